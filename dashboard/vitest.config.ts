@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'dashboard',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    passWithNoTests: true,
+  },
+});
