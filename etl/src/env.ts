@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * The only place the etl package reads its environment. Parsed once, validated, typed, so a
+ * bad value fails at start-up with the variable's name rather than deep inside a driver.
+ */
+const schema = z.object({
+  /** Operational source. Unset → embedded PGlite under `<DATA_DIR>/source`. */
+  SOURCE_DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default('data'),
+  WAREHOUSE_DIR: z.string().optional(),
+  /** HMAC key for employee pseudonyms. The default is for the demo only; production must set it. */
+  PSEUDONYM_KEY: z.string().min(16).default('demo-only-pseudonym-key-change-me'),
+  JP_MINUTES: z.coerce.number().positive().default(45),
+  /** Used by tests to also run against a real PostgreSQL server. */
+  TEST_DATABASE_URL: z.url().optional(),
+  /** Set by CI runners; turns quiet skips of real-server tests into failures. */
+  CI: z.string().optional(),
+});
+
+export type EtlEnv = z.infer<typeof schema> & { WAREHOUSE_DIR: string };
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): EtlEnv {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(source).map(([k, v]) => [k, v === '' ? undefined : v]),
+  );
+  const parsed = schema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid etl environment: ${problems}`);
+  }
+  return { ...parsed.data, WAREHOUSE_DIR: parsed.data.WAREHOUSE_DIR ?? `${parsed.data.DATA_DIR}/warehouse` };
+}

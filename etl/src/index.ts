@@ -1,0 +1,11 @@
+export { type EtlEnv, readEnv } from './env.ts';
+export { type ConnectOptions, connectSource, type SourceConnection } from './source/connect.ts';
+export { migrateSource, rollbackSource } from './source/migrate.ts';
+export {
+  CATALOG,
+  type ColumnSpec,
+  SOURCE_TABLES,
+  type SourceTableName,
+  type TableSpec,
+  tableSpec,
+} from './source-schema/catalog.ts';
