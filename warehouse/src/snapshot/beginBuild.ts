@@ -1,0 +1,169 @@
+import { copyFile, constants as fsConstants, mkdir, rename, rm } from 'node:fs/promises';
+import { Db } from '../db/index.ts';
+import { acquireBuildLock, type BuildLock } from './buildLock.ts';
+import { removeStaleFiles } from './cleanupStale.ts';
+import { readCurrent, writeCurrent } from './currentPointer.ts';
+import { fsyncPath } from './durableFs.ts';
+import { snapshotFileIds } from './listSnapshots.ts';
+import { writeManifest } from './manifest.ts';
+import { DEFAULT_KEEP, pruneSnapshots } from './pruneSnapshots.ts';
+import { SnapshotError } from './snapshotErrors.ts';
+import { newSnapshotId } from './snapshotId.ts';
+import type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
+import { relativeSnapshotFile, snapshotLayout } from './snapshotLayout.ts';
+
+/**
+ * Named points of a build, reported to `onStep` as they are passed. Observability for the caller, and
+ * the seam the kill tests use to stop a builder at an exact point.
+ */
+export type BuildStep = 'begun' | 'checkpointed' | 'renamed' | 'pointer-swapped' | 'published';
+
+export interface BeginBuildOptions {
+  readonly mode: BuildMode;
+  /** How many published snapshots to keep (the live one is always kept as well). */
+  readonly keep?: number;
+  /** DuckDB threads for the build instance. */
+  readonly threads?: number;
+  readonly log?: (message: string) => void;
+  readonly onStep?: (step: BuildStep, id: string) => void | Promise<void>;
+}
+
+export interface SnapshotBuild {
+  readonly id: string;
+  readonly mode: BuildMode;
+  /** The snapshot an incremental build started from (null for full builds or the first build). */
+  readonly basedOn: SnapshotInfo | null;
+  /** Read-write Db on the building file; closed by `publish` and `abort`. */
+  readonly db: Db;
+  /** Makes this build the live snapshot. Call only after the data tests passed. */
+  publish(meta?: Record<string, unknown>): Promise<SnapshotInfo>;
+  /** Throws the build away; the live snapshot is untouched. Safe to call after publish (no-op). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Starts building a new snapshot in `<dir>/snapshots/.building-<id>.duckdb`, holding the build lock
+ * until publish or abort.
+ *
+ * An incremental build starts from a byte copy of the live file: the live file is only ever read, so
+ * a failed or killed build cannot damage what the API serves. If nothing is published yet, an
+ * incremental build starts empty (and says so through `log`), which makes it a full build in effect.
+ */
+export async function beginBuild(dir: string, options: BeginBuildOptions): Promise<SnapshotBuild> {
+  const log = options.log ?? console.warn;
+  const keep = options.keep ?? DEFAULT_KEEP;
+  const layout = snapshotLayout(dir);
+  await mkdir(layout.snapshotsDir, { recursive: true });
+  const id = newSnapshotId(new Date(), (await snapshotFileIds(dir)).at(-1));
+  const lock = await acquireBuildLock(dir, `build ${id}`, log);
+  const building = layout.buildingFile(id);
+  let db: Db | undefined;
+  try {
+    const removed = await removeStaleFiles(dir);
+    if (removed.length > 0) log(`Removed files left by earlier killed builds: ${removed.join(', ')}`);
+    const current = await readCurrent(dir);
+    let basedOn: SnapshotInfo | null = null;
+    if (options.mode === 'incremental') {
+      if (current) {
+        await copyFile(layout.snapshotFile(current.id), building, fsConstants.COPYFILE_EXCL);
+        basedOn = current;
+      } else {
+        log('Incremental build requested but nothing is published yet: starting from an empty warehouse.');
+      }
+    }
+    db = await Db.open(building, {
+      mode: 'read-write',
+      ...(options.threads ? { threads: options.threads } : {}),
+    });
+    await options.onStep?.('begun', id);
+    return new Build(dir, id, options.mode, basedOn, db, lock, keep, log, options.onStep);
+  } catch (error) {
+    await db?.close();
+    await rm(building, { force: true });
+    await rm(`${building}.wal`, { force: true });
+    await lock.release();
+    throw error;
+  }
+}
+
+class Build implements SnapshotBuild {
+  private state: 'open' | 'publishing' | 'published' | 'aborted' = 'open';
+
+  constructor(
+    private readonly dir: string,
+    readonly id: string,
+    readonly mode: BuildMode,
+    readonly basedOn: SnapshotInfo | null,
+    readonly db: Db,
+    private readonly lock: BuildLock,
+    private readonly keep: number,
+    private readonly log: (message: string) => void,
+    private readonly onStep: BeginBuildOptions['onStep'],
+  ) {}
+
+  async publish(meta: Record<string, unknown> = {}): Promise<SnapshotInfo> {
+    if (this.state !== 'open') {
+      throw new SnapshotError('BUILD_FINISHED', `Snapshot build ${this.id} is already ${this.state}.`);
+    }
+    this.state = 'publishing';
+    const layout = snapshotLayout(this.dir);
+    const building = layout.buildingFile(this.id);
+    const final = layout.snapshotFile(this.id);
+    try {
+      // CHECKPOINT folds the WAL into the file, so the renamed file is complete on its own and a
+      // read-only opener never needs to replay (or write) a WAL.
+      await this.db.run('CHECKPOINT');
+      await this.db.close();
+      await fsyncPath(building);
+      await this.onStep?.('checkpointed', this.id);
+
+      await rename(building, final);
+      await fsyncPath(layout.snapshotsDir);
+      await this.onStep?.('renamed', this.id);
+
+      const info: SnapshotInfo = {
+        id: this.id,
+        file: relativeSnapshotFile(this.id),
+        publishedAt: new Date().toISOString(),
+        mode: this.mode,
+        basedOn: this.basedOn?.id ?? null,
+        meta,
+      };
+      await writeCurrent(this.dir, info);
+      await this.onStep?.('pointer-swapped', this.id);
+
+      // From here the snapshot is live: later failures are logged, never thrown, so the caller does
+      // not report a failed run for data the API already serves. Cleanup repairs a missing manifest.
+      await writeManifest(this.dir, info).catch((error: unknown) => {
+        this.log(`Published ${this.id}, but writing its manifest failed: ${(error as Error).message}`);
+      });
+      const pruned = await pruneSnapshots(this.dir, this.keep).catch((error: unknown) => {
+        // The snapshot is live already; a failed prune only leaves extra files for the next run.
+        this.log(`Published ${this.id}, but pruning old snapshots failed: ${(error as Error).message}`);
+        return [];
+      });
+      if (pruned.length > 0) this.log(`Pruned old snapshots: ${pruned.join(', ')}`);
+      this.state = 'published';
+      await this.lock.release();
+      await this.onStep?.('published', this.id);
+      return info;
+    } catch (error) {
+      this.state = 'open';
+      await this.abort();
+      throw error;
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'aborted';
+    const building = snapshotLayout(this.dir).buildingFile(this.id);
+    try {
+      await this.db.close();
+    } finally {
+      await rm(building, { force: true });
+      await rm(`${building}.wal`, { force: true });
+      await this.lock.release();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { BuildInProgressError } from './snapshotErrors.ts';
+import { snapshotLayout } from './snapshotLayout.ts';
+
+/** What `build.lock` holds, so a refusal can name who is building and since when. */
+export interface BuildLockInfo {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly startedAt: string;
+  /** Why the lock is held: a build id, or `rollback`. */
+  readonly purpose: string;
+}
+
+export interface BuildLock {
+  readonly info: BuildLockInfo;
+  /** Removes the lock file if it is still ours; safe to call twice. */
+  release(): Promise<void>;
+}
+
+/**
+ * A lock file that was just created but not yet written (the holder died in between) is judged by its
+ * age: younger than this it may still be filled in, so it counts as held.
+ */
+const UNWRITTEN_LOCK_GRACE_MS = 10_000;
+
+/**
+ * Takes `<dir>/build.lock` by exclusive create, so at most one process builds (or rolls back) at a time.
+ *
+ * A lock whose pid is no longer running on this host was left by a killed run: it is taken over, with a
+ * message through `log`. A lock from another host cannot be checked and counts as live. Takeover moves
+ * the stale file aside with a rename and checks it moved the file it judged, so two processes racing
+ * for the same stale lock cannot both win.
+ */
+export async function acquireBuildLock(
+  dir: string,
+  purpose: string,
+  log: (message: string) => void,
+): Promise<BuildLock> {
+  const path = snapshotLayout(dir).lock;
+  await mkdir(dirname(path), { recursive: true });
+  const info: BuildLockInfo = {
+    pid: process.pid,
+    hostname: hostname(),
+    startedAt: new Date().toISOString(),
+    purpose,
+  };
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (await tryCreate(path, info)) return heldLock(path, info);
+    const holder = await readBuildLock(dir);
+    if (holder === 'gone') continue;
+    if (holder === 'unwritten') {
+      const age = Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+      if (age < UNWRITTEN_LOCK_GRACE_MS) {
+        throw new BuildInProgressError({ pid: 0, hostname: 'unknown', startedAt: 'just now' }, path);
+      }
+      log(`Taking over an empty build lock ${path} left by a run that died while creating it.`);
+    } else if (isHolderAlive(holder)) {
+      throw new BuildInProgressError(holder, path);
+    } else {
+      log(
+        `Taking over stale build lock: pid ${holder.pid} (${holder.purpose}, started ${holder.startedAt}) is no longer running.`,
+      );
+    }
+    await moveAsideIfUnchanged(path, holder);
+  }
+  throw new Error(`Could not take the build lock ${path}: it keeps changing hands.`);
+}
+
+/** The current lock holder; `gone` when there is no lock, `unwritten` when the file is empty or torn. */
+export async function readBuildLock(dir: string): Promise<BuildLockInfo | 'gone' | 'unwritten'> {
+  let text: string;
+  try {
+    text = await readFile(snapshotLayout(dir).lock, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as BuildLockInfo;
+    return typeof parsed.pid === 'number' ? parsed : 'unwritten';
+  } catch {
+    return 'unwritten';
+  }
+}
+
+/** True when the holder may still be running: same host and the pid exists, or another host. */
+export function isHolderAlive(holder: BuildLockInfo): boolean {
+  if (holder.hostname !== hostname()) return true;
+  return isProcessAlive(holder.pid);
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function tryCreate(path: string, info: BuildLockInfo): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(info));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+async function moveAsideIfUnchanged(path: string, judged: BuildLockInfo | 'unwritten'): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  const stillStale = judged === 'unwritten' ? !moved.includes('"pid"') : moved === JSON.stringify(judged);
+  if (!stillStale) {
+    // We moved a lock someone else took a moment ago: put it back. link() never overwrites, so if a
+    // third process has taken the lock meanwhile, theirs stays.
+    await link(aside, path).catch(() => undefined);
+    await rm(aside, { force: true });
+    return;
+  }
+  await rm(aside, { force: true });
+}
+
+function heldLock(path: string, info: BuildLockInfo): BuildLock {
+  let released = false;
+  return {
+    info,
+    async release() {
+      if (released) return;
+      released = true;
+      const holder = await readFile(path, 'utf8').catch(() => '');
+      if (holder === JSON.stringify(info)) await rm(path, { force: true });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isHolderAlive, readBuildLock } from './buildLock.ts';
+import { readCurrent } from './currentPointer.ts';
+import { snapshotFileIds } from './listSnapshots.ts';
+import { readManifest, writeManifest } from './manifest.ts';
+import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
+import { BUILDING_PREFIX, snapshotLayout } from './snapshotLayout.ts';
+
+export interface CleanupResult {
+  /** True when a live build holds the lock, so nothing was touched. */
+  readonly skipped: boolean;
+  /** File names removed from `<dir>/snapshots`. */
+  readonly removed: readonly string[];
+}
+
+/**
+ * Removes what killed builds leave behind: `.building-*` files (and their WALs), temp files of
+ * interrupted atomic writes, and orphans (a snapshot renamed into place by a build killed before the
+ * pointer swap, so it never went live). Also writes the live snapshot's manifest if a build died
+ * between the pointer swap and the manifest. Does nothing while a live process holds the build lock,
+ * since those files may be its work in progress.
+ */
+export async function cleanupStale(dir: string): Promise<CleanupResult> {
+  const holder = await readBuildLock(dir);
+  if (holder === 'unwritten' || (holder !== 'gone' && isHolderAlive(holder))) {
+    return { skipped: true, removed: [] };
+  }
+  return { skipped: false, removed: await removeStaleFiles(dir) };
+}
+
+/** The cleanup itself, for callers that already hold the build lock. */
+export async function removeStaleFiles(dir: string): Promise<string[]> {
+  const layout = snapshotLayout(dir);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(layout.snapshotsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  for (const name of names) {
+    if (name.startsWith(BUILDING_PREFIX) || name.includes('.tmp-')) {
+      await rm(join(layout.snapshotsDir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  const current = await readCurrent(dir);
+  for (const id of await snapshotFileIds(dir)) {
+    if (id === current?.id) {
+      if (!(await readManifest(dir, id))) await writeManifest(dir, current);
+    } else if (!(await readManifest(dir, id))) {
+      await removeSnapshotFiles(dir, id);
+      removed.push(`${id}.duckdb`);
+    }
+  }
+  const topLevel = await readdir(layout.dir);
+  for (const name of topLevel.filter((n) => n.startsWith('.CURRENT.tmp-'))) {
+    await rm(join(layout.dir, name), { force: true });
+  }
+  return removed;
+}

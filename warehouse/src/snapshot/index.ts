@@ -1,0 +1,17 @@
+export { type BeginBuildOptions, type BuildStep, beginBuild, type SnapshotBuild } from './beginBuild.ts';
+export { type BuildLockInfo, readBuildLock } from './buildLock.ts';
+export { type CleanupResult, cleanupStale } from './cleanupStale.ts';
+export { readCurrent } from './currentPointer.ts';
+export { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
+export { DEFAULT_KEEP, pruneSnapshots } from './pruneSnapshots.ts';
+export { rollbackSnapshot } from './rollbackSnapshot.ts';
+export {
+  BuildInProgressError,
+  NoSnapshotError,
+  SnapshotError,
+  SnapshotNotFoundError,
+} from './snapshotErrors.ts';
+export { isSnapshotId, newSnapshotId, snapshotIdTime } from './snapshotId.ts';
+export type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
+export { type SnapshotLayout, snapshotLayout } from './snapshotLayout.ts';
+export { type SnapshotLease, SnapshotReader, type SnapshotReaderOptions } from './snapshotReader.ts';

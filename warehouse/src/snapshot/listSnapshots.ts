@@ -1,0 +1,42 @@
+import { readdir } from 'node:fs/promises';
+import { readCurrent } from './currentPointer.ts';
+import { readManifest } from './manifest.ts';
+import { isSnapshotId } from './snapshotId.ts';
+import type { SnapshotInfo } from './snapshotInfo.ts';
+import { snapshotLayout } from './snapshotLayout.ts';
+
+export interface KeptSnapshot extends SnapshotInfo {
+  readonly live: boolean;
+}
+
+/**
+ * Snapshots that can be rolled back to, oldest first: every `<id>.duckdb` with a manifest, plus the
+ * live one (its info comes from CURRENT if its manifest was never written).
+ */
+export async function listSnapshots(dir: string): Promise<KeptSnapshot[]> {
+  const current = await readCurrent(dir);
+  const ids = await snapshotFileIds(dir);
+  const kept: KeptSnapshot[] = [];
+  for (const id of ids) {
+    const live = id === current?.id;
+    const info = live ? current : await readManifest(dir, id);
+    if (info) kept.push({ ...info, live });
+  }
+  return kept;
+}
+
+/** Ids of published-looking snapshot files (`<id>.duckdb`), sorted oldest first. */
+export async function snapshotFileIds(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(snapshotLayout(dir).snapshotsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .filter((name) => name.endsWith('.duckdb'))
+    .map((name) => name.slice(0, -'.duckdb'.length))
+    .filter(isSnapshotId)
+    .sort();
+}
