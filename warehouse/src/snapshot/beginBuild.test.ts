@@ -1,0 +1,181 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beginBuild } from './beginBuild.ts';
+import { readCurrent } from './currentPointer.ts';
+import { listSnapshots } from './listSnapshots.ts';
+import { pruneSnapshots } from './pruneSnapshots.ts';
+import { rollbackSnapshot } from './rollbackSnapshot.ts';
+import { BuildInProgressError } from './snapshotErrors.ts';
+import { snapshotLayout } from './snapshotLayout.ts';
+import { publishTestSnapshot, readTestSnapshot } from './testing/publishTestSnapshot.ts';
+
+const quiet = () => undefined;
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+
+/** A pid that certainly belonged to a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid!;
+}
+
+describe('beginBuild / publish', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'warehouse-snapshot-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('builds, publishes atomically and the result is readable read-only', async () => {
+    const info = await publishTestSnapshot(dir, 'first', { rows: 4 });
+    expect(info).toMatchObject({
+      file: `snapshots/${info.id}.duckdb`,
+      mode: 'full',
+      basedOn: null,
+      meta: { label: 'first' },
+    });
+    expect(await readCurrent(dir)).toEqual(info);
+    expect(await readTestSnapshot(join(dir, info.file))).toEqual([{ label: 'first', n: 4 }]);
+    // Nothing left behind: no building file, no WAL, no lock, no temp files.
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([`${info.id}.duckdb`, `${info.id}.json`]);
+    expect((await readdir(dir)).sort()).toEqual(['CURRENT', 'snapshots']);
+  });
+
+  it('incremental builds start from a copy and never modify the live file', async () => {
+    const base = await publishTestSnapshot(dir, 'base', { rows: 3 });
+    const livePath = join(dir, base.file);
+    const before = { hash: await sha256(livePath), mtimeMs: (await stat(livePath)).mtimeMs };
+
+    const build = await beginBuild(dir, { mode: 'incremental', log: quiet });
+    expect(build.basedOn?.id).toBe(base.id);
+    await build.db.appendRows('t', ['label', 'i'], [['delta', 1]]);
+    expect(await build.db.all('select label, count(*) as n from t group by label order by label')).toEqual([
+      { label: 'base', n: 3 },
+      { label: 'delta', n: 1 },
+    ]);
+    const info = await build.publish();
+
+    expect(info.basedOn).toBe(base.id);
+    expect(await sha256(livePath)).toBe(before.hash);
+    expect((await stat(livePath)).mtimeMs).toBe(before.mtimeMs);
+    expect(await readTestSnapshot(livePath)).toEqual([{ label: 'base', n: 3 }]);
+    expect(await readTestSnapshot(join(dir, info.file))).toEqual([
+      { label: 'base', n: 3 },
+      { label: 'delta', n: 1 },
+    ]);
+  });
+
+  it('an incremental build with nothing published starts empty and says so', async () => {
+    const messages: string[] = [];
+    const build = await beginBuild(dir, { mode: 'incremental', log: (m) => messages.push(m) });
+    expect(build.basedOn).toBeNull();
+    expect(
+      await build.db.all(
+        'select count(*) as n from duckdb_tables() where database_name = current_database()',
+      ),
+    ).toEqual([{ n: 0 }]);
+    await build.abort();
+    expect(messages).toEqual([expect.stringContaining('nothing is published yet')]);
+  });
+
+  it('abort discards the build and leaves the live snapshot as it was', async () => {
+    const base = await publishTestSnapshot(dir, 'base');
+    const build = await beginBuild(dir, { mode: 'incremental', log: quiet });
+    await build.db.exec('delete from t');
+    await build.abort();
+    await build.abort();
+    expect(await readCurrent(dir)).toEqual(base);
+    expect(await readTestSnapshot(join(dir, base.file))).toEqual([{ label: 'base', n: 3 }]);
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([`${base.id}.duckdb`, `${base.id}.json`]);
+    await expect(readFile(snapshotLayout(dir).lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a second concurrent build with a message naming the holder', async () => {
+    const first = await beginBuild(dir, { mode: 'full', log: quiet });
+    const second = beginBuild(dir, { mode: 'full', log: quiet });
+    await expect(second).rejects.toBeInstanceOf(BuildInProgressError);
+    await expect(second).rejects.toThrow(
+      new RegExp(
+        `Another warehouse build is running \\(pid ${process.pid} on .*, started \\d{4}-\\d\\d-\\d\\dT`,
+      ),
+    );
+    await expect(second).rejects.toMatchObject({ code: 'BUILD_IN_PROGRESS' });
+    // The refused build created nothing; the first one is unaffected and can publish.
+    expect((await readdir(join(dir, 'snapshots'))).filter((n) => n.startsWith('.building-'))).toHaveLength(1);
+    await first.db.exec('create table t (label varchar, i integer)');
+    await first.publish();
+    const next = await beginBuild(dir, { mode: 'incremental', log: quiet });
+    await next.abort();
+  });
+
+  it('takes over a stale lock whose pid is dead, with a message', async () => {
+    const layout = snapshotLayout(dir);
+    await mkdir(layout.snapshotsDir, { recursive: true });
+    const pid = deadPid();
+    await writeFile(
+      layout.lock,
+      JSON.stringify({
+        pid,
+        hostname: hostname(),
+        startedAt: '2026-01-01T00:00:00.000Z',
+        purpose: 'build x',
+      }),
+    );
+    await writeFile(join(layout.snapshotsDir, '.building-20260101T000000000Z-dead.duckdb'), 'half a build');
+
+    const messages: string[] = [];
+    const build = await beginBuild(dir, { mode: 'full', log: (m) => messages.push(m) });
+    expect(messages).toEqual([
+      `Taking over stale build lock: pid ${pid} (build x, started 2026-01-01T00:00:00.000Z) is no longer running.`,
+      'Removed files left by earlier killed builds: .building-20260101T000000000Z-dead.duckdb',
+    ]);
+    expect(JSON.parse(await readFile(layout.lock, 'utf8'))).toMatchObject({ pid: process.pid });
+    await build.abort();
+  });
+
+  it('keeps the last N snapshots and never prunes the live one', async () => {
+    const published = [];
+    for (const label of ['a', 'b', 'c', 'd'])
+      published.push(await publishTestSnapshot(dir, label, { keep: 2 }));
+    const ids = published.map((p) => p.id);
+    expect((await listSnapshots(dir)).map((s) => [s.id, s.live])).toEqual([
+      [ids[2], false],
+      [ids[3], true],
+    ]);
+
+    // After a rollback the live snapshot is the oldest one, yet pruning to 1 keeps it (and the newest
+    // one); once a new snapshot is live, both older ones go.
+    await rollbackSnapshot(dir, ids[2]!, quiet);
+    expect(await pruneSnapshots(dir, 1)).toEqual([]);
+    expect((await listSnapshots(dir)).map((s) => [s.id, s.live])).toEqual([
+      [ids[2], true],
+      [ids[3], false],
+    ]);
+    const e = await publishTestSnapshot(dir, 'e', { keep: 1 });
+    expect((await listSnapshots(dir)).map((s) => s.id)).toEqual([e.id]);
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([`${e.id}.duckdb`, `${e.id}.json`]);
+  });
+
+  it('rollback re-points CURRENT at a kept snapshot and refuses unknown ids', async () => {
+    const a = await publishTestSnapshot(dir, 'a');
+    const b = await publishTestSnapshot(dir, 'b');
+    expect((await readCurrent(dir))?.id).toBe(b.id);
+    expect(await rollbackSnapshot(dir, a.id, quiet)).toEqual(a);
+    expect(await readCurrent(dir)).toEqual(a);
+    await expect(rollbackSnapshot(dir, '20990101T000000000Z-0000', quiet)).rejects.toMatchObject({
+      code: 'SNAPSHOT_NOT_FOUND',
+    });
+    // The next incremental build starts from the rolled-back snapshot.
+    const build = await beginBuild(dir, { mode: 'incremental', log: quiet });
+    expect(build.basedOn?.id).toBe(a.id);
+    await build.abort();
+  });
+});
