@@ -1,0 +1,8 @@
+// Public entry point of @asn/warehouse: the only package that talks to DuckDB.
+// Append exports here; keep one line per sub-module barrel.
+export * from './db/index.ts';
+export { readWarehouseEnv, type WarehouseEnv } from './env.ts';
+export * from './metrics/filter.ts';
+export * from './models/marts/contract.ts';
+export * from './models/stg/contract.ts';
+export * from './snapshot/index.ts';
