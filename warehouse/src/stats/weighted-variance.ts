@@ -1,4 +1,4 @@
-import { assertWeights, weightedMean } from './weighted-mean.ts';
+import { weightedMean } from './weighted-mean.ts';
 
 /**
  * Weighted variance with *reliability* weights: Σw(x − x̄w)² / (Σw − Σw²/Σw).

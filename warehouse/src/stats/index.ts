@@ -1,0 +1,24 @@
+// Pure statistics for the metric layer: descriptive statistics, t/normal distributions, Welch,
+// difference-in-differences (unit level with exact matching, and from a 2×2 table), Hedges' g and the
+// pre-trend check. No database access; inputs are unit values or SQL-style group summaries.
+export {
+  type ConfidenceInterval,
+  DEFAULT_CONFIDENCE_LEVEL,
+  type DifferenceEstimate,
+  tInference,
+} from './confidence-interval.ts';
+export { type DidArm, type DidUnit, type DiffInDiffResult, diffInDiff } from './diff-in-diff.ts';
+export { type DidTableGroup, type DiffInDiffTableResult, diffInDiffFromTable } from './diff-in-diff-table.ts';
+export { type ExactMatchWeights, exactMatchWeights, type MatchableUnit } from './exact-match-weights.ts';
+export { type GroupSummary, summarize } from './group-summary.ts';
+export { type HedgesG, hedgesG } from './hedges-g.ts';
+export { mean } from './mean.ts';
+export { normalCdf, normalQuantile } from './normal.ts';
+export { type PreTrendCheck, type PreTrendUnit, preTrendCheck } from './pre-trend.ts';
+export { median, quantile } from './quantile.ts';
+export { roundHalfUp } from './round-half-up.ts';
+export { studentTCdf, studentTQuantile, studentTTwoSidedP } from './student-t.ts';
+export { sd, variance } from './variance.ts';
+export { effectiveSampleSize, weightedMean } from './weighted-mean.ts';
+export { weightedVariance } from './weighted-variance.ts';
+export { type WelchParts, welch, welchFromSummaries, welchParts } from './welch.ts';
