@@ -1,0 +1,134 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import iconv from 'iconv-lite';
+import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
+import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
+import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
+import { type DetectedEncoding, detectEncoding, detectFileEncoding } from './detect-encoding.ts';
+import { type HeaderMap, matchHeader, OPTIONAL_IN_DROPS } from './match-header.ts';
+import { type CsvRecord, scanCsv } from './scan-csv.ts';
+import { stageRow } from './stage-row.ts';
+
+export interface ReadCsvOptions {
+  readonly table: SourceTableName;
+  /** Defaults to `files:<file name>` (or `files:inline` for bytes). */
+  readonly source?: string;
+  /** Rows (loaded + rejected) per yielded batch; the default keeps memory flat on big drops. */
+  readonly batchSize?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 50_000;
+
+/** Decoded text chunks plus what was detected, so the caller can report it. */
+export interface DecodedInput {
+  readonly encoding: DetectedEncoding;
+  readonly chunks: AsyncIterable<string>;
+}
+
+/** Detect the encoding of a path (streaming) or bytes and decode to text chunks, BOM stripped. */
+export async function decodeInput(input: string | Uint8Array): Promise<DecodedInput> {
+  if (typeof input !== 'string') {
+    const encoding = detectEncoding(input);
+    const text = iconv.decode(Buffer.from(input), encoding.encoding);
+    return {
+      encoding,
+      chunks: (async function* () {
+        yield text;
+      })(),
+    };
+  }
+  const encoding = await detectFileEncoding(input);
+  // iconv-lite strips the BOM, so the first header name is never `\uFEFFid`.
+  const stream = createReadStream(input, { highWaterMark: 1 << 20 }).pipe(
+    iconv.decodeStream(encoding.encoding),
+  );
+  return { encoding, chunks: stream as AsyncIterable<string> };
+}
+
+/**
+ * Read a CSV / tab-separated drop in batches. Encoding and delimiter are detected (see
+ * detect-encoding.ts, detect-delimiter.ts); the header is matched to the table or a
+ * {@link HeaderError} is thrown before any row is yielded. Rows with the wrong number of fields
+ * or broken quoting come back in `rejected` as MALFORMED_ROW and the rest still load.
+ *
+ * @param input a file path (streamed) or the file's bytes
+ */
+export async function* readCsvBatches(
+  input: string | Uint8Array,
+  options: ReadCsvOptions,
+): AsyncGenerator<StagedTable> {
+  const spec = tableSpec(options.table);
+  const source = options.source ?? (typeof input === 'string' ? `files:${basename(input)}` : 'files:inline');
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const { chunks } = await decodeInput(input);
+
+  let buffer = '';
+  let line = 1;
+  let delimiter: Delimiter | null = null;
+  let header: HeaderMap | null = null;
+  let width = 0;
+  let yielded = false;
+  let staged = emptyStaged(spec.name, source, []);
+
+  const scan = (final: boolean): CsvRecord[] => {
+    if (delimiter === null) {
+      if (!final && !/[\r\n]/.test(buffer)) return []; // the header line is not complete yet
+      delimiter = detectDelimiter(buffer);
+    }
+    const scanned = scanCsv(buffer, delimiter, line, final);
+    buffer = buffer.slice(scanned.consumed);
+    line = scanned.nextLine;
+    return scanned.records;
+  };
+
+  const stage = (record: CsvRecord, into: StagedTable, map: HeaderMap): void => {
+    if (record.error !== undefined || record.fields.length !== width) {
+      into.rejected.push({
+        source,
+        table: spec.name,
+        rowNumber: record.line,
+        raw: record.raw,
+        reason: 'MALFORMED_ROW',
+        detail: record.error ?? `expected ${width} fields, found ${record.fields.length}`,
+      });
+      return;
+    }
+    // A row of only delimiters is how spreadsheets export formatted-but-empty rows.
+    if (record.fields.every((f) => f.trim() === '')) return;
+    stageRow(into, map, record.fields, record.line);
+  };
+
+  async function* drain(records: CsvRecord[]): AsyncGenerator<StagedTable> {
+    for (const record of records) {
+      if (header === null) {
+        header = matchHeader(spec, record.fields, source);
+        width = record.fields.length;
+        staged = emptyStaged(spec.name, source, header.columns);
+        continue;
+      }
+      stage(record, staged, header);
+      if (staged.rows.length + staged.rejected.length >= batchSize) {
+        yield staged;
+        yielded = true;
+        staged = emptyStaged(spec.name, source, header.columns);
+      }
+    }
+  }
+
+  for await (const chunk of chunks) {
+    buffer += chunk;
+    yield* drain(scan(false));
+  }
+  yield* drain(scan(true));
+  if (header === null) {
+    const required = spec.columns.filter((c) => c.required && !OPTIONAL_IN_DROPS.has(c.name));
+    throw new HeaderError(
+      source,
+      spec.name,
+      required.map((c) => c.name),
+      [],
+    );
+  }
+  // The last batch, or the only (possibly empty) one: callers always see the columns.
+  if (staged.rows.length + staged.rejected.length > 0 || !yielded) yield staged;
+}

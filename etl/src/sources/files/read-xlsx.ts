@@ -1,0 +1,86 @@
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
+import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
+import { cellText } from './cell-text.ts';
+import { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
+import { matchHeader, OPTIONAL_IN_DROPS } from './match-header.ts';
+import { stageRow } from './stage-row.ts';
+
+/** The instructions sheet our templates carry; never data. */
+export const INSTRUCTIONS_SHEET = 'Petunjuk';
+
+export interface ReadXlsxOptions {
+  /** Target table; else inferred from the file name, else from a sheet name. */
+  readonly table?: SourceTableName;
+  readonly source?: string;
+}
+
+type Sheet = ExcelJS.Worksheet;
+
+function pickSheet(
+  book: ExcelJS.Workbook,
+  path: string | null,
+  table: SourceTableName | undefined,
+  source: string,
+): { sheet: Sheet | undefined; table: SourceTableName } {
+  const dataSheets = book.worksheets.filter((s) => s.name.toLowerCase() !== INSTRUCTIONS_SHEET.toLowerCase());
+  const named = (t: SourceTableName) => dataSheets.find((s) => tableFromName(s.name) === t);
+  const resolved = table ?? (path ? tableFromFileName(path) : null);
+  if (resolved) return { sheet: named(resolved) ?? dataSheets[0], table: resolved };
+  for (const s of dataSheets) {
+    const t = tableFromName(s.name);
+    if (t) return { sheet: s, table: t };
+  }
+  throw new UnknownTableError(source);
+}
+
+/**
+ * Read an XLSX drop: the sheet named after the table (else the first data sheet), first row =
+ * header. Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
+ * should come as CSV, which streams.
+ *
+ * @param input a file path or the workbook's bytes
+ */
+export async function readXlsx(
+  input: string | Uint8Array,
+  options: ReadXlsxOptions = {},
+): Promise<StagedTable> {
+  const path = typeof input === 'string' ? input : null;
+  const source = options.source ?? (path ? `files:${basename(path)}` : 'files:inline.xlsx');
+  const book = new ExcelJS.Workbook();
+  if (path) await book.xlsx.readFile(path);
+  // exceljs's Buffer type predates Node's generic Buffer; the bytes are what it wants.
+  else await book.xlsx.load(Buffer.from(input as Uint8Array) as unknown as ExcelJS.Buffer);
+  const { sheet, table } = pickSheet(book, path, options.table, source);
+  const spec = tableSpec(table);
+
+  const headerRow = sheet?.getRow(1);
+  const headerCells: string[] = [];
+  if (headerRow) {
+    for (let c = 1; c <= headerRow.cellCount; c++) headerCells.push(cellText(headerRow.getCell(c)) ?? '');
+  }
+  if (!sheet || headerCells.every((h) => h.trim() === '')) {
+    const required = spec.columns.filter((c) => c.required && !OPTIONAL_IN_DROPS.has(c.name));
+    throw new HeaderError(
+      source,
+      spec.name,
+      required.map((c) => c.name),
+      [],
+    );
+  }
+  // Trailing blank header cells are formatting, not columns.
+  while (headerCells.length && headerCells[headerCells.length - 1]!.trim() === '') headerCells.pop();
+  const header = matchHeader(spec, headerCells, source);
+  const staged = emptyStaged(spec.name, source, header.columns);
+
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const fields: (string | null)[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, headerCells.length); c++)
+      fields.push(cellText(row.getCell(c)));
+    if (fields.every((f) => f === null || f.trim() === '')) return;
+    stageRow(staged, header, fields, rowNumber);
+  });
+  return staged;
+}

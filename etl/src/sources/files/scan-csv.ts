@@ -1,0 +1,157 @@
+/**
+ * An RFC 4180 record scanner with line-level error recovery.
+ *
+ * Why not csv-parse: with `skip_records_with_error` it does not resynchronise after a quoting
+ * error. A bad closing quote (`2,"ab"c,d`) leaves it inside a quoted field, so the *next good
+ * rows* are swallowed into the rejected record. Agencies' spreadsheets are hand-edited, and one
+ * typo must cost one row, not the rest of the file. This scanner knows record boundaries
+ * exactly, so the damage stays on the broken record:
+ * - a quote opens a quoted field only at the start of a field (`x"y` is literal text, as Excel
+ *   reads it); `""` inside a quoted field is one quote; quoted fields may span lines;
+ * - text after a closing quote (`"ab"c`) marks the record malformed; it still ends at its newline;
+ * - a quote never closed by the end of the file marks only its first line malformed, and
+ *   scanning resumes on the next line.
+ */
+export interface CsvRecord {
+  readonly fields: string[];
+  /** 1-based physical line on which the record starts. */
+  readonly line: number;
+  /** The record's text without its line ending (what quarantine keeps for a malformed record). */
+  readonly raw: string;
+  /** Why the record is malformed; undefined when it parsed cleanly. */
+  readonly error?: string;
+}
+
+export interface ScanResult {
+  readonly records: CsvRecord[];
+  /** Characters of `text` consumed; the rest is an incomplete record to prepend to the next chunk. */
+  readonly consumed: number;
+  /** Line number where the unconsumed rest starts. */
+  readonly nextLine: number;
+}
+
+interface OneRecord {
+  fields: string[];
+  end: number;
+  next: number;
+  newlines: number;
+  error?: string;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** Index of the next delimiter or line break at or after `from`, or text.length. */
+function nextStop(text: string, from: number, delim: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === delim || c === LF || c === CR) return i;
+  }
+  return text.length;
+}
+
+function countLineBreaks(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF) n++;
+    else if (c === CR && s.charCodeAt(i + 1) !== LF) n++;
+  }
+  return n;
+}
+
+/** One record from `start`, or null when the text ends before the record provably does. */
+function scanOne(text: string, start: number, delim: number, final: boolean): OneRecord | null {
+  const fields: string[] = [];
+  let i = start;
+  let newlines = 0;
+  let error: string | undefined;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let seg = i + 1;
+      let q = seg;
+      for (;;) {
+        q = text.indexOf('"', q);
+        if (q === -1) return null;
+        if (q + 1 >= text.length && !final) return null;
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(seg, q + 1);
+          q += 2;
+          seg = q;
+          continue;
+        }
+        value += text.slice(seg, q);
+        break;
+      }
+      newlines += countLineBreaks(value);
+      i = q + 1;
+      if (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c !== delim && c !== LF && c !== CR) {
+          error ??= `text after the closing quote of field ${fields.length + 1}`;
+          const stop = nextStop(text, i, delim);
+          if (stop === text.length && !final) return null;
+          value += text.slice(i, stop);
+          i = stop;
+        }
+      }
+      fields.push(value);
+    } else {
+      const stop = nextStop(text, i, delim);
+      if (stop === text.length && !final) return null;
+      fields.push(text.slice(i, stop));
+      i = stop;
+    }
+    if (i >= text.length) return { fields, end: i, next: i, newlines, ...(error ? { error } : {}) };
+    const c = text.charCodeAt(i);
+    if (c === delim) {
+      i++;
+      continue;
+    }
+    if (c === CR) {
+      if (i + 1 >= text.length && !final) return null;
+      const next = text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      return { fields, end: i, next, newlines: newlines + 1, ...(error ? { error } : {}) };
+    }
+    return { fields, end: i, next: i + 1, newlines: newlines + 1, ...(error ? { error } : {}) };
+  }
+}
+
+/**
+ * Scan as many complete records as `text` holds. With `final` false the tail that might continue
+ * in the next chunk is left unconsumed; with `final` true everything is consumed.
+ * Blank lines are skipped (their line numbers still count).
+ */
+export function scanCsv(text: string, delimiter: string, firstLine: number, final: boolean): ScanResult {
+  const delim = delimiter.charCodeAt(0);
+  const records: CsvRecord[] = [];
+  let pos = 0;
+  let line = firstLine;
+  while (pos < text.length) {
+    const one = scanOne(text, pos, delim, final);
+    if (one === null) {
+      if (!final) break;
+      // A quote never closed: only its first line is lost, the next line starts afresh.
+      const stop = nextStop(text, pos, -1);
+      const next = text.charCodeAt(stop) === CR && text.charCodeAt(stop + 1) === LF ? stop + 2 : stop + 1;
+      records.push({ fields: [], line, raw: text.slice(pos, stop), error: 'a quoted field is never closed' });
+      pos = Math.min(next, text.length);
+      line += 1;
+      continue;
+    }
+    const blank = one.fields.length === 1 && one.fields[0] === '' && !one.error;
+    if (!blank) {
+      records.push({
+        fields: one.fields,
+        line,
+        raw: text.slice(pos, one.end),
+        ...(one.error ? { error: one.error } : {}),
+      });
+    }
+    line += one.newlines;
+    pos = one.next;
+  }
+  return { records, consumed: pos, nextLine: line };
+}

@@ -1,0 +1,51 @@
+import type { StagedTable } from '../staged.ts';
+import type { HeaderMap } from './match-header.ts';
+
+/** Trim, and make blank mean missing: an empty cell and a cell of spaces are the same to a person. */
+export function cleanValue(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const t = value.trim();
+  return t === '' ? null : t;
+}
+
+/**
+ * Append one parsed row to `staged`, or reject it as MALFORMED_ROW when a value sits in a column
+ * the header does not name (a stray cell right of the table, or under a blank header) — loading
+ * it would silently drop data, rejecting it shows the person where.
+ *
+ * The raw row is kept as JSON keyed by the file's own header names, so quarantine shows what the
+ * person typed, under the names they used.
+ */
+export function stageRow(
+  staged: StagedTable,
+  header: HeaderMap,
+  fields: readonly (string | null)[],
+  rowNumber: number,
+  rawLine?: string,
+): void {
+  const raw: Record<string, string | null> = {};
+  let stray: number | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const name = header.fileNames[i];
+    const value = fields[i] ?? null;
+    if (name === undefined || name === '') {
+      if (cleanValue(value) !== null && stray === undefined) stray = i;
+      continue;
+    }
+    raw[name] = value;
+  }
+  if (stray !== undefined) {
+    staged.rejected.push({
+      source: staged.source,
+      table: staged.table,
+      rowNumber,
+      raw: rawLine ?? JSON.stringify(fields),
+      reason: 'MALFORMED_ROW',
+      detail: `value in column ${stray + 1}, which has no header`,
+    });
+    return;
+  }
+  staged.rows.push(header.fieldIndex.map((i) => (i < 0 ? null : cleanValue(fields[i]))));
+  staged.rowNumbers.push(rowNumber);
+  staged.rawRows.push(JSON.stringify(raw));
+}

@@ -1,0 +1,78 @@
+import type { QuarantinedRow } from '../validate/reasons.ts';
+
+/**
+ * What every non-database extractor hands to the loader: raw text, not typed values.
+ *
+ * Typing, accepted values, references and the other rules run later in bulk SQL over these
+ * rows, so one rule has one implementation whatever the source. The extractor only rejects
+ * what it cannot even split into columns (MALFORMED_ROW, bad xAPI shape), and it returns those
+ * as data (`rejected`), Evidence-connector style, so a run can reconcile
+ * rows read = rows loaded + rows quarantined.
+ */
+export interface StagedTable {
+  /** A source table name, or `xapi_statements`. */
+  table: string;
+  /** Where the rows came from, e.g. `files:enrollments_2024.xlsx`, `xapi:lrs-export.ndjson`. */
+  source: string;
+  /** Catalog column order. */
+  columns: string[];
+  /** Raw text values, trimmed; blank → null. No type coercion here. */
+  rows: (string | null)[][];
+  /** 1-based line / sheet row / statement index in the source, parallel to `rows`. */
+  rowNumbers: number[];
+  /** The raw row as JSON text, parallel to `rows`: quarantined as-is if SQL rejects the row. */
+  rawRows: string[];
+  /** Rows that could not even be parsed. */
+  rejected: QuarantinedRow[];
+}
+
+/** An empty staged table with the given identity, for extractors to fill. */
+export function emptyStaged(table: string, source: string, columns: readonly string[]): StagedTable {
+  return { table, source, columns: [...columns], rows: [], rowNumbers: [], rawRows: [], rejected: [] };
+}
+
+/** Concatenate batches of one table (from an async generator) into one staged table. */
+export function concatStaged(batches: readonly StagedTable[]): StagedTable {
+  const first = batches[0];
+  if (!first) throw new Error('concatStaged needs at least one batch');
+  const out = emptyStaged(first.table, first.source, first.columns);
+  for (const b of batches) {
+    if (b.table !== first.table || b.source !== first.source) {
+      throw new Error(`cannot concatenate ${b.source}/${b.table} onto ${first.source}/${first.table}`);
+    }
+    for (let i = 0; i < b.rows.length; i++) {
+      out.rows.push(b.rows[i]!);
+      out.rowNumbers.push(b.rowNumbers[i]!);
+      out.rawRows.push(b.rawRows[i]!);
+    }
+    for (const r of b.rejected) out.rejected.push(r);
+  }
+  return out;
+}
+
+/**
+ * A file whose header does not fit its table: an error-level problem of the whole file, so it
+ * throws instead of quarantining every row one by one. Names the columns so the person who
+ * filled the spreadsheet can fix it without reading code.
+ */
+export class HeaderError extends Error {
+  readonly code = 'HEADER_ERROR';
+  constructor(
+    readonly source: string,
+    readonly table: string,
+    /** Required catalog columns the file lacks. */
+    readonly missing: readonly string[],
+    /** File columns the catalog does not know (as written in the file). */
+    readonly unexpected: readonly string[],
+    /** Columns that appear more than once. */
+    readonly duplicate: readonly string[] = [],
+  ) {
+    const parts = [
+      missing.length ? `missing required column(s): ${missing.join(', ')}` : '',
+      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
+      duplicate.length ? `duplicate column(s): ${duplicate.join(', ')}` : '',
+    ].filter(Boolean);
+    super(`${source}: header does not match table ${table}: ${parts.join('; ')}`);
+    this.name = 'HeaderError';
+  }
+}
