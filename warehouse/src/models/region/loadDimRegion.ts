@@ -1,7 +1,13 @@
 import type { Db } from '../../db/index.ts';
 import { PALANGKA_RAYA_CODE, palangkaRayaKelurahan } from './palangkaRayaKelurahan.ts';
 
-const COLUMNS = ['kelurahan_code', 'kelurahan_name', 'kecamatan_code', 'kecamatan_name', 'city_code'] as const;
+const COLUMNS = [
+  'kelurahan_code',
+  'kelurahan_name',
+  'kecamatan_code',
+  'kecamatan_name',
+  'city_code',
+] as const;
 
 /**
  * Fills `marts.dim_region` (one row per kelurahan of the city) through the appender. The table must

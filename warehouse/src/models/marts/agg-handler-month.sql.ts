@@ -1,0 +1,54 @@
+/**
+ * Service volume and speed per handler and month, pre-aggregated from fct_service_requests so cohort
+ * outcomes (treated vs control handlers) do not rescan a million requests. `sum_days` and
+ * `sum_sq_days` let a caller derive mean and variance of handling time; they are null when nothing
+ * was completed. They are summed as exact integer milliseconds and divided once, so the result does
+ * not depend on the order DuckDB's parallel aggregation adds doubles in (same stg → same bits).
+ * `agency_code` is the service unit the handler worked for most that month (ties: the smallest
+ * code), so one row per handler-month stays true when a handler serves two units.
+ */
+export const aggHandlerMonthSql = `-- grain: one row per handling employee per month of submission
+WITH requests AS (
+  SELECT
+    handled_by_key,
+    month_start,
+    agency_code,
+    status,
+    sla_met,
+    CASE WHEN days IS NOT NULL
+      THEN CAST(epoch_ms(completed_at) - epoch_ms(submitted_at) AS HUGEINT) END AS ms
+  FROM marts.fct_service_requests
+  WHERE handled_by_key IS NOT NULL
+),
+unit AS (
+  SELECT handled_by_key, month_start, agency_code
+  FROM requests
+  GROUP BY handled_by_key, month_start, agency_code
+  QUALIFY row_number() OVER (
+    PARTITION BY handled_by_key, month_start ORDER BY count(*) DESC, agency_code ASC
+  ) = 1
+),
+totals AS (
+  SELECT
+    handled_by_key,
+    month_start,
+    count(*) AS requests,
+    count(*) FILTER (WHERE status = 'completed') AS completed,
+    sum(ms) AS sum_ms,
+    sum(ms * ms) AS sum_sq_ms,
+    count(*) FILTER (WHERE sla_met) AS sla_met
+  FROM requests
+  GROUP BY handled_by_key, month_start
+)
+SELECT
+  t.handled_by_key AS employee_key,
+  t.month_start,
+  u.agency_code,
+  t.requests,
+  t.completed,
+  CAST(t.sum_ms AS DOUBLE) / 86400000.0 AS sum_days,
+  CAST(t.sum_sq_ms AS DOUBLE) / (86400000.0 * 86400000.0) AS sum_sq_days,
+  t.sla_met
+FROM totals t
+JOIN unit u USING (handled_by_key, month_start)
+ORDER BY employee_key, month_start`;

@@ -1,0 +1,24 @@
+import { personAsOfSql } from './sql-fragments.ts';
+
+/**
+ * SKP appraisal scores (the L3 outcome). Person attributes are as of 31 December of the period: the
+ * SKP rates the whole year and is settled at its end, so a mid-year transfer counts to the new agency.
+ */
+export const fctAppraisalsSql = `-- grain: one row per employee per appraisal year (SKP)
+WITH events AS (
+  SELECT id AS event_id, employee_id, make_date(period, 12, 31) AS event_date FROM stg.appraisals
+),
+person AS (${personAsOfSql('events')})
+SELECT
+  p.employee_key,
+  a.period,
+  p.agency_code,
+  p.agency_kind,
+  p.grade_group,
+  p.tenure_band,
+  p.employment_type,
+  a.score,
+  a.rating
+FROM stg.appraisals a
+LEFT JOIN person p ON p.event_id = a.id
+ORDER BY employee_key, period`;

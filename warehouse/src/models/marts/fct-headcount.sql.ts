@@ -1,0 +1,47 @@
+import { personAsOfSql } from './sql-fragments.ts';
+
+/**
+ * Active headcount, the denominator of participation and JP compliance: an employee counts in a year
+ * when an assignment covers 30 June of it (mid-year census). Years run from the earliest to the latest
+ * year seen in any fact, so the series has no holes. Built after the facts it reads its range from.
+ */
+export const fctHeadcountSql = `-- grain: one row per employee per year in which the employee held an assignment on 30 June
+WITH fact_years AS (
+  SELECT year FROM marts.fct_invitations
+  UNION ALL SELECT year FROM marts.fct_enrollments
+  UNION ALL SELECT period FROM marts.fct_appraisals
+  UNION ALL SELECT year FROM marts.fct_service_requests
+  UNION ALL SELECT year FROM marts.fct_satisfaction
+  UNION ALL SELECT year FROM marts.fct_costs
+  UNION ALL SELECT fiscal_year FROM marts.fct_budgets
+),
+years AS (
+  SELECT CAST(unnest(range(lo, hi + 1)) AS INTEGER) AS year
+  FROM (SELECT min(year) AS lo, max(year) AS hi FROM fact_years)
+  WHERE lo IS NOT NULL
+),
+active AS (
+  SELECT DISTINCT a.employee_id, y.year, make_date(y.year, 6, 30) AS census
+  FROM int_employee_assignment a
+  JOIN years y
+    ON a.started_on <= make_date(y.year, 6, 30)
+   AND (a.ended_on IS NULL OR a.ended_on >= make_date(y.year, 6, 30))
+),
+events AS (
+  SELECT row_number() OVER (ORDER BY employee_id, year) AS event_id, employee_id, census AS event_date, year
+  FROM active
+),
+person AS (${personAsOfSql('events')})
+SELECT
+  p.employee_key,
+  e.year,
+  p.agency_code,
+  p.agency_kind,
+  p.grade_group,
+  p.tenure_band,
+  p.employment_type,
+  p.age_band,
+  p.sex
+FROM events e
+JOIN person p ON p.event_id = e.event_id
+ORDER BY employee_key, year`;

@@ -1,0 +1,51 @@
+import { localDate, personAsOfSql } from './sql-fragments.ts';
+
+/**
+ * The head of the invitation funnel. Person attributes are as of the invitation date; `enrolled` and
+ * `enrollment_status` come from the enrollment of the same employee in the same offering (source or
+ * xAPI, the source winning, as in fct_enrollments).
+ */
+export const fctInvitationsSql = `-- grain: one row per invitation of an employee to an offering, with what came of it
+WITH invitations AS (
+  SELECT i.*, ${localDate('i.invited_at')} AS invited_on
+  FROM stg.invitations i
+),
+events AS (
+  SELECT id AS event_id, employee_id, invited_on AS event_date FROM invitations
+),
+person AS (${personAsOfSql('events')}),
+enrollment AS (
+  SELECT offering_id, employee_id, status FROM stg.enrollments
+  UNION ALL
+  SELECT x.offering_id, x.employee_id, x.status FROM stg.xapi_enrollments x
+  WHERE NOT EXISTS (
+    SELECT 1 FROM stg.enrollments s WHERE s.offering_id = x.offering_id AND s.employee_id = x.employee_id
+  )
+),
+enrollment_one AS (
+  SELECT offering_id, employee_id, min(status) AS status FROM enrollment GROUP BY offering_id, employee_id
+)
+SELECT
+  i.id AS invitation_id,
+  i.offering_id,
+  o.program_id,
+  o.program_code,
+  o.method,
+  o.competency_area,
+  p.employee_key,
+  p.agency_code,
+  p.agency_kind,
+  p.grade_group,
+  p.tenure_band,
+  p.employment_type,
+  i.invited_on,
+  year(i.invited_on) AS year,
+  i.response,
+  i.decline_reason,
+  en.status IS NOT NULL AS enrolled,
+  en.status AS enrollment_status
+FROM invitations i
+LEFT JOIN marts.dim_offering o ON o.offering_id = i.offering_id
+LEFT JOIN person p ON p.event_id = i.id
+LEFT JOIN enrollment_one en ON en.offering_id = i.offering_id AND en.employee_id = i.employee_id
+ORDER BY invitation_id`;

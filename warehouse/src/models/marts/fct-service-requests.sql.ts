@@ -1,0 +1,38 @@
+import { normalizeKelurahanCodeSql } from '../region/normalizeKelurahanCodeSql.ts';
+import { localDate } from './sql-fragments.ts';
+
+/**
+ * Citizen service requests (L4 outcome). `days` is the elapsed time in days (epoch seconds / 86400,
+ * calendar time, not working days) and only for completed requests; `sla_met` compares it with the
+ * service type's target. `agency_code` is the service unit's; `handled_by_key` the handler's pseudonym.
+ * Kelurahan codes are normalised to the dotted Kemendagri form of dim_region.
+ */
+export const fctServiceRequestsSql = `-- grain: one row per citizen service request
+WITH requests AS (
+  SELECT
+    r.*,
+    ${localDate('r.submitted_at')} AS submitted_on,
+    CASE WHEN r.status = 'completed' AND r.completed_at IS NOT NULL
+      THEN (epoch_ms(r.completed_at) - epoch_ms(r.submitted_at)) / 86400000.0 END AS days
+  FROM stg.service_requests r
+)
+SELECT
+  r.id AS request_id,
+  r.service_type,
+  ag.code AS agency_code,
+  e.employee_key AS handled_by_key,
+  ${normalizeKelurahanCodeSql('r.kelurahan_code')} AS kelurahan_code,
+  r.submitted_at,
+  r.completed_at,
+  r.submitted_on,
+  CAST(date_trunc('month', r.submitted_on) AS DATE) AS month_start,
+  year(r.submitted_on) AS year,
+  r.status,
+  r.days,
+  st.target_days,
+  r.days <= st.target_days AS sla_met
+FROM requests r
+LEFT JOIN stg.agencies ag ON ag.id = r.service_unit_agency_id
+LEFT JOIN stg.employees e ON e.id = r.handled_by
+LEFT JOIN marts.dim_service_type st ON st.service_type = r.service_type
+ORDER BY request_id`;

@@ -1,0 +1,3 @@
+export { type BuildMartsOptions, buildMarts } from './build.ts';
+export * from './contract.ts';
+export { MART_MODELS, type MartModel } from './mart-models.ts';

@@ -1,0 +1,83 @@
+/**
+ * SQL expressions shared by the mart models. Kept as small functions over column expressions so the
+ * rules (bands, grade groups, local dates) live in one place and read the same in every model.
+ */
+
+/**
+ * Business dates are local dates in Palangka Raya (WIB, UTC+7): a request submitted at 20:00 UTC
+ * belongs to the next day there. Fixed here rather than taken from the session's TimeZone so a
+ * build gives the same marts on any machine.
+ */
+export const LOCAL_TIME_ZONE = 'Asia/Jakarta';
+
+/** TIMESTAMPTZ → local DATE. */
+export function localDate(expr: string): string {
+  return `CAST(timezone('${LOCAL_TIME_ZONE}', ${expr}) AS DATE)`;
+}
+
+/** Golongan I/a..IV/e → I..IV; PPPK grades (roman numerals without a slash) → PPPK; else 'unknown'. */
+export function gradeGroupSql(grade: string): string {
+  return `CASE
+    WHEN regexp_full_match(${grade}, '(I|II|III|IV)/[a-e]') THEN split_part(${grade}, '/', 1)
+    WHEN regexp_full_match(${grade}, '[IVXL]+') THEN 'PPPK'
+    ELSE 'unknown' END`;
+}
+
+/** UU 20/2023: JPT, administrator and pengawas are managerial; fungsional and pelaksana are not. */
+export function positionClassSql(positionType: string): string {
+  return `CASE WHEN ${positionType} LIKE 'jpt\\_%' ESCAPE '\\' OR ${positionType} IN ('administrator', 'pengawas')
+    THEN 'managerial' ELSE 'non_managerial' END`;
+}
+
+/** Completed years from `from` to `to` (both DATE): 2020-03-01 → 2025-02-28 is 4, → 2025-03-01 is 5. */
+export function fullYearsSql(from: string, to: string): string {
+  return `(year(${to}) - year(${from}) - CASE WHEN strftime(${to}, '%m-%d') < strftime(${from}, '%m-%d') THEN 1 ELSE 0 END)`;
+}
+
+/** Years of service at the event date: '<5', '5-9', '10-19', '20+' (before appointment counts as '<5'). */
+export function tenureBandSql(appointedOn: string, eventDate: string): string {
+  const years = fullYearsSql(appointedOn, eventDate);
+  return `CASE WHEN ${years} < 5 THEN '<5' WHEN ${years} < 10 THEN '5-9' WHEN ${years} < 20 THEN '10-19' ELSE '20+' END`;
+}
+
+/** Age at the event date from the birth year only (the warehouse keeps no birth date): '<30' … '50+'. */
+export function ageBandSql(birthYear: string, eventDate: string): string {
+  const age = `(year(${eventDate}) - ${birthYear})`;
+  return `CASE WHEN ${age} < 30 THEN '<30' WHEN ${age} < 40 THEN '30-39' WHEN ${age} < 50 THEN '40-49' ELSE '50+' END`;
+}
+
+/**
+ * Picks, for each event (`event_id`, `employee_id`, `event_date`) of the `events` relation, the one
+ * assignment of `int_employee_assignment` that describes the person at that date:
+ * 1. an assignment covering the date (started_on ≤ date ≤ ended_on, open end = still running); when
+ *    two cover it (a transfer recorded with ended_on = the next started_on), the later start wins;
+ * 2. otherwise the nearest earlier one (the latest that started before the date: a gap after an
+ *    assignment ended, e.g. leave, keeps the last known posting);
+ * 3. otherwise the first one (the event predates every recorded assignment).
+ * Ties on started_on fall to the higher assignment id, so the choice is deterministic.
+ * Returns `event_id` plus the person's attributes and the bands as of `event_date`.
+ */
+export function personAsOfSql(events: string): string {
+  return `SELECT
+      e.event_id,
+      a.employee_key,
+      a.agency_code,
+      a.agency_kind,
+      a.grade,
+      a.grade_group,
+      ${tenureBandSql('a.appointed_on', 'e.event_date')} AS tenure_band,
+      ${ageBandSql('a.birth_year', 'e.event_date')} AS age_band,
+      a.employment_type,
+      a.sex
+    FROM ${events} e
+    JOIN int_employee_assignment a ON a.employee_id = e.employee_id
+    QUALIFY row_number() OVER (
+      PARTITION BY e.event_id
+      ORDER BY
+        (a.started_on <= e.event_date AND (a.ended_on IS NULL OR a.ended_on >= e.event_date)) DESC,
+        (a.started_on <= e.event_date) DESC,
+        CASE WHEN a.started_on <= e.event_date THEN a.started_on END DESC,
+        a.started_on ASC,
+        a.assignment_id DESC
+    ) = 1`;
+}
