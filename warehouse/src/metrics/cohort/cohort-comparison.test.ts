@@ -1,0 +1,323 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { behaviourChange } from './behaviour-change.ts';
+import { cohortComparison } from './cohort-comparison.ts';
+import type { CohortSpec } from './cohort-spec.ts';
+import { loadCohortUnits } from './cohort-units.ts';
+import { insertMartRows, type MartRow, openTestMarts } from './testing/seed-marts.ts';
+
+// Strata as of the window start 2023-01-01 (agency kind | grade group | tenure band).
+const STRATA = {
+  A: { agency_kind: 'dinas', grade_group: 'III', appointed_on: '2013-01-01' }, // exactly 10 years → 10-19
+  B: { agency_kind: 'kecamatan', grade_group: 'II', appointed_on: '2020-03-01' }, // <5
+  C: { agency_kind: 'dinas', grade_group: 'IV', appointed_on: '1990-01-01' }, // 20+, treated only
+  D: { agency_kind: 'badan', grade_group: 'I', appointed_on: '2016-06-01' }, // 5-9, control only
+} as const;
+
+interface Person {
+  key: string;
+  stratum: keyof typeof STRATA;
+  treated: boolean;
+  /** Mean days per request in the placebo (2021), pre (2022) and post (2024) windows. */
+  days: [number, number, number] | [number, number | null, number];
+}
+
+// Treated Δ (post − pre): −4, −2, −3, −3 → mean −3, var 2/3. Matched control Δ: −1, +1, 0, 0 → mean 0, var 2/3.
+// Placebo → pre changes: treated 0, +1, −1, 0 and control +1, −1, 0, 0: parallel, no warning.
+const PEOPLE: Person[] = [
+  { key: 't1', stratum: 'A', treated: true, days: [10, 10, 6] },
+  { key: 't2', stratum: 'A', treated: true, days: [11, 12, 10] },
+  { key: 't3', stratum: 'B', treated: true, days: [9, 8, 5] },
+  { key: 't4', stratum: 'B', treated: true, days: [9, 9, 6] },
+  { key: 't5', stratum: 'C', treated: true, days: [7, 7, 1] }, // no control in C: dropped
+  { key: 't6', stratum: 'A', treated: true, days: [7, null, 1] }, // no pre-window requests: not a handler
+  { key: 'c1', stratum: 'A', treated: false, days: [10, 11, 10] },
+  { key: 'c2', stratum: 'A', treated: false, days: [10, 9, 10] },
+  { key: 'c3', stratum: 'B', treated: false, days: [8, 8, 8] },
+  { key: 'c4', stratum: 'B', treated: false, days: [10, 10, 10] },
+  { key: 'c5', stratum: 'D', treated: false, days: [4, 4, 40] }, // no treated in D: unused
+];
+const MONTHS = ['2021-06-01', '2022-06-01', '2024-06-01'];
+
+function employeeRows(): MartRow[] {
+  const rows: MartRow[] = PEOPLE.map((p) => ({
+    employee_key: p.key,
+    ...STRATA[p.stratum],
+    agency_code: p.stratum === 'B' ? 'KEC-1' : 'DIS-1',
+    valid_from: p.key === 'c1' ? '2023-01-01' : '2010-01-01',
+    is_current: true,
+  }));
+  // c1 moved from a badan on 2023-01-01: the version valid on the window start is the dinas one.
+  rows.push({
+    employee_key: 'c1',
+    ...STRATA.D,
+    agency_code: 'BAD-1',
+    valid_from: '2010-01-01',
+    valid_to: '2022-12-31',
+  });
+  // Joined after the window start: not in the population even with requests in every window.
+  rows.push({ employee_key: 'late', ...STRATA.A, agency_code: 'DIS-1', valid_from: '2023-06-01' });
+  return rows;
+}
+
+function enrollmentRows(): MartRow[] {
+  const base = { program_code: 'PLY-PRIMA', method: 'workshop', competency_area: 'technical' };
+  const rows: MartRow[] = PEOPLE.filter((p) => p.treated).map((p, i) => ({
+    enrollment_id: i + 1,
+    employee_key: p.key,
+    ...base,
+    status: 'completed',
+    completed_on: `2023-0${i + 1}-15`,
+  }));
+  rows.push(
+    // Controls: trained before the window, dropped out in it, or completed another program in it.
+    { enrollment_id: 101, employee_key: 'c1', ...base, status: 'completed', completed_on: '2022-05-01' },
+    { enrollment_id: 102, employee_key: 'c2', ...base, status: 'dropped', completed_on: null },
+    {
+      enrollment_id: 103,
+      employee_key: 'c3',
+      program_code: 'OTHER',
+      method: 'seminar',
+      status: 'completed',
+      completed_on: '2023-03-01',
+    },
+  );
+  return rows;
+}
+
+function handlerRows(people: Person[]): MartRow[] {
+  const rows: MartRow[] = [];
+  for (const p of [...people, { key: 'late', stratum: 'A', treated: false, days: [1, 1, 1] } as Person]) {
+    p.days.forEach((d, w) => {
+      if (d === null) return;
+      rows.push({
+        employee_key: p.key,
+        month_start: MONTHS[w]!,
+        requests: 2,
+        completed: 2,
+        sum_days: 2 * d,
+        sla_met: w,
+      });
+    });
+  }
+  return rows;
+}
+
+async function seed(db: Db, people: Person[]): Promise<void> {
+  await insertMartRows(db, 'dim_employee', employeeRows());
+  await insertMartRows(db, 'fct_enrollments', enrollmentRows());
+  await insertMartRows(db, 'agg_handler_month', handlerRows(people));
+}
+
+const SPEC: CohortSpec = {
+  selector: { kind: 'program', value: 'PLY-PRIMA' },
+  from: '2023-01-01',
+  to: '2023-12-31',
+  outcome: 'service_days',
+};
+
+describe('cohortComparison: service days, hand-computed', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  it('builds the population as of the window start, with strata and the treated flag', async () => {
+    const { units } = await loadCohortUnits(db, SPEC);
+    const byKey = Object.fromEntries(units.map((u) => [u.employeeKey, u]));
+    expect(Object.keys(byKey).sort()).toEqual([
+      'c1',
+      'c2',
+      'c3',
+      'c4',
+      'c5',
+      't1',
+      't2',
+      't3',
+      't4',
+      't5',
+      't6',
+    ]);
+    expect(byKey.t1).toMatchObject({
+      treated: true,
+      stratum: 'dinas|III|10-19',
+      placebo: 10,
+      pre: 10,
+      post: 6,
+    });
+    expect(byKey.c1).toMatchObject({ treated: false, stratum: 'dinas|III|10-19' });
+    expect(byKey.c3).toMatchObject({ treated: false, stratum: 'kecamatan|II|<5' });
+    expect(byKey.t5?.stratum).toBe('dinas|IV|20+');
+    expect(byKey.c5?.stratum).toBe('badan|I|5-9');
+    expect(byKey.t6?.pre).toBeNull();
+    expect(byKey.t1?.postCompleted).toBe(2);
+  });
+
+  it('gives the exact DiD, Welch SE, t CI and Hedges g', async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.windows).toEqual({
+      placebo: { from: '2021-01-01', to: '2021-12-31' },
+      pre: { from: '2022-01-01', to: '2022-12-31' },
+      post: { from: '2024-01-01', to: '2024-12-31' },
+    });
+    expect(r.treated).toEqual({ n: 4, nEffective: 4, meanPre: 9.75, meanPost: 6.75, meanChange: -3 });
+    expect(r.control).toEqual({ n: 4, nEffective: 4, meanPre: 9.5, meanPost: 9.5, meanChange: 0 });
+    expect(r.did.estimate).toBeCloseTo(-3, 12);
+    // SE = √(⅔/4 + ⅔/4) = √⅓; df = (⅓)² / (2 (⅙)² / 3) = 6; t₀.₉₇₅,₆ = 2.446912 (printed tables).
+    expect(r.did.se).toBeCloseTo(Math.sqrt(1 / 3), 12);
+    expect(r.did.df).toBeCloseTo(6, 10);
+    expect(r.did.ci!.low).toBeCloseTo(-3 - 2.446912 * Math.sqrt(1 / 3), 5);
+    expect(r.did.ci!.high).toBeCloseTo(-3 + 2.446912 * Math.sqrt(1 / 3), 5);
+    // d = −3 / √⅔ = −3.674235; J = 1 − 3/(4·6 − 1) = 20/23; g = −3.194987; SE = J √(8/16 + d²/16).
+    expect(r.hedgesG!.g).toBeCloseTo(-3.194987, 5);
+    expect(r.hedgesG!.se).toBeCloseTo((20 / 23) * Math.sqrt(0.5 + 13.5 / 16), 10);
+    expect(r.matching).toEqual({
+      treatedEligible: 5,
+      treatedDropped: 1,
+      treatedDroppedShare: 0.2,
+      controlUnused: 1,
+      strata: 2,
+    });
+    expect(r.n).toBe(8);
+    expect(r.suppressed).toBe(false);
+  });
+
+  it('checks pre-trends on placebo → pre and warns only for what applies', async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.preTrend).toMatchObject({ nTreated: 4, nControl: 4, ciExcludesZero: false });
+    expect(r.preTrend!.estimate).toBeCloseTo(0, 12);
+    // 20 % dropped is not more than 20 %: no poor-overlap warning; n < 30: small-n warning.
+    expect(r.warnings.map((w) => w.code)).toEqual(['small_n']);
+    expect(r.warnings[0]!.id).toContain('Jumlah pegawai kecil');
+  });
+
+  it('suppresses the estimate below the minimum cell size, keeping n', async () => {
+    const r = await cohortComparison(db, SPEC);
+    expect(r.suppressed).toBe(true);
+    expect(r.treated).toEqual({ n: 4, nEffective: 4, meanPre: null, meanPost: null, meanChange: null });
+    expect(r.did).toEqual({ estimate: null, se: null, df: null, pValue: null, ci: null });
+    expect(r.hedgesG).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toContain('suppressed');
+  });
+
+  it('warns about poor overlap when a stricter threshold applies', async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2, maxDroppedShare: 0.1 });
+    expect(r.warnings.map((w) => w.code)).toContain('poor_overlap');
+  });
+
+  it('selects by method and area too (OTHER/seminar makes c3 treated for seminars)', async () => {
+    const { units } = await loadCohortUnits(db, { ...SPEC, selector: { kind: 'method', value: 'seminar' } });
+    expect(units.filter((u) => u.treated).map((u) => u.employeeKey)).toEqual(['c3']);
+  });
+});
+
+describe('cohortComparison: stratum weights and diverging pre-trends', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    // Two more controls in A: A has 4 controls for 2 treated (weight ½), B 2 for 2 (weight 1).
+    // Treated placebo values 4 days higher than pre: the treated were already improving.
+    const people: Person[] = PEOPLE.map((p) =>
+      p.treated
+        ? {
+            ...p,
+            days: [p.days[1] === null ? 7 : p.days[1] + 4 + (p.key === 't2' ? 1 : 0), p.days[1], p.days[2]],
+          }
+        : p,
+    );
+    people.push(
+      { key: 'c6', stratum: 'A', treated: false, days: [20, 20, 22] },
+      { key: 'c7', stratum: 'A', treated: false, days: [14, 14, 14] },
+    );
+    await insertMartRows(db, 'dim_employee', [
+      { employee_key: 'c6', ...STRATA.A, agency_code: 'DIS-1', valid_from: '2010-01-01' },
+      { employee_key: 'c7', ...STRATA.A, agency_code: 'DIS-1', valid_from: '2010-01-01' },
+    ]);
+    await seed(db, people);
+  });
+  afterAll(() => db.close());
+
+  it('weights controls n_T,s / n_C,s so their strata mix is the treated one', async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    // Weighted control pre = (½(11 + 9 + 20 + 14) + 8 + 10) / 4 = 11.25; change = (½(−1 + 1 + 2 + 0) + 0) / 4.
+    expect(r.control.n).toBe(6);
+    expect(r.control.nEffective).toBeCloseTo(16 / 3, 12);
+    expect(r.control.meanPre).toBeCloseTo(11.25, 12);
+    expect(r.control.meanChange).toBeCloseTo(0.25, 12);
+    expect(r.did.estimate).toBeCloseTo(-3.25, 12);
+  });
+
+  it('flags diverging pre-trends when the placebo CI excludes 0', async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.preTrend!.ciExcludesZero).toBe(true);
+    expect(r.preTrend!.estimate!).toBeLessThan(0);
+    expect(r.warnings.map((w) => w.code)).toContain('diverging_pre_trends');
+  });
+
+  it('restricts the population to agencies at the window start', async () => {
+    const { units } = await loadCohortUnits(db, { ...SPEC, agencies: ['KEC-1'] });
+    expect(units.map((u) => u.employeeKey).sort()).toEqual(['c3', 'c4', 't3', 't4']);
+  });
+});
+
+describe('behaviourChange (L3): appraisal score, trained vs untrained', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const keys = ['t1', 't2', 't3', 'c1', 'c2', 'c3'];
+    await insertMartRows(
+      db,
+      'dim_employee',
+      keys.map((k) => ({ employee_key: k, ...STRATA.A, valid_from: '2010-01-01' })),
+    );
+    await insertMartRows(
+      db,
+      'fct_enrollments',
+      keys
+        .filter((k) => k.startsWith('t'))
+        .map((k, i) => ({
+          enrollment_id: i,
+          employee_key: k,
+          program_code: 'PLY-PRIMA',
+          status: 'completed',
+          completed_on: '2023-04-01',
+        })),
+    );
+    // Scores for 2021 (placebo), 2022 (pre), 2023 (in the treatment year: in no window), 2024 (post).
+    const scores: Record<string, [number, number, number, number]> = {
+      t1: [80, 80, 99, 84],
+      t2: [78, 79, 99, 82],
+      t3: [81, 82, 99, 87],
+      c1: [80, 81, 50, 81],
+      c2: [77, 78, 50, 79],
+      c3: [85, 85, 50, 84],
+    };
+    await insertMartRows(
+      db,
+      'fct_appraisals',
+      Object.entries(scores).flatMap(([k, s]) =>
+        s.map((score, i) => ({ employee_key: k, period: 2021 + i, score })),
+      ),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('is the cohort comparison of year-end SKP scores: Δ treated 4, 3, 5; control 0, 1, −1', async () => {
+    const r = await behaviourChange(
+      db,
+      { selector: { kind: 'program', value: 'PLY-PRIMA' }, from: '2023-01-01', to: '2023-12-31' },
+      { minCellSize: 3 },
+    );
+    expect(r.outcome).toBe('appraisal_score');
+    expect(r.unit).toBe('SKP points (0–100)');
+    expect(r.treated.meanChange).toBeCloseTo(4, 12);
+    expect(r.control.meanChange).toBeCloseTo(0, 12);
+    expect(r.did.estimate).toBeCloseTo(4, 12);
+    // Both variances 1, n 3: SE = √(⅓ + ⅓), df = 4, t₀.₉₇₅,₄ = 2.776445.
+    expect(r.did.se).toBeCloseTo(Math.sqrt(2 / 3), 12);
+    expect(r.did.df).toBeCloseTo(4, 10);
+    expect(r.did.ci!.low).toBeCloseTo(4 - 2.776445 * Math.sqrt(2 / 3), 5);
+  });
+});

@@ -1,0 +1,130 @@
+import type { ConfidenceInterval } from '../../stats/index.ts';
+
+/** What makes an employee "treated": completing a program, any program of a method, or of an area. */
+export type CohortSelectorKind = 'program' | 'method' | 'competencyArea';
+
+export interface CohortSelector {
+  readonly kind: CohortSelectorKind;
+  /** A program code (e.g. `PLY-PRIMA`), a method (e.g. `workshop`) or a competency area (e.g. `it`). */
+  readonly value: string;
+}
+
+/**
+ * Outcomes, one value per employee per window:
+ * - `service_days`: mean days per completed request (Σ sum_days / Σ completed, agg_handler_month);
+ * - `sla_met_rate`: share of completed requests within the SLA target (Σ sla_met / Σ completed), 0–1;
+ * - `requests_handled`: requests handled per month (Σ requests / window months);
+ * - `appraisal_score`: mean SKP score (0–100) of the appraisal years dated inside the window.
+ */
+export type CohortOutcome = 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
+
+export const OUTCOME_UNITS: Record<CohortOutcome, string> = {
+  service_days: 'days per request',
+  sla_met_rate: 'share of requests (0–1)',
+  requests_handled: 'requests per month',
+  appraisal_score: 'SKP points (0–100)',
+};
+
+export interface CohortSpec {
+  readonly selector: CohortSelector;
+  /** Treatment window, inclusive ISO dates: treated = completed the selector with completed_on in it. */
+  readonly from: string;
+  readonly to: string;
+  readonly outcome: CohortOutcome;
+  /** Length of the pre, post and placebo windows in months. Default 12. */
+  readonly windowMonths?: number;
+  /** Restrict treated and control to employees in these agencies at the window start. */
+  readonly agencies?: readonly string[];
+}
+
+export interface CohortOptions {
+  /** Minimum units per group before an estimate is shown (SUPPRESSION_MIN_N). Default 5. */
+  readonly minCellSize?: number;
+  /** Confidence level of every interval. Default 0.95. */
+  readonly level?: number;
+  /** Below this many units in a group the result carries a `small_n` warning. Default 30. */
+  readonly smallN?: number;
+  /** Above this share of treated units dropped by matching the result warns `poor_overlap`. Default 0.2. */
+  readonly maxDroppedShare?: number;
+}
+
+/** A calendar window, inclusive ISO dates, always whole months. */
+export interface CohortWindow {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface CohortWindows {
+  /** The window before `pre`, used only by the pre-trend (placebo) check. */
+  readonly placebo: CohortWindow;
+  readonly pre: CohortWindow;
+  readonly post: CohortWindow;
+}
+
+export type CohortWarningCode = 'small_n' | 'poor_overlap' | 'diverging_pre_trends' | 'suppressed' | 'no_se';
+
+/** A plain-language warning, in Bahasa Indonesia (`id`, the dashboard default) and English. */
+export interface CohortWarning {
+  readonly code: CohortWarningCode;
+  readonly id: string;
+  readonly en: string;
+}
+
+export interface CohortArmSummary {
+  /** Units used in the comparison (after matching). */
+  readonly n: number;
+  /** Kish effective sample size (equals n for the treated arm). */
+  readonly nEffective: number;
+  /** Means of the outcome; the control means are weighted to the treated strata mix. Null when suppressed. */
+  readonly meanPre: number | null;
+  readonly meanPost: number | null;
+  readonly meanChange: number | null;
+}
+
+export interface CohortEstimate {
+  /** Null when suppressed. */
+  readonly estimate: number | null;
+  readonly se: number | null;
+  readonly df: number | null;
+  readonly pValue: number | null;
+  readonly ci: ConfidenceInterval | null;
+}
+
+export interface CohortPreTrend extends CohortEstimate {
+  readonly nTreated: number;
+  readonly nControl: number;
+  /** True when the placebo CI excludes 0 (diverging pre-trends); null when not estimable or suppressed. */
+  readonly ciExcludesZero: boolean | null;
+}
+
+export interface CohortMatching {
+  /** Treated units with an outcome in both windows, before matching. */
+  readonly treatedEligible: number;
+  /** Treated units dropped because their stratum (agency kind × grade group × tenure band) has no control. */
+  readonly treatedDropped: number;
+  readonly treatedDroppedShare: number;
+  /** Control units in strata without treated units (weight 0). */
+  readonly controlUnused: number;
+  /** Strata that hold at least one matched treated unit. */
+  readonly strata: number;
+}
+
+export interface CohortComparisonResult {
+  readonly selector: CohortSelector;
+  readonly outcome: CohortOutcome;
+  readonly unit: string;
+  readonly treatmentWindow: CohortWindow;
+  readonly windows: CohortWindows;
+  readonly treated: CohortArmSummary;
+  readonly control: CohortArmSummary;
+  /** Difference-in-differences (effect on the treated), in the outcome's units. */
+  readonly did: CohortEstimate;
+  /** Hedges' g of the unit-level changes (treated vs weighted control); null when suppressed. */
+  readonly hedgesG: { readonly g: number; readonly se: number; readonly ci: ConfidenceInterval } | null;
+  readonly preTrend: CohortPreTrend | null;
+  readonly matching: CohortMatching;
+  /** Units behind the estimate (treated + control used). */
+  readonly n: number;
+  readonly suppressed: boolean;
+  readonly warnings: readonly CohortWarning[];
+}

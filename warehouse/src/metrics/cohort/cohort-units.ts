@@ -1,0 +1,151 @@
+import type { Db, SqlParam } from '../../db/index.ts';
+import type { CohortOutcome, CohortSelectorKind, CohortSpec } from './cohort-spec.ts';
+import { type CohortWindowBounds, cohortWindowBounds, type HalfOpenWindow } from './cohort-windows.ts';
+
+/** One employee of the comparison population with its outcome in each window (null = not observed). */
+export interface CohortUnit {
+  readonly employeeKey: string;
+  readonly treated: boolean;
+  /** `${agencyKind}|${gradeGroup}|${tenureBand}` as of the treatment window start. */
+  readonly stratum: string;
+  readonly placebo: number | null;
+  readonly pre: number | null;
+  readonly post: number | null;
+  /** Completed requests handled in the post window (service outcomes only; 0 otherwise). */
+  readonly postCompleted: number;
+}
+
+const SELECTOR_COLUMNS: Record<CohortSelectorKind, string> = {
+  program: 'program_code',
+  method: 'method',
+  competencyArea: 'competency_area',
+};
+
+const WINDOW_NAMES = ['placebo', 'pre', 'post'] as const;
+type WindowName = (typeof WINDOW_NAMES)[number];
+
+const inWindow = (expr: string, w: WindowName) =>
+  `${expr} >= $${w}_start::DATE AND ${expr} < $${w}_end::DATE`;
+
+/**
+ * Per-window outcome expression over agg_handler_month. Service outcomes count only handlers: a
+ * window without completed requests (days, SLA) or without requests (volume) gives null, and the
+ * unit then drops out of any comparison that needs that window.
+ */
+function serviceValue(outcome: CohortOutcome, w: WindowName, months: number): string {
+  const f = `FILTER (WHERE ${inWindow('month_start', w)})`;
+  switch (outcome) {
+    case 'service_days':
+      return `sum(sum_days) ${f} / nullif(sum(completed) ${f}, 0)`;
+    case 'sla_met_rate':
+      return `sum(sla_met) ${f} / nullif(sum(completed) ${f}, 0)`;
+    case 'requests_handled':
+      return `nullif(sum(requests) ${f}, 0) / ${months}`;
+    default:
+      throw new Error(`not a service outcome: ${outcome}`);
+  }
+}
+
+/**
+ * Outcome CTE: one row per employee with `placebo`, `pre`, `post` and `post_completed`.
+ * Appraisal year y (SKP) is dated y-12-31, the close of the year it rates, and counts in a window
+ * when that date falls inside it; a window holding several years takes their mean.
+ */
+function outcomeSql(outcome: CohortOutcome, months: number): string {
+  if (outcome === 'appraisal_score') {
+    const at = 'make_date(period, 12, 31)';
+    const value = (w: WindowName) => `avg(score) FILTER (WHERE ${inWindow(at, w)}) AS ${w}`;
+    return `SELECT employee_key, ${WINDOW_NAMES.map(value).join(', ')}, 0 AS post_completed
+      FROM marts.fct_appraisals
+      WHERE ${at} >= $placebo_start::DATE AND ${at} < $post_end::DATE
+      GROUP BY employee_key`;
+  }
+  const value = (w: WindowName) => `${serviceValue(outcome, w, months)} AS ${w}`;
+  return `SELECT employee_key, ${WINDOW_NAMES.map(value).join(', ')},
+      coalesce(sum(completed) FILTER (WHERE ${inWindow('month_start', 'post')}), 0) AS post_completed
+    FROM marts.agg_handler_month
+    WHERE month_start >= $placebo_start::DATE AND month_start < $post_end::DATE
+    GROUP BY employee_key`;
+}
+
+/** Full years of service at `$as_of` from appointed_on, banded as in the marts contract. */
+const TENURE_BAND = `CASE
+    WHEN years < 5 THEN '<5' WHEN years < 10 THEN '5-9' WHEN years < 20 THEN '10-19' ELSE '20+' END`;
+
+/**
+ * Loads the comparison population: every employee with an assignment on the treatment window start
+ * (dim_employee, SCD2; the latest version that started on or before that day and had not ended
+ * before it), with matching attributes as of that day, the treated flag, and the outcome per window.
+ *
+ * Treated: at least one enrollment with status `completed` and completed_on in [from, to] whose
+ * program matches the selector. Everyone else in the population is a potential control: "never
+ * completed any program of that selector in the window". Training outside the window (earlier, or
+ * during the post window) does not exclude a control; such contamination biases the DiD toward 0.
+ */
+export async function loadCohortUnits(
+  db: Db,
+  spec: CohortSpec,
+): Promise<{ units: CohortUnit[]; bounds: CohortWindowBounds }> {
+  const months = spec.windowMonths ?? 12;
+  const bounds = cohortWindowBounds(spec.from, spec.to, months);
+  const agencies = spec.agencies ?? [];
+  const params: Record<string, SqlParam> = {
+    as_of: spec.from,
+    from: spec.from,
+    to: spec.to,
+    selector: spec.selector.value,
+  };
+  for (const w of WINDOW_NAMES) {
+    const b: HalfOpenWindow = bounds[w];
+    params[`${w}_start`] = b.start;
+    params[`${w}_end`] = b.end;
+  }
+  agencies.forEach((code, i) => {
+    params[`agency_${i}`] = code;
+  });
+  const agencyFilter =
+    agencies.length === 0 ? '' : `AND agency_code IN (${agencies.map((_, i) => `$agency_${i}`).join(', ')})`;
+  const selectorColumn = SELECTOR_COLUMNS[spec.selector.kind];
+  const sql = `
+    WITH pop AS (
+      SELECT employee_key, agency_kind, grade_group,
+        year($as_of::DATE) - year(appointed_on)
+          - CASE WHEN month($as_of::DATE) * 100 + day($as_of::DATE) < month(appointed_on) * 100 + day(appointed_on)
+                 THEN 1 ELSE 0 END AS years
+      FROM marts.dim_employee
+      WHERE valid_from <= $as_of::DATE AND (valid_to IS NULL OR valid_to >= $as_of::DATE) ${agencyFilter}
+      QUALIFY row_number() OVER (PARTITION BY employee_key ORDER BY valid_from DESC) = 1
+    ),
+    treated AS (
+      SELECT DISTINCT employee_key FROM marts.fct_enrollments
+      WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+        AND ${selectorColumn} = $selector
+    ),
+    outcome AS (${outcomeSql(spec.outcome, months)})
+    SELECT p.employee_key, t.employee_key IS NOT NULL AS treated,
+      p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND} AS stratum,
+      o.placebo, o.pre, o.post, o.post_completed
+    FROM pop p
+    JOIN outcome o USING (employee_key)
+    LEFT JOIN treated t USING (employee_key)
+    ORDER BY p.employee_key`;
+  const rows = await db.all<{
+    employee_key: string;
+    treated: boolean;
+    stratum: string;
+    placebo: number | null;
+    pre: number | null;
+    post: number | null;
+    post_completed: number;
+  }>(sql, params);
+  const units = rows.map((r) => ({
+    employeeKey: r.employee_key,
+    treated: r.treated,
+    stratum: r.stratum,
+    placebo: r.placebo,
+    pre: r.pre,
+    post: r.post,
+    postCompleted: Number(r.post_completed),
+  }));
+  return { units, bounds };
+}

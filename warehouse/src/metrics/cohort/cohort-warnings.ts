@@ -1,0 +1,32 @@
+import type { CohortWarning } from './cohort-spec.ts';
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+/** Plain-language warnings, Bahasa Indonesia first (the dashboard's default language). */
+export const cohortWarnings = {
+  smallN: (treated: number, control: number, min: number): CohortWarning => ({
+    code: 'small_n',
+    id: `Jumlah pegawai kecil (dilatih ${treated}, pembanding ${control}; disarankan minimal ${min} per kelompok): hasil bisa berubah banyak karena kebetulan.`,
+    en: `Small groups (trained ${treated}, comparison ${control}; at least ${min} each is advised): the result may be chance.`,
+  }),
+  poorOverlap: (dropped: number, share: number): CohortWarning => ({
+    code: 'poor_overlap',
+    id: `${dropped} pegawai terlatih (${pct(share)}) tidak punya pembanding dengan jenis instansi, golongan dan masa kerja yang sama, sehingga tidak dihitung: hasil hanya berlaku untuk sisanya.`,
+    en: `${dropped} trained employees (${pct(share)}) have no comparison employee of the same agency kind, grade group and tenure band and were left out: the result describes only the rest.`,
+  }),
+  divergingPreTrends: (): CohortWarning => ({
+    code: 'diverging_pre_trends',
+    id: 'Sebelum pelatihan, kedua kelompok sudah berkembang berbeda (uji tren awal): selisih setelah pelatihan mungkin bukan akibat pelatihan.',
+    en: 'The two groups were already moving apart before training (pre-trend check): the difference after training may not be caused by it.',
+  }),
+  suppressed: (min: number): CohortWarning => ({
+    code: 'suppressed',
+    id: `Hasil disembunyikan: kurang dari ${min} pegawai dalam satu kelompok (perlindungan data pribadi).`,
+    en: `Result suppressed: fewer than ${min} employees in a group (disclosure control).`,
+  }),
+  noSe: (): CohortWarning => ({
+    code: 'no_se',
+    id: 'Ketidakpastian tidak dapat dihitung (terlalu sedikit pegawai atau tidak ada variasi): jangan tarik kesimpulan.',
+    en: 'The uncertainty cannot be estimated (too few employees or no variation): draw no conclusion.',
+  }),
+};
