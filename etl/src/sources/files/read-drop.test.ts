@@ -1,0 +1,217 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeaderError } from '../staged.ts';
+import { detectEncoding } from './detect-encoding.ts';
+import { UnknownTableError } from './infer-table.ts';
+import { readCsvBatches } from './read-csv.ts';
+import { readDrop, readDropBatches, UnsupportedDropError } from './read-drop.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'drops-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function drop(name: string, bytes: Buffer | string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, bytes);
+  return path;
+}
+
+// Names with letters outside ASCII: they are what breaks when an encoding is guessed wrong.
+const EMPLOYEES = [
+  ['id', 'nip', 'ni_pppk', 'full_name', 'sex', 'birth_date', 'employment_type', 'appointed_on', 'education'],
+  ['1', '198503302010011002', '', 'Siti Ma’rufah', 'F', '1985-03-30', 'PNS', '2010-01-01', 'S1'],
+  ['2', '', '199001012023211005', 'José Übermann', 'M', '1990-01-01', 'PPPK', '2023-02-01', ''],
+];
+const EXPECTED_ROWS = [
+  ['1', '198503302010011002', null, 'Siti Ma’rufah', 'F', '1985-03-30', 'PNS', '2010-01-01', 'S1', null],
+  ['2', null, '199001012023211005', 'José Übermann', 'M', '1990-01-01', 'PPPK', '2023-02-01', null, null],
+];
+const csv = (rows: string[][], delimiter = ',', eol = '\r\n') =>
+  rows.map((r) => r.join(delimiter)).join(eol) + eol;
+
+describe('readDrop: encodings Excel writes', () => {
+  const text = csv(EMPLOYEES);
+  const tsv = csv(EMPLOYEES, '\t');
+  const cases: [string, Buffer, string][] = [
+    ['UTF-8 without BOM', Buffer.from(text, 'utf8'), 'utf-8'],
+    [
+      'UTF-8 with BOM ("CSV UTF-8")',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      'utf-8',
+    ],
+    ['UTF-16LE with BOM ("Unicode text", tabs)', iconv.encode(tsv, 'utf-16le', { addBOM: true }), 'utf-16le'],
+    ['UTF-16BE with BOM', iconv.encode(tsv, 'utf-16be', { addBOM: true }), 'utf-16be'],
+    ['UTF-16LE without BOM', iconv.encode(tsv, 'utf-16le'), 'utf-16le'],
+    ['Windows-1252 ("CSV" on a Western Windows)', iconv.encode(text, 'windows-1252'), 'windows-1252'],
+  ];
+  it.each(cases)('%s', async (_label, bytes, encoding) => {
+    expect(detectEncoding(bytes).encoding).toBe(encoding);
+    const staged = await readDrop(await drop('employees.csv', bytes));
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rows).toEqual(EXPECTED_ROWS);
+    expect(staged.table).toBe('employees');
+    expect(staged.source).toBe('files:employees.csv');
+    expect(staged.columns.at(-1)).toBe('updated_at');
+  });
+
+  it('decodes in-memory bytes the same way as a file', async () => {
+    const batches = [];
+    for await (const b of readCsvBatches(iconv.encode(text, 'windows-1252'), { table: 'employees' }))
+      batches.push(b);
+    expect(batches.map((b) => b.rows)).toEqual([EXPECTED_ROWS]);
+  });
+
+  it('treats a file whose only non-ASCII byte sits far into the file as windows-1252', async () => {
+    const rows = [EMPLOYEES[0]!];
+    for (let i = 0; i < 30_000; i++)
+      rows.push([String(i + 10), '', '', 'Budi', 'M', '1990-01-01', 'PNS', '2015-01-01', '']);
+    rows.push(EMPLOYEES[2]!);
+    const staged = await readDrop(await drop('employees_big.csv', iconv.encode(csv(rows), 'windows-1252')));
+    expect(staged.rows.at(-1)?.[3]).toBe('José Übermann');
+  });
+});
+
+describe('readDrop: delimiters', () => {
+  it.each([
+    ['comma', ','],
+    ['semicolon (Indonesian-locale Excel)', ';'],
+    ['tab', '\t'],
+  ])('%s', async (_label, delimiter) => {
+    const staged = await readDrop(await drop('employees.csv', csv(EMPLOYEES, delimiter)));
+    expect(staged.rows).toEqual(EXPECTED_ROWS);
+  });
+
+  it('keeps a decimal comma inside a semicolon file as text for SQL to judge', async () => {
+    const text = 'id;offering_id;employee_id;status;jp_earned;completed_at\n7;1;2;completed;1,5;2024-03-05\n';
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rows).toEqual([['7', '1', '2', 'completed', '1,5', '2024-03-05', null]]);
+  });
+});
+
+describe('readDrop: header', () => {
+  it('matches header names case-insensitively after trimming, in any order', async () => {
+    const text =
+      ' EMPLOYEE_ID ,Id,Offering_Id,status,JP_earned,completed_at,Updated_At\n2,7,1,completed,2,,2024-01-01T00:00:00Z\n';
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rows).toEqual([['7', '1', '2', 'completed', '2', null, '2024-01-01T00:00:00Z']]);
+    expect(JSON.parse(staged.rawRows[0]!)).toMatchObject({ EMPLOYEE_ID: '2', Id: '7' });
+  });
+
+  it('throws a HeaderError naming every missing required and unknown column', async () => {
+    const text = 'id,offering,employee_id,state,jp_earned\n1,1,1,completed,2\n';
+    const error = await readDrop(await drop('enrollments.csv', text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    const h = error as HeaderError;
+    expect(h.missing).toEqual(['offering_id', 'status']);
+    expect(h.unexpected).toEqual(['offering', 'state']);
+    expect(h.message).toMatch(
+      /missing required column\(s\): offering_id, status; unexpected column\(s\): offering, state/,
+    );
+  });
+
+  it('names duplicated columns', async () => {
+    const text = 'id,offering_id,employee_id,status,jp_earned,Status\n';
+    await expect(readDrop(await drop('enrollments.csv', text))).rejects.toMatchObject({
+      duplicate: ['Status'],
+    });
+  });
+
+  it('lets optional columns and updated_at be absent (they stage as null)', async () => {
+    const text = 'id,offering_id,employee_id,status,jp_earned\n1,2,3,dropped,0\n';
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rows).toEqual([['1', '2', '3', 'dropped', '0', null, null]]);
+  });
+
+  it('treats an empty file as missing every required column', async () => {
+    await expect(readDrop(await drop('programs.csv', ''))).rejects.toMatchObject({
+      missing: ['id', 'code', 'title', 'competency_area', 'method', 'jp'],
+    });
+  });
+});
+
+describe('readDrop: malformed rows', () => {
+  it('rejects rows with the wrong number of fields or broken quoting; the rest load', async () => {
+    const text = [
+      'id,offering_id,employee_id,status,jp_earned,completed_at',
+      '1,10,100,completed,2,2024-03-05',
+      '2,10,101,completed', // too few
+      '3,10,102,"completed"x,2,', // text after a closing quote
+      '4,10,103,dropped,0,,extra', // too many
+      '5,10,"104,dropped,0,', // never closed
+      '6,10,105,no_show,0,',
+      '',
+    ].join('\n');
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rowNumbers).toEqual([2, 7]);
+    expect(staged.rows.map((r) => r[0])).toEqual(['1', '6']);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.raw])).toEqual([
+      [3, 'MALFORMED_ROW', '2,10,101,completed'],
+      [4, 'MALFORMED_ROW', '3,10,102,"completed"x,2,'],
+      [5, 'MALFORMED_ROW', '4,10,103,dropped,0,,extra'],
+      [6, 'MALFORMED_ROW', '5,10,"104,dropped,0,'],
+    ]);
+    expect(staged.rejected[0]).toMatchObject({
+      source: 'files:enrollments.csv',
+      table: 'enrollments',
+      detail: 'expected 6 fields, found 4',
+    });
+  });
+
+  it('skips blank and delimiter-only rows instead of rejecting them', async () => {
+    const text = 'id,offering_id,employee_id,status,jp_earned\n1,2,3,dropped,0\n,,,,\n\n';
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rows).toHaveLength(1);
+    expect(staged.rejected).toEqual([]);
+  });
+
+  it('keeps a formula-looking value as text for the FORMULA_INJECTION rule', async () => {
+    const text = 'id,offering_id,employee_id,status,jp_earned\n1,2,3,"=HYPERLINK(""x"")",0\n';
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rows[0]?.[3]).toBe('=HYPERLINK("x")');
+  });
+});
+
+describe('readDropBatches', () => {
+  it('yields batches of the requested size with line numbers that continue across them', async () => {
+    const lines = ['id,offering_id,employee_id,status,jp_earned'];
+    for (let i = 1; i <= 25; i++) lines.push(`${i},1,${i},completed,2`);
+    const path = await drop('enrollments_batch.csv', `${lines.join('\n')}\n`);
+    const batches = [];
+    for await (const b of readDropBatches(path, { batchSize: 10 })) batches.push(b);
+    expect(batches.map((b) => b.rows.length)).toEqual([10, 10, 5]);
+    expect(batches[2]?.rowNumbers).toEqual([22, 23, 24, 25, 26]);
+  });
+});
+
+describe('readDrop: which table', () => {
+  it('infers the table from <table>_anything, preferring the longest table name', async () => {
+    const text =
+      'id,employee_id,agency_id,grade,position_type,started_on\n1,2,3,III/a,pelaksana,2020-01-01\n';
+    const staged = await readDrop(await drop('employee_assignments_2024-06.csv', text));
+    expect(staged.table).toBe('employee_assignments');
+  });
+
+  it('takes an explicit table over the file name', async () => {
+    const staged = await readDrop(await drop('export.csv', 'id,code,name,kind,valid_from\n'), {
+      table: 'agencies',
+    });
+    expect(staged.table).toBe('agencies');
+    expect(staged.rows).toEqual([]);
+  });
+
+  it('refuses a file that names no table, and formats it cannot read', async () => {
+    await expect(readDrop(await drop('export.csv', 'id\n'))).rejects.toBeInstanceOf(UnknownTableError);
+    await expect(readDrop(await drop('employees.xls', 'x'))).rejects.toBeInstanceOf(UnsupportedDropError);
+  });
+
+  it('lets an unreadable file fail as the infrastructure error it is', async () => {
+    await expect(readDrop(join(dir, 'absent', 'employees.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

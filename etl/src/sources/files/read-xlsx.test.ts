@@ -1,0 +1,151 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeaderError } from '../staged.ts';
+import { excelDateText, numberText } from './cell-text.ts';
+import { readDrop } from './read-drop.ts';
+import { readXlsx } from './read-xlsx.ts';
+import { templateBuffer } from './template.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xlsx-drops-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function workbookFrom(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return book;
+}
+
+async function save(book: ExcelJS.Workbook, name: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, Buffer.from(await book.xlsx.writeBuffer()));
+  return path;
+}
+
+describe('readXlsx: a filled template round-trips', () => {
+  it('reads dates, timestamps, numbers, rich text and formulas as the text SQL validates', async () => {
+    const book = await workbookFrom(await templateBuffer('enrollments', 'xlsx'));
+    const sheet = book.getWorksheet('enrollments')!;
+    // Columns: id, offering_id, employee_id, status, jp_earned, completed_at
+    sheet.addRow([1, 10, 100, 'completed', 2, new Date(Date.UTC(2024, 2, 5))]);
+    sheet.addRow([
+      2,
+      10,
+      101,
+      { richText: [{ text: 'comp', font: { bold: true } }, { text: 'leted' }] },
+      1.5,
+      new Date(Date.UTC(2024, 2, 5, 8, 30)),
+    ]);
+    sheet.addRow([
+      3,
+      10,
+      102,
+      { formula: 'CONCAT("comp","leted")', result: 'completed' },
+      { formula: '1+1', result: 2 },
+      null,
+    ]);
+    sheet.addRow([]); // an empty row is skipped, not rejected
+    sheet.addRow(['  4 ', 10, 103, 'no_show', 0, '']);
+    const staged = await readDrop(await save(book, 'enrollments_filled.xlsx'));
+
+    expect(staged.table).toBe('enrollments');
+    expect(staged.source).toBe('files:enrollments_filled.xlsx');
+    expect(staged.columns).toEqual([
+      'id',
+      'offering_id',
+      'employee_id',
+      'status',
+      'jp_earned',
+      'completed_at',
+      'updated_at',
+    ]);
+    expect(staged.rows).toEqual([
+      ['1', '10', '100', 'completed', '2', '2024-03-05', null],
+      ['2', '10', '101', 'completed', '1.5', '2024-03-05T08:30:00', null],
+      ['3', '10', '102', '=CONCAT("comp","leted")', '=1+1', null, null],
+      ['4', '10', '103', 'no_show', '0', null, null],
+    ]);
+    expect(staged.rowNumbers).toEqual([2, 3, 4, 6]);
+    expect(JSON.parse(staged.rawRows[2]!)).toMatchObject({ status: '=CONCAT("comp","leted")' });
+    expect(staged.rejected).toEqual([]);
+  });
+
+  it('keeps an 18-digit NIP intact because the template formats text columns as Text', async () => {
+    const book = await workbookFrom(await templateBuffer('employees', 'xlsx'));
+    const sheet = book.getWorksheet('employees')!;
+    expect(sheet.getColumn(2).numFmt).toBe('@');
+    sheet.addRow([
+      1,
+      '198503302010011002',
+      null,
+      'Siti',
+      'F',
+      new Date(Date.UTC(1985, 2, 30)),
+      'PNS',
+      new Date(Date.UTC(2010, 0, 1)),
+    ]);
+    const staged = await readDrop(await save(book, 'employees.xlsx'));
+    expect(staged.rows[0]?.slice(0, 8)).toEqual([
+      '1',
+      '198503302010011002',
+      null,
+      'Siti',
+      'F',
+      '1985-03-30',
+      'PNS',
+      '2010-01-01',
+    ]);
+  });
+
+  it('rejects a row with a value right of the header as MALFORMED_ROW and loads the rest', async () => {
+    const book = await workbookFrom(await templateBuffer('assessments', 'xlsx'));
+    const sheet = book.getWorksheet('assessments')!;
+    sheet.addRow([1, 5, 'pre', 40]);
+    sheet.addRow([2, 5, 'post', 70, 'stray']);
+    const staged = await readDrop(await save(book, 'assessments.xlsx'));
+    expect(staged.rows.map((r) => r[0])).toEqual(['1']);
+    expect(staged.rejected).toMatchObject([{ rowNumber: 3, reason: 'MALFORMED_ROW', table: 'assessments' }]);
+  });
+});
+
+describe('readXlsx: which sheet and header', () => {
+  it('finds the table from a sheet name when the file name says nothing', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Petunjuk').addRow(['ignore me']);
+    const sheet = book.addWorksheet('Salary_Scale');
+    sheet.addRow(['ID', 'Grade', 'Monthly_Cost_IDR']);
+    sheet.addRow([1, 'III/a', 9_500_000]);
+    const staged = await readDrop(await save(book, 'export.xlsx'));
+    expect(staged.table).toBe('salary_scale');
+    expect(staged.rows).toEqual([['1', 'III/a', '9500000', null]]);
+  });
+
+  it('throws a HeaderError naming columns, like CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRow(['id', 'grade', 'salary']);
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const error = await readXlsx(bytes, { table: 'salary_scale' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    expect(error).toMatchObject({ missing: ['monthly_cost_idr'], unexpected: ['salary'] });
+  });
+});
+
+describe('cell text helpers', () => {
+  it('writes dates as ISO, rounding Excel float noise to the second', () => {
+    expect(excelDateText(new Date(Date.UTC(2024, 0, 31)))).toBe('2024-01-31');
+    expect(excelDateText(new Date(Date.UTC(2024, 0, 31, 8, 29, 59, 999)))).toBe('2024-01-31T08:30:00');
+  });
+
+  it('writes numbers as plain decimals', () => {
+    expect(numberText(1e21)).toBe('1000000000000000000000');
+    expect(numberText(1.5e-7)).toBe('0.00000015');
+    expect(numberText(2500000)).toBe('2500000');
+  });
+});
