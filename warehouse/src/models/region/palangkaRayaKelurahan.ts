@@ -21,6 +21,19 @@ export interface KelurahanRow {
  * by `normalizeKelurahanCodeSql`.
  */
 export async function palangkaRayaKelurahan(cityCode = PALANGKA_RAYA_CODE): Promise<KelurahanRow[]> {
+  let rows = cache.get(cityCode);
+  if (!rows) {
+    // Parsing the package's 80,000 villages takes a few hundred ms; the data never changes in a process.
+    rows = readKelurahan(cityCode);
+    cache.set(cityCode, rows);
+    rows.catch(() => cache.delete(cityCode));
+  }
+  return [...(await rows)];
+}
+
+const cache = new Map<string, Promise<KelurahanRow[]>>();
+
+async function readKelurahan(cityCode: string): Promise<KelurahanRow[]> {
   const [districts, villages] = await Promise.all([getDistricts(), getVillages()]);
   const kecamatan = new Map(
     districts.filter((d) => d.regency_code === cityCode).map((d) => [d.code, d.name] as const),

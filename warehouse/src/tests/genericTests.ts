@@ -1,0 +1,66 @@
+import { MARTS } from '../models/marts/contract.ts';
+import { ACCEPTED_VALUES } from './acceptedValues.ts';
+import type { DataTest } from './dataTest.ts';
+import { RELATIONSHIPS } from './relationships.ts';
+
+const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+/** unique + not_null on every mart's contract key. */
+export function keyTests(): DataTest[] {
+  return MARTS.flatMap((mart) => {
+    const key = mart.key.join(', ');
+    const suffix = mart.key.join('_');
+    return [
+      {
+        name: `unique_${mart.name}_${suffix}`,
+        model: mart.name,
+        severity: 'error' as const,
+        sql: `SELECT ${key}, count(*) AS n FROM marts.${mart.name} GROUP BY ${key} HAVING count(*) > 1`,
+      },
+      {
+        name: `not_null_${mart.name}_${suffix}`,
+        model: mart.name,
+        severity: 'error' as const,
+        sql: `SELECT * FROM marts.${mart.name} WHERE ${mart.key.map((k) => `${k} IS NULL`).join(' OR ')}`,
+      },
+    ];
+  });
+}
+
+/** Every declared relationship, on every mart that has the column. */
+export function relationshipTests(): DataTest[] {
+  return RELATIONSHIPS.flatMap((rule) =>
+    MARTS.filter(
+      (mart) => mart.name !== rule.to.model && mart.columns.some((col) => col.name === rule.column),
+    ).map((mart) => ({
+      name: `relationships_${mart.name}_${rule.column}__${rule.to.model}`,
+      model: mart.name,
+      severity: rule.severity,
+      sql: `SELECT child.${rule.column}, count(*) AS n
+        FROM marts.${mart.name} child
+        WHERE child.${rule.column} IS NOT NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = child.${rule.column}
+          )
+        GROUP BY child.${rule.column}
+        ORDER BY child.${rule.column}`,
+    })),
+  );
+}
+
+/** Every accepted-values rule, on every (or the listed) mart that has the column. */
+export function acceptedValuesTests(): DataTest[] {
+  return ACCEPTED_VALUES.flatMap((rule) =>
+    MARTS.filter(
+      (mart) =>
+        (rule.models ?? [mart.name]).includes(mart.name) && mart.columns.some((c) => c.name === rule.column),
+    ).map((mart) => ({
+      name: `accepted_values_${mart.name}_${rule.column}`,
+      model: mart.name,
+      severity: 'error' as const,
+      sql: `SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
+        WHERE ${rule.column} IS NOT NULL AND ${rule.column} NOT IN (${rule.values.map(quote).join(', ')})
+        GROUP BY ${rule.column} ORDER BY ${rule.column}`,
+    })),
+  );
+}

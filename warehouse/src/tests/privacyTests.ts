@@ -1,0 +1,61 @@
+import { MARTS } from '../models/marts/contract.ts';
+import type { DataTest } from './dataTest.ts';
+
+/**
+ * Column names that would mean personal data reached the warehouse (UU 27/2022 PDP): identifiers,
+ * names, birth dates, e-mail actors. Matched as whole `_`-separated words, so `nip_hash` is caught
+ * and `agency_code` is not.
+ */
+const PERSONAL_WORDS = ['nip', 'ni_pppk', 'nik', 'full_name', 'birth_date', 'mbox', 'email', 'phone'];
+
+/**
+ * A bare `name` column is fine on an agency or a service type but not on a person: a `*name` column
+ * in any table that also identifies an employee is reported.
+ */
+const PERSON_COLUMNS = ['employee_key', 'employee_id', 'handled_by_key', 'handled_by', 'actor_key'];
+
+/**
+ * An 18-digit run is what a NIP or an NI PPPK looks like (DOMAIN §8), also written with spaces
+ * (`19860926 201505 1 001`). `\b` keeps digits inside a 64-character hex pseudonym from matching.
+ */
+export const NIP_LIKE_PATTERN = '\\b[0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3}\\b';
+
+const personalColumnsTest: DataTest = {
+  name: 'privacy_no_personal_columns',
+  model: 'stg+marts',
+  severity: 'error',
+  sql: `SELECT c.table_schema, c.table_name, c.column_name
+    FROM information_schema.columns c
+    WHERE c.table_schema IN ('stg', 'marts')
+      AND (
+        regexp_matches(lower(c.column_name), '(^|_)(${PERSONAL_WORDS.join('|')})(_|$)')
+        OR (
+          lower(c.column_name) LIKE '%name'
+          AND EXISTS (
+            SELECT 1 FROM information_schema.columns k
+            WHERE k.table_catalog = c.table_catalog AND k.table_schema = c.table_schema
+              AND k.table_name = c.table_name AND k.column_name IN (${PERSON_COLUMNS.map((p) => `'${p}'`).join(', ')})
+          )
+        )
+      )
+    ORDER BY 1, 2, 3`,
+};
+
+/** Full scan of every VARCHAR column of every mart, as one set-based UNION ALL query. */
+const nipLikeStringsTest: DataTest = {
+  name: 'privacy_no_nip_like_strings',
+  model: 'marts',
+  severity: 'error',
+  sql: MARTS.flatMap((mart) =>
+    mart.columns
+      .filter((col) => col.type === 'VARCHAR')
+      .map(
+        (col) =>
+          `SELECT '${mart.name}' AS model, '${col.name}' AS column_name, count(*) AS n
+           FROM marts.${mart.name} WHERE regexp_matches(${col.name}, '${NIP_LIKE_PATTERN}')
+           HAVING count(*) > 0`,
+      ),
+  ).join('\nUNION ALL\n'),
+};
+
+export const PRIVACY_TESTS: readonly DataTest[] = [personalColumnsTest, nipLikeStringsTest];
