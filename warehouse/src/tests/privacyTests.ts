@@ -4,7 +4,9 @@ import type { DataTest } from './dataTest.ts';
 /**
  * Column names that would mean personal data reached the warehouse (UU 27/2022 PDP): identifiers,
  * names, birth dates, e-mail actors. Matched as whole `_`-separated words, so `nip_hash` is caught
- * and `agency_code` is not.
+ * and `agency_code` is not. Columns ending in `_key` are exempt: by the stg/marts convention a `_key`
+ * holds an HMAC-SHA256 pseudonym (e.g. stg.lms_accounts.mbox_sha1_key), which is what the warehouse
+ * keeps instead of the identifier.
  */
 const PERSONAL_WORDS = ['nip', 'ni_pppk', 'nik', 'full_name', 'birth_date', 'mbox', 'email', 'phone'];
 
@@ -28,7 +30,10 @@ const personalColumnsTest: DataTest = {
     FROM information_schema.columns c
     WHERE c.table_schema IN ('stg', 'marts')
       AND (
-        regexp_matches(lower(c.column_name), '(^|_)(${PERSONAL_WORDS.join('|')})(_|$)')
+        (
+          regexp_matches(lower(c.column_name), '(^|_)(${PERSONAL_WORDS.join('|')})(_|$)')
+          AND NOT lower(c.column_name) LIKE '%\\_key' ESCAPE '\\'
+        )
         OR (
           lower(c.column_name) LIKE '%name'
           AND EXISTS (

@@ -110,6 +110,7 @@ describe('runDataTests', () => {
   it('catches a personal-data column in stg or marts', async () => {
     const results = await withPlanted(`
       alter table stg.employees add column nip varchar;
+      alter table stg.employees add column nip_key varchar;
       alter table marts.fct_appraisals add column employee_name varchar;`);
     expect(results.find((r) => r.name === 'privacy_no_personal_columns')).toMatchObject({
       status: 'fail',
