@@ -40,6 +40,11 @@ export interface MetricQuery {
   readonly groupBy?: readonly Dimension[];
   /** With a grain, results form a time series with every empty period filled. */
   readonly grain?: TimeGrain;
+  /**
+   * With a grain: attach to every row its previous period and the same period last year (value,
+   * delta, delta %). The query then also reads the year before `filter.from`.
+   */
+  readonly compare?: boolean;
 }
 
 /** Maps a filter/groupBy dimension to the mart column that carries it. */

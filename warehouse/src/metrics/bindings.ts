@@ -1,0 +1,28 @@
+import { type MartBinding, personColumns, programColumns } from './query/mart-binding.ts';
+
+/** marts.fct_invitations: placed in time by the invitation date. */
+export const INVITATIONS: MartBinding = {
+  label: 'fct_invitations',
+  columns: { ...personColumns(), ...programColumns(), declineReason: 'decline_reason' },
+  time: { kind: 'date', column: 'invited_on' },
+};
+
+/** marts.fct_enrollments placed in time by the offering start (enrolment-based rates). */
+export const ENROLLMENTS_BY_START: MartBinding = {
+  label: 'fct_enrollments',
+  columns: { ...personColumns(), ...programColumns() },
+  time: { kind: 'date', column: 'start_date' },
+};
+
+/** marts.fct_enrollments placed in time by the completion date (completion-based measures). */
+export const ENROLLMENTS_BY_COMPLETION: MartBinding = {
+  ...ENROLLMENTS_BY_START,
+  time: { kind: 'date', column: 'completed_on' },
+};
+
+/** marts.fct_headcount (yearly, as of 30 June). */
+export const HEADCOUNT: MartBinding = {
+  label: 'fct_headcount',
+  columns: personColumns(),
+  time: { kind: 'year', column: 'year' },
+};

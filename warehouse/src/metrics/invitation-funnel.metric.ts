@@ -1,0 +1,89 @@
+import type { Db } from '../db/index.ts';
+import { INVITATIONS } from './bindings.ts';
+import type { MetricQuery } from './filter.ts';
+import { finishRows } from './query/finish-rows.ts';
+import { count, nulled, ratio } from './query/measures.ts';
+import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
+import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+
+export interface FunnelMeasures {
+  readonly invited: number | null;
+  readonly accepted: number | null;
+  readonly enrolled: number | null;
+  readonly completed: number | null;
+  /** accepted / invited. */
+  readonly acceptanceRate: number | null;
+  /** enrolled / accepted. */
+  readonly enrollmentRate: number | null;
+  /** completed / enrolled. */
+  readonly completionRate: number | null;
+  /** completed / invited. */
+  readonly overallRate: number | null;
+}
+export type FunnelRow = MetricRow<FunnelMeasures>;
+
+/**
+ * Invitation funnel: invited → accepted → enrolled → completed.
+ *
+ * Grain: invitations (marts.fct_invitations), placed in time by the invitation date. The steps are
+ * nested so every step rate is ≤ 1: enrolled = accepted and enrolled in the offering; completed =
+ * that enrollment completed. Rates are fractions 0–1; null when the previous step is 0.
+ * n = invitations; percent of total is of invitations. Filters and groupBy: person attributes
+ * (agency, agency kind, grade group, tenure band, employment type), program, method, competency area.
+ */
+export async function invitationFunnel(
+  db: Db,
+  query: MetricQuery,
+  options?: MetricOptions,
+): Promise<MetricResult<FunnelRow>> {
+  const minN = resolveMinN(options);
+  const plan = planQuery('invitationFunnel', query);
+  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+  const where = andAll(filterPredicates(plan, INVITATIONS));
+  const sql = `
+    SELECT ${keys},
+      count(*) AS invited,
+      count(*) FILTER (WHERE response = 'accepted') AS accepted,
+      count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
+      count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed
+    FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
+  const raw = await db.all(sql, plan.params.values);
+  return finishRows<FunnelMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const [invited, accepted, enrolled, completed] = [r.invited, r.accepted, r.enrolled, r.completed].map(
+          count,
+        ) as [number, number, number, number];
+        return {
+          invited,
+          accepted,
+          enrolled,
+          completed,
+          acceptanceRate: ratio(accepted, invited),
+          enrollmentRate: ratio(enrolled, accepted),
+          completionRate: ratio(completed, enrolled),
+          overallRate: ratio(completed, invited),
+        };
+      },
+      n: (m) => m.invited ?? 0,
+      value: (m) => m.overallRate,
+      empty: () => emptyFunnel,
+      hide: nulled,
+    },
+    minN,
+  );
+}
+
+const emptyFunnel: FunnelMeasures = {
+  invited: 0,
+  accepted: 0,
+  enrolled: 0,
+  completed: 0,
+  acceptanceRate: null,
+  enrollmentRate: null,
+  completionRate: null,
+  overallRate: null,
+};

@@ -1,0 +1,173 @@
+import type { PlainRow } from '../../db/index.ts';
+import type { Dimension } from '../filter.ts';
+import { type DisclosureTable, suppressTables } from './disclosure-adapter.ts';
+import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
+import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
+import { keyAlias, type QueryPlan } from './plan-query.ts';
+
+/** How a metric turns its SQL row into measures, and what its headline and additive count are. */
+export interface MeasureSpec<M> {
+  /** Typed measures from one SQL row. */
+  read(raw: PlainRow): M;
+  /** n of a row (the metric's unit). */
+  n(m: M): number;
+  /** Headline value compared across periods. */
+  value(m: M): number | null;
+  /** Additive count behind percent of total (defaults to n). */
+  share?(m: M): number | null;
+  /** Measures of a period with no data. */
+  empty(): M;
+  /** Measures of a suppressed row: every value hidden. */
+  hide(m: M): M;
+}
+
+interface Draft<M> {
+  keys: GroupKeys;
+  keyId: string;
+  /** Disclosure table (period + outer keys) the row belongs to. */
+  tableId: string;
+  period: string | null;
+  isTotal: boolean;
+  n: number;
+  measures: M;
+  suppressionReason: SuppressionReason | null;
+}
+
+const TOTAL_ID = '\u0000total';
+const totalId = (keys: GroupKeys, outer: readonly Dimension[]): string => TOTAL_ID + keyIdOf(keys, outer);
+
+function keyIdOf(keys: GroupKeys, dims: readonly Dimension[]): string {
+  return JSON.stringify(dims.map((d) => keys[d] ?? null));
+}
+
+const toKey = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * The shared tail of every grouped metric: SQL rows → typed rows with empty periods filled,
+ * disclosure control applied per table (one table = the groups and total of one period), percent of
+ * total, comparisons with the previous period and the same period last year, and rows before the
+ * reported range (read only for comparisons) dropped.
+ */
+export function finishRows<M>(
+  plan: QueryPlan,
+  raw: readonly PlainRow[],
+  spec: MeasureSpec<M>,
+  minN: number,
+): MetricResult<MetricRow<M>> {
+  const dims = plan.groupBy;
+  const drafts: Draft<M>[] = raw.map((r) => {
+    const isTotal = r.is_total === true;
+    const keys: GroupKeys = {};
+    for (const d of dims) keys[d] = isTotal && !plan.outerDims.includes(d) ? null : toKey(r[keyAlias(d)]);
+    const measures = spec.read(r);
+    return {
+      keys,
+      keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims),
+      tableId: `${toKey(r.period)}|${keyIdOf(keys, plan.outerDims)}`,
+      period: plan.grain ? toKey(r.period) : null,
+      isTotal,
+      n: spec.n(measures),
+      measures,
+      suppressionReason: null,
+    };
+  });
+  const filled = fill(plan, drafts, spec);
+  applySuppression(filled, minN);
+  const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
+  const totals = new Map(filled.filter((d) => d.isTotal).map((d) => [d.tableId, d]));
+  const share = spec.share ?? spec.n;
+  const headline = (d: Draft<M> | undefined): number | null =>
+    d === undefined || d.suppressionReason !== null ? null : spec.value(d.measures);
+  const rows = filled
+    .filter((d) => plan.reportFrom === undefined || d.period === null || d.period >= plan.reportFrom)
+    .map((d): MetricRow<M> => {
+      const hidden = d.suppressionReason !== null;
+      const total = totals.get(d.tableId);
+      const part = hidden ? null : share(d.measures);
+      const whole = total && total.suppressionReason === null ? share(total.measures) : null;
+      const grain = plan.grain;
+      const compareWith = (offset: number): Comparison | null => {
+        if (!plan.compare || !grain || d.period === null) return null;
+        return comparison(
+          valueOf(d),
+          valueOf(byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`)),
+        );
+      };
+      return {
+        keys: d.keys,
+        period: d.period,
+        isTotal: d.isTotal,
+        n: hidden ? null : d.n,
+        pctOfTotal: part !== null && whole !== null && whole !== 0 ? (part / whole) * 100 : null,
+        suppressed: hidden,
+        suppressionReason: d.suppressionReason,
+        previousPeriod: compareWith(1),
+        samePeriodLastYear: compareWith(grain ? periodsPerYear(grain) : 1),
+        ...(hidden ? spec.hide(d.measures) : d.measures),
+      };
+    });
+  return { rows, minN };
+}
+
+function comparison(current: number | null, earlier: number | null): Comparison {
+  const delta = current !== null && earlier !== null ? current - earlier : null;
+  return {
+    value: earlier,
+    delta,
+    deltaPct: delta !== null && earlier !== null && earlier !== 0 ? (delta / Math.abs(earlier)) * 100 : null,
+  };
+}
+
+/** Every group (and the total) gets a row in every period of the range; rows sorted. */
+function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Draft<M>[] {
+  const groups = new Map<string, { keys: GroupKeys; isTotal: boolean; outerId: string }>();
+  if (plan.outerDims.length === 0) {
+    const totalKeys: GroupKeys = Object.fromEntries(plan.groupBy.map((d) => [d, null]));
+    groups.set(totalId(totalKeys, []), { keys: totalKeys, isTotal: true, outerId: keyIdOf(totalKeys, []) });
+  }
+  for (const d of drafts) {
+    groups.set(d.keyId, { keys: d.keys, isTotal: d.isTotal, outerId: keyIdOf(d.keys, plan.outerDims) });
+  }
+  let periods: (string | null)[] = [null];
+  if (plan.grain) {
+    const seen = drafts.map((d) => d.period).filter((p): p is string => p !== null);
+    const lo =
+      plan.from ?? seen.reduce<string | undefined>((a, b) => (a === undefined || b < a ? b : a), undefined);
+    const hi =
+      plan.to ?? seen.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
+    periods = lo !== undefined && hi !== undefined && lo <= hi ? periodSeries(plan.grain, lo, hi) : [];
+  }
+  const existing = new Map(drafts.map((d) => [`${d.keyId}|${d.period}`, d]));
+  const out: Draft<M>[] = [];
+  for (const period of periods) {
+    for (const [keyId, { keys, isTotal, outerId }] of groups) {
+      const found = existing.get(`${keyId}|${period}`);
+      out.push(
+        found ?? {
+          keys,
+          isTotal,
+          keyId,
+          tableId: `${period}|${outerId}`,
+          period,
+          n: 0,
+          measures: spec.empty(),
+          suppressionReason: null,
+        },
+      );
+    }
+  }
+  const order = (d: Draft<M>) => `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`;
+  return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+/** Disclosure control per table (period + outer keys): the groups are the cells, the total their margin. */
+function applySuppression<M>(drafts: Draft<M>[], minN: number): void {
+  const tables = new Map<string, DisclosureTable<Draft<M>>>();
+  for (const d of drafts) {
+    const table = tables.get(d.tableId) ?? { cells: [], total: undefined };
+    if (d.isTotal) table.total = d;
+    else table.cells.push(d);
+    tables.set(d.tableId, table);
+  }
+  suppressTables([...tables.values()], minN);
+}

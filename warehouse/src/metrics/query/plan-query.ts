@@ -1,0 +1,210 @@
+import type { Dimension, MetricFilter, MetricQuery, TimeGrain } from '../filter.ts';
+import { FILTER_DIMENSIONS, type FilterField, type MartBinding } from './mart-binding.ts';
+import { MetricInputError } from './metric-input-error.ts';
+import { parseIsoDate, periodSql, periodStart, periodsPerYear, shiftPeriod } from './periods.ts';
+import { SqlParams } from './sql-params.ts';
+
+/** A validated metric query, ready to turn into SQL against one or more bindings. */
+export interface QueryPlan {
+  readonly metric: string;
+  readonly filter: MetricFilter;
+  readonly grain: TimeGrain | undefined;
+  readonly groupBy: readonly Dimension[];
+  /**
+   * Dimensions a total row keeps (default none: one grand total per period). A breakdown such as
+   * decline reasons within tenure bands keeps the outer dimensions, so each outer group is its own
+   * table with its own total.
+   */
+  readonly outerDims: readonly Dimension[];
+  /** Attach previous-period and same-period-last-year comparisons (needs a grain). */
+  readonly compare: boolean;
+  /** Date range queried: the filter's, widened back one year when comparing. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  /** First period reported (rows before it only feed comparisons). */
+  readonly reportFrom: string | undefined;
+  readonly params: SqlParams;
+}
+
+/**
+ * Validates the common parts of a query (dates, groupBy, grain/compare) for `metric`. Dimension
+ * support is checked later, per binding, by `filterPredicates` and `groupingSql`.
+ */
+export function planQuery(
+  metric: string,
+  query: MetricQuery,
+  params = new SqlParams(),
+  breakdown?: Dimension,
+): QueryPlan {
+  const filter = query.filter ?? {};
+  const from = filter.from === undefined ? undefined : parseIsoDate(filter.from, 'filter.from');
+  const to = filter.to === undefined ? undefined : parseIsoDate(filter.to, 'filter.to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new MetricInputError(`filter.from (${from}) is after filter.to (${to})`, 'filter.from');
+  }
+  const outerDims = breakdown ? (query.groupBy ?? []) : [];
+  const groupBy = breakdown ? [...outerDims, breakdown] : (query.groupBy ?? []);
+  if (new Set(groupBy).size !== groupBy.length) {
+    throw new MetricInputError(`groupBy lists a dimension twice: ${groupBy.join(', ')}`, 'groupBy');
+  }
+  const grain = query.grain;
+  const compare = query.compare === true;
+  if (compare && grain === undefined) {
+    throw new MetricInputError('compare needs a time grain (month, quarter or year)', 'compare');
+  }
+  const widenedFrom =
+    compare && grain && from !== undefined
+      ? shiftPeriod(grain, periodStart(grain, from), -periodsPerYear(grain))
+      : from;
+  return {
+    metric,
+    filter,
+    grain,
+    groupBy,
+    outerDims,
+    compare,
+    from: widenedFrom,
+    to,
+    reportFrom: grain && from !== undefined ? periodStart(grain, from) : undefined,
+    params,
+  };
+}
+
+function activeFields(filter: MetricFilter): FilterField[] {
+  return (Object.keys(FILTER_DIMENSIONS) as FilterField[]).filter((f) => (filter[f]?.length ?? 0) > 0);
+}
+
+/** Throws when the filter restricts a dimension outside `allowed` (nothing would honour it). */
+export function assertFilterFields(plan: QueryPlan, allowed: readonly FilterField[]): void {
+  for (const field of activeFields(plan.filter)) {
+    if (!allowed.includes(field)) {
+      throw new MetricInputError(
+        `${plan.metric} cannot be filtered by ${field}; supported filters: ${allowed.join(', ') || 'none'}`,
+        `filter.${field}`,
+      );
+    }
+  }
+}
+
+/** Throws when a groupBy dimension is outside `allowed`. */
+export function assertGroupBy(plan: QueryPlan, allowed: readonly Dimension[]): void {
+  for (const dim of plan.groupBy) {
+    if (!allowed.includes(dim)) {
+      throw new MetricInputError(
+        `${plan.metric} cannot be grouped by ${dim}; supported: ${allowed.join(', ') || 'none'}`,
+        'groupBy',
+      );
+    }
+  }
+}
+
+/** The filter fields a binding can honour. */
+export function bindingFilterFields(binding: MartBinding): FilterField[] {
+  return (Object.keys(FILTER_DIMENSIONS) as FilterField[]).filter(
+    (f) => binding.columns[FILTER_DIMENSIONS[f]] !== undefined,
+  );
+}
+
+/**
+ * WHERE predicates (ANDed) for `binding`: the date range on its time column and an `IN (…)` per
+ * active list filter, every value a bound parameter. `fields` limits which list filters apply here
+ * (for metrics that join two sources); without it every active filter must be supported.
+ */
+export function filterPredicates(
+  plan: QueryPlan,
+  binding: MartBinding,
+  fields?: readonly FilterField[],
+  range: { from?: string | undefined; to?: string | undefined } = plan,
+): string[] {
+  const predicates: string[] = [];
+  const { params, filter } = plan;
+  const time = binding.time.column;
+  if (binding.time.kind === 'date') {
+    if (range.from !== undefined) predicates.push(`${time} >= CAST(${params.bind(range.from)} AS DATE)`);
+    if (range.to !== undefined) predicates.push(`${time} <= CAST(${params.bind(range.to)} AS DATE)`);
+  } else {
+    if (range.from !== undefined)
+      predicates.push(`${time} >= ${params.bind(Number(range.from.slice(0, 4)))}`);
+    if (range.to !== undefined) predicates.push(`${time} <= ${params.bind(Number(range.to.slice(0, 4)))}`);
+  }
+  if (fields === undefined) assertFilterFields(plan, bindingFilterFields(binding));
+  for (const field of activeFields(filter)) {
+    if (fields !== undefined && !fields.includes(field)) continue;
+    const column = binding.columns[FILTER_DIMENSIONS[field]];
+    if (column === undefined) {
+      throw new MetricInputError(`${plan.metric} cannot be filtered by ${field}`, `filter.${field}`);
+    }
+    predicates.push(`${column} IN ${params.bindList(filter[field] ?? [])}`);
+  }
+  return predicates;
+}
+
+/** `p1 AND p2 …`, or TRUE. */
+export function andAll(predicates: readonly string[]): string {
+  return predicates.length === 0 ? 'TRUE' : predicates.map((p) => `(${p})`).join(' AND ');
+}
+
+/** The SQL placing a row of `binding` in its period (requires a grain). */
+export function periodExpr(plan: QueryPlan, binding: MartBinding): string {
+  if (!plan.grain) throw new Error('periodExpr without a grain');
+  if (binding.time.kind === 'year') {
+    if (plan.grain !== 'year') {
+      throw new MetricInputError(
+        `${plan.metric} is yearly (${binding.label}); use grain "year", not "${plan.grain}"`,
+        'grain',
+      );
+    }
+    return `make_date(CAST(${binding.time.column} AS INTEGER), 1, 1)`;
+  }
+  return periodSql(plan.grain, binding.time.column);
+}
+
+/** Column alias of a group key in metric SQL. */
+export const keyAlias = (dim: Dimension): string => `k_${dim}`;
+
+/**
+ * The key columns and GROUP BY clause of a grouped metric. With groupBy dimensions it uses GROUPING
+ * SETS so one scan returns every group and the total (per period), and `is_total` tells them apart
+ * (GROUPING() rather than NULL, because a group value may itself be NULL, e.g. a missing kelurahan).
+ */
+export function groupingSql(
+  plan: QueryPlan,
+  binding: MartBinding,
+  allowed: readonly Dimension[] = Object.keys(binding.columns) as Dimension[],
+): { keys: string; groupBy: string } {
+  assertGroupBy(plan, allowed);
+  const cols = plan.groupBy.map((dim) => {
+    const col = binding.columns[dim];
+    if (col === undefined)
+      throw new MetricInputError(`${plan.metric} cannot be grouped by ${dim}`, 'groupBy');
+    return { dim, col };
+  });
+  const period = plan.grain ? periodExpr(plan, binding) : undefined;
+  const inner = cols.filter((c) => !plan.outerDims.includes(c.dim));
+  const outer = cols.filter((c) => plan.outerDims.includes(c.dim));
+  const keys = [
+    ...(period ? [`${period} AS period`] : []),
+    ...cols.map(({ dim, col }) => `${col} AS ${keyAlias(dim)}`),
+    inner.length > 0 ? `GROUPING(${inner.map((c) => c.col).join(', ')}) > 0 AS is_total` : 'TRUE AS is_total',
+  ].join(', ');
+  const base = [...(period ? [period] : []), ...outer.map((c) => c.col)];
+  let groupBy = '';
+  if (inner.length > 0) {
+    const full = [...base, ...inner.map((c) => c.col)].join(', ');
+    groupBy = `GROUP BY GROUPING SETS ((${full}), (${base.join(', ')}))`;
+  } else if (base.length > 0) {
+    groupBy = `GROUP BY ${base.join(', ')}`;
+  }
+  return { keys, groupBy };
+}
+
+/** Join condition matching two grouped CTEs row for row (NULL keys match: totals, missing values). */
+export function sameKeys(
+  plan: QueryPlan,
+  a: string,
+  b: string,
+  withPeriod = plan.grain !== undefined,
+): string {
+  const cols = [...(withPeriod ? ['period'] : []), ...plan.groupBy.map(keyAlias), 'is_total'];
+  return cols.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+}

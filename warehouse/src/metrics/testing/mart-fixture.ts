@@ -1,0 +1,47 @@
+import { type AppendValue, Db } from '../../db/index.ts';
+import { createMartTables, martSpec } from '../../models/marts/contract.ts';
+
+/** An in-memory warehouse with every mart created empty (for known-answer tests). */
+export async function openTestMarts(): Promise<Db> {
+  const db = await Db.open(':memory:', { mode: 'read-write', threads: 1 });
+  await createMartTables((sql) => db.exec(sql));
+  return db;
+}
+
+function defaultFor(type: string): AppendValue {
+  if (type === 'BOOLEAN') return false;
+  if (type === 'DATE') return '2024-01-01';
+  if (type.startsWith('TIMESTAMP')) return '2024-01-01T00:00:00Z';
+  if (/INT|DOUBLE|DECIMAL/.test(type)) return 0;
+  return 'x';
+}
+
+/**
+ * Inserts hand-made rows into a mart; columns a row leaves out get a neutral default (NULL when
+ * nullable, else 0 / 'x' / false / 2024-01-01), so a test spells out only what it asserts on.
+ */
+export async function seed(
+  db: Db,
+  mart: string,
+  rows: readonly Record<string, AppendValue | undefined>[],
+): Promise<void> {
+  const spec = martSpec(mart);
+  const columns = spec.columns.map((c) => c.name);
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      if (!columns.includes(key)) throw new Error(`seed: ${mart} has no column ${key}`);
+    }
+  }
+  await db.appendRows(
+    `marts.${mart}`,
+    columns,
+    rows.map((row, i) =>
+      spec.columns.map((c) => {
+        const value = row[c.name];
+        if (value !== undefined) return value;
+        if (spec.key.length === 1 && spec.key[0] === c.name && /INT/.test(c.type)) return i + 1;
+        return c.nullable ? null : defaultFor(c.type);
+      }),
+    ),
+  );
+}
