@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { type LmsAccountRow, type LmsActivityRow, mapStatements } from './map-statements.ts';
+import { parseStatements } from './read-statements.ts';
+
+const COURSE = 'https://elearning.palangkaraya.go.id/xapi/activities/pelayanan-prima';
+const OTHER_COURSE = 'https://elearning.palangkaraya.go.id/xapi/activities/smart-asn';
+const ADL = 'http://adlnet.gov/expapi/verbs/';
+
+const ACCOUNTS: LmsAccountRow[] = [
+  {
+    employee_id: '10',
+    mbox: 'mailto:Siti.Rahma@palangkaraya.go.id',
+    account_homepage: null,
+    account_name: null,
+  },
+  {
+    employee_id: '2',
+    mbox: null,
+    account_homepage: 'https://ELEARNING.palangkaraya.go.id/',
+    account_name: 'asn-0002',
+  },
+  { employee_id: '3', mbox: 'budi@palangkaraya.go.id', account_homepage: null, account_name: null },
+  // The same mailbox registered for two employees: ambiguous, never guessed.
+  { employee_id: '4', mbox: 'mailto:shared@palangkaraya.go.id', account_homepage: null, account_name: null },
+  { employee_id: '5', mbox: 'mailto:shared@palangkaraya.go.id', account_homepage: null, account_name: null },
+];
+const ACTIVITIES: LmsActivityRow[] = [
+  { activity_iri: COURSE, offering_id: '700' },
+  { activity_iri: OTHER_COURSE, offering_id: '701' },
+];
+
+type Actor = Record<string, unknown>;
+const siti: Actor = { mbox: 'mailto:siti.rahma@palangkaraya.go.id' };
+const account2: Actor = { account: { homePage: 'https://elearning.palangkaraya.go.id', name: 'asn-0002' } };
+const budiSha1: Actor = {
+  mbox_sha1sum: createHash('sha1').update('mailto:budi@palangkaraya.go.id').digest('hex'),
+};
+
+function statement(actor: Actor, verb: string, timestamp: string, duration?: string, activity = COURSE) {
+  return {
+    actor,
+    verb: { id: ADL + verb, display: { 'en-US': verb } },
+    object: { id: activity },
+    timestamp,
+    ...(duration ? { result: { duration } } : {}),
+  };
+}
+
+const map = (statements: unknown[]) =>
+  mapStatements(parseStatements(JSON.stringify(statements)), ACCOUNTS, ACTIVITIES);
+
+describe('mapStatements: actors and activities', () => {
+  it('maps mbox (case-insensitive), mbox_sha1sum and account actors to employees', () => {
+    const { enrollments, rejected } = map([
+      statement(siti, 'completed', '2024-03-05T10:00:00+07:00', 'PT1H30M'),
+      statement(account2, 'completed', '2024-03-06T10:00:00+07:00', 'PT45M'),
+      statement(budiSha1, 'attempted', '2024-03-07T10:00:00+07:00', 'PT10M'),
+    ]);
+    expect(rejected).toEqual([]);
+    expect(enrollments).toEqual([
+      {
+        employee_id: '2',
+        offering_id: '700',
+        status: 'completed',
+        jp_earned: 1,
+        completed_at: '2024-03-06T10:00:00+07:00',
+        statement_count: 1,
+      },
+      {
+        employee_id: '3',
+        offering_id: '700',
+        status: 'in_progress',
+        jp_earned: 0,
+        completed_at: null,
+        statement_count: 1,
+      },
+      {
+        employee_id: '10',
+        offering_id: '700',
+        status: 'completed',
+        jp_earned: 2,
+        completed_at: '2024-03-05T10:00:00+07:00',
+        statement_count: 1,
+      },
+    ]);
+  });
+
+  it('quarantines unmapped and ambiguous actors and unknown activities, never drops them', () => {
+    const { enrollments, rejected } = map([
+      statement({ mbox: 'mailto:stranger@example.com' }, 'completed', '2024-03-05T10:00:00Z'),
+      statement({ mbox: 'mailto:shared@palangkaraya.go.id' }, 'completed', '2024-03-05T10:00:00Z'),
+      statement(siti, 'completed', '2024-03-05T10:00:00Z', undefined, 'https://elsewhere.example/course'),
+      statement({ openid: 'https://id.example/siti' }, 'completed', '2024-03-05T10:00:00Z'),
+    ]);
+    expect(enrollments).toEqual([]);
+    expect(rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
+      [1, 'XAPI_UNMAPPED_ACTOR', 'actor matches no lms_accounts row'],
+      [2, 'XAPI_UNMAPPED_ACTOR', 'actor matches several employees: 4, 5'],
+      [3, 'XAPI_UNKNOWN_ACTIVITY', 'activity https://elsewhere.example/course is in no lms_activities row'],
+      [4, 'XAPI_UNMAPPED_ACTOR', 'actor matches no lms_accounts row'],
+    ]);
+    expect(rejected[0]).toMatchObject({ source: 'xapi:inline', table: 'xapi_statements' });
+    expect(JSON.parse(rejected[0]!.raw)).toMatchObject({ actor: { mbox: 'mailto:stranger@example.com' } });
+  });
+});
+
+describe('mapStatements: several statements per employee and offering', () => {
+  it('completion wins over later statements; completed_at is the first completion; JP is the largest', () => {
+    const { enrollments } = map([
+      statement(siti, 'attempted', '2024-03-01T08:00:00Z', 'PT30M'),
+      statement(siti, 'passed', '2024-03-02T08:00:00Z', 'PT1H30M'),
+      statement(siti, 'completed', '2024-03-02T08:00:00Z', 'PT1H30M'),
+      statement(siti, 'failed', '2024-03-09T08:00:00Z', 'PT20M'), // a later retake
+      statement(siti, 'experienced', '2024-03-10T08:00:00Z'),
+    ]);
+    expect(enrollments).toEqual([
+      {
+        employee_id: '10',
+        offering_id: '700',
+        status: 'completed',
+        jp_earned: 2,
+        completed_at: '2024-03-02T08:00:00Z',
+        statement_count: 5,
+      },
+    ]);
+  });
+
+  it('without a completion the latest statement decides: failed → dropped, a retry → in_progress', () => {
+    const failed = map([
+      statement(siti, 'attempted', '2024-03-01T08:00:00Z', 'PT30M'),
+      statement(siti, 'failed', '2024-03-02T08:00:00Z', 'PT40M'),
+    ]);
+    expect(failed.enrollments).toMatchObject([{ status: 'dropped', jp_earned: 0, completed_at: null }]);
+    // File order does not matter, timestamps do.
+    const retried = map([
+      statement(siti, 'attempted', '2024-03-05T08:00:00Z'),
+      statement(siti, 'failed', '2024-03-02T08:00:00Z', 'PT40M'),
+    ]);
+    expect(retried.enrollments).toMatchObject([{ status: 'in_progress', jp_earned: 0 }]);
+  });
+
+  it('leaves jp_earned null when a completion reported no duration (the program’s JP applies later)', () => {
+    const { enrollments } = map([statement(siti, 'completed', '2024-03-02T08:00:00Z')]);
+    expect(enrollments).toMatchObject([{ status: 'completed', jp_earned: null }]);
+  });
+
+  it('keeps one enrollment per employee and offering, sorted numerically', () => {
+    const { enrollments } = map([
+      statement(siti, 'completed', '2024-03-02T08:00:00Z', 'PT45M', OTHER_COURSE),
+      statement(siti, 'attempted', '2024-03-02T08:00:00Z', 'PT45M'),
+      statement(account2, 'failed', '2024-03-02T08:00:00Z'),
+    ]);
+    expect(enrollments.map((e) => [e.employee_id, e.offering_id, e.status])).toEqual([
+      ['2', '700', 'dropped'],
+      ['10', '700', 'in_progress'],
+      ['10', '701', 'completed'],
+    ]);
+  });
+});

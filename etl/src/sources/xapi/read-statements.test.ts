@@ -1,0 +1,236 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseStatements, readStatements } from './read-statements.ts';
+import { XAPI_COLUMNS } from './statement-row.ts';
+
+/** The xAPI 1.0.3 spec's "simple CBT" example (Appendix: example statements). */
+const SPEC_SIMPLE_CBT = {
+  id: '7ccd3322-e1a5-411a-a67d-6a735c76f119',
+  timestamp: '2015-12-18T12:17:00+00:00',
+  actor: { objectType: 'Agent', name: 'Example Learner', mbox: 'mailto:example.learner@adlnet.gov' },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-US': 'attempted' } },
+  object: {
+    id: 'http://example.adlnet.gov/xapi/example/simpleCBT',
+    definition: {
+      name: { 'en-US': 'simple CBT course' },
+      description: { 'en-US': 'A fictitious example CBT course.' },
+    },
+  },
+  result: { score: { scaled: 0.95 }, success: true, completion: true, duration: 'PT1234S' },
+};
+
+/** The same course completed, by an account actor as in the spec's Agent/account example. */
+const ACCOUNT_COMPLETED = {
+  id: 'fd41c918-b88b-4b20-a0a5-a4c32391aaa0',
+  timestamp: '2015-12-18T13:47:00+00:00',
+  actor: { objectType: 'Agent', account: { homePage: 'http://www.example.com', name: '1625378' } },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed' } },
+  object: { id: 'http://example.adlnet.gov/xapi/example/simpleCBT', objectType: 'Activity' },
+  result: {
+    completion: true,
+    success: true,
+    score: { scaled: 0.8, raw: 80, min: 0, max: 100 },
+    duration: 'PT1H30M',
+  },
+};
+
+/** The spec's "long example": a Group that *attended* a meeting — not an e-learning verb. */
+const SPEC_LONG_EXAMPLE_ATTENDED = {
+  id: '6690e6c9-3ef0-4ed3-8b37-7f3964730bee',
+  actor: { name: 'Team PB', mbox: 'mailto:teampb@example.com', objectType: 'Group' },
+  verb: {
+    id: 'http://adlnet.gov/expapi/verbs/attended',
+    display: { 'en-GB': 'attended', 'en-US': 'attended' },
+  },
+  result: {
+    success: true,
+    completion: true,
+    response: 'We agreed on some example actions.',
+    duration: 'PT1H0M0S',
+  },
+  timestamp: '2013-05-18T05:32:34.804+00:00',
+  object: { id: 'http://www.example.com/meetings/occurances/34534', objectType: 'Activity' },
+};
+
+const row = (staged: ReturnType<typeof parseStatements>, i: number) =>
+  Object.fromEntries(XAPI_COLUMNS.map((c, k) => [c, staged.rows[i]?.[k]]));
+
+describe('parseStatements: statements shaped like the spec', () => {
+  const staged = parseStatements(
+    JSON.stringify([SPEC_SIMPLE_CBT, ACCOUNT_COMPLETED, SPEC_LONG_EXAMPLE_ATTENDED]),
+  );
+
+  it('stages an mbox actor', () => {
+    expect(staged.table).toBe('xapi_statements');
+    expect(staged.columns).toEqual([...XAPI_COLUMNS]);
+    expect(row(staged, 0)).toEqual({
+      statement_id: '7ccd3322-e1a5-411a-a67d-6a735c76f119',
+      actor_mbox: 'mailto:example.learner@adlnet.gov',
+      actor_mbox_sha1sum: null,
+      actor_account_homepage: null,
+      actor_account_name: null,
+      verb: 'attempted',
+      activity_iri: 'http://example.adlnet.gov/xapi/example/simpleCBT',
+      timestamp: '2015-12-18T12:17:00+00:00',
+      duration_seconds: '1234',
+      jp: String(1234 / 60 / 45),
+      success: 'true',
+      completion: 'true',
+      score_scaled: '0.95',
+      score_raw: null,
+    });
+  });
+
+  it('stages an account actor with a completed verb; PT1H30M is 2 JP', () => {
+    expect(row(staged, 1)).toMatchObject({
+      actor_mbox: null,
+      actor_account_homepage: 'http://www.example.com',
+      actor_account_name: '1625378',
+      verb: 'completed',
+      duration_seconds: '5400',
+      jp: '2',
+      score_scaled: '0.8',
+      score_raw: '80',
+    });
+  });
+
+  it('quarantines an unsupported verb with its array position and raw JSON', () => {
+    expect(staged.rowNumbers).toEqual([1, 2]);
+    expect(staged.rejected).toEqual([
+      {
+        source: 'xapi:inline',
+        table: 'xapi_statements',
+        rowNumber: 3,
+        raw: JSON.stringify(SPEC_LONG_EXAMPLE_ATTENDED),
+        reason: 'XAPI_UNSUPPORTED_VERB',
+        detail: 'unsupported verb http://adlnet.gov/expapi/verbs/attended',
+      },
+    ]);
+    expect(JSON.parse(staged.rawRows[0]!)).toEqual(SPEC_SIMPLE_CBT);
+  });
+
+  it('takes JP minutes as a parameter', () => {
+    const sixty = parseStatements(JSON.stringify(ACCOUNT_COMPLETED), { jpMinutes: 60 });
+    expect(row(sixty, 0).jp).toBe('1.5');
+  });
+});
+
+describe('parseStatements: input shapes and bad statements', () => {
+  it('reads NDJSON; an invalid JSON line is MALFORMED_ROW and the other lines load', () => {
+    const text = [
+      JSON.stringify(SPEC_SIMPLE_CBT),
+      '{"actor": {"mbox": "mailto:a@b.c"',
+      '',
+      JSON.stringify(ACCOUNT_COMPLETED),
+    ].join('\n');
+    const staged = parseStatements(text, { source: 'xapi:lrs-export.ndjson' });
+    expect(staged.rowNumbers).toEqual([1, 4]);
+    expect(staged.rejected).toMatchObject([
+      {
+        rowNumber: 2,
+        reason: 'MALFORMED_ROW',
+        raw: '{"actor": {"mbox": "mailto:a@b.c"',
+        source: 'xapi:lrs-export.ndjson',
+      },
+    ]);
+  });
+
+  it('reads an LRS StatementResult ({ statements, more })', () => {
+    const staged = parseStatements(
+      JSON.stringify({ statements: [SPEC_SIMPLE_CBT, ACCOUNT_COMPLETED], more: '' }),
+    );
+    expect(staged.rows).toHaveLength(2);
+  });
+
+  it('rejects a broken JSON array as one malformed row rather than throwing', () => {
+    const staged = parseStatements('[{"id": 1},');
+    expect(staged.rows).toEqual([]);
+    expect(staged.rejected).toMatchObject([{ rowNumber: 1, reason: 'MALFORMED_ROW' }]);
+  });
+
+  const base = ACCOUNT_COMPLETED;
+  it.each([
+    ['no actor', { ...base, actor: undefined }, 'actor is missing'],
+    ['an actor without identifier', { ...base, actor: { name: 'Anon' } }, 'actor has no identifier'],
+    ['no verb', { ...base, verb: undefined }, 'verb is missing'],
+    ['no object', { ...base, object: undefined }, 'object is missing'],
+    [
+      'an Agent as object',
+      { ...base, object: { objectType: 'Agent', mbox: 'mailto:x@y.z' } },
+      'not an Activity',
+    ],
+    ['no timestamp', { ...base, timestamp: undefined }, 'timestamp is missing'],
+    ['a timestamp that is no date', { ...base, timestamp: 'yesterday' }, 'not ISO 8601'],
+    [
+      'an unparsable duration',
+      { ...base, result: { duration: '90 minutes' } },
+      'not a countable ISO 8601 duration',
+    ],
+    ['a calendar-month duration', { ...base, result: { duration: 'P1M' } }, 'not a countable'],
+    ['a non-boolean success', { ...base, result: { success: 'yes' } }, 'must be true or false'],
+  ])('rejects a statement with %s as XAPI_INVALID_STATEMENT', (_label, statement, detail) => {
+    const staged = parseStatements(JSON.stringify([statement]));
+    expect(staged.rows).toEqual([]);
+    expect(staged.rejected[0]?.reason).toBe('XAPI_INVALID_STATEMENT');
+    expect(staged.rejected[0]?.detail).toContain(detail);
+  });
+
+  it('matches verbs by ADL IRI, falling back to display text for other IRIs', () => {
+    const verbs = [
+      { id: 'https://adlnet.gov/expapi/verbs/passed' },
+      { id: 'https://lms.example.go.id/verbs/selesai', display: { id: 'selesai', 'en-US': 'Completed' } },
+      { id: 'http://adlnet.gov/expapi/verbs/progressed', display: { 'en-US': 'completed' } },
+      { id: 'http://adlnet.gov/expapi/verbs/voided' },
+    ];
+    const staged = parseStatements(JSON.stringify(verbs.map((verb) => ({ ...base, verb }))));
+    expect(staged.rows.map((r) => r[5])).toEqual(['passed', 'completed']);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [3, 'XAPI_UNSUPPORTED_VERB'],
+      [4, 'XAPI_UNSUPPORTED_VERB'],
+    ]);
+  });
+
+  it('stages an mbox_sha1sum actor and a statement without result', () => {
+    const statement = {
+      ...base,
+      actor: { mbox_sha1sum: 'ebd31e95054c018b10727ccffd2ef2ec3a016ee9' },
+      result: undefined,
+    };
+    const staged = parseStatements(JSON.stringify(statement));
+    expect(row(staged, 0)).toMatchObject({
+      actor_mbox_sha1sum: 'ebd31e95054c018b10727ccffd2ef2ec3a016ee9',
+      duration_seconds: null,
+      jp: null,
+      success: null,
+    });
+  });
+});
+
+describe('readStatements', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'xapi-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a file and names the source after it', async () => {
+    const path = join(dir, 'lrs-export.ndjson');
+    await writeFile(path, `${JSON.stringify(SPEC_SIMPLE_CBT)}\n${JSON.stringify(ACCOUNT_COMPLETED)}\n`);
+    const staged = await readStatements(path, { jpMinutes: 45 });
+    expect(staged.source).toBe('xapi:lrs-export.ndjson');
+    expect(staged.rows).toHaveLength(2);
+  });
+
+  it('takes the export text itself', async () => {
+    const staged = await readStatements(JSON.stringify([ACCOUNT_COMPLETED]));
+    expect(staged.rows).toHaveLength(1);
+  });
+
+  it('lets a missing file fail as an infrastructure error', async () => {
+    await expect(readStatements(join(dir, 'absent.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
