@@ -1,5 +1,7 @@
 import type { StgRow, StgRows } from './seedStg.ts';
 
+const key = (n: number): string => `${'a'.repeat(63)}${n}`;
+
 /**
  * A tiny but complete stg world for mart tests: two agencies (BKPSDM renamed from BKPP, and
  * Disdukcapil), three employees (one transferred and promoted), one program with one offering,
@@ -7,7 +9,6 @@ import type { StgRow, StgRows } from './seedStg.ts';
  * override or extend single tables with `{ ...miniWorld(), table: [...] }`.
  */
 export function miniWorld(): Record<string, StgRow[]> {
-  const key = (n: number) => `${'a'.repeat(63)}${n}`;
   return {
     agencies: [
       {
