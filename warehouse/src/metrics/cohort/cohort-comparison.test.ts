@@ -2,125 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { behaviourChange } from './behaviour-change.ts';
 import { cohortComparison } from './cohort-comparison.ts';
-import type { CohortSpec } from './cohort-spec.ts';
 import { loadCohortUnits } from './cohort-units.ts';
-import { insertMartRows, type MartRow, openTestMarts } from './testing/seed-marts.ts';
-
-// Strata as of the window start 2023-01-01 (agency kind | grade group | tenure band).
-const STRATA = {
-  A: { agency_kind: 'dinas', grade_group: 'III', appointed_on: '2013-01-01' }, // exactly 10 years → 10-19
-  B: { agency_kind: 'kecamatan', grade_group: 'II', appointed_on: '2020-03-01' }, // <5
-  C: { agency_kind: 'dinas', grade_group: 'IV', appointed_on: '1990-01-01' }, // 20+, treated only
-  D: { agency_kind: 'badan', grade_group: 'I', appointed_on: '2016-06-01' }, // 5-9, control only
-} as const;
-
-interface Person {
-  key: string;
-  stratum: keyof typeof STRATA;
-  treated: boolean;
-  /** Mean days per request in the placebo (2021), pre (2022) and post (2024) windows. */
-  days: [number, number, number] | [number, number | null, number];
-}
-
-// Treated Δ (post − pre): −4, −2, −3, −3 → mean −3, var 2/3. Matched control Δ: −1, +1, 0, 0 → mean 0, var 2/3.
-// Placebo → pre changes: treated 0, +1, −1, 0 and control +1, −1, 0, 0: parallel, no warning.
-const PEOPLE: Person[] = [
-  { key: 't1', stratum: 'A', treated: true, days: [10, 10, 6] },
-  { key: 't2', stratum: 'A', treated: true, days: [11, 12, 10] },
-  { key: 't3', stratum: 'B', treated: true, days: [9, 8, 5] },
-  { key: 't4', stratum: 'B', treated: true, days: [9, 9, 6] },
-  { key: 't5', stratum: 'C', treated: true, days: [7, 7, 1] }, // no control in C: dropped
-  { key: 't6', stratum: 'A', treated: true, days: [7, null, 1] }, // no pre-window requests: not a handler
-  { key: 'c1', stratum: 'A', treated: false, days: [10, 11, 10] },
-  { key: 'c2', stratum: 'A', treated: false, days: [10, 9, 10] },
-  { key: 'c3', stratum: 'B', treated: false, days: [8, 8, 8] },
-  { key: 'c4', stratum: 'B', treated: false, days: [10, 10, 10] },
-  { key: 'c5', stratum: 'D', treated: false, days: [4, 4, 40] }, // no treated in D: unused
-];
-const MONTHS = ['2021-06-01', '2022-06-01', '2024-06-01'];
-
-function employeeRows(): MartRow[] {
-  const rows: MartRow[] = PEOPLE.map((p) => ({
-    employee_key: p.key,
-    ...STRATA[p.stratum],
-    agency_code: p.stratum === 'B' ? 'KEC-1' : 'DIS-1',
-    valid_from: p.key === 'c1' ? '2023-01-01' : '2010-01-01',
-    is_current: true,
-  }));
-  // c1 moved from a badan on 2023-01-01: the version valid on the window start is the dinas one.
-  rows.push({
-    employee_key: 'c1',
-    ...STRATA.D,
-    agency_code: 'BAD-1',
-    valid_from: '2010-01-01',
-    valid_to: '2022-12-31',
-  });
-  // Joined after the window start: not in the population even with requests in every window.
-  rows.push({ employee_key: 'late', ...STRATA.A, agency_code: 'DIS-1', valid_from: '2023-06-01' });
-  return rows;
-}
-
-function enrollmentRows(): MartRow[] {
-  const base = { program_code: 'PLY-PRIMA', method: 'workshop', competency_area: 'technical' };
-  const rows: MartRow[] = PEOPLE.filter((p) => p.treated).map((p, i) => ({
-    enrollment_id: i + 1,
-    employee_key: p.key,
-    ...base,
-    status: 'completed',
-    completed_on: `2023-0${i + 1}-15`,
-  }));
-  rows.push(
-    // Controls: trained before the window, dropped out in it, or completed another program in it.
-    { enrollment_id: 101, employee_key: 'c1', ...base, status: 'completed', completed_on: '2022-05-01' },
-    { enrollment_id: 102, employee_key: 'c2', ...base, status: 'dropped', completed_on: null },
-    {
-      enrollment_id: 103,
-      employee_key: 'c3',
-      program_code: 'OTHER',
-      method: 'seminar',
-      status: 'completed',
-      completed_on: '2023-03-01',
-    },
-  );
-  return rows;
-}
-
-function handlerRows(people: Person[]): MartRow[] {
-  const rows: MartRow[] = [];
-  for (const p of [...people, { key: 'late', stratum: 'A', treated: false, days: [1, 1, 1] } as Person]) {
-    p.days.forEach((d, w) => {
-      if (d === null) return;
-      rows.push({
-        employee_key: p.key,
-        month_start: MONTHS[w]!,
-        requests: 2,
-        completed: 2,
-        sum_days: 2 * d,
-        sla_met: w,
-      });
-    });
-  }
-  return rows;
-}
-
-async function seed(db: Db, people: Person[]): Promise<void> {
-  await insertMartRows(db, 'dim_employee', employeeRows());
-  await insertMartRows(db, 'fct_enrollments', enrollmentRows());
-  await insertMartRows(db, 'agg_handler_month', handlerRows(people));
-}
-
-const SPEC: CohortSpec = {
-  selector: { kind: 'program', value: 'PLY-PRIMA' },
-  from: '2023-01-01',
-  to: '2023-12-31',
-  outcome: 'service_days',
-};
+import { PEOPLE, type Person, SPEC, STRATA, seedCohortWorld } from './testing/cohort-fixture.ts';
+import { insertMartRows, openTestMarts } from './testing/seed-marts.ts';
 
 describe('cohortComparison: service days, hand-computed', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    await seed(db, PEOPLE);
+    await seedCohortWorld(db, PEOPLE);
   });
   afterAll(() => db.close());
 
@@ -152,7 +42,8 @@ describe('cohortComparison: service days, hand-computed', () => {
     expect(byKey.t5?.stratum).toBe('dinas|IV|20+');
     expect(byKey.c5?.stratum).toBe('badan|I|5-9');
     expect(byKey.t6?.pre).toBeNull();
-    expect(byKey.t1?.postCompleted).toBe(2);
+    expect(byKey.t1?.postCompleted).toBe(20);
+    expect(byKey.t3?.agencyCode).toBe('KEC-1');
   });
 
   it('gives the exact DiD, Welch SE, t CI and Hedges g', async () => {
@@ -210,6 +101,16 @@ describe('cohortComparison: service days, hand-computed', () => {
   it('selects by method and area too (OTHER/seminar makes c3 treated for seminars)', async () => {
     const { units } = await loadCohortUnits(db, { ...SPEC, selector: { kind: 'method', value: 'seminar' } });
     expect(units.filter((u) => u.treated).map((u) => u.employeeKey)).toEqual(['c3']);
+    const any = await loadCohortUnits(db, { ...SPEC, selector: { kind: 'any', value: '' } });
+    expect(any.units.filter((u) => u.treated).map((u) => u.employeeKey)).toEqual([
+      'c3',
+      't1',
+      't2',
+      't3',
+      't4',
+      't5',
+      't6',
+    ]);
   });
 });
 
@@ -235,7 +136,7 @@ describe('cohortComparison: stratum weights and diverging pre-trends', () => {
       { employee_key: 'c6', ...STRATA.A, agency_code: 'DIS-1', valid_from: '2010-01-01' },
       { employee_key: 'c7', ...STRATA.A, agency_code: 'DIS-1', valid_from: '2010-01-01' },
     ]);
-    await seed(db, people);
+    await seedCohortWorld(db, people);
   });
   afterAll(() => db.close());
 

@@ -31,6 +31,8 @@ export const DEFAULT_MAX_DROPPED_SHARE = 0.2;
 export interface CohortAnalysis {
   readonly result: CohortComparisonResult;
   readonly matchedTreated: readonly CohortUnit[];
+  /** The pre/post/placebo windows, half-open, for follow-up queries over the same months. */
+  readonly bounds: CohortWindowBounds;
 }
 
 const NO_ESTIMATE: CohortEstimate = { estimate: null, se: null, df: null, pValue: null, ci: null };
@@ -136,7 +138,7 @@ export function analyseCohort(
     suppressed,
     warnings,
   };
-  return { result, matchedTreated: suppressed ? [] : matchedTreated };
+  return { result, matchedTreated: suppressed ? [] : matchedTreated, bounds };
 }
 
 function preTrendOf(units: readonly CohortUnit[], level: number, minCell: number): CohortPreTrend | null {

@@ -1,11 +1,14 @@
 import type { ConfidenceInterval } from '../../stats/index.ts';
 
-/** What makes an employee "treated": completing a program, any program of a method, or of an area. */
-export type CohortSelectorKind = 'program' | 'method' | 'competencyArea';
+/**
+ * What makes an employee "treated": completing a program, any program of a method or of a competency
+ * area, or (`any`) any program at all.
+ */
+export type CohortSelectorKind = 'program' | 'method' | 'competencyArea' | 'any';
 
 export interface CohortSelector {
   readonly kind: CohortSelectorKind;
-  /** A program code (e.g. `PLY-PRIMA`), a method (e.g. `workshop`) or a competency area (e.g. `it`). */
+  /** A program code (e.g. `PLY-PRIMA`), a method (e.g. `workshop`) or a competency area (e.g. `it`); ignored for `any`. */
   readonly value: string;
 }
 

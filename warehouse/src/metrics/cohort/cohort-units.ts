@@ -6,6 +6,8 @@ import { type CohortWindowBounds, cohortWindowBounds, type HalfOpenWindow } from
 export interface CohortUnit {
   readonly employeeKey: string;
   readonly treated: boolean;
+  /** Agency at the treatment window start. */
+  readonly agencyCode: string;
   /** `${agencyKind}|${gradeGroup}|${tenureBand}` as of the treatment window start. */
   readonly stratum: string;
   readonly placebo: number | null;
@@ -15,11 +17,24 @@ export interface CohortUnit {
   readonly postCompleted: number;
 }
 
-const SELECTOR_COLUMNS: Record<CohortSelectorKind, string> = {
+const SELECTOR_COLUMNS: Record<CohortSelectorKind, string | null> = {
   program: 'program_code',
   method: 'method',
   competencyArea: 'competency_area',
+  any: null,
 };
+
+/** SQL condition (on a table with program attributes) for a selector; binds `$selector` when needed. */
+export function selectorCondition(
+  kind: CohortSelectorKind,
+  params: Record<string, SqlParam>,
+  value: string,
+): string {
+  const column = SELECTOR_COLUMNS[kind];
+  if (column === null) return 'TRUE';
+  params.selector = value;
+  return `${column} = $selector`;
+}
 
 const WINDOW_NAMES = ['placebo', 'pre', 'post'] as const;
 type WindowName = (typeof WINDOW_NAMES)[number];
@@ -93,7 +108,6 @@ export async function loadCohortUnits(
     as_of: spec.from,
     from: spec.from,
     to: spec.to,
-    selector: spec.selector.value,
   };
   for (const w of WINDOW_NAMES) {
     const b: HalfOpenWindow = bounds[w];
@@ -105,10 +119,10 @@ export async function loadCohortUnits(
   });
   const agencyFilter =
     agencies.length === 0 ? '' : `AND agency_code IN (${agencies.map((_, i) => `$agency_${i}`).join(', ')})`;
-  const selectorColumn = SELECTOR_COLUMNS[spec.selector.kind];
+  const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
   const sql = `
     WITH pop AS (
-      SELECT employee_key, agency_kind, grade_group,
+      SELECT employee_key, agency_code, agency_kind, grade_group,
         year($as_of::DATE) - year(appointed_on)
           - CASE WHEN month($as_of::DATE) * 100 + day($as_of::DATE) < month(appointed_on) * 100 + day(appointed_on)
                  THEN 1 ELSE 0 END AS years
@@ -119,10 +133,10 @@ export async function loadCohortUnits(
     treated AS (
       SELECT DISTINCT employee_key FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
-        AND ${selectorColumn} = $selector
+        AND ${selector}
     ),
     outcome AS (${outcomeSql(spec.outcome, months)})
-    SELECT p.employee_key, t.employee_key IS NOT NULL AS treated,
+    SELECT p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
       p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND} AS stratum,
       o.placebo, o.pre, o.post, o.post_completed
     FROM pop p
@@ -132,6 +146,7 @@ export async function loadCohortUnits(
   const rows = await db.all<{
     employee_key: string;
     treated: boolean;
+    agency_code: string;
     stratum: string;
     placebo: number | null;
     pre: number | null;
@@ -141,6 +156,7 @@ export async function loadCohortUnits(
   const units = rows.map((r) => ({
     employeeKey: r.employee_key,
     treated: r.treated,
+    agencyCode: r.agency_code,
     stratum: r.stratum,
     placebo: r.placebo,
     pre: r.pre,

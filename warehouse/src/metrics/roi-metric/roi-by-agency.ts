@@ -1,0 +1,115 @@
+import type { Db } from '../../db/index.ts';
+import type { RoiRange } from '../../roi/index.ts';
+import { analyseCohort } from '../cohort/cohort-comparison.ts';
+import type { CohortSpec } from '../cohort/cohort-spec.ts';
+import { loadCohortUnits } from '../cohort/cohort-units.ts';
+import { loadIkmChanges } from './ikm-change.ts';
+import { DEFAULT_JP_MINUTES, roiFromParts } from './roi-from-parts.ts';
+import type { RoiMetricAssumptions, RoiMetricOptions, RoiWarningCode } from './roi-spec.ts';
+import { type AgencyTrainingCosts, loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
+
+export interface RoiByAgencyQuery {
+  readonly year: number;
+  /** Agencies to report; absent or empty = every agency with participants or employees in the cohort. */
+  readonly agencies?: readonly string[];
+}
+
+/** One agency's ROI row for the agency scorecard. */
+export interface AgencyRoiSummary {
+  readonly agencyCode: string;
+  readonly year: number;
+  /** Attended enrollments of the agency's employees in offerings starting in the year. */
+  readonly participants: number;
+  /** Fully loaded costs, IDR (program costs by participant share + participant time). */
+  readonly costsIdr: number;
+  /** First-year benefits, IDR, low/base/high. */
+  readonly benefitsIdr: RoiRange;
+  /** ROI % low/base/high; null when costs are 0. */
+  readonly roiPercent: {
+    readonly low: number | null;
+    readonly base: number | null;
+    readonly high: number | null;
+  };
+  readonly bcr: number | null;
+  readonly paybackMonths: number | null;
+  /** Days saved per request (any training in the year vs none); null = not measurable → no benefit. */
+  readonly daysSavedPerRequest: RoiRange | null;
+  /** IKM change (post − pre year), intangible; null when not surveyed in both. */
+  readonly ikmChange: number | null;
+  /** Units behind the effect (cohort treated + control); 0 when there are no service handlers. */
+  readonly n: number;
+  /** True when the effect estimate is suppressed (small cohort): benefits assumed 0. */
+  readonly suppressed: boolean;
+  readonly warnings: readonly RoiWarningCode[];
+}
+
+/**
+ * ROI per agency for one year, batch-friendly for the agency scorecard: a fixed three queries for
+ * any number of agencies. Per agency: treated = its employees (at 1 January) who completed ANY
+ * training in the year, control = its employees who completed none, exactly matched within the
+ * agency (cohort comparison of service days, pre = the year before, post = the year after); costs =
+ * its participants' share of the year's offerings + their time. Agencies without service handlers
+ * have no measurable effect, so Phillips' rule "no data → no improvement" gives benefits 0 and an
+ * ROI of −100 %: read it as "no measured benefit", flagged by the `no_effect_data` warning.
+ */
+export async function roiByAgency(
+  db: Db,
+  query: RoiByAgencyQuery,
+  assumptions: RoiMetricAssumptions = {},
+  options: RoiMetricOptions = {},
+): Promise<AgencyRoiSummary[]> {
+  const spec: CohortSpec = {
+    selector: { kind: 'any', value: '' },
+    from: `${query.year}-01-01`,
+    to: `${query.year}-12-31`,
+    outcome: 'service_days',
+    ...(query.agencies && query.agencies.length > 0 ? { agencies: query.agencies } : {}),
+  };
+  const { units, bounds } = await loadCohortUnits(db, spec);
+  const costRows = await loadTrainingCosts(db, {
+    selector: spec.selector,
+    from: spec.from,
+    to: spec.to,
+    jpMinutes: assumptions.jpMinutes ?? DEFAULT_JP_MINUTES,
+  });
+  const agencies = spec.agencies ?? [
+    ...new Set([
+      ...units.map((u) => u.agencyCode),
+      ...costRows.flatMap((c) => (c.agencyCode ? [c.agencyCode] : [])),
+    ]),
+  ];
+  const sorted = [...agencies].sort();
+  const ikm = await loadIkmChanges(db, sorted, bounds);
+  const noCosts: AgencyTrainingCosts = sumTrainingCosts([]);
+  return sorted.map((agencyCode) => {
+    const analysis = analyseCohort(
+      units.filter((u) => u.agencyCode === agencyCode),
+      bounds,
+      spec,
+      options,
+    );
+    const costs = costRows.find((c) => c.agencyCode === agencyCode) ?? noCosts;
+    const r = roiFromParts(
+      { selector: spec.selector, from: spec.from, to: spec.to, agencies: [agencyCode] },
+      analysis,
+      costs,
+      ikm.filter((c) => c.agencyCode === agencyCode),
+      assumptions,
+    );
+    return {
+      agencyCode,
+      year: query.year,
+      participants: r.participants,
+      costsIdr: r.costs.totalIdr,
+      benefitsIdr: { low: r.low.benefitsIdr, base: r.base.benefitsIdr, high: r.high.benefitsIdr },
+      roiPercent: { low: r.low.roiPercent, base: r.base.roiPercent, high: r.high.roiPercent },
+      bcr: r.base.bcr,
+      paybackMonths: r.base.paybackMonths,
+      daysSavedPerRequest: r.effect.daysSavedPerRequest,
+      ikmChange: r.ikmChanges[0]?.change ?? null,
+      n: r.cohort.n,
+      suppressed: r.suppressed,
+      warnings: r.warnings.map((w) => w.code),
+    };
+  });
+}

@@ -1,0 +1,187 @@
+import {
+  computeRoi,
+  ROI_DEFAULT_ASSUMPTIONS,
+  type RoiAssumption,
+  type RoiIntangible,
+  type RoiRange,
+} from '../../roi/index.ts';
+import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
+import type { IkmChange } from './ikm-change.ts';
+import type { RoiEffect, RoiMetricAssumptions, RoiMetricResult, RoiSpec, RoiWarning } from './roi-spec.ts';
+import { roiWarnings } from './roi-warnings.ts';
+import type { AgencyTrainingCosts } from './training-costs.ts';
+
+export const DEFAULT_JP_MINUTES = 45;
+
+/**
+ * Days saved per request from the service-days DiD, as low/base/high for the Phillips arithmetic.
+ * The DiD is in days (negative = faster), so saved = −DiD and the CI flips. Conservative rules:
+ * base = max(0, saved); low = the CI's less favourable end, but never below 0: when the CI crosses
+ * zero the low case is "no benefit" (not a monetised harm: the data do not establish harm either);
+ * high = the more favourable end. No estimate (suppressed, or no SE) → null = no data → no benefit.
+ */
+export function daysSavedRange(analysis: CohortAnalysis): RoiRange | null {
+  const { did, suppressed } = analysis.result;
+  if (suppressed || did.estimate === null || did.ci === null) return null;
+  const base = Math.max(0, -did.estimate);
+  const low = Math.min(base, Math.max(0, -did.ci.high));
+  const high = Math.max(base, -did.ci.low);
+  return { low, base, high };
+}
+
+/** Completed requests per year handled by the matched treated (post window annualised). */
+export function requestsPerYear(analysis: CohortAnalysis, windowMonths: number): number {
+  const total = analysis.matchedTreated.reduce((s, u) => s + u.postCompleted, 0);
+  return (total * 12) / windowMonths;
+}
+
+function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntangible[] {
+  return changes
+    .filter((c) => c.pre !== null || c.post !== null)
+    .map((c) => ({
+      name: `IKM ${c.agencyCode}`,
+      description:
+        `IKM ${c.pre ? `${c.pre.ikm.toFixed(2)} (${c.pre.band}, ${c.pre.respondents} responden)` : 'n/a'} → ` +
+        `${c.post ? `${c.post.ikm.toFixed(2)} (${c.post.band}, ${c.post.respondents} responden)` : 'n/a'}` +
+        ` from the year before ${spec.from} to the year after ${spec.to}; descriptive, not attributed to training.`,
+    }));
+}
+
+/**
+ * Phillips ROI from its parts (pure): cost inputs, the cohort analysis of service days, IKM changes.
+ * Arithmetic by `computeRoi` (warehouse/src/roi). What this adds:
+ * - participant time priced per grade: Σ hours × dim_grade.monthly_cost_idr / workingHoursPerMonth,
+ *   with `monthlySalaryCostIdr` for grades missing from dim_grade (a caller's `hourlySalaryCostIdr`
+ *   replaces all of it); the hours-weighted mean is passed on as the hourly cost and echoed;
+ * - one benefit stream: citizen days saved = days saved per request × requests per year of the
+ *   trained handlers × citizenDayValueIdr × confidence × attribution, first year only;
+ * - intangibles: IKM change of the agencies concerned, not monetised.
+ */
+export function roiFromParts(
+  spec: RoiSpec,
+  analysis: CohortAnalysis,
+  costs: AgencyTrainingCosts,
+  ikmChanges: readonly IkmChange[],
+  assumptions: RoiMetricAssumptions = {},
+): RoiMetricResult {
+  const windowMonths = spec.windowMonths ?? 12;
+  const d = ROI_DEFAULT_ASSUMPTIONS;
+  const { jpMinutes = DEFAULT_JP_MINUTES, ...parameters } = assumptions;
+  const hoursPerMonth = parameters.workingHoursPerMonth ?? d.workingHoursPerMonth.value;
+  const fallbackMonthly = parameters.monthlySalaryCostIdr ?? d.monthlySalaryCostIdr.value;
+  const hours = costs.participantHours;
+  const timeIdr =
+    parameters.hourlySalaryCostIdr !== undefined
+      ? hours * parameters.hourlySalaryCostIdr
+      : (costs.hoursTimesMonthlyCostIdr + (hours - costs.hoursWithGradeCost) * fallbackMonthly) /
+        hoursPerMonth;
+  const hourly =
+    parameters.hourlySalaryCostIdr ?? (hours > 0 ? timeIdr / hours : fallbackMonthly / hoursPerMonth);
+
+  const saved = daysSavedRange(analysis);
+  const volume = requestsPerYear(analysis, windowMonths);
+  const lib = computeRoi(
+    {
+      programCostsIdr: costs.programCostsIdr,
+      participantHours: hours,
+      benefits: [
+        {
+          name: 'citizen days saved',
+          effect: saved,
+          effectUnit: 'days saved per request',
+          volumePerYear: volume,
+        },
+      ],
+      intangibles: ikmIntangibles(ikmChanges, spec),
+    },
+    { ...parameters, hourlySalaryCostIdr: hourly },
+  );
+
+  const echo = (
+    name: string,
+    value: number,
+    unit: string,
+    overridden: boolean,
+    note: string,
+  ): RoiAssumption => ({
+    name,
+    value,
+    unit,
+    source: overridden ? 'override' : 'default',
+    note,
+  });
+  const assumptionsOut: RoiAssumption[] = [
+    ...lib.assumptions.filter((a) => a.name !== 'hourlySalaryCostIdr'),
+    echo(
+      'hourlySalaryCostIdr',
+      hourly,
+      'IDR/hour',
+      parameters.hourlySalaryCostIdr !== undefined,
+      parameters.hourlySalaryCostIdr !== undefined
+        ? 'Value of one participant hour, supplied by the caller (replaces the per-grade costs).'
+        : 'Hours-weighted mean over participants of dim_grade.monthly_cost_idr / workingHoursPerMonth.',
+    ),
+    echo(
+      'workingHoursPerMonth',
+      hoursPerMonth,
+      d.workingHoursPerMonth.unit,
+      parameters.workingHoursPerMonth !== undefined,
+      d.workingHoursPerMonth.note,
+    ),
+    echo(
+      'monthlySalaryCostIdr',
+      fallbackMonthly,
+      d.monthlySalaryCostIdr.unit,
+      parameters.monthlySalaryCostIdr !== undefined,
+      `Used only for participants whose grade has no dim_grade cost (${(hours - costs.hoursWithGradeCost).toFixed(1)} h). ${d.monthlySalaryCostIdr.note}`,
+    ),
+    echo(
+      'jpMinutes',
+      jpMinutes,
+      'minutes/JP',
+      assumptions.jpMinutes !== undefined,
+      'Length of one JP (JP_MINUTES); no regulation text found (DOMAIN §2, certainty L). Hours = planned JP × jpMinutes / 60.',
+    ),
+    echo(
+      'windowMonths',
+      windowMonths,
+      'months',
+      spec.windowMonths !== undefined,
+      'Cohort pre/post window length; the post-window request volume is annualised × 12 / windowMonths.',
+    ),
+  ];
+
+  const warnings: RoiWarning[] = [];
+  if (saved === null) warnings.push(roiWarnings.noEffectData());
+  else if (analysis.result.did.ci !== null && analysis.result.did.ci.high >= 0)
+    warnings.push(roiWarnings.ciIncludesZero());
+  if (lib.costs.totalIdr === 0) warnings.push(roiWarnings.noCosts());
+
+  const effect: RoiEffect = {
+    didDays: analysis.result.did.estimate,
+    daysSavedPerRequest: saved,
+    handlers: analysis.matchedTreated.length,
+    requestsPerYear: volume,
+  };
+  return {
+    selector: spec.selector,
+    treatmentWindow: { from: spec.from, to: spec.to },
+    windows: analysis.result.windows,
+    participants: costs.participants,
+    completed: costs.completed,
+    participantHours: hours,
+    effect,
+    costs: lib.costs,
+    streams: lib.streams,
+    low: lib.low,
+    base: lib.base,
+    high: lib.high,
+    intangibles: lib.intangibles,
+    ikmChanges,
+    assumptions: assumptionsOut,
+    cohort: analysis.result,
+    warnings,
+    n: costs.participants,
+    suppressed: analysis.result.suppressed,
+  };
+}

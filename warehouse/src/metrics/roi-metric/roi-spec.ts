@@ -1,0 +1,85 @@
+import type {
+  RoiAssumption,
+  RoiCase,
+  RoiIntangible,
+  RoiParameters,
+  RoiRange,
+  RoiResult,
+  RoiStreamResult,
+} from '../../roi/index.ts';
+import type {
+  CohortComparisonResult,
+  CohortOptions,
+  CohortSelector,
+  CohortWindow,
+  CohortWindows,
+} from '../cohort/cohort-spec.ts';
+import type { IkmChange } from './ikm-change.ts';
+
+export interface RoiSpec {
+  /** Usually `{ kind: 'program', value: code }`; a method, area or `any` prices all their offerings. */
+  readonly selector: CohortSelector;
+  /** Treatment window (inclusive ISO dates): completions for the effect, offering starts for the costs. */
+  readonly from: string;
+  readonly to: string;
+  /** Restrict participants, costs (by participant share) and the cohort to these agencies. */
+  readonly agencies?: readonly string[];
+  /** Cohort pre/post window length in months (default 12); benefits are annualised from post. */
+  readonly windowMonths?: number;
+}
+
+/** Overridable ROI parameters (defaults in `ROI_DEFAULT_ASSUMPTIONS`) plus the JP length. */
+export interface RoiMetricAssumptions extends Partial<RoiParameters> {
+  /** Minutes per JP (JP_MINUTES, DOMAIN §2, certainty L). Default 45. */
+  readonly jpMinutes?: number;
+}
+
+export type RoiMetricOptions = CohortOptions;
+
+export type RoiWarningCode = 'no_effect_data' | 'effect_ci_includes_zero' | 'no_costs';
+
+export interface RoiWarning {
+  readonly code: RoiWarningCode;
+  readonly id: string;
+  readonly en: string;
+}
+
+/** The isolated effect behind the benefits. */
+export interface RoiEffect {
+  /** DiD of service days per request (negative = faster); null when suppressed or not estimable. */
+  readonly didDays: number | null;
+  /** Days saved per request as used for low/base/high (conservative clamps applied); null = no data. */
+  readonly daysSavedPerRequest: RoiRange | null;
+  /** Trained handlers behind the effect and the volume (matched treated units). */
+  readonly handlers: number;
+  /** Completed requests of those handlers per year (post window, annualised): the benefit volume. */
+  readonly requestsPerYear: number;
+}
+
+export interface RoiMetricResult {
+  readonly selector: CohortSelector;
+  readonly treatmentWindow: CohortWindow;
+  readonly windows: CohortWindows;
+  /** Attended enrollments (completed or dropped) in the priced offerings. */
+  readonly participants: number;
+  readonly completed: number;
+  readonly participantHours: number;
+  readonly effect: RoiEffect;
+  readonly costs: RoiResult['costs'];
+  readonly streams: readonly RoiStreamResult[];
+  readonly low: RoiCase;
+  readonly base: RoiCase;
+  readonly high: RoiCase;
+  /** Reported, never monetised (Phillips). */
+  readonly intangibles: readonly RoiIntangible[];
+  readonly ikmChanges: readonly IkmChange[];
+  /** Every parameter the figures rest on: name, value, unit, default or override, note. */
+  readonly assumptions: readonly RoiAssumption[];
+  /** The service-days cohort comparison that isolates the effect. */
+  readonly cohort: CohortComparisonResult;
+  readonly warnings: readonly RoiWarning[];
+  /** Participants behind the costs. */
+  readonly n: number;
+  /** True when the effect estimate was suppressed (then no benefit is assumed). */
+  readonly suppressed: boolean;
+}

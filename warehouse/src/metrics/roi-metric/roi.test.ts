@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { roi } from './roi.ts';
+import { roiByAgency } from './roi-by-agency.ts';
+
+// Hand computation for PLY-PRIMA 2023 (see cohort fixture):
+// Costs. Program: trainer 3,000,000 + venue 1,000,000 (offering 1 only). Participants: t1–t6 completed,
+// c2 dropped (attended), c4 no-show (not counted) → 7 × 10 JP × 45/60 = 52.5 h.
+// Time at 162.5 h/month: III/a (t1, t2, t6, c2) 30 h × 40,000 = 1,200,000; II/a (t3, t4) 15 h × 30,000 =
+// 450,000; IV/a (t5, no dim_grade cost → 7,000,000 / 162.5) 7.5 h → 323,076.923…
+const TIME = 1_200_000 + 450_000 + (7.5 * 7_000_000) / 162.5;
+const COSTS = 4_000_000 + TIME;
+// Benefits. DiD −3 days, 95 % CI −3 ± t₀.₉₇₅,₆ √⅓ (t = 2.446912). Days saved: base 3, low 3 − 1.41273,
+// high 3 + 1.41273. Volume: 4 matched treated × 20 completed requests in the 12-month post window = 80 / year.
+// Money: × 130,000 IDR per citizen day × confidence 0.8 × attribution 1.
+const HALF = 2.446912 * Math.sqrt(1 / 3);
+const money = (days: number) => days * 80 * 130_000 * 0.8;
+
+describe('roi (Phillips), hand-computed', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    // IKM of DIS-1: 2022 two forms of all 3s → 75.00 (C); 2024 two forms of all 4s → 100.00 (A).
+    const form = (id: number, on: string, u: number) => ({
+      response_id: id,
+      agency_code: 'DIS-1',
+      surveyed_on: on,
+      ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`u${i + 1}`, u])),
+    });
+    await insertMartRows(db, 'fct_satisfaction', [
+      form(1, '2022-03-01', 3),
+      form(2, '2022-09-01', 3),
+      form(3, '2023-06-01', 1), // in neither window
+      form(4, '2024-03-01', 4),
+      form(5, '2024-10-01', 4),
+    ]);
+  });
+  afterAll(() => db.close());
+
+  const spec = { selector: SPEC.selector, from: SPEC.from, to: SPEC.to };
+
+  it('loads fully loaded costs: program costs + participant hours × grade salary cost', async () => {
+    const r = await roi(db, spec, {}, { minCellSize: 2 });
+    expect(r.participants).toBe(7);
+    expect(r.completed).toBe(6);
+    expect(r.participantHours).toBeCloseTo(52.5, 12);
+    expect(r.costs.programByCategoryIdr).toEqual({ trainer: 3_000_000, venue: 1_000_000 });
+    expect(r.costs.participantTimeIdr).toBeCloseTo(TIME, 6);
+    expect(r.costs.totalIdr).toBeCloseTo(COSTS, 6);
+  });
+
+  it('values first-year citizen days saved, low/base/high from the CI, ROI %, BCR, payback', async () => {
+    const r = await roi(db, spec, {}, { minCellSize: 2 });
+    expect(r.effect.didDays).toBeCloseTo(-3, 12);
+    expect(r.effect.handlers).toBe(4);
+    expect(r.effect.requestsPerYear).toBe(80);
+    expect(r.effect.daysSavedPerRequest!.low).toBeCloseTo(3 - HALF, 5);
+    expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(3 + HALF, 5);
+    expect(r.base.benefitsIdr).toBeCloseTo(money(3), 4); // 24,960,000
+    expect(r.low.benefitsIdr).toBeCloseTo(money(3 - HALF), -1);
+    expect(r.high.benefitsIdr).toBeCloseTo(money(3 + HALF), -1);
+    expect(r.base.roiPercent).toBeCloseTo(((money(3) - COSTS) / COSTS) * 100, 8); // ≈ 317.88 %
+    expect(r.base.bcr).toBeCloseTo(money(3) / COSTS, 10);
+    expect(r.base.paybackMonths).toBeCloseTo(COSTS / (money(3) / 12), 10); // ≈ 2.87 months
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('echoes every assumption with default/override and lists IKM apart', async () => {
+    const r = await roi(db, spec, { citizenDayValueIdr: 100_000, jpMinutes: 60 }, { minCellSize: 2 });
+    const byName = Object.fromEntries(r.assumptions.map((a) => [a.name, a]));
+    expect(byName.citizenDayValueIdr).toMatchObject({ value: 100_000, source: 'override' });
+    expect(byName.jpMinutes).toMatchObject({ value: 60, source: 'override' });
+    expect(byName.confidence).toMatchObject({ value: 0.8, source: 'default' });
+    expect(byName.attribution).toMatchObject({ value: 1, source: 'default' });
+    expect(byName.workingHoursPerMonth).toMatchObject({ value: 162.5, source: 'default' });
+    expect(byName.horizonMonths).toMatchObject({ value: 12 });
+    expect(byName.hourlySalaryCostIdr!.value).toBeCloseTo(TIME / 52.5, 6);
+    expect(r.participantHours).toBeCloseTo(70, 12);
+    expect(r.base.benefitsIdr).toBeCloseTo(3 * 80 * 100_000 * 0.8, 4);
+    expect(r.ikmChanges).toEqual([
+      {
+        agencyCode: 'DIS-1',
+        pre: { ikm: 75, band: 'C', respondents: 2 },
+        post: { ikm: 100, band: 'A', respondents: 2 },
+        change: 25,
+      },
+      { agencyCode: 'KEC-1', pre: null, post: null, change: null },
+    ]);
+    expect(r.intangibles.map((i) => i.name)).toEqual(['IKM DIS-1']);
+  });
+
+  it('assumes no benefit when the effect is suppressed (Phillips: no data, no improvement)', async () => {
+    const r = await roi(db, spec); // default min cell 5 > 4 treated
+    expect(r.suppressed).toBe(true);
+    expect(r.effect.daysSavedPerRequest).toBeNull();
+    expect(r.base.benefitsIdr).toBe(0);
+    expect(r.base.roiPercent).toBeCloseTo(-100, 10);
+    expect(r.warnings.map((w) => w.code)).toEqual(['no_effect_data']);
+  });
+
+  it('allocates program costs to an agency by its participant share', async () => {
+    const r = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 2 });
+    // KEC-1 attended 2 of 7 seats of offering 1; time: 15 h × 30,000.
+    expect(r.costs.programIdr).toBeCloseTo((4_000_000 * 2) / 7, 6);
+    expect(r.costs.participantTimeIdr).toBeCloseTo(450_000, 6);
+    expect(r.participants).toBe(2);
+  });
+
+  it('summarises ROI per agency in a fixed number of queries', async () => {
+    const before = db.queryCount;
+    const rows = await roiByAgency(db, { year: 2023, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 1 });
+    expect(db.queryCount - before).toBe(3);
+    expect(rows.map((r) => r.agencyCode)).toEqual(['DIS-1', 'KEC-1']);
+    const kec = rows[1]!;
+    // KEC-1, any training in 2023: treated t3, t4 (PLY-PRIMA) and c3 (OTHER); control c4.
+    expect(kec.participants).toBe(3);
+    expect(kec.n).toBe(4);
+    expect(kec.costsIdr).toBeCloseTo((4_000_000 * 2) / 7 + 500_000 + 450_000 + 7.5 * (4 / 10) * 30_000, 6);
+    expect(rows[0]!.ikmChange).toBe(25);
+  });
+});

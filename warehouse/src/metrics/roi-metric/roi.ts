@@ -1,0 +1,39 @@
+import type { Db } from '../../db/index.ts';
+import { cohortAnalysis } from '../cohort/cohort-comparison.ts';
+import { loadIkmChanges } from './ikm-change.ts';
+import { DEFAULT_JP_MINUTES, roiFromParts } from './roi-from-parts.ts';
+import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
+import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
+
+/**
+ * Phillips ROI (Kirkpatrick L5) of the training selected by `spec` (usually one program) in a window:
+ * fully loaded costs (fct_costs of its offerings + participants' hours × salary cost by grade),
+ * first-year benefits from the effect isolated by the matched cohort comparison of service days
+ * (days saved per request × requests per year of the trained handlers × IDR per citizen day ×
+ * confidence × attribution), ROI %, BCR, payback months, low/base/high from the effect's CI, every
+ * assumption echoed, IKM change listed as an intangible. See `roiFromParts` for the rules.
+ *
+ * With `agencies`, participants, costs (by participant share) and the cohort are those agencies';
+ * without, costs of offerings nobody attended are included too. Three warehouse queries.
+ */
+export async function roi(
+  db: Db,
+  spec: RoiSpec,
+  assumptions: RoiMetricAssumptions = {},
+  options: RoiMetricOptions = {},
+): Promise<RoiMetricResult> {
+  const analysis = await cohortAnalysis(db, { ...spec, outcome: 'service_days' }, options);
+  const all = await loadTrainingCosts(db, {
+    selector: spec.selector,
+    from: spec.from,
+    to: spec.to,
+    jpMinutes: assumptions.jpMinutes ?? DEFAULT_JP_MINUTES,
+  });
+  const wanted = spec.agencies && spec.agencies.length > 0 ? new Set(spec.agencies) : null;
+  const costs = sumTrainingCosts(
+    wanted ? all.filter((c) => c.agencyCode !== null && wanted.has(c.agencyCode)) : all,
+  );
+  const ikmAgencies = wanted ? [...wanted] : [...new Set(analysis.matchedTreated.map((u) => u.agencyCode))];
+  const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
+  return roiFromParts(spec, analysis, costs, ikm, assumptions);
+}
