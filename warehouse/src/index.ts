@@ -6,3 +6,5 @@ export * from './metrics/filter.ts';
 export * from './models/marts/contract.ts';
 export * from './models/stg/contract.ts';
 export * from './snapshot/index.ts';
+export * from './quarantine/index.ts';
+export * from './runlog/index.ts';

@@ -12,8 +12,12 @@
  * - lms_accounts: `actor_key` = HMAC-SHA256(PSEUDONYM_KEY, normalised xAPI actor id: `mbox:<mailto>`
  *   or `account:<homePage>|<name>`); incoming statements are keyed the same way to map them.
  *
- * `xapi_enrollments` holds enrollments derived from xAPI statements (one per actor + activity);
- * the marts union them with `enrollments`, the source row winning for the same offering + employee.
+ * `xapi_statements` holds the validated statements, keyed by `statement_id` (re-sent statements
+ * replace themselves); `xapi_enrollments` is re-derived from them on every run, one per employee +
+ * offering: status `completed` when any completed/passed statement (or completion = true) exists,
+ * else `dropped`; jp_earned = the largest JP of its completion statements (0 when not completed);
+ * completed_at = the first completion; enrollment_id = −(offering_id × 10^8 + employee_id), negative
+ * so it never collides with a source enrollment id. The marts union them with `enrollments`, the source row winning for the same offering + employee.
  */
 
 export interface StgColumn {
@@ -251,6 +255,10 @@ export const STG_TABLES: readonly StgSpec[] = [
       c('id', 'BIGINT'),
       c('employee_id', 'BIGINT'),
       c('actor_key', 'VARCHAR'),
+      /** HMAC of the `account:<homePage>|<name>` form when the account is given (an mbox account may have both). */
+      c('account_key', 'VARCHAR', true),
+      /** HMAC of `mbox_sha1sum:<sha1 of mailto>`, so statements identifying the actor by mbox_sha1sum map too. */
+      c('mbox_sha1_key', 'VARCHAR', true),
       c('updated_at', 'TIMESTAMPTZ'),
       ...lineage,
     ],
@@ -265,7 +273,24 @@ export const STG_TABLES: readonly StgSpec[] = [
       ...lineage,
     ],
   },
-
+  {
+    /** Validated, mapped xAPI statements (pseudonymous actor); xapi_enrollments is derived from them. */
+    name: 'xapi_statements',
+    columns: [
+      c('statement_id', 'VARCHAR'),
+      c('actor_key', 'VARCHAR'),
+      c('activity_iri', 'VARCHAR'),
+      c('verb', 'VARCHAR'),
+      c('timestamp', 'TIMESTAMPTZ'),
+      c('duration_seconds', 'DOUBLE', true),
+      c('jp', 'DOUBLE', true),
+      c('success', 'BOOLEAN', true),
+      c('completion', 'BOOLEAN', true),
+      c('score_scaled', 'DOUBLE', true),
+      c('score_raw', 'DOUBLE', true),
+      ...lineage,
+    ],
+  },
   {
     name: 'xapi_enrollments',
     columns: [

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import type { Db } from '@asn/warehouse';
+import type { StagedTable } from '../sources/staged.ts';
+import { type LandingTableName, landingColumns, XAPI_TABLE } from '../validate/checkedColumns.ts';
+import { ident, lit } from '../validate/sql.ts';
+import { actorKey } from './pseudonyms.ts';
+import { writeCsv } from './writeCsv.ts';
+
+/**
+ * The landing shape, `land.l_<table>`: every data column as trimmed text (blank → NULL), plus
+ * `_source`, `_row_number` (file line / statement index; NULL for PostgreSQL, whose rows the id
+ * identifies) and `_raw` (the row as the file had it; NULL for PostgreSQL, rebuilt from the columns
+ * when quarantined). xAPI rows also carry their `actor_key`, computed in Node as they are staged.
+ */
+export async function createLanding(db: Db, table: LandingTableName): Promise<void> {
+  const cols = landingColumns(table).map((c) => `${ident(c.name)} VARCHAR`);
+  if (table === XAPI_TABLE) cols.push('actor_key VARCHAR');
+  await db.exec(
+    `CREATE OR REPLACE TABLE land.${ident(`l_${table}`)} (${cols.join(', ')}, _source VARCHAR, _row_number BIGINT, _raw VARCHAR)`,
+  );
+}
+
+function readCsvSql(file: string, names: readonly string[]): string {
+  const columns = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(', ')}}`;
+  return `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`;
+}
+
+/** Lands a PostgreSQL CSV export in bulk (DuckDB's parallel CSV reader); returns the rows landed. */
+export async function landCsv(
+  db: Db,
+  table: LandingTableName,
+  file: string,
+  source: string,
+): Promise<number> {
+  const names = landingColumns(table).map((c) => c.name);
+  return db.run(
+    `INSERT INTO land.${ident(`l_${table}`)} (${names.map(ident).join(', ')}, _source)
+     SELECT ${names.map((n) => `NULLIF(trim(${ident(n)}), '')`).join(', ')}, ${lit(source)}
+     FROM ${readCsvSql(file, names)}`,
+  );
+}
+
+/**
+ * Lands a file-drop or xAPI `StagedTable` (already text, already small) by writing it as CSV in
+ * the landing shape and reading that back in bulk. Columns are matched by name; catalog columns the
+ * warehouse never reads (names, comments) are left behind here.
+ */
+export async function landStaged(
+  db: Db,
+  staged: StagedTable,
+  scratchDir: string,
+  secret: string,
+  index: number,
+): Promise<number> {
+  const table = staged.table as LandingTableName;
+  const names = landingColumns(table).map((c) => c.name);
+  const positions = names.map((n) => staged.columns.indexOf(n));
+  const isXapi = table === XAPI_TABLE;
+  const header = [...names, ...(isXapi ? ['actor_key'] : []), '_source', '_row_number', '_raw'];
+  const file = join(scratchDir, `staged_${index}_${table}.csv`);
+  const at = (row: readonly (string | null)[], name: string) => {
+    const i = staged.columns.indexOf(name);
+    return i < 0 ? null : (row[i] ?? null);
+  };
+  const rows = staged.rows.map((row, i) => {
+    const values = positions.map((p) => (p < 0 ? null : (row[p] ?? null)));
+    if (isXapi) {
+      values.push(
+        actorKey(secret, {
+          mbox: at(row, 'actor_mbox'),
+          mboxSha1: at(row, 'actor_mbox_sha1sum'),
+          homepage: at(row, 'actor_account_homepage'),
+          name: at(row, 'actor_account_name'),
+        }),
+      );
+    }
+    values.push(staged.source, String(staged.rowNumbers[i] ?? ''), staged.rawRows[i] ?? null);
+    return values;
+  });
+  await writeCsv(file, header, rows);
+  return db.run(
+    `INSERT INTO land.${ident(`l_${table}`)} (${header.map(ident).join(', ')})
+     SELECT ${header.map((h) => (h === '_row_number' ? 'TRY_CAST(_row_number AS BIGINT)' : ident(h))).join(', ')}
+     FROM ${readCsvSql(file, header)}`,
+  );
+}

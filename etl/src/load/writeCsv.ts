@@ -1,0 +1,32 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+
+/** A CSV field: always quoted (so an empty string stays distinguishable in the text), NULL empty. */
+function field(value: string | null): string {
+  return value === null ? '' : `"${value.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Writes rows as RFC 4180 CSV with a header. For the small tables that pass through JS (file drops,
+ * xAPI, pseudonyms); the big PostgreSQL tables never do.
+ */
+export async function writeCsv(
+  file: string,
+  header: readonly string[],
+  rows: Iterable<readonly (string | null)[]>,
+): Promise<number> {
+  const out = createWriteStream(file, { mode: 0o600 });
+  let n = 0;
+  let buffer = `${header.join(',')}\n`;
+  for (const row of rows) {
+    buffer += `${row.map(field).join(',')}\n`;
+    n += 1;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+  return n;
+}

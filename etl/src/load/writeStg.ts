@@ -1,0 +1,49 @@
+import { type Db, stgSpec } from '@asn/warehouse';
+import { keyColumn, type LandingTableName, XAPI_TABLE } from '../validate/checkedColumns.ts';
+import { verbName } from '../validate/rules.ts';
+import { ident, lit } from '../validate/sql.ts';
+
+export interface StgWrite {
+  /** stg rows removed because their key arrived again (replaced, or now quarantined). */
+  readonly replaced: number;
+  /** Rows inserted (good rows minus collapsed identical copies). */
+  readonly inserted: number;
+}
+
+/** How a stg column is filled from the checked rows, where it is not a same-named column. */
+function expression(table: LandingTableName, column: string, runId: string): string {
+  if (column === '_run_id') return lit(runId);
+  if (column === 'birth_year') return 'CAST(year(birth_date) AS INTEGER)';
+  if (table === XAPI_TABLE && column === 'verb') return verbName('verb');
+  return ident(column);
+}
+
+/**
+ * Upsert by key as delete + insert, set-based. Every key that arrived in this run is deleted first,
+ * good or bad: a row that is quarantined now must not survive as its older version, or an
+ * incremental run would keep what a full run on the same source state would not.
+ * With `emptyTarget` (full build) the delete is skipped.
+ */
+export async function writeStg(
+  db: Db,
+  table: LandingTableName,
+  runId: string,
+  emptyTarget: boolean,
+): Promise<StgWrite> {
+  const spec = stgSpec(table);
+  const key = ident(keyColumn(table));
+  const checked = `land.${ident(`c_${table}`)}`;
+  const target = `stg.${ident(table)}`;
+  const replaced = emptyTarget
+    ? 0
+    : await db.run(
+        `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${checked} WHERE ${key} IS NOT NULL)`,
+      );
+  const columns = spec.columns.map((c) => c.name);
+  const inserted = await db.run(
+    `INSERT INTO ${target} (${columns.map(ident).join(', ')})
+     SELECT ${columns.map((c) => expression(table, c, runId)).join(', ')}
+     FROM ${checked} WHERE _reason IS NULL AND NOT _collapsed`,
+  );
+  return { replaced, inserted };
+}

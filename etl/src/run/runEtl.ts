@@ -1,0 +1,230 @@
+import {
+  beginBuild,
+  createStgTables,
+  type EtlRunRecord,
+  listRunRecords,
+  markInterruptedRuns,
+  newSnapshotId,
+  type QuarantineCount,
+  readCurrent,
+  readWatermarks,
+  type SnapshotBuild,
+  type TableRunCounts,
+  writeQuarantineCounts,
+  writeRunMeta,
+  writeRunRecord,
+} from '@asn/warehouse';
+import { buildActorMap } from '../load/actorMap.ts';
+import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
+import { sweepOrphans } from '../load/sweepOrphans.ts';
+import { rebuildXapiEnrollments } from '../load/xapiEnrollments.ts';
+import { connectSource, type SourceConnection } from '../source/connect.ts';
+import { SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
+import { type ExtractedTable, extractPostgres } from '../sources/postgres/extractPostgres.ts';
+import type { StagedTable } from '../sources/staged.ts';
+import { type LandingTableName, XAPI_TABLE } from '../validate/checkedColumns.ts';
+import { loadTable } from './loadTable.ts';
+import { stageSources } from './stageSources.ts';
+import type { EtlMode, EtlRunResult, EtlStage, RunEtlOptions } from './types.ts';
+import { defaultWarehouseSteps } from './warehouseSteps.ts';
+
+/** Error-level data tests failed: the build is thrown away and nothing is published. */
+export class DataTestsFailedError extends Error {
+  readonly code = 'DATA_TESTS_FAILED';
+  constructor(readonly failed: readonly string[]) {
+    super(`data tests failed (error level): ${failed.join(', ')}; nothing was published`);
+  }
+}
+
+/** Tables in validation order: parents before children (the catalog lists them so), then xAPI. */
+const LOAD_ORDER: readonly LandingTableName[] = [...SOURCE_TABLES, XAPI_TABLE];
+
+/**
+ * One ETL run: build lock → extract → land → validate → quarantine → stg → marts → data tests →
+ * publish. Any exception aborts the build (the live snapshot is untouched), records the run as
+ * failed, and is rethrown. A second run while one holds the build lock is refused with
+ * BuildInProgressError (code BUILD_IN_PROGRESS), also recorded.
+ */
+export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
+  const { env } = options;
+  const dir = env.WAREHOUSE_DIR;
+  const started = new Date();
+  const runId = newSnapshotId(started);
+  const emit = options.onProgress ?? (() => undefined);
+  const log = (message: string) => emit({ kind: 'log', message });
+  const stage = async (s: EtlStage) => {
+    emit({ kind: 'stage', stage: s });
+    await options.onStage?.(s);
+  };
+  const mode: EtlMode = options.mode ?? ((await readCurrent(dir)) ? 'incremental' : 'full');
+  let record: EtlRunRecord = {
+    runId,
+    mode,
+    sources: [...options.sources],
+    status: 'running',
+    startedAt: started.toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    watermarks: {},
+    tables: [],
+    dataTests: null,
+    snapshotId: null,
+    error: null,
+    pid: process.pid,
+  };
+  await writeRunRecord(dir, record);
+
+  let build: SnapshotBuild | undefined;
+  let scratch: ScratchArea | undefined;
+  let connection: SourceConnection | undefined;
+  const tables: TableRunCounts[] = [];
+  try {
+    build = await beginBuild(dir, {
+      mode,
+      log,
+      ...(options.keep ? { keep: options.keep } : {}),
+      ...(options.threads ? { threads: options.threads } : {}),
+    });
+    const db = build.db;
+    for (const id of await markInterruptedRuns(dir, runId)) log(`Run ${id} had been interrupted`);
+    await removeStaleScratch(dir, runId);
+    await db.exec(`SET TimeZone = 'UTC'`);
+    const emptyStg = build.basedOn === null;
+    await createStgTables((sql) => db.exec(sql));
+    const previous = emptyStg ? {} : await readWatermarks(db);
+    scratch = await openScratch(db, dir, runId);
+    await stage('started');
+
+    // Extract
+    const staged: StagedTable[] = [...(options.staged ?? [])];
+    if (options.sources.includes('files') || options.sources.includes('xapi')) {
+      staged.push(
+        ...(await stageSources({
+          filesDir: options.sources.includes('files') ? options.filesDir : undefined,
+          xapiPaths: options.sources.includes('xapi') ? options.xapiPaths : undefined,
+          jpMinutes: env.JP_MINUTES,
+        })),
+      );
+    }
+    let extracted: ExtractedTable[] = [];
+    if (options.sources.includes('postgres')) {
+      connection =
+        options.connection ??
+        (await connectSource({ url: env.SOURCE_DATABASE_URL, embeddedDir: `${env.DATA_DIR}/source` }));
+      extracted = await extractPostgres({
+        url: connection.url,
+        embedded: connection.embedded,
+        tables: SOURCE_TABLES,
+        watermarks: emptyStg ? {} : previous,
+        withKeys: !emptyStg,
+        dir: scratch.dir,
+        onProgress: (table, rows, estimate) => emit({ kind: 'extract', table, rows, estimate }),
+      });
+    }
+    await stage('extracted');
+
+    // Land, validate, quarantine, write stg — table by table, parents first.
+    const watermarks: Record<string, string> = { ...previous };
+    const quarantine: QuarantineCount[] = [];
+    const lost = new Set<SourceTableName>();
+    const ctx = {
+      db,
+      runId,
+      warehouseDir: dir,
+      scratchDir: scratch.dir,
+      secret: env.PSEUDONYM_KEY,
+      emptyStg,
+      receivedAt: started.toISOString(),
+    };
+    for (const [index, table] of LOAD_ORDER.entries()) {
+      const pg = extracted.find((e) => e.table === table);
+      const mine = staged.filter((s) => s.table === table);
+      if (!pg && mine.length === 0) continue;
+      if (table === XAPI_TABLE) await buildActorMap(db);
+      const outcome = await loadTable(ctx, {
+        table,
+        pgFile: pg?.file ?? null,
+        pgRows: pg?.rows ?? 0,
+        keysFile: pg?.keysFile ?? null,
+        staged: mine,
+      });
+      tables.push(outcome.counts);
+      quarantine.push(...outcome.quarantine);
+      if (outcome.watermark) watermarks[table] = outcome.watermark;
+      if (outcome.lostKeys && table !== XAPI_TABLE) lost.add(table);
+      emit({ kind: 'table', counts: outcome.counts });
+      if (index === Math.floor(LOAD_ORDER.length / 2)) await stage('mid-stg');
+    }
+    if (!emptyStg && lost.size > 0) {
+      for (const [table, n] of await sweepOrphans(db, lost)) {
+        log(`${table}: removed ${n} rows whose parent is gone`);
+        const i = tables.findIndex((t) => t.table === table);
+        const t = tables[i];
+        if (t) tables[i] = { ...t, deleted: t.deleted + n };
+        else
+          tables.push({
+            table,
+            read: 0,
+            loaded: 0,
+            quarantined: 0,
+            collapsed: 0,
+            inserted: 0,
+            deleted: n,
+            seconds: 0,
+          });
+      }
+    }
+    await rebuildXapiEnrollments(db);
+    // Raw rows (NIPs, birth dates) leave with the scratch file, before anything else reads the build.
+    await scratch.dispose();
+    await writeQuarantineCounts(dir, runId, quarantine);
+    await stage('stg-written');
+
+    const steps = { ...defaultWarehouseSteps(log), ...options.steps };
+    await steps.buildMarts(db);
+    await stage('marts-built');
+    const results = await steps.runDataTests(db);
+    const errors = results.filter((r) => r.severity === 'error' && r.status === 'fail').map((r) => r.name);
+    const dataTests = {
+      total: results.length,
+      failed: results.filter((r) => r.status === 'fail').length,
+      errors,
+    };
+    record = { ...record, dataTests, tables: [...tables], watermarks };
+    if (errors.length > 0) throw new DataTestsFailedError(errors);
+    await stage('tested');
+
+    const finished = new Date();
+    record = {
+      ...record,
+      status: 'succeeded',
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      snapshotId: build.id,
+    };
+    const history = (await listRunRecords(dir)).filter((r) => r.runId !== runId);
+    await writeRunMeta(db, [record, ...history], watermarks, quarantine);
+    await stage('before-publish');
+    await build.publish({ runId, mode, sources: options.sources, watermarks });
+    await writeRunRecord(dir, record);
+    await stage('published');
+    return { runId, snapshotId: build.id, mode, tables, record };
+  } catch (error) {
+    await scratch?.dispose().catch(() => undefined);
+    await build?.abort().catch(() => undefined);
+    const finished = new Date();
+    record = {
+      ...record,
+      status: 'failed',
+      tables: record.tables.length > 0 ? record.tables : [...tables],
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      snapshotId: null,
+      error: (error as Error).message ?? String(error),
+    };
+    await writeRunRecord(dir, record).catch(() => undefined);
+    throw error;
+  } finally {
+    if (connection && !options.connection) await connection.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readDrop } from '../sources/files/index.ts';
+import type { StagedTable } from '../sources/staged.ts';
+import { readStatements } from '../sources/xapi/index.ts';
+
+/** Drop files a directory may hold (others, e.g. README, are ignored). */
+const DROP_FILE = /\.(csv|tsv|txt|xlsx)$/i;
+
+/**
+ * Parses the file drops in `filesDir` and the xAPI files into staged tables. A file whose header
+ * does not fit is an error of the whole run (HeaderError names the columns), not a quarantined row.
+ */
+export async function stageSources(options: {
+  readonly filesDir?: string | undefined;
+  readonly xapiPaths?: readonly string[] | undefined;
+  readonly jpMinutes: number;
+}): Promise<StagedTable[]> {
+  const staged: StagedTable[] = [];
+  if (options.filesDir) {
+    const names = (await readdir(options.filesDir)).filter((n) => DROP_FILE.test(n)).sort();
+    for (const name of names) staged.push(await readDrop(join(options.filesDir, name)));
+  }
+  for (const path of options.xapiPaths ?? []) {
+    staged.push(await readStatements(path, { jpMinutes: options.jpMinutes }));
+  }
+  return staged;
+}

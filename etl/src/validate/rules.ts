@@ -1,0 +1,288 @@
+import type { ColumnSpec } from '../source-schema/catalog.ts';
+import { type LandingTableName, landingColumns, XAPI_TABLE } from './checkedColumns.ts';
+import type { ReasonCode } from './reasons.ts';
+import { duckType, ident, lit } from './sql.ts';
+
+/**
+ * One validation rule as SQL: `when` is a predicate over the landed row (`r.<col>` is trimmed text,
+ * blank → NULL), `detail` a text expression saying what was wrong. A row's verdict is the FIRST
+ * rule that matches, in the order below, so every quarantined row has exactly one reason.
+ */
+export interface Rule {
+  readonly reason: ReasonCode;
+  readonly when: string;
+  readonly detail: string;
+}
+
+/** A join the rules need (reference lookups), with the alias the rules use. */
+export interface RuleJoin {
+  readonly alias: string;
+  readonly sql: string;
+}
+
+export interface TableRules {
+  readonly rules: readonly Rule[];
+  readonly joins: readonly RuleJoin[];
+}
+
+/** `r."col"` — the landed text. */
+export const col = (name: string): string => `r.${ident(name)}`;
+/** The landed text cast to the column's type (NULL when it does not parse). */
+export const typed = (c: ColumnSpec): string => `TRY_CAST(${col(c.name)} AS ${duckType(c.type)})`;
+const show = (name: string) => `${lit(`${name}=`)} || ${col(name)}`;
+
+/**
+ * Date pairs that must be in order, per table. The check constraints of the source say the same,
+ * but file drops bypass them.
+ */
+const DATE_ORDER: Readonly<Partial<Record<LandingTableName, readonly (readonly [string, string])[]>>> = {
+  agencies: [['valid_from', 'valid_to']],
+  employees: [['birth_date', 'appointed_on']],
+  employee_assignments: [['started_on', 'ended_on']],
+  offerings: [['starts_on', 'ends_on']],
+  invitations: [['invited_at', 'responded_at']],
+  service_requests: [['submitted_at', 'completed_at']],
+};
+
+/** Source time zone for calendar-date comparisons (Palangka Raya is WIB, UTC+7). */
+export const LOCAL_TIME_ZONE = 'Asia/Jakarta';
+
+const XAPI_VERBS = ['completed', 'passed', 'failed', 'attempted', 'experienced'];
+/** The verb's last IRI segment, lower-cased: `http://adlnet.gov/expapi/verbs/completed` → `completed`. */
+export const verbName = (expr: string) => `lower(regexp_replace(${expr}, '^.*/', ''))`;
+
+/** Every rule for one landed table, generated from the catalog plus the few table-specific rules. */
+export function tableRules(table: LandingTableName, options: { readonly dedupe: boolean }): TableRules {
+  const columns = landingColumns(table);
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const rules: Rule[] = [];
+  const joins: RuleJoin[] = [];
+  const add = (reason: ReasonCode, when: string, detail: string) => rules.push({ reason, when, detail });
+
+  // MISSING_REQUIRED
+  for (const c of columns.filter((c) => c.required)) {
+    add('MISSING_REQUIRED', `${col(c.name)} IS NULL`, lit(`${c.name} is empty`));
+  }
+  if (table === 'employees') {
+    add(
+      'MISSING_REQUIRED',
+      `${col('employment_type')} = 'PNS' AND ${col('nip')} IS NULL`,
+      lit('nip is empty for a PNS'),
+    );
+    add(
+      'MISSING_REQUIRED',
+      `${col('employment_type')} = 'PPPK' AND ${col('ni_pppk')} IS NULL`,
+      lit('ni_pppk is empty for a PPPK'),
+    );
+  }
+  if (table === 'lms_accounts') {
+    add(
+      'MISSING_REQUIRED',
+      `${col('mbox')} IS NULL AND (${col('account_homepage')} IS NULL OR ${col('account_name')} IS NULL)`,
+      lit('neither mbox nor account (homepage + name)'),
+    );
+  }
+  if (table === XAPI_TABLE) {
+    add(
+      'MISSING_REQUIRED',
+      `${col('actor_mbox')} IS NULL AND ${col('actor_mbox_sha1sum')} IS NULL AND (${col('actor_account_homepage')} IS NULL OR ${col('actor_account_name')} IS NULL)`,
+      lit('statement has no actor mbox, mbox_sha1sum or account'),
+    );
+  }
+
+  // BAD_TYPE
+  for (const c of columns.filter((c) => c.type !== 'text')) {
+    add(
+      'BAD_TYPE',
+      `${col(c.name)} IS NOT NULL AND ${typed(c)} IS NULL`,
+      `${show(c.name)} || ' is not ${c.type}'`,
+    );
+  }
+
+  // FORMULA_INJECTION: text columns only, so a negative number in a numeric column is fine.
+  for (const c of columns.filter((c) => c.type === 'text')) {
+    add(
+      'FORMULA_INJECTION',
+      `left(${col(c.name)}, 1) IN ('=', '+', '-', '@')`,
+      lit(`${c.name} starts with a formula character`),
+    );
+  }
+
+  // NOT_ACCEPTED_VALUE
+  for (const c of columns.filter((c) => c.values)) {
+    const list = (c.values ?? []).map(lit).join(', ');
+    add('NOT_ACCEPTED_VALUE', `${col(c.name)} NOT IN (${list})`, `${show(c.name)} || ' is not accepted'`);
+  }
+  if (table === 'invitations') {
+    add(
+      'NOT_ACCEPTED_VALUE',
+      `${col('decline_reason')} IS NOT NULL AND ${col('response')} <> 'declined'`,
+      lit('decline_reason given but response is not declined'),
+    );
+  }
+  if (table === 'enrollments') {
+    add(
+      'NOT_ACCEPTED_VALUE',
+      `${col('completed_at')} IS NOT NULL AND ${col('status')} <> 'completed'`,
+      lit('completed_at given but status is not completed'),
+    );
+  }
+  if (table === XAPI_TABLE) {
+    add(
+      'XAPI_UNSUPPORTED_VERB',
+      `${verbName(col('verb'))} NOT IN (${XAPI_VERBS.map(lit).join(', ')})`,
+      `${show('verb')} || ' is not a supported verb'`,
+    );
+  }
+
+  // NEGATIVE_MONEY before OUT_OF_RANGE: a negative rupiah amount gets the more precise code.
+  for (const c of columns.filter((c) => c.name.endsWith('_idr'))) {
+    add('NEGATIVE_MONEY', `${typed(c)} < 0`, `${show(c.name)} || ' is negative'`);
+  }
+  for (const c of columns.filter((c) => c.range)) {
+    const [lo, hi] = c.range ?? [0, 0];
+    add(
+      'OUT_OF_RANGE',
+      `${typed(c)} NOT BETWEEN ${lo} AND ${hi}`,
+      `${show(c.name)} || ' is outside ${lo}..${hi}'`,
+    );
+  }
+
+  // DATES_OUT_OF_ORDER
+  for (const [start, end] of DATE_ORDER[table] ?? []) {
+    const s = byName.get(start);
+    const e = byName.get(end);
+    if (!s || !e) throw new Error(`date order ${table}.${start}/${end}: unknown column`);
+    const strict = table === 'employees' ? '<=' : '<';
+    add(
+      'DATES_OUT_OF_ORDER',
+      `${typed(e)} ${strict} ${typed(s)}`,
+      `${show(end)} || ' is before ' || ${show(start)}`,
+    );
+  }
+
+  if (table === 'employees') rules.push(...nipRules());
+
+  // DUPLICATE_CONFLICT: the same key with different content in one run (columns from dedupe).
+  if (options.dedupe) {
+    add(
+      'DUPLICATE_CONFLICT',
+      'r._conflict',
+      `'key arrives ' || r._copies || ' times with different content'`,
+    );
+  }
+
+  // UNKNOWN_REFERENCE: anti-join against the parent's valid keys. Tables are validated and written
+  // parents first, so stg.<parent> at this point IS "this run's valid rows ∪ earlier valid rows"
+  // (minus keys deleted at the source or replaced by a now-quarantined version).
+  for (const c of columns.filter((c) => c.references)) {
+    const alias = `ref_${c.name}`;
+    const parent = c.references as string;
+    const keys =
+      parent === table
+        ? // Self-reference (agency parent): any key of this run or already in stg.
+          `(SELECT DISTINCT TRY_CAST(id AS BIGINT) AS id FROM land.${ident(`l_${table}`)} UNION SELECT id FROM stg.${ident(table)})`
+        : `stg.${ident(parent)}`;
+    joins.push({ alias, sql: `LEFT JOIN ${keys} AS ${alias} ON ${alias}.id = ${typed(c)}` });
+    add(
+      'UNKNOWN_REFERENCE',
+      `${col(c.name)} IS NOT NULL AND ${alias}.id IS NULL`,
+      `${show(c.name)} || ' references no ${parent} row'`,
+    );
+  }
+  if (table === 'service_requests') {
+    joins.push({
+      alias: 'ref_service_type',
+      sql: `LEFT JOIN (SELECT DISTINCT service_type FROM stg.service_levels) AS ref_service_type ON ref_service_type.service_type = ${col('service_type')}`,
+    });
+    add(
+      'UNKNOWN_REFERENCE',
+      `ref_service_type.service_type IS NULL`,
+      `${show('service_type')} || ' is no service_levels service_type'`,
+    );
+  }
+  if (table === 'enrollments') {
+    // Needs the offering, so it runs after the reference is known to exist.
+    add(
+      'DATES_OUT_OF_ORDER',
+      `CAST(TRY_CAST(${col('completed_at')} AS TIMESTAMPTZ) AT TIME ZONE '${LOCAL_TIME_ZONE}' AS DATE) < ref_offering_id.starts_on`,
+      `${show('completed_at')} || ' is before the offering starts (' || ref_offering_id.starts_on || ')'`,
+    );
+  }
+  if (table === XAPI_TABLE) rules.push(...xapiMappingRules(joins));
+  return { rules, joins };
+}
+
+/**
+ * NIP rules (PNS numbers only; an NI PPPK has another layout and is only required, not parsed).
+ * NIP = birth date YYYYMMDD · CPNS appointment (TMT) YYYYMM · sex digit · 3-digit sequence.
+ *
+ * NIP_MALFORMED: not exactly 18 digits; birth-date part not a real date; appointment month not
+ *   01..12; sex digit not 1 or 2; appointment month not after the birth month.
+ * NIP_INCONSISTENT (the NIP disagrees with the person's record): its birth date ≠ birth_date; its
+ *   sex digit ≠ sex (1 = M, 2 = F); its appointment YYYYMM is later than appointed_on's month (the
+ *   CPNS appointment the NIP encodes cannot come after the appointment on record).
+ */
+function nipRules(): Rule[] {
+  const nip = col('nip');
+  const birth = `TRY_STRPTIME(substr(${nip}, 1, 8), '%Y%m%d')`;
+  const malformed = (when: string, detail: string): Rule => ({
+    reason: 'NIP_MALFORMED',
+    when: `${nip} IS NOT NULL AND (${when})`,
+    detail: lit(detail),
+  });
+  const inconsistent = (when: string, detail: string): Rule => ({
+    reason: 'NIP_INCONSISTENT',
+    when: `${nip} IS NOT NULL AND (${when})`,
+    detail: lit(detail),
+  });
+  return [
+    malformed(`NOT regexp_full_match(${nip}, '[0-9]{18}')`, 'nip is not 18 digits'),
+    malformed(`${birth} IS NULL`, 'nip birth date part is not a date'),
+    malformed(
+      `CAST(substr(${nip}, 13, 2) AS INTEGER) NOT BETWEEN 1 AND 12`,
+      'nip appointment month is not 01..12',
+    ),
+    malformed(`substr(${nip}, 15, 1) NOT IN ('1', '2')`, 'nip sex digit is not 1 or 2'),
+    malformed(
+      `substr(${nip}, 9, 6) <= substr(${nip}, 1, 6)`,
+      'nip appointment month is not after birth month',
+    ),
+    inconsistent(
+      `CAST(${birth} AS DATE) <> TRY_CAST(${col('birth_date')} AS DATE)`,
+      'nip birth date differs from birth_date',
+    ),
+    inconsistent(
+      `(CASE substr(${nip}, 15, 1) WHEN '1' THEN 'M' ELSE 'F' END) <> ${col('sex')}`,
+      'nip sex digit differs from sex',
+    ),
+    inconsistent(
+      `substr(${nip}, 9, 6) > strftime(TRY_CAST(${col('appointed_on')} AS DATE), '%Y%m')`,
+      'nip appointment month is after appointed_on',
+    ),
+  ];
+}
+
+/** xAPI statements map to an employee via lms_accounts and to an offering via lms_activities. */
+function xapiMappingRules(joins: RuleJoin[]): Rule[] {
+  joins.push({
+    alias: 'actor',
+    sql: `LEFT JOIN land.actor_map AS actor ON actor.key = r.actor_key`,
+  });
+  joins.push({
+    alias: 'activity',
+    sql: `LEFT JOIN (SELECT activity_iri, min(offering_id) AS offering_id FROM stg.lms_activities GROUP BY activity_iri) AS activity ON activity.activity_iri = ${col('activity_iri')}`,
+  });
+  return [
+    {
+      reason: 'XAPI_UNMAPPED_ACTOR',
+      when: 'actor.employee_id IS NULL',
+      detail: lit('actor matches no lms_accounts row'),
+    },
+    {
+      reason: 'XAPI_UNKNOWN_ACTIVITY',
+      when: 'activity.offering_id IS NULL',
+      detail: `${show('activity_iri')} || ' matches no lms_activities row'`,
+    },
+  ];
+}

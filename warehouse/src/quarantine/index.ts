@@ -1,0 +1,12 @@
+export {
+  appendQuarantineRecords,
+  listQuarantine,
+  type QuarantineCount,
+  type QuarantinePageOptions,
+  type QuarantineRecord,
+  quarantineCounts,
+  quarantineDir,
+  quarantineRunDir,
+  quarantineTableFile,
+  writeQuarantineCounts,
+} from './quarantineStore.ts';
