@@ -1,0 +1,9 @@
+// Small-cell disclosure control: primary and complementary suppression, and an audit that attacks it.
+export {
+  applySuppression,
+  type SuppressedRow,
+  type SuppressionOptions,
+  type SuppressionReason,
+} from './apply-suppression.ts';
+export { findRecoverableCells, type RecoveredCell } from './find-recoverable-cells.ts';
+export { DEFAULT_MIN_N, type TableShapeOptions, type TotalsOption } from './suppression-table.ts';

@@ -1,0 +1,241 @@
+/**
+ * The linear structure a reader can exploit in a published grouping, shared by `applySuppression`
+ * (which protects it) and `findRecoverableCells` (which attacks it).
+ *
+ * Every cell and margin is an *entry* with a count n. Every published sum relation is a *line*:
+ * Σ cells − margin = 0 (a row, a column, the margins against the grand total, or in 1-D the cells
+ * against the total). In 2-D each entry lies on exactly two lines, one "row line" and one "column
+ * line", so entries are the edges of a bipartite graph whose vertices are the lines (margin row and
+ * margin column included). That graph view is what makes exact disclosure checkable: a hidden entry
+ * is determined by the published values iff it lies on no cycle of hidden entries.
+ *
+ * Zeros: a cell with n = 0 has no units, so it is never confidential and is always published; and
+ * because zeros are always published, a reader knows every hidden cell has n ≥ 1. The protection
+ * rules take that knowledge into account (see `applySuppression`).
+ */
+
+/** Which margins a reader can know even when they are not rows of this table. */
+export type TotalsOption = boolean | { rows?: boolean; columns?: boolean; grand?: boolean };
+
+export interface TableShapeOptions {
+  /** One key (1-D grouping) or two (rows × columns). A null key value marks a margin row. */
+  groupKeys: readonly PropertyKey[];
+  /** Rows are split into independent tables by these keys (e.g. period). */
+  partitionKeys?: readonly PropertyKey[];
+  /**
+   * Margins published elsewhere (other tiles, reports) when not given as rows. Default true: an
+   * overall count usually appears somewhere, so assuming it is known is the safe side.
+   * Margin rows present in `rows` are always treated as published.
+   */
+  totals?: TotalsOption;
+  /** Smallest publishable n (default 5, DOMAIN §9). */
+  minN?: number;
+}
+
+export interface Entry {
+  /** Index in the input rows, or null for a margin that is not a row. */
+  rowIndex: number | null;
+  n: number;
+  isMargin: boolean;
+  /** Unknown to the reader: suppressed, or an absent margin that is not published. */
+  hidden: boolean;
+  /** May be suppressed: it is a row and has units. */
+  hideable: boolean;
+  /** 0 < n < minN: must not be derivable, whether it is a row or a margin published elsewhere. */
+  confidential: boolean;
+  /** 2-D only: [row vertex, column vertex]; the margin row/column are the last vertices. */
+  vertex?: [number, number];
+}
+
+export interface Line {
+  /** Entry indices with their sign in Σ sign·n = 0. */
+  terms: { entry: number; sign: 1 | -1 }[];
+}
+
+export interface SuppressionTable {
+  entries: Entry[];
+  lines: Line[];
+  /** 2-D only: counts of row and column vertices (margin vertex included). */
+  vertices?: { rows: number; columns: number };
+}
+
+export const DEFAULT_MIN_N = 5;
+
+function totalsFlags(totals: TotalsOption | undefined): { rows: boolean; columns: boolean; grand: boolean } {
+  if (totals === undefined || typeof totals === 'boolean') {
+    const all = totals ?? true;
+    return { rows: all, columns: all, grand: all };
+  }
+  return { rows: totals.rows ?? false, columns: totals.columns ?? false, grand: totals.grand ?? false };
+}
+
+const keyOf = (value: unknown): string => JSON.stringify(value ?? null);
+const isMarginValue = (value: unknown): boolean => value === null || value === undefined;
+
+function assertCount(n: unknown, index: number): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    throw new RangeError(`rows[${index}].n must be a non-negative integer, got ${String(n)}`);
+  }
+  return n;
+}
+
+/**
+ * Splits rows into partitions and builds the entry/line model of each.
+ *
+ * @throws RangeError on duplicate key combinations, bad counts, or other than 1–2 group keys.
+ */
+export function buildSuppressionTables(
+  rows: readonly Record<PropertyKey, unknown>[],
+  options: TableShapeOptions,
+): SuppressionTable[] {
+  const { groupKeys } = options;
+  if (groupKeys.length < 1 || groupKeys.length > 2) {
+    throw new RangeError(`groupKeys must name 1 or 2 keys, got ${groupKeys.length}`);
+  }
+  const minN = options.minN ?? DEFAULT_MIN_N;
+  if (!Number.isInteger(minN) || minN < 1) throw new RangeError(`minN must be an integer ≥ 1, got ${minN}`);
+  const published = totalsFlags(options.totals);
+
+  const partitions = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    assertCount(row.n, index);
+    const key = keyOf((options.partitionKeys ?? []).map((k) => row[k] ?? null));
+    const list = partitions.get(key) ?? [];
+    list.push(index);
+    partitions.set(key, list);
+  });
+
+  const absentMargin = (n: number, isPublished: boolean, vertex?: [number, number]): Entry => ({
+    rowIndex: null,
+    n,
+    isMargin: true,
+    // An external publisher applies the same rule, so a small margin is not known even if "published".
+    hidden: !isPublished || (n > 0 && n < minN),
+    hideable: false,
+    confidential: n > 0 && n < minN,
+    ...(vertex ? { vertex } : {}),
+  });
+  const present = (index: number, isMargin: boolean, vertex?: [number, number]): Entry => {
+    const n = rows[index]!.n as number;
+    return {
+      rowIndex: index,
+      n,
+      isMargin,
+      hidden: false,
+      hideable: n > 0,
+      confidential: n > 0 && n < minN,
+      ...(vertex ? { vertex } : {}),
+    };
+  };
+
+  return [...partitions.values()].map((indices) => {
+    const seen = new Set<string>();
+    for (const index of indices) {
+      const combo = keyOf(groupKeys.map((k) => rows[index]![k] ?? null));
+      if (seen.has(combo)) throw new RangeError(`rows[${index}] repeats the group key combination ${combo}`);
+      seen.add(combo);
+    }
+    return groupKeys.length === 1
+      ? build1d(indices, rows, groupKeys[0]!, published.grand, present, absentMargin)
+      : build2d(indices, rows, groupKeys, published, present, absentMargin);
+  });
+}
+
+function build1d(
+  indices: number[],
+  rows: readonly Record<PropertyKey, unknown>[],
+  key: PropertyKey,
+  totalPublished: boolean,
+  present: (index: number, isMargin: boolean) => Entry,
+  absentMargin: (n: number, isPublished: boolean) => Entry,
+): SuppressionTable {
+  const entries: Entry[] = [];
+  let totalIndex: number | null = null;
+  let sum = 0;
+  for (const index of indices) {
+    if (isMarginValue(rows[index]![key])) {
+      totalIndex = index;
+      continue;
+    }
+    entries.push(present(index, false));
+    sum += rows[index]!.n as number;
+  }
+  entries.push(totalIndex === null ? absentMargin(sum, totalPublished) : present(totalIndex, true));
+  const terms = entries.map((_, i) => ({ entry: i, sign: (i === entries.length - 1 ? -1 : 1) as 1 | -1 }));
+  return { entries, lines: [{ terms }] };
+}
+
+function build2d(
+  indices: number[],
+  rows: readonly Record<PropertyKey, unknown>[],
+  keys: readonly PropertyKey[],
+  published: { rows: boolean; columns: boolean; grand: boolean },
+  present: (index: number, isMargin: boolean, vertex: [number, number]) => Entry,
+  absentMargin: (n: number, isPublished: boolean, vertex: [number, number]) => Entry,
+): SuppressionTable {
+  const [rowKey, colKey] = keys as [PropertyKey, PropertyKey];
+  const rowLabels = new Map<string, number>();
+  const colLabels = new Map<string, number>();
+  for (const index of indices) {
+    const r = rows[index]![rowKey];
+    const c = rows[index]![colKey];
+    if (!isMarginValue(r) && !rowLabels.has(keyOf(r))) rowLabels.set(keyOf(r), rowLabels.size);
+    if (!isMarginValue(c) && !colLabels.has(keyOf(c))) colLabels.set(keyOf(c), colLabels.size);
+  }
+  const R = rowLabels.size;
+  const C = colLabels.size;
+  // Vertex R is the margin row (column totals and grand total), vertex C the margin column.
+  const at = new Map<string, number>();
+  const entries: Entry[] = [];
+  const rowSums = new Array<number>(R).fill(0);
+  const colSums = new Array<number>(C).fill(0);
+  for (const index of indices) {
+    const r = rows[index]![rowKey];
+    const c = rows[index]![colKey];
+    const i = isMarginValue(r) ? R : rowLabels.get(keyOf(r))!;
+    const j = isMarginValue(c) ? C : colLabels.get(keyOf(c))!;
+    at.set(`${i},${j}`, entries.length);
+    entries.push(present(index, i === R || j === C, [i, j]));
+    if (i < R && j < C) {
+      rowSums[i] = rowSums[i]! + (rows[index]!.n as number);
+      colSums[j] = colSums[j]! + (rows[index]!.n as number);
+    }
+  }
+  const addAbsent = (i: number, j: number, n: number, isPublished: boolean) => {
+    if (at.has(`${i},${j}`)) return;
+    at.set(`${i},${j}`, entries.length);
+    entries.push(absentMargin(n, isPublished, [i, j]));
+  };
+  rowSums.forEach((n, i) => {
+    addAbsent(i, C, n, published.rows);
+  });
+  colSums.forEach((n, j) => {
+    addAbsent(R, j, n, published.columns);
+  });
+  addAbsent(
+    R,
+    C,
+    rowSums.reduce((a, b) => a + b, 0),
+    published.grand,
+  );
+
+  // Line of row vertex i: Σ_j<C entry(i, j) − entry(i, C) = 0; same for columns.
+  const lines: Line[] = [];
+  for (let i = 0; i <= R; i++) {
+    const terms: Line['terms'] = [];
+    for (let j = 0; j <= C; j++) {
+      const e = at.get(`${i},${j}`);
+      if (e !== undefined) terms.push({ entry: e, sign: j === C ? -1 : 1 });
+    }
+    lines.push({ terms });
+  }
+  for (let j = 0; j <= C; j++) {
+    const terms: Line['terms'] = [];
+    for (let i = 0; i <= R; i++) {
+      const e = at.get(`${i},${j}`);
+      if (e !== undefined) terms.push({ entry: e, sign: i === R ? -1 : 1 });
+    }
+    lines.push({ terms });
+  }
+  return { entries, lines, vertices: { rows: R + 1, columns: C + 1 } };
+}
