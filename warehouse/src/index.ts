@@ -8,3 +8,7 @@ export * from './models/stg/contract.ts';
 export * from './snapshot/index.ts';
 export * from './quarantine/index.ts';
 export * from './runlog/index.ts';
+export * from './stats/index.ts';
+export * from './ikm/index.ts';
+export * from './roi/index.ts';
+export * from './disclosure/index.ts';
