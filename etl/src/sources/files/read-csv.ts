@@ -73,7 +73,15 @@ export async function* readCsvBatches(
   const scan = (final: boolean): CsvRecord[] => {
     if (delimiter === null) {
       if (!final && !/[\r\n]/.test(buffer)) return []; // the header line is not complete yet
-      delimiter = detectDelimiter(buffer);
+      // Excel's own hint line (`sep=;`) names the delimiter and is not the header.
+      const hint = /^sep=([,;\t])(\r\n|\n|\r)/i.exec(buffer);
+      if (hint) {
+        delimiter = hint[1] as Delimiter;
+        buffer = buffer.slice(hint[0].length);
+        line = 2;
+      } else {
+        delimiter = detectDelimiter(buffer);
+      }
     }
     const scanned = scanCsv(buffer, delimiter, line, final);
     buffer = buffer.slice(scanned.consumed);

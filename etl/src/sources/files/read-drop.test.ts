@@ -88,6 +88,12 @@ describe('readDrop: delimiters', () => {
     expect(staged.rows).toEqual(EXPECTED_ROWS);
   });
 
+  it('honours Excel’s `sep=` hint line', async () => {
+    const staged = await readDrop(await drop('employees.csv', `sep=;\n${csv(EMPLOYEES, ';')}`));
+    expect(staged.rows).toEqual(EXPECTED_ROWS);
+    expect(staged.rowNumbers).toEqual([3, 4]);
+  });
+
   it('keeps a decimal comma inside a semicolon file as text for SQL to judge', async () => {
     const text = 'id;offering_id;employee_id;status;jp_earned;completed_at\n7;1;2;completed;1,5;2024-03-05\n';
     const staged = await readDrop(await drop('enrollments.csv', text));
