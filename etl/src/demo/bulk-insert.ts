@@ -39,7 +39,7 @@ export function bulkInserter(table: SourceTableName, columns: readonly string[])
   const select = types
     .map((type, i) => (type === 'timestamptz' ? `to_timestamp(${aliases[i]})` : aliases[i]))
     .join(', ');
-  const args = types.map((type, i) => `?::${ARRAY_TYPE[type]}`).join(', ');
+  const args = types.map((type) => `?::${ARRAY_TYPE[type]}`).join(', ');
   const sql =
     `insert into ${table} (${columns.join(', ')}) select ${select} ` +
     `from unnest(${args}) as u(${aliases.join(', ')})`;
@@ -53,7 +53,7 @@ export function bulkInserter(table: SourceTableName, columns: readonly string[])
         const row = rows[r] as Row;
         for (let c = 0; c < columns.length; c++) (arrays[c] as unknown[])[r] = row[c] ?? null;
       }
-      await db.raw(sql, arrays);
+      await db.raw(sql, arrays as Knex.RawBinding[]);
     },
   };
 }
