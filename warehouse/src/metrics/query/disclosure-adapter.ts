@@ -1,39 +1,52 @@
-import type { SuppressionReason } from './metric-row.ts';
+import { applySuppression } from '../../disclosure/index.ts';
+import type { Dimension } from '../filter.ts';
+import type { GroupKeys, SuppressionReason } from './metric-row.ts';
 
-/** A cell as disclosure control sees it: its unit count and, once decided, why it is hidden. */
+/** A metric row as disclosure control sees it. */
 export interface DisclosureCell {
   readonly n: number;
+  /** Rows of one table (period + outer keys) add up to that table's total row. */
+  readonly tableId: string;
+  readonly isTotal: boolean;
+  readonly keys: GroupKeys;
   suppressionReason: SuppressionReason | null;
 }
 
-/** One published table: cells that add up to a published total (the margin). */
-export interface DisclosureTable<C extends DisclosureCell> {
-  cells: C[];
-  total: C | undefined;
-}
+// The disclosure library reads a null key as "margin"; a real group whose value is NULL (no decline
+// reason, unknown kelurahan) must stay a cell, so it gets a sentinel.
+const NULL_VALUE = '\u0000null';
 
 /**
- * Marks cells to hide in each table: primary (0 < n < minN; an empty cell discloses nobody) and
- * complementary (so no hidden cell can be recovered as total − visible cells).
- *
- * WIRING: delegates to `warehouse/src/disclosure` (`applySuppression`) once it lands; until then
- * this is the minimal rule set it must satisfy, kept here so the metric tests exercise it.
+ * Applies `warehouse/src/disclosure` to metric rows: primary suppression (0 < n < minN) and
+ * complementary suppression so no hidden n can be recovered from the total or, with two grouped
+ * dimensions, from the row and column margins (assumed published elsewhere, the safe side).
+ * One grouped dimension, or three and more, form a 1-D table (cells against their total).
  */
-export function suppressTables<C extends DisclosureCell>(
-  tables: readonly DisclosureTable<C>[],
-  minN: number,
-): void {
-  for (const table of tables) {
-    const all = table.total ? [...table.cells, table.total] : table.cells;
-    for (const cell of all) if (cell.n > 0 && cell.n < minN) cell.suppressionReason = 'primary';
-    if (!table.total || table.total.suppressionReason !== null) continue;
-    const hidden = table.cells.filter((c) => c.suppressionReason !== null);
-    if (hidden.length !== 1) continue;
-    // Exactly one hidden cell under a visible total: hide the next smallest non-empty cell, or the
-    // total when there is none (then the total itself would give the hidden cell away).
-    const candidate = table.cells
-      .filter((c) => c.suppressionReason === null && c.n > 0)
-      .sort((a, b) => a.n - b.n)[0];
-    (candidate ?? table.total).suppressionReason = 'complementary';
+export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimension[], minN: number): void {
+  if (innerDims.length === 0) {
+    // Only totals: each is its own table with nothing to subtract from; primary rule only.
+    for (const c of cells) if (c.n > 0 && c.n < minN) c.suppressionReason = 'primary';
+    return;
   }
+  const twoD = innerDims.length === 2;
+  const keyValue = (c: DisclosureCell, d: Dimension) => (c.isTotal ? null : (c.keys[d] ?? NULL_VALUE));
+  const rows = cells.map((c) => ({
+    n: c.n,
+    table: c.tableId,
+    a: twoD
+      ? keyValue(c, innerDims[0]!)
+      : c.isTotal
+        ? null
+        : JSON.stringify(innerDims.map((d) => c.keys[d] ?? null)),
+    b: twoD ? keyValue(c, innerDims[1]!) : null,
+  }));
+  const result = applySuppression(rows, {
+    groupKeys: twoD ? ['a', 'b'] : ['a'],
+    partitionKeys: ['table'],
+    minN,
+    valueFields: [],
+  });
+  result.forEach((row, i) => {
+    cells[i]!.suppressionReason = row.suppressionReason;
+  });
 }

@@ -1,6 +1,6 @@
 import type { PlainRow } from '../../db/index.ts';
 import type { Dimension } from '../filter.ts';
-import { type DisclosureTable, suppressTables } from './disclosure-adapter.ts';
+import { suppressCells } from './disclosure-adapter.ts';
 import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
 import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
 import { keyAlias, type QueryPlan } from './plan-query.ts';
@@ -72,7 +72,11 @@ export function finishRows<M>(
     };
   });
   const filled = fill(plan, drafts, spec);
-  applySuppression(filled, minN);
+  suppressCells(
+    filled,
+    plan.groupBy.filter((d) => !plan.outerDims.includes(d)),
+    minN,
+  );
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
   const totals = new Map(filled.filter((d) => d.isTotal).map((d) => [d.tableId, d]));
   const share = spec.share ?? spec.n;
@@ -89,8 +93,8 @@ export function finishRows<M>(
       const compareWith = (offset: number): Comparison | null => {
         if (!plan.compare || !grain || d.period === null) return null;
         return comparison(
-          valueOf(d),
-          valueOf(byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`)),
+          headline(d),
+          headline(byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`)),
         );
       };
       return {
@@ -158,16 +162,4 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
   }
   const order = (d: Draft<M>) => `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`;
   return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-}
-
-/** Disclosure control per table (period + outer keys): the groups are the cells, the total their margin. */
-function applySuppression<M>(drafts: Draft<M>[], minN: number): void {
-  const tables = new Map<string, DisclosureTable<Draft<M>>>();
-  for (const d of drafts) {
-    const table = tables.get(d.tableId) ?? { cells: [], total: undefined };
-    if (d.isTotal) table.total = d;
-    else table.cells.push(d);
-    tables.set(d.tableId, table);
-  }
-  suppressTables([...tables.values()], minN);
 }

@@ -170,16 +170,16 @@ export const keyAlias = (dim: Dimension): string => `k_${dim}`;
 export function groupingSql(
   plan: QueryPlan,
   binding: MartBinding,
-  allowed: readonly Dimension[] = Object.keys(binding.columns) as Dimension[],
+  options: { allowed?: readonly Dimension[]; period?: string } = {},
 ): { keys: string; groupBy: string } {
-  assertGroupBy(plan, allowed);
+  assertGroupBy(plan, options.allowed ?? (Object.keys(binding.columns) as Dimension[]));
   const cols = plan.groupBy.map((dim) => {
     const col = binding.columns[dim];
     if (col === undefined)
       throw new MetricInputError(`${plan.metric} cannot be grouped by ${dim}`, 'groupBy');
     return { dim, col };
   });
-  const period = plan.grain ? periodExpr(plan, binding) : undefined;
+  const period = plan.grain ? (options.period ?? periodExpr(plan, binding)) : undefined;
   const inner = cols.filter((c) => !plan.outerDims.includes(c.dim));
   const outer = cols.filter((c) => plan.outerDims.includes(c.dim));
   const keys = [

@@ -1,0 +1,68 @@
+import type { Db } from '../db/index.ts';
+import { ENROLLMENTS_BY_START } from './bindings.ts';
+import type { MetricQuery } from './filter.ts';
+import { finishRows } from './query/finish-rows.ts';
+import { count, nulled, ratio } from './query/measures.ts';
+import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
+import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+
+export interface CompletionMeasures {
+  readonly enrolled: number | null;
+  readonly completed: number | null;
+  readonly dropped: number | null;
+  readonly noShow: number | null;
+  /** completed / enrolled, 0–1; null when nobody enrolled. */
+  readonly rate: number | null;
+}
+export type CompletionRow = MetricRow<CompletionMeasures>;
+
+/**
+ * Completion rate: completed / enrolled.
+ *
+ * Grain: enrollments (marts.fct_enrollments), placed in time by the offering start, so an enrollment
+ * counts in the period it began whether or not it has finished. No-shows count as enrolled and not
+ * completed. n = enrollments; percent of total is of enrollments. Filters and groupBy: person and
+ * program attributes.
+ */
+export async function completion(
+  db: Db,
+  query: MetricQuery,
+  options?: MetricOptions,
+): Promise<MetricResult<CompletionRow>> {
+  const minN = resolveMinN(options);
+  const plan = planQuery('completion', query);
+  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_START);
+  const where = andAll(filterPredicates(plan, ENROLLMENTS_BY_START));
+  const raw = await db.all(
+    `SELECT ${keys},
+       count(*) AS enrolled,
+       count(*) FILTER (WHERE status = 'completed') AS completed,
+       count(*) FILTER (WHERE status = 'dropped') AS dropped,
+       count(*) FILTER (WHERE status = 'no_show') AS no_show
+     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+    plan.params.values,
+  );
+  return finishRows<CompletionMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const enrolled = count(r.enrolled);
+        const completed = count(r.completed);
+        return {
+          enrolled,
+          completed,
+          dropped: count(r.dropped),
+          noShow: count(r.no_show),
+          rate: ratio(completed, enrolled),
+        };
+      },
+      n: (m) => m.enrolled ?? 0,
+      value: (m) => m.rate,
+      empty: () => ({ enrolled: 0, completed: 0, dropped: 0, noShow: 0, rate: null }),
+      hide: nulled,
+    },
+    minN,
+  );
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { jpCompliance } from './jp-compliance.metric.ts';
+import { openTestMarts, seed } from './testing/mart-fixture.ts';
+
+describe('jpCompliance', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(
+      db,
+      'fct_headcount',
+      ['e1', 'e2', 'e3', 'e4'].map((e) => ({ employee_key: e, year: 2024, agency_code: 'A' })),
+    );
+    const jp = (e: string, jp_earned: number, completed_on: string | null = '2024-06-01') => ({
+      employee_key: e,
+      jp_earned,
+      status: completed_on ? 'completed' : 'dropped',
+      completed_on,
+    });
+    await seed(db, 'fct_enrollments', [
+      jp('e1', 12),
+      jp('e1', 8), // 20 in total: compliant (≥ 20)
+      jp('e2', 19.5),
+      jp('e3', 30, '2023-12-31'), // previous year: 0 in 2024
+      jp('e3', 10, null), // not completed
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('counts employees reaching 20 JP in the year and JP per employee', async () => {
+    const { rows } = await jpCompliance(
+      db,
+      { grain: 'year', filter: { from: '2024-01-01', to: '2024-12-31' } },
+      {
+        minN: 1,
+        jpMinutes: 45,
+      },
+    );
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect([row.period, row.employees, row.compliant, row.rate]).toEqual(['2024-01-01', 4, 1, 0.25]);
+    expect(row.jpPerEmployee).toBe(39.5 / 4);
+    expect(row.hoursPerEmployee).toBe(((39.5 / 4) * 45) / 60);
+    expect(row.medianJp).toBe(9.75); // 0, 0, 19.5, 20
+  });
+
+  it('takes the threshold as a parameter', async () => {
+    const { rows } = await jpCompliance(db, { filter: { from: '2024-01-01' } }, { minN: 1, jpThreshold: 19 });
+    expect(rows[0]!.compliant).toBe(2);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Db } from '../db/index.ts';
+import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
+import type { MetricQuery } from './filter.ts';
+import { finishRows } from './query/finish-rows.ts';
+import { count, nulled, num, ratio } from './query/measures.ts';
+import { MetricInputError } from './query/metric-input-error.ts';
+import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
+import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { andAll, assertFilterFields, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+
+/** Minimum competency development per PNS per year: PP 11/2017 Pasal 203(4) jo. PP 17/2020 (DOMAIN §2). */
+export const DEFAULT_JP_THRESHOLD = 20;
+/** Minutes in one JP (jam pelajaran): customary, not regulated (DOMAIN §2, L) → parameter JP_MINUTES. */
+export const DEFAULT_JP_MINUTES = 45;
+
+export interface JpOptions extends MetricOptions {
+  /** JP per year that counts as compliant (default 20). */
+  readonly jpThreshold?: number;
+  /** Minutes per JP, for the hours figures only (default 45). */
+  readonly jpMinutes?: number;
+}
+
+export interface JpComplianceMeasures {
+  /** Employee-years in the headcount. */
+  readonly employees: number | null;
+  /** Of those, with JP earned ≥ threshold in the year. */
+  readonly compliant: number | null;
+  /** compliant / employees, 0–1. */
+  readonly rate: number | null;
+  /** Mean JP earned per employee-year (zeros included). */
+  readonly jpPerEmployee: number | null;
+  /** jpPerEmployee × jpMinutes / 60. */
+  readonly hoursPerEmployee: number | null;
+  /** Median JP per employee-year (type-7 quantile). */
+  readonly medianJp: number | null;
+}
+export type JpComplianceRow = MetricRow<JpComplianceMeasures>;
+
+/**
+ * JP compliance: share of employees whose JP earned in the year reaches the threshold (default 20),
+ * and JP per employee.
+ *
+ * Grain: employee-years of marts.fct_headcount; yearly only (grain "year" or none; without a grain
+ * the years of the range are pooled, n = employee-years). JP earned = Σ fct_enrollments.jp_earned of
+ * completed enrollments whose completion falls in the year; `jp_earned` is already in JP (the ETL
+ * converts e-learning minutes with JP_MINUTES), so `jpMinutes` only converts JP to hours for display.
+ * An employee with no completions has 0 JP (counted, not null). Person filters and groupBy apply
+ * to the headcount; program filters restrict which JP count. n = employee-years; percent of total is
+ * of compliant employee-years.
+ */
+export async function jpCompliance(
+  db: Db,
+  query: MetricQuery,
+  options?: JpOptions,
+): Promise<MetricResult<JpComplianceRow>> {
+  const minN = resolveMinN(options);
+  const threshold = options?.jpThreshold ?? DEFAULT_JP_THRESHOLD;
+  const jpMinutes = options?.jpMinutes ?? DEFAULT_JP_MINUTES;
+  if (!(threshold >= 0) || !(jpMinutes > 0)) {
+    throw new MetricInputError('jpThreshold must be ≥ 0 and jpMinutes > 0', 'options');
+  }
+  const plan = planQuery('jpCompliance', query);
+  assertFilterFields(plan, [
+    'agencies',
+    'gradeGroups',
+    'tenureBands',
+    'employmentTypes',
+    'programs',
+    'methods',
+    'competencyAreas',
+  ]);
+  const hcWhere = andAll(
+    filterPredicates(plan, HEADCOUNT, ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes']),
+  );
+  const jpWhere = andAll([
+    "status = 'completed'",
+    'completed_on IS NOT NULL',
+    ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
+      from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
+      to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
+    }),
+  ]);
+  const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
+  const sql = `
+    WITH jp AS (
+      SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+      FROM marts.fct_enrollments WHERE ${jpWhere} GROUP BY ALL
+    ),
+    ey AS (
+      SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN jp USING (employee_key, year)
+      WHERE ${hcWhere}
+    )
+    SELECT ${keys}, count(*) AS employees,
+      count(*) FILTER (WHERE jp >= ${plan.params.bind(threshold)}) AS compliant,
+      avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
+    FROM ey ${groupBy}`;
+  const raw = await db.all(sql, plan.params.values);
+  return finishRows<JpComplianceMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const employees = count(r.employees);
+        const compliant = count(r.compliant);
+        const jpMean = num(r.jp_mean);
+        return {
+          employees,
+          compliant,
+          rate: ratio(compliant, employees),
+          jpPerEmployee: jpMean,
+          hoursPerEmployee: jpMean === null ? null : (jpMean * jpMinutes) / 60,
+          medianJp: num(r.jp_median),
+        };
+      },
+      n: (m) => m.employees ?? 0,
+      value: (m) => m.rate,
+      share: (m) => m.compliant,
+      empty: () => ({
+        employees: 0,
+        compliant: 0,
+        rate: null,
+        jpPerEmployee: null,
+        hoursPerEmployee: null,
+        medianJp: null,
+      }),
+      hide: nulled,
+    },
+    minN,
+  );
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { learning } from './learning.metric.ts';
+import { reaction } from './reaction.metric.ts';
+import { openTestMarts, seed } from './testing/mart-fixture.ts';
+
+describe('reaction (L1) and learning (L2)', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const e = (pre: number | null, post: number | null, items: number[] | null, status = 'completed') => ({
+      status,
+      completed_on: status === 'completed' ? '2024-05-01' : null,
+      pre_score: pre,
+      post_score: post,
+      has_reaction: items !== null,
+      reaction_relevance: items?.[0] ?? null,
+      reaction_satisfaction: items?.[1] ?? null,
+      reaction_facilitator: items?.[2] ?? null,
+      reaction_intent_to_apply: items?.[3] ?? null,
+    });
+    await seed(db, 'fct_enrollments', [
+      e(40, 70, [4, 4, 5, 3]), // gain 30, g = 30/60 = 0.5
+      e(80, 90, [2, 3, 3, 4]), // gain 10, g = 10/20 = 0.5
+      e(100, 100, null), // at the ceiling: gain 0, excluded from g
+      e(50, null, [5, 5, 5, 5]), // no post score: not a learner
+      e(20, 90, [1, 1, 1, 1], 'dropped'), // not completed: ignored
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('L1: item means over respondents and response rate over completions', async () => {
+    const { rows } = await reaction(db, {}, { minN: 1 });
+    const row = rows[0]!;
+    expect([row.completed, row.respondents, row.responseRate]).toEqual([4, 3, 0.75]);
+    expect(row.mean).toBe((4 + 3 + 5) / 3);
+    expect([row.relevance, row.satisfaction, row.facilitator, row.intentToApply]).toEqual([
+      11 / 3,
+      4,
+      13 / 3,
+      4,
+    ]);
+  });
+
+  it('L2: mean gain, median gain, normalised gain with pre = 100 left out', async () => {
+    const { rows } = await learning(db, {}, { minN: 1 });
+    const row = rows[0]!;
+    expect([row.learners, row.meanGain, row.medianGain, row.normalizedGain, row.atCeiling]).toEqual([
+      3,
+      40 / 3,
+      10,
+      0.5,
+      1,
+    ]);
+    expect([row.meanPre, row.meanPost]).toEqual([220 / 3, 260 / 3]);
+  });
+});

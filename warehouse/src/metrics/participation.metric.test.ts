@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { participation } from './participation.metric.ts';
+import { openTestMarts, seed } from './testing/mart-fixture.ts';
+
+describe('participation', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    // 2024: A has e1..e4, B has e5, e6. e3 moves to B in 2025.
+    await seed(db, 'fct_headcount', [
+      ...['e1', 'e2', 'e3', 'e4'].map((e) => ({ employee_key: e, year: 2024, agency_code: 'A' })),
+      ...['e5', 'e6'].map((e) => ({ employee_key: e, year: 2024, agency_code: 'B' })),
+      ...['e1', 'e2'].map((e) => ({ employee_key: e, year: 2025, agency_code: 'A' })),
+      { employee_key: 'e3', year: 2025, agency_code: 'B' },
+    ]);
+    const done = (e: string, on: string, method = 'workshop', status = 'completed') => ({
+      employee_key: e,
+      status,
+      completed_on: status === 'completed' ? on : null,
+      start_date: on,
+      method,
+    });
+    await seed(db, 'fct_enrollments', [
+      done('e1', '2024-02-01'),
+      done('e1', '2024-03-01'), // second completion: still one participant
+      done('e2', '2024-03-10', 'e_learning'),
+      done('e5', '2024-11-20'),
+      done('e6', '2024-05-05', 'workshop', 'dropped'), // not completed
+      done('e3', '2025-01-15'), // in B in 2025
+      done('e9', '2024-01-01'), // not in the headcount: ignored
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('divides distinct participants by the headcount, per agency and year, with totals', async () => {
+    const { rows } = await participation(db, { groupBy: ['agency'], grain: 'year' }, { minN: 1 });
+    expect(rows.map((r) => [r.period, r.keys.agency, r.participants, r.headcount, r.rate])).toEqual([
+      ['2024-01-01', 'A', 2, 4, 0.5],
+      ['2024-01-01', 'B', 1, 2, 0.5],
+      ['2024-01-01', null, 3, 6, 0.5],
+      ['2025-01-01', 'A', 0, 2, 0],
+      ['2025-01-01', 'B', 1, 1, 1],
+      ['2025-01-01', null, 1, 3, 1 / 3],
+    ]);
+    expect(rows[0]!.pctOfTotal).toBeCloseTo(200 / 3, 12);
+  });
+
+  it('measures months against their year headcount and fills months without completions with 0', async () => {
+    const { rows } = await participation(
+      db,
+      { grain: 'month', filter: { from: '2024-01-01', to: '2024-04-30' } },
+      { minN: 1 },
+    );
+    expect(rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([
+      ['2024-01-01', 0, 6],
+      ['2024-02-01', 1, 6],
+      ['2024-03-01', 2, 6],
+      ['2024-04-01', 0, 6],
+    ]);
+  });
+
+  it('pools years without a grain and lets a method filter restrict the completions', async () => {
+    const all = await participation(db, {}, { minN: 1 });
+    expect(all.rows.map((r) => [r.participants, r.headcount])).toEqual([[4, 6]]);
+    const elearning = await participation(db, { filter: { methods: ['e_learning'] } }, { minN: 1 });
+    expect(elearning.rows.map((r) => [r.participants, r.headcount])).toEqual([[1, 6]]);
+  });
+
+  it('rejects a groupBy the headcount cannot carry', async () => {
+    await expect(participation(db, { groupBy: ['method'] })).rejects.toMatchObject({
+      name: 'MetricInputError',
+      code: 'BAD_USER_INPUT',
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import type { Db } from '../db/index.ts';
+import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
+import type { MetricQuery } from './filter.ts';
+import { finishRows } from './query/finish-rows.ts';
+import { count, nulled, num, ratio } from './query/measures.ts';
+import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
+import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+
+export interface ReactionMeasures {
+  /** Completed enrollments (who could have answered). */
+  readonly completed: number | null;
+  /** Completed enrollments with a reaction form. */
+  readonly respondents: number | null;
+  /** respondents / completed, 0–1. */
+  readonly responseRate: number | null;
+  /** Mean of the four items per respondent, averaged over respondents (1–5 scale). */
+  readonly mean: number | null;
+  readonly relevance: number | null;
+  readonly satisfaction: number | null;
+  readonly facilitator: number | null;
+  readonly intentToApply: number | null;
+}
+export type ReactionRow = MetricRow<ReactionMeasures>;
+
+/**
+ * Kirkpatrick L1, reaction: mean of the four reaction items (relevance, satisfaction, facilitator,
+ * intent to apply; 1–5) and the response rate = has_reaction / completed.
+ *
+ * Grain: completed enrollments (marts.fct_enrollments), placed in time by the completion date.
+ * `mean` is the mean over respondents of each respondent's mean of the items they answered; item
+ * means skip blanks. Means are null when nobody responded. n = respondents (the units behind the
+ * means); percent of total is of respondents. Filters and groupBy: person and program attributes.
+ */
+export async function reaction(
+  db: Db,
+  query: MetricQuery,
+  options?: MetricOptions,
+): Promise<MetricResult<ReactionRow>> {
+  const minN = resolveMinN(options);
+  const plan = planQuery('reaction', query);
+  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
+  const where = andAll([
+    "status = 'completed'",
+    'completed_on IS NOT NULL',
+    ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
+  ]);
+  const items = [
+    'reaction_relevance',
+    'reaction_satisfaction',
+    'reaction_facilitator',
+    'reaction_intent_to_apply',
+  ];
+  const f = 'FILTER (WHERE has_reaction)';
+  const raw = await db.all(
+    `SELECT ${keys},
+       count(*) AS completed,
+       count(*) ${f} AS respondents,
+       avg(list_avg([${items.join(', ')}])) ${f} AS mean,
+       ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
+     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+    plan.params.values,
+  );
+  return finishRows<ReactionMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const completed = count(r.completed);
+        const respondents = count(r.respondents);
+        return {
+          completed,
+          respondents,
+          responseRate: ratio(respondents, completed),
+          mean: num(r.mean),
+          relevance: num(r.reaction_relevance),
+          satisfaction: num(r.reaction_satisfaction),
+          facilitator: num(r.reaction_facilitator),
+          intentToApply: num(r.reaction_intent_to_apply),
+        };
+      },
+      n: (m) => m.respondents ?? 0,
+      value: (m) => m.mean,
+      empty: () => ({
+        completed: 0,
+        respondents: 0,
+        responseRate: null,
+        mean: null,
+        relevance: null,
+        satisfaction: null,
+        facilitator: null,
+        intentToApply: null,
+      }),
+      hide: nulled,
+    },
+    minN,
+  );
+}
