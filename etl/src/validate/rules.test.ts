@@ -1,0 +1,231 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Db, listQuarantine, readCurrent } from '@asn/warehouse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEnv } from '../env.ts';
+import { runEtl } from '../run/runEtl.ts';
+import type { StagedTable } from '../sources/staged.ts';
+import { type LandingTableName, landingColumns } from './checkedColumns.ts';
+
+/** Every rule through file drops (StagedTable, as the files parser hands them over). */
+type Row = Record<string, string | null>;
+const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+const TS = '2024-01-01 00:00:00+00';
+
+function staged(table: LandingTableName, rows: Row[], source = `files:${table}.csv`): StagedTable {
+  const columns = landingColumns(table).map((c) => c.name);
+  return {
+    table,
+    source,
+    columns,
+    rows: rows.map((r) => columns.map((c) => r[c] ?? (c === 'updated_at' ? TS : null))),
+    rowNumbers: rows.map((_, i) => i + 2),
+    rawRows: rows.map((r) => JSON.stringify(r)),
+    rejected: [],
+  };
+}
+
+const agency = (id: string, extra: Row = {}): Row => ({
+  id,
+  code: `A${id}`,
+  name: `Agency ${id}`,
+  kind: 'dinas',
+  valid_from: '2020-01-01',
+  ...extra,
+});
+const employee = (id: string, extra: Row = {}): Row => ({
+  id,
+  nip: '198005122005031001',
+  sex: 'M',
+  birth_date: '1980-05-12',
+  employment_type: 'PNS',
+  appointed_on: '2006-03-01',
+  ...extra,
+});
+
+describe('validation rules (file drops)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'etl-rules-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function run(tables: StagedTable[]) {
+    const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+    const result = await runEtl({ env, sources: [], staged: tables, steps: noMarts, mode: 'full' });
+    for (const t of result.tables) expect(t.read).toBe(t.loaded + t.quarantined);
+    const { rows } = await listQuarantine(dir);
+    return { result, reasons: rows.map((r) => `${r.table}:${JSON.parse(r.raw).id}:${r.reason}`).sort() };
+  }
+
+  it('assigns each bad row its first failing rule, and loads the good ones', async () => {
+    const { result, reasons } = await run([
+      staged('agencies', [
+        agency('1'),
+        agency('2', { name: null }),
+        agency('3', { valid_from: '2020-13-45' }),
+        agency('4', { kind: 'ministry' }),
+        agency('5', { name: '=HYPERLINK("http://x")' }),
+        agency('6', { valid_to: '2019-01-01' }),
+        agency('7', { parent_id: '99' }),
+        agency('8', { name: '-5 is fine in a number, not here' }),
+      ]),
+      staged('employees', [
+        employee('1'),
+        employee('2', { nip: '19800512200503100' }),
+        employee('3', { nip: '198013122005031001' }),
+        employee('4', { nip: '198005122005031001', sex: 'F' }),
+        employee('5', { nip: '198005122007031001' }),
+        employee('6', { nip: '198005122005031001', birth_date: '1980-05-13' }),
+        employee('7', { nip: null }),
+        employee('8', { employment_type: 'PPPK', nip: null, ni_pppk: '198005122022211001' }),
+        employee('9', { nip: '198005122005033001' }),
+      ]),
+      staged('programs', [
+        { id: '1', code: 'P1', title: 'T', competency_area: 'it', method: 'seminar', jp: '-1' },
+        { id: '2', code: 'P2', title: 'T', competency_area: 'it', method: 'seminar', jp: '12' },
+      ]),
+      staged('offerings', [
+        {
+          id: '1',
+          program_id: '2',
+          organizer_agency_id: '1',
+          starts_on: '2023-03-01',
+          ends_on: '2023-03-02',
+          capacity: '10',
+        },
+        {
+          id: '2',
+          program_id: '1',
+          organizer_agency_id: '1',
+          starts_on: '2023-03-01',
+          ends_on: '2023-03-02',
+          capacity: '10',
+        },
+      ]),
+      staged('enrollments', [
+        {
+          id: '1',
+          offering_id: '1',
+          employee_id: '1',
+          status: 'completed',
+          jp_earned: '12',
+          completed_at: '2023-02-01 00:00:00+00',
+        },
+        {
+          id: '2',
+          offering_id: '1',
+          employee_id: '1',
+          status: 'dropped',
+          jp_earned: '0',
+          completed_at: '2023-03-02 00:00:00+00',
+        },
+      ]),
+      staged('training_budgets', [
+        { id: '1', agency_id: '1', fiscal_year: '2023', allocated_idr: '-5', realized_idr: '0' },
+      ]),
+      staged('satisfaction_responses', [
+        {
+          id: '1',
+          agency_id: '1',
+          surveyed_on: '2023-01-01',
+          u1: '5',
+          u2: '1',
+          u3: '1',
+          u4: '1',
+          u5: '1',
+          u6: '1',
+          u7: '1',
+          u8: '1',
+          u9: '1',
+        },
+      ]),
+    ]);
+    expect(reasons).toEqual([
+      'agencies:2:MISSING_REQUIRED',
+      'agencies:3:BAD_TYPE',
+      'agencies:4:NOT_ACCEPTED_VALUE',
+      'agencies:5:FORMULA_INJECTION',
+      'agencies:6:DATES_OUT_OF_ORDER',
+      'agencies:7:UNKNOWN_REFERENCE',
+      'agencies:8:FORMULA_INJECTION',
+      'employees:2:NIP_MALFORMED',
+      'employees:3:NIP_MALFORMED',
+      'employees:4:NIP_INCONSISTENT',
+      'employees:5:NIP_INCONSISTENT',
+      'employees:6:NIP_INCONSISTENT',
+      'employees:7:MISSING_REQUIRED',
+      'employees:9:NIP_MALFORMED',
+      'enrollments:1:DATES_OUT_OF_ORDER',
+      'enrollments:2:NOT_ACCEPTED_VALUE',
+      'offerings:2:UNKNOWN_REFERENCE',
+      'programs:1:OUT_OF_RANGE',
+      'satisfaction_responses:1:OUT_OF_RANGE',
+      'training_budgets:1:NEGATIVE_MONEY',
+    ]);
+    const byTable = Object.fromEntries(result.tables.map((t) => [t.table, t]));
+    expect(byTable.agencies).toMatchObject({ read: 8, loaded: 1, quarantined: 7 });
+    expect(byTable.employees).toMatchObject({ read: 9, loaded: 2, quarantined: 7 });
+  });
+
+  it('collapses identical duplicates and quarantines conflicting ones', async () => {
+    const { result, reasons } = await run([
+      staged('agencies', [agency('1'), agency('1'), agency('2'), agency('2', { name: 'Other' })]),
+    ]);
+    expect(reasons).toEqual(['agencies:2:DUPLICATE_CONFLICT', 'agencies:2:DUPLICATE_CONFLICT']);
+    expect(result.tables[0]).toMatchObject({ read: 4, loaded: 2, collapsed: 1, inserted: 1, quarantined: 2 });
+  });
+
+  it('maps xAPI actors and activities, quarantining unmapped ones', async () => {
+    const xapi = (id: string, extra: Row): Row => ({
+      statement_id: id,
+      verb: 'http://adlnet.gov/expapi/verbs/completed',
+      activity_iri: 'https://lms/c1',
+      timestamp: '2023-05-10 03:00:00+00',
+      jp: '4',
+      ...extra,
+    });
+    const { reasons } = await run([
+      staged('agencies', [agency('1')]),
+      staged('employees', [employee('1')]),
+      staged('programs', [
+        { id: '1', code: 'P', title: 'T', competency_area: 'it', method: 'e_learning', jp: '4' },
+      ]),
+      staged('offerings', [
+        {
+          id: '1',
+          program_id: '1',
+          organizer_agency_id: '1',
+          starts_on: '2023-05-01',
+          ends_on: '2023-05-31',
+          capacity: '9',
+        },
+      ]),
+      staged('lms_accounts', [{ id: '1', employee_id: '1', mbox: 'mailto:Budi@X.go.id' }]),
+      staged('lms_activities', [{ id: '1', activity_iri: 'https://lms/c1', offering_id: '1' }]),
+      staged(
+        'xapi_statements',
+        [
+          xapi('s1', { actor_mbox: 'mailto:budi@x.go.id' }),
+          xapi('s2', { actor_mbox: 'mailto:nobody@x.go.id' }),
+          xapi('s3', { actor_mbox: 'mailto:budi@x.go.id', activity_iri: 'https://lms/unknown' }),
+        ],
+        'xapi:test.ndjson',
+      ),
+    ]);
+    expect(reasons).toEqual([
+      'xapi_statements:undefined:XAPI_UNKNOWN_ACTIVITY',
+      'xapi_statements:undefined:XAPI_UNMAPPED_ACTOR',
+    ]);
+    const current = await readCurrent(dir);
+    const db = await Db.open(join(dir, current?.file ?? ''), { mode: 'read-only' });
+    const enrollments = await db.all(
+      'select offering_id, employee_id, status, jp_earned from stg.xapi_enrollments',
+    );
+    await db.close();
+    expect(enrollments).toEqual([{ offering_id: 1, employee_id: 1, status: 'completed', jp_earned: 4 }]);
+  });
+});
