@@ -4,7 +4,8 @@ import { analyseCohort } from '../cohort/cohort-comparison.ts';
 import type { CohortSpec } from '../cohort/cohort-spec.ts';
 import { loadCohortUnits } from '../cohort/cohort-units.ts';
 import { loadIkmChanges } from './ikm-change.ts';
-import { DEFAULT_JP_MINUTES, roiFromParts } from './roi-from-parts.ts';
+import { DEFAULT_JP_MINUTES } from './participant-time.ts';
+import { roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiWarningCode } from './roi-spec.ts';
 import { type AgencyTrainingCosts, loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
 

@@ -1,17 +1,11 @@
-import {
-  computeRoi,
-  ROI_DEFAULT_ASSUMPTIONS,
-  type RoiAssumption,
-  type RoiIntangible,
-  type RoiRange,
-} from '../../roi/index.ts';
+import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
+import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
 import type { IkmChange } from './ikm-change.ts';
+import { mergeAssumptions, priceParticipantTime } from './participant-time.ts';
 import type { RoiEffect, RoiMetricAssumptions, RoiMetricResult, RoiSpec, RoiWarning } from './roi-spec.ts';
 import { roiWarnings } from './roi-warnings.ts';
 import type { AgencyTrainingCosts } from './training-costs.ts';
-
-export const DEFAULT_JP_MINUTES = 45;
 
 /**
  * Days saved per request from the service-days DiD, as low/base/high for the Phillips arithmetic.
@@ -20,13 +14,18 @@ export const DEFAULT_JP_MINUTES = 45;
  * zero the low case is "no benefit" (not a monetised harm: the data do not establish harm either);
  * high = the more favourable end. No estimate (suppressed, or no SE) → null = no data → no benefit.
  */
+export function daysSavedFromDid(estimate: number | null, ci: ConfidenceInterval | null): RoiRange | null {
+  if (estimate === null || ci === null) return null;
+  const base = Math.max(0, -estimate);
+  const low = Math.min(base, Math.max(0, -ci.high));
+  const high = Math.max(base, -ci.low);
+  return { low, base, high };
+}
+
+/** `daysSavedFromDid` of a cohort analysis; null when its estimate is suppressed. */
 export function daysSavedRange(analysis: CohortAnalysis): RoiRange | null {
   const { did, suppressed } = analysis.result;
-  if (suppressed || did.estimate === null || did.ci === null) return null;
-  const base = Math.max(0, -did.estimate);
-  const low = Math.min(base, Math.max(0, -did.ci.high));
-  const high = Math.max(base, -did.ci.low);
-  return { low, base, high };
+  return suppressed ? null : daysSavedFromDid(did.estimate, did.ci);
 }
 
 /** Completed requests per year handled by the matched treated (post window annualised). */
@@ -65,18 +64,8 @@ export function roiFromParts(
   assumptions: RoiMetricAssumptions = {},
 ): RoiMetricResult {
   const windowMonths = spec.windowMonths ?? 12;
-  const d = ROI_DEFAULT_ASSUMPTIONS;
-  const { jpMinutes = DEFAULT_JP_MINUTES, ...parameters } = assumptions;
-  const hoursPerMonth = parameters.workingHoursPerMonth ?? d.workingHoursPerMonth.value;
-  const fallbackMonthly = parameters.monthlySalaryCostIdr ?? d.monthlySalaryCostIdr.value;
+  const priced = priceParticipantTime(costs, assumptions);
   const hours = costs.participantHours;
-  const timeIdr =
-    parameters.hourlySalaryCostIdr !== undefined
-      ? hours * parameters.hourlySalaryCostIdr
-      : (costs.hoursTimesMonthlyCostIdr + (hours - costs.hoursWithGradeCost) * fallbackMonthly) /
-        hoursPerMonth;
-  const hourly =
-    parameters.hourlySalaryCostIdr ?? (hours > 0 ? timeIdr / hours : fallbackMonthly / hoursPerMonth);
 
   const saved = daysSavedRange(analysis);
   const volume = requestsPerYear(analysis, windowMonths);
@@ -94,62 +83,18 @@ export function roiFromParts(
       ],
       intangibles: ikmIntangibles(ikmChanges, spec),
     },
-    { ...parameters, hourlySalaryCostIdr: hourly },
+    priced.parameters,
   );
 
-  const echo = (
-    name: string,
-    value: number,
-    unit: string,
-    overridden: boolean,
-    note: string,
-  ): RoiAssumption => ({
-    name,
-    value,
-    unit,
-    source: overridden ? 'override' : 'default',
-    note,
-  });
-  const assumptionsOut: RoiAssumption[] = [
-    ...lib.assumptions.filter((a) => a.name !== 'hourlySalaryCostIdr'),
-    echo(
-      'hourlySalaryCostIdr',
-      hourly,
-      'IDR/hour',
-      parameters.hourlySalaryCostIdr !== undefined,
-      parameters.hourlySalaryCostIdr !== undefined
-        ? 'Value of one participant hour, supplied by the caller (replaces the per-grade costs).'
-        : 'Hours-weighted mean over participants of dim_grade.monthly_cost_idr / workingHoursPerMonth.',
-    ),
-    echo(
-      'workingHoursPerMonth',
-      hoursPerMonth,
-      d.workingHoursPerMonth.unit,
-      parameters.workingHoursPerMonth !== undefined,
-      d.workingHoursPerMonth.note,
-    ),
-    echo(
-      'monthlySalaryCostIdr',
-      fallbackMonthly,
-      d.monthlySalaryCostIdr.unit,
-      parameters.monthlySalaryCostIdr !== undefined,
-      `Used only for participants whose grade has no dim_grade cost (${(hours - costs.hoursWithGradeCost).toFixed(1)} h). ${d.monthlySalaryCostIdr.note}`,
-    ),
-    echo(
-      'jpMinutes',
-      jpMinutes,
-      'minutes/JP',
-      assumptions.jpMinutes !== undefined,
-      'Length of one JP (JP_MINUTES); no regulation text found (DOMAIN §2, certainty L). Hours = planned JP × jpMinutes / 60.',
-    ),
-    echo(
-      'windowMonths',
-      windowMonths,
-      'months',
-      spec.windowMonths !== undefined,
-      'Cohort pre/post window length; the post-window request volume is annualised × 12 / windowMonths.',
-    ),
-  ];
+  const assumptionsOut = mergeAssumptions(lib.assumptions, priced, [
+    {
+      name: 'windowMonths',
+      value: windowMonths,
+      unit: 'months',
+      source: spec.windowMonths === undefined ? 'default' : 'override',
+      note: 'Cohort pre/post window length; the post-window request volume is annualised × 12 / windowMonths.',
+    },
+  ]);
 
   const warnings: RoiWarning[] = [];
   if (saved === null) warnings.push(roiWarnings.noEffectData());

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/index.ts';
 import { cohortAnalysis } from '../cohort/cohort-comparison.ts';
 import { loadIkmChanges } from './ikm-change.ts';
-import { DEFAULT_JP_MINUTES, roiFromParts } from './roi-from-parts.ts';
+import { DEFAULT_JP_MINUTES } from './participant-time.ts';
+import { roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
 import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
 

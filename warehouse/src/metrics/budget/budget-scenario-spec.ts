@@ -1,0 +1,75 @@
+import type { RoiAssumption, RoiCase, RoiRange, RoiResult } from '../../roi/index.ts';
+
+export interface BudgetScenarioSpec {
+  readonly agencyCode: string;
+  readonly programCode: string;
+  /** Training budget to spend on the program, IDR. */
+  readonly budgetIdr: number;
+  /** Budget year: history = offerings starting and cohorts completing before 1 January of it. Absent = all history. */
+  readonly year?: number;
+}
+
+export type BudgetCaveatCode =
+  | 'no_cost_history'
+  | 'no_effect_history'
+  | 'no_agency_history'
+  | 'budget_below_one_seat'
+  | 'pooled_cohorts';
+
+export interface BudgetCaveat {
+  readonly code: BudgetCaveatCode;
+  readonly id: string;
+  readonly en: string;
+}
+
+/** One past cohort (completion year) of the program. */
+export interface BudgetPastCohort {
+  readonly year: number;
+  /** Service-days DiD (days, negative = faster); null when suppressed or not estimable. */
+  readonly didDays: number | null;
+  readonly se: number | null;
+  readonly ci: { readonly level: number; readonly low: number; readonly high: number } | null;
+  /** Units behind the estimate (treated + control). */
+  readonly n: number;
+  readonly suppressed: boolean;
+}
+
+export interface BudgetHistory {
+  /** Attended enrollments (completed or dropped) in the program's past offerings. */
+  readonly participants: number;
+  readonly programCostsIdr: number;
+  /** Cash cost of one seat = past program costs / past participants; null without history. */
+  readonly costPerParticipantIdr: number | null;
+  /** Planned JP hours per participant (JP × jpMinutes / 60), historic mean. */
+  readonly hoursPerParticipant: number | null;
+  /** Salary cost per participant hour at the past participants' grade mix. */
+  readonly hourlyCostIdr: number;
+  readonly cohorts: readonly BudgetPastCohort[];
+}
+
+export interface BudgetScenarioResult {
+  readonly agencyCode: string;
+  readonly programCode: string;
+  readonly budgetIdr: number;
+  readonly year: number | null;
+  readonly history: BudgetHistory;
+  /** Seats the budget buys: ⌊budget / cost per participant⌋; null without cost history. */
+  readonly seats: number | null;
+  /** Budget left after buying the seats. */
+  readonly leftoverIdr: number | null;
+  /** Expected days saved per request (pooled past cohorts, conservative clamps); null = no evidence. */
+  readonly daysSavedPerRequest: RoiRange | null;
+  /** Completed requests per seat per year (past trained handlers' post-training volume / past participants). */
+  readonly requestsPerSeatPerYear: number;
+  /** Where that volume comes from: the agency's own past participants, or the whole program's. */
+  readonly volumeBasis: 'agency' | 'program';
+  /** Phillips ROI of the scenario (fully loaded: seats' cash + their time); null without cost history. */
+  readonly roi: {
+    readonly costs: RoiResult['costs'];
+    readonly low: RoiCase;
+    readonly base: RoiCase;
+    readonly high: RoiCase;
+  } | null;
+  readonly assumptions: readonly RoiAssumption[];
+  readonly caveats: readonly BudgetCaveat[];
+}

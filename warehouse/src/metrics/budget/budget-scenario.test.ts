@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { budgetScenario } from './budget-scenario.ts';
+
+// Hand computation, budget year 2024 (history = offerings starting before 2024; see cohort fixture):
+// costs 4,000,000 (offering 1, 7 attended) + 999,000 (offering 2, c1) = 4,999,000 / 8 = 624,875 per seat.
+// Hours 8 × 7.5 = 60; time cost 1,973,076.92… (offering 1) + 300,000 (c1, III/a) → 37,884.615… IDR/h.
+// Effect: only the 2023 cohort is estimable (2022's post window has no data): −3 days, t CI ± 2.446912 √⅓.
+// Volume, DIS-1: 2023 matched treated t1, t2 × 20 requests = 40 / 5 DIS-1 participants = 8 per seat.
+const HALF = 2.446912 * Math.sqrt(1 / 3);
+const HOURLY = (1_200_000 + 450_000 + (7.5 * 7_000_000) / 162.5 + 300_000) / 60;
+
+describe('budgetScenario, hand-computed', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  it('buys seats at the historic cost per participant and prices the expected ROI', async () => {
+    const r = await budgetScenario(
+      db,
+      { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 },
+      {},
+      { minCellSize: 2 },
+    );
+    expect(r.history).toMatchObject({
+      participants: 8,
+      programCostsIdr: 4_999_000,
+      costPerParticipantIdr: 624_875,
+    });
+    expect(r.history.hoursPerParticipant).toBeCloseTo(7.5, 12);
+    expect(r.history.hourlyCostIdr).toBeCloseTo(HOURLY, 6);
+    expect(r.history.cohorts.map((c) => [c.year, c.suppressed])).toEqual([
+      [2022, true],
+      [2023, false],
+    ]);
+    expect(r.seats).toBe(8);
+    expect(r.leftoverIdr).toBeCloseTo(1_000, 6);
+    expect(r.daysSavedPerRequest!.base).toBeCloseTo(3, 12);
+    expect(r.daysSavedPerRequest!.low).toBeCloseTo(3 - HALF, 5);
+    expect(r.volumeBasis).toBe('agency');
+    expect(r.requestsPerSeatPerYear).toBe(8);
+    const costs = 4_999_000 + 60 * HOURLY;
+    const benefits = 3 * 8 * 8 * 130_000 * 0.8; // 19,968,000
+    expect(r.roi!.costs.totalIdr).toBeCloseTo(costs, 4);
+    expect(r.roi!.base.benefitsIdr).toBeCloseTo(benefits, 4);
+    expect(r.roi!.base.roiPercent).toBeCloseTo(((benefits - costs) / costs) * 100, 8); // ≈ 174.6 %
+    expect(r.roi!.low.benefitsIdr).toBeCloseTo((3 - HALF) * 64 * 104_000, -1);
+    expect(r.caveats).toEqual([]);
+    expect(r.assumptions.map((a) => a.name)).toContain('citizenDayValueIdr');
+  });
+
+  it('takes volume from the whole program when the agency has no history', async () => {
+    const r = await budgetScenario(
+      db,
+      { agencyCode: 'NEW-1', programCode: 'PLY-PRIMA', budgetIdr: 1_000_000, year: 2024 },
+      {},
+      { minCellSize: 2 },
+    );
+    expect(r.volumeBasis).toBe('program');
+    expect(r.requestsPerSeatPerYear).toBeCloseTo(80 / 7, 12);
+    expect(r.seats).toBe(1);
+    expect(r.caveats.map((c) => c.code)).toEqual(['no_agency_history']);
+  });
+
+  it('says so when there is no history at all', async () => {
+    const r = await budgetScenario(db, { agencyCode: 'DIS-1', programCode: 'NEW', budgetIdr: 1_000_000 });
+    expect(r.seats).toBeNull();
+    expect(r.roi).toBeNull();
+    expect(r.daysSavedPerRequest).toBeNull();
+    expect(r.caveats.map((c) => c.code)).toEqual([
+      'no_cost_history',
+      'no_effect_history',
+      'no_agency_history',
+    ]);
+    expect(r.caveats[0]!.id).toContain('Belum ada riwayat biaya');
+  });
+});

@@ -1,0 +1,202 @@
+import type { Db } from '../../db/index.ts';
+import { computeRoi, type RoiRange } from '../../roi/index.ts';
+import { type CohortAnalysis, cohortAnalysis } from '../cohort/cohort-comparison.ts';
+import type { CohortOptions } from '../cohort/cohort-spec.ts';
+import {
+  DEFAULT_JP_MINUTES,
+  mergeAssumptions,
+  priceParticipantTime,
+} from '../roi-metric/participant-time.ts';
+import { daysSavedFromDid, requestsPerYear } from '../roi-metric/roi-from-parts.ts';
+import type { RoiMetricAssumptions } from '../roi-metric/roi-spec.ts';
+import {
+  type AgencyTrainingCosts,
+  loadTrainingCosts,
+  sumTrainingCosts,
+} from '../roi-metric/training-costs.ts';
+import { budgetCaveats } from './budget-caveats.ts';
+import type {
+  BudgetCaveat,
+  BudgetPastCohort,
+  BudgetScenarioResult,
+  BudgetScenarioSpec,
+} from './budget-scenario-spec.ts';
+import { poolFixedEffect } from './pool-effects.ts';
+
+const dayBefore = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+
+interface YearEvidence {
+  readonly year: number;
+  readonly analysis: CohortAnalysis;
+  readonly costs: readonly AgencyTrainingCosts[];
+}
+
+/**
+ * What a training budget buys (DESIGN "budget scenario"), for one agency and one program:
+ *
+ * - Seats = ⌊budget / historic cash cost per participant⌋, cost per participant = all past program
+ *   costs (fct_costs of offerings starting before the budget year) / past participants (attended:
+ *   completed or dropped). Participants' time is NOT charged to the budget (salaries are paid
+ *   anyway), but it is in the scenario's fully loaded cost for ROI, priced at the past participants'
+ *   grade mix and JP hours per participant.
+ * - Expected effect: the service-days DiD of each past completion year (cohort comparison, 12-month
+ *   windows); one usable cohort → its t CI; several → fixed-effect inverse-variance pooling (normal
+ *   CI). Program-wide, since one agency's cohorts are too small to estimate alone.
+ * - Volume per seat: completed requests per year of the past trained handlers of THIS agency / its
+ *   past participants, in the usable cohort years; the whole program's when the agency has none.
+ * - ROI: `computeRoi` on the scenario (seats × cost, seats × hours, seats × volume × days saved),
+ *   with the same conservative rules as `roi`; no usable cohort → no benefit (Phillips).
+ *
+ * Queries: 2 + 2 per past completion year.
+ */
+export async function budgetScenario(
+  db: Db,
+  spec: BudgetScenarioSpec,
+  assumptions: RoiMetricAssumptions = {},
+  options: CohortOptions = {},
+): Promise<BudgetScenarioResult> {
+  if (!(spec.budgetIdr >= 0)) throw new RangeError(`budgetIdr must be ≥ 0, got ${spec.budgetIdr}`);
+  const selector = { kind: 'program' as const, value: spec.programCode };
+  const cutoff = spec.year === undefined ? '9999-12-31' : `${spec.year}-01-01`;
+  const jpMinutes = assumptions.jpMinutes ?? DEFAULT_JP_MINUTES;
+  const historyCosts = sumTrainingCosts(
+    await loadTrainingCosts(db, { selector, from: '0001-01-01', to: dayBefore(cutoff), jpMinutes }),
+  );
+  const years = (
+    await db.all<{ year: number }>(
+      `SELECT DISTINCT year(completed_on) AS year FROM marts.fct_enrollments
+       WHERE program_code = $program AND status = 'completed' AND completed_on < $cutoff::DATE ORDER BY 1`,
+      { program: spec.programCode, cutoff },
+    )
+  ).map((r) => r.year);
+
+  const evidence: YearEvidence[] = [];
+  for (const year of years) {
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const analysis = await cohortAnalysis(db, { selector, from, to, outcome: 'service_days' }, options);
+    const costs = await loadTrainingCosts(db, { selector, from, to, jpMinutes });
+    evidence.push({ year, analysis, costs });
+  }
+  const cohorts: BudgetPastCohort[] = evidence.map(({ year, analysis: { result } }) => ({
+    year,
+    didDays: result.did.estimate,
+    se: result.did.se,
+    ci: result.did.ci,
+    n: result.n,
+    suppressed: result.suppressed,
+  }));
+  const usable = evidence.filter((e) => !e.analysis.result.suppressed && e.analysis.result.did.se !== null);
+
+  const caveats: BudgetCaveat[] = [];
+  let saved: RoiRange | null = null;
+  if (usable.length === 1) {
+    saved = daysSavedFromDid(usable[0]!.analysis.result.did.estimate, usable[0]!.analysis.result.did.ci);
+  } else if (usable.length > 1) {
+    const pooled = poolFixedEffect(
+      usable.map((e) => ({ estimate: e.analysis.result.did.estimate!, se: e.analysis.result.did.se! })),
+      options.level,
+    );
+    saved = pooled && daysSavedFromDid(pooled.estimate, pooled.ci);
+    caveats.push(budgetCaveats.pooledCohorts(usable.length));
+  }
+  if (saved === null) caveats.push(budgetCaveats.noEffectHistory());
+
+  // Volume per seat: the agency's own past participants when it has any in the usable years.
+  const volumeOf = (agency: string | null) =>
+    usable.reduce(
+      (s, e) =>
+        s +
+        requestsPerYear(
+          {
+            ...e.analysis,
+            matchedTreated: e.analysis.matchedTreated.filter(
+              (u) => agency === null || u.agencyCode === agency,
+            ),
+          },
+          12,
+        ),
+      0,
+    );
+  const participantsOf = (agency: string | null) =>
+    usable.reduce(
+      (s, e) =>
+        s +
+        e.costs
+          .filter((c) => (agency === null ? c.agencyCode !== null : c.agencyCode === agency))
+          .reduce((t, c) => t + c.participants, 0),
+      0,
+    );
+  const agencyParticipants = participantsOf(spec.agencyCode);
+  const volumeBasis = agencyParticipants > 0 ? 'agency' : 'program';
+  if (volumeBasis === 'program') caveats.push(budgetCaveats.noAgencyHistory());
+  const basisParticipants = volumeBasis === 'agency' ? agencyParticipants : participantsOf(null);
+  const requestsPerSeatPerYear =
+    basisParticipants > 0
+      ? volumeOf(volumeBasis === 'agency' ? spec.agencyCode : null) / basisParticipants
+      : 0;
+
+  const priced = priceParticipantTime(historyCosts, assumptions);
+  const programCostsIdr = Object.values(historyCosts.programCostsIdr).reduce((s, v) => s + v, 0);
+  const hasCostHistory = historyCosts.participants > 0 && programCostsIdr > 0;
+  const costPerParticipantIdr = hasCostHistory ? programCostsIdr / historyCosts.participants : null;
+  const hoursPerParticipant =
+    historyCosts.participants > 0 ? historyCosts.participantHours / historyCosts.participants : null;
+
+  let seats: number | null = null;
+  let roi: BudgetScenarioResult['roi'] = null;
+  let assumptionsOut = [...priced.assumptions];
+  if (costPerParticipantIdr === null) {
+    caveats.unshift(budgetCaveats.noCostHistory());
+  } else {
+    seats = Math.floor(spec.budgetIdr / costPerParticipantIdr);
+    if (seats === 0) caveats.push(budgetCaveats.belowOneSeat());
+    const lib = computeRoi(
+      {
+        programCostsIdr: { seats: seats * costPerParticipantIdr },
+        participantHours: seats * (hoursPerParticipant ?? 0),
+        benefits: [
+          {
+            name: 'citizen days saved',
+            effect: saved,
+            effectUnit: 'days saved per request',
+            volumePerYear: seats * requestsPerSeatPerYear,
+          },
+        ],
+      },
+      priced.parameters,
+    );
+    roi = { costs: lib.costs, low: lib.low, base: lib.base, high: lib.high };
+    assumptionsOut = mergeAssumptions(lib.assumptions, priced);
+  }
+
+  return {
+    agencyCode: spec.agencyCode,
+    programCode: spec.programCode,
+    budgetIdr: spec.budgetIdr,
+    year: spec.year ?? null,
+    history: {
+      participants: historyCosts.participants,
+      programCostsIdr,
+      costPerParticipantIdr,
+      hoursPerParticipant,
+      hourlyCostIdr: priced.hourlyCostIdr,
+      cohorts,
+    },
+    seats,
+    leftoverIdr:
+      seats === null || costPerParticipantIdr === null
+        ? null
+        : spec.budgetIdr - seats * costPerParticipantIdr,
+    daysSavedPerRequest: saved,
+    requestsPerSeatPerYear,
+    volumeBasis,
+    roi,
+    assumptions: assumptionsOut,
+    caveats,
+  };
+}
