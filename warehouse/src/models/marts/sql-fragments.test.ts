@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../db/index.ts';
-import { ageBandSql, gradeGroupSql, localDate, positionClassSql, tenureBandSql } from './sql-fragments.ts';
+import {
+  ageBandSql,
+  gradeGroupSql,
+  LOCAL_TIME_ZONE,
+  localDate,
+  positionClassSql,
+  tenureBandSql,
+} from './sql-fragments.ts';
 
 describe('mart SQL fragments', () => {
   let db: Db;
@@ -87,5 +94,16 @@ describe('mart SQL fragments', () => {
     expect(await column(`select ${localDate("TIMESTAMPTZ '2024-05-31 17:30:00+00'")} as v`)).toEqual([
       '2024-06-01',
     ]);
+    expect(await column(`select ${localDate("TIMESTAMPTZ '2024-05-31 16:59:59.999+00'")} as v`)).toEqual([
+      '2024-05-31',
+    ]);
+    // The fixed offset agrees with the ICU time zone over the years of the data, hour by hour.
+    expect(
+      await column(
+        `select count(*) as v
+         from range(TIMESTAMPTZ '1999-12-31 00:00:00+00', TIMESTAMPTZ '2036-01-02 00:00:00+00', INTERVAL 1 HOUR) t(ts)
+         where ${localDate('ts')} <> CAST(timezone('${LOCAL_TIME_ZONE}', ts) AS DATE)`,
+      ),
+    ).toEqual([0]);
   });
 });
