@@ -12,3 +12,4 @@ export * from './stats/index.ts';
 export * from './ikm/index.ts';
 export * from './roi/index.ts';
 export * from './disclosure/index.ts';
+export * from './metrics/index.ts';
