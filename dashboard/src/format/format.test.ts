@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDate,
+  formatDateTime,
+  formatIdr,
+  formatIdrCompact,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatSigned,
+} from './format.ts';
+
+describe('Indonesian formats', () => {
+  it('uses . for thousands and , for decimals', () => {
+    expect(formatNumber(1234567, 'id')).toBe('1.234.567');
+    expect(formatNumber(1234.5, 'id', 1)).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en', 1)).toBe('1,234.5');
+  });
+
+  it('writes Rupiah as Rp 1.234.567 with a plain space', () => {
+    expect(formatIdr(1234567, 'id')).toBe('Rp 1.234.567');
+    expect(formatIdr(1234567.6, 'id')).toBe('Rp 1.234.568');
+    expect(formatIdr(-2500, 'id')).toBe('-Rp 2.500');
+    expect(formatIdr(null, 'id')).toBe('—');
+  });
+
+  it('compacts large Rupiah amounts with Indonesian units', () => {
+    expect(formatIdrCompact(1_250_000_000, 'id')).toBe('Rp 1,3 M');
+    expect(formatIdrCompact(3_400_000, 'id')).toBe('Rp 3,4 jt');
+    expect(formatIdrCompact(1_250_000_000, 'en')).toBe('Rp 1.3 B');
+  });
+
+  it('formats fractions as percents', () => {
+    expect(formatPercent(0.4567, 'id')).toBe('45,7%');
+    expect(formatPercent(0.4567, 'en')).toBe('45.7%');
+    expect(formatPercent(undefined, 'en')).toBe('—');
+  });
+
+  it('formats calendar dates as 29 Nov 2026 without time-zone drift', () => {
+    expect(formatDate('2026-11-29', 'id')).toBe('29 Nov 2026');
+    expect(formatDate('2024-08-01', 'id')).toBe('1 Agu 2024');
+    expect(formatDate('2024-08-01', 'en')).toBe('1 Aug 2024');
+  });
+
+  it('shows instants in WIB', () => {
+    expect(formatDateTime('2026-11-29T20:30:00Z', 'id')).toBe('30 Nov 2026 03:30 WIB');
+  });
+
+  it('labels periods by grain', () => {
+    expect(formatPeriod('2024-04-01', 'quarter', 'id')).toBe('T2 2024');
+    expect(formatPeriod('2024-04-01', 'quarter', 'en')).toBe('Q2 2024');
+    expect(formatPeriod('2024-05-01', 'month', 'id')).toBe('Mei 2024');
+    expect(formatPeriod('2024-01-01', 'year', 'en')).toBe('2024');
+  });
+
+  it('signs changes and never shows -0', () => {
+    expect(formatSigned(2.14, 'id')).toBe('+2,1');
+    expect(formatSigned(-0.44, 'id')).toBe('−0,4');
+    expect(formatSigned(-0.01, 'id')).toBe('0,0');
+  });
+});

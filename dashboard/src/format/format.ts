@@ -1,0 +1,123 @@
+import { type Lang, localeOf } from '../i18n/lang.ts';
+
+/**
+ * Number, money, percent and date formatting through Intl, so Indonesian readers get `.` for
+ * thousands and `,` for decimals. Intl puts a no-break space after "Rp"; we emit a plain space so
+ * exported text matches what officials type (`Rp 1.234.567`), and keep figures from wrapping with
+ * CSS instead.
+ */
+const cache = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(lang), options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const plainSpaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+export const MISSING = '—';
+
+export function formatNumber(value: number | null | undefined, lang: Lang, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  return plainSpaces(
+    numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
+  );
+}
+
+/** Rupiah without decimals: `Rp 1.234.567`; negative amounts as `-Rp 1.234`. */
+export function formatIdr(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const body = formatNumber(Math.abs(Math.round(value)), lang, 0);
+  return `${value < 0 && Math.round(value) !== 0 ? '-' : ''}Rp ${body}`;
+}
+
+/** Compact Rupiah for axes and tiles: `Rp 1,2 M` (miliar) in Indonesian, `Rp 1.2B` in English. */
+export function formatIdrCompact(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const abs = Math.abs(value);
+  const units: [number, string, string][] = [
+    [1e12, 'T', 'T'],
+    [1e9, 'M', 'B'],
+    [1e6, 'jt', 'M'],
+  ];
+  for (const [size, id, en] of units) {
+    if (abs >= size) {
+      const sign = value < 0 ? '-' : '';
+      return `${sign}Rp ${formatNumber(abs / size, lang, 1)} ${lang === 'id' ? id : en}`;
+    }
+  }
+  return formatIdr(value, lang);
+}
+
+/** A fraction 0–1 as a percent: 0.4567 → `45,7%` (id) / `45.7%` (en). */
+export function formatPercent(fraction: number | null | undefined, lang: Lang, digits = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return MISSING;
+  return `${formatNumber(fraction * 100, lang, digits)}%`;
+}
+
+/** A value already in percent points (ROI %, deltaPct): 12.34 → `12,3%`. */
+export function formatPercentPoints(value: number | null | undefined, lang: Lang, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  return `${formatNumber(value, lang, digits)}%`;
+}
+
+/** Signed change, e.g. `+2,1` / `−0,4`; used for deltas against last year. */
+export function formatSigned(value: number | null | undefined, lang: Lang, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const body = formatNumber(Math.abs(value), lang, digits);
+  if (body === formatNumber(0, lang, digits)) return body;
+  return `${value > 0 ? '+' : '−'}${body}`;
+}
+
+const MONTHS_ID = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function parseDay(value: string): { y: number; m: number; d: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return null;
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` as `29 Nov 2026`. Formatted from the digits, not through `Date`, so
+ * the browser's time zone can never shift a WIB day (and the short month names are stable across
+ * ICU versions, which disagree on "Agu" vs "Agt").
+ */
+export function formatDate(value: string | null | undefined, lang: Lang): string {
+  if (!value) return MISSING;
+  const p = parseDay(value);
+  if (!p) return value;
+  const months = lang === 'id' ? MONTHS_ID : MONTHS_EN;
+  return `${p.d} ${months[p.m - 1]} ${p.y}`;
+}
+
+/** An instant (ISO, UTC) as date and time in WIB (UTC+7), the city's time zone. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return MISSING;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const wib = new Date(t + 7 * 3600_000).toISOString();
+  return `${formatDate(wib.slice(0, 10), lang)} ${wib.slice(11, 16)} WIB`;
+}
+
+export type Grain = 'month' | 'quarter' | 'year';
+
+/** A period start date as its label at a grain: `2024`, `T2 2024` / `Q2 2024`, `Mar 2024`. */
+export function formatPeriod(value: string | null | undefined, grain: Grain, lang: Lang): string {
+  if (!value) return MISSING;
+  const p = parseDay(value);
+  if (!p) return value;
+  if (grain === 'year') return String(p.y);
+  if (grain === 'quarter') return `${lang === 'id' ? 'T' : 'Q'}${Math.floor((p.m - 1) / 3) + 1} ${p.y}`;
+  return `${(lang === 'id' ? MONTHS_ID : MONTHS_EN)[p.m - 1]} ${p.y}`;
+}
+
+/** Days with one decimal: `3,5 hari` is rendered by the caller; this gives `3,5`. */
+export function formatDays(value: number | null | undefined, lang: Lang): string {
+  return formatNumber(value, lang, 1);
+}

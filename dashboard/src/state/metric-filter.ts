@@ -1,0 +1,63 @@
+import type { Filters, ListField } from './filters.ts';
+
+/** The GraphQL `MetricFilterInput` (schema.graphql). */
+export interface MetricFilterInput {
+  from?: string;
+  to?: string;
+  agencies?: string[];
+  programs?: string[];
+  methods?: string[];
+  competencyAreas?: string[];
+  gradeGroups?: string[];
+  tenureBands?: string[];
+  employmentTypes?: string[];
+  serviceTypes?: string[];
+  kelurahan?: string[];
+}
+
+export type MetricName =
+  | 'participation'
+  | 'resistance'
+  | 'jpCompliance'
+  | 'serviceTimes'
+  | 'satisfaction'
+  | 'kirkpatrick';
+
+const PERSON: ListField[] = ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes'];
+const PROGRAM: ListField[] = ['programs', 'methods', 'competencyAreas'];
+
+/**
+ * Filters each metric can honour. The API rejects a filter a metric's marts cannot apply (e.g.
+ * service type on participation) with BAD_USER_INPUT, so a page sends each chart only what applies
+ * and the chart says which global filters it ignores, instead of failing.
+ */
+export const SUPPORTED_FILTERS: Record<MetricName, readonly ListField[]> = {
+  participation: [...PERSON, ...PROGRAM],
+  resistance: [...PERSON, ...PROGRAM],
+  jpCompliance: [...PERSON, ...PROGRAM],
+  kirkpatrick: [...PERSON, ...PROGRAM],
+  serviceTimes: ['agencies', 'serviceTypes', 'kelurahan'],
+  satisfaction: ['agencies', 'serviceTypes'],
+};
+
+export interface ScopedFilter {
+  readonly filter: MetricFilterInput;
+  /** Global filters that are set but do not apply to this metric. */
+  readonly ignored: readonly ListField[];
+}
+
+export function metricFilter(filters: Filters, metric: MetricName): ScopedFilter {
+  const supported = SUPPORTED_FILTERS[metric];
+  const filter: MetricFilterInput = {};
+  if (filters.fromYear !== null) filter.from = `${filters.fromYear}-01-01`;
+  if (filters.toYear !== null) filter.to = `${filters.toYear}-12-31`;
+  const ignored: ListField[] = [];
+  for (const field of Object.keys(filters) as (keyof Filters)[]) {
+    const value = filters[field];
+    if (!Array.isArray(value) || value.length === 0) continue;
+    const list = field as ListField;
+    if (supported.includes(list)) filter[list] = [...value];
+    else ignored.push(list);
+  }
+  return { filter, ignored };
+}
