@@ -26,3 +26,22 @@ export const HEADCOUNT: MartBinding = {
   columns: personColumns(),
   time: { kind: 'year', column: 'year' },
 };
+
+/** Service pre-aggregates (see metric-aggregates.ts): month grain, by the service unit agency. */
+export const SERVICE_DAYS: MartBinding = {
+  label: 'agg_service_days',
+  columns: { agency: 'agency_code', serviceType: 'service_type' },
+  time: { kind: 'date', column: 'month_start' },
+};
+
+export const SERVICE_DAYS_KELURAHAN: MartBinding = {
+  ...SERVICE_DAYS,
+  label: 'agg_service_days_kelurahan',
+  columns: { ...SERVICE_DAYS.columns, kelurahan: 'kelurahan_code' },
+};
+
+export const SATISFACTION: MartBinding = {
+  label: 'agg_satisfaction_month',
+  columns: { agency: 'agency_code', serviceType: 'service_type' },
+  time: { kind: 'date', column: 'month_start' },
+};

@@ -170,7 +170,13 @@ export const keyAlias = (dim: Dimension): string => `k_${dim}`;
 export function groupingSql(
   plan: QueryPlan,
   binding: MartBinding,
-  options: { allowed?: readonly Dimension[]; period?: string } = {},
+  options: {
+    allowed?: readonly Dimension[];
+    /** SQL of the period (default: the binding's time column truncated to the grain). */
+    period?: string;
+    /** Extra columns in every grouping set (e.g. a histogram bucket), selected as they are. */
+    extra?: readonly string[];
+  } = {},
 ): { keys: string; groupBy: string } {
   assertGroupBy(plan, options.allowed ?? (Object.keys(binding.columns) as Dimension[]));
   const cols = plan.groupBy.map((dim) => {
@@ -186,8 +192,9 @@ export function groupingSql(
     ...(period ? [`${period} AS period`] : []),
     ...cols.map(({ dim, col }) => `${col} AS ${keyAlias(dim)}`),
     inner.length > 0 ? `GROUPING(${inner.map((c) => c.col).join(', ')}) > 0 AS is_total` : 'TRUE AS is_total',
+    ...(options.extra ?? []),
   ].join(', ');
-  const base = [...(period ? [period] : []), ...outer.map((c) => c.col)];
+  const base = [...(period ? [period] : []), ...outer.map((c) => c.col), ...(options.extra ?? [])];
   let groupBy = '';
   if (inner.length > 0) {
     const full = [...base, ...inner.map((c) => c.col)].join(', ');
@@ -199,12 +206,17 @@ export function groupingSql(
 }
 
 /** Join condition matching two grouped CTEs row for row (NULL keys match: totals, missing values). */
+export function keyColumns(plan: QueryPlan, withPeriod = plan.grain !== undefined): string[] {
+  return [...(withPeriod ? ['period'] : []), ...plan.groupBy.map(keyAlias), 'is_total'];
+}
+
 export function sameKeys(
   plan: QueryPlan,
   a: string,
   b: string,
   withPeriod = plan.grain !== undefined,
 ): string {
-  const cols = [...(withPeriod ? ['period'] : []), ...plan.groupBy.map(keyAlias), 'is_total'];
-  return cols.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+  return keyColumns(plan, withPeriod)
+    .map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`)
+    .join(' AND ');
 }

@@ -1,0 +1,91 @@
+import type { Db } from '../db/index.ts';
+import { ikmFromTotals } from '../ikm/index.ts';
+import { SATISFACTION } from './bindings.ts';
+import type { MetricQuery } from './filter.ts';
+import { finishRows } from './query/finish-rows.ts';
+import { count, nulled } from './query/measures.ts';
+import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
+import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { periodStart } from './query/periods.ts';
+import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+
+export interface SatisfactionMeasures {
+  /** Survey forms (each answers all nine unsur). */
+  readonly respondents: number | null;
+  /** IKM on 25–100, rounded half-up to 2 decimals (the value that is banded). */
+  readonly ikm: number | null;
+  /** IKM unrounded, for further computation. */
+  readonly ikmExact: number | null;
+  /** Mutu A–D and kinerja (Sangat Baik … Tidak Baik) per PermenPANRB 14/2017. */
+  readonly mutu: string | null;
+  readonly kinerja: string | null;
+  /** NRR per unsur U1..U9 (sum / respondents, 1–4 scale). */
+  readonly nrr: number[] | null;
+  /** Σ scores per unsur U1..U9. */
+  readonly unsurTotals: number[] | null;
+}
+export type SatisfactionRow = MetricRow<SatisfactionMeasures>;
+
+const UNSUR = Array.from({ length: 9 }, (_, i) => `u${i + 1}`);
+
+/**
+ * Kirkpatrick L4, public satisfaction: IKM per PermenPANRB 14/2017 with its band and the nine NRR,
+ * per agency, service type and period.
+ *
+ * Grain: SKM questionnaires, placed in time by the survey month (read from agg_satisfaction_month, so
+ * `from`/`to` select whole months). SQL sums u1..u9 and counts respondents per group; the IKM, NRR and
+ * band come from `ikmFromTotals` (weight exactly 1/9). Null = no respondents. n = respondents;
+ * percent of total is of respondents.
+ */
+export async function satisfaction(
+  db: Db,
+  query: MetricQuery,
+  options?: MetricOptions,
+): Promise<MetricResult<SatisfactionRow>> {
+  const minN = resolveMinN(options);
+  const plan = planQuery('satisfaction', query);
+  const { keys, groupBy } = groupingSql(plan, SATISFACTION);
+  const where = andAll(
+    filterPredicates(plan, SATISFACTION, undefined, {
+      from: plan.from === undefined ? undefined : periodStart('month', plan.from),
+      to: plan.to,
+    }),
+  );
+  const raw = await db.all(
+    `SELECT ${keys}, sum(respondents) AS respondents, ${UNSUR.map((u) => `sum(${u}) AS ${u}`).join(', ')}
+     FROM marts.agg_satisfaction_month WHERE ${where} ${groupBy}`,
+    plan.params.values,
+  );
+  return finishRows<SatisfactionMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const respondents = count(r.respondents);
+        const result = ikmFromTotals({ respondents, unsurTotals: UNSUR.map((u) => count(r[u])) });
+        return {
+          respondents,
+          ikm: result?.ikmRounded ?? null,
+          ikmExact: result?.ikm ?? null,
+          mutu: result?.band.mutu ?? null,
+          kinerja: result?.band.kinerja ?? null,
+          nrr: result?.nrr ?? null,
+          unsurTotals: result ? [...result.unsurTotals] : null,
+        };
+      },
+      n: (m) => m.respondents ?? 0,
+      value: (m) => m.ikmExact,
+      empty: () => ({
+        respondents: 0,
+        ikm: null,
+        ikmExact: null,
+        mutu: null,
+        kinerja: null,
+        nrr: null,
+        unsurTotals: null,
+      }),
+      hide: nulled,
+    },
+    minN,
+  );
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { buildMetricAggregates } from './metric-aggregates.ts';
+import { serviceTimes } from './service-times.metric.ts';
+import { openTestMarts, seed } from './testing/mart-fixture.ts';
+
+describe('serviceTimes', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const req = (
+      service_type: string,
+      days: number | null,
+      handler: string,
+      month = '2024-03-01',
+      kel = 'K1',
+    ) => ({
+      service_type,
+      agency_code: 'DUKCAPIL',
+      handled_by_key: handler,
+      kelurahan_code: kel,
+      submitted_on: month,
+      month_start: month,
+      year: Number(month.slice(0, 4)),
+      days,
+      target_days: 2,
+      sla_met: days === null ? null : days <= 2,
+    });
+    await seed(db, 'fct_service_requests', [
+      req('KTP', 0.5, 'h1'),
+      req('KTP', 1.5, 'h1'),
+      req('KTP', 2.5, 'h2'),
+      req('KTP', 4, 'h2'),
+      req('KTP', null, 'h2'), // not completed yet
+      req('KK', 1, 'h1', '2024-03-01', 'K2'),
+      req('KK', 3, 'h3', '2024-04-01', 'K2'),
+    ]);
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  it('gives exact quantiles, mean, SLA rate and requests per handler by service type', async () => {
+    const { rows } = await serviceTimes(db, { groupBy: ['serviceType'] }, { minN: 1 });
+    const pick = (r: (typeof rows)[number]) => [
+      r.keys.serviceType,
+      r.requests,
+      r.completed,
+      r.meanDays,
+      r.medianDays,
+      r.p90Days,
+      r.slaMetRate,
+      r.handlers,
+      r.requestsPerHandler,
+    ];
+    expect(rows.map(pick)).toEqual([
+      ['KK', 2, 2, 2, 2, 2.8, 0.5, 2, 1],
+      // days 0.5, 1.5, 2.5, 4: median 2, p90 at h = 2.7 → 2.5 + 0.7 × 1.5 = 3.55
+      ['KTP', 5, 4, 2.125, 2, 3.55, 0.5, 2, 2.5],
+      // all six: 0.5 1 1.5 2.5 3 4: median 2, p90 at h = 4.5 → 3.5
+      [null, 7, 6, 12.5 / 6, 2, 3.5, 0.5, 3, 7 / 3],
+    ]);
+  });
+
+  it('switches to the kelurahan aggregate (no per-handler figure) and fills months', async () => {
+    const { rows } = await serviceTimes(
+      db,
+      { groupBy: ['kelurahan'], grain: 'month', filter: { from: '2024-03-15', to: '2024-05-31' } },
+      { minN: 1 },
+    );
+    expect(
+      rows.map((r) => [r.period, r.keys.kelurahan, r.requests, r.medianDays, r.requestsPerHandler]),
+    ).toEqual([
+      ['2024-03-01', 'K1', 5, 2, null],
+      ['2024-03-01', 'K2', 1, 1, null],
+      ['2024-03-01', null, 6, 1.5, null],
+      ['2024-04-01', 'K1', 0, null, null],
+      ['2024-04-01', 'K2', 1, 3, null],
+      ['2024-04-01', null, 1, 3, null],
+      ['2024-05-01', 'K1', 0, null, null],
+      ['2024-05-01', 'K2', 0, null, null],
+      ['2024-05-01', null, 0, null, null],
+    ]);
+  });
+});

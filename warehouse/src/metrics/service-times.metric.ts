@@ -1,0 +1,141 @@
+import type { Db } from '../db/index.ts';
+import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN } from './bindings.ts';
+import type { MetricQuery } from './filter.ts';
+import { finishRows } from './query/finish-rows.ts';
+import { count, nulled, num, ratio } from './query/measures.ts';
+import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
+import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { periodStart } from './query/periods.ts';
+import {
+  andAll,
+  filterPredicates,
+  groupingSql,
+  keyColumns,
+  planQuery,
+  type QueryPlan,
+  sameKeys,
+} from './query/plan-query.ts';
+
+export interface ServiceTimesMeasures {
+  /** Requests submitted in the period. */
+  readonly requests: number | null;
+  /** Of those, completed (the units behind the day statistics). */
+  readonly completed: number | null;
+  /** Days from submission to completion (see DAYS_BUCKET_SQL for the quantiles' resolution). */
+  readonly meanDays: number | null;
+  readonly medianDays: number | null;
+  readonly p90Days: number | null;
+  /** Completed within the service type's target days / completed, 0–1. */
+  readonly slaMetRate: number | null;
+  /** Requests with a handler / distinct handling employees; null when kelurahan is in the query. */
+  readonly requestsPerHandler: number | null;
+  readonly handlers: number | null;
+}
+export type ServiceTimesRow = MetricRow<ServiceTimesMeasures>;
+
+/** Type-7 quantile over a histogram (v, cum, total): value at 0-based rank floor(h) and the next. */
+function quantileSql(p: number): string {
+  const h = `((total - 1) * ${p})`;
+  const lo = `min(v) FILTER (WHERE cum > floor(${h}))`;
+  const hi = `min(v) FILTER (WHERE cum > least(floor(${h}) + 1, total - 1))`;
+  return `${lo} + (any_value(${h}) - floor(any_value(${h}))) * (${hi} - ${lo})`;
+}
+
+/**
+ * Kirkpatrick L4, public service results: days to complete (median, p90, mean), SLA-met rate and
+ * requests per handling employee, by service type, agency (the service unit), kelurahan and period.
+ *
+ * Grain: citizen service requests, placed in time by their submission month (read from the
+ * pre-aggregates of `buildMetricAggregates`, so `from`/`to` select whole months). Days statistics
+ * and the SLA rate are over completed requests; null when none completed. Mean and SLA rate are
+ * exact; median and p90 are type-7 quantiles of days bucketed as in DAYS_BUCKET_SQL. n = requests;
+ * percent of total is of requests.
+ */
+export async function serviceTimes(
+  db: Db,
+  query: MetricQuery,
+  options?: MetricOptions,
+): Promise<MetricResult<ServiceTimesRow>> {
+  const minN = resolveMinN(options);
+  const plan = planQuery('serviceTimes', query);
+  const needsKelurahan = plan.groupBy.includes('kelurahan') || (plan.filter.kelurahan?.length ?? 0) > 0;
+  const binding = needsKelurahan ? SERVICE_DAYS_KELURAHAN : SERVICE_DAYS;
+  const table = needsKelurahan ? 'marts.agg_service_days_kelurahan' : 'marts.agg_service_days';
+  const range = monthRange(plan);
+  const where = andAll(filterPredicates(plan, binding, undefined, range));
+  const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
+  const keys = keyColumns(plan).join(', ');
+  const handlersSql = needsKelurahan
+    ? ''
+    : (() => {
+        const g = groupingSql(plan, SERVICE_DAYS);
+        const w = andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
+        return `, hd AS (
+            SELECT ${g.keys}, count(DISTINCT employee_key) AS handlers, sum(requests) AS handled
+            FROM marts.agg_service_handlers WHERE ${w} ${g.groupBy})`;
+      })();
+  const sql = `
+    WITH h AS (
+      SELECT ${hist.keys}, sum(requests) AS requests, sum(sum_days) AS sum_days, sum(sla_met) AS sla_met
+      FROM ${table} WHERE ${where} ${hist.groupBy}
+    ),
+    d AS (
+      SELECT ${keys}, days_bucket AS v,
+        sum(requests) OVER (PARTITION BY ${keys} ORDER BY days_bucket ROWS UNBOUNDED PRECEDING) AS cum,
+        sum(requests) OVER (PARTITION BY ${keys}) AS total
+      FROM h WHERE days_bucket IS NOT NULL
+    ),
+    q AS (
+      SELECT ${keys}, ${quantileSql(0.5)} AS median_days, ${quantileSql(0.9)} AS p90_days
+      FROM d GROUP BY ${keys}
+    ),
+    t AS (
+      SELECT ${keys}, sum(requests) AS requests,
+        sum(requests) FILTER (WHERE days_bucket IS NOT NULL) AS completed,
+        sum(sum_days) AS sum_days, sum(sla_met) AS sla_met
+      FROM h GROUP BY ${keys}
+    )${handlersSql}
+    SELECT t.*, q.median_days, q.p90_days${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
+    FROM t LEFT JOIN q ON ${sameKeys(plan, 't', 'q')}
+    ${needsKelurahan ? '' : `LEFT JOIN hd ON ${sameKeys(plan, 't', 'hd')}`}`;
+  const raw = await db.all(sql, plan.params.values);
+  return finishRows<ServiceTimesMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const completed = count(r.completed);
+        const handlers = needsKelurahan ? null : count(r.handlers);
+        return {
+          requests: count(r.requests),
+          completed,
+          meanDays: ratio(num(r.sum_days), completed),
+          medianDays: num(r.median_days),
+          p90Days: num(r.p90_days),
+          slaMetRate: ratio(count(r.sla_met), completed),
+          requestsPerHandler: needsKelurahan ? null : ratio(count(r.handled), handlers),
+          handlers,
+        };
+      },
+      n: (m) => m.requests ?? 0,
+      value: (m) => m.medianDays,
+      empty: () => ({
+        requests: 0,
+        completed: 0,
+        meanDays: null,
+        medianDays: null,
+        p90Days: null,
+        slaMetRate: null,
+        requestsPerHandler: null,
+        handlers: needsKelurahan ? null : 0,
+      }),
+      hide: nulled,
+    },
+    minN,
+  );
+}
+
+/** The pre-aggregates are monthly: a range selects the months it touches. */
+function monthRange(plan: QueryPlan): { from?: string | undefined; to?: string | undefined } {
+  return { from: plan.from === undefined ? undefined : periodStart('month', plan.from), to: plan.to };
+}
