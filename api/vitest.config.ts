@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // graphql 16 ships CJS (`main`) and ESM (`module`). Node (and so type-graphql and Apollo, which
+  // vitest leaves external) loads the CJS build; Vite would hand our own imports the ESM one, and
+  // graphql refuses types "from another realm". Pointing bare `graphql` at Node's choice keeps one.
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     name: 'api',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

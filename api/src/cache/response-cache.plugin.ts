@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
+import type { ApiContext } from '../context.ts';
+import { ResponseCache } from './response-cache.ts';
+
+/**
+ * Root fields whose answers do not come from the snapshot (run log and quarantine files, written
+ * between publishes) or that act: never cached.
+ */
+const LIVE_ROOT_FIELDS = new Set(['etlRuns', 'dataQuality']);
+
+function cacheable(operation: OperationDefinitionNode | undefined): boolean {
+  if (!operation || operation.operation !== 'query') return false;
+  return operation.selectionSet.selections.every(
+    (s) => s.kind === 'Field' && !LIVE_ROOT_FIELDS.has(s.name.value),
+  );
+}
+
+/** Serves repeated queries from the per-snapshot cache; marks responses `x-cache: hit|miss`. */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      let key: string | undefined;
+      return {
+        async responseForOperation(rc) {
+          if (!cacheable(rc.operation) || !rc.source) return null;
+          key = ResponseCache.key({
+            snapshotId: rc.contextValue.lease.snapshot.id,
+            role: rc.contextValue.principal.role,
+            query: rc.source,
+            operationName: rc.operationName,
+            variables: rc.request.variables,
+          });
+          const hit = cache.get(key);
+          if (!hit) return null;
+          const headers = new HeaderMap([['x-cache', 'hit']]);
+          return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: hit } };
+        },
+        async willSendResponse(rc) {
+          if (key === undefined) return;
+          if (rc.response.http.headers.get('x-cache') === 'hit') return;
+          rc.response.http.headers.set('x-cache', 'miss');
+          const body = rc.response.body;
+          if (
+            body.kind === 'single' &&
+            !body.singleResult.errors?.length &&
+            !rc.contextValue.signal.aborted
+          ) {
+            cache.set(key, body.singleResult);
+          }
+        },
+      };
+    },
+  };
+}

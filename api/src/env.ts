@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The only place the API reads its environment. Everything else takes an `ApiEnv` (or the options
+ * derived from it) as a parameter, so tests build servers with explicit settings.
+ */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Interface to bind; 0.0.0.0 serves the intranet, 127.0.0.1 only this machine. */
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  /** DuckDB snapshots (default $DATA_DIR/warehouse). */
+  WAREHOUSE_DIR: z.string().optional(),
+  /** JSON `[{ name, role, sha256 }]`; unset → no tokens, everyone is anonymous. */
+  API_TOKENS_FILE: z.string().optional(),
+  /** Anonymous requests act as `public`; off → they get UNAUTHENTICATED. */
+  ALLOW_ANONYMOUS: flag(true),
+  SUPPRESSION_MIN_N: int(5),
+  JP_MINUTES: z.coerce.number().positive().default(45),
+  INTROSPECTION: flag(true),
+  /** Comma-separated allowed origins, `*` for any; empty → same-origin only (no CORS headers). */
+  CORS_ORIGINS: z.string().default(''),
+  /** Deepest selection nesting allowed (root field = depth 1). */
+  MAX_DEPTH: int(10),
+  /** Query cost ceiling (per-field costs, lists multiply their children). */
+  MAX_COST: int(5000),
+  /** Largest page or id list a caller may ask for in one argument. */
+  MAX_LIST: int(500),
+  /** Wall-clock budget of one operation before it is answered with OPERATION_TIMEOUT. */
+  OPERATION_TIMEOUT_MS: int(30_000),
+  /** Most operations in one batched (array) POST body. */
+  MAX_BATCH: int(10),
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES: int(1_000_000),
+  /** Responses kept in the per-snapshot response cache (0 disables it). */
+  CACHE_MAX_ENTRIES: int(1000, 0),
+  /** Built dashboard served at `/` (default dashboard/dist next to the api package). */
+  DASHBOARD_DIR: z.string().optional(),
+  /** Command line that runs one ETL for refreshWarehouse (split on spaces). */
+  ETL_COMMAND: z.string().default('npm run etl --'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type ApiEnv = Omit<z.infer<typeof schema>, 'WAREHOUSE_DIR'> & {
+  readonly WAREHOUSE_DIR: string;
+};
+
+export function readApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  // An empty value in .env means "use the default", as for the other packages.
+  const cleaned = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid api environment: ${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    WAREHOUSE_DIR: env.WAREHOUSE_DIR ?? `${env.DATA_DIR}/warehouse`,
+  };
+}

@@ -1,0 +1,68 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+
+/** Codes whose message is written for the caller and safe to pass through unchanged. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'QUERY_TOO_COMPLEX',
+  'OPERATION_TIMEOUT',
+  'METRIC_UNAVAILABLE',
+  'SNAPSHOT_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export const INTERNAL_MESSAGE =
+  'Internal server error. The request id in the response headers identifies it in the server log.';
+
+function codeOf(original: unknown): string | undefined {
+  if (!original || typeof original !== 'object') return undefined;
+  const o = original as { name?: unknown; code?: unknown; extensions?: { code?: unknown } };
+  if (o.name === 'MetricInputError') return 'BAD_USER_INPUT';
+  if (o.name === 'MetricUnavailableError') return 'METRIC_UNAVAILABLE';
+  if (o.name === 'OperationAbortedError') return 'OPERATION_TIMEOUT';
+  const ext = o.extensions?.code;
+  if (typeof ext === 'string') return ext === 'UNAUTHORIZED' ? 'FORBIDDEN' : ext;
+  return undefined;
+}
+
+/**
+ * The only path errors take to the client. Caller mistakes keep their message and code; anything
+ * else becomes INTERNAL_SERVER_ERROR with a fixed message, so stack traces, SQL, file paths and
+ * driver messages never leave the server (they are logged with the request id instead).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = codeOf(original) ?? (formatted.extensions?.code as string | undefined);
+  const base = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
+  if (code && CLIENT_CODES.has(code)) {
+    const message =
+      code === 'FORBIDDEN'
+        ? `Your role may not read ${formatted.path?.join('.') ?? 'this field'}.`
+        : original instanceof Error && code !== 'GRAPHQL_VALIDATION_FAILED' && codeOf(original)
+          ? original.message
+          : formatted.message;
+    const {
+      stacktrace: _s,
+      exception: _e,
+      http: _h,
+      ...extensions
+    } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const field = (original as { field?: unknown } | null)?.field;
+    return {
+      message,
+      ...base,
+      extensions: { ...extensions, code, ...(typeof field === 'string' ? { field } : {}) },
+    };
+  }
+  return { message: INTERNAL_MESSAGE, ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

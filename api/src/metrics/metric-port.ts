@@ -1,0 +1,103 @@
+import type { Db, MetricQuery } from '@asn/warehouse';
+
+/**
+ * The metric functions the API calls, as one seam. The default binding (`warehouse-metrics.ts`) is
+ * the `@asn/warehouse` functions; tests wrap it to record calls (DataLoader batch assertions). The
+ * shapes mirror the warehouse's own result types structurally, so a warehouse change that breaks
+ * the API fails the typecheck here rather than at runtime.
+ */
+
+export type Row = Readonly<Record<string, unknown>>;
+
+/** What every metric row carries (warehouse `MetricRowBase`). */
+export interface MetricRowBase {
+  readonly keys: Readonly<Record<string, string | null | undefined>>;
+  readonly period: string | null;
+  readonly isTotal: boolean;
+  readonly n: number | null;
+  readonly pctOfTotal: number | null;
+  readonly suppressed: boolean;
+  readonly suppressionReason: string | null;
+}
+
+export interface MetricResult<R = Row> {
+  readonly rows: readonly (MetricRowBase & R)[];
+  readonly minN: number;
+}
+
+export interface MetricOptions {
+  readonly minN: number;
+  readonly jpMinutes: number;
+}
+
+export type MetricFn<R = Row> = (
+  db: Db,
+  query: MetricQuery,
+  options: MetricOptions,
+) => Promise<MetricResult<R>>;
+
+export interface CohortSpecInput {
+  readonly selector: { readonly kind: 'program' | 'method' | 'competencyArea'; readonly value: string };
+  readonly from: string;
+  readonly to: string;
+  readonly outcome: 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
+  readonly windowMonths?: number;
+  readonly agencies?: readonly string[];
+}
+
+export interface ScorecardQuery {
+  readonly year: number;
+  /** Agency codes to score; the loader passes every key of one batch here. */
+  readonly agencies: readonly string[];
+}
+
+export interface RoiSpecInput {
+  readonly selector: { readonly kind: 'program' | 'method' | 'competencyArea'; readonly value: string };
+  readonly from: string;
+  readonly to: string;
+  readonly agencies?: readonly string[];
+  readonly windowMonths?: number;
+  readonly assumptions?: Readonly<Record<string, number>>;
+}
+
+export interface BudgetScenarioInput {
+  readonly agency: string;
+  readonly program: string;
+  readonly budgetIdr: number;
+  readonly year?: number;
+}
+
+/** Thrown for a metric whose warehouse function has not landed (or a binding missing): coded, not a crash. */
+export class MetricUnavailableError extends Error {
+  readonly code = 'METRIC_UNAVAILABLE' as const;
+  constructor(metric: string) {
+    super(`The ${metric} metric is not available in this build of the warehouse.`);
+    this.name = 'MetricUnavailableError';
+  }
+}
+
+export interface MetricPort {
+  readonly participation: MetricFn;
+  readonly invitationFunnel: MetricFn;
+  /** Rows plus `byReason` (decline reasons per group). */
+  readonly resistance: (
+    db: Db,
+    query: MetricQuery,
+    options: MetricOptions,
+  ) => Promise<MetricResult & { readonly byReason: readonly (MetricRowBase & Row)[] }>;
+  readonly completion: MetricFn;
+  readonly jpCompliance: MetricFn;
+  readonly reaction: MetricFn;
+  readonly learning: MetricFn;
+  readonly serviceTimes: MetricFn;
+  readonly satisfaction: MetricFn;
+  readonly cohortComparison: (db: Db, spec: CohortSpecInput, options: MetricOptions) => Promise<Row>;
+  /** One call scores every agency in `query.agencies` for one year (the batched form). */
+  readonly agencyScorecard: (
+    db: Db,
+    query: ScorecardQuery,
+    options: MetricOptions,
+  ) => Promise<readonly Row[]>;
+  readonly roi: (db: Db, spec: RoiSpecInput, options: MetricOptions) => Promise<Row>;
+  readonly budgetScenario: (db: Db, input: BudgetScenarioInput, options: MetricOptions) => Promise<Row>;
+}

@@ -1,0 +1,16 @@
+import type { ApiContext } from '../context.ts';
+import { OperationAbortedError } from '../limits/operation-timeout.ts';
+import type { MetricOptions } from './metric-port.ts';
+
+/**
+ * Calls a metric with the request's lease and options. Checks the operation's abort signal first,
+ * so a timed-out operation stops issuing warehouse queries (a query already running finishes: DuckDB
+ * calls are not cancellable here, but nothing new starts).
+ */
+export async function runMetric<T>(
+  ctx: ApiContext,
+  call: (db: ApiContext['lease']['db'], options: MetricOptions) => Promise<T>,
+): Promise<T> {
+  if (ctx.signal.aborted) throw new OperationAbortedError();
+  return call(ctx.lease.db, ctx.services.metricOptions);
+}

@@ -1,0 +1,86 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../context.ts';
+import { runMetric } from '../metrics/run-metric.ts';
+import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
+import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
+import { Roi, RoiInput } from '../schema/roi.type.ts';
+import { Scorecard } from '../schema/scorecard.type.ts';
+import { listAgencies } from '../warehouse/catalog.query.ts';
+import { toCohortSpec, toRoiSpec } from './cohort-spec.ts';
+
+/** Research and planning analyses: role-gated, since they go beyond published aggregates. */
+@Resolver()
+export class AnalysisResolver {
+  @Authorized('analyst')
+  @Query(() => CohortComparison, {
+    description:
+      'Treated vs matched control with difference-in-differences, CI, Hedges g and pre-trend check (analyst).',
+    complexity: 50,
+  })
+  cohortComparison(
+    @Ctx() ctx: ApiContext,
+    @Arg('cohort', () => CohortInput, { description: 'Treatment, window and outcome.' }) cohort: CohortInput,
+  ) {
+    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, toCohortSpec(cohort), o));
+  }
+
+  @Authorized('planner')
+  @Query(() => Roi, {
+    description: 'Phillips ROI of a program with low/base/high range and echoed assumptions (planner).',
+    complexity: 60,
+  })
+  async roi(
+    @Ctx() ctx: ApiContext,
+    @Arg('input', () => RoiInput, { description: 'What to price.' }) input: RoiInput,
+  ) {
+    const result = await runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, toRoiSpec(input), o));
+    const costs = result.costs as { programByCategoryIdr?: Record<string, number> } | undefined;
+    return {
+      ...result,
+      costs: {
+        ...costs,
+        programByCategory: Object.entries(costs?.programByCategoryIdr ?? {}).map(([category, amountIdr]) => ({
+          category,
+          amountIdr,
+        })),
+      },
+    };
+  }
+
+  @Authorized('planner')
+  @Query(() => [Scorecard], {
+    description:
+      'Agencies side by side for one year (scorecards), ordered by agency code (planner). One batched metric call.',
+    complexity: ({ args }) => 10 + 2 * ((args.agencies as unknown[] | undefined)?.length ?? 60),
+  })
+  async agencyComparison(
+    @Ctx() ctx: ApiContext,
+    @Arg('year', () => Int, { description: 'Calendar year.' }) year: number,
+    @Arg('agencies', () => [String], { nullable: true, description: 'Agency codes; null = all agencies.' })
+    agencies?: string[] | null,
+  ) {
+    const codes = agencies?.length ? agencies : (await listAgencies(ctx.lease.db)).map((a) => a.code);
+    const cards = await ctx.loaders.scorecard.loadMany(codes.map((agency) => ({ agency, year })));
+    return cards.filter((c) => c !== null && !(c instanceof Error));
+  }
+
+  @Authorized('planner')
+  @Query(() => BudgetScenario, {
+    description:
+      'Seats a budget buys for one program in one agency, with the expected ROI range from past cohorts (planner).',
+    complexity: 60,
+  })
+  budgetScenario(
+    @Ctx() ctx: ApiContext,
+    @Arg('input', () => BudgetScenarioInput, { description: 'Agency, program and budget.' })
+    input: BudgetScenarioInput,
+  ) {
+    const spec = {
+      agency: input.agency,
+      program: input.program,
+      budgetIdr: input.budgetIdr,
+      ...(input.year ? { year: input.year } : {}),
+    };
+    return runMetric(ctx, (db, o) => ctx.services.metrics.budgetScenario(db, spec, o));
+  }
+}

@@ -1,0 +1,49 @@
+import { listRunRecords } from '@asn/warehouse';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { ApiContext } from '../context.ts';
+import { EtlLaunch, EtlRun, EtlRunPage } from '../schema/etl-run.type.ts';
+import { PageInput } from '../schema/page.input.ts';
+import { checkPage } from './page.ts';
+
+@Resolver(() => EtlRun)
+export class EtlResolver {
+  @Authorized('analyst')
+  @Query(() => EtlRunPage, {
+    description: 'The ETL run log (lineage), newest first, paged (analyst).',
+    complexity: 10,
+  })
+  async etlRuns(
+    @Ctx() ctx: ApiContext,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Offset and limit; default the first 50.' })
+    page?: PageInput | null,
+  ): Promise<EtlRunPage> {
+    const { offset, limit } = checkPage(page, ctx.services.limits.maxList);
+    const all = await listRunRecords(ctx.services.warehouseDir);
+    return {
+      total: all.length,
+      items: all.slice(offset, offset + limit).map((r) => ({
+        ...r,
+        sources: [...r.sources],
+        tables: [...r.tables],
+        dataTests: r.dataTests ? { ...r.dataTests, errors: [...r.dataTests.errors] } : null,
+        watermarks: Object.entries(r.watermarks).map(([table, watermark]) => ({ table, watermark })),
+      })),
+    };
+  }
+
+  @Authorized('admin')
+  @Mutation(() => EtlLaunch, {
+    description:
+      'Starts one ETL run in a child process and returns at once (admin). The server serves the new snapshot once the run publishes it; follow the run in etlRuns.',
+  })
+  refreshWarehouse(
+    @Ctx() ctx: ApiContext,
+    @Arg('full', () => Boolean, {
+      defaultValue: false,
+      description: 'Full rebuild instead of an incremental run.',
+    })
+    full: boolean,
+  ): EtlLaunch {
+    return ctx.services.etl.launch(full ? 'full' : 'incremental');
+  }
+}

@@ -1,0 +1,68 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { ApiContext } from '../context.ts';
+import { CompletionRow } from '../schema/completion.type.ts';
+import { LearningRow } from '../schema/learning.type.ts';
+import { MetricFilterInput, toMetricFilter } from '../schema/metric-filter.input.ts';
+import { Program } from '../schema/program.type.ts';
+import { ProgramOutcomes } from '../schema/program-outcomes.type.ts';
+import { ReactionRow } from '../schema/reaction.type.ts';
+import { listPrograms } from '../warehouse/catalog.query.ts';
+
+@Resolver(() => Program)
+export class ProgramResolver {
+  @Query(() => [Program], {
+    description: 'Training programs, ordered by code. `codes` restricts the list (null = all).',
+    complexity: ({ childComplexity, args }) =>
+      1 + childComplexity * Math.max(1, (args.codes as unknown[] | undefined)?.length ?? 60),
+  })
+  programs(
+    @Ctx() ctx: ApiContext,
+    @Arg('codes', () => [String], {
+      nullable: true,
+      description: 'Program codes to return (at most MAX_LIST).',
+    })
+    codes?: string[] | null,
+  ): Promise<Program[]> {
+    return listPrograms(ctx.lease.db, codes ?? undefined);
+  }
+
+  @Query(() => Program, {
+    nullable: true,
+    description: 'One program by code; null when the code is unknown.',
+  })
+  program(@Ctx() ctx: ApiContext, @Arg('code', () => String, { description: 'Program code.' }) code: string) {
+    return ctx.loaders.program.load(code);
+  }
+
+  @FieldResolver(() => ProgramOutcomes, {
+    description: "The program's outcomes; `filter.programs` is ignored (it is this program).",
+    complexity: 3,
+  })
+  outcomes(
+    @Root() program: Program,
+    @Arg('filter', () => MetricFilterInput, { nullable: true, description: 'Period and population.' })
+    filter?: MetricFilterInput | null,
+  ): ProgramOutcomes {
+    const { programs: _ignored, ...rest } = toMetricFilter(filter);
+    return { programCode: program.code, filterKey: JSON.stringify(rest) };
+  }
+}
+
+/** Each outcome section loads through a per-request loader: one metric call for all programs. */
+@Resolver(() => ProgramOutcomes)
+export class ProgramOutcomesResolver {
+  @FieldResolver(() => CompletionRow, { nullable: true })
+  completion(@Root() o: ProgramOutcomes, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.programMetric('completion', JSON.parse(o.filterKey)).load(o.programCode);
+  }
+
+  @FieldResolver(() => ReactionRow, { nullable: true })
+  reaction(@Root() o: ProgramOutcomes, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.programMetric('reaction', JSON.parse(o.filterKey)).load(o.programCode);
+  }
+
+  @FieldResolver(() => LearningRow, { nullable: true })
+  learning(@Root() o: ProgramOutcomes, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.programMetric('learning', JSON.parse(o.filterKey)).load(o.programCode);
+  }
+}

@@ -1,0 +1,202 @@
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { CohortOutcome, CohortSelectorKind } from './enums.ts';
+import { LocalDate, SafeInt } from './scalars.ts';
+
+@InputType({ description: 'What makes an employee "treated".' })
+export class CohortSelectorInput {
+  @Field(() => CohortSelectorKind, { description: 'program, method or competencyArea.' })
+  kind!: CohortSelectorKind;
+  @Field(() => String, {
+    description: 'A program code, a method (e.g. workshop) or a competency area (e.g. it).',
+  })
+  value!: string;
+}
+
+@InputType({
+  description: 'A matched cohort comparison: treated = completed the selector inside [from, to].',
+})
+export class CohortInput {
+  @Field(() => CohortSelectorInput, { description: 'The treatment.' })
+  selector!: CohortSelectorInput;
+  @Field(() => LocalDate, { description: 'Treatment window start (inclusive).' })
+  from!: string;
+  @Field(() => LocalDate, { description: 'Treatment window end (inclusive).' })
+  to!: string;
+  @Field(() => CohortOutcome, { description: 'Outcome compared before and after.' })
+  outcome!: CohortOutcome;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Length of the pre, post and placebo windows in months (default 12).',
+  })
+  windowMonths?: number | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Restrict both groups to these agencies (at window start).',
+  })
+  agencies?: string[] | null;
+}
+
+@ObjectType({ description: 'Selector echoed back.' })
+export class CohortSelector {
+  @Field(() => CohortSelectorKind, { description: 'program, method or competencyArea.' })
+  kind!: CohortSelectorKind;
+  @Field(() => String, { description: 'The code, method or area.' })
+  value!: string;
+}
+
+@ObjectType({ description: 'A calendar window, inclusive, whole months.' })
+export class CohortWindow {
+  @Field(() => LocalDate, { description: 'First day.' })
+  from!: string;
+  @Field(() => LocalDate, { description: 'Last day.' })
+  to!: string;
+}
+
+@ObjectType({ description: 'The windows around the treatment window.' })
+export class CohortWindows {
+  @Field(() => CohortWindow, { description: 'Before pre; used only by the pre-trend (placebo) check.' })
+  placebo!: CohortWindow;
+  @Field(() => CohortWindow, { description: 'Before the treatment window.' })
+  pre!: CohortWindow;
+  @Field(() => CohortWindow, { description: 'After the treatment window.' })
+  post!: CohortWindow;
+}
+
+@ObjectType({ description: 'A confidence interval.' })
+export class ConfidenceInterval {
+  @Field(() => Float, { description: 'Lower bound.' })
+  low!: number;
+  @Field(() => Float, { description: 'Upper bound.' })
+  high!: number;
+  @Field(() => Float, { description: 'Confidence level, e.g. 0.95.' })
+  level!: number;
+}
+
+@ObjectType({ description: 'One arm (treated or matched control).' })
+export class CohortArm {
+  @Field(() => SafeInt, { description: 'Units (employees) used after matching.' })
+  n!: number;
+  @Field(() => Float, { description: 'Kish effective sample size (equals n for the treated arm).' })
+  nEffective!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Mean outcome in the pre window (control weighted to the treated mix); null when suppressed.',
+  })
+  meanPre!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean outcome in the post window; null when suppressed.',
+  })
+  meanPost!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean post − pre; null when suppressed.' })
+  meanChange!: number | null;
+}
+
+@ObjectType({
+  description:
+    'An estimate in the outcome unit, with its uncertainty. All null when suppressed or not estimable.',
+})
+export class CohortEstimate {
+  @Field(() => Float, { nullable: true, description: 'Point estimate.' })
+  estimate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Standard error (Welch).' })
+  se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Welch–Satterthwaite degrees of freedom.' })
+  df!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value.' })
+  pValue!: number | null;
+  @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval (t distribution).' })
+  ci!: ConfidenceInterval | null;
+}
+
+@ObjectType({
+  description: 'Placebo check: the same estimator from the placebo to the pre window (should be ≈ 0).',
+})
+export class CohortPreTrend extends CohortEstimate {
+  @Field(() => SafeInt, { description: 'Treated units in the check.' })
+  nTreated!: number;
+  @Field(() => SafeInt, { description: 'Control units in the check.' })
+  nControl!: number;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True when the placebo CI excludes 0 (diverging pre-trends); null when not estimable.',
+  })
+  ciExcludesZero!: boolean | null;
+}
+
+@ObjectType({ description: "Hedges' g of the unit-level changes." })
+export class HedgesG {
+  @Field(() => Float, { description: 'Standardised mean difference (small-sample corrected).' })
+  g!: number;
+  @Field(() => Float, { description: 'Standard error of g.' })
+  se!: number;
+  @Field(() => ConfidenceInterval, { description: 'Confidence interval of g.' })
+  ci!: ConfidenceInterval;
+}
+
+@ObjectType({ description: 'How exact matching on agency kind × grade group × tenure band went.' })
+export class CohortMatching {
+  @Field(() => SafeInt, { description: 'Treated units with an outcome in both windows, before matching.' })
+  treatedEligible!: number;
+  @Field(() => SafeInt, { description: 'Treated units dropped: their stratum has no control.' })
+  treatedDropped!: number;
+  @Field(() => Float, { description: 'treatedDropped / treatedEligible (0–1).' })
+  treatedDroppedShare!: number;
+  @Field(() => SafeInt, { description: 'Control units in strata without treated units (weight 0).' })
+  controlUnused!: number;
+  @Field(() => Int, { description: 'Strata holding at least one matched treated unit.' })
+  strata!: number;
+}
+
+@ObjectType({ description: 'A plain-language warning about the estimate.' })
+export class AnalysisWarning {
+  @Field(() => String, {
+    description: 'Stable code, e.g. small_n, poor_overlap, diverging_pre_trends, suppressed.',
+  })
+  code!: string;
+  @Field(() => String, { description: 'Bahasa Indonesia text.' })
+  id!: string;
+  @Field(() => String, { description: 'English text.' })
+  en!: string;
+}
+
+@ObjectType({
+  description:
+    'Treated vs matched control, pre and post: difference-in-differences (effect on the treated) with SE and CI, Hedges g, a pre-trend check and warnings.',
+})
+export class CohortComparison {
+  @Field(() => CohortSelector, { description: 'The treatment.' })
+  selector!: CohortSelector;
+  @Field(() => CohortOutcome, { description: 'The outcome.' })
+  outcome!: CohortOutcome;
+  @Field(() => String, { description: 'Unit of the outcome and of the DiD, e.g. "days per request".' })
+  unit!: string;
+  @Field(() => CohortWindow, { description: 'Treatment window as asked.' })
+  treatmentWindow!: CohortWindow;
+  @Field(() => CohortWindows, { description: 'Placebo, pre and post windows.' })
+  windows!: CohortWindows;
+  @Field(() => CohortArm, { description: 'Treated arm.' })
+  treated!: CohortArm;
+  @Field(() => CohortArm, { description: 'Matched control arm.' })
+  control!: CohortArm;
+  @Field(() => CohortEstimate, { description: 'Difference-in-differences, in the outcome unit.' })
+  did!: CohortEstimate;
+  @Field(() => HedgesG, { nullable: true, description: "Hedges' g; null when suppressed." })
+  hedgesG!: HedgesG | null;
+  @Field(() => CohortPreTrend, {
+    nullable: true,
+    description: 'Pre-trend check; null when the placebo window has no data.',
+  })
+  preTrend!: CohortPreTrend | null;
+  @Field(() => CohortMatching, { description: 'Matching diagnostics.' })
+  matching!: CohortMatching;
+  @Field(() => SafeInt, { description: 'Units behind the estimate (treated + control used).' })
+  n!: number;
+  @Field(() => Boolean, {
+    description: 'True when a group is below SUPPRESSION_MIN_N: estimates are then null.',
+  })
+  suppressed!: boolean;
+  @Field(() => [AnalysisWarning], { description: 'Warnings to show next to the figures.' })
+  warnings!: AnalysisWarning[];
+}

@@ -1,0 +1,34 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { MetricRow } from './metric-row.type.ts';
+import { SafeInt } from './scalars.ts';
+
+@ObjectType({
+  implements: MetricRow,
+  description: 'Completion rate: completed / enrolled, by offering start date. n = enrollments.',
+})
+export class CompletionRow extends MetricRow {
+  @Field(() => SafeInt, { nullable: true, description: 'Enrollments (no-shows included).' })
+  enrolled!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments.' })
+  completed!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Dropped enrollments.' })
+  dropped!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Enrolled, never attended.' })
+  noShow!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'completed / enrolled (0–1); null when nobody enrolled.',
+  })
+  rate!: number | null;
+}
+
+@ObjectType({
+  description: 'Completion rows, ordered by period, then group, the total row last within each period.',
+})
+export class CompletionResult {
+  @Field(() => [CompletionRow], { description: 'The rows.' })
+  rows!: CompletionRow[];
+
+  @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
+  minN!: number;
+}

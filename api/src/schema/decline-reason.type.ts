@@ -1,0 +1,18 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import { MetricRow } from './metric-row.type.ts';
+import { SafeInt } from './scalars.ts';
+
+@ObjectType({
+  implements: MetricRow,
+  description:
+    'Declines by reason within one group and period of a resistance result. `keys.declineReason` is the reason; the total row holds all declines of the group. n = declines.',
+})
+export class DeclineReasonRow extends MetricRow {
+  @Field(() => SafeInt, { nullable: true, description: 'Declines giving this reason.' })
+  declines!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'declines / all declines of the group and period (0–1); null when suppressed.',
+  })
+  share!: number | null;
+}

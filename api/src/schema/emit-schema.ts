@@ -1,0 +1,25 @@
+/**
+ * Writes `schema.graphql` at the repo root (the contract the dashboard builds against):
+ *
+ *   npx tsx api/src/schema/emit-schema.ts
+ *
+ * Works from any directory: tsx reads the tsconfig of the working directory, and only the api's
+ * enables the legacy decorators type-graphql needs, so the schema modules load through a tsx loader
+ * registered with api/tsconfig.json. This file itself has no decorators.
+ */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
+const API_TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const api = register({ tsconfig: API_TSCONFIG, namespace: 'asn-api-schema' });
+  const { printApiSchema } = (await api.import(
+    './build-schema.ts',
+    import.meta.url,
+  )) as typeof import('./build-schema.ts');
+  await writeFile(SCHEMA_FILE, await printApiSchema());
+  process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+}

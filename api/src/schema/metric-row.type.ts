@@ -1,0 +1,112 @@
+import { Field, Float, InterfaceType, ObjectType } from 'type-graphql';
+import { SuppressionReason } from './enums.ts';
+import { LocalDate, SafeInt } from './scalars.ts';
+
+@ObjectType({
+  description:
+    'Group keys of a metric row: the dimensions in `groupBy` carry a value, the others are null. In a total row every grouped dimension is null ("all").',
+})
+export class GroupKeys {
+  @Field(() => String, { nullable: true, description: 'Agency code.' })
+  agency?: string | null;
+  @Field(() => String, { nullable: true, description: 'Agency kind.' })
+  agencyKind?: string | null;
+  @Field(() => String, { nullable: true, description: 'Program code.' })
+  program?: string | null;
+  @Field(() => String, { nullable: true, description: 'Training method.' })
+  method?: string | null;
+  @Field(() => String, { nullable: true, description: 'Competency area.' })
+  competencyArea?: string | null;
+  @Field(() => String, { nullable: true, description: 'Golongan group.' })
+  gradeGroup?: string | null;
+  @Field(() => String, { nullable: true, description: 'Tenure band.' })
+  tenureBand?: string | null;
+  @Field(() => String, { nullable: true, description: 'PNS or PPPK.' })
+  employmentType?: string | null;
+  @Field(() => String, { nullable: true, description: 'Public service type.' })
+  serviceType?: string | null;
+  @Field(() => String, { nullable: true, description: 'Kelurahan code.' })
+  kelurahan?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Decline reason (null also = declined without a reason).',
+  })
+  declineReason?: string | null;
+}
+
+@ObjectType({
+  description: "A row's headline value compared with an earlier period (only with `compare` and a grain).",
+})
+export class PeriodComparison {
+  @Field(() => Float, {
+    nullable: true,
+    description: "The earlier period's value; null when it had no data or was suppressed.",
+  })
+  value!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Current − earlier, in the headline unit; null when either is null.',
+  })
+  delta!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'delta / |earlier| × 100 (percent); null when either is null or earlier is 0.',
+  })
+  deltaPct!: number | null;
+}
+
+/** Fields every metric row carries (DESIGN "Metrics"); each row type adds its measures. */
+@InterfaceType({
+  description:
+    'What every metric row carries: group keys, period, n (units behind it) and disclosure control. Suppressed rows have n and every measure null.',
+})
+export abstract class MetricRow {
+  @Field(() => GroupKeys, { description: 'The group this row describes.' })
+  keys!: GroupKeys;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'First day of the period when a grain was asked for; null otherwise.',
+  })
+  period!: string | null;
+
+  @Field(() => Boolean, { description: 'True for the total over all groups (the only row without groupBy).' })
+  isTotal!: boolean;
+
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Units behind the row (each metric names its unit); 0 for a filled empty period; null when suppressed.',
+  })
+  n!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Percent (0–100) of the period total of the metric's additive count; null when suppressed or total 0.",
+  })
+  pctOfTotal!: number | null;
+
+  @Field(() => Boolean, {
+    description: 'True when n and the measures are hidden (null) by disclosure control.',
+  })
+  suppressed!: boolean;
+
+  @Field(() => SuppressionReason, {
+    nullable: true,
+    description: 'Why the row is suppressed; null when it is not.',
+  })
+  suppressionReason!: SuppressionReason | null;
+
+  @Field(() => PeriodComparison, {
+    nullable: true,
+    description: 'Versus the previous period (with `compare`); else null.',
+  })
+  previousPeriod?: PeriodComparison | null;
+
+  @Field(() => PeriodComparison, {
+    nullable: true,
+    description: 'Versus the same period one year earlier (with `compare`); else null.',
+  })
+  samePeriodLastYear?: PeriodComparison | null;
+}

@@ -1,0 +1,32 @@
+import { ArgsType, Field } from 'type-graphql';
+import { Dimension, TimeGrain } from './enums.ts';
+import { MetricFilterInput } from './metric-filter.input.ts';
+
+/** The arguments every aggregate metric field takes. */
+@ArgsType()
+export class MetricArgs {
+  @Field(() => MetricFilterInput, {
+    nullable: true,
+    description: 'Period and population; null = everything in the snapshot.',
+  })
+  filter?: MetricFilterInput | null;
+
+  @Field(() => [Dimension], {
+    nullable: true,
+    description:
+      'Dimensions to group by; rows come per group plus a total row. Null or empty = one total row.',
+  })
+  groupBy?: Dimension[] | null;
+
+  @Field(() => TimeGrain, {
+    nullable: true,
+    description: 'Time series grain; null = one row per group over the whole period.',
+  })
+  grain?: TimeGrain | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'With a grain: add previousPeriod and samePeriodLastYear comparisons to every row.',
+  })
+  compare?: boolean | null;
+}

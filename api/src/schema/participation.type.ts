@@ -1,0 +1,37 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { MetricRow } from './metric-row.type.ts';
+import { SafeInt } from './scalars.ts';
+
+@ObjectType({
+  implements: MetricRow,
+  description:
+    'Participation rate: employees with at least one completed enrollment in the period / active headcount. n = employees in the headcount.',
+})
+export class ParticipationRow extends MetricRow {
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Active employees (assignment on 30 June of the year).',
+  })
+  headcount!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Employees with ≥ 1 completed enrollment in the period.',
+  })
+  participants!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'participants / headcount, a fraction 0–1; null when headcount is 0.',
+  })
+  rate!: number | null;
+}
+
+@ObjectType({
+  description: 'Participation rows, ordered by period, then group, the total row last within each period.',
+})
+export class ParticipationResult {
+  @Field(() => [ParticipationRow], { description: 'The rows.' })
+  rows!: ParticipationRow[];
+
+  @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
+  minN!: number;
+}

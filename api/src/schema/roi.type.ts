@@ -1,0 +1,208 @@
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import {
+  AnalysisWarning,
+  CohortComparison,
+  CohortSelector,
+  CohortSelectorInput,
+  CohortWindow,
+  CohortWindows,
+} from './cohort.type.ts';
+import { LocalDate, SafeInt } from './scalars.ts';
+
+@InputType({
+  description: 'Overrides of the ROI assumptions; every value used is echoed back in `assumptions`.',
+})
+export class RoiAssumptionsInput {
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Fully loaded monthly salary cost of a participant (IDR).',
+  })
+  monthlySalaryCostIdr?: number;
+  @Field(() => Float, { nullable: true, description: 'Working hours per month.' })
+  workingHoursPerMonth?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Cost of one participant hour (IDR); default monthly cost / hours.',
+  })
+  hourlySalaryCostIdr?: number;
+  @Field(() => Float, { nullable: true, description: 'Money value of one citizen-day saved (IDR).' })
+  citizenDayValueIdr?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Confidence in the estimate (0–1), applied to benefits.',
+  })
+  confidence?: number;
+  @Field(() => Float, { nullable: true, description: 'Share of the effect attributed to training (0–1).' })
+  attribution?: number;
+  @Field(() => Float, { nullable: true, description: 'Minutes per JP (default JP_MINUTES).' })
+  jpMinutes?: number;
+}
+
+@InputType({ description: 'Which training to price and evaluate.' })
+export class RoiInput {
+  @Field(() => CohortSelectorInput, { description: 'Usually a program.' })
+  selector!: CohortSelectorInput;
+  @Field(() => LocalDate, {
+    description: 'Treatment window start (completions for the effect, offering starts for costs).',
+  })
+  from!: string;
+  @Field(() => LocalDate, { description: 'Treatment window end (inclusive).' })
+  to!: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Restrict participants, costs and cohort to these agencies.',
+  })
+  agencies?: string[] | null;
+  @Field(() => Int, { nullable: true, description: 'Cohort window length in months (default 12).' })
+  windowMonths?: number | null;
+  @Field(() => RoiAssumptionsInput, { nullable: true, description: 'Assumption overrides.' })
+  assumptions?: RoiAssumptionsInput | null;
+}
+
+@ObjectType({ description: 'Low / base / high, in the unit named by the field.' })
+export class RoiRange {
+  @Field(() => Float, { description: 'Conservative case.' })
+  low!: number;
+  @Field(() => Float, { description: 'Point estimate case.' })
+  base!: number;
+  @Field(() => Float, { description: 'Optimistic case.' })
+  high!: number;
+}
+
+@ObjectType({ description: 'One ROI case (first-year benefits).' })
+export class RoiCase {
+  @Field(() => Float, { description: 'Monetary benefits in IDR after confidence and attribution.' })
+  benefitsIdr!: number;
+  @Field(() => Float, { description: 'benefits − costs (IDR).' })
+  netBenefitsIdr!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: '(benefits − costs) / costs × 100; null when costs are 0.',
+  })
+  roiPercent!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Benefit-cost ratio; null when costs are 0.' })
+  bcr!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Months until benefits repay costs; null when it never pays back.',
+  })
+  paybackMonths!: number | null;
+}
+
+@ObjectType({ description: 'A cost line (IDR).' })
+export class CostLine {
+  @Field(() => String, { description: 'trainer, venue, materials, travel, platform, admin.' })
+  category!: string;
+  @Field(() => Float, { description: 'Amount (IDR).' })
+  amountIdr!: number;
+}
+
+@ObjectType({ description: 'Fully loaded costs (IDR).' })
+export class RoiCosts {
+  @Field(() => [CostLine], { description: 'Program costs by category.' })
+  programByCategory!: CostLine[];
+  @Field(() => Float, { description: 'Program costs total.' })
+  programIdr!: number;
+  @Field(() => Float, { description: "Participants' time: hours × hourly salary cost." })
+  participantTimeIdr!: number;
+  @Field(() => Float, { description: 'Total fully loaded cost.' })
+  totalIdr!: number;
+}
+
+@ObjectType({ description: 'The isolated effect behind the benefits.' })
+export class RoiEffect {
+  @Field(() => Float, {
+    nullable: true,
+    description: 'DiD of service days per request (negative = faster); null when suppressed.',
+  })
+  didDays!: number | null;
+  @Field(() => RoiRange, { nullable: true, description: 'Days saved per request per case; null = no data.' })
+  daysSavedPerRequest!: RoiRange | null;
+  @Field(() => SafeInt, { description: 'Trained handlers behind the effect.' })
+  handlers!: number;
+  @Field(() => Float, { description: 'Completed requests of those handlers per year.' })
+  requestsPerYear!: number;
+}
+
+@ObjectType({ description: 'One monetised benefit stream.' })
+export class RoiStream {
+  @Field(() => String, { description: 'What the benefit is.' })
+  name!: string;
+  @Field(() => String, { description: 'Unit of the effect.' })
+  effectUnit!: string;
+  @Field(() => RoiRange, { nullable: true, description: 'Effect per unit of volume; null = no data.' })
+  effect!: RoiRange | null;
+  @Field(() => Float, { description: 'Units affected per year.' })
+  volumePerYear!: number;
+  @Field(() => Float, { description: 'IDR per unit of effect.' })
+  valuePerUnitIdr!: number;
+  @Field(() => RoiRange, { description: 'Benefit per case (IDR).' })
+  benefitsIdr!: RoiRange;
+  @Field(() => [String], { description: 'Conservative rules that changed this stream.' })
+  notes!: string[];
+}
+
+@ObjectType({ description: 'An assumption the figures rest on.' })
+export class RoiAssumption {
+  @Field(() => String, { description: 'Name.' })
+  name!: string;
+  @Field(() => Float, { description: 'Value used.' })
+  value!: number;
+  @Field(() => String, { description: 'Unit.' })
+  unit!: string;
+  @Field(() => String, { description: 'default or override.' })
+  source!: string;
+  @Field(() => String, { description: 'Where the default comes from.' })
+  note!: string;
+}
+
+@ObjectType({ description: 'A benefit reported but not converted to money (Phillips).' })
+export class RoiIntangible {
+  @Field(() => String, { description: 'Name.' })
+  name!: string;
+  @Field(() => String, { description: 'What changed.' })
+  description!: string;
+}
+
+@ObjectType({
+  description:
+    'Phillips ROI of a program: fully loaded costs, isolated benefits, low/base/high, every assumption echoed.',
+})
+export class Roi {
+  @Field(() => CohortSelector, { description: 'The training priced.' })
+  selector!: CohortSelector;
+  @Field(() => CohortWindow, { description: 'Treatment window.' })
+  treatmentWindow!: CohortWindow;
+  @Field(() => CohortWindows, { description: 'Cohort windows.' })
+  windows!: CohortWindows;
+  @Field(() => SafeInt, { description: 'Attended enrollments in the priced offerings.' })
+  participants!: number;
+  @Field(() => SafeInt, { description: 'Completed enrollments.' })
+  completed!: number;
+  @Field(() => Float, { description: 'Participant hours in training.' })
+  participantHours!: number;
+  @Field(() => RoiEffect, { description: 'The isolated effect.' })
+  effect!: RoiEffect;
+  @Field(() => RoiCosts, { description: 'Costs.' })
+  costs!: RoiCosts;
+  @Field(() => [RoiStream], { description: 'Benefit streams.' })
+  streams!: RoiStream[];
+  @Field(() => RoiCase, { description: 'Low case.' })
+  low!: RoiCase;
+  @Field(() => RoiCase, { description: 'Base case.' })
+  base!: RoiCase;
+  @Field(() => RoiCase, { description: 'High case.' })
+  high!: RoiCase;
+  @Field(() => [RoiIntangible], { description: 'Intangibles (e.g. IKM change), never monetised.' })
+  intangibles!: RoiIntangible[];
+  @Field(() => [RoiAssumption], { description: 'Every assumption used.' })
+  assumptions!: RoiAssumption[];
+  @Field(() => CohortComparison, { description: 'The service-days comparison isolating the effect.' })
+  cohort!: CohortComparison;
+  @Field(() => [AnalysisWarning], { description: 'Warnings.' })
+  warnings!: AnalysisWarning[];
+  @Field(() => SafeInt, { description: 'Participants behind the costs.' })
+  n!: number;
+  @Field(() => Boolean, { description: 'True when the effect was suppressed (no benefit assumed).' })
+  suppressed!: boolean;
+}

@@ -1,0 +1,49 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateTime, SafeInt } from './scalars.ts';
+
+@ObjectType({ description: 'Rows in one mart of the snapshot.' })
+export class TableRowCount {
+  @Field(() => String, { description: 'Mart name, e.g. fct_enrollments.' })
+  table!: string;
+  @Field(() => SafeInt, { description: 'Exact row count.' })
+  rows!: number;
+}
+
+@ObjectType({
+  description: 'How far the ETL read one source table: the next incremental run reads rows updated after it.',
+})
+export class Watermark {
+  @Field(() => String, { description: 'Source table.' })
+  table!: string;
+  @Field(() => String, { description: 'Largest updated_at loaded (ISO timestamp as the source wrote it).' })
+  watermark!: string;
+}
+
+@ObjectType({
+  description:
+    'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
+})
+export class Snapshot {
+  @Field(() => String, { description: 'Snapshot id (sortable build time).' })
+  id!: string;
+  @Field(() => DateTime, { description: 'When the snapshot was published (UTC).' })
+  publishedAt!: string;
+  @Field(() => String, { description: 'full or incremental build.' })
+  mode!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Snapshot an incremental build started from; null for a full build.',
+  })
+  basedOn!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ETL run that built it; null when built outside the ETL (tests).',
+  })
+  runId!: string | null;
+  @Field(() => [Watermark], {
+    description: 'Source watermarks the snapshot was built to (empty when unknown).',
+  })
+  watermarks!: Watermark[];
+  @Field(() => [TableRowCount], { description: 'Row count of every mart.' })
+  rowCounts!: TableRowCount[];
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { NoSnapshotError, type SnapshotLease, SnapshotReader } from '@asn/warehouse';
+import { AuthenticationFailure, authenticate, type Principal } from '../auth/authenticate.ts';
+import { TokenStore } from '../auth/token-store.ts';
+import { responseCachePlugin } from '../cache/response-cache.plugin.ts';
+import { ResponseCache } from '../cache/response-cache.ts';
+import type { ApiContext } from '../context.ts';
+import { type ApiEnv, readApiEnv } from '../env.ts';
+import { formatError } from '../errors/format-error.ts';
+import { childProcessEtlLauncher, type EtlLauncher } from '../etl/etl-launcher.ts';
+import { costPlugin } from '../limits/cost.plugin.ts';
+import { depthLimitRule } from '../limits/depth-limit.rule.ts';
+import { deadline, operationTimeoutError } from '../limits/operation-timeout.ts';
+import { Loaders } from '../loaders/loaders.ts';
+import type { MetricPort } from '../metrics/metric-port.ts';
+import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
+import { apiSchema } from '../schema/build-schema.ts';
+import type { ApiServices } from '../services.ts';
+import { applyCors } from './cors.ts';
+import { EXPLORER_HTML } from './explorer.html.ts';
+import { sendGraphQLError } from './graphql-response.ts';
+import { jsonLogger, type Logger } from './logger.ts';
+import { loggingPlugin } from './logging.plugin.ts';
+import { BodyTooLargeError, readBody } from './read-body.ts';
+import { serveDashboard } from './static-files.ts';
+
+export interface ApiOptions {
+  /** Settings; anything missing takes its documented default (never read from process.env here). */
+  readonly config?: Partial<ApiEnv>;
+  /** Metric functions (default: @asn/warehouse). Tests pass a recording wrapper. */
+  readonly metrics?: MetricPort;
+  /** Bearer tokens (default: read from config.API_TOKENS_FILE). */
+  readonly tokens?: TokenStore;
+  readonly etl?: EtlLauncher;
+  readonly logger?: Logger;
+}
+
+export interface Api {
+  readonly config: ApiEnv;
+  readonly reader: SnapshotReader;
+  readonly cache: ResponseCache;
+  readonly logger: Logger;
+  /** The node:http request listener: /graphql, /healthz, /readyz, dashboard. */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Requests being answered right now (graceful shutdown waits for 0). */
+  inFlight(): number;
+  /** Stops Apollo, waits for a running ETL launch, closes the snapshot reader. */
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the API (schema, Apollo, snapshot reader, cache) without listening; `startServer` listens. */
+export async function createApi(options: ApiOptions = {}): Promise<Api> {
+  const config: ApiEnv = { ...readApiEnv({}), ...options.config } as ApiEnv;
+  if (!options.config?.WAREHOUSE_DIR)
+    (config as { WAREHOUSE_DIR: string }).WAREHOUSE_DIR = `${config.DATA_DIR}/warehouse`;
+  const logger = options.logger ?? jsonLogger(config.LOG_LEVEL);
+  const tokens = options.tokens ?? (await TokenStore.fromFile(config.API_TOKENS_FILE));
+  const cache = new ResponseCache(config.CACHE_MAX_ENTRIES);
+  const reader = await SnapshotReader.open(config.WAREHOUSE_DIR, {
+    onSwitch: (next, previous) => {
+      cache.clear();
+      logger.log('info', 'snapshot switched', { snapshot: next.id, previous: previous?.id ?? null });
+    },
+    log: (message) => logger.log('warn', message),
+  });
+  const services: ApiServices = {
+    metrics: options.metrics ?? warehouseMetrics(),
+    etl:
+      options.etl ??
+      childProcessEtlLauncher({
+        command: config.ETL_COMMAND,
+        cwd: REPO_ROOT,
+        log: (l, m, f) => logger.log(l, m, f),
+      }),
+    warehouseDir: config.WAREHOUSE_DIR,
+    limits: { maxList: config.MAX_LIST },
+    metricOptions: { minN: config.SUPPRESSION_MIN_N, jpMinutes: config.JP_MINUTES },
+  };
+  const schema = await apiSchema();
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    introspection: config.INTROSPECTION,
+    hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: true,
+    csrfPrevention: true,
+    formatError,
+    // A huge document is refused by the parser before validation even starts.
+    parseOptions: { maxTokens: 10_000 },
+    validationRules: [depthLimitRule(config.MAX_DEPTH)],
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      costPlugin(schema, { maxCost: config.MAX_COST, maxList: config.MAX_LIST }),
+      responseCachePlugin(cache),
+      loggingPlugin(logger),
+    ],
+  });
+  await apollo.start();
+  const corsOrigins = config.CORS_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const dashboardDir = config.DASHBOARD_DIR ?? `${REPO_ROOT}dashboard/dist`;
+  let inFlight = 0;
+  let closing = false;
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+    const accept = req.headers.accept;
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'GET' && !url.searchParams.has('query') && accept?.includes('text/html')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(EXPLORER_HTML);
+      return 'explorer';
+    }
+    let principal: Principal;
+    try {
+      principal = authenticate(req.headers.authorization, tokens, config.ALLOW_ANONYMOUS);
+    } catch (error) {
+      if (!(error instanceof AuthenticationFailure)) throw error;
+      sendGraphQLError(
+        res,
+        401,
+        { message: error.message, extensions: { code: 'UNAUTHENTICATED' } },
+        accept,
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
+      return 'unauthenticated';
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, config.MAX_BODY_BYTES);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        sendGraphQLError(res, 413, { message: error.message, extensions: { code: 'BAD_REQUEST' } }, accept);
+        return 'too-large';
+      }
+      if (req.headers['content-type']?.includes('json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          sendGraphQLError(
+            res,
+            400,
+            { message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+            accept,
+          );
+          return 'bad-json';
+        }
+      } else body = text;
+      if (Array.isArray(body) && body.length > config.MAX_BATCH) {
+        sendGraphQLError(
+          res,
+          400,
+          {
+            message: `A batch of ${body.length} operations exceeds the limit of ${config.MAX_BATCH} (MAX_BATCH).`,
+            extensions: { code: 'QUERY_TOO_COMPLEX', maxBatch: config.MAX_BATCH },
+          },
+          accept,
+        );
+        return 'batch-too-large';
+      }
+    }
+    let lease: SnapshotLease;
+    try {
+      lease = await reader.acquire();
+    } catch (error) {
+      if (!(error instanceof NoSnapshotError)) throw error;
+      sendGraphQLError(
+        res,
+        503,
+        {
+          message: 'No warehouse snapshot is published yet. Run the ETL first.',
+          extensions: { code: 'SNAPSHOT_UNAVAILABLE' },
+        },
+        accept,
+      );
+      return 'no-snapshot';
+    }
+    const abort = new AbortController();
+    const context: ApiContext = {
+      requestId,
+      principal,
+      lease,
+      loaders: new Loaders(lease.db, services.metrics, services.metricOptions),
+      services,
+      signal: abort.signal,
+    };
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+    // The lease is released when execution ends, even after a timeout answered the client: the
+    // snapshot must stay open while a resolver may still be reading it.
+    const execution = apollo
+      .executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context })
+      .finally(() => lease.release());
+    const timer = deadline(config.OPERATION_TIMEOUT_MS);
+    const outcome = await Promise.race([execution, timer.promise]);
+    timer.clear();
+    if (outcome === 'timeout') {
+      abort.abort();
+      execution.catch(() => undefined);
+      const error = operationTimeoutError(config.OPERATION_TIMEOUT_MS);
+      sendGraphQLError(res, 504, { message: error.message, extensions: error.extensions }, accept);
+      return 'timeout';
+    }
+    for (const [key, value] of outcome.headers) res.setHeader(key, value);
+    res.statusCode = outcome.status ?? 200;
+    if (outcome.body.kind === 'complete') res.end(outcome.body.string);
+    else {
+      for await (const chunk of outcome.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+    return `${principal.role}${outcome.headers.get('x-cache') ? ` cache=${outcome.headers.get('x-cache')}` : ''}`;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let note = '';
+    try {
+      if (applyCors(corsOrigins, req, res)) note = 'preflight';
+      else if (url.pathname === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      } else if (url.pathname === '/readyz') {
+        await reader.refresh().catch(() => undefined);
+        const current = reader.current;
+        const ready = current !== null && !closing;
+        res
+          .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', snapshot: current?.id ?? null }));
+      } else if (url.pathname === '/graphql') {
+        note = await handleGraphQL(req, res, url, requestId);
+      } else if (req.method === 'GET' || req.method === 'HEAD') {
+        await serveDashboard(dashboardDir, req, res);
+      } else {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      }
+    } catch (error) {
+      logger.log('error', 'request failed', {
+        requestId,
+        error: (error as Error).message,
+        stack: (error as Error).stack,
+      });
+      if (!res.headersSent) {
+        sendGraphQLError(
+          res,
+          500,
+          { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+          req.headers.accept,
+        );
+      } else res.end();
+    } finally {
+      logger.log('info', 'request', {
+        requestId,
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(note ? { note } : {}),
+      });
+    }
+  }
+
+  return {
+    config,
+    reader,
+    cache,
+    logger,
+    handler: (req, res) => {
+      inFlight += 1;
+      res.on('close', () => {
+        inFlight -= 1;
+      });
+      void route(req, res);
+    },
+    inFlight: () => inFlight,
+    async close() {
+      closing = true;
+      await apollo.stop();
+      await services.etl.drain();
+      await reader.close();
+    },
+  };
+}

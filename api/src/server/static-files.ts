@@ -1,0 +1,58 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const NOT_BUILT = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Dashboard belum dibangun</title>
+<body style="font-family:system-ui;max-width:40em;margin:3em auto"><h1>Dashboard belum dibangun / not built</h1>
+<p>The dashboard has not been built on this server (no <code>dashboard/dist</code>). Run <code>npm run build</code>,
+then restart. The GraphQL API works: open <a href="/graphql">/graphql</a>.</p></body></html>`;
+
+async function fileAt(path: string): Promise<string | null> {
+  try {
+    return (await stat(path)).isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serves the built dashboard: a real file if the path names one inside `root`, else index.html
+ * (SPA fallback for client-side routes); a clear page when the dashboard was never built. Paths are
+ * resolved and checked to stay inside `root` (no `..` escapes).
+ */
+export async function serveDashboard(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const base = resolve(root);
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const candidate = normalize(join(base, pathname));
+  const inside = candidate === base || candidate.startsWith(base + sep);
+  const file = (inside && (await fileAt(candidate))) || (await fileAt(join(base, 'index.html')));
+  if (!file) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
+    return;
+  }
+  const hashed = file.includes(`${sep}assets${sep}`);
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,24 @@
+import type { MetricPort } from '../metrics/metric-port.ts';
+
+export interface MetricCall {
+  readonly metric: string;
+  readonly args: unknown;
+}
+
+/**
+ * Wraps a MetricPort so a test sees every call (metric name and the query/spec it got): the
+ * DataLoader tests assert batches from these, e.g. `expect(scorecardCalls).toEqual([[...codes]])`.
+ */
+export function recordingMetrics(inner: MetricPort): { metrics: MetricPort; calls: MetricCall[] } {
+  const calls: MetricCall[] = [];
+  const metrics = Object.fromEntries(
+    Object.entries(inner).map(([metric, fn]) => [
+      metric,
+      (db: unknown, args: unknown, options: unknown) => {
+        calls.push({ metric, args });
+        return (fn as (...a: unknown[]) => unknown)(db, args, options);
+      },
+    ]),
+  ) as unknown as MetricPort;
+  return { metrics, calls };
+}
