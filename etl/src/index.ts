@@ -1,4 +1,6 @@
+export { type LoadOptions, type LoadResult, loadDemoWorld } from './demo/load.ts';
 export { type EtlEnv, readEnv } from './env.ts';
+export * from './run/index.ts';
 export { type ConnectOptions, connectSource, type SourceConnection } from './source/connect.ts';
 export { migrateSource, rollbackSource } from './source/migrate.ts';
 export {
@@ -9,3 +11,5 @@ export {
   type TableSpec,
   tableSpec,
 } from './source-schema/catalog.ts';
+export * from './sources/staged.ts';
+export * from './validate/reasons.ts';

@@ -1,0 +1,83 @@
+/**
+ * `npm start`: the whole product on its embedded defaults, from nothing.
+ *
+ * 1. Connect to the source (SOURCE_DATABASE_URL, or an embedded PGlite under <DATA_DIR>/source)
+ *    and migrate it.
+ * 2. If the source holds no employees and is embedded, generate the demo world (scale 1).
+ * 3. If no warehouse snapshot is live, run a full ETL into one.
+ * 4. Serve the API, the offline explorer and the dashboard on http://localhost:<PORT>.
+ *
+ * A second start finds both the source and the snapshot and goes straight to step 4; run
+ * `npm run etl` (or the admin `refreshWarehouse` mutation) to pick up source changes.
+ */
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { readApiEnv, startServer } from '@asn/api';
+import { connectSource, loadDemoWorld, migrateSource, readEnv, runEtl } from '@asn/etl';
+import { readCurrent } from '@asn/warehouse';
+
+const log = (message: string) => console.log(`[start] ${message}`);
+
+async function prepareData(): Promise<void> {
+  const env = readEnv();
+  const conn = await connectSource({
+    url: env.SOURCE_DATABASE_URL,
+    embeddedDir: join(env.DATA_DIR, 'source'),
+  });
+  try {
+    const applied = await migrateSource(conn.knex);
+    if (applied.length > 0) log(`source schema migrated (${applied.join(', ')})`);
+    const { rows } = await conn.knex.raw('select count(*)::int as n from employees');
+    if (rows[0].n === 0) {
+      if (!conn.embedded) {
+        log('the source database is empty: load it, or run `npm run demo` to fill it with the demo world');
+      } else {
+        log('embedded source is empty: generating the demo world (scale 1, Palangka Raya) — about a minute');
+        const started = performance.now();
+        const result = await loadDemoWorld(conn, {
+          scale: 1,
+          seed: 20250101,
+          manifestPath: join(env.DATA_DIR, 'demo-manifest.json'),
+        });
+        const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
+        log(
+          `demo world loaded: ${total.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+      }
+    }
+    if (await readCurrent(env.WAREHOUSE_DIR)) {
+      log(`warehouse snapshot found in ${env.WAREHOUSE_DIR}: reusing it (npm run etl refreshes it)`);
+      return;
+    }
+    log('no warehouse snapshot yet: running a full ETL');
+    const result = await runEtl({
+      mode: 'full',
+      sources: ['postgres'],
+      env,
+      connection: conn,
+      onProgress: (event) => {
+        if (event.kind === 'stage') log(`etl: ${event.stage}`);
+      },
+    });
+    log(`snapshot ${result.snapshotId} published`);
+  } finally {
+    // The embedded source is single-process: release it so `npm run etl` and the admin
+    // refresh (a child process) can open it while the server runs.
+    await conn.close();
+  }
+}
+
+await prepareData();
+const server = await startServer({ config: readApiEnv() });
+log(`ready: ${server.url} (GraphQL and explorer at ${server.url.replace(/\/$/, '')}/graphql)`);
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
