@@ -13,3 +13,6 @@ export * from './ikm/index.ts';
 export * from './roi/index.ts';
 export * from './disclosure/index.ts';
 export * from './metrics/index.ts';
+export * from './models/marts/index.ts';
+export * from './models/region/index.ts';
+export * from './tests/index.ts';
