@@ -7,7 +7,8 @@ import type { Db, MetricQuery } from '@asn/warehouse';
  * the API fails the typecheck here rather than at runtime.
  */
 
-export type Row = Readonly<Record<string, unknown>>;
+/** A metric row or result: the resolvers hand it to GraphQL, which reads fields by name. */
+export type Row = object;
 
 /** What every metric row carries (warehouse `MetricRowBase`). */
 export interface MetricRowBase {
@@ -46,9 +47,9 @@ export interface CohortSpecInput {
 }
 
 export interface ScorecardQuery {
-  readonly year: number;
-  /** Agency codes to score; the loader passes every key of one batch here. */
+  /** Agency codes and years to score; the loader passes every key of one batch here. */
   readonly agencies: readonly string[];
+  readonly years: readonly number[];
 }
 
 export interface RoiSpecInput {
@@ -61,8 +62,8 @@ export interface RoiSpecInput {
 }
 
 export interface BudgetScenarioInput {
-  readonly agency: string;
-  readonly program: string;
+  readonly agencyCode: string;
+  readonly programCode: string;
   readonly budgetIdr: number;
   readonly year?: number;
 }
@@ -92,12 +93,12 @@ export interface MetricPort {
   readonly serviceTimes: MetricFn;
   readonly satisfaction: MetricFn;
   readonly cohortComparison: (db: Db, spec: CohortSpecInput, options: MetricOptions) => Promise<Row>;
-  /** One call scores every agency in `query.agencies` for one year (the batched form). */
+  /** One call scores every agency × year in the query (the batched form). */
   readonly agencyScorecard: (
     db: Db,
     query: ScorecardQuery,
     options: MetricOptions,
-  ) => Promise<readonly Row[]>;
+  ) => Promise<readonly { readonly agency: string; readonly year: number }[]>;
   readonly roi: (db: Db, spec: RoiSpecInput, options: MetricOptions) => Promise<Row>;
   readonly budgetScenario: (db: Db, input: BudgetScenarioInput, options: MetricOptions) => Promise<Row>;
 }

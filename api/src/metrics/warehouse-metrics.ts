@@ -1,27 +1,100 @@
-import { type MetricPort, MetricUnavailableError } from './metric-port.ts';
-
-const unavailable = (metric: string) => async (): Promise<never> => {
-  throw new MetricUnavailableError(metric);
-};
+import {
+  agencyScorecard,
+  budgetScenario,
+  cohortComparison,
+  completion,
+  invitationFunnel,
+  jpCompliance,
+  learning,
+  participation,
+  reaction,
+  resistance,
+  roi,
+  roiByAgency,
+  satisfaction,
+  serviceTimes,
+} from '@asn/warehouse';
+import type { MetricPort, Row } from './metric-port.ts';
 
 /**
- * The `@asn/warehouse` metric functions behind the API. A metric not exported by the warehouse yet
- * answers METRIC_UNAVAILABLE instead of failing the whole schema.
+ * The `@asn/warehouse` metric functions behind the API, with SUPPRESSION_MIN_N / JP_MINUTES passed
+ * in. Shapes are the warehouse's own except where GraphQL needs a uniform row (scorecard
+ * suppression, ROI cost categories as a list).
  */
 export function warehouseMetrics(): MetricPort {
   return {
-    participation: unavailable('participation'),
-    invitationFunnel: unavailable('invitationFunnel'),
-    resistance: unavailable('resistance'),
-    completion: unavailable('completion'),
-    jpCompliance: unavailable('jpCompliance'),
-    reaction: unavailable('reaction'),
-    learning: unavailable('learning'),
-    serviceTimes: unavailable('serviceTimes'),
-    satisfaction: unavailable('satisfaction'),
-    cohortComparison: unavailable('cohortComparison'),
-    agencyScorecard: unavailable('agencyScorecard'),
-    roi: unavailable('roi'),
-    budgetScenario: unavailable('budgetScenario'),
+    participation: (db, q, o) => participation(db, q, { minN: o.minN }),
+    invitationFunnel: (db, q, o) => invitationFunnel(db, q, { minN: o.minN }),
+    resistance: (db, q, o) => resistance(db, q, { minN: o.minN }),
+    completion: (db, q, o) => completion(db, q, { minN: o.minN }),
+    jpCompliance: (db, q, o) => jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes }),
+    reaction: (db, q, o) => reaction(db, q, { minN: o.minN }),
+    learning: (db, q, o) => learning(db, q, { minN: o.minN }),
+    serviceTimes: (db, q, o) => serviceTimes(db, q, { minN: o.minN }),
+    satisfaction: (db, q, o) => satisfaction(db, q, { minN: o.minN }),
+    cohortComparison: async (db, spec, o) => await cohortComparison(db, spec, { minCellSize: o.minN }),
+    agencyScorecard: async (db, request, o) => {
+      const rows = await agencyScorecard(db, request, {
+        minN: o.minN,
+        jpMinutes: o.jpMinutes,
+        // Phillips ROI per agency: a fixed three queries per year, whatever the number of agencies.
+        roiByAgency: async ({ agencies, years }) => {
+          const out = [];
+          for (const year of years) {
+            for (const r of await roiByAgency(
+              db,
+              { year, agencies },
+              { jpMinutes: o.jpMinutes },
+              { minCellSize: o.minN },
+            )) {
+              out.push({ agency: r.agencyCode, year: r.year, roiPct: r.roiPercent.base });
+            }
+          }
+          return out;
+        },
+      });
+      return rows.map((r) => ({
+        ...r,
+        n: r.headcount,
+        suppressed: r.suppressed.length > 0,
+        suppressionReason: r.suppressed.length > 0 ? 'primary' : null,
+        suppressedComponents: [...r.suppressed],
+      }));
+    },
+    roi: async (db, spec, o) => {
+      const { assumptions, ...rest } = spec;
+      const result = await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN });
+      return {
+        ...result,
+        costs: {
+          ...result.costs,
+          programByCategory: Object.entries(result.costs.programByCategoryIdr).map(
+            ([category, amountIdr]) => ({
+              category,
+              amountIdr,
+            }),
+          ),
+        },
+      };
+    },
+    budgetScenario: async (db, input, o) => {
+      const result = await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN });
+      const costs = result.roi?.costs;
+      return {
+        ...result,
+        roi: result.roi && {
+          ...result.roi,
+          costs: {
+            ...costs,
+            programByCategory: Object.entries(costs?.programByCategoryIdr ?? {}).map(
+              ([category, amountIdr]) => ({
+                category,
+                amountIdr,
+              }),
+            ),
+          },
+        },
+      };
+    },
   };
 }

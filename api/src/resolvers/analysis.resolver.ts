@@ -29,22 +29,11 @@ export class AnalysisResolver {
     description: 'Phillips ROI of a program with low/base/high range and echoed assumptions (planner).',
     complexity: 60,
   })
-  async roi(
+  roi(
     @Ctx() ctx: ApiContext,
     @Arg('input', () => RoiInput, { description: 'What to price.' }) input: RoiInput,
   ) {
-    const result = await runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, toRoiSpec(input), o));
-    const costs = result.costs as { programByCategoryIdr?: Record<string, number> } | undefined;
-    return {
-      ...result,
-      costs: {
-        ...costs,
-        programByCategory: Object.entries(costs?.programByCategoryIdr ?? {}).map(([category, amountIdr]) => ({
-          category,
-          amountIdr,
-        })),
-      },
-    };
+    return runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, toRoiSpec(input), o));
   }
 
   @Authorized('planner')
@@ -61,7 +50,9 @@ export class AnalysisResolver {
   ) {
     const codes = agencies?.length ? agencies : (await listAgencies(ctx.lease.db)).map((a) => a.code);
     const cards = await ctx.loaders.scorecard.loadMany(codes.map((agency) => ({ agency, year })));
-    return cards.filter((c) => c !== null && !(c instanceof Error));
+    const failed = cards.find((c) => c instanceof Error);
+    if (failed) throw failed;
+    return cards.filter((c) => c !== null);
   }
 
   @Authorized('planner')
@@ -76,8 +67,8 @@ export class AnalysisResolver {
     input: BudgetScenarioInput,
   ) {
     const spec = {
-      agency: input.agency,
-      program: input.program,
+      agencyCode: input.agency,
+      programCode: input.program,
       budgetIdr: input.budgetIdr,
       ...(input.year ? { year: input.year } : {}),
     };

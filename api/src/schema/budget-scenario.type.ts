@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { AnalysisWarning } from './cohort.type.ts';
-import { RoiRange } from './roi.type.ts';
+import { AnalysisWarning, ConfidenceInterval } from './cohort.type.ts';
+import { RoiAssumption, RoiCase, RoiCosts, RoiRange } from './roi.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @InputType({ description: 'A budget to spend on one program for one agency.' })
@@ -9,37 +9,99 @@ export class BudgetScenarioInput {
   agency!: string;
   @Field(() => String, { description: 'Program code.' })
   program!: string;
-  @Field(() => Float, { description: 'Budget in IDR (> 0).' })
+  @Field(() => Float, { description: 'Budget in IDR (≥ 0).' })
   budgetIdr!: number;
-  @Field(() => Int, { nullable: true, description: 'Planning year (default: the latest year with data).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Budget year: history = offerings and cohorts before 1 January of it. Null = all history.',
+  })
   year?: number | null;
 }
 
-@ObjectType({ description: 'What a budget would buy, from historic costs and past cohorts.' })
-export class BudgetScenario {
-  @Field(() => String, { description: 'Agency code.' })
-  agency!: string;
-  @Field(() => String, { description: 'Program code.' })
-  program!: string;
-  @Field(() => Float, { description: 'Budget (IDR).' })
-  budgetIdr!: number;
+@ObjectType({ description: 'One past cohort (completion year) of the program.' })
+export class BudgetPastCohort {
+  @Field(() => Int, { description: 'Completion year.' })
+  year!: number;
   @Field(() => Float, {
     nullable: true,
-    description: 'Historic fully loaded cost per participant (IDR); null when never run.',
+    description: 'Service-days DiD (days, negative = faster); null when suppressed.',
   })
+  didDays!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Standard error of didDays.' })
+  se!: number | null;
+  @Field(() => ConfidenceInterval, { nullable: true, description: 'CI of didDays.' })
+  ci!: ConfidenceInterval | null;
+  @Field(() => SafeInt, { description: 'Units behind the estimate (treated + control).' })
+  n!: number;
+  @Field(() => Boolean, { description: 'True when the estimate is hidden by disclosure control.' })
+  suppressed!: boolean;
+}
+
+@ObjectType({ description: "The program's history the scenario rests on." })
+export class BudgetHistory {
+  @Field(() => SafeInt, { description: "Attended enrollments in the program's past offerings." })
+  participants!: number;
+  @Field(() => Float, { description: 'Past program costs (IDR).' })
+  programCostsIdr!: number;
+  @Field(() => Float, { nullable: true, description: 'Cash cost of one seat (IDR); null without history.' })
   costPerParticipantIdr!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Planned hours per participant (JP × JP_MINUTES / 60).',
+  })
+  hoursPerParticipant!: number | null;
+  @Field(() => Float, { description: 'Salary cost per participant hour at the past grade mix (IDR).' })
+  hourlyCostIdr!: number;
+  @Field(() => [BudgetPastCohort], { description: 'Past cohorts.' })
+  cohorts!: BudgetPastCohort[];
+}
+
+@ObjectType({ description: 'Phillips ROI of the scenario (fully loaded).' })
+export class BudgetScenarioRoi {
+  @Field(() => RoiCosts, { description: 'Costs.' })
+  costs!: RoiCosts;
+  @Field(() => RoiCase, { description: 'Low case.' })
+  low!: RoiCase;
+  @Field(() => RoiCase, { description: 'Base case.' })
+  base!: RoiCase;
+  @Field(() => RoiCase, { description: 'High case.' })
+  high!: RoiCase;
+}
+
+@ObjectType({
+  description: 'What a budget would buy for one program in one agency, from historic costs and past cohorts.',
+})
+export class BudgetScenario {
+  @Field(() => String, { description: 'Agency code.' })
+  agencyCode!: string;
+  @Field(() => String, { description: 'Program code.' })
+  programCode!: string;
+  @Field(() => Float, { description: 'Budget (IDR).' })
+  budgetIdr!: number;
+  @Field(() => Int, { nullable: true, description: 'Budget year; null = all history.' })
+  year!: number | null;
+  @Field(() => BudgetHistory, { description: 'History behind the figures.' })
+  history!: BudgetHistory;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Seats the budget buys at that cost; null when cost is unknown.',
+    description: 'Seats bought: ⌊budget / cost per participant⌋; null without cost history.',
   })
   seats!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Budget left after buying the seats (IDR).' })
+  leftoverIdr!: number | null;
   @Field(() => RoiRange, {
     nullable: true,
-    description: 'Expected ROI percent range from past cohorts; null when not estimable.',
+    description: 'Expected days saved per request (pooled past cohorts); null = no evidence.',
   })
-  roiPercent!: RoiRange | null;
-  @Field(() => SafeInt, { description: 'Past participants behind the estimates.' })
-  n!: number;
-  @Field(() => [AnalysisWarning], { description: 'Warnings.' })
-  warnings!: AnalysisWarning[];
+  daysSavedPerRequest!: RoiRange | null;
+  @Field(() => Float, { description: 'Completed requests per seat per year.' })
+  requestsPerSeatPerYear!: number;
+  @Field(() => String, { description: "Where that volume comes from: 'agency' or 'program'." })
+  volumeBasis!: string;
+  @Field(() => BudgetScenarioRoi, { nullable: true, description: 'ROI range; null without cost history.' })
+  roi!: BudgetScenarioRoi | null;
+  @Field(() => [RoiAssumption], { description: 'Every assumption used.' })
+  assumptions!: RoiAssumption[];
+  @Field(() => [AnalysisWarning], { description: 'Caveats to show with the figures.' })
+  caveats!: AnalysisWarning[];
 }

@@ -5,7 +5,7 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   implements: MetricRow,
   description:
-    'Declines by reason within one group and period of a resistance result. `keys.declineReason` is the reason; the total row holds all declines of the group. n = declines.',
+    'Declines by reason within one group and period of a resistance result. keys.declineReason is the reason; the total row holds all declines of the group. n = declines.',
 })
 export class DeclineReasonRow extends MetricRow {
   @Field(() => SafeInt, { nullable: true, description: 'Declines giving this reason.' })

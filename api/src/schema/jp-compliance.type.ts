@@ -5,23 +5,24 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   implements: MetricRow,
   description:
-    'JP compliance: share of employees with ≥ 20 JP earned in the year, and JP per employee. n = employees in the headcount.',
+    'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly. n = employee-years in the headcount.',
 })
 export class JpComplianceRow extends MetricRow {
-  @Field(() => SafeInt, { nullable: true, description: 'Employees in the headcount.' })
+  @Field(() => SafeInt, { nullable: true, description: 'Employee-years in the headcount.' })
   employees!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Employees with JP earned ≥ 20 in the year.' })
+  @Field(() => SafeInt, { nullable: true, description: 'Of those, with JP earned ≥ 20 in the year.' })
   compliant!: number | null;
-  @Field(() => Float, {
-    nullable: true,
-    description: 'compliant / employees (0–1); null when employees is 0.',
-  })
+  @Field(() => Float, { nullable: true, description: 'compliant / employees (0–1).' })
   rate!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Mean JP (jam pelajaran) earned per employee in the period.',
+    description: 'Mean JP (jam pelajaran) earned per employee-year, zeros included.',
   })
   jpPerEmployee!: number | null;
+  @Field(() => Float, { nullable: true, description: 'jpPerEmployee × JP_MINUTES / 60, in hours.' })
+  hoursPerEmployee!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Median JP per employee-year (type-7 quantile).' })
+  medianJp!: number | null;
 }
 
 @ObjectType({

@@ -5,19 +5,29 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   implements: MetricRow,
   description:
-    'Kirkpatrick L2 (learning): post − pre test score and normalised gain. n = enrollments with both scores.',
+    'Kirkpatrick L2 (learning): post − pre test score (0–100 scale) and normalised gain, by completion date. n = learners with both scores.',
 })
 export class LearningRow extends MetricRow {
-  @Field(() => SafeInt, { nullable: true, description: 'Enrollments with a pre and a post score.' })
-  assessed!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments with a pre and a post score.' })
+  learners!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean pre-test score (0–100).' })
   meanPre!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean post-test score (0–100).' })
   meanPost!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean post − pre, in score points.' })
   meanGain!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mean (post − pre) / (100 − pre), a fraction (≤ 1).' })
-  normalisedGain!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Median post − pre, in score points.' })
+  medianGain!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean (post − pre) / (100 − pre) over learners with pre < 100 (≤ 1).',
+  })
+  normalizedGain!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Learners with pre = 100, left out of normalizedGain.',
+  })
+  atCeiling!: number | null;
 }
 
 @ObjectType({

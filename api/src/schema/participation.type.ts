@@ -5,22 +5,19 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   implements: MetricRow,
   description:
-    'Participation rate: employees with at least one completed enrollment in the period / active headcount. n = employees in the headcount.',
+    'Participation rate: employees with at least one completed enrollment in the period / active headcount (fct_headcount, 30 June). Yearly: from/to select whole years. n = employees in the headcount.',
 })
 export class ParticipationRow extends MetricRow {
-  @Field(() => SafeInt, {
-    nullable: true,
-    description: 'Active employees (assignment on 30 June of the year).',
-  })
+  @Field(() => SafeInt, { nullable: true, description: 'Active employees in the group.' })
   headcount!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Employees with ≥ 1 completed enrollment in the period.',
+    description: 'Of those, employees with ≥ 1 completed enrollment in the period.',
   })
   participants!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'participants / headcount, a fraction 0–1; null when headcount is 0.',
+    description: 'participants / headcount, a fraction 0–1; null when the headcount is 0 or suppressed.',
   })
   rate!: number | null;
 }

@@ -5,13 +5,20 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   implements: MetricRow,
   description:
-    'Kirkpatrick L1 (reaction): mean of the reaction items (1–5) and the response rate. n = completed enrollments.',
+    'Kirkpatrick L1 (reaction): mean of the reaction items (1–5 scale) and the response rate, by completion date. n = respondents.',
 })
 export class ReactionRow extends MetricRow {
-  @Field(() => SafeInt, { nullable: true, description: 'Enrollments with a reaction questionnaire.' })
-  responses!: number | null;
-  @Field(() => Float, { nullable: true, description: 'responses / completed enrollments (0–1).' })
+  @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments (who could have answered).' })
+  completed!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments with a reaction form.' })
+  respondents!: number | null;
+  @Field(() => Float, { nullable: true, description: 'respondents / completed (0–1).' })
   responseRate!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean of the four items per respondent, averaged (1–5).',
+  })
+  mean!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean relevance item (1–5).' })
   relevance!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean satisfaction item (1–5).' })
@@ -20,8 +27,6 @@ export class ReactionRow extends MetricRow {
   facilitator!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean intent-to-apply item (1–5).' })
   intentToApply!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mean of the four items (1–5).' })
-  overall!: number | null;
 }
 
 @ObjectType({

@@ -4,18 +4,25 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
-  description: 'Public satisfaction (IKM, PermenPANRB 14/2017) from SKM questionnaires. n = questionnaires.',
+  description:
+    'Public satisfaction: IKM per PermenPANRB 14/2017 from SKM questionnaires (nine unsur, 1–4). n = questionnaires.',
 })
 export class SatisfactionRow extends MetricRow {
-  @Field(() => SafeInt, { nullable: true, description: 'SKM questionnaires.' })
-  responses!: number | null;
-  @Field(() => Float, { nullable: true, description: 'IKM, 25–100 (2 decimals).' })
-  ikm!: number | null;
-  @Field(() => String, {
+  @Field(() => SafeInt, { nullable: true, description: 'Survey forms (each answers all nine unsur).' })
+  respondents!: number | null;
+  @Field(() => Float, {
     nullable: true,
-    description: 'Quality band A (very good) … D (poor) of the IKM; null when suppressed.',
+    description: 'IKM on 25–100, rounded half-up to 2 decimals (the banded value).',
   })
-  band!: string | null;
+  ikm!: number | null;
+  @Field(() => Float, { nullable: true, description: 'IKM unrounded.' })
+  ikmExact!: number | null;
+  @Field(() => String, { nullable: true, description: 'Service quality band A–D.' })
+  mutu!: string | null;
+  @Field(() => String, { nullable: true, description: 'Performance label (Sangat Baik … Tidak Baik).' })
+  kinerja!: string | null;
+  @Field(() => [Float], { nullable: true, description: 'NRR per unsur U1..U9 (sum / respondents, 1–4).' })
+  nrr!: number[] | null;
 }
 
 @ObjectType({

@@ -4,7 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   description:
-    'One agency in one year, side by side with the others (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it or it is suppressed.',
+    'One agency in one year (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it or it is hidden by disclosure control (listed in suppressedComponents). Budget and cost figures are public finance and never suppressed.',
 })
 export class Scorecard {
   @Field(() => String, { description: 'Agency code.' })
@@ -13,7 +13,7 @@ export class Scorecard {
   year!: number;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Employees with an assignment on 30 June; null when suppressed.',
+    description: 'Employees in the headcount (30 June); null when suppressed.',
   })
   headcount!: number | null;
   @Field(() => Float, { nullable: true, description: 'Participation rate (0–1).' })
@@ -26,38 +26,63 @@ export class Scorecard {
   jpPerEmployee!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'IKM (25–100) of the agency as a service unit; null when it serves no public.',
+    description: 'IKM (25–100) of the services the agency delivers; null when it serves no public.',
   })
   ikm!: number | null;
-  @Field(() => String, { nullable: true, description: 'IKM band A–D.' })
-  ikmBand!: string | null;
+  @Field(() => String, { nullable: true, description: 'IKM mutu band A–D.' })
+  ikmMutu!: string | null;
   @Field(() => Float, {
     nullable: true,
     description: 'Share of service requests completed within SLA (0–1).',
   })
   slaMetRate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Median service days of its requests.' })
+  medianServiceDays!: number | null;
   @Field(() => Float, { nullable: true, description: 'Training budget allocated (IDR).' })
   budgetAllocatedIdr!: number | null;
   @Field(() => Float, { nullable: true, description: 'Training budget realised (IDR).' })
   budgetRealizedIdr!: number | null;
   @Field(() => Float, { nullable: true, description: 'realised / allocated (0–1, may exceed 1).' })
   budgetRealisation!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Fully loaded training cost per participant (IDR).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Program costs of offerings the agency organised in the year (IDR).',
+  })
+  programCostIdr!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Distinct employees who completed those offerings.' })
+  participants!: number | null;
+  @Field(() => Float, { nullable: true, description: 'JP earned in those offerings.' })
+  jpDelivered!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Program cost per participant (IDR).' })
   costPerParticipantIdr!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Fully loaded training cost per JP delivered (IDR).' })
+  @Field(() => Float, { nullable: true, description: 'Program cost per JP delivered (IDR).' })
   costPerJpIdr!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Base-case ROI percent of the agency’s training; null when not estimable.',
+    description: 'Base-case ROI percent of the agency’s training in the year; null when not computed.',
   })
-  roiPercent!: number | null;
+  roiPct!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'How to read roiPct (e.g. no measured benefit); null when none.',
+  })
+  roiNote!: string | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Employees behind the card (headcount); null when suppressed.',
+    description: 'Units behind the card: the headcount; null when suppressed.',
   })
   n!: number | null;
-  @Field(() => Boolean, { description: 'True when the card is hidden by disclosure control.' })
+  @Field(() => Boolean, {
+    description: 'True when any person-based component is hidden by disclosure control.',
+  })
   suppressed!: boolean;
-  @Field(() => SuppressionReason, { nullable: true, description: 'Why it is suppressed; null when not.' })
+  @Field(() => SuppressionReason, {
+    nullable: true,
+    description: 'primary when components are hidden; null when none.',
+  })
   suppressionReason!: SuppressionReason | null;
+  @Field(() => [String], {
+    description: "Components hidden by disclosure control, e.g. ['participation', 'ikm'].",
+  })
+  suppressedComponents!: string[];
 }

@@ -5,24 +5,35 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   implements: MetricRow,
   description:
-    'Kirkpatrick L4 (results): service request handling time and SLA, by submission date. n = completed requests.',
+    'Kirkpatrick L4 (results): public service handling time and SLA, by submission date. n = completed requests.',
 })
 export class ServiceTimesRow extends MetricRow {
-  @Field(() => SafeInt, { nullable: true, description: 'Requests submitted.' })
+  @Field(() => SafeInt, { nullable: true, description: 'Requests submitted in the period.' })
   requests!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Requests completed.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Of those, completed (the units behind the day statistics).',
+  })
   completed!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median days from submission to completion.' })
+  @Field(() => Float, { nullable: true, description: 'Mean days from submission to completion.' })
+  meanDays!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Median days.' })
   medianDays!: number | null;
-  @Field(() => Float, { nullable: true, description: '90th percentile of days (type-7 quantile).' })
+  @Field(() => Float, { nullable: true, description: '90th percentile of days.' })
   p90Days!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Share (0–1) of completed requests within the SLA target days.',
+    description: "Completed within the service type's target days / completed (0–1).",
   })
   slaMetRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Requests per handling employee in the period.' })
-  requestsPerEmployee!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Requests with a handler / distinct handling employees; null when grouped or filtered by kelurahan.',
+  })
+  requestsPerHandler!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Distinct handling employees.' })
+  handlers!: number | null;
 }
 
 @ObjectType({

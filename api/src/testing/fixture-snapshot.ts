@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   type AppendValue,
   beginBuild,
+  buildMetricAggregates,
   createMartTables,
   type Db,
   martSpec,
@@ -149,6 +150,70 @@ export async function seedFixtureMarts(db: Db, label = 'fixture'): Promise<void>
   await insertMartRows(db, 'fct_headcount', headcount);
   await insertMartRows(db, 'fct_invitations', invitations);
   await insertMartRows(db, 'fct_enrollments', enrollments);
+  const requests: MartRow[] = [];
+  const surveys: MartRow[] = [];
+  for (let r = 0; r < 120; r++) {
+    const year = r % 2 ? 2024 : 2023;
+    const month = String((r % 12) + 1).padStart(2, '0');
+    const days = 2 + (r % 5) + (year === 2024 ? 0 : 2);
+    requests.push({
+      request_id: r + 1,
+      service_type: r % 3 ? 'KTP-EL' : 'KK',
+      agency_code: 'DISDUKCAPIL',
+      handled_by_key: `emp${(r % 10) * 3}`,
+      kelurahan_code: `62.71.01.100${r % 3}`,
+      submitted_at: `${year}-${month}-01T02:00:00Z`,
+      completed_at: `${year}-${month}-${String(1 + days).padStart(2, '0')}T02:00:00Z`,
+      submitted_on: `${year}-${month}-01`,
+      month_start: `${year}-${month}-01`,
+      year,
+      status: 'completed',
+      days,
+      target_days: 5,
+      sla_met: days <= 5,
+    });
+    surveys.push({
+      response_id: r + 1,
+      agency_code: AGENCIES[r % 3]!,
+      service_type: 'KTP-EL',
+      surveyed_on: `${year}-${month}-05`,
+      year,
+      ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`u${i + 1}`, 3 + ((r + i) % 2)])),
+    });
+  }
+  await insertMartRows(db, 'fct_service_requests', requests);
+  await insertMartRows(db, 'fct_satisfaction', surveys);
+  await insertMartRows(
+    db,
+    'fct_budgets',
+    AGENCIES.flatMap((agency_code) =>
+      [2023, 2024].map((fiscal_year) => ({
+        agency_code,
+        fiscal_year,
+        allocated_idr: 100e6,
+        realized_idr: 80e6,
+      })),
+    ),
+  );
+  await insertMartRows(
+    db,
+    'fct_costs',
+    [2023, 2024].flatMap((year, i) =>
+      PROGRAMS.map((program_code, p) => ({
+        cost_id: i * 10 + p + 1,
+        offering_id: year * 10 + p,
+        program_id: p + 1,
+        program_code,
+        method: p ? 'e_learning' : 'workshop',
+        competency_area: p ? 'it' : 'soft_skills',
+        organizer_agency_code: 'BKPSDM',
+        year,
+        category: 'trainer',
+        amount_idr: 15e6,
+      })),
+    ),
+  );
+  await buildMetricAggregates(db);
   await db.exec(`CREATE TABLE fixture_label AS SELECT '${label.replace(/'/g, "''")}' AS label`);
 }
 
