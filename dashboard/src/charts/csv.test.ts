@@ -27,10 +27,13 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('starts with a UTF-8 BOM and uses CRLF', () => {
-    const csv = toCsv(['instansi', 'n'], [
-      ['Dinas Pendidikan', 120],
-      ['=cmd', null],
-    ]);
+    const csv = toCsv(
+      ['instansi', 'n'],
+      [
+        ['Dinas Pendidikan', 120],
+        ['=cmd', null],
+      ],
+    );
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv).toBe(`${UTF8_BOM}instansi,n\r\nDinas Pendidikan,120\r\n'=cmd,\r\n`);
   });

@@ -10,7 +10,8 @@ export const en: Record<MessageKey, string> = {
   'app.language': 'Language',
   'app.switchTo': 'Bahasa Indonesia',
   'app.switchToLabel': 'Ganti ke Bahasa Indonesia',
-  'app.footer': 'Every figure comes from one warehouse snapshot; cite the snapshot id to make a result reproducible.',
+  'app.footer':
+    'Every figure comes from one warehouse snapshot; cite the snapshot id to make a result reproducible.',
   'app.token': 'Access token',
   'app.tokenHelp': 'Cohort analysis, ROI and agency comparison need a token (analyst/planner).',
   'app.tokenSave': 'Save',
@@ -195,7 +196,8 @@ export const en: Record<MessageKey, string> = {
   'kohort.warnings': 'Warnings',
   'kohort.noWarnings': 'No warnings.',
   'kohort.suppressedResult': 'A group is too small: estimates are hidden.',
-  'kohort.matching': 'Matching: {dropped} of {eligible} trained employees had no comparison ({strata} strata).',
+  'kohort.matching':
+    'Matching: {dropped} of {eligible} trained employees had no comparison ({strata} strata).',
   'kohort.interpretation': 'Training effect: {estimate} {unit} (between {low} and {high}).',
 
   'roi.chain': 'Phillips ROI chain',

@@ -11,7 +11,8 @@ export const id = {
   'app.language': 'Bahasa',
   'app.switchTo': 'English',
   'app.switchToLabel': 'Switch to English',
-  'app.footer': 'Setiap angka berasal dari satu snapshot gudang data; kutip id snapshot agar hasil dapat direproduksi.',
+  'app.footer':
+    'Setiap angka berasal dari satu snapshot gudang data; kutip id snapshot agar hasil dapat direproduksi.',
   'app.token': 'Token akses',
   'app.tokenHelp': 'Analisis kohort, ROI dan perbandingan instansi memerlukan token (analis/perencana).',
   'app.tokenSave': 'Simpan',
@@ -31,7 +32,8 @@ export const id = {
   'page.layanan.lead': 'Waktu layanan, ketepatan SLA dan Indeks Kepuasan Masyarakat (IKM).',
   'page.kohort.lead':
     'Bandingkan pegawai yang dilatih dengan kelompok pembanding yang serupa, sebelum dan sesudah pelatihan.',
-  'page.roi.lead': 'Rantai ROI Phillips langkah demi langkah, dan apa yang dapat dibeli oleh sebuah anggaran.',
+  'page.roi.lead':
+    'Rantai ROI Phillips langkah demi langkah, dan apa yang dapat dibeli oleh sebuah anggaran.',
   'page.instansi.lead': 'Kartu skor semua instansi; pilih 2–4 instansi untuk dibandingkan berdampingan.',
   'page.kualitas.lead': 'Snapshot, kesegaran data, riwayat ETL, uji data dan karantina.',
 
@@ -197,7 +199,8 @@ export const id = {
   'kohort.warnings': 'Peringatan',
   'kohort.noWarnings': 'Tidak ada peringatan.',
   'kohort.suppressedResult': 'Kelompok terlalu kecil: estimasi disembunyikan.',
-  'kohort.matching': 'Pencocokan: {dropped} dari {eligible} pegawai dilatih tanpa pembanding ({strata} strata).',
+  'kohort.matching':
+    'Pencocokan: {dropped} dari {eligible} pegawai dilatih tanpa pembanding ({strata} strata).',
   'kohort.interpretation': 'Efek pelatihan: {estimate} {unit} (antara {low} dan {high}).',
 
   'roi.chain': 'Rantai ROI Phillips',

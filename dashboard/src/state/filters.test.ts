@@ -29,7 +29,9 @@ describe('URL filters', () => {
   });
 
   it('drops malformed and unknown values instead of failing', () => {
-    const f = parseFilters('from=20x4&to=2023&method=workshop,hacking&agency=ok-1,<script>&grain=week&tenure=5-9');
+    const f = parseFilters(
+      'from=20x4&to=2023&method=workshop,hacking&agency=ok-1,<script>&grain=week&tenure=5-9',
+    );
     expect(f.fromYear).toBeNull();
     expect(f.toYear).toBe(2023);
     expect(f.methods).toEqual(['workshop']);
@@ -63,7 +65,12 @@ describe('metricFilter', () => {
   it('names the filters a metric cannot apply instead of sending them', () => {
     expect(metricFilter(filters, 'participation').ignored).toEqual(['serviceTypes']);
     const svc = metricFilter(filters, 'serviceTimes');
-    expect(svc.filter).toEqual({ from: '2022-01-01', to: '2023-12-31', agencies: ['A'], serviceTypes: ['ktp_el'] });
+    expect(svc.filter).toEqual({
+      from: '2022-01-01',
+      to: '2023-12-31',
+      agencies: ['A'],
+      serviceTypes: ['ktp_el'],
+    });
     expect(svc.ignored).toEqual(['methods']);
   });
 });

@@ -1,4 +1,12 @@
-import { COMPETENCY_AREAS, EMPLOYMENT_TYPES, GRADE_GROUPS, GRAINS, type Grain, METHODS, TENURE_BANDS } from './domain.ts';
+import {
+  COMPETENCY_AREAS,
+  EMPLOYMENT_TYPES,
+  GRADE_GROUPS,
+  GRAINS,
+  type Grain,
+  METHODS,
+  TENURE_BANDS,
+} from './domain.ts';
 
 /**
  * The global filters, as they live in the URL. Everything a chart shows is a function of the URL,

@@ -1,0 +1,55 @@
+import { Suspense, useEffect } from 'react';
+import { FilterBar } from '../components/FilterBar.tsx';
+import { Loading } from '../components/StateView.tsx';
+import { formatDateTime } from '../format/format.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { useSearch } from '../state/url-store.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { Header } from './Header.tsx';
+import { pageById } from './pages.ts';
+import { useSnapshot } from './SnapshotContext.tsx';
+
+/** The shell: skip link, header, filters, the current page (lazy), footer with the snapshot. */
+export function App() {
+  const { t, lang } = useLang();
+  const page = pageById(useSearch().get('page'));
+  const snapshot = useSnapshot();
+  const title = t(page.title);
+
+  useEffect(() => {
+    document.title = `${title} — ${t('app.title')}`;
+  }, [title, t]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Header current={page.id} />
+      <main id="main" tabIndex={-1} data-page={page.id}>
+        <div className="page-head">
+          <h1>{title}</h1>
+          <p className="lead">{t(page.lead)}</p>
+        </div>
+        {page.filters !== 'none' && <FilterBar scope={page.filters} />}
+        <ErrorBoundary key={page.id} fallback={<p role="alert">{t('state.pageError')}</p>}>
+          <Suspense fallback={<Loading />}>
+            <page.Component />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      <footer className="site-footer">
+        <p>
+          {t('snapshot.label')} <code data-snapshot-id>{snapshot?.id ?? '…'}</code>
+          {snapshot && (
+            <>
+              {' '}
+              · {t('snapshot.published')} {formatDateTime(snapshot.publishedAt, lang)}
+            </>
+          )}
+        </p>
+        <p className="muted">{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

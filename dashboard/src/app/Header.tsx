@@ -1,0 +1,121 @@
+import { useApolloClient } from '@apollo/client/react';
+import { type FormEvent, useId, useState } from 'react';
+import { readToken, writeToken } from '../graphql/token-store.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { updateSearch } from '../state/url-store.ts';
+import { PAGES, type PageId } from './pages.ts';
+import { useSnapshot } from './SnapshotContext.tsx';
+
+/** Site header: title, snapshot id, language toggle, access token and the page navigation. */
+export function Header({ current }: { current: PageId }) {
+  const { t, lang, setLang } = useLang();
+  const snapshot = useSnapshot();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+  return (
+    <header className="site-header">
+      <div className="header-top">
+        <div className="brand">
+          <p className="brand-title">{t('app.title')}</p>
+          <p className="brand-sub">
+            {t('app.city')} · {t('snapshot.label')}{' '}
+            <code data-snapshot-id>{snapshot?.id ?? t('snapshot.loading')}</code>
+          </p>
+        </div>
+        <div className="header-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            data-lang-toggle
+            lang={lang === 'id' ? 'en' : 'id'}
+            aria-label={t('app.switchToLabel')}
+            onClick={() => setLang(lang === 'id' ? 'en' : 'id')}
+          >
+            {t('app.switchTo')}
+          </button>
+          <TokenForm />
+          <button
+            type="button"
+            className="btn btn-small menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls={navId}
+            onClick={() => setMenuOpen((v) => !v)}
+          >
+            {t('app.menu')}
+          </button>
+        </div>
+      </div>
+      <nav id={navId} aria-label={t('app.nav')} className={`site-nav${menuOpen ? ' open' : ''}`}>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p.id}>
+              <a
+                href={`?page=${p.id}`}
+                aria-current={p.id === current ? 'page' : undefined}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                  e.preventDefault();
+                  setMenuOpen(false);
+                  // Filters stay in the URL across pages; page-specific keys are kept too (harmless).
+                  updateSearch({ page: p.id === 'ringkasan' ? null : p.id });
+                  document.getElementById('main')?.focus();
+                }}
+              >
+                {t(p.title)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function TokenForm() {
+  const { t } = useLang();
+  const client = useApolloClient();
+  const [hasToken, setHasToken] = useState(() => readToken() !== null);
+  const [value, setValue] = useState('');
+  const inputId = useId();
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    writeToken(value.trim() || null);
+    setHasToken(Boolean(value.trim()));
+    setValue('');
+    void client.resetStore();
+  };
+  return (
+    <details className="token">
+      <summary className="btn btn-small">{hasToken ? `🔑 ${t('app.tokenSet')}` : t('app.token')}</summary>
+      <form className="token-form" onSubmit={save}>
+        <label htmlFor={inputId}>{t('app.token')}</label>
+        <p className="muted">{t('app.tokenHelp')}</p>
+        <input
+          id={inputId}
+          type="password"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+        />
+        <div className="row">
+          <button type="submit" className="btn btn-small btn-primary">
+            {t('app.tokenSave')}
+          </button>
+          {hasToken && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                writeToken(null);
+                setHasToken(false);
+                void client.resetStore();
+              }}
+            >
+              {t('app.tokenClear')}
+            </button>
+          )}
+        </div>
+      </form>
+    </details>
+  );
+}

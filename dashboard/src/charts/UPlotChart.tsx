@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useLang } from '../i18n/LangContext.tsx';
+import { colorAt, DASHES } from './palette.ts';
+import { formatAxis, type ValueKind } from './value-kind.ts';
+
+export interface ChartSeries {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+export interface UPlotChartProps {
+  readonly kind: 'line' | 'bar';
+  /** Category or period labels; x positions are their indices, so gaps stay evenly spaced. */
+  readonly labels: readonly string[];
+  readonly series: readonly ChartSeries[];
+  readonly yKind: ValueKind;
+  readonly height?: number;
+  /** Accessible name of the canvas; the table view carries the data itself. */
+  readonly ariaLabel: string;
+}
+
+const GROUP_WIDTH = 0.8;
+
+/**
+ * A thin React wrapper over uPlot. The canvas is rebuilt when the data changes (charts here have
+ * tens of points, so that is cheaper than diffing), resized with its container so it fits a 360 px
+ * phone, and flagged `data-chart-ready` after its first draw for the e2e render-time probe.
+ */
+export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabel }: UPlotChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const { lang } = useLang();
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const xs = labels.map((_, i) => i);
+    const m = series.length;
+    const barWidth = GROUP_WIDTH / Math.max(1, m);
+    const tickLabel = (i: number) => (Number.isInteger(i) ? (labels[i] ?? '') : '');
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      legend: { show: m > 1, live: false },
+      cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
+      scales: {
+        x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
+        y: {
+          range: (_u, min, max) => {
+            const lo = Math.min(0, min);
+            const hi = max > lo ? max : lo + 1;
+            return [lo, hi + (hi - lo) * 0.08];
+          },
+        },
+      },
+      axes: [
+        {
+          values: (_u, splits) => splits.map(tickLabel),
+          splits: () => xs,
+          rotate: labels.length > 6 ? -45 : 0,
+          size: labels.length > 6 ? 80 : 40,
+          font: '11px system-ui, sans-serif',
+        },
+        {
+          values: (_u, splits) => splits.map((v) => formatAxis(yKind, v, lang)),
+          size: 64,
+          font: '11px system-ui, sans-serif',
+          grid: { stroke: '#e5e7eb' },
+        },
+      ],
+      series: [
+        {},
+        ...series.map((s, i): uPlot.Series => {
+          const color = colorAt(i);
+          if (kind === 'line') {
+            return {
+              label: s.label,
+              stroke: color,
+              width: 2,
+              dash: DASHES[i % DASHES.length],
+              points: { show: true, size: 5 },
+            };
+          }
+          return {
+            label: s.label,
+            stroke: color,
+            fill: color,
+            width: 0,
+            points: { show: false },
+            paths: uPlot.paths.bars!({
+              align: 1,
+              disp: {
+                x0: {
+                  unit: 1,
+                  values: (u) => (u.data[0] as number[]).map((x) => x - GROUP_WIDTH / 2 + i * barWidth),
+                },
+                size: { unit: 1, values: (u) => (u.data[0] as number[]).map(() => barWidth * 0.92) },
+              },
+            }),
+          };
+        }),
+      ],
+      hooks: {
+        draw: [
+          () => {
+            el.dataset.chartReady = 'true';
+          },
+        ],
+      },
+    };
+    const data = [xs, ...series.map((s) => [...s.values])] as uPlot.AlignedData;
+    const plot = new uPlot(opts, data, el);
+    plot.root.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
+    const observer = new ResizeObserver(() => {
+      const width = Math.max(200, el.clientWidth);
+      if (Math.abs(width - plot.width) > 1) plot.setSize({ width, height });
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+    };
+  }, [kind, labels, series, yKind, height, lang]);
+
+  return <div ref={host} className="uplot-host" role="img" aria-label={ariaLabel} />;
+}

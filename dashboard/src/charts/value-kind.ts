@@ -1,0 +1,59 @@
+import {
+  formatDays,
+  formatIdr,
+  formatIdrCompact,
+  formatNumber,
+  formatPercent,
+  formatPercentPoints,
+} from '../format/format.ts';
+import type { Lang } from '../i18n/lang.ts';
+
+/** How a column's numbers are read: drives cell text, axis ticks and the CSV unit suffix. */
+export type ValueKind = 'text' | 'count' | 'fraction' | 'percentPoints' | 'idr' | 'days' | 'score' | 'ratio';
+
+export function formatValue(kind: ValueKind, value: string | number | null | undefined, lang: Lang): string {
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'count':
+      return formatNumber(value, lang, 0);
+    case 'fraction':
+      return formatPercent(value, lang, 1);
+    case 'percentPoints':
+      return formatPercentPoints(value, lang, 1);
+    case 'idr':
+      return formatIdr(value, lang);
+    case 'days':
+      return formatDays(value, lang);
+    case 'score':
+      return formatNumber(value, lang, 2);
+    case 'ratio':
+      return formatNumber(value, lang, 2);
+    default:
+      return value === null || value === undefined ? '' : String(value);
+  }
+}
+
+/** Shorter text for axis ticks. */
+export function formatAxis(kind: ValueKind, value: number, lang: Lang): string {
+  if (kind === 'idr') return formatIdrCompact(value, lang);
+  if (kind === 'fraction') return formatPercent(value, lang, 0);
+  if (kind === 'percentPoints') return formatPercentPoints(value, lang, 0);
+  if (kind === 'count') return formatNumber(value, lang, 0);
+  return formatNumber(value, lang, Math.abs(value) < 10 && value % 1 !== 0 ? 1 : 0);
+}
+
+/** Unit suffix for CSV headers, since the CSV carries raw numbers (fractions stay 0–1). */
+export function csvUnit(kind: ValueKind): string {
+  switch (kind) {
+    case 'fraction':
+      return ' (0-1)';
+    case 'percentPoints':
+      return ' (%)';
+    case 'idr':
+      return ' (IDR)';
+    case 'days':
+      return ' (days)';
+    default:
+      return '';
+  }
+}

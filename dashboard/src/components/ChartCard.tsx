@@ -1,0 +1,138 @@
+import { type ReactNode, useId, useMemo, useState } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { type ChartTable, suppressedCount, tableToCsv, totalN } from '../charts/chart-table.ts';
+import { csvFileName } from '../charts/csv.ts';
+import { type ChartSeries, UPlotChart } from '../charts/UPlotChart.tsx';
+import { formatValue, type ValueKind } from '../charts/value-kind.ts';
+import { formatNumber } from '../format/format.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import type { MessageKey } from '../i18n/messages.id.ts';
+import type { ListField } from '../state/filters.ts';
+import { DataTable } from './DataTable.tsx';
+import { downloadText } from './download.ts';
+import { Empty, ErrorState, Loading } from './StateView.tsx';
+
+export interface ChartSpec {
+  readonly kind: 'line' | 'bar';
+  /** Column keys drawn as series (the first column labels the x axis). */
+  readonly series: readonly string[];
+  readonly yKind: ValueKind;
+}
+
+interface ChartCardProps {
+  readonly title: string;
+  readonly table: ChartTable | null;
+  readonly chart?: ChartSpec;
+  readonly loading?: boolean;
+  readonly error?: unknown;
+  readonly onRetry?: () => void;
+  readonly ignored?: readonly ListField[];
+  /** Role the data needs, named in the "enter a token" message. */
+  readonly role?: string;
+  /** n shown in the header; default: the sum over rows. */
+  readonly n?: number | null;
+  readonly children?: ReactNode;
+  readonly wide?: boolean;
+}
+
+/**
+ * Every chart sits in one of these: title, n, snapshot id, a chart/table toggle, CSV export and the
+ * suppression note. The table view is a real <table>, so screen-reader users get every figure.
+ */
+export function ChartCard(props: ChartCardProps) {
+  const { title, table, chart, loading, error, onRetry, ignored, role, children, wide } = props;
+  const { t, lang } = useLang();
+  const snapshot = useSnapshot();
+  const [showTable, setShowTable] = useState(!chart);
+  const headingId = useId();
+  const n = props.n !== undefined ? props.n : table ? totalN(table) : null;
+  const hidden = table ? suppressedCount(table) : 0;
+
+  const series = useMemo<ChartSeries[]>(() => {
+    if (!table || !chart) return [];
+    return chart.series.map((key) => ({
+      label: table.columns.find((c) => c.key === key)?.label ?? key,
+      values: table.rows.map((r) => {
+        const v = r.suppressed || r.suppressedCells?.[key] ? null : r.values[key];
+        return typeof v === 'number' && Number.isFinite(v) ? v : null;
+      }),
+    }));
+  }, [table, chart]);
+  const labels = useMemo(() => {
+    const first = table?.columns[0];
+    return table && first
+      ? table.rows.map((r) => formatValue(first.kind, r.values[first.key] ?? null, lang))
+      : [];
+  }, [table, lang]);
+
+  const empty = !loading && !error && table !== null && table.rows.length === 0;
+  const ready = !loading && !error && table !== null && table.rows.length > 0;
+
+  return (
+    <section className={`card chart-card${wide ? ' wide' : ''}`} aria-labelledby={headingId}>
+      <header className="card-head">
+        <h3 id={headingId}>{title}</h3>
+        <p className="card-meta">
+          <span className="n-badge">{t('chart.n', { n: formatNumber(n, lang) })}</span>
+          <span className="snap-badge" title={t('snapshot.label')}>
+            {t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}
+          </span>
+        </p>
+      </header>
+      {ready && (
+        <div className="card-tools">
+          {chart && (
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-pressed={showTable}
+              onClick={() => setShowTable((v) => !v)}
+            >
+              {showTable ? t('chart.chart') : t('chart.table')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn-small"
+            data-csv
+            onClick={() =>
+              downloadText(csvFileName(title, snapshot?.id), tableToCsv(table, snapshot?.id ?? null))
+            }
+          >
+            {t('chart.csv')}
+          </button>
+        </div>
+      )}
+      <div className="card-body">
+        {loading && <Loading />}
+        {!loading && error !== undefined && error !== null && (
+          <ErrorState error={error} onRetry={onRetry} role={role} />
+        )}
+        {empty && <Empty />}
+        {ready &&
+          (showTable || !chart ? (
+            <DataTable table={table} caption={t('chart.caption', { title })} />
+          ) : (
+            <UPlotChart
+              kind={chart.kind}
+              labels={labels}
+              series={series}
+              yKind={chart.yKind}
+              ariaLabel={title}
+            />
+          ))}
+        {ready && children}
+      </div>
+      {(hidden > 0 || (ignored && ignored.length > 0)) && ready && (
+        <footer className="card-notes">
+          {hidden > 0 && <p>{t('chart.suppressedCount', { n: hidden, minN: table.minN ?? 5 })}</p>}
+          {ignored && ignored.length > 0 && (
+            <p>
+              {t('filter.ignored', { list: ignored.map((f) => t(`filter.${f}` as MessageKey)).join(', ') })}
+            </p>
+          )}
+        </footer>
+      )}
+    </section>
+  );
+}

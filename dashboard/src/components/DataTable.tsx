@@ -1,0 +1,72 @@
+import type { ChartTable, TableRow } from '../charts/chart-table.ts';
+import { formatValue } from '../charts/value-kind.ts';
+import { formatNumber } from '../format/format.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import type { Translate } from '../i18n/translate.ts';
+
+export function suppressionText(
+  t: Translate,
+  row: Pick<TableRow, 'suppressionReason'>,
+  minN: number | null,
+): string {
+  const reason =
+    row.suppressionReason === 'complementary'
+      ? t('chart.reason.complementary')
+      : t('chart.reason.primary', { minN: minN ?? 5 });
+  return `${t('chart.suppressed')} (${reason})`;
+}
+
+/** The accessible view of a chart: a real table with a caption, header scopes and n per row. */
+export function DataTable({ table, caption }: { table: ChartTable; caption: string }) {
+  const { t, lang } = useLang();
+  const [first, ...measures] = table.columns;
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c.key} scope="col" className={c.kind === 'text' ? '' : 'num'}>
+                {c.label}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              n
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            // Rows have no stable id beyond their label and position; the table is rebuilt on change.
+            // biome-ignore lint/suspicious/noArrayIndexKey: positional rows of an immutable result
+            <tr key={i} className={row.suppressed ? 'suppressed' : undefined}>
+              <th scope="row">{first ? formatValue(first.kind, row.values[first.key] ?? null, lang) : ''}</th>
+              {row.suppressed ? (
+                <td colSpan={measures.length + 1} className="suppressed-cell">
+                  {suppressionText(t, row, table.minN)}
+                </td>
+              ) : (
+                <>
+                  {measures.map((c) => {
+                    const hidden = row.suppressedCells?.[c.key];
+                    return hidden ? (
+                      <td key={c.key} className="suppressed-cell">
+                        {suppressionText(t, { suppressionReason: hidden }, table.minN)}
+                      </td>
+                    ) : (
+                      <td key={c.key} className={c.kind === 'text' ? '' : 'num'}>
+                        {formatValue(c.kind, row.values[c.key] ?? null, lang)}
+                      </td>
+                    );
+                  })}
+                  <td className="num">{formatNumber(row.n, lang)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useMemo, useState } from 'react';
+import { CatalogQuery } from '../graphql/operations.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { labelOf } from '../i18n/translate.ts';
+import {
+  COMPETENCY_AREAS,
+  EMPLOYMENT_TYPES,
+  FIRST_YEAR,
+  GRADE_GROUPS,
+  GRAINS,
+  type Grain,
+  LAST_YEAR,
+  METHODS,
+  TENURE_BANDS,
+} from '../state/domain.ts';
+import { activeFilterCount, EMPTY_FILTERS, type ListField } from '../state/filters.ts';
+import { useFilters } from '../state/use-filters.ts';
+import { MultiSelect, type Option } from './MultiSelect.tsx';
+
+const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
+
+/** The global filters. Every change pushes a URL, so back/forward undo it and links share it. */
+export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
+  const { t } = useLang();
+  const [filters, setFilters] = useFilters();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const { data } = useQuery(CatalogQuery, { skip: scope !== 'all' });
+
+  const listOptions = useMemo<Partial<Record<ListField, Option[]>>>(() => {
+    const fixed = (prefix: string, values: readonly string[]) =>
+      values.map((v) => ({ value: v, label: labelOf(t, prefix, v) }));
+    return {
+      agencies: (data?.agencies ?? []).map((a) => ({ value: a.code, label: a.name })),
+      methods: fixed('method', METHODS),
+      competencyAreas: fixed('area', COMPETENCY_AREAS),
+      gradeGroups: GRADE_GROUPS.map((g) => ({ value: g, label: g })),
+      tenureBands: fixed('tenure', TENURE_BANDS),
+      employmentTypes: fixed('emp', EMPLOYMENT_TYPES),
+      serviceTypes: (data?.serviceTypes.rows ?? [])
+        .filter((r) => !r.isTotal && r.keys.serviceType)
+        .map((r) => ({ value: r.keys.serviceType!, label: r.keys.serviceType!.replace(/_/g, ' ') })),
+    };
+  }, [data, t]);
+
+  const yearSelect = (key: 'fromYear' | 'toYear', label: string) => (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select
+        name={key}
+        value={filters[key] ?? ''}
+        onChange={(e) =>
+          setFilters({ ...filters, [key]: e.currentTarget.value ? Number(e.currentTarget.value) : null })
+        }
+      >
+        <option value="">{t('filter.all')}</option>
+        {YEARS.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  const active = activeFilterCount(filters);
+  return (
+    <section className="filter-bar" aria-label={t('filter.title')}>
+      <div className="filter-head">
+        <h2 className="filter-title">{t('filter.title')}</h2>
+        {scope === 'all' && active > 0 && <span className="badge">{t('filter.active', { n: active })}</span>}
+        <button
+          type="button"
+          className="btn btn-small filter-toggle"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((v) => !v)}
+        >
+          {open ? t('filter.hide') : t('filter.show')}
+        </button>
+        <button type="button" className="btn btn-small btn-quiet" onClick={() => setFilters(EMPTY_FILTERS)}>
+          {t('filter.reset')}
+        </button>
+      </div>
+      <div id={panelId} className={`filter-grid${open ? ' open' : ''}`}>
+        {yearSelect('fromYear', t('filter.from'))}
+        {yearSelect('toYear', t('filter.to'))}
+        {scope === 'all' && (
+          <>
+            <label className="field">
+              <span className="field-label">{t('filter.grain')}</span>
+              <select
+                name="grain"
+                value={filters.grain}
+                onChange={(e) => setFilters({ ...filters, grain: e.currentTarget.value as Grain })}
+              >
+                {GRAINS.map((g) => (
+                  <option key={g} value={g}>
+                    {t(`grain.${g}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {(Object.keys(listOptions) as ListField[]).map((field) => (
+              <MultiSelect
+                key={field}
+                name={field}
+                label={t(`filter.${field}`)}
+                options={listOptions[field] ?? []}
+                selected={filters[field]}
+                onChange={(next) => setFilters({ ...filters, [field]: next })}
+              />
+            ))}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { formatValue, type ValueKind } from '../charts/value-kind.ts';
+import { formatNumber, formatSigned } from '../format/format.ts';
+import type { MetricRow } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { suppressionText } from './DataTable.tsx';
+import { ErrorState } from './StateView.tsx';
+
+interface KpiTileProps {
+  readonly label: string;
+  readonly row: (MetricRow & { value: number | null }) | null;
+  readonly kind: ValueKind;
+  readonly minN: number | null;
+  readonly loading: boolean;
+  readonly error?: unknown;
+  /** True when a fall in the value is good news (resistance, service days). */
+  readonly lowerIsBetter?: boolean;
+  readonly extra?: string | null;
+}
+
+/** A headline figure with its change against the same period last year, n and the snapshot. */
+export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter, extra }: KpiTileProps) {
+  const { t, lang } = useLang();
+  const snapshot = useSnapshot();
+  const delta = row?.samePeriodLastYear?.delta ?? null;
+  // Fractions compare in percentage points, so "+2,1" reads as points, not percent of percent.
+  const shown = kind === 'fraction' && delta !== null ? delta * 100 : delta;
+  const good = delta === null || delta === 0 ? null : delta < 0 === Boolean(lowerIsBetter);
+  const year = row?.period?.slice(0, 4);
+  return (
+    <section className="card kpi" aria-label={label} aria-busy={loading}>
+      <h3 className="kpi-label">{label}</h3>
+      {loading && <p className="kpi-value muted">…</p>}
+      {!loading && error !== undefined && error !== null && <ErrorState error={error} />}
+      {!loading && !error && row?.suppressed && (
+        <p className="kpi-value suppressed-cell">{suppressionText(t, row, minN)}</p>
+      )}
+      {!loading && !error && row && !row.suppressed && (
+        <>
+          <p className="kpi-value">{formatValue(kind, row.value, lang)}</p>
+          {extra && <p className="kpi-extra">{extra}</p>}
+          <p className={`kpi-delta${good === null ? '' : good ? ' good' : ' bad'}`}>
+            {delta === null ? (
+              t('tile.noCompare')
+            ) : (
+              <>
+                <span aria-hidden="true">{delta > 0 ? '▲ ' : delta < 0 ? '▼ ' : ''}</span>
+                {formatSigned(shown, lang, kind === 'count' ? 0 : 1)}
+                {kind === 'fraction' ? ' pp' : ''} {t('tile.vsLastYear')}
+              </>
+            )}
+          </p>
+        </>
+      )}
+      {!loading && !error && !row && <p className="kpi-value muted">—</p>}
+      <p className="card-meta">
+        {year && <span>{t('tile.latest', { year })}</span>}
+        <span className="n-badge">{t('chart.n', { n: formatNumber(row?.n ?? null, lang) })}</span>
+        <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
+      </p>
+    </section>
+  );
+}

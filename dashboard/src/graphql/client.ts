@@ -1,0 +1,31 @@
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { readToken } from './token-store.ts';
+
+/**
+ * Same-origin `/graphql` (the API serves the dashboard). Results are immutable per snapshot, so
+ * `cache-first` is right; metric rows have no ids and are stored inside their query results.
+ */
+export function createClient(): ApolloClient {
+  const link = new HttpLink({
+    uri: '/graphql',
+    fetch: (input, init) => {
+      const token = readToken();
+      const headers = new Headers(init?.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return fetch(input, { ...init, headers });
+    },
+  });
+  return new ApolloClient({
+    link,
+    cache: new InMemoryCache({
+      typePolicies: {
+        // Singletons per snapshot: merge rather than warn when a second query selects more fields.
+        Snapshot: { keyFields: ['id'] },
+        DataQuality: { keyFields: ['snapshotId'] },
+        Agency: { keyFields: ['code'] },
+        Program: { keyFields: ['code'] },
+      },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-first' } },
+  });
+}

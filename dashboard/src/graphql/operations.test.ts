@@ -1,0 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, type DocumentNode, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as operations from './operations.ts';
+
+/**
+ * The dashboard depends on `schema.graphql` only (DESIGN "Data flow"). Validating every document
+ * against the emitted schema catches a renamed field or argument here, not in a browser.
+ */
+const schemaPath = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
+const documents = Object.entries(operations).filter(
+  (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode)?.kind === 'Document',
+);
+
+describe('operations against schema.graphql', () => {
+  it('finds the schema', () => {
+    if (!existsSync(schemaPath)) console.warn(`SKIPPED: ${schemaPath} does not exist yet`);
+    expect(existsSync(schemaPath)).toBe(true);
+  });
+
+  const schema = existsSync(schemaPath) ? buildSchema(readFileSync(schemaPath, 'utf8')) : null;
+  it.each(documents)('%s is valid', (_name, doc) => {
+    expect(schema).not.toBeNull();
+    const errors = validate(schema!, doc).map((e) => e.message);
+    expect(errors).toEqual([]);
+  });
+});

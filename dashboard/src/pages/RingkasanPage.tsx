@@ -1,0 +1,179 @@
+import { useMemo } from 'react';
+import { ChartCard } from '../components/ChartCard.tsx';
+import { KpiTile } from '../components/KpiTile.tsx';
+import {
+  JpComplianceQuery,
+  ParticipationQuery,
+  ResistanceQuery,
+  SatisfactionQuery,
+  ServiceTimesQuery,
+} from '../graphql/operations.ts';
+import type { MetricRow } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { labelOf } from '../i18n/translate.ts';
+import { useFilters } from '../state/use-filters.ts';
+import { latestRow } from './rows.ts';
+import { trendTable } from './trend-table.ts';
+import { useMetric } from './use-metric.ts';
+
+/** Ringkasan: five KPI tiles against last year, then the yearly trends behind them. */
+export default function RingkasanPage() {
+  const { t, lang } = useLang();
+  const [filters] = useFilters();
+  const yearly = { grain: 'year', compare: true } as const;
+  const participation = useMetric(ParticipationQuery, 'participation', filters, yearly);
+  const resistance = useMetric(ResistanceQuery, 'resistance', filters, yearly);
+  const jp = useMetric(JpComplianceQuery, 'jpCompliance', filters, yearly);
+  const ikm = useMetric(SatisfactionQuery, 'satisfaction', filters, yearly);
+  const sla = useMetric(ServiceTimesQuery, 'serviceTimes', filters, yearly);
+
+  const tile = <R extends MetricRow>(rows: readonly R[] | undefined, value: (r: R) => number | null) => {
+    const row = rows ? latestRow(rows) : null;
+    return row ? { ...row, value: value(row) } : null;
+  };
+  const ikmRow = ikm.data ? latestRow(ikm.data.satisfaction.rows) : null;
+
+  const pData = participation.data?.participation;
+  const rData = resistance.data?.resistance;
+  const jData = jp.data?.jpCompliance;
+  const iData = ikm.data?.satisfaction;
+  const sData = sla.data?.serviceTimes;
+  const period = t('chart.period');
+  const tables = useMemo(
+    () => ({
+      participation: trendTable(
+        pData,
+        period,
+        [{ key: 'value', label: t('metric.participationRate'), kind: 'fraction', value: (r) => r.rate }],
+        'year',
+        lang,
+      ),
+      resistance: trendTable(
+        rData,
+        period,
+        [{ key: 'value', label: t('metric.resistanceRate'), kind: 'fraction', value: (r) => r.rate }],
+        'year',
+        lang,
+      ),
+      jp: trendTable(
+        jData,
+        period,
+        [{ key: 'value', label: t('metric.jpCompliance'), kind: 'fraction', value: (r) => r.rate }],
+        'year',
+        lang,
+      ),
+      ikm: trendTable(
+        iData,
+        period,
+        [{ key: 'value', label: t('metric.ikm'), kind: 'score', value: (r) => r.ikm }],
+        'year',
+        lang,
+      ),
+      sla: trendTable(
+        sData,
+        period,
+        [{ key: 'value', label: t('metric.sla'), kind: 'fraction', value: (r) => r.slaMetRate }],
+        'year',
+        lang,
+      ),
+    }),
+    [pData, rData, jData, iData, sData, period, t, lang],
+  );
+
+  return (
+    <>
+      <div className="kpi-grid">
+        <KpiTile
+          label={t('metric.participationRate')}
+          kind="fraction"
+          row={tile(pData?.rows, (r) => r.rate)}
+          minN={pData?.minN ?? null}
+          loading={participation.loading}
+          error={participation.error}
+        />
+        <KpiTile
+          label={t('metric.resistanceRate')}
+          kind="fraction"
+          lowerIsBetter
+          row={tile(rData?.rows, (r) => r.rate)}
+          minN={rData?.minN ?? null}
+          loading={resistance.loading}
+          error={resistance.error}
+        />
+        <KpiTile
+          label={t('metric.jpCompliance')}
+          kind="fraction"
+          row={tile(jData?.rows, (r) => r.rate)}
+          minN={jData?.minN ?? null}
+          loading={jp.loading}
+          error={jp.error}
+        />
+        <KpiTile
+          label={t('metric.ikm')}
+          kind="score"
+          row={tile(iData?.rows, (r) => r.ikm)}
+          extra={ikmRow?.band ? `${t('metric.ikmBand')}: ${labelOf(t, 'band', ikmRow.band)}` : null}
+          minN={iData?.minN ?? null}
+          loading={ikm.loading}
+          error={ikm.error}
+        />
+        <KpiTile
+          label={t('metric.sla')}
+          kind="fraction"
+          row={tile(sData?.rows, (r) => r.slaMetRate)}
+          minN={sData?.minN ?? null}
+          loading={sla.loading}
+          error={sla.error}
+        />
+      </div>
+      <h2 className="section-title">{t('ringkasan.trend')}</h2>
+      <div className="grid three">
+        <ChartCard
+          title={t('metric.participationRate')}
+          table={tables.participation}
+          chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
+          loading={participation.loading}
+          error={participation.error}
+          onRetry={participation.refetch}
+          ignored={participation.ignored}
+        />
+        <ChartCard
+          title={t('metric.resistanceRate')}
+          table={tables.resistance}
+          chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
+          loading={resistance.loading}
+          error={resistance.error}
+          onRetry={resistance.refetch}
+          ignored={resistance.ignored}
+        />
+        <ChartCard
+          title={t('metric.jpCompliance')}
+          table={tables.jp}
+          chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
+          loading={jp.loading}
+          error={jp.error}
+          onRetry={jp.refetch}
+          ignored={jp.ignored}
+        />
+        <ChartCard
+          title={t('metric.ikm')}
+          table={tables.ikm}
+          chart={{ kind: 'line', series: ['value'], yKind: 'score' }}
+          loading={ikm.loading}
+          error={ikm.error}
+          onRetry={ikm.refetch}
+          ignored={ikm.ignored}
+        />
+        <ChartCard
+          title={t('metric.sla')}
+          table={tables.sla}
+          chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
+          loading={sla.loading}
+          error={sla.error}
+          onRetry={sla.refetch}
+          ignored={sla.ignored}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricRow } from '../graphql/types.ts';
+import { latestRow, shortLabel } from './rows.ts';
+
+const row = (period: string, n: number | null, suppressed = false): MetricRow => ({
+  keys: {
+    agency: null,
+    agencyKind: null,
+    program: null,
+    method: null,
+    competencyArea: null,
+    gradeGroup: null,
+    tenureBand: null,
+    employmentType: null,
+    serviceType: null,
+    kelurahan: null,
+    declineReason: null,
+  },
+  period,
+  isTotal: true,
+  n,
+  pctOfTotal: null,
+  suppressed,
+  suppressionReason: suppressed ? 'primary' : null,
+  samePeriodLastYear: null,
+});
+
+describe('latestRow', () => {
+  it('skips filled empty trailing periods', () => {
+    expect(latestRow([row('2024-01-01', 10), row('2025-01-01', 0)])?.period).toBe('2024-01-01');
+  });
+  it('keeps a suppressed latest period', () => {
+    expect(latestRow([row('2024-01-01', 10), row('2025-01-01', null, true)])?.suppressed).toBe(true);
+  });
+  it('returns null without data', () => {
+    expect(latestRow([row('2025-01-01', 0)])).toBeNull();
+  });
+});
+
+describe('shortLabel', () => {
+  it('truncates with an ellipsis', () => {
+    expect(shortLabel('Dinas Kependudukan dan Pencatatan Sipil', 12)).toBe('Dinas Kepen…');
+  });
+});

@@ -1,0 +1,30 @@
+import type { MetricRow } from '../graphql/types.ts';
+
+/** Rows of one grouping, total rows left out (the card shows per-group bars). */
+export function groupRows<R extends MetricRow>(rows: readonly R[]): R[] {
+  return rows.filter((r) => !r.isTotal);
+}
+
+/** Period rows of a time series: with no groupBy every row is the period's total. */
+export function periodRows<R extends MetricRow>(rows: readonly R[]): R[] {
+  return rows.filter((r) => r.period !== null && r.isTotal);
+}
+
+/**
+ * The headline row of a tile: the latest period that has data. Trailing periods the API fills
+ * with n = 0 (a year not yet started) are skipped; a suppressed latest period is still shown as
+ * suppressed, not replaced by an older one.
+ */
+export function latestRow<R extends MetricRow>(rows: readonly R[]): R | null {
+  const periods = periodRows(rows);
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const row = periods[i]!;
+    if (row.suppressed || (row.n ?? 0) > 0) return row;
+  }
+  return null;
+}
+
+/** Shortens a long agency name for an axis tick; the table view keeps the full name. */
+export function shortLabel(text: string, max = 22): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

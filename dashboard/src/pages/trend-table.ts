@@ -1,0 +1,55 @@
+import { type ChartTable, type Column, fromMetricRow } from '../charts/chart-table.ts';
+import { formatPeriod, type Grain } from '../format/format.ts';
+import type { MetricRow } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { periodRows } from './rows.ts';
+
+export interface Measure<R> {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: Column['kind'];
+  readonly value: (row: R) => number | string | null;
+}
+
+/** A time series table: one row per period (the period totals), one column per measure. */
+export function trendTable<R extends MetricRow>(
+  result: { rows: readonly R[]; minN: number } | undefined,
+  periodLabel: string,
+  measures: readonly Measure<R>[],
+  grain: Grain,
+  lang: Lang,
+): ChartTable | null {
+  if (!result) return null;
+  return {
+    columns: [{ key: 'period', label: periodLabel, kind: 'text' }, ...measures],
+    rows: periodRows(result.rows).map((r) =>
+      fromMetricRow(r, {
+        period: formatPeriod(r.period, grain, lang),
+        ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
+      }),
+    ),
+    minN: result.minN,
+  };
+}
+
+/** A grouped table: one row per group (total row left out), labelled by `label`. */
+export function groupTable<R extends MetricRow>(
+  result: { rows: readonly R[]; minN: number } | undefined,
+  groupLabel: string,
+  label: (row: R) => string,
+  measures: readonly Measure<R>[],
+): ChartTable | null {
+  if (!result) return null;
+  return {
+    columns: [{ key: 'group', label: groupLabel, kind: 'text' }, ...measures],
+    rows: result.rows
+      .filter((r) => !r.isTotal)
+      .map((r) =>
+        fromMetricRow(r, {
+          group: label(r),
+          ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
+        }),
+      ),
+    minN: result.minN,
+  };
+}
