@@ -39,7 +39,9 @@ function codeOf(original: unknown): string | undefined {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const code = codeOf(original) ?? (formatted.extensions?.code as string | undefined);
+  // Validation-rule errors (depth limit) arrive wrapped as GRAPHQL_VALIDATION_FAILED: their own code wins.
+  const inner = (error as { originalError?: unknown } | null)?.originalError;
+  const code = codeOf(inner) ?? codeOf(original) ?? (formatted.extensions?.code as string | undefined);
   const base = {
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),

@@ -37,6 +37,16 @@ export interface ApiOptions {
   readonly tokens?: TokenStore;
   readonly etl?: EtlLauncher;
   readonly logger?: Logger;
+  /** Called when an operation's execution ends, with the warehouse queries it issued (tests, bench). */
+  readonly onOperationDone?: (info: OperationInfo) => void;
+}
+
+export interface OperationInfo {
+  readonly requestId: string;
+  readonly snapshotId: string;
+  readonly role: string;
+  /** Warehouse queries issued through this request's lease (0 for a cache hit). */
+  readonly queries: number;
 }
 
 export interface Api {
@@ -204,7 +214,15 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     // snapshot must stay open while a resolver may still be reading it.
     const execution = apollo
       .executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context })
-      .finally(() => lease.release());
+      .finally(() => {
+        options.onOperationDone?.({
+          requestId,
+          snapshotId: lease.snapshot.id,
+          role: principal.role,
+          queries: lease.db.queryCount,
+        });
+        lease.release();
+      });
     const timer = deadline(config.OPERATION_TIMEOUT_MS);
     const outcome = await Promise.race([execution, timer.promise]);
     timer.clear();

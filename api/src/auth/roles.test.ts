@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+const COHORT = `{ cohortComparison(cohort: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31", outcome: service_days }) { n suppressed } }`;
+const ETL_RUNS = '{ etlRuns { total } }';
+const AGENCY_COMPARISON = '{ agencyComparison(year: 2024) { agency headcount } }';
+const QUARANTINE = '{ dataQuality { quarantine { total } } }';
+const REFRESH = 'mutation { refreshWarehouse { launchId status } }';
+
+async function codeOf(query: string, token?: string): Promise<string | undefined> {
+  const res = await gql(t.url, query, token ? { token } : {});
+  return res.body.errors?.[0]?.extensions?.code as string | undefined;
+}
+
+describe('role boundaries (public < analyst < planner < admin)', () => {
+  it('public reads aggregate metrics but not analyst fields', async () => {
+    expect(await codeOf('{ resistance { rows { rate } } }')).toBeUndefined();
+    expect(await codeOf(COHORT)).toBe('FORBIDDEN');
+    expect(await codeOf(ETL_RUNS)).toBe('FORBIDDEN');
+  });
+
+  it('analyst gets cohort comparison and etlRuns, not planner fields', async () => {
+    expect(await codeOf(COHORT, TOKENS.analyst)).toBeUndefined();
+    expect(await codeOf(ETL_RUNS, TOKENS.analyst)).toBeUndefined();
+    expect(await codeOf(AGENCY_COMPARISON, TOKENS.analyst)).toBe('FORBIDDEN');
+  });
+
+  it('planner gets agency comparison, not admin fields', async () => {
+    expect(await codeOf(AGENCY_COMPARISON, TOKENS.planner)).toBeUndefined();
+    expect(await codeOf(QUARANTINE, TOKENS.planner)).toBe('FORBIDDEN');
+    expect(await codeOf(REFRESH, TOKENS.planner)).toBe('FORBIDDEN');
+  });
+
+  it('admin gets quarantine rows and refreshWarehouse (which starts the ETL child)', async () => {
+    expect(await codeOf(QUARANTINE, TOKENS.admin)).toBeUndefined();
+    const res = await gql(t.url, REFRESH, { token: TOKENS.admin });
+    expect(res.body.errors).toBeUndefined();
+    expect(t.launches).toEqual(['incremental']);
+  });
+
+  it('data-test samples (may be person-level) are null below admin', async () => {
+    const res = await gql<{ dataQuality: { viewerRole: string } }>(
+      t.url,
+      '{ dataQuality { viewerRole dataTests { sample } } }',
+    );
+    expect(res.body.data?.dataQuality.viewerRole).toBe('public');
+  });
+
+  it('an unknown token is UNAUTHENTICATED (401), never silently public', async () => {
+    const res = await gql(t.url, '{ snapshot { id } }', { token: 'nope' });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('anonymous access switched off', () => {
+  it('answers UNAUTHENTICATED without a token and serves a valid one', async () => {
+    const closed = await startTestServer({ ALLOW_ANONYMOUS: false });
+    try {
+      const anon = await gql(closed.url, '{ snapshot { id } }');
+      expect(anon.status).toBe(401);
+      expect(anon.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const ok = await gql(closed.url, '{ snapshot { id } }', { token: TOKENS.analyst });
+      expect(ok.body.errors).toBeUndefined();
+    } finally {
+      await closed.close();
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer(
+    { MAX_DEPTH: 4, MAX_COST: 200, MAX_LIST: 5, MAX_BATCH: 2, OPERATION_TIMEOUT_MS: 1_500 },
+    (m) => ({
+      ...m,
+      // A slow metric, to hit the operation timeout.
+      learning: async (db, q, o) => {
+        await new Promise((r) => setTimeout(r, 5_000));
+        return m.learning(db, q, o);
+      },
+      // An internal failure whose message carries SQL and whose stack names files.
+      satisfaction: async () => {
+        throw new Error(
+          'Binder Error: Referenced column "u1" not found in SELECT * FROM marts.fct_satisfaction',
+        );
+      },
+    }),
+  );
+});
+afterAll(() => t?.close());
+
+const code = (res: Awaited<ReturnType<typeof gql>>) => res.body.errors?.[0]?.extensions?.code;
+
+describe('limits answer abusive queries with coded errors, before any metric runs', () => {
+  it('depth', async () => {
+    const before = t.calls.length;
+    const res = await gql(t.url, '{ programs { outcomes { completion { keys { agency } } } } }');
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('QUERY_TOO_COMPLEX');
+    expect(res.body.errors?.[0]?.message).toMatch(/depth 5 exceeds the limit of 4/);
+    expect(t.calls.length).toBe(before);
+  });
+
+  it('cost, with per-field costs (lists multiply their children)', async () => {
+    const res = await gql(
+      t.url,
+      '{ agencies { scorecard(year: 2024) { headcount } } participation { minN } resistance { minN } }',
+    );
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('QUERY_TOO_COMPLEX');
+    expect(res.body.errors?.[0]?.extensions?.maxCost).toBe(200);
+  });
+
+  it('list size, including lists inside the filter', async () => {
+    const many = JSON.stringify(['A', 'B', 'C', 'D', 'E', 'F']);
+    const direct = await gql(t.url, `{ agencies(codes: ${many}) { code } }`);
+    expect(code(direct)).toBe('QUERY_TOO_COMPLEX');
+    const nested = await gql(t.url, 'query($f: MetricFilterInput) { participation(filter: $f) { minN } }', {
+      variables: { f: { agencies: JSON.parse(many) } },
+    });
+    expect(code(nested)).toBe('QUERY_TOO_COMPLEX');
+    const page = await gql(t.url, '{ dataQuality { snapshotId } etlRuns(page: { limit: 50 }) { total } }');
+    expect(code(page)).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('batched operations are capped', async () => {
+    const op = { query: '{ snapshot { id } }' };
+    const ok = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([op, op]),
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toHaveLength(2);
+    const tooMany = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([op, op, op]),
+    });
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('operation timeout answers OPERATION_TIMEOUT without waiting for the slow metric', async () => {
+    const started = Date.now();
+    const res = await gql(t.url, '{ kirkpatrick { learning { minN } } }');
+    expect(Date.now() - started).toBeLessThan(3_500);
+    expect(res.status).toBe(504);
+    expect(code(res)).toBe('OPERATION_TIMEOUT');
+  });
+});
+
+describe('errors', () => {
+  it('a metric input mistake is BAD_USER_INPUT with the warehouse message', async () => {
+    const res = await gql(
+      t.url,
+      '{ participation(filter: { from: "2024-05-01", to: "2023-01-01" }) { minN } }',
+    );
+    expect(code(res)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0]?.message).toMatch(/after/);
+  });
+
+  it('an internal failure is INTERNAL_SERVER_ERROR with no stack, SQL or paths', async () => {
+    const res = await gql(t.url, '{ satisfaction { minN } }');
+    expect(code(res)).toBe('INTERNAL_SERVER_ERROR');
+    expect(res.text).not.toMatch(/SELECT|marts\.|Binder|stack|\.ts:\d+|at [\w.]+ \(/i);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('a syntax error is GRAPHQL_PARSE_FAILED (400)', async () => {
+    const res = await gql(t.url, '{ snapshot { id ');
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});

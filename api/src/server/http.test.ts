@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ CORS_ORIGINS: 'https://dashboard.example' });
+});
+afterAll(() => t?.close());
+
+describe('GraphQL over HTTP', () => {
+  it('GET runs a query (with a preflight header, as CSRF prevention requires)', async () => {
+    const url = `${t.url}/graphql?query=${encodeURIComponent('{ snapshot { id } }')}`;
+    const res = await fetch(url, {
+      headers: { 'apollo-require-preflight': 'true', accept: 'application/graphql-response+json' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
+    expect((await res.json()).data.snapshot.id).toBeTruthy();
+  });
+
+  it('CSRF prevention blocks a simple request (no preflight header, non-JSON content type)', async () => {
+    const get = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ snapshot { id } }')}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(get.status).toBe(400);
+    const post = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ snapshot { id } }' }),
+    });
+    expect(post.status).toBe(400);
+  });
+
+  it('mutations are refused over GET (405)', async () => {
+    const url = `${t.url}/graphql?query=${encodeURIComponent('mutation { refreshWarehouse { launchId } }')}`;
+    const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(405);
+  });
+
+  it('validation errors are 400 with application/graphql-response+json', async () => {
+    const res = await gql(t.url, '{ nope }');
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('echoes x-request-id, or makes one', async () => {
+    const mine = await gql(t.url, '{ snapshot { id } }', { headers: { 'x-request-id': 'abc-123' } });
+    expect(mine.headers.get('x-request-id')).toBe('abc-123');
+    const made = await gql(t.url, '{ snapshot { id } }');
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('CORS: allowed origin gets headers and a preflight answer; others get none', async () => {
+    const pre = await fetch(`${t.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
+    const other = await gql(t.url, '{ snapshot { id } }', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves health, readiness, the offline explorer and a clear page when the dashboard is not built', async () => {
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${t.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const explorer = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await explorer.text();
+    expect(html).toContain('<textarea id="query"');
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)[a-z]/i);
+    const spa = await fetch(`${t.url}/perbandingan-kohort`);
+    expect(await spa.text()).toMatch(/not built/);
+  });
+});
+
+describe('snapshot-aware response cache', () => {
+  it('serves a repeat from cache (no metric call, no warehouse query) and drops it on publish', async () => {
+    const q = '{ snapshot { id } resistance(groupBy: [tenureBand]) { rows { keys { tenureBand } rate } } }';
+    const first = await gql<{ snapshot: { id: string } }>(t.url, q);
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const calls = t.calls.length;
+    const second = await gql(t.url, q);
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(t.calls.length).toBe(calls);
+    expect(t.operations.at(-1)?.queries).toBe(0);
+    expect(second.text).toBe(first.text);
+    // Another role is another cache entry.
+    const { publishFixture } = await import('../testing/fixture-snapshot.ts');
+    const next = await publishFixture(t.dir, 'second');
+    const third = await gql<{ snapshot: { id: string } }>(t.url, q);
+    expect(third.headers.get('x-cache')).toBe('miss');
+    expect(third.body.data?.snapshot.id).toBe(next.id);
+    expect(t.server.api.cache.size).toBe(1);
+  });
+});

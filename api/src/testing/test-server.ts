@@ -1,0 +1,78 @@
+import { sha256Hex, TokenStore } from '../auth/token-store.ts';
+import type { ApiEnv } from '../env.ts';
+import type { EtlLauncher } from '../etl/etl-launcher.ts';
+import type { MetricPort } from '../metrics/metric-port.ts';
+import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
+import type { OperationInfo } from '../server/create-api.ts';
+import { type RunningServer, startServer } from '../server/start-server.ts';
+import { fixtureWarehouse } from './fixture-snapshot.ts';
+import { type MetricCall, recordingMetrics } from './recording-metrics.ts';
+
+export const TOKENS = { analyst: 'tok-analyst', planner: 'tok-planner', admin: 'tok-admin' } as const;
+
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly url: string;
+  readonly dir: string;
+  readonly calls: MetricCall[];
+  readonly launches: string[];
+  /** One entry per executed operation: warehouse queries through its lease. */
+  readonly operations: OperationInfo[];
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on an ephemeral port over a fresh fixture snapshot, with recorded metric calls. */
+export async function startTestServer(
+  config: Partial<ApiEnv> = {},
+  wrap: (m: MetricPort) => MetricPort = (m) => m,
+): Promise<TestServer> {
+  const warehouse = await fixtureWarehouse();
+  const { metrics, calls } = recordingMetrics(wrap(warehouseMetrics()));
+  const launches: string[] = [];
+  const operations: OperationInfo[] = [];
+  const etl: EtlLauncher = {
+    launch: (mode) => {
+      launches.push(mode);
+      return {
+        launchId: 'test-launch',
+        status: 'started',
+        pid: 1,
+        startedAt: new Date().toISOString(),
+        mode,
+      };
+    },
+    drain: async () => undefined,
+  };
+  const server = await startServer({
+    config: {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      WAREHOUSE_DIR: warehouse.dir,
+      LOG_LEVEL: 'silent',
+      DASHBOARD_DIR: `${warehouse.dir}/no-dashboard`,
+      ...config,
+    },
+    metrics,
+    etl,
+    onOperationDone: (info) => operations.push(info),
+    tokens: new TokenStore(
+      Object.entries(TOKENS).map(([role, token]) => ({
+        name: role,
+        role: role as 'admin',
+        sha256: sha256Hex(token),
+      })),
+    ),
+  });
+  return {
+    server,
+    url: server.url,
+    dir: warehouse.dir,
+    calls,
+    launches,
+    operations,
+    async close() {
+      await server.close();
+      await warehouse.cleanup();
+    },
+  };
+}
