@@ -10,8 +10,8 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { SCHEMA_FILE } from './schema-file.ts';
 
-export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 const API_TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+const callsOf = (metric: string, from: number) =>
+  t.calls
+    .slice(from)
+    .filter((c) => c.metric === metric)
+    .map((c) => c.args);
+
+describe('per-request DataLoaders', () => {
+  it('agencies { scorecard } is ONE batched scorecard call for every agency and year', async () => {
+    const from = t.calls.length;
+    const res = await gql(
+      t.url,
+      '{ agencies { code a: scorecard(year: 2023) { headcount } b: scorecard(year: 2024) { headcount budgetRealisation } } }',
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(callsOf('agencyScorecard', from)).toEqual([
+      { agencies: ['BKPSDM', 'DINKES', 'DISDUKCAPIL'], years: [2023, 2024] },
+    ]);
+  });
+
+  it('programs { outcomes } is one call per outcome metric for all programs', async () => {
+    const from = t.calls.length;
+    const res = await gql(
+      t.url,
+      `{ programs { code outcomes(filter: { from: "2024-01-01", to: "2024-12-31" }) {
+      completion { rate n } reaction { mean } learning { meanGain } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const programs = (c: unknown) => (c as { filter: { programs: string[] } }).filter.programs;
+    expect(callsOf('completion', from).map(programs)).toEqual([['DIGI-101', 'PLY-PRIMA']]);
+    expect(callsOf('reaction', from).map(programs)).toEqual([['DIGI-101', 'PLY-PRIMA']]);
+    expect(callsOf('learning', from).map(programs)).toEqual([['DIGI-101', 'PLY-PRIMA']]);
+  });
+
+  it('warehouse queries per operation do not grow with the number of agencies', async () => {
+    const q = (codes: string) =>
+      `{ agencies(codes: ${codes}) { code scorecard(year: 2024) { headcount ikm } } }`;
+    // Planner role: a cache miss for each (role is part of the cache key), so each operation executes.
+    await gql(t.url, q('["DINKES"]'), { token: TOKENS.planner });
+    const one = t.operations.at(-1)!.queries;
+    await gql(t.url, q('["BKPSDM", "DINKES", "DISDUKCAPIL"]'), { token: TOKENS.planner });
+    const all = t.operations.at(-1)!.queries;
+    expect(one).toBeGreaterThan(0);
+    expect(all).toBe(one);
+    // agency list (1) + one scorecard batch (fixed number of metric queries).
+    expect(all).toBeLessThanOrEqual(16);
+  });
+});
