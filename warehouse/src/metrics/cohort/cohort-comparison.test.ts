@@ -101,6 +101,12 @@ describe('cohortComparison: service days, hand-computed', () => {
   it('selects by method and area too (OTHER/seminar makes c3 treated for seminars)', async () => {
     const { units } = await loadCohortUnits(db, { ...SPEC, selector: { kind: 'method', value: 'seminar' } });
     expect(units.filter((u) => u.treated).map((u) => u.employeeKey)).toEqual(['c3']);
+    const clean = await loadCohortUnits(db, {
+      ...SPEC,
+      selector: { kind: 'method', value: 'seminar' },
+      excludeFromControl: [{ kind: 'program', value: 'PLY-PRIMA' }],
+    });
+    expect(clean.units.map((u) => u.employeeKey)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
     const any = await loadCohortUnits(db, { ...SPEC, selector: { kind: 'any', value: '' } });
     expect(any.units.filter((u) => u.treated).map((u) => u.employeeKey)).toEqual([
       'c3',

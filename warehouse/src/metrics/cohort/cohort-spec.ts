@@ -38,6 +38,11 @@ export interface CohortSpec {
   readonly windowMonths?: number;
   /** Restrict treated and control to employees in these agencies at the window start. */
   readonly agencies?: readonly string[];
+  /**
+   * Also keep out of the control group anyone who completed one of these in the window: for
+   * comparisons that must not be contaminated by another program known to move the outcome.
+   */
+  readonly excludeFromControl?: readonly CohortSelector[];
 }
 
 export interface CohortOptions {

@@ -24,16 +24,17 @@ const SELECTOR_COLUMNS: Record<CohortSelectorKind, string | null> = {
   any: null,
 };
 
-/** SQL condition (on a table with program attributes) for a selector; binds `$selector` when needed. */
+/** SQL condition (on a table with program attributes) for a selector; binds `$<name>` when needed. */
 export function selectorCondition(
   kind: CohortSelectorKind,
   params: Record<string, SqlParam>,
   value: string,
+  name = 'selector',
 ): string {
   const column = SELECTOR_COLUMNS[kind];
   if (column === null) return 'TRUE';
-  params.selector = value;
-  return `${column} = $selector`;
+  params[name] = value;
+  return `${column} = $${name}`;
 }
 
 const WINDOW_NAMES = ['placebo', 'pre', 'post'] as const;
@@ -96,6 +97,8 @@ const TENURE_BAND = `CASE
  * program matches the selector. Everyone else in the population is a potential control: "never
  * completed any program of that selector in the window". Training outside the window (earlier, or
  * during the post window) does not exclude a control; such contamination biases the DiD toward 0.
+ * `excludeFromControl` removes from the control pool whoever completed one of those selectors in the
+ * window (e.g. a placebo check against staff untouched by a known active program).
  */
 export async function loadCohortUnits(
   db: Db,
@@ -120,6 +123,17 @@ export async function loadCohortUnits(
   const agencyFilter =
     agencies.length === 0 ? '' : `AND agency_code IN (${agencies.map((_, i) => `$agency_${i}`).join(', ')})`;
   const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
+  const exclusions = (spec.excludeFromControl ?? []).map((x, i) =>
+    selectorCondition(x.kind, params, x.value, `exclude_${i}`),
+  );
+  const excluded =
+    exclusions.length === 0
+      ? ''
+      : `excluded AS (
+      SELECT DISTINCT employee_key FROM marts.fct_enrollments
+      WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+        AND (${exclusions.join(' OR ')})
+    ),`;
   const sql = `
     WITH pop AS (
       SELECT employee_key, agency_code, agency_kind, grade_group,
@@ -135,6 +149,7 @@ export async function loadCohortUnits(
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND ${selector}
     ),
+    ${excluded}
     outcome AS (${outcomeSql(spec.outcome, months)})
     SELECT p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
       p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND} AS stratum,
@@ -142,6 +157,7 @@ export async function loadCohortUnits(
     FROM pop p
     JOIN outcome o USING (employee_key)
     LEFT JOIN treated t USING (employee_key)
+    ${exclusions.length === 0 ? '' : 'WHERE t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded)'}
     ORDER BY p.employee_key`;
   const rows = await db.all<{
     employee_key: string;

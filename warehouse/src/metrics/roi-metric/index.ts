@@ -1,5 +1,4 @@
 export type { IkmChange, IkmSnapshot } from './ikm-change.ts';
-export { DEFAULT_JP_MINUTES } from './participant-time.ts';
 export { roi } from './roi.ts';
 export { type AgencyRoiSummary, type RoiByAgencyQuery, roiByAgency } from './roi-by-agency.ts';
 export type {
@@ -12,3 +11,4 @@ export type {
   RoiWarningCode,
 } from './roi-spec.ts';
 export { roiWarnings } from './roi-warnings.ts';
+export { type RoiScorecardHook, scorecardRoiHook } from './scorecard-roi-hook.ts';

@@ -4,6 +4,7 @@ import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
+import { scorecardRoiHook } from './scorecard-roi-hook.ts';
 
 // Hand computation for PLY-PRIMA 2023 (see cohort fixture):
 // Costs. Program: trainer 3,000,000 + venue 1,000,000 (offering 1 only). Participants: t1–t6 completed,
@@ -120,5 +121,14 @@ describe('roi (Phillips), hand-computed', () => {
     expect(kec.n).toBe(4);
     expect(kec.costsIdr).toBeCloseTo((4_000_000 * 2) / 7 + 500_000 + 450_000 + 7.5 * (4 / 10) * 30_000, 6);
     expect(rows[0]!.ikmChange).toBe(25);
+  });
+
+  it('feeds the agency scorecard hook: base ROI % per agency and year, warnings as a note', async () => {
+    const hook = scorecardRoiHook(db, {}, { minCellSize: 1 });
+    const rows = await hook({ agencies: ['KEC-1'], years: [2023] });
+    const direct = await roiByAgency(db, { year: 2023, agencies: ['KEC-1'] }, {}, { minCellSize: 1 });
+    expect(rows).toEqual([
+      expect.objectContaining({ agency: 'KEC-1', year: 2023, roiPct: direct[0]!.roiPercent.base }),
+    ]);
   });
 });
