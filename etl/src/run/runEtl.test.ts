@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Db, listQuarantine, listRunRecords, readCurrent } from '@asn/warehouse';
+import { Db, listQuarantine, listRunRecords, readCurrent, STG_TABLES } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import type { SourceConnection } from '../source/connect.ts';
@@ -11,6 +11,17 @@ import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
 
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+
+/** Every stg table's rows (lineage `_run_id` left out: it names the run, not the data), sorted. */
+async function stgContent(dir: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const spec of STG_TABLES) {
+    const cols = spec.columns.filter((c) => c.name !== '_run_id').map((c) => `"${c.name}"`);
+    const rows = await readStg(dir, `select ${cols.join(', ')} from stg.${spec.name}`);
+    out[spec.name] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
 
 async function readStg(dir: string, sql: string) {
   const current = await readCurrent(dir);
@@ -59,6 +70,68 @@ for (const target of sourceTargets()) {
       const runs = await listRunRecords(dir);
       expect(runs[0]?.status).toBe('succeeded');
       expect((await listQuarantine(dir)).total).toBe(0);
+    });
+
+    it('incremental run = full run on the same source state, deletions and bad rows included', async () => {
+      const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+      const k = conn.knex;
+      await k('service_requests').where({ id: 2 }).del();
+      await k('enrollments').where({ id: 2 }).del();
+      await k('agencies').where({ id: 2 }).update({ name: 'Dinas Dukcapil' });
+      await k('programs').where({ id: 2 }).update({ title: '=cmd|calc' });
+      // Employee 2's NIP sex digit says F: the row is quarantined, and the rows referencing it are too (full)
+      // or vanish from stg (incremental): either way the same stg.
+      await k('employees').where({ id: 2 }).update({ sex: 'M' });
+      await k('employees').insert({
+        id: 4,
+        nip: '198002302005031001',
+        full_name: 'X',
+        sex: 'M',
+        birth_date: '1980-02-28',
+        employment_type: 'PNS',
+        appointed_on: '2006-01-01',
+      });
+      await k('service_requests').insert({
+        id: 3,
+        service_unit_agency_id: 2,
+        service_type: 'ktp',
+        submitted_at: '2024-02-01T00:00:00Z',
+        status: 'in_progress',
+      });
+      const inc = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+      expect(inc.mode).toBe('incremental');
+      const byTable = Object.fromEntries(inc.tables.map((t) => [t.table, t]));
+      expect(byTable.service_requests).toMatchObject({ read: 1, loaded: 1, deleted: 1 });
+      expect(byTable.employees).toMatchObject({ read: 2, quarantined: 2 });
+      const fullDir = await mkdtemp(join(tmpdir(), 'etl-full-'));
+      try {
+        const fullEnv = readEnv({ WAREHOUSE_DIR: fullDir, PSEUDONYM_KEY: 'test-key-0123456789' });
+        const full = await runEtl({
+          env: fullEnv,
+          sources: ['postgres'],
+          connection: conn,
+          steps: noMarts,
+          mode: 'full',
+        });
+        expect(full.mode).toBe('full');
+        expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
+        const reasons = (await listQuarantine(fullDir)).rows.map((r) => `${r.table}:${r.reason}`).sort();
+        expect(reasons).toEqual([
+          'employee_assignments:UNKNOWN_REFERENCE',
+          'employees:NIP_INCONSISTENT',
+          'employees:NIP_MALFORMED',
+          'invitations:UNKNOWN_REFERENCE',
+          'lms_accounts:UNKNOWN_REFERENCE',
+          'programs:FORMULA_INJECTION',
+        ]);
+      } finally {
+        await rm(fullDir, { recursive: true, force: true });
+      }
+      // Idempotent: the same source state again changes nothing.
+      const before = await stgContent(dir);
+      const again = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+      expect(again.tables.every((t) => t.read === 0)).toBe(true);
+      expect(await stgContent(dir)).toEqual(before);
     });
   });
 }

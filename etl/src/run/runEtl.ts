@@ -136,7 +136,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       emptyStg,
       receivedAt: started.toISOString(),
     };
-    for (const [index, table] of LOAD_ORDER.entries()) {
+    for (const table of LOAD_ORDER) {
       const pg = extracted.find((e) => e.table === table);
       const mine = staged.filter((s) => s.table === table);
       if (!pg && mine.length === 0) continue;
@@ -153,7 +153,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       if (outcome.watermark) watermarks[table] = outcome.watermark;
       if (outcome.lostKeys && table !== XAPI_TABLE) lost.add(table);
       emit({ kind: 'table', counts: outcome.counts });
-      if (index === Math.floor(LOAD_ORDER.length / 2)) await stage('mid-stg');
+      // Some stg tables written, others not yet: the point where a kill is most tempting to mishandle.
+      if (tables.length === 1) await stage('mid-stg');
     }
     if (!emptyStg && lost.size > 0) {
       for (const [table, n] of await sweepOrphans(db, lost)) {
