@@ -11,7 +11,7 @@ import { ResponseCache } from './response-cache.ts';
 const LIVE_ROOT_FIELDS = new Set(['etlRuns', 'dataQuality']);
 
 function cacheable(operation: OperationDefinitionNode | undefined): boolean {
-  if (!operation || operation.operation !== 'query') return false;
+  if (operation?.operation !== 'query') return false;
   return operation.selectionSet.selections.every(
     (s) => s.kind === 'Field' && !LIVE_ROOT_FIELDS.has(s.name.value),
   );

@@ -73,7 +73,9 @@ describe('limits answer abusive queries with coded errors, before any metric run
       body: JSON.stringify([op, op, op]),
     });
     expect(tooMany.status).toBe(400);
-    expect((await tooMany.json()).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(
+      ((await tooMany.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+    ).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('operation timeout answers OPERATION_TIMEOUT without waiting for the slow metric', async () => {

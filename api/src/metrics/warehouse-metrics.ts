@@ -14,7 +14,7 @@ import {
   satisfaction,
   serviceTimes,
 } from '@asn/warehouse';
-import type { MetricPort, Row } from './metric-port.ts';
+import type { MetricPort } from './metric-port.ts';
 
 /**
  * The `@asn/warehouse` metric functions behind the API, with SUPPRESSION_MIN_N / JP_MINUTES passed

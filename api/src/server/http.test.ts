@@ -16,7 +16,7 @@ describe('GraphQL over HTTP', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
-    expect((await res.json()).data.snapshot.id).toBeTruthy();
+    expect(((await res.json()) as { data: { snapshot: { id: string } } }).data.snapshot.id).toBeTruthy();
   });
 
   it('CSRF prevention blocks a simple request (no preflight header, non-JSON content type)', async () => {

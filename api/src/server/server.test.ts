@@ -35,9 +35,13 @@ describe('GraphQL over HTTP on a fixture snapshot', () => {
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.status).toBe(200);
-    const data = res.body.data as any;
+    const data = res.body.data as {
+      snapshot: { id: string };
+      agencies: { code: string }[];
+      participation: { rows: unknown[] };
+    };
     expect(data.snapshot.id).toBe(warehouse.snapshot.id);
-    expect(data.agencies.map((a: any) => a.code)).toEqual(['BKPSDM', 'DINKES', 'DISDUKCAPIL']);
+    expect(data.agencies.map((a) => a.code)).toEqual(['BKPSDM', 'DINKES', 'DISDUKCAPIL']);
     expect(data.participation.rows.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureWarehouse } from '../testing/fixture-snapshot.ts';
+import { runApiBench } from './api-bench.ts';
+
+describe('runApiBench', () => {
+  it('measures every operation, cached throughput and a publish during load (small, fast settings)', async () => {
+    const w = await fixtureWarehouse();
+    try {
+      const result = await runApiBench({
+        warehouseDir: w.dir,
+        iterations: 2,
+        concurrency: 4,
+        durationMs: 1_000,
+      });
+      expect(result.operations.map((o) => o.name)).toEqual([
+        'participation',
+        'resistance',
+        'serviceTimes',
+        'satisfaction',
+        'agencyScorecards',
+      ]);
+      expect(result.cached.errors).toBe(0);
+      expect(result.cached.requests).toBeGreaterThan(0);
+      expect(result.publishDuringLoad?.failures).toBe(0);
+      expect(result.publishDuringLoad?.snapshotsSeen).toBe(2);
+    } finally {
+      await w.cleanup();
+    }
+  });
+});
