@@ -47,7 +47,10 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
 export async function resistance(
   db: Db,
   query: MetricQuery,
-  options?: MetricOptions,
+  options?: MetricOptions & {
+    /** Also compute `byReason` (one more query; default true). */
+    readonly withReasons?: boolean;
+  },
 ): Promise<ResistanceResult> {
   const minN = resolveMinN(options);
   const plan = planQuery('resistance', query);
@@ -81,7 +84,8 @@ export async function resistance(
     },
     minN,
   );
-  return { ...main, byReason: await declineReasons(db, query, minN) };
+  const byReason = options?.withReasons === false ? [] : await declineReasons(db, query, minN);
+  return { ...main, byReason };
 }
 
 async function declineReasons(db: Db, query: MetricQuery, minN: number): Promise<DeclineReasonRow[]> {

@@ -2,6 +2,7 @@ import type { Db } from '../db/index.ts';
 import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
+import { histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -33,14 +34,6 @@ export interface ServiceTimesMeasures {
 }
 export type ServiceTimesRow = MetricRow<ServiceTimesMeasures>;
 
-/** Type-7 quantile over a histogram (v, cum, total): value at 0-based rank floor(h) and the next. */
-function quantileSql(p: number): string {
-  const h = `((total - 1) * ${p})`;
-  const lo = `min(v) FILTER (WHERE cum > floor(${h}))`;
-  const hi = `min(v) FILTER (WHERE cum > least(floor(${h}) + 1, total - 1))`;
-  return `${lo} + (any_value(${h}) - floor(any_value(${h}))) * (${hi} - ${lo})`;
-}
-
 /**
  * Kirkpatrick L4, public service results: days to complete (median, p90, mean), SLA-met rate and
  * requests per handling employee, by service type, agency (the service unit), kelurahan and period.
@@ -71,23 +64,20 @@ export async function serviceTimes(
         const g = groupingSql(plan, SERVICE_DAYS);
         const w = andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
         return `, hd AS (
-            SELECT ${g.keys}, count(DISTINCT employee_key) AS handlers, sum(requests) AS handled
+            SELECT ${g.keys}, count(DISTINCT handler_id) AS handlers, CAST(sum(requests) AS DOUBLE) AS handled
             FROM marts.agg_service_handlers WHERE ${w} ${g.groupBy})`;
       })();
   const sql = `
     WITH h AS (
-      SELECT ${hist.keys}, sum(requests) AS requests, sum(sum_days) AS sum_days, sum(sla_met) AS sla_met
+      SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
+        CAST(sum(sla_met) AS DOUBLE) AS sla_met
       FROM ${table} WHERE ${where} ${hist.groupBy}
     ),
-    d AS (
-      SELECT ${keys}, days_bucket AS v,
-        sum(requests) OVER (PARTITION BY ${keys} ORDER BY days_bucket ROWS UNBOUNDED PRECEDING) AS cum,
-        sum(requests) OVER (PARTITION BY ${keys}) AS total
-      FROM h WHERE days_bucket IS NOT NULL
-    ),
     q AS (
-      SELECT ${keys}, ${quantileSql(0.5)} AS median_days, ${quantileSql(0.9)} AS p90_days
-      FROM d GROUP BY ${keys}
+      -- The days histogram of each group as two aligned lists; quantiles are read off it in TS
+      -- (DuckDB window functions over the histogram were far slower than this).
+      SELECT ${keys}, list(days_bucket ORDER BY days_bucket) AS hist_days, list(requests ORDER BY days_bucket) AS hist_n
+      FROM h WHERE days_bucket IS NOT NULL GROUP BY ${keys}
     ),
     t AS (
       SELECT ${keys}, sum(requests) AS requests,
@@ -95,7 +85,7 @@ export async function serviceTimes(
         sum(sum_days) AS sum_days, sum(sla_met) AS sla_met
       FROM h GROUP BY ${keys}
     )${handlersSql}
-    SELECT t.*, q.median_days, q.p90_days${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
+    SELECT t.*, q.hist_days, q.hist_n${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
     FROM t LEFT JOIN q ON ${sameKeys(plan, 't', 'q')}
     ${needsKelurahan ? '' : `LEFT JOIN hd ON ${sameKeys(plan, 't', 'hd')}`}`;
   const raw = await db.all(sql, plan.params.values);
@@ -110,8 +100,8 @@ export async function serviceTimes(
           requests: count(r.requests),
           completed,
           meanDays: ratio(num(r.sum_days), completed),
-          medianDays: num(r.median_days),
-          p90Days: num(r.p90_days),
+          medianDays: histogramQuantile(list(r.hist_days), list(r.hist_n), 0.5),
+          p90Days: histogramQuantile(list(r.hist_days), list(r.hist_n), 0.9),
           slaMetRate: ratio(count(r.sla_met), completed),
           requestsPerHandler: needsKelurahan ? null : ratio(count(r.handled), handlers),
           handlers,
@@ -133,6 +123,10 @@ export async function serviceTimes(
     },
     minN,
   );
+}
+
+function list(value: unknown): number[] {
+  return Array.isArray(value) ? value.map(Number) : [];
 }
 
 /** The pre-aggregates are monthly: a range selects the months it touches. */

@@ -28,6 +28,11 @@ export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimen
     for (const c of cells) if (c.n > 0 && c.n < minN) c.suppressionReason = 'primary';
     return;
   }
+  // Only tables holding a small cell need the library (its search is not cheap): without a primary
+  // suppression there is nothing to protect, and every margin is a sum of cells ≥ minN or of zeros.
+  const small = new Set(cells.filter((c) => c.n > 0 && c.n < minN).map((c) => c.tableId));
+  cells = cells.filter((c) => small.has(c.tableId));
+  if (cells.length === 0) return;
   const twoD = innerDims.length === 2;
   const keyValue = (c: DisclosureCell, d: Dimension) => (c.isTotal ? null : (c.keys[d] ?? NULL_VALUE));
   const rows = cells.map((c) => ({

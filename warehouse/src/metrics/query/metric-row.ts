@@ -1,10 +1,11 @@
+import type { SuppressionReason as DisclosureReason } from '../../disclosure/index.ts';
 import type { Dimension } from '../filter.ts';
 
 /** Group key values of a row; in a total row every grouped dimension is null ("all"). */
 export type GroupKeys = Partial<Record<Dimension, string | null>>;
 
 /** Why a row's values are hidden (DESIGN "Metrics": disclosure control). */
-export type SuppressionReason = 'primary' | 'complementary';
+export type SuppressionReason = Exclude<DisclosureReason, null>;
 
 /** A row's headline value compared with an earlier period. */
 export interface Comparison {

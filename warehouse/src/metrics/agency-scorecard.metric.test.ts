@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import { agencyScorecard } from './agency-scorecard.metric.ts';
+import { buildMetricAggregates } from './metric-aggregates.ts';
+import { openTestMarts, seed } from './testing/mart-fixture.ts';
+
+describe('agencyScorecard', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(db, 'fct_headcount', [
+      ...['a1', 'a2', 'a3', 'a4'].map((e) => ({ employee_key: e, year: 2024, agency_code: 'A' })),
+      ...['b1', 'b2'].map((e) => ({ employee_key: e, year: 2024, agency_code: 'B' })),
+    ]);
+    await seed(db, 'dim_offering', [
+      { offering_id: 10, organizer_agency_code: 'A', year: 2024 },
+      { offering_id: 11, organizer_agency_code: 'B', year: 2024 },
+    ]);
+    const enr = (employee_key: string, offering_id: number, jp_earned: number) => ({
+      employee_key,
+      offering_id,
+      agency_code: employee_key.startsWith('a') ? 'A' : 'B',
+      jp_earned,
+      status: 'completed',
+      completed_on: '2024-04-01',
+      start_date: '2024-04-01',
+      year: 2024,
+    });
+    await seed(db, 'fct_enrollments', [
+      enr('a1', 10, 24),
+      enr('a2', 10, 24),
+      enr('b1', 10, 24),
+      enr('b1', 11, 8),
+    ]);
+    await seed(db, 'fct_costs', [
+      { offering_id: 10, organizer_agency_code: 'A', year: 2024, amount_idr: 6_000_000 },
+      { offering_id: 10, organizer_agency_code: 'A', year: 2024, amount_idr: 1_200_000 },
+      { offering_id: 11, organizer_agency_code: 'B', year: 2024, amount_idr: 800_000 },
+    ]);
+    await seed(db, 'fct_budgets', [
+      { agency_code: 'A', fiscal_year: 2024, allocated_idr: 10_000_000, realized_idr: 7_200_000 },
+    ]);
+    const inv = (agency_code: string, response: string) => ({
+      agency_code,
+      response,
+      invited_on: '2024-03-01',
+      year: 2024,
+    });
+    await seed(db, 'fct_invitations', [
+      inv('A', 'accepted'),
+      inv('A', 'declined'),
+      inv('A', 'accepted'),
+      inv('A', 'no_response'),
+    ]);
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  it('scores each agency-year with the same fixed number of queries for any batch', async () => {
+    const session = db.session();
+    const rows = await agencyScorecard(session, { agencies: ['A', 'B'], years: [2024] }, { minN: 1 });
+    expect(session.queryCount).toBe(6);
+    const a = rows.find((r) => r.agency === 'A')!;
+    expect(a).toMatchObject({
+      year: 2024,
+      headcount: 4,
+      participationRate: 0.5,
+      resistanceRate: 0.5,
+      jpComplianceRate: 0.5,
+      jpPerEmployee: 12,
+      budgetRealisation: 0.72,
+      programCostIdr: 7_200_000,
+      participants: 3,
+      jpDelivered: 72,
+      costPerParticipantIdr: 2_400_000,
+      costPerJpIdr: 100_000,
+      roiPct: null,
+      suppressed: [],
+    });
+    expect(a.roiNote).toMatch(/roiByAgency/);
+    const b = rows.find((r) => r.agency === 'B')!;
+    expect([b.headcount, b.participationRate, b.budgetRealisation, b.costPerJpIdr]).toEqual([
+      2,
+      0.5,
+      null,
+      100_000,
+    ]);
+
+    const bigger = db.session();
+    const many = await agencyScorecard(
+      bigger,
+      { agencies: ['A', 'B', 'C'], years: [2023, 2024] },
+      { minN: 1 },
+    );
+    expect(bigger.queryCount).toBe(6);
+    expect(many.map((r) => `${r.agency}${r.year}`)).toEqual([
+      'A2023',
+      'A2024',
+      'B2023',
+      'B2024',
+      'C2023',
+      'C2024',
+    ]);
+  });
+
+  it('takes ROI from the hook and reports suppressed components', async () => {
+    const rows = await agencyScorecard(
+      db,
+      { agencies: ['A'], years: [2024] },
+      { roiByAgency: async () => [{ agency: 'A', year: 2024, roiPct: 42 }] },
+    );
+    expect(rows[0]!.roiPct).toBe(42);
+    expect(rows[0]!.roiNote).toBeNull();
+    expect(rows[0]!.suppressed).toEqual(['participation', 'resistance', 'jpCompliance']);
+  });
+});

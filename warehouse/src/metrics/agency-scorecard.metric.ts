@@ -1,0 +1,212 @@
+import type { Db } from '../db/index.ts';
+import type { MetricQuery } from './filter.ts';
+import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
+import { participation } from './participation.metric.ts';
+import { count, num, ratio } from './query/measures.ts';
+import { MetricInputError } from './query/metric-input-error.ts';
+import { resolveMinN } from './query/metric-options.ts';
+import type { MetricRowBase } from './query/metric-row.ts';
+import { resistance } from './resistance.metric.ts';
+import { satisfaction } from './satisfaction.metric.ts';
+import { serviceTimes } from './service-times.metric.ts';
+
+/** Which agencies and years to score: any number of each, answered with one query per source. */
+export interface ScorecardRequest {
+  readonly agencies: readonly string[];
+  readonly years: readonly number[];
+}
+
+/**
+ * ROI per agency and year, supplied by the ROI module (Phillips, DOMAIN §5), e.g. wrapping
+ * `roiByAgency(db, { year, agencies })` per year and mapping `roiPercent.base` to `roiPct`.
+ */
+export type ScorecardRoiHook = (
+  request: ScorecardRequest,
+) => Promise<readonly { agency: string; year: number; roiPct: number | null; note?: string }[]>;
+
+export interface ScorecardOptions extends JpOptions {
+  /** Optional hook; without it `roiPct` is null with a note. */
+  readonly roiByAgency?: ScorecardRoiHook;
+}
+
+export interface AgencyScorecardRow {
+  readonly agency: string;
+  readonly year: number;
+  /** Employees in fct_headcount (null when hidden by disclosure control). */
+  readonly headcount: number | null;
+  readonly participationRate: number | null;
+  readonly resistanceRate: number | null;
+  readonly jpComplianceRate: number | null;
+  readonly jpPerEmployee: number | null;
+  /** IKM of the surveys of services this agency delivers, with its mutu (A–D). */
+  readonly ikm: number | null;
+  readonly ikmMutu: string | null;
+  readonly slaMetRate: number | null;
+  readonly medianServiceDays: number | null;
+  readonly budgetAllocatedIdr: number | null;
+  readonly budgetRealizedIdr: number | null;
+  /** realized / allocated, 0–1 (may exceed 1). */
+  readonly budgetRealisation: number | null;
+  /** Σ fct_costs of offerings the agency organised in the year. */
+  readonly programCostIdr: number | null;
+  /** Distinct employees who completed those offerings. */
+  readonly participants: number | null;
+  /** JP earned in those offerings. */
+  readonly jpDelivered: number | null;
+  readonly costPerParticipantIdr: number | null;
+  readonly costPerJpIdr: number | null;
+  readonly roiPct: number | null;
+  readonly roiNote: string | null;
+  /** Components hidden by disclosure control (small n), e.g. ['participation', 'ikm']. */
+  readonly suppressed: readonly string[];
+}
+
+type Keyed = Pick<MetricRowBase, 'keys' | 'period' | 'isTotal' | 'suppressed'>;
+
+function byAgencyYear<R extends Keyed>(rows: readonly R[]): Map<string, R> {
+  return new Map(
+    rows.filter((r) => !r.isTotal).map((r) => [`${r.keys.agency}|${Number(r.period?.slice(0, 4))}`, r]),
+  );
+}
+
+/**
+ * Agency scorecard: per agency and year, headcount, participation, resistance, JP compliance, IKM,
+ * SLA, budget realisation, cost per participant and per JP, and ROI.
+ *
+ * Batch by design: one call for N agencies × M years costs a fixed number of warehouse queries
+ * (participation, resistance, JP, IKM, service times, budgets + costs: 6), which is what the API's
+ * DataLoader relies on. Rates are fractions 0–1; person-based components obey disclosure control
+ * (null and listed in `suppressed`, with complements taken among the requested agencies); budget and
+ * cost figures are public finance and never suppressed. Costs are attributed to the organising
+ * agency. ROI comes from `options.roiByAgency` when given, else null with a note.
+ */
+export async function agencyScorecard(
+  db: Db,
+  request: ScorecardRequest,
+  options?: ScorecardOptions,
+): Promise<AgencyScorecardRow[]> {
+  resolveMinN(options);
+  const years = [...new Set(request.years)].sort();
+  const agencies = [...new Set(request.agencies)];
+  if (years.some((y) => !Number.isInteger(y) || y < 1900 || y > 9999)) {
+    throw new MetricInputError('years must be calendar years', 'years');
+  }
+  if (agencies.length === 0 || years.length === 0) return [];
+  const query: MetricQuery = {
+    filter: { agencies, from: `${years[0]}-01-01`, to: `${years.at(-1)}-12-31` },
+    groupBy: ['agency'],
+    grain: 'year',
+  };
+  const [part, resist, jp, ikm, service, money, roi] = await Promise.all([
+    participation(db, query, options),
+    resistance(db, query, { ...options, withReasons: false }),
+    jpCompliance(db, query, options),
+    satisfaction(db, query, options),
+    serviceTimes(db, query, options),
+    moneyFigures(db, agencies, years),
+    options?.roiByAgency?.({ agencies, years }),
+  ]);
+  const maps = {
+    participation: byAgencyYear(part.rows),
+    resistance: byAgencyYear(resist.rows),
+    jpCompliance: byAgencyYear(jp.rows),
+    ikm: byAgencyYear(ikm.rows),
+    serviceTimes: byAgencyYear(service.rows),
+  };
+  const roiMap = new Map((roi ?? []).map((r) => [`${r.agency}|${r.year}`, r]));
+  return agencies.flatMap((agency) =>
+    years.map((year): AgencyScorecardRow => {
+      const key = `${agency}|${year}`;
+      const p = maps.participation.get(key);
+      const r = maps.resistance.get(key);
+      const j = maps.jpCompliance.get(key);
+      const s = maps.ikm.get(key);
+      const t = maps.serviceTimes.get(key);
+      const m = money.get(key);
+      const roiRow = roiMap.get(key);
+      return {
+        agency,
+        year,
+        headcount: p?.headcount ?? null,
+        participationRate: p?.rate ?? null,
+        resistanceRate: r?.rate ?? null,
+        jpComplianceRate: j?.rate ?? null,
+        jpPerEmployee: j?.jpPerEmployee ?? null,
+        ikm: s?.ikm ?? null,
+        ikmMutu: s?.mutu ?? null,
+        slaMetRate: t?.slaMetRate ?? null,
+        medianServiceDays: t?.medianDays ?? null,
+        budgetAllocatedIdr: m?.allocated ?? null,
+        budgetRealizedIdr: m?.realized ?? null,
+        budgetRealisation: ratio(m?.realized ?? null, m?.allocated ?? null),
+        programCostIdr: m?.cost ?? null,
+        participants: m?.participants ?? null,
+        jpDelivered: m?.jp ?? null,
+        costPerParticipantIdr: ratio(m?.cost ?? null, m?.participants ?? null),
+        costPerJpIdr: ratio(m?.cost ?? null, m?.jp ?? null),
+        roiPct: roiRow?.roiPct ?? null,
+        roiNote: roiRow
+          ? (roiRow.note ?? null)
+          : 'ROI not computed: it needs an isolated effect from a cohort comparison (roiByAgency hook)',
+        suppressed: Object.entries(maps)
+          .filter(([, map]) => map.get(key)?.suppressed === true)
+          .map(([name]) => name),
+      };
+    }),
+  );
+}
+
+interface Money {
+  allocated: number | null;
+  realized: number | null;
+  cost: number | null;
+  participants: number | null;
+  jp: number | null;
+}
+
+/** Budgets and organiser-attributed costs for every requested agency-year, in one query. */
+async function moneyFigures(
+  db: Db,
+  agencies: readonly string[],
+  years: readonly number[],
+): Promise<Map<string, Money>> {
+  const params: Record<string, string | number> = {};
+  const list = (prefix: string, values: readonly (string | number)[]) =>
+    values
+      .map((v, i) => {
+        params[`${prefix}${i}`] = v;
+        return `$${prefix}${i}`;
+      })
+      .join(', ');
+  const a = list('a', agencies);
+  const y = list('y', years);
+  const rows = await db.all(
+    `WITH cells AS (
+       SELECT agency_code, year FROM (SELECT unnest([${a}]) AS agency_code) CROSS JOIN (SELECT unnest([${y}]) AS year)
+     ),
+     b AS (SELECT agency_code, fiscal_year AS year, sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
+           FROM marts.fct_budgets WHERE agency_code IN (${a}) AND fiscal_year IN (${y}) GROUP BY ALL),
+     c AS (SELECT organizer_agency_code AS agency_code, year, sum(amount_idr) AS cost
+           FROM marts.fct_costs WHERE organizer_agency_code IN (${a}) AND year IN (${y}) GROUP BY ALL),
+     o AS (SELECT offering_id, organizer_agency_code AS agency_code, year FROM marts.dim_offering
+           WHERE organizer_agency_code IN (${a}) AND year IN (${y})),
+     e AS (SELECT o.agency_code, o.year, count(DISTINCT e.employee_key) AS participants, sum(e.jp_earned) AS jp
+           FROM marts.fct_enrollments e JOIN o USING (offering_id) WHERE e.status = 'completed' GROUP BY ALL)
+     SELECT cells.agency_code, cells.year, b.allocated, b.realized, c.cost, e.participants, e.jp
+     FROM cells LEFT JOIN b USING (agency_code, year) LEFT JOIN c USING (agency_code, year)
+       LEFT JOIN e USING (agency_code, year)`,
+    params,
+  );
+  return new Map(
+    rows.map((r) => [
+      `${r.agency_code}|${r.year}`,
+      {
+        allocated: num(r.allocated),
+        realized: num(r.realized),
+        cost: num(r.cost),
+        participants: r.participants === null ? null : count(r.participants),
+        jp: num(r.jp),
+      },
+    ]),
+  );
+}
