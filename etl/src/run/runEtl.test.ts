@@ -122,6 +122,8 @@ for (const target of sourceTargets()) {
           'employees:NIP_MALFORMED',
           'invitations:UNKNOWN_REFERENCE',
           'lms_accounts:UNKNOWN_REFERENCE',
+          'lms_activities:UNKNOWN_REFERENCE',
+          'offerings:UNKNOWN_REFERENCE',
           'programs:FORMULA_INJECTION',
         ]);
       } finally {
