@@ -7,7 +7,7 @@ import {
   mergeAssumptions,
   priceParticipantTime,
 } from '../roi-metric/participant-time.ts';
-import { daysSavedFromDid, requestsPerYear } from '../roi-metric/roi-from-parts.ts';
+import { daysSavedFromDid } from '../roi-metric/roi-from-parts.ts';
 import type { RoiMetricAssumptions } from '../roi-metric/roi-spec.ts';
 import {
   type AgencyTrainingCosts,
@@ -108,20 +108,10 @@ export async function budgetScenario(
 
   // Volume per seat: the agency's own past participants when it has any in the usable years.
   const volumeOf = (agency: string | null) =>
-    usable.reduce(
-      (s, e) =>
-        s +
-        requestsPerYear(
-          {
-            ...e.analysis,
-            matchedTreated: e.analysis.matchedTreated.filter(
-              (u) => agency === null || u.agencyCode === agency,
-            ),
-          },
-          12,
-        ),
-      0,
-    );
+    usable.reduce((s, e) => {
+      const v = agency === null ? e.analysis.matched : e.analysis.matchedByAgency.get(agency);
+      return s + (v?.postCompleted ?? 0);
+    }, 0);
   const participantsOf = (agency: string | null) =>
     usable.reduce(
       (s, e) =>

@@ -1,14 +1,12 @@
 import type { Db } from '../../db/index.ts';
+import { DEFAULT_CONFIDENCE_LEVEL, hedgesG } from '../../stats/index.ts';
 import {
-  DEFAULT_CONFIDENCE_LEVEL,
-  type DidUnit,
-  type DiffInDiffResult,
-  diffInDiff,
-  exactMatchWeights,
-  hedgesG,
-  preTrendCheck,
-  summarize,
-} from '../../stats/index.ts';
+  type CohortCell,
+  combineMoments,
+  EMPTY_MOMENTS,
+  loadCohortCells,
+  type PairMoments,
+} from './cohort-cells.ts';
 import {
   type CohortArmSummary,
   type CohortComparisonResult,
@@ -19,29 +17,38 @@ import {
   type CohortWarning,
   OUTCOME_UNITS,
 } from './cohort-spec.ts';
-import { type CohortUnit, loadCohortUnits } from './cohort-units.ts';
 import { cohortWarnings } from './cohort-warnings.ts';
 import { type CohortWindowBounds, reportWindows } from './cohort-windows.ts';
+import { type StratifiedDid, type StratumMoments, stratifiedDiffInDiff } from './stratified-did.ts';
 
 export const DEFAULT_MIN_CELL_SIZE = 5;
 export const DEFAULT_SMALL_N = 30;
 export const DEFAULT_MAX_DROPPED_SHARE = 0.2;
 
-/** The result plus the matched treated units, for callers inside the warehouse (ROI needs volumes). */
+/** Trained handlers behind the estimate (matched treated units) and their post-window volume. */
+export interface MatchedVolume {
+  readonly handlers: number;
+  /** Completed requests in the post window (service outcomes; 0 for appraisals). */
+  readonly postCompleted: number;
+}
+
+/** The result plus aggregates warehouse callers need (ROI volumes), and the windows. */
 export interface CohortAnalysis {
   readonly result: CohortComparisonResult;
-  readonly matchedTreated: readonly CohortUnit[];
+  /** Matched treated units in total and per agency (empty when suppressed). */
+  readonly matched: MatchedVolume;
+  readonly matchedByAgency: ReadonlyMap<string, MatchedVolume>;
   /** The pre/post/placebo windows, half-open, for follow-up queries over the same months. */
   readonly bounds: CohortWindowBounds;
 }
 
 const NO_ESTIMATE: CohortEstimate = { estimate: null, se: null, df: null, pValue: null, ci: null };
 
-function estimateOf(r: DiffInDiffResult): CohortEstimate {
+function estimateOf(r: StratifiedDid): CohortEstimate {
   return { estimate: r.estimate, se: r.se, df: r.df, pValue: r.pValue, ci: r.ci };
 }
 
-function armOf(arm: DiffInDiffResult['treated'] | undefined, show: boolean): CohortArmSummary {
+function armOf(arm: StratifiedDid['treated'] | undefined, show: boolean): CohortArmSummary {
   if (arm === undefined) return { n: 0, nEffective: 0, meanPre: null, meanPost: null, meanChange: null };
   return {
     n: arm.n,
@@ -52,18 +59,31 @@ function armOf(arm: DiffInDiffResult['treated'] | undefined, show: boolean): Coh
   };
 }
 
+/** Cells merged across agencies into matching strata, for one pair of windows. */
+function strataOf(cells: readonly CohortCell[], pair: 'did' | 'placebo'): StratumMoments[] {
+  const byStratum = new Map<string, { treated: PairMoments; control: PairMoments }>();
+  for (const cell of cells) {
+    const entry = byStratum.get(cell.stratum) ?? { treated: EMPTY_MOMENTS, control: EMPTY_MOMENTS };
+    if (cell.treated) entry.treated = combineMoments(entry.treated, cell[pair]);
+    else entry.control = combineMoments(entry.control, cell[pair]);
+    byStratum.set(cell.stratum, entry);
+  }
+  return [...byStratum.entries()].map(([stratum, arms]) => ({ stratum, ...arms }));
+}
+
 /**
- * The comparison from loaded units (pure; `cohortComparison` is this plus the warehouse query).
+ * The comparison from per-cell aggregates (pure; `cohortComparison` is this plus the warehouse query).
  *
  * Estimator: difference-in-differences from unit-level changes Δ = post − pre, with exact matching
  * on agency kind × grade group × tenure band: DiD = mean Δ(treated) − Σw·Δ(control)/Σw, control
  * weights w = n_T,s / n_C,s so the control strata reproduce the treated mix (ATT). SE by Welch on
  * the two sets of changes, the control arm with its reliability-weighted variance and Kish effective
- * n; CI from the t distribution with Welch–Satterthwaite df (`stats/diffInDiff`). Hedges' g compares
- * the same changes (control n = effective n). Pre-trend: the same estimator from placebo to pre.
+ * n; CI from the t distribution with Welch–Satterthwaite df — the estimator of `stats/diffInDiff`,
+ * computed from sufficient statistics (`stratifiedDiffInDiff`). Hedges' g compares the same changes
+ * (control n = effective n). Pre-trend: the same estimator from the placebo window to pre.
  */
 export function analyseCohort(
-  units: readonly CohortUnit[],
+  cells: readonly CohortCell[],
   bounds: CohortWindowBounds,
   spec: CohortSpec,
   options: CohortOptions = {},
@@ -73,20 +93,12 @@ export function analyseCohort(
   const smallN = options.smallN ?? DEFAULT_SMALL_N;
   const maxDropped = options.maxDroppedShare ?? DEFAULT_MAX_DROPPED_SHARE;
 
-  const observed = units.filter((u) => u.pre !== null && u.post !== null);
-  const didUnits: DidUnit[] = observed.map((u) => ({
-    treated: u.treated,
-    pre: u.pre!,
-    post: u.post!,
-    stratum: u.stratum,
-  }));
-  const { weights, unmatchedTreated, unusedControl } = exactMatchWeights(didUnits);
-  const did = diffInDiff(didUnits, level);
-  const treatedEligible = didUnits.filter((u) => u.treated).length;
+  const did = stratifiedDiffInDiff(strataOf(cells, 'did'), level);
+  const treatedEligible = cells.filter((c) => c.treated).reduce((s, c) => s + c.did.n, 0);
+  const unmatchedTreated = did?.unmatchedTreated ?? treatedEligible;
   const treatedN = did?.treated.n ?? 0;
   const controlN = did?.control.n ?? 0;
   const suppressed = did === null || treatedN < minCell || controlN < minCell;
-  const matchedTreated = observed.filter((u, i) => u.treated && weights[i]! > 0);
 
   const warnings: CohortWarning[] = [];
   if (suppressed) warnings.push(cohortWarnings.suppressed(minCell));
@@ -96,25 +108,24 @@ export function analyseCohort(
   if (droppedShare > maxDropped) warnings.push(cohortWarnings.poorOverlap(unmatchedTreated, droppedShare));
   if (!suppressed && did.se === null) warnings.push(cohortWarnings.noSe());
 
-  let g: CohortComparisonResult['hedgesG'] = null;
-  if (!suppressed) {
-    const changes = (treated: boolean) => {
-      const idx = didUnits
-        .map((_, i) => i)
-        .filter((i) => didUnits[i]!.treated === treated && weights[i]! > 0);
-      return summarize(
-        idx.map((i) => didUnits[i]!.post - didUnits[i]!.pre),
-        treated ? undefined : idx.map((i) => weights[i]!),
-      );
-    };
-    const t = changes(true);
-    const c = changes(false);
-    const h = t && c ? hedgesG(t, c, level) : null;
-    g = h ? { g: h.g, se: h.se, ci: h.ci } : null;
-  }
-
-  const preTrend = preTrendOf(units, level, minCell);
+  const h = suppressed ? null : hedgesG(did.treatedSummary, did.controlSummary, level);
+  const preTrend = preTrendOf(cells, level, minCell);
   if (!suppressed && preTrend?.ciExcludesZero === true) warnings.push(cohortWarnings.divergingPreTrends());
+
+  const matchedStrata = new Set(did?.matchedStrata ?? []);
+  const byAgency = new Map<string, MatchedVolume>();
+  let matched: MatchedVolume = { handlers: 0, postCompleted: 0 };
+  if (!suppressed) {
+    for (const cell of cells) {
+      if (!cell.treated || !matchedStrata.has(cell.stratum) || cell.did.n === 0) continue;
+      const add = (v: MatchedVolume | undefined): MatchedVolume => ({
+        handlers: (v?.handlers ?? 0) + cell.did.n,
+        postCompleted: (v?.postCompleted ?? 0) + cell.postCompleted,
+      });
+      byAgency.set(cell.agencyCode, add(byAgency.get(cell.agencyCode)));
+      matched = add(matched);
+    }
+  }
 
   const result: CohortComparisonResult = {
     selector: spec.selector,
@@ -125,36 +136,32 @@ export function analyseCohort(
     treated: armOf(did?.treated, !suppressed),
     control: armOf(did?.control, !suppressed),
     did: suppressed ? NO_ESTIMATE : estimateOf(did),
-    hedgesG: g,
+    hedgesG: h ? { g: h.g, se: h.se, ci: h.ci } : null,
     preTrend,
     matching: {
       treatedEligible,
       treatedDropped: unmatchedTreated,
       treatedDroppedShare: droppedShare,
-      controlUnused: unusedControl,
-      strata: new Set(matchedTreated.map((u) => u.stratum)).size,
+      controlUnused: did?.unusedControl ?? cells.filter((c) => !c.treated).reduce((s, c) => s + c.did.n, 0),
+      strata: matchedStrata.size,
     },
     n: treatedN + controlN,
     suppressed,
     warnings,
   };
-  return { result, matchedTreated: suppressed ? [] : matchedTreated, bounds };
+  return { result, matched, matchedByAgency: byAgency, bounds };
 }
 
-function preTrendOf(units: readonly CohortUnit[], level: number, minCell: number): CohortPreTrend | null {
-  const check = preTrendCheck(
-    units
-      .filter((u) => u.placebo !== null && u.pre !== null)
-      .map((u) => ({ treated: u.treated, prePeriod1: u.placebo!, prePeriod2: u.pre!, stratum: u.stratum })),
-    level,
-  );
-  if (check === null) return null;
-  const nTreated = check.placebo.treated.n;
-  const nControl = check.placebo.control.n;
+function preTrendOf(cells: readonly CohortCell[], level: number, minCell: number): CohortPreTrend | null {
+  const placebo = stratifiedDiffInDiff(strataOf(cells, 'placebo'), level);
+  if (placebo === null) return null;
+  const nTreated = placebo.treated.n;
+  const nControl = placebo.control.n;
   if (nTreated < minCell || nControl < minCell) {
     return { ...NO_ESTIMATE, nTreated, nControl, ciExcludesZero: null };
   }
-  return { ...estimateOf(check.placebo), nTreated, nControl, ciExcludesZero: check.ciExcludesZero };
+  const ciExcludesZero = placebo.ci === null ? null : placebo.ci.low > 0 || placebo.ci.high < 0;
+  return { ...estimateOf(placebo), nTreated, nControl, ciExcludesZero };
 }
 
 /**
@@ -175,12 +182,12 @@ export async function cohortComparison(
   return (await cohortAnalysis(db, spec, options)).result;
 }
 
-/** `cohortComparison` with the matched treated units (warehouse-internal: ROI volumes). */
+/** `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One query. */
 export async function cohortAnalysis(
   db: Db,
   spec: CohortSpec,
   options: CohortOptions = {},
 ): Promise<CohortAnalysis> {
-  const { units, bounds } = await loadCohortUnits(db, spec);
-  return analyseCohort(units, bounds, spec, options);
+  const { cells, bounds } = await loadCohortCells(db, spec);
+  return analyseCohort(cells, bounds, spec, options);
 }

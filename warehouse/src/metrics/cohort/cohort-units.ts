@@ -100,10 +100,12 @@ const TENURE_BAND = `CASE
  * `excludeFromControl` removes from the control pool whoever completed one of those selectors in the
  * window (e.g. a placebo check against staff untouched by a known active program).
  */
-export async function loadCohortUnits(
-  db: Db,
-  spec: CohortSpec,
-): Promise<{ units: CohortUnit[]; bounds: CohortWindowBounds }> {
+/** The unit-level SELECT (one row per employee) with its parameters, shared by units and cells. */
+export function cohortUnitsSql(spec: CohortSpec): {
+  sql: string;
+  params: Record<string, SqlParam>;
+  bounds: CohortWindowBounds;
+} {
   const months = spec.windowMonths ?? 12;
   const bounds = cohortWindowBounds(spec.from, spec.to, months);
   const agencies = spec.agencies ?? [];
@@ -157,8 +159,19 @@ export async function loadCohortUnits(
     FROM pop p
     JOIN outcome o USING (employee_key)
     LEFT JOIN treated t USING (employee_key)
-    ${exclusions.length === 0 ? '' : 'WHERE t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded)'}
-    ORDER BY p.employee_key`;
+    ${exclusions.length === 0 ? '' : 'WHERE t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded)'}`;
+  return { sql, params, bounds };
+}
+
+/**
+ * The comparison population one row per employee (for tests and inspection; metrics use the
+ * per-cell aggregates of `loadCohortCells`, which never ship person-level rows out of DuckDB).
+ */
+export async function loadCohortUnits(
+  db: Db,
+  spec: CohortSpec,
+): Promise<{ units: CohortUnit[]; bounds: CohortWindowBounds }> {
+  const { sql, params, bounds } = cohortUnitsSql(spec);
   const rows = await db.all<{
     employee_key: string;
     treated: boolean;
@@ -168,7 +181,7 @@ export async function loadCohortUnits(
     pre: number | null;
     post: number | null;
     post_completed: number;
-  }>(sql, params);
+  }>(`${sql} ORDER BY p.employee_key`, params);
   const units = rows.map((r) => ({
     employeeKey: r.employee_key,
     treated: r.treated,

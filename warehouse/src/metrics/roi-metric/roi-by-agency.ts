@@ -1,8 +1,8 @@
 import type { Db } from '../../db/index.ts';
 import type { RoiRange } from '../../roi/index.ts';
+import { loadCohortCells } from '../cohort/cohort-cells.ts';
 import { analyseCohort } from '../cohort/cohort-comparison.ts';
 import type { CohortSpec } from '../cohort/cohort-spec.ts';
-import { loadCohortUnits } from '../cohort/cohort-units.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
 import { roiFromParts } from './roi-from-parts.ts';
@@ -66,7 +66,7 @@ export async function roiByAgency(
     outcome: 'service_days',
     ...(query.agencies && query.agencies.length > 0 ? { agencies: query.agencies } : {}),
   };
-  const { units, bounds } = await loadCohortUnits(db, spec);
+  const { cells, bounds } = await loadCohortCells(db, spec);
   const costRows = await loadTrainingCosts(db, {
     selector: spec.selector,
     from: spec.from,
@@ -75,7 +75,7 @@ export async function roiByAgency(
   });
   const agencies = spec.agencies ?? [
     ...new Set([
-      ...units.map((u) => u.agencyCode),
+      ...cells.map((c) => c.agencyCode),
       ...costRows.flatMap((c) => (c.agencyCode ? [c.agencyCode] : [])),
     ]),
   ];
@@ -84,7 +84,7 @@ export async function roiByAgency(
   const noCosts: AgencyTrainingCosts = sumTrainingCosts([]);
   return sorted.map((agencyCode) => {
     const analysis = analyseCohort(
-      units.filter((u) => u.agencyCode === agencyCode),
+      cells.filter((c) => c.agencyCode === agencyCode),
       bounds,
       spec,
       options,

@@ -30,8 +30,7 @@ export function daysSavedRange(analysis: CohortAnalysis): RoiRange | null {
 
 /** Completed requests per year handled by the matched treated (post window annualised). */
 export function requestsPerYear(analysis: CohortAnalysis, windowMonths: number): number {
-  const total = analysis.matchedTreated.reduce((s, u) => s + u.postCompleted, 0);
-  return (total * 12) / windowMonths;
+  return (analysis.matched.postCompleted * 12) / windowMonths;
 }
 
 function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntangible[] {
@@ -105,7 +104,7 @@ export function roiFromParts(
   const effect: RoiEffect = {
     didDays: analysis.result.did.estimate,
     daysSavedPerRequest: saved,
-    handlers: analysis.matchedTreated.length,
+    handlers: analysis.matched.handlers,
     requestsPerYear: volume,
   };
   return {

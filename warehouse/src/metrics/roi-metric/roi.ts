@@ -34,7 +34,7 @@ export async function roi(
   const costs = sumTrainingCosts(
     wanted ? all.filter((c) => c.agencyCode !== null && wanted.has(c.agencyCode)) : all,
   );
-  const ikmAgencies = wanted ? [...wanted] : [...new Set(analysis.matchedTreated.map((u) => u.agencyCode))];
+  const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
   const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
   return roiFromParts(spec, analysis, costs, ikm, assumptions);
 }

@@ -1,0 +1,99 @@
+import type { Db } from '../../db/index.ts';
+import type { CohortSpec } from './cohort-spec.ts';
+import { cohortUnitsSql } from './cohort-units.ts';
+import type { CohortWindowBounds } from './cohort-windows.ts';
+
+/**
+ * Sufficient statistics of a set of units observed in two windows: count, means of both windows and
+ * of the change, and M2 = Σ(Δ − mean Δ)² (so variances combine exactly across cells).
+ */
+export interface PairMoments {
+  readonly n: number;
+  readonly meanBefore: number;
+  readonly meanAfter: number;
+  readonly meanChange: number;
+  readonly m2Change: number;
+}
+
+export const EMPTY_MOMENTS: PairMoments = { n: 0, meanBefore: 0, meanAfter: 0, meanChange: 0, m2Change: 0 };
+
+/** Merges two sets of moments exactly (Chan et al.'s parallel update for M2). */
+export function combineMoments(a: PairMoments, b: PairMoments): PairMoments {
+  if (a.n === 0) return b;
+  if (b.n === 0) return a;
+  const n = a.n + b.n;
+  const delta = b.meanChange - a.meanChange;
+  return {
+    n,
+    meanBefore: (a.n * a.meanBefore + b.n * b.meanBefore) / n,
+    meanAfter: (a.n * a.meanAfter + b.n * b.meanAfter) / n,
+    meanChange: (a.n * a.meanChange + b.n * b.meanChange) / n,
+    m2Change: a.m2Change + b.m2Change + (delta * delta * a.n * b.n) / n,
+  };
+}
+
+/** Units of one agency × stratum × arm, summarised. */
+export interface CohortCell {
+  readonly agencyCode: string;
+  /** `${agencyKind}|${gradeGroup}|${tenureBand}` at the window start. */
+  readonly stratum: string;
+  readonly treated: boolean;
+  /** Units observed in pre and post: pre → post. */
+  readonly did: PairMoments;
+  /** Units observed in placebo and pre: placebo → pre (pre-trend check). */
+  readonly placebo: PairMoments;
+  /** Completed requests in the post window of the `did` units (service outcomes; else 0). */
+  readonly postCompleted: number;
+}
+
+const moments = (prefix: string, before: string, after: string) => {
+  const seen = `${before} IS NOT NULL AND ${after} IS NOT NULL`;
+  const f = `FILTER (WHERE ${seen})`;
+  return `count(*) ${f} AS ${prefix}_n,
+      avg(${before}) ${f} AS ${prefix}_before,
+      avg(${after}) ${f} AS ${prefix}_after,
+      avg(${after} - ${before}) ${f} AS ${prefix}_change,
+      coalesce(var_samp(${after} - ${before}) ${f} * (count(*) ${f} - 1), 0) AS ${prefix}_m2`;
+};
+
+/**
+ * The comparison population (`cohortUnitsSql`) aggregated in DuckDB to one row per agency × stratum
+ * × arm with exact sufficient statistics, so a city-wide cohort never ships tens of thousands of
+ * person rows to JavaScript (and no person-level row leaves the database). One query.
+ */
+export async function loadCohortCells(
+  db: Db,
+  spec: CohortSpec,
+): Promise<{ cells: CohortCell[]; bounds: CohortWindowBounds }> {
+  const { sql, params, bounds } = cohortUnitsSql(spec);
+  const rows = await db.all<Record<string, string | number | boolean | null>>(
+    `SELECT agency_code, stratum, treated,
+      ${moments('d', 'pre', 'post')},
+      coalesce(sum(post_completed) FILTER (WHERE pre IS NOT NULL AND post IS NOT NULL), 0) AS d_volume,
+      ${moments('p', 'placebo', 'pre')}
+    FROM (${sql}) units
+    GROUP BY agency_code, stratum, treated
+    ORDER BY agency_code, stratum, treated`,
+    params,
+  );
+  const read = (r: Record<string, string | number | boolean | null>, p: string): PairMoments => {
+    const n = Number(r[`${p}_n`]);
+    if (n === 0) return EMPTY_MOMENTS;
+    return {
+      n,
+      meanBefore: Number(r[`${p}_before`]),
+      meanAfter: Number(r[`${p}_after`]),
+      meanChange: Number(r[`${p}_change`]),
+      m2Change: Math.max(0, Number(r[`${p}_m2`])),
+    };
+  };
+  const cells = rows.map((r) => ({
+    agencyCode: String(r.agency_code),
+    stratum: String(r.stratum),
+    treated: r.treated === true,
+    did: read(r, 'd'),
+    placebo: read(r, 'p'),
+    postCompleted: Number(r.d_volume),
+  }));
+  return { cells, bounds };
+}
