@@ -125,10 +125,7 @@ export function generateEmployees(rng: Prng, agencies: AgencyDirectory, scale: n
   const transferWeights = transferTargets.map((p) => p.headcount);
   for (const profile of agencies.profiles) {
     const r = rng.fork(`employees/${profile.code}`);
-    const n = Math.max(
-      profile.kind === 'kelurahan' ? 2 : 3,
-      Math.round(profile.headcount * HEADCOUNT_FACTOR * scale),
-    );
+    const n = Math.max(minimumHeadcount(profile), Math.round(profile.headcount * HEADCOUNT_FACTOR * scale));
     for (let i = 0; i < n; i++) {
       const draft = drawPerson(r, profile, i === 0);
       const id = employees.length + 1;
@@ -170,6 +167,17 @@ export function generateEmployees(rng: Prng, agencies: AgencyDirectory, scale: n
     }
   }
   return employees;
+}
+
+/**
+ * Floors that only bite below scale ≈ 0.3: the service agencies keep enough frontline staff
+ * for the planted cohorts (trained, placebo, untrained) to exist in small test worlds.
+ */
+function minimumHeadcount(profile: AgencyProfile): number {
+  if (profile.code === 'DISDUKCAPIL') return 40;
+  if (profile.kind === 'kecamatan' || (SERVICE_AGENCY_CODES as readonly string[]).includes(profile.code))
+    return 15;
+  return profile.kind === 'kelurahan' ? 2 : 3;
 }
 
 function drawPerson(r: Prng, profile: AgencyProfile, isHead: boolean): Draft {
