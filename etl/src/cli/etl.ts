@@ -41,7 +41,6 @@ async function main(): Promise<number> {
       )
     : null;
   const bar = new Map<string, cliProgress.SingleBar>();
-  // biome-ignore lint/style/noProcessEnv: CLI test hook
   const killAt = process.env.ETL_KILL_AT as EtlStage | undefined;
   const started = performance.now();
   try {
