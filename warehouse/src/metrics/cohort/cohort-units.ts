@@ -89,7 +89,7 @@ const TENURE_BAND = `CASE
     WHEN years < 5 THEN '<5' WHEN years < 10 THEN '5-9' WHEN years < 20 THEN '10-19' ELSE '20+' END`;
 
 /**
- * Loads the comparison population: every employee with an assignment on the treatment window start
+ * The comparison population as one SQL SELECT (one row per employee) with its parameters: every employee with an assignment on the treatment window start
  * (dim_employee, SCD2; the latest version that started on or before that day and had not ended
  * before it), with matching attributes as of that day, the treated flag, and the outcome per window.
  *
@@ -99,8 +99,8 @@ const TENURE_BAND = `CASE
  * during the post window) does not exclude a control; such contamination biases the DiD toward 0.
  * `excludeFromControl` removes from the control pool whoever completed one of those selectors in the
  * window (e.g. a placebo check against staff untouched by a known active program).
+ * Shared by `loadCohortUnits` (tests, inspection) and `loadCohortCells` (the metric).
  */
-/** The unit-level SELECT (one row per employee) with its parameters, shared by units and cells. */
 export function cohortUnitsSql(spec: CohortSpec): {
   sql: string;
   params: Record<string, SqlParam>;
