@@ -133,6 +133,8 @@ export function analyseCohort(
     unit: OUTCOME_UNITS[spec.outcome],
     treatmentWindow: { from: spec.from, to: spec.to },
     windows: reportWindows(bounds),
+    agencies: [...(spec.agencies ?? [])],
+    excludeFromControl: [...(spec.excludeFromControl ?? [])],
     treated: armOf(did?.treated, !suppressed),
     control: armOf(did?.control, !suppressed),
     did: suppressed ? NO_ESTIMATE : estimateOf(did),

@@ -123,6 +123,10 @@ export interface CohortComparisonResult {
   readonly unit: string;
   readonly treatmentWindow: CohortWindow;
   readonly windows: CohortWindows;
+  /** Population restriction echoed from the spec (empty = all agencies). */
+  readonly agencies: readonly string[];
+  /** Control-pool exclusions echoed from the spec. */
+  readonly excludeFromControl: readonly CohortSelector[];
   readonly treated: CohortArmSummary;
   readonly control: CohortArmSummary;
   /** Difference-in-differences (effect on the treated), in the outcome's units. */
