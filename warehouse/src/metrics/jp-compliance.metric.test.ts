@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { jpCompliance } from './jp-compliance.metric.ts';
+import { buildMetricAggregates } from './metric-aggregates.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
 describe('jpCompliance', () => {
@@ -25,6 +26,7 @@ describe('jpCompliance', () => {
       jp('e3', 30, '2023-12-31'), // previous year: 0 in 2024
       jp('e3', 10, null), // not completed
     ]);
+    await buildMetricAggregates(db);
   });
   afterAll(() => db.close());
 
@@ -48,5 +50,18 @@ describe('jpCompliance', () => {
   it('takes the threshold as a parameter', async () => {
     const { rows } = await jpCompliance(db, { filter: { from: '2024-01-01' } }, { minN: 1, jpThreshold: 19 });
     expect(rows[0]!.compliant).toBe(2);
+  });
+
+  it('sums JP from the facts when a program filter restricts which JP count', async () => {
+    const { rows } = await jpCompliance(db, { filter: { from: '2024-01-01', methods: ['x'] } }, { minN: 1 });
+    expect([rows[0]!.employees, rows[0]!.compliant, rows[0]!.jpPerEmployee]).toEqual([4, 1, 39.5 / 4]);
+    const none = await jpCompliance(
+      db,
+      { filter: { from: '2024-01-01', methods: ['seminar'] } },
+      { minN: 1 },
+    );
+    expect([none.rows[0]!.employees, none.rows[0]!.compliant, none.rows[0]!.jpPerEmployee]).toEqual([
+      4, 0, 0,
+    ]);
   });
 });

@@ -45,8 +45,9 @@ export type JpComplianceRow = MetricRow<JpComplianceMeasures>;
  * completed enrollments whose completion falls in the year; `jp_earned` is already in JP (the ETL
  * converts e-learning minutes with JP_MINUTES), so `jpMinutes` only converts JP to hours for display.
  * An employee with no completions has 0 JP (counted, not null). Person filters and groupBy apply
- * to the headcount; program filters restrict which JP count. n = employee-years; percent of total is
- * of compliant employee-years.
+ * to the headcount; program filters restrict which JP count (then JP is summed from fct_enrollments,
+ * else read from agg_jp_employee_year). n = employee-years; percent of total is of compliant
+ * employee-years.
  */
 export async function jpCompliance(
   db: Db,
@@ -72,28 +73,30 @@ export async function jpCompliance(
   const hcWhere = andAll(
     filterPredicates(plan, HEADCOUNT, ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes']),
   );
-  const jpWhere = andAll([
-    "status = 'completed'",
-    'completed_on IS NOT NULL',
-    ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
-      from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
-      to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
-    }),
-  ]);
   const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
+  const programFiltered = ['programs', 'methods', 'competencyAreas'].some(
+    (f) => (plan.filter[f as 'programs']?.length ?? 0) > 0,
+  );
+  const jpWhere = () =>
+    andAll([
+      "status = 'completed'",
+      'completed_on IS NOT NULL',
+      ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
+        from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
+        to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
+      }),
+    ]);
+  // Without program filters the pre-aggregate already holds JP per employee-year.
+  const source = programFiltered
+    ? `(SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
+         SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+         FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))`
+    : 'marts.agg_jp_employee_year';
   const sql = `
-    WITH jp AS (
-      SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
-      FROM marts.fct_enrollments WHERE ${jpWhere} GROUP BY ALL
-    ),
-    ey AS (
-      SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN jp USING (employee_key, year)
-      WHERE ${hcWhere}
-    )
     SELECT ${keys}, count(*) AS employees,
       count(*) FILTER (WHERE jp >= ${plan.params.bind(threshold)}) AS compliant,
       avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
-    FROM ey ${groupBy}`;
+    FROM ${source} WHERE ${hcWhere} ${groupBy}`;
   const raw = await db.all(sql, plan.params.values);
   return finishRows<JpComplianceMeasures>(
     plan,

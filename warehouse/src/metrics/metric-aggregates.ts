@@ -8,12 +8,20 @@ import type { Db } from '../db/index.ts';
 export const DAYS_BUCKET_SQL =
   'CASE WHEN days < 1 THEN round(days, 2) WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
+/** JP earned per employee and completion year (completed enrollments); extra predicates optional. */
+export const JP_BY_EMPLOYEE_YEAR_SQL = `SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+  FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL GROUP BY ALL`;
+
+/** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
+export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
+
 function serviceDays(withKelurahan: boolean): string {
   const table = withKelurahan ? 'agg_service_days_kelurahan' : 'agg_service_days';
   const kel = withKelurahan ? 'kelurahan_code, ' : '';
+  const bucket = withKelurahan ? KELURAHAN_DAYS_BUCKET_SQL : DAYS_BUCKET_SQL;
   return `CREATE OR REPLACE TABLE marts.${table} AS
     SELECT month_start, year, agency_code, service_type, ${kel}
-      CASE WHEN days IS NULL THEN NULL ELSE ${DAYS_BUCKET_SQL} END AS days_bucket,
+      CASE WHEN days IS NULL THEN NULL ELSE ${bucket} END AS days_bucket,
       count(*) AS requests, sum(days) AS sum_days, count(*) FILTER (WHERE sla_met) AS sla_met
     FROM marts.fct_service_requests GROUP BY ALL ORDER BY ALL`;
 }
@@ -27,26 +35,33 @@ function serviceDays(withKelurahan: boolean): string {
  * - `agg_service_days`: one row per month × service agency × service type × days bucket (NULL =
  *   not completed): requests, Σ days, SLA met. Feeds serviceTimes (counts and means exact; median
  *   and p90 from the histogram, see `DAYS_BUCKET_SQL`).
- * - `agg_service_days_kelurahan`: the same with kelurahan, used only when a query needs kelurahan.
- * - `agg_service_handlers`: one row per month × agency × service type × handling employee: requests
- *   (handler_id: a dense integer per employee, because counting distinct integers is much faster).
- *   Feeds requests per handling employee (distinct handlers are not additive across cells).
+ * - `agg_service_days_kelurahan`: the same with kelurahan and KELURAHAN_DAYS_BUCKET_SQL buckets, used
+ *   only when a query filters or groups by kelurahan.
+ * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
+ *   and the requests they handled. Feeds requests per handler-month (additive by construction: a
+ *   distinct count over arbitrary groupings would need the 10 M facts again).
  * - `agg_satisfaction_month`: one row per month × agency × service type: respondents and Σ u1..u9.
  *   Feeds satisfaction (IKM is computed from exactly these sums).
+ * - `agg_jp_employee_year`: fct_headcount (one row per employee per year) + `jp`, the JP earned in
+ *   completed enrollments that year (0 when none). Feeds jpCompliance when no program filter applies.
  */
 export async function buildMetricAggregates(db: Db): Promise<void> {
   await db.exec(`
     ${serviceDays(false)};
     ${serviceDays(true)};
     CREATE OR REPLACE TABLE marts.agg_service_handlers AS
-      SELECT *, CAST(dense_rank() OVER (ORDER BY employee_key) AS INTEGER) AS handler_id FROM (
-        SELECT month_start, year, agency_code, service_type, handled_by_key AS employee_key, count(*) AS requests
-        FROM marts.fct_service_requests WHERE handled_by_key IS NOT NULL GROUP BY ALL
-      ) ORDER BY month_start, agency_code, service_type;
+      SELECT month_start, year, agency_code, service_type,
+        count(DISTINCT handled_by_key) AS handlers, count(handled_by_key) AS handled
+      FROM marts.fct_service_requests GROUP BY ALL ORDER BY ALL;
     CREATE OR REPLACE TABLE marts.agg_satisfaction_month AS
       SELECT CAST(date_trunc('month', surveyed_on) AS DATE) AS month_start, year, agency_code, service_type,
         count(*) AS respondents,
         ${Array.from({ length: 9 }, (_, i) => `sum(u${i + 1}) AS u${i + 1}`).join(', ')}
       FROM marts.fct_satisfaction GROUP BY ALL ORDER BY ALL;
+    CREATE OR REPLACE TABLE marts.agg_jp_employee_year AS
+      SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
+        ${JP_BY_EMPLOYEE_YEAR_SQL}
+      ) j USING (employee_key, year)
+      ORDER BY year, agency_code;
   `);
 }

@@ -57,8 +57,9 @@ export async function participation(
   const withPeriod = plan.grain !== undefined;
   const numKeys = groupingSql(plan, HEADCOUNT, { period: 'done.period' });
   const denKeys = groupingSql(yearly, HEADCOUNT);
-  // Numerator rows are (employee, period) pairs, unique within a period, so count(*) works per
-  // period; without a grain one employee may complete in several years, hence DISTINCT.
+  // fct_headcount has one row per employee and year, and numerator rows are distinct (employee,
+  // period) pairs, so per period count(*) counts employees; without a grain one employee may appear
+  // in several years, hence DISTINCT there (and only there: it is the costly part).
   const participants = withPeriod ? 'count(*)' : 'count(DISTINCT employee_key)';
   const range = (bound: string | undefined, fallback: string) =>
     bound ? `CAST(${plan.params.bind(bound)} AS DATE)` : fallback;
@@ -86,7 +87,8 @@ export async function participation(
       SELECT ${numKeys.keys}, ${participants} AS participants
       FROM done JOIN hc USING (employee_key, year) ${numKeys.groupBy}
     ),
-    den AS (SELECT ${denKeys.keys}, count(DISTINCT employee_key) AS headcount FROM hc ${denKeys.groupBy}),
+    den AS (SELECT ${denKeys.keys}, ${withPeriod ? 'count(*)' : 'count(DISTINCT employee_key)'} AS headcount
+            FROM hc ${denKeys.groupBy}),
     ${periods}
     SELECT den_p.*, coalesce(num.participants, 0) AS participants
     FROM den_p LEFT JOIN num ON ${sameKeys(plan, 'den_p', 'num')}`;

@@ -49,15 +49,15 @@ describe('serviceTimes', () => {
       r.medianDays,
       r.p90Days,
       r.slaMetRate,
-      r.handlers,
-      r.requestsPerHandler,
+      r.handlerMonths,
+      r.requestsPerHandlerMonth,
     ];
     expect(rows.map(pick)).toEqual([
       ['KK', 2, 2, 2, 2, 2.8, 0.5, 2, 1],
       // days 0.5, 1.5, 2.5, 4: median 2, p90 at h = 2.7 → 2.5 + 0.7 × 1.5 = 3.55
       ['KTP', 5, 4, 2.125, 2, 2.5 + (3 * 0.9 - 2) * 1.5, 0.5, 2, 2.5],
       // all six: 0.5 1 1.5 2.5 3 4: median 2, p90 at h = 4.5 → 3.5
-      [null, 7, 6, 12.5 / 6, 2, 3.5, 0.5, 3, 7 / 3],
+      [null, 7, 6, 12.5 / 6, 2, 3.5, 0.5, 4, 7 / 4], // handler-months: KTP-Mar 2, KK-Mar 1, KK-Apr 1
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('serviceTimes', () => {
       { minN: 1 },
     );
     expect(
-      rows.map((r) => [r.period, r.keys.kelurahan, r.requests, r.medianDays, r.requestsPerHandler]),
+      rows.map((r) => [r.period, r.keys.kelurahan, r.requests, r.medianDays, r.requestsPerHandlerMonth]),
     ).toEqual([
       ['2024-03-01', 'K1', 5, 2, null],
       ['2024-03-01', 'K2', 1, 1, null],

@@ -28,20 +28,25 @@ export interface ServiceTimesMeasures {
   readonly p90Days: number | null;
   /** Completed within the service type's target days / completed, 0–1. */
   readonly slaMetRate: number | null;
-  /** Requests with a handler / distinct handling employees; null when kelurahan is in the query. */
-  readonly requestsPerHandler: number | null;
-  readonly handlers: number | null;
+  /**
+   * Requests per handler-month: requests with a handler / Σ over months and service types of the
+   * distinct employees handling that service type that month. Null when kelurahan is in the query.
+   */
+  readonly requestsPerHandlerMonth: number | null;
+  /** Σ handler-months (distinct handlers per month and service type, summed). */
+  readonly handlerMonths: number | null;
 }
 export type ServiceTimesRow = MetricRow<ServiceTimesMeasures>;
 
 /**
  * Kirkpatrick L4, public service results: days to complete (median, p90, mean), SLA-met rate and
- * requests per handling employee, by service type, agency (the service unit), kelurahan and period.
+ * requests per handler-month, by service type, agency (the service unit), kelurahan and period.
  *
  * Grain: citizen service requests, placed in time by their submission month (read from the
  * pre-aggregates of `buildMetricAggregates`, so `from`/`to` select whole months). Days statistics
  * and the SLA rate are over completed requests; null when none completed. Mean and SLA rate are
- * exact; median and p90 are type-7 quantiles of days bucketed as in DAYS_BUCKET_SQL. n = requests;
+ * exact; median and p90 are type-7 quantiles of days bucketed as in DAYS_BUCKET_SQL (with kelurahan in
+ * the query: KELURAHAN_DAYS_BUCKET_SQL, 0.1 day). n = requests;
  * percent of total is of requests.
  */
 export async function serviceTimes(
@@ -64,7 +69,7 @@ export async function serviceTimes(
         const g = groupingSql(plan, SERVICE_DAYS);
         const w = andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
         return `, hd AS (
-            SELECT ${g.keys}, count(DISTINCT handler_id) AS handlers, CAST(sum(requests) AS DOUBLE) AS handled
+            SELECT ${g.keys}, CAST(sum(handlers) AS DOUBLE) AS handlers, CAST(sum(handled) AS DOUBLE) AS handled
             FROM marts.agg_service_handlers WHERE ${w} ${g.groupBy})`;
       })();
   const sql = `
@@ -95,7 +100,7 @@ export async function serviceTimes(
     {
       read: (r) => {
         const completed = count(r.completed);
-        const handlers = needsKelurahan ? null : count(r.handlers);
+        const handlerMonths = needsKelurahan ? null : count(r.handlers);
         return {
           requests: count(r.requests),
           completed,
@@ -103,8 +108,8 @@ export async function serviceTimes(
           medianDays: histogramQuantile(list(r.hist_days), list(r.hist_n), 0.5),
           p90Days: histogramQuantile(list(r.hist_days), list(r.hist_n), 0.9),
           slaMetRate: ratio(count(r.sla_met), completed),
-          requestsPerHandler: needsKelurahan ? null : ratio(count(r.handled), handlers),
-          handlers,
+          requestsPerHandlerMonth: needsKelurahan ? null : ratio(count(r.handled), handlerMonths),
+          handlerMonths,
         };
       },
       n: (m) => m.requests ?? 0,
@@ -116,8 +121,8 @@ export async function serviceTimes(
         medianDays: null,
         p90Days: null,
         slaMetRate: null,
-        requestsPerHandler: null,
-        handlers: needsKelurahan ? null : 0,
+        requestsPerHandlerMonth: null,
+        handlerMonths: needsKelurahan ? null : 0,
       }),
       hide: nulled,
     },
