@@ -42,6 +42,9 @@ function serviceDays(withKelurahan: boolean): string {
  *   distinct count over arbitrary groupings would need the 10 M facts again).
  * - `agg_satisfaction_month`: one row per month × agency × service type: respondents and Σ u1..u9.
  *   Feeds satisfaction (IKM is computed from exactly these sums).
+ * - `agg_participation_employee_year`: fct_headcount + `completion_months`, a 12-bit mask (bit m−1 =
+ *   month m) of the months in which the employee completed an enrollment that year. Feeds
+ *   participation for every grain in one scan when no program filter applies.
  * - `agg_jp_employee_year`: fct_headcount (one row per employee per year) + `jp`, the JP earned in
  *   completed enrollments that year (0 when none). Feeds jpCompliance when no program filter applies.
  */
@@ -58,6 +61,13 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
         count(*) AS respondents,
         ${Array.from({ length: 9 }, (_, i) => `sum(u${i + 1}) AS u${i + 1}`).join(', ')}
       FROM marts.fct_satisfaction GROUP BY ALL ORDER BY ALL;
+    CREATE OR REPLACE TABLE marts.agg_participation_employee_year AS
+      SELECT h.*, coalesce(c.mask, 0) AS completion_months FROM marts.fct_headcount h LEFT JOIN (
+        SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year,
+          bit_or(CAST(1 << (month(completed_on) - 1) AS INTEGER)) AS mask
+        FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL GROUP BY ALL
+      ) c USING (employee_key, year)
+      ORDER BY year, agency_code;
     CREATE OR REPLACE TABLE marts.agg_jp_employee_year AS
       SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
         ${JP_BY_EMPLOYEE_YEAR_SQL}

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
+import { buildMetricAggregates } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
-describe('participation', () => {
+// Every known answer holds on both paths: the month-mask pre-aggregate and the facts.
+describe.each([false, true])('participation (fromFacts: %s)', (fromFacts) => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
@@ -30,11 +32,12 @@ describe('participation', () => {
       done('e3', '2025-01-15'), // in B in 2025
       done('e9', '2024-01-01'), // not in the headcount: ignored
     ]);
+    await buildMetricAggregates(db);
   });
   afterAll(() => db.close());
 
   it('divides distinct participants by the headcount, per agency and year, with totals', async () => {
-    const { rows } = await participation(db, { groupBy: ['agency'], grain: 'year' }, { minN: 1 });
+    const { rows } = await participation(db, { groupBy: ['agency'], grain: 'year' }, { minN: 1, fromFacts });
     expect(rows.map((r) => [r.period, r.keys.agency, r.participants, r.headcount, r.rate])).toEqual([
       ['2024-01-01', 'A', 2, 4, 0.5],
       ['2024-01-01', 'B', 1, 2, 0.5],
@@ -50,7 +53,7 @@ describe('participation', () => {
     const { rows } = await participation(
       db,
       { grain: 'month', filter: { from: '2024-01-01', to: '2024-04-30' } },
-      { minN: 1 },
+      { minN: 1, fromFacts },
     );
     expect(rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([
       ['2024-01-01', 0, 6],
@@ -61,9 +64,13 @@ describe('participation', () => {
   });
 
   it('pools years without a grain and lets a method filter restrict the completions', async () => {
-    const all = await participation(db, {}, { minN: 1 });
+    const all = await participation(db, {}, { minN: 1, fromFacts });
     expect(all.rows.map((r) => [r.participants, r.headcount])).toEqual([[4, 6]]);
-    const elearning = await participation(db, { filter: { methods: ['e_learning'] } }, { minN: 1 });
+    const elearning = await participation(
+      db,
+      { filter: { methods: ['e_learning'] } },
+      { minN: 1, fromFacts },
+    );
     expect(elearning.rows.map((r) => [r.participants, r.headcount])).toEqual([[1, 6]]);
   });
 

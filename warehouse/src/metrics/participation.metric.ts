@@ -1,17 +1,18 @@
-import type { Db } from '../db/index.ts';
+import type { Db, PlainRow } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
-import type { MetricQuery } from './filter.ts';
+import type { MetricQuery, TimeGrain } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { periodSql } from './query/periods.ts';
+import { periodSql, periodStart } from './query/periods.ts';
 import {
   andAll,
   assertFilterFields,
   filterPredicates,
   groupingSql,
   planQuery,
+  type QueryPlan,
   sameKeys,
 } from './query/plan-query.ts';
 
@@ -38,15 +39,100 @@ const PROGRAM_FILTERS = ['programs', 'methods', 'competencyAreas'] as const;
  * Person filters (agency, grade group, tenure band, employment type) and groupBy apply to the
  * headcount; program, method and competency-area filters restrict which completions count (share of
  * staff who completed e.g. an e-learning). n = headcount; percent of total is of participants.
+ * Without program filters completions are read from agg_participation_employee_year at month
+ * resolution (a range edge mid-month includes that month); with them, from the facts by date.
  */
 export async function participation(
   db: Db,
   query: MetricQuery,
-  options?: MetricOptions,
+  options?: MetricOptions & {
+    /** Read completions from the facts even without program filters (for tests; default false). */
+    readonly fromFacts?: boolean;
+  },
 ): Promise<MetricResult<ParticipationRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('participation', query);
   assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
+  const programFiltered = PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
+  const raw =
+    programFiltered || options?.fromFacts ? await fromFacts(db, plan) : await fromAggregate(db, plan);
+  return finishRows<ParticipationMeasures>(
+    plan,
+    raw,
+    {
+      read: (r) => {
+        const headcount = count(r.headcount);
+        const participants = count(r.participants);
+        return { headcount, participants, rate: ratio(participants, headcount) };
+      },
+      n: (m) => m.headcount ?? 0,
+      value: (m) => m.rate,
+      share: (m) => m.participants,
+      empty: () => ({ headcount: 0, participants: 0, rate: null }),
+      hide: nulled,
+    },
+    minN,
+  );
+}
+
+/** Month slots of a grain within a year: [first month (1-12), bit mask of its months]. */
+function slots(grain: TimeGrain): [number, number][] {
+  if (grain === 'year') return [[1, 0xfff]];
+  if (grain === 'quarter') return [0, 1, 2, 3].map((q) => [q * 3 + 1, 0b111 << (q * 3)]);
+  return Array.from({ length: 12 }, (_, m) => [m + 1, 1 << m]);
+}
+
+/**
+ * Fast path: agg_participation_employee_year holds each headcount row with a 12-bit mask of the
+ * months in which the employee completed something, so one scan of the headcount answers every
+ * grain (one conditional count per month, quarter or year slot). Completions are read at month
+ * resolution: a range starting or ending mid-month includes that whole month.
+ */
+async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
+  const where = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
+  const { params } = plan;
+  if (!plan.grain) {
+    const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
+    // Months of the first and last year outside the range do not count.
+    const fromMask = plan.from ? 0xfff & ~((1 << (Number(plan.from.slice(5, 7)) - 1)) - 1) : 0xfff;
+    const toMask = plan.to ? (1 << Number(plan.to.slice(5, 7))) - 1 : 0xfff;
+    const fy = plan.from ? Number(plan.from.slice(0, 4)) : 0;
+    const ty = plan.to ? Number(plan.to.slice(0, 4)) : 0;
+    const inRange = `completion_months
+      & CASE WHEN year = ${params.bind(fy)} THEN ${params.bind(fromMask)} ELSE 4095 END
+      & CASE WHEN year = ${params.bind(ty)} THEN ${params.bind(toMask)} ELSE 4095 END`;
+    return db.all(
+      `SELECT ${keys}, count(DISTINCT employee_key) AS headcount,
+         count(DISTINCT employee_key) FILTER (WHERE (${inRange}) <> 0) AS participants
+       FROM marts.agg_participation_employee_year WHERE ${where} ${groupBy}`,
+      params.values,
+    );
+  }
+  const grain = plan.grain;
+  const yearly = { ...plan, grain: 'year' as const };
+  const { keys, groupBy } = groupingSql(yearly, HEADCOUNT);
+  const slotList = slots(grain);
+  const counts = slotList
+    .map(([, mask], i) => `count(*) FILTER (WHERE completion_months & ${params.bind(mask)} <> 0) AS s${i}`)
+    .join(', ');
+  const yearRows = await db.all(
+    `SELECT ${keys}, count(*) AS headcount, ${counts}
+     FROM marts.agg_participation_employee_year WHERE ${where} ${groupBy}`,
+    params.values,
+  );
+  const first = plan.from === undefined ? undefined : periodStart(grain, plan.from);
+  const last = plan.to === undefined ? undefined : periodStart(grain, plan.to);
+  return yearRows.flatMap((row) =>
+    slotList.flatMap(([month], i) => {
+      const period = `${String(row.period).slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
+      if ((first !== undefined && period < first) || (last !== undefined && period > last)) return [];
+      return [{ ...row, period, participants: row[`s${i}`] ?? 0 }];
+    }),
+  );
+}
+
+/** Facts path (program filters): completions from fct_enrollments joined to the headcount. */
+async function fromFacts(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
   const yearly = { ...plan, grain: plan.grain ? ('year' as const) : undefined };
   const hcWhere = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
   const doneWhere = andAll([
@@ -92,22 +178,5 @@ export async function participation(
     ${periods}
     SELECT den_p.*, coalesce(num.participants, 0) AS participants
     FROM den_p LEFT JOIN num ON ${sameKeys(plan, 'den_p', 'num')}`;
-  const raw = await db.all(sql, plan.params.values);
-  return finishRows<ParticipationMeasures>(
-    plan,
-    raw,
-    {
-      read: (r) => {
-        const headcount = count(r.headcount);
-        const participants = count(r.participants);
-        return { headcount, participants, rate: ratio(participants, headcount) };
-      },
-      n: (m) => m.headcount ?? 0,
-      value: (m) => m.rate,
-      share: (m) => m.participants,
-      empty: () => ({ headcount: 0, participants: 0, rate: null }),
-      hide: nulled,
-    },
-    minN,
-  );
+  return db.all(sql, plan.params.values);
 }
