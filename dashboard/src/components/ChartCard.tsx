@@ -28,7 +28,7 @@ interface ChartCardProps {
   readonly onRetry?: () => void;
   readonly ignored?: readonly ListField[];
   /** Role the data needs, named in the "enter a token" message. */
-  readonly role?: string;
+  readonly needsRole?: string;
   /** n shown in the header; default: the sum over rows. */
   readonly n?: number | null;
   readonly children?: ReactNode;
@@ -40,7 +40,7 @@ interface ChartCardProps {
  * suppression note. The table view is a real <table>, so screen-reader users get every figure.
  */
 export function ChartCard(props: ChartCardProps) {
-  const { title, table, chart, loading, error, onRetry, ignored, role, children, wide } = props;
+  const { title, table, chart, loading, error, onRetry, ignored, needsRole, children, wide } = props;
   const { t, lang } = useLang();
   const snapshot = useSnapshot();
   const [showTable, setShowTable] = useState(!chart);
@@ -106,7 +106,7 @@ export function ChartCard(props: ChartCardProps) {
       <div className="card-body">
         {loading && <Loading />}
         {!loading && error !== undefined && error !== null && (
-          <ErrorState error={error} onRetry={onRetry} role={role} />
+          <ErrorState error={error} onRetry={onRetry} needsRole={needsRole} />
         )}
         {empty && <Empty />}
         {ready &&

@@ -20,18 +20,18 @@ export function Empty() {
 export function ErrorState({
   error,
   onRetry,
-  role,
+  needsRole,
 }: {
   error: unknown;
   onRetry?: () => void;
-  role?: string;
+  needsRole?: string;
 }) {
   const { t } = useLang();
   const { kind, message } = classifyError(error);
   if (kind === 'forbidden') {
     return (
       <div className="state state-forbidden" role="alert">
-        {t('state.forbidden', { role: role ?? 'analyst' })}
+        {t('state.forbidden', { role: needsRole ?? 'analyst' })}
       </div>
     );
   }

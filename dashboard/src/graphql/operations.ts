@@ -93,7 +93,7 @@ export const ServiceTimesQuery: TypedDocumentNode<
   query ServiceTimes(${METRIC_ARGS}) {
     serviceTimes(${PASS_ARGS}) {
       minN
-      rows { ${ROW} requests completed medianDays p90Days slaMetRate requestsPerEmployee }
+      rows { ${ROW} requests completed meanDays medianDays p90Days slaMetRate handlers requestsPerHandler }
     }
   }
 `;
@@ -103,7 +103,7 @@ export const SatisfactionQuery: TypedDocumentNode<
   MetricVars
 > = gql`
   query Satisfaction(${METRIC_ARGS}) {
-    satisfaction(${PASS_ARGS}) { minN rows { ${ROW} responses ikm band } }
+    satisfaction(${PASS_ARGS}) { minN rows { ${ROW} respondents ikm mutu kinerja nrr } }
   }
 `;
 
@@ -154,7 +154,11 @@ export const BudgetScenarioQuery: TypedDocumentNode<
 > = gql`
   query BudgetScenario($input: BudgetScenarioInput!) {
     budgetScenario(input: $input) {
-      agency program budgetIdr costPerParticipantIdr seats roiPercent { ${RANGE} } n ${WARNINGS}
+      agencyCode programCode budgetIdr year seats leftoverIdr requestsPerSeatPerYear volumeBasis
+      daysSavedPerRequest { ${RANGE} }
+      roi { low { ${CASE} } base { ${CASE} } high { ${CASE} } }
+      history { costPerParticipantIdr participants programCostsIdr }
+      caveats { code id en }
     }
   }
 `;
@@ -165,9 +169,9 @@ export const AgencyComparisonQuery: TypedDocumentNode<
 > = gql`
   query AgencyComparison($year: Int!, $agencies: [String!]) {
     agencyComparison(year: $year, agencies: $agencies) {
-      agency year headcount participationRate resistanceRate jpComplianceRate jpPerEmployee ikm ikmBand
-      slaMetRate budgetAllocatedIdr budgetRealizedIdr budgetRealisation costPerParticipantIdr costPerJpIdr
-      roiPercent n suppressed suppressionReason
+      agency year headcount participationRate resistanceRate jpComplianceRate jpPerEmployee ikm ikmMutu
+      slaMetRate medianServiceDays budgetAllocatedIdr budgetRealizedIdr budgetRealisation costPerParticipantIdr
+      costPerJpIdr roiPct roiNote n suppressed suppressionReason suppressedComponents
     }
   }
 `;

@@ -94,12 +94,19 @@ export interface ServiceTimesRow extends MetricRow {
   medianDays: number | null;
   p90Days: number | null;
   slaMetRate: number | null;
-  requestsPerEmployee: number | null;
+  meanDays: number | null;
+  handlers: number | null;
+  requestsPerHandler: number | null;
 }
 export interface SatisfactionRow extends MetricRow {
-  responses: number | null;
+  respondents: number | null;
   ikm: number | null;
-  band: string | null;
+  /** Service quality band A–D. */
+  mutu: string | null;
+  /** Performance label (Sangat Baik … Tidak Baik). */
+  kinerja: string | null;
+  /** NRR per unsur U1..U9 (1–4). */
+  nrr: number[] | null;
 }
 
 export interface Snapshot {
@@ -260,14 +267,18 @@ export interface BudgetScenarioInput {
   year?: number | null;
 }
 export interface BudgetScenario {
-  agency: string;
-  program: string;
+  agencyCode: string;
+  programCode: string;
   budgetIdr: number;
-  costPerParticipantIdr: number | null;
+  year: number | null;
   seats: number | null;
-  roiPercent: RoiRange | null;
-  n: number;
-  warnings: AnalysisWarning[];
+  leftoverIdr: number | null;
+  requestsPerSeatPerYear: number;
+  daysSavedPerRequest: RoiRange | null;
+  volumeBasis: string;
+  roi: { low: RoiCase; base: RoiCase; high: RoiCase } | null;
+  history: { costPerParticipantIdr: number | null; participants: number; programCostsIdr: number };
+  caveats: AnalysisWarning[];
 }
 
 export interface Scorecard {
@@ -279,17 +290,21 @@ export interface Scorecard {
   jpComplianceRate: number | null;
   jpPerEmployee: number | null;
   ikm: number | null;
-  ikmBand: string | null;
+  ikmMutu: string | null;
   slaMetRate: number | null;
+  medianServiceDays: number | null;
   budgetAllocatedIdr: number | null;
   budgetRealizedIdr: number | null;
   budgetRealisation: number | null;
   costPerParticipantIdr: number | null;
   costPerJpIdr: number | null;
-  roiPercent: number | null;
+  roiPct: number | null;
+  roiNote: string | null;
   n: number | null;
   suppressed: boolean;
   suppressionReason: SuppressionReason | null;
+  /** Measures hidden on their own (e.g. IKM with too few respondents) while the card shows. */
+  suppressedComponents: string[];
 }
 
 export interface EtlRun {

@@ -1,3 +1,257 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
+import type { ChartTable } from '../charts/chart-table.ts';
+import { formatValue, type ValueKind } from '../charts/value-kind.ts';
+import { ChartCard } from '../components/ChartCard.tsx';
+import { suppressionText } from '../components/DataTable.tsx';
+import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
+import { formatNumber } from '../format/format.ts';
+import { AgencyComparisonQuery } from '../graphql/operations.ts';
+import type { Scorecard } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import type { MessageKey } from '../i18n/messages.id.ts';
+import { labelOf } from '../i18n/translate.ts';
+import { LAST_YEAR } from '../state/domain.ts';
+import { updateSearch, useSearch } from '../state/url-store.ts';
+import { useFilters } from '../state/use-filters.ts';
+import { shortLabel } from './rows.ts';
+import { parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
+import { useCatalog } from './use-catalog.ts';
+
+interface Col {
+  readonly key: SortKey;
+  readonly label: MessageKey;
+  readonly kind: ValueKind;
+}
+
+const COLUMNS: readonly Col[] = [
+  { key: 'headcount', label: 'metric.headcount', kind: 'count' },
+  { key: 'participationRate', label: 'metric.participationRate', kind: 'fraction' },
+  { key: 'resistanceRate', label: 'metric.resistanceRate', kind: 'fraction' },
+  { key: 'jpComplianceRate', label: 'metric.jpCompliance', kind: 'fraction' },
+  { key: 'ikm', label: 'metric.ikm', kind: 'score' },
+  { key: 'slaMetRate', label: 'metric.sla', kind: 'fraction' },
+  { key: 'medianServiceDays', label: 'metric.medianDays', kind: 'days' },
+  { key: 'budgetRealisation', label: 'instansi.budgetRealisation', kind: 'fraction' },
+  { key: 'costPerParticipantIdr', label: 'instansi.costPerParticipant', kind: 'idr' },
+  { key: 'costPerJpIdr', label: 'instansi.costPerJp', kind: 'idr' },
+  { key: 'roiPct', label: 'instansi.roi', kind: 'percentPoints' },
+];
+const SORT_KEYS: SortKey[] = ['agency', ...COLUMNS.map((c) => c.key)];
+const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRate', 'slaMetRate'] as const;
+const MAX_PICK = 4;
+
+/** Perbandingan Instansi: a sortable scorecard for one year; pick 2–4 agencies to set side by side. */
 export default function InstansiPage() {
-  return null;
+  const { t, lang } = useLang();
+  const params = useSearch();
+  const [filters] = useFilters();
+  const catalog = useCatalog();
+  const snapshot = useSnapshot();
+  const year = filters.toYear ?? LAST_YEAR - 1;
+  const sortParam = params.get('sort');
+  const sort = useMemo(() => parseSort(sortParam, SORT_KEYS), [sortParam]);
+  const cmp = params.get('cmp') ?? '';
+  const picked = useMemo(() => cmp.split(',').filter(Boolean).slice(0, MAX_PICK), [cmp]);
+
+  const query = useQuery(AgencyComparisonQuery, { variables: { year } });
+  const cards = query.data?.agencyComparison;
+  const sorted = useMemo(
+    () => (cards ? sortScorecards(cards, sort, catalog.agencyName) : []),
+    [cards, sort, catalog],
+  );
+
+  const toggleSort = (key: SortKey) =>
+    updateSearch({ sort: `${key}.${sort.key === key && sort.dir === 'desc' ? 'asc' : 'desc'}` });
+  const togglePick = (code: string, on: boolean) => {
+    const next = on ? [...picked, code].slice(0, MAX_PICK) : picked.filter((c) => c !== code);
+    updateSearch({ cmp: next.length ? next.join(',') : null });
+  };
+
+  const pickedCards = picked
+    .map((code) => cards?.find((c) => c.agency === code))
+    .filter((c): c is Scorecard => !!c);
+  const ratesTable = useMemo<ChartTable | null>(
+    () =>
+      pickedCards.length >= 2
+        ? {
+            columns: [
+              { key: 'agency', label: t('instansi.agency'), kind: 'text' },
+              ...RATE_KEYS.map((k) => ({
+                key: k,
+                label: t(COLUMNS.find((c) => c.key === k)!.label),
+                kind: 'fraction' as const,
+              })),
+            ],
+            rows: pickedCards.map((c) => ({
+              values: {
+                agency: shortLabel(catalog.agencyName(c.agency), 18),
+                ...Object.fromEntries(RATE_KEYS.map((k) => [k, c[k]])),
+              },
+              n: c.n,
+              suppressed: c.suppressed,
+              suppressionReason: c.suppressionReason,
+            })),
+            minN: null,
+          }
+        : null,
+    [pickedCards, catalog, t],
+  );
+
+  const ariaSort = (key: SortKey) =>
+    sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
+  const sortButton = (key: SortKey, label: string) => (
+    <button
+      type="button"
+      className="sort-btn"
+      onClick={() => toggleSort(key)}
+      aria-label={t('instansi.sortBy', { col: label })}
+    >
+      {label}
+      <span aria-hidden="true">{sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+    </button>
+  );
+
+  return (
+    <div className="grid">
+      {pickedCards.length >= 2 && (
+        <>
+          <ChartCard
+            title={`${t('instansi.rates')} ${year}`}
+            table={ratesTable}
+            chart={{ kind: 'bar', series: RATE_KEYS, yKind: 'fraction' }}
+            wide
+          />
+          <section className="card wide" aria-labelledby="sbs-h" data-side-by-side>
+            <h2 id="sbs-h">{t('instansi.sideBySide')}</h2>
+            <div className="side-by-side">
+              {pickedCards.map((c) => (
+                <article key={c.agency} className="stat side-card">
+                  <h3>{catalog.agencyName(c.agency)}</h3>
+                  {c.suppressed ? (
+                    <p className="suppressed-cell">{suppressionText(t, c, null)}</p>
+                  ) : (
+                    <dl>
+                      {COLUMNS.map((col) => (
+                        <div key={col.key} className="kv">
+                          <dt>{t(col.label)}</dt>
+                          <dd>{formatValue(col.kind, c[col.key] as number | null, lang)}</dd>
+                        </div>
+                      ))}
+                      {c.ikmMutu && (
+                        <div className="kv">
+                          <dt>{t('metric.ikmBand')}</dt>
+                          <dd>{labelOf(t, 'band', c.ikmMutu)}</dd>
+                        </div>
+                      )}
+                    </dl>
+                  )}
+                  <p className="card-meta">
+                    <span className="n-badge">{t('chart.n', { n: formatNumber(c.n, lang) })}</span>
+                  </p>
+                </article>
+              ))}
+            </div>
+          </section>
+        </>
+      )}
+      <section className="card wide" aria-labelledby="sc-h">
+        <div className="card-head">
+          <h2 id="sc-h">
+            {t('instansi.scorecard')} {year}
+          </h2>
+          <p className="card-meta">
+            <span className="n-badge">
+              {t('chart.n', { n: formatNumber(cards?.reduce((s, c) => s + (c.n ?? 0), 0) ?? null, lang) })}
+            </span>
+            <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
+          </p>
+        </div>
+        <p className="muted" aria-live="polite">
+          {t('instansi.pickHint', { n: picked.length })}
+          {picked.length > 0 && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="btn btn-small btn-quiet"
+                onClick={() => updateSearch({ cmp: null })}
+              >
+                {t('instansi.clear')}
+              </button>
+            </>
+          )}
+        </p>
+        {query.loading && <Loading />}
+        {query.error && (
+          <ErrorState error={query.error} needsRole="planner" onRetry={() => void query.refetch()} />
+        )}
+        {cards && cards.length === 0 && <Empty />}
+        {cards && cards.length > 0 && (
+          <div className="table-scroll">
+            <table className="data-table scorecard" data-scorecard>
+              <caption className="sr-only">
+                {t('instansi.scorecard')} {year}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('instansi.compare')}</th>
+                  <th scope="col" aria-sort={ariaSort('agency')}>
+                    {sortButton('agency', t('instansi.agency'))}
+                  </th>
+                  {COLUMNS.map((c) => (
+                    <th key={c.key} scope="col" className="num" aria-sort={ariaSort(c.key)}>
+                      {sortButton(c.key, t(c.label))}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    n
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((c) => {
+                  const name = catalog.agencyName(c.agency);
+                  const on = picked.includes(c.agency);
+                  return (
+                    <tr key={c.agency} className={c.suppressed ? 'suppressed' : undefined}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`${t('instansi.compare')}: ${name}`}
+                          checked={on}
+                          disabled={!on && picked.length >= MAX_PICK}
+                          onChange={(e) => togglePick(c.agency, e.currentTarget.checked)}
+                        />
+                      </td>
+                      <th scope="row">{name}</th>
+                      {c.suppressed ? (
+                        <td colSpan={COLUMNS.length} className="suppressed-cell">
+                          {suppressionText(t, c, null)}
+                        </td>
+                      ) : (
+                        COLUMNS.map((col) =>
+                          c.suppressedComponents.includes(col.key) ? (
+                            <td key={col.key} className="suppressed-cell">
+                              {t('chart.suppressed')}
+                            </td>
+                          ) : (
+                            <td key={col.key} className="num">
+                              {formatValue(col.kind, c[col.key] as number | null, lang)}
+                            </td>
+                          ),
+                        )
+                      )}
+                      <td className="num">{formatNumber(c.n, lang)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
 }

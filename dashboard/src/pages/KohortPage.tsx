@@ -1,3 +1,327 @@
+import { skipToken, useQuery } from '@apollo/client/react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
+import type { ChartTable } from '../charts/chart-table.ts';
+import { ChartCard } from '../components/ChartCard.tsx';
+import { CiBar } from '../components/CiBar.tsx';
+import { MultiSelect } from '../components/MultiSelect.tsx';
+import { ErrorState, Loading } from '../components/StateView.tsx';
+import { formatDate, formatNumber, formatPercent } from '../format/format.ts';
+import { CohortQuery } from '../graphql/operations.ts';
+import type { CohortComparison, CohortInput, CohortOutcome, CohortSelectorKind } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { labelOf, type Translate } from '../i18n/translate.ts';
+import { COMPETENCY_AREAS, METHODS } from '../state/domain.ts';
+import { updateSearch, useSearch } from '../state/url-store.ts';
+import { useCatalog } from './use-catalog.ts';
+
+const KINDS: CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
+const OUTCOMES: CohortOutcome[] = ['service_days', 'sla_met_rate', 'requests_handled', 'appraisal_score'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The cohort as it lives in the URL (`ck`, `cv`, `cfrom`, `cto`, `cout`, `cwin`, `cag`), or null. */
+export function cohortFromSearch(params: URLSearchParams): CohortInput | null {
+  const kind = params.get('ck') as CohortSelectorKind | null;
+  const value = params.get('cv');
+  const from = params.get('cfrom');
+  const to = params.get('cto');
+  const outcome = params.get('cout') as CohortOutcome | null;
+  if (!kind || !KINDS.includes(kind) || !value || !from || !to || !DATE.test(from) || !DATE.test(to))
+    return null;
+  if (!outcome || !OUTCOMES.includes(outcome)) return null;
+  const win = Number(params.get('cwin'));
+  const agencies = (params.get('cag') ?? '').split(',').filter(Boolean);
+  return {
+    selector: { kind, value },
+    from,
+    to,
+    outcome,
+    windowMonths: Number.isInteger(win) && win >= 1 && win <= 36 ? win : 12,
+    agencies: agencies.length ? agencies : null,
+  };
+}
+
+const isRate = (outcome: CohortOutcome) => outcome === 'sla_met_rate';
+
+function fmt(outcome: CohortOutcome, v: number | null | undefined, lang: 'id' | 'en'): string {
+  return isRate(outcome) ? formatPercent(v, lang, 1) : formatNumber(v, lang, 2);
+}
+
+function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en'): ChartTable {
+  const row = (label: string, window: { from: string; to: string }, pick: 'meanPre' | 'meanPost') => ({
+    values: {
+      window: `${label} (${formatDate(window.from, lang)} – ${formatDate(window.to, lang)})`,
+      treated: c.treated[pick],
+      control: c.control[pick],
+    },
+    n: c.n,
+    suppressed: c.suppressed,
+    suppressionReason: c.suppressed ? ('primary' as const) : null,
+  });
+  const kind = isRate(c.outcome) ? ('fraction' as const) : ('score' as const);
+  return {
+    columns: [
+      { key: 'window', label: t('chart.period'), kind: 'text' },
+      { key: 'treated', label: t('kohort.treated'), kind },
+      { key: 'control', label: t('kohort.control'), kind },
+    ],
+    rows: [row(t('kohort.pre'), c.windows.pre, 'meanPre'), row(t('kohort.post'), c.windows.post, 'meanPost')],
+    minN: null,
+  };
+}
+
 export default function KohortPage() {
-  return null;
+  const { t, lang } = useLang();
+  const params = useSearch();
+  const catalog = useCatalog();
+  const snapshot = useSnapshot();
+  const search = params.toString();
+  const cohort = useMemo(() => cohortFromSearch(new URLSearchParams(search)), [search]);
+
+  const [kind, setKind] = useState<CohortSelectorKind>(cohort?.selector.kind ?? 'program');
+  const [value, setValue] = useState(cohort?.selector.value ?? '');
+  const [from, setFrom] = useState(cohort?.from ?? '2023-01-01');
+  const [to, setTo] = useState(cohort?.to ?? '2023-12-31');
+  const [outcome, setOutcome] = useState<CohortOutcome>(cohort?.outcome ?? 'service_days');
+  const [windowMonths, setWindowMonths] = useState(cohort?.windowMonths ?? 12);
+  const [agencies, setAgencies] = useState<string[]>(cohort?.agencies ?? []);
+
+  // Back/forward to another cohort refills the form from the URL.
+  useEffect(() => {
+    if (!cohort) return;
+    setKind(cohort.selector.kind);
+    setValue(cohort.selector.value);
+    setFrom(cohort.from);
+    setTo(cohort.to);
+    setOutcome(cohort.outcome);
+    setWindowMonths(cohort.windowMonths ?? 12);
+    setAgencies(cohort.agencies ?? []);
+  }, [cohort]);
+
+  const options = useMemo(() => {
+    if (kind === 'program')
+      return catalog.programs.map((p) => ({ value: p.code, label: `${p.code} — ${p.title}` }));
+    if (kind === 'method') return METHODS.map((m) => ({ value: m, label: labelOf(t, 'method', m) }));
+    return COMPETENCY_AREAS.map((a) => ({ value: a, label: labelOf(t, 'area', a) }));
+  }, [kind, catalog.programs, t]);
+  const chosen = options.some((o) => o.value === value) ? value : (options[0]?.value ?? '');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    updateSearch({
+      ck: kind,
+      cv: chosen,
+      cfrom: from,
+      cto: to,
+      cout: outcome,
+      cwin: String(windowMonths),
+      cag: agencies.length ? [...agencies].sort().join(',') : null,
+    });
+  };
+
+  const result = useQuery(CohortQuery, cohort ? { variables: { cohort } } : skipToken);
+  const c = result.data?.cohortComparison as CohortComparison | undefined;
+  const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);
+
+  return (
+    <div className="grid">
+      <section className="card wide" aria-labelledby="builder-h">
+        <h2 id="builder-h">{t('kohort.builder')}</h2>
+        <form onSubmit={submit} data-cohort-form>
+          <div className="form-grid">
+            <label className="field">
+              <span className="field-label">{t('kohort.selectorKind')}</span>
+              <select
+                name="kind"
+                value={kind}
+                onChange={(e) => setKind(e.currentTarget.value as CohortSelectorKind)}
+              >
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kohort.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field-label">{t('kohort.value')}</span>
+              <select name="value" value={chosen} onChange={(e) => setValue(e.currentTarget.value)}>
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field-label">{t('kohort.from')}</span>
+              <input
+                type="date"
+                name="from"
+                value={from}
+                required
+                onChange={(e) => setFrom(e.currentTarget.value)}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('kohort.to')}</span>
+              <input
+                type="date"
+                name="to"
+                value={to}
+                min={from}
+                required
+                onChange={(e) => setTo(e.currentTarget.value)}
+              />
+            </label>
+            <label className="field">
+              <span className="field-label">{t('kohort.outcome')}</span>
+              <select
+                name="outcome"
+                value={outcome}
+                onChange={(e) => setOutcome(e.currentTarget.value as CohortOutcome)}
+              >
+                {OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`kohort.outcome.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="field-label">{t('kohort.windowMonths')}</span>
+              <input
+                type="number"
+                name="windowMonths"
+                min={1}
+                max={36}
+                value={windowMonths}
+                onChange={(e) => setWindowMonths(Number(e.currentTarget.value) || 12)}
+              />
+            </label>
+            <MultiSelect
+              name="cohortAgencies"
+              label={t('filter.agencies')}
+              options={catalog.agencies.map((a) => ({ value: a.code, label: a.name }))}
+              selected={agencies}
+              onChange={setAgencies}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary">
+              {t('kohort.run')}
+            </button>
+          </div>
+        </form>
+      </section>
+
+      {!cohort && <p className="card wide muted">{t('kohort.prompt')}</p>}
+      {cohort && result.loading && (
+        <div className="card wide">
+          <Loading />
+        </div>
+      )}
+      {cohort && result.error && (
+        <div className="card wide">
+          <ErrorState error={result.error} needsRole="analyst" onRetry={() => void result.refetch()} />
+        </div>
+      )}
+      {c && table && (
+        <>
+          <ChartCard
+            title={t('kohort.prePost')}
+            table={table}
+            chart={{
+              kind: 'line',
+              series: ['treated', 'control'],
+              yKind: isRate(c.outcome) ? 'fraction' : 'score',
+            }}
+            n={c.n}
+          />
+          <section className="card" aria-labelledby="did-h" data-cohort-result>
+            <h3 id="did-h">{t('kohort.did')}</h3>
+            <p className="card-meta">
+              <span className="n-badge">{t('chart.n', { n: formatNumber(c.n, lang) })}</span>
+              <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
+            </p>
+            {c.suppressed ? (
+              <p className="callout warn">{t('kohort.suppressedResult')}</p>
+            ) : (
+              <>
+                {c.did.estimate !== null && c.did.ci && (
+                  <>
+                    <p className="callout">
+                      {t('kohort.interpretation', {
+                        estimate: fmt(c.outcome, c.did.estimate, lang),
+                        unit: isRate(c.outcome) ? '' : c.unit,
+                        low: fmt(c.outcome, c.did.ci.low, lang),
+                        high: fmt(c.outcome, c.did.ci.high, lang),
+                      })}
+                    </p>
+                    <CiBar
+                      estimate={c.did.estimate}
+                      low={c.did.ci.low}
+                      high={c.did.ci.high}
+                      label={t('kohort.ci', { level: Math.round(c.did.ci.level * 100) })}
+                    />
+                  </>
+                )}
+                <dl className="stat-list">
+                  <div className="stat">
+                    <dt>{t('kohort.did')}</dt>
+                    <dd>{fmt(c.outcome, c.did.estimate, lang)}</dd>
+                  </div>
+                  <div className="stat">
+                    <dt>{t('kohort.ci', { level: Math.round((c.did.ci?.level ?? 0.95) * 100) })}</dt>
+                    <dd>
+                      {c.did.ci
+                        ? `${fmt(c.outcome, c.did.ci.low, lang)} … ${fmt(c.outcome, c.did.ci.high, lang)}`
+                        : '—'}
+                    </dd>
+                  </div>
+                  <div className="stat">
+                    <dt>{t('kohort.hedges')}</dt>
+                    <dd>{formatNumber(c.hedgesG?.g, lang, 2)}</dd>
+                  </div>
+                  <div className="stat">
+                    <dt>{t('kohort.nArms')}</dt>
+                    <dd>
+                      {formatNumber(c.treated.n, lang)} / {formatNumber(c.control.n, lang)}
+                    </dd>
+                  </div>
+                  <div className="stat">
+                    <dt>p</dt>
+                    <dd>{formatNumber(c.did.pValue, lang, 3)}</dd>
+                  </div>
+                </dl>
+              </>
+            )}
+            <p className="muted">
+              {t('kohort.matching', {
+                dropped: formatNumber(c.matching.treatedDropped, lang),
+                eligible: formatNumber(c.matching.treatedEligible, lang),
+                strata: c.matching.strata,
+              })}
+            </p>
+            {c.preTrend && c.preTrend.ciExcludesZero !== null && (
+              <p className={c.preTrend.ciExcludesZero ? 'callout warn' : 'muted'}>
+                {t('kohort.preTrend')}:{' '}
+                {c.preTrend.ciExcludesZero ? t('kohort.preTrendBad') : t('kohort.preTrendOk')}
+              </p>
+            )}
+            <h4>{t('kohort.warnings')}</h4>
+            {c.warnings.length === 0 ? (
+              <p className="muted">{t('kohort.noWarnings')}</p>
+            ) : (
+              <ul className="warnings">
+                {c.warnings.map((w) => (
+                  <li key={w.code}>{lang === 'id' ? w.id : w.en}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
 }

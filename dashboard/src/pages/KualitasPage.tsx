@@ -1,3 +1,226 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { type ChartTable, plainRow } from '../charts/chart-table.ts';
+import { ChartCard } from '../components/ChartCard.tsx';
+import { formatDateTime, formatNumber } from '../format/format.ts';
+import { DataQualityQuery, EtlRunsQuery } from '../graphql/operations.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import type { Translate } from '../i18n/translate.ts';
+
+/** "3 jam" / "2 hari": how old the live snapshot is, the question a reader of a figure asks first. */
+export function ageText(publishedAt: string, now: number, t: Translate): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(publishedAt)) / 60_000));
+  if (minutes < 90) return t('kualitas.minutes', { n: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return t('kualitas.hours', { n: hours });
+  return t('kualitas.days', { n: Math.round(hours / 24) });
+}
+
+/** Kualitas Data: snapshot and freshness, ETL runs, data tests, quarantine counts by reason. */
 export default function KualitasPage() {
-  return null;
+  const { t, lang } = useLang();
+  const snapshot = useSnapshot();
+  const dq = useQuery(DataQualityQuery);
+  const runs = useQuery(EtlRunsQuery, { variables: { page: { offset: 0, limit: 20 } } });
+
+  const tables = useMemo(() => {
+    const quality = dq.data?.dataQuality;
+    const byReason = new Map<string, number>();
+    for (const q of quality?.quarantineCounts ?? [])
+      byReason.set(q.reason, (byReason.get(q.reason) ?? 0) + q.rows);
+    const quarantine: ChartTable | null = quality
+      ? {
+          columns: [
+            { key: 'reason', label: t('kualitas.reason'), kind: 'text' },
+            { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+          ],
+          rows: [...byReason.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .map(([reason, rows]) => plainRow({ reason, rows }, rows)),
+          minN: null,
+        }
+      : null;
+    const quarantineDetail: ChartTable | null = quality
+      ? {
+          columns: [
+            { key: 'table', label: t('kualitas.table'), kind: 'text' },
+            { key: 'reason', label: t('kualitas.reason'), kind: 'text' },
+            { key: 'source', label: t('kualitas.source'), kind: 'text' },
+            { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+          ],
+          rows: quality.quarantineCounts.map((q) =>
+            plainRow({ table: q.table, reason: q.reason, source: q.source, rows: q.rows }, q.rows),
+          ),
+          minN: null,
+        }
+      : null;
+    const tests: ChartTable | null = quality
+      ? {
+          columns: [
+            { key: 'name', label: t('kualitas.test'), kind: 'text' },
+            { key: 'model', label: t('kualitas.model'), kind: 'text' },
+            { key: 'severity', label: t('kualitas.severity'), kind: 'text' },
+            { key: 'status', label: t('kualitas.status'), kind: 'text' },
+            { key: 'failing', label: t('kualitas.failingRows'), kind: 'count' },
+          ],
+          rows: quality.dataTests.map((d) =>
+            plainRow({
+              name: d.name,
+              model: d.model,
+              severity: d.severity,
+              status: d.status === 'pass' ? t('kualitas.pass') : t('kualitas.fail'),
+              failing: d.failingRows,
+            }),
+          ),
+          minN: null,
+        }
+      : null;
+    const runList = runs.data?.etlRuns.items;
+    const runTable: ChartTable | null = runList
+      ? {
+          columns: [
+            { key: 'started', label: t('kualitas.started'), kind: 'text' },
+            { key: 'mode', label: t('kualitas.mode'), kind: 'text' },
+            { key: 'status', label: t('kualitas.status'), kind: 'text' },
+            { key: 'seconds', label: `${t('kualitas.duration')} (s)`, kind: 'ratio' },
+            { key: 'read', label: t('kualitas.read'), kind: 'count' },
+            { key: 'loaded', label: t('kualitas.loaded'), kind: 'count' },
+            { key: 'quarantined', label: t('kualitas.quarantined'), kind: 'count' },
+            { key: 'snapshot', label: t('snapshot.label'), kind: 'text' },
+          ],
+          rows: runList.map((r) => {
+            const sum = (k: 'read' | 'loaded' | 'quarantined') => r.tables.reduce((s, x) => s + x[k], 0);
+            return plainRow({
+              started: formatDateTime(r.startedAt, lang),
+              mode: r.mode,
+              status: r.error ? `${r.status}: ${r.error}` : r.status,
+              seconds: r.durationMs === null ? null : r.durationMs / 1000,
+              read: sum('read'),
+              loaded: sum('loaded'),
+              quarantined: sum('quarantined'),
+              snapshot: r.snapshotId,
+            });
+          }),
+          minN: null,
+        }
+      : null;
+    return { quarantine, quarantineDetail, tests, runTable };
+  }, [dq.data, runs.data, t, lang]);
+
+  const quality = dq.data?.dataQuality;
+  const failed = quality?.dataTests.filter((d) => d.status !== 'pass').length ?? 0;
+
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="snap-h">
+        <h2 id="snap-h">{t('kualitas.snapshot')}</h2>
+        {snapshot && (
+          <>
+            <p className="callout">
+              <strong>{t('kualitas.freshness')}:</strong>{' '}
+              {t('kualitas.age', { age: ageText(snapshot.publishedAt, Date.now(), t) })}
+            </p>
+            <dl className="stat-list">
+              <div className="stat">
+                <dt>{t('snapshot.label')}</dt>
+                <dd>
+                  <code>{snapshot.id}</code>
+                </dd>
+              </div>
+              <div className="stat">
+                <dt>{t('snapshot.published')}</dt>
+                <dd>{formatDateTime(snapshot.publishedAt, lang)}</dd>
+              </div>
+              <div className="stat">
+                <dt>{t('kualitas.mode')}</dt>
+                <dd>{snapshot.mode}</dd>
+              </div>
+              <div className="stat">
+                <dt>{t('kualitas.runId')}</dt>
+                <dd>
+                  <code>{snapshot.runId ?? '—'}</code>
+                </dd>
+              </div>
+            </dl>
+            {quality && (
+              <p className={failed > 0 ? 'callout warn' : 'muted'}>
+                {t('kualitas.tests')}:{' '}
+                {t('kualitas.testsSummary', {
+                  passed: formatNumber(quality.dataTests.length - failed, lang),
+                  failed: formatNumber(failed, lang),
+                  total: formatNumber(quality.dataTests.length, lang),
+                })}
+              </p>
+            )}
+          </>
+        )}
+      </section>
+      <ChartCard
+        title={t('kualitas.quarantine')}
+        table={tables.quarantine}
+        chart={{ kind: 'bar', series: ['rows'], yKind: 'count' }}
+        loading={dq.loading}
+        error={dq.error}
+        onRetry={() => void dq.refetch()}
+      />
+      <ChartCard
+        title={t('kualitas.rowCounts')}
+        table={
+          snapshot
+            ? {
+                columns: [
+                  { key: 'table', label: t('kualitas.table'), kind: 'text' },
+                  { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+                ],
+                rows: snapshot.rowCounts.map((r) => plainRow({ table: r.table, rows: r.rows }, r.rows)),
+                minN: null,
+              }
+            : null
+        }
+        loading={!snapshot}
+      />
+      <ChartCard
+        title={t('kualitas.watermarks')}
+        table={
+          snapshot
+            ? {
+                columns: [
+                  { key: 'table', label: t('kualitas.table'), kind: 'text' },
+                  { key: 'watermark', label: 'watermark', kind: 'text' },
+                ],
+                rows: snapshot.watermarks.map((w) => plainRow({ table: w.table, watermark: w.watermark })),
+                minN: null,
+              }
+            : null
+        }
+        loading={!snapshot}
+        n={null}
+      />
+      <ChartCard
+        title={t('kualitas.runs')}
+        table={tables.runTable}
+        loading={runs.loading}
+        error={runs.error}
+        needsRole="analyst"
+        wide
+        n={runs.data?.etlRuns.total ?? null}
+      />
+      <ChartCard
+        title={t('kualitas.tests')}
+        table={tables.tests}
+        loading={dq.loading}
+        error={dq.error}
+        wide
+        n={quality?.dataTests.length ?? null}
+      />
+      <ChartCard
+        title={`${t('kualitas.quarantine')} — ${t('kualitas.table')}`}
+        table={tables.quarantineDetail}
+        loading={dq.loading}
+        error={dq.error}
+        wide
+      />
+    </div>
+  );
 }

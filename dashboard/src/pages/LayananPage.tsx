@@ -1,3 +1,154 @@
+import { useMemo } from 'react';
+import { type ChartTable, fromMetricRow } from '../charts/chart-table.ts';
+import { ChartCard } from '../components/ChartCard.tsx';
+import { SatisfactionQuery, ServiceTimesQuery } from '../graphql/operations.ts';
+import type { SatisfactionRow, ServiceTimesRow } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import type { MessageKey } from '../i18n/messages.id.ts';
+import { labelOf } from '../i18n/translate.ts';
+import { useFilters } from '../state/use-filters.ts';
+import { shortLabel } from './rows.ts';
+import { groupTable, type Measure, trendTable } from './trend-table.ts';
+import { useCatalog } from './use-catalog.ts';
+import { useMetric } from './use-metric.ts';
+
+/** Layanan Publik: Kirkpatrick L4 — service days (median, p90), SLA and IKM with its band. */
 export default function LayananPage() {
-  return null;
+  const { t, lang } = useLang();
+  const [filters] = useFilters();
+  const catalog = useCatalog();
+  const byType = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { groupBy: ['serviceType'] });
+  const byAgency = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { groupBy: ['agency'] });
+  const overTime = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { grain: filters.grain });
+  const ikmByAgency = useMetric(SatisfactionQuery, 'satisfaction', filters, { groupBy: ['agency'] });
+  const ikmOverTime = useMetric(SatisfactionQuery, 'satisfaction', filters, { grain: filters.grain });
+  const ikmTotal = useMetric(SatisfactionQuery, 'satisfaction', filters);
+
+  const tables = useMemo(() => {
+    const days: Measure<ServiceTimesRow>[] = [
+      { key: 'median', label: t('metric.medianDays'), kind: 'days', value: (r) => r.medianDays },
+      { key: 'p90', label: t('metric.p90Days'), kind: 'days', value: (r) => r.p90Days },
+      { key: 'sla', label: t('metric.sla'), kind: 'fraction', value: (r) => r.slaMetRate },
+      { key: 'requests', label: t('metric.requests'), kind: 'count', value: (r) => r.requests },
+    ];
+    const ikm: Measure<SatisfactionRow>[] = [
+      { key: 'ikm', label: t('metric.ikm'), kind: 'score', value: (r) => r.ikm },
+      {
+        key: 'band',
+        label: t('metric.ikmBand'),
+        kind: 'text',
+        value: (r) => (r.mutu ? labelOf(t, 'band', r.mutu) : null),
+      },
+      { key: 'responses', label: t('metric.responses'), kind: 'count', value: (r) => r.respondents },
+    ];
+    const agency = (code: string | null) => shortLabel(catalog.agencyName(code));
+    const total = ikmTotal.data?.satisfaction;
+    const totalRow = total?.rows.find((r) => r.isTotal);
+    // The nine unsur of PermenPANRB 14/2017, each row carrying the total's n and suppression.
+    const unsur: ChartTable | null =
+      total && totalRow
+        ? {
+            columns: [
+              { key: 'unsur', label: t('layanan.unsur'), kind: 'text' },
+              { key: 'nrr', label: t('layanan.nrr'), kind: 'score' },
+            ],
+            rows: Array.from({ length: 9 }, (_, i) =>
+              fromMetricRow(totalRow, {
+                unsur: t(`unsur.${i + 1}` as MessageKey),
+                nrr: totalRow.nrr?.[i] ?? null,
+              }),
+            ),
+            minN: total.minN,
+          }
+        : null;
+    return {
+      byType: groupTable(
+        byType.data?.serviceTimes,
+        t('filter.serviceTypes'),
+        (r) => (r.keys.serviceType ?? '').replace(/_/g, ' '),
+        days,
+      ),
+      byAgency: groupTable(
+        byAgency.data?.serviceTimes,
+        t('instansi.agency'),
+        (r) => agency(r.keys.agency),
+        days,
+      ),
+      overTime: trendTable(overTime.data?.serviceTimes, t('chart.period'), days, filters.grain, lang),
+      ikmByAgency: groupTable(
+        ikmByAgency.data?.satisfaction,
+        t('instansi.agency'),
+        (r) => agency(r.keys.agency),
+        ikm,
+      ),
+      ikmOverTime: trendTable(ikmOverTime.data?.satisfaction, t('chart.period'), ikm, filters.grain, lang),
+      unsur,
+    };
+  }, [
+    byType.data,
+    byAgency.data,
+    overTime.data,
+    ikmByAgency.data,
+    ikmOverTime.data,
+    catalog,
+    filters.grain,
+    t,
+    lang,
+  ]);
+
+  const daysChart = { kind: 'bar', series: ['median', 'p90'], yKind: 'days' } as const;
+  return (
+    <div className="grid">
+      <ChartCard
+        title={t('layanan.byType')}
+        table={tables.byType}
+        chart={daysChart}
+        {...byType}
+        onRetry={byType.refetch}
+      />
+      <ChartCard
+        title={t('layanan.byAgency')}
+        table={tables.byAgency}
+        chart={daysChart}
+        {...byAgency}
+        onRetry={byAgency.refetch}
+      />
+      <ChartCard
+        title={t('layanan.overTime')}
+        table={tables.overTime}
+        chart={{ kind: 'line', series: ['median', 'p90'], yKind: 'days' }}
+        {...overTime}
+        onRetry={overTime.refetch}
+      />
+      <ChartCard
+        title={t('layanan.sla')}
+        table={tables.overTime}
+        chart={{ kind: 'line', series: ['sla'], yKind: 'fraction' }}
+        {...overTime}
+        onRetry={overTime.refetch}
+      />
+      <ChartCard
+        title={t('layanan.ikm')}
+        table={tables.ikmByAgency}
+        chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
+        {...ikmByAgency}
+        onRetry={ikmByAgency.refetch}
+      />
+      <ChartCard
+        title={t('layanan.ikmOverTime')}
+        table={tables.ikmOverTime}
+        chart={{ kind: 'line', series: ['ikm'], yKind: 'score' }}
+        {...ikmOverTime}
+        onRetry={ikmOverTime.refetch}
+      />
+      <ChartCard
+        title={t('layanan.unsur')}
+        table={tables.unsur}
+        chart={{ kind: 'bar', series: ['nrr'], yKind: 'score' }}
+        {...ikmTotal}
+        onRetry={ikmTotal.refetch}
+        n={tables.unsur?.rows[0]?.n ?? null}
+      />
+    </div>
+  );
 }

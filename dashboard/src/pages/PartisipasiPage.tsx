@@ -1,3 +1,206 @@
+import { useMemo } from 'react';
+import type { ChartTable, TableRow } from '../charts/chart-table.ts';
+import { ChartCard } from '../components/ChartCard.tsx';
+import { ResistanceQuery } from '../graphql/operations.ts';
+import type { DeclineReasonRow, ResistanceRow, SuppressionReason } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { labelOf, type Translate } from '../i18n/translate.ts';
+import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
+import { useFilters } from '../state/use-filters.ts';
+import { shortLabel } from './rows.ts';
+import { groupTable, trendTable } from './trend-table.ts';
+import { useCatalog } from './use-catalog.ts';
+import { useMetric } from './use-metric.ts';
+
+/** The invitation funnel from the total resistance row: where invitations are lost. */
+function funnelTable(row: ResistanceRow | undefined, minN: number, t: Translate): ChartTable | null {
+  if (!row) return null;
+  const stage = (key: string, label: string, count: number | null): TableRow => ({
+    values: { stage: label, count, share: count !== null && row.invited ? count / row.invited : null, key },
+    n: row.n,
+    suppressed: row.suppressed,
+    suppressionReason: row.suppressionReason,
+  });
+  const attended = row.invited !== null && row.resisted !== null ? row.invited - row.resisted : null;
+  return {
+    columns: [
+      { key: 'stage', label: t('chart.group'), kind: 'text' },
+      { key: 'count', label: t('metric.invited'), kind: 'count' },
+      { key: 'share', label: t('metric.share'), kind: 'fraction' },
+    ],
+    rows: [
+      stage('invited', t('metric.invited'), row.invited),
+      stage('attended', t('metric.attended'), attended),
+      stage('declined', t('metric.declined'), row.declined),
+      stage('noResponse', t('metric.noResponse'), row.noResponse),
+      stage('noShow', t('metric.noShow'), row.noShow),
+    ],
+    minN,
+  };
+}
+
+/**
+ * Decline reasons pivoted by tenure band: one row per band, one share column per reason. A hidden
+ * reason cell stays hidden (suppressedCells) while the rest of the band is shown.
+ */
+function reasonByTenure(byReason: readonly DeclineReasonRow[], minN: number, t: Translate): ChartTable {
+  const bands = TENURE_BANDS.filter((b) => byReason.some((r) => r.keys.tenureBand === b));
+  return {
+    columns: [
+      { key: 'tenure', label: t('filter.tenureBands'), kind: 'text' },
+      ...DECLINE_REASONS.map((r) => ({ key: r, label: labelOf(t, 'reason', r), kind: 'fraction' as const })),
+    ],
+    rows: bands.map((band) => {
+      const cells = byReason.filter((r) => r.keys.tenureBand === band);
+      const total = cells.find((r) => r.isTotal);
+      const hidden: Record<string, SuppressionReason> = {};
+      const values: Record<string, string | number | null> = { tenure: labelOf(t, 'tenure', band) };
+      for (const reason of DECLINE_REASONS) {
+        const cell = cells.find((r) => !r.isTotal && r.keys.declineReason === reason);
+        if (cell?.suppressed) hidden[reason] = cell.suppressionReason ?? 'primary';
+        values[reason] = cell?.share ?? null;
+      }
+      return {
+        values,
+        n: total?.n ?? null,
+        suppressed: total?.suppressed ?? false,
+        suppressionReason: total?.suppressionReason ?? null,
+        suppressedCells: hidden,
+      };
+    }),
+    minN,
+  };
+}
+
 export default function PartisipasiPage() {
-  return null;
+  const { t, lang } = useLang();
+  const [filters] = useFilters();
+  const catalog = useCatalog();
+  const total = useMetric(ResistanceQuery, 'resistance', filters);
+  const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
+  const byAgency = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['agency'] });
+  const overTime = useMetric(ResistanceQuery, 'resistance', filters, { grain: filters.grain });
+
+  const tables = useMemo(() => {
+    const tot = total.data?.resistance;
+    const ten = byTenure.data?.resistance;
+    const ag = byAgency.data?.resistance;
+    const rate = {
+      key: 'rate',
+      label: t('metric.resistanceRate'),
+      kind: 'fraction' as const,
+      value: (r: ResistanceRow) => r.rate,
+    };
+    const invited = {
+      key: 'invited',
+      label: t('metric.invited'),
+      kind: 'count' as const,
+      value: (r: ResistanceRow) => r.invited,
+    };
+    return {
+      funnel: tot
+        ? funnelTable(
+            tot.rows.find((r) => r.isTotal),
+            tot.minN,
+            t,
+          )
+        : null,
+      reasons: tot
+        ? {
+            columns: [
+              { key: 'reason', label: t('kualitas.reason'), kind: 'text' as const },
+              { key: 'declines', label: t('metric.declines'), kind: 'count' as const },
+              { key: 'share', label: t('metric.share'), kind: 'fraction' as const },
+            ],
+            rows: tot.byReason
+              .filter((r) => !r.isTotal)
+              .map((r) => ({
+                values: {
+                  reason: r.keys.declineReason
+                    ? labelOf(t, 'reason', r.keys.declineReason)
+                    : t('reason.none'),
+                  declines: r.declines,
+                  share: r.share,
+                },
+                n: r.n,
+                suppressed: r.suppressed,
+                suppressionReason: r.suppressionReason,
+              })),
+            minN: tot.minN,
+          }
+        : null,
+      tenure: groupTable(ten, t('filter.tenureBands'), (r) => labelOf(t, 'tenure', r.keys.tenureBand), [
+        rate,
+        invited,
+      ]),
+      reasonByTenure: ten ? reasonByTenure(ten.byReason, ten.minN, t) : null,
+      agency: groupTable(ag, t('instansi.agency'), (r) => shortLabel(catalog.agencyName(r.keys.agency)), [
+        rate,
+        invited,
+      ]),
+      overTime: trendTable(overTime.data?.resistance, t('chart.period'), [rate], filters.grain, lang),
+    };
+  }, [total.data, byTenure.data, byAgency.data, overTime.data, catalog, filters.grain, t, lang]);
+
+  return (
+    <div className="grid">
+      <ChartCard
+        title={t('partisipasi.funnel')}
+        table={tables.funnel}
+        chart={{ kind: 'bar', series: ['count'], yKind: 'count' }}
+        loading={total.loading}
+        error={total.error}
+        onRetry={total.refetch}
+        ignored={total.ignored}
+        n={tables.funnel?.rows[0]?.n ?? null}
+      />
+      <ChartCard
+        title={t('partisipasi.byReason')}
+        table={tables.reasons}
+        chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
+        loading={total.loading}
+        error={total.error}
+        onRetry={total.refetch}
+        ignored={total.ignored}
+      />
+      <ChartCard
+        title={t('partisipasi.byTenure')}
+        table={tables.tenure}
+        chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+        loading={byTenure.loading}
+        error={byTenure.error}
+        onRetry={byTenure.refetch}
+        ignored={byTenure.ignored}
+      />
+      <ChartCard
+        title={t('partisipasi.reasonByTenure')}
+        table={tables.reasonByTenure}
+        chart={{ kind: 'bar', series: DECLINE_REASONS, yKind: 'fraction' }}
+        loading={byTenure.loading}
+        error={byTenure.error}
+        onRetry={byTenure.refetch}
+        ignored={byTenure.ignored}
+      />
+      <ChartCard
+        title={t('partisipasi.byAgency')}
+        table={tables.agency}
+        chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+        loading={byAgency.loading}
+        error={byAgency.error}
+        onRetry={byAgency.refetch}
+        ignored={byAgency.ignored}
+        wide
+      />
+      <ChartCard
+        title={t('partisipasi.overTime')}
+        table={tables.overTime}
+        chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
+        loading={overTime.loading}
+        error={overTime.error}
+        onRetry={overTime.refetch}
+        ignored={overTime.ignored}
+        wide
+      />
+    </div>
+  );
 }

@@ -112,7 +112,7 @@ export default function RingkasanPage() {
           label={t('metric.ikm')}
           kind="score"
           row={tile(iData?.rows, (r) => r.ikm)}
-          extra={ikmRow?.band ? `${t('metric.ikmBand')}: ${labelOf(t, 'band', ikmRow.band)}` : null}
+          extra={ikmRow?.mutu ? `${t('metric.ikmBand')}: ${labelOf(t, 'band', ikmRow.mutu)}` : null}
           minN={iData?.minN ?? null}
           loading={ikm.loading}
           error={ikm.error}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { type RunningServer, startServer, TokenStore, tokenEntry } from '@asn/api';
+
+export interface E2eServer {
+  readonly server: RunningServer;
+  /** A planner token (sees cohort, ROI and agency comparison) minted for this run only. */
+  readonly plannerToken: string;
+}
+
+/** The real API on an ephemeral port, serving the built dashboard and the demo snapshot. */
+export async function startE2eServer(warehouseDir: string, dashboardDir: string): Promise<E2eServer> {
+  const plannerToken = randomBytes(24).toString('base64url');
+  const server = await startServer({
+    config: {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      WAREHOUSE_DIR: warehouseDir,
+      DASHBOARD_DIR: dashboardDir,
+      LOG_LEVEL: 'warn',
+    },
+    tokens: new TokenStore([tokenEntry('e2e-planner', 'planner', plannerToken)]),
+  });
+  return { server, plannerToken };
+}
+
+// `tsx e2e/server.ts <warehouseDir> [port]` serves a snapshot for `npm run dev` (prints the token).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { fileURLToPath } = await import('node:url');
+  const [dir] = process.argv.slice(2);
+  const dist = fileURLToPath(new URL('../dist', import.meta.url));
+  const { server, plannerToken } = await startE2eServer(dir ?? '/tmp/asn-e2e-data/warehouse', dist);
+  console.log(`${server.url} token=${plannerToken}`);
+}

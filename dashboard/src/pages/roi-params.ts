@@ -1,0 +1,57 @@
+import type { RoiAssumptionsInput, RoiInput } from '../graphql/types.ts';
+
+/** Editable Phillips assumptions, in the order the form shows them. */
+export const ASSUMPTION_KEYS = [
+  'monthlySalaryCostIdr',
+  'workingHoursPerMonth',
+  'citizenDayValueIdr',
+  'confidence',
+  'attribution',
+  'jpMinutes',
+] as const satisfies readonly (keyof RoiAssumptionsInput)[];
+export type AssumptionKey = (typeof ASSUMPTION_KEYS)[number];
+
+const BOUNDS: Record<AssumptionKey, [number, number]> = {
+  monthlySalaryCostIdr: [0, 1e10],
+  workingHoursPerMonth: [1, 744],
+  citizenDayValueIdr: [0, 1e9],
+  confidence: [0, 1],
+  attribution: [0, 1],
+  jpMinutes: [1, 240],
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const DEFAULT_ROI_PROGRAM = 'PLY-PRIMA';
+
+/**
+ * The ROI request from the URL (`rp`, `rfrom`, `rto`, `ra.<assumption>`), so a planner can share
+ * "this program with these assumptions". Out-of-range assumptions are dropped, not clamped: the API
+ * default is a better guess than a silently altered number.
+ */
+export function roiFromSearch(params: URLSearchParams): RoiInput {
+  const from = params.get('rfrom');
+  const to = params.get('rto');
+  const assumptions: RoiAssumptionsInput = {};
+  for (const key of ASSUMPTION_KEYS) {
+    const raw = params.get(`ra.${key}`);
+    if (raw === null || raw === '') continue;
+    const value = Number(raw);
+    const [lo, hi] = BOUNDS[key];
+    if (Number.isFinite(value) && value >= lo && value <= hi) assumptions[key] = value;
+  }
+  return {
+    selector: { kind: 'program', value: params.get('rp') || DEFAULT_ROI_PROGRAM },
+    from: from && DATE.test(from) ? from : '2023-01-01',
+    to: to && DATE.test(to) ? to : '2023-12-31',
+    ...(Object.keys(assumptions).length ? { assumptions } : {}),
+  };
+}
+
+export function roiToSearch(input: RoiInput): Record<string, string | null> {
+  const out: Record<string, string | null> = { rp: input.selector.value, rfrom: input.from, rto: input.to };
+  for (const key of ASSUMPTION_KEYS) {
+    const v = input.assumptions?.[key];
+    out[`ra.${key}`] = v === undefined ? null : String(v);
+  }
+  return out;
+}

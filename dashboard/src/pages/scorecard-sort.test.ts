@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import type { Scorecard } from '../graphql/types.ts';
+import { parseSort, sortScorecards } from './scorecard-sort.ts';
+
+const card = (agency: string, participationRate: number | null, suppressed = false) =>
+  ({ agency, participationRate, suppressed }) as Scorecard;
+
+describe('sortScorecards', () => {
+  const cards = [card('A', 0.5), card('B', null), card('C', 0.9), card('D', 0.1, true)];
+  it('sorts descending with missing and suppressed values last', () => {
+    const sorted = sortScorecards(cards, { key: 'participationRate', dir: 'desc' }, (c) => c);
+    expect(sorted.map((c) => c.agency)).toEqual(['C', 'A', 'B', 'D']);
+  });
+  it('keeps missing values last when ascending too', () => {
+    const sorted = sortScorecards(cards, { key: 'participationRate', dir: 'asc' }, (c) => c);
+    expect(sorted.map((c) => c.agency)).toEqual(['A', 'C', 'B', 'D']);
+  });
+  it('parses the URL form', () => {
+    expect(parseSort('ikm.desc', ['ikm'])).toEqual({ key: 'ikm', dir: 'desc' });
+    expect(parseSort('drop table', ['ikm'])).toEqual({ key: 'agency', dir: 'asc' });
+  });
+});
