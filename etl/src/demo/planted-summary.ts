@@ -85,6 +85,9 @@ export function plantedEffects(f: RealisedFacts): PlantedEffect[] {
       truth: {
         invitationsByTenure: Object.fromEntries(TENURE_BANDS.map((b) => [b, t.declineByTenure[b].n])),
         declineRateByTenure: Object.fromEntries(TENURE_BANDS.map((b) => [b, rate(t.declineByTenure[b])])),
+        declineRateByTenureExcludingELearning: Object.fromEntries(
+          TENURE_BANDS.map((b) => [b, rate(t.declineByTenureNonElearning[b])]),
+        ),
         reasonSharesByTenure: Object.fromEntries(
           TENURE_BANDS.map((b) => {
             const counts = t.reasonsByTenure[b];

@@ -30,6 +30,8 @@ export interface Counter {
 }
 export interface TrainingTallies {
   declineByTenure: Record<TenureBand, Counter>;
+  /** Same, for methods with decline factor 1 (all but e-learning): should match the planted rates. */
+  declineByTenureNonElearning: Record<TenureBand, Counter>;
   reasonsByTenure: Record<TenureBand, Record<string, number>>;
   acceptanceByMethod: Record<Method, Counter>;
   completionByMethod: Record<Method, Counter>;
@@ -72,6 +74,7 @@ export function generateTraining(
   const r = rng.fork('training');
   const t: TrainingTallies = {
     declineByTenure: { '<5': counter(), '5-9': counter(), '10-19': counter(), '20+': counter() },
+    declineByTenureNonElearning: { '<5': counter(), '5-9': counter(), '10-19': counter(), '20+': counter() },
     reasonsByTenure: { '<5': {}, '5-9': {}, '10-19': {}, '20+': {} },
     acceptanceByMethod: byMethod(counter),
     completionByMethod: byMethod(counter),
@@ -127,8 +130,10 @@ export function generateTraining(
         respondedAt ?? invitedAt,
       ]);
       t.declineByTenure[band].n++;
+      if (method !== 'e_learning') t.declineByTenureNonElearning[band].n++;
       if (response === 'declined') {
         t.declineByTenure[band].k++;
+        if (method !== 'e_learning') t.declineByTenureNonElearning[band].k++;
         const reasons = t.reasonsByTenure[band];
         reasons[reason as string] = (reasons[reason as string] ?? 0) + 1;
       }
