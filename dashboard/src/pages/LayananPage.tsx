@@ -24,6 +24,7 @@ export default function LayananPage() {
   const ikmOverTime = useMetric(SatisfactionQuery, 'satisfaction', filters, { grain: filters.grain });
   const ikmTotal = useMetric(SatisfactionQuery, 'satisfaction', filters);
 
+  const totalData = ikmTotal.data?.satisfaction;
   const tables = useMemo(() => {
     const days: Measure<ServiceTimesRow>[] = [
       { key: 'median', label: t('metric.medianDays'), kind: 'days', value: (r) => r.medianDays },
@@ -42,7 +43,7 @@ export default function LayananPage() {
       { key: 'responses', label: t('metric.responses'), kind: 'count', value: (r) => r.respondents },
     ];
     const agency = (code: string | null) => shortLabel(catalog.agencyName(code));
-    const total = ikmTotal.data?.satisfaction;
+    const total = totalData;
     const totalRow = total?.rows.find((r) => r.isTotal);
     // The nine unsur of PermenPANRB 14/2017, each row carrying the total's n and suppression.
     const unsur: ChartTable | null =
@@ -90,6 +91,7 @@ export default function LayananPage() {
     overTime.data,
     ikmByAgency.data,
     ikmOverTime.data,
+    totalData,
     catalog,
     filters.grain,
     t,
