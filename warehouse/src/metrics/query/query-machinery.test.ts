@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
+import { findRecoverableCells } from '../../disclosure/index.ts';
 import { invitationFunnel } from '../invitation-funnel.metric.ts';
 import { resistance } from '../resistance.metric.ts';
 import { serviceTimes } from '../service-times.metric.ts';
@@ -85,6 +86,39 @@ describe('common query machinery (through the invitation funnel)', () => {
     expect(15 - visible).toBe(8);
   });
 
+  it('survives the disclosure audit on a two-way grouping (agency × tenure band)', async () => {
+    const bands = ['<5', '5-9', '10-19'];
+    const sizes: Record<string, number[]> = { E: [2, 9, 8], F: [7, 6, 12], G: [8, 1, 9] };
+    await seed(
+      db,
+      'fct_invitations',
+      Object.entries(sizes).flatMap(([agency_code, counts]) =>
+        counts.flatMap((k, b) =>
+          Array.from({ length: k }, () => ({
+            agency_code,
+            tenure_band: bands[b]!,
+            invited_on: '2027-06-01',
+            response: 'accepted',
+          })),
+        ),
+      ),
+    );
+    const query = { groupBy: ['agency', 'tenureBand'] as const, filter: { from: '2027-01-01' } };
+    const truth = await invitationFunnel(db, query, { minN: 1 });
+    const published = await invitationFunnel(db, query);
+    const hidden = published.rows.filter((r) => r.suppressed);
+    expect(hidden.filter((r) => r.suppressionReason === 'primary').map((r) => r.n ?? -1)).toEqual([-1, -1]);
+    expect(hidden.length).toBeGreaterThanOrEqual(4); // two small cells need a cycle of complements
+    // The attacker knows every published n plus the row and column margins (assumed public).
+    const audit = truth.rows.map((r, i) => ({
+      n: r.n ?? 0,
+      suppressed: published.rows[i]!.suppressed,
+      a: r.keys.agency ?? null,
+      b: r.keys.tenureBand ?? null,
+    }));
+    expect(findRecoverableCells(audit, { groupKeys: ['a', 'b'] })).toEqual([]);
+  });
+
   it('rejects filters and groupings the metric cannot honour, with a typed error', async () => {
     await expect(invitationFunnel(db, { filter: { serviceTypes: ['KTP'] } })).rejects.toThrow(
       MetricInputError,
@@ -116,6 +150,6 @@ describe('common query machinery (through the invitation funnel)', () => {
       },
     );
     expect(rows.map((r) => [r.invited, r.declined])).toEqual([[1, 1]]);
-    expect((await db.all('select count(*) as n from marts.fct_invitations'))[0]!.n).toBe(23);
+    expect(await countRows()).toBe(before);
   });
 });
