@@ -142,6 +142,8 @@ describe('common query machinery (through the invitation funnel)', () => {
     await seed(db, 'fct_invitations', [
       { agency_code: "O'Brien", invited_on: '2026-01-01', response: 'declined' },
     ]);
+    const countRows = async () => (await db.all('select count(*) as n from marts.fct_invitations'))[0]!.n;
+    const before = await countRows();
     const { rows } = await resistance(
       db,
       { filter: { agencies: ["O'Brien", "x'); DROP TABLE marts.fct_invitations; --"] } },
