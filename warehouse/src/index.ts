@@ -1,5 +1,6 @@
 // Public entry point of @asn/warehouse: the only package that talks to DuckDB.
 // Append exports here; keep one line per sub-module barrel.
+export * from './catalog/index.ts';
 export * from './db/index.ts';
 export * from './disclosure/index.ts';
 export { readWarehouseEnv, type WarehouseEnv } from './env.ts';

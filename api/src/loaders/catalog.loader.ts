@@ -1,11 +1,5 @@
-import type { Db } from '@asn/warehouse';
+import { type AgencyRecord, type Db, listAgencies, listPrograms, type ProgramRecord } from '@asn/warehouse';
 import DataLoader from 'dataloader';
-import {
-  type AgencyRecord,
-  listAgencies,
-  listPrograms,
-  type ProgramRecord,
-} from '../warehouse/catalog.query.ts';
 
 /** code → agency, batched into one dimension query (e.g. scorecards that name their agency). */
 export function agencyLoader(db: Db) {

@@ -1,9 +1,9 @@
+import { listAgencies } from '@asn/warehouse';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
 import { Agency } from '../schema/agency.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
-import { listAgencies } from '../warehouse/catalog.query.ts';
 
 @Resolver(() => Agency)
 export class AgencyResolver {

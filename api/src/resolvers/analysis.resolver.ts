@@ -1,3 +1,4 @@
+import { listAgencies } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { runMetric } from '../metrics/run-metric.ts';
@@ -5,7 +6,7 @@ import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.t
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
 import { Roi, RoiInput } from '../schema/roi.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
-import { listAgencies } from '../warehouse/catalog.query.ts';
+
 import { toCohortSpec, toRoiSpec } from './cohort-spec.ts';
 
 /** Research and planning analyses: role-gated, since they go beyond published aggregates. */

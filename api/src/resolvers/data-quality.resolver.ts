@@ -1,10 +1,10 @@
-import { listQuarantine } from '@asn/warehouse';
+import { listQuarantine, readDataTests, readQuarantineCounts } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { DataQuality, QuarantinePage } from '../schema/data-quality.type.ts';
 import type { Role } from '../schema/enums.ts';
 import { PageInput } from '../schema/page.input.ts';
-import { readDataTests, readQuarantineCounts } from '../warehouse/snapshot-meta.query.ts';
+
 import { checkPage } from './page.ts';
 
 @Resolver(() => DataQuality)

@@ -1,3 +1,4 @@
+import { listPrograms } from '@asn/warehouse';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { CompletionRow } from '../schema/completion.type.ts';
@@ -6,7 +7,6 @@ import { MetricFilterInput, toMetricFilter } from '../schema/metric-filter.input
 import { Program } from '../schema/program.type.ts';
 import { ProgramOutcomes } from '../schema/program-outcomes.type.ts';
 import { ReactionRow } from '../schema/reaction.type.ts';
-import { listPrograms } from '../warehouse/catalog.query.ts';
 
 @Resolver(() => Program)
 export class ProgramResolver {

@@ -1,7 +1,7 @@
+import { martRowCounts, readSnapshotWatermarks } from '@asn/warehouse';
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { Snapshot } from '../schema/snapshot.type.ts';
-import { martRowCounts, readMetaWatermarks } from '../warehouse/snapshot-meta.query.ts';
 
 @Resolver(() => Snapshot)
 export class SnapshotResolver {
@@ -17,7 +17,7 @@ export class SnapshotResolver {
       mode: snapshot.mode,
       basedOn: snapshot.basedOn,
       runId: typeof runId === 'string' ? runId : null,
-      watermarks: await readMetaWatermarks(db),
+      watermarks: await readSnapshotWatermarks(db),
       rowCounts: await martRowCounts(db),
     };
   }
