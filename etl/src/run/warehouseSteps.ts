@@ -1,5 +1,4 @@
-import type { Db } from '@asn/warehouse';
-import * as warehouse from '@asn/warehouse';
+import { buildMarts, buildMetricAggregates, type Db, runDataTests } from '@asn/warehouse';
 
 /** The part of a data test result the ETL needs. */
 export interface DataTestOutcome {
@@ -9,30 +8,24 @@ export interface DataTestOutcome {
   readonly failingRows: number;
 }
 
-/** The warehouse build steps after stg: marts, then data tests (which store their results). */
+/** The warehouse build steps after stg: marts (with the metric pre-aggregates), then data tests. */
 export interface WarehouseSteps {
   buildMarts(db: Db): Promise<void>;
   runDataTests(db: Db): Promise<readonly DataTestOutcome[]>;
 }
 
 /**
- * Adapter to the mart builder and data tests, which another team writes. They are looked up on
- * the warehouse package's public exports by name, so the ETL works (and says so) before they are
- * exported, and picks them up the moment `warehouse/src/index.ts` exports them.
+ * The warehouse package's mart builder, metric pre-aggregates and data tests. Tests swap these
+ * out (e.g. an injected failing data test) through `RunEtlOptions.steps`.
  */
-export function defaultWarehouseSteps(log: (message: string) => void): WarehouseSteps {
-  const api = warehouse as unknown as Record<string, unknown>;
-  const build = api.buildMarts as ((db: Db) => Promise<void>) | undefined;
-  const test = api.runDataTests as ((db: Db) => Promise<readonly DataTestOutcome[]>) | undefined;
+export function defaultWarehouseSteps(_log?: (message: string) => void): WarehouseSteps {
   return {
     async buildMarts(db) {
-      if (typeof build === 'function') return build(db);
-      log('buildMarts is not exported by @asn/warehouse yet: marts not built');
+      await buildMarts(db);
+      // Metrics read pre-aggregated marts (marts.agg_*) to stay fast at province scale; they are
+      // derived from the marts alone, so they are rebuilt whenever the marts are.
+      await buildMetricAggregates(db);
     },
-    async runDataTests(db) {
-      if (typeof test === 'function') return test(db);
-      log('runDataTests is not exported by @asn/warehouse yet: data tests not run');
-      return [];
-    },
+    runDataTests: (db) => runDataTests(db),
   };
 }
