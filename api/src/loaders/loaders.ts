@@ -5,7 +5,7 @@ import { agencyLoader, programLoader } from './catalog.loader.ts';
 import { programMetricLoader } from './program-metric.loader.ts';
 import { scorecardLoader } from './scorecard.loader.ts';
 
-export type ProgramMetric = 'completion' | 'reaction' | 'learning';
+export type ProgramMetric = 'invitationFunnel' | 'completion' | 'reaction' | 'learning';
 
 /**
  * The DataLoaders of one request. Created with the request's lease, so every batch reads the same

@@ -1,6 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { runMetric } from '../metrics/run-metric.ts';
+import { FunnelResult } from '../schema/invitation-funnel.type.ts';
 import { JpComplianceResult } from '../schema/jp-compliance.type.ts';
 import { MetricArgs } from '../schema/metric.args.ts';
 import { toMetricQuery } from '../schema/metric-filter.input.ts';
@@ -34,6 +35,15 @@ export class MetricResolver {
   })
   resistance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return runMetric(ctx, (db, o) => ctx.services.metrics.resistance(db, queryOf(args), o));
+  }
+
+  @Query(() => FunnelResult, {
+    description:
+      'Invitation funnel: invited → accepted → enrolled → completed, counts and step rates (0–1), placed in time by the invitation date. n = invitations. Groups: person attributes, program, method, competency area.',
+    complexity: METRIC_COST,
+  })
+  invitationFunnel(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
+    return runMetric(ctx, (db, o) => ctx.services.metrics.invitationFunnel(db, queryOf(args), o));
   }
 
   @Query(() => JpComplianceResult, {

@@ -2,6 +2,7 @@ import { listPrograms } from '@asn/warehouse';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { CompletionRow } from '../schema/completion.type.ts';
+import { FunnelRow } from '../schema/invitation-funnel.type.ts';
 import { LearningRow } from '../schema/learning.type.ts';
 import { MetricFilterInput, toMetricFilter } from '../schema/metric-filter.input.ts';
 import { Program } from '../schema/program.type.ts';
@@ -51,6 +52,11 @@ export class ProgramResolver {
 /** Each outcome section loads through a per-request loader: one metric call for all programs. */
 @Resolver(() => ProgramOutcomes)
 export class ProgramOutcomesResolver {
+  @FieldResolver(() => FunnelRow, { nullable: true })
+  funnel(@Root() o: ProgramOutcomes, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.programMetric('invitationFunnel', JSON.parse(o.filterKey)).load(o.programCode);
+  }
+
   @FieldResolver(() => CompletionRow, { nullable: true })
   completion(@Root() o: ProgramOutcomes, @Ctx() ctx: ApiContext) {
     return ctx.loaders.programMetric('completion', JSON.parse(o.filterKey)).load(o.programCode);

@@ -164,6 +164,40 @@ export class RoiIntangible {
   description!: string;
 }
 
+@ObjectType({ description: "One agency's IKM (public satisfaction index) in a cohort window." })
+export class RoiIkmReading {
+  @Field(() => Float, { description: 'IKM, 25–100 (PermenPANRB 14/2017), rounded to 2 decimals.' })
+  ikm!: number;
+  @Field(() => String, { description: 'Mutu band A–D.' })
+  band!: string;
+  @Field(() => SafeInt, { description: 'Questionnaire respondents behind the IKM.' })
+  respondents!: number;
+}
+
+@ObjectType({
+  description:
+    "An agency's IKM before and after the training (an ROI intangible): descriptive, never monetised or attributed to training.",
+})
+export class RoiIkmChange {
+  @Field(() => String, { description: 'Agency code.' })
+  agencyCode!: string;
+  @Field(() => RoiIkmReading, {
+    nullable: true,
+    description: 'IKM in the pre window; null when the agency was not surveyed then.',
+  })
+  pre!: RoiIkmReading | null;
+  @Field(() => RoiIkmReading, {
+    nullable: true,
+    description: 'IKM in the post window; null when the agency was not surveyed then.',
+  })
+  post!: RoiIkmReading | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'post − pre in IKM points; null unless both windows have an IKM.',
+  })
+  change!: number | null;
+}
+
 @ObjectType({
   description:
     'Phillips ROI of a program: fully loaded costs, isolated benefits, low/base/high, every assumption echoed.',
@@ -195,6 +229,11 @@ export class Roi {
   high!: RoiCase;
   @Field(() => [RoiIntangible], { description: 'Intangibles (e.g. IKM change), never monetised.' })
   intangibles!: RoiIntangible[];
+  @Field(() => [RoiIkmChange], {
+    description:
+      'The IKM intangibles as numbers: per agency concerned, IKM in the pre and post windows and the change (never monetised).',
+  })
+  ikmChanges!: RoiIkmChange[];
   @Field(() => [RoiAssumption], { description: 'Every assumption used.' })
   assumptions!: RoiAssumption[];
   @Field(() => CohortComparison, { description: 'The service-days comparison isolating the effect.' })

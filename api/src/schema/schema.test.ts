@@ -34,6 +34,8 @@ describe('schema', () => {
         'budgetScenario',
         'etlRuns',
         'dataQuality',
+        // Added beyond the DESIGN.md contract (additive): the invitation funnel metric.
+        'invitationFunnel',
       ].sort(),
     );
     expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(['refreshWarehouse']);
