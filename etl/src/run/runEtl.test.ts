@@ -1,7 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Db, listQuarantine, listRunRecords, readCurrent, STG_TABLES } from '@asn/warehouse';
+import {
+  Db,
+  listQuarantine,
+  listRunRecords,
+  readCurrent,
+  STG_TABLES,
+  type TableRunCounts,
+} from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import type { SourceConnection } from '../source/connect.ts';
@@ -11,6 +18,14 @@ import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
 
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+
+/** read = loaded + quarantined, and inserted = loaded − collapsed, for every table of a run. */
+function expectReconciled(tables: readonly TableRunCounts[]): void {
+  for (const t of tables) {
+    expect(t.read, t.table).toBe(t.loaded + t.quarantined);
+    expect(t.inserted, t.table).toBe(t.loaded - t.collapsed);
+  }
+}
 
 /** Every stg table's rows (lineage `_run_id` left out: it names the run, not the data), sorted. */
 async function stgContent(dir: string): Promise<Record<string, string[]>> {
@@ -53,7 +68,7 @@ for (const target of sourceTargets()) {
       const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
       const result = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
       expect(result.mode).toBe('full');
-      for (const t of result.tables) expect(t.read).toBe(t.loaded + t.quarantined);
+      expectReconciled(result.tables);
       expect(result.tables.reduce((s, t) => s + t.quarantined, 0)).toBe(0);
       const employees = await readStg(
         dir,
@@ -100,6 +115,7 @@ for (const target of sourceTargets()) {
       });
       const inc = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
       expect(inc.mode).toBe('incremental');
+      expectReconciled(inc.tables);
       const byTable = Object.fromEntries(inc.tables.map((t) => [t.table, t]));
       expect(byTable.service_requests).toMatchObject({ read: 1, loaded: 1, deleted: 1 });
       expect(byTable.employees).toMatchObject({ read: 2, quarantined: 2 });
@@ -114,6 +130,7 @@ for (const target of sourceTargets()) {
           mode: 'full',
         });
         expect(full.mode).toBe('full');
+        expectReconciled(full.tables);
         expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
         const reasons = (await listQuarantine(fullDir)).rows.map((r) => `${r.table}:${r.reason}`).sort();
         expect(reasons).toEqual([
@@ -133,6 +150,9 @@ for (const target of sourceTargets()) {
       const before = await stgContent(dir);
       const again = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
       expect(again.tables.every((t) => t.read === 0)).toBe(true);
+      expectReconciled(again.tables);
+      // The run log holds the same per-table counts as the result.
+      expect((await listRunRecords(dir, { limit: 1 }))[0]?.tables).toEqual(again.tables);
       expect(await stgContent(dir)).toEqual(before);
     });
   });

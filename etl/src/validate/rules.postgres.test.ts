@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listQuarantine, listRunRecords } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../env.ts';
+import { runEtl } from '../run/runEtl.ts';
+import { seedSource } from '../run/testing/seedSource.ts';
+import { stgContent, stgIds } from '../run/testing/warehouseContent.ts';
+import type { SourceConnection } from '../source/connect.ts';
+import { migrateSource } from '../source/migrate.ts';
+import { sourceTargets } from '../testing/source-targets.ts';
+
+/**
+ * Validation rules through the PostgreSQL source, for the rules its schema lets a bad row reach:
+ * NIP_MALFORMED, NIP_INCONSISTENT (the schema does not parse NIPs), FORMULA_INJECTION (text is
+ * text), UNKNOWN_REFERENCE (a child whose parent is quarantined, or whose parent was deleted while
+ * the FK was not enforced — session_replication_role = replica, as bulk loaders do).
+ *
+ * The others cannot happen in PostgreSQL, and the last test proves the schema refuses them:
+ * MISSING_REQUIRED (NOT NULL), BAD_TYPE (typed columns), NOT_ACCEPTED_VALUE / OUT_OF_RANGE /
+ * NEGATIVE_MONEY / DATES_OUT_OF_ORDER (CHECK constraints), DUPLICATE_CONFLICT (primary key: an id
+ * exists once), MALFORMED_ROW (COPY output always splits), and the xAPI codes (not a PG table).
+ */
+const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+const KEY = 'test-key-0123456789';
+
+for (const target of sourceTargets()) {
+  describe(`validation rules through the PostgreSQL source (${target.name})`, () => {
+    let conn: SourceConnection;
+    let dir: string;
+    let fullDir: string;
+    beforeAll(async () => {
+      conn = await target.open();
+      await migrateSource(conn.knex);
+      await seedSource(conn.knex);
+      dir = await mkdtemp(join(tmpdir(), 'etl-pgrules-'));
+      fullDir = await mkdtemp(join(tmpdir(), 'etl-pgrules-full-'));
+    });
+    afterAll(async () => {
+      await conn?.close();
+      await rm(dir, { recursive: true, force: true });
+      await rm(fullDir, { recursive: true, force: true });
+    });
+
+    it('quarantines what the source schema lets through, with source postgres, and reconciles (incremental = full)', async () => {
+      const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
+      const first = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+      expect(first.tables.reduce((s, t) => s + t.quarantined, 0)).toBe(0);
+
+      const k = conn.knex;
+      // NIP_INCONSISTENT: employee 2's NIP sex digit says F.
+      await k('employees').where({ id: 2 }).update({ sex: 'M' });
+      // NIP_MALFORMED: 30 February.
+      await k('employees').insert({
+        id: 4,
+        nip: '198002302005031001',
+        full_name: 'X',
+        sex: 'M',
+        birth_date: '1980-02-28',
+        employment_type: 'PNS',
+        appointed_on: '2006-01-01',
+      });
+      // FORMULA_INJECTION: a phone number typed the Excel way. (Personal free text such as
+      // reactions.comment never lands, so it needs no check.)
+      await k('programs').where({ id: 2 }).update({ provider: '+62 811 5200 (BKPSDM)' });
+      // UNKNOWN_REFERENCE via incremental: offering 2 is deleted while FKs are not enforced, and the
+      // lms_activities row pointing at it changes afterwards (so the incremental run re-reads it).
+      await k.transaction(async (trx) => {
+        await trx.raw('set local session_replication_role = replica');
+        await trx('offerings').where({ id: 2 }).del();
+        await trx('lms_activities')
+          .where({ id: 1 })
+          .update({ activity_iri: 'https://lms.example.go.id/course/dig-01/v2', updated_at: k.fn.now() });
+      });
+
+      const inc = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+      expect(inc.mode).toBe('incremental');
+      const { rows } = await listQuarantine(dir, { runId: inc.runId });
+      expect(rows.map((r) => `${r.table}:${r.reason}`).sort()).toEqual([
+        'employees:NIP_INCONSISTENT',
+        'employees:NIP_MALFORMED',
+        'lms_activities:UNKNOWN_REFERENCE',
+        'programs:FORMULA_INJECTION',
+      ]);
+      for (const r of rows) {
+        expect(r.source).toBe('postgres');
+        expect(r.run_id).toBe(inc.runId);
+        // A database row has no line number; the raw row (with its id) identifies it.
+        expect(r.row_number).toBeNull();
+        expect(JSON.parse(r.raw)).toHaveProperty('id');
+      }
+      expect(rows.find((r) => r.reason === 'NIP_INCONSISTENT')?.detail).toBe(
+        'nip sex digit differs from sex',
+      );
+      for (const t of inc.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
+      const byTable = Object.fromEntries(inc.tables.map((t) => [t.table, t]));
+      expect(byTable.employees).toMatchObject({ read: 2, loaded: 0, quarantined: 2 });
+      expect(byTable.programs).toMatchObject({ read: 1, loaded: 0, quarantined: 1 });
+      expect(byTable.offerings).toMatchObject({ read: 0, deleted: 1 });
+      // Its old stg version goes because the new one is quarantined (a replacement, not a deletion).
+      expect(byTable.lms_activities).toMatchObject({ read: 1, loaded: 0, quarantined: 1, deleted: 0 });
+      const [record] = await listRunRecords(dir, { limit: 1 });
+      expect(record?.tables).toEqual(inc.tables);
+      // Good rows still load; the quarantined versions replace nothing good.
+      expect(await stgIds(dir, 'employees')).toEqual([1, 3]);
+      expect(await stgIds(dir, 'programs')).toEqual([1]);
+      expect(await stgIds(dir, 'offerings')).toEqual([1]);
+      expect(await stgIds(dir, 'lms_activities')).toEqual([]);
+
+      // A full run on the same source state lands on the same stg (children of employee 2 are
+      // quarantined there as UNKNOWN_REFERENCE; here the orphan sweep removed them).
+      const fullEnv = readEnv({ WAREHOUSE_DIR: fullDir, PSEUDONYM_KEY: KEY });
+      const full = await runEtl({
+        env: fullEnv,
+        sources: ['postgres'],
+        connection: conn,
+        steps: noMarts,
+        mode: 'full',
+      });
+      for (const t of full.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
+      expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
+    });
+
+    it('refuses, at the source, the rows the other rules exist for', async () => {
+      const k = conn.knex;
+      const base = { code: 'NEW', name: 'Baru', kind: 'dinas', valid_from: '2020-01-01' };
+      const refused: [string, () => Promise<unknown>][] = [
+        ['MISSING_REQUIRED', () => k('agencies').insert({ ...base, id: 50, name: null })],
+        ['BAD_TYPE', () => k('agencies').insert({ ...base, id: 51, valid_from: '2020-13-45' })],
+        ['NOT_ACCEPTED_VALUE', () => k('agencies').insert({ ...base, id: 52, kind: 'ministry' })],
+        ['DATES_OUT_OF_ORDER', () => k('agencies').insert({ ...base, id: 53, valid_to: '2019-01-01' })],
+        ['DUPLICATE_CONFLICT', () => k('agencies').insert({ ...base, id: 1 })],
+        ['UNKNOWN_REFERENCE (FK enforced)', () => k('agencies').insert({ ...base, id: 54, parent_id: 999 })],
+        ['OUT_OF_RANGE', () => k('assessments').where({ id: 1 }).update({ score: 101 })],
+        ['NEGATIVE_MONEY', () => k('program_costs').where({ id: 1 }).update({ amount_idr: -1 })],
+      ];
+      for (const [rule, attempt] of refused) {
+        await expect(attempt(), rule).rejects.toThrow();
+      }
+    });
+  });
+}
