@@ -67,3 +67,11 @@ export function readApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     WAREHOUSE_DIR: env.WAREHOUSE_DIR ?? `${env.DATA_DIR}/warehouse`,
   };
 }
+
+/**
+ * The environment of a child process the API starts (the ETL): the server's own environment with
+ * `overrides` on top, so the child reads and writes the warehouse the server is configured with.
+ */
+export function childProcessEnv(overrides: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

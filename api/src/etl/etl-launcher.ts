@@ -24,6 +24,8 @@ export interface EtlLauncher {
 export function childProcessEtlLauncher(options: {
   readonly command: string;
   readonly cwd: string;
+  /** The child's environment (default: the server's own). */
+  readonly env?: NodeJS.ProcessEnv;
   readonly log: (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
 }): EtlLauncher {
   let running: { info: EtlLaunchInfo; child: ChildProcess; done: Promise<void> } | null = null;
@@ -35,6 +37,7 @@ export function childProcessEtlLauncher(options: {
       const launchId = randomUUID();
       const child = spawn(cmd, [...args, mode === 'full' ? '--full' : '--incremental'], {
         cwd: options.cwd,
+        ...(options.env ? { env: options.env } : {}),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const info: EtlLaunchInfo = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,7 +10,7 @@ import { TokenStore } from '../auth/token-store.ts';
 import { responseCachePlugin } from '../cache/response-cache.plugin.ts';
 import { ResponseCache } from '../cache/response-cache.ts';
 import type { ApiContext } from '../context.ts';
-import { type ApiEnv, readApiEnv } from '../env.ts';
+import { type ApiEnv, childProcessEnv, readApiEnv } from '../env.ts';
 import { formatError } from '../errors/format-error.ts';
 import { childProcessEtlLauncher, type EtlLauncher } from '../etl/etl-launcher.ts';
 import { costPlugin } from '../limits/cost.plugin.ts';
@@ -87,6 +88,12 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       childProcessEtlLauncher({
         command: config.ETL_COMMAND,
         cwd: REPO_ROOT,
+        // The ETL runs from the repo root: hand it the server's warehouse as absolute paths, so a
+        // server configured by options (not env) or started elsewhere refreshes its own snapshots.
+        env: childProcessEnv({
+          DATA_DIR: resolve(config.DATA_DIR),
+          WAREHOUSE_DIR: resolve(config.WAREHOUSE_DIR),
+        }),
         log: (l, m, f) => logger.log(l, m, f),
       }),
     warehouseDir: config.WAREHOUSE_DIR,
