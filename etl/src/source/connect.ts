@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import knexFactory, { type Knex } from 'knex';
@@ -42,8 +42,67 @@ export async function connectSource(options: ConnectOptions): Promise<SourceConn
   return connectEmbedded(options.embeddedDir ?? 'memory://');
 }
 
+/** The embedded source directory is open in another live process (or already in this one). */
+export class EmbeddedSourceBusyError extends Error {
+  readonly code = 'SOURCE_BUSY';
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The embedded source ${dir} is open in process ${pid}${pid === process.pid ? ' (this one)' : ''}: ` +
+        'PGlite serves one process at a time. Wait for that process to finish or stop it, ' +
+        'or set SOURCE_DATABASE_URL to a PostgreSQL server.',
+    );
+    this.name = 'EmbeddedSourceBusyError';
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite has no inter-process lock: its `postmaster.pid` holds a fake pid (-42) and is ignored on
+ * open (a SIGKILLed run leaves it behind harmlessly: the next open runs crash recovery). Two
+ * processes on one directory, though, each cache pages the other never sees: the second reads
+ * stale data, and both write WAL and pg_control. So we hold `<dir>.lock` (created exclusively, with
+ * our pid) while connected. A lock whose process is gone, e.g. a killed ETL run, is stale: taken over.
+ */
+async function lockEmbeddedDir(dir: string): Promise<() => Promise<void>> {
+  const path = `${dir.replace(/\/+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (pid > 0 && isAlive(pid)) throw new EmbeddedSourceBusyError(dir, pid);
+    await rm(path, { force: true });
+  }
+  throw new Error(`could not lock the embedded source ${dir} (${path} keeps reappearing)`);
+}
+
 async function connectEmbedded(dir: string): Promise<SourceConnection> {
-  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+  if (dir.startsWith('memory://')) return startEmbedded(dir, async () => undefined);
+  await mkdir(dir, { recursive: true });
+  const unlock = await lockEmbeddedDir(dir);
+  try {
+    return await startEmbedded(dir, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function startEmbedded(dir: string, unlock: () => Promise<void>): Promise<SourceConnection> {
   const db = await PGlite.create(dir);
   // maxConnections > 1 turns on the socket's multiplexer: knex's pool and a COPY stream may
   // each hold a connection; the socket still runs one query at a time inside PGlite.
@@ -62,6 +121,7 @@ async function connectEmbedded(dir: string): Promise<SourceConnection> {
       await knex.destroy();
       await server.stop();
       await db.close();
+      await unlock();
     },
   };
 }
