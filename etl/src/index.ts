@@ -1,3 +1,4 @@
+export { type DemoOptions, type DemoTable, type DemoWorld, generateDemoWorld } from './demo/generate.ts';
 export { type LoadOptions, type LoadResult, loadDemoWorld } from './demo/load.ts';
 export { type EtlEnv, readEnv } from './env.ts';
 export * from './run/index.ts';
@@ -11,5 +12,6 @@ export {
   type TableSpec,
   tableSpec,
 } from './source-schema/catalog.ts';
+export { extractSql } from './sources/postgres/extractSql.ts';
 export * from './sources/staged.ts';
 export * from './validate/reasons.ts';

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench -- [--scales 1,10] [--quick] [--iterations N]`
+ *
+ * One process, side by side, every figure next to its baseline measured in the same run (the
+ * machine is noisy; ratios are the point):
+ * - ETL per scale: demo world generate + load; the physical limit (PostgreSQL COPY TO STDOUT of the
+ *   ETL's columns into CSV + DuckDB read_csv of those files); the full ETL per stage; ETL / limit
+ *   (goal ≤ 1.5 at scale 10); rows/s per table; an incremental run after 1 % of rows changed (plus a
+ *   few deletes) vs the full run (goal < 10 %).
+ * - Metric latency (benchMetrics from @asn/warehouse) on the built snapshot: p50/p95 (goal < 150 ms).
+ * - API (runApiBench from @asn/api): HTTP vs direct, overhead ratio (≤ 1.2), cached req/s at 50
+ *   connections, publish during load.
+ * - Dashboard bundle, when dashboard/scripts/bundle-size.ts exists.
+ *
+ * Source: a scratch database on BENCH_DATABASE_URL or TEST_DATABASE_URL (created, dropped after),
+ * loaded with COPY FROM STDIN; else the embedded PGlite, loaded by the demo loader (slow at scale
+ * 10: PGlite is single-threaded and WASM; use a real server for scale 10).
+ * Writes bench-results/bench.json and bench-results/bench.md, and prints the Markdown.
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runApiBench } from '@asn/api';
+import {
+  connectSource,
+  type EtlProgress,
+  loadDemoWorld,
+  migrateSource,
+  readEnv,
+  runEtl,
+  type SourceConnection,
+} from '@asn/etl';
+import { benchMetrics, Db, readCurrent, snapshotLayout } from '@asn/warehouse';
+import pg from 'pg';
+import { copyLoadDemoWorld } from './bench/copyLoad.ts';
+import { type LimitRow, measurePhysicalLimit } from './bench/physicalLimit.ts';
+import { markdown, type ScaleResult } from './bench/report.ts';
+import { type EtlTiming, incrementalChanges, timeEtl } from './bench/timeEtl.ts';
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,10' },
+    quick: { type: 'boolean' },
+    iterations: { type: 'string', default: '15' },
+    'skip-api': { type: 'boolean' },
+  },
+});
+const scales = values.quick ? [0.1] : values.scales.split(',').map(Number);
+const iterations = Number(values.iterations);
+const baseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
+const threads = cpus().length;
+const log = (m: string) => console.error(`[bench] ${m}`);
+
+async function scratchDatabase(scale: number): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_s${String(scale).replace('.', '_')}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function benchScale(scale: number): Promise<ScaleResult> {
+  const work = await mkdtemp(join(tmpdir(), `asn-bench-${scale}-`));
+  const real = baseUrl !== '';
+  const scratch = real ? await scratchDatabase(scale) : null;
+  let conn: SourceConnection | undefined;
+  try {
+    conn = await connectSource({ url: scratch?.url, embeddedDir: join(work, 'source') });
+    await migrateSource(conn.knex);
+    log(`scale ${scale}: generating and loading the demo world into ${real ? 'PostgreSQL' : 'PGlite'}`);
+    const t0 = performance.now();
+    const loaded =
+      real && scratch
+        ? await copyLoadDemoWorld(scratch.url, scale, 20250101)
+        : await loadDemoWorld(conn, { scale, seed: 20250101 });
+    const load = {
+      method: real ? 'COPY FROM STDIN' : 'demo loader (unnest)',
+      rows: Object.values(loaded.counts).reduce((a, b) => a + b, 0),
+      generateMs: loaded.generateMs,
+      loadMs: loaded.loadMs,
+      totalMs: performance.now() - t0,
+    };
+    log(`scale ${scale}: ${load.rows} rows in ${(load.totalMs / 1000).toFixed(1)} s; physical limit`);
+    const limitDir = join(work, 'limit');
+    await mkdir(limitDir);
+    const limit: LimitRow[] = await measurePhysicalLimit(conn.url, limitDir, threads);
+    await rm(limitDir, { recursive: true, force: true });
+    const env = readEnv({ ...process.env, DATA_DIR: work, WAREHOUSE_DIR: join(work, 'warehouse') });
+    log(`scale ${scale}: full ETL`);
+    const full: EtlTiming = await timeEtl(env, conn, 'full', threads);
+    log(`scale ${scale}: full ETL ${(full.totalMs / 1000).toFixed(1)} s; changing 1 % at the source`);
+    const changes = await incrementalChanges(conn);
+    const incremental = await timeEtl(env, conn, 'incremental', threads);
+    log(`scale ${scale}: incremental ${(incremental.totalMs / 1000).toFixed(1)} s; metrics`);
+    const current = await readCurrent(env.WAREHOUSE_DIR);
+    if (!current) throw new Error('no snapshot published');
+    let metrics: ScaleResult['metrics'] = null;
+    try {
+      const db = await Db.open(snapshotLayout(env.WAREHOUSE_DIR).snapshotFile(current.id), {
+        mode: 'read-only',
+      });
+      try {
+        metrics = await benchMetrics(db, { iterations });
+      } finally {
+        await db.close();
+      }
+    } catch (error) {
+      log(`metrics bench failed: ${(error as Error).message}`);
+    }
+    let api: ScaleResult['api'] = null;
+    if (!values['skip-api']) {
+      log(`scale ${scale}: API`);
+      try {
+        api = await runApiBench({ warehouseDir: env.WAREHOUSE_DIR, iterations, durationMs: 5000, log });
+      } catch (error) {
+        log(`API bench failed: ${(error as Error).message}`);
+      }
+    }
+    return {
+      scale,
+      source: real ? 'PostgreSQL' : 'PGlite',
+      threads,
+      load,
+      limit,
+      full,
+      changes,
+      incremental,
+      metrics,
+      api,
+    };
+  } finally {
+    await conn?.close().catch(() => undefined);
+    await scratch?.drop().catch((e: unknown) => log(`drop scratch database: ${(e as Error).message}`));
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function dashboardBundle(): string | null {
+  const script = join('dashboard', 'scripts', 'bundle-size.ts');
+  if (!existsSync(script)) return null;
+  const run = spawnSync('npx', ['tsx', script], { encoding: 'utf8', timeout: 300_000 });
+  return `${run.stdout ?? ''}${run.status === 0 ? '' : `\n(exit ${run.status}) ${run.stderr ?? ''}`}`.trim();
+}
+
+const started = performance.now();
+const results: ScaleResult[] = [];
+for (const scale of scales) results.push(await benchScale(scale));
+const bundle = dashboardBundle();
+const report = {
+  date: new Date().toISOString(),
+  cores: threads,
+  totalSeconds: (performance.now() - started) / 1000,
+  results,
+  bundle,
+};
+await mkdir('bench-results', { recursive: true });
+await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
+const md = markdown(report);
+await writeFile('bench-results/bench.md', md);
+console.log(md);
+process.exit(0);

@@ -1,0 +1,188 @@
+import type { ApiBenchResult } from '@asn/api';
+import type { MetricLatency } from '@asn/warehouse';
+import type { LimitRow } from './physicalLimit.ts';
+import type { EtlTiming, SourceChanges } from './timeEtl.ts';
+
+export interface ScaleResult {
+  readonly scale: number;
+  readonly source: 'PostgreSQL' | 'PGlite';
+  readonly threads: number;
+  readonly load: { method: string; rows: number; generateMs: number; loadMs: number; totalMs: number };
+  readonly limit: readonly LimitRow[];
+  readonly full: EtlTiming;
+  readonly changes: SourceChanges;
+  readonly incremental: EtlTiming;
+  readonly metrics: readonly MetricLatency[] | null;
+  readonly api: ApiBenchResult | null;
+}
+
+export interface BenchReport {
+  readonly date: string;
+  readonly cores: number;
+  readonly totalSeconds: number;
+  readonly results: readonly ScaleResult[];
+  readonly bundle: string | null;
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const ms = (x: number) => x.toFixed(1);
+const ok = (pass: boolean) => (pass ? 'yes' : '**no**');
+const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+
+function etlSection(r: ScaleResult): string {
+  const limitMs = r.limit.reduce((a, l) => a + l.copyMs + l.readMs, 0);
+  const copyMs = r.limit.reduce((a, l) => a + l.copyMs, 0);
+  const readMs = r.limit.reduce((a, l) => a + l.readMs, 0);
+  const ratio = r.full.totalMs / limitMs;
+  const incShare = r.incremental.totalMs / r.full.totalMs;
+  const changed = Object.values(r.changes.updated).reduce((a, b) => a + b, 0);
+  const perTable = r.limit
+    .filter((l) => l.rows >= 1000)
+    .map((l) => {
+      const t = r.full.tables.find((x) => x.table === l.table);
+      return [
+        l.table,
+        n(l.rows),
+        n(l.copyMs),
+        n(l.readMs),
+        n(l.rows / ((l.copyMs + l.readMs) / 1000)),
+        t ? n(t.seconds * 1000) : '–',
+        t && t.seconds > 0 ? n(t.read / t.seconds) : '–',
+        n(l.rows / (r.full.totalMs / 1000)),
+      ];
+    });
+  const stageNames = [...new Set([...Object.keys(r.full.stages), ...Object.keys(r.incremental.stages)])];
+  return [
+    `### ETL — scale ${r.scale} (${r.source}, DuckDB threads ${r.threads})`,
+    '',
+    table(
+      ['measure', 'value', 'goal'],
+      [
+        [
+          'demo world generate + load',
+          `${n(r.load.rows)} rows: ${s(r.load.generateMs)} s + ${s(r.load.loadMs)} s (${r.load.method})`,
+          '',
+        ],
+        [
+          'physical limit (COPY + read_csv, all tables)',
+          `${s(limitMs)} s (COPY ${s(copyMs)} s + read_csv ${s(readMs)} s)`,
+          '',
+        ],
+        ['full ETL', `${s(r.full.totalMs)} s`, ''],
+        [
+          '**full ETL / limit**',
+          `**${ratio.toFixed(2)}**`,
+          `≤ 1.5 at scale 10: ${r.scale >= 10 ? ok(ratio <= 1.5) : 'n/a'}`,
+        ],
+        [
+          'incremental ETL (1 % changed)',
+          `${s(r.incremental.totalMs)} s (${n(changed)} rows updated in ${Object.keys(r.changes.updated).length} tables, ${r.changes.deleted} deleted)`,
+          '',
+        ],
+        ['**incremental / full**', `**${(incShare * 100).toFixed(1)} %**`, `< 10 %: ${ok(incShare < 0.1)}`],
+      ],
+    ),
+    '',
+    table(
+      ['stage', 'full (s)', 'incremental (s)'],
+      [
+        ...stageNames.map((k) => [k, s(r.full.stages[k] ?? 0), s(r.incremental.stages[k] ?? 0)]),
+        ['total', s(r.full.totalMs), s(r.incremental.totalMs)],
+      ],
+    ),
+    '',
+    "Per table (≥ 1,000 rows): the limit, the ETL's own land + validate + stg time for the table, and rows over the whole run.",
+    '',
+    table(
+      [
+        'table',
+        'rows',
+        'COPY ms',
+        'read_csv ms',
+        'limit rows/s',
+        'ETL table ms',
+        'ETL table rows/s',
+        'rows/s over full ETL',
+      ],
+      perTable,
+    ),
+  ].join('\n');
+}
+
+function metricsSection(results: readonly ScaleResult[]): string {
+  const rows = results.flatMap((r) =>
+    (r.metrics ?? []).map((m) => [m.metric, r.scale, ms(m.p50), ms(m.p95), ok(m.p50 < 150)]),
+  );
+  if (rows.length === 0) return '### Metric latency\n\n(not measured)';
+  return [
+    '### Metric latency (single queries on the built snapshot)',
+    '',
+    table(['metric', 'scale', 'p50 ms', 'p95 ms', 'p50 < 150 ms'], rows),
+  ].join('\n');
+}
+
+function apiSection(results: readonly ScaleResult[]): string {
+  const parts: string[] = ['### API (GraphQL over HTTP vs the metric called directly)'];
+  for (const r of results) {
+    if (!r.api) continue;
+    const a = r.api;
+    parts.push(
+      '',
+      `Scale ${r.scale}, snapshot ${a.snapshotId}:`,
+      '',
+      table(
+        ['operation', 'HTTP p50 ms', 'HTTP p95 ms', 'direct p50 ms', 'direct p95 ms', 'overhead (≤ 1.2)'],
+        a.operations.map((o) => [
+          o.name,
+          ms(o.httpP50Ms),
+          ms(o.httpP95Ms),
+          ms(o.directP50Ms),
+          ms(o.directP95Ms),
+          `${o.overheadRatio.toFixed(2)} ${o.overheadRatio <= 1.2 ? '' : '**over**'}`,
+        ]),
+      ),
+      '',
+      table(
+        ['measure', 'value', 'goal'],
+        [
+          [
+            `cached throughput, ${a.cached.concurrency} connections, ${s(a.cached.durationMs)} s`,
+            `${n(a.cached.reqPerSec)} req/s, ${n(a.cached.requests)} requests, ${a.cached.errors} errors`,
+            `0 errors: ${ok(a.cached.errors === 0)}`,
+          ],
+          a.publishDuringLoad
+            ? [
+                'publish during load',
+                `${n(a.publishDuringLoad.requests)} requests, ${a.publishDuringLoad.failures} failures, ${a.publishDuringLoad.snapshotsSeen} snapshots seen`,
+                `0 failures: ${ok(a.publishDuringLoad.failures === 0)}`,
+              ]
+            : ['publish during load', 'skipped', ''],
+        ],
+      ),
+    );
+  }
+  return parts.length > 1 ? parts.join('\n') : '### API\n\n(not measured)';
+}
+
+export function markdown(report: BenchReport): string {
+  return [
+    `## Benchmark ${report.date} (${report.cores} cores, ${s(report.totalSeconds * 1000)} s in all)`,
+    '',
+    'Every ratio compares two measurements taken in the same run, side by side.',
+    '',
+    ...report.results.map(etlSection).flatMap((x) => [x, '']),
+    metricsSection(report.results),
+    '',
+    apiSection(report.results),
+    '',
+    '### Dashboard bundle',
+    '',
+    report.bundle
+      ? `\`\`\`\n${report.bundle}\n\`\`\``
+      : '(dashboard/scripts/bundle-size.ts does not exist yet: not measured)',
+    '',
+  ].join('\n');
+}
