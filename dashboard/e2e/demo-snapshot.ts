@@ -21,11 +21,13 @@ export async function demoSnapshot(options: {
   dataDir?: string;
   scale: number;
   log: (m: string) => void;
+  /** Run the ETL again even when a snapshot is live (after warehouse changes); the source is kept. */
+  rebuild?: boolean;
 }): Promise<DemoData> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'asn-e2e-')));
   await mkdir(dataDir, { recursive: true });
   const warehouseDir = join(dataDir, 'warehouse');
-  if (await readCurrent(warehouseDir)) return { dataDir, warehouseDir, reused: true };
+  if (!options.rebuild && (await readCurrent(warehouseDir))) return { dataDir, warehouseDir, reused: true };
 
   const env = readEnv({
     ...process.env,
@@ -37,15 +39,18 @@ export async function demoSnapshot(options: {
   try {
     await migrateSource(conn.knex);
     const started = performance.now();
-    options.log(`demo world (scale ${options.scale}) → ${dataDir}`);
-    await loadDemoWorld(conn, {
-      scale: options.scale,
-      seed: 20250101,
-      manifestPath: join(dataDir, 'demo-manifest.json'),
-    });
-    options.log(
-      `demo world loaded in ${((performance.now() - started) / 1000).toFixed(1)} s; running the ETL`,
-    );
+    // Loading the demo world into a source that already holds it would duplicate keys; reuse it.
+    const { rows } = await conn.knex.raw('select count(*)::int as n from employees');
+    if (rows[0].n === 0) {
+      options.log(`demo world (scale ${options.scale}) → ${dataDir}`);
+      await loadDemoWorld(conn, {
+        scale: options.scale,
+        seed: 20250101,
+        manifestPath: join(dataDir, 'demo-manifest.json'),
+      });
+      options.log(`demo world loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    options.log('running a full ETL');
     const result = await runEtl({ mode: 'full', sources: ['postgres'], env, connection: conn });
     options.log(
       `snapshot ${result.snapshotId} published in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -56,8 +61,15 @@ export async function demoSnapshot(options: {
   return { dataDir, warehouseDir, reused: false };
 }
 
-// `tsx e2e/demo-snapshot.ts <dir> [scale]` builds one by hand (for `npm run dev` against it).
+// `tsx dashboard/e2e/demo-snapshot.ts <dir> [scale] [--rebuild]` (from the repo root) builds one by
+// hand, e.g. to serve it with e2e/server.ts for `npm run dev`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, scale] = process.argv.slice(2);
-  await demoSnapshot({ dataDir: dir, scale: Number(scale ?? '0.25'), log: console.log });
+  const args = process.argv.slice(2);
+  const [dir, scale] = args.filter((a) => !a.startsWith('--'));
+  await demoSnapshot({
+    dataDir: dir,
+    scale: Number(scale ?? '0.25'),
+    log: console.log,
+    rebuild: args.includes('--rebuild'),
+  });
 }

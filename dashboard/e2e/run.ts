@@ -1,0 +1,326 @@
+/**
+ * `npm run test:e2e`: the dashboard in real headless Chromium against the real API over a demo
+ * snapshot. Builds the dashboard, builds (or reuses, with E2E_DATA_DIR) a demo warehouse, starts
+ * the API on an ephemeral port, then checks every page at 360 and 1920 px: no console errors, no
+ * error states, no horizontal scroll; plus filters ↔ URL, back/forward, language, CSV content, the
+ * cohort builder, agency comparison and keyboard entry. Screenshots go to e2e/screenshots/, timings
+ * to e2e/results.json. Prints "N passed, M failed"; exits non-zero on any failure.
+ *
+ * Environment: E2E_DATA_DIR (reuse a demo warehouse), E2E_SCALE (demo scale, default 0.25),
+ * CHROMIUM_PATH (default /usr/bin/chromium), E2E_SKIP_BUILD=1 (use the existing dist/).
+ */
+import 'reflect-metadata';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { assert, Checks } from './checks.ts';
+import { demoSnapshot } from './demo-snapshot.ts';
+import { startE2eServer } from './server.ts';
+
+const DASHBOARD = fileURLToPath(new URL('..', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const PAGES = ['ringkasan', 'partisipasi', 'layanan', 'kohort', 'roi', 'instansi', 'kualitas'] as const;
+const WIDTHS = [360, 1920] as const;
+/** What counts as "first chart rendered": a drawn uPlot canvas, or a data table for table-only pages. */
+const FIRST_CHART = '.uplot-host[data-chart-ready], .card-body .data-table, [data-scorecard]';
+const LOAD_TIMEOUT = 90_000;
+
+const log = (m: string) => console.log(`[e2e] ${m}`);
+
+async function main(): Promise<number> {
+  const checks = new Checks();
+  if (process.env.E2E_SKIP_BUILD !== '1') {
+    log('building the dashboard (vite build)');
+    await build({ root: DASHBOARD, logLevel: 'warn' });
+  }
+  const data = await demoSnapshot({
+    dataDir: process.env.E2E_DATA_DIR || undefined,
+    scale: Number(process.env.E2E_SCALE ?? '0.25'),
+    log,
+  });
+  log(`${data.reused ? 'reusing' : 'built'} demo warehouse in ${data.warehouseDir}`);
+  const { server, plannerToken } = await startE2eServer(data.warehouseDir, DIST);
+  log(`API at ${server.url}`);
+  await mkdir(SHOTS, { recursive: true });
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  const renderMs: Record<string, Record<string, number>> = {};
+  let snapshotId = '';
+  try {
+    const agencies = await gqlAgencies(server.url);
+    const urls = pageUrls(agencies);
+
+    for (const width of WIDTHS) {
+      const ctx = await newContext(browser, width, plannerToken);
+      for (const id of PAGES) {
+        await checks.run(`${id} @${width}px loads without errors`, async () => {
+          const { page, errors } = await openPage(ctx);
+          const started = Date.now();
+          await page.goto(`${server.url}/${urls[id]}`);
+          await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
+          (renderMs[id] ??= {})[`${width}`] = Date.now() - started;
+          await settle(page);
+          snapshotId ||= (await page.locator('[data-snapshot-id]').first().textContent()) ?? '';
+          await page.screenshot({ path: `${SHOTS}${id}-${width}.png`, fullPage: true });
+          const alerts = await page.locator('.state-error, .state-forbidden').allTextContents();
+          assert(alerts.length === 0, `error states on the page: ${alerts.join(' | ')}`);
+          assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(scroll <= width, `horizontal scroll: page is ${scroll}px wide at ${width}px`);
+          await page.close();
+        });
+      }
+      await ctx.close();
+    }
+
+    const ctx = await newContext(browser, 1280, plannerToken);
+    await checks.run('a filter change updates the chart and the URL; back restores both', async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=partisipasi`);
+      const card = page.locator('section.chart-card', { hasText: /Resistensi dari waktu ke waktu/ });
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const before = await tableLabels(card);
+      assert(
+        before.includes('2025'),
+        `expected 2025 in the series before filtering, got ${before.join(',')}`,
+      );
+      await page.selectOption('select[name="toYear"]', '2023');
+      await page.waitForURL(/[?&]to=2023/);
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const after = await tableLabels(card);
+      assert(!after.includes('2024') && after.at(-1) === '2023', `series after to=2023: ${after.join(',')}`);
+      await page.goBack();
+      await page.waitForURL((u) => !u.searchParams.has('to'));
+      assert((await page.inputValue('select[name="toYear"]')) === '', 'back did not reset the year select');
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const back = await tableLabels(card);
+      assert(back.includes('2025'), `series after back: ${back.join(',')}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    });
+
+    await checks.run('a shared link reproduces the view (filters from the URL)', async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=layanan&from=2022&to=2023&grain=quarter`);
+      const card = page.locator('section.chart-card', { hasText: /Hari layanan dari waktu ke waktu/ });
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      assert((await page.inputValue('select[name="fromYear"]')) === '2022', 'from year not restored');
+      assert((await page.inputValue('select[name="grain"]')) === 'quarter', 'grain not restored');
+      const labels = await tableLabels(card);
+      assert(
+        labels.length === 8 && labels[0] === 'T1 2022' && labels[7] === 'T4 2023',
+        `quarters: ${labels.join(',')}`,
+      );
+      await page.close();
+    });
+
+    await checks.run('the language toggle switches to English, persists, and back', async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
+      assert((await page.getAttribute('html', 'lang')) === 'id', 'default lang is not id');
+      assert((await page.textContent('h1')) === 'Ringkasan', 'default title not Indonesian');
+      await page.click('[data-lang-toggle]');
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      assert((await page.textContent('h1')) === 'Overview', 'title not English after toggle');
+      await page.reload();
+      await page.waitForSelector('h1');
+      assert((await page.getAttribute('html', 'lang')) === 'en', 'English not persisted across reload');
+      assert((await page.textContent('h1')) === 'Overview', 'English title lost after reload');
+      await page.click('[data-lang-toggle]');
+      await page.waitForFunction(() => document.documentElement.lang === 'id');
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    });
+
+    await checks.run(
+      'CSV export: BOM, header, one line per table row, snapshot id, Indonesian-free raw numbers',
+      async () => {
+        const { page } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=partisipasi`);
+        const card = page.locator('section.chart-card', { hasText: /Resistensi menurut masa kerja/ });
+        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          card.locator('[data-csv]').click(),
+        ]);
+        const path = await download.path();
+        const text = await readFile(path, 'utf8');
+        assert(text.charCodeAt(0) === 0xfeff, 'CSV has no UTF-8 BOM');
+        const lines = text.slice(1).trimEnd().split('\r\n');
+        assert(
+          lines[0] ===
+            'Masa kerja,Tingkat resistensi (0-1),Diundang,n,suppressed,suppression_reason,snapshot',
+          `header: ${lines[0]}`,
+        );
+        await card.getByRole('button', { name: 'Tampilkan tabel' }).click();
+        const rows = await card.locator('tbody tr').count();
+        assert(lines.length - 1 === rows, `CSV has ${lines.length - 1} rows, table has ${rows}`);
+        const snap = (await page.locator('[data-snapshot-id]').first().textContent())?.trim();
+        for (const line of lines.slice(1)) {
+          assert(line.endsWith(`,${snap}`), `row without snapshot id ${snap}: ${line}`);
+          const rate = line.split(',')[1];
+          assert(rate === '' || /^0(\.\d+)?$|^1$/.test(rate ?? ''), `rate is not a raw 0–1 number: ${line}`);
+        }
+        assert(download.suggestedFilename().endsWith('.csv'), `file name ${download.suggestedFilename()}`);
+        await page.close();
+      },
+    );
+
+    let cohortInfo: Record<string, unknown> = {};
+    await checks.run('the cohort builder produces a result and puts the cohort in the URL', async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=kohort`);
+      await page.waitForSelector('form[data-cohort-form] select[name="value"] option[value="PLY-PRIMA"]', {
+        state: 'attached',
+        timeout: LOAD_TIMEOUT,
+      });
+      await page.selectOption('select[name="kind"]', 'program');
+      await page.selectOption('select[name="value"]', 'PLY-PRIMA');
+      await page.fill('input[name="from"]', '2023-01-01');
+      await page.fill('input[name="to"]', '2023-12-31');
+      await page.selectOption('select[name="outcome"]', 'service_days');
+      await page.click('form[data-cohort-form] button[type="submit"]');
+      await page.waitForURL(/ck=program.*cv=PLY-PRIMA|cv=PLY-PRIMA.*ck=program/);
+      const result = page.locator('[data-cohort-result]');
+      await result.waitFor({ timeout: LOAD_TIMEOUT });
+      await page.locator('.uplot-host[data-chart-ready]').first().waitFor({ timeout: LOAD_TIMEOUT });
+      const text = (await result.textContent()) ?? '';
+      assert(/n = \d/.test(text), `no n in the result: ${text.slice(0, 200)}`);
+      const did = (await result.locator('.stat dd').first().textContent())?.trim() ?? '';
+      cohortInfo = { did, suppressed: /terlalu kecil/.test(text) };
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    });
+
+    await checks.run('agency comparison: sort by a column, pick two agencies side by side', async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=instansi`);
+      await page.waitForSelector('[data-scorecard]', { timeout: LOAD_TIMEOUT });
+      await page.locator('[data-scorecard] thead button', { hasText: 'Tingkat partisipasi' }).click();
+      await page.waitForURL(/sort=participationRate\.desc/);
+      const boxes = page.locator('[data-scorecard] tbody input[type="checkbox"]');
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      await page.waitForURL(/cmp=[^&]+%2C|cmp=[^&]+,/);
+      const cards = page.locator('[data-side-by-side] article');
+      await cards.first().waitFor({ timeout: LOAD_TIMEOUT });
+      assert((await cards.count()) === 2, `side-by-side shows ${await cards.count()} agencies`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    });
+
+    await checks.run('keyboard: the first Tab reaches the skip link, which moves focus to main', async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('h1');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.className);
+      assert(focused === 'skip-link', `first Tab focused ${focused}`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'main' || location.hash === '#main');
+      await page.close();
+    });
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  await writeFile(
+    RESULTS,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        snapshotId: snapshotId.trim(),
+        scale: Number(process.env.E2E_SCALE ?? '0.25'),
+        note: 'navigation start → first chart drawn (ms); the 360 px pass runs first, with a cold API cache',
+        firstChartMs: renderMs,
+        screenshots: PAGES.flatMap((p) => WIDTHS.map((w) => `dashboard/e2e/screenshots/${p}-${w}.png`)),
+        checks: checks.results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`${checks.passed} passed, ${checks.failed} failed`);
+  return checks.failed === 0 ? 0 : 1;
+}
+
+async function newContext(browser: Browser, width: number, token: string): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  // The planner token lets the analysis pages load; sessionStorage is where the dashboard keeps it.
+  await ctx.addInitScript((t) => window.sessionStorage.setItem('asn.token', t), token);
+  return ctx;
+}
+
+async function openPage(ctx: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+/** Waits until no card is loading any more (each chart fetches on its own). */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0, null, {
+    timeout: LOAD_TIMEOUT,
+  });
+  await page.waitForTimeout(300);
+}
+
+/** Row labels of a chart card, read from its table view (and switched back to the chart). */
+async function tableLabels(card: ReturnType<Page['locator']>): Promise<string[]> {
+  await card.getByRole('button', { name: 'Tampilkan tabel' }).click();
+  const labels = (await card.locator('tbody th').allTextContents()).map((s) => s.trim());
+  await card.getByRole('button', { name: 'Tampilkan grafik' }).click();
+  return labels;
+}
+
+async function gqlAgencies(url: string): Promise<string[]> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ agencies { code } }' }),
+  });
+  const body = (await res.json()) as { data?: { agencies: { code: string }[] } };
+  return body.data?.agencies.map((a) => a.code) ?? [];
+}
+
+/** Each page's URL; analysis pages get a shared-link state so they render a chart on load. */
+function pageUrls(agencies: string[]): Record<(typeof PAGES)[number], string> {
+  const two = agencies.slice(0, 2).join(',');
+  return {
+    ringkasan: '',
+    partisipasi: '?page=partisipasi',
+    layanan: '?page=layanan',
+    kohort: '?page=kohort&ck=program&cv=PLY-PRIMA&cfrom=2023-01-01&cto=2023-12-31&cout=service_days',
+    roi: '?page=roi',
+    instansi: `?page=instansi&cmp=${encodeURIComponent(two)}`,
+    kualitas: '?page=kualitas',
+  };
+}
+
+process.exitCode = await main().catch((error) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  return 1;
+});
