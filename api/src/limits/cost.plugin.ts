@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import {
   type ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -39,6 +39,17 @@ function listSizeEstimator(maxList: number): ComplexityEstimator {
   };
 }
 
+const MAX_MESSAGE = 300;
+
+/** graphql-js's variable coercion message (it echoes the value: long ones are cut). */
+function variableError(error: GraphQLError): GraphQLError {
+  const message =
+    error.message.length > MAX_MESSAGE
+      ? `${error.message.slice(0, MAX_MESSAGE)}… (truncated)`
+      : error.message;
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
 /**
  * Prices the operation before execution: per-field costs from `@Query/@FieldResolver({ complexity })`
  * (lists multiply their children), 1 per other field. Above MAX_COST → QUERY_TOO_COMPLEX, before
@@ -54,13 +65,22 @@ export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloSer
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
-          const cost = getComplexity({
-            schema,
-            query: rc.document,
-            variables: rc.request.variables ?? {},
-            ...(rc.operationName ? { operationName: rc.operationName } : {}),
-            estimators,
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: rc.document,
+              variables: rc.request.variables ?? {},
+              ...(rc.operationName ? { operationName: rc.operationName } : {}),
+              estimators,
+            });
+          } catch (error) {
+            // Pricing coerces the variables before execution does: a missing or mistyped variable
+            // surfaces here first and is the caller's mistake (BAD_USER_INPUT), not a server error.
+            if (error instanceof GraphQLError && error.extensions.code === undefined)
+              throw variableError(error);
+            throw error;
+          }
           (rc.contextValue as { cost?: number }).cost = cost;
           if (cost > limits.maxCost) {
             throw tooComplex(`Query cost ${cost} exceeds the limit of ${limits.maxCost} (MAX_COST).`, {

@@ -23,7 +23,7 @@ import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
 import { applyCors } from './cors.ts';
 import { EXPLORER_HTML } from './explorer.html.ts';
-import { sendGraphQLError } from './graphql-response.ts';
+import { sendGraphQLError, statusForMediaType } from './graphql-response.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
@@ -158,7 +158,11 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         text = await readBody(req, config.MAX_BODY_BYTES);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
-        sendGraphQLError(res, 413, { message: error.message, extensions: { code: 'BAD_REQUEST' } }, accept);
+        // The rest of the body is never read: close the connection, so a keep-alive client does
+        // not send its next request into a socket that is being torn down (ECONNRESET).
+        sendGraphQLError(res, 413, { message: error.message, extensions: { code: 'BAD_REQUEST' } }, accept, {
+          connection: 'close',
+        });
         return 'too-large';
       }
       if (req.headers['content-type']?.includes('json')) {
@@ -242,8 +246,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     }
     for (const [key, value] of outcome.headers) res.setHeader(key, value);
     res.statusCode = outcome.status ?? 200;
-    if (outcome.body.kind === 'complete') res.end(outcome.body.string);
-    else {
+    if (outcome.body.kind === 'complete') {
+      res.statusCode = statusForMediaType(
+        res.statusCode,
+        outcome.headers.get('content-type'),
+        outcome.body.string,
+      );
+      res.end(outcome.body.string);
+    } else {
       for await (const chunk of outcome.body.asyncIterator) res.write(chunk);
       res.end();
     }

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { prefersGraphQLResponse, statusForMediaType } from './graphql-response.ts';
+
+/**
+ * GraphQL over HTTP (graphql.github.io/graphql-over-http): media type negotiation and status codes.
+ * - `application/graphql-response+json`: a request that fails as GraphQL (parse, validation,
+ *   variables) is 4xx.
+ * - legacy `application/json` (also when Accept is missing): a well-formed request is 200 even when
+ *   the GraphQL request failed; only a non-well-formed request (no query, bad body) is 4xx.
+ * - Every error carries `extensions.code`.
+ */
+const GR = 'application/graphql-response+json';
+const JSON_TYPE = 'application/json';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+interface Answer {
+  status: number;
+  type: string;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: unknown } }[] };
+}
+
+async function post(
+  body: string,
+  accept: string | undefined,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Promise<Answer> {
+  const res = await fetch(`${t.url}/graphql`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}), ...headers },
+    body,
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: JSON.parse(await res.text()),
+  };
+}
+
+const op = (query: string, variables?: unknown) =>
+  JSON.stringify({ query, ...(variables ? { variables } : {}) });
+
+function expectCoded(a: Answer, code: string) {
+  expect(a.body.errors?.length).toBeGreaterThan(0);
+  for (const e of a.body.errors ?? []) expect(typeof e.extensions?.code).toBe('string');
+  expect(a.body.errors?.[0]?.extensions?.code).toBe(code);
+}
+
+const REQUEST_ERRORS: [string, string, string][] = [
+  ['validation', op('{ nope }'), 'GRAPHQL_VALIDATION_FAILED'],
+  ['parse', op('{ snapshot { id '), 'GRAPHQL_PARSE_FAILED'],
+  ['missing variable', op('query Q($c: String!) { agency(code: $c) { code } }'), 'BAD_USER_INPUT'],
+  [
+    'mistyped variable',
+    op('query Q($g: TimeGrain) { participation(grain: $g) { minN } }', { g: 'decade' }),
+    'BAD_USER_INPUT',
+  ],
+];
+
+describe('GraphQL over HTTP: media types and status codes', () => {
+  it.each(REQUEST_ERRORS)('%s: 400 with application/graphql-response+json', async (_name, body, code) => {
+    const a = await post(body, GR);
+    expect(a.status).toBe(400);
+    expect(a.type).toMatch(/^application\/graphql-response\+json/);
+    expect(a.body.data).toBeUndefined();
+    expectCoded(a, code);
+  });
+
+  it.each(REQUEST_ERRORS)('%s: 200 with legacy application/json', async (_name, body, code) => {
+    const a = await post(body, JSON_TYPE);
+    expect(a.status).toBe(200);
+    expect(a.type).toMatch(/^application\/json/);
+    expectCoded(a, code);
+  });
+
+  it('no Accept header is treated as application/json (200 for a validation error)', async () => {
+    const a = await post(op('{ nope }'), undefined);
+    expect(a.status).toBe(200);
+    expect(a.type).toMatch(/^application\/json/);
+    expectCoded(a, 'GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('GET with application/json: a validation error is 200 too', async () => {
+    const res = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ nope }')}`, {
+      headers: { accept: JSON_TYPE, 'apollo-require-preflight': '1' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Answer['body']).errors?.[0]?.extensions?.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+  });
+
+  it('negotiates by q-value: the preferred type wins, q=0 refuses', async () => {
+    const both = await post(op('{ nope }'), `${JSON_TYPE};q=0.9, ${GR}`);
+    expect(both.type).toMatch(/^application\/graphql-response\+json/);
+    expect(both.status).toBe(400);
+    const refused = await post(op('{ nope }'), `${GR};q=0, ${JSON_TYPE}`);
+    expect(refused.type).toMatch(/^application\/json/);
+    expect(refused.status).toBe(200);
+    // Errors answered by our own HTTP layer negotiate the same way.
+    const auth = await post(op('{ snapshot { id } }'), `${GR};q=0, ${JSON_TYPE}`, {
+      authorization: 'Bearer nope',
+    });
+    expect(auth.status).toBe(401);
+    expect(auth.type).toMatch(/^application\/json/);
+    expectCoded(auth, 'UNAUTHENTICATED');
+  });
+
+  it('success is 200 in the negotiated type', async () => {
+    for (const [accept, type] of [
+      [GR, /^application\/graphql-response\+json/],
+      [JSON_TYPE, /^application\/json/],
+    ] as const) {
+      const a = await post(op('{ snapshot { id } }'), accept);
+      expect(a.status).toBe(200);
+      expect(a.type).toMatch(type);
+      expect(a.body.errors).toBeUndefined();
+    }
+  });
+
+  it('a field error (FORBIDDEN, data present) is 200 under both types', async () => {
+    for (const accept of [GR, JSON_TYPE]) {
+      const a = await post(op('{ snapshot { id } etlRuns { total } }'), accept);
+      expect(a.status).toBe(200);
+      expect('data' in a.body).toBe(true);
+      expectCoded(a, 'FORBIDDEN');
+    }
+  });
+
+  it.each([
+    ['body not JSON', '{', 'BAD_REQUEST', 400],
+    ['no query', '{}', 'BAD_REQUEST', 400],
+    ['query not a string', '{"query": 5}', 'BAD_REQUEST', 400],
+    ['variables as a string', '{"query":"{ snapshot { id } }","variables":"{}"}', 'BAD_REQUEST', 400],
+    ['empty batch', '[]', 'BAD_REQUEST', 400],
+  ] as const)('non-well-formed (%s) is 4xx under both types, coded', async (_name, body, code, status) => {
+    for (const accept of [GR, JSON_TYPE]) {
+      const a = await post(body, accept);
+      expect(a.status).toBe(status);
+      expectCoded(a, code);
+    }
+  });
+
+  it('an Accept that allows neither JSON type is 406, coded', async () => {
+    const a = await post(op('{ snapshot { id } }'), 'text/plain');
+    expect(a.status).toBe(406);
+    expectCoded(a, 'BAD_REQUEST');
+  });
+
+  it('an unsupported method is 405, coded', async () => {
+    const a = await post('{}', JSON_TYPE, {}, 'PUT');
+    expect(a.status).toBe(405);
+    expectCoded(a, 'BAD_REQUEST');
+  });
+});
+
+describe('negotiation helpers', () => {
+  it('prefersGraphQLResponse', () => {
+    expect(prefersGraphQLResponse(undefined)).toBe(false);
+    expect(prefersGraphQLResponse('*/*')).toBe(false);
+    expect(prefersGraphQLResponse(GR)).toBe(true);
+    expect(prefersGraphQLResponse(`${GR}, ${JSON_TYPE};q=0.9`)).toBe(true);
+    expect(prefersGraphQLResponse(`${GR};q=0.5, ${JSON_TYPE}`)).toBe(false);
+    expect(prefersGraphQLResponse(`${GR};q=0`)).toBe(false);
+  });
+  it('statusForMediaType only relaxes request errors under application/json', () => {
+    const body = (code: string, data = false) =>
+      JSON.stringify({ ...(data ? { data: null } : {}), errors: [{ message: 'x', extensions: { code } }] });
+    expect(statusForMediaType(400, 'application/json', body('GRAPHQL_VALIDATION_FAILED'))).toBe(200);
+    expect(statusForMediaType(400, `${GR}; charset=utf-8`, body('GRAPHQL_VALIDATION_FAILED'))).toBe(400);
+    expect(statusForMediaType(400, 'application/json', body('BAD_REQUEST'))).toBe(400);
+    expect(statusForMediaType(500, 'application/json', body('INTERNAL_SERVER_ERROR'))).toBe(500);
+    expect(statusForMediaType(400, 'application/json', '[]')).toBe(400);
+    expect(statusForMediaType(400, 'application/json', 'not json')).toBe(400);
+  });
+});
