@@ -7,7 +7,7 @@ import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
 import { Roi, RoiInput } from '../schema/roi.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
 
-import { toCohortSpec, toRoiSpec } from './cohort-spec.ts';
+import { toBudgetInput, toCohortSpec, toRoiSpec } from './cohort-spec.ts';
 
 /** Research and planning analyses: role-gated, since they go beyond published aggregates. */
 @Resolver()
@@ -22,7 +22,8 @@ export class AnalysisResolver {
     @Ctx() ctx: ApiContext,
     @Arg('cohort', () => CohortInput, { description: 'Treatment, window and outcome.' }) cohort: CohortInput,
   ) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, toCohortSpec(cohort), o));
+    const spec = toCohortSpec(cohort);
+    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o));
   }
 
   @Authorized('planner')
@@ -34,7 +35,8 @@ export class AnalysisResolver {
     @Ctx() ctx: ApiContext,
     @Arg('input', () => RoiInput, { description: 'What to price.' }) input: RoiInput,
   ) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, toRoiSpec(input), o));
+    const spec = toRoiSpec(input);
+    return runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, spec, o));
   }
 
   @Authorized('planner')
@@ -67,12 +69,7 @@ export class AnalysisResolver {
     @Arg('input', () => BudgetScenarioInput, { description: 'Agency, program and budget.' })
     input: BudgetScenarioInput,
   ) {
-    const spec = {
-      agencyCode: input.agency,
-      programCode: input.program,
-      budgetIdr: input.budgetIdr,
-      ...(input.year ? { year: input.year } : {}),
-    };
+    const spec = toBudgetInput(input);
     return runMetric(ctx, (db, o) => ctx.services.metrics.budgetScenario(db, spec, o));
   }
 }

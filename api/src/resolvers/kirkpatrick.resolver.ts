@@ -44,7 +44,7 @@ export class KirkpatrickResolver {
     @Arg('from', () => LocalDate, { description: 'Treatment window start.' }) from: string,
     @Arg('to', () => LocalDate, { description: 'Treatment window end.' }) to: string,
   ) {
-    const spec = toCohortSpec({ selector, from, to, outcome: 'appraisal_score' as never });
+    const spec = toCohortSpec({ selector, from, to, outcome: 'appraisal_score' as never }, 'behaviour');
     return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o));
   }
 
