@@ -14,6 +14,11 @@ export interface SourceConnection {
   readonly knex: Knex;
   /** Connection string a `pg` client can use (the embedded socket's address, or the server's). */
   readonly url: string;
+  /**
+   * Served by PGlite: started here, or another process's PGlite reached through its socket URL.
+   * PGlite is one session underneath, so callers use one connection (parallel snapshot-sharing
+   * transactions would wait on each other forever).
+   */
   readonly embedded: boolean;
   /** Server supports `COPY ... FROM STDIN` (PGlite's socket breaks on it). */
   readonly supportsCopyFrom: boolean;
@@ -36,8 +41,18 @@ export async function connectSource(options: ConnectOptions): Promise<SourceConn
       connection: options.url,
       pool: { min: 0, max: options.poolMax ?? 4 },
     });
-    await knex.raw('select 1');
-    return { knex, url: options.url, embedded: false, supportsCopyFrom: true, close: () => knex.destroy() };
+    // A URL can point at a PGlite socket (e.g. `npm run etl` started with the URL of a PGlite another
+    // process serves): it must be treated as embedded, or the extract's parallel REPEATABLE READ
+    // workers queue behind the leader's open transaction on PGlite's single session and hang.
+    const { rows } = await knex.raw<{ rows: { v: string }[] }>('select version() as v');
+    const pglite = /\bPGlite\b/.test(rows[0]?.v ?? '');
+    return {
+      knex,
+      url: options.url,
+      embedded: pglite,
+      supportsCopyFrom: !pglite,
+      close: () => knex.destroy(),
+    };
   }
   return connectEmbedded(options.embeddedDir ?? 'memory://');
 }
