@@ -61,6 +61,7 @@ async function main(): Promise<number> {
   });
   const renderMs: Record<string, Record<string, number>> = {};
   let snapshotId = '';
+  let cohortInfo: Record<string, unknown> = {};
   try {
     const agencies = await gqlAgencies(server.url);
     const urls = pageUrls(agencies);
@@ -73,7 +74,12 @@ async function main(): Promise<number> {
           const started = Date.now();
           await page.goto(`${server.url}/${urls[id]}`);
           await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
-          (renderMs[id] ??= {})[`${width}`] = Date.now() - started;
+          // The app marks its first drawn chart; pages whose first figure is a table fall back to
+          // the wall time seen from here.
+          const mark = await page.evaluate(
+            () => performance.getEntriesByName('asn:first-chart')[0]?.startTime ?? null,
+          );
+          renderMs[id] = { ...renderMs[id], [`${width}`]: Math.round(mark ?? Date.now() - started) };
           await settle(page);
           snapshotId ||= (await page.locator('[data-snapshot-id]').first().textContent()) ?? '';
           await page.screenshot({ path: `${SHOTS}${id}-${width}.png`, fullPage: true });
@@ -182,7 +188,7 @@ async function main(): Promise<number> {
       },
     );
 
-    let cohortInfo: Record<string, unknown> = {};
+    cohortInfo = {};
     await checks.run('the cohort builder produces a result and puts the cohort in the URL', async () => {
       const { page, errors } = await openPage(ctx);
       await page.goto(`${server.url}/?page=kohort`);
@@ -251,6 +257,7 @@ async function main(): Promise<number> {
         scale: Number(process.env.E2E_SCALE ?? '0.25'),
         note: 'navigation start → first chart drawn (ms); the 360 px pass runs first, with a cold API cache',
         firstChartMs: renderMs,
+        cohort: cohortInfo,
         screenshots: PAGES.flatMap((p) => WIDTHS.map((w) => `dashboard/e2e/screenshots/${p}-${w}.png`)),
         checks: checks.results,
       },

@@ -86,7 +86,7 @@ function TokenForm() {
   };
   return (
     <details className="token">
-      <summary className="btn btn-small">{hasToken ? `🔑 ${t('app.tokenSet')}` : t('app.token')}</summary>
+      <summary className="btn btn-small">{hasToken ? t('app.tokenSet') : t('app.token')}</summary>
       <form className="token-form" onSubmit={save}>
         <label htmlFor={inputId}>{t('app.token')}</label>
         <p className="muted">{t('app.tokenHelp')}</p>

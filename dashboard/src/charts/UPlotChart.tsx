@@ -105,6 +105,9 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
         draw: [
           () => {
             el.dataset.chartReady = 'true';
+            // Navigation start → first chart drawn, read by the e2e run (and visible in DevTools).
+            if (performance.getEntriesByName('asn:first-chart').length === 0)
+              performance.mark('asn:first-chart');
           },
         ],
       },

@@ -44,7 +44,15 @@ export function CiBar({
         strokeWidth="6"
         vectorEffect="non-scaling-stroke"
       />
-      <circle cx={x(estimate)} cy="12" r="2.2" fill="#000" />
+      <line
+        x1={x(estimate)}
+        x2={x(estimate)}
+        y1="4"
+        y2="20"
+        stroke="#000"
+        strokeWidth="3"
+        vectorEffect="non-scaling-stroke"
+      />
       <title>{`${formatNumber(low, lang, 2)} … ${formatNumber(high, lang, 2)}`}</title>
     </svg>
   );

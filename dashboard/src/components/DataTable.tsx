@@ -20,6 +20,8 @@ export function suppressionText(
 export function DataTable({ table, caption }: { table: ChartTable; caption: string }) {
   const { t, lang } = useLang();
   const [first, ...measures] = table.columns;
+  // Catalogue tables (row counts, test lists) carry no n; an all-dash column would only add noise.
+  const showN = table.rows.some((r) => r.n !== null);
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -31,9 +33,11 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                 {c.label}
               </th>
             ))}
-            <th scope="col" className="num">
-              n
-            </th>
+            {showN && (
+              <th scope="col" className="num">
+                n
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -43,7 +47,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
             <tr key={i} className={row.suppressed ? 'suppressed' : undefined}>
               <th scope="row">{first ? formatValue(first.kind, row.values[first.key] ?? null, lang) : ''}</th>
               {row.suppressed ? (
-                <td colSpan={measures.length + 1} className="suppressed-cell">
+                <td colSpan={measures.length + (showN ? 1 : 0)} className="suppressed-cell">
                   {suppressionText(t, row, table.minN)}
                 </td>
               ) : (
@@ -60,7 +64,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                       </td>
                     );
                   })}
-                  <td className="num">{formatNumber(row.n, lang)}</td>
+                  {showN && <td className="num">{formatNumber(row.n, lang)}</td>}
                 </>
               )}
             </tr>

@@ -253,7 +253,7 @@ export default function KohortPage() {
                     <p className="callout">
                       {t('kohort.interpretation', {
                         estimate: fmt(c.outcome, c.did.estimate, lang),
-                        unit: isRate(c.outcome) ? '' : c.unit,
+                        unit: lang === 'id' ? t(`kohort.unit.${c.outcome}`) : c.unit,
                         low: fmt(c.outcome, c.did.ci.low, lang),
                         high: fmt(c.outcome, c.did.ci.high, lang),
                       })}

@@ -173,12 +173,13 @@ export default function KualitasPage() {
                   { key: 'table', label: t('kualitas.table'), kind: 'text' },
                   { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
                 ],
-                rows: snapshot.rowCounts.map((r) => plainRow({ table: r.table, rows: r.rows }, r.rows)),
+                rows: snapshot.rowCounts.map((r) => plainRow({ table: r.table, rows: r.rows })),
                 minN: null,
               }
             : null
         }
         loading={!snapshot}
+        n={null}
       />
       <ChartCard
         title={t('kualitas.watermarks')}

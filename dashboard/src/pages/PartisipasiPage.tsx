@@ -72,6 +72,9 @@ function reasonByTenure(byReason: readonly DeclineReasonRow[], minN: number, t: 
   };
 }
 
+/** Tenure bands in career order (the API sorts codes as text: '10-19' before '5-9'). */
+const tenureIndex = (band: string | null) => (TENURE_BANDS as readonly (string | null)[]).indexOf(band);
+
 export default function PartisipasiPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
@@ -129,10 +132,15 @@ export default function PartisipasiPage() {
             minN: tot.minN,
           }
         : null,
-      tenure: groupTable(ten, t('filter.tenureBands'), (r) => labelOf(t, 'tenure', r.keys.tenureBand), [
-        rate,
-        invited,
-      ]),
+      tenure: groupTable(
+        ten && {
+          ...ten,
+          rows: [...ten.rows].sort((a, b) => tenureIndex(a.keys.tenureBand) - tenureIndex(b.keys.tenureBand)),
+        },
+        t('filter.tenureBands'),
+        (r) => labelOf(t, 'tenure', r.keys.tenureBand),
+        [rate, invited],
+      ),
       reasonByTenure: ten ? reasonByTenure(ten.byReason, ten.minN, t) : null,
       agency: groupTable(ag, t('instansi.agency'), (r) => shortLabel(catalog.agencyName(r.keys.agency)), [
         rate,

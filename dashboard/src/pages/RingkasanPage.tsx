@@ -12,7 +12,7 @@ import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
-import { latestRow } from './rows.ts';
+import { referenceYear, rowForYear, upToYear } from './rows.ts';
 import { trendTable } from './trend-table.ts';
 import { useMetric } from './use-metric.ts';
 
@@ -27,17 +27,25 @@ export default function RingkasanPage() {
   const ikm = useMetric(SatisfactionQuery, 'satisfaction', filters, yearly);
   const sla = useMetric(ServiceTimesQuery, 'serviceTimes', filters, yearly);
 
+  const year = referenceYear(resistance.data?.resistance.rows);
   const tile = <R extends MetricRow>(rows: readonly R[] | undefined, value: (r: R) => number | null) => {
-    const row = rows ? latestRow(rows) : null;
+    const row = rows ? rowForYear(rows, year) : null;
     return row ? { ...row, value: value(row) } : null;
   };
-  const ikmRow = ikm.data ? latestRow(ikm.data.satisfaction.rows) : null;
+  const ikmRow = ikm.data ? rowForYear(ikm.data.satisfaction.rows, year) : null;
 
-  const pData = participation.data?.participation;
-  const rData = resistance.data?.resistance;
-  const jData = jp.data?.jpCompliance;
-  const iData = ikm.data?.satisfaction;
-  const sData = sla.data?.serviceTimes;
+  // Clipped once per data change, so the chart tables below keep their identity between renders.
+  const clipped = useMemo(
+    () => ({
+      p: upToYear(participation.data?.participation, year),
+      r: upToYear(resistance.data?.resistance, year),
+      j: upToYear(jp.data?.jpCompliance, year),
+      i: upToYear(ikm.data?.satisfaction, year),
+      s: upToYear(sla.data?.serviceTimes, year),
+    }),
+    [participation.data, resistance.data, jp.data, ikm.data, sla.data, year],
+  );
+  const { p: pData, r: rData, j: jData, i: iData, s: sData } = clipped;
   const period = t('chart.period');
   const tables = useMemo(
     () => ({

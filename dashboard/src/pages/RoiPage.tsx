@@ -270,7 +270,7 @@ export default function RoiPage() {
             </p>
           </ChartCard>
           <ChartCard
-            title={t('roi.step2')}
+            title={t('roi.costBreakdown')}
             table={tables.costs}
             chart={{ kind: 'bar', series: ['amount'], yKind: 'idr' }}
             n={roi.n}
@@ -281,7 +281,7 @@ export default function RoiPage() {
               <table className="data-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t('roi.note')}</th>
+                    <th scope="col">{t('roi.assumption')}</th>
                     <th scope="col" className="num">
                       {t('roi.value')}
                     </th>

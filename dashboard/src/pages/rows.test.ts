@@ -42,3 +42,14 @@ describe('shortLabel', () => {
     expect(shortLabel('Dinas Kependudukan dan Pencatatan Sipil', 12)).toBe('Dinas Kepen…');
   });
 });
+
+describe('reference year', () => {
+  it('stops the overview at the latest year with invitations', async () => {
+    const { referenceYear, rowForYear, upToYear } = await import('./rows.ts');
+    const year = referenceYear([row('2024-01-01', 10), row('2025-01-01', 8), row('2026-01-01', 0)]);
+    expect(year).toBe('2025');
+    const headcount = [row('2025-01-01', 100), row('2026-01-01', 90)];
+    expect(rowForYear(headcount, year)?.period).toBe('2025-01-01');
+    expect(upToYear({ rows: headcount }, year)?.rows.map((r) => r.period)).toEqual(['2025-01-01']);
+  });
+});

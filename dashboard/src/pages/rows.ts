@@ -28,3 +28,31 @@ export function latestRow<R extends MetricRow>(rows: readonly R[]): R | null {
 export function shortLabel(text: string, max = 22): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * The year the overview reports on: the latest year with invitations. Headcount-based metrics
+ * have rows for a year that has barely started (headcount exists from 1 January, training does
+ * not), which would show a misleading near-zero "latest" figure.
+ */
+export function referenceYear(rows: readonly MetricRow[] | undefined): string | null {
+  const row = rows ? latestRow(rows) : null;
+  return row?.period?.slice(0, 4) ?? null;
+}
+
+/** The period row of `year` (suppressed or not), else the latest with data. */
+export function rowForYear<R extends MetricRow>(rows: readonly R[], year: string | null): R | null {
+  if (year) {
+    const row = periodRows(rows).find((r) => r.period?.startsWith(year));
+    if (row) return row;
+  }
+  return latestRow(rows);
+}
+
+/** A result without the periods after `year`, for trend charts that end at the reference year. */
+export function upToYear<T extends { rows: readonly MetricRow[] }>(
+  result: T | undefined,
+  year: string | null,
+): T | undefined {
+  if (!result || !year) return result;
+  return { ...result, rows: result.rows.filter((r) => !r.period || r.period.slice(0, 4) <= year) };
+}
