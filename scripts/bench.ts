@@ -47,6 +47,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean' },
     iterations: { type: 'string', default: '15' },
     'skip-api': { type: 'boolean' },
+    out: { type: 'string', default: 'bench-results' },
   },
 });
 const scales = values.quick ? [0.1] : values.scales.split(',').map(Number);
@@ -169,9 +170,9 @@ const report = {
   results,
   bundle,
 };
-await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
+await mkdir(values.out, { recursive: true });
+await writeFile(join(values.out, 'bench.json'), JSON.stringify(report, null, 2));
 const md = markdown(report);
-await writeFile('bench-results/bench.md', md);
+await writeFile(join(values.out, 'bench.md'), md);
 console.log(md);
 process.exit(0);
