@@ -57,6 +57,10 @@ async function main(): Promise<void> {
       );
     }
     console.log(`  ${'total'.padEnd(24)} ${total.toLocaleString('en').padStart(12)}`);
+    // Steps after the tables (index rebuilds, the foreign-key check) are timed under "(…)" keys.
+    for (const [step, ms] of Object.entries(result.tableMs))
+      if (!(step in result.counts))
+        console.log(`  ${step.padEnd(24)} ${''.padStart(12)}  ${ms.toLocaleString('en').padStart(8)} ms`);
     console.log(
       `generate ${(result.generateMs / 1000).toFixed(1)} s, load ${(result.loadMs / 1000).toFixed(1)} s, wall ${((performance.now() - started) / 1000).toFixed(1)} s; manifest → ${manifestPath}`,
     );
