@@ -20,6 +20,7 @@ import type {
   Scorecard,
   ServiceTimesRow,
   Snapshot,
+  SnapshotHeader,
 } from './types.ts';
 
 /**
@@ -36,8 +37,15 @@ const METRIC_ARGS =
   '$filter: MetricFilterInput, $groupBy: [Dimension!], $grain: TimeGrain, $compare: Boolean';
 const PASS_ARGS = 'filter: $filter, groupBy: $groupBy, grain: $grain, compare: $compare';
 
-export const SnapshotQuery: TypedDocumentNode<{ snapshot: Snapshot }, Record<string, never>> = gql`
+/** What every page needs (the header cites the id); row counts cost a scan, so only Kualitas asks. */
+export const SnapshotQuery: TypedDocumentNode<{ snapshot: SnapshotHeader }, Record<string, never>> = gql`
   query Snapshot {
+    snapshot { id publishedAt mode basedOn runId }
+  }
+`;
+
+export const SnapshotDetailQuery: TypedDocumentNode<{ snapshot: Snapshot }, Record<string, never>> = gql`
+  query SnapshotDetail {
     snapshot { id publishedAt mode basedOn runId watermarks { table watermark } rowCounts { table rows } }
   }
 `;

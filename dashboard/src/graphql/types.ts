@@ -109,12 +109,14 @@ export interface SatisfactionRow extends MetricRow {
   nrr: number[] | null;
 }
 
-export interface Snapshot {
+export interface SnapshotHeader {
   id: string;
   publishedAt: string;
   mode: string;
   basedOn: string | null;
   runId: string | null;
+}
+export interface Snapshot extends SnapshotHeader {
   watermarks: { table: string; watermark: string }[];
   rowCounts: { table: string; rows: number }[];
 }

@@ -1,10 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type ChartTable, plainRow } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { formatDateTime, formatNumber } from '../format/format.ts';
-import { DataQualityQuery, EtlRunsQuery } from '../graphql/operations.ts';
+import { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 
@@ -20,7 +19,8 @@ export function ageText(publishedAt: string, now: number, t: Translate): string 
 /** Kualitas Data: snapshot and freshness, ETL runs, data tests, quarantine counts by reason. */
 export default function KualitasPage() {
   const { t, lang } = useLang();
-  const snapshot = useSnapshot();
+  const detail = useQuery(SnapshotDetailQuery);
+  const snapshot = detail.data?.snapshot ?? null;
   const dq = useQuery(DataQualityQuery);
   const runs = useQuery(EtlRunsQuery, { variables: { page: { offset: 0, limit: 20 } } });
 
@@ -178,7 +178,8 @@ export default function KualitasPage() {
               }
             : null
         }
-        loading={!snapshot}
+        loading={detail.loading}
+        error={detail.error}
         n={null}
       />
       <ChartCard
@@ -195,7 +196,8 @@ export default function KualitasPage() {
               }
             : null
         }
-        loading={!snapshot}
+        loading={detail.loading}
+        error={detail.error}
         n={null}
       />
       <ChartCard
