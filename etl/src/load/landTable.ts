@@ -25,6 +25,18 @@ function readCsvSql(file: string, names: readonly string[]): string {
   return `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`;
 }
 
+/**
+ * A PostgreSQL CSV export as a SELECT in the landing shape (trimmed text, blank → NULL, `_source`,
+ * no row number, no raw text), read by DuckDB's parallel CSV reader. The validation pass reads it
+ * directly, so the big tables are never copied as text first.
+ */
+export function csvLandingSelect(table: LandingTableName, file: string, source: string): string {
+  const names = landingColumns(table).map((c) => c.name);
+  return `SELECT ${names.map((n) => `NULLIF(trim(${ident(n)}), '') AS ${ident(n)}`).join(', ')}${table === XAPI_TABLE ? ', CAST(NULL AS VARCHAR) AS actor_key' : ''},
+       ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw
+     FROM ${readCsvSql(file, names)}`;
+}
+
 /** Lands a PostgreSQL CSV export in bulk (DuckDB's parallel CSV reader); returns the rows landed. */
 export async function landCsv(
   db: Db,

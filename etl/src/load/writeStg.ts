@@ -29,10 +29,10 @@ export async function writeStg(
   table: LandingTableName,
   runId: string,
   emptyTarget: boolean,
+  checked = `land.${ident(`c_${table}`)}`,
 ): Promise<StgWrite> {
   const spec = stgSpec(table);
   const key = ident(keyColumn(table));
-  const checked = `land.${ident(`c_${table}`)}`;
   const target = `stg.${ident(table)}`;
   const replaced = emptyTarget
     ? 0

@@ -6,13 +6,18 @@ import {
   quarantineTableFile,
   type TableRunCounts,
 } from '@asn/warehouse';
-import { createLanding, landCsv, landStaged } from '../load/landTable.ts';
+import { createLanding, csvLandingSelect, landCsv, landStaged } from '../load/landTable.ts';
 import { pseudonymiseLanding } from '../load/pseudonymiseLanding.ts';
 import { deleteVanishedKeys } from '../load/reconcileKeys.ts';
 import { writeStg } from '../load/writeStg.ts';
 import type { SourceTableName } from '../source-schema/catalog.ts';
 import type { StagedTable } from '../sources/staged.ts';
-import { type LandingTableName, landingColumns, XAPI_TABLE } from '../validate/checkedColumns.ts';
+import {
+  type LandingTableName,
+  landingColumns,
+  PSEUDONYM_COLUMNS,
+  XAPI_TABLE,
+} from '../validate/checkedColumns.ts';
 import { checkSql } from '../validate/checkSql.ts';
 import { ident, lit } from '../validate/sql.ts';
 
@@ -60,11 +65,16 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   const { db } = ctx;
   const { table } = input;
   const landed = `land.${ident(`l_${table}`)}`;
-  const checked = `land.${ident(`c_${table}`)}`;
-  await createLanding(db, table);
+  // A table that only PostgreSQL feeds is validated straight from its CSV file: one pass from the
+  // file to the typed, checked rows, no text copy. Tables with file-drop / xAPI rows (dedupe, row
+  // numbers), pseudonyms (joined by rowid) or a self-reference (reads the landed keys) land first.
+  const direct = input.pgFile !== null && input.staged.length === 0 && directCheckable(table);
+  // Direct tables hold no personal data: their checked rows stay in memory (a temp table).
+  const checked = direct ? `temp.main.${ident(`c_${table}`)}` : `land.${ident(`c_${table}`)}`;
   let read = 0;
   let parseRejected = 0;
-  if (input.pgFile) {
+  if (!direct) await createLanding(db, table);
+  if (input.pgFile && !direct) {
     const n = await landCsv(db, table, input.pgFile, 'postgres');
     if (n !== input.pgRows) {
       throw new ReconciliationError(`${table}: PostgreSQL copied ${input.pgRows} rows but ${n} landed`);
@@ -98,27 +108,40 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
     );
   }
 
-  let watermark: string | null = null;
-  if (input.pgFile && input.pgRows > 0) {
-    const [row] = await db.all<{ w: string | null }>(
-      `SELECT strftime(max(TRY_CAST(updated_at AS TIMESTAMPTZ)) AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') || '+00' AS w
-       FROM ${landed} WHERE _source = 'postgres'`,
-    );
-    watermark = row?.w ?? null;
-  }
-
   let deleted = 0;
   if (input.keysFile && table !== XAPI_TABLE) {
     deleted = await deleteVanishedKeys(db, table as SourceTableName, input.keysFile);
   }
-  await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
-  await db.exec(checkSql(table, { dedupe: input.staged.length > 0 }));
+  if (!direct) await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
+  // Direct: the text lands in an in-memory temp table (never in a file), is checked, and is dropped.
+  // Reading the CSV inside the check itself is slower: DuckDB re-evaluates the trims per rule.
+  const temp = `temp.main.${ident(`l_${table}`)}`;
+  if (direct && input.pgFile) {
+    await db.exec(
+      `CREATE OR REPLACE TEMP TABLE ${ident(`l_${table}`)} AS ${csvLandingSelect(table, input.pgFile, 'postgres')}`,
+    );
+  }
+  await db.exec(
+    checkSql(table, {
+      dedupe: input.staged.length > 0,
+      ...(direct ? { from: `SELECT * FROM ${temp}`, temp: true } : {}),
+    }),
+  );
+  if (direct) await db.exec(`DROP TABLE IF EXISTS ${temp}`);
 
-  const [totals] = await db.all<{ total: number; loaded: number; collapsed: number }>(
+  // One scan of the checked rows for every count and the watermark.
+  const [totals] = await db.all<{ total: number; loaded: number; collapsed: number; w: string | null }>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE _reason IS NULL) AS loaded,
-       count(*) FILTER (WHERE _collapsed) AS collapsed FROM ${checked}`,
+       count(*) FILTER (WHERE _collapsed) AS collapsed,
+       ${table === XAPI_TABLE ? 'NULL' : `strftime(max(updated_at) FILTER (WHERE _source = 'postgres') AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') || '+00'`} AS w
+     FROM ${checked}`,
   );
   const total = Number(totals?.total ?? 0);
+  if (direct && total !== input.pgRows) {
+    throw new ReconciliationError(`${table}: PostgreSQL copied ${input.pgRows} rows but ${total} were read`);
+  }
+  if (direct) read += total;
+  const watermark: string | null = input.pgFile && input.pgRows > 0 ? (totals?.w ?? null) : null;
   const loaded = Number(totals?.loaded ?? 0);
   const collapsed = Number(totals?.collapsed ?? 0);
   const byReason = await db.all<{ source: string; reason: string; n: number }>(
@@ -140,9 +163,10 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
     }
   }
   const sqlQuarantined = total - loaded;
-  if (sqlQuarantined > 0) await copyQuarantine(ctx, table);
+  if (sqlQuarantined > 0) await copyQuarantine(ctx, table, checked);
 
-  const { replaced, inserted } = await writeStg(db, table, ctx.runId, ctx.emptyStg);
+  const { replaced, inserted } = await writeStg(db, table, ctx.runId, ctx.emptyStg, checked);
+  if (direct) await db.exec(`DROP TABLE IF EXISTS ${checked}`);
   const quarantined = sqlQuarantined + parseRejected;
   if (read !== loaded + quarantined || inserted !== loaded - collapsed) {
     throw new ReconciliationError(
@@ -166,17 +190,22 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   };
 }
 
+/** Whether a PostgreSQL-only table can be validated straight from its CSV (see `loadTable`). */
+function directCheckable(table: LandingTableName): boolean {
+  if (table === XAPI_TABLE || (PSEUDONYM_COLUMNS[table]?.length ?? 0) > 0) return false;
+  // Personal data lands only in the scratch file, never in the build's memory or temp spill.
+  return !landingColumns(table).some((c) => c.references === table || c.personal);
+}
+
 /** Bulk-writes the quarantined rows of a table as NDJSON, raw row included, owner-readable only. */
-async function copyQuarantine(ctx: LoadContext, table: LandingTableName): Promise<void> {
+async function copyQuarantine(ctx: LoadContext, table: LandingTableName, checked: string): Promise<void> {
   const file = await quarantineTableFile(ctx.warehouseDir, ctx.runId, table);
-  const struct = landingColumns(table)
-    .map((c) => `${ident(c.name)} := l.${ident(c.name)}`)
-    .join(', ');
+  const key = ident(table === XAPI_TABLE ? 'statement_id' : 'id');
   await ctx.db.exec(`COPY (
     SELECT ${lit(ctx.runId)} AS run_id, c._source AS source, ${lit(table)} AS "table", c._row_number AS row_number,
-      coalesce(l._raw, CAST(to_json(struct_pack(${struct})) AS VARCHAR)) AS raw, c._reason AS reason, c._detail AS detail
-    FROM land.${ident(`c_${table}`)} AS c JOIN land.${ident(`l_${table}`)} AS l ON l.rowid = c._rid
-    WHERE c._reason IS NOT NULL ORDER BY c._rid
+      c._raw AS raw, c._reason AS reason, c._detail AS detail
+    FROM ${checked} AS c
+    WHERE c._reason IS NOT NULL ORDER BY c._rid, c._row_number, c.${key}
   ) TO ${lit(file)} (FORMAT json)`);
   await chmod(file, 0o600);
 }

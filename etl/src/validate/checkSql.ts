@@ -1,3 +1,4 @@
+import type { ColumnSpec } from '../source-schema/catalog.ts';
 import {
   keyColumn,
   type LandingTableName,
@@ -20,29 +21,56 @@ const SEP = '\u001f';
  * With `dedupe` (more than one source, or a file drop, may repeat a key) a window over the key
  * compares a hash of each copy's content. PostgreSQL extracts skip it: their key is a primary key.
  */
-export function checkSql(table: LandingTableName, options: { readonly dedupe: boolean }): string {
+export function checkSql(
+  table: LandingTableName,
+  options: {
+    readonly dedupe: boolean;
+    /**
+     * A SELECT in the landing shape to validate instead of `land.l_<table>` (the PostgreSQL CSV read
+     * straight from the file: no text copy is written). Its rows have no rowid, so `_rid` is NULL;
+     * not with `dedupe` or pseudonyms, which need the landed rows.
+     */
+    readonly from?: string;
+    /** Write the checked rows to an in-memory temp table (tables without personal data). */
+    readonly temp?: boolean;
+  },
+): string {
   const columns = landingColumns(table);
   const key = ident(keyColumn(table));
   const { rules, joins } = tableRules(table, options);
   const pseudonyms = PSEUDONYM_COLUMNS[table] ?? [];
   // xAPI actor keys are computed while landing, so they are already in l_<table>.
   const joinPseudonyms = pseudonyms.length > 0 && table !== XAPI_TABLE;
-  const landed = `land.${ident(`l_${table}`)}`;
+  if (options.from && (options.dedupe || joinPseudonyms)) {
+    throw new Error(`checkSql ${table}: a direct source cannot dedupe or join pseudonyms`);
+  }
+  const landed = options.from ? `(${options.from})` : `land.${ident(`l_${table}`)}`;
+  const rid = options.from ? 'CAST(NULL AS BIGINT)' : 'l.rowid';
+  // The raw row for quarantine, built only for failing rows (so good rows cost nothing).
+  const rawStruct = columns.map((c) => `${ident(c.name)} := v.${ident(c.name)}`).join(', ');
   const dataCols = columns.map((c) => `l.${ident(c.name)}`).join(', ');
   const window = options.dedupe
     ? `, min(hash(${dataCols})) OVER w <> max(hash(${dataCols})) OVER w AS _conflict,
          count(*) OVER w AS _copies,
-         row_number() OVER (PARTITION BY l.${key} ORDER BY l.rowid) AS _copy`
+         row_number() OVER (PARTITION BY l.${key} ORDER BY ${rid}) AS _copy`
     : ', false AS _conflict, 1 AS _copies, 1 AS _copy';
   const windowDef = options.dedupe ? `WINDOW w AS (PARTITION BY l.${key})` : '';
+  // Each typed value is cast ONCE, in `r`, and the rules use that column: a rule set repeats
+  // `TRY_CAST(r.col AS …)` many times, and timestamp parsing dominates the pass otherwise.
+  const castCols = columns.filter((c) => c.type !== 'text');
+  const castName = (c: ColumnSpec) => ident(`__t_${c.name}`);
+  const useCasts = (sql: string) =>
+    castCols.reduce((acc, c) => acc.replaceAll(typed(c), `r.${castName(c)}`), sql);
+  const casts = castCols.map((c) => `, ${typed(c).replace(/\br\./g, 'l.')} AS ${castName(c)}`).join('');
   const verdict = rules
-    .map((rule) => `WHEN ${rule.when} THEN '${rule.reason}${SEP}' || (${rule.detail})`)
+    .map((rule) => `WHEN ${useCasts(rule.when)} THEN '${rule.reason}${SEP}' || (${useCasts(rule.detail)})`)
     .join('\n        ');
   const extra =
     table === XAPI_TABLE ? ', actor.employee_id AS employee_id, activity.offering_id AS offering_id' : '';
-  return `CREATE OR REPLACE TABLE land.${ident(`c_${table}`)} AS
+  const target = options.temp ? `TEMP TABLE ${ident(`c_${table}`)}` : `TABLE land.${ident(`c_${table}`)}`;
+  return `CREATE OR REPLACE ${target} AS
 WITH r AS (
-  SELECT l.rowid AS _rid, l.*${joinPseudonyms ? `, ${pseudonyms.map((p) => `p.${ident(p)}`).join(', ')}` : ''}${window}
+  SELECT ${rid} AS _rid, l.*${casts}${joinPseudonyms ? `, ${pseudonyms.map((p) => `p.${ident(p)}`).join(', ')}` : ''}${window}
   FROM ${landed} AS l
   ${joinPseudonyms ? `LEFT JOIN land.${ident(`p_${table}`)} AS p ON p._rid = l.rowid` : ''}
   ${windowDef}
@@ -52,10 +80,11 @@ WITH r AS (
         ${verdict}
     END AS _verdict
   FROM r
-  ${joins.map((j) => j.sql).join('\n  ')}
+  ${joins.map((j) => useCasts(j.sql)).join('\n  ')}
 )
 SELECT _rid, _source, _row_number,
-  ${columns.map((c) => `${typed(c).replace(/\br\./g, 'v.')} AS ${ident(c.name)}`).join(',\n  ')}${pseudonyms.map((p) => `, ${ident(p)}`).join('')}${table === XAPI_TABLE ? ', employee_id, offering_id' : ''},
+  ${columns.map((c) => `v.${c.type === 'text' ? ident(c.name) : castName(c)} AS ${ident(c.name)}`).join(',\n  ')}${pseudonyms.map((p) => `, ${ident(p)}`).join('')}${table === XAPI_TABLE ? ', employee_id, offering_id' : ''},
+  CASE WHEN _verdict IS NOT NULL THEN coalesce(_raw, CAST(to_json(struct_pack(${rawStruct})) AS VARCHAR)) END AS _raw,
   split_part(_verdict, '${SEP}', 1) AS _reason,
   split_part(_verdict, '${SEP}', 2) AS _detail,
   (_verdict IS NULL AND NOT _conflict AND _copy > 1) AS _collapsed
