@@ -8,7 +8,8 @@ import { ErrorState } from './StateView.tsx';
 
 interface KpiTileProps {
   readonly label: string;
-  readonly row: (MetricRow & { value: number | null }) | null;
+  /** The headline row with its value and the change against the same period last year. */
+  readonly row: (MetricRow & { value: number | null; delta: number | null }) | null;
   readonly kind: ValueKind;
   readonly minN: number | null;
   readonly loading: boolean;
@@ -22,7 +23,7 @@ interface KpiTileProps {
 export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter, extra }: KpiTileProps) {
   const { t, lang } = useLang();
   const snapshot = useSnapshot();
-  const delta = row?.samePeriodLastYear?.delta ?? null;
+  const delta = row?.delta ?? null;
   // Fractions compare in percentage points, so "+2,1" reads as points, not percent of percent.
   const shown = kind === 'fraction' && delta !== null ? delta * 100 : delta;
   const good = delta === null || delta === 0 ? null : delta < 0 === Boolean(lowerIsBetter);

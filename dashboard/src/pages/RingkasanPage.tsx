@@ -20,7 +20,7 @@ import { useMetric } from './use-metric.ts';
 export default function RingkasanPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
-  const yearly = { grain: 'year', compare: true } as const;
+  const yearly = { grain: 'year' } as const;
   const participation = useMetric(ParticipationQuery, 'participation', filters, yearly);
   const resistance = useMetric(ResistanceQuery, 'resistance', filters, yearly);
   const jp = useMetric(JpComplianceQuery, 'jpCompliance', filters, yearly);
@@ -30,7 +30,18 @@ export default function RingkasanPage() {
   const year = referenceYear(resistance.data?.resistance.rows);
   const tile = <R extends MetricRow>(rows: readonly R[] | undefined, value: (r: R) => number | null) => {
     const row = rows ? rowForYear(rows, year) : null;
-    return row ? { ...row, value: value(row) } : null;
+    if (!row) return null;
+    // The change is computed from the rows themselves: the API's `samePeriodLastYear` compares
+    // each metric's headline measure (median days for service times), not the one a tile shows.
+    const lastYear = String(Number(row.period?.slice(0, 4)) - 1);
+    const prev = rows?.find((r) => r.isTotal && r.period?.startsWith(lastYear));
+    const now = value(row);
+    const before = prev && !prev.suppressed ? value(prev) : null;
+    return {
+      ...row,
+      value: now,
+      delta: now !== null && before !== null && !row.suppressed ? now - before : null,
+    };
   };
   const ikmRow = ikm.data ? rowForYear(ikm.data.satisfaction.rows, year) : null;
 
