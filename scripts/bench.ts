@@ -13,8 +13,8 @@
  * - Dashboard bundle, when dashboard/scripts/bundle-size.ts exists.
  *
  * Source: a scratch database on BENCH_DATABASE_URL or TEST_DATABASE_URL (created, dropped after),
- * loaded with COPY FROM STDIN; else the embedded PGlite, loaded by the demo loader (slow at scale
- * 10: PGlite is single-threaded and WASM; use a real server for scale 10).
+ * else the embedded PGlite; both loaded by the demo loader (`loadDemoWorld`). Scale 10 into PGlite
+ * is slow (single-threaded WASM, unnest batches, ~10 M rows): use a real server for scale 10.
  * Writes bench-results/bench.json and bench-results/bench.md, and prints the Markdown.
  */
 import 'reflect-metadata';
@@ -25,18 +25,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runApiBench } from '@asn/api';
-import {
-  connectSource,
-  type EtlProgress,
-  loadDemoWorld,
-  migrateSource,
-  readEnv,
-  runEtl,
-  type SourceConnection,
-} from '@asn/etl';
+import { connectSource, loadDemoWorld, migrateSource, readEnv, type SourceConnection } from '@asn/etl';
 import { benchMetrics, Db, readCurrent, snapshotLayout } from '@asn/warehouse';
 import pg from 'pg';
-import { copyLoadDemoWorld } from './bench/copyLoad.ts';
 import { type LimitRow, measurePhysicalLimit } from './bench/physicalLimit.ts';
 import { markdown, type ScaleResult } from './bench/report.ts';
 import { type EtlTiming, incrementalChanges, timeEtl } from './bench/timeEtl.ts';
@@ -86,12 +77,9 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     await migrateSource(conn.knex);
     log(`scale ${scale}: generating and loading the demo world into ${real ? 'PostgreSQL' : 'PGlite'}`);
     const t0 = performance.now();
-    const loaded =
-      real && scratch
-        ? await copyLoadDemoWorld(scratch.url, scale, 20250101)
-        : await loadDemoWorld(conn, { scale, seed: 20250101 });
+    const loaded = await loadDemoWorld(conn, { scale, seed: 20250101 });
     const load = {
-      method: real ? 'COPY FROM STDIN' : 'demo loader (unnest)',
+      method: real ? 'demo loader: COPY FROM STDIN' : 'demo loader: unnest batches into PGlite',
       rows: Object.values(loaded.counts).reduce((a, b) => a + b, 0),
       generateMs: loaded.generateMs,
       loadMs: loaded.loadMs,

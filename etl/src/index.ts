@@ -1,4 +1,3 @@
-export { type DemoOptions, type DemoTable, type DemoWorld, generateDemoWorld } from './demo/generate.ts';
 export { type LoadOptions, type LoadResult, loadDemoWorld } from './demo/load.ts';
 export { type EtlEnv, readEnv } from './env.ts';
 export * from './run/index.ts';
