@@ -18,7 +18,8 @@ import { readCurrent } from '@asn/warehouse';
 
 const log = (message: string) => console.log(`[start] ${message}`);
 
-async function prepareData(): Promise<void> {
+/** Returns true when serving the embedded demo source (no SOURCE_DATABASE_URL). */
+async function prepareData(): Promise<boolean> {
   const env = readEnv();
   const conn = await connectSource({
     url: env.SOURCE_DATABASE_URL,
@@ -47,7 +48,7 @@ async function prepareData(): Promise<void> {
     }
     if (await readCurrent(env.WAREHOUSE_DIR)) {
       log(`warehouse snapshot found in ${env.WAREHOUSE_DIR}: reusing it (npm run etl refreshes it)`);
-      return;
+      return conn.embedded;
     }
     log('no warehouse snapshot yet: running a full ETL');
     const result = await runEtl({
@@ -60,6 +61,7 @@ async function prepareData(): Promise<void> {
       },
     });
     log(`snapshot ${result.snapshotId} published`);
+    return conn.embedded;
   } finally {
     // The embedded source is single-process: release it so `npm run etl` and the admin
     // refresh (a child process) can open it while the server runs.
@@ -67,8 +69,15 @@ async function prepareData(): Promise<void> {
   }
 }
 
-await prepareData();
-const server = await startServer({ config: readApiEnv() });
+const demoMode = await prepareData();
+const config = readApiEnv();
+if (demoMode && !config.API_TOKENS_FILE && !process.env.ANONYMOUS_ROLE) {
+  // The embedded demo world holds synthetic people only: let every dashboard page work without a
+  // token. A real deployment sets SOURCE_DATABASE_URL and API_TOKENS_FILE and keeps `public`.
+  config.ANONYMOUS_ROLE = 'planner';
+  log('demo mode: anonymous visitors act as `planner` (synthetic data; set ANONYMOUS_ROLE to change)');
+}
+const server = await startServer({ config });
 log(`ready: ${server.url} (GraphQL and explorer at ${server.url.replace(/\/$/, '')}/graphql)`);
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -23,6 +23,12 @@ const schema = z.object({
   API_TOKENS_FILE: z.string().optional(),
   /** Anonymous requests act as `public`; off → they get UNAUTHENTICATED. */
   ALLOW_ANONYMOUS: flag(true),
+  /**
+   * Role anonymous requests act as (when allowed). `public` in production; `npm start` on the
+   * embedded demo world (synthetic people) raises it to `planner` so every page works out of the
+   * box, and says so. Never `admin`: quarantine rows are raw input.
+   */
+  ANONYMOUS_ROLE: z.enum(['public', 'analyst', 'planner']).default('public'),
   SUPPRESSION_MIN_N: int(5),
   JP_MINUTES: z.coerce.number().positive().default(45),
   INTROSPECTION: flag(true),

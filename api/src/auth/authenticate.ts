@@ -22,9 +22,10 @@ export function authenticate(
   authorization: string | undefined,
   tokens: TokenStore,
   allowAnonymous: boolean,
+  anonymousRole: Exclude<Role, 'admin'> = 'public',
 ): Principal {
   if (!authorization) {
-    if (allowAnonymous) return { role: 'public', name: null };
+    if (allowAnonymous) return { role: anonymousRole, name: null };
     throw new AuthenticationFailure('A bearer token is required (Authorization: Bearer <token>).');
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -74,3 +74,17 @@ describe('anonymous access switched off', () => {
     }
   });
 });
+
+describe('anonymous role raised (the embedded demo)', () => {
+  it('serves planner fields to anonymous callers, but never admin ones', async () => {
+    const demo = await startTestServer({ ANONYMOUS_ROLE: 'planner' });
+    try {
+      const planner = await gql(demo.url, AGENCY_COMPARISON);
+      expect(planner.body.errors).toBeUndefined();
+      const admin = await gql(demo.url, QUARANTINE);
+      expect(admin.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await demo.close();
+    }
+  });
+});

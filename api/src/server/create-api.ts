@@ -137,7 +137,12 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     }
     let principal: Principal;
     try {
-      principal = authenticate(req.headers.authorization, tokens, config.ALLOW_ANONYMOUS);
+      principal = authenticate(
+        req.headers.authorization,
+        tokens,
+        config.ALLOW_ANONYMOUS,
+        config.ANONYMOUS_ROLE,
+      );
     } catch (error) {
       if (!(error instanceof AuthenticationFailure)) throw error;
       sendGraphQLError(
