@@ -12,8 +12,20 @@
 import 'reflect-metadata';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import {
+  FIRST_CHART,
+  gqlAgencies,
+  LOAD_TIMEOUT,
+  launchChromium,
+  newContext,
+  openPage,
+  PAGES,
+  pageUrls,
+  timeFirstChart,
+  WIDTHS,
+} from './browser.ts';
 import { assert, Checks } from './checks.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { startE2eServer } from './server.ts';
@@ -22,11 +34,6 @@ const DASHBOARD = fileURLToPath(new URL('..', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const PAGES = ['ringkasan', 'partisipasi', 'layanan', 'kohort', 'roi', 'instansi', 'kualitas'] as const;
-const WIDTHS = [360, 1920] as const;
-/** What counts as "first chart rendered": a drawn uPlot canvas, or a data table for table-only pages. */
-const FIRST_CHART = '.uplot-host[data-chart-ready], .card-body .data-table, [data-scorecard]';
-const LOAD_TIMEOUT = 90_000;
 
 const log = (m: string) => console.log(`[e2e] ${m}`);
 
@@ -46,19 +53,7 @@ async function main(): Promise<number> {
   log(`API at ${server.url}`);
   await mkdir(SHOTS, { recursive: true });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const renderMs: Record<string, Record<string, number>> = {};
   let snapshotId = '';
   let cohortInfo: Record<string, unknown> = {};
@@ -71,15 +66,8 @@ async function main(): Promise<number> {
       for (const id of PAGES) {
         await checks.run(`${id} @${width}px loads without errors`, async () => {
           const { page, errors } = await openPage(ctx);
-          const started = Date.now();
-          await page.goto(`${server.url}/${urls[id]}`);
-          await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
-          // The app marks its first drawn chart; pages whose first figure is a table fall back to
-          // the wall time seen from here.
-          const mark = await page.evaluate(
-            () => performance.getEntriesByName('asn:first-chart')[0]?.startTime ?? null,
-          );
-          renderMs[id] = { ...renderMs[id], [`${width}`]: Math.round(mark ?? Date.now() - started) };
+          const firstChart = await timeFirstChart(page, `${server.url}/${urls[id]}`);
+          renderMs[id] = { ...renderMs[id], [`${width}`]: firstChart };
           await settle(page);
           snapshotId ||= (await page.locator('[data-snapshot-id]').first().textContent()) ?? '';
           await page.screenshot({ path: `${SHOTS}${id}-${width}.png`, fullPage: true });
@@ -269,23 +257,6 @@ async function main(): Promise<number> {
   return checks.failed === 0 ? 0 : 1;
 }
 
-async function newContext(browser: Browser, width: number, token: string): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-  // The planner token lets the analysis pages load; sessionStorage is where the dashboard keeps it.
-  await ctx.addInitScript((t) => window.sessionStorage.setItem('asn.token', t), token);
-  return ctx;
-}
-
-async function openPage(ctx: BrowserContext): Promise<{ page: Page; errors: string[] }> {
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
-
 /** Waits until no card is loading any more (each chart fetches on its own). */
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0, null, {
@@ -300,30 +271,6 @@ async function tableLabels(card: ReturnType<Page['locator']>): Promise<string[]>
   const labels = (await card.locator('tbody th').allTextContents()).map((s) => s.trim());
   await card.getByRole('button', { name: 'Tampilkan grafik' }).click();
   return labels;
-}
-
-async function gqlAgencies(url: string): Promise<string[]> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ agencies { code } }' }),
-  });
-  const body = (await res.json()) as { data?: { agencies: { code: string }[] } };
-  return body.data?.agencies.map((a) => a.code) ?? [];
-}
-
-/** Each page's URL; analysis pages get a shared-link state so they render a chart on load. */
-function pageUrls(agencies: string[]): Record<(typeof PAGES)[number], string> {
-  const two = agencies.slice(0, 2).join(',');
-  return {
-    ringkasan: '',
-    partisipasi: '?page=partisipasi',
-    layanan: '?page=layanan',
-    kohort: '?page=kohort&ck=program&cv=PLY-PRIMA&cfrom=2023-01-01&cto=2023-12-31&cout=service_days',
-    roi: '?page=roi',
-    instansi: `?page=instansi&cmp=${encodeURIComponent(two)}`,
-    kualitas: '?page=kualitas',
-  };
 }
 
 process.exitCode = await main().catch((error) => {

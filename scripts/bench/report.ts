@@ -1,5 +1,7 @@
 import type { ApiBenchResult } from '@asn/api';
 import type { MetricLatency } from '@asn/warehouse';
+import type { FirstChartTimings } from '../../dashboard/e2e/browser.ts';
+import type { BundleReport } from '../../dashboard/scripts/bundle-size.ts';
 import type { LimitRow } from './physicalLimit.ts';
 import type { EtlTiming, SourceChanges } from './timeEtl.ts';
 
@@ -14,14 +16,18 @@ export interface ScaleResult {
   readonly incremental: EtlTiming;
   readonly metrics: readonly MetricLatency[] | null;
   readonly api: ApiBenchResult | null;
+  readonly dashboard: DashboardTimings | null;
 }
+
+export type DashboardTimings = FirstChartTimings;
+export type BenchBundle = BundleReport | null;
 
 export interface BenchReport {
   readonly date: string;
   readonly cores: number;
   readonly totalSeconds: number;
   readonly results: readonly ScaleResult[];
-  readonly bundle: string | null;
+  readonly bundle: BenchBundle;
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -167,6 +173,55 @@ function apiSection(results: readonly ScaleResult[]): string {
   return parts.length > 1 ? parts.join('\n') : '### API\n\n(not measured)';
 }
 
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function dashboardSection(report: BenchReport): string {
+  const b = report.bundle;
+  const parts = ['### Dashboard', ''];
+  if (b) {
+    parts.push(
+      table(
+        ['measure', 'value', 'goal'],
+        [
+          [
+            'initial JS (entry + static imports), gzip',
+            `**${kb(b.initialJsGzipBytes)}** in ${b.initial.length} chunks`,
+            `≤ ${kb(b.budgetBytes)}: ${ok(b.withinBudget)}`,
+          ],
+          ['initial CSS, gzip', kb(b.initialCss.reduce((a, c) => a + c.gzipBytes, 0)), ''],
+          [
+            'lazy chunks (pages loaded on demand), gzip',
+            b.lazy.map((c) => `${c.file.replace(/^assets\//, '')} ${kb(c.gzipBytes)}`).join(', ') || 'none',
+            '',
+          ],
+        ],
+      ),
+    );
+  } else parts.push('Bundle: not measured (--skip-dashboard).');
+  const timed = report.results.filter((r) => r.dashboard);
+  if (timed.length > 0) {
+    const pages = Object.keys(timed[0]!.dashboard!.ms);
+    parts.push(
+      '',
+      "Navigation → first chart drawn (ms), Chromium on localhost, the real API on the scale's snapshot; the 360 px pass runs first, on a cold response cache:",
+      '',
+      table(
+        ['page', ...timed.flatMap((r) => [`scale ${r.scale} @360`, `scale ${r.scale} @1920`])],
+        pages.map((p) => [
+          p,
+          ...timed.flatMap((r) => [
+            n(r.dashboard!.ms[p as keyof FirstChartTimings['ms']]?.['360'] ?? Number.NaN),
+            n(r.dashboard!.ms[p as keyof FirstChartTimings['ms']]?.['1920'] ?? Number.NaN),
+          ]),
+        ]),
+      ),
+    );
+    const errors = timed.flatMap((r) => r.dashboard!.errors);
+    parts.push('', errors.length === 0 ? 'Console errors: none.' : `Console errors: ${errors.join(' | ')}`);
+  } else parts.push('', 'First-chart timings: not measured (no Chromium, or --skip-dashboard).');
+  return parts.join('\n');
+}
+
 export function markdown(report: BenchReport): string {
   return [
     `## Benchmark ${report.date} (${report.cores} cores, ${s(report.totalSeconds * 1000)} s in all)`,
@@ -178,11 +233,7 @@ export function markdown(report: BenchReport): string {
     '',
     apiSection(report.results),
     '',
-    '### Dashboard bundle',
-    '',
-    report.bundle
-      ? `\`\`\`\n${report.bundle}\n\`\`\``
-      : '(dashboard/scripts/bundle-size.ts does not exist yet: not measured)',
+    dashboardSection(report),
     '',
   ].join('\n');
 }
