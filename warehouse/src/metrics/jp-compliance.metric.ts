@@ -2,11 +2,19 @@ import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
+import { histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, assertFilterFields, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import {
+  andAll,
+  assertFilterFields,
+  filterPredicates,
+  groupingSql,
+  keyColumns,
+  planQuery,
+} from './query/plan-query.ts';
 
 /** Minimum competency development per PNS per year: PP 11/2017 Pasal 203(4) jo. PP 17/2020 (DOMAIN §2). */
 export const DEFAULT_JP_THRESHOLD = 20;
@@ -86,17 +94,29 @@ export async function jpCompliance(
         to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
       }),
     ]);
-  // Without program filters the pre-aggregate already holds JP per employee-year.
-  const source = programFiltered
-    ? `(SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
+  const thresholdParam = plan.params.bind(threshold);
+  // Without program filters the pre-aggregate already holds the JP histogram per person cell: the
+  // median is read off it in TS (type-7, as quantile_cont over the employee-years).
+  const sql = programFiltered
+    ? `SELECT ${keys}, count(*) AS employees,
+         count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
+         avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
+       FROM (SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
          SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
-         FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))`
-    : 'marts.agg_jp_employee_year';
-  const sql = `
-    SELECT ${keys}, count(*) AS employees,
-      count(*) FILTER (WHERE jp >= ${plan.params.bind(threshold)}) AS compliant,
-      avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
-    FROM ${source} WHERE ${hcWhere} ${groupBy}`;
+         FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))
+       WHERE ${hcWhere} ${groupBy}`
+    : (() => {
+        const hist = groupingSql(plan, HEADCOUNT, { extra: ['jp'] });
+        const cols = keyColumns(plan).join(', ');
+        return `WITH h AS (
+            SELECT ${hist.keys}, sum(employees) AS n FROM marts.agg_jp_cells WHERE ${hcWhere} ${hist.groupBy}
+          )
+          SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
+            CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
+            sum(jp * n) / sum(n) AS jp_mean,
+            list(jp ORDER BY jp) AS hist_jp, list(n ORDER BY jp) AS hist_n
+          FROM h GROUP BY ${cols}`;
+      })();
   const raw = await db.all(sql, plan.params.values);
   return finishRows<JpComplianceMeasures>(
     plan,
@@ -112,7 +132,10 @@ export async function jpCompliance(
           rate: ratio(compliant, employees),
           jpPerEmployee: jpMean,
           hoursPerEmployee: jpMean === null ? null : (jpMean * jpMinutes) / 60,
-          medianJp: num(r.jp_median),
+          medianJp:
+            r.hist_jp === undefined
+              ? num(r.jp_median)
+              : histogramQuantile(list(r.hist_jp), list(r.hist_n), 0.5),
         };
       },
       n: (m) => m.employees ?? 0,
@@ -130,4 +153,8 @@ export async function jpCompliance(
     },
     minN,
   );
+}
+
+function list(value: unknown): number[] {
+  return Array.isArray(value) ? value.map(Number) : [];
 }

@@ -15,6 +15,30 @@ export const JP_BY_EMPLOYEE_YEAR_SQL = `SELECT employee_key, CAST(year(completed
 /** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
 export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
+/** Person dimensions of fct_headcount (every filter and groupBy participation and JP accept). */
+const PERSON_CELL = 'year, agency_code, agency_kind, grade_group, tenure_band, employment_type';
+
+/**
+ * Participation slot columns of agg_participation_cells: m1..m12 (months), q1..q4 (quarters), y (year),
+ * each the number of employees with a completion in that slot. `PARTICIPATION_SLOTS[grain][i]` is the
+ * column of the i-th slot of the grain, `month` its first month and `mask` its months (bit m−1 = month m).
+ */
+export const PARTICIPATION_SLOTS = {
+  month: Array.from({ length: 12 }, (_, m) => ({ column: `m${m + 1}`, month: m + 1, mask: 1 << m })),
+  quarter: [0, 1, 2, 3].map((q) => ({ column: `q${q + 1}`, month: q * 3 + 1, mask: 0b111 << (q * 3) })),
+  year: [{ column: 'y', month: 1, mask: 0xfff }],
+} as const;
+
+function participationCells(): string {
+  const slots = Object.values(PARTICIPATION_SLOTS)
+    .flat()
+    .map((s) => `count(*) FILTER (WHERE completion_months & ${s.mask} <> 0) AS ${s.column}`)
+    .join(', ');
+  return `CREATE OR REPLACE TABLE marts.agg_participation_cells AS
+    SELECT ${PERSON_CELL}, count(*) AS headcount, ${slots}
+    FROM marts.agg_participation_employee_year GROUP BY ALL ORDER BY year, agency_code`;
+}
+
 function serviceDays(withKelurahan: boolean): string {
   const table = withKelurahan ? 'agg_service_days_kelurahan' : 'agg_service_days';
   const kel = withKelurahan ? 'kelurahan_code, ' : '';
@@ -44,9 +68,15 @@ function serviceDays(withKelurahan: boolean): string {
  *   Feeds satisfaction (IKM is computed from exactly these sums).
  * - `agg_participation_employee_year`: fct_headcount + `completion_months`, a 12-bit mask (bit m−1 =
  *   month m) of the months in which the employee completed an enrollment that year. Feeds
- *   participation for every grain in one scan when no program filter applies.
+ *   participation without a grain (distinct employees over a range of months and years).
+ * - `agg_participation_cells`: the same summed per year × person cell (agency, agency kind, grade
+ *   group, tenure band, employment type): headcount and, per month/quarter/year slot, the employees
+ *   with a completion in it (`PARTICIPATION_SLOTS`). Feeds participation with a grain (exact: every
+ *   slot count is additive over cells because an employee has one row per year).
  * - `agg_jp_employee_year`: fct_headcount (one row per employee per year) + `jp`, the JP earned in
- *   completed enrollments that year (0 when none). Feeds jpCompliance when no program filter applies.
+ *   completed enrollments that year (0 when none).
+ * - `agg_jp_cells`: its histogram per year × person cell: employee-years per exact JP value. Feeds
+ *   jpCompliance when no program filter applies (counts, Σ JP and the type-7 median are exact).
  */
 export async function buildMetricAggregates(db: Db): Promise<void> {
   await db.exec(`
@@ -68,10 +98,14 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
         FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL GROUP BY ALL
       ) c USING (employee_key, year)
       ORDER BY year, agency_code;
+    ${participationCells()};
     CREATE OR REPLACE TABLE marts.agg_jp_employee_year AS
       SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
         ${JP_BY_EMPLOYEE_YEAR_SQL}
       ) j USING (employee_key, year)
       ORDER BY year, agency_code;
+    CREATE OR REPLACE TABLE marts.agg_jp_cells AS
+      SELECT ${PERSON_CELL}, jp, count(*) AS employees
+      FROM marts.agg_jp_employee_year GROUP BY ALL ORDER BY year, agency_code, jp;
   `);
 }

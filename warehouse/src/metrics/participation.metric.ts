@@ -1,6 +1,7 @@
 import type { Db, PlainRow } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
-import type { MetricQuery, TimeGrain } from './filter.ts';
+import type { MetricQuery } from './filter.ts';
+import { PARTICIPATION_SLOTS } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -75,18 +76,12 @@ export async function participation(
   );
 }
 
-/** Month slots of a grain within a year: [first month (1-12), bit mask of its months]. */
-function slots(grain: TimeGrain): [number, number][] {
-  if (grain === 'year') return [[1, 0xfff]];
-  if (grain === 'quarter') return [0, 1, 2, 3].map((q) => [q * 3 + 1, 0b111 << (q * 3)]);
-  return Array.from({ length: 12 }, (_, m) => [m + 1, 1 << m]);
-}
-
 /**
  * Fast path: agg_participation_employee_year holds each headcount row with a 12-bit mask of the
- * months in which the employee completed something, so one scan of the headcount answers every
- * grain (one conditional count per month, quarter or year slot). Completions are read at month
- * resolution: a range starting or ending mid-month includes that whole month.
+ * months in which the employee completed something; with a grain, agg_participation_cells holds those
+ * rows summed per year and person cell, with one participant count per month, quarter and year slot,
+ * so a small scan answers every grain. Completions are read at month resolution: a range starting
+ * or ending mid-month includes that whole month.
  */
 async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
   const where = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
@@ -111,19 +106,17 @@ async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
   const grain = plan.grain;
   const yearly = { ...plan, grain: 'year' as const };
   const { keys, groupBy } = groupingSql(yearly, HEADCOUNT);
-  const slotList = slots(grain);
-  const counts = slotList
-    .map(([, mask], i) => `count(*) FILTER (WHERE completion_months & ${params.bind(mask)} <> 0) AS s${i}`)
-    .join(', ');
+  const slotList = PARTICIPATION_SLOTS[grain];
+  const sums = slotList.map((s, i) => `CAST(sum(${s.column}) AS BIGINT) AS s${i}`).join(', ');
   const yearRows = await db.all(
-    `SELECT ${keys}, count(*) AS headcount, ${counts}
-     FROM marts.agg_participation_employee_year WHERE ${where} ${groupBy}`,
+    `SELECT ${keys}, CAST(sum(headcount) AS BIGINT) AS headcount, ${sums}
+     FROM marts.agg_participation_cells WHERE ${where} ${groupBy}`,
     params.values,
   );
   const first = plan.from === undefined ? undefined : periodStart(grain, plan.from);
   const last = plan.to === undefined ? undefined : periodStart(grain, plan.to);
   return yearRows.flatMap((row) =>
-    slotList.flatMap(([month], i) => {
+    slotList.flatMap(({ month }, i) => {
       const period = `${String(row.period).slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
       if ((first !== undefined && period < first) || (last !== undefined && period > last)) return [];
       return [{ ...row, period, participants: row[`s${i}`] ?? 0 }];
