@@ -164,7 +164,7 @@ interface Money {
   jp: number | null;
 }
 
-/** Budgets and organiser-attributed costs for every requested agency-year, in one query. */
+/** Budgets and organiser-attributed costs for every requested agency-year, from agg_scorecard_money. */
 async function moneyFigures(
   db: Db,
   agencies: readonly string[],
@@ -181,20 +181,9 @@ async function moneyFigures(
   const a = list('a', agencies);
   const y = list('y', years);
   const rows = await db.all(
-    `WITH cells AS (
-       SELECT agency_code, year FROM (SELECT unnest([${a}]) AS agency_code) CROSS JOIN (SELECT unnest([${y}]) AS year)
-     ),
-     b AS (SELECT agency_code, fiscal_year AS year, sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
-           FROM marts.fct_budgets WHERE agency_code IN (${a}) AND fiscal_year IN (${y}) GROUP BY ALL),
-     c AS (SELECT organizer_agency_code AS agency_code, year, sum(amount_idr) AS cost
-           FROM marts.fct_costs WHERE organizer_agency_code IN (${a}) AND year IN (${y}) GROUP BY ALL),
-     o AS (SELECT offering_id, organizer_agency_code AS agency_code, year FROM marts.dim_offering
-           WHERE organizer_agency_code IN (${a}) AND year IN (${y})),
-     e AS (SELECT o.agency_code, o.year, count(DISTINCT e.employee_key) AS participants, sum(e.jp_earned) AS jp
-           FROM marts.fct_enrollments e JOIN o USING (offering_id) WHERE e.status = 'completed' GROUP BY ALL)
-     SELECT cells.agency_code, cells.year, b.allocated, b.realized, c.cost, e.participants, e.jp
-     FROM cells LEFT JOIN b USING (agency_code, year) LEFT JOIN c USING (agency_code, year)
-       LEFT JOIN e USING (agency_code, year)`,
+    `SELECT cells.agency_code, years.year, m.allocated, m.realized, m.cost, m.participants, m.jp
+     FROM (SELECT unnest([${a}]) AS agency_code) cells CROSS JOIN (SELECT unnest([${y}]) AS year) years
+       LEFT JOIN marts.agg_scorecard_money m ON m.agency_code = cells.agency_code AND m.year = years.year`,
     params,
   );
   return new Map(

@@ -65,7 +65,12 @@ function serviceDays(withKelurahan: boolean): string {
  *   and the requests they handled. Feeds requests per handler-month (additive by construction: a
  *   distinct count over arbitrary groupings would need the 10 M facts again).
  * - `agg_satisfaction_month`: one row per month × agency × service type: respondents and Σ u1..u9.
- *   Feeds satisfaction (IKM is computed from exactly these sums).
+ *   Feeds satisfaction (IKM is computed from exactly these sums). Sums are stored as BIGINT: DuckDB
+ *   scans HUGEINT columns several times slower.
+ * - `agg_scorecard_money`: one row per agency × year: budgets allocated and realized (fct_budgets),
+ *   and for the offerings the agency organised that year Σ costs (fct_costs), distinct employees who
+ *   completed them and the JP they earned. Feeds agencyScorecard (the distinct count is per cell,
+ *   which is the scorecard's grain, so it is exact).
  * - `agg_participation_employee_year`: fct_headcount + `completion_months`, a 12-bit mask (bit m−1 =
  *   month m) of the months in which the employee completed an enrollment that year. Feeds
  *   participation without a grain (distinct employees over a range of months and years).
@@ -89,7 +94,7 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
     CREATE OR REPLACE TABLE marts.agg_satisfaction_month AS
       SELECT CAST(date_trunc('month', surveyed_on) AS DATE) AS month_start, year, agency_code, service_type,
         count(*) AS respondents,
-        ${Array.from({ length: 9 }, (_, i) => `sum(u${i + 1}) AS u${i + 1}`).join(', ')}
+        ${Array.from({ length: 9 }, (_, i) => `CAST(sum(u${i + 1}) AS BIGINT) AS u${i + 1}`).join(', ')}
       FROM marts.fct_satisfaction GROUP BY ALL ORDER BY ALL;
     CREATE OR REPLACE TABLE marts.agg_participation_employee_year AS
       SELECT h.*, coalesce(c.mask, 0) AS completion_months FROM marts.fct_headcount h LEFT JOIN (
@@ -103,6 +108,23 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
       SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
         ${JP_BY_EMPLOYEE_YEAR_SQL}
       ) j USING (employee_key, year)
+      ORDER BY year, agency_code;
+    CREATE OR REPLACE TABLE marts.agg_scorecard_money AS
+      WITH b AS (
+        SELECT agency_code, fiscal_year AS year, sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
+        FROM marts.fct_budgets GROUP BY ALL
+      ),
+      c AS (SELECT organizer_agency_code AS agency_code, year, sum(amount_idr) AS cost FROM marts.fct_costs GROUP BY ALL),
+      e AS (
+        SELECT o.organizer_agency_code AS agency_code, o.year,
+          count(DISTINCT e.employee_key) AS participants, sum(e.jp_earned) AS jp
+        FROM marts.fct_enrollments e JOIN marts.dim_offering o USING (offering_id)
+        WHERE e.status = 'completed' GROUP BY ALL
+      ),
+      k AS (SELECT agency_code, year FROM b UNION SELECT agency_code, year FROM c UNION SELECT agency_code, year FROM e)
+      SELECT k.agency_code, k.year, b.allocated, b.realized, c.cost, e.participants, e.jp
+      FROM k LEFT JOIN b USING (agency_code, year) LEFT JOIN c USING (agency_code, year)
+        LEFT JOIN e USING (agency_code, year)
       ORDER BY year, agency_code;
     CREATE OR REPLACE TABLE marts.agg_jp_cells AS
       SELECT ${PERSON_CELL}, jp, count(*) AS employees

@@ -12,6 +12,7 @@ import {
   assertFilterFields,
   filterPredicates,
   groupingSql,
+  keyAlias,
   planQuery,
   type QueryPlan,
   sameKeys,
@@ -107,6 +108,7 @@ async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
   const yearly = { ...plan, grain: 'year' as const };
   const { keys, groupBy } = groupingSql(yearly, HEADCOUNT);
   const slotList = PARTICIPATION_SLOTS[grain];
+  const groupKeys = plan.groupBy.map(keyAlias);
   const sums = slotList.map((s, i) => `CAST(sum(${s.column}) AS BIGINT) AS s${i}`).join(', ');
   const yearRows = await db.all(
     `SELECT ${keys}, CAST(sum(headcount) AS BIGINT) AS headcount, ${sums}
@@ -119,7 +121,14 @@ async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
     slotList.flatMap(({ month }, i) => {
       const period = `${String(row.period).slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
       if ((first !== undefined && period < first) || (last !== undefined && period > last)) return [];
-      return [{ ...row, period, participants: row[`s${i}`] ?? 0 }];
+      const out: PlainRow = {
+        period,
+        is_total: row.is_total ?? null,
+        headcount: row.headcount ?? null,
+        participants: row[`s${i}`] ?? 0,
+      };
+      for (const k of groupKeys) out[k] = row[k] ?? null;
+      return [out];
     }),
   );
 }

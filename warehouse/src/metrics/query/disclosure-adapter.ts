@@ -35,7 +35,7 @@ export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimen
   if (cells.length === 0) return;
   const twoD = innerDims.length === 2;
   const keyValue = (c: DisclosureCell, d: Dimension) => (c.isTotal ? null : (c.keys[d] ?? NULL_VALUE));
-  const rows = cells.map((c) => ({
+  const row = (c: DisclosureCell) => ({
     n: c.n,
     table: c.tableId,
     a: twoD
@@ -44,14 +44,43 @@ export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimen
         ? null
         : JSON.stringify(innerDims.map((d) => c.keys[d] ?? null)),
     b: twoD ? keyValue(c, innerDims[1]!) : null,
-  }));
-  const result = applySuppression(rows, {
+  });
+  // Tables are independent partitions, and the outcome of one depends only on its rows (keys and n,
+  // in order). Many tables repeat (e.g. participation: every month of a year has the year's
+  // headcount), so each distinct table is solved once and its result copied to its twins.
+  const tables = new Map<string, DisclosureCell[]>();
+  for (const c of cells) {
+    const list = tables.get(c.tableId);
+    if (list) list.push(c);
+    else tables.set(c.tableId, [c]);
+  }
+  const twins = new Map<string, DisclosureCell[][]>();
+  for (const list of tables.values()) {
+    const signature = JSON.stringify(
+      list.map((c) => {
+        const r = row(c);
+        return [r.a, r.b, r.n];
+      }),
+    );
+    const group = twins.get(signature);
+    if (group) group.push(list);
+    else twins.set(signature, [list]);
+  }
+  const solved = [...twins.values()];
+  const representatives = solved.flatMap((group) => group[0]!);
+  const result = applySuppression(representatives.map(row), {
     groupKeys: twoD ? ['a', 'b'] : ['a'],
     partitionKeys: ['table'],
     minN,
     valueFields: [],
   });
-  result.forEach((row, i) => {
-    cells[i]!.suppressionReason = row.suppressionReason;
-  });
+  let i = 0;
+  for (const group of solved) {
+    const size = group[0]!.length;
+    for (let j = 0; j < size; j += 1) {
+      const reason = result[i + j]!.suppressionReason;
+      for (const list of group) list[j]!.suppressionReason = reason;
+    }
+    i += size;
+  }
 }

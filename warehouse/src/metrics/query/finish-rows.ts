@@ -160,6 +160,10 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
       );
     }
   }
-  const order = (d: Draft<M>) => `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`;
-  return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  const keyed = out.map((d) => ({
+    d,
+    order: `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`,
+  }));
+  keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  return keyed.map((k) => k.d);
 }
