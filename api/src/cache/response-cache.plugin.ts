@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import type { OperationDefinitionNode } from 'graphql';
+import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
 import type { ApiContext } from '../context.ts';
 import { ResponseCache } from './response-cache.ts';
 
@@ -17,7 +17,16 @@ function cacheable(operation: OperationDefinitionNode | undefined): boolean {
   );
 }
 
-/** Serves repeated queries from the per-snapshot cache; marks responses `x-cache: hit|miss`. */
+function hitResponse(result: FormattedExecutionResult) {
+  const headers = new HeaderMap([['x-cache', 'hit']]);
+  return { http: { status: undefined, headers }, body: { kind: 'single' as const, singleResult: result } };
+}
+
+/**
+ * Serves repeated queries from the per-snapshot cache; marks responses `x-cache: hit|miss`. A miss
+ * while the same key is already executing waits for that execution and is answered from its
+ * result (also `hit`: nothing ran for it); if that execution fails, it executes on its own.
+ */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
@@ -33,22 +42,31 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             variables: rc.request.variables,
           });
           const hit = cache.get(key);
-          if (!hit) return null;
-          const headers = new HeaderMap([['x-cache', 'hit']]);
-          return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: hit } };
+          if (hit) return hitResponse(hit);
+          const running = cache.inFlight(key);
+          if (running) {
+            const shared = await running;
+            if (shared) return hitResponse(shared);
+            return null;
+          }
+          cache.lead(key, rc.contextValue);
+          return null;
         },
         async willSendResponse(rc) {
           if (key === undefined) return;
           if (rc.response.http.headers.get('x-cache') === 'hit') return;
           rc.response.http.headers.set('x-cache', 'miss');
           const body = rc.response.body;
+          let result: FormattedExecutionResult | undefined;
           if (
             body.kind === 'single' &&
             !body.singleResult.errors?.length &&
             !rc.contextValue.signal.aborted
           ) {
-            cache.set(key, body.singleResult);
+            result = body.singleResult;
+            cache.set(key, result);
           }
+          cache.release(rc.contextValue, result);
         },
       };
     },

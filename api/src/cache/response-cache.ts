@@ -4,11 +4,26 @@ import type { FormattedExecutionResult } from 'graphql';
  * Responses keyed by snapshot id + role + operation + variables. A snapshot is immutable, so an
  * entry is correct for as long as its snapshot is live; `clear()` runs on publish (onSwitch) to free
  * memory at once. Bounded LRU (Map keeps insertion order; a hit re-inserts).
+ *
+ * Two things keep a hit cheap and a cold key from being computed many times over:
+ * - `stringify` (Apollo's `stringifyResult`) serializes a cached result once and reuses the JSON
+ *   text for every later hit (a large metric answer is ~100 KB of JSON);
+ * - `lead`/`inFlight`: concurrent requests for the same missing key wait for the one execution
+ *   already running instead of each running the metric (a stampede after a publish clears the
+ *   cache, or when a dashboard opens in many browsers at once).
  */
 export class ResponseCache {
   private readonly entries = new Map<string, FormattedExecutionResult>();
+  private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
+  private readonly leading = new WeakMap<object, (result: FormattedExecutionResult | undefined) => void>();
+  /** JSON text of cached results, by their `data` object (dropped with the entry). */
+  private readonly serialized = new WeakMap<object, string>();
+  /** `data` objects of results that are (or were) cache entries. */
+  private readonly cachedData = new WeakSet<object>();
   hits = 0;
   misses = 0;
+  /** Requests answered by waiting for an identical request's execution. */
+  coalesced = 0;
 
   constructor(private readonly maxEntries: number) {}
 
@@ -28,6 +43,10 @@ export class ResponseCache {
     ]);
   }
 
+  get enabled(): boolean {
+    return this.maxEntries > 0;
+  }
+
   get(key: string): FormattedExecutionResult | undefined {
     const value = this.entries.get(key);
     if (value === undefined) {
@@ -44,11 +63,74 @@ export class ResponseCache {
     if (this.maxEntries === 0) return;
     this.entries.delete(key);
     this.entries.set(key, value);
+    if (value.data && typeof value.data === 'object') this.cachedData.add(value.data);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+  }
+
+  /** The execution of `key` already running in this process, if any (resolves to its result or undefined). */
+  inFlight(key: string): Promise<FormattedExecutionResult | undefined> | undefined {
+    const waiting = this.pending.get(key);
+    if (waiting) this.coalesced += 1;
+    return waiting;
+  }
+
+  /**
+   * Marks the request `owner` (its context) as the one executing `key`, until `release(owner, …)`.
+   * A no-op when the cache is disabled (CACHE_MAX_ENTRIES=0 means every request executes) or when
+   * another request already leads the key.
+   */
+  lead(key: string, owner: object): void {
+    if (this.maxEntries === 0 || this.pending.has(key) || this.leading.has(owner)) return;
+    let settle!: (result: FormattedExecutionResult | undefined) => void;
+    this.pending.set(
+      key,
+      new Promise((resolve) => {
+        settle = resolve;
+      }),
+    );
+    this.leading.set(owner, (result) => {
+      this.pending.delete(key);
+      settle(result);
+    });
+  }
+
+  /**
+   * Ends `owner`'s lead, handing `result` to the requests waiting for it (undefined: they execute on
+   * their own). Idempotent; the HTTP layer calls it when every request ends, so a waiter never
+   * outlives the request it waits for.
+   */
+  release(owner: object, result?: FormattedExecutionResult): void {
+    const settle = this.leading.get(owner);
+    if (!settle) return;
+    this.leading.delete(owner);
+    settle(result);
+  }
+
+  /**
+   * Apollo's `stringifyResult`: the same text as its default (`JSON.stringify(value) + '\n'`), but a
+   * cached result is serialized once and its text reused by every hit.
+   */
+  stringify(value: FormattedExecutionResult): string {
+    const data = value.data;
+    if (
+      value.errors === undefined &&
+      value.extensions === undefined &&
+      data &&
+      typeof data === 'object' &&
+      this.cachedData.has(data)
+    ) {
+      let text = this.serialized.get(data);
+      if (text === undefined) {
+        text = `${JSON.stringify(value)}\n`;
+        this.serialized.set(data, text);
+      }
+      return text;
+    }
+    return `${JSON.stringify(value)}\n`;
   }
 
   clear(): void {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import {
   type ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -50,10 +50,19 @@ function variableError(error: GraphQLError): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
+/** Costs already computed, per parsed document (Apollo's document store hands out the same node). */
+const MAX_PRICED_PER_DOCUMENT = 64;
+
 /**
  * Prices the operation before execution: per-field costs from `@Query/@FieldResolver({ complexity })`
  * (lists multiply their children), 1 per other field. Above MAX_COST → QUERY_TOO_COMPLEX, before
  * any resolver runs. The cost is logged with the request.
+ *
+ * The price depends only on the document, the operation and the variables, so it is computed once
+ * per (document, operationName, variables) and reused: a dashboard sends the same few documents
+ * over and over, and walking the document costs more than serving a cached response. Apollo keeps
+ * validated documents in its document store, so a repeated query string is the same DocumentNode;
+ * the memo hangs off that node (WeakMap) and goes away with it. Refusals are not memoized.
  */
 export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloServerPlugin<ApiContext> {
   const estimators = [
@@ -61,25 +70,39 @@ export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloSer
     fieldExtensionsEstimator(),
     simpleEstimator({ defaultComplexity: 1 }),
   ];
+  const priced = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: rc.document,
-              variables: rc.request.variables ?? {},
-              ...(rc.operationName ? { operationName: rc.operationName } : {}),
-              estimators,
-            });
-          } catch (error) {
-            // Pricing coerces the variables before execution does: a missing or mistyped variable
-            // surfaces here first and is the caller's mistake (BAD_USER_INPUT), not a server error.
-            if (error instanceof GraphQLError && error.extensions.code === undefined)
-              throw variableError(error);
-            throw error;
+          const variables = rc.request.variables ?? {};
+          const memoKey = JSON.stringify([rc.operationName ?? null, variables]);
+          let known = priced.get(rc.document);
+          let cost = known?.get(memoKey);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: rc.document,
+                variables,
+                ...(rc.operationName ? { operationName: rc.operationName } : {}),
+                estimators,
+              });
+            } catch (error) {
+              // Pricing coerces the variables before execution does: a missing or mistyped variable
+              // surfaces here first and is the caller's mistake (BAD_USER_INPUT), not a server error.
+              if (error instanceof GraphQLError && error.extensions.code === undefined)
+                throw variableError(error);
+              throw error;
+            }
+            if (cost <= limits.maxCost) {
+              if (!known) {
+                known = new Map();
+                priced.set(rc.document, known);
+              }
+              if (known.size >= MAX_PRICED_PER_DOCUMENT) known.clear();
+              known.set(memoKey, cost);
+            }
           }
           (rc.contextValue as { cost?: number }).cost = cost;
           if (cost > limits.maxCost) {
