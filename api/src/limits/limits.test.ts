@@ -110,3 +110,15 @@ describe('errors', () => {
     expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
   });
 });
+
+describe('pricing is reused per document and variables, never across them', () => {
+  it('the same document with a too-long list variable is still refused after a cheap run', async () => {
+    const q = 'query($f: MetricFilterInput) { resistance(filter: $f) { minN } }';
+    const ok = await gql(t.url, q, { variables: { f: { agencies: ['A'] } } });
+    expect(ok.body.errors).toBeUndefined();
+    const again = await gql(t.url, q, { variables: { f: { agencies: ['A'] } } });
+    expect(again.body.errors).toBeUndefined();
+    const many = await gql(t.url, q, { variables: { f: { agencies: ['A', 'B', 'C', 'D', 'E', 'F'] } } });
+    expect(code(many)).toBe('QUERY_TOO_COMPLEX');
+  });
+});
