@@ -182,7 +182,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     await stage('stg-written');
 
     const steps = { ...defaultWarehouseSteps(log), ...options.steps };
-    await steps.buildMarts(db);
+    await steps.buildMarts(db, { incremental: !emptyStg });
     await stage('marts-built');
     const results = await steps.runDataTests(db);
     const errors = results.filter((r) => r.severity === 'error' && r.status === 'fail').map((r) => r.name);

@@ -10,7 +10,11 @@ export interface DataTestOutcome {
 
 /** The warehouse build steps after stg: marts (with the metric pre-aggregates), then data tests. */
 export interface WarehouseSteps {
-  buildMarts(db: Db): Promise<void>;
+  /**
+   * `incremental`: the build started from a copy of the live snapshot, so marts whose inputs did not
+   * change are kept and the service-request facts are updated by key (same result as a full build).
+   */
+  buildMarts(db: Db, options?: { readonly incremental: boolean }): Promise<void>;
   runDataTests(db: Db): Promise<readonly DataTestOutcome[]>;
 }
 
@@ -18,10 +22,15 @@ export interface WarehouseSteps {
  * The warehouse package's mart builder, metric pre-aggregates and data tests. Tests swap these
  * out (e.g. an injected failing data test) through `RunEtlOptions.steps`.
  */
-export function defaultWarehouseSteps(_log?: (message: string) => void): WarehouseSteps {
+export function defaultWarehouseSteps(log?: (message: string) => void): WarehouseSteps {
   return {
-    async buildMarts(db) {
-      await buildMarts(db);
+    async buildMarts(db, options) {
+      const result = await buildMarts(db, { incremental: options?.incremental ?? false });
+      if (options?.incremental) {
+        log?.(
+          `Marts: ${result.kept.length} kept, updated by key: ${result.updated.join(', ') || 'none'}, rebuilt: ${result.rebuilt.join(', ')}`,
+        );
+      }
       // Metrics read pre-aggregated marts (marts.agg_*) to stay fast at province scale; they are
       // derived from the marts alone, so they are rebuilt whenever the marts are.
       await buildMetricAggregates(db);

@@ -7,7 +7,15 @@
  * `agency_code` is the service unit the handler worked for most that month (ties: the smallest
  * code), so one row per handler-month stays true when a handler serves two units.
  */
-export const aggHandlerMonthSql = `-- grain: one row per handling employee per month of submission
+export const aggHandlerMonthSql = aggHandlerMonthFor(null);
+
+/**
+ * The model, optionally for some handler-months only: `groups` names a relation of
+ * (handled_by_key, month_start) pairs, and only those rows are produced (each row depends on the
+ * requests of its own handler-month alone, so the incremental build recomputes just the touched ones).
+ */
+export function aggHandlerMonthFor(groups: string | null): string {
+  return `-- grain: one row per handling employee per month of submission
 WITH requests AS (
   SELECT
     handled_by_key,
@@ -17,7 +25,7 @@ WITH requests AS (
     sla_met,
     CASE WHEN days IS NOT NULL
       THEN CAST(epoch_ms(completed_at) - epoch_ms(submitted_at) AS HUGEINT) END AS ms
-  FROM marts.fct_service_requests
+  FROM marts.fct_service_requests${groups === null ? '' : ` SEMI JOIN ${groups} USING (handled_by_key, month_start)`}
   WHERE handled_by_key IS NOT NULL
 ),
 unit AS (
@@ -52,3 +60,4 @@ SELECT
 FROM totals t
 JOIN unit u USING (handled_by_key, month_start)
 ORDER BY employee_key, month_start`;
+}

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { loadDimRegion } from '../region/loadDimRegion.ts';
+import { STG_TABLES } from '../stg/contract.ts';
+import { aggHandlerMonthFor } from './agg-handler-month.sql.ts';
 import { buildParamsSql } from './build-params.sql.ts';
-import { createMartTables } from './contract.ts';
+import { martDdl, martSpec } from './contract.ts';
+import { fctServiceRequestsFrom } from './fct-service-requests.sql.ts';
 import { intEmployeeAssignmentSql } from './int-employee-assignment.sql.ts';
 import { MART_MODELS } from './mart-models.ts';
 
@@ -11,6 +15,70 @@ export interface BuildMartsOptions {
    * known state (open-ended versions are current). Never "today": the same stg must give the same marts.
    */
   readonly asOf?: string;
+  /**
+   * Reuse what the database already holds (an incremental ETL build starts from a copy of the live
+   * snapshot): a mart whose model, DDL and inputs are unchanged since the build recorded in
+   * `meta.mart_state` is kept; `fct_service_requests` (when only its own stg rows changed) and
+   * `agg_handler_month` are updated by delete + insert of the changed keys; every other mart whose
+   * inputs changed is rebuilt. The result equals a full build (same stg → same marts). Without a
+   * recorded state this is a full build.
+   */
+  readonly incremental?: boolean;
+}
+
+export interface BuildMartsResult {
+  /** Marts recreated from their model. */
+  readonly rebuilt: readonly string[];
+  /** Marts updated in place (delete + insert of the changed keys). */
+  readonly updated: readonly string[];
+  /** Marts left as they were: nothing they read changed. */
+  readonly kept: readonly string[];
+}
+
+/** Where the build records what it was made from (models and stg fingerprints). */
+const STATE_TABLE = 'meta.mart_state';
+const INT_TABLE = 'int_employee_assignment';
+
+interface Step {
+  readonly name: string;
+  readonly sql: string;
+  /** Model SQL + DDL + build parameters: a different signature means the mart must be rebuilt. */
+  readonly signature: string;
+  readonly stg: readonly string[];
+  readonly marts: readonly string[];
+  readonly readsInt: boolean;
+}
+
+interface StgFingerprint {
+  /** Row count, the set of run ids (and for derived tables a content hash). */
+  readonly signature: string;
+  readonly runs: readonly string[];
+}
+
+interface BuildState {
+  readonly models: ReadonlyMap<string, string>;
+  readonly stg: ReadonlyMap<string, StgFingerprint>;
+}
+
+type Action = 'rebuild' | 'update' | 'keep';
+
+const refs = (sql: string, schema: string): string[] => [
+  ...new Set(
+    [...sql.matchAll(new RegExp(`\\b${schema}\\.([a-z_][a-z0-9_]*)`, 'g'))].map((m) => m[1] as string),
+  ),
+];
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function steps(paramsSql: string): Step[] {
+  return MART_MODELS.map((m) => ({
+    name: m.name,
+    sql: m.sql,
+    signature: sha(`${martDdl(martSpec(m.name))}\n${paramsSql}\n${m.sql}`),
+    stg: refs(m.sql, 'stg'),
+    marts: refs(m.sql, 'marts').filter((t) => t !== m.name),
+    readsInt: new RegExp(`\\b${INT_TABLE}\\b`).test(m.sql),
+  }));
 }
 
 /**
@@ -18,28 +86,196 @@ export interface BuildMartsOptions {
  * NOT NULL), then each SQL model inserted by column name in dependency order, `dim_region` from
  * idn-area-data. Either every mart is rebuilt or (on any error) none changes. Deterministic: every
  * model orders its rows by its key and breaks every tie, so the same stg gives identical marts.
+ * With `incremental`, unchanged marts are kept and the service-request facts updated by key (see
+ * `BuildMartsOptions.incremental`); same content as a full build, rows appended rather than sorted.
  */
-export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promise<void> {
+export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promise<BuildMartsResult> {
   const paramsSql = buildParamsSql(options.asOf);
+  const plan = steps(paramsSql);
+  const intStg = refs(intEmployeeAssignmentSql, 'stg');
+  const stgTables = [...new Set([...intStg, ...plan.flatMap((s) => s.stg)])].sort();
   await db.exec('BEGIN TRANSACTION');
   try {
-    await createMartTables((sql) => db.exec(sql));
+    await db.exec('CREATE SCHEMA IF NOT EXISTS marts; CREATE SCHEMA IF NOT EXISTS meta');
+    const fingerprints = await stgFingerprints(db, stgTables);
+    const previous = options.incremental ? await readState(db) : null;
+    const existing = new Set(
+      (
+        await db.all<{ name: string }>(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'marts'`,
+        )
+      ).map((r) => r.name),
+    );
+    const stgChanged = (t: string) =>
+      !previous || previous.stg.get(t)?.signature !== fingerprints.get(t)?.signature;
+    const intChanged = intStg.some(stgChanged);
+
+    // Decide every mart first, so the intermediate table is only built when a rebuilt model reads it.
+    const actions = new Map<string, Action>();
+    for (const step of plan) {
+      const changedStg = step.stg.filter(stgChanged);
+      const changedMarts = step.marts.filter((m) => actions.get(m) !== 'keep');
+      const same =
+        previous?.models.get(step.name) === step.signature && existing.has(step.name) && previous !== null;
+      let action: Action = 'rebuild';
+      if (same && changedStg.length === 0 && changedMarts.length === 0 && !(step.readsInt && intChanged)) {
+        action = 'keep';
+      } else if (
+        same &&
+        step.name === 'fct_service_requests' &&
+        changedStg.every((t) => t === 'service_requests') &&
+        changedMarts.length === 0
+      ) {
+        action = 'update';
+      } else if (
+        same &&
+        step.name === 'agg_handler_month' &&
+        changedStg.length === 0 &&
+        changedMarts.every((m) => m === 'fct_service_requests' && actions.get(m) === 'update')
+      ) {
+        action = 'update';
+      }
+      actions.set(step.name, action);
+    }
+
     await db.exec(paramsSql);
-    await db.exec(intEmployeeAssignmentSql);
+    if (plan.some((s) => s.readsInt && actions.get(s.name) === 'rebuild')) {
+      await db.exec(intEmployeeAssignmentSql);
+    }
+    await db.exec('DROP TABLE IF EXISTS marts.dim_region');
+    await db.exec(martDdl(martSpec('dim_region')));
     await loadDimRegion(db);
-    for (const model of MART_MODELS) {
+    for (const step of plan) {
+      const action = actions.get(step.name);
       try {
-        await db.exec(`INSERT INTO marts.${model.name} BY NAME\n${model.sql}`);
+        if (action === 'rebuild') {
+          await db.exec(`DROP TABLE IF EXISTS marts.${step.name}`);
+          await db.exec(martDdl(martSpec(step.name)));
+          await db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`);
+        } else if (action === 'update' && step.name === 'fct_service_requests') {
+          await updateServiceRequests(db, previous?.stg.get('service_requests')?.runs ?? []);
+        } else if (action === 'update' && step.name === 'agg_handler_month') {
+          await updateHandlerMonths(db);
+        }
       } catch (error) {
-        throw new Error(`buildMarts: model ${model.name} failed: ${(error as Error).message}`, {
+        throw new Error(`buildMarts: model ${step.name} failed: ${(error as Error).message}`, {
           cause: error,
         });
       }
     }
-    await db.exec('DROP TABLE int_employee_assignment; DROP TABLE build_params');
+    await writeState(db, plan, fingerprints);
+    await db.exec(
+      `DROP TABLE IF EXISTS ${INT_TABLE}; DROP TABLE build_params; DROP TABLE IF EXISTS fsr_delta;
+       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_old_runs`,
+    );
     await db.exec('COMMIT');
+    const names = (a: Action) => plan.filter((s) => actions.get(s.name) === a).map((s) => s.name);
+    return { rebuilt: ['dim_region', ...names('rebuild')], updated: names('update'), kept: names('keep') };
   } catch (error) {
     await db.exec('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * Per stg table: row count and the run ids its rows carry. Rows are only ever deleted or inserted
+ * (stamped with the inserting run's id), so an unchanged fingerprint means unchanged rows. Tables
+ * re-derived wholesale (xapi_enrollments keeps its statements' run ids) also get a content hash.
+ */
+async function stgFingerprints(db: Db, tables: readonly string[]): Promise<Map<string, StgFingerprint>> {
+  if (tables.length === 0) return new Map();
+  const sql = tables
+    .map((t) => {
+      const spec = STG_TABLES.find((s) => s.name === t);
+      if (!spec) throw new Error(`buildMarts: a model reads stg.${t}, which the stg contract does not have`);
+      const cols = spec.columns.map((c) => c.name);
+      const runs = cols.includes('_run_id')
+        ? 'coalesce(list_sort(list(DISTINCT _run_id) FILTER (WHERE _run_id IS NOT NULL)), [])'
+        : 'CAST([] AS VARCHAR[])';
+      const content =
+        t === 'xapi_enrollments' || !cols.includes('_run_id')
+          ? `CAST(sum(hash(${cols.join(', ')})) AS VARCHAR)`
+          : `''`;
+      return `SELECT ${quote(t)} AS name, count(*) AS n, ${runs} AS runs, ${content} AS content FROM stg.${t}`;
+    })
+    .join('\nUNION ALL\n');
+  const rows = await db.all<{ name: string; n: number; runs: string[]; content: string }>(sql);
+  return new Map(
+    rows.map((r) => [
+      r.name,
+      { signature: `${r.n}|${r.content}|${sha((r.runs ?? []).join('\n'))}`, runs: r.runs ?? [] },
+    ]),
+  );
+}
+
+async function readState(db: Db): Promise<BuildState | null> {
+  const [found] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'mart_state'`,
+  );
+  if (!found || Number(found.n) === 0) return null;
+  const rows = await db.all<{ kind: string; name: string; signature: string; runs: string }>(
+    `SELECT kind, name, signature, runs FROM ${STATE_TABLE}`,
+  );
+  const models = new Map<string, string>();
+  const stg = new Map<string, StgFingerprint>();
+  for (const r of rows) {
+    if (r.kind === 'model') models.set(r.name, r.signature);
+    else stg.set(r.name, { signature: r.signature, runs: JSON.parse(r.runs) as string[] });
+  }
+  return { models, stg };
+}
+
+async function writeState(
+  db: Db,
+  plan: readonly Step[],
+  fingerprints: ReadonlyMap<string, StgFingerprint>,
+): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE ${STATE_TABLE} (
+    kind VARCHAR NOT NULL, name VARCHAR NOT NULL, signature VARCHAR NOT NULL, runs VARCHAR NOT NULL)`);
+  await db.appendRows(
+    STATE_TABLE,
+    ['kind', 'name', 'signature', 'runs'],
+    [
+      ...plan.map((s) => ['model', s.name, s.signature, '[]']),
+      ...[...fingerprints].map(([name, f]) => ['stg', name, f.signature, JSON.stringify(f.runs)]),
+    ],
+  );
+}
+
+/**
+ * fct_service_requests by key: the rows of requests that are gone from stg or were (re)written by
+ * a later run are deleted, and the model runs over the (re)written stg rows only. Their
+ * handler-months are kept in `fsr_touched` for agg_handler_month.
+ */
+async function updateServiceRequests(db: Db, previousRuns: readonly string[]): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old_runs (run_id VARCHAR NOT NULL)`);
+  if (previousRuns.length > 0) {
+    await db.exec(`INSERT INTO fsr_old_runs VALUES ${previousRuns.map((r) => `(${quote(r)})`).join(', ')}`);
+  }
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_delta AS
+    SELECT * FROM stg.service_requests WHERE _run_id IS NULL OR _run_id NOT IN (SELECT run_id FROM fsr_old_runs)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_touched AS
+    SELECT request_id, handled_by_key, month_start FROM marts.fct_service_requests
+    WHERE request_id NOT IN (
+      SELECT id FROM stg.service_requests WHERE _run_id IN (SELECT run_id FROM fsr_old_runs)
+    )`);
+  await db.run(
+    'DELETE FROM marts.fct_service_requests WHERE request_id IN (SELECT request_id FROM fsr_touched)',
+  );
+  await db.exec(`INSERT INTO marts.fct_service_requests BY NAME\n${fctServiceRequestsFrom('fsr_delta')}`);
+  await db.exec(`INSERT INTO fsr_touched
+    SELECT request_id, handled_by_key, month_start FROM marts.fct_service_requests
+    WHERE request_id IN (SELECT id FROM fsr_delta)`);
+}
+
+/** agg_handler_month for the handler-months whose requests changed (see updateServiceRequests). */
+async function updateHandlerMonths(db: Db): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_groups AS
+    SELECT DISTINCT handled_by_key, month_start FROM fsr_touched WHERE handled_by_key IS NOT NULL`);
+  await db.run(`DELETE FROM marts.agg_handler_month a USING ahm_groups g
+    WHERE a.employee_key = g.handled_by_key AND a.month_start = g.month_start`);
+  await db.exec(`INSERT INTO marts.agg_handler_month BY NAME\n${aggHandlerMonthFor('ahm_groups')}`);
+  await db.exec('DROP TABLE ahm_groups');
 }

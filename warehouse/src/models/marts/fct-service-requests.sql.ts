@@ -7,14 +7,21 @@ import { localDate } from './sql-fragments.ts';
  * service type's target. `agency_code` is the service unit's; `handled_by_key` the handler's pseudonym.
  * Kelurahan codes are normalised to the dotted Kemendagri form of dim_region.
  */
-export const fctServiceRequestsSql = `-- grain: one row per citizen service request
+export const fctServiceRequestsSql = fctServiceRequestsFrom('stg.service_requests');
+
+/**
+ * The model over any relation shaped like `stg.service_requests`: the incremental build inserts
+ * the rows of the changed requests only (see `build.ts`); one row in gives exactly one row out.
+ */
+export function fctServiceRequestsFrom(source: string): string {
+  return `-- grain: one row per citizen service request
 WITH requests AS (
   SELECT
     r.*,
     ${localDate('r.submitted_at')} AS submitted_on,
     CASE WHEN r.status = 'completed' AND r.completed_at IS NOT NULL
       THEN (epoch_ms(r.completed_at) - epoch_ms(r.submitted_at)) / 86400000.0 END AS days
-  FROM stg.service_requests r
+  FROM ${source} r
 )
 SELECT
   r.id AS request_id,
@@ -36,3 +43,4 @@ LEFT JOIN stg.agencies ag ON ag.id = r.service_unit_agency_id
 LEFT JOIN stg.employees e ON e.id = r.handled_by
 LEFT JOIN marts.dim_service_type st ON st.service_type = r.service_type
 ORDER BY request_id`;
+}

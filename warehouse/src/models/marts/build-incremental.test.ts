@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Db } from '../../db/index.ts';
+import { buildMarts } from './build.ts';
+import { martsContentHash } from './marts-content-hash.ts';
+import { miniWorld } from './testing/miniWorld.ts';
+import { seedStg } from './testing/seedStg.ts';
+
+/**
+ * `buildMarts({ incremental: true })` after stg changes (deletes, and inserts stamped with a new run
+ * id, as the ETL makes them) must give exactly the marts of a full build on the same stg.
+ */
+describe('buildMarts incremental', () => {
+  const dbs: Db[] = [];
+  const open = async () => {
+    const db = await Db.open(':memory:', { mode: 'read-write', threads: 2 });
+    dbs.push(db);
+    return db;
+  };
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.close();
+  });
+
+  /** Applies `change` to stg, builds incrementally, then checks against a full build of the same stg. */
+  async function incrementalEqualsFull(change: string) {
+    const db = await open();
+    await seedStg(db, miniWorld());
+    await buildMarts(db);
+    await db.exec(change);
+    const result = await buildMarts(db, { incremental: true });
+    const incremental = await martsContentHash(db);
+    await buildMarts(db);
+    expect(incremental).toEqual(await martsContentHash(db));
+    return result;
+  }
+
+  it('keeps every mart when stg did not change (dim_region is always reloaded)', async () => {
+    const result = await incrementalEqualsFull('SELECT 1');
+    expect(result.rebuilt).toEqual(['dim_region']);
+    expect(result.updated).toEqual([]);
+  });
+
+  it('updates the service-request facts by key when only requests changed', async () => {
+    const result = await incrementalEqualsFull(`
+      DELETE FROM stg.service_requests WHERE id IN (1, 2);
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE ('run-2' AS _run_id, 'rejected' AS status) FROM (SELECT * FROM stg.service_requests WHERE id = 4);
+      DELETE FROM stg.service_requests WHERE id = 4 AND _run_id <> 'run-2';
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE (9 AS id, 'run-2' AS _run_id, 11 AS handled_by) FROM (SELECT * FROM stg.service_requests WHERE id = 3);
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE (2 AS id, 'run-2' AS _run_id, TIMESTAMPTZ '2024-07-01 00:00:00+00' AS submitted_at)
+        FROM (SELECT * FROM stg.service_requests WHERE id = 3);`);
+    expect(result.updated).toEqual(['fct_service_requests', 'agg_handler_month']);
+    expect(result.rebuilt).toContain('fct_headcount');
+    expect(result.kept).toContain('fct_enrollments');
+  });
+
+  it('rebuilds what an assignment change feeds, and the requests when an employee is gone', async () => {
+    const moved = await incrementalEqualsFull(`
+      UPDATE stg.employee_assignments SET grade = 'III/b', _run_id = 'run-2' WHERE id = 100`);
+    expect(moved.rebuilt).toEqual(
+      expect.arrayContaining(['dim_employee', 'fct_invitations', 'fct_headcount']),
+    );
+    expect(moved.kept).toEqual(expect.arrayContaining(['fct_service_requests', 'dim_program']));
+
+    const gone = await incrementalEqualsFull(`
+      DELETE FROM stg.employees WHERE id = 11;
+      DELETE FROM stg.employee_assignments WHERE employee_id = 11;
+      DELETE FROM stg.invitations WHERE employee_id = 11;
+      DELETE FROM stg.enrollments WHERE employee_id = 11;
+      DELETE FROM stg.appraisals WHERE employee_id = 11;
+      UPDATE stg.service_requests SET handled_by = NULL WHERE handled_by = 11`);
+    expect(gone.rebuilt).toContain('fct_service_requests');
+  });
+
+  it('rebuilds a mart whose recorded model signature differs', async () => {
+    const db = await open();
+    await seedStg(db, miniWorld());
+    await buildMarts(db);
+    await db.exec(`UPDATE meta.mart_state SET signature = 'old' WHERE name = 'dim_program'`);
+    await db.exec('DELETE FROM marts.dim_program');
+    const result = await buildMarts(db, { incremental: true });
+    expect(result.rebuilt).toContain('dim_program');
+    expect(await db.all('SELECT count(*) AS n FROM marts.dim_program')).toEqual(
+      await db.all('SELECT count(*) AS n FROM stg.programs'),
+    );
+  });
+});
