@@ -7,6 +7,13 @@ export const INVITATIONS: MartBinding = {
   time: { kind: 'date', column: 'invited_on' },
 };
 
+/** agg_invitations_day_agency (see metric-aggregates.ts): invitation counts per day and agency. */
+export const INVITATIONS_DAY_AGENCY: MartBinding = {
+  label: 'agg_invitations_day_agency',
+  columns: { agency: 'agency_code' },
+  time: { kind: 'date', column: 'invited_on' },
+};
+
 /** marts.fct_enrollments placed in time by the offering start (enrolment-based rates). */
 export const ENROLLMENTS_BY_START: MartBinding = {
   label: 'fct_enrollments',
@@ -32,6 +39,13 @@ export const SERVICE_DAYS: MartBinding = {
   label: 'agg_service_days',
   columns: { agency: 'agency_code', serviceType: 'service_type' },
   time: { kind: 'date', column: 'month_start' },
+};
+
+/** The service days histogram per year (whole years only; see `serviceTimes`). */
+export const SERVICE_DAYS_YEAR: MartBinding = {
+  label: 'agg_service_days_year',
+  columns: SERVICE_DAYS.columns,
+  time: { kind: 'year', column: 'year' },
 };
 
 export const SERVICE_DAYS_KELURAHAN: MartBinding = {

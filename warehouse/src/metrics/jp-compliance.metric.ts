@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
-import { histogramQuantile } from './query/histogram-quantile.ts';
+import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -114,7 +114,7 @@ export async function jpCompliance(
           SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
             CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
             sum(jp * n) / sum(n) AS jp_mean,
-            list(jp ORDER BY jp) AS hist_jp, list(n ORDER BY jp) AS hist_n
+            list({d: jp, n: n}) AS hist
           FROM h GROUP BY ${cols}`;
       })();
   const raw = await db.all(sql, plan.params.values);
@@ -133,9 +133,7 @@ export async function jpCompliance(
           jpPerEmployee: jpMean,
           hoursPerEmployee: jpMean === null ? null : (jpMean * jpMinutes) / 60,
           medianJp:
-            r.hist_jp === undefined
-              ? num(r.jp_median)
-              : histogramQuantile(list(r.hist_jp), list(r.hist_n), 0.5),
+            r.hist === undefined ? num(r.jp_median) : histogramQuantile(...histogramPairs(r.hist), 0.5),
         };
       },
       n: (m) => m.employees ?? 0,
@@ -153,8 +151,4 @@ export async function jpCompliance(
     },
     minN,
   );
-}
-
-function list(value: unknown): number[] {
-  return Array.isArray(value) ? value.map(Number) : [];
 }

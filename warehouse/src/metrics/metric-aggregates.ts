@@ -61,6 +61,10 @@ function serviceDays(withKelurahan: boolean): string {
  *   and p90 from the histogram, see `DAYS_BUCKET_SQL`).
  * - `agg_service_days_kelurahan`: the same with kelurahan and KELURAHAN_DAYS_BUCKET_SQL buckets, used
  *   only when a query filters or groups by kelurahan.
+ * - `agg_service_days_year`: agg_service_days summed per year (same buckets, so identical
+ *   quantiles); serviceTimes reads it for year-grain or ungrouped-in-time queries over whole years.
+ * - `agg_invitations_day_agency`: one row per invitation day × agency: invited, declined, no response,
+ *   no-show. Feeds resistance when only the agency is filtered or grouped (exact for any day range).
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
  *   and the requests they handled. Feeds requests per handler-month (additive by construction: a
  *   distinct count over arbitrary groupings would need the 10 M facts again).
@@ -87,6 +91,16 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
   await db.exec(`
     ${serviceDays(false)};
     ${serviceDays(true)};
+    CREATE OR REPLACE TABLE marts.agg_service_days_year AS
+      SELECT year, agency_code, service_type, days_bucket, CAST(sum(requests) AS BIGINT) AS requests,
+        sum(sum_days) AS sum_days, CAST(sum(sla_met) AS BIGINT) AS sla_met
+      FROM marts.agg_service_days GROUP BY ALL ORDER BY year, agency_code, service_type, days_bucket;
+    CREATE OR REPLACE TABLE marts.agg_invitations_day_agency AS
+      SELECT invited_on, agency_code, count(*) AS invited,
+        count(*) FILTER (WHERE response = 'declined') AS declined,
+        count(*) FILTER (WHERE response = 'no_response') AS no_response,
+        count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
+      FROM marts.fct_invitations GROUP BY ALL ORDER BY invited_on, agency_code;
     CREATE OR REPLACE TABLE marts.agg_service_handlers AS
       SELECT month_start, year, agency_code, service_type,
         count(DISTINCT handled_by_key) AS handlers, count(handled_by_key) AS handled

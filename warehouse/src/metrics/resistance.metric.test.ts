@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
+import { buildMetricAggregates } from './metric-aggregates.ts';
 import { resistance } from './resistance.metric.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
@@ -14,6 +15,8 @@ describe('resistance', () => {
       status: string | null = null,
     ) => ({
       tenure_band,
+      agency_code: tenure_band === '<5' ? 'A' : 'B',
+      invited_on: '2024-03-01',
       response,
       decline_reason,
       enrolled: status !== null,
@@ -29,6 +32,7 @@ describe('resistance', () => {
       inv('20+', 'declined', 'workload'),
       inv('20+', 'no_response'),
     ]);
+    await buildMetricAggregates(db);
   });
   afterAll(() => db.close());
 
@@ -54,5 +58,24 @@ describe('resistance', () => {
       ['<5', 'workload', false, 1, 1],
       ['<5', null, true, 1, 1],
     ]);
+  });
+
+  it('gives the same counts by agency, read from the per-day agency pre-aggregate', async () => {
+    const { rows } = await resistance(
+      db,
+      {
+        groupBy: ['agency'],
+        grain: 'month',
+        filter: { from: '2024-03-01', to: '2024-03-31', agencies: ['A', 'B'] },
+      },
+      { minN: 1, withReasons: false },
+    );
+    expect(rows.map((r) => [r.keys.agency, r.invited, r.declined, r.noResponse, r.noShow, r.rate])).toEqual([
+      ['A', 4, 1, 0, 1, 0.5],
+      ['B', 4, 3, 1, 0, 1],
+      [null, 8, 4, 1, 1, 0.75],
+    ]);
+    const outside = await resistance(db, { filter: { from: '2024-03-02' } }, { minN: 1, withReasons: false });
+    expect(outside.rows.map((r) => r.invited)).toEqual([0]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { INVITATIONS } from './bindings.ts';
+import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
@@ -54,15 +54,29 @@ export async function resistance(
 ): Promise<ResistanceResult> {
   const minN = resolveMinN(options);
   const plan = planQuery('resistance', query);
-  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-  const where = andAll(filterPredicates(plan, INVITATIONS));
+  // Only the agency in the query: the per-day, per-agency counts answer it (far fewer rows).
+  const byAgency =
+    plan.groupBy.every((d) => d === 'agency') &&
+    Object.entries(plan.filter).every(
+      ([f, v]) => f === 'from' || f === 'to' || f === 'agencies' || !v?.length,
+    );
+  const binding = byAgency ? INVITATIONS_DAY_AGENCY : INVITATIONS;
+  const { keys, groupBy } = groupingSql(plan, binding);
+  const where = andAll(filterPredicates(plan, binding));
   const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS invited,
-       count(*) FILTER (WHERE response = 'declined') AS declined,
-       count(*) FILTER (WHERE response = 'no_response') AS no_response,
-       count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
-     FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+    byAgency
+      ? `SELECT ${keys},
+           CAST(sum(invited) AS BIGINT) AS invited,
+           CAST(sum(declined) AS BIGINT) AS declined,
+           CAST(sum(no_response) AS BIGINT) AS no_response,
+           CAST(sum(no_show) AS BIGINT) AS no_show
+         FROM marts.agg_invitations_day_agency WHERE ${where} ${groupBy}`
+      : `SELECT ${keys},
+           count(*) AS invited,
+           count(*) FILTER (WHERE response = 'declined') AS declined,
+           count(*) FILTER (WHERE response = 'no_response') AS no_response,
+           count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
+         FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
     plan.params.values,
   );
   const main = finishRows<ResistanceMeasures>(

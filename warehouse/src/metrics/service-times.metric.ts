@@ -1,8 +1,8 @@
 import type { Db } from '../db/index.ts';
-import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN } from './bindings.ts';
+import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_YEAR } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
-import { histogramQuantile } from './query/histogram-quantile.ts';
+import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -57,9 +57,16 @@ export async function serviceTimes(
   const minN = resolveMinN(options);
   const plan = planQuery('serviceTimes', query);
   const needsKelurahan = plan.groupBy.includes('kelurahan') || (plan.filter.kelurahan?.length ?? 0) > 0;
-  const binding = needsKelurahan ? SERVICE_DAYS_KELURAHAN : SERVICE_DAYS;
-  const table = needsKelurahan ? 'marts.agg_service_days_kelurahan' : 'marts.agg_service_days';
   const range = monthRange(plan);
+  // Whole years at year grain (or none): the yearly histogram has the same buckets, fewer rows.
+  const yearly =
+    !needsKelurahan &&
+    plan.grain !== 'month' &&
+    plan.grain !== 'quarter' &&
+    (range.from === undefined || range.from.slice(5, 7) === '01') &&
+    (range.to === undefined || range.to.slice(5, 7) === '12');
+  const binding = needsKelurahan ? SERVICE_DAYS_KELURAHAN : yearly ? SERVICE_DAYS_YEAR : SERVICE_DAYS;
+  const table = `marts.${binding.label}`;
   const where = andAll(filterPredicates(plan, binding, undefined, range));
   const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
   const keys = keyColumns(plan).join(', ');
@@ -78,20 +85,17 @@ export async function serviceTimes(
         CAST(sum(sla_met) AS DOUBLE) AS sla_met
       FROM ${table} WHERE ${where} ${hist.groupBy}
     ),
-    q AS (
-      -- The days histogram of each group as two aligned lists; quantiles are read off it in TS
-      -- (DuckDB window functions over the histogram were far slower than this).
-      SELECT ${keys}, list(days_bucket ORDER BY days_bucket) AS hist_days, list(requests ORDER BY days_bucket) AS hist_n
-      FROM h WHERE days_bucket IS NOT NULL GROUP BY ${keys}
-    ),
     t AS (
+      -- One pass per group: totals and the days histogram as a list of {d: bucket, n: requests}
+      -- pairs, sorted in TS (an ORDER BY inside list() and a second pass over h cost more).
       SELECT ${keys}, sum(requests) AS requests,
         sum(requests) FILTER (WHERE days_bucket IS NOT NULL) AS completed,
-        sum(sum_days) AS sum_days, sum(sla_met) AS sla_met
+        sum(sum_days) AS sum_days, sum(sla_met) AS sla_met,
+        list({d: days_bucket, n: requests}) FILTER (WHERE days_bucket IS NOT NULL) AS hist
       FROM h GROUP BY ${keys}
     )${handlersSql}
-    SELECT t.*, q.hist_days, q.hist_n${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
-    FROM t LEFT JOIN q ON ${sameKeys(plan, 't', 'q')}
+    SELECT t.*${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
+    FROM t
     ${needsKelurahan ? '' : `LEFT JOIN hd ON ${sameKeys(plan, 't', 'hd')}`}`;
   const raw = await db.all(sql, plan.params.values);
   return finishRows<ServiceTimesMeasures>(
@@ -100,13 +104,14 @@ export async function serviceTimes(
     {
       read: (r) => {
         const completed = count(r.completed);
+        const [days, counts] = histogramPairs(r.hist);
         const handlerMonths = needsKelurahan ? null : count(r.handlers);
         return {
           requests: count(r.requests),
           completed,
           meanDays: ratio(num(r.sum_days), completed),
-          medianDays: histogramQuantile(list(r.hist_days), list(r.hist_n), 0.5),
-          p90Days: histogramQuantile(list(r.hist_days), list(r.hist_n), 0.9),
+          medianDays: histogramQuantile(days, counts, 0.5),
+          p90Days: histogramQuantile(days, counts, 0.9),
           slaMetRate: ratio(count(r.sla_met), completed),
           requestsPerHandlerMonth: needsKelurahan ? null : ratio(count(r.handled), handlerMonths),
           handlerMonths,
@@ -128,10 +133,6 @@ export async function serviceTimes(
     },
     minN,
   );
-}
-
-function list(value: unknown): number[] {
-  return Array.isArray(value) ? value.map(Number) : [];
 }
 
 /** The pre-aggregates are monthly: a range selects the months it touches. */

@@ -23,3 +23,15 @@ export function histogramQuantile(
   const low = at(lo);
   return h === lo ? low : low + (h - lo) * (at(Math.min(lo + 1, total - 1)) - low);
 }
+
+/**
+ * A histogram read from SQL as `list({d: value, n: count})` (unordered: sorting here is cheaper than
+ * an ORDER BY inside the aggregate) → [values ascending, counts], as `histogramQuantile` takes them.
+ */
+export function histogramPairs(value: unknown): [number[], number[]] {
+  if (!Array.isArray(value)) return [[], []];
+  const pairs = (value as { d: unknown; n: unknown }[])
+    .map((p) => [Number(p.d), Number(p.n)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+}

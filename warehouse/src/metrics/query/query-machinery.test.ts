@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { findRecoverableCells } from '../../disclosure/index.ts';
 import { invitationFunnel } from '../invitation-funnel.metric.ts';
+import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { resistance } from '../resistance.metric.ts';
 import { serviceTimes } from '../service-times.metric.ts';
 import { openTestMarts, seed } from '../testing/mart-fixture.ts';
@@ -142,6 +143,7 @@ describe('common query machinery (through the invitation funnel)', () => {
     await seed(db, 'fct_invitations', [
       { agency_code: "O'Brien", invited_on: '2026-01-01', response: 'declined' },
     ]);
+    await buildMetricAggregates(db); // resistance by agency reads agg_invitations_day_agency
     const countRows = async () => (await db.all('select count(*) as n from marts.fct_invitations'))[0]!.n;
     const before = await countRows();
     const { rows } = await resistance(
