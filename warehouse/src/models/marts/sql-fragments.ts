@@ -64,6 +64,9 @@ export function ageBandSql(birthYear: string, eventDate: string): string {
  * Returns `event_id` plus the person's attributes and the bands as of `event_date`.
  */
 export function personAsOfSql(events: string): string {
+  // One aggregate instead of a window: arg_max over a key that orders like the rules above (each
+  // part largest-first; the started_on ASC tie-break negated), with assignment_id last so the
+  // winner is unique. A window over every event × assignment pair sorts the whole payload.
   return `SELECT
       e.event_id,
       a.employee_key,
@@ -75,15 +78,20 @@ export function personAsOfSql(events: string): string {
       ${ageBandSql('a.birth_year', 'e.event_date')} AS age_band,
       a.employment_type,
       a.sex
-    FROM ${events} e
-    JOIN int_employee_assignment a ON a.employee_id = e.employee_id
-    QUALIFY row_number() OVER (
-      PARTITION BY e.event_id
-      ORDER BY
-        (a.started_on <= e.event_date AND (a.ended_on IS NULL OR a.ended_on >= e.event_date)) DESC,
-        (a.started_on <= e.event_date) DESC,
-        CASE WHEN a.started_on <= e.event_date THEN a.started_on END DESC,
-        a.started_on ASC,
-        a.assignment_id DESC
-    ) = 1`;
+    FROM (
+      SELECT
+        e.event_id,
+        any_value(e.event_date) AS event_date,
+        arg_max(a.assignment_id, (
+          a.started_on <= e.event_date AND (a.ended_on IS NULL OR a.ended_on >= e.event_date),
+          a.started_on <= e.event_date,
+          CASE WHEN a.started_on <= e.event_date THEN a.started_on ELSE DATE '0001-01-01' END,
+          date_diff('day', a.started_on, DATE '1970-01-01'),
+          a.assignment_id
+        )) AS assignment_id
+      FROM ${events} e
+      JOIN int_employee_assignment a ON a.employee_id = e.employee_id
+      GROUP BY e.event_id
+    ) e
+    JOIN int_employee_assignment a ON a.assignment_id = e.assignment_id`;
 }
