@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description: 'Completion rate: completed / enrolled, by offering start date. n = enrollments.',
 })
 export class CompletionRow extends MetricRow {

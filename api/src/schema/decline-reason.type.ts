@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Declines by reason within one group and period of a resistance result. keys.declineReason is the reason; the total row holds all declines of the group. n = declines.',
 })

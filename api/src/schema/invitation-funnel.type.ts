@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Invitation funnel: invited → accepted → enrolled → completed, by invitation date. n = invitations.',
 })

@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly. n = employee-years in the headcount.',
 })

@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Kirkpatrick L2 (learning): post − pre test score (0–100 scale) and normalised gain, by completion date. n = learners with both scores.',
 })

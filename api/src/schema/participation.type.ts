@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Participation rate: employees with at least one completed enrollment in the period / active headcount (fct_headcount, 30 June). Yearly: from/to select whole years. n = employees in the headcount.',
 })

@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Kirkpatrick L1 (reaction): mean of the reaction items (1–5 scale) and the response rate, by completion date. n = respondents.',
 })

@@ -5,6 +5,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Resistance: (declined + no response + no-show) / invited, by invitation date. n = invitations.',
 })

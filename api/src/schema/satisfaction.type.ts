@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Public satisfaction: IKM per PermenPANRB 14/2017 from SKM questionnaires (nine unsur, 1–4). n = questionnaires.',
 })

@@ -4,6 +4,7 @@ import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
+  simpleResolvers: true,
   description:
     'Kirkpatrick L4 (results): public service handling time and SLA, by submission date. n = completed requests.',
 })
