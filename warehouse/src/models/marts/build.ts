@@ -84,8 +84,9 @@ function steps(paramsSql: string): Step[] {
 /**
  * Recreates every mart from the `stg` tables, in one transaction: the contract's DDL (exact columns,
  * NOT NULL), then each SQL model inserted by column name in dependency order, `dim_region` from
- * idn-area-data. Either every mart is rebuilt or (on any error) none changes. Deterministic: every
- * model orders its rows by its key and breaks every tie, so the same stg gives identical marts.
+ * idn-area-data. Either every mart is rebuilt or (on any error) none changes. Deterministic: the
+ * same stg gives marts with identical content (`martsContentHash`); models order their rows by key,
+ * except fct_service_requests, which keeps stg order (see its model).
  * With `incremental`, unchanged marts are kept and the service-request facts updated by key (see
  * `BuildMartsOptions.incremental`); same content as a full build, rows appended rather than sorted.
  */
