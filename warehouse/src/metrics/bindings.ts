@@ -34,6 +34,13 @@ export const HEADCOUNT: MartBinding = {
   time: { kind: 'year', column: 'year' },
 };
 
+/** JP histogram per year and agency (agg_jp_agency). */
+export const JP_AGENCY: MartBinding = {
+  label: 'agg_jp_agency',
+  columns: { agency: 'agency_code' },
+  time: { kind: 'year', column: 'year' },
+};
+
 /** Service pre-aggregates (see metric-aggregates.ts): month grain, by the service unit agency. */
 export const SERVICE_DAYS: MartBinding = {
   label: 'agg_service_days',

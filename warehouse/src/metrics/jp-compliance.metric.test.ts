@@ -47,6 +47,17 @@ describe('jpCompliance', () => {
     expect(row.medianJp).toBe(9.75); // 0, 0, 19.5, 20
   });
 
+  it('gives the same answer from the per-cell histogram (grouped by another person dimension)', async () => {
+    const { rows } = await jpCompliance(db, { grain: 'year', groupBy: ['gradeGroup'] }, { minN: 1 });
+    const total = rows.find((r) => r.isTotal)!;
+    expect([total.employees, total.compliant, total.jpPerEmployee, total.medianJp]).toEqual([
+      4,
+      1,
+      39.5 / 4,
+      9.75,
+    ]);
+  });
+
   it('takes the threshold as a parameter', async () => {
     const { rows } = await jpCompliance(db, { filter: { from: '2024-01-01' } }, { minN: 1, jpThreshold: 19 });
     expect(rows[0]!.compliant).toBe(2);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
+import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT, JP_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
@@ -106,10 +106,19 @@ export async function jpCompliance(
          FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))
        WHERE ${hcWhere} ${groupBy}`
     : (() => {
-        const hist = groupingSql(plan, HEADCOUNT, { extra: ['jp'] });
+        // The agency is the only person dimension in the query: the per-agency histogram suffices
+        // (hcWhere then only restricts year and agency_code, which it carries).
+        const agencyOnly =
+          plan.groupBy.every((d) => d === 'agency') &&
+          !['gradeGroups', 'tenureBands', 'employmentTypes'].some(
+            (f) => (plan.filter[f as 'gradeGroups']?.length ?? 0) > 0,
+          );
+        const binding = agencyOnly ? JP_AGENCY : HEADCOUNT;
+        const hist = groupingSql(plan, binding, { extra: ['jp'] });
         const cols = keyColumns(plan).join(', ');
         return `WITH h AS (
-            SELECT ${hist.keys}, sum(employees) AS n FROM marts.agg_jp_cells WHERE ${hcWhere} ${hist.groupBy}
+            SELECT ${hist.keys}, sum(employees) AS n FROM marts.${agencyOnly ? 'agg_jp_agency' : 'agg_jp_cells'}
+            WHERE ${hcWhere} ${hist.groupBy}
           )
           SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
             CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,

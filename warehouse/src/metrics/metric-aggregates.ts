@@ -86,6 +86,8 @@ function serviceDays(withKelurahan: boolean): string {
  *   completed enrollments that year (0 when none).
  * - `agg_jp_cells`: its histogram per year × person cell: employee-years per exact JP value. Feeds
  *   jpCompliance when no program filter applies (counts, Σ JP and the type-7 median are exact).
+ * - `agg_jp_agency`: the same histogram per year × agency only (about a third of the rows), read
+ *   when the agency is the only person dimension in the query.
  */
 export async function buildMetricAggregates(db: Db): Promise<void> {
   await db.exec(`
@@ -143,5 +145,8 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
     CREATE OR REPLACE TABLE marts.agg_jp_cells AS
       SELECT ${PERSON_CELL}, jp, count(*) AS employees
       FROM marts.agg_jp_employee_year GROUP BY ALL ORDER BY year, agency_code, jp;
+    CREATE OR REPLACE TABLE marts.agg_jp_agency AS
+      SELECT year, agency_code, jp, CAST(sum(employees) AS BIGINT) AS employees
+      FROM marts.agg_jp_cells GROUP BY ALL ORDER BY year, agency_code, jp;
   `);
 }
