@@ -38,9 +38,10 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
       gradeGroups: GRADE_GROUPS.map((g) => ({ value: g, label: g })),
       tenureBands: fixed('tenure', TENURE_BANDS),
       employmentTypes: fixed('emp', EMPLOYMENT_TYPES),
-      serviceTypes: (data?.serviceTypes.rows ?? [])
-        .filter((r) => !r.isTotal && r.keys.serviceType)
-        .map((r) => ({ value: r.keys.serviceType!, label: r.keys.serviceType!.replace(/_/g, ' ') })),
+      // `keys.serviceType` is null on the total row (and nullable in the schema): skip, don't assert.
+      serviceTypes: (data?.serviceTypes.rows ?? []).flatMap(({ isTotal, keys: { serviceType } }) =>
+        !isTotal && serviceType ? [{ value: serviceType, label: serviceType.replace(/_/g, ' ') }] : [],
+      ),
     };
   }, [data, t]);
 

@@ -1,4 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import introspection from './possible-types.generated.ts';
 import { readToken } from './token-store.ts';
 
 /**
@@ -17,15 +18,25 @@ export function createClient(): ApolloClient {
   });
   return new ApolloClient({
     link,
-    cache: new InMemoryCache({
-      typePolicies: {
-        // Singletons per snapshot: merge rather than warn when a second query selects more fields.
-        Snapshot: { keyFields: ['id'] },
-        DataQuality: { keyFields: ['snapshotId'] },
-        Agency: { keyFields: ['code'] },
-        Program: { keyFields: ['code'] },
-      },
-    }),
+    cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-first' } },
+  });
+}
+
+/**
+ * `possibleTypes` (generated from schema.graphql) lets the cache match fragments on interfaces: the
+ * metric queries select rows through `fragment MetricRowFields on MetricRow`, and without it every
+ * row would come back from the cache without keys, n or its suppression flags.
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    possibleTypes: introspection.possibleTypes,
+    typePolicies: {
+      // Singletons per snapshot: merge rather than warn when a second query selects more fields.
+      Snapshot: { keyFields: ['id'] },
+      DataQuality: { keyFields: ['snapshotId'] },
+      Agency: { keyFields: ['code'] },
+      Program: { keyFields: ['code'] },
+    },
   });
 }

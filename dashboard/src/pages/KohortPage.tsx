@@ -120,7 +120,7 @@ export default function KohortPage() {
   };
 
   const result = useQuery(CohortQuery, cohort ? { variables: { cohort } } : skipToken);
-  const c = result.data?.cohortComparison as CohortComparison | undefined;
+  const c = result.data?.cohortComparison;
   const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);
 
   return (

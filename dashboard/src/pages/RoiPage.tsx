@@ -6,7 +6,7 @@ import { ChartCard } from '../components/ChartCard.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../format/format.ts';
 import { BudgetScenarioQuery, RoiQuery } from '../graphql/operations.ts';
-import type { BudgetScenario, BudgetScenarioInput, Roi, RoiAssumptionsInput } from '../graphql/types.ts';
+import type { BudgetScenarioInput, Roi, RoiAssumptionsInput } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
@@ -80,7 +80,7 @@ export default function RoiPage() {
   }, [input]);
 
   const roiQuery = useQuery(RoiQuery, { variables: { input } });
-  const roi = roiQuery.data?.roi as Roi | undefined;
+  const roi = roiQuery.data?.roi;
   // Placeholders show the values the API used, so "default" is a number, not a blank.
   const used = new Map(roi?.assumptions.map((a) => [a.name, a.value]) ?? []);
 
@@ -349,7 +349,7 @@ function BudgetScenarioCard({ defaultProgram }: { defaultProgram: string }) {
         }
       : null;
   const query = useQuery(BudgetScenarioQuery, input ? { variables: { input } } : skipToken);
-  const result = query.data?.budgetScenario as BudgetScenario | undefined;
+  const result = query.data?.budgetScenario;
 
   const [form, setForm] = useState({
     agency: agency ?? '',

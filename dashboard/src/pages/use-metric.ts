@@ -35,7 +35,7 @@ export function useMetric<TData>(
   };
   const result = useQuery(document, { variables });
   return {
-    data: result.data as TData | undefined,
+    data: result.data,
     loading: result.loading,
     error: result.error,
     refetch: () => void result.refetch(),

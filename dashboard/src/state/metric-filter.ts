@@ -1,19 +1,8 @@
+import type { MetricFilterInput } from '../graphql/operations.generated.ts';
 import type { Filters, ListField } from './filters.ts';
 
-/** The GraphQL `MetricFilterInput` (schema.graphql). */
-export interface MetricFilterInput {
-  from?: string;
-  to?: string;
-  agencies?: string[];
-  programs?: string[];
-  methods?: string[];
-  competencyAreas?: string[];
-  gradeGroups?: string[];
-  tenureBands?: string[];
-  employmentTypes?: string[];
-  serviceTypes?: string[];
-  kelurahan?: string[];
-}
+/** The GraphQL `MetricFilterInput`, as generated from schema.graphql. */
+export type { MetricFilterInput };
 
 export type MetricName =
   | 'participation'

@@ -1,0 +1,94 @@
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { Observable } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
+import { createCache } from './client.ts';
+import { ParticipationQuery, ResistanceQuery } from './operations.ts';
+
+const keys = {
+  __typename: 'GroupKeys',
+  agency: 'DISDUKCAPIL',
+  agencyKind: null,
+  program: null,
+  method: null,
+  competencyArea: null,
+  gradeGroup: null,
+  tenureBand: null,
+  employmentType: null,
+  serviceType: null,
+  kelurahan: null,
+  declineReason: null,
+};
+const metricRow = (typename: string, n: number | null) => ({
+  __typename: typename,
+  keys,
+  period: '2024-01-01',
+  isTotal: false,
+  n,
+  pctOfTotal: n === null ? null : 25,
+  suppressed: n === null,
+  suppressionReason: n === null ? 'primary' : null,
+  samePeriodLastYear: null,
+});
+
+/** A client over the dashboard's cache whose link answers every operation with `data`. */
+function clientAnswering(data: Record<string, unknown>) {
+  const link = new ApolloLink(
+    () =>
+      new Observable((observer) => {
+        observer.next({ data });
+        observer.complete();
+      }),
+  );
+  return new ApolloClient({ link, cache: createCache() });
+}
+
+/**
+ * The metric queries select rows through `fragment MetricRowFields on MetricRow` (an interface):
+ * the cache must know which types implement it, or it drops the fragment's fields from every row.
+ */
+describe('cache and the MetricRow fragment', () => {
+  it('keeps the shared row fields of a participation row', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const client = clientAnswering({
+      participation: {
+        __typename: 'ParticipationResult',
+        minN: 5,
+        rows: [{ ...metricRow('ParticipationRow', 40), headcount: 40, participants: 30, rate: 0.75 }],
+      },
+    });
+    const { data } = await client.query({ query: ParticipationQuery, variables: { groupBy: ['agency'] } });
+    const row = data?.participation.rows[0];
+    expect(row).toMatchObject({ keys: { agency: 'DISDUKCAPIL' }, period: '2024-01-01', n: 40, rate: 0.75 });
+    expect(row?.suppressed).toBe(false);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('keeps suppression on resistance rows and decline-reason rows', async () => {
+    const client = clientAnswering({
+      resistance: {
+        __typename: 'ResistanceResult',
+        minN: 5,
+        rows: [
+          {
+            ...metricRow('ResistanceRow', null),
+            invited: null,
+            declined: null,
+            noResponse: null,
+            noShow: null,
+            resisted: null,
+            rate: null,
+          },
+        ],
+        byReason: [{ ...metricRow('DeclineReasonRow', 12), declines: 12, share: 0.5 }],
+      },
+    });
+    const { data } = await client.query({ query: ResistanceQuery, variables: {} });
+    expect(data?.resistance.rows[0]).toMatchObject({
+      n: null,
+      suppressed: true,
+      suppressionReason: 'primary',
+    });
+    expect(data?.resistance.byReason[0]).toMatchObject({ n: 12, suppressed: false, share: 0.5 });
+  });
+});
