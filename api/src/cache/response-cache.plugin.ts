@@ -38,7 +38,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             snapshotId: rc.contextValue.lease.snapshot.id,
             role: rc.contextValue.principal.role,
             query: rc.source,
-            operationName: rc.operationName,
+            // The operation name as requested (what the HTTP layer's shortcut sees, too): with the
+            // query text it determines the operation as surely as the resolved name does.
+            operationName: rc.request.operationName,
             variables: rc.request.variables,
           });
           const hit = cache.get(key);

@@ -74,6 +74,58 @@ describe('response cache', () => {
   });
 });
 
+describe('hits answered by the HTTP layer', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t?.close());
+
+  const post = (accept: string | undefined, contentType = 'application/json') =>
+    fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(accept ? { accept } : {}) },
+      body: JSON.stringify({ query: Q }),
+    });
+
+  it('sends the bytes and content type Apollo sends, per Accept header, and counts no warehouse query', async () => {
+    const seen: { accept: string | undefined; cache: string | null; type: string | null; text: string }[] =
+      [];
+    for (const accept of [undefined, 'application/graphql-response+json', 'application/json', '*/*']) {
+      for (let i = 0; i < 3; i++) {
+        const res = await post(accept);
+        expect(res.status).toBe(200);
+        seen.push({
+          accept,
+          cache: res.headers.get('x-cache'),
+          type: res.headers.get('content-type'),
+          text: await res.text(),
+        });
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const queries = t.operations.at(-1)?.queries ?? -1;
+        if (i === 0 && accept === undefined) expect(queries).toBeGreaterThan(0);
+        else expect(queries).toBe(0);
+      }
+    }
+    expect(new Set(seen.map((s) => s.text)).size).toBe(1);
+    expect(seen.slice(1).every((s) => s.cache === 'hit')).toBe(true);
+    const typeOf = (accept: string | undefined) =>
+      new Set(seen.filter((s) => s.accept === accept).map((s) => s.type));
+    expect([...typeOf(undefined)]).toEqual(['application/json; charset=utf-8']);
+    expect([...typeOf('application/graphql-response+json')]).toEqual([
+      'application/graphql-response+json; charset=utf-8',
+    ]);
+    expect([...typeOf('*/*')]).toEqual(['application/json; charset=utf-8']);
+  });
+
+  it('a cached query sent as text/plain is still refused by CSRF prevention', async () => {
+    expect((await post(undefined)).headers.get('x-cache')).toBe('hit');
+    const res = await post(undefined, 'text/plain');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-cache')).toBeNull();
+  });
+});
+
 describe('response cache disabled (CACHE_MAX_ENTRIES=0)', () => {
   let t: TestServer;
   beforeAll(async () => {

@@ -12,6 +12,8 @@ import type { FormattedExecutionResult } from 'graphql';
  *   already running instead of each running the metric (a stampede after a publish clears the
  *   cache, or when a dashboard opens in many browsers at once).
  */
+const MAX_ACCEPT_HEADERS = 64;
+
 export class ResponseCache {
   private readonly entries = new Map<string, FormattedExecutionResult>();
   private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
@@ -20,6 +22,8 @@ export class ResponseCache {
   private readonly serialized = new WeakMap<object, string>();
   /** `data` objects of results that are (or were) cache entries. */
   private readonly cachedData = new WeakSet<object>();
+  /** The content type Apollo answered with, per Accept header (its negotiation reads nothing else). */
+  private readonly contentTypes = new Map<string, string>();
   hits = 0;
   misses = 0;
   /** Requests answered by waiting for an identical request's execution. */
@@ -131,6 +135,53 @@ export class ResponseCache {
       return text;
     }
     return `${JSON.stringify(value)}\n`;
+  }
+
+  /** Records the content type Apollo negotiated for `accept` (the HTTP layer replays it on hits). */
+  learnContentType(accept: string | undefined, contentType: string): void {
+    const key = accept ?? '';
+    if (this.contentTypes.get(key) === contentType) return;
+    if (this.contentTypes.size >= MAX_ACCEPT_HEADERS) this.contentTypes.clear();
+    this.contentTypes.set(key, contentType);
+  }
+
+  /**
+   * The HTTP layer's shortcut for a hit: the cached answer to a JSON POST body `{ query,
+   * operationName?, variables? }`, with the bytes and content type Apollo would send, or undefined
+   * (not cached, another body shape, an Accept header Apollo has not answered yet): then the request
+   * goes through Apollo as usual. Entries exist only for queries that passed validation, pricing and
+   * authorization for this role on this snapshot, and those depend on nothing else in the request.
+   */
+  answer(request: {
+    readonly snapshotId: string;
+    readonly role: string;
+    readonly body: unknown;
+    readonly accept: string | undefined;
+  }): { readonly contentType: string; readonly text: string } | undefined {
+    if (this.maxEntries === 0) return undefined;
+    const body = request.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || extensions !== undefined) return undefined;
+    if (operationName != null && typeof operationName !== 'string') return undefined;
+    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+    const contentType = this.contentTypes.get(request.accept ?? '');
+    if (contentType === undefined) return undefined;
+    const key = ResponseCache.key({
+      snapshotId: request.snapshotId,
+      role: request.role,
+      query,
+      operationName: operationName ?? null,
+      variables: variables ?? undefined,
+    });
+    const hit = this.entries.get(key);
+    if (hit === undefined) return undefined;
+    this.hits += 1;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    // Apollo's own serialization of a single result: errors, data, extensions, in that order.
+    const text = this.stringify({ errors: hit.errors, data: hit.data, extensions: hit.extensions });
+    return { contentType, text };
   }
 
   clear(): void {
