@@ -55,6 +55,13 @@ export const SERVICE_DAYS_YEAR: MartBinding = {
   time: { kind: 'year', column: 'year' },
 };
 
+/** The service days histogram summed over agencies (queries without the agency). */
+export const SERVICE_DAYS_TYPE: MartBinding = {
+  label: 'agg_service_days_type',
+  columns: { serviceType: 'service_type' },
+  time: SERVICE_DAYS.time,
+};
+
 export const SERVICE_DAYS_KELURAHAN: MartBinding = {
   ...SERVICE_DAYS,
   label: 'agg_service_days_kelurahan',

@@ -63,6 +63,8 @@ function serviceDays(withKelurahan: boolean): string {
  *   only when a query filters or groups by kelurahan.
  * - `agg_service_days_year`: agg_service_days summed per year (same buckets, so identical
  *   quantiles); serviceTimes reads it for year-grain or ungrouped-in-time queries over whole years.
+ * - `agg_service_days_type`: agg_service_days summed over agencies (same buckets; about 30 % fewer
+ *   rows); serviceTimes reads it when the query neither filters nor groups by agency.
  * - `agg_invitations_day_agency`: one row per invitation day × agency: invited, declined, no response,
  *   no-show. Feeds resistance when only the agency is filtered or grouped (exact for any day range).
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
@@ -97,6 +99,10 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
       SELECT year, agency_code, service_type, days_bucket, CAST(sum(requests) AS BIGINT) AS requests,
         sum(sum_days) AS sum_days, CAST(sum(sla_met) AS BIGINT) AS sla_met
       FROM marts.agg_service_days GROUP BY ALL ORDER BY year, agency_code, service_type, days_bucket;
+    CREATE OR REPLACE TABLE marts.agg_service_days_type AS
+      SELECT month_start, year, service_type, days_bucket, CAST(sum(requests) AS BIGINT) AS requests,
+        sum(sum_days) AS sum_days, CAST(sum(sla_met) AS BIGINT) AS sla_met
+      FROM marts.agg_service_days GROUP BY ALL ORDER BY month_start, service_type, days_bucket;
     CREATE OR REPLACE TABLE marts.agg_invitations_day_agency AS
       SELECT invited_on, agency_code, count(*) AS invited,
         count(*) FILTER (WHERE response = 'declined') AS declined,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_YEAR } from './bindings.ts';
+import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_TYPE, SERVICE_DAYS_YEAR } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
@@ -65,7 +65,19 @@ export async function serviceTimes(
     plan.grain !== 'quarter' &&
     (range.from === undefined || range.from.slice(5, 7) === '01') &&
     (range.to === undefined || range.to.slice(5, 7) === '12');
-  const binding = needsKelurahan ? SERVICE_DAYS_KELURAHAN : yearly ? SERVICE_DAYS_YEAR : SERVICE_DAYS;
+  // Only the service type in the query (else the agency table, which also words any input error).
+  const withoutAgency =
+    plan.groupBy.every((d) => d === 'serviceType') &&
+    Object.entries(plan.filter).every(
+      ([f, v]) => f === 'from' || f === 'to' || f === 'serviceTypes' || !v?.length,
+    );
+  const binding = needsKelurahan
+    ? SERVICE_DAYS_KELURAHAN
+    : yearly
+      ? SERVICE_DAYS_YEAR
+      : withoutAgency
+        ? SERVICE_DAYS_TYPE
+        : SERVICE_DAYS;
   const table = `marts.${binding.label}`;
   const where = andAll(filterPredicates(plan, binding, undefined, range));
   const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
