@@ -279,6 +279,9 @@ const serverConfig = (dir: string, cache: number) => ({
   WAREHOUSE_DIR: dir,
   LOG_LEVEL: 'silent' as const,
   CACHE_MAX_ENTRIES: cache,
+  // The options every direct call passes: the resolvers get the same minN and JP minutes.
+  SUPPRESSION_MIN_N: OPTS.minN,
+  JP_MINUTES: OPTS.jpMinutes,
 });
 
 /**
