@@ -146,38 +146,40 @@ async function timePair(
  * process, which the server shares — against a server that answers a constant it tops out near
  * 750 req/s at 50 connections and adds ~1 ms to every HTTP timing, i.e. it measured itself.
  */
+const DATA_PREFIX = '{"data":';
+
 class BenchClient {
   private readonly agent: Agent;
-  private readonly target: URL;
+  private readonly target: { host: string; port: string; path: string };
 
   constructor(baseUrl: string, connections: number) {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections });
-    this.target = new URL('/graphql', baseUrl);
+    const url = new URL('/graphql', baseUrl);
+    this.target = { host: url.hostname, port: url.port, path: url.pathname };
   }
 
   /**
-   * POSTs one operation; true when it succeeded: HTTP 200 and a body without errors (Apollo writes
-   * `errors` first, so a body that starts with `{"data":` has none; client-side JSON parsing is not
-   * the server's time).
+   * POSTs one operation and reads the whole answer; true when it succeeded: HTTP 200 and a body
+   * without errors (Apollo writes `errors` first, so a body that starts with `{"data":` has none).
+   * Only that prefix is decoded: decoding or parsing the body is the client's time, not the server's.
    */
   post(query: string): Promise<boolean> {
     const body = JSON.stringify({ query });
     return new Promise((resolve) => {
       const req = request(
-        this.target,
         {
+          ...this.target,
           agent: this.agent,
           method: 'POST',
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', () => resolve(false));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve(res.statusCode === 200 && text.startsWith('{"data":'));
+          let head = '';
+          res.on('data', (chunk: Buffer) => {
+            if (head.length < DATA_PREFIX.length) head += chunk.toString('latin1', 0, DATA_PREFIX.length);
           });
+          res.on('error', () => resolve(false));
+          res.on('end', () => resolve(res.statusCode === 200 && head.startsWith(DATA_PREFIX)));
         },
       );
       req.on('error', () => resolve(false));
@@ -217,10 +219,14 @@ function post(body) {
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
     }, (res) => {
       const chunks = [];
-      res.on('data', (c) => chunks.push(c));
+      let head = '';
+      res.on('data', (c) => {
+        if (parse) chunks.push(c);
+        else if (head.length < 8) head += c.toString('latin1', 0, 8);
+      });
       res.on('error', () => resolve(false));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const text = parse ? Buffer.concat(chunks).toString('utf8') : head;
         const ok = res.statusCode === 200 && text.startsWith('{"data":');
         if (ok && parse) {
           try {
