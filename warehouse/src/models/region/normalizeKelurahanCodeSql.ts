@@ -6,7 +6,8 @@
  */
 export function normalizeKelurahanCodeSql(expr: string): string {
   const code = `trim(${expr})`;
-  return `CASE WHEN regexp_full_match(${code}, '[0-9]{10}')
+  // strlen first: only a 10-byte value can be 10 digits, and most codes arrive dotted (13 bytes).
+  return `CASE WHEN strlen(${code}) = 10 AND regexp_full_match(${code}, '[0-9]{10}')
     THEN substr(${code}, 1, 2) || '.' || substr(${code}, 3, 2) || '.' || substr(${code}, 5, 2) || '.' || substr(${code}, 7, 4)
     ELSE nullif(${code}, '') END`;
 }
