@@ -5,7 +5,8 @@
  * was completed. They are summed as exact integer milliseconds and divided once, so the result does
  * not depend on the order DuckDB's parallel aggregation adds doubles in (same stg → same bits).
  * `agency_code` is the service unit the handler worked for most that month (ties: the smallest
- * code), so one row per handler-month stays true when a handler serves two units.
+ * code), so one row per handler-month stays true when a handler serves two units. One scan: counts
+ * and sums per handler-month-unit, then summed per handler-month (exact: integers and HUGEINT ms).
  */
 export const aggHandlerMonthSql = aggHandlerMonthFor(null);
 
@@ -28,36 +29,29 @@ WITH requests AS (
   FROM marts.fct_service_requests${groups === null ? '' : ` SEMI JOIN ${groups} USING (handled_by_key, month_start)`}
   WHERE handled_by_key IS NOT NULL
 ),
-unit AS (
-  SELECT handled_by_key, month_start, agency_code
-  FROM requests
-  GROUP BY handled_by_key, month_start, agency_code
-  QUALIFY row_number() OVER (
-    PARTITION BY handled_by_key, month_start ORDER BY count(*) DESC, agency_code ASC
-  ) = 1
-),
-totals AS (
+per_unit AS (
   SELECT
     handled_by_key,
     month_start,
+    agency_code,
     count(*) AS requests,
     count(*) FILTER (WHERE status = 'completed') AS completed,
     sum(ms) AS sum_ms,
     sum(ms * ms) AS sum_sq_ms,
     count(*) FILTER (WHERE sla_met) AS sla_met
   FROM requests
-  GROUP BY handled_by_key, month_start
+  GROUP BY handled_by_key, month_start, agency_code
 )
 SELECT
-  t.handled_by_key AS employee_key,
-  t.month_start,
-  u.agency_code,
-  t.requests,
-  t.completed,
-  CAST(t.sum_ms AS DOUBLE) / 86400000.0 AS sum_days,
-  CAST(t.sum_sq_ms AS DOUBLE) / (86400000.0 * 86400000.0) AS sum_sq_days,
-  t.sla_met
-FROM totals t
-JOIN unit u USING (handled_by_key, month_start)
+  handled_by_key AS employee_key,
+  month_start,
+  arg_min(agency_code, (-requests, agency_code)) AS agency_code,
+  sum(requests) AS requests,
+  sum(completed) AS completed,
+  CAST(sum(sum_ms) AS DOUBLE) / 86400000.0 AS sum_days,
+  CAST(sum(sum_sq_ms) AS DOUBLE) / (86400000.0 * 86400000.0) AS sum_sq_days,
+  sum(sla_met) AS sla_met
+FROM per_unit
+GROUP BY handled_by_key, month_start
 ORDER BY employee_key, month_start`;
 }
