@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import type { MetricQuery } from './filter.ts';
 import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
+import { orLegacy } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';
 import { count, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
@@ -180,11 +181,33 @@ async function moneyFigures(
       .join(', ');
   const a = list('a', agencies);
   const y = list('y', years);
-  const rows = await db.all(
-    `SELECT cells.agency_code, years.year, m.allocated, m.realized, m.cost, m.participants, m.jp
-     FROM (SELECT unnest([${a}]) AS agency_code) cells CROSS JOIN (SELECT unnest([${y}]) AS year) years
-       LEFT JOIN marts.agg_scorecard_money m ON m.agency_code = cells.agency_code AND m.year = years.year`,
-    params,
+  const rows = await orLegacy(
+    () =>
+      db.all(
+        `SELECT cells.agency_code, years.year, m.allocated, m.realized, m.cost, m.participants, m.jp
+         FROM (SELECT unnest([${a}]) AS agency_code) cells CROSS JOIN (SELECT unnest([${y}]) AS year) years
+           LEFT JOIN marts.agg_scorecard_money m ON m.agency_code = cells.agency_code AND m.year = years.year`,
+        params,
+      ),
+    // A snapshot without agg_scorecard_money (see orLegacy): the same figures from the marts.
+    () =>
+      db.all(
+        `WITH cells AS (
+           SELECT agency_code, year FROM (SELECT unnest([${a}]) AS agency_code) CROSS JOIN (SELECT unnest([${y}]) AS year)
+         ),
+         b AS (SELECT agency_code, fiscal_year AS year, sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
+               FROM marts.fct_budgets WHERE agency_code IN (${a}) AND fiscal_year IN (${y}) GROUP BY ALL),
+         c AS (SELECT organizer_agency_code AS agency_code, year, sum(amount_idr) AS cost
+               FROM marts.fct_costs WHERE organizer_agency_code IN (${a}) AND year IN (${y}) GROUP BY ALL),
+         o AS (SELECT offering_id, organizer_agency_code AS agency_code, year FROM marts.dim_offering
+               WHERE organizer_agency_code IN (${a}) AND year IN (${y})),
+         e AS (SELECT o.agency_code, o.year, count(DISTINCT e.employee_key) AS participants, sum(e.jp_earned) AS jp
+               FROM marts.fct_enrollments e JOIN o USING (offering_id) WHERE e.status = 'completed' GROUP BY ALL)
+         SELECT cells.agency_code, cells.year, b.allocated, b.realized, c.cost, e.participants, e.jp
+         FROM cells LEFT JOIN b USING (agency_code, year) LEFT JOIN c USING (agency_code, year)
+           LEFT JOIN e USING (agency_code, year)`,
+        params,
+      ),
   );
   return new Map(
     rows.map((r) => [

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT, JP_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
+import { orLegacy } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
@@ -14,6 +15,7 @@ import {
   groupingSql,
   keyColumns,
   planQuery,
+  type QueryPlan,
 } from './query/plan-query.ts';
 
 /** Minimum competency development per PNS per year: PP 11/2017 Pasal 203(4) jo. PP 17/2020 (DOMAIN §2). */
@@ -78,55 +80,69 @@ export async function jpCompliance(
     'methods',
     'competencyAreas',
   ]);
-  const hcWhere = andAll(
-    filterPredicates(plan, HEADCOUNT, ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes']),
-  );
-  const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
   const programFiltered = ['programs', 'methods', 'competencyAreas'].some(
     (f) => (plan.filter[f as 'programs']?.length ?? 0) > 0,
   );
-  const jpWhere = () =>
-    andAll([
-      "status = 'completed'",
-      'completed_on IS NOT NULL',
-      ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
-        from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
-        to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
-      }),
-    ]);
-  const thresholdParam = plan.params.bind(threshold);
-  // Without program filters the pre-aggregate already holds the JP histogram per person cell: the
-  // median is read off it in TS (type-7, as quantile_cont over the employee-years).
-  const sql = programFiltered
-    ? `SELECT ${keys}, count(*) AS employees,
-         count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
-         avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
-       FROM (SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
-         SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
-         FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))
-       WHERE ${hcWhere} ${groupBy}`
-    : (() => {
-        // The agency is the only person dimension in the query: the per-agency histogram suffices
-        // (hcWhere then only restricts year and agency_code, which it carries).
-        const agencyOnly =
-          plan.groupBy.every((d) => d === 'agency') &&
-          !['gradeGroups', 'tenureBands', 'employmentTypes'].some(
-            (f) => (plan.filter[f as 'gradeGroups']?.length ?? 0) > 0,
-          );
-        const binding = agencyOnly ? JP_AGENCY : HEADCOUNT;
-        const hist = groupingSql(plan, binding, { extra: ['jp'] });
-        const cols = keyColumns(plan).join(', ');
-        return `WITH h AS (
-            SELECT ${hist.keys}, sum(employees) AS n FROM marts.${agencyOnly ? 'agg_jp_agency' : 'agg_jp_cells'}
-            WHERE ${hcWhere} ${hist.groupBy}
-          )
-          SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
-            CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
-            sum(jp * n) / sum(n) AS jp_mean,
-            list({d: jp, n: n}) AS hist
-          FROM h GROUP BY ${cols}`;
-      })();
-  const raw = await db.all(sql, plan.params.values);
+  const sqlOf = (plan: QueryPlan, legacy: boolean): string => {
+    const hcWhere = andAll(
+      filterPredicates(plan, HEADCOUNT, ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes']),
+    );
+    const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
+    const jpWhere = () =>
+      andAll([
+        "status = 'completed'",
+        'completed_on IS NOT NULL',
+        ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
+          from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
+          to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
+        }),
+      ]);
+    const thresholdParam = plan.params.bind(threshold);
+    // Without program filters the pre-aggregates already hold the JP histogram per person cell: the
+    // median is read off it in TS (type-7, as quantile_cont over the employee-years). legacy: a
+    // snapshot without them (see orLegacy) reads agg_jp_employee_year.
+    const legacySource = 'marts.agg_jp_employee_year';
+    return programFiltered || legacy
+      ? `SELECT ${keys}, count(*) AS employees,
+           count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
+           avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
+         FROM ${
+           programFiltered
+             ? `(SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
+           SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+           FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))`
+             : legacySource
+         }
+         WHERE ${hcWhere} ${groupBy}`
+      : (() => {
+          // The agency is the only person dimension in the query: the per-agency histogram suffices
+          // (hcWhere then only restricts year and agency_code, which it carries).
+          const agencyOnly =
+            plan.groupBy.every((d) => d === 'agency') &&
+            !['gradeGroups', 'tenureBands', 'employmentTypes'].some(
+              (f) => (plan.filter[f as 'gradeGroups']?.length ?? 0) > 0,
+            );
+          const binding = agencyOnly ? JP_AGENCY : HEADCOUNT;
+          const hist = groupingSql(plan, binding, { extra: ['jp'] });
+          const cols = keyColumns(plan).join(', ');
+          return `WITH h AS (
+              SELECT ${hist.keys}, sum(employees) AS n FROM marts.${agencyOnly ? 'agg_jp_agency' : 'agg_jp_cells'}
+              WHERE ${hcWhere} ${hist.groupBy}
+            )
+            SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
+              CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
+              sum(jp * n) / sum(n) AS jp_mean,
+              list({d: jp, n: n}) AS hist
+            FROM h GROUP BY ${cols}`;
+        })();
+  };
+  const run = (plan: QueryPlan, legacy: boolean) => db.all(sqlOf(plan, legacy), plan.params.values);
+  const raw = programFiltered
+    ? await run(plan, false)
+    : await orLegacy(
+        () => run(plan, false),
+        () => run(planQuery('jpCompliance', query), true),
+      );
   return finishRows<JpComplianceMeasures>(
     plan,
     raw,

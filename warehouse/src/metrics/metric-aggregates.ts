@@ -15,6 +15,33 @@ export const JP_BY_EMPLOYEE_YEAR_SQL = `SELECT employee_key, CAST(year(completed
 /** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
 export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
+/** Pre-aggregates added on 2026-12-01 (snapshots published before lack them). */
+const NEWER_AGGREGATES = [
+  'agg_participation_cells',
+  'agg_jp_cells',
+  'agg_jp_agency',
+  'agg_scorecard_money',
+  'agg_service_days_year',
+  'agg_service_days_type',
+  'agg_invitations_day_agency',
+];
+const MISSING_TABLE = /Table with name (\w+) does not exist/;
+
+/**
+ * Runs `fast`; when it fails because a pre-aggregate newer than the snapshot is missing (a snapshot
+ * published before that table existed: the API may serve one until the next ETL run), runs
+ * `legacy`, the same answer from the older tables. Any other error propagates.
+ */
+export async function orLegacy<T>(fast: () => Promise<T>, legacy: () => Promise<T>): Promise<T> {
+  try {
+    return await fast();
+  } catch (error) {
+    const table = error instanceof Error ? MISSING_TABLE.exec(error.message)?.[1] : undefined;
+    if (table !== undefined && NEWER_AGGREGATES.includes(table)) return legacy();
+    throw error;
+  }
+}
+
 /** Person dimensions of fct_headcount (every filter and groupBy participation and JP accept). */
 const PERSON_CELL = 'year, agency_code, agency_kind, grade_group, tenure_band, employment_type';
 

@@ -1,7 +1,7 @@
 import type { Db, PlainRow } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { PARTICIPATION_SLOTS } from './metric-aggregates.ts';
+import { orLegacy, PARTICIPATION_SLOTS } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -57,7 +57,12 @@ export async function participation(
   assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
   const programFiltered = PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
   const raw =
-    programFiltered || options?.fromFacts ? await fromFacts(db, plan) : await fromAggregate(db, plan);
+    programFiltered || options?.fromFacts
+      ? await fromFacts(db, plan)
+      : await orLegacy(
+          () => fromAggregate(db, plan),
+          () => fromAggregate(db, planQuery('participation', query), true),
+        );
   return finishRows<ParticipationMeasures>(
     plan,
     raw,
@@ -84,7 +89,7 @@ export async function participation(
  * so a small scan answers every grain. Completions are read at month resolution: a range starting
  * or ending mid-month includes that whole month.
  */
-async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
+async function fromAggregate(db: Db, plan: QueryPlan, legacy = false): Promise<PlainRow[]> {
   const where = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
   const { params } = plan;
   if (!plan.grain) {
@@ -109,10 +114,20 @@ async function fromAggregate(db: Db, plan: QueryPlan): Promise<PlainRow[]> {
   const { keys, groupBy } = groupingSql(yearly, HEADCOUNT);
   const slotList = PARTICIPATION_SLOTS[grain];
   const groupKeys = plan.groupBy.map(keyAlias);
-  const sums = slotList.map((s, i) => `CAST(sum(${s.column}) AS BIGINT) AS s${i}`).join(', ');
+  // legacy: a snapshot without agg_participation_cells (see orLegacy) counts the month masks.
+  const sums = slotList
+    .map((s, i) =>
+      legacy
+        ? `count(*) FILTER (WHERE completion_months & ${params.bind(s.mask)} <> 0) AS s${i}`
+        : `CAST(sum(${s.column}) AS BIGINT) AS s${i}`,
+    )
+    .join(', ');
   const yearRows = await db.all(
-    `SELECT ${keys}, CAST(sum(headcount) AS BIGINT) AS headcount, ${sums}
-     FROM marts.agg_participation_cells WHERE ${where} ${groupBy}`,
+    legacy
+      ? `SELECT ${keys}, count(*) AS headcount, ${sums}
+         FROM marts.agg_participation_employee_year WHERE ${where} ${groupBy}`
+      : `SELECT ${keys}, CAST(sum(headcount) AS BIGINT) AS headcount, ${sums}
+         FROM marts.agg_participation_cells WHERE ${where} ${groupBy}`,
     params.values,
   );
   const first = plan.from === undefined ? undefined : periodStart(grain, plan.from);

@@ -1,11 +1,12 @@
 import type { Db } from '../db/index.ts';
 import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
+import { orLegacy } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface ResistanceMeasures {
   readonly invited: number | null;
@@ -60,25 +61,33 @@ export async function resistance(
     Object.entries(plan.filter).every(
       ([f, v]) => f === 'from' || f === 'to' || f === 'agencies' || !v?.length,
     );
-  const binding = byAgency ? INVITATIONS_DAY_AGENCY : INVITATIONS;
-  const { keys, groupBy } = groupingSql(plan, binding);
-  const where = andAll(filterPredicates(plan, binding));
-  const raw = await db.all(
-    byAgency
-      ? `SELECT ${keys},
-           CAST(sum(invited) AS BIGINT) AS invited,
-           CAST(sum(declined) AS BIGINT) AS declined,
-           CAST(sum(no_response) AS BIGINT) AS no_response,
-           CAST(sum(no_show) AS BIGINT) AS no_show
-         FROM marts.agg_invitations_day_agency WHERE ${where} ${groupBy}`
-      : `SELECT ${keys},
-           count(*) AS invited,
-           count(*) FILTER (WHERE response = 'declined') AS declined,
-           count(*) FILTER (WHERE response = 'no_response') AS no_response,
-           count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
-         FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const run = (plan: QueryPlan, fromAggregate: boolean) => {
+    const binding = fromAggregate ? INVITATIONS_DAY_AGENCY : INVITATIONS;
+    const { keys, groupBy } = groupingSql(plan, binding);
+    const where = andAll(filterPredicates(plan, binding));
+    return db.all(
+      fromAggregate
+        ? `SELECT ${keys},
+             CAST(sum(invited) AS BIGINT) AS invited,
+             CAST(sum(declined) AS BIGINT) AS declined,
+             CAST(sum(no_response) AS BIGINT) AS no_response,
+             CAST(sum(no_show) AS BIGINT) AS no_show
+           FROM marts.agg_invitations_day_agency WHERE ${where} ${groupBy}`
+        : `SELECT ${keys},
+             count(*) AS invited,
+             count(*) FILTER (WHERE response = 'declined') AS declined,
+             count(*) FILTER (WHERE response = 'no_response') AS no_response,
+             count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
+           FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = byAgency
+    ? await orLegacy(
+        () => run(plan, true),
+        () => run(planQuery('resistance', query), false),
+      )
+    : await run(plan, false);
   const main = finishRows<ResistanceMeasures>(
     plan,
     raw,

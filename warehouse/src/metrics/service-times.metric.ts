@@ -1,8 +1,10 @@
 import type { Db } from '../db/index.ts';
 import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_TYPE, SERVICE_DAYS_YEAR } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
+import { orLegacy } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
+import type { MartBinding } from './query/mart-binding.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -78,38 +80,49 @@ export async function serviceTimes(
       : withoutAgency
         ? SERVICE_DAYS_TYPE
         : SERVICE_DAYS;
-  const table = `marts.${binding.label}`;
-  const where = andAll(filterPredicates(plan, binding, undefined, range));
-  const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
-  const keys = keyColumns(plan).join(', ');
-  const handlersSql = needsKelurahan
-    ? ''
-    : (() => {
-        const g = groupingSql(plan, SERVICE_DAYS);
-        const w = andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
-        return `, hd AS (
-            SELECT ${g.keys}, CAST(sum(handlers) AS DOUBLE) AS handlers, CAST(sum(handled) AS DOUBLE) AS handled
-            FROM marts.agg_service_handlers WHERE ${w} ${g.groupBy})`;
-      })();
-  const sql = `
-    WITH h AS (
-      SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
-        CAST(sum(sla_met) AS DOUBLE) AS sla_met
-      FROM ${table} WHERE ${where} ${hist.groupBy}
-    ),
-    t AS (
-      -- One pass per group: totals and the days histogram as a list of {d: bucket, n: requests}
-      -- pairs, sorted in TS (an ORDER BY inside list() and a second pass over h cost more).
-      SELECT ${keys}, sum(requests) AS requests,
-        sum(requests) FILTER (WHERE days_bucket IS NOT NULL) AS completed,
-        sum(sum_days) AS sum_days, sum(sla_met) AS sla_met,
-        list({d: days_bucket, n: requests}) FILTER (WHERE days_bucket IS NOT NULL) AS hist
-      FROM h GROUP BY ${keys}
-    )${handlersSql}
-    SELECT t.*${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
-    FROM t
-    ${needsKelurahan ? '' : `LEFT JOIN hd ON ${sameKeys(plan, 't', 'hd')}`}`;
-  const raw = await db.all(sql, plan.params.values);
+  const sqlOf = (plan: QueryPlan, binding: MartBinding): string => {
+    const range = monthRange(plan);
+    const table = `marts.${binding.label}`;
+    const where = andAll(filterPredicates(plan, binding, undefined, range));
+    const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
+    const keys = keyColumns(plan).join(', ');
+    const handlersSql = needsKelurahan
+      ? ''
+      : (() => {
+          const g = groupingSql(plan, SERVICE_DAYS);
+          const w = andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
+          return `, hd AS (
+              SELECT ${g.keys}, CAST(sum(handlers) AS DOUBLE) AS handlers, CAST(sum(handled) AS DOUBLE) AS handled
+              FROM marts.agg_service_handlers WHERE ${w} ${g.groupBy})`;
+        })();
+    return `
+      WITH h AS (
+        SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
+          CAST(sum(sla_met) AS DOUBLE) AS sla_met
+        FROM ${table} WHERE ${where} ${hist.groupBy}
+      ),
+      t AS (
+        -- One pass per group: totals and the days histogram as a list of {d: bucket, n: requests}
+        -- pairs, sorted in TS (an ORDER BY inside list() and a second pass over h cost more).
+        SELECT ${keys}, sum(requests) AS requests,
+          sum(requests) FILTER (WHERE days_bucket IS NOT NULL) AS completed,
+          sum(sum_days) AS sum_days, sum(sla_met) AS sla_met,
+          list({d: days_bucket, n: requests}) FILTER (WHERE days_bucket IS NOT NULL) AS hist
+        FROM h GROUP BY ${keys}
+      )${handlersSql}
+      SELECT t.*${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
+      FROM t
+      ${needsKelurahan ? '' : `LEFT JOIN hd ON ${sameKeys(plan, 't', 'hd')}`}`;
+  };
+  const run = (plan: QueryPlan, binding: MartBinding) => db.all(sqlOf(plan, binding), plan.params.values);
+  // A snapshot without the yearly / per-type tables (see orLegacy) reads agg_service_days.
+  const raw =
+    binding === SERVICE_DAYS_YEAR || binding === SERVICE_DAYS_TYPE
+      ? await orLegacy(
+          () => run(plan, binding),
+          () => run(planQuery('serviceTimes', query), SERVICE_DAYS),
+        )
+      : await run(plan, binding);
   return finishRows<ServiceTimesMeasures>(
     plan,
     raw,
