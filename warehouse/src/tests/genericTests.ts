@@ -36,13 +36,16 @@ export function relationshipTests(): DataTest[] {
       name: `relationships_${mart.name}_${rule.column}__${rule.to.model}`,
       model: mart.name,
       severity: rule.severity,
-      sql: `SELECT child.${rule.column}, count(*) AS n
-        FROM marts.${mart.name} child
-        WHERE child.${rule.column} IS NOT NULL
-          AND NOT EXISTS (
-            SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = child.${rule.column}
-          )
-        GROUP BY child.${rule.column}
+      // Counted per value first, then each distinct value looked up once: the facts repeat a few
+      // thousand keys millions of times (same rows as the anti-join-then-count, half the CPU).
+      sql: `SELECT child.${rule.column}, child.n
+        FROM (
+          SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
+          WHERE ${rule.column} IS NOT NULL GROUP BY ${rule.column}
+        ) child
+        WHERE NOT EXISTS (
+          SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = child.${rule.column}
+        )
         ORDER BY child.${rule.column}`,
     })),
   );
