@@ -140,13 +140,22 @@ function apiSection(results: readonly ScaleResult[]): string {
       `Scale ${r.scale}, snapshot ${a.snapshotId}:`,
       '',
       table(
-        ['operation', 'HTTP p50 ms', 'HTTP p95 ms', 'direct p50 ms', 'direct p95 ms', 'overhead (≤ 1.2)'],
+        [
+          'operation',
+          'HTTP p50 ms',
+          'HTTP p95 ms',
+          'direct p50 ms',
+          'direct p95 ms',
+          'added p50 ms',
+          'overhead (≤ 1.2)',
+        ],
         a.operations.map((o) => [
           o.name,
           ms(o.httpP50Ms),
           ms(o.httpP95Ms),
           ms(o.directP50Ms),
           ms(o.directP95Ms),
+          ms(o.httpP50Ms - o.directP50Ms),
           `${o.overheadRatio.toFixed(2)} ${o.overheadRatio <= 1.2 ? '' : '**over**'}`,
         ]),
       ),
