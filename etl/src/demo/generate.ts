@@ -1,7 +1,16 @@
 import type { SourceTableName } from '../source-schema/catalog.ts';
 import { type AgencyVersion, buildAgencies } from './agencies.ts';
 import { APPRAISAL_COLUMNS, type AppraisalTruth, generateAppraisals } from './appraisals.ts';
-import { day, isoDate, WORLD_END, WORLD_START, WORLD_YEARS, wibTimestamp } from './calendar.ts';
+import {
+  day,
+  dayOfTimestamp,
+  isoDate,
+  WORLD_END,
+  WORLD_START,
+  WORLD_YEARS,
+  wibTimestamp,
+  yearOf,
+} from './calendar.ts';
 import {
   ASSIGNMENT_COLUMNS,
   assignmentOn,
@@ -117,11 +126,22 @@ export async function generateDemoWorld({ scale, seed }: DemoOptions): Promise<D
     memory('lms_activities', LMS_ACTIVITY_COLUMNS, training.lmsActivities),
   ];
 
-  // Participation (planted d): employees with ≥ 1 completion / headcount on 30 June.
+  // Participation (planted d), defined as the metric defines it: of the employees on the 30 June
+  // census, the share with ≥ 1 enrollment completed (WIB date) in that year.
+  const completedIn = new Map<number, Set<number>>();
+  for (const row of training.enrollments) {
+    const completedAt = row[5] as number | null;
+    if (row[3] !== 'completed' || completedAt === null) continue;
+    const year = yearOf(dayOfTimestamp(completedAt));
+    const set = completedIn.get(year) ?? new Set<number>();
+    set.add(row[2] as number);
+    completedIn.set(year, set);
+  }
   const participation: Record<number, number> = {};
   for (const year of WORLD_YEARS) {
-    const headcount = employees.filter((e) => assignmentOn(e, day(year, 6, 30))).length;
-    participation[year] = round4((training.tallies.completersByYear[year]?.size ?? 0) / headcount);
+    const census = employees.filter((e) => assignmentOn(e, day(year, 6, 30)));
+    const done = completedIn.get(year) ?? new Set<number>();
+    participation[year] = round4(census.filter((e) => done.has(e.id)).length / census.length);
   }
 
   return {

@@ -37,7 +37,6 @@ export interface TrainingTallies {
   completionByMethod: Record<Method, Counter>;
   gainByMethod: Record<Method, { n: number; sum: number }>;
   offeringsByYear: Record<number, number>;
-  completersByYear: Record<number, Set<number>>;
 }
 
 const REACTION_MEAN: Record<Method, number> = {
@@ -80,7 +79,6 @@ export function generateTraining(
     completionByMethod: byMethod(counter),
     gainByMethod: byMethod(() => ({ n: 0, sum: 0 })),
     offeringsByYear: {},
-    completersByYear: {},
   };
   const invitations: unknown[][] = [];
   const enrollments: unknown[][] = [];
@@ -100,8 +98,6 @@ export function generateTraining(
     const method = o.program.method;
     const year = yearOf(o.start);
     t.offeringsByYear[year] = (t.offeringsByYear[year] ?? 0) + 1;
-    const completers = t.completersByYear[year] ?? new Set<number>();
-    t.completersByYear[year] = completers;
     const isPlacebo = o.program.code === PLANTED.placebo.programCode;
     const isPlyPrima = o.program.code === PLANTED.serviceTraining.programCode;
     let attended = 0;
@@ -166,7 +162,6 @@ export function generateTraining(
       attended++;
       if (status === 'completed') {
         t.completionByMethod[method].k++;
-        completers.add(employeeId);
         if (isPlyPrima && !plyPrimaEffectFrom.has(employeeId)) {
           plyPrimaEffectFrom.set(employeeId, firstOfNextMonth(completedDay));
           plyPrimaCompletedYear.set(employeeId, yearOf(completedDay));

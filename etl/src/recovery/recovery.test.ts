@@ -6,8 +6,11 @@ import {
   cohortComparison,
   completion,
   invitationFunnel,
+  learning,
+  participation,
   resistance,
   roi,
+  satisfaction,
 } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoSnapshot, type DemoSnapshot } from './demo-snapshot.ts';
@@ -145,6 +148,78 @@ describe.skipIf(martsMissing)(`recovery of the planted effects (demo world, scal
     });
     expect(upOk).toBe(true);
     expect(doneOk).toBe(true);
+  });
+
+  it('(d) the 2021 budget cut: participation in 2021 is the lowest year and matches the realised rates', async () => {
+    const truth = effect(snapshot, 'd_budget_cut_2021').truth as {
+      participationRateByYear: Record<string, number>;
+    };
+    const res = await participation(snapshot.db, {
+      filter: { from: '2021-01-01', to: '2025-12-31' },
+      grain: 'year',
+    });
+    const byYear = Object.fromEntries(
+      // No groupBy: each period's row is its total.
+      res.rows.filter((r) => r.isTotal && r.period).map((r) => [r.period!.slice(0, 4), r.rate]),
+    );
+    const years = Object.keys(truth.participationRateByYear).sort();
+    const lowest = years.every((y) => y === '2021' || (byYear[y] ?? 0) > (byYear['2021'] ?? 1));
+    const close = years.every(
+      (y) => Math.abs((byYear[y] ?? Number.NaN) - truth.participationRateByYear[y]!) < 0.005,
+    );
+    table.push({
+      effect: '(d) participation rate 2021 / 2022 / … / 2025',
+      planted: years.map((y) => truth.participationRateByYear[y]!.toFixed(3)).join(' / '),
+      estimate: years.map((y) => byYear[y]?.toFixed(3) ?? '–').join(' / '),
+      pass: lowest && close,
+    });
+    expect(lowest).toBe(true);
+    expect(close).toBe(true);
+  });
+
+  it('(e) L2 gains differ by method: the mean post − pre per method matches the realised gains', async () => {
+    const truth = effect(snapshot, 'e_l2_gain_by_method').truth as {
+      meanGainByMethod: Record<string, number>;
+    };
+    const res = await learning(snapshot.db, { groupBy: ['method'] });
+    const methods = Object.keys(truth.meanGainByMethod).sort(
+      (a, b) => truth.meanGainByMethod[b]! - truth.meanGainByMethod[a]!,
+    );
+    const gain = (m: string) => res.rows.find((r) => !r.isTotal && r.keys.method === m)?.meanGain ?? null;
+    const close = methods.every((m) => Math.abs((gain(m) ?? Number.NaN) - truth.meanGainByMethod[m]!) < 0.01);
+    table.push({
+      effect: `(e) mean L2 gain ${methods.join(' / ')}`,
+      planted: methods.map((m) => truth.meanGainByMethod[m]!.toFixed(2)).join(' / '),
+      estimate: methods.map((m) => gain(m)?.toFixed(2) ?? '–').join(' / '),
+      pass: close,
+    });
+    expect(close).toBe(true);
+  });
+
+  it('(f) Disdukcapil IKM rises after the rollout, to the realised values', async () => {
+    const truth = effect(snapshot, 'f_ikm_disdukcapil').truth as {
+      realisedBefore: number;
+      realisedAfter: number;
+    };
+    const ikm = async (from: string, to: string) =>
+      (await satisfaction(snapshot.db, { filter: { from, to, agencies: ['DISDUKCAPIL'] } })).rows.find(
+        (r) => r.isTotal || r.period === null,
+      )?.ikmExact ?? null;
+    const before = await ikm('2021-01-01', '2023-12-31');
+    const after = await ikm('2024-01-01', '2025-12-31');
+    const pass =
+      before !== null &&
+      after !== null &&
+      after > before &&
+      Math.abs(before - truth.realisedBefore) < 0.01 &&
+      Math.abs(after - truth.realisedAfter) < 0.01;
+    table.push({
+      effect: '(f) Disdukcapil IKM before / after 2024',
+      planted: `${truth.realisedBefore.toFixed(2)} / ${truth.realisedAfter.toFixed(2)}`,
+      estimate: `${before?.toFixed(2) ?? '–'} / ${after?.toFixed(2) ?? '–'}`,
+      pass,
+    });
+    expect(pass).toBe(true);
   });
 
   it('(a) ROI and budget scenario run on the recovered effect: positive base benefit, CI-based range', async () => {
