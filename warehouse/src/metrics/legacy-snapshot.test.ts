@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { agencyScorecard } from './agency-scorecard.metric.ts';
 import { jpCompliance } from './jp-compliance.metric.ts';
-import { buildMetricAggregates } from './metric-aggregates.ts';
+import { buildMetricAggregates, NEWER_AGGREGATES } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';
 import { resistance } from './resistance.metric.ts';
 import { serviceTimes } from './service-times.metric.ts';
@@ -34,15 +34,7 @@ describe('snapshots without the newer pre-aggregates', () => {
         agencyScorecard(db, { agencies, years: [2023, 2024] }, { minN: 1 }),
       ]);
     const current = await run();
-    for (const table of [
-      'agg_participation_cells',
-      'agg_jp_cells',
-      'agg_jp_agency',
-      'agg_scorecard_money',
-      'agg_service_days_year',
-      'agg_service_days_type',
-      'agg_invitations_day_agency',
-    ]) {
+    for (const table of NEWER_AGGREGATES) {
       await db.exec(`DROP TABLE marts.${table}`);
     }
     const legacy = await run();

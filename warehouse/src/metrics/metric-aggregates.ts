@@ -16,7 +16,7 @@ export const JP_BY_EMPLOYEE_YEAR_SQL = `SELECT employee_key, CAST(year(completed
 export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
 /** Pre-aggregates added on 2026-12-01 (snapshots published before lack them). */
-const NEWER_AGGREGATES = [
+export const NEWER_AGGREGATES: readonly string[] = [
   'agg_participation_cells',
   'agg_jp_cells',
   'agg_jp_agency',
