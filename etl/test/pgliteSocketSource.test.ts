@@ -7,6 +7,7 @@ import { runEtl } from '../src/run/runEtl.ts';
 import { seedSource } from '../src/run/testing/seedSource.ts';
 import { connectSource, type SourceConnection } from '../src/source/connect.ts';
 import { migrateSource } from '../src/source/migrate.ts';
+import { realPostgresUrl } from '../src/testing/source-targets.ts';
 
 /**
  * Why the kill test with a PGlite source hung: the test served PGlite from its own process and gave
@@ -45,8 +46,9 @@ describe('a PGlite source reached through its socket URL', () => {
     }
   }, 60_000);
 
-  it.skipIf(!readEnv().TEST_DATABASE_URL)('a real PostgreSQL server is not', async () => {
-    const real = await connectSource({ url: readEnv().TEST_DATABASE_URL });
+  const serverUrl = realPostgresUrl();
+  it.skipIf(!serverUrl)('a real PostgreSQL server is not', async () => {
+    const real = await connectSource({ url: serverUrl });
     try {
       expect(real.embedded).toBe(false);
       expect(real.supportsCopyFrom).toBe(true);

@@ -1,4 +1,3 @@
-import * as warehouse from '@asn/warehouse';
 import {
   behaviourChange,
   budgetScenario,
@@ -27,14 +26,6 @@ const YEAR_2023 = { from: '2023-01-01', to: '2023-12-31' };
 const PLY = { kind: 'program', value: 'PLY-PRIMA' } as const;
 const PLACEBO = { kind: 'program', value: 'PLACEBO-BUDAYA' } as const;
 
-// The marts must be built by the ETL for any of this to mean something.
-const martsMissing = typeof (warehouse as unknown as Record<string, unknown>).buildMarts !== 'function';
-if (martsMissing) {
-  console.warn(
-    '\n*** RECOVERY: SKIPPING ALL recovery checks: @asn/warehouse does not export buildMarts yet, so the ETL publishes no marts. ***\n',
-  );
-}
-
 const table: RecoveryRow[] = [];
 const effect = (snapshot: DemoSnapshot, id: string) => {
   const found = snapshot.manifest.effects.find((e) => e.id === id);
@@ -52,7 +43,7 @@ const record = (name: string, planted: number, r: CohortComparisonResult, pass: 
     pass,
   });
 
-describe.skipIf(martsMissing)(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
+describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
   let snapshot: DemoSnapshot;
   beforeAll(async () => {
     snapshot = await buildDemoSnapshot({ scale: SCALE, seed: SEED });

@@ -18,18 +18,24 @@ export interface SourceTarget {
 
 const env = readEnv();
 
+/**
+ * The real PostgreSQL server tests should use, or undefined when there is none: then the
+ * real-PostgreSQL tests are skipped, loudly — and in CI (CI set) that is an error, never a skip.
+ */
+export function realPostgresUrl(): string | undefined {
+  const url = env.TEST_DATABASE_URL;
+  if (url) return url;
+  if (env.CI) throw new Error('CI run without TEST_DATABASE_URL: the real-PostgreSQL tests would be skipped');
+  warnOnce();
+  return undefined;
+}
+
 export function sourceTargets(): SourceTarget[] {
   const targets: SourceTarget[] = [
     { name: 'pglite', open: () => connectSource({ embeddedDir: 'memory://' }) },
   ];
-  const url = env.TEST_DATABASE_URL;
-  if (url) {
-    targets.push({ name: 'postgres', open: () => openScratchDatabase(url) });
-  } else if (env.CI) {
-    throw new Error('CI run without TEST_DATABASE_URL: the real-PostgreSQL tests would be skipped');
-  } else {
-    warnOnce();
-  }
+  const url = realPostgresUrl();
+  if (url) targets.push({ name: 'postgres', open: () => openScratchDatabase(url) });
   return targets;
 }
 
