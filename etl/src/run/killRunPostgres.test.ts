@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listRunRecords, readCurrent } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEnv } from '../env.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
-import { sourceTargets } from '../testing/source-targets.ts';
+import { realPostgresUrl, sourceTargets } from '../testing/source-targets.ts';
 import { seedSource } from './testing/seedSource.ts';
 import { withLiveSnapshot } from './testing/warehouseContent.ts';
 
@@ -86,7 +85,7 @@ async function realPostgresSource(): Promise<KillSource | null> {
   };
 }
 
-const hasRealPostgres = Boolean(readEnv().TEST_DATABASE_URL);
+const hasRealPostgres = realPostgresUrl() !== undefined;
 /**
  * Every CLI run costs a process start, and PGlite's WASM start on top: with a real server at hand
  * the three kill points run against it, and PGlite gets the one where most is open (mid-stg).
