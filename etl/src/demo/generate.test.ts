@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AS_OF } from './calendar.ts';
 import { contentHash } from './content-hash.ts';
 import { type DemoTable, type DemoWorld, generateDemoWorld } from './generate.ts';
 import { parseNip } from './nip.ts';
@@ -25,6 +26,13 @@ describe('demo world at scale 1 (generation only)', () => {
     world = await generateDemoWorld({ scale: 1, seed: 20250101 });
     counts = world.manifest().counts as Record<string, number>;
   }, 120_000);
+
+  it('holds nothing after the world ends (training rows are dated by 31 December 2025 WIB)', () => {
+    for (const table of ['enrollments', 'assessments', 'reactions']) {
+      const latest = Math.max(...rowsOf(world, table).map((row) => Number(row.at(-1))));
+      expect(latest, table).toBeLessThanOrEqual(AS_OF);
+    }
+  });
 
   it('has row counts within the stated ranges', () => {
     const ranges: Record<string, [number, number]> = {

@@ -1,5 +1,5 @@
 import type { AgencyDirectory } from './agencies.ts';
-import { day, WORLD_YEARS, weekdayOf, wibTimestamp } from './calendar.ts';
+import { day, WORLD_END, WORLD_YEARS, weekdayOf, wibTimestamp } from './calendar.ts';
 import { assignmentOn, type Employee, isFrontline } from './employees.ts';
 import { type Method, PLANTED } from './planted-effects.ts';
 import type { Prng } from './prng.ts';
@@ -94,7 +94,8 @@ export function buildOfferings(
       const candidates = generic.filter((p) => p.method === method);
       const program = r.pick(candidates);
       const start = workday(r, year, 2, 11);
-      const end = start + durationDays(r, method) - 1;
+      // Nothing in the world happens after its end: a late coaching round is cut at 31 December.
+      const end = Math.min(start + durationDays(r, method) - 1, WORLD_END);
       const capacity = CAPACITY[method];
       const invited = Math.round(capacity * r.uniform(1.0, 1.3));
       const organizerCode = r.chance(0.6) ? 'BKPSDM' : r.pick(organizers);
@@ -184,7 +185,7 @@ function scheduleCohort(
       program,
       organizerId,
       start,
-      end: start + durationDays(r, program.method) - 1,
+      end: Math.min(start + durationDays(r, program.method) - 1, WORLD_END),
       capacity: Math.max(batch.length, perOffering),
       venue,
       invitees: batch,

@@ -1,4 +1,4 @@
-import { dayOfTimestamp, firstOfNextMonth, wholeYears, wibTimestamp, yearOf } from './calendar.ts';
+import { dayOfTimestamp, firstOfNextMonth, WORLD_END, wholeYears, wibTimestamp, yearOf } from './calendar.ts';
 import type { Employee } from './employees.ts';
 import type { Offering } from './offerings.ts';
 import { type Method, PLANTED, type TenureBand, tenureBand } from './planted-effects.ts';
@@ -191,7 +191,8 @@ export function generateTraining(
           item(),
           item(),
           r.chance(0.12) ? r.pick(COMMENTS) : null,
-          wibTimestamp(o.end + 1, 12),
+          // The day after the offering; one ending with the world is rated that evening.
+          o.end < WORLD_END ? wibTimestamp(o.end + 1, 12) : wibTimestamp(WORLD_END, 16.5),
         ]);
       }
     }
