@@ -32,8 +32,14 @@ export function defaultWarehouseSteps(log?: (message: string) => void): Warehous
         );
       }
       // Metrics read pre-aggregated marts (marts.agg_*) to stay fast at province scale; they are
-      // derived from the marts alone, so they are rebuilt whenever the marts are.
-      await buildMetricAggregates(db);
+      // derived from the marts alone: an incremental build keeps those whose marts were kept and
+      // updates the service-request ones by the facts' delta (same result as rebuilding them).
+      const aggregates = await buildMetricAggregates(db, { incremental: options?.incremental ?? false });
+      if (options?.incremental) {
+        log?.(
+          `Aggregates: ${aggregates.kept.length} kept, updated by delta: ${aggregates.updated.join(', ') || 'none'}, rebuilt: ${aggregates.rebuilt.join(', ') || 'none'}`,
+        );
+      }
     },
     runDataTests: (db) => runDataTests(db),
   };

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
+import { readMartDeltas, readMartTokens } from '../models/marts/mart-tokens.ts';
 
 /**
  * SQL of the days histogram bucket: exact to 0.01 day (≈ 14 min) below 1 day, 0.1 day below 10
@@ -61,31 +63,23 @@ function participationCells(): string {
     .flat()
     .map((s) => `count(*) FILTER (WHERE completion_months & ${s.mask} <> 0) AS ${s.column}`)
     .join(', ');
-  return `CREATE OR REPLACE TABLE marts.agg_participation_cells AS
-    SELECT ${PERSON_CELL}, count(*) AS headcount, ${slots}
+  return `SELECT ${PERSON_CELL}, count(*) AS headcount, ${slots}
     FROM marts.agg_participation_employee_year GROUP BY ALL ORDER BY year, agency_code`;
-}
-
-function serviceDays(withKelurahan: boolean): string {
-  const table = withKelurahan ? 'agg_service_days_kelurahan' : 'agg_service_days';
-  const kel = withKelurahan ? 'kelurahan_code, ' : '';
-  const bucket = withKelurahan ? KELURAHAN_DAYS_BUCKET_SQL : DAYS_BUCKET_SQL;
-  return `CREATE OR REPLACE TABLE marts.${table} AS
-    SELECT month_start, year, agency_code, service_type, ${kel}
-      CASE WHEN days IS NULL THEN NULL ELSE ${bucket} END AS days_bucket,
-      count(*) AS requests, sum(days) AS sum_days, count(*) FILTER (WHERE sla_met) AS sla_met
-    FROM marts.fct_service_requests GROUP BY ALL ORDER BY ALL`;
 }
 
 /**
  * The pre-aggregates the metric layer reads instead of scanning large facts (DESIGN "Scale": at
  * scale 10 a scan of 10 M service requests alone exceeds the 150 ms budget). Additive to the marts
  * contract; built from marts only, so the ETL calls this right after `buildMarts` (and metric tests
- * call it after seeding marts). Every table is fully rebuilt (idempotent).
+ * call it after seeding marts). By default every table is fully rebuilt (idempotent); with
+ * `incremental`, only what changed (see `BuildMetricAggregatesOptions`), with the same result.
+ * `meta.aggregate_state` records a lineage token per table (its SQL and its inputs' tokens).
  *
  * - `agg_service_days`: one row per month × service agency × service type × days bucket (NULL =
- *   not completed): requests, Σ days, SLA met. Feeds serviceTimes (counts and means exact; median
- *   and p90 from the histogram, see `DAYS_BUCKET_SQL`).
+ *   not completed): requests, Σ days, SLA met, and `sum_ms`, Σ days as exact integer milliseconds
+ *   (Σ days is derived from it, so it does not depend on the order rows are added in and the table
+ *   can be updated by delta). Feeds serviceTimes (counts and means exact; median and p90 from the
+ *   histogram, see `DAYS_BUCKET_SQL`).
  * - `agg_service_days_kelurahan`: the same with kelurahan and KELURAHAN_DAYS_BUCKET_SQL buckets, used
  *   only when a query filters or groups by kelurahan.
  * - `agg_service_days_year`: agg_service_days summed per year (same buckets, so identical
@@ -94,6 +88,8 @@ function serviceDays(withKelurahan: boolean): string {
  *   rows); serviceTimes reads it when the query neither filters nor groups by agency.
  * - `agg_invitations_day_agency`: one row per invitation day × agency: invited, declined, no response,
  *   no-show. Feeds resistance when only the agency is filtered or grouped (exact for any day range).
+ * - `agg_service_handler_cells`: one row per month × agency × service type × handler (NULL
+ *   included): requests. Maintained by delta; the distinct handler counts are derived from it.
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
  *   and the requests they handled. Feeds requests per handler-month (additive by construction: a
  *   distinct count over arbitrary groupings would need the 10 M facts again).
@@ -118,48 +114,296 @@ function serviceDays(withKelurahan: boolean): string {
  * - `agg_jp_agency`: the same histogram per year × agency only (about a third of the rows), read
  *   when the agency is the only person dimension in the query.
  */
-export async function buildMetricAggregates(db: Db): Promise<void> {
-  await db.exec(`
-    ${serviceDays(false)};
-    ${serviceDays(true)};
-    CREATE OR REPLACE TABLE marts.agg_service_days_year AS
-      SELECT year, agency_code, service_type, days_bucket, CAST(sum(requests) AS BIGINT) AS requests,
-        sum(sum_days) AS sum_days, CAST(sum(sla_met) AS BIGINT) AS sla_met
-      FROM marts.agg_service_days GROUP BY ALL ORDER BY year, agency_code, service_type, days_bucket;
-    CREATE OR REPLACE TABLE marts.agg_service_days_type AS
-      SELECT month_start, year, service_type, days_bucket, CAST(sum(requests) AS BIGINT) AS requests,
-        sum(sum_days) AS sum_days, CAST(sum(sla_met) AS BIGINT) AS sla_met
-      FROM marts.agg_service_days GROUP BY ALL ORDER BY month_start, service_type, days_bucket;
-    CREATE OR REPLACE TABLE marts.agg_invitations_day_agency AS
-      SELECT invited_on, agency_code, count(*) AS invited,
+export async function buildMetricAggregates(
+  db: Db,
+  options: BuildMetricAggregatesOptions = {},
+): Promise<BuildMetricAggregatesResult> {
+  const martTokens = await readMartTokens(db);
+  const previous = options.incremental ? await readAggregateState(db) : new Map<string, string>();
+  const existing = new Set(
+    (
+      await db.all<{ name: string }>(
+        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'marts'`,
+      )
+    ).map((r) => r.name),
+  );
+  /** Inputs with a delta from the state an aggregate was built on: name → token before the delta. */
+  const deltaFrom = new Map<string, string>();
+  if (options.incremental) {
+    for (const d of (await readMartDeltas(db)).values()) {
+      if (d.mart === 'fct_service_requests' && martTokens.get(d.mart) === d.toToken && d.fromToken !== '') {
+        deltaFrom.set(d.mart, d.fromToken);
+        await db.exec(serviceRequestContributions(d.newRows, d.oldRows));
+      }
+    }
+  }
+  const tokens = new Map<string, string>(martTokens);
+  const result = { rebuilt: [] as string[], updated: [] as string[], kept: [] as string[] };
+  for (const agg of AGGREGATES) {
+    const token = tokenOf(agg, tokens);
+    tokens.set(agg.name, token);
+    const before = previous.get(agg.name);
+    const changed = agg.inputs.filter((i) => deltaFrom.has(i));
+    if (token !== '' && before === token && existing.has(agg.name)) {
+      result.kept.push(agg.name);
+      continue;
+    }
+    const fromTokens = new Map(tokens);
+    for (const i of changed) fromTokens.set(i, deltaFrom.get(i) as string);
+    if (
+      agg.delta &&
+      changed.length > 0 &&
+      before !== undefined &&
+      existing.has(agg.name) &&
+      tokenOf(agg, fromTokens) === before
+    ) {
+      for (const sql of agg.delta) await db.exec(sql);
+      deltaFrom.set(agg.name, before);
+      result.updated.push(agg.name);
+    } else {
+      await db.exec(`CREATE OR REPLACE TABLE marts.${agg.name} AS\n${agg.select}`);
+      result.rebuilt.push(agg.name);
+    }
+  }
+  await writeAggregateState(
+    db,
+    AGGREGATES.map((a) => [a.name, tokens.get(a.name) ?? '']),
+  );
+  await db.exec(
+    `DROP TABLE IF EXISTS agg_delta_fct_service_requests; DROP TABLE IF EXISTS agg_delta_agg_service_days;
+     DROP TABLE IF EXISTS agg_delta_merge`,
+  );
+  return result;
+}
+
+export interface BuildMetricAggregatesOptions {
+  /**
+   * Reuse what the database holds (an incremental ETL build, right after `buildMarts`): an
+   * aggregate whose definition and input marts are unchanged since `meta.aggregate_state` recorded
+   * it is kept; the service-request histograms and handler cells are updated by the delta
+   * `buildMarts` recorded when it updated `fct_service_requests` by key (exact integer sums, so
+   * the result equals a full build); the rest are rebuilt. Default: rebuild everything.
+   */
+  readonly incremental?: boolean;
+}
+
+export interface BuildMetricAggregatesResult {
+  readonly rebuilt: readonly string[];
+  readonly updated: readonly string[];
+  readonly kept: readonly string[];
+}
+
+interface Aggregate {
+  readonly name: string;
+  /** Marts and earlier aggregates it reads. */
+  readonly inputs: readonly string[];
+  /** The SELECT that builds it from scratch. */
+  readonly select: string;
+  /**
+   * Statements that update it from `agg_delta_<input>` (the signed changes of its one changed
+   * input); they leave its own changes in `agg_delta_<name>` for the aggregates read from it.
+   */
+  readonly delta?: readonly string[];
+}
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Lineage token of an aggregate: its SQL and the tokens of its inputs ('' when one is unknown). */
+function tokenOf(agg: Aggregate, tokens: ReadonlyMap<string, string>): string {
+  const inputs = agg.inputs.map((i) => tokens.get(i) ?? '');
+  if (inputs.some((t) => t === '')) return '';
+  return sha([agg.select, ...(agg.delta ?? []), ...inputs].join('\n'));
+}
+
+async function readAggregateState(db: Db): Promise<Map<string, string>> {
+  const [found] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'aggregate_state'`,
+  );
+  if (!found || Number(found.n) === 0) return new Map();
+  const rows = await db.all<{ name: string; token: string }>('SELECT name, token FROM meta.aggregate_state');
+  return new Map(rows.map((r) => [r.name, r.token]));
+}
+
+async function writeAggregateState(db: Db, rows: readonly (readonly [string, string])[]): Promise<void> {
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS meta;
+    CREATE OR REPLACE TABLE meta.aggregate_state (name VARCHAR NOT NULL, token VARCHAR NOT NULL)`);
+  await db.appendRows(
+    'meta.aggregate_state',
+    ['name', 'token'],
+    rows.map((r) => [...r]),
+  );
+}
+
+/**
+ * A completed request's days as exact integer milliseconds (days is elapsed ms / 86 400 000, so
+ * rounding recovers them exactly). Σ days is derived from their Σ, which does not depend on the
+ * order rows are added in, so a delta update gives the same bits as a full build.
+ */
+const MS_SQL = 'CAST(round(days * 86400000.0) AS BIGINT)';
+/** Σ days from the exact Σ ms: independent of the order rows are added in (full = incremental). */
+const SUM_DAYS_SQL = 'CAST(sum_ms AS DOUBLE) / 86400000.0';
+/** `sum_days` of a GROUP BY, from the exact Σ of the integer `ms` column. */
+const sumDays = (ms: string) => `CAST(CAST(sum(${ms}) AS BIGINT) AS DOUBLE) / 86400000.0 AS sum_days`;
+
+/** The signed changes of fct_service_requests: +1 per inserted row, −1 per deleted row. */
+function serviceRequestContributions(newRows: string, oldRows: string): string {
+  const cols = `month_start, year, agency_code, service_type, kelurahan_code, handled_by_key, days, sla_met, ${MS_SQL} AS ms`;
+  return `CREATE OR REPLACE TEMP TABLE agg_delta_fct_service_requests AS
+    SELECT ${cols}, 1 AS sign FROM ${newRows} UNION ALL SELECT ${cols}, -1 AS sign FROM ${oldRows}`;
+}
+
+/**
+ * Adds the signed changes in `agg_delta_<name>` (grouped by `keys`: requests, sum_ms, sla_met) to
+ * the histogram `marts.<name>`: changed groups are replaced by old + delta, groups left with no
+ * request are dropped. Keys may be NULL (no days bucket), hence IS NOT DISTINCT FROM.
+ */
+function mergeHistogram(name: string, keys: readonly string[], measures: readonly string[]): string[] {
+  const on = keys.map((k) => `a.${k} IS NOT DISTINCT FROM d.${k}`).join(' AND ');
+  const merged = measures.map((m) =>
+    m === 'sum_ms'
+      ? 'CASE WHEN d.days_bucket IS NULL THEN NULL ELSE coalesce(a.sum_ms, 0) + coalesce(d.sum_ms, 0) END AS sum_ms'
+      : `coalesce(a.${m}, 0) + d.${m} AS ${m}`,
+  );
+  return [
+    `CREATE OR REPLACE TEMP TABLE agg_delta_merge AS
+      SELECT ${keys.map((k) => `d.${k}`).join(', ')}, ${merged.join(', ')}
+      FROM agg_delta_${name} d LEFT JOIN marts.${name} a ON ${on}`,
+    `DELETE FROM marts.${name} a USING agg_delta_${name} d WHERE ${on}`,
+    `INSERT INTO marts.${name} BY NAME
+      SELECT *${measures.includes('sum_ms') ? `, ${SUM_DAYS_SQL} AS sum_days` : ''}
+      FROM agg_delta_merge WHERE requests <> 0`,
+  ];
+}
+
+const SERVICE_KEYS = ['month_start', 'year', 'agency_code', 'service_type'];
+const HISTOGRAM_MEASURES = ['requests', 'sum_ms', 'sla_met'];
+
+/** A days histogram of fct_service_requests (optionally per kelurahan, with coarser buckets). */
+function serviceDays(withKelurahan: boolean): Aggregate {
+  const name = withKelurahan ? 'agg_service_days_kelurahan' : 'agg_service_days';
+  const kel = withKelurahan ? 'kelurahan_code, ' : '';
+  const bucket = `CASE WHEN days IS NULL THEN NULL ELSE ${withKelurahan ? KELURAHAN_DAYS_BUCKET_SQL : DAYS_BUCKET_SQL} END`;
+  const keys = [...SERVICE_KEYS, ...(withKelurahan ? ['kelurahan_code'] : []), 'days_bucket'];
+  return {
+    name,
+    inputs: ['fct_service_requests'],
+    select: `SELECT month_start, year, agency_code, service_type, ${kel}${bucket} AS days_bucket,
+        count(*) AS requests, ${sumDays('ms')}, count(*) FILTER (WHERE sla_met) AS sla_met,
+        CAST(sum(ms) AS BIGINT) AS sum_ms
+      FROM (SELECT *, ${MS_SQL} AS ms FROM marts.fct_service_requests)
+      GROUP BY ALL ORDER BY ALL`,
+    delta: [
+      `CREATE OR REPLACE TEMP TABLE agg_delta_${name} AS
+        SELECT * FROM (
+          SELECT month_start, year, agency_code, service_type, ${kel}${bucket} AS days_bucket,
+            sum(sign) AS requests, sum(sign * ms) AS sum_ms, coalesce(sum(sign) FILTER (WHERE sla_met), 0) AS sla_met
+          FROM agg_delta_fct_service_requests GROUP BY ALL
+        ) WHERE requests <> 0 OR sum_ms <> 0 OR sla_met <> 0`,
+      ...mergeHistogram(name, keys, HISTOGRAM_MEASURES),
+    ],
+  };
+}
+
+/** The days histogram summed over some of its keys (same buckets, so the same quantiles). */
+function serviceDaysRollup(name: string, keys: readonly string[], order: string): Aggregate {
+  const k = keys.join(', ');
+  return {
+    name,
+    inputs: ['agg_service_days'],
+    select: `SELECT ${k}, CAST(sum(requests) AS BIGINT) AS requests, ${sumDays('sum_ms')},
+        CAST(sum(sla_met) AS BIGINT) AS sla_met, CAST(sum(sum_ms) AS BIGINT) AS sum_ms
+      FROM marts.agg_service_days GROUP BY ALL ORDER BY ${order}`,
+    delta: [
+      `CREATE OR REPLACE TEMP TABLE agg_delta_${name} AS
+        SELECT ${k}, sum(requests) AS requests, sum(sum_ms) AS sum_ms, sum(sla_met) AS sla_met
+        FROM agg_delta_agg_service_days GROUP BY ALL`,
+      ...mergeHistogram(name, keys, HISTOGRAM_MEASURES),
+    ],
+  };
+}
+
+/**
+ * Every pre-aggregate in build order (an aggregate may read the ones before it). See
+ * `buildMetricAggregates` for what each holds.
+ */
+const AGGREGATES: readonly Aggregate[] = [
+  serviceDays(false),
+  serviceDays(true),
+  serviceDaysRollup(
+    'agg_service_days_year',
+    ['year', 'agency_code', 'service_type', 'days_bucket'],
+    'year, agency_code, service_type, days_bucket',
+  ),
+  serviceDaysRollup(
+    'agg_service_days_type',
+    ['month_start', 'year', 'service_type', 'days_bucket'],
+    'month_start, service_type, days_bucket',
+  ),
+  {
+    name: 'agg_service_handler_cells',
+    inputs: ['fct_service_requests'],
+    select: `SELECT month_start, year, agency_code, service_type, handled_by_key, count(*) AS requests
+      FROM marts.fct_service_requests GROUP BY ALL ORDER BY ALL`,
+    delta: [
+      `CREATE OR REPLACE TEMP TABLE agg_delta_agg_service_handler_cells AS
+        SELECT * FROM (
+          SELECT month_start, year, agency_code, service_type, handled_by_key, sum(sign) AS requests
+          FROM agg_delta_fct_service_requests GROUP BY ALL
+        ) WHERE requests <> 0`,
+      ...mergeHistogram('agg_service_handler_cells', [...SERVICE_KEYS, 'handled_by_key'], ['requests']),
+    ],
+  },
+  {
+    name: 'agg_service_handlers',
+    inputs: ['agg_service_handler_cells'],
+    select: `SELECT month_start, year, agency_code, service_type, count(handled_by_key) AS handlers,
+        CAST(coalesce(sum(requests) FILTER (WHERE handled_by_key IS NOT NULL), 0) AS BIGINT) AS handled
+      FROM marts.agg_service_handler_cells GROUP BY ALL ORDER BY ALL`,
+  },
+  {
+    name: 'agg_invitations_day_agency',
+    inputs: ['fct_invitations'],
+    select: `SELECT invited_on, agency_code, count(*) AS invited,
         count(*) FILTER (WHERE response = 'declined') AS declined,
         count(*) FILTER (WHERE response = 'no_response') AS no_response,
         count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
-      FROM marts.fct_invitations GROUP BY ALL ORDER BY invited_on, agency_code;
-    CREATE OR REPLACE TABLE marts.agg_service_handlers AS
-      SELECT month_start, year, agency_code, service_type,
-        count(DISTINCT handled_by_key) AS handlers, count(handled_by_key) AS handled
-      FROM marts.fct_service_requests GROUP BY ALL ORDER BY ALL;
-    CREATE OR REPLACE TABLE marts.agg_satisfaction_month AS
-      SELECT CAST(date_trunc('month', surveyed_on) AS DATE) AS month_start, year, agency_code, service_type,
+      FROM marts.fct_invitations GROUP BY ALL ORDER BY invited_on, agency_code`,
+  },
+  {
+    name: 'agg_satisfaction_month',
+    inputs: ['fct_satisfaction'],
+    select: `SELECT CAST(date_trunc('month', surveyed_on) AS DATE) AS month_start, year, agency_code, service_type,
         count(*) AS respondents,
         ${Array.from({ length: 9 }, (_, i) => `CAST(sum(u${i + 1}) AS BIGINT) AS u${i + 1}`).join(', ')}
-      FROM marts.fct_satisfaction GROUP BY ALL ORDER BY ALL;
-    CREATE OR REPLACE TABLE marts.agg_participation_employee_year AS
-      SELECT h.*, coalesce(c.mask, 0) AS completion_months FROM marts.fct_headcount h LEFT JOIN (
+      FROM marts.fct_satisfaction GROUP BY ALL ORDER BY ALL`,
+  },
+  {
+    name: 'agg_participation_employee_year',
+    inputs: ['fct_headcount', 'fct_enrollments'],
+    select: `SELECT h.*, coalesce(c.mask, 0) AS completion_months FROM marts.fct_headcount h LEFT JOIN (
         SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year,
           bit_or(CAST(1 << (month(completed_on) - 1) AS INTEGER)) AS mask
         FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL GROUP BY ALL
       ) c USING (employee_key, year)
-      ORDER BY year, agency_code;
-    ${participationCells()};
-    CREATE OR REPLACE TABLE marts.agg_jp_employee_year AS
-      SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
+      ORDER BY year, agency_code`,
+  },
+  {
+    name: 'agg_participation_cells',
+    inputs: ['agg_participation_employee_year'],
+    select: participationCells(),
+  },
+  {
+    name: 'agg_jp_employee_year',
+    inputs: ['fct_headcount', 'fct_enrollments'],
+    select: `SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
         ${JP_BY_EMPLOYEE_YEAR_SQL}
       ) j USING (employee_key, year)
-      ORDER BY year, agency_code;
-    CREATE OR REPLACE TABLE marts.agg_scorecard_money AS
-      WITH b AS (
+      ORDER BY year, agency_code`,
+  },
+  {
+    name: 'agg_scorecard_money',
+    inputs: ['fct_budgets', 'fct_costs', 'fct_enrollments', 'dim_offering'],
+    select: `WITH b AS (
         SELECT agency_code, fiscal_year AS year, sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
         FROM marts.fct_budgets GROUP BY ALL
       ),
@@ -174,12 +418,18 @@ export async function buildMetricAggregates(db: Db): Promise<void> {
       SELECT k.agency_code, k.year, b.allocated, b.realized, c.cost, e.participants, e.jp
       FROM k LEFT JOIN b USING (agency_code, year) LEFT JOIN c USING (agency_code, year)
         LEFT JOIN e USING (agency_code, year)
-      ORDER BY year, agency_code;
-    CREATE OR REPLACE TABLE marts.agg_jp_cells AS
-      SELECT ${PERSON_CELL}, jp, count(*) AS employees
-      FROM marts.agg_jp_employee_year GROUP BY ALL ORDER BY year, agency_code, jp;
-    CREATE OR REPLACE TABLE marts.agg_jp_agency AS
-      SELECT year, agency_code, jp, CAST(sum(employees) AS BIGINT) AS employees
-      FROM marts.agg_jp_cells GROUP BY ALL ORDER BY year, agency_code, jp;
-  `);
-}
+      ORDER BY year, agency_code`,
+  },
+  {
+    name: 'agg_jp_cells',
+    inputs: ['agg_jp_employee_year'],
+    select: `SELECT ${PERSON_CELL}, jp, count(*) AS employees
+      FROM marts.agg_jp_employee_year GROUP BY ALL ORDER BY year, agency_code, jp`,
+  },
+  {
+    name: 'agg_jp_agency',
+    inputs: ['agg_jp_cells'],
+    select: `SELECT year, agency_code, jp, CAST(sum(employees) AS BIGINT) AS employees
+      FROM marts.agg_jp_cells GROUP BY ALL ORDER BY year, agency_code, jp`,
+  },
+];

@@ -1,13 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Db } from '../../db/index.ts';
+import { buildMetricAggregates } from '../../metrics/metric-aggregates.ts';
 import { buildMarts } from './build.ts';
-import { martsContentHash } from './marts-content-hash.ts';
 import { miniWorld } from './testing/miniWorld.ts';
 import { seedStg } from './testing/seedStg.ts';
 
+/** md5 of every table of the marts schema (marts and metric pre-aggregates), row order ignored. */
+async function contentHash(db: Db): Promise<Record<string, string>> {
+  const tables = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1`,
+  );
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await db.all<{ h: string }>(
+      `SELECT coalesce(md5(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY CAST(t AS VARCHAR))), '') AS h
+       FROM marts.${name} t`,
+    );
+    out[name] = row?.h ?? '';
+  }
+  return out;
+}
+
 /**
- * `buildMarts({ incremental: true })` after stg changes (deletes, and inserts stamped with a new run
- * id, as the ETL makes them) must give exactly the marts of a full build on the same stg.
+ * `buildMarts({ incremental: true })` and `buildMetricAggregates({ incremental: true })` after stg
+ * changes (deletes, and inserts stamped with a new run id, as the ETL makes them) must give exactly
+ * the marts and pre-aggregates of a full build on the same stg.
  */
 describe('buildMarts incremental', () => {
   const dbs: Db[] = [];
@@ -25,18 +42,24 @@ describe('buildMarts incremental', () => {
     const db = await open();
     await seedStg(db, miniWorld());
     await buildMarts(db);
+    await buildMetricAggregates(db);
     await db.exec(change);
     const result = await buildMarts(db, { incremental: true });
-    const incremental = await martsContentHash(db);
+    const aggregates = await buildMetricAggregates(db, { incremental: true });
+    const incremental = await contentHash(db);
+    expect(Object.keys(incremental)).toEqual(expect.arrayContaining(['agg_service_days', 'fct_headcount']));
     await buildMarts(db);
-    expect(incremental).toEqual(await martsContentHash(db));
-    return result;
+    await buildMetricAggregates(db);
+    expect(incremental).toEqual(await contentHash(db));
+    return { ...result, aggregates };
   }
 
   it('keeps every mart when stg did not change (dim_region is always reloaded)', async () => {
     const result = await incrementalEqualsFull('SELECT 1');
     expect(result.rebuilt).toEqual(['dim_region']);
     expect(result.updated).toEqual([]);
+    expect(result.aggregates.rebuilt).toEqual([]);
+    expect(result.aggregates.updated).toEqual([]);
   });
 
   it('updates the service-request facts by key when only requests changed', async () => {
@@ -53,6 +76,15 @@ describe('buildMarts incremental', () => {
     expect(result.updated).toEqual(['fct_service_requests', 'agg_handler_month']);
     expect(result.rebuilt).toContain('fct_headcount');
     expect(result.kept).toContain('fct_enrollments');
+    // The service-request histograms and handler cells follow the facts' delta.
+    expect(result.aggregates.updated).toEqual([
+      'agg_service_days',
+      'agg_service_days_kelurahan',
+      'agg_service_days_year',
+      'agg_service_days_type',
+      'agg_service_handler_cells',
+    ]);
+    expect(result.aggregates.kept).toEqual(expect.arrayContaining(['agg_satisfaction_month']));
   });
 
   it('rebuilds what an assignment change feeds, and the requests when an employee is gone', async () => {

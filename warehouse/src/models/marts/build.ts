@@ -8,6 +8,7 @@ import { martDdl, martSpec } from './contract.ts';
 import { fctServiceRequestsFrom } from './fct-service-requests.sql.ts';
 import { intEmployeeAssignmentSql } from './int-employee-assignment.sql.ts';
 import { MART_MODELS } from './mart-models.ts';
+import { MART_DELTA_DDL, MART_DELTA_TABLE } from './mart-tokens.ts';
 
 export interface BuildMartsOptions {
   /**
@@ -33,6 +34,8 @@ export interface BuildMartsResult {
   readonly updated: readonly string[];
   /** Marts left as they were: nothing they read changed. */
   readonly kept: readonly string[];
+  /** Lineage token per mart (see `martTokens`). */
+  readonly tokens: ReadonlyMap<string, string>;
 }
 
 /** Where the build records what it was made from (models and stg fingerprints). */
@@ -58,6 +61,7 @@ interface StgFingerprint {
 interface BuildState {
   readonly models: ReadonlyMap<string, string>;
   readonly stg: ReadonlyMap<string, StgFingerprint>;
+  readonly tokens: ReadonlyMap<string, string>;
 }
 
 type Action = 'rebuild' | 'update' | 'keep';
@@ -146,6 +150,8 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     await db.exec('DROP TABLE IF EXISTS marts.dim_region');
     await db.exec(martDdl(martSpec('dim_region')));
     await loadDimRegion(db);
+    const tokens = await lineageTokens(db, plan, fingerprints, intStg);
+    await db.exec(MART_DELTA_DDL);
     for (const step of plan) {
       const action = actions.get(step.name);
       try {
@@ -155,6 +161,11 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
           await db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`);
         } else if (action === 'update' && step.name === 'fct_service_requests') {
           await updateServiceRequests(db, previous?.stg.get('service_requests')?.runs ?? []);
+          await db.run(`INSERT INTO ${MART_DELTA_TABLE} VALUES (?, ?, ?, 'fsr_new', 'fsr_old')`, [
+            step.name,
+            previous?.tokens.get(step.name) ?? '',
+            tokens.get(step.name) ?? '',
+          ]);
         } else if (action === 'update' && step.name === 'agg_handler_month') {
           await updateHandlerMonths(db);
         }
@@ -164,14 +175,19 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
         });
       }
     }
-    await writeState(db, plan, fingerprints);
+    await writeState(db, plan, fingerprints, tokens);
     await db.exec(
       `DROP TABLE IF EXISTS ${INT_TABLE}; DROP TABLE build_params; DROP TABLE IF EXISTS fsr_delta;
-       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_old_runs`,
+       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_old_runs; DROP TABLE IF EXISTS fsr_gone`,
     );
     await db.exec('COMMIT');
     const names = (a: Action) => plan.filter((s) => actions.get(s.name) === a).map((s) => s.name);
-    return { rebuilt: ['dim_region', ...names('rebuild')], updated: names('update'), kept: names('keep') };
+    return {
+      rebuilt: ['dim_region', ...names('rebuild')],
+      updated: names('update'),
+      kept: names('keep'),
+      tokens,
+    };
   } catch (error) {
     await db.exec('ROLLBACK').catch(() => undefined);
     throw error;
@@ -221,17 +237,55 @@ async function readState(db: Db): Promise<BuildState | null> {
   );
   const models = new Map<string, string>();
   const stg = new Map<string, StgFingerprint>();
+  const tokens = new Map<string, string>();
   for (const r of rows) {
     if (r.kind === 'model') models.set(r.name, r.signature);
+    else if (r.kind === 'token') tokens.set(r.name, r.signature);
     else stg.set(r.name, { signature: r.signature, runs: JSON.parse(r.runs) as string[] });
   }
-  return { models, stg };
+  return { models, stg, tokens };
+}
+
+/**
+ * A lineage token per mart: a hash of its model signature, the fingerprints of the stg tables it
+ * reads and the tokens of the marts (and intermediate table) it reads; for `dim_region`, of its
+ * content. Builds are deterministic, so equal tokens mean equal content however the mart was made
+ * (kept, updated by key or rebuilt): the metric pre-aggregates and the data tests use them to
+ * know what changed since they last ran.
+ */
+async function lineageTokens(
+  db: Db,
+  plan: readonly Step[],
+  fingerprints: ReadonlyMap<string, StgFingerprint>,
+  intStg: readonly string[],
+): Promise<Map<string, string>> {
+  const [region] = await db.all<{ n: number; h: string }>(
+    'SELECT count(*) AS n, CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) AS h FROM marts.dim_region t',
+  );
+  const tokens = new Map<string, string>([['dim_region', sha(`dim_region\n${region?.n}\n${region?.h}`)]]);
+  const fp = (t: string) => `${t}=${fingerprints.get(t)?.signature ?? ''}`;
+  const intToken = sha([intEmployeeAssignmentSql, ...intStg.map(fp)].join('\n'));
+  for (const step of plan) {
+    tokens.set(
+      step.name,
+      sha(
+        [
+          step.signature,
+          ...step.stg.map(fp),
+          ...step.marts.map((m) => `${m}=${tokens.get(m) ?? ''}`),
+          step.readsInt ? `int=${intToken}` : '',
+        ].join('\n'),
+      ),
+    );
+  }
+  return tokens;
 }
 
 async function writeState(
   db: Db,
   plan: readonly Step[],
   fingerprints: ReadonlyMap<string, StgFingerprint>,
+  tokens: ReadonlyMap<string, string>,
 ): Promise<void> {
   await db.exec(`CREATE OR REPLACE TABLE ${STATE_TABLE} (
     kind VARCHAR NOT NULL, name VARCHAR NOT NULL, signature VARCHAR NOT NULL, runs VARCHAR NOT NULL)`);
@@ -241,14 +295,20 @@ async function writeState(
     [
       ...plan.map((s) => ['model', s.name, s.signature, '[]']),
       ...[...fingerprints].map(([name, f]) => ['stg', name, f.signature, JSON.stringify(f.runs)]),
+      ...[...tokens].map(([name, token]) => ['token', name, token, '[]']),
     ],
   );
 }
 
 /**
  * fct_service_requests by key: the rows of requests that are gone from stg or were (re)written by
- * a later run are deleted, and the model runs over the (re)written stg rows only. Their
- * handler-months are kept in `fsr_touched` for agg_handler_month.
+ * a later run are deleted (kept in `fsr_old`), and the model runs over the (re)written stg rows only
+ * (`fsr_new`, then inserted). Their handler-months are kept in `fsr_touched` for agg_handler_month.
+ *
+ * Requests gone from stg are found without a 10-million-key anti-join: ids are compared per block
+ * of 4096 (count and hash sum) between the facts (= the previous stg) and stg, and only the few
+ * blocks that differ are compared key by key. Rewritten ids are in both, so only deletions (and
+ * new ids) make a block differ.
  */
 async function updateServiceRequests(db: Db, previousRuns: readonly string[]): Promise<void> {
   await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old_runs (run_id VARCHAR NOT NULL)`);
@@ -257,18 +317,29 @@ async function updateServiceRequests(db: Db, previousRuns: readonly string[]): P
   }
   await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_delta AS
     SELECT * FROM stg.service_requests WHERE _run_id IS NULL OR _run_id NOT IN (SELECT run_id FROM fsr_old_runs)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_gone AS
+    WITH f AS (
+      SELECT request_id // 4096 AS b, count(*) AS n, sum(hash(request_id)) AS h
+      FROM marts.fct_service_requests GROUP BY ALL
+    ),
+    s AS (SELECT id // 4096 AS b, count(*) AS n, sum(hash(id)) AS h FROM stg.service_requests GROUP BY ALL),
+    blocks AS (
+      SELECT coalesce(f.b, s.b) AS b FROM f FULL JOIN s ON f.b = s.b
+      WHERE f.n IS DISTINCT FROM s.n OR f.h IS DISTINCT FROM s.h
+    )
+    SELECT request_id FROM marts.fct_service_requests
+    WHERE request_id // 4096 IN (SELECT b FROM blocks)
+    EXCEPT
+    SELECT id FROM stg.service_requests WHERE id // 4096 IN (SELECT b FROM blocks)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old AS
+    SELECT * FROM marts.fct_service_requests
+    WHERE request_id IN (SELECT id FROM fsr_delta UNION ALL SELECT request_id FROM fsr_gone)`);
+  await db.run('DELETE FROM marts.fct_service_requests WHERE request_id IN (SELECT request_id FROM fsr_old)');
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_new AS\n${fctServiceRequestsFrom('fsr_delta')}`);
+  await db.exec('INSERT INTO marts.fct_service_requests BY NAME SELECT * FROM fsr_new');
   await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_touched AS
-    SELECT request_id, handled_by_key, month_start FROM marts.fct_service_requests
-    WHERE request_id NOT IN (
-      SELECT id FROM stg.service_requests WHERE _run_id IN (SELECT run_id FROM fsr_old_runs)
-    )`);
-  await db.run(
-    'DELETE FROM marts.fct_service_requests WHERE request_id IN (SELECT request_id FROM fsr_touched)',
-  );
-  await db.exec(`INSERT INTO marts.fct_service_requests BY NAME\n${fctServiceRequestsFrom('fsr_delta')}`);
-  await db.exec(`INSERT INTO fsr_touched
-    SELECT request_id, handled_by_key, month_start FROM marts.fct_service_requests
-    WHERE request_id IN (SELECT id FROM fsr_delta)`);
+    SELECT request_id, handled_by_key, month_start FROM fsr_old
+    UNION ALL SELECT request_id, handled_by_key, month_start FROM fsr_new`);
 }
 
 /** agg_handler_month for the handler-months whose requests changed (see updateServiceRequests). */
