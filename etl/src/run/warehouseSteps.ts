@@ -23,8 +23,11 @@ export interface WarehouseSteps {
  * out (e.g. an injected failing data test) through `RunEtlOptions.steps`.
  */
 export function defaultWarehouseSteps(log?: (message: string) => void): WarehouseSteps {
+  // The data tests reuse the stored results of the snapshot an incremental build started from.
+  let incremental = false;
   return {
     async buildMarts(db, options) {
+      incremental = options?.incremental ?? false;
       const result = await buildMarts(db, { incremental: options?.incremental ?? false });
       if (options?.incremental) {
         log?.(
@@ -41,6 +44,16 @@ export function defaultWarehouseSteps(log?: (message: string) => void): Warehous
         );
       }
     },
-    runDataTests: (db) => runDataTests(db),
+    runDataTests: (db) =>
+      runDataTests(db, undefined, undefined, {
+        incremental,
+        onPlan: (plan) => {
+          if (incremental) {
+            log?.(
+              `Data tests: ${plan.reused.length} results kept, ${plan.delta.length} run over changed rows, ${plan.full.length} run in full`,
+            );
+          }
+        },
+      }),
   };
 }

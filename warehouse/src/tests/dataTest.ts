@@ -15,6 +15,37 @@ export interface DataTest {
   readonly severity: DataTestSeverity;
   /** A SELECT returning the failing rows; no rows = pass. */
   readonly sql: string;
+  /**
+   * Incremental form, for a build that updated some marts by key (see `MartDelta`). `source(mart)`
+   * is the relation of the rows inserted into `mart` since the stored result, or null when `mart`
+   * did not change. Returns a SELECT with the same result as `sql` over the whole marts, provided
+   * the stored result passed; or null when it cannot (then `sql` runs). Absent: `sql` runs whenever
+   * a mart the test reads changed.
+   */
+  readonly delta?: (source: (mart: string) => string | null) => string | null;
+  /**
+   * A test over many marts whose failing rows are the union of per-mart parts, each row-level over
+   * its mart (`sql(relation)`). Evaluated part by part (results concatenated in this order), so an
+   * incremental run reruns only the parts of changed marts; `sql` is their UNION ALL. `delta` is
+   * then unused.
+   */
+  readonly parts?: readonly { readonly mart: string; readonly sql: (rows: string) => string }[];
+}
+
+/**
+ * Makes a test that filters the rows of its one mart row by row (a row fails or not on its own)
+ * incremental: over the inserted rows alone it returns exactly the failing rows that are new, and
+ * the rows that stayed passed before.
+ */
+export function rowLevel(test: DataTest): DataTest {
+  const table = `marts.${test.model}`;
+  return {
+    ...test,
+    delta: (source) => {
+      const rows = source(test.model);
+      return rows === null ? null : test.sql.replaceAll(table, rows);
+    },
+  };
 }
 
 export interface DataTestResult {

@@ -1,6 +1,6 @@
 import { MARTS } from '../models/marts/contract.ts';
 import { ACCEPTED_VALUES } from './acceptedValues.ts';
-import type { DataTest } from './dataTest.ts';
+import { type DataTest, rowLevel } from './dataTest.ts';
 import { RELATIONSHIPS } from './relationships.ts';
 
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
@@ -16,13 +16,23 @@ export function keyTests(): DataTest[] {
         model: mart.name,
         severity: 'error' as const,
         sql: `SELECT ${key}, count(*) AS n FROM marts.${mart.name} GROUP BY ${key} HAVING count(*) > 1`,
+        // A duplicate among rows that were unique before involves an inserted row: count only the
+        // keys of inserted rows (IS NOT DISTINCT FROM: a NULL key groups like GROUP BY does).
+        delta: (source: (mart: string) => string | null) => {
+          const rows = source(mart.name);
+          if (rows === null) return null;
+          const on = mart.key.map((k) => `m.${k} IS NOT DISTINCT FROM d.${k}`).join(' AND ');
+          return `SELECT ${mart.key.map((k) => `m.${k}`).join(', ')}, count(*) AS n
+            FROM marts.${mart.name} m SEMI JOIN (SELECT DISTINCT ${key} FROM ${rows}) d ON ${on}
+            GROUP BY ${mart.key.map((k) => `m.${k}`).join(', ')} HAVING count(*) > 1`;
+        },
       },
-      {
+      rowLevel({
         name: `not_null_${mart.name}_${suffix}`,
         model: mart.name,
         severity: 'error' as const,
         sql: `SELECT * FROM marts.${mart.name} WHERE ${mart.key.map((k) => `${k} IS NULL`).join(' OR ')}`,
-      },
+      }),
     ];
   });
 }
@@ -32,22 +42,31 @@ export function relationshipTests(): DataTest[] {
   return RELATIONSHIPS.flatMap((rule) =>
     MARTS.filter(
       (mart) => mart.name !== rule.to.model && mart.columns.some((col) => col.name === rule.column),
-    ).map((mart) => ({
-      name: `relationships_${mart.name}_${rule.column}__${rule.to.model}`,
-      model: mart.name,
-      severity: rule.severity,
+    ).map((mart) => {
       // Counted per value first, then each distinct value looked up once: the facts repeat a few
       // thousand keys millions of times (same rows as the anti-join-then-count, half the CPU).
-      sql: `SELECT child.${rule.column}, child.n
+      const sql = (rows: string) => `SELECT child.${rule.column}, child.n
         FROM (
-          SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
+          SELECT ${rule.column}, count(*) AS n FROM ${rows}
           WHERE ${rule.column} IS NOT NULL GROUP BY ${rule.column}
         ) child
         WHERE NOT EXISTS (
           SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = child.${rule.column}
         )
-        ORDER BY child.${rule.column}`,
-    })),
+        ORDER BY child.${rule.column}`;
+      return {
+        name: `relationships_${mart.name}_${rule.column}__${rule.to.model}`,
+        model: mart.name,
+        severity: rule.severity,
+        sql: sql(`marts.${mart.name}`),
+        // Parent unchanged and every old value found in it: a missing value is one of the inserted
+        // rows' values, and no old row has it, so its count over the inserted rows is its count.
+        delta: (source: (mart: string) => string | null) => {
+          const rows = source(mart.name);
+          return rows === null || source(rule.to.model) !== null ? null : sql(rows);
+        },
+      };
+    }),
   );
 }
 
@@ -57,13 +76,16 @@ export function acceptedValuesTests(): DataTest[] {
     MARTS.filter(
       (mart) =>
         (rule.models ?? [mart.name]).includes(mart.name) && mart.columns.some((c) => c.name === rule.column),
-    ).map((mart) => ({
-      name: `accepted_values_${mart.name}_${rule.column}`,
-      model: mart.name,
-      severity: 'error' as const,
-      sql: `SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
+    ).map((mart) =>
+      // Per value, but a value is accepted or not on its own: no old row has a rejected value.
+      rowLevel({
+        name: `accepted_values_${mart.name}_${rule.column}`,
+        model: mart.name,
+        severity: 'error' as const,
+        sql: `SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
         WHERE ${rule.column} IS NOT NULL AND ${rule.column} NOT IN (${rule.values.map(quote).join(', ')})
         GROUP BY ${rule.column} ORDER BY ${rule.column}`,
-    })),
+      }),
+    ),
   );
 }

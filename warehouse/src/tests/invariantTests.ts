@@ -1,15 +1,20 @@
-import type { DataTest } from './dataTest.ts';
+import { type DataTest, rowLevel } from './dataTest.ts';
 
 /** How far realised spending may exceed the allocation before someone should look (warn only). */
 export const MAX_REALIZATION_RATIO = 1.5;
 
-const error = (name: string, model: string, sql: string): DataTest => ({
+/** Row-level invariants: a row fails on its own (see `rowLevel`). */
+const error = (name: string, model: string, sql: string): DataTest =>
+  rowLevel({ name, model, severity: 'error', sql });
+const warn = (name: string, model: string, sql: string): DataTest =>
+  rowLevel({ name, model, severity: 'warn', sql });
+/** Invariants over a whole mart (a group or the table), rerun whenever the mart changes. */
+const errorOverTable = (name: string, model: string, sql: string): DataTest => ({
   name,
   model,
   severity: 'error',
   sql,
 });
-const warn = (name: string, model: string, sql: string): DataTest => ({ name, model, severity: 'warn', sql });
 const between = (model: string, key: string, columns: readonly string[], lo: number, hi: number): DataTest =>
   error(
     `range_${model}_${columns.length === 1 ? columns[0] : `${columns[0]}_${columns.at(-1)}`}_${lo}_${hi}`,
@@ -85,7 +90,7 @@ export const INVARIANT_TESTS: readonly DataTest[] = [
     `SELECT employee_key, valid_from, valid_to FROM marts.dim_employee
      WHERE valid_to < valid_from ORDER BY employee_key, valid_from`,
   ),
-  error(
+  errorOverTable(
     'one_current_version_dim_employee',
     'dim_employee',
     `SELECT employee_key, count(*) AS n FROM marts.dim_employee WHERE is_current
@@ -97,7 +102,7 @@ export const INVARIANT_TESTS: readonly DataTest[] = [
     `SELECT employee_key, month_start, requests, completed, sla_met FROM marts.agg_handler_month
      WHERE completed > requests OR sla_met > completed OR requests <= 0 ORDER BY employee_key, month_start`,
   ),
-  error(
+  errorOverTable(
     'not_empty_dim_region',
     'dim_region',
     'SELECT 0 AS kelurahan FROM (SELECT count(*) AS n FROM marts.dim_region) WHERE n = 0',

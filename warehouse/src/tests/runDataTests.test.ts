@@ -122,3 +122,109 @@ describe('runDataTests', () => {
     });
   });
 });
+
+/**
+ * `runDataTests({ incremental })` after an incremental build: unchanged tests keep their stored
+ * result, tests of the service-request facts (updated by key) run over the changed rows, and the
+ * stored results equal those of a full run on the same marts, failures and deletions included.
+ */
+describe('runDataTests incremental', () => {
+  const NOW = new Date('2026-01-02T03:04:05Z');
+  const stored = (db: Db) =>
+    db.all('SELECT test_name, model, severity, status, failing_rows, sample FROM meta.data_tests ORDER BY 1');
+
+  async function incrementalEqualsFull(change: string) {
+    const db = await Db.open(':memory:', { mode: 'read-write' });
+    try {
+      await seedStg(db, miniWorld());
+      await buildMarts(db);
+      await runDataTests(db, DATA_TESTS, NOW);
+      await db.exec(change);
+      await buildMarts(db, { incremental: true });
+      let plan = {
+        full: [] as readonly string[],
+        delta: [] as readonly string[],
+        reused: [] as readonly string[],
+      };
+      const incremental = await runDataTests(db, DATA_TESTS, NOW, {
+        incremental: true,
+        onPlan: (p) => (plan = p),
+      });
+      const incrementalStored = await stored(db);
+      const full = await runDataTests(db, DATA_TESTS, NOW);
+      expect(JSON.parse(JSON.stringify(incremental))).toEqual(JSON.parse(JSON.stringify(full)));
+      expect(incrementalStored).toEqual(await stored(db));
+      // Every test, or every part of a test split by mart, is planned once.
+      expect(plan.full.length + plan.delta.length + plan.reused.length).toBe(
+        DATA_TESTS.reduce((n, t) => n + (t.parts?.length ?? 1), 0),
+      );
+      return { plan, failed: failed(full) };
+    } finally {
+      await db.close();
+    }
+  }
+  const failed = (results: DataTestResult[]) =>
+    results.filter((r) => r.status === 'fail').map((r) => [r.name, r.severity, r.failingRows]);
+
+  it('keeps the results of unchanged marts and tests changed requests over their rows', async () => {
+    const { plan, failed: failures } = await incrementalEqualsFull(`
+      DELETE FROM stg.service_requests WHERE id = 1;
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE ('run-2' AS _run_id, 'rejected' AS status, NULL AS completed_at)
+        FROM (SELECT * FROM stg.service_requests WHERE id = 2);
+      DELETE FROM stg.service_requests WHERE id = 2 AND _run_id <> 'run-2';`);
+    expect(failures).toEqual([]);
+    expect(plan.reused).toEqual(
+      expect.arrayContaining(['unique_dim_program_program_id', 'not_empty_dim_region']),
+    );
+    expect(plan.delta).toEqual(
+      expect.arrayContaining([
+        'unique_fct_service_requests_request_id',
+        'accepted_values_fct_service_requests_status',
+        'relationships_fct_service_requests_handled_by_key__dim_employee',
+        'days_iff_completed_fct_service_requests',
+        'privacy_no_nip_like_strings#fct_service_requests',
+        'unique_agg_handler_month_employee_key_month_start',
+      ]),
+    );
+    // fct_headcount reads the facts' year range: rebuilt, so its tests run in full.
+    expect(plan.full).toEqual(
+      expect.arrayContaining(['privacy_no_personal_columns', 'privacy_no_nip_like_strings#fct_headcount']),
+    );
+  });
+
+  it('catches failures in the changed rows exactly as a full run does', async () => {
+    const { plan, failed: failures } = await incrementalEqualsFull(`
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE (90 AS id, 'run-2' AS _run_id, 'lost' AS status, '62.71.09.9999' AS kelurahan_code)
+        FROM (SELECT * FROM stg.service_requests WHERE id = 3);
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE (91 AS id, 'run-2' AS _run_id, 'lost' AS status, '19860926 201505 1 001' AS kelurahan_code)
+        FROM (SELECT * FROM stg.service_requests WHERE id = 3);`);
+    expect(failures).toEqual([
+      ['relationships_fct_service_requests_kelurahan_code__dim_region', 'warn', 2],
+      ['accepted_values_fct_service_requests_status', 'error', 1],
+      ['privacy_no_nip_like_strings', 'error', 1],
+    ]);
+    expect(plan.delta).toContain('accepted_values_fct_service_requests_status');
+  });
+
+  it('reruns in full what an assignment change rebuilt', async () => {
+    const { plan } = await incrementalEqualsFull(
+      `UPDATE stg.employee_assignments SET grade = 'III/b', _run_id = 'run-2' WHERE id = 100`,
+    );
+    expect(plan.full).toEqual(
+      expect.arrayContaining([
+        'unique_dim_employee_employee_key_valid_from',
+        'privacy_no_nip_like_strings#dim_employee',
+        'relationships_fct_service_requests_handled_by_key__dim_employee',
+      ]),
+    );
+    expect(plan.reused).toEqual(
+      expect.arrayContaining([
+        'unique_fct_service_requests_request_id',
+        'privacy_no_nip_like_strings#fct_service_requests',
+      ]),
+    );
+  });
+});

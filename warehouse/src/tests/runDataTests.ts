@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Db, PlainRow } from '../db/index.ts';
+import { readMartDeltas, readMartTokens } from '../models/marts/mart-tokens.ts';
 import { type DataTest, type DataTestResult, SAMPLE_SIZE } from './dataTest.ts';
 import { DATA_TESTS } from './dataTests.ts';
 
@@ -12,6 +14,92 @@ CREATE OR REPLACE TABLE meta.data_tests (
   sample VARCHAR NOT NULL,
   checked_at TIMESTAMPTZ NOT NULL
 )`;
+/**
+ * Per evaluated unit (a test, or one part of a test split by mart), the lineage token of what it
+ * was computed on (see `unitToken`), its failing rows and sample: what an incremental run reuses.
+ */
+const STATE_TABLE = 'meta.data_test_state';
+const STATE_DDL = `CREATE OR REPLACE TABLE ${STATE_TABLE} (
+  unit VARCHAR NOT NULL, token VARCHAR NOT NULL, failing_rows BIGINT NOT NULL, sample VARCHAR NOT NULL)`;
+
+export interface RunDataTestsOptions {
+  /**
+   * Reuse the results stored by the build this one started from (`meta.data_test_state`): a test
+   * (or part) whose definition and marts are unchanged (same lineage tokens, `meta.mart_state`)
+   * keeps its result; a passing one whose marts were updated by key runs over the inserted rows
+   * only (`DataTest.delta`); everything else runs. The stored results equal those of a full run.
+   */
+  readonly incremental?: boolean;
+  /** Called with the tests (or parts, `test#mart`) that ran in full, over a delta, or were reused. */
+  readonly onPlan?: (plan: {
+    readonly full: readonly string[];
+    readonly delta: readonly string[];
+    readonly reused: readonly string[];
+  }) => void;
+}
+
+interface Stored {
+  readonly token: string;
+  readonly failingRows: number;
+  readonly sample: readonly PlainRow[];
+}
+
+/** What is evaluated: a whole test, or one part of a test with `parts`. */
+interface Unit {
+  readonly key: string;
+  readonly sql: string;
+  readonly delta?: DataTest['delta'];
+}
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function units(test: DataTest): Unit[] {
+  if (!test.parts) return [{ key: test.name, sql: test.sql, ...(test.delta ? { delta: test.delta } : {}) }];
+  return test.parts.map((part) => ({
+    key: `${test.name}#${part.mart}`,
+    sql: part.sql(`marts.${part.mart}`),
+    delta: (source) => {
+      const rows = source(part.mart);
+      return rows === null ? null : part.sql(rows);
+    },
+  }));
+}
+
+/** The marts a unit reads; null when it reads anything else (stg, the catalog): always rerun. */
+function martsRead(sql: string): string[] | null {
+  if (/\b(stg|information_schema|meta)\./.test(sql)) return null;
+  return [...new Set([...sql.matchAll(/\bmarts\.([a-z_][a-z0-9_]*)/g)].map((m) => m[1] as string))].sort();
+}
+
+/** Token of a unit's definition and its marts' tokens; '' when any is unknown (never reused). */
+function unitToken(
+  test: DataTest,
+  unit: Unit,
+  marts: readonly string[] | null,
+  tokens: ReadonlyMap<string, string>,
+): string {
+  if (marts === null) return '';
+  const inputs = marts.map((m) => tokens.get(m) ?? '');
+  if (inputs.some((t) => t === '')) return '';
+  return sha([unit.key, test.model, test.severity, unit.sql, ...inputs].join('\n'));
+}
+
+async function readStored(db: Db): Promise<Map<string, Stored>> {
+  const [found] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.columns
+     WHERE table_schema = 'meta' AND table_name = 'data_test_state' AND column_name = 'unit'`,
+  );
+  if (Number(found?.n ?? 0) === 0) return new Map();
+  const rows = await db.all<{ unit: string; token: string; failing_rows: number; sample: string }>(
+    `SELECT unit, token, failing_rows, sample FROM ${STATE_TABLE}`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.unit,
+      { token: r.token, failingRows: Number(r.failing_rows), sample: JSON.parse(r.sample) as PlainRow[] },
+    ]),
+  );
+}
 
 /**
  * Runs the data tests against the marts of `db` (the snapshot being built), stores the results in
@@ -19,42 +107,103 @@ CREATE OR REPLACE TABLE meta.data_tests (
  * build) and returns them. It never throws for a failing test: the caller decides, normally with
  * `hasBlockingFailure`. A test whose SQL cannot run is an infrastructure error and does throw.
  *
- * One query per test: `count(*) OVER ()` gives the number of failing rows alongside a small sample.
+ * One query per test (per part for a test split by mart, whose results are concatenated in part
+ * order): `count(*) OVER ()` gives the number of failing rows alongside a small sample. With
+ * `incremental`, unchanged tests keep their stored result and tests of marts updated by key run
+ * over the inserted rows (see `RunDataTestsOptions`).
  */
 export async function runDataTests(
   db: Db,
   tests: readonly DataTest[] = DATA_TESTS,
   now: Date = new Date(),
+  options: RunDataTestsOptions = {},
 ): Promise<DataTestResult[]> {
   const checkedAt = now.toISOString();
-  const results: DataTestResult[] = [];
-  for (const test of tests) {
-    let rows: PlainRow[];
-    try {
-      rows = await db.all(
-        `SELECT count(*) OVER () AS __failing_rows, * FROM (${test.sql}) LIMIT ${SAMPLE_SIZE}`,
-      );
-    } catch (error) {
-      throw new Error(`data test ${test.name} could not run: ${(error as Error).message}`, { cause: error });
+  const tokens = await readMartTokens(db);
+  const stored = options.incremental ? await readStored(db) : new Map<string, Stored>();
+  /** Tokens as they were before the marts updated by key (whose inserted rows are known). */
+  const fromTokens = new Map(tokens);
+  const inserted = new Map<string, string>();
+  if (options.incremental) {
+    for (const d of (await readMartDeltas(db)).values()) {
+      if (tokens.get(d.mart) === d.toToken && d.fromToken !== '') {
+        fromTokens.set(d.mart, d.fromToken);
+        inserted.set(d.mart, d.newRows);
+      }
     }
-    const failingRows = Number(rows[0]?.__failing_rows ?? 0);
+  }
+  const plan = { full: [] as string[], delta: [] as string[], reused: [] as string[] };
+  const results: DataTestResult[] = [];
+  const state: (string | number)[][] = [];
+  for (const test of tests) {
+    let failingRows = 0;
+    const sample: PlainRow[] = [];
+    for (const unit of units(test)) {
+      const marts = martsRead(unit.sql);
+      const token = unitToken(test, unit, marts, tokens);
+      const before = stored.get(unit.key);
+      let outcome: { failingRows: number; sample: readonly PlainRow[] };
+      if (token !== '' && before?.token === token) {
+        outcome = before;
+        plan.reused.push(unit.key);
+      } else {
+        let sql = unit.sql;
+        // Passed on marts that since changed only by inserted rows (and deletions): the delta form.
+        if (
+          unit.delta &&
+          marts?.some((m) => inserted.has(m)) &&
+          before?.failingRows === 0 &&
+          unitToken(test, unit, marts, fromTokens) === before.token
+        ) {
+          const deltaSql = unit.delta((m) =>
+            tokens.get(m) !== fromTokens.get(m) ? (inserted.get(m) ?? null) : null,
+          );
+          if (deltaSql !== null) sql = deltaSql;
+        }
+        (sql === unit.sql ? plan.full : plan.delta).push(unit.key);
+        outcome = await evaluate(db, test, sql);
+      }
+      state.push([unit.key, token, outcome.failingRows, toJson(outcome.sample)]);
+      failingRows += outcome.failingRows;
+      sample.push(...outcome.sample.slice(0, SAMPLE_SIZE - sample.length));
+    }
     results.push({
       name: test.name,
       model: test.model,
       severity: test.severity,
       status: failingRows === 0 ? 'pass' : 'fail',
       failingRows,
-      sample: rows.map(({ __failing_rows: _, ...row }) => row),
+      sample,
       checkedAt,
     });
   }
+  options.onPlan?.(plan);
   await db.exec(RESULTS_DDL);
   await db.appendRows(
     'meta.data_tests',
     ['test_name', 'model', 'severity', 'status', 'failing_rows', 'sample', 'checked_at'],
     results.map((r) => [r.name, r.model, r.severity, r.status, r.failingRows, toJson(r.sample), checkedAt]),
   );
+  await db.exec(STATE_DDL);
+  await db.appendRows(STATE_TABLE, ['unit', 'token', 'failing_rows', 'sample'], state);
   return results;
+}
+
+async function evaluate(
+  db: Db,
+  test: DataTest,
+  sql: string,
+): Promise<{ failingRows: number; sample: PlainRow[] }> {
+  let rows: PlainRow[];
+  try {
+    rows = await db.all(`SELECT count(*) OVER () AS __failing_rows, * FROM (${sql}) LIMIT ${SAMPLE_SIZE}`);
+  } catch (error) {
+    throw new Error(`data test ${test.name} could not run: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    failingRows: Number(rows[0]?.__failing_rows ?? 0),
+    sample: rows.map(({ __failing_rows: _, ...row }) => row),
+  };
 }
 
 function toJson(value: unknown): string {

@@ -168,6 +168,11 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
           ]);
         } else if (action === 'update' && step.name === 'agg_handler_month') {
           await updateHandlerMonths(db);
+          await db.run(`INSERT INTO ${MART_DELTA_TABLE} VALUES (?, ?, ?, 'ahm_new', 'ahm_old')`, [
+            step.name,
+            previous?.tokens.get(step.name) ?? '',
+            tokens.get(step.name) ?? '',
+          ]);
         }
       } catch (error) {
         throw new Error(`buildMarts: model ${step.name} failed: ${(error as Error).message}`, {
@@ -342,12 +347,19 @@ async function updateServiceRequests(db: Db, previousRuns: readonly string[]): P
     UNION ALL SELECT request_id, handled_by_key, month_start FROM fsr_new`);
 }
 
-/** agg_handler_month for the handler-months whose requests changed (see updateServiceRequests). */
+/**
+ * agg_handler_month for the handler-months whose requests changed (see updateServiceRequests): the
+ * rows it deletes are kept in `ahm_old`, the rows it inserts in `ahm_new`.
+ */
 async function updateHandlerMonths(db: Db): Promise<void> {
   await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_groups AS
     SELECT DISTINCT handled_by_key, month_start FROM fsr_touched WHERE handled_by_key IS NOT NULL`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_old AS
+    SELECT a.* FROM marts.agg_handler_month a
+    SEMI JOIN ahm_groups g ON a.employee_key = g.handled_by_key AND a.month_start = g.month_start`);
   await db.run(`DELETE FROM marts.agg_handler_month a USING ahm_groups g
     WHERE a.employee_key = g.handled_by_key AND a.month_start = g.month_start`);
-  await db.exec(`INSERT INTO marts.agg_handler_month BY NAME\n${aggHandlerMonthFor('ahm_groups')}`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_new AS\n${aggHandlerMonthFor('ahm_groups')}`);
+  await db.exec('INSERT INTO marts.agg_handler_month BY NAME SELECT * FROM ahm_new');
   await db.exec('DROP TABLE ahm_groups');
 }
