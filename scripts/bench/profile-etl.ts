@@ -1,16 +1,34 @@
 /**
- * `tsx scripts/bench/profile-etl.ts [--full|--incremental]`: one ETL run with every DuckDB statement
- * timed (Db methods wrapped), printing the slowest statements and the time per stage. A profiling
- * aid for the ETL's internals; `npm run bench` is the benchmark.
+ * `tsx scripts/bench/profile-etl.ts [--incremental [--changes]] [--top N]`: one ETL run with every
+ * DuckDB statement timed (Db methods wrapped), printing the time and process CPU per stage, the CPU
+ * per statement kind within each stage (statements grouped by their first words and target), and the
+ * slowest statements. `--changes` first applies the benchmark's 1 % change (timeEtl's
+ * `incrementalChanges`) to the source. A profiling aid for the ETL's internals; `npm run bench` is
+ * the benchmark.
  */
 import { parseArgs } from 'node:util';
-import { readEnv, runEtl } from '@asn/etl';
+import { connectSource, readEnv, runEtl } from '@asn/etl';
 import { Db } from '@asn/warehouse';
+import { incrementalChanges } from './timeEtl.ts';
 
 const { values } = parseArgs({
-  options: { incremental: { type: 'boolean' }, top: { type: 'string', default: '25' } },
+  options: {
+    incremental: { type: 'boolean' },
+    changes: { type: 'boolean' },
+    top: { type: 'string', default: '25' },
+  },
 });
-const timings: { sql: string; ms: number; cpuMs: number }[] = [];
+const env = readEnv();
+if (values.changes) {
+  const connection = await connectSource({ url: env.SOURCE_DATABASE_URL });
+  try {
+    console.log('source changes', JSON.stringify(await incrementalChanges(connection)));
+  } finally {
+    await connection.close();
+  }
+}
+let currentStage = 'setup';
+const timings: { sql: string; ms: number; cpuMs: number; stage: string }[] = [];
 const proto = Db.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 for (const name of ['all', 'run', 'exec'] as const) {
   const original = proto[name] as (...args: unknown[]) => Promise<unknown>;
@@ -26,6 +44,7 @@ for (const name of ['all', 'run', 'exec'] as const) {
         ms: performance.now() - started,
         // Process CPU (all DuckDB threads): on a shared machine wall time mostly measures the neighbours.
         cpuMs: (used.user + used.system) / 1000,
+        stage: currentStage,
       });
     }
   };
@@ -34,7 +53,7 @@ const t0 = performance.now();
 let last = t0;
 let lastCpu = process.cpuUsage();
 const result = await runEtl({
-  env: readEnv(),
+  env,
   sources: ['postgres'],
   mode: values.incremental ? 'incremental' : 'full',
   onProgress: (e) => {
@@ -46,6 +65,7 @@ const result = await runEtl({
       );
       last = now;
       lastCpu = process.cpuUsage();
+      currentStage = `until ${e.stage === 'started' ? 'extracted' : e.stage}`;
     } else if (e.kind === 'table') {
       console.log(
         `${((now - t0) / 1000).toFixed(2)} s  ${e.counts.table} ${e.counts.read} rows in ${e.counts.seconds.toFixed(2)} s`,
@@ -57,6 +77,27 @@ const total = process.cpuUsage();
 console.log(
   `total ${((performance.now() - t0) / 1000).toFixed(2)} s, process cpu ${((total.user + total.system) / 1e6).toFixed(2)} s, ${result.mode}`,
 );
+/** A statement's kind: its first words up to the target, e.g. `INSERT INTO stg."service_requests"`. */
+const kind = (sql: string) =>
+  (
+    sql.match(
+      /^\s*(?:--[^\n]*\s*)*((?:CREATE OR REPLACE (?:TEMP )?TABLE|INSERT INTO|DELETE FROM|SELECT|COPY|UPDATE|DROP TABLE IF EXISTS|CREATE TABLE) \S+)/i,
+    )?.[1] ?? sql.slice(0, 40)
+  ).trim();
+const groups = new Map<string, { n: number; ms: number; cpuMs: number }>();
+for (const t of timings) {
+  const key = `${t.stage} | ${kind(t.sql)}`;
+  const g = groups.get(key) ?? { n: 0, ms: 0, cpuMs: 0 };
+  groups.set(key, { n: g.n + 1, ms: g.ms + t.ms, cpuMs: g.cpuMs + t.cpuMs });
+}
+console.log('\nCPU per stage and statement kind (>= 100 ms CPU):');
+for (const [key, g] of [...groups].sort((a, b) => b[1].cpuMs - a[1].cpuMs)) {
+  if (g.cpuMs < 100) continue;
+  console.log(
+    `${g.ms.toFixed(0).padStart(7)} ms ${g.cpuMs.toFixed(0).padStart(7)} cpu ${String(g.n).padStart(4)}×  ${key}`,
+  );
+}
+console.log('\nSlowest statements:');
 for (const t of timings.sort((a, b) => b.ms - a.ms).slice(0, Number(values.top))) {
   console.log(`${t.ms.toFixed(0).padStart(7)} ms ${t.cpuMs.toFixed(0).padStart(7)} cpu  ${t.sql}`);
 }

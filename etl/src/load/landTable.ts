@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Db } from '@asn/warehouse';
 import type { StagedTable } from '../sources/staged.ts';
 import { type LandingTableName, landingColumns, XAPI_TABLE } from '../validate/checkedColumns.ts';
-import { ident, lit } from '../validate/sql.ts';
+import { duckType, ident, lit } from '../validate/sql.ts';
 import { actorKey } from './pseudonyms.ts';
 import { writeCsv } from './writeCsv.ts';
 
@@ -30,8 +30,8 @@ export function landedText(column: string): string {
   return `CASE WHEN prefix(${c}, ' ') OR suffix(${c}, ' ') THEN NULLIF(trim(${c}), '') ELSE NULLIF(${c}, '') END`;
 }
 
-function readCsvSql(file: string, names: readonly string[]): string {
-  const columns = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(', ')}}`;
+function readCsvSql(file: string, names: readonly string[], types?: readonly string[]): string {
+  const columns = `{${names.map((n, i) => `${lit(n)}: ${lit(types?.[i] ?? 'VARCHAR')}`).join(', ')}}`;
   return `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`;
 }
 
@@ -45,6 +45,21 @@ export function csvLandingSelect(table: LandingTableName, file: string, source: 
   return `SELECT ${names.map((n) => `${landedText(n)} AS ${ident(n)}`).join(', ')}${table === XAPI_TABLE ? ', CAST(NULL AS VARCHAR) AS actor_key' : ''},
        ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw
      FROM ${readCsvSql(file, names)}`;
+}
+
+/**
+ * A PostgreSQL CSV export in the landing shape, but with the non-text columns parsed to their type
+ * by DuckDB's CSV reader (text columns trimmed as in `landedText`). PostgreSQL writes typed columns
+ * in canonical form, so this parses every value the way `TRY_CAST` would, in the reader's own loop;
+ * a value that does not parse makes the statement fail (the caller then takes the text path).
+ */
+export function typedCsvSelect(table: LandingTableName, file: string, source: string): string {
+  const columns = landingColumns(table);
+  const names = columns.map((c) => c.name);
+  const types = columns.map((c) => duckType(c.type));
+  return `SELECT ${columns.map((c) => (c.type === 'text' ? `${landedText(c.name)} AS ${ident(c.name)}` : ident(c.name))).join(', ')},
+       ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw
+     FROM ${readCsvSql(file, names, types)}`;
 }
 
 /** Lands a PostgreSQL CSV export in bulk (DuckDB's parallel CSV reader); returns the rows landed. */

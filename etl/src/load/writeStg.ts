@@ -31,7 +31,6 @@ export async function writeStg(
   emptyTarget: boolean,
   checked = `land.${ident(`c_${table}`)}`,
 ): Promise<StgWrite> {
-  const spec = stgSpec(table);
   const key = ident(keyColumn(table));
   const target = `stg.${ident(table)}`;
   const replaced = emptyTarget
@@ -39,11 +38,16 @@ export async function writeStg(
     : await db.run(
         `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${checked} WHERE ${key} IS NOT NULL)`,
       );
-  const columns = spec.columns.map((c) => c.name);
   const inserted = await db.run(
-    `INSERT INTO ${target} (${columns.map(ident).join(', ')})
-     SELECT ${columns.map((c) => expression(table, c, runId)).join(', ')}
-     FROM ${checked} WHERE _reason IS NULL AND NOT _collapsed`,
+    insertStgSql(table, runId, `(SELECT * FROM ${checked} WHERE _reason IS NULL AND NOT _collapsed)`),
   );
   return { replaced, inserted };
+}
+
+/** `INSERT INTO stg.<table>` of every row of `from` (a relation in the checked rows' shape). */
+export function insertStgSql(table: LandingTableName, runId: string, from: string): string {
+  const columns = stgSpec(table).columns.map((c) => c.name);
+  return `INSERT INTO stg.${ident(table)} (${columns.map(ident).join(', ')})
+     SELECT ${columns.map((c) => expression(table, c, runId)).join(', ')}
+     FROM ${from} AS c`;
 }

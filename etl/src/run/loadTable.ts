@@ -6,19 +6,18 @@ import {
   quarantineTableFile,
   type TableRunCounts,
 } from '@asn/warehouse';
-import { createLanding, csvLandingSelect, landCsv, landStaged } from '../load/landTable.ts';
+import { createLanding, csvLandingSelect, landCsv, landStaged, typedCsvSelect } from '../load/landTable.ts';
 import { pseudonymiseLanding } from '../load/pseudonymiseLanding.ts';
-import { deleteVanishedKeys } from '../load/reconcileKeys.ts';
-import { writeStg } from '../load/writeStg.ts';
-import type { SourceTableName } from '../source-schema/catalog.ts';
+import { insertStgSql, writeStg } from '../load/writeStg.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import {
+  keyColumn,
   type LandingTableName,
   landingColumns,
   PSEUDONYM_COLUMNS,
   XAPI_TABLE,
 } from '../validate/checkedColumns.ts';
-import { checkSql } from '../validate/checkSql.ts';
+import { checkSql, goodRowsSql } from '../validate/checkSql.ts';
 import { ident, lit } from '../validate/sql.ts';
 
 export interface LoadContext {
@@ -33,12 +32,25 @@ export interface LoadContext {
   readonly receivedAt: string;
 }
 
+/** One CSV file of a PostgreSQL extract and the rows PostgreSQL reported for its COPY. */
+export interface PgPart {
+  readonly file: string;
+  readonly rows: number;
+}
+
 export interface TableInput {
   readonly table: LandingTableName;
-  readonly pgFile: string | null;
-  /** Rows PostgreSQL reported for the COPY. */
-  readonly pgRows: number;
-  readonly keysFile: string | null;
+  /**
+   * The table's PostgreSQL extract, in parts (a big table is copied in chunks), each a promise that
+   * resolves when its COPY has finished: the loader lands a part while the next is still copied.
+   * Null when PostgreSQL does not feed this table.
+   */
+  readonly pgParts: readonly Promise<PgPart>[] | null;
+  /**
+   * The key reconcile: deletes the stg rows from PostgreSQL whose key is gone at the source, and
+   * returns how many (incremental runs only). Called once the table's rows are written.
+   */
+  readonly reconcileDeletions: ((db: Db) => Promise<number>) | null;
   readonly staged: readonly StagedTable[];
 }
 
@@ -61,25 +73,29 @@ export class ReconciliationError extends Error {
  * read = loaded + quarantined and inserted = loaded − collapsed. A mismatch throws: the run fails.
  */
 export async function loadTable(ctx: LoadContext, input: TableInput): Promise<TableOutcome> {
+  // A table that only PostgreSQL feeds is validated straight from its CSV files (see loadDirect).
+  // Tables with file-drop / xAPI rows (dedupe, row numbers), pseudonyms (joined by rowid) or a
+  // self-reference (reads the landed keys) land first.
+  if (input.pgParts && input.staged.length === 0 && directCheckable(input.table)) {
+    return loadDirect(ctx, input, input.pgParts);
+  }
   const started = performance.now();
   const { db } = ctx;
   const { table } = input;
   const landed = `land.${ident(`l_${table}`)}`;
-  // A table that only PostgreSQL feeds is validated straight from its CSV file: one pass from the
-  // file to the typed, checked rows, no text copy. Tables with file-drop / xAPI rows (dedupe, row
-  // numbers), pseudonyms (joined by rowid) or a self-reference (reads the landed keys) land first.
-  const direct = input.pgFile !== null && input.staged.length === 0 && directCheckable(table);
-  // Direct tables hold no personal data: their checked rows stay in memory (a temp table).
-  const checked = direct ? `temp.main.${ident(`c_${table}`)}` : `land.${ident(`c_${table}`)}`;
+  const checked = `land.${ident(`c_${table}`)}`;
   let read = 0;
   let parseRejected = 0;
-  if (!direct) await createLanding(db, table);
-  if (input.pgFile && !direct) {
-    const n = await landCsv(db, table, input.pgFile, 'postgres');
-    if (n !== input.pgRows) {
-      throw new ReconciliationError(`${table}: PostgreSQL copied ${input.pgRows} rows but ${n} landed`);
+  let pgRows = 0;
+  await createLanding(db, table);
+  for (const pending of input.pgParts ?? []) {
+    const part = await pending;
+    const n = await landCsv(db, table, part.file, 'postgres');
+    if (n !== part.rows) {
+      throw new ReconciliationError(`${table}: PostgreSQL copied ${part.rows} rows but ${n} landed`);
     }
     read += n;
+    pgRows += n;
   }
   for (const [i, staged] of input.staged.entries()) {
     const n = await landStaged(db, staged, ctx.scratchDir, ctx.secret, i);
@@ -109,52 +125,22 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   }
 
   let deleted = 0;
-  if (input.keysFile && table !== XAPI_TABLE) {
-    deleted = await deleteVanishedKeys(db, table as SourceTableName, input.keysFile);
-  }
-  if (!direct) await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
-  // Direct: the text lands in an in-memory temp table (never in a file), is checked, and is dropped.
-  // Reading the CSV inside the check itself is slower: DuckDB re-evaluates the trims per rule.
-  const temp = `temp.main.${ident(`l_${table}`)}`;
-  if (direct && input.pgFile) {
-    await db.exec(
-      `CREATE OR REPLACE TEMP TABLE ${ident(`l_${table}`)} AS ${csvLandingSelect(table, input.pgFile, 'postgres')}`,
-    );
-  }
-  await db.exec(
-    checkSql(table, {
-      dedupe: input.staged.length > 0,
-      ...(direct ? { from: `SELECT * FROM ${temp}`, temp: true } : {}),
-    }),
-  );
-  if (direct) await db.exec(`DROP TABLE IF EXISTS ${temp}`);
+  if (input.reconcileDeletions && table !== XAPI_TABLE) deleted = await input.reconcileDeletions(db);
+  await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
+  await db.exec(checkSql(table, { dedupe: input.staged.length > 0 }));
 
   // One scan of the checked rows for every count and the watermark.
   const [totals] = await db.all<{ total: number; loaded: number; collapsed: number; w: string | null }>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE _reason IS NULL) AS loaded,
        count(*) FILTER (WHERE _collapsed) AS collapsed,
-       ${table === XAPI_TABLE ? 'NULL' : `strftime(max(updated_at) FILTER (WHERE _source = 'postgres') AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') || '+00'`} AS w
+       ${table === XAPI_TABLE ? 'NULL' : WATERMARK_OF('updated_at', ` FILTER (WHERE _source = 'postgres')`)} AS w
      FROM ${checked}`,
   );
   const total = Number(totals?.total ?? 0);
-  if (direct && total !== input.pgRows) {
-    throw new ReconciliationError(`${table}: PostgreSQL copied ${input.pgRows} rows but ${total} were read`);
-  }
-  if (direct) read += total;
-  const watermark: string | null = input.pgFile && input.pgRows > 0 ? (totals?.w ?? null) : null;
+  const watermark: string | null = pgRows > 0 ? (totals?.w ?? null) : null;
   const loaded = Number(totals?.loaded ?? 0);
   const collapsed = Number(totals?.collapsed ?? 0);
-  const byReason = await db.all<{ source: string; reason: string; n: number }>(
-    `SELECT _source AS source, _reason AS reason, count(*) AS n FROM ${checked}
-     WHERE _reason IS NOT NULL GROUP BY ALL ORDER BY ALL`,
-  );
-  const quarantine: QuarantineCount[] = byReason.map((r) => ({
-    runId: ctx.runId,
-    source: r.source,
-    table,
-    reason: r.reason,
-    rows: Number(r.n),
-  }));
+  const quarantine = await quarantineCounts(ctx, table, checked);
   for (const staged of input.staged) {
     for (const r of staged.rejected) {
       const hit = quarantine.find((q) => q.source === r.source && q.reason === r.reason);
@@ -166,8 +152,187 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   if (sqlQuarantined > 0) await copyQuarantine(ctx, table, checked);
 
   const { replaced, inserted } = await writeStg(db, table, ctx.runId, ctx.emptyStg, checked);
-  if (direct) await db.exec(`DROP TABLE IF EXISTS ${checked}`);
   const quarantined = sqlQuarantined + parseRejected;
+  return outcome(
+    table,
+    started,
+    { read, loaded, quarantined, collapsed, inserted, deleted, replaced },
+    quarantine,
+    watermark,
+  );
+}
+
+/** `max(<col>)` as the watermark text the ETL stores (UTC, microseconds, `+00`). */
+const WATERMARK_OF = (column: string, filter = '') =>
+  `strftime(max(${ident(column)})${filter} AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') || '+00'`;
+
+/**
+ * A PostgreSQL-only table without personal data, part by part (parts land while later ones are
+ * still copied). Full build, the fast path: ONE statement per part reads the CSV with DuckDB's
+ * parallel typed reader, applies every rule, and inserts the rows that pass into stg — no text
+ * copy, no checked copy. Only when a part has rows that fail (fewer inserted than PostgreSQL
+ * copied), or a value does not even parse, is the part checked again the text way (`checkSql`, as
+ * for every other table) to quarantine exactly those rows. Incremental runs (small parts, and
+ * replaced keys to delete) always check the text way.
+ */
+async function loadDirect(
+  ctx: LoadContext,
+  input: TableInput,
+  parts: readonly Promise<PgPart>[],
+): Promise<TableOutcome> {
+  const started = performance.now();
+  const { db } = ctx;
+  const { table } = input;
+  // The failing rows of every part, in the checked shape (no personal data: a temp table).
+  const bad = `temp.main.${ident(`q_${table}`)}`;
+  const checked = `temp.main.${ident(`c_${table}`)}`;
+  await db.exec(`DROP TABLE IF EXISTS ${bad}`);
+  // Row order within stg carries no meaning, and keeping the CSV's order serialises the parallel
+  // reader and insert: off for this table's statements (restored below).
+  const [setting] = await db.all<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
+  await db.exec('SET preserve_insertion_order = false');
+  try {
+    return await loadDirectParts(ctx, input, parts, started, bad, checked);
+  } finally {
+    await db.exec(`SET preserve_insertion_order = ${setting?.v === false ? 'false' : 'true'}`);
+  }
+}
+
+async function loadDirectParts(
+  ctx: LoadContext,
+  input: TableInput,
+  parts: readonly Promise<PgPart>[],
+  started: number,
+  bad: string,
+  checked: string,
+): Promise<TableOutcome> {
+  const { db, runId } = ctx;
+  const { table } = input;
+  const stg = `stg.${ident(table)}`;
+  const key = ident(keyColumn(table));
+  let read = 0;
+  let loaded = 0;
+  let quarantined = 0;
+  let replaced = 0;
+  let badRows = false;
+  for (const pending of parts) {
+    const part = await pending;
+    read += part.rows;
+    let fast: number | null = null;
+    if (ctx.emptyStg) {
+      fast = await db
+        .run(
+          insertStgSql(
+            table,
+            runId,
+            `(${goodRowsSql(table, { from: typedCsvSelect(table, part.file, 'postgres'), typed: true })})`,
+          ),
+        )
+        .catch((error: unknown) => {
+          // A value the typed reader cannot parse (BAD_TYPE): the text path below finds and
+          // quarantines it. The failed statement inserted nothing (statements are atomic).
+          if (/conver|cast|CSV/i.test(String(error))) return null;
+          throw error;
+        });
+      if (fast === part.rows) {
+        loaded += fast;
+        continue;
+      }
+    }
+    await db.exec(
+      checkSql(table, {
+        dedupe: false,
+        from: csvLandingSelect(table, part.file, 'postgres'),
+        temp: true,
+      }),
+    );
+    const [c] = await db.all<{ total: number; good: number }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE _reason IS NULL) AS good FROM ${checked}`,
+    );
+    const total = Number(c?.total ?? 0);
+    const good = Number(c?.good ?? 0);
+    if (total !== part.rows) {
+      throw new ReconciliationError(`${table}: PostgreSQL copied ${part.rows} rows but ${total} were read`);
+    }
+    if (fast !== null && fast !== good) {
+      throw new ReconciliationError(
+        `${table}: the typed pass loaded ${fast} rows but the text pass finds ${good} good ones`,
+      );
+    }
+    if (!ctx.emptyStg) {
+      replaced += await db.run(`DELETE FROM ${stg} WHERE ${key} IN (SELECT ${key} FROM ${checked})`);
+    }
+    if (fast === null) {
+      fast = await db.run(insertStgSql(table, runId, `(SELECT * FROM ${checked} WHERE _reason IS NULL)`));
+    }
+    loaded += fast;
+    if (total > good) {
+      await db.exec(
+        badRows
+          ? `INSERT INTO ${bad} SELECT * FROM ${checked} WHERE _reason IS NOT NULL`
+          : `CREATE TEMP TABLE ${ident(`q_${table}`)} AS SELECT * FROM ${checked} WHERE _reason IS NOT NULL`,
+      );
+      badRows = true;
+      quarantined += total - good;
+    }
+    await db.exec(`DROP TABLE IF EXISTS ${checked}`);
+  }
+  let deleted = 0;
+  if (input.reconcileDeletions) deleted = await input.reconcileDeletions(db);
+  const quarantine = badRows ? await quarantineCounts(ctx, table, bad) : [];
+  if (badRows) await copyQuarantine(ctx, table, bad);
+  // The watermark: the latest updated_at read, i.e. over this run's stg rows and the failing ones.
+  const [w] = await db.all<{ w: string | null }>(
+    `SELECT ${WATERMARK_OF('updated_at')} AS w FROM (
+       SELECT updated_at FROM ${stg} WHERE _run_id = ${lit(runId)} AND _source = 'postgres'
+       ${badRows ? `UNION ALL SELECT updated_at FROM ${bad}` : ''})`,
+  );
+  if (badRows) await db.exec(`DROP TABLE IF EXISTS ${bad}`);
+  return outcome(
+    table,
+    started,
+    { read, loaded, quarantined, collapsed: 0, inserted: loaded, deleted, replaced },
+    quarantine,
+    read > 0 ? (w?.w ?? null) : null,
+  );
+}
+
+/** Rows quarantined by the SQL rules, per source and reason. */
+async function quarantineCounts(
+  ctx: LoadContext,
+  table: LandingTableName,
+  checked: string,
+): Promise<QuarantineCount[]> {
+  const byReason = await ctx.db.all<{ source: string; reason: string; n: number }>(
+    `SELECT _source AS source, _reason AS reason, count(*) AS n FROM ${checked}
+     WHERE _reason IS NOT NULL GROUP BY ALL ORDER BY ALL`,
+  );
+  return byReason.map((r) => ({
+    runId: ctx.runId,
+    source: r.source,
+    table,
+    reason: r.reason,
+    rows: Number(r.n),
+  }));
+}
+
+/** Reconciles read = loaded + quarantined and inserted = loaded − collapsed, or throws. */
+function outcome(
+  table: LandingTableName,
+  started: number,
+  n: {
+    read: number;
+    loaded: number;
+    quarantined: number;
+    collapsed: number;
+    inserted: number;
+    deleted: number;
+    replaced: number;
+  },
+  quarantine: QuarantineCount[],
+  watermark: string | null,
+): TableOutcome {
+  const { read, loaded, quarantined, collapsed, inserted, deleted, replaced } = n;
   if (read !== loaded + quarantined || inserted !== loaded - collapsed) {
     throw new ReconciliationError(
       `${table} does not reconcile: read ${read} ≠ loaded ${loaded} + quarantined ${quarantined}, or inserted ${inserted} ≠ loaded − collapsed ${loaded - collapsed}`,

@@ -15,12 +15,13 @@ import {
   writeRunRecord,
 } from '@asn/warehouse';
 import { buildActorMap } from '../load/actorMap.ts';
+import { deleteVanishedKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
 import { sweepOrphans } from '../load/sweepOrphans.ts';
 import { rebuildXapiEnrollments } from '../load/xapiEnrollments.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
-import { type ExtractedTable, extractPostgres } from '../sources/postgres/extractPostgres.ts';
+import { type PostgresExtract, startExtract } from '../sources/postgres/extractPostgres.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import { type LandingTableName, XAPI_TABLE } from '../validate/checkedColumns.ts';
 import { loadTable } from './loadTable.ts';
@@ -77,6 +78,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   let build: SnapshotBuild | undefined;
   let scratch: ScratchArea | undefined;
   let connection: SourceConnection | undefined;
+  let extractRun: PostgresExtract | undefined;
   const tables: TableRunCounts[] = [];
   try {
     build = await beginBuild(dir, {
@@ -106,12 +108,13 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         })),
       );
     }
-    let extracted: ExtractedTable[] = [];
+    let extract: PostgresExtract | undefined;
     if (options.sources.includes('postgres')) {
       connection =
         options.connection ??
         (await connectSource({ url: env.SOURCE_DATABASE_URL, embeddedDir: `${env.DATA_DIR}/source` }));
-      extracted = await extractPostgres({
+      // Started, not awaited: tables (and chunks of the big one) land as their COPY finishes.
+      extract = await startExtract({
         url: connection.url,
         embedded: connection.embedded,
         tables: SOURCE_TABLES,
@@ -120,10 +123,12 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         dir: scratch.dir,
         onProgress: (table, rows, estimate) => emit({ kind: 'extract', table, rows, estimate }),
       });
+      extractRun = extract;
     }
     await stage('extracted');
 
-    // Land, validate, quarantine, write stg — table by table, parents first.
+    // Land, validate, quarantine, write stg — table by table, parents first, each as soon as its
+    // extract has arrived (PostgreSQL keeps copying the next ones meanwhile).
     const watermarks: Record<string, string> = { ...previous };
     const quarantine: QuarantineCount[] = [];
     const lost = new Set<SourceTableName>();
@@ -137,15 +142,22 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       receivedAt: started.toISOString(),
     };
     for (const table of LOAD_ORDER) {
-      const pg = extracted.find((e) => e.table === table);
+      const pg = table === XAPI_TABLE ? undefined : extract?.tables.get(table);
       const mine = staged.filter((s) => s.table === table);
       if (!pg && mine.length === 0) continue;
       if (table === XAPI_TABLE) await buildActorMap(db);
+      const keyBuckets = pg?.keyBuckets;
+      const source = extract;
       const outcome = await loadTable(ctx, {
         table,
-        pgFile: pg?.file ?? null,
-        pgRows: pg?.rows ?? 0,
-        keysFile: pg?.keysFile ?? null,
+        pgParts: pg?.parts ?? null,
+        reconcileDeletions:
+          pg && keyBuckets && source
+            ? async (d) =>
+                deleteVanishedKeys(d, pg.table, await keyBuckets, (buckets) =>
+                  source.keysInBuckets(pg.table, buckets),
+                )
+            : null,
         staged: mine,
       });
       tables.push(outcome.counts);
@@ -156,6 +168,9 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       // Some stg tables written, others not yet: the point where a kill is most tempting to mishandle.
       if (tables.length === 1) await stage('mid-stg');
     }
+    // Every COPY has been landed: end the source snapshot.
+    await extract?.finish();
+    extractRun = undefined;
     if (!emptyStg && lost.size > 0) {
       for (const [table, n] of await sweepOrphans(db, lost)) {
         log(`${table}: removed ${n} rows whose parent is gone`);
@@ -211,6 +226,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     await stage('published');
     return { runId, snapshotId: build.id, mode, tables, record };
   } catch (error) {
+    await extractRun?.abort();
     await scratch?.dispose().catch(() => undefined);
     await build?.abort().catch(() => undefined);
     const finished = new Date();

@@ -33,11 +33,46 @@ export function checkSql(
     readonly from?: string;
     /** Write the checked rows to an in-memory temp table (tables without personal data). */
     readonly temp?: boolean;
+    /**
+     * `from` already delivers typed values (DuckDB's CSV reader parsed the non-text columns): no
+     * TRY_CAST. Only for input that parsed completely (a value that does not parse makes the reader
+     * fail, and the caller falls back to the text path), so BAD_TYPE cannot match.
+     */
+    readonly typed?: boolean;
   },
 ): string {
+  const { head, select, target } = checkParts(table, options);
+  return `CREATE OR REPLACE ${target} AS\n${head}\n${select}`;
+}
+
+/**
+ * The rows of `table` that pass every rule, with the columns of the checked rows (minus `_raw`,
+ * `_reason`, `_detail`, `_collapsed`): what goes to stg when the input needs no dedupe. The verdict
+ * is the same CASE as in `checkSql` with constant results, so no detail text is built.
+ */
+export function goodRowsSql(
+  table: LandingTableName,
+  options: { readonly from: string; readonly typed?: boolean },
+): string {
+  const { goodHead, outColumns } = checkParts(table, { dedupe: false, ...options });
+  return `${goodHead}\nSELECT ${outColumns} FROM v WHERE _bad IS NULL`;
+}
+
+function checkParts(
+  table: LandingTableName,
+  options: {
+    readonly dedupe: boolean;
+    readonly from?: string;
+    readonly temp?: boolean;
+    readonly typed?: boolean;
+  },
+): { head: string; select: string; target: string; goodHead: string; outColumns: string } {
   const columns = landingColumns(table);
   const key = ident(keyColumn(table));
-  const { rules, joins } = tableRules(table, options);
+  const all = tableRules(table, options);
+  const { joins } = all;
+  // Typed input parsed completely: BAD_TYPE (a value that does not parse) cannot match.
+  const rules = options.typed ? all.rules.filter((r) => r.reason !== 'BAD_TYPE') : all.rules;
   const pseudonyms = PSEUDONYM_COLUMNS[table] ?? [];
   // xAPI actor keys are computed while landing, so they are already in l_<table>.
   const joinPseudonyms = pseudonyms.length > 0 && table !== XAPI_TABLE;
@@ -61,32 +96,47 @@ export function checkSql(
   const castName = (c: ColumnSpec) => ident(`__t_${c.name}`);
   const useCasts = (sql: string) =>
     castCols.reduce((acc, c) => acc.replaceAll(typed(c), `r.${castName(c)}`), sql);
-  const casts = castCols.map((c) => `, ${typed(c).replace(/\br\./g, 'l.')} AS ${castName(c)}`).join('');
+  const casts = castCols
+    .map(
+      (c) => `, ${options.typed ? `l.${ident(c.name)}` : typed(c).replace(/\br\./g, 'l.')} AS ${castName(c)}`,
+    )
+    .join('');
   const verdict = rules
     .map((rule) => `WHEN ${useCasts(rule.when)} THEN '${rule.reason}${SEP}' || (${useCasts(rule.detail)})`)
     .join('\n        ');
   const extra =
     table === XAPI_TABLE ? ', actor.employee_id AS employee_id, activity.offering_id AS offering_id' : '';
   const target = options.temp ? `TEMP TABLE ${ident(`c_${table}`)}` : `TABLE land.${ident(`c_${table}`)}`;
-  return `CREATE OR REPLACE ${target} AS
-WITH r AS (
+  const rBody = `WITH r AS (
   SELECT ${rid} AS _rid, l.*${casts}${joinPseudonyms ? `, ${pseudonyms.map((p) => `p.${ident(p)}`).join(', ')}` : ''}${window}
   FROM ${landed} AS l
   ${joinPseudonyms ? `LEFT JOIN land.${ident(`p_${table}`)} AS p ON p._rid = l.rowid` : ''}
   ${windowDef}
-), v AS (
+)`;
+  const joinSql = joins.map((j) => useCasts(j.sql)).join('\n  ');
+  const head = `${rBody}, v AS (
   SELECT r.*${extra},
     CASE
         ${verdict}
     END AS _verdict
   FROM r
-  ${joins.map((j) => useCasts(j.sql)).join('\n  ')}
-)
-SELECT _rid, _source, _row_number,
-  ${columns.map((c) => `v.${c.type === 'text' ? ident(c.name) : castName(c)} AS ${ident(c.name)}`).join(',\n  ')}${pseudonyms.map((p) => `, ${ident(p)}`).join('')}${table === XAPI_TABLE ? ', employee_id, offering_id' : ''},
+  ${joinSql}
+)`;
+  const goodHead = `${rBody}, v AS (
+  SELECT r.*${extra},
+    CASE
+        ${rules.map((rule) => `WHEN ${useCasts(rule.when)} THEN 1`).join('\n        ')}
+    END AS _bad
+  FROM r
+  ${joinSql}
+)`;
+  const outColumns = `_rid, _source, _row_number,
+  ${columns.map((c) => `v.${c.type === 'text' ? ident(c.name) : castName(c)} AS ${ident(c.name)}`).join(',\n  ')}${pseudonyms.map((p) => `, ${ident(p)}`).join('')}${table === XAPI_TABLE ? ', employee_id, offering_id' : ''}`;
+  const select = `SELECT ${outColumns},
   CASE WHEN _verdict IS NOT NULL THEN coalesce(_raw, CAST(to_json(struct_pack(${rawStruct})) AS VARCHAR)) END AS _raw,
   split_part(_verdict, '${SEP}', 1) AS _reason,
   split_part(_verdict, '${SEP}', 2) AS _detail,
   (_verdict IS NULL AND NOT _conflict AND _copy > 1) AS _collapsed
 FROM v`;
+  return { head, select, target, goodHead, outColumns };
 }

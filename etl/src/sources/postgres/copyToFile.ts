@@ -4,10 +4,15 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
+/** Bytes whose newlines are counted exactly; after that, progress is extrapolated from bytes. */
+const SAMPLE_BYTES = 1 << 20;
+
 /**
- * Streams one `COPY … TO STDOUT` into a file. Bytes go straight from the socket to disk; the only
- * per-chunk work is counting newlines for the progress bar. Returns the row count PostgreSQL
- * reports for the COPY (the independent "rows read" figure the reconciliation checks against).
+ * Streams one `COPY … TO STDOUT` into a file. Bytes go straight from the socket to disk. For the
+ * progress bar, newlines are counted in the first megabyte only and the rest is extrapolated from
+ * the bytes (counting every newline of a 10 M-row table costs a second of CPU on the main thread).
+ * Returns the row count PostgreSQL reports for the COPY (the independent "rows read" figure the
+ * reconciliation checks against).
  */
 export async function copyToFile(
   client: pg.Client,
@@ -17,21 +22,27 @@ export async function copyToFile(
 ): Promise<number> {
   const stream = client.query(copyTo(sql));
   let lines = 0;
+  let bytes = 0;
+  let sampledLines = 0;
+  let sampledBytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      let i = chunk.indexOf(10);
-      let n = 0;
-      while (i !== -1) {
-        n += 1;
-        i = chunk.indexOf(10, i + 1);
+      bytes += chunk.length;
+      if (sampledBytes < SAMPLE_BYTES) {
+        let i = chunk.indexOf(10);
+        while (i !== -1) {
+          sampledLines += 1;
+          i = chunk.indexOf(10, i + 1);
+        }
+        sampledBytes += chunk.length;
+        lines = sampledLines;
+      } else {
+        lines = Math.round((bytes * sampledLines) / sampledBytes);
       }
-      if (n > 0) {
-        lines += n;
-        onLines?.(lines);
-      }
+      onLines?.(lines);
       done(null, chunk);
     },
   });
-  await pipeline(stream, counter, createWriteStream(file, { mode: 0o600 }));
+  await pipeline(stream, counter, createWriteStream(file, { mode: 0o600, highWaterMark: 1 << 20 }));
   return stream.rowCount;
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { SourceTableName } from '../../source-schema/catalog.ts';
 import { copyToFile } from './copyToFile.ts';
-import { extractSql, keysSql } from './extractSql.ts';
+import { type CtidRange, extractSql } from './extractSql.ts';
+import { type KeyBucket, keyBucketsSql, keysInBucketsSql } from './keyBuckets.ts';
 
 export interface PostgresExtractOptions {
   /** A `pg` connection string (`SourceConnection.url`). */
@@ -12,39 +13,90 @@ export interface PostgresExtractOptions {
   readonly tables: readonly SourceTableName[];
   /** Per table: export only rows with `updated_at` after this (incremental); absent → all rows. */
   readonly watermarks: Readonly<Partial<Record<SourceTableName, string>>>;
-  /** Also export every table's full key set (incremental runs: detects deleted rows). */
+  /** Also summarise every table's keys per bucket (incremental runs: detects deleted rows). */
   readonly withKeys: boolean;
   /** Scratch directory for the CSV files. */
   readonly dir: string;
+  /** A full extract of a table with more rows than this (planner estimate) is copied in chunks. */
+  readonly chunkRows?: number;
   readonly onProgress?: (table: SourceTableName, rows: number, estimate: number) => void;
 }
 
-export interface ExtractedTable {
-  readonly table: SourceTableName;
+/** One CSV file of a table's extract and the rows PostgreSQL reported for its COPY. */
+export interface ExtractedPart {
   readonly file: string;
-  /** Rows PostgreSQL says it copied. */
   readonly rows: number;
-  /** CSV of every id at the source (only when `withKeys`). */
-  readonly keysFile: string | null;
-  readonly seconds: number;
+}
+
+export interface TableExtract {
+  readonly table: SourceTableName;
+  /** The table's CSV parts, in order; each resolves when its COPY has finished. */
+  readonly parts: readonly Promise<ExtractedPart>[];
+  /** Per-bucket summary of every key at the source (only with `withKeys`). */
+  readonly keyBuckets: Promise<KeyBucket[]> | null;
+}
+
+/** A running extract: parts arrive while the caller already lands the earlier ones. */
+export interface PostgresExtract {
+  readonly tables: ReadonlyMap<SourceTableName, TableExtract>;
+  /**
+   * Copies the source keys of `table` in the given buckets (same snapshot as the rows) into a CSV
+   * file with an `id` column. Runs before any COPY still queued.
+   */
+  keysInBuckets(table: SourceTableName, buckets: readonly number[]): Promise<string>;
+  /** Waits for every queued COPY, then ends the snapshot and the connections. Rejects on an error. */
+  finish(): Promise<void>;
+  /** Stops a failed run's extract: closes the connections and waits for the workers. Never rejects. */
+  abort(): Promise<void>;
+}
+
+/** Default chunk size: big enough that per-statement costs vanish, small enough to pipeline. */
+const CHUNK_ROWS = 1_000_000;
+
+interface Task {
+  readonly run: (client: pg.Client) => Promise<void>;
+  readonly fail: (error: unknown) => void;
+}
+
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Marked handled: a run that fails early never awaits the later parts.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /**
- * Bulk export of the operational database: one `COPY (select …) TO STDOUT (FORMAT csv)` per table,
- * streamed to a CSV file. All tables are read from ONE database snapshot (REPEATABLE READ; parallel
- * workers import the leader's exported snapshot), so a child row never references a parent that the
- * extract did not see. Against a real server several tables stream in parallel; the embedded PGlite
- * serialises queries anyway, so there one connection does everything.
+ * Bulk export of the operational database: `COPY (select …) TO STDOUT (FORMAT csv)` per table —
+ * per ctid chunk for a big table on a full extract — streamed to CSV files. All tables are read
+ * from ONE database snapshot (REPEATABLE READ; parallel workers import the leader's exported
+ * snapshot), so a child row never references a parent that the extract did not see. Against a real
+ * server several COPYs stream in parallel; the embedded PGlite serialises queries anyway, so there
+ * one connection does everything.
+ *
+ * It returns as soon as the work is queued: every part is a promise, so the loader lands (and
+ * validates) a table — or a chunk of the big one — while PostgreSQL, in its own process, is still
+ * copying the next. The snapshot stays open until `finish()` so that the deletion reconcile can
+ * fetch keys from the same snapshot as the rows.
  */
-export async function extractPostgres(options: PostgresExtractOptions): Promise<ExtractedTable[]> {
-  const workers = options.embedded ? 1 : Math.min(3, options.tables.length);
+export async function startExtract(options: PostgresExtractOptions): Promise<PostgresExtract> {
+  const workers = options.embedded ? 1 : Math.min(2, options.tables.length);
   const leader = await openClient(options.url);
   const clients: pg.Client[] = [leader];
   try {
     await leader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    let snapshot: string | null = null;
     if (workers > 1) {
-      snapshot = (await leader.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]?.s ?? null;
+      const snapshot = (await leader.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]?.s;
       for (let i = 1; i < workers; i += 1) {
         const client = await openClient(options.url);
         clients.push(client);
@@ -52,44 +104,169 @@ export async function extractPostgres(options: PostgresExtractOptions): Promise<
         await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
       }
     }
-    const estimates = await estimateRows(leader, options.tables);
-    // Biggest first so parallel workers finish together.
-    const queue = [...options.tables].sort((a, b) => (estimates.get(b) ?? 0) - (estimates.get(a) ?? 0));
-    const results: ExtractedTable[] = [];
-    await Promise.all(
-      clients.map(async (client) => {
-        for (let table = queue.shift(); table; table = queue.shift()) {
-          results.push(await extractOne(client, table, options, estimates.get(table) ?? 0));
-        }
-      }),
-    );
-    for (const client of clients) await client.query('COMMIT');
-    const order = new Map(options.tables.map((t, i) => [t, i]));
-    return results.sort((a, b) => (order.get(a.table) ?? 0) - (order.get(b.table) ?? 0));
-  } finally {
+  } catch (error) {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    throw error;
   }
+  const estimates = await estimateRows(leader, options.tables);
+
+  const queue: Task[] = [];
+  const later: Task[] = [];
+  const tables = new Map<SourceTableName, TableExtract>();
+  const copied = new Map<SourceTableName, number>();
+  const progress = (table: SourceTableName) => (rows: number) =>
+    options.onProgress?.(table, rows, estimates.get(table) ?? 0);
+  for (const table of options.tables) {
+    const estimate = estimates.get(table) ?? 0;
+    const watermark = options.watermarks[table];
+    const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+    // Chunk only full extracts: an incremental one reads few rows through the updated_at index.
+    const ranges: (CtidRange | undefined)[] =
+      !watermark && estimate > chunkRows * 1.5
+        ? await ctidRanges(leader, table, Math.ceil(estimate / chunkRows))
+        : [undefined];
+    const parts = ranges.map((range, i) => {
+      const part = deferred<ExtractedPart>();
+      const file = join(options.dir, `pg_${table}${ranges.length > 1 ? `_${i}` : ''}.csv`);
+      (ranges.length > 1 ? later : queue).push({
+        fail: part.reject,
+        run: async (client) => {
+          const before = copied.get(table) ?? 0;
+          const report = progress(table);
+          const rows = await copyToFile(client, extractSql(table, watermark, range), file, (lines) =>
+            report(before + lines),
+          );
+          copied.set(table, before + rows);
+          report(before + rows);
+          part.resolve({ file, rows });
+        },
+      });
+      return part.promise;
+    });
+    let keyBuckets: Promise<KeyBucket[]> | null = null;
+    if (options.withKeys) {
+      const buckets = deferred<KeyBucket[]>();
+      keyBuckets = buckets.promise;
+      queue.push({
+        fail: buckets.reject,
+        run: async (client) => {
+          const { rows } = await client.query<{ b: string; n: string; s: string; h: string }>(
+            keyBucketsSql(table),
+          );
+          buckets.resolve(rows.map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h })));
+        },
+      });
+    }
+    tables.set(table, { table, parts, keyBuckets });
+    progress(table)(0);
+  }
+  // Small tables first (the loader needs them, parents first), then the chunks of the big ones.
+  queue.push(...later);
+
+  let closing = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const failAll = (error: unknown) => {
+    failure ??= error;
+    for (const task of queue.splice(0)) task.fail(failure);
+    signal();
+  };
+  const loops = clients.map(async (client) => {
+    for (;;) {
+      if (failure !== null) return;
+      const task = queue.shift();
+      if (!task) {
+        if (closing) return;
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+        continue;
+      }
+      try {
+        await task.run(client);
+      } catch (error) {
+        task.fail(error);
+        failAll(error);
+        return;
+      }
+    }
+  });
+  const allDone = Promise.all(loops);
+  allDone.catch(() => undefined);
+  const endAll = () => Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+
+  return {
+    tables,
+    keysInBuckets(table, buckets) {
+      const done = deferred<string>();
+      if (failure !== null) {
+        done.reject(failure);
+        return done.promise;
+      }
+      const file = join(options.dir, `pg_${table}_keys.csv`);
+      // Front of the queue: the loader is waiting for it.
+      queue.unshift({
+        fail: done.reject,
+        run: async (client) => {
+          await copyToFile(client, keysInBucketsSql(table, buckets), file);
+          done.resolve(file);
+        },
+      });
+      signal();
+      return done.promise;
+    },
+    async finish() {
+      closing = true;
+      signal();
+      await allDone;
+      if (failure !== null) {
+        await endAll();
+        throw failure;
+      }
+      try {
+        for (const client of clients) await client.query('COMMIT');
+      } finally {
+        await endAll();
+      }
+    },
+    async abort() {
+      closing = true;
+      failAll(new Error('extract aborted'));
+      await endAll();
+      // A COPY cut off by the closed connection ends its worker; never wait forever on one.
+      await Promise.race([allDone.catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+    },
+  };
 }
 
-async function extractOne(
-  client: pg.Client,
-  table: SourceTableName,
-  options: PostgresExtractOptions,
-  estimate: number,
-): Promise<ExtractedTable> {
-  const started = performance.now();
-  const file = join(options.dir, `pg_${table}.csv`);
-  options.onProgress?.(table, 0, estimate);
-  const rows = await copyToFile(client, extractSql(table, options.watermarks[table]), file, (lines) =>
-    options.onProgress?.(table, Math.max(0, lines - 1), estimate),
+/**
+ * `n` ctid ranges that together cover every page of `table` (the last one is open-ended, so rows on
+ * pages added after the size was read are still copied). Read in the extract's snapshot.
+ */
+async function ctidRanges(client: pg.Client, table: SourceTableName, n: number): Promise<CtidRange[]> {
+  const { rows } = await client.query<{ pages: string }>(
+    `select (pg_relation_size($1::regclass) / current_setting('block_size')::int)::bigint as pages`,
+    [`public."${table}"`],
   );
-  let keysFile: string | null = null;
-  if (options.withKeys) {
-    keysFile = join(options.dir, `pg_${table}_keys.csv`);
-    await copyToFile(client, keysSql(table), keysFile);
+  const pages = Number(rows[0]?.pages ?? 0);
+  if (pages < n * 2) return [{ from: 0, to: null }];
+  const ranges: CtidRange[] = [];
+  for (let i = 0; i < n; i += 1) {
+    ranges.push({
+      from: Math.floor((pages * i) / n),
+      to: i === n - 1 ? null : Math.floor((pages * (i + 1)) / n),
+    });
   }
-  options.onProgress?.(table, rows, estimate);
-  return { table, file, rows, keysFile, seconds: (performance.now() - started) / 1000 };
+  return ranges;
 }
 
 /**
@@ -104,7 +281,7 @@ async function openClient(url: string): Promise<pg.Client> {
   return client;
 }
 
-/** Planner row estimates, for progress bars only (never for counts). */
+/** Planner row estimates, for progress bars and chunking only (never for counts). */
 async function estimateRows(client: pg.Client, tables: readonly string[]): Promise<Map<string, number>> {
   const { rows } = await client.query<{ relname: string; n: string }>(
     `select relname, greatest(reltuples, 0)::bigint as n from pg_class

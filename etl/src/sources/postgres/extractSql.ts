@@ -4,24 +4,35 @@ import { extractColumns } from './extractColumns.ts';
 /** A watermark as the ETL stores it: an ISO-like UTC timestamp with microseconds. */
 const WATERMARK = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
+/** Pages `from` (inclusive) to `to` (exclusive; null = to the end) of a table: one chunk of a big extract. */
+export interface CtidRange {
+  readonly from: number;
+  readonly to: number | null;
+}
+
 /**
- * The COPY statement that exports one table as CSV. COPY takes no bind parameters, so the
- * watermark is inlined, after a strict format check (it comes from our own snapshot, but a
- * corrupted value must fail readably rather than become SQL).
+ * The COPY statement that exports one table (or one ctid range of it: PostgreSQL reads just those
+ * pages, a TID range scan) as CSV. COPY takes no bind parameters, so the watermark is inlined,
+ * after a strict format check (it comes from our own snapshot, but a corrupted value must fail
+ * readably rather than become SQL).
  */
-export function extractSql(table: SourceTableName, watermark?: string | null): string {
+export function extractSql(table: SourceTableName, watermark?: string | null, range?: CtidRange): string {
   const cols = extractColumns(table)
     .map((c) => `"${c.name}"`)
     .join(', ');
-  let where = '';
+  const conditions: string[] = [];
   if (watermark) {
     if (!WATERMARK.test(watermark)) throw new Error(`invalid watermark for ${table}: ${watermark}`);
-    where = ` where updated_at > '${watermark}'::timestamptz`;
+    conditions.push(`updated_at > '${watermark}'::timestamptz`);
   }
+  if (range) {
+    const page = (n: number) => {
+      if (!Number.isSafeInteger(n) || n < 0) throw new Error(`invalid ctid page ${n}`);
+      return `'(${n},0)'::tid`;
+    };
+    if (range.from > 0) conditions.push(`ctid >= ${page(range.from)}`);
+    if (range.to !== null) conditions.push(`ctid < ${page(range.to)}`);
+  }
+  const where = conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '';
   return `COPY (select ${cols} from "${table}"${where}) TO STDOUT WITH (FORMAT csv, HEADER)`;
-}
-
-/** Exports every key of a table, for the key reconcile that finds deleted rows. */
-export function keysSql(table: SourceTableName): string {
-  return `COPY (select id from "${table}") TO STDOUT WITH (FORMAT csv, HEADER)`;
 }
