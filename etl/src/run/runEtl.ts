@@ -121,9 +121,13 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         watermarks: emptyStg ? {} : previous,
         withKeys: !emptyStg,
         dir: scratch.dir,
+        ...(options.extractChunkRows ? { chunkRows: options.extractChunkRows } : {}),
         onProgress: (table, rows, estimate) => emit({ kind: 'extract', table, rows, estimate }),
       });
       extractRun = extract;
+      for (const t of extract.tables.values()) {
+        if (t.parts.length > 1) log(`${t.table}: copied in ${t.parts.length} chunks`);
+      }
     }
     await stage('extracted');
 

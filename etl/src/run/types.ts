@@ -49,6 +49,11 @@ export interface RunEtlOptions {
   readonly threads?: number;
   /** Published snapshots to keep. */
   readonly keep?: number;
+  /**
+   * A full extract of a PostgreSQL table with more rows than this (planner estimate) is copied in
+   * ctid chunks that land one by one while the next is copied (default 1,000,000; tests set less).
+   */
+  readonly extractChunkRows?: number;
 }
 
 export interface EtlRunResult {
