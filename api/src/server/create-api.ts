@@ -27,6 +27,7 @@ import type { ApiServices } from '../services.ts';
 import { applyCors } from './cors.ts';
 import { EXPLORER_HTML } from './explorer.html.ts';
 import { sendGraphQLError, statusForMediaType } from './graphql-response.ts';
+import { jitGateway } from './jit-executor.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
@@ -112,7 +113,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   };
   const schema = await apiSchema();
   const apollo = new ApolloServer<ApiContext>({
-    schema,
+    // Executes with graphql-jit (compiled per document); parsing, validation, plugins stay Apollo's.
+    gateway: jitGateway(schema),
     introspection: config.INTROSPECTION,
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
