@@ -87,6 +87,34 @@ describe('buildMarts incremental', () => {
     expect(result.aggregates.kept).toEqual(expect.arrayContaining(['agg_satisfaction_month']));
   });
 
+  it('replaces only the requests whose facts changed (a rewrite with the same content changes nothing)', async () => {
+    const db = await open();
+    await seedStg(db, miniWorld());
+    await buildMarts(db);
+    await buildMetricAggregates(db);
+    await db.exec(`
+      CREATE TEMP TABLE r AS SELECT * REPLACE ('run-2' AS _run_id) FROM stg.service_requests WHERE id IN (3, 4);
+      DELETE FROM stg.service_requests WHERE id IN (3, 4);
+      INSERT INTO stg.service_requests SELECT * FROM r;
+      UPDATE stg.service_requests SET status = 'cancelled', completed_at = NULL WHERE id = 4;
+      DELETE FROM stg.service_requests WHERE id = 1;`);
+    const result = await buildMarts(db, { incremental: true });
+    expect(result.updated).toEqual(['fct_service_requests', 'agg_handler_month']);
+    // Request 3 was rewritten unchanged: only 4 (changed) and 1 (gone) leave, only 4 comes back.
+    expect(await db.all('SELECT request_id FROM fsr_old ORDER BY 1')).toEqual([
+      { request_id: 1 },
+      { request_id: 4 },
+    ]);
+    expect(await db.all('SELECT request_id, status FROM fsr_new')).toEqual([
+      { request_id: 4, status: 'cancelled' },
+    ]);
+    await buildMetricAggregates(db, { incremental: true });
+    const incremental = await contentHash(db);
+    await buildMarts(db);
+    await buildMetricAggregates(db);
+    expect(incremental).toEqual(await contentHash(db));
+  });
+
   it('rebuilds what an assignment change feeds, and the requests when an employee is gone', async () => {
     const moved = await incrementalEqualsFull(`
       UPDATE stg.employee_assignments SET grade = 'III/b', _run_id = 'run-2' WHERE id = 100`);

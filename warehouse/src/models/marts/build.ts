@@ -306,9 +306,10 @@ async function writeState(
 }
 
 /**
- * fct_service_requests by key: the rows of requests that are gone from stg or were (re)written by
- * a later run are deleted (kept in `fsr_old`), and the model runs over the (re)written stg rows only
- * (`fsr_new`, then inserted). Their handler-months are kept in `fsr_touched` for agg_handler_month.
+ * fct_service_requests by key: the model runs over the stg rows (re)written by a later run only;
+ * the facts of requests gone from stg or whose row changed are deleted (kept in `fsr_old`) and the
+ * new rows inserted (`fsr_new`). Their handler-months are kept in `fsr_touched` for
+ * agg_handler_month.
  *
  * Requests gone from stg are found without a 10-million-key anti-join: ids are compared per block
  * of 4096 (count and hash sum) between the facts (= the previous stg) and stg, and only the few
@@ -336,11 +337,23 @@ async function updateServiceRequests(db: Db, previousRuns: readonly string[]): P
     WHERE request_id // 4096 IN (SELECT b FROM blocks)
     EXCEPT
     SELECT id FROM stg.service_requests WHERE id // 4096 IN (SELECT b FROM blocks)`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old AS
-    SELECT * FROM marts.fct_service_requests
+  // Candidates: the facts of every rewritten or gone request, and the model over the rewritten
+  // rows. Only the rows that differ are replaced (a rewrite with the same content, e.g. only
+  // updated_at moved, changes nothing downstream): fsr_old = deleted rows, fsr_new = inserted rows.
+  const columns = martSpec('fct_service_requests')
+    .columns.map((c) => c.name)
+    .join(', ');
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old_candidates AS
+    SELECT ${columns} FROM marts.fct_service_requests
     WHERE request_id IN (SELECT id FROM fsr_delta UNION ALL SELECT request_id FROM fsr_gone)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_new_candidates AS
+    SELECT ${columns} FROM (${fctServiceRequestsFrom('fsr_delta')})`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old AS
+    SELECT * FROM fsr_old_candidates EXCEPT ALL SELECT * FROM fsr_new_candidates`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_new AS
+    SELECT * FROM fsr_new_candidates EXCEPT ALL SELECT * FROM fsr_old_candidates`);
+  await db.exec('DROP TABLE fsr_old_candidates; DROP TABLE fsr_new_candidates');
   await db.run('DELETE FROM marts.fct_service_requests WHERE request_id IN (SELECT request_id FROM fsr_old)');
-  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_new AS\n${fctServiceRequestsFrom('fsr_delta')}`);
   await db.exec('INSERT INTO marts.fct_service_requests BY NAME SELECT * FROM fsr_new');
   await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_touched AS
     SELECT request_id, handled_by_key, month_start FROM fsr_old
