@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import { beginBuild, listAgencies, type MetricQuery, SnapshotReader } from '@asn/warehouse';
+import { beginBuild, listAgencies, type MetricQuery, type SnapshotLease } from '@asn/warehouse';
 import type { MetricPort } from '../metrics/metric-port.ts';
 import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import { type RunningServer, startServer } from '../server/start-server.ts';
@@ -301,20 +301,24 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   const concurrency = options.concurrency ?? 50;
   const durationMs = options.durationMs ?? 5_000;
   const metrics = warehouseMetrics();
-  const reader = await SnapshotReader.open(options.warehouseDir);
   let uncached: RunningServer | undefined;
   let cachedServer: RunningServer | undefined;
   let uncachedClient: BenchClient | undefined;
   let cachedClient: BenchClient | undefined;
+  let lease: SnapshotLease | undefined;
   try {
-    const lease = await reader.acquire();
-    const [span] = await lease.db.all<{ y: number | null }>('SELECT max(year) AS y FROM marts.fct_headcount');
+    uncached = await startServer({ config: serverConfig(options.warehouseDir, 0) });
+    // The direct calls read through the uncached server's own snapshot reader: the same DuckDB
+    // instance and connection as its requests, so both sides query the same warm database (a second
+    // instance of the file has its own buffer pool and threads, and the ratio compared the two).
+    lease = await uncached.api.reader.acquire();
+    const db = lease.db;
+    const [span] = await db.all<{ y: number | null }>('SELECT max(year) AS y FROM marts.fct_headcount');
     const year = Number(span?.y ?? new Date().getUTCFullYear());
     const agencies = (
-      await lease.db.all<{ c: string }>('SELECT DISTINCT agency_code AS c FROM marts.dim_agency ORDER BY 1')
+      await db.all<{ c: string }>('SELECT DISTINCT agency_code AS c FROM marts.dim_agency ORDER BY 1')
     ).map((r) => r.c);
     const snapshotId = lease.snapshot.id;
-    uncached = await startServer({ config: serverConfig(options.warehouseDir, 0) });
     uncachedClient = new BenchClient(uncached.url, concurrency);
     const timings: OperationTiming[] = [];
     // Same work on both sides: each GraphQL query asks for exactly the metric call (query, minN,
@@ -327,7 +331,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       const client = uncachedClient;
       const [direct, http] = await timePair(
         iterations,
-        () => op.direct(metrics, lease.db),
+        () => op.direct(metrics, db),
         async () => {
           if (!(await client.post(op.query))) throw new Error(`bench operation ${op.name} failed over HTTP`);
         },
@@ -342,6 +346,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       });
     }
     lease.release();
+    lease = undefined;
 
     log('bench api: cached throughput');
     cachedServer = await startServer({ config: serverConfig(options.warehouseDir, 1000) });
@@ -395,10 +400,10 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       publishDuringLoad,
     };
   } finally {
+    lease?.release();
     uncachedClient?.close();
     cachedClient?.close();
     await uncached?.close();
     await cachedServer?.close();
-    await reader.close();
   }
 }
