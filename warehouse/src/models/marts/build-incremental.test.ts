@@ -115,6 +115,20 @@ describe('buildMarts incremental', () => {
     expect(incremental).toEqual(await contentHash(db));
   });
 
+  it('keeps the marts of stg rows rewritten by a later run with the same content', async () => {
+    const result = await incrementalEqualsFull(`
+      CREATE TEMP TABLE a AS SELECT * REPLACE ('run-2' AS _run_id, TIMESTAMPTZ '2026-01-01 00:00:00+00' AS updated_at)
+        FROM stg.employee_assignments WHERE id = 100;
+      DELETE FROM stg.employee_assignments WHERE id = 100;
+      INSERT INTO stg.employee_assignments SELECT * FROM a;
+      CREATE TEMP TABLE i AS SELECT * REPLACE ('run-2' AS _run_id) FROM stg.invitations;
+      DELETE FROM stg.invitations;
+      INSERT INTO stg.invitations SELECT * FROM i;`);
+    expect(result.rebuilt).toEqual(['dim_region']);
+    expect(result.kept).toEqual(expect.arrayContaining(['dim_employee', 'fct_invitations', 'fct_headcount']));
+    expect(result.aggregates.rebuilt).toEqual([]);
+  });
+
   it('rebuilds what an assignment change feeds, and the requests when an employee is gone', async () => {
     const moved = await incrementalEqualsFull(`
       UPDATE stg.employee_assignments SET grade = 'III/b', _run_id = 'run-2' WHERE id = 100`);

@@ -53,7 +53,7 @@ interface Step {
 }
 
 interface StgFingerprint {
-  /** Row count, the set of run ids (and for derived tables a content hash). */
+  /** Row count and a content hash, or for `RUN_FINGERPRINTED` tables the set of run ids. */
   readonly signature: string;
   readonly runs: readonly string[];
 }
@@ -202,10 +202,17 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
- * Per stg table: row count and the run ids its rows carry. Rows are only ever deleted or inserted
- * (stamped with the inserting run's id), so an unchanged fingerprint means unchanged rows. Tables
- * re-derived wholesale (xapi_enrollments keeps its statements' run ids) also get a content hash.
+ * Per stg table: row count, the run ids its rows carry, and (except for the big table updated by
+ * key) a hash of the content the models read, i.e. every column but `_run_id` and `updated_at`. A
+ * row rewritten by a later run with the same content (only updated_at moved) leaves that
+ * fingerprint, and so every mart reading only such tables, unchanged. `service_requests` (ten
+ * million rows) is fingerprinted by its run ids alone: rows are only ever deleted or inserted
+ * (stamped with the inserting run's id), so an unchanged set means unchanged rows, and its facts
+ * are updated by key anyway, keeping only the rows whose content changed.
  */
+/** stg tables fingerprinted by run ids rather than content (see `stgFingerprints`). */
+const RUN_FINGERPRINTED: readonly string[] = ['service_requests'];
+
 async function stgFingerprints(db: Db, tables: readonly string[]): Promise<Map<string, StgFingerprint>> {
   if (tables.length === 0) return new Map();
   const sql = tables
@@ -216,10 +223,8 @@ async function stgFingerprints(db: Db, tables: readonly string[]): Promise<Map<s
       const runs = cols.includes('_run_id')
         ? 'coalesce(list_sort(list(DISTINCT _run_id) FILTER (WHERE _run_id IS NOT NULL)), [])'
         : 'CAST([] AS VARCHAR[])';
-      const content =
-        t === 'xapi_enrollments' || !cols.includes('_run_id')
-          ? `CAST(sum(hash(${cols.join(', ')})) AS VARCHAR)`
-          : `''`;
+      const read = cols.filter((c) => c !== '_run_id' && c !== 'updated_at');
+      const content = RUN_FINGERPRINTED.includes(t) ? `''` : `CAST(sum(hash(${read.join(', ')})) AS VARCHAR)`;
       return `SELECT ${quote(t)} AS name, count(*) AS n, ${runs} AS runs, ${content} AS content FROM stg.${t}`;
     })
     .join('\nUNION ALL\n');
@@ -227,7 +232,12 @@ async function stgFingerprints(db: Db, tables: readonly string[]): Promise<Map<s
   return new Map(
     rows.map((r) => [
       r.name,
-      { signature: `${r.n}|${r.content}|${sha((r.runs ?? []).join('\n'))}`, runs: r.runs ?? [] },
+      {
+        signature: RUN_FINGERPRINTED.includes(r.name)
+          ? `${r.n}|runs|${sha((r.runs ?? []).join('\n'))}`
+          : `${r.n}|content|${r.content}`,
+        runs: r.runs ?? [],
+      },
     ]),
   );
 }
