@@ -65,7 +65,7 @@ const result = await runEtl({
       );
       last = now;
       lastCpu = process.cpuUsage();
-      currentStage = `until ${e.stage === 'started' ? 'extracted' : e.stage}`;
+      currentStage = `after ${e.stage}`;
     } else if (e.kind === 'table') {
       console.log(
         `${((now - t0) / 1000).toFixed(2)} s  ${e.counts.table} ${e.counts.read} rows in ${e.counts.seconds.toFixed(2)} s`,

@@ -18,8 +18,10 @@ export interface EtlTiming {
 /** Which span of the run each stage event closes. */
 const SPANS: Partial<Record<EtlStage, string>> = {
   started: 'setup (lock, copy snapshot)',
-  extracted: 'extract (COPY → CSV)',
-  'stg-written': 'land + validate + stg',
+  // The extract is started (snapshot, chunk plan) and then runs under the landing: tables and
+  // chunks land as their COPY finishes, so the two are one span.
+  extracted: 'extract start (snapshot, chunk plan)',
+  'stg-written': 'extract + land + validate + stg (pipelined)',
   'marts-built': 'marts',
   tested: 'data tests',
   published: 'publish (checkpoint, rename)',

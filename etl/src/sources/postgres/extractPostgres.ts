@@ -52,6 +52,8 @@ export interface PostgresExtract {
 
 /** Default chunk size: big enough that per-statement costs vanish, small enough to pipeline. */
 const CHUNK_ROWS = 1_000_000;
+/** Tables whose key summary is queued before every COPY. */
+const BIG_SUMMARY_ROWS = 1_000_000;
 
 interface Task {
   readonly run: (client: pg.Client) => Promise<void>;
@@ -111,6 +113,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
   const estimates = await estimateRows(leader, options.tables);
 
   const queue: Task[] = [];
+  const first: Task[] = [];
   const later: Task[] = [];
   const tables = new Map<SourceTableName, TableExtract>();
   const copied = new Map<SourceTableName, number>();
@@ -147,7 +150,8 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
     if (options.withKeys) {
       const buckets = deferred<KeyBucket[]>();
       keyBuckets = buckets.promise;
-      queue.push({
+      // A big table's summary scans it all: started first, it is ready when the loader gets there.
+      (estimate > BIG_SUMMARY_ROWS ? first : queue).push({
         fail: buckets.reject,
         run: async (client) => {
           const { rows } = await client.query<{ b: string; n: string; s: string; h: string }>(
@@ -160,7 +164,9 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
     tables.set(table, { table, parts, keyBuckets });
     progress(table)(0);
   }
-  // Small tables first (the loader needs them, parents first), then the chunks of the big ones.
+  // Big tables' key summaries, then small tables (the loader needs them, parents first), then the
+  // chunks of the big ones.
+  queue.unshift(...first);
   queue.push(...later);
 
   let closing = false;
