@@ -63,6 +63,30 @@ for (const target of sourceTargets()) {
       await rm(fullDir, { recursive: true, force: true });
     });
 
+    it('a run that fails while chunks are still being copied stops the extract and fails cleanly', async () => {
+      const failDir = await mkdtemp(join(tmpdir(), 'etl-chunks-fail-'));
+      try {
+        const env = readEnv({ WAREHOUSE_DIR: failDir, PSEUDONYM_KEY: KEY });
+        await expect(
+          runEtl({
+            env,
+            sources: ['postgres'],
+            connection: conn,
+            steps: noMarts,
+            extractChunkRows: 8_000,
+            onStage: (stage) => {
+              if (stage === 'mid-stg') throw new Error('stop here');
+            },
+          }),
+        ).rejects.toThrow('stop here');
+        // The connection is still usable and the next run succeeds.
+        const next = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+        expect(next.mode).toBe('full');
+      } finally {
+        await rm(failDir, { recursive: true, force: true });
+      }
+    });
+
     it('copies a big table in chunks, quarantines across them, and incremental = full after deletions in several buckets', async () => {
       const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
       const logs: string[] = [];
