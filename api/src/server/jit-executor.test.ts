@@ -153,6 +153,19 @@ describe('jitExecutor on a small schema', () => {
     await run(executor, parse('{ rows { id kind } }'), {});
     expect(compile.mock.calls.length - before).toBe(2);
   });
+
+  it('keeps the compiled operations of the most recently used documents only', async () => {
+    const compile = vi.mocked(jit.compileQuery);
+    const small = jitExecutor(schema, 2);
+    const [a, b, c] = ['{ rows { id } }', '{ rows { kind } }', '{ rows { label } }'].map((q) => parse(q));
+    const before = compile.mock.calls.length;
+    for (const document of [a, b, a, c]) await run(small, document!, {});
+    expect(compile.mock.calls.length - before).toBe(3);
+    await run(small, a!, {}); // used after b: still kept
+    expect(compile.mock.calls.length - before).toBe(3);
+    await run(small, b!, {}); // dropped when c came
+    expect(compile.mock.calls.length - before).toBe(4);
+  });
 });
 
 describe('jitExecutor on the API schema', () => {

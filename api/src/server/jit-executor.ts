@@ -7,6 +7,8 @@ type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>
 
 /** Compiled operations kept per parsed document (one per operation name asked for). */
 const MAX_COMPILED_PER_DOCUMENT = 16;
+/** Documents whose compiled operations are kept (least recently used dropped first). */
+const MAX_COMPILED_DOCUMENTS = 500;
 
 /**
  * Executes operations with graphql-jit instead of graphql-js's interpreter, plugged into Apollo
@@ -21,19 +23,25 @@ const MAX_COMPILED_PER_DOCUMENT = 16;
  * (argument coercion, path and info objects, promise checks), which for a 600-row metric answer cost
  * more than the metric's own JavaScript.
  *
- * Compiling costs far more than one execution, so compiled operations are kept per DocumentNode:
- * Apollo's document store hands out the same node for the same query text, and the WeakMap lets a
- * compiled operation go when its document leaves the store. A document jit cannot compile (e.g. an
+ * Compiling costs far more than one execution, so compiled operations are kept per DocumentNode
+ * (Apollo's document store hands out the same node for the same query text), for the
+ * `maxDocuments` most recently used documents (the store bounds the size of its documents, which does
+ * not count the compiled code hanging off them). A document jit cannot compile (e.g. an
  * unknown operation name) or whose variables it refuses runs on graphql-js's `execute`, which gives
  * the answer (or the errors) Apollo would have given without jit.
  */
-export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+export function jitExecutor(schema: GraphQLSchema, maxDocuments = MAX_COMPILED_DOCUMENTS): GatewayExecutor {
+  const compiled = new Map<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
   const compile = (document: DocumentNode, operationName: string | undefined) => {
     let byName = compiled.get(document);
-    if (!byName) {
+    if (byName) {
+      // Most recently used last (Map keeps insertion order).
+      compiled.delete(document);
+      compiled.set(document, byName);
+    } else {
       byName = new Map();
       compiled.set(document, byName);
+      if (compiled.size > maxDocuments) compiled.delete(compiled.keys().next().value!);
     }
     const key = operationName ?? '';
     let query = byName.get(key);
