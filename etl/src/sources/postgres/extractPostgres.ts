@@ -116,7 +116,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
   const first: Task[] = [];
   const later: Task[] = [];
   const tables = new Map<SourceTableName, TableExtract>();
-  const copied = new Map<SourceTableName, number>();
+  const copied = new Map<SourceTableName, number[]>();
   const progress = (table: SourceTableName) => (rows: number) =>
     options.onProgress?.(table, rows, estimates.get(table) ?? 0);
   for (const table of options.tables) {
@@ -134,13 +134,17 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
       (ranges.length > 1 ? later : queue).push({
         fail: part.reject,
         run: async (client) => {
-          const before = copied.get(table) ?? 0;
-          const report = progress(table);
+          // Chunks of one table may be copied at once: progress is the sum over its parts.
+          const counts = copied.get(table) ?? [];
+          copied.set(table, counts);
+          const report = (n: number) => {
+            counts[i] = n;
+            progress(table)(counts.reduce((a, b) => a + (b ?? 0), 0));
+          };
           const rows = await copyToFile(client, extractSql(table, watermark, range), file, (lines) =>
-            report(before + lines),
+            report(Math.max(0, lines - 1)),
           );
-          copied.set(table, before + rows);
-          report(before + rows);
+          report(rows);
           part.resolve({ file, rows });
         },
       });
