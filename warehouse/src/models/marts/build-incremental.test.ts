@@ -74,8 +74,8 @@ describe('buildMarts incremental', () => {
         SELECT * REPLACE (2 AS id, 'run-2' AS _run_id, TIMESTAMPTZ '2024-07-01 00:00:00+00' AS submitted_at)
         FROM (SELECT * FROM stg.service_requests WHERE id = 3);`);
     expect(result.updated).toEqual(['fct_service_requests', 'agg_handler_month']);
-    expect(result.rebuilt).toContain('fct_headcount');
-    expect(result.kept).toContain('fct_enrollments');
+    // Same year range of the facts: the headcount is kept.
+    expect(result.kept).toEqual(expect.arrayContaining(['fct_enrollments', 'fct_headcount']));
     // The service-request histograms and handler cells follow the facts' delta.
     expect(result.aggregates.updated).toEqual([
       'agg_service_days',
@@ -85,6 +85,16 @@ describe('buildMarts incremental', () => {
       'agg_service_handler_cells',
     ]);
     expect(result.aggregates.kept).toEqual(expect.arrayContaining(['agg_satisfaction_month']));
+  });
+
+  it("rebuilds the headcount when a changed request widens the facts' year range", async () => {
+    const result = await incrementalEqualsFull(`
+      INSERT INTO stg.service_requests
+        SELECT * REPLACE (9 AS id, 'run-2' AS _run_id, TIMESTAMPTZ '2031-03-01 00:00:00+00' AS submitted_at,
+          NULL AS completed_at, 'in_progress' AS status)
+        FROM (SELECT * FROM stg.service_requests WHERE id = 3);`);
+    expect(result.updated).toEqual(['fct_service_requests', 'agg_handler_month']);
+    expect(result.rebuilt).toContain('fct_headcount');
   });
 
   it('replaces only the requests whose facts changed (a rewrite with the same content changes nothing)', async () => {

@@ -5,6 +5,7 @@ import { STG_TABLES } from '../stg/contract.ts';
 import { aggHandlerMonthFor } from './agg-handler-month.sql.ts';
 import { buildParamsSql } from './build-params.sql.ts';
 import { martDdl, martSpec } from './contract.ts';
+import { factYearRangeSql } from './fct-headcount.sql.ts';
 import { fctServiceRequestsFrom } from './fct-service-requests.sql.ts';
 import { intEmployeeAssignmentSql } from './int-employee-assignment.sql.ts';
 import { MART_MODELS } from './mart-models.ts';
@@ -62,9 +63,15 @@ interface BuildState {
   readonly models: ReadonlyMap<string, string>;
   readonly stg: ReadonlyMap<string, StgFingerprint>;
   readonly tokens: ReadonlyMap<string, string>;
+  /** The facts' year range fct_headcount was built on (`lo-hi`). */
+  readonly years: string | undefined;
 }
 
-type Action = 'rebuild' | 'update' | 'keep';
+/** `check`: kept if the facts' year range is unchanged too (fct_headcount, see YEARS_MODEL). */
+type Action = 'rebuild' | 'update' | 'keep' | 'check';
+
+/** Reads the facts only for their year range (`factYearRangeSql`), recorded in meta.mart_state. */
+const YEARS_MODEL = 'fct_headcount';
 
 const refs = (sql: string, schema: string): string[] => [
   ...new Set(
@@ -119,12 +126,14 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     const actions = new Map<string, Action>();
     for (const step of plan) {
       const changedStg = step.stg.filter(stgChanged);
-      const changedMarts = step.marts.filter((m) => actions.get(m) !== 'keep');
+      const changedMarts =
+        step.name === YEARS_MODEL ? [] : step.marts.filter((m) => actions.get(m) !== 'keep');
       const same =
         previous?.models.get(step.name) === step.signature && existing.has(step.name) && previous !== null;
       let action: Action = 'rebuild';
       if (same && changedStg.length === 0 && changedMarts.length === 0 && !(step.readsInt && intChanged)) {
-        action = 'keep';
+        action =
+          step.name === YEARS_MODEL && step.marts.some((m) => actions.get(m) !== 'keep') ? 'check' : 'keep';
       } else if (
         same &&
         step.name === 'fct_service_requests' &&
@@ -144,17 +153,30 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     }
 
     await db.exec(paramsSql);
-    if (plan.some((s) => s.readsInt && actions.get(s.name) === 'rebuild')) {
-      await db.exec(intEmployeeAssignmentSql);
-    }
+    let intBuilt = false;
+    const ensureInt = async () => {
+      if (!intBuilt) await db.exec(intEmployeeAssignmentSql);
+      intBuilt = true;
+    };
     await db.exec('DROP TABLE IF EXISTS marts.dim_region');
     await db.exec(martDdl(martSpec('dim_region')));
     await loadDimRegion(db);
+    let years = '';
     const tokens = await lineageTokens(db, plan, fingerprints, intStg);
     await db.exec(MART_DELTA_DDL);
     for (const step of plan) {
-      const action = actions.get(step.name);
+      let action = actions.get(step.name);
       try {
+        if (step.name === YEARS_MODEL) {
+          const [range] = await db.all<{ lo: number | null; hi: number | null }>(factYearRangeSql);
+          years = `${range?.lo ?? ''}-${range?.hi ?? ''}`;
+          tokens.set(step.name, sha(`${tokens.get(step.name)}\nyears=${years}`));
+          if (action === 'check') {
+            action = previous?.years === years ? 'keep' : 'rebuild';
+            actions.set(step.name, action);
+          }
+        }
+        if (action === 'rebuild' && step.readsInt) await ensureInt();
         if (action === 'rebuild') {
           await db.exec(`DROP TABLE IF EXISTS marts.${step.name}`);
           await db.exec(martDdl(martSpec(step.name)));
@@ -180,13 +202,14 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
         });
       }
     }
-    await writeState(db, plan, fingerprints, tokens);
+    await writeState(db, plan, fingerprints, tokens, years);
     await db.exec(
       `DROP TABLE IF EXISTS ${INT_TABLE}; DROP TABLE build_params; DROP TABLE IF EXISTS fsr_delta;
        DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_old_runs; DROP TABLE IF EXISTS fsr_gone`,
     );
     await db.exec('COMMIT');
     const names = (a: Action) => plan.filter((s) => actions.get(s.name) === a).map((s) => s.name);
+    // (no 'check' is left: fct_headcount resolved it to keep or rebuild)
     return {
       rebuilt: ['dim_region', ...names('rebuild')],
       updated: names('update'),
@@ -253,12 +276,14 @@ async function readState(db: Db): Promise<BuildState | null> {
   const models = new Map<string, string>();
   const stg = new Map<string, StgFingerprint>();
   const tokens = new Map<string, string>();
+  let years: string | undefined;
   for (const r of rows) {
     if (r.kind === 'model') models.set(r.name, r.signature);
     else if (r.kind === 'token') tokens.set(r.name, r.signature);
+    else if (r.kind === 'years') years = r.signature;
     else stg.set(r.name, { signature: r.signature, runs: JSON.parse(r.runs) as string[] });
   }
-  return { models, stg, tokens };
+  return { models, stg, tokens, years };
 }
 
 /**
@@ -287,7 +312,8 @@ async function lineageTokens(
         [
           step.signature,
           ...step.stg.map(fp),
-          ...step.marts.map((m) => `${m}=${tokens.get(m) ?? ''}`),
+          // fct_headcount reads the facts only for their year range, added by buildMarts.
+          ...(step.name === YEARS_MODEL ? [] : step.marts.map((m) => `${m}=${tokens.get(m) ?? ''}`)),
           step.readsInt ? `int=${intToken}` : '',
         ].join('\n'),
       ),
@@ -301,6 +327,7 @@ async function writeState(
   plan: readonly Step[],
   fingerprints: ReadonlyMap<string, StgFingerprint>,
   tokens: ReadonlyMap<string, string>,
+  years: string,
 ): Promise<void> {
   await db.exec(`CREATE OR REPLACE TABLE ${STATE_TABLE} (
     kind VARCHAR NOT NULL, name VARCHAR NOT NULL, signature VARCHAR NOT NULL, runs VARCHAR NOT NULL)`);
@@ -311,6 +338,7 @@ async function writeState(
       ...plan.map((s) => ['model', s.name, s.signature, '[]']),
       ...[...fingerprints].map(([name, f]) => ['stg', name, f.signature, JSON.stringify(f.runs)]),
       ...[...tokens].map(([name, token]) => ['token', name, token, '[]']),
+      ['years', YEARS_MODEL, years, '[]'],
     ],
   );
 }

@@ -5,19 +5,29 @@ import { personAsOfSql } from './sql-fragments.ts';
  * when an assignment covers 30 June of it (mid-year census). Years run from the earliest to the latest
  * year seen in any fact, so the series has no holes. Built after the facts it reads its range from.
  */
+/** The facts whose years span the headcount series (mart, year column). */
+const FACT_YEARS: readonly (readonly [string, string])[] = [
+  ['fct_invitations', 'year'],
+  ['fct_enrollments', 'year'],
+  ['fct_appraisals', 'period'],
+  ['fct_service_requests', 'year'],
+  ['fct_satisfaction', 'year'],
+  ['fct_costs', 'year'],
+  ['fct_budgets', 'fiscal_year'],
+];
+
+/**
+ * The first and last year seen in any fact (`lo`, `hi`; null without facts): all fct_headcount
+ * reads of the facts, so the incremental build keeps it when this and its other inputs are unchanged.
+ */
+export const factYearRangeSql = `SELECT min(lo) AS lo, max(hi) AS hi FROM (
+  ${FACT_YEARS.map(([t, c]) => `SELECT min(${c}) AS lo, max(${c}) AS hi FROM marts.${t}`).join('\n  UNION ALL ')}
+)`;
+
 export const fctHeadcountSql = `-- grain: one row per employee per year in which the employee held an assignment on 30 June
-WITH fact_years AS (
-  SELECT year FROM marts.fct_invitations
-  UNION ALL SELECT year FROM marts.fct_enrollments
-  UNION ALL SELECT period FROM marts.fct_appraisals
-  UNION ALL SELECT year FROM marts.fct_service_requests
-  UNION ALL SELECT year FROM marts.fct_satisfaction
-  UNION ALL SELECT year FROM marts.fct_costs
-  UNION ALL SELECT fiscal_year FROM marts.fct_budgets
-),
-years AS (
+WITH years AS (
   SELECT CAST(unnest(range(lo, hi + 1)) AS INTEGER) AS year
-  FROM (SELECT min(year) AS lo, max(year) AS hi FROM fact_years)
+  FROM (${factYearRangeSql})
   WHERE lo IS NOT NULL
 ),
 active AS (
