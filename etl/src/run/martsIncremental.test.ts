@@ -7,7 +7,33 @@ import { readEnv } from '../env.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
 import { runEtl } from './runEtl.ts';
-import { martsHash, stgContent, stgIds } from './testing/warehouseContent.ts';
+import { martsHash, stgContent, stgIds, withLiveSnapshot } from './testing/warehouseContent.ts';
+
+/**
+ * Every table of the marts schema (marts and metric pre-aggregates) as an md5 of its sorted rows,
+ * and the stored data-test results (without their time): what an incremental build must reproduce.
+ */
+function warehouseContent(dir: string): Promise<Record<string, string>> {
+  return withLiveSnapshot(dir, async (db) => {
+    const tables = await db.all<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = 'marts' order by 1`,
+    );
+    const out: Record<string, string> = {};
+    for (const { name } of tables) {
+      const [row] = await db.all<{ h: string }>(
+        `select coalesce(md5(string_agg(cast(t as varchar), chr(10) order by cast(t as varchar))), '') as h
+         from marts.${name} t`,
+      );
+      out[name] = row?.h ?? '';
+    }
+    out['meta.data_tests'] = JSON.stringify(
+      await db.all(
+        'select test_name, model, severity, status, failing_rows, sample from meta.data_tests order by test_name',
+      ),
+    );
+    return out;
+  });
+}
 
 /**
  * Idempotence and incremental = full, judged on the MARTS (what metrics read), with the real mart
@@ -21,14 +47,21 @@ describe(`marts: idempotent, and incremental = full (demo world, scale ${SCALE})
   let conn: SourceConnection;
   let dir: string;
   let fullDir: string;
-  const run = (warehouseDir: string, mode?: 'full' | 'incremental') =>
-    runEtl({
+  /** The ETL's log lines of the last run (how the marts, aggregates and tests were brought up to date). */
+  let logs: string[] = [];
+  const run = (warehouseDir: string, mode?: 'full' | 'incremental') => {
+    logs = [];
+    return runEtl({
       env: readEnv({ WAREHOUSE_DIR: warehouseDir, PSEUDONYM_KEY: KEY }),
       sources: ['postgres'],
       connection: conn,
       threads: 1,
       ...(mode ? { mode } : {}),
+      onProgress: (e) => {
+        if (e.kind === 'log') logs.push(e.message);
+      },
     });
+  };
 
   beforeAll(async () => {
     conn = await connectSource({ embeddedDir: 'memory://' });
@@ -52,10 +85,14 @@ describe(`marts: idempotent, and incremental = full (demo world, scale ${SCALE})
     expect(Object.keys(hash).length).toBeGreaterThan(5);
     expect(Object.values(hash).some((h) => h !== '')).toBe(true);
 
+    const content = await warehouseContent(dir);
+    expect(Object.keys(content)).toEqual(expect.arrayContaining(['agg_service_days', 'meta.data_tests']));
+
     const again = await run(dir);
     expect(again.mode).toBe('incremental');
     expect(again.tables.every((t) => t.read === 0 && t.deleted === 0)).toBe(true);
     expect(await martsHash(dir)).toEqual(hash);
+    expect(await warehouseContent(dir)).toEqual(content);
   }, 300_000);
 
   it('an incremental run after deletions and updates gives the marts of a full run', async () => {
@@ -71,6 +108,7 @@ describe(`marts: idempotent, and incremental = full (demo world, scale ${SCALE})
 
     const inc = await run(dir);
     expect(inc.mode).toBe('incremental');
+
     expect(inc.record.dataTests?.errors).toEqual([]);
     for (const t of inc.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
     const byTable = Object.fromEntries(inc.tables.map((t) => [t.table, t]));
@@ -84,5 +122,38 @@ describe(`marts: idempotent, and incremental = full (demo world, scale ${SCALE})
     expect(full.mode).toBe('full');
     expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
     expect(await martsHash(dir)).toEqual(await martsHash(fullDir));
+    // Pre-aggregates (kept, updated by delta or rebuilt) and data-test results too.
+    expect(await warehouseContent(dir)).toEqual(await warehouseContent(fullDir));
+  }, 300_000);
+  it('an incremental run after request changes updates facts, aggregates and data tests by delta, as a full run', async () => {
+    const k = conn.knex;
+    // Requests: one changed (a new status), a few rewritten with the same content (the benchmark's
+    // change); an assignment rewritten unchanged.
+    const [changed] = await k('service_requests')
+      .select('id')
+      .where('status', 'completed')
+      .orderBy('id')
+      .offset(5)
+      .limit(1);
+    await k('service_requests').where({ id: changed.id }).update({ status: 'cancelled', completed_at: null });
+    await k.raw('update service_requests set updated_at = now() where id % 50 = 7');
+    await k.raw('update employee_assignments set updated_at = now() where id % 50 = 7');
+    const [gone] = await k('service_requests').select('id').orderBy('id', 'desc').limit(1);
+    await k('service_requests').where({ id: gone.id }).del();
+
+    const inc = await run(dir);
+    expect(inc.mode).toBe('incremental');
+    expect(inc.record.dataTests?.errors).toEqual([]);
+    // The incremental paths were taken (not a silent full rebuild).
+    const log = logs.join('\n');
+    expect(log).toMatch(
+      /Marts: .*updated by key: fct_service_requests, agg_handler_month, rebuilt: dim_region$/m,
+    );
+    expect(log).toMatch(/Aggregates: .*updated by delta: agg_service_days,/);
+    expect(log).toMatch(/Data tests: [1-9]\d* results kept, [1-9]\d* run over changed rows/);
+
+    expect((await run(fullDir, 'full')).mode).toBe('full');
+    expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
+    expect(await warehouseContent(dir)).toEqual(await warehouseContent(fullDir));
   }, 300_000);
 });
