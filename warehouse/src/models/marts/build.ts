@@ -184,7 +184,11 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
             db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`),
           );
         } else if (action === 'update' && step.name === 'fct_service_requests') {
-          await updateServiceRequests(db, previous?.stg.get('service_requests')?.runs ?? []);
+          await updateServiceRequests(
+            db,
+            previous?.stg.get('service_requests')?.runs ?? [],
+            fingerprints.get('service_requests')?.runs ?? [],
+          );
           await db.run(`INSERT INTO ${MART_DELTA_TABLE} VALUES (?, ?, ?, 'fsr_new', 'fsr_old')`, [
             step.name,
             previous?.tokens.get(step.name) ?? '',
@@ -207,7 +211,7 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     await writeState(db, plan, fingerprints, tokens, years);
     await db.exec(
       `DROP TABLE IF EXISTS ${INT_TABLE}; DROP TABLE build_params; DROP TABLE IF EXISTS fsr_delta;
-       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_old_runs; DROP TABLE IF EXISTS fsr_gone`,
+       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_gone`,
     );
     await db.exec('COMMIT');
     const names = (a: Action) => plan.filter((s) => actions.get(s.name) === a).map((s) => s.name);
@@ -375,13 +379,18 @@ async function writeState(
  * blocks that differ are compared key by key. Rewritten ids are in both, so only deletions (and
  * new ids) make a block differ.
  */
-async function updateServiceRequests(db: Db, previousRuns: readonly string[]): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_old_runs (run_id VARCHAR NOT NULL)`);
-  if (previousRuns.length > 0) {
-    await db.exec(`INSERT INTO fsr_old_runs VALUES ${previousRuns.map((r) => `(${quote(r)})`).join(', ')}`);
-  }
+async function updateServiceRequests(
+  db: Db,
+  previousRuns: readonly string[],
+  currentRuns: readonly string[],
+): Promise<void> {
+  // The rows of runs the previous build did not see (and any without a run id). An IN list of
+  // constants lets DuckDB skip the row groups whose min/max run id excludes them: older runs' rows.
+  const newRuns = currentRuns.filter((r) => !previousRuns.includes(r));
   await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_delta AS
-    SELECT * FROM stg.service_requests WHERE _run_id IS NULL OR _run_id NOT IN (SELECT run_id FROM fsr_old_runs)`);
+    SELECT * FROM stg.service_requests
+    WHERE ${newRuns.length > 0 ? `_run_id IN (${newRuns.map(quote).join(', ')})` : 'false'}
+    UNION ALL SELECT * FROM stg.service_requests WHERE _run_id IS NULL`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE fsr_gone AS
     WITH f AS (
       SELECT request_id // 4096 AS b, count(*) AS n, sum(hash(request_id)) AS h
