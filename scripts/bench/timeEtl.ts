@@ -67,16 +67,29 @@ export async function timeEtl(
   };
 }
 
-/** Tables whose rows change in the incremental benchmark (1 % each, by id). */
-const CHANGED = [
-  'service_requests',
-  'invitations',
-  'enrollments',
-  'assessments',
-  'reactions',
-  'appraisals',
-  'employee_assignments',
-];
+/**
+ * The incremental benchmark's change: 1 % of the rows of each big table (`id % 100 = 7`) get a new
+ * `updated_at` AND a real content change that stays valid (no row may turn into a quarantined one),
+ * so every layer downstream (stg, marts, pre-aggregates, data tests) has real work to do. A change
+ * of `updated_at` alone would be recognised as "same content" by the marts and cost almost nothing.
+ */
+const CHANGES: Readonly<Record<string, string>> = {
+  // A correction of the completion time: service days, histograms and handler cells move.
+  service_requests: `completed_at = completed_at + interval '1 hour'`,
+  // Invitation and answer both a minute earlier: their order is kept.
+  invitations: `invited_at = invited_at - interval '1 minute', responded_at = responded_at - interval '1 minute'`,
+  // Completion a minute later: still after the offering starts.
+  enrollments: `completed_at = completed_at + interval '1 minute'`,
+  // Scores stay in 0–100.
+  assessments: `score = CASE WHEN score < 100 THEN score + 1 ELSE score - 1 END`,
+  // Likert 1–5.
+  reactions: `relevance = CASE WHEN relevance < 5 THEN relevance + 1 ELSE relevance - 1 END`,
+  // ±0.01 without leaving the score's rating band (upper band edges step down).
+  appraisals: `score = CASE WHEN score IN (75.99, 90.99, 100) THEN score - 0.01 ELSE score + 0.01 END`,
+  // A reclassified position (SCD2 history, person-as-of facts and headcounts follow).
+  employee_assignments: `position_type = CASE position_type WHEN 'fungsional' THEN 'pelaksana' WHEN 'pelaksana' THEN 'fungsional' ELSE position_type END`,
+};
+const CHANGED = Object.keys(CHANGES);
 
 export interface SourceChanges {
   readonly updated: Record<string, number>;
@@ -85,14 +98,14 @@ export interface SourceChanges {
 }
 
 /**
- * Changes 1 % of the rows of the big tables at the source (a fresh `updated_at`, content otherwise
- * the same) and deletes a few service requests (leaves: nothing references them).
+ * Changes 1 % of the rows of the big tables at the source (content and `updated_at`, see CHANGES)
+ * and deletes a few service requests (leaves: nothing references them).
  */
 export async function incrementalChanges(connection: SourceConnection): Promise<SourceChanges> {
   const knex = connection.knex;
   const updated: Record<string, number> = {};
-  for (const table of CHANGED) {
-    const res = await knex.raw(`update ${table} set updated_at = now() where id % 100 = 7`);
+  for (const [table, set] of Object.entries(CHANGES)) {
+    const res = await knex.raw(`update ${table} set ${set}, updated_at = now() where id % 100 = 7`);
     updated[table] = Number(res.rowCount ?? 0);
   }
   const del = await knex.raw(
