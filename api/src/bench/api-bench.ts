@@ -151,6 +151,8 @@ const DATA_PREFIX = '{"data":';
 class BenchClient {
   private readonly agent: Agent;
   private readonly target: { host: string; port: string; path: string };
+  /** Why the last failed `post` failed: HTTP status and the start of the body, or the socket error. */
+  lastFailure = '';
 
   constructor(baseUrl: string, connections: number) {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections });
@@ -174,15 +176,31 @@ class BenchClient {
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
+          // Only the prefix is kept on success; a failing answer keeps its first 500 bytes for the
+          // error message (what went wrong matters more than the time it took).
           let head = '';
+          let failing: boolean | undefined;
           res.on('data', (chunk: Buffer) => {
-            if (head.length < DATA_PREFIX.length) head += chunk.toString('latin1', 0, DATA_PREFIX.length);
+            if (failing === undefined && head.length < DATA_PREFIX.length) {
+              head += chunk.toString('latin1', 0, DATA_PREFIX.length);
+              if (head.length >= DATA_PREFIX.length) failing = !head.startsWith(DATA_PREFIX);
+            } else if (failing && head.length < 500) head += chunk.toString('utf8', 0, 500 - head.length);
           });
-          res.on('error', () => resolve(false));
-          res.on('end', () => resolve(res.statusCode === 200 && head.startsWith(DATA_PREFIX)));
+          const fail = (why: string) => {
+            this.lastFailure = why;
+            resolve(false);
+          };
+          res.on('error', (error) => fail(`response error: ${error.message}`));
+          res.on('end', () => {
+            if (res.statusCode === 200 && head.startsWith(DATA_PREFIX)) resolve(true);
+            else fail(`HTTP ${res.statusCode}: ${head.slice(0, 500)}`);
+          });
         },
       );
-      req.on('error', () => resolve(false));
+      req.on('error', (error) => {
+        this.lastFailure = `request error: ${error.message}`;
+        resolve(false);
+      });
       req.end(body);
     });
   }
@@ -333,7 +351,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         iterations,
         () => op.direct(metrics, db),
         async () => {
-          if (!(await client.post(op.query))) throw new Error(`bench operation ${op.name} failed over HTTP`);
+          if (!(await client.post(op.query)))
+            throw new Error(`bench operation ${op.name} failed over HTTP: ${client.lastFailure}`);
         },
       );
       timings.push({
@@ -356,7 +375,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     // server's hit path is JIT-compiled: the run measures answering from the cache in steady state,
     // not the first computation of each answer (that is the uncached timing above) nor warm-up.
     for (const op of ops) {
-      if (!(await cachedClient.post(op.query))) throw new Error(`bench operation ${op.name} failed`);
+      if (!(await cachedClient.post(op.query)))
+        throw new Error(`bench operation ${op.name} failed: ${cachedClient.lastFailure}`);
     }
     await load(
       cachedServer.url,
