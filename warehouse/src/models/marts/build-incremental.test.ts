@@ -3,7 +3,7 @@ import { Db } from '../../db/index.ts';
 import { buildMetricAggregates } from '../../metrics/metric-aggregates.ts';
 import { buildMarts } from './build.ts';
 import { miniWorld } from './testing/miniWorld.ts';
-import { seedStg } from './testing/seedStg.ts';
+import { type StgRows, seedStg } from './testing/seedStg.ts';
 
 /** md5 of every table of the marts schema (marts and metric pre-aggregates), row order ignored. */
 async function contentHash(db: Db): Promise<Record<string, string>> {
@@ -38,9 +38,9 @@ describe('buildMarts incremental', () => {
   });
 
   /** Applies `change` to stg, builds incrementally, then checks against a full build of the same stg. */
-  async function incrementalEqualsFull(change: string) {
+  async function incrementalEqualsFull(change: string, world: StgRows = miniWorld()) {
     const db = await open();
-    await seedStg(db, miniWorld());
+    await seedStg(db, world);
     await buildMarts(db);
     await buildMetricAggregates(db);
     await db.exec(change);
@@ -142,7 +142,7 @@ describe('buildMarts incremental', () => {
   it('rebuilds what an assignment change feeds, and the requests when an employee is gone', async () => {
     const moved = await incrementalEqualsFull(`
       UPDATE stg.employee_assignments SET grade = 'III/b', _run_id = 'run-2' WHERE id = 100`);
-    expect(moved.rebuilt).toEqual(
+    expect(moved.updated).toEqual(
       expect.arrayContaining(['dim_employee', 'fct_invitations', 'fct_headcount']),
     );
     expect(moved.kept).toEqual(expect.arrayContaining(['fct_service_requests', 'dim_program']));
@@ -155,6 +155,170 @@ describe('buildMarts incremental', () => {
       DELETE FROM stg.appraisals WHERE employee_id = 11;
       UPDATE stg.service_requests SET handled_by = NULL WHERE handled_by = 11`);
     expect(gone.rebuilt).toContain('fct_service_requests');
+  });
+
+  /**
+   * The mini world with more events per person: a second offering, source enrollments of every
+   * employee (employee 12's shadows the xAPI enrollment of the same offering), several assessments
+   * and reactions (the highest reaction id wins), appraisals over two years.
+   */
+  const personWorld = (): StgRows => {
+    const w = miniWorld();
+    return {
+      ...w,
+      offerings: [
+        ...(w.offerings ?? []),
+        {
+          id: 2,
+          program_id: 1,
+          organizer_agency_id: 3,
+          starts_on: '2024-06-01',
+          ends_on: '2024-06-02',
+          capacity: 20,
+        },
+      ],
+      invitations: [
+        ...(w.invitations ?? []),
+        { id: 4, offering_id: 2, employee_id: 10, invited_at: '2024-05-01T02:00:00Z', response: 'accepted' },
+        {
+          id: 5,
+          offering_id: 2,
+          employee_id: 11,
+          invited_at: '2024-05-01T02:00:00Z',
+          response: 'no_response',
+        },
+      ],
+      enrollments: [
+        ...(w.enrollments ?? []),
+        { id: 2, offering_id: 1, employee_id: 11, status: 'no_show', jp_earned: 0 },
+        {
+          id: 3,
+          offering_id: 1,
+          employee_id: 12,
+          status: 'completed',
+          jp_earned: 24,
+          completed_at: '2023-03-03T10:00:00Z',
+        },
+        {
+          id: 4,
+          offering_id: 2,
+          employee_id: 10,
+          status: 'completed',
+          jp_earned: 16,
+          completed_at: '2024-06-02T09:00:00Z',
+        },
+      ],
+      assessments: [
+        ...(w.assessments ?? []),
+        { id: 3, enrollment_id: 3, kind: 'pre', score: 40 },
+        { id: 4, enrollment_id: 3, kind: 'post', score: 70 },
+        { id: 5, enrollment_id: 4, kind: 'pre', score: 60 },
+        { id: 6, enrollment_id: 4, kind: 'post', score: 90 },
+        { id: 7, enrollment_id: 4, kind: 'post', score: 95 },
+      ],
+      reactions: [
+        ...(w.reactions ?? []),
+        { id: 2, enrollment_id: 4, relevance: 3, satisfaction: 3, facilitator: 3, intent_to_apply: 3 },
+        { id: 3, enrollment_id: 4, relevance: 4, satisfaction: 5, facilitator: 4, intent_to_apply: 4 },
+        { id: 4, enrollment_id: 3, relevance: 2, satisfaction: 2, facilitator: 2, intent_to_apply: 2 },
+      ],
+      appraisals: [
+        ...(w.appraisals ?? []),
+        { id: 3, employee_id: 10, period: 2024, score: 88, rating: 'baik' },
+        { id: 4, employee_id: 12, period: 2024, score: 75, rating: 'baik' },
+      ],
+    };
+  };
+  /** Rewrites the rows of `table` matching `where` as a later run would: deleted, then inserted with `set`. */
+  const rewrite = (table: string, where: string, set: string) => `
+    CREATE OR REPLACE TEMP TABLE rw AS SELECT * REPLACE (${set}, 'run-2' AS _run_id) FROM stg.${table} WHERE ${where};
+    DELETE FROM stg.${table} WHERE ${where};
+    INSERT INTO stg.${table} SELECT * FROM rw;
+    DROP TABLE rw;`;
+  const PERSON = ['dim_employee', 'fct_invitations', 'fct_enrollments', 'fct_appraisals', 'fct_headcount'];
+  const FACTS = ['fct_invitations', 'fct_enrollments', 'fct_appraisals'];
+
+  it('updates the person marts by key when an assignment moves the person-as-of lookup', async () => {
+    // Employee 10's transfer moves from 2022-01-01 to 2023-06-01: the 2023 events now fall in BKPP.
+    const moved = await incrementalEqualsFull(
+      `${rewrite('employee_assignments', 'id = 100', "DATE '2023-05-31' AS ended_on")}
+       ${rewrite('employee_assignments', 'id = 101', "DATE '2023-06-01' AS started_on")}`,
+      personWorld(),
+    );
+    expect(moved.updated).toEqual(expect.arrayContaining(PERSON));
+    expect(moved.rebuilt).toEqual(['dim_region']);
+    // A deleted assignment (employee 10's promotion), and a new one for employee 12.
+    const gone = await incrementalEqualsFull(
+      `DELETE FROM stg.employee_assignments WHERE id = 102;
+       INSERT INTO stg.employee_assignments
+         SELECT * REPLACE (105 AS id, DATE '2024-01-01' AS started_on, 'IV/b' AS grade, 'run-2' AS _run_id)
+         FROM stg.employee_assignments WHERE id = 104;
+       ${rewrite('employee_assignments', 'id = 104', "DATE '2023-12-31' AS ended_on")}`,
+      personWorld(),
+    );
+    expect(gone.updated).toEqual(expect.arrayContaining(PERSON));
+    expect(gone.rebuilt).toEqual(['dim_region']);
+  });
+
+  it('updates the facts by key when an invitation, an enrollment or an appraisal changed', async () => {
+    const result = await incrementalEqualsFull(
+      `${rewrite('invitations', 'id = 5', "TIMESTAMPTZ '2024-05-02 20:00:00+00' AS invited_at, 'accepted' AS response")}
+       ${rewrite('enrollments', 'id = 2', "'completed' AS status, 24 AS jp_earned, TIMESTAMPTZ '2023-03-03 11:00:00+00' AS completed_at")}
+       ${rewrite('enrollments', 'id = 3', '2 AS offering_id')}
+       ${rewrite('appraisals', 'id = 4', '2023 AS period, 70 AS score')}
+       ${rewrite('appraisals', 'id = 2', '91 AS score')}`,
+      personWorld(),
+    );
+    expect(result.updated).toEqual(expect.arrayContaining(FACTS));
+    expect(result.kept).toEqual(expect.arrayContaining(['dim_employee', 'fct_headcount']));
+    expect(result.rebuilt).toEqual(['dim_region']);
+  });
+
+  it('updates the enrollments when assessments and reactions changed or were deleted', async () => {
+    const changed = await incrementalEqualsFull(
+      `${rewrite('assessments', 'id = 5', '65 AS score')}
+       ${rewrite('reactions', 'id = 3', '1 AS relevance')}
+       INSERT INTO stg.assessments SELECT * REPLACE (8 AS id, 2 AS enrollment_id, 'run-2' AS _run_id) FROM stg.assessments WHERE id = 1;`,
+      personWorld(),
+    );
+    expect(changed.updated).toEqual(expect.arrayContaining(['fct_enrollments']));
+    expect(changed.kept).toEqual(
+      expect.arrayContaining(['fct_invitations', 'fct_appraisals', 'dim_employee']),
+    );
+    expect(changed.rebuilt).toEqual(['dim_region']);
+    // Deletions leave no row of the new run: found per block of enrollment ids.
+    const deleted = await incrementalEqualsFull(
+      `DELETE FROM stg.assessments WHERE id = 7;
+       DELETE FROM stg.reactions WHERE id IN (3, 4);
+       DELETE FROM stg.assessments WHERE id = 1;`,
+      personWorld(),
+    );
+    expect(deleted.updated).toEqual(['fct_enrollments']);
+    expect(deleted.rebuilt).toEqual(['dim_region']);
+  });
+
+  it('updates the facts by key when an enrollment, an invitation or an appraisal was deleted', async () => {
+    // Enrollment 3 gone with its children: employee 12's xAPI enrollment of offering 1 shows again,
+    // and invitation 3 takes its status.
+    const result = await incrementalEqualsFull(
+      `DELETE FROM stg.enrollments WHERE id = 3;
+       DELETE FROM stg.assessments WHERE enrollment_id = 3;
+       DELETE FROM stg.reactions WHERE enrollment_id = 3;
+       DELETE FROM stg.invitations WHERE id = 5;
+       DELETE FROM stg.appraisals WHERE id = 1;`,
+      personWorld(),
+    );
+    expect(result.updated).toEqual(expect.arrayContaining(FACTS));
+    expect(result.rebuilt).toEqual(['dim_region']);
+  });
+
+  it('rebuilds the person marts when employees or xAPI enrollments changed', async () => {
+    const result = await incrementalEqualsFull(
+      `${rewrite('employees', 'id = 11', "'F' AS sex")}
+       ${rewrite('xapi_enrollments', 'enrollment_id = 900001', '21 AS jp_earned')}`,
+      personWorld(),
+    );
+    expect(result.rebuilt).toEqual(expect.arrayContaining(PERSON));
   });
 
   it('rebuilds a mart whose recorded model signature differs', async () => {

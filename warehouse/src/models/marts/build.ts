@@ -10,6 +10,15 @@ import { fctServiceRequestsFrom } from './fct-service-requests.sql.ts';
 import { intEmployeeAssignmentSql } from './int-employee-assignment.sql.ts';
 import { MART_MODELS } from './mart-models.ts';
 import { MART_DELTA_DDL, MART_DELTA_TABLE } from './mart-tokens.ts';
+import {
+  CHILD_TABLES,
+  childBlocks,
+  DROP_PERSON_HELPERS,
+  PERSON_DELTA_STG,
+  PERSON_MARTS,
+  preparePersonDelta,
+  updatePersonMart,
+} from './person-delta.ts';
 
 export interface BuildMartsOptions {
   /**
@@ -65,6 +74,8 @@ interface BuildState {
   readonly tokens: ReadonlyMap<string, string>;
   /** The facts' year range fct_headcount was built on (`lo-hi`). */
   readonly years: string | undefined;
+  /** Child-table block summaries (`childBlocks`). */
+  readonly blocks: ReadonlyMap<string, string>;
 }
 
 /** `check`: kept if the facts' year range is unchanged too (fct_headcount, see YEARS_MODEL). */
@@ -121,6 +132,9 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     const stgChanged = (t: string) =>
       !previous || previous.stg.get(t)?.signature !== fingerprints.get(t)?.signature;
     const intChanged = intStg.some(stgChanged);
+    // The person marts take assignment changes by key only if employees and agencies are unchanged.
+    const intByKey = intStg.filter(stgChanged).every((t) => t === 'employee_assignments');
+    const blocksNow = await childBlocks(db);
 
     // Decide every mart first, so the intermediate table is only built when a rebuilt model reads it.
     const actions = new Map<string, Action>();
@@ -140,6 +154,30 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
         changedStg.every((t) => t === 'service_requests') &&
         changedMarts.length === 0
       ) {
+        action = 'update';
+      } else if (
+        same &&
+        PERSON_MARTS.includes(step.name) &&
+        PERSON_MARTS.every((m) => existing.has(m)) &&
+        step.name !== YEARS_MODEL &&
+        changedStg.every((t) => PERSON_DELTA_STG.includes(t)) &&
+        changedMarts.length === 0 &&
+        (!step.readsInt ||
+          !intChanged ||
+          (intByKey && (step.name === 'dim_employee' || actions.get('dim_employee') === 'update'))) &&
+        (changedStg.length > 0 || (step.readsInt && intChanged)) &&
+        (step.name !== 'fct_enrollments' || CHILD_TABLES.every((t) => previous?.blocks.has(t)))
+      ) {
+        action = 'update';
+      } else if (
+        same &&
+        step.name === YEARS_MODEL &&
+        changedStg.length === 0 &&
+        intChanged &&
+        intByKey &&
+        actions.get('dim_employee') === 'update'
+      ) {
+        // Updated for the changed employees if the facts' year range is unchanged, else rebuilt.
         action = 'update';
       } else if (
         same &&
@@ -164,6 +202,27 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     let years = '';
     const tokens = await lineageTokens(db, plan, fingerprints, intStg);
     await db.exec(MART_DELTA_DDL);
+    const recordDelta = (name: string, newRows: string, oldRows: string) =>
+      db.run(`INSERT INTO ${MART_DELTA_TABLE} VALUES (?, ?, ?, ?, ?)`, [
+        name,
+        previous?.tokens.get(name) ?? '',
+        tokens.get(name) ?? '',
+        newRows,
+        oldRows,
+      ]);
+    if (PERSON_MARTS.some((m) => actions.get(m) === 'update') && previous) {
+      await ensureInt();
+      await preparePersonDelta(db, {
+        newRows: (alias, table) => {
+          const before = previous.stg.get(table)?.runs ?? [];
+          const runs = (fingerprints.get(table)?.runs ?? []).filter((r) => !before.includes(r));
+          return `(${runs.length > 0 ? `${alias}._run_id IN (${runs.map(quote).join(', ')})` : 'false'} OR ${alias}._run_id IS NULL)`;
+        },
+        intChanged,
+        blocksBefore: previous.blocks,
+        blocksNow,
+      });
+    }
     for (const step of plan) {
       let action = actions.get(step.name);
       try {
@@ -171,8 +230,8 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
           const [range] = await db.all<{ lo: number | null; hi: number | null }>(factYearRangeSql);
           years = `${range?.lo ?? ''}-${range?.hi ?? ''}`;
           tokens.set(step.name, sha(`${tokens.get(step.name)}\nyears=${years}`));
-          if (action === 'check') {
-            action = previous?.years === years ? 'keep' : 'rebuild';
+          if (action === 'check' || action === 'update') {
+            action = previous?.years !== years ? 'rebuild' : action === 'check' ? 'keep' : 'update';
             actions.set(step.name, action);
           }
         }
@@ -194,6 +253,9 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
             previous?.tokens.get(step.name) ?? '',
             tokens.get(step.name) ?? '',
           ]);
+        } else if (action === 'update' && PERSON_MARTS.includes(step.name)) {
+          const delta = await updatePersonMart(db, step.name);
+          await recordDelta(step.name, delta.newRows, delta.oldRows);
         } else if (action === 'update' && step.name === 'agg_handler_month') {
           await updateHandlerMonths(db);
           await db.run(`INSERT INTO ${MART_DELTA_TABLE} VALUES (?, ?, ?, 'ahm_new', 'ahm_old')`, [
@@ -208,10 +270,10 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
         });
       }
     }
-    await writeState(db, plan, fingerprints, tokens, years);
+    await writeState(db, plan, fingerprints, tokens, years, blocksNow);
     await db.exec(
       `DROP TABLE IF EXISTS ${INT_TABLE}; DROP TABLE build_params; DROP TABLE IF EXISTS fsr_delta;
-       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_gone`,
+       DROP TABLE IF EXISTS fsr_touched; DROP TABLE IF EXISTS fsr_gone; ${DROP_PERSON_HELPERS}`,
     );
     await db.exec('COMMIT');
     const names = (a: Action) => plan.filter((s) => actions.get(s.name) === a).map((s) => s.name);
@@ -302,13 +364,15 @@ async function readState(db: Db): Promise<BuildState | null> {
   const stg = new Map<string, StgFingerprint>();
   const tokens = new Map<string, string>();
   let years: string | undefined;
+  const blocks = new Map<string, string>();
   for (const r of rows) {
     if (r.kind === 'model') models.set(r.name, r.signature);
+    else if (r.kind === 'blocks') blocks.set(r.name, r.signature);
     else if (r.kind === 'token') tokens.set(r.name, r.signature);
     else if (r.kind === 'years') years = r.signature;
     else stg.set(r.name, { signature: r.signature, runs: JSON.parse(r.runs) as string[] });
   }
-  return { models, stg, tokens, years };
+  return { models, stg, tokens, years, blocks };
 }
 
 /**
@@ -353,6 +417,7 @@ async function writeState(
   fingerprints: ReadonlyMap<string, StgFingerprint>,
   tokens: ReadonlyMap<string, string>,
   years: string,
+  blocks: ReadonlyMap<string, string>,
 ): Promise<void> {
   await db.exec(`CREATE OR REPLACE TABLE ${STATE_TABLE} (
     kind VARCHAR NOT NULL, name VARCHAR NOT NULL, signature VARCHAR NOT NULL, runs VARCHAR NOT NULL)`);
@@ -364,6 +429,7 @@ async function writeState(
       ...[...fingerprints].map(([name, f]) => ['stg', name, f.signature, JSON.stringify(f.runs)]),
       ...[...tokens].map(([name, token]) => ['token', name, token, '[]']),
       ['years', YEARS_MODEL, years, '[]'],
+      ...[...blocks].map(([name, b]) => ['blocks', name, b, '[]']),
     ],
   );
 }

@@ -4,13 +4,17 @@
  * (inclusive; null = running). `is_current`: the running assignment, or with `as_of` the one covering
  * that date; at most one per employee (the later start wins).
  */
-export const dimEmployeeSql = `-- grain: one row per employee per assignment period (SCD2 over agency, grade and position)
+export const dimEmployeeSql = dimEmployeeFrom('int_employee_assignment');
+
+/** The model over any relation shaped like int_employee_assignment (the incremental build passes one employee subset). */
+export function dimEmployeeFrom(assignments: string): string {
+  return `-- grain: one row per employee per assignment period (SCD2 over agency, grade and position)
 WITH versions AS (
   SELECT
     a.*,
     CASE WHEN p.as_of IS NULL THEN a.ended_on IS NULL
       ELSE a.started_on <= p.as_of AND (a.ended_on IS NULL OR a.ended_on >= p.as_of) END AS covers
-  FROM int_employee_assignment a CROSS JOIN build_params p
+  FROM ${assignments} a CROSS JOIN build_params p
 )
 SELECT
   employee_key,
@@ -32,3 +36,4 @@ SELECT
   ) = 1 AS is_current
 FROM versions
 ORDER BY employee_key, valid_from, assignment_id`;
+}

@@ -8,11 +8,21 @@ import { localDate, personAsOfSql } from './sql-fragments.ts';
  * assessments and reactions of source enrollments (xAPI enrollments have neither, and their ids are
  * not source enrollment ids).
  */
-export const fctEnrollmentsSql = `-- grain: one row per enrollment of an employee in an offering, with L1 reaction and L2 scores
+export const fctEnrollmentsSql = fctEnrollmentsFor();
+
+/**
+ * The model, or with `keys` (a relation with an `id` column) only for the enrollments with those ids
+ * (source or xAPI): the incremental build passes the changed ones.
+ */
+export function fctEnrollmentsFor(keys?: string): string {
+  const only = (column: string, verb = 'WHERE') =>
+    keys ? `${verb} ${column} IN (SELECT id FROM ${keys})` : '';
+  return `-- grain: one row per enrollment of an employee in an offering, with L1 reaction and L2 scores
 WITH source_enrollments AS (
   SELECT id AS enrollment_id, offering_id, employee_id, status, jp_earned, completed_at,
     split_part(_source, ':', 1) AS source
   FROM stg.enrollments
+  ${only('id')}
 ),
 xapi_enrollments AS (
   SELECT x.enrollment_id, x.offering_id, x.employee_id, x.status, x.jp_earned, x.completed_at,
@@ -21,6 +31,7 @@ xapi_enrollments AS (
   WHERE NOT EXISTS (
     SELECT 1 FROM stg.enrollments s WHERE s.offering_id = x.offering_id AND s.employee_id = x.employee_id
   )
+  ${only('x.enrollment_id', 'AND')}
 ),
 enrollments AS (
   SELECT u.*, o.starts_on AS start_date
@@ -37,11 +48,13 @@ scores AS (
     max(score) FILTER (WHERE kind = 'pre') AS pre_score,
     max(score) FILTER (WHERE kind = 'post') AS post_score
   FROM stg.assessments
+  ${only('enrollment_id')}
   GROUP BY enrollment_id
 ),
 reactions AS (
   SELECT enrollment_id, relevance, satisfaction, facilitator, intent_to_apply
   FROM stg.reactions
+  ${only('enrollment_id')}
   QUALIFY row_number() OVER (PARTITION BY enrollment_id ORDER BY id DESC) = 1
 )
 SELECT
@@ -77,3 +90,4 @@ LEFT JOIN person p ON p.event_id = e.enrollment_id
 LEFT JOIN scores s ON s.enrollment_id = e.enrollment_id
 LEFT JOIN reactions r ON r.enrollment_id = e.enrollment_id
 ORDER BY enrollment_id`;
+}

@@ -24,7 +24,14 @@ export const factYearRangeSql = `SELECT min(lo) AS lo, max(hi) AS hi FROM (
   ${FACT_YEARS.map(([t, c]) => `SELECT min(${c}) AS lo, max(${c}) AS hi FROM marts.${t}`).join('\n  UNION ALL ')}
 )`;
 
-export const fctHeadcountSql = `-- grain: one row per employee per year in which the employee held an assignment on 30 June
+export const fctHeadcountSql = fctHeadcountFrom('int_employee_assignment');
+
+/**
+ * The model for the employees of any relation shaped like int_employee_assignment (the incremental
+ * build passes one employee subset; the person lookup still reads the whole intermediate table).
+ */
+export function fctHeadcountFrom(assignments: string): string {
+  return `-- grain: one row per employee per year in which the employee held an assignment on 30 June
 WITH years AS (
   SELECT CAST(unnest(range(lo, hi + 1)) AS INTEGER) AS year
   FROM (${factYearRangeSql})
@@ -32,7 +39,7 @@ WITH years AS (
 ),
 active AS (
   SELECT DISTINCT a.employee_id, y.year, make_date(y.year, 6, 30) AS census
-  FROM int_employee_assignment a
+  FROM ${assignments} a
   JOIN years y
     ON a.started_on <= make_date(y.year, 6, 30)
    AND (a.ended_on IS NULL OR a.ended_on >= make_date(y.year, 6, 30))
@@ -55,3 +62,4 @@ SELECT
 FROM events e
 JOIN person p ON p.event_id = e.event_id
 ORDER BY employee_key, year`;
+}

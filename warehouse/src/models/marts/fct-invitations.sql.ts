@@ -5,10 +5,14 @@ import { localDate, personAsOfSql } from './sql-fragments.ts';
  * `enrollment_status` come from the enrollment of the same employee in the same offering (source or
  * xAPI, the source winning, as in fct_enrollments).
  */
-export const fctInvitationsSql = `-- grain: one row per invitation of an employee to an offering, with what came of it
+export const fctInvitationsSql = fctInvitationsFrom('stg.invitations');
+
+/** The model over any relation shaped like stg.invitations (the incremental build passes the changed rows). */
+export function fctInvitationsFrom(source: string): string {
+  return `-- grain: one row per invitation of an employee to an offering, with what came of it
 WITH invitations AS (
   SELECT i.*, ${localDate('i.invited_at')} AS invited_on
-  FROM stg.invitations i
+  FROM ${source} i
 ),
 events AS (
   SELECT id AS event_id, employee_id, invited_on AS event_date FROM invitations
@@ -49,3 +53,4 @@ LEFT JOIN marts.dim_offering o ON o.offering_id = i.offering_id
 LEFT JOIN person p ON p.event_id = i.id
 LEFT JOIN enrollment_one en ON en.offering_id = i.offering_id AND en.employee_id = i.employee_id
 ORDER BY invitation_id`;
+}
