@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { CopyDataDecoder } from './copyDataDecoder.ts';
 
 /** Bytes whose newlines are counted exactly; after that, progress is extrapolated from bytes. */
 const SAMPLE_BYTES = 1 << 20;
@@ -20,7 +21,7 @@ export async function copyToFile(
   file: string,
   onLines?: (lines: number) => void,
 ): Promise<number> {
-  const stream = client.query(copyTo(sql));
+  const stream = client.query(withFastDecoder(copyTo(sql)));
   let lines = 0;
   let bytes = 0;
   let sampledLines = 0;
@@ -45,4 +46,44 @@ export async function copyToFile(
   });
   await pipeline(stream, counter, createWriteStream(file, { mode: 0o600, highWaterMark: 1 << 20 }));
   return stream.rowCount;
+}
+
+/** The parts of pg-copy-streams' copy-to query that its `_parse` uses (copy-to.js, v7). */
+interface CopyToInternals {
+  _parse(chunk: Buffer): boolean | undefined;
+  _buffer: { push(chunk: Buffer): void };
+  _detach(): void;
+  _cleanup(): void;
+  push(chunk: Buffer | null): boolean;
+}
+
+/**
+ * Replaces the message parsing of a pg-copy-streams copy-to query by `CopyDataDecoder` (one output
+ * buffer per socket chunk instead of a Buffer per row). Connection hand-over is pg-copy-streams'
+ * own: the bytes after the copy (or an ErrorResponse) go back to pg through its `_buffer` and
+ * `_detach`, exactly as its `_parse` does.
+ */
+export function withFastDecoder<T extends object>(query: T): T {
+  const q = query as unknown as CopyToInternals;
+  if (typeof q._parse !== 'function' || typeof q._detach !== 'function') {
+    throw new Error('withFastDecoder: unexpected pg-copy-streams copy-to internals');
+  }
+  const decoder = new CopyDataDecoder();
+  q._parse = (chunk: Buffer) => {
+    const { data, stop, rest } = decoder.decode(chunk);
+    if (stop === 'error') {
+      q._buffer.push(rest);
+      q._detach();
+      return undefined;
+    }
+    const drained = data.length > 0 ? q.push(data) : true;
+    if (stop === 'done') {
+      if (rest.length > 0) q._buffer.push(rest);
+      q._detach();
+      q.push(null);
+      q._cleanup();
+    }
+    return drained;
+  };
+  return query;
 }
