@@ -123,6 +123,24 @@ describe('validation rules (file drops)', () => {
           jp_earned: '0',
           completed_at: '2023-03-02 00:00:00+00',
         },
+        // The offering starts on 1 March, local time (WIB, UTC+7): 17:00 UTC the day before is in time…
+        {
+          id: '3',
+          offering_id: '1',
+          employee_id: '1',
+          status: 'completed',
+          jp_earned: '12',
+          completed_at: '2023-02-28 17:00:00+00',
+        },
+        // …a microsecond earlier is still 28 February there.
+        {
+          id: '4',
+          offering_id: '1',
+          employee_id: '8',
+          status: 'completed',
+          jp_earned: '12',
+          completed_at: '2023-02-28 16:59:59.999999+00',
+        },
       ]),
       staged('training_budgets', [
         { id: '1', agency_id: '1', fiscal_year: '2023', allocated_idr: '-5', realized_idr: '0' },
@@ -161,6 +179,7 @@ describe('validation rules (file drops)', () => {
       'employees:9:NIP_MALFORMED',
       'enrollments:1:DATES_OUT_OF_ORDER',
       'enrollments:2:NOT_ACCEPTED_VALUE',
+      'enrollments:4:DATES_OUT_OF_ORDER',
       'offerings:2:UNKNOWN_REFERENCE',
       'programs:1:OUT_OF_RANGE',
       'satisfaction_responses:1:OUT_OF_RANGE',
@@ -169,6 +188,7 @@ describe('validation rules (file drops)', () => {
     const byTable = Object.fromEntries(result.tables.map((t) => [t.table, t]));
     expect(byTable.agencies).toMatchObject({ read: 8, loaded: 1, quarantined: 7 });
     expect(byTable.employees).toMatchObject({ read: 9, loaded: 2, quarantined: 7 });
+    expect(byTable.enrollments).toMatchObject({ read: 4, loaded: 1, quarantined: 3 });
   });
 
   it('collapses identical duplicates and quarantines conflicting ones', async () => {

@@ -194,7 +194,10 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
     // keys makes IN NULL for a missing key, which still means "not found".
     const joined = table === 'enrollments' && c.name === 'offering_id';
     if (joined) {
-      joins.push({ alias, sql: `LEFT JOIN ${keys} AS ${alias} ON ${alias}.id = ${typed(c)}` });
+      // With the instant the offering starts (local midnight of starts_on), computed once per
+      // offering, so the date rule below compares instants instead of converting every row's time.
+      const parentRows = `(SELECT id, starts_on, CAST(starts_on AS TIMESTAMP) AT TIME ZONE '${LOCAL_TIME_ZONE}' AS starts_at FROM ${keys})`;
+      joins.push({ alias, sql: `LEFT JOIN ${parentRows} AS ${alias} ON ${alias}.id = ${typed(c)}` });
     }
     add(
       'UNKNOWN_REFERENCE',
@@ -215,7 +218,8 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
     // Needs the offering, so it runs after the reference is known to exist.
     add(
       'DATES_OUT_OF_ORDER',
-      `CAST(TRY_CAST(${col('completed_at')} AS TIMESTAMPTZ) AT TIME ZONE '${LOCAL_TIME_ZONE}' AS DATE) < ref_offering_id.starts_on`,
+      // Local date of completed_at < starts_on ⟺ completed_at < local midnight of starts_on.
+      `TRY_CAST(${col('completed_at')} AS TIMESTAMPTZ) < ref_offering_id.starts_at`,
       `${show('completed_at')} || ' is before the offering starts (' || ref_offering_id.starts_on || ')'`,
     );
   }
