@@ -156,4 +156,70 @@ describe(`marts: idempotent, and incremental = full (demo world, scale ${SCALE})
     expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
     expect(await warehouseContent(dir)).toEqual(await warehouseContent(fullDir));
   }, 300_000);
+
+  it('an incremental run after person-side changes updates the person-as-of marts by key, as a full run', async () => {
+    const k = conn.knex;
+    // The benchmark's kinds of change on a few rows of each table (assignments reclassified, times
+    // moved, scores stepped), an assignment moved in time (the person-as-of lookup moves), and
+    // deletions: an assessment, a reaction, an enrollment with its children.
+    await k.raw(`update employee_assignments set updated_at = now(), position_type = case position_type
+      when 'fungsional' then 'pelaksana' when 'pelaksana' then 'fungsional' else position_type end where id % 40 = 3`);
+    const [moved] = await k('employee_assignments')
+      .select('id', 'employee_id', 'started_on')
+      .whereNotNull('ended_on')
+      .orderBy('id')
+      .limit(1);
+    const [next] = await k('employee_assignments')
+      .select('id')
+      .where('employee_id', moved.employee_id)
+      .where('started_on', '>', moved.started_on)
+      .orderBy('started_on')
+      .limit(1);
+    if (next) {
+      await k.raw(
+        `update employee_assignments set started_on = started_on + 200, updated_at = now() where id = ?`,
+        [next.id],
+      );
+      await k.raw(
+        `update employee_assignments set ended_on = ended_on + 200, updated_at = now() where id = ?`,
+        [moved.id],
+      );
+    }
+    await k.raw(`update invitations set invited_at = invited_at - interval '1 minute',
+      responded_at = responded_at - interval '1 minute', updated_at = now() where id % 40 = 3`);
+    await k.raw(
+      `update enrollments set completed_at = completed_at + interval '1 minute', updated_at = now() where id % 40 = 3`,
+    );
+    await k.raw(`update assessments set score = case when score < 100 then score + 1 else score - 1 end,
+      updated_at = now() where id % 40 = 3`);
+    await k.raw(`update reactions set relevance = case when relevance < 5 then relevance + 1 else relevance - 1 end,
+      updated_at = now() where id % 40 = 3`);
+    await k.raw(`update appraisals set score = case when score in (75.99, 90.99, 100) then score - 0.01
+      else score + 0.01 end, updated_at = now() where id % 40 = 3`);
+    const [assessment] = await k('assessments').select('id').orderBy('id', 'desc').limit(1);
+    await k('assessments').where({ id: assessment.id }).del();
+    const [reaction] = await k('reactions').select('id').orderBy('id', 'desc').limit(1);
+    await k('reactions').where({ id: reaction.id }).del();
+    const [enrollment] = await k('enrollments')
+      .select('id')
+      .whereIn('id', k('assessments').select('enrollment_id'))
+      .orderBy('id')
+      .limit(1);
+    await k('assessments').where({ enrollment_id: enrollment.id }).del();
+    await k('reactions').where({ enrollment_id: enrollment.id }).del();
+    await k('enrollments').where({ id: enrollment.id }).del();
+
+    const inc = await run(dir);
+    expect(inc.mode).toBe('incremental');
+    expect(inc.record.dataTests?.errors).toEqual([]);
+    const log = logs.join('\n');
+    expect(log).toMatch(
+      /Marts: .*updated by key: dim_employee, fct_invitations, fct_enrollments, fct_appraisals, fct_headcount, rebuilt: dim_region$/m,
+    );
+    expect(log).toMatch(/Aggregates: .*updated by delta: .*agg_invitations_day_agency/);
+
+    expect((await run(fullDir, 'full')).mode).toBe('full');
+    expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
+    expect(await warehouseContent(dir)).toEqual(await warehouseContent(fullDir));
+  }, 300_000);
 });

@@ -130,11 +130,27 @@ export async function buildMetricAggregates(
   /** Inputs with a delta from the state an aggregate was built on: name → token before the delta. */
   const deltaFrom = new Map<string, string>();
   if (options.incremental) {
-    for (const d of (await readMartDeltas(db)).values()) {
-      if (d.mart === 'fct_service_requests' && martTokens.get(d.mart) === d.toToken && d.fromToken !== '') {
+    const deltas = [...(await readMartDeltas(db)).values()].filter(
+      (d) => martTokens.get(d.mart) === d.toToken && d.fromToken !== '',
+    );
+    for (const d of deltas) {
+      if (d.mart === 'fct_service_requests') {
         deltaFrom.set(d.mart, d.fromToken);
         await db.exec(serviceRequestContributions(d.newRows, d.oldRows));
+      } else if (d.mart === 'fct_invitations') {
+        deltaFrom.set(d.mart, d.fromToken);
+        await db.exec(invitationContributions(d.newRows, d.oldRows));
       }
+    }
+    // The employee-years whose headcount row or completed enrollments changed (either delta may be
+    // missing: that mart did not change).
+    const byMart = new Map(deltas.map((d) => [d.mart, d]));
+    const headcount = byMart.get('fct_headcount');
+    const enrollments = byMart.get('fct_enrollments');
+    if (headcount || enrollments) {
+      if (headcount) deltaFrom.set(headcount.mart, headcount.fromToken);
+      if (enrollments) deltaFrom.set(enrollments.mart, enrollments.fromToken);
+      await db.exec(employeeYearKeys(headcount, enrollments));
     }
   }
   const tokens = new Map<string, string>(martTokens);
@@ -171,6 +187,7 @@ export async function buildMetricAggregates(
   );
   await db.exec(
     `DROP TABLE IF EXISTS agg_delta_fct_service_requests; DROP TABLE IF EXISTS agg_delta_agg_service_days;
+     DROP TABLE IF EXISTS agg_delta_fct_invitations; DROP TABLE IF EXISTS agg_delta_employee_years;
      DROP TABLE IF EXISTS agg_delta_merge`,
   );
   return result;
@@ -252,12 +269,88 @@ function serviceRequestContributions(newRows: string, oldRows: string): string {
     SELECT ${cols}, 1 AS sign FROM ${newRows} UNION ALL SELECT ${cols}, -1 AS sign FROM ${oldRows}`;
 }
 
+/** fct_headcount rows (all, or with `onlyChanged` those of `agg_delta_employee_years`). */
+const headcountRows = (onlyChanged: boolean) =>
+  onlyChanged
+    ? '(SELECT * FROM marts.fct_headcount SEMI JOIN agg_delta_employee_years USING (employee_key, year))'
+    : 'marts.fct_headcount';
+/** A predicate on fct_enrollments limiting it to the employees of `agg_delta_employee_years`. */
+const enrollmentsOf = (onlyChanged: boolean) =>
+  onlyChanged ? ' AND employee_key IN (SELECT employee_key FROM agg_delta_employee_years)' : '';
+
+/** agg_participation_employee_year (see `buildMetricAggregates`), or only its changed employee-years. */
+function participationEmployeeYear(onlyChanged: boolean): string {
+  return `SELECT h.*, coalesce(c.mask, 0) AS completion_months FROM ${headcountRows(onlyChanged)} h LEFT JOIN (
+        SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year,
+          bit_or(CAST(1 << (month(completed_on) - 1) AS INTEGER)) AS mask
+        FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL${enrollmentsOf(onlyChanged)}
+        GROUP BY ALL
+      ) c USING (employee_key, year)${onlyChanged ? '' : '\n      ORDER BY year, agency_code'}`;
+}
+
+/** agg_jp_employee_year (see `buildMetricAggregates`), or only its changed employee-years. */
+function jpEmployeeYear(onlyChanged: boolean): string {
+  return `SELECT h.*, coalesce(j.jp, 0) AS jp FROM ${headcountRows(onlyChanged)} h LEFT JOIN (
+        SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+        FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL${enrollmentsOf(onlyChanged)}
+        GROUP BY ALL
+      ) j USING (employee_key, year)${onlyChanged ? '' : '\n      ORDER BY year, agency_code'}`;
+}
+
+/** The signed changes of fct_invitations: +1 per inserted row, −1 per deleted row. */
+function invitationContributions(newRows: string, oldRows: string): string {
+  const cols = 'invited_on, agency_code, response, enrollment_status';
+  return `CREATE OR REPLACE TEMP TABLE agg_delta_fct_invitations AS
+    SELECT ${cols}, 1 AS sign FROM ${newRows} UNION ALL SELECT ${cols}, -1 AS sign FROM ${oldRows}`;
+}
+
+/**
+ * `agg_delta_employee_years`: the (employee_key, year) pairs whose fct_headcount row was inserted
+ * or deleted, or that gained or lost a completed enrollment (inserted or deleted rows of
+ * fct_enrollments), from the deltas buildMarts recorded (a mart without one did not change).
+ */
+function employeeYearKeys(
+  headcount: { newRows: string; oldRows: string } | undefined,
+  enrollments: { newRows: string; oldRows: string } | undefined,
+): string {
+  const parts = [
+    ...(headcount
+      ? [headcount.newRows, headcount.oldRows].map((t) => `SELECT employee_key, year FROM ${t}`)
+      : []),
+    ...(enrollments
+      ? [enrollments.newRows, enrollments.oldRows].map(
+          (t) => `SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year FROM ${t}
+            WHERE status = 'completed' AND completed_on IS NOT NULL`,
+        )
+      : []),
+  ];
+  return `CREATE OR REPLACE TEMP TABLE agg_delta_employee_years AS
+    SELECT DISTINCT employee_key, year FROM (${parts.join(' UNION ALL ')})`;
+}
+
+/**
+ * Replaces the rows of the per-employee-year aggregate `name` whose (employee_key, year) is in
+ * `agg_delta_employee_years` with `select` restricted to them (`select` reads the keys itself).
+ */
+function employeeYearDelta(name: string, select: string): string[] {
+  return [
+    `DELETE FROM marts.${name} a USING agg_delta_employee_years k
+      WHERE a.employee_key = k.employee_key AND a.year = k.year`,
+    `INSERT INTO marts.${name} BY NAME ${select}`,
+  ];
+}
+
 /**
  * Adds the signed changes in `agg_delta_<name>` (grouped by `keys`: requests, sum_ms, sla_met) to
  * the histogram `marts.<name>`: changed groups are replaced by old + delta, groups left with no
  * request are dropped. Keys may be NULL (no days bucket), hence IS NOT DISTINCT FROM.
  */
-function mergeHistogram(name: string, keys: readonly string[], measures: readonly string[]): string[] {
+function mergeHistogram(
+  name: string,
+  keys: readonly string[],
+  measures: readonly string[],
+  count = 'requests',
+): string[] {
   const on = keys.map((k) => `a.${k} IS NOT DISTINCT FROM d.${k}`).join(' AND ');
   const merged = measures.map((m) =>
     m === 'sum_ms'
@@ -271,7 +364,7 @@ function mergeHistogram(name: string, keys: readonly string[], measures: readonl
     `DELETE FROM marts.${name} a USING agg_delta_${name} d WHERE ${on}`,
     `INSERT INTO marts.${name} BY NAME
       SELECT *${measures.includes('sum_ms') ? `, ${SUM_DAYS_SQL} AS sum_days` : ''}
-      FROM agg_delta_merge WHERE requests <> 0`,
+      FROM agg_delta_merge WHERE ${count} <> 0`,
   ];
 }
 
@@ -368,6 +461,22 @@ const AGGREGATES: readonly Aggregate[] = [
         count(*) FILTER (WHERE response = 'no_response') AS no_response,
         count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
       FROM marts.fct_invitations GROUP BY ALL ORDER BY invited_on, agency_code`,
+    delta: [
+      `CREATE OR REPLACE TEMP TABLE agg_delta_agg_invitations_day_agency AS
+        SELECT * FROM (
+          SELECT invited_on, agency_code, sum(sign) AS invited,
+            coalesce(sum(sign) FILTER (WHERE response = 'declined'), 0) AS declined,
+            coalesce(sum(sign) FILTER (WHERE response = 'no_response'), 0) AS no_response,
+            coalesce(sum(sign) FILTER (WHERE enrollment_status = 'no_show'), 0) AS no_show
+          FROM agg_delta_fct_invitations GROUP BY ALL
+        ) WHERE invited <> 0 OR declined <> 0 OR no_response <> 0 OR no_show <> 0`,
+      ...mergeHistogram(
+        'agg_invitations_day_agency',
+        ['invited_on', 'agency_code'],
+        ['invited', 'declined', 'no_response', 'no_show'],
+        'invited',
+      ),
+    ],
   },
   {
     name: 'agg_satisfaction_month',
@@ -380,12 +489,8 @@ const AGGREGATES: readonly Aggregate[] = [
   {
     name: 'agg_participation_employee_year',
     inputs: ['fct_headcount', 'fct_enrollments'],
-    select: `SELECT h.*, coalesce(c.mask, 0) AS completion_months FROM marts.fct_headcount h LEFT JOIN (
-        SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year,
-          bit_or(CAST(1 << (month(completed_on) - 1) AS INTEGER)) AS mask
-        FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL GROUP BY ALL
-      ) c USING (employee_key, year)
-      ORDER BY year, agency_code`,
+    select: participationEmployeeYear(false),
+    delta: employeeYearDelta('agg_participation_employee_year', participationEmployeeYear(true)),
   },
   {
     name: 'agg_participation_cells',
@@ -395,10 +500,8 @@ const AGGREGATES: readonly Aggregate[] = [
   {
     name: 'agg_jp_employee_year',
     inputs: ['fct_headcount', 'fct_enrollments'],
-    select: `SELECT h.*, coalesce(j.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
-        ${JP_BY_EMPLOYEE_YEAR_SQL}
-      ) j USING (employee_key, year)
-      ORDER BY year, agency_code`,
+    select: jpEmployeeYear(false),
+    delta: employeeYearDelta('agg_jp_employee_year', jpEmployeeYear(true)),
   },
   {
     name: 'agg_scorecard_money',

@@ -247,6 +247,14 @@ describe('buildMarts incremental', () => {
     );
     expect(moved.updated).toEqual(expect.arrayContaining(PERSON));
     expect(moved.rebuilt).toEqual(['dim_region']);
+    // The aggregates of invitations and of employee-years follow the marts' deltas.
+    expect(moved.aggregates.updated).toEqual(
+      expect.arrayContaining([
+        'agg_invitations_day_agency',
+        'agg_participation_employee_year',
+        'agg_jp_employee_year',
+      ]),
+    );
     // A deleted assignment (employee 10's promotion), and a new one for employee 12.
     const gone = await incrementalEqualsFull(
       `DELETE FROM stg.employee_assignments WHERE id = 102;
@@ -282,6 +290,7 @@ describe('buildMarts incremental', () => {
       personWorld(),
     );
     expect(changed.updated).toEqual(expect.arrayContaining(['fct_enrollments']));
+    expect(changed.aggregates.updated).toEqual(['agg_participation_employee_year', 'agg_jp_employee_year']);
     expect(changed.kept).toEqual(
       expect.arrayContaining(['fct_invitations', 'fct_appraisals', 'dim_employee']),
     );
