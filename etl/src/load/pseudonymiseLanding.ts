@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import type { Db } from '@asn/warehouse';
 import type { LandingTableName } from '../validate/checkedColumns.ts';
 import { ident } from '../validate/sql.ts';
-import { accountKey, employeeKey, mboxKey, mboxSha1Key, normaliseMbox, sha1Hex } from './pseudonyms.ts';
+import { accountKey, hmacPads, hmacSql, mboxKey, mboxSha1Key, normaliseMbox, sha1Hex } from './pseudonyms.ts';
 import { writeCsv } from './writeCsv.ts';
 
 /**
- * Computes the pseudonyms of a landed table in Node (HMAC is not a DuckDB function) and lands them
- * as `land.p_<table>(_rid, …keys)`, joined to the rows by the validation pass. Only the two small
- * identity tables go through here: employees (one row per civil servant) and lms_accounts.
+ * Computes the pseudonyms of a landed table and lands them as `land.p_<table>(_rid, …keys)`, joined
+ * to the rows by the validation pass. Only the two small identity tables go through here: employees
+ * (one row per civil servant), keyed in SQL (`hmacSql`: no round trip of the NIPs through Node, a
+ * CSV and back), and lms_accounts, keyed in Node (its mbox / account normalisation is JavaScript's
+ * trim and lower-casing, which the xAPI statements' keys use too).
  */
 export async function pseudonymiseLanding(
   db: Db,
@@ -20,12 +22,17 @@ export async function pseudonymiseLanding(
   let header: string[];
   let rows: (string | null)[][];
   if (table === 'employees') {
-    const landed = await db.all<{ _rid: number; t: string | null; nip: string | null; ni: string | null }>(
-      'SELECT rowid AS _rid, employment_type AS t, nip, ni_pppk AS ni FROM land.l_employees',
+    // In SQL, as `employeeKey` does it: the NI PPPK for a PPPK, else the NIP; no key without one.
+    await db.run(
+      `CREATE OR REPLACE TABLE land.p_employees AS
+       SELECT _rid, CASE WHEN id <> '' THEN ${hmacSql('id')} END AS employee_key
+       FROM (SELECT rowid AS _rid, CASE WHEN employment_type = 'PPPK' THEN ni_pppk ELSE nip END AS id
+             FROM land.l_employees)`,
+      hmacPads(secret),
     );
-    header = ['_rid', 'employee_key'];
-    rows = landed.map((r) => [String(r._rid), employeeKey(secret, r.t, r.nip, r.ni)]);
-  } else if (table === 'lms_accounts') {
+    return;
+  }
+  if (table === 'lms_accounts') {
     const landed = await db.all<{
       _rid: number;
       mbox: string | null;

@@ -8,6 +8,30 @@ export function hmacHex(secret: string, text: string): string {
   return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
 }
 
+/**
+ * HMAC-SHA256 as SQL over a VARCHAR expression, for DuckDB (which has sha256 but no HMAC):
+ * sha256((K ⊕ opad) ‖ sha256((K ⊕ ipad) ‖ message)), RFC 2104, K the key's UTF-8 bytes (hashed
+ * first when longer than the 64-byte block) zero-padded. `encode` takes the text's UTF-8 bytes (a
+ * cast to BLOB would read `\x..` escapes). The pads are derived from the key, so they are bound as
+ * parameters (`$ipad`, `$opad`, from `hmacPads`), never written into the SQL text. Lower-case hex,
+ * equal to `hmacHex` for every text.
+ */
+export function hmacSql(message: string): string {
+  return `sha256(unhex($opad) || unhex(sha256(unhex($ipad) || encode(${message}))))`;
+}
+
+/** The parameters of `hmacSql` for `secret`. */
+export function hmacPads(secret: string): { ipad: string; opad: string } {
+  let key = Buffer.from(secret, 'utf8');
+  if (key.length > 64) key = createHash('sha256').update(key).digest();
+  const block = Buffer.alloc(64);
+  key.copy(block);
+  return {
+    ipad: Buffer.from(block.map((b) => b ^ 0x36)).toString('hex'),
+    opad: Buffer.from(block.map((b) => b ^ 0x5c)).toString('hex'),
+  };
+}
+
 /** employee_key: the HMAC of the NIP for a PNS, of the NI PPPK for a PPPK. */
 export function employeeKey(
   secret: string,
