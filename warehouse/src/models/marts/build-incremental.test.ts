@@ -5,16 +5,20 @@ import { buildMarts } from './build.ts';
 import { miniWorld } from './testing/miniWorld.ts';
 import { type StgRows, seedStg } from './testing/seedStg.ts';
 
-/** md5 of every table of the marts schema (marts and metric pre-aggregates), row order ignored. */
+/**
+ * md5 of every table of the marts schema (marts and metric pre-aggregates) and of the handler-month
+ * unit sums the next incremental build starts from, row order ignored.
+ */
 async function contentHash(db: Db): Promise<Record<string, string>> {
   const tables = await db.all<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1`,
+    `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'marts' OR (table_schema = 'meta' AND table_name = 'agg_handler_month_units') ORDER BY 1`,
   );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const [row] = await db.all<{ h: string }>(
       `SELECT coalesce(md5(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY CAST(t AS VARCHAR))), '') AS h
-       FROM marts.${name} t`,
+       FROM ${name} t`,
     );
     out[name] = row?.h ?? '';
   }
@@ -47,7 +51,13 @@ describe('buildMarts incremental', () => {
     const result = await buildMarts(db, { incremental: true });
     const aggregates = await buildMetricAggregates(db, { incremental: true });
     const incremental = await contentHash(db);
-    expect(Object.keys(incremental)).toEqual(expect.arrayContaining(['agg_service_days', 'fct_headcount']));
+    expect(Object.keys(incremental)).toEqual(
+      expect.arrayContaining([
+        'marts.agg_service_days',
+        'marts.fct_headcount',
+        'meta.agg_handler_month_units',
+      ]),
+    );
     await buildMarts(db);
     await buildMetricAggregates(db);
     expect(incremental).toEqual(await contentHash(db));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { loadDimRegion } from '../region/loadDimRegion.ts';
 import { STG_TABLES } from '../stg/contract.ts';
-import { aggHandlerMonthFor } from './agg-handler-month.sql.ts';
+import { aggHandlerMonthFrom, HANDLER_UNITS_TABLE, handlerUnitsFrom } from './agg-handler-month.sql.ts';
 import { buildParamsSql } from './build-params.sql.ts';
 import { martDdl, martSpec } from './contract.ts';
 import { factYearRangeSql } from './fct-headcount.sql.ts';
@@ -125,7 +125,8 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
     const existing = new Set(
       (
         await db.all<{ name: string }>(
-          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'marts'`,
+          `SELECT CASE WHEN table_schema = 'marts' THEN '' ELSE table_schema || '.' END || table_name AS name
+           FROM information_schema.tables WHERE table_schema IN ('marts', 'meta')`,
         )
       ).map((r) => r.name),
     );
@@ -182,6 +183,7 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
       } else if (
         same &&
         step.name === 'agg_handler_month' &&
+        existing.has(HANDLER_UNITS_TABLE) &&
         changedStg.length === 0 &&
         changedMarts.every((m) => m === 'fct_service_requests' && actions.get(m) === 'update')
       ) {
@@ -239,9 +241,19 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
         if (action === 'rebuild') {
           await db.exec(`DROP TABLE IF EXISTS marts.${step.name}`);
           await db.exec(martDdl(martSpec(step.name)));
-          await withoutFsst(db, step.name === 'fct_service_requests', () =>
-            db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`),
-          );
+          if (step.name === 'agg_handler_month') {
+            // The same model, through the per-unit sums kept for the next incremental build.
+            await db.exec(
+              `CREATE OR REPLACE TABLE ${HANDLER_UNITS_TABLE} AS ${handlerUnitsFrom('marts.fct_service_requests')}`,
+            );
+            await db.exec(
+              `INSERT INTO marts.${step.name} BY NAME\n${aggHandlerMonthFrom(HANDLER_UNITS_TABLE)}`,
+            );
+          } else {
+            await withoutFsst(db, step.name === 'fct_service_requests', () =>
+              db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`),
+            );
+          }
         } else if (action === 'update' && step.name === 'fct_service_requests') {
           await updateServiceRequests(
             db,
@@ -496,17 +508,41 @@ async function updateServiceRequests(
 
 /**
  * agg_handler_month for the handler-months whose requests changed (see updateServiceRequests): the
- * rows it deletes are kept in `ahm_old`, the rows it inserts in `ahm_new`.
+ * facts' signed delta (fsr_new − fsr_old) is added to the per-unit sums (HANDLER_UNITS_TABLE, exact
+ * integers; units left without requests dropped) and the touched handler-months are derived again
+ * from them. The rows it deletes are kept in `ahm_old`, the rows it inserts in `ahm_new`.
  */
 async function updateHandlerMonths(db: Db): Promise<void> {
+  const columns =
+    'request_id, handled_by_key, month_start, agency_code, status, sla_met, days, submitted_at, completed_at';
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ahm_units_delta AS ${handlerUnitsFrom(
+      `(SELECT ${columns}, 1 AS sign FROM fsr_new UNION ALL SELECT ${columns}, -1 AS sign FROM fsr_old)`,
+      true,
+    )}`,
+  );
+  const keys = ['handled_by_key', 'month_start', 'agency_code'];
+  const on = keys.map((k) => `u.${k} IS NOT DISTINCT FROM d.${k}`).join(' AND ');
+  const add = (m: string) => `coalesce(u.${m}, 0) + coalesce(d.${m}, 0) AS ${m}`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_units_merge AS
+    SELECT ${keys.map((k) => `d.${k}`).join(', ')}, ${['requests', 'completed', 'timed', 'sla_met'].map(add).join(', ')},
+      CASE WHEN coalesce(u.timed, 0) + d.timed = 0 THEN NULL ELSE coalesce(u.sum_ms, 0) + coalesce(d.sum_ms, 0) END AS sum_ms,
+      CASE WHEN coalesce(u.timed, 0) + d.timed = 0 THEN NULL ELSE coalesce(u.sum_sq_ms, 0) + coalesce(d.sum_sq_ms, 0) END AS sum_sq_ms
+    FROM ahm_units_delta d LEFT JOIN ${HANDLER_UNITS_TABLE} u ON ${on}`);
+  await db.run(`DELETE FROM ${HANDLER_UNITS_TABLE} u USING ahm_units_delta d WHERE ${on}`);
+  await db.exec(
+    `INSERT INTO ${HANDLER_UNITS_TABLE} BY NAME SELECT * FROM ahm_units_merge WHERE requests <> 0`,
+  );
   await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_groups AS
-    SELECT DISTINCT handled_by_key, month_start FROM fsr_touched WHERE handled_by_key IS NOT NULL`);
+    SELECT DISTINCT handled_by_key, month_start FROM ahm_units_delta`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_old AS
     SELECT a.* FROM marts.agg_handler_month a
     SEMI JOIN ahm_groups g ON a.employee_key = g.handled_by_key AND a.month_start = g.month_start`);
   await db.run(`DELETE FROM marts.agg_handler_month a USING ahm_groups g
     WHERE a.employee_key = g.handled_by_key AND a.month_start = g.month_start`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ahm_new AS\n${aggHandlerMonthFor('ahm_groups')}`);
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ahm_new AS\n${aggHandlerMonthFrom(HANDLER_UNITS_TABLE, 'ahm_groups')}`,
+  );
   await db.exec('INSERT INTO marts.agg_handler_month BY NAME SELECT * FROM ahm_new');
-  await db.exec('DROP TABLE ahm_groups');
+  await db.exec('DROP TABLE ahm_groups; DROP TABLE ahm_units_delta; DROP TABLE ahm_units_merge');
 }
