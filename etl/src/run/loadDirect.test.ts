@@ -43,6 +43,10 @@ const PARTS: string[][] = [
   [good(20), good(21, { sub: '2024-13-45 99:00:00+00' }), good(22)],
   // all good again, after a failing part
   [good(30), good(31)],
+  // an empty required value: stg's NOT NULL refuses the typed INSERT, the text pass takes over
+  [good(40), good(41, { status: '' }), good(42)],
+  // an empty required value in a row that another rule fails too (the first rule's reason counts)
+  [good(50), good(51, { status: '', kel: '"=1"' })],
 ];
 
 describe('loadTable, PostgreSQL-only table: typed fast path = text path', () => {
@@ -117,15 +121,17 @@ describe('loadTable, PostgreSQL-only table: typed fast path = text path', () => 
     const rows = PARTS.flat().length;
     expect(fast.outcome.counts).toMatchObject({
       read: rows,
-      loaded: rows - 4,
-      quarantined: 4,
-      inserted: rows - 4,
+      loaded: rows - 6,
+      quarantined: 6,
+      inserted: rows - 6,
     });
     expect(fast.quarantine.map((q) => `${JSON.parse(q.raw).id}:${q.reason}`).sort()).toEqual([
       '11:FORMULA_INJECTION',
       '12:UNKNOWN_REFERENCE',
       '13:DATES_OUT_OF_ORDER',
       '21:BAD_TYPE',
+      '41:MISSING_REQUIRED',
+      '51:MISSING_REQUIRED',
     ]);
     // The raw row is the text PostgreSQL sent, as on every other path.
     expect(JSON.parse(fast.quarantine[0]?.raw ?? '{}').id).toBe('11');

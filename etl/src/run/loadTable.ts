@@ -246,13 +246,14 @@ async function loadDirectParts(
           insertStgSql(
             table,
             runId,
-            `(${goodRowsSql(table, { from: typedCsvSelect(table, part.file, 'postgres'), typed: true })})`,
+            `(${goodRowsSql(table, { from: typedCsvSelect(table, part.file, 'postgres'), typed: true, notNullInStg: true })})`,
           ),
         )
         .catch((error: unknown) => {
-          // A value the typed reader cannot parse (BAD_TYPE): the text path below finds and
+          // A value the typed reader cannot parse (BAD_TYPE), or an empty required value that stg's
+          // NOT NULL refused (goodRowsSql's notNullInStg): the text path below finds and
           // quarantines it. The failed statement inserted nothing (statements are atomic).
-          if (/conver|cast|CSV/i.test(String(error))) return null;
+          if (/conver|cast|CSV|NOT NULL constraint/i.test(String(error))) return null;
           throw error;
         });
       if (fast === part.rows) {

@@ -1,3 +1,4 @@
+import { stgSpec } from '@asn/warehouse';
 import type { ColumnSpec } from '../source-schema/catalog.ts';
 import {
   keyColumn,
@@ -6,7 +7,7 @@ import {
   PSEUDONYM_COLUMNS,
   XAPI_TABLE,
 } from './checkedColumns.ts';
-import { tableRules, typed } from './rules.ts';
+import { col, tableRules, typed } from './rules.ts';
 import { ident } from './sql.ts';
 
 /** Separates reason and detail inside the single CASE (ASCII unit separator: never in a detail). */
@@ -52,7 +53,17 @@ export function checkSql(
  */
 export function goodRowsSql(
   table: LandingTableName,
-  options: { readonly from: string; readonly typed?: boolean },
+  options: {
+    readonly from: string;
+    readonly typed?: boolean;
+    /**
+     * Leave out the plain "required column is empty" checks of the columns that stg declares NOT
+     * NULL: the INSERT into stg fails on such a row (a constraint error, nothing inserted) and the
+     * caller checks the part the text way, as for a value that does not parse. Evaluating six
+     * `IS NULL` branches per row is about a sixth of the typed pass over service_requests.
+     */
+    readonly notNullInStg?: boolean;
+  },
 ): string {
   const { goodHead, outColumns } = checkParts(table, { dedupe: false, ...options });
   return `${goodHead}\nSELECT ${outColumns} FROM v WHERE _bad IS NULL`;
@@ -65,6 +76,7 @@ function checkParts(
     readonly from?: string;
     readonly temp?: boolean;
     readonly typed?: boolean;
+    readonly notNullInStg?: boolean;
   },
 ): { head: string; select: string; target: string; goodHead: string; outColumns: string } {
   const columns = landingColumns(table);
@@ -72,7 +84,15 @@ function checkParts(
   const all = tableRules(table, options);
   const { joins } = all;
   // Typed input parsed completely: BAD_TYPE (a value that does not parse) cannot match.
-  const rules = options.typed ? all.rules.filter((r) => r.reason !== 'BAD_TYPE') : all.rules;
+  const typedRules = options.typed ? all.rules.filter((r) => r.reason !== 'BAD_TYPE') : all.rules;
+  const enforcedByStg = new Set(
+    options.notNullInStg
+      ? stgSpec(table)
+          .columns.filter((c) => !c.nullable)
+          .map((c) => `${col(c.name)} IS NULL`)
+      : [],
+  );
+  const rules = typedRules.filter((r) => !(r.reason === 'MISSING_REQUIRED' && enforcedByStg.has(r.when)));
   const pseudonyms = PSEUDONYM_COLUMNS[table] ?? [];
   // xAPI actor keys are computed while landing, so they are already in l_<table>.
   const joinPseudonyms = pseudonyms.length > 0 && table !== XAPI_TABLE;
