@@ -24,23 +24,7 @@ const SEP = '\u001f';
  */
 export function checkSql(
   table: LandingTableName,
-  options: {
-    readonly dedupe: boolean;
-    /**
-     * A SELECT in the landing shape to validate instead of `land.l_<table>` (the PostgreSQL CSV read
-     * straight from the file: no text copy is written). Its rows have no rowid, so `_rid` is NULL;
-     * not with `dedupe` or pseudonyms, which need the landed rows.
-     */
-    readonly from?: string;
-    /** Write the checked rows to an in-memory temp table (tables without personal data). */
-    readonly temp?: boolean;
-    /**
-     * `from` already delivers typed values (DuckDB's CSV reader parsed the non-text columns): no
-     * TRY_CAST. Only for input that parsed completely (a value that does not parse makes the reader
-     * fail, and the caller falls back to the text path), so BAD_TYPE cannot match.
-     */
-    readonly typed?: boolean;
-  },
+  options: Pick<CheckOptions, 'dedupe' | 'from' | 'temp' | 'typed'>,
 ): string {
   const { head, select, target } = checkParts(table, options);
   return `CREATE OR REPLACE ${target} AS\n${head}\n${select}`;
@@ -53,31 +37,42 @@ export function checkSql(
  */
 export function goodRowsSql(
   table: LandingTableName,
-  options: {
-    readonly from: string;
-    readonly typed?: boolean;
-    /**
-     * Leave out the plain "required column is empty" checks of the columns that stg declares NOT
-     * NULL: the INSERT into stg fails on such a row (a constraint error, nothing inserted) and the
-     * caller checks the part the text way, as for a value that does not parse. Evaluating six
-     * `IS NULL` branches per row is about a sixth of the typed pass over service_requests.
-     */
-    readonly notNullInStg?: boolean;
-  },
+  options: Pick<CheckOptions, 'typed' | 'notNullInStg'> & { readonly from: string },
 ): string {
   const { goodHead, outColumns } = checkParts(table, { dedupe: false, ...options });
   return `${goodHead}\nSELECT ${outColumns} FROM v WHERE _bad IS NULL`;
 }
 
+/** How a table's rows are checked: shared by `checkSql` (every verdict) and `goodRowsSql` (the passing rows). */
+interface CheckOptions {
+  /** More than one source, or a file drop, may repeat a key: compare each copy's content hash. */
+  readonly dedupe: boolean;
+  /**
+   * A SELECT in the landing shape to validate instead of `land.l_<table>` (the PostgreSQL CSV read
+   * straight from the file: no text copy is written). Its rows have no rowid, so `_rid` is NULL;
+   * not with `dedupe` or pseudonyms, which need the landed rows.
+   */
+  readonly from?: string;
+  /** Write the checked rows to an in-memory temp table (tables without personal data). */
+  readonly temp?: boolean;
+  /**
+   * `from` already delivers typed values (DuckDB's CSV reader parsed the non-text columns): no
+   * TRY_CAST. Only for input that parsed completely (a value that does not parse makes the reader
+   * fail, and the caller falls back to the text path), so BAD_TYPE cannot match.
+   */
+  readonly typed?: boolean;
+  /**
+   * Leave out the plain "required column is empty" checks of the columns that stg declares NOT
+   * NULL: the INSERT into stg fails on such a row (a constraint error, nothing inserted) and the
+   * caller checks the part the text way, as for a value that does not parse. Evaluating six
+   * `IS NULL` branches per row is about a sixth of the typed pass over service_requests.
+   */
+  readonly notNullInStg?: boolean;
+}
+
 function checkParts(
   table: LandingTableName,
-  options: {
-    readonly dedupe: boolean;
-    readonly from?: string;
-    readonly temp?: boolean;
-    readonly typed?: boolean;
-    readonly notNullInStg?: boolean;
-  },
+  options: CheckOptions,
 ): { head: string; select: string; target: string; goodHead: string; outColumns: string } {
   const columns = landingColumns(table);
   const key = ident(keyColumn(table));
