@@ -139,6 +139,8 @@ function apiSection(results: readonly ScaleResult[]): string {
       '',
       `Scale ${r.scale}, snapshot ${a.snapshotId}:`,
       '',
+      'Bare HTTP: one round trip, same client, to a node:http server that only sends the same answer bytes, timed right after a direct call. Floor ratio = (direct + bare HTTP) / direct, the best any HTTP server reaches on this machine; API own = added − bare HTTP.',
+      '',
       table(
         [
           'operation',
@@ -147,7 +149,10 @@ function apiSection(results: readonly ScaleResult[]): string {
           'direct p50 ms',
           'direct p95 ms',
           'added p50 ms',
+          'bare HTTP p50 ms',
+          'API own p50 ms',
           'overhead (≤ 1.2)',
+          'floor ratio',
         ],
         a.operations.map((o) => [
           o.name,
@@ -156,7 +161,10 @@ function apiSection(results: readonly ScaleResult[]): string {
           ms(o.directP50Ms),
           ms(o.directP95Ms),
           ms(o.httpP50Ms - o.directP50Ms),
+          ms(o.bareHttpP50Ms),
+          ms(o.apiOwnP50Ms),
           `${o.overheadRatio.toFixed(2)} ${o.overheadRatio <= 1.2 ? '' : '**over**'}`,
+          o.floorRatio.toFixed(2),
         ]),
       ),
       '',

@@ -19,6 +19,12 @@ describe('runApiBench', () => {
         'satisfaction',
         'agencyScorecards',
       ]);
+      for (const o of result.operations) {
+        // The bare round trip was timed, and the derived figures follow from the three p50s.
+        expect(o.bareHttpP50Ms).toBeGreaterThan(0);
+        expect(o.floorRatio).toBeCloseTo((o.directP50Ms + o.bareHttpP50Ms) / o.directP50Ms, 10);
+        expect(o.apiOwnP50Ms).toBeCloseTo(o.httpP50Ms - o.directP50Ms - o.bareHttpP50Ms, 10);
+      }
       expect(result.cached.errors).toBe(0);
       expect(result.cached.requests).toBeGreaterThan(0);
       expect(result.publishDuringLoad?.failures).toBe(0);

@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { beginBuild, listAgencies, type MetricQuery, type SnapshotLease } from '@asn/warehouse';
 import type { MetricPort } from '../metrics/metric-port.ts';
@@ -30,6 +31,16 @@ export interface OperationTiming {
   readonly directP95Ms: number;
   /** httpP50 / directP50 (uncached): what GraphQL over HTTP adds. Target ≤ 1.2. */
   readonly overheadRatio: number;
+  /**
+   * The transport floor: p50 of one round trip, same client, to a bare node:http server that only
+   * reads the request and sends the operation's own answer bytes, timed right after a direct call
+   * returns (the state the API's answer leaves from). What any HTTP server costs here.
+   */
+  readonly bareHttpP50Ms: number;
+  /** httpP50 − directP50 − bareHttpP50: what the API itself adds (GraphQL, leases, resolvers). */
+  readonly apiOwnP50Ms: number;
+  /** (directP50 + bareHttpP50) / directP50: the best overhead ratio any HTTP server reaches here. */
+  readonly floorRatio: number;
 }
 
 export interface ApiBenchResult {
@@ -108,36 +119,95 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+interface Percentiles {
+  readonly p50: number;
+  readonly p95: number;
+}
+
+function percentiles(xs: number[]): Percentiles {
+  xs.sort((x, y) => x - y);
+  return { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
+}
+
 /**
- * p50/p95 of `a` and `b`, timed interleaved (a, b, b, a, …) after 2 warm-ups of each, so that both
- * see the same machine: on a shared machine the load drifts within a run, and timing all of one
- * then all of the other turned that drift into a fake overhead ratio.
+ * p50/p95 of the direct call, the HTTP request and the bare round trip, after 2 warm-ups of each.
+ * Two arms are timed interleaved (A, B, B, A, …), so that both see the same machine: on a shared
+ * machine the load drifts within a run, and timing all of one then all of the other turned that
+ * drift into a fake overhead ratio. Arm A is the direct call, then at once the bare round trip
+ * (timed apart); arm B is the HTTP request.
  */
-async function timePair(
+async function timeOperation(
   iterations: number,
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-): Promise<[{ p50: number; p95: number }, { p50: number; p95: number }]> {
+  direct: () => Promise<unknown>,
+  http: () => Promise<unknown>,
+  bare: () => Promise<unknown>,
+): Promise<{ direct: Percentiles; http: Percentiles; bare: Percentiles }> {
   for (let i = 0; i < 2; i++) {
-    await a();
-    await b();
+    await direct();
+    await bare();
+    await http();
   }
-  const samples: [number[], number[]] = [[], []];
-  const timed = async (k: 0 | 1) => {
+  const d: number[] = [];
+  const h: number[] = [];
+  const b: number[] = [];
+  const armA = async () => {
+    let t0 = performance.now();
+    await direct();
+    d.push(performance.now() - t0);
+    t0 = performance.now();
+    await bare();
+    b.push(performance.now() - t0);
+  };
+  const armB = async () => {
     const t0 = performance.now();
-    await (k === 0 ? a() : b());
-    samples[k].push(performance.now() - t0);
+    await http();
+    h.push(performance.now() - t0);
   };
   for (let i = 0; i < iterations; i++) {
-    const first = (i % 2) as 0 | 1;
-    await timed(first);
-    await timed((1 - first) as 0 | 1);
+    if (i % 2 === 0) {
+      await armA();
+      await armB();
+    } else {
+      await armB();
+      await armA();
+    }
   }
-  const stats = (xs: number[]) => {
-    xs.sort((x, y) => x - y);
-    return { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
-  };
-  return [stats(samples[0]), stats(samples[1])];
+  return { direct: percentiles(d), http: percentiles(h), bare: percentiles(b) };
+}
+
+/**
+ * The transport floor's server: reads each request's body, answers `answer` (the operation's real
+ * response bytes and content type) — HTTP and nothing else, on its own port, keep-alive.
+ */
+class BareServer {
+  answer = { text: '', contentType: 'application/json; charset=utf-8' };
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<BareServer> {
+    let self: BareServer | undefined;
+    const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+      req.on('data', () => undefined);
+      req.on('end', () => {
+        const answer = self?.answer;
+        res.statusCode = 200;
+        res.setHeader('content-type', answer?.contentType ?? 'application/json');
+        res.setHeader('cache-control', 'no-store');
+        res.end(answer?.text ?? '');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    self = new BareServer(server, `http://127.0.0.1:${port}`);
+    return self;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
 }
 
 /**
@@ -201,6 +271,35 @@ class BenchClient {
         this.lastFailure = `request error: ${error.message}`;
         resolve(false);
       });
+      req.end(body);
+    });
+  }
+
+  /** POSTs one operation and returns its whole answer (status, content type, text); not timed. */
+  answer(query: string): Promise<{ status: number; contentType: string; text: string }> {
+    const body = JSON.stringify({ query });
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          ...this.target,
+          agent: this.agent,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers['content-type'] ?? ''),
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
       req.end(body);
     });
   }
@@ -322,6 +421,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   let uncached: RunningServer | undefined;
   let cachedServer: RunningServer | undefined;
   let uncachedClient: BenchClient | undefined;
+  let bare: BareServer | undefined;
+  let bareClient: BenchClient | undefined;
   let cachedClient: BenchClient | undefined;
   let lease: SnapshotLease | undefined;
   try {
@@ -344,24 +445,40 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     // (agencyScorecards: the agency list). The HTTP side also pays what only the API does: a
     // snapshot lease per request, parsing, validation and pricing, executing the selection and
     // serializing the answer, HTTP itself.
+    bare = await BareServer.start();
+    bareClient = new BenchClient(bare.url, 1);
     for (const op of operations(year, agencies)) {
       log(`bench api: ${op.name}`);
       const client = uncachedClient;
-      const [direct, http] = await timePair(
+      const bareServer = bare;
+      const bareHttp = bareClient;
+      // The bare server answers exactly what the API answers to this operation.
+      const answer = await client.answer(op.query);
+      if (answer.status !== 200 || !answer.text.startsWith(DATA_PREFIX))
+        throw new Error(`bench operation ${op.name} failed over HTTP: ${answer.text.slice(0, 500)}`);
+      bareServer.answer = { text: answer.text, contentType: answer.contentType };
+      const t = await timeOperation(
         iterations,
         () => op.direct(metrics, db),
         async () => {
           if (!(await client.post(op.query)))
             throw new Error(`bench operation ${op.name} failed over HTTP: ${client.lastFailure}`);
         },
+        async () => {
+          if (!(await bareHttp.post(op.query)))
+            throw new Error(`bare HTTP round trip failed: ${bareHttp.lastFailure}`);
+        },
       );
       timings.push({
         name: op.name,
-        httpP50Ms: http.p50,
-        httpP95Ms: http.p95,
-        directP50Ms: direct.p50,
-        directP95Ms: direct.p95,
-        overheadRatio: http.p50 / direct.p50,
+        httpP50Ms: t.http.p50,
+        httpP95Ms: t.http.p95,
+        directP50Ms: t.direct.p50,
+        directP95Ms: t.direct.p95,
+        overheadRatio: t.http.p50 / t.direct.p50,
+        bareHttpP50Ms: t.bare.p50,
+        apiOwnP50Ms: t.http.p50 - t.direct.p50 - t.bare.p50,
+        floorRatio: (t.direct.p50 + t.bare.p50) / t.direct.p50,
       });
     }
     lease.release();
@@ -422,6 +539,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   } finally {
     lease?.release();
     uncachedClient?.close();
+    bareClient?.close();
+    await bare?.close();
     cachedClient?.close();
     await uncached?.close();
     await cachedServer?.close();

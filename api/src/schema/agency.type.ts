@@ -1,6 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A government agency (OPD) of the city, under its current name.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A government agency (OPD) of the city, under its current name.',
+})
 export class Agency {
   @Field(() => String, { description: 'Stable agency code (kept across renames); use it in filters.' })
   code!: string;

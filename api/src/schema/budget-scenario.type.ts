@@ -18,7 +18,7 @@ export class BudgetScenarioInput {
   year?: number | null;
 }
 
-@ObjectType({ description: 'One past cohort (completion year) of the program.' })
+@ObjectType({ simpleResolvers: true, description: 'One past cohort (completion year) of the program.' })
 export class BudgetPastCohort {
   @Field(() => Int, { description: 'Completion year.' })
   year!: number;
@@ -37,7 +37,7 @@ export class BudgetPastCohort {
   suppressed!: boolean;
 }
 
-@ObjectType({ description: "The program's history the scenario rests on." })
+@ObjectType({ simpleResolvers: true, description: "The program's history the scenario rests on." })
 export class BudgetHistory {
   @Field(() => SafeInt, { description: "Attended enrollments in the program's past offerings." })
   participants!: number;
@@ -56,7 +56,7 @@ export class BudgetHistory {
   cohorts!: BudgetPastCohort[];
 }
 
-@ObjectType({ description: 'Phillips ROI of the scenario (fully loaded).' })
+@ObjectType({ simpleResolvers: true, description: 'Phillips ROI of the scenario (fully loaded).' })
 export class BudgetScenarioRoi {
   @Field(() => RoiCosts, { description: 'Costs.' })
   costs!: RoiCosts;
@@ -69,6 +69,7 @@ export class BudgetScenarioRoi {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'What a budget would buy for one program in one agency, from historic costs and past cohorts.',
 })
 export class BudgetScenario {

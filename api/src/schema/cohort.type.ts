@@ -36,7 +36,7 @@ export class CohortInput {
   agencies?: string[] | null;
 }
 
-@ObjectType({ description: 'Selector echoed back.' })
+@ObjectType({ simpleResolvers: true, description: 'Selector echoed back.' })
 export class CohortSelector {
   @Field(() => CohortSelectorKind, { description: 'program, method or competencyArea.' })
   kind!: CohortSelectorKind;
@@ -44,7 +44,7 @@ export class CohortSelector {
   value!: string;
 }
 
-@ObjectType({ description: 'A calendar window, inclusive, whole months.' })
+@ObjectType({ simpleResolvers: true, description: 'A calendar window, inclusive, whole months.' })
 export class CohortWindow {
   @Field(() => LocalDate, { description: 'First day.' })
   from!: string;
@@ -52,7 +52,7 @@ export class CohortWindow {
   to!: string;
 }
 
-@ObjectType({ description: 'The windows around the treatment window.' })
+@ObjectType({ simpleResolvers: true, description: 'The windows around the treatment window.' })
 export class CohortWindows {
   @Field(() => CohortWindow, { description: 'Before pre; used only by the pre-trend (placebo) check.' })
   placebo!: CohortWindow;
@@ -62,7 +62,7 @@ export class CohortWindows {
   post!: CohortWindow;
 }
 
-@ObjectType({ description: 'A confidence interval.' })
+@ObjectType({ simpleResolvers: true, description: 'A confidence interval.' })
 export class ConfidenceInterval {
   @Field(() => Float, { description: 'Lower bound.' })
   low!: number;
@@ -72,7 +72,7 @@ export class ConfidenceInterval {
   level!: number;
 }
 
-@ObjectType({ description: 'One arm (treated or matched control).' })
+@ObjectType({ simpleResolvers: true, description: 'One arm (treated or matched control).' })
 export class CohortArm {
   @Field(() => SafeInt, { description: 'Units (employees) used after matching.' })
   n!: number;
@@ -94,6 +94,7 @@ export class CohortArm {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'An estimate in the outcome unit, with its uncertainty. All null when suppressed or not estimable.',
 })
@@ -111,6 +112,7 @@ export class CohortEstimate {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Placebo check: the same estimator from the placebo to the pre window (should be ≈ 0).',
 })
 export class CohortPreTrend extends CohortEstimate {
@@ -125,7 +127,7 @@ export class CohortPreTrend extends CohortEstimate {
   ciExcludesZero!: boolean | null;
 }
 
-@ObjectType({ description: "Hedges' g of the unit-level changes." })
+@ObjectType({ simpleResolvers: true, description: "Hedges' g of the unit-level changes." })
 export class HedgesG {
   @Field(() => Float, { description: 'Standardised mean difference (small-sample corrected).' })
   g!: number;
@@ -135,7 +137,10 @@ export class HedgesG {
   ci!: ConfidenceInterval;
 }
 
-@ObjectType({ description: 'How exact matching on agency kind × grade group × tenure band went.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'How exact matching on agency kind × grade group × tenure band went.',
+})
 export class CohortMatching {
   @Field(() => SafeInt, { description: 'Treated units with an outcome in both windows, before matching.' })
   treatedEligible!: number;
@@ -149,7 +154,7 @@ export class CohortMatching {
   strata!: number;
 }
 
-@ObjectType({ description: 'A plain-language warning about the estimate.' })
+@ObjectType({ simpleResolvers: true, description: 'A plain-language warning about the estimate.' })
 export class AnalysisWarning {
   @Field(() => String, {
     description: 'Stable code, e.g. small_n, poor_overlap, diverging_pre_trends, suppressed.',
@@ -162,6 +167,7 @@ export class AnalysisWarning {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Treated vs matched control, pre and post: difference-in-differences (effect on the treated) with SE and CI, Hedges g, a pre-trend check and warnings.',
 })

@@ -24,6 +24,7 @@ export class CompletionRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Completion rows, ordered by period, then group, the total row last within each period.',
 })
 export class CompletionResult {

@@ -2,7 +2,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { Role } from './enums.ts';
 import { DateTime, SafeInt } from './scalars.ts';
 
-@ObjectType({ description: 'A data test result stored in the snapshot by the build that made it.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A data test result stored in the snapshot by the build that made it.',
+})
 export class DataTestResult {
   @Field(() => String, { description: 'Stable test name, e.g. unique_fct_enrollments_enrollment_id.' })
   name!: string;
@@ -23,7 +26,7 @@ export class DataTestResult {
   sample?: string | null;
 }
 
-@ObjectType({ description: 'Rows quarantined by one run for one table and reason.' })
+@ObjectType({ simpleResolvers: true, description: 'Rows quarantined by one run for one table and reason.' })
 export class QuarantineCount {
   @Field(() => String, { description: 'ETL run.' })
   runId!: string;
@@ -37,7 +40,10 @@ export class QuarantineCount {
   rows!: number;
 }
 
-@ObjectType({ description: 'One quarantined source row (raw, person-level: admin only).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One quarantined source row (raw, person-level: admin only).',
+})
 export class QuarantineRow {
   @Field(() => String, { description: 'ETL run.' })
   runId!: string;
@@ -58,7 +64,7 @@ export class QuarantineRow {
   detail!: string;
 }
 
-@ObjectType({ description: 'A page of quarantined rows, newest run first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of quarantined rows, newest run first.' })
 export class QuarantinePage {
   @Field(() => SafeInt, { description: 'Matching rows in total.' })
   total!: number;
@@ -67,6 +73,7 @@ export class QuarantinePage {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Data quality of the snapshot: data tests and quarantine counts (aggregate, any role).',
 })
 export class DataQuality {

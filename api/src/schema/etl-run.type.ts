@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateTime, SafeInt } from './scalars.ts';
 
-@ObjectType({ description: 'Per table, reconciled: read = loaded + quarantined.' })
+@ObjectType({ simpleResolvers: true, description: 'Per table, reconciled: read = loaded + quarantined.' })
 export class EtlTableCounts {
   @Field(() => String, { description: 'Table.' })
   table!: string;
@@ -21,7 +21,7 @@ export class EtlTableCounts {
   seconds!: number;
 }
 
-@ObjectType({ description: 'Data tests of a run.' })
+@ObjectType({ simpleResolvers: true, description: 'Data tests of a run.' })
 export class EtlDataTestSummary {
   @Field(() => Int, { description: 'Tests run.' })
   total!: number;
@@ -31,7 +31,7 @@ export class EtlDataTestSummary {
   errors!: string[];
 }
 
-@ObjectType({ description: 'A source table watermark after a run.' })
+@ObjectType({ simpleResolvers: true, description: 'A source table watermark after a run.' })
 export class EtlWatermark {
   @Field(() => String, { description: 'Source table.' })
   table!: string;
@@ -40,6 +40,7 @@ export class EtlWatermark {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One ETL run from the run log (kept outside snapshots, so failed runs are listed too).',
 })
 export class EtlRun {
@@ -72,7 +73,7 @@ export class EtlRun {
   error!: string | null;
 }
 
-@ObjectType({ description: 'A page of ETL runs, newest first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of ETL runs, newest first.' })
 export class EtlRunPage {
   @Field(() => SafeInt, { description: 'Runs in the log.' })
   total!: number;
@@ -81,6 +82,7 @@ export class EtlRunPage {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'An ETL run started by refreshWarehouse. Follow it in etlRuns (the ETL assigns the run id).',
 })
 export class EtlLaunch {

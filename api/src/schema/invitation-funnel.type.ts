@@ -28,6 +28,7 @@ export class FunnelRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Funnel rows, ordered by period, then group, the total row last within each period.',
 })
 export class FunnelResult {

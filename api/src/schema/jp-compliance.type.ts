@@ -27,6 +27,7 @@ export class JpComplianceRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'JpCompliance rows, ordered by period, then group, the total row last within each period.',
 })
 export class JpComplianceResult {

@@ -5,7 +5,7 @@ import { ReactionResult } from './reaction.type.ts';
 import { SatisfactionResult } from './satisfaction.type.ts';
 import { ServiceTimesResult } from './service-times.type.ts';
 
-@ObjectType({ description: 'Kirkpatrick L4 (results): public service outcomes.' })
+@ObjectType({ simpleResolvers: true, description: 'Kirkpatrick L4 (results): public service outcomes.' })
 export class KirkpatrickResults {
   /** The metric query the sections run with (set by the resolver). */
   queryKey!: string;
@@ -17,6 +17,7 @@ export class KirkpatrickResults {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'The four Kirkpatrick levels for one filter. Each section is computed only when selected. L3 needs a cohort (who was trained when) and the analyst role.',
 })

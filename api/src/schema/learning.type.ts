@@ -32,6 +32,7 @@ export class LearningRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Learning rows, ordered by period, then group, the total row last within each period.',
 })
 export class LearningResult {

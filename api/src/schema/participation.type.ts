@@ -24,6 +24,7 @@ export class ParticipationRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Participation rows, ordered by period, then group, the total row last within each period.',
 })
 export class ParticipationResult {

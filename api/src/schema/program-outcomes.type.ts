@@ -5,6 +5,7 @@ import { LearningRow } from './learning.type.ts';
 import { ReactionRow } from './reaction.type.ts';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A program's outcomes over the filter's period: invitation funnel, completion, L1 reaction and L2 learning. Each part is null when the program has no data in the period.",
 })

@@ -1,6 +1,9 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A training program (one program has many scheduled offerings).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A training program (one program has many scheduled offerings).',
+})
 export class Program {
   @Field(() => String, { description: 'Program code; use it in filters.' })
   code!: string;

@@ -31,6 +31,7 @@ export class ReactionRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Reaction rows, ordered by period, then group, the total row last within each period.',
 })
 export class ReactionResult {

@@ -28,6 +28,7 @@ export class ResistanceRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Resistance rows, ordered by period, then group, the total row last within each period.',
 })
 export class ResistanceResult {

@@ -59,7 +59,7 @@ export class RoiInput {
   assumptions?: RoiAssumptionsInput | null;
 }
 
-@ObjectType({ description: 'Low / base / high, in the unit named by the field.' })
+@ObjectType({ simpleResolvers: true, description: 'Low / base / high, in the unit named by the field.' })
 export class RoiRange {
   @Field(() => Float, { description: 'Conservative case.' })
   low!: number;
@@ -69,7 +69,7 @@ export class RoiRange {
   high!: number;
 }
 
-@ObjectType({ description: 'One ROI case (first-year benefits).' })
+@ObjectType({ simpleResolvers: true, description: 'One ROI case (first-year benefits).' })
 export class RoiCase {
   @Field(() => Float, { description: 'Monetary benefits in IDR after confidence and attribution.' })
   benefitsIdr!: number;
@@ -89,7 +89,7 @@ export class RoiCase {
   paybackMonths!: number | null;
 }
 
-@ObjectType({ description: 'A cost line (IDR).' })
+@ObjectType({ simpleResolvers: true, description: 'A cost line (IDR).' })
 export class CostLine {
   @Field(() => String, { description: 'trainer, venue, materials, travel, platform, admin.' })
   category!: string;
@@ -97,7 +97,7 @@ export class CostLine {
   amountIdr!: number;
 }
 
-@ObjectType({ description: 'Fully loaded costs (IDR).' })
+@ObjectType({ simpleResolvers: true, description: 'Fully loaded costs (IDR).' })
 export class RoiCosts {
   @Field(() => [CostLine], { description: 'Program costs by category.' })
   programByCategory!: CostLine[];
@@ -109,7 +109,7 @@ export class RoiCosts {
   totalIdr!: number;
 }
 
-@ObjectType({ description: 'The isolated effect behind the benefits.' })
+@ObjectType({ simpleResolvers: true, description: 'The isolated effect behind the benefits.' })
 export class RoiEffect {
   @Field(() => Float, {
     nullable: true,
@@ -124,7 +124,7 @@ export class RoiEffect {
   requestsPerYear!: number;
 }
 
-@ObjectType({ description: 'One monetised benefit stream.' })
+@ObjectType({ simpleResolvers: true, description: 'One monetised benefit stream.' })
 export class RoiStream {
   @Field(() => String, { description: 'What the benefit is.' })
   name!: string;
@@ -142,7 +142,7 @@ export class RoiStream {
   notes!: string[];
 }
 
-@ObjectType({ description: 'An assumption the figures rest on.' })
+@ObjectType({ simpleResolvers: true, description: 'An assumption the figures rest on.' })
 export class RoiAssumption {
   @Field(() => String, { description: 'Name.' })
   name!: string;
@@ -156,7 +156,10 @@ export class RoiAssumption {
   note!: string;
 }
 
-@ObjectType({ description: 'A benefit reported but not converted to money (Phillips).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A benefit reported but not converted to money (Phillips).',
+})
 export class RoiIntangible {
   @Field(() => String, { description: 'Name.' })
   name!: string;
@@ -164,7 +167,10 @@ export class RoiIntangible {
   description!: string;
 }
 
-@ObjectType({ description: "One agency's IKM (public satisfaction index) in a cohort window." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One agency's IKM (public satisfaction index) in a cohort window.",
+})
 export class RoiIkmReading {
   @Field(() => Float, { description: 'IKM, 25–100 (PermenPANRB 14/2017), rounded to 2 decimals.' })
   ikm!: number;
@@ -175,6 +181,7 @@ export class RoiIkmReading {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "An agency's IKM before and after the training (an ROI intangible): descriptive, never monetised or attributed to training.",
 })
@@ -199,6 +206,7 @@ export class RoiIkmChange {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Phillips ROI of a program: fully loaded costs, isolated benefits, low/base/high, every assumption echoed.',
 })

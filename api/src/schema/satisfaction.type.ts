@@ -27,6 +27,7 @@ export class SatisfactionRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Satisfaction rows, ordered by period, then group, the total row last within each period.',
 })
 export class SatisfactionResult {

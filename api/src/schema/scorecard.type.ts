@@ -3,6 +3,7 @@ import { SuppressionReason } from './enums.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'One agency in one year (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it or it is hidden by disclosure control (listed in suppressedComponents). Budget and cost figures are public finance and never suppressed.',
 })

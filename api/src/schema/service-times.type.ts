@@ -38,6 +38,7 @@ export class ServiceTimesRow extends MetricRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'ServiceTimes rows, ordered by period, then group, the total row last within each period.',
 })
 export class ServiceTimesResult {

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTime, SafeInt } from './scalars.ts';
 
-@ObjectType({ description: 'Rows in one mart of the snapshot.' })
+@ObjectType({ simpleResolvers: true, description: 'Rows in one mart of the snapshot.' })
 export class TableRowCount {
   @Field(() => String, { description: 'Mart name, e.g. fct_enrollments.' })
   table!: string;
@@ -10,6 +10,7 @@ export class TableRowCount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'How far the ETL read one source table: the next incremental run reads rows updated after it.',
 })
 export class Watermark {
@@ -20,6 +21,7 @@ export class Watermark {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
 })
