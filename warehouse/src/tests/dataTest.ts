@@ -6,6 +6,17 @@ import type { PlainRow } from '../db/index.ts';
  */
 export type DataTestSeverity = 'error' | 'warn';
 
+/**
+ * A pass/fail form of a test over the distinct values of one column: `fails(v)` is a SQL predicate
+ * over a value `v` of `column` (a column reference), true for a value that breaks the rule. The
+ * runner decides many such tests from one pass over their mart (each column's values grouped once,
+ * shared by the tests that read it) and runs `sql` for its rows only when a check fails.
+ */
+export interface ValueCheck {
+  readonly column: string;
+  readonly fails: (value: string) => string;
+}
+
 /** One data test, declared as data (dbt-style): a query that returns the rows that break a rule. */
 export interface DataTest {
   /** Stable, unique, e.g. `unique_fct_enrollments_enrollment_id`. */
@@ -29,7 +40,19 @@ export interface DataTest {
    * incremental run reruns only the parts of changed marts; `sql` is their UNION ALL. `delta` is
    * then unused.
    */
-  readonly parts?: readonly { readonly mart: string; readonly sql: (rows: string) => string }[];
+  readonly parts?: readonly {
+    readonly mart: string;
+    readonly sql: (rows: string) => string;
+    /** As `DataTest.valueChecks`, over `mart`'s rows. */
+    readonly valueChecks?: readonly ValueCheck[];
+  }[];
+  /**
+   * Optional faster pass/fail form of `sql`, over the rows of `model` (a mart): `sql` returns rows
+   * if and only if some value of some check's column fails that check. Requires that `delta`, when
+   * it returns a query, returns `sql` over the inserted rows of `model` (then the checks run over
+   * those rows). Only decides pass or fail: a failing test runs `sql` for its rows and sample.
+   */
+  readonly valueChecks?: readonly ValueCheck[];
 }
 
 /**

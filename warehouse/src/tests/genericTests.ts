@@ -59,6 +59,13 @@ export function relationshipTests(): DataTest[] {
         model: mart.name,
         severity: rule.severity,
         sql: sql(`marts.${mart.name}`),
+        valueChecks: [
+          {
+            column: rule.column,
+            fails: (v: string) => `${v} IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = ${v})`,
+          },
+        ],
         // Parent unchanged and every old value found in it: a missing value is one of the inserted
         // rows' values, and no old row has it, so its count over the inserted rows is its count.
         delta: (source: (mart: string) => string | null) => {
@@ -76,16 +83,19 @@ export function acceptedValuesTests(): DataTest[] {
     MARTS.filter(
       (mart) =>
         (rule.models ?? [mart.name]).includes(mart.name) && mart.columns.some((c) => c.name === rule.column),
-    ).map((mart) =>
+    ).map((mart) => {
+      const rejected = (v: string) =>
+        `${v} IS NOT NULL AND ${v} NOT IN (${rule.values.map(quote).join(', ')})`;
       // Per value, but a value is accepted or not on its own: no old row has a rejected value.
-      rowLevel({
+      return rowLevel({
         name: `accepted_values_${mart.name}_${rule.column}`,
         model: mart.name,
         severity: 'error' as const,
         sql: `SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
-        WHERE ${rule.column} IS NOT NULL AND ${rule.column} NOT IN (${rule.values.map(quote).join(', ')})
+        WHERE ${rejected(rule.column)}
         GROUP BY ${rule.column} ORDER BY ${rule.column}`,
-      }),
-    ),
+        valueChecks: [{ column: rule.column, fails: rejected }],
+      });
+    }),
   );
 }

@@ -51,8 +51,12 @@ const personalColumnsTest: DataTest = {
  * per DISTINCT value (the facts repeat a few thousand codes and keys a million times) and only on
  * values of at least 18 bytes (no shorter string can match); `n` still counts rows.
  */
+const nipLike = (v: string): string => `strlen(${v}) >= 18 AND regexp_matches(${v}, '${NIP_LIKE_PATTERN}')`;
 const nipLikeParts = MARTS.map((mart) => ({
   mart: mart.name,
+  valueChecks: mart.columns
+    .filter((col) => col.type === 'VARCHAR')
+    .map((col) => ({ column: col.name, fails: nipLike })),
   sql: (rows: string) =>
     mart.columns
       .filter((col) => col.type === 'VARCHAR')
@@ -60,7 +64,7 @@ const nipLikeParts = MARTS.map((mart) => ({
         (col) =>
           `SELECT '${mart.name}' AS model, '${col.name}' AS column_name, CAST(sum(n) AS BIGINT) AS n
            FROM (SELECT ${col.name} AS v, count(*) AS n FROM ${rows} GROUP BY ${col.name})
-           WHERE strlen(v) >= 18 AND regexp_matches(v, '${NIP_LIKE_PATTERN}')
+           WHERE ${nipLike('v')}
            HAVING count(*) > 0`,
       )
       .join('\nUNION ALL\n'),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, PlainRow } from '../db/index.ts';
 import { readMartDeltas, readMartTokens } from '../models/marts/mart-tokens.ts';
-import { type DataTest, type DataTestResult, SAMPLE_SIZE } from './dataTest.ts';
+import { type DataTest, type DataTestResult, SAMPLE_SIZE, type ValueCheck } from './dataTest.ts';
 import { DATA_TESTS } from './dataTests.ts';
 
 const RESULTS_DDL = `CREATE SCHEMA IF NOT EXISTS meta;
@@ -47,17 +47,39 @@ interface Stored {
 /** What is evaluated: a whole test, or one part of a test with `parts`. */
 interface Unit {
   readonly key: string;
+  /** The mart whose rows the unit's value checks (and a part's delta) read. */
+  readonly mart: string;
   readonly sql: string;
   readonly delta?: DataTest['delta'];
+  readonly valueChecks?: readonly ValueCheck[];
+}
+
+/** A unit to evaluate: its query, and its value checks over the relation the query reads. */
+export interface Pending {
+  readonly test: DataTest;
+  readonly sql: string;
+  readonly checks: { readonly relation: string; readonly checks: readonly ValueCheck[] } | null;
 }
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function units(test: DataTest): Unit[] {
-  if (!test.parts) return [{ key: test.name, sql: test.sql, ...(test.delta ? { delta: test.delta } : {}) }];
+  if (!test.parts) {
+    return [
+      {
+        key: test.name,
+        mart: test.model,
+        sql: test.sql,
+        ...(test.delta ? { delta: test.delta } : {}),
+        ...(test.valueChecks ? { valueChecks: test.valueChecks } : {}),
+      },
+    ];
+  }
   return test.parts.map((part) => ({
     key: `${test.name}#${part.mart}`,
+    mart: part.mart,
     sql: part.sql(`marts.${part.mart}`),
+    ...(part.valueChecks ? { valueChecks: part.valueChecks } : {}),
     delta: (source) => {
       const rows = source(part.mart);
       return rows === null ? null : part.sql(rows);
@@ -107,8 +129,10 @@ async function readStored(db: Db): Promise<Map<string, Stored>> {
  * build) and returns them. It never throws for a failing test: the caller decides, normally with
  * `hasBlockingFailure`. A test whose SQL cannot run is an infrastructure error and does throw.
  *
- * One query per test (per part for a test split by mart, whose results are concatenated in part
- * order): `count(*) OVER ()` gives the number of failing rows alongside a small sample. With
+ * Which tests fail is decided in one statement (`findFailing`); then one query per failing test
+ * (per failing part of a test split by mart, results concatenated in part order) gives, with
+ * `count(*) OVER ()`, the number of failing rows alongside a small sample: the result of each test
+ * is exactly that of running it alone. With
  * `incremental`, unchanged tests keep their stored result and tests of marts updated by key run
  * over the inserted rows (see `RunDataTestsOptions`).
  */
@@ -133,54 +157,78 @@ export async function runDataTests(
     }
   }
   const plan = { full: [] as string[], delta: [] as string[], reused: [] as string[] };
-  const results: DataTestResult[] = [];
-  const state: (string | number)[][] = [];
+  /** Per test, its units in order: a reused outcome, or the index of a unit to evaluate. */
+  const slots: { test: DataTest; units: { key: string; token: string; outcome: Stored | number }[] }[] = [];
+  const pending: Pending[] = [];
+  for (const test of tests) {
+    const slot: (typeof slots)[number] = { test, units: [] };
+    for (const unit of units(test)) {
+      const marts = martsRead(unit.sql);
+      const token = unitToken(test, unit, marts, tokens);
+      const before = stored.get(unit.key);
+      if (token !== '' && before?.token === token) {
+        slot.units.push({ key: unit.key, token, outcome: before });
+        plan.reused.push(unit.key);
+        continue;
+      }
+      let sql = unit.sql;
+      let relation: string | null = `marts.${unit.mart}`;
+      // Passed on marts that since changed only by inserted rows (and deletions): the delta form.
+      if (
+        unit.delta &&
+        marts?.some((m) => inserted.has(m)) &&
+        before?.failingRows === 0 &&
+        unitToken(test, unit, marts, fromTokens) === before.token
+      ) {
+        const source = (m: string) =>
+          tokens.get(m) !== fromTokens.get(m) ? (inserted.get(m) ?? null) : null;
+        const deltaSql = unit.delta(source);
+        if (deltaSql !== null) {
+          sql = deltaSql;
+          relation = source(unit.mart);
+        }
+      }
+      (sql === unit.sql ? plan.full : plan.delta).push(unit.key);
+      slot.units.push({ key: unit.key, token, outcome: pending.length });
+      pending.push({
+        test,
+        sql,
+        checks: unit.valueChecks && relation !== null ? { relation, checks: unit.valueChecks } : null,
+      });
+    }
+    slots.push(slot);
+  }
+  const outcomes: { failingRows: number; sample: readonly PlainRow[] }[] = [];
   const threshold = await raisePerfectHashThreshold(db);
   try {
-    for (const test of tests) {
-      let failingRows = 0;
-      const sample: PlainRow[] = [];
-      for (const unit of units(test)) {
-        const marts = martsRead(unit.sql);
-        const token = unitToken(test, unit, marts, tokens);
-        const before = stored.get(unit.key);
-        let outcome: { failingRows: number; sample: readonly PlainRow[] };
-        if (token !== '' && before?.token === token) {
-          outcome = before;
-          plan.reused.push(unit.key);
-        } else {
-          let sql = unit.sql;
-          // Passed on marts that since changed only by inserted rows (and deletions): the delta form.
-          if (
-            unit.delta &&
-            marts?.some((m) => inserted.has(m)) &&
-            before?.failingRows === 0 &&
-            unitToken(test, unit, marts, fromTokens) === before.token
-          ) {
-            const deltaSql = unit.delta((m) =>
-              tokens.get(m) !== fromTokens.get(m) ? (inserted.get(m) ?? null) : null,
-            );
-            if (deltaSql !== null) sql = deltaSql;
-          }
-          (sql === unit.sql ? plan.full : plan.delta).push(unit.key);
-          outcome = await evaluate(db, test, sql);
-        }
-        state.push([unit.key, token, outcome.failingRows, toJson(outcome.sample)]);
-        failingRows += outcome.failingRows;
-        sample.push(...outcome.sample.slice(0, SAMPLE_SIZE - sample.length));
-      }
-      results.push({
-        name: test.name,
-        model: test.model,
-        severity: test.severity,
-        status: failingRows === 0 ? 'pass' : 'fail',
-        failingRows,
-        sample,
-        checkedAt,
-      });
+    const failing = await findFailing(db, pending);
+    for (const [i, unit] of pending.entries()) {
+      // Only a failing test is run for its rows: count and sample exactly as a test run alone.
+      outcomes.push(failing[i] ? await evaluate(db, unit.test, unit.sql) : { failingRows: 0, sample: [] });
     }
   } finally {
     await db.exec(`SET perfect_ht_threshold = ${threshold}`);
+  }
+  const results: DataTestResult[] = [];
+  const state: (string | number)[][] = [];
+  for (const { test, units: evaluated } of slots) {
+    let failingRows = 0;
+    const sample: PlainRow[] = [];
+    for (const { key, token, outcome: slot } of evaluated) {
+      const outcome = typeof slot === 'number' ? (outcomes[slot] as Stored) : slot;
+      state.push([key, token, outcome.failingRows, toJson(outcome.sample)]);
+      failingRows += outcome.failingRows;
+      sample.push(...outcome.sample.slice(0, SAMPLE_SIZE - sample.length));
+    }
+    results.push({
+      name: test.name,
+      model: test.model,
+      severity: test.severity,
+      status: failingRows === 0 ? 'pass' : 'fail',
+      failingRows,
+      sample,
+      checkedAt,
+    });
   }
   options.onPlan?.(plan);
   await db.exec(RESULTS_DDL);
@@ -204,6 +252,54 @@ async function raisePerfectHashThreshold(db: Db): Promise<number> {
   const before = Number(row?.v ?? 12);
   if (before < 24) await db.exec('SET perfect_ht_threshold = 24');
   return before;
+}
+
+/**
+ * Which of `pending` return at least one row, decided in one statement: `EXISTS (sql)` per unit, or
+ * for a unit with value checks, whether a value of its relation fails one; each relation's checked
+ * columns are grouped in one pass (GROUPING SETS), shared by all its units. If the statement fails,
+ * the units run one by one (a unit whose SQL cannot run throws, naming its test).
+ */
+export async function findFailing(db: Db, pending: readonly Pending[]): Promise<boolean[]> {
+  if (pending.length === 0) return [];
+  const relations = new Map<string, { name: string; columns: string[] }>();
+  for (const { checks } of pending) {
+    if (checks === null) continue;
+    let values = relations.get(checks.relation);
+    if (!values) {
+      values = { name: `__values_${relations.size}`, columns: [] };
+      relations.set(checks.relation, values);
+    }
+    for (const { column } of checks.checks) if (!values.columns.includes(column)) values.columns.push(column);
+  }
+  const ctes = [...relations].map(
+    ([relation, { name, columns }]) =>
+      `${name} AS MATERIALIZED (SELECT ${columns.join(', ')}, ${columns.map((c, i) => `GROUPING(${c}) AS __g${i}`).join(', ')}
+      FROM ${relation} GROUP BY GROUPING SETS (${columns.map((c) => `(${c})`).join(', ')}))`,
+  );
+  const exists = pending.map(({ sql, checks }, i) => {
+    if (checks === null) return `EXISTS (${sql}) AS u${i}`;
+    const { name, columns } = relations.get(checks.relation)!;
+    const fails = checks.checks.map(
+      ({ column, fails }) =>
+        `(${name}.__g${columns.indexOf(column)} = 0 AND (${fails(`${name}.${column}`)}))`,
+    );
+    return `EXISTS (SELECT 1 FROM ${name} WHERE ${fails.join(' OR ')}) AS u${i}`;
+  });
+  let row: Record<string, unknown> | undefined;
+  try {
+    [row] = await db.all<Record<string, unknown>>(
+      `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${exists.join(',\n')}`,
+    );
+  } catch {
+    row = undefined;
+  }
+  if (row === undefined) {
+    const failing: boolean[] = [];
+    for (const unit of pending) failing.push((await evaluate(db, unit.test, unit.sql)).failingRows > 0);
+    return failing;
+  }
+  return pending.map((_, i) => row[`u${i}`] === true);
 }
 
 async function evaluate(

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Db, type PlainRow } from '../db/index.ts';
+import { buildMarts } from '../models/marts/build.ts';
+import { miniWorld } from '../models/marts/testing/miniWorld.ts';
+import { seedStg } from '../models/marts/testing/seedStg.ts';
+import { type DataTest, type DataTestResult, SAMPLE_SIZE } from './dataTest.ts';
+import { DATA_TESTS } from './dataTests.ts';
+import { findFailing, type Pending, runDataTests } from './runDataTests.ts';
+
+const NOW = new Date('2026-01-02T03:04:05Z');
+
+/**
+ * The reference: every test (every part of a split test) run alone, one query each, its count and
+ * sample taken from its own rows, as the runner did before tests were decided in one statement.
+ */
+async function oneByOne(db: Db, tests: readonly DataTest[]): Promise<DataTestResult[]> {
+  const results: DataTestResult[] = [];
+  for (const test of tests) {
+    const sqls = test.parts ? test.parts.map((p) => p.sql(`marts.${p.mart}`)) : [test.sql];
+    let failingRows = 0;
+    const sample: PlainRow[] = [];
+    for (const sql of sqls) {
+      const rows = await db.all(
+        `SELECT count(*) OVER () AS __failing_rows, * FROM (${sql}) LIMIT ${SAMPLE_SIZE}`,
+      );
+      failingRows += Number(rows[0]?.__failing_rows ?? 0);
+      const part = rows.map(({ __failing_rows: _, ...row }) => row);
+      sample.push(...part.slice(0, SAMPLE_SIZE - sample.length));
+    }
+    results.push({
+      name: test.name,
+      model: test.model,
+      severity: test.severity,
+      status: failingRows === 0 ? 'pass' : 'fail',
+      failingRows,
+      sample,
+      checkedAt: NOW.toISOString(),
+    });
+  }
+  return results;
+}
+
+const plain = (value: unknown) =>
+  JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+
+describe('runDataTests decides all tests in one statement', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await Db.open(':memory:', { mode: 'read-write' });
+    await seedStg(db, miniWorld());
+    await buildMarts(db);
+  });
+  afterAll(() => db.close());
+
+  async function withPlanted<T>(sql: string, f: () => Promise<T>): Promise<T> {
+    await db.exec('BEGIN TRANSACTION');
+    try {
+      await db.exec(sql);
+      return await f();
+    } finally {
+      await db.exec('ROLLBACK');
+    }
+  }
+
+  // Each plant breaks some tests and leaves others (often over the same mart and column) passing.
+  const plants: Record<string, string> = {
+    'clean marts': 'SELECT 1',
+    'an unknown agency on one request (relationship fails, the NIP check on the column passes)': `
+      update marts.fct_service_requests set agency_code = 'NOPE' where request_id = 1`,
+    'NULL handlers and kelurahan (NULLs pass relationships and value checks)': `
+      update marts.fct_service_requests set handled_by_key = NULL, kelurahan_code = NULL`,
+    'a NIP-like code that is also an unknown agency, a rejected kind': `
+      update marts.fct_enrollments set agency_code = '19860926 201505 1 001';
+      update marts.dim_agency set kind = 'bogus' where agency_version_id = 1`,
+    'a negative duration, duplicated facts': `
+      update marts.fct_service_requests set days = -1 where request_id = 2;
+      insert into marts.fct_service_requests select * from marts.fct_service_requests`,
+    'an empty region dimension (a grouped test and warn-level relationships fail)': `
+      delete from marts.dim_region`,
+    'many rejected values (count and sample of the failing test alone)': `
+      update marts.fct_invitations set response = 'maybe-' || invitation_id;
+      update marts.fct_satisfaction set u1 = 9, u9 = 0`,
+  };
+  for (const [name, plant] of Object.entries(plants)) {
+    it(`gives the results of running each test alone: ${name}`, async () => {
+      await withPlanted(plant, async () => {
+        const session = db.session();
+        const rowQueries: string[] = [];
+        session.onQuery = (event) => {
+          if (event.sql.includes('__failing_rows')) rowQueries.push(event.sql);
+        };
+        const results = await runDataTests(session, DATA_TESTS, NOW);
+        const reference = await oneByOne(db, DATA_TESTS);
+        // Decided in one statement (no unit-by-unit fallback): rows are read for failing units only.
+        const failingUnits = DATA_TESTS.filter(
+          (t) => results.find((r) => r.name === t.name)?.status === 'fail',
+        );
+        expect(rowQueries.length).toBeLessThanOrEqual(
+          failingUnits.reduce((n, t) => n + (t.parts?.length ?? 1), 0),
+        );
+        expect(plain(results)).toEqual(plain(reference));
+        const clean = name === 'clean marts' || name.startsWith('NULL');
+        expect(results.some((r) => r.status === 'fail')).toBe(!clean);
+        expect(results.some((r) => r.status === 'pass')).toBe(true);
+        expect(
+          await db.all(
+            'SELECT test_name AS name, status, failing_rows AS "failingRows", sample FROM meta.data_tests',
+          ),
+        ).toEqual(
+          plain(reference).map((r: DataTestResult) => ({
+            name: r.name,
+            status: r.status,
+            failingRows: r.failingRows,
+            sample: JSON.stringify(r.sample),
+          })),
+        );
+      });
+    });
+  }
+
+  it('queries only the failing tests for their rows', async () => {
+    await withPlanted(`update marts.fct_costs set amount_idr = -1 where cost_id = 1`, async () => {
+      const session = db.session();
+      const queries: string[] = [];
+      session.onQuery = (event) => queries.push(event.sql);
+      const results = await runDataTests(session, DATA_TESTS, NOW);
+      expect(results.filter((r) => r.status === 'fail').map((r) => r.name)).toEqual([
+        'amount_non_negative_fct_costs',
+      ]);
+      const rowQueries = queries.filter((q) => q.includes('__failing_rows'));
+      expect(rowQueries).toHaveLength(1);
+      expect(rowQueries[0]).toContain('marts.fct_costs');
+      expect(queries.length).toBeLessThan(15);
+    });
+  });
+
+  it('decides value checks over inserted rows as the delta query does', async () => {
+    // Rows "inserted" into each mart: a copy of the mart with a few values broken.
+    await withPlanted(
+      `CREATE TEMP TABLE new_requests AS SELECT * FROM marts.fct_service_requests;
+       UPDATE new_requests SET kelurahan_code = '19860926 201505 1 001' WHERE request_id = 1;
+       UPDATE new_requests SET status = 'lost', agency_code = 'NOPE' WHERE request_id = 2;
+       CREATE TEMP TABLE new_enrollments AS SELECT * FROM marts.fct_enrollments;
+       CREATE TEMP TABLE new_invitations AS SELECT * FROM marts.fct_invitations WHERE false;`,
+      async () => {
+        const inserted: Record<string, string> = {
+          fct_service_requests: 'new_requests',
+          fct_enrollments: 'new_enrollments',
+          fct_invitations: 'new_invitations',
+        };
+        const source = (mart: string) => inserted[mart] ?? null;
+        const pending: Pending[] = [];
+        for (const test of DATA_TESTS) {
+          const units = test.parts
+            ? test.parts.map((p) => ({ mart: p.mart, checks: p.valueChecks, delta: p.sql }))
+            : [{ mart: test.model, checks: test.valueChecks, delta: undefined }];
+          for (const unit of units) {
+            const relation = source(unit.mart);
+            if (!unit.checks || relation === null) continue;
+            const sql = unit.delta ? unit.delta(relation) : test.delta?.(source);
+            expect(sql, test.name).toBeTypeOf('string');
+            pending.push({ test, sql: sql as string, checks: { relation, checks: unit.checks } });
+          }
+        }
+        expect(pending.length).toBeGreaterThan(10);
+        const byChecks = await findFailing(db, pending);
+        const bySql = await findFailing(
+          db,
+          pending.map((p) => ({ ...p, checks: null })),
+        );
+        expect(byChecks).toEqual(bySql);
+        expect(byChecks.filter(Boolean).length).toBeGreaterThanOrEqual(3);
+        expect(byChecks.some((f) => !f)).toBe(true);
+      },
+    );
+  });
+
+  it('names a test whose SQL cannot run, even among tests that can', async () => {
+    const broken: DataTest = {
+      name: 'broken_test',
+      model: 'dim_region',
+      severity: 'warn',
+      sql: 'SELECT * FROM marts.no_such_table',
+    };
+    await expect(runDataTests(db, [...DATA_TESTS.slice(0, 5), broken], NOW)).rejects.toThrow(
+      /data test broken_test could not run/,
+    );
+  });
+});
