@@ -5,12 +5,44 @@ import { ident } from '../validate/sql.ts';
 import { accountKey, hmacPads, hmacSql, mboxKey, mboxSha1Key, normaliseMbox, sha1Hex } from './pseudonyms.ts';
 import { writeCsv } from './writeCsv.ts';
 
+/** The characters JavaScript's `String.prototype.trim` removes that are ASCII: TAB LF VT FF CR SP. */
+const JS_TRIM_ASCII = `chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' '`;
+
+/** True when a VARCHAR expression is NULL or pure ASCII (as many bytes as characters). */
+const ascii = (e: string) => `(${e} IS NULL OR strlen(${e}) = length(${e}))`;
+
+/** An lms_accounts row (`lms`: _rid, mbox, hp, name) whose strings are all pure ASCII. */
+const LMS_ASCII = `${ascii('mbox')} AND ${ascii('hp')} AND ${ascii('name')}`;
+
+/**
+ * lms_accounts keyed in SQL (over the CTE `lms`), for the accounts whose mbox, homepage and name are
+ * pure ASCII: there DuckDB's `lower` and `trim(…, JS_TRIM_ASCII)` are exactly JavaScript's `toLowerCase` and `trim`,
+ * so the keys equal `mboxKey`, `accountKey` and `mboxSha1Key` (a test compares them). Bound
+ * parameters: `$ipad`, `$opad` (`hmacPads`).
+ */
+const LMS_ACCOUNT_KEYS_ASCII = `
+  SELECT _rid, coalesce(mbox_key, account_key) AS actor_key, account_key,
+    CASE WHEN mailto IS NOT NULL THEN ${hmacSql(`'mbox_sha1sum:' || sha1(mailto)`)} END AS mbox_sha1_key
+  FROM (
+    SELECT _rid, mailto,
+      CASE WHEN mailto IS NOT NULL THEN ${hmacSql(`'mbox:' || mailto`)} END AS mbox_key,
+      CASE WHEN hp <> '' AND name <> ''
+        THEN ${hmacSql(`'account:' || trim(hp, ${JS_TRIM_ASCII}) || '|' || trim(name, ${JS_TRIM_ASCII})`)}
+      END AS account_key
+    FROM (
+      SELECT _rid, hp, name,
+        CASE WHEN mbox <> '' THEN CASE WHEN prefix(m, 'mailto:') THEN m ELSE 'mailto:' || m END END AS mailto
+      FROM (SELECT *, lower(trim(mbox, ${JS_TRIM_ASCII})) AS m FROM lms WHERE ${LMS_ASCII})
+    )
+  )`;
+
 /**
  * Computes the pseudonyms of a landed table and lands them as `land.p_<table>(_rid, …keys)`, joined
  * to the rows by the validation pass. Only the two small identity tables go through here: employees
  * (one row per civil servant), keyed in SQL (`hmacSql`: no round trip of the NIPs through Node, a
- * CSV and back), and lms_accounts, keyed in Node (its mbox / account normalisation is JavaScript's
- * trim and lower-casing, which the xAPI statements' keys use too).
+ * CSV and back), and lms_accounts. Its mbox / account normalisation is JavaScript's trim and
+ * lower-casing, which the xAPI statements' keys use too: accounts in pure ASCII are keyed in SQL
+ * (where the two agree exactly), the rest in Node.
  */
 export async function pseudonymiseLanding(
   db: Db,
@@ -33,12 +65,19 @@ export async function pseudonymiseLanding(
     return;
   }
   if (table === 'lms_accounts') {
+    const lms = `lms AS (SELECT rowid AS _rid, mbox, account_homepage AS hp, account_name AS name
+      FROM land.l_lms_accounts)`;
+    await db.run(
+      `CREATE OR REPLACE TABLE land.p_lms_accounts AS WITH ${lms} ${LMS_ACCOUNT_KEYS_ASCII}`,
+      hmacPads(secret),
+    );
     const landed = await db.all<{
       _rid: number;
       mbox: string | null;
       hp: string | null;
       name: string | null;
-    }>('SELECT rowid AS _rid, mbox, account_homepage AS hp, account_name AS name FROM land.l_lms_accounts');
+    }>(`WITH ${lms} SELECT * FROM lms WHERE NOT (${LMS_ASCII})`);
+    if (landed.length === 0) return;
     header = ['_rid', 'actor_key', 'account_key', 'mbox_sha1_key'];
     rows = landed.map((r) => {
       const account = r.hp && r.name ? accountKey(secret, r.hp, r.name) : null;
@@ -52,6 +91,6 @@ export async function pseudonymiseLanding(
   await writeCsv(file, header, rows);
   const columns = `{${header.map((h) => `'${h}': '${h === '_rid' ? 'BIGINT' : 'VARCHAR'}'`).join(', ')}}`;
   await db.exec(
-    `CREATE OR REPLACE TABLE land.${ident(`p_${table}`)} AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`,
+    `INSERT INTO land.${ident(`p_${table}`)} SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`,
   );
 }

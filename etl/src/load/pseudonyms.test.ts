@@ -5,7 +5,17 @@ import { Db } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLanding } from './landTable.ts';
 import { pseudonymiseLanding } from './pseudonymiseLanding.ts';
-import { employeeKey, hmacHex, hmacPads, hmacSql } from './pseudonyms.ts';
+import {
+  accountKey,
+  employeeKey,
+  hmacHex,
+  hmacPads,
+  hmacSql,
+  mboxKey,
+  mboxSha1Key,
+  normaliseMbox,
+  sha1Hex,
+} from './pseudonyms.ts';
 
 const TEXTS = [
   '198005122005031001',
@@ -68,5 +78,60 @@ describe('pseudonyms in SQL', () => {
       people.map(([t, nip, ni]) => employeeKey(key, t, nip, ni)),
     );
     expect(rows.filter((r) => r.employee_key === null)).toHaveLength(3);
+  });
+
+  it('lms account keys: SQL for ASCII accounts, Node for the rest, all equal to the JavaScript keys', async () => {
+    await db.exec('CREATE SCHEMA IF NOT EXISTS land');
+    await createLanding(db, 'lms_accounts');
+    const ws = ['', ' ', '\t', '\n', '\r\n', '\v', '\f', ' \t '];
+    const accounts: [string | null, string | null, string | null][] = [
+      ['Budi.Santoso@PalangkaRaya.go.id', null, null],
+      ['mailto:siti@example.org', 'https://lms.example', 'siti'],
+      ['MAILTO:Siti@Example.org', null, null],
+      ['', 'https://lms.example', 'u-17'],
+      [null, 'https://lms.example/', ' u-18 '],
+      [null, 'https://lms.example', ''],
+      [null, '', 'u-19'],
+      ['   ', null, null],
+      [null, null, null],
+      // Not ASCII: keyed in Node (JavaScript's trim also removes NBSP, U+FEFF, U+3000; lower-casing
+      // of İ, Σ, ß follows Unicode).
+      ['\u00a0Ayu@Example.org\u00a0', null, null],
+      ['\ufeffdewi@example.org', 'https://lms.example', 'DEWİ'],
+      [null, 'https://lms.example', '\u3000ΣΟΦΙΑ\u3000'],
+      ['STRAßE@example.org', null, null],
+      ['ünïcødé@example.org 🙂', 'https://lms.example', 'x'],
+    ];
+    for (const [i, w] of ws.entries()) {
+      accounts.push([`${w}User${i}@Example.ORG${w}`, `${w}https://lms.example${w}`, `${w}user-${i}${w}`]);
+    }
+    for (const [i, [mbox, hp, name]] of accounts.entries()) {
+      await db.run(
+        `INSERT INTO land.l_lms_accounts (id, mbox, account_homepage, account_name, _source)
+         VALUES ($id, $mbox, $hp, $name, 'postgres')`,
+        { id: String(i + 1), mbox, hp, name },
+      );
+    }
+    const key = 'test-key-0123456789';
+    await pseudonymiseLanding(db, 'lms_accounts', key, dir);
+    const rows = await db.all<{
+      actor_key: string | null;
+      account_key: string | null;
+      mbox_sha1_key: string | null;
+    }>(
+      `SELECT p.actor_key, p.account_key, p.mbox_sha1_key
+       FROM land.l_lms_accounts l LEFT JOIN land.p_lms_accounts p ON p._rid = l.rowid ORDER BY l.rowid`,
+    );
+    const expected = accounts.map(([mbox, hp, name]) => {
+      const account = hp && name ? accountKey(key, hp, name) : null;
+      return {
+        actor_key: mbox ? mboxKey(key, mbox) : account,
+        account_key: account,
+        mbox_sha1_key: mbox ? mboxSha1Key(key, sha1Hex(normaliseMbox(mbox))) : null,
+      };
+    });
+    expect(rows).toEqual(expected);
+    const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM land.p_lms_accounts');
+    expect(Number(n?.n)).toBe(accounts.length);
   });
 });
