@@ -1,5 +1,4 @@
-import { normalizeKelurahanCodeSql } from '../region/normalizeKelurahanCodeSql.ts';
-import { localDate } from './sql-fragments.ts';
+import { kelurahanCodeSql, localDate } from './sql-fragments.ts';
 
 /**
  * Citizen service requests (L4 outcome). `days` is the elapsed time in days (epoch seconds / 86400,
@@ -32,7 +31,7 @@ SELECT
   r.service_type,
   ag.code AS agency_code,
   e.employee_key AS handled_by_key,
-  ${normalizeKelurahanCodeSql('r.kelurahan_code')} AS kelurahan_code,
+  ${kelurahanCodeSql('r.kelurahan_code')} AS kelurahan_code,
   r.submitted_at,
   r.completed_at,
   r.submitted_on,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../db/index.ts';
+import { normalizeKelurahanCodeSql } from '../region/normalizeKelurahanCodeSql.ts';
 import {
   ageBandSql,
   gradeGroupSql,
+  kelurahanCodeSql,
   LOCAL_TIME_ZONE,
   localDate,
   positionClassSql,
@@ -105,5 +107,43 @@ describe('mart SQL fragments', () => {
          where ${localDate('ts')} <> CAST(timezone('${LOCAL_TIME_ZONE}', ts) AS DATE)`,
       ),
     ).toEqual([0]);
+  });
+
+  it('normalises kelurahan codes exactly like normalizeKelurahanCodeSql (its fast path included)', async () => {
+    // Dotted, undotted, padded with ASCII and Unicode spaces (DuckDB trims the Zs category), tabs
+    // (not trimmed), empty, 10 bytes that are not 10 digits, multi-byte characters, NULL.
+    const literals = [
+      "'62.71.01.1001'",
+      "'6271011001'",
+      "' 6271011001 '",
+      "'  62.71.01.1001'",
+      "'62.71.01.1001 '",
+      "''",
+      "'   '",
+      "'627101100x'",
+      "'62710110011'",
+      "'627101100'",
+      "chr(9) || '6271011001'",
+      "'6271011001' || chr(10)",
+      "chr(160) || '6271011001'",
+      "'62.71.01.1001' || chr(12288)",
+      "chr(8239) || '62.71' || chr(8239)",
+      "'é6271011001'",
+      "'62 71 01 1001'",
+      "'abc'",
+      'NULL',
+      ...[32, 160, 5760, 8192, 8202, 8239, 8287, 12288, 9, 10, 11, 12, 13, 133, 8203, 65279].map(
+        (c) => `chr(${c}) || '6271011001' || chr(${c})`,
+      ),
+    ];
+    const values = literals.map((l, i) => `(${i}, ${l})`).join(', ');
+    const rows = await db.all<{ i: number; fast: string | null; full: string | null }>(
+      `select i, ${kelurahanCodeSql('c')} as fast, ${normalizeKelurahanCodeSql('c')} as full
+       from (values ${values}) t(i, c) order by i`,
+    );
+    expect(rows).toHaveLength(literals.length);
+    for (const r of rows) expect({ i: r.i, v: r.fast }).toEqual({ i: r.i, v: r.full });
+    expect(rows.slice(0, 3).map((r) => r.fast)).toEqual(['62.71.01.1001', '62.71.01.1001', '62.71.01.1001']);
+    expect(rows[5]?.fast).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { normalizeKelurahanCodeSql } from '../region/normalizeKelurahanCodeSql.ts';
+
 /**
  * SQL expressions shared by the mart models. Kept as small functions over column expressions so the
  * rules (bands, grade groups, local dates) live in one place and read the same in every model.
@@ -19,6 +21,20 @@ export const LOCAL_UTC_OFFSET_HOURS = 7;
  */
 export function localDate(expr: string): string {
   return `CAST(make_timestamp(epoch_us(${expr}) + ${LOCAL_UTC_OFFSET_HOURS * 3600 * 1_000_000}) AS DATE)`;
+}
+
+/**
+ * `normalizeKelurahanCodeSql` (same result for every value) with a fast path for the usual code:
+ * its `trim` copies every string, about two thirds of a second per ten million requests. A value of
+ * ASCII characters only (`strlen` bytes = `length` code points) without a space has nothing to trim
+ * (DuckDB's trim removes Unicode space separators, of which ASCII has only ' '), so unless it has
+ * the undotted form's 10 bytes it normalises to itself (`nullif` keeps '' → NULL). Anything else,
+ * NULL included, takes the full expression.
+ */
+export function kelurahanCodeSql(expr: string): string {
+  return `CASE WHEN strlen(${expr}) <> 10 AND strlen(${expr}) = length(${expr}) AND NOT contains(${expr}, ' ')
+    THEN nullif(${expr}, '')
+    ELSE ${normalizeKelurahanCodeSql(expr)} END`;
 }
 
 /** Golongan I/a..IV/e → I..IV; PPPK grades (roman numerals without a slash) → PPPK; else 'unknown'. */
