@@ -139,6 +139,8 @@ function apiSection(results: readonly ScaleResult[]): string {
       '',
       `Scale ${r.scale}, snapshot ${a.snapshotId}:`,
       '',
+      "Operations: the dashboard's own documents (dashboard/src/graphql/operations), with the variables its pages send on default filters; agencyComparison as a planner. Direct: the metric call the resolver makes for those variables.",
+      '',
       'Bare HTTP: one round trip, same client, to a node:http server that only sends the same answer bytes, timed right after a direct call. Floor ratio = (direct + bare HTTP) / direct, the best any HTTP server reaches on this machine; API own = added − bare HTTP.',
       '',
       table(

@@ -1,9 +1,18 @@
+import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { beginBuild, listAgencies, type MetricQuery, type SnapshotLease } from '@asn/warehouse';
+import { beginBuild, listAgencies, type SnapshotLease } from '@asn/warehouse';
+import { parse, print, separateOperations } from 'graphql';
+import { tokenEntry } from '../auth/hash-token.ts';
+import { TokenStore } from '../auth/token-store.ts';
 import type { MetricPort } from '../metrics/metric-port.ts';
 import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
+import type { Dimension, TimeGrain } from '../schema/enums.ts';
+import { type MetricFilterInput, toMetricQuery } from '../schema/metric-filter.input.ts';
 import { type RunningServer, startServer } from '../server/start-server.ts';
 
 export interface ApiBenchOptions {
@@ -57,58 +66,113 @@ export interface ApiBenchResult {
 }
 
 interface BenchOperation {
+  /** The operation and what its variables ask for, e.g. `participation (grain year)`. */
   readonly name: string;
+  /** The dashboard's document (operation and the fragments it uses), its name and variables. */
   readonly query: string;
+  readonly operationName: string;
+  readonly variables: Record<string, unknown>;
+  /** Sent as a bearer token (agencyComparison is for planners); anonymous (public) otherwise. */
+  readonly planner?: boolean;
+  /** The same metric call the resolver makes for these variables. */
   readonly direct: (metrics: MetricPort, db: Parameters<MetricPort['participation']>[0]) => Promise<unknown>;
 }
 
 const OPTS = { minN: 5, jpMinutes: 45 };
 
-/** The dashboard's main operations, each as GraphQL and as the same metric call made directly. */
-function operations(year: number, agencies: readonly string[]): BenchOperation[] {
-  const f = { from: `${year}-01-01`, to: `${year}-12-31` };
-  const gqlFilter = `{ from: "${f.from}", to: "${f.to}" }`;
-  const metric = (name: keyof MetricPort, q: MetricQuery, fields: string, args: string): BenchOperation => ({
-    name,
-    query: `{ ${name}(${args}) { rows { keys { agency tenureBand serviceType } period n suppressed ${fields} } } }`,
-    direct: (m, db) =>
-      (m[name] as (d: typeof db, q: MetricQuery, o: typeof OPTS) => Promise<unknown>)(db, q, OPTS),
-  });
+/** Where the dashboard keeps its GraphQL documents: the operations the bench times are these. */
+const DASHBOARD_OPERATIONS = fileURLToPath(
+  new URL('../../../dashboard/src/graphql/operations/', import.meta.url),
+);
+
+/**
+ * The dashboard's documents by operation name, each with the fragments it uses, printed as the
+ * dashboard sends them (dashboard/src/graphql/operations/*.graphql).
+ */
+export function dashboardDocuments(dir: string = DASHBOARD_OPERATIONS): Map<string, string> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
+  const document = parse(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n'));
+  return new Map(Object.entries(separateOperations(document)).map(([name, doc]) => [name, print(doc)]));
+}
+
+type MetricName = 'participation' | 'resistance' | 'jpCompliance' | 'serviceTimes' | 'satisfaction';
+
+interface MetricVariables {
+  readonly filter: MetricFilterInput;
+  readonly groupBy: Dimension[] | null;
+  readonly grain: TimeGrain | null;
+  readonly compare: boolean | null;
+}
+
+/**
+ * The dashboard's main operations, with the variables its pages send on their default filters
+ * (all years, no restriction: `metricFilter` gives `{}`), each also as the metric call its resolver
+ * makes: the overview's yearly participation and JP compliance, resistance by tenure band
+ * (Partisipasi), service times by service type and IKM by agency (Layanan), and the agency
+ * comparison of the latest year (Instansi, a planner's query).
+ */
+function operations(year: number, docs: Map<string, string>): BenchOperation[] {
+  const doc = (name: string) => {
+    const text = docs.get(name);
+    if (!text) throw new Error(`the dashboard has no operation ${name} (${DASHBOARD_OPERATIONS})`);
+    return text;
+  };
+  const metric = (
+    operationName: string,
+    metricName: MetricName,
+    vars: Partial<MetricVariables>,
+    label: string,
+  ): BenchOperation => {
+    const variables: MetricVariables = { filter: {}, groupBy: null, grain: null, compare: null, ...vars };
+    const query = toMetricQuery(variables.filter, variables.groupBy, variables.grain, variables.compare);
+    return {
+      name: `${metricName} (${label})`,
+      query: doc(operationName),
+      operationName,
+      variables: { ...variables },
+      direct: (m, db) => m[metricName](db, query, OPTS),
+    };
+  };
   return [
-    metric(
-      'participation',
-      { filter: f, groupBy: ['agency'], grain: 'month' },
-      'rate',
-      `filter: ${gqlFilter}, groupBy: [agency], grain: month`,
-    ),
-    metric(
-      'resistance',
-      { filter: f, groupBy: ['tenureBand'], grain: 'quarter' },
-      'rate',
-      `filter: ${gqlFilter}, groupBy: [tenureBand], grain: quarter`,
-    ),
-    metric(
-      'serviceTimes',
-      { filter: f, groupBy: ['serviceType'], grain: 'month' },
-      'medianDays p90Days slaMetRate',
-      `filter: ${gqlFilter}, groupBy: [serviceType], grain: month`,
-    ),
-    metric(
-      'satisfaction',
-      { filter: f, groupBy: ['agency'] },
-      'ikm mutu',
-      `filter: ${gqlFilter}, groupBy: [agency]`,
-    ),
+    metric('Participation', 'participation', { grain: 'year' as TimeGrain }, 'grain year'),
+    metric('Resistance', 'resistance', { groupBy: ['tenureBand' as Dimension] }, 'by tenure band'),
+    metric('JpCompliance', 'jpCompliance', { grain: 'year' as TimeGrain }, 'grain year'),
+    metric('ServiceTimes', 'serviceTimes', { groupBy: ['serviceType' as Dimension] }, 'by service type'),
+    metric('Satisfaction', 'satisfaction', { groupBy: ['agency' as Dimension] }, 'by agency'),
     {
-      name: 'agencyScorecards',
-      query: `{ agencies { code scorecard(year: ${year}) { headcount participationRate ikm slaMetRate costPerParticipantIdr roiPct } } }`,
-      // The resolver reads the agency list (`agencies`), then scores them all in one batched call.
+      name: `agencyComparison (${year})`,
+      query: doc('AgencyComparison'),
+      operationName: 'AgencyComparison',
+      variables: { year },
+      planner: true,
+      // The resolver reads the agency list, then scores them all in one batched call (DataLoader).
       direct: async (m, db) => {
-        const codes = (await listAgencies(db)).map((a) => a.code);
-        return m.agencyScorecard(db, { agencies: codes.length > 0 ? codes : agencies, years: [year] }, OPTS);
+        const agencies = (await listAgencies(db)).map((a) => a.code);
+        return m.agencyScorecard(db, { agencies, years: [year] }, OPTS);
       },
     },
   ];
+}
+
+/** The publish-during-load query: which snapshot answered, and a metric read from it. */
+const SNAPSHOT_AND_METRIC = '{ snapshot { id } participation(grain: year) { rows { period n rate } } }';
+
+/** The bench's planner token (a server started by the bench accepts it; nothing else does). */
+const PLANNER_TOKEN = 'bench-planner-token-not-a-secret';
+
+/** An operation's POST: the JSON body and its headers. */
+interface BenchRequest {
+  readonly body: string;
+  readonly authorization?: string;
+}
+
+function benchRequest(op: BenchOperation): BenchRequest {
+  return {
+    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: op.variables }),
+    ...(op.planner ? { authorization: `Bearer ${PLANNER_TOKEN}` } : {}),
+  };
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -218,6 +282,14 @@ class BareServer {
  */
 const DATA_PREFIX = '{"data":';
 
+function requestHeaders(r: BenchRequest): Record<string, string | number> {
+  return {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(r.body),
+    ...(r.authorization ? { authorization: r.authorization } : {}),
+  };
+}
+
 class BenchClient {
   private readonly agent: Agent;
   private readonly target: { host: string; port: string; path: string };
@@ -235,16 +307,10 @@ class BenchClient {
    * without errors (Apollo writes `errors` first, so a body that starts with `{"data":` has none).
    * Only that prefix is decoded: decoding or parsing the body is the client's time, not the server's.
    */
-  post(query: string): Promise<boolean> {
-    const body = JSON.stringify({ query });
+  post(r: BenchRequest): Promise<boolean> {
     return new Promise((resolve) => {
       const req = request(
-        {
-          ...this.target,
-          agent: this.agent,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
+        { ...this.target, agent: this.agent, method: 'POST', headers: requestHeaders(r) },
         (res) => {
           // Only the prefix is kept on success; a failing answer keeps its first 500 bytes for the
           // error message (what went wrong matters more than the time it took).
@@ -271,21 +337,15 @@ class BenchClient {
         this.lastFailure = `request error: ${error.message}`;
         resolve(false);
       });
-      req.end(body);
+      req.end(r.body);
     });
   }
 
   /** POSTs one operation and returns its whole answer (status, content type, text); not timed. */
-  answer(query: string): Promise<{ status: number; contentType: string; text: string }> {
-    const body = JSON.stringify({ query });
+  answer(r: BenchRequest): Promise<{ status: number; contentType: string; text: string }> {
     return new Promise((resolve, reject) => {
       const req = request(
-        {
-          ...this.target,
-          agent: this.agent,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
+        { ...this.target, agent: this.agent, method: 'POST', headers: requestHeaders(r) },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -300,7 +360,7 @@ class BenchClient {
         },
       );
       req.on('error', reject);
-      req.end(body);
+      req.end(r.body);
     });
   }
 
@@ -311,7 +371,7 @@ class BenchClient {
 
 /**
  * The load runs' client, run in a worker thread: `concurrency` keep-alive connections, each sending
- * the next of `queries` (round robin) until `durationMs` is over; counts requests, failures (same
+ * the next of `requests` (round robin) until `durationMs` is over; counts requests, failures (same
  * check as `BenchClient.post`) and the snapshot ids seen (`parse`: bodies are parsed for
  * `data.snapshot.id`). Plain JS, node:http only. In a worker, the client's own CPU (~0.2 ms per
  * request) runs beside the server's event loop instead of on it: in one thread, cached throughput
@@ -320,21 +380,18 @@ class BenchClient {
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { url, queries, concurrency, durationMs, parse } = workerData;
+const { url, requests: sent, concurrency, durationMs, parse } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const target = new URL('/graphql', url);
-const bodies = queries.map((query) => JSON.stringify({ query }));
 let next = 0;
 let requests = 0;
 let errors = 0;
 const snapshots = new Set();
-function post(body) {
+function post({ body, authorization }) {
+  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+  if (authorization) headers.authorization = authorization;
   return new Promise((resolve) => {
-    const req = http.request(target, {
-      agent,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
+    const req = http.request(target, { agent, method: 'POST', headers }, (res) => {
       const chunks = [];
       let head = '';
       res.on('data', (c) => {
@@ -363,7 +420,7 @@ function post(body) {
 const until = Date.now() + durationMs;
 Promise.all(Array.from({ length: concurrency }, async () => {
   while (Date.now() < until) {
-    const ok = await post(bodies[next++ % bodies.length]);
+    const ok = await post(sent[next++ % sent.length]);
     requests += 1;
     if (!ok) errors += 1;
   }
@@ -375,7 +432,7 @@ Promise.all(Array.from({ length: concurrency }, async () => {
 
 function load(
   url: string,
-  queries: readonly string[],
+  requests: readonly BenchRequest[],
   concurrency: number,
   durationMs: number,
   parse = false,
@@ -383,7 +440,7 @@ function load(
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { url, queries, concurrency, durationMs, parse },
+      workerData: { url, requests, concurrency, durationMs, parse },
     });
     worker.once('message', (r: { requests: number; errors: number; snapshots: string[] }) => {
       resolve({ requests: r.requests, errors: r.errors, snapshots: new Set(r.snapshots) });
@@ -426,7 +483,9 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   let cachedClient: BenchClient | undefined;
   let lease: SnapshotLease | undefined;
   try {
-    uncached = await startServer({ config: serverConfig(options.warehouseDir, 0) });
+    // Anonymous requests are public; the bench's planner token unlocks agencyComparison.
+    const tokens = () => new TokenStore([tokenEntry('bench', 'planner', PLANNER_TOKEN)]);
+    uncached = await startServer({ config: serverConfig(options.warehouseDir, 0), tokens: tokens() });
     // The direct calls read through the uncached server's own snapshot reader: the same DuckDB
     // instance and connection as its requests, so both sides query the same warm database (a second
     // instance of the file has its own buffer pool and threads, and the ratio compared the two).
@@ -434,26 +493,25 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     const db = lease.db;
     const [span] = await db.all<{ y: number | null }>('SELECT max(year) AS y FROM marts.fct_headcount');
     const year = Number(span?.y ?? new Date().getUTCFullYear());
-    const agencies = (
-      await db.all<{ c: string }>('SELECT DISTINCT agency_code AS c FROM marts.dim_agency ORDER BY 1')
-    ).map((r) => r.c);
+    const docs = dashboardDocuments();
     const snapshotId = lease.snapshot.id;
     uncachedClient = new BenchClient(uncached.url, concurrency);
     const timings: OperationTiming[] = [];
-    // Same work on both sides: each GraphQL query asks for exactly the metric call (query, minN,
+    // Same work on both sides: each GraphQL operation asks for exactly the metric call (query, minN,
     // jpMinutes: the server's defaults) that `direct` makes, plus what its resolver reads besides
-    // (agencyScorecards: the agency list). The HTTP side also pays what only the API does: a
-    // snapshot lease per request, parsing, validation and pricing, executing the selection and
-    // serializing the answer, HTTP itself.
+    // (agencyComparison: the agency list). The HTTP side also pays what only the API does: a
+    // snapshot lease per request, parsing, validation, variables and pricing, executing the
+    // selection and serializing the answer, HTTP itself.
     bare = await BareServer.start();
     bareClient = new BenchClient(bare.url, 1);
-    for (const op of operations(year, agencies)) {
+    for (const op of operations(year, docs)) {
       log(`bench api: ${op.name}`);
       const client = uncachedClient;
       const bareServer = bare;
       const bareHttp = bareClient;
+      const sent = benchRequest(op);
       // The bare server answers exactly what the API answers to this operation.
-      const answer = await client.answer(op.query);
+      const answer = await client.answer(sent);
       if (answer.status !== 200 || !answer.text.startsWith(DATA_PREFIX))
         throw new Error(`bench operation ${op.name} failed over HTTP: ${answer.text.slice(0, 500)}`);
       bareServer.answer = { text: answer.text, contentType: answer.contentType };
@@ -461,11 +519,11 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         iterations,
         () => op.direct(metrics, db),
         async () => {
-          if (!(await client.post(op.query)))
+          if (!(await client.post(sent)))
             throw new Error(`bench operation ${op.name} failed over HTTP: ${client.lastFailure}`);
         },
         async () => {
-          if (!(await bareHttp.post(op.query)))
+          if (!(await bareHttp.post(sent)))
             throw new Error(`bare HTTP round trip failed: ${bareHttp.lastFailure}`);
         },
       );
@@ -485,25 +543,25 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     lease = undefined;
 
     log('bench api: cached throughput');
-    cachedServer = await startServer({ config: serverConfig(options.warehouseDir, 1000) });
+    cachedServer = await startServer({ config: serverConfig(options.warehouseDir, 1000), tokens: tokens() });
     cachedClient = new BenchClient(cachedServer.url, concurrency);
-    const ops = operations(year, agencies);
+    const sent = operations(year, docs).map((op) => ({ name: op.name, request: benchRequest(op) }));
     // Fill the cache first (one request per operation), then a short unrecorded run so the new
     // server's hit path is JIT-compiled: the run measures answering from the cache in steady state,
     // not the first computation of each answer (that is the uncached timing above) nor warm-up.
-    for (const op of ops) {
-      if (!(await cachedClient.post(op.query)))
+    for (const op of sent) {
+      if (!(await cachedClient.post(op.request)))
         throw new Error(`bench operation ${op.name} failed: ${cachedClient.lastFailure}`);
     }
     await load(
       cachedServer.url,
-      ops.map((op) => op.query),
+      sent.map((op) => op.request),
       concurrency,
       Math.min(1_000, durationMs / 5),
     );
     const cached = await load(
       cachedServer.url,
-      ops.map((op) => op.query),
+      sent.map((op) => op.request),
       concurrency,
       durationMs,
     );
@@ -517,7 +575,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
           const build = await beginBuild(options.warehouseDir, { mode: 'incremental', log: () => undefined });
           await build.publish({ bench: 'republished unchanged' });
         });
-      const q = `{ snapshot { id } ${ops[0]!.query.slice(1, -1)} }`;
+      const q = { body: JSON.stringify({ query: SNAPSHOT_AND_METRIC }) };
       const run = load(uncached.url, [q], Math.min(concurrency, 20), Math.max(2_000, durationMs), true);
       await new Promise((r) => setTimeout(r, Math.max(500, durationMs / 4)));
       await publish();
