@@ -371,7 +371,12 @@ function mergeHistogram(
 const SERVICE_KEYS = ['month_start', 'year', 'agency_code', 'service_type'];
 const HISTOGRAM_MEASURES = ['requests', 'sum_ms', 'sla_met'];
 
-/** A days histogram of fct_service_requests (optionally per kelurahan, with coarser buckets). */
+/**
+ * A days histogram of fct_service_requests (optionally per kelurahan, with coarser buckets). Sorted
+ * by its group keys only: they are unique per row (GROUP BY ALL, which puts -0.0 with 0.0 and NULL
+ * with NULL, as ORDER BY does), so this is the order ORDER BY ALL gives, without the measures in the
+ * sort key (about a fifth of a second less per million rows; the same for the handler cells).
+ */
 function serviceDays(withKelurahan: boolean): Aggregate {
   const name = withKelurahan ? 'agg_service_days_kelurahan' : 'agg_service_days';
   const kel = withKelurahan ? 'kelurahan_code, ' : '';
@@ -384,7 +389,7 @@ function serviceDays(withKelurahan: boolean): Aggregate {
         count(*) AS requests, ${sumDays('ms')}, count(*) FILTER (WHERE sla_met) AS sla_met,
         CAST(sum(ms) AS BIGINT) AS sum_ms
       FROM (SELECT *, ${MS_SQL} AS ms FROM marts.fct_service_requests)
-      GROUP BY ALL ORDER BY ALL`,
+      GROUP BY ALL ORDER BY ${keys.join(', ')}`,
     delta: [
       `CREATE OR REPLACE TEMP TABLE agg_delta_${name} AS
         SELECT * FROM (
@@ -436,7 +441,7 @@ const AGGREGATES: readonly Aggregate[] = [
     name: 'agg_service_handler_cells',
     inputs: ['fct_service_requests'],
     select: `SELECT month_start, year, agency_code, service_type, handled_by_key, count(*) AS requests
-      FROM marts.fct_service_requests GROUP BY ALL ORDER BY ALL`,
+      FROM marts.fct_service_requests GROUP BY ALL ORDER BY ${[...SERVICE_KEYS, 'handled_by_key'].join(', ')}`,
     delta: [
       `CREATE OR REPLACE TEMP TABLE agg_delta_agg_service_handler_cells AS
         SELECT * FROM (
