@@ -157,7 +157,7 @@ describe('runDataTests decides all tests in one statement', () => {
           for (const unit of units) {
             const relation = source(unit.mart);
             if (!unit.checks || relation === null) continue;
-            const sql = unit.delta ? unit.delta(relation) : test.delta?.(source);
+            const sql = unit.delta ? unit.delta(relation) : test.delta?.(source, () => null);
             expect(sql, test.name).toBeTypeOf('string');
             pending.push({ test, sql: sql as string, checks: { relation, checks: unit.checks } });
           }

@@ -31,9 +31,13 @@ export interface DataTest {
    * is the relation of the rows inserted into `mart` since the stored result, or null when `mart`
    * did not change. Returns a SELECT with the same result as `sql` over the whole marts, provided
    * the stored result passed; or null when it cannot (then `sql` runs). Absent: `sql` runs whenever
-   * a mart the test reads changed.
+   * a mart the test reads changed. `removed(mart)` is likewise the relation of the rows deleted
+   * from `mart` (the mart now holds its previous rows, less those, plus the inserted ones).
    */
-  readonly delta?: (source: (mart: string) => string | null) => string | null;
+  readonly delta?: (
+    source: (mart: string) => string | null,
+    removed: (mart: string) => string | null,
+  ) => string | null;
   /**
    * A test over many marts whose failing rows are the union of per-mart parts, each row-level over
    * its mart (`sql(relation)`). Evaluated part by part (results concatenated in this order), so an
@@ -47,10 +51,11 @@ export interface DataTest {
     readonly valueChecks?: readonly ValueCheck[];
   }[];
   /**
-   * Optional faster pass/fail form of `sql`, over the rows of `model` (a mart): `sql` returns rows
-   * if and only if some value of some check's column fails that check. Requires that `delta`, when
-   * it returns a query, returns `sql` over the inserted rows of `model` (then the checks run over
-   * those rows). Only decides pass or fail: a failing test runs `sql` for its rows and sample.
+   * Optional faster pass/fail form of `sql`, over the rows of `model` (a mart): for any relation R
+   * shaped like the mart, `sql` with `marts.<model>` replaced by R returns rows if and only if some
+   * value of some check's column in R fails that check. Used for a delta query only when it is
+   * exactly that replacement by the inserted rows (then the checks run over those rows). Only
+   * decides pass or fail: a failing test runs its query for its rows and sample.
    */
   readonly valueChecks?: readonly ValueCheck[];
 }

@@ -66,11 +66,31 @@ export function relationshipTests(): DataTest[] {
               SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = ${v})`,
           },
         ],
-        // Parent unchanged and every old value found in it: a missing value is one of the inserted
-        // rows' values, and no old row has it, so its count over the inserted rows is its count.
-        delta: (source: (mart: string) => string | null) => {
+        // Every old value was found in the parent. Parent unchanged: a missing value is one of the
+        // inserted rows' values, and no old row has it, so its count over the inserted rows is its
+        // count. Parent updated by key: a missing value is an inserted row's value or a key of a
+        // deleted parent row; only those candidates are looked up, and counted over the whole mart.
+        delta: (source: (mart: string) => string | null, removed: (mart: string) => string | null) => {
           const rows = source(mart.name);
-          return rows === null || source(rule.to.model) !== null ? null : sql(rows);
+          if (source(rule.to.model) === null) return rows === null ? null : sql(rows);
+          const gone = removed(rule.to.model);
+          if (gone === null) return null;
+          const candidates = [
+            ...(rows === null ? [] : [`SELECT ${rule.column} AS v FROM ${rows}`]),
+            `SELECT ${rule.to.column} AS v FROM ${gone}`,
+          ].join(' UNION ');
+          return `SELECT child.${rule.column}, child.n
+        FROM (
+          SELECT ${rule.column}, count(*) AS n FROM marts.${mart.name}
+          WHERE ${rule.column} IN (
+            SELECT v FROM (${candidates})
+            WHERE v IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = v
+            )
+          )
+          GROUP BY ${rule.column}
+        ) child
+        ORDER BY child.${rule.column}`;
         },
       };
     }),

@@ -208,7 +208,7 @@ describe('runDataTests incremental', () => {
     expect(plan.delta).toContain('accepted_values_fct_service_requests_status');
   });
 
-  it('runs over the updated rows what an assignment change updated by key, in full what reads them as parent', async () => {
+  it('runs over the updated rows what an assignment change updated by key, and the relationships to them over the deleted keys', async () => {
     const { plan } = await incrementalEqualsFull(
       `UPDATE stg.employee_assignments SET grade = 'III/b', _run_id = 'run-2' WHERE id = 100`,
     );
@@ -216,16 +216,70 @@ describe('runDataTests incremental', () => {
       expect.arrayContaining([
         'unique_dim_employee_employee_key_valid_from',
         'privacy_no_nip_like_strings#dim_employee',
+        // The parent was updated by key: only the keys of its deleted rows are looked up.
+        'relationships_fct_service_requests_handled_by_key__dim_employee',
       ]),
     );
-    expect(plan.full).toEqual(
-      expect.arrayContaining(['relationships_fct_service_requests_handled_by_key__dim_employee']),
-    );
+    expect(plan.full).toEqual(['one_current_version_dim_employee', 'privacy_no_personal_columns']);
     expect(plan.reused).toEqual(
       expect.arrayContaining([
         'unique_fct_service_requests_request_id',
         'privacy_no_nip_like_strings#fct_service_requests',
       ]),
     );
+  });
+
+  it('catches the children of a parent key removed by key, counted over the whole mart', async () => {
+    const { plan, failed: failures } = await incrementalEqualsFull(
+      `DELETE FROM stg.employee_assignments WHERE employee_id = 11;
+       DELETE FROM stg.invitations WHERE employee_id = 11;
+       DELETE FROM stg.appraisals WHERE employee_id = 11;`,
+    );
+    // Employee 11 left dim_employee (updated by key) but still handles a request (facts unchanged).
+    expect(failures).toEqual([
+      ['relationships_agg_handler_month_employee_key__dim_employee', 'error', 1],
+      ['relationships_fct_service_requests_handled_by_key__dim_employee', 'error', 1],
+    ]);
+    expect(plan.delta).toEqual(
+      expect.arrayContaining([
+        'relationships_fct_service_requests_handled_by_key__dim_employee',
+        'relationships_fct_invitations_employee_key__dim_employee',
+      ]),
+    );
+    expect(plan.reused).toContain('unique_fct_service_requests_request_id');
+  });
+
+  it('counts a removed parent key over old and inserted children when both marts were updated by key', async () => {
+    const db = await Db.open(':memory:', { mode: 'read-write' });
+    try {
+      await seedStg(db, miniWorld());
+      await buildMarts(db);
+      await runDataTests(db, DATA_TESTS, NOW);
+      await db.exec(`
+        DELETE FROM stg.employee_assignments WHERE employee_id = 11;
+        DELETE FROM stg.invitations WHERE employee_id = 11;
+        DELETE FROM stg.appraisals WHERE employee_id = 11;
+        INSERT INTO stg.service_requests
+          SELECT * REPLACE (90 AS id, 'run-2' AS _run_id) FROM (SELECT * FROM stg.service_requests WHERE id = 4);`);
+      await buildMarts(db, { incremental: true });
+      let delta: readonly string[] = [];
+      const incremental = await runDataTests(db, DATA_TESTS, NOW, {
+        incremental: true,
+        onPlan: (p) => {
+          delta = p.delta;
+        },
+      });
+      const full = await runDataTests(db, DATA_TESTS, NOW);
+      expect(JSON.parse(JSON.stringify(incremental))).toEqual(JSON.parse(JSON.stringify(full)));
+      const name = 'relationships_fct_service_requests_handled_by_key__dim_employee';
+      expect(delta).toContain(name);
+      expect(incremental.find((r) => r.name === name)).toMatchObject({
+        status: 'fail',
+        failingRows: 1,
+        sample: [{ n: 2 }],
+      });
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -148,14 +148,19 @@ export async function runDataTests(
   /** Tokens as they were before the marts updated by key (whose inserted rows are known). */
   const fromTokens = new Map(tokens);
   const inserted = new Map<string, string>();
+  const deleted = new Map<string, string>();
   if (options.incremental) {
     for (const d of (await readMartDeltas(db)).values()) {
       if (tokens.get(d.mart) === d.toToken && d.fromToken !== '') {
         fromTokens.set(d.mart, d.fromToken);
         inserted.set(d.mart, d.newRows);
+        deleted.set(d.mart, d.oldRows);
       }
     }
   }
+  const changed = (m: string) => tokens.get(m) !== fromTokens.get(m);
+  const source = (m: string) => (changed(m) ? (inserted.get(m) ?? null) : null);
+  const removed = (m: string) => (changed(m) ? (deleted.get(m) ?? null) : null);
   const plan = { full: [] as string[], delta: [] as string[], reused: [] as string[] };
   /** Per test, its units in order: a reused outcome, or the index of a unit to evaluate. */
   const slots: { test: DataTest; units: { key: string; token: string; outcome: Stored | number }[] }[] = [];
@@ -180,12 +185,13 @@ export async function runDataTests(
         before?.failingRows === 0 &&
         unitToken(test, unit, marts, fromTokens) === before.token
       ) {
-        const source = (m: string) =>
-          tokens.get(m) !== fromTokens.get(m) ? (inserted.get(m) ?? null) : null;
-        const deltaSql = unit.delta(source);
+        const deltaSql = unit.delta(source, removed);
         if (deltaSql !== null) {
           sql = deltaSql;
-          relation = source(unit.mart);
+          // The value checks hold over the inserted rows when the delta is the test over them.
+          const rows = source(unit.mart);
+          relation =
+            rows !== null && deltaSql === unit.sql.replaceAll(`marts.${unit.mart}`, rows) ? rows : null;
         }
       }
       (sql === unit.sql ? plan.full : plan.delta).push(unit.key);
