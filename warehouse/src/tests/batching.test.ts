@@ -175,6 +175,68 @@ describe('runDataTests decides all tests in one statement', () => {
     );
   });
 
+  describe('unique over the rows a build replaced by key', () => {
+    // The mart now = its rows before (unique) − the deleted rows + the inserted rows.
+    const scenarios: Record<string, { mart: string; deleted: string; inserted: string }> = {
+      'replaced rows, no duplicate': {
+        mart: 'fct_service_requests',
+        deleted: 'request_id IN (1, 2)',
+        inserted: 'SELECT * FROM old_rows',
+      },
+      'a replaced key inserted twice': {
+        mart: 'fct_service_requests',
+        deleted: 'request_id IN (1, 2)',
+        inserted: 'SELECT * FROM old_rows UNION ALL SELECT * FROM old_rows WHERE request_id = 2',
+      },
+      'a new key that the mart already has': {
+        mart: 'fct_service_requests',
+        deleted: 'request_id = 1',
+        inserted:
+          'SELECT * FROM old_rows UNION ALL SELECT * FROM marts.fct_service_requests WHERE request_id = 3',
+      },
+      'a new key inserted twice, a replaced key once': {
+        mart: 'fct_service_requests',
+        deleted: 'request_id = 1',
+        inserted: `SELECT * FROM old_rows
+          UNION ALL SELECT * REPLACE (77 AS request_id) FROM old_rows
+          UNION ALL SELECT * REPLACE (77 AS request_id) FROM old_rows`,
+      },
+      'a two-column key: replaced twice and new twice': {
+        mart: 'agg_handler_month',
+        deleted: 'true',
+        inserted: `SELECT * FROM old_rows UNION ALL (SELECT * FROM old_rows LIMIT 1)
+          UNION ALL SELECT * REPLACE (DATE '1999-01-01' AS month_start) FROM (SELECT * FROM old_rows LIMIT 1)
+          UNION ALL SELECT * REPLACE (DATE '1999-01-01' AS month_start) FROM (SELECT * FROM old_rows LIMIT 1)`,
+      },
+      'no deleted rows, an existing row inserted again': {
+        mart: 'agg_handler_month',
+        deleted: 'false',
+        inserted: 'SELECT * FROM marts.agg_handler_month LIMIT 1',
+      },
+    };
+    for (const [name, { mart, deleted, inserted }] of Object.entries(scenarios)) {
+      it(`gives the full query's rows: ${name}`, async () => {
+        const test = DATA_TESTS.find((t) => t.name.startsWith(`unique_${mart}_`))!;
+        await withPlanted(
+          `CREATE TEMP TABLE old_rows AS SELECT * FROM marts.${mart} WHERE ${deleted};
+           DELETE FROM marts.${mart} WHERE ${deleted};
+           CREATE TEMP TABLE new_rows AS ${inserted};
+           INSERT INTO marts.${mart} SELECT * FROM new_rows;`,
+          async () => {
+            const delta = test.delta!(
+              (m) => (m === mart ? 'new_rows' : null),
+              (m) => (m === mart ? 'old_rows' : null),
+            )!;
+            const sorted = (sql: string) => db.all(`SELECT * FROM (${sql}) ORDER BY ALL`);
+            const full = await sorted(test.sql);
+            expect(await sorted(delta)).toEqual(full);
+            expect(full.length > 0).toBe(!name.startsWith('replaced rows'));
+          },
+        );
+      });
+    }
+  });
+
   it('names a test whose SQL cannot run, even among tests that can', async () => {
     const broken: DataTest = {
       name: 'broken_test',
