@@ -243,16 +243,21 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
           await db.exec(martDdl(martSpec(step.name)));
           if (step.name === 'agg_handler_month') {
             // The same model, through the per-unit sums kept for the next incremental build.
-            await db.exec(
-              `CREATE OR REPLACE TABLE ${HANDLER_UNITS_TABLE} AS ${handlerUnitsFrom('marts.fct_service_requests')}`,
+            // Compressed materialisation packs agency_code for the ten-million-row aggregation and
+            // unpacks it after: here a net cost (about 0.2 s of CPU), so it is off for this statement.
+            await withListSetting(db, 'disabled_optimizers', 'compressed_materialization', () =>
+              db.exec(
+                `CREATE OR REPLACE TABLE ${HANDLER_UNITS_TABLE} AS ${handlerUnitsFrom('marts.fct_service_requests')}`,
+              ),
             );
             await db.exec(
               `INSERT INTO marts.${step.name} BY NAME\n${aggHandlerMonthFrom(HANDLER_UNITS_TABLE)}`,
             );
           } else {
-            await withoutFsst(db, step.name === 'fct_service_requests', () =>
-              db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`),
-            );
+            const insert = () => db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`);
+            await (step.name === 'fct_service_requests'
+              ? withListSetting(db, 'disabled_compression_methods', 'fsst', insert)
+              : insert());
           }
         } else if (action === 'update' && step.name === 'fct_service_requests') {
           await updateServiceRequests(
@@ -305,21 +310,21 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
- * Runs `work` with DuckDB's FSST string compression disabled (when `enabled`). For the ten million
- * service-request facts, whose strings are codes and pseudonyms repeated a million times, DuckDB
- * never picks FSST (dictionary or constant wins) but trying it is about a sixth of the write's CPU.
- * The previous setting is restored.
+ * Runs `work` with `item` added to the comma-separated list setting `name` (the previous value is
+ * restored): `disabled_compression_methods` / `fsst` for the ten million service-request facts,
+ * whose strings are codes and pseudonyms repeated a million times, so DuckDB never picks FSST
+ * (dictionary or constant wins) but trying it is about a sixth of the write's CPU;
+ * `disabled_optimizers` for a statement an optimizer makes slower.
  */
-async function withoutFsst<T>(db: Db, enabled: boolean, work: () => Promise<T>): Promise<T> {
-  if (!enabled) return work();
-  const [row] = await db.all<{ v: string }>(`SELECT current_setting('disabled_compression_methods') AS v`);
+async function withListSetting<T>(db: Db, name: string, item: string, work: () => Promise<T>): Promise<T> {
+  const [row] = await db.all<{ v: string }>(`SELECT current_setting(${quote(name)}) AS v`);
   const before = row?.v ?? '';
-  const methods = [...new Set([...before.split(',').filter((m) => m.trim() !== ''), 'fsst'])].join(',');
-  await db.exec(`SET disabled_compression_methods = ${quote(methods)}`);
+  const items = [...new Set([...before.split(',').filter((m) => m.trim() !== ''), item])].join(',');
+  await db.exec(`SET ${name} = ${quote(items)}`);
   try {
     return await work();
   } finally {
-    await db.exec(`SET disabled_compression_methods = ${quote(before)}`);
+    await db.exec(`SET ${name} = ${quote(before)}`);
   }
 }
 
