@@ -80,8 +80,9 @@ export function relationshipTests(): DataTest[] {
         valueChecks: [
           {
             column: rule.column,
-            fails: (v: string) => `${v} IS NOT NULL AND NOT EXISTS (
-              SELECT 1 FROM marts.${rule.to.model} parent WHERE parent.${rule.to.column} = ${v})`,
+            // NOT IN over the parent's non-null keys: NOT EXISTS (parent = v), without correlation.
+            fails: (v: string) => `${v} IS NOT NULL AND ${v} NOT IN (
+              SELECT ${rule.to.column} FROM marts.${rule.to.model} WHERE ${rule.to.column} IS NOT NULL)`,
           },
         ],
         // Every old value was found in the parent. Parent unchanged: a missing value is one of the

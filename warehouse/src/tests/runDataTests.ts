@@ -300,29 +300,32 @@ export async function findFailing(db: Db, pending: readonly Pending[]): Promise<
       `${name} AS MATERIALIZED (SELECT ${columns.join(', ')}, ${columns.map((c, i) => `GROUPING(${c}) AS __g${i}`).join(', ')}
       FROM ${relation} GROUP BY GROUPING SETS (${columns.map((c) => `(${c})`).join(', ')}))`,
   );
-  const exists = pending.map(({ sql, checks }, i) => {
-    if (checks === null) return `EXISTS (${sql}) AS u${i}`;
+  // One row per unit (UNION ALL: each branch is planned on its own, unlike one wide SELECT).
+  const branches = pending.map(({ sql, checks }, i) => {
+    if (checks === null) return `SELECT ${i} AS unit, EXISTS (${sql}) AS failing`;
     const { name, columns } = relations.get(checks.relation)!;
     const fails = checks.checks.map(
       ({ column, fails }) =>
         `(${name}.__g${columns.indexOf(column)} = 0 AND (${fails(`${name}.${column}`)}))`,
     );
-    return `EXISTS (SELECT 1 FROM ${name} WHERE ${fails.join(' OR ')}) AS u${i}`;
+    return `SELECT ${i} AS unit, EXISTS (SELECT 1 FROM ${name} WHERE ${fails.join(' OR ')}) AS failing`;
   });
-  let row: Record<string, unknown> | undefined;
+  let rows: { unit: number; failing: boolean }[];
   try {
-    [row] = await db.all<Record<string, unknown>>(
-      `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${exists.join(',\n')}`,
+    rows = await db.all<{ unit: number; failing: boolean }>(
+      `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}${branches.join('\nUNION ALL\n')}`,
     );
   } catch {
-    row = undefined;
+    rows = [];
   }
-  if (row === undefined) {
+  if (rows.length !== pending.length) {
     const failing: boolean[] = [];
     for (const unit of pending) failing.push((await evaluate(db, unit.test, unit.sql)).failingRows > 0);
     return failing;
   }
-  return pending.map((_, i) => row[`u${i}`] === true);
+  const failing = pending.map(() => false);
+  for (const { unit, failing: f } of rows) failing[Number(unit)] = f === true;
+  return failing;
 }
 
 async function evaluate(
