@@ -127,6 +127,10 @@ describe('runDataTests decides all tests in one statement', () => {
       expect(results.filter((r) => r.status === 'fail').map((r) => r.name)).toEqual([
         'amount_non_negative_fct_costs',
       ]);
+      // One decision statement (no retry without the fast forms), then the failing test's rows.
+      const decisions = queries.filter((q) => q.includes('UNION ALL'));
+      expect(decisions).toHaveLength(1);
+      expect(decisions[0]).toContain('bitstring_agg(request_id)');
       const rowQueries = queries.filter((q) => q.includes('__failing_rows'));
       expect(rowQueries).toHaveLength(1);
       expect(rowQueries[0]).toContain('marts.fct_costs');
@@ -235,6 +239,62 @@ describe('runDataTests decides all tests in one statement', () => {
         );
       });
     }
+  });
+
+  it('decides unique integer keys by bitstring exactly as the grouped query', async () => {
+    const tests = DATA_TESTS.filter((t) => t.failsSql !== undefined);
+    expect(tests.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'unique_fct_service_requests_request_id',
+        'unique_fct_invitations_invitation_id',
+      ]),
+    );
+    // Copies without the mart's NOT NULL constraints, so NULL keys can be planted too.
+    const scenarios: Record<string, string> = {
+      clean: '',
+      'a duplicate': 'INSERT INTO copy SELECT * FROM copy LIMIT 1',
+      'one NULL key': 'UPDATE copy SET __key = NULL WHERE rowid = 0',
+      'two NULL keys': 'UPDATE copy SET __key = NULL WHERE rowid < 2',
+      empty: 'DELETE FROM copy',
+      'keys far apart': 'UPDATE copy SET __key = __key + 50000000 WHERE rowid = 0',
+    };
+    for (const test of tests) {
+      const key = /^SELECT (\w+),/.exec(test.sql)?.[1] as string;
+      for (const [name, plant] of Object.entries(scenarios)) {
+        // Committed (the bitstring's range comes from the column's statistics, as in a build).
+        await db.exec(`CREATE OR REPLACE TABLE main.copy AS SELECT * FROM marts.${test.model}`);
+        try {
+          if (plant !== '') await db.exec(plant.replaceAll('__key', key));
+          const local = (sql: string) => sql.replaceAll(`marts.${test.model}`, 'main.copy');
+          const [fast] = await db.all<{ f: boolean }>(`SELECT (${local(test.failsSql!)}) AS f`);
+          const [exact] = await db.all<{ f: boolean }>(`SELECT EXISTS (${local(test.sql)}) AS f`);
+          expect(fast?.f, `${test.name}: ${name}`).toBe(exact?.f);
+        } finally {
+          await db.exec('DROP TABLE main.copy');
+        }
+      }
+    }
+  });
+
+  it('decides without a fast form that cannot run (a key range too wide for a bitstring)', async () => {
+    const wide: DataTest = {
+      name: 'wide_range',
+      model: 'dim_program',
+      severity: 'error',
+      sql: 'SELECT k, count(*) AS n FROM (VALUES (1), (1), (1125899906842624)) v(k) GROUP BY k HAVING count(*) > 1',
+      failsSql: `SELECT bit_count(bitstring_agg(k)) <> count(k)
+        FROM (VALUES (1::BIGINT), (1::BIGINT), (1125899906842624::BIGINT)) v(k)`,
+    };
+    const tests = [...DATA_TESTS, wide];
+    const session = db.session();
+    let rowQueries = 0;
+    session.onQuery = (event) => {
+      if (event.sql.includes('__failing_rows')) rowQueries += 1;
+    };
+    const results = await runDataTests(session, tests, NOW);
+    expect(plain(results)).toEqual(plain(await oneByOne(db, tests)));
+    expect(results.find((r) => r.name === 'wide_range')).toMatchObject({ status: 'fail', failingRows: 1 });
+    expect(rowQueries).toBe(1);
   });
 
   it('names a test whose SQL cannot run, even among tests that can', async () => {

