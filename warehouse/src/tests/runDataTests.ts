@@ -135,12 +135,12 @@ async function readStored(db: Db): Promise<Map<string, Stored>> {
  * build) and returns them. It never throws for a failing test: the caller decides, normally with
  * `hasBlockingFailure`. A test whose SQL cannot run is an infrastructure error and does throw.
  *
- * Which tests fail is decided in one statement (`findFailing`); then one query per failing test
- * (per failing part of a test split by mart, results concatenated in part order) gives, with
- * `count(*) OVER ()`, the number of failing rows alongside a small sample: the result of each test
- * is exactly that of running it alone. With
- * `incremental`, unchanged tests keep their stored result and tests of marts updated by key run
- * over the inserted rows (see `RunDataTestsOptions`).
+ * Which tests fail is decided in one statement (`findFailing`; one for the tests over whole marts,
+ * one for those over changed rows); then one query per failing test (per failing part of a test
+ * split by mart, results concatenated in part order) gives, with `count(*) OVER ()`, the number of
+ * failing rows alongside a small sample: the result of each test is exactly that of running it
+ * alone. With `incremental`, unchanged tests keep their stored result and tests of marts updated by
+ * key run over the inserted (and deleted) rows (see `RunDataTestsOptions`).
  */
 export async function runDataTests(
   db: Db,
