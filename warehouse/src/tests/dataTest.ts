@@ -7,14 +7,16 @@ import type { PlainRow } from '../db/index.ts';
 export type DataTestSeverity = 'error' | 'warn';
 
 /**
- * A pass/fail form of a test over the distinct values of one column: `fails(v)` is a SQL predicate
- * over a value `v` of `column` (a column reference), true for a value that breaks the rule. The
- * runner decides many such tests from one pass over their mart (each column's values grouped once,
- * shared by the tests that read it) and runs `sql` for its rows only when a check fails.
+ * A pass/fail form of a test over the distinct values of one column: `fails(v, keys)` is a SQL
+ * predicate over a value `v` of `column` (a column reference), true for a value that breaks the
+ * rule; `keys(relation, column)` names a relation (column `k`) of the distinct non-null values of
+ * `column` in `relation`, computed once and shared by every check that asks for it. The runner
+ * decides many such tests from one pass over their mart (each column's values grouped once, shared
+ * by the tests that read it) and runs `sql` for its rows only when a check fails.
  */
 export interface ValueCheck {
   readonly column: string;
-  readonly fails: (value: string) => string;
+  readonly fails: (value: string, keys: (relation: string, column: string) => string) => string;
 }
 
 /** One data test, declared as data (dbt-style): a query that returns the rows that break a rule. */

@@ -306,6 +306,19 @@ export async function findFailing(db: Db, pending: readonly Pending[], fast = tr
       `${name} AS MATERIALIZED (SELECT ${columns.join(', ')}, ${columns.map((c, i) => `GROUPING(${c}) AS __g${i}`).join(', ')}
       FROM ${relation} GROUP BY GROUPING SETS (${columns.map((c) => `(${c})`).join(', ')}))`,
   );
+  const keySets = new Map<string, string>();
+  const keys = (relation: string, column: string): string => {
+    const id = `${relation}.${column}`;
+    let name = keySets.get(id);
+    if (name === undefined) {
+      name = `__keys_${keySets.size}`;
+      keySets.set(id, name);
+      ctes.push(
+        `${name} AS MATERIALIZED (SELECT DISTINCT ${column} AS k FROM ${relation} WHERE ${column} IS NOT NULL)`,
+      );
+    }
+    return name;
+  };
   // One row per unit (UNION ALL: each branch is planned on its own, unlike one wide SELECT).
   const branches = pending.map(({ sql, full, failsSql, checks }, i) => {
     if (failsSql !== undefined && sql === full && fast)
@@ -314,7 +327,7 @@ export async function findFailing(db: Db, pending: readonly Pending[], fast = tr
     const { name, columns } = relations.get(checks.relation)!;
     const fails = checks.checks.map(
       ({ column, fails }) =>
-        `(${name}.__g${columns.indexOf(column)} = 0 AND (${fails(`${name}.${column}`)}))`,
+        `(${name}.__g${columns.indexOf(column)} = 0 AND (${fails(`${name}.${column}`, keys)}))`,
     );
     return `SELECT ${i} AS unit, EXISTS (SELECT 1 FROM ${name} WHERE ${fails.join(' OR ')}) AS failing`;
   });
