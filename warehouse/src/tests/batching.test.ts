@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Db, type PlainRow } from '../db/index.ts';
-import { buildMarts } from '../models/marts/build.ts';
-import { miniWorld } from '../models/marts/testing/miniWorld.ts';
-import { seedStg } from '../models/marts/testing/seedStg.ts';
+import type { Db, PlainRow } from '../db/index.ts';
 import { type DataTest, type DataTestResult, SAMPLE_SIZE } from './dataTest.ts';
 import { DATA_TESTS } from './dataTests.ts';
 import { findFailing, type Pending, runDataTests } from './runDataTests.ts';
+import { miniWorldMarts, withPlanted } from './testing/planted.ts';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
 
@@ -46,21 +44,9 @@ const plain = (value: unknown) =>
 describe('runDataTests decides all tests in one statement', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await Db.open(':memory:', { mode: 'read-write' });
-    await seedStg(db, miniWorld());
-    await buildMarts(db);
+    db = await miniWorldMarts();
   });
   afterAll(() => db.close());
-
-  async function withPlanted<T>(sql: string, f: () => Promise<T>): Promise<T> {
-    await db.exec('BEGIN TRANSACTION');
-    try {
-      await db.exec(sql);
-      return await f();
-    } finally {
-      await db.exec('ROLLBACK');
-    }
-  }
 
   // Each plant breaks some tests and leaves others (often over the same mart and column) passing.
   const plants: Record<string, string> = {
@@ -83,7 +69,7 @@ describe('runDataTests decides all tests in one statement', () => {
   };
   for (const [name, plant] of Object.entries(plants)) {
     it(`gives the results of running each test alone: ${name}`, async () => {
-      await withPlanted(plant, async () => {
+      await withPlanted(db, plant, async () => {
         const session = db.session();
         const rowQueries: string[] = [];
         session.onQuery = (event) => {
@@ -119,7 +105,7 @@ describe('runDataTests decides all tests in one statement', () => {
   }
 
   it('queries only the failing tests for their rows', async () => {
-    await withPlanted(`update marts.fct_costs set amount_idr = -1 where cost_id = 1`, async () => {
+    await withPlanted(db, `update marts.fct_costs set amount_idr = -1 where cost_id = 1`, async () => {
       const session = db.session();
       const queries: string[] = [];
       session.onQuery = (event) => queries.push(event.sql);
@@ -141,6 +127,7 @@ describe('runDataTests decides all tests in one statement', () => {
   it('decides value checks over inserted rows as the delta query does', async () => {
     // Rows "inserted" into each mart: a copy of the mart with a few values broken.
     await withPlanted(
+      db,
       `CREATE TEMP TABLE new_requests AS SELECT * FROM marts.fct_service_requests;
        UPDATE new_requests SET kelurahan_code = '19860926 201505 1 001' WHERE request_id = 1;
        UPDATE new_requests SET status = 'lost', agency_code = 'NOPE' WHERE request_id = 2;
@@ -222,6 +209,7 @@ describe('runDataTests decides all tests in one statement', () => {
       it(`gives the full query's rows: ${name}`, async () => {
         const test = DATA_TESTS.find((t) => t.name.startsWith(`unique_${mart}_`))!;
         await withPlanted(
+          db,
           `CREATE TEMP TABLE old_rows AS SELECT * FROM marts.${mart} WHERE ${deleted};
            DELETE FROM marts.${mart} WHERE ${deleted};
            CREATE TEMP TABLE new_rows AS ${inserted};

@@ -7,26 +7,17 @@ import type { DataTestResult } from './dataTest.ts';
 import { DATA_TESTS } from './dataTests.ts';
 import { hasBlockingFailure } from './hasBlockingFailure.ts';
 import { runDataTests } from './runDataTests.ts';
+import { miniWorldMarts, withPlanted } from './testing/planted.ts';
 
 describe('runDataTests', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await Db.open(':memory:', { mode: 'read-write' });
-    await seedStg(db, miniWorld());
-    await buildMarts(db);
+    db = await miniWorldMarts();
   });
   afterAll(() => db.close());
 
   /** Plants a violation, runs every test, and rolls the plant (and the stored results) back. */
-  async function withPlanted(sql: string): Promise<DataTestResult[]> {
-    await db.exec('BEGIN TRANSACTION');
-    try {
-      await db.exec(sql);
-      return await runDataTests(db);
-    } finally {
-      await db.exec('ROLLBACK');
-    }
-  }
+  const planted = (sql: string): Promise<DataTestResult[]> => withPlanted(db, sql, () => runDataTests(db));
   const failed = (results: DataTestResult[]) =>
     results.filter((r) => r.status === 'fail').map((r) => [r.name, r.severity, r.failingRows]);
 
@@ -56,20 +47,20 @@ describe('runDataTests', () => {
   });
 
   it('catches a duplicate key', async () => {
-    const results = await withPlanted('insert into marts.dim_program select * from marts.dim_program');
+    const results = await planted('insert into marts.dim_program select * from marts.dim_program');
     expect(failed(results)).toEqual([['unique_dim_program_program_id', 'error', 1]]);
     expect(results.find((r) => r.status === 'fail')?.sample).toEqual([{ program_id: 1, n: 2 }]);
     expect(hasBlockingFailure(results)).toBe(true);
   });
 
   it('catches a broken relationship', async () => {
-    const results = await withPlanted(`update marts.fct_enrollments set agency_code = 'NOPE'`);
+    const results = await planted(`update marts.fct_enrollments set agency_code = 'NOPE'`);
     expect(failed(results)).toEqual([['relationships_fct_enrollments_agency_code__dim_agency', 'error', 1]]);
     expect(hasBlockingFailure(results)).toBe(true);
   });
 
   it('only warns about an unknown kelurahan', async () => {
-    const results = await withPlanted(
+    const results = await planted(
       `update marts.fct_service_requests set kelurahan_code = '62.71.09.9999' where request_id = 1`,
     );
     expect(failed(results)).toEqual([
@@ -79,7 +70,7 @@ describe('runDataTests', () => {
   });
 
   it('catches a value outside the accepted set and a broken invariant', async () => {
-    const results = await withPlanted(`
+    const results = await planted(`
       update marts.fct_invitations set response = 'maybe' where invitation_id = 2;
       update marts.fct_costs set amount_idr = -1 where cost_id = 1;
       update marts.fct_satisfaction set u9 = 5;`);
@@ -91,7 +82,7 @@ describe('runDataTests', () => {
   });
 
   it('catches a NIP-like string in a mart without copying it into the results', async () => {
-    const results = await withPlanted(`
+    const results = await planted(`
       update marts.fct_service_requests set kelurahan_code = '19860926 201505 1 001' where request_id = 1;
       update marts.dim_program set provider = 'NIP 198609262015051001' where program_id = 1;`);
     const privacy = results.find((r) => r.name === 'privacy_no_nip_like_strings');
@@ -101,14 +92,14 @@ describe('runDataTests', () => {
   });
 
   it('does not mistake digits inside a hex pseudonym for a NIP', async () => {
-    const results = await withPlanted(
+    const results = await planted(
       `update marts.fct_headcount set employee_key = '123456789012345678901234' || substr(employee_key, 25)`,
     );
     expect(results.find((r) => r.name === 'privacy_no_nip_like_strings')?.status).toBe('pass');
   });
 
   it('catches a personal-data column in stg or marts', async () => {
-    const results = await withPlanted(`
+    const results = await planted(`
       alter table stg.employees add column nip varchar;
       alter table stg.employees add column nip_key varchar;
       alter table marts.fct_appraisals add column employee_name varchar;`);
