@@ -6,7 +6,9 @@
  * - ETL per scale: demo world generate + load; the physical limit (PostgreSQL COPY TO STDOUT of the
  *   ETL's columns into CSV + DuckDB read_csv of those files); the full ETL per stage; ETL / limit
  *   (goal ≤ 1.5 at scale 10); rows/s per table; an incremental run after 1 % of rows changed (plus a
- *   few deletes) vs the full run (goal < 10 %).
+ *   few deletes) vs the full run (goal < 10 %); the CPU of the limit and of both runs (this process's
+ *   user and system time, and the whole machine's from /proc/stat, PostgreSQL's included), and from
+ *   it the least ETL / limit ratio the full run's CPU work allows on these cores.
  * - Metric latency (benchMetrics from @asn/warehouse) on the built snapshot: p50/p95 (goal < 150 ms).
  * - API (runApiBench from @asn/api): HTTP vs direct, overhead ratio (≤ 1.2), cached req/s at 50
  *   connections, publish during load.
@@ -33,6 +35,7 @@ import { build } from 'vite';
 import { CHROMIUM_PATH, measureFirstChart } from '../dashboard/e2e/browser.ts';
 import { startE2eServer } from '../dashboard/e2e/server.ts';
 import { bundleSize } from '../dashboard/scripts/bundle-size.ts';
+import { withCpu } from './bench/cpuMeter.ts';
 import { type LimitRow, measurePhysicalLimit } from './bench/physicalLimit.ts';
 import { type BenchBundle, type DashboardTimings, markdown, type ScaleResult } from './bench/report.ts';
 import { type EtlTiming, incrementalChanges, timeEtl } from './bench/timeEtl.ts';
@@ -96,7 +99,10 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     log(`scale ${scale}: ${load.rows} rows in ${(load.totalMs / 1000).toFixed(1)} s; physical limit`);
     const limitDir = join(work, 'limit');
     await mkdir(limitDir);
-    const limit: LimitRow[] = await measurePhysicalLimit(conn.url, limitDir, threads);
+    const sourceUrl = conn.url;
+    const { result: limit, cpu: limitCpu } = await withCpu(
+      (): Promise<LimitRow[]> => measurePhysicalLimit(sourceUrl, limitDir, threads),
+    );
     await rm(limitDir, { recursive: true, force: true });
     const env = readEnv({ ...process.env, DATA_DIR: work, WAREHOUSE_DIR: join(work, 'warehouse') });
     log(`scale ${scale}: full ETL`);
@@ -136,6 +142,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       threads,
       load,
       limit,
+      limitCpu,
       full,
       changes,
       incremental,

@@ -2,6 +2,7 @@ import type { ApiBenchResult } from '@asn/api';
 import type { MetricLatency } from '@asn/warehouse';
 import type { FirstChartTimings } from '../../dashboard/e2e/browser.ts';
 import type { BundleReport } from '../../dashboard/scripts/bundle-size.ts';
+import type { CpuSpan } from './cpuMeter.ts';
 import type { LimitRow } from './physicalLimit.ts';
 import type { EtlTiming, SourceChanges } from './timeEtl.ts';
 
@@ -11,6 +12,8 @@ export interface ScaleResult {
   readonly threads: number;
   readonly load: { method: string; rows: number; generateMs: number; loadMs: number; totalMs: number };
   readonly limit: readonly LimitRow[];
+  /** The CPU the physical-limit measurement used (absent in reports written before it was measured). */
+  readonly limitCpu?: CpuSpan;
   readonly full: EtlTiming;
   readonly changes: SourceChanges;
   readonly incremental: EtlTiming;
@@ -38,7 +41,19 @@ const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
   [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
-function etlSection(r: ScaleResult): string {
+/**
+ * A span's CPU in seconds: this process's user + system time, and the machine's busy time (every
+ * process: PostgreSQL, the kernel) as a share of cores × wall, which is near 100 % when CPU-bound.
+ */
+function cpuText(cpu: CpuSpan | undefined, cores: number): string {
+  if (!cpu) return '(not measured)';
+  const proc = `process ${s(cpu.processUserMs + cpu.processSystemMs)} s (user ${s(cpu.processUserMs)}, system ${s(cpu.processSystemMs)}; ${n(cpu.minorPageFaults / 1000)} k page faults)`;
+  if (cpu.machineBusyMs === null) return proc;
+  const share = cpu.machineBusyMs / (cores * cpu.wallMs);
+  return `${proc}; machine ${s(cpu.machineBusyMs)} s busy = ${(share * 100).toFixed(0)} % of ${cores} cores × ${s(cpu.wallMs)} s`;
+}
+
+function etlSection(r: ScaleResult, cores: number): string {
   const limitMs = r.limit.reduce((a, l) => a + l.copyMs + l.readMs, 0);
   const copyMs = r.limit.reduce((a, l) => a + l.copyMs, 0);
   const readMs = r.limit.reduce((a, l) => a + l.readMs, 0);
@@ -89,6 +104,23 @@ function etlSection(r: ScaleResult): string {
           '',
         ],
         ['**incremental / full**', `**${(incShare * 100).toFixed(1)} %**`, `< 10 %: ${ok(incShare < 0.1)}`],
+        ['CPU, physical limit', cpuText(r.limitCpu, cores), ''],
+        ['CPU, full ETL', cpuText(r.full.cpu, cores), ''],
+        ['CPU, incremental ETL', cpuText(r.incremental.cpu, cores), ''],
+        ...(r.limitCpu?.machineBusyMs && r.full.cpu?.machineBusyMs
+          ? [
+              [
+                'machine CPU, full ETL / limit',
+                (r.full.cpu.machineBusyMs / r.limitCpu.machineBusyMs).toFixed(2),
+                '',
+              ],
+              [
+                'full ETL / limit from CPU alone',
+                (r.full.cpu.machineBusyMs / cores / limitMs).toFixed(2),
+                "the least full ETL / limit can be without less CPU work: the run's machine CPU over all cores, against the limit's wall time",
+              ],
+            ]
+          : []),
       ],
     ),
     '',
@@ -247,7 +279,7 @@ export function markdown(report: BenchReport): string {
     '',
     'Every ratio compares two measurements taken in the same run, side by side.',
     '',
-    ...report.results.map(etlSection).flatMap((x) => [x, '']),
+    ...report.results.map((r) => etlSection(r, report.cores)).flatMap((x) => [x, '']),
     metricsSection(report.results),
     '',
     apiSection(report.results),

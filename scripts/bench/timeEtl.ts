@@ -1,8 +1,11 @@
 import { type EtlEnv, type EtlStage, runEtl, type SourceConnection } from '@asn/etl';
+import { type CpuSpan, startCpuMeter } from './cpuMeter.ts';
 
 export interface EtlTiming {
   readonly mode: 'full' | 'incremental';
   readonly totalMs: number;
+  /** The CPU the run used: this process's and the whole machine's (PostgreSQL's included). */
+  readonly cpu: CpuSpan;
   /** Milliseconds per stage, in run order. */
   readonly stages: Record<string, number>;
   readonly tables: readonly {
@@ -35,6 +38,7 @@ export async function timeEtl(
   threads: number,
 ): Promise<EtlTiming> {
   const t0 = performance.now();
+  const stopCpu = startCpuMeter();
   let last = t0;
   const stages: Record<string, number> = {};
   const result = await runEtl({
@@ -52,9 +56,11 @@ export async function timeEtl(
       last = now;
     },
   });
+  const cpu = stopCpu();
   return {
     mode,
     totalMs: performance.now() - t0,
+    cpu,
     stages,
     tables: result.tables.map((t) => ({
       table: t.table,
