@@ -13,9 +13,10 @@ export interface CpuSpan {
   readonly minorPageFaults: number;
   /** CPU time of all processes (user, nice, system, irq, softirq), or null without /proc/stat. */
   readonly machineBusyMs: number | null;
-  /** Idle and I/O-wait time summed over the cores, or null without /proc/stat. */
-  readonly machineIdleMs: number | null;
-  /** Time the hypervisor ran something else on our virtual cores, or null without /proc/stat. */
+  /**
+   * Time the hypervisor ran something else on our virtual cores (a noisy neighbour), or null
+   * without /proc/stat.
+   */
   readonly machineStealMs: number | null;
 }
 
@@ -24,26 +25,17 @@ const TICK_MS = 10;
 
 interface MachineTicks {
   readonly busy: number;
-  readonly idle: number;
   readonly steal: number;
 }
 
 /** The aggregate `cpu` line of /proc/stat: user nice system idle iowait irq softirq steal … */
-export function parseProcStat(text: string): MachineTicks | null {
+function parseProcStat(text: string): MachineTicks | null {
   const line = text.split('\n').find((l) => l.startsWith('cpu '));
   if (!line) return null;
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  if ([user, nice, system, idle].some((v) => v === undefined || !Number.isFinite(v))) return null;
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  if ([user, nice, system].some((v) => v === undefined || !Number.isFinite(v))) return null;
   const v = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : 0);
-  return {
-    busy: v(user) + v(nice) + v(system) + v(irq) + v(softirq),
-    idle: v(idle) + v(iowait),
-    steal: v(steal),
-  };
+  return { busy: v(user) + v(nice) + v(system) + v(irq) + v(softirq), steal: v(steal) };
 }
 
 function machineTicks(): MachineTicks | null {
@@ -70,7 +62,6 @@ export function startCpuMeter(): () => CpuSpan {
       processSystemMs: (usage.systemCPUTime - usage0.systemCPUTime) / 1000,
       minorPageFaults: usage.minorPageFault - usage0.minorPageFault,
       machineBusyMs: delta((m) => m.busy),
-      machineIdleMs: delta((m) => m.idle),
       machineStealMs: delta((m) => m.steal),
     };
   };

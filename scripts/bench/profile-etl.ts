@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { connectSource, readEnv, runEtl } from '@asn/etl';
 import { Db } from '@asn/warehouse';
+import { type CpuSpan, startCpuMeter } from './cpuMeter.ts';
 import { incrementalChanges } from './timeEtl.ts';
 
 const { values } = parseArgs({
@@ -51,18 +52,11 @@ for (const name of ['all', 'run', 'exec'] as const) {
 }
 const t0 = performance.now();
 let last = t0;
-const startUsage = process.resourceUsage();
-let lastUsage = startUsage;
-/**
- * Process CPU between two readings, split into user and system time, and the minor page faults:
- * on these VMs a page fault is expensive (DuckDB touching fresh buffers shows up as system time).
- */
-const cpuText = (now: NodeJS.ResourceUsage, before: NodeJS.ResourceUsage) => {
-  const user = (now.userCPUTime - before.userCPUTime) / 1e6;
-  const sys = (now.systemCPUTime - before.systemCPUTime) / 1e6;
-  const faults = (now.minorPageFault - before.minorPageFault) / 1000;
-  return `cpu ${(user + sys).toFixed(2)} s: user ${user.toFixed(2)}, sys ${sys.toFixed(2)}; ${faults.toFixed(0)} k page faults`;
-};
+const total = startCpuMeter();
+let stage = startCpuMeter();
+/** Process CPU, split into user and system time, and the minor page faults (see `CpuSpan`). */
+const cpuText = (cpu: CpuSpan) =>
+  `cpu ${((cpu.processUserMs + cpu.processSystemMs) / 1000).toFixed(2)} s: user ${(cpu.processUserMs / 1000).toFixed(2)}, sys ${(cpu.processSystemMs / 1000).toFixed(2)}; ${(cpu.minorPageFaults / 1000).toFixed(0)} k page faults`;
 const result = await runEtl({
   env,
   sources: ['postgres'],
@@ -70,12 +64,11 @@ const result = await runEtl({
   onProgress: (e) => {
     const now = performance.now();
     if (e.kind === 'stage') {
-      const usage = process.resourceUsage();
       console.log(
-        `${((now - t0) / 1000).toFixed(2)} s  stage ${e.stage} (+${((now - last) / 1000).toFixed(2)} s, ${cpuText(usage, lastUsage)})`,
+        `${((now - t0) / 1000).toFixed(2)} s  stage ${e.stage} (+${((now - last) / 1000).toFixed(2)} s, ${cpuText(stage())})`,
       );
       last = now;
-      lastUsage = usage;
+      stage = startCpuMeter();
       currentStage = `after ${e.stage}`;
     } else if (e.kind === 'table') {
       console.log(
@@ -85,7 +78,7 @@ const result = await runEtl({
   },
 });
 console.log(
-  `total ${((performance.now() - t0) / 1000).toFixed(2)} s, process ${cpuText(process.resourceUsage(), startUsage)}, ${result.mode}`,
+  `total ${((performance.now() - t0) / 1000).toFixed(2)} s, process ${cpuText(total())}, ${result.mode}`,
 );
 /** A statement's kind: its first words up to the target, e.g. `INSERT INTO stg."service_requests"`. */
 const kind = (sql: string) =>

@@ -12,8 +12,8 @@ export interface ScaleResult {
   readonly threads: number;
   readonly load: { method: string; rows: number; generateMs: number; loadMs: number; totalMs: number };
   readonly limit: readonly LimitRow[];
-  /** The CPU the physical-limit measurement used (absent in reports written before it was measured). */
-  readonly limitCpu?: CpuSpan;
+  /** The CPU the physical-limit measurement used. */
+  readonly limitCpu: CpuSpan;
   readonly full: EtlTiming;
   readonly changes: SourceChanges;
   readonly incremental: EtlTiming;
@@ -45,12 +45,12 @@ const table = (head: readonly string[], rows: readonly (readonly (string | numbe
  * A span's CPU in seconds: this process's user + system time, and the machine's busy time (every
  * process: PostgreSQL, the kernel) as a share of cores × wall, which is near 100 % when CPU-bound.
  */
-function cpuText(cpu: CpuSpan | undefined, cores: number): string {
-  if (!cpu) return '(not measured)';
+function cpuText(cpu: CpuSpan, cores: number): string {
   const proc = `process ${s(cpu.processUserMs + cpu.processSystemMs)} s (user ${s(cpu.processUserMs)}, system ${s(cpu.processSystemMs)}; ${n(cpu.minorPageFaults / 1000)} k page faults)`;
   if (cpu.machineBusyMs === null) return proc;
   const share = cpu.machineBusyMs / (cores * cpu.wallMs);
-  return `${proc}; machine ${s(cpu.machineBusyMs)} s busy = ${(share * 100).toFixed(0)} % of ${cores} cores × ${s(cpu.wallMs)} s`;
+  const steal = cpu.machineStealMs ? `, ${s(cpu.machineStealMs)} s stolen by the hypervisor` : '';
+  return `${proc}; machine ${s(cpu.machineBusyMs)} s busy = ${(share * 100).toFixed(0)} % of ${cores} cores × ${s(cpu.wallMs)} s${steal}`;
 }
 
 function etlSection(r: ScaleResult, cores: number): string {
@@ -107,7 +107,7 @@ function etlSection(r: ScaleResult, cores: number): string {
         ['CPU, physical limit', cpuText(r.limitCpu, cores), ''],
         ['CPU, full ETL', cpuText(r.full.cpu, cores), ''],
         ['CPU, incremental ETL', cpuText(r.incremental.cpu, cores), ''],
-        ...(r.limitCpu?.machineBusyMs && r.full.cpu?.machineBusyMs
+        ...(r.limitCpu.machineBusyMs && r.full.cpu.machineBusyMs
           ? [
               [
                 'machine CPU, full ETL / limit',
