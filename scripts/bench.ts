@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scales 1,10] [--quick] [--iterations N] [--skip-api] [--skip-dashboard] [--out dir]`
+ * `npm run bench -- [--scales 1,10] [--quick] [--iterations N] [--api-rounds N] [--skip-api] [--skip-dashboard] [--out dir]`
  *
  * One process, side by side, every figure next to its baseline measured in the same run (the
  * machine is noisy; ratios are the point):
@@ -10,8 +10,9 @@
  *   user and system time, and the whole machine's from /proc/stat, PostgreSQL's included), and from
  *   it the least ETL / limit ratio the full run's CPU work allows on these cores.
  * - Metric latency (benchMetrics from @asn/warehouse) on the built snapshot: p50/p95 (goal < 150 ms).
- * - API (runApiBench from @asn/api): HTTP vs direct, overhead ratio (≤ 1.2), cached req/s at 50
- *   connections, publish during load.
+ * - API (runApiBench from @asn/api): HTTP vs direct, overhead ratio (≤ 1.2) with its 95 % interval
+ *   (up to --api-rounds interleaved rounds per operation, default 200, about 10 s each at most),
+ *   cached req/s at 50 connections, publish during load.
  * - Dashboard (unless --skip-dashboard): built with Vite, then the initial JS gzip against the 300 KB
  *   budget (lazy chunks apart), and per scale the time from navigation to first chart drawn on every
  *   page at 360 and 1920 px in Chromium, against the API serving that scale's snapshot.
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     scales: { type: 'string', default: '1,10' },
     quick: { type: 'boolean' },
     iterations: { type: 'string', default: '15' },
+    'api-rounds': { type: 'string', default: '200' },
     'skip-api': { type: 'boolean' },
     'skip-dashboard': { type: 'boolean' },
     out: { type: 'string', default: 'bench-results' },
@@ -52,6 +54,7 @@ const { values } = parseArgs({
 });
 const scales = values.quick ? [0.1] : values.scales.split(',').map(Number);
 const iterations = Number(values.iterations);
+const apiRounds = values.quick ? Math.min(20, Number(values['api-rounds'])) : Number(values['api-rounds']);
 const baseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
 const threads = cpus().length;
 const log = (m: string) => console.error(`[bench] ${m}`);
@@ -130,7 +133,12 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     if (!values['skip-api']) {
       log(`scale ${scale}: API`);
       try {
-        api = await runApiBench({ warehouseDir: env.WAREHOUSE_DIR, iterations, durationMs: 5000, log });
+        api = await runApiBench({
+          warehouseDir: env.WAREHOUSE_DIR,
+          iterations: apiRounds,
+          durationMs: 5000,
+          log,
+        });
       } catch (error) {
         log(`API bench failed: ${(error as Error).message}`);
       }

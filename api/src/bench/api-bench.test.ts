@@ -17,7 +17,7 @@ describe('runApiBench', () => {
     try {
       const result = await runApiBench({
         warehouseDir: w.dir,
-        iterations: 2,
+        iterations: 3,
         concurrency: 4,
         durationMs: 1_000,
       });
@@ -34,6 +34,11 @@ describe('runApiBench', () => {
         expect(o.bareHttpP50Ms).toBeGreaterThan(0);
         expect(o.floorRatio).toBeCloseTo((o.directP50Ms + o.bareHttpP50Ms) / o.directP50Ms, 10);
         expect(o.apiOwnP50Ms).toBeCloseTo(o.httpP50Ms - o.directP50Ms - o.bareHttpP50Ms, 10);
+        // Every round was timed (well within the budget), and the ratio has an interval.
+        expect(o.rounds).toBe(3);
+        expect(o.overheadRatioCi95.lo).toBeGreaterThan(0);
+        expect(o.overheadRatioCi95.hi).toBeGreaterThanOrEqual(o.overheadRatioCi95.lo);
+        expect(Number.isFinite(o.overheadRatioCi95.hi)).toBe(true);
       }
       expect(result.cached.errors).toBe(0);
       expect(result.cached.requests).toBeGreaterThan(0);

@@ -14,12 +14,21 @@ import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import type { Dimension, TimeGrain } from '../schema/enums.ts';
 import { type MetricFilterInput, toMetricQuery } from '../schema/metric-filter.input.ts';
 import { type RunningServer, startServer } from '../server/start-server.ts';
+import { pairedMedianRatioInterval } from './ratio-ci.ts';
 
 export interface ApiBenchOptions {
   /** A warehouse dir with a published snapshot (scale 1 or 10). */
   readonly warehouseDir: string;
-  /** Timed runs per operation for p50/p95 (after 2 warm-ups). Default 20. */
+  /**
+   * Timed rounds per operation for p50/p95 (after 2 warm-ups), at most: each round times the direct
+   * call, the bare round trip and the HTTP request once. Default 200.
+   */
   readonly iterations?: number;
+  /**
+   * Time per operation after which its timing stops early, once it has MIN_ROUNDS rounds (or all
+   * `iterations`): slow operations get fewer rounds than fast ones. Default 10000 ms.
+   */
+  readonly operationBudgetMs?: number;
   /** Connections for the cached-throughput and publish runs. Default 50. */
   readonly concurrency?: number;
   /** Length of the cached-throughput run. Default 5000 ms. */
@@ -50,6 +59,14 @@ export interface OperationTiming {
   readonly apiOwnP50Ms: number;
   /** (directP50 + bareHttpP50) / directP50: the best overhead ratio any HTTP server reaches here. */
   readonly floorRatio: number;
+  /** Timed rounds behind these figures. */
+  readonly rounds: number;
+  /**
+   * 95 % interval of `overheadRatio` (paired percentile bootstrap over the rounds, see
+   * `pairedMedianRatioInterval`): where the ratio would land if the run were repeated on the same
+   * machine state. A goal is missed for sure only when `lo` is above it.
+   */
+  readonly overheadRatioCi95: { readonly lo: number; readonly hi: number };
 }
 
 export interface ApiBenchResult {
@@ -198,14 +215,23 @@ function percentiles(xs: number[]): Percentiles {
  * Two arms are timed interleaved (A, B, B, A, …), so that both see the same machine: on a shared
  * machine the load drifts within a run, and timing all of one then all of the other turned that
  * drift into a fake overhead ratio. Arm A is the direct call, then at once the bare round trip
- * (timed apart); arm B is the HTTP request.
+ * (timed apart); arm B is the HTTP request. Up to `iterations` rounds, fewer once `budgetMs` has
+ * passed (never fewer than MIN_ROUNDS); the HTTP / direct ratio gets a 95 % interval over the
+ * rounds' pairs.
  */
 async function timeOperation(
   iterations: number,
+  budgetMs: number,
   direct: () => Promise<unknown>,
   http: () => Promise<unknown>,
   bare: () => Promise<unknown>,
-): Promise<{ direct: Percentiles; http: Percentiles; bare: Percentiles }> {
+): Promise<{
+  direct: Percentiles;
+  http: Percentiles;
+  bare: Percentiles;
+  rounds: number;
+  ratioCi95: { lo: number; hi: number };
+}> {
   for (let i = 0; i < 2; i++) {
     await direct();
     await bare();
@@ -227,7 +253,9 @@ async function timeOperation(
     await http();
     h.push(performance.now() - t0);
   };
+  const started = performance.now();
   for (let i = 0; i < iterations; i++) {
+    if (i >= MIN_ROUNDS && performance.now() - started > budgetMs) break;
     if (i % 2 === 0) {
       await armA();
       await armB();
@@ -236,8 +264,19 @@ async function timeOperation(
       await armA();
     }
   }
-  return { direct: percentiles(d), http: percentiles(h), bare: percentiles(b) };
+  // Before percentiles() sorts them in place: h[i] and d[i] are round i's pair.
+  const ci = d.length >= 2 ? pairedMedianRatioInterval(h, d) : { lo: Number.NaN, hi: Number.NaN };
+  return {
+    direct: percentiles(d),
+    http: percentiles(h),
+    bare: percentiles(b),
+    rounds: d.length,
+    ratioCi95: { lo: ci.lo, hi: ci.hi },
+  };
 }
+
+/** Rounds an operation gets even when it is slower than the budget allows (or all, if fewer). */
+const MIN_ROUNDS = 20;
 
 /**
  * The transport floor's server: reads each request's body, answers `answer` (the operation's real
@@ -471,7 +510,8 @@ const serverConfig = (dir: string, cache: number) => ({
  */
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
   const log = options.log ?? (() => undefined);
-  const iterations = options.iterations ?? 20;
+  const iterations = options.iterations ?? 200;
+  const operationBudgetMs = options.operationBudgetMs ?? 10_000;
   const concurrency = options.concurrency ?? 50;
   const durationMs = options.durationMs ?? 5_000;
   const metrics = warehouseMetrics();
@@ -517,6 +557,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       bareServer.answer = { text: answer.text, contentType: answer.contentType };
       const t = await timeOperation(
         iterations,
+        operationBudgetMs,
         () => op.direct(metrics, db),
         async () => {
           if (!(await client.post(sent)))
@@ -537,6 +578,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         bareHttpP50Ms: t.bare.p50,
         apiOwnP50Ms: t.http.p50 - t.direct.p50 - t.bare.p50,
         floorRatio: (t.direct.p50 + t.bare.p50) / t.direct.p50,
+        rounds: t.rounds,
+        overheadRatioCi95: t.ratioCi95,
       });
     }
     lease.release();
