@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { beginBuild, listAgencies, type SnapshotLease } from '@asn/warehouse';
+import {
+  beginBuild,
+  listAgencies,
+  pairedMedianRatioInterval,
+  quantile,
+  type SnapshotLease,
+} from '@asn/warehouse';
 import { parse, print, separateOperations } from 'graphql';
 import { tokenEntry } from '../auth/hash-token.ts';
 import { TokenStore } from '../auth/token-store.ts';
@@ -14,7 +20,6 @@ import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import type { Dimension, TimeGrain } from '../schema/enums.ts';
 import { type MetricFilterInput, toMetricQuery } from '../schema/metric-filter.input.ts';
 import { type RunningServer, startServer } from '../server/start-server.ts';
-import { pairedMedianRatioInterval } from './ratio-ci.ts';
 
 export interface ApiBenchOptions {
   /** A warehouse dir with a published snapshot (scale 1 or 10). */
@@ -192,22 +197,14 @@ function benchRequest(op: BenchOperation): BenchRequest {
   };
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 interface Percentiles {
   readonly p50: number;
   readonly p95: number;
 }
 
-function percentiles(xs: number[]): Percentiles {
-  xs.sort((x, y) => x - y);
-  return { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
+/** Type-7 quantiles, as everywhere in the project (`quantile` of @asn/warehouse); NaN when empty. */
+function percentiles(xs: readonly number[]): Percentiles {
+  return { p50: quantile(xs, 0.5) ?? Number.NaN, p95: quantile(xs, 0.95) ?? Number.NaN };
 }
 
 /**
@@ -264,7 +261,7 @@ async function timeOperation(
       await armA();
     }
   }
-  // Before percentiles() sorts them in place: h[i] and d[i] are round i's pair.
+  // h[i] and d[i] are round i's pair.
   const ci = d.length >= 2 ? pairedMedianRatioInterval(h, d) : { lo: Number.NaN, hi: Number.NaN };
   return {
     direct: percentiles(d),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../stats/prng.ts';
 import { applySuppression } from './apply-suppression.ts';
 import { findRecoverableCells } from './find-recoverable-cells.ts';
 import type { TotalsOption } from './suppression-table.ts';
@@ -7,18 +8,6 @@ import type { TotalsOption } from './suppression-table.ts';
 // rows (n of unsuppressed rows and margins) and the margins published elsewhere. It solves every
 // linear combination of row, column and total sums (Gaussian elimination) and uses the bound
 // "hidden n ≥ 1" that the always-published zeros leak. It must recover nothing.
-
-/** Deterministic RNG (mulberry32), so a failing table can be reproduced from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Counts skewed small: many zeros, ones and small cells, some large ones. */
 function count(random: () => number): number {

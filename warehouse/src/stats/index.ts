@@ -1,6 +1,7 @@
 // Pure statistics for the metric layer: descriptive statistics, t/normal distributions, Welch,
 // difference-in-differences (unit level with exact matching, and from a 2×2 table), Hedges' g and the
-// pre-trend check. No database access; inputs are unit values or SQL-style group summaries.
+// pre-trend check, and a paired bootstrap interval for a ratio of medians (benchmarks). No database access; inputs are unit values or SQL-style group summaries.
+export { type BootstrapOptions, pairedMedianRatioInterval, type RatioInterval } from './bootstrap.ts';
 export {
   type ConfidenceInterval,
   DEFAULT_CONFIDENCE_LEVEL,
@@ -15,6 +16,7 @@ export { type HedgesG, hedgesG } from './hedges-g.ts';
 export { mean } from './mean.ts';
 export { normalCdf, normalQuantile } from './normal.ts';
 export { type PreTrendCheck, type PreTrendUnit, preTrendCheck } from './pre-trend.ts';
+export { mulberry32 } from './prng.ts';
 export { median, quantile } from './quantile.ts';
 export { roundHalfUp } from './round-half-up.ts';
 export { studentTCdf, studentTQuantile, studentTTwoSidedP } from './student-t.ts';

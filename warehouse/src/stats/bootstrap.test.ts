@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { median, mulberry32, pairedMedianRatioInterval } from './ratio-ci.ts';
+import { pairedMedianRatioInterval } from './bootstrap.ts';
+import { mulberry32 } from './prng.ts';
 
 /** Standard normal draws from the seeded PRNG (Box–Muller). */
 function normals(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
-
-describe('median', () => {
-  it('takes the middle value, or the mean of the two middle values', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([])).toBeNaN();
-  });
-});
 
 describe('mulberry32', () => {
   it('is deterministic per seed and stays in [0, 1)', () => {
