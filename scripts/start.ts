@@ -5,16 +5,19 @@
  *    and migrate it.
  * 2. If the source holds no employees and is embedded, generate the demo world (scale 1).
  * 3. If no warehouse snapshot is live, run a full ETL into one.
- * 4. Serve the API, the offline explorer and the dashboard on http://localhost:<PORT>.
+ * 4. Build the dashboard (`vite build`, about 2 s) if `dashboard/dist` is missing or older than its
+ *    sources, unless DASHBOARD_DIR points the server at another directory.
+ * 5. Serve the API, the offline explorer and the dashboard on http://localhost:<PORT>.
  *
- * A second start finds both the source and the snapshot and goes straight to step 4; run
+ * A second start finds the source, the snapshot and the build and goes straight to step 5; run
  * `npm run etl` (or the admin `refreshWarehouse` mutation) to pick up source changes.
  */
 import 'reflect-metadata';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readApiEnv, startServer } from '@asn/api';
 import { connectSource, loadDemoWorld, migrateSource, readEnv, runEtl } from '@asn/etl';
 import { readCurrent } from '@asn/warehouse';
+import { DASHBOARD_ROOT, ensureDashboardBuilt } from '../dashboard/scripts/ensure-built.ts';
 
 const log = (message: string) => console.log(`[start] ${message}`);
 
@@ -76,6 +79,16 @@ if (demoMode && !config.API_TOKENS_FILE && !process.env.ANONYMOUS_ROLE) {
   // token. A real deployment sets SOURCE_DATABASE_URL and API_TOKENS_FILE and keeps `public`.
   config.ANONYMOUS_ROLE = 'planner';
   log('demo mode: anonymous visitors act as `planner` (synthetic data; set ANONYMOUS_ROLE to change)');
+}
+// The package's own dist (the default, or DASHBOARD_DIR naming it): built here when stale.
+const ownDist = resolve(DASHBOARD_ROOT, 'dist');
+if (config.DASHBOARD_DIR === undefined || resolve(config.DASHBOARD_DIR) === ownDist) {
+  const built = await ensureDashboardBuilt();
+  if (built.kind === 'built') log(`dashboard built in ${built.seconds.toFixed(1)} s (${built.reason})`);
+  else if (built.kind === 'failed') {
+    log(`the dashboard could not be built (${built.reason}): ${built.error}`);
+    log('serving the API only; fix the error, or run `npm run build`, then restart');
+  }
 }
 const server = await startServer({ config });
 log(`ready: ${server.url} (GraphQL and explorer at ${server.url.replace(/\/$/, '')}/graphql)`);

@@ -3,9 +3,11 @@
  * DuckDB statement timed (Db methods wrapped), printing per stage the time, the process CPU (user and
  * system) and the minor page faults; then the CPU per statement kind within each stage (statements
  * grouped by their first words and target), and the slowest statements. `--changes` first applies
- * the benchmark's 1 % change (timeEtl's `incrementalChanges`) to the source. A profiling aid for the
+ * the benchmark's 1 % change (timeEtl's `incrementalChanges`) to the source. `--trace FILE` also writes
+ * every statement in run order (stage, start, wall and CPU ms, SQL) as JSON lines. A profiling aid for the
  * ETL's internals; `npm run bench` is the benchmark.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { connectSource, readEnv, runEtl } from '@asn/etl';
 import { Db } from '@asn/warehouse';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     incremental: { type: 'boolean' },
     changes: { type: 'boolean' },
     top: { type: 'string', default: '25' },
+    trace: { type: 'string' },
   },
 });
 const env = readEnv();
@@ -29,7 +32,7 @@ if (values.changes) {
   }
 }
 let currentStage = 'setup';
-const timings: { sql: string; ms: number; cpuMs: number; stage: string }[] = [];
+const timings: { sql: string; ms: number; cpuMs: number; stage: string; at: number }[] = [];
 const proto = Db.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 for (const name of ['all', 'run', 'exec'] as const) {
   const original = proto[name] as (...args: unknown[]) => Promise<unknown>;
@@ -41,7 +44,10 @@ for (const name of ['all', 'run', 'exec'] as const) {
     } finally {
       const used = process.cpuUsage(cpu);
       timings.push({
-        sql: String(args[0]).replace(/\s+/g, ' ').slice(0, 160),
+        sql: String(args[0])
+          .replace(/\s+/g, ' ')
+          .slice(0, values.trace ? 400 : 160),
+        at: started,
         ms: performance.now() - started,
         // Process CPU (all DuckDB threads): on a shared machine wall time mostly measures the neighbours.
         cpuMs: (used.user + used.system) / 1000,
@@ -98,6 +104,12 @@ for (const [key, g] of [...groups].sort((a, b) => b[1].cpuMs - a[1].cpuMs)) {
   if (g.cpuMs < 100) continue;
   console.log(
     `${g.ms.toFixed(0).padStart(7)} ms ${g.cpuMs.toFixed(0).padStart(7)} cpu ${String(g.n).padStart(4)}×  ${key}`,
+  );
+}
+if (values.trace) {
+  await writeFile(
+    values.trace,
+    timings.map((t) => JSON.stringify({ ...t, at: Math.round(t.at - t0) })).join('\n'),
   );
 }
 console.log('\nSlowest statements:');
