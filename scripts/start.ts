@@ -84,7 +84,7 @@ if (demoMode && !config.API_TOKENS_FILE && !process.env.ANONYMOUS_ROLE) {
 const ownDist = resolve(DASHBOARD_ROOT, 'dist');
 if (config.DASHBOARD_DIR === undefined || resolve(config.DASHBOARD_DIR) === ownDist) {
   const built = await ensureDashboardBuilt();
-  if (built.kind === 'built') log(`dashboard built in ${built.seconds.toFixed(1)} s (${built.reason})`);
+  if (built.kind === 'built') log(`dashboard built in ${built.seconds.toFixed(1)} s: ${built.reason}`);
   else if (built.kind === 'failed') {
     log(`the dashboard could not be built (${built.reason}): ${built.error}`);
     log('serving the API only; fix the error, or run `npm run build`, then restart');
