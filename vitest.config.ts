@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // vitest project, so `vitest run --project etl` narrows a run.
 export default defineConfig({
   test: {
-    projects: ['warehouse', 'etl', 'api', 'dashboard'],
+    projects: ['warehouse', 'etl', 'api', 'dashboard', 'scripts'],
   },
 });
