@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
+import { tickTexts, turned, xAxisSize } from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
 import { formatAxis, type ValueKind } from './value-kind.ts';
 
@@ -38,7 +39,8 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
     const xs = labels.map((_, i) => i);
     const m = series.length;
     const barWidth = GROUP_WIDTH / Math.max(1, m);
-    const tickLabel = (i: number) => (Number.isInteger(i) ? (labels[i] ?? '') : '');
+    const ticks = tickTexts(labels);
+    const tickLabel = (i: number) => (Number.isInteger(i) ? (ticks[i] ?? '') : '');
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -58,8 +60,8 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
         {
           values: (_u, splits) => splits.map(tickLabel),
           splits: () => xs,
-          rotate: labels.length > 6 ? -45 : 0,
-          size: labels.length > 6 ? 80 : 40,
+          rotate: turned(labels) ? 45 : 0,
+          size: xAxisSize(labels),
           font: '11px system-ui, sans-serif',
         },
         {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TURNED_CHARS, shortLabel, tickTexts, turned, xAxisSize } from './axis-labels.ts';
+
+describe('x-axis category labels', () => {
+  it('writes up to 6 labels level and in full, more turned', () => {
+    const six = ['a', 'b', 'c', 'd', 'e', 'Dinas Kependudukan dan Pencatatan Sipil'];
+    expect(turned(six)).toBe(false);
+    expect(tickTexts(six)).toEqual(six);
+    expect(xAxisSize(six)).toBe(40);
+    expect(turned([...six, 'g'])).toBe(true);
+  });
+
+  it('shortens a long turned label at a word boundary, with an ellipsis, within the limit', () => {
+    expect(shortLabel('Kecamatan Pahandut')).toBe('Kecamatan Pahandut');
+    expect(shortLabel('Kecamatan Jekan Raya Utara')).toBe('Kecamatan Jekan…');
+    expect(shortLabel('Dinas Penanaman Modal dan PTSP')).toBe('Dinas Penanaman…');
+    for (const label of ['Dinas Kependudukan dan Pencatatan Sipil', 'x'.repeat(40), 'Kecamatan Jekan Raya']) {
+      expect([...shortLabel(label)].length).toBeLessThanOrEqual(MAX_TURNED_CHARS);
+    }
+  });
+
+  it('cuts mid-word only when the last word boundary is too early to keep the name readable', () => {
+    // The last boundary before the limit (after 'Dinas', 'rekomendasi') keeps less than two thirds
+    // of the room: the long word is cut instead.
+    expect(shortLabel('Dinas Kependudukan dan Pencatatan Sipil')).toBe('Dinas Kependuduka…');
+    expect(shortLabel('rekomendasi bantuan sosial')).toBe('rekomendasi bantu…');
+    expect(shortLabel('Pemberdayaanperempuan')).toBe('Pemberdayaanperem…');
+    // Characters, not UTF-16 units: an accented name is not split inside a letter.
+    expect([...shortLabel('é'.repeat(30), 10)]).toHaveLength(10);
+  });
+
+  it('sizes the axis to the longest turned label', () => {
+    const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    expect(xAxisSize(labels)).toBe(Math.round(24 + 1 * 6 * Math.SQRT1_2));
+    expect(xAxisSize([...labels, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(
+      Math.round(24 + 18 * 6 * Math.SQRT1_2),
+    );
+  });
+});

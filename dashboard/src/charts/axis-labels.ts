@@ -1,0 +1,41 @@
+/**
+ * Category labels under a chart's x axis. Up to 6 categories are written level; more are turned
+ * 45° so they do not overlap, each ending at its tick (the first one reaches into the y axis's
+ * gutter, none past the right edge), and a turned label longer than `MAX_TURNED_CHARS` is cut at a
+ * word boundary where one is near, with an ellipsis, instead of being clipped mid-word by the canvas
+ * edge ("Dinas Kependud"). The full names stay in the chart's table view and CSV.
+ */
+export const MAX_LEVEL_LABELS = 6;
+export const MAX_TURNED_CHARS = 18;
+/** Average advance of the axis font (11 px system-ui) per character, in px. */
+const CHAR_PX = 6;
+
+export function turned(labels: readonly string[]): boolean {
+  return labels.length > MAX_LEVEL_LABELS;
+}
+
+/** `label` shortened to at most `max` characters, the ellipsis included. */
+export function shortLabel(label: string, max: number = MAX_TURNED_CHARS): string {
+  const chars = [...label];
+  if (chars.length <= max) return label;
+  const head = chars.slice(0, max - 1).join('');
+  const space = head.lastIndexOf(' ');
+  // Cut at the last word boundary if that keeps at least two thirds of the room.
+  const cut = space >= Math.ceil((max - 1) * (2 / 3)) ? head.slice(0, space) : head;
+  return `${cut.trimEnd()}…`;
+}
+
+/** The text under each tick: shortened when the labels are turned. */
+export function tickTexts(labels: readonly string[]): string[] {
+  return turned(labels) ? labels.map((l) => shortLabel(l)) : [...labels];
+}
+
+/**
+ * Height of the x axis in px: one line for level labels; for turned ones, the vertical extent of
+ * the longest shortened label at 45° (length × sin 45°) plus the tick and padding.
+ */
+export function xAxisSize(labels: readonly string[]): number {
+  if (!turned(labels)) return 40;
+  const longest = Math.max(0, ...tickTexts(labels).map((t) => [...t].length));
+  return Math.round(24 + longest * CHAR_PX * Math.SQRT1_2);
+}
