@@ -10,8 +10,8 @@ import {
   reaction,
   resistance,
   roi,
-  roiByAgency,
   satisfaction,
+  scorecardRoiHook,
   serviceTimes,
 } from '@asn/warehouse';
 import type { MetricPort } from './metric-port.ts';
@@ -37,21 +37,9 @@ export function warehouseMetrics(): MetricPort {
       const rows = await agencyScorecard(db, request, {
         minN: o.minN,
         jpMinutes: o.jpMinutes,
-        // Phillips ROI per agency: a fixed three queries per year, whatever the number of agencies.
-        roiByAgency: async ({ agencies, years }) => {
-          const out = [];
-          for (const year of years) {
-            for (const r of await roiByAgency(
-              db,
-              { year, agencies },
-              { jpMinutes: o.jpMinutes },
-              { minCellSize: o.minN },
-            )) {
-              out.push({ agency: r.agencyCode, year: r.year, roiPct: r.roiPercent.base });
-            }
-          }
-          return out;
-        },
+        // Phillips ROI per agency, with its caveats: a fixed three queries per year, whatever the
+        // number of agencies.
+        roiByAgency: scorecardRoiHook(db, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN }),
       });
       return rows.map((r) => ({
         ...r,

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { AnalysisWarning } from './cohort.type.ts';
 import { SuppressionReason } from './enums.ts';
 import { SafeInt } from './scalars.ts';
 
@@ -65,9 +66,14 @@ export class Scorecard {
   roiPct!: number | null;
   @Field(() => String, {
     nullable: true,
-    description: 'How to read roiPct (e.g. no measured benefit); null when none.',
+    description: 'How to read roiPct (e.g. no measured benefit), in one English line; null when none.',
   })
   roiNote!: string | null;
+  @Field(() => [AnalysisWarning], {
+    description:
+      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), effect_ci_includes_zero, no_costs. Empty when there are none.',
+  })
+  roiWarnings!: AnalysisWarning[];
   @Field(() => SafeInt, {
     nullable: true,
     description: 'Units behind the card: the headcount; null when suppressed.',

@@ -288,6 +288,8 @@ export const en: Record<MessageKey, string> = {
   'instansi.costPerParticipant': 'Cost per participant',
   'instansi.costPerJp': 'Cost per JP',
   'instansi.roi': 'ROI',
+  'instansi.roiNoteRef': 'ROI note {n}',
+  'instansi.roiNotes': 'Notes on ROI',
   'instansi.rates': 'Rates compared',
   'instansi.clear': 'Clear selection',
 

@@ -291,6 +291,8 @@ export const id = {
   'instansi.costPerParticipant': 'Biaya per peserta',
   'instansi.costPerJp': 'Biaya per JP',
   'instansi.roi': 'ROI',
+  'instansi.roiNoteRef': 'Catatan ROI {n}',
+  'instansi.roiNotes': 'Catatan tentang ROI',
   'instansi.rates': 'Perbandingan tingkat',
   'instansi.clear': 'Kosongkan pilihan',
 

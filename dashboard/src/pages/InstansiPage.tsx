@@ -15,6 +15,7 @@ import { labelOf } from '../i18n/translate.ts';
 import { LAST_YEAR } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { roiFootnotes, roiMarks } from './roi-notes.ts';
 import { shortLabel } from './rows.ts';
 import { parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -68,6 +69,9 @@ export default function InstansiPage() {
     const next = on ? [...picked, code].slice(0, MAX_PICK) : picked.filter((c) => c !== code);
     updateSearch({ cmp: next.length ? next.join(',') : null });
   };
+
+  // Caveats on the ROI column (e.g. −100 % that means "no measured benefit"), as footnotes.
+  const notes = useMemo(() => roiFootnotes(cards ?? [], lang), [cards, lang]);
 
   const pickedCards = picked
     .map((code) => cards?.find((c) => c.agency === code))
@@ -147,6 +151,11 @@ export default function InstansiPage() {
                       )}
                     </dl>
                   )}
+                  {c.roiWarnings.map((w) => (
+                    <p key={w.code} className="muted roi-caveat" data-roi-caveat={w.code}>
+                      {t('instansi.roi')}: {lang === 'en' ? w.en : w.id}
+                    </p>
+                  ))}
                   <p className="card-meta">
                     <span className="n-badge">{t('chart.n', { n: formatNumber(c.n, lang) })}</span>
                   </p>
@@ -236,6 +245,27 @@ export default function InstansiPage() {
                             <td key={col.key} className="suppressed-cell">
                               {t('chart.suppressed')}
                             </td>
+                          ) : col.key === 'roiPct' && c.roiWarnings.length > 0 ? (
+                            <td
+                              key={col.key}
+                              className="num"
+                              title={c.roiWarnings.map((w) => (lang === 'en' ? w.en : w.id)).join(' ')}
+                            >
+                              {formatValue(col.kind, c.roiPct, lang)}
+                              <sup className="footnote-mark">
+                                {roiMarks(c, notes).map((m, i) => (
+                                  <span key={m}>
+                                    {i > 0 && ','}
+                                    <a
+                                      href={`#roi-note-${m}`}
+                                      aria-label={t('instansi.roiNoteRef', { n: m })}
+                                    >
+                                      {m}
+                                    </a>
+                                  </span>
+                                ))}
+                              </sup>
+                            </td>
                           ) : (
                             <td key={col.key} className="num">
                               {formatValue(col.kind, c[col.key] as number | null, lang)}
@@ -250,6 +280,15 @@ export default function InstansiPage() {
               </tbody>
             </table>
           </div>
+        )}
+        {cards && notes.length > 0 && (
+          <ol className="footnotes" aria-label={t('instansi.roiNotes')} data-roi-notes>
+            {notes.map((n) => (
+              <li key={n.code} id={`roi-note-${n.mark}`} value={n.mark}>
+                {t('instansi.roi')}: {n.text}
+              </li>
+            ))}
+          </ol>
         )}
       </section>
     </div>

@@ -78,6 +78,7 @@ describe('agencyScorecard', () => {
       suppressed: [],
     });
     expect(a.roiNote).toMatch(/roiByAgency/);
+    expect(a.roiWarnings).toEqual([]);
     const b = rows.find((r) => r.agency === 'B')!;
     expect([b.headcount, b.participationRate, b.budgetRealisation, b.costPerJpIdr]).toEqual([
       2,
@@ -111,6 +112,21 @@ describe('agencyScorecard', () => {
     );
     expect(rows[0]!.roiPct).toBe(42);
     expect(rows[0]!.roiNote).toBeNull();
+    expect(rows[0]!.roiWarnings).toEqual([]);
     expect(rows[0]!.suppressed).toEqual(['participation', 'resistance', 'jpCompliance']);
+  });
+
+  it("passes the hook's ROI caveats through with their note", async () => {
+    const caveat = { code: 'no_effect_data', id: 'tidak terukur', en: 'not measured' };
+    const rows = await agencyScorecard(
+      db,
+      { agencies: ['A'], years: [2024] },
+      {
+        roiByAgency: async () => [
+          { agency: 'A', year: 2024, roiPct: -100, note: 'not measured', warnings: [caveat] },
+        ],
+      },
+    );
+    expect(rows[0]).toMatchObject({ roiPct: -100, roiNote: 'not measured', roiWarnings: [caveat] });
   });
 });

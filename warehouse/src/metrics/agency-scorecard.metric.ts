@@ -21,9 +21,23 @@ export interface ScorecardRequest {
  * ROI per agency and year, supplied by the ROI module (Phillips, DOMAIN §5), e.g. wrapping
  * `roiByAgency(db, { year, agencies })` per year and mapping `roiPercent.base` to `roiPct`.
  */
-export type ScorecardRoiHook = (
-  request: ScorecardRequest,
-) => Promise<readonly { agency: string; year: number; roiPct: number | null; note?: string }[]>;
+export type ScorecardRoiHook = (request: ScorecardRequest) => Promise<
+  readonly {
+    agency: string;
+    year: number;
+    roiPct: number | null;
+    note?: string;
+    /** How to read roiPct, e.g. no measured benefit (code, Indonesian and English text). */
+    warnings?: readonly ScorecardCaveat[];
+  }[]
+>;
+
+/** A caveat about a scorecard figure: stable code, Bahasa Indonesia and English text. */
+export interface ScorecardCaveat {
+  readonly code: string;
+  readonly id: string;
+  readonly en: string;
+}
 
 export interface ScorecardOptions extends JpOptions {
   /** Optional hook; without it `roiPct` is null with a note. */
@@ -58,6 +72,8 @@ export interface AgencyScorecardRow {
   readonly costPerJpIdr: number | null;
   readonly roiPct: number | null;
   readonly roiNote: string | null;
+  /** The ROI's caveats from the hook (e.g. `no_effect_data`: −100 % means no measured benefit). */
+  readonly roiWarnings: readonly ScorecardCaveat[];
   /** Components hidden by disclosure control (small n), e.g. ['participation', 'ikm']. */
   readonly suppressed: readonly string[];
 }
@@ -149,6 +165,7 @@ export async function agencyScorecard(
         roiNote: roiRow
           ? (roiRow.note ?? null)
           : 'ROI not computed: it needs an isolated effect from a cohort comparison (roiByAgency hook)',
+        roiWarnings: roiRow?.warnings ?? [],
         suppressed: Object.entries(maps)
           .filter(([, map]) => map.get(key)?.suppressed === true)
           .map(([name]) => name),

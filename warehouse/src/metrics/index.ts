@@ -5,6 +5,7 @@
 export {
   type AgencyScorecardRow,
   agencyScorecard,
+  type ScorecardCaveat,
   type ScorecardOptions,
   type ScorecardRequest,
   type ScorecardRoiHook,

@@ -10,5 +10,5 @@ export type {
   RoiWarning,
   RoiWarningCode,
 } from './roi-spec.ts';
-export { roiWarnings } from './roi-warnings.ts';
-export { type RoiScorecardHook, scorecardRoiHook } from './scorecard-roi-hook.ts';
+export { roiWarningOf, roiWarnings } from './roi-warnings.ts';
+export { type RoiScorecardHook, type ScorecardRoi, scorecardRoiHook } from './scorecard-roi-hook.ts';

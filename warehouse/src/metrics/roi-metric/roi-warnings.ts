@@ -1,4 +1,4 @@
-import type { RoiWarning } from './roi-spec.ts';
+import type { RoiWarning, RoiWarningCode } from './roi-spec.ts';
 
 /** Plain-language ROI warnings, Bahasa Indonesia and English. */
 export const roiWarnings = {
@@ -18,3 +18,14 @@ export const roiWarnings = {
     en: 'No costs are recorded for this training: ROI cannot be computed.',
   }),
 };
+
+const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
+  no_effect_data: roiWarnings.noEffectData,
+  effect_ci_includes_zero: roiWarnings.ciIncludesZero,
+  no_costs: roiWarnings.noCosts,
+};
+
+/** The warning (code, Indonesian and English text) of a code. */
+export function roiWarningOf(code: RoiWarningCode): RoiWarning {
+  return BY_CODE[code]();
+}

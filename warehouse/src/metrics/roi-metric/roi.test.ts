@@ -4,6 +4,7 @@ import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
+import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
 import { scorecardRoiHook } from './scorecard-roi-hook.ts';
 
 // Hand computation for PLY-PRIMA 2023 (see cohort fixture):
@@ -130,5 +131,26 @@ describe('roi (Phillips), hand-computed', () => {
     expect(rows).toEqual([
       expect.objectContaining({ agency: 'KEC-1', year: 2023, roiPct: direct[0]!.roiPercent.base }),
     ]);
+    expect(rows[0]!.warnings?.map((w) => w.code)).toEqual(direct[0]!.warnings);
+  });
+
+  it('looks every warning up by its code', () => {
+    expect(roiWarningOf('no_effect_data')).toEqual(roiWarnings.noEffectData());
+    expect(roiWarningOf('effect_ci_includes_zero')).toEqual(roiWarnings.ciIncludesZero());
+    expect(roiWarningOf('no_costs')).toEqual(roiWarnings.noCosts());
+  });
+
+  it('gives the scorecard the caveats of an unmeasured effect: −100 % read as "no measured benefit"', async () => {
+    // Default minimum cell size 5: KEC-1's cohort is too small, so its effect is not measured.
+    const hook = scorecardRoiHook(db);
+    const [row] = await hook({ agencies: ['KEC-1'], years: [2023] });
+    expect(row!.roiPct).toBeCloseTo(-100, 10);
+    expect(row!.warnings).toEqual([roiWarningOf('no_effect_data')]);
+    expect(row!.warnings![0]).toMatchObject({
+      code: 'no_effect_data',
+      id: expect.stringMatching(/manfaat dianggap nol/),
+      en: expect.stringMatching(/no benefit is assumed/),
+    });
+    expect(row!.note).toBe('no measurable effect on service time: no benefit assumed (Phillips)');
   });
 });

@@ -1,12 +1,22 @@
 import type { Db } from '../../db/index.ts';
 import { roiByAgency } from './roi-by-agency.ts';
-import type { RoiMetricAssumptions, RoiMetricOptions } from './roi-spec.ts';
+import type { RoiMetricAssumptions, RoiMetricOptions, RoiWarning } from './roi-spec.ts';
+import { roiWarningOf } from './roi-warnings.ts';
+
+/** One agency-year's ROI for the scorecard: base-case ROI %, its caveats, and them in one line. */
+export interface ScorecardRoi {
+  readonly agency: string;
+  readonly year: number;
+  readonly roiPct: number | null;
+  readonly note?: string;
+  readonly warnings?: readonly RoiWarning[];
+}
 
 /** The agency scorecard's ROI hook shape (`ScorecardRoiHook`), stated structurally. */
 export type RoiScorecardHook = (request: {
   readonly agencies: readonly string[];
   readonly years: readonly number[];
-}) => Promise<readonly { agency: string; year: number; roiPct: number | null; note?: string }[]>;
+}) => Promise<readonly ScorecardRoi[]>;
 
 const NOTES: Record<string, string> = {
   no_effect_data: 'no measurable effect on service time: no benefit assumed (Phillips)',
@@ -16,7 +26,8 @@ const NOTES: Record<string, string> = {
 
 /**
  * Adapts `roiByAgency` to the agency scorecard's hook: base-case ROI % per agency and year, with
- * the ROI warnings as a note. One `roiByAgency` call (three queries) per requested year.
+ * the ROI warnings (code, Indonesian and English text) and the same as a one-line English note.
+ * One `roiByAgency` call (three queries) per requested year.
  */
 export function scorecardRoiHook(
   db: Db,
@@ -24,11 +35,17 @@ export function scorecardRoiHook(
   options: RoiMetricOptions = {},
 ): RoiScorecardHook {
   return async ({ agencies, years }) => {
-    const out: { agency: string; year: number; roiPct: number | null; note?: string }[] = [];
+    const out: ScorecardRoi[] = [];
     for (const year of years) {
       for (const row of await roiByAgency(db, { year, agencies }, assumptions, options)) {
         const note = row.warnings.map((w) => NOTES[w] ?? w).join('; ');
-        out.push({ agency: row.agencyCode, year, roiPct: row.roiPercent.base, ...(note ? { note } : {}) });
+        out.push({
+          agency: row.agencyCode,
+          year,
+          roiPct: row.roiPercent.base,
+          ...(note ? { note } : {}),
+          warnings: row.warnings.map(roiWarningOf),
+        });
       }
     }
     return out;

@@ -1,0 +1,42 @@
+import type { Lang } from '../i18n/lang.ts';
+
+/** A caveat on an agency's ROI, as the API sends it (`Scorecard.roiWarnings`). */
+export interface RoiCaveat {
+  readonly code: string;
+  readonly id: string;
+  readonly en: string;
+}
+
+export interface RoiFootnote {
+  /** 1-based footnote number, shown as a superscript in the ROI cells it applies to. */
+  readonly mark: number;
+  readonly code: string;
+  readonly text: string;
+}
+
+/**
+ * Footnotes for the ROI column: one per distinct caveat code, numbered in the order the rows
+ * first raise them, in the reader's language. An agency whose ROI is −100 % only because the effect
+ * could not be measured (`no_effect_data`) then reads as "no measured benefit", not as a loss.
+ */
+export function roiFootnotes(
+  rows: readonly { readonly roiWarnings: readonly RoiCaveat[] }[],
+  lang: Lang,
+): RoiFootnote[] {
+  const notes: RoiFootnote[] = [];
+  for (const row of rows) {
+    for (const w of row.roiWarnings) {
+      if (notes.some((n) => n.code === w.code)) continue;
+      notes.push({ mark: notes.length + 1, code: w.code, text: lang === 'en' ? w.en : w.id });
+    }
+  }
+  return notes;
+}
+
+/** The footnote numbers of one row's caveats, in footnote order. */
+export function roiMarks(
+  row: { readonly roiWarnings: readonly RoiCaveat[] },
+  notes: readonly RoiFootnote[],
+): number[] {
+  return notes.filter((n) => row.roiWarnings.some((w) => w.code === n.code)).map((n) => n.mark);
+}
