@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
-import { tickTexts, turned, xAxisSize } from './axis-labels.ts';
+import { tickTexts, turned, xAxisLeftPad, xAxisSize, Y_AXIS_PX } from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
 import { formatAxis, type ValueKind } from './value-kind.ts';
 
@@ -45,6 +45,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
       width: Math.max(200, el.clientWidth),
       height,
       legend: { show: m > 1, live: false },
+      padding: [null, null, null, xAxisLeftPad(labels)],
       cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
@@ -66,7 +67,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
         },
         {
           values: (_u, splits) => splits.map((v) => formatAxis(yKind, v, lang)),
-          size: 64,
+          size: Y_AXIS_PX,
           font: '11px system-ui, sans-serif',
           grid: { stroke: '#e5e7eb' },
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TURNED_CHARS, shortLabel, tickTexts, turned, xAxisSize } from './axis-labels.ts';
+import { MAX_TURNED_CHARS, shortLabel, tickTexts, turned, xAxisLeftPad, xAxisSize } from './axis-labels.ts';
 
 describe('x-axis category labels', () => {
   it('writes up to 6 labels level and in full, more turned', () => {
@@ -35,5 +35,14 @@ describe('x-axis category labels', () => {
     expect(xAxisSize([...labels, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(
       Math.round(24 + 18 * 6 * Math.SQRT1_2),
     );
+  });
+
+  it('leaves room left of the y axis for turned labels that reach past it', () => {
+    const short = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    expect(xAxisLeftPad(short.slice(0, 6))).toBeNull();
+    // 1 character reaches 4 px left of its tick: the y axis (64 px) is room enough.
+    expect(xAxisLeftPad(short)).toBe(0);
+    // 18 characters reach 76 px: 12 px past the y axis, plus 8 px of margin.
+    expect(xAxisLeftPad([...short, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(20);
   });
 });

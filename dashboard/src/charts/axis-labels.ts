@@ -9,6 +9,8 @@ export const MAX_LEVEL_LABELS = 6;
 export const MAX_TURNED_CHARS = 18;
 /** Average advance of the axis font (11 px system-ui) per character, in px. */
 const CHAR_PX = 6;
+/** Width of the y axis (values and ticks) left of the plot, in px (UPlotChart's y axis size). */
+export const Y_AXIS_PX = 64;
 
 export function turned(labels: readonly string[]): boolean {
   return labels.length > MAX_LEVEL_LABELS;
@@ -38,4 +40,16 @@ export function xAxisSize(labels: readonly string[]): number {
   if (!turned(labels)) return 40;
   const longest = Math.max(0, ...tickTexts(labels).map((t) => [...t].length));
   return Math.round(24 + longest * CHAR_PX * Math.SQRT1_2);
+}
+
+/**
+ * Extra room left of the y axis for turned labels, in px, or null (uPlot's automatic padding) when
+ * they are level. A turned label ends at its tick and reaches `length × sin 45°` to the left; the
+ * first ticks sit just right of the y axis, so whatever reaches past the y axis's width would be cut
+ * off by the canvas edge without it.
+ */
+export function xAxisLeftPad(labels: readonly string[]): number | null {
+  if (!turned(labels)) return null;
+  const longest = Math.max(0, ...tickTexts(labels).map((t) => [...t].length));
+  return Math.max(0, Math.round(longest * CHAR_PX * Math.SQRT1_2) - Y_AXIS_PX + 8);
 }
