@@ -126,10 +126,20 @@ export class RoiEffect {
 
 @ObjectType({ simpleResolvers: true, description: 'One monetised benefit stream.' })
 export class RoiStream {
-  @Field(() => String, { description: 'What the benefit is.' })
+  @Field(() => String, { description: 'What the benefit is (English).' })
   name!: string;
-  @Field(() => String, { description: 'Unit of the effect.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the benefit is, in Bahasa Indonesia; null when the stream has no Indonesian name.',
+  })
+  nameId!: string | null;
+  @Field(() => String, { description: 'Unit of the effect (English).' })
   effectUnit!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Unit of the effect, in Bahasa Indonesia; null when the stream has no Indonesian unit.',
+  })
+  effectUnitId!: string | null;
   @Field(() => RoiRange, { nullable: true, description: 'Effect per unit of volume; null = no data.' })
   effect!: RoiRange | null;
   @Field(() => Float, { description: 'Units affected per year.' })
@@ -138,8 +148,10 @@ export class RoiStream {
   valuePerUnitIdr!: number;
   @Field(() => RoiRange, { description: 'Benefit per case (IDR).' })
   benefitsIdr!: RoiRange;
-  @Field(() => [String], { description: 'Conservative rules that changed this stream.' })
+  @Field(() => [String], { description: 'Conservative rules that changed this stream (English).' })
   notes!: string[];
+  @Field(() => [String], { description: 'The same rules in Bahasa Indonesia, in the same order as notes.' })
+  notesId!: string[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An assumption the figures rest on.' })
@@ -152,8 +164,10 @@ export class RoiAssumption {
   unit!: string;
   @Field(() => String, { description: 'default or override.' })
   source!: string;
-  @Field(() => String, { description: 'Where the default comes from.' })
+  @Field(() => String, { description: 'What the value is and where the default comes from (English).' })
   note!: string;
+  @Field(() => String, { description: 'The same note in Bahasa Indonesia.' })
+  noteId!: string;
 }
 
 @ObjectType({
@@ -163,8 +177,13 @@ export class RoiAssumption {
 export class RoiIntangible {
   @Field(() => String, { description: 'Name.' })
   name!: string;
-  @Field(() => String, { description: 'What changed.' })
+  @Field(() => String, { description: 'What changed (English).' })
   description!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What changed, in Bahasa Indonesia; null when the intangible has no Indonesian text.',
+  })
+  descriptionId!: string | null;
 }
 
 @ObjectType({

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
-import { tickTexts, turned, xAxisLeftPad, xAxisSize, Y_AXIS_PX } from './axis-labels.ts';
+import { tickTexts, turned, xAxisLeftPad, xAxisSize, yAxisSize } from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
 import { formatAxis, type ValueKind } from './value-kind.ts';
 
@@ -67,7 +67,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
         },
         {
           values: (_u, splits) => splits.map((v) => formatAxis(yKind, v, lang)),
-          size: Y_AXIS_PX,
+          size: (_u, values) => yAxisSize(values),
           font: '11px system-ui, sans-serif',
           grid: { stroke: '#e5e7eb' },
         },

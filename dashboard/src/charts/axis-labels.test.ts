@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TURNED_CHARS, shortLabel, tickTexts, turned, xAxisLeftPad, xAxisSize } from './axis-labels.ts';
+import {
+  MAX_TURNED_CHARS,
+  shortLabel,
+  tickTexts,
+  turned,
+  xAxisLeftPad,
+  xAxisSize,
+  Y_AXIS_PX,
+  yAxisSize,
+} from './axis-labels.ts';
 
 describe('x-axis category labels', () => {
   it('writes up to 6 labels level and in full, more turned', () => {
@@ -44,5 +53,12 @@ describe('x-axis category labels', () => {
     expect(xAxisLeftPad(short)).toBe(0);
     // 18 characters reach 76 px: 12 px past the y axis, plus 8 px of margin.
     expect(xAxisLeftPad([...short, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(20);
+  });
+
+  it('widens the y axis for long tick texts, never below its usual width', () => {
+    expect(yAxisSize(null)).toBe(Y_AXIS_PX);
+    expect(yAxisSize(['0%', '20%', '40%'])).toBe(Y_AXIS_PX);
+    // 'Rp 60,0 jt' is 10 characters: 10 × 6 + 16 px.
+    expect(yAxisSize(['Rp 0', 'Rp 20,0 jt', 'Rp 60,0 jt'])).toBe(76);
   });
 });

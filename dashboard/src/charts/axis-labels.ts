@@ -53,3 +53,12 @@ export function xAxisLeftPad(labels: readonly string[]): number | null {
   const longest = Math.max(0, ...tickTexts(labels).map((t) => [...t].length));
   return Math.max(0, Math.round(longest * CHAR_PX * Math.SQRT1_2) - Y_AXIS_PX + 8);
 }
+
+/**
+ * Width of the y axis in px for its tick texts: at least `Y_AXIS_PX`, wider when a value is longer
+ * ("Rp 60,0 jt") so it is not cut at the canvas edge. `values` is null before uPlot's first layout.
+ */
+export function yAxisSize(values: readonly string[] | null | undefined): number {
+  const longest = Math.max(0, ...(values ?? []).map((v) => [...v].length));
+  return Math.max(Y_AXIS_PX, Math.ceil(longest * CHAR_PX + 16));
+}

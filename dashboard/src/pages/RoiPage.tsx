@@ -8,7 +8,7 @@ import { formatIdr, formatNumber, formatPercentPoints } from '../format/format.t
 import { BudgetScenarioQuery, RoiQuery } from '../graphql/operations.ts';
 import type { BudgetScenarioInput, Roi, RoiAssumptionsInput } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import type { Translate } from '../i18n/translate.ts';
+import { labelOf, type Translate } from '../i18n/translate.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { ASSUMPTION_KEYS, type AssumptionKey, roiFromSearch, roiToSearch } from './roi-params.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -47,7 +47,9 @@ function costTable(roi: Roi, t: Translate): ChartTable {
       { key: 'amount', label: t('roi.totalCost'), kind: 'idr' },
     ],
     rows: [
-      ...roi.costs.programByCategory.map((c) => plainRow({ item: c.category, amount: c.amountIdr }, roi.n)),
+      ...roi.costs.programByCategory.map((c) =>
+        plainRow({ item: labelOf(t, 'cost', c.category), amount: c.amountIdr }, roi.n),
+      ),
       plainRow({ item: t('roi.timeCost'), amount: roi.costs.participantTimeIdr }, roi.n),
     ],
     minN: null,
@@ -57,6 +59,8 @@ function costTable(roi: Roi, t: Translate): ChartTable {
 /** ROI & Anggaran: the Phillips chain with editable assumptions, then a budget scenario. */
 export default function RoiPage() {
   const { t, lang } = useLang();
+  /** The API's text in the reader's language: its Indonesian variant, or the English one when it has none. */
+  const inLang = (en: string, id: string | null | undefined) => (lang === 'en' ? en : (id ?? en));
   const params = useSearch();
   const search = params.toString();
   const catalog = useCatalog();
@@ -224,11 +228,18 @@ export default function RoiPage() {
                   {roi.streams.map((s) => (
                     <tr key={s.name}>
                       <th scope="row">
-                        {s.name}
+                        {inLang(s.name, s.nameId)}
                         <br />
                         <span className="muted">
-                          {t('roi.effect')}: {range(s.effect, (v) => formatNumber(v, lang, 2))} {s.effectUnit}
+                          {t('roi.effect')}: {range(s.effect, (v) => formatNumber(v, lang, 2))}{' '}
+                          {inLang(s.effectUnit, s.effectUnitId)}
                         </span>
+                        {(lang === 'en' ? s.notes : s.notesId).map((note) => (
+                          <span key={note} className="muted stream-note">
+                            <br />
+                            {note}
+                          </span>
+                        ))}
                       </th>
                       <td className="num">{formatNumber(s.volumePerYear, lang)}</td>
                       <td className="num">{idr(s.valuePerUnitIdr)}</td>
@@ -244,7 +255,7 @@ export default function RoiPage() {
                 <ul>
                   {roi.intangibles.map((i) => (
                     <li key={i.name}>
-                      <strong>{i.name}</strong>: {i.description}
+                      <strong>{i.name}</strong>: {inLang(i.description, i.descriptionId)}
                     </li>
                   ))}
                 </ul>
@@ -293,13 +304,13 @@ export default function RoiPage() {
                   {roi.assumptions.map((a) => (
                     <tr key={a.name}>
                       <th scope="row">
-                        {a.name}
+                        {labelOf(t, 'roi.a', a.name)} <code className="muted">{a.name}</code>
                         <br />
-                        <span className="muted">{a.note}</span>
+                        <span className="muted">{inLang(a.note, a.noteId)}</span>
                       </th>
                       <td className="num">{formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2)}</td>
-                      <td>{a.unit}</td>
-                      <td>{a.source}</td>
+                      <td>{labelOf(t, 'unit', a.unit)}</td>
+                      <td>{labelOf(t, 'roi.src', a.source)}</td>
                     </tr>
                   ))}
                 </tbody>

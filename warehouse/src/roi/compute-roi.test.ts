@@ -65,10 +65,24 @@ describe('computeRoi: hand-computed known answer', () => {
     expect(r.assumptions.every((a) => a.note.length > 0 && a.unit.length > 0)).toBe(true);
   });
 
+  it('says every assumption in Bahasa Indonesia too, with its certainty', () => {
+    for (const a of r.assumptions) {
+      expect(a.noteId.length, a.name).toBeGreaterThan(0);
+      expect(a.noteId, a.name).not.toBe(a.note);
+    }
+    const byName = Object.fromEntries(r.assumptions.map((a) => [a.name, a]));
+    expect(byName.confidence!.note).toMatch(/\[certainty L\]$/);
+    expect(byName.confidence!.noteId).toMatch(/^Phillips: manfaat .* \[kepastian L\]$/);
+    expect(byName.horizonMonths!.noteId).toMatch(/manfaat tahun pertama/);
+  });
+
   it('lists intangibles apart and notes the harm in the low case', () => {
     expect(r.intangibles).toEqual(input.intangibles);
     expect(r.streams[0]!.notes).toEqual([
       'Effect CI includes harm: the low case uses the negative lower bound.',
+    ]);
+    expect(r.streams[0]!.notesId).toEqual([
+      'Selang kepercayaan efek mencakup kerugian: skenario rendah memakai batas bawah yang negatif.',
     ]);
   });
 });
@@ -89,6 +103,12 @@ describe('computeRoi: conservative rules', () => {
     expect([r.low.benefitsIdr, r.base.benefitsIdr, r.high.benefitsIdr]).toEqual([0, 0, 0]);
     expect(r.base.roiPercent).toBe(-100);
     expect(r.base.paybackMonths).toBeNull();
+    expect(r.streams[0]!.notes).toEqual([
+      'No effect data: no improvement assumed (Phillips), benefit 0 in every case.',
+    ]);
+    expect(r.streams[0]!.notesId).toEqual([
+      'Tidak ada data efek: dianggap tidak ada perbaikan (Phillips), manfaat 0 di setiap skenario.',
+    ]);
   });
 
   it('negative point estimate → base 0, low keeps the harm, high counts only improvement', () => {

@@ -10,6 +10,8 @@ export interface RoiRange {
 /** One monetisable benefit, e.g. "KTP-el: service days saved". */
 export interface RoiBenefitStream {
   name: string;
+  /** The name in Bahasa Indonesia, when the caller gives one. */
+  nameId?: string;
   /**
    * Isolated effect per unit of volume, oriented so that positive = improvement (e.g. days saved per
    * request = −DiD of service days), with its CI as low/high. Null when there is no data.
@@ -17,6 +19,8 @@ export interface RoiBenefitStream {
   effect: RoiRange | null;
   /** Unit of the effect, e.g. 'days saved per request'. */
   effectUnit: string;
+  /** The unit in Bahasa Indonesia, when the caller gives one. */
+  effectUnitId?: string;
   /** Units affected per year, e.g. requests handled by trained staff. */
   volumePerYear: number;
   /** IDR per unit of effect; default: the citizen-day value. */
@@ -27,6 +31,8 @@ export interface RoiBenefitStream {
 export interface RoiIntangible {
   name: string;
   description: string;
+  /** The description in Bahasa Indonesia, when the caller gives one. */
+  descriptionId?: string;
 }
 
 export interface RoiInput {
@@ -56,6 +62,8 @@ export interface RoiAssumption {
   /** 'override' = supplied by the caller; 'default' = from ROI_DEFAULT_ASSUMPTIONS. */
   source: 'default' | 'override';
   note: string;
+  /** The note in Bahasa Indonesia. */
+  noteId: string;
 }
 
 export interface RoiCase {
@@ -72,7 +80,9 @@ export interface RoiCase {
 
 export interface RoiStreamResult {
   name: string;
+  nameId?: string;
   effectUnit: string;
+  effectUnitId?: string;
   effect: RoiRange | null;
   volumePerYear: number;
   valuePerUnitIdr: number;
@@ -80,6 +90,8 @@ export interface RoiStreamResult {
   benefitsIdr: RoiRange;
   /** Which conservative rules changed this stream, in words; empty when none did. */
   notes: string[];
+  /** The same notes in Bahasa Indonesia. */
+  notesId: string[];
 }
 
 export interface RoiResult {
@@ -146,6 +158,7 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
       unit: defaults[name].unit,
       source: given === undefined ? 'default' : 'override',
       note: `${defaults[name].note} [certainty ${defaults[name].certainty}]`,
+      noteId: `${defaults[name].noteId} [kepastian ${defaults[name].certainty}]`,
     });
     return value;
   };
@@ -169,6 +182,7 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
       unit: 'IDR/hour',
       source: derivedFromDefaults ? 'default' : 'override',
       note: 'Value of one employee hour = monthlySalaryCostIdr / workingHoursPerMonth.',
+      noteId: 'Nilai satu jam kerja pegawai = monthlySalaryCostIdr / workingHoursPerMonth.',
     });
   } else {
     hourlySalaryCostIdr = overrides.hourlySalaryCostIdr;
@@ -178,6 +192,7 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
       unit: 'IDR/hour',
       source: 'override',
       note: 'Value of one employee hour, supplied by the caller.',
+      noteId: 'Nilai satu jam kerja pegawai, diberikan oleh pemanggil.',
     });
   }
   assertNonNegative(hourlySalaryCostIdr, 'hourlySalaryCostIdr');
@@ -189,6 +204,7 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
     unit: defaults.horizonMonths.unit,
     source: 'default',
     note: defaults.horizonMonths.note,
+    noteId: defaults.horizonMonths.noteId,
   });
 
   const needsCitizenDay = input.benefits.some((s) => s.valuePerUnitIdr === undefined);
@@ -221,20 +237,48 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
         unit: `IDR per ${stream.effectUnit}`,
         source: 'override',
         note: 'Money value per unit of effect, supplied by the caller.',
+        noteId: 'Nilai uang per satuan efek, diberikan oleh pemanggil.',
       });
     }
     const notes: string[] = [];
+    const notesId: string[] = [];
+    const note = (en: string, id: string) => {
+      notes.push(en);
+      notesId.push(id);
+    };
     const { effect } = stream;
     if (effect === null) {
-      notes.push('No effect data: no improvement assumed (Phillips), benefit 0 in every case.');
-      return { ...stream, effect, valuePerUnitIdr, benefitsIdr: { low: 0, base: 0, high: 0 }, notes };
+      note(
+        'No effect data: no improvement assumed (Phillips), benefit 0 in every case.',
+        'Tidak ada data efek: dianggap tidak ada perbaikan (Phillips), manfaat 0 di setiap skenario.',
+      );
+      return {
+        ...stream,
+        effect,
+        valuePerUnitIdr,
+        benefitsIdr: { low: 0, base: 0, high: 0 },
+        notes,
+        notesId,
+      };
     }
     if (!(effect.low <= effect.base && effect.base <= effect.high)) {
       throw new RangeError(`${stream.name}: effect must satisfy low ≤ base ≤ high`);
     }
-    if (effect.low < 0) notes.push('Effect CI includes harm: the low case uses the negative lower bound.');
-    if (effect.base < 0) notes.push('Negative point estimate: no improvement assumed, base benefit 0.');
-    if (effect.high < 0) notes.push('Whole CI is harm: high benefit 0.');
+    if (effect.low < 0)
+      note(
+        'Effect CI includes harm: the low case uses the negative lower bound.',
+        'Selang kepercayaan efek mencakup kerugian: skenario rendah memakai batas bawah yang negatif.',
+      );
+    if (effect.base < 0)
+      note(
+        'Negative point estimate: no improvement assumed, base benefit 0.',
+        'Perkiraan titik negatif: dianggap tidak ada perbaikan, manfaat dasar 0.',
+      );
+    if (effect.high < 0)
+      note(
+        'Whole CI is harm: high benefit 0.',
+        'Seluruh selang kepercayaan berupa kerugian: manfaat tinggi 0.',
+      );
     const money = (e: number) => e * stream.volumePerYear * valuePerUnitIdr * adjustment;
     return {
       ...stream,
@@ -246,6 +290,7 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
         high: money(Math.max(0, effect.high)),
       },
       notes,
+      notesId,
     };
   });
 

@@ -38,12 +38,14 @@ export function priceParticipantTime(
     unit: string,
     overridden: boolean,
     note: string,
+    noteId: string,
   ): RoiAssumption => ({
     name,
     value,
     unit,
     source: overridden ? 'override' : 'default',
     note,
+    noteId,
   });
   return {
     hourlyCostIdr,
@@ -58,6 +60,9 @@ export function priceParticipantTime(
         given !== undefined
           ? 'Value of one participant hour, supplied by the caller (replaces the per-grade costs).'
           : 'Hours-weighted mean over participants of dim_grade.monthly_cost_idr / workingHoursPerMonth.',
+        given !== undefined
+          ? 'Nilai satu jam peserta, diberikan oleh pemanggil (menggantikan biaya per golongan).'
+          : 'Rata-rata tertimbang jam atas peserta dari dim_grade.monthly_cost_idr / workingHoursPerMonth.',
       ),
       echo(
         'workingHoursPerMonth',
@@ -65,6 +70,7 @@ export function priceParticipantTime(
         d.workingHoursPerMonth.unit,
         parameters.workingHoursPerMonth !== undefined,
         d.workingHoursPerMonth.note,
+        d.workingHoursPerMonth.noteId,
       ),
       echo(
         'monthlySalaryCostIdr',
@@ -72,6 +78,7 @@ export function priceParticipantTime(
         d.monthlySalaryCostIdr.unit,
         parameters.monthlySalaryCostIdr !== undefined,
         `Used only for participant hours whose grade has no dim_grade cost (${(hours - costs.hoursWithGradeCost).toFixed(1)} h). ${d.monthlySalaryCostIdr.note}`,
+        `Hanya dipakai untuk jam peserta yang golongannya tidak punya biaya di dim_grade (${(hours - costs.hoursWithGradeCost).toFixed(1).replace('.', ',')} jam). ${d.monthlySalaryCostIdr.noteId}`,
       ),
       echo(
         'jpMinutes',
@@ -79,6 +86,7 @@ export function priceParticipantTime(
         'minutes/JP',
         assumptions.jpMinutes !== undefined,
         'Length of one JP (JP_MINUTES); no regulation text found (DOMAIN §2, certainty L). Hours = planned JP × jpMinutes / 60.',
+        'Lama satu JP (JP_MINUTES); teks peraturannya tidak ditemukan (DOMAIN §2, kepastian L). Jam = JP terencana × jpMinutes / 60.',
       ),
     ],
   };

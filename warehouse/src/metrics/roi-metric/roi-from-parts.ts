@@ -39,10 +39,19 @@ function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntang
     .map((c) => ({
       name: `IKM ${c.agencyCode}`,
       description:
-        `IKM ${c.pre ? `${c.pre.ikm.toFixed(2)} (${c.pre.band}, ${c.pre.respondents} responden)` : 'n/a'} → ` +
-        `${c.post ? `${c.post.ikm.toFixed(2)} (${c.post.band}, ${c.post.respondents} responden)` : 'n/a'}` +
+        `IKM ${c.pre ? `${c.pre.ikm.toFixed(2)} (${c.pre.band}, ${c.pre.respondents} respondents)` : 'n/a'} → ` +
+        `${c.post ? `${c.post.ikm.toFixed(2)} (${c.post.band}, ${c.post.respondents} respondents)` : 'n/a'}` +
         ` from the year before ${spec.from} to the year after ${spec.to}; descriptive, not attributed to training.`,
+      descriptionId:
+        `IKM ${c.pre ? `${idNumber(c.pre.ikm)} (${c.pre.band}, ${c.pre.respondents} responden)` : 't/a'} → ` +
+        `${c.post ? `${idNumber(c.post.ikm)} (${c.post.band}, ${c.post.respondents} responden)` : 't/a'}` +
+        ` dari tahun sebelum ${spec.from} ke tahun sesudah ${spec.to}; deskriptif, tidak diatribusikan ke pelatihan.`,
     }));
+}
+
+/** Two decimals with the Indonesian decimal comma (75,00). */
+function idNumber(x: number): string {
+  return x.toFixed(2).replace('.', ',');
 }
 
 /**
@@ -75,8 +84,10 @@ export function roiFromParts(
       benefits: [
         {
           name: 'citizen days saved',
+          nameId: 'hari warga yang dihemat',
           effect: saved,
           effectUnit: 'days saved per request',
+          effectUnitId: 'hari dihemat per permohonan',
           volumePerYear: volume,
         },
       ],
@@ -92,6 +103,8 @@ export function roiFromParts(
       unit: 'months',
       source: spec.windowMonths === undefined ? 'default' : 'override',
       note: 'Cohort pre/post window length; the post-window request volume is annualised × 12 / windowMonths.',
+      noteId:
+        'Panjang jendela sebelum/sesudah kohort; volume permohonan jendela sesudah disetahunkan × 12 / windowMonths.',
     },
   ]);
 

@@ -92,6 +92,17 @@ describe('roi (Phillips), hand-computed', () => {
       { agencyCode: 'KEC-1', pre: null, post: null, change: null },
     ]);
     expect(r.intangibles.map((i) => i.name)).toEqual(['IKM DIS-1']);
+    expect(r.intangibles[0]).toMatchObject({
+      description:
+        'IKM 75.00 (C, 2 respondents) → 100.00 (A, 2 respondents) from the year before 2023-01-01 to the year after 2023-12-31; descriptive, not attributed to training.',
+      descriptionId:
+        'IKM 75,00 (C, 2 responden) → 100,00 (A, 2 responden) dari tahun sebelum 2023-01-01 ke tahun sesudah 2023-12-31; deskriptif, tidak diatribusikan ke pelatihan.',
+    });
+    expect(r.streams[0]).toMatchObject({
+      nameId: 'hari warga yang dihemat',
+      effectUnitId: 'hari dihemat per permohonan',
+    });
+    expect(r.assumptions.every((a) => a.noteId.length > 0)).toBe(true);
   });
 
   it('assumes no benefit when the effect is suppressed (Phillips: no data, no improvement)', async () => {
