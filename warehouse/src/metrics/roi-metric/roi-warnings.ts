@@ -4,8 +4,8 @@ import type { RoiWarning, RoiWarningCode } from './roi-spec.ts';
 export const roiWarnings = {
   noEffectData: (): RoiWarning => ({
     code: 'no_effect_data',
-    id: 'Dampak pelatihan pada waktu layanan tidak dapat diukur (data kurang atau disembunyikan): sesuai prinsip Phillips, manfaat dianggap nol.',
-    en: 'The effect on service time could not be measured (too little or suppressed data): by Phillips’ rule, no benefit is assumed.',
+    id: 'Dampak pelatihan pada waktu layanan tidak dapat diukur (data kurang atau disembunyikan, atau data tahun sesudah pelatihan belum ada): sesuai prinsip Phillips, manfaat dianggap nol.',
+    en: 'The effect on service time could not be measured (too little or suppressed data, or no data yet for the year after the training): by Phillips’ rule, no benefit is assumed.',
   }),
   ciIncludesZero: (): RoiWarning => ({
     code: 'effect_ci_includes_zero',
