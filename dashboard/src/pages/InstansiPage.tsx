@@ -15,7 +15,7 @@ import { labelOf } from '../i18n/translate.ts';
 import { LAST_YEAR } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
-import { roiFootnotes, roiMarks } from './roi-notes.ts';
+import { caveatText, roiFootnotes, roiMarks } from './roi-notes.ts';
 import { shortLabel } from './rows.ts';
 import { parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -153,7 +153,7 @@ export default function InstansiPage() {
                   )}
                   {c.roiWarnings.map((w) => (
                     <p key={w.code} className="muted roi-caveat" data-roi-caveat={w.code}>
-                      {t('instansi.roi')}: {lang === 'en' ? w.en : w.id}
+                      {t('instansi.roi')}: {caveatText(w, lang)}
                     </p>
                   ))}
                   <p className="card-meta">
@@ -249,7 +249,7 @@ export default function InstansiPage() {
                             <td
                               key={col.key}
                               className="num"
-                              title={c.roiWarnings.map((w) => (lang === 'en' ? w.en : w.id)).join(' ')}
+                              title={c.roiWarnings.map((w) => caveatText(w, lang)).join(' ')}
                             >
                               {formatValue(col.kind, c.roiPct, lang)}
                               <sup className="footnote-mark">

@@ -7,6 +7,11 @@ export interface RoiCaveat {
   readonly en: string;
 }
 
+/** A caveat's text in the reader's language. */
+export function caveatText(caveat: RoiCaveat, lang: Lang): string {
+  return lang === 'en' ? caveat.en : caveat.id;
+}
+
 export interface RoiFootnote {
   /** 1-based footnote number, shown as a superscript in the ROI cells it applies to. */
   readonly mark: number;
@@ -27,7 +32,7 @@ export function roiFootnotes(
   for (const row of rows) {
     for (const w of row.roiWarnings) {
       if (notes.some((n) => n.code === w.code)) continue;
-      notes.push({ mark: notes.length + 1, code: w.code, text: lang === 'en' ? w.en : w.id });
+      notes.push({ mark: notes.length + 1, code: w.code, text: caveatText(w, lang) });
     }
   }
   return notes;
