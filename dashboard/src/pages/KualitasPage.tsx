@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from '../format/format.ts';
 import { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
+import { orderDataTests } from './data-tests.ts';
 
 /** "3 jam" / "2 hari": how old the live snapshot is, the question a reader of a figure asks first. */
 export function ageText(publishedAt: string, now: number, t: Translate): string {
@@ -64,7 +65,7 @@ export default function KualitasPage() {
             { key: 'status', label: t('kualitas.status'), kind: 'text' },
             { key: 'failing', label: t('kualitas.failingRows'), kind: 'count' },
           ],
-          rows: quality.dataTests.map((d) =>
+          rows: orderDataTests(quality.dataTests).map((d) =>
             plainRow({
               name: d.name,
               model: d.model,
