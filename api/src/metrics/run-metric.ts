@@ -1,16 +1,21 @@
 import type { ApiContext } from '../context.ts';
 import { OperationAbortedError } from '../limits/operation-timeout.ts';
+import { type CodeCheck, checkCodes } from './known-codes.ts';
 import type { MetricOptions } from './metric-port.ts';
 
 /**
  * Calls a metric with the request's lease and options. Checks the operation's abort signal first,
  * so a timed-out operation stops issuing warehouse queries (a query already running finishes: DuckDB
- * calls are not cancellable here, but nothing new starts).
+ * calls are not cancellable here, but nothing new starts). `codes` are the request's codes (filter
+ * lists, selectors): an unknown one is BAD_USER_INPUT before the metric runs.
  */
 export async function runMetric<T>(
   ctx: ApiContext,
   call: (db: ApiContext['lease']['db'], options: MetricOptions) => Promise<T>,
+  codes: readonly CodeCheck[] = [],
 ): Promise<T> {
+  if (ctx.signal.aborted) throw new OperationAbortedError();
+  await checkCodes(ctx, codes);
   if (ctx.signal.aborted) throw new OperationAbortedError();
   return call(ctx.lease.db, ctx.services.metricOptions);
 }

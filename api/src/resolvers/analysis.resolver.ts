@@ -1,6 +1,7 @@
 import { listAgencies } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
@@ -23,7 +24,10 @@ export class AnalysisResolver {
     @Arg('cohort', () => CohortInput, { description: 'Treatment, window and outcome.' }) cohort: CohortInput,
   ) {
     const spec = toCohortSpec(cohort);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o), [
+      ...selectorCheck(cohort.selector, 'cohort.selector.value'),
+      { path: 'cohort.agencies', field: 'agencies', values: cohort.agencies },
+    ]);
   }
 
   @Authorized('planner')
@@ -36,7 +40,10 @@ export class AnalysisResolver {
     @Arg('input', () => RoiInput, { description: 'What to price.' }) input: RoiInput,
   ) {
     const spec = toRoiSpec(input);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, spec, o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, spec, o), [
+      ...selectorCheck(input.selector, 'input.selector.value'),
+      { path: 'input.agencies', field: 'agencies', values: input.agencies },
+    ]);
   }
 
   @Authorized('planner')
@@ -51,6 +58,7 @@ export class AnalysisResolver {
     @Arg('agencies', () => [String], { nullable: true, description: 'Agency codes; null = all agencies.' })
     agencies?: string[] | null,
   ) {
+    await checkCodes(ctx, [{ path: 'agencies', field: 'agencies', values: agencies }]);
     const codes = agencies?.length ? agencies : (await listAgencies(ctx.lease.db)).map((a) => a.code);
     const cards = await ctx.loaders.scorecard.loadMany(codes.map((agency) => ({ agency, year })));
     const failed = cards.find((c) => c instanceof Error);
@@ -70,6 +78,9 @@ export class AnalysisResolver {
     input: BudgetScenarioInput,
   ) {
     const spec = toBudgetInput(input);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.budgetScenario(db, spec, o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.budgetScenario(db, spec, o), [
+      { path: 'input.agency', field: 'agencies', values: [input.agency] },
+      { path: 'input.program', field: 'programs', values: [input.program] },
+    ]);
   }
 }

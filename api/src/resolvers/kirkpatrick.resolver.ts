@@ -1,6 +1,7 @@
 import type { MetricQuery } from '@asn/warehouse';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { filterChecks, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { CohortComparison, CohortSelectorInput } from '../schema/cohort.type.ts';
 import { Kirkpatrick, KirkpatrickResults } from '../schema/kirkpatrick.type.ts';
@@ -14,6 +15,8 @@ import { ServiceTimesResult } from '../schema/service-times.type.ts';
 import { toCohortSpec } from './cohort-spec.ts';
 
 const parse = (key: string) => JSON.parse(key) as MetricQuery;
+/** The filter's codes, checked by each section (the sections share the query-level filter). */
+const codesOf = (k: { queryKey: string }) => filterChecks(parse(k.queryKey).filter);
 
 @Resolver(() => Kirkpatrick)
 export class KirkpatrickResolver {
@@ -27,12 +30,12 @@ export class KirkpatrickResolver {
 
   @FieldResolver(() => ReactionResult, { complexity: 20 })
   reaction(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.reaction(db, parse(k.queryKey), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.reaction(db, parse(k.queryKey), o), codesOf(k));
   }
 
   @FieldResolver(() => LearningResult, { complexity: 20 })
   learning(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.learning(db, parse(k.queryKey), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.learning(db, parse(k.queryKey), o), codesOf(k));
   }
 
   @Authorized('analyst')
@@ -45,7 +48,11 @@ export class KirkpatrickResolver {
     @Arg('to', () => LocalDate, { description: 'Treatment window end.' }) to: string,
   ) {
     const spec = toCohortSpec({ selector, from, to, outcome: 'appraisal_score' as never }, 'behaviour');
-    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o));
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.cohortComparison(db, spec, o),
+      selectorCheck(selector, 'selector.value'),
+    );
   }
 
   @FieldResolver(() => KirkpatrickResults)
@@ -58,11 +65,11 @@ export class KirkpatrickResolver {
 export class KirkpatrickResultsResolver {
   @FieldResolver(() => ServiceTimesResult, { complexity: 20 })
   serviceTimes(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.serviceTimes(db, parse(k.queryKey), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.serviceTimes(db, parse(k.queryKey), o), codesOf(k));
   }
 
   @FieldResolver(() => SatisfactionResult, { complexity: 20 })
   satisfaction(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.satisfaction(db, parse(k.queryKey), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.satisfaction(db, parse(k.queryKey), o), codesOf(k));
   }
 }

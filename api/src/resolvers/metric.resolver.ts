@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { filterChecks } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { FunnelResult } from '../schema/invitation-funnel.type.ts';
 import { JpComplianceResult } from '../schema/jp-compliance.type.ts';
@@ -16,6 +17,10 @@ function queryOf(args: MetricArgs) {
   return toMetricQuery(args.filter, args.groupBy, args.grain, args.compare);
 }
 
+function codesOf(args: MetricArgs) {
+  return filterChecks(queryOf(args).filter);
+}
+
 /** The aggregate metrics any role may read (disclosure control applies to all of them). */
 @Resolver()
 export class MetricResolver {
@@ -25,7 +30,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.participation(db, queryOf(args), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.participation(db, queryOf(args), o), codesOf(args));
   }
 
   @Query(() => ResistanceResult, {
@@ -34,7 +39,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   resistance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.resistance(db, queryOf(args), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.resistance(db, queryOf(args), o), codesOf(args));
   }
 
   @Query(() => FunnelResult, {
@@ -43,7 +48,11 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   invitationFunnel(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.invitationFunnel(db, queryOf(args), o));
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.invitationFunnel(db, queryOf(args), o),
+      codesOf(args),
+    );
   }
 
   @Query(() => JpComplianceResult, {
@@ -51,7 +60,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   jpCompliance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.jpCompliance(db, queryOf(args), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.jpCompliance(db, queryOf(args), o), codesOf(args));
   }
 
   @Query(() => ServiceTimesResult, {
@@ -60,7 +69,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.serviceTimes(db, queryOf(args), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.serviceTimes(db, queryOf(args), o), codesOf(args));
   }
 
   @Query(() => SatisfactionResult, {
@@ -68,6 +77,6 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.satisfaction(db, queryOf(args), o));
+    return runMetric(ctx, (db, o) => ctx.services.metrics.satisfaction(db, queryOf(args), o), codesOf(args));
   }
 }

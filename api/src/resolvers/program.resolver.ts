@@ -1,6 +1,7 @@
 import { listPrograms } from '@asn/warehouse';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { checkCodes, filterChecks } from '../metrics/known-codes.ts';
 import { CompletionRow } from '../schema/completion.type.ts';
 import { FunnelRow } from '../schema/invitation-funnel.type.ts';
 import { LearningRow } from '../schema/learning.type.ts';
@@ -39,12 +40,14 @@ export class ProgramResolver {
     description: "The program's outcomes; `filter.programs` is ignored (it is this program).",
     complexity: 3,
   })
-  outcomes(
+  async outcomes(
     @Root() program: Program,
+    @Ctx() ctx: ApiContext,
     @Arg('filter', () => MetricFilterInput, { nullable: true, description: 'Period and population.' })
     filter?: MetricFilterInput | null,
-  ): ProgramOutcomes {
+  ): Promise<ProgramOutcomes> {
     const { programs: _ignored, ...rest } = toMetricFilter(filter);
+    await checkCodes(ctx, filterChecks(rest));
     return { programCode: program.code, filterKey: JSON.stringify(rest) };
   }
 }

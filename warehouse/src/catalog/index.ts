@@ -10,3 +10,13 @@ export {
   snapshotTables,
   type WatermarkRecord,
 } from './snapshot-meta.ts';
+export {
+  FILTER_LIST_FIELDS,
+  type FilterListField,
+  type FilterVocabulary,
+  readFilterVocabulary,
+  readYearSpan,
+  type UnknownFilterValues,
+  unknownFilterValues,
+  type YearSpan,
+} from './vocabulary.ts';
