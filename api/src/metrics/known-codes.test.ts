@@ -169,7 +169,9 @@ describe('codes in requests are checked against the snapshot', () => {
     });
     expect(first.body.errors).toBeUndefined();
     const ops = t.operations.length;
-    const again = await gql(t.url, METRIC, { variables: { f: { agencies: ['BKPSDM'], programs: ['DIGI-101'] } } });
+    const again = await gql(t.url, METRIC, {
+      variables: { f: { agencies: ['BKPSDM'], programs: ['DIGI-101'] } },
+    });
     expect(again.body.errors).toBeUndefined();
     // The second request issues only the metric's own query: the vocabulary is remembered.
     expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([1]);

@@ -1,15 +1,15 @@
-import { martRowCounts, readSnapshotWatermarks } from '@asn/warehouse';
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { martRowCounts, readSnapshotWatermarks, readYearSpan } from '@asn/warehouse';
+import { Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
-import { Snapshot } from '../schema/snapshot.type.ts';
+import { Snapshot, TableRowCount, Watermark, YearSpan } from '../schema/snapshot.type.ts';
 
 @Resolver(() => Snapshot)
 export class SnapshotResolver {
   @Query(() => Snapshot, {
-    description: 'The snapshot this request reads: id, build time, watermarks, row counts.',
+    description: 'The snapshot this request reads: id, build time, watermarks, row counts, years covered.',
   })
-  async snapshot(@Ctx() ctx: ApiContext): Promise<Snapshot> {
-    const { snapshot, db } = ctx.lease;
+  snapshot(@Ctx() ctx: ApiContext): Snapshot {
+    const { snapshot } = ctx.lease;
     const runId = snapshot.meta.runId;
     return {
       id: snapshot.id,
@@ -17,8 +17,21 @@ export class SnapshotResolver {
       mode: snapshot.mode,
       basedOn: snapshot.basedOn,
       runId: typeof runId === 'string' ? runId : null,
-      watermarks: await readSnapshotWatermarks(db),
-      rowCounts: await martRowCounts(db),
     };
+  }
+
+  @FieldResolver(() => [Watermark])
+  watermarks(@Ctx() ctx: ApiContext): Promise<Watermark[]> {
+    return readSnapshotWatermarks(ctx.lease.db);
+  }
+
+  @FieldResolver(() => [TableRowCount])
+  rowCounts(@Ctx() ctx: ApiContext): Promise<TableRowCount[]> {
+    return martRowCounts(ctx.lease.db);
+  }
+
+  @FieldResolver(() => YearSpan, { nullable: true })
+  years(@Ctx() ctx: ApiContext): Promise<YearSpan | null> {
+    return readYearSpan(ctx.lease.db);
   }
 }

@@ -19,6 +19,9 @@ const FIELD_RESOLVERS = [
   'ProgramOutcomes.funnel',
   'ProgramOutcomes.learning',
   'ProgramOutcomes.reaction',
+  'Snapshot.rowCounts',
+  'Snapshot.watermarks',
+  'Snapshot.years',
 ];
 
 describe('schema', () => {

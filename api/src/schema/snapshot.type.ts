@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { DateTime, SafeInt } from './scalars.ts';
 
 @ObjectType({ simpleResolvers: true, description: 'Rows in one mart of the snapshot.' })
@@ -23,6 +23,21 @@ export class Watermark {
 @ObjectType({
   simpleResolvers: true,
   description:
+    'The calendar years a snapshot covers: the years of its headcount (employees on 30 June of every year in which any fact falls).',
+})
+export class YearSpan {
+  @Field(() => Int, { description: 'First year with data.' })
+  first!: number;
+  @Field(() => Int, {
+    description:
+      'Last year with data. An effect measured in the year after a training (cohort comparison, ROI) needs a training year before this one.',
+  })
+  last!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
     'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
 })
 export class Snapshot {
@@ -42,10 +57,18 @@ export class Snapshot {
     description: 'ETL run that built it; null when built outside the ETL (tests).',
   })
   runId!: string | null;
+  // Read on demand (field resolvers in snapshot.resolver.ts): every page asks for the header.
   @Field(() => [Watermark], {
     description: 'Source watermarks the snapshot was built to (empty when unknown).',
   })
-  watermarks!: Watermark[];
-  @Field(() => [TableRowCount], { description: 'Row count of every mart.' })
-  rowCounts!: TableRowCount[];
+  watermarks?: Watermark[];
+  @Field(() => [TableRowCount], {
+    description: 'Row count of every mart (counts every mart: ask only when needed).',
+  })
+  rowCounts?: TableRowCount[];
+  @Field(() => YearSpan, {
+    nullable: true,
+    description: 'Years the snapshot covers; null when it has no facts.',
+  })
+  years?: YearSpan | null;
 }

@@ -5,6 +5,8 @@ import { type RunningServer, startServer } from './start-server.ts';
 
 let warehouse: Awaited<ReturnType<typeof fixtureWarehouse>>;
 let server: RunningServer;
+/** Warehouse queries of each operation, in order. */
+const queries: number[] = [];
 
 beforeAll(async () => {
   warehouse = await fixtureWarehouse();
@@ -16,6 +18,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'silent',
       DASHBOARD_DIR: `${warehouse.dir}/no-dashboard`,
     },
+    onOperationDone: (info) => queries.push(info.queries),
   });
 });
 afterAll(async () => {
@@ -43,5 +46,28 @@ describe('GraphQL over HTTP on a fixture snapshot', () => {
     expect(data.snapshot.id).toBe(warehouse.snapshot.id);
     expect(data.agencies.map((a) => a.code)).toEqual(['BKPSDM', 'DINKES', 'DISDUKCAPIL']);
     expect(data.participation.rows.length).toBeGreaterThan(0);
+  });
+
+  it('reads watermarks, row counts and years only when asked', async () => {
+    const ask = async (query: string) => {
+      const res = await gql(server.url, query);
+      expect(res.body.errors).toBeUndefined();
+      return { data: res.body.data as { snapshot: Record<string, unknown> }, queries: queries.at(-1) };
+    };
+    const header = await ask('{ snapshot { id publishedAt mode basedOn runId } }');
+    expect(header.data.snapshot.id).toBe(warehouse.snapshot.id);
+    expect(header.queries).toBe(0);
+    const years = await ask('{ snapshot { years { first last } } }');
+    expect(years.queries).toBe(1);
+    const detail = await ask(
+      '{ snapshot { years { first last } rowCounts { table rows } watermarks { table } } }',
+    );
+    expect(detail.queries).toBeGreaterThanOrEqual(3);
+    expect(detail.data.snapshot.years).toEqual({ first: 2023, last: 2024 });
+    expect(
+      (detail.data.snapshot.rowCounts as { table: string; rows: number }[]).find(
+        (r) => r.table === 'fct_headcount',
+      )?.rows,
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,24 +1,22 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useMemo, useState } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { CatalogQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import {
   COMPETENCY_AREAS,
   EMPLOYMENT_TYPES,
-  FIRST_YEAR,
   GRADE_GROUPS,
   GRAINS,
   type Grain,
-  LAST_YEAR,
   METHODS,
   TENURE_BANDS,
 } from '../state/domain.ts';
 import { activeFilterCount, EMPTY_FILTERS, type ListField } from '../state/filters.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { yearOptions } from '../state/years.ts';
 import { MultiSelect, type Option } from './MultiSelect.tsx';
-
-const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
 
 /** The global filters. Every change pushes a URL, so back/forward undo it and links share it. */
 export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
@@ -27,6 +25,12 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const { data } = useQuery(CatalogQuery, { skip: scope !== 'all' });
+  const span = useSnapshot()?.years;
+  // The snapshot's years, plus a year a shared link names outside them (so the select shows it).
+  const years = useMemo(() => {
+    const chosen = [filters.fromYear, filters.toYear].filter((y): y is number => y !== null);
+    return [...new Set([...yearOptions(span), ...chosen])].sort((a, b) => a - b);
+  }, [span, filters.fromYear, filters.toYear]);
 
   const listOptions = useMemo<Partial<Record<ListField, Option[]>>>(() => {
     const fixed = (prefix: string, values: readonly string[]) =>
@@ -56,7 +60,7 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
         }
       >
         <option value="">{t('filter.all')}</option>
-        {YEARS.map((y) => (
+        {years.map((y) => (
           <option key={y} value={y}>
             {y}
           </option>

@@ -14,6 +14,7 @@ export {
   EtlRunsDocument as EtlRunsQuery,
   JpComplianceDocument as JpComplianceQuery,
   ParticipationDocument as ParticipationQuery,
+  ProgramCompletersDocument as ProgramCompletersQuery,
   ResistanceDocument as ResistanceQuery,
   RoiDocument as RoiQuery,
   SatisfactionDocument as SatisfactionQuery,

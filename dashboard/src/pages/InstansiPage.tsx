@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import type { ChartTable } from '../charts/chart-table.ts';
@@ -12,7 +12,6 @@ import type { Scorecard } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
-import { LAST_YEAR } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { caveatText, roiFootnotes, roiMarks } from './roi-notes.ts';
@@ -50,13 +49,15 @@ export default function InstansiPage() {
   const [filters] = useFilters();
   const catalog = useCatalog();
   const snapshot = useSnapshot();
-  const year = filters.toYear ?? LAST_YEAR - 1;
+  // The "to" year of the filter, else the snapshot's last year (null until the snapshot is known, or
+  // when it has no facts).
+  const year = filters.toYear ?? snapshot?.years?.last ?? null;
   const sortParam = params.get('sort');
   const sort = useMemo(() => parseSort(sortParam, SORT_KEYS), [sortParam]);
   const cmp = params.get('cmp') ?? '';
   const picked = useMemo(() => cmp.split(',').filter(Boolean).slice(0, MAX_PICK), [cmp]);
 
-  const query = useQuery(AgencyComparisonQuery, { variables: { year } });
+  const query = useQuery(AgencyComparisonQuery, year === null ? skipToken : { variables: { year } });
   const cards = query.data?.agencyComparison;
   const sorted = useMemo(
     () => (cards ? sortScorecards(cards, sort, catalog.agencyName) : []),
@@ -192,11 +193,11 @@ export default function InstansiPage() {
             </>
           )}
         </p>
-        {query.loading && <Loading />}
+        {(query.loading || (year === null && !snapshot)) && <Loading />}
         {query.error && (
           <ErrorState error={query.error} needsRole="planner" onRetry={() => void query.refetch()} />
         )}
-        {cards && cards.length === 0 && <Empty />}
+        {((cards && cards.length === 0) || (year === null && snapshot)) && <Empty />}
         {cards && cards.length > 0 && (
           <div className="table-scroll">
             <table className="data-table scorecard" data-scorecard>

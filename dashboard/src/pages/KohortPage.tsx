@@ -13,6 +13,7 @@ import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { COMPETENCY_AREAS, METHODS } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
+import { useDefaultCohort } from './default-cohort.ts';
 import { useCatalog } from './use-catalog.ts';
 
 const KINDS: CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
@@ -80,8 +81,12 @@ export default function KohortPage() {
 
   const [kind, setKind] = useState<CohortSelectorKind>(cohort?.selector.kind ?? 'program');
   const [value, setValue] = useState(cohort?.selector.value ?? '');
-  const [from, setFrom] = useState(cohort?.from ?? '2023-01-01');
-  const [to, setTo] = useState(cohort?.to ?? '2023-12-31');
+  // Empty until typed: the window shows the default (the latest measurable year) meanwhile.
+  const [fromInput, setFrom] = useState(cohort?.from ?? '');
+  const [toInput, setTo] = useState(cohort?.to ?? '');
+  const defaults = useDefaultCohort();
+  const from = fromInput || defaults.window?.from || '';
+  const to = toInput || defaults.window?.to || '';
   const [outcome, setOutcome] = useState<CohortOutcome>(cohort?.outcome ?? 'service_days');
   const [windowMonths, setWindowMonths] = useState(cohort?.windowMonths ?? 12);
   const [agencies, setAgencies] = useState<string[]>(cohort?.agencies ?? []);
@@ -104,7 +109,9 @@ export default function KohortPage() {
     if (kind === 'method') return METHODS.map((m) => ({ value: m, label: labelOf(t, 'method', m) }));
     return COMPETENCY_AREAS.map((a) => ({ value: a, label: labelOf(t, 'area', a) }));
   }, [kind, catalog.programs, t]);
-  const chosen = options.some((o) => o.value === value) ? value : (options[0]?.value ?? '');
+  const fallback =
+    kind === 'program' && options.some((o) => o.value === defaults.program) ? defaults.program : null;
+  const chosen = options.some((o) => o.value === value) ? value : (fallback ?? options[0]?.value ?? '');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -10,7 +10,3 @@ export const EMPLOYMENT_TYPES = ['PNS', 'PPPK'] as const;
 export const DECLINE_REASONS = ['workload', 'already_experienced', 'schedule', 'health', 'other'] as const;
 export const GRAINS = ['year', 'quarter', 'month'] as const;
 export type Grain = (typeof GRAINS)[number];
-
-/** Years the filter offers; the demo world spans 2021–2025. */
-export const FIRST_YEAR = 2019;
-export const LAST_YEAR = 2026;
