@@ -51,7 +51,10 @@ export function warehouseMetrics(): MetricPort {
     },
     roi: async (db, spec, o) => {
       const { assumptions, ...rest } = spec;
-      const result = await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN });
+      const result = serverJpMinutes(
+        await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN }),
+        assumptions?.jpMinutes !== undefined,
+      );
       return {
         ...result,
         costs: {
@@ -84,5 +87,19 @@ export function warehouseMetrics(): MetricPort {
         },
       };
     },
+  };
+}
+
+/**
+ * The API always passes the server's JP_MINUTES, so the warehouse echoes it as `override`; unless the
+ * request itself set `jpMinutes`, it is the deployment's default and is echoed as `default`.
+ */
+function serverJpMinutes<
+  T extends { readonly assumptions: readonly { readonly name: string; readonly source: string }[] },
+>(result: T, requestSetIt: boolean): T {
+  if (requestSetIt) return result;
+  return {
+    ...result,
+    assumptions: result.assumptions.map((a) => (a.name === 'jpMinutes' ? { ...a, source: 'default' } : a)),
   };
 }

@@ -157,4 +157,23 @@ describe('roi ikmChanges', () => {
     );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it("echoes the server's JP_MINUTES as a default, and a request's own jpMinutes as an override", async () => {
+    const sources = async (assumptions: string) => {
+      const res = await gql<{ roi: { assumptions: { name: string; value: number; source: string }[] } }>(
+        t.url,
+        `{ roi(input: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31"${assumptions} }) { assumptions { name value source } } }`,
+        { token: TOKENS.planner },
+      );
+      expect(res.body.errors).toBeUndefined();
+      return Object.fromEntries(res.body.data!.roi.assumptions.map((a) => [a.name, [a.value, a.source]]));
+    };
+    const plain = await sources('');
+    expect(plain.jpMinutes).toEqual([45, 'default']);
+    expect(Object.values(plain).every(([, source]) => source === 'default')).toBe(true);
+    const set = await sources(', assumptions: { jpMinutes: 40, confidence: 0.6 }');
+    expect(set.jpMinutes).toEqual([40, 'override']);
+    expect(set.confidence).toEqual([0.6, 'override']);
+    expect(set.attribution?.[1]).toBe('default');
+  });
 });

@@ -162,7 +162,10 @@ export class RoiAssumption {
   value!: number;
   @Field(() => String, { description: 'Unit.' })
   unit!: string;
-  @Field(() => String, { description: 'default or override.' })
+  @Field(() => String, {
+    description:
+      "default (the platform's value: the ROI defaults, or the server's JP_MINUTES) or override (set by this request).",
+  })
   source!: string;
   @Field(() => String, { description: 'What the value is and where the default comes from (English).' })
   note!: string;

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
-import { tickTexts, turned, xAxisLeftPad, xAxisSize, yAxisSize } from './axis-labels.ts';
+import { tickTexts, turned, xAxisLeftPad, xAxisSize, yAxisSize, yRange } from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
 import { formatAxis, type ValueKind } from './value-kind.ts';
 
@@ -49,13 +49,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
       cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
-        y: {
-          range: (_u, min, max) => {
-            const lo = Math.min(0, min);
-            const hi = max > lo ? max : lo + 1;
-            return [lo, hi + (hi - lo) * 0.08];
-          },
-        },
+        y: { range: (_u, min, max) => yRange(min, max) },
       },
       axes: [
         {

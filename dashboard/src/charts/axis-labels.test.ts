@@ -8,6 +8,7 @@ import {
   xAxisSize,
   Y_AXIS_PX,
   yAxisSize,
+  yRange,
 } from './axis-labels.ts';
 
 describe('x-axis category labels', () => {
@@ -60,5 +61,27 @@ describe('x-axis category labels', () => {
     expect(yAxisSize(['0%', '20%', '40%'])).toBe(Y_AXIS_PX);
     // 'Rp 60,0 jt' is 10 characters: 10 × 6 + 16 px.
     expect(yAxisSize(['Rp 0', 'Rp 20,0 jt', 'Rp 60,0 jt'])).toBe(76);
+  });
+});
+
+describe('y range', () => {
+  it('starts at 0 with headroom above positive values', () => {
+    expect(yRange(20, 120)).toEqual([0, 120 + 120 * 0.08]);
+    expect(yRange(0, 50)).toEqual([0, 54]);
+  });
+
+  it('hangs all-negative values from 0, with room below (an ROI of −100 % to −83 %)', () => {
+    const [lo, hi] = yRange(-100, -83);
+    expect(hi).toBe(0);
+    expect(lo).toBeCloseTo(-108);
+  });
+
+  it('spans 0 for mixed values, padded on both sides', () => {
+    expect(yRange(-50, 150)).toEqual([-66, 166]);
+  });
+
+  it('gives a unit range when there is nothing to show', () => {
+    expect(yRange(null, null)).toEqual([0, 1]);
+    expect(yRange(0, 0)).toEqual([0, 1]);
   });
 });

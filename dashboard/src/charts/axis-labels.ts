@@ -62,3 +62,15 @@ export function yAxisSize(values: readonly string[] | null | undefined): number 
   const longest = Math.max(0, ...(values ?? []).map((v) => [...v].length));
   return Math.max(Y_AXIS_PX, Math.ceil(longest * CHAR_PX + 16));
 }
+
+/**
+ * The y range of a chart: always from 0 (bars grow from 0, and a line's level reads against it),
+ * with 8 % headroom on the side the values go; all-negative values (an ROI of −98 %) hang from 0.
+ */
+export function yRange(min: number | null, max: number | null): [number, number] {
+  const lo = Math.min(0, min ?? 0);
+  const hi = Math.max(0, max ?? 0);
+  if (hi === lo) return [lo, lo + 1];
+  const pad = (hi - lo) * 0.08;
+  return [lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi];
+}

@@ -229,6 +229,9 @@ export const en: Record<MessageKey, string> = {
   'roi.completed': 'Completed',
   'roi.hours': 'Participant hours',
   'roi.programCost': 'Program cost',
+  'default.cohortNote':
+    'Opens on the program with the most completers in {year}, the latest year whose effect can be measured (the year after it has data).',
+  'roi.costItem': 'Cost item',
   'roi.timeCost': "Participants' time cost",
   'roi.totalCost': 'Total cost',
   'roi.didDays': 'DiD service days',
@@ -256,6 +259,7 @@ export const en: Record<MessageKey, string> = {
   'roi.unit': 'Unit',
   'roi.note': 'Note',
   'roi.assumption': 'Assumption',
+  'roi.assumptionValue': 'Value',
   'roi.costBreakdown': 'Cost breakdown',
   'roi.a.monthlySalaryCostIdr': 'Fully loaded monthly salary (Rp)',
   'roi.a.workingHoursPerMonth': 'Working hours per month',

@@ -232,6 +232,9 @@ export const id = {
   'roi.completed': 'Lulus',
   'roi.hours': 'Jam peserta',
   'roi.programCost': 'Biaya program',
+  'default.cohortNote':
+    'Bawaan: program dengan lulusan terbanyak pada {year}, tahun terakhir yang dampaknya dapat diukur (tahun sesudahnya sudah ada datanya).',
+  'roi.costItem': 'Komponen biaya',
   'roi.timeCost': 'Biaya waktu peserta',
   'roi.totalCost': 'Total biaya',
   'roi.didDays': 'DiD hari layanan',
@@ -259,6 +262,7 @@ export const id = {
   'roi.unit': 'Satuan',
   'roi.note': 'Catatan',
   'roi.assumption': 'Asumsi',
+  'roi.assumptionValue': 'Nilai',
   'roi.costBreakdown': 'Rincian biaya',
   'roi.a.monthlySalaryCostIdr': 'Biaya gaji penuh per bulan (Rp)',
   'roi.a.workingHoursPerMonth': 'Jam kerja per bulan',

@@ -134,6 +134,11 @@ export default function KohortPage() {
     <div className="grid">
       <section className="card wide" aria-labelledby="builder-h">
         <h2 id="builder-h">{t('kohort.builder')}</h2>
+        {!cohort && defaults.program && defaults.window && (
+          <p className="muted" data-default-note>
+            {t('default.cohortNote', { year: defaults.window.from.slice(0, 4) })}
+          </p>
+        )}
         <form onSubmit={submit} data-cohort-form>
           <div className="form-grid">
             <label className="field">

@@ -3,13 +3,14 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type ChartTable, plainRow } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
-import { ErrorState, Loading } from '../components/StateView.tsx';
+import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../format/format.ts';
 import { BudgetScenarioQuery, RoiQuery } from '../graphql/operations.ts';
 import type { BudgetScenarioInput, Roi, RoiAssumptionsInput } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
+import { useDefaultCohort } from './default-cohort.ts';
 import { ASSUMPTION_KEYS, type AssumptionKey, roiFromSearch, roiToSearch } from './roi-params.ts';
 import { useCatalog } from './use-catalog.ts';
 
@@ -43,7 +44,7 @@ function casesTable(roi: Roi, t: Translate): ChartTable {
 function costTable(roi: Roi, t: Translate): ChartTable {
   return {
     columns: [
-      { key: 'item', label: t('kualitas.table'), kind: 'text' },
+      { key: 'item', label: t('roi.costItem'), kind: 'text' },
       { key: 'amount', label: t('roi.totalCost'), kind: 'idr' },
     ],
     rows: [
@@ -65,25 +66,25 @@ export default function RoiPage() {
   const search = params.toString();
   const catalog = useCatalog();
   const snapshot = useSnapshot();
-  const input = useMemo(() => roiFromSearch(new URLSearchParams(search)), [search]);
+  const defaults = useDefaultCohort();
+  const input = useMemo(() => roiFromSearch(new URLSearchParams(search), defaults), [search, defaults]);
 
-  const [program, setProgram] = useState(input.selector.value);
-  const [from, setFrom] = useState(input.from);
-  const [to, setTo] = useState(input.to);
+  const [program, setProgram] = useState(input?.selector.value ?? '');
+  const [from, setFrom] = useState(input?.from ?? '');
+  const [to, setTo] = useState(input?.to ?? '');
   const [assumptions, setAssumptions] = useState<Partial<Record<AssumptionKey, string>>>({});
   useEffect(() => {
-    setProgram(input.selector.value);
-    setFrom(input.from);
-    setTo(input.to);
+    setProgram(input?.selector.value ?? '');
+    setFrom(input?.from ?? '');
+    setTo(input?.to ?? '');
     setAssumptions(
-      Object.fromEntries(ASSUMPTION_KEYS.map((k) => [k, input.assumptions?.[k]?.toString() ?? ''])) as Record<
-        AssumptionKey,
-        string
-      >,
+      Object.fromEntries(
+        ASSUMPTION_KEYS.map((k) => [k, input?.assumptions?.[k]?.toString() ?? '']),
+      ) as Record<AssumptionKey, string>,
     );
   }, [input]);
 
-  const roiQuery = useQuery(RoiQuery, { variables: { input } });
+  const roiQuery = useQuery(RoiQuery, input ? { variables: { input } } : skipToken);
   const roi = roiQuery.data?.roi;
   // Placeholders show the values the API used, so "default" is a number, not a blank.
   const used = new Map(roi?.assumptions.map((a) => [a.name, a.value]) ?? []);
@@ -112,6 +113,11 @@ export default function RoiPage() {
     <div className="grid">
       <section className="card wide" aria-labelledby="roi-form-h">
         <h2 id="roi-form-h">{t('roi.chain')}</h2>
+        {!params.get('rp') && defaults.program && defaults.window && (
+          <p className="muted" data-default-note>
+            {t('default.cohortNote', { year: defaults.window.from.slice(0, 4) })}
+          </p>
+        )}
         <form onSubmit={submit} data-roi-form>
           <div className="form-grid">
             <label className="field">
@@ -166,9 +172,14 @@ export default function RoiPage() {
         </form>
       </section>
 
-      {roiQuery.loading && (
+      {(roiQuery.loading || (!input && defaults.loading)) && (
         <div className="card wide">
           <Loading />
+        </div>
+      )}
+      {!input && !defaults.loading && (
+        <div className="card wide">
+          <Empty />
         </div>
       )}
       {roiQuery.error && (
@@ -208,8 +219,10 @@ export default function RoiPage() {
           </section>
           <section className="card" aria-labelledby="s4">
             <h3 id="s4">{t('roi.step4')}</h3>
-            <div className="table-scroll">
-              <table className="data-table">
+            {/* Low / base / high benefits sit on three labelled lines, so the table fits a half-width
+                card; in a narrow box (phone, mid-size screen) each stream becomes a stacked block. */}
+            <div className="table-scroll stack-host">
+              <table className="data-table stack-table roi-streams">
                 <thead>
                   <tr>
                     <th scope="col">{t('roi.stream')}</th>
@@ -220,7 +233,7 @@ export default function RoiPage() {
                       {t('roi.value')}
                     </th>
                     <th scope="col" className="num">
-                      {t('roi.benefits')} ({t('roi.low')} / {t('roi.base')} / {t('roi.high')})
+                      {t('roi.benefits')}
                     </th>
                   </tr>
                 </thead>
@@ -241,9 +254,22 @@ export default function RoiPage() {
                           </span>
                         ))}
                       </th>
-                      <td className="num">{formatNumber(s.volumePerYear, lang)}</td>
-                      <td className="num">{idr(s.valuePerUnitIdr)}</td>
-                      <td className="num">{range(s.benefitsIdr, idr)}</td>
+                      <td className="num" data-label={t('roi.volume')}>
+                        {formatNumber(s.volumePerYear, lang)}
+                      </td>
+                      <td className="num" data-label={t('roi.value')}>
+                        {idr(s.valuePerUnitIdr)}
+                      </td>
+                      <td className="num" data-label={t('roi.benefits')}>
+                        <dl className="range-lines">
+                          {(['low', 'base', 'high'] as const).map((k) => (
+                            <div key={k}>
+                              <dt>{t(`roi.${k}`)}</dt>
+                              <dd>{idr(s.benefitsIdr[k])}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -288,13 +314,13 @@ export default function RoiPage() {
           />
           <section className="card wide" aria-labelledby="assump-h">
             <h3 id="assump-h">{t('roi.assumptionsUsed')}</h3>
-            <div className="table-scroll">
-              <table className="data-table">
+            <div className="table-scroll stack-host">
+              <table className="data-table stack-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('roi.assumption')}</th>
                     <th scope="col" className="num">
-                      {t('roi.value')}
+                      {t('roi.assumptionValue')}
                     </th>
                     <th scope="col">{t('roi.unit')}</th>
                     <th scope="col">{t('roi.source')}</th>
@@ -308,9 +334,11 @@ export default function RoiPage() {
                         <br />
                         <span className="muted">{inLang(a.note, a.noteId)}</span>
                       </th>
-                      <td className="num">{formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2)}</td>
-                      <td>{labelOf(t, 'unit', a.unit)}</td>
-                      <td>{labelOf(t, 'roi.src', a.source)}</td>
+                      <td className="num" data-label={t('roi.assumptionValue')}>
+                        {formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2)}
+                      </td>
+                      <td data-label={t('roi.unit')}>{labelOf(t, 'unit', a.unit)}</td>
+                      <td data-label={t('roi.source')}>{labelOf(t, 'roi.src', a.source)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -326,7 +354,7 @@ export default function RoiPage() {
           </section>
         </>
       )}
-      <BudgetScenarioCard defaultProgram={input.selector.value} />
+      <BudgetScenarioCard defaultProgram={input?.selector.value ?? ''} />
     </div>
   );
 }
@@ -364,7 +392,8 @@ function BudgetScenarioCard({ defaultProgram }: { defaultProgram: string }) {
 
   const [form, setForm] = useState({
     agency: agency ?? '',
-    program,
+    // Empty until picked: the select shows the default program, which may arrive after the first render.
+    program: params.get('bp') ?? '',
     budget: params.get('bb') ?? '100000000',
     year: params.get('by') ?? '',
   });
@@ -373,12 +402,13 @@ function BudgetScenarioCard({ defaultProgram }: { defaultProgram: string }) {
     catalog.agencies[0]?.code ??
     '';
   const chosenAgency = form.agency || defaultAgency;
+  const chosenProgram = form.program || program;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     updateSearch({
       ba: chosenAgency,
-      bp: form.program,
+      bp: chosenProgram,
       bb: form.budget.replace(/[^\d]/g, ''),
       by: form.year || null,
     });
@@ -407,7 +437,7 @@ function BudgetScenarioCard({ defaultProgram }: { defaultProgram: string }) {
             <span className="field-label">{t('roi.budgetProgram')}</span>
             <select
               name="program"
-              value={form.program}
+              value={chosenProgram}
               onChange={(e) => setForm({ ...form, program: e.currentTarget.value })}
             >
               {catalog.programs.map((p) => (

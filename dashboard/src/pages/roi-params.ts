@@ -21,16 +21,22 @@ const BOUNDS: Record<AssumptionKey, [number, number]> = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const DEFAULT_ROI_PROGRAM = 'PLY-PRIMA';
+
+/** What the page prices when the URL names nothing (see `useDefaultCohort`). */
+export interface RoiDefaults {
+  readonly program: string | null;
+  readonly window: { readonly from: string; readonly to: string } | null;
+}
 
 /**
  * The ROI request from the URL (`rp`, `rfrom`, `rto`, `ra.<assumption>`), so a planner can share
- * "this program with these assumptions". Out-of-range assumptions are dropped, not clamped: the API
- * default is a better guess than a silently altered number.
+ * "this program with these assumptions"; what the URL leaves out comes from `defaults`. Null while a
+ * needed default is unknown. Out-of-range assumptions are dropped, not clamped: the API default is a
+ * better guess than a silently altered number.
  */
-export function roiFromSearch(params: URLSearchParams): RoiInput {
-  const from = params.get('rfrom');
-  const to = params.get('rto');
+export function roiFromSearch(params: URLSearchParams, defaults: RoiDefaults): RoiInput | null {
+  const fromParam = params.get('rfrom');
+  const toParam = params.get('rto');
   const assumptions: RoiAssumptionsInput = {};
   for (const key of ASSUMPTION_KEYS) {
     const raw = params.get(`ra.${key}`);
@@ -39,10 +45,14 @@ export function roiFromSearch(params: URLSearchParams): RoiInput {
     const [lo, hi] = BOUNDS[key];
     if (Number.isFinite(value) && value >= lo && value <= hi) assumptions[key] = value;
   }
+  const program = params.get('rp') || defaults.program;
+  const from = fromParam && DATE.test(fromParam) ? fromParam : defaults.window?.from;
+  const to = toParam && DATE.test(toParam) ? toParam : defaults.window?.to;
+  if (!program || !from || !to) return null;
   return {
-    selector: { kind: 'program', value: params.get('rp') || DEFAULT_ROI_PROGRAM },
-    from: from && DATE.test(from) ? from : '2023-01-01',
-    to: to && DATE.test(to) ? to : '2023-12-31',
+    selector: { kind: 'program', value: program },
+    from,
+    to,
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }
