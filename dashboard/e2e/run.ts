@@ -202,6 +202,37 @@ async function main(): Promise<number> {
       await page.close();
     });
 
+    await checks.run(
+      'years and defaults come from the snapshot: year picker, ROI program and window',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        // The demo world spans 2021–2025: the picker offers exactly those years.
+        await page.goto(`${server.url}/?page=layanan`);
+        await page.waitForSelector('select[name="toYear"] option[value="2021"]', {
+          state: 'attached',
+          timeout: LOAD_TIMEOUT,
+        });
+        const years = await page.$$eval('select[name="toYear"] option', (os) =>
+          os.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+        );
+        assert(years.join(',') === '2021,2022,2023,2024,2025', `year options: ${years.join(',')}`);
+        // The ROI page prices the largest program of 2024 (the last year with a year after it), and says so.
+        await page.goto(`${server.url}/?page=roi`);
+        const note = page.locator('[data-default-note]');
+        await note.waitFor({ timeout: LOAD_TIMEOUT });
+        assert(/2024/.test((await note.textContent()) ?? ''), 'the default note names 2024');
+        assert(
+          (await page.inputValue('input[name="from"]')) === '2024-01-01',
+          'ROI window starts 2024-01-01',
+        );
+        const program = await page.inputValue('select[name="program"]');
+        assert(program !== '', 'a default program is chosen');
+        await page.locator('#s1').waitFor({ timeout: LOAD_TIMEOUT });
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
     await checks.run('agency comparison: sort by a column, pick two agencies side by side', async () => {
       const { page, errors } = await openPage(ctx);
       await page.goto(`${server.url}/?page=instansi`);

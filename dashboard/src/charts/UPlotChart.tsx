@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
-import { tickTexts, turned, xAxisLeftPad, xAxisSize, yAxisSize, yRange } from './axis-labels.ts';
+import { tickTexts, turned, xAxisLeftPad, xAxisSize, Y_AXIS_PX, yAxisSize, yRange } from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
 import { formatAxis, type ValueKind } from './value-kind.ts';
 
@@ -39,13 +39,16 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
     const xs = labels.map((_, i) => i);
     const m = series.length;
     const barWidth = GROUP_WIDTH / Math.max(1, m);
-    const ticks = tickTexts(labels);
+    const width = Math.max(200, el.clientWidth);
+    // The plot's width decides whether the labels fit level (approximately: the y axis aside).
+    const plotPx = width - Y_AXIS_PX;
+    const ticks = tickTexts(labels, plotPx);
     const tickLabel = (i: number) => (Number.isInteger(i) ? (ticks[i] ?? '') : '');
     const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
+      width,
       height,
       legend: { show: m > 1, live: false },
-      padding: [null, null, null, xAxisLeftPad(labels)],
+      padding: [null, null, null, xAxisLeftPad(labels, plotPx)],
       cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
@@ -55,8 +58,8 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
         {
           values: (_u, splits) => splits.map(tickLabel),
           splits: () => xs,
-          rotate: turned(labels) ? 45 : 0,
-          size: xAxisSize(labels),
+          rotate: turned(labels, plotPx) ? 45 : 0,
+          size: xAxisSize(labels, plotPx),
           font: '11px system-ui, sans-serif',
         },
         {

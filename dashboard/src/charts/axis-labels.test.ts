@@ -85,3 +85,21 @@ describe('y range', () => {
     expect(yRange(0, 0)).toEqual([0, 1]);
   });
 });
+
+describe('level or turned by the room', () => {
+  const costs = ['bahan', 'platform', 'perjalanan', 'narasumber/pelatih', 'Biaya waktu peserta'];
+  it('turns a few long labels when the plot is too narrow for them side by side', () => {
+    // 5 labels in 560 px: 112 px each; "Biaya waktu peserta" needs 19 × 6 + 8 = 122 px.
+    expect(turned(costs, 560)).toBe(true);
+    expect(xAxisSize(costs, 560)).toBeGreaterThan(40);
+    expect(tickTexts(costs, 560)).toEqual(costs.map((l) => shortLabel(l)));
+  });
+
+  it('keeps them level when they fit, and without a width as before', () => {
+    expect(turned(costs, 800)).toBe(false);
+    expect(turned(costs)).toBe(false);
+    expect(xAxisLeftPad(costs, 800)).toBeNull();
+    expect(turned(['2021', '2022', '2023', '2024', '2025'], 200)).toBe(false);
+    expect(turned([], 100)).toBe(false);
+  });
+});

@@ -253,6 +253,12 @@ export const en: Record<MessageKey, string> = {
   'roi.payback': 'Payback (months)',
   'roi.never': 'never pays back',
   'roi.range': 'ROI low / base / high',
+  'roi.ikmPre': 'IKM before',
+  'roi.ikmPost': 'IKM after',
+  'roi.ikmChange': 'Change (points)',
+  'roi.respondents': '{n} respondents',
+  'roi.ikmNote':
+    'IKM of the agencies concerned in the year before {from} and the year after {to}: descriptive, not attributed to the training, not monetised.',
   'roi.intangibles': 'Intangible benefits (not monetised)',
   'roi.assumptionsUsed': 'Assumptions used',
   'roi.source': 'Source',

@@ -256,6 +256,12 @@ export const id = {
   'roi.payback': 'Balik modal (bulan)',
   'roi.never': 'tidak balik modal',
   'roi.range': 'ROI rendah / dasar / tinggi',
+  'roi.ikmPre': 'IKM sebelum',
+  'roi.ikmPost': 'IKM sesudah',
+  'roi.ikmChange': 'Perubahan (poin)',
+  'roi.respondents': '{n} responden',
+  'roi.ikmNote':
+    'IKM instansi terkait pada setahun sebelum {from} dan setahun sesudah {to}: deskriptif, tidak diatribusikan ke pelatihan, tidak dirupiahkan.',
   'roi.intangibles': 'Manfaat tak berwujud (tidak dirupiahkan)',
   'roi.assumptionsUsed': 'Asumsi yang dipakai',
   'roi.source': 'Sumber',

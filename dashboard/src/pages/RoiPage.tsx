@@ -4,7 +4,7 @@ import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type ChartTable, plainRow } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
-import { formatIdr, formatNumber, formatPercentPoints } from '../format/format.ts';
+import { formatDate, formatIdr, formatNumber, formatPercentPoints } from '../format/format.ts';
 import { BudgetScenarioQuery, RoiQuery } from '../graphql/operations.ts';
 import type { BudgetScenarioInput, Roi, RoiAssumptionsInput } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -106,6 +106,10 @@ export default function RoiPage() {
     [roi, t],
   );
   const idr = (v: number | null | undefined) => formatIdr(v, lang);
+  const ikmReading = (r: { ikm: number; band: string; respondents: number } | null | undefined) =>
+    r
+      ? `${formatNumber(r.ikm, lang, 2)} (${r.band}, ${t('roi.respondents', { n: formatNumber(r.respondents, lang) })})`
+      : '—';
   const range = (r: { low: number; base: number; high: number } | null, f: (v: number) => string) =>
     r ? `${f(r.low)} / ${f(r.base)} / ${f(r.high)}` : '—';
 
@@ -275,7 +279,51 @@ export default function RoiPage() {
                 </tbody>
               </table>
             </div>
-            {roi.intangibles.length > 0 && (
+            {roi.ikmChanges.length > 0 && input && (
+              <>
+                <h4>{t('roi.intangibles')}</h4>
+                <div className="table-scroll stack-host">
+                  <table className="data-table stack-table" data-ikm-changes>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('instansi.agency')}</th>
+                        <th scope="col" className="num">
+                          {t('roi.ikmPre')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('roi.ikmPost')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('roi.ikmChange')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {roi.ikmChanges.map((c) => (
+                        <tr key={c.agencyCode}>
+                          <th scope="row">{catalog.agencyName(c.agencyCode)}</th>
+                          <td className="num" data-label={t('roi.ikmPre')}>
+                            {ikmReading(c.pre)}
+                          </td>
+                          <td className="num" data-label={t('roi.ikmPost')}>
+                            {ikmReading(c.post)}
+                          </td>
+                          <td className="num" data-label={t('roi.ikmChange')}>
+                            {c.change === null || c.change === undefined
+                              ? '—'
+                              : `${c.change > 0 ? '+' : ''}${formatNumber(c.change, lang, 2)}`}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <p className="muted">
+                  {t('roi.ikmNote', { from: formatDate(input.from, lang), to: formatDate(input.to, lang) })}
+                </p>
+              </>
+            )}
+            {roi.ikmChanges.length === 0 && roi.intangibles.length > 0 && (
               <>
                 <h4>{t('roi.intangibles')}</h4>
                 <ul>
