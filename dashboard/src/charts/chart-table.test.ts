@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartTable, plainRow, tableToCsv, totalN } from './chart-table.ts';
+import { type ChartTable, plainRow, sortedBy, tableToCsv, totalN } from './chart-table.ts';
 import { UTF8_BOM } from './csv.ts';
 
 const table: ChartTable = {
@@ -47,5 +47,29 @@ describe('pivoted rows', () => {
       minN: 5,
     };
     expect(tableToCsv(pivot, null).split('\r\n')[1]).toBe('20+,,40,true,Beban kerja: primary,');
+  });
+});
+
+describe('sortedBy', () => {
+  const row = (group: string, rate: number | null, suppressed = false) => ({
+    ...plainRow({ group, rate }, 10),
+    suppressed,
+  });
+  const table: ChartTable = {
+    columns: [
+      { key: 'group', label: 'Instansi', kind: 'text' },
+      { key: 'rate', label: 'Rate', kind: 'fraction' },
+    ],
+    rows: [row('A', 0.2), row('B', null), row('C', 0.35), row('D', 0.9, true), row('E', 0.2), row('F', 0.31)],
+    minN: 5,
+  };
+  it('ranks by the measure, largest first; ties keep their order; hidden and empty rows go last', () => {
+    expect(sortedBy(table, 'rate')?.rows.map((r) => r.values.group)).toEqual(['C', 'F', 'A', 'E', 'B', 'D']);
+  });
+  it('leaves the columns and the input alone, and passes null through', () => {
+    const sorted = sortedBy(table, 'rate');
+    expect(sorted?.columns).toBe(table.columns);
+    expect(table.rows.map((r) => r.values.group)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    expect(sortedBy(null, 'rate')).toBeNull();
   });
 });

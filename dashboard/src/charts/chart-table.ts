@@ -85,3 +85,23 @@ export function tableToCsv(table: ChartTable, snapshotId: string | null): string
   ]);
   return toCsv(header, rows);
 }
+
+/**
+ * The table's rows ordered by one measure, largest first (agencies by resistance, reasons by
+ * share): a ranking reads at a glance. Ties keep the incoming order; rows without a value (hidden
+ * or empty) go last, in their order. For nominal groups only: periods, bands and funnel steps keep
+ * their own order.
+ */
+export function sortedBy(table: ChartTable | null, key: string): ChartTable | null {
+  if (!table) return null;
+  const measure = (r: TableRow) => {
+    const v = r.values[key];
+    return typeof v === 'number' && Number.isFinite(v) && !r.suppressed ? v : null;
+  };
+  const indexed = table.rows.map((row, i) => ({ row, i, v: measure(row) }));
+  indexed.sort((a, b) => {
+    if (a.v === null || b.v === null) return a.v === null && b.v === null ? a.i - b.i : a.v === null ? 1 : -1;
+    return b.v - a.v || a.i - b.i;
+  });
+  return { ...table, rows: indexed.map((x) => x.row) };
+}

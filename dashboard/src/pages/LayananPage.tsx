@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type ChartTable, fromMetricRow } from '../charts/chart-table.ts';
+import { type ChartTable, fromMetricRow, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { SatisfactionQuery, ServiceTimesQuery } from '../graphql/operations.ts';
 import type { SatisfactionRow, ServiceTimesRow } from '../graphql/types.ts';
@@ -63,24 +63,24 @@ export default function LayananPage() {
           }
         : null;
     return {
-      byType: groupTable(
-        byType.data?.serviceTimes,
-        t('filter.serviceTypes'),
-        (r) => (r.keys.serviceType ?? '').replace(/_/g, ' '),
-        days,
+      // Service types and units ranked, slowest (by median days) first.
+      byType: sortedBy(
+        groupTable(
+          byType.data?.serviceTimes,
+          t('filter.serviceTypes'),
+          (r) => (r.keys.serviceType ?? '').replace(/_/g, ' '),
+          days,
+        ),
+        'median',
       ),
-      byAgency: groupTable(
-        byAgency.data?.serviceTimes,
-        t('instansi.agency'),
-        (r) => agency(r.keys.agency),
-        days,
+      byAgency: sortedBy(
+        groupTable(byAgency.data?.serviceTimes, t('instansi.agency'), (r) => agency(r.keys.agency), days),
+        'median',
       ),
       overTime: trendTable(overTime.data?.serviceTimes, t('chart.period'), days, filters.grain, lang),
-      ikmByAgency: groupTable(
-        ikmByAgency.data?.satisfaction,
-        t('instansi.agency'),
-        (r) => agency(r.keys.agency),
-        ikm,
+      ikmByAgency: sortedBy(
+        groupTable(ikmByAgency.data?.satisfaction, t('instansi.agency'), (r) => agency(r.keys.agency), ikm),
+        'ikm',
       ),
       ikmOverTime: trendTable(ikmOverTime.data?.satisfaction, t('chart.period'), ikm, filters.grain, lang),
       unsur,

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { ChartTable, TableRow } from '../charts/chart-table.ts';
+import { type ChartTable, sortedBy, type TableRow } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { ResistanceQuery } from '../graphql/operations.ts';
 import type { DeclineReasonRow, ResistanceRow, SuppressionReason } from '../graphql/types.ts';
@@ -109,28 +109,31 @@ export default function PartisipasiPage() {
           )
         : null,
       reasons: tot
-        ? {
-            columns: [
-              { key: 'reason', label: t('kualitas.reason'), kind: 'text' as const },
-              { key: 'declines', label: t('metric.declines'), kind: 'count' as const },
-              { key: 'share', label: t('metric.share'), kind: 'fraction' as const },
-            ],
-            rows: tot.byReason
-              .filter((r) => !r.isTotal)
-              .map((r) => ({
-                values: {
-                  reason: r.keys.declineReason
-                    ? labelOf(t, 'reason', r.keys.declineReason)
-                    : t('reason.none'),
-                  declines: r.declines,
-                  share: r.share,
-                },
-                n: r.n,
-                suppressed: r.suppressed,
-                suppressionReason: r.suppressionReason,
-              })),
-            minN: tot.minN,
-          }
+        ? sortedBy(
+            {
+              columns: [
+                { key: 'reason', label: t('kualitas.reason'), kind: 'text' as const },
+                { key: 'declines', label: t('metric.declines'), kind: 'count' as const },
+                { key: 'share', label: t('metric.share'), kind: 'fraction' as const },
+              ],
+              rows: tot.byReason
+                .filter((r) => !r.isTotal)
+                .map((r) => ({
+                  values: {
+                    reason: r.keys.declineReason
+                      ? labelOf(t, 'reason', r.keys.declineReason)
+                      : t('reason.none'),
+                    declines: r.declines,
+                    share: r.share,
+                  },
+                  n: r.n,
+                  suppressed: r.suppressed,
+                  suppressionReason: r.suppressionReason,
+                })),
+              minN: tot.minN,
+            },
+            'share',
+          )
         : null,
       tenure: groupTable(
         ten && {
@@ -142,10 +145,14 @@ export default function PartisipasiPage() {
         [rate, invited],
       ),
       reasonByTenure: ten ? reasonByTenure(ten.byReason, ten.minN, t) : null,
-      agency: groupTable(ag, t('instansi.agency'), (r) => shortLabel(catalog.agencyName(r.keys.agency)), [
-        rate,
-        invited,
-      ]),
+      // Who resists: agencies ranked by their rate, and the reasons by their share.
+      agency: sortedBy(
+        groupTable(ag, t('instansi.agency'), (r) => shortLabel(catalog.agencyName(r.keys.agency)), [
+          rate,
+          invited,
+        ]),
+        'rate',
+      ),
       overTime: trendTable(overTime.data?.resistance, t('chart.period'), [rate], filters.grain, lang),
     };
   }, [total.data, byTenure.data, byAgency.data, overTime.data, catalog, filters.grain, t, lang]);
