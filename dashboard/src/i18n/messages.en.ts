@@ -308,6 +308,9 @@ export const en: Record<MessageKey, string> = {
   'instansi.scorecard': 'Agency scorecard',
   'instansi.agency': 'Agency',
   'instansi.compare': 'Compare',
+  'instansi.roiNotYet':
+    'The ROI of {year} cannot be measured yet: a training’s effect is measured in the year after it, and {next} has no data. Each ROI of {year} therefore assumes no benefit (Phillips).',
+  'instansi.roiShowYear': 'Show {year}, the latest measurable year',
   'instansi.pickHint': 'Pick 2–4 agencies to compare side by side ({n} selected).',
   'instansi.tooMany': 'At most 4 agencies.',
   'instansi.sideBySide': 'Side by side',

@@ -311,6 +311,9 @@ export const id = {
   'instansi.scorecard': 'Kartu skor instansi',
   'instansi.agency': 'Instansi',
   'instansi.compare': 'Bandingkan',
+  'instansi.roiNotYet':
+    'ROI tahun {year} belum dapat diukur: dampak pelatihan diukur pada tahun sesudahnya, dan data {next} belum ada. Karena itu setiap ROI {year} menganggap tidak ada manfaat (prinsip Phillips).',
+  'instansi.roiShowYear': 'Tampilkan {year}, tahun terakhir yang terukur',
   'instansi.pickHint': 'Pilih 2–4 instansi untuk dibandingkan berdampingan ({n} dipilih).',
   'instansi.tooMany': 'Paling banyak 4 instansi.',
   'instansi.sideBySide': 'Berdampingan',

@@ -14,6 +14,7 @@ import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { measurableYear } from '../state/years.ts';
 import { caveatText, roiFootnotes, roiMarks } from './roi-notes.ts';
 import { shortLabel } from './rows.ts';
 import { parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
@@ -46,7 +47,7 @@ const MAX_PICK = 4;
 export default function InstansiPage() {
   const { t, lang } = useLang();
   const params = useSearch();
-  const [filters] = useFilters();
+  const [filters, setFilters] = useFilters();
   const catalog = useCatalog();
   const snapshot = useSnapshot();
   // The "to" year of the filter, else the snapshot's last year (null until the snapshot is known, or
@@ -70,6 +71,11 @@ export default function InstansiPage() {
     const next = on ? [...picked, code].slice(0, MAX_PICK) : picked.filter((c) => c !== code);
     updateSearch({ cmp: next.length ? next.join(',') : null });
   };
+
+  // The last year's training has no year after it: its ROI cannot be measured yet. Say so once, and
+  // offer the latest year that can.
+  const roiYear = measurableYear(snapshot?.years);
+  const roiNotYet = year !== null && roiYear !== null && year > roiYear;
 
   // Caveats on the ROI column (e.g. −100 % that means "no measured benefit"), as footnotes.
   const notes = useMemo(() => roiFootnotes(cards ?? [], lang), [cards, lang]);
@@ -178,6 +184,18 @@ export default function InstansiPage() {
             <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
           </p>
         </div>
+        {roiNotYet && (
+          <p className="callout" data-roi-year-note>
+            {t('instansi.roiNotYet', { year, next: year + 1 })}{' '}
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setFilters({ ...filters, toYear: roiYear })}
+            >
+              {t('instansi.roiShowYear', { year: roiYear })}
+            </button>
+          </p>
+        )}
         <p className="muted" aria-live="polite">
           {t('instansi.pickHint', { n: picked.length })}
           {picked.length > 0 && (
