@@ -228,6 +228,15 @@ async function main(): Promise<number> {
         const program = await page.inputValue('select[name="program"]');
         assert(program !== '', 'a default program is chosen');
         await page.locator('#s1').waitFor({ timeout: LOAD_TIMEOUT });
+        // The scorecard opens on 2025, says its ROI cannot be measured yet, and offers 2024.
+        await page.goto(`${server.url}/?page=instansi`);
+        const yearNote = page.locator('[data-roi-year-note]');
+        await yearNote.waitFor({ timeout: LOAD_TIMEOUT });
+        assert(/2025/.test((await yearNote.textContent()) ?? ''), 'the ROI year note names 2025');
+        await yearNote.locator('button').click();
+        await page.waitForURL(/[?&]to=2024/);
+        await page.locator('[data-scorecard]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert((await yearNote.count()) === 0, 'no ROI year note for 2024');
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
       },
