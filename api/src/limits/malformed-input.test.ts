@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_COHORT, FIXTURE_ROI } from '../testing/inputs.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 
 /**
@@ -25,13 +26,8 @@ const COHORT = 'query Q($c: CohortInput!) { cohortComparison(cohort: $c) { warni
 const ROI = 'query Q($i: RoiInput!) { roi(input: $i) { suppressed } }';
 const BUDGET = 'query Q($i: BudgetScenarioInput!) { budgetScenario(input: $i) { seats } }';
 const SQL = "2024-01-01'; DROP TABLE dim_agency; --";
-const cohort = {
-  selector: { kind: 'program', value: 'PLY-PRIMA' },
-  from: '2023-01-01',
-  to: '2023-12-31',
-  outcome: 'service_days',
-};
-const roiIn = { selector: { kind: 'program', value: 'PLY-PRIMA' }, from: '2023-01-01', to: '2023-12-31' };
+const cohort = FIXTURE_COHORT;
+const roiIn = FIXTURE_ROI;
 
 interface Case {
   readonly name: string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../testing/http-client.ts';
+import { FIXTURE_COHORT, FIXTURE_ROI } from '../testing/inputs.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 
 /**
@@ -16,13 +17,8 @@ describe('codes in requests are checked against the snapshot', () => {
   });
 
   const METRIC = 'query Q($f: MetricFilterInput) { participation(filter: $f) { rows { n } } }';
-  const cohort = {
-    selector: { kind: 'program', value: 'PLY-PRIMA' },
-    from: '2023-01-01',
-    to: '2023-12-31',
-    outcome: 'service_days',
-  };
-  const roiIn = { selector: { kind: 'program', value: 'PLY-PRIMA' }, from: '2023-01-01', to: '2023-12-31' };
+  const cohort = FIXTURE_COHORT;
+  const roiIn = FIXTURE_ROI;
 
   interface Case {
     readonly name: string;

@@ -227,20 +227,10 @@ export default function RoiPage() {
                 card; in a narrow box (phone, mid-size screen) each stream becomes a stacked block. */}
             <div className="table-scroll stack-host">
               <table className="data-table stack-table roi-streams">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('roi.stream')}</th>
-                    <th scope="col" className="num">
-                      {t('roi.volume')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('roi.value')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('roi.benefits')}
-                    </th>
-                  </tr>
-                </thead>
+                <StackHead
+                  first={t('roi.stream')}
+                  nums={[t('roi.volume'), t('roi.value'), t('roi.benefits')]}
+                />
                 <tbody>
                   {roi.streams.map((s) => (
                     <tr key={s.name}>
@@ -284,20 +274,10 @@ export default function RoiPage() {
                 <h4>{t('roi.intangibles')}</h4>
                 <div className="table-scroll stack-host">
                   <table className="data-table stack-table" data-ikm-changes>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('instansi.agency')}</th>
-                        <th scope="col" className="num">
-                          {t('roi.ikmPre')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('roi.ikmPost')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('roi.ikmChange')}
-                        </th>
-                      </tr>
-                    </thead>
+                    <StackHead
+                      first={t('instansi.agency')}
+                      nums={[t('roi.ikmPre'), t('roi.ikmPost'), t('roi.ikmChange')]}
+                    />
                     <tbody>
                       {roi.ikmChanges.map((c) => (
                         <tr key={c.agencyCode}>
@@ -404,6 +384,22 @@ export default function RoiPage() {
       )}
       <BudgetScenarioCard defaultProgram={input?.selector.value ?? ''} />
     </div>
+  );
+}
+
+/** Header of a stacking table: the row-title column, then right-aligned measure columns. */
+function StackHead({ first, nums }: { first: string; nums: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {nums.map((label) => (
+          <th key={label} scope="col" className="num">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
 
