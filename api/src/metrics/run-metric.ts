@@ -15,7 +15,9 @@ export async function runMetric<T>(
   codes: readonly CodeCheck[] = [],
 ): Promise<T> {
   if (ctx.signal.aborted) throw new OperationAbortedError();
-  await checkCodes(ctx, codes);
-  if (ctx.signal.aborted) throw new OperationAbortedError();
+  if (codes.length) {
+    await checkCodes(ctx, codes);
+    if (ctx.signal.aborted) throw new OperationAbortedError();
+  }
   return call(ctx.lease.db, ctx.services.metricOptions);
 }
