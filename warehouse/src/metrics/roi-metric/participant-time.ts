@@ -1,4 +1,5 @@
 import { ROI_DEFAULT_ASSUMPTIONS, type RoiAssumption, type RoiParameters } from '../../roi/index.ts';
+import { idDecimal } from './id-decimal.ts';
 import type { RoiMetricAssumptions } from './roi-spec.ts';
 import type { AgencyTrainingCosts } from './training-costs.ts';
 
@@ -78,7 +79,7 @@ export function priceParticipantTime(
         d.monthlySalaryCostIdr.unit,
         parameters.monthlySalaryCostIdr !== undefined,
         `Used only for participant hours whose grade has no dim_grade cost (${(hours - costs.hoursWithGradeCost).toFixed(1)} h). ${d.monthlySalaryCostIdr.note}`,
-        `Hanya dipakai untuk jam peserta yang golongannya tidak punya biaya di dim_grade (${(hours - costs.hoursWithGradeCost).toFixed(1).replace('.', ',')} jam). ${d.monthlySalaryCostIdr.noteId}`,
+        `Hanya dipakai untuk jam peserta yang golongannya tidak punya biaya di dim_grade (${idDecimal(hours - costs.hoursWithGradeCost, 1)} jam). ${d.monthlySalaryCostIdr.noteId}`,
       ),
       echo(
         'jpMinutes',

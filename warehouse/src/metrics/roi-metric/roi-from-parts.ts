@@ -1,6 +1,7 @@
 import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
+import { idDecimal } from './id-decimal.ts';
 import type { IkmChange } from './ikm-change.ts';
 import { mergeAssumptions, priceParticipantTime } from './participant-time.ts';
 import type { RoiEffect, RoiMetricAssumptions, RoiMetricResult, RoiSpec, RoiWarning } from './roi-spec.ts';
@@ -43,15 +44,10 @@ function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntang
         `${c.post ? `${c.post.ikm.toFixed(2)} (${c.post.band}, ${c.post.respondents} respondents)` : 'n/a'}` +
         ` from the year before ${spec.from} to the year after ${spec.to}; descriptive, not attributed to training.`,
       descriptionId:
-        `IKM ${c.pre ? `${idNumber(c.pre.ikm)} (${c.pre.band}, ${c.pre.respondents} responden)` : 't/a'} → ` +
-        `${c.post ? `${idNumber(c.post.ikm)} (${c.post.band}, ${c.post.respondents} responden)` : 't/a'}` +
+        `IKM ${c.pre ? `${idDecimal(c.pre.ikm, 2)} (${c.pre.band}, ${c.pre.respondents} responden)` : 't/a'} → ` +
+        `${c.post ? `${idDecimal(c.post.ikm, 2)} (${c.post.band}, ${c.post.respondents} responden)` : 't/a'}` +
         ` dari tahun sebelum ${spec.from} ke tahun sesudah ${spec.to}; deskriptif, tidak diatribusikan ke pelatihan.`,
     }));
-}
-
-/** Two decimals with the Indonesian decimal comma (75,00). */
-function idNumber(x: number): string {
-  return x.toFixed(2).replace('.', ',');
 }
 
 /**
