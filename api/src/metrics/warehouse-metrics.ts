@@ -37,7 +37,7 @@ export function warehouseMetrics(): MetricPort {
       const rows = await agencyScorecard(db, request, {
         minN: o.minN,
         jpMinutes: o.jpMinutes,
-        // Phillips ROI per agency, with its caveats: a fixed three queries per year, whatever the
+        // Phillips ROI per agency, with its caveats: a fixed four queries per year, whatever the
         // number of agencies.
         roiByAgency: scorecardRoiHook(db, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN }),
       });

@@ -1,3 +1,4 @@
+import { readYearSpan } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import type { RoiRange } from '../../roi/index.ts';
 import { loadCohortCells } from '../cohort/cohort-cells.ts';
@@ -45,13 +46,14 @@ export interface AgencyRoiSummary {
 }
 
 /**
- * ROI per agency for one year, batch-friendly for the agency scorecard: a fixed three queries for
+ * ROI per agency for one year, batch-friendly for the agency scorecard: a fixed four queries for
  * any number of agencies. Per agency: treated = its employees (at 1 January) who completed ANY
  * training in the year, control = its employees who completed none, exactly matched within the
  * agency (cohort comparison of service days, pre = the year before, post = the year after); costs =
  * its participants' share of the year's offerings + their time. Agencies without service handlers
  * have no measurable effect, so Phillips' rule "no data → no improvement" gives benefits 0 and an
- * ROI of −100 %: read it as "no measured benefit", flagged by the `no_effect_data` warning.
+ * ROI of −100 %: read it as "no measured benefit", flagged by the `no_effect_data` warning
+ * (`no_data_after_training` when the snapshot's data ends before the year after).
  */
 export async function roiByAgency(
   db: Db,
@@ -81,6 +83,7 @@ export async function roiByAgency(
   ];
   const sorted = [...agencies].sort();
   const ikm = await loadIkmChanges(db, sorted, bounds);
+  const years = await readYearSpan(db);
   const noCosts: AgencyTrainingCosts = sumTrainingCosts([]);
   return sorted.map((agencyCode) => {
     const analysis = analyseCohort(
@@ -96,6 +99,7 @@ export async function roiByAgency(
       costs,
       ikm.filter((c) => c.agencyCode === agencyCode),
       assumptions,
+      years,
     );
     return {
       agencyCode,

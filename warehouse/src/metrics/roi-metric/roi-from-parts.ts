@@ -1,3 +1,4 @@
+import type { YearSpan } from '../../catalog/vocabulary.ts';
 import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
@@ -66,6 +67,8 @@ export function roiFromParts(
   costs: AgencyTrainingCosts,
   ikmChanges: readonly IkmChange[],
   assumptions: RoiMetricAssumptions = {},
+  /** The years the snapshot covers (`readYearSpan`): tells "no data after the training yet" apart. */
+  years: YearSpan | null = null,
 ): RoiMetricResult {
   const windowMonths = spec.windowMonths ?? 12;
   const priced = priceParticipantTime(costs, assumptions);
@@ -105,7 +108,12 @@ export function roiFromParts(
   ]);
 
   const warnings: RoiWarning[] = [];
-  if (saved === null) warnings.push(roiWarnings.noEffectData());
+  if (saved === null)
+    warnings.push(
+      dataEndsBefore(analysis.bounds.post.start, years)
+        ? roiWarnings.noDataAfter()
+        : roiWarnings.noEffectData(),
+    );
   else if (analysis.result.did.ci !== null && analysis.result.did.ci.high >= 0)
     warnings.push(roiWarnings.ciIncludesZero());
   if (lib.costs.totalIdr === 0) warnings.push(roiWarnings.noCosts());
@@ -137,4 +145,9 @@ export function roiFromParts(
     n: costs.participants,
     suppressed: analysis.result.suppressed,
   };
+}
+
+/** True when the snapshot's last year ends before `day` (YYYY-MM-DD): nothing on or after it is known yet. */
+export function dataEndsBefore(day: string, years: YearSpan | null): boolean {
+  return years !== null && `${years.last}-12-31` < day;
 }

@@ -36,7 +36,11 @@ export interface RoiMetricAssumptions extends Partial<RoiParameters> {
 
 export type RoiMetricOptions = CohortOptions;
 
-export type RoiWarningCode = 'no_effect_data' | 'effect_ci_includes_zero' | 'no_costs';
+export type RoiWarningCode =
+  | 'no_effect_data'
+  | 'no_data_after_training'
+  | 'effect_ci_includes_zero'
+  | 'no_costs';
 
 export interface RoiWarning {
   readonly code: RoiWarningCode;

@@ -4,8 +4,13 @@ import type { RoiWarning, RoiWarningCode } from './roi-spec.ts';
 export const roiWarnings = {
   noEffectData: (): RoiWarning => ({
     code: 'no_effect_data',
-    id: 'Dampak pelatihan pada waktu layanan tidak dapat diukur (data kurang atau disembunyikan, atau data tahun sesudah pelatihan belum ada): sesuai prinsip Phillips, manfaat dianggap nol.',
-    en: 'The effect on service time could not be measured (too little or suppressed data, or no data yet for the year after the training): by Phillips’ rule, no benefit is assumed.',
+    id: 'Dampak pelatihan pada waktu layanan tidak dapat diukur (data kurang atau disembunyikan): sesuai prinsip Phillips, manfaat dianggap nol.',
+    en: 'The effect on service time could not be measured (too little or suppressed data): by Phillips’ rule, no benefit is assumed.',
+  }),
+  noDataAfter: (): RoiWarning => ({
+    code: 'no_data_after_training',
+    id: 'Dampak pelatihan belum dapat diukur: data sesudah jendela pelatihan belum ada. Sesuai prinsip Phillips, manfaat dianggap nol; ROI ini bukan kerugian yang terukur.',
+    en: 'The effect cannot be measured yet: the data ends before the window after the training. By Phillips’ rule no benefit is assumed; this ROI is not a measured loss.',
   }),
   ciIncludesZero: (): RoiWarning => ({
     code: 'effect_ci_includes_zero',
@@ -21,6 +26,7 @@ export const roiWarnings = {
 
 const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
   no_effect_data: roiWarnings.noEffectData,
+  no_data_after_training: roiWarnings.noDataAfter,
   effect_ci_includes_zero: roiWarnings.ciIncludesZero,
   no_costs: roiWarnings.noCosts,
 };

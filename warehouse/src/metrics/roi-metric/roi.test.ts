@@ -4,6 +4,7 @@ import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
+import { dataEndsBefore } from './roi-from-parts.ts';
 import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
 import { scorecardRoiHook } from './scorecard-roi-hook.ts';
 
@@ -125,7 +126,7 @@ describe('roi (Phillips), hand-computed', () => {
   it('summarises ROI per agency in a fixed number of queries', async () => {
     const before = db.queryCount;
     const rows = await roiByAgency(db, { year: 2023, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 1 });
-    expect(db.queryCount - before).toBe(3);
+    expect(db.queryCount - before).toBe(4);
     expect(rows.map((r) => r.agencyCode)).toEqual(['DIS-1', 'KEC-1']);
     const kec = rows[1]!;
     // KEC-1, any training in 2023: treated t3, t4 (PLY-PRIMA) and c3 (OTHER); control c4.
@@ -147,6 +148,7 @@ describe('roi (Phillips), hand-computed', () => {
 
   it('looks every warning up by its code', () => {
     expect(roiWarningOf('no_effect_data')).toEqual(roiWarnings.noEffectData());
+    expect(roiWarningOf('no_data_after_training')).toEqual(roiWarnings.noDataAfter());
     expect(roiWarningOf('effect_ci_includes_zero')).toEqual(roiWarnings.ciIncludesZero());
     expect(roiWarningOf('no_costs')).toEqual(roiWarnings.noCosts());
   });
@@ -163,5 +165,13 @@ describe('roi (Phillips), hand-computed', () => {
       en: expect.stringMatching(/no benefit is assumed/),
     });
     expect(row!.note).toBe('no measurable effect on service time: no benefit assumed (Phillips)');
+  });
+
+  it('tells "no data after the training yet" from "too little data" by the snapshot\'s years', () => {
+    const years = { first: 2021, last: 2025 };
+    expect(dataEndsBefore('2026-01-01', years)).toBe(true);
+    expect(dataEndsBefore('2025-12-31', years)).toBe(false);
+    expect(dataEndsBefore('2024-02-01', years)).toBe(false);
+    expect(dataEndsBefore('2026-01-01', null)).toBe(false);
   });
 });

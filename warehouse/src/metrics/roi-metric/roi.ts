@@ -1,3 +1,4 @@
+import { readYearSpan } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import { cohortAnalysis } from '../cohort/cohort-comparison.ts';
 import { loadIkmChanges } from './ikm-change.ts';
@@ -15,7 +16,8 @@ import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
  * assumption echoed, IKM change listed as an intangible. See `roiFromParts` for the rules.
  *
  * With `agencies`, participants, costs (by participant share) and the cohort are those agencies';
- * without, costs of offerings nobody attended are included too. Three warehouse queries.
+ * without, costs of offerings nobody attended are included too. Four warehouse queries (the fourth,
+ * the snapshot's years, tells "no data after the training yet" from "too little data").
  */
 export async function roi(
   db: Db,
@@ -36,5 +38,5 @@ export async function roi(
   );
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
   const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
-  return roiFromParts(spec, analysis, costs, ikm, assumptions);
+  return roiFromParts(spec, analysis, costs, ikm, assumptions, await readYearSpan(db));
 }

@@ -20,6 +20,8 @@ export type RoiScorecardHook = (request: {
 
 const NOTES: Record<string, string> = {
   no_effect_data: 'no measurable effect on service time: no benefit assumed (Phillips)',
+  no_data_after_training:
+    'no data yet after the training: effect not measurable yet, no benefit assumed (Phillips)',
   effect_ci_includes_zero: 'effect CI includes zero',
   no_costs: 'no training costs recorded',
 };
@@ -27,7 +29,7 @@ const NOTES: Record<string, string> = {
 /**
  * Adapts `roiByAgency` to the agency scorecard's hook: base-case ROI % per agency and year, with
  * the ROI warnings (code, Indonesian and English text) and the same as a one-line English note.
- * One `roiByAgency` call (three queries) per requested year.
+ * One `roiByAgency` call (four queries) per requested year.
  */
 export function scorecardRoiHook(
   db: Db,
