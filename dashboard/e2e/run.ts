@@ -228,6 +228,17 @@ async function main(): Promise<number> {
         const program = await page.inputValue('select[name="program"]');
         assert(program !== '', 'a default program is chosen');
         await page.locator('#s1').waitFor({ timeout: LOAD_TIMEOUT });
+        // The cohort page opens on the same default cohort, already compared.
+        await page.goto(`${server.url}/?page=kohort`);
+        await page.locator('[data-cohort-result]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await page.inputValue('input[name="from"]')) === '2024-01-01',
+          'cohort window starts 2024-01-01',
+        );
+        assert(
+          (await page.inputValue('select[name="value"]')) === program,
+          'cohort and ROI share the default program',
+        );
         // The scorecard opens on 2025, says its ROI cannot be measured yet, and offers 2024.
         await page.goto(`${server.url}/?page=instansi`);
         const yearNote = page.locator('[data-roi-year-note]');

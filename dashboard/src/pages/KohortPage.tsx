@@ -126,7 +126,24 @@ export default function KohortPage() {
     });
   };
 
-  const result = useQuery(CohortQuery, cohort ? { variables: { cohort } } : skipToken);
+  // Without a cohort in the URL the page shows the default one (the largest program of the latest
+  // measurable year, on service days), so it opens on an answer; the form shows the same.
+  const shown = useMemo<CohortInput | null>(
+    () =>
+      cohort ??
+      (defaults.program && defaults.window
+        ? {
+            selector: { kind: 'program', value: defaults.program },
+            from: defaults.window.from,
+            to: defaults.window.to,
+            outcome: 'service_days',
+            windowMonths: 12,
+            agencies: null,
+          }
+        : null),
+    [cohort, defaults.program, defaults.window],
+  );
+  const result = useQuery(CohortQuery, shown ? { variables: { cohort: shown } } : skipToken);
   const c = result.data?.cohortComparison;
   const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);
 
@@ -227,13 +244,13 @@ export default function KohortPage() {
         </form>
       </section>
 
-      {!cohort && <p className="card wide muted">{t('kohort.prompt')}</p>}
-      {cohort && result.loading && (
+      {!shown && !defaults.loading && <p className="card wide muted">{t('kohort.prompt')}</p>}
+      {((shown && result.loading) || (!shown && defaults.loading)) && (
         <div className="card wide">
           <Loading />
         </div>
       )}
-      {cohort && result.error && (
+      {shown && result.error && (
         <div className="card wide">
           <ErrorState error={result.error} needsRole="analyst" onRetry={() => void result.refetch()} />
         </div>
