@@ -157,7 +157,8 @@ export class CohortMatching {
 @ObjectType({ simpleResolvers: true, description: 'A plain-language warning about the estimate.' })
 export class AnalysisWarning {
   @Field(() => String, {
-    description: 'Stable code, e.g. small_n, poor_overlap, diverging_pre_trends, suppressed.',
+    description:
+      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the snapshot's data).",
   })
   code!: string;
   @Field(() => String, { description: 'Bahasa Indonesia text.' })

@@ -11,6 +11,7 @@ export {
   type WatermarkRecord,
 } from './snapshot-meta.ts';
 export {
+  dataEndsBefore,
   FILTER_LIST_FIELDS,
   type FilterListField,
   type FilterVocabulary,

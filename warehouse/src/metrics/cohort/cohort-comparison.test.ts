@@ -228,3 +228,39 @@ describe('behaviourChange (L3): appraisal score, trained vs untrained', () => {
     expect(r.did.ci!.low).toBeCloseTo(4 - 2.776445 * Math.sqrt(2 / 3), 5);
   });
 });
+
+describe('cohortComparison: a window after the training beyond the data', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  const headcount = (year: number) => ({
+    employee_key: 'k-any',
+    year,
+    agency_code: 'DIS-1',
+    agency_kind: 'dinas',
+    grade_group: 'III',
+    tenure_band: '<5',
+    employment_type: 'PNS',
+    age_band: '<30',
+    sex: 'F',
+  });
+
+  it('says first that the effect cannot be measured yet when the data ends before that window', async () => {
+    // The snapshot's years end with 2023: the 2023 training's window after it starts 2024-01-01.
+    await insertMartRows(db, 'fct_headcount', [headcount(2022), headcount(2023)]);
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.warnings[0]).toMatchObject({ code: 'no_post_data' });
+    expect(r.warnings[0]!.id).toContain('mulai 2024-01-01');
+    expect(r.warnings[0]!.en).toContain('ends with 2023');
+  });
+
+  it('says nothing of the kind once the data reaches that window', async () => {
+    await insertMartRows(db, 'fct_headcount', [headcount(2024)]);
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.warnings.map((w) => w.code)).not.toContain('no_post_data');
+  });
+});

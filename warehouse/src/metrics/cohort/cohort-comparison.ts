@@ -1,3 +1,4 @@
+import { dataEndsBefore, readYearSpan } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, hedgesG } from '../../stats/index.ts';
 import {
@@ -174,14 +175,22 @@ function preTrendOf(cells: readonly CohortCell[], level: number, minCell: number
  * units). See `analyseCohort` for the estimator, `cohortWindowBounds` for the windows and
  * `loadCohortUnits` for the population, matching attributes and outcomes.
  *
- * Grain: one result per (selector, treatment window, outcome); units are employees.
+ * Grain: one result per (selector, treatment window, outcome); units are employees. Two queries (the
+ * second, the snapshot's years, tells a window after the training beyond the data: `no_post_data`).
  */
 export async function cohortComparison(
   db: Db,
   spec: CohortSpec,
   options: CohortOptions = {},
 ): Promise<CohortComparisonResult> {
-  return (await cohortAnalysis(db, spec, options)).result;
+  const { result, bounds } = await cohortAnalysis(db, spec, options);
+  // A window after the training beyond the data is the reason for an empty result: say so first.
+  const years = await readYearSpan(db);
+  if (years === null || !dataEndsBefore(bounds.post.start, years)) return result;
+  return {
+    ...result,
+    warnings: [cohortWarnings.noPostData(bounds.post.start, years.last), ...result.warnings],
+  };
 }
 
 /** `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One query. */

@@ -69,7 +69,13 @@ export interface CohortWindows {
   readonly post: CohortWindow;
 }
 
-export type CohortWarningCode = 'small_n' | 'poor_overlap' | 'diverging_pre_trends' | 'suppressed' | 'no_se';
+export type CohortWarningCode =
+  | 'small_n'
+  | 'poor_overlap'
+  | 'diverging_pre_trends'
+  | 'suppressed'
+  | 'no_se'
+  | 'no_post_data';
 
 /** A plain-language warning, in Bahasa Indonesia (`id`, the dashboard default) and English. */
 export interface CohortWarning {

@@ -29,4 +29,9 @@ export const cohortWarnings = {
     id: 'Ketidakpastian tidak dapat dihitung (terlalu sedikit pegawai atau tidak ada variasi): jangan tarik kesimpulan.',
     en: 'The uncertainty cannot be estimated (too few employees or no variation): draw no conclusion.',
   }),
+  noPostData: (postStart: string, lastYear: number): CohortWarning => ({
+    code: 'no_post_data',
+    id: `Jendela sesudah pelatihan (mulai ${postStart}) berada di luar data snapshot (data sampai akhir ${lastYear}): dampaknya belum dapat diukur. Pilih jendela pelatihan yang lebih awal.`,
+    en: `The window after the training (from ${postStart}) lies beyond the snapshot's data (which ends with ${lastYear}): its effect cannot be measured yet. Pick an earlier training window.`,
+  }),
 };

@@ -1,4 +1,4 @@
-import type { YearSpan } from '../../catalog/vocabulary.ts';
+import { dataEndsBefore, type YearSpan } from '../../catalog/vocabulary.ts';
 import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
@@ -145,9 +145,4 @@ export function roiFromParts(
     n: costs.participants,
     suppressed: analysis.result.suppressed,
   };
-}
-
-/** True when the snapshot's last year ends before `day` (YYYY-MM-DD): nothing on or after it is known yet. */
-export function dataEndsBefore(day: string, years: YearSpan | null): boolean {
-  return years !== null && `${years.last}-12-31` < day;
 }

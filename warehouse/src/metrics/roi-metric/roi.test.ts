@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataEndsBefore } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
-import { dataEndsBefore } from './roi-from-parts.ts';
 import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
 import { scorecardRoiHook } from './scorecard-roi-hook.ts';
 
