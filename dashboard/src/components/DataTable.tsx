@@ -16,15 +16,19 @@ export function suppressionText(
   return `${t('chart.suppressed')} (${reason})`;
 }
 
-/** The accessible view of a chart: a real table with a caption, header scopes and n per row. */
+/**
+ * The accessible view of a chart: a real table with a caption, header scopes and n per row. In a
+ * narrow box (a phone, a half-width card) each row becomes a block of "column … value" lines
+ * (`stack-table`), so a wide table is read, not scrolled.
+ */
 export function DataTable({ table, caption }: { table: ChartTable; caption: string }) {
   const { t, lang } = useLang();
   const [first, ...measures] = table.columns;
   // Catalogue tables (row counts, test lists) carry no n; an all-dash column would only add noise.
   const showN = table.rows.some((r) => r.n !== null);
   return (
-    <div className="table-scroll">
-      <table className="data-table">
+    <div className="table-scroll stack-host">
+      <table className="data-table stack-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -55,16 +59,20 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                   {measures.map((c) => {
                     const hidden = row.suppressedCells?.[c.key];
                     return hidden ? (
-                      <td key={c.key} className="suppressed-cell">
+                      <td key={c.key} className="suppressed-cell" data-label={c.label}>
                         {suppressionText(t, { suppressionReason: hidden }, table.minN)}
                       </td>
                     ) : (
-                      <td key={c.key} className={c.kind === 'text' ? '' : 'num'}>
+                      <td key={c.key} className={c.kind === 'text' ? '' : 'num'} data-label={c.label}>
                         {formatValue(c.kind, row.values[c.key] ?? null, lang)}
                       </td>
                     );
                   })}
-                  {showN && <td className="num">{formatNumber(row.n, lang)}</td>}
+                  {showN && (
+                    <td className="num" data-label="n">
+                      {formatNumber(row.n, lang)}
+                    </td>
+                  )}
                 </>
               )}
             </tr>
