@@ -448,12 +448,14 @@ function BudgetScenarioCard({ defaultProgram }: { defaultProgram: string }) {
   const chosenAgency = form.agency || defaultAgency;
   const chosenProgram = form.program || program;
 
+  const budgetDigits = form.budget.replace(/[^\d]/g, '');
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     updateSearch({
       ba: chosenAgency,
       bp: chosenProgram,
-      bb: form.budget.replace(/[^\d]/g, ''),
+      bb: budgetDigits,
       by: form.year || null,
     });
   };
@@ -498,8 +500,13 @@ function BudgetScenarioCard({ defaultProgram }: { defaultProgram: string }) {
               inputMode="numeric"
               name="budget"
               value={form.budget}
+              aria-describedby="budget-amount"
               onChange={(e) => setForm({ ...form, budget: e.currentTarget.value })}
             />
+            {/* The amount as read back, so 100000000 is checked as "Rp 100.000.000" before it is sent. */}
+            <small id="budget-amount" className="muted" data-budget-amount>
+              {budgetDigits ? formatIdr(Number(budgetDigits), lang) : '—'}
+            </small>
           </label>
           <label className="field">
             <span className="field-label">{t('roi.budgetYear')}</span>
