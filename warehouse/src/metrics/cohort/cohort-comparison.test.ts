@@ -258,9 +258,17 @@ describe('cohortComparison: a window after the training beyond the data', () => 
     expect(r.warnings[0]!.en).toContain('ends with 2023');
   });
 
-  it('says nothing of the kind once the data reaches that window', async () => {
+  it('says the window runs past the data when the data ends inside it', async () => {
+    // A training window ending in March 2023: the 12-month window after it runs to March 2024.
+    const r = await cohortComparison(db, { ...SPEC, to: '2023-03-31' }, { minCellSize: 2 });
+    expect(r.warnings[0]).toMatchObject({ code: 'post_window_incomplete' });
+    expect(r.warnings[0]!.en).toContain('end of 2023');
+  });
+
+  it('says nothing of the kind once the data covers that window', async () => {
     await insertMartRows(db, 'fct_headcount', [headcount(2024)]);
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
     expect(r.warnings.map((w) => w.code)).not.toContain('no_post_data');
+    expect(r.warnings.map((w) => w.code)).not.toContain('post_window_incomplete');
   });
 });

@@ -176,7 +176,8 @@ function preTrendOf(cells: readonly CohortCell[], level: number, minCell: number
  * `loadCohortUnits` for the population, matching attributes and outcomes.
  *
  * Grain: one result per (selector, treatment window, outcome); units are employees. Two queries (the
- * second, the snapshot's years, tells a window after the training beyond the data: `no_post_data`).
+ * second, the snapshot's years, tells a window after the training beyond the data, `no_post_data`, or
+ * partly beyond it, `post_window_incomplete`).
  */
 export async function cohortComparison(
   db: Db,
@@ -186,11 +187,16 @@ export async function cohortComparison(
   const { result, bounds } = await cohortAnalysis(db, spec, options);
   // A window after the training beyond the data is the reason for an empty result: say so first.
   const years = await readYearSpan(db);
-  if (years === null || !dataEndsBefore(bounds.post.start, years)) return result;
-  return {
-    ...result,
-    warnings: [cohortWarnings.noPostData(bounds.post.start, years.last), ...result.warnings],
-  };
+  if (years === null) return result;
+  if (dataEndsBefore(bounds.post.start, years))
+    return {
+      ...result,
+      warnings: [cohortWarnings.noPostData(bounds.post.start, years.last), ...result.warnings],
+    };
+  // The window runs past the data: its outcome covers only the months with data.
+  if (bounds.post.end > `${years.last + 1}-01-01`)
+    return { ...result, warnings: [cohortWarnings.postWindowIncomplete(years.last), ...result.warnings] };
+  return result;
 }
 
 /** `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One query. */

@@ -75,7 +75,8 @@ export type CohortWarningCode =
   | 'diverging_pre_trends'
   | 'suppressed'
   | 'no_se'
-  | 'no_post_data';
+  | 'no_post_data'
+  | 'post_window_incomplete';
 
 /** A plain-language warning, in Bahasa Indonesia (`id`, the dashboard default) and English. */
 export interface CohortWarning {

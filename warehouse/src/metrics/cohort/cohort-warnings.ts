@@ -34,4 +34,9 @@ export const cohortWarnings = {
     id: `Jendela sesudah pelatihan (mulai ${postStart}) berada di luar data snapshot (data sampai akhir ${lastYear}): dampaknya belum dapat diukur. Pilih jendela pelatihan yang lebih awal.`,
     en: `The window after the training (from ${postStart}) lies beyond the snapshot's data (which ends with ${lastYear}): its effect cannot be measured yet. Pick an earlier training window.`,
   }),
+  postWindowIncomplete: (lastYear: number): CohortWarning => ({
+    code: 'post_window_incomplete',
+    id: `Jendela sesudah pelatihan melewati akhir data snapshot (akhir ${lastYear}): hasil sesudah pelatihan hanya memakai bulan yang sudah ada datanya.`,
+    en: `The window after the training runs past the end of the snapshot's data (end of ${lastYear}): the result after training uses only the months with data.`,
+  }),
 };
