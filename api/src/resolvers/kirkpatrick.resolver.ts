@@ -15,8 +15,6 @@ import { ServiceTimesResult } from '../schema/service-times.type.ts';
 import { toCohortSpec } from './cohort-spec.ts';
 
 const parse = (key: string) => JSON.parse(key) as MetricQuery;
-/** The filter's codes, checked by each section (the sections share the query-level filter). */
-const codesOf = (k: { queryKey: string }) => filterChecks(parse(k.queryKey).filter);
 
 @Resolver(() => Kirkpatrick)
 export class KirkpatrickResolver {
@@ -30,12 +28,14 @@ export class KirkpatrickResolver {
 
   @FieldResolver(() => ReactionResult, { complexity: 20 })
   reaction(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.reaction(db, parse(k.queryKey), o), codesOf(k));
+    const query = parse(k.queryKey);
+    return runMetric(ctx, (db, o) => ctx.services.metrics.reaction(db, query, o), filterChecks(query.filter));
   }
 
   @FieldResolver(() => LearningResult, { complexity: 20 })
   learning(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.learning(db, parse(k.queryKey), o), codesOf(k));
+    const query = parse(k.queryKey);
+    return runMetric(ctx, (db, o) => ctx.services.metrics.learning(db, query, o), filterChecks(query.filter));
   }
 
   @Authorized('analyst')
@@ -65,11 +65,21 @@ export class KirkpatrickResolver {
 export class KirkpatrickResultsResolver {
   @FieldResolver(() => ServiceTimesResult, { complexity: 20 })
   serviceTimes(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.serviceTimes(db, parse(k.queryKey), o), codesOf(k));
+    const query = parse(k.queryKey);
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.serviceTimes(db, query, o),
+      filterChecks(query.filter),
+    );
   }
 
   @FieldResolver(() => SatisfactionResult, { complexity: 20 })
   satisfaction(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.satisfaction(db, parse(k.queryKey), o), codesOf(k));
+    const query = parse(k.queryKey);
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.satisfaction(db, query, o),
+      filterChecks(query.filter),
+    );
   }
 }

@@ -1,6 +1,8 @@
+import type { MetricQuery } from '@asn/warehouse';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { filterChecks } from '../metrics/known-codes.ts';
+import type { MetricOptions } from '../metrics/metric-port.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { FunnelResult } from '../schema/invitation-funnel.type.ts';
 import { JpComplianceResult } from '../schema/jp-compliance.type.ts';
@@ -13,12 +15,14 @@ import { ServiceTimesResult } from '../schema/service-times.type.ts';
 
 const METRIC_COST = 20;
 
-function queryOf(args: MetricArgs) {
-  return toMetricQuery(args.filter, args.groupBy, args.grain, args.compare);
-}
-
-function codesOf(args: MetricArgs) {
-  return filterChecks(queryOf(args).filter);
+/** Runs one metric on the request's arguments, their codes checked first (`runMetric`). */
+function runOnArgs<T>(
+  ctx: ApiContext,
+  args: MetricArgs,
+  metric: (db: ApiContext['lease']['db'], query: MetricQuery, options: MetricOptions) => Promise<T>,
+): Promise<T> {
+  const query = toMetricQuery(args.filter, args.groupBy, args.grain, args.compare);
+  return runMetric(ctx, (db, o) => metric(db, query, o), filterChecks(query.filter));
 }
 
 /** The aggregate metrics any role may read (disclosure control applies to all of them). */
@@ -30,7 +34,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.participation(db, queryOf(args), o), codesOf(args));
+    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.participation(db, q, o));
   }
 
   @Query(() => ResistanceResult, {
@@ -39,7 +43,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   resistance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.resistance(db, queryOf(args), o), codesOf(args));
+    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.resistance(db, q, o));
   }
 
   @Query(() => FunnelResult, {
@@ -48,11 +52,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   invitationFunnel(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(
-      ctx,
-      (db, o) => ctx.services.metrics.invitationFunnel(db, queryOf(args), o),
-      codesOf(args),
-    );
+    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.invitationFunnel(db, q, o));
   }
 
   @Query(() => JpComplianceResult, {
@@ -60,7 +60,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   jpCompliance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.jpCompliance(db, queryOf(args), o), codesOf(args));
+    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.jpCompliance(db, q, o));
   }
 
   @Query(() => ServiceTimesResult, {
@@ -69,7 +69,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.serviceTimes(db, queryOf(args), o), codesOf(args));
+    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.serviceTimes(db, q, o));
   }
 
   @Query(() => SatisfactionResult, {
@@ -77,6 +77,6 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runMetric(ctx, (db, o) => ctx.services.metrics.satisfaction(db, queryOf(args), o), codesOf(args));
+    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.satisfaction(db, q, o));
   }
 }
