@@ -268,7 +268,10 @@ export class Roi {
   assumptions!: RoiAssumption[];
   @Field(() => CohortComparison, { description: 'The service-days comparison isolating the effect.' })
   cohort!: CohortComparison;
-  @Field(() => [AnalysisWarning], { description: 'Warnings.' })
+  @Field(() => [AnalysisWarning], {
+    description:
+      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the data ending before the window after the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs.',
+  })
   warnings!: AnalysisWarning[];
   @Field(() => SafeInt, { description: 'Participants behind the costs.' })
   n!: number;

@@ -116,6 +116,14 @@ export function roiFromParts(
     );
   else if (analysis.result.did.ci !== null && analysis.result.did.ci.high >= 0)
     warnings.push(roiWarnings.ciIncludesZero());
+  // The window after the training starts within the data but runs past its end: its volume, annualised
+  // over the whole window, understates the benefits (the conservative side).
+  if (
+    years !== null &&
+    !dataEndsBefore(analysis.bounds.post.start, years) &&
+    analysis.bounds.post.end > `${years.last + 1}-01-01`
+  )
+    warnings.push(roiWarnings.windowIncomplete());
   if (lib.costs.totalIdr === 0) warnings.push(roiWarnings.noCosts());
 
   const effect: RoiEffect = {

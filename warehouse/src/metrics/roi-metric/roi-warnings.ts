@@ -12,6 +12,11 @@ export const roiWarnings = {
     id: 'Dampak pelatihan belum dapat diukur: data sesudah jendela pelatihan belum ada. Sesuai prinsip Phillips, manfaat dianggap nol; ROI ini bukan kerugian yang terukur.',
     en: 'The effect cannot be measured yet: the data ends before the window after the training. By Phillips’ rule no benefit is assumed; this ROI is not a measured loss.',
   }),
+  windowIncomplete: (): RoiWarning => ({
+    code: 'post_window_incomplete',
+    id: 'Jendela sesudah pelatihan melewati akhir data: volume permohonan disetahunkan atas seluruh jendela, sehingga manfaat cenderung terlalu rendah (sisi konservatif).',
+    en: 'The window after the training runs past the end of the data: the request volume is annualised over the whole window, so the benefits are likely understated (the conservative side).',
+  }),
   ciIncludesZero: (): RoiWarning => ({
     code: 'effect_ci_includes_zero',
     id: 'Selang kepercayaan dampak mencakup nol: skenario rendah menganggap tidak ada manfaat.',
@@ -27,6 +32,7 @@ export const roiWarnings = {
 const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
   no_effect_data: roiWarnings.noEffectData,
   no_data_after_training: roiWarnings.noDataAfter,
+  post_window_incomplete: roiWarnings.windowIncomplete,
   effect_ci_includes_zero: roiWarnings.ciIncludesZero,
   no_costs: roiWarnings.noCosts,
 };

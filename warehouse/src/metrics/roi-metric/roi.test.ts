@@ -149,6 +149,7 @@ describe('roi (Phillips), hand-computed', () => {
   it('looks every warning up by its code', () => {
     expect(roiWarningOf('no_effect_data')).toEqual(roiWarnings.noEffectData());
     expect(roiWarningOf('no_data_after_training')).toEqual(roiWarnings.noDataAfter());
+    expect(roiWarningOf('post_window_incomplete')).toEqual(roiWarnings.windowIncomplete());
     expect(roiWarningOf('effect_ci_includes_zero')).toEqual(roiWarnings.ciIncludesZero());
     expect(roiWarningOf('no_costs')).toEqual(roiWarnings.noCosts());
   });
@@ -173,5 +174,27 @@ describe('roi (Phillips), hand-computed', () => {
     expect(dataEndsBefore('2025-12-31', years)).toBe(false);
     expect(dataEndsBefore('2024-02-01', years)).toBe(false);
     expect(dataEndsBefore('2026-01-01', null)).toBe(false);
+  });
+
+  // Last: it gives the fixture a headcount (years 2022–2023), which the tests above do not expect.
+  it('says when the window after the training runs past the data: benefits likely understated', async () => {
+    const person = (year: number) => ({
+      employee_key: 'k-any',
+      year,
+      agency_code: 'DIS-1',
+      agency_kind: 'dinas',
+      grade_group: 'III',
+      tenure_band: '<5',
+      employment_type: 'PNS',
+      age_band: '<30',
+      sex: 'F',
+    });
+    await insertMartRows(db, 'fct_headcount', [person(2022), person(2023)]);
+    // Training to March 2023: the 12-month window after it runs to March 2024, past the data's end.
+    const partial = await roi(db, { ...spec, to: '2023-03-31' }, {}, { minCellSize: 1 });
+    expect(partial.warnings.map((w) => w.code)).toContain('post_window_incomplete');
+    // Training to December 2023: the window after it starts after the data's end.
+    const none = await roi(db, spec, {}, { minCellSize: 1 });
+    expect(none.warnings.map((w) => w.code)).not.toContain('post_window_incomplete');
   });
 });
