@@ -159,6 +159,15 @@ describe('codes in requests are checked against the snapshot', () => {
     });
   }
 
+  it('names a long unknown value without replaying it whole', async () => {
+    const long = 'X'.repeat(5_000);
+    const res = await gql(t.url, METRIC, { variables: { f: { agencies: [long] } } });
+    const error = res.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.extensions?.unknown).toEqual([`${'X'.repeat(63)}…`]);
+    expect(error!.message.length).toBeLessThan(300);
+  });
+
   it('answers known codes as before, and reads the vocabulary once per snapshot', async () => {
     const first = await gql(t.url, METRIC, {
       variables: { f: { agencies: ['DINKES'], methods: ['workshop'], tenureBands: ['20+'] } },

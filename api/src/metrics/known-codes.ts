@@ -5,6 +5,7 @@ import {
   type MetricFilter,
   readFilterVocabulary,
   type SnapshotInfo,
+  unknownValues,
 } from '@asn/warehouse';
 import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../context.ts';
@@ -38,6 +39,8 @@ function vocabularyOf(ctx: ApiContext): Promise<FilterVocabulary> {
   return loading;
 }
 
+const ECHO_CHARS = 64;
+
 /** Where a reader finds the values a field accepts. */
 const WHERE_LISTED: Partial<Record<FilterListField, string>> = {
   agencies: 'the `agencies` query lists the agency codes',
@@ -53,10 +56,12 @@ export function unknownCodesError(
   vocabulary: FilterVocabulary,
 ): GraphQLError | null {
   for (const check of checks) {
-    const known = vocabulary[check.field];
-    const unknown = [...new Set((check.values ?? []).filter((v) => !known.has(v)))];
+    // A value is echoed at most ECHO_CHARS long: the message names it, it does not replay the input.
+    const unknown = unknownValues(check.field, check.values, vocabulary).map((v) =>
+      v.length > ECHO_CHARS ? `${v.slice(0, ECHO_CHARS - 1)}…` : v,
+    );
     if (!unknown.length) continue;
-    const listed = WHERE_LISTED[check.field] ?? `accepted: ${[...known].sort().join(', ')}`;
+    const listed = WHERE_LISTED[check.field] ?? `accepted: ${[...vocabulary[check.field]].sort().join(', ')}`;
     const values = unknown.map((v) => JSON.stringify(v)).join(', ');
     return new GraphQLError(
       `Unknown value${unknown.length > 1 ? 's' : ''} in ${check.path}: ${values} (not in snapshot; ${listed}).`,

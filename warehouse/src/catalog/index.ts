@@ -17,7 +17,6 @@ export {
   type FilterVocabulary,
   readFilterVocabulary,
   readYearSpan,
-  type UnknownFilterValues,
-  unknownFilterValues,
+  unknownValues,
   type YearSpan,
 } from './vocabulary.ts';

@@ -69,28 +69,14 @@ export async function readFilterVocabulary(db: Db): Promise<FilterVocabulary> {
   return { ...found, ...fixed } as FilterVocabulary;
 }
 
-/** One filter field's values that the vocabulary does not know. */
-export interface UnknownFilterValues {
-  readonly field: FilterListField;
-  /** In the order given, each once. */
-  readonly values: readonly string[];
-}
-
-/** The filter's unknown values, field by field (empty when every value is known). */
-export function unknownFilterValues(
-  filter: MetricFilter | undefined,
+/** The values of `field` the vocabulary does not know, in the order given, each once. */
+export function unknownValues(
+  field: FilterListField,
+  values: readonly string[] | null | undefined,
   vocabulary: FilterVocabulary,
-): UnknownFilterValues[] {
-  if (!filter) return [];
-  const out: UnknownFilterValues[] = [];
-  for (const field of FILTER_LIST_FIELDS) {
-    const given = filter[field];
-    if (!given?.length) continue;
-    const known = vocabulary[field];
-    const values = [...new Set(given.filter((v) => !known.has(v)))];
-    if (values.length) out.push({ field, values });
-  }
-  return out;
+): string[] {
+  const known = vocabulary[field];
+  return [...new Set((values ?? []).filter((v) => !known.has(v)))];
 }
 
 /** The calendar years a snapshot's facts cover. */
