@@ -106,10 +106,19 @@ export default function RoiPage() {
     [roi, t],
   );
   const idr = (v: number | null | undefined) => formatIdr(v, lang);
+  // The IKM on one line, its band and respondents under it: the column stays narrow in a half card.
   const ikmReading = (r: { ikm: number; band: string; respondents: number } | null | undefined) =>
-    r
-      ? `${formatNumber(r.ikm, lang, 2)} (${r.band}, ${t('roi.respondents', { n: formatNumber(r.respondents, lang) })})`
-      : '—';
+    r ? (
+      <>
+        {formatNumber(r.ikm, lang, 2)}
+        <br />
+        <span className="muted">
+          {r.band}, {t('roi.respondents', { n: formatNumber(r.respondents, lang) })}
+        </span>
+      </>
+    ) : (
+      '—'
+    );
   const range = (r: { low: number; base: number; high: number } | null, f: (v: number) => string) =>
     r ? `${f(r.low)} / ${f(r.base)} / ${f(r.high)}` : '—';
 
