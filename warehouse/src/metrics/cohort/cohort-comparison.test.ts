@@ -4,7 +4,7 @@ import { behaviourChange } from './behaviour-change.ts';
 import { cohortComparison } from './cohort-comparison.ts';
 import { loadCohortUnits } from './cohort-units.ts';
 import { PEOPLE, type Person, SPEC, STRATA, seedCohortWorld } from './testing/cohort-fixture.ts';
-import { insertMartRows, openTestMarts } from './testing/seed-marts.ts';
+import { insertMartRows, openTestMarts, seedHeadcountYears } from './testing/seed-marts.ts';
 
 describe('cohortComparison: service days, hand-computed', () => {
   let db: Db;
@@ -237,21 +237,9 @@ describe('cohortComparison: a window after the training beyond the data', () => 
   });
   afterAll(() => db.close());
 
-  const headcount = (year: number) => ({
-    employee_key: 'k-any',
-    year,
-    agency_code: 'DIS-1',
-    agency_kind: 'dinas',
-    grade_group: 'III',
-    tenure_band: '<5',
-    employment_type: 'PNS',
-    age_band: '<30',
-    sex: 'F',
-  });
-
   it('says first that the effect cannot be measured yet when the data ends before that window', async () => {
     // The snapshot's years end with 2023: the 2023 training's window after it starts 2024-01-01.
-    await insertMartRows(db, 'fct_headcount', [headcount(2022), headcount(2023)]);
+    await seedHeadcountYears(db, [2022, 2023]);
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
     expect(r.warnings[0]).toMatchObject({ code: 'no_post_data' });
     expect(r.warnings[0]!.id).toContain('mulai 2024-01-01');
@@ -266,7 +254,7 @@ describe('cohortComparison: a window after the training beyond the data', () => 
   });
 
   it('says nothing of the kind once the data covers that window', async () => {
-    await insertMartRows(db, 'fct_headcount', [headcount(2024)]);
+    await seedHeadcountYears(db, [2024]);
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
     expect(r.warnings.map((w) => w.code)).not.toContain('no_post_data');
     expect(r.warnings.map((w) => w.code)).not.toContain('post_window_incomplete');

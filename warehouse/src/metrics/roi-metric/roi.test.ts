@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataEndsBefore } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
-import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { insertMartRows, openTestMarts, seedHeadcountYears } from '../cohort/testing/seed-marts.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
 import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
@@ -178,18 +178,7 @@ describe('roi (Phillips), hand-computed', () => {
 
   // Last: it gives the fixture a headcount (years 2022–2023), which the tests above do not expect.
   it('says when the window after the training runs past the data: benefits likely understated', async () => {
-    const person = (year: number) => ({
-      employee_key: 'k-any',
-      year,
-      agency_code: 'DIS-1',
-      agency_kind: 'dinas',
-      grade_group: 'III',
-      tenure_band: '<5',
-      employment_type: 'PNS',
-      age_band: '<30',
-      sex: 'F',
-    });
-    await insertMartRows(db, 'fct_headcount', [person(2022), person(2023)]);
+    await seedHeadcountYears(db, [2022, 2023]);
     // Training to March 2023: the 12-month window after it runs to March 2024, past the data's end.
     const partial = await roi(db, { ...spec, to: '2023-03-31' }, {}, { minCellSize: 1 });
     expect(partial.warnings.map((w) => w.code)).toContain('post_window_incomplete');

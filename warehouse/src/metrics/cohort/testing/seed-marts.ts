@@ -41,3 +41,25 @@ export async function insertMartRows(db: Db, mart: string, rows: readonly MartRo
     }),
   );
 }
+
+/**
+ * Gives the snapshot a headcount in `years` (one employee per year), so its year span
+ * (`readYearSpan`) ends where a test needs the data to end.
+ */
+export async function seedHeadcountYears(db: Db, years: readonly number[]): Promise<void> {
+  await insertMartRows(
+    db,
+    'fct_headcount',
+    years.map((year) => ({
+      employee_key: 'k-any',
+      year,
+      agency_code: 'DIS-1',
+      agency_kind: 'dinas',
+      grade_group: 'III',
+      tenure_band: '<5',
+      employment_type: 'PNS',
+      age_band: '<30',
+      sex: 'F',
+    })),
+  );
+}
