@@ -309,6 +309,27 @@ async function main(): Promise<number> {
       await page.waitForFunction(() => document.activeElement?.id === 'main' || location.hash === '#main');
       await page.close();
     });
+
+    await checks.run("data quality lists each fact's first and last day (coverage)", async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=kualitas`);
+      const card = page.locator('section', { has: page.getByRole('heading', { name: /Cakupan data/ }) });
+      const row = card.locator('tr', { hasText: 'fct_service_requests' });
+      await row.waitFor();
+      const cells = await row.locator('td, th').allTextContents();
+      assert(cells.includes('harian'), `service requests grain: ${cells.join(' | ')}`);
+      const dates = cells.filter((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.trim()));
+      assert(dates.length === 2 && dates[0]! <= dates[1]!, `first and last day: ${cells.join(' | ')}`);
+      const yearly = await card
+        .locator('tr', { hasText: 'fct_appraisals' })
+        .locator('td, th')
+        .allTextContents();
+      assert(
+        yearly.some((c) => /-01-01$/.test(c)) && yearly.some((c) => /-12-31$/.test(c)),
+        `appraisal years: ${yearly.join(' | ')}`,
+      );
+      await page.close();
+    });
     await ctx.close();
   } finally {
     await browser.close();

@@ -28,19 +28,20 @@ describe('agency scorecard ROI caveats', () => {
       expect(cards.length).toBeGreaterThan(0);
       return cards;
     };
-    // The fixture's cohorts are far below the minimum cell size and it records no training costs:
-    // no effect is measured anywhere, and ROI cannot be computed (null), both said per agency.
+    // The fixture's data starts with 2023: a 2023 training has no window before it in the data, so no
+    // effect is measured (Phillips: no benefit assumed); it records no training costs either, so ROI
+    // cannot be computed (null). Both are said per agency.
     for (const card of await cardsOf(2023)) {
       expect(card.roiPct, card.agency).toBeNull();
       expect(
         card.roiWarnings.map((w) => w.code),
         card.agency,
-      ).toEqual(['no_effect_data', 'no_costs']);
-      const w = card.roiWarnings.find((x) => x.code === 'no_effect_data')!;
-      expect(w.id).toMatch(/manfaat dianggap nol/);
-      expect(w.en).toMatch(/no benefit is assumed/);
+      ).toEqual(['no_data_before_training', 'no_costs']);
+      const w = card.roiWarnings[0]!;
+      expect(w.id).toMatch(/sebelum jendela pelatihan.*manfaat dianggap nol/);
+      expect(w.en).toMatch(/starts after the window before the training.*not a measured loss/);
       expect(card.roiNote).toBe(
-        'no measurable effect on service time: no benefit assumed (Phillips); no training costs recorded',
+        'no service data before the training: effect not measurable, no benefit assumed (Phillips); no training costs recorded',
       );
     }
     // 2024 is the fixture's last year: the year after it has no data yet, and the caveat says that.

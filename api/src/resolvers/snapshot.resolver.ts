@@ -1,12 +1,13 @@
-import { martRowCounts, readSnapshotWatermarks, readYearSpan } from '@asn/warehouse';
+import { martRowCounts, readCoverage, readSnapshotWatermarks, readYearSpan } from '@asn/warehouse';
 import { Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
-import { Snapshot, TableRowCount, Watermark, YearSpan } from '../schema/snapshot.type.ts';
+import { FactCoverage, Snapshot, TableRowCount, Watermark, YearSpan } from '../schema/snapshot.type.ts';
 
 @Resolver(() => Snapshot)
 export class SnapshotResolver {
   @Query(() => Snapshot, {
-    description: 'The snapshot this request reads: id, build time, watermarks, row counts, years covered.',
+    description:
+      'The snapshot this request reads: id, build time, watermarks, row counts, years covered, and each fact’s first and last day.',
   })
   snapshot(@Ctx() ctx: ApiContext): Snapshot {
     const { snapshot } = ctx.lease;
@@ -33,5 +34,10 @@ export class SnapshotResolver {
   @FieldResolver(() => YearSpan, { nullable: true })
   years(@Ctx() ctx: ApiContext): Promise<YearSpan | null> {
     return readYearSpan(ctx.lease.db);
+  }
+
+  @FieldResolver(() => [FactCoverage])
+  coverage(@Ctx() ctx: ApiContext): Promise<FactCoverage[]> {
+    return readCoverage(ctx.lease.db);
   }
 }

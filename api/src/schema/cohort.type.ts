@@ -158,7 +158,7 @@ export class CohortMatching {
 export class AnalysisWarning {
   @Field(() => String, {
     description:
-      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the snapshot's data), post_window_incomplete (it runs past the data's end).",
+      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the outcome's data: snapshot.coverage), post_window_incomplete (it runs past the data's end), no_pre_data (the window before the training lies before the outcome's data), pre_window_incomplete (it starts before the data's start).",
   })
   code!: string;
   @Field(() => String, { description: 'Bahasa Indonesia text.' })

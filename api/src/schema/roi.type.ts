@@ -270,7 +270,7 @@ export class Roi {
   cohort!: CohortComparison;
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the data ending before the window after the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs.',
+      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs.',
   })
   warnings!: AnalysisWarning[];
   @Field(() => SafeInt, { description: 'Participants behind the costs.' })

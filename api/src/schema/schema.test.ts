@@ -19,6 +19,7 @@ const FIELD_RESOLVERS = [
   'ProgramOutcomes.funnel',
   'ProgramOutcomes.learning',
   'ProgramOutcomes.reaction',
+  'Snapshot.coverage',
   'Snapshot.rowCounts',
   'Snapshot.watermarks',
   'Snapshot.years',

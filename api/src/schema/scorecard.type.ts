@@ -71,7 +71,7 @@ export class Scorecard {
   roiNote!: string | null;
   @Field(() => [AnalysisWarning], {
     description:
-      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs. Empty when there are none.',
+      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs. Empty when there are none.',
   })
   roiWarnings!: AnalysisWarning[];
   @Field(() => SafeInt, {

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTime, SafeInt } from './scalars.ts';
+import { DateTime, LocalDate, SafeInt } from './scalars.ts';
 
 @ObjectType({ simpleResolvers: true, description: 'Rows in one mart of the snapshot.' })
 export class TableRowCount {
@@ -38,6 +38,30 @@ export class YearSpan {
 @ObjectType({
   simpleResolvers: true,
   description:
+    "The period one fact's data covers. A source exported mid-year ends before its last year does: an analysis window past `last` (or before `first`) measures less than it claims, and the cohort comparison and ROI warn about it.",
+})
+export class FactCoverage {
+  @Field(() => String, {
+    description:
+      'Fact table: fct_invitations, fct_enrollments, fct_service_requests, fct_satisfaction, fct_appraisals, fct_costs, fct_budgets or fct_headcount.',
+  })
+  fact!: string;
+  @Field(() => String, {
+    description:
+      'day: first and last are days with rows (invitation, offering start or completion, request submission, survey). year: the fact is yearly (appraisal period, cost year, fiscal year, headcount year), so first is 1 January of its first year and last 31 December of its last.',
+  })
+  grain!: string;
+  @Field(() => LocalDate, { description: 'First day covered.' })
+  first!: string;
+  @Field(() => LocalDate, { description: 'Last day covered (inclusive).' })
+  last!: string;
+  @Field(() => SafeInt, { description: 'Rows of the fact.' })
+  rows!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
     'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
 })
 export class Snapshot {
@@ -71,4 +95,9 @@ export class Snapshot {
     description: 'Years the snapshot covers; null when it has no facts.',
   })
   years?: YearSpan | null;
+  @Field(() => [FactCoverage], {
+    description:
+      "Each fact's first and last day (facts without rows left out): where each source really starts and ends, e.g. service requests exported up to 30 September.",
+  })
+  coverage?: FactCoverage[];
 }

@@ -48,7 +48,7 @@ describe('GraphQL over HTTP on a fixture snapshot', () => {
     expect(data.participation.rows.length).toBeGreaterThan(0);
   });
 
-  it('reads watermarks, row counts and years only when asked', async () => {
+  it('reads watermarks, row counts, years and coverage only when asked', async () => {
     const ask = async (query: string) => {
       const res = await gql(server.url, query);
       expect(res.body.errors).toBeUndefined();
@@ -69,5 +69,23 @@ describe('GraphQL over HTTP on a fixture snapshot', () => {
         (r) => r.table === 'fct_headcount',
       )?.rows,
     ).toBeGreaterThan(0);
+    const coverage = await ask('{ snapshot { coverage { fact grain first last rows } } }');
+    expect(coverage.queries).toBe(1);
+    const facts = coverage.data.snapshot.coverage as {
+      fact: string;
+      grain: string;
+      first: string;
+      last: string;
+      rows: number;
+    }[];
+    const requests = facts.find((f) => f.fact === 'fct_service_requests');
+    expect(requests).toMatchObject({ grain: 'day', first: expect.stringMatching(/^2023-/) });
+    expect(requests!.last >= requests!.first).toBe(true);
+    expect(requests!.rows).toBeGreaterThan(0);
+    expect(facts.find((f) => f.fact === 'fct_headcount')).toMatchObject({
+      grain: 'year',
+      first: '2023-01-01',
+      last: '2024-12-31',
+    });
   });
 });

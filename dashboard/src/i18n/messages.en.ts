@@ -355,4 +355,10 @@ export const en: Record<MessageKey, string> = {
   'kualitas.minutes': '{n} minutes',
   'kualitas.hours': '{n} hours',
   'kualitas.days': '{n} days',
+  'kualitas.coverage': 'Data coverage per fact (first and last day)',
+  'kualitas.coverageGrain': 'Grain',
+  'kualitas.coverageFirst': 'From',
+  'kualitas.coverageLast': 'To',
+  'kualitas.coverageDaily': 'daily',
+  'kualitas.coverageYearly': 'yearly',
 };

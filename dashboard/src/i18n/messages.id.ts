@@ -358,6 +358,12 @@ export const id = {
   'kualitas.minutes': '{n} menit',
   'kualitas.hours': '{n} jam',
   'kualitas.days': '{n} hari',
+  'kualitas.coverage': 'Cakupan data per fakta (hari pertama dan terakhir)',
+  'kualitas.coverageGrain': 'Satuan',
+  'kualitas.coverageFirst': 'Dari',
+  'kualitas.coverageLast': 'Sampai',
+  'kualitas.coverageDaily': 'harian',
+  'kualitas.coverageYearly': 'tahunan',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -184,6 +184,35 @@ export default function KualitasPage() {
         n={null}
       />
       <ChartCard
+        title={t('kualitas.coverage')}
+        table={
+          snapshot
+            ? {
+                columns: [
+                  { key: 'table', label: t('kualitas.table'), kind: 'text' },
+                  { key: 'grain', label: t('kualitas.coverageGrain'), kind: 'text' },
+                  { key: 'first', label: t('kualitas.coverageFirst'), kind: 'text' },
+                  { key: 'last', label: t('kualitas.coverageLast'), kind: 'text' },
+                  { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+                ],
+                rows: snapshot.coverage.map((c) =>
+                  plainRow({
+                    table: c.fact,
+                    grain: c.grain === 'year' ? t('kualitas.coverageYearly') : t('kualitas.coverageDaily'),
+                    first: c.first,
+                    last: c.last,
+                    rows: c.rows,
+                  }),
+                ),
+                minN: null,
+              }
+            : null
+        }
+        loading={detail.loading}
+        error={detail.error}
+        n={null}
+      />
+      <ChartCard
         title={t('kualitas.watermarks')}
         table={
           snapshot

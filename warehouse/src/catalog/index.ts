@@ -1,3 +1,12 @@
+export {
+  COVERAGE_FACTS,
+  type CoverageFact,
+  type CoverageGrain,
+  type FactCoverage,
+  readCoverage,
+  readFactCoverage,
+  windowCoverage,
+} from './coverage.ts';
 export { type AgencyRecord, listAgencies, listPrograms, type ProgramRecord } from './reference.ts';
 export {
   type DataTestRecord,
@@ -11,7 +20,6 @@ export {
   type WatermarkRecord,
 } from './snapshot-meta.ts';
 export {
-  dataEndsBefore,
   FILTER_LIST_FIELDS,
   type FilterListField,
   type FilterVocabulary,

@@ -96,8 +96,3 @@ export async function readYearSpan(db: Db): Promise<YearSpan | null> {
   if (row?.first === null || row?.first === undefined || row.last === null) return null;
   return { first: Number(row.first), last: Number(row.last) };
 }
-
-/** True when the snapshot's last year ends before `day` (YYYY-MM-DD): nothing on or after it is known yet. */
-export function dataEndsBefore(day: string, years: YearSpan | null): boolean {
-  return years !== null && `${years.last}-12-31` < day;
-}

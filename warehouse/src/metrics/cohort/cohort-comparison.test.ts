@@ -4,7 +4,7 @@ import { behaviourChange } from './behaviour-change.ts';
 import { cohortComparison } from './cohort-comparison.ts';
 import { loadCohortUnits } from './cohort-units.ts';
 import { PEOPLE, type Person, SPEC, STRATA, seedCohortWorld } from './testing/cohort-fixture.ts';
-import { insertMartRows, openTestMarts, seedHeadcountYears } from './testing/seed-marts.ts';
+import { insertMartRows, openTestMarts, seedServiceRequestDays } from './testing/seed-marts.ts';
 
 describe('cohortComparison: service days, hand-computed', () => {
   let db: Db;
@@ -236,27 +236,88 @@ describe('cohortComparison: a window after the training beyond the data', () => 
     await seedCohortWorld(db, PEOPLE);
   });
   afterAll(() => db.close());
+  const codes = (r: { warnings: readonly { code: string }[] }) => r.warnings.map((w) => w.code);
+
+  it("says nothing about coverage while the outcome's fact has no rows (coverage unknown)", async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(codes(r)).toEqual(['small_n']);
+  });
 
   it('says first that the effect cannot be measured yet when the data ends before that window', async () => {
-    // The snapshot's years end with 2023: the 2023 training's window after it starts 2024-01-01.
-    await seedHeadcountYears(db, [2022, 2023]);
+    // The service requests run from 2021 to the end of 2023: the 2023 training's window after it
+    // starts 2024-01-01.
+    await seedServiceRequestDays(db, ['2021-01-01', '2023-12-31']);
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
     expect(r.warnings[0]).toMatchObject({ code: 'no_post_data' });
     expect(r.warnings[0]!.id).toContain('mulai 2024-01-01');
-    expect(r.warnings[0]!.en).toContain('ends with 2023');
+    expect(r.warnings[0]!.en).toContain('ends on 2023-12-31');
   });
 
   it('says the window runs past the data when the data ends inside it', async () => {
     // A training window ending in March 2023: the 12-month window after it runs to March 2024.
     const r = await cohortComparison(db, { ...SPEC, to: '2023-03-31' }, { minCellSize: 2 });
     expect(r.warnings[0]).toMatchObject({ code: 'post_window_incomplete' });
-    expect(r.warnings[0]!.en).toContain('end of 2023');
+    expect(r.warnings[0]!.en).toContain('ends on 2023-12-31');
+  });
+
+  it('sees a source that ends mid-year, which a whole-year span would not', async () => {
+    // Data up to 30 September 2024: the window after the training (all of 2024) is three months short.
+    await seedServiceRequestDays(db, ['2024-09-30']);
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(codes(r)).toContain('post_window_incomplete');
+    expect(codes(r)).not.toContain('no_post_data');
+    expect(r.warnings[0]!.id).toContain('sampai 2024-09-30');
   });
 
   it('says nothing of the kind once the data covers that window', async () => {
-    await seedHeadcountYears(db, [2024]);
+    await seedServiceRequestDays(db, ['2024-12-31']);
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
-    expect(r.warnings.map((w) => w.code)).not.toContain('no_post_data');
-    expect(r.warnings.map((w) => w.code)).not.toContain('post_window_incomplete');
+    expect(codes(r)).not.toContain('no_post_data');
+    expect(codes(r)).not.toContain('post_window_incomplete');
+    expect(codes(r)).not.toContain('no_pre_data');
+    expect(codes(r)).not.toContain('pre_window_incomplete');
+  });
+
+  it("reads the coverage of the outcome's own fact: appraisal years for the SKP score", async () => {
+    // No appraisals at all: nothing is said, though the service requests cover the windows.
+    const none = await cohortComparison(db, { ...SPEC, outcome: 'appraisal_score' }, { minCellSize: 2 });
+    expect(codes(none)).not.toContain('no_post_data');
+    await insertMartRows(db, 'fct_appraisals', [
+      { employee_key: 't1', period: 2022, score: 80 },
+      { employee_key: 't1', period: 2023, score: 82 },
+    ]);
+    const r = await cohortComparison(db, { ...SPEC, outcome: 'appraisal_score' }, { minCellSize: 2 });
+    expect(r.warnings[0]).toMatchObject({ code: 'no_post_data' });
+    expect(r.warnings[0]!.en).toContain('ends on 2023-12-31');
+  });
+});
+
+describe('cohortComparison: a window before the training beyond the data', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  it('says the window before the training is incomplete when the data starts inside it', async () => {
+    // The service requests start on 1 July 2022: the window before the training is all of 2022.
+    await seedServiceRequestDays(db, ['2022-07-01', '2024-12-31']);
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.warnings[0]).toMatchObject({ code: 'pre_window_incomplete' });
+    expect(r.warnings[0]!.en).toContain('starts on 2022-07-01');
+    expect(r.warnings.map((w) => w.code)).not.toContain('no_pre_data');
+  });
+
+  it('says first that the effect cannot be measured when the data starts after that window', async () => {
+    // A training in 2022: the window before it is 2021, all before the data.
+    const r = await cohortComparison(
+      db,
+      { ...SPEC, from: '2022-01-01', to: '2022-06-30' },
+      { minCellSize: 2 },
+    );
+    expect(r.warnings[0]).toMatchObject({ code: 'no_pre_data' });
+    expect(r.warnings[0]!.id).toContain('sampai 2021-12-31');
+    expect(r.warnings[0]!.id).toContain('mulai 2022-07-01');
   });
 });

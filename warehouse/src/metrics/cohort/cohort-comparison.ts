@@ -1,4 +1,4 @@
-import { dataEndsBefore, readYearSpan } from '../../catalog/vocabulary.ts';
+import { readFactCoverage, windowCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, hedgesG } from '../../stats/index.ts';
 import {
@@ -16,10 +16,11 @@ import {
   type CohortPreTrend,
   type CohortSpec,
   type CohortWarning,
+  OUTCOME_FACTS,
   OUTCOME_UNITS,
 } from './cohort-spec.ts';
 import { cohortWarnings } from './cohort-warnings.ts';
-import { type CohortWindowBounds, reportWindows } from './cohort-windows.ts';
+import { type CohortWindowBounds, dayBefore, reportWindows } from './cohort-windows.ts';
 import { type StratifiedDid, type StratumMoments, stratifiedDiffInDiff } from './stratified-did.ts';
 
 export const DEFAULT_MIN_CELL_SIZE = 5;
@@ -176,8 +177,9 @@ function preTrendOf(cells: readonly CohortCell[], level: number, minCell: number
  * `loadCohortUnits` for the population, matching attributes and outcomes.
  *
  * Grain: one result per (selector, treatment window, outcome); units are employees. Two queries (the
- * second, the snapshot's years, tells a window after the training beyond the data, `no_post_data`, or
- * partly beyond it, `post_window_incomplete`).
+ * second, the coverage of the outcome's fact, tells a window after the training beyond the data,
+ * `no_post_data`, or partly beyond it, `post_window_incomplete`, and the same before the training,
+ * `no_pre_data` and `pre_window_incomplete`).
  */
 export async function cohortComparison(
   db: Db,
@@ -185,18 +187,20 @@ export async function cohortComparison(
   options: CohortOptions = {},
 ): Promise<CohortComparisonResult> {
   const { result, bounds } = await cohortAnalysis(db, spec, options);
-  // A window after the training beyond the data is the reason for an empty result: say so first.
-  const years = await readYearSpan(db);
-  if (years === null) return result;
-  if (dataEndsBefore(bounds.post.start, years))
-    return {
-      ...result,
-      warnings: [cohortWarnings.noPostData(bounds.post.start, years.last), ...result.warnings],
-    };
-  // The window runs past the data: its outcome covers only the months with data.
-  if (bounds.post.end > `${years.last + 1}-01-01`)
-    return { ...result, warnings: [cohortWarnings.postWindowIncomplete(years.last), ...result.warnings] };
-  return result;
+  const coverage = await readFactCoverage(db, OUTCOME_FACTS[spec.outcome]);
+  if (coverage === null) return result;
+  const pre = windowCoverage(bounds.pre, coverage);
+  const post = windowCoverage(bounds.post, coverage);
+  // A window beyond the data is the reason for an empty result: say so first.
+  const first: CohortWarning[] = [];
+  if (pre === 'none') first.push(cohortWarnings.noPreData(dayBefore(bounds.pre.end), coverage.first));
+  if (post === 'none') first.push(cohortWarnings.noPostData(bounds.post.start, coverage.last));
+  // A window partly beyond the data: its outcome covers only the months with data.
+  const partial: CohortWarning[] = [];
+  if (pre === 'partial') partial.push(cohortWarnings.preWindowIncomplete(coverage.first));
+  if (post === 'partial') partial.push(cohortWarnings.postWindowIncomplete(coverage.last));
+  if (first.length === 0 && partial.length === 0) return result;
+  return { ...result, warnings: [...first, ...partial, ...result.warnings] };
 }
 
 /** `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One query. */

@@ -28,6 +28,14 @@ export const OUTCOME_UNITS: Record<CohortOutcome, string> = {
   appraisal_score: 'SKP points (0–100)',
 };
 
+/** The fact each outcome is measured from: its coverage tells a window beyond the data. */
+export const OUTCOME_FACTS: Record<CohortOutcome, 'fct_service_requests' | 'fct_appraisals'> = {
+  service_days: 'fct_service_requests',
+  sla_met_rate: 'fct_service_requests',
+  requests_handled: 'fct_service_requests',
+  appraisal_score: 'fct_appraisals',
+};
+
 export interface CohortSpec {
   readonly selector: CohortSelector;
   /** Treatment window, inclusive ISO dates: treated = completed the selector with completed_on in it. */
@@ -76,7 +84,9 @@ export type CohortWarningCode =
   | 'suppressed'
   | 'no_se'
   | 'no_post_data'
-  | 'post_window_incomplete';
+  | 'post_window_incomplete'
+  | 'no_pre_data'
+  | 'pre_window_incomplete';
 
 /** A plain-language warning, in Bahasa Indonesia (`id`, the dashboard default) and English. */
 export interface CohortWarning {

@@ -29,14 +29,24 @@ export const cohortWarnings = {
     id: 'Ketidakpastian tidak dapat dihitung (terlalu sedikit pegawai atau tidak ada variasi): jangan tarik kesimpulan.',
     en: 'The uncertainty cannot be estimated (too few employees or no variation): draw no conclusion.',
   }),
-  noPostData: (postStart: string, lastYear: number): CohortWarning => ({
+  noPostData: (postStart: string, lastDay: string): CohortWarning => ({
     code: 'no_post_data',
-    id: `Jendela sesudah pelatihan (mulai ${postStart}) berada di luar data snapshot (data sampai akhir ${lastYear}): dampaknya belum dapat diukur. Pilih jendela pelatihan yang lebih awal.`,
-    en: `The window after the training (from ${postStart}) lies beyond the snapshot's data (which ends with ${lastYear}): its effect cannot be measured yet. Pick an earlier training window.`,
+    id: `Jendela sesudah pelatihan (mulai ${postStart}) berada di luar data snapshot (data hasil ini sampai ${lastDay}): dampaknya belum dapat diukur. Pilih jendela pelatihan yang lebih awal.`,
+    en: `The window after the training (from ${postStart}) lies beyond the snapshot's data (this outcome's data ends on ${lastDay}): its effect cannot be measured yet. Pick an earlier training window.`,
   }),
-  postWindowIncomplete: (lastYear: number): CohortWarning => ({
+  postWindowIncomplete: (lastDay: string): CohortWarning => ({
     code: 'post_window_incomplete',
-    id: `Jendela sesudah pelatihan melewati akhir data snapshot (akhir ${lastYear}): hasil sesudah pelatihan hanya memakai bulan yang sudah ada datanya.`,
-    en: `The window after the training runs past the end of the snapshot's data (end of ${lastYear}): the result after training uses only the months with data.`,
+    id: `Jendela sesudah pelatihan melewati akhir data snapshot (data hasil ini sampai ${lastDay}): hasil sesudah pelatihan hanya memakai bulan yang sudah ada datanya.`,
+    en: `The window after the training runs past the end of the snapshot's data (this outcome's data ends on ${lastDay}): the result after training uses only the months with data.`,
+  }),
+  noPreData: (preEnd: string, firstDay: string): CohortWarning => ({
+    code: 'no_pre_data',
+    id: `Jendela sebelum pelatihan (sampai ${preEnd}) berada sebelum data snapshot (data hasil ini mulai ${firstDay}): tanpa nilai sebelum pelatihan, dampaknya tidak dapat diukur. Pilih jendela pelatihan yang lebih akhir.`,
+    en: `The window before the training (up to ${preEnd}) lies before the snapshot's data (this outcome's data starts on ${firstDay}): without a value before the training its effect cannot be measured. Pick a later training window.`,
+  }),
+  preWindowIncomplete: (firstDay: string): CohortWarning => ({
+    code: 'pre_window_incomplete',
+    id: `Jendela sebelum pelatihan dimulai sebelum data snapshot (data hasil ini mulai ${firstDay}): hasil sebelum pelatihan hanya memakai bulan yang sudah ada datanya.`,
+    en: `The window before the training starts before the snapshot's data (this outcome's data starts on ${firstDay}): the result before training uses only the months with data.`,
   }),
 };

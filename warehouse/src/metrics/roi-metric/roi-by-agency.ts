@@ -1,4 +1,4 @@
-import { readYearSpan } from '../../catalog/vocabulary.ts';
+import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import type { RoiRange } from '../../roi/index.ts';
 import { loadCohortCells } from '../cohort/cohort-cells.ts';
@@ -83,7 +83,7 @@ export async function roiByAgency(
   ];
   const sorted = [...agencies].sort();
   const ikm = await loadIkmChanges(db, sorted, bounds);
-  const years = await readYearSpan(db);
+  const coverage = await readFactCoverage(db, 'fct_service_requests');
   const noCosts: AgencyTrainingCosts = sumTrainingCosts([]);
   return sorted.map((agencyCode) => {
     const analysis = analyseCohort(
@@ -99,7 +99,7 @@ export async function roiByAgency(
       costs,
       ikm.filter((c) => c.agencyCode === agencyCode),
       assumptions,
-      years,
+      coverage,
     );
     return {
       agencyCode,

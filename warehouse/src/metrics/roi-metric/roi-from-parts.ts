@@ -1,4 +1,4 @@
-import { dataEndsBefore, type YearSpan } from '../../catalog/vocabulary.ts';
+import { type FactCoverage, windowCoverage } from '../../catalog/coverage.ts';
 import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
@@ -67,8 +67,11 @@ export function roiFromParts(
   costs: AgencyTrainingCosts,
   ikmChanges: readonly IkmChange[],
   assumptions: RoiMetricAssumptions = {},
-  /** The years the snapshot covers (`readYearSpan`): tells "no data after the training yet" apart. */
-  years: YearSpan | null = null,
+  /**
+   * The coverage of the service requests (`readFactCoverage`): tells "no data after (or before) the
+   * training" apart from "too little data". Null = unknown: nothing is said about it.
+   */
+  coverage: FactCoverage | null = null,
 ): RoiMetricResult {
   const windowMonths = spec.windowMonths ?? 12;
   const priced = priceParticipantTime(costs, assumptions);
@@ -108,21 +111,20 @@ export function roiFromParts(
   ]);
 
   const warnings: RoiWarning[] = [];
+  const post = windowCoverage(analysis.bounds.post, coverage);
   if (saved === null)
     warnings.push(
-      dataEndsBefore(analysis.bounds.post.start, years)
+      post === 'none'
         ? roiWarnings.noDataAfter()
-        : roiWarnings.noEffectData(),
+        : windowCoverage(analysis.bounds.pre, coverage) === 'none'
+          ? roiWarnings.noDataBefore()
+          : roiWarnings.noEffectData(),
     );
   else if (analysis.result.did.ci !== null && analysis.result.did.ci.high >= 0)
     warnings.push(roiWarnings.ciIncludesZero());
   // The window after the training starts within the data but runs past its end: its volume, annualised
   // over the whole window, understates the benefits (the conservative side).
-  if (
-    years !== null &&
-    !dataEndsBefore(analysis.bounds.post.start, years) &&
-    analysis.bounds.post.end > `${years.last + 1}-01-01`
-  )
+  if (post === 'partial' && coverage !== null && analysis.bounds.post.start >= coverage.first)
     warnings.push(roiWarnings.windowIncomplete());
   if (lib.costs.totalIdr === 0) warnings.push(roiWarnings.noCosts());
 

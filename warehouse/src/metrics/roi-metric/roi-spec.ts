@@ -39,6 +39,7 @@ export type RoiMetricOptions = CohortOptions;
 export type RoiWarningCode =
   | 'no_effect_data'
   | 'no_data_after_training'
+  | 'no_data_before_training'
   | 'post_window_incomplete'
   | 'effect_ci_includes_zero'
   | 'no_costs';

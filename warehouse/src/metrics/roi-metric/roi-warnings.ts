@@ -12,6 +12,11 @@ export const roiWarnings = {
     id: 'Dampak pelatihan belum dapat diukur: data sesudah jendela pelatihan belum ada. Sesuai prinsip Phillips, manfaat dianggap nol; ROI ini bukan kerugian yang terukur.',
     en: 'The effect cannot be measured yet: the data ends before the window after the training. By Phillips’ rule no benefit is assumed; this ROI is not a measured loss.',
   }),
+  noDataBefore: (): RoiWarning => ({
+    code: 'no_data_before_training',
+    id: 'Dampak pelatihan tidak dapat diukur: data layanan sebelum jendela pelatihan tidak ada (data dimulai sesudahnya). Sesuai prinsip Phillips, manfaat dianggap nol; ROI ini bukan kerugian yang terukur.',
+    en: 'The effect cannot be measured: the service data starts after the window before the training. By Phillips’ rule no benefit is assumed; this ROI is not a measured loss.',
+  }),
   windowIncomplete: (): RoiWarning => ({
     code: 'post_window_incomplete',
     id: 'Jendela sesudah pelatihan melewati akhir data: volume permohonan disetahunkan atas seluruh jendela, sehingga manfaat cenderung terlalu rendah (sisi konservatif).',
@@ -32,6 +37,7 @@ export const roiWarnings = {
 const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
   no_effect_data: roiWarnings.noEffectData,
   no_data_after_training: roiWarnings.noDataAfter,
+  no_data_before_training: roiWarnings.noDataBefore,
   post_window_incomplete: roiWarnings.windowIncomplete,
   effect_ci_includes_zero: roiWarnings.ciIncludesZero,
   no_costs: roiWarnings.noCosts,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataEndsBefore } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
-import { insertMartRows, openTestMarts, seedHeadcountYears } from '../cohort/testing/seed-marts.ts';
+import { insertMartRows, openTestMarts, seedServiceRequestDays } from '../cohort/testing/seed-marts.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
 import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
@@ -168,22 +167,32 @@ describe('roi (Phillips), hand-computed', () => {
     expect(row!.note).toBe('no measurable effect on service time: no benefit assumed (Phillips)');
   });
 
-  it('tells "no data after the training yet" from "too little data" by the snapshot\'s years', () => {
-    const years = { first: 2021, last: 2025 };
-    expect(dataEndsBefore('2026-01-01', years)).toBe(true);
-    expect(dataEndsBefore('2025-12-31', years)).toBe(false);
-    expect(dataEndsBefore('2024-02-01', years)).toBe(false);
-    expect(dataEndsBefore('2026-01-01', null)).toBe(false);
+  // Last: they give the fixture service requests (coverage 2021 – 2023, then to mid-2024), which the
+  // tests above do not expect.
+  it('tells "no data after the training yet" from "too little data" by the service data\'s coverage', async () => {
+    await seedServiceRequestDays(db, ['2021-01-01', '2023-12-31']);
+    // Training in 2023 (default minimum cell size: too small to measure): the window after it is 2024.
+    const after = await roi(db, spec);
+    expect(after.warnings.map((w) => w.code)).toEqual(['no_data_after_training']);
+    // Training in the first half of 2021: the window before it (2020) is before the data.
+    const before = await roi(db, { ...spec, from: '2021-01-01', to: '2021-06-30' });
+    expect(before.warnings.map((w) => w.code)).toContain('no_data_before_training');
+    expect(roiWarningOf('no_data_before_training')).toEqual(roiWarnings.noDataBefore());
+    // Training in 2022 (window after it: 2023, within the data): simply too little data.
+    const within = await roi(db, { ...spec, from: '2022-01-01', to: '2022-12-31' });
+    expect(within.warnings.map((w) => w.code)).toContain('no_effect_data');
   });
 
-  // Last: it gives the fixture a headcount (years 2022–2023), which the tests above do not expect.
   it('says when the window after the training runs past the data: benefits likely understated', async () => {
-    await seedHeadcountYears(db, [2022, 2023]);
     // Training to March 2023: the 12-month window after it runs to March 2024, past the data's end.
     const partial = await roi(db, { ...spec, to: '2023-03-31' }, {}, { minCellSize: 1 });
     expect(partial.warnings.map((w) => w.code)).toContain('post_window_incomplete');
     // Training to December 2023: the window after it starts after the data's end.
     const none = await roi(db, spec, {}, { minCellSize: 1 });
     expect(none.warnings.map((w) => w.code)).not.toContain('post_window_incomplete');
+    // The data ends on 30 September 2024: the window after the 2023 training (all of 2024) runs past it.
+    await seedServiceRequestDays(db, ['2024-09-30']);
+    const midYear = await roi(db, spec, {}, { minCellSize: 1 });
+    expect(midYear.warnings.map((w) => w.code)).toContain('post_window_incomplete');
   });
 });

@@ -1,4 +1,4 @@
-import { readYearSpan } from '../../catalog/vocabulary.ts';
+import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { cohortAnalysis } from '../cohort/cohort-comparison.ts';
 import { loadIkmChanges } from './ikm-change.ts';
@@ -17,7 +17,7 @@ import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
  *
  * With `agencies`, participants, costs (by participant share) and the cohort are those agencies';
  * without, costs of offerings nobody attended are included too. Four warehouse queries (the fourth,
- * the snapshot's years, tells "no data after the training yet" from "too little data").
+ * the service requests' coverage, tells "no data after the training yet" from "too little data").
  */
 export async function roi(
   db: Db,
@@ -38,5 +38,12 @@ export async function roi(
   );
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
   const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
-  return roiFromParts(spec, analysis, costs, ikm, assumptions, await readYearSpan(db));
+  return roiFromParts(
+    spec,
+    analysis,
+    costs,
+    ikm,
+    assumptions,
+    await readFactCoverage(db, 'fct_service_requests'),
+  );
 }

@@ -22,6 +22,8 @@ const NOTES: Record<string, string> = {
   no_effect_data: 'no measurable effect on service time: no benefit assumed (Phillips)',
   no_data_after_training:
     'no data yet after the training: effect not measurable yet, no benefit assumed (Phillips)',
+  no_data_before_training:
+    'no service data before the training: effect not measurable, no benefit assumed (Phillips)',
   post_window_incomplete: 'window after the training runs past the data: benefits likely understated',
   effect_ci_includes_zero: 'effect CI includes zero',
   no_costs: 'no training costs recorded',

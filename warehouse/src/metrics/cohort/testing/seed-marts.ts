@@ -43,23 +43,26 @@ export async function insertMartRows(db: Db, mart: string, rows: readonly MartRo
 }
 
 /**
- * Gives the snapshot a headcount in `years` (one employee per year), so its year span
- * (`readYearSpan`) ends where a test needs the data to end.
+ * Gives the snapshot service requests submitted on `days` (YYYY-MM-DD), so the coverage of
+ * `fct_service_requests` (`readFactCoverage`) starts and ends where a test needs the data to.
  */
-export async function seedHeadcountYears(db: Db, years: readonly number[]): Promise<void> {
+export async function seedServiceRequestDays(db: Db, days: readonly string[]): Promise<void> {
+  const [row] = await db.all<{ next: number | bigint }>(
+    'SELECT coalesce(max(request_id), 0) + 1 AS next FROM marts.fct_service_requests',
+  );
+  const next = Number(row?.next ?? 1);
   await insertMartRows(
     db,
-    'fct_headcount',
-    years.map((year) => ({
-      employee_key: 'k-any',
-      year,
+    'fct_service_requests',
+    days.map((day, i) => ({
+      request_id: next + i,
+      service_type: 'ktp_el',
       agency_code: 'DIS-1',
-      agency_kind: 'dinas',
-      grade_group: 'III',
-      tenure_band: '<5',
-      employment_type: 'PNS',
-      age_band: '<30',
-      sex: 'F',
+      submitted_at: `${day}T08:00:00Z`,
+      submitted_on: day,
+      month_start: `${day.slice(0, 7)}-01`,
+      year: Number(day.slice(0, 4)),
+      status: 'open',
     })),
   );
 }
