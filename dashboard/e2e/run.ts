@@ -328,6 +328,12 @@ async function main(): Promise<number> {
         yearly.some((c) => /-01-01$/.test(c)) && yearly.some((c) => /-12-31$/.test(c)),
         `appraisal years: ${yearly.join(' | ')}`,
       );
+      // The footer says up to when the data runs; the demo's years are whole, so no year is partial.
+      const through = (await page.locator('[data-through]').textContent())?.trim() ?? '';
+      assert(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(through), `footer "data up to": ${through}`);
+      await page.goto(`${server.url}/`);
+      await page.locator('.kpi-grid .kpi-delta').first().waitFor();
+      assert((await page.locator('[data-partial-year]').count()) === 0, 'a whole year called partial');
       await page.close();
     });
     await ctx.close();

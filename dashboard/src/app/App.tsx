@@ -1,9 +1,10 @@
 import { Suspense, useEffect } from 'react';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { Loading } from '../components/StateView.tsx';
-import { formatDateTime } from '../format/format.ts';
+import { formatDate, formatDateTime } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { useSearch } from '../state/url-store.ts';
+import { dataThrough } from '../state/years.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './Header.tsx';
 import { pageById } from './pages.ts';
@@ -15,6 +16,7 @@ export function App() {
   const page = pageById(useSearch().get('page'));
   const snapshot = useSnapshot();
   const title = t(page.title);
+  const through = dataThrough(snapshot?.coverage);
 
   useEffect(() => {
     document.title = `${title} — ${t('app.title')}`;
@@ -45,6 +47,12 @@ export function App() {
             <>
               {' '}
               · {t('snapshot.published')} {formatDateTime(snapshot.publishedAt, lang)}
+              {through && (
+                <>
+                  {' '}
+                  · {t('snapshot.dataThrough')} <span data-through>{formatDate(through, lang)}</span>
+                </>
+              )}
             </>
           )}
         </p>

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useMemo, useState } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { formatDate } from '../format/format.ts';
 import { CatalogQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
@@ -15,17 +16,19 @@ import {
 } from '../state/domain.ts';
 import { activeFilterCount, EMPTY_FILTERS, type ListField } from '../state/filters.ts';
 import { useFilters } from '../state/use-filters.ts';
-import { yearOptions } from '../state/years.ts';
+import { partialYear, yearOptions } from '../state/years.ts';
 import { MultiSelect, type Option } from './MultiSelect.tsx';
 
 /** The global filters. Every change pushes a URL, so back/forward undo it and links share it. */
 export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [filters, setFilters] = useFilters();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const { data } = useQuery(CatalogQuery, { skip: scope !== 'all' });
-  const span = useSnapshot()?.years;
+  const snapshot = useSnapshot();
+  const span = snapshot?.years;
+  const partial = partialYear(span, snapshot?.coverage);
   // The snapshot's years, plus a year a shared link names outside them (so the select shows it).
   const years = useMemo(() => {
     const chosen = [filters.fromYear, filters.toYear].filter((y): y is number => y !== null);
@@ -62,7 +65,9 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
         <option value="">{t('filter.all')}</option>
         {years.map((y) => (
           <option key={y} value={y}>
-            {y}
+            {partial?.year === y
+              ? t('years.partialOption', { year: y, through: formatDate(partial.through, lang) })
+              : y}
           </option>
         ))}
       </select>

@@ -36,6 +36,10 @@ export const en: Record<MessageKey, string> = {
 
   'snapshot.label': 'Snapshot',
   'snapshot.published': 'Published',
+  'snapshot.dataThrough': 'Data up to',
+  'years.partial':
+    '{year} is not complete: the data runs to {through}. This year’s figures cover part of it, and a comparison with last year sets part of a year against a whole one.',
+  'years.partialOption': '{year} (to {through})',
   'snapshot.loading': 'loading…',
 
   'filter.title': 'Filters',

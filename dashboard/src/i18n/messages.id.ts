@@ -39,6 +39,10 @@ export const id = {
 
   'snapshot.label': 'Snapshot',
   'snapshot.published': 'Diterbitkan',
+  'snapshot.dataThrough': 'Data sampai',
+  'years.partial':
+    'Tahun {year} belum lengkap: data sampai {through}. Angka tahun ini hanya mencakup sebagian tahun, dan perbandingan dengan tahun lalu membandingkan sebagian tahun dengan setahun penuh.',
+  'years.partialOption': '{year} (s.d. {through})',
   'snapshot.loading': 'memuat…',
 
   'filter.title': 'Filter',

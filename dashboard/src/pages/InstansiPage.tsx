@@ -5,6 +5,7 @@ import type { ChartTable } from '../charts/chart-table.ts';
 import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { suppressionText } from '../components/DataTable.tsx';
+import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber } from '../format/format.ts';
 import { AgencyComparisonQuery } from '../graphql/operations.ts';
@@ -184,6 +185,7 @@ export default function InstansiPage() {
             <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
           </p>
         </div>
+        <PartialYearNote year={year} />
         {roiNotYet && (
           <p className="callout" data-roi-year-note>
             {t('instansi.roiNotYet', { year, next: year + 1 })}{' '}

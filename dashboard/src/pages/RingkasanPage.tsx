@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { KpiTile } from '../components/KpiTile.tsx';
+import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import {
   JpComplianceQuery,
   ParticipationQuery,
@@ -145,6 +146,7 @@ export default function RingkasanPage() {
           error={sla.error}
         />
       </div>
+      <PartialYearNote year={year === null ? null : Number(year)} />
       <h2 className="section-title">{t('ringkasan.trend')}</h2>
       <div className="grid three">
         <ChartCard

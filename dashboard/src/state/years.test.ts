@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurableYear, yearOptions, yearWindow } from './years.ts';
+import { dataThrough, measurableYear, partialYear, yearOptions, yearWindow } from './years.ts';
 
 describe('years from the snapshot', () => {
   it('offers every year of the span, and none while it is unknown', () => {
@@ -19,5 +19,30 @@ describe('years from the snapshot', () => {
 
   it('turns a year into inclusive dates', () => {
     expect(yearWindow(2024)).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+  });
+
+  const day = (last: string) => ({ grain: 'day', last });
+  const year = (last: string) => ({ grain: 'year', last });
+
+  it('reads the last day of data off the daily facts only', () => {
+    expect(dataThrough([day('2026-09-30'), day('2026-08-14'), year('2026-12-31')])).toBe('2026-09-30');
+    expect(dataThrough([year('2026-12-31')])).toBeNull();
+    expect(dataThrough(null)).toBeNull();
+    expect(dataThrough([])).toBeNull();
+  });
+
+  it('calls the last year partial when its data stops before December', () => {
+    const span = { first: 2021, last: 2026 };
+    expect(partialYear(span, [day('2026-09-30'), year('2026-12-31')])).toEqual({
+      year: 2026,
+      through: '2026-09-30',
+    });
+    // Data into December counts as the whole year (a source need not have a row on 31 December).
+    expect(partialYear(span, [day('2026-12-01')])).toBeNull();
+    expect(partialYear(span, [day('2026-12-31')])).toBeNull();
+    // Daily data that ends in an earlier year than the span says nothing about the last year.
+    expect(partialYear(span, [day('2025-06-30')])).toBeNull();
+    expect(partialYear(null, [day('2026-09-30')])).toBeNull();
+    expect(partialYear(span, undefined)).toBeNull();
   });
 });

@@ -26,3 +26,36 @@ export function measurableYear(span: YearSpan | null | undefined): number | null
 export function yearWindow(year: number): { from: string; to: string } {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
+
+/** A fact's coverage as the snapshot reports it (`snapshot.coverage`). */
+export interface CoverageLike {
+  readonly grain: string;
+  readonly last: string;
+}
+
+/**
+ * The last day of data: the latest last day of the daily facts (requests, surveys, invitations,
+ * enrollments), the day the sources were last exported up to; null while unknown. Yearly facts
+ * (appraisals, budgets) always reach 31 December and say nothing about it.
+ */
+export function dataThrough(coverage: readonly CoverageLike[] | null | undefined): string | null {
+  let through: string | null = null;
+  for (const c of coverage ?? [])
+    if (c.grain === 'day' && (through === null || c.last > through)) through = c.last;
+  return through;
+}
+
+/**
+ * The snapshot's last year when its data stops before that year's December (an export in
+ * September): its yearly figures cover only part of the year, and a comparison with the year before
+ * sets part of a year against a whole one. Null when the last year is whole, or while unknown.
+ */
+export function partialYear(
+  span: YearSpan | null | undefined,
+  coverage: readonly CoverageLike[] | null | undefined,
+): { readonly year: number; readonly through: string } | null {
+  const through = dataThrough(coverage);
+  if (!span || through === null) return null;
+  if (Number(through.slice(0, 4)) !== span.last || through >= `${span.last}-12-01`) return null;
+  return { year: span.last, through };
+}
