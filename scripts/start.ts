@@ -14,7 +14,7 @@
  */
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
-import { readApiEnv, startServer } from '@asn/api';
+import { ListenError, type RunningServer, readApiEnv, startServer } from '@asn/api';
 import { connectSource, loadDemoWorld, migrateSource, readEnv, runEtl } from '@asn/etl';
 import { readCurrent } from '@asn/warehouse';
 import { DASHBOARD_ROOT, ensureDashboardBuilt } from '../dashboard/scripts/ensure-built.ts';
@@ -90,7 +90,14 @@ if (config.DASHBOARD_DIR === undefined || resolve(config.DASHBOARD_DIR) === ownD
     log('serving the API only; fix the error, or run `npm run build`, then restart');
   }
 }
-const server = await startServer({ config });
+let server: RunningServer;
+try {
+  server = await startServer({ config });
+} catch (error) {
+  if (!(error instanceof ListenError)) throw error;
+  log(`cannot serve: ${error.message}`);
+  process.exit(1);
+}
 log(`ready: ${server.url} (GraphQL and explorer at ${server.url.replace(/\/$/, '')}/graphql)`);
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

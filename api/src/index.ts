@@ -10,4 +10,4 @@ export type { MetricPort } from './metrics/metric-port.ts';
 export { warehouseMetrics } from './metrics/warehouse-metrics.ts';
 export { printApiSchema } from './schema/build-schema.ts';
 export { type Api, type ApiOptions, createApi } from './server/create-api.ts';
-export { type RunningServer, startServer } from './server/start-server.ts';
+export { ListenError, type RunningServer, startServer } from './server/start-server.ts';

@@ -5,9 +5,16 @@
  */
 import 'reflect-metadata';
 import { readApiEnv } from '../env.ts';
-import { startServer } from '../server/start-server.ts';
+import { ListenError, type RunningServer, startServer } from '../server/start-server.ts';
 
-const server = await startServer({ config: readApiEnv() });
+let server: RunningServer;
+try {
+  server = await startServer({ config: readApiEnv() });
+} catch (error) {
+  if (!(error instanceof ListenError)) throw error;
+  console.error(`cannot serve: ${error.message}`);
+  process.exit(1);
+}
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

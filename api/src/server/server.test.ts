@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureWarehouse } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
-import { type RunningServer, startServer } from './start-server.ts';
+import { ListenError, type RunningServer, startServer } from './start-server.ts';
 
 let warehouse: Awaited<ReturnType<typeof fixtureWarehouse>>;
 let server: RunningServer;
@@ -87,5 +87,27 @@ describe('GraphQL over HTTP on a fixture snapshot', () => {
       first: '2023-01-01',
       last: '2024-12-31',
     });
+  });
+});
+
+describe('listening', () => {
+  it('says what to do when the port is taken, and leaves the running server alone', async () => {
+    const port = Number(new URL(server.url).port);
+    const second = startServer({
+      config: {
+        PORT: port,
+        HOST: '127.0.0.1',
+        WAREHOUSE_DIR: warehouse.dir,
+        LOG_LEVEL: 'silent',
+        DASHBOARD_DIR: `${warehouse.dir}/no-dashboard`,
+      },
+    });
+    await expect(second).rejects.toBeInstanceOf(ListenError);
+    await expect(second).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+      message: `port ${port} is already in use on 127.0.0.1 (is another server running?): stop it, or set PORT to a free port`,
+    });
+    const res = await gql(server.url, '{ snapshot { id } }');
+    expect(res.body.errors).toBeUndefined();
   });
 });

@@ -13,13 +13,55 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** The server could not listen: the port is taken, or not ours to take. `message` says what to do. */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    /** The system error code, e.g. EADDRINUSE. */
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): ListenError {
+  const where = `${host}:${port}`;
+  if (error.code === 'EADDRINUSE')
+    return new ListenError(
+      `port ${port} is already in use on ${host} (is another server running?): stop it, or set PORT to a free port`,
+      error.code,
+    );
+  if (error.code === 'EACCES')
+    return new ListenError(
+      `no permission to listen on ${where}: ports below 1024 need privileges; set PORT to 1024 or above`,
+      error.code,
+    );
+  if (error.code === 'EADDRNOTAVAIL')
+    return new ListenError(
+      `${host} is not an address of this machine: set HOST (e.g. 127.0.0.1 or 0.0.0.0)`,
+      error.code,
+    );
+  return new ListenError(`cannot listen on ${where}: ${error.message}`, error.code);
+}
+
+/**
+ * Builds the API and listens on HOST:PORT (PORT 0 picks a free port). When it cannot listen, the
+ * API is closed again (snapshot reader, timers) and the promise rejects with a `ListenError` whose
+ * message says what to change.
+ */
 export async function startServer(options: ApiOptions = {}): Promise<RunningServer> {
   const api = await createApi(options);
   const server = createServer({ keepAliveTimeout: 5_000 }, api.handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(api.config.PORT, api.config.HOST, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(api.config.PORT, api.config.HOST, () => resolve());
+    });
+  } catch (error) {
+    await api.close();
+    throw listenError(error as NodeJS.ErrnoException, api.config.HOST, api.config.PORT);
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
