@@ -35,7 +35,7 @@ describe('codes in requests are checked against the snapshot', () => {
       variables: { f: { agencies: ['DINKES', 'DINKEZ', 'dinkes', 'DINKEZ'] } },
       field: 'filter.agencies',
       unknown: ['DINKEZ', 'dinkes'],
-      hint: /`agencies` query/,
+      hint: /\(not in snapshot; the `agencies` query lists the agency codes\)\.$/,
     },
     {
       name: 'a metric filter: programs',
@@ -51,7 +51,7 @@ describe('codes in requests are checked against the snapshot', () => {
       variables: { f: { methods: ['e-learning'] } },
       field: 'filter.methods',
       unknown: ['e-learning'],
-      hint: /accepted: classroom, coaching, e_learning, seminar, workshop/,
+      hint: /\(accepted: classroom, coaching, e_learning, seminar, workshop\)\.$/,
     },
     {
       name: 'a metric filter: tenure band',

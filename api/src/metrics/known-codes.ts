@@ -61,10 +61,15 @@ export function unknownCodesError(
       v.length > ECHO_CHARS ? `${v.slice(0, ECHO_CHARS - 1)}…` : v,
     );
     if (!unknown.length) continue;
-    const listed = WHERE_LISTED[check.field] ?? `accepted: ${[...vocabulary[check.field]].sort().join(', ')}`;
+    // Agencies, programs, service types and kelurahan come from the snapshot; methods, competency
+    // areas, grade groups, tenure bands and employment types are fixed domains, listed in full.
+    const where = WHERE_LISTED[check.field];
+    const why = where
+      ? `not in snapshot; ${where}`
+      : `accepted: ${[...vocabulary[check.field]].sort().join(', ')}`;
     const values = unknown.map((v) => JSON.stringify(v)).join(', ');
     return new GraphQLError(
-      `Unknown value${unknown.length > 1 ? 's' : ''} in ${check.path}: ${values} (not in snapshot; ${listed}).`,
+      `Unknown value${unknown.length > 1 ? 's' : ''} in ${check.path}: ${values} (${why}).`,
       { extensions: { code: 'BAD_USER_INPUT', field: check.path, unknown } },
     );
   }
