@@ -328,6 +328,14 @@ async function main(): Promise<number> {
         yearly.some((c) => /-01-01$/.test(c)) && yearly.some((c) => /-12-31$/.test(c)),
         `appraisal years: ${yearly.join(' | ')}`,
       );
+      // Kept snapshots: the live one marked; rollback buttons only for an admin (this is a planner).
+      const kept = page.locator('[data-kept-snapshots]');
+      await kept.locator('tbody tr').first().waitFor();
+      assert(
+        (await kept.locator('tr[data-live]').count()) === 1,
+        'exactly one live snapshot in the kept list',
+      );
+      assert((await kept.locator('button').count()) === 0, 'a planner is offered a rollback');
       // The footer says up to when the data runs; the demo's years are whole, so no year is partial.
       const through = (await page.locator('[data-through]').textContent())?.trim() ?? '';
       assert(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(through), `footer "data up to": ${through}`);

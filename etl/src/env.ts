@@ -12,6 +12,8 @@ const schema = z.object({
   /** HMAC key for employee pseudonyms. The default is for the demo only; production must set it. */
   PSEUDONYM_KEY: z.string().min(16).default('demo-only-pseudonym-key-change-me'),
   JP_MINUTES: z.coerce.number().positive().default(45),
+  /** Published snapshots each run keeps for rollback (the live one is always kept as well). */
+  SNAPSHOTS_KEEP: z.coerce.number().int().min(1).max(1000).default(5),
   /** Used by tests to also run against a real PostgreSQL server. */
   TEST_DATABASE_URL: z.url().optional(),
   /** Set by CI runners; turns quiet skips of real-server tests into failures. */

@@ -13,6 +13,9 @@ const ETL_RUNS = '{ etlRuns { total } }';
 const AGENCY_COMPARISON = '{ agencyComparison(year: 2024) { agency headcount } }';
 const QUARANTINE = '{ dataQuality { quarantine { total } } }';
 const REFRESH = 'mutation { refreshWarehouse { launchId status } }';
+const SNAPSHOTS = '{ snapshots { id live } }';
+// Not a kept snapshot: an admin gets BAD_USER_INPUT, anyone else FORBIDDEN before it is looked at.
+const ROLLBACK = 'mutation { rollbackWarehouse(snapshotId: "20200101T000000000Z-0000") { id } }';
 
 async function codeOf(query: string, token?: string): Promise<string | undefined> {
   const res = await gql(t.url, query, token ? { token } : {});
@@ -24,11 +27,13 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
     expect(await codeOf('{ resistance { rows { rate } } }')).toBeUndefined();
     expect(await codeOf(COHORT)).toBe('FORBIDDEN');
     expect(await codeOf(ETL_RUNS)).toBe('FORBIDDEN');
+    expect(await codeOf(SNAPSHOTS)).toBe('FORBIDDEN');
   });
 
   it('analyst gets cohort comparison and etlRuns, not planner fields', async () => {
     expect(await codeOf(COHORT, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(ETL_RUNS, TOKENS.analyst)).toBeUndefined();
+    expect(await codeOf(SNAPSHOTS, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(AGENCY_COMPARISON, TOKENS.analyst)).toBe('FORBIDDEN');
   });
 
@@ -36,6 +41,7 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
     expect(await codeOf(AGENCY_COMPARISON, TOKENS.planner)).toBeUndefined();
     expect(await codeOf(QUARANTINE, TOKENS.planner)).toBe('FORBIDDEN');
     expect(await codeOf(REFRESH, TOKENS.planner)).toBe('FORBIDDEN');
+    expect(await codeOf(ROLLBACK, TOKENS.planner)).toBe('FORBIDDEN');
   });
 
   it('admin gets quarantine rows and refreshWarehouse (which starts the ETL child)', async () => {
@@ -43,6 +49,7 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
     const res = await gql(t.url, REFRESH, { token: TOKENS.admin });
     expect(res.body.errors).toBeUndefined();
     expect(t.launches).toEqual(['incremental']);
+    expect(await codeOf(ROLLBACK, TOKENS.admin)).toBe('BAD_USER_INPUT');
   });
 
   it('data-test samples (may be person-level) are null below admin', async () => {

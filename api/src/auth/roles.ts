@@ -1,9 +1,9 @@
 /**
  * Roles in increasing privilege; each role sees everything the ones before it see.
  * - public: aggregate metrics with disclosure control, agencies, programs, snapshot.
- * - analyst: + cohort comparison, Kirkpatrick L3, ETL run log, data-test results.
+ * - analyst: + cohort comparison, Kirkpatrick L3, ETL run log, data-test results, kept snapshots.
  * - planner: + ROI, budget scenarios, agency comparison.
- * - admin: + quarantine rows (raw, person-level) and refreshWarehouse.
+ * - admin: + quarantine rows (raw, person-level), refreshWarehouse and rollbackWarehouse.
  */
 export const ROLES = ['public', 'analyst', 'planner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

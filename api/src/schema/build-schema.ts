@@ -6,6 +6,7 @@ import { AgencyResolver } from '../resolvers/agency.resolver.ts';
 import { AnalysisResolver } from '../resolvers/analysis.resolver.ts';
 import { DataQualityResolver } from '../resolvers/data-quality.resolver.ts';
 import { EtlResolver } from '../resolvers/etl.resolver.ts';
+import { KeptSnapshotsResolver } from '../resolvers/kept-snapshots.resolver.ts';
 import { KirkpatrickResolver, KirkpatrickResultsResolver } from '../resolvers/kirkpatrick.resolver.ts';
 import { MetricResolver } from '../resolvers/metric.resolver.ts';
 import { ProgramOutcomesResolver, ProgramResolver } from '../resolvers/program.resolver.ts';
@@ -21,6 +22,7 @@ const RESOLVERS = [
   KirkpatrickResultsResolver,
   AnalysisResolver,
   EtlResolver,
+  KeptSnapshotsResolver,
   DataQualityResolver,
 ] as const;
 

@@ -70,11 +70,16 @@ describe('schema', () => {
         'budgetScenario',
         'etlRuns',
         'dataQuality',
-        // Added beyond the DESIGN.md contract (additive): the invitation funnel metric.
+        // Added beyond the DESIGN.md contract (additive): the invitation funnel metric, and the kept
+        // snapshots (rollback).
         'invitationFunnel',
+        'snapshots',
       ].sort(),
     );
-    expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(['refreshWarehouse']);
+    expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual([
+      'refreshWarehouse',
+      'rollbackWarehouse',
+    ]);
   });
 
   it('describes every type, field and argument', async () => {

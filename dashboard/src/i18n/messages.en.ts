@@ -339,6 +339,15 @@ export const en: Record<MessageKey, string> = {
   'kualitas.table': 'Table',
   'kualitas.rows': 'Rows',
   'kualitas.runs': 'ETL run history',
+  'kualitas.kept': 'Kept snapshots',
+  'kualitas.keptLead':
+    'Previous snapshots are kept for rollback and reproducibility. When the newest turns out wrong (a faulty source export, say), an admin can make a previous one live again without rebuilding anything.',
+  'kualitas.live': 'live',
+  'kualitas.makeLive': 'Make live',
+  'kualitas.makeLiveConfirm':
+    'Make snapshot {id} live? The dashboard and the API serve it from the next request on, and the next incremental ETL run starts from it.',
+  'kualitas.madeLive': 'Snapshot {id} is live now. Reloading…',
+  'kualitas.basedOnCol': 'Based on',
   'kualitas.status': 'Status',
   'kualitas.started': 'Started',
   'kualitas.duration': 'Duration',

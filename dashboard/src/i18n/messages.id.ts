@@ -342,6 +342,15 @@ export const id = {
   'kualitas.table': 'Tabel',
   'kualitas.rows': 'Baris',
   'kualitas.runs': 'Riwayat run ETL',
+  'kualitas.kept': 'Snapshot tersimpan',
+  'kualitas.keptLead':
+    'Snapshot sebelumnya disimpan untuk rollback dan reproduksi. Jika snapshot terbaru ternyata salah (misalnya ekspor sumber yang keliru), admin dapat mengaktifkan kembali yang sebelumnya tanpa membangun ulang.',
+  'kualitas.live': 'aktif',
+  'kualitas.makeLive': 'Jadikan aktif',
+  'kualitas.makeLiveConfirm':
+    'Jadikan snapshot {id} aktif? Dasbor dan API akan menyajikannya mulai permintaan berikutnya, dan run ETL inkremental berikutnya dimulai darinya.',
+  'kualitas.madeLive': 'Snapshot {id} sekarang aktif. Halaman dimuat ulang…',
+  'kualitas.basedOnCol': 'Dari snapshot',
   'kualitas.status': 'Status',
   'kualitas.started': 'Mulai',
   'kualitas.duration': 'Durasi',

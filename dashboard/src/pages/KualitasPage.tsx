@@ -7,6 +7,7 @@ import { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { orderDataTests } from './data-tests.ts';
+import { KeptSnapshotsCard } from './KeptSnapshotsCard.tsx';
 
 /** "3 jam" / "2 hari": how old the live snapshot is, the question a reader of a figure asks first. */
 export function ageText(publishedAt: string, now: number, t: Translate): string {
@@ -239,6 +240,7 @@ export default function KualitasPage() {
         wide
         n={runs.data?.etlRuns.total ?? null}
       />
+      <KeptSnapshotsCard />
       <ChartCard
         title={t('kualitas.tests')}
         table={tables.tests}

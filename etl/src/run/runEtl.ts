@@ -84,7 +84,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     build = await beginBuild(dir, {
       mode,
       log,
-      ...(options.keep ? { keep: options.keep } : {}),
+      keep: options.keep ?? options.env.SNAPSHOTS_KEEP,
       ...(options.threads ? { threads: options.threads } : {}),
     });
     const db = build.db;

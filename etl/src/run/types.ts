@@ -47,7 +47,7 @@ export interface RunEtlOptions {
   readonly steps?: Partial<WarehouseSteps>;
   /** DuckDB threads for the build (default: all cores). */
   readonly threads?: number;
-  /** Published snapshots to keep. */
+  /** Published snapshots to keep; default `env.SNAPSHOTS_KEEP`. */
   readonly keep?: number;
   /**
    * A full extract of a PostgreSQL table with more rows than this (planner estimate) is copied in
