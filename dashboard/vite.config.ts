@@ -17,6 +17,6 @@ export default defineConfig({
     sourcemap: false,
   },
   server: {
-    proxy: { '/graphql': 'http://localhost:4000' },
+    proxy: { '/graphql': 'http://localhost:4000', '/templates': 'http://localhost:4000' },
   },
 });

@@ -15,7 +15,7 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { ListenError, type RunningServer, readApiEnv, startServer } from '@asn/api';
-import { connectSource, loadDemoWorld, migrateSource, readEnv, runEtl } from '@asn/etl';
+import { connectSource, loadDemoWorld, migrateSource, publishTemplates, readEnv, runEtl } from '@asn/etl';
 import { readCurrent } from '@asn/warehouse';
 import { DASHBOARD_ROOT, ensureDashboardBuilt } from '../dashboard/scripts/ensure-built.ts';
 
@@ -49,6 +49,8 @@ async function prepareData(): Promise<boolean> {
         );
       }
     }
+    // Blank file-drop templates for the dashboard to offer (rewritten only when the catalog changed).
+    if ((await publishTemplates(env.WAREHOUSE_DIR)).written) log('file-drop templates written');
     if (await readCurrent(env.WAREHOUSE_DIR)) {
       log(`warehouse snapshot found in ${env.WAREHOUSE_DIR}: reusing it (npm run etl refreshes it)`);
       return conn.embedded;

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectSource, loadDemoWorld, migrateSource, readEnv, runEtl } from '@asn/etl';
+import { connectSource, loadDemoWorld, migrateSource, publishTemplates, readEnv, runEtl } from '@asn/etl';
 import { readCurrent } from '@asn/warehouse';
 
 export interface DemoData {
@@ -27,7 +27,10 @@ export async function demoSnapshot(options: {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'asn-e2e-')));
   await mkdir(dataDir, { recursive: true });
   const warehouseDir = join(dataDir, 'warehouse');
-  if (!options.rebuild && (await readCurrent(warehouseDir))) return { dataDir, warehouseDir, reused: true };
+  if (!options.rebuild && (await readCurrent(warehouseDir))) {
+    await publishTemplates(warehouseDir);
+    return { dataDir, warehouseDir, reused: true };
+  }
 
   const env = readEnv({
     ...process.env,
@@ -52,6 +55,7 @@ export async function demoSnapshot(options: {
     }
     options.log('running a full ETL');
     const result = await runEtl({ mode: 'full', sources: ['postgres'], env, connection: conn });
+    await publishTemplates(warehouseDir);
     options.log(
       `snapshot ${result.snapshotId} published in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );

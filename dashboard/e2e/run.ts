@@ -336,6 +336,18 @@ async function main(): Promise<number> {
         'exactly one live snapshot in the kept list',
       );
       assert((await kept.locator('button').count()) === 0, 'a planner is offered a rollback');
+      // File-drop templates: one row per source table, each with a CSV that starts with the BOM.
+      const templates = page.locator('[data-templates]');
+      const csvLink = templates
+        .locator('tr', { hasText: 'service_requests' })
+        .getByRole('link', { name: 'CSV' });
+      await csvLink.waitFor();
+      const href = await csvLink.getAttribute('href');
+      const csv = await page.request.get(`${server.url}${href}`);
+      assert(csv.status() === 200, `template ${href}: HTTP ${csv.status()}`);
+      const body = await csv.body();
+      assert(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf, 'the CSV template starts with a BOM');
+      assert(body.toString('utf8').includes('service_type'), 'the CSV template names its columns');
       // The footer says up to when the data runs; the demo's years are whole, so no year is partial.
       const through = (await page.locator('[data-through]').textContent())?.trim() ?? '';
       assert(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(through), `footer "data up to": ${through}`);

@@ -11,6 +11,11 @@ export {
   type TableSpec,
   tableSpec,
 } from './source-schema/catalog.ts';
+export {
+  publishTemplates,
+  TEMPLATES_DIR,
+  type TemplateIndex,
+} from './sources/files/publish-templates.ts';
 export { extractSql } from './sources/postgres/extractSql.ts';
 export * from './sources/staged.ts';
 export * from './validate/reasons.ts';

@@ -33,6 +33,7 @@ import { loggingPlugin } from './logging.plugin.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { RequestLeases } from './request-leases.ts';
 import { serveDashboard } from './static-files.ts';
+import { isTemplatePath, serveTemplate } from './templates.ts';
 
 export interface ApiOptions {
   /** Settings; anything missing takes its documented default (never read from process.env here). */
@@ -60,7 +61,7 @@ export interface Api {
   readonly reader: SnapshotReader;
   readonly cache: ResponseCache;
   readonly logger: Logger;
-  /** The node:http request listener: /graphql, /healthz, /readyz, dashboard. */
+  /** The node:http request listener: /graphql, /healthz, /readyz, /templates/, dashboard. */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Requests being answered right now (graceful shutdown waits for 0). */
   inFlight(): number;
@@ -331,6 +332,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', snapshot: current?.id ?? null }));
       } else if (url.pathname === '/graphql') {
         note = await handleGraphQL(req, res, url, requestId);
+      } else if (isTemplatePath(url.pathname)) {
+        await serveTemplate(config.WAREHOUSE_DIR, url.pathname, req, res);
       } else if (req.method === 'GET' || req.method === 'HEAD') {
         await serveDashboard(dashboardDir, req, res);
       } else {

@@ -340,6 +340,12 @@ export const en: Record<MessageKey, string> = {
   'kualitas.rows': 'Rows',
   'kualitas.runs': 'ETL run history',
   'kualitas.kept': 'Kept snapshots',
+  'kualitas.templates': 'Data upload templates (CSV / XLSX)',
+  'kualitas.templatesLead':
+    'For agencies that keep spreadsheets: download a table’s blank template, fill in one row per record (the instructions sheet explains every column) and hand it to the ETL operator. Invalid rows are quarantined with their reason, never lost.',
+  'kualitas.templatesMissing': 'No templates yet: the next ETL run (npm run etl) writes them.',
+  'kualitas.templateGrain': 'What a row is',
+  'kualitas.templateDownload': 'Download',
   'kualitas.keptLead':
     'Previous snapshots are kept for rollback and reproducibility. When the newest turns out wrong (a faulty source export, say), an admin can make a previous one live again without rebuilding anything.',
   'kualitas.live': 'live',

@@ -343,6 +343,12 @@ export const id = {
   'kualitas.rows': 'Baris',
   'kualitas.runs': 'Riwayat run ETL',
   'kualitas.kept': 'Snapshot tersimpan',
+  'kualitas.templates': 'Templat unggah data (CSV / XLSX)',
+  'kualitas.templatesLead':
+    'Untuk instansi yang mencatat di spreadsheet: unduh templat kosong suatu tabel, isi satu baris per baris data (lembar Petunjuk menjelaskan tiap kolom), lalu serahkan ke pengelola ETL. Baris yang tidak valid dikarantina dengan alasannya, tidak hilang.',
+  'kualitas.templatesMissing': 'Templat belum dibuat: run ETL berikutnya (npm run etl) membuatnya.',
+  'kualitas.templateGrain': 'Isi tabel (dalam bahasa Inggris)',
+  'kualitas.templateDownload': 'Unduh',
   'kualitas.keptLead':
     'Snapshot sebelumnya disimpan untuk rollback dan reproduksi. Jika snapshot terbaru ternyata salah (misalnya ekspor sumber yang keliru), admin dapat mengaktifkan kembali yang sebelumnya tanpa membangun ulang.',
   'kualitas.live': 'aktif',

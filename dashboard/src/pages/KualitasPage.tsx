@@ -8,6 +8,7 @@ import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { orderDataTests } from './data-tests.ts';
 import { KeptSnapshotsCard } from './KeptSnapshotsCard.tsx';
+import { TemplatesCard } from './TemplatesCard.tsx';
 
 /** "3 jam" / "2 hari": how old the live snapshot is, the question a reader of a figure asks first. */
 export function ageText(publishedAt: string, now: number, t: Translate): string {
@@ -256,6 +257,7 @@ export default function KualitasPage() {
         error={dq.error}
         wide
       />
+      <TemplatesCard />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { readEnv } from '../env.ts';
 import { type EtlSource, type EtlStage, runEtl } from '../run/index.ts';
+import { publishTemplates } from '../sources/files/publish-templates.ts';
 
 const SOURCES: readonly EtlSource[] = ['postgres', 'files', 'xapi'];
 
@@ -78,6 +79,10 @@ async function main(): Promise<number> {
       },
     });
     bars?.stop();
+    // The blank file-drop templates the API serves follow the catalog this ETL validates against.
+    await publishTemplates(env.WAREHOUSE_DIR).catch((error: unknown) =>
+      console.warn(`file-drop templates not written: ${(error as Error).message}`),
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `\n${result.mode} run ${result.runId} published snapshot ${result.snapshotId} in ${seconds.toFixed(1)} s\n`,

@@ -389,3 +389,19 @@ export function tableSpec(name: SourceTableName): TableSpec {
   if (!spec) throw new Error(`unknown source table ${name}`);
   return spec;
 }
+
+/**
+ * Personal columns the warehouse never needs (an employee's name, a free-text comment). The ETL never
+ * reads them: PostgreSQL extraction does not select them, a spreadsheet drop may leave them out and
+ * has them dropped on read if present (not staged, not in a quarantined row), and the file-drop
+ * templates do not ask for them.
+ */
+export const NEVER_READ: Readonly<Partial<Record<SourceTableName, readonly string[]>>> = {
+  employees: ['full_name'],
+  reactions: ['comment'],
+};
+
+/** True when the ETL never reads `column` of `table` (see `NEVER_READ`). */
+export function neverRead(table: SourceTableName, column: string): boolean {
+  return NEVER_READ[table]?.includes(column) ?? false;
+}

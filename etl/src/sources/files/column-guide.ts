@@ -1,5 +1,5 @@
 import type { ColumnSpec, ColumnType, TableSpec } from '../../source-schema/catalog.ts';
-import { OPTIONAL_IN_DROPS } from './match-header.ts';
+import { templateSpecColumns } from './match-header.ts';
 
 /** One line of the "Petunjuk" (instructions) sheet: Bahasa Indonesia first, English after the slash. */
 export interface GuideRow {
@@ -42,13 +42,11 @@ function notesText(column: ColumnSpec): string {
 
 /** The instructions for every column a drop of this table may carry, in catalog order. */
 export function columnGuide(spec: TableSpec): GuideRow[] {
-  return spec.columns
-    .filter((c) => !OPTIONAL_IN_DROPS.has(c.name))
-    .map((c) => ({
-      column: c.name,
-      type: TYPE_TEXT[c.type],
-      required: c.required ? 'wajib / required' : 'boleh kosong / optional',
-      accepted: acceptedText(c),
-      notes: notesText(c),
-    }));
+  return templateSpecColumns(spec).map((c) => ({
+    column: c.name,
+    type: TYPE_TEXT[c.type],
+    required: c.required ? 'wajib / required' : 'boleh kosong / optional',
+    accepted: acceptedText(c),
+    notes: notesText(c),
+  }));
 }

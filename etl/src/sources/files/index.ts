@@ -10,6 +10,7 @@ export {
 } from './detect-encoding.ts';
 export { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
 export { type HeaderMap, matchHeader, OPTIONAL_IN_DROPS } from './match-header.ts';
+export { publishTemplates, TEMPLATES_DIR, type TemplateIndex } from './publish-templates.ts';
 export { DEFAULT_BATCH_SIZE, decodeInput, type ReadCsvOptions, readCsvBatches } from './read-csv.ts';
 export { type ReadDropOptions, readDrop, readDropBatches, UnsupportedDropError } from './read-drop.ts';
 export { INSTRUCTIONS_SHEET, type ReadXlsxOptions, readXlsx } from './read-xlsx.ts';

@@ -5,7 +5,7 @@ import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts'
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
 import { type DetectedEncoding, detectEncoding, detectFileEncoding } from './detect-encoding.ts';
-import { type HeaderMap, matchHeader, OPTIONAL_IN_DROPS } from './match-header.ts';
+import { type HeaderMap, matchHeader, requiredInDrops } from './match-header.ts';
 import { type CsvRecord, scanCsv } from './scan-csv.ts';
 import { stageRow } from './stage-row.ts';
 
@@ -129,7 +129,7 @@ export async function* readCsvBatches(
   }
   yield* drain(scan(true));
   if (header === null) {
-    const required = spec.columns.filter((c) => c.required && !OPTIONAL_IN_DROPS.has(c.name));
+    const required = requiredInDrops(spec);
     throw new HeaderError(
       source,
       spec.name,

@@ -23,22 +23,23 @@ async function drop(name: string, bytes: Buffer | string): Promise<string> {
   return path;
 }
 
-// Names with letters outside ASCII: they are what breaks when an encoding is guessed wrong.
-const EMPLOYEES = [
-  ['id', 'nip', 'ni_pppk', 'full_name', 'sex', 'birth_date', 'employment_type', 'appointed_on', 'education'],
-  ['1', '198503302010011002', '', 'Siti Ma’rufah', 'F', '1985-03-30', 'PNS', '2010-01-01', 'S1'],
-  ['2', '', '199001012023211005', 'José Übermann', 'M', '1990-01-01', 'PPPK', '2023-02-01', ''],
+// Names with letters outside ASCII: they are what breaks when an encoding is guessed wrong. (Agency
+// names: an employee's name is a column the ETL never reads.)
+const AGENCIES = [
+  ['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to'],
+  ['1', 'DISDUKCAPIL', 'Dinas Kependudukan — Ma’rufah', 'dinas', '', '2020-01-01', ''],
+  ['2', 'KEC-JKR', 'Kecamatan José Übermann', 'kecamatan', '1', '2020-01-01', '2022-12-31'],
 ];
 const EXPECTED_ROWS = [
-  ['1', '198503302010011002', null, 'Siti Ma’rufah', 'F', '1985-03-30', 'PNS', '2010-01-01', 'S1', null],
-  ['2', null, '199001012023211005', 'José Übermann', 'M', '1990-01-01', 'PPPK', '2023-02-01', null, null],
+  ['1', 'DISDUKCAPIL', 'Dinas Kependudukan — Ma’rufah', 'dinas', null, '2020-01-01', null, null],
+  ['2', 'KEC-JKR', 'Kecamatan José Übermann', 'kecamatan', '1', '2020-01-01', '2022-12-31', null],
 ];
 const csv = (rows: string[][], delimiter = ',', eol = '\r\n') =>
   rows.map((r) => r.join(delimiter)).join(eol) + eol;
 
 describe('readDrop: encodings Excel writes', () => {
-  const text = csv(EMPLOYEES);
-  const tsv = csv(EMPLOYEES, '\t');
+  const text = csv(AGENCIES);
+  const tsv = csv(AGENCIES, '\t');
   const cases: [string, Buffer, string][] = [
     ['UTF-8 without BOM', Buffer.from(text, 'utf8'), 'utf-8'],
     [
@@ -53,28 +54,58 @@ describe('readDrop: encodings Excel writes', () => {
   ];
   it.each(cases)('%s', async (_label, bytes, encoding) => {
     expect(detectEncoding(bytes).encoding).toBe(encoding);
-    const staged = await readDrop(await drop('employees.csv', bytes));
+    const staged = await readDrop(await drop('agencies.csv', bytes));
     expect(staged.rejected).toEqual([]);
     expect(staged.rows).toEqual(EXPECTED_ROWS);
-    expect(staged.table).toBe('employees');
-    expect(staged.source).toBe('files:employees.csv');
+    expect(staged.table).toBe('agencies');
+    expect(staged.source).toBe('files:agencies.csv');
     expect(staged.columns.at(-1)).toBe('updated_at');
   });
 
   it('decodes in-memory bytes the same way as a file', async () => {
     const batches = [];
-    for await (const b of readCsvBatches(iconv.encode(text, 'windows-1252'), { table: 'employees' }))
+    for await (const b of readCsvBatches(iconv.encode(text, 'windows-1252'), { table: 'agencies' }))
       batches.push(b);
     expect(batches.map((b) => b.rows)).toEqual([EXPECTED_ROWS]);
   });
 
   it('treats a file whose only non-ASCII byte sits far into the file as windows-1252', async () => {
-    const rows = [EMPLOYEES[0]!];
+    const rows = [AGENCIES[0]!];
     for (let i = 0; i < 30_000; i++)
-      rows.push([String(i + 10), '', '', 'Budi', 'M', '1990-01-01', 'PNS', '2015-01-01', '']);
-    rows.push(EMPLOYEES[2]!);
-    const staged = await readDrop(await drop('employees_big.csv', iconv.encode(csv(rows), 'windows-1252')));
-    expect(staged.rows.at(-1)?.[3]).toBe('José Übermann');
+      rows.push([String(i + 10), `A${i}`, 'Dinas Budi', 'dinas', '', '2020-01-01', '']);
+    rows.push(AGENCIES[2]!);
+    const staged = await readDrop(await drop('agencies_big.csv', iconv.encode(csv(rows), 'windows-1252')));
+    expect(staged.rows.at(-1)?.[2]).toBe('Kecamatan José Übermann');
+  });
+});
+
+describe("readDrop: a column the ETL never reads (an employee's name)", () => {
+  const header = [
+    'id',
+    'nip',
+    'ni_pppk',
+    'full_name',
+    'sex',
+    'birth_date',
+    'employment_type',
+    'appointed_on',
+  ];
+  const row = ['1', '198503302010011002', '', 'Siti Ma’rufah', 'F', '1985-03-30', 'PNS', '2010-01-01'];
+
+  it('is dropped on read: not staged, and not in the raw row a quarantine entry would show', async () => {
+    const staged = await readDrop(await drop('employees.csv', csv([header, row])));
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rows[0]![staged.columns.indexOf('full_name')]).toBeNull();
+    expect(staged.rows[0]![staged.columns.indexOf('nip')]).toBe('198503302010011002');
+    expect(staged.rawRows[0]).not.toContain('Ma’rufah');
+    expect(JSON.parse(staged.rawRows[0]!)).not.toHaveProperty('full_name');
+  });
+
+  it('may be left out of the file: the template does not ask for it', async () => {
+    const without = (r: string[]) => r.filter((_, i) => i !== 3);
+    const staged = await readDrop(await drop('employees_no_name.csv', csv([without(header), without(row)])));
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rows).toHaveLength(1);
   });
 });
 
@@ -84,12 +115,12 @@ describe('readDrop: delimiters', () => {
     ['semicolon (Indonesian-locale Excel)', ';'],
     ['tab', '\t'],
   ])('%s', async (_label, delimiter) => {
-    const staged = await readDrop(await drop('employees.csv', csv(EMPLOYEES, delimiter)));
+    const staged = await readDrop(await drop('agencies.csv', csv(AGENCIES, delimiter)));
     expect(staged.rows).toEqual(EXPECTED_ROWS);
   });
 
   it('honours Excel’s `sep=` hint line', async () => {
-    const staged = await readDrop(await drop('employees.csv', `sep=;\n${csv(EMPLOYEES, ';')}`));
+    const staged = await readDrop(await drop('agencies.csv', `sep=;\n${csv(AGENCIES, ';')}`));
     expect(staged.rows).toEqual(EXPECTED_ROWS);
     expect(staged.rowNumbers).toEqual([3, 4]);
   });

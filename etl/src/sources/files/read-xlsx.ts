@@ -4,7 +4,7 @@ import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts'
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { cellText } from './cell-text.ts';
 import { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
-import { matchHeader, OPTIONAL_IN_DROPS } from './match-header.ts';
+import { matchHeader, requiredInDrops } from './match-header.ts';
 import { stageRow } from './stage-row.ts';
 
 /** The instructions sheet our templates carry; never data. */
@@ -61,7 +61,7 @@ export async function readXlsx(
     for (let c = 1; c <= headerRow.cellCount; c++) headerCells.push(cellText(headerRow.getCell(c)) ?? '');
   }
   if (!sheet || headerCells.every((h) => h.trim() === '')) {
-    const required = spec.columns.filter((c) => c.required && !OPTIONAL_IN_DROPS.has(c.name));
+    const required = requiredInDrops(spec);
     throw new HeaderError(
       source,
       spec.name,

@@ -14,7 +14,7 @@ export function cleanValue(value: string | null | undefined): string | null {
  * it would silently drop data, rejecting it shows the person where.
  *
  * The raw row is kept as JSON keyed by the file's own header names, so quarantine shows what the
- * person typed, under the names they used.
+ * person typed, under the names they used; a column the ETL never reads (a name) is left out.
  */
 export function stageRow(
   staged: StagedTable,
@@ -26,6 +26,7 @@ export function stageRow(
   const raw: Record<string, string | null> = {};
   let stray: number | undefined;
   for (let i = 0; i < fields.length; i++) {
+    if (header.droppedFields.includes(i)) continue;
     const name = header.fileNames[i];
     const value = fields[i] ?? null;
     if (name === undefined || name === '') {

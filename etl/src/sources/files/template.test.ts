@@ -47,8 +47,8 @@ describe('templates', () => {
       'boleh kosong / optional',
       '1 – 5',
     ]);
-    const comment = rows.find((r) => r[1] === 'comment')!;
-    expect(String(comment[5])).toMatch(/data pribadi/);
+    // A free-text comment is personal and never read: the template does not ask for it.
+    expect(rows.find((r) => r[1] === 'comment')).toBeUndefined();
     const enrollmentId = rows.find((r) => r[1] === 'enrollment_id')!;
     expect(enrollmentId[3]).toBe('wajib / required');
   });
@@ -69,7 +69,7 @@ describe('templates', () => {
       expect(staged.rejected).toEqual([]);
     }
     expect(await readFile(join(dir, 'employees.csv'), 'utf8')).toBe(
-      '\uFEFFid,nip,ni_pppk,full_name,sex,birth_date,employment_type,appointed_on,education\r\n',
+      '\uFEFFid,nip,ni_pppk,sex,birth_date,employment_type,appointed_on,education\r\n',
     );
   });
 });

@@ -8,19 +8,18 @@ import {
   tableSpec,
 } from '../../source-schema/catalog.ts';
 import { columnGuide } from './column-guide.ts';
-import { OPTIONAL_IN_DROPS } from './match-header.ts';
+import { templateSpecColumns } from './match-header.ts';
 import { INSTRUCTIONS_SHEET } from './read-xlsx.ts';
 
 export type TemplateFormat = 'csv' | 'xlsx';
 
 /**
  * The columns a template carries: the catalog's, in order, without `updated_at` — the system
- * stamps it, and a column a person must leave blank only invites mistakes.
+ * stamps it, and a column a person must leave blank only invites mistakes — and without the personal
+ * columns the ETL never reads (a name): a template does not ask for what is not needed.
  */
 export function templateColumns(table: SourceTableName): string[] {
-  return tableSpec(table)
-    .columns.filter((c) => !OPTIONAL_IN_DROPS.has(c.name))
-    .map((c) => c.name);
+  return templateSpecColumns(tableSpec(table)).map((c) => c.name);
 }
 
 /**
@@ -38,7 +37,7 @@ async function xlsxTemplate(table: SourceTableName): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'asn-training-analytics';
   const sheet = book.addWorksheet(table, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const columns = spec.columns.filter((c) => !OPTIONAL_IN_DROPS.has(c.name));
+  const columns = templateSpecColumns(spec);
   sheet.columns = columns.map((c) => ({
     header: c.name,
     key: c.name,
