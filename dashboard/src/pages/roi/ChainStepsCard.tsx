@@ -1,0 +1,41 @@
+import { formatIdr, formatNumber } from '../../format/format.ts';
+import type { Roi } from '../../graphql/types.ts';
+import { useLang } from '../../i18n/LangContext.tsx';
+import { formatRange } from './format.ts';
+import { Stat } from './Stat.tsx';
+
+/** Steps 1–3 of the Phillips chain: participation, costs and the measured effect, with n and snapshot. */
+export function ChainStepsCard({ roi, snapshotId }: { roi: Roi; snapshotId: string | undefined }) {
+  const { t, lang } = useLang();
+  const idr = (v: number | null | undefined) => formatIdr(v, lang);
+  return (
+    <section className="card" aria-labelledby="s1">
+      <h3 id="s1">{t('roi.step1')}</h3>
+      <dl className="stat-list">
+        <Stat label={t('roi.participants')} value={formatNumber(roi.participants, lang)} />
+        <Stat label={t('roi.completed')} value={formatNumber(roi.completed, lang)} />
+        <Stat label={t('roi.hours')} value={formatNumber(roi.participantHours, lang)} />
+      </dl>
+      <h3>{t('roi.step2')}</h3>
+      <dl className="stat-list">
+        <Stat label={t('roi.programCost')} value={idr(roi.costs.programIdr)} />
+        <Stat label={t('roi.timeCost')} value={idr(roi.costs.participantTimeIdr)} />
+        <Stat label={t('roi.totalCost')} value={idr(roi.costs.totalIdr)} />
+      </dl>
+      <h3>{t('roi.step3')}</h3>
+      <dl className="stat-list">
+        <Stat label={t('roi.didDays')} value={formatNumber(roi.effect.didDays, lang, 2)} />
+        <Stat
+          label={t('roi.daysSaved')}
+          value={formatRange(roi.effect.daysSavedPerRequest, (v) => formatNumber(v, lang, 2))}
+        />
+        <Stat label={t('roi.handlers')} value={formatNumber(roi.effect.handlers, lang)} />
+        <Stat label={t('roi.requestsPerYear')} value={formatNumber(roi.effect.requestsPerYear, lang)} />
+      </dl>
+      <p className="card-meta">
+        <span className="n-badge">{t('chart.n', { n: formatNumber(roi.n, lang) })}</span>
+        <span className="snap-badge">{t('chart.snapshotNote', { id: snapshotId ?? '…' })}</span>
+      </p>
+    </section>
+  );
+}

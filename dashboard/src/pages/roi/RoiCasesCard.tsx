@@ -1,0 +1,33 @@
+import { useMemo } from 'react';
+import { ChartCard } from '../../components/ChartCard.tsx';
+import { formatPercentPoints } from '../../format/format.ts';
+import type { Roi } from '../../graphql/types.ts';
+import { useLang } from '../../i18n/LangContext.tsx';
+import { formatRange } from './format.ts';
+import { casesTable } from './tables.ts';
+
+/** Step 5 of the Phillips chain: the ROI of the low, base and high cases as a bar chart and its range. */
+export function RoiCasesCard({ roi }: { roi: Roi }) {
+  const { t, lang } = useLang();
+  const table = useMemo(() => casesTable(roi, t), [roi, t]);
+  return (
+    <ChartCard
+      title={`${t('roi.step5')} — ${t('roi.range')}`}
+      table={table}
+      chart={{ kind: 'bar', series: ['roi'], yKind: 'percentPoints' }}
+      n={roi.n}
+    >
+      <p className="callout">
+        {t('roi.range')}:{' '}
+        {formatRange(
+          {
+            low: roi.low.roiPercent ?? Number.NaN,
+            base: roi.base.roiPercent ?? Number.NaN,
+            high: roi.high.roiPercent ?? Number.NaN,
+          },
+          (v) => formatPercentPoints(v, lang),
+        )}
+      </p>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,48 @@
+import { type ChartTable, plainRow } from '../../charts/chart-table.ts';
+import type { Roi } from '../../graphql/types.ts';
+import { labelOf, type Translate } from '../../i18n/translate.ts';
+
+/** The low, base and high ROI cases as a chart table (ROI %, BCR, benefits, net benefits, payback). */
+export function casesTable(roi: Roi, t: Translate): ChartTable {
+  const row = (label: string, c: Roi['base']) =>
+    plainRow(
+      {
+        case: label,
+        roi: c.roiPercent,
+        bcr: c.bcr,
+        benefits: c.benefitsIdr,
+        net: c.netBenefitsIdr,
+        payback: c.paybackMonths,
+      },
+      roi.n,
+    );
+  return {
+    columns: [
+      { key: 'case', label: t('roi.case'), kind: 'text' },
+      { key: 'roi', label: t('roi.roiPercent'), kind: 'percentPoints' },
+      { key: 'bcr', label: t('roi.bcr'), kind: 'ratio' },
+      { key: 'benefits', label: t('roi.benefits'), kind: 'idr' },
+      { key: 'net', label: t('roi.netBenefits'), kind: 'idr' },
+      { key: 'payback', label: t('roi.payback'), kind: 'ratio' },
+    ],
+    rows: [row(t('roi.low'), roi.low), row(t('roi.base'), roi.base), row(t('roi.high'), roi.high)],
+    minN: null,
+  };
+}
+
+/** The program cost by category plus the participants' time as a chart table. */
+export function costTable(roi: Roi, t: Translate): ChartTable {
+  return {
+    columns: [
+      { key: 'item', label: t('roi.costItem'), kind: 'text' },
+      { key: 'amount', label: t('roi.totalCost'), kind: 'idr' },
+    ],
+    rows: [
+      ...roi.costs.programByCategory.map((c) =>
+        plainRow({ item: labelOf(t, 'cost', c.category), amount: c.amountIdr }, roi.n),
+      ),
+      plainRow({ item: t('roi.timeCost'), amount: roi.costs.participantTimeIdr }, roi.n),
+    ],
+    minN: null,
+  };
+}
