@@ -228,6 +228,15 @@ async function main(): Promise<number> {
         const program = await page.inputValue('select[name="program"]');
         assert(program !== '', 'a default program is chosen');
         await page.locator('#s1').waitFor({ timeout: LOAD_TIMEOUT });
+        // An edited assumption (typed with a decimal comma) recomputes the ROI and is echoed as the
+        // reader's own, in the URL and in the assumptions table.
+        await page.locator('input[name="confidence"]').fill('0,5');
+        await page.locator('[data-roi-form] button[type="submit"]').click();
+        await page.waitForURL(/ra\.confidence=0\.5/, { timeout: LOAD_TIMEOUT });
+        const row = page.locator('tr', { has: page.locator('code', { hasText: /^confidence$/ }) });
+        await row.locator('td', { hasText: 'diubah' }).waitFor({ timeout: LOAD_TIMEOUT });
+        assert(((await row.textContent()) ?? '').includes('0,5'), 'the edited confidence is echoed as 0,5');
+        assert(errors.length === 0, `console errors after editing an assumption: ${errors.join(' | ')}`);
         // The cohort page opens on the same default cohort, already compared.
         await page.goto(`${server.url}/?page=kohort`);
         await page.locator('[data-cohort-result]').waitFor({ timeout: LOAD_TIMEOUT });

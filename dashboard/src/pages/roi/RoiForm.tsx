@@ -91,7 +91,11 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
                 name={key}
                 value={assumptions[key] ?? ''}
                 placeholder={used.has(key) ? String(used.get(key)) : ''}
-                onChange={(e) => setAssumptions((a) => ({ ...a, [key]: e.currentTarget.value }))}
+                onChange={(e) => {
+                  // Read the value now: React clears currentTarget before a functional update runs.
+                  const value = e.currentTarget.value;
+                  setAssumptions((a) => ({ ...a, [key]: value }));
+                }}
               />
             </label>
           ))}
