@@ -59,12 +59,9 @@ export class FactCoverage {
   rows!: number;
 }
 
-@ObjectType({
-  simpleResolvers: true,
-  description:
-    'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
-})
-export class Snapshot {
+/** What every description of a published snapshot carries: `Snapshot` and `KeptSnapshot`. */
+@ObjectType({ isAbstract: true, simpleResolvers: true })
+export abstract class SnapshotHeaderFields {
   @Field(() => String, { description: 'Snapshot id (sortable build time).' })
   id!: string;
   @Field(() => DateTime, { description: 'When the snapshot was published (UTC).' })
@@ -81,6 +78,14 @@ export class Snapshot {
     description: 'ETL run that built it; null when built outside the ETL (tests).',
   })
   runId!: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
+})
+export class Snapshot extends SnapshotHeaderFields {
   // Read on demand (field resolvers in snapshot.resolver.ts): every page asks for the header.
   @Field(() => [Watermark], {
     description: 'Source watermarks the snapshot was built to (empty when unknown).',
