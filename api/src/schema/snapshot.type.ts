@@ -59,8 +59,8 @@ export class FactCoverage {
   rows!: number;
 }
 
-/** What every description of a published snapshot carries: `Snapshot` and `KeptSnapshot`. */
-@ObjectType({ isAbstract: true, simpleResolvers: true })
+/** What every description of a published snapshot carries: `Snapshot` and `KeptSnapshot` (no field returns it, so the schema has no such type). */
+@ObjectType({ simpleResolvers: true })
 export abstract class SnapshotHeaderFields {
   @Field(() => String, { description: 'Snapshot id (sortable build time).' })
   id!: string;
