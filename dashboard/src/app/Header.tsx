@@ -1,6 +1,9 @@
 import { useApolloClient } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
-import { readToken, writeToken } from '../graphql/token-store.ts';
+import { useDisclosure } from '../components/use-disclosure.ts';
+import { useTokenStatus } from '../components/use-token-status.ts';
+import { resetAfterTokenChange } from '../graphql/client.ts';
+import { writeToken } from '../graphql/token-store.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
 import { PAGES, type PageId } from './pages.ts';
@@ -10,6 +13,8 @@ import { useSnapshot } from './SnapshotContext.tsx';
 export function Header({ current }: { current: PageId }) {
   const { t, lang, setLang } = useLang();
   const snapshot = useSnapshot();
+  // An unknown token fails every request, the snapshot's too: don't say "loading" for ever.
+  const tokenRejected = useTokenStatus() === 'rejected';
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
   return (
@@ -19,7 +24,7 @@ export function Header({ current }: { current: PageId }) {
           <p className="brand-title">{t('app.title')}</p>
           <p className="brand-sub">
             {t('app.city')} · {t('snapshot.label')}{' '}
-            <code data-snapshot-id>{snapshot?.id ?? t('snapshot.loading')}</code>
+            <code data-snapshot-id>{snapshot?.id ?? (tokenRejected ? '—' : t('snapshot.loading'))}</code>
           </p>
         </div>
         <div className="header-actions">
@@ -71,30 +76,50 @@ export function Header({ current }: { current: PageId }) {
   );
 }
 
+/**
+ * The access token. The button says whether one is stored and, once the server has answered,
+ * whether it knows it: an unknown token fails every request, public ones too, so the dialog then
+ * says so and offers to remove it.
+ */
 function TokenForm() {
   const { t } = useLang();
   const client = useApolloClient();
-  const [hasToken, setHasToken] = useState(() => readToken() !== null);
+  const status = useTokenStatus();
+  const hasToken = status !== 'none';
+  const rejected = status === 'rejected';
   const [value, setValue] = useState('');
   const inputId = useId();
+  const problemId = useId();
+  const { detailsProps, summaryProps } = useDisclosure();
   const save = (e: FormEvent) => {
     e.preventDefault();
     writeToken(value.trim() || null);
-    setHasToken(Boolean(value.trim()));
     setValue('');
-    void client.resetStore();
+    void resetAfterTokenChange(client);
   };
   return (
-    <details className="token">
-      <summary className="btn btn-small">{hasToken ? t('app.tokenSet') : t('app.token')}</summary>
-      <form className="token-form" onSubmit={save}>
+    <details className="token" {...detailsProps}>
+      <summary
+        className={`btn btn-small${rejected ? ' token-rejected' : ''}`}
+        data-token-status={status}
+        {...summaryProps}
+      >
+        {rejected ? t('app.tokenRejected') : hasToken ? t('app.tokenSet') : t('app.token')}
+      </summary>
+      <form className="token-form" onSubmit={save} data-token-form>
         <label htmlFor={inputId}>{t('app.token')}</label>
         <p className="muted">{t('app.tokenHelp')}</p>
+        {rejected && (
+          <p className="token-problem" id={problemId} role="alert" data-token-rejected>
+            {t('app.tokenRejectedHelp')}
+          </p>
+        )}
         <input
           id={inputId}
           type="password"
           autoComplete="off"
           value={value}
+          aria-describedby={rejected ? problemId : undefined}
           onChange={(e) => setValue(e.currentTarget.value)}
         />
         <div className="row">
@@ -105,10 +130,10 @@ function TokenForm() {
             <button
               type="button"
               className="btn btn-small"
+              data-token-clear
               onClick={() => {
                 writeToken(null);
-                setHasToken(false);
-                void client.resetStore();
+                void resetAfterTokenChange(client);
               }}
             >
               {t('app.tokenClear')}

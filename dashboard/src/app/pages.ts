@@ -1,4 +1,5 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { FilterScope } from '../components/FilterBar.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 
 export type PageId = 'ringkasan' | 'partisipasi' | 'layanan' | 'kohort' | 'roi' | 'instansi' | 'kualitas';
@@ -7,8 +8,8 @@ export interface PageDef {
   readonly id: PageId;
   readonly title: MessageKey;
   readonly lead: MessageKey;
-  /** Which global filters the page uses: all of them, only the period, or none (own controls). */
-  readonly filters: 'all' | 'period' | 'none';
+  /** Which global filters the page uses (see `FilterScope`); `none`: the page has its own controls. */
+  readonly filters: FilterScope | 'none';
   readonly Component: LazyExoticComponent<ComponentType>;
 }
 
@@ -21,7 +22,7 @@ export const PAGES: readonly PageDef[] = [
     id: 'ringkasan',
     title: 'page.ringkasan',
     lead: 'page.ringkasan.lead',
-    filters: 'all',
+    filters: 'yearly',
     Component: lazy(() => import('../pages/RingkasanPage.tsx')),
   },
   {
@@ -56,7 +57,7 @@ export const PAGES: readonly PageDef[] = [
     id: 'instansi',
     title: 'page.instansi',
     lead: 'page.instansi.lead',
-    filters: 'period',
+    filters: 'year',
     Component: lazy(() => import('../pages/InstansiPage.tsx')),
   },
   {

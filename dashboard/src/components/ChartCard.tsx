@@ -33,6 +33,8 @@ interface ChartCardProps {
   readonly n?: number | null;
   readonly children?: ReactNode;
   readonly wide?: boolean;
+  /** What an empty table means here; default "no data for this filter". */
+  readonly emptyText?: string;
 }
 
 /**
@@ -40,7 +42,8 @@ interface ChartCardProps {
  * suppression note. The table view is a real <table>, so screen-reader users get every figure.
  */
 export function ChartCard(props: ChartCardProps) {
-  const { title, table, chart, loading, error, onRetry, ignored, needsRole, children, wide } = props;
+  const { title, table, chart, loading, error, onRetry, ignored, needsRole, children, wide, emptyText } =
+    props;
   const { t, lang } = useLang();
   const snapshot = useSnapshot();
   const [showTable, setShowTable] = useState(!chart);
@@ -108,7 +111,7 @@ export function ChartCard(props: ChartCardProps) {
         {!loading && error !== undefined && error !== null && (
           <ErrorState error={error} onRetry={onRetry} needsRole={needsRole} />
         )}
-        {empty && <Empty />}
+        {empty && (emptyText ? <div className="state state-empty">{emptyText}</div> : <Empty />)}
         {ready &&
           (showTable || !chart ? (
             <DataTable table={table} caption={t('chart.caption', { title })} />

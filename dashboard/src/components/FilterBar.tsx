@@ -19,13 +19,20 @@ import { useFilters } from '../state/use-filters.ts';
 import { partialYear, yearOptions } from '../state/years.ts';
 import { MultiSelect, type Option } from './MultiSelect.tsx';
 
+/**
+ * Which global filters a page offers: `all`; `yearly` (all but the time grain: the page compares
+ * whole years); `year` (one year, the "to" year: the page shows a single year).
+ */
+export type FilterScope = 'all' | 'yearly' | 'year';
+
 /** The global filters. Every change pushes a URL, so back/forward undo it and links share it. */
-export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
+export function FilterBar({ scope }: { scope: FilterScope }) {
   const { t, lang } = useLang();
   const [filters, setFilters] = useFilters();
   const [open, setOpen] = useState(false);
   const panelId = useId();
-  const { data } = useQuery(CatalogQuery, { skip: scope !== 'all' });
+  const lists = scope !== 'year';
+  const { data } = useQuery(CatalogQuery, { skip: !lists });
   const snapshot = useSnapshot();
   const span = snapshot?.years;
   const partial = partialYear(span, snapshot?.coverage);
@@ -62,7 +69,10 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
           setFilters({ ...filters, [key]: e.currentTarget.value ? Number(e.currentTarget.value) : null })
         }
       >
-        <option value="">{t('filter.all')}</option>
+        <option value="">
+          {/* One year: the empty choice is the snapshot's last year, not "all". */}
+          {scope === 'year' && span ? t('filter.latest', { year: span.last }) : t('filter.all')}
+        </option>
         {years.map((y) => (
           <option key={y} value={y}>
             {partial?.year === y
@@ -79,7 +89,7 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
     <section className="filter-bar" aria-label={t('filter.title')}>
       <div className="filter-head">
         <h2 className="filter-title">{t('filter.title')}</h2>
-        {scope === 'all' && active > 0 && <span className="badge">{t('filter.active', { n: active })}</span>}
+        {lists && active > 0 && <span className="badge">{t('filter.active', { n: active })}</span>}
         <button
           type="button"
           className="btn btn-small filter-toggle"
@@ -94,36 +104,41 @@ export function FilterBar({ scope }: { scope: 'all' | 'period' }) {
         </button>
       </div>
       <div id={panelId} className={`filter-grid${open ? ' open' : ''}`}>
-        {yearSelect('fromYear', t('filter.from'))}
-        {yearSelect('toYear', t('filter.to'))}
-        {scope === 'all' && (
+        {scope === 'year' ? (
+          yearSelect('toYear', t('filter.year'))
+        ) : (
           <>
-            <label className="field">
-              <span className="field-label">{t('filter.grain')}</span>
-              <select
-                name="grain"
-                value={filters.grain}
-                onChange={(e) => setFilters({ ...filters, grain: e.currentTarget.value as Grain })}
-              >
-                {GRAINS.map((g) => (
-                  <option key={g} value={g}>
-                    {t(`grain.${g}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {(Object.keys(listOptions) as ListField[]).map((field) => (
-              <MultiSelect
-                key={field}
-                name={field}
-                label={t(`filter.${field}`)}
-                options={listOptions[field] ?? []}
-                selected={filters[field]}
-                onChange={(next) => setFilters({ ...filters, [field]: next })}
-              />
-            ))}
+            {yearSelect('fromYear', t('filter.from'))}
+            {yearSelect('toYear', t('filter.to'))}
           </>
         )}
+        {scope === 'all' && (
+          <label className="field">
+            <span className="field-label">{t('filter.grain')}</span>
+            <select
+              name="grain"
+              value={filters.grain}
+              onChange={(e) => setFilters({ ...filters, grain: e.currentTarget.value as Grain })}
+            >
+              {GRAINS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`grain.${g}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {lists &&
+          (Object.keys(listOptions) as ListField[]).map((field) => (
+            <MultiSelect
+              key={field}
+              name={field}
+              label={t(`filter.${field}`)}
+              options={listOptions[field] ?? []}
+              selected={filters[field]}
+              onChange={(next) => setFilters({ ...filters, [field]: next })}
+            />
+          ))}
       </div>
     </section>
   );

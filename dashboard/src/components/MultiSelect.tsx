@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { useLang } from '../i18n/LangContext.tsx';
+import { useDisclosure } from './use-disclosure.ts';
 
 export interface Option {
   readonly value: string;
@@ -14,13 +15,37 @@ interface MultiSelectProps {
   readonly name: string;
 }
 
+/** The least gap, in px, between an open list and the edge of the window. */
+const EDGE = 8;
+
 /**
  * A checkbox list in a disclosure: native elements only, so keyboard and screen readers work
  * without ARIA widgets, and it folds to one line on a phone. Empty selection means "all".
+ * The open list floats over the filter bar, shifted left when it would run past the right edge of
+ * the window (a field in the last column); a click outside, Tab out of it or Escape closes it.
  */
 export function MultiSelect({ label, options, selected, onChange, name }: MultiSelectProps) {
   const { t } = useLang();
   const id = useId();
+  const { open, detailsProps, summaryProps } = useDisclosure();
+  const listRef = useRef<HTMLFieldSetElement>(null);
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    // Only a floating list is placed (in an analysis form it opens in the flow).
+    if (!open || !list || getComputedStyle(list).position !== 'absolute') return;
+    const place = () => {
+      // Measured at its natural place (under the summary, left edges aligned), before paint.
+      list.style.left = '';
+      const viewport = document.documentElement.clientWidth;
+      list.style.maxWidth = `${viewport - 2 * EDGE}px`;
+      const { left, right } = list.getBoundingClientRect();
+      const over = right - (viewport - EDGE);
+      if (over > 0) list.style.left = `${-Math.max(0, Math.min(over, left - EDGE))}px`;
+    };
+    place();
+    window.addEventListener('resize', place);
+    return () => window.removeEventListener('resize', place);
+  }, [open]);
   const summary =
     selected.length === 0
       ? t('filter.all')
@@ -34,12 +59,12 @@ export function MultiSelect({ label, options, selected, onChange, name }: MultiS
       <span className="field-label" id={`${id}-label`}>
         {label}
       </span>
-      <details className="multi-details">
-        <summary aria-describedby={`${id}-label`}>
+      <details className="multi-details" {...detailsProps}>
+        <summary aria-describedby={`${id}-label`} {...summaryProps}>
           <span className="sr-only">{label}: </span>
           {summary}
         </summary>
-        <fieldset className="multi-options">
+        <fieldset className="multi-options" ref={listRef}>
           <legend className="sr-only">{label}</legend>
           {selected.length > 0 && (
             <button type="button" className="btn btn-small" onClick={() => onChange([])}>

@@ -1,5 +1,6 @@
 import { classifyError } from '../graphql/errors.ts';
 import { useLang } from '../i18n/LangContext.tsx';
+import { useTokenStatus } from './use-token-status.ts';
 
 /** Loading, empty and error states, one look everywhere. Loading is announced politely. */
 export function Loading() {
@@ -27,16 +28,25 @@ export function ErrorState({
   needsRole?: string;
 }) {
   const { t } = useLang();
+  const hasToken = useTokenStatus() !== 'none';
   const { kind, message } = classifyError(error);
+  if (kind === 'unauthenticated') {
+    // Not a role problem: the server did not take the token (or wants one), for public data too.
+    return (
+      <div className="state state-error state-unauthenticated" role="alert" data-error-kind={kind}>
+        {t(hasToken ? 'state.unauthenticated' : 'state.tokenRequired')}
+      </div>
+    );
+  }
   if (kind === 'forbidden') {
     return (
-      <div className="state state-forbidden" role="alert">
+      <div className="state state-forbidden" role="alert" data-error-kind={kind}>
         {t('state.forbidden', { role: needsRole ?? 'analyst' })}
       </div>
     );
   }
   return (
-    <div className="state state-error" role="alert">
+    <div className="state state-error" role="alert" data-error-kind={kind}>
       <p>{t('state.error')}</p>
       {kind === 'badInput' && <p className="muted">{message}</p>}
       {onRetry && (

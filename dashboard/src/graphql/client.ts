@@ -1,6 +1,6 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import introspection from './possible-types.generated.ts';
-import { readToken } from './token-store.ts';
+import { noteTokenResponse, readToken } from './token-store.ts';
 
 /**
  * Same-origin `/graphql` (the API serves the dashboard). Results are immutable per snapshot, so
@@ -9,11 +9,15 @@ import { readToken } from './token-store.ts';
 export function createClient(): ApolloClient {
   const link = new HttpLink({
     uri: '/graphql',
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const token = readToken();
       const headers = new Headers(init?.headers);
       if (token) headers.set('authorization', `Bearer ${token}`);
-      return fetch(input, { ...init, headers });
+      const response = await fetch(input, { ...init, headers });
+      // A 401 to a request that carried a token means the server does not know it: the header's
+      // token button says so (every query fails then, public ones included).
+      if (token) noteTokenResponse(token, response.status);
+      return response;
     },
   });
   return new ApolloClient({
@@ -21,6 +25,20 @@ export function createClient(): ApolloClient {
     cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-first' } },
   });
+}
+
+/**
+ * After the token changed: drops every cached result (read under the old token) and refetches the
+ * queries on screen. A refetch that fails (an unknown token, a role that may not see a section)
+ * reaches its own card through that query's error, so the rejection of the whole reset is
+ * settled here rather than left as an uncaught promise rejection.
+ */
+export async function resetAfterTokenChange(client: ApolloClient): Promise<void> {
+  try {
+    await client.resetStore();
+  } catch {
+    // Shown per query (see above).
+  }
 }
 
 /**

@@ -4,7 +4,6 @@ import { useSnapshot } from '../app/SnapshotContext.tsx';
 import type { ChartTable } from '../charts/chart-table.ts';
 import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
-import { suppressionText } from '../components/DataTable.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber } from '../format/format.ts';
@@ -18,7 +17,7 @@ import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { caveatText, roiFootnotes, roiMarks } from './roi-notes.ts';
 import { shortLabel } from './rows.ts';
-import { parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
+import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { useCatalog } from './use-catalog.ts';
 
 interface Col {
@@ -102,8 +101,15 @@ export default function InstansiPage() {
                 ...Object.fromEntries(RATE_KEYS.map((k) => [k, c[k]])),
               },
               n: c.n,
-              suppressed: c.suppressed,
+              // Per figure: a hidden resistance rate does not hide the participation rate beside it.
+              suppressed: false,
               suppressionReason: c.suppressionReason,
+              suppressedCells: Object.fromEntries(
+                RATE_KEYS.filter((k) => hiddenFigures(c).has(k)).map((k) => [
+                  k,
+                  c.suppressionReason ?? 'primary',
+                ]),
+              ),
             })),
             minN: null,
           }
@@ -141,24 +147,24 @@ export default function InstansiPage() {
               {pickedCards.map((c) => (
                 <article key={c.agency} className="stat side-card">
                   <h3>{catalog.agencyName(c.agency)}</h3>
-                  {c.suppressed ? (
-                    <p className="suppressed-cell">{suppressionText(t, c, null)}</p>
-                  ) : (
-                    <dl>
-                      {COLUMNS.map((col) => (
-                        <div key={col.key} className="kv">
-                          <dt>{t(col.label)}</dt>
+                  <dl>
+                    {COLUMNS.map((col) => (
+                      <div key={col.key} className="kv">
+                        <dt>{t(col.label)}</dt>
+                        {hiddenFigures(c).has(col.key) ? (
+                          <dd className="suppressed-cell">{t('chart.suppressed')}</dd>
+                        ) : (
                           <dd>{formatValue(col.kind, c[col.key] as number | null, lang)}</dd>
-                        </div>
-                      ))}
-                      {c.ikmMutu && (
-                        <div className="kv">
-                          <dt>{t('metric.ikmBand')}</dt>
-                          <dd>{labelOf(t, 'band', c.ikmMutu)}</dd>
-                        </div>
-                      )}
-                    </dl>
-                  )}
+                        )}
+                      </div>
+                    ))}
+                    {c.ikmMutu && !hiddenFigures(c).has('ikm') && (
+                      <div className="kv">
+                        <dt>{t('metric.ikmBand')}</dt>
+                        <dd>{labelOf(t, 'band', c.ikmMutu)}</dd>
+                      </div>
+                    )}
+                  </dl>
                   {c.roiWarnings.map((w) => (
                     <p key={w.code} className="muted roi-caveat" data-roi-caveat={w.code}>
                       {t('instansi.roi')}: {caveatText(w, lang)}
@@ -244,8 +250,10 @@ export default function InstansiPage() {
                 {sorted.map((c) => {
                   const name = catalog.agencyName(c.agency);
                   const on = picked.includes(c.agency);
+                  // Only the figures whose component is below the minimum cell size are hidden.
+                  const hidden = hiddenFigures(c);
                   return (
-                    <tr key={c.agency} className={c.suppressed ? 'suppressed' : undefined}>
+                    <tr key={c.agency}>
                       <td>
                         <input
                           type="checkbox"
@@ -256,44 +264,36 @@ export default function InstansiPage() {
                         />
                       </td>
                       <th scope="row">{name}</th>
-                      {c.suppressed ? (
-                        <td colSpan={COLUMNS.length} className="suppressed-cell">
-                          {suppressionText(t, c, null)}
-                        </td>
-                      ) : (
-                        COLUMNS.map((col) =>
-                          c.suppressedComponents.includes(col.key) ? (
-                            <td key={col.key} className="suppressed-cell">
-                              {t('chart.suppressed')}
-                            </td>
-                          ) : col.key === 'roiPct' && c.roiWarnings.length > 0 ? (
-                            <td
-                              key={col.key}
-                              className="num"
-                              title={c.roiWarnings.map((w) => caveatText(w, lang)).join(' ')}
-                            >
-                              {formatValue(col.kind, c.roiPct, lang)}
-                              <sup className="footnote-mark">
-                                {roiMarks(c, notes).map((m, i) => (
-                                  <span key={m}>
-                                    {i > 0 && ','}
-                                    <a
-                                      href={`#roi-note-${m}`}
-                                      aria-label={t('instansi.roiNoteRef', { n: m })}
-                                    >
-                                      {m}
-                                    </a>
-                                  </span>
-                                ))}
-                              </sup>
-                            </td>
-                          ) : (
-                            <td key={col.key} className="num">
-                              {formatValue(col.kind, c[col.key] as number | null, lang)}
-                            </td>
-                          ),
-                        )
+                      {COLUMNS.map((col) =>
+                        hidden.has(col.key) ? (
+                          <td key={col.key} className="suppressed-cell">
+                            {t('chart.suppressed')}
+                          </td>
+                        ) : col.key === 'roiPct' && c.roiWarnings.length > 0 ? (
+                          <td
+                            key={col.key}
+                            className="num"
+                            title={c.roiWarnings.map((w) => caveatText(w, lang)).join(' ')}
+                          >
+                            {formatValue(col.kind, c.roiPct, lang)}
+                            <sup className="footnote-mark">
+                              {roiMarks(c, notes).map((m, i) => (
+                                <span key={m}>
+                                  {i > 0 && ','}
+                                  <a href={`#roi-note-${m}`} aria-label={t('instansi.roiNoteRef', { n: m })}>
+                                    {m}
+                                  </a>
+                                </span>
+                              ))}
+                            </sup>
+                          </td>
+                        ) : (
+                          <td key={col.key} className="num">
+                            {formatValue(col.kind, c[col.key] as number | null, lang)}
+                          </td>
+                        ),
                       )}
+                      {/* n is the headcount: when that is hidden, its column already says so. */}
                       <td className="num">{formatNumber(c.n, lang)}</td>
                     </tr>
                   );

@@ -88,20 +88,22 @@ export default function KohortPage() {
   const from = fromInput || defaults.window?.from || '';
   const to = toInput || defaults.window?.to || '';
   const [outcome, setOutcome] = useState<CohortOutcome>(cohort?.outcome ?? 'service_days');
-  const [windowMonths, setWindowMonths] = useState(cohort?.windowMonths ?? 12);
+  // As typed (it may be empty while the user retypes it); read as a number on submit.
+  const [windowInput, setWindowMonths] = useState(String(cohort?.windowMonths ?? 12));
   const [agencies, setAgencies] = useState<string[]>(cohort?.agencies ?? []);
 
-  // Back/forward to another cohort refills the form from the URL.
+  // Back/forward refills the form from the URL: another cohort, or none (the default cohort, whose
+  // program and window the form shows while its own fields are empty).
   useEffect(() => {
-    if (!cohort) return;
-    setKind(cohort.selector.kind);
-    setValue(cohort.selector.value);
-    setFrom(cohort.from);
-    setTo(cohort.to);
-    setOutcome(cohort.outcome);
-    setWindowMonths(cohort.windowMonths ?? 12);
-    setAgencies(cohort.agencies ?? []);
+    setKind(cohort?.selector.kind ?? 'program');
+    setValue(cohort?.selector.value ?? '');
+    setFrom(cohort?.from ?? '');
+    setTo(cohort?.to ?? '');
+    setOutcome(cohort?.outcome ?? 'service_days');
+    setWindowMonths(String(cohort?.windowMonths ?? 12));
+    setAgencies(cohort?.agencies ? [...cohort.agencies] : []);
   }, [cohort]);
+  const windowMonths = Number(windowInput);
 
   const options = useMemo(() => {
     if (kind === 'program')
@@ -121,7 +123,9 @@ export default function KohortPage() {
       cfrom: from,
       cto: to,
       cout: outcome,
-      cwin: String(windowMonths),
+      cwin: String(
+        Number.isInteger(windowMonths) && windowMonths >= 1 && windowMonths <= 36 ? windowMonths : 12,
+      ),
       cag: agencies.length ? [...agencies].sort().join(',') : null,
     });
   };
@@ -224,8 +228,10 @@ export default function KohortPage() {
                 name="windowMonths"
                 min={1}
                 max={36}
-                value={windowMonths}
-                onChange={(e) => setWindowMonths(Number(e.currentTarget.value) || 12)}
+                required
+                step={1}
+                value={windowInput}
+                onChange={(e) => setWindowMonths(e.currentTarget.value)}
               />
             </label>
             <MultiSelect

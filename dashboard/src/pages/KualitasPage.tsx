@@ -162,6 +162,7 @@ export default function KualitasPage() {
       <ChartCard
         title={t('kualitas.quarantine')}
         table={tables.quarantine}
+        emptyText={t('kualitas.noQuarantine')}
         chart={{ kind: 'bar', series: ['rows'], yKind: 'count' }}
         loading={dq.loading}
         error={dq.error}
@@ -253,6 +254,7 @@ export default function KualitasPage() {
       <ChartCard
         title={`${t('kualitas.quarantine')} — ${t('kualitas.table')}`}
         table={tables.quarantineDetail}
+        emptyText={t('kualitas.noQuarantine')}
         loading={dq.loading}
         error={dq.error}
         wide

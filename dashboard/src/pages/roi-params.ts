@@ -1,4 +1,6 @@
 import type { RoiAssumptionsInput, RoiInput } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { parseLocaleNumber } from './roi/parse-number.ts';
 
 /** Editable Phillips assumptions, in the order the form shows them. */
 export const ASSUMPTION_KEYS = [
@@ -11,7 +13,8 @@ export const ASSUMPTION_KEYS = [
 ] as const satisfies readonly (keyof RoiAssumptionsInput)[];
 export type AssumptionKey = (typeof ASSUMPTION_KEYS)[number];
 
-const BOUNDS: Record<AssumptionKey, [number, number]> = {
+/** The range each assumption may take (inclusive); the form names it when a value falls outside. */
+export const BOUNDS: Readonly<Record<AssumptionKey, readonly [number, number]>> = {
   monthlySalaryCostIdr: [0, 1e10],
   workingHoursPerMonth: [1, 744],
   citizenDayValueIdr: [0, 1e9],
@@ -61,7 +64,39 @@ export function roiToSearch(input: RoiInput): Record<string, string | null> {
   const out: Record<string, string | null> = { rp: input.selector.value, rfrom: input.from, rto: input.to };
   for (const key of ASSUMPTION_KEYS) {
     const v = input.assumptions?.[key];
-    out[`ra.${key}`] = v === undefined ? null : String(v);
+    // Never `NaN` or `Infinity` in a shared link: a value that is not a number is no override.
+    out[`ra.${key}`] = typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
   }
+  return out;
+}
+
+/** One assumption field as typed: no override (empty), an override, or why it cannot be used. */
+export type AssumptionCheck =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'ok'; readonly value: number }
+  | { readonly kind: 'notNumber' | 'outOfRange'; readonly min: number; readonly max: number };
+
+/**
+ * Reads one assumption field in the UI language (`5.000.000` and `0,5` in Indonesian) and checks it
+ * against `BOUNDS`. The form refuses to submit while any field is not `empty` or `ok`, so a typed
+ * number is never silently replaced by the default.
+ */
+export function checkAssumption(key: AssumptionKey, raw: string | undefined, lang: Lang): AssumptionCheck {
+  const [min, max] = BOUNDS[key];
+  const parsed = parseLocaleNumber(raw ?? '', lang);
+  if (parsed.kind === 'empty') return parsed;
+  if (parsed.kind === 'invalid') return { kind: 'notNumber', min, max };
+  if (parsed.value < min || parsed.value > max) return { kind: 'outOfRange', min, max };
+  return { kind: 'ok', value: parsed.value };
+}
+
+/**
+ * The `updateSearch` changes that drop every assumption override (`ra.*`, including ones this
+ * version does not know), so the ROI is priced with the API defaults again.
+ */
+export function clearAssumptionsSearch(params: URLSearchParams): Record<string, null> {
+  const out: Record<string, null> = {};
+  for (const key of ASSUMPTION_KEYS) out[`ra.${key}`] = null;
+  for (const key of params.keys()) if (key.startsWith('ra.')) out[key] = null;
   return out;
 }

@@ -16,6 +16,31 @@ export type SortKey = keyof Pick<
   | 'roiPct'
 >;
 
+/**
+ * The disclosure-controlled component (the API's `suppressedComponents`) each scorecard figure comes
+ * from. Budget, cost and ROI figures are public finance and never hidden.
+ */
+const COMPONENT_OF: Partial<Record<SortKey, string>> = {
+  headcount: 'participation',
+  participationRate: 'participation',
+  resistanceRate: 'resistance',
+  jpComplianceRate: 'jpCompliance',
+  ikm: 'ikm',
+  slaMetRate: 'serviceTimes',
+  medianServiceDays: 'serviceTimes',
+};
+
+/**
+ * The figures of a card hidden by disclosure control: only those whose component is suppressed. A
+ * card with a hidden resistance rate still shows its participation, budget and costs.
+ */
+export function hiddenFigures(card: Pick<Scorecard, 'suppressedComponents'>): Set<SortKey> {
+  const hidden = new Set(card.suppressedComponents);
+  return new Set(
+    (Object.entries(COMPONENT_OF) as [SortKey, string][]).filter(([, c]) => hidden.has(c)).map(([k]) => k),
+  );
+}
+
 export interface Sort {
   readonly key: SortKey;
   readonly dir: 'asc' | 'desc';
@@ -30,8 +55,8 @@ export function parseSort(value: string | null, keys: readonly SortKey[]): Sort 
 }
 
 /**
- * Sorts scorecards; suppressed or missing values always go last, whichever the direction, so a
- * hidden agency never tops a league table by accident. `name` gives agency order by name.
+ * Sorts scorecards; hidden (suppressed) or missing values always go last, whichever the direction,
+ * so a hidden figure never tops a league table by accident. `name` gives agency order by name.
  */
 export function sortScorecards(
   cards: readonly Scorecard[],
@@ -41,8 +66,8 @@ export function sortScorecards(
   const sign = sort.dir === 'asc' ? 1 : -1;
   return [...cards].sort((a, b) => {
     if (sort.key === 'agency') return sign * name(a.agency).localeCompare(name(b.agency), 'id');
-    const va = a.suppressed ? null : a[sort.key];
-    const vb = b.suppressed ? null : b[sort.key];
+    const va = hiddenFigures(a).has(sort.key) ? null : a[sort.key];
+    const vb = hiddenFigures(b).has(sort.key) ? null : b[sort.key];
     if (va === null && vb === null) return a.agency.localeCompare(b.agency);
     if (va === null) return 1;
     if (vb === null) return -1;

@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../../format/format.ts';
 import { BudgetScenarioQuery } from '../../graphql/operations.ts';
@@ -7,6 +7,7 @@ import type { BudgetScenarioInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
 import type { Catalog } from '../use-catalog.ts';
+import { budgetFromParam, checkBudget } from './budget-input.ts';
 import { CaveatList } from './CaveatList.tsx';
 import { ProgramOptions } from './ProgramOptions.tsx';
 import { Stat } from './Stat.tsx';
@@ -18,16 +19,31 @@ interface BudgetScenarioCardProps {
   readonly snapshotId: string | undefined;
 }
 
+/** The form as the URL fills it (`ba`, `bp`, `bb`, `by`). */
+function formOf(agency: string | null, program: string | null, budget: string | null, year: string | null) {
+  return {
+    agency: agency ?? '',
+    // Empty until picked: the select shows the default program, which may arrive after the first render.
+    program: program ?? '',
+    budget: budget ?? '100000000',
+    year: year ?? '',
+  };
+}
+
 /** Agency + program + budget → seats and an ROI range (URL: `ba`, `bp`, `bb`, `by`). */
 export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: BudgetScenarioCardProps) {
   const { t, lang } = useLang();
   const params = useSearch();
   const agency = params.get('ba');
-  const program = params.get('bp') ?? defaultProgram;
-  const budget = Number(params.get('bb'));
-  const yearParam = Number(params.get('by'));
+  const programParam = params.get('bp');
+  const budgetParam = params.get('bb');
+  const yearRaw = params.get('by');
+  const program = programParam ?? defaultProgram;
+  // Only the whole, positive, sane rupiah amount the form writes; anything else runs nothing.
+  const budget = budgetFromParam(budgetParam);
+  const yearParam = Number(yearRaw);
   const input: BudgetScenarioInput | null =
-    agency && budget > 0
+    agency && budget !== null
       ? {
           agency,
           program,
@@ -36,15 +52,16 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
         }
       : null;
   const query = useQuery(BudgetScenarioQuery, input ? { variables: { input } } : skipToken);
-  const result = query.data?.budgetScenario;
 
-  const [form, setForm] = useState({
-    agency: agency ?? '',
-    // Empty until picked: the select shows the default program, which may arrive after the first render.
-    program: params.get('bp') ?? '',
-    budget: params.get('bb') ?? '100000000',
-    year: params.get('by') ?? '',
-  });
+  const [form, setForm] = useState(() => formOf(agency, programParam, budgetParam, yearRaw));
+  // Whether the budget's problem is shown: after leaving the field, after a refused submit, or when
+  // the URL itself names a budget that cannot be run.
+  const [budgetChecked, setBudgetChecked] = useState(budgetParam !== null);
+  // Back/forward (or a shared link) changes the URL, not this state: follow it, like the ROI form.
+  useEffect(() => {
+    setForm(formOf(agency, programParam, budgetParam, yearRaw));
+    setBudgetChecked(budgetParam !== null);
+  }, [agency, programParam, budgetParam, yearRaw]);
   const defaultAgency =
     catalog.agencies.find((a) => /dukcapil/i.test(a.code) || /kependudukan/i.test(a.name))?.code ??
     catalog.agencies[0]?.code ??
@@ -52,14 +69,30 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
   const chosenAgency = form.agency || defaultAgency;
   const chosenProgram = form.program || program;
 
-  const budgetDigits = form.budget.replace(/[^\d]/g, '');
+  const budgetCheck = checkBudget(form.budget, lang);
+  const budgetProblem =
+    budgetChecked && budgetCheck.kind !== 'ok'
+      ? t(budgetCheck.kind === 'notNumber' ? 'roi.fieldNotNumber' : 'roi.fieldRange', {
+          min: formatIdr(budgetCheck.min, lang),
+          max: formatIdr(budgetCheck.max, lang),
+        })
+      : null;
+  // A result answers the URL's scenario; while the form shows a budget that cannot be run, no figure
+  // on screen may look like its answer.
+  const result = input && !budgetProblem ? query.data?.budgetScenario : undefined;
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (budgetCheck.kind !== 'ok') {
+      setBudgetChecked(true);
+      const field = e.currentTarget.elements.namedItem('budget');
+      if (field instanceof HTMLInputElement) field.focus();
+      return;
+    }
     updateSearch({
       ba: chosenAgency,
       bp: chosenProgram,
-      bb: budgetDigits,
+      bb: String(budgetCheck.value),
       by: form.year || null,
     });
   };
@@ -100,13 +133,20 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
               inputMode="numeric"
               name="budget"
               value={form.budget}
-              aria-describedby="budget-amount"
+              aria-invalid={budgetProblem ? true : undefined}
+              aria-describedby={budgetProblem ? 'budget-amount budget-error' : 'budget-amount'}
               onChange={(e) => setForm({ ...form, budget: e.currentTarget.value })}
+              onBlur={() => setBudgetChecked(true)}
             />
             {/* The amount as read back, so 100000000 is checked as "Rp 100.000.000" before it is sent. */}
             <small id="budget-amount" className="muted" data-budget-amount>
-              {budgetDigits ? formatIdr(Number(budgetDigits), lang) : '—'}
+              {budgetCheck.kind === 'ok' ? formatIdr(budgetCheck.value, lang) : '—'}
             </small>
+            {budgetProblem && (
+              <small id="budget-error" className="field-error" data-field-error="budget">
+                {budgetProblem}
+              </small>
+            )}
           </label>
           <label className="field">
             <span className="field-label">{t('roi.budgetYear')}</span>
@@ -126,8 +166,8 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
           </button>
         </div>
       </form>
-      {query.loading && <Loading />}
-      {query.error && (
+      {input && !budgetProblem && query.loading && <Loading />}
+      {input && !budgetProblem && query.error && (
         <ErrorState error={query.error} needsRole="planner" onRetry={() => void query.refetch()} />
       )}
       {result && (

@@ -1,10 +1,19 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { formatNumber } from '../../format/format.ts';
 import type { Program, Roi, RoiAssumptionsInput, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch } from '../../state/url-store.ts';
 import type { DefaultCohort } from '../default-cohort.ts';
-import { ASSUMPTION_KEYS, type AssumptionKey, roiToSearch } from '../roi-params.ts';
+import {
+  ASSUMPTION_KEYS,
+  type AssumptionCheck,
+  type AssumptionKey,
+  checkAssumption,
+  clearAssumptionsSearch,
+  roiToSearch,
+} from '../roi-params.ts';
 import { ProgramOptions } from './ProgramOptions.tsx';
+import { formatPlainNumber } from './parse-number.ts';
 
 interface RoiFormProps {
   /** The ROI question the URL asks (or the default cohort's); null while there is none. */
@@ -19,34 +28,69 @@ interface RoiFormProps {
 
 /** The ROI question: program, window and assumption overrides, written to the URL on submit. */
 export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUsed }: RoiFormProps) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [program, setProgram] = useState(input?.selector.value ?? '');
   const [from, setFrom] = useState(input?.from ?? '');
   const [to, setTo] = useState(input?.to ?? '');
   const [assumptions, setAssumptions] = useState<Partial<Record<AssumptionKey, string>>>({});
+  // Fields whose problem is shown: after leaving the field, or after a refused submit.
+  const [shown, setShown] = useState<ReadonlySet<AssumptionKey>>(new Set());
+  // Re-sync when the question changes (submit, back/forward, shared link) or the language does (the
+  // fields are written in it), not when another card changes an unrelated URL parameter.
+  const inputKey = JSON.stringify(input);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `inputKey` stands for `input` by value
   useEffect(() => {
     setProgram(input?.selector.value ?? '');
     setFrom(input?.from ?? '');
     setTo(input?.to ?? '');
     setAssumptions(
       Object.fromEntries(
-        ASSUMPTION_KEYS.map((k) => [k, input?.assumptions?.[k]?.toString() ?? '']),
+        ASSUMPTION_KEYS.map((k) => {
+          const v = input?.assumptions?.[k];
+          return [k, typeof v === 'number' ? formatPlainNumber(v, lang) : ''];
+        }),
       ) as Record<AssumptionKey, string>,
     );
-  }, [input]);
+    setShown(new Set());
+  }, [inputKey, lang]);
   // Placeholders show the values the API used, so "default" is a number, not a blank.
   const used = new Map(assumptionsUsed?.map((a) => [a.name, a.value]) ?? []);
+  const checks = Object.fromEntries(
+    ASSUMPTION_KEYS.map((k) => [k, checkAssumption(k, assumptions[k], lang)]),
+  ) as Record<AssumptionKey, AssumptionCheck>;
+  const problem = (key: AssumptionKey): string | null => {
+    const c = checks[key];
+    if (c.kind === 'empty' || c.kind === 'ok') return null;
+    const range = { min: formatNumber(c.min, lang), max: formatNumber(c.max, lang) };
+    return t(c.kind === 'notNumber' ? 'roi.fieldNotNumber' : 'roi.fieldRange', range);
+  };
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const overrides: RoiAssumptionsInput = {};
+    const invalid: AssumptionKey[] = [];
     for (const key of ASSUMPTION_KEYS) {
-      const raw = assumptions[key]?.replace(',', '.');
-      if (raw) overrides[key] = Number(raw);
+      const c = checks[key];
+      if (c.kind === 'ok') overrides[key] = c.value;
+      else if (c.kind !== 'empty') invalid.push(key);
+    }
+    if (invalid.length) {
+      // Not sent: the ROI would silently use the default in place of the number typed.
+      setShown(new Set(ASSUMPTION_KEYS));
+      const first = e.currentTarget.elements.namedItem(invalid[0]!);
+      if (first instanceof HTMLInputElement) first.focus();
+      return;
     }
     updateSearch(
       roiToSearch({ selector: { kind: 'program', value: program }, from, to, assumptions: overrides }),
     );
+  };
+
+  const reset = () => {
+    setAssumptions({});
+    setShown(new Set());
+    // The overrides live in the URL: drop them there too, so the ROI is priced with the defaults.
+    updateSearch(clearAssumptionsSearch(new URLSearchParams(window.location.search)));
   };
 
   return (
@@ -82,29 +126,42 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
         </div>
         <fieldset className="form-grid assumptions">
           <legend>{t('roi.assumptions')}</legend>
-          {ASSUMPTION_KEYS.map((key) => (
-            <label className="field" key={key}>
-              <span className="field-label">{t(`roi.a.${key}`)}</span>
-              <input
-                type="text"
-                inputMode="decimal"
-                name={key}
-                value={assumptions[key] ?? ''}
-                placeholder={used.has(key) ? String(used.get(key)) : ''}
-                onChange={(e) => {
-                  // Read the value now: React clears currentTarget before a functional update runs.
-                  const value = e.currentTarget.value;
-                  setAssumptions((a) => ({ ...a, [key]: value }));
-                }}
-              />
-            </label>
-          ))}
+          {ASSUMPTION_KEYS.map((key) => {
+            const message = shown.has(key) ? problem(key) : null;
+            const errorId = `roi-a-${key}-error`;
+            const placeholder = used.get(key);
+            return (
+              <label className="field" key={key}>
+                <span className="field-label">{t(`roi.a.${key}`)}</span>
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  name={key}
+                  value={assumptions[key] ?? ''}
+                  placeholder={placeholder === undefined ? '' : formatPlainNumber(placeholder, lang)}
+                  aria-invalid={message ? true : undefined}
+                  aria-describedby={message ? errorId : undefined}
+                  onChange={(e) => {
+                    // Read the value now: React clears currentTarget before a functional update runs.
+                    const value = e.currentTarget.value;
+                    setAssumptions((a) => ({ ...a, [key]: value }));
+                  }}
+                  onBlur={() => setShown((s) => (s.has(key) ? s : new Set(s).add(key)))}
+                />
+                {message && (
+                  <small id={errorId} className="field-error" data-field-error={key}>
+                    {message}
+                  </small>
+                )}
+              </label>
+            );
+          })}
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary">
             {t('roi.recalc')}
           </button>
-          <button type="button" className="btn" onClick={() => setAssumptions({})}>
+          <button type="button" className="btn" onClick={reset}>
             {t('roi.resetAssumptions')}
           </button>
         </div>

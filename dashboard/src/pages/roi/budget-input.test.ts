@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { BUDGET_MAX_IDR, budgetFromParam, checkBudget } from './budget-input.ts';
+
+const ok = (value: number) => ({ kind: 'ok', value });
+const range = { min: 1, max: BUDGET_MAX_IDR };
+
+describe('checkBudget', () => {
+  it('reads whole rupiah in the UI language', () => {
+    expect(checkBudget('100000000', 'id')).toEqual(ok(100_000_000));
+    expect(checkBudget('100.000.000', 'id')).toEqual(ok(100_000_000));
+    expect(checkBudget('Rp 100.000.000', 'id')).toEqual(ok(100_000_000));
+    expect(checkBudget('100,000,000', 'en')).toEqual(ok(100_000_000));
+    expect(checkBudget('Rp 100,000,000', 'en')).toEqual(ok(100_000_000));
+  });
+
+  it('rounds fractions to whole rupiah instead of dropping the decimal mark', () => {
+    expect(checkBudget('1.5', 'id')).toEqual(ok(2));
+    expect(checkBudget('1,5', 'id')).toEqual(ok(2));
+    expect(checkBudget('1.234,4', 'id')).toEqual(ok(1234));
+    expect(checkBudget('1,234.5', 'en')).toEqual(ok(1235));
+  });
+
+  it('refuses zero, negatives, amounts under Rp 1 and absurd amounts', () => {
+    for (const text of [
+      '0',
+      '-5000000',
+      '-5.000.000',
+      '0,5',
+      '999999999999999999999',
+      '1.000.000.000.000.001',
+    ]) {
+      expect(checkBudget(text, 'id'), text).toEqual({ kind: 'outOfRange', ...range });
+    }
+    expect(checkBudget('1.000.000.000.000.000', 'id')).toEqual(ok(1e15));
+  });
+
+  it('refuses what is not a number, with the range to say', () => {
+    for (const text of ['abc', '1e12', '', '  ', '1.2.3', 'Rp']) {
+      expect(checkBudget(text, 'id'), text).toEqual({ kind: 'notNumber', ...range });
+      expect(checkBudget(text, 'en'), text).toEqual({ kind: 'notNumber', ...range });
+    }
+  });
+});
+
+describe('budgetFromParam', () => {
+  it('accepts only the digits the form writes, within range', () => {
+    expect(budgetFromParam('100000000')).toBe(100_000_000);
+    expect(budgetFromParam(null)).toBeNull();
+    expect(budgetFromParam('')).toBeNull();
+    expect(budgetFromParam('0')).toBeNull();
+    expect(budgetFromParam('-5')).toBeNull();
+    expect(budgetFromParam('1e12')).toBeNull();
+    expect(budgetFromParam('abc')).toBeNull();
+    expect(budgetFromParam('999999999999999999999')).toBeNull();
+  });
+});
