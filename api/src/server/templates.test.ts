@@ -12,8 +12,11 @@ afterAll(() => t?.close());
 const get = (path: string, method = 'GET') => fetch(`${t.url}${path}`, { method });
 
 describe('file-drop templates over HTTP', () => {
-  it('answers 404 with what to do while the ETL has not written them', async () => {
-    const res = await get('/templates/index.json');
+  it('lists none while the ETL has not written them, and a template is a 404 saying what to do', async () => {
+    const index = await get('/templates/index.json');
+    expect(index.status).toBe(200);
+    expect(await index.json()).toEqual({ fingerprint: null, tables: [] });
+    const res = await get('/templates/employees.csv');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toMatch(/npm run etl/);
   });

@@ -20,7 +20,8 @@ export function isTemplatePath(pathname: string): boolean {
 /**
  * Serves the blank file-drop templates the ETL writes to `<warehouse>/templates` (one CSV and one
  * XLSX per source table, and `index.json` listing them): blank schema, no data, so any role may
- * fetch them. Anything else under `/templates/` is a 404, and so is a set not written yet.
+ * fetch them. Before the ETL has written them the index is an empty list; any other name under
+ * `/templates/` is a 404.
  */
 export async function serveTemplate(
   warehouseDir: string,
@@ -40,6 +41,12 @@ export async function serveTemplate(
         () => false,
       )
     : false;
+  if (name === 'index.json' && !found) {
+    // Not written yet (no ETL run since): an empty list, not an error the browser logs.
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ fingerprint: null, tables: [] }));
+    return;
+  }
   if (!file || !name || !found) {
     res.writeHead(404, { 'content-type': 'application/json' }).end(
       JSON.stringify({

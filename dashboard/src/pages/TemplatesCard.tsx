@@ -27,9 +27,10 @@ export function TemplatesCard() {
     void attempt; // a retry (attempt + 1) fetches again
     fetch('/templates/index.json', { signal: abort.signal })
       .then(async (res) => {
-        if (res.status === 404) return setState({ kind: 'missing' });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        setState({ kind: 'ready', index: (await res.json()) as TemplateIndex });
+        const index = (await res.json()) as TemplateIndex;
+        // An empty list: no ETL run has written the templates yet.
+        setState(index.tables.length ? { kind: 'ready', index } : { kind: 'missing' });
       })
       .catch((error: Error) => {
         if (!abort.signal.aborted) setState({ kind: 'error', error });
