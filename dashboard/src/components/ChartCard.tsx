@@ -25,7 +25,7 @@ interface ChartCardProps {
   readonly chart?: ChartSpec;
   readonly loading?: boolean;
   readonly error?: unknown;
-  readonly onRetry?: () => void;
+  readonly onRetry?: () => unknown;
   readonly ignored?: readonly ListField[];
   /** Role the data needs, named in the "enter a token" message. */
   readonly needsRole?: string;

@@ -24,7 +24,8 @@ export function ErrorState({
   needsRole,
 }: {
   error: unknown;
-  onRetry?: () => void;
+  /** May return the refetch promise: a retry that fails again is shown here, never thrown. */
+  onRetry?: () => unknown;
   needsRole?: string;
 }) {
   const { t } = useLang();
@@ -48,9 +49,17 @@ export function ErrorState({
   return (
     <div className="state state-error" role="alert" data-error-kind={kind}>
       <p>{t('state.error')}</p>
-      {kind === 'badInput' && <p className="muted">{message}</p>}
+      {kind === 'badInput' && (
+        <p className="muted">
+          {t('state.badInput')} <span lang="en">{message}</span>
+        </p>
+      )}
       {onRetry && (
-        <button type="button" className="btn" onClick={onRetry}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void Promise.resolve(onRetry()).catch(() => undefined)}
+        >
           {t('state.retry')}
         </button>
       )}

@@ -75,6 +75,7 @@ export const en: Record<MessageKey, string> = {
   'state.loading': 'Loading data…',
   'state.empty': 'No data for these filters.',
   'state.error': 'The data could not be loaded.',
+  'state.badInput': 'The server refused this request:',
   'state.retry': 'Try again',
   'state.forbidden': 'This section needs the {role} role. Enter an access token at the top of the page.',
   'state.unauthenticated': 'Unknown access token: check or remove it at the top of the page.',

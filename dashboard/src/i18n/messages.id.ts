@@ -78,6 +78,7 @@ export const id = {
   'state.loading': 'Memuat data…',
   'state.empty': 'Tidak ada data untuk filter ini.',
   'state.error': 'Data tidak dapat dimuat.',
+  'state.badInput': 'Server menolak permintaan ini (pesan server, dalam bahasa Inggris):',
   'state.retry': 'Coba lagi',
   'state.forbidden': 'Bagian ini memerlukan peran {role}. Masukkan token akses di bagian atas halaman.',
   'state.unauthenticated': 'Token akses tidak dikenal: periksa atau hapus token di bagian atas halaman.',

@@ -221,7 +221,7 @@ export default function InstansiPage() {
         </p>
         {(query.loading || (year === null && !snapshot)) && <Loading />}
         {query.error && (
-          <ErrorState error={query.error} needsRole="planner" onRetry={() => void query.refetch()} />
+          <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />
         )}
         {((cards && cards.length === 0) || (year === null && snapshot)) && <Empty />}
         {cards && cards.length > 0 && (

@@ -30,9 +30,7 @@ export function KeptSnapshotsCard() {
       <h2 id="kept-h">{t('kualitas.kept')}</h2>
       <p className="muted">{t('kualitas.keptLead')}</p>
       {kept.loading && <Loading />}
-      {kept.error && (
-        <ErrorState error={kept.error} needsRole="analyst" onRetry={() => void kept.refetch()} />
-      )}
+      {kept.error && <ErrorState error={kept.error} needsRole="analyst" onRetry={() => kept.refetch()} />}
       {rolling.error && <ErrorState error={rolling.error} needsRole="admin" />}
       {done && (
         <p className="callout" role="status">

@@ -258,7 +258,7 @@ export default function KohortPage() {
       )}
       {shown && result.error && (
         <div className="card wide">
-          <ErrorState error={result.error} needsRole="analyst" onRetry={() => void result.refetch()} />
+          <ErrorState error={result.error} needsRole="analyst" onRetry={() => result.refetch()} />
         </div>
       )}
       {c && table && (

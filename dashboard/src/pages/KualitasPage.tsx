@@ -166,7 +166,7 @@ export default function KualitasPage() {
         chart={{ kind: 'bar', series: ['rows'], yKind: 'count' }}
         loading={dq.loading}
         error={dq.error}
-        onRetry={() => void dq.refetch()}
+        onRetry={() => dq.refetch()}
       />
       <ChartCard
         title={t('kualitas.rowCounts')}

@@ -47,7 +47,7 @@ export default function RoiPage() {
       )}
       {roiQuery.error && (
         <div className="card wide">
-          <ErrorState error={roiQuery.error} needsRole="planner" onRetry={() => void roiQuery.refetch()} />
+          <ErrorState error={roiQuery.error} needsRole="planner" onRetry={() => roiQuery.refetch()} />
         </div>
       )}
       {roi && (

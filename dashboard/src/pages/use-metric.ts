@@ -23,6 +23,7 @@ export function useMetric<TData>(
   data: TData | undefined;
   loading: boolean;
   error: unknown;
+  /** Runs the query again; a failure shows as `error`, the promise never rejects. */
   refetch: () => void;
   ignored: readonly ListField[];
 } {
@@ -38,7 +39,7 @@ export function useMetric<TData>(
     data: result.data,
     loading: result.loading,
     error: result.error,
-    refetch: () => void result.refetch(),
+    refetch: () => void result.refetch().catch(() => undefined),
     ignored,
   };
 }

@@ -44,6 +44,14 @@ describe('URL filters', () => {
     const f = parseFilters('from=2025&to=2022');
     expect([f.fromYear, f.toYear]).toEqual([2022, 2025]);
   });
+  it('writes a reversed period in order, so the URL matches what is shown', () => {
+    const written = writeFilters(new URLSearchParams('page=layanan'), {
+      ...EMPTY_FILTERS,
+      fromYear: 2025,
+      toYear: 2021,
+    });
+    expect(written.toString()).toBe('page=layanan&from=2021&to=2025');
+  });
 
   it('counts active population filters', () => {
     expect(activeFilterCount(parseFilters('from=2022&agency=A&method=seminar'))).toBe(2);

@@ -108,8 +108,11 @@ export function parseFilters(search: string | URLSearchParams): Filters {
 export function writeFilters(params: URLSearchParams, filters: Filters): URLSearchParams {
   const out = new URLSearchParams(params);
   const set = (key: string, value: string | null) => (value ? out.set(key, value) : out.delete(key));
-  set('from', filters.fromYear === null ? null : String(filters.fromYear));
-  set('to', filters.toYear === null ? null : String(filters.toYear));
+  // A reversed period is written in order, as `parseFilters` reads it: one view, one URL.
+  const { fromYear: a, toYear: b } = filters;
+  const [from, to] = a !== null && b !== null && a > b ? [b, a] : [a, b];
+  set('from', from === null ? null : String(from));
+  set('to', to === null ? null : String(to));
   set('grain', filters.grain === 'year' ? null : filters.grain);
   for (const field of Object.keys(LIST_PARAMS) as ListField[]) {
     const values = [...new Set(filters[field])].sort();

@@ -168,7 +168,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
       </form>
       {input && !budgetProblem && query.loading && <Loading />}
       {input && !budgetProblem && query.error && (
-        <ErrorState error={query.error} needsRole="planner" onRetry={() => void query.refetch()} />
+        <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />
       )}
       {result && (
         <div data-budget-result>
