@@ -5,6 +5,7 @@ import type { ChartTable } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { CiBar } from '../components/CiBar.tsx';
 import { MultiSelect } from '../components/MultiSelect.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatDate, formatNumber, formatPercent } from '../format/format.ts';
 import { CohortQuery } from '../graphql/operations.ts';
@@ -162,30 +163,25 @@ export default function KohortPage() {
         )}
         <form onSubmit={submit} data-cohort-form>
           <div className="form-grid">
-            <label className="field">
-              <span className="field-label">{t('kohort.selectorKind')}</span>
-              <select
-                name="kind"
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as CohortSelectorKind)}
-              >
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kohort.kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('kohort.value')}</span>
-              <select name="value" value={chosen} onChange={(e) => setValue(e.currentTarget.value)}>
-                {options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={t('kohort.selectorKind')}
+              name="kind"
+              value={kind}
+              onChange={(v) => setKind(v as CohortSelectorKind)}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kohort.kind.${k}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('kohort.value')} name="value" value={chosen} onChange={setValue}>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </SelectField>
             <label className="field">
               <span className="field-label">{t('kohort.from')}</span>
               <input
@@ -207,20 +203,18 @@ export default function KohortPage() {
                 onChange={(e) => setTo(e.currentTarget.value)}
               />
             </label>
-            <label className="field">
-              <span className="field-label">{t('kohort.outcome')}</span>
-              <select
-                name="outcome"
-                value={outcome}
-                onChange={(e) => setOutcome(e.currentTarget.value as CohortOutcome)}
-              >
-                {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`kohort.outcome.${o}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={t('kohort.outcome')}
+              name="outcome"
+              value={outcome}
+              onChange={(v) => setOutcome(v as CohortOutcome)}
+            >
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`kohort.outcome.${o}`)}
+                </option>
+              ))}
+            </SelectField>
             <label className="field">
               <span className="field-label">{t('kohort.windowMonths')}</span>
               <input

@@ -1,5 +1,6 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
+import { SelectField } from '../../components/SelectField.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../../format/format.ts';
 import { BudgetScenarioQuery } from '../../graphql/operations.ts';
@@ -102,30 +103,26 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
       <h2 id="budget-h">{t('roi.budget')}</h2>
       <form onSubmit={submit} data-budget-form>
         <div className="form-grid">
-          <label className="field">
-            <span className="field-label">{t('roi.budgetAgency')}</span>
-            <select
-              name="agency"
-              value={chosenAgency}
-              onChange={(e) => setForm({ ...form, agency: e.currentTarget.value })}
-            >
-              {catalog.agencies.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('roi.budgetProgram')}</span>
-            <select
-              name="program"
-              value={chosenProgram}
-              onChange={(e) => setForm({ ...form, program: e.currentTarget.value })}
-            >
-              <ProgramOptions programs={catalog.programs} />
-            </select>
-          </label>
+          <SelectField
+            label={t('roi.budgetAgency')}
+            name="agency"
+            value={chosenAgency}
+            onChange={(agency) => setForm({ ...form, agency })}
+          >
+            {catalog.agencies.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('roi.budgetProgram')}
+            name="program"
+            value={chosenProgram}
+            onChange={(program) => setForm({ ...form, program })}
+          >
+            <ProgramOptions programs={catalog.programs} />
+          </SelectField>
           <label className="field">
             <span className="field-label">{t('roi.budgetIdr')}</span>
             <input

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { SelectField } from '../../components/SelectField.tsx';
 import { formatNumber } from '../../format/format.ts';
 import type { Program, Roi, RoiAssumptionsInput, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
@@ -103,12 +104,9 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
       )}
       <form onSubmit={submit} data-roi-form>
         <div className="form-grid">
-          <label className="field">
-            <span className="field-label">{t('roi.program')}</span>
-            <select name="program" value={program} onChange={(e) => setProgram(e.currentTarget.value)}>
-              <ProgramOptions programs={programs} />
-            </select>
-          </label>
+          <SelectField label={t('roi.program')} name="program" value={program} onChange={setProgram}>
+            <ProgramOptions programs={programs} />
+          </SelectField>
           <label className="field">
             <span className="field-label">{t('roi.from')}</span>
             <input type="date" name="from" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
