@@ -4,6 +4,7 @@ import {
   listSnapshots,
   rollbackSnapshot,
   SnapshotError,
+  snapshotRunId,
 } from '@asn/warehouse';
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
@@ -12,13 +13,12 @@ import { badInput } from '../errors/api-errors.ts';
 import { KeptSnapshot } from '../schema/kept-snapshot.type.ts';
 
 function toKept(s: KeptSnapshotRecord): KeptSnapshot {
-  const runId = s.meta.runId;
   return {
     id: s.id,
     publishedAt: s.publishedAt,
     mode: s.mode,
     basedOn: s.basedOn,
-    runId: typeof runId === 'string' ? runId : null,
+    runId: snapshotRunId(s),
     live: s.live,
   };
 }

@@ -1,4 +1,10 @@
-import { martRowCounts, readCoverage, readSnapshotWatermarks, readYearSpan } from '@asn/warehouse';
+import {
+  martRowCounts,
+  readCoverage,
+  readSnapshotWatermarks,
+  readYearSpan,
+  snapshotRunId,
+} from '@asn/warehouse';
 import { Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { FactCoverage, Snapshot, TableRowCount, Watermark, YearSpan } from '../schema/snapshot.type.ts';
@@ -11,13 +17,12 @@ export class SnapshotResolver {
   })
   snapshot(@Ctx() ctx: ApiContext): Snapshot {
     const { snapshot } = ctx.lease;
-    const runId = snapshot.meta.runId;
     return {
       id: snapshot.id,
       publishedAt: snapshot.publishedAt,
       mode: snapshot.mode,
       basedOn: snapshot.basedOn,
-      runId: typeof runId === 'string' ? runId : null,
+      runId: snapshotRunId(snapshot),
     };
   }
 

@@ -22,7 +22,8 @@ const NOT_BUILT = `<!doctype html><html lang="id"><meta charset="utf-8"><title>D
 <p>The dashboard has not been built on this server (no <code>dashboard/dist</code>). Run <code>npm run build</code>,
 then restart. The GraphQL API works: open <a href="/graphql">/graphql</a>.</p></body></html>`;
 
-async function fileAt(path: string): Promise<string | null> {
+/** `path` when it names a regular file, else null (missing, a directory, unreadable). */
+export async function fileAt(path: string): Promise<string | null> {
   try {
     return (await stat(path)).isFile() ? path : null;
   } catch {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { fileAt } from './static-files.ts';
 
 /** `/templates/index.json`, or `/templates/<table>.csv|.xlsx`: the only names served. */
 const TEMPLATE_PATH = /^\/templates\/(index\.json|[a-z_]+\.(?:csv|xlsx))$/;
@@ -34,20 +34,14 @@ export async function serveTemplate(
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = name ? join(warehouseDir, 'templates', name) : null;
-  const found = file
-    ? await stat(file).then(
-        (s) => s.isFile(),
-        () => false,
-      )
-    : false;
-  if (name === 'index.json' && !found) {
+  const file = name ? await fileAt(join(warehouseDir, 'templates', name)) : null;
+  if (name === 'index.json' && !file) {
     // Not written yet (no ETL run since): an empty list, not an error the browser logs.
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ fingerprint: null, tables: [] }));
     return;
   }
-  if (!file || !name || !found) {
+  if (!file || !name) {
     res.writeHead(404, { 'content-type': 'application/json' }).end(
       JSON.stringify({
         error: name

@@ -80,6 +80,12 @@ export default function InstansiPage() {
   // Caveats on the ROI column (e.g. −100 % that means "no measured benefit"), as footnotes.
   const notes = useMemo(() => roiFootnotes(cards ?? [], lang), [cards, lang]);
 
+  // The figures each card hides (disclosure control), worked out once per answer.
+  const hiddenOf = useMemo(() => {
+    const byAgency = new Map((cards ?? []).map((c) => [c.agency, hiddenFigures(c)]));
+    return (c: Scorecard) => byAgency.get(c.agency) ?? new Set<SortKey>();
+  }, [cards]);
+
   const pickedCards = picked
     .map((code) => cards?.find((c) => c.agency === code))
     .filter((c): c is Scorecard => !!c);
@@ -105,16 +111,13 @@ export default function InstansiPage() {
               suppressed: false,
               suppressionReason: c.suppressionReason,
               suppressedCells: Object.fromEntries(
-                RATE_KEYS.filter((k) => hiddenFigures(c).has(k)).map((k) => [
-                  k,
-                  c.suppressionReason ?? 'primary',
-                ]),
+                RATE_KEYS.filter((k) => hiddenOf(c).has(k)).map((k) => [k, c.suppressionReason ?? 'primary']),
               ),
             })),
             minN: null,
           }
         : null,
-    [pickedCards, catalog, t],
+    [pickedCards, catalog, t, hiddenOf],
   );
 
   const ariaSort = (key: SortKey) =>
@@ -151,14 +154,14 @@ export default function InstansiPage() {
                     {COLUMNS.map((col) => (
                       <div key={col.key} className="kv">
                         <dt>{t(col.label)}</dt>
-                        {hiddenFigures(c).has(col.key) ? (
+                        {hiddenOf(c).has(col.key) ? (
                           <dd className="suppressed-cell">{t('chart.suppressed')}</dd>
                         ) : (
                           <dd>{formatValue(col.kind, c[col.key] as number | null, lang)}</dd>
                         )}
                       </div>
                     ))}
-                    {c.ikmMutu && !hiddenFigures(c).has('ikm') && (
+                    {c.ikmMutu && !hiddenOf(c).has('ikm') && (
                       <div className="kv">
                         <dt>{t('metric.ikmBand')}</dt>
                         <dd>{labelOf(t, 'band', c.ikmMutu)}</dd>
@@ -251,7 +254,7 @@ export default function InstansiPage() {
                   const name = catalog.agencyName(c.agency);
                   const on = picked.includes(c.agency);
                   // Only the figures whose component is below the minimum cell size are hidden.
-                  const hidden = hiddenFigures(c);
+                  const hidden = hiddenOf(c);
                   return (
                     <tr key={c.agency}>
                       <td>

@@ -64,10 +64,11 @@ export function sortScorecards(
   name: (code: string) => string,
 ): Scorecard[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
+  const hidden = new Map(cards.map((c) => [c, hiddenFigures(c)]));
   return [...cards].sort((a, b) => {
     if (sort.key === 'agency') return sign * name(a.agency).localeCompare(name(b.agency), 'id');
-    const va = hiddenFigures(a).has(sort.key) ? null : a[sort.key];
-    const vb = hiddenFigures(b).has(sort.key) ? null : b[sort.key];
+    const va = hidden.get(a)?.has(sort.key) ? null : a[sort.key];
+    const vb = hidden.get(b)?.has(sort.key) ? null : b[sort.key];
     if (va === null && vb === null) return a.agency.localeCompare(b.agency);
     if (va === null) return 1;
     if (vb === null) return -1;

@@ -1,4 +1,4 @@
-import { listSnapshots, rollbackSnapshot, SnapshotError } from '@asn/warehouse';
+import { listSnapshots, rollbackSnapshot, SnapshotError, snapshotRunId } from '@asn/warehouse';
 
 /** What `npm run snapshots` printed and its exit code (0 ok, 1 refused). */
 export interface CommandResult {
@@ -44,7 +44,7 @@ export async function snapshotsCommand(
     s.publishedAt,
     s.mode,
     s.basedOn ?? '',
-    typeof s.meta.runId === 'string' ? s.meta.runId : '',
+    snapshotRunId(s) ?? '',
   ]);
   return {
     code: 0,

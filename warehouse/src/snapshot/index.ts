@@ -12,6 +12,6 @@ export {
   SnapshotNotFoundError,
 } from './snapshotErrors.ts';
 export { isSnapshotId, newSnapshotId, snapshotIdTime } from './snapshotId.ts';
-export type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
+export { type BuildMode, type SnapshotInfo, snapshotRunId } from './snapshotInfo.ts';
 export { type SnapshotLayout, snapshotLayout } from './snapshotLayout.ts';
 export { type SnapshotLease, SnapshotReader, type SnapshotReaderOptions } from './snapshotReader.ts';

@@ -15,6 +15,12 @@ export interface SnapshotInfo {
   readonly meta: Readonly<Record<string, unknown>>;
 }
 
+/** The ETL run that published a snapshot (`meta.runId`), or null when it was built another way. */
+export function snapshotRunId(info: Pick<SnapshotInfo, 'meta'>): string | null {
+  const runId = info.meta.runId;
+  return typeof runId === 'string' ? runId : null;
+}
+
 const snapshotInfoSchema = z.object({
   id: z.string(),
   file: z.string(),
