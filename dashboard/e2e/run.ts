@@ -262,6 +262,52 @@ async function main(): Promise<number> {
       },
     );
 
+    await checks.run(
+      'the program portfolio puts the planted effect first, filters by year, and opens a row as its ROI chain',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=roi`);
+        const table = page.locator('[data-portfolio-table]');
+        await table.waitFor({ timeout: LOAD_TIMEOUT });
+        // Shown effects first: the demo's planted PLY-PRIMA 2023; the placebo program shows none.
+        const first = table.locator('tbody tr').first();
+        assert((await first.getAttribute('data-evidence')) === 'faster', 'the first row shows an effect');
+        const ply = table.locator('tbody tr', { hasText: 'PLY-PRIMA' }).filter({ hasText: '2023' });
+        assert((await ply.getAttribute('data-evidence')) === 'faster', 'PLY-PRIMA 2023 is faster');
+        const summary = (await page.locator('[data-portfolio-summary]').textContent()) ?? '';
+        assert(/kohort program yang dapat diukur/.test(summary), `portfolio summary: ${summary}`);
+        await page.selectOption('select[name="portfolioYear"]', '2023');
+        await page.waitForURL(/[?&]py=2023/, { timeout: LOAD_TIMEOUT });
+        const years = await table.locator('tbody tr td[data-label="Tahun kelulusan"]').allTextContents();
+        assert(
+          years.length > 0 && years.every((y) => y.trim() === '2023'),
+          `years shown: ${years.join(',')}`,
+        );
+        await page.locator('input[name="portfolioAll"]').check();
+        const more = page.locator('[data-portfolio-more]');
+        if ((await more.count()) > 0) await more.click();
+        const placebo = table.locator('tbody tr', { hasText: 'PLACEBO-BUDAYA' });
+        await placebo.waitFor({ timeout: LOAD_TIMEOUT });
+        const placeboEvidence = await placebo.getAttribute('data-evidence');
+        assert(placeboEvidence !== 'faster' && placeboEvidence !== 'slower', `placebo: ${placeboEvidence}`);
+        // "Buka" opens the row's Phillips chain: program and window in the URL and in the form.
+        await ply.locator('button').click();
+        await page.waitForURL(/rp=PLY-PRIMA/, { timeout: LOAD_TIMEOUT });
+        assert(/rfrom=2023-01-01/.test(page.url()) && /rto=2023-12-31/.test(page.url()), page.url());
+        await page.locator('#s1').waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await page.inputValue('select[name="program"]')) === 'PLY-PRIMA',
+          'the ROI form shows PLY-PRIMA',
+        );
+        assert(
+          (await page.inputValue('input[name="from"]')) === '2023-01-01',
+          'the ROI window starts in 2023',
+        );
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
     await checks.run('agency comparison: sort by a column, pick two agencies side by side', async () => {
       const { page, errors } = await openPage(ctx);
       await page.goto(`${server.url}/?page=instansi`);
@@ -318,6 +364,161 @@ async function main(): Promise<number> {
       await page.waitForFunction(() => document.activeElement?.id === 'main' || location.hash === '#main');
       await page.close();
     });
+
+    await checks.run(
+      'a shared link naming an unknown program or agency keeps it in the form, marked unknown',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        const picked = (selector: string) =>
+          page.$eval(selector, (el) => {
+            const select = el as HTMLSelectElement;
+            return { value: select.value, text: select.selectedOptions[0]?.textContent ?? '' };
+          });
+        // Cohort: the API refuses the program; the form's "Pilihan" still names it, not another one.
+        await page.goto(
+          `${server.url}/?page=kohort&ck=program&cv=NO-SUCH-PROG&cfrom=2023-01-01&cto=2023-12-31&cout=service_days`,
+        );
+        const value = 'form[data-cohort-form] select[name="value"]';
+        await page.waitForSelector(`${value} option[value="PLY-PRIMA"]`, {
+          state: 'attached',
+          timeout: LOAD_TIMEOUT,
+        });
+        await page.locator('[data-error-kind="badInput"]').waitFor({ timeout: LOAD_TIMEOUT });
+        let got = await picked(value);
+        assert(
+          got.value === 'NO-SUCH-PROG' && got.text === 'NO-SUCH-PROG (tidak dikenal)',
+          `cohort value shows ${JSON.stringify(got)}`,
+        );
+        // It stays until the user picks another; then the unknown option is gone.
+        await page.selectOption(value, 'PLY-PRIMA');
+        got = await picked(value);
+        assert(got.value === 'PLY-PRIMA', `after picking: ${JSON.stringify(got)}`);
+        assert((await page.locator(`${value} option[data-unknown]`).count()) === 0, 'unknown option kept');
+        // An unknown method too.
+        await page.goto(
+          `${server.url}/?page=kohort&ck=method&cv=no_such_method&cfrom=2023-01-01&cto=2023-12-31&cout=service_days`,
+        );
+        await page.locator('[data-error-kind="badInput"]').waitFor({ timeout: LOAD_TIMEOUT });
+        got = await picked(value);
+        assert(
+          got.value === 'no_such_method' && /tidak dikenal/.test(got.text),
+          `method: ${JSON.stringify(got)}`,
+        );
+        // ROI and the budget card: the program and the agency from the URL, as asked.
+        await page.goto(`${server.url}/?page=roi&rp=NO-SUCH-PROG&ba=NO-SUCH-AGENCY&bb=100000000`);
+        await page.waitForSelector('form[data-roi-form] select[name="program"] option[value="PLY-PRIMA"]', {
+          state: 'attached',
+          timeout: LOAD_TIMEOUT,
+        });
+        await page.locator('[data-error-kind="badInput"]').nth(1).waitFor({ timeout: LOAD_TIMEOUT });
+        got = await picked('form[data-roi-form] select[name="program"]');
+        assert(got.value === 'NO-SUCH-PROG' && /tidak dikenal/.test(got.text), `ROI: ${JSON.stringify(got)}`);
+        got = await picked('form[data-budget-form] select[name="agency"]');
+        assert(
+          got.value === 'NO-SUCH-AGENCY' && /tidak dikenal/.test(got.text),
+          `budget agency: ${JSON.stringify(got)}`,
+        );
+        got = await picked('form[data-budget-form] select[name="program"]');
+        assert(got.value === 'NO-SUCH-PROG', `budget program: ${JSON.stringify(got)}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
+      'a rejected token: snapshot badges say "—", not loading for ever; clearing it heals',
+      async () => {
+        const bad = await newContext(browser, 1280, 'not-a-token-the-server-knows');
+        try {
+          const { page } = await openPage(bad);
+          for (const path of ['/', '/?page=roi', '/?page=instansi']) {
+            await page.goto(`${server.url}${path}`);
+            await page.locator('.state-unauthenticated').first().waitFor({ timeout: LOAD_TIMEOUT });
+            await settle(page);
+            const ids = (await page.locator('[data-snapshot-id]').allTextContents()).map((s) => s.trim());
+            assert(
+              ids.length === 2 && ids.every((s) => s === '—'),
+              `${path}: header/footer ids ${ids.join(' | ')}`,
+            );
+            const badges = await page.locator('.snap-badge').allTextContents();
+            assert(
+              !badges.some((b) => b.includes('…')),
+              `${path}: badges still loading: ${badges.join(' | ')}`,
+            );
+          }
+          // Removing the token refetches: the id comes back everywhere.
+          await page.goto(`${server.url}/`);
+          await page.locator('.state-unauthenticated').first().waitFor({ timeout: LOAD_TIMEOUT });
+          await page.click('details.token summary');
+          await page.click('[data-token-clear]');
+          await page.waitForFunction(
+            () =>
+              Array.from(document.querySelectorAll('[data-snapshot-id]')).every((e) =>
+                /^\d{8}T/.test(e.textContent?.trim() ?? ''),
+              ),
+            null,
+            { timeout: LOAD_TIMEOUT },
+          );
+          await page.locator('.kpi-grid .kpi-delta').first().waitFor({ timeout: LOAD_TIMEOUT });
+          const badges = await page.locator('.snap-badge').allTextContents();
+          assert(
+            badges.length > 0 && badges.every((b) => /^snapshot \d{8}T/.test(b.trim())),
+            `badges after clearing: ${badges.join(' | ')}`,
+          );
+          await page.close();
+        } finally {
+          await bad.close();
+        }
+      },
+    );
+
+    await checks.run(
+      '360 px: an open filter list pushes the fields below down, none hidden under it',
+      async () => {
+        const phone = await newContext(browser, 360, plannerToken);
+        try {
+          const { page, errors } = await openPage(phone);
+          await page.goto(`${server.url}/?page=partisipasi`);
+          await page.locator('.uplot-host[data-chart-ready]').first().waitFor({ timeout: LOAD_TIMEOUT });
+          await page.click('.filter-toggle');
+          const agencies = page.locator('[data-filter="agencies"]');
+          await agencies.locator('summary').click();
+          const list = agencies.locator('.multi-options');
+          await list.locator('input[type="checkbox"]').first().waitFor();
+          const box = await list.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return { left: r.left, right: r.right, width: document.documentElement.clientWidth };
+          });
+          assert(box.left >= 0 && box.right <= box.width, `list outside the window: ${JSON.stringify(box)}`);
+          // The field under it takes a press while the list is open (Playwright waits until nothing
+          // covers it): it opens, and the first list closes.
+          const methods = page.locator('[data-filter="methods"]');
+          await methods.locator('summary').click({ timeout: 5000 });
+          assert(
+            await methods.locator('details').evaluate((d) => (d as HTMLDetailsElement).open),
+            'methods did not open',
+          );
+          assert(
+            !(await agencies.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)),
+            'the agency list stayed open',
+          );
+          // A tick works in the flow, and Escape still closes the list.
+          await methods.locator('input[type="checkbox"]').first().check();
+          await page.waitForURL(/[?&]method=/);
+          await page.keyboard.press('Escape');
+          assert(
+            !(await methods.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)),
+            'Escape did not close the list',
+          );
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(scroll <= 360, `horizontal scroll: ${scroll}px`);
+          assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+          await page.close();
+        } finally {
+          await phone.close();
+        }
+      },
+    );
 
     await checks.run("data quality lists each fact's first and last day (coverage)", async () => {
       const { page } = await openPage(ctx);

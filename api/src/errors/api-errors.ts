@@ -1,8 +1,87 @@
+import type { MetricInputError } from '@asn/warehouse';
 import { GraphQLError } from 'graphql';
 
-/** A caller mistake: the message is safe to show and says what to change. */
-export function badInput(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+/** The reasons (and their parameters) the warehouse's metrics give for a caller mistake. */
+type MetricInputDetail = MetricInputError['detail'];
+
+/**
+ * Every caller mistake (BAD_USER_INPUT) carries `extensions.reason`, one of a closed set, with
+ * `extensions.field` (the argument path at fault) and the parameters a client needs to phrase the
+ * mistake in its own language. The English `message` stays as it was; reasons are additive. The
+ * README ("Codes in requests") documents the set; a test keeps the two equal.
+ *
+ * The metric reasons come from the warehouse (`MetricInputError`, mapped in `format-error.ts`):
+ * OUT_OF_RANGE, LIST_LENGTH, RANGE_REVERSED, DUPLICATE_VALUE, MISSING_ARGUMENT, UNSUPPORTED_FILTER,
+ * UNSUPPORTED_GROUP_BY, UNSUPPORTED_GRAIN, INVALID_DATE. The API adds:
+ */
+interface ApiReasons {
+  /**
+   * A code the snapshot (agencies, programs, service types, kelurahan) or a fixed domain (methods,
+   * competency areas, grade groups, tenure bands, employment types) does not know: `unknown` lists
+   * the values; `accepted` lists a fixed domain in full (a snapshot's codes are listed by queries).
+   */
+  readonly UNKNOWN_VALUE: { readonly unknown: readonly string[]; readonly accepted?: readonly string[] };
+  /** A snapshot id that is not among the kept snapshots (or is no snapshot id at all). */
+  readonly NOT_KEPT: Record<never, never>;
+  /**
+   * A variable whose value does not fit its declared type (or a required one that is missing),
+   * refused before execution; `variable` is its path in the variables (e.g. `f.from`).
+   */
+  readonly INVALID_VARIABLE: { readonly variable?: string };
+}
+
+/** One reason of a caller mistake with its parameters and the argument path at fault. */
+export type BadInputDetail =
+  | MetricInputDetail
+  | {
+      [R in keyof ApiReasons]: { readonly reason: R; readonly field?: string } & ApiReasons[R];
+    }[keyof ApiReasons];
+
+export type BadInputReason = BadInputDetail['reason'];
+
+/** The closed set of `extensions.reason` values, in the README's order. */
+export const BAD_INPUT_REASONS = [
+  'UNKNOWN_VALUE',
+  'OUT_OF_RANGE',
+  'LIST_LENGTH',
+  'RANGE_REVERSED',
+  'DUPLICATE_VALUE',
+  'MISSING_ARGUMENT',
+  'UNSUPPORTED_FILTER',
+  'UNSUPPORTED_GROUP_BY',
+  'UNSUPPORTED_GRAIN',
+  'INVALID_DATE',
+  'NOT_KEPT',
+  'INVALID_VARIABLE',
+] as const satisfies readonly BadInputReason[];
+
+// The list names every reason the types know (and `satisfies` above: no other).
+type Missing = Exclude<BadInputReason, (typeof BAD_INPUT_REASONS)[number]>;
+const _everyReasonListed: [Missing] extends [never] ? true : Missing = true;
+void _everyReasonListed;
+
+export function isBadInputReason(value: unknown): value is BadInputReason {
+  return (BAD_INPUT_REASONS as readonly unknown[]).includes(value);
+}
+
+/** A caller mistake: the message is safe to show and says what to change; `detail` says it as data. */
+export function badInput(message: string, detail: BadInputDetail): GraphQLError {
+  const { reason, field, ...params } = detail;
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', reason, ...(field ? { field } : {}), ...params },
+  });
+}
+
+/**
+ * The reason of a BAD_USER_INPUT raised before execution without one: graphql-js's variable
+ * coercion (`Variable "$f" got invalid value … at "f.from"; …`, `Variable "$c" of required type …
+ * was not provided.`), answered by Apollo or by the cost plugin, which coerces variables first.
+ * Null for anything else, which keeps no reason (and fails the reasons test).
+ */
+export function variableErrorDetail(message: string): BadInputDetail | null {
+  const match = /^Variable "\$(\w+)"(?:.*? at "([^"]+)")?/.exec(message);
+  if (!match) return null;
+  return { reason: 'INVALID_VARIABLE', variable: match[2] ?? match[1] ?? '' };
 }
 
 /** A limit the operation breaks; answered before execution, with the limit in the extensions. */

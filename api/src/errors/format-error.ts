@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { variableErrorDetail } from './api-errors.ts';
 
 /** Codes whose message is written for the caller and safe to pass through unchanged. */
 const CLIENT_CODES = new Set([
@@ -34,6 +35,25 @@ function codeOf(original: unknown): string | undefined {
 }
 
 /**
+ * The reason and parameters of a caller mistake: a MetricInputError's `detail` (the warehouse
+ * cannot raise GraphQL errors), those `badInput` already put in the extensions, or, before
+ * execution, graphql-js's variable coercion (see `variableErrorDetail`).
+ */
+function reasonOf(
+  original: unknown,
+  extensions: Record<string, unknown>,
+  formatted: GraphQLFormattedError,
+): Record<string, unknown> {
+  const o = original as { name?: unknown; detail?: unknown } | null;
+  if (o?.name === 'MetricInputError' && o.detail && typeof o.detail === 'object') {
+    const { reason, field: _field, ...params } = o.detail as Record<string, unknown>;
+    return { reason, ...params };
+  }
+  if (typeof extensions.reason === 'string' || formatted.path) return {};
+  return variableErrorDetail(formatted.message) ?? {};
+}
+
+/**
  * The only path errors take to the client. Caller mistakes keep their message and code; anything
  * else becomes INTERNAL_SERVER_ERROR with a fixed message, so stack traces, SQL, file paths and
  * driver messages never leave the server (they are logged with the request id instead).
@@ -64,7 +84,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return {
       message,
       ...base,
-      extensions: { ...extensions, code, ...(typeof field === 'string' ? { field } : {}) },
+      extensions: {
+        ...extensions,
+        code,
+        ...(typeof field === 'string' ? { field } : {}),
+        ...(code === 'BAD_USER_INPUT' ? reasonOf(original, extensions, formatted) : {}),
+      },
     };
   }
   return { message: INTERNAL_MESSAGE, ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -7,8 +7,9 @@ import {
   type SnapshotInfo,
   unknownValues,
 } from '@asn/warehouse';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { ApiContext } from '../context.ts';
+import { badInput } from '../errors/api-errors.ts';
 
 /**
  * Codes in a request are checked against the snapshot before any metric runs: a mistyped agency,
@@ -64,14 +65,15 @@ export function unknownCodesError(
     // Agencies, programs, service types and kelurahan come from the snapshot; methods, competency
     // areas, grade groups, tenure bands and employment types are fixed domains, listed in full.
     const where = WHERE_LISTED[check.field];
-    const why = where
-      ? `not in snapshot; ${where}`
-      : `accepted: ${[...vocabulary[check.field]].sort().join(', ')}`;
+    const accepted = where ? undefined : [...vocabulary[check.field]].sort();
+    const why = accepted ? `accepted: ${accepted.join(', ')}` : `not in snapshot; ${where}`;
     const values = unknown.map((v) => JSON.stringify(v)).join(', ');
-    return new GraphQLError(
-      `Unknown value${unknown.length > 1 ? 's' : ''} in ${check.path}: ${values} (${why}).`,
-      { extensions: { code: 'BAD_USER_INPUT', field: check.path, unknown } },
-    );
+    return badInput(`Unknown value${unknown.length > 1 ? 's' : ''} in ${check.path}: ${values} (${why}).`, {
+      reason: 'UNKNOWN_VALUE',
+      field: check.path,
+      unknown,
+      ...(accepted ? { accepted } : {}),
+    });
   }
   return null;
 }

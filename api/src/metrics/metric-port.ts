@@ -61,6 +61,13 @@ export interface RoiSpecInput {
   readonly assumptions?: Readonly<Record<string, number>>;
 }
 
+export interface PortfolioInput {
+  /** Completion years (each a 1 January – 31 December treatment window); absent = every year with one. */
+  readonly years?: readonly number[];
+  readonly windowMonths?: number;
+  readonly assumptions?: Readonly<Record<string, number>>;
+}
+
 export interface BudgetScenarioInput {
   readonly agencyCode: string;
   readonly programCode: string;
@@ -101,4 +108,10 @@ export interface MetricPort {
   ) => Promise<readonly { readonly agency: string; readonly year: number }[]>;
   readonly roi: (db: Db, spec: RoiSpecInput, options: MetricOptions) => Promise<Row>;
   readonly budgetScenario: (db: Db, input: BudgetScenarioInput, options: MetricOptions) => Promise<Row>;
+  /** Every program × completion year: `roi` rows (shaped as `roi`'s) with the evidence class. */
+  readonly programPortfolio: (
+    db: Db,
+    input: PortfolioInput,
+    options: MetricOptions,
+  ) => Promise<readonly Row[]>;
 }

@@ -7,6 +7,8 @@ import {
   jpCompliance,
   learning,
   participation,
+  programPortfolio,
+  type RoiMetricResult,
   reaction,
   resistance,
   roi,
@@ -51,22 +53,23 @@ export function warehouseMetrics(): MetricPort {
     },
     roi: async (db, spec, o) => {
       const { assumptions, ...rest } = spec;
-      const result = serverJpMinutes(
-        await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN }),
-        assumptions?.jpMinutes !== undefined,
+      const result = await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN });
+      return roiRow(result, assumptions?.jpMinutes !== undefined);
+    },
+    programPortfolio: async (db, input, o) => {
+      const { assumptions, ...spec } = input;
+      const entries = await programPortfolio(
+        db,
+        spec,
+        { jpMinutes: o.jpMinutes, ...assumptions },
+        { minCellSize: o.minN },
       );
-      return {
-        ...result,
-        costs: {
-          ...result.costs,
-          programByCategory: Object.entries(result.costs.programByCategoryIdr).map(
-            ([category, amountIdr]) => ({
-              category,
-              amountIdr,
-            }),
-          ),
-        },
-      };
+      return entries.map((e) => ({
+        year: e.year,
+        program: e.programCode,
+        evidence: e.evidence,
+        roi: roiRow(e.roi, assumptions?.jpMinutes !== undefined),
+      }));
     },
     budgetScenario: async (db, input, o) => {
       const result = await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN });
@@ -86,6 +89,21 @@ export function warehouseMetrics(): MetricPort {
           },
         },
       };
+    },
+  };
+}
+
+/** A warehouse ROI result as the `Roi` type reads it: cost categories as a list, JP_MINUTES echoed as set. */
+function roiRow(result: RoiMetricResult, requestSetJp: boolean) {
+  const echoed = serverJpMinutes(result, requestSetJp);
+  return {
+    ...echoed,
+    costs: {
+      ...echoed.costs,
+      programByCategory: Object.entries(echoed.costs.programByCategoryIdr).map(([category, amountIdr]) => ({
+        category,
+        amountIdr,
+      })),
     },
   };
 }

@@ -5,6 +5,10 @@ import { badInput } from '../errors/api-errors.ts';
 import { Agency } from '../schema/agency.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
 
+/** Years a scorecard may be asked for. */
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+
 @Resolver(() => Agency)
 export class AgencyResolver {
   @Query(() => [Agency], {
@@ -40,7 +44,13 @@ export class AgencyResolver {
     @Ctx() ctx: ApiContext,
     @Arg('year', () => Int, { description: 'Calendar year, e.g. 2024.' }) year: number,
   ): Promise<Scorecard | null> {
-    if (year < 1990 || year > 2100) throw badInput(`year ${year} is out of range`, 'year');
+    if (year < MIN_YEAR || year > MAX_YEAR)
+      throw badInput(`year ${year} is out of range`, {
+        reason: 'OUT_OF_RANGE',
+        field: 'year',
+        min: MIN_YEAR,
+        max: MAX_YEAR,
+      });
     return (await ctx.loaders.scorecard.load({ agency: agency.code, year })) as Scorecard | null;
   }
 }

@@ -5,10 +5,11 @@ import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
-import { Roi, RoiInput } from '../schema/roi.type.ts';
+import { ProgramPortfolioEntry } from '../schema/portfolio.type.ts';
+import { Roi, RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
 
-import { toBudgetInput, toCohortSpec, toRoiSpec } from './cohort-spec.ts';
+import { toBudgetInput, toCohortSpec, toPortfolioInput, toRoiSpec } from './cohort-spec.ts';
 
 /** Research and planning analyses: role-gated, since they go beyond published aggregates. */
 @Resolver()
@@ -44,6 +45,35 @@ export class AnalysisResolver {
       ...selectorCheck(input.selector, 'input.selector.value'),
       { path: 'input.agencies', field: 'agencies', values: input.agencies },
     ]);
+  }
+
+  @Authorized('planner')
+  @Query(() => [ProgramPortfolioEntry], {
+    description:
+      'The program portfolio (planner): the Phillips ROI of every program in every completion year side by side, each as `roi` gives it for that program and year, with what the service-days comparison shows (evidence). As in `roi`, a program’s comparison group includes staff trained by other programs that year, so one program’s strong effect can make another look slower. Ordered by year, then program code. Queries: 2 + 2 per year, however many programs.',
+    complexity: 100,
+  })
+  programPortfolio(
+    @Ctx() ctx: ApiContext,
+    @Arg('years', () => [Int], {
+      nullable: true,
+      description:
+        'Completion years (each a 1 January – 31 December treatment window); null = every year with a completion.',
+    })
+    years?: number[] | null,
+    @Arg('windowMonths', () => Int, {
+      nullable: true,
+      description: 'Cohort window length in months (default 12).',
+    })
+    windowMonths?: number | null,
+    @Arg('assumptions', () => RoiAssumptionsInput, {
+      nullable: true,
+      description: 'Assumption overrides, applied to every entry.',
+    })
+    assumptions?: RoiAssumptionsInput | null,
+  ) {
+    const input = toPortfolioInput({ years, windowMonths, assumptions });
+    return runMetric(ctx, (db, o) => ctx.services.metrics.programPortfolio(db, input, o), []);
   }
 
   @Authorized('planner')

@@ -1,7 +1,12 @@
 import { badInput } from '../errors/api-errors.ts';
-import type { BudgetScenarioInput, CohortSpecInput, RoiSpecInput } from '../metrics/metric-port.ts';
+import type {
+  BudgetScenarioInput,
+  CohortSpecInput,
+  PortfolioInput,
+  RoiSpecInput,
+} from '../metrics/metric-port.ts';
 import type { CohortInput } from '../schema/cohort.type.ts';
-import type { RoiInput } from '../schema/roi.type.ts';
+import type { RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 
 /** Longest cohort window accepted (months); longer ones are refused before any query runs. */
 export const MAX_WINDOW_MONTHS = 120;
@@ -22,24 +27,48 @@ function checkWindow(
   to: string,
   windowMonths: number | null | undefined,
 ): void {
-  if (to < from) throw badInput(`${prefix}.to (${to}) is before ${prefix}.from (${from}).`, `${prefix}.to`);
+  if (to < from)
+    throw badInput(`${prefix}.to (${to}) is before ${prefix}.from (${from}).`, {
+      reason: 'RANGE_REVERSED',
+      field: `${prefix}.to`,
+      startField: `${prefix}.from`,
+      endField: `${prefix}.to`,
+      start: from,
+      end: to,
+    });
   if (windowMonths !== null && windowMonths !== undefined) {
     if (!Number.isInteger(windowMonths) || windowMonths < 1 || windowMonths > MAX_WINDOW_MONTHS) {
-      throw badInput(`${prefix}.windowMonths must be 1 … ${MAX_WINDOW_MONTHS}.`, `${prefix}.windowMonths`);
+      throw badInput(`${prefix}.windowMonths must be 1 … ${MAX_WINDOW_MONTHS}.`, {
+        reason: 'OUT_OF_RANGE',
+        field: `${prefix}.windowMonths`,
+        min: 1,
+        max: MAX_WINDOW_MONTHS,
+      });
     }
   }
 }
 
-function checkAssumptions(assumptions: Readonly<Record<string, number>>): void {
+function checkAssumptions(assumptions: Readonly<Record<string, number>>, prefix: string): void {
   for (const [name, value] of Object.entries(assumptions)) {
-    const field = `input.assumptions.${name}`;
+    const field = `${prefix}.${name}`;
     if (SHARE_ASSUMPTIONS.has(name)) {
-      if (!(value >= 0 && value <= 1)) throw badInput(`${field} must be between 0 and 1.`, field);
+      if (!(value >= 0 && value <= 1))
+        throw badInput(`${field} must be between 0 and 1.`, {
+          reason: 'OUT_OF_RANGE',
+          field,
+          min: 0,
+          max: 1,
+        });
     } else if (POSITIVE_ASSUMPTIONS.has(name)) {
       if (!(Number.isFinite(value) && value > 0))
-        throw badInput(`${field} must be a finite number > 0.`, field);
+        throw badInput(`${field} must be a finite number > 0.`, {
+          reason: 'OUT_OF_RANGE',
+          field,
+          min: 0,
+          minExclusive: true,
+        });
     } else if (!(Number.isFinite(value) && value >= 0)) {
-      throw badInput(`${field} must be a finite number ≥ 0.`, field);
+      throw badInput(`${field} must be a finite number ≥ 0.`, { reason: 'OUT_OF_RANGE', field, min: 0 });
     }
   }
 }
@@ -52,7 +81,11 @@ export function toBudgetInput(input: {
   readonly year?: number | null;
 }): BudgetScenarioInput {
   if (!(Number.isFinite(input.budgetIdr) && input.budgetIdr >= 0)) {
-    throw badInput('input.budgetIdr must be a finite amount ≥ 0 (IDR).', 'input.budgetIdr');
+    throw badInput('input.budgetIdr must be a finite amount ≥ 0 (IDR).', {
+      reason: 'OUT_OF_RANGE',
+      field: 'input.budgetIdr',
+      min: 0,
+    });
   }
   return {
     agencyCode: input.agency,
@@ -79,18 +112,70 @@ export function toCohortSpec(
   };
 }
 
-export function toRoiSpec(input: RoiInput): RoiSpecInput {
+/** The numeric overrides set in a GraphQL assumptions input, checked (BAD_USER_INPUT otherwise). */
+function assumptionsOf(
+  input: RoiAssumptionsInput | null | undefined,
+  prefix: string,
+): Record<string, number> {
   const assumptions = Object.fromEntries(
-    Object.entries(input.assumptions ?? {}).filter(([, v]) => typeof v === 'number'),
+    Object.entries(input ?? {}).filter(([, v]) => typeof v === 'number'),
   ) as Record<string, number>;
+  checkAssumptions(assumptions, prefix);
+  return assumptions;
+}
+
+export function toRoiSpec(input: RoiInput): RoiSpecInput {
   checkWindow('input', input.from, input.to, input.windowMonths);
-  checkAssumptions(assumptions);
+  const assumptions = assumptionsOf(input.assumptions, 'input.assumptions');
   return {
     selector: { kind: input.selector.kind, value: input.selector.value },
     from: input.from,
     to: input.to,
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
+    ...(Object.keys(assumptions).length ? { assumptions } : {}),
+  };
+}
+
+/** Most completion years one portfolio request may ask for. */
+export const MAX_PORTFOLIO_YEARS = 20;
+
+/** GraphQL portfolio arguments → warehouse input; years, window and assumptions checked. */
+export function toPortfolioInput(args: {
+  readonly years?: readonly number[] | null;
+  readonly windowMonths?: number | null;
+  readonly assumptions?: RoiAssumptionsInput | null;
+}): PortfolioInput {
+  const years = args.years ?? null;
+  if (years !== null) {
+    if (years.length === 0 || years.length > MAX_PORTFOLIO_YEARS)
+      throw badInput(`years must list 1 … ${MAX_PORTFOLIO_YEARS} years (or be null for every year).`, {
+        reason: 'LIST_LENGTH',
+        field: 'years',
+        min: 1,
+        max: MAX_PORTFOLIO_YEARS,
+      });
+    const odd = years.find((y) => y < 1990 || y > 2100);
+    if (odd !== undefined)
+      throw badInput(`years: ${odd} is out of range (1990 … 2100).`, {
+        reason: 'OUT_OF_RANGE',
+        field: 'years',
+        min: 1990,
+        max: 2100,
+      });
+  }
+  const windowMonths = args.windowMonths ?? null;
+  if (windowMonths !== null && (windowMonths < 1 || windowMonths > MAX_WINDOW_MONTHS))
+    throw badInput(`windowMonths must be 1 … ${MAX_WINDOW_MONTHS}.`, {
+      reason: 'OUT_OF_RANGE',
+      field: 'windowMonths',
+      min: 1,
+      max: MAX_WINDOW_MONTHS,
+    });
+  const assumptions = assumptionsOf(args.assumptions, 'assumptions');
+  return {
+    ...(years ? { years } : {}),
+    ...(windowMonths ? { windowMonths } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }

@@ -53,7 +53,7 @@ export class KeptSnapshotsResolver {
     if (!isSnapshotId(snapshotId))
       throw badInput(
         `snapshotId ${JSON.stringify(snapshotId.slice(0, 64))} is not a snapshot id (e.g. 20261202T032544518Z-986e).`,
-        'snapshotId',
+        { reason: 'NOT_KEPT', field: 'snapshotId' },
       );
     try {
       const info = await rollbackSnapshot(ctx.services.warehouseDir, snapshotId, () => undefined);
@@ -64,7 +64,7 @@ export class KeptSnapshotsResolver {
       if (error.code === 'SNAPSHOT_NOT_FOUND')
         throw badInput(
           `Snapshot ${snapshotId} is not kept (it may have been pruned): the \`snapshots\` query lists the kept ones.`,
-          'snapshotId',
+          { reason: 'NOT_KEPT', field: 'snapshotId' },
         );
       if (error.code === 'BUILD_IN_PROGRESS')
         throw new GraphQLError('An ETL run is building the warehouse: roll back when it has finished.', {

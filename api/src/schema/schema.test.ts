@@ -70,9 +70,10 @@ describe('schema', () => {
         'budgetScenario',
         'etlRuns',
         'dataQuality',
-        // Added beyond the DESIGN.md contract (additive): the invitation funnel metric, and the kept
-        // snapshots (rollback).
+        // Added beyond the DESIGN.md contract (additive): the invitation funnel metric, the kept
+        // snapshots (rollback), and the program portfolio (every program's ROI side by side).
         'invitationFunnel',
+        'programPortfolio',
         'snapshots',
       ].sort(),
     );

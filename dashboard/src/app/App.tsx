@@ -8,13 +8,14 @@ import { dataThrough } from '../state/years.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './Header.tsx';
 import { pageById } from './pages.ts';
-import { useSnapshot } from './SnapshotContext.tsx';
+import { useSnapshot, useSnapshotIdText } from './SnapshotContext.tsx';
 
 /** The shell: skip link, header, filters, the current page (lazy), footer with the snapshot. */
 export function App() {
   const { t, lang } = useLang();
   const page = pageById(useSearch().get('page'));
   const snapshot = useSnapshot();
+  const snapshotId = useSnapshotIdText('…');
   const title = t(page.title);
   const through = dataThrough(snapshot?.coverage);
 
@@ -42,7 +43,7 @@ export function App() {
       </main>
       <footer className="site-footer">
         <p>
-          {t('snapshot.label')} <code data-snapshot-id>{snapshot?.id ?? '…'}</code>
+          {t('snapshot.label')} <code data-snapshot-id>{snapshotId}</code>
           {snapshot && (
             <>
               {' '}

@@ -7,14 +7,13 @@ import { writeToken } from '../graphql/token-store.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
 import { PAGES, type PageId } from './pages.ts';
-import { useSnapshot } from './SnapshotContext.tsx';
+import { useSnapshotIdText } from './SnapshotContext.tsx';
 
 /** Site header: title, snapshot id, language toggle, access token and the page navigation. */
 export function Header({ current }: { current: PageId }) {
   const { t, lang, setLang } = useLang();
-  const snapshot = useSnapshot();
   // An unknown token fails every request, the snapshot's too: don't say "loading" for ever.
-  const tokenRejected = useTokenStatus() === 'rejected';
+  const snapshotId = useSnapshotIdText(t('snapshot.loading'));
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
   return (
@@ -23,8 +22,7 @@ export function Header({ current }: { current: PageId }) {
         <div className="brand">
           <p className="brand-title">{t('app.title')}</p>
           <p className="brand-sub">
-            {t('app.city')} · {t('snapshot.label')}{' '}
-            <code data-snapshot-id>{snapshot?.id ?? (tokenRejected ? '—' : t('snapshot.loading'))}</code>
+            {t('app.city')} · {t('snapshot.label')} <code data-snapshot-id>{snapshotId}</code>
           </p>
         </div>
         <div className="header-actions">

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/messages.id.ts';
 import type { ListField } from '../state/filters.ts';
 import { DataTable } from './DataTable.tsx';
 import { downloadText } from './download.ts';
+import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading } from './StateView.tsx';
 
 export interface ChartSpec {
@@ -77,9 +78,7 @@ export function ChartCard(props: ChartCardProps) {
         <h3 id={headingId}>{title}</h3>
         <p className="card-meta">
           <span className="n-badge">{t('chart.n', { n: formatNumber(n, lang) })}</span>
-          <span className="snap-badge" title={t('snapshot.label')}>
-            {t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}
-          </span>
+          <SnapshotBadge />
         </p>
       </header>
       {ready && (

@@ -1,9 +1,9 @@
-import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { formatNumber, formatSigned } from '../format/format.ts';
 import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { suppressionText } from './DataTable.tsx';
+import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { ErrorState } from './StateView.tsx';
 
 interface KpiTileProps {
@@ -22,7 +22,6 @@ interface KpiTileProps {
 /** A headline figure with its change against the same period last year, n and the snapshot. */
 export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter, extra }: KpiTileProps) {
   const { t, lang } = useLang();
-  const snapshot = useSnapshot();
   const delta = row?.delta ?? null;
   // Fractions compare in percentage points, so "+2,1" reads as points, not percent of percent.
   const shown = kind === 'fraction' && delta !== null ? delta * 100 : delta;
@@ -57,7 +56,7 @@ export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter,
       <p className="card-meta">
         {year && <span>{t('tile.latest', { year })}</span>}
         <span className="n-badge">{t('chart.n', { n: formatNumber(row?.n ?? null, lang) })}</span>
-        <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
+        <SnapshotBadge />
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef } from 'react';
 import { useLang } from '../i18n/LangContext.tsx';
+import { EDGE, floatShift } from './float-shift.ts';
 import { useDisclosure } from './use-disclosure.ts';
 
 export interface Option {
@@ -15,14 +16,13 @@ interface MultiSelectProps {
   readonly name: string;
 }
 
-/** The least gap, in px, between an open list and the edge of the window. */
-const EDGE = 8;
-
 /**
  * A checkbox list in a disclosure: native elements only, so keyboard and screen readers work
  * without ARIA widgets, and it folds to one line on a phone. Empty selection means "all".
- * The open list floats over the filter bar, shifted left when it would run past the right edge of
- * the window (a field in the last column); a click outside, Tab out of it or Escape closes it.
+ * On a wide screen the open list floats over the filter bar, shifted left when it would run past
+ * the right edge of the window (a field in the last column). On a phone (and in an analysis form)
+ * it opens in the flow and pushes what follows down, so no field is hidden under it (styles.css).
+ * A click outside, Tab out of it or Escape closes it.
  */
 export function MultiSelect({ label, options, selected, onChange, name }: MultiSelectProps) {
   const { t } = useLang();
@@ -31,16 +31,19 @@ export function MultiSelect({ label, options, selected, onChange, name }: MultiS
   const listRef = useRef<HTMLFieldSetElement>(null);
   useLayoutEffect(() => {
     const list = listRef.current;
-    // Only a floating list is placed (in an analysis form it opens in the flow).
-    if (!open || !list || getComputedStyle(list).position !== 'absolute') return;
+    if (!open || !list) return;
     const place = () => {
       // Measured at its natural place (under the summary, left edges aligned), before paint.
       list.style.left = '';
+      list.style.maxWidth = '';
+      // Only a floating list is placed: in the flow (a phone, an analysis form) it fits its field.
+      // Checked on every resize, as turning a tablet can cross the width where that changes.
+      if (getComputedStyle(list).position !== 'absolute') return;
       const viewport = document.documentElement.clientWidth;
       list.style.maxWidth = `${viewport - 2 * EDGE}px`;
       const { left, right } = list.getBoundingClientRect();
-      const over = right - (viewport - EDGE);
-      if (over > 0) list.style.left = `${-Math.max(0, Math.min(over, left - EDGE))}px`;
+      const shift = floatShift(left, right, viewport);
+      if (shift > 0) list.style.left = `${-shift}px`;
     };
     place();
     window.addEventListener('resize', place);

@@ -1,4 +1,4 @@
-import { classifyError } from '../graphql/errors.ts';
+import { badInputsOf, classifyError, describeBadInput } from '../graphql/errors.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { useTokenStatus } from './use-token-status.ts';
 
@@ -49,11 +49,7 @@ export function ErrorState({
   return (
     <div className="state state-error" role="alert" data-error-kind={kind}>
       <p>{t('state.error')}</p>
-      {kind === 'badInput' && (
-        <p className="muted">
-          {t('state.badInput')} <span lang="en">{message}</span>
-        </p>
-      )}
+      {kind === 'badInput' && <BadInputs error={error} message={message} />}
       {onRetry && (
         <button
           type="button"
@@ -65,4 +61,33 @@ export function ErrorState({
       )}
     </div>
   );
+}
+
+/**
+ * Caller mistakes in the page's language, worded from the API's reason, field and parameters, the
+ * server's English message one click away; a reason the dashboard does not know shows that message.
+ */
+function BadInputs({ error, message }: { error: unknown; message: string }) {
+  const { t, lang } = useLang();
+  const inputs = badInputsOf(error);
+  if (inputs.length === 0) inputs.push({ message, reason: null, field: null, params: {} });
+  return inputs.map((input) => {
+    const text = describeBadInput(input, t, lang);
+    if (text === null) {
+      return (
+        <p key={input.message} className="muted">
+          {t('state.badInput')} <span lang="en">{input.message}</span>
+        </p>
+      );
+    }
+    return (
+      <div key={input.message} className="muted" data-reason={input.reason ?? undefined}>
+        <p>{text}</p>
+        <details>
+          <summary>{t('badInput.serverMessage')}</summary>
+          <p lang="en">{input.message}</p>
+        </details>
+      </div>
+    );
+  });
 }

@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { translator } from '../i18n/translate.ts';
 import { createClient, resetAfterTokenChange } from './client.ts';
-import { classifyError, tokenVerdict } from './errors.ts';
+import {
+  type BadInput,
+  badInputsOf,
+  classifyError,
+  describeBadInput,
+  fieldLabel,
+  tokenVerdict,
+} from './errors.ts';
 import { SnapshotQuery } from './operations.ts';
 import { readToken, subscribeToken, tokenStatus, writeToken } from './token-store.ts';
 
@@ -75,6 +84,241 @@ describe('classifyError', () => {
       message: 'Failed to fetch',
     });
     expect(classifyError('weird')).toEqual({ kind: 'other', message: 'weird' });
+  });
+});
+
+/** A BAD_USER_INPUT as the API sends it (see the README's reasons table). */
+const badInput = (message: string, extensions: Record<string, unknown>): BadInput =>
+  badInputsOf(
+    new CombinedGraphQLErrors({
+      errors: [{ message, extensions: { code: 'BAD_USER_INPUT', ...extensions } }],
+    }),
+  )[0] as BadInput;
+
+const id = translator('id');
+const en = translator('en');
+const say = (input: BadInput, lang: 'id' | 'en' = 'id') =>
+  describeBadInput(input, lang === 'id' ? id : en, lang);
+
+describe('badInputsOf', () => {
+  it('reads reason, field and parameters of each BAD_USER_INPUT, once per message', () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [
+        {
+          message: 'year 1900 is out of range',
+          extensions: { code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE', field: 'year', min: 1990, max: 2100 },
+        },
+        {
+          message: 'year 1900 is out of range',
+          extensions: { code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE', field: 'year', min: 1990, max: 2100 },
+        },
+        { message: 'Needs analyst.', extensions: { code: 'FORBIDDEN' } },
+        { message: 'minN must be ≥ 5', extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    });
+    expect(badInputsOf(error)).toEqual([
+      {
+        message: 'year 1900 is out of range',
+        reason: 'OUT_OF_RANGE',
+        field: 'year',
+        params: { min: 1990, max: 2100 },
+      },
+      { message: 'minN must be ≥ 5', reason: null, field: null, params: {} },
+    ]);
+    expect(badInputsOf(new TypeError('Failed to fetch'))).toEqual([]);
+  });
+});
+
+describe('fieldLabel', () => {
+  it("names a field with the dashboard's own label, else its argument path", () => {
+    expect(fieldLabel(id, 'filter.programs')).toBe('“Program”');
+    expect(fieldLabel(en, 'filter.programs')).toBe('“Programs”');
+    expect(fieldLabel(id, 'cohort.selector.value')).toBe('“Pilihan”');
+    expect(fieldLabel(id, 'input.assumptions.confidence')).toBe('“Keyakinan (0–1)”');
+    expect(fieldLabel(id, 'assumptions.jpMinutes')).toBe('“Menit per JP”');
+    expect(fieldLabel(id, 'input.budgetIdr')).toBe('“Anggaran (Rp)”');
+    expect(fieldLabel(id, 'page.limit')).toBe('“page.limit”');
+    expect(fieldLabel(id, 'input.assumptions.unknownThing')).toBe('“input.assumptions.unknownThing”');
+  });
+});
+
+describe('describeBadInput', () => {
+  it('an unknown code in the snapshot, and one outside a fixed domain (the accepted ones labelled)', () => {
+    const program = badInput('Unknown value in filter.programs: "NOPE" (not in snapshot; …).', {
+      reason: 'UNKNOWN_VALUE',
+      field: 'filter.programs',
+      unknown: ['NOPE'],
+    });
+    expect(say(program)).toBe('“Program” “NOPE” tidak ada dalam snapshot data ini.');
+    expect(say(program, 'en')).toBe('“Programs” “NOPE”: not in this data snapshot.');
+    const method = badInput('Unknown value in cohort.selector.value: "dance" (accepted: …).', {
+      reason: 'UNKNOWN_VALUE',
+      field: 'cohort.selector.value',
+      unknown: ['dance'],
+      accepted: ['classroom', 'coaching', 'e_learning', 'seminar', 'workshop'],
+    });
+    expect(say(method)).toBe(
+      '“Pilihan” “dance” tidak dikenal. Yang diterima: Kelas, Coaching, E-learning, Seminar, Lokakarya.',
+    );
+    expect(say(method, 'en')).toMatch(/^“Choice” “dance”: not recognised\. Accepted: Classroom/);
+  });
+
+  it('numbers out of range, with the bounds written as the page writes numbers', () => {
+    const limit = { reason: 'OUT_OF_RANGE', field: 'page.limit', min: 1, max: 1000 };
+    expect(say(badInput('page.limit must be 1 … 1000', limit))).toBe(
+      '“page.limit” harus antara 1 dan 1.000.',
+    );
+    expect(say(badInput('page.limit must be 1 … 1000', limit), 'en')).toBe(
+      '“page.limit” must be between 1 and 1,000.',
+    );
+    expect(
+      say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'input.assumptions.confidence', min: 0, max: 1 })),
+    ).toBe('“Keyakinan (0–1)” harus antara 0 dan 1.');
+    expect(
+      say(
+        badInput('x', {
+          reason: 'OUT_OF_RANGE',
+          field: 'input.assumptions.jpMinutes',
+          min: 0,
+          minExclusive: true,
+        }),
+      ),
+    ).toBe('“Menit per JP” harus lebih dari 0.');
+    expect(say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'input.budgetIdr', min: 0 }), 'en')).toBe(
+      '“Budget (Rp)” must be at least 0.',
+    );
+    expect(say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'options' }))).toBe(
+      '“options” di luar rentang yang diterima.',
+    );
+    expect(say(badInput('x', { reason: 'LIST_LENGTH', field: 'years', min: 1, max: 20 }))).toBe(
+      '“Tahun”: pilih 1 sampai 20 nilai.',
+    );
+  });
+
+  it('a reversed window, naming both ends and their dates', () => {
+    const reversed = badInput('cohort.to (2023-01-01) is before cohort.from (2024-01-01).', {
+      reason: 'RANGE_REVERSED',
+      field: 'cohort.to',
+      startField: 'cohort.from',
+      endField: 'cohort.to',
+      start: '2024-01-01',
+      end: '2023-01-01',
+    });
+    expect(say(reversed)).toBe(
+      '“Jendela pelatihan mulai” (1 Jan 2024) jatuh sesudah “Jendela pelatihan selesai” (1 Jan 2023): tukar keduanya.',
+    );
+    expect(say(reversed, 'en')).toBe(
+      '“Training window start” (1 Jan 2024) falls after “Training window end” (1 Jan 2023): swap them.',
+    );
+  });
+
+  it('what a metric cannot do: filters, groupings, grains', () => {
+    expect(
+      say(
+        badInput('serviceTimes cannot be filtered by methods; …', {
+          reason: 'UNSUPPORTED_FILTER',
+          field: 'filter.methods',
+          metric: 'serviceTimes',
+          accepted: ['agencies', 'serviceTypes'],
+        }),
+      ),
+    ).toBe('Data ini tidak dapat disaring menurut “Metode”. Yang diterima: “Instansi”, “Jenis layanan”.');
+    expect(
+      say(
+        badInput('serviceTimes cannot be grouped by tenureBand; …', {
+          reason: 'UNSUPPORTED_GROUP_BY',
+          field: 'groupBy',
+          metric: 'serviceTimes',
+          value: 'tenureBand',
+          accepted: ['agency', 'serviceType'],
+        }),
+        'en',
+      ),
+    ).toBe('This data cannot be grouped by “Tenure”. Accepted: “Agencies”, “Service type”.');
+    expect(
+      say(
+        badInput('jpCompliance is yearly …', {
+          reason: 'UNSUPPORTED_GRAIN',
+          field: 'grain',
+          metric: 'jpCompliance',
+          value: 'month',
+          accepted: ['year'],
+        }),
+      ),
+    ).toBe('Data ini tidak tersedia per “Bulan”. Yang diterima: “Tahun”.');
+    expect(
+      say(
+        badInput('groupBy lists a dimension twice', {
+          reason: 'DUPLICATE_VALUE',
+          field: 'groupBy',
+          duplicates: ['agency'],
+        }),
+      ),
+    ).toBe('“groupBy” menyebut “Instansi” lebih dari sekali.');
+    expect(
+      say(
+        badInput('compare needs a time grain', {
+          reason: 'MISSING_ARGUMENT',
+          field: 'compare',
+          missing: 'grain',
+        }),
+      ),
+    ).toBe('“compare” hanya berlaku bersama “Rincian waktu”.');
+  });
+
+  it('dates, kept snapshots and variables', () => {
+    expect(say(badInput('x', { reason: 'INVALID_DATE', field: 'filter.to' }), 'en')).toBe(
+      '“To year” must be a calendar date written YYYY-MM-DD.',
+    );
+    expect(say(badInput('Snapshot … is not kept', { reason: 'NOT_KEPT', field: 'snapshotId' }))).toMatch(
+      /^Snapshot ini tidak \(lagi\) tersimpan/,
+    );
+    expect(
+      say(badInput('Variable "$f" got invalid value …', { reason: 'INVALID_VARIABLE', variable: 'f.from' })),
+    ).toBe('Permintaan memuat nilai yang tidak sesuai dengan tipe yang diharapkan server (“f.from”).');
+  });
+
+  it('leaves a reason it does not know, or one without what its sentence needs, to the server message', () => {
+    expect(say(badInput('minN must be ≥ 5', {}))).toBeNull();
+    expect(say(badInput('new', { reason: 'SOMETHING_NEW', field: 'filter.programs' }))).toBeNull();
+    expect(say(badInput('x', { reason: 'UNKNOWN_VALUE', field: 'filter.programs' }))).toBeNull();
+    expect(say(badInput('x', { reason: 'RANGE_REVERSED', field: 'cohort.to' }))).toBeNull();
+  });
+
+  it("words every reason the README documents, in both languages, with none of the message's English", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').split('\n');
+    const header = readme.findIndex((line) => line.startsWith('| reason | when |'));
+    const reasons: string[] = [];
+    for (const line of readme.slice(header + 2)) {
+      const reason = /^\| `([A-Z_]+)` \|/.exec(line)?.[1];
+      if (!reason) break;
+      reasons.push(reason);
+    }
+    expect(reasons.length).toBeGreaterThan(5);
+    /** Parameters enough for every reason's sentence. */
+    const params = {
+      field: 'filter.programs',
+      unknown: ['NOPE'],
+      min: 1,
+      max: 9,
+      startField: 'filter.from',
+      endField: 'filter.to',
+      start: '2024-02-01',
+      end: '2024-01-01',
+      duplicates: ['agency'],
+      missing: 'grain',
+      metric: 'participation',
+      value: 'month',
+      variable: 'f',
+    };
+    for (const reason of reasons) {
+      for (const lang of ['id', 'en'] as const) {
+        const text = say(badInput('SERVER TEXT', { reason, ...params }), lang);
+        expect(text, `${reason} (${lang})`).toEqual(expect.any(String));
+        expect(text).not.toContain('SERVER TEXT');
+        expect(text).not.toMatch(/\{\w+\}/);
+      }
+    }
   });
 });
 

@@ -1,11 +1,16 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
+import { formatDate } from '../format/format.ts';
+import { type Lang, localeOf } from '../i18n/lang.ts';
+import type { MessageKey } from '../i18n/messages.id.ts';
+import { labelOf, MESSAGES, type Translate } from '../i18n/translate.ts';
 
 /**
  * - `unauthenticated`: the server did not accept who the caller says it is (HTTP 401 /
  *   UNAUTHENTICATED): an unknown or malformed token, or no token where one is required. Every
  *   request fails, public data included, so the fix is the token, not a role.
  * - `forbidden`: the caller is known but its role may not see this section (FORBIDDEN / 403).
- * - `badInput`: a caller mistake (BAD_USER_INPUT) whose message is safe to show as is.
+ * - `badInput`: a caller mistake (BAD_USER_INPUT) whose message is safe to show as is; `badInputsOf`
+ *   and `describeBadInput` word it in the page's language.
  */
 export type ErrorKind = 'unauthenticated' | 'forbidden' | 'badInput' | 'other';
 
@@ -55,4 +60,226 @@ export function tokenVerdict(httpStatus: number): 'accepted' | 'rejected' | null
   if (httpStatus === 401) return 'rejected';
   if (httpStatus >= 200 && httpStatus < 300) return 'accepted';
   return null;
+}
+
+/**
+ * One caller mistake (BAD_USER_INPUT) as the API describes it: `reason` (see the README's reasons
+ * table), `field` (the argument path, e.g. `filter.programs`), the reason's parameters, and the
+ * server's English message.
+ */
+export interface BadInput {
+  readonly message: string;
+  readonly reason: string | null;
+  readonly field: string | null;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** The BAD_USER_INPUT errors of an Apollo error, one per distinct message. */
+export function badInputsOf(error: unknown): BadInput[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  const seen = new Set<string>();
+  const inputs: BadInput[] = [];
+  for (const e of error.errors) {
+    const { code, reason, field, ...params } = (e.extensions ?? {}) as Record<string, unknown>;
+    if (code !== 'BAD_USER_INPUT' || seen.has(e.message)) continue;
+    seen.add(e.message);
+    inputs.push({
+      message: e.message,
+      reason: typeof reason === 'string' ? reason : null,
+      field: typeof field === 'string' ? field : null,
+      params,
+    });
+  }
+  return inputs;
+}
+
+/**
+ * The dashboard's own label of an argument path, where it has one: the filter bar's, the cohort
+ * form's, the ROI form's and the budget card's labels. ROI and budget inputs share the `input`
+ * argument but not its fields.
+ */
+const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  'filter.agencies': 'filter.agencies',
+  'filter.programs': 'filter.programs',
+  'filter.methods': 'filter.methods',
+  'filter.competencyAreas': 'filter.competencyAreas',
+  'filter.gradeGroups': 'filter.gradeGroups',
+  'filter.tenureBands': 'filter.tenureBands',
+  'filter.employmentTypes': 'filter.employmentTypes',
+  'filter.serviceTypes': 'filter.serviceTypes',
+  'filter.kelurahan': 'filter.kelurahan',
+  'filter.from': 'filter.from',
+  'filter.to': 'filter.to',
+  grain: 'filter.grain',
+  year: 'filter.year',
+  years: 'filter.year',
+  agencies: 'filter.agencies',
+  'cohort.selector.kind': 'kohort.selectorKind',
+  'cohort.selector.value': 'kohort.value',
+  'selector.value': 'kohort.value',
+  'cohort.from': 'kohort.from',
+  'cohort.to': 'kohort.to',
+  'cohort.outcome': 'kohort.outcome',
+  'cohort.windowMonths': 'kohort.windowMonths',
+  'cohort.agencies': 'filter.agencies',
+  'input.selector.value': 'roi.program',
+  'input.from': 'roi.from',
+  'input.to': 'roi.to',
+  'input.windowMonths': 'roi.a.windowMonths',
+  windowMonths: 'roi.a.windowMonths',
+  'input.agencies': 'filter.agencies',
+  'input.agency': 'roi.budgetAgency',
+  'input.program': 'roi.budgetProgram',
+  'input.budgetIdr': 'roi.budgetIdr',
+  'input.year': 'roi.budgetYear',
+  snapshotId: 'snapshot.label',
+};
+
+/** ROI assumptions (`input.assumptions.confidence`, portfolio `assumptions.jpMinutes`) use the form's labels. */
+const ASSUMPTION = /^(?:input\.)?assumptions\.(\w+)$/;
+
+/** Group-by dimensions, named as the filter bar names the same dimension. */
+const DIMENSION_LABELS: Readonly<Record<string, MessageKey>> = {
+  agency: 'filter.agencies',
+  program: 'filter.programs',
+  method: 'filter.methods',
+  competencyArea: 'filter.competencyAreas',
+  gradeGroup: 'filter.gradeGroups',
+  tenureBand: 'filter.tenureBands',
+  employmentType: 'filter.employmentTypes',
+  serviceType: 'filter.serviceTypes',
+  kelurahan: 'filter.kelurahan',
+  declineReason: 'kualitas.reason',
+};
+
+/** Where the labels of a field's fixed-domain values live (`method.e_learning` → "E-learning"). */
+const VALUE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  methods: ['method'],
+  competencyAreas: ['area'],
+  employmentTypes: ['emp'],
+  tenureBands: ['tenure'],
+  value: ['method', 'area'],
+};
+
+const quote = (s: string) => `“${s}”`;
+
+/** The label of a field in quotes, or its argument path when the dashboard has no label for it. */
+export function fieldLabel(t: Translate, field: string | null | undefined): string {
+  if (!field) return '';
+  const key = FIELD_LABELS[field];
+  if (key) return quote(t(key));
+  const assumption = ASSUMPTION.exec(field)?.[1];
+  const assumptionKey = `roi.a.${assumption}` as MessageKey;
+  if (assumption && assumptionKey in MESSAGES.id) return quote(t(assumptionKey));
+  return quote(field);
+}
+
+function valueLabel(t: Translate, field: string | null, value: string): string {
+  for (const prefix of VALUE_PREFIXES[field?.split('.').at(-1) ?? ''] ?? []) {
+    const label = labelOf(t, prefix, value);
+    if (label !== value) return label;
+  }
+  return value;
+}
+
+const strings = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * A caller mistake in the page's language, from its reason, field and parameters; null when the
+ * dashboard does not know the reason (or it lacks what the sentence needs): show the server's
+ * English message instead.
+ */
+export function describeBadInput(input: BadInput, t: Translate, lang: Lang): string | null {
+  const { reason, field, params } = input;
+  const numberText = (n: number) =>
+    new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(n).replace(/\u00a0/g, ' ');
+  const list = (values: readonly string[]) => values.join(', ');
+  const accepted = (labels: readonly string[] | null) =>
+    labels?.length ? ` ${t('badInput.accepted', { list: list(labels) })}` : '';
+  const f = fieldLabel(t, field);
+  switch (reason) {
+    case 'UNKNOWN_VALUE': {
+      const unknown = strings(params.unknown);
+      if (!unknown?.length) return null;
+      const values = list(unknown.map(quote));
+      const domain = strings(params.accepted);
+      if (!domain) return t('badInput.unknownInSnapshot', { field: f, values });
+      return (
+        t('badInput.unknownValue', { field: f, values }) +
+        accepted(domain.map((v) => valueLabel(t, field, v)))
+      );
+    }
+    case 'OUT_OF_RANGE': {
+      const min = num(params.min);
+      const max = num(params.max);
+      if (min !== null && max !== null)
+        return t('badInput.between', { field: f, min: numberText(min), max: numberText(max) });
+      if (min !== null)
+        return t(params.minExclusive === true ? 'badInput.above' : 'badInput.atLeast', {
+          field: f,
+          min: numberText(min),
+        });
+      if (max !== null) return t('badInput.atMost', { field: f, max: numberText(max) });
+      return t('badInput.outOfRange', { field: f });
+    }
+    case 'LIST_LENGTH': {
+      const min = num(params.min);
+      const max = num(params.max);
+      if (max === null) return null;
+      return min === null
+        ? t('badInput.listAtMost', { field: f, max: numberText(max) })
+        : t('badInput.listBetween', { field: f, min: numberText(min), max: numberText(max) });
+    }
+    case 'RANGE_REVERSED': {
+      const { startField, endField, start, end } = params;
+      if (![startField, endField, start, end].every((v) => typeof v === 'string')) return null;
+      return t('badInput.rangeReversed', {
+        startField: fieldLabel(t, startField as string),
+        endField: fieldLabel(t, endField as string),
+        start: formatDate(start as string, lang),
+        end: formatDate(end as string, lang),
+      });
+    }
+    case 'DUPLICATE_VALUE': {
+      const duplicates = strings(params.duplicates);
+      if (!duplicates?.length) return null;
+      const labels = duplicates.map((d) => quote(DIMENSION_LABELS[d] ? t(DIMENSION_LABELS[d]) : d));
+      return t('badInput.duplicate', { field: f, values: list(labels) });
+    }
+    case 'MISSING_ARGUMENT':
+      if (typeof params.missing !== 'string') return null;
+      return t('badInput.missingArgument', { field: f, missing: fieldLabel(t, params.missing) });
+    case 'UNSUPPORTED_FILTER':
+      return (
+        t('badInput.unsupportedFilter', { field: f }) +
+        accepted(strings(params.accepted)?.map((a) => fieldLabel(t, `filter.${a}`)) ?? null)
+      );
+    case 'UNSUPPORTED_GROUP_BY': {
+      if (typeof params.value !== 'string') return null;
+      const dim = (d: string) => quote(DIMENSION_LABELS[d] ? t(DIMENSION_LABELS[d]) : d);
+      return (
+        t('badInput.unsupportedGroupBy', { value: dim(params.value) }) +
+        accepted(strings(params.accepted)?.map(dim) ?? null)
+      );
+    }
+    case 'UNSUPPORTED_GRAIN': {
+      if (typeof params.value !== 'string') return null;
+      const grain = (g: string) => quote(labelOf(t, 'grain', g));
+      return (
+        t('badInput.unsupportedGrain', { value: grain(params.value) }) +
+        accepted(strings(params.accepted)?.map(grain) ?? null)
+      );
+    }
+    case 'INVALID_DATE':
+      return t('badInput.invalidDate', { field: f });
+    case 'NOT_KEPT':
+      return t('badInput.notKept');
+    case 'INVALID_VARIABLE':
+      if (typeof params.variable !== 'string') return null;
+      return t('badInput.invalidVariable', { variable: quote(params.variable) });
+    default:
+      return null;
+  }
 }

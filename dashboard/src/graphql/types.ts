@@ -15,6 +15,7 @@ import type {
   MetricRowFieldsFragment,
   ParticipationQuery,
   ParticipationQueryVariables,
+  ProgramPortfolioQuery,
   ResistanceQuery,
   RoiQuery,
   SatisfactionQuery,
@@ -55,6 +56,7 @@ export type Program = CatalogQuery['programs'][number];
 
 export type CohortComparison = CohortQuery['cohortComparison'];
 export type Roi = RoiQuery['roi'];
+export type PortfolioEntry = ProgramPortfolioQuery['programPortfolio'][number];
 export type BudgetScenario = BudgetScenarioQuery['budgetScenario'];
 export type Scorecard = AgencyComparisonQuery['agencyComparison'][number];
 export type EtlRun = EtlRunsQuery['etlRuns']['items'][number];

@@ -36,7 +36,7 @@ export const id = {
   'page.kohort.lead':
     'Bandingkan pegawai yang dilatih dengan kelompok pembanding yang serupa, sebelum dan sesudah pelatihan.',
   'page.roi.lead':
-    'Rantai ROI Phillips langkah demi langkah, dan apa yang dapat dibeli oleh sebuah anggaran.',
+    'Program mana yang membuahkan hasil, rantai ROI Phillips satu program langkah demi langkah, dan apa yang dapat dibeli oleh sebuah anggaran.',
   'page.instansi.lead': 'Kartu skor semua instansi; pilih 2–4 instansi untuk dibandingkan berdampingan.',
   'page.kualitas.lead': 'Snapshot, kesegaran data, riwayat ETL, uji data dan karantina.',
 
@@ -68,6 +68,7 @@ export const id = {
   'filter.serviceTypes': 'Jenis layanan',
   'filter.kelurahan': 'Kelurahan',
   'filter.selected': '{n} dipilih',
+  'filter.unknownOption': '{value} (tidak dikenal)',
   'filter.ignored': 'Filter tidak berlaku untuk grafik ini: {list}',
   'filter.active': '{n} filter aktif',
 
@@ -84,6 +85,28 @@ export const id = {
   'state.unauthenticated': 'Token akses tidak dikenal: periksa atau hapus token di bagian atas halaman.',
   'state.tokenRequired': 'Server ini memerlukan token akses. Masukkan token di bagian atas halaman.',
   'state.pageError': 'Halaman gagal dimuat.',
+  'badInput.serverMessage': 'Pesan server (bahasa Inggris)',
+  'badInput.accepted': 'Yang diterima: {list}.',
+  'badInput.unknownInSnapshot': '{field} {values} tidak ada dalam snapshot data ini.',
+  'badInput.unknownValue': '{field} {values} tidak dikenal.',
+  'badInput.between': '{field} harus antara {min} dan {max}.',
+  'badInput.atLeast': '{field} paling sedikit {min}.',
+  'badInput.above': '{field} harus lebih dari {min}.',
+  'badInput.atMost': '{field} paling banyak {max}.',
+  'badInput.outOfRange': '{field} di luar rentang yang diterima.',
+  'badInput.listBetween': '{field}: pilih {min} sampai {max} nilai.',
+  'badInput.listAtMost': '{field}: paling banyak {max} nilai.',
+  'badInput.rangeReversed': '{startField} ({start}) jatuh sesudah {endField} ({end}): tukar keduanya.',
+  'badInput.duplicate': '{field} menyebut {values} lebih dari sekali.',
+  'badInput.missingArgument': '{field} hanya berlaku bersama {missing}.',
+  'badInput.unsupportedFilter': 'Data ini tidak dapat disaring menurut {field}.',
+  'badInput.unsupportedGroupBy': 'Data ini tidak dapat dikelompokkan menurut {value}.',
+  'badInput.unsupportedGrain': 'Data ini tidak tersedia per {value}.',
+  'badInput.invalidDate': '{field} harus berupa tanggal kalender yang ditulis TTTT-BB-HH.',
+  'badInput.notKept':
+    'Snapshot ini tidak (lagi) tersimpan: pilih salah satu dari daftar “Snapshot tersimpan”.',
+  'badInput.invalidVariable':
+    'Permintaan memuat nilai yang tidak sesuai dengan tipe yang diharapkan server ({variable}).',
 
   'chart.table': 'Tampilkan tabel',
   'chart.chart': 'Tampilkan grafik',
@@ -394,6 +417,39 @@ export const id = {
   'kualitas.coverageLast': 'Sampai',
   'kualitas.coverageDaily': 'harian',
   'kualitas.coverageYearly': 'tahunan',
+  'portfolio.heading': 'Portofolio program: mana yang membuahkan hasil?',
+  'portfolio.lead':
+    'Setiap program per tahun kelulusan: apakah petugas yang dilatih melayani lebih cepat daripada pegawai serupa yang tidak dilatih (selisih-dalam-selisih hari per permohonan, selang kepercayaan 95 %), berapa biaya penuhnya, dan ROI Phillips dengan asumsi pada formulir Rantai ROI di bawah. Pilih “Buka” untuk melihat rantai ROI sebuah baris.',
+  'portfolio.year': 'Tahun kelulusan',
+  'portfolio.allYears': 'Semua tahun',
+  'portfolio.showAll': 'Tampilkan juga kohort yang tidak dapat diestimasi',
+  'portfolio.summary':
+    'Dari {estimable} kohort program yang dapat diukur ({cohorts} seluruhnya), {faster} menunjukkan layanan lebih cepat, {slower} lebih lambat, dan {inconclusive} tanpa efek yang terbukti.',
+  'portfolio.spendShare':
+    '{share} dari biaya penuh ({faster} dari {total}) dibelanjakan pada kohort dengan efek yang terbukti.',
+  'portfolio.evidence': 'Bukti efek',
+  'portfolio.evidence.faster': 'Lebih cepat',
+  'portfolio.evidence.slower': 'Lebih lambat',
+  'portfolio.evidence.inconclusive': 'Tidak terbukti',
+  'portfolio.evidence.not_estimated': 'Tidak dapat diestimasi',
+  'portfolio.effect': 'Efek (hari per permohonan, SK 95 %)',
+  'portfolio.cost': 'Biaya penuh',
+  'portfolio.roi': 'ROI dasar (rendah … tinggi)',
+  'portfolio.open': 'Buka',
+  'portfolio.openFor': 'Buka rantai ROI {program} {year}',
+  'portfolio.more': 'Tampilkan semua {n} baris',
+  'portfolio.fewer': 'Tampilkan {n} baris pertama saja',
+  'portfolio.none': 'Tidak ada kohort untuk pilihan ini.',
+  'portfolio.note':
+    'Efek negatif berarti lebih cepat. “Tidak terbukti”: selang kepercayaan mencakup nol, sehingga skenario rendah tidak merupiahkan manfaat apa pun. Pembanding setiap program adalah pegawai serupa yang tidak menyelesaikan program itu pada tahun tersebut, termasuk yang dilatih program lain: bila program lain berefek kuat (di sini: baris teratas), program tanpa efek dapat tampak lebih lambat. Dengan banyak program, sekitar 1 dari 20 kohort dapat tampak berefek karena kebetulan: bacalah satu baris bersama rantai ROI-nya.',
+  'portfolio.title': 'Judul program',
+  'portfolio.costIdr': 'Biaya penuh (Rp)',
+  'portfolio.didDays': 'DiD (hari per permohonan)',
+  'portfolio.ciLow': 'SK 95 % bawah',
+  'portfolio.ciHigh': 'SK 95 % atas',
+  'portfolio.nTreated': 'n dilatih',
+  'portfolio.nControl': 'n pembanding',
+  'portfolio.roiPct': 'ROI %',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,10 +1,11 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { useSnapshot, useSnapshotError } from '../app/SnapshotContext.tsx';
 import type { ChartTable } from '../charts/chart-table.ts';
 import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
+import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber } from '../format/format.ts';
 import { AgencyComparisonQuery } from '../graphql/operations.ts';
@@ -50,6 +51,7 @@ export default function InstansiPage() {
   const [filters, setFilters] = useFilters();
   const catalog = useCatalog();
   const snapshot = useSnapshot();
+  const snapshotError = useSnapshotError();
   // The "to" year of the filter, else the snapshot's last year (null until the snapshot is known, or
   // when it has no facts).
   const year = filters.toYear ?? snapshot?.years?.last ?? null;
@@ -191,7 +193,7 @@ export default function InstansiPage() {
             <span className="n-badge">
               {t('chart.n', { n: formatNumber(cards?.reduce((s, c) => s + (c.n ?? 0), 0) ?? null, lang) })}
             </span>
-            <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
+            <SnapshotBadge />
           </p>
         </div>
         <PartialYearNote year={year} />
@@ -222,7 +224,9 @@ export default function InstansiPage() {
             </>
           )}
         </p>
-        {(query.loading || (year === null && !snapshot)) && <Loading />}
+        {(query.loading || (year === null && !snapshot && !snapshotError)) && <Loading />}
+        {/* No year to show because the snapshot did not come (an unknown token): say why. */}
+        {year === null && !snapshot && snapshotError !== undefined && <ErrorState error={snapshotError} />}
         {query.error && (
           <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />
         )}

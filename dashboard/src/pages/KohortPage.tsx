@@ -1,11 +1,12 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
 import type { ChartTable } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { CiBar } from '../components/CiBar.tsx';
+import { withCurrentOption } from '../components/current-option.ts';
 import { MultiSelect } from '../components/MultiSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
+import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatDate, formatNumber, formatPercent } from '../format/format.ts';
 import { CohortQuery } from '../graphql/operations.ts';
@@ -76,7 +77,6 @@ export default function KohortPage() {
   const { t, lang } = useLang();
   const params = useSearch();
   const catalog = useCatalog();
-  const snapshot = useSnapshot();
   const search = params.toString();
   const cohort = useMemo(() => cohortFromSearch(new URLSearchParams(search)), [search]);
 
@@ -112,9 +112,18 @@ export default function KohortPage() {
     if (kind === 'method') return METHODS.map((m) => ({ value: m, label: labelOf(t, 'method', m) }));
     return COMPETENCY_AREAS.map((a) => ({ value: a, label: labelOf(t, 'area', a) }));
   }, [kind, catalog.programs, t]);
+  // No value (no cohort in the URL, or the kind was just changed): the default program, else the
+  // first option. A value the options lack (a shared link's unknown program) is kept and shown as
+  // unknown, never replaced: the form names what the link asked for, next to the API's error.
   const fallback =
     kind === 'program' && options.some((o) => o.value === defaults.program) ? defaults.program : null;
-  const chosen = options.some((o) => o.value === value) ? value : (fallback ?? options[0]?.value ?? '');
+  const chosen = value || fallback || options[0]?.value || '';
+  const shownOptions = withCurrentOption(
+    options,
+    chosen,
+    kind !== 'program' || catalog.programs.length > 0,
+    (v) => t('filter.unknownOption', { value: v }),
+  );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -167,7 +176,11 @@ export default function KohortPage() {
               label={t('kohort.selectorKind')}
               name="kind"
               value={kind}
-              onChange={(v) => setKind(v as CohortSelectorKind)}
+              onChange={(v) => {
+                setKind(v as CohortSelectorKind);
+                // A program code is no method: the new kind starts on its default choice.
+                setValue('');
+              }}
             >
               {KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -176,8 +189,8 @@ export default function KohortPage() {
               ))}
             </SelectField>
             <SelectField label={t('kohort.value')} name="value" value={chosen} onChange={setValue}>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
+              {shownOptions.map((o) => (
+                <option key={o.value} value={o.value} data-unknown={o.unknown || undefined}>
                   {o.label}
                 </option>
               ))}
@@ -244,7 +257,16 @@ export default function KohortPage() {
         </form>
       </section>
 
-      {!shown && !defaults.loading && <p className="card wide muted">{t('kohort.prompt')}</p>}
+      {!shown &&
+        !defaults.loading &&
+        (defaults.error ? (
+          // No default cohort because the snapshot did not come (an unknown token): say why.
+          <div className="card wide">
+            <ErrorState error={defaults.error} needsRole="analyst" />
+          </div>
+        ) : (
+          <p className="card wide muted">{t('kohort.prompt')}</p>
+        ))}
       {((shown && result.loading) || (!shown && defaults.loading)) && (
         <div className="card wide">
           <Loading />
@@ -271,7 +293,7 @@ export default function KohortPage() {
             <h3 id="did-h">{t('kohort.did')}</h3>
             <p className="card-meta">
               <span className="n-badge">{t('chart.n', { n: formatNumber(c.n, lang) })}</span>
-              <span className="snap-badge">{t('chart.snapshotNote', { id: snapshot?.id ?? '…' })}</span>
+              <SnapshotBadge />
             </p>
             {c.suppressed ? (
               <p className="callout warn">{t('kohort.suppressedResult')}</p>

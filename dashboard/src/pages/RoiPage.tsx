@@ -1,6 +1,5 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { RoiQuery } from '../graphql/operations.ts';
 import { useSearch } from '../state/url-store.ts';
@@ -10,17 +9,20 @@ import { BenefitsCard } from './roi/BenefitsCard.tsx';
 import { BudgetScenarioCard } from './roi/BudgetScenarioCard.tsx';
 import { ChainStepsCard } from './roi/ChainStepsCard.tsx';
 import { CostBreakdownCard } from './roi/CostBreakdownCard.tsx';
+import { PortfolioCard } from './roi/PortfolioCard.tsx';
 import { RoiCasesCard } from './roi/RoiCasesCard.tsx';
 import { RoiForm } from './roi/RoiForm.tsx';
 import { roiFromSearch } from './roi-params.ts';
 import { useCatalog } from './use-catalog.ts';
 
-/** ROI & Anggaran: the Phillips chain with editable assumptions, then a budget scenario. */
+/**
+ * ROI & Anggaran: the program portfolio (every program × year side by side), the Phillips chain of
+ * one with editable assumptions, then a budget scenario.
+ */
 export default function RoiPage() {
   const params = useSearch();
   const search = params.toString();
   const catalog = useCatalog();
-  const snapshot = useSnapshot();
   const defaults = useDefaultCohort();
   const input = useMemo(() => roiFromSearch(new URLSearchParams(search), defaults), [search, defaults]);
   const roiQuery = useQuery(RoiQuery, input ? { variables: { input } } : skipToken);
@@ -28,6 +30,7 @@ export default function RoiPage() {
 
   return (
     <div className="grid">
+      <PortfolioCard catalog={catalog} assumptions={input?.assumptions ?? undefined} />
       <RoiForm
         input={input}
         defaults={defaults}
@@ -42,7 +45,8 @@ export default function RoiPage() {
       )}
       {!input && !defaults.loading && (
         <div className="card wide">
-          <Empty />
+          {/* No default to price because the snapshot did not come (an unknown token): say why. */}
+          {defaults.error ? <ErrorState error={defaults.error} needsRole="planner" /> : <Empty />}
         </div>
       )}
       {roiQuery.error && (
@@ -52,18 +56,14 @@ export default function RoiPage() {
       )}
       {roi && (
         <>
-          <ChainStepsCard roi={roi} snapshotId={snapshot?.id} />
+          <ChainStepsCard roi={roi} />
           <BenefitsCard roi={roi} input={input} agencyName={catalog.agencyName} />
           <RoiCasesCard roi={roi} />
           <CostBreakdownCard roi={roi} />
           <AssumptionsUsedCard roi={roi} />
         </>
       )}
-      <BudgetScenarioCard
-        defaultProgram={input?.selector.value ?? ''}
-        catalog={catalog}
-        snapshotId={snapshot?.id}
-      />
+      <BudgetScenarioCard defaultProgram={input?.selector.value ?? ''} catalog={catalog} />
     </div>
   );
 }

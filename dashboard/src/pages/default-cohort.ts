@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { useSnapshot, useSnapshotError } from '../app/SnapshotContext.tsx';
 import { ProgramCompletersQuery } from '../graphql/operations.ts';
 import { measurableYear, yearWindow } from '../state/years.ts';
 
@@ -10,8 +10,10 @@ export interface DefaultCohort {
   readonly program: string | null;
   /** The latest measurable year as inclusive dates; null until the snapshot is known. */
   readonly window: { readonly from: string; readonly to: string } | null;
-  /** True until both are known. */
+  /** True until both are known (or known not to come: see `error`). */
   readonly loading: boolean;
+  /** Why they will not come: the snapshot or the completers query failed (e.g. an unknown token). */
+  readonly error?: unknown;
 }
 
 interface CompletersRow {
@@ -44,6 +46,7 @@ export function largestProgram(rows: readonly CompletersRow[]): string | null {
  */
 export function useDefaultCohort(): DefaultCohort {
   const snapshot = useSnapshot();
+  const snapshotError = useSnapshotError();
   const year = measurableYear(snapshot?.years);
   const window = useMemo(() => (year === null ? null : yearWindow(year)), [year]);
   const completers = useQuery(ProgramCompletersQuery, {
@@ -55,8 +58,9 @@ export function useDefaultCohort(): DefaultCohort {
     () => ({
       program: rows ? largestProgram(rows) : null,
       window,
-      loading: !snapshot || (window !== null && !rows && !completers.error),
+      loading: (!snapshot && !snapshotError) || (window !== null && !rows && !completers.error),
+      error: snapshotError ?? completers.error,
     }),
-    [rows, window, snapshot, completers.error],
+    [rows, window, snapshot, snapshotError, completers.error],
   );
 }

@@ -7,6 +7,7 @@ import {
   invitationFunnel,
   learning,
   participation,
+  programPortfolio,
   resistance,
   roi,
   satisfaction,
@@ -83,6 +84,31 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     expect(days.suppressed).toBe(false);
     expect(ciContains(days.did.ci, 0)).toBe(true);
     expect(ciContains(score.did.ci, 0)).toBe(true);
+  });
+
+  it('(a, g) the program portfolio finds PLY-PRIMA 2023 faster and the placebo program without an effect', async () => {
+    const entries = await programPortfolio(snapshot.db, { years: [2023] });
+    const of = (code: string) => entries.find((e) => e.programCode === code);
+    const ply = of('PLY-PRIMA');
+    const placebo = of('PLACEBO-BUDAYA');
+    table.push({
+      effect: '(a, g) portfolio 2023: PLY-PRIMA / PLACEBO-BUDAYA evidence',
+      planted: 'faster / none',
+      estimate: `${ply?.evidence ?? '–'} / ${placebo?.evidence ?? '–'}`,
+      n: (ply?.roi.cohort.n ?? 0) + (placebo?.roi.cohort.n ?? 0),
+      pass: ply?.evidence === 'faster' && placebo?.evidence === 'inconclusive',
+    });
+    expect(ply?.evidence).toBe('faster');
+    expect(ply?.roi.base.benefitsIdr).toBeGreaterThan(0);
+    // The portfolio entry is the ROI page's figure for the same program and year.
+    const direct = await roi(snapshot.db, { selector: PLY, ...YEAR_2023 });
+    expect(ply?.roi.base).toEqual(direct.base);
+    expect(placebo?.evidence).toBe('inconclusive');
+    // Of the programs the generator gave no effect, none shows one on service days at 95 %, bar chance:
+    // at most one in twenty estimable cohorts may.
+    const estimable = entries.filter((e) => e.evidence !== 'not_estimated');
+    const shown = estimable.filter((e) => e.programCode !== 'PLY-PRIMA' && e.evidence !== 'inconclusive');
+    expect(shown.length).toBeLessThanOrEqual(Math.max(1, Math.ceil(estimable.length / 20)));
   });
 
   it('(b) resistance rises with tenure band; already_experienced dominates at 20+', async () => {

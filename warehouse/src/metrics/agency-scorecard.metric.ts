@@ -106,7 +106,12 @@ export async function agencyScorecard(
   const years = [...new Set(request.years)].sort();
   const agencies = [...new Set(request.agencies)];
   if (years.some((y) => !Number.isInteger(y) || y < 1900 || y > 9999)) {
-    throw new MetricInputError('years must be calendar years', 'years');
+    throw new MetricInputError('years must be calendar years', {
+      reason: 'OUT_OF_RANGE',
+      field: 'years',
+      min: 1900,
+      max: 9999,
+    });
   }
   if (agencies.length === 0 || years.length === 0) return [];
   const query: MetricQuery = {

@@ -68,7 +68,10 @@ export async function jpCompliance(
   const threshold = options?.jpThreshold ?? DEFAULT_JP_THRESHOLD;
   const jpMinutes = options?.jpMinutes ?? DEFAULT_JP_MINUTES;
   if (!(threshold >= 0) || !(jpMinutes > 0)) {
-    throw new MetricInputError('jpThreshold must be ≥ 0 and jpMinutes > 0', 'options');
+    throw new MetricInputError('jpThreshold must be ≥ 0 and jpMinutes > 0', {
+      reason: 'OUT_OF_RANGE',
+      field: 'options',
+    });
   }
   const plan = planQuery('jpCompliance', query);
   assertFilterFields(plan, [

@@ -1,6 +1,8 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
+import { withCurrentOption } from '../../components/current-option.ts';
 import { SelectField } from '../../components/SelectField.tsx';
+import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../../format/format.ts';
 import { BudgetScenarioQuery } from '../../graphql/operations.ts';
@@ -17,7 +19,6 @@ interface BudgetScenarioCardProps {
   /** The program the ROI form prices, picked until the URL names one (`bp`). */
   readonly defaultProgram: string;
   readonly catalog: Catalog;
-  readonly snapshotId: string | undefined;
 }
 
 /** The form as the URL fills it (`ba`, `bp`, `bb`, `by`). */
@@ -32,7 +33,7 @@ function formOf(agency: string | null, program: string | null, budget: string | 
 }
 
 /** Agency + program + budget → seats and an ROI range (URL: `ba`, `bp`, `bb`, `by`). */
-export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: BudgetScenarioCardProps) {
+export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCardProps) {
   const { t, lang } = useLang();
   const params = useSearch();
   const agency = params.get('ba');
@@ -68,6 +69,14 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
     catalog.agencies[0]?.code ??
     '';
   const chosenAgency = form.agency || defaultAgency;
+  // An agency code the catalog lacks (from a shared link) stays shown, marked unknown, rather than
+  // the select showing the first agency while the scenario asks about another.
+  const agencyOptions = withCurrentOption(
+    catalog.agencies.map((a) => ({ value: a.code, label: a.name })),
+    chosenAgency,
+    catalog.agencies.length > 0,
+    (v) => t('filter.unknownOption', { value: v }),
+  );
   const chosenProgram = form.program || program;
 
   const budgetCheck = checkBudget(form.budget, lang);
@@ -109,9 +118,9 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
             value={chosenAgency}
             onChange={(agency) => setForm({ ...form, agency })}
           >
-            {catalog.agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name}
+            {agencyOptions.map((o) => (
+              <option key={o.value} value={o.value} data-unknown={o.unknown || undefined}>
+                {o.label}
               </option>
             ))}
           </SelectField>
@@ -121,7 +130,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
             value={chosenProgram}
             onChange={(program) => setForm({ ...form, program })}
           >
-            <ProgramOptions programs={catalog.programs} />
+            <ProgramOptions programs={catalog.programs} current={chosenProgram} />
           </SelectField>
           <label className="field">
             <span className="field-label">{t('roi.budgetIdr')}</span>
@@ -189,7 +198,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, snapshotId }: Budg
             <span className="n-badge">
               {t('chart.n', { n: formatNumber(result.history.participants, lang) })}
             </span>
-            <span className="snap-badge">{t('chart.snapshotNote', { id: snapshotId ?? '…' })}</span>
+            <SnapshotBadge />
           </p>
           <CaveatList caveats={result.caveats} />
         </div>

@@ -1,3 +1,4 @@
+import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
@@ -5,7 +6,7 @@ import { formatRange } from './format.ts';
 import { Stat } from './Stat.tsx';
 
 /** Steps 1–3 of the Phillips chain: participation, costs and the measured effect, with n and snapshot. */
-export function ChainStepsCard({ roi, snapshotId }: { roi: Roi; snapshotId: string | undefined }) {
+export function ChainStepsCard({ roi }: { roi: Roi }) {
   const { t, lang } = useLang();
   const idr = (v: number | null | undefined) => formatIdr(v, lang);
   return (
@@ -34,7 +35,7 @@ export function ChainStepsCard({ roi, snapshotId }: { roi: Roi; snapshotId: stri
       </dl>
       <p className="card-meta">
         <span className="n-badge">{t('chart.n', { n: formatNumber(roi.n, lang) })}</span>
-        <span className="snap-badge">{t('chart.snapshotNote', { id: snapshotId ?? '…' })}</span>
+        <SnapshotBadge />
       </p>
     </section>
   );

@@ -105,7 +105,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
       <form onSubmit={submit} data-roi-form>
         <div className="form-grid">
           <SelectField label={t('roi.program')} name="program" value={program} onChange={setProgram}>
-            <ProgramOptions programs={programs} />
+            <ProgramOptions programs={programs} current={program} />
           </SelectField>
           <label className="field">
             <span className="field-label">{t('roi.from')}</span>

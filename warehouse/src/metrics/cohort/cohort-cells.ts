@@ -65,18 +65,42 @@ export async function loadCohortCells(
   db: Db,
   spec: CohortSpec,
 ): Promise<{ cells: CohortCell[]; bounds: CohortWindowBounds }> {
-  const { sql, params, bounds } = cohortUnitsSql(spec);
-  const rows = await db.all<Record<string, string | number | boolean | null>>(
-    `SELECT agency_code, stratum, treated,
+  const { byCohort, bounds } = await queryCells(db, spec, 'selector');
+  return { cells: byCohort.get(spec.selector.value) ?? [], bounds };
+}
+
+/**
+ * `loadCohortCells` for every program at once: one cohort per program with a completer (matching
+ * the selector) in the window, each against the same population, windows and outcome; one query.
+ * The cells of a program are exactly those `loadCohortCells` gives for `{ kind: 'program', value }`.
+ */
+export async function loadCohortCellsByProgram(
+  db: Db,
+  spec: CohortSpec,
+): Promise<{ byProgram: Map<string, CohortCell[]>; bounds: CohortWindowBounds }> {
+  const { byCohort, bounds } = await queryCells(db, spec, 'program_code');
+  return { byProgram: byCohort, bounds };
+}
+
+type CellRow = Record<string, string | number | boolean | null>;
+
+async function queryCells(
+  db: Db,
+  spec: CohortSpec,
+  cohortsBy: 'selector' | 'program_code',
+): Promise<{ byCohort: Map<string, CohortCell[]>; bounds: CohortWindowBounds }> {
+  const { sql, params, bounds } = cohortUnitsSql(spec, cohortsBy);
+  const rows = await db.all<CellRow>(
+    `SELECT cohort, agency_code, stratum, treated,
       ${moments('d', 'pre', 'post')},
       coalesce(sum(post_completed) FILTER (WHERE pre IS NOT NULL AND post IS NOT NULL), 0) AS d_volume,
       ${moments('p', 'placebo', 'pre')}
     FROM (${sql}) units
-    GROUP BY agency_code, stratum, treated
-    ORDER BY agency_code, stratum, treated`,
+    GROUP BY cohort, agency_code, stratum, treated
+    ORDER BY cohort, agency_code, stratum, treated`,
     params,
   );
-  const read = (r: Record<string, string | number | boolean | null>, p: string): PairMoments => {
+  const read = (r: CellRow, p: string): PairMoments => {
     const n = Number(r[`${p}_n`]);
     if (n === 0) return EMPTY_MOMENTS;
     return {
@@ -87,13 +111,19 @@ export async function loadCohortCells(
       m2Change: Math.max(0, Number(r[`${p}_m2`])),
     };
   };
-  const cells = rows.map((r) => ({
-    agencyCode: String(r.agency_code),
-    stratum: String(r.stratum),
-    treated: r.treated === true,
-    did: read(r, 'd'),
-    placebo: read(r, 'p'),
-    postCompleted: Number(r.d_volume),
-  }));
-  return { cells, bounds };
+  const byCohort = new Map<string, CohortCell[]>();
+  for (const r of rows) {
+    const cohort = String(r.cohort);
+    const cells = byCohort.get(cohort) ?? [];
+    byCohort.set(cohort, cells);
+    cells.push({
+      agencyCode: String(r.agency_code),
+      stratum: String(r.stratum),
+      treated: r.treated === true,
+      did: read(r, 'd'),
+      placebo: read(r, 'p'),
+      postCompleted: Number(r.d_volume),
+    });
+  }
+  return { byCohort, bounds };
 }

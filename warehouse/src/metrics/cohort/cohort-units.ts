@@ -101,7 +101,15 @@ const TENURE_BAND = `CASE
  * window (e.g. a placebo check against staff untouched by a known active program).
  * Shared by `loadCohortUnits` (tests, inspection) and `loadCohortCells` (the metric).
  */
-export function cohortUnitsSql(spec: CohortSpec): {
+export function cohortUnitsSql(
+  spec: CohortSpec,
+  /**
+   * `program_code`: one cohort per program among the window's completers that match the selector,
+   * all sharing the population, windows and outcomes (the program portfolio); each row then belongs
+   * to the cohort named in its `cohort` column. Default: the selector's one cohort, named by its value.
+   */
+  cohortsBy: 'selector' | 'program_code' = 'selector',
+): {
   sql: string;
   params: Record<string, SqlParam>;
   bounds: CohortWindowBounds;
@@ -125,6 +133,7 @@ export function cohortUnitsSql(spec: CohortSpec): {
   const agencyFilter =
     agencies.length === 0 ? '' : `AND agency_code IN (${agencies.map((_, i) => `$agency_${i}`).join(', ')})`;
   const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
+  if (cohortsBy === 'selector') params.selector_value = spec.selector.value;
   const exclusions = (spec.excludeFromControl ?? []).map((x, i) =>
     selectorCondition(x.kind, params, x.value, `exclude_${i}`),
   );
@@ -147,18 +156,21 @@ export function cohortUnitsSql(spec: CohortSpec): {
       QUALIFY row_number() OVER (PARTITION BY employee_key ORDER BY valid_from DESC) = 1
     ),
     treated AS (
-      SELECT DISTINCT employee_key FROM marts.fct_enrollments
+      SELECT DISTINCT ${cohortsBy === 'selector' ? '$selector_value' : 'program_code'} AS cohort, employee_key
+      FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND ${selector}
     ),
+    cohorts AS (${cohortsBy === 'selector' ? 'SELECT $selector_value AS cohort' : 'SELECT DISTINCT cohort FROM treated'}),
     ${excluded}
     outcome AS (${outcomeSql(spec.outcome, months)})
-    SELECT p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
+    SELECT c.cohort, p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
       p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND} AS stratum,
       o.placebo, o.pre, o.post, o.post_completed
-    FROM pop p
-    JOIN outcome o USING (employee_key)
-    LEFT JOIN treated t USING (employee_key)
+    FROM cohorts c
+    CROSS JOIN pop p
+    JOIN outcome o ON o.employee_key = p.employee_key
+    LEFT JOIN treated t ON t.cohort = c.cohort AND t.employee_key = p.employee_key
     ${exclusions.length === 0 ? '' : 'WHERE t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded)'}`;
   return { sql, params, bounds };
 }

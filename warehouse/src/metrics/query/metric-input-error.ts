@@ -1,17 +1,69 @@
 /**
+ * What each reason of a metric input mistake carries besides its `field`, so a client can phrase
+ * the mistake in its own language (the API passes them on as `extensions`). The API adds its own
+ * reasons (`api/src/errors/api-errors.ts`) and documents the whole set in the README.
+ */
+export interface MetricInputReasons {
+  /** A number outside what the field accepts: inclusive `min` / `max`; `minExclusive` makes `min` a strict bound. */
+  readonly OUT_OF_RANGE: { readonly min?: number; readonly max?: number; readonly minExclusive?: boolean };
+  /** A list with fewer than `min` or more than `max` values. */
+  readonly LIST_LENGTH: { readonly min?: number; readonly max?: number };
+  /** A range whose start (`startField` = `start`) comes after its end (`endField` = `end`). */
+  readonly RANGE_REVERSED: {
+    readonly startField: string;
+    readonly endField: string;
+    readonly start: string;
+    readonly end: string;
+  };
+  /** A list that names a value more than once (`duplicates`). */
+  readonly DUPLICATE_VALUE: { readonly duplicates: readonly string[] };
+  /** `field` only works together with the argument `missing` (e.g. `compare` needs `grain`). */
+  readonly MISSING_ARGUMENT: { readonly missing: string };
+  /** `metric` cannot be filtered by this filter field; `accepted` lists the filter fields it can. */
+  readonly UNSUPPORTED_FILTER: { readonly metric: string; readonly accepted?: readonly string[] };
+  /** `metric` cannot be grouped by the dimension `value`; `accepted` lists the ones it can. */
+  readonly UNSUPPORTED_GROUP_BY: {
+    readonly metric: string;
+    readonly value: string;
+    readonly accepted?: readonly string[];
+  };
+  /** `metric` cannot be reported per the time grain `value`; `accepted` lists the grains it can. */
+  readonly UNSUPPORTED_GRAIN: {
+    readonly metric: string;
+    readonly value: string;
+    readonly accepted: readonly string[];
+  };
+  /** Not a calendar date written YYYY-MM-DD. */
+  readonly INVALID_DATE: Record<never, never>;
+}
+
+export type MetricInputReason = keyof MetricInputReasons;
+
+/** One reason with its parameters, and the query field at fault (e.g. `filter.serviceTypes`, `groupBy`). */
+export type MetricInputDetail = {
+  [R in MetricInputReason]: { readonly reason: R; readonly field: string } & MetricInputReasons[R];
+}[MetricInputReason];
+
+/**
  * A caller mistake in a metric query (a filter or groupBy the metric does not support, a bad date,
- * a grain the mart cannot resolve). The API maps it to `BAD_USER_INPUT`; internal bugs throw plain
- * errors instead, so they surface as INTERNAL_SERVER_ERROR without leaking SQL.
+ * a grain the mart cannot resolve). The API maps it to `BAD_USER_INPUT`, with `detail` (reason,
+ * field, parameters) as its extensions; internal bugs throw plain errors instead, so they surface
+ * as INTERNAL_SERVER_ERROR without leaking SQL.
  */
 export class MetricInputError extends Error {
   readonly code = 'BAD_USER_INPUT' as const;
+  /** The query field at fault, e.g. `filter.serviceTypes` or `groupBy`. */
+  readonly field: string;
+  readonly reason: MetricInputReason;
 
   constructor(
     message: string,
-    /** The query field at fault, e.g. `filter.serviceTypes` or `groupBy`. */
-    readonly field?: string,
+    /** Why, where and the parameters a client needs to say it in its own words. */
+    readonly detail: MetricInputDetail,
   ) {
     super(message);
     this.name = 'MetricInputError';
+    this.field = detail.field;
+    this.reason = detail.reason;
   }
 }

@@ -10,7 +10,11 @@ export interface MetricOptions {
 export function resolveMinN(options: MetricOptions | undefined): number {
   const minN = options?.minN ?? DEFAULT_MIN_N;
   if (!Number.isInteger(minN) || minN < 1) {
-    throw new MetricInputError(`minN must be a positive integer, got ${minN}`, 'minN');
+    throw new MetricInputError(`minN must be a positive integer, got ${minN}`, {
+      reason: 'OUT_OF_RANGE',
+      field: 'minN',
+      min: 1,
+    });
   }
   return minN;
 }

@@ -9,7 +9,10 @@ export function parseIsoDate(value: string, field: string): string {
   const match = ISO_DATE.exec(value);
   const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
   if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new MetricInputError(`${field} must be an ISO date YYYY-MM-DD, got "${value}"`, field);
+    throw new MetricInputError(`${field} must be an ISO date YYYY-MM-DD, got "${value}"`, {
+      reason: 'INVALID_DATE',
+      field,
+    });
   }
   return value;
 }

@@ -40,17 +40,32 @@ export function planQuery(
   const from = filter.from === undefined ? undefined : parseIsoDate(filter.from, 'filter.from');
   const to = filter.to === undefined ? undefined : parseIsoDate(filter.to, 'filter.to');
   if (from !== undefined && to !== undefined && from > to) {
-    throw new MetricInputError(`filter.from (${from}) is after filter.to (${to})`, 'filter.from');
+    throw new MetricInputError(`filter.from (${from}) is after filter.to (${to})`, {
+      reason: 'RANGE_REVERSED',
+      field: 'filter.from',
+      startField: 'filter.from',
+      endField: 'filter.to',
+      start: from,
+      end: to,
+    });
   }
   const outerDims = breakdown ? (query.groupBy ?? []) : [];
   const groupBy = breakdown ? [...outerDims, breakdown] : (query.groupBy ?? []);
   if (new Set(groupBy).size !== groupBy.length) {
-    throw new MetricInputError(`groupBy lists a dimension twice: ${groupBy.join(', ')}`, 'groupBy');
+    throw new MetricInputError(`groupBy lists a dimension twice: ${groupBy.join(', ')}`, {
+      reason: 'DUPLICATE_VALUE',
+      field: 'groupBy',
+      duplicates: [...new Set(groupBy.filter((d, i) => groupBy.indexOf(d) !== i))],
+    });
   }
   const grain = query.grain;
   const compare = query.compare === true;
   if (compare && grain === undefined) {
-    throw new MetricInputError('compare needs a time grain (month, quarter or year)', 'compare');
+    throw new MetricInputError('compare needs a time grain (month, quarter or year)', {
+      reason: 'MISSING_ARGUMENT',
+      field: 'compare',
+      missing: 'grain',
+    });
   }
   const widenedFrom =
     compare && grain && from !== undefined
@@ -80,7 +95,7 @@ export function assertFilterFields(plan: QueryPlan, allowed: readonly FilterFiel
     if (!allowed.includes(field)) {
       throw new MetricInputError(
         `${plan.metric} cannot be filtered by ${field}; supported filters: ${allowed.join(', ') || 'none'}`,
-        `filter.${field}`,
+        { reason: 'UNSUPPORTED_FILTER', field: `filter.${field}`, metric: plan.metric, accepted: allowed },
       );
     }
   }
@@ -92,7 +107,13 @@ export function assertGroupBy(plan: QueryPlan, allowed: readonly Dimension[]): v
     if (!allowed.includes(dim)) {
       throw new MetricInputError(
         `${plan.metric} cannot be grouped by ${dim}; supported: ${allowed.join(', ') || 'none'}`,
-        'groupBy',
+        {
+          reason: 'UNSUPPORTED_GROUP_BY',
+          field: 'groupBy',
+          metric: plan.metric,
+          value: dim,
+          accepted: allowed,
+        },
       );
     }
   }
@@ -132,7 +153,11 @@ export function filterPredicates(
     if (fields !== undefined && !fields.includes(field)) continue;
     const column = binding.columns[FILTER_DIMENSIONS[field]];
     if (column === undefined) {
-      throw new MetricInputError(`${plan.metric} cannot be filtered by ${field}`, `filter.${field}`);
+      throw new MetricInputError(`${plan.metric} cannot be filtered by ${field}`, {
+        reason: 'UNSUPPORTED_FILTER',
+        field: `filter.${field}`,
+        metric: plan.metric,
+      });
     }
     predicates.push(`${column} IN ${params.bindList(filter[field] ?? [])}`);
   }
@@ -151,7 +176,13 @@ export function periodExpr(plan: QueryPlan, binding: MartBinding): string {
     if (plan.grain !== 'year') {
       throw new MetricInputError(
         `${plan.metric} is yearly (${binding.label}); use grain "year", not "${plan.grain}"`,
-        'grain',
+        {
+          reason: 'UNSUPPORTED_GRAIN',
+          field: 'grain',
+          metric: plan.metric,
+          value: plan.grain,
+          accepted: ['year'],
+        },
       );
     }
     return `make_date(CAST(${binding.time.column} AS INTEGER), 1, 1)`;
@@ -182,7 +213,12 @@ export function groupingSql(
   const cols = plan.groupBy.map((dim) => {
     const col = binding.columns[dim];
     if (col === undefined)
-      throw new MetricInputError(`${plan.metric} cannot be grouped by ${dim}`, 'groupBy');
+      throw new MetricInputError(`${plan.metric} cannot be grouped by ${dim}`, {
+        reason: 'UNSUPPORTED_GROUP_BY',
+        field: 'groupBy',
+        metric: plan.metric,
+        value: dim,
+      });
     return { dim, col };
   });
   const period = plan.grain ? (options.period ?? periodExpr(plan, binding)) : undefined;

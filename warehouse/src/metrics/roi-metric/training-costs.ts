@@ -40,15 +40,38 @@ export interface TrainingCostQuery {
  * One query for all agencies (batch-friendly).
  */
 export async function loadTrainingCosts(db: Db, q: TrainingCostQuery): Promise<AgencyTrainingCosts[]> {
+  return (await queryTrainingCosts(db, q, false)).get(ALL) ?? [];
+}
+
+/**
+ * `loadTrainingCosts` per program among the selector's offerings starting in the window (the
+ * program portfolio): each program's entry equals `loadTrainingCosts` with that program as the
+ * selector. One query.
+ */
+export async function loadTrainingCostsByProgram(
+  db: Db,
+  q: TrainingCostQuery,
+): Promise<Map<string, AgencyTrainingCosts[]>> {
+  return queryTrainingCosts(db, q, true);
+}
+
+const ALL = '*';
+
+async function queryTrainingCosts(
+  db: Db,
+  q: TrainingCostQuery,
+  byProgram: boolean,
+): Promise<Map<string, AgencyTrainingCosts[]>> {
   const params: Record<string, SqlParam> = { from: q.from, to: q.to, jp_minutes: q.jpMinutes };
   const selector = selectorCondition(q.selector.kind, params, q.selector.value);
+  const cohort = byProgram ? 'program_code' : `'${ALL}'`;
   const sql = `
     WITH off AS (
-      SELECT offering_id, program_id FROM marts.dim_offering
+      SELECT offering_id, program_id, ${cohort} AS cohort FROM marts.dim_offering
       WHERE starts_on BETWEEN $from::DATE AND $to::DATE AND ${selector}
     ),
     part AS (
-      SELECT e.offering_id, e.agency_code, e.status, e.grade, p.jp * $jp_minutes / 60.0 AS hours
+      SELECT off.cohort, e.offering_id, e.agency_code, e.status, e.grade, p.jp * $jp_minutes / 60.0 AS hours
       FROM marts.fct_enrollments e
       JOIN off USING (offering_id)
       JOIN marts.dim_program p ON p.program_id = off.program_id
@@ -59,27 +82,28 @@ export async function loadTrainingCosts(db: Db, q: TrainingCostQuery): Promise<A
       FROM part GROUP BY offering_id, agency_code
     ),
     costs AS (
-      SELECT s.agency_code, c.category, sum(c.amount_idr * coalesce(s.share, 1)) AS amount
+      SELECT off.cohort, s.agency_code, c.category, sum(c.amount_idr * coalesce(s.share, 1)) AS amount
       FROM marts.fct_costs c
       JOIN off USING (offering_id)
       LEFT JOIN share s USING (offering_id)
       GROUP BY ALL
     ),
     time AS (
-      SELECT agency_code, count(*) AS participants,
+      SELECT cohort, agency_code, count(*) AS participants,
         count(*) FILTER (WHERE status = 'completed') AS completed,
         sum(hours) AS hours,
         coalesce(sum(hours) FILTER (WHERE g.monthly_cost_idr IS NOT NULL), 0) AS hours_costed,
         coalesce(sum(hours * g.monthly_cost_idr), 0) AS hours_x_monthly
       FROM part LEFT JOIN marts.dim_grade g USING (grade)
-      GROUP BY agency_code
+      GROUP BY cohort, agency_code
     )
-    SELECT 'cost' AS kind, agency_code, category, amount, NULL AS participants, NULL AS completed,
+    SELECT 'cost' AS kind, cohort, agency_code, category, amount, NULL AS participants, NULL AS completed,
       NULL AS hours, NULL AS hours_costed, NULL AS hours_x_monthly FROM costs
     UNION ALL
-    SELECT 'time', agency_code, NULL, NULL, participants, completed, hours, hours_costed, hours_x_monthly FROM time`;
+    SELECT 'time', cohort, agency_code, NULL, NULL, participants, completed, hours, hours_costed, hours_x_monthly FROM time`;
   const rows = await db.all<{
     kind: 'cost' | 'time';
+    cohort: string;
     agency_code: string | null;
     category: string | null;
     amount: number | null;
@@ -89,8 +113,10 @@ export async function loadTrainingCosts(db: Db, q: TrainingCostQuery): Promise<A
     hours_costed: number | null;
     hours_x_monthly: number | null;
   }>(sql, params);
-  const byAgency = new Map<string | null, AgencyTrainingCosts>();
-  const get = (code: string | null) => {
+  const byCohort = new Map<string, Map<string | null, AgencyTrainingCosts>>();
+  const get = (cohort: string, code: string | null) => {
+    const byAgency = byCohort.get(cohort) ?? new Map<string | null, AgencyTrainingCosts>();
+    byCohort.set(cohort, byAgency);
     let entry = byAgency.get(code);
     if (!entry) {
       entry = {
@@ -104,10 +130,10 @@ export async function loadTrainingCosts(db: Db, q: TrainingCostQuery): Promise<A
       };
       byAgency.set(code, entry);
     }
-    return entry;
+    return { entry, byAgency };
   };
   for (const r of rows) {
-    const entry = get(r.agency_code);
+    const { entry, byAgency } = get(r.cohort, r.agency_code);
     if (r.kind === 'cost') {
       entry.programCostsIdr[r.category!] = r.amount ?? 0;
     } else {
@@ -121,7 +147,13 @@ export async function loadTrainingCosts(db: Db, q: TrainingCostQuery): Promise<A
       });
     }
   }
-  return [...byAgency.values()].sort((a, b) => (a.agencyCode ?? '').localeCompare(b.agencyCode ?? ''));
+  const sorted = new Map<string, AgencyTrainingCosts[]>();
+  for (const [cohort, byAgency] of byCohort)
+    sorted.set(
+      cohort,
+      [...byAgency.values()].sort((a, b) => (a.agencyCode ?? '').localeCompare(b.agencyCode ?? '')),
+    );
+  return sorted;
 }
 
 /** Adds up several agencies' cost inputs (a whole-program or multi-agency ROI). */

@@ -1,0 +1,104 @@
+import { programPortfolio, SnapshotReader } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+interface Entry {
+  year: number;
+  program: string;
+  evidence: string;
+  roi: {
+    participants: number;
+    suppressed: boolean;
+    effect: { didDays: number | null };
+    costs: { totalIdr: number; programByCategory: { category: string; amountIdr: number }[] };
+    base: { roiPercent: number | null };
+    assumptions: { name: string; value: number; source: string }[];
+    ikmChanges: unknown[];
+  };
+}
+
+const QUERY = `query P($years: [Int!], $assumptions: RoiAssumptionsInput) {
+  programPortfolio(years: $years, assumptions: $assumptions) {
+    year program evidence
+    roi { participants suppressed effect { didDays } costs { totalIdr programByCategory { category amountIdr } }
+      base { roiPercent } assumptions { name value source } ikmChanges { agencyCode } }
+  }
+}`;
+
+describe('programPortfolio', () => {
+  it('answers every program × completion year as the warehouse does, in a bounded number of queries', async () => {
+    const res = await gql<{ programPortfolio: Entry[] }>(t.url, QUERY, { token: TOKENS.planner });
+    expect(res.body.errors).toBeUndefined();
+    const entries = res.body.data?.programPortfolio ?? [];
+    const reader = await SnapshotReader.open(t.dir);
+    const lease = await reader.acquire();
+    try {
+      const direct = await programPortfolio(lease.db, {}, { jpMinutes: 45 }, { minCellSize: 5 });
+      expect(entries.map((e) => [e.year, e.program, e.evidence])).toEqual(
+        direct.map((d) => [d.year, d.programCode, d.evidence]),
+      );
+      entries.forEach((e, i) => {
+        const d = direct[i]!;
+        expect(e.roi.costs.totalIdr).toBeCloseTo(d.roi.costs.totalIdr, 6);
+        expect(e.roi.base.roiPercent).toEqual(d.roi.base.roiPercent);
+        expect(e.roi.effect.didDays).toEqual(d.roi.effect.didDays);
+        expect(e.roi.ikmChanges).toEqual([]);
+      });
+      const years = new Set(direct.map((d) => d.year)).size;
+      expect(years).toBeGreaterThan(1);
+      expect(entries.length).toBeGreaterThan(years);
+      // 2 + 2 per year however many programs (the snapshot's own reads come on top, bounded too).
+      expect(t.operations.at(-1)!.queries).toBeLessThanOrEqual(2 + 2 * years + 2);
+    } finally {
+      lease.release();
+      await reader.close();
+    }
+  });
+
+  it('takes years and assumption overrides, echoed on every entry', async () => {
+    const res = await gql<{ programPortfolio: Entry[] }>(t.url, QUERY, {
+      token: TOKENS.planner,
+      variables: { years: [2023], assumptions: { confidence: 0.5 } },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const entries = res.body.data?.programPortfolio ?? [];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(e.year).toBe(2023);
+      const confidence = e.roi.assumptions.find((a) => a.name === 'confidence');
+      expect(confidence).toMatchObject({ value: 0.5, source: 'override' });
+      expect(e.roi.assumptions.find((a) => a.name === 'jpMinutes')?.source).toBe('default');
+    }
+  });
+
+  it('refuses bad years and assumptions with BAD_USER_INPUT naming the field', async () => {
+    const bad = async (variables: Record<string, unknown>) => {
+      const res = await gql(t.url, QUERY, { token: TOKENS.planner, variables });
+      return res.body.errors?.[0]?.extensions;
+    };
+    expect(await bad({ years: [] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'years' });
+    expect(await bad({ years: [1066] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'years' });
+    expect(await bad({ years: Array.from({ length: 21 }, (_, i) => 2000 + i) })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'years',
+    });
+    expect(await bad({ assumptions: { confidence: 2 } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'assumptions.confidence',
+    });
+  });
+
+  it('is for planners: an analyst and the public are refused', async () => {
+    const anon = await gql(t.url, QUERY);
+    expect(anon.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const analyst = await gql(t.url, QUERY, { token: TOKENS.analyst });
+    expect(analyst.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,43 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Roi } from './roi.type.ts';
+
+/** Values match `@asn/warehouse` `EffectEvidence`. */
+export enum EffectEvidence {
+  faster = 'faster',
+  slower = 'slower',
+  inconclusive = 'inconclusive',
+  not_estimated = 'not_estimated',
+}
+
+registerEnumType(EffectEvidence, {
+  name: 'EffectEvidence',
+  description:
+    'What the matched cohort comparison of service days shows about a training effect, judged on the 95 % CI of the DiD.',
+  valuesConfig: {
+    faster: { description: 'The CI lies below 0: the trained handlers got faster than their matches.' },
+    slower: { description: 'The CI lies above 0: the trained handlers got slower than their matches.' },
+    inconclusive: { description: 'The CI contains 0: no effect shown either way.' },
+    not_estimated: {
+      description:
+        'No estimate: too few matched units (suppressed), no service data before or after, or no completer.',
+    },
+  },
+});
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One program in one completion year of the portfolio.',
+})
+export class ProgramPortfolioEntry {
+  @Field(() => Int, { description: 'Completion year: the treatment window is 1 January – 31 December.' })
+  year!: number;
+  @Field(() => String, { description: 'Program code.' })
+  program!: string;
+  @Field(() => EffectEvidence, { description: 'What the service-days comparison shows.' })
+  evidence!: EffectEvidence;
+  @Field(() => Roi, {
+    description:
+      'The Phillips ROI of the program over the year, exactly as `roi` gives it for that program and window, except `ikmChanges` and `intangibles`, which are empty here (ask `roi` for them).',
+  })
+  roi!: Roi;
+}

@@ -1,0 +1,24 @@
+/** One `<option>` of a picker. */
+export interface ChoiceOption {
+  readonly value: string;
+  readonly label: string;
+  /** True for a value the picker does not offer (a shared link's typo, a program not in the snapshot). */
+  readonly unknown?: boolean;
+}
+
+/**
+ * The options of a picker whose value may come from the URL. A `<select>` whose value matches none
+ * of its options shows its first option: the form would then name another program than the one
+ * asked for (and the one the error message is about). So a value the options lack is added, first,
+ * and stays the select's value until the user picks another. It is called unknown only once the
+ * options are known (`known`: the catalog has loaded); before that it shows as it is.
+ */
+export function withCurrentOption(
+  options: readonly ChoiceOption[],
+  value: string,
+  known: boolean,
+  unknownLabel: (value: string) => string,
+): readonly ChoiceOption[] {
+  if (value === '' || options.some((o) => o.value === value)) return options;
+  return [known ? { value, label: unknownLabel(value), unknown: true } : { value, label: value }, ...options];
+}

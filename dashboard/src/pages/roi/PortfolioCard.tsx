@@ -1,0 +1,285 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo, useState } from 'react';
+import { useSnapshot } from '../../app/SnapshotContext.tsx';
+import { csvFileName, toCsv } from '../../charts/csv.ts';
+import { downloadText } from '../../components/download.ts';
+import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
+import { ErrorState, Loading } from '../../components/StateView.tsx';
+import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../../format/format.ts';
+import { ProgramPortfolioQuery } from '../../graphql/operations.ts';
+import type { PortfolioEntry, RoiAssumptionsInput } from '../../graphql/types.ts';
+import { useLang } from '../../i18n/LangContext.tsx';
+import type { Translate } from '../../i18n/translate.ts';
+import { updateSearch, useSearch } from '../../state/url-store.ts';
+import type { Catalog } from '../use-catalog.ts';
+import {
+  chainSearchOf,
+  type Evidence,
+  filterPortfolio,
+  type PortfolioSortKey,
+  portfolioSummary,
+  portfolioYears,
+  sortFromParam,
+  sortPortfolio,
+} from './portfolio.ts';
+
+/** Rows shown before "show all". */
+export const FIRST_ROWS = 10;
+
+const evidenceLabel = (t: Translate, e: Evidence) => t(`portfolio.evidence.${e}`);
+
+/** DiD with its 95 % CI in days per request, e.g. `−0,45 (−0,51 … −0,38)`, or a dash. */
+function effectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
+  const { estimate, ci } = e.roi.cohort.did;
+  if (estimate === null || ci === null) return '—';
+  return `${formatSigned(estimate, lang, 2)} (${formatSigned(ci.low, lang, 2)} … ${formatSigned(ci.high, lang, 2)})`;
+}
+
+/** Base ROI with the low … high range, e.g. `1.863 % (1.571 … 2.155 %)`, or a dash without costs. */
+function roiText(e: PortfolioEntry, lang: 'id' | 'en'): string {
+  const { low, base, high } = e.roi;
+  if (base.roiPercent === null) return '—';
+  const f = (v: number | null) => (v === null ? '—' : formatPercentPoints(v, lang, 0));
+  return `${f(base.roiPercent)} (${f(low.roiPercent)} … ${f(high.roiPercent)})`;
+}
+
+/**
+ * ROI & Anggaran, "Portofolio program": every program in every completion year, what the matched
+ * comparison shows about service days and what a rupiah returned, under the ROI form's assumptions;
+ * a row opens its Phillips chain above. URL: `py` (year), `pa=1` (also cohorts without an
+ * estimate), `ps` (sort).
+ */
+export function PortfolioCard({
+  catalog,
+  assumptions,
+}: {
+  readonly catalog: Catalog;
+  readonly assumptions: RoiAssumptionsInput | undefined;
+}) {
+  const { t, lang } = useLang();
+  const params = useSearch();
+  const snapshot = useSnapshot();
+  const yearParam = Number(params.get('py'));
+  const showAll = params.get('pa') === '1';
+  const sort = sortFromParam(params.get('ps'));
+  const query = useQuery(ProgramPortfolioQuery, {
+    variables: assumptions && Object.keys(assumptions).length ? { assumptions } : {},
+  });
+  const entries = query.data?.programPortfolio;
+  const years = useMemo(() => portfolioYears(entries ?? []), [entries]);
+  const year = years.includes(yearParam) ? yearParam : null;
+  const shown = useMemo(
+    () => sortPortfolio(filterPortfolio(entries ?? [], { year, estimableOnly: !showAll }), sort),
+    [entries, year, showAll, sort],
+  );
+  const summary = useMemo(
+    () => portfolioSummary(filterPortfolio(entries ?? [], { year, estimableOnly: false })),
+    [entries, year],
+  );
+  const title = catalog.programTitle;
+  // The first rows answer the question; the rest stay one click away (a city runs dozens of cohorts).
+  const [expanded, setExpanded] = useState(false);
+  const visible = expanded ? shown : shown.slice(0, FIRST_ROWS);
+
+  const toggleSort = (key: PortfolioSortKey) =>
+    updateSearch({
+      ps:
+        sort.key === key
+          ? `${key}.${sort.dir === 'asc' ? 'desc' : 'asc'}`
+          : `${key}.${key === 'program' || key === 'evidence' ? 'asc' : 'desc'}`,
+    });
+  const ariaSort = (key: PortfolioSortKey) =>
+    sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
+  const header = (key: PortfolioSortKey, label: string, num = false) => (
+    <th scope="col" className={num ? 'num' : undefined} aria-sort={ariaSort(key)}>
+      <button
+        type="button"
+        className="sort-btn"
+        onClick={() => toggleSort(key)}
+        aria-label={t('instansi.sortBy', { col: label })}
+      >
+        {label}
+        <span aria-hidden="true">{sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    </th>
+  );
+
+  const download = () => {
+    const rows = shown.map((e) => [
+      e.year,
+      e.program,
+      title(e.program),
+      evidenceLabel(t, e.evidence),
+      e.roi.participants,
+      e.roi.costs.totalIdr,
+      e.roi.cohort.did.estimate,
+      e.roi.cohort.did.ci?.low,
+      e.roi.cohort.did.ci?.high,
+      e.roi.cohort.treated.n,
+      e.roi.cohort.control.n,
+      e.roi.low.roiPercent,
+      e.roi.base.roiPercent,
+      e.roi.high.roiPercent,
+      e.roi.base.bcr,
+    ]);
+    const head = [
+      t('portfolio.year'),
+      t('roi.program'),
+      t('portfolio.title'),
+      t('portfolio.evidence'),
+      t('roi.participants'),
+      t('portfolio.costIdr'),
+      t('portfolio.didDays'),
+      t('portfolio.ciLow'),
+      t('portfolio.ciHigh'),
+      t('portfolio.nTreated'),
+      t('portfolio.nControl'),
+      `${t('portfolio.roiPct')} ${t('roi.low')}`,
+      `${t('portfolio.roiPct')} ${t('roi.base')}`,
+      `${t('portfolio.roiPct')} ${t('roi.high')}`,
+      t('roi.bcr'),
+    ];
+    downloadText(csvFileName(t('portfolio.heading'), snapshot?.id), toCsv(head, rows));
+  };
+
+  return (
+    <section className="card wide" aria-labelledby="portfolio-h" data-portfolio>
+      <h2 id="portfolio-h">{t('portfolio.heading')}</h2>
+      {entries && (
+        <p className="card-meta">
+          <SnapshotBadge />
+        </p>
+      )}
+      <p className="muted">{t('portfolio.lead')}</p>
+      {query.loading && <Loading />}
+      {query.error && <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />}
+      {entries && (
+        <>
+          <div className="portfolio-controls">
+            <label className="field">
+              <span className="field-label">{t('portfolio.year')}</span>
+              <select
+                name="portfolioYear"
+                value={year === null ? '' : String(year)}
+                onChange={(e) => updateSearch({ py: e.currentTarget.value || null })}
+              >
+                <option value="">{t('portfolio.allYears')}</option>
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="portfolioAll"
+                checked={showAll}
+                onChange={(e) => updateSearch({ pa: e.currentTarget.checked ? '1' : null })}
+              />
+              {t('portfolio.showAll')}
+            </label>
+            <button type="button" className="btn" onClick={download}>
+              {t('chart.csv')}
+            </button>
+          </div>
+          <p className="callout" data-portfolio-summary>
+            {t('portfolio.summary', {
+              estimable: formatNumber(summary.estimable, lang),
+              cohorts: formatNumber(summary.cohorts, lang),
+              faster: formatNumber(summary.faster, lang),
+              slower: formatNumber(summary.slower, lang),
+              inconclusive: formatNumber(summary.inconclusive, lang),
+            })}{' '}
+            {summary.costIdr > 0 &&
+              t('portfolio.spendShare', {
+                share: formatPercentPoints((100 * summary.costFasterIdr) / summary.costIdr, lang, 0),
+                faster: formatIdr(summary.costFasterIdr, lang),
+                total: formatIdr(summary.costIdr, lang),
+              })}
+          </p>
+          {shown.length === 0 ? (
+            <p className="muted">{t('portfolio.none')}</p>
+          ) : (
+            <div className="table-scroll stack-host">
+              <table className="data-table stack-table portfolio" data-portfolio-table>
+                <caption className="sr-only">{t('portfolio.heading')}</caption>
+                <thead>
+                  <tr>
+                    {header('program', t('roi.program'))}
+                    {header('year', t('portfolio.year'), true)}
+                    {header('evidence', t('portfolio.evidence'))}
+                    {header('effect', t('portfolio.effect'), true)}
+                    {header('participants', t('roi.participants'), true)}
+                    {header('cost', t('portfolio.cost'), true)}
+                    {header('roi', t('portfolio.roi'), true)}
+                    <th scope="col">
+                      <span className="sr-only">{t('portfolio.open')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {visible.map((e) => (
+                    <tr key={`${e.year}-${e.program}`} data-evidence={e.evidence}>
+                      <th scope="row" data-label={t('roi.program')}>
+                        <code>{e.program}</code> {title(e.program)}
+                      </th>
+                      <td className="num" data-label={t('portfolio.year')}>
+                        {e.year}
+                      </td>
+                      <td data-label={t('portfolio.evidence')}>
+                        <span className={`evidence evidence-${e.evidence}`}>
+                          {evidenceLabel(t, e.evidence)}
+                        </span>
+                      </td>
+                      <td className="num" data-label={t('portfolio.effect')}>
+                        {effectText(e, lang)}
+                      </td>
+                      <td className="num" data-label={t('roi.participants')}>
+                        {formatNumber(e.roi.participants, lang)}
+                      </td>
+                      <td className="num" data-label={t('portfolio.cost')}>
+                        {formatIdr(e.roi.costs.totalIdr, lang)}
+                      </td>
+                      <td className="num" data-label={t('portfolio.roi')}>
+                        {roiText(e, lang)}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => {
+                            updateSearch(chainSearchOf(e));
+                            document.getElementById('roi-form-h')?.scrollIntoView({ block: 'start' });
+                          }}
+                          aria-label={t('portfolio.openFor', { program: e.program, year: String(e.year) })}
+                        >
+                          {t('portfolio.open')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {shown.length > FIRST_ROWS && (
+            <button
+              type="button"
+              className="btn"
+              aria-expanded={expanded}
+              onClick={() => setExpanded(!expanded)}
+              data-portfolio-more
+            >
+              {expanded
+                ? t('portfolio.fewer', { n: String(FIRST_ROWS) })
+                : t('portfolio.more', { n: formatNumber(shown.length, lang) })}
+            </button>
+          )}
+          <p className="muted">{t('portfolio.note')}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { PortfolioEntry } from '../../graphql/types.ts';
+import {
+  chainSearchOf,
+  DEFAULT_PORTFOLIO_SORT,
+  type Evidence,
+  filterPortfolio,
+  portfolioSummary,
+  portfolioYears,
+  sortFromParam,
+  sortPortfolio,
+} from './portfolio.ts';
+
+function entry(
+  program: string,
+  year: number,
+  evidence: Evidence,
+  o: { roi?: number | null; did?: number | null; cost?: number; participants?: number } = {},
+): PortfolioEntry {
+  const did = o.did ?? null;
+  return {
+    year,
+    program,
+    evidence,
+    roi: {
+      participants: o.participants ?? 10,
+      completed: 9,
+      suppressed: evidence === 'not_estimated',
+      cohort: {
+        n: 40,
+        treated: { n: 10 },
+        control: { n: 30 },
+        did: { estimate: did, ci: did === null ? null : { low: did - 0.1, high: did + 0.1 } },
+      },
+      costs: { totalIdr: o.cost ?? 100 },
+      low: { roiPercent: o.roi === undefined || o.roi === null ? null : o.roi - 10 },
+      base: { roiPercent: o.roi ?? null, bcr: null },
+      high: { roiPercent: o.roi === undefined || o.roi === null ? null : o.roi + 10 },
+      warnings: [],
+    },
+  };
+}
+
+const E = [
+  entry('B', 2023, 'inconclusive', { roi: -50, did: 0.01, cost: 300 }),
+  entry('A', 2023, 'faster', { roi: 1800, did: -0.45, cost: 100 }),
+  entry('C', 2024, 'not_estimated', { cost: 50 }),
+  entry('D', 2024, 'slower', { roi: -100, did: 0.3, cost: 50 }),
+  entry('E', 2024, 'inconclusive', { roi: 20, did: -0.02, cost: 500 }),
+];
+const codes = (es: readonly PortfolioEntry[]) => es.map((e) => `${e.program}${e.year}`);
+
+describe('program portfolio table', () => {
+  it('opens on shown effects first, then by base ROI, estimates missing last', () => {
+    expect(codes(sortPortfolio(E, DEFAULT_PORTFOLIO_SORT))).toEqual([
+      'A2023',
+      'E2024',
+      'B2023',
+      'D2024',
+      'C2024',
+    ]);
+  });
+
+  it('sorts by a column either way, a missing figure always last', () => {
+    expect(codes(sortPortfolio(E, { key: 'roi', dir: 'desc' }))).toEqual([
+      'A2023',
+      'E2024',
+      'B2023',
+      'D2024',
+      'C2024',
+    ]);
+    expect(codes(sortPortfolio(E, { key: 'roi', dir: 'asc' }))).toEqual([
+      'D2024',
+      'B2023',
+      'E2024',
+      'A2023',
+      'C2024',
+    ]);
+    expect(codes(sortPortfolio(E, { key: 'effect', dir: 'asc' }))[0]).toBe('A2023');
+    expect(codes(sortPortfolio(E, { key: 'effect', dir: 'desc' })).at(-1)).toBe('C2024');
+    expect(codes(sortPortfolio(E, { key: 'program', dir: 'asc' }))).toEqual([
+      'A2023',
+      'B2023',
+      'C2024',
+      'D2024',
+      'E2024',
+    ]);
+    expect(codes(sortPortfolio(E, { key: 'cost', dir: 'desc' }))[0]).toBe('E2024');
+    // Ties (same year) fall back to the base ROI.
+    expect(codes(sortPortfolio(E, { key: 'year', dir: 'desc' }))).toEqual([
+      'E2024',
+      'D2024',
+      'C2024',
+      'A2023',
+      'B2023',
+    ]);
+  });
+
+  it('filters by year and, unless asked, leaves out cohorts without an estimate', () => {
+    expect(portfolioYears(E)).toEqual([2024, 2023]);
+    expect(codes(filterPortfolio(E, { year: 2024, estimableOnly: true }))).toEqual(['D2024', 'E2024']);
+    expect(codes(filterPortfolio(E, { year: null, estimableOnly: false }))).toHaveLength(5);
+  });
+
+  it('sums up how many cohorts showed an effect and the share of the money that bought one', () => {
+    expect(portfolioSummary(E)).toEqual({
+      cohorts: 5,
+      estimable: 4,
+      faster: 1,
+      slower: 1,
+      inconclusive: 2,
+      costIdr: 1000,
+      costFasterIdr: 100,
+    });
+    expect(portfolioSummary([])).toMatchObject({ cohorts: 0, estimable: 0, costIdr: 0 });
+  });
+
+  it('opens a row as the ROI chain of that program over its completion year', () => {
+    expect(chainSearchOf({ program: 'PLY-PRIMA', year: 2023 })).toEqual({
+      rp: 'PLY-PRIMA',
+      rfrom: '2023-01-01',
+      rto: '2023-12-31',
+    });
+  });
+
+  it('reads the sort from the URL, falling back to the default for anything else', () => {
+    expect(sortFromParam('roi.desc')).toEqual({ key: 'roi', dir: 'desc' });
+    expect(sortFromParam('cost.asc')).toEqual({ key: 'cost', dir: 'asc' });
+    expect(sortFromParam('nope.desc')).toEqual(DEFAULT_PORTFOLIO_SORT);
+    expect(sortFromParam('roi.sideways')).toEqual(DEFAULT_PORTFOLIO_SORT);
+    expect(sortFromParam(null)).toEqual(DEFAULT_PORTFOLIO_SORT);
+  });
+});

@@ -1,0 +1,127 @@
+import type { PortfolioEntry } from '../../graphql/types.ts';
+
+export type Evidence = PortfolioEntry['evidence'];
+
+/** Columns the portfolio table sorts by. */
+export type PortfolioSortKey = 'evidence' | 'year' | 'program' | 'participants' | 'cost' | 'effect' | 'roi';
+export interface PortfolioSort {
+  readonly key: PortfolioSortKey;
+  readonly dir: 'asc' | 'desc';
+}
+
+/** The table opens on what pays off first: shown effects, then by base ROI. */
+export const DEFAULT_PORTFOLIO_SORT: PortfolioSort = { key: 'evidence', dir: 'asc' };
+
+const SORT_KEYS: readonly PortfolioSortKey[] = [
+  'evidence',
+  'year',
+  'program',
+  'participants',
+  'cost',
+  'effect',
+  'roi',
+];
+
+/** `ps=roi.desc` → a sort; anything else → the default (shown effects first). */
+export function sortFromParam(raw: string | null): PortfolioSort {
+  const [key, dir] = (raw ?? '').split('.');
+  return SORT_KEYS.includes(key as PortfolioSortKey) && (dir === 'asc' || dir === 'desc')
+    ? { key: key as PortfolioSortKey, dir }
+    : DEFAULT_PORTFOLIO_SORT;
+}
+
+/** Shown effects first (faster), then no effect shown, harm, and no estimate last. */
+const EVIDENCE_RANK: Record<Evidence, number> = { faster: 0, inconclusive: 1, slower: 2, not_estimated: 3 };
+
+const sortValue = (e: PortfolioEntry, key: PortfolioSortKey): number | string | null => {
+  switch (key) {
+    case 'evidence':
+      return EVIDENCE_RANK[e.evidence];
+    case 'year':
+      return e.year;
+    case 'program':
+      return e.program;
+    case 'participants':
+      return e.roi.participants;
+    case 'cost':
+      return e.roi.costs.totalIdr;
+    case 'effect':
+      return e.roi.cohort.did.estimate;
+    case 'roi':
+      return e.roi.base.roiPercent;
+  }
+};
+
+/**
+ * Sorted copy. Missing figures (no estimate, no ROI) go last in either direction; ties fall back to
+ * the base ROI (highest first), then year (newest first), then program code, so the order is total.
+ */
+export function sortPortfolio(entries: readonly PortfolioEntry[], sort: PortfolioSort): PortfolioEntry[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const compare = (a: number | string | null, b: number | string | null, s: number): number => {
+    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+    if (typeof a === 'string' || typeof b === 'string') return s * String(a).localeCompare(String(b));
+    return s * (a - b);
+  };
+  return [...entries].sort(
+    (a, b) =>
+      compare(sortValue(a, sort.key), sortValue(b, sort.key), sign) ||
+      compare(a.roi.base.roiPercent, b.roi.base.roiPercent, -1) ||
+      b.year - a.year ||
+      a.program.localeCompare(b.program),
+  );
+}
+
+/** Years in the portfolio, newest first. */
+export function portfolioYears(entries: readonly PortfolioEntry[]): number[] {
+  return [...new Set(entries.map((e) => e.year))].sort((a, b) => b - a);
+}
+
+/** The rows one view shows: one year or all; optionally only the cohorts with an estimate. */
+export function filterPortfolio(
+  entries: readonly PortfolioEntry[],
+  view: { readonly year: number | null; readonly estimableOnly: boolean },
+): PortfolioEntry[] {
+  return entries.filter(
+    (e) =>
+      (view.year === null || e.year === view.year) && (!view.estimableOnly || e.evidence !== 'not_estimated'),
+  );
+}
+
+export interface PortfolioSummary {
+  /** Program-year cohorts in the view, and those with an estimate. */
+  readonly cohorts: number;
+  readonly estimable: number;
+  readonly faster: number;
+  readonly slower: number;
+  readonly inconclusive: number;
+  /** Fully loaded cost of every program-year in the view (IDR), and of those with a shown effect. */
+  readonly costIdr: number;
+  readonly costFasterIdr: number;
+}
+
+/** The view's headline: how many cohorts showed an effect, and how much of the money bought one. */
+export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioSummary {
+  let estimable = 0;
+  let faster = 0;
+  let slower = 0;
+  let inconclusive = 0;
+  let costIdr = 0;
+  let costFasterIdr = 0;
+  for (const e of entries) {
+    costIdr += e.roi.costs.totalIdr;
+    if (e.evidence === 'not_estimated') continue;
+    estimable += 1;
+    if (e.evidence === 'faster') {
+      faster += 1;
+      costFasterIdr += e.roi.costs.totalIdr;
+    } else if (e.evidence === 'slower') slower += 1;
+    else inconclusive += 1;
+  }
+  return { cohorts: entries.length, estimable, faster, slower, inconclusive, costIdr, costFasterIdr };
+}
+
+/** The ROI page's URL parameters that open the Phillips chain of one portfolio entry. */
+export function chainSearchOf(e: Pick<PortfolioEntry, 'program' | 'year'>): Record<string, string> {
+  return { rp: e.program, rfrom: `${e.year}-01-01`, rto: `${e.year}-12-31` };
+}

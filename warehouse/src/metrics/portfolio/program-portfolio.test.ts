@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { MetricInputError } from '../query/metric-input-error.ts';
+import { roi } from '../roi-metric/roi.ts';
+import type { RoiMetricResult } from '../roi-metric/roi-spec.ts';
+import { effectEvidence, programPortfolio } from './program-portfolio.ts';
+
+// The cohort fixture (see cohort-fixture.ts): PLY-PRIMA trained t1–t6 in 2023 (offering 1, 4,000,000
+// IDR) and c1 in 2022 (offering 2, 999,000 IDR); c3 completed OTHER in 2023 (offering 3, 500,000 IDR).
+// Hand-computed PLY-PRIMA 2023 (roi.test.ts): DiD −3 days, 95 % CI −3 ± 2.446912·√⅓, costs
+// 4,000,000 + participant time 1,200,000 + 450,000 + 7.5 × 7,000,000 / 162.5.
+const PLY_2023_COSTS = 4_000_000 + 1_200_000 + 450_000 + (7.5 * 7_000_000) / 162.5;
+const HALF = 2.446912 * Math.sqrt(1 / 3);
+const OPTIONS = { minCellSize: 2 };
+
+/** `roi` without the IKM lists, which the portfolio leaves empty. */
+const withoutIkm = (r: RoiMetricResult) => ({ ...r, ikmChanges: [], intangibles: [] });
+
+describe('programPortfolio', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  it('lists every program with a completer or an offering in each completion year, by year then code', async () => {
+    const entries = await programPortfolio(db, {}, {}, OPTIONS);
+    expect(entries.map((e) => [e.year, e.programCode])).toEqual([
+      [2022, 'PLY-PRIMA'],
+      [2023, 'OTHER'],
+      [2023, 'PLY-PRIMA'],
+    ]);
+  });
+
+  it('gives for each program and year exactly what roi gives (known answer: PLY-PRIMA 2023)', async () => {
+    const entries = await programPortfolio(db, {}, { confidence: 0.6 }, OPTIONS);
+    for (const e of entries) {
+      const direct = await roi(
+        db,
+        {
+          selector: { kind: 'program', value: e.programCode },
+          from: `${e.year}-01-01`,
+          to: `${e.year}-12-31`,
+        },
+        { confidence: 0.6 },
+        OPTIONS,
+      );
+      expect(e.roi, `${e.programCode} ${e.year}`).toEqual(withoutIkm(direct));
+    }
+    const ply = entries.find((e) => e.year === 2023 && e.programCode === 'PLY-PRIMA')!;
+    expect(ply.evidence).toBe('faster');
+    expect(ply.roi.effect.didDays).toBeCloseTo(-3, 12);
+    expect(ply.roi.cohort.did.ci?.low).toBeCloseTo(-3 - HALF, 5);
+    expect(ply.roi.cohort.did.ci?.high).toBeCloseTo(-3 + HALF, 5);
+    expect(ply.roi.costs.totalIdr).toBeCloseTo(PLY_2023_COSTS, 6);
+    expect(ply.roi.participants).toBe(7);
+    // One completer is no cohort: no estimate, no benefit, costs still counted.
+    const other = entries.find((e) => e.programCode === 'OTHER')!;
+    expect(other.evidence).toBe('not_estimated');
+    expect(other.roi.suppressed).toBe(true);
+    expect(other.roi.costs.programIdr).toBe(500_000);
+    expect(other.roi.base.benefitsIdr).toBe(0);
+    const ply2022 = entries.find((e) => e.year === 2022)!;
+    expect(ply2022.roi.costs.programIdr).toBe(999_000);
+    expect(ply2022.evidence).toBe('not_estimated');
+  });
+
+  it('takes the years asked for, and costs 2 + 2 queries per year however many programs', async () => {
+    const before = db.queryCount;
+    const entries = await programPortfolio(db, { years: [2023, 2023] }, {}, OPTIONS);
+    expect(entries.map((e) => e.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
+    expect(db.queryCount - before).toBe(2 + 2);
+    const all = db.queryCount;
+    await programPortfolio(db, {}, {}, OPTIONS);
+    expect(db.queryCount - all).toBe(2 + 2 * 2);
+    expect(await programPortfolio(db, { years: [2030] }, {}, OPTIONS)).toEqual([]);
+  });
+
+  it('refuses years that are not calendar years, or too many', async () => {
+    await expect(programPortfolio(db, { years: [2023.5] })).rejects.toBeInstanceOf(MetricInputError);
+    const many = Array.from({ length: 21 }, (_, i) => 2000 + i);
+    await expect(programPortfolio(db, { years: many })).rejects.toBeInstanceOf(MetricInputError);
+  });
+});
+
+describe('effectEvidence', () => {
+  const cohort = (ci: { low: number; high: number } | null, suppressed = false) =>
+    ({ cohort: { suppressed, did: { ci: ci && { level: 0.95, ...ci } } } }) as unknown as Pick<
+      RoiMetricResult,
+      'cohort'
+    >;
+  it('reads the 95 % CI of the service-days DiD (negative = faster)', () => {
+    expect(effectEvidence(cohort({ low: -2, high: -0.1 }))).toBe('faster');
+    expect(effectEvidence(cohort({ low: 0.1, high: 2 }))).toBe('slower');
+    expect(effectEvidence(cohort({ low: -1, high: 1 }))).toBe('inconclusive');
+    expect(effectEvidence(cohort({ low: -1, high: 0 }))).toBe('inconclusive');
+    expect(effectEvidence(cohort(null))).toBe('not_estimated');
+    expect(effectEvidence(cohort({ low: -2, high: -1 }, true))).toBe('not_estimated');
+  });
+});
