@@ -44,6 +44,7 @@ export interface CohortSpecInput {
   readonly outcome: 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
   readonly windowMonths?: number;
   readonly agencies?: readonly string[];
+  readonly contrast?: 'vs_rest' | 'only_vs_untrained';
 }
 
 export interface ScorecardQuery {
@@ -58,6 +59,7 @@ export interface RoiSpecInput {
   readonly to: string;
   readonly agencies?: readonly string[];
   readonly windowMonths?: number;
+  readonly contrast?: 'vs_rest' | 'only_vs_untrained';
   readonly assumptions?: Readonly<Record<string, number>>;
 }
 
@@ -65,6 +67,7 @@ export interface PortfolioInput {
   /** Completion years (each a 1 January – 31 December treatment window); absent = every year with one. */
   readonly years?: readonly number[];
   readonly windowMonths?: number;
+  readonly contrast?: 'vs_rest' | 'only_vs_untrained';
   readonly assumptions?: Readonly<Record<string, number>>;
 }
 

@@ -5,6 +5,7 @@ import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
+import { CohortContrast } from '../schema/enums.ts';
 import { ProgramPortfolioEntry } from '../schema/portfolio.type.ts';
 import { Roi, RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
@@ -66,13 +67,19 @@ export class AnalysisResolver {
       description: 'Cohort window length in months (default 12).',
     })
     windowMonths?: number | null,
+    @Arg('contrast', () => CohortContrast, {
+      nullable: true,
+      description:
+        'Who each program’s cohort is compared with (default vs_rest, as `roi`); only_vs_untrained keeps the year’s other programs out of both arms.',
+    })
+    contrast?: CohortContrast | null,
     @Arg('assumptions', () => RoiAssumptionsInput, {
       nullable: true,
       description: 'Assumption overrides, applied to every entry.',
     })
     assumptions?: RoiAssumptionsInput | null,
   ) {
-    const input = toPortfolioInput({ years, windowMonths, assumptions });
+    const input = toPortfolioInput({ years, windowMonths, contrast, assumptions });
     return runMetric(ctx, (db, o) => ctx.services.metrics.programPortfolio(db, input, o), []);
   }
 

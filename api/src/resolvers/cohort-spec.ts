@@ -109,6 +109,7 @@ export function toCohortSpec(
     outcome: input.outcome,
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
+    ...(input.contrast ? { contrast: input.contrast } : {}),
   };
 }
 
@@ -133,6 +134,7 @@ export function toRoiSpec(input: RoiInput): RoiSpecInput {
     to: input.to,
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
+    ...(input.contrast ? { contrast: input.contrast } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }
@@ -144,6 +146,7 @@ export const MAX_PORTFOLIO_YEARS = 20;
 export function toPortfolioInput(args: {
   readonly years?: readonly number[] | null;
   readonly windowMonths?: number | null;
+  readonly contrast?: 'vs_rest' | 'only_vs_untrained' | null;
   readonly assumptions?: RoiAssumptionsInput | null;
 }): PortfolioInput {
   const years = args.years ?? null;
@@ -176,6 +179,7 @@ export function toPortfolioInput(args: {
   return {
     ...(years ? { years } : {}),
     ...(windowMonths ? { windowMonths } : {}),
+    ...(args.contrast ? { contrast: args.contrast } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }

@@ -95,6 +95,53 @@ describe('programPortfolio', () => {
     });
   });
 
+  it('takes a contrast, echoed in every entry, in roi and in cohortComparison', async () => {
+    const res = await gql<{
+      programPortfolio: {
+        program: string;
+        year: number;
+        evidence: string;
+        roi: { cohort: { contrast: string; control: { n: number } } };
+      }[];
+    }>(
+      t.url,
+      `{ programPortfolio(years: [2023], contrast: only_vs_untrained) { program year evidence roi { cohort { contrast control { n } } } } }`,
+      { token: TOKENS.planner },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const entries = res.body.data?.programPortfolio ?? [];
+    expect(entries.length).toBeGreaterThan(0);
+    const reader = await SnapshotReader.open(t.dir);
+    const lease = await reader.acquire();
+    try {
+      const direct = await programPortfolio(
+        lease.db,
+        { years: [2023], contrast: 'only_vs_untrained' },
+        { jpMinutes: 45 },
+        { minCellSize: 5 },
+      );
+      expect(entries.map((e) => [e.program, e.evidence, e.roi.cohort.control.n])).toEqual(
+        direct.map((d) => [d.programCode, d.evidence, d.roi.cohort.control.n]),
+      );
+    } finally {
+      lease.release();
+      await reader.close();
+    }
+    for (const e of entries) expect(e.roi.cohort.contrast).toBe('only_vs_untrained');
+    const roi = await gql<{ roi: { cohort: { contrast: string } } }>(
+      t.url,
+      `{ roi(input: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31", contrast: only_vs_untrained }) { cohort { contrast } } }`,
+      { token: TOKENS.planner },
+    );
+    expect(roi.body.data?.roi.cohort.contrast).toBe('only_vs_untrained');
+    const cohort = await gql<{ cohortComparison: { contrast: string } }>(
+      t.url,
+      `{ cohortComparison(cohort: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31", outcome: service_days }) { contrast } }`,
+      { token: TOKENS.planner },
+    );
+    expect(cohort.body.data?.cohortComparison.contrast).toBe('vs_rest');
+  });
+
   it('is for planners: an analyst and the public are refused', async () => {
     const anon = await gql(t.url, QUERY);
     expect(anon.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { CohortOutcome, CohortSelectorKind } from './enums.ts';
+import { CohortContrast, CohortOutcome, CohortSelectorKind } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 @InputType({ description: 'What makes an employee "treated".' })
@@ -34,6 +34,11 @@ export class CohortInput {
     description: 'Restrict both groups to these agencies (at window start).',
   })
   agencies?: string[] | null;
+  @Field(() => CohortContrast, {
+    nullable: true,
+    description: 'Who is compared with whom (default vs_rest).',
+  })
+  contrast?: CohortContrast | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Selector echoed back.' })
@@ -177,6 +182,8 @@ export class CohortComparison {
   selector!: CohortSelector;
   @Field(() => CohortOutcome, { description: 'The outcome.' })
   outcome!: CohortOutcome;
+  @Field(() => CohortContrast, { description: 'Who was compared with whom.' })
+  contrast!: CohortContrast;
   @Field(() => String, { description: 'Unit of the outcome and of the DiD, e.g. "days per request".' })
   unit!: string;
   @Field(() => CohortWindow, { description: 'Treatment window as asked.' })

@@ -84,6 +84,26 @@ export enum CohortOutcome {
   requests_handled = 'requests_handled',
   appraisal_score = 'appraisal_score',
 }
+/** Values match `@asn/warehouse` `CohortContrast`. */
+export enum CohortContrast {
+  vs_rest = 'vs_rest',
+  only_vs_untrained = 'only_vs_untrained',
+}
+registerEnumType(CohortContrast, {
+  name: 'CohortContrast',
+  description: 'Who a cohort comparison sets against whom.',
+  valuesConfig: {
+    vs_rest: {
+      description:
+        'Treated: completed the selector in the window (other training too). Comparison: everyone else, staff trained by other programs included. The default.',
+    },
+    only_vs_untrained: {
+      description:
+        'Treated: completed the selector and nothing outside it in the window. Comparison: completed no program in the window. Keeps other programs’ effects out of both arms (under vs_rest a strong program makes the others look worse), with smaller groups.',
+    },
+  },
+});
+
 registerEnumType(CohortOutcome, {
   name: 'CohortOutcome',
   description: 'Outcome measured per employee in the pre and post windows.',

@@ -7,6 +7,7 @@ import {
   CohortWindow,
   CohortWindows,
 } from './cohort.type.ts';
+import { CohortContrast } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 @InputType({
@@ -55,6 +56,11 @@ export class RoiInput {
   agencies?: string[] | null;
   @Field(() => Int, { nullable: true, description: 'Cohort window length in months (default 12).' })
   windowMonths?: number | null;
+  @Field(() => CohortContrast, {
+    nullable: true,
+    description: 'Who the cohort comparison behind the effect sets against whom (default vs_rest).',
+  })
+  contrast?: CohortContrast | null;
   @Field(() => RoiAssumptionsInput, { nullable: true, description: 'Assumption overrides.' })
   assumptions?: RoiAssumptionsInput | null;
 }

@@ -26,6 +26,7 @@ import type {
 
 export type {
   BudgetScenarioInput,
+  CohortContrast,
   CohortInput,
   CohortOutcome,
   CohortSelectorKind,

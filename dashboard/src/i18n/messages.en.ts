@@ -413,6 +413,14 @@ export const en: Record<MessageKey, string> = {
   'kualitas.coverageLast': 'To',
   'kualitas.coverageDaily': 'daily',
   'kualitas.coverageYearly': 'yearly',
+  'contrast.label': 'Comparison group',
+  'contrast.vs_rest': 'This program vs all other staff',
+  'contrast.only_vs_untrained': 'Only this program vs no training',
+  'contrast.vs_rest.note':
+    'Compared: similar staff who did not complete this program in the treatment window, staff trained by other programs included; another program’s strong effect can make this one look slower.',
+  'contrast.only_vs_untrained.note':
+    'Compared: staff who completed only this program in the treatment window against similar staff who completed no program; other programs’ effects stay out, but the groups are smaller.',
+  'contrast.echo': 'Comparison group: {contrast}.',
   'portfolio.heading': 'Program portfolio: which programs paid off?',
   'portfolio.lead':
     'Every program by completion year: whether the trained handlers served faster than similar untrained staff (difference-in-differences of days per request, 95 % confidence interval), its fully loaded cost, and the Phillips ROI under the assumptions of the ROI chain form below. Choose “Open” to see a row’s ROI chain.',
@@ -437,7 +445,7 @@ export const en: Record<MessageKey, string> = {
   'portfolio.fewer': 'Show the first {n} rows only',
   'portfolio.none': 'No cohort for this choice.',
   'portfolio.note':
-    'A negative effect means faster. “Not shown”: the confidence interval contains zero, so the low case monetises no benefit. Each program’s comparison group is similar staff who did not complete that program in that year, including staff trained by other programs: when another program has a strong effect (here: the top rows), a program without one can look slower. With many programs, about 1 cohort in 20 can look effective by chance: read a row together with its ROI chain.',
+    'A negative effect means faster. “Not shown”: the confidence interval contains zero, so the low case monetises no benefit. With many programs, about 1 cohort in 20 can look effective by chance: read a row together with its ROI chain.',
   'portfolio.title': 'Program title',
   'portfolio.costIdr': 'Fully loaded cost (IDR)',
   'portfolio.didDays': 'DiD (days per request)',

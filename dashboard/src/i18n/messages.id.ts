@@ -417,6 +417,14 @@ export const id = {
   'kualitas.coverageLast': 'Sampai',
   'kualitas.coverageDaily': 'harian',
   'kualitas.coverageYearly': 'tahunan',
+  'contrast.label': 'Pembanding',
+  'contrast.vs_rest': 'Program ini vs semua pegawai lain',
+  'contrast.only_vs_untrained': 'Hanya program ini vs tanpa pelatihan',
+  'contrast.vs_rest.note':
+    'Yang dibandingkan: pegawai serupa yang tidak menyelesaikan program ini pada jendela pelatihan, termasuk yang dilatih program lain; efek kuat program lain dapat membuat program ini tampak lebih lambat.',
+  'contrast.only_vs_untrained.note':
+    'Yang dibandingkan: pegawai yang hanya menyelesaikan program ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek program lain tidak tercampur, tetapi kelompoknya lebih kecil.',
+  'contrast.echo': 'Pembanding: {contrast}.',
   'portfolio.heading': 'Portofolio program: mana yang membuahkan hasil?',
   'portfolio.lead':
     'Setiap program per tahun kelulusan: apakah petugas yang dilatih melayani lebih cepat daripada pegawai serupa yang tidak dilatih (selisih-dalam-selisih hari per permohonan, selang kepercayaan 95 %), berapa biaya penuhnya, dan ROI Phillips dengan asumsi pada formulir Rantai ROI di bawah. Pilih “Buka” untuk melihat rantai ROI sebuah baris.',
@@ -441,7 +449,7 @@ export const id = {
   'portfolio.fewer': 'Tampilkan {n} baris pertama saja',
   'portfolio.none': 'Tidak ada kohort untuk pilihan ini.',
   'portfolio.note':
-    'Efek negatif berarti lebih cepat. “Tidak terbukti”: selang kepercayaan mencakup nol, sehingga skenario rendah tidak merupiahkan manfaat apa pun. Pembanding setiap program adalah pegawai serupa yang tidak menyelesaikan program itu pada tahun tersebut, termasuk yang dilatih program lain: bila program lain berefek kuat (di sini: baris teratas), program tanpa efek dapat tampak lebih lambat. Dengan banyak program, sekitar 1 dari 20 kohort dapat tampak berefek karena kebetulan: bacalah satu baris bersama rantai ROI-nya.',
+    'Efek negatif berarti lebih cepat. “Tidak terbukti”: selang kepercayaan mencakup nol, sehingga skenario rendah tidak merupiahkan manfaat apa pun. Dengan banyak program, sekitar 1 dari 20 kohort dapat tampak berefek karena kebetulan: bacalah satu baris bersama rantai ROI-nya.',
   'portfolio.title': 'Judul program',
   'portfolio.costIdr': 'Biaya penuh (Rp)',
   'portfolio.didDays': 'DiD (hari per permohonan)',

@@ -10,11 +10,18 @@ import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatDate, formatNumber, formatPercent } from '../format/format.ts';
 import { CohortQuery } from '../graphql/operations.ts';
-import type { CohortComparison, CohortInput, CohortOutcome, CohortSelectorKind } from '../graphql/types.ts';
+import type {
+  CohortComparison,
+  CohortContrast,
+  CohortInput,
+  CohortOutcome,
+  CohortSelectorKind,
+} from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { COMPETENCY_AREAS, METHODS } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
+import { CONTRASTS, contrastFromParam, contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { useCatalog } from './use-catalog.ts';
 
@@ -22,7 +29,7 @@ const KINDS: CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
 const OUTCOMES: CohortOutcome[] = ['service_days', 'sla_met_rate', 'requests_handled', 'appraisal_score'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The cohort as it lives in the URL (`ck`, `cv`, `cfrom`, `cto`, `cout`, `cwin`, `cag`), or null. */
+/** The cohort as it lives in the URL (`ck`, `cv`, `cfrom`, `cto`, `cout`, `cwin`, `cag`, `cc`), or null. */
 export function cohortFromSearch(params: URLSearchParams): CohortInput | null {
   const kind = params.get('ck') as CohortSelectorKind | null;
   const value = params.get('cv');
@@ -41,6 +48,7 @@ export function cohortFromSearch(params: URLSearchParams): CohortInput | null {
     outcome,
     windowMonths: Number.isInteger(win) && win >= 1 && win <= 36 ? win : 12,
     agencies: agencies.length ? agencies : null,
+    contrast: contrastFromParam(params.get('cc')),
   };
 }
 
@@ -92,6 +100,7 @@ export default function KohortPage() {
   // As typed (it may be empty while the user retypes it); read as a number on submit.
   const [windowInput, setWindowMonths] = useState(String(cohort?.windowMonths ?? 12));
   const [agencies, setAgencies] = useState<string[]>(cohort?.agencies ?? []);
+  const [contrast, setContrast] = useState<CohortContrast>(cohort?.contrast ?? 'vs_rest');
 
   // Back/forward refills the form from the URL: another cohort, or none (the default cohort, whose
   // program and window the form shows while its own fields are empty).
@@ -103,6 +112,7 @@ export default function KohortPage() {
     setOutcome(cohort?.outcome ?? 'service_days');
     setWindowMonths(String(cohort?.windowMonths ?? 12));
     setAgencies(cohort?.agencies ? [...cohort.agencies] : []);
+    setContrast(cohort?.contrast ?? 'vs_rest');
   }, [cohort]);
   const windowMonths = Number(windowInput);
 
@@ -137,6 +147,7 @@ export default function KohortPage() {
         Number.isInteger(windowMonths) && windowMonths >= 1 && windowMonths <= 36 ? windowMonths : 12,
       ),
       cag: agencies.length ? [...agencies].sort().join(',') : null,
+      cc: contrastToParam(contrast),
     });
   };
 
@@ -225,6 +236,18 @@ export default function KohortPage() {
               {OUTCOMES.map((o) => (
                 <option key={o} value={o}>
                   {t(`kohort.outcome.${o}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('contrast.label')}
+              name="contrast"
+              value={contrast}
+              onChange={(v) => setContrast(v as CohortContrast)}
+            >
+              {CONTRASTS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`contrast.${k}`)}
                 </option>
               ))}
             </SelectField>
@@ -347,6 +370,10 @@ export default function KohortPage() {
                 </dl>
               </>
             )}
+            <p className="muted" data-contrast={c.contrast}>
+              {t('contrast.echo', { contrast: t(`contrast.${c.contrast}`) })}{' '}
+              {t(`contrast.${c.contrast}.note`)}
+            </p>
             <p className="muted">
               {t('kohort.matching', {
                 dropped: formatNumber(c.matching.treatedDropped, lang),

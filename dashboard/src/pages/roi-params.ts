@@ -1,5 +1,6 @@
 import type { RoiAssumptionsInput, RoiInput } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { contrastFromParam, contrastToParam } from './contrast.ts';
 import { parseLocaleNumber } from './roi/parse-number.ts';
 
 /** Editable Phillips assumptions, in the order the form shows them. */
@@ -32,7 +33,7 @@ export interface RoiDefaults {
 }
 
 /**
- * The ROI request from the URL (`rp`, `rfrom`, `rto`, `ra.<assumption>`), so a planner can share
+ * The ROI request from the URL (`rp`, `rfrom`, `rto`, `rc`, `ra.<assumption>`), so a planner can share
  * "this program with these assumptions"; what the URL leaves out comes from `defaults`. Null while a
  * needed default is unknown. Out-of-range assumptions are dropped, not clamped: the API default is a
  * better guess than a silently altered number.
@@ -52,16 +53,23 @@ export function roiFromSearch(params: URLSearchParams, defaults: RoiDefaults): R
   const from = fromParam && DATE.test(fromParam) ? fromParam : defaults.window?.from;
   const to = toParam && DATE.test(toParam) ? toParam : defaults.window?.to;
   if (!program || !from || !to) return null;
+  const contrast = contrastFromParam(params.get('rc'));
   return {
     selector: { kind: 'program', value: program },
     from,
     to,
+    ...(contrast ? { contrast } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }
 
 export function roiToSearch(input: RoiInput): Record<string, string | null> {
-  const out: Record<string, string | null> = { rp: input.selector.value, rfrom: input.from, rto: input.to };
+  const out: Record<string, string | null> = {
+    rp: input.selector.value,
+    rfrom: input.from,
+    rto: input.to,
+    rc: contrastToParam(input.contrast),
+  };
   for (const key of ASSUMPTION_KEYS) {
     const v = input.assumptions?.[key];
     // Never `NaN` or `Infinity` in a shared link: a value that is not a number is no override.

@@ -3,14 +3,16 @@ import { useMemo, useState } from 'react';
 import { useSnapshot } from '../../app/SnapshotContext.tsx';
 import { csvFileName, toCsv } from '../../charts/csv.ts';
 import { downloadText } from '../../components/download.ts';
+import { SelectField } from '../../components/SelectField.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../../format/format.ts';
 import { ProgramPortfolioQuery } from '../../graphql/operations.ts';
-import type { PortfolioEntry, RoiAssumptionsInput } from '../../graphql/types.ts';
+import type { CohortContrast, PortfolioEntry, RoiAssumptionsInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
+import { CONTRASTS, contrastFromParam, contrastToParam } from '../contrast.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
   chainSearchOf,
@@ -22,6 +24,11 @@ import {
   sortFromParam,
   sortPortfolio,
 } from './portfolio.ts';
+
+/** A share in percent: one decimal below 10 % (0.2 % is not 0 %), whole percents above. */
+function shareText(percent: number, lang: 'id' | 'en'): string {
+  return formatPercentPoints(percent, lang, percent > 0 && percent < 10 ? 1 : 0);
+}
 
 /** Rows shown before "show all". */
 export const FIRST_ROWS = 10;
@@ -46,8 +53,8 @@ function roiText(e: PortfolioEntry, lang: 'id' | 'en'): string {
 /**
  * ROI & Anggaran, "Portofolio program": every program in every completion year, what the matched
  * comparison shows about service days and what a rupiah returned, under the ROI form's assumptions;
- * a row opens its Phillips chain above. URL: `py` (year), `pa=1` (also cohorts without an
- * estimate), `ps` (sort).
+ * a row opens its Phillips chain below. URL: `py` (year), `pa=1` (also cohorts without an
+ * estimate), `ps` (sort), `pc` (contrast).
  */
 export function PortfolioCard({
   catalog,
@@ -62,8 +69,12 @@ export function PortfolioCard({
   const yearParam = Number(params.get('py'));
   const showAll = params.get('pa') === '1';
   const sort = sortFromParam(params.get('ps'));
+  const contrast = contrastFromParam(params.get('pc')) ?? 'vs_rest';
   const query = useQuery(ProgramPortfolioQuery, {
-    variables: assumptions && Object.keys(assumptions).length ? { assumptions } : {},
+    variables: {
+      ...(contrast === 'vs_rest' ? {} : { contrast }),
+      ...(assumptions && Object.keys(assumptions).length ? { assumptions } : {}),
+    },
   });
   const entries = query.data?.programPortfolio;
   const years = useMemo(() => portfolioYears(entries ?? []), [entries]);
@@ -171,6 +182,18 @@ export function PortfolioCard({
                 ))}
               </select>
             </label>
+            <SelectField
+              label={t('contrast.label')}
+              name="portfolioContrast"
+              value={contrast}
+              onChange={(v) => updateSearch({ pc: contrastToParam(v as CohortContrast) })}
+            >
+              {CONTRASTS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`contrast.${k}`)}
+                </option>
+              ))}
+            </SelectField>
             <label className="check">
               <input
                 type="checkbox"
@@ -194,7 +217,7 @@ export function PortfolioCard({
             })}{' '}
             {summary.costIdr > 0 &&
               t('portfolio.spendShare', {
-                share: formatPercentPoints((100 * summary.costFasterIdr) / summary.costIdr, lang, 0),
+                share: shareText((100 * summary.costFasterIdr) / summary.costIdr, lang),
                 faster: formatIdr(summary.costFasterIdr, lang),
                 total: formatIdr(summary.costIdr, lang),
               })}
@@ -250,7 +273,7 @@ export function PortfolioCard({
                           type="button"
                           className="btn btn-small"
                           onClick={() => {
-                            updateSearch(chainSearchOf(e));
+                            updateSearch(chainSearchOf(e, contrast));
                             document.getElementById('roi-form-h')?.scrollIntoView({ block: 'start' });
                           }}
                           aria-label={t('portfolio.openFor', { program: e.program, year: String(e.year) })}
@@ -277,7 +300,9 @@ export function PortfolioCard({
                 : t('portfolio.more', { n: formatNumber(shown.length, lang) })}
             </button>
           )}
-          <p className="muted">{t('portfolio.note')}</p>
+          <p className="muted">
+            {t(`contrast.${contrast}.note`)} {t('portfolio.note')}
+          </p>
         </>
       )}
     </section>

@@ -1,9 +1,10 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { SelectField } from '../../components/SelectField.tsx';
 import { formatNumber } from '../../format/format.ts';
-import type { Program, Roi, RoiAssumptionsInput, RoiInput } from '../../graphql/types.ts';
+import type { CohortContrast, Program, Roi, RoiAssumptionsInput, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch } from '../../state/url-store.ts';
+import { CONTRASTS } from '../contrast.ts';
 import type { DefaultCohort } from '../default-cohort.ts';
 import {
   ASSUMPTION_KEYS,
@@ -33,6 +34,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
   const [program, setProgram] = useState(input?.selector.value ?? '');
   const [from, setFrom] = useState(input?.from ?? '');
   const [to, setTo] = useState(input?.to ?? '');
+  const [contrast, setContrast] = useState<CohortContrast>(input?.contrast ?? 'vs_rest');
   const [assumptions, setAssumptions] = useState<Partial<Record<AssumptionKey, string>>>({});
   // Fields whose problem is shown: after leaving the field, or after a refused submit.
   const [shown, setShown] = useState<ReadonlySet<AssumptionKey>>(new Set());
@@ -44,6 +46,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
     setProgram(input?.selector.value ?? '');
     setFrom(input?.from ?? '');
     setTo(input?.to ?? '');
+    setContrast(input?.contrast ?? 'vs_rest');
     setAssumptions(
       Object.fromEntries(
         ASSUMPTION_KEYS.map((k) => {
@@ -83,7 +86,13 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
       return;
     }
     updateSearch(
-      roiToSearch({ selector: { kind: 'program', value: program }, from, to, assumptions: overrides }),
+      roiToSearch({
+        selector: { kind: 'program', value: program },
+        from,
+        to,
+        contrast,
+        assumptions: overrides,
+      }),
     );
   };
 
@@ -121,6 +130,18 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
               onChange={(e) => setTo(e.currentTarget.value)}
             />
           </label>
+          <SelectField
+            label={t('contrast.label')}
+            name="contrast"
+            value={contrast}
+            onChange={(v) => setContrast(v as CohortContrast)}
+          >
+            {CONTRASTS.map((k) => (
+              <option key={k} value={k}>
+                {t(`contrast.${k}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <fieldset className="form-grid assumptions">
           <legend>{t('roi.assumptions')}</legend>

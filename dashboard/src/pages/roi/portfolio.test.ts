@@ -28,6 +28,7 @@ function entry(
       suppressed: evidence === 'not_estimated',
       cohort: {
         n: 40,
+        contrast: 'vs_rest',
         treated: { n: 10 },
         control: { n: 30 },
         did: { estimate: did, ci: did === null ? null : { low: did - 0.1, high: did + 0.1 } },
@@ -120,7 +121,11 @@ describe('program portfolio table', () => {
       rp: 'PLY-PRIMA',
       rfrom: '2023-01-01',
       rto: '2023-12-31',
+      rc: null,
     });
+    expect(chainSearchOf({ program: 'PLY-PRIMA', year: 2023 }, 'only_vs_untrained').rc).toBe(
+      'only_vs_untrained',
+    );
   });
 
   it('reads the sort from the URL, falling back to the default for anything else', () => {

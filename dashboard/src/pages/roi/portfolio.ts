@@ -1,4 +1,5 @@
-import type { PortfolioEntry } from '../../graphql/types.ts';
+import type { CohortContrast, PortfolioEntry } from '../../graphql/types.ts';
+import { contrastToParam } from '../contrast.ts';
 
 export type Evidence = PortfolioEntry['evidence'];
 
@@ -121,7 +122,10 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
   return { cohorts: entries.length, estimable, faster, slower, inconclusive, costIdr, costFasterIdr };
 }
 
-/** The ROI page's URL parameters that open the Phillips chain of one portfolio entry. */
-export function chainSearchOf(e: Pick<PortfolioEntry, 'program' | 'year'>): Record<string, string> {
-  return { rp: e.program, rfrom: `${e.year}-01-01`, rto: `${e.year}-12-31` };
+/** The ROI page's URL parameters that open the Phillips chain of one portfolio entry, same contrast. */
+export function chainSearchOf(
+  e: Pick<PortfolioEntry, 'program' | 'year'>,
+  contrast: CohortContrast = 'vs_rest',
+): Record<string, string | null> {
+  return { rp: e.program, rfrom: `${e.year}-01-01`, rto: `${e.year}-12-31`, rc: contrastToParam(contrast) };
 }

@@ -137,6 +137,7 @@ export function analyseCohort(
     windows: reportWindows(bounds),
     agencies: [...(spec.agencies ?? [])],
     excludeFromControl: [...(spec.excludeFromControl ?? [])],
+    contrast: spec.contrast ?? 'vs_rest',
     treated: armOf(did?.treated, !suppressed),
     control: armOf(did?.control, !suppressed),
     did: suppressed ? NO_ESTIMATE : estimateOf(did),

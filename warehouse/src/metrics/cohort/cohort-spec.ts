@@ -36,6 +36,20 @@ export const OUTCOME_FACTS: Record<CohortOutcome, 'fct_service_requests' | 'fct_
   appraisal_score: 'fct_appraisals',
 };
 
+/**
+ * Who is compared with whom:
+ * - `vs_rest` (default): treated = completed the selector in the window, other training there too;
+ *   comparison = everyone else in the population, staff trained by other programs included.
+ * - `only_vs_untrained`: treated = completed the selector and nothing outside it in the window;
+ *   comparison = completed no program in the window. Keeps other programs' effects out of both arms
+ *   (under `vs_rest` a strong program makes the others look worse, its completers sitting in their
+ *   comparison groups), at the cost of smaller groups and a comparison group of staff who did no
+ *   training that year.
+ */
+export type CohortContrast = 'vs_rest' | 'only_vs_untrained';
+
+export const COHORT_CONTRASTS: readonly CohortContrast[] = ['vs_rest', 'only_vs_untrained'];
+
 export interface CohortSpec {
   readonly selector: CohortSelector;
   /** Treatment window, inclusive ISO dates: treated = completed the selector with completed_on in it. */
@@ -51,6 +65,8 @@ export interface CohortSpec {
    * comparisons that must not be contaminated by another program known to move the outcome.
    */
   readonly excludeFromControl?: readonly CohortSelector[];
+  /** Who is compared with whom (see `CohortContrast`). Default `vs_rest`. */
+  readonly contrast?: CohortContrast;
 }
 
 export interface CohortOptions {
@@ -144,6 +160,8 @@ export interface CohortComparisonResult {
   readonly agencies: readonly string[];
   /** Control-pool exclusions echoed from the spec. */
   readonly excludeFromControl: readonly CohortSelector[];
+  /** Who was compared with whom (the spec's, or the default `vs_rest`). */
+  readonly contrast: CohortContrast;
   readonly treated: CohortArmSummary;
   readonly control: CohortArmSummary;
   /** Difference-in-differences (effect on the treated), in the outcome's units. */

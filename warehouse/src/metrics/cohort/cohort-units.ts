@@ -99,6 +99,9 @@ const TENURE_BAND = `CASE
  * during the post window) does not exclude a control; such contamination biases the DiD toward 0.
  * `excludeFromControl` removes from the control pool whoever completed one of those selectors in the
  * window (e.g. a placebo check against staff untouched by a known active program).
+ * `contrast: 'only_vs_untrained'` narrows both arms: treated who completed nothing outside the
+ * selector (in `program_code` mode: exactly one program) in the window, against staff who completed
+ * nothing in it.
  * Shared by `loadCohortUnits` (tests, inspection) and `loadCohortCells` (the metric).
  */
 export function cohortUnitsSql(
@@ -145,6 +148,20 @@ export function cohortUnitsSql(
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND (${exclusions.join(' OR ')})
     ),`;
+  // only_vs_untrained: the treated completed nothing outside their cohort (one program, or only the
+  // selector's programs); the comparison completed nothing at all in the window.
+  const exclusive = spec.contrast === 'only_vs_untrained';
+  const onlyCohort = cohortsBy === 'program_code' ? 'tr.programs = 1' : 'tr.only_selector';
+  const where = [
+    ...(exclusions.length === 0
+      ? []
+      : ['(t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded))']),
+    ...(exclusive
+      ? [
+          `((t.employee_key IS NOT NULL AND ${onlyCohort}) OR (t.employee_key IS NULL AND tr.employee_key IS NULL))`,
+        ]
+      : []),
+  ];
   const sql = `
     WITH pop AS (
       SELECT employee_key, agency_code, agency_kind, grade_group,
@@ -163,6 +180,16 @@ export function cohortUnitsSql(
     ),
     cohorts AS (${cohortsBy === 'selector' ? 'SELECT $selector_value AS cohort' : 'SELECT DISTINCT cohort FROM treated'}),
     ${excluded}
+    ${
+      exclusive
+        ? `trained AS (
+      SELECT employee_key, count(DISTINCT program_code) AS programs, bool_and(${selector}) AS only_selector
+      FROM marts.fct_enrollments
+      WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+      GROUP BY employee_key
+    ),`
+        : ''
+    }
     outcome AS (${outcomeSql(spec.outcome, months)})
     SELECT c.cohort, p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
       p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND} AS stratum,
@@ -171,7 +198,8 @@ export function cohortUnitsSql(
     CROSS JOIN pop p
     JOIN outcome o ON o.employee_key = p.employee_key
     LEFT JOIN treated t ON t.cohort = c.cohort AND t.employee_key = p.employee_key
-    ${exclusions.length === 0 ? '' : 'WHERE t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded)'}`;
+    ${exclusive ? 'LEFT JOIN trained tr ON tr.employee_key = p.employee_key' : ''}
+    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}`;
   return { sql, params, bounds };
 }
 

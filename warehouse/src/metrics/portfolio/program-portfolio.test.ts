@@ -101,3 +101,39 @@ describe('effectEvidence', () => {
     expect(effectEvidence(cohort({ low: -2, high: -1 }, true))).toBe('not_estimated');
   });
 });
+
+describe('programPortfolio, only_vs_untrained', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  it('gives what roi gives with the same contrast, and keeps other programs out of both arms', async () => {
+    const spec = { contrast: 'only_vs_untrained' } as const;
+    const entries = await programPortfolio(db, spec, {}, OPTIONS);
+    for (const e of entries) {
+      const direct = await roi(
+        db,
+        {
+          selector: { kind: 'program', value: e.programCode },
+          from: `${e.year}-01-01`,
+          to: `${e.year}-12-31`,
+          contrast: 'only_vs_untrained',
+        },
+        {},
+        OPTIONS,
+      );
+      expect(e.roi, `${e.programCode} ${e.year}`).toEqual(withoutIkm(direct));
+      expect(e.roi.cohort.contrast).toBe('only_vs_untrained');
+    }
+    // c3 (completed OTHER in 2023) leaves PLY-PRIMA's comparison group: stratum B keeps c4 alone,
+    // weighted 2, so the control changes (−1, +1, 0 × 2) still average 0 and the DiD stays −3.
+    const ply = entries.find((e) => e.year === 2023 && e.programCode === 'PLY-PRIMA')!;
+    expect(ply.roi.cohort.control.n).toBe(3);
+    expect(ply.roi.effect.didDays).toBeCloseTo(-3, 12);
+    const rest = await programPortfolio(db, { years: [2023] }, {}, OPTIONS);
+    expect(rest.find((e) => e.programCode === 'PLY-PRIMA')!.roi.cohort.control.n).toBe(4);
+  });
+});

@@ -9,6 +9,7 @@ import type {
 } from '../../roi/index.ts';
 import type {
   CohortComparisonResult,
+  CohortContrast,
   CohortOptions,
   CohortSelector,
   CohortWindow,
@@ -26,6 +27,8 @@ export interface RoiSpec {
   readonly agencies?: readonly string[];
   /** Cohort pre/post window length in months (default 12); benefits are annualised from post. */
   readonly windowMonths?: number;
+  /** Who the cohort comparison sets against whom (`CohortContrast`); default `vs_rest`. */
+  readonly contrast?: CohortContrast;
 }
 
 /** Overridable ROI parameters (defaults in `ROI_DEFAULT_ASSUMPTIONS`) plus the JP length. */
