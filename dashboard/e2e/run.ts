@@ -263,10 +263,17 @@ async function main(): Promise<number> {
     );
 
     await checks.run(
-      'the program portfolio puts the planted effect first, filters by year, and opens a row as its ROI chain',
+      'Ringkasan and the program portfolio put the planted effect first; year, contrast, and a row opened as its ROI chain',
       async () => {
         const { page, errors } = await openPage(ctx);
-        await page.goto(`${server.url}/?page=roi`);
+        // Ringkasan answers first, for a planner: the planted program leads the shown effects.
+        await page.goto(`${server.url}/`);
+        const impact = page.locator('[data-impact]');
+        await impact.locator('[data-impact-summary]').waitFor({ timeout: LOAD_TIMEOUT });
+        const impactText = (await impact.textContent()) ?? '';
+        assert(/Pelayanan Prima \(2023\)/.test(impactText), `Ringkasan impact: ${impactText}`);
+        await impact.locator('a').click();
+        await page.waitForURL(/[?&]page=roi/, { timeout: LOAD_TIMEOUT });
         const table = page.locator('[data-portfolio-table]');
         await table.waitFor({ timeout: LOAD_TIMEOUT });
         // Shown effects first: the demo's planted PLY-PRIMA 2023; the placebo program shows none.

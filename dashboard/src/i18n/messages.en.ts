@@ -421,6 +421,11 @@ export const en: Record<MessageKey, string> = {
   'contrast.only_vs_untrained.note':
     'Compared: staff who completed only this program in the treatment window against similar staff who completed no program; other programs’ effects stay out, but the groups are smaller.',
   'contrast.echo': 'Comparison group: {contrast}.',
+  'impact.heading': 'Does training make service faster?',
+  'impact.item': '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}',
+  'impact.scope':
+    'All agencies and completion years, compared with all other similar staff (the portfolio has the other comparison, each year, and every program’s ROI chain).',
+  'impact.open': 'Open the program portfolio',
   'portfolio.heading': 'Program portfolio: which programs paid off?',
   'portfolio.lead':
     'Every program by completion year: whether the trained handlers served faster than similar untrained staff (difference-in-differences of days per request, 95 % confidence interval), its fully loaded cost, and the Phillips ROI under the assumptions of the ROI chain form below. Choose “Open” to see a row’s ROI chain.',

@@ -425,6 +425,11 @@ export const id = {
   'contrast.only_vs_untrained.note':
     'Yang dibandingkan: pegawai yang hanya menyelesaikan program ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek program lain tidak tercampur, tetapi kelompoknya lebih kecil.',
   'contrast.echo': 'Pembanding: {contrast}.',
+  'impact.heading': 'Apakah pelatihan membuat layanan lebih cepat?',
+  'impact.item': '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}',
+  'impact.scope':
+    'Semua instansi dan tahun kelulusan, pembanding: semua pegawai lain yang serupa (lihat portofolio untuk pembanding lain, per tahun, dan rantai ROI setiap program).',
+  'impact.open': 'Buka portofolio program',
   'portfolio.heading': 'Portofolio program: mana yang membuahkan hasil?',
   'portfolio.lead':
     'Setiap program per tahun kelulusan: apakah petugas yang dilatih melayani lebih cepat daripada pegawai serupa yang tidak dilatih (selisih-dalam-selisih hari per permohonan, selang kepercayaan 95 %), berapa biaya penuhnya, dan ROI Phillips dengan asumsi pada formulir Rantai ROI di bawah. Pilih “Buka” untuk melihat rantai ROI sebuah baris.',

@@ -13,14 +13,20 @@ import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { ImpactCard } from './ImpactCard.tsx';
 import { referenceYear, rowForYear, upToYear } from './rows.ts';
 import { trendTable } from './trend-table.ts';
+import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
 
-/** Ringkasan: five KPI tiles against last year, then the yearly trends behind them. */
+/**
+ * Ringkasan: five KPI tiles against last year, whether training made service faster (planners), then
+ * the yearly trends behind them.
+ */
 export default function RingkasanPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
+  const catalog = useCatalog();
   const yearly = { grain: 'year' } as const;
   const participation = useMetric(ParticipationQuery, 'participation', filters, yearly);
   const resistance = useMetric(ResistanceQuery, 'resistance', filters, yearly);
@@ -147,6 +153,7 @@ export default function RingkasanPage() {
         />
       </div>
       <PartialYearNote year={year === null ? null : Number(year)} />
+      <ImpactCard catalog={catalog} />
       <h2 className="section-title">{t('ringkasan.trend')}</h2>
       <div className="grid three">
         <ChartCard

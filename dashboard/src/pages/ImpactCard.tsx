@@ -1,0 +1,99 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
+import { ErrorState, Loading } from '../components/StateView.tsx';
+import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../format/format.ts';
+import { classifyError } from '../graphql/errors.ts';
+import { ProgramPortfolioQuery } from '../graphql/operations.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import { updateSearch } from '../state/url-store.ts';
+import { DEFAULT_PORTFOLIO_SORT, portfolioSummary, sortPortfolio } from './roi/portfolio.ts';
+import type { Catalog } from './use-catalog.ts';
+
+/** Programs named in the headline: the strongest shown effects. */
+const TOP = 3;
+
+/**
+ * Ringkasan's answer to "does the training pay off?": of the program cohorts whose effect on service
+ * days can be measured, how many served citizens faster, and the strongest of them, from the program
+ * portfolio (the same request the ROI page makes, so one answer serves both). Planners and admins
+ * only: for a role that may not see ROI the card is not shown at all.
+ */
+export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
+  const { t, lang } = useLang();
+  const query = useQuery(ProgramPortfolioQuery, { variables: {} });
+  const entries = query.data?.programPortfolio;
+  const summary = useMemo(() => (entries ? portfolioSummary(entries) : null), [entries]);
+  const top = useMemo(
+    () =>
+      entries
+        ? sortPortfolio(
+            entries.filter((e) => e.evidence === 'faster'),
+            DEFAULT_PORTFOLIO_SORT,
+          ).slice(0, TOP)
+        : [],
+    [entries],
+  );
+  // Not this role's figures (or no valid token): the rest of the page stands on its own.
+  const hidden =
+    query.error !== undefined && ['forbidden', 'unauthenticated'].includes(classifyError(query.error).kind);
+  if (hidden) return null;
+  const open = () => {
+    updateSearch({ page: 'roi' });
+    document.getElementById('main')?.focus();
+  };
+  return (
+    <section className="card wide" aria-labelledby="impact-h" data-impact>
+      <h2 id="impact-h">{t('impact.heading')}</h2>
+      {query.loading && <Loading />}
+      {query.error && <ErrorState error={query.error} onRetry={() => query.refetch()} />}
+      {summary && (
+        <>
+          <p className="card-meta">
+            <SnapshotBadge />
+          </p>
+          <p className="callout" data-impact-summary>
+            {t('portfolio.summary', {
+              estimable: formatNumber(summary.estimable, lang),
+              cohorts: formatNumber(summary.cohorts, lang),
+              faster: formatNumber(summary.faster, lang),
+              slower: formatNumber(summary.slower, lang),
+              inconclusive: formatNumber(summary.inconclusive, lang),
+            })}
+          </p>
+          {top.length > 0 && (
+            <ul className="impact-list">
+              {top.map((e) => (
+                <li key={`${e.year}-${e.program}`}>
+                  {t('impact.item', {
+                    program: catalog.programTitle(e.program),
+                    year: String(e.year),
+                    effect: formatSigned(e.roi.cohort.did.estimate, lang, 2),
+                    roi:
+                      e.roi.base.roiPercent === null
+                        ? '—'
+                        : formatPercentPoints(e.roi.base.roiPercent, lang, 0),
+                    cost: formatIdr(e.roi.costs.totalIdr, lang),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="muted">
+            {t('impact.scope')}{' '}
+            <a
+              href="?page=roi"
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                open();
+              }}
+            >
+              {t('impact.open')}
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
