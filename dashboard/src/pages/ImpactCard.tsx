@@ -2,11 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../format/format.ts';
+import { formatIdr, formatPercentPoints, formatSigned } from '../format/format.ts';
 import { classifyError } from '../graphql/errors.ts';
 import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
+import { summaryText } from './roi/PortfolioCard.tsx';
 import { DEFAULT_PORTFOLIO_SORT, portfolioSummary, sortPortfolio } from './roi/portfolio.ts';
 import type { Catalog } from './use-catalog.ts';
 
@@ -53,13 +54,7 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
             <SnapshotBadge />
           </p>
           <p className="callout" data-impact-summary>
-            {t('portfolio.summary', {
-              estimable: formatNumber(summary.estimable, lang),
-              cohorts: formatNumber(summary.cohorts, lang),
-              faster: formatNumber(summary.faster, lang),
-              slower: formatNumber(summary.slower, lang),
-              inconclusive: formatNumber(summary.inconclusive, lang),
-            })}
+            {summaryText(summary, t, lang)}
           </p>
           {top.length > 0 && (
             <ul className="impact-list">

@@ -6,6 +6,7 @@ import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
+import { ariaSortOf, SortButton } from '../components/SortButton.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber } from '../format/format.ts';
 import { AgencyComparisonQuery } from '../graphql/operations.ts';
@@ -122,18 +123,9 @@ export default function InstansiPage() {
     [pickedCards, catalog, t, hiddenOf],
   );
 
-  const ariaSort = (key: SortKey) =>
-    sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
+  const ariaSort = (key: SortKey) => ariaSortOf(sort.key === key, sort.dir);
   const sortButton = (key: SortKey, label: string) => (
-    <button
-      type="button"
-      className="sort-btn"
-      onClick={() => toggleSort(key)}
-      aria-label={t('instansi.sortBy', { col: label })}
-    >
-      {label}
-      <span aria-hidden="true">{sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-    </button>
+    <SortButton label={label} active={sort.key === key} dir={sort.dir} onClick={() => toggleSort(key)} />
   );
 
   return (

@@ -21,7 +21,8 @@ import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { COMPETENCY_AREAS, METHODS } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
-import { CONTRASTS, contrastFromParam, contrastToParam } from './contrast.ts';
+import { ContrastSelect } from './ContrastSelect.tsx';
+import { contrastFromParam, contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { useCatalog } from './use-catalog.ts';
 
@@ -239,18 +240,7 @@ export default function KohortPage() {
                 </option>
               ))}
             </SelectField>
-            <SelectField
-              label={t('contrast.label')}
-              name="contrast"
-              value={contrast}
-              onChange={(v) => setContrast(v as CohortContrast)}
-            >
-              {CONTRASTS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`contrast.${k}`)}
-                </option>
-              ))}
-            </SelectField>
+            <ContrastSelect name="contrast" value={contrast} onChange={setContrast} />
             <label className="field">
               <span className="field-label">{t('kohort.windowMonths')}</span>
               <input

@@ -3,22 +3,24 @@ import { useMemo, useState } from 'react';
 import { useSnapshot } from '../../app/SnapshotContext.tsx';
 import { csvFileName, toCsv } from '../../charts/csv.ts';
 import { downloadText } from '../../components/download.ts';
-import { SelectField } from '../../components/SelectField.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
+import { ariaSortOf, SortButton } from '../../components/SortButton.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../../format/format.ts';
 import { ProgramPortfolioQuery } from '../../graphql/operations.ts';
-import type { CohortContrast, PortfolioEntry, RoiAssumptionsInput } from '../../graphql/types.ts';
+import type { PortfolioEntry, RoiAssumptionsInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
-import { CONTRASTS, contrastFromParam, contrastToParam } from '../contrast.ts';
+import { ContrastSelect } from '../ContrastSelect.tsx';
+import { contrastFromParam, contrastToParam } from '../contrast.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
   chainSearchOf,
   type Evidence,
   filterPortfolio,
   type PortfolioSortKey,
+  type PortfolioSummary,
   portfolioSummary,
   portfolioYears,
   sortFromParam,
@@ -28,6 +30,17 @@ import {
 /** A share in percent: one decimal below 10 % (0.2 % is not 0 %), whole percents above. */
 function shareText(percent: number, lang: 'id' | 'en'): string {
   return formatPercentPoints(percent, lang, percent > 0 && percent < 10 ? 1 : 0);
+}
+
+/** How many cohorts could be measured, and how many of them served citizens faster or slower. */
+export function summaryText(summary: PortfolioSummary, t: Translate, lang: 'id' | 'en'): string {
+  return t('portfolio.summary', {
+    estimable: formatNumber(summary.estimable, lang),
+    cohorts: formatNumber(summary.cohorts, lang),
+    faster: formatNumber(summary.faster, lang),
+    slower: formatNumber(summary.slower, lang),
+    inconclusive: formatNumber(summary.inconclusive, lang),
+  });
 }
 
 /** Rows shown before "show all". */
@@ -99,19 +112,9 @@ export function PortfolioCard({
           ? `${key}.${sort.dir === 'asc' ? 'desc' : 'asc'}`
           : `${key}.${key === 'program' || key === 'evidence' ? 'asc' : 'desc'}`,
     });
-  const ariaSort = (key: PortfolioSortKey) =>
-    sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   const header = (key: PortfolioSortKey, label: string, num = false) => (
-    <th scope="col" className={num ? 'num' : undefined} aria-sort={ariaSort(key)}>
-      <button
-        type="button"
-        className="sort-btn"
-        onClick={() => toggleSort(key)}
-        aria-label={t('instansi.sortBy', { col: label })}
-      >
-        {label}
-        <span aria-hidden="true">{sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-      </button>
+    <th scope="col" className={num ? 'num' : undefined} aria-sort={ariaSortOf(sort.key === key, sort.dir)}>
+      <SortButton label={label} active={sort.key === key} dir={sort.dir} onClick={() => toggleSort(key)} />
     </th>
   );
 
@@ -182,18 +185,11 @@ export function PortfolioCard({
                 ))}
               </select>
             </label>
-            <SelectField
-              label={t('contrast.label')}
+            <ContrastSelect
               name="portfolioContrast"
               value={contrast}
-              onChange={(v) => updateSearch({ pc: contrastToParam(v as CohortContrast) })}
-            >
-              {CONTRASTS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`contrast.${k}`)}
-                </option>
-              ))}
-            </SelectField>
+              onChange={(v) => updateSearch({ pc: contrastToParam(v) })}
+            />
             <label className="check">
               <input
                 type="checkbox"
@@ -208,13 +204,7 @@ export function PortfolioCard({
             </button>
           </div>
           <p className="callout" data-portfolio-summary>
-            {t('portfolio.summary', {
-              estimable: formatNumber(summary.estimable, lang),
-              cohorts: formatNumber(summary.cohorts, lang),
-              faster: formatNumber(summary.faster, lang),
-              slower: formatNumber(summary.slower, lang),
-              inconclusive: formatNumber(summary.inconclusive, lang),
-            })}{' '}
+            {summaryText(summary, t, lang)}{' '}
             {summary.costIdr > 0 &&
               t('portfolio.spendShare', {
                 share: shareText((100 * summary.costFasterIdr) / summary.costIdr, lang),

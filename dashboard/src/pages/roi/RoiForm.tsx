@@ -4,7 +4,7 @@ import { formatNumber } from '../../format/format.ts';
 import type { CohortContrast, Program, Roi, RoiAssumptionsInput, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch } from '../../state/url-store.ts';
-import { CONTRASTS } from '../contrast.ts';
+import { ContrastSelect } from '../ContrastSelect.tsx';
 import type { DefaultCohort } from '../default-cohort.ts';
 import {
   ASSUMPTION_KEYS,
@@ -130,18 +130,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
               onChange={(e) => setTo(e.currentTarget.value)}
             />
           </label>
-          <SelectField
-            label={t('contrast.label')}
-            name="contrast"
-            value={contrast}
-            onChange={(v) => setContrast(v as CohortContrast)}
-          >
-            {CONTRASTS.map((k) => (
-              <option key={k} value={k}>
-                {t(`contrast.${k}`)}
-              </option>
-            ))}
-          </SelectField>
+          <ContrastSelect name="contrast" value={contrast} onChange={setContrast} />
         </div>
         <fieldset className="form-grid assumptions">
           <legend>{t('roi.assumptions')}</legend>

@@ -18,14 +18,14 @@ const OPTIONS = { minCellSize: 2 };
 /** `roi` without the IKM lists, which the portfolio leaves empty. */
 const withoutIkm = (r: RoiMetricResult) => ({ ...r, ikmChanges: [], intangibles: [] });
 
-describe('programPortfolio', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await openTestMarts();
-    await seedCohortWorld(db, PEOPLE);
-  });
-  afterAll(() => db.close());
+let db: Db;
+beforeAll(async () => {
+  db = await openTestMarts();
+  await seedCohortWorld(db, PEOPLE);
+});
+afterAll(() => db.close());
 
+describe('programPortfolio', () => {
   it('lists every program with a completer or an offering in each completion year, by year then code', async () => {
     const entries = await programPortfolio(db, {}, {}, OPTIONS);
     expect(entries.map((e) => [e.year, e.programCode])).toEqual([
@@ -103,13 +103,6 @@ describe('effectEvidence', () => {
 });
 
 describe('programPortfolio, only_vs_untrained', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await openTestMarts();
-    await seedCohortWorld(db, PEOPLE);
-  });
-  afterAll(() => db.close());
-
   it('gives what roi gives with the same contrast, and keeps other programs out of both arms', async () => {
     const spec = { contrast: 'only_vs_untrained' } as const;
     const entries = await programPortfolio(db, spec, {}, OPTIONS);
