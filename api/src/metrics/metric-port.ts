@@ -1,4 +1,4 @@
-import type { Db, MetricQuery } from '@asn/warehouse';
+import type { Db, MetricQuery, PortfolioEvidence } from '@asn/warehouse';
 
 /**
  * The metric functions the API calls, as one seam. The default binding (`warehouse-metrics.ts`) is
@@ -111,10 +111,20 @@ export interface MetricPort {
   ) => Promise<readonly { readonly agency: string; readonly year: number }[]>;
   readonly roi: (db: Db, spec: RoiSpecInput, options: MetricOptions) => Promise<Row>;
   readonly budgetScenario: (db: Db, input: BudgetScenarioInput, options: MetricOptions) => Promise<Row>;
-  /** Every program × completion year: `roi` rows (shaped as `roi`'s) with the evidence class. */
-  readonly programPortfolio: (
+  /**
+   * The program portfolio in two steps: what it reads from the warehouse (2 + 2 queries per year;
+   * depends on the years, window, contrast and JP length only, so the API keeps it per snapshot),
+   * then every program × year priced under the request's assumptions (pure): `roi` rows with the
+   * evidence class.
+   */
+  readonly portfolioEvidence: (
     db: Db,
     input: PortfolioInput,
     options: MetricOptions,
-  ) => Promise<readonly Row[]>;
+  ) => Promise<PortfolioEvidence>;
+  readonly pricePortfolio: (
+    evidence: PortfolioEvidence,
+    input: PortfolioInput,
+    options: MetricOptions,
+  ) => readonly Row[];
 }

@@ -6,8 +6,9 @@ import {
   invitationFunnel,
   jpCompliance,
   learning,
+  loadPortfolioEvidence,
   participation,
-  programPortfolio,
+  pricePortfolio,
   type RoiMetricResult,
   reaction,
   resistance,
@@ -56,21 +57,25 @@ export function warehouseMetrics(): MetricPort {
       const result = await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN });
       return roiRow(result, assumptions?.jpMinutes !== undefined);
     },
-    programPortfolio: async (db, input, o) => {
-      const { assumptions, ...spec } = input;
-      const entries = await programPortfolio(
+    portfolioEvidence: (db, input, o) =>
+      loadPortfolioEvidence(
         db,
-        spec,
-        { jpMinutes: o.jpMinutes, ...assumptions },
-        { minCellSize: o.minN },
-      );
-      return entries.map((e) => ({
-        year: e.year,
-        program: e.programCode,
-        evidence: e.evidence,
-        roi: roiRow(e.roi, assumptions?.jpMinutes !== undefined),
-      }));
-    },
+        {
+          ...(input.years ? { years: input.years } : {}),
+          ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
+          ...(input.contrast ? { contrast: input.contrast } : {}),
+        },
+        input.assumptions?.jpMinutes ?? o.jpMinutes,
+      ),
+    pricePortfolio: (evidence, input, o) =>
+      pricePortfolio(evidence, { jpMinutes: o.jpMinutes, ...input.assumptions }, { minCellSize: o.minN }).map(
+        (e) => ({
+          year: e.year,
+          program: e.programCode,
+          evidence: e.evidence,
+          roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined),
+        }),
+      ),
     budgetScenario: async (db, input, o) => {
       const result = await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN });
       const costs = result.roi?.costs;

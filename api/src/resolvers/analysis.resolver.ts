@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
+import { memoPerSnapshot } from '../metrics/snapshot-memo.ts';
 import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
 import { CohortContrast } from '../schema/enums.ts';
@@ -51,7 +52,7 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => [ProgramPortfolioEntry], {
     description:
-      'The program portfolio (planner): the Phillips ROI of every program in every completion year side by side, each as `roi` gives it for that program and year, with what the service-days comparison shows (evidence). As in `roi`, a program’s comparison group includes staff trained by other programs that year, so one program’s strong effect can make another look slower. Ordered by year, then program code. Queries: 2 + 2 per year, however many programs.',
+      'The program portfolio (planner): the Phillips ROI of every program in every completion year side by side, each as `roi` gives it for that program and year, with what the service-days comparison shows (evidence). As in `roi`, a program’s comparison group includes staff trained by other programs that year, so one program’s strong effect can make another look slower. Ordered by year, then program code. Queries: 2 + 2 per year, however many programs, once per snapshot and years/window/contrast/JP length: other assumptions are priced without a query.',
     complexity: 100,
   })
   programPortfolio(
@@ -80,7 +81,20 @@ export class AnalysisResolver {
     assumptions?: RoiAssumptionsInput | null,
   ) {
     const input = toPortfolioInput({ years, windowMonths, contrast, assumptions });
-    return runMetric(ctx, (db, o) => ctx.services.metrics.programPortfolio(db, input, o), []);
+    return runMetric(ctx, async (db, o) => {
+      // What the portfolio reads depends on the snapshot, years, window, contrast and JP length only:
+      // a planner editing the ROI assumptions gets it priced again without a warehouse query.
+      const key = JSON.stringify([
+        input.years ?? null,
+        input.windowMonths ?? null,
+        input.contrast ?? null,
+        input.assumptions?.jpMinutes ?? o.jpMinutes,
+      ]);
+      const evidence = await memoPerSnapshot(ctx.lease.snapshot, `portfolio:${key}`, () =>
+        ctx.services.metrics.portfolioEvidence(db, input, o),
+      );
+      return ctx.services.metrics.pricePortfolio(evidence, input, o);
+    });
   }
 
   @Authorized('planner')

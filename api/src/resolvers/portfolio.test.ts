@@ -78,6 +78,29 @@ describe('programPortfolio', () => {
     }
   });
 
+  it('reads the warehouse once per snapshot and spec: new assumptions are priced without a query', async () => {
+    const ask = async (variables: Record<string, unknown>) => {
+      const res = await gql<{ programPortfolio: Entry[] }>(t.url, QUERY, {
+        token: TOKENS.planner,
+        variables,
+      });
+      expect(res.body.errors).toBeUndefined();
+      return { entries: res.body.data?.programPortfolio ?? [], queries: t.operations.at(-1)!.queries };
+    };
+    const first = await ask({ years: [2024], assumptions: { citizenDayValueIdr: 100_000 } });
+    expect(first.queries).toBeGreaterThan(0);
+    const repriced = await ask({ years: [2024], assumptions: { citizenDayValueIdr: 200_000 } });
+    expect(repriced.queries).toBe(0);
+    const value = (e: Entry) => e.roi.assumptions.find((a) => a.name === 'citizenDayValueIdr')?.value;
+    expect(repriced.entries.map(value)).toEqual(repriced.entries.map(() => 200_000));
+    expect(repriced.entries.map((e) => e.roi.costs.totalIdr)).toEqual(
+      first.entries.map((e) => e.roi.costs.totalIdr),
+    );
+    // A JP length changes the participant hours the costs rest on: read again.
+    const jp = await ask({ years: [2024], assumptions: { jpMinutes: 40 } });
+    expect(jp.queries).toBeGreaterThan(0);
+  });
+
   it('refuses bad years and assumptions with BAD_USER_INPUT naming the field', async () => {
     const bad = async (variables: Record<string, unknown>) => {
       const res = await gql(t.url, QUERY, { token: TOKENS.planner, variables });

@@ -1,13 +1,18 @@
-import { readFactCoverage } from '../../catalog/coverage.ts';
+import { type FactCoverage, readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
-import { loadCohortCellsByProgram } from '../cohort/cohort-cells.ts';
+import { type CohortCell, loadCohortCellsByProgram } from '../cohort/cohort-cells.ts';
 import { analyseCohort } from '../cohort/cohort-comparison.ts';
 import type { CohortContrast, CohortOptions, CohortSpec } from '../cohort/cohort-spec.ts';
+import type { CohortWindowBounds } from '../cohort/cohort-windows.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { DEFAULT_JP_MINUTES } from '../roi-metric/participant-time.ts';
 import { roiFromParts } from '../roi-metric/roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricResult, RoiSpec } from '../roi-metric/roi-spec.ts';
-import { loadTrainingCostsByProgram, sumTrainingCosts } from '../roi-metric/training-costs.ts';
+import {
+  type AgencyTrainingCosts,
+  loadTrainingCostsByProgram,
+  sumTrainingCosts,
+} from '../roi-metric/training-costs.ts';
 
 /**
  * What the matched cohort comparison says about a cohort's effect on service days:
@@ -84,6 +89,38 @@ export async function programPortfolio(
   assumptions: RoiMetricAssumptions = {},
   options: CohortOptions = {},
 ): Promise<ProgramPortfolioEntry[]> {
+  const evidence = await loadPortfolioEvidence(db, spec, assumptions.jpMinutes ?? DEFAULT_JP_MINUTES);
+  return pricePortfolio(evidence, assumptions, options);
+}
+
+/** One completion year's cohorts and costs, as the warehouse holds them (no assumption applied). */
+interface YearEvidence {
+  readonly year: number;
+  readonly cohortSpec: CohortSpec;
+  readonly roiSpec: Omit<RoiSpec, 'selector'>;
+  readonly bounds: CohortWindowBounds;
+  readonly programs: readonly string[];
+  readonly cells: ReadonlyMap<string, readonly CohortCell[]>;
+  readonly costs: ReadonlyMap<string, readonly AgencyTrainingCosts[]>;
+}
+
+/**
+ * What the portfolio reads from the warehouse: per year, every program's cohort cells and costs.
+ * Everything after it (`pricePortfolio`: the comparison, the ROI under the assumptions) is pure, so
+ * a caller may keep this per snapshot and price it again when only the assumptions change. Depends
+ * on the spec and the JP length (the costs' participant hours), nothing else.
+ */
+export interface PortfolioEvidence {
+  readonly coverage: FactCoverage | null;
+  readonly years: readonly YearEvidence[];
+}
+
+/** The portfolio's queries (see `programPortfolio`): 2 + 2 per year. */
+export async function loadPortfolioEvidence(
+  db: Db,
+  spec: ProgramPortfolioSpec = {},
+  jpMinutes: number = DEFAULT_JP_MINUTES,
+): Promise<PortfolioEvidence> {
   const completers = await completerPrograms(db);
   const years = spec.years
     ? [...new Set(spec.years)].sort((a, b) => a - b)
@@ -103,44 +140,56 @@ export async function programPortfolio(
         max: 2999,
       });
   const coverage = await readFactCoverage(db, 'fct_service_requests');
-  const jpMinutes = assumptions.jpMinutes ?? DEFAULT_JP_MINUTES;
-  const entries: ProgramPortfolioEntry[] = [];
+  const shared = {
+    ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
+    ...(spec.contrast === undefined ? {} : { contrast: spec.contrast }),
+  };
+  const out: YearEvidence[] = [];
   for (const year of years) {
     const window = yearWindow(year);
     const every = { kind: 'any', value: '*' } as const;
-    const cohortSpec: CohortSpec = {
-      selector: every,
-      ...window,
-      outcome: 'service_days',
-      ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
-      ...(spec.contrast === undefined ? {} : { contrast: spec.contrast }),
-    };
+    const cohortSpec: CohortSpec = { selector: every, ...window, outcome: 'service_days', ...shared };
     const { byProgram, bounds } = await loadCohortCellsByProgram(db, cohortSpec);
     const costs = await loadTrainingCostsByProgram(db, { selector: every, ...window, jpMinutes });
     const programs = [...new Set([...(completers.get(year) ?? []), ...costs.keys()])].sort();
-    for (const programCode of programs) {
+    out.push({
+      year,
+      cohortSpec,
+      roiSpec: { ...window, ...shared },
+      bounds,
+      programs,
+      cells: byProgram,
+      costs,
+    });
+  }
+  return { coverage, years: out };
+}
+
+/** The portfolio from its evidence (pure): each program's comparison and ROI under `assumptions`. */
+export function pricePortfolio(
+  evidence: PortfolioEvidence,
+  assumptions: RoiMetricAssumptions = {},
+  options: CohortOptions = {},
+): ProgramPortfolioEntry[] {
+  const entries: ProgramPortfolioEntry[] = [];
+  for (const y of evidence.years) {
+    for (const programCode of y.programs) {
       const selector = { kind: 'program', value: programCode } as const;
-      const roiSpec: RoiSpec = {
-        selector,
-        ...window,
-        ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
-        ...(spec.contrast === undefined ? {} : { contrast: spec.contrast }),
-      };
       const analysis = analyseCohort(
-        byProgram.get(programCode) ?? [],
-        bounds,
-        { ...cohortSpec, selector },
+        y.cells.get(programCode) ?? [],
+        y.bounds,
+        { ...y.cohortSpec, selector },
         options,
       );
       const roi = roiFromParts(
-        roiSpec,
+        { selector, ...y.roiSpec },
         analysis,
-        sumTrainingCosts(costs.get(programCode) ?? []),
+        sumTrainingCosts(y.costs.get(programCode) ?? []),
         [],
         assumptions,
-        coverage,
+        evidence.coverage,
       );
-      entries.push({ year, programCode, evidence: effectEvidence(roi), roi });
+      entries.push({ year: y.year, programCode, evidence: effectEvidence(roi), roi });
     }
   }
   return entries;
