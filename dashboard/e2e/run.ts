@@ -426,6 +426,19 @@ async function main(): Promise<number> {
           got.value === 'no_such_method' && /tidak dikenal/.test(got.text),
           `method: ${JSON.stringify(got)}`,
         );
+        // A filter naming an unknown agency: shown, marked, and can be unticked (then it is gone).
+        await page.goto(`${server.url}/?page=partisipasi&agency=NO-SUCH-AGENCY`);
+        const agencyFilter = page.locator('[data-filter="agency"], [data-filter="agencies"]').first();
+        await agencyFilter.locator('summary').waitFor({ timeout: LOAD_TIMEOUT });
+        const agencySummary = (await agencyFilter.locator('summary').textContent()) ?? '';
+        assert(/NO-SUCH-AGENCY \(tidak dikenal\)/.test(agencySummary), `agency filter: ${agencySummary}`);
+        await agencyFilter.locator('summary').click();
+        await agencyFilter.locator('label[data-unknown] input').click();
+        await page.waitForURL((u) => !u.search.includes('NO-SUCH-AGENCY'), { timeout: LOAD_TIMEOUT });
+        assert(
+          (await agencyFilter.locator('label[data-unknown]').count()) === 0,
+          'unticked unknown agency kept',
+        );
         // ROI and the budget card: the program and the agency from the URL, as asked.
         await page.goto(`${server.url}/?page=roi&rp=NO-SUCH-PROG&ba=NO-SUCH-AGENCY&bb=100000000`);
         await page.waitForSelector('form[data-roi-form] select[name="program"] option[value="PLY-PRIMA"]', {

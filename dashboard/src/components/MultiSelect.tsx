@@ -1,5 +1,6 @@
-import { useId, useLayoutEffect, useRef } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLang } from '../i18n/LangContext.tsx';
+import { withSelectedOptions } from './current-option.ts';
 import { EDGE, floatShift } from './float-shift.ts';
 import { useDisclosure } from './use-disclosure.ts';
 
@@ -24,8 +25,16 @@ interface MultiSelectProps {
  * it opens in the flow and pushes what follows down, so no field is hidden under it (styles.css).
  * A click outside, Tab out of it or Escape closes it.
  */
-export function MultiSelect({ label, options, selected, onChange, name }: MultiSelectProps) {
+export function MultiSelect({ label, options: offered, selected, onChange, name }: MultiSelectProps) {
   const { t } = useLang();
+  // A selected value the list lacks (a link's unknown code) stays visible, marked, and can be unticked.
+  const options = useMemo(
+    () =>
+      withSelectedOptions(offered, selected, offered.length > 0, (v) =>
+        t('filter.unknownOption', { value: v }),
+      ),
+    [offered, selected, t],
+  );
   const id = useId();
   const { open, detailsProps, summaryProps } = useDisclosure();
   const listRef = useRef<HTMLFieldSetElement>(null);
@@ -75,7 +84,7 @@ export function MultiSelect({ label, options, selected, onChange, name }: MultiS
             </button>
           )}
           {options.map((o) => (
-            <label key={o.value} className="check">
+            <label key={o.value} className="check" data-unknown={o.unknown || undefined}>
               <input
                 type="checkbox"
                 name={name}

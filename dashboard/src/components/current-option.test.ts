@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withCurrentOption } from './current-option.ts';
+import { withCurrentOption, withSelectedOptions } from './current-option.ts';
 
 const options = [
   { value: 'PLY-PRIMA', label: 'PLY-PRIMA — Pelayanan Prima' },
@@ -27,5 +27,25 @@ describe('the options of a picker whose value comes from the URL', () => {
     expect(withCurrentOption([], 'PLY-PRIMA', false, unknown)).toEqual([
       { value: 'PLY-PRIMA', label: 'PLY-PRIMA' },
     ]);
+  });
+});
+
+describe('withSelectedOptions', () => {
+  const options = [
+    { value: 'DINKES', label: 'Dinas Kesehatan' },
+    { value: 'BKPSDM', label: 'BKPSDM' },
+  ];
+  const unknown = (v: string) => `${v} (tidak dikenal)`;
+  it('adds the selected values the options lack, first, marked unknown once the options are known', () => {
+    expect(withSelectedOptions(options, ['NOPE', 'DINKES', 'ZZZ'], true, unknown)).toEqual([
+      { value: 'NOPE', label: 'NOPE (tidak dikenal)', unknown: true },
+      { value: 'ZZZ', label: 'ZZZ (tidak dikenal)', unknown: true },
+      ...options,
+    ]);
+    expect(withSelectedOptions([], ['NOPE'], false, unknown)).toEqual([{ value: 'NOPE', label: 'NOPE' }]);
+  });
+  it('leaves the options alone when every selected value is among them', () => {
+    expect(withSelectedOptions(options, ['BKPSDM'], true, unknown)).toBe(options);
+    expect(withSelectedOptions(options, [], true, unknown)).toBe(options);
   });
 });

@@ -22,3 +22,24 @@ export function withCurrentOption(
   if (value === '' || options.some((o) => o.value === value)) return options;
   return [known ? { value, label: unknownLabel(value), unknown: true } : { value, label: value }, ...options];
 }
+
+/**
+ * `withCurrentOption` for a multi-select: every selected value the options lack (an agency code a
+ * shared link names that the snapshot does not know) is added first, marked unknown once the options
+ * are known, so it can be seen and unticked rather than counted in "2 dipilih" with no box to clear.
+ */
+export function withSelectedOptions(
+  options: readonly ChoiceOption[],
+  selected: readonly string[],
+  known: boolean,
+  unknownLabel: (value: string) => string,
+): readonly ChoiceOption[] {
+  const missing = selected.filter((v) => v !== '' && !options.some((o) => o.value === v));
+  if (missing.length === 0) return options;
+  return [
+    ...missing.map((value) =>
+      known ? { value, label: unknownLabel(value), unknown: true } : { value, label: value },
+    ),
+    ...options,
+  ];
+}
