@@ -76,6 +76,7 @@ export interface BudgetScenarioInput {
   readonly programCode: string;
   readonly budgetIdr: number;
   readonly year?: number;
+  readonly contrast?: 'vs_rest' | 'only_vs_untrained';
 }
 
 /** Thrown for a metric whose warehouse function has not landed (or a binding missing): coded, not a crash. */

@@ -79,6 +79,7 @@ export function toBudgetInput(input: {
   readonly program: string;
   readonly budgetIdr: number;
   readonly year?: number | null;
+  readonly contrast?: 'vs_rest' | 'only_vs_untrained' | null;
 }): BudgetScenarioInput {
   if (!(Number.isFinite(input.budgetIdr) && input.budgetIdr >= 0)) {
     throw badInput('input.budgetIdr must be a finite amount ≥ 0 (IDR).', {
@@ -92,6 +93,7 @@ export function toBudgetInput(input: {
     programCode: input.program,
     budgetIdr: input.budgetIdr,
     ...(input.year ? { year: input.year } : {}),
+    ...(input.contrast ? { contrast: input.contrast } : {}),
   };
 }
 

@@ -163,6 +163,14 @@ describe('programPortfolio', () => {
       { token: TOKENS.planner },
     );
     expect(cohort.body.data?.cohortComparison.contrast).toBe('vs_rest');
+    const budget = await gql(
+      t.url,
+      `{ budgetScenario(input: { agency: "DISDUKCAPIL", program: "PLY-PRIMA", budgetIdr: 5e7, contrast: only_vs_untrained }) { seats } }`,
+      { token: TOKENS.planner },
+    );
+    expect(budget.body.errors).toBeUndefined();
+    const call = t.calls.filter((c) => c.metric === 'budgetScenario').at(-1);
+    expect(call?.args).toMatchObject({ programCode: 'PLY-PRIMA', contrast: 'only_vs_untrained' });
   });
 
   it('is for planners: an analyst and the public are refused', async () => {

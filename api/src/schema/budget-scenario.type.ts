@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { AnalysisWarning, ConfidenceInterval } from './cohort.type.ts';
+import { CohortContrast } from './enums.ts';
 import { RoiAssumption, RoiCase, RoiCosts, RoiRange } from './roi.type.ts';
 import { SafeInt } from './scalars.ts';
 
@@ -16,6 +17,11 @@ export class BudgetScenarioInput {
     description: 'Budget year: history = offerings and cohorts before 1 January of it. Null = all history.',
   })
   year?: number | null;
+  @Field(() => CohortContrast, {
+    nullable: true,
+    description: 'Who the past cohorts’ comparisons set against whom (default vs_rest).',
+  })
+  contrast?: CohortContrast | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One past cohort (completion year) of the program.' })

@@ -9,6 +9,8 @@ export type BudgetScenarioInput = {
   agency: string;
   /** Budget in IDR (≥ 0). */
   budgetIdr: number;
+  /** Who the past cohorts’ comparisons set against whom (default vs_rest). */
+  contrast?: CohortContrast | null | undefined;
   /** Program code. */
   program: string;
   /** Budget year: history = offerings and cohorts before 1 January of it. Null = all history. */

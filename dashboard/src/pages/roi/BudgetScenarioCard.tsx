@@ -6,9 +6,11 @@ import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../../format/format.ts';
 import { BudgetScenarioQuery } from '../../graphql/operations.ts';
-import type { BudgetScenarioInput } from '../../graphql/types.ts';
+import type { BudgetScenarioInput, CohortContrast } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
+import { ContrastSelect } from '../ContrastSelect.tsx';
+import { contrastFromParam, contrastToParam } from '../contrast.ts';
 import type { Catalog } from '../use-catalog.ts';
 import { budgetFromParam, checkBudget } from './budget-input.ts';
 import { CaveatList } from './CaveatList.tsx';
@@ -21,18 +23,25 @@ interface BudgetScenarioCardProps {
   readonly catalog: Catalog;
 }
 
-/** The form as the URL fills it (`ba`, `bp`, `bb`, `by`). */
-function formOf(agency: string | null, program: string | null, budget: string | null, year: string | null) {
+/** The form as the URL fills it (`ba`, `bp`, `bb`, `by`, `bc`). */
+function formOf(
+  agency: string | null,
+  program: string | null,
+  budget: string | null,
+  year: string | null,
+  contrast: CohortContrast | null,
+) {
   return {
     agency: agency ?? '',
     // Empty until picked: the select shows the default program, which may arrive after the first render.
     program: program ?? '',
     budget: budget ?? '100000000',
     year: year ?? '',
+    contrast: contrast ?? 'vs_rest',
   };
 }
 
-/** Agency + program + budget → seats and an ROI range (URL: `ba`, `bp`, `bb`, `by`). */
+/** Agency + program + budget → seats and an ROI range (URL: `ba`, `bp`, `bb`, `by`, `bc`). */
 export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCardProps) {
   const { t, lang } = useLang();
   const params = useSearch();
@@ -40,6 +49,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
   const programParam = params.get('bp');
   const budgetParam = params.get('bb');
   const yearRaw = params.get('by');
+  const contrastParam = contrastFromParam(params.get('bc'));
   const program = programParam ?? defaultProgram;
   // Only the whole, positive, sane rupiah amount the form writes; anything else runs nothing.
   const budget = budgetFromParam(budgetParam);
@@ -51,19 +61,20 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
           program,
           budgetIdr: budget,
           ...(yearParam >= 2000 && yearParam <= 2100 ? { year: yearParam } : {}),
+          ...(contrastParam ? { contrast: contrastParam } : {}),
         }
       : null;
   const query = useQuery(BudgetScenarioQuery, input ? { variables: { input } } : skipToken);
 
-  const [form, setForm] = useState(() => formOf(agency, programParam, budgetParam, yearRaw));
+  const [form, setForm] = useState(() => formOf(agency, programParam, budgetParam, yearRaw, contrastParam));
   // Whether the budget's problem is shown: after leaving the field, after a refused submit, or when
   // the URL itself names a budget that cannot be run.
   const [budgetChecked, setBudgetChecked] = useState(budgetParam !== null);
   // Back/forward (or a shared link) changes the URL, not this state: follow it, like the ROI form.
   useEffect(() => {
-    setForm(formOf(agency, programParam, budgetParam, yearRaw));
+    setForm(formOf(agency, programParam, budgetParam, yearRaw, contrastParam));
     setBudgetChecked(budgetParam !== null);
-  }, [agency, programParam, budgetParam, yearRaw]);
+  }, [agency, programParam, budgetParam, yearRaw, contrastParam]);
   const defaultAgency =
     catalog.agencies.find((a) => /dukcapil/i.test(a.code) || /kependudukan/i.test(a.name))?.code ??
     catalog.agencies[0]?.code ??
@@ -104,6 +115,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
       bp: chosenProgram,
       bb: String(budgetCheck.value),
       by: form.year || null,
+      bc: contrastToParam(form.contrast),
     });
   };
 
@@ -165,6 +177,11 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
               onChange={(e) => setForm({ ...form, year: e.currentTarget.value })}
             />
           </label>
+          <ContrastSelect
+            name="budgetContrast"
+            value={form.contrast}
+            onChange={(contrast) => setForm({ ...form, contrast })}
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary">

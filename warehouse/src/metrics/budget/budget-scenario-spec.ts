@@ -1,4 +1,5 @@
 import type { RoiAssumption, RoiCase, RoiRange, RoiResult } from '../../roi/index.ts';
+import type { CohortContrast } from '../cohort/cohort-spec.ts';
 
 export interface BudgetScenarioSpec {
   readonly agencyCode: string;
@@ -7,6 +8,8 @@ export interface BudgetScenarioSpec {
   readonly budgetIdr: number;
   /** Budget year: history = offerings starting and cohorts completing before 1 January of it. Absent = all history. */
   readonly year?: number;
+  /** Who the past cohorts' comparisons set against whom (`CohortContrast`); default `vs_rest`. */
+  readonly contrast?: CohortContrast;
 }
 
 export type BudgetCaveatCode =

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
+import { cohortComparison } from '../cohort/cohort-comparison.ts';
 import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { budgetScenario } from './budget-scenario.ts';
@@ -19,6 +20,34 @@ describe('budgetScenario, hand-computed', () => {
     await seedCohortWorld(db, PEOPLE);
   });
   afterAll(() => db.close());
+
+  it('estimates the past cohorts with the contrast asked for', async () => {
+    const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
+    const only = await budgetScenario(db, { ...spec, contrast: 'only_vs_untrained' }, {}, { minCellSize: 2 });
+    const rest = await budgetScenario(db, spec, {}, { minCellSize: 2 });
+    const cohort2023 = {
+      selector: { kind: 'program', value: 'PLY-PRIMA' },
+      from: '2023-01-01',
+      to: '2023-12-31',
+    } as const;
+    for (const [r, contrast] of [
+      [only, 'only_vs_untrained'],
+      [rest, 'vs_rest'],
+    ] as const) {
+      const direct = await cohortComparison(
+        db,
+        { ...cohort2023, outcome: 'service_days', contrast },
+        { minCellSize: 2 },
+      );
+      expect(r.history.cohorts[1]).toMatchObject({
+        year: 2023,
+        didDays: direct.did.estimate,
+        se: direct.did.se,
+      });
+    }
+    // c3 (another program in 2023) leaves the comparison: same DiD (−3), another SE.
+    expect(only.history.cohorts[1]!.se).not.toBe(rest.history.cohorts[1]!.se);
+  });
 
   it('buys seats at the historic cost per participant and prices the expected ROI', async () => {
     const r = await budgetScenario(

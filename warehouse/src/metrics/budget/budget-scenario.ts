@@ -44,7 +44,7 @@ interface YearEvidence {
  *   anyway), but it is in the scenario's fully loaded cost for ROI, priced at the past participants'
  *   grade mix and JP hours per participant.
  * - Expected effect: the service-days DiD of each past completion year (cohort comparison, 12-month
- *   windows); one usable cohort → its t CI; several → fixed-effect inverse-variance pooling (normal
+ *   windows, the spec's contrast); one usable cohort → its t CI; several → fixed-effect inverse-variance pooling (normal
  *   CI). Program-wide, since one agency's cohorts are too small to estimate alone.
  * - Volume per seat: completed requests per year of the past trained handlers of THIS agency / its
  *   past participants, in the usable cohort years; the whole program's when the agency has none.
@@ -78,7 +78,11 @@ export async function budgetScenario(
   for (const year of years) {
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
-    const analysis = await cohortAnalysis(db, { selector, from, to, outcome: 'service_days' }, options);
+    const analysis = await cohortAnalysis(
+      db,
+      { selector, from, to, outcome: 'service_days', ...(spec.contrast ? { contrast: spec.contrast } : {}) },
+      options,
+    );
     const costs = await loadTrainingCosts(db, { selector, from, to, jpMinutes });
     evidence.push({ year, analysis, costs });
   }
