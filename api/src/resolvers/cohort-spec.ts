@@ -1,3 +1,4 @@
+import { PORTFOLIO_MAX_YEARS } from '@asn/warehouse';
 import { badInput } from '../errors/api-errors.ts';
 import type {
   BudgetScenarioInput,
@@ -141,9 +142,6 @@ export function toRoiSpec(input: RoiInput): RoiSpecInput {
   };
 }
 
-/** Most completion years one portfolio request may ask for. */
-export const MAX_PORTFOLIO_YEARS = 20;
-
 /** GraphQL portfolio arguments → warehouse input; years, window and assumptions checked. */
 export function toPortfolioInput(args: {
   readonly years?: readonly number[] | null;
@@ -153,12 +151,12 @@ export function toPortfolioInput(args: {
 }): PortfolioInput {
   const years = args.years ?? null;
   if (years !== null) {
-    if (years.length === 0 || years.length > MAX_PORTFOLIO_YEARS)
-      throw badInput(`years must list 1 … ${MAX_PORTFOLIO_YEARS} years (or be null for every year).`, {
+    if (years.length === 0 || years.length > PORTFOLIO_MAX_YEARS)
+      throw badInput(`years must list 1 … ${PORTFOLIO_MAX_YEARS} years (or be null for every year).`, {
         reason: 'LIST_LENGTH',
         field: 'years',
         min: 1,
-        max: MAX_PORTFOLIO_YEARS,
+        max: PORTFOLIO_MAX_YEARS,
       });
     const odd = years.find((y) => y < 1990 || y > 2100);
     if (odd !== undefined)
