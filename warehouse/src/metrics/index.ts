@@ -27,6 +27,7 @@ export { type LearningMeasures, type LearningRow, learning } from './learning.me
 export { buildMetricAggregates, DAYS_BUCKET_SQL } from './metric-aggregates.ts';
 export { type ParticipationMeasures, type ParticipationRow, participation } from './participation.metric.ts';
 export * from './portfolio/index.ts';
+export * from './program-effects/index.ts';
 export { MetricInputError } from './query/metric-input-error.ts';
 export type { MetricOptions } from './query/metric-options.ts';
 export type { Comparison, GroupKeys, MetricResult, MetricRow, MetricRowBase } from './query/metric-row.ts';

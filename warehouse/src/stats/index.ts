@@ -1,5 +1,6 @@
 // Pure statistics for the metric layer: descriptive statistics, t/normal distributions, Welch,
-// difference-in-differences (unit level with exact matching, and from a 2×2 table), Hedges' g and the
+// difference-in-differences (unit level with exact matching, and from a 2×2 table), least squares with
+// group fixed effects from per-group sums (HC1 covariance), Hedges' g and the
 // pre-trend check, and a paired bootstrap interval for a ratio of medians (benchmarks). No database access; inputs are unit values or SQL-style group summaries.
 export { type BootstrapOptions, pairedMedianRatioInterval, type RatioInterval } from './bootstrap.ts';
 export {
@@ -24,3 +25,13 @@ export { sd, variance } from './variance.ts';
 export { effectiveSampleSize, weightedMean } from './weighted-mean.ts';
 export { weightedVariance } from './weighted-variance.ts';
 export { type WelchParts, welch, welchFromSummaries, welchParts } from './welch.ts';
+export {
+  ALIAS_TOLERANCE,
+  classicalCovariance,
+  type GroupCrossProducts,
+  type GroupResidualMoments,
+  hc1Covariance,
+  type WithinOlsFit,
+  withinMeat,
+  withinOls,
+} from './within-ols.ts';

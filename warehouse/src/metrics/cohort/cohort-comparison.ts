@@ -1,4 +1,4 @@
-import { readFactCoverage, windowCoverage } from '../../catalog/coverage.ts';
+import { type FactCoverage, readFactCoverage, windowCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, hedgesG } from '../../stats/index.ts';
 import {
@@ -189,19 +189,30 @@ export async function cohortComparison(
 ): Promise<CohortComparisonResult> {
   const { result, bounds } = await cohortAnalysis(db, spec, options);
   const coverage = await readFactCoverage(db, OUTCOME_FACTS[spec.outcome]);
-  if (coverage === null) return result;
+  const first = windowCoverageWarnings(bounds, coverage);
+  if (first.length === 0) return result;
+  return { ...result, warnings: [...first, ...result.warnings] };
+}
+
+/**
+ * What the outcome's coverage says about the pre and post windows, the warnings to put first: a
+ * window beyond the data (the reason for an empty result: `no_pre_data`, `no_post_data`), then one
+ * partly beyond it (its outcome covers only the months with data: `pre_window_incomplete`,
+ * `post_window_incomplete`). Empty without coverage (an empty fact).
+ */
+export function windowCoverageWarnings(
+  bounds: CohortWindowBounds,
+  coverage: FactCoverage | null,
+): CohortWarning[] {
+  if (coverage === null) return [];
   const pre = windowCoverage(bounds.pre, coverage);
   const post = windowCoverage(bounds.post, coverage);
-  // A window beyond the data is the reason for an empty result: say so first.
-  const first: CohortWarning[] = [];
-  if (pre === 'none') first.push(cohortWarnings.noPreData(dayBefore(bounds.pre.end), coverage.first));
-  if (post === 'none') first.push(cohortWarnings.noPostData(bounds.post.start, coverage.last));
-  // A window partly beyond the data: its outcome covers only the months with data.
-  const partial: CohortWarning[] = [];
-  if (pre === 'partial') partial.push(cohortWarnings.preWindowIncomplete(coverage.first));
-  if (post === 'partial') partial.push(cohortWarnings.postWindowIncomplete(coverage.last));
-  if (first.length === 0 && partial.length === 0) return result;
-  return { ...result, warnings: [...first, ...partial, ...result.warnings] };
+  const out: CohortWarning[] = [];
+  if (pre === 'none') out.push(cohortWarnings.noPreData(dayBefore(bounds.pre.end), coverage.first));
+  if (post === 'none') out.push(cohortWarnings.noPostData(bounds.post.start, coverage.last));
+  if (pre === 'partial') out.push(cohortWarnings.preWindowIncomplete(coverage.first));
+  if (post === 'partial') out.push(cohortWarnings.postWindowIncomplete(coverage.last));
+  return out;
 }
 
 /** `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One query. */

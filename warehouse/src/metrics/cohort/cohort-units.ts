@@ -89,6 +89,58 @@ const TENURE_BAND = `CASE
     WHEN years < 5 THEN '<5' WHEN years < 10 THEN '5-9' WHEN years < 20 THEN '10-19' ELSE '20+' END`;
 
 /**
+ * The comparison population's shared parts: the `pop` CTE (every employee with an assignment on the
+ * treatment window start, dim_employee SCD2: the latest version that started on or before that day
+ * and had not ended before it, with the matching attributes as of that day) and the `outcome` CTE
+ * (one row per employee: the outcome per window), their parameters and the windows. `stratumSql`
+ * is the matching stratum of a `pop` row aliased `p`. Shared by `cohortUnitsSql` and the joint
+ * program-effects model.
+ */
+export function cohortPopulationSql(
+  spec: Pick<CohortSpec, 'from' | 'to' | 'outcome' | 'windowMonths' | 'agencies'>,
+): {
+  ctes: string;
+  params: Record<string, SqlParam>;
+  bounds: CohortWindowBounds;
+  stratumSql: string;
+} {
+  const months = spec.windowMonths ?? 12;
+  const bounds = cohortWindowBounds(spec.from, spec.to, months);
+  const agencies = spec.agencies ?? [];
+  const params: Record<string, SqlParam> = {
+    as_of: spec.from,
+    from: spec.from,
+    to: spec.to,
+  };
+  for (const w of WINDOW_NAMES) {
+    const b: HalfOpenWindow = bounds[w];
+    params[`${w}_start`] = b.start;
+    params[`${w}_end`] = b.end;
+  }
+  agencies.forEach((code, i) => {
+    params[`agency_${i}`] = code;
+  });
+  const agencyFilter =
+    agencies.length === 0 ? '' : `AND agency_code IN (${agencies.map((_, i) => `$agency_${i}`).join(', ')})`;
+  const ctes = `pop AS (
+      SELECT employee_key, agency_code, agency_kind, grade_group,
+        year($as_of::DATE) - year(appointed_on)
+          - CASE WHEN month($as_of::DATE) * 100 + day($as_of::DATE) < month(appointed_on) * 100 + day(appointed_on)
+                 THEN 1 ELSE 0 END AS years
+      FROM marts.dim_employee
+      WHERE valid_from <= $as_of::DATE AND (valid_to IS NULL OR valid_to >= $as_of::DATE) ${agencyFilter}
+      QUALIFY row_number() OVER (PARTITION BY employee_key ORDER BY valid_from DESC) = 1
+    ),
+    outcome AS (${outcomeSql(spec.outcome, months)})`;
+  return {
+    ctes,
+    params,
+    bounds,
+    stratumSql: `p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND.replaceAll('years', 'p.years')}`,
+  };
+}
+
+/**
  * The comparison population as one SQL SELECT (one row per employee) with its parameters: every employee with an assignment on the treatment window start
  * (dim_employee, SCD2; the latest version that started on or before that day and had not ended
  * before it), with matching attributes as of that day, the treated flag, and the outcome per window.
@@ -117,24 +169,7 @@ export function cohortUnitsSql(
   params: Record<string, SqlParam>;
   bounds: CohortWindowBounds;
 } {
-  const months = spec.windowMonths ?? 12;
-  const bounds = cohortWindowBounds(spec.from, spec.to, months);
-  const agencies = spec.agencies ?? [];
-  const params: Record<string, SqlParam> = {
-    as_of: spec.from,
-    from: spec.from,
-    to: spec.to,
-  };
-  for (const w of WINDOW_NAMES) {
-    const b: HalfOpenWindow = bounds[w];
-    params[`${w}_start`] = b.start;
-    params[`${w}_end`] = b.end;
-  }
-  agencies.forEach((code, i) => {
-    params[`agency_${i}`] = code;
-  });
-  const agencyFilter =
-    agencies.length === 0 ? '' : `AND agency_code IN (${agencies.map((_, i) => `$agency_${i}`).join(', ')})`;
+  const { ctes, params, bounds, stratumSql } = cohortPopulationSql(spec);
   const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
   if (cohortsBy === 'selector') params.selector_value = spec.selector.value;
   const exclusions = (spec.excludeFromControl ?? []).map((x, i) =>
@@ -143,11 +178,12 @@ export function cohortUnitsSql(
   const excluded =
     exclusions.length === 0
       ? ''
-      : `excluded AS (
+      : `,
+    excluded AS (
       SELECT DISTINCT employee_key FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND (${exclusions.join(' OR ')})
-    ),`;
+    )`;
   // only_vs_untrained: the treated completed nothing outside their cohort (one program, or only the
   // selector's programs); the comparison completed nothing at all in the window.
   const exclusive = spec.contrast === 'only_vs_untrained';
@@ -163,36 +199,26 @@ export function cohortUnitsSql(
       : []),
   ];
   const sql = `
-    WITH pop AS (
-      SELECT employee_key, agency_code, agency_kind, grade_group,
-        year($as_of::DATE) - year(appointed_on)
-          - CASE WHEN month($as_of::DATE) * 100 + day($as_of::DATE) < month(appointed_on) * 100 + day(appointed_on)
-                 THEN 1 ELSE 0 END AS years
-      FROM marts.dim_employee
-      WHERE valid_from <= $as_of::DATE AND (valid_to IS NULL OR valid_to >= $as_of::DATE) ${agencyFilter}
-      QUALIFY row_number() OVER (PARTITION BY employee_key ORDER BY valid_from DESC) = 1
-    ),
+    WITH ${ctes},
     treated AS (
       SELECT DISTINCT ${cohortsBy === 'selector' ? '$selector_value' : 'program_code'} AS cohort, employee_key
       FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND ${selector}
     ),
-    cohorts AS (${cohortsBy === 'selector' ? 'SELECT $selector_value AS cohort' : 'SELECT DISTINCT cohort FROM treated'}),
-    ${excluded}
-    ${
+    cohorts AS (${cohortsBy === 'selector' ? 'SELECT $selector_value AS cohort' : 'SELECT DISTINCT cohort FROM treated'})${excluded}${
       exclusive
-        ? `trained AS (
+        ? `,
+    trained AS (
       SELECT employee_key, count(DISTINCT program_code) AS programs, bool_and(${selector}) AS only_selector
       FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
       GROUP BY employee_key
-    ),`
+    )`
         : ''
     }
-    outcome AS (${outcomeSql(spec.outcome, months)})
     SELECT c.cohort, p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
-      p.agency_kind || '|' || p.grade_group || '|' || ${TENURE_BAND} AS stratum,
+      ${stratumSql} AS stratum,
       o.placebo, o.pre, o.post, o.post_completed
     FROM cohorts c
     CROSS JOIN pop p

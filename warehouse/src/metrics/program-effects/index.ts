@@ -1,0 +1,10 @@
+export {
+  type EffectDirection,
+  holmAdjust,
+  type ProgramEffect,
+  type ProgramEffectGap,
+  type ProgramEffectsOptions,
+  type ProgramEffectsResult,
+  type ProgramEffectsSpec,
+  programEffects,
+} from './program-effects.ts';

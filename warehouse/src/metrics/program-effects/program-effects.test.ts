@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { mulberry32 } from '../../stats/prng.ts';
+import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import {
+  insertMartRows,
+  type MartRow,
+  openTestMarts,
+  seedServiceRequestDays,
+} from '../cohort/testing/seed-marts.ts';
+import { holmAdjust, programEffects } from './program-effects.ts';
+
+// The cohort fixture, 2023 (see cohort-fixture.ts), as the joint model sees it. Δ = post − pre:
+//   stratum A: t1 −4 (PLY), t2 −2 (PLY), c1 −1, c2 +1;  stratum B: t3 −3 (PLY), t4 −3 (PLY), c3 0 (OTHER), c4 0;
+//   C: t5 −6 (PLY, alone);  D: c5 +36 (alone);  t6 has no pre window.
+// Demeaned within strata: X̃'X̃ = [[2, −½], [−½, ¾]], X̃'ỹ = [−6, 1.5] → β = (−3, 0); residuals ±1 in A,
+// 0 in B: RSS 4, df = 10 − 4 strata − 2 = 4. HC1: bread_PP = ¾ / 1.25 = 0.6, meat_PP = 4 · ¼ = 1,
+// V_PP = 0.6² · 1 · 10/4 = 0.9. Pre-trend (placebo → pre): X̃'ỹ = [0, ¼] → β_PLY = 0.1.
+const T_975_DF4 = 2.7764451051977987;
+const OPTIONS = { minCellSize: 2 };
+const WINDOW = { from: SPEC.from, to: SPEC.to };
+
+let db: Db;
+beforeAll(async () => {
+  db = await openTestMarts();
+  await seedCohortWorld(db, PEOPLE);
+});
+afterAll(() => db.close());
+
+describe('programEffects', () => {
+  it('fits every program at once (known answer on the cohort fixture)', async () => {
+    const r = await programEffects(db, WINDOW, OPTIONS);
+    expect(r.suppressed).toBe(false);
+    expect(r.outcome).toBe('service_days');
+    expect(r.windows.pre).toEqual({ from: '2022-01-01', to: '2022-12-31' });
+    expect([r.n, r.untrained, r.strata, r.dfResidual]).toEqual([10, 4, 4, 4]);
+    expect(r.programs.map((p) => p.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
+    const ply = r.programs[1]!;
+    expect([ply.completers, ply.n, ply.alsoOtherPrograms]).toEqual([6, 5, 0]);
+    expect(ply.effect.estimate).toBeCloseTo(-3, 12);
+    expect(ply.effect.se).toBeCloseTo(Math.sqrt(0.9), 12);
+    expect(ply.effect.df).toBe(4);
+    expect(ply.effect.ci?.low).toBeCloseTo(-3 - T_975_DF4 * Math.sqrt(0.9), 7);
+    expect(ply.effect.ci?.high).toBeCloseTo(-3 + T_975_DF4 * Math.sqrt(0.9), 7);
+    expect(ply.direction).toBe('lower');
+    expect(ply.gap).toBeNull();
+    expect(ply.pValueHolm).toBeCloseTo(ply.effect.pValue as number, 12); // the only p-value
+    expect(ply.preTrend?.estimate).toBeCloseTo(0.1, 12);
+    expect(ply.preTrend?.ciExcludesZero).toBe(false);
+    // OTHER: one completer (c3) in the model; still a regressor, no estimate shown.
+    const other = r.programs[0]!;
+    expect([other.completers, other.n, other.gap, other.direction]).toEqual([
+      1,
+      1,
+      'small_n',
+      'not_estimated',
+    ]);
+    expect(other.effect.estimate).toBeNull();
+    // Within R²: RSS 4 against ỹ'ỹ = Σ over A and B of (y − ȳ)² = (6.25 + 0.25 + 0.25 + 6.25) + 4 · 2.25 = 22.
+    expect(r.rSquaredWithin).toBeCloseTo(1 - 4 / 22, 12);
+  });
+
+  it('suppresses the model below the minimum cell size of untrained employees', async () => {
+    const r = await programEffects(db, WINDOW, { minCellSize: 5 });
+    expect(r.suppressed).toBe(true);
+    expect(r.n).toBe(0);
+    expect(r.programs.every((p) => p.effect.estimate === null)).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toContain('suppressed');
+  });
+
+  it('says when the post window lies beyond the data', async () => {
+    await seedServiceRequestDays(db, ['2021-01-01', '2024-12-31']);
+    const r = await programEffects(db, { from: '2025-01-01', to: '2025-12-31' }, OPTIONS);
+    expect(r.warnings.map((w) => w.code)).toContain('no_post_data');
+  });
+});
+
+describe('holmAdjust', () => {
+  it("matches Holm's step-down procedure (R p.adjust(method = 'holm'))", () => {
+    // p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02
+    const out = holmAdjust([0.01, 0.04, 0.03, null, 0.005]);
+    expect(out[0]).toBeCloseTo(0.03, 12);
+    expect(out[1]).toBeCloseTo(0.06, 12);
+    expect(out[2]).toBeCloseTo(0.06, 12);
+    expect(out[3]).toBeNull();
+    expect(out[4]).toBeCloseTo(0.02, 12);
+  });
+});
+
+/**
+ * A random world with overlapping programs, checked against least squares with dummies computed
+ * from its person-level rows in the test: the metric sees only sums.
+ */
+describe('programEffects against dense least squares', () => {
+  let world: Db;
+  const programs = ['P1', 'P2', 'P3'];
+  const truth = { P1: -2, P2: 0, P3: 1 };
+  const units: { key: string; stratum: number; took: string[]; pre: number; post: number }[] = [];
+  const STRATUM_ATTRS = [
+    { agency_kind: 'dinas', grade_group: 'III', appointed_on: '2013-01-01' },
+    { agency_kind: 'kecamatan', grade_group: 'II', appointed_on: '2020-03-01' },
+    { agency_kind: 'badan', grade_group: 'IV', appointed_on: '1990-01-01' },
+  ];
+
+  beforeAll(async () => {
+    world = await openTestMarts();
+    const random = mulberry32(42);
+    for (let i = 0; i < 90; i++) {
+      const stratum = i % 3;
+      const took = programs.filter(
+        (p, j) => random() < [0.35, 0.3, 0.25][j]! - (p === 'P3' && stratum === 2 ? 0.2 : 0),
+      );
+      const effect = took.reduce((s, p) => s + truth[p as keyof typeof truth], 0);
+      const pre = 8 + stratum + random() * 2;
+      const post = pre + stratum * 0.5 + effect + (random() - 0.5) * (1 + stratum);
+      units.push({ key: `e${i}`, stratum, took, pre: round4(pre), post: round4(post) });
+    }
+    const employees: MartRow[] = units.map((u) => ({
+      employee_key: u.key,
+      ...STRATUM_ATTRS[u.stratum],
+      agency_code: 'DIS-1',
+      grade: 'III/a',
+      valid_from: '2010-01-01',
+      is_current: true,
+    }));
+    let id = 1;
+    const enrollments: MartRow[] = units.flatMap((u) =>
+      u.took.map((p) => ({
+        enrollment_id: id++,
+        offering_id: 1,
+        employee_key: u.key,
+        agency_code: 'DIS-1',
+        grade: 'III/a',
+        program_id: programs.indexOf(p) + 1,
+        program_code: p,
+        method: 'workshop',
+        competency_area: 'technical',
+        status: 'completed',
+        completed_on: '2023-05-01',
+      })),
+    );
+    const handlers: MartRow[] = units.flatMap((u) =>
+      [
+        ['2021-06-01', u.pre],
+        ['2022-06-01', u.pre],
+        ['2024-06-01', u.post],
+      ].map(([month, d]) => ({
+        employee_key: u.key,
+        month_start: month as string,
+        requests: 10,
+        completed: 10,
+        sum_days: 10 * (d as number),
+        sla_met: 5,
+      })),
+    );
+    await insertMartRows(world, 'dim_employee', employees);
+    await insertMartRows(world, 'fct_enrollments', enrollments);
+    await insertMartRows(world, 'agg_handler_month', handlers);
+  });
+  afterAll(() => world.close());
+
+  it('equals lm(Δ ~ stratum + P1 + P2 + P3) with HC1 standard errors', async () => {
+    const r = await programEffects(world, WINDOW, OPTIONS);
+    const design = units.map((u) => [
+      ...programs.map((p) => (u.took.includes(p) ? 1 : 0)),
+      ...[0, 1, 2].map((s) => (u.stratum === s ? 1 : 0)),
+    ]);
+    const y = units.map((u) => u.post - u.pre);
+    const { beta, hc1 } = denseOls(design, y);
+    programs.forEach((p, i) => {
+      const e = r.programs.find((x) => x.programCode === p)!;
+      expect(e.effect.estimate, p).toBeCloseTo(beta[i] as number, 8);
+      expect(e.effect.se, p).toBeCloseTo(Math.sqrt((hc1[i] as number[])[i] as number), 8);
+      expect(e.n).toBe(units.filter((u) => u.took.includes(p)).length);
+      expect(e.alsoOtherPrograms).toBe(units.filter((u) => u.took.includes(p) && u.took.length > 1).length);
+    });
+    expect(r.n).toBe(90);
+    expect(r.untrained).toBe(units.filter((u) => u.took.length === 0).length);
+    expect(r.dfResidual).toBe(90 - 3 - 3);
+    // The planted effect is recovered; the null program is not called an effect.
+    expect(r.programs.find((x) => x.programCode === 'P1')?.direction).toBe('lower');
+    expect(r.programs.find((x) => x.programCode === 'P2')?.direction).toBe('inconclusive');
+  });
+});
+
+const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** OLS with HC1 from a dense design matrix (Gauss–Jordan), the textbook formulas. */
+function denseOls(x: number[][], y: number[]): { beta: number[]; hc1: number[][] } {
+  const n = x.length;
+  const p = x[0]!.length;
+  const xtx = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) => x.reduce((s, r) => s + r[a]! * r[b]!, 0)),
+  );
+  const inv = invert(xtx);
+  const xty = Array.from({ length: p }, (_, a) => x.reduce((s, r, i) => s + r[a]! * y[i]!, 0));
+  const beta = inv.map((row) => row.reduce((s, v, b) => s + v * xty[b]!, 0));
+  const e = x.map((r, i) => y[i]! - r.reduce((s, v, b) => s + v * beta[b]!, 0));
+  const meat = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) => x.reduce((s, r, i) => s + e[i]! ** 2 * r[a]! * r[b]!, 0)),
+  );
+  const mul = (a: number[][], b: number[][]) =>
+    a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, c) => s + v * b[c]![j]!, 0)));
+  const hc1 = mul(mul(inv, meat), inv).map((row) => row.map((v) => (v * n) / (n - p)));
+  return { beta, hc1 };
+}
+
+function invert(m: number[][]): number[][] {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    const d = a[c]![c]!;
+    a[c] = a[c]!.map((v) => v / d);
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r]![c]!;
+      a[r] = a[r]!.map((v, j) => v - f * a[c]![j]!);
+    }
+  }
+  return a.map((row) => row.slice(n));
+}

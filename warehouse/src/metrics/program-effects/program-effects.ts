@@ -1,0 +1,518 @@
+import { readFactCoverage } from '../../catalog/coverage.ts';
+import type { Db, SqlParam } from '../../db/index.ts';
+import { DEFAULT_CONFIDENCE_LEVEL, tInference } from '../../stats/index.ts';
+import {
+  type GroupCrossProducts,
+  type GroupResidualMoments,
+  hc1Covariance,
+  type WithinOlsFit,
+  withinMeat,
+  withinOls,
+} from '../../stats/within-ols.ts';
+import { DEFAULT_MIN_CELL_SIZE, windowCoverageWarnings } from '../cohort/cohort-comparison.ts';
+import {
+  type CohortEstimate,
+  type CohortOutcome,
+  type CohortWarning,
+  type CohortWindow,
+  type CohortWindows,
+  OUTCOME_FACTS,
+  OUTCOME_UNITS,
+} from '../cohort/cohort-spec.ts';
+import { cohortPopulationSql } from '../cohort/cohort-units.ts';
+import { type CohortWindowBounds, reportWindows } from '../cohort/cohort-windows.ts';
+
+/**
+ * What a program's joint estimate shows, in the outcome's own direction (for service days `lower`
+ * means faster service): the 95 % CI lies below 0 (`lower`), above 0 (`higher`), contains 0
+ * (`inconclusive`), or there is no estimate (`not_estimated`: too few completers in the model, or
+ * not identified apart from the other programs).
+ */
+export type EffectDirection = 'lower' | 'higher' | 'inconclusive' | 'not_estimated';
+
+/** Why a program has no estimate. */
+export type ProgramEffectGap = 'small_n' | 'not_identified' | 'no_se';
+
+export interface ProgramEffectsSpec {
+  /** Treatment window, inclusive ISO dates: a program's indicator is 1 for whoever completed it in it. */
+  readonly from: string;
+  readonly to: string;
+  /** Default `service_days`. */
+  readonly outcome?: CohortOutcome;
+  /** Length of the placebo, pre and post windows in months (default 12), as in the cohort comparison. */
+  readonly windowMonths?: number;
+  /** Restrict the population to employees in these agencies at the window start. */
+  readonly agencies?: readonly string[];
+}
+
+export interface ProgramEffect {
+  readonly programCode: string;
+  /** Employees of the population who completed the program in the window (outcome observed or not). */
+  readonly completers: number;
+  /** Of them, those in the model (outcome observed before and after). */
+  readonly n: number;
+  /** Of those `n`, how many also completed another program in the window (what the joint model separates). */
+  readonly alsoOtherPrograms: number;
+  /** The program's coefficient: change in the outcome, other programs and the stratum held fixed. */
+  readonly effect: CohortEstimate;
+  /** Holm-adjusted p-value over the programs estimated in this model (family-wise error). */
+  readonly pValueHolm: number | null;
+  readonly direction: EffectDirection;
+  /** The same model from the placebo window to pre: a coefficient away from 0 means the completers were already drifting. */
+  readonly preTrend: (CohortEstimate & { readonly ciExcludesZero: boolean | null }) | null;
+  /** Why `effect` is empty, null when it is not. */
+  readonly gap: ProgramEffectGap | null;
+}
+
+export interface ProgramEffectsResult {
+  readonly outcome: CohortOutcome;
+  readonly unit: string;
+  readonly treatmentWindow: CohortWindow;
+  readonly windows: CohortWindows;
+  readonly agencies: readonly string[];
+  /** Employees in the model (outcome observed before and after), trained or not. */
+  readonly n: number;
+  /** Of them, those who completed no program in the window. */
+  readonly untrained: number;
+  /** Matching strata with a unit (each its own intercept). */
+  readonly strata: number;
+  /** Residual degrees of freedom: n − strata − programs estimated. */
+  readonly dfResidual: number;
+  /** Share of the within-stratum variance of the change explained by the programs (0–1); null without a fit. */
+  readonly rSquaredWithin: number | null;
+  /** Ordered by program code. */
+  readonly programs: readonly ProgramEffect[];
+  readonly suppressed: boolean;
+  readonly warnings: readonly CohortWarning[];
+}
+
+export interface ProgramEffectsOptions {
+  /** Minimum completers in the model, and untrained units, before an estimate is shown. Default 5. */
+  readonly minCellSize?: number;
+  readonly level?: number;
+}
+
+type Pair = 'did' | 'placebo';
+const PAIRS: readonly Pair[] = ['did', 'placebo'];
+
+/** Aggregates of one pair (did or placebo) read from the warehouse: per stratum, cross-products by program. */
+interface PairSums {
+  /** stratum → n, Σy, Σy² */
+  readonly strata: Map<string, { n: number; sumY: number; sumYY: number }>;
+  /** stratum → program → n, Σy, overlap */
+  readonly x: Map<string, Map<string, { n: number; sumY: number; overlap: number }>>;
+  /** stratum → "a\u0000b" (a < b) → units with both */
+  readonly xx: Map<string, Map<string, number>>;
+  /** Units who completed no program in the window. */
+  readonly untrained: { value: number };
+}
+
+const emptyPair = (): PairSums => ({
+  strata: new Map(),
+  x: new Map(),
+  xx: new Map(),
+  untrained: { value: 0 },
+});
+
+/**
+ * The joint program-effects model: which programs changed the outcome once the others are held
+ * fixed. One regression over the population of the cohort comparison (every employee with an
+ * assignment at the window start, outcome observed before and after):
+ *
+ *   Δ_i = α_stratum(i) + Σ_p β_p · completed_p,i + e_i,   Δ = post − pre,
+ *
+ * with one intercept per matching stratum (agency kind × grade group × tenure band, as the cohort
+ * comparison matches on) and one indicator per program completed in the treatment window. β_p is
+ * the change associated with program p among employees alike in stratum and in the other programs
+ * they completed: the per-program comparison (`cohortComparison`, `vs_rest`) puts staff trained by
+ * other programs in p's comparison group and so lets one strong program make the others look worse;
+ * here every program's effect is estimated at once. Standard errors are heteroskedasticity-robust
+ * (HC1); CIs use t with n − strata − programs df; Holm's adjustment is reported for reading many
+ * programs at once. The same model from the placebo window to pre gives each program's pre-trend.
+ *
+ * Differences from the per-program comparison, by design: strata enter as fixed effects (a
+ * variance-weighted average over strata, not the treated mix); employees who completed several
+ * programs count in each of them, their effects assumed to add up.
+ *
+ * Privacy: the model is fitted from per-stratum sums computed in DuckDB (counts and sums of the
+ * changes per stratum, per stratum × program and per stratum × program pair); no person-level row
+ * leaves the database. A program with fewer than `minCellSize` completers in the model has no
+ * estimate (`small_n`); with fewer than `minCellSize` untrained employees, or fewer units than
+ * parameters, nothing is estimated (`suppressed`).
+ *
+ * Queries: 3 (the sums, the residual sums with the coefficients known, the outcome's coverage).
+ */
+export async function programEffects(
+  db: Db,
+  spec: ProgramEffectsSpec,
+  options: ProgramEffectsOptions = {},
+): Promise<ProgramEffectsResult> {
+  const level = options.level ?? DEFAULT_CONFIDENCE_LEVEL;
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  const outcome = spec.outcome ?? 'service_days';
+  const base = cohortPopulationSql({ ...spec, outcome });
+  const unitsCtes = `${base.ctes},
+    units AS (
+      SELECT 'did' AS pair, p.employee_key, ${base.stratumSql} AS stratum, o.post - o.pre AS y
+      FROM pop p JOIN outcome o ON o.employee_key = p.employee_key
+      WHERE o.pre IS NOT NULL AND o.post IS NOT NULL
+      UNION ALL
+      SELECT 'placebo', p.employee_key, ${base.stratumSql}, o.pre - o.placebo
+      FROM pop p JOIN outcome o ON o.employee_key = p.employee_key
+      WHERE o.placebo IS NOT NULL AND o.pre IS NOT NULL
+    ),
+    took AS (
+      SELECT DISTINCT employee_key, program_code FROM marts.fct_enrollments
+      WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+    )`;
+  const { pairs, completers } = await readSums(db, unitsCtes, base.params);
+  const programs = [...completers.keys()].sort();
+  const fits = new Map<Pair, PairFit>();
+  for (const pair of PAIRS) fits.set(pair, fitPair(pairs.get(pair) ?? emptyPair(), programs, minCell));
+  const moments = await readResidualMoments(db, unitsCtes, base.params, fits);
+  const coverage = await readFactCoverage(db, OUTCOME_FACTS[outcome]);
+  return assemble(spec, outcome, base.bounds, programs, completers, fits, moments, minCell, level, coverage);
+}
+
+type SumRow = {
+  kind: 'n' | 'x' | 'xx' | 'c' | 'u';
+  pair: Pair | null;
+  stratum: string | null;
+  a: string | null;
+  b: string | null;
+  n: number | bigint;
+  s: number | null;
+  ss: number | null;
+};
+
+/** Query 1: per pair and stratum the units' n, Σy, Σy²; per program n, Σy, overlap; per program pair n; completers. */
+async function readSums(
+  db: Db,
+  ctes: string,
+  params: Record<string, SqlParam>,
+): Promise<{ pairs: Map<Pair, PairSums>; completers: Map<string, number> }> {
+  const rows = await db.all<SumRow>(
+    `WITH ${ctes},
+    ux AS (
+      SELECT u.pair, u.employee_key, u.stratum, u.y, t.program_code,
+        count(*) OVER (PARTITION BY u.pair, u.employee_key) AS programs
+      FROM units u JOIN took t ON t.employee_key = u.employee_key
+    )
+    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(y) AS s, sum(y * y) AS ss
+      FROM units GROUP BY pair, stratum
+    UNION ALL
+    SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(y), count(*) FILTER (WHERE programs > 1)
+      FROM ux GROUP BY pair, stratum, program_code
+    UNION ALL
+    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL
+      FROM ux a JOIN ux b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
+      GROUP BY a.pair, a.stratum, a.program_code, b.program_code
+    UNION ALL
+    SELECT 'u', u.pair, NULL, NULL, NULL, count(*), NULL, NULL
+      FROM units u ANTI JOIN took t ON t.employee_key = u.employee_key GROUP BY u.pair
+    UNION ALL
+    SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL
+      FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code`,
+    params,
+  );
+  const pairs = new Map<Pair, PairSums>(PAIRS.map((p) => [p, emptyPair()]));
+  const completers = new Map<string, number>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.kind === 'c') {
+      completers.set(String(r.a), n);
+      continue;
+    }
+    const sums = pairs.get(r.pair as Pair) as PairSums;
+    if (r.kind === 'u') {
+      sums.untrained.value = n;
+      continue;
+    }
+    const stratum = String(r.stratum);
+    if (r.kind === 'n') sums.strata.set(stratum, { n, sumY: Number(r.s), sumYY: Number(r.ss) });
+    else if (r.kind === 'x') {
+      const m = sums.x.get(stratum) ?? new Map();
+      m.set(String(r.a), { n, sumY: Number(r.s), overlap: Number(r.ss) });
+      sums.x.set(stratum, m);
+    } else {
+      const m = sums.xx.get(stratum) ?? new Map();
+      m.set(`${r.a}\u0000${r.b}`, n);
+      sums.xx.set(stratum, m);
+    }
+  }
+  return { pairs, completers };
+}
+
+interface PairFit {
+  readonly sums: PairSums;
+  /** The strata, in the order of `groups`. */
+  readonly strata: readonly string[];
+  readonly groups: readonly GroupCrossProducts[];
+  /** Programs in the model (enough completers), their column index; the rest are not in X. */
+  readonly columns: readonly string[];
+  /** Per program: units in the pair's model, and of them with another program. */
+  readonly counts: ReadonlyMap<string, { n: number; overlap: number }>;
+  readonly n: number;
+  readonly untrained: number;
+  /** Null when the model is not fitted (too few units). */
+  readonly fit: WithinOlsFit | null;
+}
+
+/**
+ * Fits one pair. Programs with fewer than `minCell` units in the model are kept in it as
+ * regressors (so their completers do not pose as untrained) but get no reported estimate.
+ */
+function fitPair(sums: PairSums, programs: readonly string[], minCell: number): PairFit {
+  const counts = new Map<string, { n: number; overlap: number }>();
+  for (const byProgram of sums.x.values())
+    for (const [program, v] of byProgram) {
+      const c = counts.get(program) ?? { n: 0, overlap: 0 };
+      counts.set(program, { n: c.n + v.n, overlap: c.overlap + v.overlap });
+    }
+  const columns = programs.filter((p) => (counts.get(p)?.n ?? 0) > 0);
+  const index = new Map(columns.map((p, i) => [p, i]));
+  const k = columns.length;
+  const strata = [...sums.strata.keys()].sort();
+  const groups = strata.map((stratum): GroupCrossProducts => {
+    const base = sums.strata.get(stratum) as { n: number; sumY: number; sumYY: number };
+    const sumX = new Array<number>(k).fill(0);
+    const sumXY = new Array<number>(k).fill(0);
+    const sumXX = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    for (const [program, v] of sums.x.get(stratum) ?? []) {
+      const i = index.get(program) as number;
+      sumX[i] = v.n;
+      sumXY[i] = v.sumY;
+      (sumXX[i] as number[])[i] = v.n;
+    }
+    for (const [key, n] of sums.xx.get(stratum) ?? []) {
+      const [a, b] = key.split('\u0000') as [string, string];
+      const i = index.get(a) as number;
+      const j = index.get(b) as number;
+      (sumXX[i] as number[])[j] = n;
+      (sumXX[j] as number[])[i] = n;
+    }
+    return { n: base.n, sumX, sumXX, sumY: base.sumY, sumXY, sumYY: base.sumYY };
+  });
+  const n = groups.reduce((s, g) => s + g.n, 0);
+  const untrained = sums.untrained.value;
+  const fittable = untrained >= minCell && n > strata.length + k;
+  return { sums, strata, groups, columns, counts, n, untrained, fit: fittable ? withinOls(groups, k) : null };
+}
+
+/** Query 2: per pair and stratum Σe², per program Σe²x, per program pair Σe²x_ax_b, with each pair's β. */
+async function readResidualMoments(
+  db: Db,
+  ctes: string,
+  params: Record<string, SqlParam>,
+  fits: ReadonlyMap<Pair, PairFit>,
+): Promise<Map<Pair, Map<string, GroupResidualMoments>>> {
+  const out = new Map<Pair, Map<string, GroupResidualMoments>>();
+  const betas: string[] = [];
+  const p: Record<string, SqlParam> = { ...params };
+  for (const pair of PAIRS) {
+    const f = fits.get(pair) as PairFit;
+    if (f.fit === null) continue;
+    f.fit.coefficients.forEach((b, i) => {
+      if (b === null) return;
+      const name = `beta_${pair}_${i}`;
+      p[name] = b;
+      p[`${name}_program`] = f.columns[i] as string;
+      betas.push(`('${pair}', $${name}_program, $${name}::DOUBLE)`);
+    });
+  }
+  if (![...fits.values()].some((f) => f.fit !== null)) return out;
+  const rows = await db.all<SumRow>(
+    `WITH ${ctes},
+    beta(pair, program_code, b) AS (${betas.length === 0 ? "SELECT 'did', '', 0.0 WHERE false" : `VALUES ${betas.join(', ')}`}),
+    resid AS (
+      SELECT u.pair, u.employee_key, u.stratum, u.y - coalesce(sum(b.b), 0) AS r
+      FROM units u
+      LEFT JOIN took t ON t.employee_key = u.employee_key
+      LEFT JOIN beta b ON b.pair = u.pair AND b.program_code = t.program_code
+      GROUP BY u.pair, u.employee_key, u.stratum, u.y
+    ),
+    e AS (
+      SELECT pair, employee_key, stratum, (r - avg(r) OVER (PARTITION BY pair, stratum)) ** 2 AS e2 FROM resid
+    ),
+    ex AS (SELECT e.*, t.program_code FROM e JOIN took t ON t.employee_key = e.employee_key)
+    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(e2) AS s, NULL AS ss
+      FROM e GROUP BY pair, stratum
+    UNION ALL
+    SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(e2), NULL FROM ex GROUP BY pair, stratum, program_code
+    UNION ALL
+    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), sum(a.e2), NULL
+      FROM ex a JOIN ex b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
+      GROUP BY a.pair, a.stratum, a.program_code, b.program_code`,
+    p,
+  );
+  for (const pair of PAIRS) {
+    const f = fits.get(pair) as PairFit;
+    if (f.fit === null) continue;
+    const k = f.columns.length;
+    const index = new Map(f.columns.map((c, i) => [c, i]));
+    const byStratum = new Map<string, { sumE2: number; sumE2X: number[]; sumE2XX: number[][] }>();
+    const get = (stratum: string) => {
+      let m = byStratum.get(stratum);
+      if (!m) {
+        m = {
+          sumE2: 0,
+          sumE2X: new Array<number>(k).fill(0),
+          sumE2XX: Array.from({ length: k }, () => new Array<number>(k).fill(0)),
+        };
+        byStratum.set(stratum, m);
+      }
+      return m;
+    };
+    for (const r of rows) {
+      if (r.pair !== pair) continue;
+      const m = get(String(r.stratum));
+      const s = Number(r.s);
+      if (r.kind === 'n') m.sumE2 = s;
+      else if (r.kind === 'x') {
+        const i = index.get(String(r.a)) as number;
+        m.sumE2X[i] = s;
+        (m.sumE2XX[i] as number[])[i] = s;
+      } else {
+        const i = index.get(String(r.a)) as number;
+        const j = index.get(String(r.b)) as number;
+        (m.sumE2XX[i] as number[])[j] = s;
+        (m.sumE2XX[j] as number[])[i] = s;
+      }
+    }
+    out.set(pair, new Map([...byStratum]));
+  }
+  return out;
+}
+
+const NO_ESTIMATE: CohortEstimate = { estimate: null, se: null, df: null, pValue: null, ci: null };
+
+/** Per program of one pair: the estimate with HC1 inference, or the reason there is none. */
+function estimatesOf(
+  f: PairFit,
+  moments: ReadonlyMap<string, GroupResidualMoments> | undefined,
+  minCell: number,
+  level: number,
+): Map<string, { estimate: CohortEstimate; gap: ProgramEffectGap | null }> {
+  const out = new Map<string, { estimate: CohortEstimate; gap: ProgramEffectGap | null }>();
+  if (f.fit === null || moments === undefined) return out;
+  const k = f.columns.length;
+  const empty: GroupResidualMoments = {
+    sumE2: 0,
+    sumE2X: new Array<number>(k).fill(0),
+    sumE2XX: Array.from({ length: k }, () => new Array<number>(k).fill(0)),
+  };
+  const meat = withinMeat(
+    f.groups,
+    f.strata.map((s) => moments.get(s) ?? empty),
+    k,
+  );
+  const v = hc1Covariance(f.fit, meat);
+  f.columns.forEach((program, i) => {
+    const n = f.counts.get(program)?.n ?? 0;
+    const beta = f.fit?.coefficients[i] ?? null;
+    if (n < minCell) {
+      out.set(program, { estimate: NO_ESTIMATE, gap: 'small_n' });
+      return;
+    }
+    if (beta === null) {
+      out.set(program, { estimate: NO_ESTIMATE, gap: 'not_identified' });
+      return;
+    }
+    const variance = v === null ? null : ((v[i] as number[])[i] as number);
+    const se = variance !== null && variance > 0 ? Math.sqrt(variance) : null;
+    const t = tInference(beta, se, f.fit?.dfResidual ?? null, level);
+    out.set(program, {
+      estimate: { estimate: beta, se: t.se, df: t.df, pValue: t.pValue, ci: t.ci },
+      gap: t.se === null ? 'no_se' : null,
+    });
+  });
+  return out;
+}
+
+/** Holm's step-down adjustment of p-values (null stays null). */
+export function holmAdjust(pValues: readonly (number | null)[]): (number | null)[] {
+  const present = pValues
+    .map((p, i) => ({ p, i }))
+    .filter((x): x is { p: number; i: number } => x.p !== null)
+    .sort((a, b) => a.p - b.p);
+  const m = present.length;
+  const out: (number | null)[] = pValues.map(() => null);
+  let running = 0;
+  present.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    out[i] = running;
+  });
+  return out;
+}
+
+function directionOf(e: CohortEstimate): EffectDirection {
+  if (e.estimate === null || e.ci === null) return 'not_estimated';
+  if (e.ci.high < 0) return 'lower';
+  if (e.ci.low > 0) return 'higher';
+  return 'inconclusive';
+}
+
+function assemble(
+  spec: ProgramEffectsSpec,
+  outcome: CohortOutcome,
+  bounds: CohortWindowBounds,
+  programs: readonly string[],
+  completers: ReadonlyMap<string, number>,
+  fits: ReadonlyMap<Pair, PairFit>,
+  moments: ReadonlyMap<Pair, ReadonlyMap<string, GroupResidualMoments>>,
+  minCell: number,
+  level: number,
+  coverage: Parameters<typeof windowCoverageWarnings>[1],
+): ProgramEffectsResult {
+  const did = fits.get('did') as PairFit;
+  const placebo = fits.get('placebo') as PairFit;
+  const effects = estimatesOf(did, moments.get('did'), minCell, level);
+  const pre = estimatesOf(placebo, moments.get('placebo'), minCell, level);
+  const holm = holmAdjust(programs.map((p) => effects.get(p)?.estimate.pValue ?? null));
+  const suppressed = did.fit === null;
+  const list: ProgramEffect[] = programs.map((programCode, i) => {
+    const e = effects.get(programCode);
+    const counts = did.counts.get(programCode) ?? { n: 0, overlap: 0 };
+    const effect = e?.estimate ?? NO_ESTIMATE;
+    const p = pre.get(programCode)?.estimate;
+    const gap: ProgramEffectGap | null =
+      e?.gap ?? (effect.estimate === null ? (counts.n < minCell ? 'small_n' : 'not_identified') : null);
+    return {
+      programCode,
+      completers: completers.get(programCode) ?? 0,
+      n: counts.n,
+      alsoOtherPrograms: counts.overlap,
+      effect,
+      pValueHolm: holm[i] ?? null,
+      direction: directionOf(effect),
+      preTrend:
+        p === undefined || p.estimate === null
+          ? null
+          : { ...p, ciExcludesZero: p.ci === null ? null : p.ci.low > 0 || p.ci.high < 0 },
+      gap: suppressed ? (counts.n < minCell ? 'small_n' : gap) : gap,
+    };
+  });
+  const warnings = windowCoverageWarnings(bounds, coverage);
+  if (suppressed)
+    warnings.push({
+      code: 'suppressed',
+      id: `Model tidak dihitung: kurang dari ${minCell} pegawai tanpa pelatihan atau terlalu sedikit pegawai untuk jumlah program (perlindungan data dan ketelitian).`,
+      en: `Model not fitted: fewer than ${minCell} untrained employees, or too few employees for the number of programs (disclosure control and precision).`,
+    });
+  const fit = did.fit;
+  return {
+    outcome,
+    unit: OUTCOME_UNITS[outcome],
+    treatmentWindow: { from: spec.from, to: spec.to },
+    windows: reportWindows(bounds),
+    agencies: [...(spec.agencies ?? [])],
+    n: suppressed ? 0 : did.n,
+    untrained: suppressed ? 0 : did.untrained,
+    strata: suppressed ? 0 : did.strata.length,
+    dfResidual: fit?.dfResidual ?? 0,
+    rSquaredWithin: fit === null || !(fit.tssWithin > 0) ? null : 1 - fit.rss / fit.tssWithin,
+    programs: list,
+    suppressed,
+    warnings,
+  };
+}

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './prng.ts';
+import {
+  classicalCovariance,
+  crossProductsOf,
+  hc1Covariance,
+  residualMomentsOf,
+  withinMeat,
+  withinOls,
+} from './within-ols.ts';
+
+/**
+ * NIST StRD "Longley" (Longley 1967; higher difficulty, 16 observations, 6 predictors + intercept):
+ * y employed, x1 GNP deflator, x2 GNP, x3 unemployed, x4 armed forces, x5 population, x6 year.
+ */
+const LONGLEY: readonly (readonly number[])[] = [
+  [60323, 83.0, 234289, 2356, 1590, 107608, 1947],
+  [61122, 88.5, 259426, 2325, 1456, 108632, 1948],
+  [60171, 88.2, 258054, 3682, 1616, 109773, 1949],
+  [61187, 89.5, 284599, 3351, 1650, 110929, 1950],
+  [63221, 96.2, 328975, 2099, 3099, 112075, 1951],
+  [63639, 98.1, 346999, 1932, 3594, 113270, 1952],
+  [64989, 99.0, 365385, 1870, 3547, 115094, 1953],
+  [63761, 100.0, 363112, 3578, 3350, 116219, 1954],
+  [66019, 101.2, 397469, 2904, 3048, 117388, 1955],
+  [67857, 104.6, 419180, 2822, 2857, 118734, 1956],
+  [68169, 108.4, 442769, 2936, 2798, 120445, 1957],
+  [66513, 110.8, 444546, 4681, 2637, 121950, 1958],
+  [68655, 112.6, 482704, 3813, 2552, 123366, 1959],
+  [69564, 114.2, 502601, 3931, 2514, 125368, 1960],
+  [69331, 115.7, 518173, 4806, 2572, 127852, 1961],
+  [70551, 116.9, 554894, 4007, 2827, 130081, 1962],
+];
+/** NIST certified values (slopes b1..b6, their standard deviations, residual SD² and R²). */
+const CERTIFIED = {
+  b: [
+    15.0618722713733, -0.35819179292591e-1, -2.02022980381683, -1.03322686717359, -0.511041056535807e-1,
+    1829.15146461355,
+  ],
+  b0: -3482258.63459582,
+  se: [
+    84.9149257747669, 0.334910077722432e-1, 0.488399681651699, 0.214274163161675, 0.22607320006937,
+    455.478499142212,
+  ],
+  rss: 836424.055505915,
+  rSquared: 0.995479004577296,
+};
+/** White's HC1 standard errors of the same fit, as Stata's `regress, vce(robust)` reports them. */
+const HC1_SE = [68.2938, 0.03277, 0.51099, 0.19499, 0.21094, 571.17917];
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('withinOls', () => {
+  const rows = LONGLEY.map((r) => ({ y: r[0] as number, x: r.slice(1) }));
+
+  it('reproduces the NIST Longley certified values (one group = OLS with an intercept)', () => {
+    const group = crossProductsOf(rows, 6);
+    const fit = withinOls([group], 6);
+    expect(fit.rank).toBe(6);
+    expect(fit.dfResidual).toBe(9);
+    fit.coefficients.forEach((b, i) => {
+      expect(rel(b as number, CERTIFIED.b[i] as number)).toBeLessThan(1e-7);
+    });
+    const intercept =
+      group.sumY / group.n -
+      fit.coefficients.reduce<number>(
+        (s, b, i) => s + (b as number) * ((group.sumX[i] as number) / group.n),
+        0,
+      );
+    expect(rel(intercept, CERTIFIED.b0)).toBeLessThan(1e-7);
+    expect(rel(fit.rss, CERTIFIED.rss)).toBeLessThan(1e-6);
+    expect(rel(1 - fit.rss / fit.tssWithin, CERTIFIED.rSquared)).toBeLessThan(1e-9);
+    const v = classicalCovariance(fit) as number[][];
+    CERTIFIED.se.forEach((se, i) => {
+      expect(rel(Math.sqrt((v[i] as number[])[i] as number), se)).toBeLessThan(1e-6);
+    });
+  });
+
+  it("reproduces Stata's HC1 robust standard errors on Longley", () => {
+    const group = crossProductsOf(rows, 6);
+    const fit = withinOls([group], 6);
+    const meat = withinMeat([group], [residualMomentsOf(rows, fit)], 6);
+    const v = hc1Covariance(fit, meat) as number[][];
+    HC1_SE.forEach((se, i) => {
+      // Stata prints 5 significant digits.
+      expect(rel(Math.sqrt((v[i] as number[])[i] as number), se)).toBeLessThan(1e-4);
+    });
+  });
+
+  it('equals least squares with one dummy per group, classical and HC1 (random data, 4 groups)', () => {
+    const random = mulberry32(7);
+    const k = 3;
+    const units = Array.from({ length: 120 }, () => {
+      const g = Math.floor(random() * 4);
+      const x = [random() < 0.3 ? 1 : 0, random() < 0.5 ? 1 : 0, random() * 4];
+      const y =
+        2 * g -
+        1.5 * (x[0] as number) +
+        0.4 * (x[1] as number) +
+        0.8 * (x[2] as number) +
+        (random() - 0.5) * (1 + g);
+      return { g, x, y };
+    });
+    const byGroup = [0, 1, 2, 3].map((g) => units.filter((u) => u.g === g));
+    const fit = withinOls(
+      byGroup.map((r) => crossProductsOf(r, k)),
+      k,
+    );
+    // Dense reference: columns x1..x3 then the four group dummies, solved by Gauss–Jordan.
+    const design = units.map((u) => [...u.x, ...[0, 1, 2, 3].map((g) => (u.g === g ? 1 : 0))]);
+    const p = design[0]?.length as number;
+    const xtx = Array.from({ length: p }, (_, a) =>
+      Array.from({ length: p }, (_, b) =>
+        design.reduce((s, r) => s + (r[a] as number) * (r[b] as number), 0),
+      ),
+    );
+    const xty = Array.from({ length: p }, (_, a) =>
+      design.reduce((s, r, i) => s + (r[a] as number) * (units[i]?.y as number), 0),
+    );
+    const inv = invert(xtx);
+    const beta = inv.map((row) => row.reduce((s, v, b) => s + v * (xty[b] as number), 0));
+    const resid = units.map(
+      (u, i) => u.y - (design[i] as number[]).reduce((s, v, b) => s + v * (beta[b] as number), 0),
+    );
+    const rss = resid.reduce((s, e) => s + e * e, 0);
+    const df = units.length - p;
+    for (let a = 0; a < k; a++) expect(fit.coefficients[a]).toBeCloseTo(beta[a] as number, 10);
+    expect(fit.rss).toBeCloseTo(rss, 8);
+    expect(fit.dfResidual).toBe(df);
+    const classical = classicalCovariance(fit) as number[][];
+    const meatDense = Array.from({ length: p }, (_, a) =>
+      Array.from({ length: p }, (_, b) =>
+        design.reduce((s, r, i) => s + (resid[i] as number) ** 2 * (r[a] as number) * (r[b] as number), 0),
+      ),
+    );
+    const hcDense = multiply(multiply(inv, meatDense), inv).map((row) =>
+      row.map((v) => (v * units.length) / df),
+    );
+    const hc1 = hc1Covariance(
+      fit,
+      withinMeat(
+        byGroup.map((r) => crossProductsOf(r, k)),
+        byGroup.map((r) => residualMomentsOf(r, fit)),
+        k,
+      ),
+    ) as number[][];
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) {
+        expect((classical[a] as number[])[b]).toBeCloseTo(
+          (((inv[a] as number[])[b] as number) * rss) / df,
+          10,
+        );
+        expect((hc1[a] as number[])[b]).toBeCloseTo((hcDense[a] as number[])[b] as number, 10);
+      }
+  });
+
+  it('gives an aliased regressor a null coefficient and fits the rest (as lm reports NA)', () => {
+    const random = mulberry32(11);
+    const units = Array.from({ length: 60 }, (_, i) => {
+      const a = i % 3 === 0 ? 1 : 0;
+      const x = [a, random(), a]; // the third column repeats the first
+      return { x, y: 1 + 2 * a + (x[1] as number) + (random() - 0.5) };
+    });
+    const fit = withinOls([crossProductsOf(units, 3)], 3);
+    const alone = withinOls(
+      [
+        crossProductsOf(
+          units.map((u) => ({ x: u.x.slice(0, 2), y: u.y })),
+          2,
+        ),
+      ],
+      2,
+    );
+    expect(fit.coefficients[2]).toBeNull();
+    expect(fit.identified).toEqual([true, true, false]);
+    expect(fit.rank).toBe(2);
+    expect(fit.coefficients[0]).toBeCloseTo(alone.coefficients[0] as number, 10);
+    expect(fit.coefficients[1]).toBeCloseTo(alone.coefficients[1] as number, 10);
+    expect(fit.dfResidual).toBe(alone.dfResidual);
+  });
+
+  it('drops a regressor constant within every group (absorbed by the fixed effects)', () => {
+    const units = [0, 1, 2, 3, 4, 5].map((i) => ({ g: i % 2, x: [i % 2, i], y: i * 0.5 + (i % 2) }));
+    const fit = withinOls(
+      [0, 1].map((g) =>
+        crossProductsOf(
+          units.filter((u) => u.g === g),
+          2,
+        ),
+      ),
+      2,
+    );
+    expect(fit.coefficients[0]).toBeNull();
+    expect(fit.coefficients[1]).toBeCloseTo(0.5, 12);
+    expect(fit.groups).toBe(2);
+    expect(fit.dfResidual).toBe(6 - 2 - 1);
+  });
+
+  it('has no covariance without residual degrees of freedom', () => {
+    const units = [
+      { x: [0], y: 1 },
+      { x: [1], y: 3 },
+    ];
+    const fit = withinOls([crossProductsOf(units, 1)], 1);
+    expect(fit.coefficients[0]).toBeCloseTo(2, 12);
+    expect(fit.dfResidual).toBe(0);
+    expect(classicalCovariance(fit)).toBeNull();
+    expect(hc1Covariance(fit, [[0]])).toBeNull();
+  });
+});
+
+function invert(m: readonly (readonly number[])[]): number[][] {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[pivot] as number[])[c] as number))
+        pivot = r;
+    [a[c], a[pivot]] = [a[pivot] as number[], a[c] as number[]];
+    const pr = a[c] as number[];
+    const d = pr[c] as number;
+    for (let j = 0; j < 2 * n; j++) pr[j] = (pr[j] as number) / d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const row = a[r] as number[];
+      const f = row[c] as number;
+      for (let j = 0; j < 2 * n; j++) row[j] = (row[j] as number) - f * (pr[j] as number);
+    }
+  }
+  return a.map((row) => row.slice(n));
+}
+
+function multiply(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number[][] {
+  return a.map((row) =>
+    (b[0] as readonly number[]).map((_, j) =>
+      row.reduce((s, v, c) => s + v * ((b[c] as readonly number[])[j] as number), 0),
+    ),
+  );
+}
