@@ -9,6 +9,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const COHORT = `{ cohortComparison(cohort: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31", outcome: service_days }) { n suppressed } }`;
+const EFFECTS = `{ programEffects(input: { from: "2023-01-01", to: "2023-12-31" }) { n } }`;
 const ETL_RUNS = '{ etlRuns { total } }';
 const AGENCY_COMPARISON = '{ agencyComparison(year: 2024) { agency headcount } }';
 const QUARANTINE = '{ dataQuality { quarantine { total } } }';
@@ -26,12 +27,14 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
   it('public reads aggregate metrics but not analyst fields', async () => {
     expect(await codeOf('{ resistance { rows { rate } } }')).toBeUndefined();
     expect(await codeOf(COHORT)).toBe('FORBIDDEN');
+    expect(await codeOf(EFFECTS)).toBe('FORBIDDEN');
     expect(await codeOf(ETL_RUNS)).toBe('FORBIDDEN');
     expect(await codeOf(SNAPSHOTS)).toBe('FORBIDDEN');
   });
 
   it('analyst gets cohort comparison and etlRuns, not planner fields', async () => {
     expect(await codeOf(COHORT, TOKENS.analyst)).toBeUndefined();
+    expect(await codeOf(EFFECTS, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(ETL_RUNS, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(SNAPSHOTS, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(AGENCY_COMPARISON, TOKENS.analyst)).toBe('FORBIDDEN');

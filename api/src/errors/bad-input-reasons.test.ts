@@ -16,6 +16,7 @@ const METRIC = (name: string) =>
   `query Q($f: MetricFilterInput, $g: [Dimension!], $grain: TimeGrain, $c: Boolean) { ${name}(filter: $f, groupBy: $g, grain: $grain, compare: $c) { minN } }`;
 const COHORT = 'query Q($c: CohortInput!) { cohortComparison(cohort: $c) { n } }';
 const ROI = 'query Q($i: RoiInput!) { roi(input: $i) { suppressed } }';
+const EFFECTS = 'query Q($i: ProgramEffectsInput!) { programEffects(input: $i) { n } }';
 const BUDGET = 'query Q($i: BudgetScenarioInput!) { budgetScenario(input: $i) { seats } }';
 const PAGE = 'query Q($p: PageInput) { etlRuns(page: $p) { total } }';
 const ROLLBACK = 'mutation M($id: String!) { rollbackWarehouse(snapshotId: $id) { id } }';
@@ -89,6 +90,18 @@ const CASES: readonly Case[] = [
       start: '2024-01-01',
       end: '2023-01-01',
     },
+  },
+  {
+    name: 'a program-effects window out of range',
+    query: EFFECTS,
+    variables: { i: { from: '2023-01-01', to: '2023-12-31', windowMonths: 0 } },
+    extensions: { reason: 'OUT_OF_RANGE', field: 'input.windowMonths', min: 1, max: 120 },
+  },
+  {
+    name: 'a program-effects agency the snapshot does not know',
+    query: EFFECTS,
+    variables: { i: { from: '2023-01-01', to: '2023-12-31', agencies: ['NOPE'] } },
+    extensions: { reason: 'UNKNOWN_VALUE', field: 'input.agencies', unknown: ['NOPE'] },
   },
   {
     name: 'an ROI share above 1',

@@ -47,6 +47,15 @@ export interface CohortSpecInput {
   readonly contrast?: 'vs_rest' | 'only_vs_untrained';
 }
 
+/** Input of the joint program-effects model (`@asn/warehouse` ProgramEffectsSpec). */
+export interface ProgramEffectsInput {
+  readonly from: string;
+  readonly to: string;
+  readonly outcome?: 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
+  readonly windowMonths?: number;
+  readonly agencies?: readonly string[];
+}
+
 export interface ScorecardQuery {
   /** Agency codes and years to score; the loader passes every key of one batch here. */
   readonly agencies: readonly string[];
@@ -104,6 +113,8 @@ export interface MetricPort {
   readonly serviceTimes: MetricFn;
   readonly satisfaction: MetricFn;
   readonly cohortComparison: (db: Db, spec: CohortSpecInput, options: MetricOptions) => Promise<Row>;
+  /** Every program of a window in one regression (3 queries); rows shaped as GraphQL `ProgramEffects`. */
+  readonly programEffects: (db: Db, input: ProgramEffectsInput, options: MetricOptions) => Promise<Row>;
   /** One call scores every agency × year in the query (the batched form). */
   readonly agencyScorecard: (
     db: Db,

@@ -9,6 +9,7 @@ import {
   loadPortfolioEvidence,
   participation,
   pricePortfolio,
+  programEffects,
   type RoiMetricResult,
   reaction,
   resistance,
@@ -36,6 +37,13 @@ export function warehouseMetrics(): MetricPort {
     serviceTimes: (db, q, o) => serviceTimes(db, q, { minN: o.minN }),
     satisfaction: (db, q, o) => satisfaction(db, q, { minN: o.minN }),
     cohortComparison: async (db, spec, o) => await cohortComparison(db, spec, { minCellSize: o.minN }),
+    programEffects: async (db, input, o) => {
+      const result = await programEffects(db, input, { minCellSize: o.minN });
+      return {
+        ...result,
+        programs: result.programs.map(({ programCode, ...p }) => ({ program: programCode, ...p })),
+      };
+    },
     agencyScorecard: async (db, request, o) => {
       const rows = await agencyScorecard(db, request, {
         minN: o.minN,

@@ -8,10 +8,17 @@ import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.t
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
 import { CohortContrast } from '../schema/enums.ts';
 import { ProgramPortfolioEntry } from '../schema/portfolio.type.ts';
+import { ProgramEffects, ProgramEffectsInput } from '../schema/program-effects.type.ts';
 import { Roi, RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
 
-import { toBudgetInput, toCohortSpec, toPortfolioInput, toRoiSpec } from './cohort-spec.ts';
+import {
+  toBudgetInput,
+  toCohortSpec,
+  toPortfolioInput,
+  toProgramEffectsInput,
+  toRoiSpec,
+} from './cohort-spec.ts';
 
 /** Research and planning analyses: role-gated, since they go beyond published aggregates. */
 @Resolver()
@@ -30,6 +37,23 @@ export class AnalysisResolver {
     return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o), [
       ...selectorCheck(cohort.selector, 'cohort.selector.value'),
       { path: 'cohort.agencies', field: 'agencies', values: cohort.agencies },
+    ]);
+  }
+
+  @Authorized('analyst')
+  @Query(() => ProgramEffects, {
+    description:
+      'Joint program effects (analyst): which programs completed in a window changed the outcome, each with the other programs and the matching stratum held fixed (one regression, HC1 standard errors, Holm-adjusted p-values, pre-trend per program). Use it where the per-program cohortComparison mixes programs taken together. Three warehouse queries.',
+    complexity: 50,
+  })
+  programEffects(
+    @Ctx() ctx: ApiContext,
+    @Arg('input', () => ProgramEffectsInput, { description: 'Treatment window, outcome and population.' })
+    input: ProgramEffectsInput,
+  ) {
+    const spec = toProgramEffectsInput(input);
+    return runMetric(ctx, (db, o) => ctx.services.metrics.programEffects(db, spec, o), [
+      { path: 'input.agencies', field: 'agencies', values: input.agencies },
     ]);
   }
 

@@ -4,6 +4,7 @@ import type {
   BudgetScenarioInput,
   CohortSpecInput,
   PortfolioInput,
+  ProgramEffectsInput,
   RoiSpecInput,
 } from '../metrics/metric-port.ts';
 import type { CohortInput } from '../schema/cohort.type.ts';
@@ -113,6 +114,24 @@ export function toCohortSpec(
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
     ...(input.contrast ? { contrast: input.contrast } : {}),
+  };
+}
+
+/** GraphQL program-effects input → warehouse spec (window checked as the cohort's). */
+export function toProgramEffectsInput(input: {
+  readonly from: string;
+  readonly to: string;
+  readonly outcome?: ProgramEffectsInput['outcome'] | null;
+  readonly windowMonths?: number | null;
+  readonly agencies?: readonly string[] | null;
+}): ProgramEffectsInput {
+  checkWindow('input', input.from, input.to, input.windowMonths);
+  return {
+    from: input.from,
+    to: input.to,
+    ...(input.outcome ? { outcome: input.outcome } : {}),
+    ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
+    ...(input.agencies?.length ? { agencies: input.agencies } : {}),
   };
 }
 

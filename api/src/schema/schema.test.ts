@@ -71,8 +71,10 @@ describe('schema', () => {
         'etlRuns',
         'dataQuality',
         // Added beyond the DESIGN.md contract (additive): the invitation funnel metric, the kept
-        // snapshots (rollback), and the program portfolio (every program's ROI side by side).
+        // snapshots (rollback), the program portfolio (every program's ROI side by side) and the
+        // joint program-effects model.
         'invitationFunnel',
+        'programEffects',
         'programPortfolio',
         'snapshots',
       ].sort(),

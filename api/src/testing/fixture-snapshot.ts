@@ -217,11 +217,16 @@ export async function seedFixtureMarts(db: Db, label = 'fixture'): Promise<void>
   await db.exec(`CREATE TABLE fixture_label AS SELECT '${label.replace(/'/g, "''")}' AS label`);
 }
 
-/** Publishes a fixture snapshot into `dir` (a full build). */
-export async function publishFixture(dir: string, label = 'fixture'): Promise<SnapshotInfo> {
+/** Publishes a fixture snapshot into `dir` (a full build); `extra` adds rows before it is published. */
+export async function publishFixture(
+  dir: string,
+  label = 'fixture',
+  extra?: (db: Db) => Promise<void>,
+): Promise<SnapshotInfo> {
   const build = await beginBuild(dir, { mode: 'full', log: () => undefined });
   try {
     await seedFixtureMarts(build.db, label);
+    await extra?.(build.db);
     return await build.publish({ label, runId: `run-${label}` });
   } catch (error) {
     await build.abort();

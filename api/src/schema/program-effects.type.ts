@@ -1,0 +1,197 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AnalysisWarning, CohortWindow, CohortWindows, ConfidenceInterval } from './cohort.type.ts';
+import { CohortOutcome } from './enums.ts';
+import { LocalDate, SafeInt } from './scalars.ts';
+
+/** Values match `@asn/warehouse` `EffectDirection`. */
+export enum EffectDirection {
+  lower = 'lower',
+  higher = 'higher',
+  inconclusive = 'inconclusive',
+  not_estimated = 'not_estimated',
+}
+
+registerEnumType(EffectDirection, {
+  name: 'EffectDirection',
+  description:
+    "What a program's joint estimate shows, judged on its 95 % CI, in the outcome's own direction (service days: lower = faster service; SLA rate, requests, SKP: higher = more).",
+  valuesConfig: {
+    lower: { description: 'The CI lies below 0: the outcome went down for the completers.' },
+    higher: { description: 'The CI lies above 0: the outcome went up for the completers.' },
+    inconclusive: { description: 'The CI contains 0: no effect shown either way.' },
+    not_estimated: { description: 'No estimate: see `gap`.' },
+  },
+});
+
+/** Values match `@asn/warehouse` `ProgramEffectGap`. */
+export enum ProgramEffectGap {
+  small_n = 'small_n',
+  not_identified = 'not_identified',
+  no_se = 'no_se',
+}
+
+registerEnumType(ProgramEffectGap, {
+  name: 'ProgramEffectGap',
+  description: 'Why a program has no estimate in the joint model.',
+  valuesConfig: {
+    small_n: {
+      description:
+        'Fewer completers in the model than the minimum cell size (disclosure control), or the whole model is suppressed.',
+    },
+    not_identified: {
+      description:
+        'Its completers cannot be told apart from other programs’ completers or from their strata (e.g. everyone who took it took another program too).',
+    },
+    no_se: { description: 'No uncertainty could be estimated (no residual variation).' },
+  },
+});
+
+@InputType({
+  description:
+    'A joint program-effects model: one regression of the change in the outcome on every program completed in [from, to], with matching-stratum fixed effects.',
+})
+export class ProgramEffectsInput {
+  @Field(() => LocalDate, { description: 'Treatment window start (inclusive).' })
+  from!: string;
+  @Field(() => LocalDate, { description: 'Treatment window end (inclusive).' })
+  to!: string;
+  @Field(() => CohortOutcome, {
+    nullable: true,
+    description: 'Outcome compared before and after (default service_days).',
+  })
+  outcome?: CohortOutcome | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Length of the placebo, pre and post windows in months (default 12).',
+  })
+  windowMonths?: number | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Restrict the population to these agencies (at window start).',
+  })
+  agencies?: string[] | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A regression coefficient in the outcome unit with heteroskedasticity-robust (HC1) inference. All null when not estimated.',
+})
+export class RegressionEstimate {
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Coefficient: change in the outcome with the completion.',
+  })
+  estimate!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Standard error (HC1, White with the n / (n − p) factor).',
+  })
+  se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Residual degrees of freedom of the t reference.' })
+  df!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value for "no effect".' })
+  pValue!: number | null;
+  @Field(() => ConfidenceInterval, { nullable: true, description: 'Confidence interval (t distribution).' })
+  ci!: ConfidenceInterval | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'The same model from the placebo window to the pre window: a coefficient away from 0 means the completers were already drifting before the training.',
+})
+export class ProgramPreTrend extends RegressionEstimate {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True when the CI excludes 0 (diverging pre-trend); null when not estimable.',
+  })
+  ciExcludesZero!: boolean | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One program in the joint model.' })
+export class ProgramEffect {
+  @Field(() => String, { description: 'Program code.' })
+  program!: string;
+  @Field(() => SafeInt, {
+    description: 'Employees of the population who completed it in the window (outcome observed or not).',
+  })
+  completers!: number;
+  @Field(() => SafeInt, { description: 'Of them, those in the model (outcome observed before and after).' })
+  n!: number;
+  @Field(() => SafeInt, {
+    description:
+      'Of those n, how many also completed another program in the window: the overlap the joint model separates.',
+  })
+  alsoOtherPrograms!: number;
+  @Field(() => RegressionEstimate, {
+    description:
+      'Change in the outcome with completing this program, the other programs and the stratum held fixed.',
+  })
+  effect!: RegressionEstimate;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Holm-adjusted p-value over every program estimated in this model: read it when asking "which of these programs worked?" (controls the chance of any false finding).',
+  })
+  pValueHolm!: number | null;
+  @Field(() => EffectDirection, { description: 'What the 95 % CI shows.' })
+  direction!: EffectDirection;
+  @Field(() => ProgramPreTrend, {
+    nullable: true,
+    description: 'Pre-trend check of this program; null when the placebo window has no data or no estimate.',
+  })
+  preTrend!: ProgramPreTrend | null;
+  @Field(() => ProgramEffectGap, {
+    nullable: true,
+    description: 'Why `effect` is empty; null when it is not.',
+  })
+  gap!: ProgramEffectGap | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Joint program effects: Δ = post − pre per employee regressed on one indicator per program completed in the treatment window, with one intercept per matching stratum (agency kind × grade group × tenure band). Unlike the per-program cohort comparison, staff trained by other programs do not sit in a program’s comparison group: every program is estimated with the others held fixed. Fitted from per-stratum sums inside the warehouse; no person-level row leaves it.',
+})
+export class ProgramEffects {
+  @Field(() => CohortOutcome, { description: 'The outcome.' })
+  outcome!: CohortOutcome;
+  @Field(() => String, {
+    description: 'Unit of the outcome and of every coefficient, e.g. "days per request".',
+  })
+  unit!: string;
+  @Field(() => CohortWindow, { description: 'Treatment window as asked.' })
+  treatmentWindow!: CohortWindow;
+  @Field(() => CohortWindows, { description: 'Placebo, pre and post windows (as in the cohort comparison).' })
+  windows!: CohortWindows;
+  @Field(() => [String], { description: 'Population restriction echoed (empty = all agencies).' })
+  agencies!: string[];
+  @Field(() => SafeInt, {
+    description: 'Employees in the model (outcome before and after); 0 when suppressed.',
+  })
+  n!: number;
+  @Field(() => SafeInt, { description: 'Of them, those who completed no program in the window.' })
+  untrained!: number;
+  @Field(() => Int, { description: 'Matching strata in the model (one intercept each).' })
+  strata!: number;
+  @Field(() => SafeInt, { description: 'Residual degrees of freedom: n − strata − programs estimated.' })
+  dfResidual!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share (0–1) of the within-stratum variance of the change the programs explain; small values are usual (individual noise dominates).',
+  })
+  rSquaredWithin!: number | null;
+  @Field(() => [ProgramEffect], { description: 'Every program completed in the window, by program code.' })
+  programs!: ProgramEffect[];
+  @Field(() => Boolean, {
+    description:
+      'True when the model is not fitted (fewer untrained employees than the minimum cell size, or too few employees).',
+  })
+  suppressed!: boolean;
+  @Field(() => [AnalysisWarning], {
+    description: 'Warnings (codes as in cohortComparison: suppressed, no_post_data, no_pre_data, …).',
+  })
+  warnings!: AnalysisWarning[];
+}
