@@ -124,7 +124,7 @@ export interface MetricPort {
   readonly roi: (db: Db, spec: RoiSpecInput, options: MetricOptions) => Promise<Row>;
   readonly budgetScenario: (db: Db, input: BudgetScenarioInput, options: MetricOptions) => Promise<Row>;
   /**
-   * The program portfolio in two steps: what it reads from the warehouse (2 + 2 queries per year;
+   * The program portfolio in two steps: what it reads from the warehouse (2 + 4 queries per year;
    * depends on the years, window, contrast and JP length only, so the API keeps it per snapshot),
    * then every program × year priced under the request's assumptions (pure): `roi` rows with the
    * evidence class.

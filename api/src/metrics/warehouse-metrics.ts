@@ -7,6 +7,7 @@ import {
   jpCompliance,
   learning,
   loadPortfolioEvidence,
+  type ProgramEffect,
   participation,
   pricePortfolio,
   programEffects,
@@ -19,6 +20,9 @@ import {
   serviceTimes,
 } from '@asn/warehouse';
 import type { MetricPort } from './metric-port.ts';
+
+/** A joint-model program as GraphQL `ProgramEffect` (`program`, not `programCode`). */
+const effectRow = ({ programCode, ...rest }: ProgramEffect) => ({ program: programCode, ...rest });
 
 /**
  * The `@asn/warehouse` metric functions behind the API, with SUPPRESSION_MIN_N / JP_MINUTES passed
@@ -74,6 +78,7 @@ export function warehouseMetrics(): MetricPort {
           ...(input.contrast ? { contrast: input.contrast } : {}),
         },
         input.assumptions?.jpMinutes ?? o.jpMinutes,
+        { minCellSize: o.minN },
       ),
     pricePortfolio: (evidence, input, o) =>
       pricePortfolio(evidence, { jpMinutes: o.jpMinutes, ...input.assumptions }, { minCellSize: o.minN }).map(
@@ -82,6 +87,7 @@ export function warehouseMetrics(): MetricPort {
           program: e.programCode,
           evidence: e.evidence,
           roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined),
+          joint: e.joint === null ? null : effectRow(e.joint),
         }),
       ),
     budgetScenario: async (db, input, o) => {

@@ -76,7 +76,7 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => [ProgramPortfolioEntry], {
     description:
-      'The program portfolio (planner): the Phillips ROI of every program in every completion year side by side, each as `roi` gives it for that program and year, with what the service-days comparison shows (evidence). As in `roi`, a program’s comparison group includes staff trained by other programs that year, so one program’s strong effect can make another look slower. Ordered by year, then program code. Queries: 2 + 2 per year, however many programs, once per snapshot and years/window/contrast/JP length: other assumptions are priced without a query.',
+      'The program portfolio (planner): the Phillips ROI of every program in every completion year side by side, each as `roi` gives it for that program and year, with what the service-days comparison shows (evidence). As in `roi`, a program’s comparison group includes staff trained by other programs that year, so one program’s strong effect can make another look slower; `joint` gives each program’s effect with the year’s other programs held fixed. Ordered by year, then program code. Queries: 2 + 4 per year, however many programs, once per snapshot and years/window/contrast/JP length: other assumptions are priced without a query.',
     complexity: 100,
   })
   programPortfolio(

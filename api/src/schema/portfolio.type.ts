@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ProgramEffect } from './program-effects.type.ts';
 import { Roi } from './roi.type.ts';
 
 /** Values match `@asn/warehouse` `EffectEvidence`. */
@@ -40,4 +41,10 @@ export class ProgramPortfolioEntry {
       'The Phillips ROI of the program over the year, exactly as `roi` gives it for that program and window, except `ikmChanges` and `intangibles`, which are empty here (ask `roi` for them).',
   })
   roi!: Roi;
+  @Field(() => ProgramEffect, {
+    nullable: true,
+    description:
+      'The program in the year’s joint model on service days (`programEffects` over the same year): its effect with every other program of the year held fixed, so a strong program cannot make this one look slower. Null when nobody of the population completed it that year.',
+  })
+  joint!: ProgramEffect | null;
 }

@@ -4,6 +4,11 @@ import { type CohortCell, loadCohortCellsByProgram } from '../cohort/cohort-cell
 import { analyseCohort } from '../cohort/cohort-comparison.ts';
 import type { CohortContrast, CohortOptions, CohortSpec } from '../cohort/cohort-spec.ts';
 import type { CohortWindowBounds } from '../cohort/cohort-windows.ts';
+import {
+  type ProgramEffect,
+  type ProgramEffectsResult,
+  programEffectsWithCoverage,
+} from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { DEFAULT_JP_MINUTES } from '../roi-metric/participant-time.ts';
 import { roiFromParts } from '../roi-metric/roi-from-parts.ts';
@@ -45,6 +50,12 @@ export interface ProgramPortfolioEntry {
   readonly evidence: EffectEvidence;
   /** Exactly `roi` for `{ kind: 'program', value: programCode }` over the year, without the IKM lists. */
   readonly roi: RoiMetricResult;
+  /**
+   * The program in the year's joint model (`programEffects` on service days over the same window,
+   * every program of the year in one regression): whether the effect holds with the other programs
+   * held fixed. Null when nobody of the population completed it that year (an entry for its costs).
+   */
+  readonly joint: ProgramEffect | null;
 }
 
 export const PORTFOLIO_MAX_YEARS = 20;
@@ -73,15 +84,18 @@ export function effectEvidence(roi: Pick<RoiMetricResult, 'cohort'>): EffectEvid
  * program of 2023 came out `slower`, +0.07 days, beside PLY-PRIMA's −0.40). `only_vs_untrained`
  * compares those who completed only that program with staff who completed none: at scale 10 the
  * placebo came out `inconclusive`, PLY-PRIMA `faster`, and 6 of 74 estimable cohorts `faster` or
- * `slower`, about what chance gives at 95 % over so many.
+ * `slower`, about what chance gives at 95 % over so many. Each entry also carries the program's
+ * coefficient in the year's joint model (`joint`, `programEffects`): every program in one regression,
+ * so a program's effect is read with the others held fixed (scale 10, 2023: PLY-PRIMA −0.40 days,
+ * the placebo +0.02 with a CI across 0, and only PLY-PRIMA significant after Holm's adjustment).
  *
  * Programs listed for a year: those with a completer in it (a cohort, estimable or not) or an
  * offering starting in it (costs). Ordered by year, then program code.
  *
- * Queries: 2 (completers' programs per year, service-request coverage) + 2 per year, however many
- * programs: the cohorts of
- * one year share their population and outcome windows and are aggregated in one query
- * (`loadCohortCellsByProgram`), their costs in another (`loadTrainingCostsByProgram`).
+ * Queries: 2 (completers' programs per year, service-request coverage) + 4 per year, however many
+ * programs: the cohorts of one year share their population and outcome windows and are aggregated
+ * in one query (`loadCohortCellsByProgram`), their costs in another (`loadTrainingCostsByProgram`),
+ * and the joint model takes two (its sums, then its residual sums).
  */
 export async function programPortfolio(
   db: Db,
@@ -89,7 +103,12 @@ export async function programPortfolio(
   assumptions: RoiMetricAssumptions = {},
   options: CohortOptions = {},
 ): Promise<ProgramPortfolioEntry[]> {
-  const evidence = await loadPortfolioEvidence(db, spec, assumptions.jpMinutes ?? DEFAULT_JP_MINUTES);
+  const evidence = await loadPortfolioEvidence(
+    db,
+    spec,
+    assumptions.jpMinutes ?? DEFAULT_JP_MINUTES,
+    options,
+  );
   return pricePortfolio(evidence, assumptions, options);
 }
 
@@ -102,6 +121,8 @@ interface YearEvidence {
   readonly programs: readonly string[];
   readonly cells: ReadonlyMap<string, readonly CohortCell[]>;
   readonly costs: ReadonlyMap<string, readonly AgencyTrainingCosts[]>;
+  /** The year's joint program-effects model on service days. */
+  readonly joint: ProgramEffectsResult;
 }
 
 /**
@@ -115,11 +136,12 @@ export interface PortfolioEvidence {
   readonly years: readonly YearEvidence[];
 }
 
-/** The portfolio's queries (see `programPortfolio`): 2 + 2 per year. */
+/** The portfolio's queries (see `programPortfolio`): 2 + 4 per year. */
 export async function loadPortfolioEvidence(
   db: Db,
   spec: ProgramPortfolioSpec = {},
   jpMinutes: number = DEFAULT_JP_MINUTES,
+  options: CohortOptions = {},
 ): Promise<PortfolioEvidence> {
   const completers = await completerPrograms(db);
   const years = spec.years
@@ -152,6 +174,16 @@ export async function loadPortfolioEvidence(
     const { byProgram, bounds } = await loadCohortCellsByProgram(db, cohortSpec);
     const costs = await loadTrainingCostsByProgram(db, { selector: every, ...window, jpMinutes });
     const programs = [...new Set([...(completers.get(year) ?? []), ...costs.keys()])].sort();
+    const joint = await programEffectsWithCoverage(
+      db,
+      {
+        ...window,
+        outcome: 'service_days',
+        ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
+      },
+      options,
+      coverage,
+    );
     out.push({
       year,
       cohortSpec,
@@ -160,6 +192,7 @@ export async function loadPortfolioEvidence(
       programs,
       cells: byProgram,
       costs,
+      joint,
     });
   }
   return { coverage, years: out };
@@ -189,7 +222,8 @@ export function pricePortfolio(
         assumptions,
         evidence.coverage,
       );
-      entries.push({ year: y.year, programCode, evidence: effectEvidence(roi), roi });
+      const joint = y.joint.programs.find((p) => p.programCode === programCode) ?? null;
+      entries.push({ year: y.year, programCode, evidence: effectEvidence(roi), roi, joint });
     }
   }
   return entries;

@@ -7,4 +7,5 @@ export {
   type ProgramEffectsResult,
   type ProgramEffectsSpec,
   programEffects,
+  programEffectsWithCoverage,
 } from './program-effects.ts';

@@ -1,4 +1,4 @@
-import { readFactCoverage } from '../../catalog/coverage.ts';
+import { type FactCoverage, readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db, SqlParam } from '../../db/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, tInference } from '../../stats/index.ts';
 import {
@@ -147,6 +147,20 @@ export async function programEffects(
   spec: ProgramEffectsSpec,
   options: ProgramEffectsOptions = {},
 ): Promise<ProgramEffectsResult> {
+  const coverage = await readFactCoverage(db, OUTCOME_FACTS[spec.outcome ?? 'service_days']);
+  return programEffectsWithCoverage(db, spec, options, coverage);
+}
+
+/**
+ * `programEffects` with the outcome fact's coverage already read (2 queries): the program portfolio
+ * fits one model per year and reads the coverage once.
+ */
+export async function programEffectsWithCoverage(
+  db: Db,
+  spec: ProgramEffectsSpec,
+  options: ProgramEffectsOptions,
+  coverage: FactCoverage | null,
+): Promise<ProgramEffectsResult> {
   const level = options.level ?? DEFAULT_CONFIDENCE_LEVEL;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const outcome = spec.outcome ?? 'service_days';
@@ -170,7 +184,6 @@ export async function programEffects(
   const fits = new Map<Pair, PairFit>();
   for (const pair of PAIRS) fits.set(pair, fitPair(pairs.get(pair) ?? emptyPair(), programs, minCell));
   const moments = await readResidualMoments(db, unitsCtes, base.params, fits);
-  const coverage = await readFactCoverage(db, OUTCOME_FACTS[outcome]);
   return assemble(spec, outcome, base.bounds, programs, completers, fits, moments, minCell, level, coverage);
 }
 
@@ -462,7 +475,7 @@ function assemble(
   moments: ReadonlyMap<Pair, ReadonlyMap<string, GroupResidualMoments>>,
   minCell: number,
   level: number,
-  coverage: Parameters<typeof windowCoverageWarnings>[1],
+  coverage: FactCoverage | null,
 ): ProgramEffectsResult {
   const did = fits.get('did') as PairFit;
   const placebo = fits.get('placebo') as PairFit;
