@@ -203,6 +203,32 @@ async function main(): Promise<number> {
     });
 
     await checks.run(
+      'the joint model card: PLY-PRIMA faster and first, the placebo program neither faster nor slower',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/${urls.kohort}`);
+        const card = page.locator('[data-joint-effects]');
+        const table = card.locator('[data-joint-table]');
+        await table.waitFor({ timeout: LOAD_TIMEOUT });
+        const verdict = async (program: string) =>
+          (await table.locator(`tbody tr[data-program="${program}"] [data-verdict]`).textContent())?.trim();
+        assert((await verdict('PLY-PRIMA')) === 'lebih cepat', `PLY-PRIMA: ${await verdict('PLY-PRIMA')}`);
+        const placebo = await verdict('PLACEBO-BUDAYA');
+        assert(placebo !== undefined && !/lebih (cepat|lambat)/.test(placebo), `placebo: ${placebo}`);
+        // Shown effects lead; the program the cohort form selected is the marked row.
+        const first = await table.locator('tbody tr').first().getAttribute('data-program');
+        assert(first === 'PLY-PRIMA', `first row: ${first}`);
+        const current = await table.locator('tbody tr[aria-current="true"]').getAttribute('data-program');
+        assert(current === 'PLY-PRIMA', `marked row: ${current}`);
+        const summary = (await card.locator('[data-joint-summary]').textContent()) ?? '';
+        assert(/setelah koreksi Holm/.test(summary), `summary: ${summary}`);
+        assert((await card.locator('.snap-badge').count()) === 1, 'no snapshot badge on the joint card');
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
       'years and defaults come from the snapshot: year picker, ROI program and window',
       async () => {
         const { page, errors } = await openPage(ctx);
@@ -272,6 +298,12 @@ async function main(): Promise<number> {
         await impact.locator('[data-impact-summary]').waitFor({ timeout: LOAD_TIMEOUT });
         const impactText = (await impact.textContent()) ?? '';
         assert(/Pelayanan Prima \(2023\)/.test(impactText), `Ringkasan impact: ${impactText}`);
+        // It also holds in the year's joint model (every program at once, Holm-adjusted).
+        const held = await impact.locator('li[data-joint-holds]').allTextContents();
+        assert(
+          held.some((x) => /Pelayanan Prima \(2023\)/.test(x)),
+          `joint model holds: ${held.join(' | ')}`,
+        );
         await impact.locator('a').click();
         await page.waitForURL(/[?&]page=roi/, { timeout: LOAD_TIMEOUT });
         const table = page.locator('[data-portfolio-table]');
@@ -281,6 +313,12 @@ async function main(): Promise<number> {
         assert((await first.getAttribute('data-evidence')) === 'faster', 'the first row shows an effect');
         const ply = table.locator('tbody tr', { hasText: 'PLY-PRIMA' }).filter({ hasText: '2023' });
         assert((await ply.getAttribute('data-evidence')) === 'faster', 'PLY-PRIMA 2023 is faster');
+        const plyJoint = ply.locator('td[data-joint]');
+        assert(
+          (await plyJoint.getAttribute('data-joint')) === 'faster',
+          'PLY-PRIMA 2023 faster in the joint model',
+        );
+        assert((await plyJoint.locator('[data-holm]').count()) === 1, 'PLY-PRIMA 2023 holds after Holm');
         const summary = (await page.locator('[data-portfolio-summary]').textContent()) ?? '';
         assert(/kohort program yang dapat diukur/.test(summary), `portfolio summary: ${summary}`);
         await page.selectOption('select[name="portfolioYear"]', '2023');
@@ -297,6 +335,11 @@ async function main(): Promise<number> {
         await placebo.waitFor({ timeout: LOAD_TIMEOUT });
         const placeboEvidence = await placebo.getAttribute('data-evidence');
         assert(placeboEvidence !== 'faster' && placeboEvidence !== 'slower', `placebo: ${placeboEvidence}`);
+        const placeboJoint = await placebo.locator('td[data-joint]').getAttribute('data-joint');
+        assert(
+          placeboJoint !== 'faster' && placeboJoint !== 'slower',
+          `placebo, joint model: ${placeboJoint}`,
+        );
         // The other contrast (only this program vs no training) asks again: at this small demo scale
         // PLY-PRIMA has too few staff trained in it alone to estimate, so the row stays, not estimated.
         await page.selectOption('select[name="portfolioContrast"]', 'only_vs_untrained');

@@ -17,6 +17,12 @@ describe('Indonesian formats', () => {
     expect(formatNumber(1234.5, 'en', 1)).toBe('1,234.5');
   });
 
+  it('writes a value that rounds to zero as 0, without a minus sign', () => {
+    expect(formatNumber(-0.001, 'id', 2)).toBe('0,00');
+    expect(formatNumber(-0.004, 'en', 2)).toBe('0.00');
+    expect(formatNumber(-0.006, 'id', 2)).toBe('-0,01');
+  });
+
   it('writes Rupiah as Rp 1.234.567 with a plain space', () => {
     expect(formatIdr(1234567, 'id')).toBe('Rp 1.234.567');
     expect(formatIdr(1234567.6, 'id')).toBe('Rp 1.234.568');

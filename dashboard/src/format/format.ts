@@ -25,7 +25,12 @@ export const MISSING = '—';
 export function formatNumber(value: number | null | undefined, lang: Lang, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
   return plainSpaces(
-    numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
+    // A value that rounds to zero is written 0, never -0,00.
+    numberFormat(lang, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      signDisplay: 'negative',
+    }).format(value),
   );
 }
 

@@ -16,6 +16,7 @@ export {
   KeptSnapshotsDocument as KeptSnapshotsQuery,
   ParticipationDocument as ParticipationQuery,
   ProgramCompletersDocument as ProgramCompletersQuery,
+  ProgramEffectsDocument as ProgramEffectsQuery,
   ProgramPortfolioDocument as ProgramPortfolioQuery,
   ResistanceDocument as ResistanceQuery,
   RoiDocument as RoiQuery,

@@ -15,6 +15,7 @@ import type {
   MetricRowFieldsFragment,
   ParticipationQuery,
   ParticipationQueryVariables,
+  ProgramEffectsQuery,
   ProgramPortfolioQuery,
   ResistanceQuery,
   RoiQuery,
@@ -31,7 +32,10 @@ export type {
   CohortOutcome,
   CohortSelectorKind,
   Dimension,
+  EffectDirection,
   MetricFilterInput,
+  ProgramEffectGap,
+  ProgramEffectsInput,
   RoiAssumptionsInput,
   RoiInput,
   SuppressionReason,
@@ -58,6 +62,8 @@ export type Program = CatalogQuery['programs'][number];
 export type CohortComparison = CohortQuery['cohortComparison'];
 export type Roi = RoiQuery['roi'];
 export type PortfolioEntry = ProgramPortfolioQuery['programPortfolio'][number];
+export type ProgramEffects = ProgramEffectsQuery['programEffects'];
+export type ProgramEffect = ProgramEffects['programs'][number];
 export type BudgetScenario = BudgetScenarioQuery['budgetScenario'];
 export type Scorecard = AgencyComparisonQuery['agencyComparison'][number];
 export type EtlRun = EtlRunsQuery['etlRuns']['items'][number];

@@ -246,6 +246,35 @@ export const en: Record<MessageKey, string> = {
   'kohort.matching':
     'Matching: {dropped} of {eligible} trained employees had no comparison ({strata} strata).',
   'kohort.interpretation': 'Training effect: {estimate} {unit} (between {low} and {high}).',
+  'joint.heading': 'All programs at once (joint model)',
+  'joint.lead':
+    'One regression over every program completed in this window: each program’s effect is measured with the other programs held fixed, so programs taken together are separated (in the comparison above, staff trained by other programs sit in the comparison group); when reading many programs at once, use the Holm p.',
+  'joint.caption': 'Effect of each program in the joint model, {outcome}',
+  'joint.program': 'Program',
+  'joint.n': 'n in model',
+  'joint.alsoOther': 'Also took another program',
+  'joint.effect': 'Effect ({level}% CI)',
+  'joint.unitPoints': 'percentage points',
+  'joint.verdict': 'Verdict',
+  'joint.notAfterHolm': 'does not hold after the Holm correction',
+  'joint.pHolm': 'Holm p',
+  'joint.preTrend': 'Pre-trend',
+  'joint.preTrendBad': 'diverging pre-trend',
+  'joint.preTrendOk': 'parallel',
+  'joint.selected': 'the program selected above',
+  'joint.verdict.faster': 'faster',
+  'joint.verdict.slower': 'slower',
+  'joint.verdict.up': 'up',
+  'joint.verdict.down': 'down',
+  'joint.verdict.inconclusive': 'not shown',
+  'joint.verdict.notEstimated': 'not estimated',
+  'joint.gap.small_n': 'too few participants',
+  'joint.gap.not_identified': 'cannot be told apart from other programs',
+  'joint.gap.no_se': 'cannot be measured',
+  'joint.summary':
+    '{n} employees in the model, {untrained} of them completed no program; {strata} strata. {shown} of {programs} programs show an effect after the Holm correction (p\u00a0<\u00a0{alpha}).',
+  'joint.none': 'No program was completed in this window.',
+  'joint.suppressed': 'The joint model is not computed: the groups are too small.',
 
   'roi.chain': 'Phillips ROI chain',
   'roi.program': 'Program',
@@ -422,7 +451,10 @@ export const en: Record<MessageKey, string> = {
     'Compared: staff who completed only this program in the treatment window against similar staff who completed no program; other programs’ effects stay out, but the groups are smaller.',
   'contrast.echo': 'Comparison group: {contrast}.',
   'impact.heading': 'Does training make service faster?',
-  'impact.item': '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}',
+  'impact.itemJoint':
+    '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; holds in the joint model (✓ Holm)',
+  'impact.itemNotJoint':
+    '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; does not hold with every program of that year estimated at once',
   'impact.scope':
     'All agencies and completion years, compared with all other similar staff (the portfolio has the other comparison, each year, and every program’s ROI chain).',
   'impact.open': 'Open the program portfolio',
@@ -441,6 +473,16 @@ export const en: Record<MessageKey, string> = {
   'portfolio.evidence.slower': 'Slower',
   'portfolio.evidence.inconclusive': 'Not shown',
   'portfolio.evidence.not_estimated': 'Not estimated',
+  'portfolio.joint': 'Joint model',
+  'portfolio.jointEstimate': 'Joint-model effect (days per request)',
+  'portfolio.holmP': 'Holm p (joint model)',
+  'portfolio.holm': '✓ Holm',
+  'portfolio.holmTitle':
+    'The effect still holds after Holm’s adjustment over every program of that year (chance of any false finding among them below 5 %).',
+  'portfolio.jointSummary':
+    'With every program of the same year estimated at once (joint model) and Holm’s adjustment, {n} cohorts still show faster service: {list}.',
+  'portfolio.jointSummaryNone':
+    'With every program of the same year estimated at once (joint model) and Holm’s adjustment, no cohort still shows faster service.',
   'portfolio.effect': 'Effect (days per request, 95 % CI)',
   'portfolio.cost': 'Fully loaded cost',
   'portfolio.roi': 'Base ROI (low … high)',
@@ -451,6 +493,8 @@ export const en: Record<MessageKey, string> = {
   'portfolio.none': 'No cohort for this choice.',
   'portfolio.note':
     'A negative effect means faster. “Not shown”: the confidence interval contains zero, so the low case monetises no benefit. With many programs, about 1 cohort in 20 can look effective by chance: read a row together with its ROI chain.',
+  'portfolio.jointNote':
+    '“Joint model”: every program of that year in one regression, so a program’s effect is read with the other programs its participants took held fixed; an effective program’s participants no longer sit in other programs’ comparison groups.',
   'portfolio.title': 'Program title',
   'portfolio.costIdr': 'Fully loaded cost (IDR)',
   'portfolio.didDays': 'DiD (days per request)',

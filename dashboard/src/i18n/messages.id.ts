@@ -250,6 +250,35 @@ export const id = {
   'kohort.matching':
     'Pencocokan: {dropped} dari {eligible} pegawai dilatih tanpa pembanding ({strata} strata).',
   'kohort.interpretation': 'Efek pelatihan: {estimate} {unit} (antara {low} dan {high}).',
+  'joint.heading': 'Semua program sekaligus (model gabungan)',
+  'joint.lead':
+    'Satu regresi untuk semua program yang diselesaikan dalam jendela ini: efek tiap program diukur dengan program lain dianggap tetap, sehingga efek program yang diikuti bersamaan terpisah (pada perbandingan di atas, pegawai yang dilatih program lain masuk kelompok pembanding); saat membaca banyak program sekaligus, pakai p Holm.',
+  'joint.caption': 'Efek tiap program dalam model gabungan, {outcome}',
+  'joint.program': 'Program',
+  'joint.n': 'n dalam model',
+  'joint.alsoOther': 'Juga ikut program lain',
+  'joint.effect': 'Efek (SK {level}%)',
+  'joint.unitPoints': 'poin persen',
+  'joint.verdict': 'Kesimpulan',
+  'joint.notAfterHolm': 'tidak bertahan setelah koreksi Holm',
+  'joint.pHolm': 'p Holm',
+  'joint.preTrend': 'Tren awal',
+  'joint.preTrendBad': 'tren awal berbeda',
+  'joint.preTrendOk': 'sejajar',
+  'joint.selected': 'program yang dipilih di atas',
+  'joint.verdict.faster': 'lebih cepat',
+  'joint.verdict.slower': 'lebih lambat',
+  'joint.verdict.up': 'naik',
+  'joint.verdict.down': 'turun',
+  'joint.verdict.inconclusive': 'tidak terbukti',
+  'joint.verdict.notEstimated': 'tidak diestimasi',
+  'joint.gap.small_n': 'terlalu sedikit peserta',
+  'joint.gap.not_identified': 'tidak dapat dipisahkan dari program lain',
+  'joint.gap.no_se': 'tidak dapat diukur',
+  'joint.summary':
+    '{n} pegawai dalam model, {untrained} di antaranya tidak menyelesaikan program; {strata} strata. {shown} dari {programs} program menunjukkan efek setelah koreksi Holm (p\u00a0<\u00a0{alpha}).',
+  'joint.none': 'Tidak ada program yang diselesaikan dalam jendela ini.',
+  'joint.suppressed': 'Model gabungan tidak dihitung: kelompok terlalu kecil.',
 
   'roi.chain': 'Rantai ROI Phillips',
   'roi.program': 'Program',
@@ -426,7 +455,10 @@ export const id = {
     'Yang dibandingkan: pegawai yang hanya menyelesaikan program ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek program lain tidak tercampur, tetapi kelompoknya lebih kecil.',
   'contrast.echo': 'Pembanding: {contrast}.',
   'impact.heading': 'Apakah pelatihan membuat layanan lebih cepat?',
-  'impact.item': '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}',
+  'impact.itemJoint':
+    '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tetap terbukti dalam model gabungan (✓ Holm)',
+  'impact.itemNotJoint':
+    '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tidak tetap terbukti bila semua program tahun itu dihitung sekaligus',
   'impact.scope':
     'Semua instansi dan tahun kelulusan, pembanding: semua pegawai lain yang serupa (lihat portofolio untuk pembanding lain, per tahun, dan rantai ROI setiap program).',
   'impact.open': 'Buka portofolio program',
@@ -445,6 +477,16 @@ export const id = {
   'portfolio.evidence.slower': 'Lebih lambat',
   'portfolio.evidence.inconclusive': 'Tidak terbukti',
   'portfolio.evidence.not_estimated': 'Tidak dapat diestimasi',
+  'portfolio.joint': 'Model gabungan',
+  'portfolio.jointEstimate': 'Efek model gabungan (hari per permohonan)',
+  'portfolio.holmP': 'p Holm (model gabungan)',
+  'portfolio.holm': '✓ Holm',
+  'portfolio.holmTitle':
+    'Efek tetap terbukti setelah koreksi Holm atas semua program tahun itu (peluang temuan palsu di antara semua program di bawah 5 %).',
+  'portfolio.jointSummary':
+    'Dengan semua program tahun yang sama dihitung sekaligus (model gabungan) dan koreksi Holm, {n} kohort tetap menunjukkan layanan lebih cepat: {list}.',
+  'portfolio.jointSummaryNone':
+    'Dengan semua program tahun yang sama dihitung sekaligus (model gabungan) dan koreksi Holm, tidak ada kohort yang tetap menunjukkan layanan lebih cepat.',
   'portfolio.effect': 'Efek (hari per permohonan, SK 95 %)',
   'portfolio.cost': 'Biaya penuh',
   'portfolio.roi': 'ROI dasar (rendah … tinggi)',
@@ -455,6 +497,8 @@ export const id = {
   'portfolio.none': 'Tidak ada kohort untuk pilihan ini.',
   'portfolio.note':
     'Efek negatif berarti lebih cepat. “Tidak terbukti”: selang kepercayaan mencakup nol, sehingga skenario rendah tidak merupiahkan manfaat apa pun. Dengan banyak program, sekitar 1 dari 20 kohort dapat tampak berefek karena kebetulan: bacalah satu baris bersama rantai ROI-nya.',
+  'portfolio.jointNote':
+    '“Model gabungan”: semua program tahun itu dalam satu regresi, sehingga efek sebuah program dibaca dengan program lain yang diikuti pesertanya dianggap tetap; peserta program yang efektif tidak lagi berada di kelompok pembanding program lain.',
   'portfolio.title': 'Judul program',
   'portfolio.costIdr': 'Biaya penuh (Rp)',
   'portfolio.didDays': 'DiD (hari per permohonan)',

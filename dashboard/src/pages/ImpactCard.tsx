@@ -7,12 +7,18 @@ import { classifyError } from '../graphql/errors.ts';
 import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
-import { summaryText } from './roi/PortfolioCard.tsx';
-import { DEFAULT_PORTFOLIO_SORT, portfolioSummary, sortPortfolio } from './roi/portfolio.ts';
+import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
+import { DEFAULT_PORTFOLIO_SORT, jointVerdict, portfolioSummary, sortPortfolio } from './roi/portfolio.ts';
 import type { Catalog } from './use-catalog.ts';
 
 /** Programs named in the headline: the strongest shown effects. */
 const TOP = 3;
+
+/** Still faster in the year's joint model after Holm's adjustment. */
+const jointHolds = (e: Parameters<typeof jointVerdict>[0]) => {
+  const v = jointVerdict(e);
+  return v.evidence === 'faster' && v.holm;
+};
 
 /**
  * Ringkasan's answer to "does the training pay off?": of the program cohorts whose effect on service
@@ -54,13 +60,13 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
             <SnapshotBadge />
           </p>
           <p className="callout" data-impact-summary>
-            {summaryText(summary, t, lang)}
+            {summaryText(summary, t, lang)} {jointSummaryText(summary, t, lang)}
           </p>
           {top.length > 0 && (
             <ul className="impact-list">
               {top.map((e) => (
-                <li key={`${e.year}-${e.program}`}>
-                  {t('impact.item', {
+                <li key={`${e.year}-${e.program}`} data-joint-holds={jointHolds(e) || undefined}>
+                  {t(jointHolds(e) ? 'impact.itemJoint' : 'impact.itemNotJoint', {
                     program: catalog.programTitle(e.program),
                     year: String(e.year),
                     effect: formatSigned(e.roi.cohort.did.estimate, lang, 2),

@@ -8,7 +8,7 @@ import { MultiSelect } from '../components/MultiSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatDate, formatNumber, formatPercent } from '../format/format.ts';
+import { formatDate, formatNumber } from '../format/format.ts';
 import { CohortQuery } from '../graphql/operations.ts';
 import type {
   CohortComparison,
@@ -24,6 +24,8 @@ import { updateSearch, useSearch } from '../state/url-store.ts';
 import { ContrastSelect } from './ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
+import { JointEffectsCard } from './JointEffectsCard.tsx';
+import { formatOutcome } from './joint-effects.ts';
 import { useCatalog } from './use-catalog.ts';
 
 const KINDS: CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
@@ -54,10 +56,6 @@ export function cohortFromSearch(params: URLSearchParams): CohortInput | null {
 }
 
 const isRate = (outcome: CohortOutcome) => outcome === 'sla_met_rate';
-
-function fmt(outcome: CohortOutcome, v: number | null | undefined, lang: 'id' | 'en'): string {
-  return isRate(outcome) ? formatPercent(v, lang, 1) : formatNumber(v, lang, 2);
-}
 
 function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en'): ChartTable {
   const row = (label: string, window: { from: string; to: string }, pick: 'meanPre' | 'meanPost') => ({
@@ -316,10 +314,10 @@ export default function KohortPage() {
                   <>
                     <p className="callout">
                       {t('kohort.interpretation', {
-                        estimate: fmt(c.outcome, c.did.estimate, lang),
+                        estimate: formatOutcome(c.outcome, c.did.estimate, lang),
                         unit: lang === 'id' ? t(`kohort.unit.${c.outcome}`) : c.unit,
-                        low: fmt(c.outcome, c.did.ci.low, lang),
-                        high: fmt(c.outcome, c.did.ci.high, lang),
+                        low: formatOutcome(c.outcome, c.did.ci.low, lang),
+                        high: formatOutcome(c.outcome, c.did.ci.high, lang),
                       })}
                     </p>
                     <CiBar
@@ -333,13 +331,13 @@ export default function KohortPage() {
                 <dl className="stat-list">
                   <div className="stat">
                     <dt>{t('kohort.did')}</dt>
-                    <dd>{fmt(c.outcome, c.did.estimate, lang)}</dd>
+                    <dd>{formatOutcome(c.outcome, c.did.estimate, lang)}</dd>
                   </div>
                   <div className="stat">
                     <dt>{t('kohort.ci', { level: Math.round((c.did.ci?.level ?? 0.95) * 100) })}</dt>
                     <dd>
                       {c.did.ci
-                        ? `${fmt(c.outcome, c.did.ci.low, lang)} … ${fmt(c.outcome, c.did.ci.high, lang)}`
+                        ? `${formatOutcome(c.outcome, c.did.ci.low, lang)} … ${formatOutcome(c.outcome, c.did.ci.high, lang)}`
                         : '—'}
                     </dd>
                   </div>
@@ -390,6 +388,8 @@ export default function KohortPage() {
           </section>
         </>
       )}
+      {/* The same window in one model with every program of it: beside the cohort, not instead. */}
+      {shown && !result.error && <JointEffectsCard cohort={shown} programTitle={catalog.programTitle} />}
     </div>
   );
 }

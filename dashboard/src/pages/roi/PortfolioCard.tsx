@@ -19,6 +19,7 @@ import {
   chainSearchOf,
   type Evidence,
   filterPortfolio,
+  jointVerdict,
   type PortfolioSortKey,
   type PortfolioSummary,
   portfolioSummary,
@@ -43,6 +44,17 @@ export function summaryText(summary: PortfolioSummary, t: Translate, lang: 'id' 
   });
 }
 
+/** What the joint model adds: the cohorts still faster with the year's programs read together (Holm). */
+export function jointSummaryText(summary: PortfolioSummary, t: Translate, lang: 'id' | 'en'): string {
+  if (summary.jointEstimable === 0) return '';
+  return summary.jointFasterHolm.length > 0
+    ? t('portfolio.jointSummary', {
+        n: formatNumber(summary.jointFasterHolm.length, lang),
+        list: summary.jointFasterHolm.join(', '),
+      })
+    : t('portfolio.jointSummaryNone');
+}
+
 /** Rows shown before "show all". */
 export const FIRST_ROWS = 10;
 
@@ -53,6 +65,13 @@ function effectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
   const { estimate, ci } = e.roi.cohort.did;
   if (estimate === null || ci === null) return '—';
   return `${formatSigned(estimate, lang, 2)} (${formatSigned(ci.low, lang, 2)} … ${formatSigned(ci.high, lang, 2)})`;
+}
+
+/** The joint model's coefficient with its 95 % CI, e.g. `−0,40 (−0,43 … −0,38)`, or a dash. */
+function jointEffectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
+  const effect = e.joint?.effect;
+  if (!effect || effect.estimate === null || effect.ci === null) return '';
+  return `${formatSigned(effect.estimate, lang, 2)} (${formatSigned(effect.ci.low, lang, 2)} … ${formatSigned(effect.ci.high, lang, 2)})`;
 }
 
 /** Base ROI with the low … high range, e.g. `1.863 % (1.571 … 2.155 %)`, or a dash without costs. */
@@ -110,7 +129,7 @@ export function PortfolioCard({
       ps:
         sort.key === key
           ? `${key}.${sort.dir === 'asc' ? 'desc' : 'asc'}`
-          : `${key}.${key === 'program' || key === 'evidence' ? 'asc' : 'desc'}`,
+          : `${key}.${key === 'program' || key === 'evidence' || key === 'joint' ? 'asc' : 'desc'}`,
     });
   const header = (key: PortfolioSortKey, label: string, num = false) => (
     <th scope="col" className={num ? 'num' : undefined} aria-sort={ariaSortOf(sort.key === key, sort.dir)}>
@@ -124,6 +143,11 @@ export function PortfolioCard({
       e.program,
       title(e.program),
       evidenceLabel(t, e.evidence),
+      evidenceLabel(t, jointVerdict(e).evidence),
+      e.joint?.effect.estimate,
+      e.joint?.effect.ci?.low,
+      e.joint?.effect.ci?.high,
+      e.joint?.pValueHolm,
       e.roi.participants,
       e.roi.costs.totalIdr,
       e.roi.cohort.did.estimate,
@@ -141,6 +165,11 @@ export function PortfolioCard({
       t('roi.program'),
       t('portfolio.title'),
       t('portfolio.evidence'),
+      t('portfolio.joint'),
+      t('portfolio.jointEstimate'),
+      `${t('portfolio.jointEstimate')} ${t('portfolio.ciLow')}`,
+      `${t('portfolio.jointEstimate')} ${t('portfolio.ciHigh')}`,
+      t('portfolio.holmP'),
       t('roi.participants'),
       t('portfolio.costIdr'),
       t('portfolio.didDays'),
@@ -210,7 +239,8 @@ export function PortfolioCard({
                 share: shareText((100 * summary.costFasterIdr) / summary.costIdr, lang),
                 faster: formatIdr(summary.costFasterIdr, lang),
                 total: formatIdr(summary.costIdr, lang),
-              })}
+              })}{' '}
+            {jointSummaryText(summary, t, lang)}
           </p>
           {shown.length === 0 ? (
             <p className="muted">{t('portfolio.none')}</p>
@@ -223,6 +253,7 @@ export function PortfolioCard({
                     {header('program', t('roi.program'))}
                     {header('year', t('portfolio.year'), true)}
                     {header('evidence', t('portfolio.evidence'))}
+                    {header('joint', t('portfolio.joint'))}
                     {header('effect', t('portfolio.effect'), true)}
                     {header('participants', t('roi.participants'), true)}
                     {header('cost', t('portfolio.cost'), true)}
@@ -245,6 +276,20 @@ export function PortfolioCard({
                         <span className={`evidence evidence-${e.evidence}`}>
                           {evidenceLabel(t, e.evidence)}
                         </span>
+                      </td>
+                      <td data-label={t('portfolio.joint')} data-joint={jointVerdict(e).evidence}>
+                        <span className={`evidence evidence-${jointVerdict(e).evidence}`}>
+                          {evidenceLabel(t, jointVerdict(e).evidence)}
+                        </span>
+                        {jointVerdict(e).holm && (
+                          <span className="holm-mark" title={t('portfolio.holmTitle')} data-holm>
+                            {' '}
+                            {t('portfolio.holm')}
+                          </span>
+                        )}
+                        {jointEffectText(e, lang) && (
+                          <span className="joint-effect muted">{jointEffectText(e, lang)}</span>
+                        )}
                       </td>
                       <td className="num" data-label={t('portfolio.effect')}>
                         {effectText(e, lang)}
@@ -291,7 +336,7 @@ export function PortfolioCard({
             </button>
           )}
           <p className="muted">
-            {t(`contrast.${contrast}.note`)} {t('portfolio.note')}
+            {t(`contrast.${contrast}.note`)} {t('portfolio.note')} {t('portfolio.jointNote')}
           </p>
         </>
       )}

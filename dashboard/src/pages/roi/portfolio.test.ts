@@ -5,6 +5,7 @@ import {
   DEFAULT_PORTFOLIO_SORT,
   type Evidence,
   filterPortfolio,
+  jointVerdict,
   portfolioSummary,
   portfolioYears,
   sortFromParam,
@@ -15,9 +16,16 @@ function entry(
   program: string,
   year: number,
   evidence: Evidence,
-  o: { roi?: number | null; did?: number | null; cost?: number; participants?: number } = {},
+  o: {
+    roi?: number | null;
+    did?: number | null;
+    cost?: number;
+    participants?: number;
+    joint?: { direction: 'lower' | 'higher' | 'inconclusive' | 'not_estimated'; holm: number | null } | null;
+  } = {},
 ): PortfolioEntry {
   const did = o.did ?? null;
+  const j = o.joint ?? null;
   return {
     year,
     program,
@@ -39,15 +47,42 @@ function entry(
       high: { roiPercent: o.roi === undefined || o.roi === null ? null : o.roi + 10 },
       warnings: [],
     },
+    joint:
+      j === null
+        ? null
+        : {
+            direction: j.direction,
+            gap: j.direction === 'not_estimated' ? 'small_n' : null,
+            pValueHolm: j.holm,
+            effect: {
+              estimate: j.direction === 'not_estimated' ? null : -0.4,
+              ci: j.direction === 'not_estimated' ? null : { low: -0.5, high: -0.3 },
+            },
+          },
   };
 }
 
 const E = [
-  entry('B', 2023, 'inconclusive', { roi: -50, did: 0.01, cost: 300 }),
-  entry('A', 2023, 'faster', { roi: 1800, did: -0.45, cost: 100 }),
+  entry('B', 2023, 'inconclusive', {
+    roi: -50,
+    did: 0.01,
+    cost: 300,
+    joint: { direction: 'inconclusive', holm: 1 },
+  }),
+  entry('A', 2023, 'faster', {
+    roi: 1800,
+    did: -0.45,
+    cost: 100,
+    joint: { direction: 'lower', holm: 0.001 },
+  }),
   entry('C', 2024, 'not_estimated', { cost: 50 }),
   entry('D', 2024, 'slower', { roi: -100, did: 0.3, cost: 50 }),
-  entry('E', 2024, 'inconclusive', { roi: 20, did: -0.02, cost: 500 }),
+  entry('E', 2024, 'inconclusive', {
+    roi: 20,
+    did: -0.02,
+    cost: 500,
+    joint: { direction: 'lower', holm: 0.2 },
+  }),
 ];
 const codes = (es: readonly PortfolioEntry[]) => es.map((e) => `${e.program}${e.year}`);
 
@@ -112,8 +147,24 @@ describe('program portfolio table', () => {
       inconclusive: 2,
       costIdr: 1000,
       costFasterIdr: 100,
+      jointFasterHolm: ['A 2023'],
+      jointEstimable: 3,
     });
     expect(portfolioSummary([])).toMatchObject({ cohorts: 0, estimable: 0, costIdr: 0 });
+  });
+
+  it('reads the joint model: faster only when its CI excludes 0, marked when it holds after Holm', () => {
+    expect(jointVerdict(E[1]!)).toEqual({ evidence: 'faster', holm: true });
+    expect(jointVerdict(E[4]!)).toEqual({ evidence: 'faster', holm: false });
+    expect(jointVerdict(E[0]!)).toEqual({ evidence: 'inconclusive', holm: false });
+    expect(jointVerdict(E[2]!)).toEqual({ evidence: 'not_estimated', holm: false });
+    // Sorting by the joint column: holding after Holm first, then faster, then the rest.
+    expect(codes(sortPortfolio(E, { key: 'joint', dir: 'asc' })).slice(0, 3)).toEqual([
+      'A2023',
+      'E2024',
+      'B2023',
+    ]);
+    expect(sortFromParam('joint.asc')).toEqual({ key: 'joint', dir: 'asc' });
   });
 
   it('opens a row as the ROI chain of that program over its completion year', () => {

@@ -1,10 +1,36 @@
 import type { CohortContrast, PortfolioEntry } from '../../graphql/types.ts';
 import { contrastToParam } from '../contrast.ts';
+import { survivesHolm } from '../joint-effects.ts';
 
 export type Evidence = PortfolioEntry['evidence'];
 
+/**
+ * What the year's joint model (every program in one regression) says about a row's program:
+ * `faster` / `slower` when the 95 % CI excludes 0 (days: lower = faster), `inconclusive`, or
+ * `not_estimated` (no estimate, or nobody completed it). `holm`: the effect also holds after
+ * Holm's adjustment over the year's programs.
+ */
+export function jointVerdict(e: Pick<PortfolioEntry, 'joint'>): { evidence: Evidence; holm: boolean } {
+  const j = e.joint;
+  if (!j || j.direction === 'not_estimated') return { evidence: 'not_estimated', holm: false };
+  const evidence: Evidence =
+    j.direction === 'lower' ? 'faster' : j.direction === 'higher' ? 'slower' : 'inconclusive';
+  return {
+    evidence,
+    holm: evidence !== 'inconclusive' && survivesHolm(j),
+  };
+}
+
 /** Columns the portfolio table sorts by. */
-export type PortfolioSortKey = 'evidence' | 'year' | 'program' | 'participants' | 'cost' | 'effect' | 'roi';
+export type PortfolioSortKey =
+  | 'evidence'
+  | 'joint'
+  | 'year'
+  | 'program'
+  | 'participants'
+  | 'cost'
+  | 'effect'
+  | 'roi';
 export interface PortfolioSort {
   readonly key: PortfolioSortKey;
   readonly dir: 'asc' | 'desc';
@@ -15,6 +41,7 @@ export const DEFAULT_PORTFOLIO_SORT: PortfolioSort = { key: 'evidence', dir: 'as
 
 const SORT_KEYS: readonly PortfolioSortKey[] = [
   'evidence',
+  'joint',
   'year',
   'program',
   'participants',
@@ -38,6 +65,11 @@ const sortValue = (e: PortfolioEntry, key: PortfolioSortKey): number | string | 
   switch (key) {
     case 'evidence':
       return EVIDENCE_RANK[e.evidence];
+    case 'joint': {
+      // Holding after Holm first, then as the evidence column ranks.
+      const v = jointVerdict(e);
+      return EVIDENCE_RANK[v.evidence] * 2 + (v.holm ? 0 : 1);
+    }
     case 'year':
       return e.year;
     case 'program':
@@ -99,6 +131,10 @@ export interface PortfolioSummary {
   /** Fully loaded cost of every program-year in the view (IDR), and of those with a shown effect. */
   readonly costIdr: number;
   readonly costFasterIdr: number;
+  /** Program-years the joint model finds faster after Holm's adjustment, e.g. `PLY-PRIMA 2023`. */
+  readonly jointFasterHolm: readonly string[];
+  /** Program-years the joint model could estimate. */
+  readonly jointEstimable: number;
 }
 
 /** The view's headline: how many cohorts showed an effect, and how much of the money bought one. */
@@ -109,8 +145,13 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
   let inconclusive = 0;
   let costIdr = 0;
   let costFasterIdr = 0;
+  let jointEstimable = 0;
+  const jointFasterHolm: string[] = [];
   for (const e of entries) {
     costIdr += e.roi.costs.totalIdr;
+    const joint = jointVerdict(e);
+    if (joint.evidence !== 'not_estimated') jointEstimable += 1;
+    if (joint.evidence === 'faster' && joint.holm) jointFasterHolm.push(`${e.program} ${e.year}`);
     if (e.evidence === 'not_estimated') continue;
     estimable += 1;
     if (e.evidence === 'faster') {
@@ -119,7 +160,17 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
     } else if (e.evidence === 'slower') slower += 1;
     else inconclusive += 1;
   }
-  return { cohorts: entries.length, estimable, faster, slower, inconclusive, costIdr, costFasterIdr };
+  return {
+    cohorts: entries.length,
+    estimable,
+    faster,
+    slower,
+    inconclusive,
+    costIdr,
+    costFasterIdr,
+    jointFasterHolm: jointFasterHolm.sort(),
+    jointEstimable,
+  };
 }
 
 /** The ROI page's URL parameters that open the Phillips chain of one portfolio entry, same contrast. */

@@ -1,0 +1,202 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
+import { ErrorState, Loading } from '../components/StateView.tsx';
+import { formatNumber, MISSING } from '../format/format.ts';
+import { ProgramEffectsQuery } from '../graphql/operations.ts';
+import type { CohortInput, ProgramEffects } from '../graphql/types.ts';
+import { useLang } from '../i18n/LangContext.tsx';
+import {
+  effectText,
+  HOLM_ALPHA,
+  jointInputOf,
+  pText,
+  shownAfterHolm,
+  shownButNotAfterHolm,
+  sortProgramEffects,
+  type Tone,
+  verdictOf,
+} from './joint-effects.ts';
+
+/** The verdict pill's colour: the portfolio's evidence pills (green good news, red bad, amber none shown). */
+const TONE_CLASS: Record<Tone, string> = {
+  good: 'evidence evidence-faster',
+  bad: 'evidence evidence-slower',
+  inconclusive: 'evidence evidence-inconclusive',
+  none: 'evidence',
+};
+
+/**
+ * Perbandingan Kohort, "Semua program sekaligus": the joint model over the cohort's window, outcome,
+ * window length and agencies, one row per program completed in the window (each with the others held
+ * fixed, Holm-adjusted p), the program the form selected highlighted.
+ */
+export function JointEffectsCard({
+  cohort,
+  programTitle,
+}: {
+  readonly cohort: CohortInput;
+  readonly programTitle: (code: string) => string;
+}) {
+  const { t, lang } = useLang();
+  const input = useMemo(() => jointInputOf(cohort), [cohort]);
+  const query = useQuery(ProgramEffectsQuery, { variables: { input } });
+  const data = query.data?.programEffects;
+  const selected = cohort.selector.kind === 'program' ? cohort.selector.value : null;
+
+  return (
+    <section className="card wide" aria-labelledby="joint-h" data-joint-effects>
+      <h3 id="joint-h">{t('joint.heading')}</h3>
+      <p className="card-meta">
+        {data && !data.suppressed && (
+          <span className="n-badge">{t('chart.n', { n: formatNumber(data.n, lang) })}</span>
+        )}
+        <SnapshotBadge />
+      </p>
+      <p className="muted">{t('joint.lead')}</p>
+      {query.loading && <Loading />}
+      {query.error && <ErrorState error={query.error} needsRole="analyst" onRetry={() => query.refetch()} />}
+      {data && <JointResult data={data} selected={selected} programTitle={programTitle} />}
+    </section>
+  );
+}
+
+function JointResult({
+  data,
+  selected,
+  programTitle,
+}: {
+  readonly data: ProgramEffects;
+  readonly selected: string | null;
+  readonly programTitle: (code: string) => string;
+}) {
+  const { t, lang } = useLang();
+  const rows = useMemo(() => sortProgramEffects(data.programs), [data.programs]);
+  const texts = data.warnings.map((w) => ({ code: w.code, text: lang === 'id' ? w.id : w.en }));
+  const warnings = texts.map((w) => <li key={w.code}>{w.text}</li>);
+  if (data.suppressed) {
+    // Why the model is not fitted, in the page's language (the API's own words).
+    return texts.length > 1 ? (
+      <div className="callout warn" data-joint-suppressed>
+        <ul className="warnings">{warnings}</ul>
+      </div>
+    ) : (
+      <p className="callout warn" data-joint-suppressed>
+        {texts[0]?.text ?? t('joint.suppressed')}
+      </p>
+    );
+  }
+  const outcome = data.outcome;
+  const unit =
+    outcome === 'sla_met_rate'
+      ? t('joint.unitPoints')
+      : lang === 'id'
+        ? t(`kohort.unit.${outcome}`)
+        : data.unit;
+  const level = Math.round((data.programs.find((p) => p.effect.ci)?.effect.ci?.level ?? 0.95) * 100);
+  const effectLabel = t('joint.effect', { level });
+  return (
+    <>
+      <p className="callout" data-joint-summary>
+        {t('joint.summary', {
+          n: formatNumber(data.n, lang),
+          untrained: formatNumber(data.untrained, lang),
+          strata: formatNumber(data.strata, lang),
+          shown: formatNumber(shownAfterHolm(data.programs), lang),
+          programs: formatNumber(data.programs.length, lang),
+          alpha: formatNumber(HOLM_ALPHA, lang, 2),
+        })}
+      </p>
+      {rows.length === 0 ? (
+        <p className="muted">{t('joint.none')}</p>
+      ) : (
+        <div className="table-scroll stack-host">
+          <table className="data-table stack-table joint-effects" data-joint-table>
+            <caption className="sr-only">
+              {t('joint.caption', { outcome: t(`kohort.outcome.${outcome}`) })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('joint.program')}</th>
+                <th scope="col" className="num">
+                  {t('joint.n')}
+                </th>
+                <th scope="col" className="num">
+                  {t('joint.alsoOther')}
+                </th>
+                <th scope="col" className="num">
+                  {effectLabel} <span className="muted">{unit}</span>
+                </th>
+                <th scope="col">{t('joint.verdict')}</th>
+                <th scope="col" className="num">
+                  {t('joint.pHolm')}
+                </th>
+                <th scope="col">{t('joint.preTrend')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => {
+                const verdict = verdictOf(p, outcome);
+                const isSelected = p.program === selected;
+                return (
+                  <tr
+                    key={p.program}
+                    data-program={p.program}
+                    data-direction={p.direction}
+                    data-selected={isSelected || undefined}
+                    aria-current={isSelected ? 'true' : undefined}
+                    className={isSelected ? 'selected' : undefined}
+                  >
+                    <th scope="row">
+                      <code>{p.program}</code> {programTitle(p.program)}
+                      {isSelected && <span className="sr-only"> ({t('joint.selected')})</span>}
+                    </th>
+                    <td className="num" data-label={t('joint.n')}>
+                      {formatNumber(p.n, lang)}
+                    </td>
+                    <td className="num" data-label={t('joint.alsoOther')}>
+                      {formatNumber(p.alsoOtherPrograms, lang)}
+                    </td>
+                    <td className="num" data-label={`${effectLabel}, ${unit}`}>
+                      {effectText(p, outcome, lang)}
+                    </td>
+                    <td data-label={t('joint.verdict')}>
+                      <span className={TONE_CLASS[verdict.tone]} data-verdict>
+                        {t(verdict.key)}
+                      </span>
+                      {shownButNotAfterHolm(p) && (
+                        <span className="muted holm-note" data-not-after-holm>
+                          {t('joint.notAfterHolm')}
+                        </span>
+                      )}
+                    </td>
+                    <td className="num" data-label={t('joint.pHolm')}>
+                      {pText(p.pValueHolm, lang)}
+                    </td>
+                    <td data-label={t('joint.preTrend')}>
+                      {p.preTrend?.ciExcludesZero === true ? (
+                        <span className="evidence pretrend-flag" data-pretrend-flag>
+                          {t('joint.preTrendBad')}
+                        </span>
+                      ) : p.preTrend?.ciExcludesZero === false ? (
+                        <span className="muted">{t('joint.preTrendOk')}</span>
+                      ) : (
+                        MISSING
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <>
+          <h4>{t('kohort.warnings')}</h4>
+          <ul className="warnings">{warnings}</ul>
+        </>
+      )}
+    </>
+  );
+}
