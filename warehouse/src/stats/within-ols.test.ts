@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
+import { denseOls } from './testing/dense-ols.ts';
 import {
   classicalCovariance,
   crossProductsOf,
@@ -106,36 +107,22 @@ describe('withinOls', () => {
       byGroup.map((r) => crossProductsOf(r, k)),
       k,
     );
-    // Dense reference: columns x1..x3 then the four group dummies, solved by Gauss–Jordan.
+    // Dense reference: columns x1..x3 then the four group dummies.
     const design = units.map((u) => [...u.x, ...[0, 1, 2, 3].map((g) => (u.g === g ? 1 : 0))]);
-    const p = design[0]?.length as number;
-    const xtx = Array.from({ length: p }, (_, a) =>
-      Array.from({ length: p }, (_, b) =>
-        design.reduce((s, r) => s + (r[a] as number) * (r[b] as number), 0),
-      ),
+    const {
+      beta,
+      rss,
+      df,
+      classical: classicalDense,
+      hc1: hcDense,
+    } = denseOls(
+      design,
+      units.map((u) => u.y),
     );
-    const xty = Array.from({ length: p }, (_, a) =>
-      design.reduce((s, r, i) => s + (r[a] as number) * (units[i]?.y as number), 0),
-    );
-    const inv = invert(xtx);
-    const beta = inv.map((row) => row.reduce((s, v, b) => s + v * (xty[b] as number), 0));
-    const resid = units.map(
-      (u, i) => u.y - (design[i] as number[]).reduce((s, v, b) => s + v * (beta[b] as number), 0),
-    );
-    const rss = resid.reduce((s, e) => s + e * e, 0);
-    const df = units.length - p;
     for (let a = 0; a < k; a++) expect(fit.coefficients[a]).toBeCloseTo(beta[a] as number, 10);
     expect(fit.rss).toBeCloseTo(rss, 8);
     expect(fit.dfResidual).toBe(df);
     const classical = classicalCovariance(fit) as number[][];
-    const meatDense = Array.from({ length: p }, (_, a) =>
-      Array.from({ length: p }, (_, b) =>
-        design.reduce((s, r, i) => s + (resid[i] as number) ** 2 * (r[a] as number) * (r[b] as number), 0),
-      ),
-    );
-    const hcDense = multiply(multiply(inv, meatDense), inv).map((row) =>
-      row.map((v) => (v * units.length) / df),
-    );
     const hc1 = hc1Covariance(
       fit,
       withinMeat(
@@ -146,10 +133,7 @@ describe('withinOls', () => {
     ) as number[][];
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++) {
-        expect((classical[a] as number[])[b]).toBeCloseTo(
-          (((inv[a] as number[])[b] as number) * rss) / df,
-          10,
-        );
+        expect((classical[a] as number[])[b]).toBeCloseTo((classicalDense[a] as number[])[b] as number, 10);
         expect((hc1[a] as number[])[b]).toBeCloseTo((hcDense[a] as number[])[b] as number, 10);
       }
   });
@@ -208,33 +192,3 @@ describe('withinOls', () => {
     expect(hc1Covariance(fit, [[0]])).toBeNull();
   });
 });
-
-function invert(m: readonly (readonly number[])[]): number[][] {
-  const n = m.length;
-  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++)
-      if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[pivot] as number[])[c] as number))
-        pivot = r;
-    [a[c], a[pivot]] = [a[pivot] as number[], a[c] as number[]];
-    const pr = a[c] as number[];
-    const d = pr[c] as number;
-    for (let j = 0; j < 2 * n; j++) pr[j] = (pr[j] as number) / d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const row = a[r] as number[];
-      const f = row[c] as number;
-      for (let j = 0; j < 2 * n; j++) row[j] = (row[j] as number) - f * (pr[j] as number);
-    }
-  }
-  return a.map((row) => row.slice(n));
-}
-
-function multiply(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number[][] {
-  return a.map((row) =>
-    (b[0] as readonly number[]).map((_, j) =>
-      row.reduce((s, v, c) => s + v * ((b[c] as readonly number[])[j] as number), 0),
-    ),
-  );
-}

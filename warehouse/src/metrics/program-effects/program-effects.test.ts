@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { mulberry32 } from '../../stats/prng.ts';
+import { denseOls } from '../../stats/testing/dense-ols.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import {
   insertMartRows,
@@ -184,41 +185,3 @@ describe('programEffects against dense least squares', () => {
 });
 
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
-
-/** OLS with HC1 from a dense design matrix (Gauss–Jordan), the textbook formulas. */
-function denseOls(x: number[][], y: number[]): { beta: number[]; hc1: number[][] } {
-  const n = x.length;
-  const p = x[0]!.length;
-  const xtx = Array.from({ length: p }, (_, a) =>
-    Array.from({ length: p }, (_, b) => x.reduce((s, r) => s + r[a]! * r[b]!, 0)),
-  );
-  const inv = invert(xtx);
-  const xty = Array.from({ length: p }, (_, a) => x.reduce((s, r, i) => s + r[a]! * y[i]!, 0));
-  const beta = inv.map((row) => row.reduce((s, v, b) => s + v * xty[b]!, 0));
-  const e = x.map((r, i) => y[i]! - r.reduce((s, v, b) => s + v * beta[b]!, 0));
-  const meat = Array.from({ length: p }, (_, a) =>
-    Array.from({ length: p }, (_, b) => x.reduce((s, r, i) => s + e[i]! ** 2 * r[a]! * r[b]!, 0)),
-  );
-  const mul = (a: number[][], b: number[][]) =>
-    a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, c) => s + v * b[c]![j]!, 0)));
-  const hc1 = mul(mul(inv, meat), inv).map((row) => row.map((v) => (v * n) / (n - p)));
-  return { beta, hc1 };
-}
-
-function invert(m: number[][]): number[][] {
-  const n = m.length;
-  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
-    const d = a[c]![c]!;
-    a[c] = a[c]!.map((v) => v / d);
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = a[r]![c]!;
-      a[r] = a[r]!.map((v, j) => v - f * a[c]![j]!);
-    }
-  }
-  return a.map((row) => row.slice(n));
-}

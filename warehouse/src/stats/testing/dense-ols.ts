@@ -1,0 +1,66 @@
+/**
+ * Least squares from a dense design matrix by the textbook formulas — β = (X'X)⁻¹X'y, classical
+ * covariance σ²(X'X)⁻¹ and White's HC1 (X'X)⁻¹ X'diag(e²)X (X'X)⁻¹ · n/(n − p) — with X'X inverted
+ * by Gauss–Jordan elimination with partial pivoting. A reference for tests of the sufficient-
+ * statistics forms (`within-ols.ts`, the joint program-effects model); X must have full rank.
+ */
+export function denseOls(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+): { beta: number[]; rss: number; df: number; classical: number[][]; hc1: number[][] } {
+  const n = x.length;
+  const p = (x[0] as readonly number[]).length;
+  const col = (r: readonly number[], a: number) => r[a] as number;
+  const xtx = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) => x.reduce((s, r) => s + col(r, a) * col(r, b), 0)),
+  );
+  const inv = invert(xtx);
+  const xty = Array.from({ length: p }, (_, a) => x.reduce((s, r, i) => s + col(r, a) * (y[i] as number), 0));
+  const beta = inv.map((row) => row.reduce((s, v, b) => s + v * (xty[b] as number), 0));
+  const e = x.map((r, i) => (y[i] as number) - r.reduce((s, v, b) => s + v * (beta[b] as number), 0));
+  const rss = e.reduce((s, v) => s + v * v, 0);
+  const df = n - p;
+  const meat = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) =>
+      x.reduce((s, r, i) => s + (e[i] as number) ** 2 * col(r, a) * col(r, b), 0),
+    ),
+  );
+  return {
+    beta,
+    rss,
+    df,
+    classical: inv.map((row) => row.map((v) => (v * rss) / df)),
+    hc1: multiply(multiply(inv, meat), inv).map((row) => row.map((v) => (v * n) / df)),
+  };
+}
+
+/** Inverse of a non-singular square matrix (Gauss–Jordan, partial pivoting). */
+export function invert(m: readonly (readonly number[])[]): number[][] {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[pivot] as number[])[c] as number))
+        pivot = r;
+    [a[c], a[pivot]] = [a[pivot] as number[], a[c] as number[]];
+    const d = (a[c] as number[])[c] as number;
+    a[c] = (a[c] as number[]).map((v) => v / d);
+    const pr = a[c] as number[];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = (a[r] as number[])[c] as number;
+      a[r] = (a[r] as number[]).map((v, j) => v - f * (pr[j] as number));
+    }
+  }
+  return a.map((row) => row.slice(n));
+}
+
+/** Matrix product. */
+export function multiply(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number[][] {
+  return a.map((row) =>
+    (b[0] as readonly number[]).map((_, j) =>
+      row.reduce((s, v, c) => s + v * ((b[c] as readonly number[])[j] as number), 0),
+    ),
+  );
+}
