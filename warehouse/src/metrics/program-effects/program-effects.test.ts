@@ -65,7 +65,7 @@ describe('programEffects', () => {
     const r = await programEffects(db, WINDOW, { minCellSize: 5 });
     expect(r.suppressed).toBe(true);
     expect(r.n).toBe(0);
-    expect(r.programs.every((p) => p.effect.estimate === null)).toBe(true);
+    expect(r.programs.every((p) => p.effect.estimate === null && p.gap === 'small_n')).toBe(true);
     expect(r.warnings.map((w) => w.code)).toContain('suppressed');
   });
 

@@ -502,7 +502,7 @@ function assemble(
         p === undefined || p.estimate === null
           ? null
           : { ...p, ciExcludesZero: p.ci === null ? null : p.ci.low > 0 || p.ci.high < 0 },
-      gap: suppressed ? (counts.n < minCell ? 'small_n' : gap) : gap,
+      gap: suppressed ? 'small_n' : gap,
     };
   });
   const warnings = windowCoverageWarnings(bounds, coverage);
