@@ -52,6 +52,7 @@ export interface ProgramEffectsInput {
   readonly from: string;
   readonly to: string;
   readonly outcome?: 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
+  readonly by?: 'program' | 'method' | 'competencyArea';
   readonly windowMonths?: number;
   readonly agencies?: readonly string[];
 }

@@ -122,6 +122,7 @@ export function toProgramEffectsInput(input: {
   readonly from: string;
   readonly to: string;
   readonly outcome?: ProgramEffectsInput['outcome'] | null;
+  readonly by?: ProgramEffectsInput['by'] | null;
   readonly windowMonths?: number | null;
   readonly agencies?: readonly string[] | null;
 }): ProgramEffectsInput {
@@ -130,6 +131,7 @@ export function toProgramEffectsInput(input: {
     from: input.from,
     to: input.to,
     ...(input.outcome ? { outcome: input.outcome } : {}),
+    ...(input.by ? { by: input.by } : {}),
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
   };

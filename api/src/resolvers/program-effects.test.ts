@@ -163,6 +163,17 @@ describe('programEffects', () => {
     }
   });
 
+  it('takes by: method (one indicator per learning method)', async () => {
+    const res = await gql<{ programEffects: Effects & { by: string } }>(
+      t.url,
+      `query E($i: ProgramEffectsInput!) { programEffects(input: $i) { by programs { program n } } }`,
+      { token: TOKENS.analyst, variables: { i: { from: '2023-01-01', to: '2023-12-31', by: 'method' } } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.programEffects.by).toBe('method');
+    expect(res.body.data?.programEffects.programs.map((p) => p.program)).toEqual(['e_learning', 'workshop']);
+  });
+
   it('takes an outcome, window length and agencies, and refuses a reversed window', async () => {
     const ok = await gql<{ programEffects: Effects }>(t.url, QUERY, {
       token: TOKENS.analyst,

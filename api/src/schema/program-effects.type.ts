@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AnalysisWarning, CohortWindow, CohortWindows, ConfidenceInterval } from './cohort.type.ts';
-import { CohortOutcome } from './enums.ts';
+import { CohortOutcome, CohortSelectorKind } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 /** Values match `@asn/warehouse` `EffectDirection`. */
@@ -60,6 +60,12 @@ export class ProgramEffectsInput {
     description: 'Outcome compared before and after (default service_days).',
   })
   outcome?: CohortOutcome | null;
+  @Field(() => CohortSelectorKind, {
+    nullable: true,
+    description:
+      'What gets an indicator (default program): each program, each learning method (completed any program of it), or each competency area — e.g. "does e-learning work as well as workshops?", with staff who took several handled alike.',
+  })
+  by?: CohortSelectorKind | null;
   @Field(() => Int, {
     nullable: true,
     description: 'Length of the placebo, pre and post windows in months (default 12).',
@@ -109,9 +115,15 @@ export class ProgramPreTrend extends RegressionEstimate {
   ciExcludesZero!: boolean | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One program in the joint model.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One program (or method, or competency area, per `by`) in the joint model.',
+})
 export class ProgramEffect {
-  @Field(() => String, { description: 'Program code.' })
+  @Field(() => String, {
+    description:
+      'Program code; with `by: method` or `competencyArea`, the method or the competency area. In the program portfolio always a program code.',
+  })
   program!: string;
   @Field(() => SafeInt, {
     description: 'Employees of the population who completed it in the window (outcome observed or not).',
@@ -155,6 +167,8 @@ export class ProgramEffect {
     'Joint program effects: Δ = post − pre per employee regressed on one indicator per program completed in the treatment window, with one intercept per matching stratum (agency kind × grade group × tenure band). Unlike the per-program cohort comparison, staff trained by other programs do not sit in a program’s comparison group: every program is estimated with the others held fixed. Fitted from per-stratum sums inside the warehouse; no person-level row leaves it.',
 })
 export class ProgramEffects {
+  @Field(() => CohortSelectorKind, { description: 'What got an indicator (the input’s, default program).' })
+  by!: CohortSelectorKind;
   @Field(() => CohortOutcome, { description: 'The outcome.' })
   outcome!: CohortOutcome;
   @Field(() => String, {

@@ -1,11 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber, MISSING } from '../format/format.ts';
 import { ProgramEffectsQuery } from '../graphql/operations.ts';
 import type { CohortInput, ProgramEffects } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
+import { labelOf } from '../i18n/translate.ts';
 import {
   effectText,
   HOLM_ALPHA,
@@ -42,7 +43,14 @@ export function JointEffectsCard({
   const input = useMemo(() => jointInputOf(cohort), [cohort]);
   const query = useQuery(ProgramEffectsQuery, { variables: { input } });
   const data = query.data?.programEffects;
-  const selected = cohort.selector.kind === 'program' ? cohort.selector.value : null;
+  const selected = cohort.selector.value;
+  const label = useCallback(
+    (value: string) =>
+      cohort.selector.kind === 'program'
+        ? programTitle(value)
+        : labelOf(t, cohort.selector.kind === 'method' ? 'method' : 'area', value),
+    [cohort.selector.kind, programTitle, t],
+  );
 
   return (
     <section className="card wide" aria-labelledby="joint-h" data-joint-effects>
@@ -56,7 +64,7 @@ export function JointEffectsCard({
       <p className="muted">{t('joint.lead')}</p>
       {query.loading && <Loading />}
       {query.error && <ErrorState error={query.error} needsRole="analyst" onRetry={() => query.refetch()} />}
-      {data && <JointResult data={data} selected={selected} programTitle={programTitle} />}
+      {data && <JointResult data={data} selected={selected} label={label} />}
     </section>
   );
 }
@@ -64,11 +72,12 @@ export function JointEffectsCard({
 function JointResult({
   data,
   selected,
-  programTitle,
+  label,
 }: {
   readonly data: ProgramEffects;
   readonly selected: string | null;
-  readonly programTitle: (code: string) => string;
+  /** A row's name beside its code: the program title, or the method / area in the page's language. */
+  readonly label: (value: string) => string;
 }) {
   const { t, lang } = useLang();
   const rows = useMemo(() => sortProgramEffects(data.programs), [data.programs]);
@@ -104,6 +113,7 @@ function JointResult({
           strata: formatNumber(data.strata, lang),
           shown: formatNumber(shownAfterHolm(data.programs), lang),
           programs: formatNumber(data.programs.length, lang),
+          kinds: t(`joint.kinds.${data.by}`),
           alpha: formatNumber(HOLM_ALPHA, lang, 2),
         })}
       </p>
@@ -117,12 +127,12 @@ function JointResult({
             </caption>
             <thead>
               <tr>
-                <th scope="col">{t('joint.program')}</th>
+                <th scope="col">{t(`joint.by.${data.by}`)}</th>
                 <th scope="col" className="num">
                   {t('joint.n')}
                 </th>
                 <th scope="col" className="num">
-                  {t('joint.alsoOther')}
+                  {t(`joint.alsoOther.${data.by}`)}
                 </th>
                 <th scope="col" className="num">
                   {effectLabel} <span className="muted">{unit}</span>
@@ -148,13 +158,19 @@ function JointResult({
                     className={isSelected ? 'selected' : undefined}
                   >
                     <th scope="row">
-                      <code>{p.program}</code> {programTitle(p.program)}
+                      {data.by === 'program' ? (
+                        <>
+                          <code>{p.program}</code> {label(p.program)}
+                        </>
+                      ) : (
+                        label(p.program)
+                      )}
                       {isSelected && <span className="sr-only"> ({t('joint.selected')})</span>}
                     </th>
                     <td className="num" data-label={t('joint.n')}>
                       {formatNumber(p.n, lang)}
                     </td>
-                    <td className="num" data-label={t('joint.alsoOther')}>
+                    <td className="num" data-label={t(`joint.alsoOther.${data.by}`)}>
                       {formatNumber(p.alsoOtherPrograms, lang)}
                     </td>
                     <td className="num" data-label={`${effectLabel}, ${unit}`}>

@@ -157,7 +157,7 @@ describe('figures', () => {
 });
 
 describe('joint model input', () => {
-  it("takes the cohort's window, outcome, window length and agencies, not its program or contrast", () => {
+  it("takes the cohort's window, outcome, window length, agencies and kind, not its value or contrast", () => {
     const cohort: CohortInput = {
       selector: { kind: 'program', value: 'PLY-PRIMA' },
       from: '2023-01-01',
@@ -171,13 +171,22 @@ describe('joint model input', () => {
       from: '2023-01-01',
       to: '2023-12-31',
       outcome: 'sla_met_rate',
+      by: 'program',
       windowMonths: 6,
       agencies: ['B', 'A'],
     });
-    expect(jointInputOf({ ...cohort, agencies: null, windowMonths: null })).toEqual({
+    expect(
+      jointInputOf({
+        ...cohort,
+        selector: { kind: 'method', value: 'workshop' },
+        agencies: null,
+        windowMonths: null,
+      }),
+    ).toEqual({
       from: '2023-01-01',
       to: '2023-12-31',
       outcome: 'sla_met_rate',
+      by: 'method',
       windowMonths: 12,
     });
   });

@@ -20,12 +20,17 @@ export function formatOutcome(outcome: CohortOutcome, v: number | null | undefin
   return outcome === 'sla_met_rate' ? formatPercent(v, lang, 1) : formatNumber(v, lang, 2);
 }
 
-/** The joint model over the cohort's own window, outcome, window length and agencies. */
+/**
+ * The joint model over the cohort's own window, outcome, window length and agencies, with one
+ * indicator per value of the cohort's kind: programs for a program, methods for a method, areas for
+ * a competency area.
+ */
 export function jointInputOf(cohort: CohortInput): ProgramEffectsInput {
   return {
     from: cohort.from,
     to: cohort.to,
     outcome: cohort.outcome,
+    by: cohort.selector.kind,
     windowMonths: cohort.windowMonths ?? 12,
     ...(cohort.agencies?.length ? { agencies: [...cohort.agencies] } : {}),
   };

@@ -3,6 +3,7 @@ export {
   holmAdjust,
   type ProgramEffect,
   type ProgramEffectGap,
+  type ProgramEffectsBy,
   type ProgramEffectsOptions,
   type ProgramEffectsResult,
   type ProgramEffectsSpec,

@@ -61,6 +61,20 @@ describe('programEffects', () => {
     expect(r.rSquaredWithin).toBeCloseTo(1 - 4 / 22, 12);
   });
 
+  it('fits one indicator per method or competency area when asked (by)', async () => {
+    const byProgram = await programEffects(db, WINDOW, OPTIONS);
+    const byMethod = await programEffects(db, { ...WINDOW, by: 'method' }, OPTIONS);
+    expect(byMethod.by).toBe('method');
+    // In the fixture each program has its own method: PLY-PRIMA workshop, OTHER seminar.
+    expect(byMethod.programs.map((p) => p.programCode)).toEqual(['seminar', 'workshop']);
+    expect(byMethod.programs[1]?.effect.estimate).toBeCloseTo(
+      byProgram.programs[1]?.effect.estimate as number,
+      12,
+    );
+    expect(byMethod.programs[1]?.effect.se).toBeCloseTo(byProgram.programs[1]?.effect.se as number, 12);
+    await expect(programEffects(db, { ...WINDOW, by: 'grade' as never })).rejects.toThrow(RangeError);
+  });
+
   it('suppresses the model below the minimum cell size of untrained employees', async () => {
     const r = await programEffects(db, WINDOW, { minCellSize: 5 });
     expect(r.suppressed).toBe(true);
@@ -181,6 +195,23 @@ describe('programEffects against dense least squares', () => {
     // The planted effect is recovered; the null program is not called an effect.
     expect(r.programs.find((x) => x.programCode === 'P1')?.direction).toBe('lower');
     expect(r.programs.find((x) => x.programCode === 'P2')?.direction).toBe('inconclusive');
+  });
+
+  it('by method: one indicator for having completed any program of it, as least squares says', async () => {
+    // All three programs are workshops: the indicator is "completed any of them".
+    const r = await programEffects(world, { ...WINDOW, by: 'method' }, OPTIONS);
+    const design = units.map((u) => [
+      u.took.length > 0 ? 1 : 0,
+      ...[0, 1, 2].map((s) => (u.stratum === s ? 1 : 0)),
+    ]);
+    const { beta, hc1 } = denseOls(
+      design,
+      units.map((u) => u.post - u.pre),
+    );
+    expect(r.programs.map((p) => p.programCode)).toEqual(['workshop']);
+    expect(r.programs[0]?.effect.estimate).toBeCloseTo(beta[0] as number, 8);
+    expect(r.programs[0]?.effect.se).toBeCloseTo(Math.sqrt((hc1[0] as number[])[0] as number), 8);
+    expect(r.programs[0]?.alsoOtherPrograms).toBe(0);
   });
 });
 

@@ -33,10 +33,24 @@ export type EffectDirection = 'lower' | 'higher' | 'inconclusive' | 'not_estimat
 /** Why a program has no estimate. */
 export type ProgramEffectGap = 'small_n' | 'not_identified' | 'no_se';
 
+/** What gets an indicator: each program, each learning method, or each competency area. */
+export type ProgramEffectsBy = 'program' | 'method' | 'competencyArea';
+
+const BY_COLUMN: Record<ProgramEffectsBy, string> = {
+  program: 'program_code',
+  method: 'method',
+  competencyArea: 'competency_area',
+};
+
 export interface ProgramEffectsSpec {
   /** Treatment window, inclusive ISO dates: a program's indicator is 1 for whoever completed it in it. */
   readonly from: string;
   readonly to: string;
+  /**
+   * One indicator per program (default), per learning method (completed any program of it), or per
+   * competency area: "does e-learning work as well as workshops?", with the overlap handled alike.
+   */
+  readonly by?: ProgramEffectsBy;
   /** Default `service_days`. */
   readonly outcome?: CohortOutcome;
   /** Length of the placebo, pre and post windows in months (default 12), as in the cohort comparison. */
@@ -46,6 +60,7 @@ export interface ProgramEffectsSpec {
 }
 
 export interface ProgramEffect {
+  /** The program code; with `by: method` or `competencyArea`, the method or the competency area. */
   readonly programCode: string;
   /** Employees of the population who completed the program in the window (outcome observed or not). */
   readonly completers: number;
@@ -65,6 +80,8 @@ export interface ProgramEffect {
 }
 
 export interface ProgramEffectsResult {
+  /** What got an indicator (the spec's, default `program`). */
+  readonly by: ProgramEffectsBy;
   readonly outcome: CohortOutcome;
   readonly unit: string;
   readonly treatmentWindow: CohortWindow;
@@ -161,6 +178,8 @@ export async function programEffectsWithCoverage(
   options: ProgramEffectsOptions,
   coverage: FactCoverage | null,
 ): Promise<ProgramEffectsResult> {
+  if (spec.by !== undefined && !Object.hasOwn(BY_COLUMN, spec.by))
+    throw new RangeError(`by must be one of ${Object.keys(BY_COLUMN).join(', ')}, got ${String(spec.by)}`);
   const level = options.level ?? DEFAULT_CONFIDENCE_LEVEL;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const outcome = spec.outcome ?? 'service_days';
@@ -176,8 +195,9 @@ export async function programEffectsWithCoverage(
       WHERE o.placebo IS NOT NULL AND o.pre IS NOT NULL
     ),
     took AS (
-      SELECT DISTINCT employee_key, program_code FROM marts.fct_enrollments
+      SELECT DISTINCT employee_key, ${BY_COLUMN[spec.by ?? 'program']} AS program_code FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+        AND ${BY_COLUMN[spec.by ?? 'program']} IS NOT NULL
     )`;
   const { pairs, completers } = await readSums(db, unitsCtes, base.params);
   const programs = [...completers.keys()].sort();
@@ -514,6 +534,7 @@ function assemble(
     });
   const fit = did.fit;
   return {
+    by: spec.by ?? 'program',
     outcome,
     unit: OUTCOME_UNITS[outcome],
     treatmentWindow: { from: spec.from, to: spec.to },
