@@ -222,6 +222,21 @@ async function main(): Promise<number> {
         assert(current === 'PLY-PRIMA', `marked row: ${current}`);
         const summary = (await card.locator('[data-joint-summary]').textContent()) ?? '';
         assert(/setelah koreksi Holm/.test(summary), `summary: ${summary}`);
+        // The table as CSV: one line per row, raw numbers, the snapshot on every line.
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          card.locator('[data-joint-csv]').click(),
+        ]);
+        const csv = (await readFile(await download.path(), 'utf8')).slice(1).trimEnd().split('\r\n');
+        assert(csv[0]?.startsWith('Program,Nama,') === true, `joint CSV header: ${csv[0]}`);
+        assert(
+          csv.length - 1 === (await table.locator('tbody tr').count()),
+          'joint CSV has one line per row',
+        );
+        assert(
+          /^PLY-PRIMA,Workshop Pelayanan Prima,\d+,\d+,\d+,-0\.\d+/.test(csv[1] ?? ''),
+          `first line: ${csv[1]}`,
+        );
         assert((await card.locator('.snap-badge').count()) === 1, 'no snapshot badge on the joint card');
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
@@ -356,6 +371,14 @@ async function main(): Promise<number> {
         assert(/rfrom=2023-01-01/.test(page.url()) && /rto=2023-12-31/.test(page.url()), page.url());
         assert(/rc=only_vs_untrained/.test(page.url()), `the chain keeps the contrast: ${page.url()}`);
         await page.locator('#s1').waitFor({ timeout: LOAD_TIMEOUT });
+        // Step 3 cross-checks the priced effect in the window's joint model.
+        const jointCheck = page.locator('[data-joint-check]');
+        await jointCheck.waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await jointCheck.getAttribute('data-joint-check')) === 'lower' &&
+            (await jointCheck.getAttribute('data-joint-holm')) === 'true',
+          `joint check: ${await jointCheck.textContent()}`,
+        );
         assert(
           (await page.inputValue('select[name="program"]')) === 'PLY-PRIMA',
           'the ROI form shows PLY-PRIMA',

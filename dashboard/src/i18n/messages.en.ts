@@ -250,6 +250,8 @@ export const en: Record<MessageKey, string> = {
   'joint.lead':
     'One regression over every program completed in this window: each program’s effect is measured with the other programs held fixed, so programs taken together are separated (in the comparison above, staff trained by other programs sit in the comparison group); when reading many programs at once, use the Holm p.',
   'joint.caption': 'Effect of each program in the joint model, {outcome}',
+  'joint.name': 'Name',
+  'joint.completers': 'Completed (population)',
   'joint.by.program': 'Program',
   'joint.by.method': 'Method',
   'joint.by.competencyArea': 'Competency area',
@@ -306,6 +308,11 @@ export const en: Record<MessageKey, string> = {
   'roi.costItem': 'Cost item',
   'roi.timeCost': "Participants' time cost",
   'roi.totalCost': 'Total cost',
+  'roi.jointCheck':
+    'Joint model ({others} programs of this window estimated at once): {effect} days per request, {verdict}.',
+  'roi.jointHolds': 'This effect still holds after the Holm correction.',
+  'roi.jointNotHolds':
+    'This effect does not hold after the Holm correction over every program: it may be chance.',
   'roi.didDays': 'DiD service days',
   'roi.daysSaved': 'Days saved per request',
   'roi.handlers': 'Trained handlers',

@@ -254,6 +254,8 @@ export const id = {
   'joint.lead':
     'Satu regresi untuk semua program yang diselesaikan dalam jendela ini: efek tiap program diukur dengan program lain dianggap tetap, sehingga efek program yang diikuti bersamaan terpisah (pada perbandingan di atas, pegawai yang dilatih program lain masuk kelompok pembanding); saat membaca banyak program sekaligus, pakai p Holm.',
   'joint.caption': 'Efek tiap program dalam model gabungan, {outcome}',
+  'joint.name': 'Nama',
+  'joint.completers': 'Menyelesaikan (populasi)',
   'joint.by.program': 'Program',
   'joint.by.method': 'Metode',
   'joint.by.competencyArea': 'Bidang kompetensi',
@@ -310,6 +312,11 @@ export const id = {
   'roi.costItem': 'Komponen biaya',
   'roi.timeCost': 'Biaya waktu peserta',
   'roi.totalCost': 'Total biaya',
+  'roi.jointCheck':
+    'Model gabungan ({others} program jendela ini dihitung sekaligus): {effect} hari per permohonan, {verdict}.',
+  'roi.jointHolds': 'Efek ini tetap terbukti setelah koreksi Holm.',
+  'roi.jointNotHolds':
+    'Efek ini tidak tetap terbukti setelah koreksi Holm atas semua program: bisa jadi kebetulan.',
   'roi.didDays': 'DiD hari layanan',
   'roi.daysSaved': 'Hari dihemat per permohonan',
   'roi.handlers': 'Petugas terlatih',

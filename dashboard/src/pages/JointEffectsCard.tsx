@@ -1,5 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useMemo } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
+import { csvFileName, toCsv } from '../charts/csv.ts';
+import { downloadText } from '../components/download.ts';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber, MISSING } from '../format/format.ts';
@@ -80,6 +83,7 @@ function JointResult({
   readonly label: (value: string) => string;
 }) {
   const { t, lang } = useLang();
+  const snapshot = useSnapshot();
   const rows = useMemo(() => sortProgramEffects(data.programs), [data.programs]);
   const texts = data.warnings.map((w) => ({ code: w.code, text: lang === 'id' ? w.id : w.en }));
   const warnings = texts.map((w) => <li key={w.code}>{w.text}</li>);
@@ -104,6 +108,41 @@ function JointResult({
         : data.unit;
   const level = Math.round((data.programs.find((p) => p.effect.ci)?.effect.ci?.level ?? 0.95) * 100);
   const effectLabel = t('joint.effect', { level });
+  const download = () => {
+    const head = [
+      t(`joint.by.${data.by}`),
+      t('joint.name'),
+      t('joint.completers'),
+      t('joint.n'),
+      t(`joint.alsoOther.${data.by}`),
+      `${effectLabel} (${unit})`,
+      t('portfolio.ciLow'),
+      t('portfolio.ciHigh'),
+      'SE (HC1)',
+      'p',
+      t('joint.pHolm'),
+      t('joint.verdict'),
+      t('joint.preTrend'),
+      'snapshot',
+    ];
+    const body = rows.map((p) => [
+      p.program,
+      label(p.program),
+      p.completers,
+      p.n,
+      p.alsoOtherPrograms,
+      p.effect.estimate,
+      p.effect.ci?.low,
+      p.effect.ci?.high,
+      p.effect.se,
+      p.effect.pValue,
+      p.pValueHolm,
+      t(verdictOf(p, outcome).key),
+      p.preTrend?.estimate,
+      snapshot?.id ?? '',
+    ]);
+    downloadText(csvFileName(t('joint.heading'), snapshot?.id), toCsv(head, body));
+  };
   return (
     <>
       <p className="callout" data-joint-summary>
@@ -117,6 +156,13 @@ function JointResult({
           alpha: formatNumber(HOLM_ALPHA, lang, 2),
         })}
       </p>
+      {rows.length > 0 && (
+        <p>
+          <button type="button" className="btn" onClick={download} data-joint-csv>
+            {t('chart.csv')}
+          </button>
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="muted">{t('joint.none')}</p>
       ) : (

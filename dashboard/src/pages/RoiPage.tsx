@@ -54,9 +54,9 @@ export default function RoiPage() {
           <ErrorState error={roiQuery.error} needsRole="planner" onRetry={() => roiQuery.refetch()} />
         </div>
       )}
-      {roi && (
+      {roi && input && (
         <>
-          <ChainStepsCard roi={roi} />
+          <ChainStepsCard roi={roi} input={input} />
           <BenefitsCard roi={roi} input={input} agencyName={catalog.agencyName} />
           <RoiCasesCard roi={roi} />
           <CostBreakdownCard roi={roi} />

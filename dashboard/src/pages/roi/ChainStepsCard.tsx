@@ -1,12 +1,16 @@
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
-import type { Roi } from '../../graphql/types.ts';
+import type { Roi, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { formatRange } from './format.ts';
+import { JointCheck } from './JointCheck.tsx';
 import { Stat } from './Stat.tsx';
 
-/** Steps 1–3 of the Phillips chain: participation, costs and the measured effect, with n and snapshot. */
-export function ChainStepsCard({ roi }: { roi: Roi }) {
+/**
+ * Steps 1–3 of the Phillips chain: participation, costs and the measured effect (with the joint
+ * model's cross-check of it), with n and snapshot.
+ */
+export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
   const { t, lang } = useLang();
   const idr = (v: number | null | undefined) => formatIdr(v, lang);
   return (
@@ -33,6 +37,7 @@ export function ChainStepsCard({ roi }: { roi: Roi }) {
         <Stat label={t('roi.handlers')} value={formatNumber(roi.effect.handlers, lang)} />
         <Stat label={t('roi.requestsPerYear')} value={formatNumber(roi.effect.requestsPerYear, lang)} />
       </dl>
+      <JointCheck input={input} />
       <p className="card-meta">
         <span className="n-badge">{t('chart.n', { n: formatNumber(roi.n, lang) })}</span>
         <SnapshotBadge />

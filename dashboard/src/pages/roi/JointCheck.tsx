@@ -1,0 +1,49 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { ProgramEffectsQuery } from '../../graphql/operations.ts';
+import type { RoiInput } from '../../graphql/types.ts';
+import { useLang } from '../../i18n/LangContext.tsx';
+import { effectText, survivesHolm, verdictOf } from '../joint-effects.ts';
+
+/**
+ * Step 3's cross-check: the priced program in the window's joint model (every program of the
+ * window at once, on service days, same agencies and window length): does the effect the chain
+ * prices hold with the other programs its participants took held fixed? Says nothing while loading
+ * or when the model has no row for the program (e.g. a selector other than a program).
+ */
+export function JointCheck({ input }: { readonly input: RoiInput }) {
+  const { t, lang } = useLang();
+  const variables = useMemo(
+    () => ({
+      input: {
+        from: input.from,
+        to: input.to,
+        outcome: 'service_days' as const,
+        by: 'program' as const,
+        ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
+        ...(input.agencies?.length ? { agencies: [...input.agencies] } : {}),
+      },
+    }),
+    [input.from, input.to, input.windowMonths, input.agencies],
+  );
+  const query = useQuery(ProgramEffectsQuery, {
+    variables,
+    skip: input.selector.kind !== 'program',
+  });
+  const row = query.data?.programEffects.programs.find((p) => p.program === input.selector.value);
+  if (!row || query.data?.programEffects.suppressed) return null;
+  const verdict = t(verdictOf(row, 'service_days').key);
+  const holds = survivesHolm(row) && (row.direction === 'lower' || row.direction === 'higher');
+  return (
+    <p className="muted" data-joint-check={row.direction} data-joint-holm={holds || undefined}>
+      {t('roi.jointCheck', {
+        effect: effectText(row, 'service_days', lang),
+        verdict,
+        others: String(query.data?.programEffects.programs.length ?? 0),
+      })}{' '}
+      {row.direction === 'lower' || row.direction === 'higher'
+        ? t(holds ? 'roi.jointHolds' : 'roi.jointNotHolds')
+        : ''}
+    </p>
+  );
+}
