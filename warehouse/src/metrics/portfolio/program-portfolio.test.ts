@@ -73,6 +73,29 @@ describe('programPortfolio', () => {
     expect(ply2022.evidence).toBe('not_estimated');
   });
 
+  it('prices each entry on the joint model with isolation joint, exactly as roi does', async () => {
+    const entries = await programPortfolio(db, { years: [2023], isolation: 'joint' }, {}, OPTIONS);
+    for (const e of entries) {
+      const direct = await roi(
+        db,
+        {
+          selector: { kind: 'program', value: e.programCode },
+          from: '2023-01-01',
+          to: '2023-12-31',
+          isolation: 'joint',
+        },
+        {},
+        OPTIONS,
+      );
+      expect(e.roi, e.programCode).toEqual(withoutIkm(direct));
+    }
+    const ply = entries.find((e) => e.programCode === 'PLY-PRIMA')!;
+    expect(ply.roi.effect.isolation).toBe('joint');
+    expect(ply.roi.effect.requestsPerYear).toBe(100);
+    // The evidence column stays the cohort comparison's.
+    expect(ply.evidence).toBe('faster');
+  });
+
   it('takes the years asked for, and costs 2 + 4 queries per year however many programs', async () => {
     const before = db.queryCount;
     const entries = await programPortfolio(db, { years: [2023, 2023] }, {}, OPTIONS);

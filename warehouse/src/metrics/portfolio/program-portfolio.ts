@@ -11,8 +11,8 @@ import {
 } from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { DEFAULT_JP_MINUTES } from '../roi-metric/participant-time.ts';
-import { roiFromParts } from '../roi-metric/roi-from-parts.ts';
-import type { RoiMetricAssumptions, RoiMetricResult, RoiSpec } from '../roi-metric/roi-spec.ts';
+import { cohortIsolation, jointIsolation, roiFromParts } from '../roi-metric/roi-from-parts.ts';
+import type { RoiIsolation, RoiMetricAssumptions, RoiMetricResult, RoiSpec } from '../roi-metric/roi-spec.ts';
 import {
   type AgencyTrainingCosts,
   loadTrainingCostsByProgram,
@@ -41,6 +41,12 @@ export interface ProgramPortfolioSpec {
    * `only_vs_untrained` keeps the other programs of the year out of both arms.
    */
   readonly contrast?: CohortContrast;
+  /**
+   * Which estimate each entry's ROI is priced on (`RoiIsolation`, as `roi`): the cohort comparison
+   * (default) or the program's coefficient in the year's joint model. Pricing only: the evidence read
+   * from the warehouse is the same.
+   */
+  readonly isolation?: RoiIsolation;
 }
 
 /** One program in one completion year: the ROI page's figures for it, and how strong the evidence is. */
@@ -109,7 +115,7 @@ export async function programPortfolio(
     assumptions.jpMinutes ?? DEFAULT_JP_MINUTES,
     options,
   );
-  return pricePortfolio(evidence, assumptions, options);
+  return pricePortfolio(evidence, assumptions, options, spec.isolation);
 }
 
 /** One completion year's cohorts and costs, as the warehouse holds them (no assumption applied). */
@@ -203,6 +209,7 @@ export function pricePortfolio(
   evidence: PortfolioEvidence,
   assumptions: RoiMetricAssumptions = {},
   options: CohortOptions = {},
+  isolation: RoiIsolation = 'cohort',
 ): ProgramPortfolioEntry[] {
   const entries: ProgramPortfolioEntry[] = [];
   for (const y of evidence.years) {
@@ -214,15 +221,16 @@ export function pricePortfolio(
         { ...y.cohortSpec, selector },
         options,
       );
+      const joint = y.joint.programs.find((p) => p.programCode === programCode) ?? null;
       const roi = roiFromParts(
-        { selector, ...y.roiSpec },
+        { selector, ...y.roiSpec, ...(isolation === 'joint' ? { isolation } : {}) },
         analysis,
         sumTrainingCosts(y.costs.get(programCode) ?? []),
         [],
         assumptions,
         evidence.coverage,
+        isolation === 'joint' ? jointIsolation(joint) : cohortIsolation(analysis),
       );
-      const joint = y.joint.programs.find((p) => p.programCode === programCode) ?? null;
       entries.push({ year: y.year, programCode, evidence: effectEvidence(roi), roi, joint });
     }
   }

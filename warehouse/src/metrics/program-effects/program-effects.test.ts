@@ -38,6 +38,8 @@ describe('programEffects', () => {
     expect(r.programs.map((p) => p.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
     const ply = r.programs[1]!;
     expect([ply.completers, ply.n, ply.alsoOtherPrograms]).toEqual([6, 5, 0]);
+    // t1–t5 handled 20 completed requests each in the post window.
+    expect(ply.postCompleted).toBe(100);
     expect(ply.effect.estimate).toBeCloseTo(-3, 12);
     expect(ply.effect.se).toBeCloseTo(Math.sqrt(0.9), 12);
     expect(ply.effect.df).toBe(4);
@@ -188,6 +190,7 @@ describe('programEffects against dense least squares', () => {
       expect(e.effect.se, p).toBeCloseTo(Math.sqrt((hc1[i] as number[])[i] as number), 8);
       expect(e.n).toBe(units.filter((u) => u.took.includes(p)).length);
       expect(e.alsoOtherPrograms).toBe(units.filter((u) => u.took.includes(p) && u.took.length > 1).length);
+      expect(e.postCompleted).toBe(10 * e.n);
     });
     expect(r.n).toBe(90);
     expect(r.untrained).toBe(units.filter((u) => u.took.length === 0).length);

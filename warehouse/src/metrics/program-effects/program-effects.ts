@@ -68,6 +68,11 @@ export interface ProgramEffect {
   readonly n: number;
   /** Of those `n`, how many also completed another program in the window (what the joint model separates). */
   readonly alsoOtherPrograms: number;
+  /**
+   * Completed requests those `n` handled in the post window (service outcomes; 0 for appraisals):
+   * the volume an ROI priced on this effect multiplies (`roi` with `isolation: 'joint'`).
+   */
+  readonly postCompleted: number;
   /** The program's coefficient: change in the outcome, other programs and the stratum held fixed. */
   readonly effect: CohortEstimate;
   /** Holm-adjusted p-value over the programs estimated in this model (family-wise error). */
@@ -116,8 +121,8 @@ const PAIRS: readonly Pair[] = ['did', 'placebo'];
 interface PairSums {
   /** stratum → n, Σy, Σy² */
   readonly strata: Map<string, { n: number; sumY: number; sumYY: number }>;
-  /** stratum → program → n, Σy, overlap */
-  readonly x: Map<string, Map<string, { n: number; sumY: number; overlap: number }>>;
+  /** stratum → program → n, Σy, overlap, Σ post-window completed requests */
+  readonly x: Map<string, Map<string, { n: number; sumY: number; overlap: number; volume: number }>>;
   /** stratum → "a\u0000b" (a < b) → units with both */
   readonly xx: Map<string, Map<string, number>>;
   /** Units who completed no program in the window. */
@@ -186,11 +191,12 @@ export async function programEffectsWithCoverage(
   const base = cohortPopulationSql({ ...spec, outcome });
   const unitsCtes = `${base.ctes},
     units AS (
-      SELECT 'did' AS pair, p.employee_key, ${base.stratumSql} AS stratum, o.post - o.pre AS y
+      SELECT 'did' AS pair, p.employee_key, ${base.stratumSql} AS stratum, o.post - o.pre AS y,
+        o.post_completed AS volume
       FROM pop p JOIN outcome o ON o.employee_key = p.employee_key
       WHERE o.pre IS NOT NULL AND o.post IS NOT NULL
       UNION ALL
-      SELECT 'placebo', p.employee_key, ${base.stratumSql}, o.pre - o.placebo
+      SELECT 'placebo', p.employee_key, ${base.stratumSql}, o.pre - o.placebo, 0
       FROM pop p JOIN outcome o ON o.employee_key = p.employee_key
       WHERE o.placebo IS NOT NULL AND o.pre IS NOT NULL
     ),
@@ -216,6 +222,8 @@ type SumRow = {
   n: number | bigint;
   s: number | null;
   ss: number | null;
+  /** 'x' rows: Σ post-window completed requests of the program's units (service outcomes). */
+  v?: number | bigint | null;
 };
 
 /** Query 1: per pair and stratum the units' n, Σy, Σy²; per program n, Σy, overlap; per program pair n; completers. */
@@ -227,24 +235,26 @@ async function readSums(
   const rows = await db.all<SumRow>(
     `WITH ${ctes},
     ux AS (
-      SELECT u.pair, u.employee_key, u.stratum, u.y, t.program_code,
+      SELECT u.pair, u.employee_key, u.stratum, u.y, u.volume, t.program_code,
         count(*) OVER (PARTITION BY u.pair, u.employee_key) AS programs
       FROM units u JOIN took t ON t.employee_key = u.employee_key
     )
-    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(y) AS s, sum(y * y) AS ss
+    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(y) AS s, sum(y * y) AS ss,
+        NULL AS v
       FROM units GROUP BY pair, stratum
     UNION ALL
-    SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(y), count(*) FILTER (WHERE programs > 1)
+    SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(y), count(*) FILTER (WHERE programs > 1),
+        sum(volume)
       FROM ux GROUP BY pair, stratum, program_code
     UNION ALL
-    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL
+    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL, NULL
       FROM ux a JOIN ux b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
       GROUP BY a.pair, a.stratum, a.program_code, b.program_code
     UNION ALL
-    SELECT 'u', u.pair, NULL, NULL, NULL, count(*), NULL, NULL
+    SELECT 'u', u.pair, NULL, NULL, NULL, count(*), NULL, NULL, NULL
       FROM units u ANTI JOIN took t ON t.employee_key = u.employee_key GROUP BY u.pair
     UNION ALL
-    SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL
+    SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL, NULL
       FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code`,
     params,
   );
@@ -265,7 +275,7 @@ async function readSums(
     if (r.kind === 'n') sums.strata.set(stratum, { n, sumY: Number(r.s), sumYY: Number(r.ss) });
     else if (r.kind === 'x') {
       const m = sums.x.get(stratum) ?? new Map();
-      m.set(String(r.a), { n, sumY: Number(r.s), overlap: Number(r.ss) });
+      m.set(String(r.a), { n, sumY: Number(r.s), overlap: Number(r.ss), volume: Number(r.v ?? 0) });
       sums.x.set(stratum, m);
     } else {
       const m = sums.xx.get(stratum) ?? new Map();
@@ -283,8 +293,8 @@ interface PairFit {
   readonly groups: readonly GroupCrossProducts[];
   /** Programs in the model (enough completers), their column index; the rest are not in X. */
   readonly columns: readonly string[];
-  /** Per program: units in the pair's model, and of them with another program. */
-  readonly counts: ReadonlyMap<string, { n: number; overlap: number }>;
+  /** Per program: units in the pair's model, of them with another program, their post-window requests. */
+  readonly counts: ReadonlyMap<string, { n: number; overlap: number; volume: number }>;
   readonly n: number;
   readonly untrained: number;
   /** Null when the model is not fitted (too few units). */
@@ -296,11 +306,11 @@ interface PairFit {
  * regressors (so their completers do not pose as untrained) but get no reported estimate.
  */
 function fitPair(sums: PairSums, programs: readonly string[], minCell: number): PairFit {
-  const counts = new Map<string, { n: number; overlap: number }>();
+  const counts = new Map<string, { n: number; overlap: number; volume: number }>();
   for (const byProgram of sums.x.values())
     for (const [program, v] of byProgram) {
-      const c = counts.get(program) ?? { n: 0, overlap: 0 };
-      counts.set(program, { n: c.n + v.n, overlap: c.overlap + v.overlap });
+      const c = counts.get(program) ?? { n: 0, overlap: 0, volume: 0 };
+      counts.set(program, { n: c.n + v.n, overlap: c.overlap + v.overlap, volume: c.volume + v.volume });
     }
   const columns = programs.filter((p) => (counts.get(p)?.n ?? 0) > 0);
   const index = new Map(columns.map((p, i) => [p, i]));
@@ -505,7 +515,7 @@ function assemble(
   const suppressed = did.fit === null;
   const list: ProgramEffect[] = programs.map((programCode, i) => {
     const e = effects.get(programCode);
-    const counts = did.counts.get(programCode) ?? { n: 0, overlap: 0 };
+    const counts = did.counts.get(programCode) ?? { n: 0, overlap: 0, volume: 0 };
     const effect = e?.estimate ?? NO_ESTIMATE;
     const p = pre.get(programCode)?.estimate;
     const gap: ProgramEffectGap | null =
@@ -515,6 +525,7 @@ function assemble(
       completers: completers.get(programCode) ?? 0,
       n: counts.n,
       alsoOtherPrograms: counts.overlap,
+      postCompleted: counts.volume,
       effect,
       pValueHolm: holm[i] ?? null,
       direction: directionOf(effect),

@@ -3,6 +3,7 @@ export { roi } from './roi.ts';
 export { type AgencyRoiSummary, type RoiByAgencyQuery, roiByAgency } from './roi-by-agency.ts';
 export type {
   RoiEffect,
+  RoiIsolation,
   RoiMetricAssumptions,
   RoiMetricOptions,
   RoiMetricResult,
@@ -10,5 +11,6 @@ export type {
   RoiWarning,
   RoiWarningCode,
 } from './roi-spec.ts';
+export { ROI_ISOLATIONS } from './roi-spec.ts';
 export { roiWarningOf, roiWarnings } from './roi-warnings.ts';
 export { type RoiScorecardHook, type ScorecardRoi, scorecardRoiHook } from './scorecard-roi-hook.ts';

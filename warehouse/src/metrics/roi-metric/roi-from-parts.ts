@@ -2,6 +2,7 @@ import { type FactCoverage, windowCoverage } from '../../catalog/coverage.ts';
 import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
+import type { ProgramEffect } from '../program-effects/program-effects.ts';
 import { idDecimal } from './id-decimal.ts';
 import type { IkmChange } from './ikm-change.ts';
 import { mergeAssumptions, priceParticipantTime } from './participant-time.ts';
@@ -24,15 +25,38 @@ export function daysSavedFromDid(estimate: number | null, ci: ConfidenceInterval
   return { low, base, high };
 }
 
-/** `daysSavedFromDid` of a cohort analysis; null when its estimate is suppressed. */
-export function daysSavedRange(analysis: CohortAnalysis): RoiRange | null {
-  const { did, suppressed } = analysis.result;
-  return suppressed ? null : daysSavedFromDid(did.estimate, did.ci);
+/**
+ * The effect the benefits are priced on (Phillips step 3's isolation): the cohort comparison's DiD
+ * and its matched handlers' volume, or a joint-model coefficient and its completers' volume.
+ */
+export interface IsolatedEffect {
+  readonly estimate: number | null;
+  readonly ci: ConfidenceInterval | null;
+  readonly handlers: number;
+  /** Completed requests of those handlers in the post window. */
+  readonly postCompleted: number;
 }
 
-/** Completed requests per year handled by the matched treated (post window annualised). */
-export function requestsPerYear(analysis: CohortAnalysis, windowMonths: number): number {
-  return (analysis.matched.postCompleted * 12) / windowMonths;
+/** The cohort comparison as the isolated effect (no estimate when suppressed). */
+export function cohortIsolation(analysis: CohortAnalysis): IsolatedEffect {
+  const { did, suppressed } = analysis.result;
+  return {
+    estimate: suppressed ? null : did.estimate,
+    ci: suppressed ? null : did.ci,
+    handlers: analysis.matched.handlers,
+    postCompleted: analysis.matched.postCompleted,
+  };
+}
+
+/** A program's row of the joint model as the isolated effect (none when the model has no row for it). */
+export function jointIsolation(effect: ProgramEffect | null | undefined): IsolatedEffect {
+  if (!effect) return { estimate: null, ci: null, handlers: 0, postCompleted: 0 };
+  return {
+    estimate: effect.effect.ci === null ? null : effect.effect.estimate,
+    ci: effect.effect.ci,
+    handlers: effect.n,
+    postCompleted: effect.postCompleted,
+  };
 }
 
 function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntangible[] {
@@ -72,13 +96,18 @@ export function roiFromParts(
    * training" apart from "too little data". Null = unknown: nothing is said about it.
    */
   coverage: FactCoverage | null = null,
+  /**
+   * The effect to price when it is not the cohort comparison's (`isolation: 'joint'`: the selector's
+   * row of the window's joint model, `jointIsolation`). Default: `cohortIsolation(analysis)`.
+   */
+  isolated: IsolatedEffect = cohortIsolation(analysis),
 ): RoiMetricResult {
   const windowMonths = spec.windowMonths ?? 12;
   const priced = priceParticipantTime(costs, assumptions);
   const hours = costs.participantHours;
 
-  const saved = daysSavedRange(analysis);
-  const volume = requestsPerYear(analysis, windowMonths);
+  const saved = daysSavedFromDid(isolated.estimate, isolated.ci);
+  const volume = (isolated.postCompleted * 12) / windowMonths;
   const lib = computeRoi(
     {
       programCostsIdr: costs.programCostsIdr,
@@ -120,8 +149,7 @@ export function roiFromParts(
           ? roiWarnings.noDataBefore()
           : roiWarnings.noEffectData(),
     );
-  else if (analysis.result.did.ci !== null && analysis.result.did.ci.high >= 0)
-    warnings.push(roiWarnings.ciIncludesZero());
+  else if (isolated.ci !== null && isolated.ci.high >= 0) warnings.push(roiWarnings.ciIncludesZero());
   // The window after the training starts within the data but runs past its end: its volume, annualised
   // over the whole window, understates the benefits (the conservative side).
   if (post === 'partial' && coverage !== null && analysis.bounds.post.start >= coverage.first)
@@ -129,9 +157,11 @@ export function roiFromParts(
   if (lib.costs.totalIdr === 0) warnings.push(roiWarnings.noCosts());
 
   const effect: RoiEffect = {
-    didDays: analysis.result.did.estimate,
+    isolation: spec.isolation ?? 'cohort',
+    // The cohort's DiD as reported even when only its CI is missing (no SE), as before.
+    didDays: (spec.isolation ?? 'cohort') === 'cohort' ? analysis.result.did.estimate : isolated.estimate,
     daysSavedPerRequest: saved,
-    handlers: analysis.matched.handlers,
+    handlers: isolated.handlers,
     requestsPerYear: volume,
   };
   return {
@@ -153,6 +183,6 @@ export function roiFromParts(
     cohort: analysis.result,
     warnings,
     n: costs.participants,
-    suppressed: analysis.result.suppressed,
+    suppressed: (spec.isolation ?? 'cohort') === 'cohort' ? analysis.result.suppressed : saved === null,
   };
 }

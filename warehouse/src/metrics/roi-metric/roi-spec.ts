@@ -29,7 +29,24 @@ export interface RoiSpec {
   readonly windowMonths?: number;
   /** Who the cohort comparison sets against whom (`CohortContrast`); default `vs_rest`. */
   readonly contrast?: CohortContrast;
+  /**
+   * Which estimate isolates the effect the benefits are priced on (`RoiIsolation`); default `cohort`.
+   */
+  readonly isolation?: RoiIsolation;
 }
+
+/**
+ * How the effect behind the benefits is isolated (Phillips step 3):
+ * - `cohort` (default): the matched cohort comparison of service days (`contrast` says against whom);
+ *   volume = the matched trained handlers' post-window requests;
+ * - `joint`: the selector's coefficient in the window's joint model (`programEffects` on service
+ *   days, one indicator per program, method or area as the selector's kind), so an effect shared
+ *   with programs the same staff took is not counted again; volume = the post-window requests of its
+ *   completers in that model.
+ */
+export type RoiIsolation = 'cohort' | 'joint';
+
+export const ROI_ISOLATIONS: readonly RoiIsolation[] = ['cohort', 'joint'];
 
 /** Overridable ROI parameters (defaults in `ROI_DEFAULT_ASSUMPTIONS`) plus the JP length. */
 export interface RoiMetricAssumptions extends Partial<RoiParameters> {
@@ -55,11 +72,16 @@ export interface RoiWarning {
 
 /** The isolated effect behind the benefits. */
 export interface RoiEffect {
-  /** DiD of service days per request (negative = faster); null when suppressed or not estimable. */
+  /** Which estimate isolated it (the spec's, default `cohort`). */
+  readonly isolation: RoiIsolation;
+  /**
+   * The effect on service days per request (negative = faster): the cohort DiD, or with `joint`
+   * isolation the joint model's coefficient; null when suppressed or not estimable.
+   */
   readonly didDays: number | null;
   /** Days saved per request as used for low/base/high (conservative clamps applied); null = no data. */
   readonly daysSavedPerRequest: RoiRange | null;
-  /** Trained handlers behind the effect and the volume (matched treated units). */
+  /** Trained handlers behind the effect and the volume (matched treated units; `joint`: its completers in the model). */
   readonly handlers: number;
   /** Completed requests of those handlers per year (post window, annualised): the benefit volume. */
   readonly requestsPerYear: number;

@@ -70,6 +70,36 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('prices the joint model instead with isolation joint (every 2023 program at once)', async () => {
+    // program-effects.test.ts: β_PLY = −3, SE √0.9, df 4; its completers in the model t1–t5 handled
+    // 5 × 20 = 100 completed requests in the post window (t5, unmatched in the cohort, counts here).
+    const half = 2.7764451051977987 * Math.sqrt(0.9);
+    const r = await roi(db, { ...spec, isolation: 'joint' }, {}, { minCellSize: 1 });
+    expect(r.effect.isolation).toBe('joint');
+    expect(r.effect.didDays).toBeCloseTo(-3, 12);
+    expect(r.effect.handlers).toBe(5);
+    expect(r.effect.requestsPerYear).toBe(100);
+    expect(r.effect.daysSavedPerRequest!.low).toBeCloseTo(3 - half, 6);
+    expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(3 + half, 6);
+    const value = (days: number) => days * 100 * 130_000 * 0.8;
+    expect(r.base.benefitsIdr).toBeCloseTo(value(3), 4);
+    expect(r.low.benefitsIdr).toBeCloseTo(value(3 - half), -1);
+    expect(r.costs.totalIdr).toBeCloseTo(COSTS, 6);
+    // The cohort comparison is still reported as it is.
+    expect(r.cohort.did.estimate).toBeCloseTo(-3, 12);
+    expect(r.cohort.treated.n).toBe(4);
+    // The default stays the cohort comparison.
+    expect((await roi(db, spec, {}, { minCellSize: 2 })).effect.isolation).toBe('cohort');
+  });
+
+  it('with isolation joint and no row for the selector, no benefit and no_effect_data', async () => {
+    const r = await roi(db, { ...spec, isolation: 'joint' }, {}, { minCellSize: 50 });
+    expect(r.effect.daysSavedPerRequest).toBeNull();
+    expect(r.base.benefitsIdr).toBe(0);
+    expect(r.suppressed).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toContain('no_effect_data');
+  });
+
   it('echoes every assumption with default/override and lists IKM apart', async () => {
     const r = await roi(db, spec, { citizenDayValueIdr: 100_000, jpMinutes: 60 }, { minCellSize: 2 });
     const byName = Object.fromEntries(r.assumptions.map((a) => [a.name, a]));

@@ -1,9 +1,11 @@
 import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { cohortAnalysis } from '../cohort/cohort-comparison.ts';
+import { programEffectsWithCoverage } from '../program-effects/program-effects.ts';
+import { MetricInputError } from '../query/metric-input-error.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
-import { roiFromParts } from './roi-from-parts.ts';
+import { jointIsolation, roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
 import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
 
@@ -17,7 +19,9 @@ import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
  *
  * With `agencies`, participants, costs (by participant share) and the cohort are those agencies';
  * without, costs of offerings nobody attended are included too. Four warehouse queries (the fourth,
- * the service requests' coverage, tells "no data after the training yet" from "too little data").
+ * the service requests' coverage, tells "no data after the training yet" from "too little data");
+ * with `isolation: 'joint'` two more (the window's joint model, whose coefficient and volume are then
+ * priced; the cohort comparison is still reported in `cohort`).
  */
 export async function roi(
   db: Db,
@@ -38,12 +42,30 @@ export async function roi(
   );
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
   const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
-  return roiFromParts(
-    spec,
-    analysis,
-    costs,
-    ikm,
-    assumptions,
-    await readFactCoverage(db, 'fct_service_requests'),
+  const coverage = await readFactCoverage(db, 'fct_service_requests');
+  if ((spec.isolation ?? 'cohort') === 'cohort')
+    return roiFromParts(spec, analysis, costs, ikm, assumptions, coverage);
+  // Joint isolation: the selector's row of the window's joint model on service days (2 queries more).
+  const kind = spec.selector.kind;
+  if (kind === 'any')
+    throw new MetricInputError('isolation joint needs a program, method or competency area selector', {
+      reason: 'UNSUPPORTED_FILTER',
+      field: 'isolation',
+      metric: 'roi',
+    });
+  const joint = await programEffectsWithCoverage(
+    db,
+    {
+      from: spec.from,
+      to: spec.to,
+      outcome: 'service_days',
+      by: kind,
+      ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
+      ...(spec.agencies === undefined ? {} : { agencies: spec.agencies }),
+    },
+    options,
+    coverage,
   );
+  const row = joint.programs.find((p) => p.programCode === spec.selector.value);
+  return roiFromParts(spec, analysis, costs, ikm, assumptions, coverage, jointIsolation(row));
 }
