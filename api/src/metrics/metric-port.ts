@@ -70,6 +70,7 @@ export interface RoiSpecInput {
   readonly agencies?: readonly string[];
   readonly windowMonths?: number;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained';
+  readonly isolation?: 'cohort' | 'joint';
   readonly assumptions?: Readonly<Record<string, number>>;
 }
 
@@ -78,6 +79,8 @@ export interface PortfolioInput {
   readonly years?: readonly number[];
   readonly windowMonths?: number;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained';
+  /** Pricing only (what is read does not depend on it). */
+  readonly isolation?: 'cohort' | 'joint';
   readonly assumptions?: Readonly<Record<string, number>>;
 }
 

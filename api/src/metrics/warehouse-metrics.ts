@@ -81,15 +81,18 @@ export function warehouseMetrics(): MetricPort {
         { minCellSize: o.minN },
       ),
     pricePortfolio: (evidence, input, o) =>
-      pricePortfolio(evidence, { jpMinutes: o.jpMinutes, ...input.assumptions }, { minCellSize: o.minN }).map(
-        (e) => ({
-          year: e.year,
-          program: e.programCode,
-          evidence: e.evidence,
-          roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined),
-          joint: e.joint === null ? null : effectRow(e.joint),
-        }),
-      ),
+      pricePortfolio(
+        evidence,
+        { jpMinutes: o.jpMinutes, ...input.assumptions },
+        { minCellSize: o.minN },
+        input.isolation,
+      ).map((e) => ({
+        year: e.year,
+        program: e.programCode,
+        evidence: e.evidence,
+        roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined),
+        joint: e.joint === null ? null : effectRow(e.joint),
+      })),
     budgetScenario: async (db, input, o) => {
       const result = await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN });
       const costs = result.roi?.costs;

@@ -6,7 +6,7 @@ import { runMetric } from '../metrics/run-metric.ts';
 import { memoPerSnapshot } from '../metrics/snapshot-memo.ts';
 import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
-import { CohortContrast } from '../schema/enums.ts';
+import { CohortContrast, EffectIsolation } from '../schema/enums.ts';
 import { ProgramPortfolioEntry } from '../schema/portfolio.type.ts';
 import { ProgramEffects, ProgramEffectsInput } from '../schema/program-effects.type.ts';
 import { Roi, RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
@@ -98,13 +98,19 @@ export class AnalysisResolver {
         'Who each program’s cohort is compared with (default vs_rest, as `roi`); only_vs_untrained keeps the year’s other programs out of both arms.',
     })
     contrast?: CohortContrast | null,
+    @Arg('isolation', () => EffectIsolation, {
+      nullable: true,
+      description:
+        'Which estimate every entry’s ROI is priced on (default cohort, as `roi`); joint prices the program’s coefficient in the year’s joint model. Pricing only: no extra query.',
+    })
+    isolation?: EffectIsolation | null,
     @Arg('assumptions', () => RoiAssumptionsInput, {
       nullable: true,
       description: 'Assumption overrides, applied to every entry.',
     })
     assumptions?: RoiAssumptionsInput | null,
   ) {
-    const input = toPortfolioInput({ years, windowMonths, contrast, assumptions });
+    const input = toPortfolioInput({ years, windowMonths, contrast, isolation, assumptions });
     return runMetric(ctx, async (db, o) => {
       // What the portfolio reads depends on the snapshot, years, window, contrast and JP length only:
       // a planner editing the ROI assumptions gets it priced again without a warehouse query.

@@ -159,6 +159,7 @@ export function toRoiSpec(input: RoiInput): RoiSpecInput {
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
     ...(input.contrast ? { contrast: input.contrast } : {}),
+    ...(input.isolation ? { isolation: input.isolation } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }
@@ -168,6 +169,7 @@ export function toPortfolioInput(args: {
   readonly years?: readonly number[] | null;
   readonly windowMonths?: number | null;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained' | null;
+  readonly isolation?: 'cohort' | 'joint' | null;
   readonly assumptions?: RoiAssumptionsInput | null;
 }): PortfolioInput {
   const years = args.years ?? null;
@@ -201,6 +203,7 @@ export function toPortfolioInput(args: {
     ...(years ? { years } : {}),
     ...(windowMonths ? { windowMonths } : {}),
     ...(args.contrast ? { contrast: args.contrast } : {}),
+    ...(args.isolation ? { isolation: args.isolation } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }

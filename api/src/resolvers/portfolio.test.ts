@@ -16,7 +16,7 @@ interface Entry {
   roi: {
     participants: number;
     suppressed: boolean;
-    effect: { didDays: number | null };
+    effect: { didDays: number | null; isolation: string };
     costs: { totalIdr: number; programByCategory: { category: string; amountIdr: number }[] };
     base: { roiPercent: number | null };
     assumptions: { name: string; value: number; source: string }[];
@@ -24,10 +24,10 @@ interface Entry {
   };
 }
 
-const QUERY = `query P($years: [Int!], $assumptions: RoiAssumptionsInput) {
-  programPortfolio(years: $years, assumptions: $assumptions) {
+const QUERY = `query P($years: [Int!], $assumptions: RoiAssumptionsInput, $isolation: EffectIsolation) {
+  programPortfolio(years: $years, assumptions: $assumptions, isolation: $isolation) {
     year program evidence
-    roi { participants suppressed effect { didDays } costs { totalIdr programByCategory { category amountIdr } }
+    roi { participants suppressed effect { didDays isolation } costs { totalIdr programByCategory { category amountIdr } }
       base { roiPercent } assumptions { name value source } ikmChanges { agencyCode } }
   }
 }`;
@@ -99,6 +99,15 @@ describe('programPortfolio', () => {
     // A JP length changes the participant hours the costs rest on: read again.
     const jp = await ask({ years: [2024], assumptions: { jpMinutes: 40 } });
     expect(jp.queries).toBeGreaterThan(0);
+    // Pricing on the joint model reads nothing new either: each year's joint model is in the evidence.
+    const joint = await ask({
+      years: [2024],
+      assumptions: { citizenDayValueIdr: 200_000 },
+      isolation: 'joint',
+    });
+    expect(joint.queries).toBe(0);
+    expect(joint.entries.every((e) => e.roi.effect.isolation === 'joint')).toBe(true);
+    expect(repriced.entries.every((e) => e.roi.effect.isolation === 'cohort')).toBe(true);
   });
 
   it('refuses bad years and assumptions with BAD_USER_INPUT naming the field', async () => {

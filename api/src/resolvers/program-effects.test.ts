@@ -163,6 +163,36 @@ describe('programEffects', () => {
     }
   });
 
+  it('roi with isolation joint prices the joint coefficient, as the warehouse does', async () => {
+    const input = {
+      selector: { kind: 'program', value: 'PLY-PRIMA' },
+      from: '2023-01-01',
+      to: '2023-12-31',
+      isolation: 'joint',
+    };
+    const res = await gql<{
+      roi: { effect: { isolation: string; didDays: number; handlers: number; requestsPerYear: number } };
+      programEffects: {
+        programs: { program: string; effect: { estimate: number }; n: number; postCompleted: number }[];
+      };
+    }>(
+      t.url,
+      `query R($i: RoiInput!, $e: ProgramEffectsInput!) {
+        roi(input: $i) { effect { isolation didDays handlers requestsPerYear } }
+        programEffects(input: $e) { programs { program n postCompleted effect { estimate } } }
+      }`,
+      { token: TOKENS.planner, variables: { i: input, e: { from: '2023-01-01', to: '2023-12-31' } } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const ply = res.body.data?.programEffects.programs.find((p) => p.program === 'PLY-PRIMA');
+    const effect = res.body.data?.roi.effect;
+    expect(effect?.isolation).toBe('joint');
+    expect(effect?.didDays).toBeCloseTo(ply?.effect.estimate as number, 12);
+    expect(effect?.handlers).toBe(ply?.n);
+    expect(effect?.requestsPerYear).toBe(ply?.postCompleted);
+    expect(ply?.postCompleted).toBeGreaterThan(0);
+  });
+
   it('takes by: method (one indicator per learning method)', async () => {
     const res = await gql<{ programEffects: Effects & { by: string } }>(
       t.url,

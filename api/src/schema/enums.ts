@@ -114,3 +114,23 @@ registerEnumType(CohortOutcome, {
     appraisal_score: { description: 'Mean SKP appraisal score (0–100) (Kirkpatrick L3).' },
   },
 });
+
+/** Values match `@asn/warehouse` `RoiIsolation`. */
+export enum EffectIsolation {
+  cohort = 'cohort',
+  joint = 'joint',
+}
+registerEnumType(EffectIsolation, {
+  name: 'EffectIsolation',
+  description: 'Which estimate isolates the effect an ROI prices (Phillips step 3).',
+  valuesConfig: {
+    cohort: {
+      description:
+        'The matched cohort comparison of service days (its contrast says against whom); volume = the matched trained handlers’ post-window requests.',
+    },
+    joint: {
+      description:
+        'The selector’s coefficient in the window’s joint model (`programEffects` on service days, by the selector’s kind): an effect shared with programs the same staff took is not counted again; volume = its completers’ post-window requests in that model.',
+    },
+  },
+});

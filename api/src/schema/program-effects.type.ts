@@ -136,6 +136,11 @@ export class ProgramEffect {
       'Of those n, how many also completed another program in the window: the overlap the joint model separates.',
   })
   alsoOtherPrograms!: number;
+  @Field(() => SafeInt, {
+    description:
+      'Completed requests those n handled in the post window (service outcomes; 0 for appraisal_score): the volume an ROI with isolation joint prices.',
+  })
+  postCompleted!: number;
   @Field(() => RegressionEstimate, {
     description:
       'Change in the outcome with completing this program, the other programs and the stratum held fixed.',

@@ -7,7 +7,7 @@ import {
   CohortWindow,
   CohortWindows,
 } from './cohort.type.ts';
-import { CohortContrast } from './enums.ts';
+import { CohortContrast, EffectIsolation } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 @InputType({
@@ -61,6 +61,11 @@ export class RoiInput {
     description: 'Who the cohort comparison behind the effect sets against whom (default vs_rest).',
   })
   contrast?: CohortContrast | null;
+  @Field(() => EffectIsolation, {
+    nullable: true,
+    description: 'Which estimate the benefits are priced on (default cohort).',
+  })
+  isolation?: EffectIsolation | null;
   @Field(() => RoiAssumptionsInput, { nullable: true, description: 'Assumption overrides.' })
   assumptions?: RoiAssumptionsInput | null;
 }
@@ -117,14 +122,22 @@ export class RoiCosts {
 
 @ObjectType({ simpleResolvers: true, description: 'The isolated effect behind the benefits.' })
 export class RoiEffect {
+  @Field(() => EffectIsolation, {
+    description: 'Which estimate isolated the effect (the input’s, default cohort).',
+  })
+  isolation!: EffectIsolation;
   @Field(() => Float, {
     nullable: true,
-    description: 'DiD of service days per request (negative = faster); null when suppressed.',
+    description:
+      'Effect on service days per request (negative = faster): the cohort DiD, or with isolation joint the joint model’s coefficient; null when suppressed or not estimated.',
   })
   didDays!: number | null;
   @Field(() => RoiRange, { nullable: true, description: 'Days saved per request per case; null = no data.' })
   daysSavedPerRequest!: RoiRange | null;
-  @Field(() => SafeInt, { description: 'Trained handlers behind the effect.' })
+  @Field(() => SafeInt, {
+    description:
+      'Trained handlers behind the effect (matched treated; with isolation joint, its completers in the model).',
+  })
   handlers!: number;
   @Field(() => Float, { description: 'Completed requests of those handlers per year.' })
   requestsPerYear!: number;
