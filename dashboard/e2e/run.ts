@@ -304,6 +304,32 @@ async function main(): Promise<number> {
     );
 
     await checks.run(
+      'the portfolio priced on the joint model opens a chain priced on it too (isolation in the URL, form and step 3)',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=roi&py=2023&pi=joint`);
+        const table = page.locator('[data-portfolio-table]');
+        await table.waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await page.inputValue('select[name="portfolioIsolation"]')) === 'joint',
+          'the portfolio shows the isolation',
+        );
+        const ply = table.locator('tbody tr', { hasText: 'PLY-PRIMA' });
+        await ply.locator('button').click();
+        await page.waitForURL(/ri=joint/, { timeout: LOAD_TIMEOUT });
+        await page.locator('[data-joint-priced]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await page.inputValue('select[name="isolation"]')) === 'joint',
+          'the ROI form shows the isolation',
+        );
+        const step3 = (await page.locator('section[aria-labelledby="s1"]').textContent()) ?? '';
+        assert(/Efek model gabungan/.test(step3), `step 3: ${step3}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
       'Ringkasan and the program portfolio put the planted effect first; year, contrast, and a row opened as its ROI chain',
       async () => {
         const { page, errors } = await openPage(ctx);

@@ -33,6 +33,7 @@ export type {
   CohortSelectorKind,
   Dimension,
   EffectDirection,
+  EffectIsolation,
   MetricFilterInput,
   ProgramEffectGap,
   ProgramEffectsInput,

@@ -308,6 +308,12 @@ export const en: Record<MessageKey, string> = {
   'roi.costItem': 'Cost item',
   'roi.timeCost': "Participants' time cost",
   'roi.totalCost': 'Total cost',
+  'isolation.label': 'Effect isolation',
+  'isolation.cohort': 'Cohort comparison (difference-in-differences)',
+  'isolation.joint': 'Joint model (every program at once)',
+  'roi.jointDays': 'Joint-model effect (days)',
+  'roi.jointPriced':
+    'Benefits are priced on this program’s coefficient in the joint model (every program of this window at once) and the request volume of all its completers in the model; the cohort comparison is one choice away (isolation “Cohort comparison”).',
   'roi.jointCheck':
     'Joint model ({others} programs of this window estimated at once): {effect} days per request, {verdict}.',
   'roi.jointHolds': 'This effect still holds after the Holm correction.',

@@ -312,6 +312,12 @@ export const id = {
   'roi.costItem': 'Komponen biaya',
   'roi.timeCost': 'Biaya waktu peserta',
   'roi.totalCost': 'Total biaya',
+  'isolation.label': 'Isolasi efek',
+  'isolation.cohort': 'Perbandingan kohort (selisih-dalam-selisih)',
+  'isolation.joint': 'Model gabungan (semua program sekaligus)',
+  'roi.jointDays': 'Efek model gabungan (hari)',
+  'roi.jointPriced':
+    'Manfaat dihitung dari koefisien program ini dalam model gabungan (semua program jendela ini sekaligus) dan volume permohonan semua penyelesainya dalam model; perbandingan kohort tetap tersedia dengan isolasi “Perbandingan kohort”.',
   'roi.jointCheck':
     'Model gabungan ({others} program jendela ini dihitung sekaligus): {effect} hari per permohonan, {verdict}.',
   'roi.jointHolds': 'Efek ini tetap terbukti setelah koreksi Holm.',

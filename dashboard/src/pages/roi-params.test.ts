@@ -41,6 +41,18 @@ describe('ROI URL parameters', () => {
     expect(roiFromSearch(params, UNKNOWN)).toEqual(input);
   });
 
+  it('round-trips the contrast and the isolation, the defaults left out of the URL', () => {
+    const input = roiFromSearch(new URLSearchParams('rp=PLY-PRIMA&rc=only_vs_untrained&ri=joint'), DEFAULTS);
+    expect(input).toMatchObject({ contrast: 'only_vs_untrained', isolation: 'joint' });
+    const out = roiToSearch(input!);
+    expect([out.rc, out.ri]).toEqual(['only_vs_untrained', 'joint']);
+    expect(roiToSearch({ ...input!, contrast: 'vs_rest', isolation: 'cohort' })).toMatchObject({
+      rc: null,
+      ri: null,
+    });
+    expect(roiFromSearch(new URLSearchParams('rp=PLY-PRIMA&ri=nope'), DEFAULTS)?.isolation).toBeUndefined();
+  });
+
   it('never writes a value that is not a number into the URL', () => {
     const out = roiToSearch({
       selector: { kind: 'program', value: 'REG-EL' },

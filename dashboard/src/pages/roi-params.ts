@@ -1,6 +1,7 @@
 import type { RoiAssumptionsInput, RoiInput } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { contrastFromParam, contrastToParam } from './contrast.ts';
+import { isolationFromParam, isolationToParam } from './isolation.ts';
 import { parseLocaleNumber } from './roi/parse-number.ts';
 
 /** Editable Phillips assumptions, in the order the form shows them. */
@@ -33,7 +34,7 @@ export interface RoiDefaults {
 }
 
 /**
- * The ROI request from the URL (`rp`, `rfrom`, `rto`, `rc`, `ra.<assumption>`), so a planner can share
+ * The ROI request from the URL (`rp`, `rfrom`, `rto`, `rc`, `ri`, `ra.<assumption>`), so a planner can share
  * "this program with these assumptions"; what the URL leaves out comes from `defaults`. Null while a
  * needed default is unknown. Out-of-range assumptions are dropped, not clamped: the API default is a
  * better guess than a silently altered number.
@@ -54,11 +55,13 @@ export function roiFromSearch(params: URLSearchParams, defaults: RoiDefaults): R
   const to = toParam && DATE.test(toParam) ? toParam : defaults.window?.to;
   if (!program || !from || !to) return null;
   const contrast = contrastFromParam(params.get('rc'));
+  const isolation = isolationFromParam(params.get('ri'));
   return {
     selector: { kind: 'program', value: program },
     from,
     to,
     ...(contrast ? { contrast } : {}),
+    ...(isolation ? { isolation } : {}),
     ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }
@@ -69,6 +72,7 @@ export function roiToSearch(input: RoiInput): Record<string, string | null> {
     rfrom: input.from,
     rto: input.to,
     rc: contrastToParam(input.contrast),
+    ri: isolationToParam(input.isolation),
   };
   for (const key of ASSUMPTION_KEYS) {
     const v = input.assumptions?.[key];

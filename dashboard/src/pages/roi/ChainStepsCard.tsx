@@ -29,7 +29,10 @@ export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
       </dl>
       <h3>{t('roi.step3')}</h3>
       <dl className="stat-list">
-        <Stat label={t('roi.didDays')} value={formatNumber(roi.effect.didDays, lang, 2)} />
+        <Stat
+          label={t(roi.effect.isolation === 'joint' ? 'roi.jointDays' : 'roi.didDays')}
+          value={formatNumber(roi.effect.didDays, lang, 2)}
+        />
         <Stat
           label={t('roi.daysSaved')}
           value={formatRange(roi.effect.daysSavedPerRequest, (v) => formatNumber(v, lang, 2))}

@@ -9,7 +9,8 @@ import { effectText, survivesHolm, verdictOf } from '../joint-effects.ts';
  * Step 3's cross-check: the priced program in the window's joint model (every program of the
  * window at once, on service days, same agencies and window length): does the effect the chain
  * prices hold with the other programs its participants took held fixed? Says nothing while loading
- * or when the model has no row for the program (e.g. a selector other than a program).
+ * or when the model has no row for the program (e.g. a selector other than a program); when the
+ * chain prices the joint model itself (`isolation: joint`), says that instead.
  */
 export function JointCheck({ input }: { readonly input: RoiInput }) {
   const { t, lang } = useLang();
@@ -28,9 +29,16 @@ export function JointCheck({ input }: { readonly input: RoiInput }) {
   );
   const query = useQuery(ProgramEffectsQuery, {
     variables,
-    skip: input.selector.kind !== 'program',
+    skip: input.selector.kind !== 'program' || input.isolation === 'joint',
   });
   const row = query.data?.programEffects.programs.find((p) => p.program === input.selector.value);
+  if (input.isolation === 'joint')
+    // The chain already prices the joint model: say so, in place of the cross-check.
+    return (
+      <p className="muted" data-joint-priced>
+        {t('roi.jointPriced')}
+      </p>
+    );
   if (!row || query.data?.programEffects.suppressed) return null;
   const verdict = t(verdictOf(row, 'service_days').key);
   const holds = survivesHolm(row) && (row.direction === 'lower' || row.direction === 'higher');

@@ -14,6 +14,8 @@ import type { Translate } from '../../i18n/translate.ts';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
 import { ContrastSelect } from '../ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from '../contrast.ts';
+import { IsolationSelect } from '../IsolationSelect.tsx';
+import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
   chainSearchOf,
@@ -86,7 +88,7 @@ function roiText(e: PortfolioEntry, lang: 'id' | 'en'): string {
  * ROI & Anggaran, "Portofolio program": every program in every completion year, what the matched
  * comparison shows about service days and what a rupiah returned, under the ROI form's assumptions;
  * a row opens its Phillips chain below. URL: `py` (year), `pa=1` (also cohorts without an
- * estimate), `ps` (sort), `pc` (contrast).
+ * estimate), `ps` (sort), `pc` (contrast), `pi` (isolation: which estimate the ROI prices).
  */
 export function PortfolioCard({
   catalog,
@@ -102,9 +104,11 @@ export function PortfolioCard({
   const showAll = params.get('pa') === '1';
   const sort = sortFromParam(params.get('ps'));
   const contrast = contrastFromParam(params.get('pc')) ?? 'vs_rest';
+  const isolation = isolationFromParam(params.get('pi')) ?? 'cohort';
   const query = useQuery(ProgramPortfolioQuery, {
     variables: {
       ...(contrast === 'vs_rest' ? {} : { contrast }),
+      ...(isolation === 'cohort' ? {} : { isolation }),
       ...(assumptions && Object.keys(assumptions).length ? { assumptions } : {}),
     },
   });
@@ -219,6 +223,11 @@ export function PortfolioCard({
               value={contrast}
               onChange={(v) => updateSearch({ pc: contrastToParam(v) })}
             />
+            <IsolationSelect
+              name="portfolioIsolation"
+              value={isolation}
+              onChange={(v) => updateSearch({ pi: isolationToParam(v) })}
+            />
             <label className="check">
               <input
                 type="checkbox"
@@ -308,7 +317,7 @@ export function PortfolioCard({
                           type="button"
                           className="btn btn-small"
                           onClick={() => {
-                            updateSearch(chainSearchOf(e, contrast));
+                            updateSearch(chainSearchOf(e, contrast, isolation));
                             document.getElementById('roi-form-h')?.scrollIntoView({ block: 'start' });
                           }}
                           aria-label={t('portfolio.openFor', { program: e.program, year: String(e.year) })}

@@ -1,11 +1,19 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { SelectField } from '../../components/SelectField.tsx';
 import { formatNumber } from '../../format/format.ts';
-import type { CohortContrast, Program, Roi, RoiAssumptionsInput, RoiInput } from '../../graphql/types.ts';
+import type {
+  CohortContrast,
+  EffectIsolation,
+  Program,
+  Roi,
+  RoiAssumptionsInput,
+  RoiInput,
+} from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch } from '../../state/url-store.ts';
 import { ContrastSelect } from '../ContrastSelect.tsx';
 import type { DefaultCohort } from '../default-cohort.ts';
+import { IsolationSelect } from '../IsolationSelect.tsx';
 import {
   ASSUMPTION_KEYS,
   type AssumptionCheck,
@@ -35,6 +43,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
   const [from, setFrom] = useState(input?.from ?? '');
   const [to, setTo] = useState(input?.to ?? '');
   const [contrast, setContrast] = useState<CohortContrast>(input?.contrast ?? 'vs_rest');
+  const [isolation, setIsolation] = useState<EffectIsolation>(input?.isolation ?? 'cohort');
   const [assumptions, setAssumptions] = useState<Partial<Record<AssumptionKey, string>>>({});
   // Fields whose problem is shown: after leaving the field, or after a refused submit.
   const [shown, setShown] = useState<ReadonlySet<AssumptionKey>>(new Set());
@@ -47,6 +56,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
     setFrom(input?.from ?? '');
     setTo(input?.to ?? '');
     setContrast(input?.contrast ?? 'vs_rest');
+    setIsolation(input?.isolation ?? 'cohort');
     setAssumptions(
       Object.fromEntries(
         ASSUMPTION_KEYS.map((k) => {
@@ -91,6 +101,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
         from,
         to,
         contrast,
+        isolation,
         assumptions: overrides,
       }),
     );
@@ -131,6 +142,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
             />
           </label>
           <ContrastSelect name="contrast" value={contrast} onChange={setContrast} />
+          <IsolationSelect name="isolation" value={isolation} onChange={setIsolation} />
         </div>
         <fieldset className="form-grid assumptions">
           <legend>{t('roi.assumptions')}</legend>

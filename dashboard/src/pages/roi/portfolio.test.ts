@@ -173,10 +173,12 @@ describe('program portfolio table', () => {
       rfrom: '2023-01-01',
       rto: '2023-12-31',
       rc: null,
+      ri: null,
     });
     expect(chainSearchOf({ program: 'PLY-PRIMA', year: 2023 }, 'only_vs_untrained').rc).toBe(
       'only_vs_untrained',
     );
+    expect(chainSearchOf({ program: 'PLY-PRIMA', year: 2023 }, 'vs_rest', 'joint').ri).toBe('joint');
   });
 
   it('reads the sort from the URL, falling back to the default for anything else', () => {

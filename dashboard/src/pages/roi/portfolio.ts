@@ -1,5 +1,6 @@
-import type { CohortContrast, PortfolioEntry } from '../../graphql/types.ts';
+import type { CohortContrast, EffectIsolation, PortfolioEntry } from '../../graphql/types.ts';
 import { contrastToParam } from '../contrast.ts';
+import { isolationToParam } from '../isolation.ts';
 import { survivesHolm } from '../joint-effects.ts';
 
 export type Evidence = PortfolioEntry['evidence'];
@@ -173,10 +174,17 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
   };
 }
 
-/** The ROI page's URL parameters that open the Phillips chain of one portfolio entry, same contrast. */
+/** The ROI page's URL parameters that open the Phillips chain of one portfolio entry, same contrast and isolation. */
 export function chainSearchOf(
   e: Pick<PortfolioEntry, 'program' | 'year'>,
   contrast: CohortContrast = 'vs_rest',
+  isolation: EffectIsolation = 'cohort',
 ): Record<string, string | null> {
-  return { rp: e.program, rfrom: `${e.year}-01-01`, rto: `${e.year}-12-31`, rc: contrastToParam(contrast) };
+  return {
+    rp: e.program,
+    rfrom: `${e.year}-01-01`,
+    rto: `${e.year}-12-31`,
+    rc: contrastToParam(contrast),
+    ri: isolationToParam(isolation),
+  };
 }
