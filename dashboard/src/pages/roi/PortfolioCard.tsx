@@ -76,6 +76,25 @@ function jointEffectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
   return `${formatSigned(effect.estimate, lang, 2)} (${formatSigned(effect.ci.low, lang, 2)} … ${formatSigned(effect.ci.high, lang, 2)})`;
 }
 
+/** The "Model gabungan" cell: the joint model's verdict, ✓ Holm when it survives, the coefficient. */
+function JointCell({ entry }: { readonly entry: PortfolioEntry }) {
+  const { t, lang } = useLang();
+  const verdict = jointVerdict(entry);
+  const effect = jointEffectText(entry, lang);
+  return (
+    <td data-label={t('portfolio.joint')} data-joint={verdict.evidence}>
+      <span className={`evidence evidence-${verdict.evidence}`}>{evidenceLabel(t, verdict.evidence)}</span>
+      {verdict.holm && (
+        <span className="holm-mark" title={t('portfolio.holmTitle')} data-holm>
+          {' '}
+          {t('portfolio.holm')}
+        </span>
+      )}
+      {effect && <span className="joint-effect muted">{effect}</span>}
+    </td>
+  );
+}
+
 /** Base ROI with the low … high range, e.g. `1.863 % (1.571 … 2.155 %)`, or a dash without costs. */
 function roiText(e: PortfolioEntry, lang: 'id' | 'en'): string {
   const { low, base, high } = e.roi;
@@ -286,20 +305,7 @@ export function PortfolioCard({
                           {evidenceLabel(t, e.evidence)}
                         </span>
                       </td>
-                      <td data-label={t('portfolio.joint')} data-joint={jointVerdict(e).evidence}>
-                        <span className={`evidence evidence-${jointVerdict(e).evidence}`}>
-                          {evidenceLabel(t, jointVerdict(e).evidence)}
-                        </span>
-                        {jointVerdict(e).holm && (
-                          <span className="holm-mark" title={t('portfolio.holmTitle')} data-holm>
-                            {' '}
-                            {t('portfolio.holm')}
-                          </span>
-                        )}
-                        {jointEffectText(e, lang) && (
-                          <span className="joint-effect muted">{jointEffectText(e, lang)}</span>
-                        )}
-                      </td>
+                      <JointCell entry={e} />
                       <td className="num" data-label={t('portfolio.effect')}>
                         {effectText(e, lang)}
                       </td>

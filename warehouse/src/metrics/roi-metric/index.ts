@@ -11,6 +11,5 @@ export type {
   RoiWarning,
   RoiWarningCode,
 } from './roi-spec.ts';
-export { ROI_ISOLATIONS } from './roi-spec.ts';
 export { roiWarningOf, roiWarnings } from './roi-warnings.ts';
 export { type RoiScorecardHook, type ScorecardRoi, scorecardRoiHook } from './scorecard-roi-hook.ts';

@@ -103,6 +103,7 @@ export function roiFromParts(
   isolated: IsolatedEffect = cohortIsolation(analysis),
 ): RoiMetricResult {
   const windowMonths = spec.windowMonths ?? 12;
+  const isolation = spec.isolation ?? 'cohort';
   const priced = priceParticipantTime(costs, assumptions);
   const hours = costs.participantHours;
 
@@ -157,9 +158,9 @@ export function roiFromParts(
   if (lib.costs.totalIdr === 0) warnings.push(roiWarnings.noCosts());
 
   const effect: RoiEffect = {
-    isolation: spec.isolation ?? 'cohort',
+    isolation,
     // The cohort's DiD as reported even when only its CI is missing (no SE), as before.
-    didDays: (spec.isolation ?? 'cohort') === 'cohort' ? analysis.result.did.estimate : isolated.estimate,
+    didDays: isolation === 'cohort' ? analysis.result.did.estimate : isolated.estimate,
     daysSavedPerRequest: saved,
     handlers: isolated.handlers,
     requestsPerYear: volume,
@@ -183,6 +184,6 @@ export function roiFromParts(
     cohort: analysis.result,
     warnings,
     n: costs.participants,
-    suppressed: (spec.isolation ?? 'cohort') === 'cohort' ? analysis.result.suppressed : saved === null,
+    suppressed: isolation === 'cohort' ? analysis.result.suppressed : saved === null,
   };
 }

@@ -46,8 +46,6 @@ export interface RoiSpec {
  */
 export type RoiIsolation = 'cohort' | 'joint';
 
-export const ROI_ISOLATIONS: readonly RoiIsolation[] = ['cohort', 'joint'];
-
 /** Overridable ROI parameters (defaults in `ROI_DEFAULT_ASSUMPTIONS`) plus the JP length. */
 export interface RoiMetricAssumptions extends Partial<RoiParameters> {
   /** Minutes per JP (JP_MINUTES, DOMAIN §2, certainty L). Default 45. */
