@@ -189,35 +189,14 @@ async function loadDirect(
   await db.exec(`DROP TABLE IF EXISTS ${bad}`);
   // Row order within stg carries no meaning, and keeping the CSV's order serialises the parallel
   // reader and insert: off for this table's statements (restored below).
-  const [setting] = await db.all<{ v: boolean; d: string }>(
-    `SELECT current_setting('preserve_insertion_order') AS v, current_setting('disabled_compression_methods') AS d`,
-  );
+  const [setting] = await db.all<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
   await db.exec('SET preserve_insertion_order = false');
-  const disabledBefore = setting?.d ?? '';
-  const skip = NEVER_CHOSEN_COMPRESSION[table] ?? [];
-  if (skip.length > 0) {
-    const methods = [...new Set([...disabledBefore.split(',').filter((m) => m.trim() !== ''), ...skip])];
-    await db.exec(`SET disabled_compression_methods = ${lit(methods.join(','))}`);
-  }
   try {
     return await loadDirectParts(ctx, input, parts, started, bad, checked);
   } finally {
     await db.exec(`SET preserve_insertion_order = ${setting?.v === false ? 'false' : 'true'}`);
-    if (skip.length > 0) await db.exec(`SET disabled_compression_methods = ${lit(disabledBefore)}`);
   }
 }
-
-/**
- * Compression methods DuckDB never picks for a stg table's columns, so not even tried while writing
- * it. stg.service_requests' strings are codes (service type, status, kelurahan, run id) repeated a
- * million times: `pragma_storage_info` shows Dictionary for every one of them, BitPacking / RLE /
- * Constant for the rest, at scale 1 and 10. Trying FSST on each string segment anyway is about a
- * sixth of the table's write CPU (≈ 0.13 s per million rows). Same storage, less CPU. Tables with
- * free text or pseudonyms (where FSST does win) keep every method.
- */
-const NEVER_CHOSEN_COMPRESSION: Partial<Record<LandingTableName, readonly string[]>> = {
-  service_requests: ['fsst'],
-};
 
 async function loadDirectParts(
   ctx: LoadContext,

@@ -32,6 +32,23 @@ describe('Db', () => {
     ]);
   });
 
+  it('creates files in the current storage format (DICT_FSST strings), and reads them read-only', async () => {
+    await db.exec(`CREATE TABLE t AS SELECT 'unit-' || (i % 50) AS code FROM range(300000) r(i); CHECKPOINT`);
+    const methods = await db.all<{ compression: string }>(
+      `SELECT DISTINCT compression FROM pragma_storage_info('t') WHERE column_name = 'code' AND segment_type = 'VARCHAR'`,
+    );
+    // The v0.10.2 format DuckDB writes by default has no DICT_FSST (Dictionary instead).
+    expect(methods.map((m) => m.compression)).toEqual(['DICT_FSST']);
+    await db.close();
+    const reader = await Db.open(join(dir, 'test.duckdb'), { mode: 'read-only' });
+    try {
+      expect(await reader.all('SELECT count(DISTINCT code) AS n FROM t')).toEqual([{ n: 50 }]);
+    } finally {
+      await reader.close();
+    }
+    db = await Db.open(join(dir, 'test.duckdb'), { mode: 'read-write' });
+  });
+
   it('bulk-loads through the appender, by column name, converting ISO dates', async () => {
     await db.exec(
       'create table enrollment (id bigint, employee varchar, completed_at timestamp, jp decimal(6,2))',

@@ -32,6 +32,9 @@ export interface QueryEvent {
   readonly error?: unknown;
 }
 
+/** The storage format of files the warehouse creates (see `Db.open`). */
+export const STORAGE_VERSION = 'v1.5.0';
+
 export interface OpenDbOptions {
   readonly mode: DbMode;
   /**
@@ -83,6 +86,11 @@ export class Db {
       access_mode: options.mode === 'read-only' ? 'READ_ONLY' : 'READ_WRITE',
     };
     if (options.threads !== undefined) config.threads = String(options.threads);
+    // A file this instance creates is written in the current storage format (DuckDB defaults to
+    // v0.10.2's for old readers): its DICT_FSST string compression writes the ETL's wide tables
+    // about 30 % faster and smaller. Only this DuckDB reads the warehouse; existing files keep
+    // the format they were created with.
+    if (options.mode === 'read-write') config.storage_compatibility_version = STORAGE_VERSION;
     const instance = await DuckDBInstance.create(path, config);
     const size = options.mode === 'read-only' ? Math.max(1, options.connections ?? 1) : 1;
     const lanes = [];

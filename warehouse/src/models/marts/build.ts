@@ -254,10 +254,7 @@ export async function buildMarts(db: Db, options: BuildMartsOptions = {}): Promi
               `INSERT INTO marts.${step.name} BY NAME\n${aggHandlerMonthFrom(HANDLER_UNITS_TABLE)}`,
             );
           } else {
-            const insert = () => db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`);
-            await (step.name === 'fct_service_requests'
-              ? withListSetting(db, 'disabled_compression_methods', 'fsst', insert)
-              : insert());
+            await db.exec(`INSERT INTO marts.${step.name} BY NAME\n${step.sql}`);
           }
         } else if (action === 'update' && step.name === 'fct_service_requests') {
           await updateServiceRequests(
@@ -311,10 +308,7 @@ const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 /**
  * Runs `work` with `item` added to the comma-separated list setting `name` (the previous value is
- * restored): `disabled_compression_methods` / `fsst` for the ten million service-request facts,
- * whose strings are codes and pseudonyms repeated a million times, so DuckDB never picks FSST
- * (dictionary or constant wins) but trying it is about a sixth of the write's CPU;
- * `disabled_optimizers` for a statement an optimizer makes slower.
+ * restored): `disabled_optimizers` for a statement an optimizer makes slower.
  */
 async function withListSetting<T>(db: Db, name: string, item: string, work: () => Promise<T>): Promise<T> {
   const [row] = await db.all<{ v: string }>(`SELECT current_setting(${quote(name)}) AS v`);
