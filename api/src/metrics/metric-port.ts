@@ -90,6 +90,7 @@ export interface BudgetScenarioInput {
   readonly budgetIdr: number;
   readonly year?: number;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained';
+  readonly isolation?: 'cohort' | 'joint';
 }
 
 /** Thrown for a metric whose warehouse function has not landed (or a binding missing): coded, not a crash. */

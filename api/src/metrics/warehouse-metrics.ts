@@ -98,6 +98,13 @@ export function warehouseMetrics(): MetricPort {
       const costs = result.roi?.costs;
       return {
         ...result,
+        history: {
+          ...result.history,
+          cohorts: result.history.cohorts.map((c) => ({
+            ...c,
+            joint: c.joint === null ? null : effectRow(c.joint),
+          })),
+        },
         roi: result.roi && {
           ...result.roi,
           costs: {

@@ -82,6 +82,7 @@ export function toBudgetInput(input: {
   readonly budgetIdr: number;
   readonly year?: number | null;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained' | null;
+  readonly isolation?: 'cohort' | 'joint' | null;
 }): BudgetScenarioInput {
   if (!(Number.isFinite(input.budgetIdr) && input.budgetIdr >= 0)) {
     throw badInput('input.budgetIdr must be a finite amount ≥ 0 (IDR).', {
@@ -96,6 +97,7 @@ export function toBudgetInput(input: {
     budgetIdr: input.budgetIdr,
     ...(input.year ? { year: input.year } : {}),
     ...(input.contrast ? { contrast: input.contrast } : {}),
+    ...(input.isolation ? { isolation: input.isolation } : {}),
   };
 }
 

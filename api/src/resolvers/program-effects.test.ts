@@ -193,6 +193,57 @@ describe('programEffects', () => {
     expect(ply?.postCompleted).toBeGreaterThan(0);
   });
 
+  it('budgetScenario with isolation joint pools the joint coefficients, as the warehouse does', async () => {
+    type Budget = {
+      isolation: string;
+      daysSavedPerRequest: { base: number } | null;
+      history: {
+        cohorts: {
+          year: number;
+          didDays: number | null;
+          joint: { effect: { estimate: number | null } } | null;
+        }[];
+      };
+    };
+    const query = `query B($i: BudgetScenarioInput!, $e: ProgramEffectsInput!) {
+      budgetScenario(input: $i) {
+        isolation daysSavedPerRequest { base }
+        history { cohorts { year didDays joint { program effect { estimate } } } }
+      }
+      programEffects(input: $e) { programs { program effect { estimate } } }
+    }`;
+    const ask = (isolation: string | null) =>
+      gql<{
+        budgetScenario: Budget;
+        programEffects: { programs: { program: string; effect: { estimate: number } }[] };
+      }>(t.url, query, {
+        token: TOKENS.planner,
+        variables: {
+          i: { agency: 'DISDUKCAPIL', program: 'PLY-PRIMA', budgetIdr: 5e7, year: 2024, isolation },
+          e: { from: '2023-01-01', to: '2023-12-31' },
+        },
+      });
+    const joint = await ask('joint');
+    const cohort = await ask(null);
+    expect(joint.body.errors).toBeUndefined();
+    const b = joint.body.data!.budgetScenario;
+    expect(b.isolation).toBe('joint');
+    expect(cohort.body.data?.budgetScenario.isolation).toBe('cohort');
+    expect(cohort.body.data?.budgetScenario.history.cohorts.every((c) => c.joint === null)).toBe(true);
+    const ply = joint.body.data!.programEffects.programs.find((p) => p.program === 'PLY-PRIMA')!;
+    const y2023 = b.history.cohorts.find((c) => c.year === 2023)!;
+    expect(y2023.joint?.effect.estimate).toBeCloseTo(ply.effect.estimate, 12);
+    // The cohort comparison is still reported beside it.
+    expect(y2023.didDays).toBe(
+      cohort.body.data?.budgetScenario.history.cohorts.find((c) => c.year === 2023)?.didDays,
+    );
+    // 2023 is the only past year (the fixture's planted −2 days, other programs held fixed): its
+    // joint coefficient is what the scenario prices, not the cohort DiD.
+    expect(b.history.cohorts.map((c) => c.year)).toEqual([2023]);
+    expect(b.daysSavedPerRequest?.base).toBeCloseTo(-ply.effect.estimate, 12);
+    expect(b.daysSavedPerRequest?.base).not.toBeCloseTo(-(y2023.didDays as number), 6);
+  });
+
   it('takes by: method (one indicator per learning method)', async () => {
     const res = await gql<{ programEffects: Effects & { by: string } }>(
       t.url,

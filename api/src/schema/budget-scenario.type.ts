@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { AnalysisWarning, ConfidenceInterval } from './cohort.type.ts';
-import { CohortContrast } from './enums.ts';
+import { CohortContrast, EffectIsolation } from './enums.ts';
+import { ProgramEffect } from './program-effects.type.ts';
 import { RoiAssumption, RoiCase, RoiCosts, RoiRange } from './roi.type.ts';
 import { SafeInt } from './scalars.ts';
 
@@ -22,6 +23,12 @@ export class BudgetScenarioInput {
     description: 'Who the past cohorts’ comparisons set against whom (default vs_rest).',
   })
   contrast?: CohortContrast | null;
+  @Field(() => EffectIsolation, {
+    nullable: true,
+    description:
+      'Which estimate of each past year’s effect is pooled (default cohort): the cohort comparison’s DiD, or with joint the program’s coefficient in the year’s joint model. Seats, costs and the volume per seat do not depend on it.',
+  })
+  isolation?: EffectIsolation | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One past cohort (completion year) of the program.' })
@@ -41,6 +48,12 @@ export class BudgetPastCohort {
   n!: number;
   @Field(() => Boolean, { description: 'True when the estimate is hidden by disclosure control.' })
   suppressed!: boolean;
+  @Field(() => ProgramEffect, {
+    nullable: true,
+    description:
+      'The program in the year’s joint model on service days (other programs of the year held fixed); null unless the scenario’s isolation is joint, or when nobody of the population completed it that year.',
+  })
+  joint!: ProgramEffect | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "The program's history the scenario rests on." })
@@ -87,6 +100,8 @@ export class BudgetScenario {
   budgetIdr!: number;
   @Field(() => Int, { nullable: true, description: 'Budget year; null = all history.' })
   year!: number | null;
+  @Field(() => EffectIsolation, { description: 'Which estimate of the past years’ effects was pooled.' })
+  isolation!: EffectIsolation;
   @Field(() => BudgetHistory, { description: 'History behind the figures.' })
   history!: BudgetHistory;
   @Field(() => SafeInt, {
@@ -98,7 +113,8 @@ export class BudgetScenario {
   leftoverIdr!: number | null;
   @Field(() => RoiRange, {
     nullable: true,
-    description: 'Expected days saved per request (pooled past cohorts); null = no evidence.',
+    description:
+      'Expected days saved per request (past years’ effects as `isolation` estimates them, pooled); null = no evidence.',
   })
   daysSavedPerRequest!: RoiRange | null;
   @Field(() => Float, { description: 'Completed requests per seat per year.' })

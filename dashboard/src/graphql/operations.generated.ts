@@ -11,6 +11,8 @@ export type BudgetScenarioInput = {
   budgetIdr: number;
   /** Who the past cohorts’ comparisons set against whom (default vs_rest). */
   contrast?: CohortContrast | null | undefined;
+  /** Which estimate of each past year’s effect is pooled (default cohort): the cohort comparison’s DiD, or with joint the program’s coefficient in the year’s joint model. Seats, costs and the volume per seat do not depend on it. */
+  isolation?: EffectIsolation | null | undefined;
   /** Program code. */
   program: string;
   /** Budget year: history = offerings and cohorts before 1 January of it. Null = all history. */

@@ -1,5 +1,7 @@
 import type { RoiAssumption, RoiCase, RoiRange, RoiResult } from '../../roi/index.ts';
 import type { CohortContrast } from '../cohort/cohort-spec.ts';
+import type { ProgramEffect } from '../program-effects/program-effects.ts';
+import type { RoiIsolation } from '../roi-metric/roi-spec.ts';
 
 export interface BudgetScenarioSpec {
   readonly agencyCode: string;
@@ -10,6 +12,12 @@ export interface BudgetScenarioSpec {
   readonly year?: number;
   /** Who the past cohorts' comparisons set against whom (`CohortContrast`); default `vs_rest`. */
   readonly contrast?: CohortContrast;
+  /**
+   * Which estimate of each past year's effect is pooled (`RoiIsolation`): `cohort` (default) the
+   * cohort comparison's DiD, `joint` the program's coefficient in the year's joint model. The
+   * volume per seat comes from the cohort comparison's matched handlers either way.
+   */
+  readonly isolation?: RoiIsolation;
 }
 
 export type BudgetCaveatCode =
@@ -35,6 +43,8 @@ export interface BudgetPastCohort {
   /** Units behind the estimate (treated + control). */
   readonly n: number;
   readonly suppressed: boolean;
+  /** The program in the year's joint model; null unless the scenario's isolation is `joint`. */
+  readonly joint: ProgramEffect | null;
 }
 
 export interface BudgetHistory {
@@ -55,6 +65,8 @@ export interface BudgetScenarioResult {
   readonly programCode: string;
   readonly budgetIdr: number;
   readonly year: number | null;
+  /** Which estimate of the past years' effects was pooled (the spec's, default `cohort`). */
+  readonly isolation: RoiIsolation;
   readonly history: BudgetHistory;
   /** Seats the budget buys: ⌊budget / cost per participant⌋; null without cost history. */
   readonly seats: number | null;

@@ -83,6 +83,35 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.assumptions.map((a) => a.name)).toContain('citizenDayValueIdr');
   });
 
+  it('pools the joint model’s coefficient with isolation joint, volume still from the cohort', async () => {
+    const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
+    const joint = await budgetScenario(db, { ...spec, isolation: 'joint' }, {}, { minCellSize: 2 });
+    const cohort = await budgetScenario(db, spec, {}, { minCellSize: 2 });
+    expect(cohort.isolation).toBe('cohort');
+    expect(cohort.history.cohorts.map((c) => c.joint)).toEqual([null, null]);
+    expect(joint.isolation).toBe('joint');
+    // The cohort comparisons are still reported; 2023's joint model (see program-effects.test.ts):
+    // β = −3, HC1 variance 0.9, df 4; 2022 has no post window, so no estimate.
+    expect(joint.history.cohorts.map((c) => [c.year, c.didDays, c.suppressed])).toEqual(
+      cohort.history.cohorts.map((c) => [c.year, c.didDays, c.suppressed]),
+    );
+    const y2023 = joint.history.cohorts[1]!.joint!;
+    expect(y2023.programCode).toBe('PLY-PRIMA');
+    expect(y2023.effect.estimate).toBeCloseTo(-3, 10);
+    expect(y2023.effect.se).toBeCloseTo(Math.sqrt(0.9), 10);
+    expect(joint.history.cohorts[0]!.joint?.effect.ci ?? null).toBeNull();
+    const half = 2.776445 * Math.sqrt(0.9); // t(0.975, 4)
+    expect(joint.daysSavedPerRequest!.base).toBeCloseTo(3, 10);
+    expect(joint.daysSavedPerRequest!.low).toBeCloseTo(3 - half, 5);
+    // Seats, costs and the volume per seat do not depend on the isolation.
+    expect(joint.seats).toBe(cohort.seats);
+    expect(joint.requestsPerSeatPerYear).toBe(8);
+    expect(joint.roi!.costs.totalIdr).toBeCloseTo(cohort.roi!.costs.totalIdr, 6);
+    expect(joint.roi!.base.benefitsIdr).toBeCloseTo(3 * 8 * 8 * 130_000 * 0.8, 4);
+    expect(joint.roi!.low.benefitsIdr).toBeCloseTo((3 - half) * 64 * 104_000, -1);
+    expect(joint.caveats).toEqual([]);
+  });
+
   it('takes volume from the whole program when the agency has no history', async () => {
     const r = await budgetScenario(
       db,

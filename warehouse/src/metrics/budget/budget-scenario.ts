@@ -1,7 +1,9 @@
+import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { computeRoi, type RoiRange } from '../../roi/index.ts';
 import { type CohortAnalysis, cohortAnalysis } from '../cohort/cohort-comparison.ts';
 import type { CohortOptions } from '../cohort/cohort-spec.ts';
+import { type ProgramEffect, programEffectsWithCoverage } from '../program-effects/program-effects.ts';
 import {
   DEFAULT_JP_MINUTES,
   mergeAssumptions,
@@ -33,7 +35,13 @@ interface YearEvidence {
   readonly year: number;
   readonly analysis: CohortAnalysis;
   readonly costs: readonly AgencyTrainingCosts[];
+  /** The program's row in the year's joint model (isolation `joint` only). */
+  readonly joint: ProgramEffect | null;
+  /** The year's effect as the spec's isolation prices it; null = not usable. */
+  readonly effect: { readonly estimate: number; readonly se: number; readonly ci: RoiCi } | null;
 }
+
+type RoiCi = NonNullable<CohortAnalysis['result']['did']['ci']>;
 
 /**
  * What a training budget buys (DESIGN "budget scenario"), for one agency and one program:
@@ -43,15 +51,18 @@ interface YearEvidence {
  *   completed or dropped). Participants' time is NOT charged to the budget (salaries are paid
  *   anyway), but it is in the scenario's fully loaded cost for ROI, priced at the past participants'
  *   grade mix and JP hours per participant.
- * - Expected effect: the service-days DiD of each past completion year (cohort comparison, 12-month
- *   windows, the spec's contrast); one usable cohort → its t CI; several → fixed-effect inverse-variance pooling (normal
- *   CI). Program-wide, since one agency's cohorts are too small to estimate alone.
+ * - Expected effect, per past completion year (12-month windows): with `isolation: 'cohort'`
+ *   (default) the service-days DiD of the cohort comparison (the spec's contrast); with `joint` the
+ *   program's coefficient in that year's joint model (`programEffects`, one indicator per program),
+ *   so what the same staff's other programs did is not counted as this one's. One usable year → its
+ *   t CI; several → fixed-effect inverse-variance pooling (normal CI). Program-wide, since one
+ *   agency's cohorts are too small to estimate alone.
  * - Volume per seat: completed requests per year of the past trained handlers of THIS agency / its
  *   past participants, in the usable cohort years; the whole program's when the agency has none.
  * - ROI: `computeRoi` on the scenario (seats × cost, seats × hours, seats × volume × days saved),
  *   with the same conservative rules as `roi`; no usable cohort → no benefit (Phillips).
  *
- * Queries: 2 + 2 per past completion year.
+ * Queries: 2 + 2 per past completion year; with `joint` 1 + 2 per year more (the coverage, the models).
  */
 export async function budgetScenario(
   db: Db,
@@ -74,6 +85,8 @@ export async function budgetScenario(
     )
   ).map((r) => r.year);
 
+  const isolation = spec.isolation ?? 'cohort';
+  const coverage = isolation === 'joint' ? await readFactCoverage(db, 'fct_service_requests') : null;
   const evidence: YearEvidence[] = [];
   for (const year of years) {
     const from = `${year}-01-01`;
@@ -84,25 +97,44 @@ export async function budgetScenario(
       options,
     );
     const costs = await loadTrainingCosts(db, { selector, from, to, jpMinutes });
-    evidence.push({ year, analysis, costs });
+    const joint =
+      isolation === 'joint'
+        ? ((
+            await programEffectsWithCoverage(
+              db,
+              { from, to, outcome: 'service_days', by: 'program' },
+              options,
+              coverage,
+            )
+          ).programs.find((p) => p.programCode === spec.programCode) ?? null)
+        : null;
+    const estimate =
+      isolation === 'joint' ? joint?.effect : analysis.result.suppressed ? null : analysis.result.did;
+    const effect =
+      estimate?.estimate != null && estimate.se != null && estimate.ci != null
+        ? { estimate: estimate.estimate, se: estimate.se, ci: estimate.ci }
+        : null;
+    evidence.push({ year, analysis, costs, joint, effect });
   }
-  const cohorts: BudgetPastCohort[] = evidence.map(({ year, analysis: { result } }) => ({
+  const cohorts: BudgetPastCohort[] = evidence.map(({ year, analysis: { result }, joint }) => ({
     year,
     didDays: result.did.estimate,
     se: result.did.se,
     ci: result.did.ci,
     n: result.n,
     suppressed: result.suppressed,
+    joint,
   }));
-  const usable = evidence.filter((e) => !e.analysis.result.suppressed && e.analysis.result.did.se !== null);
+  const usable = evidence.filter((e) => e.effect !== null);
 
   const caveats: BudgetCaveat[] = [];
   let saved: RoiRange | null = null;
-  if (usable.length === 1) {
-    saved = daysSavedFromDid(usable[0]!.analysis.result.did.estimate, usable[0]!.analysis.result.did.ci);
-  } else if (usable.length > 1) {
+  const effects = usable.map((e) => e.effect!);
+  if (effects.length === 1) {
+    saved = daysSavedFromDid(effects[0]!.estimate, effects[0]!.ci);
+  } else if (effects.length > 1) {
     const pooled = poolFixedEffect(
-      usable.map((e) => ({ estimate: e.analysis.result.did.estimate!, se: e.analysis.result.did.se! })),
+      effects.map((e) => ({ estimate: e.estimate, se: e.se })),
       options.level,
     );
     saved = pooled && daysSavedFromDid(pooled.estimate, pooled.ci);
@@ -173,6 +205,7 @@ export async function budgetScenario(
     programCode: spec.programCode,
     budgetIdr: spec.budgetIdr,
     year: spec.year ?? null,
+    isolation,
     history: {
       participants: historyCosts.participants,
       programCostsIdr,
