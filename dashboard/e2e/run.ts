@@ -330,6 +330,62 @@ async function main(): Promise<number> {
     );
 
     await checks.run(
+      'the budget scenario on the joint model: isolation in the URL (bi) and the form, days saved, the past years with the joint coefficient',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        const budget = `${server.url}/?page=roi&ba=DISDUKCAPIL&bp=PLY-PRIMA&bb=100000000`;
+        const select = 'form[data-budget-form] select[name="budgetIsolation"]';
+        const years = page.locator('[data-budget-result] [data-budget-years]');
+        const row2023 = years.locator('tr[data-year="2023"]');
+        const daysSaved = page
+          .locator('[data-budget-result] .stat', { hasText: 'Hari dihemat per permohonan' })
+          .locator('dd');
+        // The default (cohort comparison): no bi, the DiD per year, no joint column.
+        await page.goto(budget);
+        await row2023.waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await page.inputValue(select)) === 'cohort',
+          'the budget form opens on the cohort comparison',
+        );
+        assert((await years.locator('td[data-joint]').count()) === 0, 'a joint column without bi=joint');
+        const did = ((await row2023.locator('td[data-did]').textContent()) ?? '').trim();
+        assert(/^[−+]?\d+,\d{2} \(/.test(did), `2023 cohort DiD: ${did}`);
+        // Switching the select and submitting writes bi=joint and re-prices on the joint model.
+        await page.selectOption(select, 'joint');
+        await page.locator('form[data-budget-form] button[type="submit"]').click();
+        await page.waitForURL(/[?&]bi=joint/, { timeout: LOAD_TIMEOUT });
+        await row2023.locator('[data-joint-effect]').waitFor({ timeout: LOAD_TIMEOUT });
+        // Back restores the cohort comparison, in the URL and the form.
+        await page.goBack();
+        await page.waitForURL((u) => !u.searchParams.has('bi'), { timeout: LOAD_TIMEOUT });
+        await page.waitForFunction(
+          (s) => (document.querySelector(s) as HTMLSelectElement | null)?.value === 'cohort',
+          select,
+          { timeout: LOAD_TIMEOUT },
+        );
+        // A shared link with bi=joint: the select, the days saved and 2023's joint coefficient (Holm).
+        await page.goto(`${budget}&bi=joint`);
+        await row2023.locator('[data-joint-effect]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert((await page.inputValue(select)) === 'joint', 'the budget form shows the joint model');
+        const saved = ((await daysSaved.textContent()) ?? '').trim();
+        assert(saved !== '' && saved !== '—' && /\d/.test(saved), `days saved: ${saved}`);
+        const label =
+          (await page.locator('[data-budget-result] .stat dt', { hasText: 'Hari dihemat' }).textContent()) ??
+          '';
+        assert(/model gabungan/.test(label), `days saved label: ${label}`);
+        const joint = row2023.locator('td[data-joint]');
+        assert(
+          (await joint.getAttribute('data-joint')) === 'lower',
+          `2023 joint: ${await joint.textContent()}`,
+        );
+        assert((await joint.locator('[data-holm]').count()) === 1, 'PLY-PRIMA 2023 holds after Holm');
+        assert((await row2023.getAttribute('data-pooled')) === 'true', '2023 is pooled');
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
       'Ringkasan and the program portfolio put the planted effect first; year, contrast, and a row opened as its ROI chain',
       async () => {
         const { page, errors } = await openPage(ctx);

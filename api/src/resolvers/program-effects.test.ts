@@ -201,6 +201,7 @@ describe('programEffects', () => {
         cohorts: {
           year: number;
           didDays: number | null;
+          pooled: boolean;
           joint: { effect: { estimate: number | null } } | null;
         }[];
       };
@@ -208,7 +209,7 @@ describe('programEffects', () => {
     const query = `query B($i: BudgetScenarioInput!, $e: ProgramEffectsInput!) {
       budgetScenario(input: $i) {
         isolation daysSavedPerRequest { base }
-        history { cohorts { year didDays joint { program effect { estimate } } } }
+        history { cohorts { year didDays pooled joint { program effect { estimate } } } }
       }
       programEffects(input: $e) { programs { program effect { estimate } } }
     }`;
@@ -239,7 +240,7 @@ describe('programEffects', () => {
     );
     // 2023 is the only past year (the fixture's planted −2 days, other programs held fixed): its
     // joint coefficient is what the scenario prices, not the cohort DiD.
-    expect(b.history.cohorts.map((c) => c.year)).toEqual([2023]);
+    expect(b.history.cohorts.map((c) => [c.year, c.pooled])).toEqual([[2023, true]]);
     expect(b.daysSavedPerRequest?.base).toBeCloseTo(-ply.effect.estimate, 12);
     expect(b.daysSavedPerRequest?.base).not.toBeCloseTo(-(y2023.didDays as number), 6);
   });

@@ -54,6 +54,11 @@ export class BudgetPastCohort {
       'The program in the year’s joint model on service days (other programs of the year held fixed); null unless the scenario’s isolation is joint, or when nobody of the population completed it that year.',
   })
   joint!: ProgramEffect | null;
+  @Field(() => Boolean, {
+    description:
+      'Whether `daysSavedPerRequest` rests on this year: its estimate under the scenario’s isolation has a standard error and a CI.',
+  })
+  pooled!: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: "The program's history the scenario rests on." })

@@ -18,17 +18,9 @@ import {
   shownAfterHolm,
   shownButNotAfterHolm,
   sortProgramEffects,
-  type Tone,
+  TONE_CLASS,
   verdictOf,
 } from './joint-effects.ts';
-
-/** The verdict pill's colour: the portfolio's evidence pills (green good news, red bad, amber none shown). */
-const TONE_CLASS: Record<Tone, string> = {
-  good: 'evidence evidence-faster',
-  bad: 'evidence evidence-slower',
-  inconclusive: 'evidence evidence-inconclusive',
-  none: 'evidence',
-};
 
 /**
  * Perbandingan Kohort, "Semua program sekaligus": the joint model over the cohort's window, outcome,

@@ -39,6 +39,14 @@ export function jointInputOf(cohort: CohortInput): ProgramEffectsInput {
 /** Whether a direction reads as good news for the outcome (fewer service days; more of the rest). */
 export type Tone = 'good' | 'bad' | 'inconclusive' | 'none';
 
+/** The pill class of a verdict's tone (the portfolio's evidence colours). */
+export const TONE_CLASS: Record<Tone, string> = {
+  good: 'evidence evidence-faster',
+  bad: 'evidence evidence-slower',
+  inconclusive: 'evidence evidence-inconclusive',
+  none: 'evidence',
+};
+
 export interface Verdict {
   readonly key: MessageKey;
   readonly tone: Tone;

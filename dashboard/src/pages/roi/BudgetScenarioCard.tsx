@@ -6,14 +6,19 @@ import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber, formatPercentPoints } from '../../format/format.ts';
 import { BudgetScenarioQuery } from '../../graphql/operations.ts';
-import type { BudgetScenarioInput, CohortContrast } from '../../graphql/types.ts';
+import type { BudgetScenarioInput, CohortContrast, EffectIsolation } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
 import { ContrastSelect } from '../ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from '../contrast.ts';
+import { IsolationSelect } from '../IsolationSelect.tsx';
+import { isolationFromParam, isolationToParam } from '../isolation.ts';
+import { TONE_CLASS } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
 import { budgetFromParam, checkBudget } from './budget-input.ts';
+import { type BudgetPastCohort, budgetYearRows, pooledYears } from './budget-years.ts';
 import { CaveatList } from './CaveatList.tsx';
+import { formatRange } from './format.ts';
 import { ProgramOptions } from './ProgramOptions.tsx';
 import { Stat } from './Stat.tsx';
 
@@ -23,13 +28,14 @@ interface BudgetScenarioCardProps {
   readonly catalog: Catalog;
 }
 
-/** The form as the URL fills it (`ba`, `bp`, `bb`, `by`, `bc`). */
+/** The form as the URL fills it (`ba`, `bp`, `bb`, `by`, `bc`, `bi`). */
 function formOf(
   agency: string | null,
   program: string | null,
   budget: string | null,
   year: string | null,
   contrast: CohortContrast | null,
+  isolation: EffectIsolation | null,
 ) {
   return {
     agency: agency ?? '',
@@ -38,10 +44,101 @@ function formOf(
     budget: budget ?? '100000000',
     year: year ?? '',
     contrast: contrast ?? 'vs_rest',
+    isolation: isolation ?? 'cohort',
   };
 }
 
-/** Agency + program + budget → seats and an ROI range (URL: `ba`, `bp`, `bb`, `by`, `bc`). */
+/**
+ * The past completion years the expected days saved rest on: per year the cohort comparison's DiD
+ * and, when the scenario prices the joint model, the program's coefficient in that year's joint
+ * model with its verdict and Holm; which years are pooled.
+ */
+function BudgetYears({
+  cohorts,
+  isolation,
+}: {
+  readonly cohorts: readonly BudgetPastCohort[];
+  readonly isolation: EffectIsolation;
+}) {
+  const { t, lang } = useLang();
+  if (cohorts.length === 0) return null;
+  const rows = budgetYearRows(cohorts, isolation, t, lang);
+  const years = pooledYears(rows);
+  const basis = t(`roi.budgetBasis.${isolation}`);
+  return (
+    <div className="budget-years" data-budget-years>
+      <h3 id="budget-years-h">{t('roi.budgetYears')}</h3>
+      <p className="muted">
+        {years ? t('roi.budgetYearsUsed', { basis, years }) : t('roi.budgetYearsNone', { basis })}
+      </p>
+      <div className="table-scroll stack-host">
+        <table className="data-table stack-table budget-years-table" aria-labelledby="budget-years-h">
+          <thead>
+            <tr>
+              <th scope="col">{t('roi.budgetYearCol')}</th>
+              <th scope="col" className="num">
+                {t('roi.budgetDid')}
+              </th>
+              {isolation === 'joint' && <th scope="col">{t('roi.budgetJoint')}</th>}
+              <th scope="col" className="num">
+                {t('roi.budgetN')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.year} data-year={r.year} data-pooled={r.pooled || undefined}>
+                <th scope="row">
+                  {r.year}
+                  {!r.pooled && <span className="muted year-note">{t('roi.budgetNotUsed')}</span>}
+                </th>
+                <td className="num" data-label={t('roi.budgetDid')} data-did>
+                  {r.didEstimated ? r.did : <span className="suppressed-cell">{r.did}</span>}
+                </td>
+                {r.joint && (
+                  <td data-label={t('roi.budgetJoint')} data-joint={r.joint.direction ?? 'none'}>
+                    {r.joint.estimated ? (
+                      <>
+                        <span className="joint-effect" data-joint-effect>
+                          {r.joint.text}
+                        </span>
+                        {r.joint.verdict && (
+                          <span className={TONE_CLASS[r.joint.verdict.tone]}>{r.joint.verdict.text}</span>
+                        )}
+                        {r.joint.holm && (
+                          <span className="holm-mark" title={t('portfolio.holmTitle')} data-holm>
+                            {' '}
+                            {t('portfolio.holm')}
+                          </span>
+                        )}
+                        {r.joint.notAfterHolm && (
+                          <span className="muted holm-note" data-not-after-holm>
+                            {t('joint.notAfterHolm')}
+                          </span>
+                        )}
+                      </>
+                    ) : (
+                      <span className="suppressed-cell">{r.joint.text}</span>
+                    )}
+                  </td>
+                )}
+                <td className="num" data-label={t('roi.budgetN')}>
+                  {formatNumber(r.n, lang)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">{t('roi.budgetYearsNote')}</p>
+    </div>
+  );
+}
+
+/**
+ * Agency + program + budget → seats and an ROI range, with the days saved per request it rests on
+ * and the past years behind them (URL: `ba`, `bp`, `bb`, `by`, `bc`, `bi` = isolation, absent = cohort).
+ */
 export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCardProps) {
   const { t, lang } = useLang();
   const params = useSearch();
@@ -50,6 +147,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
   const budgetParam = params.get('bb');
   const yearRaw = params.get('by');
   const contrastParam = contrastFromParam(params.get('bc'));
+  const isolationParam = isolationFromParam(params.get('bi'));
   const program = programParam ?? defaultProgram;
   // Only the whole, positive, sane rupiah amount the form writes; anything else runs nothing.
   const budget = budgetFromParam(budgetParam);
@@ -62,19 +160,22 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
           budgetIdr: budget,
           ...(yearParam >= 2000 && yearParam <= 2100 ? { year: yearParam } : {}),
           ...(contrastParam ? { contrast: contrastParam } : {}),
+          ...(isolationParam && isolationParam !== 'cohort' ? { isolation: isolationParam } : {}),
         }
       : null;
   const query = useQuery(BudgetScenarioQuery, input ? { variables: { input } } : skipToken);
 
-  const [form, setForm] = useState(() => formOf(agency, programParam, budgetParam, yearRaw, contrastParam));
+  const [form, setForm] = useState(() =>
+    formOf(agency, programParam, budgetParam, yearRaw, contrastParam, isolationParam),
+  );
   // Whether the budget's problem is shown: after leaving the field, after a refused submit, or when
   // the URL itself names a budget that cannot be run.
   const [budgetChecked, setBudgetChecked] = useState(budgetParam !== null);
   // Back/forward (or a shared link) changes the URL, not this state: follow it, like the ROI form.
   useEffect(() => {
-    setForm(formOf(agency, programParam, budgetParam, yearRaw, contrastParam));
+    setForm(formOf(agency, programParam, budgetParam, yearRaw, contrastParam, isolationParam));
     setBudgetChecked(budgetParam !== null);
-  }, [agency, programParam, budgetParam, yearRaw, contrastParam]);
+  }, [agency, programParam, budgetParam, yearRaw, contrastParam, isolationParam]);
   const defaultAgency =
     catalog.agencies.find((a) => /dukcapil/i.test(a.code) || /kependudukan/i.test(a.name))?.code ??
     catalog.agencies[0]?.code ??
@@ -116,6 +217,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
       bb: String(budgetCheck.value),
       by: form.year || null,
       bc: contrastToParam(form.contrast),
+      bi: isolationToParam(form.isolation),
     });
   };
 
@@ -182,6 +284,11 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
             value={form.contrast}
             onChange={(contrast) => setForm({ ...form, contrast })}
           />
+          <IsolationSelect
+            name="budgetIsolation"
+            value={form.isolation}
+            onChange={(isolation) => setForm({ ...form, isolation })}
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary">
@@ -210,6 +317,10 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
                   : '—'
               }
             />
+            <Stat
+              label={`${t('roi.budgetDaysSaved', { basis: t(`roi.budgetBasis.${result.isolation}`) })} (${t('roi.low')} / ${t('roi.base')} / ${t('roi.high')})`}
+              value={formatRange(result.daysSavedPerRequest, (v) => formatNumber(v, lang, 2))}
+            />
           </dl>
           <p className="card-meta">
             <span className="n-badge">
@@ -217,6 +328,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
             </span>
             <SnapshotBadge />
           </p>
+          <BudgetYears cohorts={result.history.cohorts} isolation={result.isolation} />
           <CaveatList caveats={result.caveats} />
         </div>
       )}

@@ -45,6 +45,11 @@ export interface BudgetPastCohort {
   readonly suppressed: boolean;
   /** The program in the year's joint model; null unless the scenario's isolation is `joint`. */
   readonly joint: ProgramEffect | null;
+  /**
+   * Whether the expected days saved rest on this year: its estimate under the scenario's isolation
+   * has a standard error and a CI (a suppressed comparison or a missing estimate is left out).
+   */
+  readonly pooled: boolean;
 }
 
 export interface BudgetHistory {

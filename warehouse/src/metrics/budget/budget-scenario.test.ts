@@ -100,6 +100,8 @@ describe('budgetScenario, hand-computed', () => {
     expect(y2023.effect.estimate).toBeCloseTo(-3, 10);
     expect(y2023.effect.se).toBeCloseTo(Math.sqrt(0.9), 10);
     expect(joint.history.cohorts[0]!.joint?.effect.ci ?? null).toBeNull();
+    expect(joint.history.cohorts.map((c) => c.pooled)).toEqual([false, true]);
+    expect(cohort.history.cohorts.map((c) => c.pooled)).toEqual([false, true]);
     const half = 2.776445 * Math.sqrt(0.9); // t(0.975, 4)
     expect(joint.daysSavedPerRequest!.base).toBeCloseTo(3, 10);
     expect(joint.daysSavedPerRequest!.low).toBeCloseTo(3 - half, 5);

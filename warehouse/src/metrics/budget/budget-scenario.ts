@@ -116,7 +116,7 @@ export async function budgetScenario(
         : null;
     evidence.push({ year, analysis, costs, joint, effect });
   }
-  const cohorts: BudgetPastCohort[] = evidence.map(({ year, analysis: { result }, joint }) => ({
+  const cohorts: BudgetPastCohort[] = evidence.map(({ year, analysis: { result }, joint, effect }) => ({
     year,
     didDays: result.did.estimate,
     se: result.did.se,
@@ -124,6 +124,7 @@ export async function budgetScenario(
     n: result.n,
     suppressed: result.suppressed,
     joint,
+    pooled: effect !== null,
   }));
   const usable = evidence.filter((e) => e.effect !== null);
 
