@@ -9,7 +9,8 @@
  *   few deletes) vs the full run (goal < 10 %); the CPU of the limit and of both runs (this process's
  *   user and system time, and the whole machine's from /proc/stat, PostgreSQL's included), and from
  *   it the least ETL / limit ratio the full run's CPU work allows on these cores. All of it is
- *   repeated `--etl-rounds` times (default 3; 1 with --quick), each round side by side: the report
+ *   repeated `--etl-rounds` times (default 3; 1 with --quick), each round side by side (the limit
+ *   measured twice per round, the faster kept: it is a lower bound and noise only slows it): the report
  *   gives both ratios' median and range over the rounds, judges the goals round by round, and
  *   details the median round.
  * - Metric latency (benchMetrics from @asn/warehouse) on the built snapshot: p50/p95 (goal < 150 ms).
@@ -39,7 +40,7 @@ import { build } from 'vite';
 import { CHROMIUM_PATH, measureFirstChart } from '../dashboard/e2e/browser.ts';
 import { startE2eServer } from '../dashboard/e2e/server.ts';
 import { bundleSize } from '../dashboard/scripts/bundle-size.ts';
-import { withCpu } from './bench/cpuMeter.ts';
+import { type CpuSpan, withCpu } from './bench/cpuMeter.ts';
 import { type EtlRound, medianRoundIndex, summarizeRound } from './bench/etlRounds.ts';
 import { type LimitRow, measurePhysicalLimit } from './bench/physicalLimit.ts';
 import { type BenchBundle, type DashboardTimings, markdown, type ScaleResult } from './bench/report.ts';
@@ -60,6 +61,9 @@ const { values } = parseArgs({
 const scales = values.quick ? [0.1] : values.scales.split(',').map(Number);
 const iterations = Number(values.iterations);
 const etlRounds = values.quick ? 1 : Math.max(1, Math.floor(Number(values['etl-rounds'])));
+/** Physical-limit measurements per round, the faster one kept (see the round loop). */
+const limitAttempts = values.quick ? 1 : 2;
+const limitTotalMs = (rows: readonly LimitRow[]) => rows.reduce((a, l) => a + l.copyMs + l.readMs, 0);
 if (!Number.isFinite(etlRounds))
   throw new Error(`--etl-rounds must be a number, got ${values['etl-rounds']}`);
 const apiRounds = values.quick ? Math.min(20, Number(values['api-rounds'])) : Number(values['api-rounds']);
@@ -117,13 +121,21 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     const rounds: EtlRound[] = [];
     for (let i = 1; i <= etlRounds; i++) {
       const tag = `scale ${scale}, ETL round ${i}/${etlRounds}`;
-      log(`${tag}: physical limit`);
-      const limitDir = join(work, 'limit');
-      await mkdir(limitDir);
-      const { result: limit, cpu: limitCpu } = await withCpu(
-        (): Promise<LimitRow[]> => measurePhysicalLimit(sourceUrl, limitDir, threads),
-      );
-      await rm(limitDir, { recursive: true, force: true });
+      // The limit is a lower bound, and on this machine the same measurement swings between about
+      // 14 and 26 s at scale 10 (its system time with it) while the ETL's stays within a few percent:
+      // the faster of LIMIT_ATTEMPTS measurements stands, so a slow moment cannot flatter the ratio.
+      let best: { result: LimitRow[]; cpu: CpuSpan } | null = null;
+      for (let attempt = 1; attempt <= limitAttempts; attempt++) {
+        log(`${tag}: physical limit (${attempt}/${limitAttempts})`);
+        const limitDir = join(work, 'limit');
+        await mkdir(limitDir);
+        const measured = await withCpu(
+          (): Promise<LimitRow[]> => measurePhysicalLimit(sourceUrl, limitDir, threads),
+        );
+        await rm(limitDir, { recursive: true, force: true });
+        if (best === null || limitTotalMs(measured.result) < limitTotalMs(best.result)) best = measured;
+      }
+      const { result: limit, cpu: limitCpu } = best as { result: LimitRow[]; cpu: CpuSpan };
       log(`${tag}: full ETL`);
       const full: EtlTiming = await timeEtl(env, conn, 'full', threads);
       log(`${tag}: full ETL ${(full.totalMs / 1000).toFixed(1)} s; changing 1 % at the source`);
