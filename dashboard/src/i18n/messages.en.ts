@@ -402,6 +402,7 @@ export const en: Record<MessageKey, string> = {
   'roi.budgetN': 'n (trained + comparison)',
   'roi.budgetNotUsed': 'not used in the estimate',
   'roi.budgetSuppressed': 'hidden: group too small',
+  'roi.budgetNoUnits': 'no service data both before and after that year',
   'roi.budgetNotEstimated': 'cannot be estimated',
   'roi.budgetNoJoint': 'not in that year’s joint model',
 

@@ -406,6 +406,7 @@ export const id = {
   'roi.budgetN': 'n (dilatih + pembanding)',
   'roi.budgetNotUsed': 'tidak dipakai dalam perkiraan',
   'roi.budgetSuppressed': 'disembunyikan: kelompok terlalu kecil',
+  'roi.budgetNoUnits': 'belum ada data layanan sebelum dan sesudah tahun itu',
   'roi.budgetNotEstimated': 'tidak dapat diestimasi',
   'roi.budgetNoJoint': 'tidak ada dalam model gabungan tahun itu',
 

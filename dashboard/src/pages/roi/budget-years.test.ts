@@ -80,6 +80,15 @@ describe('budgetYearRows', () => {
     expect(pooledYears(rows)).toBe('2023');
   });
 
+  it('says a year without anyone measured before and after is not a small group', () => {
+    const [row] = budgetYearRows([cohort(2025, { suppressed: true, n: 0 })], 'cohort', t, 'id');
+    expect(row).toMatchObject({
+      did: 'belum ada data layanan sebelum dan sesudah tahun itu',
+      didEstimated: false,
+      pooled: false,
+    });
+  });
+
   it('never writes −0,00: an estimate that rounds to zero is 0,00', () => {
     const [row] = budgetYearRows([cohort(2023, { did: -0.001 })], 'cohort', t, 'id');
     expect(row?.did).toBe('0,00 (−0,10 … +0,10)');

@@ -97,7 +97,15 @@ export function budgetYearRows(
         did:
           did !== null
             ? signedWithCi(did, c.ci, lang)
-            : t(c.suppressed ? 'roi.budgetSuppressed' : 'roi.budgetNotEstimated'),
+            : // Nobody with service data both before and after (the data's first or last year) is
+              // not a group too small to show.
+              t(
+                c.n === 0
+                  ? 'roi.budgetNoUnits'
+                  : c.suppressed
+                    ? 'roi.budgetSuppressed'
+                    : 'roi.budgetNotEstimated',
+              ),
         didEstimated: did !== null,
         joint: isolation === 'joint' ? jointCell(c.joint, t, lang) : null,
         pooled: c.pooled,
