@@ -28,6 +28,8 @@ export { type WelchParts, welch, welchFromSummaries, welchParts } from './welch.
 export {
   ALIAS_TOLERANCE,
   classicalCovariance,
+  clusterMeat,
+  cr1Covariance,
   type GroupCrossProducts,
   type GroupResidualMoments,
   hc1Covariance,

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
-import { denseOls } from './testing/dense-ols.ts';
+import { denseCr1, denseOls } from './testing/dense-ols.ts';
 import {
   classicalCovariance,
+  clusterMeat,
+  clusterScoresOf,
+  cr1Covariance,
   crossProductsOf,
   hc1Covariance,
   residualMomentsOf,
@@ -136,6 +139,78 @@ describe('withinOls', () => {
         expect((classical[a] as number[])[b]).toBeCloseTo((classicalDense[a] as number[])[b] as number, 10);
         expect((hc1[a] as number[])[b]).toBeCloseTo((hcDense[a] as number[])[b] as number, 10);
       }
+  });
+
+  it('gives CR1 cluster-robust errors equal to vcovCL on the dummy regression, clusters across groups', () => {
+    const random = mulberry32(11);
+    const k = 2;
+    // 6 clusters (agencies) cutting across 3 groups (strata), a shock per cluster.
+    const shock = [0.9, -0.4, 0.2, -1.1, 0.6, 0.1];
+    const units = Array.from({ length: 150 }, () => {
+      const g = Math.floor(random() * 3);
+      const c = Math.floor(random() * 6);
+      const x = [random() < 0.25 + 0.1 * c ? 1 : 0, random() * 3];
+      const y = g - 2 * (x[0] as number) + 0.5 * (x[1] as number) + (shock[c] as number) + (random() - 0.5);
+      return { g, x, y, cluster: `A${c}` };
+    });
+    const byGroup = [0, 1, 2].map((g) => units.filter((u) => u.g === g));
+    const fit = withinOls(
+      byGroup.map((r) => crossProductsOf(r, k)),
+      k,
+    );
+    const scores = clusterScoresOf(byGroup, fit);
+    expect(scores.size).toBe(6);
+    const cr1 = cr1Covariance(fit, clusterMeat([...scores.values()], k), scores.size) as number[][];
+    const dense = denseCr1(
+      units.map((u) => [...u.x, ...[0, 1, 2].map((g) => (u.g === g ? 1 : 0))]),
+      units.map((u) => u.y),
+      units.map((u) => u.cluster),
+    );
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++)
+        expect((cr1[a] as number[])[b]).toBeCloseTo((dense[a] as number[])[b] as number, 10);
+    // The cluster shocks make the clustered error of x1 differ from the heteroskedasticity-robust one.
+    const hc1 = hc1Covariance(
+      fit,
+      withinMeat(
+        byGroup.map((r) => crossProductsOf(r, k)),
+        byGroup.map((r) => residualMomentsOf(r, fit)),
+        k,
+      ),
+    ) as number[][];
+    expect(
+      Math.abs(((cr1[0] as number[])[0] as number) / ((hc1[0] as number[])[0] as number) - 1),
+    ).toBeGreaterThan(0.05);
+    // One cluster: no clustered covariance.
+    expect(cr1Covariance(fit, clusterMeat([[1, 1]], k), 1)).toBeNull();
+  });
+
+  it('gives CR1 equal to HC1 when every unit is its own cluster (G/(G−1)·(n−1)/df = n/df)', () => {
+    const random = mulberry32(5);
+    const k = 2;
+    const groups = [0, 1].map((g) =>
+      Array.from({ length: 25 }, (_, i) => {
+        const x = [random() < 0.4 ? 1 : 0, random()];
+        return { x, y: g + (x[0] as number) - (x[1] as number) + random(), cluster: `${g}-${i}` };
+      }),
+    );
+    const fit = withinOls(
+      groups.map((r) => crossProductsOf(r, k)),
+      k,
+    );
+    const scores = clusterScoresOf(groups, fit);
+    const cr1 = cr1Covariance(fit, clusterMeat([...scores.values()], k), scores.size) as number[][];
+    const hc1 = hc1Covariance(
+      fit,
+      withinMeat(
+        groups.map((r) => crossProductsOf(r, k)),
+        groups.map((r) => residualMomentsOf(r, fit)),
+        k,
+      ),
+    ) as number[][];
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++)
+        expect((cr1[a] as number[])[b]).toBeCloseTo((hc1[a] as number[])[b] as number, 12);
   });
 
   it('gives an aliased regressor a null coefficient and fits the rest (as lm reports NA)', () => {

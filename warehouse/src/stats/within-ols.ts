@@ -237,8 +237,43 @@ export function withinMeat(
 /** HC1 covariance: bread · M · bread · n / (n − groups − rank) (null when that df is ≤ 0). */
 export function hc1Covariance(fit: WithinOlsFit, meat: readonly (readonly number[])[]): number[][] | null {
   if (fit.dfResidual <= 0) return null;
+  return sandwich(fit, meat, fit.n / fit.dfResidual);
+}
+
+/**
+ * The cluster-robust meat Σ_g s_g s_g' from each cluster's score s_g = Σ_{i∈g} x̃_i e_i, x̃ the
+ * regressors less their group (stratum) means and e the within residuals. Clusters may cut across
+ * groups: by Frisch–Waugh–Lovell these are the regressors' rows of the dummy-variable regression's
+ * scores, so the sandwich equals that regression's for β.
+ */
+export function clusterMeat(scores: readonly (readonly number[])[], k: number): number[][] {
+  const meat = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (const s of scores) {
+    for (let a = 0; a < k; a++) {
+      const out = meat[a] as number[];
+      for (let b = 0; b < k; b++) out[b] = (out[b] as number) + (s[a] as number) * (s[b] as number);
+    }
+  }
+  return meat;
+}
+
+/**
+ * CR1 cluster-robust covariance, as `sandwich::vcovCL(type = "HC1")` on the dummy-variable regression
+ * and Stata's `vce(cluster)`: bread · M · bread · G/(G − 1) · (n − 1)/(n − groups − rank), M from
+ * `clusterMeat` over G clusters. Null with fewer than 2 clusters or no residual df.
+ */
+export function cr1Covariance(
+  fit: WithinOlsFit,
+  meat: readonly (readonly number[])[],
+  clusters: number,
+): number[][] | null {
+  if (fit.dfResidual <= 0 || clusters < 2) return null;
+  return sandwich(fit, meat, (clusters / (clusters - 1)) * ((fit.n - 1) / fit.dfResidual));
+}
+
+/** bread · M · bread · factor. */
+function sandwich(fit: WithinOlsFit, meat: readonly (readonly number[])[], factor: number): number[][] {
   const k = fit.k;
-  const factor = fit.n / fit.dfResidual;
   const bm = fit.bread.map((row) =>
     Array.from({ length: k }, (_, b) => {
       let s = 0;
@@ -278,6 +313,44 @@ export function crossProductsOf(
     }
   }
   return { n: rows.length, sumX, sumXX, sumY, sumXY, sumYY } satisfies GroupCrossProducts;
+}
+
+/**
+ * Each cluster's score s_g = Σ_{i∈g} x̃_i e_i from unit rows in groups and a fit (tests; the metric
+ * computes them in SQL): x̃ the regressors less their group means, e the within residuals.
+ */
+export function clusterScoresOf(
+  groups: readonly (readonly {
+    readonly x: readonly number[];
+    readonly y: number;
+    readonly cluster: string;
+  }[])[],
+  fit: WithinOlsFit,
+): Map<string, number[]> {
+  const k = fit.k;
+  const scores = new Map<string, number[]>();
+  for (const rows of groups) {
+    if (rows.length === 0) continue;
+    const xBar = Array.from(
+      { length: k },
+      (_, a) => rows.reduce((s, r) => s + (r.x[a] as number), 0) / rows.length,
+    );
+    const u = rows.map(({ x, y }) => {
+      let v = y;
+      fit.coefficients.forEach((b, a) => {
+        if (b !== null) v -= b * (x[a] as number);
+      });
+      return v;
+    });
+    const uBar = u.reduce((s, v) => s + v, 0) / rows.length;
+    rows.forEach((r, i) => {
+      const e = (u[i] as number) - uBar;
+      const s = scores.get(r.cluster) ?? new Array<number>(k).fill(0);
+      for (let a = 0; a < k; a++) s[a] = (s[a] as number) + ((r.x[a] as number) - (xBar[a] as number)) * e;
+      scores.set(r.cluster, s);
+    });
+  }
+  return scores;
 }
 
 /** Residual moments of one group from unit rows and a fit (tests; the metric computes them in SQL). */

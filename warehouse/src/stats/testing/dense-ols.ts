@@ -34,6 +34,40 @@ export function denseOls(
   };
 }
 
+/**
+ * CR1 cluster-robust covariance by the textbook formula, as `sandwich::vcovCL(type = "HC1")`:
+ * (X'X)⁻¹ (Σ_g X_g'e_g e_g'X_g) (X'X)⁻¹ · G/(G − 1) · (n − 1)/(n − p).
+ */
+export function denseCr1(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  cluster: readonly (string | number)[],
+): number[][] {
+  const n = x.length;
+  const p = (x[0] as readonly number[]).length;
+  const xtx = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) => x.reduce((s, r) => s + (r[a] as number) * (r[b] as number), 0)),
+  );
+  const inv = invert(xtx);
+  const { beta } = denseOls(x, y);
+  const e = x.map((r, i) => (y[i] as number) - r.reduce((s, v, b) => s + v * (beta[b] as number), 0));
+  const scores = new Map<string | number, number[]>();
+  x.forEach((r, i) => {
+    const g = cluster[i] as string | number;
+    const s = scores.get(g) ?? new Array<number>(p).fill(0);
+    for (let a = 0; a < p; a++) s[a] = (s[a] as number) + (r[a] as number) * (e[i] as number);
+    scores.set(g, s);
+  });
+  const meat = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) =>
+      [...scores.values()].reduce((t, s) => t + (s[a] as number) * (s[b] as number), 0),
+    ),
+  );
+  const G = scores.size;
+  const factor = (G / (G - 1)) * ((n - 1) / (n - p));
+  return multiply(multiply(inv, meat), inv).map((row) => row.map((v) => v * factor));
+}
+
 /** Inverse of a non-singular square matrix (Gauss–Jordan, partial pivoting). */
 export function invert(m: readonly (readonly number[])[]): number[][] {
   const n = m.length;
