@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { mulberry32 } from '../../stats/prng.ts';
-import { denseOls } from '../../stats/testing/dense-ols.ts';
+import { denseCr1, denseOls } from '../../stats/testing/dense-ols.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import {
   insertMartRows,
@@ -112,7 +112,10 @@ describe('programEffects against dense least squares', () => {
   let world: Db;
   const programs = ['P1', 'P2', 'P3'];
   const truth = { P1: -2, P2: 0, P3: 1 };
-  const units: { key: string; stratum: number; took: string[]; pre: number; post: number }[] = [];
+  const units: { key: string; stratum: number; agency: string; took: string[]; pre: number; post: number }[] =
+    [];
+  /** Five agencies cutting across the strata, each with a shock shared by its staff. */
+  const SHOCK = [0.3, -0.2, 0.1, -0.3, 0.2];
   const STRATUM_ATTRS = [
     { agency_kind: 'dinas', grade_group: 'III', appointed_on: '2013-01-01' },
     { agency_kind: 'kecamatan', grade_group: 'II', appointed_on: '2020-03-01' },
@@ -129,13 +132,14 @@ describe('programEffects against dense least squares', () => {
       );
       const effect = took.reduce((s, p) => s + truth[p as keyof typeof truth], 0);
       const pre = 8 + stratum + random() * 2;
-      const post = pre + stratum * 0.5 + effect + (random() - 0.5) * (1 + stratum);
-      units.push({ key: `e${i}`, stratum, took, pre: round4(pre), post: round4(post) });
+      const a = (i * 7) % 5;
+      const post = pre + stratum * 0.5 + effect + (SHOCK[a] as number) + (random() - 0.5) * (1 + stratum);
+      units.push({ key: `e${i}`, stratum, agency: `AG-${a}`, took, pre: round4(pre), post: round4(post) });
     }
     const employees: MartRow[] = units.map((u) => ({
       employee_key: u.key,
       ...STRATUM_ATTRS[u.stratum],
-      agency_code: 'DIS-1',
+      agency_code: u.agency,
       grade: 'III/a',
       valid_from: '2010-01-01',
       is_current: true,
@@ -184,10 +188,25 @@ describe('programEffects against dense least squares', () => {
     ]);
     const y = units.map((u) => u.post - u.pre);
     const { beta, hc1 } = denseOls(design, y);
+    // vcovCL(fit, cluster = ~agency, type = "HC1") of the same regression.
+    const cr1 = denseCr1(
+      design,
+      y,
+      units.map((u) => u.agency),
+    );
     programs.forEach((p, i) => {
       const e = r.programs.find((x) => x.programCode === p)!;
       expect(e.effect.estimate, p).toBeCloseTo(beta[i] as number, 8);
       expect(e.effect.se, p).toBeCloseTo(Math.sqrt((hc1[i] as number[])[i] as number), 8);
+      const se = Math.sqrt((cr1[i] as number[])[i] as number);
+      expect(e.clustered?.se, p).toBeCloseTo(se, 8);
+      expect(e.clustered?.df).toBe(4);
+      expect(e.clustered?.clusters).toBe(5);
+      expect(e.clustered?.treatedClusters).toBe(
+        new Set(units.filter((u) => u.took.includes(p)).map((u) => u.agency)).size,
+      );
+      // t with clusters − 1 = 4 df: t(0.975, 4) = 2.776445.
+      expect(e.clustered?.ci?.low).toBeCloseTo((beta[i] as number) - 2.776445 * se, 5);
       expect(e.n).toBe(units.filter((u) => u.took.includes(p)).length);
       expect(e.alsoOtherPrograms).toBe(units.filter((u) => u.took.includes(p) && u.took.length > 1).length);
       expect(e.postCompleted).toBe(10 * e.n);

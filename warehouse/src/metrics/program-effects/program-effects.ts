@@ -2,6 +2,8 @@ import { type FactCoverage, readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db, SqlParam } from '../../db/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, tInference } from '../../stats/index.ts';
 import {
+  clusterMeat,
+  cr1Covariance,
   type GroupCrossProducts,
   type GroupResidualMoments,
   hc1Covariance,
@@ -82,6 +84,26 @@ export interface ProgramEffect {
   readonly preTrend: (CohortEstimate & { readonly ciExcludesZero: boolean | null }) | null;
   /** Why `effect` is empty, null when it is not. */
   readonly gap: ProgramEffectGap | null;
+  /**
+   * The same coefficient with standard errors clustered by agency (the employees' agency at the
+   * window start; CR1, t with clusters − 1 df): allows for shocks shared by everyone in an agency.
+   * Null when `effect` is. With its completers in few agencies (`treatedClusters`) it is itself
+   * unreliable (too small), and with one it cannot tell the program from that agency's own change.
+   */
+  readonly clustered: ClusteredEstimate | null;
+}
+
+/** A joint-model coefficient's inference with agency-clustered (CR1) standard errors. */
+export interface ClusteredEstimate {
+  readonly se: number | null;
+  /** Clusters − 1. */
+  readonly df: number | null;
+  readonly pValue: number | null;
+  readonly ci: CohortEstimate['ci'];
+  /** Agencies with an employee in the model. */
+  readonly clusters: number;
+  /** Agencies with a completer of this program in the model. */
+  readonly treatedClusters: number;
 }
 
 export interface ProgramEffectsResult {
@@ -192,11 +214,11 @@ export async function programEffectsWithCoverage(
   const unitsCtes = `${base.ctes},
     units AS (
       SELECT 'did' AS pair, p.employee_key, ${base.stratumSql} AS stratum, o.post - o.pre AS y,
-        o.post_completed AS volume
+        o.post_completed AS volume, p.agency_code AS cluster
       FROM pop p JOIN outcome o ON o.employee_key = p.employee_key
       WHERE o.pre IS NOT NULL AND o.post IS NOT NULL
       UNION ALL
-      SELECT 'placebo', p.employee_key, ${base.stratumSql}, o.pre - o.placebo, 0
+      SELECT 'placebo', p.employee_key, ${base.stratumSql}, o.pre - o.placebo, 0, p.agency_code
       FROM pop p JOIN outcome o ON o.employee_key = p.employee_key
       WHERE o.placebo IS NOT NULL AND o.pre IS NOT NULL
     ),
@@ -214,7 +236,7 @@ export async function programEffectsWithCoverage(
 }
 
 type SumRow = {
-  kind: 'n' | 'x' | 'xx' | 'c' | 'u';
+  kind: 'n' | 'x' | 'xx' | 'c' | 'u' | 'g' | 'gx';
   pair: Pair | null;
   stratum: string | null;
   a: string | null;
@@ -342,14 +364,26 @@ function fitPair(sums: PairSums, programs: readonly string[], minCell: number): 
   return { sums, strata, groups, columns, counts, n, untrained, fit: fittable ? withinOls(groups, k) : null };
 }
 
-/** Query 2: per pair and stratum Σe², per program Σe²x, per program pair Σe²x_ax_b, with each pair's β. */
+/** One pair's residual sums: the HC1 moments per stratum, and per agency the score Σ x̃ e (CR1). */
+interface PairResiduals {
+  readonly moments: ReadonlyMap<string, GroupResidualMoments>;
+  readonly scores: ReadonlyMap<string, number[]>;
+  /** Per program: the agencies with a completer of it in the model. */
+  readonly treatedClusters: ReadonlyMap<string, number>;
+}
+
+/**
+ * Query 2: per pair and stratum Σe², per program Σe²x, per program pair Σe²x_ax_b, with each pair's
+ * β; and per pair, stratum and agency Σe, per program also over its completers, from which each
+ * agency's score s_g = Σ_{i∈g} x̃_i e_i = Σ_s (Σ_{i∈g∩s} x_i e_i − x̄_s Σ_{i∈g∩s} e_i) follows.
+ */
 async function readResidualMoments(
   db: Db,
   ctes: string,
   params: Record<string, SqlParam>,
   fits: ReadonlyMap<Pair, PairFit>,
-): Promise<Map<Pair, Map<string, GroupResidualMoments>>> {
-  const out = new Map<Pair, Map<string, GroupResidualMoments>>();
+): Promise<Map<Pair, PairResiduals>> {
+  const out = new Map<Pair, PairResiduals>();
   const betas: string[] = [];
   const p: Record<string, SqlParam> = { ...params };
   for (const pair of PAIRS) {
@@ -368,15 +402,16 @@ async function readResidualMoments(
     `WITH ${ctes},
     beta(pair, program_code, b) AS (${betas.length === 0 ? "SELECT 'did', '', 0.0 WHERE false" : `VALUES ${betas.join(', ')}`}),
     resid AS (
-      SELECT u.pair, u.employee_key, u.stratum, u.y - coalesce(sum(b.b), 0) AS r
+      SELECT u.pair, u.employee_key, u.stratum, u.cluster, u.y - coalesce(sum(b.b), 0) AS r
       FROM units u
       LEFT JOIN took t ON t.employee_key = u.employee_key
       LEFT JOIN beta b ON b.pair = u.pair AND b.program_code = t.program_code
-      GROUP BY u.pair, u.employee_key, u.stratum, u.y
+      GROUP BY u.pair, u.employee_key, u.stratum, u.cluster, u.y
     ),
-    e AS (
-      SELECT pair, employee_key, stratum, (r - avg(r) OVER (PARTITION BY pair, stratum)) ** 2 AS e2 FROM resid
+    e1 AS (
+      SELECT pair, employee_key, stratum, cluster, r - avg(r) OVER (PARTITION BY pair, stratum) AS e1 FROM resid
     ),
+    e AS (SELECT *, e1 ** 2 AS e2 FROM e1),
     ex AS (SELECT e.*, t.program_code FROM e JOIN took t ON t.employee_key = e.employee_key)
     SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(e2) AS s, NULL AS ss
       FROM e GROUP BY pair, stratum
@@ -385,7 +420,12 @@ async function readResidualMoments(
     UNION ALL
     SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), sum(a.e2), NULL
       FROM ex a JOIN ex b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
-      GROUP BY a.pair, a.stratum, a.program_code, b.program_code`,
+      GROUP BY a.pair, a.stratum, a.program_code, b.program_code
+    UNION ALL
+    SELECT 'g', pair, stratum, cluster, NULL, count(*), sum(e1), NULL FROM e GROUP BY pair, stratum, cluster
+    UNION ALL
+    SELECT 'gx', pair, stratum, cluster, program_code, count(*), sum(e1), NULL FROM ex
+      GROUP BY pair, stratum, cluster, program_code`,
     p,
   );
   for (const pair of PAIRS) {
@@ -406,10 +446,42 @@ async function readResidualMoments(
       }
       return m;
     };
+    // x̄ per stratum (the program columns' means), for the agencies' scores.
+    const xBar = new Map(
+      f.strata.map((stratum, i) => {
+        const g = f.groups[i] as GroupCrossProducts;
+        return [stratum, g.sumX.map((v) => (g.n > 0 ? v / g.n : 0))] as const;
+      }),
+    );
+    const scores = new Map<string, number[]>();
+    const score = (cluster: string) => {
+      let v = scores.get(cluster);
+      if (!v) {
+        v = new Array<number>(k).fill(0);
+        scores.set(cluster, v);
+      }
+      return v;
+    };
+    const treated = new Map<string, Set<string>>();
     for (const r of rows) {
       if (r.pair !== pair) continue;
-      const m = get(String(r.stratum));
       const s = Number(r.s);
+      if (r.kind === 'g') {
+        const v = score(String(r.a));
+        const m = xBar.get(String(r.stratum));
+        if (m) for (let i = 0; i < k; i++) v[i] = (v[i] as number) - (m[i] as number) * s;
+        continue;
+      }
+      if (r.kind === 'gx') {
+        const i = index.get(String(r.b));
+        const v = score(String(r.a));
+        if (i !== undefined) v[i] = (v[i] as number) + s;
+        const set = treated.get(String(r.b)) ?? new Set<string>();
+        set.add(String(r.a));
+        treated.set(String(r.b), set);
+        continue;
+      }
+      const m = get(String(r.stratum));
       if (r.kind === 'n') m.sumE2 = s;
       else if (r.kind === 'x') {
         const i = index.get(String(r.a)) as number;
@@ -422,7 +494,11 @@ async function readResidualMoments(
         (m.sumE2XX[j] as number[])[i] = s;
       }
     }
-    out.set(pair, new Map([...byStratum]));
+    out.set(pair, {
+      moments: new Map([...byStratum]),
+      scores,
+      treatedClusters: new Map([...treated].map(([program, set]) => [program, set.size])),
+    });
   }
   return out;
 }
@@ -432,12 +508,19 @@ const NO_ESTIMATE: CohortEstimate = { estimate: null, se: null, df: null, pValue
 /** Per program of one pair: the estimate with HC1 inference, or the reason there is none. */
 function estimatesOf(
   f: PairFit,
-  moments: ReadonlyMap<string, GroupResidualMoments> | undefined,
+  residuals: PairResiduals | undefined,
   minCell: number,
   level: number,
-): Map<string, { estimate: CohortEstimate; gap: ProgramEffectGap | null }> {
-  const out = new Map<string, { estimate: CohortEstimate; gap: ProgramEffectGap | null }>();
-  if (f.fit === null || moments === undefined) return out;
+): Map<
+  string,
+  { estimate: CohortEstimate; gap: ProgramEffectGap | null; clustered: ClusteredEstimate | null }
+> {
+  const out = new Map<
+    string,
+    { estimate: CohortEstimate; gap: ProgramEffectGap | null; clustered: ClusteredEstimate | null }
+  >();
+  if (f.fit === null || residuals === undefined) return out;
+  const { moments } = residuals;
   const k = f.columns.length;
   const empty: GroupResidualMoments = {
     sumE2: 0,
@@ -450,23 +533,35 @@ function estimatesOf(
     k,
   );
   const v = hc1Covariance(f.fit, meat);
+  const clusters = residuals.scores.size;
+  const vc = cr1Covariance(f.fit, clusterMeat([...residuals.scores.values()], k), clusters);
   f.columns.forEach((program, i) => {
     const n = f.counts.get(program)?.n ?? 0;
     const beta = f.fit?.coefficients[i] ?? null;
     if (n < minCell) {
-      out.set(program, { estimate: NO_ESTIMATE, gap: 'small_n' });
+      out.set(program, { estimate: NO_ESTIMATE, gap: 'small_n', clustered: null });
       return;
     }
     if (beta === null) {
-      out.set(program, { estimate: NO_ESTIMATE, gap: 'not_identified' });
+      out.set(program, { estimate: NO_ESTIMATE, gap: 'not_identified', clustered: null });
       return;
     }
     const variance = v === null ? null : ((v[i] as number[])[i] as number);
     const se = variance !== null && variance > 0 ? Math.sqrt(variance) : null;
     const t = tInference(beta, se, f.fit?.dfResidual ?? null, level);
+    const cv = vc === null ? null : ((vc[i] as number[])[i] as number);
+    const c = tInference(beta, cv !== null && cv > 0 ? Math.sqrt(cv) : null, clusters - 1, level);
     out.set(program, {
       estimate: { estimate: beta, se: t.se, df: t.df, pValue: t.pValue, ci: t.ci },
       gap: t.se === null ? 'no_se' : null,
+      clustered: {
+        se: c.se,
+        df: c.se === null ? null : c.df,
+        pValue: c.pValue,
+        ci: c.ci,
+        clusters,
+        treatedClusters: residuals.treatedClusters.get(program) ?? 0,
+      },
     });
   });
   return out;
@@ -502,7 +597,7 @@ function assemble(
   programs: readonly string[],
   completers: ReadonlyMap<string, number>,
   fits: ReadonlyMap<Pair, PairFit>,
-  moments: ReadonlyMap<Pair, ReadonlyMap<string, GroupResidualMoments>>,
+  moments: ReadonlyMap<Pair, PairResiduals>,
   minCell: number,
   level: number,
   coverage: FactCoverage | null,
@@ -534,6 +629,7 @@ function assemble(
           ? null
           : { ...p, ciExcludesZero: p.ci === null ? null : p.ci.low > 0 || p.ci.high < 0 },
       gap: suppressed ? 'small_n' : gap,
+      clustered: effect.estimate === null ? null : (e?.clustered ?? null),
     };
   });
   const warnings = windowCoverageWarnings(bounds, coverage);
