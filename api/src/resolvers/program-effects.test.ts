@@ -97,6 +97,7 @@ interface Effects {
     pValueHolm: number | null;
     effect: { estimate: number | null; se: number | null; ci: { low: number; high: number } | null };
     preTrend: { estimate: number | null } | null;
+    clustered: { se: number | null; df: number | null; clusters: number; treatedClusters: number } | null;
   }[];
   warnings: { code: string }[];
 }
@@ -105,7 +106,8 @@ const QUERY = `query E($i: ProgramEffectsInput!) {
   programEffects(input: $i) {
     outcome n untrained strata dfResidual suppressed
     programs { program completers n alsoOtherPrograms direction gap pValueHolm
-      effect { estimate se ci { low high } } preTrend { estimate } }
+      effect { estimate se ci { low high } } preTrend { estimate }
+      clustered { se df clusters treatedClusters } }
     warnings { code }
   }
 }`;
@@ -147,6 +149,12 @@ describe('programEffects', () => {
         close(p.effect.estimate, d.effect.estimate);
         close(p.effect.se, d.effect.se);
         close(p.pValueHolm, d.pValueHolm);
+        close(p.clustered?.se ?? null, d.clustered?.se ?? null);
+        expect([p.clustered?.clusters, p.clustered?.treatedClusters, p.clustered?.df]).toEqual([
+          d.clustered?.clusters,
+          d.clustered?.treatedClusters,
+          d.clustered?.df,
+        ]);
       });
       // The planted effect is found, through HTTP as directly.
       expect(got.programs.map((p) => [p.program, p.direction])).toEqual([

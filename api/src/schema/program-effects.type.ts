@@ -117,6 +117,32 @@ export class ProgramPreTrend extends RegressionEstimate {
 
 @ObjectType({
   simpleResolvers: true,
+  description:
+    'A joint-model coefficient’s inference with standard errors clustered by agency (CR1, as Stata’s vce(cluster) and R’s sandwich::vcovCL type HC1): it allows for shocks shared by everyone in an agency, which HC1 does not. Reliable with many agencies holding completers; with completers in one agency it cannot tell the program from that agency’s own change.',
+})
+export class ClusteredEstimate {
+  @Field(() => Float, { nullable: true, description: 'Cluster-robust standard error (CR1).' })
+  se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Degrees of freedom of the t reference: clusters − 1.' })
+  df!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value for "no effect".' })
+  pValue!: number | null;
+  @Field(() => ConfidenceInterval, {
+    nullable: true,
+    description: 'Confidence interval (t with clusters − 1 df).',
+  })
+  ci!: ConfidenceInterval | null;
+  @Field(() => Int, { description: 'Agencies (clusters) with an employee in the model.' })
+  clusters!: number;
+  @Field(() => Int, {
+    description:
+      'Agencies with a completer of this program in the model: few (under about 5) make the clustered error unreliable.',
+  })
+  treatedClusters!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
   description: 'One program (or method, or competency area, per `by`) in the joint model.',
 })
 export class ProgramEffect {
@@ -164,6 +190,12 @@ export class ProgramEffect {
     description: 'Why `effect` is empty; null when it is not.',
   })
   gap!: ProgramEffectGap | null;
+  @Field(() => ClusteredEstimate, {
+    nullable: true,
+    description:
+      'The same coefficient with agency-clustered (CR1) standard errors; null when `effect` has no estimate. A robustness check: an effect whose clustered CI still excludes 0 does not rest on one agency’s shared shock.',
+  })
+  clustered!: ClusteredEstimate | null;
 }
 
 @ObjectType({
