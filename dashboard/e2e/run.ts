@@ -222,6 +222,36 @@ async function main(): Promise<number> {
         assert(current === 'PLY-PRIMA', `marked row: ${current}`);
         const summary = (await card.locator('[data-joint-summary]').textContent()) ?? '';
         assert(/setelah koreksi Holm/.test(summary), `summary: ${summary}`);
+        // PLY-PRIMA's agency-clustered check: its CI in days (never -0,00), whether the shown effect
+        // holds, and a caution when its completers sit in fewer than 5 agencies.
+        const clustered = table.locator('tbody tr[data-program="PLY-PRIMA"] td[data-clustered]');
+        const state = await clustered.getAttribute('data-clustered');
+        assert(state === 'holds' || state === 'fails', `PLY-PRIMA clustered check: ${state}`);
+        const clusteredCi = (await clustered.locator('[data-clustered-ci]').textContent()) ?? '';
+        assert(
+          /^-?\d+,\d\d … -?\d+,\d\d$/.test(clusteredCi) && !clusteredCi.includes('-0,00'),
+          `PLY-PRIMA clustered CI: ${clusteredCi}`,
+        );
+        const clusteredVerdict = (await clustered.locator('[data-clustered-verdict]').textContent()) ?? '';
+        assert(
+          clusteredVerdict ===
+            (state === 'holds'
+              ? 'tetap terbukti saat galat diklaster per instansi'
+              : 'tidak bertahan bila galat diklaster per instansi'),
+          `PLY-PRIMA clustered verdict: ${clusteredVerdict}`,
+        );
+        const treated = Number(await clustered.getAttribute('data-treated-agencies'));
+        assert(Number.isInteger(treated) && treated >= 1, `PLY-PRIMA treated agencies: ${treated}`);
+        const caution = await clustered.locator('[data-clustered-caution]').allTextContents();
+        assert(
+          treated >= 5
+            ? caution.length === 0
+            : caution.length === 1 &&
+                caution[0]?.startsWith(`peserta hanya di ${treated} instansi: `) === true,
+          `PLY-PRIMA in ${treated} agencies, caution: ${caution.join(' | ')}`,
+        );
+        const note = (await card.locator('[data-clustered-note]').textContent()) ?? '';
+        assert(note.startsWith('Galat diklaster per instansi: '), `clustered note: ${note}`);
         // The table as CSV: one line per row, raw numbers, the snapshot on every line.
         const [download] = await Promise.all([
           page.waitForEvent('download'),
@@ -230,12 +260,31 @@ async function main(): Promise<number> {
         const csv = (await readFile(await download.path(), 'utf8')).slice(1).trimEnd().split('\r\n');
         assert(csv[0]?.startsWith('Program,Nama,') === true, `joint CSV header: ${csv[0]}`);
         assert(
+          csv[0]?.endsWith(
+            ',clustered_se,clustered_ci_low,clustered_ci_high,treated_agencies,agencies,snapshot',
+          ) === true,
+          `joint CSV header, clustered columns: ${csv[0]}`,
+        );
+        assert(
           csv.length - 1 === (await table.locator('tbody tr').count()),
           'joint CSV has one line per row',
         );
         assert(
           /^PLY-PRIMA,Workshop Pelayanan Prima,\d+,\d+,\d+,-0\.\d+/.test(csv[1] ?? ''),
           `first line: ${csv[1]}`,
+        );
+        // PLY-PRIMA's clustered columns, raw: SE, CI, agencies with completers (as on the row), agencies.
+        const [se, low, high, treatedCsv, agenciesCsv] = (csv[1] ?? '').split(',').slice(-6, -1).map(Number);
+        assert(
+          se !== undefined &&
+            se > 0 &&
+            low !== undefined &&
+            high !== undefined &&
+            low < high &&
+            treatedCsv === treated &&
+            agenciesCsv !== undefined &&
+            agenciesCsv >= treated,
+          `first line, clustered columns: ${csv[1]}`,
         );
         assert((await card.locator('.snap-badge').count()) === 1, 'no snapshot badge on the joint card');
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);

@@ -271,6 +271,14 @@ export const en: Record<MessageKey, string> = {
   'joint.preTrendBad': 'diverging pre-trend',
   'joint.preTrendOk': 'parallel',
   'joint.selected': 'selected above',
+  'joint.clustered': 'Clustered by agency ({level}% CI)',
+  'joint.clustered.holds': 'still shown when errors are clustered by agency',
+  'joint.clustered.fails': 'does not hold when errors are clustered by agency',
+  'joint.clustered.fewAgencies': 'participants in only {n} agencies: the clustered error is less reliable',
+  'joint.clustered.oneAgency':
+    "participants in only 1 agency: its effect cannot be told apart from that agency's own change",
+  'joint.clusteredNote':
+    'Errors clustered by agency: staff of one agency often go through the same things (a new system, a backlog), so the uncertainty of each effect is computed treating every agency as one group, and an effect still shown this way does not rest on what happened in a single agency.',
   'joint.verdict.faster': 'faster',
   'joint.verdict.slower': 'slower',
   'joint.verdict.up': 'up',

@@ -275,6 +275,14 @@ export const id = {
   'joint.preTrendBad': 'tren awal berbeda',
   'joint.preTrendOk': 'sejajar',
   'joint.selected': 'yang dipilih di atas',
+  'joint.clustered': 'Diklaster per instansi (SK {level}%)',
+  'joint.clustered.holds': 'tetap terbukti saat galat diklaster per instansi',
+  'joint.clustered.fails': 'tidak bertahan bila galat diklaster per instansi',
+  'joint.clustered.fewAgencies': 'peserta hanya di {n} instansi: galat yang diklaster kurang andal',
+  'joint.clustered.oneAgency':
+    'peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+  'joint.clusteredNote':
+    'Galat diklaster per instansi: pegawai satu instansi sering mengalami hal yang sama (misalnya sistem baru atau tumpukan berkas), jadi ketidakpastian tiap efek dihitung dengan memperlakukan setiap instansi sebagai satu kelompok, dan efek yang tetap terbukti dengan cara ini tidak bersandar pada kejadian di satu instansi saja.',
   'joint.verdict.faster': 'lebih cepat',
   'joint.verdict.slower': 'lebih lambat',
   'joint.verdict.up': 'naik',

@@ -11,8 +11,11 @@ import type { CohortInput, ProgramEffects } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import {
+  CLUSTERED_VERDICT_KEY,
+  clusteredCheckOf,
   effectText,
   HOLM_ALPHA,
+  jointCsv,
   jointInputOf,
   pText,
   shownAfterHolm,
@@ -25,7 +28,8 @@ import {
 /**
  * Perbandingan Kohort, "Semua program sekaligus": the joint model over the cohort's window, outcome,
  * window length and agencies, one row per program completed in the window (each with the others held
- * fixed, Holm-adjusted p), the program the form selected highlighted.
+ * fixed, Holm-adjusted p, and the same coefficient with agency-clustered errors as a check), the
+ * program the form selected highlighted.
  */
 export function JointEffectsCard({
   cohort,
@@ -100,39 +104,17 @@ function JointResult({
         : data.unit;
   const level = Math.round((data.programs.find((p) => p.effect.ci)?.effect.ci?.level ?? 0.95) * 100);
   const effectLabel = t('joint.effect', { level });
+  const clusteredLabel = t('joint.clustered', { level });
   const download = () => {
-    const head = [
-      t(`joint.by.${data.by}`),
-      t('joint.name'),
-      t('joint.completers'),
-      t('joint.n'),
-      t(`joint.alsoOther.${data.by}`),
-      `${effectLabel} (${unit})`,
-      t('portfolio.ciLow'),
-      t('portfolio.ciHigh'),
-      'SE (HC1)',
-      'p',
-      t('joint.pHolm'),
-      t('joint.verdict'),
-      t('joint.preTrend'),
-      'snapshot',
-    ];
-    const body = rows.map((p) => [
-      p.program,
-      label(p.program),
-      p.completers,
-      p.n,
-      p.alsoOtherPrograms,
-      p.effect.estimate,
-      p.effect.ci?.low,
-      p.effect.ci?.high,
-      p.effect.se,
-      p.effect.pValue,
-      p.pValueHolm,
-      t(verdictOf(p, outcome).key),
-      p.preTrend?.estimate,
-      snapshot?.id ?? '',
-    ]);
+    const { head, body } = jointCsv(rows, {
+      by: data.by,
+      outcome,
+      t,
+      label,
+      effectLabel,
+      unit,
+      snapshotId: snapshot?.id ?? '',
+    });
     downloadText(csvFileName(t('joint.heading'), snapshot?.id), toCsv(head, body));
   };
   return (
@@ -176,6 +158,9 @@ function JointResult({
                   {effectLabel} <span className="muted">{unit}</span>
                 </th>
                 <th scope="col">{t('joint.verdict')}</th>
+                <th scope="col">
+                  {clusteredLabel} <span className="muted">{unit}</span>
+                </th>
                 <th scope="col" className="num">
                   {t('joint.pHolm')}
                 </th>
@@ -185,6 +170,7 @@ function JointResult({
             <tbody>
               {rows.map((p) => {
                 const verdict = verdictOf(p, outcome);
+                const clustered = clusteredCheckOf(p, outcome, lang);
                 const isSelected = p.program === selected;
                 return (
                   <tr
@@ -224,6 +210,35 @@ function JointResult({
                         </span>
                       )}
                     </td>
+                    <td
+                      className="clustered-check"
+                      data-label={`${clusteredLabel}, ${unit}`}
+                      data-clustered={clustered ? (clustered.verdict ?? 'none') : undefined}
+                      data-treated-agencies={clustered?.treatedAgencies}
+                    >
+                      {clustered ? (
+                        <>
+                          <span className="clustered-ci" data-clustered-ci>
+                            {clustered.ci}
+                          </span>
+                          {clustered.verdict && (
+                            <span
+                              className={`clustered-note clustered-${clustered.verdict}`}
+                              data-clustered-verdict={clustered.verdict}
+                            >
+                              {t(CLUSTERED_VERDICT_KEY[clustered.verdict])}
+                            </span>
+                          )}
+                          {clustered.caution && (
+                            <span className="clustered-note clustered-caution" data-clustered-caution>
+                              {t(clustered.caution.key, clustered.caution.values)}
+                            </span>
+                          )}
+                        </>
+                      ) : (
+                        MISSING
+                      )}
+                    </td>
                     <td className="num" data-label={t('joint.pHolm')}>
                       {pText(p.pValueHolm, lang)}
                     </td>
@@ -244,6 +259,11 @@ function JointResult({
             </tbody>
           </table>
         </div>
+      )}
+      {rows.length > 0 && (
+        <p className="muted" data-clustered-note>
+          {t('joint.clusteredNote')}
+        </p>
       )}
       {warnings.length > 0 && (
         <>

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { toCsv } from '../charts/csv.ts';
 import type { CohortInput, EffectDirection, ProgramEffect, ProgramEffectGap } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import {
+  CLUSTERED_VERDICT_KEY,
+  clusteredCheckOf,
   effectText,
   formatOutcome,
+  jointCsv,
   jointInputOf,
   pText,
   shownAfterHolm,
@@ -12,10 +16,17 @@ import {
   verdictOf,
 } from './joint-effects.ts';
 
+type Clustered = NonNullable<ProgramEffect['clustered']>;
+
 function program(
   code: string,
   direction: EffectDirection,
-  o: { holm?: number | null; estimate?: number | null; gap?: ProgramEffectGap | null } = {},
+  o: {
+    holm?: number | null;
+    estimate?: number | null;
+    gap?: ProgramEffectGap | null;
+    clustered?: Partial<Clustered> | null;
+  } = {},
 ): ProgramEffect {
   const estimate = o.estimate === undefined ? (direction === 'not_estimated' ? null : -0.4) : o.estimate;
   return {
@@ -33,6 +44,19 @@ function program(
       pValue: estimate === null ? null : 0.01,
       ci: estimate === null ? null : { low: estimate - 0.1, high: estimate + 0.1, level: 0.95 },
     },
+    // Agency-clustered: twice the HC1 interval, completers in 6 of 8 agencies unless told.
+    clustered:
+      estimate === null || o.clustered === null
+        ? null
+        : {
+            se: 0.1,
+            df: 7,
+            pValue: 0.02,
+            ci: { low: estimate - 0.2, high: estimate + 0.2 },
+            clusters: 8,
+            treatedClusters: 6,
+            ...o.clustered,
+          },
     preTrend: null,
   };
 }
@@ -153,6 +177,152 @@ describe('figures', () => {
     expect(pText(0.5, 'en')).toBe('0.500');
     expect(pText(0.00001, 'id')).toBe('< 0,001');
     expect(pText(null, 'id')).toBe('—');
+  });
+});
+
+describe('agency-clustered check', () => {
+  const id = translator('id');
+  const en = translator('en');
+  const check = (
+    direction: EffectDirection,
+    estimate: number,
+    clustered: Partial<Clustered>,
+    outcome: Parameters<typeof clusteredCheckOf>[1] = 'service_days',
+    lang: 'id' | 'en' = 'id',
+  ) => clusteredCheckOf(program('A', direction, { estimate, clustered }), outcome, lang);
+  const verdictIn = (t: typeof id, c: ReturnType<typeof check>) =>
+    c?.verdict ? t(CLUSTERED_VERDICT_KEY[c.verdict]) : null;
+  const cautionIn = (t: typeof id, c: ReturnType<typeof check>) =>
+    c?.caution ? t(c.caution.key, c.caution.values) : null;
+
+  it('an effect that still excludes 0 clustered, its completers in one agency (PLY-PRIMA 2023)', () => {
+    const c = check('lower', -0.403, { se: 0.028, ci: { low: -0.469, high: -0.337 }, treatedClusters: 1 });
+    expect(c?.ci).toBe('-0,47 … -0,34');
+    expect(c?.verdict).toBe('holds');
+    expect(c?.treatedAgencies).toBe(1);
+    expect(verdictIn(id, c)).toBe('tetap terbukti saat galat diklaster per instansi');
+    expect(verdictIn(en, c)).toBe('still shown when errors are clustered by agency');
+    expect(cautionIn(id, c)).toBe(
+      'peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+    );
+    expect(cautionIn(en, c)).toBe(
+      "participants in only 1 agency: its effect cannot be told apart from that agency's own change",
+    );
+    const english = check('lower', -0.403, { ci: { low: -0.469, high: -0.337 } }, 'service_days', 'en');
+    expect(english?.ci).toBe('-0.47 … -0.34');
+  });
+
+  it('an effect whose clustered CI contains 0 does not hold (TIK-CO 2023)', () => {
+    const c = check('lower', -0.109, { ci: { low: -0.326, high: 0.107 }, treatedClusters: 7 });
+    expect(c?.ci).toBe('-0,33 … 0,11');
+    expect(c?.verdict).toBe('fails');
+    expect(verdictIn(id, c)).toBe('tidak bertahan bila galat diklaster per instansi');
+    expect(verdictIn(en, c)).toBe('does not hold when errors are clustered by agency');
+    expect(c?.caution).toBeNull();
+  });
+
+  it('holds only on the side of the effect: up needs the clustered CI above 0', () => {
+    expect(check('higher', 0.1, { ci: { low: 0.01, high: 0.19 } })?.verdict).toBe('holds');
+    expect(check('higher', 0.1, { ci: { low: -0.01, high: 0.21 } })?.verdict).toBe('fails');
+    expect(check('lower', -0.1, { ci: { low: -0.2, high: 0 } })?.verdict).toBe('fails');
+  });
+
+  it('no verdict for a row whose own CI shows no effect, even when the clustered one excludes 0', () => {
+    const c = check('inconclusive', -0.2, { ci: { low: -0.3, high: -0.1 } });
+    expect(c?.verdict).toBeNull();
+    expect(c?.ci).toBe('-0,30 … -0,10');
+  });
+
+  it('cautions below 5 agencies with completers', () => {
+    const three = check('lower', -0.4, { treatedClusters: 3 });
+    expect(cautionIn(id, three)).toBe('peserta hanya di 3 instansi: galat yang diklaster kurang andal');
+    expect(cautionIn(en, three)).toBe(
+      'participants in only 3 agencies: the clustered error is less reliable',
+    );
+    expect(cautionIn(id, check('inconclusive', 0.1, { treatedClusters: 4 }))).toBe(
+      'peserta hanya di 4 instansi: galat yang diklaster kurang andal',
+    );
+    expect(check('lower', -0.4, { treatedClusters: 5 })?.caution).toBeNull();
+  });
+
+  it('never writes -0,00 or -0,0%, and the SLA rate in percent', () => {
+    expect(check('lower', -0.2, { ci: { low: -0.4, high: -0.001 } })?.ci).toBe('-0,40 … 0,00');
+    expect(check('higher', 0.04, { ci: { low: -0.0004, high: 0.08 } }, 'sla_met_rate')?.ci).toBe(
+      '0,0% … 8,0%',
+    );
+  });
+
+  it('a dash without a clustered CI, nothing without a clustered estimate', () => {
+    const c = check('lower', -0.4, {
+      se: null,
+      df: null,
+      pValue: null,
+      ci: null,
+      clusters: 1,
+      treatedClusters: 1,
+    });
+    expect(c?.ci).toBe('—');
+    expect(c?.verdict).toBeNull();
+    expect(clusteredCheckOf(program('A', 'not_estimated'), 'service_days', 'id')).toBeNull();
+    expect(clusteredCheckOf(program('A', 'lower', { clustered: null }), 'service_days', 'id')).toBeNull();
+  });
+});
+
+describe('joint CSV', () => {
+  it('raw numbers, HC1 then agency-clustered, the snapshot on every line', () => {
+    const t = translator('id');
+    const ply = program('PLY-PRIMA', 'lower', {
+      holm: 0.0001,
+      clustered: { se: 0.028, ci: { low: -0.469, high: -0.337 }, treatedClusters: 1, clusters: 8 },
+    });
+    const rows = [
+      {
+        ...ply,
+        effect: {
+          estimate: -0.403,
+          se: 0.014,
+          df: 900,
+          pValue: 0.00001,
+          ci: { low: -0.43, high: -0.38, level: 0.95 },
+        },
+      },
+      program('X-NONE', 'not_estimated'),
+    ];
+    const { head, body } = jointCsv(rows, {
+      by: 'program',
+      outcome: 'service_days',
+      t,
+      label: (code) => (code === 'PLY-PRIMA' ? 'Workshop Pelayanan Prima' : code),
+      effectLabel: t('joint.effect', { level: 95 }),
+      unit: 'hari',
+      snapshotId: 'S1',
+    });
+    expect(head).toEqual([
+      'Program',
+      'Nama',
+      'Menyelesaikan (populasi)',
+      'n dalam model',
+      'Juga ikut program lain',
+      'Efek (SK 95%) (hari)',
+      'SK 95 % bawah',
+      'SK 95 % atas',
+      'SE (HC1)',
+      'p',
+      'p Holm',
+      'Kesimpulan',
+      'Tren awal',
+      'clustered_se',
+      'clustered_ci_low',
+      'clustered_ci_high',
+      'treated_agencies',
+      'agencies',
+      'snapshot',
+    ]);
+    const lines = toCsv(head, body).slice(1).trimEnd().split('\r\n');
+    expect(lines[1]).toBe(
+      'PLY-PRIMA,Workshop Pelayanan Prima,50,45,5,-0.403,-0.43,-0.38,0.014,0.00001,0.0001,lebih cepat,,0.028,-0.469,-0.337,1,8,S1',
+    );
+    expect(lines[2]).toBe('X-NONE,X-NONE,50,45,5,,,,,,,terlalu sedikit peserta,,,,,,,S1');
   });
 });
 

@@ -1,13 +1,16 @@
+import type { CsvCell } from '../charts/csv.ts';
 import { formatNumber, formatPercent, MISSING } from '../format/format.ts';
 import type {
   CohortInput,
   CohortOutcome,
+  CohortSelectorKind,
   EffectDirection,
   ProgramEffect,
   ProgramEffectsInput,
 } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
+import type { Translate } from '../i18n/translate.ts';
 
 /** Holm-adjusted p-values below this count as a shown effect when reading every program at once. */
 export const HOLM_ALPHA = 0.05;
@@ -72,14 +75,80 @@ export function verdictOf(p: Pick<ProgramEffect, 'direction' | 'gap'>, outcome: 
   }
 }
 
+/** A CI's bounds in the outcome's unit, e.g. `-0,51 … -0,38` (a bound that rounds to 0 is `0,00`). */
+export function ciText(
+  ci: { readonly low: number; readonly high: number },
+  outcome: CohortOutcome,
+  lang: Lang,
+): string {
+  return `${formatOutcome(outcome, ci.low, lang)} … ${formatOutcome(outcome, ci.high, lang)}`;
+}
+
 /** Effect with its CI, e.g. `-0,45 (-0,51 … -0,38)`, or a dash without an estimate. */
 export function effectText(p: Pick<ProgramEffect, 'effect'>, outcome: CohortOutcome, lang: Lang): string {
   const { estimate, ci } = p.effect;
   if (estimate === null) return MISSING;
   const value = formatOutcome(outcome, estimate, lang);
-  return ci
-    ? `${value} (${formatOutcome(outcome, ci.low, lang)} … ${formatOutcome(outcome, ci.high, lang)})`
-    : value;
+  return ci ? `${value} (${ciText(ci, outcome, lang)})` : value;
+}
+
+/**
+ * Completers in fewer agencies than this make the agency-clustered error itself unreliable (it
+ * rests on that few agencies' residual sums), so the row says so.
+ */
+export const FEW_TREATED_AGENCIES = 5;
+
+/**
+ * What agency-clustered errors say about an effect the row's own CI shows: it still excludes 0 on
+ * the same side (`holds`), or the clustered CI contains 0 (`fails`: the effect may rest on a shock
+ * shared by one agency's staff).
+ */
+export type ClusteredVerdict = 'holds' | 'fails';
+
+export const CLUSTERED_VERDICT_KEY: Record<ClusteredVerdict, MessageKey> = {
+  holds: 'joint.clustered.holds',
+  fails: 'joint.clustered.fails',
+};
+
+/** The agency-clustered check of one row, ready to show. */
+export interface ClusteredCheck {
+  /** The clustered CI in the outcome's unit, e.g. `-0,47 … -0,34`; a dash when it has none. */
+  readonly ci: string;
+  /**
+   * Only for a row whose own CI shows an effect (faster / slower, up / down) and a clustered CI:
+   * clustering is a check on a shown effect, never a second chance for one that is not shown.
+   */
+  readonly verdict: ClusteredVerdict | null;
+  /** Agencies with a completer in the model. */
+  readonly treatedAgencies: number;
+  /** Completers in fewer than `FEW_TREATED_AGENCIES` agencies: why the check itself is weak. */
+  readonly caution: { readonly key: MessageKey; readonly values: { readonly n: string } } | null;
+}
+
+/**
+ * A row's agency-clustered check: the clustered CI, whether a shown effect holds under it, and a
+ * caution when the completers sit in few agencies (in one, the program cannot be told apart from
+ * that agency's own change, whatever the CI says). Null without a clustered estimate (no effect).
+ */
+export function clusteredCheckOf(
+  p: Pick<ProgramEffect, 'direction' | 'clustered'>,
+  outcome: CohortOutcome,
+  lang: Lang,
+): ClusteredCheck | null {
+  const c = p.clustered;
+  if (!c) return null;
+  const shown = p.direction === 'lower' || p.direction === 'higher';
+  const verdict: ClusteredVerdict | null =
+    c.ci && shown ? ((p.direction === 'lower' ? c.ci.high < 0 : c.ci.low > 0) ? 'holds' : 'fails') : null;
+  const n = c.treatedClusters;
+  const caution =
+    n >= 1 && n < FEW_TREATED_AGENCIES
+      ? {
+          key: n === 1 ? ('joint.clustered.oneAgency' as const) : ('joint.clustered.fewAgencies' as const),
+          values: { n: formatNumber(n, lang) },
+        }
+      : null;
+  return { ci: c.ci ? ciText(c.ci, outcome, lang) : MISSING, verdict, treatedAgencies: n, caution };
 }
 
 /** Shown effects first (either way), then no effect shown, then no estimate. */
@@ -121,4 +190,71 @@ export function shownButNotAfterHolm(p: Pick<ProgramEffect, 'direction' | 'pValu
 export function pText(p: number | null | undefined, lang: Lang): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return MISSING;
   return p < 0.001 ? `< ${formatNumber(0.001, lang, 3)}` : formatNumber(p, lang, 3);
+}
+
+/** What the CSV needs besides the rows: the page's words, the row names and the snapshot. */
+export interface JointCsvContext {
+  readonly by: CohortSelectorKind;
+  readonly outcome: CohortOutcome;
+  readonly t: Translate;
+  /** A row's name beside its code (program title, method or area label). */
+  readonly label: (value: string) => string;
+  /** The effect column's heading (with the CI level) and the outcome's unit. */
+  readonly effectLabel: string;
+  readonly unit: string;
+  readonly snapshotId: string;
+}
+
+/**
+ * The card's table as CSV: one line per row in the table's order, raw numbers (HC1 and
+ * agency-clustered), the verdict in words and the snapshot on every line. The clustered columns
+ * come after the earlier ones, so a sheet reading those by position keeps working.
+ */
+export function jointCsv(
+  rows: readonly ProgramEffect[],
+  { by, outcome, t, label, effectLabel, unit, snapshotId }: JointCsvContext,
+): { head: string[]; body: CsvCell[][] } {
+  const head = [
+    t(`joint.by.${by}`),
+    t('joint.name'),
+    t('joint.completers'),
+    t('joint.n'),
+    t(`joint.alsoOther.${by}`),
+    `${effectLabel} (${unit})`,
+    t('portfolio.ciLow'),
+    t('portfolio.ciHigh'),
+    'SE (HC1)',
+    'p',
+    t('joint.pHolm'),
+    t('joint.verdict'),
+    t('joint.preTrend'),
+    'clustered_se',
+    'clustered_ci_low',
+    'clustered_ci_high',
+    'treated_agencies',
+    'agencies',
+    'snapshot',
+  ];
+  const body = rows.map((p) => [
+    p.program,
+    label(p.program),
+    p.completers,
+    p.n,
+    p.alsoOtherPrograms,
+    p.effect.estimate,
+    p.effect.ci?.low,
+    p.effect.ci?.high,
+    p.effect.se,
+    p.effect.pValue,
+    p.pValueHolm,
+    t(verdictOf(p, outcome).key),
+    p.preTrend?.estimate,
+    p.clustered?.se,
+    p.clustered?.ci?.low,
+    p.clustered?.ci?.high,
+    p.clustered?.treatedClusters,
+    p.clustered?.clusters,
+    snapshotId,
+  ]);
+  return { head, body };
 }
