@@ -261,7 +261,7 @@ async function main(): Promise<number> {
         assert(csv[0]?.startsWith('Program,Nama,') === true, `joint CSV header: ${csv[0]}`);
         assert(
           csv[0]?.endsWith(
-            ',clustered_se,clustered_ci_low,clustered_ci_high,treated_agencies,agencies,snapshot',
+            ',SE diklaster per instansi (CR1),SK 95 % diklaster bawah,SK 95 % diklaster atas,Instansi dengan peserta,Instansi dalam model,snapshot',
           ) === true,
           `joint CSV header, clustered columns: ${csv[0]}`,
         );

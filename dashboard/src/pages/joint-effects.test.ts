@@ -311,11 +311,11 @@ describe('joint CSV', () => {
       'p Holm',
       'Kesimpulan',
       'Tren awal',
-      'clustered_se',
-      'clustered_ci_low',
-      'clustered_ci_high',
-      'treated_agencies',
-      'agencies',
+      'SE diklaster per instansi (CR1)',
+      'SK 95 % diklaster bawah',
+      'SK 95 % diklaster atas',
+      'Instansi dengan peserta',
+      'Instansi dalam model',
       'snapshot',
     ]);
     const lines = toCsv(head, body).slice(1).trimEnd().split('\r\n');

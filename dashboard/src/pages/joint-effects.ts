@@ -228,11 +228,11 @@ export function jointCsv(
     t('joint.pHolm'),
     t('joint.verdict'),
     t('joint.preTrend'),
-    'clustered_se',
-    'clustered_ci_low',
-    'clustered_ci_high',
-    'treated_agencies',
-    'agencies',
+    t('joint.csvClusteredSe'),
+    t('joint.csvClusteredLow'),
+    t('joint.csvClusteredHigh'),
+    t('joint.csvTreatedAgencies'),
+    t('joint.csvAgencies'),
     'snapshot',
   ];
   const body = rows.map((p) => [

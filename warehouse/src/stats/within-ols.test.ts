@@ -54,6 +54,21 @@ const HC1_SE = [68.2938, 0.03277, 0.51099, 0.19499, 0.21094, 571.17917];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
+/** HC1 covariance of a fit from its groups' unit rows (cross-products and residual moments). */
+function hc1Of(
+  groups: readonly (readonly { readonly x: readonly number[]; readonly y: number }[])[],
+  fit: ReturnType<typeof withinOls>,
+): number[][] {
+  return hc1Covariance(
+    fit,
+    withinMeat(
+      groups.map((r) => crossProductsOf(r, fit.k)),
+      groups.map((r) => residualMomentsOf(r, fit)),
+      fit.k,
+    ),
+  ) as number[][];
+}
+
 describe('withinOls', () => {
   const rows = LONGLEY.map((r) => ({ y: r[0] as number, x: r.slice(1) }));
 
@@ -126,14 +141,7 @@ describe('withinOls', () => {
     expect(fit.rss).toBeCloseTo(rss, 8);
     expect(fit.dfResidual).toBe(df);
     const classical = classicalCovariance(fit) as number[][];
-    const hc1 = hc1Covariance(
-      fit,
-      withinMeat(
-        byGroup.map((r) => crossProductsOf(r, k)),
-        byGroup.map((r) => residualMomentsOf(r, fit)),
-        k,
-      ),
-    ) as number[][];
+    const hc1 = hc1Of(byGroup, fit);
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++) {
         expect((classical[a] as number[])[b]).toBeCloseTo((classicalDense[a] as number[])[b] as number, 10);
@@ -170,14 +178,7 @@ describe('withinOls', () => {
       for (let b = 0; b < k; b++)
         expect((cr1[a] as number[])[b]).toBeCloseTo((dense[a] as number[])[b] as number, 10);
     // The cluster shocks make the clustered error of x1 differ from the heteroskedasticity-robust one.
-    const hc1 = hc1Covariance(
-      fit,
-      withinMeat(
-        byGroup.map((r) => crossProductsOf(r, k)),
-        byGroup.map((r) => residualMomentsOf(r, fit)),
-        k,
-      ),
-    ) as number[][];
+    const hc1 = hc1Of(byGroup, fit);
     expect(
       Math.abs(((cr1[0] as number[])[0] as number) / ((hc1[0] as number[])[0] as number) - 1),
     ).toBeGreaterThan(0.05);
@@ -200,14 +201,7 @@ describe('withinOls', () => {
     );
     const scores = clusterScoresOf(groups, fit);
     const cr1 = cr1Covariance(fit, clusterMeat([...scores.values()], k), scores.size) as number[][];
-    const hc1 = hc1Covariance(
-      fit,
-      withinMeat(
-        groups.map((r) => crossProductsOf(r, k)),
-        groups.map((r) => residualMomentsOf(r, fit)),
-        k,
-      ),
-    ) as number[][];
+    const hc1 = hc1Of(groups, fit);
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++)
         expect((cr1[a] as number[])[b]).toBeCloseTo((hc1[a] as number[])[b] as number, 12);
