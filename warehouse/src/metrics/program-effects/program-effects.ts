@@ -374,8 +374,9 @@ interface PairResiduals {
 
 /**
  * Query 2: per pair and stratum Σe², per program Σe²x, per program pair Σe²x_ax_b, with each pair's
- * β; and per pair, stratum and agency Σe, per program also over its completers, from which each
- * agency's score s_g = Σ_{i∈g} x̃_i e_i = Σ_s (Σ_{i∈g∩s} x_i e_i − x̄_s Σ_{i∈g∩s} e_i) follows.
+ * β; and for the effect (not the pre-trend) per stratum and agency Σe, per program also over its
+ * completers, from which each agency's score s_g = Σ_{i∈g} x̃_i e_i = Σ_s (Σ_{i∈g∩s} x_i e_i −
+ * x̄_s Σ_{i∈g∩s} e_i) follows.
  */
 async function readResidualMoments(
   db: Db,
@@ -422,9 +423,10 @@ async function readResidualMoments(
       FROM ex a JOIN ex b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
       GROUP BY a.pair, a.stratum, a.program_code, b.program_code
     UNION ALL
-    SELECT 'g', pair, stratum, cluster, NULL, count(*), sum(e1), NULL FROM e GROUP BY pair, stratum, cluster
+    SELECT 'g', pair, stratum, cluster, NULL, count(*), sum(e1), NULL FROM e WHERE pair = 'did'
+      GROUP BY pair, stratum, cluster
     UNION ALL
-    SELECT 'gx', pair, stratum, cluster, program_code, count(*), sum(e1), NULL FROM ex
+    SELECT 'gx', pair, stratum, cluster, program_code, count(*), sum(e1), NULL FROM ex WHERE pair = 'did'
       GROUP BY pair, stratum, cluster, program_code`,
     p,
   );
