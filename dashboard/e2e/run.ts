@@ -465,6 +465,39 @@ async function main(): Promise<number> {
           'PLY-PRIMA 2023 faster in the joint model',
         );
         assert((await plyJoint.locator('[data-holm]').count()) === 1, 'PLY-PRIMA 2023 holds after Holm');
+        // Its agency-clustered check under the coefficient: on the demo it still holds, and its
+        // completers sit in one agency, so the cell says the program cannot be told apart from it.
+        assert(
+          (await plyJoint.getAttribute('data-clustered')) === 'holds' &&
+            (await plyJoint.getAttribute('data-treated-agencies')) === '1',
+          `PLY-PRIMA 2023 clustered: ${await plyJoint.getAttribute('data-clustered')} in ${await plyJoint.getAttribute('data-treated-agencies')} agencies`,
+        );
+        const plyClustered = (await plyJoint.locator('[data-clustered-verdict]').textContent()) ?? '';
+        assert(
+          plyClustered === 'tetap terbukti saat galat diklaster per instansi',
+          `PLY-PRIMA 2023 clustered verdict: ${plyClustered}`,
+        );
+        const plyCaution = (await plyJoint.locator('[data-clustered-caution]').textContent()) ?? '';
+        assert(
+          plyCaution ===
+            'peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+          `PLY-PRIMA 2023 clustered caution: ${plyCaution}`,
+        );
+        // The CSV: the clustered CI and the agencies with participants appended after BCR.
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-portfolio-csv]').click(),
+        ]);
+        const csv = (await readFile(await download.path(), 'utf8')).slice(1).trimEnd().split('\r\n');
+        assert(
+          csv[0]?.startsWith('Tahun kelulusan,Program,Judul program,') === true &&
+            csv[0]?.endsWith(
+              ',BCR,SK 95 % diklaster bawah,SK 95 % diklaster atas,Instansi dengan peserta',
+            ) === true,
+          `portfolio CSV header: ${csv[0]}`,
+        );
+        const plyLine = csv.find((l) => l.startsWith('2023,PLY-PRIMA,')) ?? '';
+        assert(/,-\d+(\.\d+)?,-\d+(\.\d+)?,1$/.test(plyLine), `portfolio CSV, PLY-PRIMA 2023: ${plyLine}`);
         const summary = (await page.locator('[data-portfolio-summary]').textContent()) ?? '';
         assert(/kohort program yang dapat diukur/.test(summary), `portfolio summary: ${summary}`);
         await page.selectOption('select[name="portfolioYear"]', '2023');
@@ -509,6 +542,16 @@ async function main(): Promise<number> {
           (await jointCheck.getAttribute('data-joint-check')) === 'lower' &&
             (await jointCheck.getAttribute('data-joint-holm')) === 'true',
           `joint check: ${await jointCheck.textContent()}`,
+        );
+        // After Holm, the agency-clustered check: holds, and the completers are in one agency.
+        const jointCheckText = (await jointCheck.textContent()) ?? '';
+        assert(
+          (await jointCheck.getAttribute('data-joint-clustered')) === 'holds' &&
+            (await jointCheck.getAttribute('data-treated-agencies')) === '1' &&
+            jointCheckText.endsWith(
+              'setelah koreksi Holm. Dengan galat diklaster per instansi efek ini tetap terbukti; pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri.',
+            ),
+          `joint check, clustered: ${jointCheckText}`,
         );
         assert(
           (await page.inputValue('select[name="program"]')) === 'PLY-PRIMA',

@@ -332,6 +332,12 @@ export const en: Record<MessageKey, string> = {
   'roi.jointHolds': 'This effect still holds after the Holm correction.',
   'roi.jointNotHolds':
     'This effect does not hold after the Holm correction over every program: it may be chance.',
+  'roi.jointClustered.holds': 'With errors clustered by agency this effect still holds',
+  'roi.jointClustered.fails': 'With errors clustered by agency this effect does not hold',
+  'roi.jointClustered.oneAgency':
+    "its participants are in only 1 agency, so its effect cannot be told apart from that agency's own change",
+  'roi.jointClustered.fewAgencies':
+    'its participants are in only {n} agencies, so the clustered error is less reliable',
   'roi.didDays': 'DiD service days',
   'roi.daysSaved': 'Days saved per request',
   'roi.handlers': 'Trained handlers',

@@ -336,6 +336,12 @@ export const id = {
   'roi.jointHolds': 'Efek ini tetap terbukti setelah koreksi Holm.',
   'roi.jointNotHolds':
     'Efek ini tidak tetap terbukti setelah koreksi Holm atas semua program: bisa jadi kebetulan.',
+  'roi.jointClustered.holds': 'Dengan galat diklaster per instansi efek ini tetap terbukti',
+  'roi.jointClustered.fails': 'Dengan galat diklaster per instansi efek ini tidak bertahan',
+  'roi.jointClustered.oneAgency':
+    'pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+  'roi.jointClustered.fewAgencies':
+    'pesertanya hanya di {n} instansi, sehingga galat yang diklaster kurang andal',
   'roi.didDays': 'DiD hari layanan',
   'roi.daysSaved': 'Hari dihemat per permohonan',
   'roi.handlers': 'Petugas terlatih',

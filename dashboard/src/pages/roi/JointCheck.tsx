@@ -4,12 +4,14 @@ import { ProgramEffectsQuery } from '../../graphql/operations.ts';
 import type { RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { effectText, survivesHolm, verdictOf } from '../joint-effects.ts';
+import { jointClusteredSentence } from './joint-check.ts';
 
 /**
  * Step 3's cross-check: the priced program in the window's joint model (every program of the
  * window at once, on service days, same agencies and window length): does the effect the chain
- * prices hold with the other programs its participants took held fixed? Says nothing while loading
- * or when the model has no row for the program (e.g. a selector other than a program); when the
+ * prices hold with the other programs its participants took held fixed, after Holm, and with
+ * errors clustered by agency (with a caution when its completers sit in few agencies)? Says nothing
+ * while loading or when the model has no row for the program (e.g. a selector other than a program); when the
  * chain prices the joint model itself (`isolation: joint`), says that instead.
  */
 export function JointCheck({ input }: { readonly input: RoiInput }) {
@@ -42,8 +44,15 @@ export function JointCheck({ input }: { readonly input: RoiInput }) {
   if (!row || query.data?.programEffects.suppressed) return null;
   const verdict = t(verdictOf(row, 'service_days').key);
   const holds = survivesHolm(row) && (row.direction === 'lower' || row.direction === 'higher');
+  const clustered = jointClusteredSentence(row, t, lang);
   return (
-    <p className="muted" data-joint-check={row.direction} data-joint-holm={holds || undefined}>
+    <p
+      className="muted"
+      data-joint-check={row.direction}
+      data-joint-holm={holds || undefined}
+      data-joint-clustered={clustered?.verdict}
+      data-treated-agencies={clustered?.treatedAgencies}
+    >
       {t('roi.jointCheck', {
         effect: effectText(row, 'service_days', lang),
         verdict,
@@ -52,6 +61,12 @@ export function JointCheck({ input }: { readonly input: RoiInput }) {
       {row.direction === 'lower' || row.direction === 'higher'
         ? t(holds ? 'roi.jointHolds' : 'roi.jointNotHolds')
         : ''}
+      {clustered && (
+        <>
+          {' '}
+          <span data-joint-clustered-text>{clustered.text}</span>
+        </>
+      )}
     </p>
   );
 }

@@ -16,14 +16,17 @@ import { ContrastSelect } from '../ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from '../contrast.ts';
 import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
+import { CLUSTERED_VERDICT_KEY } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
   chainSearchOf,
   type Evidence,
   filterPortfolio,
+  jointClusteredCheck,
   jointVerdict,
   type PortfolioSortKey,
   type PortfolioSummary,
+  portfolioCsv,
   portfolioSummary,
   portfolioYears,
   sortFromParam,
@@ -76,13 +79,23 @@ function jointEffectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
   return `${formatSigned(effect.estimate, lang, 2)} (${formatSigned(effect.ci.low, lang, 2)} … ${formatSigned(effect.ci.high, lang, 2)})`;
 }
 
-/** The "Model gabungan" cell: the joint model's verdict, ✓ Holm when it survives, the coefficient. */
+/**
+ * The "Model gabungan" cell: the joint model's verdict, ✓ Holm when it survives, the coefficient,
+ * then the agency-clustered check as small lines (whether a shown effect holds with errors clustered
+ * by agency; a caution when its completers sit in fewer than 5 agencies).
+ */
 function JointCell({ entry }: { readonly entry: PortfolioEntry }) {
   const { t, lang } = useLang();
   const verdict = jointVerdict(entry);
   const effect = jointEffectText(entry, lang);
+  const clustered = jointClusteredCheck(entry, lang);
   return (
-    <td data-label={t('portfolio.joint')} data-joint={verdict.evidence}>
+    <td
+      data-label={t('portfolio.joint')}
+      data-joint={verdict.evidence}
+      data-clustered={clustered ? (clustered.verdict ?? 'none') : undefined}
+      data-treated-agencies={clustered?.treatedAgencies}
+    >
       <span className={`evidence evidence-${verdict.evidence}`}>{evidenceLabel(t, verdict.evidence)}</span>
       {verdict.holm && (
         <span className="holm-mark" title={t('portfolio.holmTitle')} data-holm>
@@ -91,6 +104,19 @@ function JointCell({ entry }: { readonly entry: PortfolioEntry }) {
         </span>
       )}
       {effect && <span className="joint-effect muted">{effect}</span>}
+      {clustered?.verdict && (
+        <span
+          className={`clustered-note clustered-${clustered.verdict}`}
+          data-clustered-verdict={clustered.verdict}
+        >
+          {t(CLUSTERED_VERDICT_KEY[clustered.verdict])}
+        </span>
+      )}
+      {clustered?.caution && (
+        <span className="clustered-note clustered-caution" data-clustered-caution>
+          {t(clustered.caution.key, clustered.caution.values)}
+        </span>
+      )}
     </td>
   );
 }
@@ -161,51 +187,8 @@ export function PortfolioCard({
   );
 
   const download = () => {
-    const rows = shown.map((e) => [
-      e.year,
-      e.program,
-      title(e.program),
-      evidenceLabel(t, e.evidence),
-      evidenceLabel(t, jointVerdict(e).evidence),
-      e.joint?.effect.estimate,
-      e.joint?.effect.ci?.low,
-      e.joint?.effect.ci?.high,
-      e.joint?.pValueHolm,
-      e.roi.participants,
-      e.roi.costs.totalIdr,
-      e.roi.cohort.did.estimate,
-      e.roi.cohort.did.ci?.low,
-      e.roi.cohort.did.ci?.high,
-      e.roi.cohort.treated.n,
-      e.roi.cohort.control.n,
-      e.roi.low.roiPercent,
-      e.roi.base.roiPercent,
-      e.roi.high.roiPercent,
-      e.roi.base.bcr,
-    ]);
-    const head = [
-      t('portfolio.year'),
-      t('roi.program'),
-      t('portfolio.title'),
-      t('portfolio.evidence'),
-      t('portfolio.joint'),
-      t('portfolio.jointEstimate'),
-      `${t('portfolio.jointEstimate')} ${t('portfolio.ciLow')}`,
-      `${t('portfolio.jointEstimate')} ${t('portfolio.ciHigh')}`,
-      t('portfolio.holmP'),
-      t('roi.participants'),
-      t('portfolio.costIdr'),
-      t('portfolio.didDays'),
-      t('portfolio.ciLow'),
-      t('portfolio.ciHigh'),
-      t('portfolio.nTreated'),
-      t('portfolio.nControl'),
-      `${t('portfolio.roiPct')} ${t('roi.low')}`,
-      `${t('portfolio.roiPct')} ${t('roi.base')}`,
-      `${t('portfolio.roiPct')} ${t('roi.high')}`,
-      t('roi.bcr'),
-    ];
-    downloadText(csvFileName(t('portfolio.heading'), snapshot?.id), toCsv(head, rows));
+    const { head, body } = portfolioCsv(shown, { t, title });
+    downloadText(csvFileName(t('portfolio.heading'), snapshot?.id), toCsv(head, body));
   };
 
   return (
@@ -256,7 +239,7 @@ export function PortfolioCard({
               />
               {t('portfolio.showAll')}
             </label>
-            <button type="button" className="btn" onClick={download}>
+            <button type="button" className="btn" onClick={download} data-portfolio-csv>
               {t('chart.csv')}
             </button>
           </div>

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PortfolioEntry } from '../../graphql/types.ts';
+import { translator } from '../../i18n/translate.ts';
 import {
   chainSearchOf,
   DEFAULT_PORTFOLIO_SORT,
   type Evidence,
   filterPortfolio,
+  jointClusteredCheck,
   jointVerdict,
+  portfolioCsv,
   portfolioSummary,
   portfolioYears,
   sortFromParam,
@@ -21,7 +24,12 @@ function entry(
     did?: number | null;
     cost?: number;
     participants?: number;
-    joint?: { direction: 'lower' | 'higher' | 'inconclusive' | 'not_estimated'; holm: number | null } | null;
+    joint?: {
+      direction: 'lower' | 'higher' | 'inconclusive' | 'not_estimated';
+      holm: number | null;
+      /** Agency-clustered CI and the agencies with a completer; absent: no clustered estimate. */
+      clustered?: { low: number; high: number; treated: number };
+    } | null;
   } = {},
 ): PortfolioEntry {
   const did = o.did ?? null;
@@ -58,6 +66,16 @@ function entry(
               estimate: j.direction === 'not_estimated' ? null : -0.4,
               ci: j.direction === 'not_estimated' ? null : { low: -0.5, high: -0.3 },
             },
+            clustered: j.clustered
+              ? {
+                  se: 0.05,
+                  df: 9,
+                  pValue: 0.01,
+                  ci: { low: j.clustered.low, high: j.clustered.high },
+                  clusters: 10,
+                  treatedClusters: j.clustered.treated,
+                }
+              : null,
           },
   };
 }
@@ -73,7 +91,7 @@ const E = [
     roi: 1800,
     did: -0.45,
     cost: 100,
-    joint: { direction: 'lower', holm: 0.001 },
+    joint: { direction: 'lower', holm: 0.001, clustered: { low: -0.62, high: -0.18, treated: 1 } },
   }),
   entry('C', 2024, 'not_estimated', { cost: 50 }),
   entry('D', 2024, 'slower', { roi: -100, did: 0.3, cost: 50 }),
@@ -81,7 +99,7 @@ const E = [
     roi: 20,
     did: -0.02,
     cost: 500,
-    joint: { direction: 'lower', holm: 0.2 },
+    joint: { direction: 'lower', holm: 0.2, clustered: { low: -0.9, high: 0.1, treated: 7 } },
   }),
 ];
 const codes = (es: readonly PortfolioEntry[]) => es.map((e) => `${e.program}${e.year}`);
@@ -165,6 +183,58 @@ describe('program portfolio table', () => {
       'B2023',
     ]);
     expect(sortFromParam('joint.asc')).toEqual({ key: 'joint', dir: 'asc' });
+  });
+
+  it('reads the joint model with errors clustered by agency: holds or not, and few agencies', () => {
+    // A: still shown when clustered, but its completers sit in one agency.
+    expect(jointClusteredCheck(E[1]!, 'id')).toEqual({
+      ci: '-0,62 … -0,18',
+      verdict: 'holds',
+      treatedAgencies: 1,
+      caution: { key: 'joint.clustered.oneAgency', values: { n: '1' } },
+    });
+    // E: shown on its own CI, not once clustered; 7 agencies need no caution.
+    expect(jointClusteredCheck(E[4]!, 'id')).toMatchObject({ verdict: 'fails', caution: null });
+    // No clustered estimate, or no joint row at all: nothing to show.
+    expect(jointClusteredCheck(E[0]!, 'id')).toBeNull();
+    expect(jointClusteredCheck(E[3]!, 'id')).toBeNull();
+  });
+
+  it('writes the CSV with the clustered CI and the agencies with participants after the earlier columns', () => {
+    const t = translator('id');
+    const { head, body } = portfolioCsv(E, { t, title: (p) => `Program ${p}` });
+    expect(head.slice(0, 5)).toEqual([
+      'Tahun kelulusan',
+      'Program',
+      'Judul program',
+      'Bukti efek',
+      'Model gabungan',
+    ]);
+    expect(head).toHaveLength(23);
+    expect(head.slice(-4)).toEqual([
+      'BCR',
+      'SK 95 % diklaster bawah',
+      'SK 95 % diklaster atas',
+      'Instansi dengan peserta',
+    ]);
+    expect(body).toHaveLength(E.length);
+    expect(body.every((row) => row.length === head.length)).toBe(true);
+    // A 2023: the joint estimate and its Holm p where they were, the clustered columns last.
+    expect(body[1]?.slice(0, 9)).toEqual([
+      2023,
+      'A',
+      'Program A',
+      'Lebih cepat',
+      'Lebih cepat',
+      -0.4,
+      -0.5,
+      -0.3,
+      0.001,
+    ]);
+    expect(body[1]?.slice(-3)).toEqual([-0.62, -0.18, 1]);
+    // Without a clustered estimate (or a joint row) the cells stay empty.
+    expect(body[0]?.slice(-3)).toEqual([undefined, undefined, undefined]);
+    expect(body[3]?.slice(-3)).toEqual([undefined, undefined, undefined]);
   });
 
   it('opens a row as the ROI chain of that program over its completion year', () => {

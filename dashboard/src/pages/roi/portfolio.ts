@@ -1,7 +1,10 @@
+import type { CsvCell } from '../../charts/csv.ts';
 import type { CohortContrast, EffectIsolation, PortfolioEntry } from '../../graphql/types.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import type { Translate } from '../../i18n/translate.ts';
 import { contrastToParam } from '../contrast.ts';
 import { isolationToParam } from '../isolation.ts';
-import { survivesHolm } from '../joint-effects.ts';
+import { type ClusteredCheck, clusteredCheckOf, survivesHolm } from '../joint-effects.ts';
 
 export type Evidence = PortfolioEntry['evidence'];
 
@@ -20,6 +23,15 @@ export function jointVerdict(e: Pick<PortfolioEntry, 'joint'>): { evidence: Evid
     evidence,
     holm: evidence !== 'inconclusive' && survivesHolm(j),
   };
+}
+
+/**
+ * The row's agency-clustered check in the year's joint model (service days): whether a shown
+ * effect still holds with errors clustered by agency, and a caution when its completers sit in
+ * fewer than 5 agencies. Null without a joint estimate.
+ */
+export function jointClusteredCheck(e: Pick<PortfolioEntry, 'joint'>, lang: Lang): ClusteredCheck | null {
+  return e.joint ? clusteredCheckOf(e.joint, 'service_days', lang) : null;
 }
 
 /** Columns the portfolio table sorts by. */
@@ -187,4 +199,67 @@ export function chainSearchOf(
     rc: contrastToParam(contrast),
     ri: isolationToParam(isolation),
   };
+}
+
+/**
+ * The shown rows as CSV: raw numbers, verdicts in words. The joint model's agency-clustered CI and
+ * the agencies with a completer come last, so a sheet reading the earlier columns by position keeps
+ * working.
+ */
+export function portfolioCsv(
+  entries: readonly PortfolioEntry[],
+  { t, title }: { readonly t: Translate; readonly title: (program: string) => string },
+): { head: string[]; body: CsvCell[][] } {
+  const evidence = (e: Evidence) => t(`portfolio.evidence.${e}`);
+  const head = [
+    t('portfolio.year'),
+    t('roi.program'),
+    t('portfolio.title'),
+    t('portfolio.evidence'),
+    t('portfolio.joint'),
+    t('portfolio.jointEstimate'),
+    `${t('portfolio.jointEstimate')} ${t('portfolio.ciLow')}`,
+    `${t('portfolio.jointEstimate')} ${t('portfolio.ciHigh')}`,
+    t('portfolio.holmP'),
+    t('roi.participants'),
+    t('portfolio.costIdr'),
+    t('portfolio.didDays'),
+    t('portfolio.ciLow'),
+    t('portfolio.ciHigh'),
+    t('portfolio.nTreated'),
+    t('portfolio.nControl'),
+    `${t('portfolio.roiPct')} ${t('roi.low')}`,
+    `${t('portfolio.roiPct')} ${t('roi.base')}`,
+    `${t('portfolio.roiPct')} ${t('roi.high')}`,
+    t('roi.bcr'),
+    t('joint.csvClusteredLow'),
+    t('joint.csvClusteredHigh'),
+    t('joint.csvTreatedAgencies'),
+  ];
+  const body = entries.map((e) => [
+    e.year,
+    e.program,
+    title(e.program),
+    evidence(e.evidence),
+    evidence(jointVerdict(e).evidence),
+    e.joint?.effect.estimate,
+    e.joint?.effect.ci?.low,
+    e.joint?.effect.ci?.high,
+    e.joint?.pValueHolm,
+    e.roi.participants,
+    e.roi.costs.totalIdr,
+    e.roi.cohort.did.estimate,
+    e.roi.cohort.did.ci?.low,
+    e.roi.cohort.did.ci?.high,
+    e.roi.cohort.treated.n,
+    e.roi.cohort.control.n,
+    e.roi.low.roiPercent,
+    e.roi.base.roiPercent,
+    e.roi.high.roiPercent,
+    e.roi.base.bcr,
+    e.joint?.clustered?.ci?.low,
+    e.joint?.clustered?.ci?.high,
+    e.joint?.clustered?.treatedClusters,
+  ]);
+  return { head, body };
 }
