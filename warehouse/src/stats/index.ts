@@ -26,6 +26,13 @@ export { effectiveSampleSize, weightedMean } from './weighted-mean.ts';
 export { weightedVariance } from './weighted-variance.ts';
 export { type WelchParts, welch, welchFromSummaries, welchParts } from './welch.ts';
 export {
+  type ClusterCell,
+  WEBB_WEIGHTS,
+  WILD_BOOTSTRAP_DRAWS,
+  type WildClusterBootstrapResult,
+  wildClusterBootstrap,
+} from './wild-cluster-bootstrap.ts';
+export {
   ALIAS_TOLERANCE,
   classicalCovariance,
   clusterMeat,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { mulberry32 } from '../../stats/prng.ts';
-import { denseCr1, denseOls } from '../../stats/testing/dense-ols.ts';
+import { denseClusterT, denseCr1, denseOls, denseWildClusterT } from '../../stats/testing/dense-ols.ts';
+import { TIE_TOLERANCE, webbWeightVectors } from '../../stats/wild-cluster-bootstrap.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import {
   insertMartRows,
@@ -217,6 +218,36 @@ describe('programEffects against dense least squares', () => {
     // The planted effect is recovered; the null program is not called an effect.
     expect(r.programs.find((x) => x.programCode === 'P1')?.direction).toBe('lower');
     expect(r.programs.find((x) => x.programCode === 'P2')?.direction).toBe('inconclusive');
+  });
+
+  it('tests each effect by the wild cluster restricted bootstrap, as brute force over all 6^5 weight vectors', async () => {
+    const r = await programEffects(world, WINDOW, OPTIONS);
+    const rows = units.map((u) => ({
+      x: programs.map((p) => (u.took.includes(p) ? 1 : 0)),
+      y: u.post - u.pre,
+      group: u.stratum,
+      cluster: Number(u.agency.slice(3)),
+    }));
+    const design = rows.map((u) => [...u.x, ...[0, 1, 2].map((s) => (u.group === s ? 1 : 0))]);
+    programs.forEach((p, j) => {
+      const observed = Math.abs(
+        denseClusterT(
+          design,
+          rows.map((u) => u.y),
+          rows.map((u) => u.cluster),
+          j,
+        ),
+      );
+      let extreme = 0;
+      for (const w of webbWeightVectors(5, 6 ** 5, 0))
+        if (Math.abs(denseWildClusterT(rows, 3, j, w)) >= observed * (1 - TIE_TOLERANCE)) extreme += 1;
+      const wild = r.programs.find((x) => x.programCode === p)?.clustered?.wildBootstrap;
+      // Five agencies: every one of the 7,776 Webb vectors, an exact p-value.
+      expect(wild, p).toEqual({ pValue: extreme / 6 ** 5, draws: 7_776, enumerated: true, clusters: 5 });
+    });
+    // The planted effect survives; the null program does not become one.
+    expect(r.programs.find((x) => x.programCode === 'P1')?.clustered?.wildBootstrap?.pValue).toBeLessThan(0.05);
+    expect(r.programs.find((x) => x.programCode === 'P2')?.clustered?.wildBootstrap?.pValue).toBeGreaterThan(0.05);
   });
 
   it('by method: one indicator for having completed any program of it, as least squares says', async () => {

@@ -2,6 +2,11 @@ import { type FactCoverage, readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db, SqlParam } from '../../db/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, tInference } from '../../stats/index.ts';
 import {
+  type ClusterCell,
+  type WildClusterBootstrapResult,
+  wildClusterBootstrap,
+} from '../../stats/wild-cluster-bootstrap.ts';
+import {
   clusterMeat,
   cr1Covariance,
   type GroupCrossProducts,
@@ -104,6 +109,13 @@ export interface ClusteredEstimate {
   readonly clusters: number;
   /** Agencies with a completer of this program in the model. */
   readonly treatedClusters: number;
+  /**
+   * The wild cluster restricted bootstrap's p-value of "no effect" (Webb weights, 9,999 seeded draws,
+   * or all 6^G vectors when G ≤ 5; see `wildClusterBootstrap`): keeps its size with few agencies
+   * or few treated agencies, where the CR1 t-test above rejects far too often (with one treated
+   * agency it is very conservative instead). Null when the test cannot be run.
+   */
+  readonly wildBootstrap: WildClusterBootstrapResult | null;
 }
 
 export interface ProgramEffectsResult {
@@ -149,6 +161,18 @@ interface PairSums {
   readonly xx: Map<string, Map<string, number>>;
   /** Units who completed no program in the window. */
   readonly untrained: { value: number };
+  /**
+   * The effect pair's sums per agency (cluster) × stratum, for the wild cluster bootstrap:
+   * cluster → stratum → n, Σy, per program n and Σy, per program pair n.
+   */
+  readonly cells: Map<string, Map<string, CellSums>>;
+}
+
+interface CellSums {
+  n: number;
+  sumY: number;
+  readonly x: Map<string, { n: number; sumY: number }>;
+  readonly xx: Map<string, number>;
 }
 
 const emptyPair = (): PairSums => ({
@@ -156,6 +180,7 @@ const emptyPair = (): PairSums => ({
   x: new Map(),
   xx: new Map(),
   untrained: { value: 0 },
+  cells: new Map(),
 });
 
 /**
@@ -236,7 +261,7 @@ export async function programEffectsWithCoverage(
 }
 
 type SumRow = {
-  kind: 'n' | 'x' | 'xx' | 'c' | 'u' | 'g' | 'gx';
+  kind: 'n' | 'x' | 'xx' | 'c' | 'u' | 'g' | 'gx' | 'cn' | 'cx' | 'cxx';
   pair: Pair | null;
   stratum: string | null;
   a: string | null;
@@ -246,9 +271,14 @@ type SumRow = {
   ss: number | null;
   /** 'x' rows: Σ post-window completed requests of the program's units (service outcomes). */
   v?: number | bigint | null;
+  /** 'cn', 'cx', 'cxx' rows: the agency (cluster). */
+  g?: string | null;
 };
 
-/** Query 1: per pair and stratum the units' n, Σy, Σy²; per program n, Σy, overlap; per program pair n; completers. */
+/**
+ * Query 1: per pair and stratum the units' n, Σy, Σy²; per program n, Σy, overlap; per program pair
+ * n; completers; and for the effect pair the same per agency × stratum (the bootstrap's cells).
+ */
 async function readSums(
   db: Db,
   ctes: string,
@@ -257,27 +287,38 @@ async function readSums(
   const rows = await db.all<SumRow>(
     `WITH ${ctes},
     ux AS (
-      SELECT u.pair, u.employee_key, u.stratum, u.y, u.volume, t.program_code,
+      SELECT u.pair, u.employee_key, u.stratum, u.cluster, u.y, u.volume, t.program_code,
         count(*) OVER (PARTITION BY u.pair, u.employee_key) AS programs
       FROM units u JOIN took t ON t.employee_key = u.employee_key
     )
     SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(y) AS s, sum(y * y) AS ss,
-        NULL AS v
+        NULL AS v, NULL AS g
       FROM units GROUP BY pair, stratum
     UNION ALL
     SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(y), count(*) FILTER (WHERE programs > 1),
-        sum(volume)
+        sum(volume), NULL
       FROM ux GROUP BY pair, stratum, program_code
     UNION ALL
-    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL, NULL
+    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL, NULL, NULL
       FROM ux a JOIN ux b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
       GROUP BY a.pair, a.stratum, a.program_code, b.program_code
     UNION ALL
-    SELECT 'u', u.pair, NULL, NULL, NULL, count(*), NULL, NULL, NULL
+    SELECT 'u', u.pair, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL
       FROM units u ANTI JOIN took t ON t.employee_key = u.employee_key GROUP BY u.pair
     UNION ALL
-    SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL, NULL
-      FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code`,
+    SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL, NULL, NULL
+      FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code
+    UNION ALL
+    SELECT 'cn', pair, stratum, NULL, NULL, count(*), sum(y), NULL, NULL, cluster
+      FROM units WHERE pair = 'did' GROUP BY pair, stratum, cluster
+    UNION ALL
+    SELECT 'cx', pair, stratum, program_code, NULL, count(*), sum(y), NULL, NULL, cluster
+      FROM ux WHERE pair = 'did' GROUP BY pair, stratum, cluster, program_code
+    UNION ALL
+    SELECT 'cxx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL, NULL, a.cluster
+      FROM ux a JOIN ux b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
+      WHERE a.pair = 'did'
+      GROUP BY a.pair, a.stratum, a.cluster, a.program_code, b.program_code`,
     params,
   );
   const pairs = new Map<Pair, PairSums>(PAIRS.map((p) => [p, emptyPair()]));
@@ -294,6 +335,19 @@ async function readSums(
       continue;
     }
     const stratum = String(r.stratum);
+    if (r.kind === 'cn' || r.kind === 'cx' || r.kind === 'cxx') {
+      const cluster = String(r.g);
+      const byStratum = sums.cells.get(cluster) ?? new Map<string, CellSums>();
+      sums.cells.set(cluster, byStratum);
+      const cell = byStratum.get(stratum) ?? { n: 0, sumY: 0, x: new Map(), xx: new Map() };
+      byStratum.set(stratum, cell);
+      if (r.kind === 'cn') {
+        cell.n = n;
+        cell.sumY = Number(r.s);
+      } else if (r.kind === 'cx') cell.x.set(String(r.a), { n, sumY: Number(r.s) });
+      else cell.xx.set(`${r.a}\u0000${r.b}`, n);
+      continue;
+    }
     if (r.kind === 'n') sums.strata.set(stratum, { n, sumY: Number(r.s), sumYY: Number(r.ss) });
     else if (r.kind === 'x') {
       const m = sums.x.get(stratum) ?? new Map();
@@ -338,30 +392,63 @@ function fitPair(sums: PairSums, programs: readonly string[], minCell: number): 
   const index = new Map(columns.map((p, i) => [p, i]));
   const k = columns.length;
   const strata = [...sums.strata.keys()].sort();
-  const groups = strata.map((stratum): GroupCrossProducts => {
-    const base = sums.strata.get(stratum) as { n: number; sumY: number; sumYY: number };
-    const sumX = new Array<number>(k).fill(0);
-    const sumXY = new Array<number>(k).fill(0);
-    const sumXX = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-    for (const [program, v] of sums.x.get(stratum) ?? []) {
-      const i = index.get(program) as number;
-      sumX[i] = v.n;
-      sumXY[i] = v.sumY;
-      (sumXX[i] as number[])[i] = v.n;
-    }
-    for (const [key, n] of sums.xx.get(stratum) ?? []) {
-      const [a, b] = key.split('\u0000') as [string, string];
-      const i = index.get(a) as number;
-      const j = index.get(b) as number;
-      (sumXX[i] as number[])[j] = n;
-      (sumXX[j] as number[])[i] = n;
-    }
-    return { n: base.n, sumX, sumXX, sumY: base.sumY, sumXY, sumYY: base.sumYY };
-  });
+  const groups = strata.map((stratum) =>
+    crossProductsOfSums(
+      sums.strata.get(stratum) as { n: number; sumY: number; sumYY: number },
+      sums.x.get(stratum),
+      sums.xx.get(stratum),
+      index,
+    ),
+  );
   const n = groups.reduce((s, g) => s + g.n, 0);
   const untrained = sums.untrained.value;
   const fittable = untrained >= minCell && n > strata.length + k;
   return { sums, strata, groups, columns, counts, n, untrained, fit: fittable ? withinOls(groups, k) : null };
+}
+
+/**
+ * The cross-products of a set of units (a stratum, or an agency × stratum cell) from their sums:
+ * the indicators are 0/1, so Σx_p = Σx_p² = n_p and Σx_a x_b is the count with both.
+ */
+function crossProductsOfSums(
+  base: { readonly n: number; readonly sumY: number; readonly sumYY: number },
+  x: Iterable<[string, { readonly n: number; readonly sumY: number }]> | undefined,
+  xx: Iterable<[string, number]> | undefined,
+  index: ReadonlyMap<string, number>,
+): GroupCrossProducts {
+  const k = index.size;
+  const sumX = new Array<number>(k).fill(0);
+  const sumXY = new Array<number>(k).fill(0);
+  const sumXX = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (const [program, v] of x ?? []) {
+    const i = index.get(program) as number;
+    sumX[i] = v.n;
+    sumXY[i] = v.sumY;
+    (sumXX[i] as number[])[i] = v.n;
+  }
+  for (const [key, n] of xx ?? []) {
+    const [a, b] = key.split('\u0000') as [string, string];
+    const i = index.get(a) as number;
+    const j = index.get(b) as number;
+    (sumXX[i] as number[])[j] = n;
+    (sumXX[j] as number[])[i] = n;
+  }
+  return { n: base.n, sumX, sumXX, sumY: base.sumY, sumXY, sumYY: base.sumYY };
+}
+
+/** A pair's agency × stratum cells as the wild cluster bootstrap takes them (agencies in code order). */
+function clusterCells(f: PairFit): ClusterCell[] {
+  const index = new Map(f.columns.map((c, i) => [c, i]));
+  const groupOf = new Map(f.strata.map((s, i) => [s, i]));
+  return [...f.sums.cells.keys()].sort().flatMap((cluster, c) =>
+    [...(f.sums.cells.get(cluster) ?? [])].flatMap(([stratum, cell]) => {
+      const group = groupOf.get(stratum);
+      if (group === undefined) return [];
+      return [
+        { cluster: c, group, sums: crossProductsOfSums({ ...cell, sumYY: 0 }, cell.x, cell.xx, index) },
+      ];
+    }),
+  );
 }
 
 /** One pair's residual sums: the HC1 moments per stratum, and per agency the score Σ x̃ e (CR1). */
@@ -537,6 +624,7 @@ function estimatesOf(
   const v = hc1Covariance(f.fit, meat);
   const clusters = residuals.scores.size;
   const vc = cr1Covariance(f.fit, clusterMeat([...residuals.scores.values()], k), clusters);
+  const cells = f.sums.cells.size > 0 ? clusterCells(f) : null;
   f.columns.forEach((program, i) => {
     const n = f.counts.get(program)?.n ?? 0;
     const beta = f.fit?.coefficients[i] ?? null;
@@ -563,6 +651,8 @@ function estimatesOf(
         ci: c.ci,
         clusters,
         treatedClusters: residuals.treatedClusters.get(program) ?? 0,
+        wildBootstrap:
+          cells === null || f.fit === null ? null : wildClusterBootstrap(f.fit, f.groups, cells, i),
       },
     });
   });

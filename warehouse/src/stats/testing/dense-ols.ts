@@ -68,6 +68,72 @@ export function denseCr1(
   return multiply(multiply(inv, meat), inv).map((row) => row.map((v) => v * factor));
 }
 
+/**
+ * The cluster-robust t-statistic of β_j by the textbook formulas on the dummy-variable regression
+ * (one dummy per group, as a reference for `wild-cluster-bootstrap.ts`): β_j / √[(X'X)⁻¹ Σ_g X_g'e_g e_g'X_g (X'X)⁻¹]_jj, without the CR1 factor.
+ */
+export function denseClusterT(
+  design: readonly (readonly number[])[],
+  y: readonly number[],
+  cluster: readonly (string | number)[],
+  j: number,
+): number {
+  const p = (design[0] as readonly number[]).length;
+  const xtx = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) => design.reduce((s, r) => s + (r[a] as number) * (r[b] as number), 0)),
+  );
+  const inv = invert(xtx);
+  const { beta } = denseOls(design, y);
+  const scores = new Map<string | number, number[]>();
+  design.forEach((r, i) => {
+    const e = (y[i] as number) - r.reduce((s, v, b) => s + v * (beta[b] as number), 0);
+    const s = scores.get(cluster[i] as string | number) ?? new Array<number>(p).fill(0);
+    for (let a = 0; a < p; a++) s[a] = (s[a] as number) + (r[a] as number) * e;
+    scores.set(cluster[i] as string | number, s);
+  });
+  const meat = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) =>
+      [...scores.values()].reduce((t, s) => t + (s[a] as number) * (s[b] as number), 0),
+    ),
+  );
+  const v = multiply(multiply(inv, meat), inv);
+  return (beta[j] as number) / Math.sqrt((v[j] as number[])[j] as number);
+}
+
+/**
+ * The WCR bootstrap t* of one weight vector by brute force (units in groups 0…groups − 1, clusters
+ * 0…G − 1, one weight per cluster): the restricted dummy-variable regression
+ * (column j left out), y* = its fit + w_g · its residual, and the full regression's clustered t on y*.
+ */
+export function denseWildClusterT(
+  units: readonly {
+    readonly x: readonly number[];
+    readonly y: number;
+    readonly group: number;
+    readonly cluster: number;
+  }[],
+  groups: number,
+  j: number,
+  w: readonly number[],
+): number {
+  const dummies = (u: { readonly group: number }) =>
+    Array.from({ length: groups }, (_, s) => (u.group === s ? 1 : 0));
+  const design = units.map((u) => [...u.x, ...dummies(u)]);
+  const restricted = units.map((u) => [...u.x.filter((_, a) => a !== j), ...dummies(u)]);
+  const y = units.map((u) => u.y);
+  const { beta } = denseOls(restricted, y);
+  const yStar = units.map((u, i) => {
+    const fitted = (restricted[i] as number[]).reduce((s, v, b) => s + v * (beta[b] as number), 0);
+    return fitted + (w[u.cluster] as number) * ((y[i] as number) - fitted);
+  });
+  return denseClusterT(
+    design,
+    yStar,
+    units.map((u) => u.cluster),
+    j,
+  );
+}
+
 /** Inverse of a non-singular square matrix (Gauss–Jordan, partial pivoting). */
 export function invert(m: readonly (readonly number[])[]): number[][] {
   const n = m.length;
