@@ -13,33 +13,45 @@ export {
 export { benchMetrics, type MetricLatency } from './bench.ts';
 export * from './budget/index.ts';
 export * from './cohort/index.ts';
-export { type CompletionMeasures, type CompletionRow, completion } from './completion.metric.ts';
-export { type FunnelMeasures, type FunnelRow, invitationFunnel } from './invitation-funnel.metric.ts';
+export type { CompletionMeasures, CompletionRow } from './completion.metric.ts';
+// The filtered metrics as published: disclosure control across queries (a list filter cannot single
+// out a small group by difference with the same query unfiltered; see guardFilterComplements).
+export {
+  completion,
+  invitationFunnel,
+  jpCompliance,
+  learning,
+  participation,
+  reaction,
+  resistance,
+  satisfaction,
+  serviceTimes,
+} from './guarded-metrics.ts';
+export type { FunnelMeasures, FunnelRow } from './invitation-funnel.metric.ts';
 export {
   DEFAULT_JP_MINUTES,
   DEFAULT_JP_THRESHOLD,
   type JpComplianceMeasures,
   type JpComplianceRow,
   type JpOptions,
-  jpCompliance,
 } from './jp-compliance.metric.ts';
-export { type LearningMeasures, type LearningRow, learning } from './learning.metric.ts';
+export type { LearningMeasures, LearningRow } from './learning.metric.ts';
 export { buildMetricAggregates, DAYS_BUCKET_SQL } from './metric-aggregates.ts';
-export { type ParticipationMeasures, type ParticipationRow, participation } from './participation.metric.ts';
+export type { ParticipationMeasures, ParticipationRow } from './participation.metric.ts';
 export * from './portfolio/index.ts';
 export * from './program-effects/index.ts';
+export { guardFilterComplements, LIST_FILTERS } from './query/filter-complements.ts';
 export { MetricInputError } from './query/metric-input-error.ts';
 export type { MetricOptions } from './query/metric-options.ts';
 export type { Comparison, GroupKeys, MetricResult, MetricRow, MetricRowBase } from './query/metric-row.ts';
-export { type ReactionMeasures, type ReactionRow, reaction } from './reaction.metric.ts';
-export {
-  type DeclineReasonMeasures,
-  type DeclineReasonRow,
-  type ResistanceMeasures,
-  type ResistanceResult,
-  type ResistanceRow,
-  resistance,
+export type { ReactionMeasures, ReactionRow } from './reaction.metric.ts';
+export type {
+  DeclineReasonMeasures,
+  DeclineReasonRow,
+  ResistanceMeasures,
+  ResistanceResult,
+  ResistanceRow,
 } from './resistance.metric.ts';
 export * from './roi-metric/index.ts';
-export { type SatisfactionMeasures, type SatisfactionRow, satisfaction } from './satisfaction.metric.ts';
-export { type ServiceTimesMeasures, type ServiceTimesRow, serviceTimes } from './service-times.metric.ts';
+export type { SatisfactionMeasures, SatisfactionRow } from './satisfaction.metric.ts';
+export type { ServiceTimesMeasures, ServiceTimesRow } from './service-times.metric.ts';

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { participation } from '../guarded-metrics.ts';
+import { buildMetricAggregates } from '../metric-aggregates.ts';
+import { participation as bare } from '../participation.metric.ts';
+import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+
+// Office A: 10 employees in grade group III each year, plus 1 PPPK in 2024 and 6 in 2025; office B: 8
+// in III. Half of A's III and every PPPK complete a course each year.
+describe('disclosure control across queries (guardFilterComplements)', () => {
+  let db: Db;
+  const OPTS = { minN: 5 };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const people = (prefix: string, count: number, agency: string, grade: string, year: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        employee_key: `${prefix}${i}`,
+        year,
+        agency_code: agency,
+        grade_group: grade,
+      }));
+    const headcount = [2024, 2025].flatMap((y) => [
+      ...people('a', 10, 'A', 'III', y),
+      ...people('p', y === 2024 ? 1 : 6, 'A', 'PPPK', y),
+      ...people('b', 8, 'B', 'III', y),
+    ]);
+    await seed(db, 'fct_headcount', headcount);
+    await seed(
+      db,
+      'fct_enrollments',
+      headcount
+        .filter(
+          (h) => h.employee_key.startsWith('p') || ['a0', 'a1', 'a2', 'a3', 'a4'].includes(h.employee_key),
+        )
+        .map((h) => ({
+          employee_key: h.employee_key,
+          status: 'completed',
+          completed_on: `${h.year}-06-01`,
+          start_date: `${h.year}-05-01`,
+          method: 'workshop',
+        })),
+    );
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  const A_III = { agencies: ['A'], gradeGroups: ['III'] };
+
+  it('the leak it closes: office A minus its grades II–IV is the lone PPPK employee of 2024', async () => {
+    const year = { from: '2024-01-01', to: '2024-12-31' };
+    const all = await bare(db, { filter: { ...year, agencies: ['A'] } }, OPTS);
+    const iii = await bare(db, { filter: { ...year, ...A_III } }, OPTS);
+    expect([all.rows[0]?.n, iii.rows[0]?.n]).toEqual([11, 10]);
+    expect((all.rows[0]?.participants ?? 0) - (iii.rows[0]?.participants ?? 0)).toBe(1);
+  });
+
+  it('suppresses a filtered answer that leaves out fewer than minN units (but some)', async () => {
+    const r = await participation(db, { filter: { from: '2024-01-01', to: '2024-12-31', ...A_III } }, OPTS);
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]).toMatchObject({
+      n: null,
+      participants: null,
+      headcount: null,
+      rate: null,
+      pctOfTotal: null,
+      suppressed: true,
+      suppressionReason: 'complementary',
+    });
+    // 2025 leaves out 6 PPPK employees: shown, as the bare metric computes it.
+    const y2025 = { filter: { from: '2025-01-01', to: '2025-12-31', ...A_III } };
+    expect(await participation(db, y2025, OPTS)).toEqual(await bare(db, y2025, OPTS));
+  });
+
+  it('leaves alone what leaves out nobody, or enough: both grade groups, one office of two', async () => {
+    for (const filter of [
+      { agencies: ['A'], gradeGroups: ['III', 'PPPK'] },
+      { agencies: ['A'] },
+      { agencies: ['A', 'B'], gradeGroups: ['III', 'PPPK'] },
+    ]) {
+      const q = { filter: { from: '2024-01-01', to: '2024-12-31', ...filter }, grain: 'year' as const };
+      expect(await participation(db, q, OPTS), JSON.stringify(filter)).toEqual(await bare(db, q, OPTS));
+    }
+  });
+
+  it('hides every row of the period, groups included, and drops comparisons with it', async () => {
+    const r = await participation(
+      db,
+      {
+        filter: { from: '2024-01-01', to: '2025-12-31', ...A_III },
+        groupBy: ['gradeGroup'],
+        grain: 'year',
+        compare: true,
+      },
+      OPTS,
+    );
+    const y2024 = r.rows.filter((x) => x.period === '2024-01-01');
+    expect(y2024.length).toBeGreaterThan(0);
+    expect(y2024.every((x) => x.suppressed && x.n === null && x.participants === null)).toBe(true);
+    const y2025 = r.rows.filter((x) => x.period === '2025-01-01');
+    expect(y2025.every((x) => !x.suppressed && x.n === 10)).toBe(true);
+    // 2025 against 2024 would give 2024's rate away: no value, no delta.
+    for (const x of y2025) {
+      expect(x.previousPeriod).toEqual({ value: null, delta: null, deltaPct: null });
+      expect(x.samePeriodLastYear).toEqual({ value: null, delta: null, deltaPct: null });
+    }
+  });
+
+  it('also guards the year a comparison reaches back to, outside the reported range', async () => {
+    const q = {
+      filter: { from: '2025-01-01', to: '2025-12-31', ...A_III },
+      grain: 'year' as const,
+      compare: true,
+    };
+    const guarded = await participation(db, q, OPTS);
+    const unguarded = await bare(db, q, OPTS);
+    expect(unguarded.rows[0]?.previousPeriod?.value).toBe(0.5);
+    expect(guarded.rows[0]).toMatchObject({ n: 10, participants: 5, suppressed: false });
+    expect(guarded.rows[0]?.previousPeriod).toEqual({ value: null, delta: null, deltaPct: null });
+  });
+
+  it('differencing against dropping two filters at once is guarded too', async () => {
+    // agencies [A, B] and grade III leaves out 1 (the 2024 PPPK); dropping either filter alone
+    // leaves it out too, or adds it: checked each way and both at once.
+    const r = await participation(
+      db,
+      { filter: { from: '2024-01-01', to: '2024-12-31', agencies: ['A', 'B'], gradeGroups: ['III'] } },
+      OPTS,
+    );
+    expect(r.rows[0]?.suppressed).toBe(true);
+  });
+
+  it('costs nothing without a list filter, and does nothing with minN 1', async () => {
+    const q = { filter: { from: '2024-01-01', to: '2024-12-31' } };
+    expect(await participation(db, q, OPTS)).toEqual(await bare(db, q, OPTS));
+    const open = { filter: { from: '2024-01-01', to: '2024-12-31', ...A_III } };
+    expect(await participation(db, open, { minN: 1 })).toEqual(await bare(db, open, { minN: 1 }));
+  });
+});

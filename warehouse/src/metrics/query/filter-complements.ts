@@ -1,0 +1,181 @@
+import type { Db } from '../../db/index.ts';
+import type { MetricFilter, MetricQuery } from '../filter.ts';
+import type { MetricOptions } from './metric-options.ts';
+import type { Comparison, MetricRowBase } from './metric-row.ts';
+import { periodsPerYear, shiftPeriod } from './periods.ts';
+
+/** The filter's list fields: each narrows the population to some values of one dimension. */
+export const LIST_FILTERS = [
+  'agencies',
+  'programs',
+  'methods',
+  'competencyAreas',
+  'gradeGroups',
+  'tenureBands',
+  'employmentTypes',
+  'serviceTypes',
+  'kelurahan',
+] as const satisfies readonly (keyof MetricFilter)[];
+
+type ListFilter = (typeof LIST_FILTERS)[number];
+
+/** A metric function whose result holds row tables (`rows`, and e.g. resistance's `byReason`). */
+type Metric<R, O extends MetricOptions> = (db: Db, query: MetricQuery, options?: O) => Promise<R>;
+
+const BASE_KEYS = new Set<string>([
+  'keys',
+  'period',
+  'isTotal',
+  'n',
+  'pctOfTotal',
+  'suppressed',
+  'suppressionReason',
+  'previousPeriod',
+  'samePeriodLastYear',
+]);
+
+function isRowTable(value: unknown): value is MetricRowBase[] {
+  return (
+    Array.isArray(value) &&
+    value.every((r) => r !== null && typeof r === 'object' && 'isTotal' in r && 'keys' in r && 'period' in r)
+  );
+}
+
+/** The row tables of a result: every array property made of metric rows, by property name. */
+function rowTables(result: object): Map<string, MetricRowBase[]> {
+  return new Map(
+    Object.entries(result).filter((e): e is [string, MetricRowBase[]] => isRowTable(e[1]) && e[1].length > 0),
+  );
+}
+
+/**
+ * The disclosure table a row belongs to: its period and the dimensions its table's total row is
+ * keyed by (the outer dimensions; a total row has the inner ones null).
+ */
+function tableKeyOf(rows: readonly MetricRowBase[]): (row: MetricRowBase, period?: string | null) => string {
+  const outer = new Set<string>();
+  for (const r of rows)
+    if (r.isTotal)
+      for (const [d, v] of Object.entries(r.keys)) if (v !== null && v !== undefined) outer.add(d);
+  const dims = [...outer].sort();
+  return (row, period = row.period) =>
+    `${period ?? ''}|${JSON.stringify(dims.map((d) => row.keys[d as keyof MetricRowBase['keys']] ?? null))}`;
+}
+
+/** n of every table's total row (unsuppressed results: minN 1). */
+function tableTotals(rows: readonly MetricRowBase[]): Map<string, number> {
+  const key = tableKeyOf(rows);
+  return new Map(rows.filter((r) => r.isTotal).map((r) => [key(r), r.n ?? 0]));
+}
+
+const NO_COMPARISON: Comparison = { value: null, delta: null, deltaPct: null };
+
+/**
+ * Rows of the hidden tables suppressed (`complementary`: hidden to protect cells outside the
+ * result), and comparisons of shown rows with a hidden period dropped.
+ */
+function hideTables<R extends MetricRowBase>(
+  rows: readonly R[],
+  hidden: ReadonlySet<string>,
+  grain: MetricQuery['grain'],
+): R[] {
+  const key = tableKeyOf(rows);
+  const earlierHidden = (r: R, offset: number): boolean =>
+    grain !== undefined && r.period !== null && hidden.has(key(r, shiftPeriod(grain, r.period, -offset)));
+  return rows.map((r) => {
+    const previous = grain === undefined ? null : earlierHidden(r, 1);
+    const lastYear = grain === undefined ? null : earlierHidden(r, periodsPerYear(grain));
+    if (!hidden.has(key(r))) {
+      if (!previous && !lastYear) return r;
+      return {
+        ...r,
+        previousPeriod: previous && r.previousPeriod ? NO_COMPARISON : r.previousPeriod,
+        samePeriodLastYear: lastYear && r.samePeriodLastYear ? NO_COMPARISON : r.samePeriodLastYear,
+      };
+    }
+    const out: Record<string, unknown> = { ...(r as object) };
+    for (const k of Object.keys(r)) if (!BASE_KEYS.has(k)) out[k] = null;
+    const hideCurrent = (c: Comparison | null, earlierIsHidden: boolean | null): Comparison | null =>
+      c === null ? null : earlierIsHidden ? NO_COMPARISON : { value: c.value, delta: null, deltaPct: null };
+    return {
+      ...out,
+      n: null,
+      pctOfTotal: null,
+      suppressed: true,
+      suppressionReason: r.suppressionReason ?? 'complementary',
+      previousPeriod: hideCurrent(r.previousPeriod, previous),
+      samePeriodLastYear: hideCurrent(r.samePeriodLastYear, lastYear),
+    } as R;
+  });
+}
+
+/**
+ * The filter relaxations an attacker could difference against: each list filter dropped alone,
+ * and (with two or more) all of them at once.
+ */
+function relaxations(filter: MetricFilter): ListFilter[][] {
+  const narrowing = LIST_FILTERS.filter((f) => (filter[f]?.length ?? 0) > 0);
+  if (narrowing.length === 0) return [];
+  return narrowing.length === 1 ? [narrowing] : [...narrowing.map((f) => [f]), narrowing];
+}
+
+/**
+ * Disclosure control across queries: wraps a metric so that a list filter cannot single out a
+ * small group by difference. A query filtered to some values of a dimension (say grade groups
+ * II–IV of one office) and the same query without that filter differ by the employees the filter
+ * leaves out; when they are fewer than minN (but not none), subtracting the two answers would
+ * disclose them, whatever suppression each answer applies inside itself. So, per period table, the
+ * units the filter leaves out are counted (the metric run without each list filter, and without
+ * all of them, with suppression off, inside the warehouse); where 0 < left out < minN, every row of
+ * that table is suppressed as `complementary`, and comparisons of other periods with it are
+ * dropped. Queries without a list filter cost nothing more; a filtered one costs 2 + its
+ * relaxations' metric runs. Differencing through chains of several queries (a "tracker") is not
+ * excluded by this alone: that needs noise, which the metrics' known answers rule out.
+ */
+export function guardFilterComplements<R extends object, O extends MetricOptions>(
+  metric: Metric<R, O>,
+): Metric<R, O> {
+  return async (db, query, options) => {
+    const result = await metric(db, query, options);
+    const minN = (result as { minN?: number }).minN ?? 1;
+    const filter = query.filter ?? {};
+    const relaxed = relaxations(filter);
+    if (minN <= 1 || relaxed.length === 0) return result;
+    // The true counts, over the same periods and also the year before when comparisons reach it.
+    const from =
+      query.compare && query.grain && filter.from
+        ? shiftPeriod('month', `${filter.from.slice(0, 7)}-01`, -12)
+        : filter.from;
+    const exactQuery: MetricQuery = {
+      ...query,
+      compare: false,
+      filter: { ...filter, ...(from ? { from } : {}) },
+    };
+    const open = { ...options, minN: 1 } as O;
+    const exact = rowTables(await metric(db, exactQuery, open));
+    const hidden = new Map<string, Set<string>>();
+    for (const dims of relaxed) {
+      const loose: Record<string, unknown> = { ...exactQuery.filter };
+      for (const d of dims) delete loose[d];
+      const wider = rowTables(await metric(db, { ...exactQuery, filter: loose as MetricFilter }, open));
+      for (const [name, rows] of exact) {
+        const widerTotals = tableTotals(wider.get(name) ?? []);
+        for (const [table, n] of tableTotals(rows)) {
+          const leftOut = (widerTotals.get(table) ?? n) - n;
+          if (leftOut > 0 && leftOut < minN) {
+            const set = hidden.get(name) ?? new Set<string>();
+            set.add(table);
+            hidden.set(name, set);
+          }
+        }
+      }
+    }
+    if (hidden.size === 0) return result;
+    const out: Record<string, unknown> = { ...(result as object) };
+    for (const [name, tables] of hidden) {
+      const rows = (result as Record<string, unknown>)[name];
+      if (isRowTable(rows)) out[name] = hideTables(rows, tables, query.grain);
+    }
+    return out as R;
+  };
+}
