@@ -55,6 +55,26 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
     expect(await codeOf(ROLLBACK, TOKENS.admin)).toBe('BAD_USER_INPUT');
   });
 
+  it('FORBIDDEN says what was refused with the verb of the operation, the role it has and the role it needs', async () => {
+    const message = async (query: string, token?: string) =>
+      (await gql(t.url, query, token ? { token } : {})).body.errors?.[0]?.message;
+    expect(await message(REFRESH, TOKENS.planner)).toBe(
+      'Your role (planner) may not run the mutation refreshWarehouse: it needs admin.',
+    );
+    expect(await message(ROLLBACK, TOKENS.analyst)).toBe(
+      'Your role (analyst) may not run the mutation rollbackWarehouse: it needs admin.',
+    );
+    expect(await message(ETL_RUNS)).toBe(
+      'Your role (public) may not read etlRuns: it needs analyst or higher.',
+    );
+    expect(await message(QUARANTINE, TOKENS.planner)).toBe(
+      'Your role (planner) may not read dataQuality.quarantine: it needs admin.',
+    );
+    expect(await message(AGENCY_COMPARISON, TOKENS.analyst)).toBe(
+      'Your role (analyst) may not read agencyComparison: it needs planner or higher.',
+    );
+  });
+
   it('data-test samples (may be person-level) are null below admin', async () => {
     const res = await gql<{ dataQuality: { viewerRole: string } }>(
       t.url,

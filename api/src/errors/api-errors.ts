@@ -64,11 +64,25 @@ export function isBadInputReason(value: unknown): value is BadInputReason {
   return (BAD_INPUT_REASONS as readonly unknown[]).includes(value);
 }
 
-/** A caller mistake: the message is safe to show and says what to change; `detail` says it as data. */
-export function badInput(message: string, detail: BadInputDetail): GraphQLError {
+/**
+ * A caller mistake: the message is safe to show and says what to change; `detail` says it as data.
+ * `beforeExecution`: raised while the operation is checked (cost plugin), where Apollo answers 500
+ * unless the error names its status; a resolver's mistake needs no status (data present: 200).
+ */
+export function badInput(
+  message: string,
+  detail: BadInputDetail,
+  options: { readonly beforeExecution?: boolean } = {},
+): GraphQLError {
   const { reason, field, ...params } = detail;
   return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', reason, ...(field ? { field } : {}), ...params },
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      reason,
+      ...(field ? { field } : {}),
+      ...params,
+      ...(options.beforeExecution ? { http: { status: 400 } } : {}),
+    },
   });
 }
 
@@ -84,8 +98,11 @@ export function variableErrorDetail(message: string): BadInputDetail | null {
   return { reason: 'INVALID_VARIABLE', variable: match[2] ?? match[1] ?? '' };
 }
 
-/** A limit the operation breaks; answered before execution, with the limit in the extensions. */
-export function tooComplex(message: string, limit: Record<string, number>): GraphQLError {
+/**
+ * A limit the operation breaks; answered before execution, with the limit in the extensions (and,
+ * for a list argument, `field`: the argument path at fault).
+ */
+export function tooComplex(message: string, limit: Record<string, number | string>): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...limit },
   });

@@ -130,7 +130,7 @@ const CASES: readonly Case[] = [
     name: 'a negative budget',
     query: BUDGET,
     variables: { i: { agency: 'DISDUKCAPIL', program: 'PLY-PRIMA', budgetIdr: -1 } },
-    extensions: { reason: 'OUT_OF_RANGE', field: 'input.budgetIdr', min: 0 },
+    extensions: { reason: 'OUT_OF_RANGE', field: 'input.budgetIdr', min: 0, max: 1e15 },
   },
   {
     name: 'a portfolio of no years',

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { RoleForbiddenError } from '../auth/auth-checker.ts';
 import { variableErrorDetail } from './api-errors.ts';
 
 /** Codes whose message is written for the caller and safe to pass through unchanged. */
@@ -68,9 +69,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     ...(formatted.path ? { path: formatted.path } : {}),
   };
   if (code && CLIENT_CODES.has(code)) {
+    // The auth checker words its refusals (RoleForbiddenError: "may not read …" / "may not run the
+    // mutation …"); type-graphql's default "Access denied!" names nothing, so it gets the path.
     const message =
-      code === 'FORBIDDEN'
-        ? `Your role may not read ${formatted.path?.join('.') ?? 'this field'}.`
+      code === 'FORBIDDEN' && !(original instanceof RoleForbiddenError)
+        ? `Your role may not access ${formatted.path?.join('.') ?? 'this field'}.`
         : original instanceof Error && code !== 'GRAPHQL_VALIDATION_FAILED' && codeOf(original)
           ? original.message
           : formatted.message;

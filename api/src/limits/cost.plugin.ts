@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, getNamedType } from 'graphql';
 import {
   type ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -8,33 +8,47 @@ import {
 } from 'graphql-query-complexity';
 import type { ApiContext } from '../context.ts';
 import { tooComplex } from '../errors/api-errors.ts';
+import { checkPage } from '../resolvers/page.ts';
+import type { PageInput } from '../schema/page.input.ts';
 
 export interface CostLimits {
   readonly maxCost: number;
   readonly maxList: number;
 }
 
-/** Any list argument (codes, filter lists, …) or `limit`/`first` above maxList is refused. */
+/** The input type of every paged list's `page` argument (offset, limit ≤ MAX_LIST). */
+const PAGE_INPUT = 'PageInput';
+
+/**
+ * Refuses, before any resolver runs:
+ * - a list argument (codes, filter lists, …) longer than maxList: QUERY_TOO_COMPLEX (a cost limit),
+ *   with `field` (the argument path) and `maxList`;
+ * - a page out of range (`page.limit` < 1 or > maxList, `page.offset` < 0): BAD_USER_INPUT /
+ *   OUT_OF_RANGE with `field`, `min`, `max`, as the README documents, the same error whichever
+ *   bound is broken. Every paged list takes a PageInput (a schema test keeps `limit` there).
+ */
 function listSizeEstimator(maxList: number): ComplexityEstimator {
-  const check = (value: unknown, path: string): void => {
+  const check = (value: unknown, path: string, fieldName: string): void => {
     if (Array.isArray(value)) {
       if (value.length > maxList) {
-        throw tooComplex(`${path} has ${value.length} items; the limit is ${maxList} (MAX_LIST).`, {
-          maxList,
-        });
+        throw tooComplex(
+          `${path} of ${fieldName} has ${value.length} items; the limit is ${maxList} (MAX_LIST).`,
+          { field: path, maxList },
+        );
       }
       return;
     }
     if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) check(v, `${path}.${k}`);
-      return;
-    }
-    if (typeof value === 'number' && /\.(limit|first)$/.test(path) && value > maxList) {
-      throw tooComplex(`${path} is ${value}; the limit is ${maxList} (MAX_LIST).`, { maxList });
+      for (const [k, v] of Object.entries(value)) check(v, `${path}.${k}`, fieldName);
     }
   };
   return ({ args, field }) => {
-    check(args, field.name);
+    for (const arg of field.args) {
+      const value = args[arg.name];
+      if (getNamedType(arg.type).name === PAGE_INPUT && value != null)
+        checkPage(value as PageInput, maxList, { arg: arg.name, on: field.name, beforeExecution: true });
+      check(value, arg.name, field.name);
+    }
     return undefined;
   };
 }

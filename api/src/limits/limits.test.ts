@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../testing/http-client.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -54,8 +54,63 @@ describe('limits answer abusive queries with coded errors, before any metric run
       variables: { f: { agencies: JSON.parse(many) } },
     });
     expect(code(nested)).toBe('QUERY_TOO_COMPLEX');
-    const page = await gql(t.url, '{ dataQuality { snapshotId } etlRuns(page: { limit: 50 }) { total } }');
-    expect(code(page)).toBe('QUERY_TOO_COMPLEX');
+    expect(direct.body.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      field: 'codes',
+      maxList: 5,
+    });
+    expect(direct.body.errors?.[0]?.message).toBe(
+      'codes of agencies has 6 items; the limit is 5 (MAX_LIST).',
+    );
+    expect(nested.body.errors?.[0]?.extensions).toMatchObject({ field: 'filter.agencies', maxList: 5 });
+  });
+
+  describe('a page out of range is one error, whichever bound it breaks (README: OUT_OF_RANGE)', () => {
+    const outOfRange = (field: string, extra: Record<string, number>) => ({
+      code: 'BAD_USER_INPUT',
+      reason: 'OUT_OF_RANGE',
+      field,
+      ...extra,
+    });
+
+    it('page.limit above MAX_LIST names the argument, the limit given and the maximum, before any resolver', async () => {
+      const before = t.calls.length;
+      const res = await gql(t.url, '{ dataQuality { snapshotId } etlRuns(page: { limit: 50 }) { total } }');
+      expect(res.status).toBe(400);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors?.[0]?.extensions).toEqual(outOfRange('page.limit', { min: 1, max: 5 }));
+      expect(res.body.errors?.[0]?.message).toBe(
+        'page.limit of etlRuns is 50; it must be 1 … 5 (MAX_LIST, the most items one page returns).',
+      );
+      expect(t.calls.length).toBe(before);
+    });
+
+    it('page.limit 0 and a negative offset: the same code, reason and field, also before any resolver', async () => {
+      const zero = await gql(t.url, 'query($p: PageInput) { etlRuns(page: $p) { total } }', {
+        variables: { p: { limit: 0 } },
+      });
+      expect(zero.status).toBe(400);
+      expect(zero.body.errors?.[0]?.extensions).toEqual(outOfRange('page.limit', { min: 1, max: 5 }));
+      expect(zero.body.errors?.[0]?.message).toMatch(/^page\.limit of etlRuns is 0; it must be 1 … 5/);
+      const offset = await gql(t.url, '{ etlRuns(page: { offset: -1 }) { total } }');
+      expect(offset.status).toBe(400);
+      expect(offset.body.errors?.[0]?.extensions).toEqual(outOfRange('page.offset', { min: 0 }));
+    });
+
+    it('a nested paged list (admin quarantine) is checked the same way, whatever the role', async () => {
+      const res = await gql(t.url, '{ dataQuality { quarantine(page: { limit: 6 }) { total } } }');
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.extensions).toEqual(outOfRange('page.limit', { min: 1, max: 5 }));
+      expect(res.body.errors?.[0]?.message).toMatch(/^page\.limit of quarantine is 6/);
+    });
+
+    it('a page within range, or no page at all (the default 50 is capped at MAX_LIST), passes', async () => {
+      for (const query of ['{ etlRuns(page: { limit: 5 }) { total } }', '{ etlRuns { total } }']) {
+        const res = await gql(t.url, query, { token: TOKENS.analyst });
+        expect(res.body.errors, query).toBeUndefined();
+      }
+    });
   });
 
   it('batched operations are capped', async () => {

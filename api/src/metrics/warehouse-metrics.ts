@@ -94,7 +94,11 @@ export function warehouseMetrics(): MetricPort {
         joint: e.joint === null ? null : effectRow(e.joint),
       })),
     budgetScenario: async (db, input, o) => {
-      const result = await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN });
+      // The scenario takes no assumption overrides: the JP length is the server's (a default).
+      const result = serverJpMinutes(
+        await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN }),
+        false,
+      );
       const costs = result.roi?.costs;
       return {
         ...result,

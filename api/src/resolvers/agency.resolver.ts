@@ -1,13 +1,24 @@
-import { listAgencies } from '@asn/warehouse';
+import { CALENDAR_YEARS, listAgencies } from '@asn/warehouse';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
 import { Agency } from '../schema/agency.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
 
-/** Years a scorecard may be asked for. */
-const MIN_YEAR = 1990;
-const MAX_YEAR = 2100;
+/**
+ * Refuses a year outside the years a scorecard (or a budget scenario, a portfolio) may be asked for,
+ * 1990 … 2100 (`CALENDAR_YEARS`), with BAD_USER_INPUT naming the argument (`field`).
+ */
+export function checkYear(year: number, field: string): void {
+  const { min, max } = CALENDAR_YEARS;
+  if (!Number.isInteger(year) || year < min || year > max)
+    throw badInput(`${field} ${year} is out of range (${min} … ${max}).`, {
+      reason: 'OUT_OF_RANGE',
+      field,
+      min,
+      max,
+    });
+}
 
 @Resolver(() => Agency)
 export class AgencyResolver {
@@ -36,21 +47,15 @@ export class AgencyResolver {
   @FieldResolver(() => Scorecard, {
     nullable: true,
     description:
-      'The agency scorecard for one year; null when the agency has no data that year. All agencies in one query are scored by one batched metric call.',
+      'The agency scorecard for one year; null when the agency has no data that year (no headcount, no invitation, JP, IKM or service-time row, hidden or not, and no budget or cost figure). All agencies in one query are scored by one batched metric call, and a card is the same whatever else the query asks: disclosure control is decided among all agencies of the year.',
     complexity: 5,
   })
   async scorecard(
     @Root() agency: Agency,
     @Ctx() ctx: ApiContext,
-    @Arg('year', () => Int, { description: 'Calendar year, e.g. 2024.' }) year: number,
+    @Arg('year', () => Int, { description: 'Calendar year, 1990 … 2100, e.g. 2024.' }) year: number,
   ): Promise<Scorecard | null> {
-    if (year < MIN_YEAR || year > MAX_YEAR)
-      throw badInput(`year ${year} is out of range`, {
-        reason: 'OUT_OF_RANGE',
-        field: 'year',
-        min: MIN_YEAR,
-        max: MAX_YEAR,
-      });
+    checkYear(year, 'year');
     return (await ctx.loaders.scorecard.load({ agency: agency.code, year })) as Scorecard | null;
   }
 }

@@ -11,6 +11,7 @@ import { ProgramPortfolioEntry } from '../schema/portfolio.type.ts';
 import { ProgramEffects, ProgramEffectsInput } from '../schema/program-effects.type.ts';
 import { Roi, RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
+import { checkYear } from './agency.resolver.ts';
 
 import {
   toBudgetInput,
@@ -130,15 +131,17 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => [Scorecard], {
     description:
-      'Agencies side by side for one year (scorecards), ordered by agency code (planner). One batched metric call.',
+      'Agencies side by side for one year (scorecards), ordered by agency code (planner): each card is `Agency.scorecard` for that year, and an agency without data that year (whose scorecard is null) is left out. One batched metric call.',
     complexity: ({ args }) => 10 + 2 * ((args.agencies as unknown[] | undefined)?.length ?? 60),
   })
   async agencyComparison(
     @Ctx() ctx: ApiContext,
-    @Arg('year', () => Int, { description: 'Calendar year.' }) year: number,
+    @Arg('year', () => Int, { description: 'Calendar year, 1990 … 2100 (as `Agency.scorecard`).' })
+    year: number,
     @Arg('agencies', () => [String], { nullable: true, description: 'Agency codes; null = all agencies.' })
     agencies?: string[] | null,
   ) {
+    checkYear(year, 'year');
     await checkCodes(ctx, [{ path: 'agencies', field: 'agencies', values: agencies }]);
     const codes = agencies?.length ? agencies : (await listAgencies(ctx.lease.db)).map((a) => a.code);
     const cards = await ctx.loaders.scorecard.loadMany(codes.map((agency) => ({ agency, year })));
@@ -150,7 +153,7 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => BudgetScenario, {
     description:
-      'Seats a budget buys for one program in one agency, with the expected ROI range from past cohorts (planner).',
+      'Seats a budget buys for one program in one agency, with the expected ROI range from past cohorts (planner). Seats are capped at the agency’s headcount (one per employee) and the priced requests at what the agency’s service units complete in a year; each cap is reported with a caveat.',
     complexity: 60,
   })
   budgetScenario(

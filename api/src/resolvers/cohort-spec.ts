@@ -1,4 +1,4 @@
-import { PORTFOLIO_MAX_YEARS } from '@asn/warehouse';
+import { BUDGET_MAX_IDR, CALENDAR_YEARS, PORTFOLIO_MAX_YEARS } from '@asn/warehouse';
 import { badInput } from '../errors/api-errors.ts';
 import type {
   BudgetScenarioInput,
@@ -75,7 +75,10 @@ function checkAssumptions(assumptions: Readonly<Record<string, number>>, prefix:
   }
 }
 
-/** GraphQL budget input → warehouse input; a negative or non-finite budget is BAD_USER_INPUT. */
+/**
+ * GraphQL budget input → warehouse input; a budget outside 0 … BUDGET_MAX_IDR (Rp 1,000 trillion) or
+ * not finite, or a year outside 1990 … 2100, is BAD_USER_INPUT.
+ */
 export function toBudgetInput(input: {
   readonly agency: string;
   readonly program: string;
@@ -84,18 +87,27 @@ export function toBudgetInput(input: {
   readonly contrast?: 'vs_rest' | 'only_vs_untrained' | null;
   readonly isolation?: 'cohort' | 'joint' | null;
 }): BudgetScenarioInput {
-  if (!(Number.isFinite(input.budgetIdr) && input.budgetIdr >= 0)) {
-    throw badInput('input.budgetIdr must be a finite amount ≥ 0 (IDR).', {
+  if (!(Number.isFinite(input.budgetIdr) && input.budgetIdr >= 0 && input.budgetIdr <= BUDGET_MAX_IDR)) {
+    throw badInput('input.budgetIdr must be an amount from 0 to 1e15 IDR (Rp 1,000 trillion).', {
       reason: 'OUT_OF_RANGE',
       field: 'input.budgetIdr',
       min: 0,
+      max: BUDGET_MAX_IDR,
     });
   }
+  const year = input.year ?? null;
+  if (year !== null && (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max))
+    throw badInput(`input.year ${year} is out of range (${CALENDAR_YEARS.min} … ${CALENDAR_YEARS.max}).`, {
+      reason: 'OUT_OF_RANGE',
+      field: 'input.year',
+      min: CALENDAR_YEARS.min,
+      max: CALENDAR_YEARS.max,
+    });
   return {
     agencyCode: input.agency,
     programCode: input.program,
     budgetIdr: input.budgetIdr,
-    ...(input.year ? { year: input.year } : {}),
+    ...(year !== null ? { year } : {}),
     ...(input.contrast ? { contrast: input.contrast } : {}),
     ...(input.isolation ? { isolation: input.isolation } : {}),
   };

@@ -1,5 +1,6 @@
-import { invitationFunnel, SnapshotReader } from '@asn/warehouse';
+import { type Db, invitationFunnel, SnapshotReader } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertMartRows, PROGRAMS, publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 
@@ -175,5 +176,153 @@ describe('roi ikmChanges', () => {
     expect(set.jpMinutes).toEqual([40, 'override']);
     expect(set.confidence).toEqual([0.6, 'override']);
     expect(set.attribution?.[1]).toBe('default');
+  });
+});
+
+/**
+ * The fixture with its offerings (PLY-PRIMA 2023 and 2024: Rp 15,000,000 each) and a salary-scale
+ * cost for its one grade, III/a (Rp 6,500,000 a month: 40,000 an hour at 162.5 hours), so costs and
+ * participant time can be priced.
+ */
+async function offerings(db: Db): Promise<void> {
+  await insertMartRows(
+    db,
+    'dim_offering',
+    [2023, 2024].flatMap((year) =>
+      PROGRAMS.map((program_code, p) => ({
+        offering_id: year * 10 + p,
+        program_id: p + 1,
+        program_code,
+        method: p ? 'e_learning' : 'workshop',
+        competency_area: p ? 'it' : 'soft_skills',
+        organizer_agency_code: 'BKPSDM',
+        starts_on: `${year}-01-10`,
+        ends_on: `${year}-01-12`,
+        year,
+        capacity: 40,
+      })),
+    ),
+  );
+  await insertMartRows(db, 'dim_grade', [
+    { grade: 'III/a', grade_group: 'III', monthly_cost_idr: 6_500_000 },
+  ]);
+}
+
+describe('roi and budgetScenario over priced offerings', () => {
+  let w: TestServer;
+  beforeAll(async () => {
+    w = await startTestServer();
+    await publishFixture(w.dir, 'offerings', offerings);
+  });
+  afterAll(() => w?.close());
+
+  it('prices participant time at a monthlySalaryCostIdr the request sets, and echoes what it used', async () => {
+    type Priced = {
+      participantHours: number;
+      costs: { participantTimeIdr: number };
+      assumptions: { name: string; value: number; source: string }[];
+    };
+    const price = async (assumptions: string) => {
+      const res = await gql<{ roi: Priced }>(
+        w.url,
+        `{ roi(input: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31"${assumptions} }) {
+          participantHours costs { participantTimeIdr } assumptions { name value source } } }`,
+        { token: TOKENS.planner },
+      );
+      expect(res.body.errors).toBeUndefined();
+      const r = res.body.data!.roi;
+      return { ...r, echo: Object.fromEntries(r.assumptions.map((a) => [a.name, [a.value, a.source]])) };
+    };
+    // Default: the participants' grade mix (all III/a: 6,500,000 a month), 40,000 an hour, and the
+    // echoed hourly cost is the echoed monthly cost / 162.5 working hours.
+    const plain = await price('');
+    expect(plain.participantHours).toBeGreaterThan(0);
+    expect(plain.echo.monthlySalaryCostIdr).toEqual([6_500_000, 'default']);
+    expect(plain.echo.hourlySalaryCostIdr).toEqual([40_000, 'default']);
+    expect(plain.costs.participantTimeIdr).toBeCloseTo(plain.participantHours * 40_000, 4);
+    // 8,125,000 / 162.5 = 50,000 per participant hour.
+    const set = await price(', assumptions: { monthlySalaryCostIdr: 8125000 }');
+    expect(set.costs.participantTimeIdr).toBeCloseTo(set.participantHours * 50_000, 4);
+    expect(set.costs.participantTimeIdr).not.toBeCloseTo(plain.costs.participantTimeIdr, 0);
+    expect(set.echo.monthlySalaryCostIdr).toEqual([8_125_000, 'override']);
+    expect(set.echo.hourlySalaryCostIdr).toEqual([50_000, 'override']);
+  });
+
+  const BUDGET = `query B($i: BudgetScenarioInput!) { budgetScenario(input: $i) {
+    seats seatsCapped headcount headcountYear leftoverIdr requestsPerYear volumeCapped
+    history { costPerParticipantIdr } roi { costs { programIdr } }
+    assumptions { name value source } caveats { code id en } } }`;
+  type Budget = {
+    seats: number | null;
+    seatsCapped: boolean;
+    headcount: number | null;
+    headcountYear: number | null;
+    leftoverIdr: number | null;
+    history: { costPerParticipantIdr: number };
+    roi: { costs: { programIdr: number } };
+    assumptions: { name: string; value: number; source: string }[];
+    caveats: { code: string; id: string; en: string }[];
+  };
+  const ask = (i: Record<string, unknown>) =>
+    gql<{ budgetScenario: Budget }>(w.url, BUDGET, {
+      token: TOKENS.planner,
+      variables: { i: { agency: 'DISDUKCAPIL', program: 'PLY-PRIMA', ...i } },
+    });
+
+  it('echoes every assumption as a default: nothing can be overridden, JP_MINUTES included', async () => {
+    const res = await ask({ budgetIdr: 1e9 });
+    expect(res.body.errors).toBeUndefined();
+    const { assumptions } = res.body.data!.budgetScenario;
+    expect(assumptions.find((a) => a.name === 'jpMinutes')).toEqual({
+      name: 'jpMinutes',
+      value: 45,
+      source: 'default',
+    });
+    expect(assumptions.filter((a) => a.source !== 'default')).toEqual([]);
+  });
+
+  it('refuses a budget above Rp 1,000 trillion (1e15) and a year outside 1990 … 2100, without partial data', async () => {
+    for (const budgetIdr of [1e23, 1e300, 1e308, 1e15 + 1]) {
+      const res = await ask({ budgetIdr });
+      expect(res.body.data ?? null, String(budgetIdr)).toBeNull();
+      expect(res.body.errors, String(budgetIdr)).toHaveLength(1);
+      expect(res.body.errors![0]!.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'OUT_OF_RANGE',
+        field: 'input.budgetIdr',
+        min: 0,
+        max: 1e15,
+      });
+    }
+    for (const year of [9999, 1900, 1989, 2101, 0]) {
+      const res = await ask({ budgetIdr: 1e9, year });
+      expect(res.body.errors?.[0]?.extensions, String(year)).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'OUT_OF_RANGE',
+        field: 'input.year',
+        min: 1990,
+        max: 2100,
+      });
+      expect(res.body.errors![0]!.message).toBe(`input.year ${year} is out of range (1990 … 2100).`);
+    }
+  });
+
+  it('prices at most one seat per employee of the agency, and says so (fixture: 20 at DISDUKCAPIL)', async () => {
+    const res = await ask({ budgetIdr: 1e15 });
+    expect(res.body.errors).toBeUndefined();
+    const b = res.body.data!.budgetScenario;
+    expect(b).toMatchObject({ seats: 20, seatsCapped: true, headcount: 20, headcountYear: 2024 });
+    const cost = b.history.costPerParticipantIdr;
+    expect(b.roi.costs.programIdr).toBeCloseTo(20 * cost, 4);
+    expect(b.leftoverIdr).toBeCloseTo(1e15 - 20 * cost, 0);
+    const capped = b.caveats.find((c) => c.code === 'seats_capped_at_headcount')!;
+    expect(capped.id).toMatch(
+      /lebih dari jumlah pegawai instansi \(20\) pada 30 Juni 2024: yang dihitung 20 kursi/,
+    );
+    expect(capped.en).toMatch(/more than the agency's employees \(20\) on 30 June 2024: 20 seats are priced/);
+    // A budget the headcount does not bind: ⌊budget / cost⌋ seats, no cap.
+    const small = (await ask({ budgetIdr: 3.5 * cost })).body.data!.budgetScenario;
+    expect(small).toMatchObject({ seats: 3, seatsCapped: false });
+    expect(small.caveats.map((c) => c.code)).not.toContain('seats_capped_at_headcount');
   });
 });

@@ -1,6 +1,7 @@
-import type { MetricQuery } from '@asn/warehouse';
+import type { MetricFilter, MetricQuery } from '@asn/warehouse';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { badInput } from '../errors/api-errors.ts';
 import { filterChecks, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { CohortComparison, CohortSelectorInput } from '../schema/cohort.type.ts';
@@ -11,10 +12,82 @@ import { toMetricQuery } from '../schema/metric-filter.input.ts';
 import { ReactionResult } from '../schema/reaction.type.ts';
 import { SatisfactionResult } from '../schema/satisfaction.type.ts';
 import { LocalDate } from '../schema/scalars.ts';
-import { ServiceTimesResult } from '../schema/service-times.type.ts';
+import { ServiceTimesResult, withDeprecatedHandlerFields } from '../schema/service-times.type.ts';
 import { toCohortSpec } from './cohort-spec.ts';
 
 const parse = (key: string) => JSON.parse(key) as MetricQuery;
+
+/** The filter list that restricts the selector's own dimension (it may only repeat the selector). */
+const SELECTOR_FILTER = {
+  program: 'programs',
+  method: 'methods',
+  competencyArea: 'competencyAreas',
+} as const satisfies Record<CohortSelectorInput['kind'], keyof MetricFilter>;
+
+/**
+ * What `behaviour` takes from the kirkpatrick arguments: the agencies, which the cohort comparison
+ * honours. Everything it cannot honour is refused, never ignored: other population filters (the
+ * matched comparison has no grade, tenure or employment restriction), a program/method/area filter
+ * other than the selector itself, a period other than its own window, a groupBy or a grain.
+ */
+function behaviourAgencies(
+  query: MetricQuery,
+  selector: CohortSelectorInput,
+  from: string,
+  to: string,
+): string[] | undefined {
+  const filter = query.filter ?? {};
+  const own = SELECTOR_FILTER[selector.kind];
+  const accepted = ['agencies', own, 'from', 'to'];
+  const refuse = (field: string, why: string) =>
+    badInput(`kirkpatrick.behaviour cannot honour filter.${field}: ${why}`, {
+      reason: 'UNSUPPORTED_FILTER',
+      field: `filter.${field}`,
+      metric: 'behaviour',
+      accepted,
+    });
+  for (const [field, value] of Object.entries(filter) as [keyof MetricFilter, unknown][]) {
+    if (field === 'agencies' || value === undefined || value === null) continue;
+    if (field === 'from' || field === 'to') {
+      const window = field === 'from' ? from : to;
+      if (value !== window)
+        throw refuse(
+          field,
+          `its treatment window is its own from/to (${from} … ${to}); give filter.${field} = ${window} or leave it out.`,
+        );
+      continue;
+    }
+    const list = value as readonly string[];
+    if (list.length === 0) continue;
+    if (field === own && list.every((v) => v === selector.value)) continue;
+    throw refuse(
+      field,
+      field === own
+        ? `the treatment is the selector (${selector.kind} ${selector.value}); filter.${field} may only name it.`
+        : `the matched comparison restricts agencies only (and ${own} to the selector); query kirkpatrick without it.`,
+    );
+  }
+  if (query.groupBy?.length)
+    throw badInput(
+      'kirkpatrick.behaviour is one comparison: it cannot be grouped; query it without groupBy.',
+      {
+        reason: 'UNSUPPORTED_GROUP_BY',
+        field: 'groupBy',
+        metric: 'behaviour',
+        value: query.groupBy[0]!,
+        accepted: [],
+      },
+    );
+  if (query.grain)
+    throw badInput('kirkpatrick.behaviour is one comparison over its window: it has no time grain.', {
+      reason: 'UNSUPPORTED_GRAIN',
+      field: 'grain',
+      metric: 'behaviour',
+      value: query.grain,
+      accepted: [],
+    });
+  return filter.agencies?.length ? [...filter.agencies] : undefined;
+}
 
 @Resolver(() => Kirkpatrick)
 export class KirkpatrickResolver {
@@ -41,18 +114,25 @@ export class KirkpatrickResolver {
   @Authorized('analyst')
   @FieldResolver(() => CohortComparison, { nullable: true, complexity: 50 })
   behaviour(
+    @Root() k: Kirkpatrick,
     @Ctx() ctx: ApiContext,
     @Arg('selector', () => CohortSelectorInput, { description: 'The training whose L3 effect to estimate.' })
     selector: CohortSelectorInput,
-    @Arg('from', () => LocalDate, { description: 'Treatment window start.' }) from: string,
-    @Arg('to', () => LocalDate, { description: 'Treatment window end.' }) to: string,
+    @Arg('from', () => LocalDate, { description: 'Treatment window start (completions from this day).' })
+    from: string,
+    @Arg('to', () => LocalDate, { description: 'Treatment window end (completions up to this day).' })
+    to: string,
   ) {
-    const spec = toCohortSpec({ selector, from, to, outcome: 'appraisal_score' as never }, 'behaviour');
-    return runMetric(
-      ctx,
-      (db, o) => ctx.services.metrics.cohortComparison(db, spec, o),
-      selectorCheck(selector, 'selector.value'),
+    const query = parse(k.queryKey);
+    const agencies = behaviourAgencies(query, selector, from, to);
+    const spec = toCohortSpec(
+      { selector, from, to, outcome: 'appraisal_score' as never, agencies },
+      'behaviour',
     );
+    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o), [
+      ...filterChecks({ agencies }),
+      ...selectorCheck(selector, 'selector.value'),
+    ]);
   }
 
   @FieldResolver(() => KirkpatrickResults)
@@ -64,12 +144,14 @@ export class KirkpatrickResolver {
 @Resolver(() => KirkpatrickResults)
 export class KirkpatrickResultsResolver {
   @FieldResolver(() => ServiceTimesResult, { complexity: 20 })
-  serviceTimes(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
+  async serviceTimes(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
-    return runMetric(
-      ctx,
-      (db, o) => ctx.services.metrics.serviceTimes(db, query, o),
-      filterChecks(query.filter),
+    return withDeprecatedHandlerFields(
+      await runMetric(
+        ctx,
+        (db, o) => ctx.services.metrics.serviceTimes(db, query, o),
+        filterChecks(query.filter),
+      ),
     );
   }
 

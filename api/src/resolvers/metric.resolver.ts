@@ -11,7 +11,7 @@ import { toMetricQuery } from '../schema/metric-filter.input.ts';
 import { ParticipationResult } from '../schema/participation.type.ts';
 import { ResistanceResult } from '../schema/resistance.type.ts';
 import { SatisfactionResult } from '../schema/satisfaction.type.ts';
-import { ServiceTimesResult } from '../schema/service-times.type.ts';
+import { ServiceTimesResult, withDeprecatedHandlerFields } from '../schema/service-times.type.ts';
 
 const METRIC_COST = 20;
 
@@ -30,7 +30,7 @@ function runOnArgs<T>(
 export class MetricResolver {
   @Query(() => ParticipationResult, {
     description:
-      'Participation rate (employees with ≥ 1 completed enrollment / active headcount). Yearly data: grain year.',
+      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount), or none. from/to restrict the completions (by month; by day with a programs, methods or competencyAreas filter: `range` says which), with or without a grain; the headcount is that of the years they touch.",
     complexity: METRIC_COST,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -56,7 +56,8 @@ export class MetricResolver {
   }
 
   @Query(() => JpComplianceResult, {
-    description: 'JP compliance: share of employees with ≥ 20 JP in the year, and JP per employee.',
+    description:
+      'JP compliance: share of employees with ≥ 20 JP in the year, and JP per employee. Yearly: grain year or none (month and quarter are UNSUPPORTED_GRAIN); from/to select whole years.',
     complexity: METRIC_COST,
   })
   jpCompliance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -65,15 +66,18 @@ export class MetricResolver {
 
   @Query(() => ServiceTimesResult, {
     description:
-      'Service times (median and p90 days), SLA-met rate and requests per employee (Kirkpatrick L4).',
+      'Service times (median and p90 days), SLA-met rate and requests per employee per month (requestsPerHandlerMonth) (Kirkpatrick L4). from/to select whole months.',
     complexity: METRIC_COST,
   })
-  serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.serviceTimes(db, q, o));
+  async serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
+    return withDeprecatedHandlerFields(
+      await runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.serviceTimes(db, q, o)),
+    );
   }
 
   @Query(() => SatisfactionResult, {
-    description: 'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires.',
+    description:
+      'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to select whole months.',
     complexity: METRIC_COST,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {

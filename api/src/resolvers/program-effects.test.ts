@@ -97,7 +97,13 @@ interface Effects {
     pValueHolm: number | null;
     effect: { estimate: number | null; se: number | null; ci: { low: number; high: number } | null };
     preTrend: { estimate: number | null } | null;
-    clustered: { se: number | null; df: number | null; clusters: number; treatedClusters: number } | null;
+    clustered: {
+      se: number | null;
+      df: number | null;
+      clusters: number;
+      treatedClusters: number;
+      wildBootstrap: { pValue: number; draws: number; enumerated: boolean } | null;
+    } | null;
   }[];
   warnings: { code: string }[];
 }
@@ -107,7 +113,7 @@ const QUERY = `query E($i: ProgramEffectsInput!) {
     outcome n untrained strata dfResidual suppressed
     programs { program completers n alsoOtherPrograms direction gap pValueHolm
       effect { estimate se ci { low high } } preTrend { estimate }
-      clustered { se df clusters treatedClusters } }
+      clustered { se df clusters treatedClusters wildBootstrap { pValue draws enumerated } } }
     warnings { code }
   }
 }`;
@@ -155,6 +161,15 @@ describe('programEffects', () => {
           d.clustered?.treatedClusters,
           d.clustered?.df,
         ]);
+        const wild = d.clustered?.wildBootstrap ?? null;
+        expect(p.clustered?.wildBootstrap ?? null, p.program).toEqual(
+          wild === null ? null : { ...wild, pValue: expect.any(Number), clusters: undefined },
+        );
+        // A draw whose |t*| ties the observed |t| to the last bits may tip either way.
+        if (wild)
+          expect(Math.abs((p.clustered?.wildBootstrap?.pValue ?? -1) - wild.pValue)).toBeLessThan(
+            2 / wild.draws,
+          );
       });
       // The planted effect is found, through HTTP as directly.
       expect(got.programs.map((p) => [p.program, p.direction])).toEqual([

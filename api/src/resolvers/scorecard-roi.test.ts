@@ -57,3 +57,76 @@ describe('agency scorecard ROI caveats', () => {
     }
   });
 });
+
+describe('scorecard years', () => {
+  const refused = {
+    code: 'BAD_USER_INPUT',
+    reason: 'OUT_OF_RANGE',
+    field: 'year',
+    min: 1990,
+    max: 2100,
+  };
+
+  it('agencyComparison refuses a year outside 1990 … 2100 as Agency.scorecard does, naming `year`', async () => {
+    for (const year of [9999, 100_000, -1, 0, 3000, 1989, 2101]) {
+      for (const query of [
+        `{ agencyComparison(year: ${year}) { agency headcount } }`,
+        `{ agency(code: "DISDUKCAPIL") { scorecard(year: ${year}) { headcount } } }`,
+      ]) {
+        const res = await gql(t.url, query, { token: TOKENS.planner });
+        expect(res.body.errors, query).toHaveLength(1);
+        expect(res.body.errors![0]!.extensions, query).toEqual(refused);
+        expect(res.body.errors![0]!.message).toBe(`year ${year} is out of range (1990 … 2100).`);
+      }
+    }
+  });
+
+  it('answers a scorecard question the same whatever else the query asks (fixture data: 2023–2024)', async () => {
+    const FIELDS =
+      'agency year n headcount participationRate resistanceRate jpComplianceRate ikm slaMetRate budgetRealisation costPerParticipantIdr roiPct suppressed suppressedComponents';
+    const ask = async <T>(query: string) => {
+      const res = await gql<T>(t.url, query, { token: TOKENS.planner });
+      expect(res.body.errors, query).toBeUndefined();
+      return res.body.data!;
+    };
+    // A year without data has no card, asked alone or beside a year with data (DataLoader batches
+    // them into one call over 2020–2024, where the metrics fill 2020 in with empty rows).
+    type One = { agency: { a: unknown; b?: unknown } };
+    const alone = await ask<One>(
+      `{ agency(code: "DISDUKCAPIL") { a: scorecard(year: 2020) { ${FIELDS} } } }`,
+    );
+    expect(alone.agency.a).toBeNull();
+    const both = await ask<One>(
+      `{ agency(code: "DISDUKCAPIL") { a: scorecard(year: 2020) { ${FIELDS} } b: scorecard(year: 2024) { ${FIELDS} } } }`,
+    );
+    expect(both.agency.a).toBeNull();
+    expect(both.agency.b).toMatchObject({ agency: 'DISDUKCAPIL', year: 2024, n: 20, headcount: 20 });
+    const only2024 = await ask<One>(
+      `{ agency(code: "DISDUKCAPIL") { b: scorecard(year: 2024) { ${FIELDS} } } }`,
+    );
+    expect(only2024.agency.b).toEqual(both.agency.b);
+    // One agency alone, all agencies at once, and agencyComparison: the same card.
+    const all = await ask<{ agencies: { code: string; scorecard: unknown }[] }>(
+      `{ agencies { code scorecard(year: 2024) { ${FIELDS} } } }`,
+    );
+    const comparison = await ask<{ agencyComparison: { agency: string }[] }>(
+      `{ agencyComparison(year: 2024) { ${FIELDS} } }`,
+    );
+    expect(comparison.agencyComparison.map((c) => c.agency)).toEqual(all.agencies.map((a) => a.code));
+    for (const { code, scorecard } of all.agencies) {
+      const one = await ask<{ agency: { scorecard: unknown } }>(
+        `{ agency(code: "${code}") { scorecard(year: 2024) { ${FIELDS} } } }`,
+      );
+      expect(one.agency.scorecard, code).toEqual(scorecard);
+      expect(
+        comparison.agencyComparison.find((c) => c.agency === code),
+        code,
+      ).toEqual(scorecard);
+    }
+    // A year the snapshot has no data for: no agency is compared.
+    expect(
+      (await ask<{ agencyComparison: unknown[] }>('{ agencyComparison(year: 2020) { agency } }'))
+        .agencyComparison,
+    ).toEqual([]);
+  });
+});

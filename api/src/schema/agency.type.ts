@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { AGENCY_KINDS_TEXT } from './enums.ts';
 
 @ObjectType({
   simpleResolvers: true,
@@ -9,7 +10,9 @@ export class Agency {
   code!: string;
   @Field(() => String, { description: 'Current name.' })
   name!: string;
-  @Field(() => String, { description: 'dinas, badan, kecamatan, sekretariat or inspektorat.' })
+  @Field(() => String, {
+    description: `Kind: ${AGENCY_KINDS_TEXT} (a kelurahan office; its parentCode is its kecamatan).`,
+  })
   kind!: string;
   @Field(() => String, {
     nullable: true,

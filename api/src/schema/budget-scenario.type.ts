@@ -11,11 +11,15 @@ export class BudgetScenarioInput {
   agency!: string;
   @Field(() => String, { description: 'Program code.' })
   program!: string;
-  @Field(() => Float, { description: 'Budget in IDR (≥ 0).' })
+  @Field(() => Float, {
+    description:
+      'Budget in IDR, 0 … 1e15 (Rp 1,000 trillion, far beyond any training budget; the dashboard’s budget field has the same bound). Outside it, or not a finite number: BAD_USER_INPUT (OUT_OF_RANGE, field input.budgetIdr).',
+  })
   budgetIdr!: number;
   @Field(() => Int, {
     nullable: true,
-    description: 'Budget year: history = offerings and cohorts before 1 January of it. Null = all history.',
+    description:
+      'Budget year, 1990 … 2100 (as Agency.scorecard; outside it BAD_USER_INPUT, field input.year): history = offerings and cohorts before 1 January of it; the seat cap is the agency’s headcount of that year (else the nearest earlier one the data has). Null = all history and the latest headcount.',
   })
   year?: number | null;
   @Field(() => CohortContrast, {
@@ -111,10 +115,32 @@ export class BudgetScenario {
   history!: BudgetHistory;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Seats bought: ⌊budget / cost per participant⌋; null without cost history.',
+    description:
+      'Seats priced: ⌊budget / cost per participant⌋, at most `headcount` (one seat per employee: a planner cannot train more staff than the agency has); costs, hours and benefits are those of these seats. Null without cost history.',
   })
   seats!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Budget left after buying the seats (IDR).' })
+  @Field(() => Boolean, {
+    description:
+      'True when the budget would buy more seats than the agency has employees: `seats` is then the headcount, the rest of the budget is in `leftoverIdr`, and the caveat seats_capped_at_headcount says how many seats the budget would buy.',
+  })
+  seatsCapped!: boolean;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'The agency’s employees on 30 June of `headcountYear`: the most seats priced. Staff who took the program before count too (whether a second seat helps is not measured). Null when hidden by disclosure control (fewer than SUPPRESSION_MIN_N; the cap still applies) or when the agency has no staff on record (`headcountYear` null, no seats).',
+  })
+  headcount!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The year of `headcount`: the budget year, else the latest earlier year the data has (the first when all are later); without a budget year, the latest. Null when the agency has no employees on record (caveat no_headcount).',
+  })
+  headcountYear!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Budget not spent on the priced seats (IDR, ≥ 0): the rest of a seat’s cost, and with seatsCapped everything past the headcount. Null without cost history.',
+  })
   leftoverIdr!: number | null;
   @Field(() => RoiRange, {
     nullable: true,
@@ -126,10 +152,29 @@ export class BudgetScenario {
   requestsPerSeatPerYear!: number;
   @Field(() => String, { description: "Where that volume comes from: 'agency' or 'program'." })
   volumeBasis!: string;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Requests the agency’s service units completed in the last 12 months of service data before the budget year: the most requests a year whose days saved are priced (0 for an agency that serves no public). Null when there is no service data before the budget year (then no past effect is measured either).',
+  })
+  agencyRequestsPerYear!: number | null;
+  @Field(() => Float, {
+    description:
+      'Requests a year whose days saved are priced: seats × requestsPerSeatPerYear, at most agencyRequestsPerYear.',
+  })
+  requestsPerYear!: number;
+  @Field(() => Boolean, {
+    description:
+      'True when seats × requestsPerSeatPerYear exceeded agencyRequestsPerYear, so the benefits are priced on the agency’s own yearly volume (caveat volume_capped_at_agency_requests).',
+  })
+  volumeCapped!: boolean;
   @Field(() => BudgetScenarioRoi, { nullable: true, description: 'ROI range; null without cost history.' })
   roi!: BudgetScenarioRoi | null;
   @Field(() => [RoiAssumption], { description: 'Every assumption used.' })
   assumptions!: RoiAssumption[];
-  @Field(() => [AnalysisWarning], { description: 'Caveats to show with the figures.' })
+  @Field(() => [AnalysisWarning], {
+    description:
+      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, no_effect_history, no_agency_history (volume per seat from the whole program), budget_below_one_seat, pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), volume_capped_at_agency_requests (the seats would handle more requests than the agency completes in a year: benefits priced on that).',
+  })
   caveats!: AnalysisWarning[];
 }

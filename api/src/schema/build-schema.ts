@@ -38,8 +38,29 @@ export function apiSchema(): Promise<GraphQLSchema> {
     authChecker: roleAuthChecker,
     authMode: 'error',
     validate: false,
-  });
+  }).then(describeRootTypes);
   return built;
+}
+
+/** The root types' descriptions (type-graphql builds Query and Mutation without one). */
+export const ROOT_DESCRIPTIONS = {
+  query:
+    'Read-only entry points. Every answer of one operation comes from one warehouse snapshot (`snapshot { id }` names it: cite it). Fields marked (analyst), (planner) or (admin) need that role or higher; others are open to every role.',
+  mutation:
+    'Warehouse operations (admin): start an ETL run or make a kept snapshot live again. Sent by POST only (GET refuses mutations with 405).',
+} as const;
+
+/**
+ * Sets the Query and Mutation descriptions on the built schema. graphql-js keeps `description` a
+ * plain property, read when the schema is printed or introspected; buildSchema has no option for
+ * it, and rebuilding the schema around new root types would have to re-link every type.
+ */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = ROOT_DESCRIPTIONS.query;
+  if (mutation) mutation.description = ROOT_DESCRIPTIONS.mutation;
+  return schema;
 }
 
 /** The SDL committed as `schema.graphql`: sorted, so diffs stay small. */

@@ -1,13 +1,16 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
-  description: 'Completion rate: completed / enrolled, by offering start date. n = enrollments.',
+  description:
+    'Completion rate: completed / enrolled, by offering start date (from/to exact days). n = enrollments.',
 })
 export class CompletionRow extends MetricRow {
+  @PctOfTotalField('enrollments (= of n)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Enrollments (no-shows included).' })
   enrolled!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments.' })

@@ -1,4 +1,15 @@
+import { ACCEPTED_VALUES } from '@asn/warehouse';
 import { registerEnumType } from 'type-graphql';
+
+/**
+ * The agency kinds, as the warehouse's data tests accept them (`agency_kind` in `dim_agency`):
+ * descriptions list them from here, so a kind added there is listed in the schema too.
+ */
+export const AGENCY_KINDS: readonly string[] =
+  ACCEPTED_VALUES.find((rule) => rule.column === 'agency_kind')?.values ?? [];
+
+/** `dinas, badan, …, inspektorat or kelurahan`. */
+export const AGENCY_KINDS_TEXT = `${AGENCY_KINDS.slice(0, -1).join(', ')} or ${AGENCY_KINDS.at(-1)}`;
 
 /** Dimensions a metric may group by; values match `@asn/warehouse` `Dimension`. */
 export enum Dimension {
@@ -20,7 +31,9 @@ registerEnumType(Dimension, {
     'A dimension to group metric rows by. Each metric documents which it supports; others are BAD_USER_INPUT.',
   valuesConfig: {
     agency: { description: 'Agency code (stable across renames), as of the event date.' },
-    agencyKind: { description: 'dinas, badan, kecamatan, sekretariat, inspektorat.' },
+    agencyKind: {
+      description: `Agency kind: ${AGENCY_KINDS_TEXT} (a kelurahan office, under its kecamatan; the \`kelurahan\` dimension is the area a service request comes from).`,
+    },
     program: { description: 'Training program code.' },
     method: { description: 'workshop, seminar, e_learning, classroom, coaching.' },
     competencyArea: { description: 'technical, soft_skills, regulation, it, leadership.' },
@@ -41,6 +54,13 @@ export enum TimeGrain {
 registerEnumType(TimeGrain, {
   name: 'TimeGrain',
   description: 'Period length of a time series. With a grain, every empty period in range is filled (n = 0).',
+  valuesConfig: {
+    month: { description: 'Calendar months; a period is its first day (YYYY-MM-01).' },
+    quarter: {
+      description: 'Calendar quarters; a period is its first day (YYYY-01-01, -04-01, -07-01, -10-01).',
+    },
+    year: { description: 'Calendar years; a period is 1 January (YYYY-01-01).' },
+  },
 });
 
 export enum SuppressionReason {
@@ -65,6 +85,23 @@ export enum Role {
 registerEnumType(Role, {
   name: 'Role',
   description: 'Access roles, each including the ones before it: public < analyst < planner < admin.',
+  valuesConfig: {
+    public: {
+      description:
+        'Anonymous callers (unless ALLOW_ANONYMOUS=false or ANONYMOUS_ROLE raises them): aggregate metrics with disclosure control, agencies, programs, the snapshot, data-test results without samples.',
+    },
+    analyst: {
+      description:
+        'public, plus the cohort comparison, the joint program-effects model, Kirkpatrick L3 (behaviour), the ETL run log and the kept snapshots.',
+    },
+    planner: {
+      description: 'analyst, plus ROI, the program portfolio, budget scenarios and agency comparison.',
+    },
+    admin: {
+      description:
+        'planner, plus quarantined raw rows (person-level), data-test samples, and the refreshWarehouse and rollbackWarehouse mutations.',
+    },
+  },
 });
 
 export enum CohortSelectorKind {
@@ -76,6 +113,19 @@ registerEnumType(CohortSelectorKind, {
   name: 'CohortSelectorKind',
   description:
     'What makes an employee "treated": completing a program, any program of a method, or of an area.',
+  valuesConfig: {
+    program: {
+      description: 'One training program; the value is its code (the `programs` query lists them).',
+    },
+    method: {
+      description:
+        'Any program of a learning method; the value is one of workshop, seminar, e_learning, classroom, coaching.',
+    },
+    competencyArea: {
+      description:
+        'Any program of a competency area; the value is one of technical, soft_skills, regulation, it, leadership.',
+    },
+  },
 });
 
 export enum CohortOutcome {

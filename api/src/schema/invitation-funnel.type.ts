@@ -1,14 +1,16 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Invitation funnel: invited → accepted → enrolled → completed, by invitation date. n = invitations.',
+    'Invitation funnel: invited → accepted → enrolled → completed, by invitation date (from/to exact days). n = invitations.',
 })
 export class FunnelRow extends MetricRow {
+  @PctOfTotalField('invitations (= of n)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations.' })
   invited!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations accepted.' })

@@ -1,14 +1,17 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField, ReadRange } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly. n = employee-years in the headcount.',
+    'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly: grain year or none (month and quarter are refused: UNSUPPORTED_GRAIN), and from/to select whole years (2024-06-15 reads all of 2024; `range` in the result says so). ' +
+    'n = employee-years in the headcount.',
 })
 export class JpComplianceRow extends MetricRow {
+  @PctOfTotalField('compliant employee-years (not of n, all employee-years)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Employee-years in the headcount.' })
   employees!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Of those, with JP earned ≥ 20 in the year.' })
@@ -36,4 +39,9 @@ export class JpComplianceResult {
 
   @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
   minN!: number;
+
+  @Field(() => ReadRange, {
+    description: 'The days read: filter.from/to widened to whole years.',
+  })
+  range!: ReadRange;
 }

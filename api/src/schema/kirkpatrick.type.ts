@@ -19,7 +19,7 @@ export class KirkpatrickResults {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The four Kirkpatrick levels for one filter. Each section is computed only when selected. L3 needs a cohort (who was trained when) and the analyst role.',
+    'The four Kirkpatrick levels for one filter. Each section is computed only when selected. L1 and L2 place completions by day (from/to exact); L4 service times and satisfaction read whole months. L3 needs a cohort (who was trained when) and the analyst role.',
 })
 export class Kirkpatrick {
   queryKey!: string;
@@ -30,7 +30,8 @@ export class Kirkpatrick {
   learning?: LearningResult;
   @Field(() => CohortComparison, {
     nullable: true,
-    description: 'L3 behaviour: SKP appraisal change, trained vs matched untrained (analyst).',
+    description:
+      "L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched untrained staff (analyst). Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to. Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods.",
   })
   behaviour?: CohortComparison | null;
   @Field(() => KirkpatrickResults, { description: 'L4 results.' })

@@ -1,14 +1,16 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Kirkpatrick L2 (learning): post − pre test score (0–100 scale) and normalised gain, by completion date. n = learners with both scores.',
+    'Kirkpatrick L2 (learning): post − pre test score (0–100 scale) and normalised gain, by completion date (from/to exact days). n = learners with both scores.',
 })
 export class LearningRow extends MetricRow {
+  @PctOfTotalField('learners (= of n)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments with a pre and a post score.' })
   learners!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean pre-test score (0–100).' })

@@ -11,13 +11,15 @@ import { LocalDate } from './scalars.ts';
 export class MetricFilterInput {
   @Field(() => LocalDate, {
     nullable: true,
-    description: 'First day included (inclusive). Null = start of the data.',
+    description:
+      'First day included (inclusive), exactly for metrics read by day (invitationFunnel, resistance, completion, reaction, learning). Metrics read from monthly or yearly data widen it to the first day of its month (serviceTimes, satisfaction; participation unless programs, methods or competencyAreas are filtered) or year (jpCompliance); their result field `range` gives the days actually read. Null = start of the data.',
   })
   from?: string;
 
   @Field(() => LocalDate, {
     nullable: true,
-    description: 'Last day included (inclusive). Null = end of the data.',
+    description:
+      'Last day included (inclusive), exactly for metrics read by day; widened to the last day of its month (serviceTimes, satisfaction, participation as for from) or year (jpCompliance), see from. Null = end of the data.',
   })
   to?: string;
 

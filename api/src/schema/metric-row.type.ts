@@ -59,6 +59,43 @@ export class PeriodComparison {
   deltaPct!: number | null;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'The days a metric actually read for filter.from/to, when it reads coarser than days (monthly or yearly data): the filter widened to whole months or years.',
+})
+export class ReadRange {
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'First day read (inclusive); null when filter.from is null (start of the data).',
+  })
+  from!: string | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Last day read (inclusive); null when filter.to is null (end of the data).',
+  })
+  to!: string | null;
+
+  @Field(() => String, {
+    description: 'What the range was widened to: day (read as given), month or year.',
+  })
+  resolution!: string;
+}
+
+/**
+ * `pctOfTotal` of one row type, naming the count it is a share of (DESIGN "Metrics": percent of
+ * total is of each metric's additive count, which is not always n). The row type redeclares the
+ * field with it (`override pctOfTotal: number | null = null;`: the initializer only satisfies the
+ * class-field check; rows are plain objects, never instances).
+ */
+export function PctOfTotalField(count: string): PropertyDecorator {
+  return Field(() => Float, {
+    nullable: true,
+    description: `Percent (0–100) of the period total of ${count}; null when the row or its total is suppressed, or the total is 0.`,
+  });
+}
+
 /** Fields every metric row carries (DESIGN "Metrics"); each row type adds its measures. */
 @InterfaceType({
   description:
@@ -87,7 +124,7 @@ export abstract class MetricRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      "Percent (0–100) of the period total of the metric's additive count; null when suppressed or total 0.",
+      "Percent (0–100) of the period total of the metric's additive count, which is not always n: each row type names it (participants, resisted invitations, compliant employee-years, invitations, enrollments, respondents, learners, requests, questionnaires). Null when the row or its total is suppressed, or the total is 0.",
   })
   pctOfTotal!: number | null;
 

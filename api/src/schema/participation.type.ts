@@ -1,14 +1,20 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField, ReadRange } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Participation rate: employees with at least one completed enrollment in the period / active headcount (fct_headcount, 30 June). Yearly: from/to select whole years. n = employees in the headcount.',
+    'Participation rate: employees with at least one completed enrollment in the period / active headcount (fct_headcount, 30 June). ' +
+    "The headcount is yearly, the completions are not: any grain (month, quarter, year) works, each period measured against its year's headcount. " +
+    'from/to restrict the completions, with or without a grain (from 2023-03-01 to 2023-05-31: March–May completions over the 2023 headcount; a period the range cuts counts only its months inside it); ' +
+    'read by month (a mid-month from/to includes that whole month) unless programs, methods or competencyAreas filter the completions (then by day); `range` in the result says which. ' +
+    'n = employees in the headcount.',
 })
 export class ParticipationRow extends MetricRow {
+  @PctOfTotalField('participants (not of n, the headcount)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Active employees in the group.' })
   headcount!: number | null;
   @Field(() => SafeInt, {
@@ -33,4 +39,10 @@ export class ParticipationResult {
 
   @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
   minN!: number;
+
+  @Field(() => ReadRange, {
+    description:
+      'The days of completions read: filter.from/to widened to whole months, or as given (resolution day) with a programs, methods or competencyAreas filter.',
+  })
+  range!: ReadRange;
 }

@@ -16,8 +16,14 @@ registerEnumType(EffectEvidence, {
     'What the matched cohort comparison of service days shows about a training effect, judged on the 95 % CI of the DiD.',
   valuesConfig: {
     faster: { description: 'The CI lies below 0: the trained handlers got faster than their matches.' },
-    slower: { description: 'The CI lies above 0: the trained handlers got slower than their matches.' },
-    inconclusive: { description: 'The CI contains 0: no effect shown either way.' },
+    slower: {
+      description:
+        'The CI lies above 0: the trained handlers got slower than their matches (with the cohort isolation, the entry’s ROI warns effect_adverse).',
+    },
+    inconclusive: {
+      description:
+        'The CI contains 0: no effect shown either way (with the cohort isolation, the entry’s ROI warns effect_ci_includes_zero).',
+    },
     not_estimated: {
       description:
         'No estimate: too few matched units (suppressed), no service data before or after, or no completer.',

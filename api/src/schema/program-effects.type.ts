@@ -118,6 +118,29 @@ export class ProgramPreTrend extends RegressionEstimate {
 @ObjectType({
   simpleResolvers: true,
   description:
+    'Wild cluster restricted bootstrap test of "no effect" (WCR bootstrap-t; Cameron, Gelbach & Miller 2008): the model refitted with H0 imposed, its residuals multiplied agency by agency by Webb six-point weights, the clustered t recomputed each time. It keeps its size where the CR1 t-test with few agencies rejects far too often; with completers in a single agency it is very conservative instead (such an effect cannot be told from that agency’s own change at all).',
+})
+export class WildClusterBootstrap {
+  @Field(() => Float, {
+    description:
+      'Share of bootstrap draws whose |t| is at least the observed |t| (two-sided, symmetric): the p-value of "no effect" with agency-clustered errors.',
+  })
+  pValue!: number;
+  @Field(() => Int, {
+    description:
+      'Draws behind it: 9,999 seeded draws (the same input always gives the same p-value), or every 6^G weight vector when that is fewer.',
+  })
+  draws!: number;
+  @Field(() => Boolean, {
+    description:
+      'True when every weight vector was used (5 agencies or fewer): an exact bootstrap p-value, no random draws.',
+  })
+  enumerated!: boolean;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
     'A joint-model coefficient’s inference with standard errors clustered by agency (CR1, as Stata’s vce(cluster) and R’s sandwich::vcovCL type HC1): it allows for shocks shared by everyone in an agency, which HC1 does not. Reliable with many agencies holding completers; with completers in one agency it cannot tell the program from that agency’s own change.',
 })
 export class ClusteredEstimate {
@@ -139,6 +162,12 @@ export class ClusteredEstimate {
       'Agencies with a completer of this program in the model: few (under about 5) make the clustered error unreliable.',
   })
   treatedClusters!: number;
+  @Field(() => WildClusterBootstrap, {
+    nullable: true,
+    description:
+      'The wild cluster bootstrap test of the same coefficient: with few agencies, or few with completers, trust its p-value over `pValue`. Null when it cannot be run (fewer than 2 agencies).',
+  })
+  wildBootstrap!: WildClusterBootstrap | null;
 }
 
 @ObjectType({

@@ -1,14 +1,17 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Kirkpatrick L1 (reaction): mean of the reaction items (1–5 scale) and the response rate, by completion date. n = respondents.',
+    'Kirkpatrick L1 (reaction): mean of the reaction items (1–5 scale) and the response rate, by completion date (from/to exact days). n = respondents. ' +
+    'Disclosure control protects completed (the response rate denominator) like n: a row with fewer than minN completers is suppressed even when nobody responded (n = 0), with complementary suppression.',
 })
 export class ReactionRow extends MetricRow {
+  @PctOfTotalField('respondents (= of n)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments (who could have answered).' })
   completed!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments with a reaction form.' })

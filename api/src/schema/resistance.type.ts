@@ -1,15 +1,17 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { DeclineReasonRow } from './decline-reason.type.ts';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Resistance: (declined + no response + no-show) / invited, by invitation date. n = invitations.',
+    'Resistance: (declined + no response + no-show) / invited, by invitation date (from/to exact days). n = invitations.',
 })
 export class ResistanceRow extends MetricRow {
+  @PctOfTotalField('resisted invitations (not of n, the invitations)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations.' })
   invited!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations declined.' })
@@ -40,7 +42,7 @@ export class ResistanceResult {
 
   @Field(() => [DeclineReasonRow], {
     description:
-      'Declines by reason within every group and period of `rows` (empty when groupBy already has declineReason).',
+      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy, disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`. Empty when groupBy already has declineReason.",
   })
   byReason!: DeclineReasonRow[];
 }

@@ -16,14 +16,20 @@ import { LocalDate, SafeInt } from './scalars.ts';
 export class RoiAssumptionsInput {
   @Field(() => Float, {
     nullable: true,
-    description: 'Fully loaded monthly salary cost of a participant (IDR).',
+    description:
+      'Fully loaded monthly cost of a participant (IDR), for every participant hour. Default: the hours-weighted mean over the participants of their grade’s monthly cost (dim_grade, from the source’s salary_scale), with 7,000,000 (a placeholder) for hours whose grade has none; the value used is echoed in `assumptions`.',
   })
   monthlySalaryCostIdr?: number;
-  @Field(() => Float, { nullable: true, description: 'Working hours per month.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Working hours per month (default 162.5 = 37.5 h a week × 52 / 12): divides the monthly cost.',
+  })
   workingHoursPerMonth?: number;
   @Field(() => Float, {
     nullable: true,
-    description: 'Cost of one participant hour (IDR); default monthly cost / hours.',
+    description:
+      'Cost of one participant hour (IDR). Default: monthlySalaryCostIdr / workingHoursPerMonth (as used, the grade mix unless monthlySalaryCostIdr is set). Set, it replaces both, which are then echoed as not used.',
   })
   hourlySalaryCostIdr?: number;
   @Field(() => Float, { nullable: true, description: 'Money value of one citizen-day saved (IDR).' })
@@ -183,7 +189,7 @@ export class RoiAssumption {
   unit!: string;
   @Field(() => String, {
     description:
-      "default (the platform's value: the ROI defaults, or the server's JP_MINUTES) or override (set by this request).",
+      "default (the platform's value: the ROI defaults, the participants' grade mix for monthlySalaryCostIdr, or the server's JP_MINUTES) or override (set by this request, or, for hourlySalaryCostIdr, derived from a monthlySalaryCostIdr or workingHoursPerMonth it set).",
   })
   source!: string;
   @Field(() => String, { description: 'What the value is and where the default comes from (English).' })
@@ -289,7 +295,7 @@ export class Roi {
   cohort!: CohortComparison;
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs.',
+      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s 95 % CI contains 0: no effect shown either way), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit in any case and the harm is not monetised, so the ROI does not show the loss), no_costs. For the cohort isolation these follow `cohort`’s evidence in the portfolio: slower ↔ effect_adverse, inconclusive ↔ effect_ci_includes_zero.',
   })
   warnings!: AnalysisWarning[];
   @Field(() => SafeInt, { description: 'Participants behind the costs.' })

@@ -1,14 +1,18 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField, ReadRange } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Public satisfaction: IKM per PermenPANRB 14/2017 from SKM questionnaires (nine unsur, 1–4). n = questionnaires.',
+    'Public satisfaction: IKM per PermenPANRB 14/2017 from SKM questionnaires (nine unsur, 1–4), by survey month. ' +
+    'from/to select whole months (monthly pre-aggregate: 2024-01-15 reads all of January; `range` in the result says what was read). ' +
+    'n = questionnaires.',
 })
 export class SatisfactionRow extends MetricRow {
+  @PctOfTotalField('questionnaires (= of n)')
+  override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Survey forms (each answers all nine unsur).' })
   respondents!: number | null;
   @Field(() => Float, {
@@ -36,4 +40,9 @@ export class SatisfactionResult {
 
   @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
   minN!: number;
+
+  @Field(() => ReadRange, {
+    description: 'The days read: filter.from/to widened to whole months.',
+  })
+  range!: ReadRange;
 }

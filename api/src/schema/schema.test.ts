@@ -1,5 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { isInputObjectType, isInterfaceType, isObjectType, isScalarType } from 'graphql';
+import { ACCEPTED_VALUES } from '@asn/warehouse';
+import {
+  buildSchema,
+  type GraphQLEnumType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedDirective,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiSchema, printApiSchema } from './build-schema.ts';
 import { SCHEMA_FILE } from './schema-file.ts';
@@ -85,34 +98,128 @@ describe('schema', () => {
     ]);
   });
 
-  it('describes every type, field and argument', async () => {
+  it('describes every type, field, argument, input field, enum value and directive', async () => {
+    // An earlier version skipped Query and Mutation by name and never looked at enum values, so
+    // the root types and the values of TimeGrain, Role and CohortSelectorKind went undescribed.
+    // Only graphql-js's own types (built-in scalars, introspection, built-in directives) are exempt.
     const schema = await apiSchema();
-    const missing: string[] = [];
+    expect(undescribed(schema)).toEqual([]);
+  });
+
+  it('the description check finds what it should', () => {
+    const bare = buildSchema(`
+      type Query { a(x: Int): E }
+      type Mutation { m: Int }
+      enum E { ONE TWO }
+      input I { f: Int }
+      scalar S
+      directive @d(y: Int) on FIELD
+      type T { i(v: I): S }
+    `);
+    expect(undescribed(bare).sort()).toEqual(
+      [
+        'E',
+        'E.ONE',
+        'E.TWO',
+        'I',
+        'I.f',
+        'Mutation',
+        'Mutation.m',
+        'Query',
+        'Query.a',
+        'Query.a(x)',
+        'S',
+        'T',
+        'T.i',
+        'T.i(v)',
+        '@d',
+        '@d(y)',
+      ].sort(),
+    );
+  });
+
+  it('lists the real agency kinds (the warehouse accepts them) wherever a description names them', async () => {
+    const schema = await apiSchema();
+    const kinds = ACCEPTED_VALUES.find((r) => r.column === 'agency_kind')?.values ?? [];
+    expect(kinds).toContain('kelurahan');
+    const agencyKind = (schema.getType('Agency') as GraphQLObjectType).getFields().kind?.description ?? '';
+    const dimension =
+      (schema.getType('Dimension') as GraphQLEnumType).getValue('agencyKind')?.description ?? '';
+    for (const kind of kinds) {
+      expect(agencyKind).toContain(kind);
+      expect(dimension).toContain(kind);
+    }
+  });
+
+  it('fixed domains are listed in full where a description enumerates them', async () => {
+    const schema = await apiSchema();
+    const domain = (column: string) => ACCEPTED_VALUES.find((r) => r.column === column)?.values ?? [];
+    const dimension = schema.getType('Dimension') as GraphQLEnumType;
+    const selector = schema.getType('CohortSelectorKind') as GraphQLEnumType;
+    const cases: [string, readonly string[]][] = [
+      [dimension.getValue('method')?.description ?? '', domain('method')],
+      [dimension.getValue('competencyArea')?.description ?? '', domain('competency_area')],
+      [dimension.getValue('gradeGroup')?.description ?? '', domain('grade_group')],
+      [dimension.getValue('tenureBand')?.description ?? '', domain('tenure_band')],
+      [dimension.getValue('employmentType')?.description ?? '', domain('employment_type')],
+      [dimension.getValue('declineReason')?.description ?? '', domain('decline_reason')],
+      [selector.getValue('method')?.description ?? '', domain('method')],
+      [selector.getValue('competencyArea')?.description ?? '', domain('competency_area')],
+    ];
+    for (const [description, values] of cases) {
+      expect(values.length).toBeGreaterThan(0);
+      for (const value of values) expect(description).toContain(value);
+    }
+  });
+
+  it('every paged list takes a PageInput (the cost plugin checks page.limit against MAX_LIST there)', async () => {
+    const schema = await apiSchema();
+    const limits: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (
-        type.name.startsWith('__') ||
-        (isScalarType(type) && type.specifiedByURL === undefined && !type.description)
-      ) {
-        if (!type.name.startsWith('__') && !['String', 'Boolean', 'Int', 'Float', 'ID'].includes(type.name)) {
-          missing.push(type.name);
-        }
-        continue;
+      if (type.name.startsWith('__')) continue;
+      if (isInputObjectType(type)) {
+        for (const name of Object.keys(type.getFields()))
+          if (/^(limit|first|last|take|size|count)$/i.test(name)) limits.push(`${type.name}.${name}`);
       }
-      if (
-        !type.description &&
-        !['String', 'Boolean', 'Int', 'Float', 'ID', 'Query', 'Mutation'].includes(type.name)
-      ) {
-        missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields()))
+          for (const arg of field.args)
+            if (/^(limit|first|last|take|size|count)$/i.test(arg.name))
+              limits.push(`${type.name}.${field.name}(${arg.name})`);
       }
-      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) {
-          if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) {
-            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
-          }
+    }
+    expect(limits).toEqual(['PageInput.limit']);
+  });
+});
+
+const BUILT_IN_SCALARS = new Set(['String', 'Boolean', 'Int', 'Float', 'ID']);
+
+/** Every schema element without a description, e.g. `Type`, `Type.field`, `Type.field(arg)`, `Enum.VALUE`, `@directive(arg)`. */
+function undescribed(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type) || (isScalarType(type) && BUILT_IN_SCALARS.has(type.name))) continue;
+    if (!type.description?.trim()) missing.push(type.name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
+        for (const arg of 'args' in field ? field.args : []) {
+          if (!arg.description?.trim()) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
     }
-    expect(missing).toEqual([]);
-  });
-});
+    if (isEnumType(type)) {
+      for (const value of type.getValues()) {
+        if (!value.description?.trim()) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+  }
+  for (const directive of schema.getDirectives()) {
+    if (isSpecifiedDirective(directive)) continue;
+    if (!directive.description?.trim()) missing.push(`@${directive.name}`);
+    for (const arg of directive.args) {
+      if (!arg.description?.trim()) missing.push(`@${directive.name}(${arg.name})`);
+    }
+  }
+  return missing;
+}

@@ -6,7 +6,7 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   simpleResolvers: true,
   description:
-    'One agency in one year (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it or it is hidden by disclosure control (listed in suppressedComponents). Budget and cost figures are public finance and never suppressed.',
+    'One agency in one year (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it that year or it is hidden by disclosure control (listed in suppressedComponents); an agency with no data at all that year has no card. Budget and cost figures are public finance and never suppressed.',
 })
 export class Scorecard {
   @Field(() => String, { description: 'Agency code.' })
@@ -15,7 +15,8 @@ export class Scorecard {
   year!: number;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Employees in the headcount (30 June); null when suppressed.',
+    description:
+      'Employees in the headcount (30 June); null when suppressed or the agency has no headcount that year.',
   })
   headcount!: number | null;
   @Field(() => Float, { nullable: true, description: 'Participation rate (0–1).' })
@@ -71,12 +72,13 @@ export class Scorecard {
   roiNote!: string | null;
   @Field(() => [AnalysisWarning], {
     description:
-      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero, no_costs. Empty when there are none.',
+      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs. Empty when there are none.',
   })
   roiWarnings!: AnalysisWarning[];
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Units behind the card: the headcount; null when suppressed.',
+    description:
+      'Units behind the card: the headcount; null when suppressed or the agency has no headcount that year.',
   })
   n!: number | null;
   @Field(() => Boolean, {

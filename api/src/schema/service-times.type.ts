@@ -1,26 +1,42 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { MetricRow } from './metric-row.type.ts';
+import { MetricRow, PctOfTotalField, ReadRange } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Kirkpatrick L4 (results): public service handling time and SLA, by submission date. n = completed requests.',
+    'Kirkpatrick L4 (results): public service handling time, SLA and requests per handler-month, by submission month. ' +
+    'n = requests submitted in the period (completed or not; the day statistics and SLA rate are over `completed`). ' +
+    'from/to select whole months (monthly pre-aggregates: 2024-01-15 reads all of January; `range` in the result says what was read). ' +
+    'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
+    'with kelurahan in the query 0.1 day below 10, whole days above), so within half a bucket of the exact quantile (≤ 0.005, 0.05 or 0.5 day); meanDays and slaMetRate are exact. ' +
+    'Disclosure control protects handlerMonths like n (a row served by few employees is hidden).',
 })
 export class ServiceTimesRow extends MetricRow {
-  @Field(() => SafeInt, { nullable: true, description: 'Requests submitted in the period.' })
+  @PctOfTotalField('requests (= of n)')
+  override pctOfTotal: number | null = null;
+  @Field(() => SafeInt, { nullable: true, description: 'Requests submitted in the period (= n).' })
   requests!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Of those, completed (the units behind the day statistics).',
+    description: 'Of those, completed (the units behind the day statistics and the SLA rate).',
   })
   completed!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mean days from submission to completion.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean days from submission to completion (exact); null when none completed.',
+  })
   meanDays!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median days.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median days, from the bucketed days histogram (within half a bucket: see the type).',
+  })
   medianDays!: number | null;
-  @Field(() => Float, { nullable: true, description: '90th percentile of days.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile of days, from the bucketed days histogram (within half a bucket).',
+  })
   p90Days!: number | null;
   @Field(() => Float, {
     nullable: true,
@@ -30,10 +46,28 @@ export class ServiceTimesRow extends MetricRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Requests with a handler / distinct handling employees; null when grouped or filtered by kelurahan.',
+      'Requests per employee ("requests per employee", DESIGN L4) per month: requests with a handler / handlerMonths. Null when grouped or filtered by kelurahan (the kelurahan aggregate has no handlers).',
+  })
+  requestsPerHandlerMonth!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Handler-months: per month and service type the distinct employees who handled requests, summed over the months and service types of the row (an employee handling two service types in a month counts twice). Null with kelurahan.',
+  })
+  handlerMonths!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    deprecationReason:
+      'Use requestsPerHandlerMonth (same value): the figure is per handler-month, not per distinct employee over the period.',
+    description: 'Same value as requestsPerHandlerMonth (kept for existing queries).',
   })
   requestsPerHandler!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Distinct handling employees.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    deprecationReason:
+      'Use handlerMonths (same value): the count is of handler-months, not of distinct employees over the period.',
+    description: 'Same value as handlerMonths (kept for existing queries).',
+  })
   handlers!: number | null;
 }
 
@@ -47,4 +81,34 @@ export class ServiceTimesResult {
 
   @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
   minN!: number;
+
+  @Field(() => ReadRange, {
+    description: 'The days actually read: filter.from/to widened to whole months.',
+  })
+  range!: ReadRange;
+}
+
+/** A service-times row as the warehouse returns it (before the deprecated names are added). */
+interface WarehouseServiceRow {
+  readonly handlerMonths?: number | null;
+  readonly requestsPerHandlerMonth?: number | null;
+}
+
+/**
+ * Adds the deprecated `handlers` / `requestsPerHandler` to every row, with the values of the
+ * renamed `handlerMonths` / `requestsPerHandlerMonth` (rows are plain data read as properties, so
+ * the alias is a property, not a field resolver).
+ */
+export function withDeprecatedHandlerFields<T extends { readonly rows: readonly object[] }>(result: T): T {
+  return {
+    ...result,
+    rows: result.rows.map((row) => {
+      const r = row as WarehouseServiceRow;
+      return {
+        ...row,
+        handlers: r.handlerMonths ?? null,
+        requestsPerHandler: r.requestsPerHandlerMonth ?? null,
+      };
+    }),
+  };
 }

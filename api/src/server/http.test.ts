@@ -24,6 +24,11 @@ describe('GraphQL over HTTP', () => {
       headers: { accept: 'application/json' },
     });
     expect(get.status).toBe(400);
+    // Apollo's message says what to send (the README's GraphQL over HTTP section relies on it).
+    const blocked = (await get.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(blocked.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+    expect(blocked.errors[0]?.message).toMatch(/apollo-require-preflight/);
+    expect(blocked.errors[0]?.message).toMatch(/content-type/);
     const post = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

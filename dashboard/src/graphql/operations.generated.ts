@@ -7,7 +7,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type BudgetScenarioInput = {
   /** Agency code. */
   agency: string;
-  /** Budget in IDR (≥ 0). */
+  /** Budget in IDR, 0 … 1e15 (Rp 1,000 trillion, far beyond any training budget; the dashboard’s budget field has the same bound). Outside it, or not a finite number: BAD_USER_INPUT (OUT_OF_RANGE, field input.budgetIdr). */
   budgetIdr: number;
   /** Who the past cohorts’ comparisons set against whom (default vs_rest). */
   contrast?: CohortContrast | null | undefined;
@@ -15,7 +15,7 @@ export type BudgetScenarioInput = {
   isolation?: EffectIsolation | null | undefined;
   /** Program code. */
   program: string;
-  /** Budget year: history = offerings and cohorts before 1 January of it. Null = all history. */
+  /** Budget year, 1990 … 2100 (as Agency.scorecard; outside it BAD_USER_INPUT, field input.year): history = offerings and cohorts before 1 January of it; the seat cap is the agency’s headcount of that year (else the nearest earlier one the data has). Null = all history and the latest headcount. */
   year?: number | null | undefined;
 };
 
@@ -65,15 +65,18 @@ export type CohortSelectorInput = {
 
 /** What makes an employee "treated": completing a program, any program of a method, or of an area. */
 export type CohortSelectorKind =
+  /** Any program of a competency area; the value is one of technical, soft_skills, regulation, it, leadership. */
   | 'competencyArea'
+  /** Any program of a learning method; the value is one of workshop, seminar, e_learning, classroom, coaching. */
   | 'method'
+  /** One training program; the value is its code (the `programs` query lists them). */
   | 'program';
 
 /** A dimension to group metric rows by. Each metric documents which it supports; others are BAD_USER_INPUT. */
 export type Dimension =
   /** Agency code (stable across renames), as of the event date. */
   | 'agency'
-  /** dinas, badan, kecamatan, sekretariat, inspektorat. */
+  /** Agency kind: dinas, badan, kecamatan, sekretariat, inspektorat or kelurahan (a kelurahan office, under its kecamatan; the `kelurahan` dimension is the area a service request comes from). */
   | 'agencyKind'
   /** technical, soft_skills, regulation, it, leadership. */
   | 'competencyArea'
@@ -109,11 +112,11 @@ export type EffectDirection =
 export type EffectEvidence =
   /** The CI lies below 0: the trained handlers got faster than their matches. */
   | 'faster'
-  /** The CI contains 0: no effect shown either way. */
+  /** The CI contains 0: no effect shown either way (with the cohort isolation, the entry’s ROI warns effect_ci_includes_zero). */
   | 'inconclusive'
   /** No estimate: too few matched units (suppressed), no service data before or after, or no completer. */
   | 'not_estimated'
-  /** The CI lies above 0: the trained handlers got slower than their matches. */
+  /** The CI lies above 0: the trained handlers got slower than their matches (with the cohort isolation, the entry’s ROI warns effect_adverse). */
   | 'slower';
 
 /** Which estimate isolates the effect an ROI prices (Phillips step 3). */
@@ -131,7 +134,7 @@ export type MetricFilterInput = {
   competencyAreas?: Array<string> | null | undefined;
   /** PNS or PPPK. */
   employmentTypes?: Array<string> | null | undefined;
-  /** First day included (inclusive). Null = start of the data. */
+  /** First day included (inclusive), exactly for metrics read by day (invitationFunnel, resistance, completion, reaction, learning). Metrics read from monthly or yearly data widen it to the first day of its month (serviceTimes, satisfaction; participation unless programs, methods or competencyAreas are filtered) or year (jpCompliance); their result field `range` gives the days actually read. Null = start of the data. */
   from?: string | null | undefined;
   /** Golongan groups: I, II, III, IV, PPPK. */
   gradeGroups?: Array<string> | null | undefined;
@@ -145,7 +148,7 @@ export type MetricFilterInput = {
   serviceTypes?: Array<string> | null | undefined;
   /** Tenure bands: '<5', '5-9', '10-19', '20+'. */
   tenureBands?: Array<string> | null | undefined;
-  /** Last day included (inclusive). Null = end of the data. */
+  /** Last day included (inclusive), exactly for metrics read by day; widened to the last day of its month (serviceTimes, satisfaction, participation as for from) or year (jpCompliance), see from. Null = end of the data. */
   to?: string | null | undefined;
 };
 
@@ -190,13 +193,13 @@ export type RoiAssumptionsInput = {
   citizenDayValueIdr?: number | null | undefined;
   /** Confidence in the estimate (0–1), applied to benefits. */
   confidence?: number | null | undefined;
-  /** Cost of one participant hour (IDR); default monthly cost / hours. */
+  /** Cost of one participant hour (IDR). Default: monthlySalaryCostIdr / workingHoursPerMonth (as used, the grade mix unless monthlySalaryCostIdr is set). Set, it replaces both, which are then echoed as not used. */
   hourlySalaryCostIdr?: number | null | undefined;
   /** Minutes per JP (default JP_MINUTES). */
   jpMinutes?: number | null | undefined;
-  /** Fully loaded monthly salary cost of a participant (IDR). */
+  /** Fully loaded monthly cost of a participant (IDR), for every participant hour. Default: the hours-weighted mean over the participants of their grade’s monthly cost (dim_grade, from the source’s salary_scale), with 7,000,000 (a placeholder) for hours whose grade has none; the value used is echoed in `assumptions`. */
   monthlySalaryCostIdr?: number | null | undefined;
-  /** Working hours per month. */
+  /** Working hours per month (default 162.5 = 37.5 h a week × 52 / 12): divides the monthly cost. */
   workingHoursPerMonth?: number | null | undefined;
 };
 
@@ -222,9 +225,13 @@ export type RoiInput = {
 
 /** Access roles, each including the ones before it: public < analyst < planner < admin. */
 export type Role =
+  /** planner, plus quarantined raw rows (person-level), data-test samples, and the refreshWarehouse and rollbackWarehouse mutations. */
   | 'admin'
+  /** public, plus the cohort comparison, the joint program-effects model, Kirkpatrick L3 (behaviour), the ETL run log and the kept snapshots. */
   | 'analyst'
+  /** analyst, plus ROI, the program portfolio, budget scenarios and agency comparison. */
   | 'planner'
+  /** Anonymous callers (unless ALLOW_ANONYMOUS=false or ANONYMOUS_ROLE raises them): aggregate metrics with disclosure control, agencies, programs, the snapshot, data-test results without samples. */
   | 'public';
 
 /** Why a row is hidden (disclosure control). */
@@ -236,8 +243,11 @@ export type SuppressionReason =
 
 /** Period length of a time series. With a grain, every empty period in range is filled (n = 0). */
 export type TimeGrain =
+  /** Calendar months; a period is its first day (YYYY-MM-01). */
   | 'month'
+  /** Calendar quarters; a period is its first day (YYYY-01-01, -04-01, -07-01, -10-01). */
   | 'quarter'
+  /** Calendar years; a period is 1 January (YYYY-01-01). */
   | 'year';
 
 export type AgencyComparisonQueryVariables = Exact<{

@@ -94,14 +94,36 @@ describe('agencyScorecard', () => {
       { minN: 1 },
     );
     expect(bigger.queryCount).toBe(6);
-    expect(many.map((r) => `${r.agency}${r.year}`)).toEqual([
-      'A2023',
-      'A2024',
-      'B2023',
-      'B2024',
-      'C2023',
-      'C2024',
-    ]);
+    // 2023 has no data at all, nor has agency C: no card for them.
+    expect(many.map((r) => `${r.agency}${r.year}`)).toEqual(['A2024', 'B2024']);
+  });
+
+  it('gives an agency-year the same card whatever else is in the batch', async () => {
+    // Asked with a year without data (the metrics then fill 2023 in with empty rows), with other
+    // agencies, or alone: the same card, and no card for a year without data.
+    const alone = await agencyScorecard(db, { agencies: ['A'], years: [2024] }, { minN: 1 });
+    const batch = await agencyScorecard(db, { agencies: ['C', 'B', 'A'], years: [2024, 2023] }, { minN: 1 });
+    expect(batch.find((r) => r.agency === 'A' && r.year === 2024)).toEqual(alone[0]);
+    expect(alone[0]!.headcount).toBe(4);
+    expect(await agencyScorecard(db, { agencies: ['A'], years: [2023] }, { minN: 1 })).toEqual([]);
+    // Disclosure control decides complements among all agencies, not among those asked for: with a
+    // minimum of 3, B's 2 employees are hidden, and so is A's participation (else A's figures and the
+    // all-agency total would give B's away), whether B is asked for or not.
+    const hiddenAlone = await agencyScorecard(db, { agencies: ['A'], years: [2024] }, { minN: 3 });
+    const hiddenBatch = await agencyScorecard(db, { agencies: ['A', 'B'], years: [2024] }, { minN: 3 });
+    expect(hiddenAlone[0]).toEqual(hiddenBatch.find((r) => r.agency === 'A'));
+    expect(hiddenAlone[0]!.suppressed).toContain('participation');
+    expect(hiddenAlone[0]!.headcount).toBeNull();
+    expect(hiddenBatch.find((r) => r.agency === 'B')!.headcount).toBeNull();
+  });
+
+  it('refuses years outside 1990 … 2100', async () => {
+    for (const year of [1989, 2101, 9999, 2024.5]) {
+      await expect(agencyScorecard(db, { agencies: ['A'], years: [year] })).rejects.toMatchObject({
+        name: 'MetricInputError',
+        detail: { reason: 'OUT_OF_RANGE', field: 'years', min: 1990, max: 2100 },
+      });
+    }
   });
 
   it('takes ROI from the hook and reports suppressed components', async () => {

@@ -78,11 +78,25 @@ export interface AgencyScorecardRow {
   readonly suppressed: readonly string[];
 }
 
-type Keyed = Pick<MetricRowBase, 'keys' | 'period' | 'isTotal' | 'suppressed'>;
+/**
+ * The years a scorecard (and the other yearly questions: budget scenario, portfolio) may name,
+ * inclusive. Outside them the figures are not data but arithmetic on empty windows (and past 9998 a
+ * cohort window no longer has a date), so they are refused.
+ */
+export const CALENDAR_YEARS = { min: 1990, max: 2100 } as const;
 
+type Keyed = Pick<MetricRowBase, 'keys' | 'period' | 'isTotal' | 'suppressed' | 'n'>;
+
+/**
+ * Agency rows by agency and year. A row with n = 0 is a period the metric filled in because the
+ * agency has data in another year of the range: it says nothing about this year, so it is left out,
+ * as it would be had the year been asked alone.
+ */
 function byAgencyYear<R extends Keyed>(rows: readonly R[]): Map<string, R> {
   return new Map(
-    rows.filter((r) => !r.isTotal).map((r) => [`${r.keys.agency}|${Number(r.period?.slice(0, 4))}`, r]),
+    rows
+      .filter((r) => !r.isTotal && r.n !== 0)
+      .map((r) => [`${r.keys.agency}|${Number(r.period?.slice(0, 4))}`, r]),
   );
 }
 
@@ -93,9 +107,15 @@ function byAgencyYear<R extends Keyed>(rows: readonly R[]): Map<string, R> {
  * Batch by design: one call for N agencies × M years costs a fixed number of warehouse queries
  * (participation, resistance, JP, IKM, service times, budgets + costs: 6), which is what the API's
  * DataLoader relies on. Rates are fractions 0–1; person-based components obey disclosure control
- * (null and listed in `suppressed`, with complements taken among the requested agencies); budget and
- * cost figures are public finance and never suppressed. Costs are attributed to the organising
- * agency. ROI comes from `options.roiByAgency` when given, else null with a note.
+ * (null and listed in `suppressed`); budget and cost figures are public finance and never
+ * suppressed. Costs are attributed to the organising agency. ROI comes from `options.roiByAgency`
+ * when given, else null with a note.
+ *
+ * A card does not depend on what else is in the batch: the person-based metrics are computed over
+ * every agency (complementary suppression is decided among all of them, not among the agencies
+ * asked for), and a year's figures come from that year alone (a period the metric filled in for the
+ * range counts as no data). An agency-year without any data (no headcount, no invitation, JP, IKM
+ * or service row, hidden or not, no budget or cost figure) has no card: it is left out of the result.
  */
 export async function agencyScorecard(
   db: Db,
@@ -105,17 +125,20 @@ export async function agencyScorecard(
   resolveMinN(options);
   const years = [...new Set(request.years)].sort();
   const agencies = [...new Set(request.agencies)];
-  if (years.some((y) => !Number.isInteger(y) || y < 1900 || y > 9999)) {
-    throw new MetricInputError('years must be calendar years', {
+  const { min, max } = CALENDAR_YEARS;
+  if (years.some((y) => !Number.isInteger(y) || y < min || y > max)) {
+    throw new MetricInputError(`years must be calendar years ${min} … ${max}`, {
       reason: 'OUT_OF_RANGE',
       field: 'years',
-      min: 1900,
-      max: 9999,
+      min,
+      max,
     });
   }
   if (agencies.length === 0 || years.length === 0) return [];
+  // Every agency, so that disclosure control (complements within a year's table of agencies) gives
+  // each agency the same answer whichever agencies are asked for with it.
   const query: MetricQuery = {
-    filter: { agencies, from: `${years[0]}-01-01`, to: `${years.at(-1)}-12-31` },
+    filter: { from: `${years[0]}-01-01`, to: `${years.at(-1)}-12-31` },
     groupBy: ['agency'],
     grain: 'year',
   };
@@ -136,9 +159,17 @@ export async function agencyScorecard(
     serviceTimes: byAgencyYear(service.rows),
   };
   const roiMap = new Map((roi ?? []).map((r) => [`${r.agency}|${r.year}`, r]));
+  const hasData = (key: string) => {
+    const m = money.get(key);
+    return (
+      Object.values(maps).some((map) => map.has(key)) ||
+      (m !== undefined && Object.values(m).some((v) => v !== null))
+    );
+  };
   return agencies.flatMap((agency) =>
-    years.map((year): AgencyScorecardRow => {
+    years.flatMap((year): AgencyScorecardRow[] => {
       const key = `${agency}|${year}`;
+      if (!hasData(key)) return [];
       const p = maps.participation.get(key);
       const r = maps.resistance.get(key);
       const j = maps.jpCompliance.get(key);
@@ -146,7 +177,7 @@ export async function agencyScorecard(
       const t = maps.serviceTimes.get(key);
       const m = money.get(key);
       const roiRow = roiMap.get(key);
-      return {
+      const row: AgencyScorecardRow = {
         agency,
         year,
         headcount: p?.headcount ?? null,
@@ -175,6 +206,7 @@ export async function agencyScorecard(
           .filter(([, map]) => map.get(key)?.suppressed === true)
           .map(([name]) => name),
       };
+      return [row];
     }),
   );
 }

@@ -5,6 +5,7 @@
 export {
   type AgencyScorecardRow,
   agencyScorecard,
+  CALENDAR_YEARS,
   type ScorecardCaveat,
   type ScorecardOptions,
   type ScorecardRequest,

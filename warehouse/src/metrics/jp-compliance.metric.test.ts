@@ -75,4 +75,18 @@ describe('jpCompliance', () => {
       4, 0, 0,
     ]);
   });
+
+  it('reads whole years: a range inside 2024 is all of 2024, and the result says so', async () => {
+    const { rows, range } = await jpCompliance(
+      db,
+      { filter: { from: '2024-06-15', to: '2024-06-15' } },
+      { minN: 1 },
+    );
+    expect([rows[0]!.employees, rows[0]!.compliant]).toEqual([4, 1]);
+    expect(range).toEqual({ from: '2024-01-01', to: '2024-12-31', resolution: 'year' });
+    await expect(jpCompliance(db, { grain: 'month' }, { minN: 1 })).rejects.toMatchObject({
+      reason: 'UNSUPPORTED_GRAIN',
+      field: 'grain',
+    });
+  });
 });

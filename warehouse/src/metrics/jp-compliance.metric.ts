@@ -7,7 +7,7 @@ import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
-import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import type { MetricRow } from './query/metric-row.ts';
 import {
   andAll,
   assertFilterFields,
@@ -17,6 +17,7 @@ import {
   planQuery,
   type QueryPlan,
 } from './query/plan-query.ts';
+import { type RangedResult, readRange } from './service-times.metric.ts';
 
 /** Minimum competency development per PNS per year: PP 11/2017 Pasal 203(4) jo. PP 17/2020 (DOMAIN §2). */
 export const DEFAULT_JP_THRESHOLD = 20;
@@ -50,8 +51,9 @@ export type JpComplianceRow = MetricRow<JpComplianceMeasures>;
  * JP compliance: share of employees whose JP earned in the year reaches the threshold (default 20),
  * and JP per employee.
  *
- * Grain: employee-years of marts.fct_headcount; yearly only (grain "year" or none; without a grain
- * the years of the range are pooled, n = employee-years). JP earned = Σ fct_enrollments.jp_earned of
+ * Grain: employee-years of marts.fct_headcount; yearly only (grain "year" or none, else
+ * UNSUPPORTED_GRAIN; without a grain the years of the range are pooled, n = employee-years), so
+ * `from`/`to` select whole years (`range` in the result gives the days read). JP earned = Σ fct_enrollments.jp_earned of
  * completed enrollments whose completion falls in the year; `jp_earned` is already in JP (the ETL
  * converts e-learning minutes with JP_MINUTES), so `jpMinutes` only converts JP to hours for display.
  * An employee with no completions has 0 JP (counted, not null). Person filters and groupBy apply
@@ -63,7 +65,7 @@ export async function jpCompliance(
   db: Db,
   query: MetricQuery,
   options?: JpOptions,
-): Promise<MetricResult<JpComplianceRow>> {
+): Promise<RangedResult<JpComplianceRow>> {
   const minN = resolveMinN(options);
   const threshold = options?.jpThreshold ?? DEFAULT_JP_THRESHOLD;
   const jpMinutes = options?.jpMinutes ?? DEFAULT_JP_MINUTES;
@@ -146,7 +148,7 @@ export async function jpCompliance(
         () => run(plan, false),
         () => run(planQuery('jpCompliance', query), true),
       );
-  return finishRows<JpComplianceMeasures>(
+  const result = finishRows<JpComplianceMeasures>(
     plan,
     raw,
     {
@@ -179,4 +181,5 @@ export async function jpCompliance(
     },
     minN,
   );
+  return { ...result, range: readRange(plan.filter, 'year') };
 }

@@ -74,6 +74,42 @@ describe.each([false, true])('participation (fromFacts: %s)', (fromFacts) => {
     expect(elearning.rows.map((r) => [r.participants, r.headcount])).toEqual([[1, 6]]);
   });
 
+  it('counts only the months of the range, with or without a grain (grain year is no licence to read the whole year)', async () => {
+    const spring = { from: '2024-03-01', to: '2024-05-31' };
+    const pooled = await participation(db, { filter: spring }, { minN: 1, fromFacts });
+    const yearly = await participation(db, { filter: spring, grain: 'year' }, { minN: 1, fromFacts });
+    // e1 (1 March) and e2 (10 March); e1's February and e5's November completions fall outside.
+    expect(pooled.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([[null, 2, 6]]);
+    expect(yearly.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([['2024-01-01', 2, 6]]);
+    const quarterly = await participation(
+      db,
+      { filter: { from: '2024-03-01', to: '2024-10-31' }, grain: 'quarter' },
+      { minN: 1, fromFacts },
+    );
+    // Q1 = March only, Q4 = October only (e5's 20 November is outside).
+    expect(quarterly.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([
+      ['2024-01-01', 2, 6],
+      ['2024-04-01', 0, 6],
+      ['2024-07-01', 0, 6],
+      ['2024-10-01', 0, 6],
+    ]);
+  });
+
+  it('reads mid-month edges by month from the pre-aggregate, by day from the facts, and says which', async () => {
+    const { rows, range } = await participation(
+      db,
+      { filter: { from: '2024-03-05', to: '2024-03-20' }, grain: 'month' },
+      { minN: 1, fromFacts },
+    );
+    // e1 completed on 1 March: inside the month, outside the days.
+    expect(rows.map((r) => [r.period, r.participants])).toEqual([['2024-03-01', fromFacts ? 1 : 2]]);
+    expect(range).toEqual(
+      fromFacts
+        ? { from: '2024-03-05', to: '2024-03-20', resolution: 'day' }
+        : { from: '2024-03-01', to: '2024-03-31', resolution: 'month' },
+    );
+  });
+
   it('rejects a groupBy the headcount cannot carry', async () => {
     await expect(participation(db, { groupBy: ['method'] })).rejects.toMatchObject({
       name: 'MetricInputError',

@@ -5,7 +5,7 @@ import { orLegacy, PARTICIPATION_SLOTS } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
-import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import type { MetricRow } from './query/metric-row.ts';
 import { periodSql, periodStart } from './query/periods.ts';
 import {
   andAll,
@@ -17,6 +17,7 @@ import {
   type QueryPlan,
   sameKeys,
 } from './query/plan-query.ts';
+import { type RangedResult, readRange } from './service-times.metric.ts';
 
 export interface ParticipationMeasures {
   /** Active employees (fct_headcount) in the group. */
@@ -35,14 +36,18 @@ const PROGRAM_FILTERS = ['programs', 'methods', 'competencyAreas'] as const;
  * Participation rate: employees with ≥ 1 completed enrollment in the period / active headcount.
  *
  * Grain: employees. The denominator is marts.fct_headcount (employees holding an assignment on 30 June
- * of the year); a month or quarter is measured against its year's headcount. An employee counts as a
- * participant in the group they belonged to in the year of the completion (completion date in the
- * period). Without a grain the range may span years: both sides count distinct employees over it.
- * Person filters (agency, grade group, tenure band, employment type) and groupBy apply to the
- * headcount; program, method and competency-area filters restrict which completions count (share of
- * staff who completed e.g. an e-learning). n = headcount; percent of total is of participants.
- * Without program filters completions are read from agg_participation_employee_year at month
- * resolution (a range edge mid-month includes that month); with them, from the facts by date.
+ * of the year), so it is yearly, but the numerator is not: grains month, quarter and year all work,
+ * a month or quarter measured against its year's headcount. An employee counts as a participant in
+ * the group they belonged to in the year of the completion. `from`/`to` restrict the completions
+ * (completion date in the range and in the period); the headcount is that of every year the range
+ * touches (from 2023-03-01 to 2023-05-31: completions of March–May over the 2023 headcount, with or
+ * without grain year). Without a grain the range may span years: both sides count distinct
+ * employees over it. Person filters (agency, grade group, tenure band, employment type) and groupBy
+ * apply to the headcount; program, method and competency-area filters restrict which completions
+ * count (share of staff who completed e.g. an e-learning). n = headcount; percent of total is of
+ * participants. Without program filters completions are read from agg_participation_employee_year
+ * at month resolution (a range edge mid-month includes that whole month); with them, from the facts
+ * by day. `range` in the result says which.
  */
 export async function participation(
   db: Db,
@@ -51,19 +56,19 @@ export async function participation(
     /** Read completions from the facts even without program filters (for tests; default false). */
     readonly fromFacts?: boolean;
   },
-): Promise<MetricResult<ParticipationRow>> {
+): Promise<RangedResult<ParticipationRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('participation', query);
   assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
   const programFiltered = PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
-  const raw =
-    programFiltered || options?.fromFacts
-      ? await fromFacts(db, plan)
-      : await orLegacy(
-          () => fromAggregate(db, plan),
-          () => fromAggregate(db, planQuery('participation', query), true),
-        );
-  return finishRows<ParticipationMeasures>(
+  const byDay = programFiltered || options?.fromFacts === true;
+  const raw = byDay
+    ? await fromFacts(db, plan)
+    : await orLegacy(
+        () => fromAggregate(db, plan),
+        () => fromAggregate(db, planQuery('participation', query), true),
+      );
+  const result = finishRows<ParticipationMeasures>(
     plan,
     raw,
     {
@@ -80,6 +85,7 @@ export async function participation(
     },
     minN,
   );
+  return { ...result, range: readRange(plan.filter, byDay ? 'day' : 'month') };
 }
 
 /**
@@ -87,24 +93,29 @@ export async function participation(
  * months in which the employee completed something; with a grain, agg_participation_cells holds those
  * rows summed per year and person cell, with one participant count per month, quarter and year slot,
  * so a small scan answers every grain. Completions are read at month resolution: a range starting
- * or ending mid-month includes that whole month.
+ * or ending mid-month includes that whole month. A range that cuts a period of the grain (grain year
+ * from March) counts in that period only the months in the range, from the employee-year masks (the
+ * slot sums hold whole periods).
  */
 async function fromAggregate(db: Db, plan: QueryPlan, legacy = false): Promise<PlainRow[]> {
   const where = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
   const { params } = plan;
+  // Months of the first and last year outside the range do not count.
+  const fromMask = plan.from ? 0xfff & ~((1 << (Number(plan.from.slice(5, 7)) - 1)) - 1) : 0xfff;
+  const toMask = plan.to ? (1 << Number(plan.to.slice(5, 7))) - 1 : 0xfff;
+  const fy = plan.from ? Number(plan.from.slice(0, 4)) : 0;
+  const ty = plan.to ? Number(plan.to.slice(0, 4)) : 0;
+  // Bound once, on first use (a statement must not carry parameters it does not use).
+  let rangeSql: string | undefined;
+  const inRange = () =>
+    (rangeSql ??= `completion_months
+      & CASE WHEN year = ${params.bind(fy)} THEN ${params.bind(fromMask)} ELSE 4095 END
+      & CASE WHEN year = ${params.bind(ty)} THEN ${params.bind(toMask)} ELSE 4095 END`);
   if (!plan.grain) {
     const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
-    // Months of the first and last year outside the range do not count.
-    const fromMask = plan.from ? 0xfff & ~((1 << (Number(plan.from.slice(5, 7)) - 1)) - 1) : 0xfff;
-    const toMask = plan.to ? (1 << Number(plan.to.slice(5, 7))) - 1 : 0xfff;
-    const fy = plan.from ? Number(plan.from.slice(0, 4)) : 0;
-    const ty = plan.to ? Number(plan.to.slice(0, 4)) : 0;
-    const inRange = `completion_months
-      & CASE WHEN year = ${params.bind(fy)} THEN ${params.bind(fromMask)} ELSE 4095 END
-      & CASE WHEN year = ${params.bind(ty)} THEN ${params.bind(toMask)} ELSE 4095 END`;
     return db.all(
       `SELECT ${keys}, count(DISTINCT employee_key) AS headcount,
-         count(DISTINCT employee_key) FILTER (WHERE (${inRange}) <> 0) AS participants
+         count(DISTINCT employee_key) FILTER (WHERE (${inRange()}) <> 0) AS participants
        FROM marts.agg_participation_employee_year WHERE ${where} ${groupBy}`,
       params.values,
     );
@@ -114,16 +125,23 @@ async function fromAggregate(db: Db, plan: QueryPlan, legacy = false): Promise<P
   const { keys, groupBy } = groupingSql(yearly, HEADCOUNT);
   const slotList = PARTICIPATION_SLOTS[grain];
   const groupKeys = plan.groupBy.map(keyAlias);
+  // Does the range cut a period of the grain (at month resolution)? Then the slot sums of the cells,
+  // which hold whole periods, would count months outside it.
+  const months = MONTHS_PER_PERIOD[grain];
+  const cut =
+    (plan.from !== undefined && (Number(plan.from.slice(5, 7)) - 1) % months !== 0) ||
+    (plan.to !== undefined && Number(plan.to.slice(5, 7)) % months !== 0);
   // legacy: a snapshot without agg_participation_cells (see orLegacy) counts the month masks.
+  const fromMasks = legacy || cut;
   const sums = slotList
     .map((s, i) =>
-      legacy
-        ? `count(*) FILTER (WHERE completion_months & ${params.bind(s.mask)} <> 0) AS s${i}`
+      fromMasks
+        ? `count(*) FILTER (WHERE (${inRange()}) & ${params.bind(s.mask)} <> 0) AS s${i}`
         : `CAST(sum(${s.column}) AS BIGINT) AS s${i}`,
     )
     .join(', ');
   const yearRows = await db.all(
-    legacy
+    fromMasks
       ? `SELECT ${keys}, count(*) AS headcount, ${sums}
          FROM marts.agg_participation_employee_year WHERE ${where} ${groupBy}`
       : `SELECT ${keys}, CAST(sum(headcount) AS BIGINT) AS headcount, ${sums}
@@ -147,6 +165,8 @@ async function fromAggregate(db: Db, plan: QueryPlan, legacy = false): Promise<P
     }),
   );
 }
+
+const MONTHS_PER_PERIOD = { month: 1, quarter: 3, year: 12 } as const;
 
 /** Facts path (program filters): completions from fct_enrollments joined to the headcount. */
 async function fromFacts(db: Db, plan: QueryPlan): Promise<PlainRow[]> {

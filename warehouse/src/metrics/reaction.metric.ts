@@ -30,7 +30,10 @@ export type ReactionRow = MetricRow<ReactionMeasures>;
  * Grain: completed enrollments (marts.fct_enrollments), placed in time by the completion date.
  * `mean` is the mean over respondents of each respondent's mean of the items they answered; item
  * means skip blanks. Means are null when nobody responded. n = respondents (the units behind the
- * means); percent of total is of respondents. Filters and groupBy: person and program attributes.
+ * means); percent of total is of respondents. Disclosure control protects `completed` too (the
+ * response rate's denominator, which n does not cover): a row with 0 < completed < minN is hidden
+ * even when nobody responded (n = 0), with complementary suppression on completed as on n.
+ * Filters and groupBy: person and program attributes.
  */
 export async function reaction(
   db: Db,
@@ -80,6 +83,7 @@ export async function reaction(
         };
       },
       n: (m) => m.respondents ?? 0,
+      protect: (m) => [m.completed ?? 0],
       value: (m) => m.mean,
       empty: () => ({
         completed: 0,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
+import { findRecoverableCells } from '../disclosure/index.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
 import { resistance } from './resistance.metric.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
@@ -57,7 +58,78 @@ describe('resistance', () => {
       ['20+', null, true, 3, 1],
       ['<5', 'workload', false, 1, 1],
       ['<5', null, true, 1, 1],
+      // The total row's breakdown: every groupBy key null.
+      [null, 'already_experienced', false, 2, 0.5],
+      [null, 'workload', false, 2, 0.5],
+      [null, null, true, 4, 1],
     ]);
+  });
+
+  it('protects the reasons as one groups × reasons table, the total breakdown its margin', async () => {
+    // 2025, declines per tenure band: workload / already_experienced.
+    const declines: [string, number, number][] = [
+      ['<5', 1, 10],
+      ['5-9', 6, 7],
+      ['10-19', 8, 9],
+      ['20+', 2, 0], // 2 invitations: hidden in the rows, and so is a complement there
+    ];
+    await seed(
+      db,
+      'fct_invitations',
+      declines.flatMap(([tenure_band, workload, experienced]) =>
+        [
+          ...Array.from({ length: workload }, () => 'workload'),
+          ...Array.from({ length: experienced }, () => 'already_experienced'),
+        ].map((decline_reason) => ({
+          tenure_band,
+          invited_on: '2025-02-01',
+          response: 'declined',
+          decline_reason,
+        })),
+      ),
+    );
+    const query = { groupBy: ['tenureBand'] as const, filter: { from: '2025-01-01' } };
+    const published = await resistance(db, query, { minN: 5 });
+    expect(published.rows.map((r) => [r.keys.tenureBand, r.n, r.suppressionReason])).toEqual([
+      ['10-19', 17, null],
+      ['20+', null, 'primary'],
+      ['5-9', 13, null],
+      ['<5', null, 'complementary'],
+      [null, 43, null],
+    ]);
+    const pick = (r: (typeof published.byReason)[number]) => [
+      r.keys.tenureBand,
+      r.keys.declineReason,
+      r.declines,
+      r.suppressionReason,
+    ];
+    expect(published.byReason.map(pick)).toEqual([
+      ['10-19', 'already_experienced', 9, null],
+      ['10-19', 'workload', 8, null],
+      ['10-19', null, 17, null],
+      ['20+', 'workload', null, 'primary'],
+      ['20+', null, null, 'primary'],
+      // Complements in another band: else <5's already_experienced = 26 − 7 − 9 (its column, 20+'s
+      // published 0 included), and then its workload = 11 − 10 (its row).
+      ['5-9', 'already_experienced', null, 'complementary'],
+      ['5-9', 'workload', null, 'complementary'],
+      ['5-9', null, 13, null],
+      ['<5', 'already_experienced', null, 'complementary'],
+      ['<5', 'workload', null, 'primary'],
+      ['<5', null, null, 'complementary'], // hidden in the rows: its declines stay unpublished
+      [null, 'already_experienced', 26, null],
+      [null, 'workload', 17, null],
+      [null, null, 43, null],
+    ]);
+    // No hidden count follows from the published ones, the margins (both ways) included.
+    const truth = await resistance(db, query, { minN: 1 });
+    const audit = truth.byReason.map((r, i) => ({
+      n: r.declines ?? 0,
+      suppressed: published.byReason[i]!.suppressed,
+      a: r.isTotal && r.keys.tenureBand === null ? null : (r.keys.tenureBand ?? null),
+      b: r.isTotal ? null : r.keys.declineReason,
+    }));
+    expect(findRecoverableCells(audit, { groupKeys: ['a', 'b'] })).toEqual([]);
   });
 
   it('gives the same counts by agency, read from the per-day agency pre-aggregate', async () => {

@@ -1,12 +1,21 @@
 import type { Db } from '../db/index.ts';
+import { applySuppression } from '../disclosure/index.ts';
 import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { orLegacy } from './metric-aggregates.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, type MeasureSpec } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
-import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
+import type { MetricResult, MetricRow, MetricRowBase, SuppressionReason } from './query/metric-row.ts';
+import {
+  andAll,
+  filterPredicates,
+  groupingSql,
+  keyAlias,
+  periodExpr,
+  planQuery,
+  type QueryPlan,
+} from './query/plan-query.ts';
 
 export interface ResistanceMeasures {
   readonly invited: number | null;
@@ -31,7 +40,10 @@ export interface DeclineReasonMeasures {
 export type DeclineReasonRow = MetricRow<DeclineReasonMeasures>;
 
 export interface ResistanceResult extends MetricResult<ResistanceRow> {
-  /** Decline reasons within each group and period of `rows` (each group is its own table). */
+  /**
+   * Decline reasons within each group and period of `rows`, the total row's included (its
+   * breakdown has every groupBy key null), each with its total (`isTotal`, the group's declines).
+   */
   readonly byReason: DeclineReasonRow[];
 }
 
@@ -42,14 +54,16 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * Grain: invitations (marts.fct_invitations), placed in time by the invitation date; n = invitations,
  * percent of total is of resisted invitations. Tenure band (and every person or program attribute)
  * is a groupBy dimension: `groupBy: ['tenureBand']` gives the tenure gradient. `byReason` breaks the
- * declines of every row down by decline reason: shares among declines, suppressed per group (the
- * group's decline count is its margin). Rates are fractions 0–1; null = no invitations.
+ * declines of every row, the total row's included, down by decline reason: shares among declines.
+ * With a groupBy they are protected as one groups × reasons table per period (margins: the groups'
+ * declines and the total's reasons), and a group hidden in `rows` is hidden there too. Rates are
+ * fractions 0–1; null = no invitations. Invitation dates are exact days (`from`/`to` as given).
  */
 export async function resistance(
   db: Db,
   query: MetricQuery,
   options?: MetricOptions & {
-    /** Also compute `byReason` (one more query; default true). */
+    /** Also compute `byReason` (one more query, two with a groupBy; default true). */
     readonly withReasons?: boolean;
   },
 ): Promise<ResistanceResult> {
@@ -107,37 +121,152 @@ export async function resistance(
     },
     minN,
   );
-  const byReason = options?.withReasons === false ? [] : await declineReasons(db, query, minN);
+  const byReason = options?.withReasons === false ? [] : await declineReasons(db, query, minN, main.rows);
   return { ...main, byReason };
 }
 
-async function declineReasons(db: Db, query: MetricQuery, minN: number): Promise<DeclineReasonRow[]> {
+type ReasonCounts = { declines: number | null };
+
+const REASON_SPEC: MeasureSpec<ReasonCounts> = {
+  read: (r) => ({ declines: count(r.declines) }),
+  n: (m) => m.declines ?? 0,
+  value: (m) => m.declines,
+  empty: () => ({ declines: 0 }),
+  hide: nulled,
+};
+
+// A decline without a reason is a real column of the reason table, not its margin.
+const NO_REASON = '\u0000null';
+
+/**
+ * Declines by reason within each group and period of `main` (each group with its total, the
+ * group's declines), and, with a groupBy, within the total over the groups too (`isTotal` rows of
+ * `main`: every groupBy key null). With a groupBy the reasons of all groups form one table per
+ * period, groups × reasons, whose margins are the groups' declines and the total's reasons:
+ * disclosure control protects it as a two-way table, so no hidden count can be recovered from the
+ * total's breakdown either. A group hidden in `main` (its declines are then unpublished) is hidden
+ * here too.
+ */
+async function declineReasons(
+  db: Db,
+  query: MetricQuery,
+  minN: number,
+  main: readonly ResistanceRow[],
+): Promise<DeclineReasonRow[]> {
   if (query.groupBy?.includes('declineReason')) return [];
+  const outer = query.groupBy ?? [];
+  const withShares = (rows: readonly MetricRow<ReasonCounts>[]): DeclineReasonRow[] => {
+    const groupOf = (row: MetricRow<ReasonCounts>) =>
+      JSON.stringify([row.period, ...outer.map((d) => row.keys[d] ?? null)]);
+    const totals = new Map(rows.filter((r) => r.isTotal).map((r) => [groupOf(r), r.declines]));
+    return rows.map((row) => {
+      const total = totals.get(groupOf(row)) ?? null;
+      const share = row.declines === null || total === null || total === 0 ? null : row.declines / total;
+      return { ...row, share };
+    });
+  };
+  if (outer.length === 0) {
+    // One table per period: the reasons against all declines.
+    const plan = planQuery('resistance', { ...query, compare: false }, undefined, 'declineReason');
+    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+    const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
+    const raw = await db.all(
+      `SELECT ${keys}, count(*) AS declines FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+    return withShares(finishRows(plan, raw, REASON_SPEC, minN).rows);
+  }
+
+  // Counts first (minN 1: nothing hidden), in one scan: the groups' reasons and totals, and the
+  // total's reasons and total (`all_groups`); then one two-way table per period.
   const plan = planQuery('resistance', { ...query, compare: false }, undefined, 'declineReason');
-  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+  groupingSql(plan, INVITATIONS); // validates the groupBy against the facts
   const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
+  const period = plan.grain ? periodExpr(plan, INVITATIONS) : undefined;
+  const groupCols = outer.map((d) => INVITATIONS.columns[d]!);
+  const reasonCol = INVITATIONS.columns.declineReason!;
+  const base = period ? [period] : [];
+  const sets = [[...base, ...groupCols, reasonCol], [...base, ...groupCols], [...base, reasonCol], base];
+  const keys = [
+    ...(period ? [`${period} AS period`] : []),
+    ...outer.map((d, i) => `${groupCols[i]} AS ${keyAlias(d)}`),
+    `${reasonCol} AS ${keyAlias('declineReason')}`,
+    `GROUPING(${groupCols.join(', ')}) > 0 AS all_groups`,
+    `GROUPING(${reasonCol}) > 0 AS is_total`,
+  ];
   const raw = await db.all(
-    `SELECT ${keys}, count(*) AS declines FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+    `SELECT ${keys.join(', ')}, count(*) AS declines FROM marts.fct_invitations WHERE ${where}
+     GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
     plan.params.values,
   );
-  const { rows } = finishRows<{ declines: number | null }>(
-    plan,
-    raw,
-    {
-      read: (r) => ({ declines: count(r.declines) }),
-      n: (m) => m.declines ?? 0,
-      value: (m) => m.declines,
-      empty: () => ({ declines: 0 }),
-      hide: nulled,
-    },
-    minN,
+  const overallPlan = planQuery(
+    'resistance',
+    { ...query, groupBy: [], compare: false },
+    undefined,
+    'declineReason',
   );
-  const groupOf = (row: DeclineReasonRow | (typeof rows)[number]) =>
-    JSON.stringify([row.period, ...(query.groupBy ?? []).map((d) => row.keys[d] ?? null)]);
-  const totals = new Map(rows.filter((r) => r.isTotal).map((r) => [groupOf(r), r.declines]));
-  return rows.map((row) => {
-    const total = totals.get(groupOf(row)) ?? null;
-    const share = row.declines === null || total === null || total === 0 ? null : row.declines / total;
-    return { ...row, share };
-  });
+  const groups = finishRows(
+    plan,
+    raw.filter((r) => r.all_groups !== true),
+    REASON_SPEC,
+    1,
+  ).rows;
+  const overall = finishRows(
+    overallPlan,
+    raw.filter((r) => r.all_groups === true),
+    REASON_SPEC,
+    1,
+  ).rows.map((row) => ({
+    ...row,
+    keys: { ...Object.fromEntries(outer.map((d) => [d, null])), ...row.keys },
+  }));
+  const groupId = (row: MetricRowBase): string => JSON.stringify(outer.map((d) => row.keys[d] ?? null));
+  const reasonId = (row: MetricRowBase): string | null =>
+    row.isTotal ? null : (row.keys.declineReason ?? NO_REASON);
+  const cells = [
+    ...groups.map((row) => ({ row, a: groupId(row) as string | null })),
+    ...overall.map((row) => ({ row, a: null as string | null })),
+  ].map(({ row, a }) => ({ row, a, b: reasonId(row), table: row.period, n: row.declines ?? 0 }));
+  const reasons = new Map<MetricRow<ReasonCounts>, SuppressionReason>();
+  // Only periods with a small count need the solver (see suppressCells).
+  const small = new Set(cells.filter((c) => c.n > 0 && c.n < minN).map((c) => c.table));
+  const solve = cells.filter((c) => small.has(c.table));
+  applySuppression(solve, { groupKeys: ['a', 'b'], partitionKeys: ['table'], minN, valueFields: [] }).forEach(
+    (r, i) => {
+      if (r.suppressionReason !== null) reasons.set(solve[i]!.row, r.suppressionReason);
+    },
+  );
+  // A group (or the total) hidden in the main rows has its declines unpublished: hide its reasons.
+  const mainKey = (row: MetricRowBase) => `${row.period}|${row.isTotal ? 'total' : groupId(row)}`;
+  const hiddenInMain = new Set(main.filter((r) => r.suppressed).map(mainKey));
+  for (const { row, a } of cells) {
+    const key = `${row.period}|${a === null ? 'total' : a}`;
+    if (hiddenInMain.has(key) && !reasons.has(row)) reasons.set(row, 'complementary');
+  }
+  const finish = (rows: readonly MetricRow<ReasonCounts>[]): MetricRow<ReasonCounts>[] => {
+    const tableOf = (row: MetricRowBase) => `${row.period}|${groupId(row)}`;
+    const hiddenTotals = new Set(rows.filter((r) => r.isTotal && reasons.has(r)).map(tableOf));
+    return rows.map((row) => {
+      const reason = reasons.get(row) ?? null;
+      if (reason !== null)
+        return {
+          ...row,
+          n: null,
+          declines: null,
+          pctOfTotal: null,
+          suppressed: true,
+          suppressionReason: reason,
+        };
+      // pctOfTotal is of the group's declines: null when they are hidden (as finishRows does).
+      return hiddenTotals.has(tableOf(row)) ? { ...row, pctOfTotal: null } : row;
+    });
+  };
+  // Per period: the groups' tables, then the total's.
+  const byPeriod = new Map<string | null, DeclineReasonRow[]>();
+  for (const row of [...withShares(finish(groups)), ...withShares(finish(overall))]) {
+    const list = byPeriod.get(row.period) ?? [];
+    list.push(row);
+    byPeriod.set(row.period, list);
+  }
+  return [...byPeriod.values()].flat();
 }

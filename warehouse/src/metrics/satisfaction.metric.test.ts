@@ -51,4 +51,16 @@ describe('satisfaction (IKM)', () => {
       [null, 30, 90.09, null],
     ]);
   });
+
+  it('reads whole months: one day of July is all of July, and the result says so', async () => {
+    const { rows, range } = await satisfaction(
+      db,
+      { filter: { agencies: ['DUKCAPIL'], from: '2024-07-01', to: '2024-07-01' } },
+      { minN: 1 },
+    );
+    expect(rows[0]!.respondents).toBe(29); // surveyed on 10 July
+    expect(range).toEqual({ from: '2024-07-01', to: '2024-07-31', resolution: 'month' });
+    const open = await satisfaction(db, {}, { minN: 1 });
+    expect(open.range).toEqual({ from: null, to: null, resolution: 'month' });
+  });
 });

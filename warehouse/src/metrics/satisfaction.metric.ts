@@ -5,9 +5,10 @@ import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
-import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import type { MetricRow } from './query/metric-row.ts';
 import { periodStart } from './query/periods.ts';
 import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { type RangedResult, readRange } from './service-times.metric.ts';
 
 export interface SatisfactionMeasures {
   /** Survey forms (each answers all nine unsur). */
@@ -33,7 +34,7 @@ const UNSUR = Array.from({ length: 9 }, (_, i) => `u${i + 1}`);
  * per agency, service type and period.
  *
  * Grain: SKM questionnaires, placed in time by the survey month (read from agg_satisfaction_month, so
- * `from`/`to` select whole months). SQL sums u1..u9 and counts respondents per group; the IKM, NRR and
+ * `from`/`to` select whole months: `range` in the result gives the days read). SQL sums u1..u9 and counts respondents per group; the IKM, NRR and
  * band come from `ikmFromTotals` (weight exactly 1/9). Null = no respondents. n = respondents;
  * percent of total is of respondents.
  */
@@ -41,7 +42,7 @@ export async function satisfaction(
   db: Db,
   query: MetricQuery,
   options?: MetricOptions,
-): Promise<MetricResult<SatisfactionRow>> {
+): Promise<RangedResult<SatisfactionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('satisfaction', query);
   const { keys, groupBy } = groupingSql(plan, SATISFACTION);
@@ -56,7 +57,7 @@ export async function satisfaction(
      FROM marts.agg_satisfaction_month WHERE ${where} ${groupBy}`,
     plan.params.values,
   );
-  return finishRows<SatisfactionMeasures>(
+  const result = finishRows<SatisfactionMeasures>(
     plan,
     raw,
     {
@@ -88,4 +89,5 @@ export async function satisfaction(
     },
     minN,
   );
+  return { ...result, range: readRange(plan.filter, 'month') };
 }

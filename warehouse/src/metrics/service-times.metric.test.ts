@@ -81,4 +81,31 @@ describe('serviceTimes', () => {
       ['2024-05-01', null, 0, null, null],
     ]);
   });
+
+  it('hides a row whose requests are many but whose handler-months are few (one or two employees)', async () => {
+    const ktp = { filter: { serviceTypes: ['KTP'] } };
+    // 5 requests ≥ minN, but handled by h1 and h2 in one month: 2 handler-months.
+    const shown = await serviceTimes(db, ktp, { minN: 2 });
+    expect(shown.rows.map((r) => [r.n, r.handlerMonths, r.requestsPerHandlerMonth, r.suppressed])).toEqual([
+      [5, 2, 2.5, false],
+    ]);
+    const hidden = await serviceTimes(db, ktp, { minN: 5 });
+    expect(hidden.rows.map((r) => [r.n, r.medianDays, r.handlerMonths, r.suppressionReason])).toEqual([
+      [null, null, null, 'primary'],
+    ]);
+    // With kelurahan there is no handler figure, so only n counts.
+    const byKelurahan = await serviceTimes(db, { ...ktp, groupBy: ['kelurahan'] }, { minN: 5 });
+    expect(byKelurahan.rows.map((r) => [r.keys.kelurahan, r.n, r.suppressed])).toEqual([
+      ['K1', 5, false],
+      [null, 5, false],
+    ]);
+  });
+
+  it('reads whole months (one day of March is all of March; February ends on the 29th in 2024)', async () => {
+    const day = await serviceTimes(db, { filter: { from: '2024-03-15', to: '2024-03-15' } }, { minN: 1 });
+    expect(day.rows.map((r) => r.requests)).toEqual([6]);
+    expect(day.range).toEqual({ from: '2024-03-01', to: '2024-03-31', resolution: 'month' });
+    const feb = await serviceTimes(db, { filter: { from: '2024-02-10', to: '2024-02-10' } }, { minN: 1 });
+    expect(feb.range).toEqual({ from: '2024-02-01', to: '2024-02-29', resolution: 'month' });
+  });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_TYPE, SERVICE_DAYS_YEAR } from './bindings.ts';
-import type { MetricQuery } from './filter.ts';
+import type { MetricFilter, MetricQuery } from './filter.ts';
 import { orLegacy } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
@@ -40,22 +40,63 @@ export interface ServiceTimesMeasures {
 }
 export type ServiceTimesRow = MetricRow<ServiceTimesMeasures>;
 
+/** The days a metric read for the filter's from/to (inclusive ISO dates; null = open end). */
+export interface ReadRange {
+  readonly from: string | null;
+  readonly to: string | null;
+  /** What from/to were widened to: `day` = read as given. */
+  readonly resolution: 'day' | 'month' | 'year';
+}
+
+/** A metric result that also says which days it read (metrics that read months or years). */
+export interface RangedResult<R> extends MetricResult<R> {
+  readonly range: ReadRange;
+}
+
+/**
+ * The filter's from/to widened to whole months or years (`day`: as given). Call it after
+ * `planQuery`, which has validated the dates.
+ */
+export function readRange(filter: MetricFilter | undefined, resolution: ReadRange['resolution']): ReadRange {
+  const from = filter?.from ?? null;
+  const to = filter?.to ?? null;
+  if (resolution === 'day') return { from, to, resolution };
+  const y = (iso: string) => Number(iso.slice(0, 4));
+  const m = (iso: string) => Number(iso.slice(5, 7));
+  // Date.UTC(y, m, 0) is the last day of month m (1-based).
+  const lastDay = (year: number, month: number) =>
+    new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return resolution === 'month'
+    ? {
+        from: from === null ? null : `${from.slice(0, 7)}-01`,
+        to: to === null ? null : lastDay(y(to), m(to)),
+        resolution,
+      }
+    : {
+        from: from === null ? null : `${from.slice(0, 4)}-01-01`,
+        to: to === null ? null : `${to.slice(0, 4)}-12-31`,
+        resolution,
+      };
+}
+
 /**
  * Kirkpatrick L4, public service results: days to complete (median, p90, mean), SLA-met rate and
  * requests per handler-month, by service type, agency (the service unit), kelurahan and period.
  *
  * Grain: citizen service requests, placed in time by their submission month (read from the
- * pre-aggregates of `buildMetricAggregates`, so `from`/`to` select whole months). Days statistics
- * and the SLA rate are over completed requests; null when none completed. Mean and SLA rate are
- * exact; median and p90 are type-7 quantiles of days bucketed as in DAYS_BUCKET_SQL (with kelurahan in
- * the query: KELURAHAN_DAYS_BUCKET_SQL, 0.1 day). n = requests;
- * percent of total is of requests.
+ * pre-aggregates of `buildMetricAggregates`, so `from`/`to` select whole months: `range` in the
+ * result gives the days read). Days statistics and the SLA rate are over completed requests; null
+ * when none completed. Mean and SLA rate are exact; median and p90 are type-7 quantiles of days
+ * bucketed as in DAYS_BUCKET_SQL (with kelurahan in the query: KELURAHAN_DAYS_BUCKET_SQL, 0.1 day),
+ * so within half a bucket of the exact quantile. n = requests (all submitted, completed or not);
+ * percent of total is of requests. Disclosure control also protects `handlerMonths` (employees, not
+ * requests): a row handled by few employee-months is hidden like a row with few requests.
  */
 export async function serviceTimes(
   db: Db,
   query: MetricQuery,
   options?: MetricOptions,
-): Promise<MetricResult<ServiceTimesRow>> {
+): Promise<RangedResult<ServiceTimesRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('serviceTimes', query);
   const needsKelurahan = plan.groupBy.includes('kelurahan') || (plan.filter.kelurahan?.length ?? 0) > 0;
@@ -123,7 +164,7 @@ export async function serviceTimes(
           () => run(planQuery('serviceTimes', query), SERVICE_DAYS),
         )
       : await run(plan, binding);
-  return finishRows<ServiceTimesMeasures>(
+  const result = finishRows<ServiceTimesMeasures>(
     plan,
     raw,
     {
@@ -143,6 +184,9 @@ export async function serviceTimes(
         };
       },
       n: (m) => m.requests ?? 0,
+      // Handler-months count employees (per month), not requests: a few of them would make the row
+      // one or two employees' workload and speed, so they are protected like n.
+      protect: (m) => (m.handlerMonths === null ? [] : [m.handlerMonths]),
       value: (m) => m.medianDays,
       empty: () => ({
         requests: 0,
@@ -158,6 +202,7 @@ export async function serviceTimes(
     },
     minN,
   );
+  return { ...result, range: readRange(plan.filter, 'month') };
 }
 
 /** The pre-aggregates are monthly: a range selects the months it touches. */

@@ -1,4 +1,7 @@
+import { groupedInt } from '../roi-metric/id-decimal.ts';
 import type { BudgetCaveat } from './budget-scenario-spec.ts';
+
+const idr = (x: number, lang: 'id' | 'en') => `Rp ${groupedInt(x, lang)}`;
 
 /** Plain-language caveats, Bahasa Indonesia and English. */
 export const budgetCaveats = {
@@ -21,6 +24,46 @@ export const budgetCaveats = {
     code: 'budget_below_one_seat',
     id: 'Anggaran kurang dari biaya satu peserta.',
     en: 'The budget is less than the cost of one participant.',
+  }),
+  /**
+   * The budget buys more seats than the agency has employees. `headcount` null: hidden by disclosure
+   * control, so the text does not name it.
+   */
+  seatsCapped: (
+    affordable: number,
+    seats: number,
+    headcount: number | null,
+    year: number,
+    leftoverIdr: number,
+  ): BudgetCaveat => ({
+    code: 'seats_capped_at_headcount',
+    id:
+      `Anggaran ini cukup untuk ${groupedInt(affordable, 'id')} kursi, lebih dari jumlah pegawai instansi` +
+      `${headcount === null ? '' : ` (${groupedInt(headcount, 'id')})`} pada 30 Juni ${year}: ` +
+      `yang dihitung ${groupedInt(seats, 'id')} kursi, satu per pegawai, beserta biaya dan manfaatnya; ` +
+      `sisa ${idr(leftoverIdr, 'id')} tidak terpakai.`,
+    en:
+      `The budget would buy ${groupedInt(affordable, 'en')} seats, more than the agency's employees` +
+      `${headcount === null ? '' : ` (${groupedInt(headcount, 'en')})`} on 30 June ${year}: ` +
+      `${groupedInt(seats, 'en')} seats are priced, one per employee, with their costs and benefits; ` +
+      `${idr(leftoverIdr, 'en')} is left unspent.`,
+  }),
+  noHeadcount: (): BudgetCaveat => ({
+    code: 'no_headcount',
+    id: 'Instansi ini tidak memiliki pegawai tercatat dalam data: tidak ada kursi yang dapat dihitung.',
+    en: 'The agency has no employees on record in the data: no seats can be priced.',
+  }),
+  /** The seats would handle more requests a year than the agency's service units complete. */
+  volumeCapped: (wanted: number, agencyRequests: number): BudgetCaveat => ({
+    code: 'volume_capped_at_agency_requests',
+    id:
+      agencyRequests === 0
+        ? 'Layanan instansi ini tidak menyelesaikan permohonan warga dalam 12 bulan terakhir data: pelatihan pegawainya tidak dapat menghemat hari warga, manfaat dianggap nol.'
+        : `Menurut riwayat program, kursi ini akan menangani ${groupedInt(wanted, 'id')} permohonan per tahun, lebih dari ${groupedInt(agencyRequests, 'id')} permohonan yang diselesaikan layanan instansi ini dalam 12 bulan terakhir data: manfaat dihitung atas ${groupedInt(agencyRequests, 'id')} permohonan.`,
+    en:
+      agencyRequests === 0
+        ? "The agency's service units completed no citizen requests in the last 12 months of data: training its staff cannot save citizens days, so no benefit is assumed."
+        : `By the program's history these seats would handle ${groupedInt(wanted, 'en')} requests a year, more than the ${groupedInt(agencyRequests, 'en')} the agency's service units completed in the last 12 months of data: the benefits are priced on ${groupedInt(agencyRequests, 'en')} requests.`,
   }),
   pooledCohorts: (n: number): BudgetCaveat => ({
     code: 'pooled_cohorts',

@@ -3,12 +3,23 @@ import type { CohortContrast } from '../cohort/cohort-spec.ts';
 import type { ProgramEffect } from '../program-effects/program-effects.ts';
 import type { RoiIsolation } from '../roi-metric/roi-spec.ts';
 
+/**
+ * The largest budget a scenario takes, IDR: Rp 1,000 trillion (1e15), far beyond any training
+ * budget (a whole city's budget is a few trillion) and still an exact whole number in a double, so
+ * seats and leftover stay exact. The dashboard's budget field has the same bound.
+ */
+export const BUDGET_MAX_IDR = 1e15;
+
 export interface BudgetScenarioSpec {
   readonly agencyCode: string;
   readonly programCode: string;
-  /** Training budget to spend on the program, IDR. */
+  /** Training budget to spend on the program, IDR: 0 … BUDGET_MAX_IDR. */
   readonly budgetIdr: number;
-  /** Budget year: history = offerings starting and cohorts completing before 1 January of it. Absent = all history. */
+  /**
+   * Budget year (`CALENDAR_YEARS`, 1990 … 2100): history = offerings starting and cohorts completing
+   * before 1 January of it; the seat cap is the agency's headcount of that year (or the nearest
+   * earlier one the data has). Absent = all history and the latest headcount.
+   */
   readonly year?: number;
   /** Who the past cohorts' comparisons set against whom (`CohortContrast`); default `vs_rest`. */
   readonly contrast?: CohortContrast;
@@ -25,7 +36,10 @@ export type BudgetCaveatCode =
   | 'no_effect_history'
   | 'no_agency_history'
   | 'budget_below_one_seat'
-  | 'pooled_cohorts';
+  | 'pooled_cohorts'
+  | 'seats_capped_at_headcount'
+  | 'no_headcount'
+  | 'volume_capped_at_agency_requests';
 
 export interface BudgetCaveat {
   readonly code: BudgetCaveatCode;
@@ -73,9 +87,21 @@ export interface BudgetScenarioResult {
   /** Which estimate of the past years' effects was pooled (the spec's, default `cohort`). */
   readonly isolation: RoiIsolation;
   readonly history: BudgetHistory;
-  /** Seats the budget buys: ⌊budget / cost per participant⌋; null without cost history. */
+  /**
+   * Seats priced: ⌊budget / cost per participant⌋, at most the agency's headcount (one seat per
+   * employee); null without cost history.
+   */
   readonly seats: number | null;
-  /** Budget left after buying the seats. */
+  /** True when the budget would buy more seats than the agency has employees (`seats` is then the headcount). */
+  readonly seatsCapped: boolean;
+  /**
+   * The agency's employees on 30 June of `headcountYear` (fct_headcount): the most seats priced. Null
+   * when hidden by disclosure control (fewer than the minimum cell size; the cap still applies).
+   */
+  readonly headcount: number | null;
+  /** The year of that headcount: the budget year, else the nearest the data has; null when the agency has no staff on record. */
+  readonly headcountYear: number | null;
+  /** Budget not spent on the priced seats (the rest of a seat's cost, and what the cap leaves); ≥ 0. */
   readonly leftoverIdr: number | null;
   /** Expected days saved per request (pooled past cohorts, conservative clamps); null = no evidence. */
   readonly daysSavedPerRequest: RoiRange | null;
@@ -83,6 +109,16 @@ export interface BudgetScenarioResult {
   readonly requestsPerSeatPerYear: number;
   /** Where that volume comes from: the agency's own past participants, or the whole program's. */
   readonly volumeBasis: 'agency' | 'program';
+  /**
+   * Requests the agency's service units completed in the last 12 months of service data before the
+   * budget year (agg_handler_month): the most requests a year whose days saved are priced. Null when
+   * there is no service data before the budget year (then no effect is measured either).
+   */
+  readonly agencyRequestsPerYear: number | null;
+  /** Requests a year whose days saved are priced: seats × requestsPerSeatPerYear, at most agencyRequestsPerYear. */
+  readonly requestsPerYear: number;
+  /** True when seats × requestsPerSeatPerYear exceeded agencyRequestsPerYear (`requestsPerYear` is then that). */
+  readonly volumeCapped: boolean;
   /** Phillips ROI of the scenario (fully loaded: seats' cash + their time); null without cost history. */
   readonly roi: {
     readonly costs: RoiResult['costs'];

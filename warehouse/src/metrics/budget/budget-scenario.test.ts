@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { cohortComparison } from '../cohort/cohort-comparison.ts';
 import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
-import { openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { MetricInputError } from '../query/metric-input-error.ts';
 import { budgetScenario } from './budget-scenario.ts';
+import { BUDGET_MAX_IDR } from './budget-scenario-spec.ts';
 
 // Hand computation, budget year 2024 (history = offerings starting before 2024; see cohort fixture):
 // costs 4,000,000 (offering 1, 7 attended) + 999,000 (offering 2, c1) = 4,999,000 / 8 = 624,875 per seat.
@@ -13,11 +15,33 @@ import { budgetScenario } from './budget-scenario.ts';
 const HALF = 2.446912 * Math.sqrt(1 / 3);
 const HOURLY = (1_200_000 + 450_000 + (7.5 * 7_000_000) / 162.5 + 300_000) / 60;
 
+/** `n` employees of `agency` on 30 June of `year` (fct_headcount): the seat cap. */
+const staff = (agency: string, year: number, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    employee_key: `${agency}-${year}-${i}`,
+    year,
+    agency_code: agency,
+  }));
+
 describe('budgetScenario, hand-computed', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
     await seedCohortWorld(db, PEOPLE);
+    // Seat caps: DIS-1 has 25 employees in 2022 and 30 in 2024, KEC-1 3, NEW-1 5; NO-STAFF none.
+    await insertMartRows(db, 'fct_headcount', [
+      ...staff('DIS-1', 2022, 25),
+      ...staff('DIS-1', 2024, 30),
+      ...staff('KEC-1', 2023, 3),
+      ...staff('NEW-1', 2023, 5),
+    ]);
+    // The requests' service units (the fixture leaves them blank): KEC-1 serves stratum B's handlers.
+    // The last 12 months of service data before 2024 run July 2021 – June 2022: DIS-1 completed
+    // 7 handlers (t1, t2, t5, c1, c2, c5, late) × 20 = 140 requests in them.
+    await db.exec(
+      `UPDATE marts.agg_handler_month SET agency_code = CASE WHEN employee_key IN ('t3', 't4', 'c3', 'c4')
+         THEN 'KEC-1' ELSE 'DIS-1' END`,
+    );
   });
   afterAll(() => db.close());
 
@@ -68,6 +92,8 @@ describe('budgetScenario, hand-computed', () => {
       [2023, false],
     ]);
     expect(r.seats).toBe(8);
+    expect(r).toMatchObject({ seatsCapped: false, headcount: 30, headcountYear: 2024 });
+    expect(r).toMatchObject({ agencyRequestsPerYear: 140, requestsPerYear: 64, volumeCapped: false });
     expect(r.leftoverIdr).toBeCloseTo(1_000, 6);
     expect(r.daysSavedPerRequest!.base).toBeCloseTo(3, 12);
     expect(r.daysSavedPerRequest!.low).toBeCloseTo(3 - HALF, 5);
@@ -124,7 +150,108 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.volumeBasis).toBe('program');
     expect(r.requestsPerSeatPerYear).toBeCloseTo(80 / 7, 12);
     expect(r.seats).toBe(1);
-    expect(r.caveats.map((c) => c.code)).toEqual(['no_agency_history']);
+    // NEW-1's service units completed no request: its staff cannot save citizens days, whatever
+    // the program's other participants did.
+    expect(r).toMatchObject({ agencyRequestsPerYear: 0, requestsPerYear: 0, volumeCapped: true });
+    expect(r.roi!.high.benefitsIdr).toBe(0);
+    expect(r.caveats.map((c) => c.code)).toEqual(['no_agency_history', 'volume_capped_at_agency_requests']);
+    expect(r.caveats[1]!.en).toMatch(/completed no citizen requests .* no benefit is assumed/);
+  });
+
+  it('prices at most one seat per employee and no more requests than the agency completes', async () => {
+    // Rp 1,000 trillion buys ⌊1e15 / 624,875⌋ = 1,600,320,064 seats; DIS-1 had 30 employees on
+    // 30 June 2024 (the budget year's headcount): 30 seats, costing 30 × 624,875;
+    // the rest, 1e15 − 18,746,250 = 999,999,981,253,750, is left. 30 seats × 8 requests = 240 a year,
+    // more than the 140 DIS-1 completed: the days saved are priced on 140.
+    const r = await budgetScenario(
+      db,
+      { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: BUDGET_MAX_IDR, year: 2024 },
+      {},
+      { minCellSize: 2 },
+    );
+    expect(r).toMatchObject({ seats: 30, seatsCapped: true, headcount: 30, headcountYear: 2024 });
+    expect(r.leftoverIdr).toBe(999_999_981_253_750);
+    expect(r).toMatchObject({ requestsPerSeatPerYear: 8, agencyRequestsPerYear: 140 });
+    expect(r).toMatchObject({ requestsPerYear: 140, volumeCapped: true });
+    expect(r.roi!.costs.programIdr).toBeCloseTo(30 * 624_875, 6);
+    expect(r.roi!.costs.participantTimeIdr).toBeCloseTo(30 * 7.5 * HOURLY, 6);
+    expect(r.roi!.base.benefitsIdr).toBeCloseTo(3 * 140 * 130_000 * 0.8, 4); // 43,680,000
+    expect(r.roi!.low.benefitsIdr).toBeCloseTo((3 - HALF) * 140 * 104_000, -1);
+    expect(r.caveats.map((c) => c.code)).toEqual([
+      'seats_capped_at_headcount',
+      'volume_capped_at_agency_requests',
+    ]);
+    expect(r.caveats[0]!.id).toBe(
+      'Anggaran ini cukup untuk 1.600.320.064 kursi, lebih dari jumlah pegawai instansi (30) pada 30 Juni 2024: yang dihitung 30 kursi, satu per pegawai, beserta biaya dan manfaatnya; sisa Rp 999.999.981.253.750 tidak terpakai.',
+    );
+    expect(r.caveats[0]!.en).toBe(
+      "The budget would buy 1,600,320,064 seats, more than the agency's employees (30) on 30 June 2024: 30 seats are priced, one per employee, with their costs and benefits; Rp 999,999,981,253,750 is left unspent.",
+    );
+    expect(r.caveats[1]!.en).toBe(
+      "By the program's history these seats would handle 240 requests a year, more than the 140 the agency's service units completed in the last 12 months of data: the benefits are priced on 140 requests.",
+    );
+    // Without the budget year's headcount, the latest before it (2023 → 2022); without a budget
+    // year, the latest (2024).
+    const y2023 = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: BUDGET_MAX_IDR, year: 2023 };
+    expect(await budgetScenario(db, y2023, {}, { minCellSize: 2 })).toMatchObject({
+      seats: 25,
+      headcountYear: 2022,
+    });
+    const { year: _, ...anyYear } = y2023;
+    expect(await budgetScenario(db, anyYear, {}, { minCellSize: 2 })).toMatchObject({
+      seats: 30,
+      headcountYear: 2024,
+    });
+  });
+
+  it('hides a headcount below the minimum cell size but still caps at it', async () => {
+    const r = await budgetScenario(
+      db,
+      { agencyCode: 'KEC-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 },
+      {},
+      { minCellSize: 5 },
+    );
+    expect(r).toMatchObject({ seats: 3, seatsCapped: true, headcount: null, headcountYear: 2023 });
+    expect(r.leftoverIdr).toBeCloseTo(5_000_000 - 3 * 624_875, 6);
+    const capped = r.caveats.find((c) => c.code === 'seats_capped_at_headcount')!;
+    expect(capped.en).toMatch(
+      /^The budget would buy 8 seats, more than the agency's employees on 30 June 2023: 3 seats/,
+    );
+  });
+
+  it('prices no seat for an agency without staff on record', async () => {
+    const r = await budgetScenario(
+      db,
+      { agencyCode: 'NO-STAFF', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 },
+      {},
+      { minCellSize: 2 },
+    );
+    expect(r).toMatchObject({ seats: 0, headcount: null, headcountYear: null, leftoverIdr: 5_000_000 });
+    expect(r.roi!.costs.totalIdr).toBe(0);
+    expect(r.caveats.map((c) => c.code)).toContain('no_headcount');
+  });
+
+  it('refuses a budget above Rp 1,000 trillion or not a number, and a year outside 1990 … 2100', async () => {
+    const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', year: 2024 };
+    for (const budgetIdr of [1e23, 1e300, 1e308, BUDGET_MAX_IDR + 1, -1, Number.NaN, Infinity]) {
+      const err = await budgetScenario(db, { ...spec, budgetIdr }).catch((e: unknown) => e);
+      expect(err, String(budgetIdr)).toBeInstanceOf(MetricInputError);
+      expect((err as MetricInputError).detail).toEqual({
+        reason: 'OUT_OF_RANGE',
+        field: 'budgetIdr',
+        min: 0,
+        max: 1e15,
+      });
+    }
+    for (const year of [1900, 1989, 2101, 9999, 2024.5]) {
+      const err = await budgetScenario(db, { ...spec, budgetIdr: 1e9, year }).catch((e: unknown) => e);
+      expect((err as MetricInputError).detail, String(year)).toEqual({
+        reason: 'OUT_OF_RANGE',
+        field: 'year',
+        min: 1990,
+        max: 2100,
+      });
+    }
   });
 
   it('says so when there is no history at all', async () => {

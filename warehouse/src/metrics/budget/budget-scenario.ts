@@ -1,9 +1,11 @@
 import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { computeRoi, type RoiRange } from '../../roi/index.ts';
-import { type CohortAnalysis, cohortAnalysis } from '../cohort/cohort-comparison.ts';
+import { CALENDAR_YEARS } from '../agency-scorecard.metric.ts';
+import { type CohortAnalysis, cohortAnalysis, DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import type { CohortOptions } from '../cohort/cohort-spec.ts';
 import { type ProgramEffect, programEffectsWithCoverage } from '../program-effects/program-effects.ts';
+import { MetricInputError } from '../query/metric-input-error.ts';
 import {
   DEFAULT_JP_MINUTES,
   mergeAssumptions,
@@ -17,11 +19,12 @@ import {
   sumTrainingCosts,
 } from '../roi-metric/training-costs.ts';
 import { budgetCaveats } from './budget-caveats.ts';
-import type {
-  BudgetCaveat,
-  BudgetPastCohort,
-  BudgetScenarioResult,
-  BudgetScenarioSpec,
+import {
+  BUDGET_MAX_IDR,
+  type BudgetCaveat,
+  type BudgetPastCohort,
+  type BudgetScenarioResult,
+  type BudgetScenarioSpec,
 } from './budget-scenario-spec.ts';
 import { poolFixedEffect } from './pool-effects.ts';
 
@@ -43,6 +46,68 @@ interface YearEvidence {
 
 type RoiCi = NonNullable<CohortAnalysis['result']['did']['ci']>;
 
+/** The agency's staff: employees on 30 June of `year` (fct_headcount); year null = none on record. */
+interface AgencyStaff {
+  readonly year: number | null;
+  readonly employees: number;
+}
+
+/**
+ * The agency's headcount of the budget year, else of the latest earlier year the data has, else of
+ * its first year (a budget year before the data); without a budget year, the latest. One query.
+ */
+async function loadAgencyStaff(db: Db, agencyCode: string, year: number | undefined): Promise<AgencyStaff> {
+  const rows = await db.all<{ year: number; employees: number | bigint }>(
+    `SELECT year, count(*) AS employees FROM marts.fct_headcount WHERE agency_code = $agency
+     GROUP BY year ORDER BY year`,
+    { agency: agencyCode },
+  );
+  const upTo = rows.filter((r) => year === undefined || r.year <= year);
+  const row = upTo.at(-1) ?? rows[0];
+  return row ? { year: Number(row.year), employees: Number(row.employees) } : { year: null, employees: 0 };
+}
+
+/**
+ * Requests the agency's service units completed in the 12 months before `cutoff`, or before the end
+ * of the service data when it ends earlier (agg_handler_month: the unit a handler worked for most
+ * that month); null when there is no service data before `cutoff`. One query.
+ */
+async function loadAgencyRequests(db: Db, agencyCode: string, cutoff: string): Promise<number | null> {
+  const [row] = await db.all<{ upto: unknown; completed: number | bigint | null }>(
+    `WITH bound AS (
+       SELECT CAST(max(month_start) + INTERVAL 1 MONTH AS DATE) AS upto
+       FROM marts.agg_handler_month WHERE month_start < $cutoff::DATE
+     )
+     SELECT bound.upto, sum(h.completed) AS completed
+     FROM bound LEFT JOIN marts.agg_handler_month h
+       ON h.agency_code = $agency AND h.month_start < bound.upto
+       AND h.month_start >= CAST(bound.upto - INTERVAL 12 MONTH AS DATE)
+     GROUP BY bound.upto`,
+    { agency: agencyCode, cutoff },
+  );
+  if (!row || row.upto === null) return null;
+  return Number(row.completed ?? 0);
+}
+
+/** The spec's budget and year, checked (MetricInputError, so the API reports a caller mistake). */
+function checkSpec(spec: BudgetScenarioSpec): void {
+  if (!(Number.isFinite(spec.budgetIdr) && spec.budgetIdr >= 0 && spec.budgetIdr <= BUDGET_MAX_IDR))
+    throw new MetricInputError(`budgetIdr must be an amount from 0 to ${BUDGET_MAX_IDR} IDR`, {
+      reason: 'OUT_OF_RANGE',
+      field: 'budgetIdr',
+      min: 0,
+      max: BUDGET_MAX_IDR,
+    });
+  const { min, max } = CALENDAR_YEARS;
+  if (spec.year !== undefined && !(Number.isInteger(spec.year) && spec.year >= min && spec.year <= max))
+    throw new MetricInputError(`year must be a calendar year ${min} … ${max}`, {
+      reason: 'OUT_OF_RANGE',
+      field: 'year',
+      min,
+      max,
+    });
+}
+
 /**
  * What a training budget buys (DESIGN "budget scenario"), for one agency and one program:
  *
@@ -59,10 +124,19 @@ type RoiCi = NonNullable<CohortAnalysis['result']['did']['ci']>;
  *   agency's cohorts are too small to estimate alone.
  * - Volume per seat: completed requests per year of the past trained handlers of THIS agency / its
  *   past participants, in the usable cohort years; the whole program's when the agency has none.
- * - ROI: `computeRoi` on the scenario (seats × cost, seats × hours, seats × volume × days saved),
+ * - Caps, so a large budget does not price what the agency cannot use: seats at most the agency's
+ *   headcount (one seat per employee: fct_headcount of the budget year, or the nearest the data has;
+ *   staff who took the program before still count, since whether a second seat helps is not
+ *   measured), and the priced volume (seats × volume per seat) at most the requests the agency's
+ *   service units completed in the last 12 months of data before the budget year. Each cap is
+ *   reported (`seatsCapped`, `volumeCapped`) with a caveat; the budget the cap leaves is in
+ *   `leftoverIdr`, and costs are those of the priced seats.
+ * - ROI: `computeRoi` on the scenario (seats × cost, seats × hours, priced volume × days saved),
  *   with the same conservative rules as `roi`; no usable cohort → no benefit (Phillips).
  *
- * Queries: 2 + 2 per past completion year; with `joint` 1 + 2 per year more (the coverage, the models).
+ * Budget 0 … BUDGET_MAX_IDR and year within CALENDAR_YEARS, else MetricInputError.
+ *
+ * Queries: 4 + 2 per past completion year; with `joint` 1 + 2 per year more (the coverage, the models).
  */
 export async function budgetScenario(
   db: Db,
@@ -70,7 +144,7 @@ export async function budgetScenario(
   assumptions: RoiMetricAssumptions = {},
   options: CohortOptions = {},
 ): Promise<BudgetScenarioResult> {
-  if (!(spec.budgetIdr >= 0)) throw new RangeError(`budgetIdr must be ≥ 0, got ${spec.budgetIdr}`);
+  checkSpec(spec);
   const selector = { kind: 'program' as const, value: spec.programCode };
   const cutoff = spec.year === undefined ? '9999-12-31' : `${spec.year}-01-01`;
   const jpMinutes = assumptions.jpMinutes ?? DEFAULT_JP_MINUTES;
@@ -84,6 +158,9 @@ export async function budgetScenario(
       { program: spec.programCode, cutoff },
     )
   ).map((r) => r.year);
+
+  const staff = await loadAgencyStaff(db, spec.agencyCode, spec.year);
+  const agencyRequestsPerYear = await loadAgencyRequests(db, spec.agencyCode, cutoff);
 
   const isolation = spec.isolation ?? 'cohort';
   const coverage = isolation === 'joint' ? await readFactCoverage(db, 'fct_service_requests') : null;
@@ -174,14 +251,34 @@ export async function budgetScenario(
   const hoursPerParticipant =
     historyCosts.participants > 0 ? historyCosts.participantHours / historyCosts.participants : null;
 
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  const headcount = staff.employees >= minCell ? staff.employees : null;
   let seats: number | null = null;
+  let seatsCapped = false;
+  let leftoverIdr: number | null = null;
+  let requestsPerYear = 0;
+  let volumeCapped = false;
   let roi: BudgetScenarioResult['roi'] = null;
   let assumptionsOut = [...priced.assumptions];
   if (costPerParticipantIdr === null) {
     caveats.unshift(budgetCaveats.noCostHistory());
   } else {
-    seats = Math.floor(spec.budgetIdr / costPerParticipantIdr);
-    if (seats === 0) caveats.push(budgetCaveats.belowOneSeat());
+    // Budget ≤ 1e15 and a positive cost: a finite quotient, capped to the headcount before any product.
+    const affordable = Math.floor(spec.budgetIdr / costPerParticipantIdr);
+    seatsCapped = affordable > staff.employees;
+    seats = seatsCapped ? staff.employees : affordable;
+    // The rest of a seat's cost, exactly (a floating remainder is exact), or what the cap leaves.
+    leftoverIdr = seatsCapped
+      ? Math.max(0, spec.budgetIdr - seats * costPerParticipantIdr)
+      : spec.budgetIdr % costPerParticipantIdr;
+    if (staff.year === null) caveats.push(budgetCaveats.noHeadcount());
+    else if (seatsCapped)
+      caveats.push(budgetCaveats.seatsCapped(affordable, seats, headcount, staff.year, leftoverIdr));
+    if (affordable === 0) caveats.push(budgetCaveats.belowOneSeat());
+    const wanted = seats * requestsPerSeatPerYear;
+    volumeCapped = agencyRequestsPerYear !== null && wanted > agencyRequestsPerYear;
+    requestsPerYear = volumeCapped ? agencyRequestsPerYear! : wanted;
+    if (volumeCapped) caveats.push(budgetCaveats.volumeCapped(wanted, agencyRequestsPerYear!));
     const lib = computeRoi(
       {
         programCostsIdr: { seats: seats * costPerParticipantIdr },
@@ -191,7 +288,7 @@ export async function budgetScenario(
             name: 'citizen days saved',
             effect: saved,
             effectUnit: 'days saved per request',
-            volumePerYear: seats * requestsPerSeatPerYear,
+            volumePerYear: requestsPerYear,
           },
         ],
       },
@@ -216,13 +313,16 @@ export async function budgetScenario(
       cohorts,
     },
     seats,
-    leftoverIdr:
-      seats === null || costPerParticipantIdr === null
-        ? null
-        : spec.budgetIdr - seats * costPerParticipantIdr,
+    seatsCapped,
+    headcount,
+    headcountYear: staff.year,
+    leftoverIdr,
     daysSavedPerRequest: saved,
     requestsPerSeatPerYear,
     volumeBasis,
+    agencyRequestsPerYear,
+    requestsPerYear,
+    volumeCapped,
     roi,
     assumptions: assumptionsOut,
     caveats,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
+import { withTreatedChanges } from '../roi-metric/effect-fixture.ts';
 import { roi } from '../roi-metric/roi.ts';
 import type { RoiMetricResult } from '../roi-metric/roi-spec.ts';
 import { effectEvidence, programPortfolio } from './program-portfolio.ts';
@@ -157,5 +158,40 @@ describe('programPortfolio, only_vs_untrained', () => {
     expect(ply.roi.effect.didDays).toBeCloseTo(-3, 12);
     const rest = await programPortfolio(db, { years: [2023] }, {}, OPTIONS);
     expect(rest.find((e) => e.programCode === 'PLY-PRIMA')!.roi.cohort.control.n).toBe(4);
+  });
+});
+
+describe('programPortfolio, evidence and ROI warnings', () => {
+  /** The ROI warning each evidence class goes with (cohort isolation: the same CI). */
+  const EFFECT_WARNINGS = ['effect_ci_includes_zero', 'effect_adverse'];
+  const expectedWarning = {
+    faster: [],
+    slower: ['effect_adverse'],
+    inconclusive: ['effect_ci_includes_zero'],
+    not_estimated: [],
+  } as const;
+
+  // PLY-PRIMA 2023 in three worlds: the fixture (−3 days, faster), its treated changes mirrored (+3,
+  // CI 1.587 … 4.413: slower) and centred (0, CI ± 1.413: inconclusive).
+  it.each([
+    ['faster', [-4, -2, -3, -3]],
+    ['slower', [4, 2, 3, 3]],
+    ['inconclusive', [-1, 1, 0, 0]],
+  ] as const)('agree for every entry; PLY-PRIMA 2023 is %s', async (evidence, deltas) => {
+    const world = await openTestMarts();
+    try {
+      await seedCohortWorld(world, withTreatedChanges(deltas));
+      const entries = await programPortfolio(world, {}, {}, OPTIONS);
+      const ply = entries.find((e) => e.year === 2023 && e.programCode === 'PLY-PRIMA')!;
+      expect(ply.evidence).toBe(evidence);
+      for (const e of entries) {
+        const codes = e.roi.warnings.map((w) => w.code).filter((c) => EFFECT_WARNINGS.includes(c));
+        expect(codes, `${e.programCode} ${e.year}`).toEqual(expectedWarning[e.evidence]);
+        if (e.evidence === 'not_estimated')
+          expect(e.roi.warnings.map((w) => w.code).some((c) => c.startsWith('no_'))).toBe(true);
+      }
+    } finally {
+      world.close();
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
+import type { MetricQuery } from '../filter.ts';
 import { participation } from '../guarded-metrics.ts';
 import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { participation as bare } from '../participation.metric.ts';
 import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { guardFilterComplements } from './filter-complements.ts';
 
 // Office A: 10 employees in grade group III each year, plus 1 PPPK in 2024 and 6 in 2025; office B: 8
 // in III. Half of A's III and every PPPK complete a course each year.
@@ -134,5 +136,34 @@ describe('disclosure control across queries (guardFilterComplements)', () => {
     expect(await participation(db, q, OPTS)).toEqual(await bare(db, q, OPTS));
     const open = { filter: { from: '2024-01-01', to: '2024-12-31', ...A_III } };
     expect(await participation(db, open, { minN: 1 })).toEqual(await bare(db, open, { minN: 1 }));
+  });
+
+  it('counts what a filter leaves out in the further protected counts too (reaction: completers)', async () => {
+    // n (respondents) is the same with and without the filter; the completers behind the response
+    // rate differ by 2: by difference, 2 completers who did not answer.
+    const fake = async (_db: Db, query: MetricQuery, options?: { minN?: number }) => ({
+      minN: options?.minN ?? 5,
+      rows: [
+        {
+          keys: {},
+          period: null,
+          isTotal: true,
+          n: 10,
+          completed: query.filter?.gradeGroups ? 12 : 14,
+          pctOfTotal: 100,
+          suppressed: false,
+          suppressionReason: null,
+          previousPeriod: null,
+          samePeriodLastYear: null,
+        },
+      ],
+    });
+    const q = { filter: { gradeGroups: ['III'] } };
+    expect((await guardFilterComplements(fake, ['completed'])(db, q, OPTS)).rows[0]).toMatchObject({
+      suppressed: true,
+      n: null,
+      completed: null,
+    });
+    expect((await guardFilterComplements(fake)(db, q, OPTS)).rows[0]?.suppressed).toBe(false);
   });
 });

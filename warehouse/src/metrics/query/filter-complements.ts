@@ -62,10 +62,20 @@ function tableKeyOf(rows: readonly MetricRowBase[]): (row: MetricRowBase, period
     `${period ?? ''}|${JSON.stringify(dims.map((d) => row.keys[d as keyof MetricRowBase['keys']] ?? null))}`;
 }
 
-/** n of every table's total row (unsuppressed results: minN 1). */
-function tableTotals(rows: readonly MetricRowBase[]): Map<string, number> {
+/**
+ * Per table, the counts its total row holds: n and the metric's further protected counts (fields
+ * named in `counts`, e.g. reaction's `completed`), read from unsuppressed results (minN 1).
+ */
+function tableTotals(rows: readonly MetricRowBase[], counts: readonly string[]): Map<string, number[]> {
   const key = tableKeyOf(rows);
-  return new Map(rows.filter((r) => r.isTotal).map((r) => [key(r), r.n ?? 0]));
+  return new Map(
+    rows
+      .filter((r) => r.isTotal)
+      .map((r) => [
+        key(r),
+        [r.n ?? 0, ...counts.map((c) => Number((r as unknown as Record<string, unknown>)[c] ?? 0))],
+      ]),
+  );
 }
 
 const NO_COMPARISON: Comparison = { value: null, delta: null, deltaPct: null };
@@ -125,7 +135,7 @@ function relaxations(filter: MetricFilter): ListFilter[][] {
  * II–IV of one office) and the same query without that filter differ by the employees the filter
  * leaves out; when they are fewer than minN (but not none), subtracting the two answers would
  * disclose them, whatever suppression each answer applies inside itself. So, per period table, the
- * units the filter leaves out are counted (the metric run without each list filter, and without
+ * units the filter leaves out are counted, in n and in the metric's further protected `counts` (the metric run without each list filter, and without
  * all of them, with suppression off, inside the warehouse); where 0 < left out < minN, every row of
  * that table is suppressed as `complementary`, and comparisons of other periods with it are
  * dropped. Queries without a list filter cost nothing more; a filtered one costs 2 + its
@@ -134,6 +144,11 @@ function relaxations(filter: MetricFilter): ListFilter[][] {
  */
 export function guardFilterComplements<R extends object, O extends MetricOptions>(
   metric: Metric<R, O>,
+  /**
+   * Further counts the metric's rows show and protect like n (its `MeasureSpec.protect`), by field
+   * name: the units a filter leaves out are counted in each.
+   */
+  counts: readonly string[] = [],
 ): Metric<R, O> {
   return async (db, query, options) => {
     const result = await metric(db, query, options);
@@ -159,10 +174,14 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       for (const d of dims) delete loose[d];
       const wider = rowTables(await metric(db, { ...exactQuery, filter: loose as MetricFilter }, open));
       for (const [name, rows] of exact) {
-        const widerTotals = tableTotals(wider.get(name) ?? []);
-        for (const [table, n] of tableTotals(rows)) {
-          const leftOut = (widerTotals.get(table) ?? n) - n;
-          if (leftOut > 0 && leftOut < minN) {
+        const widerTotals = tableTotals(wider.get(name) ?? [], counts);
+        for (const [table, values] of tableTotals(rows, counts)) {
+          const widerValues = widerTotals.get(table) ?? values;
+          const small = values.some((v, i) => {
+            const leftOut = (widerValues[i] ?? v) - v;
+            return leftOut > 0 && leftOut < minN;
+          });
+          if (small) {
             const set = hidden.get(name) ?? new Set<string>();
             set.add(table);
             hidden.set(name, set);

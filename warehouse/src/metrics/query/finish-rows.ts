@@ -15,6 +15,14 @@ export interface MeasureSpec<M> {
   value(m: M): number | null;
   /** Additive count behind percent of total (defaults to n). */
   share?(m: M): number | null;
+  /**
+   * Further additive counts the row shows whose units n does not cover (e.g. reaction: the completed
+   * enrollments behind its response rate, of which the respondents n are a part; service times: the
+   * handler-months behind requests per handler-month). Each is protected like n: a row is hidden
+   * when any of them is small (0 < count < minN), and complementary suppression runs per count.
+   * Counts that are parts of n (completed of enrolled) need nothing: n's rule covers them.
+   */
+  protect?(m: M): readonly number[];
   /** Measures of a period with no data. */
   empty(): M;
   /** Measures of a suppressed row: every value hidden. */
@@ -72,11 +80,9 @@ export function finishRows<M>(
     };
   });
   const filled = fill(plan, drafts, spec);
-  suppressCells(
-    filled,
-    plan.groupBy.filter((d) => !plan.outerDims.includes(d)),
-    minN,
-  );
+  const innerDims = plan.groupBy.filter((d) => !plan.outerDims.includes(d));
+  suppressCells(filled, innerDims, minN);
+  if (spec.protect) protectCounts(filled, innerDims, minN, spec.protect);
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
   const totals = new Map(filled.filter((d) => d.isTotal).map((d) => [d.tableId, d]));
   const share = spec.share ?? spec.n;
@@ -111,6 +117,40 @@ export function finishRows<M>(
       };
     });
   return { rows, minN };
+}
+
+const STRENGTH: Record<SuppressionReason, number> = { complementary: 1, primary: 2 };
+
+/**
+ * Disclosure control for the counts of `MeasureSpec.protect`: each count gets its own primary and
+ * complementary suppression over the same tables as n, and a row ends up hidden when any count's
+ * solution hides it ('primary' wins over 'complementary'). Hiding more never reveals more (a reader
+ * only gains unknowns), so the union protects every count as its own solution does.
+ */
+function protectCounts<M>(
+  drafts: Draft<M>[],
+  innerDims: readonly Dimension[],
+  minN: number,
+  counts: (m: M) => readonly number[],
+): void {
+  const values = drafts.map((d) => counts(d.measures));
+  const width = values.reduce((w, v) => Math.max(w, v.length), 0);
+  for (let k = 0; k < width; k += 1) {
+    const cells = drafts.map((d, i) => ({
+      n: values[i]![k] ?? 0,
+      tableId: d.tableId,
+      isTotal: d.isTotal,
+      keys: d.keys,
+      suppressionReason: null as SuppressionReason | null,
+    }));
+    suppressCells(cells, innerDims, minN);
+    cells.forEach((c, i) => {
+      const d = drafts[i]!;
+      if (c.suppressionReason === null) return;
+      if (d.suppressionReason === null || STRENGTH[c.suppressionReason] > STRENGTH[d.suppressionReason])
+        d.suppressionReason = c.suppressionReason;
+    });
+  }
 }
 
 function comparison(current: number | null, earlier: number | null): Comparison {

@@ -71,8 +71,8 @@ describe('MetricInputError details', () => {
     expect((await rejected(() => agencyScorecard(NO_DB, { agencies: ['X'], years: [20] }))).detail).toEqual({
       reason: 'OUT_OF_RANGE',
       field: 'years',
-      min: 1900,
-      max: 9999,
+      min: 1990,
+      max: 2100,
     });
     expect((await rejected(() => jpCompliance(NO_DB, {}, { jpMinutes: 0 }))).detail).toEqual({
       reason: 'OUT_OF_RANGE',

@@ -1,12 +1,12 @@
 import { ROI_DEFAULT_ASSUMPTIONS, type RoiAssumption, type RoiParameters } from '../../roi/index.ts';
-import { idDecimal } from './id-decimal.ts';
+import { groupedInt, idDecimal } from './id-decimal.ts';
 import type { RoiMetricAssumptions } from './roi-spec.ts';
 import type { AgencyTrainingCosts } from './training-costs.ts';
 
 export const DEFAULT_JP_MINUTES = 45;
 
 export interface PricedTime {
-  /** Cost of one participant hour, IDR (hours-weighted mean over the participants' grades). */
+  /** Cost of one participant hour, IDR (see `priceParticipantTime`). */
   readonly hourlyCostIdr: number;
   /** Parameters for `computeRoi`, with the hourly cost fixed to `hourlyCostIdr`. */
   readonly parameters: Partial<RoiParameters>;
@@ -16,9 +16,14 @@ export interface PricedTime {
 }
 
 /**
- * Prices participants' time per grade: Σ hours × dim_grade.monthly_cost_idr / workingHoursPerMonth,
- * with `monthlySalaryCostIdr` for grades missing from dim_grade; a caller's `hourlySalaryCostIdr`
- * replaces all of it. The hours-weighted mean goes to `computeRoi` as the hourly cost.
+ * Prices participants' time. The monthly cost of a participant is, by default, the hours-weighted
+ * mean over the participants of their grade's cost (dim_grade.monthly_cost_idr, from the source's
+ * salary scale), with `ROI_DEFAULT_ASSUMPTIONS.monthlySalaryCostIdr` for hours whose grade has none;
+ * the hourly cost is that monthly cost / `workingHoursPerMonth`. A caller's `monthlySalaryCostIdr`
+ * replaces the per-grade costs for every participant hour; a caller's `hourlySalaryCostIdr` replaces
+ * both (the monthly cost and the working hours are then not used, and the echo says so). So the
+ * echoed `hourlySalaryCostIdr` is always the echoed `monthlySalaryCostIdr / workingHoursPerMonth`
+ * unless the hourly cost itself was given.
  */
 export function priceParticipantTime(
   costs: AgencyTrainingCosts,
@@ -27,12 +32,18 @@ export function priceParticipantTime(
   const d = ROI_DEFAULT_ASSUMPTIONS;
   const { jpMinutes = DEFAULT_JP_MINUTES, ...parameters } = assumptions;
   const hoursPerMonth = parameters.workingHoursPerMonth ?? d.workingHoursPerMonth.value;
-  const fallbackMonthly = parameters.monthlySalaryCostIdr ?? d.monthlySalaryCostIdr.value;
   const hours = costs.participantHours;
-  const given = parameters.hourlySalaryCostIdr;
-  const gradeTimeIdr =
-    (costs.hoursTimesMonthlyCostIdr + (hours - costs.hoursWithGradeCost) * fallbackMonthly) / hoursPerMonth;
-  const hourlyCostIdr = given ?? (hours > 0 ? gradeTimeIdr / hours : fallbackMonthly / hoursPerMonth);
+  const ungraded = hours - costs.hoursWithGradeCost;
+  const gradeMonthly =
+    hours > 0
+      ? (costs.hoursTimesMonthlyCostIdr + ungraded * d.monthlySalaryCostIdr.value) / hours
+      : d.monthlySalaryCostIdr.value;
+  const givenMonthly = parameters.monthlySalaryCostIdr;
+  const givenHourly = parameters.hourlySalaryCostIdr;
+  const monthly = givenMonthly ?? gradeMonthly;
+  const hourlyCostIdr = givenHourly ?? monthly / hoursPerMonth;
+  const unused = givenHourly === undefined ? '' : ' Not used: hourlySalaryCostIdr was given.';
+  const unusedId = givenHourly === undefined ? '' : ' Tidak dipakai: hourlySalaryCostIdr diberikan.';
   const echo = (
     name: string,
     value: number,
@@ -48,6 +59,26 @@ export function priceParticipantTime(
     note,
     noteId,
   });
+  const hourlyNote =
+    givenHourly !== undefined
+      ? [
+          'Value of one participant hour, supplied by the caller (replaces monthlySalaryCostIdr / workingHoursPerMonth).',
+          'Nilai satu jam peserta, diberikan oleh pemanggil (menggantikan monthlySalaryCostIdr / workingHoursPerMonth).',
+        ]
+      : [
+          'Value of one participant hour = monthlySalaryCostIdr / workingHoursPerMonth.',
+          'Nilai satu jam peserta = monthlySalaryCostIdr / workingHoursPerMonth.',
+        ];
+  const monthlyNote =
+    givenMonthly !== undefined
+      ? [
+          `Monthly cost of one participant, supplied by the caller: replaces the per-grade costs for every participant hour.${unused}`,
+          `Biaya bulanan satu peserta, diberikan oleh pemanggil: menggantikan biaya per golongan untuk setiap jam peserta.${unusedId}`,
+        ]
+      : [
+          `Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale); ${ungraded.toFixed(1)} h of grades without a cost at ${groupedInt(d.monthlySalaryCostIdr.value, 'en')} IDR: ${d.monthlySalaryCostIdr.note}${unused}`,
+          `Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji); ${idDecimal(ungraded, 1)} jam dari golongan tanpa biaya dihitung ${groupedInt(d.monthlySalaryCostIdr.value, 'id')} IDR: ${d.monthlySalaryCostIdr.noteId}${unusedId}`,
+        ];
   return {
     hourlyCostIdr,
     parameters: { ...parameters, hourlySalaryCostIdr: hourlyCostIdr },
@@ -57,29 +88,28 @@ export function priceParticipantTime(
         'hourlySalaryCostIdr',
         hourlyCostIdr,
         'IDR/hour',
-        given !== undefined,
-        given !== undefined
-          ? 'Value of one participant hour, supplied by the caller (replaces the per-grade costs).'
-          : 'Hours-weighted mean over participants of dim_grade.monthly_cost_idr / workingHoursPerMonth.',
-        given !== undefined
-          ? 'Nilai satu jam peserta, diberikan oleh pemanggil (menggantikan biaya per golongan).'
-          : 'Rata-rata tertimbang jam atas peserta dari dim_grade.monthly_cost_idr / workingHoursPerMonth.',
+        // Derived from an overridden monthly cost or working hours counts as overridden (as computeRoi).
+        givenHourly !== undefined ||
+          givenMonthly !== undefined ||
+          parameters.workingHoursPerMonth !== undefined,
+        hourlyNote[0]!,
+        hourlyNote[1]!,
       ),
       echo(
         'workingHoursPerMonth',
         hoursPerMonth,
         d.workingHoursPerMonth.unit,
         parameters.workingHoursPerMonth !== undefined,
-        d.workingHoursPerMonth.note,
-        d.workingHoursPerMonth.noteId,
+        `${d.workingHoursPerMonth.note}${unused}`,
+        `${d.workingHoursPerMonth.noteId}${unusedId}`,
       ),
       echo(
         'monthlySalaryCostIdr',
-        fallbackMonthly,
+        monthly,
         d.monthlySalaryCostIdr.unit,
-        parameters.monthlySalaryCostIdr !== undefined,
-        `Used only for participant hours whose grade has no dim_grade cost (${(hours - costs.hoursWithGradeCost).toFixed(1)} h). ${d.monthlySalaryCostIdr.note}`,
-        `Hanya dipakai untuk jam peserta yang golongannya tidak punya biaya di dim_grade (${idDecimal(hours - costs.hoursWithGradeCost, 1)} jam). ${d.monthlySalaryCostIdr.noteId}`,
+        givenMonthly !== undefined,
+        monthlyNote[0]!,
+        monthlyNote[1]!,
       ),
       echo(
         'jpMinutes',

@@ -78,9 +78,10 @@ function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntang
 /**
  * Phillips ROI from its parts (pure): cost inputs, the cohort analysis of service days, IKM changes.
  * Arithmetic by `computeRoi` (warehouse/src/roi). What this adds:
- * - participant time priced per grade: Σ hours × dim_grade.monthly_cost_idr / workingHoursPerMonth,
- *   with `monthlySalaryCostIdr` for grades missing from dim_grade (a caller's `hourlySalaryCostIdr`
- *   replaces all of it); the hours-weighted mean is passed on as the hourly cost and echoed;
+ * - participant time priced per grade (`priceParticipantTime`): Σ hours × dim_grade.monthly_cost_idr /
+ *   workingHoursPerMonth, the platform's default monthly cost for grades missing from dim_grade; a
+ *   caller's `monthlySalaryCostIdr` replaces the per-grade costs, a caller's `hourlySalaryCostIdr`
+ *   all of it; the hourly cost is passed on and echoed with the monthly cost it comes from;
  * - one benefit stream: citizen days saved = days saved per request × requests per year of the
  *   trained handlers × citizenDayValueIdr × confidence × attribution, first year only;
  * - intangibles: IKM change of the agencies concerned, not monetised.
@@ -150,7 +151,11 @@ export function roiFromParts(
           ? roiWarnings.noDataBefore()
           : roiWarnings.noEffectData(),
     );
-  else if (isolated.ci !== null && isolated.ci.high >= 0) warnings.push(roiWarnings.ciIncludesZero());
+  else if (isolated.ci !== null) {
+    // The CI of service days: wholly above 0 is a shown slowdown, not "no effect shown".
+    if (isolated.ci.low > 0) warnings.push(roiWarnings.adverseEffect());
+    else if (isolated.ci.high >= 0) warnings.push(roiWarnings.ciIncludesZero());
+  }
   // The window after the training starts within the data but runs past its end: its volume, annualised
   // over the whole window, understates the benefits (the conservative side).
   if (post === 'partial' && coverage !== null && analysis.bounds.post.start >= coverage.first)

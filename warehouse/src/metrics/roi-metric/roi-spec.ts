@@ -54,12 +54,18 @@ export interface RoiMetricAssumptions extends Partial<RoiParameters> {
 
 export type RoiMetricOptions = CohortOptions;
 
+/**
+ * Why an ROI figure needs a caveat. For the effect's 95 % CI (service days, negative = faster):
+ * `effect_ci_includes_zero` when it contains 0 (no effect shown either way), `effect_adverse` when it
+ * lies wholly above 0 (service got significantly slower); none when it lies below 0 (faster).
+ */
 export type RoiWarningCode =
   | 'no_effect_data'
   | 'no_data_after_training'
   | 'no_data_before_training'
   | 'post_window_incomplete'
   | 'effect_ci_includes_zero'
+  | 'effect_adverse'
   | 'no_costs';
 
 export interface RoiWarning {

@@ -27,6 +27,11 @@ export const roiWarnings = {
     id: 'Selang kepercayaan dampak mencakup nol: skenario rendah menganggap tidak ada manfaat.',
     en: 'The effect’s confidence interval includes zero: the low case assumes no benefit.',
   }),
+  adverseEffect: (): RoiWarning => ({
+    code: 'effect_adverse',
+    id: 'Layanan menjadi lebih lambat secara signifikan sesudah pelatihan (seluruh selang kepercayaan dampak menunjukkan waktu layanan lebih lama): manfaat dianggap nol di setiap skenario, dan kerugian bagi warga tidak dihitung sebagai uang, sehingga ROI ini tidak menunjukkan seberapa besar kerugiannya. Perlambatan juga bisa berasal dari kelompok pembanding (misalnya pegawai yang dilatih program lain menjadi lebih cepat): periksa dengan pembanding only_vs_untrained atau model gabungan.',
+    en: 'Service got significantly slower after the training (the whole confidence interval of the effect is a slowdown): no benefit is assumed in any case, and the harm to citizens is not monetised, so this ROI does not show how large the loss is. A slowdown can also come from the comparison group (e.g. staff trained by another program who got faster): check it with the only_vs_untrained contrast or the joint model.',
+  }),
   noCosts: (): RoiWarning => ({
     code: 'no_costs',
     id: 'Tidak ada biaya tercatat untuk pelatihan ini: ROI tidak dapat dihitung.',
@@ -40,6 +45,7 @@ const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
   no_data_before_training: roiWarnings.noDataBefore,
   post_window_incomplete: roiWarnings.windowIncomplete,
   effect_ci_includes_zero: roiWarnings.ciIncludesZero,
+  effect_adverse: roiWarnings.adverseEffect,
   no_costs: roiWarnings.noCosts,
 };
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { insertMartRows, openTestMarts, seedServiceRequestDays } from '../cohort/testing/seed-marts.ts';
+import { withTreatedChanges } from './effect-fixture.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
 import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
@@ -135,6 +136,52 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.assumptions.every((a) => a.noteId.length > 0)).toBe(true);
   });
 
+  it('echoes the monthly cost the hourly cost comes from: the participants’ grade mix by default', async () => {
+    const r = await roi(db, spec, {}, { minCellSize: 2 });
+    const byName = Object.fromEntries(r.assumptions.map((a) => [a.name, a]));
+    // Hours-weighted mean monthly cost over the 52.5 h: TIME × 162.5 / 52.5 = 6,094,505.49…
+    expect(byName.monthlySalaryCostIdr!.value).toBeCloseTo((TIME * 162.5) / 52.5, 6);
+    expect(byName.monthlySalaryCostIdr).toMatchObject({ source: 'default' });
+    expect(byName.monthlySalaryCostIdr!.note).toMatch(
+      /^Hours-weighted mean .* 7\.5 h of grades without a cost at 7,000,000 IDR/,
+    );
+    expect(byName.monthlySalaryCostIdr!.noteId).toMatch(
+      /7,5 jam dari golongan tanpa biaya dihitung 7\.000\.000 IDR/,
+    );
+    expect(byName.hourlySalaryCostIdr).toMatchObject({ source: 'default' });
+    expect(byName.hourlySalaryCostIdr!.value).toBeCloseTo(byName.monthlySalaryCostIdr!.value / 162.5, 9);
+  });
+
+  it('prices every participant hour at a monthly cost the caller gives (overriding the grades)', async () => {
+    // 8,125,000 / 162.5 = 50,000 per hour × 52.5 h = 2,625,000, for every grade alike.
+    const r = await roi(db, spec, { monthlySalaryCostIdr: 8_125_000 }, { minCellSize: 2 });
+    expect(r.costs.participantTimeIdr).toBeCloseTo(2_625_000, 6);
+    expect(r.costs.totalIdr).toBeCloseTo(4_000_000 + 2_625_000, 6);
+    const byName = Object.fromEntries(r.assumptions.map((a) => [a.name, a]));
+    expect(byName.monthlySalaryCostIdr).toMatchObject({ value: 8_125_000, source: 'override' });
+    expect(byName.hourlySalaryCostIdr).toMatchObject({ value: 50_000, source: 'override' });
+    // With fewer working hours the same monthly cost makes a dearer hour: 8,125,000 / 125 = 65,000.
+    const hours = await roi(
+      db,
+      spec,
+      { monthlySalaryCostIdr: 8_125_000, workingHoursPerMonth: 125 },
+      { minCellSize: 2 },
+    );
+    expect(hours.costs.participantTimeIdr).toBeCloseTo(52.5 * 65_000, 6);
+    // An hourly cost replaces both; the echo says the monthly cost and the hours were not used.
+    const hourly = await roi(
+      db,
+      spec,
+      { monthlySalaryCostIdr: 8_125_000, hourlySalaryCostIdr: 40_000 },
+      { minCellSize: 2 },
+    );
+    expect(hourly.costs.participantTimeIdr).toBeCloseTo(52.5 * 40_000, 6);
+    const echo = Object.fromEntries(hourly.assumptions.map((a) => [a.name, a]));
+    expect(echo.monthlySalaryCostIdr!.note).toMatch(/Not used: hourlySalaryCostIdr was given\.$/);
+    expect(echo.workingHoursPerMonth!.noteId).toMatch(/Tidak dipakai: hourlySalaryCostIdr diberikan\.$/);
+    expect(echo.hourlySalaryCostIdr).toMatchObject({ value: 40_000, source: 'override' });
+  });
+
   it('assumes no benefit when the effect is suppressed (Phillips: no data, no improvement)', async () => {
     const r = await roi(db, spec); // default min cell 5 > 4 treated
     expect(r.suppressed).toBe(true);
@@ -180,6 +227,7 @@ describe('roi (Phillips), hand-computed', () => {
     expect(roiWarningOf('no_data_after_training')).toEqual(roiWarnings.noDataAfter());
     expect(roiWarningOf('post_window_incomplete')).toEqual(roiWarnings.windowIncomplete());
     expect(roiWarningOf('effect_ci_includes_zero')).toEqual(roiWarnings.ciIncludesZero());
+    expect(roiWarningOf('effect_adverse')).toEqual(roiWarnings.adverseEffect());
     expect(roiWarningOf('no_costs')).toEqual(roiWarnings.noCosts());
   });
 
@@ -224,5 +272,56 @@ describe('roi (Phillips), hand-computed', () => {
     await seedServiceRequestDays(db, ['2024-09-30']);
     const midYear = await roi(db, spec, {}, { minCellSize: 1 });
     expect(midYear.warnings.map((w) => w.code)).toContain('post_window_incomplete');
+  });
+});
+
+describe('roi warnings on the effect’s CI (hand-computed)', () => {
+  // The fixture with the treated handlers' changes mirrored: +4, +2, +3, +3 (mean +3, variance ⅔ as
+  // before), controls unchanged (mean 0): DiD +3 days, CI 3 ± t₀.₉₇₅,₆ √⅓ = 1.587 … 4.413, a shown
+  // slowdown. Days saved: base max(0, −3) = 0, low 0, high max(0, −1.587) = 0: no benefit in any case.
+  it('calls a CI wholly above zero a slowdown (effect_adverse), not "includes zero"', async () => {
+    const db = await openTestMarts();
+    try {
+      await seedCohortWorld(db, withTreatedChanges([4, 2, 3, 3]));
+      const r = await roi(
+        db,
+        { selector: SPEC.selector, from: SPEC.from, to: SPEC.to },
+        {},
+        { minCellSize: 2 },
+      );
+      expect(r.cohort.did.estimate).toBeCloseTo(3, 12);
+      expect(r.cohort.did.ci!.low).toBeCloseTo(3 - HALF, 5);
+      expect(r.cohort.did.ci!.high).toBeCloseTo(3 + HALF, 5);
+      expect(r.effect.daysSavedPerRequest).toEqual({ low: 0, base: 0, high: 0 });
+      expect([r.low.benefitsIdr, r.base.benefitsIdr, r.high.benefitsIdr]).toEqual([0, 0, 0]);
+      expect(r.base.roiPercent).toBeCloseTo(-100, 10);
+      expect(r.warnings.map((w) => w.code)).toEqual(['effect_adverse']);
+      expect(r.warnings[0]!.id).toMatch(/^Layanan menjadi lebih lambat secara signifikan/);
+      expect(r.warnings[0]!.en).toMatch(/^Service got significantly slower after the training/);
+    } finally {
+      db.close();
+    }
+  });
+
+  // Treated changes −1, +1, 0, 0 (mean 0): DiD 0, CI ± 1.413, containing zero: no effect shown. Days
+  // saved: base 0, low 0, high 1.413 → the high case alone has a benefit.
+  it('keeps effect_ci_includes_zero for a CI across zero', async () => {
+    const db = await openTestMarts();
+    try {
+      await seedCohortWorld(db, withTreatedChanges([-1, 1, 0, 0]));
+      const r = await roi(
+        db,
+        { selector: SPEC.selector, from: SPEC.from, to: SPEC.to },
+        {},
+        { minCellSize: 2 },
+      );
+      expect(r.cohort.did.estimate).toBeCloseTo(0, 12);
+      expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(HALF, 5);
+      expect(r.high.benefitsIdr).toBeCloseTo(money(HALF), -1);
+      expect(r.base.benefitsIdr).toBe(0);
+      expect(r.warnings.map((w) => w.code)).toEqual(['effect_ci_includes_zero']);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { roiByAgency } from './roi-by-agency.ts';
-import type { RoiMetricAssumptions, RoiMetricOptions, RoiWarning } from './roi-spec.ts';
+import type { RoiMetricAssumptions, RoiMetricOptions, RoiWarning, RoiWarningCode } from './roi-spec.ts';
 import { roiWarningOf } from './roi-warnings.ts';
 
 /** One agency-year's ROI for the scorecard: base-case ROI %, its caveats, and them in one line. */
@@ -18,7 +18,7 @@ export type RoiScorecardHook = (request: {
   readonly years: readonly number[];
 }) => Promise<readonly ScorecardRoi[]>;
 
-const NOTES: Record<string, string> = {
+const NOTES: Record<RoiWarningCode, string> = {
   no_effect_data: 'no measurable effect on service time: no benefit assumed (Phillips)',
   no_data_after_training:
     'no data yet after the training: effect not measurable yet, no benefit assumed (Phillips)',
@@ -26,6 +26,8 @@ const NOTES: Record<string, string> = {
     'no service data before the training: effect not measurable, no benefit assumed (Phillips)',
   post_window_incomplete: 'window after the training runs past the data: benefits likely understated',
   effect_ci_includes_zero: 'effect CI includes zero',
+  effect_adverse:
+    'service significantly slower after the training: no benefit assumed, the harm not monetised',
   no_costs: 'no training costs recorded',
 };
 

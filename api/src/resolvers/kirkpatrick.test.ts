@@ -1,0 +1,263 @@
+import { buildMetricAggregates, SnapshotReader, serviceTimes } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertMartRows, publishFixture } from '../testing/fixture-snapshot.ts';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
+
+interface ServiceRow {
+  keys: { serviceType: string | null };
+  isTotal: boolean;
+  n: number | null;
+  requests: number | null;
+  handlerMonths: number | null;
+  requestsPerHandlerMonth: number | null;
+  handlers: number | null;
+  requestsPerHandler: number | null;
+}
+interface ServiceResult {
+  rows: ServiceRow[];
+  range: { from: string | null; to: string | null; resolution: string };
+}
+
+const SERVICE_FIELDS =
+  'range { from to resolution } rows { keys { serviceType } isTotal n requests handlerMonths requestsPerHandlerMonth handlers requestsPerHandler }';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+describe('serviceTimes: requests per handler-month, under the new and the deprecated names', () => {
+  it('answers handlers / requestsPerHandler (deprecated) with the handler-month values, never null', async () => {
+    const filter = { agencies: ['DISDUKCAPIL'], from: '2023-01-01', to: '2024-12-31' };
+    const res = await gql<{
+      serviceTimes: ServiceResult;
+      kirkpatrick: { results: { serviceTimes: ServiceResult } };
+    }>(
+      t.url,
+      `query S($f: MetricFilterInput) {
+        serviceTimes(filter: $f, groupBy: [serviceType]) { ${SERVICE_FIELDS} }
+        kirkpatrick(filter: $f, groupBy: [serviceType]) { results { serviceTimes { ${SERVICE_FIELDS} } } }
+      }`,
+      { variables: { f: filter } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const rows = res.body.data!.serviceTimes.rows;
+    expect(rows.map((r) => r.keys.serviceType)).toEqual(['KK', 'KTP-EL', null]);
+    for (const r of rows) {
+      expect(r.handlerMonths, String(r.keys.serviceType)).toBeGreaterThan(0);
+      expect(r.requestsPerHandlerMonth).toBeGreaterThan(0);
+      expect([r.handlers, r.requestsPerHandler]).toEqual([r.handlerMonths, r.requestsPerHandlerMonth]);
+    }
+    // Fixture: 120 DISDUKCAPIL requests, 10 in each of 12 months, by a few distinct handlers per
+    // month and service type: 20 handler-months for KK (40 requests), 40 for KTP-EL (80 requests).
+    expect(rows.map((r) => [r.requests, r.handlerMonths, r.requestsPerHandlerMonth])).toEqual([
+      [40, 20, 2],
+      [80, 40, 2],
+      [120, 60, 2],
+    ]);
+    // The same numbers as the metric called directly, and through kirkpatrick.results.
+    const reader = await SnapshotReader.open(t.dir);
+    const lease = await reader.acquire();
+    try {
+      const direct = await serviceTimes(lease.db, { filter, groupBy: ['serviceType'] }, { minN: 5 });
+      expect(rows.map((r) => [r.n, r.handlerMonths, r.requestsPerHandlerMonth])).toEqual(
+        direct.rows.map((r) => [r.n, r.handlerMonths, r.requestsPerHandlerMonth]),
+      );
+    } finally {
+      lease.release();
+      await reader.close();
+    }
+    expect(res.body.data!.kirkpatrick.results.serviceTimes.rows).toEqual(rows);
+    expect(res.body.data!.serviceTimes.range).toEqual({
+      from: '2023-01-01',
+      to: '2024-12-31',
+      resolution: 'month',
+    });
+  });
+
+  it('says in the response that one day reads its whole month', async () => {
+    const res = await gql<{ serviceTimes: ServiceResult; satisfaction: { range: ServiceResult['range'] } }>(
+      t.url,
+      `{ serviceTimes(filter: { from: "2024-02-15", to: "2024-02-15" }) { ${SERVICE_FIELDS} }
+         satisfaction(filter: { from: "2024-02-15", to: "2024-02-15" }) { range { from to resolution } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const expected = { from: '2024-02-01', to: '2024-02-29', resolution: 'month' };
+    expect(res.body.data!.serviceTimes.range).toEqual(expected);
+    expect(res.body.data!.satisfaction.range).toEqual(expected);
+    expect(res.body.data!.serviceTimes.rows[0]!.requests).toBe(10); // all of February 2024
+  });
+});
+
+describe('kirkpatrick.behaviour and the kirkpatrick filter', () => {
+  const BEHAVIOUR = `query K($f: MetricFilterInput, $g: [Dimension!], $grain: TimeGrain) {
+    kirkpatrick(filter: $f, groupBy: $g, grain: $grain) {
+      reaction { rows { n } }
+      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31") { outcome }
+    }
+  }`;
+  const behaviour = (variables: Record<string, unknown>) =>
+    gql<{ kirkpatrick: { reaction: { rows: { n: number | null }[] }; behaviour: unknown } }>(
+      t.url,
+      BEHAVIOUR,
+      {
+        variables,
+        token: TOKENS.analyst,
+      },
+    );
+  const cohortCalls = () => t.calls.filter((c) => c.metric === 'cohortComparison');
+
+  it('applies filter.agencies to both groups (no longer the whole city)', async () => {
+    const before = cohortCalls().length;
+    const res = await behaviour({ f: { agencies: ['DISDUKCAPIL'], programs: ['PLY-PRIMA'] } });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.kirkpatrick.behaviour).not.toBeNull();
+    expect(
+      cohortCalls()
+        .slice(before)
+        .map((c) => c.args),
+    ).toEqual([
+      expect.objectContaining({
+        selector: { kind: 'program', value: 'PLY-PRIMA' },
+        from: '2023-01-01',
+        to: '2023-12-31',
+        outcome: 'appraisal_score',
+        agencies: ['DISDUKCAPIL'],
+      }),
+    ]);
+    // Without agencies: no restriction, as before.
+    await behaviour({ f: { from: '2023-01-01', to: '2023-12-31' } });
+    expect(cohortCalls().at(-1)!.args).not.toHaveProperty('agencies');
+  });
+
+  it.each([
+    [
+      'a grade group (the matched comparison cannot restrict it)',
+      { f: { agencies: ['DISDUKCAPIL'], gradeGroups: ['III'] } },
+      { reason: 'UNSUPPORTED_FILTER', field: 'filter.gradeGroups' },
+    ],
+    [
+      'a tenure band',
+      { f: { tenureBands: ['<5'] } },
+      { reason: 'UNSUPPORTED_FILTER', field: 'filter.tenureBands' },
+    ],
+    [
+      'a program other than the selector',
+      { f: { programs: ['PLY-PRIMA', 'DIGI-101'] } },
+      { reason: 'UNSUPPORTED_FILTER', field: 'filter.programs' },
+    ],
+    [
+      'a period other than its window',
+      { f: { from: '2024-01-01' } },
+      { reason: 'UNSUPPORTED_FILTER', field: 'filter.from' },
+    ],
+    ['a groupBy', { g: ['agency'] }, { reason: 'UNSUPPORTED_GROUP_BY', field: 'groupBy', value: 'agency' }],
+    ['a grain', { grain: 'year' }, { reason: 'UNSUPPORTED_GRAIN', field: 'grain', value: 'year' }],
+  ])(
+    'refuses %s with a coded error on behaviour only, never ignores it',
+    async (_name, variables, expected) => {
+      const before = cohortCalls().length;
+      const res = await behaviour(variables);
+      expect(res.body.errors).toHaveLength(1);
+      const error = res.body.errors![0]!;
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', metric: 'behaviour', ...expected });
+      expect((error as { path?: unknown }).path).toEqual(['kirkpatrick', 'behaviour']);
+      expect(res.body.data!.kirkpatrick.behaviour).toBeNull();
+      expect(res.body.data!.kirkpatrick.reaction.rows.length).toBeGreaterThan(0); // the other levels still answer
+      expect(cohortCalls().length).toBe(before); // nothing ran
+    },
+  );
+});
+
+describe('reaction (L1) disclosure: completers without respondents', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+    // 2025: one BKPSDM completer of PLY-PRIMA who gave no reaction; DINKES 6 and DISDUKCAPIL 7
+    // completers who all did.
+    await publishFixture(s.dir, 'reaction-gap', async (db) => {
+      const done = (id: number, agency_code: string, answered: boolean) => ({
+        enrollment_id: 9000 + id,
+        offering_id: 20250,
+        program_id: 1,
+        program_code: 'PLY-PRIMA',
+        method: 'workshop',
+        competency_area: 'soft_skills',
+        employee_key: `gap${id}`,
+        agency_code,
+        agency_kind: 'dinas',
+        grade_group: 'III',
+        tenure_band: '<5',
+        employment_type: 'PNS',
+        grade: 'III/a',
+        status: 'completed',
+        jp_earned: 24,
+        start_date: '2025-03-01',
+        completed_on: '2025-03-05',
+        year: 2025,
+        source: 'postgres',
+        has_reaction: answered,
+        ...(answered
+          ? {
+              reaction_relevance: 4,
+              reaction_satisfaction: 4,
+              reaction_facilitator: 4,
+              reaction_intent_to_apply: 4,
+            }
+          : {}),
+      });
+      await insertMartRows(db, 'fct_enrollments', [
+        done(0, 'BKPSDM', false),
+        ...Array.from({ length: 6 }, (_, i) => done(1 + i, 'DINKES', true)),
+        ...Array.from({ length: 7 }, (_, i) => done(10 + i, 'DISDUKCAPIL', true)),
+      ]);
+      await buildMetricAggregates(db);
+    });
+  });
+  afterAll(() => s?.close());
+
+  const ROW = 'keys { agency } isTotal n completed respondents responseRate suppressed suppressionReason';
+
+  it('hides the one completer in kirkpatrick (filtered) and in program outcomes', async () => {
+    const res = await gql<{
+      kirkpatrick: { reaction: { rows: Record<string, unknown>[] } };
+      program: { outcomes: { reaction: Record<string, unknown> | null } };
+    }>(
+      s.url,
+      `{ kirkpatrick(filter: { programs: ["PLY-PRIMA"], agencies: ["BKPSDM"], from: "2025-01-01", to: "2025-12-31" }) {
+           reaction { rows { ${ROW} } } }
+         program(code: "PLY-PRIMA") {
+           outcomes(filter: { agencies: ["BKPSDM"], from: "2025-01-01", to: "2025-12-31" }) { reaction { ${ROW} } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const hidden = {
+      n: null,
+      completed: null,
+      respondents: null,
+      responseRate: null,
+      suppressed: true,
+      suppressionReason: 'primary',
+    };
+    expect(res.body.data!.kirkpatrick.reaction.rows).toEqual([
+      { keys: { agency: null }, isTotal: true, ...hidden },
+    ]);
+    expect(res.body.data!.program.outcomes.reaction).toMatchObject(hidden);
+  });
+
+  it('grouped by agency: the small cell and a complement are hidden, the total shown', async () => {
+    const res = await gql<{ kirkpatrick: { reaction: { rows: Record<string, unknown>[] } } }>(
+      s.url,
+      `{ kirkpatrick(filter: { from: "2025-01-01", to: "2025-12-31" }, groupBy: [agency]) { reaction { rows { ${ROW} } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const rows = res.body.data!.kirkpatrick.reaction.rows;
+    expect(rows.map((r) => [r.keys, r.completed, r.respondents, r.suppressionReason])).toEqual([
+      [{ agency: 'BKPSDM' }, null, null, 'primary'],
+      [{ agency: 'DINKES' }, null, null, 'complementary'],
+      [{ agency: 'DISDUKCAPIL' }, 7, 7, null],
+      [{ agency: null }, 14, 13, null],
+    ]);
+  });
+});
