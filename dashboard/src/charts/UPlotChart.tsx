@@ -2,9 +2,19 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
-import { tickTexts, turned, xAxisLeftPad, xAxisSize, Y_AXIS_PX, yAxisSize, yRange } from './axis-labels.ts';
+import {
+  COUNT_INCRS,
+  tickTexts,
+  turned,
+  xAxisLeftPad,
+  xAxisSize,
+  Y_AXIS_PX,
+  yAxisSize,
+  yRange,
+  yTickTexts,
+} from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
-import { formatAxis, type ValueKind } from './value-kind.ts';
+import type { ValueKind } from './value-kind.ts';
 
 export interface ChartSeries {
   readonly label: string;
@@ -63,7 +73,10 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
           font: '11px system-ui, sans-serif',
         },
         {
-          values: (_u, splits) => splits.map((v) => formatAxis(yKind, v, lang)),
+          // Each tick with the decimals its step needs (2,5 % steps read 2,5 %, not 3 %).
+          values: (_u, splits, _axis, _space, incr) => yTickTexts(yKind, splits, incr, lang),
+          // Counts are whole: no tick at half a person.
+          ...(yKind === 'count' ? { incrs: [...COUNT_INCRS] } : {}),
           size: (_u, values) => yAxisSize(values),
           font: '11px system-ui, sans-serif',
           grid: { stroke: '#e5e7eb' },

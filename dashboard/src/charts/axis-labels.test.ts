@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COUNT_INCRS,
   MAX_TURNED_CHARS,
   shortLabel,
+  stepDecimals,
   tickTexts,
   turned,
   xAxisLeftPad,
@@ -9,7 +11,9 @@ import {
   Y_AXIS_PX,
   yAxisSize,
   yRange,
+  yTickTexts,
 } from './axis-labels.ts';
+import { formatAxis } from './value-kind.ts';
 
 describe('x-axis category labels', () => {
   it('writes up to 6 labels level and in full, more turned', () => {
@@ -95,11 +99,131 @@ describe('level or turned by the room', () => {
     expect(tickTexts(costs, 560)).toEqual(costs.map((l) => shortLabel(l)));
   });
 
+  it('keeps a few labels level, shortened to their room, when that keeps more than turning would', () => {
+    const agencies = [
+      'Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan, Perlindungan Anak',
+      'Kelurahan Kanarakan',
+      'Dinas Kesehatan',
+    ];
+    // 3 labels in 1140 px: 380 px each, room for 62 characters.
+    expect(turned(agencies, 1140)).toBe(false);
+    expect(xAxisSize(agencies, 1140)).toBe(40);
+    const texts = tickTexts(agencies, 1140);
+    expect(texts.slice(1)).toEqual(['Kelurahan Kanarakan', 'Dinas Kesehatan']);
+    expect(texts[0]).toBe('Dinas Pengendalian Penduduk, Keluarga Berencana,…');
+    expect([...texts[0]!].length).toBeLessThanOrEqual(62);
+    // In 300 px (100 px each, room for 15): turned, each cut at 18 characters.
+    expect(turned(agencies, 300)).toBe(true);
+    // Room for exactly 18 (two labels in 232 px, a phone): turned too, as level labels would touch.
+    expect(turned(agencies.slice(0, 2), 232)).toBe(true);
+    expect(turned(agencies.slice(0, 2), 250)).toBe(false);
+    expect(tickTexts(agencies, 300)[1]).toBe('Kelurahan Kanarak…');
+  });
+
   it('keeps them level when they fit, and without a width as before', () => {
     expect(turned(costs, 800)).toBe(false);
     expect(turned(costs)).toBe(false);
     expect(xAxisLeftPad(costs, 800)).toBeNull();
     expect(turned(['2021', '2022', '2023', '2024', '2025'], 200)).toBe(false);
     expect(turned([], 100)).toBe(false);
+  });
+});
+
+describe('y tick texts', () => {
+  const ticks = (n: number, step: number) => Array.from({ length: n }, (_, i) => i * step);
+
+  it('gives each tick the decimals its step needs, float noise aside', () => {
+    expect(stepDecimals(5)).toBe(0);
+    expect(stepDecimals(2.5)).toBe(1);
+    expect(stepDecimals(0.025, 100)).toBe(1);
+    expect(stepDecimals(0.05, 100)).toBe(0);
+    expect(stepDecimals(0.0025, 100)).toBe(2);
+    expect(stepDecimals(0.1 + 0.2)).toBe(1);
+    expect(stepDecimals(1 / 3)).toBe(4);
+    expect(stepDecimals(0)).toBe(0);
+    expect(stepDecimals(null)).toBe(0);
+  });
+
+  it('writes 2,5 % steps as 2,5 %, not as uneven whole percents (QA: 0, 3, 5, 8, 10, 13)', () => {
+    // uPlot's splits carry float noise (3 × 0.025 = 0.07500000000000001).
+    expect(yTickTexts('fraction', ticks(6, 0.025), 0.025, 'id')).toEqual([
+      '0,0%',
+      '2,5%',
+      '5,0%',
+      '7,5%',
+      '10,0%',
+      '12,5%',
+    ]);
+    expect(yTickTexts('fraction', ticks(5, 0.05), 0.05, 'en')).toEqual(['0%', '5%', '10%', '15%', '20%']);
+    expect(yTickTexts('fraction', ticks(3, 0.0025), 0.0025, 'en')).toEqual(['0.00%', '0.25%', '0.50%']);
+  });
+
+  it('every label of an evenly stepped axis is distinct and evenly spaced when read back', () => {
+    for (const step of [0.001, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25]) {
+      const texts = yTickTexts('fraction', ticks(8, step), step, 'en');
+      const read = texts.map((t) => Number.parseFloat(t));
+      const gaps = read.slice(1).map((v, i) => v - read[i]!);
+      for (const gap of gaps) expect(gap).toBeCloseTo(step * 100, 9);
+    }
+  });
+
+  it('steps percent points, days and scores the same way, with the typographic minus', () => {
+    expect(yTickTexts('percentPoints', [-100, -75, -50, -25, 0], 25, 'id')).toEqual([
+      '−100%',
+      '−75%',
+      '−50%',
+      '−25%',
+      '0%',
+    ]);
+    expect(yTickTexts('percentPoints', [-7.5, -5, -2.5, 0], 2.5, 'id')).toEqual([
+      '−7,5%',
+      '−5,0%',
+      '−2,5%',
+      '0,0%',
+    ]);
+    expect(yTickTexts('days', [0, 2.5, 5, 7.5, 10, 12.5], 2.5, 'id')).toEqual([
+      '0,0',
+      '2,5',
+      '5,0',
+      '7,5',
+      '10,0',
+      '12,5',
+    ]);
+    expect(yTickTexts('score', [70, 72, 74], 2, 'id')).toEqual(['70', '72', '74']);
+    expect(yTickTexts('count', [0, 500, 1000, 1500], 500, 'id')).toEqual(['0', '500', '1.000', '1.500']);
+  });
+
+  it("writes Rupiah ticks in one unit, the largest tick's, with the decimals of the step", () => {
+    expect(yTickTexts('idr', [0, 5e8, 1e9, 1.5e9], 5e8, 'id')).toEqual([
+      'Rp 0',
+      'Rp 0,5 M',
+      'Rp 1,0 M',
+      'Rp 1,5 M',
+    ]);
+    expect(yTickTexts('idr', [0, 2e7, 4e7, 6e7], 2e7, 'id')).toEqual([
+      'Rp 0',
+      'Rp 20 jt',
+      'Rp 40 jt',
+      'Rp 60 jt',
+    ]);
+    expect(yTickTexts('idr', [0, 2.5e8, 5e8], 2.5e8, 'en')).toEqual(['Rp 0', 'Rp 250 M', 'Rp 500 M']);
+    expect(yTickTexts('idr', [0, 250_000, 500_000], 250_000, 'id')).toEqual([
+      'Rp 0',
+      'Rp 250.000',
+      'Rp 500.000',
+    ]);
+    expect(yTickTexts('idr', [-1e9, 0, 1e9], 1e9, 'id')).toEqual(['−Rp 1 M', 'Rp 0', 'Rp 1 M']);
+  });
+
+  it('falls back to the old texts when the step is not known', () => {
+    expect(yTickTexts('fraction', [0, 0.5], null, 'id')).toEqual(['0%', '50%']);
+    expect(yTickTexts('idr', [1_250_000_000], undefined, 'id')).toEqual(['Rp 1,3 M']);
+    expect(formatAxis('fraction', 0.075, 'id', 0.025)).toBe('7,5%');
+    expect(formatAxis('fraction', 0.075, 'id')).toBe('8%');
+  });
+
+  it('ticks counts only at whole numbers', () => {
+    expect(COUNT_INCRS.slice(0, 7)).toEqual([1, 2, 5, 10, 20, 25, 50]);
+    expect(COUNT_INCRS.every(Number.isInteger)).toBe(true);
   });
 });

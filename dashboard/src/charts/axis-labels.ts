@@ -1,3 +1,13 @@
+import {
+  formatIdrCompact,
+  formatNumber,
+  formatPercent,
+  formatPercentPoints,
+  idrUnitOf,
+} from '../format/format.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { ValueKind } from './value-kind.ts';
+
 /**
  * Category labels under a chart's x axis. Up to 6 categories are written level when they fit side
  * by side in the plot's width; more, or longer, are turned 45° so they do not overlap, each ending at its tick (the first one reaches into the y axis's
@@ -14,12 +24,21 @@ const LABEL_GAP_PX = 8;
 /** Width of the y axis (values and ticks) left of the plot, in px (UPlotChart's y axis size). */
 export const Y_AXIS_PX = 64;
 
+/** Characters a level label has room for in its share of the plot's width. */
+function levelRoom(count: number, plotPx: number): number {
+  return Math.floor((plotPx / count - LABEL_GAP_PX) / CHAR_PX);
+}
+
 export function turned(labels: readonly string[], plotPx?: number): boolean {
   if (labels.length > MAX_LEVEL_LABELS) return true;
-  // Fewer, but too long to stand side by side in the plot's width (a half-width card).
+  // Fewer, but too long to stand side by side in the plot's width (a half-width card)...
   if (plotPx === undefined || labels.length === 0) return false;
-  const room = plotPx / labels.length;
-  return labels.some((l) => [...l].length * CHAR_PX + LABEL_GAP_PX > room);
+  const room = levelRoom(labels.length, plotPx);
+  if (!labels.some((l) => [...l].length > room)) return false;
+  // ...unless each has room for more than a turned label keeps: then they stay level, shortened to
+  // the room (two agencies side by side: a long name cut at 60 characters, not 18). With no more
+  // room than that, turned labels keep as much and do not crowd each other.
+  return room <= MAX_TURNED_CHARS;
 }
 
 /** `label` shortened to at most `max` characters, the ellipsis included. */
@@ -33,9 +52,12 @@ export function shortLabel(label: string, max: number = MAX_TURNED_CHARS): strin
   return `${cut.trimEnd()}…`;
 }
 
-/** The text under each tick: shortened when the labels are turned. */
+/** The text under each tick: shortened when the labels are turned, or to their room when level. */
 export function tickTexts(labels: readonly string[], plotPx?: number): string[] {
-  return turned(labels, plotPx) ? labels.map((l) => shortLabel(l)) : [...labels];
+  if (turned(labels, plotPx)) return labels.map((l) => shortLabel(l));
+  if (plotPx === undefined || labels.length === 0) return [...labels];
+  const room = levelRoom(labels.length, plotPx);
+  return labels.map((l) => shortLabel(l, room));
 }
 
 /**
@@ -80,3 +102,74 @@ export function yRange(min: number | null, max: number | null): [number, number]
   const pad = (hi - lo) * 0.08;
   return [lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi];
 }
+
+/** Most decimals a tick label gets (a step finer than this is not a chart's). */
+const MAX_TICK_DECIMALS = 4;
+
+/**
+ * Decimals a tick label needs so that ticks `step` apart read exactly, in the unit written (`scale`
+ * converts: 100 for a fraction written in percent): 0 for steps of 5 %, 1 for 2,5 % (0,0 %, 2,5 %,
+ * 5,0 %, not 0 %, 3 %, 5 %), 2 for 0,25 %. Float noise in the step (0.025 × 100 =
+ * 2.5000000000000004) is not a decimal.
+ */
+export function stepDecimals(step: number | null | undefined, scale = 1): number {
+  const s = Math.abs((step ?? 0) * scale);
+  if (!Number.isFinite(s) || s === 0) return 0;
+  for (let d = 0; d < MAX_TICK_DECIMALS; d++) {
+    if (Math.abs(Number(s.toFixed(d)) - s) <= s * 1e-9) return d;
+  }
+  return MAX_TICK_DECIMALS;
+}
+
+/**
+ * The y axis's tick texts for ticks at `splits`, `step` apart (uPlot's increment; null when not
+ * known): every tick with the decimals its step needs, so the labels of evenly spaced ticks are
+ * evenly spaced numbers. Rupiah ticks share one unit, the largest tick's (`Rp 0,5 M`, `Rp 1,0 M`).
+ */
+export function yTickTexts(
+  kind: ValueKind,
+  splits: readonly number[],
+  step: number | null | undefined,
+  lang: Lang,
+): string[] {
+  if (step === null || step === undefined || !(step > 0))
+    return splits.map((v) => fallbackTick(kind, v, lang));
+  switch (kind) {
+    case 'fraction': {
+      const d = stepDecimals(step, 100);
+      return splits.map((v) => formatPercent(v, lang, d));
+    }
+    case 'percentPoints': {
+      const d = stepDecimals(step);
+      return splits.map((v) => formatPercentPoints(v, lang, d));
+    }
+    case 'idr': {
+      const unit = idrUnitOf(Math.max(0, ...splits.map(Math.abs)));
+      const digits = stepDecimals(step / unit);
+      return splits.map((v) => formatIdrCompact(v, lang, { unit, digits }));
+    }
+    default: {
+      const d = stepDecimals(step);
+      return splits.map((v) => formatNumber(v, lang, d));
+    }
+  }
+}
+
+/** A tick's text when the step is not known: whole percents and counts, one decimal below 10. */
+function fallbackTick(kind: ValueKind, value: number, lang: Lang): string {
+  if (kind === 'idr') return formatIdrCompact(value, lang);
+  if (kind === 'fraction') return formatPercent(value, lang, 0);
+  if (kind === 'percentPoints') return formatPercentPoints(value, lang, 0);
+  if (kind === 'count') return formatNumber(value, lang, 0);
+  return formatNumber(value, lang, Math.abs(value) < 10 && value % 1 !== 0 ? 1 : 0);
+}
+
+/**
+ * Tick steps for an axis of counts: uPlot's 1, 2, 2,5, 5 × 10ⁿ without the fractional ones, so three
+ * invitations are not ticked 0, 0,5, 1, 1,5 (half a person).
+ */
+export const COUNT_INCRS: readonly number[] = Array.from({ length: 16 }, (_, e) =>
+  [1, 2, 2.5, 5].map((m) => m * 10 ** e),
+)
+  .flat()
+  .filter((v) => Number.isInteger(v));

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartTable, plainRow, sortedBy, tableToCsv, totalN } from './chart-table.ts';
+import type { MetricRow } from '../graphql/types.ts';
+import { shortLabel } from './axis-labels.ts';
+import {
+  type ChartTable,
+  fromMetricRow,
+  isShortFormOf,
+  plainRow,
+  sortedBy,
+  tableToCsv,
+  totalN,
+  withAgencyNames,
+} from './chart-table.ts';
 import { UTF8_BOM } from './csv.ts';
 
 const table: ChartTable = {
@@ -25,6 +36,84 @@ describe('tableToCsv', () => {
 
   it('sums n over rows that show it', () => {
     expect(totalN(table)).toBe(120);
+  });
+});
+
+describe('agency rows', () => {
+  const metricRow = (agency: string | null, isTotal = false): MetricRow =>
+    ({
+      keys: { agency },
+      period: null,
+      isTotal,
+      n: 40,
+      pctOfTotal: null,
+      suppressed: false,
+      suppressionReason: null,
+      samePeriodLastYear: null,
+    }) as unknown as MetricRow;
+  const names: Record<string, string> = {
+    DPMPTSP: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu',
+    'KEL-62.71.02.1006': 'Kelurahan Kanarakan',
+  };
+  const byAgency: ChartTable = {
+    columns: [
+      { key: 'group', label: 'Instansi', kind: 'text' },
+      { key: 'rate', label: 'Tingkat resistensi', kind: 'fraction' },
+      { key: 'cost', label: 'Biaya', kind: 'idr' },
+    ],
+    rows: [
+      // What a page that shortened names for the axis passes (pages/rows.ts cuts at 22 characters).
+      fromMetricRow(metricRow('DPMPTSP'), {
+        group: 'Dinas Penanaman Modal…',
+        rate: 0.25,
+        cost: 1389974707.69,
+      }),
+      fromMetricRow(metricRow('KEL-62.71.02.1006'), { group: 'Kelurahan Kanarakan', rate: 0.1, cost: null }),
+      fromMetricRow(metricRow('NEW'), { group: 'NEW', rate: 0.3, cost: 437000000.00000006 }),
+    ],
+    minN: 5,
+  };
+
+  it('keeps the agency code of a grouped row, not of a total or an ungrouped row', () => {
+    expect(byAgency.rows.map((r) => r.agency)).toEqual(['DPMPTSP', 'KEL-62.71.02.1006', 'NEW']);
+    expect(fromMetricRow(metricRow('DPMPTSP', true), {}).agency).toBeUndefined();
+    expect(fromMetricRow(metricRow(null), {}).agency).toBeUndefined();
+  });
+
+  it('recognises a name shortened for an axis, by either shortener', () => {
+    const name = names.DPMPTSP!;
+    expect(isShortFormOf('Dinas Penanaman Modal…', name)).toBe(true);
+    expect(isShortFormOf(shortLabel(name), name)).toBe(true);
+    expect(isShortFormOf(name, name)).toBe(false);
+    expect(isShortFormOf('Dinas Kesehatan…', name)).toBe(false);
+    expect(isShortFormOf('…', name)).toBe(false);
+  });
+
+  it('labels agency rows with the full name; other labels and unknown codes stay', () => {
+    const named = withAgencyNames(byAgency, (code) => names[code]);
+    expect(named?.rows.map((r) => r.values.group)).toEqual([
+      'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu',
+      'Kelurahan Kanarakan',
+      'NEW',
+    ]);
+    // Measures, n and suppression are untouched; the input is not changed.
+    expect(named?.rows[0]?.values.rate).toBe(0.25);
+    expect(byAgency.rows[0]?.values.group).toBe('Dinas Penanaman Modal…');
+    // Nothing to do: the same object back.
+    expect(withAgencyNames(named, (code) => names[code])).toBe(named);
+    expect(withAgencyNames(table, () => 'x')).toBe(table);
+    expect(withAgencyNames(null, () => 'x')).toBeNull();
+  });
+
+  it('writes the agency code after the name, money in whole rupiah, no float noise', () => {
+    const csv = tableToCsv(withAgencyNames(byAgency, (code) => names[code])!, 'S1');
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'Instansi,agency_code,Tingkat resistensi (0-1),Biaya (IDR),n,suppressed,suppression_reason,snapshot',
+      'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu,DPMPTSP,0.25,1389974708,40,false,,S1',
+      'Kelurahan Kanarakan,KEL-62.71.02.1006,0.1,,40,false,,S1',
+      'NEW,NEW,0.3,437000000,40,false,,S1',
+      '',
+    ]);
   });
 });
 

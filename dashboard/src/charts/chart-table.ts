@@ -1,6 +1,7 @@
 import type { MetricRow, SuppressionReason } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { type CsvCell, toCsv } from './csv.ts';
-import { csvUnit, type ValueKind } from './value-kind.ts';
+import { csvUnit, formatValue, type ValueKind } from './value-kind.ts';
 
 /**
  * One model behind every chart: the same rows feed the canvas, the accessible table view and the
@@ -10,6 +11,16 @@ export interface Column {
   readonly key: string;
   readonly label: string;
   readonly kind: ValueKind;
+  /**
+   * The text the table view and the chart's axis show for a value the CSV keeps raw (a status code's
+   * label, an ISO timestamp in WIB); without it, the value is formatted by `kind`.
+   */
+  readonly display?: (value: string | number | null) => string;
+}
+
+/** A cell as the table view shows it: through the column's `display`, else formatted by its kind. */
+export function cellText(column: Column, value: string | number | null | undefined, lang: Lang): string {
+  return column.display ? column.display(value ?? null) : formatValue(column.kind, value, lang);
 }
 
 export interface TableRow {
@@ -19,6 +30,12 @@ export interface TableRow {
   readonly suppressionReason: SuppressionReason | null;
   /** Single hidden cells of an otherwise visible row (pivoted tables), by column key. */
   readonly suppressedCells?: Readonly<Record<string, SuppressionReason>>;
+  /**
+   * The code of the agency the row is about (a row of a grouping by agency). The CSV carries it as
+   * `agency_code`, so the rows can be joined to other data; the card labels the row with the
+   * agency's full name (see `withAgencyNames`).
+   */
+  readonly agency?: string | null;
 }
 
 export interface ChartTable {
@@ -28,9 +45,19 @@ export interface ChartTable {
   readonly minN: number | null;
 }
 
-/** A table row from a metric row: measures from `pick`, n and suppression from the row itself. */
+/**
+ * A table row from a metric row: measures from `values`, n and suppression from the row itself, and
+ * the agency code when the row is one agency's (grouped by agency; the API sets group keys only).
+ */
 export function fromMetricRow(row: MetricRow, values: Record<string, string | number | null>): TableRow {
-  return { values, n: row.n, suppressed: row.suppressed, suppressionReason: row.suppressionReason };
+  const agency = row.isTotal ? null : (row.keys?.agency ?? null);
+  return {
+    values,
+    n: row.n,
+    suppressed: row.suppressed,
+    suppressionReason: row.suppressionReason,
+    ...(agency ? { agency } : {}),
+  };
 }
 
 /** A row that is not a metric row (ROI cases, ETL counts): never suppressed. */
@@ -58,21 +85,74 @@ export function suppressedCount(table: ChartTable): number {
   );
 }
 
+/** Header of the agency-code column a CSV gets when its rows are agencies (same in both languages). */
+export const AGENCY_CODE_HEADER = 'agency_code';
+
+/** True when some row of the table is one agency's (it carries the agency's code). */
+export function hasAgencyRows(table: ChartTable | null): boolean {
+  return table?.rows.some((r) => Boolean(r.agency)) ?? false;
+}
+
+/**
+ * True when `label` is `name` shortened for an axis ("Dinas Penanaman Modal…"): it ends with an
+ * ellipsis and what comes before it starts the name.
+ */
+export function isShortFormOf(label: string, name: string): boolean {
+  if (!label.endsWith('…') || label === name) return false;
+  const head = label.slice(0, -1).trimEnd();
+  return head.length > 0 && name.startsWith(head);
+}
+
+/**
+ * The table with each agency row labelled by the agency's full name (`nameOf` its code, from the
+ * catalog), where the row's label is that name or a shortened form of it. Short labels belong on a
+ * chart's axis only, and the axis shortens them itself (axis-labels.ts): the table view and the CSV
+ * carry the full name. A label that is something else, or a code the catalog lacks, is kept.
+ */
+export function withAgencyNames(
+  table: ChartTable | null,
+  nameOf: (code: string) => string | null | undefined,
+): ChartTable | null {
+  const first = table?.columns[0];
+  if (!table || !first || !hasAgencyRows(table)) return table;
+  let changed = false;
+  const rows = table.rows.map((row) => {
+    const label = row.values[first.key];
+    const name = row.agency ? nameOf(row.agency) : null;
+    if (!name || typeof label !== 'string' || !isShortFormOf(label, name)) return row;
+    changed = true;
+    return { ...row, values: { ...row.values, [first.key]: name } };
+  });
+  return changed ? { ...table, rows } : table;
+}
+
 /**
  * CSV of the table: raw numbers (units in the header), then n, suppressed and the reason, so a
- * researcher can tell "hidden" from "zero" and cite the snapshot the figures came from.
+ * researcher can tell "hidden" from "zero" and cite the snapshot the figures came from. When the
+ * rows are agencies, their code follows the first column (`agency_code`). Money is written in whole
+ * rupiah and numbers without float noise (csv.ts).
  */
 export function tableToCsv(table: ChartTable, snapshotId: string | null): string {
+  const codes = hasAgencyRows(table);
+  // The code goes right after the row's label, before the measures.
+  const withCode = <T>(cells: readonly T[], code: T): T[] =>
+    codes ? [...cells.slice(0, 1), code, ...cells.slice(1)] : [...cells];
   const header = [
-    ...table.columns.map((c) => `${c.label}${csvUnit(c.kind)}`),
+    ...withCode(
+      table.columns.map((c) => `${c.label}${csvUnit(c.kind)}`),
+      AGENCY_CODE_HEADER,
+    ),
     'n',
     'suppressed',
     'suppression_reason',
     'snapshot',
   ];
   const rows: CsvCell[][] = table.rows.map((row) => [
-    ...table.columns.map((c, i) =>
-      (row.suppressed && i > 0) || row.suppressedCells?.[c.key] ? null : (row.values[c.key] ?? null),
+    ...withCode<CsvCell>(
+      table.columns.map((c, i) =>
+        (row.suppressed && i > 0) || row.suppressedCells?.[c.key] ? null : (row.values[c.key] ?? null),
+      ),
+      row.agency ?? null,
     ),
     row.n,
     row.suppressed || Object.keys(row.suppressedCells ?? {}).length > 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvFileName, toCsv, UTF8_BOM } from './csv.ts';
+import { csvCell, csvFileName, csvIdr, csvNumber, isMoneyHeader, toCsv, UTF8_BOM } from './csv.ts';
 
 describe('csvCell', () => {
   it('neutralises formula starts with a single quote', () => {
@@ -16,12 +16,63 @@ describe('csvCell', () => {
     expect(csvCell(Number.NaN)).toBe('');
   });
 
+  it('strips binary floating-point noise, keeping every real digit', () => {
+    expect(csvCell(437000000.00000006)).toBe('437000000');
+    expect(csvCell(612000000.0000001)).toBe('612000000');
+    expect(csvCell(0.1 + 0.2)).toBe('0.3');
+    expect(csvCell(19.932069728471898)).toBe('19.9320697284719');
+    expect(csvCell(0.7327868852459016)).toBe('0.732786885245902');
+    expect(csvCell(-0.4028382137098437)).toBe('-0.402838213709844');
+    expect(csvCell(1.0382112935502403e-156)).toBe('1.03821129355024e-156');
+    expect(csvCell(-0)).toBe('0');
+    expect(csvNumber(2.675)).toBe(2.675);
+    expect(csvNumber(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('quotes separators, quotes and line breaks', () => {
     expect(csvCell('Dinas A, B')).toBe('"Dinas A, B"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('a\nb')).toBe('"a\nb"');
     expect(csvCell(null)).toBe('');
     expect(csvCell('Dinas Kesehatan')).toBe('Dinas Kesehatan');
+  });
+});
+
+describe('money', () => {
+  it('rounds rupiah to whole rupiah, half away from zero, never -0', () => {
+    expect(csvIdr(1389974707.6923075)).toBe(1389974708);
+    expect(csvIdr(5524120867.692307)).toBe(5524120868);
+    expect(csvIdr(2.5)).toBe(3);
+    expect(csvIdr(-2.5)).toBe(-3);
+    expect(csvIdr(-0.4)).toBe(0);
+    expect(Object.is(csvIdr(-0.4), 0)).toBe(true);
+    expect(csvIdr(null)).toBeNull();
+    expect(csvIdr(Number.NaN)).toBeNull();
+  });
+
+  it('knows a money column by the unit its header declares', () => {
+    expect(isMoneyHeader('Biaya penuh (Rp)')).toBe(true);
+    expect(isMoneyHeader('Total biaya (IDR)')).toBe(true);
+    expect(isMoneyHeader('Fully loaded cost (IDR)')).toBe(true);
+    expect(isMoneyHeader('ROI % Dasar')).toBe(false);
+    expect(isMoneyHeader('Rp per JP')).toBe(false);
+    expect(isMoneyHeader('Tingkat (0-1)')).toBe(false);
+  });
+
+  it('writes money columns in whole rupiah and other numbers without noise', () => {
+    const csv = toCsv(
+      ['Program', 'Biaya penuh (Rp)', 'BCR', 'Total biaya (IDR)'],
+      [
+        ['PLY-PRIMA', 1389974707.6923075, 19.932069728471898, 437000000.00000006],
+        ['TIK-CO', null, -0.4, 'n/a'],
+      ],
+    );
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'Program,Biaya penuh (Rp),BCR,Total biaya (IDR)',
+      'PLY-PRIMA,1389974708,19.9320697284719,437000000',
+      'TIK-CO,,-0.4,n/a',
+      '',
+    ]);
   });
 });
 

@@ -1,20 +1,46 @@
 /**
- * CSV export for chart tables. Two hazards handled here:
+ * CSV export for chart tables. Hazards handled here:
  * - Formula injection: spreadsheet apps execute a cell that starts with `=`, `+`, `-` or `@` (also
  *   tab and CR, which some apps strip before parsing). Such cells get a leading `'`, which makes
  *   Excel and LibreOffice treat them as text. Numbers are written raw (a negative number is data,
  *   not a formula), so only strings are neutralised.
  * - Encoding: Excel assumes the ANSI code page for a BOM-less CSV; a UTF-8 BOM makes it read
  *   "Sekretariat Daerah — Bagian Umum" and "≥" correctly.
+ * - Float noise: a sum of costs comes out of binary floating point as 437000000.00000006. Numbers
+ *   are written at 15 significant digits (what a double holds for certain), which drops the noise
+ *   and keeps every real digit: 0.1 + 0.2 is written 0.3.
+ * - Money: rupiah has no subunit in use, so a column whose header declares rupiah ("(IDR)" or
+ *   "(Rp)", as `csvUnit('idr')` writes it) is written in whole rupiah: a cost per participant of
+ *   1389974707.6923075 is 1389974708.
+ * Numbers keep the ASCII "-" (spreadsheets parse it); the UI's typographic minus is format.ts's.
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
 export const UTF8_BOM = '\uFEFF';
 const DANGEROUS_START = /^[=+\-@\t\r]/;
 
+/** `value` without binary floating-point noise: 15 significant digits, and never -0. */
+export function csvNumber(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  // `|| 0`: -0 (and a noise-only value that rounds to it) is written 0.
+  return Number(value.toPrecision(15)) || 0;
+}
+
+/** An amount in whole rupiah (half away from zero), for money cells. */
+export function csvIdr(value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const whole = Math.sign(value) * Math.round(Math.abs(value));
+  return whole === 0 ? 0 : whole;
+}
+
+/** True for a header that declares its column as rupiah: `Biaya penuh (Rp)`, `Total biaya (IDR)`. */
+export function isMoneyHeader(header: string): boolean {
+  return /\((IDR|Rp)\)\s*$/.test(header);
+}
+
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(csvNumber(value)) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   let text = value;
   if (DANGEROUS_START.test(text)) text = `'${text}`;
@@ -22,9 +48,18 @@ export function csvCell(value: CsvCell): string {
   return text;
 }
 
-/** A whole document: header row, data rows, CRLF line ends (RFC 4180), BOM first. */
+/**
+ * A whole document: header row, data rows, CRLF line ends (RFC 4180), BOM first. Numbers in a
+ * money column (see `isMoneyHeader`) are written in whole rupiah.
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  const money = header.map(isMoneyHeader);
+  const lines = [
+    header.map(csvCell).join(','),
+    ...rows.map((row) =>
+      row.map((cell, i) => csvCell(money[i] && typeof cell === 'number' ? csvIdr(cell) : cell)).join(','),
+    ),
+  ];
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 

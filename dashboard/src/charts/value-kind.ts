@@ -1,12 +1,6 @@
-import {
-  formatDays,
-  formatIdr,
-  formatIdrCompact,
-  formatNumber,
-  formatPercent,
-  formatPercentPoints,
-} from '../format/format.ts';
+import { formatDays, formatIdr, formatNumber, formatPercent, formatPercentPoints } from '../format/format.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { yTickTexts } from './axis-labels.ts';
 
 /** How a column's numbers are read: drives cell text, axis ticks and the CSV unit suffix. */
 export type ValueKind = 'text' | 'count' | 'fraction' | 'percentPoints' | 'idr' | 'days' | 'score' | 'ratio';
@@ -33,13 +27,13 @@ export function formatValue(kind: ValueKind, value: string | number | null | und
   }
 }
 
-/** Shorter text for axis ticks. */
-export function formatAxis(kind: ValueKind, value: number, lang: Lang): string {
-  if (kind === 'idr') return formatIdrCompact(value, lang);
-  if (kind === 'fraction') return formatPercent(value, lang, 0);
-  if (kind === 'percentPoints') return formatPercentPoints(value, lang, 0);
-  if (kind === 'count') return formatNumber(value, lang, 0);
-  return formatNumber(value, lang, Math.abs(value) < 10 && value % 1 !== 0 ? 1 : 0);
+/**
+ * Shorter text for one axis tick. `step` (the distance between ticks) gives it the decimals the
+ * step needs; a whole axis is written by `yTickTexts` (axis-labels.ts), which also shares one
+ * Rupiah unit across its ticks.
+ */
+export function formatAxis(kind: ValueKind, value: number, lang: Lang, step?: number): string {
+  return yTickTexts(kind, [value], step, lang)[0] ?? '';
 }
 
 /** Unit suffix for CSV headers, since the CSV carries raw numbers (fractions stay 0–1). */
@@ -51,8 +45,8 @@ export function csvUnit(kind: ValueKind): string {
       return ' (%)';
     case 'idr':
       return ' (IDR)';
-    case 'days':
-      return ' (days)';
+    // Days carry no suffix: a days column's label names its unit in the reader's language ("Median
+    // hari" / "Median days"), so an English "(days)" would only repeat it, in the wrong language.
     default:
       return '';
   }

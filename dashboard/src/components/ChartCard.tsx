@@ -1,17 +1,24 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
-import { type ChartTable, suppressedCount, tableToCsv, totalN } from '../charts/chart-table.ts';
-import { csvFileName } from '../charts/csv.ts';
+import {
+  type ChartTable,
+  cellText,
+  hasAgencyRows,
+  suppressedCount,
+  tableToCsv,
+  totalN,
+  withAgencyNames,
+} from '../charts/chart-table.ts';
 import { type ChartSeries, UPlotChart } from '../charts/UPlotChart.tsx';
-import { formatValue, type ValueKind } from '../charts/value-kind.ts';
+import type { ValueKind } from '../charts/value-kind.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { ListField } from '../state/filters.ts';
+import { CsvButton } from './CsvButton.tsx';
 import { DataTable } from './DataTable.tsx';
-import { downloadText } from './download.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading } from './StateView.tsx';
+import { useAgencyNames } from './use-agency-names.ts';
 
 export interface ChartSpec {
   readonly kind: 'line' | 'bar';
@@ -40,13 +47,18 @@ interface ChartCardProps {
 
 /**
  * Every chart sits in one of these: title, n, snapshot id, a chart/table toggle, CSV export and the
- * suppression note. The table view is a real <table>, so screen-reader users get every figure.
+ * suppression note. The table view is a real <table>, so screen-reader users get every figure. The
+ * toggle's and the CSV button's accessible names carry the card's title ("Unduh CSV: …").
+ *
+ * Rows of agencies (a grouping by agency: rows that carry the agency's code) are labelled with the
+ * agency's full name from the catalog, whatever shortened label the page passed: the chart's axis
+ * shortens names itself, the table view and the CSV carry them in full, and the CSV the code too.
  */
 export function ChartCard(props: ChartCardProps) {
-  const { title, table, chart, loading, error, onRetry, ignored, needsRole, children, wide, emptyText } =
-    props;
+  const { chart, loading, error, onRetry, ignored, needsRole, children, wide, emptyText, title } = props;
   const { t, lang } = useLang();
-  const snapshot = useSnapshot();
+  const agencyName = useAgencyNames(hasAgencyRows(props.table));
+  const table = useMemo(() => withAgencyNames(props.table, agencyName), [props.table, agencyName]);
   const [showTable, setShowTable] = useState(!chart);
   const headingId = useId();
   const n = props.n !== undefined ? props.n : table ? totalN(table) : null;
@@ -64,9 +76,7 @@ export function ChartCard(props: ChartCardProps) {
   }, [table, chart]);
   const labels = useMemo(() => {
     const first = table?.columns[0];
-    return table && first
-      ? table.rows.map((r) => formatValue(first.kind, r.values[first.key] ?? null, lang))
-      : [];
+    return table && first ? table.rows.map((r) => cellText(first, r.values[first.key] ?? null, lang)) : [];
   }, [table, lang]);
 
   const empty = !loading && !error && table !== null && table.rows.length === 0;
@@ -88,21 +98,13 @@ export function ChartCard(props: ChartCardProps) {
               type="button"
               className="btn btn-small"
               aria-pressed={showTable}
+              aria-label={showTable ? t('chart.chartFor', { title }) : t('chart.tableFor', { title })}
               onClick={() => setShowTable((v) => !v)}
             >
               {showTable ? t('chart.chart') : t('chart.table')}
             </button>
           )}
-          <button
-            type="button"
-            className="btn btn-small"
-            data-csv
-            onClick={() =>
-              downloadText(csvFileName(title, snapshot?.id), tableToCsv(table, snapshot?.id ?? null))
-            }
-          >
-            {t('chart.csv')}
-          </button>
+          <CsvButton title={title} csv={(snapshotId) => tableToCsv(table, snapshotId)} />
         </div>
       )}
       <div className="card-body">

@@ -1,5 +1,4 @@
-import type { ChartTable, TableRow } from '../charts/chart-table.ts';
-import { formatValue } from '../charts/value-kind.ts';
+import { type ChartTable, cellText, type TableRow } from '../charts/chart-table.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
@@ -49,7 +48,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
             // Rows have no stable id beyond their label and position; the table is rebuilt on change.
             // biome-ignore lint/suspicious/noArrayIndexKey: positional rows of an immutable result
             <tr key={i} className={row.suppressed ? 'suppressed' : undefined}>
-              <th scope="row">{first ? formatValue(first.kind, row.values[first.key] ?? null, lang) : ''}</th>
+              <th scope="row">{first ? cellText(first, row.values[first.key] ?? null, lang) : ''}</th>
               {row.suppressed ? (
                 <td colSpan={measures.length + (showN ? 1 : 0)} className="suppressed-cell">
                   {suppressionText(t, row, table.minN)}
@@ -64,7 +63,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                       </td>
                     ) : (
                       <td key={c.key} className={c.kind === 'text' ? '' : 'num'} data-label={c.label}>
-                        {formatValue(c.kind, row.values[c.key] ?? null, lang)}
+                        {cellText(c, row.values[c.key] ?? null, lang)}
                       </td>
                     );
                   })}

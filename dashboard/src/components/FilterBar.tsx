@@ -54,7 +54,7 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
       employmentTypes: fixed('emp', EMPLOYMENT_TYPES),
       // `keys.serviceType` is null on the total row (and nullable in the schema): skip, don't assert.
       serviceTypes: (data?.serviceTypes.rows ?? []).flatMap(({ isTotal, keys: { serviceType } }) =>
-        !isTotal && serviceType ? [{ value: serviceType, label: serviceType.replace(/_/g, ' ') }] : [],
+        !isTotal && serviceType ? [{ value: serviceType, label: labelOf(t, 'service', serviceType) }] : [],
       ),
     };
   }, [data, t]);

@@ -3,6 +3,7 @@ import { formatNumber, formatSigned } from '../format/format.ts';
 import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { suppressionText } from './DataTable.tsx';
+import { kpiDelta } from './kpi-delta.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { ErrorState } from './StateView.tsx';
 
@@ -23,9 +24,8 @@ interface KpiTileProps {
 export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter, extra }: KpiTileProps) {
   const { t, lang } = useLang();
   const delta = row?.delta ?? null;
-  // Fractions compare in percentage points, so "+2,1" reads as points, not percent of percent.
-  const shown = kind === 'fraction' && delta !== null ? delta * 100 : delta;
-  const good = delta === null || delta === 0 ? null : delta < 0 === Boolean(lowerIsBetter);
+  // A change too small to show at the tile's precision reads as none: no arrow, no colour.
+  const change = delta === null || !Number.isFinite(delta) ? null : kpiDelta(delta, kind, lowerIsBetter);
   const year = row?.period?.slice(0, 4);
   return (
     <section className="card kpi" aria-label={label} aria-busy={loading}>
@@ -39,20 +39,36 @@ export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter,
         <>
           <p className="kpi-value">{formatValue(kind, row.value, lang)}</p>
           {extra && <p className="kpi-extra">{extra}</p>}
-          <p className={`kpi-delta${good === null ? '' : good ? ' good' : ' bad'}`}>
-            {delta === null ? (
+          <p className={`kpi-delta${change?.tone ? ` ${change.tone}` : ''}`} data-trend={change?.trend}>
+            {change === null ? (
               t('tile.noCompare')
             ) : (
               <>
-                <span aria-hidden="true">{delta > 0 ? '▲ ' : delta < 0 ? '▼ ' : ''}</span>
-                {formatSigned(shown, lang, kind === 'count' ? 0 : 1)}
+                <span aria-hidden="true">
+                  {change.trend === 'up'
+                    ? '▲ '
+                    : change.trend === 'down'
+                      ? '▼ '
+                      : change.roundsToZero
+                        ? '≈ '
+                        : ''}
+                </span>
+                {formatSigned(change.shown, lang, change.digits)}
                 {kind === 'fraction' ? ' pp' : ''} {t('tile.vsLastYear')}
               </>
             )}
           </p>
         </>
       )}
-      {!loading && !error && !row && <p className="kpi-value muted">—</p>}
+      {!loading && !error && !row && (
+        <>
+          <p className="kpi-value muted">—</p>
+          {/* No row at all: the filters leave no data (not hidden, not zero), so say so. */}
+          <p className="kpi-extra muted" data-kpi-empty>
+            {t('state.empty')}
+          </p>
+        </>
+      )}
       <p className="card-meta">
         {year && <span>{t('tile.latest', { year })}</span>}
         <span className="n-badge">{t('chart.n', { n: formatNumber(row?.n ?? null, lang) })}</span>

@@ -72,7 +72,9 @@ export function MultiSelect({ label, options: offered, selected, onChange, name 
         {label}
       </span>
       <details className="multi-details" {...detailsProps}>
-        <summary aria-describedby={`${id}-label`} {...summaryProps}>
+        {/* One line, cut with an ellipsis when a long name does not fit the field (styles.css); the
+            full text stays in the accessible name and in the tooltip. */}
+        <summary aria-describedby={`${id}-label`} title={summary} {...summaryProps}>
           <span className="sr-only">{label}: </span>
           {summary}
         </summary>

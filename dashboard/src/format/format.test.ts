@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDate,
   formatDateTime,
+  formatDays,
   formatIdr,
   formatIdrCompact,
   formatNumber,
   formatPercent,
+  formatPercentPoints,
   formatPeriod,
   formatSigned,
+  MINUS,
 } from './format.ts';
 
 describe('Indonesian formats', () => {
@@ -20,13 +23,45 @@ describe('Indonesian formats', () => {
   it('writes a value that rounds to zero as 0, without a minus sign', () => {
     expect(formatNumber(-0.001, 'id', 2)).toBe('0,00');
     expect(formatNumber(-0.004, 'en', 2)).toBe('0.00');
-    expect(formatNumber(-0.006, 'id', 2)).toBe('-0,01');
+    expect(formatNumber(-0.006, 'id', 2)).toBe('\u22120,01');
+  });
+
+  it('writes every negative number with the one typographic minus (U+2212), never a hyphen', () => {
+    const negatives = [
+      formatNumber(-0.4, 'id', 2),
+      formatNumber(-1234.5, 'en', 1),
+      formatPercent(-0.97, 'id', 0),
+      formatPercentPoints(-97, 'id', 0),
+      formatPercentPoints(-100, 'en', 1),
+      formatIdr(-2500, 'id'),
+      formatIdrCompact(-1_250_000_000, 'id'),
+      formatIdrCompact(-3_400_000, 'en'),
+      formatSigned(-0.44, 'id'),
+      formatDays(-0.45, 'id'),
+    ];
+    expect(negatives).toEqual([
+      '−0,40',
+      '−1,234.5',
+      '−97%',
+      '−97%',
+      '−100.0%',
+      '−Rp 2.500',
+      '−Rp 1,3 M',
+      '−Rp 3.4 M',
+      '−0,4',
+      '−0,5',
+    ]);
+    for (const text of negatives) {
+      expect(text).not.toContain('-');
+      expect(text.startsWith(MINUS)).toBe(true);
+    }
   });
 
   it('writes Rupiah as Rp 1.234.567 with a plain space', () => {
     expect(formatIdr(1234567, 'id')).toBe('Rp 1.234.567');
     expect(formatIdr(1234567.6, 'id')).toBe('Rp 1.234.568');
-    expect(formatIdr(-2500, 'id')).toBe('-Rp 2.500');
+    expect(formatIdr(-2500, 'id')).toBe('−Rp 2.500');
+    expect(formatIdr(-0.4, 'id')).toBe('Rp 0');
     expect(formatIdr(null, 'id')).toBe('—');
   });
 

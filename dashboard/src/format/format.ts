@@ -22,41 +22,76 @@ const plainSpaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 export const MISSING = '—';
 
+/**
+ * The one minus sign the UI writes: U+2212 (as wide as "+" and the digits, so signed columns line
+ * up, and read "minus" by screen readers). Intl writes the hyphen-minus; every formatter here
+ * swaps it, so "−0,40" and "−97%" never sit side by side with "-97%". CSV files do not come through
+ * here: they carry raw numbers with the ASCII "-" that spreadsheets parse.
+ */
+export const MINUS = '\u2212';
+
+/** Intl's hyphen-minus as the typographic minus (numbers only carry it as their sign). */
+const typographicMinus = (s: string) => s.replace(/-/g, MINUS);
+
 export function formatNumber(value: number | null | undefined, lang: Lang, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
-  return plainSpaces(
-    // A value that rounds to zero is written 0, never -0,00.
-    numberFormat(lang, {
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-      signDisplay: 'negative',
-    }).format(value),
+  return typographicMinus(
+    plainSpaces(
+      // A value that rounds to zero is written 0, never −0,00.
+      numberFormat(lang, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: 'negative',
+      }).format(value),
+    ),
   );
 }
 
-/** Rupiah without decimals: `Rp 1.234.567`; negative amounts as `-Rp 1.234`. */
+/** Rupiah without decimals: `Rp 1.234.567`; negative amounts as `−Rp 1.234`. */
 export function formatIdr(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
   const body = formatNumber(Math.abs(Math.round(value)), lang, 0);
-  return `${value < 0 && Math.round(value) !== 0 ? '-' : ''}Rp ${body}`;
+  return `${value < 0 && Math.round(value) !== 0 ? MINUS : ''}Rp ${body}`;
 }
 
-/** Compact Rupiah for axes and tiles: `Rp 1,2 M` (miliar) in Indonesian, `Rp 1.2B` in English. */
-export function formatIdrCompact(value: number | null | undefined, lang: Lang): string {
+/** Units of compact Rupiah, largest first: size, Indonesian, English. */
+const IDR_UNITS: readonly (readonly [number, string, string])[] = [
+  [1e12, 'T', 'T'],
+  [1e9, 'M', 'B'],
+  [1e6, 'jt', 'M'],
+];
+
+/** The compact unit (1e12, 1e9, 1e6) an amount of this size is written in, or 1 (plain Rupiah). */
+export function idrUnitOf(magnitude: number): number {
+  return IDR_UNITS.find(([size]) => Math.abs(magnitude) >= size)?.[0] ?? 1;
+}
+
+/**
+ * Compact Rupiah for axes and tiles: `Rp 1,2 M` (miliar) in Indonesian, `Rp 1.2B` in English.
+ * An axis passes `unit` (one unit for all its ticks, from the largest: `Rp 0,5 M`, `Rp 1,0 M`) and
+ * `digits` (enough for its step); by default each amount takes its own unit, with one decimal.
+ */
+export function formatIdrCompact(
+  value: number | null | undefined,
+  lang: Lang,
+  options: { readonly unit?: number; readonly digits?: number } = {},
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
-  const abs = Math.abs(value);
-  const units: [number, string, string][] = [
-    [1e12, 'T', 'T'],
-    [1e9, 'M', 'B'],
-    [1e6, 'jt', 'M'],
-  ];
-  for (const [size, id, en] of units) {
-    if (abs >= size) {
-      const sign = value < 0 ? '-' : '';
-      return `${sign}Rp ${formatNumber(abs / size, lang, 1)} ${lang === 'id' ? id : en}`;
-    }
-  }
-  return formatIdr(value, lang);
+  const unit = options.unit ?? idrUnitOf(value);
+  const found = IDR_UNITS.find(([size]) => size === unit);
+  if (!found)
+    return options.digits === undefined ? formatIdr(value, lang) : plainIdr(value, lang, options.digits);
+  const [size, id, en] = found;
+  const body = formatNumber(Math.abs(value) / size, lang, options.digits ?? 1);
+  if (body === formatNumber(0, lang, options.digits ?? 1)) return 'Rp 0';
+  return `${value < 0 ? MINUS : ''}Rp ${body} ${lang === 'id' ? id : en}`;
+}
+
+/** Rupiah with `digits` decimals and no unit (an axis of small amounts). */
+function plainIdr(value: number, lang: Lang, digits: number): string {
+  const body = formatNumber(Math.abs(value), lang, digits);
+  if (body === formatNumber(0, lang, digits)) return 'Rp 0';
+  return `${value < 0 ? MINUS : ''}Rp ${body}`;
 }
 
 /** A fraction 0–1 as a percent: 0.4567 → `45,7%` (id) / `45.7%` (en). */
@@ -76,7 +111,7 @@ export function formatSigned(value: number | null | undefined, lang: Lang, digit
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
   const body = formatNumber(Math.abs(value), lang, digits);
   if (body === formatNumber(0, lang, digits)) return body;
-  return `${value > 0 ? '+' : '−'}${body}`;
+  return `${value > 0 ? '+' : MINUS}${body}`;
 }
 
 const MONTHS_ID = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];

@@ -12,6 +12,7 @@ export {
   CohortDocument as CohortQuery,
   DataQualityDocument as DataQualityQuery,
   EtlRunsDocument as EtlRunsQuery,
+  InvitationFunnelDocument as InvitationFunnelQuery,
   JpComplianceDocument as JpComplianceQuery,
   KeptSnapshotsDocument as KeptSnapshotsQuery,
   ParticipationDocument as ParticipationQuery,

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatIdr, formatPercentPoints, formatSigned } from '../format/format.ts';
+import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../format/format.ts';
 import { classifyError } from '../graphql/errors.ts';
 import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -57,6 +57,10 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
       {summary && (
         <>
           <p className="card-meta">
+            {/* n: the program cohorts whose effect could be measured (each item gives its own groups). */}
+            <span className="n-badge" data-impact-n={summary.estimable}>
+              {t('impact.n', { n: formatNumber(summary.estimable, lang) })}
+            </span>
             <SnapshotBadge />
           </p>
           <p className="callout" data-impact-summary>
@@ -75,7 +79,13 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                         ? '—'
                         : formatPercentPoints(e.roi.base.roiPercent, lang, 0),
                     cost: formatIdr(e.roi.costs.totalIdr, lang),
-                  })}
+                  })}{' '}
+                  <span className="muted" data-item-n>
+                    {t('impact.itemN', {
+                      treated: formatNumber(e.roi.cohort.treated.n, lang),
+                      control: formatNumber(e.roi.cohort.control.n, lang),
+                    })}
+                  </span>
                 </li>
               ))}
             </ul>

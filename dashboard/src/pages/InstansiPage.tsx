@@ -1,9 +1,10 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { useSnapshot, useSnapshotError } from '../app/SnapshotContext.tsx';
-import type { ChartTable } from '../charts/chart-table.ts';
-import { formatValue, type ValueKind } from '../charts/value-kind.ts';
+import { type ChartTable, tableToCsv } from '../charts/chart-table.ts';
+import { formatValue } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
+import { CsvButton } from '../components/CsvButton.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ariaSortOf, SortButton } from '../components/SortButton.tsx';
@@ -12,37 +13,16 @@ import { formatNumber } from '../format/format.ts';
 import { AgencyComparisonQuery } from '../graphql/operations.ts';
 import type { Scorecard } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
-import { caveatText, roiFootnotes, roiMarks } from './roi-notes.ts';
-import { shortLabel } from './rows.ts';
+import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
+import { SCORECARD_COLUMNS as COLUMNS, RATE_KEYS, ratesTable, scorecardTable } from './scorecard-table.ts';
 import { useCatalog } from './use-catalog.ts';
 
-interface Col {
-  readonly key: SortKey;
-  readonly label: MessageKey;
-  readonly kind: ValueKind;
-}
-
-const COLUMNS: readonly Col[] = [
-  { key: 'headcount', label: 'metric.headcount', kind: 'count' },
-  { key: 'participationRate', label: 'metric.participationRate', kind: 'fraction' },
-  { key: 'resistanceRate', label: 'metric.resistanceRate', kind: 'fraction' },
-  { key: 'jpComplianceRate', label: 'metric.jpCompliance', kind: 'fraction' },
-  { key: 'ikm', label: 'metric.ikm', kind: 'score' },
-  { key: 'slaMetRate', label: 'metric.sla', kind: 'fraction' },
-  { key: 'medianServiceDays', label: 'metric.medianDays', kind: 'days' },
-  { key: 'budgetRealisation', label: 'instansi.budgetRealisation', kind: 'fraction' },
-  { key: 'costPerParticipantIdr', label: 'instansi.costPerParticipant', kind: 'idr' },
-  { key: 'costPerJpIdr', label: 'instansi.costPerJp', kind: 'idr' },
-  { key: 'roiPct', label: 'instansi.roi', kind: 'percentPoints' },
-];
 const SORT_KEYS: SortKey[] = ['agency', ...COLUMNS.map((c) => c.key)];
-const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRate', 'slaMetRate'] as const;
 const MAX_PICK = 4;
 
 /** Perbandingan Instansi: a sortable scorecard for one year; pick 2–4 agencies to set side by side. */
@@ -89,39 +69,20 @@ export default function InstansiPage() {
     return (c: Scorecard) => byAgency.get(c.agency) ?? new Set<SortKey>();
   }, [cards]);
 
-  const pickedCards = picked
-    .map((code) => cards?.find((c) => c.agency === code))
-    .filter((c): c is Scorecard => !!c);
-  const ratesTable = useMemo<ChartTable | null>(
-    () =>
-      pickedCards.length >= 2
-        ? {
-            columns: [
-              { key: 'agency', label: t('instansi.agency'), kind: 'text' },
-              ...RATE_KEYS.map((k) => ({
-                key: k,
-                label: t(COLUMNS.find((c) => c.key === k)!.label),
-                kind: 'fraction' as const,
-              })),
-            ],
-            rows: pickedCards.map((c) => ({
-              values: {
-                agency: shortLabel(catalog.agencyName(c.agency), 18),
-                ...Object.fromEntries(RATE_KEYS.map((k) => [k, c[k]])),
-              },
-              n: c.n,
-              // Per figure: a hidden resistance rate does not hide the participation rate beside it.
-              suppressed: false,
-              suppressionReason: c.suppressionReason,
-              suppressedCells: Object.fromEntries(
-                RATE_KEYS.filter((k) => hiddenOf(c).has(k)).map((k) => [k, c.suppressionReason ?? 'primary']),
-              ),
-            })),
-            minN: null,
-          }
-        : null,
-    [pickedCards, catalog, t, hiddenOf],
+  const pickedCards = useMemo(
+    () => picked.map((code) => cards?.find((c) => c.agency === code)).filter((c): c is Scorecard => !!c),
+    [picked, cards],
   );
+  const rates = useMemo<ChartTable | null>(
+    () => (pickedCards.length >= 2 ? ratesTable(pickedCards, { t, name: catalog.agencyName }) : null),
+    [pickedCards, catalog, t],
+  );
+  // The CSVs: the whole scorecard in the order shown, and the agencies set side by side.
+  const scorecardCsv = (rows: readonly Scorecard[]) => (snapshotId: string | null) =>
+    tableToCsv(scorecardTable(rows, { t, name: catalog.agencyName }), snapshotId);
+  const ofYear = year === null ? '' : ` ${year}`;
+  const scorecardTitle = `${t('instansi.scorecard')}${ofYear}`;
+  const sideBySideTitle = `${t('instansi.sideBySide')}${ofYear}`;
 
   const ariaSort = (key: SortKey) => ariaSortOf(sort.key === key, sort.dir);
   const sortButton = (key: SortKey, label: string) => (
@@ -134,12 +95,20 @@ export default function InstansiPage() {
         <>
           <ChartCard
             title={`${t('instansi.rates')} ${year}`}
-            table={ratesTable}
+            table={rates}
             chart={{ kind: 'bar', series: RATE_KEYS, yKind: 'fraction' }}
             wide
           />
           <section className="card wide" aria-labelledby="sbs-h" data-side-by-side>
-            <h2 id="sbs-h">{t('instansi.sideBySide')}</h2>
+            <div className="card-head">
+              <h2 id="sbs-h">{t('instansi.sideBySide')}</h2>
+              <p className="card-meta">
+                <SnapshotBadge />
+              </p>
+            </div>
+            <div className="card-tools">
+              <CsvButton title={sideBySideTitle} csv={scorecardCsv(pickedCards)} data-side-by-side-csv />
+            </div>
             <div className="side-by-side">
               {pickedCards.map((c) => (
                 <article key={c.agency} className="stat side-card">
@@ -151,7 +120,11 @@ export default function InstansiPage() {
                         {hiddenOf(c).has(col.key) ? (
                           <dd className="suppressed-cell">{t('chart.suppressed')}</dd>
                         ) : (
-                          <dd>{formatValue(col.kind, c[col.key] as number | null, lang)}</dd>
+                          <dd>
+                            {col.key === 'roiPct' && roiNotMeasured(c)
+                              ? t('instansi.roiNotMeasured')
+                              : formatValue(col.kind, c[col.key] as number | null, lang)}
+                          </dd>
                         )}
                       </div>
                     ))}
@@ -178,9 +151,7 @@ export default function InstansiPage() {
       )}
       <section className="card wide" aria-labelledby="sc-h">
         <div className="card-head">
-          <h2 id="sc-h">
-            {t('instansi.scorecard')} {year}
-          </h2>
+          <h2 id="sc-h">{scorecardTitle}</h2>
           <p className="card-meta">
             <span className="n-badge">
               {t('chart.n', { n: formatNumber(cards?.reduce((s, c) => s + (c.n ?? 0), 0) ?? null, lang) })}
@@ -188,6 +159,11 @@ export default function InstansiPage() {
             <SnapshotBadge />
           </p>
         </div>
+        {cards && cards.length > 0 && (
+          <div className="card-tools">
+            <CsvButton title={scorecardTitle} csv={scorecardCsv(sorted)} data-scorecard-csv />
+          </div>
+        )}
         <PartialYearNote year={year} />
         {roiNotYet && (
           <p className="callout" data-roi-year-note>
@@ -274,7 +250,13 @@ export default function InstansiPage() {
                             className="num"
                             title={c.roiWarnings.map((w) => caveatText(w, lang)).join(' ')}
                           >
-                            {formatValue(col.kind, c.roiPct, lang)}
+                            {roiNotMeasured(c) ? (
+                              <span className="muted" data-roi-not-measured>
+                                {t('instansi.roiNotMeasured')}
+                              </span>
+                            ) : (
+                              formatValue(col.kind, c.roiPct, lang)
+                            )}
                             <sup className="footnote-mark">
                               {roiMarks(c, notes).map((m, i) => (
                                 <span key={m}>

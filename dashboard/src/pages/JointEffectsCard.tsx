@@ -221,6 +221,11 @@ function JointResult({
                           <span className="clustered-ci" data-clustered-ci>
                             {clustered.ci}
                           </span>
+                          {clustered.bootstrapP && (
+                            <span className="clustered-note" data-clustered-bootstrap>
+                              {t('joint.clustered.bootstrapP', { p: clustered.bootstrapP })}
+                            </span>
+                          )}
                           {clustered.verdict && (
                             <span
                               className={`clustered-note clustered-${clustered.verdict}`}

@@ -4,6 +4,7 @@ import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { KeptSnapshotsQuery, RollbackWarehouseMutation } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
+import { modeLabel } from './quality-tables.ts';
 
 /**
  * The snapshots the warehouse keeps (analyst), newest first, the live one marked; an admin can make
@@ -58,7 +59,7 @@ export function KeptSnapshotsCard() {
                     {s.live && <span className="n-badge live-badge">{t('kualitas.live')}</span>}
                   </th>
                   <td>{formatDateTime(s.publishedAt, lang)}</td>
-                  <td>{s.mode}</td>
+                  <td data-mode={s.mode}>{modeLabel(t, s.mode)}</td>
                   <td>
                     <code>{s.basedOn ?? '—'}</code>
                   </td>

@@ -22,42 +22,41 @@ import { labelOf, type Translate } from '../i18n/translate.ts';
 import { COMPETENCY_AREAS, METHODS } from '../state/domain.ts';
 import { updateSearch, useSearch } from '../state/url-store.ts';
 import { ContrastSelect } from './ContrastSelect.tsx';
-import { contrastFromParam, contrastToParam } from './contrast.ts';
+import {
+  COHORT_KINDS,
+  COHORT_OUTCOMES,
+  type CohortLink,
+  cohortFromSearch,
+  describeLinkProblem,
+  WINDOW_MONTHS,
+} from './cohort-link.ts';
+import {
+  cohortStatus,
+  effectCiText,
+  effectHeadline,
+  formatEffect,
+  isEmptyStatus,
+  STATUS_HEADLINE,
+  shownWarnings,
+} from './cohort-result.ts';
+import { contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { JointEffectsCard } from './JointEffectsCard.tsx';
-import { formatOutcome } from './joint-effects.ts';
 import { useCatalog } from './use-catalog.ts';
-
-const KINDS: CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
-const OUTCOMES: CohortOutcome[] = ['service_days', 'sla_met_rate', 'requests_handled', 'appraisal_score'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The cohort as it lives in the URL (`ck`, `cv`, `cfrom`, `cto`, `cout`, `cwin`, `cag`, `cc`), or null. */
-export function cohortFromSearch(params: URLSearchParams): CohortInput | null {
-  const kind = params.get('ck') as CohortSelectorKind | null;
-  const value = params.get('cv');
-  const from = params.get('cfrom');
-  const to = params.get('cto');
-  const outcome = params.get('cout') as CohortOutcome | null;
-  if (!kind || !KINDS.includes(kind) || !value || !from || !to || !DATE.test(from) || !DATE.test(to))
-    return null;
-  if (!outcome || !OUTCOMES.includes(outcome)) return null;
-  const win = Number(params.get('cwin'));
-  const agencies = (params.get('cag') ?? '').split(',').filter(Boolean);
-  return {
-    selector: { kind, value },
-    from,
-    to,
-    outcome,
-    windowMonths: Number.isInteger(win) && win >= 1 && win <= 36 ? win : 12,
-    agencies: agencies.length ? agencies : null,
-    contrast: contrastFromParam(params.get('cc')),
-  };
-}
 
 const isRate = (outcome: CohortOutcome) => outcome === 'sla_met_rate';
 
-function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en'): ChartTable {
+/** The window length field as the link gives it: an invalid one as typed, so the reader sees it. */
+const windowField = (link: CohortLink, search: string) =>
+  link.problems.some((p) => p.kind === 'windowOutOfRange')
+    ? (new URLSearchParams(search).get('cwin') ?? '')
+    : String(link.asked.windowMonths ?? WINDOW_MONTHS.default);
+
+/**
+ * Before and after, trained and comparison. A comparison with nobody in it (no data in a window, no
+ * completers, no match) has no rows: nothing was hidden, so no cell is counted as suppressed.
+ */
+export function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en'): ChartTable {
   const row = (label: string, window: { from: string; to: string }, pick: 'meanPre' | 'meanPost') => ({
     values: {
       window: `${label} (${formatDate(window.from, lang)} – ${formatDate(window.to, lang)})`,
@@ -75,7 +74,9 @@ function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en'): Cha
       { key: 'treated', label: t('kohort.treated'), kind },
       { key: 'control', label: t('kohort.control'), kind },
     ],
-    rows: [row(t('kohort.pre'), c.windows.pre, 'meanPre'), row(t('kohort.post'), c.windows.post, 'meanPost')],
+    rows: isEmptyStatus(cohortStatus(c))
+      ? []
+      : [row(t('kohort.pre'), c.windows.pre, 'meanPre'), row(t('kohort.post'), c.windows.post, 'meanPost')],
     minN: null,
   };
 }
@@ -85,34 +86,40 @@ export default function KohortPage() {
   const params = useSearch();
   const catalog = useCatalog();
   const search = params.toString();
-  const cohort = useMemo(() => cohortFromSearch(new URLSearchParams(search)), [search]);
+  // The cohort the URL names, or why it cannot be compared as it is (a malformed shared link): the
+  // form keeps whatever the link names validly and the page says what is wrong, never swapping in
+  // the default cohort.
+  const link = useMemo(() => cohortFromSearch(new URLSearchParams(search)), [search]);
+  const cohort = link.cohort;
+  const asked = link.asked;
 
-  const [kind, setKind] = useState<CohortSelectorKind>(cohort?.selector.kind ?? 'program');
-  const [value, setValue] = useState(cohort?.selector.value ?? '');
-  // Empty until typed: the window shows the default (the latest measurable year) meanwhile.
-  const [fromInput, setFrom] = useState(cohort?.from ?? '');
-  const [toInput, setTo] = useState(cohort?.to ?? '');
+  const [kind, setKind] = useState<CohortSelectorKind>(asked.kind ?? 'program');
+  const [value, setValue] = useState(asked.value ?? '');
+  // Empty until typed: the window shows the default (the latest measurable year) meanwhile, unless
+  // the URL names a cohort (then a missing or invalid date stays empty, for the reader to fill in).
+  const [fromInput, setFrom] = useState(asked.from ?? '');
+  const [toInput, setTo] = useState(asked.to ?? '');
   const defaults = useDefaultCohort();
-  const from = fromInput || defaults.window?.from || '';
-  const to = toInput || defaults.window?.to || '';
-  const [outcome, setOutcome] = useState<CohortOutcome>(cohort?.outcome ?? 'service_days');
+  const from = fromInput || (link.named ? '' : defaults.window?.from || '');
+  const to = toInput || (link.named ? '' : defaults.window?.to || '');
+  const [outcome, setOutcome] = useState<CohortOutcome>(asked.outcome ?? 'service_days');
   // As typed (it may be empty while the user retypes it); read as a number on submit.
-  const [windowInput, setWindowMonths] = useState(String(cohort?.windowMonths ?? 12));
-  const [agencies, setAgencies] = useState<string[]>(cohort?.agencies ?? []);
-  const [contrast, setContrast] = useState<CohortContrast>(cohort?.contrast ?? 'vs_rest');
+  const [windowInput, setWindowMonths] = useState(windowField(link, search));
+  const [agencies, setAgencies] = useState<string[]>(asked.agencies ? [...asked.agencies] : []);
+  const [contrast, setContrast] = useState<CohortContrast>(asked.contrast ?? 'vs_rest');
 
   // Back/forward refills the form from the URL: another cohort, or none (the default cohort, whose
   // program and window the form shows while its own fields are empty).
   useEffect(() => {
-    setKind(cohort?.selector.kind ?? 'program');
-    setValue(cohort?.selector.value ?? '');
-    setFrom(cohort?.from ?? '');
-    setTo(cohort?.to ?? '');
-    setOutcome(cohort?.outcome ?? 'service_days');
-    setWindowMonths(String(cohort?.windowMonths ?? 12));
-    setAgencies(cohort?.agencies ? [...cohort.agencies] : []);
-    setContrast(cohort?.contrast ?? 'vs_rest');
-  }, [cohort]);
+    setKind(link.asked.kind ?? 'program');
+    setValue(link.asked.value ?? '');
+    setFrom(link.asked.from ?? '');
+    setTo(link.asked.to ?? '');
+    setOutcome(link.asked.outcome ?? 'service_days');
+    setWindowMonths(windowField(link, search));
+    setAgencies(link.asked.agencies ? [...link.asked.agencies] : []);
+    setContrast(link.asked.contrast ?? 'vs_rest');
+  }, [link, search]);
   const windowMonths = Number(windowInput);
 
   const options = useMemo(() => {
@@ -143,7 +150,11 @@ export default function KohortPage() {
       cto: to,
       cout: outcome,
       cwin: String(
-        Number.isInteger(windowMonths) && windowMonths >= 1 && windowMonths <= 36 ? windowMonths : 12,
+        Number.isInteger(windowMonths) &&
+          windowMonths >= WINDOW_MONTHS.min &&
+          windowMonths <= WINDOW_MONTHS.max
+          ? windowMonths
+          : WINDOW_MONTHS.default,
       ),
       cag: agencies.length ? [...agencies].sort().join(',') : null,
       cc: contrastToParam(contrast),
@@ -151,11 +162,12 @@ export default function KohortPage() {
   };
 
   // Without a cohort in the URL the page shows the default one (the largest program of the latest
-  // measurable year, on service days), so it opens on an answer; the form shows the same.
+  // measurable year, on service days), so it opens on an answer; the form shows the same. A link
+  // that names a cohort with a fault shows no comparison until the form is corrected.
   const shown = useMemo<CohortInput | null>(
     () =>
       cohort ??
-      (defaults.program && defaults.window
+      (!link.named && defaults.program && defaults.window
         ? {
             selector: { kind: 'program', value: defaults.program },
             from: defaults.window.from,
@@ -165,17 +177,22 @@ export default function KohortPage() {
             agencies: null,
           }
         : null),
-    [cohort, defaults.program, defaults.window],
+    [cohort, link.named, defaults.program, defaults.window],
   );
   const result = useQuery(CohortQuery, shown ? { variables: { cohort: shown } } : skipToken);
   const c = result.data?.cohortComparison;
   const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);
+  const status = c ? cohortStatus(c) : null;
+  const headline = c && status === 'estimated' ? effectHeadline(c, t, lang) : null;
+  const warnings = useMemo(() => (c ? shownWarnings(c) : []), [c]);
+  // The CI bar's hover text in the effect's unit: percentage points for the SLA rate.
+  const scale = c && isRate(c.outcome) ? 100 : 1;
 
   return (
     <div className="grid">
       <section className="card wide" aria-labelledby="builder-h">
         <h2 id="builder-h">{t('kohort.builder')}</h2>
-        {!cohort && defaults.program && defaults.window && (
+        {!link.named && defaults.program && defaults.window && (
           <p className="muted" data-default-note>
             {t('default.cohortNote', { year: defaults.window.from.slice(0, 4) })}
           </p>
@@ -192,7 +209,7 @@ export default function KohortPage() {
                 setValue('');
               }}
             >
-              {KINDS.map((k) => (
+              {COHORT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`kohort.kind.${k}`)}
                 </option>
@@ -232,7 +249,7 @@ export default function KohortPage() {
               value={outcome}
               onChange={(v) => setOutcome(v as CohortOutcome)}
             >
-              {OUTCOMES.map((o) => (
+              {COHORT_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
                   {t(`kohort.outcome.${o}`)}
                 </option>
@@ -244,8 +261,8 @@ export default function KohortPage() {
               <input
                 type="number"
                 name="windowMonths"
-                min={1}
-                max={36}
+                min={WINDOW_MONTHS.min}
+                max={WINDOW_MONTHS.max}
                 required
                 step={1}
                 value={windowInput}
@@ -268,7 +285,23 @@ export default function KohortPage() {
         </form>
       </section>
 
+      {link.problems.length > 0 && (
+        <div className="card wide">
+          <div className="state state-error" role="alert" data-error-kind="badLink">
+            <p>{t('kohort.link.heading')}</p>
+            <ul data-link-problems>
+              {link.problems.map((p) => (
+                <li key={`${p.kind}-${'param' in p ? p.param : ''}`} data-problem={p.kind}>
+                  {describeLinkProblem(p, t)}
+                </li>
+              ))}
+            </ul>
+            <p className="muted">{t('kohort.link.fix')}</p>
+          </div>
+        </div>
+      )}
       {!shown &&
+        !link.named &&
         !defaults.loading &&
         (defaults.error ? (
           // No default cohort because the snapshot did not come (an unknown token): say why.
@@ -299,6 +332,7 @@ export default function KohortPage() {
               yKind: isRate(c.outcome) ? 'fraction' : 'score',
             }}
             n={c.n}
+            emptyText={t('kohort.noValues')}
           />
           <section className="card" aria-labelledby="did-h" data-cohort-result>
             <h3 id="did-h">{t('kohort.did')}</h3>
@@ -306,57 +340,51 @@ export default function KohortPage() {
               <span className="n-badge">{t('chart.n', { n: formatNumber(c.n, lang) })}</span>
               <SnapshotBadge />
             </p>
-            {c.suppressed ? (
-              <p className="callout warn">{t('kohort.suppressedResult')}</p>
-            ) : (
+            {status !== 'estimated' && status !== null && (
+              // Why there is no estimate, from the API's coverage warnings and the group sizes: only a
+              // group of 1 to 4 is hidden for privacy; an empty one is said to be empty.
+              <p className="callout warn" data-cohort-status={status}>
+                {t(STATUS_HEADLINE[status])}
+              </p>
+            )}
+            {status === 'estimated' && c.did.estimate !== null && c.did.ci && (
               <>
-                {c.did.estimate !== null && c.did.ci && (
-                  <>
-                    <p className="callout">
-                      {t('kohort.interpretation', {
-                        estimate: formatOutcome(c.outcome, c.did.estimate, lang),
-                        unit: lang === 'id' ? t(`kohort.unit.${c.outcome}`) : c.unit,
-                        low: formatOutcome(c.outcome, c.did.ci.low, lang),
-                        high: formatOutcome(c.outcome, c.did.ci.high, lang),
-                      })}
-                    </p>
-                    <CiBar
-                      estimate={c.did.estimate}
-                      low={c.did.ci.low}
-                      high={c.did.ci.high}
-                      label={t('kohort.ci', { level: Math.round(c.did.ci.level * 100) })}
-                    />
-                  </>
-                )}
-                <dl className="stat-list">
-                  <div className="stat">
-                    <dt>{t('kohort.did')}</dt>
-                    <dd>{formatOutcome(c.outcome, c.did.estimate, lang)}</dd>
-                  </div>
-                  <div className="stat">
-                    <dt>{t('kohort.ci', { level: Math.round((c.did.ci?.level ?? 0.95) * 100) })}</dt>
-                    <dd>
-                      {c.did.ci
-                        ? `${formatOutcome(c.outcome, c.did.ci.low, lang)} … ${formatOutcome(c.outcome, c.did.ci.high, lang)}`
-                        : '—'}
-                    </dd>
-                  </div>
-                  <div className="stat">
-                    <dt>{t('kohort.hedges')}</dt>
-                    <dd>{formatNumber(c.hedgesG?.g, lang, 2)}</dd>
-                  </div>
-                  <div className="stat">
-                    <dt>{t('kohort.nArms')}</dt>
-                    <dd>
-                      {formatNumber(c.treated.n, lang)} / {formatNumber(c.control.n, lang)}
-                    </dd>
-                  </div>
-                  <div className="stat">
-                    <dt>p</dt>
-                    <dd>{formatNumber(c.did.pValue, lang, 3)}</dd>
-                  </div>
-                </dl>
+                <p className="callout" data-cohort-headline>
+                  {headline}
+                </p>
+                <CiBar
+                  estimate={c.did.estimate * scale}
+                  low={c.did.ci.low * scale}
+                  high={c.did.ci.high * scale}
+                  label={t('kohort.ci', { level: Math.round(c.did.ci.level * 100) })}
+                />
               </>
+            )}
+            {!isEmptyStatus(status ?? 'estimated') && !c.suppressed && (
+              <dl className="stat-list">
+                <div className="stat">
+                  <dt>{t('kohort.did')}</dt>
+                  <dd data-did>{formatEffect(c.outcome, c.did.estimate, lang)}</dd>
+                </div>
+                <div className="stat">
+                  <dt>{t('kohort.ci', { level: Math.round((c.did.ci?.level ?? 0.95) * 100) })}</dt>
+                  <dd>{c.did.ci ? effectCiText(c.outcome, c.did.ci, lang) : '—'}</dd>
+                </div>
+                <div className="stat">
+                  <dt>{t('kohort.hedges')}</dt>
+                  <dd>{formatNumber(c.hedgesG?.g, lang, 2)}</dd>
+                </div>
+                <div className="stat">
+                  <dt>{t('kohort.nArms')}</dt>
+                  <dd>
+                    {formatNumber(c.treated.n, lang)} / {formatNumber(c.control.n, lang)}
+                  </dd>
+                </div>
+                <div className="stat">
+                  <dt>p</dt>
+                  <dd>{formatNumber(c.did.pValue, lang, 3)}</dd>
+                </div>
+              </dl>
             )}
             <p className="muted" data-contrast={c.contrast}>
               {t('contrast.echo', { contrast: t(`contrast.${c.contrast}`) })}{' '}
@@ -376,11 +404,11 @@ export default function KohortPage() {
               </p>
             )}
             <h4>{t('kohort.warnings')}</h4>
-            {c.warnings.length === 0 ? (
+            {warnings.length === 0 ? (
               <p className="muted">{t('kohort.noWarnings')}</p>
             ) : (
               <ul className="warnings">
-                {c.warnings.map((w) => (
+                {warnings.map((w) => (
                   <li key={w.code}>{lang === 'id' ? w.id : w.en}</li>
                 ))}
               </ul>

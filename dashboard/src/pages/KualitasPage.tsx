@@ -6,8 +6,8 @@ import { formatDateTime, formatNumber } from '../format/format.ts';
 import { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
-import { orderDataTests } from './data-tests.ts';
 import { KeptSnapshotsCard } from './KeptSnapshotsCard.tsx';
+import { dataTestsTable, modeLabel, runTable as runTableOf } from './quality-tables.ts';
 import { TemplatesCard } from './TemplatesCard.tsx';
 
 /** "3 jam" / "2 hari": how old the live snapshot is, the question a reader of a figure asks first. */
@@ -58,56 +58,9 @@ export default function KualitasPage() {
           minN: null,
         }
       : null;
-    const tests: ChartTable | null = quality
-      ? {
-          columns: [
-            { key: 'name', label: t('kualitas.test'), kind: 'text' },
-            { key: 'model', label: t('kualitas.model'), kind: 'text' },
-            { key: 'severity', label: t('kualitas.severity'), kind: 'text' },
-            { key: 'status', label: t('kualitas.status'), kind: 'text' },
-            { key: 'failing', label: t('kualitas.failingRows'), kind: 'count' },
-          ],
-          rows: orderDataTests(quality.dataTests).map((d) =>
-            plainRow({
-              name: d.name,
-              model: d.model,
-              severity: d.severity,
-              status: d.status === 'pass' ? t('kualitas.pass') : t('kualitas.fail'),
-              failing: d.failingRows,
-            }),
-          ),
-          minN: null,
-        }
-      : null;
+    const tests: ChartTable | null = quality ? dataTestsTable(quality.dataTests, t) : null;
     const runList = runs.data?.etlRuns.items;
-    const runTable: ChartTable | null = runList
-      ? {
-          columns: [
-            { key: 'started', label: t('kualitas.started'), kind: 'text' },
-            { key: 'mode', label: t('kualitas.mode'), kind: 'text' },
-            { key: 'status', label: t('kualitas.status'), kind: 'text' },
-            { key: 'seconds', label: `${t('kualitas.duration')} (s)`, kind: 'ratio' },
-            { key: 'read', label: t('kualitas.read'), kind: 'count' },
-            { key: 'loaded', label: t('kualitas.loaded'), kind: 'count' },
-            { key: 'quarantined', label: t('kualitas.quarantined'), kind: 'count' },
-            { key: 'snapshot', label: t('snapshot.label'), kind: 'text' },
-          ],
-          rows: runList.map((r) => {
-            const sum = (k: 'read' | 'loaded' | 'quarantined') => r.tables.reduce((s, x) => s + x[k], 0);
-            return plainRow({
-              started: formatDateTime(r.startedAt, lang),
-              mode: r.mode,
-              status: r.error ? `${r.status}: ${r.error}` : r.status,
-              seconds: r.durationMs === null ? null : r.durationMs / 1000,
-              read: sum('read'),
-              loaded: sum('loaded'),
-              quarantined: sum('quarantined'),
-              snapshot: r.snapshotId,
-            });
-          }),
-          minN: null,
-        }
-      : null;
+    const runTable: ChartTable | null = runList ? runTableOf(runList, t, lang) : null;
     return { quarantine, quarantineDetail, tests, runTable };
   }, [dq.data, runs.data, t, lang]);
 
@@ -137,7 +90,7 @@ export default function KualitasPage() {
               </div>
               <div className="stat">
                 <dt>{t('kualitas.mode')}</dt>
-                <dd>{snapshot.mode}</dd>
+                <dd data-mode={snapshot.mode}>{modeLabel(t, snapshot.mode)}</dd>
               </div>
               <div className="stat">
                 <dt>{t('kualitas.runId')}</dt>
@@ -222,7 +175,7 @@ export default function KualitasPage() {
             ? {
                 columns: [
                   { key: 'table', label: t('kualitas.table'), kind: 'text' },
-                  { key: 'watermark', label: 'watermark', kind: 'text' },
+                  { key: 'watermark', label: t('kualitas.watermark'), kind: 'text' },
                 ],
                 rows: snapshot.watermarks.map((w) => plainRow({ table: w.table, watermark: w.watermark })),
                 minN: null,

@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { type ChartTable, fromMetricRow, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { SatisfactionQuery, ServiceTimesQuery } from '../graphql/operations.ts';
-import type { SatisfactionRow, ServiceTimesRow } from '../graphql/types.ts';
+import type { SatisfactionRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { shortLabel } from './rows.ts';
+import { serviceTimesMeasures, serviceTimesOverTime, serviceTypeTable } from './service-types.ts';
 import { groupTable, type Measure, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -26,12 +27,7 @@ export default function LayananPage() {
 
   const totalData = ikmTotal.data?.satisfaction;
   const tables = useMemo(() => {
-    const days: Measure<ServiceTimesRow>[] = [
-      { key: 'median', label: t('metric.medianDays'), kind: 'days', value: (r) => r.medianDays },
-      { key: 'p90', label: t('metric.p90Days'), kind: 'days', value: (r) => r.p90Days },
-      { key: 'sla', label: t('metric.sla'), kind: 'fraction', value: (r) => r.slaMetRate },
-      { key: 'requests', label: t('metric.requests'), kind: 'count', value: (r) => r.requests },
-    ];
+    const { days } = serviceTimesMeasures(t);
     const ikm: Measure<SatisfactionRow>[] = [
       { key: 'ikm', label: t('metric.ikm'), kind: 'score', value: (r) => r.ikm },
       {
@@ -64,20 +60,13 @@ export default function LayananPage() {
         : null;
     return {
       // Service types and units ranked, slowest (by median days) first.
-      byType: sortedBy(
-        groupTable(
-          byType.data?.serviceTimes,
-          t('filter.serviceTypes'),
-          (r) => (r.keys.serviceType ?? '').replace(/_/g, ' '),
-          days,
-        ),
-        'median',
-      ),
+      byType: serviceTypeTable(byType.data?.serviceTimes, t),
       byAgency: sortedBy(
         groupTable(byAgency.data?.serviceTimes, t('instansi.agency'), (r) => agency(r.keys.agency), days),
         'median',
       ),
-      overTime: trendTable(overTime.data?.serviceTimes, t('chart.period'), days, filters.grain, lang),
+      // Each time series shows its own measure (and the requests behind it), not the other's.
+      ...serviceTimesOverTime(overTime.data?.serviceTimes, t, filters.grain, lang),
       ikmByAgency: sortedBy(
         groupTable(ikmByAgency.data?.satisfaction, t('instansi.agency'), (r) => agency(r.keys.agency), ikm),
         'ikm',
@@ -124,7 +113,7 @@ export default function LayananPage() {
       />
       <ChartCard
         title={t('layanan.sla')}
-        table={tables.overTime}
+        table={tables.slaOverTime}
         chart={{ kind: 'line', series: ['sla'], yKind: 'fraction' }}
         {...overTime}
         onRetry={overTime.refetch}

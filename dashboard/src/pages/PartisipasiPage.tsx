@@ -1,43 +1,22 @@
 import { useMemo } from 'react';
-import { type ChartTable, sortedBy, type TableRow } from '../charts/chart-table.ts';
+import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
-import { ResistanceQuery } from '../graphql/operations.ts';
-import type { DeclineReasonRow, ResistanceRow, SuppressionReason } from '../graphql/types.ts';
+import { InvitationFunnelQuery, ParticipationQuery, ResistanceQuery } from '../graphql/operations.ts';
+import type {
+  DeclineReasonRow,
+  ParticipationRow,
+  ResistanceRow,
+  SuppressionReason,
+} from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { shortLabel } from './rows.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
-
-/** The invitation funnel from the total resistance row: where invitations are lost. */
-function funnelTable(row: ResistanceRow | undefined, minN: number, t: Translate): ChartTable | null {
-  if (!row) return null;
-  const stage = (key: string, label: string, count: number | null): TableRow => ({
-    values: { stage: label, count, share: count !== null && row.invited ? count / row.invited : null, key },
-    n: row.n,
-    suppressed: row.suppressed,
-    suppressionReason: row.suppressionReason,
-  });
-  const attended = row.invited !== null && row.resisted !== null ? row.invited - row.resisted : null;
-  return {
-    columns: [
-      { key: 'stage', label: t('chart.group'), kind: 'text' },
-      { key: 'count', label: t('metric.invited'), kind: 'count' },
-      { key: 'share', label: t('metric.share'), kind: 'fraction' },
-    ],
-    rows: [
-      stage('invited', t('metric.invited'), row.invited),
-      stage('attended', t('metric.attended'), attended),
-      stage('declined', t('metric.declined'), row.declined),
-      stage('noResponse', t('metric.noResponse'), row.noResponse),
-      stage('noShow', t('metric.noShow'), row.noShow),
-    ],
-    minN,
-  };
-}
 
 /**
  * Decline reasons pivoted by tenure band: one row per band, one share column per reason. A hidden
@@ -79,6 +58,8 @@ export default function PartisipasiPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
   const catalog = useCatalog();
+  const funnel = useMetric(InvitationFunnelQuery, 'invitationFunnel', filters);
+  const participation = useMetric(ParticipationQuery, 'participation', filters, { grain: filters.grain });
   const total = useMetric(ResistanceQuery, 'resistance', filters);
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
   const byAgency = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['agency'] });
@@ -100,9 +81,31 @@ export default function PartisipasiPage() {
       kind: 'count' as const,
       value: (r: ResistanceRow) => r.invited,
     };
+    const fun = funnel.data?.invitationFunnel;
     return {
-      funnel: tot
+      funnel: fun
         ? funnelTable(
+            fun.rows.find((r) => r.isTotal),
+            fun.minN,
+            t,
+          )
+        : null,
+      participation: trendTable(
+        participation.data?.participation,
+        t('chart.period'),
+        [
+          {
+            key: 'rate',
+            label: t('metric.participationRate'),
+            kind: 'fraction',
+            value: (r: ParticipationRow) => r.rate,
+          },
+        ],
+        filters.grain,
+        lang,
+      ),
+      kinds: tot
+        ? resistanceKindsTable(
             tot.rows.find((r) => r.isTotal),
             tot.minN,
             t,
@@ -155,7 +158,18 @@ export default function PartisipasiPage() {
       ),
       overTime: trendTable(overTime.data?.resistance, t('chart.period'), [rate], filters.grain, lang),
     };
-  }, [total.data, byTenure.data, byAgency.data, overTime.data, catalog, filters.grain, t, lang]);
+  }, [
+    funnel.data,
+    participation.data,
+    total.data,
+    byTenure.data,
+    byAgency.data,
+    overTime.data,
+    catalog,
+    filters.grain,
+    t,
+    lang,
+  ]);
 
   return (
     <div className="grid">
@@ -163,11 +177,30 @@ export default function PartisipasiPage() {
         title={t('partisipasi.funnel')}
         table={tables.funnel}
         chart={{ kind: 'bar', series: ['count'], yKind: 'count' }}
+        loading={funnel.loading}
+        error={funnel.error}
+        onRetry={funnel.refetch}
+        ignored={funnel.ignored}
+        n={tables.funnel?.rows[0]?.n ?? null}
+      />
+      <ChartCard
+        title={t('partisipasi.rateOverTime')}
+        table={tables.participation}
+        chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
+        loading={participation.loading}
+        error={participation.error}
+        onRetry={participation.refetch}
+        ignored={participation.ignored}
+      />
+      <ChartCard
+        title={t('partisipasi.resistanceKinds')}
+        table={tables.kinds}
+        chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
         loading={total.loading}
         error={total.error}
         onRetry={total.refetch}
         ignored={total.ignored}
-        n={tables.funnel?.rows[0]?.n ?? null}
+        n={tables.kinds?.rows[0]?.n ?? null}
       />
       <ChartCard
         title={t('partisipasi.byReason')}

@@ -55,6 +55,7 @@ function program(
             ci: { low: estimate - 0.2, high: estimate + 0.2 },
             clusters: 8,
             treatedClusters: 6,
+            wildBootstrap: { pValue: 0.01, draws: 9_999 },
             ...o.clustered,
           },
     preTrend: null,
@@ -156,18 +157,18 @@ describe('verdict words', () => {
 
 describe('figures', () => {
   it('formats like the cohort result: percent for the SLA rate, two decimals otherwise', () => {
-    expect(formatOutcome('service_days', -0.4567, 'id')).toBe('-0,46');
-    expect(formatOutcome('service_days', -0.4567, 'en')).toBe('-0.46');
+    expect(formatOutcome('service_days', -0.4567, 'id')).toBe('−0,46');
+    expect(formatOutcome('service_days', -0.4567, 'en')).toBe('−0.46');
     expect(formatOutcome('sla_met_rate', 0.0512, 'id')).toBe('5,1%');
     expect(formatOutcome('appraisal_score', null, 'id')).toBe('—');
   });
 
   it('writes the effect with its CI, or a dash', () => {
     expect(effectText(program('A', 'lower', { estimate: -0.45 }), 'service_days', 'id')).toBe(
-      '-0,45 (-0,55 … -0,35)',
+      '−0,45 (−0,55 … −0,35)',
     );
     expect(effectText(program('A', 'higher', { estimate: 0.05 }), 'sla_met_rate', 'en')).toBe(
-      '5.0% (-5.0% … 15.0%)',
+      '5.0% (−5.0% … 15.0%)',
     );
     expect(effectText(program('A', 'not_estimated'), 'service_days', 'id')).toBe('—');
   });
@@ -195,13 +196,33 @@ describe('agency-clustered check', () => {
   const cautionIn = (t: typeof id, c: ReturnType<typeof check>) =>
     c?.caution ? t(c.caution.key, c.caution.values) : null;
 
-  it('an effect that still excludes 0 clustered, its completers in one agency (PLY-PRIMA 2023)', () => {
-    const c = check('lower', -0.403, { se: 0.028, ci: { low: -0.469, high: -0.337 }, treatedClusters: 1 });
-    expect(c?.ci).toBe('-0,47 … -0,34');
+  it('an effect whose clustered CI and bootstrap both exclude 0 holds', () => {
+    const c = check('lower', -0.4, {
+      ci: { low: -0.5, high: -0.3 },
+      wildBootstrap: { pValue: 0.0004, draws: 9_999 },
+    });
     expect(c?.verdict).toBe('holds');
-    expect(c?.treatedAgencies).toBe(1);
+    expect(c?.bootstrapP).toBe('< 0,001');
     expect(verdictIn(id, c)).toBe('tetap terbukti saat galat diklaster per instansi');
     expect(verdictIn(en, c)).toBe('still shown when errors are clustered by agency');
+    expect(check('lower', -0.4, { wildBootstrap: null })?.verdict).toBe('holds');
+  });
+
+  it('does not hold when the wild bootstrap does not show it, whatever the CR1 CI (PLY-PRIMA 2023, one agency)', () => {
+    const c = check('lower', -0.403, {
+      se: 0.028,
+      ci: { low: -0.469, high: -0.337 },
+      treatedClusters: 1,
+      wildBootstrap: { pValue: 0.0737, draws: 9_999 },
+    });
+    expect(c?.ci).toBe('−0,47 … −0,34');
+    expect(c?.bootstrapP).toBe('0,074');
+    expect(id('joint.clustered.bootstrapP', { p: c?.bootstrapP ?? '' })).toBe(
+      'p bootstrap klaster liar = 0,074',
+    );
+    expect(c?.verdict).toBe('fails');
+    expect(c?.treatedAgencies).toBe(1);
+    expect(verdictIn(id, c)).toBe('tidak bertahan bila galat diklaster per instansi');
     expect(cautionIn(id, c)).toBe(
       'peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
     );
@@ -209,12 +230,12 @@ describe('agency-clustered check', () => {
       "participants in only 1 agency: its effect cannot be told apart from that agency's own change",
     );
     const english = check('lower', -0.403, { ci: { low: -0.469, high: -0.337 } }, 'service_days', 'en');
-    expect(english?.ci).toBe('-0.47 … -0.34');
+    expect(english?.ci).toBe('−0.47 … −0.34');
   });
 
   it('an effect whose clustered CI contains 0 does not hold (TIK-CO 2023)', () => {
     const c = check('lower', -0.109, { ci: { low: -0.326, high: 0.107 }, treatedClusters: 7 });
-    expect(c?.ci).toBe('-0,33 … 0,11');
+    expect(c?.ci).toBe('−0,33 … 0,11');
     expect(c?.verdict).toBe('fails');
     expect(verdictIn(id, c)).toBe('tidak bertahan bila galat diklaster per instansi');
     expect(verdictIn(en, c)).toBe('does not hold when errors are clustered by agency');
@@ -230,7 +251,7 @@ describe('agency-clustered check', () => {
   it('no verdict for a row whose own CI shows no effect, even when the clustered one excludes 0', () => {
     const c = check('inconclusive', -0.2, { ci: { low: -0.3, high: -0.1 } });
     expect(c?.verdict).toBeNull();
-    expect(c?.ci).toBe('-0,30 … -0,10');
+    expect(c?.ci).toBe('−0,30 … −0,10');
   });
 
   it('cautions below 5 agencies with completers', () => {
@@ -246,7 +267,7 @@ describe('agency-clustered check', () => {
   });
 
   it('never writes -0,00 or -0,0%, and the SLA rate in percent', () => {
-    expect(check('lower', -0.2, { ci: { low: -0.4, high: -0.001 } })?.ci).toBe('-0,40 … 0,00');
+    expect(check('lower', -0.2, { ci: { low: -0.4, high: -0.001 } })?.ci).toBe('−0,40 … 0,00');
     expect(check('higher', 0.04, { ci: { low: -0.0004, high: 0.08 } }, 'sla_met_rate')?.ci).toBe(
       '0,0% … 8,0%',
     );
@@ -273,7 +294,13 @@ describe('joint CSV', () => {
     const t = translator('id');
     const ply = program('PLY-PRIMA', 'lower', {
       holm: 0.0001,
-      clustered: { se: 0.028, ci: { low: -0.469, high: -0.337 }, treatedClusters: 1, clusters: 8 },
+      clustered: {
+        se: 0.028,
+        ci: { low: -0.469, high: -0.337 },
+        treatedClusters: 1,
+        clusters: 8,
+        wildBootstrap: { pValue: 0.0737, draws: 9_999 },
+      },
     });
     const rows = [
       {
@@ -316,13 +343,14 @@ describe('joint CSV', () => {
       'SK 95 % diklaster atas',
       'Instansi dengan peserta',
       'Instansi dalam model',
+      'p bootstrap klaster liar (WCR)',
       'snapshot',
     ]);
     const lines = toCsv(head, body).slice(1).trimEnd().split('\r\n');
     expect(lines[1]).toBe(
-      'PLY-PRIMA,Workshop Pelayanan Prima,50,45,5,-0.403,-0.43,-0.38,0.014,0.00001,0.0001,lebih cepat,,0.028,-0.469,-0.337,1,8,S1',
+      'PLY-PRIMA,Workshop Pelayanan Prima,50,45,5,-0.403,-0.43,-0.38,0.014,0.00001,0.0001,lebih cepat,,0.028,-0.469,-0.337,1,8,0.0737,S1',
     );
-    expect(lines[2]).toBe('X-NONE,X-NONE,50,45,5,,,,,,,terlalu sedikit peserta,,,,,,,S1');
+    expect(lines[2]).toBe('X-NONE,X-NONE,50,45,5,,,,,,,terlalu sedikit peserta,,,,,,,,S1');
   });
 });
 

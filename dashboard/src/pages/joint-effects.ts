@@ -98,10 +98,14 @@ export function effectText(p: Pick<ProgramEffect, 'effect'>, outcome: CohortOutc
  */
 export const FEW_TREATED_AGENCIES = 5;
 
+/** A wild cluster bootstrap p-value below this keeps a shown effect under agency clustering. */
+export const BOOTSTRAP_ALPHA = 0.05;
+
 /**
- * What agency-clustered errors say about an effect the row's own CI shows: it still excludes 0 on
- * the same side (`holds`), or the clustered CI contains 0 (`fails`: the effect may rest on a shock
- * shared by one agency's staff).
+ * What agency-clustered errors say about an effect the row's own CI shows: the clustered CI still
+ * excludes 0 on the same side and the wild cluster bootstrap p-value is below 5 % (`holds`), or
+ * either does not (`fails`: the effect may rest on a shock shared by one agency's staff). The
+ * bootstrap is the check that keeps its size with few agencies, where the CR1 CI is too narrow.
  */
 export type ClusteredVerdict = 'holds' | 'fails';
 
@@ -121,6 +125,8 @@ export interface ClusteredCheck {
   readonly verdict: ClusteredVerdict | null;
   /** Agencies with a completer in the model. */
   readonly treatedAgencies: number;
+  /** The wild cluster bootstrap p-value as written (`p = 0,074`), null when the API has none. */
+  readonly bootstrapP: string | null;
   /** Completers in fewer than `FEW_TREATED_AGENCIES` agencies: why the check itself is weak. */
   readonly caution: { readonly key: MessageKey; readonly values: { readonly n: string } } | null;
 }
@@ -138,8 +144,14 @@ export function clusteredCheckOf(
   const c = p.clustered;
   if (!c) return null;
   const shown = p.direction === 'lower' || p.direction === 'higher';
+  const sameSide = c.ci !== null && (p.direction === 'lower' ? c.ci.high < 0 : c.ci.low > 0);
+  const bootstrap = c.wildBootstrap?.pValue ?? null;
   const verdict: ClusteredVerdict | null =
-    c.ci && shown ? ((p.direction === 'lower' ? c.ci.high < 0 : c.ci.low > 0) ? 'holds' : 'fails') : null;
+    c.ci && shown
+      ? sameSide && (bootstrap === null || bootstrap < BOOTSTRAP_ALPHA)
+        ? 'holds'
+        : 'fails'
+      : null;
   const n = c.treatedClusters;
   const caution =
     n >= 1 && n < FEW_TREATED_AGENCIES
@@ -148,7 +160,13 @@ export function clusteredCheckOf(
           values: { n: formatNumber(n, lang) },
         }
       : null;
-  return { ci: c.ci ? ciText(c.ci, outcome, lang) : MISSING, verdict, treatedAgencies: n, caution };
+  return {
+    ci: c.ci ? ciText(c.ci, outcome, lang) : MISSING,
+    verdict,
+    treatedAgencies: n,
+    caution,
+    bootstrapP: bootstrap === null ? null : pText(bootstrap, lang),
+  };
 }
 
 /** Shown effects first (either way), then no effect shown, then no estimate. */
@@ -233,6 +251,7 @@ export function jointCsv(
     t('joint.csvClusteredHigh'),
     t('joint.csvTreatedAgencies'),
     t('joint.csvAgencies'),
+    t('joint.csvBootstrapP'),
     'snapshot',
   ];
   const body = rows.map((p) => [
@@ -254,6 +273,7 @@ export function jointCsv(
     p.clustered?.ci?.high,
     p.clustered?.treatedClusters,
     p.clustered?.clusters,
+    p.clustered?.wildBootstrap?.pValue,
     snapshotId,
   ]);
   return { head, body };

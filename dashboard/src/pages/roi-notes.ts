@@ -45,3 +45,24 @@ export function roiMarks(
 ): number[] {
   return notes.filter((n) => row.roiWarnings.some((w) => w.code === n.code)).map((n) => n.mark);
 }
+
+/**
+ * Caveats under which an ROI of −100 % is not a loss but an effect nobody could measure (no service
+ * handlers, or no data before or after the training): the benefit is set to 0 by Phillips' rule.
+ */
+export const UNMEASURED_ROI_CAVEATS: ReadonlySet<string> = new Set([
+  'no_effect_data',
+  'no_data_before_training',
+  'no_data_after_training',
+]);
+
+/**
+ * Whether the scorecard writes "not measured" instead of the ROI figure: a planner reads "−100 %" as
+ * money spent and lost, while it only says no benefit could be measured. The CSV keeps the figure.
+ */
+export function roiNotMeasured(row: {
+  readonly roiPct: number | null;
+  readonly roiWarnings: readonly RoiCaveat[];
+}): boolean {
+  return row.roiPct !== null && row.roiWarnings.some((w) => UNMEASURED_ROI_CAVEATS.has(w.code));
+}

@@ -6,6 +6,7 @@ export type { MetricFilterInput };
 
 export type MetricName =
   | 'participation'
+  | 'invitationFunnel'
   | 'resistance'
   | 'jpCompliance'
   | 'serviceTimes'
@@ -22,6 +23,7 @@ const PROGRAM: ListField[] = ['programs', 'methods', 'competencyAreas'];
  */
 export const SUPPORTED_FILTERS: Record<MetricName, readonly ListField[]> = {
   participation: [...PERSON, ...PROGRAM],
+  invitationFunnel: [...PERSON, ...PROGRAM],
   resistance: [...PERSON, ...PROGRAM],
   jpCompliance: [...PERSON, ...PROGRAM],
   kirkpatrick: [...PERSON, ...PROGRAM],

@@ -24,7 +24,8 @@ export function jointClusteredSentence(
 ): JointClusteredSentence | null {
   const check = clusteredCheckOf(row, 'service_days', lang);
   if (!check?.verdict) return null;
-  const verdict = t(check.verdict === 'holds' ? 'roi.jointClustered.holds' : 'roi.jointClustered.fails');
+  const bootstrap = check.bootstrapP ? ` (${t('joint.clustered.bootstrapP', { p: check.bootstrapP })})` : '';
+  const verdict = `${t(check.verdict === 'holds' ? 'roi.jointClustered.holds' : 'roi.jointClustered.fails')}${bootstrap}`;
   const caution = !check.caution
     ? ''
     : check.caution.key === 'joint.clustered.oneAgency'

@@ -74,6 +74,7 @@ function entry(
                   ci: { low: j.clustered.low, high: j.clustered.high },
                   clusters: 10,
                   treatedClusters: j.clustered.treated,
+                  wildBootstrap: { pValue: 0.001, draws: 9_999 },
                 }
               : null,
           },
@@ -188,10 +189,11 @@ describe('program portfolio table', () => {
   it('reads the joint model with errors clustered by agency: holds or not, and few agencies', () => {
     // A: still shown when clustered, but its completers sit in one agency.
     expect(jointClusteredCheck(E[1]!, 'id')).toEqual({
-      ci: '-0,62 … -0,18',
+      ci: '−0,62 … −0,18',
       verdict: 'holds',
       treatedAgencies: 1,
       caution: { key: 'joint.clustered.oneAgency', values: { n: '1' } },
+      bootstrapP: '0,001',
     });
     // E: shown on its own CI, not once clustered; 7 agencies need no caution.
     expect(jointClusteredCheck(E[4]!, 'id')).toMatchObject({ verdict: 'fails', caution: null });

@@ -246,8 +246,12 @@ describe('programEffects against dense least squares', () => {
       expect(wild, p).toEqual({ pValue: extreme / 6 ** 5, draws: 7_776, enumerated: true, clusters: 5 });
     });
     // The planted effect survives; the null program does not become one.
-    expect(r.programs.find((x) => x.programCode === 'P1')?.clustered?.wildBootstrap?.pValue).toBeLessThan(0.05);
-    expect(r.programs.find((x) => x.programCode === 'P2')?.clustered?.wildBootstrap?.pValue).toBeGreaterThan(0.05);
+    expect(r.programs.find((x) => x.programCode === 'P1')?.clustered?.wildBootstrap?.pValue).toBeLessThan(
+      0.05,
+    );
+    expect(r.programs.find((x) => x.programCode === 'P2')?.clustered?.wildBootstrap?.pValue).toBeGreaterThan(
+      0.05,
+    );
   });
 
   it('by method: one indicator for having completed any program of it, as least squares says', async () => {

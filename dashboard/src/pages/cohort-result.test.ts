@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { CohortComparison } from '../graphql/types.ts';
+import { translator } from '../i18n/translate.ts';
+import {
+  cohortStatus,
+  effectCiText,
+  effectHeadline,
+  formatEffect,
+  isEmptyStatus,
+  shownWarnings,
+} from './cohort-result.ts';
+
+type Input = Parameters<typeof cohortStatus>[0];
+const base: Input = {
+  n: 4248,
+  suppressed: false,
+  did: {
+    estimate: 0.0227,
+    se: 0.017,
+    df: 4000,
+    pValue: 0.193,
+    ci: { low: -0.0115, high: 0.057, level: 0.95 },
+  },
+  warnings: [],
+  treated: { n: 535 },
+  control: { n: 3713 },
+  matching: { treatedEligible: 536 },
+};
+const empty: Input = {
+  ...base,
+  n: 0,
+  suppressed: true,
+  did: { estimate: null, se: null, df: null, pValue: null, ci: null },
+  treated: { n: 0 },
+  control: { n: 0 },
+  matching: { treatedEligible: 0 },
+};
+const codes = (...c: string[]) => c.map((code) => ({ code }));
+
+describe('why a cohort comparison has no estimate', () => {
+  it('is coverage first when the API says a window lies outside the data (n = 0, "suppressed")', () => {
+    expect(cohortStatus({ ...empty, warnings: codes('no_post_data', 'suppressed', 'small_n') })).toBe(
+      'no_post_data',
+    );
+    expect(cohortStatus({ ...empty, warnings: codes('no_pre_data', 'suppressed', 'small_n') })).toBe(
+      'no_pre_data',
+    );
+  });
+
+  it('is "nobody completed" or "no match" for empty groups, never privacy', () => {
+    expect(cohortStatus({ ...empty, warnings: codes('suppressed', 'small_n') })).toBe('no_treated');
+    expect(cohortStatus({ ...empty, matching: { treatedEligible: 12 }, warnings: codes('suppressed') })).toBe(
+      'no_match',
+    );
+    expect(cohortStatus({ ...empty, n: 40, treated: { n: 40 }, control: { n: 0 } })).toBe('no_match');
+    for (const s of ['no_post_data', 'no_pre_data', 'no_treated', 'no_match'] as const)
+      expect(isEmptyStatus(s)).toBe(true);
+  });
+
+  it('is privacy only when a group has 1 to 4 employees', () => {
+    expect(
+      cohortStatus({
+        ...empty,
+        n: 203,
+        treated: { n: 3 },
+        control: { n: 200 },
+        matching: { treatedEligible: 3 },
+      }),
+    ).toBe('suppressed');
+    expect(isEmptyStatus('suppressed')).toBe(false);
+  });
+
+  it('is an estimate with its interval, or none without one', () => {
+    expect(cohortStatus(base)).toBe('estimated');
+    expect(cohortStatus({ ...base, did: { ...base.did, ci: null }, warnings: codes('no_se') })).toBe(
+      'no_estimate',
+    );
+  });
+});
+
+describe('an effect as written', () => {
+  it('is in percentage points for the SLA rate, signed', () => {
+    expect(formatEffect('sla_met_rate', 0.3447, 'id')).toBe('+34,5 pp');
+    expect(formatEffect('sla_met_rate', -0.012, 'en')).toBe('−1.2 pp');
+    expect(effectCiText('sla_met_rate', { low: 0.3384, high: 0.351 }, 'id')).toBe('+33,8 … +35,1 pp');
+  });
+
+  it('has two decimals otherwise, and a dash without a value', () => {
+    expect(formatEffect('service_days', -0.4031, 'id')).toBe('−0,40');
+    expect(formatEffect('service_days', 0.0227, 'en')).toBe('+0.02');
+    expect(effectCiText('service_days', { low: -0.0115, high: 0.057 }, 'id')).toBe('−0,01 … +0,06');
+    expect(formatEffect('appraisal_score', null, 'id')).toBe('—');
+  });
+});
+
+describe('the DiD headline', () => {
+  const id = translator('id');
+  const en = translator('en');
+  const c = (outcome: CohortComparison['outcome'], estimate: number, low: number, high: number) => ({
+    outcome,
+    did: { estimate, se: 0.01, df: 100, pValue: 0.5, ci: { low, high, level: 0.95 } },
+  });
+
+  it('says slower and not shown for a positive day change whose CI includes 0', () => {
+    expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), id, 'id')).toBe(
+      'Efek pelatihan: lebih lambat, +0,02 hari per permohonan (antara −0,01 dan +0,06). Tidak terbukti: selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
+    );
+    expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), en, 'en')).toBe(
+      'Training effect: slower, +0.02 days per request (between −0.01 and +0.06). Not shown: the 95% confidence interval includes 0, so the difference may be chance.',
+    );
+  });
+
+  it('says faster and shown when the CI lies below 0', () => {
+    expect(effectHeadline(c('service_days', -0.4, -0.43, -0.38), id, 'id')).toBe(
+      'Efek pelatihan: lebih cepat, −0,40 hari per permohonan (antara −0,43 dan −0,38). Terbukti: selang kepercayaan 95% tidak mencakup 0.',
+    );
+  });
+
+  it('reads a difference of SLA rates as percentage points, higher', () => {
+    expect(effectHeadline(c('sla_met_rate', 0.3447, 0.3384, 0.351), id, 'id')).toBe(
+      'Efek pelatihan: naik, +34,5 poin persen porsi tepat SLA (antara +33,8 dan +35,1). Terbukti: selang kepercayaan 95% tidak mencakup 0.',
+    );
+    expect(effectHeadline(c('sla_met_rate', 0.3447, 0.3384, 0.351), en, 'en')).toMatch(
+      /^Training effect: up, \+34\.5 percentage points of requests within SLA \(between \+33\.8 and \+35\.1\)\. Shown:/,
+    );
+  });
+
+  it('is null without an estimate or interval', () => {
+    expect(
+      effectHeadline(
+        { outcome: 'service_days', did: { ...c('service_days', 0, 0, 0).did, ci: null } },
+        id,
+        'id',
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('the warnings listed', () => {
+  it('leave out "hidden for privacy" and "small groups" when nobody is in the comparison', () => {
+    const warnings = codes('no_post_data', 'suppressed', 'small_n');
+    expect(shownWarnings({ ...empty, warnings }).map((w) => w.code)).toEqual(['no_post_data']);
+    expect(shownWarnings({ ...empty, warnings: codes('suppressed', 'small_n') })).toEqual([]);
+  });
+
+  it('keep every warning otherwise', () => {
+    const small = {
+      ...empty,
+      n: 203,
+      treated: { n: 3 },
+      control: { n: 200 },
+      matching: { treatedEligible: 3 },
+    };
+    expect(shownWarnings({ ...small, warnings: codes('suppressed', 'small_n') }).map((w) => w.code)).toEqual([
+      'suppressed',
+      'small_n',
+    ]);
+    expect(shownWarnings({ ...base, warnings: codes('diverging_pre_trends') })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,125 @@
+import { formatNumber, formatSigned, MISSING } from '../format/format.ts';
+import type { CohortComparison, CohortOutcome } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { MessageKey } from '../i18n/messages.id.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { verdictOf } from './joint-effects.ts';
+
+/**
+ * Why a cohort comparison has, or has no, estimate, most telling first:
+ * - `no_post_data` / `no_pre_data`: the window after (before) the training lies beyond (before) the
+ *   outcome's data (the API's coverage warnings): not measurable, whatever the groups hold;
+ * - `no_treated`: nobody completed the selection in the window;
+ * - `no_match`: completers, but none with a comparison employee alike (or no comparison at all);
+ * - `suppressed`: a group is smaller than the disclosure minimum (privacy);
+ * - `no_estimate`: groups, but no estimate or no interval (no variation, the API's `no_se`);
+ * - `estimated`: an effect with its confidence interval.
+ */
+export type CohortStatus =
+  | 'no_post_data'
+  | 'no_pre_data'
+  | 'no_treated'
+  | 'no_match'
+  | 'suppressed'
+  | 'no_estimate'
+  | 'estimated';
+
+type StatusInput = Pick<CohortComparison, 'n' | 'suppressed' | 'did'> & {
+  readonly warnings: readonly { readonly code: string }[];
+  readonly treated: Pick<CohortComparison['treated'], 'n'>;
+  readonly control: Pick<CohortComparison['control'], 'n'>;
+  readonly matching: Pick<CohortComparison['matching'], 'treatedEligible'>;
+};
+
+export function cohortStatus(c: StatusInput): CohortStatus {
+  const codes = new Set(c.warnings.map((w) => w.code));
+  if (codes.has('no_post_data')) return 'no_post_data';
+  if (codes.has('no_pre_data')) return 'no_pre_data';
+  // An arm of 0 is no privacy matter: there is nobody to hide (a small arm, 1 to 4, is).
+  if (c.n === 0 && c.matching.treatedEligible === 0) return 'no_treated';
+  if (c.treated.n === 0 || c.control.n === 0) return 'no_match';
+  if (c.suppressed) return 'suppressed';
+  if (c.did.estimate === null || !c.did.ci) return 'no_estimate';
+  return 'estimated';
+}
+
+/** No data behind the comparison (coverage or nobody to compare): nothing was hidden for privacy. */
+export function isEmptyStatus(status: CohortStatus): boolean {
+  return (
+    status === 'no_post_data' || status === 'no_pre_data' || status === 'no_treated' || status === 'no_match'
+  );
+}
+
+/**
+ * The API's warnings as the page lists them. For a comparison with nobody in it, "suppressed (fewer
+ * than 5 in a group, privacy)" and "small groups (0 and 0)" are left out: nothing was hidden, and the
+ * headline already says why there is nobody (a coverage warning, when that is why, stays listed).
+ */
+export function shownWarnings<W extends { readonly code: string }>(
+  c: Omit<StatusInput, 'warnings'> & { readonly warnings: readonly W[] },
+): W[] {
+  const all: W[] = [...c.warnings];
+  if (!isEmptyStatus(cohortStatus(c))) return all;
+  return all.filter((w) => w.code !== 'suppressed' && w.code !== 'small_n');
+}
+
+/** The headline of a comparison without an estimate. */
+export const STATUS_HEADLINE: Record<Exclude<CohortStatus, 'estimated'>, MessageKey> = {
+  no_post_data: 'kohort.status.no_post_data',
+  no_pre_data: 'kohort.status.no_pre_data',
+  no_treated: 'kohort.status.no_treated',
+  no_match: 'kohort.status.no_match',
+  suppressed: 'kohort.suppressedResult',
+  no_estimate: 'kohort.status.no_estimate',
+};
+
+/**
+ * An effect (a difference, or a difference of differences) in the outcome's unit, signed: for the
+ * SLA rate in percentage points (`+34,5 pp`; a difference of two shares is no percent of anything),
+ * else two decimals (`−0,40`).
+ */
+export function formatEffect(outcome: CohortOutcome, v: number | null | undefined, lang: Lang): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return MISSING;
+  return outcome === 'sla_met_rate' ? `${formatSigned(v * 100, lang, 1)} pp` : formatSigned(v, lang, 2);
+}
+
+/** A CI of an effect, e.g. `−0,01 … +0,06` or `+33,8 … +35,1 pp`. */
+export function effectCiText(
+  outcome: CohortOutcome,
+  ci: { readonly low: number; readonly high: number },
+  lang: Lang,
+): string {
+  if (outcome === 'sla_met_rate')
+    return `${formatSigned(ci.low * 100, lang, 1)} … ${formatSigned(ci.high * 100, lang, 1)} pp`;
+  return `${formatSigned(ci.low, lang, 2)} … ${formatSigned(ci.high, lang, 2)}`;
+}
+
+/**
+ * The DiD headline in words: which way the trained moved against the comparison (faster / slower
+ * for service days, up / down otherwise: the joint card's verdict words), by how much in the
+ * outcome's unit, the interval, and whether the effect is shown (its CI excludes 0) or not.
+ */
+export function effectHeadline(
+  c: Pick<CohortComparison, 'outcome' | 'did'>,
+  t: Translate,
+  lang: Lang,
+): string | null {
+  const { estimate, ci } = c.did;
+  if (estimate === null || !ci) return null;
+  const shown = ci.low > 0 || ci.high < 0;
+  const direction =
+    estimate === 0
+      ? t('kohort.verdict.none')
+      : t(verdictOf({ direction: estimate < 0 ? 'lower' : 'higher', gap: null }, c.outcome).key);
+  const points = c.outcome === 'sla_met_rate';
+  const sign = (v: number) => (points ? formatSigned(v * 100, lang, 1) : formatSigned(v, lang, 2));
+  const level = formatNumber(Math.round(ci.level * 100), lang);
+  return t('kohort.interpretation', {
+    direction,
+    estimate: sign(estimate),
+    unit: t(`kohort.effectUnit.${c.outcome}`),
+    low: sign(ci.low),
+    high: sign(ci.high),
+    evidence: t(shown ? 'kohort.evidence.shown' : 'kohort.evidence.notShown', { level }),
+  });
+}

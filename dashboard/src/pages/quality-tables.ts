@@ -1,0 +1,83 @@
+import { type ChartTable, plainRow } from '../charts/chart-table.ts';
+import { formatDateTime } from '../format/format.ts';
+import type { DataQualityQuery, EtlRunsQuery } from '../graphql/operations.generated.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { labelOf, type Translate } from '../i18n/translate.ts';
+import { orderDataTests } from './data-tests.ts';
+
+type EtlRun = EtlRunsQuery['etlRuns']['items'][number];
+type DataTest = DataQualityQuery['dataQuality']['dataTests'][number];
+
+/** An ETL mode (`full`, `incremental`) in the reader's language; an unknown one as it is. */
+export const modeLabel = (t: Translate, mode: string | null | undefined): string =>
+  labelOf(t, 'etlMode', mode);
+
+/** A code's label for a table cell; the CSV keeps the code. */
+const codeDisplay = (t: Translate, prefix: string) => (v: string | number | null) =>
+  typeof v === 'string' ? labelOf(t, prefix, v) : '';
+
+/**
+ * The ETL run log. The table shows the start in WIB and the mode and status in words; the CSV keeps
+ * the data as it is: the start as an ISO timestamp (UTC), the mode and status codes, the error
+ * message. The run's own snapshot column is named apart from the CSV's `snapshot` (the snapshot the
+ * figures were read from).
+ */
+export function runTable(runs: readonly EtlRun[], t: Translate, lang: Lang): ChartTable {
+  const withError = runs.some((r) => r.error);
+  return {
+    columns: [
+      {
+        key: 'started',
+        label: t('kualitas.started'),
+        kind: 'text',
+        display: (v) => (typeof v === 'string' ? formatDateTime(v, lang) : ''),
+      },
+      { key: 'mode', label: t('kualitas.mode'), kind: 'text', display: codeDisplay(t, 'etlMode') },
+      { key: 'status', label: t('kualitas.status'), kind: 'text', display: codeDisplay(t, 'runStatus') },
+      ...(withError ? [{ key: 'error', label: t('kualitas.error'), kind: 'text' as const }] : []),
+      { key: 'seconds', label: `${t('kualitas.duration')} (s)`, kind: 'ratio' },
+      { key: 'read', label: t('kualitas.read'), kind: 'count' },
+      { key: 'loaded', label: t('kualitas.loaded'), kind: 'count' },
+      { key: 'quarantined', label: t('kualitas.quarantined'), kind: 'count' },
+      { key: 'snapshot', label: t('kualitas.runSnapshot'), kind: 'text' },
+    ],
+    rows: runs.map((r) => {
+      const sum = (k: 'read' | 'loaded' | 'quarantined') => r.tables.reduce((s, x) => s + x[k], 0);
+      return plainRow({
+        started: r.startedAt,
+        mode: r.mode,
+        status: r.status,
+        ...(withError ? { error: r.error } : {}),
+        seconds: r.durationMs === null ? null : r.durationMs / 1000,
+        read: sum('read'),
+        loaded: sum('loaded'),
+        quarantined: sum('quarantined'),
+        snapshot: r.snapshotId,
+      });
+    }),
+    minN: null,
+  };
+}
+
+/** The data tests, failing first; the level and result in words in the table, as codes in the CSV. */
+export function dataTestsTable(tests: readonly DataTest[], t: Translate): ChartTable {
+  return {
+    columns: [
+      { key: 'name', label: t('kualitas.test'), kind: 'text' },
+      { key: 'model', label: t('kualitas.model'), kind: 'text' },
+      { key: 'severity', label: t('kualitas.severity'), kind: 'text', display: codeDisplay(t, 'severity') },
+      { key: 'status', label: t('kualitas.status'), kind: 'text', display: codeDisplay(t, 'kualitas') },
+      { key: 'failing', label: t('kualitas.failingRows'), kind: 'count' },
+    ],
+    rows: orderDataTests(tests).map((d) =>
+      plainRow({
+        name: d.name,
+        model: d.model,
+        severity: d.severity,
+        status: d.status,
+        failing: d.failingRows,
+      }),
+    ),
+    minN: null,
+  };
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { tableToCsv } from '../charts/chart-table.ts';
+import { csvUnit } from '../charts/value-kind.ts';
+import type { Scorecard } from '../graphql/types.ts';
+import { translator } from '../i18n/translate.ts';
+import { ratesTable, SCORECARD_COLUMNS, scorecardTable } from './scorecard-table.ts';
+
+const LONG = 'Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan, Perlindungan Anak';
+const names: Record<string, string> = { DISDALDUKKBP3APM: LONG, 'KEL-62.71.02.1006': 'Kelurahan Kanarakan' };
+const name = (code: string) => names[code] ?? code;
+
+const card = (agency: string, over: Partial<Scorecard> = {}): Scorecard =>
+  ({
+    agency,
+    year: 2024,
+    headcount: 120,
+    participationRate: 0.7327868852459016,
+    resistanceRate: 0.29,
+    jpComplianceRate: 0.5,
+    jpPerEmployee: 21.5,
+    ikm: 75.31,
+    ikmMutu: 'B',
+    slaMetRate: 0.4,
+    medianServiceDays: 3.5,
+    budgetAllocatedIdr: 500000000,
+    budgetRealizedIdr: 437000000.00000006,
+    budgetRealisation: 0.874,
+    costPerParticipantIdr: 1389974707.6923075,
+    costPerJpIdr: 250000.4,
+    roiPct: -100,
+    roiNote: null,
+    roiWarnings: [
+      { code: 'no_effect_data', id: '…', en: '…' },
+      { code: 'effect_ci_includes_zero', id: '…', en: '…' },
+    ],
+    n: 120,
+    suppressed: false,
+    suppressionReason: null,
+    suppressedComponents: [],
+    ...over,
+  }) as unknown as Scorecard;
+
+const hiddenIkm = card('KEL-62.71.02.1006', {
+  headcount: 47,
+  n: 47,
+  ikm: null,
+  ikmMutu: null,
+  resistanceRate: null,
+  costPerParticipantIdr: null,
+  costPerJpIdr: null,
+  budgetAllocatedIdr: null,
+  budgetRealizedIdr: null,
+  budgetRealisation: null,
+  roiPct: null,
+  roiWarnings: [],
+  suppressed: true,
+  suppressionReason: 'primary',
+  suppressedComponents: ['ikm', 'resistance'],
+});
+
+describe('scorecardTable', () => {
+  const t = translator('id');
+  const lines = (csv: string) => csv.slice(1).trimEnd().split('\r\n');
+
+  it('exports every agency with its full name and code, every measure raw, the snapshot on every line', () => {
+    const csv = lines(tableToCsv(scorecardTable([card('DISDALDUKKBP3APM'), hiddenIkm], { t, name }), 'S1'));
+    expect(csv[0]).toBe(
+      'Instansi,agency_code,Tahun,Jumlah pegawai,Tingkat partisipasi (0-1),Tingkat resistensi (0-1),' +
+        `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu IKM,Tepat SLA (0-1),Median hari${csvUnit('days')},` +
+        'Realisasi anggaran (0-1),Anggaran dialokasikan (IDR),Anggaran terealisasi (IDR),' +
+        'Biaya per peserta (IDR),Biaya per JP (IDR),ROI (%),Catatan ROI (kode),' +
+        'n,suppressed,suppression_reason,snapshot',
+    );
+    expect(csv).toHaveLength(3);
+    // Quoted (the name has commas); money in whole rupiah; no float noise; caveat codes.
+    expect(csv[1]).toBe(
+      `"${LONG}",DISDALDUKKBP3APM,2024,120,0.732786885245902,0.29,0.5,21.5,75.31,` +
+        `${t('band.B')},0.4,3.5,0.874,500000000,437000000,1389974708,250000,-100,` +
+        'no_effect_data effect_ci_includes_zero,120,false,,S1',
+    );
+    for (const line of csv.slice(1)) expect(line.endsWith(',S1')).toBe(true);
+  });
+
+  it('blanks only the hidden figures and names them in the suppression columns', () => {
+    const csv = lines(tableToCsv(scorecardTable([hiddenIkm], { t, name }), null));
+    const cells = csv[1]!.split(',');
+    const header = csv[0]!.split(',');
+    const at = (h: string) => cells[header.indexOf(h)];
+    expect(at('Instansi')).toBe('Kelurahan Kanarakan');
+    expect(at('Tingkat partisipasi (0-1)')).toBe('0.732786885245902');
+    expect(at('IKM')).toBe('');
+    expect(at('Mutu IKM')).toBe('');
+    expect(at('suppressed')).toBe('true');
+    expect(at('suppression_reason')).toBe('Tingkat resistensi: primary; IKM: primary; Mutu IKM: primary');
+    // No cost: blank, not zero.
+    expect(at('Biaya per peserta (IDR)')).toBe('');
+  });
+
+  it('keeps the order it is given (the order the page shows) and labels columns in English too', () => {
+    const en = translator('en');
+    const table = scorecardTable([hiddenIkm, card('DISDALDUKKBP3APM')], { t: en, name });
+    expect(table.rows.map((r) => r.agency)).toEqual(['KEL-62.71.02.1006', 'DISDALDUKKBP3APM']);
+    expect(table.columns.map((c) => c.key)).toEqual(
+      expect.arrayContaining(SCORECARD_COLUMNS.map((c) => c.key as string)),
+    );
+    expect(table.columns[0]?.label).toBe(en('instansi.agency'));
+  });
+});
+
+describe('ratesTable', () => {
+  it('labels agencies by their full name and carries their code; a hidden rate stays hidden', () => {
+    const t = translator('id');
+    const table = ratesTable([card('DISDALDUKKBP3APM'), hiddenIkm], { t, name });
+    expect(table.rows.map((r) => r.values.agency)).toEqual([LONG, 'Kelurahan Kanarakan']);
+    expect(table.rows.map((r) => r.agency)).toEqual(['DISDALDUKKBP3APM', 'KEL-62.71.02.1006']);
+    expect(table.rows[1]?.suppressedCells).toEqual({ resistanceRate: 'primary' });
+    const csv = tableToCsv(table, 'S1').slice(1).split('\r\n');
+    expect(csv[0]).toBe(
+      'Instansi,agency_code,Tingkat partisipasi (0-1),Tingkat resistensi (0-1),Kepatuhan JP (≥ 20 JP) (0-1),Tepat SLA (0-1),n,suppressed,suppression_reason,snapshot',
+    );
+    expect(csv[2]).toBe(
+      'Kelurahan Kanarakan,KEL-62.71.02.1006,0.732786885245902,,0.5,0.4,47,true,Tingkat resistensi: primary,S1',
+    );
+  });
+});

@@ -1,0 +1,138 @@
+import type { ChartTable, Column, TableRow } from '../charts/chart-table.ts';
+import type { ValueKind } from '../charts/value-kind.ts';
+import type { Scorecard, SuppressionReason } from '../graphql/types.ts';
+import type { MessageKey } from '../i18n/messages.id.ts';
+import { labelOf, type Translate } from '../i18n/translate.ts';
+import { hiddenFigures, type SortKey } from './scorecard-sort.ts';
+
+export interface ScorecardColumn {
+  readonly key: SortKey;
+  readonly label: MessageKey;
+  readonly kind: ValueKind;
+}
+
+/** The scorecard's measures, in the order the page shows them. */
+export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
+  { key: 'headcount', label: 'metric.headcount', kind: 'count' },
+  { key: 'participationRate', label: 'metric.participationRate', kind: 'fraction' },
+  { key: 'resistanceRate', label: 'metric.resistanceRate', kind: 'fraction' },
+  { key: 'jpComplianceRate', label: 'metric.jpCompliance', kind: 'fraction' },
+  { key: 'ikm', label: 'metric.ikm', kind: 'score' },
+  { key: 'slaMetRate', label: 'metric.sla', kind: 'fraction' },
+  { key: 'medianServiceDays', label: 'metric.medianDays', kind: 'days' },
+  { key: 'budgetRealisation', label: 'instansi.budgetRealisation', kind: 'fraction' },
+  { key: 'costPerParticipantIdr', label: 'instansi.costPerParticipant', kind: 'idr' },
+  { key: 'costPerJpIdr', label: 'instansi.costPerJp', kind: 'idr' },
+  { key: 'roiPct', label: 'instansi.roi', kind: 'percentPoints' },
+];
+
+/** The rates set side by side in the "Perbandingan tingkat" chart. */
+export const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRate', 'slaMetRate'] as const;
+
+/** A hidden figure's reason: the card's, else primary (what the API sends with hidden components). */
+function hiddenCells(c: Scorecard, keys: readonly string[], hidden: ReadonlySet<string>) {
+  const reason: SuppressionReason = c.suppressionReason ?? 'primary';
+  return Object.fromEntries(keys.filter((k) => hidden.has(k)).map((k) => [k, reason]));
+}
+
+/**
+ * The figures of a card that disclosure control hides: the scorecard's (`hiddenFigures`), and the
+ * CSV's extra ones that come from the same component (JP per employee with JP compliance, the IKM
+ * band with the IKM).
+ */
+function hiddenOfCard(c: Scorecard): Set<string> {
+  const hidden = new Set<string>(hiddenFigures(c));
+  if (hidden.has('jpComplianceRate')) hidden.add('jpPerEmployee');
+  if (hidden.has('ikm')) hidden.add('ikmMutu');
+  return hidden;
+}
+
+/**
+ * The chart of rates for 2–4 picked agencies: each agency by its full name (the axis shortens it,
+ * the table view and CSV do not) with its code, one column per rate; a hidden rate stays hidden
+ * while the others show.
+ */
+export function ratesTable(
+  cards: readonly Scorecard[],
+  { t, name }: { readonly t: Translate; readonly name: (code: string) => string },
+): ChartTable {
+  return {
+    columns: [
+      { key: 'agency', label: t('instansi.agency'), kind: 'text' },
+      ...RATE_KEYS.map((k) => ({
+        key: k,
+        label: t(SCORECARD_COLUMNS.find((c) => c.key === k)!.label),
+        kind: 'fraction' as const,
+      })),
+    ],
+    rows: cards.map(
+      (c): TableRow => ({
+        values: { agency: name(c.agency), ...Object.fromEntries(RATE_KEYS.map((k) => [k, c[k]])) },
+        agency: c.agency,
+        n: c.n,
+        // Per figure: a hidden resistance rate does not hide the participation rate beside it (the
+        // CSV names the hidden ones in its reason column).
+        suppressed: false,
+        suppressionReason: null,
+        suppressedCells: hiddenCells(c, RATE_KEYS, hiddenOfCard(c)),
+      }),
+    ),
+    minN: null,
+  };
+}
+
+/**
+ * The scorecard as a table for its CSV (and the side-by-side card's): one row per agency in the
+ * order given, its full name and code, the year, every measure raw (rates 0–1, money in whole
+ * rupiah, ROI in percent) with the budget behind the realisation, the IKM band and the ROI's caveat
+ * codes; n, and per hidden figure a blank cell named in the suppression columns.
+ */
+export function scorecardTable(
+  cards: readonly Scorecard[],
+  { t, name }: { readonly t: Translate; readonly name: (code: string) => string },
+): ChartTable {
+  const measure = (key: string, label: MessageKey, kind: ValueKind): Column => ({
+    key,
+    label: t(label),
+    kind,
+  });
+  const columns: Column[] = [
+    measure('agency', 'instansi.agency', 'text'),
+    measure('year', 'instansi.year', 'text'),
+  ];
+  for (const c of SCORECARD_COLUMNS) {
+    columns.push(measure(c.key, c.label, c.kind));
+    // The extra figures beside the measure they explain.
+    if (c.key === 'jpComplianceRate') columns.push(measure('jpPerEmployee', 'metric.jpPerEmployee', 'ratio'));
+    if (c.key === 'ikm') columns.push(measure('ikmMutu', 'metric.ikmBand', 'text'));
+    if (c.key === 'budgetRealisation') {
+      columns.push(measure('budgetAllocatedIdr', 'instansi.budgetAllocated', 'idr'));
+      columns.push(measure('budgetRealizedIdr', 'instansi.budgetRealized', 'idr'));
+    }
+    if (c.key === 'roiPct') columns.push(measure('roiCaveats', 'instansi.roiCaveats', 'text'));
+  }
+  return {
+    columns,
+    rows: cards.map((c): TableRow => {
+      const hidden = hiddenOfCard(c);
+      return {
+        values: {
+          agency: name(c.agency),
+          year: String(c.year),
+          ...Object.fromEntries(SCORECARD_COLUMNS.map((col) => [col.key, c[col.key] as number | null])),
+          jpPerEmployee: c.jpPerEmployee,
+          ikmMutu: c.ikmMutu ? labelOf(t, 'band', c.ikmMutu) : null,
+          budgetAllocatedIdr: c.budgetAllocatedIdr,
+          budgetRealizedIdr: c.budgetRealizedIdr,
+          roiCaveats: c.roiWarnings.map((w) => w.code).join(' ') || null,
+        },
+        agency: c.agency,
+        n: c.n,
+        suppressed: false,
+        suppressionReason: null,
+        suppressedCells: hiddenCells(c, [...hidden], hidden),
+      };
+    }),
+    minN: null,
+  };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { tableToCsv } from '../charts/chart-table.ts';
+import type { ServiceTimesRow } from '../graphql/types.ts';
+import { translator } from '../i18n/translate.ts';
+import { serviceTimesOverTime, serviceTypeName, serviceTypeTable } from './service-types.ts';
+
+// The service types of the Palangka Raya source (`service_levels`), as the API returns their codes.
+const KNOWN = [
+  'ktp_el',
+  'kk',
+  'kia',
+  'akta_kelahiran',
+  'akta_kematian',
+  'akta_perkawinan',
+  'pindah_datang',
+  'pbg',
+  'izin_reklame',
+  'sip_nakes',
+  'izin_usaha_mikro',
+  'rekomendasi_bansos',
+  'surat_keterangan_kecamatan',
+  'rekomendasi_izin_kecamatan',
+];
+
+describe('service type names', () => {
+  it('name every known code in both languages, never as the code itself', () => {
+    for (const lang of ['id', 'en'] as const) {
+      const t = translator(lang);
+      for (const code of KNOWN) {
+        const name = serviceTypeName(t, code);
+        expect(name, `${lang} ${code}`).not.toBe(code);
+        expect(name, `${lang} ${code}`).not.toMatch(/_/);
+      }
+    }
+    expect(serviceTypeName(translator('id'), 'pbg')).toBe('PBG (Persetujuan Bangunan Gedung)');
+    expect(serviceTypeName(translator('en'), 'kk')).toBe('KK (family card)');
+  });
+
+  it('fall back to the code for a service the dashboard does not know, and to nothing for none', () => {
+    expect(serviceTypeName(translator('id'), 'izin_baru')).toBe('izin_baru');
+    expect(serviceTypeName(translator('en'), null)).toBe('');
+  });
+});
+
+const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): ServiceTimesRow => {
+  const { serviceType = null, ...rest } = over;
+  return {
+    keys: {
+      agency: null,
+      agencyKind: null,
+      program: null,
+      method: null,
+      competencyArea: null,
+      gradeGroup: null,
+      tenureBand: null,
+      employmentType: null,
+      serviceType,
+      kelurahan: null,
+      declineReason: null,
+    },
+    period: null,
+    isTotal: false,
+    n: 100,
+    pctOfTotal: null,
+    suppressed: false,
+    suppressionReason: null,
+    samePeriodLastYear: null,
+    requests: 100,
+    completed: 95,
+    meanDays: 2,
+    medianDays: 2,
+    p90Days: 4,
+    slaMetRate: 0.8,
+    handlers: 5,
+    requestsPerHandler: 20,
+    ...rest,
+  };
+};
+
+describe('service days by service type', () => {
+  const result = {
+    minN: 5,
+    rows: [
+      row({ serviceType: 'kk', medianDays: 1 }),
+      row({ serviceType: 'pbg', medianDays: 20 }),
+      row({ isTotal: true, medianDays: 3 }),
+    ],
+  };
+  it('labels rows with the name, keeps the code in its own column (table and CSV), slowest first', () => {
+    const table = serviceTypeTable(result, translator('id'));
+    expect(table?.rows.map((r) => [r.values.group, r.values.code])).toEqual([
+      ['PBG (Persetujuan Bangunan Gedung)', 'pbg'],
+      ['KK (Kartu Keluarga)', 'kk'],
+    ]);
+    const csv = tableToCsv(table!, 'S1').split('\r\n');
+    expect(csv[0]).toBe(
+      '\uFEFFJenis layanan,Kode jenis layanan,Median hari,Persentil 90 hari,Tepat SLA (0-1),Permohonan,n,suppressed,suppression_reason,snapshot',
+    );
+    expect(csv[1]).toBe('PBG (Persetujuan Bangunan Gedung),pbg,20,4,0.8,100,100,false,,S1');
+  });
+});
+
+describe('the two service-times time series', () => {
+  it('each show their own measure: days in one, the SLA share in the other', () => {
+    const result = {
+      minN: 5,
+      rows: [row({ period: '2024-01-01', isTotal: true }), row({ period: '2025-01-01', isTotal: true })],
+    };
+    const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('en'), 'year', 'en');
+    expect(overTime?.columns.map((c) => c.key)).toEqual(['period', 'median', 'p90', 'requests']);
+    expect(slaOverTime?.columns.map((c) => c.key)).toEqual(['period', 'sla', 'requests']);
+    expect(slaOverTime?.rows.map((r) => r.values.period)).toEqual(['2024', '2025']);
+    expect(tableToCsv(overTime!, null)).not.toBe(tableToCsv(slaOverTime!, null));
+  });
+});

@@ -1,0 +1,86 @@
+import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
+import type { Grain } from '../format/format.ts';
+import type { ServiceTimesRow } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { labelOf } from '../i18n/translate.ts';
+import { groupTable, type Measure, trendTable } from './trend-table.ts';
+
+/**
+ * A service type's name (`pbg` → "Persetujuan Bangunan Gedung (PBG)"), from the dashboard's labels
+ * of the known codes, since the API lists service types by code only; a code without a label (a new
+ * service in the source) shows as the code itself, never as nothing.
+ */
+export function serviceTypeName(t: Translate, code: string | null | undefined): string {
+  return labelOf(t, 'service', code);
+}
+
+/** The service-times measures of the Layanan tables: days (median, p90), SLA share, requests. */
+export function serviceTimesMeasures(t: Translate) {
+  const median: Measure<ServiceTimesRow> = {
+    key: 'median',
+    label: t('metric.medianDays'),
+    kind: 'days',
+    value: (r) => r.medianDays,
+  };
+  const p90: Measure<ServiceTimesRow> = {
+    key: 'p90',
+    label: t('metric.p90Days'),
+    kind: 'days',
+    value: (r) => r.p90Days,
+  };
+  const sla: Measure<ServiceTimesRow> = {
+    key: 'sla',
+    label: t('metric.sla'),
+    kind: 'fraction',
+    value: (r) => r.slaMetRate,
+  };
+  const requests: Measure<ServiceTimesRow> = {
+    key: 'requests',
+    label: t('metric.requests'),
+    kind: 'count',
+    value: (r) => r.requests,
+  };
+  return { median, p90, sla, requests, days: [median, p90, sla, requests] };
+}
+
+type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
+
+/**
+ * Service days per service type, slowest (by median) first: the type's name labels the row (and the
+ * chart's axis), its code follows, so a table or CSV row can still be joined to the source.
+ */
+export function serviceTypeTable(result: ServiceTimesResult | undefined, t: Translate): ChartTable | null {
+  const { days } = serviceTimesMeasures(t);
+  const code: Measure<ServiceTimesRow> = {
+    key: 'code',
+    label: t('layanan.serviceCode'),
+    kind: 'text',
+    value: (r) => r.keys.serviceType,
+  };
+  return sortedBy(
+    groupTable(result, t('filter.serviceTypes'), (r) => serviceTypeName(t, r.keys.serviceType), [
+      code,
+      ...days,
+    ]),
+    'median',
+  );
+}
+
+/**
+ * The two time series of one service-times result, each with its own measure and the requests
+ * behind it: days (median and p90) for "service days over time", the SLA share for "SLA over time".
+ */
+export function serviceTimesOverTime(
+  result: ServiceTimesResult | undefined,
+  t: Translate,
+  grain: Grain,
+  lang: Lang,
+): { overTime: ChartTable | null; slaOverTime: ChartTable | null } {
+  const { median, p90, sla, requests } = serviceTimesMeasures(t);
+  const period = t('chart.period');
+  return {
+    overTime: trendTable(result, period, [median, p90, requests], grain, lang),
+    slaOverTime: trendTable(result, period, [sla, requests], grain, lang),
+  };
+}
