@@ -41,7 +41,7 @@ export { buildMetricAggregates, DAYS_BUCKET_SQL } from './metric-aggregates.ts';
 export type { ParticipationMeasures, ParticipationRow } from './participation.metric.ts';
 export * from './portfolio/index.ts';
 export * from './program-effects/index.ts';
-export { guardFilterComplements, LIST_FILTERS } from './query/filter-complements.ts';
+export { guardFilterComplements } from './query/filter-complements.ts';
 export { MetricInputError } from './query/metric-input-error.ts';
 export type { MetricOptions } from './query/metric-options.ts';
 export type { Comparison, GroupKeys, MetricResult, MetricRow, MetricRowBase } from './query/metric-row.ts';

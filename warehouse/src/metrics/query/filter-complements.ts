@@ -1,23 +1,9 @@
+import { FILTER_LIST_FIELDS, type FilterListField } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import type { MetricFilter, MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
-
-/** The filter's list fields: each narrows the population to some values of one dimension. */
-export const LIST_FILTERS = [
-  'agencies',
-  'programs',
-  'methods',
-  'competencyAreas',
-  'gradeGroups',
-  'tenureBands',
-  'employmentTypes',
-  'serviceTypes',
-  'kelurahan',
-] as const satisfies readonly (keyof MetricFilter)[];
-
-type ListFilter = (typeof LIST_FILTERS)[number];
 
 /** A metric function whose result holds row tables (`rows`, and e.g. resistance's `byReason`). */
 type Metric<R, O extends MetricOptions> = (db: Db, query: MetricQuery, options?: O) => Promise<R>;
@@ -123,8 +109,8 @@ function hideTables<R extends MetricRowBase>(
  * The filter relaxations an attacker could difference against: each list filter dropped alone,
  * and (with two or more) all of them at once.
  */
-function relaxations(filter: MetricFilter): ListFilter[][] {
-  const narrowing = LIST_FILTERS.filter((f) => (filter[f]?.length ?? 0) > 0);
+function relaxations(filter: MetricFilter): FilterListField[][] {
+  const narrowing = FILTER_LIST_FIELDS.filter((f) => (filter[f]?.length ?? 0) > 0);
   if (narrowing.length === 0) return [];
   return narrowing.length === 1 ? [narrowing] : [...narrowing.map((f) => [f]), narrowing];
 }
