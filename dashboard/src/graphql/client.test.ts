@@ -3,20 +3,12 @@ import { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { createCache } from './client.ts';
 import { ParticipationQuery, ResistanceQuery } from './operations.ts';
+import { NO_KEYS } from './testing/no-keys.ts';
 
 const keys = {
   __typename: 'GroupKeys',
+  ...NO_KEYS,
   agency: 'DISDUKCAPIL',
-  agencyKind: null,
-  program: null,
-  method: null,
-  competencyArea: null,
-  gradeGroup: null,
-  tenureBand: null,
-  employmentType: null,
-  serviceType: null,
-  kelurahan: null,
-  declineReason: null,
 };
 const metricRow = (typename: string, n: number | null) => ({
   __typename: typename,

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { tableToCsv } from '../charts/chart-table.ts';
+import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { ResistanceRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import { type FunnelRow, funnelTable, resistanceKindsTable, smallCells } from './funnel.ts';
 
 const id = translator('id');
 const en = translator('en');
-const keys = {
-  agency: null,
-  agencyKind: null,
-  program: null,
-  method: null,
-  competencyArea: null,
-  gradeGroup: null,
-  tenureBand: null,
-  employmentType: null,
-  serviceType: null,
-  kelurahan: null,
-  declineReason: null,
-};
+const keys = { ...NO_KEYS };
 const meta = {
   keys,
   period: null,

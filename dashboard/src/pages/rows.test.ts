@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { MetricRow } from '../graphql/types.ts';
 import { latestRow, shortLabel } from './rows.ts';
 
 const row = (period: string, n: number | null, suppressed = false): MetricRow => ({
-  keys: {
-    agency: null,
-    agencyKind: null,
-    program: null,
-    method: null,
-    competencyArea: null,
-    gradeGroup: null,
-    tenureBand: null,
-    employmentType: null,
-    serviceType: null,
-    kelurahan: null,
-    declineReason: null,
-  },
+  keys: { ...NO_KEYS },
   period,
   isTotal: true,
   n,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableToCsv } from '../charts/chart-table.ts';
+import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import { serviceTimesOverTime, serviceTypeName, serviceTypeTable } from './service-types.ts';
@@ -45,19 +46,7 @@ describe('service type names', () => {
 const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): ServiceTimesRow => {
   const { serviceType = null, ...rest } = over;
   return {
-    keys: {
-      agency: null,
-      agencyKind: null,
-      program: null,
-      method: null,
-      competencyArea: null,
-      gradeGroup: null,
-      tenureBand: null,
-      employmentType: null,
-      serviceType,
-      kelurahan: null,
-      declineReason: null,
-    },
+    keys: { ...NO_KEYS, serviceType },
     period: null,
     isTotal: false,
     n: 100,
