@@ -108,6 +108,28 @@ async function main(): Promise<number> {
       await page.close();
     });
 
+    await checks.run(
+      'a link to years outside the snapshot says so, shows "no data" rather than empty axes, and offers the snapshot years',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=partisipasi&from=2030&to=2031`);
+        const note = page.locator('[data-years-outside]');
+        await note.waitFor({ timeout: LOAD_TIMEOUT });
+        const text = (await note.textContent()) ?? '';
+        assert(/2030, 2031/.test(text) && /2021–2025/.test(text), `outside-years note: ${text}`);
+        const card = page.locator('section.chart-card', { hasText: /Resistensi dari waktu ke waktu/ });
+        await card.locator('.state-empty').waitFor({ timeout: LOAD_TIMEOUT });
+        assert((await card.locator('[data-chart-ready]').count()) === 0, 'empty axes drawn for 2030–2031');
+        await note.getByRole('button').click();
+        await page.waitForURL((u) => !u.searchParams.has('from') && !u.searchParams.has('to'));
+        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert((await note.count()) === 0, 'the note stays after choosing the snapshot years');
+        assert((await tableLabels(card)).includes('2025'), 'the snapshot years are back');
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
     await checks.run('a shared link reproduces the view (filters from the URL)', async () => {
       const { page } = await openPage(ctx);
       await page.goto(`${server.url}/?page=layanan&from=2022&to=2023&grain=quarter`);

@@ -4,6 +4,7 @@ import { shortLabel } from './axis-labels.ts';
 import {
   type ChartTable,
   fromMetricRow,
+  hasNoUnits,
   isShortFormOf,
   plainRow,
   sortedBy,
@@ -160,5 +161,20 @@ describe('sortedBy', () => {
     expect(sorted?.columns).toBe(table.columns);
     expect(table.rows.map((r) => r.values.group)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
     expect(sortedBy(null, 'rate')).toBeNull();
+  });
+});
+
+describe('hasNoUnits', () => {
+  const rows = (...ns: (number | null)[]) => ns.map((n, i) => plainRow({ period: `202${i}`, rate: 0 }, n));
+  it('is true for a metric table whose every row has n = 0 (a year outside the data)', () => {
+    expect(hasNoUnits({ ...table, rows: rows(0, 0) })).toBe(true);
+  });
+  it('is false when one row has units, a row is hidden (n null), or there are no rows', () => {
+    expect(hasNoUnits({ ...table, rows: rows(0, 12) })).toBe(false);
+    expect(hasNoUnits({ ...table, rows: rows(0, null) })).toBe(false);
+    expect(hasNoUnits({ ...table, rows: [] })).toBe(false);
+  });
+  it('leaves tables that are not metric rows (minN null: ROI cases, costs) alone', () => {
+    expect(hasNoUnits({ ...table, rows: rows(0, 0), minN: null })).toBe(false);
   });
 });

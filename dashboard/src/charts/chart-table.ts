@@ -78,6 +78,16 @@ export function totalN(table: ChartTable): number | null {
   return any ? sum : null;
 }
 
+/**
+ * True when a metric table (one with the API's `minN`) has rows but none has any unit behind it
+ * (every n is 0: a year outside the data, a filter nobody matches): a chart of it would be empty
+ * axes, so the card shows "no data". Tables of other rows (ROI cases, costs: `minN` null) are data
+ * whatever their n (money spent on a program nobody completed is worth showing).
+ */
+export function hasNoUnits(table: ChartTable): boolean {
+  return table.minN !== null && table.rows.length > 0 && table.rows.every((r) => r.n === 0);
+}
+
 export function suppressedCount(table: ChartTable): number {
   return table.rows.reduce(
     (sum, r) => sum + (r.suppressed ? 1 : Object.keys(r.suppressedCells ?? {}).length),

@@ -3,6 +3,7 @@ import {
   type ChartTable,
   cellText,
   hasAgencyRows,
+  hasNoUnits,
   suppressedCount,
   tableToCsv,
   totalN,
@@ -79,8 +80,10 @@ export function ChartCard(props: ChartCardProps) {
     return table && first ? table.rows.map((r) => cellText(first, r.values[first.key] ?? null, lang)) : [];
   }, [table, lang]);
 
-  const empty = !loading && !error && table !== null && table.rows.length === 0;
-  const ready = !loading && !error && table !== null && table.rows.length > 0;
+  // No rows, or rows without a single unit behind them (a year outside the data): "no data", not
+  // empty axes.
+  const empty = !loading && !error && table !== null && (table.rows.length === 0 || hasNoUnits(table));
+  const ready = !loading && !error && table !== null && !empty;
 
   return (
     <section className={`card chart-card${wide ? ' wide' : ''}`} aria-labelledby={headingId}>

@@ -16,7 +16,7 @@ import {
 } from '../state/domain.ts';
 import { activeFilterCount, EMPTY_FILTERS, type ListField } from '../state/filters.ts';
 import { useFilters } from '../state/use-filters.ts';
-import { partialYear, yearOptions } from '../state/years.ts';
+import { partialYear, yearOptions, yearsOutsideSpan } from '../state/years.ts';
 import { MultiSelect, type Option } from './MultiSelect.tsx';
 
 /**
@@ -84,6 +84,9 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
     </label>
   );
 
+  // A shared link may name years the snapshot does not cover: say so, and offer its years.
+  const shown = scope === 'year' ? [filters.toYear] : [filters.fromYear, filters.toYear];
+  const outside = yearsOutsideSpan(shown, span);
   const active = activeFilterCount(filters);
   return (
     <section className="filter-bar" aria-label={t('filter.title')}>
@@ -140,6 +143,24 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
             />
           ))}
       </div>
+      {span && outside.length > 0 && (
+        <p className="callout warn" role="status" data-years-outside>
+          {t('years.outside', { years: outside.join(', '), first: span.first, last: span.last })}{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              setFilters({
+                ...filters,
+                fromYear: outside.includes(filters.fromYear ?? Number.NaN) ? null : filters.fromYear,
+                toYear: outside.includes(filters.toYear ?? Number.NaN) ? null : filters.toYear,
+              })
+            }
+          >
+            {t('years.outsideFix')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

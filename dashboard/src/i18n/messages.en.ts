@@ -43,6 +43,8 @@ export const en: Record<MessageKey, string> = {
   'snapshot.dataThrough': 'Data up to',
   'years.partial':
     '{year} is not complete: the data runs to {through}. This year’s figures cover part of it, and a comparison with last year sets part of a year against a whole one.',
+  'years.outside': 'There are no data for {years}: this snapshot covers {first}–{last}.',
+  'years.outsideFix': 'Use the snapshot’s years',
   'years.partialOption': '{year} (to {through})',
   'snapshot.loading': 'loading…',
 

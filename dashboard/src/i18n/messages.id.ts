@@ -45,6 +45,8 @@ export const id = {
   'snapshot.dataThrough': 'Data sampai',
   'years.partial':
     'Tahun {year} belum lengkap: data sampai {through}. Angka tahun ini hanya mencakup sebagian tahun, dan perbandingan dengan tahun lalu membandingkan sebagian tahun dengan setahun penuh.',
+  'years.outside': 'Tidak ada data untuk tahun {years}: snapshot ini mencakup {first}–{last}.',
+  'years.outsideFix': 'Pakai tahun snapshot',
   'years.partialOption': '{year} (s.d. {through})',
   'snapshot.loading': 'memuat…',
 

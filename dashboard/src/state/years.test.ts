@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dataThrough, measurableYear, partialYear, yearOptions, yearWindow } from './years.ts';
+import {
+  dataThrough,
+  measurableYear,
+  partialYear,
+  yearOptions,
+  yearsOutsideSpan,
+  yearWindow,
+} from './years.ts';
 
 describe('years from the snapshot', () => {
   it('offers every year of the span, and none while it is unknown', () => {
@@ -44,5 +51,19 @@ describe('years from the snapshot', () => {
     expect(partialYear(span, [day('2025-06-30')])).toBeNull();
     expect(partialYear(null, [day('2026-09-30')])).toBeNull();
     expect(partialYear(span, undefined)).toBeNull();
+  });
+});
+
+describe('yearsOutsideSpan', () => {
+  const span = { first: 2021, last: 2025 };
+  it('lists the chosen years the snapshot does not cover, oldest first, once each', () => {
+    expect(yearsOutsideSpan([2030, 2031], span)).toEqual([2030, 2031]);
+    expect(yearsOutsideSpan([1999, 2023], span)).toEqual([1999]);
+    expect(yearsOutsideSpan([2026, 2026], span)).toEqual([2026]);
+  });
+  it('is empty for years inside the span, no choice, or an unknown span', () => {
+    expect(yearsOutsideSpan([2021, 2025], span)).toEqual([]);
+    expect(yearsOutsideSpan([null, null], span)).toEqual([]);
+    expect(yearsOutsideSpan([1999], null)).toEqual([]);
   });
 });

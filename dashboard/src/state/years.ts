@@ -59,3 +59,17 @@ export function partialYear(
   if (Number(through.slice(0, 4)) !== span.last || through >= `${span.last}-12-01`) return null;
   return { year: span.last, through };
 }
+
+/**
+ * The chosen years (a shared link's `from`/`to`) that lie outside the snapshot's span, oldest
+ * first, without repeats; none while the span is unknown. Such a year has no data at all, so the
+ * filter bar says so instead of leaving every card empty without a reason.
+ */
+export function yearsOutsideSpan(
+  chosen: readonly (number | null)[],
+  span: YearSpan | null | undefined,
+): number[] {
+  if (!span || span.last < span.first) return [];
+  const outside = chosen.filter((y): y is number => y !== null && (y < span.first || y > span.last));
+  return [...new Set(outside)].sort((a, b) => a - b);
+}
