@@ -24,7 +24,7 @@ export async function startE2eServer(warehouseDir: string, dashboardDir: string)
   return { server, plannerToken };
 }
 
-// `tsx e2e/server.ts <warehouseDir> [port]` serves a snapshot for `npm run dev` (prints the token).
+// `tsx e2e/server.ts <warehouseDir>` serves a snapshot on a free port of 127.0.0.1 (prints its URL and token).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { fileURLToPath } = await import('node:url');
   const [dir] = process.argv.slice(2);

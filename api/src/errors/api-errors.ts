@@ -11,8 +11,8 @@ type MetricInputDetail = MetricInputError['detail'];
  * README ("Codes in requests") documents the set; a test keeps the two equal.
  *
  * The metric reasons come from the warehouse (`MetricInputError`, mapped in `format-error.ts`):
- * OUT_OF_RANGE, LIST_LENGTH, RANGE_REVERSED, DUPLICATE_VALUE, MISSING_ARGUMENT, UNSUPPORTED_FILTER,
- * UNSUPPORTED_GROUP_BY, UNSUPPORTED_GRAIN, INVALID_DATE. The API adds:
+ * OUT_OF_RANGE, LIST_LENGTH, RANGE_REVERSED, RANGE_NOT_ALIGNED, DUPLICATE_VALUE, MISSING_ARGUMENT,
+ * UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY, UNSUPPORTED_GRAIN, INVALID_DATE. The API adds:
  */
 interface ApiReasons {
   /**
@@ -45,6 +45,7 @@ export const BAD_INPUT_REASONS = [
   'OUT_OF_RANGE',
   'LIST_LENGTH',
   'RANGE_REVERSED',
+  'RANGE_NOT_ALIGNED',
   'DUPLICATE_VALUE',
   'MISSING_ARGUMENT',
   'UNSUPPORTED_FILTER',

@@ -152,6 +152,19 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'a metric date range that cuts a period of its grain',
+    query: METRIC('resistance'),
+    variables: { f: { from: '2024-01-01', to: '2024-02-15' }, grain: 'month' },
+    extensions: {
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'filter.to',
+      unit: 'month',
+      value: '2024-02-15',
+      earlier: '2024-01-31',
+      later: '2024-02-29',
+    },
+  },
+  {
     name: 'a dimension grouped by twice',
     query: METRIC('participation'),
     variables: { g: ['agency', 'agency'] },

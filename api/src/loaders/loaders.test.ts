@@ -20,6 +20,7 @@ describe('per-request DataLoaders', () => {
     const res = await gql(
       t.url,
       '{ agencies { code a: scorecard(year: 2023) { headcount } b: scorecard(year: 2024) { headcount budgetRealisation } } }',
+      { token: TOKENS.planner },
     );
     expect(res.body.errors).toBeUndefined();
     expect(callsOf('agencyScorecard', from)).toEqual([

@@ -1,5 +1,5 @@
 import { CALENDAR_YEARS, listAgencies } from '@asn/warehouse';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
 import { Agency } from '../schema/agency.type.ts';
@@ -44,10 +44,12 @@ export class AgencyResolver {
     return ctx.loaders.agency.load(code);
   }
 
+  // The same cards as agencyComparison (ROI figure included): the same role.
+  @Authorized('planner')
   @FieldResolver(() => Scorecard, {
     nullable: true,
     description:
-      'The agency scorecard for one year; null when the agency has no data that year (no headcount, no invitation, JP, IKM or service-time row, hidden or not, and no budget or cost figure). All agencies in one query are scored by one batched metric call, and a card is the same whatever else the query asks: disclosure control is decided among all agencies of the year.',
+      'Planner role and higher, as agencyComparison. The agency scorecard for one year; null when the agency has no data that year (no headcount, no invitation, JP, IKM or service-time row, hidden or not, and no budget or cost figure). All agencies in one query are scored by one batched metric call, and a card is the same whatever else the query asks: disclosure control is decided among all agencies of the year.',
     complexity: 5,
   })
   async scorecard(

@@ -77,17 +77,25 @@ describe('serviceTimes: requests per handler-month, under the new and the deprec
     });
   });
 
-  it('says in the response that one day reads its whole month', async () => {
+  it('says in the response which days a month reads, and refuses one day (rows cover whole periods)', async () => {
     const res = await gql<{ serviceTimes: ServiceResult; satisfaction: { range: ServiceResult['range'] } }>(
       t.url,
-      `{ serviceTimes(filter: { from: "2024-02-15", to: "2024-02-15" }) { ${SERVICE_FIELDS} }
-         satisfaction(filter: { from: "2024-02-15", to: "2024-02-15" }) { range { from to resolution } } }`,
+      `{ serviceTimes(filter: { from: "2024-02-01", to: "2024-02-29" }, grain: month) { ${SERVICE_FIELDS} }
+         satisfaction(filter: { from: "2024-02-01", to: "2024-02-29" }, grain: month) { range { from to resolution } } }`,
     );
     expect(res.body.errors).toBeUndefined();
     const expected = { from: '2024-02-01', to: '2024-02-29', resolution: 'month' };
     expect(res.body.data!.serviceTimes.range).toEqual(expected);
     expect(res.body.data!.satisfaction.range).toEqual(expected);
     expect(res.body.data!.serviceTimes.rows[0]!.requests).toBe(10); // all of February 2024
+    const day = await gql(
+      t.url,
+      '{ serviceTimes(filter: { from: "2024-02-15", to: "2024-02-15" }) { minN } }',
+    );
+    expect(day.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RANGE_NOT_ALIGNED',
+    });
   });
 });
 

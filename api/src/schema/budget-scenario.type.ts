@@ -48,8 +48,12 @@ export class BudgetPastCohort {
   se!: number | null;
   @Field(() => ConfidenceInterval, { nullable: true, description: 'CI of didDays.' })
   ci!: ConfidenceInterval | null;
-  @Field(() => SafeInt, { description: 'Units behind the estimate (treated + control).' })
-  n!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Units behind the estimate (treated + control); null when suppressed (disclosure control). A 0 (nobody to compare) is shown.',
+  })
+  n!: number | null;
   @Field(() => Boolean, { description: 'True when the estimate is hidden by disclosure control.' })
   suppressed!: boolean;
   @Field(() => ProgramEffect, {

@@ -79,10 +79,18 @@ export class ConfidenceInterval {
 
 @ObjectType({ simpleResolvers: true, description: 'One arm (treated or matched control).' })
 export class CohortArm {
-  @Field(() => SafeInt, { description: 'Units (employees) used after matching.' })
-  n!: number;
-  @Field(() => Float, { description: 'Kish effective sample size (equals n for the treated arm).' })
-  nEffective!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Units (employees) used after matching; null when suppressed (disclosure control). A 0 (nobody) is shown.',
+  })
+  n!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Kish effective sample size (equals n for the treated arm); null when suppressed (disclosure control).',
+  })
+  nEffective!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
@@ -121,10 +129,17 @@ export class CohortEstimate {
   description: 'Placebo check: the same estimator from the placebo to the pre window (should be ≈ 0).',
 })
 export class CohortPreTrend extends CohortEstimate {
-  @Field(() => SafeInt, { description: 'Treated units in the check.' })
-  nTreated!: number;
-  @Field(() => SafeInt, { description: 'Control units in the check.' })
-  nControl!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Treated units in the check; null when suppressed (disclosure control: an arm of the check below SUPPRESSION_MIN_N, or the comparison suppressed). A 0 is shown.',
+  })
+  nTreated!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Control units in the check; null when suppressed (disclosure control), as nTreated.',
+  })
+  nControl!: number | null;
   @Field(() => Boolean, {
     nullable: true,
     description: 'True when the placebo CI excludes 0 (diverging pre-trends); null when not estimable.',
@@ -147,16 +162,35 @@ export class HedgesG {
   description: 'How exact matching on agency kind × grade group × tenure band went.',
 })
 export class CohortMatching {
-  @Field(() => SafeInt, { description: 'Treated units with an outcome in both windows, before matching.' })
-  treatedEligible!: number;
-  @Field(() => SafeInt, { description: 'Treated units dropped: their stratum has no control.' })
-  treatedDropped!: number;
-  @Field(() => Float, { description: 'treatedDropped / treatedEligible (0–1).' })
-  treatedDroppedShare!: number;
-  @Field(() => SafeInt, { description: 'Control units in strata without treated units (weight 0).' })
-  controlUnused!: number;
-  @Field(() => Int, { description: 'Strata holding at least one matched treated unit.' })
-  strata!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Treated units with an outcome in both windows, before matching; null when suppressed (disclosure control). A 0 is shown.',
+  })
+  treatedEligible!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Treated units dropped: their stratum has no control; null when suppressed (disclosure control). A 0 is shown.',
+  })
+  treatedDropped!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'treatedDropped / treatedEligible (0–1); null when suppressed (disclosure control).',
+  })
+  treatedDroppedShare!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Control units in strata without treated units (weight 0); null when suppressed (disclosure control). A 0 is shown.',
+  })
+  controlUnused!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Strata holding at least one matched treated unit; null when suppressed (disclosure control). A 0 is shown.',
+  })
+  strata!: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A plain-language warning about the estimate.' })
@@ -203,14 +237,24 @@ export class CohortComparison {
     description: 'Pre-trend check; null when the placebo window has no data.',
   })
   preTrend!: CohortPreTrend | null;
-  @Field(() => CohortMatching, { description: 'Matching diagnostics.' })
+  @Field(() => CohortMatching, {
+    description: 'Matching diagnostics; when suppressed every figure but a 0 is null (disclosure control).',
+  })
   matching!: CohortMatching;
-  @Field(() => SafeInt, { description: 'Units behind the estimate (treated + control used).' })
-  n!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Units behind the estimate (treated + control used); null when suppressed (disclosure control). A 0 (nobody to compare) is shown.',
+  })
+  n!: number | null;
   @Field(() => Boolean, {
-    description: 'True when a group is below SUPPRESSION_MIN_N: estimates are then null.',
+    description:
+      'True when a group is below SUPPRESSION_MIN_N: estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count.',
   })
   suppressed!: boolean;
-  @Field(() => [AnalysisWarning], { description: 'Warnings to show next to the figures.' })
+  @Field(() => [AnalysisWarning], {
+    description:
+      'Warnings to show next to the figures. Of a suppressed comparison, small_n and poor_overlap name no count or share.',
+  })
   warnings!: AnalysisWarning[];
 }

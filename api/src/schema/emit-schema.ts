@@ -3,9 +3,10 @@
  *
  *   npx tsx api/src/schema/emit-schema.ts
  *
- * Works from any directory: tsx reads the tsconfig of the working directory, and only the api's
- * enables the legacy decorators type-graphql needs, so the schema modules load through a tsx loader
- * registered with api/tsconfig.json. This file itself has no decorators.
+ * Works from any directory: tsx reads the tsconfig of the working directory (outside the repo, or
+ * with another one there, maybe none that enables the legacy decorators type-graphql needs), so
+ * the schema modules load through a tsx loader registered with api/tsconfig.json, which extends
+ * tsconfig.base.json where they are enabled. This file itself has no decorators.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

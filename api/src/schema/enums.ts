@@ -72,7 +72,10 @@ registerEnumType(SuppressionReason, {
   description: 'Why a row is hidden (disclosure control).',
   valuesConfig: {
     primary: { description: 'n is below SUPPRESSION_MIN_N.' },
-    complementary: { description: 'Hidden so a primary-suppressed cell cannot be recovered from totals.' },
+    complementary: {
+      description:
+        'Hidden so a primary-suppressed cell cannot be recovered from totals, from the same query at a coarser grain (a quarter minus its other months), or from another query.',
+    },
   },
 });
 

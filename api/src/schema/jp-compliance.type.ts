@@ -6,7 +6,7 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly: grain year or none (month and quarter are refused: UNSUPPORTED_GRAIN), and from/to select whole years (2024-06-15 reads all of 2024; `range` in the result says so). ' +
+    'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly: grain year or none (month and quarter are refused: UNSUPPORTED_GRAIN), and from/to are whole years (a range inside a year is refused: RANGE_NOT_ALIGNED; `range` in the result says what was read). ' +
     'n = employee-years in the headcount.',
 })
 export class JpComplianceRow extends MetricRow {
@@ -41,7 +41,7 @@ export class JpComplianceResult {
   minN!: number;
 
   @Field(() => ReadRange, {
-    description: 'The days read: filter.from/to widened to whole years.',
+    description: 'The days read (filter.from/to, whole years).',
   })
   range!: ReadRange;
 }

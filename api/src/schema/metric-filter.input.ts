@@ -12,14 +12,14 @@ export class MetricFilterInput {
   @Field(() => LocalDate, {
     nullable: true,
     description:
-      'First day included (inclusive), exactly for metrics read by day (invitationFunnel, resistance, completion, reaction, learning). Metrics read from monthly or yearly data widen it to the first day of its month (serviceTimes, satisfaction; participation unless programs, methods or competencyAreas are filtered) or year (jpCompliance); their result field `range` gives the days actually read. Null = start of the data.',
+      'First day included (inclusive): the first day of a period of the grain (a month, quarter or year; without a grain, a year: 2024-01-01). A date inside a period is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: every row covers whole periods, so that two ranges cannot be subtracted to reveal a part of one. Null = start of the data.',
   })
   from?: string;
 
   @Field(() => LocalDate, {
     nullable: true,
     description:
-      'Last day included (inclusive), exactly for metrics read by day; widened to the last day of its month (serviceTimes, satisfaction, participation as for from) or year (jpCompliance), see from. Null = end of the data.',
+      'Last day included (inclusive): the last day of a period of the grain (without a grain, of a year: 2024-12-31); any other date is refused (RANGE_NOT_ALIGNED), see from. Null = end of the data.',
   })
   to?: string;
 

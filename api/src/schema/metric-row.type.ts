@@ -62,7 +62,7 @@ export class PeriodComparison {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The days a metric actually read for filter.from/to, when it reads coarser than days (monthly or yearly data): the filter widened to whole months or years.',
+    'The days a metric actually read for filter.from/to, and the resolution of the data it read them from (day, or monthly or yearly data). filter.from/to are whole periods (RANGE_NOT_ALIGNED otherwise), so these are the days asked for.',
 })
 export class ReadRange {
   @Field(() => LocalDate, {
@@ -78,7 +78,7 @@ export class ReadRange {
   to!: string | null;
 
   @Field(() => String, {
-    description: 'What the range was widened to: day (read as given), month or year.',
+    description: 'The resolution of the data read: day, month or year.',
   })
   resolution!: string;
 }

@@ -20,7 +20,8 @@ export class MetricArgs {
 
   @Field(() => TimeGrain, {
     nullable: true,
-    description: 'Time series grain; null = one row per group over the whole period.',
+    description:
+      'Time series grain; null = one row per group over the whole range (whole years). The same query at another grain gives sums of these rows (a quarter of its months), so disclosure control decides each calendar year on all of its periods, whatever range is asked, and a hidden month gets a second hidden month in its quarter or year.',
   })
   grain?: TimeGrain | null;
 

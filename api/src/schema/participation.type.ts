@@ -8,8 +8,8 @@ import { SafeInt } from './scalars.ts';
   description:
     'Participation rate: employees with at least one completed enrollment in the period / active headcount (fct_headcount, 30 June). ' +
     "The headcount is yearly, the completions are not: any grain (month, quarter, year) works, each period measured against its year's headcount. " +
-    'from/to restrict the completions, with or without a grain (from 2023-03-01 to 2023-05-31: March–May completions over the 2023 headcount; a period the range cuts counts only its months inside it); ' +
-    'read by month (a mid-month from/to includes that whole month) unless programs, methods or competencyAreas filter the completions (then by day); `range` in the result says which. ' +
+    'from/to restrict the completions to whole periods of the grain (grain month, from 2023-03-01 to 2023-05-31: March–May, each over the 2023 headcount; without a grain whole years); ' +
+    'read by month unless programs, methods or competencyAreas filter the completions (then by day); `range` in the result says which. ' +
     'n = employees in the headcount.',
 })
 export class ParticipationRow extends MetricRow {
@@ -42,7 +42,7 @@ export class ParticipationResult {
 
   @Field(() => ReadRange, {
     description:
-      'The days of completions read: filter.from/to widened to whole months, or as given (resolution day) with a programs, methods or competencyAreas filter.',
+      'The days of completions read (filter.from/to; resolution month from the monthly pre-aggregate, day with a programs, methods or competencyAreas filter).',
   })
   range!: ReadRange;
 }

@@ -181,21 +181,29 @@ export class ProgramEffect {
   })
   program!: string;
   @Field(() => SafeInt, {
-    description: 'Employees of the population who completed it in the window (outcome observed or not).',
-  })
-  completers!: number;
-  @Field(() => SafeInt, { description: 'Of them, those in the model (outcome observed before and after).' })
-  n!: number;
-  @Field(() => SafeInt, {
+    nullable: true,
     description:
-      'Of those n, how many also completed another program in the window: the overlap the joint model separates.',
+      'Employees of the population who completed it in the window (outcome observed or not); null when suppressed (disclosure control: fewer than SUPPRESSION_MIN_N). A 0 is shown.',
   })
-  alsoOtherPrograms!: number;
+  completers!: number | null;
   @Field(() => SafeInt, {
+    nullable: true,
     description:
-      'Completed requests those n handled in the post window (service outcomes; 0 for appraisal_score): the volume an ROI with isolation joint prices.',
+      'Of them, those in the model (outcome observed before and after); null when suppressed (disclosure control: fewer than SUPPRESSION_MIN_N, gap small_n). A 0 is shown.',
   })
-  postCompleted!: number;
+  n!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Of those n, how many also completed another program in the window: the overlap the joint model separates. Null when n is suppressed (disclosure control).',
+  })
+  alsoOtherPrograms!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Completed requests those n handled in the post window (service outcomes; 0 for appraisal_score): the volume an ROI with isolation joint prices. Null when n is suppressed (disclosure control).',
+  })
+  postCompleted!: number | null;
   @Field(() => RegressionEstimate, {
     description:
       'Change in the outcome with completing this program, the other programs and the stratum held fixed.',
@@ -248,13 +256,23 @@ export class ProgramEffects {
   @Field(() => [String], { description: 'Population restriction echoed (empty = all agencies).' })
   agencies!: string[];
   @Field(() => SafeInt, {
-    description: 'Employees in the model (outcome before and after); 0 when suppressed.',
+    nullable: true,
+    description:
+      'Employees in the model (outcome before and after); null when suppressed (disclosure control).',
   })
-  n!: number;
-  @Field(() => SafeInt, { description: 'Of them, those who completed no program in the window.' })
-  untrained!: number;
-  @Field(() => Int, { description: 'Matching strata in the model (one intercept each).' })
-  strata!: number;
+  n!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Of them, those who completed no program in the window; null when suppressed (disclosure control), and when a program’s n is (n − untrained less the programs shown would give it back).',
+  })
+  untrained!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Matching strata in the model (one intercept each); null when suppressed (disclosure control).',
+  })
+  strata!: number | null;
   @Field(() => SafeInt, { description: 'Residual degrees of freedom: n − strata − programs estimated.' })
   dfResidual!: number;
   @Field(() => Float, {

@@ -141,11 +141,15 @@ export class RoiEffect {
   @Field(() => RoiRange, { nullable: true, description: 'Days saved per request per case; null = no data.' })
   daysSavedPerRequest!: RoiRange | null;
   @Field(() => SafeInt, {
+    nullable: true,
     description:
-      'Trained handlers behind the effect (matched treated; with isolation joint, its completers in the model).',
+      'Trained handlers behind the effect (matched treated; with isolation joint, its completers in the model); null when suppressed (disclosure control: the cohort comparison suppressed, or the joint row’s completers below SUPPRESSION_MIN_N). A 0 is shown.',
   })
-  handlers!: number;
-  @Field(() => Float, { description: 'Completed requests of those handlers per year.' })
+  handlers!: number | null;
+  @Field(() => Float, {
+    description:
+      'Completed requests of those handlers per year; 0 when the effect is suppressed (no volume of a hidden group is priced or shown).',
+  })
   requestsPerYear!: number;
 }
 

@@ -7,7 +7,7 @@ import { SafeInt } from './scalars.ts';
   simpleResolvers: true,
   description:
     'Public satisfaction: IKM per PermenPANRB 14/2017 from SKM questionnaires (nine unsur, 1–4), by survey month. ' +
-    'from/to select whole months (monthly pre-aggregate: 2024-01-15 reads all of January; `range` in the result says what was read). ' +
+    'Read from a monthly pre-aggregate (from/to are whole periods of the grain anyway; `range` in the result says what was read). ' +
     'n = questionnaires.',
 })
 export class SatisfactionRow extends MetricRow {
@@ -42,7 +42,7 @@ export class SatisfactionResult {
   minN!: number;
 
   @Field(() => ReadRange, {
-    description: 'The days read: filter.from/to widened to whole months.',
+    description: 'The days read (filter.from/to, whole months).',
   })
   range!: ReadRange;
 }

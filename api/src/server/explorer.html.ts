@@ -24,8 +24,10 @@ label{font-size:12px;padding:4px 8px;background:#eee}#docs{overflow:auto;padding
 <section><label>Result</label><pre id="out"></pre></section>
 <section><label>Docs</label><div id="docs">Loading schema…</div></section>
 <script>
-const $=id=>document.getElementById(id);const store=window.localStorage;
-for(const k of['query','vars','token']){const v=store.getItem('gx-'+k);if(v)$(k).value=v;$(k).addEventListener('input',()=>store.setItem('gx-'+k,$(k).value));}
+const $=id=>document.getElementById(id);
+// The query and variables outlive the tab; the bearer token only the browser session (as in the dashboard).
+localStorage.removeItem('gx-token');const storeOf=k=>k==='token'?sessionStorage:localStorage;
+for(const k of['query','vars','token']){const store=storeOf(k);const v=store.getItem('gx-'+k);if(v)$(k).value=v;$(k).addEventListener('input',()=>store.setItem('gx-'+k,$(k).value));}
 async function gql(query,variables){const h={'content-type':'application/json',accept:'application/graphql-response+json, application/json'};
 const t=$('token').value.trim();if(t)h.authorization='Bearer '+t;
 const r=await fetch(location.pathname,{method:'POST',headers:h,body:JSON.stringify({query,variables})});return{status:r.status,body:await r.json()};}

@@ -212,6 +212,19 @@ describe('describeBadInput', () => {
     );
   });
 
+  it('a range that cuts a period, naming the aligned dates either side', () => {
+    const cut = badInput('filter.to must be the last day of a month (grain month), got 2024-02-15: …', {
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'filter.to',
+      unit: 'month',
+      value: '2024-02-15',
+      earlier: '2024-01-31',
+      later: '2024-02-29',
+    });
+    expect(say(cut, 'en')).toMatch(/^“.+” cuts a month: use 31 Jan 2024 or 29 Feb 2024\.$/);
+    expect(say(cut)).toMatch(/^“.+” memotong satu bulan: gunakan 31 Jan 2024 atau 29 Feb 2024\.$/);
+  });
+
   it('what a metric cannot do: filters, groupings, grains', () => {
     expect(
       say(

@@ -242,6 +242,17 @@ export function describeBadInput(input: BadInput, t: Translate, lang: Lang): str
         end: formatDate(end as string, lang),
       });
     }
+    case 'RANGE_NOT_ALIGNED': {
+      const { unit, earlier, later } = params;
+      if (![unit, earlier, later].every((v) => typeof v === 'string'))
+        return t('badInput.rangeNotAligned', { field: f });
+      return t('badInput.rangeNotAlignedDates', {
+        field: f,
+        unit: labelOf(t, 'grain', unit as string).toLowerCase(),
+        earlier: formatDate(earlier as string, lang),
+        later: formatDate(later as string, lang),
+      });
+    }
     case 'DUPLICATE_VALUE': {
       const duplicates = strings(params.duplicates);
       if (!duplicates?.length) return null;

@@ -97,6 +97,9 @@ export const en: Record<MessageKey, string> = {
   'badInput.listBetween': '{field}: choose {min} to {max} values.',
   'badInput.listAtMost': '{field}: at most {max} values.',
   'badInput.rangeReversed': '{startField} ({start}) falls after {endField} ({end}): swap them.',
+  'badInput.rangeNotAligned':
+    '{field} must be the first or last day of a whole period of the time grain (of a year without one).',
+  'badInput.rangeNotAlignedDates': '{field} cuts a {unit}: use {earlier} or {later}.',
   'badInput.duplicate': '{field} names {values} more than once.',
   'badInput.missingArgument': '{field} only works together with {missing}.',
   'badInput.unsupportedFilter': 'This data cannot be filtered by {field}.',
@@ -115,6 +118,8 @@ export const en: Record<MessageKey, string> = {
   'chart.n': 'n = {n}',
   'chart.nTotal': 'total n',
   'chart.suppressed': 'suppressed',
+  'count.hidden': 'hidden',
+  'count.hiddenTitle': 'Hidden: a group below the minimum number of employees (disclosure control).',
   'chart.suppressedCount': '{n} cells hidden for confidentiality (n < {minN}).',
   'chart.reason.primary': 'n below {minN}',
   'chart.reason.complementary': 'complementary suppression, so small cells cannot be derived from totals',
@@ -276,6 +281,8 @@ export const en: Record<MessageKey, string> = {
   'kohort.suppressedResult': 'A group is too small: estimates are hidden.',
   'kohort.matching':
     'Matching: {dropped} of {eligible} trained employees had no comparison ({strata} strata).',
+  'kohort.matchingHidden':
+    'Matching: the counts are not shown, as this result is suppressed (disclosure control).',
   'kohort.interpretation':
     'Training effect: {direction}, {estimate} {unit} (between {low} and {high}). {evidence}',
   'kohort.evidence.shown': 'Shown: the {level}% confidence interval excludes 0.',
@@ -354,6 +361,8 @@ export const en: Record<MessageKey, string> = {
   'joint.gap.no_se': 'cannot be measured',
   'joint.summary':
     '{n} employees in the model, {untrained} of them completed no program; {strata} strata. {shown} of {programs} {kinds} show an effect after the Holm correction (p\u00a0<\u00a0{alpha}).',
+  'joint.summaryUntrainedHidden':
+    '{n} employees in the model; {strata} strata. The number who completed no program is hidden, as a program with too few completers could be worked out from it. {shown} of {programs} {kinds} show an effect after the Holm correction (p\u00a0<\u00a0{alpha}).',
   'joint.none': 'No program was completed in this window.',
   'joint.suppressed': 'The joint model is not computed: the groups are too small.',
 

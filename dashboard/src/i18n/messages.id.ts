@@ -99,6 +99,9 @@ export const id = {
   'badInput.listBetween': '{field}: pilih {min} sampai {max} nilai.',
   'badInput.listAtMost': '{field}: paling banyak {max} nilai.',
   'badInput.rangeReversed': '{startField} ({start}) jatuh sesudah {endField} ({end}): tukar keduanya.',
+  'badInput.rangeNotAligned':
+    '{field} harus hari pertama atau terakhir suatu periode utuh menurut satuan waktu (tahun bila tanpa satuan waktu).',
+  'badInput.rangeNotAlignedDates': '{field} memotong satu {unit}: gunakan {earlier} atau {later}.',
   'badInput.duplicate': '{field} menyebut {values} lebih dari sekali.',
   'badInput.missingArgument': '{field} hanya berlaku bersama {missing}.',
   'badInput.unsupportedFilter': 'Data ini tidak dapat disaring menurut {field}.',
@@ -119,6 +122,8 @@ export const id = {
   'chart.n': 'n = {n}',
   'chart.nTotal': 'n total',
   'chart.suppressed': 'disembunyikan',
+  'count.hidden': 'disembunyikan',
+  'count.hiddenTitle': 'Disembunyikan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
   'chart.suppressedCount': '{n} sel disembunyikan demi kerahasiaan (n < {minN}).',
   'chart.reason.primary': 'n kurang dari {minN}',
   'chart.reason.complementary': 'disembunyikan pelengkap agar sel kecil tak dapat dihitung dari total',
@@ -280,6 +285,8 @@ export const id = {
   'kohort.suppressedResult': 'Kelompok terlalu kecil: estimasi disembunyikan.',
   'kohort.matching':
     'Pencocokan: {dropped} dari {eligible} pegawai dilatih tanpa pembanding ({strata} strata).',
+  'kohort.matchingHidden':
+    'Pencocokan: jumlah pegawai tidak ditampilkan karena hasil ini disembunyikan (perlindungan data pribadi).',
   'kohort.interpretation':
     'Efek pelatihan: {direction}, {estimate} {unit} (antara {low} dan {high}). {evidence}',
   'kohort.evidence.shown': 'Terbukti: selang kepercayaan {level}% tidak mencakup 0.',
@@ -358,6 +365,8 @@ export const id = {
   'joint.gap.no_se': 'tidak dapat diukur',
   'joint.summary':
     '{n} pegawai dalam model, {untrained} di antaranya tidak menyelesaikan program; {strata} strata. {shown} dari {programs} {kinds} menunjukkan efek setelah koreksi Holm (p\u00a0<\u00a0{alpha}).',
+  'joint.summaryUntrainedHidden':
+    '{n} pegawai dalam model; {strata} strata. Jumlah yang tidak menyelesaikan program disembunyikan, karena darinya jumlah peserta program yang terlalu kecil dapat dihitung. {shown} dari {programs} {kinds} menunjukkan efek setelah koreksi Holm (p\u00a0<\u00a0{alpha}).',
   'joint.none': 'Tidak ada program yang diselesaikan dalam jendela ini.',
   'joint.suppressed': 'Model gabungan tidak dihitung: kelompok terlalu kecil.',
 

@@ -7,6 +7,7 @@ import { classifyError } from '../graphql/errors.ts';
 import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
+import { countText } from './hidden-count.ts';
 import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
 import { DEFAULT_PORTFOLIO_SORT, jointVerdict, portfolioSummary, sortPortfolio } from './roi/portfolio.ts';
 import type { Catalog } from './use-catalog.ts';
@@ -82,8 +83,8 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                   })}{' '}
                   <span className="muted" data-item-n>
                     {t('impact.itemN', {
-                      treated: formatNumber(e.roi.cohort.treated.n, lang),
-                      control: formatNumber(e.roi.cohort.control.n, lang),
+                      treated: countText(e.roi.cohort.treated.n, t, lang),
+                      control: countText(e.roi.cohort.control.n, t, lang),
                     })}
                   </span>
                 </li>

@@ -10,15 +10,15 @@ import { ProgramEffectsQuery } from '../graphql/operations.ts';
 import type { CohortInput, ProgramEffects } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
+import { countText, isHiddenCount } from './hidden-count.ts';
 import {
   CLUSTERED_VERDICT_KEY,
   clusteredCheckOf,
   effectText,
-  HOLM_ALPHA,
   jointCsv,
   jointInputOf,
+  jointModelSummary,
   pText,
-  shownAfterHolm,
   shownButNotAfterHolm,
   sortProgramEffects,
   TONE_CLASS,
@@ -120,15 +120,7 @@ function JointResult({
   return (
     <>
       <p className="callout" data-joint-summary>
-        {t('joint.summary', {
-          n: formatNumber(data.n, lang),
-          untrained: formatNumber(data.untrained, lang),
-          strata: formatNumber(data.strata, lang),
-          shown: formatNumber(shownAfterHolm(data.programs), lang),
-          programs: formatNumber(data.programs.length, lang),
-          kinds: t(`joint.kinds.${data.by}`),
-          alpha: formatNumber(HOLM_ALPHA, lang, 2),
-        })}
+        {jointModelSummary(data, t, lang)}
       </p>
       {rows.length > 0 && (
         <p>
@@ -191,12 +183,8 @@ function JointResult({
                       )}
                       {isSelected && <span className="sr-only"> ({t('joint.selected')})</span>}
                     </th>
-                    <td className="num" data-label={t('joint.n')}>
-                      {formatNumber(p.n, lang)}
-                    </td>
-                    <td className="num" data-label={t(`joint.alsoOther.${data.by}`)}>
-                      {formatNumber(p.alsoOtherPrograms, lang)}
-                    </td>
+                    <HiddenCountCell label={t('joint.n')} value={p.n} />
+                    <HiddenCountCell label={t(`joint.alsoOther.${data.by}`)} value={p.alsoOtherPrograms} />
                     <td className="num" data-label={`${effectLabel}, ${unit}`}>
                       {effectText(p, outcome, lang)}
                     </td>
@@ -277,5 +265,21 @@ function JointResult({
         </>
       )}
     </>
+  );
+}
+
+/** A table cell with a count, or "disembunyikan" / "hidden" (with why, on hover) when the API hid it. */
+function HiddenCountCell({ label, value }: { readonly label: string; readonly value: number | null }) {
+  const { t, lang } = useLang();
+  const hidden = isHiddenCount(value);
+  return (
+    <td
+      className={hidden ? 'num suppressed-cell' : 'num'}
+      data-label={label}
+      data-hidden-count={hidden || undefined}
+      title={hidden ? t('count.hiddenTitle') : undefined}
+    >
+      {countText(value, t, lang)}
+    </td>
   );
 }

@@ -36,11 +36,13 @@ import {
   effectHeadline,
   formatEffect,
   isEmptyStatus,
+  matchingText,
   STATUS_HEADLINE,
   shownWarnings,
 } from './cohort-result.ts';
 import { contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
+import { countText } from './hidden-count.ts';
 import { JointEffectsCard } from './JointEffectsCard.tsx';
 import { useCatalog } from './use-catalog.ts';
 
@@ -337,7 +339,9 @@ export default function KohortPage() {
           <section className="card" aria-labelledby="did-h" data-cohort-result>
             <h3 id="did-h">{t('kohort.did')}</h3>
             <p className="card-meta">
-              <span className="n-badge">{t('chart.n', { n: formatNumber(c.n, lang) })}</span>
+              <span className="n-badge" title={c.n === null ? t('count.hiddenTitle') : undefined}>
+                {t('chart.n', { n: countText(c.n, t, lang) })}
+              </span>
               <SnapshotBadge />
             </p>
             {status !== 'estimated' && status !== null && (
@@ -377,7 +381,7 @@ export default function KohortPage() {
                 <div className="stat">
                   <dt>{t('kohort.nArms')}</dt>
                   <dd>
-                    {formatNumber(c.treated.n, lang)} / {formatNumber(c.control.n, lang)}
+                    {countText(c.treated.n, t, lang)} / {countText(c.control.n, t, lang)}
                   </dd>
                 </div>
                 <div className="stat">
@@ -390,12 +394,8 @@ export default function KohortPage() {
               {t('contrast.echo', { contrast: t(`contrast.${c.contrast}`) })}{' '}
               {t(`contrast.${c.contrast}.note`)}
             </p>
-            <p className="muted">
-              {t('kohort.matching', {
-                dropped: formatNumber(c.matching.treatedDropped, lang),
-                eligible: formatNumber(c.matching.treatedEligible, lang),
-                strata: c.matching.strata,
-              })}
+            <p className="muted" data-matching>
+              {matchingText(c, t, lang)}
             </p>
             {c.preTrend && c.preTrend.ciExcludesZero !== null && (
               <p className={c.preTrend.ciExcludesZero ? 'callout warn' : 'muted'}>

@@ -7,6 +7,7 @@ import {
   effectHeadline,
   formatEffect,
   isEmptyStatus,
+  matchingText,
   shownWarnings,
 } from './cohort-result.ts';
 
@@ -55,6 +56,40 @@ describe('why a cohort comparison has no estimate', () => {
     expect(cohortStatus({ ...empty, n: 40, treated: { n: 40 }, control: { n: 0 } })).toBe('no_match');
     for (const s of ['no_post_data', 'no_pre_data', 'no_treated', 'no_match'] as const)
       expect(isEmptyStatus(s)).toBe(true);
+  });
+
+  it('reads the API’s hidden counts (null) of a suppressed comparison as privacy, its 0s as empty', () => {
+    const hidden: Input = {
+      ...empty,
+      n: null,
+      treated: { n: null },
+      control: { n: null },
+      matching: { treatedEligible: null },
+      warnings: codes('suppressed', 'small_n'),
+    };
+    expect(cohortStatus(hidden)).toBe('suppressed');
+    expect(shownWarnings(hidden).map((w) => w.code)).toEqual(['suppressed', 'small_n']);
+    // Completers with no match: the arm of 0 is kept, the eligible count hidden.
+    expect(cohortStatus({ ...hidden, n: 0, treated: { n: 0 }, control: { n: 0 } })).toBe('no_match');
+    // Nobody at all: every count is 0.
+    expect(cohortStatus({ ...empty, warnings: codes('suppressed', 'small_n') })).toBe('no_treated');
+  });
+
+  it('writes the matching line with its counts, or says they are hidden', () => {
+    const t = translator('id');
+    expect(matchingText({ matching: { treatedDropped: 1, treatedEligible: 536, strata: 40 } }, t, 'id')).toBe(
+      'Pencocokan: 1 dari 536 pegawai dilatih tanpa pembanding (40 strata).',
+    );
+    const hidden = { matching: { treatedDropped: null, treatedEligible: null, strata: null } };
+    expect(matchingText(hidden, t, 'id')).toBe(
+      'Pencocokan: jumlah pegawai tidak ditampilkan karena hasil ini disembunyikan (perlindungan data pribadi).',
+    );
+    // A 0 kept beside hidden counts still reads as hidden, never as "0 of —".
+    expect(
+      matchingText({ matching: { treatedDropped: 0, treatedEligible: null, strata: null } }, t, 'id'),
+    ).toBe(matchingText(hidden, t, 'id'));
+    expect(matchingText(hidden, translator('en'), 'en')).toMatch(/^Matching: the counts are not shown/);
+    expect(matchingText(hidden, t, 'id')).not.toMatch(/\d/);
   });
 
   it('is privacy only when a group has 1 to 4 employees', () => {

@@ -63,6 +63,28 @@ export function shownWarnings<W extends { readonly code: string }>(
   return all.filter((w) => w.code !== 'suppressed' && w.code !== 'small_n');
 }
 
+/**
+ * The matching line: how many trained employees had no comparison, of how many, in how many strata.
+ * A suppressed comparison comes without these counts (null: they could give the small group back),
+ * and the line says they are hidden instead.
+ */
+export function matchingText(
+  c: {
+    readonly matching: Pick<CohortComparison['matching'], 'treatedDropped' | 'treatedEligible' | 'strata'>;
+  },
+  t: Translate,
+  lang: Lang,
+): string {
+  const { treatedDropped, treatedEligible, strata } = c.matching;
+  if (treatedDropped === null || treatedEligible === null || strata === null)
+    return t('kohort.matchingHidden');
+  return t('kohort.matching', {
+    dropped: formatNumber(treatedDropped, lang),
+    eligible: formatNumber(treatedEligible, lang),
+    strata: formatNumber(strata, lang),
+  });
+}
+
 /** The headline of a comparison without an estimate. */
 export const STATUS_HEADLINE: Record<Exclude<CohortStatus, 'estimated'>, MessageKey> = {
   no_post_data: 'kohort.status.no_post_data',

@@ -9,6 +9,7 @@ import {
   formatOutcome,
   jointCsv,
   jointInputOf,
+  jointModelSummary,
   pText,
   shownAfterHolm,
   shownButNotAfterHolm,
@@ -351,6 +352,54 @@ describe('joint CSV', () => {
       'PLY-PRIMA,Workshop Pelayanan Prima,50,45,5,-0.403,-0.43,-0.38,0.014,0.00001,0.0001,lebih cepat,,0.028,-0.469,-0.337,1,8,0.0737,S1',
     );
     expect(lines[2]).toBe('X-NONE,X-NONE,50,45,5,,,,,,,terlalu sedikit peserta,,,,,,,,S1');
+  });
+
+  it('leaves the counts the API hid (too few completers) empty, never 0', () => {
+    const t = translator('id');
+    const hidden = {
+      ...program('TINY', 'not_estimated'),
+      completers: null,
+      n: null,
+      alsoOtherPrograms: null,
+    };
+    const { body } = jointCsv([hidden], {
+      by: 'program',
+      outcome: 'service_days',
+      t,
+      label: (code) => code,
+      effectLabel: 'Efek',
+      unit: 'hari',
+      snapshotId: 'S1',
+    });
+    expect(body[0]?.slice(0, 5)).toEqual(['TINY', 'TINY', null, null, null]);
+  });
+});
+
+describe('joint model summary', () => {
+  const data = {
+    n: 1200,
+    untrained: 700,
+    strata: 40,
+    by: 'program' as const,
+    programs: [program('PLY-PRIMA', 'lower', { holm: 0.001 }), program('TINY', 'not_estimated')],
+  };
+
+  it('names the employees in the model, the untrained and the strata', () => {
+    expect(jointModelSummary(data, translator('id'), 'id')).toMatch(
+      /^1\.200 pegawai dalam model, 700 di antaranya tidak menyelesaikan program; 40 strata\. 1 dari 2 program /,
+    );
+  });
+
+  it('says the untrained are hidden when the API hid them (a program’s count could be worked out)', () => {
+    const id = jointModelSummary({ ...data, untrained: null }, translator('id'), 'id');
+    expect(id).toMatch(
+      /^1\.200 pegawai dalam model; 40 strata\. Jumlah yang tidak menyelesaikan program disembunyikan/,
+    );
+    expect(id).not.toContain('{');
+    const en = jointModelSummary({ ...data, untrained: null }, translator('en'), 'en');
+    expect(en).toMatch(
+      /^1,200 employees in the model; 40 strata\. The number who completed no program is hidden/,
+    );
   });
 });
 

@@ -6,11 +6,13 @@ import type {
   CohortSelectorKind,
   EffectDirection,
   ProgramEffect,
+  ProgramEffects,
   ProgramEffectsInput,
 } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { countText } from './hidden-count.ts';
 
 /** Holm-adjusted p-values below this count as a shown effect when reading every program at once. */
 export const HOLM_ALPHA = 0.05;
@@ -208,6 +210,29 @@ export function shownButNotAfterHolm(p: Pick<ProgramEffect, 'direction' | 'pValu
 export function pText(p: number | null | undefined, lang: Lang): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return MISSING;
   return p < 0.001 ? `< ${formatNumber(0.001, lang, 3)}` : formatNumber(p, lang, 3);
+}
+
+/**
+ * The model's one-line summary: employees in it, of them untrained, strata, and how many programs
+ * hold after Holm. With a program's count hidden (too few completers) the API hides the untrained
+ * too (n − untrained less the programs shown would give it back): the line says so instead.
+ */
+export function jointModelSummary(
+  data: Pick<ProgramEffects, 'n' | 'untrained' | 'strata' | 'by' | 'programs'>,
+  t: Translate,
+  lang: Lang,
+): string {
+  const values = {
+    n: countText(data.n, t, lang),
+    strata: countText(data.strata, t, lang),
+    shown: formatNumber(shownAfterHolm(data.programs), lang),
+    programs: formatNumber(data.programs.length, lang),
+    kinds: t(`joint.kinds.${data.by}`),
+    alpha: formatNumber(HOLM_ALPHA, lang, 2),
+  };
+  return data.untrained === null
+    ? t('joint.summaryUntrainedHidden', values)
+    : t('joint.summary', { ...values, untrained: formatNumber(data.untrained, lang) });
 }
 
 /** What the CSV needs besides the rows: the page's words, the row names and the snapshot. */

@@ -1,5 +1,5 @@
 import type { Db } from '@asn/warehouse';
-import { ACTOR_KEYS_SQL } from './actorMap.ts';
+import { ACTIVITY_OFFERINGS_SQL, ACTOR_KEYS_SQL } from './actorMap.ts';
 
 /**
  * Re-derives `stg.xapi_enrollments` from every stored statement (not just this run's), mapping
@@ -7,19 +7,18 @@ import { ACTOR_KEYS_SQL } from './actorMap.ts';
  * depends only on the accumulated state: incremental = full, and re-sending a file changes nothing.
  * Rules (also in the stg contract): one row per employee + offering; `completed` when any
  * completed/passed statement or completion = true, else `dropped`; JP = the largest JP of the
- * completion statements; completed_at = the first completion.
+ * completion statements; completed_at = the first completion. An actor or activity that became
+ * ambiguous since its statements were loaded (see `ACTOR_KEYS_SQL`) maps to nobody.
  */
 export async function rebuildXapiEnrollments(db: Db): Promise<number> {
   await db.run('DELETE FROM stg.xapi_enrollments');
   return db.run(`INSERT INTO stg.xapi_enrollments
-    WITH actors AS (${ACTOR_KEYS_SQL}), activities AS (
-      SELECT activity_iri, min(offering_id) AS offering_id FROM stg.lms_activities GROUP BY activity_iri
-    ), s AS (
+    WITH actors AS (${ACTOR_KEYS_SQL}), activities AS (${ACTIVITY_OFFERINGS_SQL}), s AS (
       SELECT a.employee_id, t.offering_id, x.*,
         (x.verb IN ('completed', 'passed') OR coalesce(x.completion, false)) AS is_completion
       FROM stg.xapi_statements x
-      JOIN actors a ON a.key = x.actor_key
-      JOIN activities t ON t.activity_iri = x.activity_iri
+      JOIN actors a ON a.key = x.actor_key AND a.employees = 1
+      JOIN activities t ON t.activity_iri = x.activity_iri AND t.offerings = 1
     )
     SELECT -(offering_id * 100000000 + employee_id) AS enrollment_id, offering_id, employee_id,
       CASE WHEN bool_or(is_completion) THEN 'completed' ELSE 'dropped' END AS status,

@@ -17,11 +17,12 @@ export const REASON_CODES = {
   NIP_INCONSISTENT: "a NIP's birth date, appointment month or sex disagrees with the person's record",
   FORMULA_INJECTION: 'text starts with =, +, - or @ and a spreadsheet would run it as a formula',
   MALFORMED_ROW: 'a row cannot be parsed (wrong number of fields, broken quoting, invalid JSON)',
-  XAPI_UNMAPPED_ACTOR: 'an xAPI statement’s actor (mbox or account) maps to no employee',
+  XAPI_UNMAPPED_ACTOR:
+    'an xAPI statement’s actor (mbox, mbox_sha1sum or account) maps to no employee, or it has only an openid',
   XAPI_UNKNOWN_ACTIVITY: 'an xAPI statement’s activity maps to no e-learning offering',
   XAPI_UNSUPPORTED_VERB: 'an xAPI verb outside completed, passed, failed, attempted, experienced',
   XAPI_INVALID_STATEMENT:
-    'an xAPI statement misses a required part (actor, verb, object, timestamp) or has a bad duration',
+    'an xAPI statement misses a required part (actor, verb, object, timestamp) or has a bad timestamp, duration or result',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;

@@ -1,3 +1,4 @@
+import { ACTIVITY_OFFERINGS_SQL } from '../load/actorMap.ts';
 import type { ColumnSpec } from '../source-schema/catalog.ts';
 import { type LandingTableName, landingColumns, XAPI_TABLE } from './checkedColumns.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -83,13 +84,6 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
       'MISSING_REQUIRED',
       `${col('mbox')} IS NULL AND (${col('account_homepage')} IS NULL OR ${col('account_name')} IS NULL)`,
       lit('neither mbox nor account (homepage + name)'),
-    );
-  }
-  if (table === XAPI_TABLE) {
-    add(
-      'MISSING_REQUIRED',
-      `${col('actor_mbox')} IS NULL AND ${col('actor_mbox_sha1sum')} IS NULL AND (${col('actor_account_homepage')} IS NULL OR ${col('actor_account_name')} IS NULL)`,
-      lit('statement has no actor mbox, mbox_sha1sum or account'),
     );
   }
 
@@ -277,7 +271,15 @@ function nipRules(): Rule[] {
   ];
 }
 
-/** xAPI statements map to an employee via lms_accounts and to an offering via lms_activities. */
+/**
+ * xAPI statements map to an employee via lms_accounts and to an offering via lms_activities.
+ *
+ * An actor the parser staged with no mbox, mbox_sha1sum or account has only an openid (the parser
+ * refuses an actor with no identifier at all): a valid xAPI actor that no lms_accounts row can
+ * identify, so it is unmapped, like an mbox no account answers to — not a MISSING_REQUIRED data
+ * error. It has no actor key, so the generic unmapped rule would catch it too; its own rule only
+ * says why.
+ */
 function xapiMappingRules(joins: RuleJoin[]): Rule[] {
   joins.push({
     alias: 'actor',
@@ -285,18 +287,35 @@ function xapiMappingRules(joins: RuleJoin[]): Rule[] {
   });
   joins.push({
     alias: 'activity',
-    sql: `LEFT JOIN (SELECT activity_iri, min(offering_id) AS offering_id FROM stg.lms_activities GROUP BY activity_iri) AS activity ON activity.activity_iri = ${col('activity_iri')}`,
+    sql: `LEFT JOIN (${ACTIVITY_OFFERINGS_SQL}) AS activity ON activity.activity_iri = ${col('activity_iri')}`,
   });
   return [
+    {
+      reason: 'XAPI_UNMAPPED_ACTOR',
+      when: `${col('actor_mbox')} IS NULL AND ${col('actor_mbox_sha1sum')} IS NULL AND (${col('actor_account_homepage')} IS NULL OR ${col('actor_account_name')} IS NULL)`,
+      detail: lit(
+        'actor has no mbox, mbox_sha1sum or account (only an openid), which no lms_accounts row can match',
+      ),
+    },
     {
       reason: 'XAPI_UNMAPPED_ACTOR',
       when: 'actor.employee_id IS NULL',
       detail: lit('actor matches no lms_accounts row'),
     },
     {
+      reason: 'XAPI_UNMAPPED_ACTOR',
+      when: 'actor.employees > 1',
+      detail: `'actor matches lms_accounts rows of ' || actor.employees || ' different employees (ambiguous)'`,
+    },
+    {
       reason: 'XAPI_UNKNOWN_ACTIVITY',
       when: 'activity.offering_id IS NULL',
       detail: `${show('activity_iri')} || ' matches no lms_activities row'`,
+    },
+    {
+      reason: 'XAPI_UNKNOWN_ACTIVITY',
+      when: 'activity.offerings > 1',
+      detail: `${show('activity_iri')} || ' is mapped to ' || activity.offerings || ' offerings (ambiguous)'`,
     },
   ];
 }

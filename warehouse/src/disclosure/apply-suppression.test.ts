@@ -88,7 +88,13 @@ describe('applySuppression, 1-D with a total', () => {
     expect(() => applySuppression([row('A', 1.5)], { groupKeys: ['agency'], valueFields: [] })).toThrow(
       /n must/,
     );
-    expect(() => applySuppression([row('A', 1)], { groupKeys: [], valueFields: [] })).toThrow(/1 or 2/);
+    expect(() =>
+      applySuppression([{ a: 1, b: 1, c: 1, n: 1 }], { groupKeys: ['a', 'b', 'c'], valueFields: [] }),
+    ).toThrow(/at most 2/);
+    // No key: one row per partition (a total per period, for lines between periods).
+    expect(() => applySuppression([row('A', 1), row('B', 2)], { groupKeys: [], valueFields: [] })).toThrow(
+      /repeats/,
+    );
   });
 });
 

@@ -1,8 +1,10 @@
+import { assertPeriodStart, enclosingPeriod, LEVELS, linkPeriods, type PeriodGrain } from './period-lines.ts';
+import { protect } from './protect.ts';
 import {
   buildSuppressionTables,
   DEFAULT_MIN_N,
-  type Entry,
-  type SuppressionTable,
+  keyOf,
+  mergeTables,
   type TableShapeOptions,
 } from './suppression-table.ts';
 
@@ -20,155 +22,20 @@ export type SuppressedRow<T, V extends keyof T> = {
 export interface SuppressionOptions<V extends PropertyKey> extends TableShapeOptions {
   /** Fields computed from the units behind the row (rates, means, sums); nulled when suppressed. */
   valueFields: readonly V[];
-}
-
-/** The entries a new complementary suppression may pick, cheapest first. */
-function cheapest(table: SuppressionTable, candidates: readonly number[]): number | null {
-  let best: number | null = null;
-  for (const e of candidates) {
-    const entry = table.entries[e]!;
-    if (entry.hidden || !entry.hideable) continue;
-    const current = best === null ? null : table.entries[best]!;
-    // Smallest n loses the least information; prefer a cell to a margin at equal n.
-    if (
-      current === null ||
-      entry.n < current.n ||
-      (entry.n === current.n && current.isMargin && !entry.isMargin)
-    ) {
-      best = e;
-    }
-  }
-  return best;
-}
-
-/**
- * Rules on single lines: a line with exactly one hidden entry gives it away by subtraction; a line
- * whose hidden entries all sit on the same side and all have n = 1 gives them away by bounds (a reader
- * knows hidden n ≥ 1 because zeros are always published, and their sum is known). Either way, hide the
- * cheapest other entry on the line.
- * @returns the entry to hide next, null when every line is safe, or 'all' when a line can't be fixed.
- */
-function lineRuleViolation(table: SuppressionTable): number | 'all' | null {
-  for (const line of table.lines) {
-    const hidden = line.terms.filter((t) => table.entries[t.entry]!.hidden);
-    if (hidden.length === 0) continue;
-    const sameSide = hidden.every((t) => t.sign === hidden[0]!.sign);
-    const pinnedByBounds =
-      hidden.length >= 2 && sameSide && hidden.every((t) => table.entries[t.entry]!.n === 1);
-    // A lone hidden unpublished margin matters only when it is itself small (then it would reveal a
-    // small count); a lone hidden row always matters.
-    const lone = hidden.length === 1 ? table.entries[hidden[0]!.entry]! : null;
-    const single = lone !== null && (lone.rowIndex !== null || lone.confidential);
-    if (!single && !pinnedByBounds) continue;
-    const pick = cheapest(
-      table,
-      line.terms.map((t) => t.entry),
-    );
-    return pick ?? 'all';
-  }
-  return null;
-}
-
-/** Is hidden entry `e` on a cycle of hidden entries (2-D)? If not, the published sums determine it. */
-function onHiddenCycle(table: SuppressionTable, e: number): boolean {
-  const { rows } = table.vertices!;
-  const [u, v] = table.entries[e]!.vertex!;
-  const adjacency = new Map<number, number[]>();
-  table.entries.forEach((entry, index) => {
-    if (!entry.hidden || index === e) return;
-    const a = entry.vertex![0];
-    const b = rows + entry.vertex![1];
-    adjacency.set(a, [...(adjacency.get(a) ?? []), b]);
-    adjacency.set(b, [...(adjacency.get(b) ?? []), a]);
-  });
-  const target = rows + v;
-  const seen = new Set<number>([u]);
-  const queue = [u];
-  while (queue.length > 0) {
-    const x = queue.shift()!;
-    if (x === target) return true;
-    for (const y of adjacency.get(x) ?? []) {
-      if (!seen.has(y)) {
-        seen.add(y);
-        queue.push(y);
-      }
-    }
-  }
-  return false;
-}
-
-/**
- * 2-D only: a suppressed row entry that is a bridge of the hidden graph can be recovered by
- * combining several rows and columns even when every line holds two hidden entries. Fix it by
- * hiding the cheapest rectangle that closes a cycle through it.
- * @returns entries to hide, [] when none is exposed, or 'all' when no rectangle is available.
- */
-function bridgeFix(table: SuppressionTable): number[] | 'all' {
-  if (table.vertices === undefined) return [];
-  const at = new Map<string, number>();
-  table.entries.forEach((entry, index) => {
-    at.set(entry.vertex!.join(','), index);
-  });
-  for (let e = 0; e < table.entries.length; e++) {
-    const entry = table.entries[e]!;
-    if (!entry.hidden || (entry.rowIndex === null && !entry.confidential) || onHiddenCycle(table, e))
-      continue;
-    const [u, v] = entry.vertex!;
-    let best: { cost: number; hide: number[] } | null = null;
-    for (let u2 = 0; u2 < table.vertices.rows; u2++) {
-      for (let v2 = 0; v2 < table.vertices.columns; v2++) {
-        if (u2 === u || v2 === v) continue;
-        const corners = [at.get(`${u},${v2}`), at.get(`${u2},${v}`), at.get(`${u2},${v2}`)];
-        if (corners.some((c) => c === undefined)) continue;
-        const usable = corners.every((c) => table.entries[c!]!.hidden || table.entries[c!]!.hideable);
-        if (!usable) continue;
-        const hide = corners.filter((c) => !table.entries[c!]!.hidden) as number[];
-        const cost = hide.reduce((s, c) => s + table.entries[c]!.n, 0);
-        if (best === null || cost < best.cost) best = { cost, hide };
-      }
-    }
-    return best?.hide ?? 'all';
-  }
-  return [];
-}
-
-/** Runs primary and complementary suppression on one table; returns the rows that end up hidden. */
-function protect(table: SuppressionTable, minN: number): { primary: Set<number>; hidden: Set<number> } {
-  const primary = new Set<number>();
-  table.entries.forEach((entry, e) => {
-    if (entry.hideable && entry.n < minN) {
-      entry.hidden = true;
-      primary.add(e);
-    }
-  });
-  // Last resort, when no complement can protect a line: hide every row of the table, zeros included
-  // (otherwise the published zeros and outside totals still pin the hidden cells).
-  const hideAll = () => {
-    for (const entry of table.entries) if (entry.rowIndex !== null) entry.hidden = true;
-  };
-  for (;;) {
-    const lineFix = lineRuleViolation(table);
-    if (lineFix === 'all') {
-      hideAll();
-      break;
-    }
-    if (lineFix !== null) {
-      table.entries[lineFix]!.hidden = true;
-      continue;
-    }
-    const cycleFix = bridgeFix(table);
-    if (cycleFix === 'all') {
-      hideAll();
-      break;
-    }
-    if (cycleFix.length === 0) break;
-    for (const e of cycleFix) table.entries[e]!.hidden = true;
-  }
-  const hidden = new Set<number>();
-  table.entries.forEach((entry: Entry, e) => {
-    if (entry.hidden && entry.rowIndex !== null) hidden.add(e);
-  });
-  return { primary, hidden };
+  /**
+   * Further counts a row shows whose units n does not cover, by field (non-negative integers): each
+   * gets its own primary and complementary suppression over the same tables, and a row is hidden
+   * when any count's solution hides it ('primary' wins). Hiding more never reveals more, so the
+   * union protects every count as its own solution does.
+   */
+  counts?: readonly PropertyKey[];
+  /**
+   * The rows are a time series: `key` names the field with the period's first day (YYYY-MM-01) and
+   * `grain` its length; `partitionKeys` then name the other keys of a table (the period is added).
+   * Coarser periods are published too (the same query per quarter or year), and each coarser row is
+   * the sum of its periods: see "Periods" below. Counts must add up over time (not distinct persons).
+   */
+  periods?: { readonly key: PropertyKey; readonly grain: PeriodGrain };
 }
 
 /**
@@ -197,9 +64,24 @@ function protect(table: SuppressionTable, minN: number): { primary: Set<number>;
  * the other publisher suppresses them); small ones are protected like cells.
  * A margin hidden here must be hidden wherever else it is published.
  *
+ * Periods (`periods`): a month query's rows are also bounded by what the quarter and year queries
+ * publish (a group's months add up to its quarter and year), so the year row minus the published
+ * months would give away a lone hidden month. Suppression then runs per calendar year (and outer
+ * keys), coarsest first, exactly as the coarser queries run it on the same data: the year tables
+ * alone (as a year query), then the quarter tables tied by a line per series (each group and the
+ * total) to its year value, then the month tables tied to their quarter and year values. A coarser
+ * value is a margin entry: known unless that coarser level hid it, and one it hid (its own small
+ * cell or a complement) must stay underivable here. Rules 2–4 run on the whole system, then rule 5:
+ * 5. Exact: a hidden entry that some combination of lines across tables determines (found by
+ *    elimination) gets the cheapest neighbouring complement that leaves it undetermined; repeated
+ *    with rules 2–4 until nothing is determined.
+ * Decisions of one year depend only on that year's rows, so they are the same whatever range a
+ * query covers, and a coarser query publishes exactly the coarser level computed here. A coarser
+ * row is published as its own query decides (at the year level: its table alone).
+ *
  * What this does not guarantee: interval attacks combining bounds over several lines (the full
- * linear-programming audit statistical offices run), and sums across partitions. `findRecoverableCells`
- * audits exact linear recovery and single-line bounds.
+ * linear-programming audit statistical offices run), and sums across partitions other than the
+ * periods above. `findRecoverableCells` audits exact linear recovery and single-line bounds.
  *
  * @returns rows in input order, with `suppressed`, `suppressionReason`, and `n` and value fields null
  *   when suppressed (n itself is the confidential count).
@@ -208,14 +90,7 @@ export function applySuppression<T extends { n: number }, V extends keyof T>(
   rows: readonly T[],
   options: SuppressionOptions<V>,
 ): SuppressedRow<T, V>[] {
-  const minN = options.minN ?? DEFAULT_MIN_N;
-  const reasons = new Array<SuppressionReason>(rows.length).fill(null);
-  for (const table of buildSuppressionTables(rows as readonly Record<PropertyKey, unknown>[], options)) {
-    const { primary, hidden } = protect(table, minN);
-    for (const e of hidden) {
-      reasons[table.entries[e]!.rowIndex!] = primary.has(e) ? 'primary' : 'complementary';
-    }
-  }
+  const reasons = suppressionReasons(rows as readonly Record<PropertyKey, unknown>[], options);
   return rows.map((row, index) => {
     const reason = reasons[index]!;
     const out: Record<PropertyKey, unknown> = {
@@ -229,4 +104,152 @@ export function applySuppression<T extends { n: number }, V extends keyof T>(
     }
     return out as SuppressedRow<T, V>;
   });
+}
+
+/** Why each row is hidden (null: published), for every count and, with `periods`, over time. */
+export function suppressionReasons(
+  rows: readonly Record<PropertyKey, unknown>[],
+  options: TableShapeOptions & Pick<SuppressionOptions<never>, 'counts' | 'periods'>,
+): SuppressionReason[] {
+  const minN = options.minN ?? DEFAULT_MIN_N;
+  const fields: PropertyKey[] = ['n', ...(options.counts ?? [])];
+  const values = rows.map((row, index) =>
+    fields.map((f) => {
+      const v = row[f];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+        throw new RangeError(`rows[${index}].${String(f)} must be a non-negative integer, got ${String(v)}`);
+      }
+      return v;
+    }),
+  );
+  const reasons = new Array<SuppressionReason>(rows.length).fill(null);
+  const mark = (index: number, reason: Exclude<SuppressionReason, null>) => {
+    if (reasons[index] !== 'primary') reasons[index] = reason;
+  };
+  if (options.periods === undefined) {
+    fields.forEach((_, j) => {
+      const counted = rows.map((row, i) => ({ ...row, n: values[i]![j]! }));
+      for (const table of buildSuppressionTables(counted, options)) {
+        const { primary, hidden } = protect(table, minN);
+        for (const e of hidden)
+          mark(table.entries[e]!.rowIndex!, primary.has(e) ? 'primary' : 'complementary');
+      }
+    });
+    return reasons;
+  }
+  const { key, grain } = options.periods;
+  const outerKeys = options.partitionKeys ?? [];
+  // One block per calendar year and outer keys: nothing ties different years or outer groups.
+  const blocks = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    assertPeriodStart(row[key], grain);
+    const id = keyOf([outerKeys.map((k) => row[k] ?? null), enclosingPeriod(row[key], 'year')]);
+    const list = blocks.get(id);
+    if (list) list.push(index);
+    else blocks.set(id, [index]);
+  });
+  for (const block of blocks.values()) {
+    // Without a small count anywhere in the year there is nothing to protect at any level.
+    if (!block.some((i) => values[i]!.some((v) => v > 0 && v < minN))) continue;
+    const finest = suppressBlock(rows, values, block, grain, key, options, minN);
+    finest.forEach((status, i) => {
+      if (status.hidden) mark(block[i]!, status.primary ? 'primary' : 'complementary');
+    });
+  }
+  return reasons;
+}
+
+interface LevelStatus {
+  /** Hidden by any count's solution (unknown to a reader). */
+  hidden: boolean;
+  /** Hidden by count j's own solution. */
+  hiddenBy: boolean[];
+  primary: boolean;
+}
+
+const PERIOD_FIELD = '\u0000period';
+
+/**
+ * One calendar year of one outer group, coarsest level first: each level's rows (the input rows at
+ * `grain`, else their sums per coarser period and group), suppressed per count as a system tied to
+ * the coarser levels already decided. Returns the status of each input row of the block.
+ */
+function suppressBlock(
+  rows: readonly Record<PropertyKey, unknown>[],
+  values: readonly number[][],
+  block: readonly number[],
+  grain: PeriodGrain,
+  key: PropertyKey,
+  options: TableShapeOptions,
+  minN: number,
+): LevelStatus[] {
+  const { groupKeys } = options;
+  const comboOf = (row: Record<PropertyKey, unknown>) => keyOf(groupKeys.map((k) => row[k] ?? null));
+  const decided = new Map<PeriodGrain, Map<string, LevelStatus>>();
+  const levels = LEVELS[grain];
+  let finest: LevelStatus[] = [];
+  for (const level of levels) {
+    // This level's rows: group key values, period, counts.
+    const levelRows: { row: Record<PropertyKey, unknown>; period: string; counts: number[] }[] = [];
+    if (level === grain) {
+      for (const i of block)
+        levelRows.push({ row: rows[i]!, period: rows[i]![key] as string, counts: values[i]! });
+    } else {
+      const sums = new Map<string, (typeof levelRows)[number]>();
+      for (const i of block) {
+        const period = enclosingPeriod(rows[i]![key], level);
+        const id = keyOf([period, comboOf(rows[i]!)]);
+        const sum = sums.get(id);
+        if (sum) sum.counts = sum.counts.map((v, j) => v + values[i]![j]!);
+        else sums.set(id, { row: rows[i]!, period, counts: [...values[i]!] });
+      }
+      levelRows.push(...sums.values());
+    }
+    const statuses = levelRows.map(
+      (): LevelStatus => ({ hidden: false, hiddenBy: values[0]!.map(() => false), primary: false }),
+    );
+    const parents = levels.slice(0, levels.indexOf(level)).reverse();
+    values[0]!.forEach((_, j) => {
+      const tableRows = levelRows.map((r) => {
+        const out: Record<PropertyKey, unknown> = { n: r.counts[j]!, [PERIOD_FIELD]: r.period };
+        for (const k of groupKeys) out[k] = r.row[k] ?? null;
+        return out;
+      });
+      const { table } = mergeTables(
+        buildSuppressionTables(tableRows, {
+          groupKeys,
+          partitionKeys: [PERIOD_FIELD],
+          ...(options.totals === undefined ? {} : { totals: options.totals }),
+          minN,
+        }),
+      );
+      if (parents.length > 0) {
+        const cells = table.entries.flatMap((entry, e) =>
+          entry.rowIndex === null
+            ? []
+            : [
+                {
+                  entry: e,
+                  period: levelRows[entry.rowIndex]!.period,
+                  combo: comboOf(tableRows[entry.rowIndex]!),
+                },
+              ],
+        );
+        linkPeriods(table, cells, parents, minN, (parent, period, combo) => {
+          const status = decided.get(parent)?.get(keyOf([period, combo]));
+          return { hidden: status?.hidden ?? false, keepHidden: status?.hiddenBy[j] ?? false };
+        });
+      }
+      const { primary, hidden } = protect(table, minN, { exact: parents.length > 0 });
+      for (const e of hidden) {
+        const status = statuses[table.entries[e]!.rowIndex!]!;
+        status.hidden = true;
+        status.hiddenBy[j] = true;
+        if (primary.has(e)) status.primary = true;
+      }
+    });
+    decided.set(level, new Map(levelRows.map((r, i) => [keyOf([r.period, comboOf(r.row)]), statuses[i]!])));
+    finest = statuses;
+  }
+  return finest;
 }

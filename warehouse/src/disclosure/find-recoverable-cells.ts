@@ -1,5 +1,9 @@
+import { boundsAttack, determinedEntries } from './linear-audit.ts';
+import { enclosingPeriod, linkPeriods, type PeriodGrain } from './period-lines.ts';
 import {
   buildSuppressionTables,
+  keyOf,
+  mergeTables,
   type SuppressionTable,
   type TableShapeOptions,
 } from './suppression-table.ts';
@@ -13,73 +17,24 @@ export interface RecoveredCell {
   method: 'linear' | 'bounds';
 }
 
-const EPS = 1e-9;
-
-/**
- * Gaussian elimination over the lines, unknowns = hidden entries, knowns moved to the right-hand
- * side. A hidden entry is determined iff its reduced row has a pivot in its column and no other
- * non-zero coefficient: then every solution of the published sums gives it the same value.
- */
-function linearAttack(table: SuppressionTable): Map<number, number> {
-  const unknowns = table.entries.flatMap((entry, e) => (entry.hidden ? [e] : []));
-  const column = new Map(unknowns.map((e, k) => [e, k]));
-  const m = table.lines.map((line) => {
-    const row = new Array<number>(unknowns.length + 1).fill(0);
-    for (const { entry, sign } of line.terms) {
-      const k = column.get(entry);
-      // The attacker reads n only for entries that are published.
-      if (k === undefined) row[unknowns.length] = row[unknowns.length]! - sign * table.entries[entry]!.n;
-      else row[k] = row[k]! + sign;
-    }
-    return row;
-  });
-  let pivotRow = 0;
-  const pivots: [number, number][] = [];
-  for (let k = 0; k < unknowns.length && pivotRow < m.length; k++) {
-    let best = pivotRow;
-    for (let r = pivotRow + 1; r < m.length; r++) if (Math.abs(m[r]![k]!) > Math.abs(m[best]![k]!)) best = r;
-    if (Math.abs(m[best]![k]!) < EPS) continue;
-    [m[pivotRow], m[best]] = [m[best]!, m[pivotRow]!];
-    const p = m[pivotRow]!;
-    const scale = p[k]!;
-    for (let c = 0; c < p.length; c++) p[c] = p[c]! / scale;
-    for (let r = 0; r < m.length; r++) {
-      if (r === pivotRow) continue;
-      const factor = m[r]![k]!;
-      if (Math.abs(factor) < EPS) continue;
-      for (let c = 0; c < p.length; c++) m[r]![c] = m[r]![c]! - factor * p[c]!;
-    }
-    pivots.push([pivotRow, k]);
-    pivotRow++;
-  }
-  const recovered = new Map<number, number>();
-  for (const [r, k] of pivots) {
-    const row = m[r]!;
-    const alone = row.every((value, c) => c === k || c === unknowns.length || Math.abs(value) < EPS);
-    if (alone) recovered.set(unknowns[k]!, Math.round(row[unknowns.length]!));
-  }
-  return recovered;
+export interface AttackOptions extends TableShapeOptions {
+  /**
+   * The rows are time series answered at several grains (the same query per month, quarter and
+   * year): `key` names the field with the period's first day, `grainKey` the field with the row's
+   * grain. A series' months add up to its quarter and year rows, its quarters to its year row (a
+   * coarser row that is missing is unknown to the attacker). `partitionKeys` name the other keys of
+   * a table (period and grain are added).
+   */
+  periods?: { readonly key: PropertyKey; readonly grainKey: PropertyKey };
 }
 
-/** One line whose hidden entries are all on one side: their sum S is known and each is ≥ 1. */
-function boundsAttack(table: SuppressionTable): Map<number, number> {
-  const recovered = new Map<number, number>();
-  for (const line of table.lines) {
-    const hidden = line.terms.filter((t) => table.entries[t.entry]!.hidden);
-    if (hidden.length < 2 || !hidden.every((t) => t.sign === hidden[0]!.sign)) continue;
-    const known = line.terms
-      .filter((t) => !table.entries[t.entry]!.hidden)
-      .reduce((s, t) => s + t.sign * table.entries[t.entry]!.n, 0);
-    const sum = Math.abs(known);
-    if (sum === hidden.length) for (const t of hidden) recovered.set(t.entry, 1);
-  }
-  return recovered;
-}
+const FINE_TO_COARSE: readonly PeriodGrain[] = ['month', 'quarter', 'year'];
 
 /**
  * Disclosure audit: plays the reader who has the published table (and the margins published
  * elsewhere per `totals`) and tries to derive each suppressed row's n by any linear combination of
  * the published sums, and by the single-line bound "hidden n ≥ 1" (zeros are always published).
+ * With `periods` the reader holds every grain's answer at once and also uses that periods add up.
  * Use it as a data test on every suppressed result.
  *
  * @param rows the rows with their true `n` and the `suppressed` flag from `applySuppression`; the
@@ -88,17 +43,70 @@ function boundsAttack(table: SuppressionTable): Map<number, number> {
  */
 export function findRecoverableCells<T extends { n: number; suppressed: boolean }>(
   rows: readonly T[],
-  options: TableShapeOptions,
+  options: AttackOptions,
 ): RecoveredCell[] {
-  const tables = buildSuppressionTables(rows as readonly Record<PropertyKey, unknown>[], options);
+  const all = rows as readonly Record<PropertyKey, unknown>[];
+  const systems: SuppressionTable[] = [];
+  // "Hidden n ≥ 1" is only knowledge while zeros are published: not in a table hidden whole (the
+  // last resort hides its zeros too).
+  const unbounded = new Map<SuppressionTable, Set<number>>();
+  const wholeHidden = (t: SuppressionTable, offset = 0) => {
+    const rowsOf = t.entries.filter((entry) => entry.rowIndex !== null);
+    const all = rowsOf.length > 0 && rowsOf.every((entry) => (rows[entry.rowIndex!] as T).suppressed);
+    return all ? t.entries.map((_, e) => e + offset) : [];
+  };
+  if (options.periods === undefined) {
+    for (const t of buildSuppressionTables(all, options)) {
+      systems.push(t);
+      unbounded.set(t, new Set(wholeHidden(t)));
+    }
+  } else {
+    const { key, grainKey } = options.periods;
+    const outer = options.partitionKeys ?? [];
+    const blocks = new Map<string, number[]>();
+    all.forEach((row, index) => {
+      const id = keyOf([outer.map((k) => row[k] ?? null), enclosingPeriod(row[key], 'year')]);
+      const list = blocks.get(id);
+      if (list) list.push(index);
+      else blocks.set(id, [index]);
+    });
+    for (const block of blocks.values()) {
+      const blockRows = block.map((i) => all[i]!);
+      const tables = buildSuppressionTables(blockRows, { ...options, partitionKeys: [grainKey, key] });
+      // Back to input indices.
+      for (const t of tables)
+        for (const entry of t.entries) if (entry.rowIndex !== null) entry.rowIndex = block[entry.rowIndex]!;
+      const { table, offsets } = mergeTables(tables);
+      unbounded.set(table, new Set(tables.flatMap((t, i) => wholeHidden(t, offsets[i]))));
+      const comboOf = (row: Record<PropertyKey, unknown>) =>
+        keyOf(options.groupKeys.map((k) => row[k] ?? null));
+      const cellsOf = (grain: PeriodGrain) =>
+        table.entries.flatMap((entry, e) => {
+          const row = entry.rowIndex === null ? undefined : all[entry.rowIndex];
+          return row === undefined || row[grainKey] !== grain
+            ? []
+            : [{ entry: e, period: row[key] as string, combo: comboOf(row) }];
+        });
+      const present = FINE_TO_COARSE.filter((g) => cellsOf(g).length > 0);
+      for (let i = 0; i + 1 < present.length; i++) {
+        const parent = present[i + 1]!;
+        const parents = new Map(cellsOf(parent).map((c) => [keyOf([c.period, c.combo]), c.entry]));
+        linkPeriods(table, cellsOf(present[i]!), [parent], options.minN ?? 5, (_, period, combo) => {
+          const entry = parents.get(keyOf([period, combo]));
+          return entry === undefined
+            ? { hidden: true, keepHidden: false }
+            : { entry, hidden: false, keepHidden: false };
+        });
+      }
+      systems.push(table);
+    }
+  }
   const found: RecoveredCell[] = [];
-  for (const table of tables) {
+  for (const table of systems) {
     for (const entry of table.entries)
-      if (entry.rowIndex !== null) entry.hidden = rows[entry.rowIndex]!.suppressed;
-    const linear = linearAttack(table);
-    // "Hidden n ≥ 1" is only knowledge while zeros are published, i.e. unless the whole table is hidden.
-    const allHidden = table.entries.every((entry) => entry.rowIndex === null || entry.hidden);
-    const bounds = allHidden ? new Map<number, number>() : boundsAttack(table);
+      if (entry.rowIndex !== null) entry.hidden = (all[entry.rowIndex] as T).suppressed;
+    const linear = determinedEntries(table);
+    const bounds = boundsAttack(table, unbounded.get(table));
     table.entries.forEach((entry, e) => {
       if (entry.rowIndex === null || !entry.hidden) return;
       const viaLinear = linear.get(e);

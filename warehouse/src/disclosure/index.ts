@@ -4,6 +4,8 @@ export {
   type SuppressedRow,
   type SuppressionOptions,
   type SuppressionReason,
+  suppressionReasons,
 } from './apply-suppression.ts';
-export { findRecoverableCells, type RecoveredCell } from './find-recoverable-cells.ts';
+export { type AttackOptions, findRecoverableCells, type RecoveredCell } from './find-recoverable-cells.ts';
+export type { PeriodGrain } from './period-lines.ts';
 export { DEFAULT_MIN_N, type TableShapeOptions, type TotalsOption } from './suppression-table.ts';

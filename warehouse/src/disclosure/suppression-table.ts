@@ -12,13 +12,22 @@
  * Zeros: a cell with n = 0 has no units, so it is never confidential and is always published; and
  * because zeros are always published, a reader knows every hidden cell has n ≥ 1. The protection
  * rules take that knowledge into account (see `applySuppression`).
+ *
+ * Several tables can be merged into one system (`mergeTables`) and tied together by further lines,
+ * e.g. a group's months against its quarter and year published by coarser queries
+ * (`period-lines.ts`). Entries are then no longer edges of one graph, so exact disclosure is checked
+ * by elimination (`linear-audit.ts`); each merged 2-D table keeps its own `grid` for the cycle rule.
  */
 
 /** Which margins a reader can know even when they are not rows of this table. */
 export type TotalsOption = boolean | { rows?: boolean; columns?: boolean; grand?: boolean };
 
 export interface TableShapeOptions {
-  /** One key (1-D grouping) or two (rows × columns). A null key value marks a margin row. */
+  /**
+   * One key (1-D grouping) or two (rows × columns). A null key value marks a margin row. No key:
+   * every partition holds one row and no line (only useful with lines between partitions, e.g.
+   * periods; alone it is the primary rule).
+   */
   groupKeys: readonly PropertyKey[];
   /** Rows are split into independent tables by these keys (e.g. period). */
   partitionKeys?: readonly PropertyKey[];
@@ -43,8 +52,20 @@ export interface Entry {
   hideable: boolean;
   /** 0 < n < minN: must not be derivable, whether it is a row or a margin published elsewhere. */
   confidential: boolean;
-  /** 2-D only: [row vertex, column vertex]; the margin row/column are the last vertices. */
+  /**
+   * A margin another query hides (its own small cell or a complement there): it must not become
+   * derivable here either, or that query's protection would be undone.
+   */
+  keepHidden: boolean;
+  /** 2-D only: [row vertex, column vertex] in its grid; the margin row/column are the last vertices. */
   vertex?: [number, number];
+}
+
+/** One 2-D table inside a system: its entries (edges) and the counts of row and column vertices. */
+export interface Grid {
+  entries: number[];
+  rows: number;
+  columns: number;
 }
 
 export interface Line {
@@ -55,8 +76,8 @@ export interface Line {
 export interface SuppressionTable {
   entries: Entry[];
   lines: Line[];
-  /** 2-D only: counts of row and column vertices (margin vertex included). */
-  vertices?: { rows: number; columns: number };
+  /** The 2-D tables in it (margin vertices included), for the cycle rule; none for 1-D. */
+  grids: Grid[];
 }
 
 export const DEFAULT_MIN_N = 5;
@@ -69,7 +90,7 @@ function totalsFlags(totals: TotalsOption | undefined): { rows: boolean; columns
   return { rows: totals.rows ?? false, columns: totals.columns ?? false, grand: totals.grand ?? false };
 }
 
-const keyOf = (value: unknown): string => JSON.stringify(value ?? null);
+export const keyOf = (value: unknown): string => JSON.stringify(value ?? null);
 const isMarginValue = (value: unknown): boolean => value === null || value === undefined;
 
 function assertCount(n: unknown, index: number): number {
@@ -89,8 +110,8 @@ export function buildSuppressionTables(
   options: TableShapeOptions,
 ): SuppressionTable[] {
   const { groupKeys } = options;
-  if (groupKeys.length < 1 || groupKeys.length > 2) {
-    throw new RangeError(`groupKeys must name 1 or 2 keys, got ${groupKeys.length}`);
+  if (groupKeys.length > 2) {
+    throw new RangeError(`groupKeys must name at most 2 keys, got ${groupKeys.length}`);
   }
   const minN = options.minN ?? DEFAULT_MIN_N;
   if (!Number.isInteger(minN) || minN < 1) throw new RangeError(`minN must be an integer ≥ 1, got ${minN}`);
@@ -113,6 +134,7 @@ export function buildSuppressionTables(
     hidden: !isPublished || (n > 0 && n < minN),
     hideable: false,
     confidential: n > 0 && n < minN,
+    keepHidden: false,
     ...(vertex ? { vertex } : {}),
   });
   const present = (index: number, isMargin: boolean, vertex?: [number, number]): Entry => {
@@ -124,21 +146,56 @@ export function buildSuppressionTables(
       hidden: false,
       hideable: n > 0,
       confidential: n > 0 && n < minN,
+      keepHidden: false,
       ...(vertex ? { vertex } : {}),
     };
   };
 
-  return [...partitions.values()].map((indices) => {
+  return [...partitions.values()].map((unordered) => {
     const seen = new Set<string>();
-    for (const index of indices) {
+    const combos = new Map<number, string>();
+    for (const index of unordered) {
       const combo = keyOf(groupKeys.map((k) => rows[index]![k] ?? null));
       if (seen.has(combo)) throw new RangeError(`rows[${index}] repeats the group key combination ${combo}`);
       seen.add(combo);
+      combos.set(index, combo);
+    }
+    // Canonical order (by key, not by input position): ties between equally cheap complements are
+    // then broken the same way whichever query, range or path builds the same table.
+    const indices = [...unordered].sort((a, b) => compareStrings(combos.get(a)!, combos.get(b)!) || a - b);
+    if (groupKeys.length === 0) {
+      return { entries: indices.map((index) => present(index, false)), lines: [], grids: [] };
     }
     return groupKeys.length === 1
       ? build1d(indices, rows, groupKeys[0]!, published.grand, present, absentMargin)
       : build2d(indices, rows, groupKeys, published, present, absentMargin);
   });
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One system of several tables: entries and lines concatenated, each 2-D table keeping its grid. */
+export function mergeTables(tables: readonly SuppressionTable[]): {
+  table: SuppressionTable;
+  /** Index of each table's first entry in the merged system. */
+  offsets: number[];
+} {
+  const merged: SuppressionTable = { entries: [], lines: [], grids: [] };
+  const offsets: number[] = [];
+  for (const t of tables) {
+    const offset = merged.entries.length;
+    offsets.push(offset);
+    merged.entries.push(...t.entries);
+    for (const line of t.lines) {
+      merged.lines.push({
+        terms: line.terms.map((term) => ({ entry: term.entry + offset, sign: term.sign })),
+      });
+    }
+    for (const grid of t.grids) {
+      merged.grids.push({ ...grid, entries: grid.entries.map((e) => e + offset) });
+    }
+  }
+  return { table: merged, offsets };
 }
 
 function build1d(
@@ -162,7 +219,7 @@ function build1d(
   }
   entries.push(totalIndex === null ? absentMargin(sum, totalPublished) : present(totalIndex, true));
   const terms = entries.map((_, i) => ({ entry: i, sign: (i === entries.length - 1 ? -1 : 1) as 1 | -1 }));
-  return { entries, lines: [{ terms }] };
+  return { entries, lines: [{ terms }], grids: [] };
 }
 
 function build2d(
@@ -237,5 +294,9 @@ function build2d(
     }
     lines.push({ terms });
   }
-  return { entries, lines, vertices: { rows: R + 1, columns: C + 1 } };
+  return {
+    entries,
+    lines,
+    grids: [{ entries: entries.map((_, i) => i), rows: R + 1, columns: C + 1 }],
+  };
 }

@@ -1,25 +1,44 @@
+import type { Db } from '../db/index.ts';
 import { completion as completionMetric } from './completion.metric.ts';
+import type { MetricQuery } from './filter.ts';
 import { invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
 import { jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
 import { participation as participationMetric } from './participation.metric.ts';
 import { guardFilterComplements } from './query/filter-complements.ts';
+import type { MetricOptions } from './query/metric-options.ts';
+import { guardYearSums } from './query/year-sums.ts';
 import { reaction as reactionMetric } from './reaction.metric.ts';
 import { resistance as resistanceMetric } from './resistance.metric.ts';
 import { satisfaction as satisfactionMetric } from './satisfaction.metric.ts';
 import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
 
 /**
- * The filtered metrics as the package publishes them (the API and the bench call these): each with
- * disclosure control across queries (`guardFilterComplements`). The metric modules' own exports are
- * the bare computations their known-answer tests check.
+ * Disclosure control across queries around a metric: a list filter cannot single out a small group
+ * by difference with the same query unfiltered (`guardFilterComplements`), and a row without a grain
+ * over several years publishes no sum of a hidden year row (`guardYearSums`). Within one query and
+ * across grains and ranges of the same query, `finishRows` protects the periods themselves.
  */
-export const participation = guardFilterComplements(participationMetric);
-export const invitationFunnel = guardFilterComplements(invitationFunnelMetric);
-export const resistance = guardFilterComplements(resistanceMetric);
-export const completion = guardFilterComplements(completionMetric);
-export const jpCompliance = guardFilterComplements(jpComplianceMetric);
-export const reaction = guardFilterComplements(reactionMetric, ['completed']);
-export const learning = guardFilterComplements(learningMetric);
-export const serviceTimes = guardFilterComplements(serviceTimesMetric, ['handlerMonths']);
-export const satisfaction = guardFilterComplements(satisfactionMetric);
+function guard<R extends object, O extends MetricOptions>(
+  metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
+  counts: readonly string[] = [],
+  additiveOverTime = true,
+) {
+  return guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime });
+}
+
+/**
+ * The filtered metrics as the package publishes them (the API and the bench call these), with
+ * disclosure control across queries (`guard`). The metric modules' own exports are the bare
+ * computations their known-answer tests check.
+ */
+// Participation's n is the yearly headcount in every period: no sum over time.
+export const participation = guard(participationMetric, [], false);
+export const invitationFunnel = guard(invitationFunnelMetric);
+export const resistance = guard(resistanceMetric);
+export const completion = guard(completionMetric);
+export const jpCompliance = guard(jpComplianceMetric);
+export const reaction = guard(reactionMetric, ['completed']);
+export const learning = guard(learningMetric);
+export const serviceTimes = guard(serviceTimesMetric, ['handlerMonths']);
+export const satisfaction = guard(satisfactionMetric);

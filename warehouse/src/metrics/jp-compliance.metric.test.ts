@@ -76,14 +76,17 @@ describe('jpCompliance', () => {
     ]);
   });
 
-  it('reads whole years: a range inside 2024 is all of 2024, and the result says so', async () => {
+  it('reads whole years, says so, and refuses a range inside a year', async () => {
     const { rows, range } = await jpCompliance(
       db,
-      { filter: { from: '2024-06-15', to: '2024-06-15' } },
+      { filter: { from: '2024-01-01', to: '2024-12-31' } },
       { minN: 1 },
     );
     expect([rows[0]!.employees, rows[0]!.compliant]).toEqual([4, 1]);
     expect(range).toEqual({ from: '2024-01-01', to: '2024-12-31', resolution: 'year' });
+    await expect(
+      jpCompliance(db, { grain: 'year', filter: { from: '2024-06-15', to: '2024-06-15' } }, { minN: 1 }),
+    ).rejects.toMatchObject({ reason: 'RANGE_NOT_ALIGNED', detail: { unit: 'year', earlier: '2024-01-01' } });
     await expect(jpCompliance(db, { grain: 'month' }, { minN: 1 })).rejects.toMatchObject({
       reason: 'UNSUPPORTED_GRAIN',
       field: 'grain',

@@ -74,40 +74,63 @@ describe.each([false, true])('participation (fromFacts: %s)', (fromFacts) => {
     expect(elearning.rows.map((r) => [r.participants, r.headcount])).toEqual([[1, 6]]);
   });
 
-  it('counts only the months of the range, with or without a grain (grain year is no licence to read the whole year)', async () => {
+  it('reports the periods of the range, each whole: months of spring, quarters of the year', async () => {
     const spring = { from: '2024-03-01', to: '2024-05-31' };
-    const pooled = await participation(db, { filter: spring }, { minN: 1, fromFacts });
-    const yearly = await participation(db, { filter: spring, grain: 'year' }, { minN: 1, fromFacts });
+    const monthly = await participation(db, { filter: spring, grain: 'month' }, { minN: 1, fromFacts });
     // e1 (1 March) and e2 (10 March); e1's February and e5's November completions fall outside.
-    expect(pooled.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([[null, 2, 6]]);
-    expect(yearly.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([['2024-01-01', 2, 6]]);
+    expect(monthly.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([
+      ['2024-03-01', 2, 6],
+      ['2024-04-01', 0, 6],
+      ['2024-05-01', 0, 6],
+    ]);
     const quarterly = await participation(
       db,
-      { filter: { from: '2024-03-01', to: '2024-10-31' }, grain: 'quarter' },
+      { filter: { from: '2024-04-01', to: '2024-12-31' }, grain: 'quarter' },
       { minN: 1, fromFacts },
     );
-    // Q1 = March only, Q4 = October only (e5's 20 November is outside).
+    // Q1 (e1, e2) is read for disclosure control but not reported; Q4 holds e5's 20 November.
     expect(quarterly.rows.map((r) => [r.period, r.participants, r.headcount])).toEqual([
-      ['2024-01-01', 2, 6],
       ['2024-04-01', 0, 6],
       ['2024-07-01', 0, 6],
-      ['2024-10-01', 0, 6],
+      ['2024-10-01', 1, 6],
     ]);
   });
 
-  it('reads mid-month edges by month from the pre-aggregate, by day from the facts, and says which', async () => {
-    const { rows, range } = await participation(
+  it('refuses a range that cuts a period of its grain (a year without one), naming the aligned dates', async () => {
+    // Spring at grain year would be part of 2024 in a row labelled 2024: against another range it
+    // would give a difference down to a day.
+    const spring = { from: '2024-03-01', to: '2024-05-31' };
+    await expect(
+      participation(db, { filter: spring, grain: 'year' }, { minN: 1, fromFacts }),
+    ).rejects.toMatchObject({
+      name: 'MetricInputError',
+      code: 'BAD_USER_INPUT',
+      detail: { reason: 'RANGE_NOT_ALIGNED', field: 'filter.from', unit: 'year', value: '2024-03-01' },
+    });
+    await expect(participation(db, { filter: spring }, { minN: 1, fromFacts })).rejects.toThrow(
+      /filter.from must be the first day of a year \(no grain.*use 2024-01-01 or 2025-01-01/,
+    );
+    await expect(
+      participation(
+        db,
+        { filter: { from: '2024-03-01', to: '2024-03-20' }, grain: 'month' },
+        { minN: 1, fromFacts },
+      ),
+    ).rejects.toMatchObject({
+      detail: {
+        field: 'filter.to',
+        unit: 'month',
+        value: '2024-03-20',
+        earlier: '2024-02-29',
+        later: '2024-03-31',
+      },
+    });
+    const { range } = await participation(
       db,
-      { filter: { from: '2024-03-05', to: '2024-03-20' }, grain: 'month' },
+      { filter: { from: '2024-03-01', to: '2024-03-31' }, grain: 'month' },
       { minN: 1, fromFacts },
     );
-    // e1 completed on 1 March: inside the month, outside the days.
-    expect(rows.map((r) => [r.period, r.participants])).toEqual([['2024-03-01', fromFacts ? 1 : 2]]);
-    expect(range).toEqual(
-      fromFacts
-        ? { from: '2024-03-05', to: '2024-03-20', resolution: 'day' }
-        : { from: '2024-03-01', to: '2024-03-31', resolution: 'month' },
-    );
+    expect(range).toEqual({ from: '2024-03-01', to: '2024-03-31', resolution: fromFacts ? 'day' : 'month' });
   });
 
   it('rejects a groupBy the headcount cannot carry', async () => {

@@ -38,16 +38,15 @@ const PROGRAM_FILTERS = ['programs', 'methods', 'competencyAreas'] as const;
  * Grain: employees. The denominator is marts.fct_headcount (employees holding an assignment on 30 June
  * of the year), so it is yearly, but the numerator is not: grains month, quarter and year all work,
  * a month or quarter measured against its year's headcount. An employee counts as a participant in
- * the group they belonged to in the year of the completion. `from`/`to` restrict the completions
- * (completion date in the range and in the period); the headcount is that of every year the range
- * touches (from 2023-03-01 to 2023-05-31: completions of March–May over the 2023 headcount, with or
- * without grain year). Without a grain the range may span years: both sides count distinct
+ * the group they belonged to in the year of the completion. `from`/`to` (whole periods of the grain,
+ * see `planQuery`) restrict the completions; the headcount is that of every year the range touches
+ * (grain month from 2023-03-01 to 2023-05-31: March, April and May, each over the 2023 headcount).
+ * Without a grain the range is whole years and may span several: both sides count distinct
  * employees over it. Person filters (agency, grade group, tenure band, employment type) and groupBy
  * apply to the headcount; program, method and competency-area filters restrict which completions
  * count (share of staff who completed e.g. an e-learning). n = headcount; percent of total is of
  * participants. Without program filters completions are read from agg_participation_employee_year
- * at month resolution (a range edge mid-month includes that whole month); with them, from the facts
- * by day. `range` in the result says which.
+ * at month resolution; with them, from the facts by day. `range` in the result says which.
  */
 export async function participation(
   db: Db,
@@ -78,6 +77,8 @@ export async function participation(
         return { headcount, participants, rate: ratio(participants, headcount) };
       },
       n: (m) => m.headcount ?? 0,
+      // The yearly headcount in every month: months do not add up to their year.
+      additiveOverTime: false,
       value: (m) => m.rate,
       share: (m) => m.participants,
       empty: () => ({ headcount: 0, participants: 0, rate: null }),
@@ -92,10 +93,10 @@ export async function participation(
  * Fast path: agg_participation_employee_year holds each headcount row with a 12-bit mask of the
  * months in which the employee completed something; with a grain, agg_participation_cells holds those
  * rows summed per year and person cell, with one participant count per month, quarter and year slot,
- * so a small scan answers every grain. Completions are read at month resolution: a range starting
- * or ending mid-month includes that whole month. A range that cuts a period of the grain (grain year
- * from March) counts in that period only the months in the range, from the employee-year masks (the
- * slot sums hold whole periods).
+ * so a small scan answers every grain. Completions are read at month resolution. With a grain the
+ * plan reads whole years (`planQuery`), which the slot sums hold; a range that cut a period would
+ * count only its months, from the employee-year masks (no longer asked for: ranges are whole
+ * periods, but a legacy snapshot without the cells still reads the masks).
  */
 async function fromAggregate(db: Db, plan: QueryPlan, legacy = false): Promise<PlainRow[]> {
   const where = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));

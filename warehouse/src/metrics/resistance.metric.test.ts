@@ -147,7 +147,9 @@ describe('resistance', () => {
       ['B', 4, 3, 1, 0, 1],
       [null, 8, 4, 1, 1, 0.75],
     ]);
-    const outside = await resistance(db, { filter: { from: '2024-03-02' } }, { minN: 1, withReasons: false });
-    expect(outside.rows.map((r) => r.invited)).toEqual([0]);
+    // A range starting mid-month (no grain: mid-year) cuts a period: refused, not read by day.
+    await expect(
+      resistance(db, { filter: { from: '2024-03-02' } }, { minN: 1, withReasons: false }),
+    ).rejects.toMatchObject({ reason: 'RANGE_NOT_ALIGNED', field: 'filter.from' });
   });
 });

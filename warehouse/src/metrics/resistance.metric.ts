@@ -205,14 +205,17 @@ async function declineReasons(
     undefined,
     'declineReason',
   );
+  // Every period read (whole years with a grain): suppression decides each year on all of it; the
+  // rows are cut to the reported range afterwards.
+  const whole = (p: QueryPlan): QueryPlan => ({ ...p, reportFrom: undefined, reportTo: undefined });
   const groups = finishRows(
-    plan,
+    whole(plan),
     raw.filter((r) => r.all_groups !== true),
     REASON_SPEC,
     1,
   ).rows;
   const overall = finishRows(
-    overallPlan,
+    whole(overallPlan),
     raw.filter((r) => r.all_groups === true),
     REASON_SPEC,
     1,
@@ -228,14 +231,21 @@ async function declineReasons(
     ...overall.map((row) => ({ row, a: null as string | null })),
   ].map(({ row, a }) => ({ row, a, b: reasonId(row), table: row.period, n: row.declines ?? 0 }));
   const reasons = new Map<MetricRow<ReasonCounts>, SuppressionReason>();
-  // Only periods with a small count need the solver (see suppressCells).
-  const small = new Set(cells.filter((c) => c.n > 0 && c.n < minN).map((c) => c.table));
-  const solve = cells.filter((c) => small.has(c.table));
-  applySuppression(solve, { groupKeys: ['a', 'b'], partitionKeys: ['table'], minN, valueFields: [] }).forEach(
-    (r, i) => {
-      if (r.suppressionReason !== null) reasons.set(solve[i]!.row, r.suppressionReason);
-    },
+  // Only periods with a small count need the solver (see suppressCells); with a grain, declines add
+  // up over time, so each calendar year is one system with its quarters and year (suppressOverTime).
+  const grain = plan.grain;
+  const small = new Set(
+    cells.filter((c) => c.n > 0 && c.n < minN).map((c) => (grain && c.table ? c.table.slice(0, 4) : c.table)),
   );
+  const solve = cells.filter((c) => small.has(grain && c.table ? c.table.slice(0, 4) : c.table));
+  applySuppression(solve, {
+    groupKeys: ['a', 'b'],
+    minN,
+    valueFields: [],
+    ...(grain ? { periods: { key: 'table', grain } } : { partitionKeys: ['table'] }),
+  }).forEach((r, i) => {
+    if (r.suppressionReason !== null) reasons.set(solve[i]!.row, r.suppressionReason);
+  });
   // A group (or the total) hidden in the main rows has its declines unpublished: hide its reasons.
   const mainKey = (row: MetricRowBase) => `${row.period}|${row.isTotal ? 'total' : groupId(row)}`;
   const hiddenInMain = new Set(main.filter((r) => r.suppressed).map(mainKey));
@@ -261,9 +271,13 @@ async function declineReasons(
       return hiddenTotals.has(tableOf(row)) ? { ...row, pctOfTotal: null } : row;
     });
   };
-  // Per period: the groups' tables, then the total's.
+  // Per period: the groups' tables, then the total's; only the periods reported.
+  const reported = (row: MetricRowBase) =>
+    row.period === null ||
+    ((plan.reportFrom === undefined || row.period >= plan.reportFrom) &&
+      (plan.reportTo === undefined || row.period <= plan.reportTo));
   const byPeriod = new Map<string | null, DeclineReasonRow[]>();
-  for (const row of [...withShares(finish(groups)), ...withShares(finish(overall))]) {
+  for (const row of [...withShares(finish(groups)), ...withShares(finish(overall))].filter(reported)) {
     const list = byPeriod.get(row.period) ?? [];
     list.push(row);
     byPeriod.set(row.period, list);

@@ -52,14 +52,21 @@ describe('satisfaction (IKM)', () => {
     ]);
   });
 
-  it('reads whole months: one day of July is all of July, and the result says so', async () => {
+  it('reads whole months, and says so; a range that cuts a month is refused', async () => {
     const { rows, range } = await satisfaction(
       db,
-      { filter: { agencies: ['DUKCAPIL'], from: '2024-07-01', to: '2024-07-01' } },
+      { filter: { agencies: ['DUKCAPIL'], from: '2024-07-01', to: '2024-07-31' }, grain: 'month' },
       { minN: 1 },
     );
-    expect(rows[0]!.respondents).toBe(29); // surveyed on 10 July
+    expect(rows.map((r) => [r.period, r.respondents])).toEqual([['2024-07-01', 29]]); // surveyed on 10 July
     expect(range).toEqual({ from: '2024-07-01', to: '2024-07-31', resolution: 'month' });
+    await expect(
+      satisfaction(db, { filter: { from: '2024-07-01', to: '2024-07-01' }, grain: 'month' }, { minN: 1 }),
+    ).rejects.toMatchObject({
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'filter.to',
+      detail: { earlier: '2024-06-30', later: '2024-07-31' },
+    });
     const open = await satisfaction(db, {}, { minN: 1 });
     expect(open.range).toEqual({ from: null, to: null, resolution: 'month' });
   });

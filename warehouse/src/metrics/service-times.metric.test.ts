@@ -64,7 +64,7 @@ describe('serviceTimes', () => {
   it('switches to the kelurahan aggregate (no per-handler figure) and fills months', async () => {
     const { rows } = await serviceTimes(
       db,
-      { groupBy: ['kelurahan'], grain: 'month', filter: { from: '2024-03-15', to: '2024-05-31' } },
+      { groupBy: ['kelurahan'], grain: 'month', filter: { from: '2024-03-01', to: '2024-05-31' } },
       { minN: 1 },
     );
     expect(
@@ -101,11 +101,23 @@ describe('serviceTimes', () => {
     ]);
   });
 
-  it('reads whole months (one day of March is all of March; February ends on the 29th in 2024)', async () => {
-    const day = await serviceTimes(db, { filter: { from: '2024-03-15', to: '2024-03-15' } }, { minN: 1 });
-    expect(day.rows.map((r) => r.requests)).toEqual([6]);
-    expect(day.range).toEqual({ from: '2024-03-01', to: '2024-03-31', resolution: 'month' });
-    const feb = await serviceTimes(db, { filter: { from: '2024-02-10', to: '2024-02-10' } }, { minN: 1 });
-    expect(feb.range).toEqual({ from: '2024-02-01', to: '2024-02-29', resolution: 'month' });
+  it('reads whole months, and refuses one day (February ends on the 29th in 2024)', async () => {
+    const march = await serviceTimes(
+      db,
+      { grain: 'month', filter: { from: '2024-03-01', to: '2024-03-31' } },
+      { minN: 1 },
+    );
+    expect(march.rows.map((r) => r.requests)).toEqual([6]);
+    expect(march.range).toEqual({ from: '2024-03-01', to: '2024-03-31', resolution: 'month' });
+    await expect(
+      serviceTimes(db, { grain: 'month', filter: { from: '2024-02-10', to: '2024-02-10' } }, { minN: 1 }),
+    ).rejects.toMatchObject({
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'filter.from',
+      detail: { unit: 'month', earlier: '2024-02-01', later: '2024-03-01' },
+    });
+    await expect(
+      serviceTimes(db, { grain: 'month', filter: { from: '2024-02-01', to: '2024-02-10' } }, { minN: 1 }),
+    ).rejects.toMatchObject({ detail: { field: 'filter.to', earlier: '2024-01-31', later: '2024-02-29' } });
   });
 });

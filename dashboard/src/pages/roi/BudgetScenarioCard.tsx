@@ -11,6 +11,7 @@ import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
 import { ContrastSelect } from '../ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from '../contrast.ts';
+import { countText } from '../hidden-count.ts';
 import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import { TONE_CLASS } from '../joint-effects.ts';
@@ -122,8 +123,12 @@ function BudgetYears({
                     )}
                   </td>
                 )}
-                <td className="num" data-label={t('roi.budgetN')}>
-                  {formatNumber(r.n, lang)}
+                <td
+                  className={r.n === null ? 'num suppressed-cell' : 'num'}
+                  data-label={t('roi.budgetN')}
+                  title={r.n === null ? t('count.hiddenTitle') : undefined}
+                >
+                  {countText(r.n, t, lang)}
                 </td>
               </tr>
             ))}

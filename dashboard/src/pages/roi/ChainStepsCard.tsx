@@ -2,6 +2,7 @@ import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
 import type { Roi, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
+import { countText } from '../hidden-count.ts';
 import { formatRange } from './format.ts';
 import { JointCheck } from './JointCheck.tsx';
 import { Stat } from './Stat.tsx';
@@ -37,7 +38,7 @@ export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
           label={t('roi.daysSaved')}
           value={formatRange(roi.effect.daysSavedPerRequest, (v) => formatNumber(v, lang, 2))}
         />
-        <Stat label={t('roi.handlers')} value={formatNumber(roi.effect.handlers, lang)} />
+        <Stat label={t('roi.handlers')} value={countText(roi.effect.handlers, t, lang)} />
         <Stat label={t('roi.requestsPerYear')} value={formatNumber(roi.effect.requestsPerYear, lang)} />
       </dl>
       <JointCheck input={input} />

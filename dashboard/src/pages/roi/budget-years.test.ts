@@ -31,7 +31,7 @@ function cohort(
     did?: number | null;
     suppressed?: boolean;
     joint?: BudgetPastCohort['joint'];
-    n?: number;
+    n?: number | null;
     /** Whether the API pooled the year (its rule lives in the warehouse, not here). */
     pooled?: boolean;
   } = {},
@@ -43,7 +43,7 @@ function cohort(
     didDays: did,
     se: did === null ? null : 0.05,
     ci: did === null ? null : { low: did - 0.1, high: did + 0.1 },
-    n: o.n ?? 1234,
+    n: o.n === undefined ? 1234 : o.n,
     suppressed,
     joint: o.joint ?? null,
     pooled: o.pooled ?? false,
@@ -55,7 +55,7 @@ describe('budgetYearRows', () => {
     const rows = budgetYearRows(
       [
         cohort(2023, { pooled: true }),
-        cohort(2022, { suppressed: true, n: 12 }),
+        cohort(2022, { suppressed: true, n: null }),
         cohort(2021, { did: null }),
       ],
       'cohort',
@@ -71,7 +71,9 @@ describe('budgetYearRows', () => {
       joint: null,
       pooled: true,
     });
+    // Suppressed: the API hides its n too (null), not a group of nobody.
     expect(rows[1]).toMatchObject({
+      n: null,
       did: 'disembunyikan: kelompok terlalu kecil',
       didEstimated: false,
       pooled: false,

@@ -25,8 +25,11 @@ export interface BudgetJointCell {
 /** One row of the budget card's "past years" list. */
 export interface BudgetYearRow {
   readonly year: number;
-  /** Units behind the cohort comparison (trained + comparison). */
-  readonly n: number;
+  /**
+   * Units behind the cohort comparison (trained + comparison); null when the API hid it (a
+   * suppressed comparison: disclosure control), 0 when there was nobody.
+   */
+  readonly n: number | null;
   /** The cohort comparison's DiD with its 95 % CI, or why there is none, in words. */
   readonly did: string;
   readonly didEstimated: boolean;

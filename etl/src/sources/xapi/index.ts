@@ -13,4 +13,4 @@ export {
 export { parseStatements, type ReadStatementsOptions, readStatements } from './read-statements.ts';
 export { type StatementRowResult, statementRow, XAPI_COLUMNS, XAPI_TABLE } from './statement-row.ts';
 export { resolveVerb, SUPPORTED_VERBS, type SupportedVerb, type VerbResolution } from './verbs.ts';
-export { xapiTimestampMillis } from './xapi-timestamp.ts';
+export { xapiTimestampMillis, xapiTimestampText } from './xapi-timestamp.ts';

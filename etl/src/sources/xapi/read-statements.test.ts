@@ -163,6 +163,8 @@ describe('parseStatements: input shapes and bad statements', () => {
     ],
     ['no timestamp', { ...base, timestamp: undefined }, 'timestamp is missing'],
     ['a timestamp that is no date', { ...base, timestamp: 'yesterday' }, 'not ISO 8601'],
+    ['an impossible date', { ...base, timestamp: '2023-02-30T10:00:00+07:00' }, 'not ISO 8601'],
+    ['29 February of a common year', { ...base, timestamp: '2023-02-29T10:00:00Z' }, 'not ISO 8601'],
     [
       'an unparsable duration',
       { ...base, result: { duration: '90 minutes' } },
@@ -190,6 +192,31 @@ describe('parseStatements: input shapes and bad statements', () => {
       [3, 'XAPI_UNSUPPORTED_VERB'],
       [4, 'XAPI_UNSUPPORTED_VERB'],
     ]);
+  });
+
+  it('stages a timestamp without seconds with :00, so the warehouse can read it', () => {
+    const staged = parseStatements(
+      JSON.stringify([
+        { ...base, timestamp: '2024-02-29T10:00+07:00' },
+        { ...base, timestamp: ' 2023-05-10T03:00:00.804Z ' },
+      ]),
+    );
+    expect(staged.rejected).toEqual([]);
+    expect([row(staged, 0).timestamp, row(staged, 1).timestamp]).toEqual([
+      '2024-02-29T10:00:00+07:00',
+      '2023-05-10T03:00:00.804Z',
+    ]);
+  });
+
+  it('stages an openid-only actor with no identifier columns (the bulk rules call it unmapped)', () => {
+    const staged = parseStatements(JSON.stringify({ ...base, actor: { openid: 'https://id.example/siti' } }));
+    expect(staged.rejected).toEqual([]);
+    expect(row(staged, 0)).toMatchObject({
+      actor_mbox: null,
+      actor_mbox_sha1sum: null,
+      actor_account_homepage: null,
+      actor_account_name: null,
+    });
   });
 
   it('stages an mbox_sha1sum actor and a statement without result', () => {

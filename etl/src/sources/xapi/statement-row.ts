@@ -2,7 +2,7 @@ import type { ReasonCode } from '../../validate/reasons.ts';
 import { isoDurationSeconds } from './iso-duration.ts';
 import { jpFromSeconds } from './jp.ts';
 import { resolveVerb } from './verbs.ts';
-import { xapiTimestampMillis } from './xapi-timestamp.ts';
+import { xapiTimestampText } from './xapi-timestamp.ts';
 
 /** The staged table xAPI statements land in. */
 export const XAPI_TABLE = 'xapi_statements';
@@ -67,8 +67,9 @@ export function statementRow(statement: unknown, jpMinutes: number): StatementRo
   const sha1 = text(actor.mbox_sha1sum);
   const homePage = account ? text(account.homePage) : null;
   const accountName = account ? text(account.name) : null;
-  // openid is a valid identifier, but no lms_accounts row can match it: it stages (and is
-  // quarantined as unmapped later) rather than being called invalid here.
+  // openid is a valid identifier, but no lms_accounts row can match it (they hold an mbox or an
+  // account): it stages rather than being called invalid here, and the bulk rules quarantine it as
+  // XAPI_UNMAPPED_ACTOR, like any actor no LMS account answers to (etl/src/validate/rules.ts).
   if (!mbox && !sha1 && !(homePage && accountName) && !text(actor.openid)) {
     return invalid('actor has no identifier (mbox, mbox_sha1sum, openid or account {homePage, name})');
   }
@@ -87,9 +88,10 @@ export function statementRow(statement: unknown, jpMinutes: number): StatementRo
   const activity = text(object.id);
   if (!activity) return invalid('object.id (the activity IRI) is missing');
 
-  const timestamp = text(statement.timestamp);
-  if (!timestamp) return invalid('timestamp is missing');
-  if (xapiTimestampMillis(timestamp) === null) return invalid(`timestamp ${timestamp} is not ISO 8601`);
+  const given = text(statement.timestamp);
+  if (!given) return invalid('timestamp is missing');
+  const timestamp = xapiTimestampText(given);
+  if (timestamp === null) return invalid(`timestamp ${given} is not ISO 8601`);
 
   const result = statement.result === undefined || statement.result === null ? {} : statement.result;
   if (!isObject(result)) return invalid('result is not an object');

@@ -54,8 +54,11 @@ export interface BudgetPastCohort {
   readonly didDays: number | null;
   readonly se: number | null;
   readonly ci: { readonly level: number; readonly low: number; readonly high: number } | null;
-  /** Units behind the estimate (treated + control). */
-  readonly n: number;
+  /**
+   * Units behind the estimate (treated + control). Null when suppressed (disclosure control: a group
+   * below the minimum cell size); a 0 (nobody to compare) stays 0.
+   */
+  readonly n: number | null;
   readonly suppressed: boolean;
   /** The program in the year's joint model; null unless the scenario's isolation is `joint`. */
   readonly joint: ProgramEffect | null;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { cohortComparison } from '../cohort/cohort-comparison.ts';
 import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { smallCounts } from '../cohort/testing/disclosure.ts';
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { budgetScenario } from './budget-scenario.ts';
@@ -87,9 +88,9 @@ describe('budgetScenario, hand-computed', () => {
     });
     expect(r.history.hoursPerParticipant).toBeCloseTo(7.5, 12);
     expect(r.history.hourlyCostIdr).toBeCloseTo(HOURLY, 6);
-    expect(r.history.cohorts.map((c) => [c.year, c.suppressed])).toEqual([
-      [2022, true],
-      [2023, false],
+    expect(r.history.cohorts.map((c) => [c.year, c.suppressed, c.n])).toEqual([
+      [2022, true, 0], // nobody with data after 2022: nobody to hide
+      [2023, false, 8],
     ]);
     expect(r.seats).toBe(8);
     expect(r).toMatchObject({ seatsCapped: false, headcount: 30, headcountYear: 2024 });
@@ -107,6 +108,19 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.roi!.low.benefitsIdr).toBeCloseTo((3 - HALF) * 64 * 104_000, -1);
     expect(r.caveats).toEqual([]);
     expect(r.assumptions.map((a) => a.name)).toContain('citizenDayValueIdr');
+  });
+
+  it('names no count of a past cohort below the minimum cell size', async () => {
+    const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
+    // Default minimum 5: 2023's 4 treated are too few, so the cohort's 8 units are not named either.
+    for (const isolation of ['cohort', 'joint'] as const) {
+      const r = await budgetScenario(db, { ...spec, isolation });
+      expect(r.history.cohorts.map((c) => [c.year, c.suppressed, c.n])).toEqual([
+        [2022, true, 0],
+        [2023, true, null],
+      ]);
+      expect(smallCounts(r.history.cohorts, 5)).toEqual([]);
+    }
   });
 
   it('pools the joint model’s coefficient with isolation joint, volume still from the cohort', async () => {

@@ -4,6 +4,7 @@ import { behaviourChange } from './behaviour-change.ts';
 import { cohortComparison } from './cohort-comparison.ts';
 import { loadCohortUnits } from './cohort-units.ts';
 import { PEOPLE, type Person, SPEC, STRATA, seedCohortWorld } from './testing/cohort-fixture.ts';
+import { shownCounts, smallCounts, warningsWithNumbers } from './testing/disclosure.ts';
 import { insertMartRows, openTestMarts, seedServiceRequestDays } from './testing/seed-marts.ts';
 
 describe('cohortComparison: service days, hand-computed', () => {
@@ -81,21 +82,76 @@ describe('cohortComparison: service days, hand-computed', () => {
     expect(r.preTrend!.estimate).toBeCloseTo(0, 12);
     // 20 % dropped is not more than 20 %: no poor-overlap warning; n < 30: small-n warning.
     expect(r.warnings.map((w) => w.code)).toEqual(['small_n']);
-    expect(r.warnings[0]!.id).toContain('Jumlah pegawai kecil');
+    // Shown, the comparison names its group sizes.
+    expect(r.warnings[0]!.id).toContain('Jumlah pegawai kecil (dilatih 4, pembanding 4');
+    expect(r.warnings[0]!.en).toContain('trained 4, comparison 4');
   });
 
-  it('suppresses the estimate below the minimum cell size, keeping n', async () => {
+  it('suppresses the estimate below the minimum cell size, and every count with it', async () => {
     const r = await cohortComparison(db, SPEC);
     expect(r.suppressed).toBe(true);
-    expect(r.treated).toEqual({ n: 4, nEffective: 4, meanPre: null, meanPost: null, meanChange: null });
+    expect(r.treated).toEqual({ n: null, nEffective: null, meanPre: null, meanPost: null, meanChange: null });
+    expect(r.control).toEqual({ n: null, nEffective: null, meanPre: null, meanPost: null, meanChange: null });
     expect(r.did).toEqual({ estimate: null, se: null, df: null, pValue: null, ci: null });
     expect(r.hedgesG).toBeNull();
-    expect(r.warnings.map((w) => w.code)).toContain('suppressed');
+    expect(r.n).toBeNull();
+    expect(r.matching).toEqual({
+      treatedEligible: null,
+      treatedDropped: null,
+      treatedDroppedShare: null,
+      controlUnused: null,
+      strata: null,
+    });
+    // The placebo arms (4 and 4) are below the minimum too: no estimate, no count.
+    expect(r.preTrend).toMatchObject({
+      estimate: null,
+      nTreated: null,
+      nControl: null,
+      ciExcludesZero: null,
+    });
+    expect(r.warnings.map((w) => w.code)).toEqual(['suppressed', 'small_n']);
+    expect(shownCounts(r)).toEqual([]);
+    expect(smallCounts(r, 5)).toEqual([]);
+    expect(warningsWithNumbers(r.warnings, 5)).toEqual([]);
+    expect(JSON.stringify(r)).not.toMatch(/"(n|nTreated|nControl|treatedEligible)":[1-4][,}]/);
   });
 
   it('warns about poor overlap when a stricter threshold applies', async () => {
     const r = await cohortComparison(db, SPEC, { minCellSize: 2, maxDroppedShare: 0.1 });
-    expect(r.warnings.map((w) => w.code)).toContain('poor_overlap');
+    const overlap = r.warnings.find((w) => w.code === 'poor_overlap');
+    expect(overlap?.en).toContain('1 trained employees (20 %)');
+    // Suppressed, it says the same without the count or the share.
+    const hidden = await cohortComparison(db, SPEC, { maxDroppedShare: 0.1 });
+    expect(hidden.warnings.map((w) => w.code)).toContain('poor_overlap');
+    expect(warningsWithNumbers(hidden.warnings, 5)).toEqual([]);
+  });
+
+  it('keeps a 0 (nobody to compare hides nobody) and says nothing of the rest', async () => {
+    const r = await cohortComparison(db, { ...SPEC, selector: { kind: 'program', value: 'NONE' } });
+    expect(r.suppressed).toBe(true);
+    expect([r.n, r.treated.n, r.treated.nEffective, r.matching.treatedEligible]).toEqual([0, 0, 0, 0]);
+    expect([r.matching.treatedDropped, r.matching.treatedDroppedShare, r.matching.strata]).toEqual([0, 0, 0]);
+    // Every one of the 11 is a comparison employee, none in a matched stratum: hidden, not 0.
+    expect(r.control.n).toBe(0);
+    expect(r.matching.controlUnused).toBeNull();
+    expect(smallCounts(r, 5)).toEqual([]);
+  });
+
+  it('suppressed at any minimum, carries no count, nor a number in its warnings', async () => {
+    let suppressed = 0;
+    for (const minCellSize of [1, 2, 4, 5, 6, 9]) {
+      for (const maxDroppedShare of [0.1, 0.5]) {
+        const r = await cohortComparison(db, SPEC, { minCellSize, maxDroppedShare });
+        // Arms of 4 and 4: shown from 4 down, suppressed from 5 up.
+        expect(r.suppressed).toBe(minCellSize > 4);
+        if (!r.suppressed) continue;
+        suppressed += 1;
+        expect(smallCounts(r, minCellSize), `minCellSize ${minCellSize}`).toEqual([]);
+        expect(shownCounts(r), `minCellSize ${minCellSize}`).toEqual([]);
+        expect(warningsWithNumbers(r.warnings, minCellSize)).toEqual([]);
+      }
+    }
+    expect(suppressed).toBe(6);
   });
 
   it('selects by method and area too (OTHER/seminar makes c3 treated for seminars)', async () => {
@@ -154,6 +210,17 @@ describe('cohortComparison: stratum weights and diverging pre-trends', () => {
     expect(r.control.meanPre).toBeCloseTo(11.25, 12);
     expect(r.control.meanChange).toBeCloseTo(0.25, 12);
     expect(r.did.estimate).toBeCloseTo(-3.25, 12);
+  });
+
+  it('hides the larger arm of a suppressed comparison too: n − control n would give the small one', async () => {
+    // 4 treated, 6 controls: below a minimum of 5 the treated arm is suppressed, and so is the
+    // control arm of 6, n and every matching figure, which would give back the 4.
+    const r = await cohortComparison(db, SPEC, { minCellSize: 5 });
+    expect(r.suppressed).toBe(true);
+    expect([r.treated.n, r.control.n, r.control.nEffective, r.n]).toEqual([null, null, null, null]);
+    expect(shownCounts(r)).toEqual([]);
+    const shown = await cohortComparison(db, SPEC, { minCellSize: 4 });
+    expect([shown.treated.n, shown.control.n, shown.n]).toEqual([4, 6, 10]);
   });
 
   it('flags diverging pre-trends when the placebo CI excludes 0', async () => {

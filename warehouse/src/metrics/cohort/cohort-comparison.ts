@@ -50,11 +50,19 @@ function estimateOf(r: StratifiedDid): CohortEstimate {
   return { estimate: r.estimate, se: r.se, df: r.df, pValue: r.pValue, ci: r.ci };
 }
 
+/**
+ * A count as a suppressed result may carry it: null, unless it is 0 (an empty group hides nobody, and
+ * its 0 tells "nobody to compare" from "too few to show"). Unchanged when not suppressed.
+ */
+function disclosedCount(count: number, suppressed: boolean): number | null {
+  return suppressed && count !== 0 ? null : count;
+}
+
 function armOf(arm: StratifiedDid['treated'] | undefined, show: boolean): CohortArmSummary {
   if (arm === undefined) return { n: 0, nEffective: 0, meanPre: null, meanPost: null, meanChange: null };
   return {
-    n: arm.n,
-    nEffective: arm.nEffective,
+    n: disclosedCount(arm.n, !show),
+    nEffective: disclosedCount(arm.nEffective, !show),
     meanPre: show ? arm.meanPre : null,
     meanPost: show ? arm.meanPost : null,
     meanChange: show ? arm.meanChange : null,
@@ -102,16 +110,24 @@ export function analyseCohort(
   const controlN = did?.control.n ?? 0;
   const suppressed = did === null || treatedN < minCell || controlN < minCell;
 
+  // Disclosure control: a suppressed result's warnings name no count (nor a share of one).
   const warnings: CohortWarning[] = [];
   if (suppressed) warnings.push(cohortWarnings.suppressed(minCell));
   if (treatedN < smallN || controlN < smallN)
-    warnings.push(cohortWarnings.smallN(treatedN, controlN, smallN));
+    warnings.push(
+      suppressed ? cohortWarnings.smallNHidden() : cohortWarnings.smallN(treatedN, controlN, smallN),
+    );
   const droppedShare = treatedEligible === 0 ? 0 : unmatchedTreated / treatedEligible;
-  if (droppedShare > maxDropped) warnings.push(cohortWarnings.poorOverlap(unmatchedTreated, droppedShare));
+  if (droppedShare > maxDropped)
+    warnings.push(
+      suppressed
+        ? cohortWarnings.poorOverlapHidden()
+        : cohortWarnings.poorOverlap(unmatchedTreated, droppedShare),
+    );
   if (!suppressed && did.se === null) warnings.push(cohortWarnings.noSe());
 
   const h = suppressed ? null : hedgesG(did.treatedSummary, did.controlSummary, level);
-  const preTrend = preTrendOf(cells, level, minCell);
+  const preTrend = preTrendOf(cells, level, minCell, suppressed);
   if (!suppressed && preTrend?.ciExcludesZero === true) warnings.push(cohortWarnings.divergingPreTrends());
 
   const matchedStrata = new Set(did?.matchedStrata ?? []);
@@ -143,28 +159,43 @@ export function analyseCohort(
     did: suppressed ? NO_ESTIMATE : estimateOf(did),
     hedgesG: h ? { g: h.g, se: h.se, ci: h.ci } : null,
     preTrend,
+    // Suppressed: every count that is not 0 is null, so that no arm below the minimum can be
+    // recovered from the others (n − control, treatedEligible − treatedDropped, a share of them).
     matching: {
-      treatedEligible,
-      treatedDropped: unmatchedTreated,
-      treatedDroppedShare: droppedShare,
-      controlUnused: did?.unusedControl ?? cells.filter((c) => !c.treated).reduce((s, c) => s + c.did.n, 0),
-      strata: matchedStrata.size,
+      treatedEligible: disclosedCount(treatedEligible, suppressed),
+      treatedDropped: disclosedCount(unmatchedTreated, suppressed),
+      treatedDroppedShare: disclosedCount(droppedShare, suppressed),
+      controlUnused: disclosedCount(
+        did?.unusedControl ?? cells.filter((c) => !c.treated).reduce((s, c) => s + c.did.n, 0),
+        suppressed,
+      ),
+      strata: disclosedCount(matchedStrata.size, suppressed),
     },
-    n: treatedN + controlN,
+    n: disclosedCount(treatedN + controlN, suppressed),
     suppressed,
     warnings,
   };
   return { result, matched, matchedByAgency: byAgency, bounds };
 }
 
-function preTrendOf(cells: readonly CohortCell[], level: number, minCell: number): CohortPreTrend | null {
+/**
+ * The pre-trend (placebo) check. Below the minimum cell size in an arm it has no estimate and no
+ * count (a 0 stays 0); its counts are hidden too when the comparison itself is suppressed
+ * (`comparisonSuppressed`), as the placebo arms are mostly the same employees as its arms.
+ */
+function preTrendOf(
+  cells: readonly CohortCell[],
+  level: number,
+  minCell: number,
+  comparisonSuppressed: boolean,
+): CohortPreTrend | null {
   const placebo = stratifiedDiffInDiff(strataOf(cells, 'placebo'), level);
   if (placebo === null) return null;
-  const nTreated = placebo.treated.n;
-  const nControl = placebo.control.n;
-  if (nTreated < minCell || nControl < minCell) {
-    return { ...NO_ESTIMATE, nTreated, nControl, ciExcludesZero: null };
-  }
+  const small = placebo.treated.n < minCell || placebo.control.n < minCell;
+  const hide = small || comparisonSuppressed;
+  const nTreated = disclosedCount(placebo.treated.n, hide);
+  const nControl = disclosedCount(placebo.control.n, hide);
+  if (small) return { ...NO_ESTIMATE, nTreated, nControl, ciExcludesZero: null };
   const ciExcludesZero = placebo.ci === null ? null : placebo.ci.low > 0 || placebo.ci.high < 0;
   return { ...estimateOf(placebo), nTreated, nControl, ciExcludesZero };
 }

@@ -111,11 +111,19 @@ export interface CohortWarning {
   readonly en: string;
 }
 
+/*
+ * Disclosure control of counts. A suppressed comparison (a group below the minimum cell size)
+ * carries no count that could reveal that group: every count that is not 0 is null ("null when
+ * suppressed"), its complements included (n = treated + control, treatedEligible − treatedDropped,
+ * controlUnused beside control n), and its warnings name no count. A 0 stays 0: an empty group hides
+ * nobody, and it tells "nobody to compare" from "too few to show".
+ */
+
 export interface CohortArmSummary {
-  /** Units used in the comparison (after matching). */
-  readonly n: number;
-  /** Kish effective sample size (equals n for the treated arm). */
-  readonly nEffective: number;
+  /** Units used in the comparison (after matching). Null when suppressed (unless 0). */
+  readonly n: number | null;
+  /** Kish effective sample size (equals n for the treated arm). Null when suppressed (unless 0). */
+  readonly nEffective: number | null;
   /** Means of the outcome; the control means are weighted to the treated strata mix. Null when suppressed. */
   readonly meanPre: number | null;
   readonly meanPost: number | null;
@@ -132,22 +140,31 @@ export interface CohortEstimate {
 }
 
 export interface CohortPreTrend extends CohortEstimate {
-  readonly nTreated: number;
-  readonly nControl: number;
+  /**
+   * Treated and control units in the placebo check. Null when suppressed (unless 0): when an arm
+   * of the check is below the minimum cell size, or the comparison itself is suppressed.
+   */
+  readonly nTreated: number | null;
+  readonly nControl: number | null;
   /** True when the placebo CI excludes 0 (diverging pre-trends); null when not estimable or suppressed. */
   readonly ciExcludesZero: boolean | null;
 }
 
+/** Matching diagnostics; when the comparison is suppressed every figure that is not 0 is null. */
 export interface CohortMatching {
-  /** Treated units with an outcome in both windows, before matching. */
-  readonly treatedEligible: number;
-  /** Treated units dropped because their stratum (agency kind × grade group × tenure band) has no control. */
-  readonly treatedDropped: number;
-  readonly treatedDroppedShare: number;
-  /** Control units in strata without treated units (weight 0). */
-  readonly controlUnused: number;
-  /** Strata that hold at least one matched treated unit. */
-  readonly strata: number;
+  /** Treated units with an outcome in both windows, before matching. Null when suppressed (unless 0). */
+  readonly treatedEligible: number | null;
+  /**
+   * Treated units dropped because their stratum (agency kind × grade group × tenure band) has no
+   * control. Null when suppressed (unless 0).
+   */
+  readonly treatedDropped: number | null;
+  /** treatedDropped / treatedEligible (0–1). Null when suppressed (unless 0). */
+  readonly treatedDroppedShare: number | null;
+  /** Control units in strata without treated units (weight 0). Null when suppressed (unless 0). */
+  readonly controlUnused: number | null;
+  /** Strata that hold at least one matched treated unit. Null when suppressed (unless 0). */
+  readonly strata: number | null;
 }
 
 export interface CohortComparisonResult {
@@ -170,8 +187,12 @@ export interface CohortComparisonResult {
   readonly hedgesG: { readonly g: number; readonly se: number; readonly ci: ConfidenceInterval } | null;
   readonly preTrend: CohortPreTrend | null;
   readonly matching: CohortMatching;
-  /** Units behind the estimate (treated + control used). */
-  readonly n: number;
+  /** Units behind the estimate (treated + control used). Null when suppressed (unless 0). */
+  readonly n: number | null;
+  /**
+   * True when a group is below the minimum cell size: estimates, means and counts are then null
+   * (a count of 0 stays 0), and the warnings name no count.
+   */
   readonly suppressed: boolean;
   readonly warnings: readonly CohortWarning[];
 }

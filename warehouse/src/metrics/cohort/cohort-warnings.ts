@@ -9,10 +9,22 @@ export const cohortWarnings = {
     id: `Jumlah pegawai kecil (dilatih ${treated}, pembanding ${control}; disarankan minimal ${min} per kelompok): hasil bisa berubah banyak karena kebetulan.`,
     en: `Small groups (trained ${treated}, comparison ${control}; at least ${min} each is advised): the result may be chance.`,
   }),
+  /** `small_n` of a suppressed comparison: no count (disclosure control), not even the advised minimum. */
+  smallNHidden: (): CohortWarning => ({
+    code: 'small_n',
+    id: 'Jumlah pegawai dalam kelompok di bawah batas minimum: jumlahnya disembunyikan (perlindungan data pribadi).',
+    en: 'The groups are below the minimum size: their counts are hidden (disclosure control).',
+  }),
   poorOverlap: (dropped: number, share: number): CohortWarning => ({
     code: 'poor_overlap',
     id: `${dropped} pegawai terlatih (${pct(share)}) tidak punya pembanding dengan jenis instansi, golongan dan masa kerja yang sama, sehingga tidak dihitung: hasil hanya berlaku untuk sisanya.`,
     en: `${dropped} trained employees (${pct(share)}) have no comparison employee of the same agency kind, grade group and tenure band and were left out: the result describes only the rest.`,
+  }),
+  /** `poor_overlap` of a suppressed comparison: neither the count nor the share (disclosure control). */
+  poorOverlapHidden: (): CohortWarning => ({
+    code: 'poor_overlap',
+    id: 'Sebagian pegawai terlatih tidak punya pembanding dengan jenis instansi, golongan dan masa kerja yang sama, sehingga tidak dihitung (jumlahnya disembunyikan).',
+    en: 'Some trained employees have no comparison employee of the same agency kind, grade group and tenure band and were left out (their count is hidden).',
   }),
   divergingPreTrends: (): CohortWarning => ({
     code: 'diverging_pre_trends',

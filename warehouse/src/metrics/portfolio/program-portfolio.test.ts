@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { shownCounts, smallCounts, warningsWithNumbers } from '../cohort/testing/disclosure.ts';
 import { openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { withTreatedChanges } from '../roi-metric/effect-fixture.ts';
@@ -69,6 +70,13 @@ describe('programPortfolio', () => {
     expect(ply.joint?.effect.estimate).toBeCloseTo(-3, 12);
     expect(ply.joint?.direction).toBe('lower');
     expect(other.joint?.gap).toBe('small_n');
+    // Neither names OTHER's one completer (disclosure control), in its comparison or its joint row.
+    expect(
+      smallCounts({ cohort: other.roi.cohort, effect: other.roi.effect, joint: other.joint }, 2),
+    ).toEqual([]);
+    expect([other.roi.cohort.n, other.roi.cohort.treated.n, other.joint?.n, other.joint?.completers]).toEqual(
+      [null, null, null, null],
+    );
     const ply2022 = entries.find((e) => e.year === 2022)!;
     expect(ply2022.roi.costs.programIdr).toBe(999_000);
     expect(ply2022.evidence).toBe('not_estimated');
@@ -95,6 +103,22 @@ describe('programPortfolio', () => {
     expect(ply.roi.effect.requestsPerYear).toBe(100);
     // The evidence column stays the cohort comparison's.
     expect(ply.evidence).toBe('faster');
+  });
+
+  it('carries no count of a cohort or a joint row below the minimum cell size, whatever the pricing', async () => {
+    for (const minCellSize of [2, 5]) {
+      for (const isolation of ['cohort', 'joint'] as const) {
+        const entries = await programPortfolio(db, { isolation }, {}, { minCellSize });
+        for (const e of entries) {
+          // A joint row hides its own small counts; a comparison, suppressed, every count.
+          const name = `${e.programCode} ${e.year}`;
+          expect(smallCounts({ effect: e.roi.effect, joint: e.joint }, minCellSize), name).toEqual([]);
+          if (!e.roi.cohort.suppressed) continue;
+          expect(shownCounts(e.roi.cohort), name).toEqual([]);
+          expect(warningsWithNumbers(e.roi.cohort.warnings, minCellSize), name).toEqual([]);
+        }
+      }
+    }
   });
 
   it('takes the years asked for, and costs 2 + 4 queries per year however many programs', async () => {

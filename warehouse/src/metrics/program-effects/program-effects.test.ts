@@ -4,6 +4,7 @@ import { mulberry32 } from '../../stats/prng.ts';
 import { denseClusterT, denseCr1, denseOls, denseWildClusterT } from '../../stats/testing/dense-ols.ts';
 import { TIE_TOLERANCE, webbWeightVectors } from '../../stats/wild-cluster-bootstrap.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { smallCounts, warningsWithNumbers } from '../cohort/testing/disclosure.ts';
 import {
   insertMartRows,
   type MartRow,
@@ -35,7 +36,9 @@ describe('programEffects', () => {
     expect(r.suppressed).toBe(false);
     expect(r.outcome).toBe('service_days');
     expect(r.windows.pre).toEqual({ from: '2022-01-01', to: '2022-12-31' });
-    expect([r.n, r.untrained, r.strata, r.dfResidual]).toEqual([10, 4, 4, 4]);
+    // 4 untrained, but OTHER's count is hidden (below 2), and n − untrained − PLY-PRIMA's 5 would
+    // give it back: untrained is suppressed with it (complementary suppression).
+    expect([r.n, r.untrained, r.strata, r.dfResidual]).toEqual([10, null, 4, 4]);
     expect(r.programs.map((p) => p.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
     const ply = r.programs[1]!;
     expect([ply.completers, ply.n, ply.alsoOtherPrograms]).toEqual([6, 5, 0]);
@@ -51,14 +54,16 @@ describe('programEffects', () => {
     expect(ply.pValueHolm).toBeCloseTo(ply.effect.pValue as number, 12); // the only p-value
     expect(ply.preTrend?.estimate).toBeCloseTo(0.1, 12);
     expect(ply.preTrend?.ciExcludesZero).toBe(false);
-    // OTHER: one completer (c3) in the model; still a regressor, no estimate shown.
+    // OTHER: one completer (c3) in the model; still a regressor, no estimate and no count shown.
     const other = r.programs[0]!;
-    expect([other.completers, other.n, other.gap, other.direction]).toEqual([
-      1,
-      1,
-      'small_n',
-      'not_estimated',
-    ]);
+    expect([
+      other.completers,
+      other.n,
+      other.alsoOtherPrograms,
+      other.postCompleted,
+      other.gap,
+      other.direction,
+    ]).toEqual([null, null, null, null, 'small_n', 'not_estimated']);
     expect(other.effect.estimate).toBeNull();
     // Within R²: RSS 4 against ỹ'ỹ = Σ over A and B of (y − ȳ)² = (6.25 + 0.25 + 0.25 + 6.25) + 4 · 2.25 = 22.
     expect(r.rSquaredWithin).toBeCloseTo(1 - 4 / 22, 12);
@@ -81,9 +86,32 @@ describe('programEffects', () => {
   it('suppresses the model below the minimum cell size of untrained employees', async () => {
     const r = await programEffects(db, WINDOW, { minCellSize: 5 });
     expect(r.suppressed).toBe(true);
-    expect(r.n).toBe(0);
+    expect([r.n, r.untrained, r.strata]).toEqual([null, null, null]);
     expect(r.programs.every((p) => p.effect.estimate === null && p.gap === 'small_n')).toBe(true);
     expect(r.warnings.map((w) => w.code)).toContain('suppressed');
+    // PLY-PRIMA's 6 completers and 5 in the model reach the minimum; OTHER's 1 does not.
+    expect(r.programs.map((p) => [p.programCode, p.completers, p.n, p.alsoOtherPrograms])).toEqual([
+      ['OTHER', null, null, null],
+      ['PLY-PRIMA', 6, 5, 0],
+    ]);
+    expect(smallCounts(r, 5)).toEqual([]);
+  });
+
+  it('shows every count again once the minimum allows it (a count of 1 with minCellSize 1)', async () => {
+    const r = await programEffects(db, WINDOW, { minCellSize: 1 });
+    expect(r.untrained).toBe(4);
+    expect(r.programs.map((p) => [p.programCode, p.completers, p.n])).toEqual([
+      ['OTHER', 1, 1],
+      ['PLY-PRIMA', 6, 5],
+    ]);
+  });
+
+  it('carries no count below the minimum anywhere in the serialised result, nor in its warnings', async () => {
+    for (const minCellSize of [2, 5, 7]) {
+      const r = await programEffects(db, WINDOW, { minCellSize });
+      expect(smallCounts(r, minCellSize), `minCellSize ${minCellSize}`).toEqual([]);
+      expect(warningsWithNumbers(r.warnings, minCellSize)).toEqual([]);
+    }
   });
 
   it('says when the post window lies beyond the data', async () => {
@@ -210,7 +238,7 @@ describe('programEffects against dense least squares', () => {
       expect(e.clustered?.ci?.low).toBeCloseTo((beta[i] as number) - 2.776445 * se, 5);
       expect(e.n).toBe(units.filter((u) => u.took.includes(p)).length);
       expect(e.alsoOtherPrograms).toBe(units.filter((u) => u.took.includes(p) && u.took.length > 1).length);
-      expect(e.postCompleted).toBe(10 * e.n);
+      expect(e.postCompleted).toBe(10 * (e.n as number));
     });
     expect(r.n).toBe(90);
     expect(r.untrained).toBe(units.filter((u) => u.took.length === 0).length);

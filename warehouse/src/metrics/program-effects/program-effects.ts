@@ -66,20 +66,32 @@ export interface ProgramEffectsSpec {
   readonly agencies?: readonly string[];
 }
 
+/**
+ * Disclosure control of a row's counts: a count below the minimum cell size is null, never 0 (a 0
+ * stays 0: an empty group hides nobody). `completers` is hidden on its own size; `n`, and with it
+ * `alsoOtherPrograms` and `postCompleted` (a part and the volume of that group), on the size of `n`.
+ */
 export interface ProgramEffect {
   /** The program code; with `by: method` or `competencyArea`, the method or the competency area. */
   readonly programCode: string;
-  /** Employees of the population who completed the program in the window (outcome observed or not). */
-  readonly completers: number;
-  /** Of them, those in the model (outcome observed before and after). */
-  readonly n: number;
-  /** Of those `n`, how many also completed another program in the window (what the joint model separates). */
-  readonly alsoOtherPrograms: number;
+  /**
+   * Employees of the population who completed the program in the window (outcome observed or not).
+   * Null when suppressed (fewer than the minimum cell size).
+   */
+  readonly completers: number | null;
+  /** Of them, those in the model (outcome observed before and after). Null when suppressed (fewer than the minimum cell size). */
+  readonly n: number | null;
+  /**
+   * Of those `n`, how many also completed another program in the window (what the joint model
+   * separates). Null when `n` is suppressed.
+   */
+  readonly alsoOtherPrograms: number | null;
   /**
    * Completed requests those `n` handled in the post window (service outcomes; 0 for appraisals):
-   * the volume an ROI priced on this effect multiplies (`roi` with `isolation: 'joint'`).
+   * the volume an ROI priced on this effect multiplies (`roi` with `isolation: 'joint'`). Null when
+   * `n` is suppressed.
    */
-  readonly postCompleted: number;
+  readonly postCompleted: number | null;
   /** The program's coefficient: change in the outcome, other programs and the stratum held fixed. */
   readonly effect: CohortEstimate;
   /** Holm-adjusted p-value over the programs estimated in this model (family-wise error). */
@@ -126,12 +138,16 @@ export interface ProgramEffectsResult {
   readonly treatmentWindow: CohortWindow;
   readonly windows: CohortWindows;
   readonly agencies: readonly string[];
-  /** Employees in the model (outcome observed before and after), trained or not. */
-  readonly n: number;
-  /** Of them, those who completed no program in the window. */
-  readonly untrained: number;
-  /** Matching strata with a unit (each its own intercept). */
-  readonly strata: number;
+  /** Employees in the model (outcome observed before and after), trained or not. Null when suppressed. */
+  readonly n: number | null;
+  /**
+   * Of them, those who completed no program in the window. Null when suppressed, and when a
+   * program's `n` is (complementary suppression: n − untrained, the trained, less the programs
+   * shown would give the hidden program's count).
+   */
+  readonly untrained: number | null;
+  /** Matching strata with a unit (each its own intercept). Null when suppressed. */
+  readonly strata: number | null;
   /** Residual degrees of freedom: n − strata − programs estimated. */
   readonly dfResidual: number;
   /** Share of the within-stratum variance of the change explained by the programs (0–1); null without a fit. */
@@ -206,8 +222,10 @@ const emptyPair = (): PairSums => ({
  * Privacy: the model is fitted from per-stratum sums computed in DuckDB (counts and sums of the
  * changes per stratum, per stratum × program and per stratum × program pair); no person-level row
  * leaves the database. A program with fewer than `minCellSize` completers in the model has no
- * estimate (`small_n`); with fewer than `minCellSize` untrained employees, or fewer units than
- * parameters, nothing is estimated (`suppressed`).
+ * estimate (`small_n`) and no count of them (`n`, `alsoOtherPrograms`, `postCompleted` null; the
+ * model's `untrained` too, which would give it back); with fewer than `minCellSize` untrained
+ * employees, or fewer units than parameters, nothing is estimated (`suppressed`: the model's counts
+ * are null). A count of 0 is shown: it hides nobody.
  *
  * Queries: 3 (the sums, the residual sums with the coefficients known, the outcome's coverage).
  */
@@ -700,6 +718,9 @@ function assemble(
   const pre = estimatesOf(placebo, moments.get('placebo'), minCell, level);
   const holm = holmAdjust(programs.map((p) => effects.get(p)?.estimate.pValue ?? null));
   const suppressed = did.fit === null;
+  // Disclosure control: a count of 1 … minCell − 1 is hidden (null); 0 hides nobody.
+  const small = (count: number) => count > 0 && count < minCell;
+  let hiddenRow = false;
   const list: ProgramEffect[] = programs.map((programCode, i) => {
     const e = effects.get(programCode);
     const counts = did.counts.get(programCode) ?? { n: 0, overlap: 0, volume: 0 };
@@ -707,12 +728,15 @@ function assemble(
     const p = pre.get(programCode)?.estimate;
     const gap: ProgramEffectGap | null =
       e?.gap ?? (effect.estimate === null ? (counts.n < minCell ? 'small_n' : 'not_identified') : null);
+    const completerCount = completers.get(programCode) ?? 0;
+    const hideN = small(counts.n);
+    if (hideN) hiddenRow = true;
     return {
       programCode,
-      completers: completers.get(programCode) ?? 0,
-      n: counts.n,
-      alsoOtherPrograms: counts.overlap,
-      postCompleted: counts.volume,
+      completers: small(completerCount) ? null : completerCount,
+      n: hideN ? null : counts.n,
+      alsoOtherPrograms: hideN ? null : counts.overlap,
+      postCompleted: hideN ? null : counts.volume,
       effect,
       pValueHolm: holm[i] ?? null,
       direction: directionOf(effect),
@@ -739,9 +763,11 @@ function assemble(
     treatmentWindow: { from: spec.from, to: spec.to },
     windows: reportWindows(bounds),
     agencies: [...(spec.agencies ?? [])],
-    n: suppressed ? 0 : did.n,
-    untrained: suppressed ? 0 : did.untrained,
-    strata: suppressed ? 0 : did.strata.length,
+    n: suppressed ? null : did.n,
+    // Complementary suppression: with a program's n hidden, n − untrained (everyone trained) less the
+    // programs shown could give it back, so untrained goes too.
+    untrained: suppressed || hiddenRow ? null : did.untrained,
+    strata: suppressed ? null : did.strata.length,
     dfResidual: fit?.dfResidual ?? 0,
     rSquaredWithin: fit === null || !(fit.tssWithin > 0) ? null : 1 - fit.rss / fit.tssWithin,
     programs: list,

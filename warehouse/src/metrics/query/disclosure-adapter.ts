@@ -1,5 +1,5 @@
-import { applySuppression } from '../../disclosure/index.ts';
-import type { Dimension } from '../filter.ts';
+import { applySuppression, suppressionReasons } from '../../disclosure/index.ts';
+import type { Dimension, TimeGrain } from '../filter.ts';
 import type { GroupKeys, SuppressionReason } from './metric-row.ts';
 
 /** A metric row as disclosure control sees it. */
@@ -83,4 +83,57 @@ export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimen
     }
     i += size;
   }
+}
+
+/** A metric row of a time series, as disclosure control over periods sees it. */
+export interface PeriodCell extends DisclosureCell {
+  /** First day of its period. */
+  readonly period: string;
+  /** Its table without the period: the outer keys. */
+  readonly outerId: string;
+  /** Further counts protected like n (`MeasureSpec.protect`). */
+  readonly counts: readonly number[];
+}
+
+/**
+ * Disclosure control of a time series whose counts add up over time: the same tables as
+ * `suppressCells`, plus, per calendar year, the lines that tie each group's (and the total's)
+ * periods to its quarter and year, which the same query at a coarser grain publishes
+ * (`applySuppression` with `periods`). Every year is decided on all of its periods, and its
+ * coarser levels exactly as the coarser queries decide them, so a month query, a quarter query and
+ * a year query together give no hidden count away, whatever range each covers.
+ */
+export function suppressOverTime(
+  cells: PeriodCell[],
+  innerDims: readonly Dimension[],
+  minN: number,
+  grain: TimeGrain,
+): void {
+  const twoD = innerDims.length === 2;
+  const width = cells.reduce((w, c) => Math.max(w, c.counts.length), 0);
+  const fields = Array.from({ length: width }, (_, k) => `c${k}`);
+  const keyValue = (c: DisclosureCell, d: Dimension) => (c.isTotal ? null : (c.keys[d] ?? NULL_VALUE));
+  const rows = cells.map((c) => {
+    const row: Record<string, unknown> = { n: c.n, period: c.period, outer: c.outerId };
+    fields.forEach((f, k) => {
+      row[f] = c.counts[k] ?? 0;
+    });
+    if (twoD) {
+      row.a = keyValue(c, innerDims[0]!);
+      row.b = keyValue(c, innerDims[1]!);
+    } else if (innerDims.length > 0) {
+      row.a = c.isTotal ? null : JSON.stringify(innerDims.map((d) => c.keys[d] ?? null));
+    }
+    return row;
+  });
+  const reasons = suppressionReasons(rows, {
+    groupKeys: twoD ? ['a', 'b'] : innerDims.length > 0 ? ['a'] : [],
+    partitionKeys: ['outer'],
+    minN,
+    counts: fields,
+    periods: { key: 'period', grain },
+  });
+  cells.forEach((c, i) => {
+    c.suppressionReason = reasons[i] ?? null;
+  });
 }

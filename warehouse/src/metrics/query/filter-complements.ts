@@ -1,5 +1,6 @@
 import { FILTER_LIST_FIELDS, type FilterListField } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
+import { suppressionReasons } from '../../disclosure/index.ts';
 import type { MetricFilter, MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
@@ -50,18 +51,75 @@ function tableKeyOf(rows: readonly MetricRowBase[]): (row: MetricRowBase, period
 
 /**
  * Per table, the counts its total row holds: n and the metric's further protected counts (fields
- * named in `counts`, e.g. reaction's `completed`), read from unsuppressed results (minN 1).
+ * named in `counts`, e.g. reaction's `completed`), read from unsuppressed results (minN 1), with
+ * the table's period.
  */
-function tableTotals(rows: readonly MetricRowBase[], counts: readonly string[]): Map<string, number[]> {
+function tableTotals(
+  rows: readonly MetricRowBase[],
+  counts: readonly string[],
+): Map<string, { period: string | null; values: number[] }> {
   const key = tableKeyOf(rows);
   return new Map(
     rows
       .filter((r) => r.isTotal)
       .map((r) => [
         key(r),
-        [r.n ?? 0, ...counts.map((c) => Number((r as unknown as Record<string, unknown>)[c] ?? 0))],
+        {
+          period: r.period,
+          values: [r.n ?? 0, ...counts.map((c) => Number((r as unknown as Record<string, unknown>)[c] ?? 0))],
+        },
       ]),
   );
+}
+
+/** One table's units left out by a relaxation, per count. */
+interface LeftOut {
+  readonly name: string;
+  readonly table: string;
+  readonly period: string | null;
+  readonly values: number[];
+}
+
+/**
+ * The tables to hide for the units their filter leaves out. Per table alone: where 0 < left out <
+ * minN (in any count). With a grain and counts that add up over time, the left-out counts of a
+ * year's periods also add up to its quarters and year, which the same filtered and relaxed queries
+ * publish at a coarser grain: a hidden month's filtered total would follow from the year's minus the
+ * other months'. So the left-out counts are protected as a time series (`suppressionReasons` with
+ * `periods`, one row per table, no groups): each small one hidden with a complement in its quarter
+ * or year, decided per calendar year as the coarser queries decide theirs.
+ */
+function tablesToHide(
+  leftOut: readonly LeftOut[],
+  minN: number,
+  grain: MetricQuery['grain'],
+  additiveOverTime: boolean,
+): LeftOut[] {
+  if (!grain || !additiveOverTime) {
+    return leftOut.filter((t) => t.values.some((v) => v > 0 && v < minN));
+  }
+  const width = leftOut.reduce((w, t) => Math.max(w, t.values.length), 0);
+  const fields = Array.from({ length: width - 1 }, (_, k) => `c${k + 1}`);
+  const rows = leftOut.map((t) => {
+    const row: Record<string, unknown> = {
+      n: t.values[0] ?? 0,
+      period: t.period,
+      // The table without its period: the result's row table and its outer keys.
+      outer: JSON.stringify([t.name, t.table.slice(t.table.indexOf('|') + 1)]),
+    };
+    fields.forEach((f, k) => {
+      row[f] = t.values[k + 1] ?? 0;
+    });
+    return row;
+  });
+  const reasons = suppressionReasons(rows, {
+    groupKeys: [],
+    partitionKeys: ['outer'],
+    minN,
+    counts: fields,
+    periods: { key: 'period', grain },
+  });
+  return leftOut.filter((_, i) => reasons[i] !== null);
 }
 
 const NO_COMPARISON: Comparison = { value: null, delta: null, deltaPct: null };
@@ -125,8 +183,10 @@ function relaxations(filter: MetricFilter): FilterListField[][] {
  * all of them, with suppression off, inside the warehouse); where 0 < left out < minN, every row of
  * that table is suppressed as `complementary`, and comparisons of other periods with it are
  * dropped. Queries without a list filter cost nothing more; a filtered one costs 2 + its
- * relaxations' metric runs. Differencing through chains of several queries (a "tracker") is not
- * excluded by this alone: that needs noise, which the metrics' known answers rule out.
+ * relaxations' metric runs. With a grain, a table hidden so is protected over time as well (a
+ * complement in its quarter or year, see `tablesToHide`), and the exact runs cover whole calendar
+ * years. Differencing through chains of several queries (a "tracker") is not excluded by this
+ * alone: that needs noise, which the metrics' known answers rule out.
  */
 export function guardFilterComplements<R extends object, O extends MetricOptions>(
   metric: Metric<R, O>,
@@ -135,6 +195,8 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
    * name: the units a filter leaves out are counted in each.
    */
   counts: readonly string[] = [],
+  /** As the metric's `MeasureSpec.additiveOverTime` (default true). */
+  { additiveOverTime = true }: { readonly additiveOverTime?: boolean } = {},
 ): Metric<R, O> {
   return async (db, query, options) => {
     const result = await metric(db, query, options);
@@ -142,15 +204,17 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const filter = query.filter ?? {};
     const relaxed = relaxations(filter);
     if (minN <= 1 || relaxed.length === 0) return result;
-    // The true counts, over the same periods and also the year before when comparisons reach it.
+    // The true counts, over whole calendar years with a grain (each year is decided on all of its
+    // periods) and also the year before when comparisons reach it.
     const from =
-      query.compare && query.grain && filter.from
-        ? shiftPeriod('month', `${filter.from.slice(0, 7)}-01`, -12)
+      query.grain && filter.from
+        ? `${Number(filter.from.slice(0, 4)) - (query.compare ? 1 : 0)}-01-01`
         : filter.from;
+    const to = query.grain && filter.to ? `${filter.to.slice(0, 4)}-12-31` : filter.to;
     const exactQuery: MetricQuery = {
       ...query,
       compare: false,
-      filter: { ...filter, ...(from ? { from } : {}) },
+      filter: { ...filter, ...(from ? { from } : {}), ...(to ? { to } : {}) },
     };
     const open = { ...options, minN: 1 } as O;
     const exact = rowTables(await metric(db, exactQuery, open));
@@ -159,20 +223,23 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       const loose: Record<string, unknown> = { ...exactQuery.filter };
       for (const d of dims) delete loose[d];
       const wider = rowTables(await metric(db, { ...exactQuery, filter: loose as MetricFilter }, open));
+      const leftOut: LeftOut[] = [];
       for (const [name, rows] of exact) {
         const widerTotals = tableTotals(wider.get(name) ?? [], counts);
-        for (const [table, values] of tableTotals(rows, counts)) {
-          const widerValues = widerTotals.get(table) ?? values;
-          const small = values.some((v, i) => {
-            const leftOut = (widerValues[i] ?? v) - v;
-            return leftOut > 0 && leftOut < minN;
+        for (const [table, { period, values }] of tableTotals(rows, counts)) {
+          const widerValues = widerTotals.get(table)?.values ?? values;
+          leftOut.push({
+            name,
+            table,
+            period,
+            values: values.map((v, i) => Math.max(0, (widerValues[i] ?? v) - v)),
           });
-          if (small) {
-            const set = hidden.get(name) ?? new Set<string>();
-            set.add(table);
-            hidden.set(name, set);
-          }
         }
+      }
+      for (const { name, table } of tablesToHide(leftOut, minN, query.grain, additiveOverTime)) {
+        const set = hidden.get(name) ?? new Set<string>();
+        set.add(table);
+        hidden.set(name, set);
       }
     }
     if (hidden.size === 0) return result;

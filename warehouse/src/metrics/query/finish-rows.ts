@@ -1,6 +1,6 @@
 import type { PlainRow } from '../../db/index.ts';
 import type { Dimension } from '../filter.ts';
-import { suppressCells } from './disclosure-adapter.ts';
+import { suppressCells, suppressOverTime } from './disclosure-adapter.ts';
 import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
 import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
 import { keyAlias, type QueryPlan } from './plan-query.ts';
@@ -23,6 +23,13 @@ export interface MeasureSpec<M> {
    * Counts that are parts of n (completed of enrolled) need nothing: n's rule covers them.
    */
   protect?(m: M): readonly number[];
+  /**
+   * Whether n and the protected counts add up over time: a quarter's count is the sum of its
+   * months' (invitations, requests, respondents; default). Then disclosure control also protects
+   * each count against the coarser periods the same query publishes at another grain. False for
+   * counts of distinct persons over a period (participation's yearly headcount in every month).
+   */
+  additiveOverTime?: boolean;
   /** Measures of a period with no data. */
   empty(): M;
   /** Measures of a suppressed row: every value hidden. */
@@ -52,9 +59,11 @@ const toKey = (v: unknown): string | null => (v === null || v === undefined ? nu
 
 /**
  * The shared tail of every grouped metric: SQL rows → typed rows with empty periods filled,
- * disclosure control applied per table (one table = the groups and total of one period), percent of
- * total, comparisons with the previous period and the same period last year, and rows before the
- * reported range (read only for comparisons) dropped.
+ * disclosure control applied per table (one table = the groups and total of one period; with a grain
+ * and counts that add up over time, also across the periods of each calendar year against the
+ * quarters and years a coarser query publishes), percent of total, comparisons with the previous
+ * period and the same period last year, and rows outside the reported range (read only for
+ * comparisons and for deciding suppression on whole years) dropped.
  */
 export function finishRows<M>(
   plan: QueryPlan,
@@ -81,15 +90,39 @@ export function finishRows<M>(
   });
   const filled = fill(plan, drafts, spec);
   const innerDims = plan.groupBy.filter((d) => !plan.outerDims.includes(d));
-  suppressCells(filled, innerDims, minN);
-  if (spec.protect) protectCounts(filled, innerDims, minN, spec.protect);
+  // At grain year nothing ties periods together: each year's tables alone, as the year level of a
+  // month or quarter query decides them (same tables, same rules, same order).
+  if (plan.grain && plan.grain !== 'year' && spec.additiveOverTime !== false) {
+    const cells = filled.map((d) => ({
+      n: d.n,
+      counts: spec.protect?.(d.measures) ?? [],
+      tableId: d.tableId,
+      period: d.period!,
+      outerId: keyIdOf(d.keys, plan.outerDims),
+      isTotal: d.isTotal,
+      keys: d.keys,
+      suppressionReason: null as SuppressionReason | null,
+    }));
+    suppressOverTime(cells, innerDims, minN, plan.grain);
+    cells.forEach((c, i) => {
+      filled[i]!.suppressionReason = c.suppressionReason;
+    });
+  } else {
+    suppressCells(filled, innerDims, minN);
+    if (spec.protect) protectCounts(filled, innerDims, minN, spec.protect);
+  }
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
   const totals = new Map(filled.filter((d) => d.isTotal).map((d) => [d.tableId, d]));
   const share = spec.share ?? spec.n;
   const headline = (d: Draft<M> | undefined): number | null =>
     d === undefined || d.suppressionReason !== null ? null : spec.value(d.measures);
   const rows = filled
-    .filter((d) => plan.reportFrom === undefined || d.period === null || d.period >= plan.reportFrom)
+    .filter(
+      (d) =>
+        d.period === null ||
+        ((plan.reportFrom === undefined || d.period >= plan.reportFrom) &&
+          (plan.reportTo === undefined || d.period <= plan.reportTo)),
+    )
     .map((d): MetricRow<M> => {
       const hidden = d.suppressionReason !== null;
       const total = totals.get(d.tableId);

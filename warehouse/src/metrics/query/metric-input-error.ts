@@ -35,6 +35,17 @@ export interface MetricInputReasons {
   };
   /** Not a calendar date written YYYY-MM-DD. */
   readonly INVALID_DATE: Record<never, never>;
+  /**
+   * A date range that cuts a period: `filter.from` must be the first day of a period of `unit` (the
+   * query's grain; `year` without a grain), `filter.to` the last day of one. `value` is the date
+   * given, `earlier` / `later` the aligned dates either side of it.
+   */
+  readonly RANGE_NOT_ALIGNED: {
+    readonly unit: 'month' | 'quarter' | 'year';
+    readonly value: string;
+    readonly earlier: string;
+    readonly later: string;
+  };
 }
 
 export type MetricInputReason = keyof MetricInputReasons;

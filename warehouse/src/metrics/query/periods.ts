@@ -40,6 +40,12 @@ export function shiftPeriod(grain: TimeGrain, start: string, count: number): str
   return fromMonthIndex(y * 12 + (m - 1) + count * MONTHS[grain]);
 }
 
+/** Last day of the period of `grain` that contains `iso`. */
+export function periodEnd(grain: TimeGrain, iso: string): string {
+  const next = shiftPeriod(grain, periodStart(grain, iso), 1);
+  return new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Number of periods of `grain` in one year (the offset of "same period last year"). */
 export function periodsPerYear(grain: TimeGrain): number {
   return 12 / MONTHS[grain];

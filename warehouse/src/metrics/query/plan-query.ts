@@ -1,7 +1,7 @@
 import type { Dimension, MetricFilter, MetricQuery, TimeGrain } from '../filter.ts';
 import { FILTER_DIMENSIONS, type FilterField, type MartBinding } from './mart-binding.ts';
 import { MetricInputError } from './metric-input-error.ts';
-import { parseIsoDate, periodSql, periodStart, periodsPerYear, shiftPeriod } from './periods.ts';
+import { parseIsoDate, periodEnd, periodSql, periodStart, shiftPeriod } from './periods.ts';
 import { SqlParams } from './sql-params.ts';
 
 /** A validated metric query, ready to turn into SQL against one or more bindings. */
@@ -18,11 +18,16 @@ export interface QueryPlan {
   readonly outerDims: readonly Dimension[];
   /** Attach previous-period and same-period-last-year comparisons (needs a grain). */
   readonly compare: boolean;
-  /** Date range queried: the filter's, widened back one year when comparing. */
+  /**
+   * Date range queried. With a grain: the filter's widened to whole calendar years (back one more
+   * year when comparing), because disclosure control decides each year on all of its periods
+   * (coarser periods are published sums of finer ones), whatever part of it is reported.
+   */
   readonly from: string | undefined;
   readonly to: string | undefined;
-  /** First period reported (rows before it only feed comparisons). */
+  /** First and last period reported (rows outside only feed comparisons and disclosure control). */
   readonly reportFrom: string | undefined;
+  readonly reportTo: string | undefined;
   readonly params: SqlParams;
 }
 
@@ -67,10 +72,12 @@ export function planQuery(
       missing: 'grain',
     });
   }
-  const widenedFrom =
-    compare && grain && from !== undefined
-      ? shiftPeriod(grain, periodStart(grain, from), -periodsPerYear(grain))
-      : from;
+  // Whole periods only: a row over part of its period, against another range's, would be a
+  // difference down to a day. Without a grain a row covers its whole range, so whole years.
+  const unit: TimeGrain = grain ?? 'year';
+  if (from !== undefined) assertAligned('filter.from', from, unit, grain, 'start');
+  if (to !== undefined) assertAligned('filter.to', to, unit, grain, 'end');
+  const yearOf = (iso: string) => `${iso.slice(0, 4)}-01-01`;
   return {
     metric,
     filter,
@@ -78,11 +85,33 @@ export function planQuery(
     groupBy,
     outerDims,
     compare,
-    from: widenedFrom,
-    to,
-    reportFrom: grain && from !== undefined ? periodStart(grain, from) : undefined,
+    from: grain && from !== undefined ? shiftPeriod('year', yearOf(from), compare ? -1 : 0) : from,
+    to: grain && to !== undefined ? `${to.slice(0, 4)}-12-31` : to,
+    reportFrom: grain && from !== undefined ? from : undefined,
+    reportTo: grain && to !== undefined ? periodStart(grain, to) : undefined,
     params,
   };
+}
+
+/** Throws RANGE_NOT_ALIGNED unless `value` starts (or ends) a period of `unit`. */
+function assertAligned(
+  field: 'filter.from' | 'filter.to',
+  value: string,
+  unit: TimeGrain,
+  grain: TimeGrain | undefined,
+  edge: 'start' | 'end',
+): void {
+  const start = periodStart(unit, value);
+  const [aligned, earlier, later] =
+    edge === 'start'
+      ? [start, start, shiftPeriod(unit, start, 1)]
+      : [periodEnd(unit, value), periodEnd(unit, shiftPeriod(unit, start, -1)), periodEnd(unit, value)];
+  if (value === aligned) return;
+  const why = grain ? `grain ${grain}` : 'no grain: a row then covers whole years';
+  throw new MetricInputError(
+    `${field} must be the ${edge === 'start' ? 'first' : 'last'} day of a ${unit} (${why}), got ${value}: use ${earlier} or ${later}. Rows cover whole periods, so that two ranges cannot be subtracted to reveal a part of one.`,
+    { reason: 'RANGE_NOT_ALIGNED', field, unit, value, earlier, later },
+  );
 }
 
 function activeFields(filter: MetricFilter): FilterField[] {

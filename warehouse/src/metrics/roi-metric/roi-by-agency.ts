@@ -38,8 +38,11 @@ export interface AgencyRoiSummary {
   readonly daysSavedPerRequest: RoiRange | null;
   /** IKM change (post − pre year), intangible; null when not surveyed in both. */
   readonly ikmChange: number | null;
-  /** Units behind the effect (cohort treated + control); 0 when there are no service handlers. */
-  readonly n: number;
+  /**
+   * Units behind the effect (cohort treated + control); 0 when there are no service handlers. Null
+   * when the effect is suppressed (disclosure control: a group below the minimum cell size).
+   */
+  readonly n: number | null;
   /** True when the effect estimate is suppressed (small cohort): benefits assumed 0. */
   readonly suppressed: boolean;
   readonly warnings: readonly RoiWarningCode[];

@@ -32,30 +32,38 @@ export function daysSavedFromDid(estimate: number | null, ci: ConfidenceInterval
 export interface IsolatedEffect {
   readonly estimate: number | null;
   readonly ci: ConfidenceInterval | null;
-  readonly handlers: number;
-  /** Completed requests of those handlers in the post window. */
+  /** Null when hidden by disclosure control (a group below the minimum cell size; a 0 stays 0). */
+  readonly handlers: number | null;
+  /** Completed requests of those handlers in the post window; 0 when the handlers are hidden. */
   readonly postCompleted: number;
 }
 
-/** The cohort comparison as the isolated effect (no estimate when suppressed). */
+/**
+ * The cohort comparison as the isolated effect. Suppressed: no estimate, no volume, and the handlers
+ * as the comparison reports its treated arm (null, or 0 when there is nobody).
+ */
 export function cohortIsolation(analysis: CohortAnalysis): IsolatedEffect {
-  const { did, suppressed } = analysis.result;
+  const { did, suppressed, treated } = analysis.result;
   return {
     estimate: suppressed ? null : did.estimate,
     ci: suppressed ? null : did.ci,
-    handlers: analysis.matched.handlers,
-    postCompleted: analysis.matched.postCompleted,
+    handlers: suppressed ? treated.n : analysis.matched.handlers,
+    postCompleted: suppressed ? 0 : analysis.matched.postCompleted,
   };
 }
 
-/** A program's row of the joint model as the isolated effect (none when the model has no row for it). */
+/**
+ * A program's row of the joint model as the isolated effect (none when the model has no row for
+ * it). A row whose completers in the model are hidden (fewer than the minimum cell size) prices no
+ * volume and names no handlers.
+ */
 export function jointIsolation(effect: ProgramEffect | null | undefined): IsolatedEffect {
   if (!effect) return { estimate: null, ci: null, handlers: 0, postCompleted: 0 };
   return {
     estimate: effect.effect.ci === null ? null : effect.effect.estimate,
     ci: effect.effect.ci,
     handlers: effect.n,
-    postCompleted: effect.postCompleted,
+    postCompleted: effect.n === null ? 0 : (effect.postCompleted ?? 0),
   };
 }
 

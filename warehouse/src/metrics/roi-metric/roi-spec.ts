@@ -85,9 +85,16 @@ export interface RoiEffect {
   readonly didDays: number | null;
   /** Days saved per request as used for low/base/high (conservative clamps applied); null = no data. */
   readonly daysSavedPerRequest: RoiRange | null;
-  /** Trained handlers behind the effect and the volume (matched treated units; `joint`: its completers in the model). */
-  readonly handlers: number;
-  /** Completed requests of those handlers per year (post window, annualised): the benefit volume. */
+  /**
+   * Trained handlers behind the effect and the volume (matched treated units; `joint`: its
+   * completers in the model). Null when suppressed (disclosure control: the cohort comparison is
+   * suppressed, or the joint row's completers are below the minimum cell size); a 0 stays 0.
+   */
+  readonly handlers: number | null;
+  /**
+   * Completed requests of those handlers per year (post window, annualised): the benefit volume; 0
+   * when the effect is suppressed (no volume of a hidden group is priced or shown).
+   */
   readonly requestsPerYear: number;
 }
 

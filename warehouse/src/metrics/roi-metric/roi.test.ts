@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { shownCounts, smallCounts, warningsWithNumbers } from '../cohort/testing/disclosure.ts';
 import { insertMartRows, openTestMarts, seedServiceRequestDays } from '../cohort/testing/seed-marts.ts';
 import { withTreatedChanges } from './effect-fixture.ts';
 import { roi } from './roi.ts';
@@ -99,6 +100,11 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.base.benefitsIdr).toBe(0);
     expect(r.suppressed).toBe(true);
     expect(r.warnings.map((w) => w.code)).toContain('no_effect_data');
+    // The row's 5 completers in the model are below 50: no handlers named, no volume of them priced.
+    expect(r.effect.handlers).toBeNull();
+    expect(r.effect.requestsPerYear).toBe(0);
+    expect(r.streams[0]?.volumePerYear).toBe(0);
+    expect(smallCounts({ cohort: r.cohort, effect: r.effect }, 50)).toEqual([]);
   });
 
   it('echoes every assumption with default/override and lists IKM apart', async () => {
@@ -189,6 +195,12 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.base.benefitsIdr).toBe(0);
     expect(r.base.roiPercent).toBeCloseTo(-100, 10);
     expect(r.warnings.map((w) => w.code)).toEqual(['no_effect_data']);
+    // Disclosure control: neither the cohort behind it nor the effect names its 4 handlers.
+    expect(r.effect.handlers).toBeNull();
+    expect(r.effect.requestsPerYear).toBe(0);
+    expect([r.cohort.n, r.cohort.treated.n, r.cohort.control.n]).toEqual([null, null, null]);
+    expect(shownCounts({ cohort: r.cohort, effect: r.effect })).toEqual([]);
+    expect(warningsWithNumbers(r.cohort.warnings, 5)).toEqual([]);
   });
 
   it('allocates program costs to an agency by its participant share', async () => {
@@ -243,6 +255,10 @@ describe('roi (Phillips), hand-computed', () => {
       en: expect.stringMatching(/no benefit is assumed/),
     });
     expect(row!.note).toBe('no measurable effect on service time: no benefit assumed (Phillips)');
+    // roiByAgency itself: KEC-1's 3 treated and 1 control are not counted in n.
+    const [kec] = await roiByAgency(db, { year: 2023, agencies: ['KEC-1'] });
+    expect(kec!.suppressed).toBe(true);
+    expect(kec!.n).toBeNull();
   });
 
   // Last: they give the fixture service requests (coverage 2021 – 2023, then to mid-2024), which the
