@@ -148,8 +148,9 @@ async function main(): Promise<number> {
         // Without a token the e2e server's anonymous callers are public: FORBIDDEN (in an HTTP 200).
         assert((await page.textContent('#out'))?.includes('FORBIDDEN'), 'planner field served anonymously');
         await page.fill('#token', plannerToken);
+        // The refusal above names agencyComparison in its path: wait for rows, not for the name.
         await page.click('#run');
-        await page.locator('#out', { hasText: '"agencyComparison"' }).waitFor({ timeout: LOAD_TIMEOUT });
+        await page.locator('#out', { hasText: '"agency":' }).waitFor({ timeout: LOAD_TIMEOUT });
         assert(!(await page.textContent('#out'))?.includes('"errors"'), 'the planner query failed');
         const stored = await page.evaluate(() => ({
           session: sessionStorage.getItem('gx-token'),
