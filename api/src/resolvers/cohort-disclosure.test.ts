@@ -1,7 +1,8 @@
-import type { Db } from '@asn/warehouse';
+import { shownCounts } from '@asn/warehouse/testing/cohort-disclosure';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMartRows, type MartRow, publishFixture } from '../testing/fixture-snapshot.ts';
+import { publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
+import { insertServiceHandlers } from '../testing/service-handlers.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 
 /**
@@ -10,104 +11,11 @@ import { startTestServer, type TestServer, TOKENS } from '../testing/test-server
  * comparison itself, the ROI built on it, the joint model's row of the program), and its warnings
  * name no count.
  *
- * The fixture snapshot plus 40 service handlers of DISDUKCAPIL with service days in 2022 and 2024
- * (the 2023 window's pre and post years), in two strata: every third completed PLY-PRIMA in 2023,
- * and three (h1, h5, h7) DIGI-101: too few to show.
+ * The fixture snapshot plus 40 service handlers of DISDUKCAPIL (`insertServiceHandlers`, with the
+ * pre-trend year 2021): every third completed PLY-PRIMA in 2023, and three (h1, h5, h7) DIGI-101:
+ * too few to show.
  */
-const DIGI = ['h1', 'h5', 'h7'];
-
-async function handlers(db: Db): Promise<void> {
-  const people = Array.from({ length: 40 }, (_, i) => ({
-    key: `h${i}`,
-    ply: i % 3 === 0,
-    digi: DIGI.includes(`h${i}`),
-    senior: i % 2 === 0,
-  }));
-  await insertMartRows(
-    db,
-    'dim_employee',
-    people.map((p) => ({
-      employee_key: p.key,
-      agency_code: 'DISDUKCAPIL',
-      agency_kind: 'dinas',
-      grade_group: p.senior ? 'III' : 'II',
-      appointed_on: p.senior ? '2005-01-01' : '2019-01-01',
-      valid_from: '2010-01-01',
-      is_current: true,
-    })),
-  );
-  let id = 9000;
-  const enrollments: MartRow[] = people.flatMap((p) =>
-    (
-      [
-        [p.ply, 1, 'PLY-PRIMA', 'workshop'],
-        [p.digi, 2, 'DIGI-101', 'e_learning'],
-      ] as const
-    )
-      .filter(([took]) => took)
-      .map(([, programId, code, method]) => ({
-        enrollment_id: id++,
-        offering_id: 20230 + programId,
-        employee_key: p.key,
-        agency_code: 'DISDUKCAPIL',
-        program_id: programId,
-        program_code: code,
-        method,
-        status: 'completed',
-        completed_on: '2023-05-20',
-      })),
-  );
-  await insertMartRows(db, 'fct_enrollments', enrollments);
-  await insertMartRows(
-    db,
-    'agg_handler_month',
-    people.flatMap((p, i) => {
-      const pre = 4 + (i % 5) * 0.3 + (p.senior ? 1 : 0);
-      const post = pre - (p.ply ? 2 : 0) + ((i * 7) % 5) * 0.1 - 0.2;
-      return [
-        ['2021-06-01', pre + ((i * 3) % 4) * 0.1],
-        ['2022-06-01', pre],
-        ['2024-06-01', post],
-      ].map(([month, days]) => ({
-        employee_key: p.key,
-        month_start: month as string,
-        agency_code: 'DISDUKCAPIL',
-        requests: 10,
-        completed: 10,
-        sum_days: 10 * (days as number),
-        sla_met: 5,
-      }));
-    }),
-  );
-}
-
-/** Fields that count employees (or strata of them) in cohort, ROI and joint-model results. */
-const COUNT_FIELDS = new Set([
-  'n',
-  'nEffective',
-  'nTreated',
-  'nControl',
-  'treatedEligible',
-  'treatedDropped',
-  'treatedDroppedShare',
-  'controlUnused',
-  'strata',
-  'completers',
-  'alsoOtherPrograms',
-  'postCompleted',
-  'handlers',
-  'untrained',
-]);
-
-/** Every count field of a JSON value that is neither null nor 0, as `$.path = value`. */
-function shownCounts(value: unknown, path = '$'): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => shownCounts(v, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, v]) => [
-    ...(COUNT_FIELDS.has(key) && typeof v === 'number' && v !== 0 ? [`${path}.${key} = ${v}`] : []),
-    ...shownCounts(v, `${path}.${key}`),
-  ]);
-}
+const DIGI = [1, 5, 7];
 
 const COHORT_FIELDS = `selector { kind value } suppressed n
   treated { n nEffective meanPre meanPost meanChange }
@@ -153,7 +61,9 @@ const countWarningTexts = (warnings: readonly Warning[]) =>
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
-  await publishFixture(t.dir, 'disclosure', handlers);
+  await publishFixture(t.dir, 'disclosure', (db) =>
+    insertServiceHandlers(db, { digi: (i) => DIGI.includes(i), pretrend: true }),
+  );
 });
 afterAll(() => t?.close());
 

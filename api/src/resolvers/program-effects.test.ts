@@ -1,7 +1,8 @@
-import { type Db, programEffects, SnapshotReader } from '@asn/warehouse';
+import { programEffects, SnapshotReader } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMartRows, type MartRow, publishFixture } from '../testing/fixture-snapshot.ts';
+import { publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
+import { insertServiceHandlers } from '../testing/service-handlers.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 
 /**
@@ -9,74 +10,10 @@ import { startTestServer, type TestServer, TOKENS } from '../testing/test-server
  * and post years), in two strata; every third completed PLY-PRIMA in 2023 (2 days faster), every
  * fourth DIGI-101 (no effect), some both.
  */
-async function handlers(db: Db): Promise<void> {
-  const people = Array.from({ length: 40 }, (_, i) => ({
-    key: `h${i}`,
-    ply: i % 3 === 0,
-    digi: i % 4 === 0,
-    senior: i % 2 === 0,
-  }));
-  await insertMartRows(
-    db,
-    'dim_employee',
-    people.map((p) => ({
-      employee_key: p.key,
-      agency_code: 'DISDUKCAPIL',
-      agency_kind: 'dinas',
-      grade_group: p.senior ? 'III' : 'II',
-      appointed_on: p.senior ? '2005-01-01' : '2019-01-01',
-      valid_from: '2010-01-01',
-      is_current: true,
-    })),
-  );
-  let id = 9000;
-  const enrollments: MartRow[] = people.flatMap((p) =>
-    (
-      [
-        [p.ply, 1, 'PLY-PRIMA', 'workshop'],
-        [p.digi, 2, 'DIGI-101', 'e_learning'],
-      ] as const
-    )
-      .filter(([took]) => took)
-      .map(([, programId, code, method]) => ({
-        enrollment_id: id++,
-        offering_id: 20230 + programId,
-        employee_key: p.key,
-        agency_code: 'DISDUKCAPIL',
-        program_id: programId,
-        program_code: code,
-        method,
-        status: 'completed',
-        completed_on: '2023-05-20',
-      })),
-  );
-  await insertMartRows(db, 'fct_enrollments', enrollments);
-  await insertMartRows(
-    db,
-    'agg_handler_month',
-    people.flatMap((p, i) => {
-      const pre = 4 + (i % 5) * 0.3 + (p.senior ? 1 : 0);
-      const post = pre - (p.ply ? 2 : 0) + ((i * 7) % 5) * 0.1 - 0.2;
-      return [
-        ['2022-06-01', pre],
-        ['2024-06-01', post],
-      ].map(([month, days]) => ({
-        employee_key: p.key,
-        month_start: month as string,
-        agency_code: 'DISDUKCAPIL',
-        requests: 10,
-        completed: 10,
-        sum_days: 10 * (days as number),
-        sla_met: 5,
-      }));
-    }),
-  );
-}
-
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
-  await publishFixture(t.dir, 'effects', handlers);
+  await publishFixture(t.dir, 'effects', (db) => insertServiceHandlers(db, { digi: (i) => i % 4 === 0 }));
 });
 afterAll(() => t?.close());
 
