@@ -5,8 +5,6 @@ export {
   type LmsActivityRow,
   type MappedStatements,
   mapStatements,
-  normalizeHomepage,
-  normalizeMbox,
   type XapiEnrollment,
   type XapiEnrollmentStatus,
 } from './map-statements.ts';

@@ -5,6 +5,7 @@ import { parseStatements } from './read-statements.ts';
 
 const COURSE = 'https://elearning.palangkaraya.go.id/xapi/activities/pelayanan-prima';
 const OTHER_COURSE = 'https://elearning.palangkaraya.go.id/xapi/activities/smart-asn';
+const TWICE = 'https://elearning.palangkaraya.go.id/xapi/activities/twice';
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 
 const ACCOUNTS: LmsAccountRow[] = [
@@ -17,7 +18,7 @@ const ACCOUNTS: LmsAccountRow[] = [
   {
     employee_id: '2',
     mbox: null,
-    account_homepage: 'https://ELEARNING.palangkaraya.go.id/',
+    account_homepage: ' https://elearning.palangkaraya.go.id ',
     account_name: 'asn-0002',
   },
   { employee_id: '3', mbox: 'budi@palangkaraya.go.id', account_homepage: null, account_name: null },
@@ -28,6 +29,9 @@ const ACCOUNTS: LmsAccountRow[] = [
 const ACTIVITIES: LmsActivityRow[] = [
   { activity_iri: COURSE, offering_id: '700' },
   { activity_iri: OTHER_COURSE, offering_id: '701' },
+  // One IRI mapped to two offerings: ambiguous, never guessed.
+  { activity_iri: TWICE, offering_id: '701' },
+  { activity_iri: TWICE, offering_id: '702' },
 ];
 
 type Actor = Record<string, unknown>;
@@ -37,13 +41,20 @@ const budiSha1: Actor = {
   mbox_sha1sum: createHash('sha1').update('mailto:budi@palangkaraya.go.id').digest('hex'),
 };
 
-function statement(actor: Actor, verb: string, timestamp: string, duration?: string, activity = COURSE) {
+function statement(
+  actor: Actor,
+  verb: string,
+  timestamp: string,
+  duration?: string,
+  activity = COURSE,
+  completion?: boolean,
+) {
   return {
     actor,
     verb: { id: ADL + verb, display: { 'en-US': verb } },
     object: { id: activity },
     timestamp,
-    ...(duration ? { result: { duration } } : {}),
+    ...(duration || completion !== undefined ? { result: { duration, completion } } : {}),
   };
 }
 
@@ -51,7 +62,7 @@ const map = (statements: unknown[]) =>
   mapStatements(parseStatements(JSON.stringify(statements)), ACCOUNTS, ACTIVITIES);
 
 describe('mapStatements: actors and activities', () => {
-  it('maps mbox (case-insensitive), mbox_sha1sum and account actors to employees', () => {
+  it('maps mbox (case-insensitive), mbox_sha1sum and account (trimmed) actors to employees', () => {
     const { enrollments, rejected } = map([
       statement(siti, 'completed', '2024-03-05T10:00:00+07:00', 'PT1H30M'),
       statement(account2, 'completed', '2024-03-06T10:00:00+07:00', 'PT45M'),
@@ -70,7 +81,7 @@ describe('mapStatements: actors and activities', () => {
       {
         employee_id: '3',
         offering_id: '700',
-        status: 'in_progress',
+        status: 'dropped',
         jp_earned: 0,
         completed_at: null,
         statement_count: 1,
@@ -92,6 +103,15 @@ describe('mapStatements: actors and activities', () => {
       statement({ mbox: 'mailto:shared@palangkaraya.go.id' }, 'completed', '2024-03-05T10:00:00Z'),
       statement(siti, 'completed', '2024-03-05T10:00:00Z', undefined, 'https://elsewhere.example/course'),
       statement({ openid: 'https://id.example/siti' }, 'completed', '2024-03-05T10:00:00Z'),
+      statement(siti, 'completed', '2024-03-05T10:00:00Z', undefined, TWICE),
+      // Home pages compare exactly (after trimming), as the warehouse keys them.
+      statement(
+        { account: { homePage: 'https://ELEARNING.palangkaraya.go.id/', name: 'asn-0002' } },
+        'completed',
+        '2024-03-05T10:00:00Z',
+      ),
+      // Only the first identifier counts (xAPI allows one): an unknown mbox beside a known account.
+      statement({ ...account2, mbox: 'mailto:stranger@example.com' }, 'completed', '2024-03-05T10:00:00Z'),
     ]);
     expect(enrollments).toEqual([]);
     expect(rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
@@ -99,6 +119,9 @@ describe('mapStatements: actors and activities', () => {
       [2, 'XAPI_UNMAPPED_ACTOR', 'actor matches several employees: 4, 5'],
       [3, 'XAPI_UNKNOWN_ACTIVITY', 'activity https://elsewhere.example/course is in no lms_activities row'],
       [4, 'XAPI_UNMAPPED_ACTOR', 'actor matches no lms_accounts row'],
+      [5, 'XAPI_UNKNOWN_ACTIVITY', `activity ${TWICE} is mapped to several offerings`],
+      [6, 'XAPI_UNMAPPED_ACTOR', 'actor matches no lms_accounts row'],
+      [7, 'XAPI_UNMAPPED_ACTOR', 'actor matches no lms_accounts row'],
     ]);
     expect(rejected[0]).toMatchObject({ source: 'xapi:inline', table: 'xapi_statements' });
     expect(JSON.parse(rejected[0]!.raw)).toMatchObject({ actor: { mbox: 'mailto:stranger@example.com' } });
@@ -108,7 +131,7 @@ describe('mapStatements: actors and activities', () => {
 describe('mapStatements: several statements per employee and offering', () => {
   it('completion wins over later statements; completed_at is the first completion; JP is the largest', () => {
     const { enrollments } = map([
-      statement(siti, 'attempted', '2024-03-01T08:00:00Z', 'PT30M'),
+      statement(siti, 'attempted', '2024-03-01T08:00:00Z', 'PT3H'), // an attempt's time is not credited
       statement(siti, 'passed', '2024-03-02T08:00:00Z', 'PT1H30M'),
       statement(siti, 'completed', '2024-03-02T08:00:00Z', 'PT1H30M'),
       statement(siti, 'failed', '2024-03-09T08:00:00Z', 'PT20M'), // a later retake
@@ -126,23 +149,37 @@ describe('mapStatements: several statements per employee and offering', () => {
     ]);
   });
 
-  it('without a completion the latest statement decides: failed → dropped, a retry → in_progress', () => {
-    const failed = map([
+  it('without a completion the enrollment is dropped with 0 JP, whatever the verbs', () => {
+    const { enrollments } = map([
       statement(siti, 'attempted', '2024-03-01T08:00:00Z', 'PT30M'),
       statement(siti, 'failed', '2024-03-02T08:00:00Z', 'PT40M'),
+      statement(siti, 'experienced', '2024-03-05T08:00:00Z', 'PT40M', COURSE, false),
     ]);
-    expect(failed.enrollments).toMatchObject([{ status: 'dropped', jp_earned: 0, completed_at: null }]);
-    // File order does not matter, timestamps do.
-    const retried = map([
-      statement(siti, 'attempted', '2024-03-05T08:00:00Z'),
-      statement(siti, 'failed', '2024-03-02T08:00:00Z', 'PT40M'),
+    expect(enrollments).toMatchObject([
+      { status: 'dropped', jp_earned: 0, completed_at: null, statement_count: 3 },
     ]);
-    expect(retried.enrollments).toMatchObject([{ status: 'in_progress', jp_earned: 0 }]);
   });
 
-  it('leaves jp_earned null when a completion reported no duration (the program’s JP applies later)', () => {
-    const { enrollments } = map([statement(siti, 'completed', '2024-03-02T08:00:00Z')]);
-    expect(enrollments).toMatchObject([{ status: 'completed', jp_earned: null }]);
+  it('counts result.completion = true as a completion, whatever the verb', () => {
+    const { enrollments } = map([
+      statement(siti, 'experienced', '2024-03-05T08:00:00Z', 'PT45M', COURSE, true),
+      statement(siti, 'completed', '2024-03-06T08:00:00Z', 'PT30M'),
+    ]);
+    expect(enrollments).toMatchObject([
+      { status: 'completed', jp_earned: 1, completed_at: '2024-03-05T08:00:00Z', statement_count: 2 },
+    ]);
+  });
+
+  it('credits the program’s JP when no completing statement reported a duration', () => {
+    const statements = [
+      statement(siti, 'attempted', '2024-03-01T08:00:00Z', 'PT1H30M'),
+      statement(siti, 'completed', '2024-03-02T08:00:00Z'),
+    ];
+    const staged = parseStatements(JSON.stringify(statements));
+    const withJp = mapStatements(staged, ACCOUNTS, ACTIVITIES, new Map([['700', 12]]));
+    expect(withJp.enrollments).toMatchObject([{ status: 'completed', jp_earned: 12 }]);
+    // Without the program's JP the reference says it does not know.
+    expect(map(statements).enrollments).toMatchObject([{ status: 'completed', jp_earned: null }]);
   });
 
   it('keeps one enrollment per employee and offering, sorted numerically', () => {
@@ -153,7 +190,7 @@ describe('mapStatements: several statements per employee and offering', () => {
     ]);
     expect(enrollments.map((e) => [e.employee_id, e.offering_id, e.status])).toEqual([
       ['2', '700', 'dropped'],
-      ['10', '700', 'in_progress'],
+      ['10', '700', 'dropped'],
       ['10', '701', 'completed'],
     ]);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normaliseMbox } from '../../load/pseudonyms.ts';
 import type { QuarantinedRow } from '../../validate/reasons.ts';
 import type { StagedTable } from '../staged.ts';
 import type { SupportedVerb } from './verbs.ts';
@@ -19,18 +20,20 @@ export interface LmsActivityRow {
 }
 
 /**
- * `in_progress` is not one of the source's enrollment statuses (completed, dropped, no_show): an
- * e-learning enrollment can be open-ended. It counts as enrolled and not completed; the SQL side
- * must not turn it into `no_show` (the learner did show up).
+ * Enrollment statuses the mapping gives: the source's `completed` and `dropped` (an enrollment with
+ * statements but no completion; `no_show` needs an invitation and no statement at all).
  */
-export type XapiEnrollmentStatus = 'completed' | 'dropped' | 'in_progress';
+export type XapiEnrollmentStatus = 'completed' | 'dropped';
 
 /** One row per employee × offering, the grain of `enrollments`. */
 export interface XapiEnrollment {
   readonly employee_id: string;
   readonly offering_id: string;
   readonly status: XapiEnrollmentStatus;
-  /** JP credited: null when completed but no statement reported a duration (fall back to the program's JP). */
+  /**
+   * JP credited: completed → the largest JP among the completing statements, else the program's JP
+   * (null when `programJp` does not know the offering); not completed → 0.
+   */
   readonly jp_earned: number | null;
   /** Timestamp text of the first completing statement; null unless completed. */
   readonly completed_at: string | null;
@@ -42,21 +45,16 @@ export interface MappedStatements {
   readonly rejected: QuarantinedRow[];
 }
 
-/** `mailto:Siti@Example.go.id` and `siti@example.go.id` are one mailbox to everyone who types them. */
-export function normalizeMbox(mbox: string): string {
-  return mbox
-    .trim()
-    .replace(/^mailto:/i, '')
-    .toLowerCase();
-}
+/**
+ * The identity forms the warehouse keys (`etl/src/load/pseudonyms.ts`, before the HMAC): an mbox
+ * trimmed, lower-cased, with `mailto:` (`normaliseMbox`: `mailto:Siti@Example.go.id` and
+ * `siti@example.go.id` are one mailbox); an account's home page and name trimmed, otherwise exact;
+ * an mbox_sha1sum lower-cased.
+ */
+const accountForm = (homePage: string, name: string) => `${homePage.trim()}|${name.trim()}`;
+const sha1 = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
 
-/** Home pages differ in case and trailing slashes between LMS configurations; names are exact. */
-export function normalizeHomepage(homePage: string): string {
-  return homePage.trim().toLowerCase().replace(/\/+$/, '');
-}
-
-const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-
+/** Identity form → the employees whose accounts answer to it. */
 class Index {
   private readonly map = new Map<string, Set<string>>();
   add(key: string, employee: string): void {
@@ -64,8 +62,8 @@ class Index {
     set.add(employee);
     this.map.set(key, set);
   }
-  get(key: string | null): Set<string> | undefined {
-    return key === null ? undefined : this.map.get(key);
+  get(key: string): ReadonlySet<string> | undefined {
+    return this.map.get(key);
   }
 }
 
@@ -74,34 +72,33 @@ interface Fold {
   offering_id: string;
   count: number;
   completedAt: { ms: number; text: string } | null;
-  latest: { ms: number; verb: SupportedVerb } | null;
-  maxJp: number | null;
+  maxCompletionJp: number | null;
 }
 
-const COMPLETING: ReadonlySet<SupportedVerb> = new Set(['completed', 'passed']);
+const COMPLETING: ReadonlySet<string> = new Set<SupportedVerb>(['completed', 'passed']);
 
 /**
- * The reference implementation of the xAPI → enrollment mapping. The warehouse does this in bulk
- * SQL; that SQL is tested against this function, so the rules live here in one readable place.
+ * The reference implementation of the xAPI → enrollment mapping: the rules the warehouse applies in
+ * bulk SQL (the validation pass in `etl/src/validate/rules.ts`, then `rebuildXapiEnrollments`),
+ * written out in one readable place. `map-statements.sql.test.ts` feeds generated statements
+ * through both and requires the same quarantine and the same enrollments.
  *
- * **Actor → employee** via `lms_accounts`, by the statement's identifier in this order: `mbox`
- * (case-insensitive, `mailto:` optional), `mbox_sha1sum` (SHA-1 of `mailto:<address>` as stored
- * or lower-cased), `account` (home page case- and trailing-slash-insensitive, name exact). No
- * match, or a match to more than one employee → XAPI_UNMAPPED_ACTOR.
- * **Activity → offering** via `lms_activities`, exact IRI → else XAPI_UNKNOWN_ACTIVITY.
- * The actor is judged first; each statement gets one reason.
+ * **Actor → employee** via `lms_accounts`. A statement's actor is identified by its first present
+ * identifier in the order mbox, account (home page + name), mbox_sha1sum, and only by that one
+ * (xAPI allows exactly one per Agent). An account answers to its mbox, its account and the SHA-1 of
+ * its normalised `mailto:` address. No answer, only an openid, or accounts of more than one
+ * employee answering (a shared mailbox) → XAPI_UNMAPPED_ACTOR: never guessed.
+ * **Activity → offering** via `lms_activities`, by exact IRI; no row, or rows naming more than one
+ * offering → XAPI_UNKNOWN_ACTIVITY. The actor is judged first; each statement gets one reason.
  *
- * **Several statements per employee × offering** fold into one enrollment:
- * - *completion wins*: any `completed` or `passed` makes it `completed`, whatever came after (a
- *   learner revisiting material, or failing a later retake, does not undo a completion);
- *   `completed_at` is the earliest completing statement (when the JP was earned);
- * - otherwise *latest wins*: if the latest statement (timestamp, ties → later in the file) is
- *   `failed` it is `dropped` (assessed and not passed); `attempted` / `experienced` → `in_progress`,
- *   so a retry after a fail reopens the enrollment;
- * - `jp_earned`: completed → the largest `jp` among the pair's statements (a completing
- *   statement normally reports the whole attempt; taking the largest rather than the sum never
- *   double-counts a `completed` + `passed` pair reporting the same session), null when none
- *   reported a duration; not completed → 0, as for classroom enrollments.
+ * **Several statements per employee × offering** fold into one enrollment. A statement *completes*
+ * when its verb is `completed` or `passed` or its `result.completion` is true. Any completion makes
+ * the enrollment `completed` whatever came after (a learner revisiting material, or failing a later
+ * retake, does not undo a completion), with `completed_at` the earliest completing statement and
+ * `jp_earned` the largest JP a completing statement reported (a `completed` + `passed` pair
+ * reporting one session is not counted twice; an attempt's time is not credited), or the program's
+ * JP when no completing statement reported a duration. Without a completion the enrollment is
+ * `dropped` with 0 JP, as for classroom enrollments.
  *
  * Output is sorted by employee_id, then offering_id (numeric-aware), so it compares exactly.
  */
@@ -109,6 +106,7 @@ export function mapStatements(
   staged: StagedTable,
   accounts: readonly LmsAccountRow[],
   activities: readonly LmsActivityRow[],
+  programJp: ReadonlyMap<string, number> = new Map(),
 ): MappedStatements {
   const col = (name: string) => {
     const i = staged.columns.indexOf(name);
@@ -124,23 +122,22 @@ export function mapStatements(
     activity: col('activity_iri'),
     timestamp: col('timestamp'),
     jp: col('jp'),
+    completion: col('completion'),
   };
 
-  const byMbox = new Index();
-  const bySha1 = new Index();
-  const byAccount = new Index();
+  const actors = new Index();
   for (const a of accounts) {
-    if (a.mbox) {
-      const address = normalizeMbox(a.mbox);
-      byMbox.add(address, a.employee_id);
-      bySha1.add(sha1(`mailto:${address}`), a.employee_id);
-      bySha1.add(sha1(`mailto:${a.mbox.trim().replace(/^mailto:/i, '')}`), a.employee_id);
+    if (a.mbox?.trim()) {
+      const mailto = normaliseMbox(a.mbox);
+      actors.add(`mbox:${mailto}`, a.employee_id);
+      actors.add(`mbox_sha1sum:${sha1(mailto)}`, a.employee_id);
     }
-    if (a.account_homepage && a.account_name) {
-      byAccount.add(`${normalizeHomepage(a.account_homepage)}\u0000${a.account_name.trim()}`, a.employee_id);
+    if (a.account_homepage?.trim() && a.account_name?.trim()) {
+      actors.add(`account:${accountForm(a.account_homepage, a.account_name)}`, a.employee_id);
     }
   }
-  const offeringOf = new Map(activities.map((a) => [a.activity_iri.trim(), a.offering_id]));
+  const offerings = new Index();
+  for (const a of activities) offerings.add(a.activity_iri, a.offering_id);
 
   const rejected: QuarantinedRow[] = [];
   const folds = new Map<string, Fold>();
@@ -157,13 +154,17 @@ export function mapStatements(
       });
     };
     const mbox = row[c.mbox] ?? null;
-    const sha = row[c.sha1] ?? null;
     const homepage = row[c.homepage] ?? null;
     const name = row[c.name] ?? null;
-    const employees =
-      byMbox.get(mbox === null ? null : normalizeMbox(mbox)) ??
-      bySha1.get(sha === null ? null : sha.toLowerCase()) ??
-      byAccount.get(homepage && name ? `${normalizeHomepage(homepage)}\u0000${name}` : null);
+    const sha = row[c.sha1] ?? null;
+    const identity = mbox
+      ? `mbox:${normaliseMbox(mbox)}`
+      : homepage && name
+        ? `account:${accountForm(homepage, name)}`
+        : sha
+          ? `mbox_sha1sum:${sha.trim().toLowerCase()}`
+          : null;
+    const employees = identity === null ? undefined : actors.get(identity);
     if (!employees) {
       reject('XAPI_UNMAPPED_ACTOR', 'actor matches no lms_accounts row');
       continue;
@@ -174,31 +175,35 @@ export function mapStatements(
     }
     const employee = [...employees][0]!;
     const iri = row[c.activity] ?? '';
-    const offering = offeringOf.get(iri);
-    if (offering === undefined) {
+    const offeringIds = offerings.get(iri);
+    if (!offeringIds) {
       reject('XAPI_UNKNOWN_ACTIVITY', `activity ${iri} is in no lms_activities row`);
       continue;
     }
+    if (offeringIds.size > 1) {
+      reject('XAPI_UNKNOWN_ACTIVITY', `activity ${iri} is mapped to several offerings`);
+      continue;
+    }
+    const offering = [...offeringIds][0]!;
 
-    const verb = row[c.verb] as SupportedVerb;
     const timestamp = row[c.timestamp] ?? '';
     const ms = xapiTimestampMillis(timestamp) ?? Number.NEGATIVE_INFINITY;
     const jp = row[c.jp] == null ? null : Number(row[c.jp]);
+    const completes = COMPLETING.has(row[c.verb] ?? '') || row[c.completion] === 'true';
     const key = `${employee}\u0000${offering}`;
     const fold = folds.get(key) ?? {
       employee_id: employee,
       offering_id: offering,
       count: 0,
       completedAt: null,
-      latest: null,
-      maxJp: null,
+      maxCompletionJp: null,
     };
     fold.count++;
-    if (jp !== null && (fold.maxJp === null || jp > fold.maxJp)) fold.maxJp = jp;
-    if (COMPLETING.has(verb) && (fold.completedAt === null || ms < fold.completedAt.ms)) {
-      fold.completedAt = { ms, text: timestamp };
+    if (completes) {
+      if (fold.completedAt === null || ms < fold.completedAt.ms) fold.completedAt = { ms, text: timestamp };
+      if (jp !== null && (fold.maxCompletionJp === null || jp > fold.maxCompletionJp))
+        fold.maxCompletionJp = jp;
     }
-    if (fold.latest === null || ms >= fold.latest.ms) fold.latest = { ms, verb };
     folds.set(key, fold);
   }
 
@@ -209,8 +214,8 @@ export function mapStatements(
       return {
         employee_id: f.employee_id,
         offering_id: f.offering_id,
-        status: completed ? 'completed' : f.latest?.verb === 'failed' ? 'dropped' : 'in_progress',
-        jp_earned: completed ? f.maxJp : 0,
+        status: completed ? 'completed' : 'dropped',
+        jp_earned: completed ? (f.maxCompletionJp ?? programJp.get(f.offering_id) ?? null) : 0,
         completed_at: f.completedAt?.text ?? null,
         statement_count: f.count,
       };

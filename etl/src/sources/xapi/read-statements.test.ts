@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStatements, readStatements } from './read-statements.ts';
 import { XAPI_COLUMNS } from './statement-row.ts';
+import { xapiTimestampMillis } from './xapi-timestamp.ts';
 
 /** The xAPI 1.0.3 spec's "simple CBT" example (Appendix: example statements). */
 const SPEC_SIMPLE_CBT = {
@@ -207,6 +208,31 @@ describe('parseStatements: input shapes and bad statements', () => {
       '2023-05-10T03:00:00.804Z',
     ]);
   });
+
+  it('stages an hours-only or colon-less offset as ±hh:mm, the same instant', () => {
+    const given = ['2024-03-05T10:00:00+07', '2024-03-05T10:00:00+0700', '2024-03-05T06:30:00-0330'];
+    const staged = parseStatements(JSON.stringify(given.map((timestamp) => ({ ...base, timestamp }))));
+    expect(staged.rejected).toEqual([]);
+    expect([0, 1, 2].map((i) => row(staged, i).timestamp)).toEqual([
+      '2024-03-05T10:00:00+07:00',
+      '2024-03-05T10:00:00+07:00',
+      '2024-03-05T06:30:00-03:30',
+    ]);
+    expect(given.map(xapiTimestampMillis)).toEqual([
+      Date.parse('2024-03-05T03:00:00Z'),
+      Date.parse('2024-03-05T03:00:00Z'),
+      Date.parse('2024-03-05T10:00:00Z'),
+    ]);
+  });
+
+  it.each(['2024-03-05T10:00:00+15:00', '2024-03-05T10:00:00+07:60', '2024-03-05T10:00:00+7'])(
+    'rejects the offset of %s as XAPI_INVALID_STATEMENT',
+    (timestamp) => {
+      const staged = parseStatements(JSON.stringify([{ ...base, timestamp }]));
+      expect(staged.rejected[0]?.reason).toBe('XAPI_INVALID_STATEMENT');
+      expect(xapiTimestampMillis(timestamp)).toBeNull();
+    },
+  );
 
   it('stages an openid-only actor with no identifier columns (the bulk rules call it unmapped)', () => {
     const staged = parseStatements(JSON.stringify({ ...base, actor: { openid: 'https://id.example/siti' } }));

@@ -1,5 +1,19 @@
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+/**
+ * The offset as `±hh:mm` (or `Z`): ISO 8601 also allows `±hh` and `±hhmm`, which neither
+ * `Date.parse` nor DuckDB's TIMESTAMPTZ cast reads. Null when it is out of range (beyond ±14:00,
+ * or minutes past 59).
+ */
+function canonicalOffset(offset: string): string | null {
+  if (offset === 'Z') return offset;
+  const digits = offset.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return null;
+  return `${offset[0]}${digits.slice(0, 2)}:${String(minutes).padStart(2, '0')}`;
+}
+
 const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -13,9 +27,11 @@ function parse(text: string): { readonly ms: number; readonly text: string } | n
   // Date.parse rolls 2023-02-30 over into March; the warehouse (DuckDB) refuses it. Refuse it here.
   if (month < 1 || month > 12 || day < 1) return null;
   if (day > (month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return null;
+  const zone = offset === undefined ? '' : canonicalOffset(offset);
+  if (zone === null) return null;
   // ISO 8601 may leave the seconds out; DuckDB's TIMESTAMPTZ cast needs them.
-  const staged = `${y}-${mo}-${d}T${hoursMinutes}${seconds ?? ':00'}${offset ?? ''}`;
-  const ms = Date.parse(offset ? staged : `${staged}Z`);
+  const staged = `${y}-${mo}-${d}T${hoursMinutes}${seconds ?? ':00'}${zone}`;
+  const ms = Date.parse(zone ? staged : `${staged}Z`);
   return Number.isNaN(ms) ? null : { ms, text: staged };
 }
 
@@ -33,7 +49,8 @@ export function xapiTimestampMillis(text: string): number | null {
 /**
  * The timestamp as the parser stages it: trimmed, with `:00` seconds when the statement left them
  * out (`2023-05-10T03:00Z`), so that every timestamp the parser accepts is one the warehouse's
- * TIMESTAMPTZ cast reads to the same instant, and none reaches BAD_TYPE. Null when it is not one.
+ * TIMESTAMPTZ cast reads to the same instant, and none reaches BAD_TYPE; an offset is written
+ * `±hh:mm` (`+07` and `+0700` become `+07:00`). Null when it is not one.
  */
 export function xapiTimestampText(text: string): string | null {
   return parse(text)?.text ?? null;

@@ -15,7 +15,8 @@
  * `xapi_statements` holds the validated statements, keyed by `statement_id` (re-sent statements
  * replace themselves); `xapi_enrollments` is re-derived from them on every run, one per employee +
  * offering: status `completed` when any completed/passed statement (or completion = true) exists,
- * else `dropped`; jp_earned = the largest JP of its completion statements (0 when not completed);
+ * else `dropped`; jp_earned = the largest JP of its completion statements, the program's JP when
+ * none of them reported a duration (0 when not completed);
  * completed_at = the first completion; enrollment_id = −(offering_id × 10^8 + employee_id), negative
  * so it never collides with a source enrollment id. The marts union them with `enrollments`, the source row winning for the same offering + employee.
  */
