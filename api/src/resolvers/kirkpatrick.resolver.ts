@@ -1,4 +1,4 @@
-import type { MetricFilter, MetricQuery } from '@asn/warehouse';
+import { checkMetricRange, type MetricFilter, MetricInputError, type MetricQuery } from '@asn/warehouse';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
@@ -89,14 +89,56 @@ function behaviourAgencies(
   return filter.agencies?.length ? [...filter.agencies] : undefined;
 }
 
+/**
+ * Checks kirkpatrick's filter.from/to once, before any section runs. They apply to every level, and
+ * L1, L2 and L4 are metrics whose rows cover whole periods of the grain (whole years without one):
+ * a range that cuts a period would fail each of those sections on its own, and with them the whole
+ * answer, even when only L3 was meant (its treatment window is its own from/to, any days, and
+ * filter.from/to may only repeat it). So a range that is not whole periods is one BAD_USER_INPUT on
+ * `kirkpatrick` (RANGE_NOT_ALIGNED, as the metrics say it), whatever sections are selected, naming
+ * the whole periods around it and the way to keep an L3 window: leave filter.from/to out. Nothing
+ * is widened or narrowed on the caller's behalf: every section answers for the range it was given.
+ */
+function checkKirkpatrickRange(query: MetricQuery): void {
+  try {
+    checkMetricRange(query);
+  } catch (error) {
+    if (!(error instanceof MetricInputError) || error.detail.reason !== 'RANGE_NOT_ALIGNED') throw error;
+    const filter = query.filter ?? {};
+    const grain = query.grain ? { grain: query.grain } : {};
+    /** The whole period's edge around one date (the date itself when it is one). */
+    const edge = (field: 'from' | 'to'): string | undefined => {
+      const value = filter[field];
+      if (value === undefined) return undefined;
+      try {
+        checkMetricRange({ filter: { [field]: value }, ...grain });
+        return value;
+      } catch (e) {
+        if (e instanceof MetricInputError && e.detail.reason === 'RANGE_NOT_ALIGNED')
+          return field === 'from' ? e.detail.earlier : e.detail.later;
+        throw e;
+      }
+    };
+    const unit = error.detail.unit;
+    const around = `${edge('from') ?? '(start of the data)'} … ${edge('to') ?? '(end of the data)'}`;
+    throw badInput(
+      `kirkpatrick: ${error.message} filter.from/to apply to every level, and L1, L2 and L4 answer for whole periods only (the whole ${unit}s around this range: ${around}). L3 behaviour's treatment window is its own from/to arguments, which take any day: for a window over part of a ${unit}, leave filter.from/to out.`,
+      error.detail,
+    );
+  }
+}
+
 @Resolver(() => Kirkpatrick)
 export class KirkpatrickResolver {
   @Query(() => Kirkpatrick, {
-    description: 'Kirkpatrick L1–L4 for one filter (sections computed on demand).',
+    description:
+      'Kirkpatrick L1–L4 for one filter (sections computed on demand). filter.from/to are whole periods of the grain for every level (RANGE_NOT_ALIGNED once, on this field, otherwise); behaviour takes its own treatment window.',
     complexity: 5,
   })
   kirkpatrick(@Args(() => MetricArgs) args: MetricArgs): Kirkpatrick {
-    return { queryKey: JSON.stringify(toMetricQuery(args.filter, args.groupBy, args.grain, args.compare)) };
+    const query = toMetricQuery(args.filter, args.groupBy, args.grain, args.compare);
+    checkKirkpatrickRange(query);
+    return { queryKey: JSON.stringify(query) };
   }
 
   @FieldResolver(() => ReactionResult, { complexity: 20 })

@@ -179,6 +179,120 @@ describe('kirkpatrick.behaviour and the kirkpatrick filter', () => {
   );
 });
 
+describe('kirkpatrick filter.from/to: whole periods, checked once for every level', () => {
+  // A behaviour window over part of a year (March … August 2023), which L3 takes as its own from/to.
+  const ALL_LEVELS = `query K($f: MetricFilterInput, $grain: TimeGrain) {
+    kirkpatrick(filter: $f, grain: $grain) {
+      reaction { rows { n } }
+      learning { rows { n } }
+      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-03-01", to: "2023-08-31") { outcome }
+      results { serviceTimes { rows { n } } satisfaction { rows { n } } }
+    }
+  }`;
+  const BEHAVIOUR_ONLY = `query K($f: MetricFilterInput) {
+    kirkpatrick(filter: $f) {
+      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-03-01", to: "2023-08-31") { outcome }
+    }
+  }`;
+  const REACTION_ONLY =
+    'query K($f: MetricFilterInput) { kirkpatrick(filter: $f) { reaction { rows { n } } } }';
+  const run = (query: string, variables: Record<string, unknown>) =>
+    gql<{ kirkpatrick: Record<string, unknown> | null }>(t.url, query, { variables, token: TOKENS.analyst });
+
+  it.each([
+    ['every level', ALL_LEVELS],
+    ['behaviour alone (which would take the window)', BEHAVIOUR_ONLY],
+    ['reaction alone', REACTION_ONLY],
+  ])(
+    'refuses a filter repeating an unaligned behaviour window once, on kirkpatrick, selecting %s',
+    async (_name, query) => {
+      const before = t.calls.length;
+      const res = await run(query, { f: { from: '2023-03-01', to: '2023-08-31' } });
+      // One error for the whole query, not one per section (nor a partial answer).
+      expect(res.body.errors).toHaveLength(1);
+      const error = res.body.errors![0]!;
+      expect((error as { path?: unknown }).path).toEqual(['kirkpatrick']);
+      expect(error.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'RANGE_NOT_ALIGNED',
+        field: 'filter.from',
+        unit: 'year',
+        value: '2023-03-01',
+        earlier: '2023-01-01',
+        later: '2024-01-01',
+      });
+      // It names the whole years around the range and how to keep an L3 window.
+      expect(error.message).toContain('2023-01-01 … 2023-12-31');
+      expect(error.message).toContain("L3 behaviour's treatment window is its own from/to");
+      expect(error.message).toContain('leave filter.from/to out');
+      expect(res.body.data).toBeNull();
+      expect(t.calls.length).toBe(before); // no metric ran
+    },
+  );
+
+  it('names filter.to when only the end cuts a period', async () => {
+    const res = await run(REACTION_ONLY, { f: { from: '2023-01-01', to: '2023-08-31' } });
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'filter.to',
+      unit: 'year',
+      value: '2023-08-31',
+      earlier: '2022-12-31',
+      later: '2023-12-31',
+    });
+    expect(res.body.errors![0]!.message).toContain('2023-01-01 … 2023-12-31');
+    expect((res.body.errors![0] as { path?: unknown }).path).toEqual(['kirkpatrick']);
+  });
+
+  it('refuses a reversed range once, too', async () => {
+    const res = await run(ALL_LEVELS, { f: { from: '2024-01-01', to: '2023-12-31' } });
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors![0]!.extensions).toMatchObject({ reason: 'RANGE_REVERSED', field: 'filter.from' });
+    expect((res.body.errors![0] as { path?: unknown }).path).toEqual(['kirkpatrick']);
+  });
+
+  it('answers every level when the window is given to behaviour alone (filter.from/to left out)', async () => {
+    const before = t.calls.length;
+    const res = await run(ALL_LEVELS, { f: { agencies: ['DISDUKCAPIL'] } });
+    expect(res.body.errors).toBeUndefined();
+    const k = res.body.data!.kirkpatrick!;
+    expect(k.behaviour).toEqual({ outcome: 'appraisal_score' });
+    const calls = t.calls.slice(before);
+    expect(calls.find((c) => c.metric === 'cohortComparison')!.args).toMatchObject({
+      from: '2023-03-01',
+      to: '2023-08-31',
+    });
+    // The other levels ran over the filter as given: no range widened or narrowed for them.
+    const others = calls.filter((c) => c.metric !== 'cohortComparison');
+    expect(others.map((c) => c.metric).sort()).toEqual([
+      'learning',
+      'reaction',
+      'satisfaction',
+      'serviceTimes',
+    ]);
+    for (const c of others)
+      expect((c.args as { filter: Record<string, unknown> }).filter, c.metric).toEqual({
+        agencies: ['DISDUKCAPIL'],
+      });
+  });
+
+  it('takes the same months as whole months with grain month (behaviour alone refuses the grain)', async () => {
+    const res = await run(ALL_LEVELS, { f: { from: '2023-03-01', to: '2023-08-31' }, grain: 'month' });
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      reason: 'UNSUPPORTED_GRAIN',
+      metric: 'behaviour',
+    });
+    expect((res.body.errors![0] as { path?: unknown }).path).toEqual(['kirkpatrick', 'behaviour']);
+    const k = res.body.data!.kirkpatrick!;
+    expect(k.behaviour).toBeNull();
+    expect((k.reaction as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    expect((k.learning as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+  });
+});
+
 describe('reaction (L1) disclosure: completers without respondents', () => {
   let s: TestServer;
   beforeAll(async () => {

@@ -19,7 +19,7 @@ export class KirkpatrickResults {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The four Kirkpatrick levels for one filter. Each section is computed only when selected. L1 and L2 place completions by day (from/to exact); L4 service times and satisfaction read whole months. L3 needs a cohort (who was trained when) and the analyst role.',
+    'The four Kirkpatrick levels for one filter. Each section is computed only when selected. filter.from/to apply to every level and are whole periods of the grain (whole years without one), checked once for the query: a range that cuts a period is refused on kirkpatrick itself with one BAD_USER_INPUT (reason RANGE_NOT_ALIGNED, naming the aligned dates and the whole periods around the range), whatever sections are selected, and no section runs; no range is widened or narrowed for a section. L1 and L2 place completions by day within those periods; L4 service times and satisfaction read whole months. L3 needs a cohort (who was trained when) and the analyst role; its treatment window is its own from/to arguments, any days.',
 })
 export class Kirkpatrick {
   queryKey!: string;
@@ -31,7 +31,7 @@ export class Kirkpatrick {
   @Field(() => CohortComparison, {
     nullable: true,
     description:
-      "L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched untrained staff (analyst). Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to. Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods.",
+      "L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched untrained staff (analyst). Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to (and, being the whole query's, whole periods: for a window over part of a year, leave them out). Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods.",
   })
   behaviour?: CohortComparison | null;
   @Field(() => KirkpatrickResults, { description: 'L4 results.' })

@@ -5,7 +5,7 @@ import { jpCompliance } from '../jp-compliance.metric.ts';
 import { MetricInputError } from './metric-input-error.ts';
 import { resolveMinN } from './metric-options.ts';
 import { parseIsoDate } from './periods.ts';
-import { planQuery } from './plan-query.ts';
+import { checkMetricRange, planQuery } from './plan-query.ts';
 
 /** These checks run before any query: no database is needed. */
 const NO_DB = null as unknown as Db;
@@ -61,6 +61,45 @@ describe('MetricInputError details', () => {
       field: 'compare',
       missing: 'grain',
     });
+  });
+
+  it('checkMetricRange: the range check every metric runs, callable once before several metrics', () => {
+    // Whole periods of the grain pass, and come back as given.
+    expect(checkMetricRange({ filter: { from: '2023-01-01', to: '2023-12-31' } })).toEqual({
+      from: '2023-01-01',
+      to: '2023-12-31',
+    });
+    expect(checkMetricRange({ filter: { from: '2023-03-01', to: '2023-08-31' }, grain: 'month' })).toEqual({
+      from: '2023-03-01',
+      to: '2023-08-31',
+    });
+    expect(checkMetricRange({})).toEqual({ from: undefined, to: undefined });
+    // Part of a year without a grain (a behaviour window, say): refused as planQuery refuses it.
+    const window = { filter: { from: '2023-03-01', to: '2023-08-31' } };
+    const error = caught(() => checkMetricRange(window));
+    expect(error.detail).toEqual({
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'filter.from',
+      unit: 'year',
+      value: '2023-03-01',
+      earlier: '2023-01-01',
+      later: '2024-01-01',
+    });
+    expect(caught(() => planQuery('m', window))).toEqual(error);
+    expect(caught(() => checkMetricRange({ filter: { to: '2023-08-31' }, grain: 'quarter' })).detail).toEqual(
+      {
+        reason: 'RANGE_NOT_ALIGNED',
+        field: 'filter.to',
+        unit: 'quarter',
+        value: '2023-08-31',
+        earlier: '2023-06-30',
+        later: '2023-09-30',
+      },
+    );
+    expect(caught(() => checkMetricRange({ filter: { from: '2024-01-01', to: '2023-12-31' } })).reason).toBe(
+      'RANGE_REVERSED',
+    );
+    expect(caught(() => checkMetricRange({ filter: { from: '2023-02-30' } })).reason).toBe('INVALID_DATE');
   });
 
   it('numbers out of range: minN, scorecard years, JP options', async () => {

@@ -42,18 +42,7 @@ export function planQuery(
   breakdown?: Dimension,
 ): QueryPlan {
   const filter = query.filter ?? {};
-  const from = filter.from === undefined ? undefined : parseIsoDate(filter.from, 'filter.from');
-  const to = filter.to === undefined ? undefined : parseIsoDate(filter.to, 'filter.to');
-  if (from !== undefined && to !== undefined && from > to) {
-    throw new MetricInputError(`filter.from (${from}) is after filter.to (${to})`, {
-      reason: 'RANGE_REVERSED',
-      field: 'filter.from',
-      startField: 'filter.from',
-      endField: 'filter.to',
-      start: from,
-      end: to,
-    });
-  }
+  const { from, to } = checkMetricRange(query);
   const outerDims = breakdown ? (query.groupBy ?? []) : [];
   const groupBy = breakdown ? [...outerDims, breakdown] : (query.groupBy ?? []);
   if (new Set(groupBy).size !== groupBy.length) {
@@ -72,11 +61,6 @@ export function planQuery(
       missing: 'grain',
     });
   }
-  // Whole periods only: a row over part of its period, against another range's, would be a
-  // difference down to a day. Without a grain a row covers its whole range, so whole years.
-  const unit: TimeGrain = grain ?? 'year';
-  if (from !== undefined) assertAligned('filter.from', from, unit, grain, 'start');
-  if (to !== undefined) assertAligned('filter.to', to, unit, grain, 'end');
   const yearOf = (iso: string) => `${iso.slice(0, 4)}-01-01`;
   return {
     metric,
@@ -91,6 +75,36 @@ export function planQuery(
     reportTo: grain && to !== undefined ? periodStart(grain, to) : undefined,
     params,
   };
+}
+
+/**
+ * The date range every metric checks before it runs (`planQuery` calls it): `filter.from`/`to`
+ * real dates (INVALID_DATE), in order (RANGE_REVERSED), and whole periods of the query's grain,
+ * whole years without one (RANGE_NOT_ALIGNED, naming the aligned dates either side). Exported so a
+ * caller that runs several metrics over one filter (the API's `kirkpatrick`) can refuse a range
+ * once, before any of them runs, instead of once per metric.
+ */
+export function checkMetricRange(query: MetricQuery): { from: string | undefined; to: string | undefined } {
+  const filter = query.filter ?? {};
+  const from = filter.from === undefined ? undefined : parseIsoDate(filter.from, 'filter.from');
+  const to = filter.to === undefined ? undefined : parseIsoDate(filter.to, 'filter.to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new MetricInputError(`filter.from (${from}) is after filter.to (${to})`, {
+      reason: 'RANGE_REVERSED',
+      field: 'filter.from',
+      startField: 'filter.from',
+      endField: 'filter.to',
+      start: from,
+      end: to,
+    });
+  }
+  // Whole periods only: a row over part of its period, against another range's, would be a
+  // difference down to a day. Without a grain a row covers its whole range, so whole years.
+  const grain = query.grain;
+  const unit: TimeGrain = grain ?? 'year';
+  if (from !== undefined) assertAligned('filter.from', from, unit, grain, 'start');
+  if (to !== undefined) assertAligned('filter.to', to, unit, grain, 'end');
+  return { from, to };
 }
 
 /** Throws RANGE_NOT_ALIGNED unless `value` starts (or ends) a period of `unit`. */
