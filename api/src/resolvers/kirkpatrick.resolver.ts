@@ -141,13 +141,13 @@ export class KirkpatrickResolver {
     return { queryKey: JSON.stringify(query) };
   }
 
-  @FieldResolver(() => ReactionResult, { complexity: 20 })
+  @FieldResolver(() => ReactionResult, { nullable: true, complexity: 20 })
   reaction(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return runMetric(ctx, (db, o) => ctx.services.metrics.reaction(db, query, o), filterChecks(query.filter));
   }
 
-  @FieldResolver(() => LearningResult, { complexity: 20 })
+  @FieldResolver(() => LearningResult, { nullable: true, complexity: 20 })
   learning(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return runMetric(ctx, (db, o) => ctx.services.metrics.learning(db, query, o), filterChecks(query.filter));
@@ -185,7 +185,7 @@ export class KirkpatrickResolver {
 
 @Resolver(() => KirkpatrickResults)
 export class KirkpatrickResultsResolver {
-  @FieldResolver(() => ServiceTimesResult, { complexity: 20 })
+  @FieldResolver(() => ServiceTimesResult, { nullable: true, complexity: 20 })
   async serviceTimes(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return withDeprecatedHandlerFields(
@@ -197,7 +197,7 @@ export class KirkpatrickResultsResolver {
     );
   }
 
-  @FieldResolver(() => SatisfactionResult, { complexity: 20 })
+  @FieldResolver(() => SatisfactionResult, { nullable: true, complexity: 20 })
   satisfaction(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return runMetric(

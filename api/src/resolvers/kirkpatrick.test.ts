@@ -179,6 +179,52 @@ describe('kirkpatrick.behaviour and the kirkpatrick filter', () => {
   );
 });
 
+describe('kirkpatrick: a level that cannot honour the filter fails alone', () => {
+  it('answers L1 and L2 for a program filter; L4 service outcomes are null with UNSUPPORTED_FILTER', async () => {
+    const res = await gql<{
+      kirkpatrick: {
+        reaction: { rows: { n: number | null }[] } | null;
+        learning: { rows: unknown[] } | null;
+        results: { satisfaction: unknown; serviceTimes: unknown };
+      };
+    }>(
+      t.url,
+      `query K($f: MetricFilterInput) { kirkpatrick(filter: $f) {
+        reaction { rows { n } } learning { rows { n } }
+        results { satisfaction { rows { n } } serviceTimes { rows { n } } }
+      } }`,
+      { variables: { f: { programs: ['PLY-PRIMA'] } }, token: TOKENS.analyst },
+    );
+    const k = res.body.data!.kirkpatrick;
+    expect(k.reaction!.rows.length).toBeGreaterThan(0);
+    expect(k.learning).not.toBeNull();
+    expect(k.results).toEqual({ satisfaction: null, serviceTimes: null });
+    const errors = (res.body.errors ?? []).map((e) => ({
+      path: (e as { path?: unknown }).path,
+      code: e.extensions?.code,
+      reason: e.extensions?.reason,
+      field: e.extensions?.field,
+    }));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        {
+          path: ['kirkpatrick', 'results', 'satisfaction'],
+          code: 'BAD_USER_INPUT',
+          reason: 'UNSUPPORTED_FILTER',
+          field: 'filter.programs',
+        },
+        {
+          path: ['kirkpatrick', 'results', 'serviceTimes'],
+          code: 'BAD_USER_INPUT',
+          reason: 'UNSUPPORTED_FILTER',
+          field: 'filter.programs',
+        },
+      ]),
+    );
+    expect(errors).toHaveLength(2);
+  });
+});
+
 describe('kirkpatrick filter.from/to: whole periods, checked once for every level', () => {
   // A behaviour window over part of a year (March … August 2023), which L3 takes as its own from/to.
   const ALL_LEVELS = `query K($f: MetricFilterInput, $grain: TimeGrain) {

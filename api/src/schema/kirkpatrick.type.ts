@@ -10,10 +10,18 @@ export class KirkpatrickResults {
   /** The metric query the sections run with (set by the resolver). */
   queryKey!: string;
 
-  @Field(() => ServiceTimesResult, { description: 'Service days, SLA-met rate, requests per employee.' })
-  serviceTimes?: ServiceTimesResult;
-  @Field(() => SatisfactionResult, { description: 'IKM with band.' })
-  satisfaction?: SatisfactionResult;
+  @Field(() => ServiceTimesResult, {
+    nullable: true,
+    description:
+      'Service days, SLA-met rate, requests per employee. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: service outcomes cannot be filtered by program); the other levels still answer.',
+  })
+  serviceTimes?: ServiceTimesResult | null;
+  @Field(() => SatisfactionResult, {
+    nullable: true,
+    description:
+      'IKM with band. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: service outcomes cannot be filtered by program); the other levels still answer.',
+  })
+  satisfaction?: SatisfactionResult | null;
 }
 
 @ObjectType({
@@ -24,10 +32,18 @@ export class KirkpatrickResults {
 export class Kirkpatrick {
   queryKey!: string;
 
-  @Field(() => ReactionResult, { description: 'L1 reaction.' })
-  reaction?: ReactionResult;
-  @Field(() => LearningResult, { description: 'L2 learning.' })
-  learning?: LearningResult;
+  @Field(() => ReactionResult, {
+    nullable: true,
+    description:
+      'L1 reaction. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: service outcomes cannot be filtered by program); the other levels still answer.',
+  })
+  reaction?: ReactionResult | null;
+  @Field(() => LearningResult, {
+    nullable: true,
+    description:
+      'L2 learning. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: service outcomes cannot be filtered by program); the other levels still answer.',
+  })
+  learning?: LearningResult | null;
   @Field(() => CohortComparison, {
     nullable: true,
     description:
