@@ -767,16 +767,18 @@ async function main(): Promise<number> {
       async () => {
         const { page, errors } = await openPage(ctx);
         const names = new Map(catalog);
-        for (const [path, title] of [
-          ['/?page=partisipasi', 'Resistensi per instansi'],
-          ['/?page=layanan', 'Hari layanan per unit layanan'],
-          ['/?page=layanan', 'IKM per unit layanan'],
+        for (const [path, heading] of [
+          ['/?page=partisipasi', /^Partisipasi per instansi, tahun \d{4}$/],
+          ['/?page=partisipasi', /^Resistensi per instansi$/],
+          ['/?page=layanan', /^Hari layanan per unit layanan$/],
+          ['/?page=layanan', /^IKM per unit layanan$/],
         ] as const) {
           await page.goto(`${server.url}${path}`);
           const card = page.locator('section.chart-card', {
-            has: page.getByRole('heading', { name: title, exact: true }),
+            has: page.getByRole('heading', { name: heading }),
           });
           await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+          const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
           const lines = await downloadCsv(page, card.locator('[data-csv]'));
           const header = parseCsvLine(lines[0] ?? '');
           assert(header[1] === 'agency_code', `${title}: CSV header ${lines[0]}`);

@@ -197,6 +197,8 @@ export const en: Record<MessageKey, string> = {
   'partisipasi.byReason': 'Declines by reason',
   'partisipasi.byTenure': 'Resistance by tenure',
   'partisipasi.reasonByTenure': 'Decline reasons by tenure',
+  'partisipasi.participationByAgency': 'Participation by agency',
+  'partisipasi.participationByAgencyYear': 'Participation by agency, {year}',
   'partisipasi.byAgency': 'Resistance by agency',
   'partisipasi.overTime': 'Resistance over time',
   'partisipasi.rateOverTime': 'Participation rate over time',

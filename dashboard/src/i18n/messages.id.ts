@@ -201,6 +201,8 @@ export const id = {
   'partisipasi.byReason': 'Penolakan menurut alasan',
   'partisipasi.byTenure': 'Resistensi menurut masa kerja',
   'partisipasi.reasonByTenure': 'Alasan penolakan menurut masa kerja',
+  'partisipasi.participationByAgency': 'Partisipasi per instansi',
+  'partisipasi.participationByAgencyYear': 'Partisipasi per instansi, tahun {year}',
   'partisipasi.byAgency': 'Resistensi per instansi',
   'partisipasi.overTime': 'Resistensi dari waktu ke waktu',
   'partisipasi.rateOverTime': 'Tingkat partisipasi dari waktu ke waktu',

@@ -60,6 +60,12 @@ export default function PartisipasiPage() {
   const catalog = useCatalog();
   const funnel = useMetric(InvitationFunnelQuery, 'invitationFunnel', filters);
   const participation = useMetric(ParticipationQuery, 'participation', filters, { grain: filters.grain });
+  // Who takes part, per agency: the yearly rate of the range's last year (a rate over several years
+  // would count anyone trained once in five years as taking part).
+  const participationByAgency = useMetric(ParticipationQuery, 'participation', filters, {
+    groupBy: ['agency'],
+    grain: 'year',
+  });
   const total = useMetric(ResistanceQuery, 'resistance', filters);
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
   const byAgency = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['agency'] });
@@ -82,7 +88,35 @@ export default function PartisipasiPage() {
       value: (r: ResistanceRow) => r.invited,
     };
     const fun = funnel.data?.invitationFunnel;
+    const pa = participationByAgency.data?.participation;
+    const lastPeriod = pa?.rows.reduce<string | null>(
+      (last, r) => (r.period !== null && (last === null || r.period > last) ? r.period : last),
+      null,
+    );
     return {
+      participationYear: lastPeriod ? Number(lastPeriod.slice(0, 4)) : null,
+      participationByAgency: sortedBy(
+        groupTable(
+          pa && { ...pa, rows: pa.rows.filter((r) => r.period === lastPeriod) },
+          t('instansi.agency'),
+          (r) => shortLabel(catalog.agencyName(r.keys.agency)),
+          [
+            {
+              key: 'rate',
+              label: t('metric.participationRate'),
+              kind: 'fraction',
+              value: (r: ParticipationRow) => r.rate,
+            },
+            {
+              key: 'headcount',
+              label: t('metric.headcount'),
+              kind: 'count',
+              value: (r: ParticipationRow) => r.headcount,
+            },
+          ],
+        ),
+        'rate',
+      ),
       funnel: fun
         ? funnelTable(
             fun.rows.find((r) => r.isTotal),
@@ -161,6 +195,7 @@ export default function PartisipasiPage() {
   }, [
     funnel.data,
     participation.data,
+    participationByAgency.data,
     total.data,
     byTenure.data,
     byAgency.data,
@@ -228,6 +263,20 @@ export default function PartisipasiPage() {
         error={byTenure.error}
         onRetry={byTenure.refetch}
         ignored={byTenure.ignored}
+      />
+      <ChartCard
+        title={
+          tables.participationYear === null
+            ? t('partisipasi.participationByAgency')
+            : t('partisipasi.participationByAgencyYear', { year: tables.participationYear })
+        }
+        table={tables.participationByAgency}
+        chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+        loading={participationByAgency.loading}
+        error={participationByAgency.error}
+        onRetry={participationByAgency.refetch}
+        ignored={participationByAgency.ignored}
+        wide
       />
       <ChartCard
         title={t('partisipasi.byAgency')}
