@@ -8,6 +8,7 @@ import {
   loadCohortCells,
   type PairMoments,
 } from './cohort-cells.ts';
+import { leavesOutFewUnits } from './cohort-complements.ts';
 import {
   type CohortArmSummary,
   type CohortComparisonResult,
@@ -97,6 +98,12 @@ export function analyseCohort(
   bounds: CohortWindowBounds,
   spec: CohortSpec,
   options: CohortOptions = {},
+  /**
+   * Suppress although both arms reach the minimum: the spec's filter leaves out a small group that
+   * the comparison without it would reveal by difference (`cohortAnalysis`, `cohort-complements.ts`).
+   * The same suppression as a small arm's, with its own reason and warning.
+   */
+  complementary = false,
 ): CohortAnalysis {
   const level = options.level ?? DEFAULT_CONFIDENCE_LEVEL;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
@@ -108,11 +115,15 @@ export function analyseCohort(
   const unmatchedTreated = did?.unmatchedTreated ?? treatedEligible;
   const treatedN = did?.treated.n ?? 0;
   const controlN = did?.control.n ?? 0;
-  const suppressed = did === null || treatedN < minCell || controlN < minCell;
+  const primary = did === null || treatedN < minCell || controlN < minCell;
+  const suppressed = primary || complementary;
 
   // Disclosure control: a suppressed result's warnings name no count (nor a share of one).
   const warnings: CohortWarning[] = [];
-  if (suppressed) warnings.push(cohortWarnings.suppressed(minCell));
+  if (suppressed)
+    warnings.push(
+      primary ? cohortWarnings.suppressed(minCell) : cohortWarnings.suppressedComplementary(minCell),
+    );
   if (treatedN < smallN || controlN < smallN)
     warnings.push(
       suppressed ? cohortWarnings.smallNHidden() : cohortWarnings.smallN(treatedN, controlN, smallN),
@@ -173,6 +184,7 @@ export function analyseCohort(
     },
     n: disclosedCount(treatedN + controlN, suppressed),
     suppressed,
+    suppressionReason: primary ? 'primary' : complementary ? 'complementary' : null,
     warnings,
   };
   return { result, matched, matchedByAgency: byAgency, bounds };
@@ -211,7 +223,10 @@ function preTrendOf(
  * Grain: one result per (selector, treatment window, outcome); units are employees. Two queries (the
  * second, the coverage of the outcome's fact, tells a window after the training beyond the data,
  * `no_post_data`, or partly beyond it, `post_window_incomplete`, and the same before the training,
- * `no_pre_data` and `pre_window_incomplete`).
+ * `no_pre_data` and `pre_window_incomplete`). With `agencies` or `excludeFromControl`, one more query
+ * per relaxation of them when the arms are large enough to be shown: a comparison whose published
+ * counts would differ from the unrestricted one's by 1 … minCellSize − 1 is suppressed as
+ * `complementary` (`cohort-complements.ts`).
  */
 export async function cohortComparison(
   db: Db,
@@ -246,12 +261,20 @@ export function windowCoverageWarnings(
   return out;
 }
 
-/** `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One query. */
+/**
+ * `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One
+ * query; with agencies or control exclusions, and arms large enough to be shown, one more per
+ * relaxation of them (arm counts only): disclosure control across queries, `leavesOutFewUnits`.
+ */
 export async function cohortAnalysis(
   db: Db,
   spec: CohortSpec,
   options: CohortOptions = {},
 ): Promise<CohortAnalysis> {
   const { cells, bounds } = await loadCohortCells(db, spec);
-  return analyseCohort(cells, bounds, spec, options);
+  const analysis = analyseCohort(cells, bounds, spec, options);
+  if (analysis.result.suppressed) return analysis;
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  if (!(await leavesOutFewUnits(db, spec, cells, minCell))) return analysis;
+  return analyseCohort(cells, bounds, spec, options, true);
 }

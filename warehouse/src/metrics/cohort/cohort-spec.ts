@@ -1,3 +1,4 @@
+import type { SuppressionReason } from '../../disclosure/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 
 /**
@@ -194,5 +195,12 @@ export interface CohortComparisonResult {
    * (a count of 0 stays 0), and the warnings name no count.
    */
   readonly suppressed: boolean;
+  /**
+   * Why it is suppressed, in the vocabulary of the metrics' rows (`SuppressionReason`): `primary`
+   * when an arm is below the minimum cell size; `complementary` when the arms are large enough but
+   * the spec's agencies (or control exclusions) leave out 1 … minCellSize − 1 units that the same
+   * comparison without them would reveal by difference (`cohort-complements.ts`). Null when shown.
+   */
+  readonly suppressionReason: SuppressionReason;
   readonly warnings: readonly CohortWarning[];
 }

@@ -36,6 +36,15 @@ export const cohortWarnings = {
     id: `Hasil disembunyikan: kurang dari ${min} pegawai dalam satu kelompok (perlindungan data pribadi).`,
     en: `Result suppressed: fewer than ${min} employees in a group (disclosure control).`,
   }),
+  /**
+   * `suppressed` for a comparison whose arms are large enough, but whose filter (agencies, control
+   * exclusions) leaves out a small group: no count either, the minimum only.
+   */
+  suppressedComplementary: (min: number): CohortWarning => ({
+    code: 'suppressed',
+    id: `Hasil disembunyikan: dibandingkan dengan analisis yang sama tanpa filter ini (instansi atau pengecualian pembanding), selisihnya akan mengungkap kelompok kurang dari ${min} pegawai (perlindungan data pribadi).`,
+    en: `Result suppressed: against the same analysis without this filter (agencies or control exclusions), the difference would reveal a group of fewer than ${min} employees (disclosure control).`,
+  }),
   noSe: (): CohortWarning => ({
     code: 'no_se',
     id: 'Ketidakpastian tidak dapat dihitung (terlalu sedikit pegawai atau tidak ada variasi): jangan tarik kesimpulan.',

@@ -1,5 +1,6 @@
 import { type FactCoverage, readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db, SqlParam } from '../../db/index.ts';
+import type { SuppressionReason } from '../../disclosure/index.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, tInference } from '../../stats/index.ts';
 import {
   type ClusterCell,
@@ -27,7 +28,9 @@ import {
   OUTCOME_UNITS,
 } from '../cohort/cohort-spec.ts';
 import { cohortPopulationSql } from '../cohort/cohort-units.ts';
+import { cohortWarnings } from '../cohort/cohort-warnings.ts';
 import { type CohortWindowBounds, reportWindows } from '../cohort/cohort-windows.ts';
+import { leavesOutFew, relaxationsOf } from '../query/filter-complements.ts';
 
 /**
  * What a program's joint estimate shows, in the outcome's own direction (for service days `lower`
@@ -155,6 +158,14 @@ export interface ProgramEffectsResult {
   /** Ordered by program code. */
   readonly programs: readonly ProgramEffect[];
   readonly suppressed: boolean;
+  /**
+   * Why the model is suppressed (`SuppressionReason`): `primary` when it is not fitted (fewer than
+   * minCellSize untrained, or too few units); `complementary` when `agencies` leaves out 1 …
+   * minCellSize − 1 employees in a count the model publishes, which the same model without them
+   * would reveal by difference: then no estimate and no count that is not 0, in the programs' rows
+   * too. Null when shown.
+   */
+  readonly suppressionReason: SuppressionReason;
   readonly warnings: readonly CohortWarning[];
 }
 
@@ -225,9 +236,12 @@ const emptyPair = (): PairSums => ({
  * estimate (`small_n`) and no count of them (`n`, `alsoOtherPrograms`, `postCompleted` null; the
  * model's `untrained` too, which would give it back); with fewer than `minCellSize` untrained
  * employees, or fewer units than parameters, nothing is estimated (`suppressed`: the model's counts
- * are null). A count of 0 is shown: it hides nobody.
+ * are null). A count of 0 is shown: it hides nobody. Across queries: with `agencies`, a model whose
+ * published counts (n, untrained, each program's completers, n and overlap) differ by 1 … minCellSize
+ * − 1 from the same model's without them is suppressed whole (`leavesOutFewEmployees`).
  *
- * Queries: 3 (the sums, the residual sums with the coefficients known, the outcome's coverage).
+ * Queries: 3 (the sums, the residual sums with the coefficients known, the outcome's coverage); with
+ * `agencies` one more (the counts without them), and one fewer when that suppresses the model.
  */
 export async function programEffects(
   db: Db,
@@ -254,7 +268,34 @@ export async function programEffectsWithCoverage(
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const outcome = spec.outcome ?? 'service_days';
   const base = cohortPopulationSql({ ...spec, outcome });
-  const unitsCtes = `${base.ctes},
+  const unitsCtes = unitsCtesOf(base, spec.by);
+  const { pairs, completers } = await readSums(db, unitsCtes, base.params);
+  const programs = [...completers.keys()].sort();
+  const fits = new Map<Pair, PairFit>();
+  for (const pair of PAIRS) fits.set(pair, fitPair(pairs.get(pair) ?? emptyPair(), programs, minCell));
+  const did = fits.get('did') as PairFit;
+  const complementary =
+    did.fit !== null && (await leavesOutFewEmployees(db, { ...spec, outcome }, did, completers, minCell));
+  // A model suppressed whole needs no residuals: nothing of its inference is shown.
+  const moments = complementary ? new Map() : await readResidualMoments(db, unitsCtes, base.params, fits);
+  return assemble(
+    spec,
+    outcome,
+    base.bounds,
+    programs,
+    completers,
+    fits,
+    moments,
+    minCell,
+    level,
+    coverage,
+    complementary,
+  );
+}
+
+/** The `units` (one row per employee and pair with its change y) and `took` CTEs over the population. */
+function unitsCtesOf(base: ReturnType<typeof cohortPopulationSql>, by: ProgramEffectsBy | undefined): string {
+  return `${base.ctes},
     units AS (
       SELECT 'did' AS pair, p.employee_key, ${base.stratumSql} AS stratum, o.post - o.pre AS y,
         o.post_completed AS volume, p.agency_code AS cluster
@@ -266,16 +307,97 @@ export async function programEffectsWithCoverage(
       WHERE o.placebo IS NOT NULL AND o.pre IS NOT NULL
     ),
     took AS (
-      SELECT DISTINCT employee_key, ${BY_COLUMN[spec.by ?? 'program']} AS program_code FROM marts.fct_enrollments
+      SELECT DISTINCT employee_key, ${BY_COLUMN[by ?? 'program']} AS program_code FROM marts.fct_enrollments
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
-        AND ${BY_COLUMN[spec.by ?? 'program']} IS NOT NULL
+        AND ${BY_COLUMN[by ?? 'program']} IS NOT NULL
     )`;
-  const { pairs, completers } = await readSums(db, unitsCtes, base.params);
-  const programs = [...completers.keys()].sort();
-  const fits = new Map<Pair, PairFit>();
-  for (const pair of PAIRS) fits.set(pair, fitPair(pairs.get(pair) ?? emptyPair(), programs, minCell));
-  const moments = await readResidualMoments(db, unitsCtes, base.params, fits);
-  return assemble(spec, outcome, base.bounds, programs, completers, fits, moments, minCell, level, coverage);
+}
+
+/** The counts of people a shown model publishes, by name: n, untrained, and per program c:, n:, o:. */
+function publishedModelCounts(
+  model: { readonly n: number; readonly untrained: number },
+  programs: ReadonlyMap<string, { readonly n: number; readonly overlap: number }>,
+  completers: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const out = new Map<string, number>([
+    ['n', model.n],
+    ['untrained', model.untrained],
+  ]);
+  for (const [p, c] of completers) out.set(`c:${p}`, c);
+  for (const [p, c] of programs) {
+    out.set(`n:${p}`, c.n);
+    out.set(`o:${p}`, c.overlap);
+  }
+  return out;
+}
+
+/** The published counts of the model over `spec`'s population, read alone (one query, no sums of y). */
+async function readModelCounts(db: Db, spec: ProgramEffectsSpec & { outcome: CohortOutcome }) {
+  const base = cohortPopulationSql(spec);
+  const rows = await db.all<{
+    kind: 'n' | 'u' | 'x' | 'c';
+    a: string | null;
+    n: number | bigint;
+    o: number | bigint | null;
+  }>(
+    `WITH ${unitsCtesOf(base, spec.by)},
+    ud AS (SELECT * FROM units WHERE pair = 'did'),
+    ux AS (
+      SELECT u.employee_key, t.program_code, count(*) OVER (PARTITION BY u.employee_key) AS programs
+      FROM ud u JOIN took t ON t.employee_key = u.employee_key
+    )
+    SELECT 'n' AS kind, NULL AS a, count(*) AS n, NULL AS o FROM ud
+    UNION ALL
+    SELECT 'u', NULL, count(*), NULL FROM ud u ANTI JOIN took t ON t.employee_key = u.employee_key
+    UNION ALL
+    SELECT 'x', program_code, count(*), count(*) FILTER (WHERE programs > 1) FROM ux GROUP BY program_code
+    UNION ALL
+    SELECT 'c', t.program_code, count(*), NULL FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key
+      GROUP BY t.program_code`,
+    base.params,
+  );
+  const model = { n: 0, untrained: 0 };
+  const programs = new Map<string, { n: number; overlap: number }>();
+  const completers = new Map<string, number>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.kind === 'n') model.n = n;
+    else if (r.kind === 'u') model.untrained = n;
+    else if (r.kind === 'x') programs.set(String(r.a), { n, overlap: Number(r.o ?? 0) });
+    else completers.set(String(r.a), n);
+  }
+  return publishedModelCounts(model, programs, completers);
+}
+
+/**
+ * Disclosure control across queries, the metrics' rule (`guardFilterComplements`) for the joint
+ * model: the model restricted to `agencies` and the same model without them differ by the employees
+ * of the other agencies; where a count the model publishes (n, untrained, a program's completers, n
+ * or overlap) would differ by 1 … minCell − 1, subtracting the two answers discloses a small group,
+ * so the model is suppressed (`complementary`). The relaxed counts come from one count query. False
+ * without `agencies` and with minCell ≤ 1.
+ */
+async function leavesOutFewEmployees(
+  db: Db,
+  spec: ProgramEffectsSpec & { outcome: CohortOutcome },
+  did: PairFit,
+  completers: ReadonlyMap<string, number>,
+  minCell: number,
+): Promise<boolean> {
+  if (minCell <= 1) return false;
+  const actual = publishedModelCounts(did, did.counts, completers);
+  for (const dropped of relaxationsOf((spec.agencies?.length ?? 0) > 0 ? (['agencies'] as const) : [])) {
+    const loose: Record<string, unknown> = { ...spec };
+    for (const f of dropped) delete loose[f];
+    const wider = await readModelCounts(
+      db,
+      loose as unknown as ProgramEffectsSpec & { outcome: CohortOutcome },
+    );
+    const keys = new Set([...actual.keys(), ...wider.keys()]);
+    const leftOut = [...keys].map((k) => Math.abs((wider.get(k) ?? 0) - (actual.get(k) ?? 0)));
+    if (leavesOutFew(leftOut, minCell)) return true;
+  }
+  return false;
 }
 
 type SumRow = {
@@ -711,15 +833,19 @@ function assemble(
   minCell: number,
   level: number,
   coverage: FactCoverage | null,
+  /** Suppress the fitted model whole: its agencies leave out a small group (`leavesOutFewEmployees`). */
+  complementary = false,
 ): ProgramEffectsResult {
   const did = fits.get('did') as PairFit;
   const placebo = fits.get('placebo') as PairFit;
   const effects = estimatesOf(did, moments.get('did'), minCell, level);
   const pre = estimatesOf(placebo, moments.get('placebo'), minCell, level);
   const holm = holmAdjust(programs.map((p) => effects.get(p)?.estimate.pValue ?? null));
-  const suppressed = did.fit === null;
-  // Disclosure control: a count of 1 … minCell − 1 is hidden (null); 0 hides nobody.
-  const small = (count: number) => count > 0 && count < minCell;
+  const primary = did.fit === null;
+  const suppressed = primary || complementary;
+  // Disclosure control: a count of 1 … minCell − 1 is hidden (null); 0 hides nobody. Suppressed as
+  // a complement, the model hides every count that is not 0 (each could differ by a small group).
+  const small = (count: number) => count > 0 && (complementary || count < minCell);
   let hiddenRow = false;
   const list: ProgramEffect[] = programs.map((programCode, i) => {
     const e = effects.get(programCode);
@@ -749,13 +875,14 @@ function assemble(
     };
   });
   const warnings = windowCoverageWarnings(bounds, coverage);
-  if (suppressed)
+  if (suppressed && !primary) warnings.push(cohortWarnings.suppressedComplementary(minCell));
+  else if (suppressed)
     warnings.push({
       code: 'suppressed',
       id: `Model tidak dihitung: kurang dari ${minCell} pegawai tanpa pelatihan atau terlalu sedikit pegawai untuk jumlah program (perlindungan data dan ketelitian).`,
       en: `Model not fitted: fewer than ${minCell} untrained employees, or too few employees for the number of programs (disclosure control and precision).`,
     });
-  const fit = did.fit;
+  const fit = suppressed ? null : did.fit;
   return {
     by: spec.by ?? 'program',
     outcome,
@@ -772,6 +899,7 @@ function assemble(
     rSquaredWithin: fit === null || !(fit.tssWithin > 0) ? null : 1 - fit.rss / fit.tssWithin,
     programs: list,
     suppressed,
+    suppressionReason: primary ? 'primary' : complementary ? 'complementary' : null,
     warnings,
   };
 }

@@ -96,7 +96,7 @@ function tablesToHide(
   additiveOverTime: boolean,
 ): LeftOut[] {
   if (!grain || !additiveOverTime) {
-    return leftOut.filter((t) => t.values.some((v) => v > 0 && v < minN));
+    return leftOut.filter((t) => leavesOutFew(t.values, minN));
   }
   const width = leftOut.reduce((w, t) => Math.max(w, t.values.length), 0);
   const fields = Array.from({ length: width - 1 }, (_, k) => `c${k + 1}`);
@@ -164,13 +164,30 @@ function hideTables<R extends MetricRowBase>(
 }
 
 /**
+ * Whether a relaxation leaves out a small group: some count it leaves out (relaxed − actual, one
+ * per published count) lies in 1 … minN − 1. None (0) hides nobody; minN or more is no small group.
+ */
+export function leavesOutFew(leftOut: readonly number[], minN: number): boolean {
+  return leftOut.some((v) => v > 0 && v < minN);
+}
+
+/**
+ * The relaxations of a query narrowed by some list fields (given in their canonical order): each
+ * field dropped alone and, with two or more, all of them at once. Shared by the metrics (their
+ * `MetricFilter`'s list fields, `relaxations`) and the analyses (their agency and control-pool
+ * lists, `cohort/cohort-complements.ts`, `program-effects/`).
+ */
+export function relaxationsOf<F>(narrowing: readonly F[]): F[][] {
+  if (narrowing.length === 0) return [];
+  return narrowing.length === 1 ? [[...narrowing]] : [...narrowing.map((f) => [f]), [...narrowing]];
+}
+
+/**
  * The filter relaxations an attacker could difference against: each list filter dropped alone,
  * and (with two or more) all of them at once.
  */
-function relaxations(filter: MetricFilter): FilterListField[][] {
-  const narrowing = FILTER_LIST_FIELDS.filter((f) => (filter[f]?.length ?? 0) > 0);
-  if (narrowing.length === 0) return [];
-  return narrowing.length === 1 ? [narrowing] : [...narrowing.map((f) => [f]), narrowing];
+export function relaxations(filter: MetricFilter): FilterListField[][] {
+  return relaxationsOf(FILTER_LIST_FIELDS.filter((f) => (filter[f]?.length ?? 0) > 0));
 }
 
 /**

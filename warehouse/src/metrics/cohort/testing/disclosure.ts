@@ -87,3 +87,48 @@ export function warningsWithNumbers(
     .flatMap((w) => [w.id, w.en].map((text) => `${w.code}: ${text}`))
     .filter((text) => /\d/.test(text.slice(text.indexOf(':') + 1).replace(own, '')));
 }
+
+/**
+ * Every count of the serialised value (COUNT_KEYS, numbers only), by path; an array element that
+ * names a program (`programCode`) is labelled by it, so two answers' rows line up by program.
+ */
+export function countsByPath(value: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  const visit = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        const code =
+          x !== null && typeof x === 'object' ? (x as { programCode?: unknown }).programCode : undefined;
+        visit(x, `${path}[${typeof code === 'string' ? code : i}]`);
+      });
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    for (const [key, x] of Object.entries(v)) {
+      if (COUNT_KEYS.has(key) && typeof x === 'number') out.set(`${path}.${key}`, x);
+      visit(x, `${path}.${key}`);
+    }
+  };
+  visit(serialised(value), '$');
+  return out;
+}
+
+/**
+ * What subtracting two answers gives away: the paths of counts of people (not `nEffective`, a Kish
+ * size, nor the shares and strata of NOT_PEOPLE_KEYS) that both answers show and that differ by
+ * 1 … minCell − 1, i.e. a small group recovered by difference (`$.treated.n: 3`).
+ */
+export function recoveredByDifference(a: unknown, b: unknown, minCell: number): string[] {
+  const left = countsByPath(a);
+  const right = countsByPath(b);
+  const out: string[] = [];
+  for (const [path, x] of left) {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    if (key === 'nEffective' || NOT_PEOPLE_KEYS.has(key)) continue;
+    const y = right.get(path);
+    if (y === undefined) continue;
+    const d = Math.abs(x - y);
+    if (d > 0 && d < minCell) out.push(`${path}: ${d}`);
+  }
+  return out;
+}

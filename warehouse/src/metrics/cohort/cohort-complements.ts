@@ -1,0 +1,145 @@
+import type { Db } from '../../db/index.ts';
+import { leavesOutFew, relaxationsOf } from '../query/filter-complements.ts';
+import type { CohortCell } from './cohort-cells.ts';
+import type { CohortSpec } from './cohort-spec.ts';
+import { cohortUnitsSql } from './cohort-units.ts';
+
+/**
+ * Disclosure control across queries for the cohort comparison (and so for the ROI and budget
+ * analyses built on `cohortAnalysis`): the rule `guardFilterComplements` applies to the metrics
+ * (`query/filter-complements.ts`), applied to an analysis.
+ *
+ * A comparison restricted to some agencies (or with some selectors kept out of its control pool)
+ * and the same comparison without that restriction differ by the employees it leaves out. Both may
+ * be shown on their own (every arm ≥ minCellSize), yet subtracting their arm counts would tell how
+ * many trained or untrained employees the left-out agencies hold: with 1 … minCellSize − 1, a small
+ * group is disclosed. So for each relaxation (`relaxationsOf`, as the metrics: each list dropped
+ * alone and, with both, both at once) the counts the comparison publishes are computed for the
+ * relaxed spec, and where any of them differs from the actual one by 1 … minCellSize − 1 the result
+ * is suppressed as a small arm would suppress it (`analyseCohort`'s `complementary`: every count
+ * that is not 0 null, no number in the warnings), with `suppressionReason: 'complementary'`.
+ *
+ * Cost: one query per relaxation, counts per stratum × arm only (no moments, no inference), and only
+ * when the result would otherwise be shown; none without a list filter. Differences are taken in
+ * both directions: with matching, a wider population can also lower a count (a treated employee
+ * whose stratum gains a control is no longer dropped), and such a fall tells as much.
+ */
+
+/** Units of one matching stratum and arm: in the comparison (pre and post) and in the pre-trend check. */
+export interface StratumArmCount {
+  readonly stratum: string;
+  readonly treated: boolean;
+  readonly did: number;
+  readonly placebo: number;
+}
+
+/** The spec's list filters, in the order their relaxations are formed. */
+const COHORT_LIST_FILTERS = ['agencies', 'excludeFromControl'] as const;
+
+/** The specs to difference against: the spec without each of its list filters, and without both. */
+export function cohortRelaxations(spec: CohortSpec): CohortSpec[] {
+  const narrowing = COHORT_LIST_FILTERS.filter((f) => (spec[f]?.length ?? 0) > 0);
+  return relaxationsOf(narrowing).map((dropped) => {
+    const loose: Record<string, unknown> = { ...spec };
+    for (const f of dropped) delete loose[f];
+    return loose as unknown as CohortSpec;
+  });
+}
+
+/** A population's cells as counts per stratum and arm. */
+export function stratumArmCounts(cells: readonly CohortCell[]): StratumArmCount[] {
+  return cells.map((c) => ({ stratum: c.stratum, treated: c.treated, did: c.did.n, placebo: c.placebo.n }));
+}
+
+/** Per stratum, the units of each arm for one pair of windows. */
+function byStratum(counts: readonly StratumArmCount[], pair: 'did' | 'placebo') {
+  const out = new Map<string, { treated: number; control: number }>();
+  for (const c of counts) {
+    const s = out.get(c.stratum) ?? { treated: 0, control: 0 };
+    if (c.treated) s.treated += c[pair];
+    else s.control += c[pair];
+    out.set(c.stratum, s);
+  }
+  return [...out.values()];
+}
+
+/**
+ * The counts of people a shown comparison publishes, as `analyseCohort` computes them (exact
+ * matching: a stratum is matched when it has both arms): treatedEligible, treated n, treatedDropped,
+ * control n, controlUnused, n, and the pre-trend's arms (0 when it has no matched stratum).
+ */
+export function publishedCohortCounts(counts: readonly StratumArmCount[]): number[] {
+  const arms = (pair: 'did' | 'placebo') => {
+    let eligible = 0;
+    let treated = 0;
+    let control = 0;
+    let unused = 0;
+    for (const s of byStratum(counts, pair)) {
+      eligible += s.treated;
+      if (s.treated > 0 && s.control > 0) {
+        treated += s.treated;
+        control += s.control;
+      } else unused += s.control;
+    }
+    return { eligible, treated, dropped: eligible - treated, control, unused };
+  };
+  const did = arms('did');
+  const placebo = arms('placebo');
+  return [
+    did.eligible,
+    did.treated,
+    did.dropped,
+    did.control,
+    did.unused,
+    did.treated + did.control,
+    placebo.treated,
+    placebo.control,
+  ];
+}
+
+/** The comparison population of `spec` counted per stratum and arm (one query, no moments). */
+export async function loadStratumArmCounts(db: Db, spec: CohortSpec): Promise<StratumArmCount[]> {
+  const { sql, params } = cohortUnitsSql(spec);
+  const rows = await db.all<{ stratum: string; treated: boolean; d: number | bigint; p: number | bigint }>(
+    `SELECT stratum, treated,
+      count(*) FILTER (WHERE pre IS NOT NULL AND post IS NOT NULL) AS d,
+      count(*) FILTER (WHERE placebo IS NOT NULL AND pre IS NOT NULL) AS p
+    FROM (${sql}) units
+    GROUP BY stratum, treated`,
+    params,
+  );
+  return rows.map((r) => ({
+    stratum: String(r.stratum),
+    treated: r.treated === true,
+    did: Number(r.d),
+    placebo: Number(r.p),
+  }));
+}
+
+/**
+ * True when some relaxation of the spec's list filters changes a published count by 1 … minCell − 1
+ * (see above): the comparison of `cells` must then be suppressed (`complementary`). False without a
+ * list filter, and with minCell ≤ 1 (no suppression at all).
+ */
+export async function leavesOutFewUnits(
+  db: Db,
+  spec: CohortSpec,
+  cells: readonly CohortCell[],
+  minCell: number,
+): Promise<boolean> {
+  if (minCell <= 1) return false;
+  const relaxed = cohortRelaxations(spec);
+  if (relaxed.length === 0) return false;
+  const actual = publishedCohortCounts(stratumArmCounts(cells));
+  for (const wider of relaxed) {
+    const counts = publishedCohortCounts(await loadStratumArmCounts(db, wider));
+    if (
+      leavesOutFew(
+        counts.map((v, i) => Math.abs(v - (actual[i] ?? 0))),
+        minCell,
+      )
+    )
+      return true;
+  }
+  return false;
+}
