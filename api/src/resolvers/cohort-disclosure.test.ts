@@ -17,7 +17,7 @@ import { startTestServer, type TestServer, TOKENS } from '../testing/test-server
  */
 const DIGI = [1, 5, 7];
 
-const COHORT_FIELDS = `selector { kind value } suppressed n
+const COHORT_FIELDS = `selector { kind value } suppressed suppressionReason n
   treated { n nEffective meanPre meanPost meanChange }
   control { n nEffective meanPre meanPost meanChange }
   did { estimate se ci { low high } }
@@ -34,6 +34,7 @@ interface Warning {
 }
 interface Cohort {
   suppressed: boolean;
+  suppressionReason: string | null;
   n: number | null;
   treated: { n: number | null; nEffective: number | null; meanPre: number | null };
   control: { n: number | null; nEffective: number | null };
@@ -76,6 +77,7 @@ describe('disclosure control of a suppressed cohort comparison over GraphQL', ()
     expect(res.body.errors).toBeUndefined();
     const c = res.body.data!.cohortComparison;
     expect(c.suppressed).toBe(true);
+    expect(c.suppressionReason).toBe('primary');
     expect([c.n, c.treated.n, c.treated.nEffective, c.control.n, c.control.nEffective]).toEqual([
       null,
       null,
@@ -109,6 +111,7 @@ describe('disclosure control of a suppressed cohort comparison over GraphQL', ()
     expect(res.body.errors).toBeUndefined();
     const c = res.body.data!.cohortComparison;
     expect(c.suppressed).toBe(false);
+    expect(c.suppressionReason).toBeNull();
     // h0, h3, … h39: 14 trained; the 26 others compare (vs_rest).
     expect([c.treated.n, c.control.n, c.n]).toEqual([14, 26, 40]);
     expect(c.matching.treatedEligible).toBe(14);

@@ -24,6 +24,7 @@ interface Effects {
   strata: number;
   dfResidual: number;
   suppressed: boolean;
+  suppressionReason: string | null;
   programs: {
     program: string;
     completers: number;
@@ -47,7 +48,7 @@ interface Effects {
 
 const QUERY = `query E($i: ProgramEffectsInput!) {
   programEffects(input: $i) {
-    outcome n untrained strata dfResidual suppressed
+    outcome n untrained strata dfResidual suppressed suppressionReason
     programs { program completers n alsoOtherPrograms direction gap pValueHolm
       effect { estimate se ci { low high } } preTrend { estimate }
       clustered { se df clusters treatedClusters wildBootstrap { pValue draws enumerated } } }
@@ -69,12 +70,20 @@ describe('programEffects', () => {
     try {
       const direct = await programEffects(lease.db, input, { minCellSize: 5 });
       expect(got.outcome).toBe('service_days');
-      expect([got.n, got.untrained, got.strata, got.dfResidual, got.suppressed]).toEqual([
+      expect([
+        got.n,
+        got.untrained,
+        got.strata,
+        got.dfResidual,
+        got.suppressed,
+        got.suppressionReason,
+      ]).toEqual([
         direct.n,
         direct.untrained,
         direct.strata,
         direct.dfResidual,
         direct.suppressed,
+        direct.suppressionReason,
       ]);
       expect(got.programs.map((p) => p.program)).toEqual(direct.programs.map((p) => p.programCode));
       got.programs.forEach((p, i) => {

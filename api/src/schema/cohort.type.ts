@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { CohortContrast, CohortOutcome, CohortSelectorKind } from './enums.ts';
+import { CohortContrast, CohortOutcome, CohortSelectorKind, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 @InputType({ description: 'What makes an employee "treated".' })
@@ -249,9 +249,15 @@ export class CohortComparison {
   n!: number | null;
   @Field(() => Boolean, {
     description:
-      'True when a group is below SUPPRESSION_MIN_N: estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count.',
+      "True when a group is below SUPPRESSION_MIN_N, or when the cohort's agencies leave out 1 … SUPPRESSION_MIN_N − 1 employees the same comparison without them would reveal by difference (suppressionReason says which): estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count.",
   })
   suppressed!: boolean;
+  @Field(() => SuppressionReason, {
+    nullable: true,
+    description:
+      'Why the comparison is suppressed: primary (an arm below SUPPRESSION_MIN_N) or complementary (its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees: two answers could be subtracted). Null when shown.',
+  })
+  suppressionReason!: SuppressionReason | null;
   @Field(() => [AnalysisWarning], {
     description:
       'Warnings to show next to the figures. Of a suppressed comparison, small_n and poor_overlap name no count or share.',

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AnalysisWarning, CohortWindow, CohortWindows, ConfidenceInterval } from './cohort.type.ts';
-import { CohortOutcome, CohortSelectorKind } from './enums.ts';
+import { CohortOutcome, CohortSelectorKind, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 /** Values match `@asn/warehouse` `EffectDirection`. */
@@ -285,9 +285,15 @@ export class ProgramEffects {
   programs!: ProgramEffect[];
   @Field(() => Boolean, {
     description:
-      'True when the model is not fitted (fewer untrained employees than the minimum cell size, or too few employees).',
+      'True when the model is not fitted (fewer untrained employees than the minimum cell size, or too few employees), or when its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees the same model without it would reveal by difference (suppressionReason says which).',
   })
   suppressed!: boolean;
+  @Field(() => SuppressionReason, {
+    nullable: true,
+    description:
+      'Why the model is suppressed: primary (not fitted: too few employees) or complementary (its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees: two answers could be subtracted). Null when shown.',
+  })
+  suppressionReason!: SuppressionReason | null;
   @Field(() => [AnalysisWarning], {
     description: 'Warnings (codes as in cohortComparison: suppressed, no_post_data, no_pre_data, …).',
   })
