@@ -1347,6 +1347,58 @@ async function main(): Promise<number> {
     );
 
     await checks.run(
+      'Partisipasi: Kirkpatrick L1 (reaction, 1–5) and L2 (pre/post score, 0–100) per method, one row per method',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        const methods = await gqlKirkpatrickMethods(server.url);
+        assert(
+          methods.reaction.length > 0 && methods.learning.length > 0,
+          `no methods in the snapshot: ${JSON.stringify(methods)}`,
+        );
+        await page.goto(`${server.url}/?page=partisipasi`);
+        const cards = [
+          {
+            card: page.locator('section.chart-card', { hasText: /Penilaian peserta \(L1\) per metode/ }),
+            present: methods.reaction,
+            header: 'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta lulus,Relevansi (1-5),',
+          },
+          {
+            card: page.locator('section.chart-card', {
+              hasText: /Nilai sebelum dan sesudah pelatihan \(L2\) per metode/,
+            }),
+            present: methods.learning,
+            header: 'Metode,Nilai sebelum (0-100),Nilai sesudah (0-100),Kenaikan rata-rata (poin),',
+          },
+        ];
+        for (const { card, present, header } of cards) {
+          await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+          const title = ((await card.locator('h3').textContent()) ?? '').trim();
+          assert(
+            /^n = \d/.test(((await card.locator('.n-badge').textContent()) ?? '').trim()),
+            `${title}: n`,
+          );
+          assert((await card.locator('.snap-badge').count()) === 1, `${title}: snapshot badge`);
+          assert((await card.locator('.state-error').count()) === 0, `${title}: error state`);
+          // One row per method the snapshot has, each by its name (not its code), none twice.
+          const labels = await tableLabels(card);
+          assert(
+            labels.length === present.length && new Set(labels).size === labels.length,
+            `${title}: rows ${labels.join(',')} for methods ${present.join(',')}`,
+          );
+          assert(
+            labels.every((l) => l !== '' && !l.includes('_') && /^[A-Z]/.test(l)),
+            `${title}: method labels ${labels.join(',')}`,
+          );
+          const csv = await cardCsv(page, card);
+          assert(csv[0]?.startsWith(header) === true, `${title}: CSV header ${csv[0]}`);
+          assert(csv.length === present.length + 1, `${title}: CSV rows ${csv.length - 1}`);
+        }
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
       'Layanan: service types by name with the code kept; each time series its own measure; no "(days)"',
       async () => {
         const { page, errors } = await openPage(ctx);
@@ -1533,6 +1585,26 @@ async function settle(page: Page): Promise<void> {
     timeout: LOAD_TIMEOUT,
   });
   await page.waitForTimeout(300);
+}
+
+/** The methods with an L1 and an L2 row (grouped by method), read through the API as any client would. */
+async function gqlKirkpatrickMethods(url: string): Promise<{ reaction: string[]; learning: string[] }> {
+  const rows = '{ rows { isTotal keys { method } } }';
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `{ kirkpatrick(groupBy: [method]) { reaction ${rows} learning ${rows} } }`,
+    }),
+  });
+  type Rows = { rows: { isTotal: boolean; keys: { method: string | null } }[] } | null;
+  const body = (await res.json()) as { data?: { kirkpatrick: { reaction: Rows; learning: Rows } } };
+  const methods = (level: Rows) =>
+    (level?.rows ?? []).filter((r) => !r.isTotal).map((r) => r.keys.method ?? '');
+  return {
+    reaction: methods(body.data?.kirkpatrick.reaction ?? null),
+    learning: methods(body.data?.kirkpatrick.learning ?? null),
+  };
 }
 
 /** Agency codes and names, read through the API as any client would. */

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
 import {
   COUNT_INCRS,
+  SCALE_BOUNDS,
   tickTexts,
   turned,
   xAxisLeftPad,
@@ -62,7 +63,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
       cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
-        y: { range: (_u, min, max) => yRange(min, max) },
+        y: { range: (_u, min, max) => yRange(min, max, yKind) },
       },
       axes: [
         {
@@ -101,6 +102,8 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
             fill: color,
             width: 0,
             points: { show: false },
+            // Bars of a bounded scale grow from its bottom (a rating from 1), others from 0.
+            fillTo: SCALE_BOUNDS[yKind]?.[0] ?? 0,
             paths: uPlot.paths.bars!({
               align: 1,
               disp: {

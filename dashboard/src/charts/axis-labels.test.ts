@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   COUNT_INCRS,
   MAX_TURNED_CHARS,
+  SCALE_BOUNDS,
   shortLabel,
   stepDecimals,
   tickTexts,
@@ -13,7 +14,7 @@ import {
   yRange,
   yTickTexts,
 } from './axis-labels.ts';
-import { formatAxis } from './value-kind.ts';
+import { csvUnit, formatAxis, formatValue } from './value-kind.ts';
 
 describe('x-axis category labels', () => {
   it('writes up to 6 labels level and in full, more turned', () => {
@@ -87,6 +88,32 @@ describe('y range', () => {
   it('gives a unit range when there is nothing to show', () => {
     expect(yRange(null, null)).toEqual([0, 1]);
     expect(yRange(0, 0)).toEqual([0, 1]);
+  });
+
+  it('draws a 1–5 rating and a 0–100 test score against their whole scale, whatever the values', () => {
+    expect(SCALE_BOUNDS.rating).toEqual([1, 5]);
+    expect(yRange(3.8, 4.3, 'rating')).toEqual([1, 5]);
+    expect(yRange(null, null, 'rating')).toEqual([1, 5]);
+    expect(yRange(58.2, 74.9, 'score100')).toEqual([0, 100]);
+    // Other kinds keep the range from 0 with headroom.
+    expect(yRange(3.8, 4.3, 'score')).toEqual([0, 4.3 * 1.08]);
+  });
+});
+
+describe('rating (1–5) and test score (0–100) values', () => {
+  it('writes ratings with two decimals and test scores with one, never as a percent', () => {
+    expect(formatValue('rating', 4.125, 'id')).toBe('4,13');
+    expect(formatValue('score100', 72.44, 'id')).toBe('72,4');
+    expect(formatValue('score100', 72.44, 'en')).toBe('72.4');
+    expect(yTickTexts('rating', [1, 2, 3, 4, 5], 1, 'id')).toEqual(['1', '2', '3', '4', '5']);
+    expect(yTickTexts('rating', [1, 1.5, 2], 0.5, 'id')).toEqual(['1,0', '1,5', '2,0']);
+    expect(yTickTexts('score100', [0, 20, 40], 20, 'id')).toEqual(['0', '20', '40']);
+  });
+
+  it('names the scale in the CSV header', () => {
+    expect(csvUnit('rating')).toBe(' (1-5)');
+    expect(csvUnit('score100')).toBe(' (0-100)');
+    expect(csvUnit('score')).toBe('');
   });
 });
 

@@ -92,10 +92,23 @@ export function yAxisSize(values: readonly string[] | null | undefined): number 
 }
 
 /**
- * The y range of a chart: always from 0 (bars grow from 0, and a line's level reads against it),
- * with 8 % headroom on the side the values go; all-negative values (an ROI of −98 %) hang from 0.
+ * The ends of a bounded scale: a 1–5 rating and a 0–100 test score are read against the whole
+ * scale (4,1 of 5), so their axis spans it and bars grow from its bottom (a rating's 1, not 0).
  */
-export function yRange(min: number | null, max: number | null): [number, number] {
+export const SCALE_BOUNDS: Partial<Record<ValueKind, readonly [number, number]>> = {
+  rating: [1, 5],
+  score100: [0, 100],
+};
+
+/**
+ * The y range of a chart: a bounded kind's whole scale (`SCALE_BOUNDS`); any other always from 0
+ * (bars grow from 0, and a line's level reads against it), with 8 % headroom on the side the values
+ * go; all-negative values (an ROI of −98 %) hang from 0.
+ */
+export function yRange(min: number | null, max: number | null, kind?: ValueKind): [number, number] {
+  const bounds = kind === undefined ? undefined : SCALE_BOUNDS[kind];
+  // A bounded scale is drawn whole (a value outside it, which the data should never hold, widens it).
+  if (bounds) return [Math.min(bounds[0], min ?? bounds[0]), Math.max(bounds[1], max ?? bounds[1])];
   const lo = Math.min(0, min ?? 0);
   const hi = Math.max(0, max ?? 0);
   if (hi === lo) return [lo, lo + 1];

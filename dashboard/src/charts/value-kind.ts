@@ -2,8 +2,22 @@ import { formatDays, formatIdr, formatNumber, formatPercent, formatPercentPoints
 import type { Lang } from '../i18n/lang.ts';
 import { yTickTexts } from './axis-labels.ts';
 
-/** How a column's numbers are read: drives cell text, axis ticks and the CSV unit suffix. */
-export type ValueKind = 'text' | 'count' | 'fraction' | 'percentPoints' | 'idr' | 'days' | 'score' | 'ratio';
+/**
+ * How a column's numbers are read: drives cell text, axis ticks and the CSV unit suffix. `rating` is
+ * a mean on the 1–5 scale of a feedback form and `score100` a test score on 0–100: a chart of either
+ * is drawn against its whole scale (axis-labels.ts `SCALE_BOUNDS`), not from 0 to its largest value.
+ */
+export type ValueKind =
+  | 'text'
+  | 'count'
+  | 'fraction'
+  | 'percentPoints'
+  | 'idr'
+  | 'days'
+  | 'score'
+  | 'ratio'
+  | 'rating'
+  | 'score100';
 
 export function formatValue(kind: ValueKind, value: string | number | null | undefined, lang: Lang): string {
   if (typeof value === 'string') return value;
@@ -22,6 +36,10 @@ export function formatValue(kind: ValueKind, value: string | number | null | und
       return formatNumber(value, lang, 2);
     case 'ratio':
       return formatNumber(value, lang, 2);
+    case 'rating':
+      return formatNumber(value, lang, 2);
+    case 'score100':
+      return formatNumber(value, lang, 1);
     default:
       return value === null || value === undefined ? '' : String(value);
   }
@@ -45,6 +63,10 @@ export function csvUnit(kind: ValueKind): string {
       return ' (%)';
     case 'idr':
       return ' (IDR)';
+    case 'rating':
+      return ' (1-5)';
+    case 'score100':
+      return ' (0-100)';
     // Days carry no suffix: a days column's label names its unit in the reader's language ("Median
     // hari" / "Median days"), so an English "(days)" would only repeat it, in the wrong language.
     default:

@@ -2,7 +2,12 @@ import { ApolloClient, ApolloLink } from '@apollo/client';
 import { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { createCache } from './client.ts';
-import { ParticipationQuery, ResistanceQuery } from './operations.ts';
+import {
+  KirkpatrickLearningQuery,
+  KirkpatrickReactionQuery,
+  ParticipationQuery,
+  ResistanceQuery,
+} from './operations.ts';
 import { NO_KEYS } from './testing/no-keys.ts';
 
 const keys = {
@@ -82,5 +87,82 @@ describe('cache and the MetricRow fragment', () => {
       suppressionReason: 'primary',
     });
     expect(data?.resistance.byReason[0]).toMatchObject({ n: 12, suppressed: false, share: 0.5 });
+  });
+});
+
+/**
+ * Partisipasi's L1 and L2 cards select one level each of the same `kirkpatrick(...)` field (same
+ * arguments, no id): the cache merges the two results instead of one replacing the other, so each
+ * card keeps its rows (and no query is sent again for rows another one overwrote).
+ */
+describe('cache and the Kirkpatrick levels', () => {
+  it('keeps L1 and L2 of one filter side by side', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const answers: Record<string, unknown> = {
+      KirkpatrickReaction: {
+        kirkpatrick: {
+          __typename: 'Kirkpatrick',
+          reaction: {
+            __typename: 'ReactionResult',
+            minN: 5,
+            rows: [
+              {
+                ...metricRow('ReactionRow', 30),
+                completed: 40,
+                respondents: 30,
+                responseRate: 0.75,
+                mean: 4.1,
+                relevance: 4,
+                satisfaction: 4.2,
+                facilitator: 4.3,
+                intentToApply: 3.9,
+              },
+            ],
+          },
+        },
+      },
+      KirkpatrickLearning: {
+        kirkpatrick: {
+          __typename: 'Kirkpatrick',
+          learning: {
+            __typename: 'LearningResult',
+            minN: 5,
+            rows: [
+              {
+                ...metricRow('LearningRow', 40),
+                learners: 40,
+                meanPre: 55,
+                meanPost: 70,
+                meanGain: 15,
+                medianGain: 14,
+                normalizedGain: 0.33,
+                atCeiling: 0,
+              },
+            ],
+          },
+        },
+      },
+    };
+    const link = new ApolloLink(
+      (operation) =>
+        new Observable((observer) => {
+          observer.next({ data: answers[operation.operationName ?? ''] as Record<string, unknown> });
+          observer.complete();
+        }),
+    );
+    const client = new ApolloClient({ link, cache: createCache() });
+    const variables = { groupBy: ['method' as const] };
+    await client.query({ query: KirkpatrickReactionQuery, variables });
+    await client.query({ query: KirkpatrickLearningQuery, variables });
+    const l1 = client.readQuery({ query: KirkpatrickReactionQuery, variables });
+    const l2 = client.readQuery({ query: KirkpatrickLearningQuery, variables });
+    expect(l1?.kirkpatrick.reaction?.rows[0]).toMatchObject({
+      n: 30,
+      mean: 4.1,
+      keys: { agency: 'DISDUKCAPIL' },
+    });
+    expect(l2?.kirkpatrick.learning?.rows[0]).toMatchObject({ n: 40, meanGain: 15, suppressed: false });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });

@@ -55,6 +55,9 @@ export function createCache(): InMemoryCache {
       DataQuality: { keyFields: ['snapshotId'] },
       Agency: { keyFields: ['code'] },
       Program: { keyFields: ['code'] },
+      // One object per filter without an id, whose levels separate queries select (Partisipasi's
+      // L1 and L2 cards): merge them instead of one query's result replacing the other's.
+      Kirkpatrick: { merge: true },
     },
   });
 }

@@ -15,6 +15,8 @@ export {
   InvitationFunnelDocument as InvitationFunnelQuery,
   JpComplianceDocument as JpComplianceQuery,
   KeptSnapshotsDocument as KeptSnapshotsQuery,
+  KirkpatrickLearningDocument as KirkpatrickLearningQuery,
+  KirkpatrickReactionDocument as KirkpatrickReactionQuery,
   ParticipationDocument as ParticipationQuery,
   ProgramCompletersDocument as ProgramCompletersQuery,
   ProgramEffectsDocument as ProgramEffectsQuery,

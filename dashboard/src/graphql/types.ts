@@ -12,6 +12,8 @@ import type {
   DataQualityQuery,
   EtlRunsQuery,
   JpComplianceQuery,
+  KirkpatrickLearningQuery,
+  KirkpatrickReactionQuery,
   MetricRowFieldsFragment,
   ParticipationQuery,
   ParticipationQueryVariables,
@@ -54,6 +56,11 @@ export type DeclineReasonRow = ResistanceQuery['resistance']['byReason'][number]
 export type JpComplianceRow = JpComplianceQuery['jpCompliance']['rows'][number];
 export type ServiceTimesRow = ServiceTimesQuery['serviceTimes']['rows'][number];
 export type SatisfactionRow = SatisfactionQuery['satisfaction']['rows'][number];
+/** Kirkpatrick L1 and L2 sections: null when that level failed (an error at its path). */
+export type ReactionResult = NonNullable<KirkpatrickReactionQuery['kirkpatrick']['reaction']>;
+export type ReactionRow = ReactionResult['rows'][number];
+export type LearningResult = NonNullable<KirkpatrickLearningQuery['kirkpatrick']['learning']>;
+export type LearningRow = LearningResult['rows'][number];
 
 export type SnapshotHeader = SnapshotQuery['snapshot'];
 export type Snapshot = SnapshotDetailQuery['snapshot'];

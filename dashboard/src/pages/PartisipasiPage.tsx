@@ -1,7 +1,13 @@
 import { useMemo } from 'react';
 import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
-import { InvitationFunnelQuery, ParticipationQuery, ResistanceQuery } from '../graphql/operations.ts';
+import {
+  InvitationFunnelQuery,
+  KirkpatrickLearningQuery,
+  KirkpatrickReactionQuery,
+  ParticipationQuery,
+  ResistanceQuery,
+} from '../graphql/operations.ts';
 import type {
   DeclineReasonRow,
   ParticipationRow,
@@ -13,6 +19,7 @@ import { labelOf, type Translate } from '../i18n/translate.ts';
 import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
+import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { shortLabel } from './rows.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -70,6 +77,10 @@ export default function PartisipasiPage() {
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
   const byAgency = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['agency'] });
   const overTime = useMetric(ResistanceQuery, 'resistance', filters, { grain: filters.grain });
+  // Kirkpatrick L1 and L2 per method, one query each: either level can fail alone (an error at its
+  // path) and only its card says so.
+  const reaction = useMetric(KirkpatrickReactionQuery, 'kirkpatrick', filters, { groupBy: ['method'] });
+  const learning = useMetric(KirkpatrickLearningQuery, 'kirkpatrick', filters, { groupBy: ['method'] });
 
   const tables = useMemo(() => {
     const tot = total.data?.resistance;
@@ -191,6 +202,8 @@ export default function PartisipasiPage() {
         'rate',
       ),
       overTime: trendTable(overTime.data?.resistance, t('chart.period'), [rate], filters.grain, lang),
+      reaction: reactionByMethodTable(reaction.data?.kirkpatrick.reaction, t),
+      learning: learningByMethodTable(learning.data?.kirkpatrick.learning, t, lang),
     };
   }, [
     funnel.data,
@@ -200,6 +213,8 @@ export default function PartisipasiPage() {
     byTenure.data,
     byAgency.data,
     overTime.data,
+    reaction.data,
+    learning.data,
     catalog,
     filters.grain,
     t,
@@ -298,6 +313,28 @@ export default function PartisipasiPage() {
         ignored={overTime.ignored}
         wide
       />
+      <ChartCard
+        title={t('partisipasi.reaction')}
+        table={tables.reaction}
+        chart={{ kind: 'bar', series: ['mean'], yKind: 'rating' }}
+        loading={reaction.loading}
+        error={reaction.error}
+        onRetry={reaction.refetch}
+        ignored={reaction.ignored}
+      >
+        <p className="card-notes">{t('partisipasi.reactionNote')}</p>
+      </ChartCard>
+      <ChartCard
+        title={t('partisipasi.learning')}
+        table={tables.learning}
+        chart={{ kind: 'bar', series: ['meanPre', 'meanPost'], yKind: 'score100' }}
+        loading={learning.loading}
+        error={learning.error}
+        onRetry={learning.refetch}
+        ignored={learning.ignored}
+      >
+        <p className="card-notes">{t('partisipasi.learningNote')}</p>
+      </ChartCard>
     </div>
   );
 }

@@ -8,6 +8,8 @@ export interface Measure<R> {
   readonly key: string;
   readonly label: string;
   readonly kind: Column['kind'];
+  /** The cell's text, when not the kind's (a signed change); the CSV keeps the raw value. */
+  readonly display?: Column['display'];
   readonly value: (row: R) => number | string | null;
 }
 
