@@ -180,14 +180,17 @@ describe('codes in requests are checked against the snapshot', () => {
     expect(again.body.errors).toBeUndefined();
     // The second request issues only the metric's own queries, no vocabulary read: the metric and,
     // for its two list filters, the disclosure guard's exact run and its three relaxations
-    // (agencies dropped, programs dropped, both: guardFilterComplements).
-    expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([5]);
+    // (agencies dropped, programs dropped, both: guardFilterComplements), plus the one year-mask read
+    // of a participation over several years without a grain (guardDistinctYears).
+    expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([6]);
   });
 
   it('reads nothing extra for a request without codes', async () => {
     const ops = t.operations.length;
     const res = await gql(t.url, METRIC, { variables: { f: { from: '2024-01-01' } } });
     expect(res.body.errors).toBeUndefined();
-    expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([1]);
+    // The metric and, its range open-ended (it may span several years), the year-mask read that
+    // guards distinct participants across ranges (guardDistinctYears): no vocabulary read.
+    expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([2]);
   });
 });

@@ -4,7 +4,8 @@ import type { MetricQuery } from './filter.ts';
 import { invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
 import { jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
-import { participation as participationMetric } from './participation.metric.ts';
+import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
+import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
 import { guardYearSums } from './query/year-sums.ts';
@@ -16,7 +17,8 @@ import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
 /**
  * Disclosure control across queries around a metric: a list filter cannot single out a small group
  * by difference with the same query unfiltered (`guardFilterComplements`), and a row without a grain
- * over several years publishes no sum of a hidden year row (`guardYearSums`). Within one query and
+ * over several years publishes no sum of a hidden year row (`guardYearSums`; for participation's
+ * distinct employees, no set difference of two ranges, `guardDistinctYears`). Within one query and
  * across grains and ranges of the same query, `finishRows` protects the periods themselves.
  */
 function guard<R extends object, O extends MetricOptions>(
@@ -32,8 +34,14 @@ function guard<R extends object, O extends MetricOptions>(
  * disclosure control across queries (`guard`). The metric modules' own exports are the bare
  * computations their known-answer tests check.
  */
-// Participation's n is the yearly headcount in every period: no sum over time.
-export const participation = guard(participationMetric, [], false);
+// Participation's n is the yearly headcount in every period: no sum over time. Without a grain over
+// several years its headcount and participants are distinct employees, which two ranges can
+// set-difference: `guardDistinctYears`.
+export const participation = guardDistinctYears(
+  guard(participationMetric, [], false),
+  ['n', 'participants'],
+  participationYearMasks,
+);
 export const invitationFunnel = guard(invitationFunnelMetric);
 export const resistance = guard(resistanceMetric);
 export const completion = guard(completionMetric);

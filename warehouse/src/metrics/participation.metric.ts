@@ -2,6 +2,7 @@ import type { Db, PlainRow } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { orLegacy, PARTICIPATION_SLOTS } from './metric-aggregates.ts';
+import type { YearMasks } from './query/distinct-years.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -168,6 +169,71 @@ async function fromAggregate(db: Db, plan: QueryPlan, legacy = false): Promise<P
 }
 
 const MONTHS_PER_PERIOD = { month: 1, quarter: 3, year: 12 } as const;
+
+/**
+ * For participation without a grain (`guardDistinctYears`): per group and the total, the employees
+ * counted by their year masks, one query: bit y − first of the first mask set when the employee is in
+ * the group's headcount in year y, of the second when they took part that year. Every sub-range's
+ * headcount and participants follow from these counts. Reads agg_participation_employee_year, or the
+ * facts with program filters, as the metric does.
+ */
+export async function participationYearMasks(db: Db, query: MetricQuery): Promise<YearMasks> {
+  const plan = planQuery('participation', { ...query, grain: undefined, compare: false });
+  assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
+  const programFiltered = PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
+  const hcWhere = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
+  const base = programFiltered
+    ? `WITH hc AS (SELECT * FROM marts.fct_headcount WHERE ${hcWhere}),
+       done AS (
+         SELECT DISTINCT employee_key, CAST(year(completed_on) AS INTEGER) AS year
+         FROM marts.fct_enrollments
+         WHERE ${andAll([
+           "status = 'completed'",
+           'completed_on IS NOT NULL',
+           ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, PROGRAM_FILTERS),
+         ])}
+       ),
+       base AS (
+         SELECT hc.*, done.employee_key IS NOT NULL AS took FROM hc LEFT JOIN done USING (employee_key, year)
+       )`
+    : `WITH base AS (
+         SELECT *, completion_months <> 0 AS took FROM marts.agg_participation_employee_year WHERE ${hcWhere}
+       )`;
+  const { keys, groupBy } = groupingSql(plan, HEADCOUNT, { extra: ['employee_key'] });
+  const aliases = plan.groupBy.map(keyAlias);
+  const rows = await db.all(
+    `${base},
+     first AS (SELECT min(year) AS y0, max(year) AS y1 FROM base),
+     per AS (
+       SELECT ${keys},
+         bit_or(CAST(1 AS BIGINT) << CAST(year - (SELECT y0 FROM first) AS BIGINT)) AS hc_mask,
+         bit_or(CASE WHEN took THEN CAST(1 AS BIGINT) << CAST(year - (SELECT y0 FROM first) AS BIGINT)
+                ELSE CAST(0 AS BIGINT) END) AS part_mask
+       FROM base ${groupBy}
+     )
+     SELECT ${[...aliases, 'is_total'].join(', ')}, hc_mask, part_mask, count(*) AS units,
+       (SELECT y0 FROM first) AS y0, (SELECT y1 FROM first) AS y1
+     FROM per GROUP BY ALL`,
+    plan.params.values,
+  );
+  const first = rows[0]?.y0;
+  const last = rows[0]?.y1;
+  return {
+    first: first === null || first === undefined ? null : Number(first),
+    last: last === null || last === undefined ? null : Number(last),
+    rows: rows.map((r) => ({
+      keys: Object.fromEntries(
+        plan.groupBy.map((d) => [
+          d,
+          r[keyAlias(d)] === null || r[keyAlias(d)] === undefined ? null : String(r[keyAlias(d)]),
+        ]),
+      ),
+      isTotal: r.is_total === true,
+      masks: [BigInt(r.hc_mask as bigint | number), BigInt(r.part_mask as bigint | number)],
+      units: Number(r.units),
+    })),
+  };
+}
 
 /** Facts path (program filters): completions from fct_enrollments joined to the headcount. */
 async function fromFacts(db: Db, plan: QueryPlan): Promise<PlainRow[]> {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.ts';
-import { leavesOutFew, relaxationsOf } from '../query/filter-complements.ts';
+import { leftOutVerdict, relax, relaxationsOf, visitRelaxations } from '../query/filter-complements.ts';
 import type { CohortCell } from './cohort-cells.ts';
 import type { CohortSpec } from './cohort-spec.ts';
 import { cohortUnitsSql } from './cohort-units.ts';
@@ -14,13 +14,17 @@ import { cohortUnitsSql } from './cohort-units.ts';
  * be shown on their own (every arm ≥ minCellSize), yet subtracting their arm counts would tell how
  * many trained or untrained employees the left-out agencies hold: with 1 … minCellSize − 1, a small
  * group is disclosed. So for each relaxation (`relaxationsOf`, as the metrics: each list dropped
- * alone and, with both, both at once) the counts the comparison publishes are computed for the
- * relaxed spec, and where any of them differs from the actual one by 1 … minCellSize − 1 the result
+ * alone and, with both, both at once; and each agency or control-pool selector left out of a list of
+ * two or more, so `{A, B}` against `{A}` beside a large office C) the counts the comparison publishes
+ * are computed for the relaxed spec, and where any of them differs from the actual one by 1 … minCellSize − 1 the result
  * is suppressed as a small arm would suppress it (`analyseCohort`'s `complementary`: every count
  * that is not 0 null, no number in the warnings), with `suppressionReason: 'complementary'`.
  *
- * Cost: one query per relaxation, counts per stratum × arm only (no moments, no inference), and only
- * when the result would otherwise be shown; none without a list filter. Differences are taken in
+ * Cost: one query per relaxation (a list of L ≥ 2 values adds L), counts per stratum × arm only (no
+ * moments, no inference), and only when the result would otherwise be shown; none without a list
+ * filter; a list that leaves out nobody has no values left out (`visitRelaxations`). The matched
+ * counts do not add up over agencies, so a narrower answer two values away is only checked through
+ * these relaxations (see `relaxationsOf`); nor do nesting selectors (a program inside its method). Differences are taken in
  * both directions: with matching, a wider population can also lower a count (a treated employee
  * whose stratum gains a control is no longer dropped), and such a fall tells as much.
  */
@@ -36,14 +40,12 @@ export interface StratumArmCount {
 /** The spec's list filters, in the order their relaxations are formed. */
 const COHORT_LIST_FILTERS = ['agencies', 'excludeFromControl'] as const;
 
-/** The specs to difference against: the spec without each of its list filters, and without both. */
+/**
+ * The specs to difference against: the spec without each of its list filters, without both, and
+ * without each value of a list of two or more (`relaxationsOf`).
+ */
 export function cohortRelaxations(spec: CohortSpec): CohortSpec[] {
-  const narrowing = COHORT_LIST_FILTERS.filter((f) => (spec[f]?.length ?? 0) > 0);
-  return relaxationsOf(narrowing).map((dropped) => {
-    const loose: Record<string, unknown> = { ...spec };
-    for (const f of dropped) delete loose[f];
-    return loose as unknown as CohortSpec;
-  });
+  return relaxationsOf(spec, COHORT_LIST_FILTERS).map((r) => relax(spec, r));
 }
 
 /** A population's cells as counts per stratum and arm. */
@@ -128,18 +130,18 @@ export async function leavesOutFewUnits(
   minCell: number,
 ): Promise<boolean> {
   if (minCell <= 1) return false;
-  const relaxed = cohortRelaxations(spec);
-  if (relaxed.length === 0) return false;
+  if (cohortRelaxations(spec).length === 0) return false;
   const actual = publishedCohortCounts(stratumArmCounts(cells));
-  for (const wider of relaxed) {
-    const counts = publishedCohortCounts(await loadStratumArmCounts(db, wider));
-    if (
-      leavesOutFew(
+  return visitRelaxations(
+    spec,
+    COHORT_LIST_FILTERS,
+    async (relaxed) => {
+      const counts = publishedCohortCounts(await loadStratumArmCounts(db, relaxed));
+      return leftOutVerdict(
         counts.map((v, i) => Math.abs(v - (actual[i] ?? 0))),
         minCell,
-      )
-    )
-      return true;
-  }
-  return false;
+      );
+    },
+    { stopAtFew: true },
+  );
 }

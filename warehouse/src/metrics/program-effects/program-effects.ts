@@ -30,7 +30,7 @@ import {
 import { cohortPopulationSql } from '../cohort/cohort-units.ts';
 import { cohortWarnings } from '../cohort/cohort-warnings.ts';
 import { type CohortWindowBounds, reportWindows } from '../cohort/cohort-windows.ts';
-import { leavesOutFew, relaxationsOf } from '../query/filter-complements.ts';
+import { leftOutVerdict, visitRelaxations } from '../query/filter-complements.ts';
 
 /**
  * What a program's joint estimate shows, in the outcome's own direction (for service days `lower`
@@ -371,8 +371,8 @@ async function readModelCounts(db: Db, spec: ProgramEffectsSpec & { outcome: Coh
 
 /**
  * Disclosure control across queries, the metrics' rule (`guardFilterComplements`) for the joint
- * model: the model restricted to `agencies` and the same model without them differ by the employees
- * of the other agencies; where a count the model publishes (n, untrained, a program's completers, n
+ * model: the model restricted to `agencies` and the same model without them (or without one of two
+ * or more agencies, `relaxationsOf`) differ by the employees of the other agencies; where a count the model publishes (n, untrained, a program's completers, n
  * or overlap) would differ by 1 … minCell − 1, subtracting the two answers discloses a small group,
  * so the model is suppressed (`complementary`). The relaxed counts come from one count query. False
  * without `agencies` and with minCell ≤ 1.
@@ -386,18 +386,17 @@ async function leavesOutFewEmployees(
 ): Promise<boolean> {
   if (minCell <= 1) return false;
   const actual = publishedModelCounts(did, did.counts, completers);
-  for (const dropped of relaxationsOf((spec.agencies?.length ?? 0) > 0 ? (['agencies'] as const) : [])) {
-    const loose: Record<string, unknown> = { ...spec };
-    for (const f of dropped) delete loose[f];
-    const wider = await readModelCounts(
-      db,
-      loose as unknown as ProgramEffectsSpec & { outcome: CohortOutcome },
-    );
-    const keys = new Set([...actual.keys(), ...wider.keys()]);
-    const leftOut = [...keys].map((k) => Math.abs((wider.get(k) ?? 0) - (actual.get(k) ?? 0)));
-    if (leavesOutFew(leftOut, minCell)) return true;
-  }
-  return false;
+  return visitRelaxations(
+    spec,
+    ['agencies'],
+    async (relaxed) => {
+      const other = await readModelCounts(db, relaxed);
+      const keys = new Set([...actual.keys(), ...other.keys()]);
+      const leftOut = [...keys].map((k) => Math.abs((other.get(k) ?? 0) - (actual.get(k) ?? 0)));
+      return leftOutVerdict(leftOut, minCell);
+    },
+    { stopAtFew: true },
+  );
 }
 
 type SumRow = {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
+import { mulberry32 } from '../../stats/prng.ts';
 import type { MetricQuery } from '../filter.ts';
-import { participation } from '../guarded-metrics.ts';
+import { completion, participation } from '../guarded-metrics.ts';
 import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { participation as bare } from '../participation.metric.ts';
 import { openTestMarts, seed } from '../testing/mart-fixture.ts';
-import { guardFilterComplements } from './filter-complements.ts';
+import { guardFilterComplements, relaxationsOf } from './filter-complements.ts';
 
 // Office A: 10 employees in grade group III each year, plus 1 PPPK in 2024 and 6 in 2025; office B: 8
 // in III. Half of A's III and every PPPK complete a course each year.
@@ -165,5 +166,140 @@ describe('disclosure control across queries (guardFilterComplements)', () => {
       completed: null,
     });
     expect((await guardFilterComplements(fake)(db, q, OPTS)).rows[0]?.suppressed).toBe(false);
+  });
+});
+
+// Two lists that both leave out many: {A, B} and {A} each leave out the large office C, and differ by
+// B alone. Offices A (10 employees) and C (30) are large; B and D hold b and d employees (seeded).
+// Every employee is in the 2024 headcount and completes one enrollment, started in a seeded month.
+describe('disclosure control across queries: one value left out of a list', () => {
+  const OPTS = { minN: 5 };
+  const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+  let db: Db | undefined;
+  afterAll(() => db?.close());
+
+  async function world(b: number, d: number, rngSeed: number): Promise<Db> {
+    db?.close();
+    const rng = mulberry32(rngSeed);
+    const fresh = await openTestMarts();
+    const people = Object.entries({ A: 10, B: b, C: 30, D: d }).flatMap(([agency, count]) =>
+      Array.from({ length: count }, (_, i) => ({ employee_key: `${agency}${i}`, agency_code: agency })),
+    );
+    await seed(
+      fresh,
+      'fct_headcount',
+      people.map((p) => ({ ...p, year: 2024, grade_group: 'III' })),
+    );
+    await seed(
+      fresh,
+      'fct_enrollments',
+      people.map((p) => {
+        const month = String(1 + Math.floor(rng() * 12)).padStart(2, '0');
+        return {
+          ...p,
+          status: 'completed',
+          start_date: `2024-${month}-01`,
+          completed_on: `2024-${month}-10`,
+          method: 'workshop',
+        };
+      }),
+    );
+    await buildMetricAggregates(fresh);
+    db = fresh;
+    return fresh;
+  }
+
+  /** The total n each period's answer publishes (null when hidden), by period. */
+  const totals = (rows: readonly { isTotal: boolean; period: string | null; n: number | null }[]) =>
+    new Map(rows.filter((r) => r.isTotal).map((r) => [r.period, r.n]));
+  const small = (v: number) => v > 0 && v < OPTS.minN;
+
+  it('the attack: {A, B} against {A}, each leaving out C, recovers no small B', async () => {
+    for (let seedNo = 1; seedNo <= 8; seedNo++) {
+      const b = 1 + (seedNo % 4);
+      const w = await world(b, 0, seedNo);
+      for (const q of [{}, { grain: 'year' as const }]) {
+        const both = await participation(w, { ...q, filter: { ...YEAR, agencies: ['A', 'B'] } }, OPTS);
+        const one = await participation(w, { ...q, filter: { ...YEAR, agencies: ['A'] } }, OPTS);
+        const label = `b=${b} seed=${seedNo} ${JSON.stringify(q)}`;
+        // {A} leaves out C (30) and B: shown; {A, B} differs from it by B: hidden.
+        expect(one.rows[0]?.n, label).toBe(10);
+        expect(
+          both.rows.every((r) => r.suppressed && r.suppressionReason === 'complementary'),
+          label,
+        ).toBe(true);
+      }
+      // With a grain, whose counts add up over time: month, quarter and year answers of both lists
+      // together give no quarter's (or the year's) B back.
+      const byGrain = async (grain: 'quarter' | 'year', agencies: string[]) =>
+        totals((await completion(w, { grain, filter: { ...YEAR, agencies } }, OPTS)).rows);
+      const [qAB, qA, yAB, yA] = await Promise.all([
+        byGrain('quarter', ['A', 'B']),
+        byGrain('quarter', ['A']),
+        byGrain('year', ['A', 'B']),
+        byGrain('year', ['A']),
+      ]);
+      const known: number[] = [];
+      const unknown: string[] = [];
+      for (const [period, n] of qAB) {
+        const other = qA.get(period);
+        if (n !== null && n !== undefined && other !== null && other !== undefined) known.push(n - other);
+        else unknown.push(String(period));
+      }
+      const yearAB = yAB.get('2024-01-01');
+      const yearA = yA.get('2024-01-01');
+      const yearDiff = yearAB != null && yearA != null ? yearAB - yearA : null;
+      const recovered = [...known, ...(yearDiff === null ? [] : [yearDiff])];
+      if (yearDiff !== null && unknown.length === 1)
+        recovered.push(yearDiff - known.reduce((x, y) => x + y, 0));
+      expect(recovered.filter(small), `completion b=${b} seed=${seedNo}`).toEqual([]);
+    }
+  });
+
+  it('{A, B, D} against {A}: B + D small means B or D is small, and leaving it out hides the answer', async () => {
+    for (const [b, d] of [
+      [1, 1],
+      [2, 2],
+      [3, 0],
+      [0, 4],
+    ] as const) {
+      const w = await world(b, d, 100 + b + 10 * d);
+      const three = await participation(w, { filter: { ...YEAR, agencies: ['A', 'B', 'D'] } }, OPTS);
+      const one = await participation(w, { filter: { ...YEAR, agencies: ['A'] } }, OPTS);
+      expect(one.rows[0]?.n).toBe(10);
+      expect(three.rows[0]?.suppressed, `b=${b} d=${d}`).toBe(true);
+    }
+  });
+
+  it('both publish when the value left out holds enough (B ≥ minN), or the list names everyone', async () => {
+    const w = await world(6, 0, 7);
+    for (const agencies of [['A', 'B'], ['A'], ['A', 'B', 'C']]) {
+      for (const q of [{}, { grain: 'year' as const }]) {
+        const query = { ...q, filter: { ...YEAR, agencies } };
+        expect(await participation(w, query, OPTS), JSON.stringify(query)).toEqual(
+          await bare(w, query, OPTS),
+        );
+      }
+    }
+    // {A, B, C, D} names everyone: its answer is the unfiltered one, not hidden for the small D;
+    // {A, B, C} (leaving D out) is.
+    const w2 = await world(6, 2, 8);
+    const every = { filter: { ...YEAR, agencies: ['A', 'B', 'C', 'D'] } };
+    expect(await participation(w2, every, OPTS)).toEqual(await bare(w2, every, OPTS));
+    const notD = await participation(w2, { filter: { ...YEAR, agencies: ['A', 'B', 'C'] } }, OPTS);
+    expect(notD.rows[0]?.suppressed).toBe(true);
+  });
+
+  it('lists each relaxation once: a list of one value is dropped, not also left without it', () => {
+    expect(
+      relaxationsOf({ agencies: ['A', 'B', 'A'], gradeGroups: ['III'] }, ['agencies', 'gradeGroups']),
+    ).toEqual([
+      { drop: ['agencies'] },
+      { drop: ['gradeGroups'] },
+      { drop: ['agencies', 'gradeGroups'] },
+      { without: { field: 'agencies', value: 'A' } },
+      { without: { field: 'agencies', value: 'B' } },
+    ]);
+    expect(relaxationsOf({ agencies: ['A'] }, ['agencies'])).toEqual([{ drop: ['agencies'] }]);
   });
 });

@@ -172,22 +172,112 @@ export function leavesOutFew(leftOut: readonly number[], minN: number): boolean 
 }
 
 /**
- * The relaxations of a query narrowed by some list fields (given in their canonical order): each
- * field dropped alone and, with two or more, all of them at once. Shared by the metrics (their
- * `MetricFilter`'s list fields, `relaxations`) and the analyses (their agency and control-pool
- * lists, `cohort/cohort-complements.ts`, `program-effects/`).
+ * One relaxation of a query's list filters, a neighbouring query an attacker could difference
+ * against: `drop`, some lists dropped whole (a wider query); or `without`, one value left out of one
+ * list (the list minus every copy of that value: a narrower query).
  */
-export function relaxationsOf<F>(narrowing: readonly F[]): F[][] {
+export type Relaxation<F extends string> =
+  | { readonly drop: readonly F[] }
+  | { readonly without: { readonly field: F; readonly value: unknown } };
+
+/** A list value's identity (values may be objects, e.g. the cohort's control-pool selectors). */
+const valueKey = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * The relaxations of a spec narrowed by some list fields (given in their canonical order; a field
+ * counts when its list is not empty): each field dropped alone and, with two or more, all of them at
+ * once; then, for each list with two or more distinct values, each value left out of it. Nothing is
+ * listed twice: a list of one value left without it is that list dropped (not listed again), and a
+ * value named twice is one value. Shared by the metrics (their `MetricFilter`'s list fields,
+ * `relaxations`) and the analyses (their agency and control-pool lists, `cohort/cohort-complements.ts`,
+ * `program-effects/`); run them with `visitRelaxations`.
+ *
+ * What leaving out single values covers. When no unit is counted under two values of one list
+ * (agencies, grade groups, … of one period's headcount; each enrollment's one program), counts add up
+ * over the values, so for {A, B, C} against {A} the left-out B + C is small and not 0 only if B or C
+ * is (each ≤ B + C): the relaxation leaving out that one catches it. More generally any narrower
+ * answer reached by leaving values out of the lists (a sub-box of the query) is covered: each unit it
+ * leaves out sits in one single-value relaxation that leaves out no more than it does. Not covered:
+ * units counted under several values of a list (participation's distinct participants by program,
+ * method or area; distinct employees over several years whose agency, grade, tenure or employment
+ * type changed; control-pool selectors that nest, a program inside its method; a handler-month under
+ * two service types): a few counted under both B and C are left out by {A} and by neither single
+ * relaxation. Nor counts that do not add up over the values (the cohort comparison's matched arms):
+ * there only the relaxations listed here are checked.
+ */
+export function relaxationsOf<F extends string>(
+  lists: Partial<Record<F, readonly unknown[] | null | undefined>>,
+  fields: readonly F[],
+): Relaxation<F>[] {
+  const narrowing = fields.filter((f) => (lists[f]?.length ?? 0) > 0);
   if (narrowing.length === 0) return [];
-  return narrowing.length === 1 ? [[...narrowing]] : [...narrowing.map((f) => [f]), [...narrowing]];
+  const drops: Relaxation<F>[] = narrowing.map((f) => ({ drop: [f] }));
+  if (narrowing.length > 1) drops.push({ drop: [...narrowing] });
+  const withouts = narrowing.flatMap((field) => {
+    const distinct = [...new Map((lists[field] ?? []).map((v) => [valueKey(v), v])).values()];
+    return distinct.length < 2 ? [] : distinct.map((value) => ({ without: { field, value } }));
+  });
+  return [...drops, ...withouts];
+}
+
+/** The spec under a relaxation: its lists dropped, or the list without the value. */
+export function relax<S extends object, F extends keyof S & string>(spec: S, relaxation: Relaxation<F>): S {
+  const out: Record<string, unknown> = { ...(spec as Record<string, unknown>) };
+  if ('drop' in relaxation) {
+    for (const f of relaxation.drop) delete out[f];
+  } else {
+    const { field, value } = relaxation.without;
+    const key = valueKey(value);
+    out[field] = ((spec[field] as readonly unknown[] | undefined) ?? []).filter((v) => valueKey(v) !== key);
+  }
+  return out as S;
+}
+
+/** What a relaxation leaves out, as `visitRelaxations` is told. */
+export type LeftOutVerdict = 'nobody' | 'few' | 'enough';
+
+/**
+ * Visits a spec's relaxations (`relaxationsOf`, lists dropped first), with `visit` telling what each
+ * leaves out: nobody (0 in every count), few (some count in 1 … minN − 1), or enough. A list whose
+ * dropping leaves out nobody names every unit: in each count the spec's answer equals the answer
+ * without that list, so leaving one of its values out differs from the spec's answer exactly as from
+ * that wider one, which the narrower query's own guard checks (its list dropped) and hides it for.
+ * Those relaxations are skipped (not run): an answer naming every office is not hidden for a small
+ * one among them; the answer leaving that office out is. True when some relaxation leaves out few;
+ * with `stopAtFew` the visit ends there.
+ */
+export async function visitRelaxations<S extends object, F extends keyof S & string>(
+  spec: S,
+  fields: readonly F[],
+  visit: (relaxed: S, relaxation: Relaxation<F>) => Promise<LeftOutVerdict>,
+  { stopAtFew = false }: { readonly stopAtFew?: boolean } = {},
+): Promise<boolean> {
+  const complete = new Set<F>();
+  let few = false;
+  for (const r of relaxationsOf(spec as Partial<Record<F, readonly unknown[]>>, fields)) {
+    if ('without' in r && complete.has(r.without.field)) continue;
+    const verdict = await visit(relax(spec, r), r);
+    if (verdict === 'few') {
+      few = true;
+      if (stopAtFew) return true;
+    }
+    if (verdict === 'nobody' && 'drop' in r && r.drop.length === 1) complete.add(r.drop[0] as F);
+  }
+  return few;
+}
+
+/** What some counts left out (relaxed − actual, either way) say: nobody, few or enough. */
+export function leftOutVerdict(leftOut: readonly number[], minN: number): LeftOutVerdict {
+  if (leavesOutFew(leftOut, minN)) return 'few';
+  return leftOut.every((v) => v === 0) ? 'nobody' : 'enough';
 }
 
 /**
  * The filter relaxations an attacker could difference against: each list filter dropped alone,
- * and (with two or more) all of them at once.
+ * all of them at once (with two or more), and each value left out of a list of two or more.
  */
-export function relaxations(filter: MetricFilter): FilterListField[][] {
-  return relaxationsOf(FILTER_LIST_FIELDS.filter((f) => (filter[f]?.length ?? 0) > 0));
+export function relaxations(filter: MetricFilter): Relaxation<FilterListField>[] {
+  return relaxationsOf(filter, FILTER_LIST_FIELDS);
 }
 
 /**
@@ -196,8 +286,10 @@ export function relaxations(filter: MetricFilter): FilterListField[][] {
  * II–IV of one office) and the same query without that filter differ by the employees the filter
  * leaves out; when they are fewer than minN (but not none), subtracting the two answers would
  * disclose them, whatever suppression each answer applies inside itself. So, per period table, the
- * units the filter leaves out are counted, in n and in the metric's further protected `counts` (the metric run without each list filter, and without
- * all of them, with suppression off, inside the warehouse); where 0 < left out < minN, every row of
+ * units the filter leaves out are counted, in n and in the metric's further protected `counts` (the
+ * metric run under each relaxation, `relaxationsOf`: without each list filter, without all of them,
+ * and with each value of a list of two or more left out, with suppression off, inside the
+ * warehouse); where 0 < left out < minN (either way), every row of
  * that table is suppressed as `complementary`, and comparisons of other periods with it are
  * dropped. Queries without a list filter cost nothing more; a filtered one costs 2 + its
  * relaxations' metric runs. With a grain, a table hidden so is protected over time as well (a
@@ -219,8 +311,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const result = await metric(db, query, options);
     const minN = (result as { minN?: number }).minN ?? 1;
     const filter = query.filter ?? {};
-    const relaxed = relaxations(filter);
-    if (minN <= 1 || relaxed.length === 0) return result;
+    if (minN <= 1 || relaxations(filter).length === 0) return result;
     // The true counts, over whole calendar years with a grain (each year is decided on all of its
     // periods) and also the year before when comparisons reach it.
     const from =
@@ -228,37 +319,37 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
         ? `${Number(filter.from.slice(0, 4)) - (query.compare ? 1 : 0)}-01-01`
         : filter.from;
     const to = query.grain && filter.to ? `${filter.to.slice(0, 4)}-12-31` : filter.to;
-    const exactQuery: MetricQuery = {
-      ...query,
-      compare: false,
-      filter: { ...filter, ...(from ? { from } : {}), ...(to ? { to } : {}) },
-    };
+    const exactFilter: MetricFilter = { ...filter, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const exactQuery: MetricQuery = { ...query, compare: false, filter: exactFilter };
     const open = { ...options, minN: 1 } as O;
     const exact = rowTables(await metric(db, exactQuery, open));
     const hidden = new Map<string, Set<string>>();
-    for (const dims of relaxed) {
-      const loose: Record<string, unknown> = { ...exactQuery.filter };
-      for (const d of dims) delete loose[d];
-      const wider = rowTables(await metric(db, { ...exactQuery, filter: loose as MetricFilter }, open));
+    await visitRelaxations(exactFilter, FILTER_LIST_FIELDS, async (relaxedFilter, relaxation) => {
+      const other = rowTables(await metric(db, { ...exactQuery, filter: relaxedFilter }, open));
+      // A wider query lacks no table of the narrower; a narrower one (a value left out) may, with 0.
+      const narrower = 'without' in relaxation;
       const leftOut: LeftOut[] = [];
       for (const [name, rows] of exact) {
-        const widerTotals = tableTotals(wider.get(name) ?? [], counts);
+        const otherTotals = tableTotals(other.get(name) ?? [], counts);
         for (const [table, { period, values }] of tableTotals(rows, counts)) {
-          const widerValues = widerTotals.get(table)?.values ?? values;
+          const otherValues = otherTotals.get(table)?.values ?? (narrower ? values.map(() => 0) : values);
           leftOut.push({
             name,
             table,
             period,
-            values: values.map((v, i) => Math.max(0, (widerValues[i] ?? v) - v)),
+            values: values.map((v, i) => Math.abs((otherValues[i] ?? v) - v)),
           });
         }
       }
-      for (const { name, table } of tablesToHide(leftOut, minN, query.grain, additiveOverTime)) {
+      const toHide = tablesToHide(leftOut, minN, query.grain, additiveOverTime);
+      for (const { name, table } of toHide) {
         const set = hidden.get(name) ?? new Set<string>();
         set.add(table);
         hidden.set(name, set);
       }
-    }
+      if (toHide.length > 0) return 'few';
+      return leftOut.every((t) => t.values.every((v) => v === 0)) ? 'nobody' : 'enough';
+    });
     if (hidden.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
     for (const [name, tables] of hidden) {
