@@ -4,7 +4,7 @@ import { mulberry32 } from '../../stats/prng.ts';
 import { programEffects } from '../program-effects/program-effects.ts';
 import { roi } from '../roi-metric/roi.ts';
 import { cohortAnalysis, cohortComparison } from './cohort-comparison.ts';
-import { cohortRelaxations } from './cohort-complements.ts';
+import { cohortRelaxations, loadStratumArmCounts, publishedCohortCounts } from './cohort-complements.ts';
 import type { CohortSpec } from './cohort-spec.ts';
 import { recoveredByDifference, shownCounts, warningsWithNumbers } from './testing/disclosure.ts';
 import { insertMartRows, type MartRow, openTestMarts } from './testing/seed-marts.ts';
@@ -293,6 +293,36 @@ describe('analyses: disclosure control across queries (agency filter differencin
       { ...SPEC, agencies: ['AG-A'] },
       SPEC,
     ]);
+  });
+
+  it('counts what the comparison publishes: the guard’s count query agrees with the analysis', async () => {
+    // The guard recounts a relaxed population without running the analysis; its counts must be the
+    // ones analyseCohort publishes, or it would compare unlike numbers.
+    const specs: CohortSpec[] = [
+      SPEC,
+      { ...SPEC, agencies: LARGE },
+      { ...SPEC, agencies: ['AG-A', 'AG-S'] },
+      { ...SPEC, contrast: 'only_vs_untrained' },
+      { ...SPEC, excludeFromControl: [{ kind: 'program', value: 'OTHER' }] },
+    ];
+    for (const [k, small] of SMALL.entries()) {
+      db = await seedWorld(small, 2000 + k);
+      for (const spec of specs) {
+        const r = await cohortComparison(db, spec, { minCellSize: 1 });
+        expect(publishedCohortCounts(await loadStratumArmCounts(db, spec)), JSON.stringify(spec)).toEqual([
+          r.matching.treatedEligible,
+          r.treated.n,
+          r.matching.treatedDropped,
+          r.control.n,
+          r.matching.controlUnused,
+          r.n,
+          r.preTrend?.nTreated ?? 0,
+          r.preTrend?.nControl ?? 0,
+        ]);
+      }
+      db.close();
+      db = undefined;
+    }
   });
 
   it('costs one count query per relaxation, only when filtered and shown; none otherwise', async () => {
