@@ -129,11 +129,12 @@ export function warehouseMetrics(): MetricPort {
 /** A warehouse ROI result as the `Roi` type reads it: cost categories as a list, JP_MINUTES echoed as set. */
 function roiRow(result: RoiMetricResult, requestSetJp: boolean) {
   const echoed = serverJpMinutes(result, requestSetJp);
+  const costs = echoed.costs;
   return {
     ...echoed,
-    costs: {
-      ...echoed.costs,
-      programByCategory: Object.entries(echoed.costs.programByCategoryIdr).map(([category, amountIdr]) => ({
+    costs: costs && {
+      ...costs,
+      programByCategory: Object.entries(costs.programByCategoryIdr).map(([category, amountIdr]) => ({
         category,
         amountIdr,
       })),

@@ -46,8 +46,8 @@ describe('programPortfolio', () => {
       );
       entries.forEach((e, i) => {
         const d = direct[i]!;
-        expect(e.roi.costs.totalIdr).toBeCloseTo(d.roi.costs.totalIdr, 6);
-        expect(e.roi.base.roiPercent).toEqual(d.roi.base.roiPercent);
+        expect(e.roi.costs.totalIdr).toBeCloseTo(d.roi.costs!.totalIdr, 6);
+        expect(e.roi.base.roiPercent).toEqual(d.roi.base!.roiPercent);
         expect(e.roi.effect.didDays).toEqual(d.roi.effect.didDays);
         expect(e.roi.ikmChanges).toEqual([]);
       });

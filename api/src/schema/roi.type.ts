@@ -7,7 +7,7 @@ import {
   CohortWindow,
   CohortWindows,
 } from './cohort.type.ts';
-import { CohortContrast, EffectIsolation } from './enums.ts';
+import { CohortContrast, EffectIsolation, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
 @InputType({
@@ -187,8 +187,12 @@ export class RoiStream {
 export class RoiAssumption {
   @Field(() => String, { description: 'Name.' })
   name!: string;
-  @Field(() => Float, { description: 'Value used.' })
-  value!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Value used; null when disclosure control hides it (monthlySalaryCostIdr and hourlySalaryCostIdr taken from the grades of fewer than SUPPRESSION_MIN_N participants: see Roi.suppressionReason).',
+  })
+  value!: number | null;
   @Field(() => String, { description: 'Unit.' })
   unit!: string;
   @Field(() => String, {
@@ -268,24 +272,32 @@ export class Roi {
   treatmentWindow!: CohortWindow;
   @Field(() => CohortWindows, { description: 'Cohort windows.' })
   windows!: CohortWindows;
-  @Field(() => SafeInt, { description: 'Attended enrollments in the priced offerings.' })
-  participants!: number;
-  @Field(() => SafeInt, { description: 'Completed enrollments.' })
-  completed!: number;
-  @Field(() => Float, { description: 'Participant hours in training.' })
-  participantHours!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Attended enrollments in the priced offerings; null when the participant side is hidden (suppressionReason).',
+  })
+  participants!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments; null when hidden.' })
+  completed!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Participant hours in training; null when hidden.' })
+  participantHours!: number | null;
   @Field(() => RoiEffect, { description: 'The isolated effect.' })
   effect!: RoiEffect;
-  @Field(() => RoiCosts, { description: 'Costs.' })
-  costs!: RoiCosts;
+  @Field(() => RoiCosts, {
+    nullable: true,
+    description:
+      'Costs; null when the participant side is hidden (their time and their share of the program costs would tell how many took part).',
+  })
+  costs!: RoiCosts | null;
   @Field(() => [RoiStream], { description: 'Benefit streams.' })
   streams!: RoiStream[];
-  @Field(() => RoiCase, { description: 'Low case.' })
-  low!: RoiCase;
-  @Field(() => RoiCase, { description: 'Base case.' })
-  base!: RoiCase;
-  @Field(() => RoiCase, { description: 'High case.' })
-  high!: RoiCase;
+  @Field(() => RoiCase, { nullable: true, description: 'Low case; null when the costs are hidden.' })
+  low!: RoiCase | null;
+  @Field(() => RoiCase, { nullable: true, description: 'Base case; null when the costs are hidden.' })
+  base!: RoiCase | null;
+  @Field(() => RoiCase, { nullable: true, description: 'High case; null when the costs are hidden.' })
+  high!: RoiCase | null;
   @Field(() => [RoiIntangible], { description: 'Intangibles (e.g. IKM change), never monetised.' })
   intangibles!: RoiIntangible[];
   @Field(() => [RoiIkmChange], {
@@ -299,11 +311,20 @@ export class Roi {
   cohort!: CohortComparison;
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s 95 % CI contains 0: no effect shown either way), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit in any case and the harm is not monetised, so the ROI does not show the loss), no_costs. For the cohort isolation these follow `cohort`’s evidence in the portfolio: slower ↔ effect_adverse, inconclusive ↔ effect_ci_includes_zero.',
+      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s 95 % CI contains 0: no effect shown either way), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit in any case and the harm is not monetised, so the ROI does not show the loss), no_costs, participants_suppressed (the participant side is hidden: see suppressionReason). For the cohort isolation these follow `cohort`’s evidence in the portfolio: slower ↔ effect_adverse, inconclusive ↔ effect_ci_includes_zero.',
   })
   warnings!: AnalysisWarning[];
-  @Field(() => SafeInt, { description: 'Participants behind the costs.' })
-  n!: number;
-  @Field(() => Boolean, { description: 'True when the effect was suppressed (no benefit assumed).' })
+  @Field(() => SafeInt, { nullable: true, description: 'Participants behind the costs; null when hidden.' })
+  n!: number | null;
+  @Field(() => Boolean, {
+    description:
+      'True when the effect was suppressed (no benefit assumed: see cohort.suppressionReason) or the participant side is hidden (suppressionReason).',
+  })
   suppressed!: boolean;
+  @Field(() => SuppressionReason, {
+    nullable: true,
+    description:
+      'Why the participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden; null when shown. primary: 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown); complementary: the same ROI without its agencies filter, or with one agency of the list left out, counts 1 … SUPPRESSION_MIN_N − 1 participants more or fewer. The effect keeps its own disclosure control (cohort).',
+  })
+  suppressionReason!: SuppressionReason | null;
 }

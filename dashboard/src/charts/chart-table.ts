@@ -65,6 +65,17 @@ export function plainRow(values: Record<string, string | number | null>, n: numb
   return { values, n, suppressed: false, suppressionReason: null };
 }
 
+/**
+ * A row of an analysis whose figures the API hid (an ROI's cases when its participants are hidden):
+ * only its label, shown as hidden for the reason given.
+ */
+export function hiddenRow(
+  values: Record<string, string | number | null>,
+  reason: SuppressionReason,
+): TableRow {
+  return { values, n: null, suppressed: true, suppressionReason: reason };
+}
+
 /** Sum of n over non-total rows where known; what a tile shows as "n". */
 export function totalN(table: ChartTable): number | null {
   let sum = 0;

@@ -76,10 +76,10 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                     year: String(e.year),
                     effect: formatSigned(e.roi.cohort.did.estimate, lang, 2),
                     roi:
-                      e.roi.base.roiPercent === null
+                      e.roi.base?.roiPercent == null
                         ? '—'
                         : formatPercentPoints(e.roi.base.roiPercent, lang, 0),
-                    cost: formatIdr(e.roi.costs.totalIdr, lang),
+                    cost: formatIdr(e.roi.costs?.totalIdr ?? null, lang),
                   })}{' '}
                   <span className="muted" data-item-n>
                     {t('impact.itemN', {

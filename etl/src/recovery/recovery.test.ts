@@ -108,7 +108,7 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
       pass: ply?.evidence === 'faster' && placebo?.evidence === 'inconclusive',
     });
     expect(ply?.evidence).toBe('faster');
-    expect(ply?.roi.base.benefitsIdr).toBeGreaterThan(0);
+    expect(ply?.roi.base?.benefitsIdr).toBeGreaterThan(0);
     // The portfolio entry is the ROI page's figure for the same program and year.
     const direct = await roi(snapshot.db, { selector: PLY, ...YEAR_2023 });
     expect(ply?.roi.base).toEqual(direct.base);
@@ -292,11 +292,11 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     const r = await roi(snapshot.db, { selector: PLY, ...YEAR_2023 });
     const saved = r.effect.daysSavedPerRequest;
     const pass =
-      saved !== null && saved.low <= -truth.handlingTime.attDaysPerTrainedEmployee && r.base.benefitsIdr > 0;
+      saved !== null && saved.low <= -truth.handlingTime.attDaysPerTrainedEmployee && (r.base?.benefitsIdr ?? 0) > 0;
     table.push({
       effect: '(a) PLY-PRIMA ROI %: low / base / high',
       planted: 'benefit > 0',
-      estimate: [r.low, r.base, r.high].map((c) => c.roiPercent?.toFixed(0) ?? '–').join(' / '),
+      estimate: [r.low, r.base, r.high].map((c) => c?.roiPercent?.toFixed(0) ?? '–').join(' / '),
       n: r.participants,
       pass,
     });

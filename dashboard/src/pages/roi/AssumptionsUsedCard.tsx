@@ -32,7 +32,9 @@ export function AssumptionsUsedCard({ roi }: { roi: Roi }) {
                   <span className="muted">{inLang(lang, a.note, a.noteId)}</span>
                 </th>
                 <td className="num" data-label={t('roi.assumptionValue')}>
-                  {formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2)}
+                  {a.value === null
+                    ? t('count.hidden')
+                    : formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2)}
                 </td>
                 <td data-label={t('roi.unit')}>{labelOf(t, 'unit', a.unit)}</td>
                 <td data-label={t('roi.source')}>{labelOf(t, 'roi.src', a.source)}</td>

@@ -13,20 +13,24 @@ import { Stat } from './Stat.tsx';
  */
 export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
   const { t, lang } = useLang();
-  const idr = (v: number | null | undefined) => formatIdr(v, lang);
+  // The API hides the participant side of an ROI with too few participants (suppressionReason).
+  const hidden = roi.suppressionReason !== null;
+  const idr = (v: number | null | undefined) =>
+    hidden && v == null ? t('count.hidden') : formatIdr(v, lang);
+  const count = (v: number | null) => (hidden && v === null ? t('count.hidden') : formatNumber(v, lang));
   return (
     <section className="card" aria-labelledby="s1">
       <h3 id="s1">{t('roi.step1')}</h3>
       <dl className="stat-list">
-        <Stat label={t('roi.participants')} value={formatNumber(roi.participants, lang)} />
-        <Stat label={t('roi.completed')} value={formatNumber(roi.completed, lang)} />
-        <Stat label={t('roi.hours')} value={formatNumber(roi.participantHours, lang)} />
+        <Stat label={t('roi.participants')} value={count(roi.participants)} />
+        <Stat label={t('roi.completed')} value={count(roi.completed)} />
+        <Stat label={t('roi.hours')} value={count(roi.participantHours)} />
       </dl>
       <h3>{t('roi.step2')}</h3>
       <dl className="stat-list">
-        <Stat label={t('roi.programCost')} value={idr(roi.costs.programIdr)} />
-        <Stat label={t('roi.timeCost')} value={idr(roi.costs.participantTimeIdr)} />
-        <Stat label={t('roi.totalCost')} value={idr(roi.costs.totalIdr)} />
+        <Stat label={t('roi.programCost')} value={idr(roi.costs?.programIdr)} />
+        <Stat label={t('roi.timeCost')} value={idr(roi.costs?.participantTimeIdr)} />
+        <Stat label={t('roi.totalCost')} value={idr(roi.costs?.totalIdr)} />
       </dl>
       <h3>{t('roi.step3')}</h3>
       <dl className="stat-list">

@@ -121,9 +121,13 @@ function JointCell({ entry }: { readonly entry: PortfolioEntry }) {
   );
 }
 
-/** Base ROI with the low … high range, e.g. `1.863 % (1.571 … 2.155 %)`, or a dash without costs. */
-function roiText(e: PortfolioEntry, lang: 'id' | 'en'): string {
+/**
+ * Base ROI with the low … high range, e.g. `1.863 % (1.571 … 2.155 %)`, a dash without costs, or
+ * `hidden` when the API hid the costs (too few participants).
+ */
+function roiText(e: PortfolioEntry, lang: 'id' | 'en', hidden: string): string {
   const { low, base, high } = e.roi;
+  if (!low || !base || !high) return hidden;
   if (base.roiPercent === null) return '—';
   const f = (v: number | null) => (v === null ? '—' : formatPercentPoints(v, lang, 0));
   return `${f(base.roiPercent)} (${f(low.roiPercent)} … ${f(high.roiPercent)})`;
@@ -293,13 +297,15 @@ export function PortfolioCard({
                         {effectText(e, lang)}
                       </td>
                       <td className="num" data-label={t('roi.participants')}>
-                        {formatNumber(e.roi.participants, lang)}
+                        {e.roi.participants === null
+                          ? t('count.hidden')
+                          : formatNumber(e.roi.participants, lang)}
                       </td>
                       <td className="num" data-label={t('portfolio.cost')}>
-                        {formatIdr(e.roi.costs.totalIdr, lang)}
+                        {e.roi.costs ? formatIdr(e.roi.costs.totalIdr, lang) : t('count.hidden')}
                       </td>
                       <td className="num" data-label={t('portfolio.roi')}>
-                        {roiText(e, lang)}
+                        {roiText(e, lang, t('count.hidden'))}
                       </td>
                       <td>
                         <button

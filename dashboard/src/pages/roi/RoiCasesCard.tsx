@@ -19,14 +19,16 @@ export function RoiCasesCard({ roi }: { roi: Roi }) {
     >
       <p className="callout">
         {t('roi.range')}:{' '}
-        {formatRange(
-          {
-            low: roi.low.roiPercent ?? Number.NaN,
-            base: roi.base.roiPercent ?? Number.NaN,
-            high: roi.high.roiPercent ?? Number.NaN,
-          },
-          (v) => formatPercentPoints(v, lang),
-        )}
+        {roi.low && roi.base && roi.high
+          ? formatRange(
+              {
+                low: roi.low.roiPercent ?? Number.NaN,
+                base: roi.base.roiPercent ?? Number.NaN,
+                high: roi.high.roiPercent ?? Number.NaN,
+              },
+              (v) => formatPercentPoints(v, lang),
+            )
+          : t('count.hidden')}
       </p>
     </ChartCard>
   );

@@ -158,7 +158,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
                   inputMode="decimal"
                   name={key}
                   value={assumptions[key] ?? ''}
-                  placeholder={placeholder === undefined ? '' : formatPlainNumber(placeholder, lang)}
+                  placeholder={placeholder == null ? '' : formatPlainNumber(placeholder, lang)}
                   aria-invalid={message ? true : undefined}
                   aria-describedby={message ? errorId : undefined}
                   onChange={(e) => {

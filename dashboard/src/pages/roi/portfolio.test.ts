@@ -42,6 +42,7 @@ function entry(
       participants: o.participants ?? 10,
       completed: 9,
       suppressed: evidence === 'not_estimated',
+      suppressionReason: null,
       cohort: {
         n: 40,
         contrast: 'vs_rest',
@@ -170,6 +171,29 @@ describe('program portfolio table', () => {
       jointEstimable: 3,
     });
     expect(portfolioSummary([])).toMatchObject({ cohorts: 0, estimable: 0, costIdr: 0 });
+  });
+
+  it('leaves an entry whose participants the API hid out of the sums, sorts and CSV figures', () => {
+    const hidden: PortfolioEntry = {
+      ...entry('H', 2023, 'not_estimated'),
+      roi: {
+        ...entry('H', 2023, 'not_estimated').roi,
+        participants: null,
+        completed: null,
+        suppressionReason: 'primary',
+        costs: null,
+        low: null,
+        base: null,
+        high: null,
+      },
+    };
+    expect(portfolioSummary([...E, hidden])).toMatchObject({ cohorts: 6, costIdr: 1000 });
+    const byCost = sortPortfolio([hidden, ...E], { key: 'cost', dir: 'desc' });
+    expect(byCost.at(-1)?.program).toBe('H');
+    const csv = portfolioCsv([hidden], { t: translator('en'), title: (code) => code });
+    // Participants and cost, then the ROI % low/base/high and the BCR: empty, never a 0.
+    expect(csv.body[0]?.slice(9, 11)).toEqual([null, undefined]);
+    expect(csv.body[0]?.slice(16, 20)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('reads the joint model: faster only when its CI excludes 0, marked when it holds after Holm', () => {

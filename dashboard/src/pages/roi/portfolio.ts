@@ -90,11 +90,11 @@ const sortValue = (e: PortfolioEntry, key: PortfolioSortKey): number | string | 
     case 'participants':
       return e.roi.participants;
     case 'cost':
-      return e.roi.costs.totalIdr;
+      return e.roi.costs?.totalIdr ?? null;
     case 'effect':
       return e.roi.cohort.did.estimate;
     case 'roi':
-      return e.roi.base.roiPercent;
+      return e.roi.base?.roiPercent ?? null;
   }
 };
 
@@ -112,7 +112,7 @@ export function sortPortfolio(entries: readonly PortfolioEntry[], sort: Portfoli
   return [...entries].sort(
     (a, b) =>
       compare(sortValue(a, sort.key), sortValue(b, sort.key), sign) ||
-      compare(a.roi.base.roiPercent, b.roi.base.roiPercent, -1) ||
+      compare(a.roi.base?.roiPercent ?? null, b.roi.base?.roiPercent ?? null, -1) ||
       b.year - a.year ||
       a.program.localeCompare(b.program),
   );
@@ -161,7 +161,8 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
   let jointEstimable = 0;
   const jointFasterHolm: string[] = [];
   for (const e of entries) {
-    costIdr += e.roi.costs.totalIdr;
+    // Costs the API hid (a program with too few participants) are not in the sums.
+    costIdr += e.roi.costs?.totalIdr ?? 0;
     const joint = jointVerdict(e);
     if (joint.evidence !== 'not_estimated') jointEstimable += 1;
     if (joint.evidence === 'faster' && joint.holm) jointFasterHolm.push(`${e.program} ${e.year}`);
@@ -169,7 +170,7 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
     estimable += 1;
     if (e.evidence === 'faster') {
       faster += 1;
-      costFasterIdr += e.roi.costs.totalIdr;
+      costFasterIdr += e.roi.costs?.totalIdr ?? 0;
     } else if (e.evidence === 'slower') slower += 1;
     else inconclusive += 1;
   }
@@ -247,16 +248,16 @@ export function portfolioCsv(
     e.joint?.effect.ci?.high,
     e.joint?.pValueHolm,
     e.roi.participants,
-    e.roi.costs.totalIdr,
+    e.roi.costs?.totalIdr,
     e.roi.cohort.did.estimate,
     e.roi.cohort.did.ci?.low,
     e.roi.cohort.did.ci?.high,
     e.roi.cohort.treated.n,
     e.roi.cohort.control.n,
-    e.roi.low.roiPercent,
-    e.roi.base.roiPercent,
-    e.roi.high.roiPercent,
-    e.roi.base.bcr,
+    e.roi.low?.roiPercent,
+    e.roi.base?.roiPercent,
+    e.roi.high?.roiPercent,
+    e.roi.base?.bcr,
     e.joint?.clustered?.ci?.low,
     e.joint?.clustered?.ci?.high,
     e.joint?.clustered?.treatedClusters,

@@ -1,21 +1,23 @@
-import { type ChartTable, plainRow } from '../../charts/chart-table.ts';
+import { type ChartTable, hiddenRow, plainRow } from '../../charts/chart-table.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { labelOf, type Translate } from '../../i18n/translate.ts';
 
 /** The low, base and high ROI cases as a chart table (ROI %, BCR, benefits, net benefits, payback). */
 export function casesTable(roi: Roi, t: Translate): ChartTable {
   const row = (label: string, c: Roi['base']) =>
-    plainRow(
-      {
-        case: label,
-        roi: c.roiPercent,
-        bcr: c.bcr,
-        benefits: c.benefitsIdr,
-        net: c.netBenefitsIdr,
-        payback: c.paybackMonths,
-      },
-      roi.n,
-    );
+    c
+      ? plainRow(
+          {
+            case: label,
+            roi: c.roiPercent,
+            bcr: c.bcr,
+            benefits: c.benefitsIdr,
+            net: c.netBenefitsIdr,
+            payback: c.paybackMonths,
+          },
+          roi.n,
+        )
+      : hiddenRow({ case: label }, roi.suppressionReason ?? 'primary');
   return {
     columns: [
       { key: 'case', label: t('roi.case'), kind: 'text' },
@@ -37,12 +39,14 @@ export function costTable(roi: Roi, t: Translate): ChartTable {
       { key: 'item', label: t('roi.costItem'), kind: 'text' },
       { key: 'amount', label: t('roi.totalCost'), kind: 'idr' },
     ],
-    rows: [
-      ...roi.costs.programByCategory.map((c) =>
-        plainRow({ item: labelOf(t, 'cost', c.category), amount: c.amountIdr }, roi.n),
-      ),
-      plainRow({ item: t('roi.timeCost'), amount: roi.costs.participantTimeIdr }, roi.n),
-    ],
+    rows: roi.costs
+      ? [
+          ...roi.costs.programByCategory.map((c) =>
+            plainRow({ item: labelOf(t, 'cost', c.category), amount: c.amountIdr }, roi.n),
+          ),
+          plainRow({ item: t('roi.timeCost'), amount: roi.costs.participantTimeIdr }, roi.n),
+        ]
+      : [hiddenRow({ item: t('roi.totalCost') }, roi.suppressionReason ?? 'primary')],
     minN: null,
   };
 }

@@ -57,14 +57,16 @@ describe('programPortfolio', () => {
     expect(ply.roi.effect.didDays).toBeCloseTo(-3, 12);
     expect(ply.roi.cohort.did.ci?.low).toBeCloseTo(-3 - HALF, 5);
     expect(ply.roi.cohort.did.ci?.high).toBeCloseTo(-3 + HALF, 5);
-    expect(ply.roi.costs.totalIdr).toBeCloseTo(PLY_2023_COSTS, 6);
+    expect(ply.roi.costs!.totalIdr).toBeCloseTo(PLY_2023_COSTS, 6);
     expect(ply.roi.participants).toBe(7);
-    // One completer is no cohort: no estimate, no benefit, costs still counted.
+    // One completer is no cohort: no estimate, no benefit; its one participant is hidden, and with
+    // it the costs (500,000 of program costs) and the cases.
     const other = entries.find((e) => e.programCode === 'OTHER')!;
     expect(other.evidence).toBe('not_estimated');
     expect(other.roi.suppressed).toBe(true);
-    expect(other.roi.costs.programIdr).toBe(500_000);
-    expect(other.roi.base.benefitsIdr).toBe(0);
+    expect(other.roi.suppressionReason).toBe('primary');
+    expect([other.roi.participants, other.roi.costs, other.roi.base]).toEqual([null, null, null]);
+    expect(other.roi.streams[0]?.benefitsIdr.base).toBe(0);
     // The year's joint model (programEffects.test.ts has the hand computation): the same −3 days,
     // OTHER's one completer too few to show.
     expect(ply.joint?.effect.estimate).toBeCloseTo(-3, 12);
@@ -77,9 +79,13 @@ describe('programPortfolio', () => {
     expect([other.roi.cohort.n, other.roi.cohort.treated.n, other.joint?.n, other.joint?.completers]).toEqual(
       [null, null, null, null],
     );
+    // PLY-PRIMA's 2022 run: one participant, hidden with its 999,000 of costs (shown under a minimum of 1).
     const ply2022 = entries.find((e) => e.year === 2022)!;
-    expect(ply2022.roi.costs.programIdr).toBe(999_000);
+    expect([ply2022.roi.suppressionReason, ply2022.roi.costs]).toEqual(['primary', null]);
     expect(ply2022.evidence).toBe('not_estimated');
+    const open = await programPortfolio(db, { years: [2022] }, {}, { minCellSize: 1 });
+    expect(open[0]!.roi.costs!.programIdr).toBe(999_000);
+    expect(open[0]!.roi.participants).toBe(1);
   });
 
   it('prices each entry on the joint model with isolation joint, exactly as roi does', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { DEFAULT_JP_MINUTES } from '../roi-metric/participant-time.ts';
+import { hideParticipants, participantsVerdict } from '../roi-metric/roi-disclosure.ts';
 import { cohortIsolation, jointIsolation, roiFromParts } from '../roi-metric/roi-from-parts.ts';
 import type { RoiIsolation, RoiMetricAssumptions, RoiMetricResult, RoiSpec } from '../roi-metric/roi-spec.ts';
 import {
@@ -222,14 +223,19 @@ export function pricePortfolio(
         options,
       );
       const joint = y.joint.programs.find((p) => p.programCode === programCode) ?? null;
-      const roi = roiFromParts(
-        { selector, ...y.roiSpec, ...(isolation === 'joint' ? { isolation } : {}) },
-        analysis,
-        sumTrainingCosts(y.costs.get(programCode) ?? []),
-        [],
-        assumptions,
-        evidence.coverage,
-        isolation === 'joint' ? jointIsolation(joint) : cohortIsolation(analysis),
+      const costs = sumTrainingCosts(y.costs.get(programCode) ?? []);
+      // As `roi` without an agencies filter: a program with a few participants hides its costs.
+      const roi = hideParticipants(
+        roiFromParts(
+          { selector, ...y.roiSpec, ...(isolation === 'joint' ? { isolation } : {}) },
+          analysis,
+          costs,
+          [],
+          assumptions,
+          evidence.coverage,
+          isolation === 'joint' ? jointIsolation(joint) : cohortIsolation(analysis),
+        ),
+        participantsVerdict(costs.participants, [], options.minCellSize),
       );
       entries.push({ year: y.year, programCode, evidence: effectEvidence(roi), roi, joint });
     }

@@ -6,6 +6,7 @@ import { analyseCohort } from '../cohort/cohort-comparison.ts';
 import type { CohortSpec } from '../cohort/cohort-spec.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
+import { hideParticipants, participantsVerdict } from './roi-disclosure.ts';
 import { roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiWarningCode } from './roi-spec.ts';
 import { type AgencyTrainingCosts, loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
@@ -20,13 +21,16 @@ export interface RoiByAgencyQuery {
 export interface AgencyRoiSummary {
   readonly agencyCode: string;
   readonly year: number;
-  /** Attended enrollments of the agency's employees in offerings starting in the year. */
-  readonly participants: number;
+  /**
+   * Attended enrollments of the agency's employees in offerings starting in the year; null, with the
+   * costs, benefits and ROI figures, when 1 … minCellSize − 1 (`roi-disclosure.ts`).
+   */
+  readonly participants: number | null;
   /** Fully loaded costs, IDR (program costs by participant share + participant time). */
-  readonly costsIdr: number;
+  readonly costsIdr: number | null;
   /** First-year benefits, IDR, low/base/high. */
-  readonly benefitsIdr: RoiRange;
-  /** ROI % low/base/high; null when costs are 0. */
+  readonly benefitsIdr: RoiRange | null;
+  /** ROI % low/base/high; null when costs are 0 or the participants are hidden. */
   readonly roiPercent: {
     readonly low: number | null;
     readonly base: number | null;
@@ -96,23 +100,34 @@ export async function roiByAgency(
       options,
     );
     const costs = costRows.find((c) => c.agencyCode === agencyCode) ?? noCosts;
-    const r = roiFromParts(
-      { selector: spec.selector, from: spec.from, to: spec.to, agencies: [agencyCode] },
-      analysis,
-      costs,
-      ikm.filter((c) => c.agencyCode === agencyCode),
-      assumptions,
-      coverage,
+    // One agency a row: its participants are the row's own (no filter to difference against).
+    const r = hideParticipants(
+      roiFromParts(
+        { selector: spec.selector, from: spec.from, to: spec.to, agencies: [agencyCode] },
+        analysis,
+        costs,
+        ikm.filter((c) => c.agencyCode === agencyCode),
+        assumptions,
+        coverage,
+      ),
+      participantsVerdict(costs.participants, [], options.minCellSize),
     );
     return {
       agencyCode,
       year: query.year,
       participants: r.participants,
-      costsIdr: r.costs.totalIdr,
-      benefitsIdr: { low: r.low.benefitsIdr, base: r.base.benefitsIdr, high: r.high.benefitsIdr },
-      roiPercent: { low: r.low.roiPercent, base: r.base.roiPercent, high: r.high.roiPercent },
-      bcr: r.base.bcr,
-      paybackMonths: r.base.paybackMonths,
+      costsIdr: r.costs?.totalIdr ?? null,
+      benefitsIdr:
+        r.low && r.base && r.high
+          ? { low: r.low.benefitsIdr, base: r.base.benefitsIdr, high: r.high.benefitsIdr }
+          : null,
+      roiPercent: {
+        low: r.low?.roiPercent ?? null,
+        base: r.base?.roiPercent ?? null,
+        high: r.high?.roiPercent ?? null,
+      },
+      bcr: r.base?.bcr ?? null,
+      paybackMonths: r.base?.paybackMonths ?? null,
       daysSavedPerRequest: r.effect.daysSavedPerRequest,
       ikmChange: r.ikmChanges[0]?.change ?? null,
       n: r.cohort.n,

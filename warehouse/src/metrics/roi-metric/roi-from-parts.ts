@@ -198,5 +198,6 @@ export function roiFromParts(
     warnings,
     n: costs.participants,
     suppressed: isolation === 'cohort' ? analysis.result.suppressed : saved === null,
+    suppressionReason: null,
   };
 }

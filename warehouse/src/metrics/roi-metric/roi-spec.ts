@@ -66,7 +66,15 @@ export type RoiWarningCode =
   | 'post_window_incomplete'
   | 'effect_ci_includes_zero'
   | 'effect_adverse'
-  | 'no_costs';
+  | 'no_costs'
+  | 'participants_suppressed';
+
+/**
+ * Why an ROI's participant side (counts, hours, costs, the cases) is hidden (`roi-disclosure.ts`):
+ * `primary`, 1 … minCellSize − 1 participants; `complementary`, a wider query's participants differ
+ * by that few.
+ */
+export type RoiSuppressionReason = 'primary' | 'complementary';
 
 export interface RoiWarning {
   readonly code: RoiWarningCode;
@@ -102,26 +110,41 @@ export interface RoiMetricResult {
   readonly selector: CohortSelector;
   readonly treatmentWindow: CohortWindow;
   readonly windows: CohortWindows;
-  /** Attended enrollments (completed or dropped) in the priced offerings. */
-  readonly participants: number;
-  readonly completed: number;
-  readonly participantHours: number;
+  /**
+   * Attended enrollments (completed or dropped) in the priced offerings. Null, like `completed`,
+   * `participantHours`, `costs` and the cases, when the participant side is hidden
+   * (`suppressionReason`).
+   */
+  readonly participants: number | null;
+  readonly completed: number | null;
+  readonly participantHours: number | null;
   readonly effect: RoiEffect;
-  readonly costs: RoiResult['costs'];
+  readonly costs: RoiResult['costs'] | null;
   readonly streams: readonly RoiStreamResult[];
-  readonly low: RoiCase;
-  readonly base: RoiCase;
-  readonly high: RoiCase;
+  readonly low: RoiCase | null;
+  readonly base: RoiCase | null;
+  readonly high: RoiCase | null;
   /** Reported, never monetised (Phillips). */
   readonly intangibles: readonly RoiIntangible[];
   readonly ikmChanges: readonly IkmChange[];
-  /** Every parameter the figures rest on: name, value, unit, default or override, note. */
-  readonly assumptions: readonly RoiAssumption[];
+  /**
+   * Every parameter the figures rest on: name, value, unit, default or override, note. The salary
+   * costs taken from the participants' grades have a null value when the participant side is hidden.
+   */
+  readonly assumptions: readonly RoiEchoedAssumption[];
   /** The service-days cohort comparison that isolates the effect. */
   readonly cohort: CohortComparisonResult;
   readonly warnings: readonly RoiWarning[];
-  /** Participants behind the costs. */
-  readonly n: number;
-  /** True when the effect estimate was suppressed (then no benefit is assumed). */
+  /** Participants behind the costs; null when hidden. */
+  readonly n: number | null;
+  /**
+   * True when the effect estimate was suppressed (then no benefit is assumed) or the participant
+   * side is hidden (`suppressionReason`).
+   */
   readonly suppressed: boolean;
+  /** Why the participant side is hidden; null when it is shown (the effect's own is the cohort's). */
+  readonly suppressionReason: RoiSuppressionReason | null;
 }
+
+/** An echoed assumption; `value` null when disclosure control hides it. */
+export type RoiEchoedAssumption = Omit<RoiAssumption, 'value'> & { readonly value: number | null };

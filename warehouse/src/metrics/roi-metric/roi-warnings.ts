@@ -37,6 +37,11 @@ export const roiWarnings = {
     id: 'Tidak ada biaya tercatat untuk pelatihan ini: ROI tidak dapat dihitung.',
     en: 'No costs are recorded for this training: ROI cannot be computed.',
   }),
+  participantsSuppressed: (): RoiWarning => ({
+    code: 'participants_suppressed',
+    id: 'Peserta terlalu sedikit untuk ditampilkan (kurang dari batas sel minimum, atau selisih sekecil itu dengan kueri yang lebih luas): jumlah peserta, jam, biaya, ROI, BCR dan masa balik modal disembunyikan demi kerahasiaan.',
+    en: 'Too few participants to show (below the minimum cell size, or differing by that few from a wider query): participant counts, hours, costs, ROI, BCR and payback are hidden (disclosure control).',
+  }),
 };
 
 const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
@@ -47,6 +52,7 @@ const BY_CODE: Record<RoiWarningCode, () => RoiWarning> = {
   effect_ci_includes_zero: roiWarnings.ciIncludesZero,
   effect_adverse: roiWarnings.adverseEffect,
   no_costs: roiWarnings.noCosts,
+  participants_suppressed: roiWarnings.participantsSuppressed,
 };
 
 /** The warning (code, Indonesian and English text) of a code. */

@@ -51,9 +51,9 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.participants).toBe(7);
     expect(r.completed).toBe(6);
     expect(r.participantHours).toBeCloseTo(52.5, 12);
-    expect(r.costs.programByCategoryIdr).toEqual({ trainer: 3_000_000, venue: 1_000_000 });
-    expect(r.costs.participantTimeIdr).toBeCloseTo(TIME, 6);
-    expect(r.costs.totalIdr).toBeCloseTo(COSTS, 6);
+    expect(r.costs!.programByCategoryIdr).toEqual({ trainer: 3_000_000, venue: 1_000_000 });
+    expect(r.costs!.participantTimeIdr).toBeCloseTo(TIME, 6);
+    expect(r.costs!.totalIdr).toBeCloseTo(COSTS, 6);
   });
 
   it('values first-year citizen days saved, low/base/high from the CI, ROI %, BCR, payback', async () => {
@@ -63,12 +63,12 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.effect.requestsPerYear).toBe(80);
     expect(r.effect.daysSavedPerRequest!.low).toBeCloseTo(3 - HALF, 5);
     expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(3 + HALF, 5);
-    expect(r.base.benefitsIdr).toBeCloseTo(money(3), 4); // 24,960,000
-    expect(r.low.benefitsIdr).toBeCloseTo(money(3 - HALF), -1);
-    expect(r.high.benefitsIdr).toBeCloseTo(money(3 + HALF), -1);
-    expect(r.base.roiPercent).toBeCloseTo(((money(3) - COSTS) / COSTS) * 100, 8); // ≈ 317.88 %
-    expect(r.base.bcr).toBeCloseTo(money(3) / COSTS, 10);
-    expect(r.base.paybackMonths).toBeCloseTo(COSTS / (money(3) / 12), 10); // ≈ 2.87 months
+    expect(r.base!.benefitsIdr).toBeCloseTo(money(3), 4); // 24,960,000
+    expect(r.low!.benefitsIdr).toBeCloseTo(money(3 - HALF), -1);
+    expect(r.high!.benefitsIdr).toBeCloseTo(money(3 + HALF), -1);
+    expect(r.base!.roiPercent).toBeCloseTo(((money(3) - COSTS) / COSTS) * 100, 8); // ≈ 317.88 %
+    expect(r.base!.bcr).toBeCloseTo(money(3) / COSTS, 10);
+    expect(r.base!.paybackMonths).toBeCloseTo(COSTS / (money(3) / 12), 10); // ≈ 2.87 months
     expect(r.warnings).toEqual([]);
   });
 
@@ -84,9 +84,9 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.effect.daysSavedPerRequest!.low).toBeCloseTo(3 - half, 6);
     expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(3 + half, 6);
     const value = (days: number) => days * 100 * 130_000 * 0.8;
-    expect(r.base.benefitsIdr).toBeCloseTo(value(3), 4);
-    expect(r.low.benefitsIdr).toBeCloseTo(value(3 - half), -1);
-    expect(r.costs.totalIdr).toBeCloseTo(COSTS, 6);
+    expect(r.base!.benefitsIdr).toBeCloseTo(value(3), 4);
+    expect(r.low!.benefitsIdr).toBeCloseTo(value(3 - half), -1);
+    expect(r.costs!.totalIdr).toBeCloseTo(COSTS, 6);
     // The cohort comparison is still reported as it is.
     expect(r.cohort.did.estimate).toBeCloseTo(-3, 12);
     expect(r.cohort.treated.n).toBe(4);
@@ -97,8 +97,10 @@ describe('roi (Phillips), hand-computed', () => {
   it('with isolation joint and no row for the selector, no benefit and no_effect_data', async () => {
     const r = await roi(db, { ...spec, isolation: 'joint' }, {}, { minCellSize: 50 });
     expect(r.effect.daysSavedPerRequest).toBeNull();
-    expect(r.base.benefitsIdr).toBe(0);
+    expect(r.streams[0]?.benefitsIdr).toEqual({ low: 0, base: 0, high: 0 });
     expect(r.suppressed).toBe(true);
+    // Its 7 participants are below 50 too: their costs and the cases are hidden.
+    expect([r.suppressionReason, r.base]).toEqual(['primary', null]);
     expect(r.warnings.map((w) => w.code)).toContain('no_effect_data');
     // The row's 5 completers in the model are below 50: no handlers named, no volume of them priced.
     expect(r.effect.handlers).toBeNull();
@@ -118,7 +120,7 @@ describe('roi (Phillips), hand-computed', () => {
     expect(byName.horizonMonths).toMatchObject({ value: 12 });
     expect(byName.hourlySalaryCostIdr!.value).toBeCloseTo(TIME / 52.5, 6);
     expect(r.participantHours).toBeCloseTo(70, 12);
-    expect(r.base.benefitsIdr).toBeCloseTo(3 * 80 * 100_000 * 0.8, 4);
+    expect(r.base!.benefitsIdr).toBeCloseTo(3 * 80 * 100_000 * 0.8, 4);
     expect(r.ikmChanges).toEqual([
       {
         agencyCode: 'DIS-1',
@@ -155,14 +157,14 @@ describe('roi (Phillips), hand-computed', () => {
       /7,5 jam dari golongan tanpa biaya dihitung 7\.000\.000 IDR/,
     );
     expect(byName.hourlySalaryCostIdr).toMatchObject({ source: 'default' });
-    expect(byName.hourlySalaryCostIdr!.value).toBeCloseTo(byName.monthlySalaryCostIdr!.value / 162.5, 9);
+    expect(byName.hourlySalaryCostIdr!.value).toBeCloseTo(byName.monthlySalaryCostIdr!.value! / 162.5, 9);
   });
 
   it('prices every participant hour at a monthly cost the caller gives (overriding the grades)', async () => {
     // 8,125,000 / 162.5 = 50,000 per hour × 52.5 h = 2,625,000, for every grade alike.
     const r = await roi(db, spec, { monthlySalaryCostIdr: 8_125_000 }, { minCellSize: 2 });
-    expect(r.costs.participantTimeIdr).toBeCloseTo(2_625_000, 6);
-    expect(r.costs.totalIdr).toBeCloseTo(4_000_000 + 2_625_000, 6);
+    expect(r.costs!.participantTimeIdr).toBeCloseTo(2_625_000, 6);
+    expect(r.costs!.totalIdr).toBeCloseTo(4_000_000 + 2_625_000, 6);
     const byName = Object.fromEntries(r.assumptions.map((a) => [a.name, a]));
     expect(byName.monthlySalaryCostIdr).toMatchObject({ value: 8_125_000, source: 'override' });
     expect(byName.hourlySalaryCostIdr).toMatchObject({ value: 50_000, source: 'override' });
@@ -173,7 +175,7 @@ describe('roi (Phillips), hand-computed', () => {
       { monthlySalaryCostIdr: 8_125_000, workingHoursPerMonth: 125 },
       { minCellSize: 2 },
     );
-    expect(hours.costs.participantTimeIdr).toBeCloseTo(52.5 * 65_000, 6);
+    expect(hours.costs!.participantTimeIdr).toBeCloseTo(52.5 * 65_000, 6);
     // An hourly cost replaces both; the echo says the monthly cost and the hours were not used.
     const hourly = await roi(
       db,
@@ -181,7 +183,7 @@ describe('roi (Phillips), hand-computed', () => {
       { monthlySalaryCostIdr: 8_125_000, hourlySalaryCostIdr: 40_000 },
       { minCellSize: 2 },
     );
-    expect(hourly.costs.participantTimeIdr).toBeCloseTo(52.5 * 40_000, 6);
+    expect(hourly.costs!.participantTimeIdr).toBeCloseTo(52.5 * 40_000, 6);
     const echo = Object.fromEntries(hourly.assumptions.map((a) => [a.name, a]));
     expect(echo.monthlySalaryCostIdr!.note).toMatch(/Not used: hourlySalaryCostIdr was given\.$/);
     expect(echo.workingHoursPerMonth!.noteId).toMatch(/Tidak dipakai: hourlySalaryCostIdr diberikan\.$/);
@@ -192,8 +194,8 @@ describe('roi (Phillips), hand-computed', () => {
     const r = await roi(db, spec); // default min cell 5 > 4 treated
     expect(r.suppressed).toBe(true);
     expect(r.effect.daysSavedPerRequest).toBeNull();
-    expect(r.base.benefitsIdr).toBe(0);
-    expect(r.base.roiPercent).toBeCloseTo(-100, 10);
+    expect(r.base!.benefitsIdr).toBe(0);
+    expect(r.base!.roiPercent).toBeCloseTo(-100, 10);
     expect(r.warnings.map((w) => w.code)).toEqual(['no_effect_data']);
     // Disclosure control: neither the cohort behind it nor the effect names its 4 handlers.
     expect(r.effect.handlers).toBeNull();
@@ -206,8 +208,8 @@ describe('roi (Phillips), hand-computed', () => {
   it('allocates program costs to an agency by its participant share', async () => {
     const r = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 2 });
     // KEC-1 attended 2 of 7 seats of offering 1; time: 15 h × 30,000.
-    expect(r.costs.programIdr).toBeCloseTo((4_000_000 * 2) / 7, 6);
-    expect(r.costs.participantTimeIdr).toBeCloseTo(450_000, 6);
+    expect(r.costs!.programIdr).toBeCloseTo((4_000_000 * 2) / 7, 6);
+    expect(r.costs!.participantTimeIdr).toBeCloseTo(450_000, 6);
     expect(r.participants).toBe(2);
   });
 
@@ -244,8 +246,9 @@ describe('roi (Phillips), hand-computed', () => {
   });
 
   it('gives the scorecard the caveats of an unmeasured effect: −100 % read as "no measured benefit"', async () => {
-    // Default minimum cell size 5: KEC-1's cohort is too small, so its effect is not measured.
-    const hook = scorecardRoiHook(db);
+    // Minimum cell size 3: KEC-1's cohort is too small (1 control), so its effect is not measured;
+    // its 3 participants are shown (under the default 5 they would be hidden, ROI % with them).
+    const hook = scorecardRoiHook(db, {}, { minCellSize: 3 });
     const [row] = await hook({ agencies: ['KEC-1'], years: [2023] });
     expect(row!.roiPct).toBeCloseTo(-100, 10);
     expect(row!.warnings).toEqual([roiWarningOf('no_effect_data')]);
@@ -256,7 +259,7 @@ describe('roi (Phillips), hand-computed', () => {
     });
     expect(row!.note).toBe('no measurable effect on service time: no benefit assumed (Phillips)');
     // roiByAgency itself: KEC-1's 3 treated and 1 control are not counted in n.
-    const [kec] = await roiByAgency(db, { year: 2023, agencies: ['KEC-1'] });
+    const [kec] = await roiByAgency(db, { year: 2023, agencies: ['KEC-1'] }, {}, { minCellSize: 3 });
     expect(kec!.suppressed).toBe(true);
     expect(kec!.n).toBeNull();
   });
@@ -309,8 +312,8 @@ describe('roi warnings on the effect’s CI (hand-computed)', () => {
       expect(r.cohort.did.ci!.low).toBeCloseTo(3 - HALF, 5);
       expect(r.cohort.did.ci!.high).toBeCloseTo(3 + HALF, 5);
       expect(r.effect.daysSavedPerRequest).toEqual({ low: 0, base: 0, high: 0 });
-      expect([r.low.benefitsIdr, r.base.benefitsIdr, r.high.benefitsIdr]).toEqual([0, 0, 0]);
-      expect(r.base.roiPercent).toBeCloseTo(-100, 10);
+      expect([r.low!.benefitsIdr, r.base!.benefitsIdr, r.high!.benefitsIdr]).toEqual([0, 0, 0]);
+      expect(r.base!.roiPercent).toBeCloseTo(-100, 10);
       expect(r.warnings.map((w) => w.code)).toEqual(['effect_adverse']);
       expect(r.warnings[0]!.id).toMatch(/^Layanan menjadi lebih lambat secara signifikan/);
       expect(r.warnings[0]!.en).toMatch(/^Service got significantly slower after the training/);
@@ -333,8 +336,8 @@ describe('roi warnings on the effect’s CI (hand-computed)', () => {
       );
       expect(r.cohort.did.estimate).toBeCloseTo(0, 12);
       expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(HALF, 5);
-      expect(r.high.benefitsIdr).toBeCloseTo(money(HALF), -1);
-      expect(r.base.benefitsIdr).toBe(0);
+      expect(r.high!.benefitsIdr).toBeCloseTo(money(HALF), -1);
+      expect(r.base!.benefitsIdr).toBe(0);
       expect(r.warnings.map((w) => w.code)).toEqual(['effect_ci_includes_zero']);
     } finally {
       db.close();

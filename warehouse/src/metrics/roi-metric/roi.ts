@@ -5,6 +5,7 @@ import { programEffectsWithCoverage } from '../program-effects/program-effects.t
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
+import { hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
 import { jointIsolation, roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
 import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
@@ -21,7 +22,9 @@ import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
  * without, costs of offerings nobody attended are included too. Four warehouse queries (the fourth,
  * the service requests' coverage, tells "no data after the training yet" from "too little data");
  * with `isolation: 'joint'` two more (the window's joint model, whose coefficient and volume are then
- * priced; the cohort comparison is still reported in `cohort`).
+ * priced; the cohort comparison is still reported in `cohort`). Disclosure control of the participant
+ * side (`roi-disclosure.ts`): with 1 … minCellSize − 1 participants, or a filter leaving out that few,
+ * participants, hours, costs and the cases are hidden.
  */
 export async function roi(
   db: Db,
@@ -40,11 +43,17 @@ export async function roi(
   const costs = sumTrainingCosts(
     wanted ? all.filter((c) => c.agencyCode !== null && wanted.has(c.agencyCode)) : all,
   );
+  // Disclosure control of the participant side: a few participants, or a few left out by the filter.
+  const hidden = participantsVerdict(
+    costs.participants,
+    relaxedParticipants(spec.agencies, all),
+    options.minCellSize,
+  );
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
   const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
   const coverage = await readFactCoverage(db, 'fct_service_requests');
   if ((spec.isolation ?? 'cohort') === 'cohort')
-    return roiFromParts(spec, analysis, costs, ikm, assumptions, coverage);
+    return hideParticipants(roiFromParts(spec, analysis, costs, ikm, assumptions, coverage), hidden);
   // Joint isolation: the selector's row of the window's joint model on service days (2 queries more).
   const kind = spec.selector.kind;
   if (kind === 'any')
@@ -67,5 +76,8 @@ export async function roi(
     coverage,
   );
   const row = joint.programs.find((p) => p.programCode === spec.selector.value);
-  return roiFromParts(spec, analysis, costs, ikm, assumptions, coverage, jointIsolation(row));
+  return hideParticipants(
+    roiFromParts(spec, analysis, costs, ikm, assumptions, coverage, jointIsolation(row)),
+    hidden,
+  );
 }

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
+import { openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { programPortfolio } from '../portfolio/program-portfolio.ts';
+import { roi } from './roi.ts';
+import { roiByAgency } from './roi-by-agency.ts';
+import { hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
+import { scorecardRoiHook } from './scorecard-roi-hook.ts';
+import type { AgencyTrainingCosts } from './training-costs.ts';
+
+const costRow = (agencyCode: string | null, participants: number): AgencyTrainingCosts => ({
+  agencyCode,
+  programCostsIdr: {},
+  participants,
+  completed: participants,
+  participantHours: participants * 7.5,
+  hoursWithGradeCost: 0,
+  hoursTimesMonthlyCostIdr: 0,
+});
+
+describe('participantsVerdict', () => {
+  it('hides 1 … minCellSize − 1 participants (primary), shows 0 and minCellSize', () => {
+    expect([0, 1, 4, 5, 6].map((n) => participantsVerdict(n, [], 5))).toEqual([
+      null,
+      'primary',
+      'primary',
+      null,
+      null,
+    ]);
+    expect(participantsVerdict(1, [])).toBe('primary'); // default minimum cell size 5
+    expect(participantsVerdict(4, [])).toBe('primary');
+    expect(participantsVerdict(2, [], 2)).toBeNull();
+  });
+
+  it('hides a result a wider query differs from by 1 … minCellSize − 1 participants, either way', () => {
+    expect(participantsVerdict(20, [20], 5)).toBeNull(); // the filter leaves out nobody
+    expect(participantsVerdict(20, [21], 5)).toBe('complementary');
+    expect(participantsVerdict(20, [24], 5)).toBe('complementary');
+    expect(participantsVerdict(20, [25], 5)).toBeNull();
+    expect(participantsVerdict(20, [16], 5)).toBe('complementary'); // a value left out of a list
+    expect(participantsVerdict(20, [25, 40, 19], 5)).toBe('complementary');
+    expect(participantsVerdict(3, [100], 5)).toBe('primary'); // primary wins
+  });
+});
+
+describe('relaxedParticipants', () => {
+  const rows = [costRow('A', 10), costRow('B', 3), costRow('C', 40), costRow(null, 0)];
+
+  it('has no relaxation without an agencies filter', () => {
+    expect(relaxedParticipants(undefined, rows)).toEqual([]);
+    expect(relaxedParticipants([], rows)).toEqual([]);
+  });
+
+  it('drops a filter of one agency: every agency’s participants', () => {
+    expect(relaxedParticipants(['A'], rows)).toEqual([53]);
+  });
+
+  it('drops a list, then leaves each of its agencies out', () => {
+    // {A, B}: all 53; without A → B = 3; without B → A = 10.
+    expect(relaxedParticipants(['A', 'B'], rows)).toEqual([53, 3, 10]);
+    expect(participantsVerdict(13, relaxedParticipants(['A', 'B'], rows), 5)).toBe('complementary');
+    // {A, C} leaves B's 3 out of all 53: complementary under 5, shown under 3.
+    expect(participantsVerdict(50, relaxedParticipants(['A', 'C'], rows), 5)).toBe('complementary');
+    expect(participantsVerdict(50, relaxedParticipants(['A', 'C'], rows), 3)).toBeNull();
+  });
+});
+
+describe('roi, disclosure control of the participant side (hand-checked on the cohort fixture)', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+
+  const spec = { selector: SPEC.selector, from: SPEC.from, to: SPEC.to };
+
+  it('hides the counts, hours, costs, cases and grade-mix salary of 7 participants under a minimum of 8', async () => {
+    const shown = await roi(db, spec, {}, { minCellSize: 7 });
+    expect(shown.participants).toBe(7);
+    expect(shown.suppressionReason).toBeNull();
+    const r = await roi(db, spec, {}, { minCellSize: 8 });
+    expect(r.suppressionReason).toBe('primary');
+    expect(r.suppressed).toBe(true);
+    expect([r.participants, r.completed, r.participantHours, r.n]).toEqual([null, null, null, null]);
+    expect([r.costs, r.low, r.base, r.high]).toEqual([null, null, null, null]);
+    const byName = new Map(r.assumptions.map((a) => [a.name, a]));
+    expect(byName.get('monthlySalaryCostIdr')).toMatchObject({ value: null, source: 'default' });
+    expect(byName.get('hourlySalaryCostIdr')).toMatchObject({ value: null, source: 'default' });
+    // Every other assumption is echoed as before (none comes from the participants).
+    for (const a of shown.assumptions)
+      if (!a.name.endsWith('SalaryCostIdr')) expect(byName.get(a.name)).toEqual(a);
+    expect(r.warnings.map((w) => w.code)).toContain('participants_suppressed');
+    expect(r.warnings.map((w) => w.code)).not.toContain('no_costs');
+    // The warning's text names no count.
+    const last = r.warnings.at(-1)!;
+    expect(`${last.id} ${last.en}`).not.toMatch(/\d/);
+  });
+
+  it('echoes a salary cost the caller gave even when the participants are hidden', async () => {
+    const r = await roi(db, spec, { monthlySalaryCostIdr: 8_125_000 }, { minCellSize: 8 });
+    const byName = new Map(r.assumptions.map((a) => [a.name, a]));
+    expect(byName.get('monthlySalaryCostIdr')).toMatchObject({ value: 8_125_000, source: 'override' });
+    expect(byName.get('hourlySalaryCostIdr')).toMatchObject({ value: 50_000, source: 'override' });
+    expect(r.costs).toBeNull();
+  });
+
+  it('hides an agency filter that leaves out a few participants (complementary), in both list forms', async () => {
+    // PLY-PRIMA 2023: 7 participants, 2 of them in KEC-1, 5 in DIS-1.
+    const dis = await roi(db, { ...spec, agencies: ['DIS-1'] }, {}, { minCellSize: 3 });
+    expect(dis.suppressionReason).toBe('complementary'); // 7 − 5 = 2 left out
+    expect(dis.costs).toBeNull();
+    const both = await roi(db, { ...spec, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 3 });
+    expect(both.suppressionReason).toBe('complementary'); // {DIS-1, KEC-1} against {DIS-1}: KEC-1's 2
+    // With a minimum of 2 nothing is small: KEC-1's 2 and the 5 left out are both shown.
+    const kec = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 2 });
+    expect([kec.suppressionReason, kec.participants]).toEqual([null, 2]);
+  });
+
+  it('hides an agency’s row of roiByAgency with a few participants, and its scorecard ROI %', async () => {
+    // KEC-1, any training in 2023: 3 participants.
+    const rows = await roiByAgency(db, { year: 2023, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 4 });
+    const kec = rows.find((r) => r.agencyCode === 'KEC-1')!;
+    expect(kec).toMatchObject({
+      participants: null,
+      costsIdr: null,
+      benefitsIdr: null,
+      roiPercent: { low: null, base: null, high: null },
+      bcr: null,
+      paybackMonths: null,
+      n: null,
+      suppressed: true,
+    });
+    expect(kec.warnings).toContain('participants_suppressed');
+    const dis = rows.find((r) => r.agencyCode === 'DIS-1')!;
+    expect(dis.participants).toBeGreaterThanOrEqual(4);
+    expect(dis.costsIdr).not.toBeNull();
+    const [card] = await scorecardRoiHook(db, {}, { minCellSize: 4 })({ agencies: ['KEC-1'], years: [2023] });
+    expect(card).toMatchObject({ agency: 'KEC-1', roiPct: null });
+    expect(card!.note).toMatch(/too few participants/);
+  });
+
+  it('hides a small program’s entry in the portfolio exactly as roi does', async () => {
+    const entries = await programPortfolio(db, { years: [2023] }, {}, { minCellSize: 8 });
+    const ply = entries.find((e) => e.programCode === 'PLY-PRIMA')!;
+    expect(ply.roi.suppressionReason).toBe('primary');
+    expect([ply.roi.participants, ply.roi.costs, ply.roi.base]).toEqual([null, null, null]);
+  });
+});
+
+describe('hideParticipants', () => {
+  it('leaves a result with nothing to hide as it is', async () => {
+    const db = await openTestMarts();
+    try {
+      await seedCohortWorld(db, PEOPLE);
+      const r = await roi(
+        db,
+        { selector: SPEC.selector, from: SPEC.from, to: SPEC.to },
+        {},
+        { minCellSize: 2 },
+      );
+      expect(hideParticipants(r, null)).toBe(r);
+    } finally {
+      await db.close();
+    }
+  });
+});

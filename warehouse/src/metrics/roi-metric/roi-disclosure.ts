@@ -1,0 +1,83 @@
+import { DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
+import { relaxationsOf } from '../query/filter-complements.ts';
+import type { RoiMetricResult, RoiSuppressionReason } from './roi-spec.ts';
+import { roiWarnings } from './roi-warnings.ts';
+import type { AgencyTrainingCosts } from './training-costs.ts';
+
+/**
+ * Disclosure control for the participant side of an ROI: who attended, for how long, and what they
+ * cost. A program taken by one, two … minCellSize − 1 employees (of the agencies asked for) is a
+ * small cell like any other: its participant count, completions and hours are persons counted, its
+ * participant-time cost and the grade-mix salary behind it tell their grades, and the program costs
+ * allocated by participant share tell their share. So such an ROI publishes none of them, nor the
+ * figures built on the costs (the low/base/high cases: ROI %, BCR, payback and net benefits would
+ * give the costs back from the benefits). `primary`: 1 … minCellSize − 1 participants; 0 is shown.
+ * `complementary`: shown on its own, but the same ROI without its agencies filter (or with one agency
+ * of a list of two or more left out, `relaxationsOf`) counts 1 … minCellSize − 1 participants more or
+ * fewer, so subtracting the two would tell the few left out. Participants add up over agencies (each
+ * enrollment is counted at its participant's one agency), so these relaxations cover every narrower
+ * list. No query: the costs are loaded for every agency anyway.
+ *
+ * The effect side (the cohort comparison, the benefit stream, `effect.handlers`) keeps its own
+ * disclosure control (`analyseCohort`): a shown effect stays shown.
+ */
+export function participantsVerdict(
+  participants: number,
+  relaxed: readonly number[],
+  minCellSize: number = DEFAULT_MIN_CELL_SIZE,
+): RoiSuppressionReason | null {
+  const small = (n: number) => n > 0 && n < minCellSize;
+  if (small(participants)) return 'primary';
+  return relaxed.some((r) => small(Math.abs(r - participants))) ? 'complementary' : null;
+}
+
+/**
+ * The participants of the relaxations of an agencies filter (`relaxationsOf`): none without a filter;
+ * every agency's (the filter dropped) and, for a list of two or more, the list without each agency.
+ * `rows` are the cost rows of every agency (`loadTrainingCosts`).
+ */
+export function relaxedParticipants(
+  agencies: readonly string[] | undefined,
+  rows: readonly AgencyTrainingCosts[],
+): number[] {
+  const count = (keep: (agency: string | null) => boolean) =>
+    rows.reduce((n, r) => (keep(r.agencyCode) ? n + r.participants : n), 0);
+  return relaxationsOf({ agencies }, ['agencies']).map((r) => {
+    if ('drop' in r) return count(() => true);
+    const left = new Set((agencies ?? []).filter((a) => a !== r.without.value));
+    return count((a) => a !== null && left.has(a));
+  });
+}
+
+/** Assumptions whose default value comes from the participants' grades (hidden with them). */
+const GRADE_MIX_ASSUMPTIONS = new Set(['monthlySalaryCostIdr', 'hourlySalaryCostIdr']);
+
+/**
+ * The ROI with its participant side hidden (`participantsVerdict`): counts, hours and costs null,
+ * the cases null, the salary assumptions taken from the participants' grades null (a caller's own
+ * value is echoed), `no_costs` dropped (it would say the costs are 0) and `participants_suppressed`
+ * added; `suppressed` true. Unchanged when `reason` is null.
+ */
+export function hideParticipants(
+  result: RoiMetricResult,
+  reason: RoiSuppressionReason | null,
+): RoiMetricResult {
+  if (reason === null) return result;
+  return {
+    ...result,
+    participants: null,
+    completed: null,
+    participantHours: null,
+    costs: null,
+    low: null,
+    base: null,
+    high: null,
+    assumptions: result.assumptions.map((a) =>
+      GRADE_MIX_ASSUMPTIONS.has(a.name) && a.source === 'default' ? { ...a, value: null } : a,
+    ),
+    warnings: [...result.warnings.filter((w) => w.code !== 'no_costs'), roiWarnings.participantsSuppressed()],
+    n: null,
+    suppressed: true,
+    suppressionReason: reason,
+  };
+}
