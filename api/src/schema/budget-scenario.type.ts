@@ -71,8 +71,12 @@ export class BudgetPastCohort {
 
 @ObjectType({ simpleResolvers: true, description: "The program's history the scenario rests on." })
 export class BudgetHistory {
-  @Field(() => SafeInt, { description: "Attended enrollments in the program's past offerings." })
-  participants!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      "Attended enrollments in the program's past offerings; null when 1 … SUPPRESSION_MIN_N − 1 (disclosure control: the caveat history_suppressed; the scenario is then not priced).",
+  })
+  participants!: number | null;
   @Field(() => Float, { description: 'Past program costs (IDR).' })
   programCostsIdr!: number;
   @Field(() => Float, { nullable: true, description: 'Cash cost of one seat (IDR); null without history.' })
@@ -82,8 +86,12 @@ export class BudgetHistory {
     description: 'Planned hours per participant (JP × JP_MINUTES / 60).',
   })
   hoursPerParticipant!: number | null;
-  @Field(() => Float, { description: 'Salary cost per participant hour at the past grade mix (IDR).' })
-  hourlyCostIdr!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Salary cost per participant hour at the past grade mix (IDR); null when the participants are hidden.',
+  })
+  hourlyCostIdr!: number | null;
   @Field(() => [BudgetPastCohort], { description: 'Past cohorts.' })
   cohorts!: BudgetPastCohort[];
 }
@@ -178,7 +186,7 @@ export class BudgetScenario {
   assumptions!: RoiAssumption[];
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, no_effect_history, no_agency_history (volume per seat from the whole program), budget_below_one_seat, pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), volume_capped_at_agency_requests (the seats would handle more requests than the agency completes in a year: benefits priced on that).',
+      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants: volume per seat from the whole program), budget_below_one_seat, pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), volume_capped_at_agency_requests (the seats would handle more requests than the agency completes in a year: benefits priced on that).',
   })
   caveats!: AnalysisWarning[];
 }

@@ -292,7 +292,9 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     const r = await roi(snapshot.db, { selector: PLY, ...YEAR_2023 });
     const saved = r.effect.daysSavedPerRequest;
     const pass =
-      saved !== null && saved.low <= -truth.handlingTime.attDaysPerTrainedEmployee && (r.base?.benefitsIdr ?? 0) > 0;
+      saved !== null &&
+      saved.low <= -truth.handlingTime.attDaysPerTrainedEmployee &&
+      (r.base?.benefitsIdr ?? 0) > 0;
     table.push({
       effect: '(a) PLY-PRIMA ROI %: low / base / high',
       planted: 'benefit > 0',

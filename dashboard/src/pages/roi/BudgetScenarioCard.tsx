@@ -329,7 +329,12 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
           </dl>
           <p className="card-meta">
             <span className="n-badge">
-              {t('chart.n', { n: formatNumber(result.history.participants, lang) })}
+              {t('chart.n', {
+                n:
+                  result.history.participants === null
+                    ? t('count.hidden')
+                    : formatNumber(result.history.participants, lang),
+              })}
             </span>
             <SnapshotBadge />
           </p>

@@ -15,10 +15,15 @@ export const budgetCaveats = {
     id: 'Belum ada angkatan terdahulu dengan dampak terukur: manfaat dianggap nol (prinsip Phillips).',
     en: 'No past cohort with a measurable effect: no benefit is assumed (Phillips).',
   }),
+  historySuppressed: (): BudgetCaveat => ({
+    code: 'history_suppressed',
+    id: 'Peserta program ini di masa lalu terlalu sedikit untuk ditampilkan (kurang dari batas sel minimum): biaya per kursi, jumlah kursi dan ROI tidak diperkirakan demi kerahasiaan.',
+    en: 'Too few past participants of this program to show (below the minimum cell size): cost per seat, seats and ROI are not estimated (disclosure control).',
+  }),
   noAgencyHistory: (): BudgetCaveat => ({
     code: 'no_agency_history',
-    id: 'Instansi ini belum pernah mengikuti program ini: volume layanan diambil dari seluruh peserta program.',
-    en: 'This agency has not taken part in the program before: service volume is taken from all past participants.',
+    id: 'Instansi ini belum pernah, atau baru sedikit pegawainya (di bawah batas sel minimum), mengikuti program ini: volume layanan diambil dari seluruh peserta program.',
+    en: 'None or only a few (below the minimum cell size) of this agency’s staff have taken part in the program before: service volume is taken from all past participants.',
   }),
   belowOneSeat: (): BudgetCaveat => ({
     code: 'budget_below_one_seat',

@@ -1,7 +1,7 @@
-import type { RoiAssumption, RoiCase, RoiRange, RoiResult } from '../../roi/index.ts';
+import type { RoiCase, RoiRange, RoiResult } from '../../roi/index.ts';
 import type { CohortContrast } from '../cohort/cohort-spec.ts';
 import type { ProgramEffect } from '../program-effects/program-effects.ts';
-import type { RoiIsolation } from '../roi-metric/roi-spec.ts';
+import type { RoiEchoedAssumption, RoiIsolation } from '../roi-metric/roi-spec.ts';
 
 /**
  * The largest budget a scenario takes, IDR: Rp 1,000 trillion (1e15), far beyond any training
@@ -33,6 +33,7 @@ export interface BudgetScenarioSpec {
 
 export type BudgetCaveatCode =
   | 'no_cost_history'
+  | 'history_suppressed'
   | 'no_effect_history'
   | 'no_agency_history'
   | 'budget_below_one_seat'
@@ -70,15 +71,19 @@ export interface BudgetPastCohort {
 }
 
 export interface BudgetHistory {
-  /** Attended enrollments (completed or dropped) in the program's past offerings. */
-  readonly participants: number;
+  /**
+   * Attended enrollments (completed or dropped) in the program's past offerings; null, with the
+   * figures per participant and the grade-mix hourly cost, when 1 … minCellSize − 1 (the scenario is
+   * then not priced: `history_suppressed`).
+   */
+  readonly participants: number | null;
   readonly programCostsIdr: number;
   /** Cash cost of one seat = past program costs / past participants; null without history. */
   readonly costPerParticipantIdr: number | null;
   /** Planned JP hours per participant (JP × jpMinutes / 60), historic mean. */
   readonly hoursPerParticipant: number | null;
-  /** Salary cost per participant hour at the past participants' grade mix. */
-  readonly hourlyCostIdr: number;
+  /** Salary cost per participant hour at the past participants' grade mix; null when they are hidden. */
+  readonly hourlyCostIdr: number | null;
   readonly cohorts: readonly BudgetPastCohort[];
 }
 
@@ -129,6 +134,6 @@ export interface BudgetScenarioResult {
     readonly base: RoiCase;
     readonly high: RoiCase;
   } | null;
-  readonly assumptions: readonly RoiAssumption[];
+  readonly assumptions: readonly RoiEchoedAssumption[];
   readonly caveats: readonly BudgetCaveat[];
 }

@@ -172,6 +172,30 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.caveats[1]!.en).toMatch(/completed no citizen requests .* no benefit is assumed/);
   });
 
+  it('hides a history of a few participants and prices nothing on it (disclosure control)', async () => {
+    // Before 2023 PLY-PRIMA's history is its 2022 run: one participant, 999,000 of program costs.
+    const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 10_000_000, year: 2023 };
+    const shown = await budgetScenario(db, spec, {}, { minCellSize: 1 });
+    expect(shown.history).toMatchObject({ participants: 1, costPerParticipantIdr: 999_000 });
+    expect(shown.seats).toBe(10);
+    const r = await budgetScenario(db, spec, {}, { minCellSize: 2 });
+    expect(r.history).toMatchObject({
+      participants: null,
+      programCostsIdr: 999_000,
+      costPerParticipantIdr: null,
+      hoursPerParticipant: null,
+      hourlyCostIdr: null,
+    });
+    expect([r.seats, r.roi, r.leftoverIdr]).toEqual([null, null, null]);
+    expect(r.caveats[0]?.code).toBe('history_suppressed');
+    expect(r.caveats.map((c) => c.code)).not.toContain('no_cost_history');
+    const salary = r.assumptions.filter((a) => a.name.endsWith('SalaryCostIdr'));
+    expect(salary.length).toBeGreaterThan(0);
+    for (const a of salary) expect(a.value).toBeNull();
+    // The agency's own volume per seat needs enough of its own past participants.
+    expect(r.volumeBasis).toBe('program');
+  });
+
   it('prices at most one seat per employee and no more requests than the agency completes', async () => {
     // Rp 1,000 trillion buys ⌊1e15 / 624,875⌋ = 1,600,320,064 seats; DIS-1 had 30 employees on
     // 30 June 2024 (the budget year's headcount): 30 seats, costing 30 × 624,875;
@@ -206,8 +230,9 @@ describe('budgetScenario, hand-computed', () => {
     );
     // Without the budget year's headcount, the latest before it (2023 → 2022); without a budget
     // year, the latest (2024).
+    // (Before 2023 the program's history is its 2022 run's one participant: shown under a minimum of 1.)
     const y2023 = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: BUDGET_MAX_IDR, year: 2023 };
-    expect(await budgetScenario(db, y2023, {}, { minCellSize: 2 })).toMatchObject({
+    expect(await budgetScenario(db, y2023, {}, { minCellSize: 1 })).toMatchObject({
       seats: 25,
       headcountYear: 2022,
     });

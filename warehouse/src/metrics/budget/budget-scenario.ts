@@ -11,8 +11,9 @@ import {
   mergeAssumptions,
   priceParticipantTime,
 } from '../roi-metric/participant-time.ts';
+import { participantsVerdict } from '../roi-metric/roi-disclosure.ts';
 import { daysSavedFromDid } from '../roi-metric/roi-from-parts.ts';
-import type { RoiMetricAssumptions } from '../roi-metric/roi-spec.ts';
+import type { RoiEchoedAssumption, RoiMetricAssumptions } from '../roi-metric/roi-spec.ts';
 import {
   type AgencyTrainingCosts,
   loadTrainingCosts,
@@ -235,8 +236,14 @@ export async function budgetScenario(
           .reduce((t, c) => t + c.participants, 0),
       0,
     );
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  // Disclosure control (as an ROI's participants, `roi-disclosure.ts`): 1 … minCell − 1 past
+  // participants of the program are not shown, nor what is priced per participant from them.
+  const historyHidden = participantsVerdict(historyCosts.participants, [], minCell) !== null;
+  // The agency's own volume per seat only from enough of its own past participants: a few people's
+  // requests per head would be theirs.
   const agencyParticipants = participantsOf(spec.agencyCode);
-  const volumeBasis = agencyParticipants > 0 ? 'agency' : 'program';
+  const volumeBasis = agencyParticipants >= minCell ? 'agency' : 'program';
   if (volumeBasis === 'program') caveats.push(budgetCaveats.noAgencyHistory());
   const basisParticipants = volumeBasis === 'agency' ? agencyParticipants : participantsOf(null);
   const requestsPerSeatPerYear =
@@ -246,12 +253,13 @@ export async function budgetScenario(
 
   const priced = priceParticipantTime(historyCosts, assumptions);
   const programCostsIdr = Object.values(historyCosts.programCostsIdr).reduce((s, v) => s + v, 0);
-  const hasCostHistory = historyCosts.participants > 0 && programCostsIdr > 0;
+  const hasCostHistory = historyCosts.participants > 0 && programCostsIdr > 0 && !historyHidden;
   const costPerParticipantIdr = hasCostHistory ? programCostsIdr / historyCosts.participants : null;
   const hoursPerParticipant =
-    historyCosts.participants > 0 ? historyCosts.participantHours / historyCosts.participants : null;
+    historyCosts.participants > 0 && !historyHidden
+      ? historyCosts.participantHours / historyCosts.participants
+      : null;
 
-  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const headcount = staff.employees >= minCell ? staff.employees : null;
   let seats: number | null = null;
   let seatsCapped = false;
@@ -259,8 +267,13 @@ export async function budgetScenario(
   let requestsPerYear = 0;
   let volumeCapped = false;
   let roi: BudgetScenarioResult['roi'] = null;
-  let assumptionsOut = [...priced.assumptions];
-  if (costPerParticipantIdr === null) {
+  let assumptionsOut: RoiEchoedAssumption[] = [...priced.assumptions];
+  if (historyHidden) {
+    caveats.unshift(budgetCaveats.historySuppressed());
+    assumptionsOut = assumptionsOut.map((a) =>
+      a.name.endsWith('SalaryCostIdr') && a.source === 'default' ? { ...a, value: null } : a,
+    );
+  } else if (costPerParticipantIdr === null) {
     caveats.unshift(budgetCaveats.noCostHistory());
   } else {
     // Budget ≤ 1e15 and a positive cost: a finite quotient, capped to the headcount before any product.
@@ -305,11 +318,11 @@ export async function budgetScenario(
     year: spec.year ?? null,
     isolation,
     history: {
-      participants: historyCosts.participants,
+      participants: historyHidden ? null : historyCosts.participants,
       programCostsIdr,
       costPerParticipantIdr,
       hoursPerParticipant,
-      hourlyCostIdr: priced.hourlyCostIdr,
+      hourlyCostIdr: historyHidden ? null : priced.hourlyCostIdr,
       cohorts,
     },
     seats,
