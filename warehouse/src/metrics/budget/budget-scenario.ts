@@ -11,7 +11,7 @@ import {
   mergeAssumptions,
   priceParticipantTime,
 } from '../roi-metric/participant-time.ts';
-import { participantsVerdict } from '../roi-metric/roi-disclosure.ts';
+import { hideGradeMix, participantsVerdict } from '../roi-metric/roi-disclosure.ts';
 import { daysSavedFromDid } from '../roi-metric/roi-from-parts.ts';
 import type { RoiEchoedAssumption, RoiMetricAssumptions } from '../roi-metric/roi-spec.ts';
 import {
@@ -270,9 +270,7 @@ export async function budgetScenario(
   let assumptionsOut: RoiEchoedAssumption[] = [...priced.assumptions];
   if (historyHidden) {
     caveats.unshift(budgetCaveats.historySuppressed());
-    assumptionsOut = assumptionsOut.map((a) =>
-      a.name.endsWith('SalaryCostIdr') && a.source === 'default' ? { ...a, value: null } : a,
-    );
+    assumptionsOut = hideGradeMix(assumptionsOut);
   } else if (costPerParticipantIdr === null) {
     caveats.unshift(budgetCaveats.noCostHistory());
   } else {

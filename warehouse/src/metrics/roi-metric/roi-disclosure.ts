@@ -1,6 +1,6 @@
 import { DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import { relaxationsOf } from '../query/filter-complements.ts';
-import type { RoiMetricResult, RoiSuppressionReason } from './roi-spec.ts';
+import type { RoiEchoedAssumption, RoiMetricResult, RoiSuppressionReason } from './roi-spec.ts';
 import { roiWarnings } from './roi-warnings.ts';
 import type { AgencyTrainingCosts } from './training-costs.ts';
 
@@ -52,6 +52,13 @@ export function relaxedParticipants(
 /** Assumptions whose default value comes from the participants' grades (hidden with them). */
 const GRADE_MIX_ASSUMPTIONS = new Set(['monthlySalaryCostIdr', 'hourlySalaryCostIdr']);
 
+/** The echoed assumptions with the salary costs taken from hidden participants' grades set to null. */
+export function hideGradeMix(assumptions: readonly RoiEchoedAssumption[]): RoiEchoedAssumption[] {
+  return assumptions.map((a) =>
+    GRADE_MIX_ASSUMPTIONS.has(a.name) && a.source === 'default' ? { ...a, value: null } : a,
+  );
+}
+
 /**
  * The ROI with its participant side hidden (`participantsVerdict`): counts, hours and costs null,
  * the cases null, the salary assumptions taken from the participants' grades null (a caller's own
@@ -72,9 +79,7 @@ export function hideParticipants(
     low: null,
     base: null,
     high: null,
-    assumptions: result.assumptions.map((a) =>
-      GRADE_MIX_ASSUMPTIONS.has(a.name) && a.source === 'default' ? { ...a, value: null } : a,
-    ),
+    assumptions: hideGradeMix(result.assumptions),
     warnings: [...result.warnings.filter((w) => w.code !== 'no_costs'), roiWarnings.participantsSuppressed()],
     n: null,
     suppressed: true,
