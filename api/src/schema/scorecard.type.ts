@@ -6,7 +6,7 @@ import { SafeInt } from './scalars.ts';
 @ObjectType({
   simpleResolvers: true,
   description:
-    'One agency in one year (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it that year or it is hidden by disclosure control (listed in suppressedComponents); an agency with no data at all that year has no card. Budget and cost figures are public finance and never suppressed.',
+    'One agency in one year (DESIGN "agency scorecard"). Rates are fractions 0–1; money in IDR. A measure is null when the agency has no data for it that year or it is hidden by disclosure control (listed in suppressedComponents); an agency with no data at all that year has no card. Budget and cost figures are public finance and never suppressed; the people the agency’s offerings trained are (participants, jpDelivered and the costs per participant and per JP hidden when 1 … SUPPRESSION_MIN_N − 1: component training).',
 })
 export class Scorecard {
   @Field(() => String, { description: 'Agency code.' })
@@ -72,7 +72,7 @@ export class Scorecard {
   roiNote!: string | null;
   @Field(() => [AnalysisWarning], {
     description:
-      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs. Empty when there are none.',
+      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs, participants_suppressed (the agency’s 1 … SUPPRESSION_MIN_N − 1 participants hide roiPct). Empty when there are none.',
   })
   roiWarnings!: AnalysisWarning[];
   @Field(() => SafeInt, {
@@ -91,7 +91,8 @@ export class Scorecard {
   })
   suppressionReason!: SuppressionReason | null;
   @Field(() => [String], {
-    description: "Components hidden by disclosure control, e.g. ['participation', 'ikm'].",
+    description:
+      "Components hidden by disclosure control, e.g. ['participation', 'ikm']; 'training' when the agency's offerings trained 1 … SUPPRESSION_MIN_N − 1 people.",
   })
   suppressedComponents!: string[];
 }

@@ -50,6 +50,10 @@ describe('hiddenFigures', () => {
       'ikm',
       'jpComplianceRate',
     ]);
+    expect([...hiddenFigures({ suppressedComponents: ['training'] })].sort()).toEqual([
+      'costPerJpIdr',
+      'costPerParticipantIdr',
+    ]);
     expect(hiddenFigures({ suppressedComponents: [] }).size).toBe(0);
   });
 });

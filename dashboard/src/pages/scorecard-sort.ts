@@ -18,7 +18,8 @@ export type SortKey = keyof Pick<
 
 /**
  * The disclosure-controlled component (the API's `suppressedComponents`) each scorecard figure comes
- * from. Budget, cost and ROI figures are public finance and never hidden.
+ * from. Budget and program cost figures are public finance and never hidden; the costs per
+ * participant and per JP are when the agency's offerings trained too few people (`training`).
  */
 const COMPONENT_OF: Partial<Record<SortKey, string>> = {
   headcount: 'participation',
@@ -28,6 +29,8 @@ const COMPONENT_OF: Partial<Record<SortKey, string>> = {
   ikm: 'ikm',
   slaMetRate: 'serviceTimes',
   medianServiceDays: 'serviceTimes',
+  costPerParticipantIdr: 'training',
+  costPerJpIdr: 'training',
 };
 
 /**

@@ -98,6 +98,23 @@ describe('agencyScorecard', () => {
     expect(many.map((r) => `${r.agency}${r.year}`)).toEqual(['A2024', 'B2024']);
   });
 
+  it('hides the people an agency’s offerings trained when they are fewer than minN (component training)', async () => {
+    // A's offerings trained 3 people (72 JP) for 7,200,000: shown under a minimum of 3, hidden under 4;
+    // the program cost itself is public finance and stays.
+    const [three] = await agencyScorecard(db, { agencies: ['A'], years: [2024] }, { minN: 3 });
+    expect(three).toMatchObject({ participants: 3, jpDelivered: 72, costPerParticipantIdr: 2_400_000 });
+    expect(three!.suppressed).not.toContain('training');
+    const [four] = await agencyScorecard(db, { agencies: ['A'], years: [2024] }, { minN: 4 });
+    expect(four).toMatchObject({
+      programCostIdr: 7_200_000,
+      participants: null,
+      jpDelivered: null,
+      costPerParticipantIdr: null,
+      costPerJpIdr: null,
+    });
+    expect(four!.suppressed).toContain('training');
+  });
+
   it('gives an agency-year the same card whatever else is in the batch', async () => {
     // Asked with a year without data (the metrics then fill 2023 in with empty rows), with other
     // agencies, or alone: the same card, and no card for a year without data.
@@ -135,7 +152,8 @@ describe('agencyScorecard', () => {
     expect(rows[0]!.roiPct).toBe(42);
     expect(rows[0]!.roiNote).toBeNull();
     expect(rows[0]!.roiWarnings).toEqual([]);
-    expect(rows[0]!.suppressed).toEqual(['participation', 'resistance', 'jpCompliance']);
+    // Default minimum 5: A's 4 employees and the 3 its offerings trained are all hidden.
+    expect(rows[0]!.suppressed).toEqual(['participation', 'resistance', 'jpCompliance', 'training']);
   });
 
   it("passes the hook's ROI caveats through with their note", async () => {

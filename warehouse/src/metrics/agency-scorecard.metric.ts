@@ -108,7 +108,8 @@ function byAgencyYear<R extends Keyed>(rows: readonly R[]): Map<string, R> {
  * (participation, resistance, JP, IKM, service times, budgets + costs: 6), which is what the API's
  * DataLoader relies on. Rates are fractions 0–1; person-based components obey disclosure control
  * (null and listed in `suppressed`); budget and cost figures are public finance and never
- * suppressed. Costs are attributed to the organising agency. ROI comes from `options.roiByAgency`
+ * suppressed, but the people the agency's offerings trained are: 1 … minN − 1 of them hide
+ * `participants`, `jpDelivered` and the costs per participant and per JP (component `training`). Costs are attributed to the organising agency. ROI comes from `options.roiByAgency`
  * when given, else null with a note.
  *
  * A card does not depend on what else is in the batch: the person-based metrics are computed over
@@ -122,7 +123,7 @@ export async function agencyScorecard(
   request: ScorecardRequest,
   options?: ScorecardOptions,
 ): Promise<AgencyScorecardRow[]> {
-  resolveMinN(options);
+  const minN = resolveMinN(options);
   const years = [...new Set(request.years)].sort();
   const agencies = [...new Set(request.agencies)];
   const { min, max } = CALENDAR_YEARS;
@@ -177,6 +178,9 @@ export async function agencyScorecard(
       const t = maps.serviceTimes.get(key);
       const m = money.get(key);
       const roiRow = roiMap.get(key);
+      // The agency's offerings trained 1 … minN − 1 people: their count and what it divides are a
+      // small cell (the program costs themselves are public finance and stay).
+      const fewTrained = m != null && m.participants !== null && m.participants > 0 && m.participants < minN;
       const row: AgencyScorecardRow = {
         agency,
         year,
@@ -193,18 +197,21 @@ export async function agencyScorecard(
         budgetRealizedIdr: m?.realized ?? null,
         budgetRealisation: ratio(m?.realized ?? null, m?.allocated ?? null),
         programCostIdr: m?.cost ?? null,
-        participants: m?.participants ?? null,
-        jpDelivered: m?.jp ?? null,
-        costPerParticipantIdr: ratio(m?.cost ?? null, m?.participants ?? null),
-        costPerJpIdr: ratio(m?.cost ?? null, m?.jp ?? null),
+        participants: fewTrained ? null : (m?.participants ?? null),
+        jpDelivered: fewTrained ? null : (m?.jp ?? null),
+        costPerParticipantIdr: fewTrained ? null : ratio(m?.cost ?? null, m?.participants ?? null),
+        costPerJpIdr: fewTrained ? null : ratio(m?.cost ?? null, m?.jp ?? null),
         roiPct: roiRow?.roiPct ?? null,
         roiNote: roiRow
           ? (roiRow.note ?? null)
           : 'ROI not computed: it needs an isolated effect from a cohort comparison (roiByAgency hook)',
         roiWarnings: roiRow?.warnings ?? [],
-        suppressed: Object.entries(maps)
-          .filter(([, map]) => map.get(key)?.suppressed === true)
-          .map(([name]) => name),
+        suppressed: [
+          ...Object.entries(maps)
+            .filter(([, map]) => map.get(key)?.suppressed === true)
+            .map(([name]) => name),
+          ...(fewTrained ? ['training'] : []),
+        ],
       };
       return [row];
     }),
