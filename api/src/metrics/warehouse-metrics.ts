@@ -67,7 +67,7 @@ export function warehouseMetrics(): MetricPort {
     roi: async (db, spec, o) => {
       const { assumptions, ...rest } = spec;
       const result = await roi(db, rest, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN });
-      return roiRow(result, assumptions?.jpMinutes !== undefined);
+      return roiRow(result, assumptions?.jpMinutes !== undefined, o.minN);
     },
     portfolioEvidence: (db, input, o) =>
       loadPortfolioEvidence(
@@ -90,7 +90,7 @@ export function warehouseMetrics(): MetricPort {
         year: e.year,
         program: e.programCode,
         evidence: e.evidence,
-        roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined),
+        roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined, o.minN),
         joint: e.joint === null ? null : effectRow(e.joint),
       })),
     budgetScenario: async (db, input, o) => {
@@ -126,12 +126,16 @@ export function warehouseMetrics(): MetricPort {
   };
 }
 
-/** A warehouse ROI result as the `Roi` type reads it: cost categories as a list, JP_MINUTES echoed as set. */
-function roiRow(result: RoiMetricResult, requestSetJp: boolean) {
+/**
+ * A warehouse ROI result as the `Roi` type reads it: cost categories as a list, JP_MINUTES echoed as
+ * set, and the minimum cell size it was disclosure-controlled with.
+ */
+function roiRow(result: RoiMetricResult, requestSetJp: boolean, minN: number) {
   const echoed = serverJpMinutes(result, requestSetJp);
   const costs = echoed.costs;
   return {
     ...echoed,
+    minN,
     costs: costs && {
       ...costs,
       programByCategory: Object.entries(costs.programByCategoryIdr).map(([category, amountIdr]) => ({

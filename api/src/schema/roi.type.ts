@@ -327,4 +327,9 @@ export class Roi {
       'Why the participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden; null when shown. primary: 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown); complementary: the same ROI without its agencies filter, or with one agency of the list left out, counts 1 … SUPPRESSION_MIN_N − 1 participants more or fewer. The effect keeps its own disclosure control (cohort).',
   })
   suppressionReason!: SuppressionReason | null;
+  @Field(() => Int, {
+    description:
+      'The minimum cell size (SUPPRESSION_MIN_N) the participants and the cohort were checked against.',
+  })
+  minN!: number;
 }

@@ -13,6 +13,7 @@ const ratioCase = (roiPercent: number) => ({
 });
 const shown = {
   n: 20,
+  minN: 8,
   suppressionReason: null,
   costs: {
     programIdr: 80,
@@ -55,5 +56,7 @@ describe('ROI tables', () => {
     const costs = costTable(hidden, t);
     expect(costs.rows).toHaveLength(1);
     expect(costs.rows[0]).toMatchObject({ suppressed: true, suppressionReason: 'complementary', n: null });
+    // The server's minimum cell size, for the "hidden (n < …)" texts.
+    expect([cases.minN, costs.minN]).toEqual([8, 8]);
   });
 });

@@ -28,7 +28,7 @@ export function casesTable(roi: Roi, t: Translate): ChartTable {
       { key: 'payback', label: t('roi.payback'), kind: 'ratio' },
     ],
     rows: [row(t('roi.low'), roi.low), row(t('roi.base'), roi.base), row(t('roi.high'), roi.high)],
-    minN: null,
+    minN: roi.minN,
   };
 }
 
@@ -47,6 +47,6 @@ export function costTable(roi: Roi, t: Translate): ChartTable {
           plainRow({ item: t('roi.timeCost'), amount: roi.costs.participantTimeIdr }, roi.n),
         ]
       : [hiddenRow({ item: t('roi.totalCost') }, roi.suppressionReason ?? 'primary')],
-    minN: null,
+    minN: roi.minN,
   };
 }

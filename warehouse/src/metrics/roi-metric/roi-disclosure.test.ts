@@ -88,6 +88,12 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     const byName = new Map(r.assumptions.map((a) => [a.name, a]));
     expect(byName.get('monthlySalaryCostIdr')).toMatchObject({ value: null, source: 'default' });
     expect(byName.get('hourlySalaryCostIdr')).toMatchObject({ value: null, source: 'default' });
+    // The default monthly cost's note names the participants' hours without a grade cost (7.5 h
+    // here): hidden too, the note says why without a number.
+    expect(shown.assumptions.find((a) => a.name === 'monthlySalaryCostIdr')?.note).toMatch(/7\.5 h/);
+    const monthly = byName.get('monthlySalaryCostIdr')!;
+    expect(`${monthly.note} ${monthly.noteId}`).not.toMatch(/\d/);
+    expect(monthly.note).toMatch(/hidden with the participants/);
     // Every other assumption is echoed as before (none comes from the participants).
     for (const a of shown.assumptions)
       if (!a.name.endsWith('SalaryCostIdr')) expect(byName.get(a.name)).toEqual(a);

@@ -52,11 +52,24 @@ export function relaxedParticipants(
 /** Assumptions whose default value comes from the participants' grades (hidden with them). */
 const GRADE_MIX_ASSUMPTIONS = new Set(['monthlySalaryCostIdr', 'hourlySalaryCostIdr']);
 
-/** The echoed assumptions with the salary costs taken from hidden participants' grades set to null. */
+/** The default monthly cost's note without the participants' hours it names. */
+const HIDDEN_GRADE_MIX_NOTE = {
+  note: "Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale): hidden with the participants (fewer than the minimum cell size).",
+  noteId:
+    'Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji): disembunyikan bersama pesertanya (kurang dari batas sel minimum).',
+};
+
+/**
+ * The echoed assumptions with the salary costs taken from hidden participants' grades set to null
+ * (and the monthly cost's note, which names their hours, replaced).
+ */
 export function hideGradeMix(assumptions: readonly RoiEchoedAssumption[]): RoiEchoedAssumption[] {
-  return assumptions.map((a) =>
-    GRADE_MIX_ASSUMPTIONS.has(a.name) && a.source === 'default' ? { ...a, value: null } : a,
-  );
+  return assumptions.map((a) => {
+    if (!GRADE_MIX_ASSUMPTIONS.has(a.name) || a.source !== 'default') return a;
+    return a.name === 'monthlySalaryCostIdr'
+      ? { ...a, value: null, ...HIDDEN_GRADE_MIX_NOTE }
+      : { ...a, value: null };
+  });
 }
 
 /**
