@@ -181,6 +181,32 @@ async function main(): Promise<number> {
       await page.close();
     });
 
+    await checks.run(
+      'a card whose every row is hidden shows its table, saying why, not empty axes',
+      async () => {
+        // One small kelurahan office: its decline reasons are all below the minimum cell size.
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=partisipasi&agency=KEL-62.71.01.1001`);
+        const card = page.locator('section.chart-card', { hasText: /Penolakan menurut alasan/ });
+        await card.locator('table').waitFor({ timeout: LOAD_TIMEOUT });
+        assert((await card.locator('canvas').count()) === 0, 'an all-hidden card draws a chart');
+        assert(
+          (await card.getByRole('button', { name: 'Tampilkan grafik' }).count()) === 0,
+          'an all-hidden card offers a chart',
+        );
+        const cells = await card.locator('tbody td').allTextContents();
+        assert(
+          cells.length > 0 && cells.every((c) => /disembunyikan/.test(c) || c.trim() === ''),
+          `cells: ${cells.join(' | ')}`,
+        );
+        // A card with shown rows on the same page still draws its chart.
+        const funnel = page.locator('section.chart-card', { hasText: /Corong undangan/ });
+        await funnel.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
     await checks.run('the language toggle switches to English, persists, and back', async () => {
       const { page, errors } = await openPage(ctx);
       await page.goto(`${server.url}/`);

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { MetricRow } from '../graphql/types.ts';
 import { shortLabel } from './axis-labels.ts';
 import {
+  allSuppressed,
   type ChartTable,
   fromMetricRow,
   hasNoUnits,
+  hiddenRow,
   isShortFormOf,
   plainRow,
   sortedBy,
@@ -176,5 +178,17 @@ describe('hasNoUnits', () => {
   });
   it('leaves tables that are not metric rows (minN null: ROI cases, costs) alone', () => {
     expect(hasNoUnits({ ...table, rows: rows(0, 0), minN: null })).toBe(false);
+  });
+});
+
+describe('allSuppressed', () => {
+  const shown = plainRow({ period: '2024', rate: 0.5 }, 12);
+  const hidden = hiddenRow({ period: '2025' }, 'primary');
+  it('is true only when there are rows and every one is hidden', () => {
+    expect(allSuppressed({ ...table, rows: [hidden, hiddenRow({ period: '2026' }, 'complementary')] })).toBe(
+      true,
+    );
+    expect(allSuppressed({ ...table, rows: [hidden, shown] })).toBe(false);
+    expect(allSuppressed({ ...table, rows: [] })).toBe(false);
   });
 });

@@ -90,6 +90,15 @@ export function totalN(table: ChartTable): number | null {
 }
 
 /**
+ * True when every row of a table is hidden by disclosure control (a filter down to a small office,
+ * an ROI with a few participants): a chart of it would be empty axes, so the card shows the table,
+ * whose cells say why each row is hidden.
+ */
+export function allSuppressed(table: ChartTable): boolean {
+  return table.rows.length > 0 && table.rows.every((r) => r.suppressed);
+}
+
+/**
  * True when a metric table (one with the API's `minN`) has rows but none has any unit behind it
  * (every n is 0: a year outside the data, a filter nobody matches): a chart of it would be empty
  * axes, so the card shows "no data". Tables of other rows (ROI cases, costs: `minN` null) are data

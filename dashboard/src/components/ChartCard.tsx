@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import {
+  allSuppressed,
   type ChartTable,
   cellText,
   hasAgencyRows,
@@ -84,6 +85,8 @@ export function ChartCard(props: ChartCardProps) {
   // empty axes.
   const empty = !loading && !error && table !== null && (table.rows.length === 0 || hasNoUnits(table));
   const ready = !loading && !error && table !== null && !empty;
+  // Every row hidden: the table says why, where a chart would only draw empty axes.
+  const drawable = chart !== undefined && table !== null && !allSuppressed(table);
 
   return (
     <section className={`card chart-card${wide ? ' wide' : ''}`} aria-labelledby={headingId}>
@@ -96,7 +99,7 @@ export function ChartCard(props: ChartCardProps) {
       </header>
       {ready && (
         <div className="card-tools">
-          {chart && (
+          {drawable && (
             <button
               type="button"
               className="btn btn-small"
@@ -117,7 +120,7 @@ export function ChartCard(props: ChartCardProps) {
         )}
         {empty && (emptyText ? <div className="state state-empty">{emptyText}</div> : <Empty />)}
         {ready &&
-          (showTable || !chart ? (
+          (showTable || !drawable || !chart ? (
             <DataTable table={table} caption={t('chart.caption', { title })} />
           ) : (
             <UPlotChart
