@@ -92,7 +92,7 @@ export class Scorecard {
   suppressionReason!: SuppressionReason | null;
   @Field(() => [String], {
     description:
-      "Components hidden by disclosure control, e.g. ['participation', 'ikm']; 'training' when the agency's offerings trained 1 … SUPPRESSION_MIN_N − 1 people.",
+      "Components hidden by disclosure control, e.g. ['participation', 'ikm']; 'training' when the agency's offerings trained 1 … SUPPRESSION_MIN_N − 1 people; 'roi' when the agency's training had that few participants (roiPct null).",
   })
   suppressedComponents!: string[];
 }

@@ -50,6 +50,7 @@ describe('hiddenFigures', () => {
       'ikm',
       'jpComplianceRate',
     ]);
+    expect([...hiddenFigures({ suppressedComponents: ['roi'] })]).toEqual(['roiPct']);
     expect([...hiddenFigures({ suppressedComponents: ['training'] })].sort()).toEqual([
       'costPerJpIdr',
       'costPerParticipantIdr',

@@ -19,7 +19,8 @@ export type SortKey = keyof Pick<
 /**
  * The disclosure-controlled component (the API's `suppressedComponents`) each scorecard figure comes
  * from. Budget and program cost figures are public finance and never hidden; the costs per
- * participant and per JP are when the agency's offerings trained too few people (`training`).
+ * participant and per JP are when the agency's offerings trained too few people (`training`), the
+ * ROI % when the agency's training had too few participants (`roi`).
  */
 const COMPONENT_OF: Partial<Record<SortKey, string>> = {
   headcount: 'participation',
@@ -31,6 +32,7 @@ const COMPONENT_OF: Partial<Record<SortKey, string>> = {
   medianServiceDays: 'serviceTimes',
   costPerParticipantIdr: 'training',
   costPerJpIdr: 'training',
+  roiPct: 'roi',
 };
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { agencyScorecard } from './agency-scorecard.metric.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
+import { roiWarningOf } from './roi-metric/roi-warnings.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
 describe('agencyScorecard', () => {
@@ -168,5 +169,19 @@ describe('agencyScorecard', () => {
       },
     );
     expect(rows[0]).toMatchObject({ roiPct: -100, roiNote: 'not measured', roiWarnings: [caveat] });
+    expect(rows[0]!.suppressed).not.toContain('roi');
+  });
+
+  it('lists the ROI as a hidden component when the hook hid its participants', async () => {
+    const hidden = roiWarningOf('participants_suppressed');
+    const rows = await agencyScorecard(
+      db,
+      { agencies: ['A'], years: [2024] },
+      {
+        minN: 1,
+        roiByAgency: async () => [{ agency: 'A', year: 2024, roiPct: null, warnings: [hidden] }],
+      },
+    );
+    expect(rows[0]).toMatchObject({ roiPct: null, suppressed: ['roi'] });
   });
 });

@@ -109,7 +109,8 @@ function byAgencyYear<R extends Keyed>(rows: readonly R[]): Map<string, R> {
  * DataLoader relies on. Rates are fractions 0–1; person-based components obey disclosure control
  * (null and listed in `suppressed`); budget and cost figures are public finance and never
  * suppressed, but the people the agency's offerings trained are: 1 … minN − 1 of them hide
- * `participants`, `jpDelivered` and the costs per participant and per JP (component `training`). Costs are attributed to the organising agency. ROI comes from `options.roiByAgency`
+ * `participants`, `jpDelivered` and the costs per participant and per JP (component `training`);
+ * an ROI whose participants the hook hid is listed as component `roi`. Costs are attributed to the organising agency. ROI comes from `options.roiByAgency`
  * when given, else null with a note.
  *
  * A card does not depend on what else is in the batch: the person-based metrics are computed over
@@ -211,6 +212,8 @@ export async function agencyScorecard(
             .filter(([, map]) => map.get(key)?.suppressed === true)
             .map(([name]) => name),
           ...(fewTrained ? ['training'] : []),
+          // The agency's ROI hid its few participants (roi-disclosure.ts): its ROI % is hidden too.
+          ...(roiRow?.warnings?.some((w) => w.code === 'participants_suppressed') ? ['roi'] : []),
         ],
       };
       return [row];
