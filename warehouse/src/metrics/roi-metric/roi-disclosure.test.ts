@@ -124,6 +124,24 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     expect([kec.suppressionReason, kec.participants]).toEqual([null, 2]);
   });
 
+  it('hides a union of programs that one small program would tell by difference (method, area, any)', async () => {
+    // Offerings starting in 2023: PLY-PRIMA (workshop) 7 participants, OTHER (seminar) 1. Any
+    // training: 8, and 8 minus PLY-PRIMA's shown 7 would give OTHER's hidden 1.
+    const any = { selector: { kind: 'any', value: '*' } as const, from: SPEC.from, to: SPEC.to };
+    const hidden = await roi(db, any, {}, { minCellSize: 2 });
+    expect([hidden.suppressionReason, hidden.participants, hidden.costs]).toEqual([
+      'complementary',
+      null,
+      null,
+    ]);
+    const open = await roi(db, any, {}, { minCellSize: 1 });
+    expect([open.suppressionReason, open.participants]).toEqual([null, 8]);
+    // The workshop method is PLY-PRIMA alone: leaving it out leaves nobody, nothing to hide.
+    const workshop = { ...any, selector: { kind: 'method', value: 'workshop' } as const };
+    const w = await roi(db, workshop, {}, { minCellSize: 2 });
+    expect([w.suppressionReason, w.participants]).toEqual([null, 7]);
+  });
+
   it('hides an agency’s row of roiByAgency with a few participants, and its scorecard ROI %', async () => {
     // KEC-1, any training in 2023: 3 participants.
     const rows = await roiByAgency(db, { year: 2023, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 4 });

@@ -8,7 +8,12 @@ import { DEFAULT_JP_MINUTES } from './participant-time.ts';
 import { hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
 import { jointIsolation, roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
-import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
+import {
+  type AgencyTrainingCosts,
+  loadTrainingCosts,
+  loadTrainingCostsByProgram,
+  sumTrainingCosts,
+} from './training-costs.ts';
 
 /**
  * Phillips ROI (Kirkpatrick L5) of the training selected by `spec` (usually one program) in a window:
@@ -23,8 +28,9 @@ import { loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
  * the service requests' coverage, tells "no data after the training yet" from "too little data");
  * with `isolation: 'joint'` two more (the window's joint model, whose coefficient and volume are then
  * priced; the cohort comparison is still reported in `cohort`). Disclosure control of the participant
- * side (`roi-disclosure.ts`): with 1 … minCellSize − 1 participants, or a filter leaving out that few,
- * participants, hours, costs and the cases are hidden.
+ * side (`roi-disclosure.ts`): with 1 … minCellSize − 1 participants, or a filter leaving out that few
+ * (the agencies list; for a method, area or `any` selector, one of its programs), participants,
+ * hours, costs and the cases are hidden.
  */
 export async function roi(
   db: Db,
@@ -33,20 +39,29 @@ export async function roi(
   options: RoiMetricOptions = {},
 ): Promise<RoiMetricResult> {
   const analysis = await cohortAnalysis(db, { ...spec, outcome: 'service_days' }, options);
-  const all = await loadTrainingCosts(db, {
+  const costQuery = {
     selector: spec.selector,
     from: spec.from,
     to: spec.to,
     jpMinutes: assumptions.jpMinutes ?? DEFAULT_JP_MINUTES,
-  });
+  };
+  // A method, area or `any` selector is a union of programs: its costs by program (one query, as
+  // many rows), so that leaving one program out can be checked too.
+  const byProgram =
+    spec.selector.kind === 'program' ? null : [...(await loadTrainingCostsByProgram(db, costQuery)).values()];
+  const all = byProgram ? byProgram.flat() : await loadTrainingCosts(db, costQuery);
   const wanted = spec.agencies && spec.agencies.length > 0 ? new Set(spec.agencies) : null;
-  const costs = sumTrainingCosts(
-    wanted ? all.filter((c) => c.agencyCode !== null && wanted.has(c.agencyCode)) : all,
-  );
-  // Disclosure control of the participant side: a few participants, or a few left out by the filter.
+  const inWanted = (rows: readonly AgencyTrainingCosts[]) =>
+    wanted ? rows.filter((c) => c.agencyCode !== null && wanted.has(c.agencyCode)) : rows;
+  const costs = sumTrainingCosts(inWanted(all));
+  // Disclosure control of the participant side: a few participants, or a few left out by the
+  // agencies filter or by leaving one program out of the selector's union.
   const hidden = participantsVerdict(
     costs.participants,
-    relaxedParticipants(spec.agencies, all),
+    [
+      ...relaxedParticipants(spec.agencies, all),
+      ...(byProgram ?? []).map((rows) => costs.participants - sumTrainingCosts(inWanted(rows)).participants),
+    ],
     options.minCellSize,
   );
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
