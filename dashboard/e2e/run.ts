@@ -1218,7 +1218,8 @@ async function main(): Promise<number> {
         const base = `${server.url}/?page=kohort&ck=program&cv=PLY-PRIMA`;
         const program = 'form[data-cohort-form] select[name="value"]';
         const cases = [
-          { query: '&cfrom=2023-12-31&cto=2023-01-01&cout=service_days&cwin=12', problem: 'rangeReversed' },
+          { query: '&cfrom=2023-12-01&cto=2023-01-31&cout=service_days&cwin=12', problem: 'rangeReversed' },
+          { query: '&cfrom=2023-03-15&cto=2023-12-31&cout=service_days&cwin=12', problem: 'notAligned' },
           { query: '&cfrom=2023-01-01&cto=2023-12-31&cout=service_days&cwin=0', problem: 'windowOutOfRange' },
           { query: '&cfrom=2023-01-01&cout=service_days&cwin=12', problem: 'missing' },
           { query: '&cfrom=2023-13-01&cto=2023-12-31&cout=service_days&cwin=12', problem: 'invalidDate' },
@@ -1239,12 +1240,26 @@ async function main(): Promise<number> {
           // The link's default cohort is not compared in its place.
           assert((await page.locator('[data-cohort-result]').count()) === 0, `${c.query}: a result is shown`);
         }
-        await page.goto(`${base}&cfrom=2023-12-31&cto=2023-01-01`);
+        await page.goto(`${base}&cfrom=2023-12-01&cto=2023-01-31`);
         await page.locator('[data-link-problems]').waitFor({ timeout: LOAD_TIMEOUT });
         assert(
-          (await page.inputValue('input[name="from"]')) === '2023-12-31' &&
-            (await page.inputValue('input[name="to"]')) === '2023-01-01',
+          (await page.inputValue('input[name="from"]')) === '2023-12-01' &&
+            (await page.inputValue('input[name="to"]')) === '2023-01-31',
           'the reversed dates are kept in the form',
+        );
+        // A date inside a month: kept in the form, which says which whole months it will compare,
+        // and submitting sends those.
+        await page.goto(`${base}&cfrom=2023-03-15&cto=2023-12-31&cout=service_days&cwin=12`);
+        await page.locator('[data-link-problems]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert((await page.inputValue('input[name="from"]')) === '2023-03-15', 'the cut date is kept');
+        const note = (await page.locator('[data-cohort-form] [data-whole-months]').textContent()) ?? '';
+        assert(/2023/.test(note) && /Mar/.test(note), `the form names the whole months: ${note}`);
+        await page.click('form[data-cohort-form] button[type="submit"]');
+        await page.waitForURL(/cfrom=2023-03-01/, { timeout: LOAD_TIMEOUT });
+        await page.locator('[data-cohort-result]').first().waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await page.locator('[data-link-problems]').count()) === 0,
+          'the whole-month window is a cohort without link problems',
         );
         // Windows whose year before (the first year) or after (the year after the last) lies outside
         // the data: the headline says so, and nothing claims a privacy suppression.

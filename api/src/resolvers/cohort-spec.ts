@@ -1,4 +1,4 @@
-import { BUDGET_MAX_IDR, CALENDAR_YEARS, PORTFOLIO_MAX_YEARS } from '@asn/warehouse';
+import { BUDGET_MAX_IDR, CALENDAR_YEARS, checkAnalysisWindow, PORTFOLIO_MAX_YEARS } from '@asn/warehouse';
 import { badInput } from '../errors/api-errors.ts';
 import type {
   BudgetScenarioInput,
@@ -19,9 +19,10 @@ const SHARE_ASSUMPTIONS = new Set(['confidence', 'attribution']);
 const POSITIVE_ASSUMPTIONS = new Set(['workingHoursPerMonth', 'jpMinutes']);
 
 /**
- * Checks what the warehouse would otherwise refuse with a plain RangeError (which the API must
- * report as an internal error): a window that ends before it starts, a window length out of
- * range. Throws BAD_USER_INPUT naming the field.
+ * Checks the window before any query runs: one that ends before it starts, a length out of range
+ * (which the warehouse would refuse with a plain RangeError, an internal error), and one that cuts a
+ * month (the warehouse's `checkAnalysisWindow`: RANGE_NOT_ALIGNED, naming the aligned dates either
+ * side). Throws BAD_USER_INPUT naming the field.
  */
 function checkWindow(
   prefix: string,
@@ -38,6 +39,7 @@ function checkWindow(
       start: from,
       end: to,
     });
+  checkAnalysisWindow(from, to, prefix);
   if (windowMonths !== null && windowMonths !== undefined) {
     if (!Number.isInteger(windowMonths) || windowMonths < 1 || windowMonths > MAX_WINDOW_MONTHS) {
       throw badInput(`${prefix}.windowMonths must be 1 … ${MAX_WINDOW_MONTHS}.`, {

@@ -4,7 +4,7 @@ import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
 import { filterChecks, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
-import { CohortComparison, CohortSelectorInput } from '../schema/cohort.type.ts';
+import { CohortComparison, CohortSelectorInput, WINDOW_FROM, WINDOW_TO } from '../schema/cohort.type.ts';
 import { Kirkpatrick, KirkpatrickResults } from '../schema/kirkpatrick.type.ts';
 import { LearningResult } from '../schema/learning.type.ts';
 import { MetricArgs } from '../schema/metric.args.ts';
@@ -160,9 +160,9 @@ export class KirkpatrickResolver {
     @Ctx() ctx: ApiContext,
     @Arg('selector', () => CohortSelectorInput, { description: 'The training whose L3 effect to estimate.' })
     selector: CohortSelectorInput,
-    @Arg('from', () => LocalDate, { description: 'Treatment window start (completions from this day).' })
+    @Arg('from', () => LocalDate, { description: WINDOW_FROM })
     from: string,
-    @Arg('to', () => LocalDate, { description: 'Treatment window end (completions up to this day).' })
+    @Arg('to', () => LocalDate, { description: WINDOW_TO })
     to: string,
   ) {
     const query = parse(k.queryKey);

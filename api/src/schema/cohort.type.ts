@@ -2,6 +2,12 @@ import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { CohortContrast, CohortOutcome, CohortSelectorKind, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
+/** The treatment window's edges, described alike wherever an analysis takes one. */
+export const WINDOW_FROM =
+  'Treatment window start (inclusive): the first day of a month (2024-03-01). Any other day is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: the pre and post windows are whole months, and two windows a day apart would differ by the few employees who completed on that day.';
+export const WINDOW_TO =
+  'Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from.';
+
 @InputType({ description: 'What makes an employee "treated".' })
 export class CohortSelectorInput {
   @Field(() => CohortSelectorKind, { description: 'program, method or competencyArea.' })
@@ -18,9 +24,9 @@ export class CohortSelectorInput {
 export class CohortInput {
   @Field(() => CohortSelectorInput, { description: 'The treatment.' })
   selector!: CohortSelectorInput;
-  @Field(() => LocalDate, { description: 'Treatment window start (inclusive).' })
+  @Field(() => LocalDate, { description: WINDOW_FROM })
   from!: string;
-  @Field(() => LocalDate, { description: 'Treatment window end (inclusive).' })
+  @Field(() => LocalDate, { description: WINDOW_TO })
   to!: string;
   @Field(() => CohortOutcome, { description: 'Outcome compared before and after.' })
   outcome!: CohortOutcome;

@@ -1,5 +1,12 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AnalysisWarning, CohortWindow, CohortWindows, ConfidenceInterval } from './cohort.type.ts';
+import {
+  AnalysisWarning,
+  CohortWindow,
+  CohortWindows,
+  ConfidenceInterval,
+  WINDOW_FROM,
+  WINDOW_TO,
+} from './cohort.type.ts';
 import { CohortOutcome, CohortSelectorKind, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
@@ -51,9 +58,9 @@ registerEnumType(ProgramEffectGap, {
     'A joint program-effects model: one regression of the change in the outcome on every program completed in [from, to], with matching-stratum fixed effects.',
 })
 export class ProgramEffectsInput {
-  @Field(() => LocalDate, { description: 'Treatment window start (inclusive).' })
+  @Field(() => LocalDate, { description: WINDOW_FROM })
   from!: string;
-  @Field(() => LocalDate, { description: 'Treatment window end (inclusive).' })
+  @Field(() => LocalDate, { description: WINDOW_TO })
   to!: string;
   @Field(() => CohortOutcome, {
     nullable: true,

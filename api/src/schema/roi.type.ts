@@ -6,6 +6,8 @@ import {
   CohortSelectorInput,
   CohortWindow,
   CohortWindows,
+  WINDOW_FROM,
+  WINDOW_TO,
 } from './cohort.type.ts';
 import { CohortContrast, EffectIsolation, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
@@ -50,10 +52,10 @@ export class RoiInput {
   @Field(() => CohortSelectorInput, { description: 'Usually a program.' })
   selector!: CohortSelectorInput;
   @Field(() => LocalDate, {
-    description: 'Treatment window start (completions for the effect, offering starts for costs).',
+    description: `${WINDOW_FROM} Completions in the window make the effect's treated group; offerings starting in it make the costs.`,
   })
   from!: string;
-  @Field(() => LocalDate, { description: 'Treatment window end (inclusive).' })
+  @Field(() => LocalDate, { description: WINDOW_TO })
   to!: string;
   @Field(() => [String], {
     nullable: true,

@@ -32,13 +32,13 @@ export type CohortInput = {
   agencies?: Array<string> | null | undefined;
   /** Who is compared with whom (default vs_rest). */
   contrast?: CohortContrast | null | undefined;
-  /** Treatment window start (inclusive). */
+  /** Treatment window start (inclusive): the first day of a month (2024-03-01). Any other day is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: the pre and post windows are whole months, and two windows a day apart would differ by the few employees who completed on that day. */
   from: string;
   /** Outcome compared before and after. */
   outcome: CohortOutcome;
   /** The treatment. */
   selector: CohortSelectorInput;
-  /** Treatment window end (inclusive). */
+  /** Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from. */
   to: string;
   /** Length of the pre, post and placebo windows in months (default 12). */
   windowMonths?: number | null | undefined;
@@ -175,11 +175,11 @@ export type ProgramEffectsInput = {
   agencies?: Array<string> | null | undefined;
   /** What gets an indicator (default program): each program, each learning method (completed any program of it), or each competency area — e.g. "does e-learning work as well as workshops?", with staff who took several handled alike. */
   by?: CohortSelectorKind | null | undefined;
-  /** Treatment window start (inclusive). */
+  /** Treatment window start (inclusive): the first day of a month (2024-03-01). Any other day is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: the pre and post windows are whole months, and two windows a day apart would differ by the few employees who completed on that day. */
   from: string;
   /** Outcome compared before and after (default service_days). */
   outcome?: CohortOutcome | null | undefined;
-  /** Treatment window end (inclusive). */
+  /** Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from. */
   to: string;
   /** Length of the placebo, pre and post windows in months (default 12). */
   windowMonths?: number | null | undefined;
@@ -211,13 +211,13 @@ export type RoiInput = {
   assumptions?: RoiAssumptionsInput | null | undefined;
   /** Who the cohort comparison behind the effect sets against whom (default vs_rest). */
   contrast?: CohortContrast | null | undefined;
-  /** Treatment window start (completions for the effect, offering starts for costs). */
+  /** Treatment window start (inclusive): the first day of a month (2024-03-01). Any other day is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: the pre and post windows are whole months, and two windows a day apart would differ by the few employees who completed on that day. Completions in the window make the effect's treated group; offerings starting in it make the costs. */
   from: string;
   /** Which estimate the benefits are priced on (default cohort). */
   isolation?: EffectIsolation | null | undefined;
   /** Usually a program. */
   selector: CohortSelectorInput;
-  /** Treatment window end (inclusive). */
+  /** Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from. */
   to: string;
   /** Cohort window length in months (default 12). */
   windowMonths?: number | null | undefined;

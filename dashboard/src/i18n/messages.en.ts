@@ -274,6 +274,7 @@ export const en: Record<MessageKey, string> = {
   'kohort.value': 'Choice',
   'kohort.from': 'Training window start',
   'kohort.to': 'Training window end',
+  'window.wholeMonths': 'Analyses use whole months: computed for {from} – {to}.',
   'kohort.outcome': 'Outcome',
   'kohort.windowMonths': 'Window length (months)',
   'kohort.run': 'Compare',
@@ -329,6 +330,8 @@ export const en: Record<MessageKey, string> = {
   'kohort.link.heading': 'This cohort link cannot be used as it is:',
   'kohort.link.missing': '{field} is missing from the link.',
   'kohort.link.invalidDate': '{field} in the link ({value}) is not a calendar date YYYY-MM-DD.',
+  'kohort.link.notAligned':
+    '{field} in the link ({value}) cuts a month: analysis windows are whole months, use {earlier} or {later}.',
   'kohort.link.given': 'The link says {value}.',
   'kohort.link.fix':
     'The form above keeps the valid parts of the link: complete or correct it, then press “Compare”.',

@@ -278,6 +278,7 @@ export const id = {
   'kohort.value': 'Pilihan',
   'kohort.from': 'Jendela pelatihan mulai',
   'kohort.to': 'Jendela pelatihan selesai',
+  'window.wholeMonths': 'Analisis memakai bulan penuh: dihitung untuk {from} – {to}.',
   'kohort.outcome': 'Hasil yang diukur',
   'kohort.windowMonths': 'Panjang jendela (bulan)',
   'kohort.run': 'Hitung perbandingan',
@@ -333,6 +334,8 @@ export const id = {
   'kohort.link.heading': 'Tautan kohort ini tidak dapat dipakai apa adanya:',
   'kohort.link.missing': '{field} tidak ada di tautan.',
   'kohort.link.invalidDate': '{field} di tautan ({value}) bukan tanggal kalender TTTT-BB-HH.',
+  'kohort.link.notAligned':
+    '{field} di tautan ({value}) memotong satu bulan: jendela analisis memakai bulan penuh, gunakan {earlier} atau {later}.',
   'kohort.link.given': 'Di tautan: {value}.',
   'kohort.link.fix':
     'Formulir di atas memuat bagian tautan yang valid: lengkapi atau perbaiki, lalu tekan “Hitung perbandingan”.',

@@ -44,7 +44,9 @@ import { contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { countText } from './hidden-count.ts';
 import { JointEffectsCard } from './JointEffectsCard.tsx';
+import { wholeMonths } from './month-window.ts';
 import { useCatalog } from './use-catalog.ts';
+import { WholeMonthsNote } from './WholeMonthsNote.tsx';
 
 const isRate = (outcome: CohortOutcome) => outcome === 'sla_met_rate';
 
@@ -148,8 +150,9 @@ export default function KohortPage() {
     updateSearch({
       ck: kind,
       cv: chosen,
-      cfrom: from,
-      cto: to,
+      // Whole months, as the API takes them (the note under the dates says so).
+      cfrom: from && to ? wholeMonths({ from, to }).from : from,
+      cto: from && to ? wholeMonths({ from, to }).to : to,
       cout: outcome,
       cwin: String(
         Number.isInteger(windowMonths) &&
@@ -245,6 +248,7 @@ export default function KohortPage() {
                 onChange={(e) => setTo(e.currentTarget.value)}
               />
             </label>
+            <WholeMonthsNote from={from} to={to} />
             <SelectField
               label={t('kohort.outcome')}
               name="outcome"

@@ -40,16 +40,32 @@ describe('a cohort link', () => {
   });
 
   it('with a reversed window keeps the program and both dates, and says the window is reversed', () => {
-    const l = link(`${PLY}&cfrom=2023-12-31&cto=2023-01-01&cout=service_days&cwin=12`);
+    const l = link(`${PLY}&cfrom=2023-12-01&cto=2023-01-31&cout=service_days&cwin=12`);
     expect(l.cohort).toBeNull();
     expect(l.named).toBe(true);
     expect(l.asked).toMatchObject({
       kind: 'program',
       value: 'PLY-PRIMA',
-      from: '2023-12-31',
-      to: '2023-01-01',
+      from: '2023-12-01',
+      to: '2023-01-31',
     });
-    expect(l.problems).toEqual([{ kind: 'rangeReversed', from: '2023-12-31', to: '2023-01-01' }]);
+    expect(l.problems).toEqual([{ kind: 'rangeReversed', from: '2023-12-01', to: '2023-01-31' }]);
+  });
+
+  it('with a date inside a month keeps it in the form and names the whole-month dates either side', () => {
+    const l = link(`${PLY}&cfrom=2023-03-15&cto=2024-02-10`);
+    expect(l.cohort).toBeNull();
+    expect(l.asked).toMatchObject({ value: 'PLY-PRIMA', from: '2023-03-15', to: '2024-02-10' });
+    expect(l.problems).toEqual([
+      { kind: 'notAligned', param: 'cfrom', value: '2023-03-15', earlier: '2023-03-01', later: '2023-04-01' },
+      // 2024 is a leap year: February ends on the 29th.
+      { kind: 'notAligned', param: 'cto', value: '2024-02-10', earlier: '2024-01-31', later: '2024-02-29' },
+    ]);
+    // December's next month is January of the next year.
+    expect(link(`${PLY}&cfrom=2023-12-02&cto=2024-01-31`).problems).toEqual([
+      { kind: 'notAligned', param: 'cfrom', value: '2023-12-02', earlier: '2023-12-01', later: '2024-01-01' },
+    ]);
+    expect(link(`${PLY}&cfrom=2024-02-01&cto=2024-02-29`).problems).toEqual([]);
   });
 
   it('with cwin=0 (or 37, 1.5, abc) keeps the rest and names the window length', () => {
@@ -111,6 +127,19 @@ describe('link faults in words', () => {
     );
     expect(describeLinkProblem({ kind: 'invalidDate', param: 'cfrom', value: '2023-13-01' }, id)).toBe(
       '“Jendela pelatihan mulai” di tautan (2023-13-01) bukan tanggal kalender TTTT-BB-HH.',
+    );
+    const cut = {
+      kind: 'notAligned',
+      param: 'cto',
+      value: '2024-02-10',
+      earlier: '2024-01-31',
+      later: '2024-02-29',
+    } as const;
+    expect(describeLinkProblem(cut, id)).toBe(
+      '“Jendela pelatihan selesai” di tautan (2024-02-10) memotong satu bulan: jendela analisis memakai bulan penuh, gunakan 2024-01-31 atau 2024-02-29.',
+    );
+    expect(describeLinkProblem(cut, en)).toBe(
+      '“Training window end” in the link (2024-02-10) cuts a month: analysis windows are whole months, use 2024-01-31 or 2024-02-29.',
     );
   });
 });

@@ -2,6 +2,7 @@ import type { CohortContrast, CohortInput, CohortOutcome, CohortSelectorKind } f
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { CONTRASTS } from './contrast.ts';
+import { monthEnd, monthStart } from './month-window.ts';
 
 export const COHORT_KINDS: readonly CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
 export const COHORT_OUTCOMES: readonly CohortOutcome[] = [
@@ -21,6 +22,14 @@ type CohortParam = (typeof COHORT_PARAMS)[number];
 export type CohortLinkProblem =
   | { readonly kind: 'missing'; readonly param: 'cv' | 'cfrom' | 'cto' }
   | { readonly kind: 'invalidDate'; readonly param: 'cfrom' | 'cto'; readonly value: string }
+  | {
+      readonly kind: 'notAligned';
+      readonly param: 'cfrom' | 'cto';
+      readonly value: string;
+      /** The whole-month dates either side of `value` (as the API's RANGE_NOT_ALIGNED names them). */
+      readonly earlier: string;
+      readonly later: string;
+    }
   | { readonly kind: 'rangeReversed'; readonly from: string; readonly to: string }
   | { readonly kind: 'windowOutOfRange'; readonly value: string }
   | { readonly kind: 'unknownValue'; readonly param: 'ck' | 'cout' | 'cc'; readonly value: string };
@@ -59,10 +68,22 @@ export function isCalendarDay(value: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/** The whole-month dates either side of a day inside a month: its month's edge and the next one out. */
+function monthsAround(param: 'cfrom' | 'cto', day: string): { earlier: string; later: string } {
+  const start = monthStart(day);
+  if (param === 'cfrom') return { earlier: start, later: monthStart(nextDay(monthEnd(day))) };
+  return { earlier: monthEnd(previousDay(start)), later: monthEnd(day) };
+}
+
+const shiftDay = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const nextDay = (iso: string) => shiftDay(iso, 1);
+const previousDay = (iso: string) => shiftDay(iso, -1);
+
 /**
  * The cohort a Kohort link asks for (`ck`, `cv`, `cfrom`, `cto`, `cout`, `cwin`, `cag`, `cc`).
  * A link without any of them is no cohort (the page shows its default). A link with a fault (a
- * missing or impossible date, a window that ends before it starts, a window length outside 1–36,
+ * missing or impossible date, a date that cuts a month (analysis windows are whole months), a window that ends before it starts, a window length outside 1–36,
  * an unknown kind, outcome or contrast) is no cohort either, but it is never replaced by another
  * one: `asked` keeps every field that is valid, so the form still names what the link asked for,
  * and `problems` says what is wrong. Left out, the kind is `program`, the outcome service days,
@@ -92,7 +113,13 @@ export function cohortFromSearch(params: URLSearchParams): CohortLink {
     const day = get(param);
     if (day === null) problems.push({ kind: 'missing', param });
     else if (!isCalendarDay(day)) problems.push({ kind: 'invalidDate', param, value: day });
-    else asked[param === 'cfrom' ? 'from' : 'to'] = day;
+    else {
+      // The form shows the date as the link gives it; the comparison needs whole months.
+      asked[param === 'cfrom' ? 'from' : 'to'] = day;
+      const aligned = param === 'cfrom' ? monthStart(day) : monthEnd(day);
+      if (day !== aligned)
+        problems.push({ kind: 'notAligned', param, value: day, ...monthsAround(param, day) });
+    }
   }
   if (asked.from && asked.to && asked.from > asked.to)
     problems.push({ kind: 'rangeReversed', from: asked.from, to: asked.to });
@@ -158,6 +185,13 @@ export function describeLinkProblem(p: CohortLinkProblem, t: Translate): string 
       return t('kohort.link.missing', { field: field(p.param) });
     case 'invalidDate':
       return t('kohort.link.invalidDate', { field: field(p.param), value: p.value });
+    case 'notAligned':
+      return t('kohort.link.notAligned', {
+        field: field(p.param),
+        value: p.value,
+        earlier: p.earlier,
+        later: p.later,
+      });
     case 'rangeReversed':
       return t('badInput.rangeReversed', {
         startField: field('cfrom'),

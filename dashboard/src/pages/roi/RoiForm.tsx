@@ -14,6 +14,7 @@ import { updateSearch } from '../../state/url-store.ts';
 import { ContrastSelect } from '../ContrastSelect.tsx';
 import type { DefaultCohort } from '../default-cohort.ts';
 import { IsolationSelect } from '../IsolationSelect.tsx';
+import { wholeMonths } from '../month-window.ts';
 import {
   ASSUMPTION_KEYS,
   type AssumptionCheck,
@@ -22,6 +23,7 @@ import {
   clearAssumptionsSearch,
   roiToSearch,
 } from '../roi-params.ts';
+import { WholeMonthsNote } from '../WholeMonthsNote.tsx';
 import { ProgramOptions } from './ProgramOptions.tsx';
 import { formatPlainNumber } from './parse-number.ts';
 
@@ -98,8 +100,8 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
     updateSearch(
       roiToSearch({
         selector: { kind: 'program', value: program },
-        from,
-        to,
+        // Whole months, as the API takes them (the note under the dates says so).
+        ...wholeMonths({ from, to }),
         contrast,
         isolation,
         assumptions: overrides,
@@ -141,6 +143,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
               onChange={(e) => setTo(e.currentTarget.value)}
             />
           </label>
+          <WholeMonthsNote from={from} to={to} />
           <ContrastSelect name="contrast" value={contrast} onChange={setContrast} />
           <IsolationSelect name="isolation" value={isolation} onChange={setIsolation} />
         </div>

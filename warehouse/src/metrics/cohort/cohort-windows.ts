@@ -1,3 +1,4 @@
+import { checkAnalysisWindow } from '../query/plan-query.ts';
 import type { CohortWindow, CohortWindows } from './cohort-spec.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -32,7 +33,8 @@ export interface CohortWindowBounds {
 }
 
 /**
- * The three comparison windows of a treatment window [from, to], each `months` whole months:
+ * The three comparison windows of a treatment window [from, to] of whole months
+ * (`checkAnalysisWindow`: RANGE_NOT_ALIGNED, RANGE_REVERSED), each `months` whole months:
  * - pre: the `months` months before the month of `from` (nobody in it is trained yet);
  * - post: a FIXED calendar window starting the month after the month of `to`, the same for treated
  *   and control. Why fixed: every treated unit is fully exposed in it, and the control gets the very
@@ -46,7 +48,8 @@ export interface CohortWindowBounds {
 export function cohortWindowBounds(from: string, to: string, months = 12): CohortWindowBounds {
   if (!Number.isInteger(months) || months < 1)
     throw new RangeError(`windowMonths must be ≥ 1, got ${months}`);
-  if (to < from) throw new RangeError(`treatment window ends (${to}) before it starts (${from})`);
+  // Whole months, in order (MetricInputError: a caller's mistake, BAD_USER_INPUT over the API).
+  checkAnalysisWindow(from, to);
   const preEnd = addMonths(from, 0);
   const postStart = addMonths(to, 1);
   return {

@@ -102,17 +102,49 @@ export function checkMetricRange(query: MetricQuery): { from: string | undefined
   // difference down to a day. Without a grain a row covers its whole range, so whole years.
   const grain = query.grain;
   const unit: TimeGrain = grain ?? 'year';
-  if (from !== undefined) assertAligned('filter.from', from, unit, grain, 'start');
-  if (to !== undefined) assertAligned('filter.to', to, unit, grain, 'end');
+  const why = grain ? `grain ${grain}` : 'no grain: a row then covers whole years';
+  if (from !== undefined) assertAligned('filter.from', from, unit, why, 'start');
+  if (to !== undefined) assertAligned('filter.to', to, unit, why, 'end');
   return { from, to };
 }
 
-/** Throws RANGE_NOT_ALIGNED unless `value` starts (or ends) a period of `unit`. */
+/**
+ * The treatment window of an analysis (cohort comparison, program effects, and the ROI and budget
+ * built on them): real dates (INVALID_DATE), in order (RANGE_REVERSED), `from` the first day of a
+ * month and `to` the last day of one (RANGE_NOT_ALIGNED, naming the aligned dates either side).
+ * Whole months for two reasons. The comparison's own windows are whole months (pre ends where the
+ * month of `from` starts, post starts the month after `to`), so a window cutting a month would put
+ * staff who completed the training in that month, before the post window, into the control group.
+ * And two windows a day apart have the same pre and post windows: subtracting their published
+ * means would give the outcomes of the one or two employees who completed on that day (disclosure
+ * control: as a metric's rows cover whole periods). `prefix` names the fields in errors
+ * (`cohort` → `cohort.from`); none: `from` / `to`.
+ */
+export function checkAnalysisWindow(from: string, to: string, prefix?: string): void {
+  const field = (name: 'from' | 'to') => (prefix ? `${prefix}.${name}` : name);
+  parseIsoDate(from, field('from'));
+  parseIsoDate(to, field('to'));
+  if (from > to) {
+    throw new MetricInputError(`${field('from')} (${from}) is after ${field('to')} (${to})`, {
+      reason: 'RANGE_REVERSED',
+      field: field('to'),
+      startField: field('from'),
+      endField: field('to'),
+      start: from,
+      end: to,
+    });
+  }
+  const why = 'an analysis window covers whole months';
+  assertAligned(field('from'), from, 'month', why, 'start');
+  assertAligned(field('to'), to, 'month', why, 'end');
+}
+
+/** Throws RANGE_NOT_ALIGNED unless `value` starts (or ends) a period of `unit`; `why` says why in the message. */
 function assertAligned(
-  field: 'filter.from' | 'filter.to',
+  field: string,
   value: string,
   unit: TimeGrain,
-  grain: TimeGrain | undefined,
+  why: string,
   edge: 'start' | 'end',
 ): void {
   const start = periodStart(unit, value);
@@ -121,9 +153,8 @@ function assertAligned(
       ? [start, start, shiftPeriod(unit, start, 1)]
       : [periodEnd(unit, value), periodEnd(unit, shiftPeriod(unit, start, -1)), periodEnd(unit, value)];
   if (value === aligned) return;
-  const why = grain ? `grain ${grain}` : 'no grain: a row then covers whole years';
   throw new MetricInputError(
-    `${field} must be the ${edge === 'start' ? 'first' : 'last'} day of a ${unit} (${why}), got ${value}: use ${earlier} or ${later}. Rows cover whole periods, so that two ranges cannot be subtracted to reveal a part of one.`,
+    `${field} must be the ${edge === 'start' ? 'first' : 'last'} day of a ${unit} (${why}), got ${value}: use ${earlier} or ${later}. Whole periods, so that two ranges cannot be subtracted to reveal a part of one.`,
     { reason: 'RANGE_NOT_ALIGNED', field, unit, value, earlier, later },
   );
 }
