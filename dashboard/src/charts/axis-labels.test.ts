@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   COUNT_INCRS,
+  labelStride,
   MAX_TURNED_CHARS,
+  MIN_TURNED_PITCH_PX,
   SCALE_BOUNDS,
   shortLabel,
   stepDecimals,
@@ -153,6 +155,23 @@ describe('level or turned by the room', () => {
     expect(xAxisLeftPad(costs, 800)).toBeNull();
     expect(turned(['2021', '2022', '2023', '2024', '2025'], 200)).toBe(false);
     expect(turned([], 100)).toBe(false);
+  });
+});
+
+describe('many categories in a narrow plot', () => {
+  const agencies = Array.from({ length: 50 }, (_, i) => `Kelurahan ${String(i).padStart(2, '0')}`);
+
+  it('writes every label while each tick has room, every k-th when fifty share a phone', () => {
+    expect(labelStride(agencies, 50 * MIN_TURNED_PITCH_PX)).toBe(1);
+    // A 390 px phone: about 240 px of plot for 50 agencies, 4.8 px each.
+    expect(labelStride(agencies, 240)).toBe(4);
+    const texts = tickTexts(agencies, 240);
+    expect(texts.filter(Boolean)).toHaveLength(13);
+    expect(texts[0]).toBe('Kelurahan 00');
+    expect(texts[1]).toBe('');
+    expect(texts[4]).toBe('Kelurahan 04');
+    // Level labels are never thinned.
+    expect(labelStride(['A', 'B'], 100)).toBe(1);
   });
 });
 

@@ -52,9 +52,31 @@ export function shortLabel(label: string, max: number = MAX_TURNED_CHARS): strin
   return `${cut.trimEnd()}…`;
 }
 
-/** The text under each tick: shortened when the labels are turned, or to their room when level. */
+/**
+ * Least distance between two turned labels' ticks, in px: at 45° two neighbours stand `pitch × sin
+ * 45°` apart across their lines, and an 11 px line needs about 12.
+ */
+export const MIN_TURNED_PITCH_PX = 17;
+
+/**
+ * Every how many ticks a turned label is written: 1 when each tick has `MIN_TURNED_PITCH_PX`, more
+ * when too many categories share the plot (fifty agencies on a phone), so the labels that are
+ * written can be read instead of all piling up. The bars stay; the table view names every one.
+ */
+export function labelStride(labels: readonly string[], plotPx?: number): number {
+  if (plotPx === undefined || labels.length === 0 || !turned(labels, plotPx)) return 1;
+  return Math.max(1, Math.ceil(MIN_TURNED_PITCH_PX / (plotPx / labels.length)));
+}
+
+/**
+ * The text under each tick: shortened when the labels are turned (every `labelStride`-th written,
+ * the others blank), or to their room when level.
+ */
 export function tickTexts(labels: readonly string[], plotPx?: number): string[] {
-  if (turned(labels, plotPx)) return labels.map((l) => shortLabel(l));
+  if (turned(labels, plotPx)) {
+    const stride = labelStride(labels, plotPx);
+    return labels.map((l, i) => (i % stride === 0 ? shortLabel(l) : ''));
+  }
   if (plotPx === undefined || labels.length === 0) return [...labels];
   const room = levelRoom(labels.length, plotPx);
   return labels.map((l) => shortLabel(l, room));

@@ -187,8 +187,8 @@ export const en: Record<MessageKey, string> = {
   'tenure.20+': '≥ 20 years',
   'band.A': 'A (very good)',
   'band.B': 'B (good)',
-  'band.C': 'C (fair)',
-  'band.D': 'D (poor)',
+  'band.C': 'C (poor)',
+  'band.D': 'D (very poor)',
 
   'ringkasan.trend': 'Trend by year',
   'ringkasan.trendRates': 'Participation, resistance and JP compliance',
@@ -308,9 +308,9 @@ export const en: Record<MessageKey, string> = {
     'Matching: the counts are not shown, as this result is suppressed (disclosure control).',
   'kohort.interpretation':
     'Training effect: {direction}, {estimate} {unit} (between {low} and {high}). {evidence}',
-  'kohort.evidence.shown': 'Shown: the {level}% confidence interval excludes 0.',
+  'kohort.evidence.shown': 'Established: the {level}% confidence interval excludes 0.',
   'kohort.evidence.notShown':
-    'Not shown: the {level}% confidence interval includes 0, so the difference may be chance.',
+    'Not established: the {level}% confidence interval includes 0, so the difference may be chance.',
   'kohort.verdict.none': 'no difference',
   'kohort.effectUnit.service_days': 'days per request',
   'kohort.effectUnit.sla_met_rate': 'percentage points of requests within SLA',
@@ -379,7 +379,7 @@ export const en: Record<MessageKey, string> = {
   'joint.verdict.slower': 'slower',
   'joint.verdict.up': 'up',
   'joint.verdict.down': 'down',
-  'joint.verdict.inconclusive': 'not shown',
+  'joint.verdict.inconclusive': 'not established',
   'joint.verdict.notEstimated': 'not estimated',
   'joint.gap.small_n': 'too few participants',
   'joint.gap.not_identified': 'cannot be told apart from other programs',
@@ -616,6 +616,7 @@ export const en: Record<MessageKey, string> = {
   'impact.heading': 'Does training make service faster?',
   'impact.itemJoint':
     '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; holds in the joint model (✓ Holm)',
+  'impact.jointCaveat': ', but {caveat}',
   'impact.itemNotJoint':
     '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; does not hold with every program of that year estimated at once',
   'impact.scope':
@@ -636,7 +637,7 @@ export const en: Record<MessageKey, string> = {
   'portfolio.evidence': 'Evidence',
   'portfolio.evidence.faster': 'Faster',
   'portfolio.evidence.slower': 'Slower',
-  'portfolio.evidence.inconclusive': 'Not shown',
+  'portfolio.evidence.inconclusive': 'Not established',
   'portfolio.evidence.not_estimated': 'Not estimated',
   'portfolio.joint': 'Joint model',
   'portfolio.jointEstimate': 'Joint-model effect (days per request)',
@@ -646,6 +647,8 @@ export const en: Record<MessageKey, string> = {
     'The effect still holds after Holm’s adjustment over every program of that year (chance of any false finding among them below 5 %).',
   'portfolio.jointSummary':
     'With every program of the same year estimated at once (joint model) and Holm’s adjustment, {n} cohorts still show faster service: {list}.',
+  'portfolio.jointSummaryOne':
+    'With every program of the same year estimated at once (joint model) and Holm’s adjustment, 1 cohort still shows faster service: {list}.',
   'portfolio.jointSummaryNone':
     'With every program of the same year estimated at once (joint model) and Holm’s adjustment, no cohort still shows faster service.',
   'portfolio.effect': 'Effect (days per request, 95 % CI)',
@@ -657,7 +660,7 @@ export const en: Record<MessageKey, string> = {
   'portfolio.fewer': 'Show the first {n} rows only',
   'portfolio.none': 'No cohort for this choice.',
   'portfolio.note':
-    'A negative effect means faster. “Not shown”: the confidence interval contains zero, so the low case monetises no benefit. With many programs, about 1 cohort in 20 can look effective by chance: read a row together with its ROI chain.',
+    'A negative effect means faster. “Not established”: the confidence interval contains zero, so the low case monetises no benefit. With many programs, about 1 cohort in 20 can look effective by chance: read a row together with its ROI chain.',
   'portfolio.jointNote':
     '“Joint model”: every program of that year in one regression, so a program’s effect is read with the other programs its participants took held fixed; an effective program’s participants no longer sit in other programs’ comparison groups.',
   'portfolio.title': 'Program title',

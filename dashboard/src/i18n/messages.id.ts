@@ -620,6 +620,7 @@ export const id = {
   'impact.heading': 'Apakah pelatihan membuat layanan lebih cepat?',
   'impact.itemJoint':
     '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tetap terbukti dalam model gabungan (✓ Holm)',
+  'impact.jointCaveat': ', tetapi {caveat}',
   'impact.itemNotJoint':
     '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tidak tetap terbukti bila semua program tahun itu dihitung sekaligus',
   'impact.scope':
@@ -650,6 +651,8 @@ export const id = {
     'Efek tetap terbukti setelah koreksi Holm atas semua program tahun itu (peluang temuan palsu di antara semua program di bawah 5 %).',
   'portfolio.jointSummary':
     'Dengan semua program tahun yang sama dihitung sekaligus (model gabungan) dan koreksi Holm, {n} kohort tetap menunjukkan layanan lebih cepat: {list}.',
+  'portfolio.jointSummaryOne':
+    'Dengan semua program tahun yang sama dihitung sekaligus (model gabungan) dan koreksi Holm, 1 kohort tetap menunjukkan layanan lebih cepat: {list}.',
   'portfolio.jointSummaryNone':
     'Dengan semua program tahun yang sama dihitung sekaligus (model gabungan) dan koreksi Holm, tidak ada kohort yang tetap menunjukkan layanan lebih cepat.',
   'portfolio.effect': 'Efek (hari per permohonan, SK 95 %)',

@@ -9,7 +9,13 @@ import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
 import { countText } from './hidden-count.ts';
 import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
-import { DEFAULT_PORTFOLIO_SORT, jointVerdict, portfolioSummary, sortPortfolio } from './roi/portfolio.ts';
+import {
+  DEFAULT_PORTFOLIO_SORT,
+  jointCaveatText,
+  jointVerdict,
+  portfolioSummary,
+  sortPortfolio,
+} from './roi/portfolio.ts';
 import type { Catalog } from './use-catalog.ts';
 
 /** Programs named in the headline: the strongest shown effects. */
@@ -46,6 +52,11 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
   const hidden =
     query.error !== undefined && ['forbidden', 'unauthenticated'].includes(classifyError(query.error).kind);
   if (hidden) return null;
+  // What weakens a joint-model finding (agency clustering, few agencies), as the portfolio says.
+  const caveatOf = (e: (typeof top)[number]) => {
+    const finding = summary?.jointFasterHolm.find((f) => f.label === `${e.program} ${e.year}`);
+    return finding ? jointCaveatText(finding, t, lang) : '';
+  };
   const open = () => {
     updateSearch({ page: 'roi' });
     document.getElementById('main')?.focus();
@@ -80,7 +91,10 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                         ? '—'
                         : formatPercentPoints(e.roi.base.roiPercent, lang, 0),
                     cost: formatIdr(e.roi.costs?.totalIdr ?? null, lang),
-                  })}{' '}
+                  })}
+                  {jointHolds(e) && caveatOf(e) && (
+                    <span data-joint-caveat>{t('impact.jointCaveat', { caveat: caveatOf(e) })}</span>
+                  )}{' '}
                   <span className="muted" data-item-n>
                     {t('impact.itemN', {
                       treated: countText(e.roi.cohort.treated.n, t, lang),

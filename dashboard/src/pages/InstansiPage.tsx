@@ -63,6 +63,24 @@ export default function InstansiPage() {
   // Caveats on the ROI column (e.g. −100 % that means "no measured benefit"), as footnotes.
   const notes = useMemo(() => roiFootnotes(cards ?? [], lang), [cards, lang]);
 
+  // The footnote marks of a row's ROI caveats, as links to the footnotes; none without caveats.
+  const marksOf = (c: Scorecard) => {
+    const marks = roiMarks(c, notes);
+    if (marks.length === 0) return null;
+    return (
+      <sup className="footnote-mark">
+        {marks.map((m, i) => (
+          <span key={m}>
+            {i > 0 && ','}
+            <a href={`#roi-note-${m}`} aria-label={t('instansi.roiNoteRef', { n: m })}>
+              {m}
+            </a>
+          </span>
+        ))}
+      </sup>
+    );
+  };
+
   // The figures each card hides (disclosure control), worked out once per answer.
   const hiddenOf = useMemo(() => {
     const byAgency = new Map((cards ?? []).map((c) => [c.agency, hiddenFigures(c)]));
@@ -243,6 +261,8 @@ export default function InstansiPage() {
                         hidden.has(col.key) ? (
                           <td key={col.key} className="suppressed-cell">
                             {t('chart.suppressed')}
+                            {/* A hidden ROI still points at its caveats (why it is hidden among them). */}
+                            {col.key === 'roiPct' && marksOf(c)}
                           </td>
                         ) : col.key === 'roiPct' && c.roiWarnings.length > 0 ? (
                           <td
@@ -257,16 +277,7 @@ export default function InstansiPage() {
                             ) : (
                               formatValue(col.kind, c.roiPct, lang)
                             )}
-                            <sup className="footnote-mark">
-                              {roiMarks(c, notes).map((m, i) => (
-                                <span key={m}>
-                                  {i > 0 && ','}
-                                  <a href={`#roi-note-${m}`} aria-label={t('instansi.roiNoteRef', { n: m })}>
-                                    {m}
-                                  </a>
-                                </span>
-                              ))}
-                            </sup>
+                            {marksOf(c)}
                           </td>
                         ) : (
                           <td key={col.key} className="num">

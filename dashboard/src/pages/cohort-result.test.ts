@@ -141,7 +141,7 @@ describe('the DiD headline', () => {
       'Efek pelatihan: lebih lambat, +0,02 hari per permohonan (antara −0,01 dan +0,06). Tidak terbukti: selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
     );
     expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), en, 'en')).toBe(
-      'Training effect: slower, +0.02 days per request (between −0.01 and +0.06). Not shown: the 95% confidence interval includes 0, so the difference may be chance.',
+      'Training effect: slower, +0.02 days per request (between −0.01 and +0.06). Not established: the 95% confidence interval includes 0, so the difference may be chance.',
     );
   });
 
@@ -156,7 +156,7 @@ describe('the DiD headline', () => {
       'Efek pelatihan: naik, +34,5 poin persen porsi tepat SLA (antara +33,8 dan +35,1). Terbukti: selang kepercayaan 95% tidak mencakup 0.',
     );
     expect(effectHeadline(c('sla_met_rate', 0.3447, 0.3384, 0.351), en, 'en')).toMatch(
-      /^Training effect: up, \+34\.5 percentage points of requests within SLA \(between \+33\.8 and \+35\.1\)\. Shown:/,
+      /^Training effect: up, \+34\.5 percentage points of requests within SLA \(between \+33\.8 and \+35\.1\)\. Established:/,
     );
   });
 

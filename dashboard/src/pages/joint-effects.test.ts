@@ -143,7 +143,7 @@ describe('verdict words', () => {
 
   it('no effect shown, and each gap in words', () => {
     expect(word(id, 'inconclusive', 'service_days')).toBe('tidak terbukti');
-    expect(word(en, 'inconclusive', 'appraisal_score')).toBe('not shown');
+    expect(word(en, 'inconclusive', 'appraisal_score')).toBe('not established');
     const gap = (t: typeof id, g: ProgramEffectGap) =>
       t(verdictOf({ direction: 'not_estimated', gap: g }, 'service_days').key);
     expect(gap(id, 'small_n')).toBe('terlalu sedikit peserta');

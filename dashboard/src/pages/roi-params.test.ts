@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assumptionPlaceholder,
   BOUNDS,
   checkAssumption,
   clearAssumptionsSearch,
@@ -118,5 +119,14 @@ describe('assumption fields', () => {
       expect(checkAssumption(k, String(lo), 'en')).toEqual({ kind: 'ok', value: lo });
       expect(checkAssumption(k, String(hi), 'en')).toEqual({ kind: 'ok', value: hi });
     }
+  });
+});
+
+describe('assumption placeholders', () => {
+  it('show whole rupiah for amounts and at most 4 decimals otherwise', () => {
+    expect(assumptionPlaceholder('monthlySalaryCostIdr', 8751439.70117396)).toBe(8751440);
+    expect(assumptionPlaceholder('citizenDayValueIdr', 150000)).toBe(150000);
+    expect(assumptionPlaceholder('confidence', 0.123456)).toBe(0.1235);
+    expect(assumptionPlaceholder('workingHoursPerMonth', 160)).toBe(160);
   });
 });

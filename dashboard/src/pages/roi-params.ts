@@ -82,6 +82,18 @@ export function roiToSearch(input: RoiInput): Record<string, string | null> {
   return out;
 }
 
+/** Assumptions in rupiah: their placeholders show whole rupiah. */
+const IDR_ASSUMPTIONS = new Set<AssumptionKey>(['monthlySalaryCostIdr', 'citizenDayValueIdr']);
+
+/**
+ * The value the API used, as an assumption field's placeholder: whole rupiah for amounts (a
+ * hours-weighted mean salary is 8751439.70117396, shown 8751440), at most 4 decimals otherwise, so
+ * the hint reads as a number someone would type. The ROI itself uses the exact value.
+ */
+export function assumptionPlaceholder(key: AssumptionKey, value: number): number {
+  return IDR_ASSUMPTIONS.has(key) ? Math.round(value) : Number(value.toFixed(4));
+}
+
 /** One assumption field as typed: no override (empty), an override, or why it cannot be used. */
 export type AssumptionCheck =
   | { readonly kind: 'empty' }

@@ -22,6 +22,7 @@ import {
   chainSearchOf,
   type Evidence,
   filterPortfolio,
+  jointCaveatText,
   jointClusteredCheck,
   jointVerdict,
   type PortfolioSortKey,
@@ -52,10 +53,16 @@ export function summaryText(summary: PortfolioSummary, t: Translate, lang: 'id' 
 /** What the joint model adds: the cohorts still faster with the year's programs read together (Holm). */
 export function jointSummaryText(summary: PortfolioSummary, t: Translate, lang: 'id' | 'en'): string {
   if (summary.jointEstimable === 0) return '';
-  return summary.jointFasterHolm.length > 0
+  // Each finding carries what weakens it (agency clustering, few agencies), as its table row does.
+  const list = summary.jointFasterHolm.map((f) => {
+    const caveat = jointCaveatText(f, t, lang);
+    return caveat ? `${f.label} (${caveat})` : f.label;
+  });
+  if (list.length === 1) return t('portfolio.jointSummaryOne', { list: list[0]! });
+  return list.length > 0
     ? t('portfolio.jointSummary', {
-        n: formatNumber(summary.jointFasterHolm.length, lang),
-        list: summary.jointFasterHolm.join(', '),
+        n: formatNumber(list.length, lang),
+        list: list.join(', '),
       })
     : t('portfolio.jointSummaryNone');
 }

@@ -19,6 +19,7 @@ import {
   ASSUMPTION_KEYS,
   type AssumptionCheck,
   type AssumptionKey,
+  assumptionPlaceholder,
   checkAssumption,
   clearAssumptionsSearch,
   roiToSearch,
@@ -161,7 +162,11 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
                   inputMode="decimal"
                   name={key}
                   value={assumptions[key] ?? ''}
-                  placeholder={placeholder == null ? '' : formatPlainNumber(placeholder, lang)}
+                  placeholder={
+                    placeholder == null
+                      ? ''
+                      : formatPlainNumber(assumptionPlaceholder(key, placeholder), lang)
+                  }
                   aria-invalid={message ? true : undefined}
                   aria-describedby={message ? errorId : undefined}
                   onChange={(e) => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PortfolioEntry } from '../../graphql/types.ts';
 import { translator } from '../../i18n/translate.ts';
+import { jointSummaryText } from './PortfolioCard.tsx';
 import {
   chainSearchOf,
   DEFAULT_PORTFOLIO_SORT,
   type Evidence,
   filterPortfolio,
+  jointCaveatText,
   jointClusteredCheck,
   jointVerdict,
   portfolioCsv,
@@ -167,10 +169,39 @@ describe('program portfolio table', () => {
       inconclusive: 2,
       costIdr: 1000,
       costFasterIdr: 100,
-      jointFasterHolm: ['A 2023'],
+      // A's completers sit in one agency (its clustered CI still excludes 0).
+      jointFasterHolm: [{ label: 'A 2023', clusteredFails: false, fewAgencies: 1 }],
       jointEstimable: 3,
     });
     expect(portfolioSummary([])).toMatchObject({ cohorts: 0, estimable: 0, costIdr: 0 });
+  });
+
+  it('says what weakens a joint-model finding: agency clustering, one or few agencies', () => {
+    const id = translator('id');
+    const en = translator('en');
+    const finding = (clusteredFails: boolean, fewAgencies: number | null) => ({
+      label: 'A 2023',
+      clusteredFails,
+      fewAgencies,
+    });
+    expect(jointCaveatText(finding(false, null), id, 'id')).toBe('');
+    expect(jointCaveatText(finding(true, 1), id, 'id')).toBe(
+      'tidak bertahan bila galat diklaster per instansi; peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+    );
+    expect(jointCaveatText(finding(false, 3), en, 'en')).toBe(
+      'participants in only 3 agencies: the clustered error is less reliable',
+    );
+    // The headline names each finding with its caveat.
+    const failing = entry('P', 2023, 'faster', {
+      did: -0.4,
+      joint: { direction: 'lower', holm: 0.001, clustered: { low: -0.5, high: 0.02, treated: 1 } },
+    });
+    expect(portfolioSummary([failing]).jointFasterHolm).toEqual(
+      [finding(true, 1)].map((f) => ({ ...f, label: 'P 2023' })),
+    );
+    expect(jointSummaryText(portfolioSummary([failing]), en, 'en')).toContain(
+      'P 2023 (does not hold when errors are clustered by agency; ',
+    );
   });
 
   it('leaves an entry whose participants the API hid out of the sums, sorts and CSV figures', () => {

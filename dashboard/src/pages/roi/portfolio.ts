@@ -1,4 +1,5 @@
 import type { CsvCell } from '../../charts/csv.ts';
+import { formatNumber } from '../../format/format.ts';
 import type { CohortContrast, EffectIsolation, PortfolioEntry } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { Translate } from '../../i18n/translate.ts';
@@ -134,6 +135,21 @@ export function filterPortfolio(
   );
 }
 
+/**
+ * A program-year the joint model finds faster after Holm's adjustment, with what weakens the
+ * finding, so a headline that names it can say so too: it does not hold with errors clustered by
+ * agency, or its completers sit in fewer than 5 agencies (in one, the program cannot be told apart
+ * from that agency's own change).
+ */
+export interface JointFinding {
+  /** `PLY-PRIMA 2023`. */
+  readonly label: string;
+  /** Fails the agency-clustered check (`clusteredCheckOf`'s verdict `fails`). */
+  readonly clusteredFails: boolean;
+  /** Agencies with a completer, when fewer than 5 (the clustered check's caution); else null. */
+  readonly fewAgencies: number | null;
+}
+
 export interface PortfolioSummary {
   /** Program-year cohorts in the view, and those with an estimate. */
   readonly cohorts: number;
@@ -144,8 +160,8 @@ export interface PortfolioSummary {
   /** Fully loaded cost of every program-year in the view (IDR), and of those with a shown effect. */
   readonly costIdr: number;
   readonly costFasterIdr: number;
-  /** Program-years the joint model finds faster after Holm's adjustment, e.g. `PLY-PRIMA 2023`. */
-  readonly jointFasterHolm: readonly string[];
+  /** Program-years the joint model finds faster after Holm's adjustment, by label (`PLY-PRIMA 2023`). */
+  readonly jointFasterHolm: readonly JointFinding[];
   /** Program-years the joint model could estimate. */
   readonly jointEstimable: number;
 }
@@ -159,13 +175,21 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
   let costIdr = 0;
   let costFasterIdr = 0;
   let jointEstimable = 0;
-  const jointFasterHolm: string[] = [];
+  const jointFasterHolm: JointFinding[] = [];
   for (const e of entries) {
     // Costs the API hid (a program with too few participants) are not in the sums.
     costIdr += e.roi.costs?.totalIdr ?? 0;
     const joint = jointVerdict(e);
     if (joint.evidence !== 'not_estimated') jointEstimable += 1;
-    if (joint.evidence === 'faster' && joint.holm) jointFasterHolm.push(`${e.program} ${e.year}`);
+    if (joint.evidence === 'faster' && joint.holm) {
+      // The verdict and the agency count do not depend on the language.
+      const check = jointClusteredCheck(e, 'en');
+      jointFasterHolm.push({
+        label: `${e.program} ${e.year}`,
+        clusteredFails: check?.verdict === 'fails',
+        fewAgencies: check?.caution ? check.treatedAgencies : null,
+      });
+    }
     if (e.evidence === 'not_estimated') continue;
     estimable += 1;
     if (e.evidence === 'faster') {
@@ -182,7 +206,7 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
     inconclusive,
     costIdr,
     costFasterIdr,
-    jointFasterHolm: jointFasterHolm.sort(),
+    jointFasterHolm: jointFasterHolm.sort((a, b) => a.label.localeCompare(b.label)),
     jointEstimable,
   };
 }
@@ -263,4 +287,20 @@ export function portfolioCsv(
     e.joint?.clustered?.treatedClusters,
   ]);
   return { head, body };
+}
+
+/**
+ * What weakens a joint-model finding, in the reader's language (empty when nothing does): e.g.
+ * `tidak bertahan bila galat diklaster per instansi; peserta hanya di 1 instansi: …`.
+ */
+export function jointCaveatText(f: JointFinding, t: Translate, lang: Lang): string {
+  const parts: string[] = [];
+  if (f.clusteredFails) parts.push(t('joint.clustered.fails'));
+  if (f.fewAgencies !== null)
+    parts.push(
+      f.fewAgencies === 1
+        ? t('joint.clustered.oneAgency')
+        : t('joint.clustered.fewAgencies', { n: formatNumber(f.fewAgencies, lang) }),
+    );
+  return parts.join('; ');
 }
