@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBound,
   formatDate,
   formatDateTime,
   formatDays,
@@ -96,6 +97,12 @@ describe('Indonesian formats', () => {
 
   it('signs changes and never shows -0', () => {
     expect(formatSigned(2.14, 'id')).toBe('+2,1');
+    // A confidence bound that rounds to 0 keeps its side of 0.
+    expect(formatBound(0.004, 'id', 2)).toBe('+0,004');
+    expect(formatBound(-0.0004, 'en', 2)).toBe('−0.0004');
+    expect(formatBound(0.000001, 'en', 2)).toBe('+0.0000');
+    expect(formatBound(0, 'en', 2)).toBe('0.00');
+    expect(formatBound(-0.35, 'id', 2)).toBe('−0,35');
     expect(formatSigned(-0.44, 'id')).toBe('−0,4');
     expect(formatSigned(-0.01, 'id')).toBe('0,0');
   });

@@ -114,6 +114,22 @@ export function formatSigned(value: number | null | undefined, lang: Lang, digit
   return `${value > 0 ? '+' : MINUS}${body}`;
 }
 
+/**
+ * A confidence bound, signed as `formatSigned`, but never an unsigned 0 for a bound that is not 0:
+ * whether a CI excludes 0 is the question it answers, so `−0,35 … 0,00` beside "not established"
+ * would read as a contradiction. A bound that rounds to 0 gets up to two more decimals (`+0,004`),
+ * and keeps its sign if even those are 0 (`+0,0000`).
+ */
+export function formatBound(value: number | null | undefined, lang: Lang, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value) || value === 0)
+    return formatSigned(value, lang, digits);
+  for (let d = digits; d <= digits + 2; d++) {
+    const text = formatSigned(value, lang, d);
+    if (text !== formatNumber(0, lang, d)) return text;
+  }
+  return `${value > 0 ? '+' : MINUS}${formatNumber(0, lang, digits + 2)}`;
+}
+
 const MONTHS_ID = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,4 +1,4 @@
-import { formatNumber, formatSigned, MISSING } from '../format/format.ts';
+import { formatBound, formatNumber, formatSigned, MISSING } from '../format/format.ts';
 import type { CohortComparison, CohortOutcome } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
@@ -112,8 +112,8 @@ export function effectCiText(
   lang: Lang,
 ): string {
   if (outcome === 'sla_met_rate')
-    return `${formatSigned(ci.low * 100, lang, 1)} … ${formatSigned(ci.high * 100, lang, 1)} pp`;
-  return `${formatSigned(ci.low, lang, 2)} … ${formatSigned(ci.high, lang, 2)}`;
+    return `${formatBound(ci.low * 100, lang, 1)} … ${formatBound(ci.high * 100, lang, 1)} pp`;
+  return `${formatBound(ci.low, lang, 2)} … ${formatBound(ci.high, lang, 2)}`;
 }
 
 /**
@@ -135,13 +135,15 @@ export function effectHeadline(
       : t(verdictOf({ direction: estimate < 0 ? 'lower' : 'higher', gap: null }, c.outcome).key);
   const points = c.outcome === 'sla_met_rate';
   const sign = (v: number) => (points ? formatSigned(v * 100, lang, 1) : formatSigned(v, lang, 2));
+  // A bound that rounds to 0 keeps its side of 0 (the verdict below reads it).
+  const bound = (v: number) => (points ? formatBound(v * 100, lang, 1) : formatBound(v, lang, 2));
   const level = formatNumber(Math.round(ci.level * 100), lang);
   return t('kohort.interpretation', {
     direction,
     estimate: sign(estimate),
     unit: t(`kohort.effectUnit.${c.outcome}`),
-    low: sign(ci.low),
-    high: sign(ci.high),
+    low: bound(ci.low),
+    high: bound(ci.high),
     evidence: t(shown ? 'kohort.evidence.shown' : 'kohort.evidence.notShown', { level }),
   });
 }

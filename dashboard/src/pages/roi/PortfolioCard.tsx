@@ -6,7 +6,13 @@ import { downloadText } from '../../components/download.ts';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ariaSortOf, SortButton } from '../../components/SortButton.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
-import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../../format/format.ts';
+import {
+  formatBound,
+  formatIdr,
+  formatNumber,
+  formatPercentPoints,
+  formatSigned,
+} from '../../format/format.ts';
 import { ProgramPortfolioQuery } from '../../graphql/operations.ts';
 import type { PortfolioEntry, RoiAssumptionsInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
@@ -76,14 +82,14 @@ const evidenceLabel = (t: Translate, e: Evidence) => t(`portfolio.evidence.${e}`
 function effectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
   const { estimate, ci } = e.roi.cohort.did;
   if (estimate === null || ci === null) return '—';
-  return `${formatSigned(estimate, lang, 2)} (${formatSigned(ci.low, lang, 2)} … ${formatSigned(ci.high, lang, 2)})`;
+  return `${formatSigned(estimate, lang, 2)} (${formatBound(ci.low, lang, 2)} … ${formatBound(ci.high, lang, 2)})`;
 }
 
 /** The joint model's coefficient with its 95 % CI, e.g. `−0,40 (−0,43 … −0,38)`, or a dash. */
 function jointEffectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
   const effect = e.joint?.effect;
   if (!effect || effect.estimate === null || effect.ci === null) return '';
-  return `${formatSigned(effect.estimate, lang, 2)} (${formatSigned(effect.ci.low, lang, 2)} … ${formatSigned(effect.ci.high, lang, 2)})`;
+  return `${formatSigned(effect.estimate, lang, 2)} (${formatBound(effect.ci.low, lang, 2)} … ${formatBound(effect.ci.high, lang, 2)})`;
 }
 
 /**

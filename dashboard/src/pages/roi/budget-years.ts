@@ -1,4 +1,4 @@
-import { formatSigned } from '../../format/format.ts';
+import { formatBound, formatSigned } from '../../format/format.ts';
 import type { BudgetScenario, EffectDirection, EffectIsolation } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { Translate } from '../../i18n/translate.ts';
@@ -46,7 +46,7 @@ function signedWithCi(
   lang: Lang,
 ): string {
   const value = formatSigned(estimate, lang, 2);
-  return ci ? `${value} (${formatSigned(ci.low, lang, 2)} … ${formatSigned(ci.high, lang, 2)})` : value;
+  return ci ? `${value} (${formatBound(ci.low, lang, 2)} … ${formatBound(ci.high, lang, 2)})` : value;
 }
 
 function jointCell(j: BudgetPastCohort['joint'], t: Translate, lang: Lang): BudgetJointCell {
