@@ -448,6 +448,8 @@ export const en: Record<MessageKey, string> = {
   'roi.roiPercent': 'ROI',
   'roi.bcr': 'BCR',
   'roi.payback': 'Payback (months)',
+  'roi.paybackBeyond':
+    'In the base case, payback takes longer than the benefit horizon ({horizon} months): while the benefit is assumed to last, the costs do not come back.',
   'roi.never': 'never pays back',
   'roi.range': 'ROI low / base / high',
   'roi.ikmPre': 'IKM before',

@@ -452,6 +452,8 @@ export const id = {
   'roi.roiPercent': 'ROI',
   'roi.bcr': 'BCR',
   'roi.payback': 'Balik modal (bulan)',
+  'roi.paybackBeyond':
+    'Pada kasus dasar, balik modal lebih lama dari cakrawala manfaat ({horizon} bulan): selama manfaat diasumsikan bertahan, biayanya tidak kembali.',
   'roi.never': 'tidak balik modal',
   'roi.range': 'ROI rendah / dasar / tinggi',
   'roi.ikmPre': 'IKM sebelum',

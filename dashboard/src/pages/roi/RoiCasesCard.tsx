@@ -1,15 +1,16 @@
 import { useMemo } from 'react';
 import { ChartCard } from '../../components/ChartCard.tsx';
-import { formatPercentPoints } from '../../format/format.ts';
+import { formatNumber, formatPercentPoints } from '../../format/format.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { formatRange } from './format.ts';
-import { casesTable } from './tables.ts';
+import { casesTable, paybackBeyondHorizon } from './tables.ts';
 
 /** Step 5 of the Phillips chain: the ROI of the low, base and high cases as a bar chart and its range. */
 export function RoiCasesCard({ roi }: { roi: Roi }) {
   const { t, lang } = useLang();
   const table = useMemo(() => casesTable(roi, t), [roi, t]);
+  const horizon = paybackBeyondHorizon(roi);
   return (
     <ChartCard
       title={`${t('roi.step5')} — ${t('roi.range')}`}
@@ -30,6 +31,11 @@ export function RoiCasesCard({ roi }: { roi: Roi }) {
             )
           : t('count.hidden')}
       </p>
+      {horizon !== null && (
+        <p className="muted" data-payback-beyond>
+          {t('roi.paybackBeyond', { horizon: formatNumber(horizon, lang) })}
+        </p>
+      )}
     </ChartCard>
   );
 }

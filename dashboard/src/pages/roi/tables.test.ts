@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Roi } from '../../graphql/types.ts';
 import { translator } from '../../i18n/translate.ts';
-import { casesTable, costTable } from './tables.ts';
+import { casesTable, costTable, paybackBeyondHorizon } from './tables.ts';
 
 const t = translator('en');
 const ratioCase = (roiPercent: number) => ({
@@ -58,5 +58,28 @@ describe('ROI tables', () => {
     expect(costs.rows[0]).toMatchObject({ suppressed: true, suppressionReason: 'complementary', n: null });
     // The server's minimum cell size, for the "hidden (n < …)" texts.
     expect([cases.minN, costs.minN]).toEqual([8, 8]);
+  });
+});
+
+describe('payback against the benefit horizon', () => {
+  const horizon = (value: number | null) => [
+    { name: 'horizonMonths', value, unit: 'months', source: 'default', note: '', noteId: '' },
+  ];
+  const withPayback = (paybackMonths: number | null, value: number | null = 12) =>
+    ({
+      base: { ...ratioCase(100), paybackMonths },
+      assumptions: horizon(value),
+    }) as unknown as Roi;
+
+  it('names the horizon when the base case pays back only after it', () => {
+    expect(paybackBeyondHorizon(withPayback(614.57))).toBe(12);
+    expect(paybackBeyondHorizon(withPayback(6))).toBeNull();
+    expect(paybackBeyondHorizon(withPayback(12))).toBeNull();
+  });
+
+  it('says nothing without a payback (never pays back), a hidden base case or no horizon', () => {
+    expect(paybackBeyondHorizon(withPayback(null))).toBeNull();
+    expect(paybackBeyondHorizon({ base: null, assumptions: horizon(12) } as unknown as Roi)).toBeNull();
+    expect(paybackBeyondHorizon(withPayback(614.57, null))).toBeNull();
   });
 });

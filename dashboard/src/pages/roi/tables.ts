@@ -50,3 +50,15 @@ export function costTable(roi: Roi, t: Translate): ChartTable {
     minN: roi.minN,
   };
 }
+
+/**
+ * The benefit horizon (months) when the base case pays back only after it: payback is months of
+ * first-year benefit to cover the costs, so 614 months against a 12-month horizon means the costs
+ * do not come back while the benefit is assumed to last. Null otherwise (no horizon echoed, no
+ * payback, or one inside the horizon).
+ */
+export function paybackBeyondHorizon(roi: Pick<Roi, 'base' | 'assumptions'>): number | null {
+  const horizon = roi.assumptions.find((a) => a.name === 'horizonMonths')?.value ?? null;
+  const payback = roi.base?.paybackMonths ?? null;
+  return horizon !== null && payback !== null && payback > horizon ? horizon : null;
+}
