@@ -75,10 +75,21 @@ export function priceParticipantTime(
           `Monthly cost of one participant, supplied by the caller: replaces the per-grade costs for every participant hour.${unused}`,
           `Biaya bulanan satu peserta, diberikan oleh pemanggil: menggantikan biaya per golongan untuk setiap jam peserta.${unusedId}`,
         ]
-      : [
-          `Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale); ${ungraded.toFixed(1)} h of grades without a cost at ${groupedInt(d.monthlySalaryCostIdr.value, 'en')} IDR: ${d.monthlySalaryCostIdr.note}${unused}`,
-          `Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji); ${idDecimal(ungraded, 1)} jam dari golongan tanpa biaya dihitung ${groupedInt(d.monthlySalaryCostIdr.value, 'id')} IDR: ${d.monthlySalaryCostIdr.noteId}${unusedId}`,
-        ];
+      : hours === 0
+        ? [
+            `No participant hours to weight grades by: ${groupedInt(d.monthlySalaryCostIdr.value, 'en')} IDR: ${d.monthlySalaryCostIdr.note}${unused}`,
+            `Tidak ada jam peserta untuk membobot golongan: ${groupedInt(d.monthlySalaryCostIdr.value, 'id')} IDR: ${d.monthlySalaryCostIdr.noteId}${unusedId}`,
+          ]
+        : ungraded > 0
+          ? [
+              `Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale); ${ungraded.toFixed(1)} h of grades without a cost at ${groupedInt(d.monthlySalaryCostIdr.value, 'en')} IDR: ${d.monthlySalaryCostIdr.note}${unused}`,
+              `Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji); ${idDecimal(ungraded, 1)} jam dari golongan tanpa biaya dihitung ${groupedInt(d.monthlySalaryCostIdr.value, 'id')} IDR: ${d.monthlySalaryCostIdr.noteId}${unusedId}`,
+            ]
+          : // Every hour priced by its grade: the city-wide placeholder is not used, so not named.
+            [
+              `Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale); every participant hour has its grade's cost.${unused}`,
+              `Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji); setiap jam peserta punya biaya golongannya.${unusedId}`,
+            ];
   return {
     hourlyCostIdr,
     parameters: { ...parameters, hourlySalaryCostIdr: hourlyCostIdr },
