@@ -196,7 +196,7 @@ async function main(): Promise<number> {
         );
         const cells = await card.locator('tbody td').allTextContents();
         assert(
-          cells.length > 0 && cells.every((c) => /disembunyikan/.test(c) || c.trim() === ''),
+          cells.length > 0 && cells.every((c) => /dirahasiakan/.test(c) || c.trim() === ''),
           `cells: ${cells.join(' | ')}`,
         );
         // A card with shown rows on the same page still draws its chart.
@@ -320,8 +320,8 @@ async function main(): Promise<number> {
         assert(
           clusteredVerdict ===
             (state === 'holds'
-              ? 'tetap terbukti saat galat diklaster per instansi'
-              : 'tidak bertahan bila galat diklaster per instansi'),
+              ? 'tetap signifikan saat galat baku diklaster per instansi'
+              : 'tidak lagi signifikan bila galat baku diklaster per instansi'),
           `PLY-PRIMA clustered verdict: ${clusteredVerdict}`,
         );
         // The wild cluster bootstrap's p-value, the check that keeps its size with few agencies.
@@ -351,7 +351,7 @@ async function main(): Promise<number> {
         assert(csv[0]?.startsWith('Program,Nama,') === true, `joint CSV header: ${csv[0]}`);
         assert(
           csv[0]?.endsWith(
-            ',SE diklaster per instansi (CR1),SK 95 % diklaster bawah,SK 95 % diklaster atas,Instansi dengan peserta,Instansi dalam model,p bootstrap klaster liar (WCR),snapshot',
+            ',SE diklaster per instansi (CR1),Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta,Instansi dalam model,p bootstrap klaster liar (WCR),snapshot',
           ) === true,
           `joint CSV header, clustered columns: ${csv[0]}`,
         );
@@ -576,8 +576,8 @@ async function main(): Promise<number> {
         assert(
           plyClustered ===
             (plyState === 'holds'
-              ? 'tetap terbukti saat galat diklaster per instansi'
-              : 'tidak bertahan bila galat diklaster per instansi'),
+              ? 'tetap signifikan saat galat baku diklaster per instansi'
+              : 'tidak lagi signifikan bila galat baku diklaster per instansi'),
           `PLY-PRIMA 2023 clustered verdict: ${plyClustered}`,
         );
         const plyCaution = (await plyJoint.locator('[data-clustered-caution]').textContent()) ?? '';
@@ -595,7 +595,7 @@ async function main(): Promise<number> {
         assert(
           csv[0]?.startsWith('Tahun kelulusan,Program,Judul program,') === true &&
             csv[0]?.endsWith(
-              ',BCR,SK 95 % diklaster bawah,SK 95 % diklaster atas,Instansi dengan peserta',
+              ',BCR,Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta',
             ) === true,
           `portfolio CSV header: ${csv[0]}`,
         );
@@ -654,7 +654,7 @@ async function main(): Promise<number> {
           (stepState === 'holds' || stepState === 'fails') &&
             (await jointCheck.getAttribute('data-treated-agencies')) === '1' &&
             new RegExp(
-              `setelah koreksi Holm\\. Dengan galat diklaster per instansi efek ini ${stepState === 'holds' ? 'tetap terbukti' : 'tidak bertahan'} \\(p bootstrap klaster liar = (0,\\d{3}|< 0,001)\\); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri\\.$`,
+              `setelah koreksi Holm\\. Dengan galat baku diklaster per instansi efek ini ${stepState === 'holds' ? 'tetap signifikan' : 'tidak lagi signifikan'} \\(p bootstrap klaster liar = (0,\\d{3}|< 0,001)\\); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri\\.$`,
             ).test(jointCheckText),
           `joint check, clustered: ${jointCheckText}`,
         );
@@ -1307,7 +1307,7 @@ async function main(): Promise<number> {
         if ((await headline.count()) === 1) {
           const text = (await headline.textContent()) ?? '';
           assert(
-            /^Efek pelatihan: (naik|turun|tanpa selisih), [+−]?\d+,\d poin persen porsi tepat SLA \(antara [+−]?\d+,\d dan [+−]?\d+,\d\)\. (Terbukti|Tidak terbukti): /.test(
+            /^Efek pelatihan: (naik|turun|tanpa selisih), [+−]?\d+,\d poin persen permohonan tepat SLA \(antara [+−]?\d+,\d dan [+−]?\d+,\d\)\. (Signifikan|Tidak signifikan): /.test(
               text,
             ),
             `SLA headline: ${text}`,
@@ -1326,7 +1326,7 @@ async function main(): Promise<number> {
         if ((await headline.count()) === 1) {
           const text = (await headline.textContent()) ?? '';
           assert(
-            /^Efek pelatihan: (lebih cepat|lebih lambat|tanpa selisih), [+−]?\d+,\d\d hari per permohonan .*(Terbukti|Tidak terbukti): /.test(
+            /^Efek pelatihan: (lebih cepat|lebih lambat|tanpa selisih), [+−]?\d+,\d\d hari per permohonan .*(Signifikan|Tidak signifikan): /.test(
               text,
             ),
             `days headline: ${text}`,
@@ -1448,7 +1448,8 @@ async function main(): Promise<number> {
         await byType.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
         const csv = await cardCsv(page, byType);
         assert(
-          csv[0]?.startsWith('Jenis layanan,Kode jenis layanan,Median hari,Persentil 90 hari,') === true,
+          csv[0]?.startsWith('Jenis layanan,Kode jenis layanan,Median (hari),Persentil ke-90 (hari),') ===
+            true,
           `service type CSV header: ${csv[0]}`,
         );
         assert(!csv[0]?.includes('(days)'), `English unit in an Indonesian CSV: ${csv[0]}`);
@@ -1464,11 +1465,11 @@ async function main(): Promise<number> {
         const daysCsv = await cardCsv(page, days);
         const slaCsv = await cardCsv(page, sla);
         assert(
-          daysCsv[0]?.includes('Median hari') === true && !daysCsv[0]?.includes('Tepat SLA'),
+          daysCsv[0]?.includes('Median (hari)') === true && !daysCsv[0]?.includes('Tepat SLA'),
           `days over time: ${daysCsv[0]}`,
         );
         assert(
-          slaCsv[0]?.includes('Tepat SLA') === true && !slaCsv[0]?.includes('Median hari'),
+          slaCsv[0]?.includes('Tepat SLA') === true && !slaCsv[0]?.includes('Median (hari)'),
           `SLA over time: ${slaCsv[0]}`,
         );
         // The "Jenis layanan" filter names the services too.
@@ -1501,7 +1502,7 @@ async function main(): Promise<number> {
           keptModes.length > 0 && keptModes.every((m) => ['penuh', 'inkremental'].includes(m)),
           `kept snapshot modes: ${keptModes.join(',')}`,
         );
-        const runs = page.locator('section.chart-card', { hasText: /Riwayat run ETL/ });
+        const runs = page.locator('section.chart-card', { hasText: /Riwayat proses ETL/ });
         await runs.locator('tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
         // Mode and status: the first two cells after the start.
         const runWords = await runs.locator('tbody tr').evaluateAll((trs) =>
@@ -1540,7 +1541,7 @@ async function main(): Promise<number> {
           levels.size > 0 && [...levels].every((l) => ['galat (menahan terbit)', 'peringatan'].includes(l)),
           `data test levels: ${[...levels].join(',')}`,
         );
-        const watermarks = page.locator('section.chart-card', { hasText: /Watermark sumber/ });
+        const watermarks = page.locator('section.chart-card', { hasText: /Penanda pemuatan terakhir/ });
         const heads = (await watermarks.locator('thead th').allTextContents()).map((s) => s.trim());
         assert(!heads.includes('watermark'), `watermark header: ${heads.join('|')}`);
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);

@@ -1,5 +1,6 @@
 import { badInputsOf, classifyError, describeBadInput } from '../graphql/errors.ts';
 import { useLang } from '../i18n/LangContext.tsx';
+import { labelOf } from '../i18n/translate.ts';
 import { useTokenStatus } from './use-token-status.ts';
 
 /** Loading, empty and error states, one look everywhere. Loading is announced politely. */
@@ -42,7 +43,7 @@ export function ErrorState({
   if (kind === 'forbidden') {
     return (
       <div className="state state-forbidden" role="alert" data-error-kind={kind}>
-        {t('state.forbidden', { role: needsRole ?? 'analyst' })}
+        {t('state.forbidden', { role: labelOf(t, 'role', needsRole ?? 'analyst') })}
       </div>
     );
   }

@@ -158,7 +158,7 @@ describe('describeBadInput', () => {
       accepted: ['classroom', 'coaching', 'e_learning', 'seminar', 'workshop'],
     });
     expect(say(method)).toBe(
-      '“Pilihan” “dance” tidak dikenal. Yang diterima: Kelas, Coaching, E-learning, Seminar, Lokakarya.',
+      '“Pilihan” “dance” tidak dikenal. Yang diterima: Klasikal, Coaching, E-learning, Seminar, Lokakarya.',
     );
     expect(say(method, 'en')).toMatch(/^“Choice” “dance”: not recognised\. Accepted: Classroom/);
   });

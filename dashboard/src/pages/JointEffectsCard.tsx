@@ -268,7 +268,7 @@ function JointResult({
   );
 }
 
-/** A table cell with a count, or "disembunyikan" / "hidden" (with why, on hover) when the API hid it. */
+/** A table cell with a count, or "dirahasiakan" / "hidden" (with why, on hover) when the API hid it. */
 function HiddenCountCell({ label, value }: { readonly label: string; readonly value: number | null }) {
   const { t, lang } = useLang();
   const hidden = isHiddenCount(value);

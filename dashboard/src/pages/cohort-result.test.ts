@@ -78,11 +78,11 @@ describe('why a cohort comparison has no estimate', () => {
   it('writes the matching line with its counts, or says they are hidden', () => {
     const t = translator('id');
     expect(matchingText({ matching: { treatedDropped: 1, treatedEligible: 536, strata: 40 } }, t, 'id')).toBe(
-      'Pencocokan: 1 dari 536 pegawai dilatih tanpa pembanding (40 strata).',
+      'Pencocokan: 1 dari 536 pegawai yang dilatih tidak mendapat pasangan pembanding (40 strata).',
     );
     const hidden = { matching: { treatedDropped: null, treatedEligible: null, strata: null } };
     expect(matchingText(hidden, t, 'id')).toBe(
-      'Pencocokan: jumlah pegawai tidak ditampilkan karena hasil ini disembunyikan (perlindungan data pribadi).',
+      'Pencocokan: jumlah pegawai tidak ditampilkan karena hasil ini dirahasiakan (perlindungan data pribadi).',
     );
     // A 0 kept beside hidden counts still reads as hidden, never as "0 of —".
     expect(
@@ -138,7 +138,7 @@ describe('the DiD headline', () => {
 
   it('says slower and not shown for a positive day change whose CI includes 0', () => {
     expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), id, 'id')).toBe(
-      'Efek pelatihan: lebih lambat, +0,02 hari per permohonan (antara −0,01 dan +0,06). Tidak terbukti: selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
+      'Efek pelatihan: lebih lambat, +0,02 hari per permohonan (antara −0,01 dan +0,06). Tidak signifikan: selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
     );
     expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), en, 'en')).toBe(
       'Training effect: slower, +0.02 days per request (between −0.01 and +0.06). Not established: the 95% confidence interval includes 0, so the difference may be chance.',
@@ -147,13 +147,13 @@ describe('the DiD headline', () => {
 
   it('says faster and shown when the CI lies below 0', () => {
     expect(effectHeadline(c('service_days', -0.4, -0.43, -0.38), id, 'id')).toBe(
-      'Efek pelatihan: lebih cepat, −0,40 hari per permohonan (antara −0,43 dan −0,38). Terbukti: selang kepercayaan 95% tidak mencakup 0.',
+      'Efek pelatihan: lebih cepat, −0,40 hari per permohonan (antara −0,43 dan −0,38). Signifikan: selang kepercayaan 95% tidak mencakup 0.',
     );
   });
 
   it('reads a difference of SLA rates as percentage points, higher', () => {
     expect(effectHeadline(c('sla_met_rate', 0.3447, 0.3384, 0.351), id, 'id')).toBe(
-      'Efek pelatihan: naik, +34,5 poin persen porsi tepat SLA (antara +33,8 dan +35,1). Terbukti: selang kepercayaan 95% tidak mencakup 0.',
+      'Efek pelatihan: naik, +34,5 poin persen permohonan tepat SLA (antara +33,8 dan +35,1). Signifikan: selang kepercayaan 95% tidak mencakup 0.',
     );
     expect(effectHeadline(c('sla_met_rate', 0.3447, 0.3384, 0.351), en, 'en')).toMatch(
       /^Training effect: up, \+34\.5 percentage points of requests within SLA \(between \+33\.8 and \+35\.1\)\. Established:/,

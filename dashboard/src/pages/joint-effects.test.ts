@@ -142,7 +142,7 @@ describe('verdict words', () => {
   });
 
   it('no effect shown, and each gap in words', () => {
-    expect(word(id, 'inconclusive', 'service_days')).toBe('tidak terbukti');
+    expect(word(id, 'inconclusive', 'service_days')).toBe('tidak signifikan');
     expect(word(en, 'inconclusive', 'appraisal_score')).toBe('not established');
     const gap = (t: typeof id, g: ProgramEffectGap) =>
       t(verdictOf({ direction: 'not_estimated', gap: g }, 'service_days').key);
@@ -204,7 +204,7 @@ describe('agency-clustered check', () => {
     });
     expect(c?.verdict).toBe('holds');
     expect(c?.bootstrapP).toBe('< 0,001');
-    expect(verdictIn(id, c)).toBe('tetap terbukti saat galat diklaster per instansi');
+    expect(verdictIn(id, c)).toBe('tetap signifikan saat galat baku diklaster per instansi');
     expect(verdictIn(en, c)).toBe('still shown when errors are clustered by agency');
     expect(check('lower', -0.4, { wildBootstrap: null })?.verdict).toBe('holds');
   });
@@ -223,7 +223,7 @@ describe('agency-clustered check', () => {
     );
     expect(c?.verdict).toBe('fails');
     expect(c?.treatedAgencies).toBe(1);
-    expect(verdictIn(id, c)).toBe('tidak bertahan bila galat diklaster per instansi');
+    expect(verdictIn(id, c)).toBe('tidak lagi signifikan bila galat baku diklaster per instansi');
     expect(cautionIn(id, c)).toBe(
       'peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
     );
@@ -238,7 +238,7 @@ describe('agency-clustered check', () => {
     const c = check('lower', -0.109, { ci: { low: -0.326, high: 0.107 }, treatedClusters: 7 });
     expect(c?.ci).toBe('−0,33 … 0,11');
     expect(c?.verdict).toBe('fails');
-    expect(verdictIn(id, c)).toBe('tidak bertahan bila galat diklaster per instansi');
+    expect(verdictIn(id, c)).toBe('tidak lagi signifikan bila galat baku diklaster per instansi');
     expect(verdictIn(en, c)).toBe('does not hold when errors are clustered by agency');
     expect(c?.caution).toBeNull();
   });
@@ -331,17 +331,17 @@ describe('joint CSV', () => {
       'Menyelesaikan (populasi)',
       'n dalam model',
       'Juga ikut program lain',
-      'Efek (SK 95%) (hari)',
-      'SK 95 % bawah',
-      'SK 95 % atas',
+      'Efek (selang kepercayaan 95%) (hari)',
+      'Batas bawah selang kepercayaan 95%',
+      'Batas atas selang kepercayaan 95%',
       'SE (HC1)',
       'p',
       'p Holm',
       'Kesimpulan',
       'Tren awal',
       'SE diklaster per instansi (CR1)',
-      'SK 95 % diklaster bawah',
-      'SK 95 % diklaster atas',
+      'Batas bawah selang kepercayaan 95% diklaster',
+      'Batas atas selang kepercayaan 95% diklaster',
       'Instansi dengan peserta',
       'Instansi dalam model',
       'p bootstrap klaster liar (WCR)',
@@ -393,7 +393,7 @@ describe('joint model summary', () => {
   it('says the untrained are hidden when the API hid them (a program’s count could be worked out)', () => {
     const id = jointModelSummary({ ...data, untrained: null }, translator('id'), 'id');
     expect(id).toMatch(
-      /^1\.200 pegawai dalam model; 40 strata\. Jumlah yang tidak menyelesaikan program disembunyikan/,
+      /^1\.200 pegawai dalam model; 40 strata\. Jumlah yang tidak menyelesaikan program dirahasiakan/,
     );
     expect(id).not.toContain('{');
     const en = jointModelSummary({ ...data, untrained: null }, translator('en'), 'en');

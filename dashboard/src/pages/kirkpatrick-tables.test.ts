@@ -91,7 +91,7 @@ describe('L1 reaction by method', () => {
       'rating',
       'rating',
     ]);
-    expect(table?.rows.map((r) => r.values.group)).toEqual(['Lokakarya', 'Kelas', 'Coaching']);
+    expect(table?.rows.map((r) => r.values.group)).toEqual(['Lokakarya', 'Klasikal', 'Coaching']);
     expect(table?.rows[0]?.values).toMatchObject({ mean: 4.07, relevance: 4.05, completed: 1268 });
     expect(table?.minN).toBe(5);
     expect(reactionByMethodTable(result, en)?.rows.map((r) => r.values.group)).toEqual([

@@ -66,7 +66,7 @@ describe('scorecardTable', () => {
     const csv = lines(tableToCsv(scorecardTable([card('DISDALDUKKBP3APM'), hiddenIkm], { t, name }), 'S1'));
     expect(csv[0]).toBe(
       'Instansi,agency_code,Tahun,Jumlah pegawai,Tingkat partisipasi (0-1),Tingkat resistensi (0-1),' +
-        `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu IKM,Tepat SLA (0-1),Median hari${csvUnit('days')},` +
+        `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu IKM,Tepat SLA (0-1),Median (hari)${csvUnit('days')},` +
         'Realisasi anggaran (0-1),Anggaran dialokasikan (IDR),Anggaran terealisasi (IDR),' +
         'Biaya per peserta (IDR),Biaya per JP (IDR),ROI (%),Catatan ROI (kode),' +
         'n,suppressed,suppression_reason,snapshot',

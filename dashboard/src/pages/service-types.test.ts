@@ -83,7 +83,7 @@ describe('service days by service type', () => {
     ]);
     const csv = tableToCsv(table!, 'S1').split('\r\n');
     expect(csv[0]).toBe(
-      '\uFEFFJenis layanan,Kode jenis layanan,Median hari,Persentil 90 hari,Tepat SLA (0-1),Permohonan,n,suppressed,suppression_reason,snapshot',
+      '\uFEFFJenis layanan,Kode jenis layanan,Median (hari),Persentil ke-90 (hari),Tepat SLA (0-1),Permohonan,n,suppressed,suppression_reason,snapshot',
     );
     expect(csv[1]).toBe('PBG (Persetujuan Bangunan Gedung),pbg,20,4,0.8,100,100,false,,S1');
   });

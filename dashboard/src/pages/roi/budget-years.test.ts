@@ -74,7 +74,7 @@ describe('budgetYearRows', () => {
     // Suppressed: the API hides its n too (null), not a group of nobody.
     expect(rows[1]).toMatchObject({
       n: null,
-      did: 'disembunyikan: kelompok terlalu kecil',
+      did: 'dirahasiakan: kelompok terlalu kecil',
       didEstimated: false,
       pooled: false,
     });
@@ -125,11 +125,11 @@ describe('budgetYearRows', () => {
     expect(byYear.get(2023)?.pooled).toBe(true);
     // A suppressed cohort comparison beside a pooled joint estimate: both shown as they are.
     expect(byYear.get(2022)).toMatchObject({
-      did: 'disembunyikan: kelompok terlalu kecil',
+      did: 'dirahasiakan: kelompok terlalu kecil',
       pooled: true,
       joint: {
         text: '+0,05 (−0,07 … +0,17)',
-        verdict: { text: 'tidak terbukti', tone: 'inconclusive' },
+        verdict: { text: 'tidak signifikan', tone: 'inconclusive' },
         holm: false,
         notAfterHolm: false,
       },

@@ -14,7 +14,7 @@ export interface BudgetJointCell {
   readonly estimated: boolean;
   /** What the CI shows; null when the model has no row for the program that year. */
   readonly direction: EffectDirection | null;
-  /** The verdict word (`lebih cepat`, `tidak terbukti`…) and its pill colour; null without an estimate. */
+  /** The verdict word (`lebih cepat`, `tidak signifikan`…) and its pill colour; null without an estimate. */
   readonly verdict: { readonly text: string; readonly tone: Tone } | null;
   /** A shown effect that also holds after Holm's adjustment over the year's programs (✓ Holm). */
   readonly holm: boolean;

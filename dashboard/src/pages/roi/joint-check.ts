@@ -13,7 +13,7 @@ export interface JointClusteredSentence {
 
 /**
  * Step 3's sentence on the agency-clustered check of the priced program's joint-model effect, e.g.
- * "Dengan galat diklaster per instansi efek ini tetap terbukti; pesertanya hanya di 1 instansi,
+ * "Dengan galat baku diklaster per instansi efek ini tetap signifikan; pesertanya hanya di 1 instansi,
  * sehingga …". Only for an effect the joint model shows (as the Holm sentence before it); the
  * caution follows when the completers sit in fewer than 5 agencies. Null otherwise.
  */

@@ -186,7 +186,7 @@ describe('program portfolio table', () => {
     });
     expect(jointCaveatText(finding(false, null), id, 'id')).toBe('');
     expect(jointCaveatText(finding(true, 1), id, 'id')).toBe(
-      'tidak bertahan bila galat diklaster per instansi; peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+      'tidak lagi signifikan bila galat baku diklaster per instansi; peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
     );
     expect(jointCaveatText(finding(false, 3), en, 'en')).toBe(
       'participants in only 3 agencies: the clustered error is less reliable',
@@ -270,8 +270,8 @@ describe('program portfolio table', () => {
     expect(head).toHaveLength(23);
     expect(head.slice(-4)).toEqual([
       'BCR',
-      'SK 95 % diklaster bawah',
-      'SK 95 % diklaster atas',
+      'Batas bawah selang kepercayaan 95% diklaster',
+      'Batas atas selang kepercayaan 95% diklaster',
       'Instansi dengan peserta',
     ]);
     expect(body).toHaveLength(E.length);

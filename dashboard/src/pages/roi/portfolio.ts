@@ -291,7 +291,7 @@ export function portfolioCsv(
 
 /**
  * What weakens a joint-model finding, in the reader's language (empty when nothing does): e.g.
- * `tidak bertahan bila galat diklaster per instansi; peserta hanya di 1 instansi: …`.
+ * `tidak lagi signifikan bila galat baku diklaster per instansi; peserta hanya di 1 instansi: …`.
  */
 export function jointCaveatText(f: JointFinding, t: Translate, lang: Lang): string {
   const parts: string[] = [];
