@@ -12,7 +12,7 @@ export const id = {
   'app.switchTo': 'English',
   'app.switchToLabel': 'Switch to English',
   'app.footer':
-    'Setiap angka berasal dari satu snapshot gudang data; kutip id snapshot agar hasil dapat direproduksi.',
+    'Setiap angka berasal dari satu snapshot gudang data; kutip ID snapshot agar hasil dapat direproduksi.',
   'app.token': 'Token akses',
   'app.tokenHelp': 'Analisis kohort, ROI dan perbandingan instansi memerlukan token (analis/perencana).',
   'app.tokenSave': 'Simpan',
@@ -176,7 +176,7 @@ export const id = {
   'reason.schedule': 'Jadwal',
   'reason.health': 'Kesehatan',
   'reason.other': 'Lainnya',
-  'reason.none': 'Tanpa alasan',
+  'reason.none': 'Tidak menyebutkan alasan',
 
   'method.workshop': 'Lokakarya',
   'method.seminar': 'Seminar',
@@ -505,7 +505,7 @@ export const id = {
   'roi.budgetIdr': 'Anggaran (Rp)',
   'roi.budgetYear': 'Tahun rencana',
   'roi.budgetRun': 'Hitung skenario',
-  'roi.seats': 'Kursi pelatihan',
+  'roi.seats': 'Kuota peserta',
   'roi.costPerParticipant': 'Biaya per peserta',
   'roi.expectedRoi': 'Perkiraan ROI',
   'roi.pastParticipants': 'Peserta terdahulu',
@@ -514,7 +514,7 @@ export const id = {
   'roi.budgetDaysSaved': 'Hari dihemat per permohonan, menurut {basis}',
   'roi.budgetBasis.cohort': 'perbandingan kohort',
   'roi.budgetBasis.joint': 'model gabungan',
-  'roi.budgetYears': 'Tahun kelulusan terdahulu di balik perkiraan',
+  'roi.budgetYears': 'Tahun kelulusan terdahulu yang menjadi dasar perkiraan',
   'roi.budgetYearsUsed': 'Hari dihemat di atas berasal dari estimasi {basis} tahun {years}.',
   'roi.budgetYearsNone': 'Tidak ada tahun dengan estimasi {basis} yang dapat dipakai: manfaat dianggap nol.',
   'roi.budgetYearsNote':
