@@ -41,6 +41,8 @@ interface ChartCardProps {
   readonly needsRole?: string;
   /** n shown in the header; default: the sum over rows. */
   readonly n?: number | null;
+  /** False for a table that counts no people (row counts, coverage, watermarks): no n badge. */
+  readonly showN?: boolean;
   readonly children?: ReactNode;
   readonly wide?: boolean;
   /** What an empty table means here; default "no data for this filter". */
@@ -93,7 +95,9 @@ export function ChartCard(props: ChartCardProps) {
       <header className="card-head">
         <h3 id={headingId}>{title}</h3>
         <p className="card-meta">
-          <span className="n-badge">{t('chart.n', { n: formatNumber(n, lang) })}</span>
+          {props.showN !== false && (
+            <span className="n-badge">{t('chart.n', { n: formatNumber(n, lang) })}</span>
+          )}
           <SnapshotBadge />
         </p>
       </header>

@@ -137,7 +137,7 @@ export default function KualitasPage() {
         }
         loading={detail.loading}
         error={detail.error}
-        n={null}
+        showN={false}
       />
       <ChartCard
         title={t('kualitas.coverage')}
@@ -166,7 +166,7 @@ export default function KualitasPage() {
         }
         loading={detail.loading}
         error={detail.error}
-        n={null}
+        showN={false}
       />
       <ChartCard
         title={t('kualitas.watermarks')}
@@ -184,7 +184,7 @@ export default function KualitasPage() {
         }
         loading={detail.loading}
         error={detail.error}
-        n={null}
+        showN={false}
       />
       <ChartCard
         title={t('kualitas.runs')}
