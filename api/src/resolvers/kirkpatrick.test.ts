@@ -117,6 +117,25 @@ describe('kirkpatrick.behaviour and the kirkpatrick filter', () => {
     );
   const cohortCalls = () => t.calls.filter((c) => c.metric === 'cohortComparison');
 
+  it('refuses a behaviour window that cuts a month, naming behaviour.to, before any comparison runs', async () => {
+    const before = cohortCalls().length;
+    const res = await gql<{ kirkpatrick: { behaviour: unknown } | null }>(
+      t.url,
+      `{ kirkpatrick { behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-30") { outcome } } }`,
+      { token: TOKENS.analyst },
+    );
+    expect(res.body.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'behaviour.to',
+      unit: 'month',
+      value: '2023-12-30',
+      earlier: '2023-11-30',
+      later: '2023-12-31',
+    });
+    expect(cohortCalls().length).toBe(before);
+  });
+
   it('applies filter.agencies to both groups (no longer the whole city)', async () => {
     const before = cohortCalls().length;
     const res = await behaviour({ f: { agencies: ['DISDUKCAPIL'], programs: ['PLY-PRIMA'] } });
