@@ -593,7 +593,7 @@ async function main(): Promise<number> {
         ]);
         const csv = (await readFile(await download.path(), 'utf8')).slice(1).trimEnd().split('\r\n');
         assert(
-          csv[0]?.startsWith('Tahun kelulusan,Program,Judul program,') === true &&
+          csv[0]?.startsWith('Tahun penyelesaian,Program,Judul program,') === true &&
             csv[0]?.endsWith(
               ',BCR,Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta',
             ) === true,
@@ -605,7 +605,7 @@ async function main(): Promise<number> {
         assert(/kohort program yang dapat diukur/.test(summary), `portfolio summary: ${summary}`);
         await page.selectOption('select[name="portfolioYear"]', '2023');
         await page.waitForURL(/[?&]py=2023/, { timeout: LOAD_TIMEOUT });
-        const years = await table.locator('tbody tr td[data-label="Tahun kelulusan"]').allTextContents();
+        const years = await table.locator('tbody tr td[data-label="Tahun penyelesaian"]').allTextContents();
         assert(
           years.length > 0 && years.every((y) => y.trim() === '2023'),
           `years shown: ${years.join(',')}`,
@@ -1351,7 +1351,7 @@ async function main(): Promise<number> {
           `funnel columns: ${heads.join('|')}`,
         );
         const steps = (await funnel.locator('tbody th').allTextContents()).map((s) => s.trim());
-        assert(steps.join(',') === 'Diundang,Menerima,Terdaftar,Lulus', `funnel steps: ${steps.join(',')}`);
+        assert(steps.join(',') === 'Diundang,Menerima,Terdaftar,Selesai', `funnel steps: ${steps.join(',')}`);
         const csv = await cardCsv(page, funnel);
         assert(
           csv[0] ===
@@ -1401,7 +1401,7 @@ async function main(): Promise<number> {
           {
             card: page.locator('section.chart-card', { hasText: /Penilaian peserta \(L1\) per metode/ }),
             present: methods.reaction,
-            header: 'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta lulus,Relevansi (1-5),',
+            header: 'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta selesai,Relevansi (1-5),',
           },
           {
             card: page.locator('section.chart-card', {

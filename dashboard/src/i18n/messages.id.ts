@@ -32,7 +32,7 @@ export const id = {
   'page.kualitas': 'Kualitas Data',
   'page.ringkasan.lead': 'Capaian utama program pengembangan kompetensi dibandingkan tahun lalu.',
   'page.partisipasi.lead':
-    'Dari undangan sampai kelulusan: siapa yang ikut, siapa menolak, dan mengapa; lalu penilaian peserta dan nilai tes sebelum dan sesudah pelatihan.',
+    'Dari undangan sampai penyelesaian: siapa yang ikut, siapa menolak, dan mengapa; lalu penilaian peserta dan nilai tes sebelum dan sesudah pelatihan.',
   'page.layanan.lead': 'Waktu layanan, ketepatan SLA dan Indeks Kepuasan Masyarakat (IKM).',
   'page.kohort.lead':
     'Bandingkan pegawai yang dilatih dengan kelompok pembanding yang serupa, sebelum dan sesudah pelatihan.',
@@ -215,14 +215,14 @@ export const id = {
   'partisipasi.resistanceKinds': 'Resistensi menurut jenis',
   'partisipasi.reaction': 'Penilaian peserta (L1) per metode',
   'partisipasi.reactionNote':
-    'Rata-rata empat butir kuesioner reaksi pada skala 1–5 (5 = terbaik). n = responden; tingkat respons = responden dari peserta yang lulus.',
+    'Rata-rata empat butir kuesioner reaksi pada skala 1–5 (5 = terbaik). n = responden; tingkat respons = responden dari peserta yang menyelesaikan pelatihan.',
   'partisipasi.learning': 'Nilai sebelum dan sesudah pelatihan (L2) per metode',
   'partisipasi.learningNote':
-    'Rata-rata nilai tes awal dan tes akhir (0–100); kenaikan = nilai sesudah − nilai sebelum, dalam poin. n = peserta lulus dengan kedua nilai.',
+    'Rata-rata nilai tes awal dan tes akhir (0–100); kenaikan = nilai sesudah − nilai sebelum, dalam poin. n = peserta yang menyelesaikan pelatihan dengan kedua nilai.',
   'kirkpatrick.noMethod': 'Tanpa metode',
   'kirkpatrick.meanRating': 'Penilaian rata-rata',
   'kirkpatrick.responseRate': 'Tingkat respons',
-  'kirkpatrick.completed': 'Peserta lulus',
+  'kirkpatrick.completed': 'Peserta selesai',
   'kirkpatrick.relevance': 'Relevansi',
   'kirkpatrick.satisfaction': 'Kepuasan',
   'kirkpatrick.facilitator': 'Fasilitator',
@@ -238,7 +238,7 @@ export const id = {
   'funnel.stepRate': 'Dari tahap sebelumnya',
   'funnel.accepted': 'Menerima',
   'funnel.enrolled': 'Terdaftar',
-  'funnel.completed': 'Lulus',
+  'funnel.completed': 'Selesai',
   'funnel.resistanceKind': 'Jenis resistensi',
   'funnel.invitations': 'Undangan',
 
@@ -415,11 +415,11 @@ export const id = {
   'roi.step4': '4. Konversi ke uang',
   'roi.step5': '5. ROI, BCR dan periode pengembalian biaya',
   'roi.participants': 'Peserta',
-  'roi.completed': 'Lulus',
+  'roi.completed': 'Selesai',
   'roi.hours': 'Jam peserta',
   'roi.programCost': 'Biaya program',
   'default.cohortNote':
-    'Bawaan: program dengan lulusan terbanyak pada {year}, tahun terakhir yang dampaknya dapat diukur (tahun sesudahnya sudah ada datanya).',
+    'Bawaan: program dengan penyelesaian terbanyak pada {year}, tahun terakhir yang dampaknya dapat diukur (tahun sesudahnya sudah ada datanya).',
   'roi.costItem': 'Komponen biaya',
   'roi.timeCost': 'Biaya waktu peserta',
   'roi.totalCost': 'Total biaya',
@@ -514,12 +514,12 @@ export const id = {
   'roi.budgetDaysSaved': 'Hari dihemat per permohonan, menurut {basis}',
   'roi.budgetBasis.cohort': 'perbandingan kohort',
   'roi.budgetBasis.joint': 'model gabungan',
-  'roi.budgetYears': 'Tahun kelulusan terdahulu yang menjadi dasar perkiraan',
+  'roi.budgetYears': 'Tahun penyelesaian terdahulu yang menjadi dasar perkiraan',
   'roi.budgetYearsUsed': 'Hari dihemat di atas berasal dari estimasi {basis} tahun {years}.',
   'roi.budgetYearsNone': 'Tidak ada tahun dengan estimasi {basis} yang dapat dipakai: manfaat dianggap nol.',
   'roi.budgetYearsNote':
     'Efek per tahun dalam hari layanan per permohonan, selang kepercayaan (SK) 95%: negatif berarti lebih cepat; hari dihemat adalah kebalikannya (positif = dihemat).',
-  'roi.budgetYearCol': 'Tahun kelulusan',
+  'roi.budgetYearCol': 'Tahun penyelesaian',
   'roi.budgetDid': 'Perbandingan kohort: DiD (hari, selang kepercayaan 95%)',
   'roi.budgetJoint': 'Model gabungan: koefisien (hari, selang kepercayaan 95%)',
   'roi.budgetN': 'n (dilatih + pembanding)',
@@ -631,14 +631,14 @@ export const id = {
   'impact.itemNotJoint':
     '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tidak lagi signifikan bila semua program tahun itu dihitung sekaligus',
   'impact.scope':
-    'Semua instansi dan tahun kelulusan, pembanding: semua pegawai lain yang serupa (lihat portofolio untuk pembanding lain, per tahun, dan rantai ROI setiap program).',
+    'Semua instansi dan tahun penyelesaian, pembanding: semua pegawai lain yang serupa (lihat portofolio untuk pembanding lain, per tahun, dan rantai ROI setiap program).',
   'impact.open': 'Buka portofolio program',
   'impact.n': 'n = {n} kohort program terukur',
   'impact.itemN': '(n = {treated} dilatih / {control} pembanding)',
   'portfolio.heading': 'Portofolio program: mana yang membuahkan hasil?',
   'portfolio.lead':
-    'Setiap program per tahun kelulusan: apakah petugas yang dilatih melayani lebih cepat daripada pegawai serupa yang tidak dilatih (selisih-dalam-selisih hari per permohonan, selang kepercayaan 95%), berapa biaya penuhnya, dan ROI Phillips dengan asumsi pada formulir Rantai ROI di bawah. Pilih “Buka” untuk melihat rantai ROI sebuah baris.',
-  'portfolio.year': 'Tahun kelulusan',
+    'Setiap program per tahun penyelesaian: apakah petugas yang dilatih melayani lebih cepat daripada pegawai serupa yang tidak dilatih (selisih-dalam-selisih hari per permohonan, selang kepercayaan 95%), berapa biaya penuhnya, dan ROI Phillips dengan asumsi pada formulir Rantai ROI di bawah. Pilih “Buka” untuk melihat rantai ROI sebuah baris.',
+  'portfolio.year': 'Tahun penyelesaian',
   'portfolio.allYears': 'Semua tahun',
   'portfolio.showAll': 'Tampilkan juga kohort yang tidak dapat diestimasi',
   'portfolio.summary':

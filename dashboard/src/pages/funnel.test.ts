@@ -55,7 +55,7 @@ describe('the invitation funnel', () => {
       { stage: 'Diundang', count: 200, ofInvited: 1, stepRate: null },
       { stage: 'Menerima', count: 150, ofInvited: 0.75, stepRate: 0.75 },
       { stage: 'Terdaftar', count: 120, ofInvited: 0.6, stepRate: 0.8 },
-      { stage: 'Lulus', count: 90, ofInvited: 0.45, stepRate: 0.75 },
+      { stage: 'Selesai', count: 90, ofInvited: 0.45, stepRate: 0.75 },
     ]);
     expect(table?.rows.every((r) => r.n === 200)).toBe(true);
     expect(funnelTable(funnel(), 5, en)?.rows.map((r) => r.values.stage)).toEqual([

@@ -75,7 +75,7 @@ describe('L1 reaction by method', () => {
       'Metode',
       'Penilaian rata-rata',
       'Tingkat respons',
-      'Peserta lulus',
+      'Peserta selesai',
       'Relevansi',
       'Kepuasan',
       'Fasilitator',
@@ -114,7 +114,7 @@ describe('L1 reaction by method', () => {
           .split('\r\n')
       : [];
     expect(csv[0]).toBe(
-      'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta lulus,Relevansi (1-5),Kepuasan (1-5),Fasilitator (1-5),Niat menerapkan (1-5),n,suppressed,suppression_reason,snapshot',
+      'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta selesai,Relevansi (1-5),Kepuasan (1-5),Fasilitator (1-5),Niat menerapkan (1-5),n,suppressed,suppression_reason,snapshot',
     );
     expect(csv[1]).toBe('Lokakarya,4.07,0.75,1268,4.05,4,4,4,953,false,,S1');
     expect(csv[3]).toBe('Coaching,,,,,,,,,true,primary,S1');

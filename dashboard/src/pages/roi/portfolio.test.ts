@@ -261,7 +261,7 @@ describe('program portfolio table', () => {
     const t = translator('id');
     const { head, body } = portfolioCsv(E, { t, title: (p) => `Program ${p}` });
     expect(head.slice(0, 5)).toEqual([
-      'Tahun kelulusan',
+      'Tahun penyelesaian',
       'Program',
       'Judul program',
       'Bukti efek',
