@@ -327,7 +327,7 @@ async function main(): Promise<number> {
         // The wild cluster bootstrap's p-value, the check that keeps its size with few agencies.
         const bootstrapP = (await clustered.locator('[data-clustered-bootstrap]').textContent()) ?? '';
         assert(
-          /^p bootstrap klaster liar = (0,\d{3}|1,000|< 0,001)$/.test(bootstrapP),
+          /^p wild cluster bootstrap = (0,\d{3}|1,000|< 0,001)$/.test(bootstrapP),
           `PLY-PRIMA wild bootstrap p: ${bootstrapP}`,
         );
         const treated = Number(await clustered.getAttribute('data-treated-agencies'));
@@ -341,7 +341,7 @@ async function main(): Promise<number> {
           `PLY-PRIMA in ${treated} agencies, caution: ${caution.join(' | ')}`,
         );
         const note = (await card.locator('[data-clustered-note]').textContent()) ?? '';
-        assert(note.startsWith('Galat diklaster per instansi: '), `clustered note: ${note}`);
+        assert(note.startsWith('Galat baku diklaster per instansi: '), `clustered note: ${note}`);
         // The table as CSV: one line per row, raw numbers, the snapshot on every line.
         const [download] = await Promise.all([
           page.waitForEvent('download'),
@@ -351,7 +351,7 @@ async function main(): Promise<number> {
         assert(csv[0]?.startsWith('Program,Nama,') === true, `joint CSV header: ${csv[0]}`);
         assert(
           csv[0]?.endsWith(
-            ',SE diklaster per instansi (CR1),Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta,Instansi dalam model,p bootstrap klaster liar (WCR),snapshot',
+            ',Galat baku diklaster per instansi (CR1),Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta,Instansi dalam model,p wild cluster bootstrap (WCR),snapshot',
           ) === true,
           `joint CSV header, clustered columns: ${csv[0]}`,
         );
@@ -654,7 +654,7 @@ async function main(): Promise<number> {
           (stepState === 'holds' || stepState === 'fails') &&
             (await jointCheck.getAttribute('data-treated-agencies')) === '1' &&
             new RegExp(
-              `setelah koreksi Holm\\. Dengan galat baku diklaster per instansi efek ini ${stepState === 'holds' ? 'tetap signifikan' : 'tidak lagi signifikan'} \\(p bootstrap klaster liar = (0,\\d{3}|< 0,001)\\); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri\\.$`,
+              `setelah koreksi Holm\\. Dengan galat baku diklaster per instansi efek ini ${stepState === 'holds' ? 'tetap signifikan' : 'tidak lagi signifikan'} \\(p wild cluster bootstrap = (0,\\d{3}|< 0,001)\\); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri\\.$`,
             ).test(jointCheckText),
           `joint check, clustered: ${jointCheckText}`,
         );
@@ -1538,7 +1538,8 @@ async function main(): Promise<number> {
           (await tests.locator('tbody td:nth-of-type(2)').allTextContents()).map((s) => s.trim()),
         );
         assert(
-          levels.size > 0 && [...levels].every((l) => ['galat (menahan terbit)', 'peringatan'].includes(l)),
+          levels.size > 0 &&
+            [...levels].every((l) => ['kesalahan (menghentikan penerbitan)', 'peringatan'].includes(l)),
           `data test levels: ${[...levels].join(',')}`,
         );
         const watermarks = page.locator('section.chart-card', { hasText: /Penanda pemuatan terakhir/ });

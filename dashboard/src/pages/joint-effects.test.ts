@@ -219,7 +219,7 @@ describe('agency-clustered check', () => {
     expect(c?.ci).toBe('−0,47 … −0,34');
     expect(c?.bootstrapP).toBe('0,074');
     expect(id('joint.clustered.bootstrapP', { p: c?.bootstrapP ?? '' })).toBe(
-      'p bootstrap klaster liar = 0,074',
+      'p wild cluster bootstrap = 0,074',
     );
     expect(c?.verdict).toBe('fails');
     expect(c?.treatedAgencies).toBe(1);
@@ -339,12 +339,12 @@ describe('joint CSV', () => {
       'p Holm',
       'Kesimpulan',
       'Tren awal',
-      'SE diklaster per instansi (CR1)',
+      'Galat baku diklaster per instansi (CR1)',
       'Batas bawah selang kepercayaan 95% diklaster',
       'Batas atas selang kepercayaan 95% diklaster',
       'Instansi dengan peserta',
       'Instansi dalam model',
-      'p bootstrap klaster liar (WCR)',
+      'p wild cluster bootstrap (WCR)',
       'snapshot',
     ]);
     const lines = toCsv(head, body).slice(1).trimEnd().split('\r\n');

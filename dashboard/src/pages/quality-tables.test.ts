@@ -39,7 +39,7 @@ describe('the ETL run table', () => {
   it('writes ISO timestamps and raw codes to the CSV, with one snapshot column of each meaning', () => {
     const lines = tableToCsv(table, 'S-LIVE').slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'Mulai,Mode,Status,Galat,Durasi (s),Dibaca,Dimuat,Dikarantina,Snapshot yang diterbitkan,n,suppressed,suppression_reason,snapshot',
+      'Mulai,Mode,Status,Kesalahan,Durasi (s),Dibaca,Dimuat,Dikarantina,Snapshot yang diterbitkan,n,suppressed,suppression_reason,snapshot',
     );
     expect(lines[1]).toBe(
       '2026-12-02T13:26:35.938Z,incremental,succeeded,,60,10,9,1,20261202T132635938Z-a717,,false,,S-LIVE',
@@ -65,7 +65,7 @@ describe('the data test table', () => {
     const status = table.columns.find((c) => c.key === 'status')!;
     expect(table.rows.map((r) => cellText(severity, r.values.severity, 'id'))).toEqual([
       'peringatan',
-      'galat (menahan terbit)',
+      'kesalahan (menghentikan penerbitan)',
     ]);
     expect(table.rows.map((r) => cellText(status, r.values.status, 'id'))).toEqual(['gagal', 'lulus']);
     expect(tableToCsv(table, null).split('\r\n')[1]).toBe('b_test,m,warn,fail,2,,false,,');

@@ -25,7 +25,7 @@ describe("step 3's agency-clustered sentence", () => {
 
   it('says a shown effect still holds, and that one agency cannot be told apart from the program', () => {
     expect(jointClusteredSentence(row('lower', { low: -0.6, high: -0.2, treated: 1 }), id, 'id')).toEqual({
-      text: 'Dengan galat baku diklaster per instansi efek ini tetap signifikan (p bootstrap klaster liar = 0,001); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri.',
+      text: 'Dengan galat baku diklaster per instansi efek ini tetap signifikan (p wild cluster bootstrap = 0,001); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri.',
       verdict: 'holds',
       treatedAgencies: 1,
     });
@@ -36,7 +36,7 @@ describe("step 3's agency-clustered sentence", () => {
 
   it('says a shown effect does not hold once clustered, with a caution under 5 agencies', () => {
     expect(jointClusteredSentence(row('higher', { low: -0.1, high: 0.5, treated: 3 }), id, 'id')).toEqual({
-      text: 'Dengan galat baku diklaster per instansi efek ini tidak lagi signifikan (p bootstrap klaster liar = 0,001); pesertanya hanya di 3 instansi, sehingga galat yang diklaster kurang andal.',
+      text: 'Dengan galat baku diklaster per instansi efek ini tidak lagi signifikan (p wild cluster bootstrap = 0,001); pesertanya hanya di 3 instansi, sehingga galat yang diklaster kurang andal.',
       verdict: 'fails',
       treatedAgencies: 3,
     });
@@ -53,7 +53,7 @@ describe("step 3's agency-clustered sentence", () => {
       'id',
     );
     expect(r).toEqual({
-      text: 'Dengan galat baku diklaster per instansi efek ini tidak lagi signifikan (p bootstrap klaster liar = 0,074); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri.',
+      text: 'Dengan galat baku diklaster per instansi efek ini tidak lagi signifikan (p wild cluster bootstrap = 0,074); pesertanya hanya di 1 instansi, sehingga efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri.',
       verdict: 'fails',
       treatedAgencies: 1,
     });
