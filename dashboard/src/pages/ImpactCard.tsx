@@ -52,11 +52,9 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
   const hidden =
     query.error !== undefined && ['forbidden', 'unauthenticated'].includes(classifyError(query.error).kind);
   if (hidden) return null;
-  // What weakens a joint-model finding (agency clustering, few agencies), as the portfolio says.
-  const caveatOf = (e: (typeof top)[number]) => {
-    const finding = summary?.jointFasterHolm.find((f) => f.label === `${e.program} ${e.year}`);
-    return finding ? jointCaveatText(finding, t, lang) : '';
-  };
+  // What weakens each joint-model finding (agency clustering, few agencies), as the portfolio says.
+  const caveats = new Map(summary?.jointFasterHolm.map((f) => [f.label, jointCaveatText(f, t, lang)]));
+  const caveatOf = (e: (typeof top)[number]) => caveats.get(`${e.program} ${e.year}`) ?? '';
   const open = () => {
     updateSearch({ page: 'roi' });
     document.getElementById('main')?.focus();

@@ -44,7 +44,7 @@ import { contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { countText } from './hidden-count.ts';
 import { JointEffectsCard } from './JointEffectsCard.tsx';
-import { wholeMonths } from './month-window.ts';
+import { monthEnd, monthStart } from './month-window.ts';
 import { useCatalog } from './use-catalog.ts';
 import { WholeMonthsNote } from './WholeMonthsNote.tsx';
 
@@ -151,8 +151,8 @@ export default function KohortPage() {
       ck: kind,
       cv: chosen,
       // Whole months, as the API takes them (the note under the dates says so).
-      cfrom: from && to ? wholeMonths({ from, to }).from : from,
-      cto: from && to ? wholeMonths({ from, to }).to : to,
+      cfrom: monthStart(from),
+      cto: monthEnd(to),
       cout: outcome,
       cwin: String(
         Number.isInteger(windowMonths) &&
