@@ -1694,9 +1694,18 @@ function parseCsvLine(line: string): string[] {
 
 /** Row labels of a chart card, read from its table view (and switched back to the chart). */
 async function tableLabels(card: ReturnType<Page['locator']>): Promise<string[]> {
-  await card.getByRole('button', { name: 'Tampilkan tabel' }).click();
+  // A click that lands while the card re-renders (another of the page's answers arriving) can be
+  // lost (seen once in CI): click again until the toggle says the table is shown, at most 3 times.
+  const toChart = card.getByRole('button', { name: 'Tampilkan grafik' });
+  const toTable = card.getByRole('button', { name: 'Tampilkan tabel' });
+  for (let attempt = 1; !(await toChart.isVisible()); attempt++) {
+    if (attempt > 3) throw new Error('the table view did not open after 3 clicks');
+    if (await toTable.isVisible()) await toTable.click();
+    await toChart.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  await card.locator('tbody th').first().waitFor({ timeout: LOAD_TIMEOUT });
   const labels = (await card.locator('tbody th').allTextContents()).map((s) => s.trim());
-  await card.getByRole('button', { name: 'Tampilkan grafik' }).click();
+  await toChart.click();
   return labels;
 }
 
