@@ -1495,9 +1495,10 @@ async function main(): Promise<number> {
         await mode.waitFor({ timeout: LOAD_TIMEOUT });
         const modeText = ((await mode.textContent()) ?? '').trim();
         assert(['penuh', 'inkremental'].includes(modeText), `snapshot mode: ${modeText}`);
-        const keptModes = (await page.locator('[data-kept-snapshots] td[data-mode]').allTextContents()).map(
-          (s) => s.trim(),
-        );
+        // The kept snapshots come from a query of their own: wait for their rows (seen empty in CI).
+        const keptCells = page.locator('[data-kept-snapshots] td[data-mode]');
+        await keptCells.first().waitFor({ timeout: LOAD_TIMEOUT });
+        const keptModes = (await keptCells.allTextContents()).map((s) => s.trim());
         assert(
           keptModes.length > 0 && keptModes.every((m) => ['penuh', 'inkremental'].includes(m)),
           `kept snapshot modes: ${keptModes.join(',')}`,
@@ -1534,6 +1535,7 @@ async function main(): Promise<number> {
           assert(['running', 'succeeded', 'failed'].includes(status ?? ''), `status not a code: ${line}`);
         }
         const tests = page.locator('section.chart-card', { hasText: /Uji data/ }).last();
+        await tests.locator('tbody td:nth-of-type(2)').first().waitFor({ timeout: LOAD_TIMEOUT });
         const levels = new Set(
           (await tests.locator('tbody td:nth-of-type(2)').allTextContents()).map((s) => s.trim()),
         );
@@ -1543,8 +1545,9 @@ async function main(): Promise<number> {
           `data test levels: ${[...levels].join(',')}`,
         );
         const watermarks = page.locator('section.chart-card', { hasText: /Penanda pemuatan terakhir/ });
+        await watermarks.locator('thead th').first().waitFor({ timeout: LOAD_TIMEOUT });
         const heads = (await watermarks.locator('thead th').allTextContents()).map((s) => s.trim());
-        assert(!heads.includes('watermark'), `watermark header: ${heads.join('|')}`);
+        assert(heads.length > 0 && !heads.includes('watermark'), `watermark header: ${heads.join('|')}`);
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
       },
