@@ -2,7 +2,7 @@ import type { CohortContrast, CohortInput, CohortOutcome, CohortSelectorKind } f
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { CONTRASTS } from './contrast.ts';
-import { monthEnd, monthStart } from './month-window.ts';
+import { monthEnd, monthStart, wholeMonthsAround } from './month-window.ts';
 
 export const COHORT_KINDS: readonly CohortSelectorKind[] = ['program', 'method', 'competencyArea'];
 export const COHORT_OUTCOMES: readonly CohortOutcome[] = [
@@ -68,22 +68,11 @@ export function isCalendarDay(value: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
-/** The whole-month dates either side of a day inside a month: its month's edge and the next one out. */
-function monthsAround(param: 'cfrom' | 'cto', day: string): { earlier: string; later: string } {
-  const start = monthStart(day);
-  if (param === 'cfrom') return { earlier: start, later: monthStart(nextDay(monthEnd(day))) };
-  return { earlier: monthEnd(previousDay(start)), later: monthEnd(day) };
-}
-
-const shiftDay = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const nextDay = (iso: string) => shiftDay(iso, 1);
-const previousDay = (iso: string) => shiftDay(iso, -1);
-
 /**
  * The cohort a Kohort link asks for (`ck`, `cv`, `cfrom`, `cto`, `cout`, `cwin`, `cag`, `cc`).
  * A link without any of them is no cohort (the page shows its default). A link with a fault (a
- * missing or impossible date, a date that cuts a month (analysis windows are whole months), a window that ends before it starts, a window length outside 1–36,
+ * missing or impossible date, a date that cuts a month (analysis windows are whole months), a
+ * window that ends before it starts, a window length outside 1–36,
  * an unknown kind, outcome or contrast) is no cohort either, but it is never replaced by another
  * one: `asked` keeps every field that is valid, so the form still names what the link asked for,
  * and `problems` says what is wrong. Left out, the kind is `program`, the outcome service days,
@@ -118,7 +107,12 @@ export function cohortFromSearch(params: URLSearchParams): CohortLink {
       asked[param === 'cfrom' ? 'from' : 'to'] = day;
       const aligned = param === 'cfrom' ? monthStart(day) : monthEnd(day);
       if (day !== aligned)
-        problems.push({ kind: 'notAligned', param, value: day, ...monthsAround(param, day) });
+        problems.push({
+          kind: 'notAligned',
+          param,
+          value: day,
+          ...wholeMonthsAround(param === 'cfrom' ? 'start' : 'end', day),
+        });
     }
   }
   if (asked.from && asked.to && asked.from > asked.to)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWholeMonths, monthEnd, monthStart, wholeMonths } from './month-window.ts';
+import { isWholeMonths, monthEnd, monthStart, wholeMonths, wholeMonthsAround } from './month-window.ts';
 
 describe('whole-month analysis windows', () => {
   it('finds the first and last day of a month, leap years included', () => {
@@ -22,5 +22,11 @@ describe('whole-month analysis windows', () => {
   it('leaves what is not a date as it is (the form reports it)', () => {
     expect(wholeMonths({ from: '', to: 'x' })).toEqual({ from: '', to: 'x' });
     expect(isWholeMonths({ from: '', to: '' })).toBe(true);
+  });
+
+  it('names the whole-month dates either side of a day inside a month, across years and leap days', () => {
+    expect(wholeMonthsAround('start', '2023-12-02')).toEqual({ earlier: '2023-12-01', later: '2024-01-01' });
+    expect(wholeMonthsAround('end', '2024-02-10')).toEqual({ earlier: '2024-01-31', later: '2024-02-29' });
+    expect(wholeMonthsAround('end', '2024-01-15')).toEqual({ earlier: '2023-12-31', later: '2024-01-31' });
   });
 });

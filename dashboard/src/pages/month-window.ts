@@ -39,3 +39,17 @@ export function isWholeMonths(window: { readonly from: string; readonly to: stri
   const w = wholeMonths(window);
   return w.from === window.from && w.to === window.to;
 }
+
+const shiftDay = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The whole-month dates either side of a day, as the API's RANGE_NOT_ALIGNED names them: for a
+ * window's `start`, its month's first day and the next month's; for its `end`, the previous month's
+ * last day and its month's.
+ */
+export function wholeMonthsAround(edge: 'start' | 'end', day: string): { earlier: string; later: string } {
+  const start = monthStart(day);
+  if (edge === 'start') return { earlier: start, later: monthStart(shiftDay(monthEnd(day), 1)) };
+  return { earlier: monthEnd(shiftDay(start, -1)), later: monthEnd(day) };
+}
