@@ -1347,7 +1347,7 @@ async function main(): Promise<number> {
         await funnel.getByRole('button', { name: 'Tampilkan tabel' }).click();
         const heads = (await funnel.locator('thead th').allTextContents()).map((s) => s.trim());
         assert(
-          heads.join('|') === 'Tahap|Jumlah undangan|Porsi dari undangan|Dari tahap sebelumnya|n',
+          heads.join('|') === 'Tahap|Jumlah undangan|Proporsi dari undangan|Dari tahap sebelumnya|n',
           `funnel columns: ${heads.join('|')}`,
         );
         const steps = (await funnel.locator('tbody th').allTextContents()).map((s) => s.trim());
@@ -1355,7 +1355,7 @@ async function main(): Promise<number> {
         const csv = await cardCsv(page, funnel);
         assert(
           csv[0] ===
-            'Tahap,Jumlah undangan,Porsi dari undangan (0-1),Dari tahap sebelumnya (0-1),n,suppressed,suppression_reason,snapshot',
+            'Tahap,Jumlah undangan,Proporsi dari undangan (0-1),Dari tahap sebelumnya (0-1),n,suppressed,suppression_reason,snapshot',
           `funnel CSV header: ${csv[0]}`,
         );
         // Each step holds no more invitations than the one before it.

@@ -48,7 +48,7 @@ describe('the invitation funnel', () => {
     expect(table?.columns.map((c) => c.label)).toEqual([
       'Tahap',
       'Jumlah undangan',
-      'Porsi dari undangan',
+      'Proporsi dari undangan',
       'Dari tahap sebelumnya',
     ]);
     expect(table?.rows.map((r) => r.values)).toEqual([
@@ -94,7 +94,7 @@ describe('resistance by kind', () => {
     expect(table?.columns.map((c) => c.label)).toEqual([
       'Jenis resistensi',
       'Undangan',
-      'Porsi dari undangan',
+      'Proporsi dari undangan',
     ]);
     expect(table?.rows.map((r) => [r.values.kind, r.values.count])).toEqual([
       ['Menolak', 10],
