@@ -1,13 +1,18 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { type ChartTable, plainRow } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { formatDateTime, formatNumber } from '../format/format.ts';
 import { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { KeptSnapshotsCard } from './KeptSnapshotsCard.tsx';
-import { dataTestsTable, modeLabel, runTable as runTableOf } from './quality-tables.ts';
+import {
+  dataTestsTable,
+  modeLabel,
+  quarantineTables,
+  runTable as runTableOf,
+  snapshotTables,
+} from './quality-tables.ts';
 import { TemplatesCard } from './TemplatesCard.tsx';
 
 /** "3 jam" / "2 hari": how old the live snapshot is, the question a reader of a figure asks first. */
@@ -29,40 +34,16 @@ export default function KualitasPage() {
 
   const tables = useMemo(() => {
     const quality = dq.data?.dataQuality;
-    const byReason = new Map<string, number>();
-    for (const q of quality?.quarantineCounts ?? [])
-      byReason.set(q.reason, (byReason.get(q.reason) ?? 0) + q.rows);
-    const quarantine: ChartTable | null = quality
-      ? {
-          columns: [
-            { key: 'reason', label: t('kualitas.reason'), kind: 'text' },
-            { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
-          ],
-          rows: [...byReason.entries()]
-            .sort((a, b) => b[1] - a[1])
-            .map(([reason, rows]) => plainRow({ reason, rows }, rows)),
-          minN: null,
-        }
-      : null;
-    const quarantineDetail: ChartTable | null = quality
-      ? {
-          columns: [
-            { key: 'table', label: t('kualitas.table'), kind: 'text' },
-            { key: 'reason', label: t('kualitas.reason'), kind: 'text' },
-            { key: 'source', label: t('kualitas.source'), kind: 'text' },
-            { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
-          ],
-          rows: quality.quarantineCounts.map((q) =>
-            plainRow({ table: q.table, reason: q.reason, source: q.source, rows: q.rows }, q.rows),
-          ),
-          minN: null,
-        }
-      : null;
-    const tests: ChartTable | null = quality ? dataTestsTable(quality.dataTests, t) : null;
+    const quarantine = quality ? quarantineTables(quality.quarantineCounts, t) : null;
     const runList = runs.data?.etlRuns.items;
-    const runTable: ChartTable | null = runList ? runTableOf(runList, t, lang) : null;
-    return { quarantine, quarantineDetail, tests, runTable };
+    return {
+      quarantine: quarantine?.byReason ?? null,
+      quarantineDetail: quarantine?.detail ?? null,
+      tests: quality ? dataTestsTable(quality.dataTests, t) : null,
+      runTable: runList ? runTableOf(runList, t, lang) : null,
+    };
   }, [dq.data, runs.data, t, lang]);
+  const snapshotTable = useMemo(() => (snapshot ? snapshotTables(snapshot, t) : null), [snapshot, t]);
 
   const quality = dq.data?.dataQuality;
   const failed = quality?.dataTests.filter((d) => d.status !== 'pass').length ?? 0;
@@ -123,65 +104,21 @@ export default function KualitasPage() {
       />
       <ChartCard
         title={t('kualitas.rowCounts')}
-        table={
-          snapshot
-            ? {
-                columns: [
-                  { key: 'table', label: t('kualitas.table'), kind: 'text' },
-                  { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
-                ],
-                rows: snapshot.rowCounts.map((r) => plainRow({ table: r.table, rows: r.rows })),
-                minN: null,
-              }
-            : null
-        }
+        table={snapshotTable?.rowCounts ?? null}
         loading={detail.loading}
         error={detail.error}
         showN={false}
       />
       <ChartCard
         title={t('kualitas.coverage')}
-        table={
-          snapshot
-            ? {
-                columns: [
-                  { key: 'table', label: t('kualitas.table'), kind: 'text' },
-                  { key: 'grain', label: t('kualitas.coverageGrain'), kind: 'text' },
-                  { key: 'first', label: t('kualitas.coverageFirst'), kind: 'text' },
-                  { key: 'last', label: t('kualitas.coverageLast'), kind: 'text' },
-                  { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
-                ],
-                rows: snapshot.coverage.map((c) =>
-                  plainRow({
-                    table: c.fact,
-                    grain: c.grain === 'year' ? t('kualitas.coverageYearly') : t('kualitas.coverageDaily'),
-                    first: c.first,
-                    last: c.last,
-                    rows: c.rows,
-                  }),
-                ),
-                minN: null,
-              }
-            : null
-        }
+        table={snapshotTable?.coverage ?? null}
         loading={detail.loading}
         error={detail.error}
         showN={false}
       />
       <ChartCard
         title={t('kualitas.watermarks')}
-        table={
-          snapshot
-            ? {
-                columns: [
-                  { key: 'table', label: t('kualitas.table'), kind: 'text' },
-                  { key: 'watermark', label: t('kualitas.watermark'), kind: 'text' },
-                ],
-                rows: snapshot.watermarks.map((w) => plainRow({ table: w.table, watermark: w.watermark })),
-                minN: null,
-              }
-            : null
-        }
+        table={snapshotTable?.watermarks ?? null}
         loading={detail.loading}
         error={detail.error}
         showN={false}

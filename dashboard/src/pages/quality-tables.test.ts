@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellText, tableToCsv } from '../charts/chart-table.ts';
 import { translator } from '../i18n/translate.ts';
-import { dataTestsTable, modeLabel, runTable } from './quality-tables.ts';
+import { dataTestsTable, modeLabel, quarantineTables, runTable, snapshotTables } from './quality-tables.ts';
 
 const id = translator('id');
 const run = (over: Record<string, unknown> = {}) => ({
@@ -77,5 +77,71 @@ describe('ETL modes', () => {
     expect(modeLabel(id, 'full')).toBe('penuh');
     expect(modeLabel(translator('en'), 'incremental')).toBe('incremental');
     expect(modeLabel(id, 'replay')).toBe('replay');
+  });
+});
+
+describe('the quarantine tables', () => {
+  const counts = [
+    { table: 'employees', reason: 'NIP_MALFORMED', source: 'postgres', rows: 3 },
+    { table: 'enrollments', reason: 'FK_UNKNOWN', source: 'postgres', rows: 7 },
+    { table: 'employees', reason: 'NIP_MALFORMED', source: 'files', rows: 2 },
+  ];
+  const { byReason, detail } = quarantineTables(counts, id);
+
+  it('sums each reason over tables and sources, most rows first', () => {
+    expect(byReason.rows.map((r) => [r.values.reason, r.values.rows])).toEqual([
+      ['FK_UNKNOWN', 7],
+      ['NIP_MALFORMED', 5],
+    ]);
+    expect(byReason.columns.map((c) => c.label)).toEqual(['Alasan', 'Baris']);
+  });
+
+  it('keeps one detail row per table, reason and source, in the order given', () => {
+    expect(detail.rows.map((r) => [r.values.table, r.values.source, r.values.rows])).toEqual([
+      ['employees', 'postgres', 3],
+      ['enrollments', 'postgres', 7],
+      ['employees', 'files', 2],
+    ]);
+  });
+});
+
+describe('the snapshot tables', () => {
+  const tables = snapshotTables(
+    {
+      id: 'S1',
+      publishedAt: '2026-12-02T13:27:35.938Z',
+      mode: 'full',
+      basedOn: null,
+      runId: 'R1',
+      watermarks: [{ table: 'service_requests', watermark: '2024-12-31T10:00:00Z' }],
+      rowCounts: [{ table: 'fct_service_requests', rows: 1_000_000 }],
+      coverage: [
+        {
+          fact: 'fct_service_requests',
+          grain: 'day',
+          first: '2022-01-03',
+          last: '2024-12-31',
+          rows: 1_000_000,
+        },
+        { fact: 'fct_budget', grain: 'year', first: '2022', last: '2024', rows: 115 },
+      ],
+    },
+    id,
+  );
+
+  it('names the coverage grain in words and keeps the dates as the API gives them', () => {
+    expect(tables.coverage.rows.map((r) => [r.values.table, r.values.grain, r.values.first])).toEqual([
+      ['fct_service_requests', id('kualitas.coverageDaily'), '2022-01-03'],
+      ['fct_budget', id('kualitas.coverageYearly'), '2022'],
+    ]);
+  });
+
+  it('lists row counts and watermarks per table', () => {
+    expect(tables.rowCounts.rows[0]!.values).toEqual({ table: 'fct_service_requests', rows: 1_000_000 });
+    expect(tables.watermarks.rows[0]!.values).toEqual({
+      table: 'service_requests',
+      watermark: '2024-12-31T10:00:00Z',
+    });
+    expect(tableToCsv(tables.rowCounts, 'S1').split('\r\n')[1]).toBe('fct_service_requests,1000000,,false,,S1');
   });
 });

@@ -1,12 +1,14 @@
 import { type ChartTable, plainRow } from '../charts/chart-table.ts';
 import { formatDateTime } from '../format/format.ts';
-import type { DataQualityQuery, EtlRunsQuery } from '../graphql/operations.generated.ts';
+import type { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.generated.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { orderDataTests } from './data-tests.ts';
 
 type EtlRun = EtlRunsQuery['etlRuns']['items'][number];
 type DataTest = DataQualityQuery['dataQuality']['dataTests'][number];
+type QuarantineCount = DataQualityQuery['dataQuality']['quarantineCounts'][number];
+type SnapshotDetail = SnapshotDetailQuery['snapshot'];
 
 /** An ETL mode (`full`, `incremental`) in the reader's language; an unknown one as it is. */
 export const modeLabel = (t: Translate, mode: string | null | undefined): string =>
@@ -79,5 +81,80 @@ export function dataTestsTable(tests: readonly DataTest[], t: Translate): ChartT
       }),
     ),
     minN: null,
+  };
+}
+
+/**
+ * Quarantined rows: summed by reason, most first (the chart), and per table, reason and source as
+ * the API gives them (the detail table). Reasons stay codes: the README lists them.
+ */
+export function quarantineTables(
+  counts: readonly QuarantineCount[],
+  t: Translate,
+): { byReason: ChartTable; detail: ChartTable } {
+  const byReason = new Map<string, number>();
+  for (const q of counts) byReason.set(q.reason, (byReason.get(q.reason) ?? 0) + q.rows);
+  return {
+    byReason: {
+      columns: [
+        { key: 'reason', label: t('kualitas.reason'), kind: 'text' },
+        { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+      ],
+      rows: [...byReason.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([reason, rows]) => plainRow({ reason, rows }, rows)),
+      minN: null,
+    },
+    detail: {
+      columns: [
+        { key: 'table', label: t('kualitas.table'), kind: 'text' },
+        { key: 'reason', label: t('kualitas.reason'), kind: 'text' },
+        { key: 'source', label: t('kualitas.source'), kind: 'text' },
+        { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+      ],
+      rows: counts.map((q) =>
+        plainRow({ table: q.table, reason: q.reason, source: q.source, rows: q.rows }, q.rows),
+      ),
+      minN: null,
+    },
+  };
+}
+
+/** The live snapshot's mart row counts, each fact's coverage, and the source watermarks. */
+export function snapshotTables(
+  snapshot: SnapshotDetail,
+  t: Translate,
+): { rowCounts: ChartTable; coverage: ChartTable; watermarks: ChartTable } {
+  const table = { key: 'table', label: t('kualitas.table'), kind: 'text' } as const;
+  return {
+    rowCounts: {
+      columns: [table, { key: 'rows', label: t('kualitas.rows'), kind: 'count' }],
+      rows: snapshot.rowCounts.map((r) => plainRow({ table: r.table, rows: r.rows })),
+      minN: null,
+    },
+    coverage: {
+      columns: [
+        table,
+        { key: 'grain', label: t('kualitas.coverageGrain'), kind: 'text' },
+        { key: 'first', label: t('kualitas.coverageFirst'), kind: 'text' },
+        { key: 'last', label: t('kualitas.coverageLast'), kind: 'text' },
+        { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
+      ],
+      rows: snapshot.coverage.map((c) =>
+        plainRow({
+          table: c.fact,
+          grain: c.grain === 'year' ? t('kualitas.coverageYearly') : t('kualitas.coverageDaily'),
+          first: c.first,
+          last: c.last,
+          rows: c.rows,
+        }),
+      ),
+      minN: null,
+    },
+    watermarks: {
+      columns: [table, { key: 'watermark', label: t('kualitas.watermark'), kind: 'text' }],
+      rows: snapshot.watermarks.map((w) => plainRow({ table: w.table, watermark: w.watermark })),
+      minN: null,
+    },
   };
 }
