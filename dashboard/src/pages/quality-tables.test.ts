@@ -82,9 +82,9 @@ describe('ETL modes', () => {
 
 describe('the quarantine tables', () => {
   const counts = [
-    { table: 'employees', reason: 'NIP_MALFORMED', source: 'postgres', rows: 3 },
-    { table: 'enrollments', reason: 'FK_UNKNOWN', source: 'postgres', rows: 7 },
-    { table: 'employees', reason: 'NIP_MALFORMED', source: 'files', rows: 2 },
+    { runId: 'R1', table: 'employees', reason: 'NIP_MALFORMED', source: 'postgres', rows: 3 },
+    { runId: 'R1', table: 'enrollments', reason: 'FK_UNKNOWN', source: 'postgres', rows: 7 },
+    { runId: 'R1', table: 'employees', reason: 'NIP_MALFORMED', source: 'files', rows: 2 },
   ];
   const { byReason, detail } = quarantineTables(counts, id);
 
@@ -142,6 +142,8 @@ describe('the snapshot tables', () => {
       table: 'service_requests',
       watermark: '2024-12-31T10:00:00Z',
     });
-    expect(tableToCsv(tables.rowCounts, 'S1').split('\r\n')[1]).toBe('fct_service_requests,1000000,,false,,S1');
+    expect(tableToCsv(tables.rowCounts, 'S1').split('\r\n')[1]).toBe(
+      'fct_service_requests,1000000,,false,,S1',
+    );
   });
 });
