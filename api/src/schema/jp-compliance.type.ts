@@ -7,6 +7,7 @@ import { SafeInt } from './scalars.ts';
   simpleResolvers: true,
   description:
     'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly: grain year or none (month and quarter are refused: UNSUPPORTED_GRAIN), and from/to are whole years (a range inside a year is refused: RANGE_NOT_ALIGNED; `range` in the result says what was read). ' +
+    'The headcount is ASN, PNS and PPPK alike (30 June of each year); the 20 JP duty is certain for PNS and less settled for PPPK (DOMAIN §2): filter.employmentTypes ["PNS"] or groupBy employmentType separates them. ' +
     'n = employee-years in the headcount.',
 })
 export class JpComplianceRow extends MetricRow {

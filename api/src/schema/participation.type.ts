@@ -10,6 +10,7 @@ import { SafeInt } from './scalars.ts';
     "The headcount is yearly, the completions are not: any grain (month, quarter, year) works, each period measured against its year's headcount. " +
     'from/to restrict the completions to whole periods of the grain (grain month, from 2023-03-01 to 2023-05-31: March–May, each over the 2023 headcount; without a grain whole years); ' +
     'read by month unless programs, methods or competencyAreas filter the completions (then by day); `range` in the result says which. ' +
+    'Participants are counted within the headcount: a completion by someone outside that year\'s 30 June headcount (appointed after it, or gone before it) is not counted. ' +
     'n = employees in the headcount.',
 })
 export class ParticipationRow extends MetricRow {

@@ -8,6 +8,7 @@ import { SafeInt } from './scalars.ts';
   description:
     'Kirkpatrick L4 (results): public service handling time, SLA and requests per handler-month, by submission month. ' +
     'n = requests submitted in the period (completed or not; the day statistics and SLA rate are over `completed`). ' +
+    'Days are elapsed time from submission to completion in 24-hour days (weekends and holidays count, not working days), as the SLA targets of the service levels are (1 hour, 24 hours, 2 days). ' +
     'Read from monthly pre-aggregates (from/to are whole periods of the grain anyway; `range` in the result says what was read). ' +
     'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
     'with kelurahan in the query 0.1 day below 10, whole days above), so within half a bucket of the exact quantile (≤ 0.005, 0.05 or 0.5 day); meanDays and slaMetRate are exact. ' +
