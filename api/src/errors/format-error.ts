@@ -30,6 +30,7 @@ function codeOf(original: unknown): string | undefined {
   if (o.name === 'MetricInputError') return 'BAD_USER_INPUT';
   if (o.name === 'MetricUnavailableError') return 'METRIC_UNAVAILABLE';
   if (o.name === 'OperationAbortedError') return 'OPERATION_TIMEOUT';
+  if (o.name === 'DisclosureTooComplexError') return 'QUERY_TOO_COMPLEX';
   const ext = o.extensions?.code;
   if (typeof ext === 'string') return ext === 'UNAUTHORIZED' ? 'FORBIDDEN' : ext;
   return undefined;
@@ -52,6 +53,13 @@ function reasonOf(
   }
   if (typeof extensions.reason === 'string' || formatted.path) return {};
   return variableErrorDetail(formatted.message) ?? {};
+}
+
+/** The reason and budget of a limit met during execution (disclosure control's work budget). */
+function limitOf(original: unknown): Record<string, unknown> {
+  const o = original as { name?: unknown; reason?: unknown; budget?: unknown } | null;
+  if (o?.name !== 'DisclosureTooComplexError') return {};
+  return { reason: o.reason, maxDisclosureWork: o.budget };
 }
 
 /**
@@ -92,6 +100,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
         code,
         ...(typeof field === 'string' ? { field } : {}),
         ...(code === 'BAD_USER_INPUT' ? reasonOf(original, extensions, formatted) : {}),
+        ...limitOf(original),
       },
     };
   }

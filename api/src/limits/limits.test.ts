@@ -1,3 +1,4 @@
+import { DisclosureTooComplexError } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../testing/http-client.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
@@ -12,6 +13,10 @@ beforeAll(async () => {
       learning: async (db, q, o) => {
         await new Promise((r) => setTimeout(r, 5_000));
         return m.learning(db, q, o);
+      },
+      // Disclosure control over its work budget (the warehouse's own error; its tests reach it for real).
+      invitationFunnel: async () => {
+        throw new DisclosureTooComplexError(150_000_000);
       },
       // An internal failure whose message carries SQL and whose stack names files.
       satisfaction: async () => {
@@ -139,6 +144,18 @@ describe('limits answer abusive queries with coded errors, before any metric run
     expect(Date.now() - started).toBeLessThan(3_500);
     expect(res.status).toBe(504);
     expect(code(res)).toBe('OPERATION_TIMEOUT');
+  });
+
+  it('disclosure control over its work budget answers QUERY_TOO_COMPLEX with its reason and what to ask instead', async () => {
+    const res = await gql(t.url, '{ invitationFunnel(grain: month, groupBy: [agency, program]) { minN } }');
+    const error = res.body.errors?.[0];
+    expect(error?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      reason: 'DISCLOSURE_TOO_COMPLEX',
+      maxDisclosureWork: 150_000_000,
+    });
+    expect((error as { path?: unknown } | undefined)?.path).toEqual(['invitationFunnel']);
+    expect(error?.message).toMatch(/coarser grain \(quarter or year\), fewer groupBy dimensions/);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   mergeTables,
   type TableShapeOptions,
 } from './suppression-table.ts';
+import { DISCLOSURE_WORK_BUDGET, WorkMeter } from './work-meter.ts';
 
 export type SuppressionReason = 'primary' | 'complementary' | null;
 
@@ -36,6 +37,11 @@ export interface SuppressionOptions<V extends PropertyKey> extends TableShapeOpt
    * the sum of its periods: see "Periods" below. Counts must add up over time (not distinct persons).
    */
   periods?: { readonly key: PropertyKey; readonly grain: PeriodGrain };
+  /**
+   * Steps the whole call may take (default `DISCLOSURE_WORK_BUDGET`); beyond it the call throws
+   * DisclosureTooComplexError instead of answering late.
+   */
+  workBudget?: number;
 }
 
 /**
@@ -109,9 +115,10 @@ export function applySuppression<T extends { n: number }, V extends keyof T>(
 /** Why each row is hidden (null: published), for every count and, with `periods`, over time. */
 export function suppressionReasons(
   rows: readonly Record<PropertyKey, unknown>[],
-  options: TableShapeOptions & Pick<SuppressionOptions<never>, 'counts' | 'periods'>,
+  options: TableShapeOptions & Pick<SuppressionOptions<never>, 'counts' | 'periods' | 'workBudget'>,
 ): SuppressionReason[] {
   const minN = options.minN ?? DEFAULT_MIN_N;
+  const meter = new WorkMeter(options.workBudget ?? DISCLOSURE_WORK_BUDGET);
   const fields: PropertyKey[] = ['n', ...(options.counts ?? [])];
   const values = rows.map((row, index) =>
     fields.map((f) => {
@@ -130,7 +137,7 @@ export function suppressionReasons(
     fields.forEach((_, j) => {
       const counted = rows.map((row, i) => ({ ...row, n: values[i]![j]! }));
       for (const table of buildSuppressionTables(counted, options)) {
-        const { primary, hidden } = protect(table, minN);
+        const { primary, hidden } = protect(table, minN, { meter });
         for (const e of hidden)
           mark(table.entries[e]!.rowIndex!, primary.has(e) ? 'primary' : 'complementary');
       }
@@ -151,7 +158,7 @@ export function suppressionReasons(
   for (const block of blocks.values()) {
     // Without a small count anywhere in the year there is nothing to protect at any level.
     if (!block.some((i) => values[i]!.some((v) => v > 0 && v < minN))) continue;
-    const finest = suppressBlock(rows, values, block, grain, key, options, minN);
+    const finest = suppressBlock(rows, values, block, grain, key, options, minN, meter);
     finest.forEach((status, i) => {
       if (status.hidden) mark(block[i]!, status.primary ? 'primary' : 'complementary');
     });
@@ -182,6 +189,7 @@ function suppressBlock(
   key: PropertyKey,
   options: TableShapeOptions,
   minN: number,
+  meter: WorkMeter,
 ): LevelStatus[] {
   const { groupKeys } = options;
   const comboOf = (row: Record<PropertyKey, unknown>) => keyOf(groupKeys.map((k) => row[k] ?? null));
@@ -240,7 +248,7 @@ function suppressBlock(
           return { hidden: status?.hidden ?? false, keepHidden: status?.hiddenBy[j] ?? false };
         });
       }
-      const { primary, hidden } = protect(table, minN, { exact: parents.length > 0 });
+      const { primary, hidden } = protect(table, minN, { exact: parents.length > 0, meter });
       for (const e of hidden) {
         const status = statuses[table.entries[e]!.rowIndex!]!;
         status.hidden = true;

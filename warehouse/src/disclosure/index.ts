@@ -9,3 +9,8 @@ export {
 export { type AttackOptions, findRecoverableCells, type RecoveredCell } from './find-recoverable-cells.ts';
 export type { PeriodGrain } from './period-lines.ts';
 export { DEFAULT_MIN_N, type TableShapeOptions, type TotalsOption } from './suppression-table.ts';
+export {
+  DISCLOSURE_WORK_BUDGET,
+  DisclosureTooComplexError,
+  WorkMeter,
+} from './work-meter.ts';

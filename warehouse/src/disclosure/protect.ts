@@ -1,5 +1,6 @@
 import { determinedEntries, hiddenComponent, incidence, isDetermined } from './linear-audit.ts';
 import type { Entry, Grid, Line, SuppressionTable } from './suppression-table.ts';
+import { UNMETERED, type WorkMeter } from './work-meter.ts';
 
 /** A hidden entry whose value must not be derivable: a row, a small margin, or one another query hides. */
 const matters = (entry: Entry): boolean => entry.rowIndex !== null || entry.confidential || entry.keepHidden;
@@ -61,10 +62,12 @@ function lineRuleViolation(
   on: readonly number[][],
   /** Lines found safe since their entries last changed (skipped: the result is the same). */
   safe: boolean[],
+  meter: WorkMeter,
 ): number | 'all' | null {
   for (let l = 0; l < table.lines.length; l++) {
     if (safe[l]) continue;
     const line = table.lines[l]!;
+    meter.spend(line.terms.length);
     let count = 0;
     let first: Line['terms'][number] | null = null;
     let sameSide = true;
@@ -155,8 +158,9 @@ function gridBridges(table: SuppressionTable, grid: Grid): Set<number> {
  * hiding the cheapest rectangle that closes a cycle through it.
  * @returns entries to hide, [] when none is exposed, or 'all' when no rectangle is available.
  */
-function bridgeFix(table: SuppressionTable, on: readonly number[][]): number[] | 'all' {
+function bridgeFix(table: SuppressionTable, on: readonly number[][], meter: WorkMeter): number[] | 'all' {
   for (const grid of table.grids) {
+    meter.spend(grid.entries.length);
     const bridges = gridBridges(table, grid);
     if (bridges.size === 0) continue;
     const at = new Map<string, number>();
@@ -165,6 +169,7 @@ function bridgeFix(table: SuppressionTable, on: readonly number[][]): number[] |
       const entry = table.entries[e]!;
       if (!entry.hidden || !matters(entry) || !bridges.has(e)) continue;
       const [u, v] = entry.vertex!;
+      meter.spend(grid.rows * grid.columns);
       let best: { cost: number; hide: number[] } | null = null;
       for (let u2 = 0; u2 < grid.rows; u2++) {
         for (let v2 = 0; v2 < grid.columns; v2++) {
@@ -196,8 +201,8 @@ const TRIES = 8;
  * @returns the entry to hide, null when no hidden entry that matters is determined, 'all' when
  *   nothing is left to hide next to it.
  */
-function exactFix(table: SuppressionTable, on: readonly number[][]): number | 'all' | null {
-  const determined = determinedEntries(table, on);
+function exactFix(table: SuppressionTable, on: readonly number[][], meter: WorkMeter): number | 'all' | null {
+  const determined = determinedEntries(table, on, meter);
   let target: number | null = null;
   for (const e of [...determined.keys()].sort((a, b) => a - b)) {
     if (matters(table.entries[e]!)) {
@@ -207,7 +212,7 @@ function exactFix(table: SuppressionTable, on: readonly number[][]): number | 'a
   }
   if (target === null) return null;
   const candidates = new Set<number>();
-  for (const h of hiddenComponent(table, on, target)) {
+  for (const h of hiddenComponent(table, on, target, meter)) {
     for (const l of on[h]!) {
       for (const t of table.lines[l]!.terms) {
         if (candidate(table, on, t.entry)) candidates.add(t.entry);
@@ -222,7 +227,7 @@ function exactFix(table: SuppressionTable, on: readonly number[][]): number | 'a
   if (ordered.length === 0) return 'all';
   for (const c of ordered.slice(0, TRIES)) {
     table.entries[c]!.hidden = true;
-    const still = isDetermined(table, on, target);
+    const still = isDetermined(table, on, target, meter);
     table.entries[c]!.hidden = false;
     if (!still) return c;
   }
@@ -235,6 +240,8 @@ export interface ProtectOptions {
    * together; a lone 1-D or 2-D table is fully covered by the line and cycle rules).
    */
   readonly exact?: boolean;
+  /** Counts the work and stops it at its budget (DisclosureTooComplexError); default: no budget. */
+  readonly meter?: WorkMeter;
 }
 
 /**
@@ -258,6 +265,7 @@ export function protect(
   const hideAll = () => {
     for (const entry of table.entries) if (entry.rowIndex !== null) entry.hidden = true;
   };
+  const meter = options.meter ?? UNMETERED;
   const on = incidence(table);
   const safe = new Array<boolean>(table.lines.length).fill(false);
   const hide = (e: number) => {
@@ -265,7 +273,7 @@ export function protect(
     for (const l of on[e]!) safe[l] = false;
   };
   for (;;) {
-    const lineFix = lineRuleViolation(table, on, safe);
+    const lineFix = lineRuleViolation(table, on, safe, meter);
     if (lineFix === 'all') {
       hideAll();
       break;
@@ -274,7 +282,7 @@ export function protect(
       hide(lineFix);
       continue;
     }
-    const cycleFix = bridgeFix(table, on);
+    const cycleFix = bridgeFix(table, on, meter);
     if (cycleFix === 'all') {
       hideAll();
       break;
@@ -284,7 +292,7 @@ export function protect(
       continue;
     }
     if (!options.exact) break;
-    const exact = exactFix(table, on);
+    const exact = exactFix(table, on, meter);
     if (exact === null) break;
     if (exact === 'all') {
       hideAll();
