@@ -30,7 +30,7 @@ function runOnArgs<T>(
 export class MetricResolver {
   @Query(() => ParticipationResult, {
     description:
-      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount), or none. from/to restrict the completions (by month; by day with a programs, methods or competencyAreas filter: `range` says which), with or without a grain; the headcount is that of the years they touch.",
+      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount), or none. from/to are whole periods of the grain (whole years without one) and restrict the completions (read by month; by day with a programs, methods or competencyAreas filter: `range` says which); the headcount is that of the years they touch. Without a grain a range over several years is one row of distinct employees over those years (headcount: in any year's; participants: took part in any): the share who took part at least once, not comparable with yearly rates (use grain year).",
     complexity: METRIC_COST,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -66,7 +66,7 @@ export class MetricResolver {
 
   @Query(() => ServiceTimesResult, {
     description:
-      'Service times (median and p90 days), SLA-met rate and requests per employee per month (requestsPerHandlerMonth) (Kirkpatrick L4). from/to select whole months.',
+      'Service times (median and p90 days), SLA-met rate and requests per employee per month (requestsPerHandlerMonth) (Kirkpatrick L4). from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from monthly pre-aggregates.',
     complexity: METRIC_COST,
   })
   async serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -77,7 +77,7 @@ export class MetricResolver {
 
   @Query(() => SatisfactionResult, {
     description:
-      'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to select whole months.',
+      'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from a monthly pre-aggregate.',
     complexity: METRIC_COST,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {

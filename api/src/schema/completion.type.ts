@@ -6,7 +6,8 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Completion rate: completed / enrolled, by offering start date (from/to exact days). n = enrollments.',
+    'Completion rate: completed / enrolled, by offering start date (placed by day; read through Program.outcomes only, which has no grain: filter.from/to are whole years, RANGE_NOT_ALIGNED otherwise). n = enrollments. ' +
+    'Its comparison headline is rate, but Program.outcomes takes no compare: previousPeriod and samePeriodLastYear are null.',
 })
 export class CompletionRow extends MetricRow {
   @PctOfTotalField('enrollments (= of n)')

@@ -6,7 +6,7 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Declines by reason within one group and period of a resistance result. keys.declineReason is the reason; the total row holds all declines of the group. n = declines.',
+    'Declines by reason within one group and period of a resistance result. keys.declineReason is the reason; the total row holds all declines of the group. n = declines. No comparisons: previousPeriod and samePeriodLastYear are null, with `compare` too.',
 })
 export class DeclineReasonRow extends MetricRow {
   @Field(() => SafeInt, { nullable: true, description: 'Declines giving this reason.' })

@@ -6,7 +6,9 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Invitation funnel: invited → accepted → enrolled → completed, by invitation date (from/to exact days). n = invitations.',
+    'Invitation funnel: invited → accepted → enrolled → completed, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise; Program.outcomes has no grain, so whole years there). n = invitations. ' +
+    'Enrolled counts an enrollment in any status, no-shows included: a no-show lowers completionRate (resistance counts no-shows separately, with declines and no responses). ' +
+    'previousPeriod / samePeriodLastYear compare overallRate.',
 })
 export class FunnelRow extends MetricRow {
   @PctOfTotalField('invitations (= of n)')
@@ -15,15 +17,26 @@ export class FunnelRow extends MetricRow {
   invited!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations accepted.' })
   accepted!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Accepted and enrolled.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: 'Accepted and enrolled in the offering (an enrollment in any status, no-shows included).',
+  })
   enrolled!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Enrolled and completed.' })
   completed!: number | null;
   @Field(() => Float, { nullable: true, description: 'accepted / invited (0–1); null when invited is 0.' })
   acceptanceRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'enrolled / accepted (0–1); null when accepted is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'enrolled / accepted (0–1); null when accepted is 0. Below 1 only when an accepted invitation has no enrollment in the offering.',
+  })
   enrollmentRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'completed / enrolled (0–1); null when enrolled is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'completed / enrolled (0–1; a no-show counts as enrolled, not completed); null when enrolled is 0.',
+  })
   completionRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'completed / invited (0–1); null when invited is 0.' })
   overallRate!: number | null;

@@ -8,7 +8,7 @@ import { SafeInt } from './scalars.ts';
   description:
     'JP compliance: share of employee-years with ≥ 20 JP earned in the year, and JP per employee. Yearly: grain year or none (month and quarter are refused: UNSUPPORTED_GRAIN), and from/to are whole years (a range inside a year is refused: RANGE_NOT_ALIGNED; `range` in the result says what was read). ' +
     'The headcount is ASN, PNS and PPPK alike (30 June of each year); the 20 JP duty is certain for PNS and less settled for PPPK (DOMAIN §2): filter.employmentTypes ["PNS"] or groupBy employmentType separates them. ' +
-    'n = employee-years in the headcount.',
+    'n = employee-years in the headcount. previousPeriod / samePeriodLastYear compare rate.',
 })
 export class JpComplianceRow extends MetricRow {
   @PctOfTotalField('compliant employee-years (not of n, all employee-years)')

@@ -6,7 +6,7 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Kirkpatrick L2 (learning): post − pre test score (0–100 scale) and normalised gain, by completion date (from/to exact days). n = learners with both scores.',
+    'Kirkpatrick L2 (learning): post − pre test score (0–100 scale) and normalised gain, by completion date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise; Program.outcomes has no grain, so whole years there). n = learners with both scores. previousPeriod / samePeriodLastYear compare meanGain.',
 })
 export class LearningRow extends MetricRow {
   @PctOfTotalField('learners (= of n)')

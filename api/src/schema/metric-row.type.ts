@@ -39,17 +39,20 @@ export class GroupKeys {
 
 @ObjectType({
   simpleResolvers: true,
-  description: "A row's headline value compared with an earlier period (only with `compare` and a grain).",
+  description:
+    "A row's headline value compared with an earlier period (only with `compare` and a grain). Each row type names its headline: rate (ParticipationRow, ResistanceRow, JpComplianceRow), overallRate (FunnelRow), medianDays (ServiceTimesRow), ikmExact (SatisfactionRow: unrounded, so value and delta may differ from the ikm shown by rounding), mean (ReactionRow), meanGain (LearningRow); CompletionRow and DeclineReasonRow are never compared (null).",
 })
 export class PeriodComparison {
   @Field(() => Float, {
     nullable: true,
-    description: "The earlier period's value; null when it had no data or was suppressed.",
+    description:
+      "The earlier period's headline as the same query publishes it (read also when that period lies before filter.from); null when it had no data or was suppressed. Given on a suppressed row too.",
   })
   value!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Current − earlier, in the headline unit; null when either is null.',
+    description:
+      'Current − earlier, in the headline unit; null when either is null (always on a suppressed row).',
   })
   delta!: number | null;
   @Field(() => Float, {
@@ -99,7 +102,7 @@ export function PctOfTotalField(count: string): PropertyDecorator {
 /** Fields every metric row carries (DESIGN "Metrics"); each row type adds its measures. */
 @InterfaceType({
   description:
-    'What every metric row carries: group keys, period, n (units behind it) and disclosure control. Suppressed rows have n and every measure null.',
+    "What every metric row carries: group keys, period, n (units behind it) and disclosure control. A suppressed row has n, pctOfTotal and every measure null, but with `compare` keeps previousPeriod / samePeriodLastYear: their value is the earlier period's published headline (null when that period is suppressed too or has no data), delta and deltaPct are null.",
 })
 export abstract class MetricRow {
   @Field(() => GroupKeys, { description: 'The group this row describes.' })
@@ -129,7 +132,8 @@ export abstract class MetricRow {
   pctOfTotal!: number | null;
 
   @Field(() => Boolean, {
-    description: 'True when n and the measures are hidden (null) by disclosure control.',
+    description:
+      "True when n and the measures are hidden (null) by disclosure control (the comparisons' value, the earlier period's, stays).",
   })
   suppressed!: boolean;
 
@@ -141,13 +145,15 @@ export abstract class MetricRow {
 
   @Field(() => PeriodComparison, {
     nullable: true,
-    description: 'Versus the previous period (with `compare`); else null.',
+    description:
+      "The row type's headline (see PeriodComparison) versus the previous period of the grain (with `compare`); else null.",
   })
   previousPeriod?: PeriodComparison | null;
 
   @Field(() => PeriodComparison, {
     nullable: true,
-    description: 'Versus the same period one year earlier (with `compare`); else null.',
+    description:
+      "The row type's headline versus the same period one year earlier (with `compare`; at grain year the same as previousPeriod); else null.",
   })
   samePeriodLastYear?: PeriodComparison | null;
 }

@@ -10,8 +10,9 @@ import { SafeInt } from './scalars.ts';
     "The headcount is yearly, the completions are not: any grain (month, quarter, year) works, each period measured against its year's headcount. " +
     'from/to restrict the completions to whole periods of the grain (grain month, from 2023-03-01 to 2023-05-31: March–May, each over the 2023 headcount; without a grain whole years); ' +
     'read by month unless programs, methods or competencyAreas filter the completions (then by day); `range` in the result says which. ' +
-    'Participants are counted within the headcount: a completion by someone outside that year\'s 30 June headcount (appointed after it, or gone before it) is not counted. ' +
-    'n = employees in the headcount.',
+    "Participants are counted within the headcount: a completion by someone outside that year's 30 June headcount (appointed after it, or gone before it) is not counted. " +
+    "Without a grain one row covers the whole range, which may span several years (no from/to: every year of the data): headcount and participants are then distinct employees over those years (in any of their 30 June headcounts; took part in a year they were in it), so the rate is the share who took part at least once in those years, usually well above each year's rate and not comparable with yearly rates: use grain year for those. " +
+    'n = employees in the headcount. previousPeriod / samePeriodLastYear compare rate.',
 })
 export class ParticipationRow extends MetricRow {
   @PctOfTotalField('participants (not of n, the headcount)')

@@ -21,7 +21,7 @@ export enum EffectDirection {
 registerEnumType(EffectDirection, {
   name: 'EffectDirection',
   description:
-    "What a program's joint estimate shows, judged on its 95 % CI, in the outcome's own direction (service days: lower = faster service; SLA rate, requests, SKP: higher = more).",
+    "What a program's joint estimate shows, judged on its unadjusted 95 % CI (`effect.ci`: HC1 standard errors, not clustered by agency, not adjusted for the several programs of the model), in the outcome's own direction (service days: lower = faster service; SLA rate, requests, SKP: higher = more). Before calling a program effective, read `pValueHolm` (Holm-adjusted over the model's programs) and `clustered` (`clustered.ci`, `clustered.pValue`, and `clustered.wildBootstrap.pValue` with few agencies): a direction of lower or higher can fail either.",
   valuesConfig: {
     lower: { description: 'The CI lies below 0: the outcome went down for the completers.' },
     higher: { description: 'The CI lies above 0: the outcome went up for the completers.' },
@@ -222,7 +222,10 @@ export class ProgramEffect {
       'Holm-adjusted p-value over every program estimated in this model: read it when asking "which of these programs worked?" (controls the chance of any false finding).',
   })
   pValueHolm!: number | null;
-  @Field(() => EffectDirection, { description: 'What the 95 % CI shows.' })
+  @Field(() => EffectDirection, {
+    description:
+      'What the unadjusted 95 % CI of `effect` (HC1, not clustered) shows; see pValueHolm and clustered before reading it as a finding.',
+  })
   direction!: EffectDirection;
   @Field(() => ProgramPreTrend, {
     nullable: true,

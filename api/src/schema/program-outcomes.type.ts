@@ -7,7 +7,7 @@ import { ReactionRow } from './reaction.type.ts';
 @ObjectType({
   simpleResolvers: true,
   description:
-    "A program's outcomes over the filter's period: invitation funnel, completion, L1 reaction and L2 learning. Each part is null when the program has no data in the period.",
+    "A program's outcomes over the filter's period (one row each, no grain: filter.from/to are whole years, RANGE_NOT_ALIGNED otherwise; no comparisons): invitation funnel, completion, L1 reaction and L2 learning. Each part is null when the program has no data in the period.",
 })
 export class ProgramOutcomes {
   /** Set by the resolver; the sections load through it. */

@@ -6,7 +6,7 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Kirkpatrick L1 (reaction): mean of the reaction items (1–5 scale) and the response rate, by completion date (from/to exact days). n = respondents. ' +
+    'Kirkpatrick L1 (reaction): mean of the reaction items (1–5 scale) and the response rate, by completion date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise; Program.outcomes has no grain, so whole years there). n = respondents. previousPeriod / samePeriodLastYear compare mean. ' +
     'Disclosure control protects completed (the response rate denominator) like n: a row with fewer than minN completers is suppressed even when nobody responded (n = 0), with complementary suppression.',
 })
 export class ReactionRow extends MetricRow {

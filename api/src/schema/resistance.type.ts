@@ -7,7 +7,7 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Resistance: (declined + no response + no-show) / invited, by invitation date (from/to exact days). n = invitations.',
+    'Resistance: (declined + no response + no-show) / invited, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise). n = invitations. previousPeriod / samePeriodLastYear compare rate.',
 })
 export class ResistanceRow extends MetricRow {
   @PctOfTotalField('resisted invitations (not of n, the invitations)')

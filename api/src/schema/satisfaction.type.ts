@@ -8,7 +8,7 @@ import { SafeInt } from './scalars.ts';
   description:
     'Public satisfaction: IKM per PermenPANRB 14/2017 from SKM questionnaires (nine unsur, 1–4), by survey month. ' +
     'Read from a monthly pre-aggregate (from/to are whole periods of the grain anyway; `range` in the result says what was read). ' +
-    'n = questionnaires.',
+    'n = questionnaires. previousPeriod / samePeriodLastYear compare ikmExact (unrounded: their value and delta may differ by rounding from the ikm shown).',
 })
 export class SatisfactionRow extends MetricRow {
   @PctOfTotalField('questionnaires (= of n)')
@@ -42,7 +42,8 @@ export class SatisfactionResult {
   minN!: number;
 
   @Field(() => ReadRange, {
-    description: 'The days read (filter.from/to, whole months).',
+    description:
+      'The days read: filter.from/to (whole periods of the grain, whole years without one), resolution month (the monthly pre-aggregate).',
   })
   range!: ReadRange;
 }

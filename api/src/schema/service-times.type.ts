@@ -12,7 +12,8 @@ import { SafeInt } from './scalars.ts';
     'Read from monthly pre-aggregates (from/to are whole periods of the grain anyway; `range` in the result says what was read). ' +
     'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
     'with kelurahan in the query 0.1 day below 10, whole days above), so within half a bucket of the exact quantile (≤ 0.005, 0.05 or 0.5 day); meanDays and slaMetRate are exact. ' +
-    'Disclosure control protects handlerMonths like n (a row served by few employees is hidden).',
+    'Disclosure control protects handlerMonths like n (a row served by few employees is hidden). ' +
+    'previousPeriod / samePeriodLastYear compare medianDays.',
 })
 export class ServiceTimesRow extends MetricRow {
   @PctOfTotalField('requests (= of n)')
@@ -84,7 +85,8 @@ export class ServiceTimesResult {
   minN!: number;
 
   @Field(() => ReadRange, {
-    description: 'The days actually read (filter.from/to, whole months).',
+    description:
+      'The days actually read: filter.from/to (whole periods of the grain, whole years without one), resolution month (the monthly pre-aggregates).',
   })
   range!: ReadRange;
 }

@@ -97,7 +97,7 @@ export type Dimension =
   /** Years of service at the event date: '<5', '5-9', '10-19', '20+'. */
   | 'tenureBand';
 
-/** What a program's joint estimate shows, judged on its 95 % CI, in the outcome's own direction (service days: lower = faster service; SLA rate, requests, SKP: higher = more). */
+/** What a program's joint estimate shows, judged on its unadjusted 95 % CI (`effect.ci`: HC1 standard errors, not clustered by agency, not adjusted for the several programs of the model), in the outcome's own direction (service days: lower = faster service; SLA rate, requests, SKP: higher = more). Before calling a program effective, read `pValueHolm` (Holm-adjusted over the model's programs) and `clustered` (`clustered.ci`, `clustered.pValue`, and `clustered.wildBootstrap.pValue` with few agencies): a direction of lower or higher can fail either. */
 export type EffectDirection =
   /** The CI lies above 0: the outcome went up for the completers. */
   | 'higher'

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   if (values.full && values.incremental) throw new Error('choose one of --full and --incremental');
   const sources = (values.source ?? ['postgres']).flatMap((s) => s.split(','));
   for (const s of sources) {
-    if (!SOURCES.includes(s as EtlSource)) throw new Error(`unknown --source ${s} (postgres, files, xapi)`);
+    if (!SOURCES.includes(s as EtlSource)) throw new Error(`unknown --source ${s} (${SOURCES.join(', ')})`);
   }
   if (sources.includes('files') && !values.files) throw new Error('--source files needs --files <dir>');
   if (sources.includes('xapi') && !values.xapi?.length) throw new Error('--source xapi needs --xapi <file>');
