@@ -51,7 +51,16 @@ export function ErrorState({
     <div className="state state-error" role="alert" data-error-kind={kind}>
       <p>{t('state.error')}</p>
       {kind === 'badInput' && <BadInputs error={error} message={message} />}
-      {onRetry && (
+      {kind === 'tooComplex' && (
+        <div className="muted">
+          <p>{t('state.tooComplex')}</p>
+          <details>
+            <summary>{t('badInput.serverMessage')}</summary>
+            <p lang="en">{message}</p>
+          </details>
+        </div>
+      )}
+      {onRetry && kind !== 'tooComplex' && (
         <button
           type="button"
           className="btn"

@@ -42,6 +42,17 @@ describe('classifyError', () => {
     expect(classifyError(graphQLErrors({ message: 'Access denied: planner only.' })).kind).toBe('forbidden');
   });
 
+  it('calls a server limit (disclosure control over its budget) tooComplex, apart from other failures', () => {
+    const message = 'Disclosure control of this result is too large to compute: …';
+    expect(classifyError(graphQLErrors({ message, code: 'QUERY_TOO_COMPLEX' }))).toEqual({
+      kind: 'tooComplex',
+      message,
+    });
+    expect(classifyError(graphQLErrors({ message: 'Internal', code: 'INTERNAL_SERVER_ERROR' })).kind).toBe(
+      'other',
+    );
+  });
+
   it('puts UNAUTHENTICATED before FORBIDDEN when both come back', () => {
     const error = graphQLErrors(
       { message: 'Needs analyst.', code: 'FORBIDDEN' },

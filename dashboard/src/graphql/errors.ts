@@ -11,8 +11,11 @@ import { labelOf, MESSAGES, type Translate } from '../i18n/translate.ts';
  * - `forbidden`: the caller is known but its role may not see this section (FORBIDDEN / 403).
  * - `badInput`: a caller mistake (BAD_USER_INPUT) whose message is safe to show as is; `badInputsOf`
  *   and `describeBadInput` word it in the page's language.
+ * - `tooComplex`: the request is beyond a server limit (QUERY_TOO_COMPLEX): for the dashboard's own
+ *   queries, disclosure control of a fine table with many small cells (reason
+ *   DISCLOSURE_TOO_COMPLEX). Asking again gives the same answer; a coarser view does not.
  */
-export type ErrorKind = 'unauthenticated' | 'forbidden' | 'badInput' | 'other';
+export type ErrorKind = 'unauthenticated' | 'forbidden' | 'badInput' | 'tooComplex' | 'other';
 
 /**
  * Sorts an Apollo error for the UI: a missing role gets "enter a token", a rejected token gets
@@ -25,6 +28,7 @@ export function classifyError(error: unknown): { kind: ErrorKind; message: strin
     if (codes.includes('UNAUTHENTICATED')) return { kind: 'unauthenticated', message };
     if (codes.includes('FORBIDDEN') || /access denied/i.test(message)) return { kind: 'forbidden', message };
     if (codes.includes('BAD_USER_INPUT')) return { kind: 'badInput', message };
+    if (codes.includes('QUERY_TOO_COMPLEX')) return { kind: 'tooComplex', message };
     return { kind: 'other', message };
   }
   if (ServerError.is(error)) {

@@ -81,6 +81,8 @@ export const en: Record<MessageKey, string> = {
   'state.empty': 'No data for these filters.',
   'state.error': 'The data could not be loaded.',
   'state.badInput': 'The server refused this request:',
+  'state.tooComplex':
+    'This table is too detailed for disclosure control within the server’s limit: choose a coarser grain (quarter or year), fewer groupings, or a narrower filter.',
   'state.retry': 'Try again',
   'role.public': 'public',
   'role.analyst': 'analyst',

@@ -83,6 +83,8 @@ export const id = {
   'state.empty': 'Tidak ada data untuk filter ini.',
   'state.error': 'Data tidak dapat dimuat.',
   'state.badInput': 'Server menolak permintaan ini (pesan server, dalam bahasa Inggris):',
+  'state.tooComplex':
+    'Tabel ini terlalu rinci untuk diperiksa kerahasiaannya dalam batas server: pilih satuan waktu yang lebih kasar (triwulan atau tahun), kurangi pengelompokan, atau persempit filter.',
   'state.retry': 'Coba lagi',
   'role.public': 'publik',
   'role.analyst': 'analis',
