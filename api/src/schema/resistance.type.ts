@@ -42,7 +42,7 @@ export class ResistanceResult {
 
   @Field(() => [DeclineReasonRow], {
     description:
-      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy, disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`. Empty when groupBy already has declineReason.",
+      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy, disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`.",
   })
   byReason!: DeclineReasonRow[];
 }

@@ -6,6 +6,7 @@ import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
 import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { assertNotByDeclineReason } from './resistance.metric.ts';
 
 export interface FunnelMeasures {
   readonly invited: number | null;
@@ -39,6 +40,7 @@ export async function invitationFunnel(
 ): Promise<MetricResult<FunnelRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('invitationFunnel', query);
+  assertNotByDeclineReason(plan);
   const { keys, groupBy } = groupingSql(plan, INVITATIONS);
   const where = andAll(filterPredicates(plan, INVITATIONS));
   const sql = `

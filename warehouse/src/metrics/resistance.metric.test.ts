@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { findRecoverableCells } from '../disclosure/index.ts';
+import { invitationFunnel } from './invitation-funnel.metric.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
 import { resistance } from './resistance.metric.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
@@ -151,5 +152,24 @@ describe('resistance', () => {
     await expect(
       resistance(db, { filter: { from: '2024-03-02' } }, { minN: 1, withReasons: false }),
     ).rejects.toMatchObject({ reason: 'RANGE_NOT_ALIGNED', field: 'filter.from' });
+  });
+
+  it('refuses declineReason as a group, in resistance and the funnel: only declines have a reason', async () => {
+    for (const run of [
+      () => resistance(db, { groupBy: ['tenureBand', 'declineReason'] }, { minN: 1 }),
+      () => invitationFunnel(db, { groupBy: ['declineReason'] }, { minN: 1 }),
+    ]) {
+      const error = await run().catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        name: 'MetricInputError',
+        reason: 'UNSUPPORTED_GROUP_BY',
+        field: 'groupBy',
+        detail: { value: 'declineReason' },
+      });
+      expect((error as Error).message).toMatch(/only declined invitations have a reason.*byReason/);
+      const accepted = (error as { detail: { accepted: string[] } }).detail.accepted;
+      expect(accepted).toContain('tenureBand');
+      expect(accepted).not.toContain('declineReason');
+    }
   });
 });

@@ -1,10 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { applySuppression } from '../disclosure/index.ts';
 import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
-import type { MetricQuery } from './filter.ts';
+import type { Dimension, MetricQuery } from './filter.ts';
 import { orLegacy } from './metric-aggregates.ts';
 import { finishRows, type MeasureSpec } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
+import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow, MetricRowBase, SuppressionReason } from './query/metric-row.ts';
 import {
@@ -57,8 +58,33 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * declines of every row, the total row's included, down by decline reason: shares among declines.
  * With a groupBy they are protected as one groups × reasons table per period (margins: the groups'
  * declines and the total's reasons), and a group hidden in `rows` is hidden there too. Rates are
- * fractions 0–1; null = no invitations. Invitation dates are exact days (`from`/`to` as given).
+ * fractions 0–1; null = no invitations. Invitations are placed by day; `from`/`to` are whole periods of
+ * the grain (whole years without one). Grouping by declineReason is refused (`assertNotByDeclineReason`).
  */
+/**
+ * A decline reason exists only for a declined invitation, so grouping invitations by it gives rows
+ * whose rate is 1 by construction and one group mixing the invitations nobody declined with declines
+ * without a reason. Resistance and the invitation funnel refuse it; `byReason` breaks the declines
+ * down by reason.
+ */
+export function assertNotByDeclineReason(plan: QueryPlan): void {
+  if (!plan.groupBy.includes('declineReason')) return;
+  const accepted = (Object.keys(INVITATIONS.columns) as Dimension[]).filter((d) => d !== 'declineReason');
+  throw new MetricInputError(
+    `${plan.metric} cannot be grouped by declineReason: only declined invitations have a reason, so every reason's rate would be 1` +
+      (plan.metric === 'resistance'
+        ? '; byReason gives the declines by reason'
+        : '; resistance.byReason gives the declines by reason'),
+    {
+      reason: 'UNSUPPORTED_GROUP_BY',
+      field: 'groupBy',
+      metric: plan.metric,
+      value: 'declineReason',
+      accepted,
+    },
+  );
+}
+
 export async function resistance(
   db: Db,
   query: MetricQuery,
@@ -69,6 +95,7 @@ export async function resistance(
 ): Promise<ResistanceResult> {
   const minN = resolveMinN(options);
   const plan = planQuery('resistance', query);
+  assertNotByDeclineReason(plan);
   // Only the agency in the query: the per-day, per-agency counts answer it (far fewer rows).
   const byAgency =
     plan.groupBy.every((d) => d === 'agency') &&
@@ -153,7 +180,6 @@ async function declineReasons(
   minN: number,
   main: readonly ResistanceRow[],
 ): Promise<DeclineReasonRow[]> {
-  if (query.groupBy?.includes('declineReason')) return [];
   const outer = query.groupBy ?? [];
   const withShares = (rows: readonly MetricRow<ReasonCounts>[]): DeclineReasonRow[] => {
     const groupOf = (row: MetricRow<ReasonCounts>) =>
