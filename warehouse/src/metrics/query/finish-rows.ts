@@ -186,12 +186,20 @@ function protectCounts<M>(
   }
 }
 
-function comparison(current: number | null, earlier: number | null): Comparison {
-  const delta = current !== null && earlier !== null ? current - earlier : null;
+/**
+ * A difference without binary floating-point noise (1.2 − 1.4 is −0.19999999999999996 in IEEE
+ * doubles): 12 significant digits, far below any measure's own precision.
+ */
+const clean = (x: number): number => Number(x.toPrecision(12));
+
+/** A headline against an earlier one (`previousPeriod`, `samePeriodLastYear`). */
+export function comparison(current: number | null, earlier: number | null): Comparison {
+  const delta = current !== null && earlier !== null ? clean(current - earlier) : null;
   return {
     value: earlier,
     delta,
-    deltaPct: delta !== null && earlier !== null && earlier !== 0 ? (delta / Math.abs(earlier)) * 100 : null,
+    deltaPct:
+      delta !== null && earlier !== null && earlier !== 0 ? clean((delta / Math.abs(earlier)) * 100) : null,
   };
 }
 

@@ -166,7 +166,7 @@ describe('disclosure control over periods (invitation funnel by agency)', () => 
       detail: { unit: 'quarter', value: '2024-03-30', earlier: '2023-12-31', later: '2024-03-31' },
     });
     await expect(invitationFunnel(db, { filter: { from: '2024-02-01' } })).rejects.toThrow(
-      /filter.from must be the first day of a year \(no grain: a row then covers whole years\), got 2024-02-01: use 2024-01-01 or 2025-01-01/,
+      /filter.from must be the first day of a year \(no grain: a row then covers whole years; with grain month or quarter, where the metric has them, a range may cover part of a year\), got 2024-02-01: use 2024-01-01 or 2025-01-01/,
     );
   });
 });

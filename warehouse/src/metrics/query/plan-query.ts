@@ -102,7 +102,9 @@ export function checkMetricRange(query: MetricQuery): { from: string | undefined
   // difference down to a day. Without a grain a row covers its whole range, so whole years.
   const grain = query.grain;
   const unit: TimeGrain = grain ?? 'year';
-  const why = grain ? `grain ${grain}` : 'no grain: a row then covers whole years';
+  const why = grain
+    ? `grain ${grain}`
+    : 'no grain: a row then covers whole years; with grain month or quarter, where the metric has them, a range may cover part of a year';
   if (from !== undefined) assertAligned('filter.from', from, unit, why, 'start');
   if (to !== undefined) assertAligned('filter.to', to, unit, why, 'end');
   return { from, to };

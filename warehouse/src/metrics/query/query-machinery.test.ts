@@ -6,6 +6,7 @@ import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { resistance } from '../resistance.metric.ts';
 import { serviceTimes } from '../service-times.metric.ts';
 import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { comparison } from './finish-rows.ts';
 import { MetricInputError } from './metric-input-error.ts';
 
 describe('common query machinery (through the invitation funnel)', () => {
@@ -44,6 +45,14 @@ describe('common query machinery (through the invitation funnel)', () => {
     expect(row.overallRate).toBe(0.75);
     expect(row.previousPeriod).toEqual({ value: 1, delta: -0.25, deltaPct: -25 });
     expect(row.samePeriodLastYear).toEqual({ value: 0.5, delta: 0.25, deltaPct: 50 });
+  });
+
+  it('gives differences without floating-point noise', () => {
+    expect(0.3 - 0.1).not.toBe(0.2); // what IEEE doubles give
+    expect(comparison(0.3, 0.1)).toEqual({ value: 0.1, delta: 0.2, deltaPct: 200 });
+    expect(comparison(1.2, 1.4)).toEqual({ value: 1.4, delta: -0.2, deltaPct: -14.2857142857 });
+    expect(comparison(null, 1)).toEqual({ value: 1, delta: null, deltaPct: null });
+    expect(comparison(2, 0)).toEqual({ value: 0, delta: 2, deltaPct: null });
   });
 
   it('fills periods from the data range when the filter has none', async () => {
