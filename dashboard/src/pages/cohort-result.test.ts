@@ -48,6 +48,19 @@ describe('why a cohort comparison has no estimate', () => {
     );
   });
 
+  it('reads the API’s own "nothing to compare" (not suppressed) as nobody completed, listed once', () => {
+    const nothing: Input = {
+      ...empty,
+      suppressed: false,
+      warnings: codes('no_post_data', 'nothing_to_compare'),
+    };
+    expect(cohortStatus(nothing)).toBe('no_post_data');
+    expect(shownWarnings(nothing).map((w) => w.code)).toEqual(['no_post_data']);
+    const noneTrained: Input = { ...empty, suppressed: false, warnings: codes('nothing_to_compare') };
+    expect(cohortStatus(noneTrained)).toBe('no_treated');
+    expect(shownWarnings(noneTrained)).toEqual([]);
+  });
+
   it('is "nobody completed" or "no match" for empty groups, never privacy', () => {
     expect(cohortStatus({ ...empty, warnings: codes('suppressed', 'small_n') })).toBe('no_treated');
     expect(cohortStatus({ ...empty, matching: { treatedEligible: 12 }, warnings: codes('suppressed') })).toBe(

@@ -60,7 +60,10 @@ export function shownWarnings<W extends { readonly code: string }>(
 ): W[] {
   const all: W[] = [...c.warnings];
   if (!isEmptyStatus(cohortStatus(c))) return all;
-  return all.filter((w) => w.code !== 'suppressed' && w.code !== 'small_n');
+  // The API's own `nothing_to_compare` says what the headline says.
+  return all.filter(
+    (w) => w.code !== 'suppressed' && w.code !== 'small_n' && w.code !== 'nothing_to_compare',
+  );
 }
 
 /**

@@ -89,7 +89,7 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.history.hoursPerParticipant).toBeCloseTo(7.5, 12);
     expect(r.history.hourlyCostIdr).toBeCloseTo(HOURLY, 6);
     expect(r.history.cohorts.map((c) => [c.year, c.suppressed, c.n])).toEqual([
-      [2022, true, 0], // nobody with data after 2022: nobody to hide
+      [2022, false, 0], // nobody with data after 2022: nothing to compare, nobody hidden
       [2023, false, 8],
     ]);
     expect(r.seats).toBe(8);
@@ -116,7 +116,7 @@ describe('budgetScenario, hand-computed', () => {
     for (const isolation of ['cohort', 'joint'] as const) {
       const r = await budgetScenario(db, { ...spec, isolation });
       expect(r.history.cohorts.map((c) => [c.year, c.suppressed, c.n])).toEqual([
-        [2022, true, 0],
+        [2022, false, 0],
         [2023, true, null],
       ]);
       expect(smallCounts(r.history.cohorts, 5)).toEqual([]);

@@ -126,14 +126,19 @@ describe('cohortComparison: service days, hand-computed', () => {
     expect(warningsWithNumbers(hidden.warnings, 5)).toEqual([]);
   });
 
-  it('keeps a 0 (nobody to compare hides nobody) and says nothing of the rest', async () => {
+  it('nobody to compare hides nobody: not suppressed, n 0, no estimate, and it says so', async () => {
     const r = await cohortComparison(db, { ...SPEC, selector: { kind: 'program', value: 'NONE' } });
-    expect(r.suppressed).toBe(true);
+    expect(r.suppressed).toBe(false);
+    expect(r.suppressionReason).toBeNull();
     expect([r.n, r.treated.n, r.treated.nEffective, r.matching.treatedEligible]).toEqual([0, 0, 0, 0]);
     expect([r.matching.treatedDropped, r.matching.treatedDroppedShare, r.matching.strata]).toEqual([0, 0, 0]);
-    // Every one of the 11 is a comparison employee, none in a matched stratum: hidden, not 0.
+    // Everyone with data in both windows (10) is a comparison employee, none in a matched stratum:
+    // 10 is no small count, and the filter-complement check found no small difference.
     expect(r.control.n).toBe(0);
-    expect(r.matching.controlUnused).toBeNull();
+    expect(r.matching.controlUnused).toBe(10);
+    expect(r.did).toEqual({ estimate: null, se: null, df: null, pValue: null, ci: null });
+    expect(r.hedgesG).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toEqual(['nothing_to_compare']);
     expect(smallCounts(r, 5)).toEqual([]);
   });
 

@@ -115,8 +115,14 @@ export function analyseCohort(
   const unmatchedTreated = did?.unmatchedTreated ?? treatedEligible;
   const treatedN = did?.treated.n ?? 0;
   const controlN = did?.control.n ?? 0;
-  const primary = did === null || treatedN < minCell || controlN < minCell;
+  // Nothing to compare: no trained employee has data in both windows (the window after the training
+  // lies beyond the data, or nobody completed). An empty arm hides nobody, so that is no disclosure
+  // case and the result says so, unless the untrained side, then shown, is itself small.
+  const untrained = cells.filter((c) => !c.treated).reduce((s, c) => s + c.did.n, 0);
+  const empty = treatedEligible === 0 && (untrained === 0 || untrained >= minCell);
+  const primary = !empty && (did === null || treatedN < minCell || controlN < minCell);
   const suppressed = primary || complementary;
+  const estimated = !suppressed && !empty && did !== null ? did : null;
 
   // Disclosure control: a suppressed result's warnings name no count (nor a share of one).
   const warnings: CohortWarning[] = [];
@@ -124,7 +130,8 @@ export function analyseCohort(
     warnings.push(
       primary ? cohortWarnings.suppressed(minCell) : cohortWarnings.suppressedComplementary(minCell),
     );
-  if (treatedN < smallN || controlN < smallN)
+  if (empty) warnings.push(cohortWarnings.nothingToCompare());
+  else if (treatedN < smallN || controlN < smallN)
     warnings.push(
       suppressed ? cohortWarnings.smallNHidden() : cohortWarnings.smallN(treatedN, controlN, smallN),
     );
@@ -135,10 +142,10 @@ export function analyseCohort(
         ? cohortWarnings.poorOverlapHidden()
         : cohortWarnings.poorOverlap(unmatchedTreated, droppedShare),
     );
-  if (!suppressed && did.se === null) warnings.push(cohortWarnings.noSe());
+  if (estimated !== null && estimated.se === null) warnings.push(cohortWarnings.noSe());
 
-  const h = suppressed ? null : hedgesG(did.treatedSummary, did.controlSummary, level);
-  const preTrend = preTrendOf(cells, level, minCell, suppressed);
+  const h = estimated === null ? null : hedgesG(estimated.treatedSummary, estimated.controlSummary, level);
+  const preTrend = preTrendOf(cells, level, minCell, suppressed || empty);
   if (!suppressed && preTrend?.ciExcludesZero === true) warnings.push(cohortWarnings.divergingPreTrends());
 
   const matchedStrata = new Set(did?.matchedStrata ?? []);
@@ -167,7 +174,7 @@ export function analyseCohort(
     contrast: spec.contrast ?? 'vs_rest',
     treated: armOf(did?.treated, !suppressed),
     control: armOf(did?.control, !suppressed),
-    did: suppressed ? NO_ESTIMATE : estimateOf(did),
+    did: estimated === null ? NO_ESTIMATE : estimateOf(estimated),
     hedgesG: h ? { g: h.g, se: h.se, ci: h.ci } : null,
     preTrend,
     // Suppressed: every count that is not 0 is null, so that no arm below the minimum can be

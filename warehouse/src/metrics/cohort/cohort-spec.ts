@@ -103,7 +103,8 @@ export type CohortWarningCode =
   | 'no_post_data'
   | 'post_window_incomplete'
   | 'no_pre_data'
-  | 'pre_window_incomplete';
+  | 'pre_window_incomplete'
+  | 'nothing_to_compare';
 
 /** A plain-language warning, in Bahasa Indonesia (`id`, the dashboard default) and English. */
 export interface CohortWarning {

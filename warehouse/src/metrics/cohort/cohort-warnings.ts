@@ -12,7 +12,7 @@ export const cohortWarnings = {
   /** `small_n` of a suppressed comparison: no count (disclosure control), not even the advised minimum. */
   smallNHidden: (): CohortWarning => ({
     code: 'small_n',
-    id: 'Jumlah pegawai dalam kelompok di bawah batas minimum: jumlahnya disembunyikan (perlindungan data pribadi).',
+    id: 'Jumlah pegawai dalam kelompok di bawah batas minimum: jumlahnya dirahasiakan (perlindungan data pribadi).',
     en: 'The groups are below the minimum size: their counts are hidden (disclosure control).',
   }),
   poorOverlap: (dropped: number, share: number): CohortWarning => ({
@@ -23,7 +23,7 @@ export const cohortWarnings = {
   /** `poor_overlap` of a suppressed comparison: neither the count nor the share (disclosure control). */
   poorOverlapHidden: (): CohortWarning => ({
     code: 'poor_overlap',
-    id: 'Sebagian pegawai terlatih tidak punya pembanding dengan jenis instansi, golongan dan masa kerja yang sama, sehingga tidak dihitung (jumlahnya disembunyikan).',
+    id: 'Sebagian pegawai terlatih tidak punya pembanding dengan jenis instansi, golongan dan masa kerja yang sama, sehingga tidak dihitung (jumlahnya dirahasiakan).',
     en: 'Some trained employees have no comparison employee of the same agency kind, grade group and tenure band and were left out (their count is hidden).',
   }),
   divergingPreTrends: (): CohortWarning => ({
@@ -33,7 +33,7 @@ export const cohortWarnings = {
   }),
   suppressed: (min: number): CohortWarning => ({
     code: 'suppressed',
-    id: `Hasil disembunyikan: kurang dari ${min} pegawai dalam satu kelompok (perlindungan data pribadi).`,
+    id: `Hasil dirahasiakan: kurang dari ${min} pegawai dalam satu kelompok (perlindungan data pribadi).`,
     en: `Result suppressed: fewer than ${min} employees in a group (disclosure control).`,
   }),
   /**
@@ -42,8 +42,14 @@ export const cohortWarnings = {
    */
   suppressedComplementary: (min: number): CohortWarning => ({
     code: 'suppressed',
-    id: `Hasil disembunyikan: dibandingkan dengan analisis yang sama tanpa filter ini (instansi atau pengecualian pembanding), selisihnya akan mengungkap kelompok kurang dari ${min} pegawai (perlindungan data pribadi).`,
+    id: `Hasil dirahasiakan: dibandingkan dengan analisis yang sama tanpa filter ini (instansi atau pengecualian pembanding), selisihnya akan mengungkap kelompok kurang dari ${min} pegawai (perlindungan data pribadi).`,
     en: `Result suppressed: against the same analysis without this filter (agencies or control exclusions), the difference would reveal a group of fewer than ${min} employees (disclosure control).`,
+  }),
+  /** No trained employee has data in both windows: n = 0, no estimate, nothing hidden. */
+  nothingToCompare: (): CohortWarning => ({
+    code: 'nothing_to_compare',
+    id: 'Tidak ada pegawai terlatih dengan data di jendela sebelum dan sesudah pelatihan: tidak ada yang dapat dibandingkan (tidak ada yang dirahasiakan).',
+    en: 'No trained employee has data in both the window before and the window after the training: there is nothing to compare (nothing is hidden).',
   }),
   noSe: (): CohortWarning => ({
     code: 'no_se',

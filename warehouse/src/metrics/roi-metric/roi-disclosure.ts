@@ -56,7 +56,7 @@ const GRADE_MIX_ASSUMPTIONS = new Set(['monthlySalaryCostIdr', 'hourlySalaryCost
 const HIDDEN_GRADE_MIX_NOTE = {
   note: "Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale): hidden with the participants (fewer than the minimum cell size).",
   noteId:
-    'Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji): disembunyikan bersama pesertanya (kurang dari batas sel minimum).',
+    'Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji): dirahasiakan bersama pesertanya (kurang dari batas sel minimum).',
 };
 
 /**

@@ -4,7 +4,7 @@ import type { RoiWarning, RoiWarningCode } from './roi-spec.ts';
 export const roiWarnings = {
   noEffectData: (): RoiWarning => ({
     code: 'no_effect_data',
-    id: 'Dampak pelatihan pada waktu layanan tidak dapat diukur (data kurang atau disembunyikan): sesuai prinsip Phillips, manfaat dianggap nol.',
+    id: 'Dampak pelatihan pada waktu layanan tidak dapat diukur (data kurang atau dirahasiakan): sesuai prinsip Phillips, manfaat dianggap nol.',
     en: 'The effect on service time could not be measured (too little or suppressed data): by Phillips’ rule, no benefit is assumed.',
   }),
   noDataAfter: (): RoiWarning => ({
@@ -39,7 +39,7 @@ export const roiWarnings = {
   }),
   participantsSuppressed: (): RoiWarning => ({
     code: 'participants_suppressed',
-    id: 'Peserta terlalu sedikit untuk ditampilkan (kurang dari batas sel minimum, atau selisih sekecil itu dengan kueri yang lebih luas): jumlah peserta, jam, biaya, ROI, BCR dan masa balik modal disembunyikan demi kerahasiaan.',
+    id: 'Peserta terlalu sedikit untuk ditampilkan (kurang dari batas sel minimum, atau selisih sekecil itu dengan kueri yang lebih luas): jumlah peserta, jam, biaya, ROI, BCR dan masa balik modal dirahasiakan.',
     en: 'Too few participants to show (below the minimum cell size, or differing by that few from a wider query): participant counts, hours, costs, ROI, BCR and payback are hidden (disclosure control).',
   }),
 };
