@@ -150,3 +150,54 @@ describe('applySuppression, 2-D with margins', () => {
     expect(findRecoverableCells(published, { groupKeys: ['agency', 'band'], totals: true })).toEqual([]);
   });
 });
+
+describe('applySuppression, the last resort of a two-way table', () => {
+  // Agencies × methods, the grand total a row; the agencies' and methods' totals are published by the
+  // one-way queries. S's total (3) is small, and the line of agency totals against the grand total
+  // has no other entry to hide (the other agency totals are published, the grand total is pinned by
+  // the published method totals): every cell is hidden.
+  const cell = (agency: string | null, method: string | null, n: number) => ({ agency, method, n });
+  const rows = [
+    cell('A', 'm1', 20),
+    cell('A', 'm2', 30),
+    cell('B', 'm1', 25),
+    cell('B', 'm2', 35),
+    cell('S', 'm1', 2),
+    cell('S', 'm2', 1),
+    cell(null, null, 113),
+  ];
+
+  it('hides every cell but keeps the grand total, which the one-way queries publish anyway', () => {
+    const out = applySuppression(rows, { groupKeys: ['agency', 'method'], valueFields: [] });
+    expect(out.slice(0, 6).every((r) => r.suppressed)).toBe(true);
+    expect(out[6]).toMatchObject({ n: 113, suppressed: false });
+    const published = rows.map((r, i) => ({ ...r, suppressed: out[i]!.suppressed }));
+    expect(findRecoverableCells(published, { groupKeys: ['agency', 'method'] })).toEqual([]);
+  });
+
+  it('hides the grand total too when no other query publishes it', () => {
+    const out = applySuppression(rows, {
+      groupKeys: ['agency', 'method'],
+      valueFields: [],
+      totals: { rows: true, columns: true, grand: false },
+    });
+    expect(reasons(out)).toEqual([
+      'complementary',
+      'complementary',
+      'complementary',
+      'complementary',
+      'primary',
+      'primary',
+      'complementary',
+    ]);
+  });
+
+  it('needs no last resort when the agency totals are not published: S gets a rectangle with A', () => {
+    const out = applySuppression(rows, {
+      groupKeys: ['agency', 'method'],
+      valueFields: [],
+      totals: { rows: false, columns: true, grand: false },
+    });
+    expect(reasons(out)).toEqual(['complementary', 'complementary', null, null, 'primary', 'primary', null]);
+  });
+});

@@ -65,7 +65,9 @@ export interface SuppressionOptions<V extends PropertyKey> extends TableShapeOpt
  *    that lies on no cycle of hidden entries). Each one gets a cycle by hiding the cheapest rectangle
  *    through it; then rule 2 runs again.
  * 4. Last resort: when a line has no entry left to hide (e.g. a small column whose other cells are
- *    zeros, under totals published elsewhere), every row of the table is hidden, zeros included.
+ *    zeros, under totals published elsewhere), every row of the table is hidden, zeros included,
+ *    but a grand total given as a row, at least minN and published elsewhere (`totals`), unless the
+ *    system is tied to coarser periods (another query may hide it as a complement there).
  * Margins published elsewhere (`totals`) are taken as known unless they are small themselves (then
  * the other publisher suppresses them); small ones are protected like cells.
  * A margin hidden here must be hidden wherever else it is published.

@@ -262,8 +262,12 @@ export function protect(
   });
   // Last resort, when no complement can protect a line: hide every row of the table, zeros included
   // (otherwise the published zeros and outside totals still pin the hidden cells).
+  // A grand total published elsewhere stays shown: the model already takes it as known. Not in a
+  // system tied to coarser periods, where another query may hide it as a complement.
   const hideAll = () => {
-    for (const entry of table.entries) if (entry.rowIndex !== null) entry.hidden = true;
+    for (const entry of table.entries) {
+      if (entry.rowIndex !== null) entry.hidden = !(entry.grandElsewhere && !options.exact);
+    }
   };
   const meter = options.meter ?? UNMETERED;
   const on = incidence(table);

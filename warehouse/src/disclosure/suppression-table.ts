@@ -59,6 +59,11 @@ export interface Entry {
   keepHidden: boolean;
   /** 2-D only: [row vertex, column vertex] in its grid; the margin row/column are the last vertices. */
   vertex?: [number, number];
+  /**
+   * The table's grand total given as a row, at least minN and published elsewhere too (`totals`):
+   * the last resort of hiding every row leaves it shown, since hiding it would protect nothing.
+   */
+  grandElsewhere?: boolean;
 }
 
 /** One 2-D table inside a system: its entries (edges) and the counts of row and column vertices. */
@@ -198,6 +203,13 @@ export function mergeTables(tables: readonly SuppressionTable[]): {
   return { table: merged, offsets };
 }
 
+/** A grand total given as a row: shown by the last resort when published elsewhere and not small. */
+function grandRow(entry: Entry, publishedElsewhere: boolean): Entry {
+  return publishedElsewhere && !entry.confidential && entry.n > 0
+    ? { ...entry, grandElsewhere: true }
+    : entry;
+}
+
 function build1d(
   indices: number[],
   rows: readonly Record<PropertyKey, unknown>[],
@@ -217,7 +229,11 @@ function build1d(
     entries.push(present(index, false));
     sum += rows[index]!.n as number;
   }
-  entries.push(totalIndex === null ? absentMargin(sum, totalPublished) : present(totalIndex, true));
+  entries.push(
+    totalIndex === null
+      ? absentMargin(sum, totalPublished)
+      : grandRow(present(totalIndex, true), totalPublished),
+  );
   const terms = entries.map((_, i) => ({ entry: i, sign: (i === entries.length - 1 ? -1 : 1) as 1 | -1 }));
   return { entries, lines: [{ terms }], grids: [] };
 }
@@ -252,7 +268,8 @@ function build2d(
     const i = isMarginValue(r) ? R : rowLabels.get(keyOf(r))!;
     const j = isMarginValue(c) ? C : colLabels.get(keyOf(c))!;
     at.set(`${i},${j}`, entries.length);
-    entries.push(present(index, i === R || j === C, [i, j]));
+    const entry = present(index, i === R || j === C, [i, j]);
+    entries.push(i === R && j === C ? grandRow(entry, published.grand) : entry);
     if (i < R && j < C) {
       rowSums[i] = rowSums[i]! + (rows[index]!.n as number);
       colSums[j] = colSums[j]! + (rows[index]!.n as number);
