@@ -16,6 +16,7 @@ export class Loaders {
   readonly agency;
   readonly program;
   private readonly programMetrics = new Map<string, DataLoader<string, Row | null>>();
+  private readonly calls = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
@@ -25,6 +26,19 @@ export class Loaders {
     this.scorecard = scorecardLoader(db, metrics, options);
     this.agency = agencyLoader(db);
     this.program = programLoader(db);
+  }
+
+  /**
+   * One call per key in this request: fields asked twice with the same arguments (aliases) share
+   * one computation, so a query that repeats an analysis fifty times costs one.
+   */
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let call = this.calls.get(key) as Promise<T> | undefined;
+    if (!call) {
+      call = load();
+      this.calls.set(key, call);
+    }
+    return call;
   }
 
   /** One loader per metric and filter: programs sharing a filter share one batched call. */

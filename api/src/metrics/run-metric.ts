@@ -9,10 +9,21 @@ import type { MetricOptions } from './metric-port.ts';
  * calls are not cancellable here, but nothing new starts). `codes` are the request's codes (filter
  * lists, selectors): an unknown one is BAD_USER_INPUT before the metric runs.
  */
-export async function runMetric<T>(
+export function runMetric<T>(
   ctx: ApiContext,
   call: (db: ApiContext['lease']['db'], options: MetricOptions) => Promise<T>,
   codes: readonly CodeCheck[] = [],
+  /** The field and its arguments: the same key twice in one request runs once (`Loaders.once`). */
+  key?: string,
+): Promise<T> {
+  const run = () => runChecked(ctx, call, codes);
+  return key === undefined ? run() : ctx.loaders.once(key, run);
+}
+
+async function runChecked<T>(
+  ctx: ApiContext,
+  call: (db: ApiContext['lease']['db'], options: MetricOptions) => Promise<T>,
+  codes: readonly CodeCheck[],
 ): Promise<T> {
   if (ctx.signal.aborted) throw new OperationAbortedError();
   if (codes.length) {

@@ -35,10 +35,15 @@ export class AnalysisResolver {
     @Arg('cohort', () => CohortInput, { description: 'Treatment, window and outcome.' }) cohort: CohortInput,
   ) {
     const spec = toCohortSpec(cohort);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.cohortComparison(db, spec, o), [
-      ...selectorCheck(cohort.selector, 'cohort.selector.value'),
-      { path: 'cohort.agencies', field: 'agencies', values: cohort.agencies },
-    ]);
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.cohortComparison(db, spec, o),
+      [
+        ...selectorCheck(cohort.selector, 'cohort.selector.value'),
+        { path: 'cohort.agencies', field: 'agencies', values: cohort.agencies },
+      ],
+      `cohortComparison:${JSON.stringify(spec)}`,
+    );
   }
 
   @Authorized('analyst')
@@ -53,9 +58,12 @@ export class AnalysisResolver {
     input: ProgramEffectsInput,
   ) {
     const spec = toProgramEffectsInput(input);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.programEffects(db, spec, o), [
-      { path: 'input.agencies', field: 'agencies', values: input.agencies },
-    ]);
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.programEffects(db, spec, o),
+      [{ path: 'input.agencies', field: 'agencies', values: input.agencies }],
+      `programEffects:${JSON.stringify(spec)}`,
+    );
   }
 
   @Authorized('planner')
@@ -68,10 +76,15 @@ export class AnalysisResolver {
     @Arg('input', () => RoiInput, { description: 'What to price.' }) input: RoiInput,
   ) {
     const spec = toRoiSpec(input);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.roi(db, spec, o), [
-      ...selectorCheck(input.selector, 'input.selector.value'),
-      { path: 'input.agencies', field: 'agencies', values: input.agencies },
-    ]);
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.roi(db, spec, o),
+      [
+        ...selectorCheck(input.selector, 'input.selector.value'),
+        { path: 'input.agencies', field: 'agencies', values: input.agencies },
+      ],
+      `roi:${JSON.stringify(spec)}`,
+    );
   }
 
   @Authorized('planner')
@@ -112,20 +125,25 @@ export class AnalysisResolver {
     assumptions?: RoiAssumptionsInput | null,
   ) {
     const input = toPortfolioInput({ years, windowMonths, contrast, isolation, assumptions });
-    return runMetric(ctx, async (db, o) => {
-      // What the portfolio reads depends on the snapshot, years, window, contrast and JP length only:
-      // a planner editing the ROI assumptions gets it priced again without a warehouse query.
-      const key = JSON.stringify([
-        input.years ?? null,
-        input.windowMonths ?? null,
-        input.contrast ?? null,
-        input.assumptions?.jpMinutes ?? o.jpMinutes,
-      ]);
-      const evidence = await memoPerSnapshot(ctx.lease.snapshot, `portfolio:${key}`, () =>
-        ctx.services.metrics.portfolioEvidence(db, input, o),
-      );
-      return ctx.services.metrics.pricePortfolio(evidence, input, o);
-    });
+    return runMetric(
+      ctx,
+      async (db, o) => {
+        // What the portfolio reads depends on the snapshot, years, window, contrast and JP length only:
+        // a planner editing the ROI assumptions gets it priced again without a warehouse query.
+        const key = JSON.stringify([
+          input.years ?? null,
+          input.windowMonths ?? null,
+          input.contrast ?? null,
+          input.assumptions?.jpMinutes ?? o.jpMinutes,
+        ]);
+        const evidence = await memoPerSnapshot(ctx.lease.snapshot, `portfolio:${key}`, () =>
+          ctx.services.metrics.portfolioEvidence(db, input, o),
+        );
+        return ctx.services.metrics.pricePortfolio(evidence, input, o);
+      },
+      [],
+      `programPortfolio:${JSON.stringify(input)}`,
+    );
   }
 
   @Authorized('planner')
@@ -162,9 +180,14 @@ export class AnalysisResolver {
     input: BudgetScenarioInput,
   ) {
     const spec = toBudgetInput(input);
-    return runMetric(ctx, (db, o) => ctx.services.metrics.budgetScenario(db, spec, o), [
-      { path: 'input.agency', field: 'agencies', values: [input.agency] },
-      { path: 'input.program', field: 'programs', values: [input.program] },
-    ]);
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.budgetScenario(db, spec, o),
+      [
+        { path: 'input.agency', field: 'agencies', values: [input.agency] },
+        { path: 'input.program', field: 'programs', values: [input.program] },
+      ],
+      `budgetScenario:${JSON.stringify(spec)}`,
+    );
   }
 }

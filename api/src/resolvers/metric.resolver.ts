@@ -18,11 +18,17 @@ const METRIC_COST = 20;
 /** Runs one metric on the request's arguments, their codes checked first (`runMetric`). */
 function runOnArgs<T>(
   ctx: ApiContext,
+  name: string,
   args: MetricArgs,
   metric: (db: ApiContext['lease']['db'], query: MetricQuery, options: MetricOptions) => Promise<T>,
 ): Promise<T> {
   const query = toMetricQuery(args.filter, args.groupBy, args.grain, args.compare);
-  return runMetric(ctx, (db, o) => metric(db, query, o), filterChecks(query.filter));
+  return runMetric(
+    ctx,
+    (db, o) => metric(db, query, o),
+    filterChecks(query.filter),
+    `${name}:${JSON.stringify(query)}`,
+  );
 }
 
 /** The aggregate metrics any role may read (disclosure control applies to all of them). */
@@ -34,7 +40,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.participation(db, q, o));
+    return runOnArgs(ctx, 'participation', args, (db, q, o) => ctx.services.metrics.participation(db, q, o));
   }
 
   @Query(() => ResistanceResult, {
@@ -43,7 +49,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   resistance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.resistance(db, q, o));
+    return runOnArgs(ctx, 'resistance', args, (db, q, o) => ctx.services.metrics.resistance(db, q, o));
   }
 
   @Query(() => FunnelResult, {
@@ -52,7 +58,9 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   invitationFunnel(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.invitationFunnel(db, q, o));
+    return runOnArgs(ctx, 'invitationFunnel', args, (db, q, o) =>
+      ctx.services.metrics.invitationFunnel(db, q, o),
+    );
   }
 
   @Query(() => JpComplianceResult, {
@@ -61,7 +69,7 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   jpCompliance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.jpCompliance(db, q, o));
+    return runOnArgs(ctx, 'jpCompliance', args, (db, q, o) => ctx.services.metrics.jpCompliance(db, q, o));
   }
 
   @Query(() => ServiceTimesResult, {
@@ -71,7 +79,7 @@ export class MetricResolver {
   })
   async serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return withDeprecatedHandlerFields(
-      await runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.serviceTimes(db, q, o)),
+      await runOnArgs(ctx, 'serviceTimes', args, (db, q, o) => ctx.services.metrics.serviceTimes(db, q, o)),
     );
   }
 
@@ -81,6 +89,6 @@ export class MetricResolver {
     complexity: METRIC_COST,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, args, (db, q, o) => ctx.services.metrics.satisfaction(db, q, o));
+    return runOnArgs(ctx, 'satisfaction', args, (db, q, o) => ctx.services.metrics.satisfaction(db, q, o));
   }
 }
