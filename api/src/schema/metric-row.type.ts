@@ -65,7 +65,7 @@ export class PeriodComparison {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The days a metric actually read for filter.from/to, and the resolution of the data it read them from (day, or monthly or yearly data). filter.from/to are whole periods (RANGE_NOT_ALIGNED otherwise), so these are the days asked for. They are not checked against the data: a range beyond a fact's first or last day (snapshot.coverage; the years: snapshot.years) reads nothing there and gives rows of n 0.',
+    'The days a metric actually read for filter.from/to, and the resolution of the data it read them from (day, or monthly or yearly data). filter.from/to are whole periods (RANGE_NOT_ALIGNED otherwise), so these are the days asked for. They are not checked against the data: a range beyond the first or last day of a fact (snapshot.coverage; the years: snapshot.years) reads nothing there and gives rows of n 0.',
 })
 export class ReadRange {
   @Field(() => LocalDate, {
