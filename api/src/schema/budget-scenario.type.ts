@@ -186,7 +186,7 @@ export class BudgetScenario {
   assumptions!: RoiAssumption[];
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants: volume per seat from the whole program), budget_below_one_seat, pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), volume_capped_at_agency_requests (the seats would handle more requests than the agency completes in a year: benefits priced on that).',
+      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants: volume per seat from the whole program), budget_below_one_seat, pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), headcount_suppressed (1 … SUPPRESSION_MIN_N − 1 employees: no seats, leftover or ROI, since the seat cap would tell the headcount), volume_capped_at_agency_requests (the seats would handle more requests than the agency completes in a year: benefits priced on that).',
   })
   caveats!: AnalysisWarning[];
 }

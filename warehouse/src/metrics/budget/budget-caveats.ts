@@ -53,6 +53,12 @@ export const budgetCaveats = {
       `${groupedInt(seats, 'en')} seats are priced, one per employee, with their costs and benefits; ` +
       `${idr(leftoverIdr, 'en')} is left unspent.`,
   }),
+  /** 1 … minCell − 1 employees: the one-seat-per-employee cap would tell how many. */
+  headcountSuppressed: (): BudgetCaveat => ({
+    code: 'headcount_suppressed',
+    id: 'Pegawai instansi ini kurang dari batas sel minimum: kursi dan ROI tidak diperkirakan, karena batas satu kursi per pegawai akan mengungkap jumlah pegawainya (perlindungan data pribadi).',
+    en: 'This agency has fewer employees than the minimum cell size: seats and ROI are not estimated, as the cap of one seat per employee would tell how many it has (disclosure control).',
+  }),
   noHeadcount: (): BudgetCaveat => ({
     code: 'no_headcount',
     id: 'Instansi ini tidak memiliki pegawai tercatat dalam data: tidak ada kursi yang dapat dihitung.',

@@ -40,6 +40,7 @@ export type BudgetCaveatCode =
   | 'pooled_cohorts'
   | 'seats_capped_at_headcount'
   | 'no_headcount'
+  | 'headcount_suppressed'
   | 'volume_capped_at_agency_requests';
 
 export interface BudgetCaveat {

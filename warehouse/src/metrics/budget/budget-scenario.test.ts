@@ -243,19 +243,34 @@ describe('budgetScenario, hand-computed', () => {
     });
   });
 
-  it('hides a headcount below the minimum cell size but still caps at it', async () => {
-    const r = await budgetScenario(
-      db,
-      { agencyCode: 'KEC-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 },
-      {},
-      { minCellSize: 5 },
-    );
-    expect(r).toMatchObject({ seats: 3, seatsCapped: true, headcount: null, headcountYear: 2023 });
-    expect(r.leftoverIdr).toBeCloseTo(5_000_000 - 3 * 624_875, 6);
-    const capped = r.caveats.find((c) => c.code === 'seats_capped_at_headcount')!;
-    expect(capped.en).toMatch(
-      /^The budget would buy 8 seats, more than the agency's employees on 30 June 2023: 3 seats/,
-    );
+  it('prices no seat for an agency whose headcount is hidden: the cap would tell it, at any budget', async () => {
+    const at = (budgetIdr: number) =>
+      budgetScenario(
+        db,
+        { agencyCode: 'KEC-1', programCode: 'PLY-PRIMA', budgetIdr, year: 2024 },
+        {},
+        { minCellSize: 5 },
+      );
+    const r = await at(5_000_000);
+    // 3 employees: a budget of 8 seats used to be capped at 3, naming them in seats, leftover and caveat.
+    expect(r).toMatchObject({
+      seats: null,
+      seatsCapped: false,
+      headcount: null,
+      headcountYear: 2023,
+      leftoverIdr: null,
+      roi: null,
+    });
+    expect(r.caveats.map((c) => c.code)).toEqual([
+      'headcount_suppressed',
+      'no_effect_history',
+      'no_agency_history',
+    ]);
+    expect(r.history.costPerParticipantIdr).toBeCloseTo(624_875, 6); // the program's history stays shown
+    // Bisection over budgets learns nothing: apart from the budget echoed, every answer is the same.
+    const strip = (x: Awaited<ReturnType<typeof at>>) => ({ ...x, budgetIdr: 0 });
+    for (const budget of [1, 624_875, 2 * 624_875, 3 * 624_875 + 1, 4 * 624_875, 1e12])
+      expect(strip(await at(budget))).toEqual(strip(r));
   });
 
   it('prices no seat for an agency without staff on record', async () => {

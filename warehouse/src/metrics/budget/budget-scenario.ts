@@ -268,9 +268,14 @@ export async function budgetScenario(
   let volumeCapped = false;
   let roi: BudgetScenarioResult['roi'] = null;
   let assumptionsOut: RoiEchoedAssumption[] = [...priced.assumptions];
+  // A small agency's headcount is hidden, and so must be every figure the seat cap would bound it by:
+  // capped or not, the seats and the leftover at any budget would tell it (by bisection if need be).
+  const headcountHidden = staff.year !== null && staff.employees > 0 && headcount === null;
   if (historyHidden) {
     caveats.unshift(budgetCaveats.historySuppressed());
     assumptionsOut = hideGradeMix(assumptionsOut);
+  } else if (headcountHidden) {
+    caveats.unshift(budgetCaveats.headcountSuppressed());
   } else if (costPerParticipantIdr === null) {
     caveats.unshift(budgetCaveats.noCostHistory());
   } else {
