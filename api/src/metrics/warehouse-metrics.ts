@@ -21,6 +21,23 @@ import {
 } from '@asn/warehouse';
 import type { MetricPort } from './metric-port.ts';
 
+/**
+ * Metric rows as the API publishes them: without the primary / complementary distinction. Which
+ * hidden rows are the small ones bounds them (1 … minN − 1, the others at least minN), and with
+ * such bounds a reader can pin hidden counts that the sums alone leave open; `suppressed` says what
+ * is hidden. (The warehouse keeps the reasons: its own guards and audits read them.)
+ */
+function unlabelled<R extends { readonly rows: readonly object[] }>(result: R): R {
+  const clear = <T extends object>(row: T): T =>
+    (row as { suppressionReason?: unknown }).suppressionReason == null
+      ? row
+      : { ...row, suppressionReason: null };
+  const out: Record<string, unknown> = { ...result, rows: result.rows.map(clear) };
+  const byReason = (result as { byReason?: unknown }).byReason;
+  if (Array.isArray(byReason)) out.byReason = byReason.map(clear);
+  return out as unknown as R;
+}
+
 /** A joint-model program as GraphQL `ProgramEffect` (`program`, not `programCode`). */
 const effectRow = ({ programCode, ...rest }: ProgramEffect) => ({ program: programCode, ...rest });
 
@@ -31,15 +48,16 @@ const effectRow = ({ programCode, ...rest }: ProgramEffect) => ({ program: progr
  */
 export function warehouseMetrics(): MetricPort {
   return {
-    participation: (db, q, o) => participation(db, q, { minN: o.minN }),
-    invitationFunnel: (db, q, o) => invitationFunnel(db, q, { minN: o.minN }),
-    resistance: (db, q, o) => resistance(db, q, { minN: o.minN }),
-    completion: (db, q, o) => completion(db, q, { minN: o.minN }),
-    jpCompliance: (db, q, o) => jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes }),
-    reaction: (db, q, o) => reaction(db, q, { minN: o.minN }),
-    learning: (db, q, o) => learning(db, q, { minN: o.minN }),
-    serviceTimes: (db, q, o) => serviceTimes(db, q, { minN: o.minN }),
-    satisfaction: (db, q, o) => satisfaction(db, q, { minN: o.minN }),
+    participation: async (db, q, o) => unlabelled(await participation(db, q, { minN: o.minN })),
+    invitationFunnel: async (db, q, o) => unlabelled(await invitationFunnel(db, q, { minN: o.minN })),
+    resistance: async (db, q, o) => unlabelled(await resistance(db, q, { minN: o.minN })),
+    completion: async (db, q, o) => unlabelled(await completion(db, q, { minN: o.minN })),
+    jpCompliance: async (db, q, o) =>
+      unlabelled(await jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes })),
+    reaction: async (db, q, o) => unlabelled(await reaction(db, q, { minN: o.minN })),
+    learning: async (db, q, o) => unlabelled(await learning(db, q, { minN: o.minN })),
+    serviceTimes: async (db, q, o) => unlabelled(await serviceTimes(db, q, { minN: o.minN })),
+    satisfaction: async (db, q, o) => unlabelled(await satisfaction(db, q, { minN: o.minN })),
     cohortComparison: async (db, spec, o) => await cohortComparison(db, spec, { minCellSize: o.minN }),
     programEffects: async (db, input, o) => {
       const result = await programEffects(db, input, { minCellSize: o.minN });

@@ -139,7 +139,10 @@ export abstract class MetricRow {
 
   @Field(() => SuppressionReason, {
     nullable: true,
-    description: 'Why the row is suppressed; null when it is not.',
+    description:
+      'Always null on metric rows: which hidden rows are the small ones (primary: 1 … SUPPRESSION_MIN_N − 1) and which hide others (complementary: at least SUPPRESSION_MIN_N) would bound them, and such bounds pin counts the sums alone leave open. `suppressed` says what is hidden.',
+    deprecationReason:
+      'Always null: the reason per hidden row would give small counts away (README, Privacy by design). Read `suppressed`.',
   })
   suppressionReason!: SuppressionReason | null;
 

@@ -3,6 +3,11 @@ import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 
+/**
+ * Why a cell is hidden. The API does not say which hidden metric rows are the small ones (that would
+ * bound them), so a row without a reason reads "below minN, or hidden to protect another cell";
+ * analyses that name a complementary suppression get their own text.
+ */
 export function suppressionText(
   t: Translate,
   row: Pick<TableRow, 'suppressionReason'>,

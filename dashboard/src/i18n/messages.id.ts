@@ -132,7 +132,7 @@ export const id = {
   'count.hidden': 'dirahasiakan',
   'count.hiddenTitle': 'Disembunyikan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
   'chart.suppressedCount': '{n} sel dirahasiakan (n < {minN}).',
-  'chart.reason.primary': 'n kurang dari {minN}',
+  'chart.reason.primary': 'n kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
   'chart.reason.complementary':
     'dirahasiakan sebagai pelengkap agar sel kecil tidak dapat dihitung dari total',
   'chart.caption': 'Data grafik: {title}',

@@ -5,6 +5,7 @@ import {
   DEFAULT_MIN_N,
   keyOf,
   mergeTables,
+  type SuppressionTable,
   type TableShapeOptions,
 } from './suppression-table.ts';
 import { DISCLOSURE_WORK_BUDGET, WorkMeter } from './work-meter.ts';
@@ -83,13 +84,22 @@ export interface SuppressionOptions<V extends PropertyKey> extends TableShapeOpt
  * 5. Exact: a hidden entry that some combination of lines across tables determines (found by
  *    elimination) gets the cheapest neighbouring complement that leaves it undetermined; repeated
  *    with rules 2–4 until nothing is determined.
+ * 6. Bounds over several lines (every table, any shape): "each hidden count is at least 1" (zeros
+ *    are published) propagated over all lines, the coarser levels' own tables included
+ *    (`boundsOnly`), pins no small hidden count: one that is pinned (a published year of 5 over
+ *    five hidden months) gets the cheapest complement near it that frees it; rules 2–6 repeat until
+ *    nothing is pinned. The reason per row (primary / complementary) must not be published: it
+ *    bounds a hidden count to 1 … minN − 1 or at least minN, and such bounds pin counts (the API
+ *    publishes `suppressed` only).
  * Decisions of one year depend only on that year's rows, so they are the same whatever range a
  * query covers, and a coarser query publishes exactly the coarser level computed here. A coarser
  * row is published as its own query decides (at the year level: its table alone).
  *
- * What this does not guarantee: interval attacks combining bounds over several lines (the full
- * linear-programming audit statistical offices run), and sums across partitions other than the
- * periods above. `findRecoverableCells` audits exact linear recovery and single-line bounds.
+ * What this does not guarantee: the full linear-programming audit statistical offices run (rule 6
+ * propagates bounds line by line, which finds what a reader combining lines one at a time finds,
+ * not every consequence of all of them at once), and sums across partitions other than the periods
+ * above. `findRecoverableCells` audits exact linear recovery, single-line bounds and propagated
+ * bounds.
  *
  * @returns rows in input order, with `suppressed`, `suppressionReason`, and `n` and value fields null
  *   when suppressed (n itself is the confidential count).
@@ -196,6 +206,8 @@ function suppressBlock(
   const { groupKeys } = options;
   const comboOf = (row: Record<PropertyKey, unknown>) => keyOf(groupKeys.map((k) => row[k] ?? null));
   const decided = new Map<PeriodGrain, Map<string, LevelStatus>>();
+  // Each decided level's table rows per count: a finer level adds their lines (see below).
+  const levelTables = new Map<PeriodGrain, Record<PropertyKey, unknown>[][]>();
   const levels = LEVELS[grain];
   let finest: LevelStatus[] = [];
   for (const level of levels) {
@@ -233,6 +245,9 @@ function suppressBlock(
           minN,
         }),
       );
+      const tablesOfLevel = levelTables.get(level) ?? [];
+      tablesOfLevel[j] = tableRows;
+      levelTables.set(level, tablesOfLevel);
       if (parents.length > 0) {
         const cells = table.entries.flatMap((entry, e) =>
           entry.rowIndex === null
@@ -245,10 +260,17 @@ function suppressBlock(
                 },
               ],
         );
-        linkPeriods(table, cells, parents, minN, (parent, period, combo) => {
+        const coarser = linkPeriods(table, cells, parents, minN, (parent, period, combo) => {
           const status = decided.get(parent)?.get(keyOf([period, combo]));
           return { hidden: status?.hidden ?? false, keepHidden: status?.hiddenBy[j] ?? false };
         });
+        // The coarser levels' own lines too (a quarter's groups against its total): implied by
+        // the month tables and the links, but bounds propagate only along lines a system has, and a
+        // reader holding every grain's answer has these.
+        for (const parent of parents) {
+          const rowsOfParent = levelTables.get(parent)?.[j];
+          if (rowsOfParent) addParentLines(table, coarser, parent, rowsOfParent, groupKeys, options, minN);
+        }
       }
       const { primary, hidden } = protect(table, minN, { exact: parents.length > 0, meter });
       for (const e of hidden) {
@@ -262,4 +284,42 @@ function suppressBlock(
     finest = statuses;
   }
   return finest;
+}
+
+/**
+ * Adds the lines of a decided coarser level's tables to a finer level's system, over the entries
+ * `linkPeriods` made for its values; a margin of those tables that is no row (published elsewhere, or
+ * not) becomes an entry of its own, as the coarser level modelled it.
+ */
+function addParentLines(
+  table: SuppressionTable,
+  coarser: ReadonlyMap<string, number>,
+  grain: PeriodGrain,
+  rows: readonly Record<PropertyKey, unknown>[],
+  groupKeys: readonly PropertyKey[],
+  options: TableShapeOptions,
+  minN: number,
+): void {
+  const parentTables = buildSuppressionTables(rows, {
+    groupKeys,
+    partitionKeys: [PERIOD_FIELD],
+    ...(options.totals === undefined ? {} : { totals: options.totals }),
+    minN,
+  });
+  for (const parent of parentTables) {
+    const map = parent.entries.map((entry) => {
+      if (entry.rowIndex === null) {
+        table.entries.push({ ...entry, hideable: false });
+        return table.entries.length - 1;
+      }
+      const row = rows[entry.rowIndex]!;
+      const combo = keyOf(groupKeys.map((k) => row[k] ?? null));
+      return coarser.get(JSON.stringify([grain, row[PERIOD_FIELD], combo]));
+    });
+    table.boundsOnly ??= [];
+    for (const line of parent.lines) {
+      if (line.terms.some((t) => map[t.entry] === undefined)) continue;
+      table.boundsOnly.push({ terms: line.terms.map((t) => ({ entry: map[t.entry]!, sign: t.sign })) });
+    }
+  }
 }

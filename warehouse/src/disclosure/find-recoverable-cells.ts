@@ -1,4 +1,4 @@
-import { boundsAttack, determinedEntries } from './linear-audit.ts';
+import { type Bounds, boundsAttack, determinedEntries, propagateBounds } from './linear-audit.ts';
 import { enclosingPeriod, linkPeriods, type PeriodGrain } from './period-lines.ts';
 import {
   buildSuppressionTables,
@@ -13,8 +13,12 @@ export interface RecoveredCell {
   rowIndex: number;
   /** The n the attack derives (equals the true n: the attack only uses published values). */
   n: number;
-  /** 'linear': solved from the published sums; 'bounds': pinned by hidden n ≥ 1 on one line. */
-  method: 'linear' | 'bounds';
+  /**
+   * 'linear': solved from the published sums; 'bounds': pinned by hidden n ≥ 1 on one line;
+   * 'interval': pinned by propagating every hidden entry's bounds over all lines (n ≥ 1, and with
+   * `labelKey` what each label says).
+   */
+  method: 'linear' | 'bounds' | 'interval';
 }
 
 export interface AttackOptions extends TableShapeOptions {
@@ -26,6 +30,11 @@ export interface AttackOptions extends TableShapeOptions {
    * a table (period and grain are added).
    */
   periods?: { readonly key: PropertyKey; readonly grainKey: PropertyKey };
+  /**
+   * The field with each suppressed row's published reason: the attacker then reads `primary` as
+   * 1 … minN − 1 and `complementary` as at least minN (every count below minN is primary).
+   */
+  labelKey?: PropertyKey;
 }
 
 const FINE_TO_COARSE: readonly PeriodGrain[] = ['month', 'quarter', 'year'];
@@ -107,6 +116,8 @@ export function findRecoverableCells<T extends { n: number; suppressed: boolean 
       if (entry.rowIndex !== null) entry.hidden = (all[entry.rowIndex] as T).suppressed;
     const linear = determinedEntries(table);
     const bounds = boundsAttack(table, unbounded.get(table));
+    const intervals = readerBounds(table, all, unbounded.get(table) ?? new Set(), options);
+    propagateBounds(table, intervals);
     table.entries.forEach((entry, e) => {
       if (entry.rowIndex === null || !entry.hidden) return;
       const viaLinear = linear.get(e);
@@ -114,7 +125,46 @@ export function findRecoverableCells<T extends { n: number; suppressed: boolean 
       if (viaLinear !== undefined) found.push({ rowIndex: entry.rowIndex, n: viaLinear, method: 'linear' });
       else if (viaBounds !== undefined)
         found.push({ rowIndex: entry.rowIndex, n: viaBounds, method: 'bounds' });
+      // A hidden zero pinned at 0 (only the last resort hides zeros) gives nobody away.
+      else if (intervals.lo[e] === intervals.hi[e] && intervals.lo[e]! > 0)
+        found.push({ rowIndex: entry.rowIndex, n: intervals.lo[e]!, method: 'interval' });
     });
   }
   return found.sort((a, b) => a.rowIndex - b.rowIndex);
+}
+
+/**
+ * What the attacker knows of each entry before combining lines: published entries exactly; a hidden
+ * row n ≥ 1 (zeros are published), or 0 … ∞ in a table hidden whole; with `labelKey`, a `primary`
+ * row 1 … minN − 1 and a `complementary` one at least minN; a hidden margin that is not a row at
+ * least 1 unless it is 0 (its own publisher hides it and hides no zero), as disclosure control
+ * models its reader.
+ */
+function readerBounds(
+  table: SuppressionTable,
+  rows: readonly Record<PropertyKey, unknown>[],
+  unbounded: ReadonlySet<number>,
+  options: AttackOptions,
+): Bounds {
+  const minN = options.minN ?? 5;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  table.entries.forEach((entry, e) => {
+    let bound: [number, number];
+    if (!entry.hidden) bound = [entry.n, entry.n];
+    else if (entry.rowIndex === null) bound = [entry.n > 0 ? 1 : 0, Number.POSITIVE_INFINITY];
+    else if (unbounded.has(e)) bound = [0, Number.POSITIVE_INFINITY];
+    else {
+      const label = options.labelKey === undefined ? undefined : rows[entry.rowIndex]![options.labelKey];
+      bound =
+        label === 'primary'
+          ? [1, minN - 1]
+          : label === 'complementary'
+            ? [minN, Number.POSITIVE_INFINITY]
+            : [1, Number.POSITIVE_INFINITY];
+    }
+    lo.push(bound[0]);
+    hi.push(bound[1]);
+  });
+  return { lo, hi };
 }

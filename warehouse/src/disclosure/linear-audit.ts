@@ -151,7 +151,28 @@ export function solveSparse(
 }
 
 /** The hidden entries of one group that its published sums determine, with their values. */
+/**
+ * Solved groups by their unknowns: the lines and the published values are fixed while a table is
+ * protected, so the same set of unknowns always gives the same answer (one protect call's cache).
+ */
+export type SolveCache = Map<string, Map<number, number>>;
+
 function solveComponent(
+  table: SuppressionTable,
+  on: readonly number[][],
+  unknowns: readonly number[],
+  meter: WorkMeter,
+  cache?: SolveCache,
+): Map<number, number> {
+  const key = cache ? unknowns.join(',') : '';
+  const kept = cache?.get(key);
+  if (kept) return kept;
+  const found = solveUncached(table, on, unknowns, meter);
+  cache?.set(key, found);
+  return found;
+}
+
+function solveUncached(
   table: SuppressionTable,
   on: readonly number[][],
   unknowns: readonly number[],
@@ -168,6 +189,7 @@ export function determinedEntries(
   table: SuppressionTable,
   on: readonly number[][] = incidence(table),
   meter: WorkMeter = UNMETERED,
+  cache?: SolveCache,
 ): Map<number, number> {
   const done = new Set<number>();
   const found = new Map<number, number>();
@@ -175,7 +197,7 @@ export function determinedEntries(
     if (!entry.hidden || done.has(e)) return;
     const unknowns = hiddenComponent(table, on, e, meter);
     for (const u of unknowns) done.add(u);
-    for (const [u, value] of solveComponent(table, on, unknowns, meter)) found.set(u, value);
+    for (const [u, value] of solveComponent(table, on, unknowns, meter, cache)) found.set(u, value);
   });
   return found;
 }
@@ -186,8 +208,9 @@ export function isDetermined(
   on: readonly number[][],
   e: number,
   meter: WorkMeter = UNMETERED,
+  cache?: SolveCache,
 ): boolean {
-  return solveComponent(table, on, hiddenComponent(table, on, e, meter), meter).has(e);
+  return solveComponent(table, on, hiddenComponent(table, on, e, meter), meter, cache).has(e);
 }
 
 /**
@@ -211,4 +234,143 @@ export function boundsAttack(
     if (sum === hidden.length) for (const t of hidden) recovered.set(t.entry, 1);
   }
   return recovered;
+}
+
+/**
+ * What a reader knows of each entry's n as an interval [lo, hi]: a published entry exactly; a hidden
+ * one from what the answer tells about it (see `modelBounds` and the audit's labels).
+ */
+export interface Bounds {
+  readonly lo: number[];
+  readonly hi: number[];
+}
+
+/**
+ * The bounds the reader of a protected table has: published entries exactly; a hidden entry at
+ * least 1, since zeros are always published (a hidden zero, which only the last resort makes, 0 …
+ * ∞). The API publishes no reason per hidden row, so nothing tells the small ones apart: with a
+ * reason, "primary" would be 1 … minN − 1 and "complementary" at least minN, bounds that pin
+ * counts no sum gives away (a row of two primary cells and a primary total of 2, at minN 3).
+ */
+export function modelBounds(table: SuppressionTable): Bounds {
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (const entry of table.entries) {
+    if (!entry.hidden) {
+      lo.push(entry.n);
+      hi.push(entry.n);
+    } else {
+      lo.push(entry.n === 0 ? 0 : 1);
+      hi.push(Number.POSITIVE_INFINITY);
+    }
+  }
+  return { lo, hi };
+}
+
+interface CompiledLine {
+  readonly entries: Int32Array;
+  readonly coefs: Float64Array;
+}
+
+const compiled = new WeakMap<SuppressionTable, { count: number; lines: CompiledLine[]; on: number[][] }>();
+
+/**
+ * Each line's entries with their coefficients (an entry twice on a line adds up), `boundsOnly`
+ * lines included, and the lines of each entry: once per table (and again if lines were added).
+ */
+function compiledLines(table: SuppressionTable): { lines: CompiledLine[]; on: number[][] } {
+  const all = [...table.lines, ...(table.boundsOnly ?? [])];
+  const kept = compiled.get(table);
+  if (kept && kept.count === all.length) return kept;
+  const on = table.entries.map((): number[] => []);
+  const lines = all.map((line, l) => {
+    const coef = new Map<number, number>();
+    for (const { entry, sign } of line.terms) coef.set(entry, (coef.get(entry) ?? 0) + sign);
+    for (const [e, c] of coef) if (c === 0) coef.delete(e);
+    for (const e of coef.keys()) on[e]!.push(l);
+    return { entries: Int32Array.from(coef.keys()), coefs: Float64Array.from(coef.values()) };
+  });
+  const out = { count: all.length, lines, on };
+  compiled.set(table, out);
+  return out;
+}
+
+/**
+ * Interval propagation over the published sums (bounds consistency): every line Σ c·n = 0 bounds
+ * each hidden entry on it by the intervals of the others, and a tightened entry sends its other
+ * lines back to the work list, until nothing tightens. This is the reader who combines "each hidden
+ * count is at least 1 (or 1 … 4, or at least 5, as its label says)" over several lines: a year of 5
+ * with five hidden months, each ≥ 1, makes every one of them 1. Tightens `bounds` in place.
+ */
+export function propagateBounds(table: SuppressionTable, bounds: Bounds, meter: WorkMeter = UNMETERED): void {
+  const { lo, hi } = bounds;
+  const { lines, on } = compiledLines(table);
+  const queued = new Uint8Array(lines.length);
+  const queue: number[] = [];
+  lines.forEach((line, l) => {
+    for (const e of line.entries) {
+      if (lo[e] !== hi[e]) {
+        queued[l] = 1;
+        queue.push(l);
+        break;
+      }
+    }
+  });
+  // Bounds creep along cycles by small steps at worst: stop after a generous number of visits.
+  let visits = 0;
+  const maxVisits = 50 * Math.max(1, lines.length);
+  for (let head = 0; head < queue.length && visits < maxVisits; head++) {
+    const l = queue[head]!;
+    queued[l] = 0;
+    visits++;
+    const { entries, coefs } = lines[l]!;
+    meter.spend(entries.length);
+    // Σ of the lowest and highest contributions c·n, infinite ones counted apart.
+    let lowSum = 0;
+    let lowInf = 0;
+    let highSum = 0;
+    let highInf = 0;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      const c = coefs[k]!;
+      const low = c > 0 ? c * lo[e]! : c * hi[e]!;
+      const high = c > 0 ? c * hi[e]! : c * lo[e]!;
+      if (low === Number.NEGATIVE_INFINITY) lowInf++;
+      else lowSum += low;
+      if (high === Number.POSITIVE_INFINITY) highInf++;
+      else highSum += high;
+    }
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      const c = coefs[k]!;
+      if (lo[e] === hi[e]) continue;
+      const low = c > 0 ? c * lo[e]! : c * hi[e]!;
+      const high = c > 0 ? c * hi[e]! : c * lo[e]!;
+      // The others' sum lies in [othersLow, othersHigh]; c·n = −others.
+      const othersLow =
+        lowInf - (low === Number.NEGATIVE_INFINITY ? 1 : 0) > 0
+          ? Number.NEGATIVE_INFINITY
+          : lowSum - (low === Number.NEGATIVE_INFINITY ? 0 : low);
+      const othersHigh =
+        highInf - (high === Number.POSITIVE_INFINITY ? 1 : 0) > 0
+          ? Number.POSITIVE_INFINITY
+          : highSum - (high === Number.POSITIVE_INFINITY ? 0 : high);
+      const a = -othersHigh / c;
+      const b = -othersLow / c;
+      const newLo = Math.max(lo[e]!, Math.ceil(Math.min(a, b) - EPS));
+      const newHi = Math.min(hi[e]!, Math.floor(Math.max(a, b) + EPS));
+      if (newLo <= lo[e]! && newHi >= hi[e]!) continue;
+      // An inconsistent interval means a model the answer does not fit (e.g. a label read wrong):
+      // keep the entry as it was rather than derive from a contradiction.
+      if (newLo > newHi) continue;
+      lo[e] = newLo;
+      hi[e] = newHi;
+      for (const other of on[e]!) {
+        if (!queued[other]) {
+          queued[other] = 1;
+          queue.push(other);
+        }
+      }
+    }
+  }
 }

@@ -61,6 +61,7 @@ export interface CoarserValue {
  * hidden as `coarser` says), appended to `table`.
  * @param parents the coarser grains present, finest first (e.g. ['quarter', 'year'] for months)
  * @param coarser what the reader knows of the coarser value of a series in a period
+ * @returns the entry of each coarser value, by JSON of [grain, period, combo]
  */
 export function linkPeriods(
   table: SuppressionTable,
@@ -68,7 +69,9 @@ export function linkPeriods(
   parents: readonly PeriodGrain[],
   minN: number,
   coarser: (grain: PeriodGrain, period: string, combo: string) => CoarserValue,
-): void {
+): Map<string, number> {
+  /** The entry of each coarser value, by `keyOf([grain, period, combo])`. */
+  const entries = new Map<string, number>();
   // The units of each step: first the level's own cells, then the margins of the step below.
   let children: LevelCell[] = [...cells];
   for (const grain of parents) {
@@ -103,7 +106,9 @@ export function linkPeriods(
       };
       table.lines.push(line);
       next.push({ entry, period, combo });
+      entries.set(JSON.stringify([grain, period, combo]), entry);
     }
     children = next;
   }
+  return entries;
 }

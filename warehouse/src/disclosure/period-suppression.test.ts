@@ -59,6 +59,7 @@ function publishAll(
       reason: out[i]!.suppressionReason,
     }));
   });
+  // Every grain's answer as the API publishes it: `suppressed`, no reason per row.
   const recovered = findRecoverableCells(published, {
     groupKeys: options.groupKeys,
     minN: options.minN ?? 5,
@@ -112,6 +113,33 @@ describe('suppression over periods: known answers', () => {
     // The month rows' decisions: primary only for A/May.
     expect(published.filter((r) => r.reason === 'primary').map((r) => [r.g, r.period])).toEqual([
       ['A', '2024-05-01'],
+    ]);
+  });
+
+  it('bounds over several lines: five hidden months of 1 under a published year of 5 are not pinned', () => {
+    // A red-team case: A had 1 invitation in each of Feb, Mar, Apr, Jul and Sep, none otherwise;
+    // its year (5) is published. Each hidden month is at least 1 (zeros are published), so five of
+    // them adding up to 5 would each be 1, and its quarters (2, 1, 2) would follow.
+    const months: Row[] = [];
+    for (const [i, period] of MONTHS.entries()) {
+      const a = [1, 2, 3, 6, 8].includes(i) ? 1 : 0;
+      const b = 30 + i;
+      months.push({ g: 'A', period, n: a }, { g: 'B', period, n: b }, { g: null, period, n: a + b });
+    }
+    const { published, recovered } = publishAll(months, { groupKeys: ['g'] });
+    expect(recovered).toEqual([]);
+    expect(published.find((r) => r.grain === 'year' && r.g === 'A')).toMatchObject({
+      n: 5,
+      suppressed: false,
+    });
+    // Hiding only the small months, as before rule 6, gives every one of them away.
+    const naive = published.map((r) => ({ ...r, suppressed: r.n > 0 && r.n < 5 }));
+    const attack = findRecoverableCells(naive, {
+      groupKeys: ['g'],
+      periods: { key: 'period', grainKey: 'grain' },
+    });
+    expect(attack.filter((c) => naive[c.rowIndex]!.grain === 'month').map((c) => c.n)).toEqual([
+      1, 1, 1, 1, 1,
     ]);
   });
 

@@ -1,4 +1,12 @@
-import { determinedEntries, hiddenComponent, incidence, isDetermined } from './linear-audit.ts';
+import {
+  determinedEntries,
+  hiddenComponent,
+  incidence,
+  isDetermined,
+  modelBounds,
+  propagateBounds,
+  type SolveCache,
+} from './linear-audit.ts';
 import type { Entry, Grid, Line, SuppressionTable } from './suppression-table.ts';
 import { UNMETERED, type WorkMeter } from './work-meter.ts';
 
@@ -201,8 +209,13 @@ const TRIES = 8;
  * @returns the entry to hide, null when no hidden entry that matters is determined, 'all' when
  *   nothing is left to hide next to it.
  */
-function exactFix(table: SuppressionTable, on: readonly number[][], meter: WorkMeter): number | 'all' | null {
-  const determined = determinedEntries(table, on, meter);
+function exactFix(
+  table: SuppressionTable,
+  on: readonly number[][],
+  meter: WorkMeter,
+  cache: SolveCache,
+): number | 'all' | null {
+  const determined = determinedEntries(table, on, meter, cache);
   let target: number | null = null;
   for (const e of [...determined.keys()].sort((a, b) => a - b)) {
     if (matters(table.entries[e]!)) {
@@ -227,7 +240,59 @@ function exactFix(table: SuppressionTable, on: readonly number[][], meter: WorkM
   if (ordered.length === 0) return 'all';
   for (const c of ordered.slice(0, TRIES)) {
     table.entries[c]!.hidden = true;
-    const still = isDetermined(table, on, target, meter);
+    const still = isDetermined(table, on, target, meter, cache);
+    table.entries[c]!.hidden = false;
+    if (!still) return c;
+  }
+  return ordered[0]!;
+}
+
+/** The small hidden entries the reader pins by interval propagation (`propagateBounds`). */
+function pinnedSmall(table: SuppressionTable, meter: WorkMeter): number[] {
+  const bounds = modelBounds(table);
+  propagateBounds(table, bounds, meter);
+  const out: number[] = [];
+  table.entries.forEach((entry, e) => {
+    if (entry.hidden && entry.confidential && bounds.lo[e] === bounds.hi[e]) out.push(e);
+  });
+  return out;
+}
+
+/**
+ * Rule 6, bounds over several lines: a small hidden entry whose value the reader pins by combining
+ * the lines with "every hidden count is at least 1" (zeros are published) gets the cheapest
+ * complement near it that leaves it unpinned, else the cheapest one, and the rules run again.
+ * @returns the entry to hide, null when nothing small is pinned, 'all' when nothing is left to hide.
+ */
+function intervalFix(
+  table: SuppressionTable,
+  on: readonly number[][],
+  meter: WorkMeter,
+): number | 'all' | null {
+  const pinned = pinnedSmall(table, meter);
+  if (pinned.length === 0) return null;
+  const target = pinned[0]!;
+  // Candidates: published entries on the target's lines and on the lines of the hidden entries
+  // that share a line with it.
+  const near = new Set<number>([target]);
+  for (const l of on[target]!)
+    for (const t of table.lines[l]!.terms) if (table.entries[t.entry]!.hidden) near.add(t.entry);
+  const candidates = new Set<number>();
+  for (const h of near) {
+    for (const l of on[h]!) {
+      meter.spend(table.lines[l]!.terms.length);
+      for (const t of table.lines[l]!.terms) if (candidate(table, on, t.entry)) candidates.add(t.entry);
+    }
+  }
+  const ordered = [...candidates].sort((a, b) => {
+    const x = table.entries[a]!;
+    const y = table.entries[b]!;
+    return x.n - y.n || Number(x.isMargin) - Number(y.isMargin) || a - b;
+  });
+  if (ordered.length === 0) return 'all';
+  for (const c of ordered.slice(0, TRIES)) {
+    table.entries[c]!.hidden = true;
+    const still = pinnedSmall(table, meter).includes(target);
     table.entries[c]!.hidden = false;
     if (!still) return c;
   }
@@ -270,6 +335,7 @@ export function protect(
     }
   };
   const meter = options.meter ?? UNMETERED;
+  const solved: SolveCache = new Map();
   const on = incidence(table);
   const safe = new Array<boolean>(table.lines.length).fill(false);
   const hide = (e: number) => {
@@ -295,14 +361,29 @@ export function protect(
       for (const e of cycleFix) hide(e);
       continue;
     }
-    if (!options.exact) break;
-    const exact = exactFix(table, on, meter);
-    if (exact === null) break;
+    const exact = options.exact ? exactFix(table, on, meter, solved) : null;
     if (exact === 'all') {
       hideAll();
       break;
     }
-    hide(exact);
+    if (exact !== null) {
+      hide(exact);
+      continue;
+    }
+    // Rule 6 in a batch: every pin fixed by propagation alone (cheap) before the rules above, the
+    // elimination above all, run again on the result.
+    let fixed = 0;
+    let interval = intervalFix(table, on, meter);
+    while (interval !== null && interval !== 'all') {
+      hide(interval);
+      fixed++;
+      interval = intervalFix(table, on, meter);
+    }
+    if (interval === 'all') {
+      hideAll();
+      break;
+    }
+    if (fixed === 0) break;
   }
   const hidden = new Set<number>();
   table.entries.forEach((entry: Entry, e) => {

@@ -83,6 +83,11 @@ export interface SuppressionTable {
   lines: Line[];
   /** The 2-D tables in it (margin vertices included), for the cycle rule; none for 1-D. */
   grids: Grid[];
+  /**
+   * Lines the others imply (a coarser level's own tables), for interval propagation only: bounds
+   * propagate only along lines a system has, while elimination and the line rules need none of them.
+   */
+  boundsOnly?: Line[];
 }
 
 export const DEFAULT_MIN_N = 5;
