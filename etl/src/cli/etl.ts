@@ -93,6 +93,8 @@ async function main(): Promise<number> {
         read: t.read,
         loaded: t.loaded,
         quarantined: t.quarantined,
+        collapsed: t.collapsed,
+        inserted: t.inserted,
         deleted: t.deleted,
         'rows/s': t.seconds > 0 ? Math.round(t.read / t.seconds) : null,
       })),

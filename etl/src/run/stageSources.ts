@@ -8,6 +8,14 @@ import { readStatements } from '../sources/xapi/index.ts';
 const DROP_FILE = /\.(csv|tsv|txt|xlsx)$/i;
 
 /**
+ * A file to read from a drop directory: a drop file, and not the lock file Excel keeps beside an
+ * open workbook (`~$agencies.xlsx`, not a workbook at all) nor a hidden file (`.~lock…`, `._…`).
+ */
+export function isDropFile(name: string): boolean {
+  return DROP_FILE.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+}
+
+/**
  * Parses the file drops in `filesDir` and the xAPI files into staged tables. A file whose header
  * does not fit is an error of the whole run (HeaderError names the columns), not a quarantined row.
  */
@@ -18,7 +26,7 @@ export async function stageSources(options: {
 }): Promise<StagedTable[]> {
   const staged: StagedTable[] = [];
   if (options.filesDir) {
-    const names = (await readdir(options.filesDir)).filter((n) => DROP_FILE.test(n)).sort();
+    const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
     for (const name of names) staged.push(await readDrop(join(options.filesDir, name)));
   }
   for (const path of options.xapiPaths ?? []) {
