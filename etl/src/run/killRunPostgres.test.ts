@@ -146,7 +146,9 @@ for (const [name, open, stages] of cases) {
       expect(await agencyName(dir)).toBe('Setda baru');
       // The CLI summary shows the reconciliation per table.
       expect(ok.output).toContain('agencies: read 1, loaded 1, quarantined 0');
-      expect(ok.output).toMatch(/table\s*│ read\s*│ loaded\s*│ quarantined\s*│ deleted/);
+      expect(ok.output).toMatch(
+        /table\s*│ read\s*│ loaded\s*│ quarantined\s*│ collapsed\s*│ inserted\s*│ deleted/,
+      );
       const runs = await listRunRecords(dir);
       expect(runs.map((r) => r.status)).toEqual(['succeeded', ...stages.map(() => 'failed'), 'succeeded']);
       expect(runs[0]?.tables.find((t) => t.table === 'agencies')).toMatchObject({ read: 1, loaded: 1 });

@@ -107,4 +107,20 @@ export const INVARIANT_TESTS: readonly DataTest[] = [
     'dim_region',
     'SELECT 0 AS kelurahan FROM (SELECT count(*) AS n FROM marts.dim_region) WHERE n = 0',
   ),
+  // An event of an employee with no assignment on record (all of them quarantined, or none given)
+  // has no agency, grade or tenure to be placed by: the facts leave it out rather than fail every
+  // run, and this names it (source table and id) so someone fixes the assignment.
+  {
+    name: 'events_without_assignment',
+    model: 'fct_invitations',
+    severity: 'warn',
+    sql: `SELECT source, id FROM (
+       SELECT 'invitations' AS source, id, employee_id FROM stg.invitations
+       UNION ALL SELECT 'enrollments', id, employee_id FROM stg.enrollments
+       UNION ALL SELECT 'xapi_enrollments', enrollment_id, employee_id FROM stg.xapi_enrollments
+       UNION ALL SELECT 'appraisals', id, employee_id FROM stg.appraisals
+     ) e
+     WHERE NOT EXISTS (SELECT 1 FROM stg.employee_assignments a WHERE a.employee_id = e.employee_id)
+     ORDER BY source, id`,
+  },
 ];

@@ -86,7 +86,9 @@ SELECT
   e.source <> 'xapi' AND r.enrollment_id IS NOT NULL AS has_reaction
 FROM enrollments e
 LEFT JOIN marts.dim_offering o ON o.offering_id = e.offering_id
-LEFT JOIN person p ON p.event_id = e.enrollment_id
+-- An employee with no assignment on record has no person: the event is left out (data test
+-- events_without_assignment names it) rather than failing the run on a NULL employee_key.
+JOIN person p ON p.event_id = e.enrollment_id
 LEFT JOIN scores s ON s.enrollment_id = e.enrollment_id
 LEFT JOIN reactions r ON r.enrollment_id = e.enrollment_id
 ORDER BY enrollment_id`;

@@ -50,7 +50,9 @@ SELECT
   en.status AS enrollment_status
 FROM invitations i
 LEFT JOIN marts.dim_offering o ON o.offering_id = i.offering_id
-LEFT JOIN person p ON p.event_id = i.id
+-- An employee with no assignment on record has no person: the event is left out (data test
+-- events_without_assignment names it) rather than failing the run on a NULL employee_key.
+JOIN person p ON p.event_id = i.id
 LEFT JOIN enrollment_one en ON en.offering_id = i.offering_id AND en.employee_id = i.employee_id
 ORDER BY invitation_id`;
 }
