@@ -80,6 +80,7 @@ const DROPS: Record<string, DropSheet> = {
     rows: [
       ['1', '1', '2023', '100000000', '80000000'], // 2 good
       ['2', '1', '2024', '-5', '0'], // 3 NEGATIVE_MONEY
+      ['3', '1', '2025', '1.500', '0'], // 4 BAD_TYPE: Indonesian thousands separators (not 1.5 rupiah)
     ],
   },
 };
@@ -101,6 +102,7 @@ const EXPECTED_QUARANTINE = [
   'offerings:3:UNKNOWN_REFERENCE',
   'programs:3:OUT_OF_RANGE',
   'training_budgets:3:NEGATIVE_MONEY',
+  'training_budgets:4:BAD_TYPE',
 ];
 
 const EXPECTED_COUNTS = {
@@ -109,7 +111,7 @@ const EXPECTED_COUNTS = {
   programs: { read: 2, loaded: 1, quarantined: 1 },
   offerings: { read: 2, loaded: 1, quarantined: 1 },
   enrollments: { read: 2, loaded: 1, quarantined: 1 },
-  training_budgets: { read: 2, loaded: 1, quarantined: 1 },
+  training_budgets: { read: 3, loaded: 1, quarantined: 2 },
 };
 
 for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {

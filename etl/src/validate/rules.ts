@@ -96,6 +96,17 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
     );
   }
 
+  // Rupiah written with Indonesian thousands separators ("1.500", "12.500.000"): "1.500" would cast
+  // to 1.5 rupiah. Amounts are whole rupiah (the source stores them with scale 0), so a dot before
+  // exactly three digits, once or more, is a grouping separator: refused, with the fix.
+  for (const c of columns.filter((c) => c.type === 'numeric' && c.name.endsWith('_idr'))) {
+    add(
+      'BAD_TYPE',
+      `regexp_full_match(${col(c.name)}, '-?[0-9]{1,3}([.][0-9]{3})+')`,
+      `${show(c.name)} || ' looks like rupiah with thousands separators: write the whole number without them (1500000)'`,
+    );
+  }
+
   // FORMULA_INJECTION: text columns only, so a negative number in a numeric column is fine.
   // prefix() per character, not `left(x, 1) IN (…)`: same test (left counts code points, and the
   // four are ASCII), but left() decodes UTF-8 and was half the cost of the whole validation pass.
