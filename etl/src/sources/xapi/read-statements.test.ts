@@ -278,6 +278,20 @@ describe('readStatements', () => {
     expect(staged.rows).toHaveLength(2);
   });
 
+  it('reads a file whose name starts with "[" as a file, not as the export text', async () => {
+    // A relative path, as an operator types it: "[2025-12] export.json" in the working directory.
+    const name = `[${process.pid}-2025-12] export.json`;
+    await writeFile(name, JSON.stringify([ACCOUNT_COMPLETED]));
+    try {
+      const staged = await readStatements(name);
+      expect(staged.source).toBe(`xapi:${name}`);
+      expect(staged.rows).toHaveLength(1);
+      expect(staged.rejected).toEqual([]);
+    } finally {
+      await rm(name, { force: true });
+    }
+  });
+
   it('takes the export text itself', async () => {
     const staged = await readStatements(JSON.stringify([ACCOUNT_COMPLETED]));
     expect(staged.rows).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReasonCode } from '../../validate/reasons.ts';
 import { emptyStaged, type StagedTable } from '../staged.ts';
@@ -95,6 +95,14 @@ export function parseStatements(text: string, options: ReadStatementsOptions = {
   return staged;
 }
 
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Looks like statements rather than a file name: JSON starts with `[` or `{`, NDJSON with `{`. */
 function isInlineText(input: string): boolean {
   return /^\uFEFF?\s*[[{]/.test(input);
@@ -112,7 +120,8 @@ export async function readStatements(
   input: string,
   options: ReadStatementsOptions = {},
 ): Promise<StagedTable> {
-  if (isInlineText(input)) return parseStatements(input, options);
+  // A file whose name starts with "[" ("[2025-12] export.json") is still a file.
+  if (isInlineText(input) && !(await isFile(input))) return parseStatements(input, options);
   const text = await readFile(input, 'utf8');
   return parseStatements(text, { ...options, source: options.source ?? `xapi:${basename(input)}` });
 }
