@@ -12,6 +12,20 @@ describe('the files a drop directory is read for', () => {
     expect(isDropFile('.~lock.agencies.csv#')).toBe(false);
     expect(isDropFile('._agencies.csv')).toBe(false);
     expect(isDropFile('README.md')).toBe(false);
+    // A legacy workbook is not skipped quietly: the reader refuses it, naming the formats it reads.
+    expect(isDropFile('agencies.xls')).toBe(true);
+  });
+
+  it('fails the run on a legacy .xls drop, naming it and the formats to use', async () => {
+    const legacy = await mkdtemp(join(tmpdir(), 'drop-xls-'));
+    try {
+      await writeFile(join(legacy, 'agencies.xls'), 'not read');
+      await expect(stageSources({ filesDir: legacy, jpMinutes: 45 })).rejects.toThrow(
+        'files:agencies.xls: unsupported drop format .xls; use .csv, .tsv, .txt or .xlsx',
+      );
+    } finally {
+      await rm(legacy, { recursive: true, force: true });
+    }
   });
 
   let dir: string;

@@ -12,8 +12,13 @@ const DROP_FILE = /\.(csv|tsv|txt|xlsx)$/i;
  * open workbook (`~$agencies.xlsx`, not a workbook at all) nor a hidden file (`.~lock…`, `._…`).
  */
 export function isDropFile(name: string): boolean {
-  return DROP_FILE.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+  return (
+    (DROP_FILE.test(name) || SPREADSHEET_ELSE.test(name)) && !name.startsWith('~$') && !name.startsWith('.')
+  );
 }
+
+/** Spreadsheets the drop reader cannot read: handed to it so the run fails naming the file and the fix. */
+const SPREADSHEET_ELSE = /\.(xls|xlsm|xlsb|ods)$/i;
 
 /**
  * Parses the file drops in `filesDir` and the xAPI files into staged tables. A file whose header
