@@ -232,6 +232,19 @@ function exactFix(
       }
     }
   }
+  return cheapestFreeing(table, candidates, () => isDetermined(table, on, target, meter, cache));
+}
+
+/**
+ * The complement for an exposed entry: the cheapest of `candidates` (smallest n, a cell before a
+ * margin) whose hiding ends the exposure (`exposed`, tried on the TRIES cheapest), else the
+ * cheapest, and the rules run again; 'all' when there is no candidate.
+ */
+function cheapestFreeing(
+  table: SuppressionTable,
+  candidates: ReadonlySet<number>,
+  exposed: () => boolean,
+): number | 'all' {
   const ordered = [...candidates].sort((a, b) => {
     const x = table.entries[a]!;
     const y = table.entries[b]!;
@@ -240,7 +253,7 @@ function exactFix(
   if (ordered.length === 0) return 'all';
   for (const c of ordered.slice(0, TRIES)) {
     table.entries[c]!.hidden = true;
-    const still = isDetermined(table, on, target, meter, cache);
+    const still = exposed();
     table.entries[c]!.hidden = false;
     if (!still) return c;
   }
@@ -284,19 +297,7 @@ function intervalFix(
       for (const t of table.lines[l]!.terms) if (candidate(table, on, t.entry)) candidates.add(t.entry);
     }
   }
-  const ordered = [...candidates].sort((a, b) => {
-    const x = table.entries[a]!;
-    const y = table.entries[b]!;
-    return x.n - y.n || Number(x.isMargin) - Number(y.isMargin) || a - b;
-  });
-  if (ordered.length === 0) return 'all';
-  for (const c of ordered.slice(0, TRIES)) {
-    table.entries[c]!.hidden = true;
-    const still = pinnedSmall(table, meter).includes(target);
-    table.entries[c]!.hidden = false;
-    if (!still) return c;
-  }
-  return ordered[0]!;
+  return cheapestFreeing(table, candidates, () => pinnedSmall(table, meter).includes(target));
 }
 
 export interface ProtectOptions {
