@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeaderError } from '../staged.ts';
 import { excelDateText, numberText } from './cell-text.ts';
 import { readDrop } from './read-drop.ts';
-import { readXlsx } from './read-xlsx.ts';
+import { AmbiguousSheetsError, readXlsx } from './read-xlsx.ts';
 import { templateBuffer } from './template.ts';
 
 let dir: string;
@@ -141,5 +141,33 @@ describe('cell text helpers', () => {
     expect(numberText(1e21)).toBe('1000000000000000000000');
     expect(numberText(1.5e-7)).toBe('0.00000015');
     expect(numberText(2500000)).toBe('2500000');
+  });
+});
+
+describe('readXlsx: which sheet', () => {
+  const header = ['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to'];
+  const row = (id: number) => [id, `A${id}`, `Dinas ${id}`, 'dinas', null, '2020-01-01', null];
+
+  it('refuses rows in two sheets, none named after the table, naming both (it read the first only)', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRows([header, row(1)]);
+    book.addWorksheet('Sheet2').addRows([header, row(2)]);
+    const path = await save(book, 'agencies.xlsx');
+    const error = await readXlsx(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousSheetsError);
+    expect((error as Error).message).toBe(
+      'files:agencies.xlsx: 2 sheets hold rows (Sheet1, Sheet2) and none is named agencies: put the rows in one sheet, or name the sheet to load "agencies"',
+    );
+  });
+
+  it('reads the sheet named after the table, and a lone filled sheet beside empty ones', async () => {
+    const named = new ExcelJS.Workbook();
+    named.addWorksheet('Sheet1').addRows([header, row(1)]);
+    named.addWorksheet('agencies').addRows([header, row(2), row(3)]);
+    expect((await readXlsx(await save(named, 'agencies.xlsx'))).rows).toHaveLength(2);
+    const lone = new ExcelJS.Workbook();
+    lone.addWorksheet('Cover');
+    lone.addWorksheet('Data').addRows([header, row(4)]);
+    expect((await readXlsx(await save(lone, 'agencies.xlsx'))).rows).toHaveLength(1);
   });
 });

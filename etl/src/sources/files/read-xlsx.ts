@@ -18,6 +18,21 @@ export interface ReadXlsxOptions {
 
 type Sheet = ExcelJS.Worksheet;
 
+/** A workbook with rows in several sheets, none named after its table: a file-level problem. */
+export class AmbiguousSheetsError extends Error {
+  readonly code = 'AMBIGUOUS_SHEETS';
+  constructor(
+    readonly source: string,
+    readonly table: SourceTableName,
+    readonly sheets: readonly string[],
+  ) {
+    super(
+      `${source}: ${sheets.length} sheets hold rows (${sheets.join(', ')}) and none is named ${table}: put the rows in one sheet, or name the sheet to load "${table}"`,
+    );
+    this.name = 'AmbiguousSheetsError';
+  }
+}
+
 function pickSheet(
   book: ExcelJS.Workbook,
   path: string | null,
@@ -27,7 +42,20 @@ function pickSheet(
   const dataSheets = book.worksheets.filter((s) => s.name.toLowerCase() !== INSTRUCTIONS_SHEET.toLowerCase());
   const named = (t: SourceTableName) => dataSheets.find((s) => tableFromName(s.name) === t);
   const resolved = table ?? (path ? tableFromFileName(path) : null);
-  if (resolved) return { sheet: named(resolved) ?? dataSheets[0], table: resolved };
+  if (resolved) {
+    const exact = named(resolved);
+    if (exact) return { sheet: exact, table: resolved };
+    // No sheet named after the table: the one sheet that holds rows. Two or more would each be a
+    // guess, and reading only the first lost the others without a word.
+    const filled = dataSheets.filter((s) => s.actualRowCount > 1);
+    if (filled.length > 1)
+      throw new AmbiguousSheetsError(
+        source,
+        resolved,
+        filled.map((s) => s.name),
+      );
+    return { sheet: filled[0] ?? dataSheets[0], table: resolved };
+  }
   for (const s of dataSheets) {
     const t = tableFromName(s.name);
     if (t) return { sheet: s, table: t };
@@ -36,8 +64,8 @@ function pickSheet(
 }
 
 /**
- * Read an XLSX drop: the sheet named after the table (else the first data sheet), first row =
- * header. Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
+ * Read an XLSX drop: the sheet named after the table, else the one sheet holding rows (several:
+ * AmbiguousSheetsError), first row = header. Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
  * should come as CSV, which streams.
  *
  * @param input a file path or the workbook's bytes
