@@ -16,6 +16,13 @@ import { publishTemplates } from '../sources/files/publish-templates.ts';
 
 const SOURCES: readonly EtlSource[] = ['postgres', 'files', 'xapi'];
 
+const USAGE = `usage: npm run etl -- [--full|--incremental] [--source postgres|files|xapi]… [--files <dir>] [--xapi <file>]…
+  --full, --incremental  the run's mode (default: incremental when a snapshot is live, else full)
+  --source               where to read (repeat or comma-separate; default postgres)
+  --files <dir>          the drop directory for --source files (.csv, .tsv, .txt, .xlsx)
+  --xapi <file>          an xAPI export (JSON array or NDJSON) for --source xapi; repeatable
+Quarantined rows: $WAREHOUSE_DIR/quarantine (and the Kualitas page, admin).`;
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -24,8 +31,13 @@ async function main(): Promise<number> {
       source: { type: 'string', multiple: true },
       files: { type: 'string' },
       xapi: { type: 'string', multiple: true },
+      help: { type: 'boolean' },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (values.full && values.incremental) throw new Error('choose one of --full and --incremental');
   const sources = (values.source ?? ['postgres']).flatMap((s) => s.split(','));
   for (const s of sources) {
@@ -111,7 +123,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`ETL failed: ${(error as Error).message}`);
+    // A usage mistake (an unknown flag, a missing value): the message, then how to call it.
+    console.error(`ETL failed: ${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   },
 );
