@@ -13,6 +13,7 @@ import cliProgress from 'cli-progress';
 import { readEnv } from '../env.ts';
 import { type EtlSource, type EtlStage, runEtl } from '../run/index.ts';
 import { publishTemplates } from '../sources/files/publish-templates.ts';
+import { failureHint } from './failure-hint.ts';
 
 const SOURCES: readonly EtlSource[] = ['postgres', 'files', 'xapi'];
 
@@ -116,6 +117,8 @@ async function main(): Promise<number> {
     bars?.stop();
     const e = error as Error & { code?: string };
     console.error(`\nETL failed${e.code ? ` (${e.code})` : ''}: ${e.message}`);
+    const hint = failureHint(e.code);
+    if (hint) console.error(hint);
     return 1;
   }
 }

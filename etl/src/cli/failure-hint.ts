@@ -1,0 +1,21 @@
+/**
+ * What an operator can do about a run that failed before it read anything, by the error's code
+ * (PostgreSQL SQLSTATE or Node's errno); null when the message says enough.
+ */
+export function failureHint(code: string | undefined): string | null {
+  switch (code) {
+    case '42P01':
+      return 'The source has no such table: is SOURCE_DATABASE_URL the operational database with the ASN schema? (`npm run demo` creates one with a demo world.)';
+    case '3D000':
+      return 'Check the database name in SOURCE_DATABASE_URL.';
+    case '28P01':
+    case '28000':
+      return 'The source refused the user or password in SOURCE_DATABASE_URL.';
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'ETIMEDOUT':
+      return 'Nothing answered at the host and port of SOURCE_DATABASE_URL: is PostgreSQL running and reachable from here?';
+    default:
+      return null;
+  }
+}
