@@ -11,14 +11,25 @@ import { migrateSource } from '../source/migrate.ts';
  * the source (SOURCE_DATABASE_URL, or the embedded PGlite under <DATA_DIR>/source), prints
  * row counts and wall time, and writes the planted-effects manifest.
  */
+const USAGE = `usage: npm run demo -- [--scale N] [--seed S] [--manifest <path>]
+  --scale     the world's size, 1 = Palangka Raya (default 1)
+  --seed      the generator's seed (default 20250101)
+  --manifest  where the planted effects are written (default $DATA_DIR/demo-manifest.json)
+Replaces the source's data: SOURCE_DATABASE_URL, else the embedded PGlite under $DATA_DIR/source.`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       scale: { type: 'string', default: '1' },
       seed: { type: 'string', default: '20250101' },
       manifest: { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${values.scale}`);
   const seed = /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
