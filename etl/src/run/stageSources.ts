@@ -7,18 +7,18 @@ import { readStatements } from '../sources/xapi/index.ts';
 /** Drop files a directory may hold (others, e.g. README, are ignored). */
 const DROP_FILE = /\.(csv|tsv|txt|xlsx)$/i;
 
+/** Spreadsheets the drop reader cannot read: handed to it so the run fails naming the file and the fix. */
+const SPREADSHEET_ELSE = /\.(xls|xlsm|xlsb|ods)$/i;
+
 /**
- * A file to read from a drop directory: a drop file, and not the lock file Excel keeps beside an
- * open workbook (`~$agencies.xlsx`, not a workbook at all) nor a hidden file (`.~lock…`, `._…`).
+ * A file to hand to the drop reader: a drop file or a spreadsheet it refuses by name, and not the
+ * lock file Excel keeps beside an open workbook (`~$agencies.xlsx`, not a workbook at all) nor a hidden file (`.~lock…`, `._…`).
  */
 export function isDropFile(name: string): boolean {
   return (
     (DROP_FILE.test(name) || SPREADSHEET_ELSE.test(name)) && !name.startsWith('~$') && !name.startsWith('.')
   );
 }
-
-/** Spreadsheets the drop reader cannot read: handed to it so the run fails naming the file and the fix. */
-const SPREADSHEET_ELSE = /\.(xls|xlsm|xlsb|ods)$/i;
 
 /**
  * Parses the file drops in `filesDir` and the xAPI files into staged tables. A file whose header

@@ -2,6 +2,7 @@ import { type Bounds, boundsAttack, determinedEntries, propagateBounds } from '.
 import { enclosingPeriod, linkPeriods, type PeriodGrain } from './period-lines.ts';
 import {
   buildSuppressionTables,
+  DEFAULT_MIN_N,
   keyOf,
   mergeTables,
   type SuppressionTable,
@@ -146,7 +147,7 @@ function readerBounds(
   unbounded: ReadonlySet<number>,
   options: AttackOptions,
 ): Bounds {
-  const minN = options.minN ?? 5;
+  const minN = options.minN ?? DEFAULT_MIN_N;
   const lo: number[] = [];
   const hi: number[] = [];
   table.entries.forEach((entry, e) => {

@@ -48,7 +48,7 @@ export function hiddenComponent(
  * holds any of them (column k = `unknowns[k]`, coefficient ±1), the published entries moved to the
  * right-hand side (a reader knows n only for entries that are published).
  */
-export function componentSystem(
+function componentSystem(
   table: SuppressionTable,
   on: readonly number[][],
   unknowns: readonly number[],
