@@ -1,50 +1,109 @@
 import type { Db } from '@asn/warehouse';
 import type { SourceTableName } from '../source-schema/catalog.ts';
+import type { ExtractedPart } from '../sources/postgres/extractPostgres.ts';
 import {
-  bucketRanges,
   bucketSummarySql,
+  DUCK_MICROS,
   differingBuckets,
+  ID_CHECKSUM,
+  inBucketsSql,
   type KeyBucket,
+  type KeySummary,
+  lateWindowStartSql,
+  mixSql,
 } from '../sources/postgres/keyBuckets.ts';
 import { ident, lit } from '../validate/sql.ts';
 
+/** How the key reconcile reads the source (the extract's snapshot). */
+export interface ReconcileSource {
+  /** Per-bucket summaries at the source (see `KeySummary`). */
+  readonly summary: KeySummary;
+  /** The watermark this run's extract started from (the late-commit window ends there). */
+  readonly watermark: string | null;
+  /** CSV (`id`, `us`) of the source keys in these buckets. */
+  fetchKeys(buckets: readonly number[]): Promise<string>;
+  /** CSV of the source rows with these ids, as the table's extract. */
+  fetchRows(ids: readonly string[]): Promise<ExtractedPart>;
+}
+
+export interface KeyReconcile {
+  /** stg rows from PostgreSQL deleted because their key is gone at the source. */
+  readonly deleted: number;
+  /**
+   * Source rows stg lacks that the watermark did not select (see `reconcileKeys`): their extract,
+   * to load like any other, or null when there are none.
+   */
+  readonly late: ExtractedPart | null;
+}
+
 /**
- * Key reconcile for deletions: an incremental extract only sees changed rows, so a row deleted at
- * the source would linger. The stg rows that came from PostgreSQL are summarised per key bucket
- * and compared with the source's summary (same snapshot as the extracted rows); for the buckets
- * that differ, the source keys are fetched and the stg rows whose id is gone are deleted. A bucket
- * also differs when its source rows are quarantined rather than deleted: its keys are then fetched
- * and nothing is deleted. (File-drop and xAPI rows are not owned by PostgreSQL, so they are left
- * alone.) Returns the number of rows deleted.
+ * The key reconcile, once a table's changed rows are in stg. An incremental extract only sees rows
+ * whose `updated_at` is past the watermark, which misses:
+ * - rows deleted at the source;
+ * - rows that arrive with an `updated_at` at or before the watermark: a backfill with old
+ *   timestamps, or a transaction that commits after an extract but took its `now()` before it;
+ * - rows the warehouse holds no version of although they did not change: rows still invalid at the
+ *   source (quarantined by an earlier run), and children whose parent was quarantined or deleted,
+ *   swept from stg this run (`sweepTable`).
+ *
+ * What stg holds of the table from PostgreSQL, plus the rows this run read and quarantined
+ * (`quarantined`: `id`, `updated_at`), is summarised per key bucket like the source (see
+ * `keyBuckets.ts`: every id, and (id, updated_at) in the late-commit window) and compared with the
+ * source's summaries (the same snapshot as the extracted rows). Only for the buckets that differ
+ * are the source keys fetched, each with its `updated_at`: stg rows whose id is gone are deleted,
+ * and the ids stg lacks, or holds with another `updated_at`, are fetched as rows and returned for
+ * loading. So every run validates every source row a full run would: a row still invalid is
+ * quarantined again. (File-drop and xAPI rows are not owned by PostgreSQL: never deleted here, and
+ * a PostgreSQL row with the id of one of them is not fetched again.)
  */
-export async function deleteVanishedKeys(
+export async function reconcileKeys(
   db: Db,
   table: SourceTableName,
-  source: readonly KeyBucket[],
-  fetchKeys: (buckets: readonly number[]) => Promise<string>,
-): Promise<number> {
+  source: ReconcileSource,
+  quarantined: string | null,
+): Promise<KeyReconcile> {
   const stg = `stg.${ident(table)}`;
-  const target = (
-    await db.all<{ b: string; n: string; s: string; h: string }>(
-      `SELECT CAST(b AS VARCHAR) AS b, CAST(n AS VARCHAR) AS n, CAST(s AS VARCHAR) AS s, CAST(h AS VARCHAR) AS h
-       FROM (${bucketSummarySql(stg, `_source = 'postgres'`)})`,
-    )
-  ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
-  // Only buckets stg holds rows in can lose rows.
-  const held = new Set(target.map((t) => t.b));
-  const buckets = differingBuckets(source, target).filter((b) => held.has(b));
-  if (buckets.length === 0) return 0;
-  const file = await fetchKeys(buckets);
-  const keys = `temp.main.${ident(`k_${table}`)}`;
+  const mine = quarantined ? `(SELECT id, updated_at FROM ${quarantined} WHERE id IS NOT NULL)` : null;
+  const held = `(SELECT id, updated_at FROM ${stg} WHERE _source = 'postgres'${
+    mine ? ` UNION ALL SELECT id, updated_at FROM ${mine}` : ''
+  })`;
+  const summarise = async (from: string, checksum: string): Promise<KeyBucket[]> =>
+    (
+      await db.all<{ b: string; n: string; s: string; h: string }>(
+        `SELECT CAST(b AS VARCHAR) AS b, CAST(n AS VARCHAR) AS n, CAST(s AS VARCHAR) AS s, CAST(h AS VARCHAR) AS h
+         FROM (${bucketSummarySql(from, checksum)})`,
+      )
+    ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
+  const differ = new Set(differingBuckets(source.summary.ids, await summarise(held, ID_CHECKSUM)));
+  if (source.summary.recent && source.watermark) {
+    const recent = await summarise(
+      `${held} h WHERE updated_at > ${lateWindowStartSql(source.watermark)}`,
+      mixSql('id', DUCK_MICROS),
+    );
+    for (const b of differingBuckets(source.summary.recent, recent)) differ.add(b);
+  }
+  const buckets = [...differ].sort((a, b) => a - b);
+  if (buckets.length === 0) return { deleted: 0, late: null };
+  const file = await source.fetchKeys(buckets);
+  const name = ident(`k_${table}`);
   await db.exec(
-    `CREATE OR REPLACE TEMP TABLE ${ident(`k_${table}`)} AS SELECT CAST(id AS BIGINT) AS id FROM read_csv(${lit(file)}, header = true, auto_detect = false, columns = {'id': 'VARCHAR'})`,
+    `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT CAST(id AS BIGINT) AS id, CAST(us AS BIGINT) AS us
+     FROM read_csv(${lit(file)}, header = true, auto_detect = false, columns = {'id': 'VARCHAR', 'us': 'VARCHAR'})`,
   );
-  const inBuckets = bucketRanges(buckets)
-    .map(([lo, hi]) => `(id >= ${lo} AND id < ${hi})`)
-    .join(' OR ');
+  const keys = `temp.main.${name}`;
   const deleted = await db.run(
-    `DELETE FROM ${stg} WHERE _source = 'postgres' AND (${inBuckets}) AND id NOT IN (SELECT id FROM ${keys})`,
+    `DELETE FROM ${stg} WHERE _source = 'postgres' AND (${inBucketsSql(buckets)}) AND id NOT IN (SELECT id FROM ${keys})`,
   );
-  await db.exec(`DROP TABLE IF EXISTS ${keys}`);
-  return deleted;
+  // Missing: no row with that id in stg (from any source), nor read this run, or a PostgreSQL row
+  // in stg with another updated_at.
+  const missing = await db.all<{ id: string }>(
+    `SELECT CAST(k.id AS VARCHAR) AS id FROM ${keys} k
+     WHERE NOT EXISTS (SELECT 1 FROM ${stg} s WHERE s.id = k.id
+                       AND (s._source <> 'postgres' OR epoch_us(s.updated_at) = k.us))
+       ${mine ? `AND k.id NOT IN (SELECT id FROM ${mine})` : ''}
+     ORDER BY k.id`,
+  );
+  await db.exec(`DROP TABLE IF EXISTS ${name}`);
+  const late = missing.length > 0 ? await source.fetchRows(missing.map((r) => r.id)) : null;
+  return { deleted, late };
 }

@@ -88,7 +88,7 @@ describe('loadTable, PostgreSQL-only table: typed fast path = text path', () => 
       const outcome = await loadTable(ctx, {
         table: 'service_requests',
         pgParts: parts,
-        reconcileDeletions: null,
+        reconcile: null,
         staged: [],
       });
       const stg = (await db.all(`SELECT * EXCLUDE (_run_id) FROM stg.service_requests ORDER BY id`)).map(

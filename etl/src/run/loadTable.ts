@@ -8,6 +8,7 @@ import {
 } from '@asn/warehouse';
 import { createLanding, csvLandingSelect, landCsv, landStaged, typedCsvSelect } from '../load/landTable.ts';
 import { pseudonymiseLanding } from '../load/pseudonymiseLanding.ts';
+import type { KeyReconcile } from '../load/reconcileKeys.ts';
 import { insertStgSql, writeStg } from '../load/writeStg.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import {
@@ -47,11 +48,14 @@ export interface TableInput {
    */
   readonly pgParts: readonly Promise<PgPart>[] | null;
   /**
-   * The key reconcile: deletes the stg rows from PostgreSQL whose key is gone at the source, and
-   * returns how many (incremental runs only). Called once the table's rows are written.
+   * The key reconcile (incremental runs only; see `reconcileKeys`): deletes the stg rows from
+   * PostgreSQL whose key is gone at the source, and returns the extract of the rows the watermark
+   * missed. Called once the table's rows are written; the late rows are then loaded the same way.
    */
-  readonly reconcileDeletions: ((db: Db) => Promise<number>) | null;
+  readonly reconcile: ((db: Db, quarantined: string | null) => Promise<KeyReconcile>) | null;
   readonly staged: readonly StagedTable[];
+  /** These are the rows the key reconcile found missing (their quarantine goes to a file of its own). */
+  readonly late?: boolean;
 }
 
 export interface TableOutcome {
@@ -61,6 +65,8 @@ export interface TableOutcome {
   readonly watermark: string | null;
   /** Some keys this table held before are gone (children may need the orphan sweep). */
   readonly lostKeys: boolean;
+  /** Rows the key reconcile found that the watermark had missed (included in the counts). */
+  readonly late: number;
 }
 
 export class ReconciliationError extends Error {
@@ -124,8 +130,6 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
     );
   }
 
-  let deleted = 0;
-  if (input.reconcileDeletions && table !== XAPI_TABLE) deleted = await input.reconcileDeletions(db);
   await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
   await db.exec(checkSql(table, { dedupe: input.staged.length > 0 }));
 
@@ -149,17 +153,82 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
     }
   }
   const sqlQuarantined = total - loaded;
-  if (sqlQuarantined > 0) await copyQuarantine(ctx, table, checked);
+  if (sqlQuarantined > 0) await copyQuarantine(ctx, table, checked, input.late);
 
   const { replaced, inserted } = await writeStg(db, table, ctx.runId, ctx.emptyStg, checked);
   const quarantined = sqlQuarantined + parseRejected;
-  return outcome(
+  const own = outcome(
     table,
     started,
-    { read, loaded, quarantined, collapsed, inserted, deleted, replaced },
+    { read, loaded, quarantined, collapsed, inserted, deleted: 0, replaced },
     quarantine,
     watermark,
   );
+  return table === XAPI_TABLE
+    ? own
+    : withReconcile(
+        ctx,
+        input,
+        own,
+        sqlQuarantined > 0
+          ? `(SELECT id, updated_at FROM ${checked} WHERE _reason IS NOT NULL AND _source = 'postgres')`
+          : null,
+      );
+}
+
+/**
+ * Runs the table's key reconcile (if any) once its rows are in stg: counts the deletions, and
+ * loads the rows the watermark missed through the same pipeline, adding them to the outcome.
+ */
+async function withReconcile(
+  ctx: LoadContext,
+  input: TableInput,
+  own: TableOutcome,
+  quarantined: string | null,
+): Promise<TableOutcome> {
+  if (!input.reconcile) return own;
+  const { deleted, late } = await input.reconcile(ctx.db, quarantined);
+  const counts = { ...own.counts, deleted: own.counts.deleted + deleted };
+  let result: TableOutcome = { ...own, counts, lostKeys: own.lostKeys || deleted > 0 };
+  if (!late) return result;
+  const caught = await loadTable(ctx, {
+    table: input.table,
+    pgParts: [Promise.resolve(late)],
+    reconcile: null,
+    staged: [],
+    late: true,
+  });
+  const c = caught.counts;
+  const quarantine = [...result.quarantine];
+  for (const q of caught.quarantine) {
+    const hit = quarantine.findIndex((x) => x.source === q.source && x.reason === q.reason);
+    const prev = quarantine[hit];
+    if (prev) quarantine[hit] = { ...prev, rows: prev.rows + q.rows };
+    else quarantine.push(q);
+  }
+  result = {
+    counts: {
+      ...result.counts,
+      read: result.counts.read + c.read,
+      loaded: result.counts.loaded + c.loaded,
+      quarantined: result.counts.quarantined + c.quarantined,
+      collapsed: result.counts.collapsed + c.collapsed,
+      inserted: result.counts.inserted + c.inserted,
+      seconds: result.counts.seconds + c.seconds,
+    },
+    quarantine,
+    watermark: maxWatermark(result.watermark, caught.watermark),
+    lostKeys: result.lostKeys || caught.lostKeys,
+    late: c.read,
+  };
+  return result;
+}
+
+/** The later of two watermarks (same fixed-width UTC text, so text order is time order). */
+function maxWatermark(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
 }
 
 /** `max(<col>)` as the watermark text the ETL stores (UTC, microseconds, `+00`). */
@@ -278,24 +347,26 @@ async function loadDirectParts(
     }
     await db.exec(`DROP TABLE IF EXISTS ${checked}`);
   }
-  let deleted = 0;
-  if (input.reconcileDeletions) deleted = await input.reconcileDeletions(db);
   const quarantine = badRows ? await quarantineCounts(ctx, table, bad) : [];
-  if (badRows) await copyQuarantine(ctx, table, bad);
+  if (badRows) await copyQuarantine(ctx, table, bad, input.late);
   // The watermark: the latest updated_at read, i.e. over this run's stg rows and the failing ones.
   const [w] = await db.all<{ w: string | null }>(
     `SELECT ${WATERMARK_OF('updated_at')} AS w FROM (
        SELECT updated_at FROM ${stg} WHERE _run_id = ${lit(runId)} AND _source = 'postgres'
        ${badRows ? `UNION ALL SELECT updated_at FROM ${bad}` : ''})`,
   );
-  if (badRows) await db.exec(`DROP TABLE IF EXISTS ${bad}`);
-  return outcome(
+  const own = outcome(
     table,
     started,
-    { read, loaded, quarantined, collapsed: 0, inserted: loaded, deleted, replaced },
+    { read, loaded, quarantined, collapsed: 0, inserted: loaded, deleted: 0, replaced },
     quarantine,
     read > 0 ? (w?.w ?? null) : null,
   );
+  try {
+    return await withReconcile(ctx, input, own, badRows ? `(SELECT id, updated_at FROM ${bad})` : null);
+  } finally {
+    if (badRows) await db.exec(`DROP TABLE IF EXISTS ${bad}`);
+  }
 }
 
 /** Rows quarantined by the SQL rules, per source and reason. */
@@ -353,6 +424,7 @@ function outcome(
     quarantine,
     watermark,
     lostKeys: deleted > 0 || (replaced > 0 && quarantined > 0),
+    late: 0,
   };
 }
 
@@ -364,8 +436,13 @@ function directCheckable(table: LandingTableName): boolean {
 }
 
 /** Bulk-writes the quarantined rows of a table as NDJSON, raw row included, owner-readable only. */
-async function copyQuarantine(ctx: LoadContext, table: LandingTableName, checked: string): Promise<void> {
-  const file = await quarantineTableFile(ctx.warehouseDir, ctx.runId, table);
+async function copyQuarantine(
+  ctx: LoadContext,
+  table: LandingTableName,
+  checked: string,
+  late = false,
+): Promise<void> {
+  const file = await quarantineTableFile(ctx.warehouseDir, ctx.runId, late ? `${table}.late` : table);
   const key = ident(table === XAPI_TABLE ? 'statement_id' : 'id');
   await ctx.db.exec(`COPY (
     SELECT ${lit(ctx.runId)} AS run_id, c._source AS source, ${lit(table)} AS "table", c._row_number AS row_number,

@@ -120,9 +120,12 @@ for (const target of sourceTargets()) {
         values (500000, 2, 'ktp', '2024-05-01T00:00:00Z', 'in_progress')`);
       const inc = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
       expect(inc.mode).toBe('incremental');
+      // The two changed rows, and the seven rows still invalid at the source, which every run
+      // validates (and quarantines) again, as a full run does; one of the eight was deleted.
       expect(inc.tables.find((t) => t.table === 'service_requests')).toMatchObject({
-        read: 2,
+        read: 2 + 7,
         loaded: 2,
+        quarantined: 7,
         deleted: 5,
       });
       const full = await runEtl({
@@ -135,6 +138,14 @@ for (const target of sourceTargets()) {
       });
       expect(full.tables.find((t) => t.table === 'service_requests')?.read).toBe(REQUESTS + 2 - 6 + 1);
       expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
+      // The same rows quarantined, for the same reasons.
+      const quarantined = async (d: string, runId: string) =>
+        (await listQuarantine(d, { runId, limit: 100 })).rows
+          .filter((r) => r.table === 'service_requests')
+          .map((r) => `${JSON.parse(r.raw).id}:${r.reason}`)
+          .sort();
+      expect(await quarantined(dir, inc.runId)).toEqual(await quarantined(fullDir, full.runId));
+      expect(await quarantined(dir, inc.runId)).toHaveLength(7);
     });
   });
 }

@@ -15,9 +15,9 @@ import {
   writeRunRecord,
 } from '@asn/warehouse';
 import { buildActorMap } from '../load/actorMap.ts';
-import { deleteVanishedKeys } from '../load/reconcileKeys.ts';
+import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
-import { sweepOrphans } from '../load/sweepOrphans.ts';
+import { sweepOrphans, sweepTable } from '../load/sweepOrphans.ts';
 import { rebuildXapiEnrollments } from '../load/xapiEnrollments.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
@@ -155,18 +155,40 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       const outcome = await loadTable(ctx, {
         table,
         pgParts: pg?.parts ?? null,
-        reconcileDeletions:
+        reconcile:
           pg && keyBuckets && source
-            ? async (d) =>
-                deleteVanishedKeys(d, pg.table, await keyBuckets, (buckets) =>
-                  source.keysInBuckets(pg.table, buckets),
-                )
+            ? async (d, quarantined) => {
+                // Children of a parent this run removed leave stg first: the reconcile then reads
+                // them again, and they are quarantined (or loaded) as in a full run.
+                const swept = await sweepTable(d, pg.table, lost);
+                const r = await reconcileKeys(
+                  d,
+                  pg.table,
+                  {
+                    summary: await keyBuckets,
+                    watermark: previous[pg.table] ?? null,
+                    fetchKeys: (buckets) => source.keysInBuckets(pg.table, buckets),
+                    fetchRows: (ids) => source.rowsById(pg.table, ids),
+                  },
+                  quarantined,
+                );
+                return { deleted: r.deleted + swept, late: r.late };
+              }
             : null,
         staged: mine,
       });
       tables.push(outcome.counts);
       quarantine.push(...outcome.quarantine);
-      if (outcome.watermark) watermarks[table] = outcome.watermark;
+      if (outcome.late > 0) {
+        log(
+          `${table}: ${outcome.late} rows the watermark did not select read by the key reconcile (committed late or backfilled, still invalid at the source, or children of a removed parent)`,
+        );
+      }
+      // Never backwards: rows the key reconcile read late may be older than the watermark.
+      const before = watermarks[table];
+      if (outcome.watermark && (!before || laterWatermark(outcome.watermark, before))) {
+        watermarks[table] = outcome.watermark;
+      }
       if (outcome.lostKeys && table !== XAPI_TABLE) lost.add(table);
       emit({ kind: 'table', counts: outcome.counts });
       // Some stg tables written, others not yet: the point where a kill is most tempting to mishandle.
@@ -248,4 +270,12 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   } finally {
     if (connection && !options.connection) await connection.close();
   }
+}
+
+/** Whether watermark `a` is after `b` (both as the ETL stores them: UTC text with an offset). */
+function laterWatermark(a: string, b: string): boolean {
+  const ta = Date.parse(a.replace(' ', 'T').replace(/\+00$/, 'Z'));
+  const tb = Date.parse(b.replace(' ', 'T').replace(/\+00$/, 'Z'));
+  // Microseconds are beyond Date: equal milliseconds fall back to the text (same fixed format).
+  return Number.isNaN(ta) || Number.isNaN(tb) || ta === tb ? a > b : ta > tb;
 }

@@ -3,7 +3,13 @@ import pg from 'pg';
 import type { SourceTableName } from '../../source-schema/catalog.ts';
 import { copyToFile } from './copyToFile.ts';
 import { type CtidRange, extractSql } from './extractSql.ts';
-import { type KeyBucket, keyBucketsSql, keysInBucketsSql } from './keyBuckets.ts';
+import {
+  type KeyBucket,
+  type KeySummary,
+  keyBucketsSql,
+  keysInBucketsSql,
+  recentBucketsSql,
+} from './keyBuckets.ts';
 
 export interface PostgresExtractOptions {
   /** A `pg` connection string (`SourceConnection.url`). */
@@ -32,8 +38,11 @@ export interface TableExtract {
   readonly table: SourceTableName;
   /** The table's CSV parts, in order; each resolves when its COPY has finished. */
   readonly parts: readonly Promise<ExtractedPart>[];
-  /** Per-bucket summary of every key at the source (only with `withKeys`). */
-  readonly keyBuckets: Promise<KeyBucket[]> | null;
+  /**
+   * Per-bucket summaries at the source (only with `withKeys`): of every key, and of the rows in
+   * the late-commit window before the table's watermark (when it has one).
+   */
+  readonly keyBuckets: Promise<KeySummary> | null;
 }
 
 /** A running extract: parts arrive while the caller already lands the earlier ones. */
@@ -41,9 +50,14 @@ export interface PostgresExtract {
   readonly tables: ReadonlyMap<SourceTableName, TableExtract>;
   /**
    * Copies the source keys of `table` in the given buckets (same snapshot as the rows) into a CSV
-   * file with an `id` column. Runs before any COPY still queued.
+   * file with an `id` column and `us`, the row's `updated_at` in microseconds. Runs before any COPY still queued.
    */
   keysInBuckets(table: SourceTableName, buckets: readonly number[]): Promise<string>;
+  /**
+   * Copies the rows of `table` with the given ids (same snapshot, same columns and CSV as the
+   * table's extract). Runs before any COPY still queued.
+   */
+  rowsById(table: SourceTableName, ids: readonly string[]): Promise<ExtractedPart>;
   /** Waits for every queued COPY, then ends the snapshot and the connections. Rejects on an error. */
   finish(): Promise<void>;
   /** Stops a failed run's extract: closes the connections and waits for the workers. Never rejects. */
@@ -150,18 +164,24 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
       });
       return part.promise;
     });
-    let keyBuckets: Promise<KeyBucket[]> | null = null;
+    let keyBuckets: Promise<KeySummary> | null = null;
     if (options.withKeys) {
-      const buckets = deferred<KeyBucket[]>();
-      keyBuckets = buckets.promise;
+      const summary = deferred<KeySummary>();
+      keyBuckets = summary.promise;
+      const read = async (client: pg.Client, sql: string): Promise<KeyBucket[]> =>
+        (await client.query<{ b: string; n: string; s: string; h: string }>(sql)).rows.map((r) => ({
+          b: Number(r.b),
+          n: Number(r.n),
+          s: r.s,
+          h: r.h,
+        }));
       // A big table's summary scans it all: started first, it is ready when the loader gets there.
       (estimate > BIG_SUMMARY_ROWS ? first : queue).push({
-        fail: buckets.reject,
+        fail: summary.reject,
         run: async (client) => {
-          const { rows } = await client.query<{ b: string; n: string; s: string; h: string }>(
-            keyBucketsSql(table),
-          );
-          buckets.resolve(rows.map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h })));
+          const ids = await read(client, keyBucketsSql(table));
+          const recent = watermark ? await read(client, recentBucketsSql(table, watermark)) : null;
+          summary.resolve({ ids, recent });
         },
       });
     }
@@ -214,25 +234,33 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
   allDone.catch(() => undefined);
   const endAll = () => Promise.all(clients.map((c) => c.end().catch(() => undefined)));
 
+  /** A COPY the loader is waiting for: to the front of the queue. */
+  const urgent = (file: string, sql: string): Promise<ExtractedPart> => {
+    const done = deferred<ExtractedPart>();
+    if (failure !== null) {
+      done.reject(failure);
+      return done.promise;
+    }
+    queue.unshift({
+      fail: done.reject,
+      run: async (client) => {
+        const rows = await copyToFile(client, sql, file);
+        done.resolve({ file, rows });
+      },
+    });
+    signal();
+    return done.promise;
+  };
+
   return {
     tables,
     keysInBuckets(table, buckets) {
-      const done = deferred<string>();
-      if (failure !== null) {
-        done.reject(failure);
-        return done.promise;
-      }
-      const file = join(options.dir, `pg_${table}_keys.csv`);
-      // Front of the queue: the loader is waiting for it.
-      queue.unshift({
-        fail: done.reject,
-        run: async (client) => {
-          await copyToFile(client, keysInBucketsSql(table, buckets), file);
-          done.resolve(file);
-        },
-      });
-      signal();
-      return done.promise;
+      return urgent(join(options.dir, `pg_${table}_keys.csv`), keysInBucketsSql(table, buckets)).then(
+        (part) => part.file,
+      );
+    },
+    rowsById(table, ids) {
+      return urgent(join(options.dir, `pg_${table}_late.csv`), extractSql(table, null, undefined, ids));
     },
     async finish() {
       closing = true;

@@ -12,11 +12,17 @@ export interface CtidRange {
 
 /**
  * The COPY statement that exports one table (or one ctid range of it: PostgreSQL reads just those
- * pages, a TID range scan) as CSV. COPY takes no bind parameters, so the watermark is inlined,
+ * pages, a TID range scan; or just the rows with the given ids, which the key reconcile found
+ * missing) as CSV. COPY takes no bind parameters, so the watermark is inlined,
  * after a strict format check (it comes from our own snapshot, but a corrupted value must fail
  * readably rather than become SQL).
  */
-export function extractSql(table: SourceTableName, watermark?: string | null, range?: CtidRange): string {
+export function extractSql(
+  table: SourceTableName,
+  watermark?: string | null,
+  range?: CtidRange,
+  ids?: readonly string[],
+): string {
   const cols = extractColumns(table)
     .map((c) => `"${c.name}"`)
     .join(', ');
@@ -32,6 +38,10 @@ export function extractSql(table: SourceTableName, watermark?: string | null, ra
     };
     if (range.from > 0) conditions.push(`ctid >= ${page(range.from)}`);
     if (range.to !== null) conditions.push(`ctid < ${page(range.to)}`);
+  }
+  if (ids) {
+    for (const id of ids) if (!/^\d{1,19}$/.test(id)) throw new Error(`invalid key for ${table}: ${id}`);
+    conditions.push(ids.length === 0 ? 'false' : `id = any('{${ids.join(',')}}'::bigint[])`);
   }
   const where = conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '';
   return `COPY (select ${cols} from "${table}"${where}) TO STDOUT WITH (FORMAT csv, HEADER)`;
