@@ -1,5 +1,5 @@
 /**
- * `npm run etl -- [--full|--incremental] [--source postgres|files|xapi]… [--files dir] [--xapi file]…`
+ * `npm run etl -- [--full [--discard-drops]|--incremental] [--source postgres|files|xapi]… [--files dir] [--xapi file]…`
  *
  * One ETL run with a progress bar per table (plain lines when stdout is not a TTY) and a summary
  * table; exits non-zero with a readable message on failure. Default mode: incremental when a
@@ -17,8 +17,9 @@ import { failureHint } from './failure-hint.ts';
 
 const SOURCES: readonly EtlSource[] = ['postgres', 'files', 'xapi'];
 
-const USAGE = `usage: npm run etl -- [--full|--incremental] [--source postgres|files|xapi]… [--files <dir>] [--xapi <file>]…
+const USAGE = `usage: npm run etl -- [--full [--discard-drops]|--incremental] [--source postgres|files|xapi]… [--files <dir>] [--xapi <file>]…
   --full, --incremental  the run's mode (default: incremental when a snapshot is live, else full)
+  --discard-drops        with --full: do not carry earlier file-drop and xAPI rows forward from the live snapshot
   --source               where to read (repeat or comma-separate; default postgres)
   --files <dir>          the drop directory for --source files (.csv, .tsv, .txt, .xlsx)
   --xapi <file>          an xAPI export (JSON array or NDJSON) for --source xapi; repeatable
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
       source: { type: 'string', multiple: true },
       files: { type: 'string' },
       xapi: { type: 'string', multiple: true },
+      'discard-drops': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values.full && values.incremental) throw new Error('choose one of --full and --incremental');
+  if (values['discard-drops'] && !values.full) throw new Error('--discard-drops goes with --full');
   const sources = (values.source ?? ['postgres']).flatMap((s) => s.split(','));
   for (const s of sources) {
     if (!SOURCES.includes(s as EtlSource)) throw new Error(`unknown --source ${s} (${SOURCES.join(', ')})`);
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
         : values.incremental
           ? { mode: 'incremental' as const }
           : {}),
+      ...(values['discard-drops'] ? { carryDrops: false } : {}),
       ...(values.files ? { filesDir: values.files } : {}),
       ...(values.xapi ? { xapiPaths: values.xapi } : {}),
       onStage: (stage) => {

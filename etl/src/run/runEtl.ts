@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   beginBuild,
   createStgTables,
@@ -15,6 +16,7 @@ import {
   writeRunRecord,
 } from '@asn/warehouse';
 import { buildActorMap } from '../load/actorMap.ts';
+import { carryForward, sweepCarried } from '../load/carryForward.ts';
 import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
 import { sweepOrphans, sweepTable } from '../load/sweepOrphans.ts';
@@ -95,6 +97,19 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     await createStgTables((sql) => db.exec(sql));
     const previous = emptyStg ? {} : await readWatermarks(db);
     scratch = await openScratch(db, dir, runId);
+    // A full run keeps what only the warehouse holds: the rows of earlier file drops and xAPI files.
+    let carried = new Map<LandingTableName, number>();
+    const live = emptyStg && options.carryDrops !== false ? await readCurrent(dir) : null;
+    if (live) {
+      carried = await carryForward(db, join(dir, live.file));
+      if (carried.size > 0) {
+        log(
+          `Carried forward from snapshot ${live.id} (file-drop and xAPI rows): ${[...carried]
+            .map(([t, n]) => `${t} ${n}`)
+            .join(', ')}`,
+        );
+      }
+    }
     await stage('started');
 
     // Extract
@@ -152,7 +167,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       if (table === XAPI_TABLE) await buildActorMap(db);
       const keyBuckets = pg?.keyBuckets;
       const source = extract;
-      const outcome = await loadTable(ctx, {
+      // A table with carried rows is not empty: its rows replace theirs by key.
+      const outcome = await loadTable(carried.has(table) ? { ...ctx, emptyStg: false } : ctx, {
         table,
         pgParts: pg?.parts ?? null,
         reconcile:
@@ -214,6 +230,11 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
             deleted: n,
             seconds: 0,
           });
+      }
+    }
+    if (carried.size > 0) {
+      for (const [table, n] of await sweepCarried(db, carried)) {
+        log(`${table}: removed ${n} carried rows whose parent the sources no longer hold`);
       }
     }
     await rebuildXapiEnrollments(db);

@@ -54,6 +54,11 @@ export interface RunEtlOptions {
    * ctid chunks that land one by one while the next is copied (default 1,000,000; tests set less).
    */
   readonly extractChunkRows?: number;
+  /**
+   * A full run copies the live snapshot's file-drop and xAPI rows forward (they are read once, so
+   * the warehouse holds the only copy), unless this is false (CLI `--discard-drops`).
+   */
+  readonly carryDrops?: boolean;
 }
 
 export interface EtlRunResult {

@@ -1,0 +1,77 @@
+import { type Db, STG_TABLES } from '@asn/warehouse';
+import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
+import { keyColumn, type LandingTableName } from '../validate/checkedColumns.ts';
+import { ident, lit } from '../validate/sql.ts';
+
+/** Derived from the statements by every run (`rebuildXapiEnrollments`): never carried. */
+const DERIVED = new Set(['xapi_enrollments']);
+
+/**
+ * A full run rebuilds from its sources, but a spreadsheet drop or an xAPI export is read once: its
+ * rows live on only in the warehouse. So a full run first copies the live snapshot's stg rows that
+ * came from any source but PostgreSQL into the new build (already validated and pseudonymised: no
+ * raw file is kept anywhere). This run's own rows then replace any of them with the same key, as in
+ * an incremental run, and `sweepCarried` removes those whose parent the new build does not hold.
+ * Returns the rows carried per table (tables with none left out).
+ */
+export async function carryForward(db: Db, liveFile: string): Promise<Map<LandingTableName, number>> {
+  const carried = new Map<LandingTableName, number>();
+  await db.exec(`ATTACH ${lit(liveFile)} AS carry_prev (READ_ONLY)`);
+  try {
+    for (const spec of STG_TABLES) {
+      if (DERIVED.has(spec.name)) continue;
+      const columns = spec.columns.map((c) => ident(c.name)).join(', ');
+      const n = await db
+        .run(
+          `INSERT INTO stg.${ident(spec.name)} (${columns})
+           SELECT ${columns} FROM carry_prev.stg.${ident(spec.name)} WHERE _source <> 'postgres'`,
+        )
+        .catch((error: unknown) => {
+          throw new Error(
+            `cannot carry the file-drop and xAPI rows of stg.${spec.name} forward from the live snapshot (${(error as Error).message}); run with --discard-drops to build from the sources alone`,
+          );
+        });
+      if (n > 0) carried.set(spec.name as LandingTableName, n);
+    }
+  } finally {
+    await db.exec('DETACH carry_prev');
+  }
+  return carried;
+}
+
+/**
+ * After a full run loaded its sources: removes carried rows whose parent the new build does not
+ * hold (an incremental run's orphan sweep would have removed them when the parent went), then, as
+ * that sweep does, every row pointing at a removed row, parents first. Returns the rows removed per
+ * table.
+ */
+export async function sweepCarried(
+  db: Db,
+  carried: ReadonlyMap<LandingTableName, number>,
+): Promise<Map<SourceTableName, number>> {
+  const removed = new Map<SourceTableName, number>();
+  for (const table of SOURCE_TABLES) {
+    const refs = tableSpec(table).columns.filter((c) => c.references && c.references !== table);
+    const orphan = (c: (typeof refs)[number]) =>
+      `(${ident(c.name)} IS NOT NULL AND ${ident(c.name)} NOT IN (SELECT ${ident(keyColumn(c.references as SourceTableName))} FROM stg.${ident(c.references as string)}))`;
+    const conditions: string[] = [];
+    // Carried rows: every reference checked. Other rows: only those to a table that lost rows here.
+    if (carried.has(table) && refs.length > 0) {
+      conditions.push(`(_source <> 'postgres' AND (${refs.map(orphan).join(' OR ')}))`);
+    }
+    if (table === 'service_requests' && carried.has(table)) {
+      conditions.push(
+        `(_source <> 'postgres' AND service_type NOT IN (SELECT service_type FROM stg.service_levels))`,
+      );
+    }
+    if (table === 'service_requests' && removed.has('service_levels')) {
+      conditions.push('service_type NOT IN (SELECT service_type FROM stg.service_levels)');
+    }
+    const toRemoved = refs.filter((c) => removed.has(c.references as SourceTableName));
+    if (toRemoved.length > 0) conditions.push(`(${toRemoved.map(orphan).join(' OR ')})`);
+    if (conditions.length === 0) continue;
+    const n = await db.run(`DELETE FROM stg.${ident(table)} WHERE ${conditions.join(' OR ')}`);
+    if (n > 0) removed.set(table, n);
+  }
+  return removed;
+}
