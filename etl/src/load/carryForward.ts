@@ -18,13 +18,23 @@ export async function carryForward(db: Db, liveFile: string): Promise<Map<Landin
   const carried = new Map<LandingTableName, number>();
   await db.exec(`ATTACH ${lit(liveFile)} AS carry_prev (READ_ONLY)`);
   try {
+    // A snapshot built another way (the demo's, or one before a table existed) may lack stg tables
+    // or columns: nothing to carry there, and a column it lacks is NULL.
+    const present = await db.all<{ t: string; c: string }>(
+      `SELECT table_name AS t, column_name AS c FROM information_schema.columns
+       WHERE table_catalog = 'carry_prev' AND table_schema = 'stg'`,
+    );
+    const has = new Set(present.map((r) => `${r.t}.${r.c}`));
     for (const spec of STG_TABLES) {
-      if (DERIVED.has(spec.name)) continue;
+      if (DERIVED.has(spec.name) || !has.has(`${spec.name}._source`)) continue;
       const columns = spec.columns.map((c) => ident(c.name)).join(', ');
+      const values = spec.columns
+        .map((c) => (has.has(`${spec.name}.${c.name}`) ? ident(c.name) : 'NULL'))
+        .join(', ');
       const n = await db
         .run(
           `INSERT INTO stg.${ident(spec.name)} (${columns})
-           SELECT ${columns} FROM carry_prev.stg.${ident(spec.name)} WHERE _source <> 'postgres'`,
+           SELECT ${values} FROM carry_prev.stg.${ident(spec.name)} WHERE _source <> 'postgres'`,
         )
         .catch((error: unknown) => {
           throw new Error(

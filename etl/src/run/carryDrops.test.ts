@@ -1,8 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createStgTables, Db } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
+import { carryForward } from '../load/carryForward.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
 import { runEtl } from './runEtl.ts';
@@ -146,5 +148,32 @@ describe('a full run carries file-drop and xAPI rows forward', () => {
       ),
     );
     expect(rows).toEqual([{ id: 100, status: 'dropped', src: 'postgres' }]);
+  });
+
+  it('carries nothing from a snapshot without stg tables (built another way), and NULL for a column it lacks', async () => {
+    const dir = await newDir();
+    const bare = await Db.open(join(dir, 'bare.duckdb'), { mode: 'read-write' });
+    await bare.exec('CREATE SCHEMA marts; CREATE TABLE marts.x (a INTEGER)');
+    await bare.close();
+    const old = await Db.open(join(dir, 'old.duckdb'), { mode: 'read-write' });
+    // Before programs had a provider column.
+    await old.exec(`CREATE SCHEMA stg; CREATE TABLE stg.programs (id BIGINT, code VARCHAR, title VARCHAR,
+      competency_area VARCHAR, method VARCHAR, jp DOUBLE, updated_at TIMESTAMPTZ, _source VARCHAR, _run_id VARCHAR);
+      INSERT INTO stg.programs VALUES
+        (9, 'P9', 'Lama', 'digital', 'workshop', 12, '2024-01-01', 'files:programs.csv', 'r1'),
+        (8, 'P8', 'Dari PG', 'digital', 'workshop', 12, '2024-01-01', 'postgres', 'r1')`);
+    await old.close();
+    const build = await Db.open(join(dir, 'build.duckdb'), { mode: 'read-write' });
+    try {
+      await createStgTables((sql) => build.exec(sql));
+      expect(await carryForward(build, join(dir, 'bare.duckdb'))).toEqual(new Map());
+      expect(await carryForward(build, join(dir, 'old.duckdb'))).toEqual(new Map([['programs', 1]]));
+      const rows = await build.all<{ id: number; code: string; provider: string | null }>(
+        'SELECT id, code, provider FROM stg.programs',
+      );
+      expect(rows.map((r) => ({ ...r, id: Number(r.id) }))).toEqual([{ id: 9, code: 'P9', provider: null }]);
+    } finally {
+      await build.close();
+    }
   });
 });
