@@ -291,11 +291,14 @@ export class ProgramEffects {
       'Share (0–1) of the within-stratum variance of the change the programs explain; small values are usual (individual noise dominates).',
   })
   rSquaredWithin!: number | null;
-  @Field(() => [ProgramEffect], { description: 'Every program completed in the window, by program code.' })
+  @Field(() => [ProgramEffect], {
+    description:
+      'Every program completed in the window, by program code; empty when suppressed (a program listed in one answer and missing from another, with one more agency or none, would say that someone of a small group completed it).',
+  })
   programs!: ProgramEffect[];
   @Field(() => Boolean, {
     description:
-      'True when the model is not fitted (fewer untrained employees than the minimum cell size, or too few employees), or when its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees the same model without it would reveal by difference (suppressionReason says which).',
+      'True when the model is not fitted (fewer untrained employees than the minimum cell size, too few employees, or a population (the agencies filter’s employees) of 1 … SUPPRESSION_MIN_N − 1), or when its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees the same model without it would reveal by difference (suppressionReason says which). A suppressed model lists no program.',
   })
   suppressed!: boolean;
   @Field(() => SuppressionReason, {

@@ -87,13 +87,10 @@ describe('programEffects', () => {
     const r = await programEffects(db, WINDOW, { minCellSize: 5 });
     expect(r.suppressed).toBe(true);
     expect([r.n, r.untrained, r.strata]).toEqual([null, null, null]);
-    expect(r.programs.every((p) => p.effect.estimate === null && p.gap === 'small_n')).toBe(true);
     expect(r.warnings.map((w) => w.code)).toContain('suppressed');
-    // PLY-PRIMA's 6 completers and 5 in the model reach the minimum; OTHER's 1 does not.
-    expect(r.programs.map((p) => [p.programCode, p.completers, p.n, p.alsoOtherPrograms])).toEqual([
-      ['OTHER', null, null, null],
-      ['PLY-PRIMA', 6, 5, 0],
-    ]);
+    // Not even the programs are listed: OTHER's one completer would be there, hidden, and
+    // missing from a model without his agency (see below).
+    expect(r.programs).toEqual([]);
     expect(smallCounts(r, 5)).toEqual([]);
   });
 
@@ -112,6 +109,47 @@ describe('programEffects', () => {
       expect(smallCounts(r, minCellSize), `minCellSize ${minCellSize}`).toEqual([]);
       expect(warningsWithNumbers(r.warnings, minCellSize)).toEqual([]);
     }
+  });
+
+  it('lists nothing for a population below the minimum cell size (which programs a small office took)', async () => {
+    // KEC-1 is stratum B: t3, t4 (PLY-PRIMA), c3 (OTHER), c4: four employees.
+    const small = await programEffects(db, { ...WINDOW, agencies: ['KEC-1'] }, { minCellSize: 5 });
+    expect(small.suppressed).toBe(true);
+    expect(small.programs).toEqual([]);
+    expect([small.n, small.untrained, small.strata]).toEqual([null, null, null]);
+    expect(small.warnings.map((w) => w.en)).toContainEqual(
+      expect.stringMatching(/population has fewer than 5/),
+    );
+    expect(warningsWithNumbers(small.warnings, 5)).toEqual([]);
+    // Four employees are not too few under a minimum of 4 (the model is still not fitted: too few
+    // untrained), nor under a minimum of 1, where it is fitted and lists its programs.
+    const allowed = await programEffects(db, { ...WINDOW, agencies: ['KEC-1'] }, { minCellSize: 4 });
+    expect(allowed.warnings.map((w) => w.en)).not.toContainEqual(
+      expect.stringMatching(/population has fewer/),
+    );
+    const open = await programEffects(db, { ...WINDOW, agencies: ['KEC-1'] }, { minCellSize: 1 });
+    expect(open.programs.map((p) => p.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
+  });
+
+  it('lists no program in a suppressed model: two lists would differ by a small group’s programs', async () => {
+    // Under a minimum of 5, DIS-1 alone and DIS-1 + KEC-1 are both suppressed (primary). Listed,
+    // OTHER would appear with KEC-1 (its four employees) and not without: one of them completed it.
+    const dis = await programEffects(db, { ...WINDOW, agencies: ['DIS-1'] }, { minCellSize: 5 });
+    const both = await programEffects(db, { ...WINDOW, agencies: ['DIS-1', 'KEC-1'] }, { minCellSize: 5 });
+    expect([dis.suppressed, both.suppressed]).toEqual([true, true]);
+    expect([dis.programs, both.programs]).toEqual([[], []]);
+    // Suppressed as a complement (BAD-1 is one employee under a minimum of 3): nothing listed either.
+    const complement = await programEffects(
+      db,
+      { ...WINDOW, agencies: ['BAD-1', 'DIS-1'] },
+      { minCellSize: 3 },
+    );
+    expect(complement.suppressionReason).toBe('complementary');
+    expect(complement.programs).toEqual([]);
+    // Fitted, the same filter lists them.
+    const fitted = await programEffects(db, { ...WINDOW, agencies: ['DIS-1', 'KEC-1'] }, { minCellSize: 2 });
+    expect(fitted.suppressed).toBe(false);
+    expect(fitted.programs.map((p) => p.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
   });
 
   it('says when the post window lies beyond the data', async () => {

@@ -269,7 +269,9 @@ export async function programEffectsWithCoverage(
   const outcome = spec.outcome ?? 'service_days';
   const base = cohortPopulationSql({ ...spec, outcome });
   const unitsCtes = unitsCtesOf(base, spec.by);
-  const { pairs, completers } = await readSums(db, unitsCtes, base.params);
+  const { pairs, completers, population } = await readSums(db, unitsCtes, base.params);
+  if (population > 0 && population < minCell)
+    return tinyPopulation(spec, outcome, base.bounds, minCell, coverage);
   const programs = [...completers.keys()].sort();
   const fits = new Map<Pair, PairFit>();
   for (const pair of PAIRS) fits.set(pair, fitPair(pairs.get(pair) ?? emptyPair(), programs, minCell));
@@ -291,6 +293,37 @@ export async function programEffectsWithCoverage(
     coverage,
     complementary,
   );
+}
+
+/**
+ * A population of 1 … minCell − 1 employees (a small office): not even the list of programs is
+ * shown. A program listed, its count hidden, would say that someone there completed it, and one
+ * missing that nobody did: either describes every member of the group.
+ */
+function tinyPopulation(
+  spec: ProgramEffectsSpec,
+  outcome: CohortOutcome,
+  bounds: CohortWindowBounds,
+  minCell: number,
+  coverage: FactCoverage | null,
+): ProgramEffectsResult {
+  return {
+    by: spec.by ?? 'program',
+    outcome,
+    unit: OUTCOME_UNITS[outcome],
+    treatmentWindow: { from: spec.from, to: spec.to },
+    windows: reportWindows(bounds),
+    agencies: [...(spec.agencies ?? [])],
+    n: null,
+    untrained: null,
+    strata: null,
+    dfResidual: 0,
+    rSquaredWithin: null,
+    programs: [],
+    suppressed: true,
+    suppressionReason: 'primary',
+    warnings: [...windowCoverageWarnings(bounds, coverage), cohortWarnings.populationTooSmall(minCell)],
+  };
 }
 
 /** The `units` (one row per employee and pair with its change y) and `took` CTEs over the population. */
@@ -400,7 +433,7 @@ async function leavesOutFewEmployees(
 }
 
 type SumRow = {
-  kind: 'n' | 'x' | 'xx' | 'c' | 'u' | 'g' | 'gx' | 'cn' | 'cx' | 'cxx';
+  kind: 'n' | 'x' | 'xx' | 'c' | 'p' | 'u' | 'g' | 'gx' | 'cn' | 'cx' | 'cxx';
   pair: Pair | null;
   stratum: string | null;
   a: string | null;
@@ -422,7 +455,7 @@ async function readSums(
   db: Db,
   ctes: string,
   params: Record<string, SqlParam>,
-): Promise<{ pairs: Map<Pair, PairSums>; completers: Map<string, number> }> {
+): Promise<{ pairs: Map<Pair, PairSums>; completers: Map<string, number>; population: number }> {
   const rows = await db.all<SumRow>(
     `WITH ${ctes},
     ux AS (
@@ -448,6 +481,8 @@ async function readSums(
     SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL, NULL, NULL
       FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code
     UNION ALL
+    SELECT 'p', NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM pop
+    UNION ALL
     SELECT 'cn', pair, stratum, NULL, NULL, count(*), sum(y), NULL, NULL, cluster
       FROM units WHERE pair = 'did' GROUP BY pair, stratum, cluster
     UNION ALL
@@ -462,10 +497,15 @@ async function readSums(
   );
   const pairs = new Map<Pair, PairSums>(PAIRS.map((p) => [p, emptyPair()]));
   const completers = new Map<string, number>();
+  let population = 0;
   for (const r of rows) {
     const n = Number(r.n);
     if (r.kind === 'c') {
       completers.set(String(r.a), n);
+      continue;
+    }
+    if (r.kind === 'p') {
+      population = n;
       continue;
     }
     const sums = pairs.get(r.pair as Pair) as PairSums;
@@ -498,7 +538,7 @@ async function readSums(
       sums.xx.set(stratum, m);
     }
   }
-  return { pairs, completers };
+  return { pairs, completers, population };
 }
 
 interface PairFit {
@@ -896,7 +936,10 @@ function assemble(
     strata: suppressed ? null : did.strata.length,
     dfResidual: fit?.dfResidual ?? 0,
     rSquaredWithin: fit === null || !(fit.tssWithin > 0) ? null : 1 - fit.rss / fit.tssWithin,
-    programs: list,
+    // A suppressed model lists no program: compared with the list of another model (the same one
+    // without a filter, or with one more agency), a program present in one and missing from the
+    // other would say that someone of a small group completed it.
+    programs: suppressed ? [] : list,
     suppressed,
     suppressionReason: primary ? 'primary' : complementary ? 'complementary' : null,
     warnings,

@@ -55,10 +55,11 @@ export function cohortIsolation(analysis: CohortAnalysis): IsolatedEffect {
 /**
  * A program's row of the joint model as the isolated effect (none when the model has no row for
  * it). A row whose completers in the model are hidden (fewer than the minimum cell size) prices no
- * volume and names no handlers.
+ * volume and names no handlers, and so does a suppressed model (it lists no program: how many
+ * handled requests is hidden, not 0).
  */
-export function jointIsolation(effect: ProgramEffect | null | undefined): IsolatedEffect {
-  if (!effect) return { estimate: null, ci: null, handlers: 0, postCompleted: 0 };
+export function jointIsolation(effect: ProgramEffect | null | undefined, suppressed = false): IsolatedEffect {
+  if (!effect) return { estimate: null, ci: null, handlers: suppressed ? null : 0, postCompleted: 0 };
   return {
     estimate: effect.effect.ci === null ? null : effect.effect.estimate,
     ci: effect.effect.ci,

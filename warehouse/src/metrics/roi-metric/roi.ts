@@ -92,7 +92,7 @@ export async function roi(
   );
   const row = joint.programs.find((p) => p.programCode === spec.selector.value);
   return hideParticipants(
-    roiFromParts(spec, analysis, costs, ikm, assumptions, coverage, jointIsolation(row)),
+    roiFromParts(spec, analysis, costs, ikm, assumptions, coverage, jointIsolation(row, joint.suppressed)),
     hidden,
   );
 }
