@@ -82,6 +82,23 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
     );
   });
 
+  it('a refusal repeated at every item of a list is one error, with the number of items', async () => {
+    const agencies = (await gql<{ agencies: unknown[] }>(t.url, '{ agencies { code } }')).body.data?.agencies;
+    expect(agencies?.length).toBeGreaterThan(1);
+    const res = await gql(t.url, AGENCY_SCORECARD, { token: TOKENS.analyst });
+    expect(res.body.errors).toHaveLength(1);
+    const [error] = (res.body.errors ?? []) as { message: string; path?: unknown; extensions?: unknown }[];
+    expect(error?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      repeated: agencies?.length,
+      pathPattern: 'agencies.*.scorecard',
+    });
+    expect(error?.path).toEqual(['agencies', 0, 'scorecard']);
+    expect(error?.message).toBe(
+      `Your role (analyst) may not read agencies.0.scorecard: it needs planner or higher. (the same at ${agencies?.length} list items: agencies.*.scorecard)`,
+    );
+  });
+
   it('data-test samples (may be person-level) are null below admin', async () => {
     const res = await gql<{ dataQuality: { viewerRole: string } }>(
       t.url,

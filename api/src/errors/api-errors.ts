@@ -28,6 +28,12 @@ interface ApiReasons {
    * refused before execution; `variable` is its path in the variables (e.g. `f.from`).
    */
   readonly INVALID_VARIABLE: { readonly variable?: string };
+  /**
+   * A value written in the document (not a variable) that its type refuses, e.g. a date literal
+   * that is no calendar day or an unknown enum value; `type` is the type it should have. Refused
+   * before execution (HTTP 400).
+   */
+  readonly INVALID_LITERAL: { readonly type?: string };
 }
 
 /** One reason of a caller mistake with its parameters and the argument path at fault. */
@@ -54,6 +60,7 @@ export const BAD_INPUT_REASONS = [
   'INVALID_DATE',
   'NOT_KEPT',
   'INVALID_VARIABLE',
+  'INVALID_LITERAL',
 ] as const satisfies readonly BadInputReason[];
 
 // The list names every reason the types know (and `satisfies` above: no other).

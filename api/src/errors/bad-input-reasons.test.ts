@@ -282,6 +282,19 @@ const CASES: readonly Case[] = [
     variables: {},
     extensions: { reason: 'INVALID_VARIABLE', variable: 'c' },
   },
+  // The same mistakes written in the document: validation, the same code.
+  {
+    name: 'a date literal that is no calendar day',
+    query: '{ participation(filter: { from: "2024-02-30" }) { minN } }',
+    variables: {},
+    extensions: { reason: 'INVALID_LITERAL', type: 'LocalDate' },
+  },
+  {
+    name: 'an enum literal that does not exist',
+    query: '{ participation(grain: decade) { minN } }',
+    variables: {},
+    extensions: { reason: 'INVALID_LITERAL', type: 'TimeGrain' },
+  },
 ];
 
 let t: TestServer;

@@ -63,6 +63,26 @@ function limitOf(original: unknown): Record<string, unknown> {
 }
 
 /**
+ * A value written in the document that its type refuses (`filter: { from: "2024-1-1" }`, an
+ * unknown enum value): graphql-js reports it while validating, but it is the same caller mistake as
+ * the value passed in a variable, which is BAD_USER_INPUT (`INVALID_VARIABLE`). So it gets that
+ * code too, reason `INVALID_LITERAL` and the type (the HTTP status stays 400: refused before
+ * execution). Other validation errors (unknown fields, a missing argument) keep theirs.
+ */
+function literalValueError(formatted: GraphQLFormattedError): Record<string, unknown> | null {
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') return null;
+  // graphql-js words them four ways: its own check, an enum, a scalar's own error (graphql-scalars
+  // "Value is not a valid LocalDate: …", the built-in "Int cannot represent …").
+  const m = formatted.message;
+  const type =
+    /^Expected value of type "([^"]+)", found /.exec(m)?.[1] ??
+    /^Value "[^"]*" does not exist in "(\w+)" enum/.exec(m)?.[1] ??
+    /^Value is not a valid (\w+)/.exec(m)?.[1] ??
+    /^(?:Enum ")?(\w+)"? cannot represent /.exec(m)?.[1];
+  return type ? { reason: 'INVALID_LITERAL', type } : null;
+}
+
+/**
  * The only path errors take to the client. Caller mistakes keep their message and code; anything
  * else becomes INTERNAL_SERVER_ERROR with a fixed message, so stack traces, SQL, file paths and
  * driver messages never leave the server (they are logged with the request id instead).
@@ -71,7 +91,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   // Validation-rule errors (depth limit) arrive wrapped as GRAPHQL_VALIDATION_FAILED: their own code wins.
   const inner = (error as { originalError?: unknown } | null)?.originalError;
-  const code = codeOf(inner) ?? codeOf(original) ?? (formatted.extensions?.code as string | undefined);
+  const literal = literalValueError(formatted);
+  const code = literal
+    ? 'BAD_USER_INPUT'
+    : (codeOf(inner) ?? codeOf(original) ?? (formatted.extensions?.code as string | undefined));
   const base = {
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
@@ -99,7 +122,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
         ...extensions,
         code,
         ...(typeof field === 'string' ? { field } : {}),
-        ...(code === 'BAD_USER_INPUT' ? reasonOf(original, extensions, formatted) : {}),
+        ...(code === 'BAD_USER_INPUT' ? (literal ?? reasonOf(original, extensions, formatted)) : {}),
         ...limitOf(original),
       },
     };

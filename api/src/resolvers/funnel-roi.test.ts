@@ -63,10 +63,14 @@ describe('invitationFunnel', () => {
     }
   });
 
-  it('refuses an unknown groupBy dimension with a validation error', async () => {
+  it('refuses an unknown groupBy dimension before execution, as a caller mistake', async () => {
     const res = await gql(t.url, '{ invitationFunnel(groupBy: [nope]) { minN } }');
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_LITERAL',
+      type: 'Dimension',
+    });
   });
 
   it('programs { outcomes { funnel } } is ONE batched funnel call for every program', async () => {

@@ -15,6 +15,7 @@ import { ResponseCache } from '../cache/response-cache.ts';
 import type { ApiContext } from '../context.ts';
 import { type ApiEnv, childProcessEnv, readApiEnv } from '../env.ts';
 import { formatError } from '../errors/format-error.ts';
+import { repeatedErrorsPlugin } from '../errors/repeated-errors.plugin.ts';
 import { childProcessEtlLauncher, type EtlLauncher } from '../etl/etl-launcher.ts';
 import { costPlugin } from '../limits/cost.plugin.ts';
 import { depthLimitRule } from '../limits/depth-limit.rule.ts';
@@ -138,6 +139,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       costPlugin(schema, { maxCost: config.MAX_COST, maxList: config.MAX_LIST }),
       responseCachePlugin(cache),
       loggingPlugin(logger),
+      repeatedErrorsPlugin(),
     ],
   });
   await apollo.start();
