@@ -88,6 +88,26 @@ describe('serviceTimes: requests per handler-month, under the new and the deprec
     expect(res.body.data!.serviceTimes.range).toEqual(expected);
     expect(res.body.data!.satisfaction.range).toEqual(expected);
     expect(res.body.data!.serviceTimes.rows[0]!.requests).toBe(10); // all of February 2024
+    // Within the data, and beyond it: the range says which fact and whether the rows are "no data".
+    const ranges = await gql<{
+      snapshot: { coverage: { fact: string; first: string; last: string }[] };
+      inside: { range: { fact: string; beyondData: boolean } };
+      after: { range: { fact: string; beyondData: boolean }; rows: { n: number | null }[] };
+      open: { range: { beyondData: boolean } };
+    }>(
+      t.url,
+      `{ snapshot { coverage { fact first last } }
+         inside: serviceTimes(filter: { from: "2024-02-01", to: "2024-02-29" }, grain: month) { range { fact beyondData } }
+         after: serviceTimes(filter: { from: "2031-01-01", to: "2031-12-31" }, grain: month) { range { fact beyondData } rows { n } }
+         open: satisfaction { range { beyondData } } }`,
+    );
+    expect(ranges.body.errors).toBeUndefined();
+    const data = ranges.body.data!;
+    const requests = data.snapshot.coverage.find((c) => c.fact === 'fct_service_requests');
+    expect(requests && requests.first <= '2024-02-01' && requests.last >= '2024-02-29').toBe(true);
+    expect(data.inside.range).toEqual({ fact: 'fct_service_requests', beyondData: false });
+    expect(data.after.range).toEqual({ fact: 'fct_service_requests', beyondData: true });
+    expect(data.open.range.beyondData).toBe(false);
     const day = await gql(
       t.url,
       '{ serviceTimes(filter: { from: "2024-02-15", to: "2024-02-15" }) { minN } }',

@@ -10,6 +10,7 @@ import { KeptSnapshotsResolver } from '../resolvers/kept-snapshots.resolver.ts';
 import { KirkpatrickResolver, KirkpatrickResultsResolver } from '../resolvers/kirkpatrick.resolver.ts';
 import { MetricResolver } from '../resolvers/metric.resolver.ts';
 import { ProgramOutcomesResolver, ProgramResolver } from '../resolvers/program.resolver.ts';
+import { ReadRangeResolver } from '../resolvers/read-range.resolver.ts';
 import { SnapshotResolver } from '../resolvers/snapshot.resolver.ts';
 
 const RESOLVERS = [
@@ -24,6 +25,7 @@ const RESOLVERS = [
   EtlResolver,
   KeptSnapshotsResolver,
   DataQualityResolver,
+  ReadRangeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -65,7 +65,7 @@ export class PeriodComparison {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The days a metric actually read for filter.from/to, and the resolution of the data it read them from (day, or monthly or yearly data). filter.from/to are whole periods (RANGE_NOT_ALIGNED otherwise), so these are the days asked for. They are not checked against the data: a range beyond the first or last day of a fact (snapshot.coverage; the years: snapshot.years) reads nothing there and gives rows of n 0.',
+    'The days a metric actually read for filter.from/to, and the resolution of the data it read them from (day, or monthly or yearly data). filter.from/to are whole periods (RANGE_NOT_ALIGNED otherwise), so these are the days asked for. They are not limited to the data: a range beyond the first or last day of the fact (snapshot.coverage; the years: snapshot.years) reads nothing there and gives rows of n 0, and beyondData says so.',
 })
 export class ReadRange {
   @Field(() => LocalDate, {
@@ -84,6 +84,12 @@ export class ReadRange {
     description: 'The resolution of the data read: day, month or year.',
   })
   resolution!: string;
+
+  @Field(() => String, {
+    description:
+      'The fact the metric counts (fct_enrollments, fct_service_requests, fct_satisfaction): its entry in snapshot.coverage says where its data starts and ends.',
+  })
+  fact!: string;
 }
 
 /**

@@ -32,6 +32,7 @@ const FIELD_RESOLVERS = [
   'ProgramOutcomes.funnel',
   'ProgramOutcomes.learning',
   'ProgramOutcomes.reaction',
+  'ReadRange.beyondData',
   'Snapshot.coverage',
   'Snapshot.rowCounts',
   'Snapshot.watermarks',

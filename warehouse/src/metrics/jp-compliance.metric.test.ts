@@ -83,7 +83,12 @@ describe('jpCompliance', () => {
       { minN: 1 },
     );
     expect([rows[0]!.employees, rows[0]!.compliant]).toEqual([4, 1]);
-    expect(range).toEqual({ from: '2024-01-01', to: '2024-12-31', resolution: 'year' });
+    expect(range).toEqual({
+      from: '2024-01-01',
+      to: '2024-12-31',
+      resolution: 'year',
+      fact: 'fct_enrollments',
+    });
     await expect(
       jpCompliance(db, { grain: 'year', filter: { from: '2024-06-15', to: '2024-06-15' } }, { minN: 1 }),
     ).rejects.toMatchObject({ reason: 'RANGE_NOT_ALIGNED', detail: { unit: 'year', earlier: '2024-01-01' } });

@@ -181,5 +181,5 @@ export async function jpCompliance(
     },
     minN,
   );
-  return { ...result, range: readRange(plan.filter, 'year') };
+  return { ...result, range: readRange(plan.filter, 'year', 'fct_enrollments') };
 }

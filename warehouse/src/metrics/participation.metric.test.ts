@@ -130,7 +130,12 @@ describe.each([false, true])('participation (fromFacts: %s)', (fromFacts) => {
       { filter: { from: '2024-03-01', to: '2024-03-31' }, grain: 'month' },
       { minN: 1, fromFacts },
     );
-    expect(range).toEqual({ from: '2024-03-01', to: '2024-03-31', resolution: fromFacts ? 'day' : 'month' });
+    expect(range).toEqual({
+      from: '2024-03-01',
+      to: '2024-03-31',
+      resolution: fromFacts ? 'day' : 'month',
+      fact: 'fct_enrollments',
+    });
   });
 
   it('rejects a groupBy the headcount cannot carry', async () => {

@@ -87,7 +87,7 @@ export async function participation(
     },
     minN,
   );
-  return { ...result, range: readRange(plan.filter, byDay ? 'day' : 'month') };
+  return { ...result, range: readRange(plan.filter, byDay ? 'day' : 'month', 'fct_enrollments') };
 }
 
 /**

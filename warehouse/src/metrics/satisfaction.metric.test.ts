@@ -59,7 +59,12 @@ describe('satisfaction (IKM)', () => {
       { minN: 1 },
     );
     expect(rows.map((r) => [r.period, r.respondents])).toEqual([['2024-07-01', 29]]); // surveyed on 10 July
-    expect(range).toEqual({ from: '2024-07-01', to: '2024-07-31', resolution: 'month' });
+    expect(range).toEqual({
+      from: '2024-07-01',
+      to: '2024-07-31',
+      resolution: 'month',
+      fact: 'fct_satisfaction',
+    });
     await expect(
       satisfaction(db, { filter: { from: '2024-07-01', to: '2024-07-01' }, grain: 'month' }, { minN: 1 }),
     ).rejects.toMatchObject({
@@ -68,6 +73,6 @@ describe('satisfaction (IKM)', () => {
       detail: { earlier: '2024-06-30', later: '2024-07-31' },
     });
     const open = await satisfaction(db, {}, { minN: 1 });
-    expect(open.range).toEqual({ from: null, to: null, resolution: 'month' });
+    expect(open.range).toEqual({ from: null, to: null, resolution: 'month', fact: 'fct_satisfaction' });
   });
 });

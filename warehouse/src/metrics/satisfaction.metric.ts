@@ -89,5 +89,5 @@ export async function satisfaction(
     },
     minN,
   );
-  return { ...result, range: readRange(plan.filter, 'month') };
+  return { ...result, range: readRange(plan.filter, 'month', 'fct_satisfaction') };
 }

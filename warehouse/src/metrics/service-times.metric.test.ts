@@ -108,7 +108,12 @@ describe('serviceTimes', () => {
       { minN: 1 },
     );
     expect(march.rows.map((r) => r.requests)).toEqual([6]);
-    expect(march.range).toEqual({ from: '2024-03-01', to: '2024-03-31', resolution: 'month' });
+    expect(march.range).toEqual({
+      from: '2024-03-01',
+      to: '2024-03-31',
+      resolution: 'month',
+      fact: 'fct_service_requests',
+    });
     await expect(
       serviceTimes(db, { grain: 'month', filter: { from: '2024-02-10', to: '2024-02-10' } }, { minN: 1 }),
     ).rejects.toMatchObject({

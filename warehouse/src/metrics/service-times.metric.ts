@@ -1,3 +1,4 @@
+import type { CoverageFact } from '../catalog/coverage.ts';
 import type { Db } from '../db/index.ts';
 import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_TYPE, SERVICE_DAYS_YEAR } from './bindings.ts';
 import type { MetricFilter, MetricQuery } from './filter.ts';
@@ -46,6 +47,8 @@ export interface ReadRange {
   readonly to: string | null;
   /** What from/to were widened to: `day` = read as given. */
   readonly resolution: 'day' | 'month' | 'year';
+  /** The fact whose data the metric counts (its coverage says where the data starts and ends). */
+  readonly fact: CoverageFact;
 }
 
 /** A metric result that also says which days it read (metrics that read months or years). */
@@ -57,10 +60,14 @@ export interface RangedResult<R> extends MetricResult<R> {
  * The filter's from/to widened to whole months or years (`day`: as given). Call it after
  * `planQuery`, which has validated the dates.
  */
-export function readRange(filter: MetricFilter | undefined, resolution: ReadRange['resolution']): ReadRange {
+export function readRange(
+  filter: MetricFilter | undefined,
+  resolution: ReadRange['resolution'],
+  fact: CoverageFact,
+): ReadRange {
   const from = filter?.from ?? null;
   const to = filter?.to ?? null;
-  if (resolution === 'day') return { from, to, resolution };
+  if (resolution === 'day') return { from, to, resolution, fact };
   const y = (iso: string) => Number(iso.slice(0, 4));
   const m = (iso: string) => Number(iso.slice(5, 7));
   // Date.UTC(y, m, 0) is the last day of month m (1-based).
@@ -71,11 +78,13 @@ export function readRange(filter: MetricFilter | undefined, resolution: ReadRang
         from: from === null ? null : `${from.slice(0, 7)}-01`,
         to: to === null ? null : lastDay(y(to), m(to)),
         resolution,
+        fact,
       }
     : {
         from: from === null ? null : `${from.slice(0, 4)}-01-01`,
         to: to === null ? null : `${to.slice(0, 4)}-12-31`,
         resolution,
+        fact,
       };
 }
 
@@ -202,7 +211,7 @@ export async function serviceTimes(
     },
     minN,
   );
-  return { ...result, range: readRange(plan.filter, 'month') };
+  return { ...result, range: readRange(plan.filter, 'month', 'fct_service_requests') };
 }
 
 /** The pre-aggregates are monthly: a range selects the months it touches. */
