@@ -14,3 +14,28 @@ describe('the hint after a failed run', () => {
     expect(failureHint('BUILD_IN_PROGRESS')).toBeNull();
   });
 });
+
+describe('npm run etl against a server that is not there', () => {
+  it('prints the readable failure and what to check, with no stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'etl-refused-'));
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'etl/src/cli/etl.ts'], {
+        cwd: join(import.meta.dirname, '../../..'),
+        env: { ...process.env, SOURCE_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', DATA_DIR: dir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      const output = `${run.stdout}${run.stderr}`;
+      expect(run.status).toBe(1);
+      expect(output).toMatch(/ETL failed \(ECONNREFUSED\)/);
+      expect(output).toMatch(/is PostgreSQL running/);
+      expect(output).not.toMatch(/Acquire connection error|\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});

@@ -34,12 +34,25 @@ export interface ConnectOptions {
   poolMax?: number;
 }
 
+/**
+ * knex's logger, minus "Acquire connection error: <stack>": knex prints it (with a stack) on
+ * every failed connect, then rejects with the same error, which the caller reports readably (the
+ * ETL CLI adds what to check). Every other warning still goes to stderr.
+ */
+export const KNEX_LOG = {
+  warn(message: string): void {
+    if (typeof message === 'string' && message.startsWith('Acquire connection error')) return;
+    console.warn(message);
+  },
+};
+
 export async function connectSource(options: ConnectOptions): Promise<SourceConnection> {
   if (options.url) {
     const knex = knexFactory({
       client: 'pg',
       connection: options.url,
       pool: { min: 0, max: options.poolMax ?? 4 },
+      log: KNEX_LOG,
     });
     // A URL can point at a PGlite socket (e.g. `npm run etl` started with the URL of a PGlite another
     // process serves): it must be treated as embedded, or the extract's parallel REPEATABLE READ
@@ -125,7 +138,7 @@ async function startEmbedded(dir: string, unlock: () => Promise<void>): Promise<
   await server.start();
   const port = portOf(server);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 4 } });
+  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 4 }, log: KNEX_LOG });
   await knex.raw('select 1');
   return {
     knex,
