@@ -3,23 +3,16 @@ import type { SourceTableName } from '../source-schema/catalog.ts';
 import type { ExtractedPart } from '../sources/postgres/extractPostgres.ts';
 import {
   bucketSummarySql,
-  DUCK_MICROS,
   differingBuckets,
-  ID_CHECKSUM,
   inBucketsSql,
   type KeyBucket,
-  type KeySummary,
-  lateWindowStartSql,
-  mixSql,
 } from '../sources/postgres/keyBuckets.ts';
 import { ident, lit } from '../validate/sql.ts';
 
 /** How the key reconcile reads the source (the extract's snapshot). */
 export interface ReconcileSource {
-  /** Per-bucket summaries at the source (see `KeySummary`). */
-  readonly summary: KeySummary;
-  /** The watermark this run's extract started from (the late-commit window ends there). */
-  readonly watermark: string | null;
+  /** Per-bucket summary of every key at the source. */
+  readonly buckets: readonly KeyBucket[];
   /** CSV (`id`, `us`) of the source keys in these buckets. */
   fetchKeys(buckets: readonly number[]): Promise<string>;
   /** CSV of the source rows with these ids, as the table's extract. */
@@ -37,24 +30,22 @@ export interface KeyReconcile {
 }
 
 /**
- * The key reconcile, once a table's changed rows are in stg. An incremental extract only sees rows
- * whose `updated_at` is past the watermark, which misses:
+ * The key reconcile, once a table's changed rows are in stg. An incremental extract reads the rows
+ * changed since the last one (updated after the watermark, or written by a transaction the last
+ * extract could not see: `extractSql`), which misses:
  * - rows deleted at the source;
- * - rows that arrive with an `updated_at` at or before the watermark: a backfill with old
- *   timestamps, or a transaction that commits after an extract but took its `now()` before it;
  * - rows the warehouse holds no version of although they did not change: rows still invalid at the
  *   source (quarantined by an earlier run), and children whose parent was quarantined or deleted,
  *   swept from stg this run (`sweepTable`).
  *
- * What stg holds of the table from PostgreSQL, plus the rows this run read and quarantined
- * (`quarantined`: `id`, `updated_at`), is summarised per key bucket like the source (see
- * `keyBuckets.ts`: every id, and (id, updated_at) in the late-commit window) and compared with the
- * source's summaries (the same snapshot as the extracted rows). Only for the buckets that differ
- * are the source keys fetched, each with its `updated_at`: stg rows whose id is gone are deleted,
- * and the ids stg lacks, or holds with another `updated_at`, are fetched as rows and returned for
- * loading. So every run validates every source row a full run would: a row still invalid is
- * quarantined again. (File-drop and xAPI rows are not owned by PostgreSQL: never deleted here, and
- * a PostgreSQL row with the id of one of them is not fetched again.)
+ * The ids stg holds from PostgreSQL, plus those this run read and quarantined (`quarantined`: `id`,
+ * `updated_at`), are summarised per key bucket like the source's (the same snapshot as the
+ * extracted rows). Only for the buckets that differ are the source keys fetched, each with its
+ * `updated_at`: stg rows whose id is gone are deleted, and the ids stg lacks, or holds with another
+ * `updated_at`, are fetched as rows and returned for loading. So every run validates every source
+ * row a full run would: a row still invalid is quarantined again. (File-drop and xAPI rows are not
+ * owned by PostgreSQL: never deleted here, and a PostgreSQL row with the id of one of them is not
+ * fetched again.)
  */
 export async function reconcileKeys(
   db: Db,
@@ -64,25 +55,16 @@ export async function reconcileKeys(
 ): Promise<KeyReconcile> {
   const stg = `stg.${ident(table)}`;
   const mine = quarantined ? `(SELECT id, updated_at FROM ${quarantined} WHERE id IS NOT NULL)` : null;
-  const held = `(SELECT id, updated_at FROM ${stg} WHERE _source = 'postgres'${
-    mine ? ` UNION ALL SELECT id, updated_at FROM ${mine}` : ''
+  const held = `(SELECT id FROM ${stg} WHERE _source = 'postgres'${
+    mine ? ` UNION ALL SELECT id FROM ${mine}` : ''
   })`;
-  const summarise = async (from: string, checksum: string): Promise<KeyBucket[]> =>
-    (
-      await db.all<{ b: string; n: string; s: string; h: string }>(
-        `SELECT CAST(b AS VARCHAR) AS b, CAST(n AS VARCHAR) AS n, CAST(s AS VARCHAR) AS s, CAST(h AS VARCHAR) AS h
-         FROM (${bucketSummarySql(from, checksum)})`,
-      )
-    ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
-  const differ = new Set(differingBuckets(source.summary.ids, await summarise(held, ID_CHECKSUM)));
-  if (source.summary.recent && source.watermark) {
-    const recent = await summarise(
-      `${held} h WHERE updated_at > ${lateWindowStartSql(source.watermark)}`,
-      mixSql('id', DUCK_MICROS),
-    );
-    for (const b of differingBuckets(source.summary.recent, recent)) differ.add(b);
-  }
-  const buckets = [...differ].sort((a, b) => a - b);
+  const target = (
+    await db.all<{ b: string; n: string; s: string; h: string }>(
+      `SELECT CAST(b AS VARCHAR) AS b, CAST(n AS VARCHAR) AS n, CAST(s AS VARCHAR) AS s, CAST(h AS VARCHAR) AS h
+       FROM (${bucketSummarySql(held)})`,
+    )
+  ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
+  const buckets = differingBuckets(source.buckets, target);
   if (buckets.length === 0) return { deleted: 0, late: null };
   const file = await source.fetchKeys(buckets);
   const name = ident(`k_${table}`);

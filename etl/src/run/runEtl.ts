@@ -39,6 +39,12 @@ export class DataTestsFailedError extends Error {
   }
 }
 
+/**
+ * Beside the per-table watermarks: the source snapshot's oldest running transaction at the last
+ * extract (`PostgresExtract.snapshotXmin`).
+ */
+export const SOURCE_XMIN = '_source_xmin';
+
 /** Tables in validation order: parents before children (the catalog lists them so), then xAPI. */
 const LOAD_ORDER: readonly LandingTableName[] = [...SOURCE_TABLES, XAPI_TABLE];
 
@@ -134,6 +140,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         embedded: connection.embedded,
         tables: SOURCE_TABLES,
         watermarks: emptyStg ? {} : previous,
+        sinceXmin: emptyStg ? null : (previous[SOURCE_XMIN] ?? null),
         withKeys: !emptyStg,
         dir: scratch.dir,
         ...(options.extractChunkRows ? { chunkRows: options.extractChunkRows } : {}),
@@ -181,8 +188,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
                   d,
                   pg.table,
                   {
-                    summary: await keyBuckets,
-                    watermark: previous[pg.table] ?? null,
+                    buckets: await keyBuckets,
                     fetchKeys: (buckets) => source.keysInBuckets(pg.table, buckets),
                     fetchRows: (ids) => source.rowsById(pg.table, ids),
                   },
@@ -197,7 +203,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       quarantine.push(...outcome.quarantine);
       if (outcome.late > 0) {
         log(
-          `${table}: ${outcome.late} rows the watermark did not select read by the key reconcile (committed late or backfilled, still invalid at the source, or children of a removed parent)`,
+          `${table}: ${outcome.late} rows the extract did not select read by the key reconcile (still invalid at the source, or children of a removed parent)`,
         );
       }
       // Never backwards: rows the key reconcile read late may be older than the watermark.
@@ -210,7 +216,9 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       // Some stg tables written, others not yet: the point where a kill is most tempting to mishandle.
       if (tables.length === 1) await stage('mid-stg');
     }
-    // Every COPY has been landed: end the source snapshot.
+    // Every COPY has been landed: end the source snapshot. The next incremental extract reads
+    // what was written from its oldest running transaction on.
+    if (extract) watermarks[SOURCE_XMIN] = extract.snapshotXmin;
     await extract?.finish();
     extractRun = undefined;
     if (!emptyStg && lost.size > 0) {

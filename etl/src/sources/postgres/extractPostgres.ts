@@ -3,13 +3,7 @@ import pg from 'pg';
 import type { SourceTableName } from '../../source-schema/catalog.ts';
 import { copyToFile } from './copyToFile.ts';
 import { type CtidRange, extractSql } from './extractSql.ts';
-import {
-  type KeyBucket,
-  type KeySummary,
-  keyBucketsSql,
-  keysInBucketsSql,
-  recentBucketsSql,
-} from './keyBuckets.ts';
+import { type KeyBucket, keyBucketsSql, keysInBucketsSql } from './keyBuckets.ts';
 
 export interface PostgresExtractOptions {
   /** A `pg` connection string (`SourceConnection.url`). */
@@ -19,6 +13,11 @@ export interface PostgresExtractOptions {
   readonly tables: readonly SourceTableName[];
   /** Per table: export only rows with `updated_at` after this (incremental); absent → all rows. */
   readonly watermarks: Readonly<Partial<Record<SourceTableName, string>>>;
+  /**
+   * The previous extract's `snapshotXmin`: rows written since are read whatever their
+   * `updated_at` (incremental runs; absent → the watermark alone).
+   */
+  readonly sinceXmin?: string | null;
   /** Also summarise every table's keys per bucket (incremental runs: detects deleted rows). */
   readonly withKeys: boolean;
   /** Scratch directory for the CSV files. */
@@ -38,16 +37,18 @@ export interface TableExtract {
   readonly table: SourceTableName;
   /** The table's CSV parts, in order; each resolves when its COPY has finished. */
   readonly parts: readonly Promise<ExtractedPart>[];
-  /**
-   * Per-bucket summaries at the source (only with `withKeys`): of every key, and of the rows in
-   * the late-commit window before the table's watermark (when it has one).
-   */
-  readonly keyBuckets: Promise<KeySummary> | null;
+  /** Per-bucket summary of every key at the source (only with `withKeys`). */
+  readonly keyBuckets: Promise<KeyBucket[]> | null;
 }
 
 /** A running extract: parts arrive while the caller already lands the earlier ones. */
 export interface PostgresExtract {
   readonly tables: ReadonlyMap<SourceTableName, TableExtract>;
+  /**
+   * The extract snapshot's oldest running transaction (64-bit id, text): every transaction before
+   * it had finished, so the next incremental extract reads the rows written from it on.
+   */
+  readonly snapshotXmin: string;
   /**
    * Copies the source keys of `table` in the given buckets (same snapshot as the rows) into a CSV
    * file with an `id` column and `us`, the row's `updated_at` in microseconds. Runs before any COPY still queued.
@@ -125,6 +126,9 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
     throw error;
   }
   const estimates = await estimateRows(leader, options.tables);
+  const snapshotXmin = (
+    await leader.query<{ x: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as x')
+  ).rows[0]?.x as string;
 
   const queue: Task[] = [];
   const first: Task[] = [];
@@ -155,8 +159,11 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
             counts[i] = n;
             progress(table)(counts.reduce((a, b) => a + (b ?? 0), 0));
           };
-          const rows = await copyToFile(client, extractSql(table, watermark, range), file, (lines) =>
-            report(Math.max(0, lines - 1)),
+          const rows = await copyToFile(
+            client,
+            extractSql(table, watermark, range, undefined, options.sinceXmin),
+            file,
+            (lines) => report(Math.max(0, lines - 1)),
           );
           report(rows);
           part.resolve({ file, rows });
@@ -164,24 +171,18 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
       });
       return part.promise;
     });
-    let keyBuckets: Promise<KeySummary> | null = null;
+    let keyBuckets: Promise<KeyBucket[]> | null = null;
     if (options.withKeys) {
-      const summary = deferred<KeySummary>();
-      keyBuckets = summary.promise;
-      const read = async (client: pg.Client, sql: string): Promise<KeyBucket[]> =>
-        (await client.query<{ b: string; n: string; s: string; h: string }>(sql)).rows.map((r) => ({
-          b: Number(r.b),
-          n: Number(r.n),
-          s: r.s,
-          h: r.h,
-        }));
+      const buckets = deferred<KeyBucket[]>();
+      keyBuckets = buckets.promise;
       // A big table's summary scans it all: started first, it is ready when the loader gets there.
       (estimate > BIG_SUMMARY_ROWS ? first : queue).push({
-        fail: summary.reject,
+        fail: buckets.reject,
         run: async (client) => {
-          const ids = await read(client, keyBucketsSql(table));
-          const recent = watermark ? await read(client, recentBucketsSql(table, watermark)) : null;
-          summary.resolve({ ids, recent });
+          const { rows } = await client.query<{ b: string; n: string; s: string; h: string }>(
+            keyBucketsSql(table),
+          );
+          buckets.resolve(rows.map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h })));
         },
       });
     }
@@ -254,6 +255,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
 
   return {
     tables,
+    snapshotXmin,
     keysInBuckets(table, buckets) {
       return urgent(join(options.dir, `pg_${table}_keys.csv`), keysInBucketsSql(table, buckets)).then(
         (part) => part.file,

@@ -17,11 +17,25 @@ export interface CtidRange {
  * after a strict format check (it comes from our own snapshot, but a corrupted value must fail
  * readably rather than become SQL).
  */
+/**
+ * Rows written by a transaction that had not finished when the previous extract's snapshot was
+ * taken: `age(xmin)` (transactions since the row's writer, wraparound handled by PostgreSQL) at
+ * most that of the snapshot's oldest running transaction. Its 64-bit id is stored; the row's
+ * `xmin` is 32 bits, so the stored id is reduced to them (rows of transactions 2^31 apart cannot
+ * coexist unfrozen, and a frozen row's age is the maximum: never selected).
+ */
+export function writtenSinceSql(sinceXmin: string): string {
+  if (!/^\d{1,20}$/.test(sinceXmin)) throw new Error(`invalid transaction id ${sinceXmin}`);
+  const xid32 = BigInt(sinceXmin) % 2n ** 32n;
+  return `age(xmin) <= age('${xid32}'::xid)`;
+}
+
 export function extractSql(
   table: SourceTableName,
   watermark?: string | null,
   range?: CtidRange,
   ids?: readonly string[],
+  sinceXmin?: string | null,
 ): string {
   const cols = extractColumns(table)
     .map((c) => `"${c.name}"`)
@@ -29,7 +43,14 @@ export function extractSql(
   const conditions: string[] = [];
   if (watermark) {
     if (!WATERMARK.test(watermark)) throw new Error(`invalid watermark for ${table}: ${watermark}`);
-    conditions.push(`updated_at > '${watermark}'::timestamptz`);
+    // Also every row written since the previous extract whatever its updated_at: a transaction
+    // that commits after an extract with a now() from before it, a backfill or restore that writes
+    // old timestamps. (PostgreSQL reads the table for it; the watermark alone would use its index.)
+    conditions.push(
+      sinceXmin
+        ? `(updated_at > '${watermark}'::timestamptz or ${writtenSinceSql(sinceXmin)})`
+        : `updated_at > '${watermark}'::timestamptz`,
+    );
   }
   if (range) {
     const page = (n: number) => {
