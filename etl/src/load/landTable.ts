@@ -4,7 +4,7 @@ import type { StagedTable } from '../sources/staged.ts';
 import { type LandingTableName, landingColumns, XAPI_TABLE } from '../validate/checkedColumns.ts';
 import { duckType, ident, lit } from '../validate/sql.ts';
 import { actorKey } from './pseudonyms.ts';
-import { writeCsv } from './writeCsv.ts';
+import { csvLine, writeCsv } from './writeCsv.ts';
 
 /**
  * The landing shape, `land.l_<table>`: every data column as trimmed text (blank → NULL), plus
@@ -30,9 +30,23 @@ export function landedText(column: string): string {
   return `CASE WHEN prefix(${c}, ' ') OR suffix(${c}, ' ') THEN NULLIF(trim(${c}), '') ELSE NULLIF(${c}, '') END`;
 }
 
+/**
+ * The longest line, in bytes with its line ending, that DuckDB's CSV reader takes from a landing
+ * CSV (its `max_line_size`; a longer line can fail the whole statement). DuckDB's default,
+ * 2 000 000, is exceeded by one long value (a pasted document, a big xAPI statement, a long
+ * PostgreSQL text). Raised with the read buffer pinned at DuckDB's default size
+ * ({@link CSV_BUFFER_BYTES}): unpinned, DuckDB sizes its buffers from this limit, which measured
+ * more memory and a slower read of a normal extract; pinned, both match the default (README,
+ * "Spreadsheet drops"). `landStaged` refuses longer rows before it writes them.
+ */
+export const MAX_LINE_BYTES = 16_000_000;
+
+/** DuckDB's default CSV read buffer (16 × its default line limit); must exceed {@link MAX_LINE_BYTES}. */
+const CSV_BUFFER_BYTES = 32_000_000;
+
 function readCsvSql(file: string, names: readonly string[], types?: readonly string[]): string {
   const columns = `{${names.map((n, i) => `${lit(n)}: ${lit(types?.[i] ?? 'VARCHAR')}`).join(', ')}}`;
-  return `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`;
+  return `read_csv(${lit(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, columns = ${columns})`;
 }
 
 /**
@@ -77,10 +91,29 @@ export async function landCsv(
   );
 }
 
+/** How much of an over-long row's raw text its quarantine entry keeps. */
+const LONG_ROW_RAW_CHARS = 2000;
+
+/**
+ * An upper bound of the bytes `csvLine` writes for `values`, cheap enough for every row: a UTF-16
+ * unit is at most 3 bytes of UTF-8, and a quote doubles. Only rows over it are measured exactly.
+ */
+function lineBytesBound(values: readonly (string | null)[]): number {
+  let n = 0;
+  for (const v of values) n += v === null ? 1 : v.length * 6 + 3;
+  return n;
+}
+
 /**
  * Lands a file-drop or xAPI `StagedTable` (already text, already small) by writing it as CSV in
  * the landing shape and reading that back in bulk. Columns are matched by name; catalog columns the
  * warehouse never reads (names, comments) are left behind here.
+ *
+ * A row whose landing line would be longer than {@link MAX_LINE_BYTES} (a pasted document in a
+ * cell, a statement carrying a file) would fail DuckDB's read of the whole file, so it is not
+ * written: it moves from `staged.rows` to `staged.rejected` as MALFORMED_ROW, with its row number
+ * and the head of its raw text, and the caller quarantines it with the parser's rejects (read =
+ * loaded + quarantined still holds). Returns the rows landed, i.e. `staged.rows.length` after.
  */
 export async function landStaged(
   db: Db,
@@ -99,7 +132,9 @@ export async function landStaged(
     const i = staged.columns.indexOf(name);
     return i < 0 ? null : (row[i] ?? null);
   };
-  const rows = staged.rows.map((row, i) => {
+  const rows: (string | null)[][] = [];
+  const tooLong: number[] = [];
+  staged.rows.forEach((row, i) => {
     const values = positions.map((p) => (p < 0 ? null : (row[p] ?? null)));
     if (isXapi) {
       values.push(
@@ -112,12 +147,57 @@ export async function landStaged(
       );
     }
     values.push(staged.source, String(staged.rowNumbers[i] ?? ''), staged.rawRows[i] ?? null);
-    return values;
+    if (lineBytesBound(values) > MAX_LINE_BYTES && Buffer.byteLength(csvLine(values)) > MAX_LINE_BYTES) {
+      tooLong.push(i);
+      rejectLongRow(staged, i, values, names);
+    } else rows.push(values);
   });
+  if (tooLong.length > 0) dropRows(staged, tooLong);
   await writeCsv(file, header, rows);
   return db.run(
     `INSERT INTO land.${ident(`l_${table}`)} (${header.map(ident).join(', ')})
      SELECT ${header.map((h) => (h === '_row_number' ? 'TRY_CAST(_row_number AS BIGINT)' : ident(h))).join(', ')}
      FROM ${readCsvSql(file, header)}`,
   );
+}
+
+/** Quarantines staged row `i`, whose landing line `values` is too long for DuckDB's CSV reader. */
+function rejectLongRow(
+  staged: StagedTable,
+  i: number,
+  values: readonly (string | null)[],
+  names: readonly string[],
+): void {
+  const raw = staged.rawRows[i] ?? '';
+  let longest = { name: '', bytes: -1 };
+  names.forEach((name, k) => {
+    const bytes = Buffer.byteLength(values[k] ?? '');
+    if (bytes > longest.bytes) longest = { name, bytes };
+  });
+  const rawBytes = Buffer.byteLength(raw);
+  // The raw row holds the values again (a file row) or the whole statement (xAPI): name what is big.
+  const what =
+    longest.bytes * 2 >= rawBytes
+      ? `the value of ${longest.name} is ${longest.bytes} bytes`
+      : `the raw ${staged.table === XAPI_TABLE ? 'statement' : 'row'} is ${rawBytes} bytes`;
+  const cut = raw.length > LONG_ROW_RAW_CHARS;
+  staged.rejected.push({
+    source: staged.source,
+    table: staged.table,
+    rowNumber: staged.rowNumbers[i] ?? null,
+    raw: cut ? `${raw.slice(0, LONG_ROW_RAW_CHARS)}…` : raw,
+    reason: 'MALFORMED_ROW',
+    detail:
+      `row too long to load: ${Buffer.byteLength(csvLine(values))} bytes with its raw text, over the limit of ${MAX_LINE_BYTES}; ${what}` +
+      (cut ? ` (raw text cut to its first ${LONG_ROW_RAW_CHARS} characters here)` : ''),
+  });
+}
+
+/** Removes rows `drop` (ascending indices) from `staged`, keeping its parallel arrays aligned. */
+function dropRows(staged: StagedTable, drop: readonly number[]): void {
+  const gone = new Set(drop);
+  const keep = (_: unknown, i: number) => !gone.has(i);
+  staged.rows = staged.rows.filter(keep);
+  staged.rowNumbers = staged.rowNumbers.filter(keep);
+  staged.rawRows = staged.rawRows.filter(keep);
 }

@@ -6,6 +6,11 @@ function field(value: string | null): string {
   return value === null ? '' : `"${value.replaceAll('"', '""')}"`;
 }
 
+/** One row as the line {@link writeCsv} writes for it, line ending included. */
+export function csvLine(row: readonly (string | null)[]): string {
+  return `${row.map(field).join(',')}\n`;
+}
+
 /**
  * Writes rows as RFC 4180 CSV with a header. For the small tables that pass through JS (file drops,
  * xAPI, pseudonyms); the big PostgreSQL tables never do.
@@ -19,7 +24,7 @@ export async function writeCsv(
   let n = 0;
   let buffer = `${header.join(',')}\n`;
   for (const row of rows) {
-    buffer += `${row.map(field).join(',')}\n`;
+    buffer += csvLine(row);
     n += 1;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');

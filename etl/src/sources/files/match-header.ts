@@ -35,13 +35,100 @@ export interface HeaderMap {
   readonly droppedFields: number[];
 }
 
+/** Spaces a header cell may carry around its name: whitespace (NBSP, BOM included) and zero-width characters. */
+const EDGE_SPACE = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/g;
+
+/** A header name as written, without the spaces around it. */
+export function headerName(name: string): string {
+  return name.replace(EDGE_SPACE, '');
+}
+
+/** What a header name is compared by: trimmed and case-folded, otherwise exact. */
+export function headerKey(name: string): string {
+  return headerName(name).toLowerCase();
+}
+
+/** A name with its separators gone (`employee id`, `EmployeeID` → `employeeid`): for suggestions only. */
+const looseKey = (name: string) => headerKey(name).replace(/[\s_\-.]+/g, '');
+
 /**
- * Match a file's header to a catalog table: case-insensitive after trimming, any order.
- * Throws {@link HeaderError} naming every missing required, unknown and duplicated column at
- * once, so one round trip with the agency fixes the file.
+ * The fix for unexpected names that are a catalog column written with spaces, hyphens or no
+ * separator (`employee id`, `Valid-From`): `rename "employee id" to employee_id, …`. They are not
+ * matched silently; the person renames them once, in the template's spelling.
+ */
+function renameHint(
+  spec: TableSpec,
+  unexpected: readonly string[],
+  taken: ReadonlySet<string>,
+): string | null {
+  const renames: string[] = [];
+  for (const name of unexpected) {
+    const fits = spec.columns.filter((c) => !taken.has(c.name) && looseKey(c.name) === looseKey(name));
+    if (fits.length === 1) renames.push(`"${name}" to ${fits[0]!.name}`);
+  }
+  return renames.length ? `rename ${renames.join(', ')}` : null;
+}
+
+/** A HeaderError whose message ends with what to do. */
+function headerError(
+  source: string,
+  spec: TableSpec,
+  missing: readonly string[],
+  unexpected: readonly string[],
+  duplicate: readonly string[],
+  fix: string | null,
+): HeaderError {
+  const error = new HeaderError(source, spec.name, missing, unexpected, duplicate);
+  if (fix) error.message = `${error.message}; ${fix}`;
+  return error;
+}
+
+/** Rows at the top of a sheet searched for a header under a title row: rows 2 to this one. */
+export const HEADER_SEARCH_ROWS = 5;
+
+/**
+ * A row that reads like a header of `spec` rather than a title or data: at least two of its cells
+ * (one, for a table with one required column) name catalog columns, and they are at least half
+ * of its filled cells.
+ */
+export function looksLikeHeader(spec: TableSpec, fields: readonly (string | null)[]): boolean {
+  const known = new Set(spec.columns.map((c) => c.name));
+  const keys = fields.map((f) => headerKey(f ?? '')).filter((k) => k !== '');
+  const hits = new Set(keys.filter((k) => known.has(k))).size;
+  return hits >= Math.max(1, Math.min(2, requiredInDrops(spec).length)) && hits * 2 >= keys.length;
+}
+
+/**
+ * The error for a sheet whose header sits on `headerRow` under title rows ("Data Peserta Diklat
+ * 2025"): it says which row to keep. Not skipped silently: a person checks what is above it.
+ */
+export function titleRowError(
+  source: string,
+  spec: TableSpec,
+  first: HeaderError,
+  headerRow: number,
+  title: { readonly row: number; readonly cells: readonly (string | null)[] },
+): HeaderError {
+  const text = title.cells
+    .map((t) => headerName(t ?? ''))
+    .filter(Boolean)
+    .join(' ');
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  const error = new HeaderError(source, spec.name, first.missing, first.unexpected, first.duplicate);
+  error.message =
+    `${source}: header does not match table ${spec.name}: row ${headerRow} looks like the header: ` +
+    `delete the title row(s) above it${shown ? ` (row ${title.row} reads "${shown}")` : ''}`;
+  return error;
+}
+
+/**
+ * Match a file's header to a catalog table: compared trimmed (spaces, NBSP, zero-width) and
+ * case-folded, otherwise exactly; any order. Throws {@link HeaderError} naming every missing
+ * required, unknown and duplicated column at once, so one round trip with the agency fixes the
+ * file, and how to rename a column written with spaces for underscores (`employee id`).
  */
 export function matchHeader(spec: TableSpec, header: readonly string[], source: string): HeaderMap {
-  const fileNames = header.map((h) => h.trim());
+  const fileNames = header.map(headerName);
   const byName = new Map<string, number>();
   const unexpected: string[] = [];
   const duplicate: string[] = [];
@@ -52,7 +139,7 @@ export function matchHeader(spec: TableSpec, header: readonly string[], source: 
       unnamedFields.push(i);
       return;
     }
-    const key = name.toLowerCase();
+    const key = headerKey(name);
     if (!known.has(key)) unexpected.push(name);
     else if (byName.has(key)) duplicate.push(name);
     else byName.set(key, i);
@@ -61,7 +148,8 @@ export function matchHeader(spec: TableSpec, header: readonly string[], source: 
     .filter((c) => !byName.has(c.name))
     .map((c) => c.name);
   if (missing.length || unexpected.length || duplicate.length) {
-    throw new HeaderError(source, spec.name, missing, unexpected, duplicate);
+    const hint = renameHint(spec, unexpected, new Set(byName.keys()));
+    throw headerError(source, spec, missing, unexpected, duplicate, hint);
   }
   // A column the ETL never reads (a name) is accepted in the file and dropped here: not staged, and
   // not kept in the raw row a quarantine entry shows.

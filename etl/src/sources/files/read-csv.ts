@@ -5,7 +5,14 @@ import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts'
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
 import { type DetectedEncoding, detectEncoding, detectFileEncoding } from './detect-encoding.ts';
-import { type HeaderMap, matchHeader, requiredInDrops } from './match-header.ts';
+import {
+  HEADER_SEARCH_ROWS,
+  type HeaderMap,
+  looksLikeHeader,
+  matchHeader,
+  requiredInDrops,
+  titleRowError,
+} from './match-header.ts';
 import { type CsvRecord, scanCsv } from './scan-csv.ts';
 import { stageRow } from './stage-row.ts';
 
@@ -48,7 +55,8 @@ export async function decodeInput(input: string | Uint8Array): Promise<DecodedIn
 /**
  * Read a CSV / tab-separated drop in batches. Encoding and delimiter are detected (see
  * detect-encoding.ts, detect-delimiter.ts); the header is matched to the table or a
- * {@link HeaderError} is thrown before any row is yielded. Rows with the wrong number of fields
+ * {@link HeaderError} is thrown before any row is yielded (saying so when a later row of the
+ * first five looks like the header: a title row above it). Rows with the wrong number of fields
  * or broken quoting come back in `rejected` as MALFORMED_ROW and the rest still load.
  *
  * @param input a file path (streamed) or the file's bytes
@@ -106,10 +114,40 @@ export async function* readCsvBatches(
     stageRow(into, map, record.fields, record.line);
   };
 
+  // The first record did not match: the records of the next rows, to tell a title row above the header.
+  let refused: { error: HeaderError; first: CsvRecord; below: CsvRecord[] } | null = null;
+  const refusal = (r: NonNullable<typeof refused>): HeaderError => {
+    for (const record of r.below) {
+      // A title row without delimiters made the delimiter a guess: each row is split by its own.
+      const own = detectDelimiter(record.raw);
+      const fields =
+        own === delimiter
+          ? record.fields
+          : (scanCsv(record.raw, own, record.line, true).records[0]?.fields ?? []);
+      if (looksLikeHeader(spec, fields))
+        return titleRowError(source, spec, r.error, record.line, {
+          row: r.first.line,
+          cells: r.first.fields,
+        });
+    }
+    return r.error;
+  };
+
   async function* drain(records: CsvRecord[]): AsyncGenerator<StagedTable> {
     for (const record of records) {
+      if (refused !== null) {
+        if (record.line > HEADER_SEARCH_ROWS) throw refusal(refused);
+        refused.below.push(record);
+        continue;
+      }
       if (header === null) {
-        header = matchHeader(spec, record.fields, source);
+        try {
+          header = matchHeader(spec, record.fields, source);
+        } catch (error) {
+          if (!(error instanceof HeaderError)) throw error;
+          refused = { error, first: record, below: [] };
+          continue;
+        }
         width = record.fields.length;
         staged = emptyStaged(spec.name, source, header.columns);
         continue;
@@ -128,6 +166,7 @@ export async function* readCsvBatches(
     yield* drain(scan(false));
   }
   yield* drain(scan(true));
+  if (refused !== null) throw refusal(refused);
   if (header === null) {
     const required = requiredInDrops(spec);
     throw new HeaderError(

@@ -166,6 +166,78 @@ describe('readDrop: header', () => {
     expect(staged.rows).toEqual([['1', '2', '3', 'dropped', '0', null, null]]);
   });
 
+  it('matches names with spaces around them (tab, NBSP, zero-width) and in any case', async () => {
+    const text = '\tID\u00a0,  Offering_ID ,\u200bemployee_ID,STATUS,jp_earned \n7,1,2,completed,2\n';
+    const staged = await readDrop(await drop('enrollments.csv', text));
+    expect(staged.rows).toEqual([['7', '1', '2', 'completed', '2', null, null]]);
+    expect(Object.keys(JSON.parse(staged.rawRows[0]!))).toEqual([
+      'ID',
+      'Offering_ID',
+      'employee_ID',
+      'STATUS',
+      'jp_earned',
+    ]);
+  });
+
+  it('matches nothing else loosely, but says how to rename a column written with spaces for underscores', async () => {
+    const text = 'id,offering id,Employee  ID,status,jp_earned\n1,2,3,dropped,0\n';
+    const error = await readDrop(await drop('enrollments.csv', text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    expect(error).toMatchObject({
+      missing: ['offering_id', 'employee_id'],
+      unexpected: ['offering id', 'Employee  ID'],
+    });
+    expect((error as Error).message).toBe(
+      'files:enrollments.csv: header does not match table enrollments: missing required column(s): ' +
+        'offering_id, employee_id; unexpected column(s): offering id, Employee  ID; ' +
+        'rename "offering id" to offering_id, "Employee  ID" to employee_id',
+    );
+  });
+
+  it('says which row looks like the header when a title row sits above it', async () => {
+    // Excel writes the title's empty cells as delimiters; the header is on row 2.
+    const text = `Data Peserta Diklat 2025,,,,\nid,offering_id,employee_id,status,jp_earned\n1,2,3,dropped,0\n`;
+    const error = await readDrop(await drop('enrollments.csv', text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    expect((error as Error).message).toBe(
+      'files:enrollments.csv: header does not match table enrollments: row 2 looks like the header: ' +
+        'delete the title row(s) above it (row 1 reads "Data Peserta Diklat 2025")',
+    );
+  });
+
+  it('finds the header under several title rows, in a semicolon file whose title has no delimiter', async () => {
+    const text = [
+      'Data Peserta Diklat 2025',
+      'BKPSDM Kabupaten Contoh',
+      '',
+      'ID;Offering_ID;Employee_ID;Status;JP_Earned',
+      '1;2;3;dropped;0',
+      '',
+    ].join('\r\n');
+    await expect(readDrop(await drop('enrollments.csv', text))).rejects.toThrow(
+      /: row 4 looks like the header: delete the title row\(s\) above it \(row 1 reads "Data Peserta Diklat 2025"\)$/,
+    );
+  });
+
+  it('looks no further than row 5, and not at data: the plain header error otherwise', async () => {
+    const titles = [
+      'Data Peserta Diklat 2025',
+      '',
+      '',
+      '',
+      '',
+      'id,offering_id,employee_id,status,jp_earned',
+    ];
+    const below = await readDrop(await drop('enrollments.csv', `${titles.join('\n')}\n`)).catch((e) => e);
+    expect((below as Error).message).toBe(
+      'files:enrollments.csv: header does not match table enrollments: missing required column(s): ' +
+        'id, offering_id, employee_id, status, jp_earned; unexpected column(s): Data Peserta Diklat 2025',
+    );
+    const data = 'nomor,kelas,pegawai,keadaan,jp\n1,2,3,dropped,0\n4,5,6,completed,2\n';
+    const plain = await readDrop(await drop('enrollments.csv', data)).catch((e) => e);
+    expect((plain as Error).message).not.toMatch(/looks like the header/);
+  });
+
   it('treats an empty file as missing every required column', async () => {
     await expect(readDrop(await drop('programs.csv', ''))).rejects.toMatchObject({
       missing: ['id', 'code', 'title', 'competency_area', 'method', 'jp'],

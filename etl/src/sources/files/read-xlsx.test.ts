@@ -131,6 +131,55 @@ describe('readXlsx: which sheet and header', () => {
   });
 });
 
+describe('readXlsx: a title above the header', () => {
+  const header = ['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to'];
+
+  it('names the row that looks like the header: a merged title row 1, header on row 2', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('agencies');
+    sheet.addRow(['Data Peserta Diklat 2025']);
+    sheet.mergeCells('A1:G1');
+    sheet.addRow(header);
+    sheet.addRow([1, 'SETDA', 'Setda', 'sekretariat', null, '2020-01-01', null]);
+    const error = await readXlsx(await save(book, 'agencies.xlsx')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    expect((error as Error).message).toBe(
+      'files:agencies.xlsx: header does not match table agencies: row 2 looks like the header: ' +
+        'delete the title row(s) above it (row 1 reads "Data Peserta Diklat 2025")',
+    );
+  });
+
+  it('also when row 1 is left empty and the header starts lower, with names in other case and spaces', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('agencies');
+    sheet.getRow(3).values = header.map((h) => ` ${h.toUpperCase()} `);
+    sheet.getRow(4).values = [1, 'SETDA', 'Setda', 'sekretariat', null, '2020-01-01', null];
+    await expect(readXlsx(await save(book, 'agencies.xlsx'))).rejects.toThrow(
+      /header does not match table agencies: row 3 looks like the header: delete the title row\(s\) above it$/,
+    );
+  });
+
+  it('reads a header written in other case, with spaces, NBSP or zero-width characters around names', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('employees');
+    sheet.addRow([
+      ' ID ',
+      '\u00a0NIP',
+      'Ni_Pppk\u200b',
+      'SEX',
+      'Birth_Date',
+      'employment_type ',
+      'Appointed_On',
+    ]);
+    // The NIP as text, as the template's Text-formatted column keeps it: all 18 digits.
+    sheet.addRow([1, '198503302010011002', null, 'F', '1985-03-30', 'PNS', '2010-01-01']);
+    const staged = await readXlsx(await save(book, 'employees.xlsx'));
+    expect(staged.rejected).toEqual([]);
+    const at = (name: string) => staged.rows[0]?.[staged.columns.indexOf(name)];
+    expect(['id', 'nip', 'sex', 'employment_type'].map(at)).toEqual(['1', '198503302010011002', 'F', 'PNS']);
+  });
+});
+
 describe('cell text helpers', () => {
   it('writes dates as ISO, rounding Excel float noise to the second', () => {
     expect(excelDateText(new Date(Date.UTC(2024, 0, 31)))).toBe('2024-01-31');

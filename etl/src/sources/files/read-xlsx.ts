@@ -4,7 +4,14 @@ import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts'
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { cellText } from './cell-text.ts';
 import { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
-import { matchHeader, requiredInDrops } from './match-header.ts';
+import {
+  HEADER_SEARCH_ROWS,
+  type HeaderMap,
+  looksLikeHeader,
+  matchHeader,
+  requiredInDrops,
+  titleRowError,
+} from './match-header.ts';
 import { stageRow } from './stage-row.ts';
 
 /** The instructions sheet our templates carry; never data. */
@@ -65,7 +72,8 @@ function pickSheet(
 
 /**
  * Read an XLSX drop: the sheet named after the table, else the one sheet holding rows (several:
- * AmbiguousSheetsError), first row = header. Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
+ * AmbiguousSheetsError), first row = header (a title row above it fails with a HeaderError
+ * naming the header's row). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
  * should come as CSV, which streams.
  *
  * @param input a file path or the workbook's bytes
@@ -83,23 +91,46 @@ export async function readXlsx(
   const { sheet, table } = pickSheet(book, path, options.table, source);
   const spec = tableSpec(table);
 
-  const headerRow = sheet?.getRow(1);
-  const headerCells: string[] = [];
-  if (headerRow) {
-    for (let c = 1; c <= headerRow.cellCount; c++) headerCells.push(cellText(headerRow.getCell(c)) ?? '');
-  }
+  const cellsOf = (r: number): string[] => {
+    const row = sheet?.getRow(r);
+    const cells: string[] = [];
+    if (!row) return cells;
+    for (let c = 1; c <= row.cellCount; c++) {
+      // A merged title reads once, as a person sees it, not once per column it spans.
+      const cell = row.getCell(c);
+      cells.push(cell.isMerged && cell.master !== cell ? '' : (cellText(cell) ?? ''));
+    }
+    return cells;
+  };
+  const headerCells = cellsOf(1);
+  // A header that does not fit: if a row below it within the first few looks like the header, the
+  // sheet has a title row above it, and the error says so.
+  const refuse = (error: HeaderError): HeaderError => {
+    for (let r = 2; r <= HEADER_SEARCH_ROWS; r++) {
+      if (looksLikeHeader(spec, cellsOf(r)))
+        return titleRowError(source, spec, error, r, { row: 1, cells: headerCells });
+    }
+    return error;
+  };
   if (!sheet || headerCells.every((h) => h.trim() === '')) {
     const required = requiredInDrops(spec);
-    throw new HeaderError(
-      source,
-      spec.name,
-      required.map((c) => c.name),
-      [],
+    throw refuse(
+      new HeaderError(
+        source,
+        spec.name,
+        required.map((c) => c.name),
+        [],
+      ),
     );
   }
   // Trailing blank header cells are formatting, not columns.
   while (headerCells.length && headerCells[headerCells.length - 1]!.trim() === '') headerCells.pop();
-  const header = matchHeader(spec, headerCells, source);
+  let header: HeaderMap;
+  try {
+    header = matchHeader(spec, headerCells, source);
+  } catch (error) {
+    throw error instanceof HeaderError ? refuse(error) : error;
+  }
   const staged = emptyStaged(spec.name, source, header.columns);
 
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

@@ -145,10 +145,13 @@ describe('parseStatements: input shapes and bad statements', () => {
     expect(staged.rows).toHaveLength(2);
   });
 
-  it('rejects a broken JSON array as one malformed row rather than throwing', () => {
+  it('reads a broken JSON array statement by statement rather than as one malformed row', () => {
     const staged = parseStatements('[{"id": 1},');
     expect(staged.rows).toEqual([]);
-    expect(staged.rejected).toMatchObject([{ rowNumber: 1, reason: 'MALFORMED_ROW' }]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [1, 'XAPI_INVALID_STATEMENT'],
+      [2, 'MALFORMED_ROW'],
+    ]);
   });
 
   const base = ACCOUNT_COMPLETED;
@@ -261,6 +264,115 @@ describe('parseStatements: input shapes and bad statements', () => {
   });
 });
 
+/** Statements 1–3 of an export: the second's name has letters of two bytes, so bytes ≠ characters. */
+const EXPORT = [
+  SPEC_SIMPLE_CBT,
+  { ...ACCOUNT_COMPLETED, actor: { ...ACCOUNT_COMPLETED.actor, name: 'Siti Ma’rufah Übermann' } },
+  { ...ACCOUNT_COMPLETED, id: '3a8e1f0c-5b2d-4c6e-9f70-8a1b2c3d4e03' },
+];
+
+/** The UTF-8 byte offset of character index `i` of `text`. */
+const byteOffset = (text: string, i: number) => Buffer.byteLength(text.slice(0, i));
+
+describe('parseStatements: an export cut off mid-file', () => {
+  const whole = `\uFEFF${JSON.stringify(EXPORT, null, 2)}\n`;
+  // Where the third statement starts: the third `{` at the start of an array item.
+  const third = whole.indexOf('  {', whole.indexOf('  {', whole.indexOf('  {') + 1) + 1) + 2;
+
+  it('loads every statement before the cut and quarantines the broken rest as ONE row that says so', () => {
+    const cut = whole.slice(0, third + 60); // `{"id": "3a8e…", "timestamp": …` and no more
+    const staged = parseStatements(cut, { source: 'xapi:lrs-export.json' });
+    expect(staged.rowNumbers).toEqual([1, 2]);
+    expect(row(staged, 1).actor_account_name).toBe('1625378');
+    expect(staged.rejected).toHaveLength(1);
+    expect(staged.rejected[0]).toMatchObject({
+      source: 'xapi:lrs-export.json',
+      rowNumber: 3,
+      reason: 'MALFORMED_ROW',
+      raw: cut.slice(third),
+      detail:
+        `file is truncated: statement 3 (from byte ${byteOffset(cut, third)}) breaks off at the end of the file ` +
+        `(byte ${Buffer.byteLength(cut)}); statements after it cannot be read: export the file again`,
+    });
+    // The BOM and the two-byte letters count: the offset is in bytes, not characters.
+    expect(byteOffset(cut, third)).toBeGreaterThan(third);
+  });
+
+  it('says so too when the cut falls between statements (no closing ])', () => {
+    for (const cut of [whole.slice(0, whole.lastIndexOf('}') + 1), whole.slice(0, third - 2)]) {
+      const staged = parseStatements(cut);
+      const complete = cut.length > third ? 3 : 2;
+      expect(staged.rows).toHaveLength(complete);
+      expect(staged.rejected).toEqual([
+        expect.objectContaining({
+          rowNumber: complete + 1,
+          reason: 'MALFORMED_ROW',
+          detail: `file is truncated: the statement array ends after statement ${complete} (byte ${Buffer.byteLength(cut)}) without its closing ]; statements after it cannot be read: export the file again`,
+        }),
+      ]);
+    }
+  });
+
+  it('reads a cut StatementResult ({ "statements": [...) the same way', () => {
+    const text = JSON.stringify({ statements: EXPORT, more: '/xapi/statements?more=2' });
+    const cut = text.slice(0, text.indexOf('3a8e1f0c'));
+    const staged = parseStatements(cut);
+    expect(staged.rowNumbers).toEqual([1, 2]);
+    expect(staged.rejected).toMatchObject([{ rowNumber: 3, reason: 'MALFORMED_ROW' }]);
+    expect(staged.rejected[0]?.detail).toMatch(/^file is truncated: statement 3 \(from byte \d+\)/);
+  });
+
+  it('treats NDJSON whose last line breaks off the same way; a bad line before it stays invalid JSON', () => {
+    const lines = EXPORT.map((s) => JSON.stringify(s));
+    const text = `${lines[0]}\n{"id": x}\n${lines[1]}\n${lines[2]!.slice(0, 50)}`;
+    const staged = parseStatements(text);
+    expect(staged.rowNumbers).toEqual([1, 3]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [2, 'MALFORMED_ROW'],
+      [4, 'MALFORMED_ROW'],
+    ]);
+    expect(staged.rejected[0]?.detail).toMatch(/^invalid JSON: /);
+    const lastLine = text.lastIndexOf('\n') + 1;
+    expect(staged.rejected[1]).toMatchObject({
+      raw: lines[2]!.slice(0, 50),
+      detail:
+        `file is truncated: line 4 (from byte ${byteOffset(text, lastLine)}) breaks off at the end of the file ` +
+        `(byte ${Buffer.byteLength(text)}); statements after it cannot be read: export the file again`,
+    });
+  });
+
+  it('costs a statement that is itself invalid JSON only that statement, and keeps reading', () => {
+    const text = `[${JSON.stringify(EXPORT[0])}, {"id": tru}, ${JSON.stringify(EXPORT[1])}, {"id"`;
+    const staged = parseStatements(text);
+    expect(staged.rowNumbers).toEqual([1, 3]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.raw, r.detail.split(':')[0]])).toEqual([
+      [2, '{"id": tru}', 'invalid JSON'],
+      [4, '{"id"', 'file is truncated'],
+    ]);
+  });
+
+  it('stops where the array stops being one (a missing comma), keeping the statements before', () => {
+    const text = `[${JSON.stringify(EXPORT[0])} ${JSON.stringify(EXPORT[1])}, ${JSON.stringify(EXPORT[2])}]`;
+    const staged = parseStatements(text);
+    expect(staged.rowNumbers).toEqual([1]);
+    expect(staged.rejected).toMatchObject([
+      {
+        rowNumber: 2,
+        reason: 'MALFORMED_ROW',
+        raw: text.slice(text.indexOf('} {') + 2),
+        detail: `invalid JSON: expected , or ] after statement 1 (byte ${text.indexOf('} {') + 2}); the statements from there on cannot be read`,
+      },
+    ]);
+  });
+
+  it('reads a whole export exactly as before: same rows, same raw text', () => {
+    const staged = parseStatements(whole);
+    expect(staged.rowNumbers).toEqual([1, 2, 3]);
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rawRows).toEqual(EXPORT.map((s) => JSON.stringify(s)));
+  });
+});
+
 describe('readStatements', () => {
   let dir: string;
   beforeAll(async () => {
@@ -295,6 +407,22 @@ describe('readStatements', () => {
   it('takes the export text itself', async () => {
     const staged = await readStatements(JSON.stringify([ACCOUNT_COMPLETED]));
     expect(staged.rows).toHaveLength(1);
+  });
+
+  it('reads a file cut off mid-statement: the statements before load, the rest is one truncation row', async () => {
+    const path = join(dir, 'cut-export.json');
+    const text = JSON.stringify([SPEC_SIMPLE_CBT, ACCOUNT_COMPLETED, SPEC_SIMPLE_CBT]);
+    const cut = text.slice(0, text.length - 100);
+    await writeFile(path, cut);
+    const staged = await readStatements(path);
+    expect(staged.source).toBe('xapi:cut-export.json');
+    expect(staged.rowNumbers).toEqual([1, 2]);
+    expect(staged.rejected).toMatchObject([{ rowNumber: 3, reason: 'MALFORMED_ROW' }]);
+    expect(staged.rejected[0]?.detail).toMatch(
+      new RegExp(
+        `^file is truncated: statement 3 \\(from byte \\d+\\) breaks off at the end of the file \\(byte ${cut.length}\\)`,
+      ),
+    );
   });
 
   it('lets a missing file fail as an infrastructure error', async () => {

@@ -1,0 +1,112 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listQuarantine } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../../env.ts';
+import { runEtl } from '../../run/runEtl.ts';
+import { writeDrops } from '../../run/testing/dropFiles.ts';
+import { withLiveSnapshot } from '../../run/testing/warehouseContent.ts';
+
+/**
+ * An LRS export cut off mid-file, through `runEtl`: the complete statements before the cut load,
+ * the broken rest is one quarantined row that says the file is truncated, and the run reconciles.
+ */
+const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+const COURSE = 'https://lms.example.go.id/course/dig-01';
+
+const statement = (id: string, mbox: string) => ({
+  id,
+  timestamp: '2023-05-10T03:00:00+00:00',
+  actor: { objectType: 'Agent', mbox },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed' } },
+  object: { id: COURSE, objectType: 'Activity' },
+  result: { completion: true, success: true, duration: 'PT1H30M' },
+});
+
+const EXPORT = [
+  statement('0b7c6a1e-1d2f-4a3b-8c4d-5e6f7a8b9c01', 'mailto:budi@example.go.id'),
+  statement('1c8d7b2f-2e30-4b4c-9d5e-6f708192a302', 'mailto:sari@example.go.id'),
+  statement('2d9e8c30-3f41-4c5d-8e6f-708192a3b403', 'mailto:rina@example.go.id'),
+];
+
+describe('runEtl over a truncated xAPI export', () => {
+  const dirs: string[] = [];
+  let drops: string;
+  beforeAll(async () => {
+    drops = await mkdtemp(join(tmpdir(), 'etl-xapi-cut-drops-'));
+    dirs.push(drops);
+    await writeDrops(drops, 'csv', {
+      agencies: {
+        header: ['id', 'code', 'name', 'kind', 'valid_from'],
+        rows: [['1', 'SETDA', 'Setda', 'sekretariat', '2020-01-01']],
+      },
+      employees: {
+        header: ['id', 'nip', 'ni_pppk', 'sex', 'birth_date', 'employment_type', 'appointed_on'],
+        rows: [
+          ['1', '198005122005031001', null, 'M', '1980-05-12', 'PNS', '2006-03-01'],
+          ['2', '199001012015042002', null, 'F', '1990-01-01', 'PNS', '2015-04-01'],
+          ['3', '198507202010012003', null, 'F', '1985-07-20', 'PNS', '2010-01-01'],
+        ],
+      },
+      programs: {
+        header: ['id', 'code', 'title', 'competency_area', 'method', 'jp'],
+        rows: [['1', 'DIG-01', 'Literasi Digital', 'it', 'e_learning', '12']],
+      },
+      offerings: {
+        header: ['id', 'program_id', 'organizer_agency_id', 'starts_on', 'ends_on', 'capacity'],
+        rows: [['1', '1', '1', '2023-05-01', '2023-05-31', '100']],
+      },
+      lms_accounts: {
+        header: ['id', 'employee_id', 'mbox', 'account_homepage', 'account_name'],
+        rows: [
+          ['1', '1', 'mailto:budi@example.go.id', null, null],
+          ['2', '2', 'mailto:sari@example.go.id', null, null],
+          ['3', '3', 'mailto:rina@example.go.id', null, null],
+        ],
+      },
+      lms_activities: { header: ['id', 'activity_iri', 'offering_id'], rows: [['1', COURSE, '1']] },
+    });
+  });
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['a JSON array', 'lrs-export.json', JSON.stringify(EXPORT, null, 2)],
+    ['NDJSON', 'lrs-export.ndjson', `${EXPORT.map((s) => JSON.stringify(s)).join('\n')}\n`],
+  ])(
+    '%s: loads the statements before the cut and quarantines the rest as one row',
+    async (_l, name, whole) => {
+      const dir = await mkdtemp(join(tmpdir(), 'etl-xapi-cut-'));
+      dirs.push(dir);
+      const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+      const setup = await runEtl({ env, sources: ['files'], filesDir: drops, steps: noMarts });
+      expect(setup.tables.every((t) => t.quarantined === 0)).toBe(true);
+
+      // Cut inside the third statement, as an export that stopped mid-write.
+      const cut = whole.slice(0, whole.indexOf('2d9e8c30') + 20);
+      const path = join(dir, name);
+      await writeFile(path, cut);
+      const run = await runEtl({ env, sources: ['xapi'], xapiPaths: [path], steps: noMarts });
+
+      expect(run.tables).toHaveLength(1);
+      const [counts] = run.tables;
+      expect(counts).toMatchObject({ table: 'xapi_statements', read: 3, loaded: 2, quarantined: 1 });
+      expect(counts?.read).toBe((counts?.loaded ?? 0) + (counts?.quarantined ?? 0));
+      const { rows } = await listQuarantine(dir, { runId: run.runId });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ source: `xapi:${name}`, row_number: 3, reason: 'MALFORMED_ROW' });
+      expect(rows[0]?.detail).toMatch(/^file is truncated: .*statements after it cannot be read/);
+      expect(rows[0]?.raw).toContain('2d9e8c30');
+
+      const enrollments = await withLiveSnapshot(dir, (db) =>
+        db.all('select employee_id, status from stg.xapi_enrollments order by employee_id'),
+      );
+      expect(enrollments).toEqual([
+        { employee_id: 1, status: 'completed' },
+        { employee_id: 2, status: 'completed' },
+      ]);
+    },
+  );
+});
