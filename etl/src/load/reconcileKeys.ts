@@ -15,8 +15,14 @@ export interface ReconcileSource {
   readonly buckets: readonly KeyBucket[];
   /** CSV (`id`, `us`) of the source keys in these buckets. */
   fetchKeys(buckets: readonly number[]): Promise<string>;
-  /** CSV of the source rows with these ids, as the table's extract. */
-  fetchRows(ids: readonly string[]): Promise<ExtractedPart>;
+}
+
+/** What the key reconcile found: deletions done, and the ids to read again. */
+export interface KeyFindings {
+  /** stg rows from PostgreSQL deleted because their key is gone at the source. */
+  readonly deleted: number;
+  /** Source ids stg lacks, or holds with another `updated_at` (see `reconcileKeys`). */
+  readonly missing: readonly string[];
 }
 
 export interface KeyReconcile {
@@ -42,7 +48,7 @@ export interface KeyReconcile {
  * `updated_at`), are summarised per key bucket like the source's (the same snapshot as the
  * extracted rows). Only for the buckets that differ are the source keys fetched, each with its
  * `updated_at`: stg rows whose id is gone are deleted, and the ids stg lacks, or holds with another
- * `updated_at`, are fetched as rows and returned for loading. So every run validates every source
+ * `updated_at`, are returned (the caller reads those rows and loads them). So every run validates every source
  * row a full run would: a row still invalid is quarantined again. (File-drop and xAPI rows are not
  * owned by PostgreSQL: never deleted here, and a PostgreSQL row with the id of one of them is not
  * fetched again.)
@@ -52,7 +58,7 @@ export async function reconcileKeys(
   table: SourceTableName,
   source: ReconcileSource,
   quarantined: string | null,
-): Promise<KeyReconcile> {
+): Promise<KeyFindings> {
   const stg = `stg.${ident(table)}`;
   const mine = quarantined ? `(SELECT id, updated_at FROM ${quarantined} WHERE id IS NOT NULL)` : null;
   const held = `(SELECT id FROM ${stg} WHERE _source = 'postgres'${
@@ -65,7 +71,7 @@ export async function reconcileKeys(
     )
   ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
   const buckets = differingBuckets(source.buckets, target);
-  if (buckets.length === 0) return { deleted: 0, late: null };
+  if (buckets.length === 0) return { deleted: 0, missing: [] };
   const file = await source.fetchKeys(buckets);
   const name = ident(`k_${table}`);
   await db.exec(
@@ -86,6 +92,5 @@ export async function reconcileKeys(
      ORDER BY k.id`,
   );
   await db.exec(`DROP TABLE IF EXISTS ${name}`);
-  const late = missing.length > 0 ? await source.fetchRows(missing.map((r) => r.id)) : null;
-  return { deleted, late };
+  return { deleted, missing: missing.map((r) => r.id) };
 }

@@ -49,3 +49,26 @@ export async function sweepTable(
   if (conditions.length === 0) return 0;
   return db.run(`DELETE FROM stg.${ident(table)} WHERE ${conditions.join(' OR ')}`);
 }
+
+/**
+ * A table's rows whose parent in the same table (`agencies.parent_id`) stg no longer holds, removed
+ * until none is left (a removed parent's children, then theirs). A full run quarantines them as
+ * UNKNOWN_REFERENCE; the key reconcile reads them again so that this run does too. Returns the rows
+ * removed.
+ */
+export async function sweepSelf(db: Db, table: SourceTableName): Promise<number> {
+  const refs = tableSpec(table).columns.filter((c) => c.references === table);
+  if (refs.length === 0) return 0;
+  const orphan = refs
+    .map(
+      (c) =>
+        `(${ident(c.name)} IS NOT NULL AND ${ident(c.name)} NOT IN (SELECT id FROM stg.${ident(table)}))`,
+    )
+    .join(' OR ');
+  let removed = 0;
+  for (;;) {
+    const n = await db.run(`DELETE FROM stg.${ident(table)} WHERE ${orphan}`);
+    if (n === 0) return removed;
+    removed += n;
+  }
+}

@@ -19,7 +19,7 @@ import { buildActorMap } from '../load/actorMap.ts';
 import { carryForward, sweepCarried } from '../load/carryForward.ts';
 import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
-import { sweepOrphans, sweepTable } from '../load/sweepOrphans.ts';
+import { sweepOrphans, sweepSelf, sweepTable } from '../load/sweepOrphans.ts';
 import { rebuildXapiEnrollments } from '../load/xapiEnrollments.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
@@ -184,17 +184,20 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
                 // Children of a parent this run removed leave stg first: the reconcile then reads
                 // them again, and they are quarantined (or loaded) as in a full run.
                 const swept = await sweepTable(d, pg.table, lost);
-                const r = await reconcileKeys(
-                  d,
-                  pg.table,
-                  {
-                    buckets: await keyBuckets,
-                    fetchKeys: (buckets) => source.keysInBuckets(pg.table, buckets),
-                    fetchRows: (ids) => source.rowsById(pg.table, ids),
-                  },
-                  quarantined,
-                );
-                return { deleted: r.deleted + swept, late: r.late };
+                const src = {
+                  buckets: await keyBuckets,
+                  fetchKeys: (buckets: readonly number[]) => source.keysInBuckets(pg.table, buckets),
+                };
+                const first = await reconcileKeys(d, pg.table, src, quarantined);
+                // Rows whose parent in the same table is now gone (agencies.parent_id) go too,
+                // and are read again with the rest.
+                const selfSwept = await sweepSelf(d, pg.table);
+                const again = selfSwept > 0 ? await reconcileKeys(d, pg.table, src, quarantined) : null;
+                const missing = [...new Set([...first.missing, ...(again?.missing ?? [])])];
+                return {
+                  deleted: first.deleted + (again?.deleted ?? 0) + swept + selfSwept,
+                  late: missing.length > 0 ? await source.rowsById(pg.table, missing) : null,
+                };
               }
             : null,
         staged: mine,
