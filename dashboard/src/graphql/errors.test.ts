@@ -334,6 +334,7 @@ describe('describeBadInput', () => {
       metric: 'participation',
       value: 'month',
       variable: 'f',
+      type: 'LocalDate',
     };
     for (const reason of reasons) {
       for (const lang of ['id', 'en'] as const) {

@@ -294,6 +294,9 @@ export function describeBadInput(input: BadInput, t: Translate, lang: Lang): str
     case 'INVALID_VARIABLE':
       if (typeof params.variable !== 'string') return null;
       return t('badInput.invalidVariable', { variable: quote(params.variable) });
+    case 'INVALID_LITERAL':
+      if (typeof params.type !== 'string') return null;
+      return t('badInput.invalidLiteral', { type: quote(params.type) });
     default:
       return null;
   }

@@ -115,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   'badInput.invalidDate': '{field} must be a calendar date written YYYY-MM-DD.',
   'badInput.notKept': 'This snapshot is not (or no longer) kept: choose one from “Kept snapshots”.',
   'badInput.invalidVariable': 'The request holds a value of a type the server does not expect ({variable}).',
+  'badInput.invalidLiteral': 'The request writes a value its type does not accept ({type}).',
 
   'chart.table': 'Show table',
   'chart.chart': 'Show chart',

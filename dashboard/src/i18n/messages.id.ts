@@ -120,6 +120,7 @@ export const id = {
   'badInput.invalidVariable':
     'Permintaan memuat nilai yang tidak sesuai dengan tipe yang diharapkan server ({variable}).',
 
+  'badInput.invalidLiteral': 'Permintaan menuliskan nilai yang tidak diterima tipenya ({type}).',
   'chart.table': 'Tampilkan tabel',
   'chart.chart': 'Tampilkan grafik',
   'chart.csv': 'Unduh CSV',

@@ -423,7 +423,9 @@ function outcome(
     },
     quarantine,
     watermark,
-    lostKeys: deleted > 0 || (replaced > 0 && quarantined > 0),
+    // Replaced rows lose no id, but service_levels is referenced by its service_type, which an
+    // update can change: its children are swept then too.
+    lostKeys: deleted > 0 || (replaced > 0 && (quarantined > 0 || table === 'service_levels')),
     late: 0,
   };
 }
