@@ -295,6 +295,18 @@ export async function programEffectsWithCoverage(
   );
 }
 
+/** What every result repeats of its question: the indicator kind, outcome and its unit, windows, agencies. */
+function modelFrame(spec: ProgramEffectsSpec, outcome: CohortOutcome, bounds: CohortWindowBounds) {
+  return {
+    by: spec.by ?? 'program',
+    outcome,
+    unit: OUTCOME_UNITS[outcome],
+    treatmentWindow: { from: spec.from, to: spec.to },
+    windows: reportWindows(bounds),
+    agencies: [...(spec.agencies ?? [])],
+  };
+}
+
 /**
  * A population of 1 … minCell − 1 employees (a small office): not even the list of programs is
  * shown. A program listed, its count hidden, would say that someone there completed it, and one
@@ -308,12 +320,7 @@ function tinyPopulation(
   coverage: FactCoverage | null,
 ): ProgramEffectsResult {
   return {
-    by: spec.by ?? 'program',
-    outcome,
-    unit: OUTCOME_UNITS[outcome],
-    treatmentWindow: { from: spec.from, to: spec.to },
-    windows: reportWindows(bounds),
-    agencies: [...(spec.agencies ?? [])],
+    ...modelFrame(spec, outcome, bounds),
     n: null,
     untrained: null,
     strata: null,
@@ -923,12 +930,7 @@ function assemble(
     });
   const fit = suppressed ? null : did.fit;
   return {
-    by: spec.by ?? 'program',
-    outcome,
-    unit: OUTCOME_UNITS[outcome],
-    treatmentWindow: { from: spec.from, to: spec.to },
-    windows: reportWindows(bounds),
-    agencies: [...(spec.agencies ?? [])],
+    ...modelFrame(spec, outcome, bounds),
     n: suppressed ? null : did.n,
     // Complementary suppression: with a program's n hidden, n − untrained (everyone trained) less the
     // programs shown could give it back, so untrained goes too.
