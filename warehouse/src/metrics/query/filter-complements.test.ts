@@ -303,3 +303,124 @@ describe('disclosure control across queries: one value left out of a list', () =
     expect(relaxationsOf({ agencies: ['A'] }, ['agencies'])).toEqual([{ drop: ['agencies'] }]);
   });
 });
+
+// Grouped rows, not only totals (the red team's case): offices A and B are large in total, but A has
+// 3 employees in grade group II. {A, B} by grade group against {B} by grade group differ by 13 in
+// total and by A's 3 in grade II, which A's own table hides.
+describe('disclosure control across queries: grouped rows', () => {
+  const OPTS = { minN: 5 };
+  const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const staff = Object.entries({
+      'A|II': 3,
+      'A|III': 10,
+      'B|II': 10,
+      'B|III': 10,
+      'C|II': 12,
+      'C|III': 12,
+    });
+    const people = staff.flatMap(([cell, count]) => {
+      const [agency, grade] = cell.split('|') as [string, string];
+      return Array.from({ length: count }, (_, i) => ({
+        employee_key: `${agency}${grade}${i}`,
+        agency_code: agency,
+        grade_group: grade,
+        year: 2024,
+      }));
+    });
+    await seed(db, 'fct_headcount', people);
+    await seed(
+      db,
+      'fct_enrollments',
+      people.map((p, i) => ({
+        employee_key: p.employee_key,
+        status: 'completed',
+        start_date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-01`,
+        completed_on: `2024-${String(1 + (i % 12)).padStart(2, '0')}-20`,
+        method: 'workshop',
+      })),
+    );
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  const nOf = (
+    rows: readonly { keys: Record<string, unknown>; isTotal: boolean; n: number | null }[],
+    g: string,
+  ) => rows.find((r) => !r.isTotal && r.keys.gradeGroup === g)?.n ?? null;
+
+  it('the leak: the bare answers differ by a hidden count in one grouped row', async () => {
+    const q = (agencies: string[]) => ({ filter: { ...YEAR, agencies }, groupBy: ['gradeGroup' as const] });
+    const ab = await bare(db, q(['A', 'B']), OPTS);
+    const b = await bare(db, q(['B']), OPTS);
+    const a = await bare(db, q(['A']), OPTS);
+    expect(nOf(ab.rows, 'II')! - nOf(b.rows, 'II')!).toBe(3);
+    expect(nOf(a.rows, 'II')).toBeNull();
+  });
+
+  it('hides the filtered table when one grouped row leaves out few, though the totals differ by many', async () => {
+    const q = { filter: { ...YEAR, agencies: ['A', 'B'] }, groupBy: ['gradeGroup' as const] };
+    const r = await participation(db, q, OPTS);
+    expect(r.rows.length).toBe(3);
+    expect(r.rows.every((x) => x.suppressed && x.n === null && x.participants === null)).toBe(true);
+    // Without the grouping the totals differ by 13 (A): shown.
+    const total = await participation(db, { filter: { ...YEAR, agencies: ['A', 'B'] } }, OPTS);
+    expect(total.rows[0]).toMatchObject({ n: 33, suppressed: false });
+  });
+
+  it('over time too: the months of the hidden year are hidden with it, per grouped line', async () => {
+    const q = {
+      filter: { ...YEAR, agencies: ['A', 'B'] },
+      groupBy: ['gradeGroup' as const],
+      grain: 'quarter' as const,
+    };
+    const r = await completion(db, q, OPTS);
+    const b = await completion(db, { ...q, filter: { ...YEAR, agencies: ['B'] } }, OPTS);
+    const shown = (rows: typeof r.rows) =>
+      new Map(
+        rows.filter((x) => !x.isTotal && x.n !== null).map((x) => [`${x.period}|${x.keys.gradeGroup}`, x.n!]),
+      );
+    const ab = shown(r.rows);
+    const bOnly = shown(b.rows);
+    for (const [k, v] of ab) {
+      const other = bOnly.get(k);
+      if (other !== undefined) expect(v - other === 0 || v - other >= OPTS.minN, k).toBe(true);
+    }
+  });
+
+  it('leaves alone a list naming everyone; {B, C} leaves out A’s 3 in grade II: hidden', async () => {
+    const all = { filter: { ...YEAR, agencies: ['A', 'B', 'C'] }, groupBy: ['gradeGroup' as const] };
+    expect(await participation(db, all, OPTS)).toEqual(await bare(db, all, OPTS));
+    const bc = { filter: { ...YEAR, agencies: ['B', 'C'] }, groupBy: ['gradeGroup' as const] };
+    expect((await participation(db, bc, OPTS)).rows.every((r) => r.suppressed)).toBe(true);
+  });
+
+  it('a one-value filter is a slice of the two-way table: it hides what that table hides', async () => {
+    const wide = await participation(db, { filter: YEAR, groupBy: ['agency', 'gradeGroup'] }, OPTS);
+    const byAgency = await participation(db, { filter: YEAR, groupBy: ['agency'] }, OPTS);
+    const hiddenWide = new Set(
+      wide.rows.filter((r) => !r.isTotal && r.suppressed).map((r) => `${r.keys.agency}|${r.keys.gradeGroup}`),
+    );
+    // A's 3 in grade II, and complements in its row and column.
+    expect(hiddenWide.has('A|II')).toBe(true);
+    expect(hiddenWide.size).toBeGreaterThanOrEqual(4);
+    for (const agency of ['A', 'B', 'C']) {
+      const slice = await participation(
+        db,
+        { filter: { ...YEAR, agencies: [agency] }, groupBy: ['gradeGroup'] },
+        OPTS,
+      );
+      for (const r of slice.rows.filter((x) => !x.isTotal)) {
+        expect(r.suppressed, `${agency} ${r.keys.gradeGroup}`).toBe(
+          hiddenWide.has(`${agency}|${r.keys.gradeGroup}`),
+        );
+      }
+      // Its total is the agency's cell of the one-way table, shown there (13, 20 and 24).
+      const total = slice.rows.find((x) => x.isTotal);
+      const margin = byAgency.rows.find((x) => x.keys.agency === agency);
+      expect(total?.n, agency).toBe(margin?.n);
+    }
+  });
+});

@@ -5,9 +5,8 @@ import type { MetricFilter, MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
-
-/** A metric function whose result holds row tables (`rows`, and e.g. resistance's `byReason`). */
-type Metric<R, O extends MetricOptions> = (db: Db, query: MetricQuery, options?: O) => Promise<R>;
+import { cellKeyOf, isRowTable, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
+import { sliceHidden } from './slice-complements.ts';
 
 const BASE_KEYS = new Set<string>([
   'keys',
@@ -21,73 +20,57 @@ const BASE_KEYS = new Set<string>([
   'samePeriodLastYear',
 ]);
 
-function isRowTable(value: unknown): value is MetricRowBase[] {
-  return (
-    Array.isArray(value) &&
-    value.every((r) => r !== null && typeof r === 'object' && 'isTotal' in r && 'keys' in r && 'period' in r)
-  );
-}
-
-/** The row tables of a result: every array property made of metric rows, by property name. */
-function rowTables(result: object): Map<string, MetricRowBase[]> {
-  return new Map(
-    Object.entries(result).filter((e): e is [string, MetricRowBase[]] => isRowTable(e[1]) && e[1].length > 0),
-  );
-}
-
-/**
- * The disclosure table a row belongs to: its period and the dimensions its table's total row is
- * keyed by (the outer dimensions; a total row has the inner ones null).
- */
-function tableKeyOf(rows: readonly MetricRowBase[]): (row: MetricRowBase, period?: string | null) => string {
-  const outer = new Set<string>();
-  for (const r of rows)
-    if (r.isTotal)
-      for (const [d, v] of Object.entries(r.keys)) if (v !== null && v !== undefined) outer.add(d);
-  const dims = [...outer].sort();
-  return (row, period = row.period) =>
-    `${period ?? ''}|${JSON.stringify(dims.map((d) => row.keys[d as keyof MetricRowBase['keys']] ?? null))}`;
-}
-
-/**
- * Per table, the counts its total row holds: n and the metric's further protected counts (fields
- * named in `counts`, e.g. reaction's `completed`), read from unsuppressed results (minN 1), with
- * the table's period.
- */
-function tableTotals(
-  rows: readonly MetricRowBase[],
-  counts: readonly string[],
-): Map<string, { period: string | null; values: number[] }> {
-  const key = tableKeyOf(rows);
-  return new Map(
-    rows
-      .filter((r) => r.isTotal)
-      .map((r) => [
-        key(r),
-        {
-          period: r.period,
-          values: [r.n ?? 0, ...counts.map((c) => Number((r as unknown as Record<string, unknown>)[c] ?? 0))],
-        },
-      ]),
-  );
-}
-
-/** One table's units left out by a relaxation, per count. */
-interface LeftOut {
-  readonly name: string;
+/** One row's counts: n and the metric's further protected counts (`counts`, e.g. reaction's `completed`). */
+interface RowCounts {
   readonly table: string;
+  readonly row: string;
   readonly period: string | null;
   readonly values: number[];
 }
 
 /**
- * The tables to hide for the units their filter leaves out. Per table alone: where 0 < left out <
- * minN (in any count). With a grain and counts that add up over time, the left-out counts of a
+ * Every row's counts (groups and totals), by table and row, read from unsuppressed results (minN 1):
+ * a relaxation is compared row by row, not only by its totals. Two answers whose totals differ by
+ * many can still differ by 1 … minN − 1 in one group: `agencies: [A, B]` against `[B]`, grouped by
+ * grade group, gives A's count in each grade group, whatever A's total.
+ */
+function rowCounts(rows: readonly MetricRowBase[], counts: readonly string[]): Map<string, RowCounts> {
+  const key = tableIdOf(rows);
+  return new Map(
+    rows.map((r) => {
+      const table = key(r);
+      const row = rowKeyOf(r);
+      return [
+        `${table}#${row}`,
+        {
+          table,
+          row,
+          period: r.period,
+          values: [r.n ?? 0, ...counts.map((c) => Number((r as unknown as Record<string, unknown>)[c] ?? 0))],
+        },
+      ];
+    }),
+  );
+}
+
+/** One row's units left out by a relaxation, per count. */
+interface LeftOut {
+  readonly name: string;
+  readonly table: string;
+  /** The row within its table (`rowKeyOf`). */
+  readonly row: string;
+  readonly period: string | null;
+  readonly values: number[];
+}
+
+/**
+ * The rows whose table is hidden for the units their filter leaves out. Per row alone: where 0 <
+ * left out < minN (in any count). With a grain and counts that add up over time, the left-out counts of a
  * year's periods also add up to its quarters and year, which the same filtered and relaxed queries
  * publish at a coarser grain: a hidden month's filtered total would follow from the year's minus the
  * other months'. So the left-out counts are protected as a time series (`suppressionReasons` with
- * `periods`, one row per table, no groups): each small one hidden with a complement in its quarter
- * or year, decided per calendar year as the coarser queries decide theirs.
+ * `periods`, each row of a table its own line over time): each small one hidden with a complement
+ * in its quarter or year, decided per calendar year as the coarser queries decide theirs.
  */
 function tablesToHide(
   leftOut: readonly LeftOut[],
@@ -104,8 +87,9 @@ function tablesToHide(
     const row: Record<string, unknown> = {
       n: t.values[0] ?? 0,
       period: t.period,
-      // The table without its period: the result's row table and its outer keys.
-      outer: JSON.stringify([t.name, t.table.slice(t.table.indexOf('|') + 1)]),
+      // The line over time: the result's row table, its outer keys (the table without its period)
+      // and the row within it.
+      outer: JSON.stringify([t.name, t.table.slice(t.table.indexOf('|') + 1), t.row]),
     };
     fields.forEach((f, k) => {
       row[f] = t.values[k + 1] ?? 0;
@@ -124,22 +108,31 @@ function tablesToHide(
 
 const NO_COMPARISON: Comparison = { value: null, delta: null, deltaPct: null };
 
+/** What to hide of one result table: whole tables (`tableIdOf`) and single cells (`cellKeyOf`). */
+interface Hidden {
+  readonly tables: Set<string>;
+  readonly cells: Set<string>;
+}
+
 /**
- * Rows of the hidden tables suppressed (`complementary`: hidden to protect cells outside the
- * result), and comparisons of shown rows with a hidden period dropped.
+ * Rows of the hidden tables and cells suppressed (`complementary`: hidden to protect cells outside
+ * the result), and comparisons of shown rows with a hidden period (of their table, or of the same
+ * row) dropped.
  */
-function hideTables<R extends MetricRowBase>(
+function hideRows<R extends MetricRowBase>(
   rows: readonly R[],
-  hidden: ReadonlySet<string>,
+  hidden: Hidden,
   grain: MetricQuery['grain'],
 ): R[] {
-  const key = tableKeyOf(rows);
+  const table = tableIdOf(rows);
+  const isHidden = (r: R, period: string | null): boolean =>
+    hidden.tables.has(table(r, period)) || hidden.cells.has(cellKeyOf(r, period));
   const earlierHidden = (r: R, offset: number): boolean =>
-    grain !== undefined && r.period !== null && hidden.has(key(r, shiftPeriod(grain, r.period, -offset)));
+    grain !== undefined && r.period !== null && isHidden(r, shiftPeriod(grain, r.period, -offset));
   return rows.map((r) => {
     const previous = grain === undefined ? null : earlierHidden(r, 1);
     const lastYear = grain === undefined ? null : earlierHidden(r, periodsPerYear(grain));
-    if (!hidden.has(key(r))) {
+    if (!isHidden(r, r.period)) {
       if (!previous && !lastYear) return r;
       return {
         ...r,
@@ -307,8 +300,25 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
   /** As the metric's `MeasureSpec.additiveOverTime` (default true). */
   { additiveOverTime = true }: { readonly additiveOverTime?: boolean } = {},
 ): Metric<R, O> {
-  return async (db, query, options) => {
-    const result = await metric(db, query, options);
+  // One memo per published call: the slices' wider answers are guarded the same way (one list
+  // fewer each), and their runs overlap (the same relaxations, the same wider tables).
+  const guarded = async (
+    memo: Map<string, Promise<unknown>>,
+    db: Db,
+    query: MetricQuery,
+    options?: O,
+  ): Promise<R> => {
+    const once = <T>(key: unknown[], run: () => Promise<T>): Promise<T> => {
+      const id = JSON.stringify(key);
+      let p = memo.get(id) as Promise<T> | undefined;
+      if (!p) {
+        p = run();
+        memo.set(id, p);
+      }
+      return p;
+    };
+    const bare = (q: MetricQuery, o: O | undefined) => once(['bare', q, o ?? null], () => metric(db, q, o));
+    const result = await bare(query, options);
     const minN = (result as { minN?: number }).minN ?? 1;
     const filter = query.filter ?? {};
     if (minN <= 1 || relaxations(filter).length === 0) return result;
@@ -322,40 +332,56 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const exactFilter: MetricFilter = { ...filter, ...(from ? { from } : {}), ...(to ? { to } : {}) };
     const exactQuery: MetricQuery = { ...query, compare: false, filter: exactFilter };
     const open = { ...options, minN: 1 } as O;
-    const exact = rowTables(await metric(db, exactQuery, open));
-    const hidden = new Map<string, Set<string>>();
+    const exact = rowTables(await bare(exactQuery, open));
+    const hidden = new Map<string, Hidden>();
+    // Lists naming every unit: the answer is the one without them, a table of its own.
+    const complete = new Set<FilterListField>();
+    const hiddenOf = (name: string): Hidden => {
+      let h = hidden.get(name);
+      if (!h) {
+        h = { tables: new Set(), cells: new Set() };
+        hidden.set(name, h);
+      }
+      return h;
+    };
     await visitRelaxations(exactFilter, FILTER_LIST_FIELDS, async (relaxedFilter, relaxation) => {
-      const other = rowTables(await metric(db, { ...exactQuery, filter: relaxedFilter }, open));
+      const other = rowTables(await bare({ ...exactQuery, filter: relaxedFilter }, open));
       // A wider query lacks no table of the narrower; a narrower one (a value left out) may, with 0.
       const narrower = 'without' in relaxation;
       const leftOut: LeftOut[] = [];
       for (const [name, rows] of exact) {
-        const otherTotals = tableTotals(other.get(name) ?? [], counts);
-        for (const [table, { period, values }] of tableTotals(rows, counts)) {
-          const otherValues = otherTotals.get(table)?.values ?? (narrower ? values.map(() => 0) : values);
+        const otherRows = rowCounts(other.get(name) ?? [], counts);
+        for (const [id, { table, row, period, values }] of rowCounts(rows, counts)) {
+          const otherValues = otherRows.get(id)?.values ?? (narrower ? values.map(() => 0) : values);
           leftOut.push({
             name,
             table,
+            row,
             period,
             values: values.map((v, i) => Math.abs((otherValues[i] ?? v) - v)),
           });
         }
       }
       const toHide = tablesToHide(leftOut, minN, query.grain, additiveOverTime);
-      for (const { name, table } of toHide) {
-        const set = hidden.get(name) ?? new Set<string>();
-        set.add(table);
-        hidden.set(name, set);
-      }
+      for (const { name, table } of toHide) hiddenOf(name).tables.add(table);
       if (toHide.length > 0) return 'few';
-      return leftOut.every((t) => t.values.every((v) => v === 0)) ? 'nobody' : 'enough';
+      const nobody = leftOut.every((t) => t.values.every((v) => v === 0));
+      if (nobody && 'drop' in relaxation && relaxation.drop.length === 1) complete.add(relaxation.drop[0]!);
+      return nobody ? 'nobody' : 'enough';
     });
+    // Slices of wider tables: a cell hidden there is hidden here (`sliceHidden`).
+    const published: Metric<R, O> = (d, q, o) =>
+      once(['published', q, o ?? null], () => guarded(memo, d, q, o));
+    const slices = await sliceHidden(published, db, query, exactFilter, exact, options, complete);
+    for (const [name, cells] of slices.cells) for (const c of cells) hiddenOf(name).cells.add(c);
+    for (const [name, tables] of slices.wholeTables) for (const t of tables) hiddenOf(name).tables.add(t);
     if (hidden.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
-    for (const [name, tables] of hidden) {
+    for (const [name, what] of hidden) {
       const rows = (result as Record<string, unknown>)[name];
-      if (isRowTable(rows)) out[name] = hideTables(rows, tables, query.grain);
+      if (isRowTable(rows)) out[name] = hideRows(rows, what, query.grain);
     }
     return out as R;
   };
+  return (db, query, options) => guarded(new Map(), db, query, options);
 }

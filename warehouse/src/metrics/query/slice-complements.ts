@@ -1,0 +1,105 @@
+import { FILTER_LIST_FIELDS } from '../../catalog/vocabulary.ts';
+import type { Db } from '../../db/index.ts';
+import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
+import { FILTER_DIMENSIONS } from './mart-binding.ts';
+import { MetricInputError } from './metric-input-error.ts';
+import type { MetricOptions } from './metric-options.ts';
+import type { GroupKeys, MetricRowBase } from './metric-row.ts';
+import { cellKeyOf, type Metric, rowTables, tableIdOf } from './row-tables.ts';
+
+/**
+ * The cells of a filtered answer that its wider tables hide, by result table (`cellKeyOf`).
+ *
+ * A list filter on a dimension the metric can group by makes the answer a slice (one value), or a
+ * sum of slices (several), of a table anyone can ask for: the same query without that filter,
+ * grouped by its dimension as well (`W`), with the margins over that dimension (`M`, grouped by it
+ * alone). `agencies: [A]` grouped by grade group is row A of agency × grade group; its total is A's
+ * cell of the one-way table by agency. Suppressed on its own, the slice would choose its own
+ * complements, and a cell it shows that the wider table hides (or the reverse) would give the wider
+ * table's hidden cells back: the slice's total minus its shown cells, or the wider table's margin
+ * minus its shown cells and the slice's. So a cell of the answer is hidden where any of the wider
+ * cells it is made of (one per listed value) is hidden there; then everything the answer shows is a
+ * sum of cells the wider tables show, and it tells nothing they do not. A hidden total hides its
+ * whole table (`wholeTables`): its cells would add up to it.
+ *
+ * That holds where the units add up over the listed values (one agency or grade group per employee
+ * and period). Where they do not (distinct participants over several programs), the answer is not
+ * a sum of slices, and the relaxations (`guardFilterComplements`) protect it. The wider answers are
+ * asked for through `published`, the metric as the API publishes it (guarded itself): their filter
+ * has one list fewer, so the recursion ends. A dimension the metric cannot group by has no wider
+ * table anyone can ask for, and is skipped.
+ */
+export async function sliceHidden<R extends object, O extends MetricOptions>(
+  published: Metric<R, O>,
+  db: Db,
+  query: MetricQuery,
+  exactFilter: MetricFilter,
+  /** The answer's row tables over `exactFilter` (any minN: only their rows' keys are read). */
+  answer: ReadonlyMap<string, readonly MetricRowBase[]>,
+  options: O | undefined,
+  /** List fields that name every unit (the answer is the one without them): no slices. */
+  complete: ReadonlySet<string> = new Set(),
+): Promise<{ cells: Map<string, Set<string>>; wholeTables: Map<string, Set<string>> }> {
+  const cells = new Map<string, Set<string>>();
+  const wholeTables = new Map<string, Set<string>>();
+  const groupBy = query.groupBy ?? [];
+  for (const field of FILTER_LIST_FIELDS) {
+    const values = [...new Set(exactFilter[field] ?? [])];
+    if (values.length === 0 || complete.has(field)) continue;
+    const dim: Dimension = FILTER_DIMENSIONS[field];
+    const rest: MetricFilter = { ...exactFilter };
+    delete (rest as Record<string, unknown>)[field];
+    const wider = async (by: readonly Dimension[]) => {
+      try {
+        return rowTables(
+          await published(db, { ...query, compare: false, filter: rest, groupBy: by }, options),
+        );
+      } catch (e) {
+        if (e instanceof MetricInputError) return null;
+        throw e;
+      }
+    };
+    const wBy = groupBy.includes(dim) ? groupBy : [dim, ...groupBy];
+    const w = await wider(wBy);
+    if (w === null) continue;
+    const m = wBy.length > 1 ? await wider([dim]) : null;
+    /** Wider rows by table name and cell key, `hidden` when suppressed there. */
+    const index = (tables: Map<string, MetricRowBase[]> | null) =>
+      new Map(
+        [...(tables ?? new Map<string, MetricRowBase[]>())].map(([name, rows]) => [
+          name,
+          new Map(rows.map((r) => [cellKeyOf(r, r.period), r.suppressed === true])),
+        ]),
+      );
+    const wIndex = index(w);
+    const mIndex = index(m);
+    for (const [name, rows] of answer) {
+      const wRows = wIndex.get(name);
+      const mRows = mIndex.get(name);
+      for (const r of rows) {
+        const own = r.keys[dim];
+        const parts: GroupKeys[] =
+          own !== null && own !== undefined ? [r.keys] : values.map((v) => ({ ...r.keys, [dim]: String(v) }));
+        const hiddenPart = parts.some((keys) => {
+          const inW = wRows?.get(cellKeyOf({ keys, isTotal: r.isTotal }, r.period));
+          if (inW !== undefined) return inW;
+          // A total of the answer that W has no row for (W's total is over every value): the margin.
+          if (!r.isTotal) return false;
+          const outer = Object.entries(r.keys).some(([d, v]) => d !== dim && v !== null && v !== undefined);
+          if (outer) return false;
+          return mRows?.get(cellKeyOf({ keys: { [dim]: keys[dim] }, isTotal: false }, r.period)) ?? false;
+        });
+        if (!hiddenPart) continue;
+        const set = cells.get(name) ?? new Set<string>();
+        set.add(cellKeyOf(r, r.period));
+        cells.set(name, set);
+        if (r.isTotal) {
+          const whole = wholeTables.get(name) ?? new Set<string>();
+          whole.add(tableIdOf(rows)(r));
+          wholeTables.set(name, whole);
+        }
+      }
+    }
+  }
+  return { cells, wholeTables };
+}
