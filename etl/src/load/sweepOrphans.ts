@@ -1,6 +1,35 @@
 import type { Db } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
+import { LOCAL_TIME_ZONE } from '../validate/rules.ts';
 import { ident } from '../validate/sql.ts';
+
+/**
+ * The rules by which a child row depends on a parent's columns other than its id (`tableRules`):
+ * an update of the parent, which loses no id, can still make its children fail. Per child table,
+ * the parent and the stg predicate of a child that now fails. When such a parent has rows replaced,
+ * the children are swept (`sweepTable`) and read again by the key reconcile, which quarantines them
+ * as a full run would (or loads them when the update made them valid).
+ */
+const PARENT_COLUMN_RULES: Partial<
+  Record<SourceTableName, readonly { parent: SourceTableName; fails: string }[]>
+> = {
+  // UNKNOWN_REFERENCE by natural key: a service level's service_type may change.
+  service_requests: [
+    { parent: 'service_levels', fails: 'service_type NOT IN (SELECT service_type FROM stg.service_levels)' },
+  ],
+  // DATES_OUT_OF_ORDER: completed before the offering starts (local midnight of starts_on).
+  enrollments: [
+    {
+      parent: 'offerings',
+      fails: `completed_at < (SELECT CAST(o.starts_on AS TIMESTAMP) AT TIME ZONE '${LOCAL_TIME_ZONE}' FROM stg.offerings AS o WHERE o.id = offering_id)`,
+    },
+  ],
+};
+
+/** Tables whose replaced rows can make their children fail (`PARENT_COLUMN_RULES`). */
+export const COLUMN_RULE_PARENTS: ReadonlySet<string> = new Set<string>(
+  Object.values(PARENT_COLUMN_RULES).flatMap((rules) => (rules ?? []).map((r) => r.parent)),
+);
 
 /**
  * After an incremental run removed parent rows (deleted at the source, or replaced by a version
@@ -29,7 +58,8 @@ export async function sweepOrphans(
 
 /**
  * One table's part of the sweep: removes its stg rows that point at a parent of `lost` (a table
- * that lost keys) that stg no longer holds. Returns the rows removed.
+ * that lost keys, or replaced rows a rule reads: `PARENT_COLUMN_RULES`) that stg no longer holds,
+ * or whose parent's columns now make them fail. Returns the rows removed.
  */
 export async function sweepTable(
   db: Db,
@@ -43,9 +73,8 @@ export async function sweepTable(
       (c) =>
         `(${ident(c.name)} IS NOT NULL AND ${ident(c.name)} NOT IN (SELECT id FROM stg.${ident(c.references as string)}))`,
     );
-  if (table === 'service_requests' && lost.has('service_levels')) {
-    conditions.push('service_type NOT IN (SELECT service_type FROM stg.service_levels)');
-  }
+  for (const rule of PARENT_COLUMN_RULES[table] ?? [])
+    if (lost.has(rule.parent)) conditions.push(`(${rule.fails})`);
   if (conditions.length === 0) return 0;
   return db.run(`DELETE FROM stg.${ident(table)} WHERE ${conditions.join(' OR ')}`);
 }

@@ -9,6 +9,7 @@ import {
 import { createLanding, csvLandingSelect, landCsv, landStaged, typedCsvSelect } from '../load/landTable.ts';
 import { pseudonymiseLanding } from '../load/pseudonymiseLanding.ts';
 import type { KeyReconcile } from '../load/reconcileKeys.ts';
+import { COLUMN_RULE_PARENTS } from '../load/sweepOrphans.ts';
 import { insertStgSql, writeStg } from '../load/writeStg.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import {
@@ -19,6 +20,7 @@ import {
   XAPI_TABLE,
 } from '../validate/checkedColumns.ts';
 import { checkSql, goodRowsSql } from '../validate/checkSql.ts';
+import { quarantineSelfOrphans } from '../validate/selfReference.ts';
 import { ident, lit } from '../validate/sql.ts';
 
 export interface LoadContext {
@@ -132,6 +134,7 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
 
   await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
   await db.exec(checkSql(table, { dedupe: input.staged.length > 0 }));
+  await quarantineSelfOrphans(db, table, checked, landed);
 
   // One scan of the checked rows for every count and the watermark.
   const [totals] = await db.all<{ total: number; loaded: number; collapsed: number; w: string | null }>(
@@ -423,9 +426,9 @@ function outcome(
     },
     quarantine,
     watermark,
-    // Replaced rows lose no id, but service_levels is referenced by its service_type, which an
-    // update can change: its children are swept then too.
-    lostKeys: deleted > 0 || (replaced > 0 && (quarantined > 0 || table === 'service_levels')),
+    // Replaced rows lose no id, but a rule may read the replaced columns (a service level's
+    // service_type, an offering's starts_on): their children are swept then too.
+    lostKeys: deleted > 0 || (replaced > 0 && (quarantined > 0 || COLUMN_RULE_PARENTS.has(table))),
     late: 0,
   };
 }

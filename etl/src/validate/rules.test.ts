@@ -248,4 +248,34 @@ describe('validation rules (file drops)', () => {
     await db.close();
     expect(enrollments).toEqual([{ offering_id: 1, employee_id: 1, status: 'completed', jp_earned: 4 }]);
   });
+
+  it('quarantines the descendants of a quarantined agency, to a fixpoint (a full run as an incremental one)', async () => {
+    // 1 fails a rule; 2 is its child and 3 its grandchild; 4 names 1 too but comes first in the
+    // file; 5 names a valid parent; 6 a parent of the same file that is valid.
+    const { result, reasons } = await run([
+      staged('agencies', [
+        agency('4', { parent_id: '1' }),
+        agency('1', { name: '=cmd' }),
+        agency('2', { parent_id: '1' }),
+        agency('3', { parent_id: '2' }),
+        agency('5', { parent_id: '6' }),
+        agency('6'),
+      ]),
+    ]);
+    expect(reasons).toEqual([
+      'agencies:1:FORMULA_INJECTION',
+      'agencies:2:UNKNOWN_REFERENCE',
+      'agencies:3:UNKNOWN_REFERENCE',
+      'agencies:4:UNKNOWN_REFERENCE',
+    ]);
+    expect(result.tables.find((t) => t.table === 'agencies')).toMatchObject({
+      read: 6,
+      loaded: 2,
+      quarantined: 4,
+    });
+    const { rows } = await listQuarantine(dir);
+    const three = rows.find((r) => JSON.parse(r.raw).id === '3');
+    expect(three?.detail).toBe('parent_id 2 references no valid agencies row');
+    expect(JSON.parse(three!.raw)).toMatchObject({ id: '3', code: 'A3', parent_id: '2' });
+  });
 });

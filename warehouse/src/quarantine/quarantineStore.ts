@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../snapshot/durableFs.ts';
  *
  * ```
  * <warehouseDir>/quarantine/<runId>/<table>.ndjson   rows quarantined by the bulk validation
+ * <warehouseDir>/quarantine/<runId>/<table>.late.ndjson  … of the rows the key reconcile read late
  * <warehouseDir>/quarantine/<runId>/_parse.ndjson    rows the file/xAPI parsers could not read
  * <warehouseDir>/quarantine/<runId>/counts.json      QuarantineCount[] for the run (no raw data)
  * ```
@@ -119,7 +120,10 @@ export async function listQuarantine(
     const dir = quarantineRunDir(warehouseDir, runId);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.ndjson')).sort();
     for (const file of files) {
-      if (options.table && file !== `${options.table}.ndjson` && file !== '_parse.ndjson') continue;
+      // A table's rows: its bulk validation's file, the key reconcile's late reads
+      // (`<table>.late.ndjson`), and the parsers' rejects (shared, filtered by record).
+      const ofTable = [`${options.table}.ndjson`, `${options.table}.late.ndjson`, '_parse.ndjson'];
+      if (options.table && !ofTable.includes(file)) continue;
       for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
         if (!line) continue;
         const record = JSON.parse(line) as QuarantineRecord;
