@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import {
   type Db,
   type Dimension,
+  findRecoverableCells,
   type MetricFilter,
   type MetricQuery,
   openDb,
@@ -102,7 +103,38 @@ for (const [metric, { published, bare }] of Object.entries(METRICS)) {
         }
       }
     }
-    recoveredTotal += recovered.size;
+    // The two-way table with the one-way tables' margins as published (each query suppressed as
+    // the API publishes it): exact linear recovery, single-line bounds and propagated bounds.
+    const byD = (await published(db, { filter: range, groupBy: [d] }, { minN: MIN_N })).rows;
+    const byG = (await published(db, { filter: range, groupBy: [g] }, { minN: MIN_N })).rows;
+    const NULL = '\u0000null';
+    const system = [
+      ...wide.map((r) => ({
+        a: r.isTotal ? null : (r.keys[d] ?? NULL),
+        b: r.isTotal ? null : (r.keys[g] ?? NULL),
+        r,
+      })),
+      ...byD.filter((r) => !r.isTotal).map((r) => ({ a: r.keys[d] ?? NULL, b: null, r })),
+      ...byG.filter((r) => !r.isTotal).map((r) => ({ a: null, b: r.keys[g] ?? NULL, r })),
+    ];
+    const truthOf = (x: (typeof system)[number]) =>
+      x.a === null && x.b === null
+        ? [...truth.values()].reduce((s2, v) => s2 + v, 0)
+        : x.b === null
+          ? [...truth].filter(([k]) => k.startsWith(`${x.a}|`)).reduce((s2, [, v]) => s2 + v, 0)
+          : x.a === null
+            ? [...truth]
+                .filter(([k]) => k.endsWith(`|${x.b === NULL ? '' : x.b}`))
+                .reduce((s2, [, v]) => s2 + v, 0)
+            : (truth.get(cell(String(x.a), x.b === NULL ? null : String(x.b))) ?? 0);
+    const audit = findRecoverableCells(
+      system.map((x) => ({ a: x.a, b: x.b, n: truthOf(x), suppressed: x.r.suppressed })),
+      { groupKeys: ['a', 'b'], minN: MIN_N },
+    );
+    console.log(
+      `  two-way with both one-way tables: ${audit.length} hidden entries recovered (${audit.map((c) => c.method).join(', ') || 'none'})`,
+    );
+    recoveredTotal += recovered.size + audit.length;
     console.log(
       `${metric} ${year} filter ${d}, by ${g}: ${asked} answers, ${hidden.size} hidden cells of ${truth.size}, recovered ${recovered.size}`,
     );

@@ -200,4 +200,30 @@ describe('applySuppression, the last resort of a two-way table', () => {
     });
     expect(reasons(out)).toEqual(['complementary', 'complementary', null, null, 'primary', 'primary', null]);
   });
+
+  it('needs no last resort when told which agency totals the one-way query hides (S, and A as its complement)', () => {
+    // The query by agency alone publishes A 50, B 60, S 3 and the total 113: S is small, and A, the
+    // smallest other, is its complement there.
+    const byAgency = applySuppression(
+      [
+        { agency: 'A', n: 50 },
+        { agency: 'B', n: 60 },
+        { agency: 'S', n: 3 },
+        { agency: null, n: 113 },
+      ],
+      { groupKeys: ['agency'], valueFields: [] },
+    );
+    expect(reasons(byAgency)).toEqual(['complementary', null, 'primary', null]);
+    const options = {
+      groupKeys: ['agency', 'method'],
+      valueFields: [],
+      marginHiddenElsewhere: (_row: unknown, axis: 0 | 1, value: unknown) =>
+        axis === 0 && ['A', 'S'].includes(String(value)),
+    } as const;
+    const out = applySuppression(rows, options);
+    // S's cells, and one rectangle through A: B's row and the grand total stay shown.
+    expect(reasons(out)).toEqual(['complementary', 'complementary', null, null, 'primary', 'primary', null]);
+    const published = rows.map((r, i) => ({ ...r, suppressed: out[i]!.suppressed }));
+    expect(findRecoverableCells(published, options)).toEqual([]);
+  });
 });

@@ -37,6 +37,19 @@ export interface TableShapeOptions {
    * Margin rows present in `rows` are always treated as published.
    */
   totals?: TotalsOption;
+  /**
+   * 2-D only: whether the one-way query publishing a margin hides it (its own small count, or a
+   * complement it chose there), given a row of the partition, the axis (0: the row margins, by the
+   * first key; 1: the column margins) and the margin's key value. Such a margin is unknown to a
+   * reader, and must stay so here (`keepHidden`). Without it a margin is taken as known unless it
+   * is small, and a small margin can then be protected only by hiding another margin, which this
+   * table cannot do: the last resort hides every row (see `applySuppression`, rule 4).
+   */
+  marginHiddenElsewhere?: (
+    partitionRow: Readonly<Record<PropertyKey, unknown>>,
+    axis: 0 | 1,
+    value: unknown,
+  ) => boolean;
   /** Smallest publishable n (default 5, DOMAIN §9). */
   minN?: number;
 }
@@ -136,15 +149,20 @@ export function buildSuppressionTables(
     partitions.set(key, list);
   });
 
-  const absentMargin = (n: number, isPublished: boolean, vertex?: [number, number]): Entry => ({
+  const absentMargin = (
+    n: number,
+    isPublished: boolean,
+    vertex?: [number, number],
+    hiddenElsewhere = false,
+  ): Entry => ({
     rowIndex: null,
     n,
     isMargin: true,
     // An external publisher applies the same rule, so a small margin is not known even if "published".
-    hidden: !isPublished || (n > 0 && n < minN),
+    hidden: !isPublished || (n > 0 && n < minN) || hiddenElsewhere,
     hideable: false,
     confidential: n > 0 && n < minN,
-    keepHidden: false,
+    keepHidden: hiddenElsewhere && n > 0,
     ...(vertex ? { vertex } : {}),
   });
   const present = (index: number, isMargin: boolean, vertex?: [number, number]): Entry => {
@@ -178,7 +196,11 @@ export function buildSuppressionTables(
     }
     return groupKeys.length === 1
       ? build1d(indices, rows, groupKeys[0]!, published.grand, present, absentMargin)
-      : build2d(indices, rows, groupKeys, published, present, absentMargin);
+      : build2d(indices, rows, groupKeys, published, present, absentMargin, (axis, value) =>
+          options.marginHiddenElsewhere
+            ? options.marginHiddenElsewhere(rows[indices[0]!]!, axis, value)
+            : false,
+        );
   });
 }
 
@@ -249,16 +271,30 @@ function build2d(
   keys: readonly PropertyKey[],
   published: { rows: boolean; columns: boolean; grand: boolean },
   present: (index: number, isMargin: boolean, vertex: [number, number]) => Entry,
-  absentMargin: (n: number, isPublished: boolean, vertex: [number, number]) => Entry,
+  absentMargin: (
+    n: number,
+    isPublished: boolean,
+    vertex: [number, number],
+    hiddenElsewhere?: boolean,
+  ) => Entry,
+  marginHidden: (axis: 0 | 1, value: unknown) => boolean,
 ): SuppressionTable {
   const [rowKey, colKey] = keys as [PropertyKey, PropertyKey];
   const rowLabels = new Map<string, number>();
   const colLabels = new Map<string, number>();
+  const rowValues: unknown[] = [];
+  const colValues: unknown[] = [];
   for (const index of indices) {
     const r = rows[index]![rowKey];
     const c = rows[index]![colKey];
-    if (!isMarginValue(r) && !rowLabels.has(keyOf(r))) rowLabels.set(keyOf(r), rowLabels.size);
-    if (!isMarginValue(c) && !colLabels.has(keyOf(c))) colLabels.set(keyOf(c), colLabels.size);
+    if (!isMarginValue(r) && !rowLabels.has(keyOf(r))) {
+      rowLabels.set(keyOf(r), rowLabels.size);
+      rowValues.push(r);
+    }
+    if (!isMarginValue(c) && !colLabels.has(keyOf(c))) {
+      colLabels.set(keyOf(c), colLabels.size);
+      colValues.push(c);
+    }
   }
   const R = rowLabels.size;
   const C = colLabels.size;
@@ -280,16 +316,16 @@ function build2d(
       colSums[j] = colSums[j]! + (rows[index]!.n as number);
     }
   }
-  const addAbsent = (i: number, j: number, n: number, isPublished: boolean) => {
+  const addAbsent = (i: number, j: number, n: number, isPublished: boolean, hiddenElsewhere = false) => {
     if (at.has(`${i},${j}`)) return;
     at.set(`${i},${j}`, entries.length);
-    entries.push(absentMargin(n, isPublished, [i, j]));
+    entries.push(absentMargin(n, isPublished, [i, j], hiddenElsewhere));
   };
   rowSums.forEach((n, i) => {
-    addAbsent(i, C, n, published.rows);
+    addAbsent(i, C, n, published.rows, published.rows && marginHidden(0, rowValues[i]));
   });
   colSums.forEach((n, j) => {
-    addAbsent(R, j, n, published.columns);
+    addAbsent(R, j, n, published.columns, published.columns && marginHidden(1, colValues[j]));
   });
   addAbsent(
     R,

@@ -68,11 +68,18 @@ export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimen
   }
   const solved = [...twins.values()];
   const representatives = solved.flatMap((group) => group[0]!);
+  const hiddenMargins = twoD ? oneWayHidden(representatives, innerDims, minN) : null;
   const result = applySuppression(representatives.map(row), {
     groupKeys: twoD ? ['a', 'b'] : ['a'],
     partitionKeys: ['table'],
     minN,
     valueFields: [],
+    ...(hiddenMargins
+      ? {
+          marginHiddenElsewhere: (r: Readonly<Record<PropertyKey, unknown>>, axis: 0 | 1, value: unknown) =>
+            hiddenMargins.has(marginId(String(r.table), axis, value)),
+        }
+      : {}),
   });
   let i = 0;
   for (const group of solved) {
@@ -83,6 +90,49 @@ export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimen
     }
     i += size;
   }
+}
+
+const marginId = (table: string, axis: 0 | 1, value: unknown): string => JSON.stringify([table, axis, value]);
+
+/**
+ * The margins of two-way tables that the one-way queries hide: per table and axis, the margins (the
+ * sums of the cells by that dimension, with the table's total) suppressed exactly as the query
+ * grouped by that dimension alone suppresses its rows (`suppressCells` with one dimension: the same
+ * cells, keys, order and rule). The two-way table then knows the complements the one-way queries
+ * chose, instead of only their small margins, and protects them: a small margin's complement is
+ * another margin, which the two-way table cannot hide itself. Returned as `marginId`s, with the key
+ * value as the two-way table's rows carry it (NULL_VALUE for a NULL group).
+ */
+function oneWayHidden(
+  cells: readonly DisclosureCell[],
+  innerDims: readonly Dimension[],
+  minN: number,
+): Set<string> {
+  const hidden = new Set<string>();
+  ([0, 1] as const).forEach((axis) => {
+    const dim = innerDims[axis]!;
+    const margins = new Map<string, DisclosureCell>();
+    for (const c of cells) {
+      const value = c.isTotal ? null : (c.keys[dim] ?? null);
+      const id = JSON.stringify([c.tableId, c.isTotal, value]);
+      const m = margins.get(id);
+      if (m) margins.set(id, { ...m, n: m.n + c.n });
+      else
+        margins.set(id, {
+          n: c.n,
+          tableId: c.tableId,
+          isTotal: c.isTotal,
+          keys: c.isTotal ? {} : { [dim]: value },
+          suppressionReason: null,
+        });
+    }
+    const oneWay = [...margins.values()];
+    suppressCells(oneWay, [dim], minN);
+    for (const m of oneWay)
+      if (!m.isTotal && m.suppressionReason !== null)
+        hidden.add(marginId(m.tableId, axis, m.keys[dim] ?? NULL_VALUE));
+  });
+  return hidden;
 }
 
 /** A metric row of a time series, as disclosure control over periods sees it. */
