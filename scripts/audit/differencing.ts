@@ -10,6 +10,10 @@
  * what it recovered; exits 1 if anything was.
  *
  *   DATA_DIR=… npx tsx scripts/audit/differencing.ts [--year 2024] [--max-partners 12]
+ *     [--metrics participation,resistance,funnel] [--dims agency,gradeGroup]
+ *
+ * `--dims a,b` audits a filtered by b and b filtered by a (each a dimension with a list filter:
+ * agency, gradeGroup, tenureBand, program, method, …).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,13 +22,16 @@ import {
   type Db,
   type Dimension,
   findRecoverableCells,
+  invitationFunnel,
   type MetricFilter,
   type MetricQuery,
   openDb,
   participation,
   resistance,
 } from '../../warehouse/src/index.ts';
+import { invitationFunnel as bareFunnel } from '../../warehouse/src/metrics/invitation-funnel.metric.ts';
 import { participation as bareParticipation } from '../../warehouse/src/metrics/participation.metric.ts';
+import { FILTER_DIMENSIONS } from '../../warehouse/src/metrics/query/mart-binding.ts';
 import { resistance as bareResistance } from '../../warehouse/src/metrics/resistance.metric.ts';
 
 interface Row {
@@ -39,6 +46,8 @@ const { values: args } = parseArgs({
   options: {
     year: { type: 'string', default: '2024' },
     'max-partners': { type: 'string', default: '12' },
+    metrics: { type: 'string', default: 'participation,resistance' },
+    dims: { type: 'string', default: 'agency,gradeGroup' },
   },
 });
 const dataDir = process.env.DATA_DIR ?? 'data';
@@ -49,20 +58,30 @@ const year = args.year;
 const range: MetricFilter = { from: `${year}-01-01`, to: `${year}-12-31` };
 const maxPartners = Number(args['max-partners']);
 
-const METRICS: Record<string, { published: Run; bare: Run }> = {
+const ALL_METRICS: Record<string, { published: Run; bare: Run }> = {
   participation: { published: participation as unknown as Run, bare: bareParticipation as unknown as Run },
   resistance: { published: resistance as unknown as Run, bare: bareResistance as unknown as Run },
+  funnel: { published: invitationFunnel as unknown as Run, bare: bareFunnel as unknown as Run },
 };
-const FIELD: Partial<Record<Dimension, keyof MetricFilter>> = {
-  agency: 'agencies',
-  gradeGroup: 'gradeGroups',
-};
+const METRICS = Object.fromEntries(
+  args.metrics.split(',').map((m) => {
+    const entry = ALL_METRICS[m];
+    if (!entry) throw new Error(`--metrics: ${m} is none of ${Object.keys(ALL_METRICS).join(', ')}`);
+    return [m, entry];
+  }),
+);
+const FIELD = Object.fromEntries(Object.entries(FILTER_DIMENSIONS).map(([f, d]) => [d, f])) as Partial<
+  Record<Dimension, keyof MetricFilter>
+>;
+const [dimA, dimB] = args.dims.split(',') as [Dimension, Dimension];
+if (!FIELD[dimA] || !FIELD[dimB])
+  throw new Error(`--dims: two dimensions with a list filter, got ${args.dims}`);
 
 let recoveredTotal = 0;
 for (const [metric, { published, bare }] of Object.entries(METRICS)) {
   for (const [d, g] of [
-    ['agency', 'gradeGroup'],
-    ['gradeGroup', 'agency'],
+    [dimA, dimB],
+    [dimB, dimA],
   ] as [Dimension, Dimension][]) {
     const field = FIELD[d]!;
     const cell = (a: string, b: string | null | undefined) => `${a}|${b ?? ''}`;
@@ -108,28 +127,26 @@ for (const [metric, { published, bare }] of Object.entries(METRICS)) {
     const byD = (await published(db, { filter: range, groupBy: [d] }, { minN: MIN_N })).rows;
     const byG = (await published(db, { filter: range, groupBy: [g] }, { minN: MIN_N })).rows;
     const NULL = '\u0000null';
-    const system = [
-      ...wide.map((r) => ({
+    const hiddenIn = (rows: readonly Row[], dim: Dimension) =>
+      new Set(rows.filter((r) => !r.isTotal && r.suppressed).map((r) => r.keys[dim] ?? NULL));
+    const hiddenMargins = [hiddenIn(byD, d), hiddenIn(byG, g)] as const;
+    // The two-way rows as published (every combination it lists, hidden or not; a combination it
+    // does not list is a published 0), its margins known from the one-way answers unless hidden there.
+    const audit = findRecoverableCells(
+      wide.map((r) => ({
         a: r.isTotal ? null : (r.keys[d] ?? NULL),
         b: r.isTotal ? null : (r.keys[g] ?? NULL),
-        r,
+        n: r.isTotal
+          ? [...truth.values()].reduce((s2, v) => s2 + v, 0)
+          : (truth.get(cell(r.keys[d]!, r.keys[g])) ?? 0),
+        suppressed: r.suppressed,
       })),
-      ...byD.filter((r) => !r.isTotal).map((r) => ({ a: r.keys[d] ?? NULL, b: null, r })),
-      ...byG.filter((r) => !r.isTotal).map((r) => ({ a: null, b: r.keys[g] ?? NULL, r })),
-    ];
-    const truthOf = (x: (typeof system)[number]) =>
-      x.a === null && x.b === null
-        ? [...truth.values()].reduce((s2, v) => s2 + v, 0)
-        : x.b === null
-          ? [...truth].filter(([k]) => k.startsWith(`${x.a}|`)).reduce((s2, [, v]) => s2 + v, 0)
-          : x.a === null
-            ? [...truth]
-                .filter(([k]) => k.endsWith(`|${x.b === NULL ? '' : x.b}`))
-                .reduce((s2, [, v]) => s2 + v, 0)
-            : (truth.get(cell(String(x.a), x.b === NULL ? null : String(x.b))) ?? 0);
-    const audit = findRecoverableCells(
-      system.map((x) => ({ a: x.a, b: x.b, n: truthOf(x), suppressed: x.r.suppressed })),
-      { groupKeys: ['a', 'b'], minN: MIN_N },
+      {
+        groupKeys: ['a', 'b'],
+        minN: MIN_N,
+        totals: true,
+        marginHiddenElsewhere: (_row, axis, value) => hiddenMargins[axis].has(value as string),
+      },
     );
     console.log(
       `  two-way with both one-way tables: ${audit.length} hidden entries recovered (${audit.map((c) => c.method).join(', ') || 'none'})`,

@@ -57,11 +57,11 @@ export function findRecoverableCells<T extends { n: number; suppressed: boolean 
 ): RecoveredCell[] {
   const all = rows as readonly Record<PropertyKey, unknown>[];
   const systems: SuppressionTable[] = [];
-  // "Hidden n ≥ 1" is only knowledge while zeros are published: not in a table hidden whole (the
-  // last resort hides its zeros too).
+  // "Hidden n ≥ 1" is only knowledge while zeros are published: not in a table whose cells are
+  // hidden whole (the last resort hides its zeros too, and may leave a grand total shown).
   const unbounded = new Map<SuppressionTable, Set<number>>();
   const wholeHidden = (t: SuppressionTable, offset = 0) => {
-    const rowsOf = t.entries.filter((entry) => entry.rowIndex !== null);
+    const rowsOf = t.entries.filter((entry) => entry.rowIndex !== null && !entry.isMargin);
     const all = rowsOf.length > 0 && rowsOf.every((entry) => (rows[entry.rowIndex!] as T).suppressed);
     return all ? t.entries.map((_, e) => e + offset) : [];
   };

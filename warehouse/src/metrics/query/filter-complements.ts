@@ -6,7 +6,7 @@ import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
 import { cellKeyOf, isRowTable, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
-import { sliceHidden } from './slice-complements.ts';
+import { type MissingRow, sliceHidden } from './slice-complements.ts';
 
 const BASE_KEYS = new Set<string>([
   'keys',
@@ -154,6 +154,37 @@ function hideRows<R extends MetricRowBase>(
       samePeriodLastYear: hideCurrent(r.samePeriodLastYear, lastYear),
     } as R;
   });
+}
+
+/**
+ * The answer's table with the rows `sliceHidden` found missing added, in their period (only periods
+ * the answer reports), after its last row there; each a copy of a row of that period with the
+ * missing keys, to be hidden (`hide` is told its cell).
+ */
+function addMissingRows<R extends MetricRowBase>(
+  rows: readonly R[],
+  missing: readonly MissingRow[],
+  hide: (cell: string) => void,
+): R[] {
+  if (missing.length === 0) return [...rows];
+  const out = [...rows];
+  for (const m of missing) {
+    let last = -1;
+    for (let i = 0; i < out.length; i++) if (out[i]!.period === m.period) last = i;
+    const template = out[last];
+    if (template === undefined) continue;
+    const none = (c: Comparison | null) => (c === null ? null : NO_COMPARISON);
+    const row = {
+      ...template,
+      keys: { ...template.keys, ...m.keys },
+      isTotal: false,
+      previousPeriod: none(template.previousPeriod),
+      samePeriodLastYear: none(template.samePeriodLastYear),
+    } as R;
+    out.splice(last + 1, 0, row);
+    hide(cellKeyOf(row, row.period));
+  }
+  return out;
 }
 
 /**
@@ -375,11 +406,14 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const slices = await sliceHidden(published, db, query, exactFilter, exact, options, complete);
     for (const [name, cells] of slices.cells) for (const c of cells) hiddenOf(name).cells.add(c);
     for (const [name, tables] of slices.wholeTables) for (const t of tables) hiddenOf(name).tables.add(t);
-    if (hidden.size === 0) return result;
+    if (hidden.size === 0 && slices.missing.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
-    for (const [name, what] of hidden) {
-      const rows = (result as Record<string, unknown>)[name];
-      if (isRowTable(rows)) out[name] = hideRows(rows, what, query.grain);
+    for (const [name, rows] of rowTables(result)) {
+      const withMissing = addMissingRows(rows, slices.missing.get(name) ?? [], (c) =>
+        hiddenOf(name).cells.add(c),
+      );
+      const what = hidden.get(name);
+      out[name] = what ? hideRows(withMissing, what, query.grain) : withMissing;
     }
     return out as R;
   };

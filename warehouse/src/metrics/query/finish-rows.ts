@@ -111,6 +111,7 @@ export function finishRows<M>(
     suppressCells(filled, innerDims, minN);
     if (spec.protect) protectCounts(filled, innerDims, minN, spec.protect);
   }
+  if (innerDims.length === 2 && plan.outerDims.length === 0) densifyHiddenTables(filled, dims, spec);
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
   const totals = new Map(filled.filter((d) => d.isTotal).map((d) => [d.tableId, d]));
   const share = spec.share ?? spec.n;
@@ -150,6 +151,66 @@ export function finishRows<M>(
       };
     });
   return { rows, minN };
+}
+
+/**
+ * A two-way table hidden whole (every cell; the last resort of `applySuppression`, rule 4) is
+ * protected only if its zeros are hidden too: the rule assumes a reader no longer knows which cells
+ * are 0, so that "every hidden count is at least 1" no longer holds. A metric has no row for a
+ * combination without data, so its absence would publish that zero. So the rows of such a table
+ * become every combination of the values either dimension has in the answer (their one-way totals
+ * are not 0, and published), the missing ones as hidden rows of n 0, in every period (a group a
+ * shown period lacks would be a zero of the hidden one). On the scale-1 demo the funnel by agency ×
+ * program in 2023, hidden whole, gave 8 cells back from its rows and the two one-way tables.
+ */
+function densifyHiddenTables<M>(drafts: Draft<M>[], dims: readonly Dimension[], spec: MeasureSpec<M>): void {
+  const tables = new Map<string, { cells: number; hidden: number; period: string | null }>();
+  for (const d of drafts) {
+    if (d.isTotal) continue;
+    const t = tables.get(d.tableId) ?? { cells: 0, hidden: 0, period: d.period };
+    t.cells += 1;
+    if (d.suppressionReason !== null) t.hidden += 1;
+    tables.set(d.tableId, t);
+  }
+  const whole = new Set([...tables].filter(([, t]) => t.cells > 0 && t.hidden === t.cells).map(([id]) => id));
+  if (whole.size === 0) return;
+  const [a, b] = dims as [Dimension, Dimension];
+  const values = (dim: Dimension) =>
+    [
+      ...new Map(
+        drafts
+          .filter((d) => !d.isTotal)
+          .map((d) => [JSON.stringify(d.keys[dim] ?? null), d.keys[dim] ?? null]),
+      ),
+    ].map(([, v]) => v);
+  const present = new Set(drafts.map((d) => `${d.keyId}|${d.period}`));
+  const periods = [...new Set(drafts.map((d) => d.period))];
+  for (const period of periods) {
+    const tableId = `${period}|${keyIdOf({}, [])}`;
+    for (const va of values(a)) {
+      for (const vb of values(b)) {
+        const keys: GroupKeys = { [a]: va, [b]: vb };
+        const keyId = keyIdOf(keys, dims);
+        if (present.has(`${keyId}|${period}`)) continue;
+        drafts.push({
+          keys,
+          keyId,
+          tableId,
+          period,
+          isTotal: false,
+          n: 0,
+          measures: spec.empty(),
+          suppressionReason: whole.has(tableId) ? 'complementary' : null,
+        });
+      }
+    }
+  }
+  const order = (d: Draft<M>) => `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`;
+  drafts.sort((x, y) => {
+    const p = order(x);
+    const q = order(y);
+    return p < q ? -1 : p > q ? 1 : 0;
+  });
 }
 
 const STRENGTH: Record<SuppressionReason, number> = { complementary: 1, primary: 2 };

@@ -39,9 +39,10 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
   options: O | undefined,
   /** List fields that name every unit (the answer is the one without them): no slices. */
   complete: ReadonlySet<string> = new Set(),
-): Promise<{ cells: Map<string, Set<string>>; wholeTables: Map<string, Set<string>> }> {
+): Promise<SliceHidden> {
   const cells = new Map<string, Set<string>>();
   const wholeTables = new Map<string, Set<string>>();
+  const missing = new Map<string, Map<string, MissingRow>>();
   const groupBy = query.groupBy ?? [];
   for (const field of FILTER_LIST_FIELDS) {
     const values = [...new Set(exactFilter[field] ?? [])];
@@ -76,6 +77,23 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
     for (const [name, rows] of answer) {
       const wRows = wIndex.get(name);
       const mRows = mIndex.get(name);
+      // A hidden wider cell of a listed value whose combination the answer has no row for: the wider
+      // table lists it because it is hidden whole, zeros included (`densifyHiddenTables`). Without
+      // the row, the answer would publish that zero, and "every hidden count is at least 1" would
+      // pin its hidden cells by its total.
+      const have = new Set(rows.map((r) => cellKeyOf(r, r.period)));
+      for (const wr of w.get(name) ?? []) {
+        if (wr.isTotal || !wr.suppressed || !values.includes(String(wr.keys[dim]))) continue;
+        const keys: GroupKeys = { ...wr.keys };
+        if (!groupBy.includes(dim)) delete keys[dim];
+        // A cell of W by the listed dimension alone is the answer's total, not a row it lacks.
+        if (Object.keys(keys).length === 0) continue;
+        const id = cellKeyOf({ keys, isTotal: false }, wr.period);
+        if (have.has(id)) continue;
+        const list = missing.get(name) ?? new Map<string, MissingRow>();
+        list.set(id, { period: wr.period, keys });
+        missing.set(name, list);
+      }
       for (const r of rows) {
         const own = r.keys[dim];
         const parts: GroupKeys[] =
@@ -101,5 +119,25 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
       }
     }
   }
-  return { cells, wholeTables };
+  return {
+    cells,
+    wholeTables,
+    missing: new Map([...missing].map(([name, list]) => [name, [...list.values()]])),
+  };
+}
+
+/** A hidden row the answer lacks: its period and group keys. */
+export interface MissingRow {
+  readonly period: string | null;
+  readonly keys: GroupKeys;
+}
+
+/** What `sliceHidden` finds, per result table (by name). */
+export interface SliceHidden {
+  /** Cells to hide (`cellKeyOf`). */
+  readonly cells: Map<string, Set<string>>;
+  /** Tables to hide whole (`tableIdOf`): a hidden total. */
+  readonly wholeTables: Map<string, Set<string>>;
+  /** Rows to add, hidden: combinations the wider table lists hidden (zeros included) and the answer lacks. */
+  readonly missing: Map<string, MissingRow[]>;
 }
