@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/index.ts';
+import { Db } from '../../db/index.ts';
+import { createMartTables } from '../../models/marts/index.ts';
 import { mulberry32 } from '../../stats/prng.ts';
 import type { MetricQuery } from '../filter.ts';
 import { completion, participation } from '../guarded-metrics.ts';
@@ -422,5 +426,50 @@ describe('disclosure control across queries: grouped rows', () => {
       const margin = byAgency.rows.find((x) => x.keys.agency === agency);
       expect(total?.n, agency).toBe(margin?.n);
     }
+  });
+});
+
+// The wider tables a slice is checked against are the same for every value of its list (every
+// agency's slice reads the table by agency): on a published, read-only snapshot they are kept.
+describe('disclosure control across queries: wider answers kept per snapshot', () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'slices-'));
+    file = join(dir, 'snapshot.duckdb');
+    const db = await Db.open(file, { mode: 'read-write', threads: 1 });
+    await createMartTables((sql) => db.exec(sql));
+    const people = ['A', 'B', 'C'].flatMap((agency) =>
+      Array.from({ length: 12 }, (_, i) => ({
+        employee_key: `${agency}${i}`,
+        agency_code: agency,
+        grade_group: i < 6 ? 'II' : 'III',
+        year: 2024,
+      })),
+    );
+    await seed(db, 'fct_headcount', people);
+    await buildMetricAggregates(db);
+    db.close();
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('asks for the table by agency once, then answers every agency from it (same answers)', async () => {
+    let queries = 0;
+    const counted = await Db.open(file, { mode: 'read-only', threads: 1, onQuery: () => void queries++ });
+    const q = (agency: string) => ({
+      filter: { from: '2024-01-01', to: '2024-12-31', agencies: [agency] },
+      groupBy: ['gradeGroup' as const],
+    });
+    const first = await participation(counted, q('A'), { minN: 5 });
+    const firstQueries = queries;
+    queries = 0;
+    const second = await participation(counted, q('B'), { minN: 5 });
+    expect(queries).toBeLessThan(firstQueries);
+    counted.close();
+    // Another connection to the same snapshot file shares what is kept: the same answers.
+    const fresh = await Db.open(file, { mode: 'read-only', threads: 1 });
+    expect(await participation(fresh, q('A'), { minN: 5 })).toEqual(first);
+    expect(await participation(fresh, q('B'), { minN: 5 })).toEqual(second);
+    fresh.close();
   });
 });

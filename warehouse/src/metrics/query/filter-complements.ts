@@ -187,6 +187,40 @@ function addMissingRows<R extends MetricRowBase>(
   return out;
 }
 
+/** Wider answers kept per metric (`SnapshotMemo`): enough for every dimension of a few ranges. */
+const WIDER_ANSWERS_KEPT = 256;
+
+/**
+ * Answers kept across calls, for read-only databases only (a published snapshot never changes: a
+ * new one is a new file), keyed by file path and the call's JSON; least recently used dropped
+ * first. A writable database (a build, a test fixture) is never cached. A failed call is not kept.
+ */
+class SnapshotMemo {
+  private readonly entries = new Map<string, Promise<unknown>>();
+  constructor(private readonly capacity: number) {}
+
+  get<T>(db: Db, key: unknown, run: () => Promise<T>): Promise<T> {
+    if (db.mode !== 'read-only') return run();
+    const id = JSON.stringify([db.path, key]);
+    const hit = this.entries.get(id) as Promise<T> | undefined;
+    if (hit) {
+      this.entries.delete(id);
+      this.entries.set(id, hit);
+      return hit;
+    }
+    const p = run();
+    this.entries.set(id, p);
+    p.catch(() => {
+      if (this.entries.get(id) === p) this.entries.delete(id);
+    });
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return p;
+  }
+}
+
 /**
  * Whether a relaxation leaves out a small group: some count it leaves out (relaxed − actual, one
  * per published count) lies in 1 … minN − 1. None (0) hides nobody; minN or more is no small group.
@@ -332,7 +366,9 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
   { additiveOverTime = true }: { readonly additiveOverTime?: boolean } = {},
 ): Metric<R, O> {
   // One memo per published call: the slices' wider answers are guarded the same way (one list
-  // fewer each), and their runs overlap (the same relaxations, the same wider tables).
+  // fewer each), and their runs overlap (the same relaxations, the same wider tables). The wider
+  // answers are also kept per read-only snapshot: every agency's slice reads the same table by agency.
+  const widerAnswers = new SnapshotMemo(WIDER_ANSWERS_KEPT);
   const guarded = async (
     memo: Map<string, Promise<unknown>>,
     db: Db,
@@ -402,7 +438,9 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     });
     // Slices of wider tables: a cell hidden there is hidden here (`sliceHidden`).
     const published: Metric<R, O> = (d, q, o) =>
-      once(['published', q, o ?? null], () => guarded(memo, d, q, o));
+      once(['published', q, o ?? null], () =>
+        widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o)),
+      );
     const slices = await sliceHidden(published, db, query, exactFilter, exact, options, complete);
     for (const [name, cells] of slices.cells) for (const c of cells) hiddenOf(name).cells.add(c);
     for (const [name, tables] of slices.wholeTables) for (const t of tables) hiddenOf(name).tables.add(t);
