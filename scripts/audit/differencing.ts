@@ -28,11 +28,13 @@ import {
   openDb,
   participation,
   resistance,
+  serviceTimes,
 } from '../../warehouse/src/index.ts';
 import { invitationFunnel as bareFunnel } from '../../warehouse/src/metrics/invitation-funnel.metric.ts';
 import { participation as bareParticipation } from '../../warehouse/src/metrics/participation.metric.ts';
 import { FILTER_DIMENSIONS } from '../../warehouse/src/metrics/query/mart-binding.ts';
 import { resistance as bareResistance } from '../../warehouse/src/metrics/resistance.metric.ts';
+import { serviceTimes as bareServiceTimes } from '../../warehouse/src/metrics/service-times.metric.ts';
 
 interface Row {
   keys: Record<string, string | null | undefined>;
@@ -62,6 +64,7 @@ const ALL_METRICS: Record<string, { published: Run; bare: Run }> = {
   participation: { published: participation as unknown as Run, bare: bareParticipation as unknown as Run },
   resistance: { published: resistance as unknown as Run, bare: bareResistance as unknown as Run },
   funnel: { published: invitationFunnel as unknown as Run, bare: bareFunnel as unknown as Run },
+  serviceTimes: { published: serviceTimes as unknown as Run, bare: bareServiceTimes as unknown as Run },
 };
 const METRICS = Object.fromEntries(
   args.metrics.split(',').map((m) => {
