@@ -5,38 +5,40 @@ import { invitationFunnel as publishedFunnel } from '../guarded-metrics.ts';
 import { invitationFunnel } from '../invitation-funnel.metric.ts';
 import { openTestMarts, seed } from '../testing/mart-fixture.ts';
 
+const PROGRAMS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
+
+/** Accepted invitations of 2024: `n` per [agency, program]. */
+function invitations(cells: readonly (readonly [string, string, number])[]) {
+  return cells.flatMap(([agency, program, n]) =>
+    Array.from({ length: n }, () => ({
+      agency_code: agency,
+      program_code: program,
+      response: 'accepted',
+      enrolled: false,
+      enrollment_status: null,
+      invited_on: '2024-03-01',
+      year: 2024,
+    })),
+  );
+}
+
 // Office S has 7 invitations in 2024, one in each of programs P1 … P7: its published total (7) and
 // the published zeros pin each at 1, so the table by agency × program is hidden whole (the last
 // resort). Office A has 10 in each program; office B 10 in P1 only, so B × P2 … P7 have no data.
 describe('a two-way table hidden whole hides its zeros too', () => {
   let db: Db;
-  const PROGRAMS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
   const YEAR = { from: '2024-01-01', to: '2024-12-31' };
   const counts: Record<string, number> = {};
   beforeAll(async () => {
     db = await openTestMarts();
-    const rows = [];
-    for (const [agency, perProgram] of [
-      ['S', () => 1],
-      ['A', () => 10],
-      ['B', (p: string) => (p === 'P1' ? 10 : 0)],
-    ] as const) {
-      for (const program of PROGRAMS) {
-        const n = perProgram(program);
-        counts[`${agency}|${program}`] = n;
-        for (let i = 0; i < n; i++)
-          rows.push({
-            agency_code: agency,
-            program_code: program,
-            response: 'accepted',
-            enrolled: false,
-            enrollment_status: null,
-            invited_on: '2024-03-01',
-            year: 2024,
-          });
-      }
-    }
-    await seed(db, 'fct_invitations', rows);
+    const cells = PROGRAMS.flatMap((p) =>
+      (['S', 'A', 'B'] as const).map((agency) => {
+        const n = agency === 'S' ? 1 : agency === 'A' ? 10 : p === 'P1' ? 10 : 0;
+        counts[`${agency}|${p}`] = n;
+        return [agency, p, n] as const;
+      }),
+    );
+    await seed(db, 'fct_invitations', invitations(cells));
   });
   afterAll(() => db.close());
 
@@ -80,25 +82,16 @@ describe('a slice of a two-way table hidden whole lists its hidden zeros too', (
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    const rows = [];
-    for (const [agency, program, n] of [
-      ...['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'].map((p) => ['S', p, 1] as const),
-      ...['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'].map((p) => ['A', p, 10] as const),
-      ['B', 'P1', 3] as const,
-      ['B', 'P2', 3] as const,
-    ]) {
-      for (let i = 0; i < n; i++)
-        rows.push({
-          agency_code: agency,
-          program_code: program,
-          response: 'accepted',
-          enrolled: false,
-          enrollment_status: null,
-          invited_on: '2024-03-01',
-          year: 2024,
-        });
-    }
-    await seed(db, 'fct_invitations', rows);
+    await seed(
+      db,
+      'fct_invitations',
+      invitations([
+        ...PROGRAMS.map((p) => ['S', p, 1] as const),
+        ...PROGRAMS.map((p) => ['A', p, 10] as const),
+        ['B', 'P1', 3],
+        ['B', 'P2', 3],
+      ]),
+    );
   });
   afterAll(() => db.close());
 
