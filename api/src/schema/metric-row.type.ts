@@ -139,7 +139,7 @@ export abstract class MetricRow {
 
   @Field(() => Boolean, {
     description:
-      "True when n and the measures are hidden (null) by disclosure control (the comparisons' value, the earlier period's, stays).",
+      "True when n and the measures are hidden (null) by disclosure control (the comparisons' value, the earlier period's, stays). A table hidden whole (every group of a two-way groupBy) lists every combination of its groups' values, those without data too, all suppressed: which combinations have data would give hidden counts away; so does a filtered answer that is a slice of it.",
   })
   suppressed!: boolean;
 
