@@ -19,12 +19,13 @@ export class DisclosureTooComplexError extends Error {
   readonly code = 'QUERY_TOO_COMPLEX' as const;
   readonly reason = 'DISCLOSURE_TOO_COMPLEX' as const;
 
-  constructor(readonly budget: number) {
-    super(
-      'Disclosure control of this result is too large to compute: its small cells are tied together across ' +
-        'too many periods and groups. Ask for a coarser grain (quarter or year), fewer groupBy dimensions, ' +
-        'or a narrower filter.',
-    );
+  constructor(
+    readonly budget: number,
+    message = 'Disclosure control of this result is too large to compute: its small cells are tied together across ' +
+      'too many periods and groups. Ask for a coarser grain (quarter or year), fewer groupBy dimensions, ' +
+      'or a narrower filter.',
+  ) {
+    super(message);
     this.name = 'DisclosureTooComplexError';
   }
 }

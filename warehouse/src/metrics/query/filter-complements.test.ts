@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../db/index.ts';
+import { DisclosureTooComplexError } from '../../disclosure/index.ts';
 import { createMartTables } from '../../models/marts/index.ts';
 import { mulberry32 } from '../../stats/prng.ts';
 import type { MetricQuery } from '../filter.ts';
@@ -471,5 +472,38 @@ describe('disclosure control across queries: wider answers kept per snapshot', (
     expect(await participation(fresh, q('A'), { minN: 5 })).toEqual(first);
     expect(await participation(fresh, q('B'), { minN: 5 })).toEqual(second);
     fresh.close();
+  });
+});
+
+describe('disclosure control across queries: a wider table too large to protect', () => {
+  it('refuses the slice with QUERY_TOO_COMPLEX, saying why and what helps', async () => {
+    const row = (n: number) => ({
+      keys: {},
+      period: null,
+      isTotal: true,
+      n,
+      pctOfTotal: 100,
+      suppressed: false,
+      suppressionReason: null,
+      previousPeriod: null,
+      samePeriodLastYear: null,
+    });
+    // The table by agency (the slice's wider table) is too large; every other query answers.
+    const fake = async (_db: Db, query: MetricQuery, options?: { minN?: number }) => {
+      if (query.groupBy?.includes('agency')) throw new DisclosureTooComplexError(1);
+      return { minN: options?.minN ?? 5, rows: [row(query.filter?.agencies ? 10 : 40)] };
+    };
+    const guarded = guardFilterComplements(fake);
+    const error = await guarded(
+      { mode: 'read-write', path: ':memory:' } as unknown as Db,
+      { filter: { agencies: ['A'] } },
+      {
+        minN: 5,
+      },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DisclosureTooComplexError);
+    expect((error as Error).message).toMatch(/slice of the same query by agency for every agency/);
+    expect((error as Error).message).toMatch(/coarser grain/);
+    expect((error as Error).message).not.toMatch(/narrower filter/);
   });
 });

@@ -1,5 +1,6 @@
 import { FILTER_LIST_FIELDS } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
+import { DisclosureTooComplexError } from '../../disclosure/index.ts';
 import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
 import { FILTER_DIMENSIONS } from './mart-binding.ts';
 import { MetricInputError } from './metric-input-error.ts';
@@ -57,6 +58,14 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
         );
       } catch (e) {
         if (e instanceof MetricInputError) return null;
+        // The answer can only show what the wider table shows, and that table cannot be protected:
+        // say so, with what helps (a narrower filter does not: every value's slice needs it).
+        if (e instanceof DisclosureTooComplexError) {
+          throw new DisclosureTooComplexError(
+            e.budget,
+            `This answer, filtered to ${field} ${values.join(', ')}, is a slice of the same query by ${by.join(' × ')} for every ${dim}, and disclosure control of that table is too large to compute (its small cells are tied together across too many periods and groups). Ask for a coarser grain (quarter or year) or fewer groupBy dimensions.`,
+          );
+        }
         throw e;
       }
     };
