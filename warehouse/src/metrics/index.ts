@@ -11,6 +11,12 @@ export {
   type ScorecardRequest,
   type ScorecardRoiHook,
 } from './agency-scorecard.metric.ts';
+export {
+  type AuditedMetric,
+  auditDifferencing,
+  type DifferencingAudit,
+  type DifferencingAuditOptions,
+} from './audit/differencing-audit.ts';
 export { benchMetrics, type MetricLatency } from './bench.ts';
 export * from './budget/index.ts';
 export * from './cohort/index.ts';

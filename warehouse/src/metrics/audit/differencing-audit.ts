@@ -1,0 +1,123 @@
+import type { Db } from '../../db/index.ts';
+import { findRecoverableCells, type RecoveredCell } from '../../disclosure/index.ts';
+import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
+import { FILTER_DIMENSIONS } from '../query/mart-binding.ts';
+
+interface AuditRow {
+  readonly keys: Readonly<Record<string, string | null | undefined>>;
+  readonly isTotal: boolean;
+  readonly n: number | null;
+  readonly suppressed: boolean;
+}
+
+/** A metric as the audit calls it: the answer's `rows` are read. */
+export type AuditedMetric = (
+  db: Db,
+  query: MetricQuery,
+  options?: { minN?: number },
+) => Promise<{ readonly rows: readonly AuditRow[] }>;
+
+export interface DifferencingAuditOptions {
+  /** The dimension filtered (a list filter) and the one grouped by. */
+  readonly filterBy: Dimension;
+  readonly groupBy: Dimension;
+  /** The range every query asks for (whole years). */
+  readonly range: MetricFilter;
+  readonly minN: number;
+  /** Two-value answers per value with a hidden cell: against this many other values. */
+  readonly maxPartners: number;
+}
+
+export interface DifferencingAudit {
+  /** Answers asked for (the slices, the pairs and the two-way table). */
+  readonly answers: number;
+  /** Cells of the two-way table, and those it hides. */
+  readonly cells: number;
+  readonly hidden: number;
+  /** Hidden cells recovered, equal to the truth, by a slice or a pair minus a slice. */
+  readonly recovered: readonly { readonly cell: string; readonly n: number; readonly how: string }[];
+  /** Hidden entries of the two-way table recovered with both one-way tables (`findRecoverableCells`). */
+  readonly twoWay: readonly RecoveredCell[];
+}
+
+const NULL_KEY = '\u0000null';
+
+/**
+ * The differencing attack on one metric and pair of dimensions, as a reader of the API could run it
+ * (a red-team scan, re-runnable; `scripts/audit/differencing.ts` runs it on a snapshot). It asks,
+ * as `published` answers them, the two-way table (filterBy × groupBy), every one-value slice
+ * (filterBy = a, by groupBy), two-value sums (filterBy ∈ {a, b}) for each value with a hidden cell,
+ * and both one-way tables; then it tries to recover each cell the two-way table hides: a slice's
+ * shown cell, a pair's shown cell minus the other value's shown slice cell, and every linear or
+ * bound consequence of the two-way table with the one-way tables' margins (`findRecoverableCells`,
+ * margins hidden there unknown). The true counts (the two-way table with minN 1, nothing hidden)
+ * tell which recoveries are right: only those count.
+ */
+export async function auditDifferencing(
+  db: Db,
+  published: AuditedMetric,
+  { filterBy: d, groupBy: g, range, minN, maxPartners }: DifferencingAuditOptions,
+): Promise<DifferencingAudit> {
+  const field = Object.entries(FILTER_DIMENSIONS).find(([, dim]) => dim === d)?.[0];
+  if (field === undefined) throw new Error(`${d} has no list filter`);
+  const cell = (a: string, b: string | null | undefined) => `${a}|${b ?? ''}`;
+  const truthRows = (await published(db, { filter: range, groupBy: [d, g] }, { minN: 1 })).rows;
+  const counts = new Map(
+    truthRows.filter((r) => !r.isTotal).map((r) => [cell(r.keys[d]!, r.keys[g]), r.n ?? 0]),
+  );
+  const wide = (await published(db, { filter: range, groupBy: [d, g] }, { minN })).rows;
+  const hidden = new Set(
+    wide.filter((r) => !r.isTotal && r.suppressed).map((r) => cell(r.keys[d]!, r.keys[g])),
+  );
+  const values = [...new Set(truthRows.filter((r) => !r.isTotal).map((r) => r.keys[d]!))].sort();
+  const shownBy = async (list: string[]) => {
+    const rows = (await published(db, { filter: { ...range, [field]: list }, groupBy: [g] }, { minN })).rows;
+    return new Map(rows.filter((r) => !r.isTotal).map((r) => [r.keys[g] ?? '', r.suppressed ? null : r.n]));
+  };
+  const slice = new Map<string, Map<string, number | null>>();
+  for (const v of values) slice.set(v, await shownBy([v]));
+  const recovered = new Map<string, { cell: string; n: number; how: string }>();
+  const note = (key: string, n: number, how: string) => {
+    if (hidden.has(key) && counts.get(key) === n && !recovered.has(key))
+      recovered.set(key, { cell: key, n, how });
+  };
+  for (const [v, cells] of slice)
+    for (const [gv, n] of cells) if (n !== null) note(cell(v, gv), n, `slice ${v}`);
+  let answers = values.length + 1;
+  const withHidden = values.filter((v) => [...hidden].some((h) => h.startsWith(`${v}|`)));
+  for (const a of withHidden) {
+    for (const b of values.filter((x) => x !== a).slice(0, maxPartners)) {
+      const pair = await shownBy([a, b]);
+      answers += 1;
+      for (const [gv, n] of pair) {
+        const other = slice.get(b)?.get(gv);
+        if (n !== null && other !== null && other !== undefined)
+          note(cell(a, gv), n - other, `{${a}, ${b}} − ${b}`);
+      }
+    }
+  }
+  const byD = (await published(db, { filter: range, groupBy: [d] }, { minN })).rows;
+  const byG = (await published(db, { filter: range, groupBy: [g] }, { minN })).rows;
+  answers += 2;
+  const hiddenIn = (rows: readonly AuditRow[], dim: Dimension) =>
+    new Set(rows.filter((r) => !r.isTotal && r.suppressed).map((r) => r.keys[dim] ?? NULL_KEY));
+  const hiddenMargins = [hiddenIn(byD, d), hiddenIn(byG, g)] as const;
+  const grand = [...counts.values()].reduce((s, v) => s + v, 0);
+  // The two-way rows as published (every combination it lists, hidden or not; one it does not list
+  // is a published 0), its margins known from the one-way answers unless hidden there.
+  const twoWay = findRecoverableCells(
+    wide.map((r) => ({
+      a: r.isTotal ? null : (r.keys[d] ?? NULL_KEY),
+      b: r.isTotal ? null : (r.keys[g] ?? NULL_KEY),
+      n: r.isTotal ? grand : (counts.get(cell(r.keys[d]!, r.keys[g])) ?? 0),
+      suppressed: r.suppressed,
+    })),
+    {
+      groupKeys: ['a', 'b'],
+      minN,
+      totals: true,
+      marginHiddenElsewhere: (_row, axis, value) => hiddenMargins[axis].has(value as string),
+    },
+  );
+  return { answers, cells: counts.size, hidden: hidden.size, recovered: [...recovered.values()], twoWay };
+}
