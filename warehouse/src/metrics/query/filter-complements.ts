@@ -5,7 +5,7 @@ import type { MetricFilter, MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
-import { cellKeyOf, isRowTable, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
+import { cellKeyOf, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
 import { type MissingRow, sliceHidden } from './slice-complements.ts';
 
 const BASE_KEYS = new Set<string>([
@@ -343,17 +343,20 @@ export function relaxations(filter: MetricFilter): Relaxation<FilterListField>[]
  * small group by difference. A query filtered to some values of a dimension (say grade groups
  * II–IV of one office) and the same query without that filter differ by the employees the filter
  * leaves out; when they are fewer than minN (but not none), subtracting the two answers would
- * disclose them, whatever suppression each answer applies inside itself. So, per period table, the
- * units the filter leaves out are counted, in n and in the metric's further protected `counts` (the
- * metric run under each relaxation, `relaxationsOf`: without each list filter, without all of them,
- * and with each value of a list of two or more left out, with suppression off, inside the
- * warehouse); where 0 < left out < minN (either way), every row of
- * that table is suppressed as `complementary`, and comparisons of other periods with it are
- * dropped. Queries without a list filter cost nothing more; a filtered one costs 2 + its
- * relaxations' metric runs. With a grain, a table hidden so is protected over time as well (a
- * complement in its quarter or year, see `tablesToHide`), and the exact runs cover whole calendar
- * years. Differencing through chains of several queries (a "tracker") is not excluded by this
- * alone: that needs noise, which the metrics' known answers rule out.
+ * disclose them, whatever suppression each answer applies inside itself. So, per row of each
+ * period table (groups and total), the units the filter leaves out are counted, in n and in the
+ * metric's further protected `counts` (the metric run under each relaxation, `relaxationsOf`:
+ * without each list filter, without all of them, and with each value of a list of two or more left
+ * out, with suppression off, inside the warehouse); where 0 < left out < minN (either way) in any
+ * row, every row of that table is suppressed as `complementary`, and comparisons of other periods
+ * with it are dropped. Then the answer takes the hidden cells of the wider tables it is a slice of
+ * (`sliceHidden`: the same query without a list, grouped by its dimension), and the rows those list
+ * hidden that it lacks. Queries without a list filter cost nothing more; a filtered one costs 2 +
+ * its relaxations' metric runs, plus the wider answers (kept per read-only snapshot). With a grain,
+ * a row's left-out units are protected over time as well (a complement in its quarter or year, see
+ * `tablesToHide`), and the exact runs cover whole calendar years. Differencing through chains of
+ * several queries (a "tracker") is not excluded by this alone: that needs noise, which the
+ * metrics' known answers rule out.
  */
 export function guardFilterComplements<R extends object, O extends MetricOptions>(
   metric: Metric<R, O>,
