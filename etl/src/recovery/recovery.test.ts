@@ -1,9 +1,12 @@
 import {
+  type AuditedMetric,
+  auditDifferencing,
   behaviourChange,
   budgetScenario,
   type CohortComparisonResult,
   cohortComparison,
   completion,
+  type Dimension,
   invitationFunnel,
   learning,
   participation,
@@ -316,5 +319,53 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     });
     expect(pass).toBe(true);
     expect(scenario.seats).toBeGreaterThan(0);
+  });
+
+  // The differencing attack (scripts/audit/differencing.ts, `auditDifferencing`) on the same
+  // snapshot: nothing the slices, the pairs or the one-way tables give may recover a count the
+  // two-way table hides; and the audit must find the hidden counts when slices are shown unprotected
+  // (so it is no test that cannot fail).
+  describe('differencing audit of published answers', () => {
+    const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+    const PAIRS: readonly (readonly [Dimension, Dimension])[] = [
+      ['agency', 'gradeGroup'],
+      ['gradeGroup', 'agency'],
+    ];
+    for (const [name, metric] of [
+      ['participation', participation as unknown as AuditedMetric],
+      ['resistance', resistance as unknown as AuditedMetric],
+    ] as const) {
+      it(`${name}: slices, pairs and the one-way tables give back none of the two-way table's hidden counts`, async () => {
+        let hidden = 0;
+        for (const [filterBy, groupBy] of PAIRS) {
+          const audit = await auditDifferencing(snapshot.db, metric, {
+            filterBy,
+            groupBy,
+            range: YEAR,
+            minN: 5,
+            maxPartners: 3,
+          });
+          hidden += audit.hidden;
+          expect(audit.recovered, `${filterBy} → ${groupBy}`).toEqual([]);
+          expect(audit.twoWay, `${filterBy} → ${groupBy}`).toEqual([]);
+        }
+        expect(hidden).toBeGreaterThan(0);
+      });
+    }
+
+    it('finds every hidden count when one-agency slices are published unprotected', async () => {
+      const published = participation as unknown as AuditedMetric;
+      const leaky: AuditedMetric = (db, query, options) =>
+        published(db, query, query.filter?.agencies ? { minN: 1 } : options);
+      const audit = await auditDifferencing(snapshot.db, leaky, {
+        filterBy: 'agency',
+        groupBy: 'gradeGroup',
+        range: YEAR,
+        minN: 5,
+        maxPartners: 0,
+      });
+      expect(audit.hidden).toBeGreaterThan(0);
+      expect(audit.recovered).toHaveLength(audit.hidden);
+    });
   });
 });
