@@ -83,6 +83,19 @@ function literalValueError(formatted: GraphQLFormattedError): Record<string, unk
 }
 
 /**
+ * The code a client sees for an error when it is the caller's (a limit, a bad input, a role), or
+ * null when it is the server's (INTERNAL_SERVER_ERROR, message withheld). The log uses it to tell a
+ * refused request from a failure (`loggingPlugin`); `formatError` decides the same way.
+ */
+export function clientCodeOf(error: unknown): string | null {
+  const original = unwrapResolverError(error);
+  const inner = (error as { originalError?: unknown } | null)?.originalError;
+  const ext = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  const code = codeOf(inner) ?? codeOf(original) ?? (typeof ext === 'string' ? ext : undefined);
+  return code && CLIENT_CODES.has(code) ? code : null;
+}
+
+/**
  * The only path errors take to the client. Caller mistakes keep their message and code; anything
  * else becomes INTERNAL_SERVER_ERROR with a fixed message, so stack traces, SQL, file paths and
  * driver messages never leave the server (they are logged with the request id instead).

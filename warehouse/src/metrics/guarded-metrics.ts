@@ -8,6 +8,7 @@ import { participation as participationMetric, participationYearMasks } from './
 import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
+import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
 import { reaction as reactionMetric } from './reaction.metric.ts';
 import { resistance as resistanceMetric } from './resistance.metric.ts';
@@ -19,14 +20,18 @@ import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
  * by difference with the same query unfiltered (`guardFilterComplements`), and a row without a grain
  * over several years publishes no sum of a hidden year row (`guardYearSums`; for participation's
  * distinct employees, no set difference of two ranges, `guardDistinctYears`). Within one query and
- * across grains and ranges of the same query, `finishRows` protects the periods themselves.
+ * across grains and ranges of the same query, `finishRows` protects the periods themselves. A call
+ * refused as too complex to protect is refused at once the next time on the same snapshot
+ * (`rememberRefusals`).
  */
 function guard<R extends object, O extends MetricOptions>(
   metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
   counts: readonly string[] = [],
   additiveOverTime = true,
 ) {
-  return guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime });
+  return rememberRefusals(
+    guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime }),
+  );
 }
 
 /**
@@ -37,10 +42,8 @@ function guard<R extends object, O extends MetricOptions>(
 // Participation's n is the yearly headcount in every period: no sum over time. Without a grain over
 // several years its headcount and participants are distinct employees, which two ranges can
 // set-difference: `guardDistinctYears`.
-export const participation = guardDistinctYears(
-  guard(participationMetric, [], false),
-  ['n', 'participants'],
-  participationYearMasks,
+export const participation = rememberRefusals(
+  guardDistinctYears(guard(participationMetric, [], false), ['n', 'participants'], participationYearMasks),
 );
 export const invitationFunnel = guard(invitationFunnelMetric);
 export const resistance = guard(resistanceMetric);

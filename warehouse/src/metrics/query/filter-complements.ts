@@ -7,6 +7,7 @@ import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
 import { cellKeyOf, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
 import { type MissingRow, sliceHidden } from './slice-complements.ts';
+import { SnapshotMemo } from './snapshot-memo.ts';
 
 const BASE_KEYS = new Set<string>([
   'keys',
@@ -189,37 +190,6 @@ function addMissingRows<R extends MetricRowBase>(
 
 /** Wider answers kept per metric (`SnapshotMemo`): enough for every dimension of a few ranges. */
 const WIDER_ANSWERS_KEPT = 256;
-
-/**
- * Answers kept across calls, for read-only databases only (a published snapshot never changes: a
- * new one is a new file), keyed by file path and the call's JSON; least recently used dropped
- * first. A writable database (a build, a test fixture) is never cached. A failed call is not kept.
- */
-class SnapshotMemo {
-  private readonly entries = new Map<string, Promise<unknown>>();
-  constructor(private readonly capacity: number) {}
-
-  get<T>(db: Db, key: unknown, run: () => Promise<T>): Promise<T> {
-    if (db.mode !== 'read-only') return run();
-    const id = JSON.stringify([db.path, key]);
-    const hit = this.entries.get(id) as Promise<T> | undefined;
-    if (hit) {
-      this.entries.delete(id);
-      this.entries.set(id, hit);
-      return hit;
-    }
-    const p = run();
-    this.entries.set(id, p);
-    p.catch(() => {
-      if (this.entries.get(id) === p) this.entries.delete(id);
-    });
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
-    return p;
-  }
-}
 
 /**
  * Whether a relaxation leaves out a small group: some count it leaves out (relaxed − actual, one
