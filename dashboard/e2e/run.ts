@@ -207,6 +207,41 @@ async function main(): Promise<number> {
       },
     );
 
+    await checks.run(
+      'a trend refused as too fine to protect per month is shown per quarter, saying so',
+      async () => {
+        // One agency's resistance per month is a slice of resistance by agency per month, whose
+        // disclosure control is beyond the server's work budget (DISCLOSURE_TOO_COMPLEX) on the demo.
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=partisipasi&agency=DISDUKCAPIL&grain=month`);
+        const card = page.locator('section.chart-card', { hasText: /Resistensi dari waktu ke waktu/ });
+        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        const note = (await card.locator('.coarsened-note').textContent()) ?? '';
+        assert(/^Ditampilkan per triwulan: rincian per bulan terlalu halus/.test(note), `note: ${note}`);
+        assert((await card.locator('.state-error').count()) === 0, 'the refused trend shows an error');
+        await card.getByRole('button', { name: /Tampilkan tabel/ }).click();
+        const periods = await card
+          .locator('tbody tr td:first-child, tbody tr th:first-child')
+          .allTextContents();
+        assert(
+          periods.length >= 4 && periods.every((p) => /^T[1-4] \d{4}$/.test(p.trim())),
+          `periods: ${periods.slice(0, 6).join(' | ')}`,
+        );
+        // The page keeps its grain: the participation trend (answered per month) says nothing.
+        const rate = page.locator('section.chart-card', {
+          hasText: /Tingkat partisipasi dari waktu ke waktu/,
+        });
+        await rate.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        assert(
+          (await rate.locator('.coarsened-note').count()) === 0,
+          'a monthly trend says it was coarsened',
+        );
+        assert(new URL(page.url()).searchParams.get('grain') === 'month', `url: ${page.url()}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
     await checks.run('the language toggle switches to English, persists, and back', async () => {
       const { page, errors } = await openPage(ctx);
       await page.goto(`${server.url}/`);

@@ -15,7 +15,7 @@ import type { ValueKind } from '../charts/value-kind.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
-import type { ListField } from '../state/filters.ts';
+import type { Coarsened, ListField } from '../state/filters.ts';
 import { CsvButton } from './CsvButton.tsx';
 import { DataTable } from './DataTable.tsx';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
@@ -47,6 +47,8 @@ interface ChartCardProps {
   readonly wide?: boolean;
   /** What an empty table means here; default "no data for this filter". */
   readonly emptyText?: string;
+  /** The data is at a coarser grain than the page's, the finer one refused as too fine to protect. */
+  readonly coarsened?: Coarsened | null;
 }
 
 /**
@@ -59,7 +61,8 @@ interface ChartCardProps {
  * shortens names itself, the table view and the CSV carry them in full, and the CSV the code too.
  */
 export function ChartCard(props: ChartCardProps) {
-  const { chart, loading, error, onRetry, ignored, needsRole, children, wide, emptyText, title } = props;
+  const { chart, loading, error, onRetry, ignored, needsRole, children, wide, emptyText, title, coarsened } =
+    props;
   const { t, lang } = useLang();
   const agencyName = useAgencyNames(hasAgencyRows(props.table));
   const table = useMemo(() => withAgencyNames(props.table, agencyName), [props.table, agencyName]);
@@ -137,8 +140,16 @@ export function ChartCard(props: ChartCardProps) {
           ))}
         {ready && children}
       </div>
-      {(hidden > 0 || (ignored && ignored.length > 0)) && ready && (
+      {(hidden > 0 || (ignored && ignored.length > 0) || coarsened) && ready && (
         <footer className="card-notes">
+          {coarsened && (
+            <p className="coarsened-note">
+              {t('chart.coarsened', {
+                from: t(`grain.${coarsened.from}`).toLowerCase(),
+                to: t(`grain.${coarsened.to}`).toLowerCase(),
+              })}
+            </p>
+          )}
           {hidden > 0 && <p>{t('chart.suppressedCount', { n: hidden, minN: table.minN ?? 5 })}</p>}
           {ignored && ignored.length > 0 && (
             <p>

@@ -78,6 +78,20 @@ export interface BadInput {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Whether the server refused a result as too fine to protect (QUERY_TOO_COMPLEX with reason
+ * DISCLOSURE_TOO_COMPLEX): disclosure control of its small cells would take more than the server's
+ * work budget. A coarser grain can be answered; asking again cannot (the server remembers the refusal).
+ */
+export function isDisclosureTooComplex(error: unknown): boolean {
+  return (
+    CombinedGraphQLErrors.is(error) &&
+    error.errors.some(
+      (e) => e.extensions?.code === 'QUERY_TOO_COMPLEX' && e.extensions?.reason === 'DISCLOSURE_TOO_COMPLEX',
+    )
+  );
+}
+
 /** The BAD_USER_INPUT errors of an Apollo error, one per distinct message. */
 export function badInputsOf(error: unknown): BadInput[] {
   if (!CombinedGraphQLErrors.is(error)) return [];

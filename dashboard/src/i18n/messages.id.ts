@@ -132,6 +132,8 @@ export const id = {
   'chart.suppressed': 'dirahasiakan',
   'count.hidden': 'dirahasiakan',
   'count.hiddenTitle': 'Disembunyikan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
+  'chart.coarsened':
+    'Ditampilkan per {to}: rincian per {from} terlalu halus untuk dilindungi kerahasiaannya (terlalu banyak sel kecil yang saling terkait).',
   'chart.suppressedCount': '{n} sel dirahasiakan (n < {minN}).',
   'chart.reason.primary': 'n kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
   'chart.reason.complementary':

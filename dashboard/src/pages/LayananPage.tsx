@@ -20,9 +20,15 @@ export default function LayananPage() {
   const catalog = useCatalog();
   const byType = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { groupBy: ['serviceType'] });
   const byAgency = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { groupBy: ['agency'] });
-  const overTime = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { grain: filters.grain });
+  const overTime = useMetric(ServiceTimesQuery, 'serviceTimes', filters, {
+    grain: filters.grain,
+    coarsenWhenTooFine: true,
+  });
   const ikmByAgency = useMetric(SatisfactionQuery, 'satisfaction', filters, { groupBy: ['agency'] });
-  const ikmOverTime = useMetric(SatisfactionQuery, 'satisfaction', filters, { grain: filters.grain });
+  const ikmOverTime = useMetric(SatisfactionQuery, 'satisfaction', filters, {
+    grain: filters.grain,
+    coarsenWhenTooFine: true,
+  });
   const ikmTotal = useMetric(SatisfactionQuery, 'satisfaction', filters);
 
   const totalData = ikmTotal.data?.satisfaction;
@@ -66,12 +72,18 @@ export default function LayananPage() {
         'median',
       ),
       // Each time series shows its own measure (and the requests behind it), not the other's.
-      ...serviceTimesOverTime(overTime.data?.serviceTimes, t, filters.grain, lang),
+      ...serviceTimesOverTime(overTime.data?.serviceTimes, t, overTime.grain ?? filters.grain, lang),
       ikmByAgency: sortedBy(
         groupTable(ikmByAgency.data?.satisfaction, t('instansi.agency'), (r) => agency(r.keys.agency), ikm),
         'ikm',
       ),
-      ikmOverTime: trendTable(ikmOverTime.data?.satisfaction, t('chart.period'), ikm, filters.grain, lang),
+      ikmOverTime: trendTable(
+        ikmOverTime.data?.satisfaction,
+        t('chart.period'),
+        ikm,
+        ikmOverTime.grain ?? filters.grain,
+        lang,
+      ),
       unsur,
     };
   }, [
@@ -83,6 +95,8 @@ export default function LayananPage() {
     totalData,
     catalog,
     filters.grain,
+    overTime.grain,
+    ikmOverTime.grain,
     t,
     lang,
   ]);

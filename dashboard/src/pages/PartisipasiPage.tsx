@@ -66,7 +66,10 @@ export default function PartisipasiPage() {
   const [filters] = useFilters();
   const catalog = useCatalog();
   const funnel = useMetric(InvitationFunnelQuery, 'invitationFunnel', filters);
-  const participation = useMetric(ParticipationQuery, 'participation', filters, { grain: filters.grain });
+  const participation = useMetric(ParticipationQuery, 'participation', filters, {
+    grain: filters.grain,
+    coarsenWhenTooFine: true,
+  });
   // Who takes part, per agency: the yearly rate of the range's last year (a rate over several years
   // would count anyone trained once in five years as taking part).
   const participationByAgency = useMetric(ParticipationQuery, 'participation', filters, {
@@ -76,7 +79,10 @@ export default function PartisipasiPage() {
   const total = useMetric(ResistanceQuery, 'resistance', filters);
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
   const byAgency = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['agency'] });
-  const overTime = useMetric(ResistanceQuery, 'resistance', filters, { grain: filters.grain });
+  const overTime = useMetric(ResistanceQuery, 'resistance', filters, {
+    grain: filters.grain,
+    coarsenWhenTooFine: true,
+  });
   // Kirkpatrick L1 and L2 per method, one query each: either level can fail alone (an error at its
   // path) and only its card says so.
   const reaction = useMetric(KirkpatrickReactionQuery, 'kirkpatrick', filters, { groupBy: ['method'] });
@@ -146,7 +152,7 @@ export default function PartisipasiPage() {
             value: (r: ParticipationRow) => r.rate,
           },
         ],
-        filters.grain,
+        participation.grain ?? filters.grain,
         lang,
       ),
       kinds: tot
@@ -201,7 +207,13 @@ export default function PartisipasiPage() {
         ]),
         'rate',
       ),
-      overTime: trendTable(overTime.data?.resistance, t('chart.period'), [rate], filters.grain, lang),
+      overTime: trendTable(
+        overTime.data?.resistance,
+        t('chart.period'),
+        [rate],
+        overTime.grain ?? filters.grain,
+        lang,
+      ),
       reaction: reactionByMethodTable(reaction.data?.kirkpatrick.reaction, t),
       learning: learningByMethodTable(learning.data?.kirkpatrick.learning, t, lang),
     };
@@ -217,6 +229,8 @@ export default function PartisipasiPage() {
     learning.data,
     catalog,
     filters.grain,
+    participation.grain,
+    overTime.grain,
     t,
     lang,
   ]);
@@ -238,6 +252,7 @@ export default function PartisipasiPage() {
         table={tables.participation}
         chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
         loading={participation.loading}
+        coarsened={participation.coarsened}
         error={participation.error}
         onRetry={participation.refetch}
         ignored={participation.ignored}
@@ -308,6 +323,7 @@ export default function PartisipasiPage() {
         table={tables.overTime}
         chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
         loading={overTime.loading}
+        coarsened={overTime.coarsened}
         error={overTime.error}
         onRetry={overTime.refetch}
         ignored={overTime.ignored}

@@ -45,6 +45,12 @@ export const EMPTY_FILTERS: Filters = {
 };
 
 /** URL key of each list filter; short so shared links stay readable. */
+/** A trend shown at a coarser grain than the page's: the finer one was refused as too fine to protect. */
+export interface Coarsened {
+  readonly from: Grain;
+  readonly to: Grain;
+}
+
 export const LIST_PARAMS: Record<ListField, string> = {
   agencies: 'agency',
   programs: 'program',
