@@ -6,9 +6,12 @@
  *
  *   DATA_DIR=… npx tsx scripts/audit/differencing.ts [--year 2024] [--max-partners 12]
  *     [--metrics participation,resistance,funnel,serviceTimes] [--dims agency,gradeGroup]
+ *     [--grain month|quarter|year]
  *
  * `--dims a,b` audits a filtered by b and b filtered by a (each a dimension with a list filter:
- * agency, gradeGroup, tenureBand, program, method, …).
+ * agency, gradeGroup, tenureBand, program, method, …); `--dims a` audits a filtered without a
+ * groupBy (each slice one number, against the one-way table by a). `--grain` asks every query at
+ * that grain over the year (slices and pairs compared period by period).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +25,7 @@ import {
   participation,
   resistance,
   serviceTimes,
+  type TimeGrain,
 } from '../../warehouse/src/index.ts';
 
 const { values: args } = parseArgs({
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     'max-partners': { type: 'string', default: '12' },
     metrics: { type: 'string', default: 'participation,resistance' },
     dims: { type: 'string', default: 'agency,gradeGroup' },
+    grain: { type: 'string' },
   },
 });
 const dataDir = process.env.DATA_DIR ?? 'data';
@@ -37,6 +42,9 @@ const current = JSON.parse(await readFile(join(dataDir, 'warehouse', 'CURRENT'),
 const db = await openDb(join(dataDir, 'warehouse', current.file), { mode: 'read-only' });
 const minN = Number(process.env.SUPPRESSION_MIN_N ?? 5);
 const year = args.year;
+const grain = args.grain as TimeGrain | undefined;
+if (grain && !['month', 'quarter', 'year'].includes(grain))
+  throw new Error(`--grain: ${grain} is none of month, quarter, year`);
 
 const ALL_METRICS: Record<string, AuditedMetric> = {
   participation: participation as unknown as AuditedMetric,
@@ -44,24 +52,28 @@ const ALL_METRICS: Record<string, AuditedMetric> = {
   funnel: invitationFunnel as unknown as AuditedMetric,
   serviceTimes: serviceTimes as unknown as AuditedMetric,
 };
-const [dimA, dimB] = args.dims.split(',') as [Dimension, Dimension];
+const [dimA, dimB] = args.dims.split(',').filter(Boolean) as [Dimension, Dimension | undefined];
+const pairs: (readonly [Dimension, Dimension | null])[] = dimB
+  ? [
+      [dimA, dimB],
+      [dimB, dimA],
+    ]
+  : [[dimA, null]];
 let recovered = 0;
 for (const name of args.metrics.split(',')) {
   const metric = ALL_METRICS[name];
   if (!metric) throw new Error(`--metrics: ${name} is none of ${Object.keys(ALL_METRICS).join(', ')}`);
-  for (const [filterBy, groupBy] of [
-    [dimA, dimB],
-    [dimB, dimA],
-  ] as const) {
+  for (const [filterBy, groupBy] of pairs) {
     const audit = await auditDifferencing(db, metric, {
       filterBy,
       groupBy,
       range: { from: `${year}-01-01`, to: `${year}-12-31` },
+      ...(grain ? { grain } : {}),
       minN,
       maxPartners: Number(args['max-partners']),
     });
     console.log(
-      `${name} ${year} filter ${filterBy}, by ${groupBy}: ${audit.answers} answers, ${audit.hidden} hidden cells of ${audit.cells}, recovered ${audit.recovered.length} by slices and pairs, ${audit.twoWay.length} from the two-way and one-way tables`,
+      `${name} ${year}${grain ? ` by ${grain}` : ''} filter ${filterBy}, by ${groupBy ?? 'nothing'}: ${audit.answers} answers, ${audit.hidden} hidden cells of ${audit.cells}, recovered ${audit.recovered.length} by slices and pairs, ${audit.twoWay.length} from the two-way and one-way tables`,
     );
     for (const r of audit.recovered.slice(0, 5)) console.log(`  ${r.cell} = ${r.n} via ${r.how}`);
     recovered += audit.recovered.length + audit.twoWay.length;

@@ -353,6 +353,49 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
       });
     }
 
+    // One agency's answer without a groupBy is that agency's cell of the table by agency, per
+    // period: it may show no cell that table hides (the scale-1 demo gave back 387 of 636 monthly
+    // counts in 2024 before the slice rule took the table by agency as its margins). Resistance's
+    // rows only, as the API computes them when byReason is not asked for (with it, by agency per
+    // month is refused as too complex to protect).
+    const resistanceRates: AuditedMetric = (db, query, options) =>
+      (resistance as unknown as AuditedMetric)(db, query, { ...options, withReasons: false } as {
+        minN?: number;
+      });
+    for (const [name, metric] of [
+      ['resistance', resistanceRates],
+      ['invitationFunnel', invitationFunnel as unknown as AuditedMetric],
+    ] as const) {
+      it(`${name}: one-agency answers per month give back none of the table by agency's hidden counts`, async () => {
+        const audit = await auditDifferencing(snapshot.db, metric, {
+          filterBy: 'agency',
+          groupBy: null,
+          grain: 'month',
+          range: YEAR,
+          minN: 5,
+          maxPartners: 1,
+        });
+        expect(audit.hidden).toBeGreaterThan(0);
+        expect(audit.recovered).toEqual([]);
+      });
+    }
+
+    it('finds the hidden monthly counts when one-agency answers are published unprotected', async () => {
+      const published = resistanceRates;
+      const leaky: AuditedMetric = (db, query, options) =>
+        published(db, query, query.filter?.agencies ? { minN: 1 } : options);
+      const audit = await auditDifferencing(snapshot.db, leaky, {
+        filterBy: 'agency',
+        groupBy: null,
+        grain: 'month',
+        range: YEAR,
+        minN: 5,
+        maxPartners: 0,
+      });
+      expect(audit.hidden).toBeGreaterThan(0);
+      expect(audit.recovered).toHaveLength(audit.hidden);
+    });
+
     it('finds every hidden count when one-agency slices are published unprotected', async () => {
       const published = participation as unknown as AuditedMetric;
       const leaky: AuditedMetric = (db, query, options) =>

@@ -72,7 +72,9 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
     const wBy = groupBy.includes(dim) ? groupBy : [dim, ...groupBy];
     const w = await wider(wBy);
     if (w === null) continue;
-    const m = wBy.length > 1 ? await wider([dim]) : null;
+    // The margins by the listed dimension alone: W itself when the answer has no groupBy (then
+    // each of its rows, a total, is one listed value's cell of W, or a sum of them).
+    const m = wBy.length > 1 ? await wider([dim]) : w;
     /** Wider rows by table name and cell key, `hidden` when suppressed there. */
     const index = (tables: Map<string, MetricRowBase[]> | null) =>
       new Map(
