@@ -105,11 +105,12 @@ export class MetricUnavailableError extends Error {
 export interface MetricPort {
   readonly participation: MetricFn;
   readonly invitationFunnel: MetricFn;
-  /** Rows plus `byReason` (decline reasons per group). */
+  /** Rows plus `byReason` (decline reasons per group; empty unless `withReasons`, default true). */
   readonly resistance: (
     db: Db,
     query: MetricQuery,
     options: MetricOptions,
+    what?: { readonly withReasons?: boolean },
   ) => Promise<MetricResult & { readonly byReason: readonly (MetricRowBase & Row)[] }>;
   readonly completion: MetricFn;
   readonly jpCompliance: MetricFn;

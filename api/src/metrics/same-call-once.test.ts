@@ -50,3 +50,37 @@ describe('a field asked twice with the same arguments runs once per request', ()
     expect((await callsOf('resistance', query)).calls).toHaveLength(1);
   });
 });
+
+// Resistance's `byReason` is a second table with its own disclosure control: computed only when the
+// query selects it (directly or through a fragment), and then the same rows come with it.
+describe('resistance computes byReason only when asked for', () => {
+  it('rows alone skip it; byReason (directly, in a fragment, or in an inline fragment) asks for it', async () => {
+    const rowsOnly = await callsOf('resistance', '{ resistance(groupBy: [agency]) { rows { n rate } } }');
+    expect(rowsOnly.calls.map((c) => c.what)).toEqual([{ withReasons: false }]);
+    const direct = await callsOf(
+      'resistance',
+      '{ resistance(groupBy: [agency]) { rows { n rate } byReason { keys { declineReason } declines } } }',
+    );
+    expect(direct.calls.map((c) => c.what)).toEqual([{ withReasons: true }]);
+    const viaFragment = await callsOf(
+      'resistance',
+      `query { resistance(groupBy: [agency]) { ...R } }
+       fragment R on ResistanceResult { rows { n } ... on ResistanceResult { byReason { declines } } }`,
+    );
+    expect(viaFragment.calls.map((c) => c.what)).toEqual([{ withReasons: true }]);
+    // The rows are the same either way; with byReason they come with its table.
+    const rows = (r: typeof rowsOnly) =>
+      (r.res.body.data as { resistance: { rows: unknown[] } }).resistance.rows;
+    expect(rows(direct)).toEqual(rows(rowsOnly));
+    const reasons = (direct.res.body.data as { resistance: { byReason: unknown[] } }).resistance.byReason;
+    expect(reasons.length).toBeGreaterThan(0);
+  });
+
+  it('two aliases, one with byReason and one without, are two calls', async () => {
+    const { calls } = await callsOf(
+      'resistance',
+      '{ a: resistance(grain: year) { rows { n } } b: resistance(grain: year) { byReason { declines } } }',
+    );
+    expect(calls.map((c) => c.what)).toEqual([{ withReasons: false }, { withReasons: true }]);
+  });
+});

@@ -50,7 +50,8 @@ export function warehouseMetrics(): MetricPort {
   return {
     participation: async (db, q, o) => unlabelled(await participation(db, q, { minN: o.minN })),
     invitationFunnel: async (db, q, o) => unlabelled(await invitationFunnel(db, q, { minN: o.minN })),
-    resistance: async (db, q, o) => unlabelled(await resistance(db, q, { minN: o.minN })),
+    resistance: async (db, q, o, what) =>
+      unlabelled(await resistance(db, q, { minN: o.minN, withReasons: what?.withReasons ?? true })),
     completion: async (db, q, o) => unlabelled(await completion(db, q, { minN: o.minN })),
     jpCompliance: async (db, q, o) =>
       unlabelled(await jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes })),

@@ -1,5 +1,6 @@
 import type { MetricQuery } from '@asn/warehouse';
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { filterChecks } from '../metrics/known-codes.ts';
 import type { MetricOptions } from '../metrics/metric-port.ts';
@@ -12,6 +13,7 @@ import { ParticipationResult } from '../schema/participation.type.ts';
 import { ResistanceResult } from '../schema/resistance.type.ts';
 import { SatisfactionResult } from '../schema/satisfaction.type.ts';
 import { ServiceTimesResult, withDeprecatedHandlerFields } from '../schema/service-times.type.ts';
+import { selectsField } from './selection.ts';
 
 const METRIC_COST = 20;
 
@@ -48,8 +50,17 @@ export class MetricResolver {
       'Resistance rate ((declined + no response + no-show) / invited) with decline reasons; group by tenureBand for the tenure gradient.',
     complexity: METRIC_COST,
   })
-  resistance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, 'resistance', args, (db, q, o) => ctx.services.metrics.resistance(db, q, o));
+  resistance(
+    @Ctx() ctx: ApiContext,
+    @Args(() => MetricArgs) args: MetricArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // byReason is a second table with its own disclosure control (groups × reasons, per period):
+    // computed only when asked for. By agency per quarter it is most of the work.
+    const withReasons = selectsField(info, 'byReason');
+    return runOnArgs(ctx, withReasons ? 'resistance' : 'resistance.rows', args, (db, q, o) =>
+      ctx.services.metrics.resistance(db, q, o, { withReasons }),
+    );
   }
 
   @Query(() => FunnelResult, {

@@ -3,6 +3,8 @@ import type { MetricPort } from '../metrics/metric-port.ts';
 export interface MetricCall {
   readonly metric: string;
   readonly args: unknown;
+  /** What else the call asked for, where the port takes it (resistance: `{ withReasons }`). */
+  readonly what?: unknown;
 }
 
 /**
@@ -14,9 +16,9 @@ export function recordingMetrics(inner: MetricPort): { metrics: MetricPort; call
   const metrics = Object.fromEntries(
     Object.entries(inner).map(([metric, fn]) => [
       metric,
-      (db: unknown, args: unknown, options: unknown) => {
-        calls.push({ metric, args });
-        return (fn as (...a: unknown[]) => unknown)(db, args, options);
+      (db: unknown, args: unknown, options: unknown, ...rest: unknown[]) => {
+        calls.push({ metric, args, ...(rest.length > 0 ? { what: rest[0] } : {}) });
+        return (fn as (...a: unknown[]) => unknown)(db, args, options, ...rest);
       },
     ]),
   ) as unknown as MetricPort;

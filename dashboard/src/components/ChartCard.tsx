@@ -144,9 +144,10 @@ export function ChartCard(props: ChartCardProps) {
         <footer className="card-notes">
           {coarsened && (
             <p className="coarsened-note">
-              {t('chart.coarsened', {
+              {t(coarsened.because === 'refused' ? 'chart.coarsened' : 'chart.coarsenedHidden', {
                 from: t(`grain.${coarsened.from}`).toLowerCase(),
                 to: t(`grain.${coarsened.to}`).toLowerCase(),
+                minN: table?.minN ?? 5,
               })}
             </p>
           )}

@@ -22,6 +22,7 @@ export {
   ProgramEffectsDocument as ProgramEffectsQuery,
   ProgramPortfolioDocument as ProgramPortfolioQuery,
   ResistanceDocument as ResistanceQuery,
+  ResistanceRatesDocument as ResistanceRatesQuery,
   RoiDocument as RoiQuery,
   RollbackWarehouseDocument as RollbackWarehouseMutation,
   SatisfactionDocument as SatisfactionQuery,

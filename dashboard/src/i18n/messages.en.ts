@@ -129,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   'count.hidden': 'hidden',
   'count.hiddenTitle': 'Hidden: a group below the minimum number of employees (disclosure control).',
   'chart.coarsened': 'Shown by {to}: by {from} is too fine to protect (too many small cells tied together).',
+  'chart.coarsenedHidden': 'Shown by {to}: by {from} every value is hidden for confidentiality (n < {minN}).',
   'chart.suppressedCount': '{n} cells hidden for confidentiality (n < {minN}).',
   'chart.reason.primary': 'n below {minN}, or hidden so that another small cell cannot be derived',
   'chart.reason.complementary': 'complementary suppression, so small cells cannot be derived from totals',

@@ -134,6 +134,7 @@ export const id = {
   'count.hiddenTitle': 'Disembunyikan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
   'chart.coarsened':
     'Ditampilkan per {to}: rincian per {from} terlalu halus untuk dilindungi kerahasiaannya (terlalu banyak sel kecil yang saling terkait).',
+  'chart.coarsenedHidden': 'Ditampilkan per {to}: per {from} setiap nilai dirahasiakan (n < {minN}).',
   'chart.suppressedCount': '{n} sel dirahasiakan (n < {minN}).',
   'chart.reason.primary': 'n kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
   'chart.reason.complementary':

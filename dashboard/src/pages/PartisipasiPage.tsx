@@ -7,6 +7,7 @@ import {
   KirkpatrickReactionQuery,
   ParticipationQuery,
   ResistanceQuery,
+  ResistanceRatesQuery,
 } from '../graphql/operations.ts';
 import type {
   DeclineReasonRow,
@@ -78,8 +79,8 @@ export default function PartisipasiPage() {
   });
   const total = useMetric(ResistanceQuery, 'resistance', filters);
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
-  const byAgency = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['agency'] });
-  const overTime = useMetric(ResistanceQuery, 'resistance', filters, {
+  const byAgency = useMetric(ResistanceRatesQuery, 'resistance', filters, { groupBy: ['agency'] });
+  const overTime = useMetric(ResistanceRatesQuery, 'resistance', filters, {
     grain: filters.grain,
     coarsenWhenTooFine: true,
   });

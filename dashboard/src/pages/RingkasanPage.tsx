@@ -5,7 +5,7 @@ import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import {
   JpComplianceQuery,
   ParticipationQuery,
-  ResistanceQuery,
+  ResistanceRatesQuery,
   SatisfactionQuery,
   ServiceTimesQuery,
 } from '../graphql/operations.ts';
@@ -29,7 +29,7 @@ export default function RingkasanPage() {
   const catalog = useCatalog();
   const yearly = { grain: 'year' } as const;
   const participation = useMetric(ParticipationQuery, 'participation', filters, yearly);
-  const resistance = useMetric(ResistanceQuery, 'resistance', filters, yearly);
+  const resistance = useMetric(ResistanceRatesQuery, 'resistance', filters, yearly);
   const jp = useMetric(JpComplianceQuery, 'jpCompliance', filters, yearly);
   const ikm = useMetric(SatisfactionQuery, 'satisfaction', filters, yearly);
   const sla = useMetric(ServiceTimesQuery, 'serviceTimes', filters, yearly);

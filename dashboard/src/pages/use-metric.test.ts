@@ -25,12 +25,31 @@ describe('a trend refused as too fine to protect', () => {
   });
 
   it('asks for the next coarser grain: month → quarter → year, then the error stands', () => {
-    expect(coarserAfter('month', tooFine)).toBe('quarter');
-    expect(coarserAfter('quarter', tooFine)).toBe('year');
+    expect(coarserAfter('month', tooFine)).toEqual({ grain: 'quarter', because: 'refused' });
+    expect(coarserAfter('quarter', tooFine)).toEqual({ grain: 'year', because: 'refused' });
     expect(coarserAfter('year', tooFine)).toBeNull();
     // No grain (a table, not a trend), no error or another error: nothing to step to.
     expect(coarserAfter(null, tooFine)).toBeNull();
     expect(coarserAfter('month', undefined)).toBeNull();
     expect(coarserAfter('month', refusal({ code: 'BAD_USER_INPUT' }))).toBeNull();
+  });
+});
+
+describe('a trend answered with every value hidden', () => {
+  const hidden = { suppressed: true };
+  const shown = { suppressed: false };
+  it('steps to the next coarser grain, which may show something', () => {
+    expect(coarserAfter('month', undefined, [hidden, hidden, hidden])).toEqual({
+      grain: 'quarter',
+      because: 'hidden',
+    });
+    expect(coarserAfter('quarter', undefined, [hidden])).toEqual({ grain: 'year', because: 'hidden' });
+  });
+
+  it('stays when anything is shown, nothing came back, or there is no coarser grain', () => {
+    expect(coarserAfter('month', undefined, [hidden, shown])).toBeNull();
+    expect(coarserAfter('month', undefined, [])).toBeNull();
+    expect(coarserAfter('month', undefined, null)).toBeNull();
+    expect(coarserAfter('year', undefined, [hidden])).toBeNull();
   });
 });

@@ -24,14 +24,32 @@ const COARSER: Readonly<Record<TimeGrain, TimeGrain | null>> = {
   year: null,
 };
 
+/** Why a trend is shown at a coarser grain than asked for. */
+export type CoarsenedBecause = Coarsened['because'];
+
 /**
- * The grain to ask for next after `error` at `grain`: the next coarser one when the server refused
- * `grain` as too fine to protect, else null (the error stands: a coarser grain would not help, or
- * there is none).
+ * The grain to ask for next after an answer at `grain`, and why: the next coarser one when the
+ * server refused `grain` as too fine to protect (`refused`), or answered with every row hidden
+ * (`hidden`: the chart would draw nothing, while the coarser periods sum enough units to show);
+ * else null (the answer stands: it shows something, a coarser grain would not help, or there is none).
  */
-export function coarserAfter(grain: TimeGrain | null | undefined, error: unknown): TimeGrain | null {
-  if (!grain || !isDisclosureTooComplex(error)) return null;
-  return COARSER[grain];
+export function coarserAfter(
+  grain: TimeGrain | null | undefined,
+  error: unknown,
+  rows?: readonly { readonly suppressed: boolean }[] | null,
+): { grain: TimeGrain; because: CoarsenedBecause } | null {
+  const next = grain ? COARSER[grain] : null;
+  if (!next) return null;
+  if (isDisclosureTooComplex(error)) return { grain: next, because: 'refused' };
+  if (!error && rows && rows.length > 0 && rows.every((r) => r.suppressed))
+    return { grain: next, because: 'hidden' };
+  return null;
+}
+
+/** The rows of a metric answer (`data[metric].rows`), if it has any. */
+function rowsOf(data: unknown, metric: string): readonly { readonly suppressed: boolean }[] | null {
+  const result = (data as Record<string, { rows?: unknown } | null> | undefined)?.[metric];
+  return Array.isArray(result?.rows) ? (result.rows as { suppressed: boolean }[]) : null;
 }
 
 /**
@@ -59,8 +77,16 @@ export function useMetric<TData>(
   const asked = options.grain ?? null;
   // The coarser grain belongs to the view it was found for: another filter or grain asks afresh.
   const view = JSON.stringify([filter, options.groupBy ?? null, asked, options.compare ?? null]);
-  const [stepped, setStepped] = useState<{ view: string; grain: TimeGrain } | null>(null);
-  const grain = stepped?.view === view ? stepped.grain : asked;
+  // The grain stepped down to from the one asked for, and why (the first step's reason: what the
+  // note says). `settled`: back at the grain asked for, the coarser ones hiding every value too.
+  const [stepped, setStepped] = useState<{
+    view: string;
+    grain: TimeGrain;
+    because: CoarsenedBecause;
+    settled?: boolean;
+  } | null>(null);
+  const current = stepped?.view === view ? stepped : null;
+  const grain = current?.grain ?? asked;
   const variables: MetricVars = {
     filter,
     groupBy: options.groupBy ?? null,
@@ -68,18 +94,41 @@ export function useMetric<TData>(
     compare: options.compare ?? null,
   };
   const result = useQuery(document, { variables });
-  const next = options.coarsenWhenTooFine && !result.loading ? coarserAfter(grain, result.error) : null;
+  const rows = rowsOf(result.data, metric);
+  const step =
+    options.coarsenWhenTooFine && !result.loading && !current?.settled
+      ? coarserAfter(grain, result.error, rows)
+      : null;
+  // Stepped down because every value was hidden, and the coarsest grain hides every value too: the
+  // coarser view shows no more, so the chart goes back to the grain asked for (Apollo has it cached).
+  const exhausted =
+    current !== null &&
+    !current.settled &&
+    current.because === 'hidden' &&
+    step === null &&
+    !result.loading &&
+    !result.error &&
+    rows !== null &&
+    rows.length > 0 &&
+    rows.every((r) => r.suppressed);
+  const nextGrain = step?.grain ?? null;
+  const nextBecause = step ? (current?.because ?? step.because) : null;
+  const pending = nextGrain !== null || exhausted;
   useEffect(() => {
-    if (next) setStepped({ view, grain: next });
-  }, [next, view]);
+    if (nextGrain && nextBecause) setStepped({ view, grain: nextGrain, because: nextBecause });
+    else if (exhausted && asked) setStepped({ view, grain: asked, because: 'hidden', settled: true });
+  }, [nextGrain, nextBecause, exhausted, asked, view]);
   return {
-    data: result.data,
-    // About to ask at the coarser grain: still loading, not an error.
-    loading: result.loading || next !== null,
-    error: next !== null ? undefined : result.error,
+    // About to ask at another grain: still loading, not an error, and the answer being left not shown.
+    loading: result.loading || pending,
+    error: pending ? undefined : result.error,
+    data: pending ? undefined : result.data,
     refetch: () => void result.refetch().catch(() => undefined),
     ignored,
     grain,
-    coarsened: asked && grain && grain !== asked ? { from: asked, to: grain } : null,
+    coarsened:
+      asked && current && current.grain !== asked
+        ? { from: asked, to: current.grain, because: current.because }
+        : null,
   };
 }

@@ -45,10 +45,14 @@ export const EMPTY_FILTERS: Filters = {
 };
 
 /** URL key of each list filter; short so shared links stay readable. */
-/** A trend shown at a coarser grain than the page's: the finer one was refused as too fine to protect. */
+/**
+ * A trend shown at a coarser grain than the page's: the finer one was refused as too fine to protect
+ * (`refused`), or came back with every value hidden (`hidden`).
+ */
 export interface Coarsened {
   readonly from: Grain;
   readonly to: Grain;
+  readonly because: 'refused' | 'hidden';
 }
 
 export const LIST_PARAMS: Record<ListField, string> = {

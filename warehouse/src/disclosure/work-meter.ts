@@ -2,8 +2,9 @@
  * Elementary steps one disclosure-control call may take (a term of a line visited, a coefficient
  * updated in elimination, a corner tried, a line's bounds propagated): about 2.5 s of one core
  * here (60 M steps ≈ 1 s). On the scale-1 demo, resistance by agency × tenure band per quarter over
- * a year takes 65 M; by agency per month, with its dozens of one- to four-person offices, far more
- * (over 1,000 M and 12 s before it ends hiding every cell), so it is refused; the metric
+ * a year takes 65 M; its decline reasons by agency per month (`byReason`: agency × reason per
+ * month), with the dozens of one- to four-person offices, far more (over 1,000 M and 12 s before it
+ * ends hiding every cell), so that is refused; the metric
  * benchmark's dashboard queries take under 20 thousand each. Counted, not timed, so a query is
  * refused the same way on every machine and every run.
  */

@@ -185,10 +185,12 @@ function densifyHiddenTables<M>(drafts: Draft<M>[], dims: readonly Dimension[], 
     ].map(([, v]) => v);
   const present = new Set(drafts.map((d) => `${d.keyId}|${d.period}`));
   const periods = [...new Set(drafts.map((d) => d.period))];
+  const valuesOfA = values(a);
+  const valuesOfB = values(b);
   for (const period of periods) {
     const tableId = `${period}|${keyIdOf({}, [])}`;
-    for (const va of values(a)) {
-      for (const vb of values(b)) {
+    for (const va of valuesOfA) {
+      for (const vb of valuesOfB) {
         const keys: GroupKeys = { [a]: va, [b]: vb };
         const keyId = keyIdOf(keys, dims);
         if (present.has(`${keyId}|${period}`)) continue;
