@@ -48,7 +48,8 @@ if (grain && !['month', 'quarter', 'year'].includes(grain))
 
 const ALL_METRICS: Record<string, AuditedMetric> = {
   participation: participation as unknown as AuditedMetric,
-  resistance: resistance as unknown as AuditedMetric,
+  // The rows only (the audit reads nothing else), as the API computes them without byReason.
+  resistance: ((d, q, o) => resistance(d, q, { ...o, withReasons: false })) as AuditedMetric,
   funnel: invitationFunnel as unknown as AuditedMetric,
   serviceTimes: serviceTimes as unknown as AuditedMetric,
 };

@@ -40,7 +40,7 @@ export interface DifferencingAuditOptions {
 export interface DifferencingAudit {
   /** Answers asked for (the slices, the pairs and the two-way table). */
   readonly answers: number;
-  /** Cells of the two-way table, and those it hides. */
+  /** Cells of the two-way table as published (a table hidden whole lists its zeros too), and those it hides. */
   readonly cells: number;
   readonly hidden: number;
   /** Hidden cells recovered, equal to the truth, by a slice or a pair minus a slice. */
@@ -113,7 +113,12 @@ export async function auditDifferencing(
       }
     }
   }
-  const result = { answers, cells: counts.size, hidden: hidden.size, recovered: [...recovered.values()] };
+  const result = {
+    answers,
+    cells: wide.filter((r) => !r.isTotal).length,
+    hidden: hidden.size,
+    recovered: [...recovered.values()],
+  };
   if (grain) return { ...result, twoWay: [] };
   const byD = (await published(db, { filter: range, groupBy: [d] }, { minN })).rows;
   const grand = [...counts.values()].reduce((s, v) => s + v, 0);
