@@ -380,35 +380,29 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
       });
     }
 
-    it('finds the hidden monthly counts when one-agency answers are published unprotected', async () => {
-      const published = resistanceRates;
+    // Controls: one-agency answers published without any protection (minN 1) must give back every
+    // count the wider table hides, so the audits above can fail.
+    const unprotectedSlices = async (
+      published: AuditedMetric,
+      shape: { groupBy: Dimension | null; grain?: 'month' },
+    ) => {
       const leaky: AuditedMetric = (db, query, options) =>
         published(db, query, query.filter?.agencies ? { minN: 1 } : options);
       const audit = await auditDifferencing(snapshot.db, leaky, {
         filterBy: 'agency',
-        groupBy: null,
-        grain: 'month',
+        ...shape,
         range: YEAR,
         minN: 5,
         maxPartners: 0,
       });
       expect(audit.hidden).toBeGreaterThan(0);
       expect(audit.recovered).toHaveLength(audit.hidden);
-    });
+    };
 
-    it('finds every hidden count when one-agency slices are published unprotected', async () => {
-      const published = participation as unknown as AuditedMetric;
-      const leaky: AuditedMetric = (db, query, options) =>
-        published(db, query, query.filter?.agencies ? { minN: 1 } : options);
-      const audit = await auditDifferencing(snapshot.db, leaky, {
-        filterBy: 'agency',
-        groupBy: 'gradeGroup',
-        range: YEAR,
-        minN: 5,
-        maxPartners: 0,
-      });
-      expect(audit.hidden).toBeGreaterThan(0);
-      expect(audit.recovered).toHaveLength(audit.hidden);
-    });
+    it('finds the hidden monthly counts when one-agency answers are published unprotected', () =>
+      unprotectedSlices(resistanceRates, { groupBy: null, grain: 'month' }));
+
+    it('finds every hidden count when one-agency slices are published unprotected', () =>
+      unprotectedSlices(participation as unknown as AuditedMetric, { groupBy: 'gradeGroup' }));
   });
 });
