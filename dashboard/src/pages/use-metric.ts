@@ -12,8 +12,9 @@ interface MetricOptions {
   readonly compare?: boolean;
   /**
    * A trend over time: when the server refuses the grain as too fine to protect (disclosure control
-   * of its small cells is beyond the server's work budget, DISCLOSURE_TOO_COMPLEX), ask for the next
-   * coarser one (month → quarter → year) and say so (`coarsened`) rather than show an error.
+   * of its small cells is beyond the server's work budget, DISCLOSURE_TOO_COMPLEX), or answers with
+   * every value hidden, ask for the next coarser one (month → quarter → year) and say so
+   * (`coarsened`) rather than show an error or empty axes (`coarserAfter`).
    */
   readonly coarsenWhenTooFine?: boolean;
 }
@@ -23,6 +24,10 @@ const COARSER: Readonly<Record<TimeGrain, TimeGrain | null>> = {
   quarter: 'year',
   year: null,
 };
+
+/** Rows that came back, every one hidden. */
+const allHidden = (rows: readonly { readonly suppressed: boolean }[] | null | undefined): boolean =>
+  rows !== null && rows !== undefined && rows.length > 0 && rows.every((r) => r.suppressed);
 
 /** Why a trend is shown at a coarser grain than asked for. */
 export type CoarsenedBecause = Coarsened['because'];
@@ -41,8 +46,7 @@ export function coarserAfter(
   const next = grain ? COARSER[grain] : null;
   if (!next) return null;
   if (isDisclosureTooComplex(error)) return { grain: next, because: 'refused' };
-  if (!error && rows && rows.length > 0 && rows.every((r) => r.suppressed))
-    return { grain: next, because: 'hidden' };
+  if (!error && allHidden(rows)) return { grain: next, because: 'hidden' };
   return null;
 }
 
@@ -108,9 +112,7 @@ export function useMetric<TData>(
     step === null &&
     !result.loading &&
     !result.error &&
-    rows !== null &&
-    rows.length > 0 &&
-    rows.every((r) => r.suppressed);
+    allHidden(rows);
   const nextGrain = step?.grain ?? null;
   const nextBecause = step ? (current?.because ?? step.because) : null;
   const pending = nextGrain !== null || exhausted;

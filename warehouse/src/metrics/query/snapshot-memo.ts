@@ -53,7 +53,8 @@ export const REFUSALS_KEPT = 256;
 
 /**
  * A metric that refuses at once what it refused before on the same published snapshot. Disclosure
- * control of a fine table with many small cells (resistance by agency per month on the demo) spends
+ * control of a fine table with many small cells (resistance's decline reasons by agency per month on
+ * the demo) spends
  * its whole work budget, several seconds of a core, before it is refused (`DisclosureTooComplexError`);
  * the API's response cache keeps answers, not errors, so without this every dashboard view that
  * asks for such a table would spend that again. Only lasting failures are kept (`isLasting`), and
