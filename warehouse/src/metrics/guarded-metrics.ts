@@ -42,8 +42,12 @@ function guard<R extends object, O extends MetricOptions>(
 // Participation's n is the yearly headcount in every period: no sum over time. Without a grain over
 // several years its headcount and participants are distinct employees, which two ranges can
 // set-difference: `guardDistinctYears`.
-export const participation = rememberRefusals(
-  guardDistinctYears(guard(participationMetric, [], false), ['n', 'participants'], participationYearMasks),
+// (No refusal memo around it: it spends no disclosure work of its own, and the guarded calls inside
+// remember theirs.)
+export const participation = guardDistinctYears(
+  guard(participationMetric, [], false),
+  ['n', 'participants'],
+  participationYearMasks,
 );
 export const invitationFunnel = guard(invitationFunnelMetric);
 export const resistance = guard(resistanceMetric);
