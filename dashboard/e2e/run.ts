@@ -1144,7 +1144,11 @@ async function main(): Promise<number> {
         // A filter naming an unknown agency: shown, marked, and can be unticked (then it is gone).
         await page.goto(`${server.url}/?page=partisipasi&agency=NO-SUCH-AGENCY`);
         const agencyFilter = page.locator('[data-filter="agency"], [data-filter="agencies"]').first();
-        await agencyFilter.locator('summary').waitFor({ timeout: LOAD_TIMEOUT });
+        // The summary names the code at once and marks it unknown once the agency list has loaded.
+        await agencyFilter
+          .locator('summary', { hasText: '(tidak dikenal)' })
+          .waitFor({ timeout: LOAD_TIMEOUT })
+          .catch(() => undefined);
         const agencySummary = (await agencyFilter.locator('summary').textContent()) ?? '';
         assert(/NO-SUCH-AGENCY \(tidak dikenal\)/.test(agencySummary), `agency filter: ${agencySummary}`);
         await agencyFilter.locator('summary').click();
