@@ -48,6 +48,16 @@ const schema = z.object({
   MAX_BODY_BYTES: int(1_000_000),
   /** Responses kept in the per-snapshot response cache (0 disables it). */
   CACHE_MAX_ENTRIES: int(1000, 0),
+  /**
+   * After a publish, the previous snapshot's most recently used cached answers recomputed on the new
+   * one in the background, one at a time, before users ask again (0: none).
+   */
+  CACHE_WARM_ENTRIES: int(50, 0),
+  /**
+   * How often (ms) the server looks for a newly published snapshot without waiting for a request,
+   * so the warm-up starts right after a publish (0: only when a request arrives).
+   */
+  SNAPSHOT_POLL_MS: int(2000, 0),
   /** Built dashboard served at `/` (default dashboard/dist next to the api package). */
   DASHBOARD_DIR: z.string().optional(),
   /** Command line that runs one ETL for refreshWarehouse (split on spaces). */

@@ -29,6 +29,11 @@ function hitResponse(result: FormattedExecutionResult) {
  */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<ApiContext> {
   return {
+    // An operation that fails outside Apollo's error handling never reaches willSendResponse: its
+    // waiters execute on their own rather than wait for it until their deadline.
+    async unexpectedErrorProcessingRequest({ requestContext }) {
+      cache.release(requestContext.contextValue);
+    },
     async requestDidStart() {
       let key: string | undefined;
       return {

@@ -3,6 +3,8 @@ import type { MetricPort } from '../metrics/metric-port.ts';
 import { publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
+import { responseCachePlugin } from './response-cache.plugin.ts';
+import { ResponseCache } from './response-cache.ts';
 
 const SLOW_MS = 300;
 
@@ -139,5 +141,43 @@ describe('response cache disabled (CACHE_MAX_ENTRIES=0)', () => {
     expect(all.map((r) => r.headers.get('x-cache'))).toEqual(['miss', 'miss', 'miss']);
     expect(t.calls.slice(from).filter((c) => c.metric === 'satisfaction')).toHaveLength(3);
     expect(t.operations.slice(-3).every((o) => o.queries > 0)).toBe(true);
+  });
+});
+
+describe('an operation that fails outside Apollo error handling', () => {
+  it('releases its lead, so the requests waiting for it execute on their own', async () => {
+    const cache = new ResponseCache(10);
+    const plugin = responseCachePlugin(cache);
+    const contextValue = {};
+    cache.lead('k', contextValue);
+    const waiting = cache.inFlight('k');
+    expect(waiting).toBeDefined();
+    await plugin.unexpectedErrorProcessingRequest?.({
+      requestContext: { contextValue } as never,
+      error: new Error('boom'),
+    });
+    await expect(waiting).resolves.toBeUndefined();
+    expect(cache.inFlight('k')).toBeUndefined();
+  });
+});
+
+describe('recent()', () => {
+  it('lists the requests behind the most recently used entries, most recent first', () => {
+    const cache = new ResponseCache(10);
+    const key = (query: string, role = 'public', variables?: Record<string, unknown>) =>
+      ResponseCache.key({ snapshotId: 's1', role, query, operationName: null, variables });
+    cache.set(key('{ a }'), { data: {} });
+    cache.set(key('{ b }', 'planner', { x: 1 }), { data: {} });
+    cache.set(key('{ c }'), { data: {} });
+    cache.get(key('{ a }'));
+    expect(cache.recent(2)).toEqual([
+      { role: 'public', operationName: null, query: '{ a }', variables: {} },
+      { role: 'public', operationName: null, query: '{ c }', variables: {} },
+    ]);
+    expect(cache.recent(10).map((r) => [r.query, r.role, r.variables])).toEqual([
+      ['{ a }', 'public', {}],
+      ['{ c }', 'public', {}],
+      ['{ b }', 'planner', { x: 1 }],
+    ]);
   });
 });

@@ -14,6 +14,14 @@ import type { FormattedExecutionResult } from 'graphql';
  */
 const MAX_ACCEPT_HEADERS = 64;
 
+/** What a cache entry answers: the request as its key records it (the snapshot aside). */
+export interface CachedRequest {
+  readonly role: string;
+  readonly operationName: string | null;
+  readonly query: string;
+  readonly variables: Record<string, unknown>;
+}
+
 export class ResponseCache {
   private readonly entries = new Map<string, FormattedExecutionResult>();
   private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
@@ -83,7 +91,9 @@ export class ResponseCache {
   }
 
   /**
-   * Marks the request `owner` (its context) as the one executing `key`, until `release(owner, …)`.
+   * Marks the operation `owner` as the one executing `key`, until `release(owner, …)`. The owner is
+   * the context the plugin sees: Apollo's shallow copy of the request's context, one per operation
+   * (so each operation of a batch leads its own key).
    * A no-op when the cache is disabled (CACHE_MAX_ENTRIES=0 means every request executes) or when
    * another request already leads the key.
    */
@@ -104,8 +114,8 @@ export class ResponseCache {
 
   /**
    * Ends `owner`'s lead, handing `result` to the requests waiting for it (undefined: they execute on
-   * their own). Idempotent; the HTTP layer calls it when every request ends, so a waiter never
-   * outlives the request it waits for.
+   * their own). Idempotent; the plugin calls it when the operation's response is sent or its
+   * processing fails, so a waiter never outlives the operation it waits for.
    */
   release(owner: object, result?: FormattedExecutionResult): void {
     const settle = this.leading.get(owner);
@@ -182,6 +192,26 @@ export class ResponseCache {
     // Apollo's own serialization of a single result: errors, data, extensions, in that order.
     const text = this.stringify({ errors: hit.errors, data: hit.data, extensions: hit.extensions });
     return { contentType, text };
+  }
+
+  /**
+   * The requests behind the `limit` most recently used entries, most recent first: what a warm-up
+   * replays on the next snapshot (`CacheWarmer`). Read before `clear()`.
+   */
+  recent(limit: number): CachedRequest[] {
+    const keys = [...this.entries.keys()];
+    const out: CachedRequest[] = [];
+    for (let i = keys.length - 1; i >= 0 && out.length < limit; i -= 1) {
+      const [, role, operationName, query, variables] = JSON.parse(keys[i] as string) as [
+        string,
+        string,
+        string | null,
+        string,
+        Record<string, unknown>,
+      ];
+      out.push({ role, operationName, query, variables });
+    }
+    return out;
   }
 
   clear(): void {

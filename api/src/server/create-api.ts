@@ -9,9 +9,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { NoSnapshotError, type SnapshotLease, SnapshotReader } from '@asn/warehouse';
 import { AuthenticationFailure, authenticate, type Principal } from '../auth/authenticate.ts';
+import { isRole } from '../auth/roles.ts';
 import { TokenStore } from '../auth/token-store.ts';
+import { CacheWarmer, type ReplayOutcome } from '../cache/cache-warmer.ts';
 import { responseCachePlugin } from '../cache/response-cache.plugin.ts';
-import { ResponseCache } from '../cache/response-cache.ts';
+import { type CachedRequest, ResponseCache } from '../cache/response-cache.ts';
 import type { ApiContext } from '../context.ts';
 import { type ApiEnv, childProcessEnv, readApiEnv } from '../env.ts';
 import { formatError } from '../errors/format-error.ts';
@@ -61,6 +63,8 @@ export interface Api {
   readonly config: ApiEnv;
   readonly reader: SnapshotReader;
   readonly cache: ResponseCache;
+  /** Recomputes the previous snapshot's recent answers after a publish (CACHE_WARM_ENTRIES). */
+  readonly warmer: CacheWarmer;
   readonly logger: Logger;
   /** The node:http request listener: /graphql, /healthz, /readyz, /templates/, dashboard. */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -86,10 +90,18 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   const logger = options.logger ?? jsonLogger(config.LOG_LEVEL);
   const tokens = options.tokens ?? (await TokenStore.fromFile(config.API_TOKENS_FILE));
   const cache = new ResponseCache(config.CACHE_MAX_ENTRIES);
+  // Set once Apollo has started; the reader's first switch (at open) has no previous snapshot.
+  let warmer: CacheWarmer | undefined;
   const reader = await SnapshotReader.open(config.WAREHOUSE_DIR, {
     onSwitch: (next, previous) => {
+      const recent = previous ? cache.recent(config.CACHE_WARM_ENTRIES) : [];
       cache.clear();
-      logger.log('info', 'snapshot switched', { snapshot: next.id, previous: previous?.id ?? null });
+      logger.log('info', 'snapshot switched', {
+        snapshot: next.id,
+        previous: previous?.id ?? null,
+        warming: recent.length,
+      });
+      warmer?.start(next.id, recent);
     },
     log: (message) => logger.log('warn', message),
   });
@@ -143,6 +155,65 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     ],
   });
   await apollo.start();
+
+  /**
+   * One cached request recomputed on `snapshotId` through Apollo's pipeline (validation, cost,
+   * authorization for its role, the response cache's plugin, which stores a clean answer), under the
+   * same operation timeout as a request.
+   */
+  async function replay(
+    request: CachedRequest,
+    snapshotId: string,
+    stop: AbortSignal,
+  ): Promise<ReplayOutcome> {
+    if (!isRole(request.role)) return 'failed';
+    const lease = await leases.acquire();
+    const abort = new AbortController();
+    const onStop = () => abort.abort();
+    stop.addEventListener('abort', onStop, { once: true });
+    try {
+      if (lease.snapshot.id !== snapshotId || stop.aborted) return 'stale';
+      const context: ApiContext = {
+        requestId: `warm-${randomUUID()}`,
+        principal: { role: request.role, name: null },
+        lease,
+        loaders: new Loaders(lease.db, services.metrics, services.metricOptions),
+        services,
+        signal: abort.signal,
+      };
+      const execution = apollo.executeOperation(
+        {
+          query: request.query,
+          variables: request.variables,
+          ...(request.operationName === null ? {} : { operationName: request.operationName }),
+        },
+        { contextValue: context },
+      );
+      const timer = deadline(config.OPERATION_TIMEOUT_MS);
+      const outcome = await Promise.race([execution, timer.promise]);
+      timer.clear();
+      if (outcome === 'timeout') {
+        abort.abort();
+        // One replay at a time: the next starts once this one's resolvers have stopped.
+        await execution.catch(() => undefined);
+        return 'failed';
+      }
+      if (stop.aborted) return 'stale';
+      const body = outcome.body;
+      return body.kind === 'single' && !body.singleResult.errors?.length ? 'cached' : 'failed';
+    } finally {
+      stop.removeEventListener('abort', onStop);
+      lease.release();
+    }
+  }
+  warmer = new CacheWarmer(replay, (report) => logger.log('info', 'cache warmed', { ...report }));
+  // A publish is noticed without waiting for a request, so the warm-up runs before users come back.
+  const poll =
+    config.SNAPSHOT_POLL_MS > 0
+      ? setInterval(() => {
+          if (!closing) reader.refresh().catch(() => undefined);
+        }, config.SNAPSHOT_POLL_MS).unref()
+      : undefined;
   const corsOrigins = config.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -279,8 +350,6 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           role: principal.role,
           queries: lease.db.queryCount,
         });
-        // Requests waiting on this one's execution of the same cached key stop waiting.
-        cache.release(context);
         lease.release();
       });
     const timer = deadline(config.OPERATION_TIMEOUT_MS);
@@ -371,6 +440,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     config,
     reader,
     cache,
+    warmer,
     logger,
     handler: (req, res) => {
       inFlight += 1;
@@ -382,6 +452,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     inFlight: () => inFlight,
     async close() {
       closing = true;
+      if (poll) clearInterval(poll);
+      await warmer?.stop();
       await apollo.stop();
       await services.etl.drain();
       leases.close();

@@ -50,6 +50,9 @@ export async function startTestServer(
       WAREHOUSE_DIR: warehouse.dir,
       LOG_LEVEL: 'silent',
       DASHBOARD_DIR: `${warehouse.dir}/no-dashboard`,
+      // Tests count metric calls around publishes: no background warm-up or polling unless asked.
+      CACHE_WARM_ENTRIES: 0,
+      SNAPSHOT_POLL_MS: 0,
       ...config,
     },
     metrics,
