@@ -140,6 +140,8 @@ describe('warm-up after a publish (CACHE_WARM_ENTRIES, SNAPSHOT_POLL_MS)', () =>
       failed: 0,
       skipped: 0,
     });
+    const warmed = t.logs.find((l) => l.msg === 'cache warmed' && l.fields.snapshotId === next.id);
+    expect(warmed?.fields).toMatchObject({ requests: 3, cached: 3 });
     // Recomputed on the new snapshot: the three most recent, each once, with its variables.
     expect(callsOf(from, 'satisfaction')).toHaveLength(1);
     expect(callsOf(from, 'participation').length).toBeGreaterThan(0);

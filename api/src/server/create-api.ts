@@ -33,6 +33,7 @@ import { sendGraphQLError, statusForMediaType } from './graphql-response.ts';
 import { jitGateway } from './jit-executor.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
+import { operationNames } from './operation-names.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { RequestLeases } from './request-leases.ts';
 import { serveDashboard } from './static-files.ts';
@@ -221,7 +222,13 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   let inFlight = 0;
   let closing = false;
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+  async function handleGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+    logFields: Record<string, unknown>,
+  ) {
     const accept = req.headers.accept;
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'GET' && !url.searchParams.has('query') && accept?.includes('text/html')) {
@@ -289,6 +296,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         return 'batch-too-large';
       }
     }
+    const operation = operationNames(body, url.searchParams);
+    if (operation !== undefined) logFields.operation = operation;
     let lease: SnapshotLease;
     try {
       lease = await leases.acquire();
@@ -390,6 +399,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     let note = '';
+    const logFields: Record<string, unknown> = {};
     try {
       if (applyCors(corsOrigins, req, res)) note = 'preflight';
       else if (url.pathname === '/healthz') {
@@ -402,7 +412,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
           .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', snapshot: current?.id ?? null }));
       } else if (url.pathname === '/graphql') {
-        note = await handleGraphQL(req, res, url, requestId);
+        note = await handleGraphQL(req, res, url, requestId, logFields);
       } else if (isTemplatePath(url.pathname)) {
         await serveTemplate(config.WAREHOUSE_DIR, url.pathname, req, res);
       } else if (req.method === 'GET' || req.method === 'HEAD') {
@@ -431,6 +441,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         path: url.pathname,
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
+        ...logFields,
         ...(note ? { note } : {}),
       });
     }

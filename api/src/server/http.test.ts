@@ -56,6 +56,20 @@ describe('GraphQL over HTTP', () => {
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('logs each request with its id, status, time and operation name', async () => {
+    await gql(t.url, 'query SnapshotOnly { snapshot { id } }', { headers: { 'x-request-id': 'log-1' } });
+    await gql(t.url, '{ snapshot { id } }', { headers: { 'x-request-id': 'log-2' } });
+    const line = (id: string) => t.logs.find((l) => l.msg === 'request' && l.fields.requestId === id);
+    expect(line('log-1')?.fields).toMatchObject({
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operation: 'SnapshotOnly',
+    });
+    expect(typeof line('log-1')?.fields.ms).toBe('number');
+    expect(line('log-2')?.fields).not.toHaveProperty('operation');
+  });
+
   it('CORS: allowed origin gets headers and a preflight answer; others get none', async () => {
     const pre = await fetch(`${t.url}/graphql`, {
       method: 'OPTIONS',

@@ -8,6 +8,12 @@ import { type RunningServer, startServer } from '../server/start-server.ts';
 import { fixtureWarehouse } from './fixture-snapshot.ts';
 import { type MetricCall, recordingMetrics } from './recording-metrics.ts';
 
+export interface LogLine {
+  readonly level: string;
+  readonly msg: string;
+  readonly fields: Record<string, unknown>;
+}
+
 export const TOKENS = { analyst: 'tok-analyst', planner: 'tok-planner', admin: 'tok-admin' } as const;
 
 export interface TestServer {
@@ -18,6 +24,8 @@ export interface TestServer {
   readonly launches: string[];
   /** One entry per executed operation: warehouse queries through its lease. */
   readonly operations: OperationInfo[];
+  /** Every log line the server wrote (whatever LOG_LEVEL says), in order. */
+  readonly logs: LogLine[];
   close(): Promise<void>;
 }
 
@@ -30,6 +38,7 @@ export async function startTestServer(
   const { metrics, calls } = recordingMetrics(wrap(warehouseMetrics()));
   const launches: string[] = [];
   const operations: OperationInfo[] = [];
+  const logs: LogLine[] = [];
   const etl: EtlLauncher = {
     launch: (mode) => {
       launches.push(mode);
@@ -58,6 +67,7 @@ export async function startTestServer(
     metrics,
     etl,
     onOperationDone: (info) => operations.push(info),
+    logger: { log: (level, msg, fields = {}) => void logs.push({ level, msg, fields }) },
     tokens: new TokenStore(
       Object.entries(TOKENS).map(([role, token]) => ({
         name: role,
@@ -73,6 +83,7 @@ export async function startTestServer(
     calls,
     launches,
     operations,
+    logs,
     async close() {
       await server.close();
       await warehouse.cleanup();
