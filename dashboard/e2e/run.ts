@@ -69,7 +69,7 @@ async function main(): Promise<number> {
           const firstChart = await timeFirstChart(page, `${server.url}/${urls[id]}`);
           renderMs[id] = { ...renderMs[id], [`${width}`]: firstChart };
           await settle(page);
-          snapshotId ||= (await page.locator('[data-snapshot-id]').first().textContent()) ?? '';
+          snapshotId ||= await shownSnapshotId(page);
           await page.screenshot({ path: `${SHOTS}${id}-${width}.png`, fullPage: true });
           const alerts = await page.locator('.state-error, .state-forbidden').allTextContents();
           assert(alerts.length === 0, `error states on the page: ${alerts.join(' | ')}`);
@@ -354,7 +354,7 @@ async function main(): Promise<number> {
         await card.getByRole('button', { name: 'Tampilkan tabel' }).click();
         const rows = await card.locator('tbody tr').count();
         assert(lines.length - 1 === rows, `CSV has ${lines.length - 1} rows, table has ${rows}`);
-        const snap = (await page.locator('[data-snapshot-id]').first().textContent())?.trim();
+        const snap = await shownSnapshotId(page);
         for (const line of lines.slice(1)) {
           assert(line.endsWith(`,${snap}`), `row without snapshot id ${snap}: ${line}`);
           const rate = line.split(',')[1];
@@ -941,7 +941,7 @@ async function main(): Promise<number> {
         const { page, errors } = await openPage(ctx);
         await page.goto(`${server.url}/?page=instansi`);
         await page.locator('[data-scorecard] tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
-        const snap = (await page.locator('[data-snapshot-id]').first().textContent())?.trim() ?? '';
+        const snap = await shownSnapshotId(page);
         const button = page.locator('[data-scorecard-csv]');
         assert(
           /^Unduh CSV: Kartu skor instansi \d{4}$/.test((await button.getAttribute('aria-label')) ?? ''),
@@ -1735,6 +1735,13 @@ async function main(): Promise<number> {
 }
 
 /** Waits until no card is loading any more (each chart fetches on its own). */
+/** The snapshot id the header shows, once its query has answered (it says "memuat…" before). */
+async function shownSnapshotId(page: Page): Promise<string> {
+  const badge = page.locator('[data-snapshot-id]', { hasText: /^\d{8}T\d+Z-\w+$/ }).first();
+  await badge.waitFor({ timeout: LOAD_TIMEOUT });
+  return ((await badge.textContent()) ?? '').trim();
+}
+
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0, null, {
     timeout: LOAD_TIMEOUT,
