@@ -46,6 +46,12 @@ const schema = z.object({
   MAX_BATCH: int(10),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: int(1_000_000),
+  /**
+   * Read-only DuckDB connections per open snapshot. Each has its own queue and a query goes to the
+   * least busy one, so a short query need not wait behind a long one. Each running query holds one
+   * of libuv's threads: keep UV_THREADPOOL_SIZE at least 4 above this.
+   */
+  WAREHOUSE_CONNECTIONS: int(4),
   /** Responses kept in the per-snapshot response cache (0 disables it). */
   CACHE_MAX_ENTRIES: int(1000, 0),
   /**

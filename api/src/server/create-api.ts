@@ -94,6 +94,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   // Set once Apollo has started; the reader's first switch (at open) has no previous snapshot.
   let warmer: CacheWarmer | undefined;
   const reader = await SnapshotReader.open(config.WAREHOUSE_DIR, {
+    connections: config.WAREHOUSE_CONNECTIONS,
     onSwitch: (next, previous) => {
       const recent = previous ? cache.recent(config.CACHE_WARM_ENTRIES) : [];
       cache.clear();
