@@ -18,8 +18,9 @@ export interface EtlLauncher {
 /**
  * Runs the ETL as a CHILD PROCESS (`npm run etl -- --full|--incremental`): the api package never
  * imports etl, a crashing run cannot take the server down, and the warehouse build lock plus atomic
- * publish keep the live snapshot safe. The server notices the new snapshot at its next request.
- * One launch at a time per server; a second call reports the running one.
+ * publish keep the live snapshot safe. `onExit` runs when the child ends (the server checks for a
+ * new snapshot then, rather than at its next poll or request). One launch at a time per server; a
+ * second call reports the running one.
  */
 export function childProcessEtlLauncher(options: {
   readonly command: string;
@@ -27,6 +28,8 @@ export function childProcessEtlLauncher(options: {
   /** The child's environment (default: the server's own). */
   readonly env?: NodeJS.ProcessEnv;
   readonly log: (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
+  /** Called once the child has ended, whatever its outcome. */
+  readonly onExit?: () => void;
 }): EtlLauncher {
   let running: { info: EtlLaunchInfo; child: ChildProcess; done: Promise<void> } | null = null;
   return {
@@ -66,6 +69,7 @@ export function childProcessEtlLauncher(options: {
         });
       }).finally(() => {
         running = null;
+        options.onExit?.();
       });
       running = { info, child, done };
       return info;

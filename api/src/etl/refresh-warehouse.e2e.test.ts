@@ -43,6 +43,8 @@ beforeAll(async () => {
       WAREHOUSE_DIR: warehouse.dir,
       LOG_LEVEL: 'silent',
       DASHBOARD_DIR: join(dataDir, 'no-dashboard'),
+      // No poll: the move to the new snapshot below comes from the launcher's exit hook.
+      SNAPSHOT_POLL_MS: 0,
       ETL_COMMAND: `${TSX} etl/src/cli/etl.ts --source files --files ${drop}`,
     },
     tokens: new TokenStore([{ name: 'admin', role: 'admin', sha256: sha256Hex(ADMIN) }]),
@@ -77,6 +79,12 @@ describe('refreshWarehouse with the real ETL in a child process', () => {
     expect(launch.body.errors).toBeUndefined();
     expect(launch.body.data?.refreshWarehouse).toMatchObject({ status: 'started', mode: 'full' });
     expect(launch.body.data?.refreshWarehouse.pid).toBeGreaterThan(0);
+
+    // Without any request (and with no poll), the server moves to the run's snapshot once it exits.
+    const moved = Date.now() + 55_000;
+    while (server.api.reader.current?.id === oldId && Date.now() < moved)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(server.api.reader.current?.id).not.toBe(oldId);
 
     const deadline = Date.now() + 55_000;
     let run: Run | undefined;

@@ -91,6 +91,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   const logger = options.logger ?? jsonLogger(config.LOG_LEVEL);
   const tokens = options.tokens ?? (await TokenStore.fromFile(config.API_TOKENS_FILE));
   const cache = new ResponseCache(config.CACHE_MAX_ENTRIES);
+  /** Set by close(): no new background work (polls, warm-ups, refreshes) starts. */
+  let closing = false;
   // Set once Apollo has started; the reader's first switch (at open) has no previous snapshot.
   let warmer: CacheWarmer | undefined;
   const reader = await SnapshotReader.open(config.WAREHOUSE_DIR, {
@@ -122,6 +124,10 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           WAREHOUSE_DIR: resolve(config.WAREHOUSE_DIR),
         }),
         log: (l, m, f) => logger.log(l, m, f),
+        // A run that published moves the server (and starts the warm-up) now, not at the next poll.
+        onExit: () => {
+          if (!closing) reader.refresh().catch(() => undefined);
+        },
       }),
     warehouseDir: config.WAREHOUSE_DIR,
     limits: { maxList: config.MAX_LIST },
@@ -221,7 +227,6 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     .filter(Boolean);
   const dashboardDir = config.DASHBOARD_DIR ?? `${REPO_ROOT}dashboard/dist`;
   let inFlight = 0;
-  let closing = false;
 
   async function handleGraphQL(
     req: IncomingMessage,
