@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricPort } from '../metrics/metric-port.ts';
 import { publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
+import { delayedMetric } from '../testing/recording-metrics.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 import { CacheWarmer, type ReplayOutcome, type WarmReport } from './cache-warmer.ts';
 import type { CachedRequest } from './response-cache.ts';
@@ -89,14 +89,8 @@ describe('CacheWarmer', () => {
   });
 });
 
-const SLOW_MS = 300;
-const slowSatisfaction = (m: MetricPort): MetricPort => ({
-  ...m,
-  satisfaction: async (db, q, o) => {
-    await new Promise((r) => setTimeout(r, SLOW_MS));
-    return m.satisfaction(db, q, o);
-  },
-});
+/** satisfaction is slowed down, so concurrent requests for it overlap for sure. */
+const slowSatisfaction = delayedMetric('satisfaction', 300);
 
 const SATISFACTION = '{ snapshot { id } satisfaction(groupBy: [agency]) { rows { keys { agency } ikm } } }';
 const PARTICIPATION = `query Participation($agencies: [String!]) {

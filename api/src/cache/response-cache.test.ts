@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricPort } from '../metrics/metric-port.ts';
 import { publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
+import { delayedMetric } from '../testing/recording-metrics.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 import { responseCachePlugin } from './response-cache.plugin.ts';
 import { ResponseCache } from './response-cache.ts';
 
-const SLOW_MS = 300;
-
 /** satisfaction is slowed down, so concurrent requests for it overlap for sure. */
-const slowSatisfaction = (m: MetricPort): MetricPort => ({
-  ...m,
-  satisfaction: async (db, q, o) => {
-    await new Promise((r) => setTimeout(r, SLOW_MS));
-    return m.satisfaction(db, q, o);
-  },
-});
+const slowSatisfaction = delayedMetric('satisfaction', 300);
 
 const Q = '{ snapshot { id } satisfaction(groupBy: [agency]) { rows { keys { agency } ikm } } }';
 

@@ -24,3 +24,18 @@ export function recordingMetrics(inner: MetricPort): { metrics: MetricPort; call
   ) as unknown as MetricPort;
   return { metrics, calls };
 }
+
+/**
+ * A MetricPort wrapper that makes `metric` wait `ms` before computing, so concurrent requests for it
+ * overlap for sure (cache coalescing, warm-up tests).
+ */
+export function delayedMetric(metric: keyof MetricPort, ms: number): (m: MetricPort) => MetricPort {
+  return (m) => {
+    const inner = m[metric] as (...args: unknown[]) => Promise<unknown>;
+    const slow = async (...args: unknown[]) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return inner(...args);
+    };
+    return { ...m, [metric]: slow } as MetricPort;
+  };
+}
