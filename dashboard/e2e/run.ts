@@ -12,6 +12,7 @@
 import 'reflect-metadata';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { beginBuild } from '@asn/warehouse';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import {
@@ -1707,6 +1708,45 @@ async function main(): Promise<number> {
         await page.close();
       },
     );
+    // Last: it publishes a new snapshot into the demo warehouse.
+    await checks.run(
+      'a snapshot published while a page is open: the next answer moves the whole page to it, saying so',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=partisipasi`);
+        await settle(page);
+        const before = await shownSnapshotId(page);
+        assert(
+          (await page.locator('[data-snapshot-updated]').count()) === 0,
+          'says updated before any publish',
+        );
+        const republish = await beginBuild(data.warehouseDir, { mode: 'incremental', log: () => undefined });
+        const next = await republish.publish({ e2e: 'published while a page is open' });
+        assert(next.id !== before, 'the publish made no new snapshot');
+        // The server moves to it without a request (SNAPSHOT_POLL_MS); the page learns of it from
+        // the next answer it gets, here after a filter change.
+        const until = Date.now() + LOAD_TIMEOUT;
+        while (server.api.reader.current?.id !== next.id && Date.now() < until)
+          await page.waitForTimeout(100);
+        await page.selectOption('select[name="toYear"]', '2023');
+        await page.locator('[data-snapshot-updated]').waitFor({ timeout: LOAD_TIMEOUT });
+        await page.waitForFunction(
+          (id) =>
+            Array.from(document.querySelectorAll('[data-snapshot-id]')).every(
+              (e) => e.textContent?.trim() === id,
+            ),
+          next.id,
+          { timeout: LOAD_TIMEOUT },
+        );
+        await settle(page);
+        const alerts = await page.locator('.state-error, .state-forbidden').allTextContents();
+        assert(alerts.length === 0, `error states after the move: ${alerts.join(' | ')}`);
+        const said = (await page.locator('[data-snapshot-updated]').textContent()) ?? '';
+        assert(said.includes('data diperbarui ke snapshot terbaru'), `notice: ${said}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
     await ctx.close();
   } finally {
     await browser.close();
@@ -1734,7 +1774,6 @@ async function main(): Promise<number> {
   return checks.failed === 0 ? 0 : 1;
 }
 
-/** Waits until no card is loading any more (each chart fetches on its own). */
 /** The snapshot id the header shows, once its query has answered (it says "memuat…" before). */
 async function shownSnapshotId(page: Page): Promise<string> {
   const badge = page.locator('[data-snapshot-id]', { hasText: /^\d{8}T\d+Z-\w+$/ }).first();
@@ -1742,6 +1781,7 @@ async function shownSnapshotId(page: Page): Promise<string> {
   return ((await badge.textContent()) ?? '').trim();
 }
 
+/** Waits until no card is loading any more (each chart fetches on its own). */
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0, null, {
     timeout: LOAD_TIMEOUT,

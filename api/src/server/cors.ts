@@ -10,7 +10,7 @@ export function applyCors(origins: readonly string[], req: IncomingMessage, res:
   if (allowed) {
     res.setHeader('access-control-allow-origin', origins.includes('*') ? '*' : origin);
     res.setHeader('vary', 'origin');
-    res.setHeader('access-control-expose-headers', 'x-request-id, x-cache');
+    res.setHeader('access-control-expose-headers', 'x-request-id, x-cache, x-snapshot-id');
   }
   if (req.method !== 'OPTIONS') return false;
   if (allowed) {

@@ -326,6 +326,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       const answer = cache.answer({ snapshotId: lease.snapshot.id, role: principal.role, body, accept });
       if (answer) {
         res.statusCode = 200;
+        res.setHeader('x-snapshot-id', lease.snapshot.id);
         res.setHeader('content-type', answer.contentType);
         res.setHeader('cache-control', 'no-store');
         res.setHeader('x-cache', 'hit');
@@ -378,6 +379,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       return 'timeout';
     }
     for (const [key, value] of outcome.headers) res.setHeader(key, value);
+    // The snapshot this request read (every field of one response comes from it): a client that sees
+    // a new one knows the data it shows from earlier responses is from an older snapshot.
+    res.setHeader('x-snapshot-id', lease.snapshot.id);
     const contentType = outcome.headers.get('content-type');
     if (outcome.headers.has('x-cache') && (outcome.status ?? 200) === 200 && contentType)
       cache.learnContentType(accept, contentType);

@@ -56,6 +56,17 @@ describe('GraphQL over HTTP', () => {
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('names the snapshot that answered in x-snapshot-id, on a computed answer and on a cache hit', async () => {
+    const q = '{ snapshot { id } participation(grain: year) { rows { n } } }';
+    const first = await gql<{ snapshot: { id: string } }>(t.url, q);
+    const again = await gql(t.url, q);
+    expect(again.headers.get('x-cache')).toBe('hit');
+    const id = first.body.data?.snapshot.id;
+    expect(id).toBeTruthy();
+    expect(first.headers.get('x-snapshot-id')).toBe(id);
+    expect(again.headers.get('x-snapshot-id')).toBe(id);
+  });
+
   it('logs each request with its id, status, time and operation name', async () => {
     await gql(t.url, 'query SnapshotOnly { snapshot { id } }', { headers: { 'x-request-id': 'log-1' } });
     await gql(t.url, '{ snapshot { id } }', { headers: { 'x-request-id': 'log-2' } });

@@ -2,18 +2,19 @@ import { useApolloClient } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { useDisclosure } from '../components/use-disclosure.ts';
 import { useTokenStatus } from '../components/use-token-status.ts';
-import { resetAfterTokenChange } from '../graphql/client.ts';
+import { resetAndRefetch } from '../graphql/client.ts';
 import { writeToken } from '../graphql/token-store.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
 import { PAGES, type PageId } from './pages.ts';
-import { useSnapshotIdText } from './SnapshotContext.tsx';
+import { useSnapshotIdText, useSnapshotUpdated } from './SnapshotContext.tsx';
 
 /** Site header: title, snapshot id, language toggle, access token and the page navigation. */
 export function Header({ current }: { current: PageId }) {
   const { t, lang, setLang } = useLang();
   // An unknown token fails every request, the snapshot's too: don't say "loading" for ever.
   const snapshotId = useSnapshotIdText(t('snapshot.loading'));
+  const updated = useSnapshotUpdated();
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
   return (
@@ -23,6 +24,9 @@ export function Header({ current }: { current: PageId }) {
           <p className="brand-title">{t('app.title')}</p>
           <p className="brand-sub">
             {t('app.city')} · {t('snapshot.label')} <code data-snapshot-id>{snapshotId}</code>
+            <span role="status" data-snapshot-updated={updated || undefined}>
+              {updated ? ` · ${t('snapshot.updated')}` : ''}
+            </span>
           </p>
         </div>
         <div className="header-actions">
@@ -93,7 +97,7 @@ function TokenForm() {
     e.preventDefault();
     writeToken(value.trim() || null);
     setValue('');
-    void resetAfterTokenChange(client);
+    void resetAndRefetch(client);
   };
   return (
     <details className="token" {...detailsProps}>
@@ -131,7 +135,7 @@ function TokenForm() {
               data-token-clear
               onClick={() => {
                 writeToken(null);
-                void resetAfterTokenChange(client);
+                void resetAndRefetch(client);
               }}
             >
               {t('app.tokenClear')}

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useMemo, useRef } from 'react';
 import { useTokenStatus } from '../components/use-token-status.ts';
 import { SnapshotQuery } from '../graphql/operations.ts';
 import type { SnapshotHeader } from '../graphql/types.ts';
@@ -7,8 +7,10 @@ import { type SnapshotState, snapshotIdText, snapshotState } from './snapshot-st
 
 /**
  * The snapshot the API is serving. Every tile cites its id; the API answers each request from one
- * snapshot and results are immutable per snapshot, so one id per page load is honest as long as
- * the cache is per snapshot (it is: a publish means a reload shows a new id).
+ * snapshot and results are immutable per snapshot, so one id per page is honest as long as the
+ * cache holds one snapshot's results: when a response comes from a newer snapshot (a publish while
+ * the page is open), the client drops its cache and refetches what is on screen, this id included
+ * (`ServedSnapshots`), and `updated` says so.
  */
 const SnapshotContext = createContext<SnapshotHeader | null>(null);
 
@@ -17,15 +19,24 @@ interface SnapshotStatus {
   readonly state: SnapshotState;
   /** The snapshot query's error (an unknown token: 401), for the pages that wait on the snapshot. */
   readonly error: unknown;
+  /** The page moved to a newer snapshot since it opened (its data was refetched). */
+  readonly updated: boolean;
 }
-const SnapshotStatusContext = createContext<SnapshotStatus>({ state: 'loading', error: undefined });
+const SnapshotStatusContext = createContext<SnapshotStatus>({
+  state: 'loading',
+  error: undefined,
+  updated: false,
+});
 
 export function SnapshotProvider({ children }: { children: ReactNode }) {
   const { data, error } = useQuery(SnapshotQuery);
   const tokenRejected = useTokenStatus() === 'rejected';
   const snapshot = data?.snapshot ?? null;
   const state = snapshotState(snapshot?.id, Boolean(error), tokenRejected);
-  const status = useMemo(() => ({ state, error: error ?? undefined }), [state, error]);
+  const firstId = useRef<string | null>(null);
+  if (snapshot?.id && firstId.current === null) firstId.current = snapshot.id;
+  const updated = Boolean(snapshot?.id) && snapshot?.id !== firstId.current;
+  const status = useMemo(() => ({ state, error: error ?? undefined, updated }), [state, error, updated]);
   return (
     <SnapshotContext.Provider value={snapshot}>
       <SnapshotStatusContext.Provider value={status}>{children}</SnapshotStatusContext.Provider>
@@ -39,6 +50,11 @@ export function useSnapshot(): SnapshotHeader | null {
 
 export function useSnapshotState(): SnapshotState {
   return useContext(SnapshotStatusContext).state;
+}
+
+/** Whether the page moved to a newer snapshot since it opened (a publish while it was open). */
+export function useSnapshotUpdated(): boolean {
+  return useContext(SnapshotStatusContext).updated;
 }
 
 /** Why the snapshot is unavailable (undefined while it loads or once it has come). */

@@ -1,5 +1,6 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import introspection from './possible-types.generated.ts';
+import { ServedSnapshots } from './served-snapshots.ts';
 import { noteTokenResponse, readToken } from './token-store.ts';
 
 /**
@@ -7,6 +8,12 @@ import { noteTokenResponse, readToken } from './token-store.ts';
  * `cache-first` is right; metric rows have no ids and are stored inside their query results.
  */
 export function createClient(): ApolloClient {
+  // After a publish the page refetches what it shows, so no card cites an older snapshot than another.
+  let client: ApolloClient | undefined;
+  const served = new ServedSnapshots(() => {
+    const current = client;
+    if (current) setTimeout(() => void resetAndRefetch(current), 0);
+  });
   const link = new HttpLink({
     uri: '/graphql',
     fetch: async (input, init) => {
@@ -17,23 +24,26 @@ export function createClient(): ApolloClient {
       // A 401 to a request that carried a token means the server does not know it: the header's
       // token button says so (every query fails then, public ones included).
       if (token) noteTokenResponse(token, response.status);
+      served.note(response.headers.get('x-snapshot-id'));
       return response;
     },
   });
-  return new ApolloClient({
+  client = new ApolloClient({
     link,
     cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-first' } },
   });
+  return client;
 }
 
 /**
- * After the token changed: drops every cached result (read under the old token) and refetches the
- * queries on screen. A refetch that fails (an unknown token, a role that may not see a section)
- * reaches its own card through that query's error, so the rejection of the whole reset is
- * settled here rather than left as an uncaught promise rejection.
+ * Drops every cached result and refetches the queries on screen: after the token changed (results
+ * read under the old token) and after the API answered from a newer snapshot (results from the older
+ * one; the header's snapshot is refetched too). A refetch that fails (an unknown token, a role that
+ * may not see a section) reaches its own card through that query's error, so the rejection of the
+ * whole reset is settled here rather than left as an uncaught promise rejection.
  */
-export async function resetAfterTokenChange(client: ApolloClient): Promise<void> {
+export async function resetAndRefetch(client: ApolloClient): Promise<void> {
   try {
     await client.resetStore();
   } catch {

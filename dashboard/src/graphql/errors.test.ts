@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { translator } from '../i18n/translate.ts';
-import { createClient, resetAfterTokenChange } from './client.ts';
+import { createClient, resetAndRefetch } from './client.ts';
 import {
   type BadInput,
   badInputsOf,
@@ -482,7 +482,7 @@ describe('a token the server does not know', () => {
     const results: unknown[] = [];
     const subscription = watched.subscribe({ next: (r) => results.push(r), error: (e) => results.push(e) });
     await vi.waitFor(() => expect(tokenStatus()).toBe('rejected'));
-    await expect(resetAfterTokenChange(client)).resolves.toBeUndefined();
+    await expect(resetAndRefetch(client)).resolves.toBeUndefined();
     subscription.unsubscribe();
   });
 });
