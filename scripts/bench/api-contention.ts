@@ -3,7 +3,8 @@
  * short dashboard query (yearly participation) takes while two other clients keep the API busy with
  * long ones (agency comparison, resistance by tenure band, service times per month), uncached, for
  * each WAREHOUSE_CONNECTIONS value given, alternating, in one process. Prints one JSON line per
- * round: the short query's p50 alone and p50/p95 under load, the long ones' throughput and p50.
+ * round: the short query's p50 alone and p50/p95 under load, the long ones' throughput and p50, and
+ * the process's peak resident memory under load.
  * A measuring aid for the README's concurrency figures; `npm run bench` is the benchmark.
  */
 import { parseArgs } from 'node:util';
@@ -74,6 +75,10 @@ async function round(connections: number) {
       for (let i = first; !stop; i++)
         longTimes.push(await (long[i % long.length] as () => Promise<number>)());
     };
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
     const clients = [client(0), client(1)];
     const loaded: number[] = [];
     const started = performance.now();
@@ -81,6 +86,7 @@ async function round(connections: number) {
     const wallMs = performance.now() - started;
     stop = true;
     await Promise.all(clients);
+    clearInterval(sampler);
     return {
       connections,
       shortAloneP50Ms: +pct(alone, 0.5).toFixed(1),
@@ -88,6 +94,8 @@ async function round(connections: number) {
       shortLoadedP95Ms: +pct(loaded, 0.95).toFixed(1),
       longPerS: +((longTimes.length / wallMs) * 1000).toFixed(2),
       longP50Ms: Math.round(pct(longTimes, 0.5)),
+      // The whole process (server, clients, DuckDB): what the connections add is the difference.
+      peakRssMb: Math.round(peakRss / 2 ** 20),
     };
   } finally {
     await server.close();
