@@ -164,6 +164,21 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   });
   await apollo.start();
 
+  /** A request's context (its own DataLoaders over its lease), for HTTP requests and warm-up replays alike. */
+  const operationContext = (
+    requestId: string,
+    principal: Principal,
+    lease: SnapshotLease,
+    signal: AbortSignal,
+  ): ApiContext => ({
+    requestId,
+    principal,
+    lease,
+    loaders: new Loaders(lease.db, services.metrics, services.metricOptions),
+    services,
+    signal,
+  });
+
   /**
    * One cached request recomputed on `snapshotId` through Apollo's pipeline (validation, cost,
    * authorization for its role, the response cache's plugin, which stores a clean answer), under the
@@ -181,14 +196,12 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     stop.addEventListener('abort', onStop, { once: true });
     try {
       if (lease.snapshot.id !== snapshotId || stop.aborted) return 'stale';
-      const context: ApiContext = {
-        requestId: `warm-${randomUUID()}`,
-        principal: { role: request.role, name: null },
+      const context = operationContext(
+        `warm-${randomUUID()}`,
+        { role: request.role, name: null },
         lease,
-        loaders: new Loaders(lease.db, services.metrics, services.metricOptions),
-        services,
-        signal: abort.signal,
-      };
+        abort.signal,
+      );
       const execution = apollo.executeOperation(
         {
           query: request.query,
@@ -342,14 +355,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       }
     }
     const abort = new AbortController();
-    const context: ApiContext = {
-      requestId,
-      principal,
-      lease,
-      loaders: new Loaders(lease.db, services.metrics, services.metricOptions),
-      services,
-      signal: abort.signal,
-    };
+    const context = operationContext(requestId, principal, lease, abort.signal);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
