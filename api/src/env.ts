@@ -60,6 +60,14 @@ const schema = z.object({
    */
   CACHE_WARM_ENTRIES: int(50, 0),
   /**
+   * Where the server keeps the requests behind its most recently used answers (at most
+   * CACHE_WARM_ENTRIES; queries, variables and roles, no answers or tokens), written every minute
+   * and at shutdown, and warmed on the current snapshot when the server starts (default
+   * $WAREHOUSE_DIR/api/recent-requests.json: the list belongs to the warehouse it was asked of;
+   * CACHE_WARM_ENTRIES=0 turns it off).
+   */
+  CACHE_WARM_FILE: z.string().optional(),
+  /**
    * How often (ms) the server looks for a newly published snapshot without waiting for a request,
    * so the warm-up starts right after a publish (0: only when a request arrives).
    */

@@ -19,9 +19,13 @@ export type Replay = (
   signal: AbortSignal,
 ) => Promise<ReplayOutcome>;
 
+/** Why a warm-up ran: a publish (or rollback) moved the server, or the server (re)started. */
+export type WarmReason = 'publish' | 'start';
+
 export interface WarmReport {
   readonly snapshotId: string;
-  /** Requests handed to the warm-up (the previous snapshot's most recently used entries). */
+  readonly reason: WarmReason;
+  /** Requests handed to the warm-up (the most recently used answers, or those saved before a restart). */
   readonly requests: number;
   readonly cached: number;
   readonly failed: number;
@@ -36,6 +40,8 @@ export interface WarmReport {
  * first answer on a new snapshot also computes the wider tables its disclosure control compares it
  * with (seconds at scale 10); the warm-up pays that in the background, and every later request for
  * the same view is a cache hit, while another agency's view finds those wider tables computed.
+ * A restarted server starts with an empty cache too: it warms the requests saved before it stopped
+ * (`RecentRequests`, `CACHE_WARM_FILE`), reason `start`.
  *
  * One request at a time, most recent first, so live requests keep the rest of the machine; a live
  * request for the key being replayed waits for the replay's answer rather than computing it twice
@@ -56,7 +62,7 @@ export class CacheWarmer {
   ) {}
 
   /** Starts warming `snapshotId` with `requests`; a warm-up still running is stopped (its replay in hand aborted). */
-  start(snapshotId: string, requests: readonly CachedRequest[]): void {
+  start(snapshotId: string, requests: readonly CachedRequest[], reason: WarmReason = 'publish'): void {
     if (this.stopped) return;
     this.generation += 1;
     this.current?.abort();
@@ -66,7 +72,7 @@ export class CacheWarmer {
     const abort = new AbortController();
     this.current = abort;
     const previous = this.running ?? Promise.resolve();
-    const run = previous.then(() => this.warm(generation, snapshotId, requests, abort.signal));
+    const run = previous.then(() => this.warm(generation, snapshotId, reason, requests, abort.signal));
     this.running = run;
     void run.finally(() => {
       if (this.running === run) this.running = undefined;
@@ -88,6 +94,7 @@ export class CacheWarmer {
   private async warm(
     generation: number,
     snapshotId: string,
+    reason: WarmReason,
     requests: readonly CachedRequest[],
     signal: AbortSignal,
   ) {
@@ -110,6 +117,7 @@ export class CacheWarmer {
     }
     const report: WarmReport = {
       snapshotId,
+      reason,
       requests: requests.length,
       cached,
       failed,

@@ -12,6 +12,7 @@ import { AuthenticationFailure, authenticate, type Principal } from '../auth/aut
 import { isRole } from '../auth/roles.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { CacheWarmer, type ReplayOutcome } from '../cache/cache-warmer.ts';
+import { RecentRequests } from '../cache/recent-requests.ts';
 import { responseCachePlugin } from '../cache/response-cache.plugin.ts';
 import { type CachedRequest, ResponseCache } from '../cache/response-cache.ts';
 import type { ApiContext } from '../context.ts';
@@ -64,8 +65,10 @@ export interface Api {
   readonly config: ApiEnv;
   readonly reader: SnapshotReader;
   readonly cache: ResponseCache;
-  /** Recomputes the previous snapshot's recent answers after a publish (CACHE_WARM_ENTRIES). */
+  /** Recomputes the recent answers after a publish and at start (CACHE_WARM_ENTRIES). */
   readonly warmer: CacheWarmer;
+  /** The requests a warm-up replays, kept across restarts in CACHE_WARM_FILE (null when warm-up is off). */
+  readonly recentRequests: RecentRequests | null;
   readonly logger: Logger;
   /** The node:http request listener: /graphql, /healthz, /readyz, /templates/, dashboard. */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -77,6 +80,8 @@ export interface Api {
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** How often the list of recent requests is written to CACHE_WARM_FILE (also at shutdown). */
+const RECENT_REQUESTS_SAVE_MS = 60_000;
 
 /** `application/json` (parameters aside): a POST Apollo's CSRF prevention lets through as JSON. */
 function isJsonMediaType(contentType: string | undefined): boolean {
@@ -91,6 +96,17 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   const logger = options.logger ?? jsonLogger(config.LOG_LEVEL);
   const tokens = options.tokens ?? (await TokenStore.fromFile(config.API_TOKENS_FILE));
   const cache = new ResponseCache(config.CACHE_MAX_ENTRIES);
+  const recentRequests =
+    config.CACHE_WARM_ENTRIES > 0 && cache.enabled
+      ? new RecentRequests(
+          config.CACHE_WARM_FILE ?? `${config.WAREHOUSE_DIR}/api/recent-requests.json`,
+          config.CACHE_WARM_ENTRIES,
+          cache,
+          (message, fields) => logger.log('warn', message, fields),
+        )
+      : null;
+  // Read before the first snapshot opens: a server starting with none warms them at the first publish.
+  const saved = (await recentRequests?.load()) ?? [];
   /** Set by close(): no new background work (polls, warm-ups, refreshes) starts. */
   let closing = false;
   // Set once Apollo has started; the reader's first switch (at open) has no previous snapshot.
@@ -98,7 +114,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   const reader = await SnapshotReader.open(config.WAREHOUSE_DIR, {
     connections: config.WAREHOUSE_CONNECTIONS,
     onSwitch: (next, previous) => {
-      const recent = previous ? cache.recent(config.CACHE_WARM_ENTRIES) : [];
+      // The previous snapshot's most recent answers, then any saved before a restart not asked since.
+      const recent = recentRequests?.recent() ?? [];
       cache.clear();
       logger.log('info', 'snapshot switched', {
         snapshot: next.id,
@@ -228,6 +245,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     }
   }
   warmer = new CacheWarmer(replay, (report) => logger.log('info', 'cache warmed', { ...report }));
+  // A restart starts with an empty cache: warm what users asked for before it.
+  const live = reader.current;
+  if (live && saved.length > 0) warmer.start(live.id, saved, 'start');
+  const saveRecent =
+    recentRequests &&
+    setInterval(() => {
+      if (!closing) void recentRequests.save();
+    }, RECENT_REQUESTS_SAVE_MS).unref();
   // A publish is noticed without waiting for a request, so the warm-up runs before users come back.
   const poll =
     config.SNAPSHOT_POLL_MS > 0
@@ -468,6 +493,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     reader,
     cache,
     warmer,
+    recentRequests,
     logger,
     handler: (req, res) => {
       inFlight += 1;
@@ -480,6 +506,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     async close() {
       closing = true;
       if (poll) clearInterval(poll);
+      if (saveRecent) clearInterval(saveRecent);
+      // Before the warm-up stops: what it had not replayed yet stays on the list.
+      await recentRequests?.save();
       await warmer?.stop();
       await apollo.stop();
       await services.etl.drain();

@@ -1,0 +1,174 @@
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, TOKENS } from '../testing/test-server.ts';
+import { RecentRequests } from './recent-requests.ts';
+import type { CachedRequest } from './response-cache.ts';
+
+const request = (query: string, role: CachedRequest['role'] = 'public'): CachedRequest => ({
+  role,
+  operationName: null,
+  query,
+  variables: {},
+});
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'asn-recent-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function store(path: string, cacheList: CachedRequest[], limit = 3) {
+  const warnings: { message: string; fields: Record<string, unknown> }[] = [];
+  const recent = new RecentRequests(
+    path,
+    limit,
+    { recent: (n) => cacheList.slice(0, n) },
+    (message, fields) => warnings.push({ message, fields }),
+  );
+  return { recent, warnings };
+}
+
+describe('RecentRequests', () => {
+  it('writes the cache’s most recent requests atomically and reads them back in order', async () => {
+    const path = join(dir, 'nested', 'recent.json');
+    const { recent, warnings } = store(path, [
+      request('a'),
+      request('b', 'planner'),
+      request('c'),
+      request('d'),
+    ]);
+    expect(await recent.load()).toEqual([]); // no file yet: nothing to warm, no warning
+    await recent.save();
+    const body = JSON.parse(await readFile(path, 'utf8'));
+    expect(body.version).toBe(1);
+    expect(body.requests.map((r: CachedRequest) => `${r.role}:${r.query}`)).toEqual([
+      'public:a',
+      'planner:b',
+      'public:c',
+    ]);
+    const again = store(path, []);
+    expect((await again.recent.load()).map((r) => r.query)).toEqual(['a', 'b', 'c']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('lists the cache first, then saved requests not asked since, each once, up to the limit', async () => {
+    const path = join(dir, 'recent.json');
+    await store(path, [request('x'), request('y'), request('z')]).recent.save();
+    const cacheList = [request('y'), request('n')];
+    const { recent } = store(path, cacheList, 4);
+    await recent.load();
+    expect(recent.recent().map((r) => r.query)).toEqual(['y', 'n', 'x', 'z']);
+    // Keyed like the cache: the same query for another role is another request.
+    cacheList.unshift(request('x', 'analyst'));
+    expect(recent.recent().map((r) => `${r.role}:${r.query}`)).toEqual([
+      'analyst:x',
+      'public:y',
+      'public:n',
+      'public:x',
+    ]);
+  });
+
+  it('does not rewrite an unchanged list', async () => {
+    const path = join(dir, 'recent.json');
+    const cacheList = [request('a')];
+    const { recent } = store(path, cacheList);
+    await recent.save();
+    const first = (await stat(path)).mtimeMs;
+    await new Promise((done) => setTimeout(done, 20));
+    await recent.save();
+    expect((await stat(path)).mtimeMs).toBe(first);
+    cacheList.push(request('b'));
+    await recent.save();
+    expect((await stat(path)).mtimeMs).toBeGreaterThan(first);
+  });
+
+  it('ignores a malformed file, and a file naming an unknown role, with one warning each', async () => {
+    const path = join(dir, 'recent.json');
+    for (const content of [
+      '{ not json',
+      JSON.stringify({ version: 1, savedAt: 'x', requests: [{ ...request('a'), role: 'root' }] }),
+      JSON.stringify({ version: 2, savedAt: 'x', requests: [] }),
+    ]) {
+      await writeFile(path, content);
+      const { recent, warnings } = store(path, []);
+      expect(await recent.load()).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.message).toBe('cache warm file: cannot read it');
+      expect(warnings[0]?.fields.path).toBe(path);
+    }
+  });
+
+  it('reports a failed write once and keeps running (a read-only data directory)', async () => {
+    if (process.getuid?.() === 0) {
+      // root writes through file modes: a path under a regular file cannot be created by anyone.
+      await writeFile(join(dir, 'file'), '');
+    } else await chmod(dir, 0o500);
+    const path = process.getuid?.() === 0 ? join(dir, 'file', 'recent.json') : join(dir, 'recent.json');
+    const cacheList = [request('a')];
+    const { recent, warnings } = store(path, cacheList);
+    await recent.save();
+    cacheList.push(request('b'));
+    await recent.save();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toBe('cache warm file: cannot write it');
+    await chmod(dir, 0o700);
+  });
+});
+
+const SATISFACTION = '{ snapshot { id } satisfaction(groupBy: [agency]) { rows { keys { agency } ikm } } }';
+const PARTICIPATION = `query Participation($agencies: [String!]) {
+  snapshot { id }
+  participation(filter: { agencies: $agencies }) { rows { n } }
+}`;
+
+describe('warm-up at start (CACHE_WARM_FILE)', () => {
+  it('a restarted server recomputes what users asked before the restart, per role, before they ask again', async () => {
+    const path = join(dir, 'recent-requests.json');
+    const first = await startTestServer({ CACHE_WARM_ENTRIES: 5, CACHE_WARM_FILE: path });
+    await gql(first.url, SATISFACTION);
+    await gql(first.url, PARTICIPATION, { variables: { agencies: ['DINKES'] }, token: TOKENS.planner });
+    await first.close(); // graceful shutdown writes the list
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    expect(saved.requests).toHaveLength(2);
+    expect(JSON.stringify(saved)).not.toContain(TOKENS.planner);
+
+    const second = await startTestServer({ CACHE_WARM_ENTRIES: 5, CACHE_WARM_FILE: path });
+    try {
+      await second.server.api.warmer.idle();
+      expect(second.server.api.warmer.last).toMatchObject({
+        reason: 'start',
+        snapshotId: second.server.api.reader.current?.id,
+        requests: 2,
+        cached: 2,
+        failed: 0,
+      });
+      expect(second.logs.find((l) => l.msg === 'cache warmed')?.fields).toMatchObject({ reason: 'start' });
+      const computed = second.calls.length;
+      expect(computed).toBeGreaterThan(0);
+      const hit = await gql(second.url, PARTICIPATION, {
+        variables: { agencies: ['DINKES'] },
+        token: TOKENS.planner,
+      });
+      expect(hit.headers.get('x-cache')).toBe('hit');
+      expect((await gql(second.url, SATISFACTION)).headers.get('x-cache')).toBe('hit');
+      expect(second.calls.length).toBe(computed);
+      // Warmed for the role that asked: the public role's participation still computes.
+      const other = await gql(second.url, PARTICIPATION, { variables: { agencies: ['DINKES'] } });
+      expect(other.headers.get('x-cache')).toBe('miss');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('writes nothing and warms nothing when the warm-up is off', async () => {
+    const path = join(dir, 'recent-requests.json');
+    const t = await startTestServer({ CACHE_WARM_ENTRIES: 0, CACHE_WARM_FILE: path });
+    expect(t.server.api.recentRequests).toBeNull();
+    await gql(t.url, SATISFACTION);
+    await t.close();
+    await expect(stat(path)).rejects.toThrow(/ENOENT/);
+  });
+});

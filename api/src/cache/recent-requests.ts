@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { ROLES } from '../auth/roles.ts';
+import type { CachedRequest } from './response-cache.ts';
+
+const FORMAT_VERSION = 1;
+
+const fileSchema = z.object({
+  version: z.literal(FORMAT_VERSION),
+  savedAt: z.string(),
+  requests: z.array(
+    z.object({
+      role: z.enum(ROLES),
+      operationName: z.string().nullable(),
+      query: z.string().min(1),
+      variables: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+const identity = (r: CachedRequest): string =>
+  JSON.stringify([r.role, r.operationName, r.query, r.variables]);
+
+/** `lists` concatenated in order, each request once (its first place), at most `limit`. */
+function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[])[]): CachedRequest[] {
+  const seen = new Set<string>();
+  const out: CachedRequest[] = [];
+  for (const list of lists) {
+    for (const request of list) {
+      if (out.length >= limit) return out;
+      const id = identity(request);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(request);
+    }
+  }
+  return out;
+}
+
+/**
+ * The requests users asked for most recently, kept across server restarts in a small JSON file
+ * (`CACHE_WARM_FILE`), so a restarted server warms its empty cache as a publish does.
+ *
+ * The list is the response cache's most recently used entries, followed by the requests read from
+ * the file that the cache does not hold yet (a warm-up interrupted by a publish or a restart does
+ * not shorten it). It holds what the cache key holds (role, operation name, query text, variables):
+ * no tokens and no answers. A missing file is an empty list; an unreadable or malformed one is
+ * reported once through `warn` and ignored; a failed write is reported and changes nothing else.
+ */
+export class RecentRequests {
+  /** Read from the file at start; still replayed and listed after what the cache holds. */
+  private carried: readonly CachedRequest[] = [];
+  /** The JSON last written or read, so an unchanged list is not written again. */
+  private lastText: string | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private lastProblem: string | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly limit: number,
+    private readonly source: { recent(limit: number): CachedRequest[] },
+    private readonly warn: (message: string, fields: Record<string, unknown>) => void,
+  ) {}
+
+  /** Reads the file; its requests are listed (and replayed) until the cache holds them or newer ones. */
+  async load(): Promise<readonly CachedRequest[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.report('read', error);
+      return [];
+    }
+    let parsed: z.infer<typeof fileSchema>;
+    try {
+      parsed = fileSchema.parse(JSON.parse(text));
+    } catch (error) {
+      this.report(
+        'read',
+        new Error(`not a recent-requests file (${(error as Error).message.slice(0, 200)})`),
+      );
+      return [];
+    }
+    this.carried = mergeRecent(this.limit, parsed.requests);
+    this.lastText = JSON.stringify(this.carried);
+    return this.carried;
+  }
+
+  /** The requests to warm: the cache's most recently used first, then those carried from the file. */
+  recent(): CachedRequest[] {
+    return mergeRecent(this.limit, this.source.recent(this.limit), this.carried);
+  }
+
+  /** Writes `recent()` (atomically: a temporary file renamed over the old) when it changed. */
+  save(): Promise<void> {
+    const next = this.writing.then(() => this.write());
+    this.writing = next;
+    return next;
+  }
+
+  private async write(): Promise<void> {
+    const requests = this.recent();
+    const text = JSON.stringify(requests);
+    if (text === this.lastText) return;
+    const temporary = `${this.path}.${randomUUID()}.tmp`;
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      const body = { version: FORMAT_VERSION, savedAt: new Date().toISOString(), requests };
+      await writeFile(temporary, `${JSON.stringify(body, null, 1)}\n`);
+      await rename(temporary, this.path);
+      this.lastText = text;
+      this.lastProblem = undefined;
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      this.report('write', error);
+    }
+  }
+
+  private report(action: 'read' | 'write', error: unknown) {
+    const message = (error as Error).message;
+    if (message === this.lastProblem) return;
+    this.lastProblem = message;
+    this.warn(`cache warm file: cannot ${action} it`, { path: this.path, error: message });
+  }
+}
