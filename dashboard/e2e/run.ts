@@ -1708,9 +1708,9 @@ async function main(): Promise<number> {
         await page.close();
       },
     );
-    // Last: it publishes a new snapshot into the demo warehouse.
+    // Last: it publishes a new snapshot into the demo warehouse (and rolls back to the previous one).
     await checks.run(
-      'a snapshot published while a page is open: the next answer moves the whole page to it, saying so',
+      'a snapshot published, then rolled back, while a page is open: the next answer moves the whole page, saying so',
       async () => {
         const { page, errors } = await openPage(ctx);
         await page.goto(`${server.url}/?page=partisipasi`);
@@ -1742,7 +1742,21 @@ async function main(): Promise<number> {
         const alerts = await page.locator('.state-error, .state-forbidden').allTextContents();
         assert(alerts.length === 0, `error states after the move: ${alerts.join(' | ')}`);
         const said = (await page.locator('[data-snapshot-updated]').textContent()) ?? '';
-        assert(said.includes('data diperbarui ke snapshot terbaru'), `notice: ${said}`);
+        assert(said.includes('data diperbarui ke snapshot yang kini aktif'), `notice: ${said}`);
+        // A rollback to the snapshot the page showed first: the next answer moves the page back.
+        await server.api.reader.rollback(before);
+        await page.selectOption('select[name="toYear"]', '2024');
+        await page.waitForFunction(
+          (id) =>
+            Array.from(document.querySelectorAll('[data-snapshot-id]')).every(
+              (e) => e.textContent?.trim() === id,
+            ),
+          before,
+          { timeout: LOAD_TIMEOUT },
+        );
+        await settle(page);
+        const afterRollback = await page.locator('.state-error, .state-forbidden').allTextContents();
+        assert(afterRollback.length === 0, `error states after the rollback: ${afterRollback.join(' | ')}`);
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
       },

@@ -8,7 +8,7 @@ import { noteTokenResponse, readToken } from './token-store.ts';
  * `cache-first` is right; metric rows have no ids and are stored inside their query results.
  */
 export function createClient(): ApolloClient {
-  // After a publish the page refetches what it shows, so no card cites an older snapshot than another.
+  // After a publish or a rollback the page refetches what it shows, so every card cites one snapshot.
   let client: ApolloClient | undefined;
   const served = new ServedSnapshots(() => {
     const current = client;
@@ -18,13 +18,14 @@ export function createClient(): ApolloClient {
     uri: '/graphql',
     fetch: async (input, init) => {
       const token = readToken();
+      const ticket = served.send();
       const headers = new Headers(init?.headers);
       if (token) headers.set('authorization', `Bearer ${token}`);
       const response = await fetch(input, { ...init, headers });
       // A 401 to a request that carried a token means the server does not know it: the header's
       // token button says so (every query fails then, public ones included).
       if (token) noteTokenResponse(token, response.status);
-      served.note(response.headers.get('x-snapshot-id'));
+      served.note(response.headers.get('x-snapshot-id'), ticket);
       return response;
     },
   });

@@ -1,23 +1,41 @@
 /**
  * The snapshots the API answered from, as each response's `x-snapshot-id` header names them. Every
- * result in the client's cache came from one snapshot; after a publish, new requests are answered
- * from the next one while the cards already on screen (and the header citing their snapshot) still
- * show the old one. `note` calls `onNew` for an id first seen after another: the client then
- * refetches everything on screen, so the page moves to the new snapshot as a whole.
+ * result in the client's cache came from one snapshot; after a publish (or a rollback), new requests
+ * are answered from another one while the cards already on screen (and the header citing their
+ * snapshot) still show the old one. `note` calls `onNew` when an answer shows the server has moved:
+ * the client then refetches everything on screen, so the page moves to that snapshot as a whole.
  *
- * An id seen before never triggers: a late answer from the old snapshot (a request that started
- * before the publish) must not send the page back and forth. So a rollback to a snapshot this page
- * already saw is not noticed until a reload.
+ * Each request takes a ticket when it is sent (`send`). An answer from another snapshot than the
+ * page's moves the page only if its request was sent after the page last moved: a request sent
+ * earlier may be a late answer from the snapshot the page left (it started before the publish) and
+ * must not send the page back and forth. So a rollback, even to a snapshot the page showed before,
+ * is followed as soon as a request sent after the page's last move is answered from it.
  */
 export class ServedSnapshots {
-  private readonly seen = new Set<string>();
+  private sent = 0;
+  private current: string | null = null;
+  /** Requests with a ticket up to this one were sent before the page last moved. */
+  private movedAfter = 0;
 
   constructor(private readonly onNew: (id: string) => void) {}
 
-  note(id: string | null | undefined): void {
-    if (!id || this.seen.has(id)) return;
-    const first = this.seen.size === 0;
-    this.seen.add(id);
-    if (!first) this.onNew(id);
+  /** A ticket for a request about to be sent. */
+  send(): number {
+    this.sent += 1;
+    return this.sent;
+  }
+
+  /** The snapshot that answered the request holding `ticket`. */
+  note(id: string | null | undefined, ticket: number): void {
+    if (!id || id === this.current) return;
+    if (this.current === null) {
+      this.current = id;
+      this.movedAfter = ticket;
+      return;
+    }
+    if (ticket <= this.movedAfter) return;
+    this.current = id;
+    this.movedAfter = this.sent;
+    this.onNew(id);
   }
 }

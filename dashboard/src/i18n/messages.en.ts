@@ -47,7 +47,7 @@ export const en: Record<MessageKey, string> = {
   'years.outside': 'There are no data for {years}: this snapshot covers {first}–{last}.',
   'years.outsideFix': 'Use the snapshot’s years',
   'years.partialOption': '{year} (to {through})',
-  'snapshot.updated': 'data updated to the latest snapshot',
+  'snapshot.updated': 'data updated to the snapshot now live',
   'snapshot.loading': 'loading…',
 
   'filter.title': 'Filters',

@@ -49,7 +49,7 @@ export const id = {
   'years.outside': 'Tidak ada data untuk tahun {years}: snapshot ini mencakup {first}–{last}.',
   'years.outsideFix': 'Pakai tahun snapshot',
   'years.partialOption': '{year} (s.d. {through})',
-  'snapshot.updated': 'data diperbarui ke snapshot terbaru',
+  'snapshot.updated': 'data diperbarui ke snapshot yang kini aktif',
   'snapshot.loading': 'memuat…',
 
   'filter.title': 'Filter',
