@@ -122,6 +122,8 @@ describe('warm-up after a publish (CACHE_WARM_ENTRIES, SNAPSHOT_POLL_MS)', () =>
     await gql(t.url, PARTICIPATION, { variables: { agencies: ['DINKES'] }, token: TOKENS.planner });
     await gql(t.url, SATISFACTION);
     await gql(t.url, PARTICIPATION, { variables: { agencies: ['DINKES'] } });
+    await gql(t.url, SATISFACTION);
+    await gql(t.url, SATISFACTION); // asked three times: replayed first
     expect(api.cache.size).toBe(4);
     const from = t.calls.length;
     const next = await publishFixture(t.dir, 'warmed');
@@ -134,6 +136,13 @@ describe('warm-up after a publish (CACHE_WARM_ENTRIES, SNAPSHOT_POLL_MS)', () =>
       failed: 0,
       skipped: 0,
     });
+    // The most used first, and each keeps its count on the new snapshot (the next warm-up's order).
+    expect(api.cache.recent(3).map((r) => [r.query, r.uses])).toEqual([
+      [SATISFACTION, 3],
+      [PARTICIPATION, 1],
+      [PARTICIPATION, 1],
+    ]);
+    expect(callsOf(from, 'satisfaction')[0]).toBe(t.calls[from]);
     const warmed = t.logs.find((l) => l.msg === 'cache warmed' && l.fields.snapshotId === next.id);
     expect(warmed?.fields).toMatchObject({ requests: 3, cached: 3 });
     // Recomputed on the new snapshot: the three most recent, each once, with its variables.

@@ -43,7 +43,8 @@ export interface WarmReport {
  * A restarted server starts with an empty cache too: it warms the requests saved before it stopped
  * (`RecentRequests`, `CACHE_WARM_FILE`), reason `start`.
  *
- * One request at a time, most recent first, so live requests keep the rest of the machine; a live
+ * One request at a time, the most used first (`ResponseCache.recent`), so the answers most people
+ * ask for come back first and live requests keep the rest of the machine; a live
  * request for the key being replayed waits for the replay's answer rather than computing it twice
  * (the cache's `lead`/`inFlight`). A newer snapshot or `stop()` ends it: the replay in hand is
  * aborted and counted as skipped.

@@ -71,6 +71,17 @@ describe('RecentRequests', () => {
     ]);
   });
 
+  it('orders the list by uses, counts read from the file included', async () => {
+    const path = join(dir, 'recent.json');
+    await store(path, [{ ...request('x'), uses: 5 }, request('z')]).recent.save();
+    const { recent } = store(path, [request('a'), { ...request('b'), uses: 2 }], 4);
+    expect((await recent.load()).map((r) => [r.query, r.uses])).toEqual([
+      ['x', 5],
+      ['z', undefined],
+    ]);
+    expect(recent.recent().map((r) => r.query)).toEqual(['x', 'b', 'a', 'z']);
+  });
+
   it('does not rewrite an unchanged list', async () => {
     const path = join(dir, 'recent.json');
     const cacheList = [request('a')];

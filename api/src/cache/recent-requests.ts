@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
-import type { CachedRequest } from './response-cache.ts';
+import { byUses, type CachedRequest } from './response-cache.ts';
 
 const FORMAT_VERSION = 1;
 
@@ -16,6 +16,7 @@ const fileSchema = z.object({
       operationName: z.string().nullable(),
       query: z.string().min(1),
       variables: z.record(z.string(), z.unknown()),
+      uses: z.number().int().min(1).optional(),
     }),
   ),
 });
@@ -23,20 +24,20 @@ const fileSchema = z.object({
 const identity = (r: CachedRequest): string =>
   JSON.stringify([r.role, r.operationName, r.query, r.variables]);
 
-/** `lists` concatenated in order, each request once (its first place), at most `limit`. */
+/** `lists` concatenated in order, each request once (its first place), at most `limit`; then the most used first. */
 function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[])[]): CachedRequest[] {
   const seen = new Set<string>();
   const out: CachedRequest[] = [];
   for (const list of lists) {
     for (const request of list) {
-      if (out.length >= limit) return out;
+      if (out.length >= limit) return byUses(out);
       const id = identity(request);
       if (seen.has(id)) continue;
       seen.add(id);
       out.push(request);
     }
   }
-  return out;
+  return byUses(out);
 }
 
 /**
@@ -88,7 +89,10 @@ export class RecentRequests {
     return this.carried;
   }
 
-  /** The requests to warm: the cache's most recently used first, then those carried from the file. */
+  /**
+   * The requests to warm: the cache's most recently used, then those carried from the file, up to
+   * the limit; the most used first.
+   */
   recent(): CachedRequest[] {
     return mergeRecent(this.limit, this.source.recent(this.limit), this.carried);
   }

@@ -154,7 +154,7 @@ describe('an operation that fails outside Apollo error handling', () => {
 });
 
 describe('recent()', () => {
-  it('lists the requests behind the most recently used entries, most recent first', () => {
+  it('lists the requests behind the most recently used entries, the most used first', () => {
     const cache = new ResponseCache(10);
     const key = (query: string, role = 'public', variables?: Record<string, unknown>) =>
       ResponseCache.key({ snapshotId: 's1', role, query, operationName: null, variables });
@@ -162,14 +162,41 @@ describe('recent()', () => {
     cache.set(key('{ b }', 'planner', { x: 1 }), { data: {} });
     cache.set(key('{ c }'), { data: {} });
     cache.get(key('{ a }'));
+    cache.get(key('{ c }'));
+    cache.get(key('{ b }', 'planner', { x: 1 }));
+    cache.get(key('{ c }'));
+    // The two most recently used ({ c }, then { b }), the most used first.
     expect(cache.recent(2)).toEqual([
-      { role: 'public', operationName: null, query: '{ a }', variables: {} },
-      { role: 'public', operationName: null, query: '{ c }', variables: {} },
+      { role: 'public', operationName: null, query: '{ c }', variables: {}, uses: 3 },
+      { role: 'planner', operationName: null, query: '{ b }', variables: { x: 1 }, uses: 2 },
     ]);
-    expect(cache.recent(10).map((r) => [r.query, r.role, r.variables])).toEqual([
-      ['{ a }', 'public', {}],
-      ['{ c }', 'public', {}],
-      ['{ b }', 'planner', { x: 1 }],
+    expect(cache.recent(10).map((r) => [r.query, r.role, r.variables, r.uses])).toEqual([
+      ['{ c }', 'public', {}, 3],
+      ['{ b }', 'planner', { x: 1 }, 2],
+      ['{ a }', 'public', {}, 2],
     ]);
+  });
+
+  it('counts an entry’s uses (its computation, hits, credits) until it is evicted or cleared', () => {
+    const cache = new ResponseCache(2);
+    const key = (query: string) =>
+      ResponseCache.key({ snapshotId: 's1', role: 'public', query, operationName: null, variables: {} });
+    cache.set(key('{ a }'), { data: {} });
+    cache.credit(key('{ a }'), 4); // a warm-up's replay of an answer asked 5 times before
+    cache.credit(key('{ gone }'), 4); // nothing cached under that key: nothing to credit
+    cache.set(key('{ b }'), { data: {} });
+    expect(cache.recent(5).map((r) => [r.query, r.uses])).toEqual([
+      ['{ a }', 5],
+      ['{ b }', 1],
+    ]);
+    cache.set(key('{ c }'), { data: {} }); // evicts { a }
+    cache.set(key('{ a }'), { data: {} });
+    expect(cache.recent(5).map((r) => [r.query, r.uses])).toEqual([
+      ['{ a }', 1],
+      ['{ c }', 1],
+    ]);
+    cache.clear();
+    cache.set(key('{ c }'), { data: {} });
+    expect(cache.recent(5).map((r) => r.uses)).toEqual([1]);
   });
 });

@@ -20,10 +20,22 @@ export interface CachedRequest {
   readonly operationName: string | null;
   readonly query: string;
   readonly variables: Record<string, unknown>;
+  /**
+   * How often the answer was asked for (its computation and every hit), carried across publishes
+   * and restarts by the warm-up (`credit`); absent means once.
+   */
+  readonly uses?: number;
+}
+
+/** Most used first; equal uses keep their order (the most recent first). */
+export function byUses(requests: readonly CachedRequest[]): CachedRequest[] {
+  return [...requests].sort((a, b) => (b.uses ?? 1) - (a.uses ?? 1));
 }
 
 export class ResponseCache {
   private readonly entries = new Map<string, FormattedExecutionResult>();
+  /** Per entry: its computation, its hits and the uses credited from earlier snapshots. */
+  private readonly uses = new Map<string, number>();
   private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
   private readonly leading = new WeakMap<object, (result: FormattedExecutionResult | undefined) => void>();
   /** JSON text of cached results, by their `data` object (dropped with the entry). */
@@ -68,6 +80,7 @@ export class ResponseCache {
     this.hits += 1;
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
     return value;
   }
 
@@ -75,12 +88,20 @@ export class ResponseCache {
     if (this.maxEntries === 0) return;
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
     if (value.data && typeof value.data === 'object') this.cachedData.add(value.data);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
+      this.uses.delete(oldest);
     }
+  }
+
+  /** Adds `uses` to a cached entry's count: a warm-up's replay carries the earlier snapshot's count. */
+  credit(key: string, uses: number): void {
+    const count = this.uses.get(key);
+    if (count !== undefined && uses > 0) this.uses.set(key, count + uses);
   }
 
   /** The execution of `key` already running in this process, if any (resolves to its result or undefined). */
@@ -189,14 +210,16 @@ export class ResponseCache {
     this.hits += 1;
     this.entries.delete(key);
     this.entries.set(key, hit);
+    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
     // Apollo's own serialization of a single result: errors, data, extensions, in that order.
     const text = this.stringify({ errors: hit.errors, data: hit.data, extensions: hit.extensions });
     return { contentType, text };
   }
 
   /**
-   * The requests behind the `limit` most recently used entries, most recent first: what a warm-up
-   * replays on the next snapshot (`CacheWarmer`). Read before `clear()`.
+   * The requests behind the `limit` most recently used entries, the most used first (then the most
+   * recent), with their use counts: what a warm-up replays on the next snapshot (`CacheWarmer`), so
+   * the answers most people ask for (a landing page) come back first. Read before `clear()`.
    */
   recent(limit: number): CachedRequest[] {
     const keys = [...this.entries.keys()];
@@ -209,13 +232,14 @@ export class ResponseCache {
         string,
         Record<string, unknown>,
       ];
-      out.push({ role, operationName, query, variables });
+      out.push({ role, operationName, query, variables, uses: this.uses.get(keys[i] as string) ?? 1 });
     }
-    return out;
+    return byUses(out);
   }
 
   clear(): void {
     this.entries.clear();
+    this.uses.clear();
   }
 
   get size(): number {

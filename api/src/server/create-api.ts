@@ -238,7 +238,19 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       }
       if (stop.aborted) return 'stale';
       const body = outcome.body;
-      return body.kind === 'single' && !body.singleResult.errors?.length ? 'cached' : 'failed';
+      if (body.kind !== 'single' || body.singleResult.errors?.length) return 'failed';
+      // The answer keeps its popularity on the new snapshot (the next warm-up's order).
+      cache.credit(
+        ResponseCache.key({
+          snapshotId,
+          role: request.role,
+          query: request.query,
+          operationName: request.operationName,
+          variables: request.variables,
+        }),
+        (request.uses ?? 1) - 1,
+      );
+      return 'cached';
     } finally {
       stop.removeEventListener('abort', onStop);
       lease.release();
