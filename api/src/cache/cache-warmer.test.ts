@@ -178,11 +178,20 @@ describe('warm-up after a publish (CACHE_WARM_ENTRIES, SNAPSHOT_POLL_MS)', () =>
     const from = t.calls.length;
     const next = await publishFixture(t.dir, 'warmed-again');
     await waitFor(() => callsOf(from, 'satisfaction').length === 1);
+    // /readyz says a warm-up is under way (operators can wait for it before sending traffic).
+    const during = await (await fetch(`${t.url}/readyz`)).json();
+    expect(during).toMatchObject({
+      status: 'ready',
+      snapshot: next.id,
+      cache: { warming: { snapshotId: next.id, reason: 'publish', requests: 3, done: 0 } },
+    });
     const res = await gql<{ snapshot: { id: string } }>(t.url, SATISFACTION);
     expect(res.headers.get('x-cache')).toBe('hit');
     expect(res.body.data?.snapshot.id).toBe(next.id);
     await api.warmer.idle();
     expect(callsOf(from, 'satisfaction')).toHaveLength(1);
+    const after = (await (await fetch(`${t.url}/readyz`)).json()) as { cache: unknown };
+    expect(after.cache).toEqual({ entries: 3, warming: null });
   });
 });
 

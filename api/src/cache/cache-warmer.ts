@@ -22,6 +22,15 @@ export type Replay = (
 /** Why a warm-up ran: a publish (or rollback) moved the server, or the server (re)started. */
 export type WarmReason = 'publish' | 'start';
 
+/** A warm-up under way: what `/readyz` reports. */
+export interface WarmProgress {
+  readonly snapshotId: string;
+  readonly reason: WarmReason;
+  readonly requests: number;
+  /** Replayed so far (cached or failed). */
+  readonly done: number;
+}
+
 export interface WarmReport {
   readonly snapshotId: string;
   readonly reason: WarmReason;
@@ -56,6 +65,7 @@ export class CacheWarmer {
   private stopped = false;
   /** The last warm-up's report (tests, logs). */
   last: WarmReport | undefined;
+  private active: WarmProgress | undefined;
 
   constructor(
     private readonly replay: Replay,
@@ -78,6 +88,11 @@ export class CacheWarmer {
     void run.finally(() => {
       if (this.running === run) this.running = undefined;
     });
+  }
+
+  /** The warm-up under way, if any. */
+  progress(): WarmProgress | null {
+    return this.active ?? null;
   }
 
   /** Resolves once no warm-up is running. */
@@ -103,6 +118,7 @@ export class CacheWarmer {
     let cached = 0;
     let failed = 0;
     let done = 0;
+    this.active = { snapshotId, reason, requests: requests.length, done };
     for (const request of requests) {
       if (signal.aborted || generation !== this.generation) break;
       let outcome: ReplayOutcome;
@@ -115,7 +131,9 @@ export class CacheWarmer {
       done += 1;
       if (outcome === 'cached') cached += 1;
       else failed += 1;
+      this.active = { snapshotId, reason, requests: requests.length, done };
     }
+    this.active = undefined;
     const report: WarmReport = {
       snapshotId,
       reason,

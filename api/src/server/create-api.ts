@@ -461,9 +461,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         await reader.refresh().catch(() => undefined);
         const current = reader.current;
         const ready = current !== null && !closing;
-        res
-          .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', snapshot: current?.id ?? null }));
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            status: ready ? 'ready' : 'not ready',
+            snapshot: current?.id ?? null,
+            // Answers in the response cache, and a warm-up under way (null when none).
+            cache: { entries: cache.size, warming: warmer?.progress() ?? null },
+          }),
+        );
       } else if (url.pathname === '/graphql') {
         note = await handleGraphQL(req, res, url, requestId, logFields);
       } else if (isTemplatePath(url.pathname)) {
