@@ -1645,6 +1645,31 @@ async function main(): Promise<number> {
           assert(['running', 'succeeded', 'failed'].includes(status ?? ''), `status not a code: ${line}`);
         }
         const tests = page.locator('section.chart-card', { hasText: /Uji data/ }).last();
+        // Passing tests are folded behind a button; failing ones stay in view; the CSV has them all.
+        const fold = tests.locator('button[data-fold]');
+        await fold.waitFor({ timeout: LOAD_TIMEOUT });
+        const shownBefore = (await tests.locator('tbody tr td:nth-of-type(3)').allTextContents()).map((s) =>
+          s.trim(),
+        );
+        assert(!shownBefore.includes('lulus'), `passing tests shown while folded: ${shownBefore.join(',')}`);
+        const foldText = ((await fold.textContent()) ?? '').trim();
+        const passing = Number(/Tampilkan ([\d.]+) uji yang lulus/.exec(foldText)?.[1]?.replace(/\./g, ''));
+        assert(passing > 0, `fold button: ${foldText}`);
+        if (shownBefore.length === 0) {
+          const said = (await tests.locator('.card-body p.muted').textContent()) ?? '';
+          assert(/^Semua [\d.]+ uji lulus\.$/.test(said.trim()), `all passed: ${said}`);
+        }
+        const testsCsv = await cardCsv(page, tests);
+        assert(
+          testsCsv.length - 1 === shownBefore.length + passing,
+          `CSV rows ${testsCsv.length - 1}, shown ${shownBefore.length} + folded ${passing}`,
+        );
+        await fold.click();
+        assert((await fold.getAttribute('aria-expanded')) === 'true', 'fold button not expanded');
+        assert(
+          (await tests.locator('tbody tr').count()) === shownBefore.length + passing,
+          'unfolded table does not list every test',
+        );
         await tests.locator('tbody td:nth-of-type(2)').first().waitFor({ timeout: LOAD_TIMEOUT });
         const levels = new Set(
           (await tests.locator('tbody td:nth-of-type(2)').allTextContents()).map((s) => s.trim()),

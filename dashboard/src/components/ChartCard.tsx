@@ -6,6 +6,7 @@ import {
   hasAgencyRows,
   hasNoUnits,
   suppressedCount,
+  type TableRow,
   tableToCsv,
   totalN,
   withAgencyNames,
@@ -49,6 +50,21 @@ interface ChartCardProps {
   readonly emptyText?: string;
   /** The data is at a coarser grain than the page's, the finer one refused as too fine to protect. */
   readonly coarsened?: Coarsened | null;
+  /**
+   * A long table whose routine rows can wait (a hundred passing data tests): the table view shows
+   * the rows `keep` accepts, and a button the others; the CSV always has every row.
+   */
+  readonly fold?: TableFold;
+}
+
+export interface TableFold {
+  readonly keep: (row: TableRow) => boolean;
+  /** The button that shows the `hidden` folded rows. */
+  readonly showLabel: (hidden: number) => string;
+  /** The button that folds them again. */
+  readonly hideLabel: string;
+  /** Said instead of an empty table when `keep` accepts no row (e.g. "all 129 tests passed"). */
+  readonly allFolded: (hidden: number) => string;
 }
 
 /**
@@ -61,12 +77,30 @@ interface ChartCardProps {
  * shortens names itself, the table view and the CSV carry them in full, and the CSV the code too.
  */
 export function ChartCard(props: ChartCardProps) {
-  const { chart, loading, error, onRetry, ignored, needsRole, children, wide, emptyText, title, coarsened } =
-    props;
+  const {
+    chart,
+    loading,
+    error,
+    onRetry,
+    ignored,
+    needsRole,
+    children,
+    wide,
+    emptyText,
+    title,
+    coarsened,
+    fold,
+  } = props;
   const { t, lang } = useLang();
   const agencyName = useAgencyNames(hasAgencyRows(props.table));
   const table = useMemo(() => withAgencyNames(props.table, agencyName), [props.table, agencyName]);
   const [showTable, setShowTable] = useState(!chart);
+  const [unfolded, setUnfolded] = useState(false);
+  const kept = useMemo(
+    () => (table && fold && !unfolded ? { ...table, rows: table.rows.filter(fold.keep) } : table),
+    [table, fold, unfolded],
+  );
+  const folded = table && kept ? table.rows.length - kept.rows.length : 0;
   const headingId = useId();
   const n = props.n !== undefined ? props.n : table ? totalN(table) : null;
   const hidden = table ? suppressedCount(table) : 0;
@@ -128,7 +162,24 @@ export function ChartCard(props: ChartCardProps) {
         {empty && (emptyText ? <div className="state state-empty">{emptyText}</div> : <Empty />)}
         {ready &&
           (showTable || !drawable || !chart ? (
-            <DataTable table={table} caption={t('chart.caption', { title })} />
+            <>
+              {kept && kept.rows.length > 0 ? (
+                <DataTable table={kept} caption={t('chart.caption', { title })} />
+              ) : (
+                fold && <p className="muted">{fold.allFolded(folded)}</p>
+              )}
+              {fold && (folded > 0 || unfolded) && (
+                <button
+                  type="button"
+                  className="btn btn-small fold-toggle"
+                  aria-expanded={unfolded}
+                  data-fold={unfolded ? 'open' : 'closed'}
+                  onClick={() => setUnfolded((v) => !v)}
+                >
+                  {unfolded ? fold.hideLabel : fold.showLabel(folded)}
+                </button>
+              )}
+            </>
           ) : (
             <UPlotChart
               kind={chart.kind}

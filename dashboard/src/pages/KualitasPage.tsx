@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { ChartCard } from '../components/ChartCard.tsx';
+import { ChartCard, type TableFold } from '../components/ChartCard.tsx';
 import { formatDateTime, formatNumber } from '../format/format.ts';
 import { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -44,6 +44,17 @@ export default function KualitasPage() {
     };
   }, [dq.data, runs.data, t, lang]);
   const snapshotTable = useMemo(() => (snapshot ? snapshotTables(snapshot, t) : null), [snapshot, t]);
+
+  // Failing tests stay in view; the hundred-odd passing ones wait behind a button (the CSV has all).
+  const testsFold = useMemo<TableFold>(
+    () => ({
+      keep: (row) => row.values.status !== 'pass',
+      showLabel: (hidden) => t('kualitas.showPassing', { n: formatNumber(hidden, lang) }),
+      hideLabel: t('kualitas.hidePassing'),
+      allFolded: (hidden) => t('kualitas.allPassed', { n: formatNumber(hidden, lang) }),
+    }),
+    [t, lang],
+  );
 
   const quality = dq.data?.dataQuality;
   const failed = quality?.dataTests.filter((d) => d.status !== 'pass').length ?? 0;
@@ -140,6 +151,7 @@ export default function KualitasPage() {
         error={dq.error}
         wide
         n={quality?.dataTests.length ?? null}
+        fold={testsFold}
       />
       <ChartCard
         title={`${t('kualitas.quarantine')} — ${t('kualitas.table')}`}
