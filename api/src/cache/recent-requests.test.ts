@@ -2,6 +2,8 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer } from '../server/start-server.ts';
+import { publishFixture } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
 import { startTestServer, TOKENS } from '../testing/test-server.ts';
 import { RecentRequests } from './recent-requests.ts';
@@ -171,6 +173,47 @@ describe('warm-up at start (CACHE_WARM_FILE)', () => {
       expect(other.headers.get('x-cache')).toBe('miss');
     } finally {
       await second.close();
+    }
+  });
+
+  it('a server that starts before the first publish warms the saved list on the first snapshot', async () => {
+    const path = join(dir, 'recent-requests.json');
+    await writeFile(
+      path,
+      JSON.stringify({ version: 1, savedAt: 'x', requests: [{ ...request(SATISFACTION), uses: 3 }] }),
+    );
+    const warehouse = join(dir, 'warehouse');
+    const server = await startServer({
+      config: {
+        PORT: 0,
+        HOST: '127.0.0.1',
+        WAREHOUSE_DIR: warehouse,
+        LOG_LEVEL: 'silent',
+        DASHBOARD_DIR: join(dir, 'no-dashboard'),
+        CACHE_WARM_ENTRIES: 5,
+        CACHE_WARM_FILE: path,
+        SNAPSHOT_POLL_MS: 25,
+      },
+    });
+    try {
+      expect(server.api.reader.current).toBeNull();
+      expect(server.api.warmer.last).toBeUndefined();
+      const first = await publishFixture(warehouse, 'first');
+      const until = Date.now() + 5000;
+      while (server.api.warmer.last === undefined && Date.now() < until)
+        await new Promise((done) => setTimeout(done, 10));
+      await server.api.warmer.idle();
+      expect(server.api.warmer.last).toMatchObject({
+        snapshotId: first.id,
+        reason: 'publish',
+        requests: 1,
+        cached: 1,
+      });
+      expect((await gql(server.url, SATISFACTION)).headers.get('x-cache')).toBe('hit');
+      // The count read from the file carries over to the warmed answer (plus this hit).
+      expect(server.api.cache.recent(5)[0]?.uses).toBe(4);
+    } finally {
+      await server.close();
     }
   });
 
