@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
-import { byUses, type CachedRequest } from './response-cache.ts';
+import { byUses, type CachedRequest, ResponseCache } from './response-cache.ts';
 
 const FORMAT_VERSION = 1;
 
@@ -21,8 +21,8 @@ const fileSchema = z.object({
   ),
 });
 
-const identity = (r: CachedRequest): string =>
-  JSON.stringify([r.role, r.operationName, r.query, r.variables]);
+/** The cache's key without a snapshot: the same request on any snapshot. */
+const identity = (r: CachedRequest): string => ResponseCache.key({ ...r, snapshotId: '' });
 
 /** `lists` concatenated in order, each request once (its first place), at most `limit`; then the most used first. */
 function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[])[]): CachedRequest[] {

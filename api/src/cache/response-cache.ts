@@ -33,9 +33,8 @@ export function byUses(requests: readonly CachedRequest[]): CachedRequest[] {
 }
 
 export class ResponseCache {
-  private readonly entries = new Map<string, FormattedExecutionResult>();
-  /** Per entry: its computation, its hits and the uses credited from earlier snapshots. */
-  private readonly uses = new Map<string, number>();
+  /** `uses`: the entry's computation, its hits and the uses credited from earlier snapshots. */
+  private readonly entries = new Map<string, { readonly result: FormattedExecutionResult; uses: number }>();
   private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
   private readonly leading = new WeakMap<object, (result: FormattedExecutionResult | undefined) => void>();
   /** JSON text of cached results, by their `data` object (dropped with the entry). */
@@ -72,36 +71,35 @@ export class ResponseCache {
   }
 
   get(key: string): FormattedExecutionResult | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) {
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
       this.misses += 1;
       return undefined;
     }
     this.hits += 1;
     this.entries.delete(key);
-    this.entries.set(key, value);
-    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
-    return value;
+    this.entries.set(key, entry);
+    entry.uses += 1;
+    return entry.result;
   }
 
   set(key: string, value: FormattedExecutionResult): void {
     if (this.maxEntries === 0) return;
+    const previous = this.entries.get(key);
     this.entries.delete(key);
-    this.entries.set(key, value);
-    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
+    this.entries.set(key, { result: value, uses: (previous?.uses ?? 0) + 1 });
     if (value.data && typeof value.data === 'object') this.cachedData.add(value.data);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
-      this.uses.delete(oldest);
     }
   }
 
   /** Adds `uses` to a cached entry's count: a warm-up's replay carries the earlier snapshot's count. */
   credit(key: string, uses: number): void {
-    const count = this.uses.get(key);
-    if (count !== undefined && uses > 0) this.uses.set(key, count + uses);
+    const entry = this.entries.get(key);
+    if (entry !== undefined && uses > 0) entry.uses += uses;
   }
 
   /** The execution of `key` already running in this process, if any (resolves to its result or undefined). */
@@ -205,12 +203,13 @@ export class ResponseCache {
       operationName: operationName ?? null,
       variables: variables ?? undefined,
     });
-    const hit = this.entries.get(key);
-    if (hit === undefined) return undefined;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
     this.hits += 1;
     this.entries.delete(key);
-    this.entries.set(key, hit);
-    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
+    this.entries.set(key, entry);
+    entry.uses += 1;
+    const hit = entry.result;
     // Apollo's own serialization of a single result: errors, data, extensions, in that order.
     const text = this.stringify({ errors: hit.errors, data: hit.data, extensions: hit.extensions });
     return { contentType, text };
@@ -222,24 +221,24 @@ export class ResponseCache {
    * the answers most people ask for (a landing page) come back first. Read before `clear()`.
    */
   recent(limit: number): CachedRequest[] {
-    const keys = [...this.entries.keys()];
+    const entries = [...this.entries];
     const out: CachedRequest[] = [];
-    for (let i = keys.length - 1; i >= 0 && out.length < limit; i -= 1) {
-      const [, role, operationName, query, variables] = JSON.parse(keys[i] as string) as [
+    for (let i = entries.length - 1; i >= 0 && out.length < limit; i -= 1) {
+      const [key, entry] = entries[i] as [string, { uses: number }];
+      const [, role, operationName, query, variables] = JSON.parse(key) as [
         string,
         string,
         string | null,
         string,
         Record<string, unknown>,
       ];
-      out.push({ role, operationName, query, variables, uses: this.uses.get(keys[i] as string) ?? 1 });
+      out.push({ role, operationName, query, variables, uses: entry.uses });
     }
     return byUses(out);
   }
 
   clear(): void {
     this.entries.clear();
-    this.uses.clear();
   }
 
   get size(): number {
