@@ -12,7 +12,8 @@ type MetricInputDetail = MetricInputError['detail'];
  *
  * The metric reasons come from the warehouse (`MetricInputError`, mapped in `format-error.ts`):
  * OUT_OF_RANGE, LIST_LENGTH, RANGE_REVERSED, RANGE_NOT_ALIGNED, DUPLICATE_VALUE, MISSING_ARGUMENT,
- * UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY, UNSUPPORTED_GRAIN, INVALID_DATE. The API adds:
+ * UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY, UNSUPPORTED_GRAIN, INVALID_DATE, TOO_MANY_ROWS. The API
+ * adds:
  */
 interface ApiReasons {
   /**
@@ -58,6 +59,7 @@ export const BAD_INPUT_REASONS = [
   'UNSUPPORTED_GROUP_BY',
   'UNSUPPORTED_GRAIN',
   'INVALID_DATE',
+  'TOO_MANY_ROWS',
   'NOT_KEPT',
   'INVALID_VARIABLE',
   'INVALID_LITERAL',

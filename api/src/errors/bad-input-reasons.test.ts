@@ -210,6 +210,30 @@ const CASES: readonly Case[] = [
     extensions: { reason: 'DUPLICATE_VALUE', field: 'groupBy', duplicates: ['agency'] },
   },
   {
+    name: 'a groupBy of three dimensions (a three-way table would give away two-way cells)',
+    query: METRIC('participation'),
+    variables: { g: ['gradeGroup', 'tenureBand', 'employmentType'] },
+    extensions: { reason: 'LIST_LENGTH', field: 'groupBy', max: 2 },
+  },
+  {
+    name: 'a date past the last year the warehouse reasons about',
+    query: METRIC('participation'),
+    variables: { f: { from: '9999-01-01', to: '9999-12-31' }, grain: 'year' },
+    extensions: { reason: 'OUT_OF_RANGE', field: 'filter.from', min: '1900-01-01', max: '2999-12-31' },
+  },
+  {
+    name: 'an analysis window in year 9999',
+    query: COHORT,
+    variables: { c: { ...FIXTURE_COHORT, from: '9999-01-01', to: '9999-12-31' } },
+    extensions: { reason: 'OUT_OF_RANGE', field: 'cohort.from', min: '1900-01-01', max: '2999-12-31' },
+  },
+  {
+    name: 'an answer of too many rows (every month of eleven centuries, per agency)',
+    query: METRIC('participation'),
+    variables: { f: { from: '1900-01-01', to: '2999-12-31' }, grain: 'month', g: ['agency'] },
+    extensions: { reason: 'TOO_MANY_ROWS', field: 'grain', rows: expect.any(Number), max: 50_000 },
+  },
+  {
     name: 'compare without a grain',
     query: METRIC('participation'),
     variables: { c: true },

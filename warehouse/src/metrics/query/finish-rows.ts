@@ -1,6 +1,7 @@
 import type { PlainRow } from '../../db/index.ts';
 import type { Dimension } from '../filter.ts';
 import { suppressCells, suppressOverTime } from './disclosure-adapter.ts';
+import { MetricInputError } from './metric-input-error.ts';
 import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
 import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
 import { keyAlias, type QueryPlan } from './plan-query.ts';
@@ -47,6 +48,13 @@ interface Draft<M> {
   measures: M;
   suppressionReason: SuppressionReason | null;
 }
+
+/**
+ * The most rows one metric answer may have, empty periods filled (TOO_MANY_ROWS beyond): grain
+ * month over 1900 … 2999 by agency would be some 700,000, nearly all empty, and its JSON tens of
+ * megabytes built in one go.
+ */
+export const MAX_METRIC_ROWS = 50_000;
 
 const TOTAL_ID = '\u0000total';
 const totalId = (keys: GroupKeys, outer: readonly Dimension[]): string => TOTAL_ID + keyIdOf(keys, outer);
@@ -284,6 +292,14 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
     const hi =
       plan.to ?? seen.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
     periods = lo !== undefined && hi !== undefined && lo <= hi ? periodSeries(plan.grain, lo, hi) : [];
+  }
+  const rows = periods.length * groups.size;
+  if (rows > MAX_METRIC_ROWS) {
+    throw new MetricInputError(
+      `the answer would have ${rows} rows (${periods.length} periods × ${groups.size} groups and totals), ` +
+        `more than ${MAX_METRIC_ROWS}: narrow filter.from … filter.to, take a coarser grain or fewer groupBy dimensions`,
+      { reason: 'TOO_MANY_ROWS', field: plan.grain ? 'grain' : 'groupBy', rows, max: MAX_METRIC_ROWS },
+    );
   }
   const existing = new Map(drafts.map((d) => [`${d.keyId}|${d.period}`, d]));
   const out: Draft<M>[] = [];

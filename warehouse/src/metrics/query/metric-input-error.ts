@@ -4,8 +4,21 @@
  * reasons (`api/src/errors/api-errors.ts`) and documents the whole set in the README.
  */
 export interface MetricInputReasons {
-  /** A number outside what the field accepts: inclusive `min` / `max`; `minExclusive` makes `min` a strict bound. */
-  readonly OUT_OF_RANGE: { readonly min?: number; readonly max?: number; readonly minExclusive?: boolean };
+  /**
+   * A number outside what the field accepts: inclusive `min` / `max`; `minExclusive` makes `min` a
+   * strict bound. For a date (`filter.from`, an analysis window's `to`, …) `min` and `max` are ISO
+   * dates: the first and last day the warehouse reasons about.
+   */
+  readonly OUT_OF_RANGE: {
+    readonly min?: number | string;
+    readonly max?: number | string;
+    readonly minExclusive?: boolean;
+  };
+  /**
+   * The answer would have `rows` rows (periods × groups, empty periods filled), more than `max`:
+   * narrow the date range, take a coarser grain or fewer groupBy dimensions.
+   */
+  readonly TOO_MANY_ROWS: { readonly rows: number; readonly max: number };
   /** A list with fewer than `min` or more than `max` values. */
   readonly LIST_LENGTH: { readonly min?: number; readonly max?: number };
   /** A range whose start (`startField` = `start`) comes after its end (`endField` = `end`). */

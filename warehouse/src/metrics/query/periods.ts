@@ -4,7 +4,18 @@ import { MetricInputError } from './metric-input-error.ts';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTHS: Record<TimeGrain, number> = { month: 1, quarter: 3, year: 12 };
 
-/** Validates an ISO date (YYYY-MM-DD, a real calendar day); returns it unchanged. */
+/**
+ * The first and last day a query may name. Wide enough for any history or plan, and narrow enough
+ * that the period arithmetic (a window's month after, the same period last year) stays within
+ * four-digit years.
+ */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2999-12-31';
+
+/**
+ * Validates an ISO date (YYYY-MM-DD, a real calendar day, INVALID_DATE) within MIN_DATE … MAX_DATE
+ * (OUT_OF_RANGE); returns it unchanged.
+ */
 export function parseIsoDate(value: string, field: string): string {
   const match = ISO_DATE.exec(value);
   const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
@@ -12,6 +23,14 @@ export function parseIsoDate(value: string, field: string): string {
     throw new MetricInputError(`${field} must be an ISO date YYYY-MM-DD, got "${value}"`, {
       reason: 'INVALID_DATE',
       field,
+    });
+  }
+  if (value < MIN_DATE || value > MAX_DATE) {
+    throw new MetricInputError(`${field} is ${value}; it must be ${MIN_DATE} … ${MAX_DATE}`, {
+      reason: 'OUT_OF_RANGE',
+      field,
+      min: MIN_DATE,
+      max: MAX_DATE,
     });
   }
   return value;

@@ -4,6 +4,9 @@ import { MetricInputError } from './metric-input-error.ts';
 import { parseIsoDate, periodEnd, periodSql, periodStart, shiftPeriod } from './periods.ts';
 import { SqlParams } from './sql-params.ts';
 
+/** The most dimensions a metric query may group by (LIST_LENGTH beyond). */
+export const MAX_GROUP_BY = 2;
+
 /** A validated metric query, ready to turn into SQL against one or more bindings. */
 export interface QueryPlan {
   readonly metric: string;
@@ -43,6 +46,15 @@ export function planQuery(
 ): QueryPlan {
   const filter = query.filter ?? {};
   const { from, to } = checkMetricRange(query);
+  if ((query.groupBy?.length ?? 0) > MAX_GROUP_BY) {
+    // Disclosure control protects a table against its margins in one or two dimensions; a third
+    // would publish cells whose two-way margins (asked for separately) give away what the two-way
+    // table hides.
+    throw new MetricInputError(
+      `groupBy names ${query.groupBy!.length} dimensions; at most ${MAX_GROUP_BY} (cross-tables of three or more dimensions cannot be protected against their two-way margins)`,
+      { reason: 'LIST_LENGTH', field: 'groupBy', max: MAX_GROUP_BY },
+    );
+  }
   const outerDims = breakdown ? (query.groupBy ?? []) : [];
   const groupBy = breakdown ? [...outerDims, breakdown] : (query.groupBy ?? []);
   if (new Set(groupBy).size !== groupBy.length) {
