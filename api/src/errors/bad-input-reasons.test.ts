@@ -152,18 +152,41 @@ const CASES: readonly Case[] = [
     name: 'an ROI divisor of 0',
     query: ROI,
     variables: { i: { ...FIXTURE_ROI, assumptions: { jpMinutes: 0 } } },
-    extensions: {
-      reason: 'OUT_OF_RANGE',
-      field: 'input.assumptions.jpMinutes',
-      min: 0,
-      minExclusive: true,
-    },
+    extensions: { reason: 'OUT_OF_RANGE', field: 'input.assumptions.jpMinutes', min: 1, max: 1440 },
   },
   {
     name: 'a negative ROI cost',
     query: ROI,
     variables: { i: { ...FIXTURE_ROI, assumptions: { hourlySalaryCostIdr: -5 } } },
-    extensions: { reason: 'OUT_OF_RANGE', field: 'input.assumptions.hourlySalaryCostIdr', min: 0 },
+    extensions: {
+      reason: 'OUT_OF_RANGE',
+      field: 'input.assumptions.hourlySalaryCostIdr',
+      min: 0,
+      max: 1e15,
+    },
+  },
+  // Assumptions so large (or a divisor so small) that a figure overflowed: Infinity, int64 in SQL.
+  ...(
+    [
+      ['citizenDayValueIdr', 1e308, 0, 1e15],
+      ['hourlySalaryCostIdr', 1e308, 0, 1e15],
+      ['monthlySalaryCostIdr', 1e308, 0, 1e15],
+      ['workingHoursPerMonth', 1e-320, 1, 744],
+      ['workingHoursPerMonth', 745, 1, 744],
+      ['jpMinutes', 1e308, 1, 1440],
+      ['jpMinutes', 1e-320, 1, 1440],
+    ] as const
+  ).map(([name, value, min, max]) => ({
+    name: `an ROI ${name} of ${value}`,
+    query: ROI,
+    variables: { i: { ...FIXTURE_ROI, assumptions: { [name]: value } } },
+    extensions: { reason: 'OUT_OF_RANGE', field: `input.assumptions.${name}`, min, max },
+  })),
+  {
+    name: 'a portfolio citizen-day value of 1e308',
+    query: 'query Q($a: RoiAssumptionsInput) { programPortfolio(years: [2023], assumptions: $a) { year } }',
+    variables: { a: { citizenDayValueIdr: 1e308 } },
+    extensions: { reason: 'OUT_OF_RANGE', field: 'assumptions.citizenDayValueIdr', min: 0, max: 1e15 },
   },
   {
     name: 'a negative budget',
@@ -342,6 +365,25 @@ describe('every BAD_USER_INPUT carries a documented reason', () => {
       expect(BAD_INPUT_REASONS).toContain(error.extensions?.reason);
     }
     expect(errors[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', ...c.extensions });
+  });
+});
+
+describe('ROI assumptions at their bounds', () => {
+  it.each([
+    { citizenDayValueIdr: 1e15, monthlySalaryCostIdr: 1e15, workingHoursPerMonth: 1, jpMinutes: 1440 },
+    { citizenDayValueIdr: 1e15, hourlySalaryCostIdr: 1e15, confidence: 1, attribution: 1 },
+    { citizenDayValueIdr: 1e15, hourlySalaryCostIdr: 0, jpMinutes: 1, workingHoursPerMonth: 744 },
+  ])('answer finite figures: %o', async (assumptions) => {
+    const res = await gql(
+      t.url,
+      `query Q($i: RoiInput!, $a: RoiAssumptionsInput) {
+        roi(input: $i) { base { roiPercent benefitsIdr } costs { totalIdr } assumptions { name value } }
+        programPortfolio(years: [2023], assumptions: $a) { roi { base { roiPercent benefitsIdr } } }
+      }`,
+      { variables: { i: { ...FIXTURE_ROI, assumptions }, a: assumptions }, token: TOKENS.planner },
+    );
+    expect(res.body.errors, res.text.slice(0, 300)).toBeUndefined();
+    expect(res.status).toBe(200);
   });
 });
 

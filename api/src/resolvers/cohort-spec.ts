@@ -1,4 +1,10 @@
-import { BUDGET_MAX_IDR, CALENDAR_YEARS, checkAnalysisWindow, PORTFOLIO_MAX_YEARS } from '@asn/warehouse';
+import {
+  BUDGET_MAX_IDR,
+  CALENDAR_YEARS,
+  checkAnalysisWindow,
+  checkRoiAssumptions,
+  PORTFOLIO_MAX_YEARS,
+} from '@asn/warehouse';
 import { badInput } from '../errors/api-errors.ts';
 import type {
   BudgetScenarioInput,
@@ -12,11 +18,6 @@ import type { RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 
 /** Longest cohort window accepted (months); longer ones are refused before any query runs. */
 export const MAX_WINDOW_MONTHS = 120;
-
-/** ROI assumptions that are shares (0–1); every other assumption must be a finite number ≥ 0. */
-const SHARE_ASSUMPTIONS = new Set(['confidence', 'attribution']);
-/** ROI assumptions that must be > 0 (they divide). */
-const POSITIVE_ASSUMPTIONS = new Set(['workingHoursPerMonth', 'jpMinutes']);
 
 /**
  * Checks the window before any query runs: one that ends before it starts, a length out of range
@@ -48,31 +49,6 @@ function checkWindow(
         min: 1,
         max: MAX_WINDOW_MONTHS,
       });
-    }
-  }
-}
-
-function checkAssumptions(assumptions: Readonly<Record<string, number>>, prefix: string): void {
-  for (const [name, value] of Object.entries(assumptions)) {
-    const field = `${prefix}.${name}`;
-    if (SHARE_ASSUMPTIONS.has(name)) {
-      if (!(value >= 0 && value <= 1))
-        throw badInput(`${field} must be between 0 and 1.`, {
-          reason: 'OUT_OF_RANGE',
-          field,
-          min: 0,
-          max: 1,
-        });
-    } else if (POSITIVE_ASSUMPTIONS.has(name)) {
-      if (!(Number.isFinite(value) && value > 0))
-        throw badInput(`${field} must be a finite number > 0.`, {
-          reason: 'OUT_OF_RANGE',
-          field,
-          min: 0,
-          minExclusive: true,
-        });
-    } else if (!(Number.isFinite(value) && value >= 0)) {
-      throw badInput(`${field} must be a finite number ≥ 0.`, { reason: 'OUT_OF_RANGE', field, min: 0 });
     }
   }
 }
@@ -153,7 +129,11 @@ export function toProgramEffectsInput(input: {
   };
 }
 
-/** The numeric overrides set in a GraphQL assumptions input, checked (BAD_USER_INPUT otherwise). */
+/**
+ * The numeric overrides set in a GraphQL assumptions input, each checked against the warehouse's
+ * `ROI_ASSUMPTION_BOUNDS` (BAD_USER_INPUT / OUT_OF_RANGE with `min` and `max` otherwise) before any
+ * query runs: unbounded, a 1e308 citizen-day value or a 1e-320 hour month gave Infinity figures.
+ */
 function assumptionsOf(
   input: RoiAssumptionsInput | null | undefined,
   prefix: string,
@@ -161,7 +141,7 @@ function assumptionsOf(
   const assumptions = Object.fromEntries(
     Object.entries(input ?? {}).filter(([, v]) => typeof v === 'number'),
   ) as Record<string, number>;
-  checkAssumptions(assumptions, prefix);
+  checkRoiAssumptions(assumptions, prefix);
   return assumptions;
 }
 

@@ -1,5 +1,10 @@
 export type { IkmChange, IkmSnapshot } from './ikm-change.ts';
 export { roi } from './roi.ts';
+export {
+  checkRoiAssumptions,
+  ROI_ASSUMPTION_BOUNDS,
+  type RoiAssumptionBound,
+} from './roi-assumption-bounds.ts';
 export { type AgencyRoiSummary, type RoiByAgencyQuery, roiByAgency } from './roi-by-agency.ts';
 export type {
   RoiEffect,

@@ -5,6 +5,7 @@ import { programEffectsWithCoverage } from '../program-effects/program-effects.t
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
+import { checkRoiAssumptions } from './roi-assumption-bounds.ts';
 import { hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
 import { jointIsolation, roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
@@ -38,6 +39,7 @@ export async function roi(
   assumptions: RoiMetricAssumptions = {},
   options: RoiMetricOptions = {},
 ): Promise<RoiMetricResult> {
+  checkRoiAssumptions(assumptions, 'assumptions');
   const analysis = await cohortAnalysis(db, { ...spec, outcome: 'service_days' }, options);
   const costQuery = {
     selector: spec.selector,
