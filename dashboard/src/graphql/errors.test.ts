@@ -302,6 +302,17 @@ describe('describeBadInput', () => {
     ).toBe('Permintaan memuat nilai yang tidak sesuai dengan tipe yang diharapkan server (“f.from”).');
   });
 
+  it('words an answer refused as too many rows, with the count and the cap', () => {
+    expect(
+      say(badInput('too many', { reason: 'TOO_MANY_ROWS', field: 'grain', rows: 61_200, max: 50_000 })),
+    ).toBe(
+      'Jawaban ini akan memuat 61.200 baris, lebih dari 50.000 yang diizinkan: pilih rincian waktu yang lebih kasar, rentang tahun yang lebih pendek, atau pengelompokan yang lebih sedikit.',
+    );
+    expect(say(badInput('too many', { reason: 'TOO_MANY_ROWS', rows: 61_200, max: 50_000 }), 'en')).toBe(
+      'This answer would have 61,200 rows, more than the 50,000 allowed: choose a coarser time grain, fewer years or fewer groupings.',
+    );
+  });
+
   it('leaves a reason it does not know, or one without what its sentence needs, to the server message', () => {
     expect(say(badInput('minN must be ≥ 5', {}))).toBeNull();
     expect(say(badInput('new', { reason: 'SOMETHING_NEW', field: 'filter.programs' }))).toBeNull();

@@ -301,6 +301,15 @@ export function describeBadInput(input: BadInput, t: Translate, lang: Lang): str
         accepted(strings(params.accepted)?.map(grain) ?? null)
       );
     }
+    case 'TOO_MANY_ROWS': {
+      // The answer the server refused to build: how many rows it would have had, and the cap.
+      const rows = num(params.rows);
+      const max = num(params.max);
+      if (max === null) return t('badInput.tooManyRowsBare');
+      return rows === null
+        ? t('badInput.tooManyRowsMax', { max: numberText(max) })
+        : t('badInput.tooManyRows', { rows: numberText(rows), max: numberText(max) });
+    }
     case 'INVALID_DATE':
       return t('badInput.invalidDate', { field: f });
     case 'NOT_KEPT':

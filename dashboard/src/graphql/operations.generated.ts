@@ -187,19 +187,19 @@ export type ProgramEffectsInput = {
 
 /** Overrides of the ROI assumptions; every value used is echoed back in `assumptions`. */
 export type RoiAssumptionsInput = {
-  /** Share of the effect attributed to training (0–1). */
+  /** Share of the effect attributed to training (0–1); outside 0 … 1: BAD_USER_INPUT (OUT_OF_RANGE). */
   attribution?: number | null | undefined;
-  /** Money value of one citizen-day saved (IDR). */
+  /** Money value of one citizen-day saved (IDR), 0 … 1e15; outside: BAD_USER_INPUT (OUT_OF_RANGE). */
   citizenDayValueIdr?: number | null | undefined;
-  /** Confidence in the estimate (0–1), applied to benefits. */
+  /** Confidence in the estimate (0–1), applied to benefits; outside 0 … 1: BAD_USER_INPUT (OUT_OF_RANGE). */
   confidence?: number | null | undefined;
-  /** Cost of one participant hour (IDR). Default: monthlySalaryCostIdr / workingHoursPerMonth (as used, the grade mix unless monthlySalaryCostIdr is set). Set, it replaces both, which are then echoed as not used. */
+  /** Cost of one participant hour (IDR). Default: monthlySalaryCostIdr / workingHoursPerMonth (as used, the grade mix unless monthlySalaryCostIdr is set). Set, it replaces both, which are then echoed as not used. 0 … 1e15; outside: BAD_USER_INPUT (OUT_OF_RANGE). */
   hourlySalaryCostIdr?: number | null | undefined;
-  /** Minutes per JP (default JP_MINUTES). */
+  /** Minutes per JP (default JP_MINUTES), 1 … 1440; outside: BAD_USER_INPUT (OUT_OF_RANGE). */
   jpMinutes?: number | null | undefined;
-  /** Fully loaded monthly cost of a participant (IDR), for every participant hour. Default: the hours-weighted mean over the participants of their grade’s monthly cost (dim_grade, from the source’s salary_scale), with 7,000,000 (a placeholder) for hours whose grade has none; the value used is echoed in `assumptions`. */
+  /** Fully loaded monthly cost of a participant (IDR), for every participant hour. Default: the hours-weighted mean over the participants of their grade’s monthly cost (dim_grade, from the source’s salary_scale), with 7,000,000 (a placeholder) for hours whose grade has none; the value used is echoed in `assumptions`. 0 … 1e15; outside: BAD_USER_INPUT (OUT_OF_RANGE). */
   monthlySalaryCostIdr?: number | null | undefined;
-  /** Working hours per month (default 162.5 = 37.5 h a week × 52 / 12): divides the monthly cost. */
+  /** Working hours per month (default 162.5 = 37.5 h a week × 52 / 12): divides the monthly cost. 1 … 744 (31 days × 24 h); outside: BAD_USER_INPUT (OUT_OF_RANGE). */
   workingHoursPerMonth?: number | null | undefined;
 };
 
