@@ -15,10 +15,10 @@ import { type ChartSeries, UPlotChart } from '../charts/UPlotChart.tsx';
 import type { ValueKind } from '../charts/value-kind.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Coarsened, ListField } from '../state/filters.ts';
 import { CsvButton } from './CsvButton.tsx';
 import { DataTable } from './DataTable.tsx';
+import { ignoredFiltersNote } from './ignored-filters.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading } from './StateView.tsx';
 import { useAgencyNames } from './use-agency-names.ts';
@@ -204,9 +204,7 @@ export function ChartCard(props: ChartCardProps) {
           )}
           {hidden > 0 && <p>{t('chart.suppressedCount', { n: hidden, minN: table.minN ?? 5 })}</p>}
           {ignored && ignored.length > 0 && (
-            <p>
-              {t('filter.ignored', { list: ignored.map((f) => t(`filter.${f}` as MessageKey)).join(', ') })}
-            </p>
+            <p data-ignored-filters>{ignoredFiltersNote(t, ignored, 'chart')}</p>
           )}
         </footer>
       )}

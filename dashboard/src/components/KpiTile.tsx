@@ -2,7 +2,9 @@ import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { formatNumber, formatSigned } from '../format/format.ts';
 import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
+import type { ListField } from '../state/filters.ts';
 import { suppressionText } from './DataTable.tsx';
+import { ignoredFiltersNote } from './ignored-filters.ts';
 import { kpiDelta } from './kpi-delta.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { ErrorState } from './StateView.tsx';
@@ -18,11 +20,24 @@ interface KpiTileProps {
   /** True when a fall in the value is good news (resistance, service days). */
   readonly lowerIsBetter?: boolean;
   readonly extra?: string | null;
+  /** Global filters that are set but that this figure cannot apply (it is unfiltered by them). */
+  readonly ignored?: readonly ListField[];
 }
 
 /** A headline figure with its change against the same period last year, n and the snapshot. */
-export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter, extra }: KpiTileProps) {
+export function KpiTile({
+  label,
+  row,
+  kind,
+  minN,
+  loading,
+  error,
+  lowerIsBetter,
+  extra,
+  ignored,
+}: KpiTileProps) {
   const { t, lang } = useLang();
+  const ignoredNote = ignoredFiltersNote(t, ignored, 'tile');
   const delta = row?.delta ?? null;
   // A change too small to show at the tile's precision reads as none: no arrow, no colour.
   const change = delta === null || !Number.isFinite(delta) ? null : kpiDelta(delta, kind, lowerIsBetter);
@@ -68,6 +83,11 @@ export function KpiTile({ label, row, kind, minN, loading, error, lowerIsBetter,
             {t('state.empty')}
           </p>
         </>
+      )}
+      {ignoredNote && !loading && (
+        <p className="kpi-extra muted" data-ignored-filters>
+          {ignoredNote}
+        </p>
       )}
       <p className="card-meta">
         {year && <span>{t('tile.latest', { year })}</span>}

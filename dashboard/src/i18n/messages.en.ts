@@ -72,6 +72,7 @@ export const en: Record<MessageKey, string> = {
   'filter.selected': '{n} selected',
   'filter.unknownOption': '{value} (unknown)',
   'filter.ignored': 'Filters that do not apply to this chart: {list}',
+  'filter.ignoredTile': 'Filters that do not apply to this figure: {list}',
   'filter.active': '{n} active filters',
 
   'grain.year': 'Year',
@@ -113,6 +114,12 @@ export const en: Record<MessageKey, string> = {
   'badInput.unsupportedFilter': 'This data cannot be filtered by {field}.',
   'badInput.unsupportedGroupBy': 'This data cannot be grouped by {value}.',
   'badInput.unsupportedGrain': 'This data is not available per {value}.',
+  'badInput.tooManyRows':
+    'This answer would have {rows} rows, more than the {max} allowed: choose a coarser time grain, fewer years or fewer groupings.',
+  'badInput.tooManyRowsMax':
+    'This answer would have more than {max} rows: choose a coarser time grain, fewer years or fewer groupings.',
+  'badInput.tooManyRowsBare':
+    'This answer would have too many rows: choose a coarser time grain, fewer years or fewer groupings.',
   'badInput.invalidDate': '{field} must be a calendar date written YYYY-MM-DD.',
   'badInput.notKept': 'This snapshot is not (or no longer) kept: choose one from “Kept snapshots”.',
   'badInput.invalidVariable': 'The request holds a value of a type the server does not expect ({variable}).',
@@ -629,11 +636,16 @@ export const en: Record<MessageKey, string> = {
     'Compared: staff who completed only this program in the treatment window against similar staff who completed no program; other programs’ effects stay out, but the groups are smaller.',
   'contrast.echo': 'Comparison group: {contrast}.',
   'impact.heading': 'Does training make service faster?',
-  'impact.itemJoint':
-    '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; holds in the joint model (✓ Holm)',
+  'impact.item':
+    '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; {joint}',
+  'impact.joint.holds': 'holds in the joint model (✓ Holm)',
+  'impact.joint.notAfterHolm':
+    'also faster in the joint model ({effect}), but not significant after Holm’s correction for testing every program of the year together (p Holm {p})',
+  'impact.joint.inconclusive':
+    'not significant in the joint model (every program of the year estimated at once: the 95 % confidence interval contains zero)',
+  'impact.joint.slower': 'slower in the joint model (every program of the year estimated at once) ({effect})',
+  'impact.joint.not_estimated': 'the year’s joint model could not estimate this program',
   'impact.jointCaveat': ', but {caveat}',
-  'impact.itemNotJoint':
-    '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; does not hold with every program of that year estimated at once',
   'impact.scope':
     'All agencies and completion years, compared with all other similar staff (the portfolio has the other comparison, each year, and every program’s ROI chain).',
   'impact.n': 'n = {n} measurable program cohorts',
@@ -656,6 +668,8 @@ export const en: Record<MessageKey, string> = {
   'portfolio.evidence.not_estimated': 'Not estimated',
   'portfolio.joint': 'Joint model',
   'portfolio.jointEstimate': 'Joint-model effect (days per request)',
+  'portfolio.notAfterHolm':
+    'not significant after Holm’s correction for testing every program of the year together (p Holm {p})',
   'portfolio.holmP': 'Holm p (joint model)',
   'portfolio.holm': '✓ Holm',
   'portfolio.holmTitle':

@@ -74,6 +74,7 @@ export const id = {
   'filter.selected': '{n} dipilih',
   'filter.unknownOption': '{value} (tidak dikenal)',
   'filter.ignored': 'Filter tidak berlaku untuk grafik ini: {list}',
+  'filter.ignoredTile': 'Filter tidak berlaku untuk angka ini: {list}',
   'filter.active': '{n} filter aktif',
 
   'grain.year': 'Tahun',
@@ -115,6 +116,12 @@ export const id = {
   'badInput.unsupportedFilter': 'Data ini tidak dapat disaring menurut {field}.',
   'badInput.unsupportedGroupBy': 'Data ini tidak dapat dikelompokkan menurut {value}.',
   'badInput.unsupportedGrain': 'Data ini tidak tersedia per {value}.',
+  'badInput.tooManyRows':
+    'Jawaban ini akan memuat {rows} baris, lebih dari {max} yang diizinkan: pilih rincian waktu yang lebih kasar, rentang tahun yang lebih pendek, atau pengelompokan yang lebih sedikit.',
+  'badInput.tooManyRowsMax':
+    'Jawaban ini akan memuat lebih dari {max} baris: pilih rincian waktu yang lebih kasar, rentang tahun yang lebih pendek, atau pengelompokan yang lebih sedikit.',
+  'badInput.tooManyRowsBare':
+    'Jawaban ini akan memuat terlalu banyak baris: pilih rincian waktu yang lebih kasar, rentang tahun yang lebih pendek, atau pengelompokan yang lebih sedikit.',
   'badInput.invalidDate': '{field} harus berupa tanggal kalender yang ditulis TTTT-BB-HH.',
   'badInput.notKept':
     'Snapshot ini tidak (lagi) tersimpan: pilih salah satu dari daftar “Snapshot tersimpan”.',
@@ -635,11 +642,17 @@ export const id = {
     'Yang dibandingkan: pegawai yang hanya menyelesaikan program ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek program lain tidak tercampur, tetapi kelompoknya lebih kecil.',
   'contrast.echo': 'Pembanding: {contrast}.',
   'impact.heading': 'Apakah pelatihan membuat layanan lebih cepat?',
-  'impact.itemJoint':
-    '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tetap signifikan dalam model gabungan (✓ Holm)',
+  'impact.item':
+    '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; {joint}',
+  'impact.joint.holds': 'tetap signifikan dalam model gabungan (✓ Holm)',
+  'impact.joint.notAfterHolm':
+    'dalam model gabungan juga lebih cepat ({effect}), tetapi tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm {p})',
+  'impact.joint.inconclusive':
+    'tidak signifikan dalam model gabungan (semua program tahun itu dihitung sekaligus: selang kepercayaan 95% mencakup nol)',
+  'impact.joint.slower':
+    'dalam model gabungan (semua program tahun itu dihitung sekaligus) justru lebih lambat ({effect})',
+  'impact.joint.not_estimated': 'model gabungan tahun itu tidak dapat mengestimasi program ini',
   'impact.jointCaveat': ', tetapi {caveat}',
-  'impact.itemNotJoint':
-    '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; tidak lagi signifikan bila semua program tahun itu dihitung sekaligus',
   'impact.scope':
     'Semua instansi dan tahun penyelesaian, pembanding: semua pegawai lain yang serupa (lihat portofolio untuk pembanding lain, per tahun, dan rantai ROI setiap program).',
   'impact.open': 'Buka portofolio program',
@@ -662,6 +675,8 @@ export const id = {
   'portfolio.evidence.not_estimated': 'Tidak dapat diestimasi',
   'portfolio.joint': 'Model gabungan',
   'portfolio.jointEstimate': 'Efek model gabungan (hari per permohonan)',
+  'portfolio.notAfterHolm':
+    'tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm {p})',
   'portfolio.holmP': 'p Holm (model gabungan)',
   'portfolio.holm': '✓ Holm',
   'portfolio.holmTitle':

@@ -11,7 +11,9 @@ import { countText } from './hidden-count.ts';
 import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
 import {
   DEFAULT_PORTFOLIO_SORT,
+  impactJointClause,
   jointCaveatText,
+  jointStanding,
   jointVerdict,
   portfolioSummary,
   sortPortfolio,
@@ -79,8 +81,12 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
           {top.length > 0 && (
             <ul className="impact-list">
               {top.map((e) => (
-                <li key={`${e.year}-${e.program}`} data-joint-holds={jointHolds(e) || undefined}>
-                  {t(jointHolds(e) ? 'impact.itemJoint' : 'impact.itemNotJoint', {
+                <li
+                  key={`${e.year}-${e.program}`}
+                  data-joint-holds={jointHolds(e) || undefined}
+                  data-joint-standing={jointStanding(e)}
+                >
+                  {t('impact.item', {
                     program: catalog.programTitle(e.program),
                     year: String(e.year),
                     effect: formatSigned(e.roi.cohort.did.estimate, lang, 2),
@@ -89,6 +95,7 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                         ? '—'
                         : formatPercentPoints(e.roi.base.roiPercent, lang, 0),
                     cost: formatIdr(e.roi.costs?.totalIdr ?? null, lang),
+                    joint: impactJointClause(e, t, lang),
                   })}
                   {jointHolds(e) && caveatOf(e) && (
                     <span data-joint-caveat>{t('impact.jointCaveat', { caveat: caveatOf(e) })}</span>

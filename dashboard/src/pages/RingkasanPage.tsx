@@ -116,6 +116,7 @@ export default function RingkasanPage() {
           minN={pData?.minN ?? null}
           loading={participation.loading}
           error={participation.error}
+          ignored={participation.ignored}
         />
         <KpiTile
           label={t('metric.resistanceRate')}
@@ -125,6 +126,7 @@ export default function RingkasanPage() {
           minN={rData?.minN ?? null}
           loading={resistance.loading}
           error={resistance.error}
+          ignored={resistance.ignored}
         />
         <KpiTile
           label={t('metric.jpCompliance')}
@@ -133,6 +135,7 @@ export default function RingkasanPage() {
           minN={jData?.minN ?? null}
           loading={jp.loading}
           error={jp.error}
+          ignored={jp.ignored}
         />
         <KpiTile
           label={t('metric.ikm')}
@@ -142,6 +145,7 @@ export default function RingkasanPage() {
           minN={iData?.minN ?? null}
           loading={ikm.loading}
           error={ikm.error}
+          ignored={ikm.ignored}
         />
         <KpiTile
           label={t('metric.sla')}
@@ -150,6 +154,7 @@ export default function RingkasanPage() {
           minN={sData?.minN ?? null}
           loading={sla.loading}
           error={sla.error}
+          ignored={sla.ignored}
         />
       </div>
       <PartialYearNote year={year === null ? null : Number(year)} />

@@ -22,7 +22,7 @@ import { ContrastSelect } from '../ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from '../contrast.ts';
 import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
-import { CLUSTERED_VERDICT_KEY } from '../joint-effects.ts';
+import { CLUSTERED_VERDICT_KEY, pText } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
   chainSearchOf,
@@ -30,6 +30,7 @@ import {
   filterPortfolio,
   jointCaveatText,
   jointClusteredCheck,
+  jointStanding,
   jointVerdict,
   type PortfolioSortKey,
   type PortfolioSummary,
@@ -117,6 +118,11 @@ function JointCell({ entry }: { readonly entry: PortfolioEntry }) {
         </span>
       )}
       {effect && <span className="joint-effect muted">{effect}</span>}
+      {jointStanding(entry) === 'notAfterHolm' && (
+        <span className="clustered-note" data-not-after-holm>
+          {t('portfolio.notAfterHolm', { p: pText(entry.joint?.pValueHolm, lang) })}
+        </span>
+      )}
       {clustered?.verdict && (
         <span
           className={`clustered-note clustered-${clustered.verdict}`}

@@ -7,8 +7,10 @@ import {
   DEFAULT_PORTFOLIO_SORT,
   type Evidence,
   filterPortfolio,
+  impactJointClause,
   jointCaveatText,
   jointClusteredCheck,
+  jointStanding,
   jointVerdict,
   portfolioCsv,
   portfolioSummary,
@@ -314,5 +316,34 @@ describe('program portfolio table', () => {
     expect(sortFromParam('nope.desc')).toEqual(DEFAULT_PORTFOLIO_SORT);
     expect(sortFromParam('roi.sideways')).toEqual(DEFAULT_PORTFOLIO_SORT);
     expect(sortFromParam(null)).toEqual(DEFAULT_PORTFOLIO_SORT);
+  });
+
+  it('names the joint-model check a cohort fails: Holm, not the joint model as such (ID and EN)', () => {
+    // Faster on its joint CI, but p Holm 0.115: the portfolio's "Lebih cepat" without ✓ Holm.
+    const notHolm = entry('PLY-PRIMA', 2023, 'faster', {
+      did: -0.4,
+      joint: { direction: 'lower', holm: 0.115 },
+    });
+    expect(jointStanding(notHolm)).toBe('notAfterHolm');
+    expect(impactJointClause(notHolm, translator('id'), 'id')).toBe(
+      'dalam model gabungan juga lebih cepat (−0,40), tetapi tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm 0,115)',
+    );
+    expect(impactJointClause(notHolm, translator('en'), 'en')).toBe(
+      'also faster in the joint model (−0.40), but not significant after Holm’s correction for testing every program of the year together (p Holm 0.115)',
+    );
+    const holds = entry('A', 2023, 'faster', { joint: { direction: 'lower', holm: 0.001 } });
+    expect(jointStanding(holds)).toBe('holds');
+    expect(impactJointClause(holds, translator('id'), 'id')).toBe(
+      'tetap signifikan dalam model gabungan (✓ Holm)',
+    );
+    const ci0 = entry('B', 2023, 'faster', { joint: { direction: 'inconclusive', holm: 1 } });
+    expect(jointStanding(ci0)).toBe('inconclusive');
+    expect(impactJointClause(ci0, translator('en'), 'en')).toMatch(
+      /^not significant in the joint model .*contains zero\)$/,
+    );
+    expect(jointStanding(entry('C', 2023, 'faster', { joint: null }))).toBe('not_estimated');
+    expect(jointStanding(entry('D', 2023, 'faster', { joint: { direction: 'higher', holm: 0.01 } }))).toBe(
+      'slower',
+    );
   });
 });

@@ -1,11 +1,11 @@
 import type { CsvCell } from '../../charts/csv.ts';
-import { formatNumber } from '../../format/format.ts';
+import { formatNumber, formatSigned } from '../../format/format.ts';
 import type { CohortContrast, EffectIsolation, PortfolioEntry } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { contrastToParam } from '../contrast.ts';
 import { isolationToParam } from '../isolation.ts';
-import { type ClusteredCheck, clusteredCheckOf, survivesHolm } from '../joint-effects.ts';
+import { type ClusteredCheck, clusteredCheckOf, pText, survivesHolm } from '../joint-effects.ts';
 
 export type Evidence = PortfolioEntry['evidence'];
 
@@ -24,6 +24,33 @@ export function jointVerdict(e: Pick<PortfolioEntry, 'joint'>): { evidence: Evid
     evidence,
     holm: evidence !== 'inconclusive' && survivesHolm(j),
   };
+}
+
+/**
+ * Where a row stands in the year's joint model, one word per check it passes or fails: `holds`
+ * (shown on its 95 % CI and after Holm's adjustment), `notAfterHolm` (shown on its CI, but not
+ * after Holm's adjustment for reading every program of the year together), `inconclusive` (its CI
+ * contains 0), `slower`, `not_estimated`. The portfolio cell and Ringkasan's headline both read it,
+ * so the two pages name the same failing check.
+ */
+export type JointStanding = 'holds' | 'notAfterHolm' | 'inconclusive' | 'slower' | 'not_estimated';
+
+export function jointStanding(e: Pick<PortfolioEntry, 'joint'>): JointStanding {
+  const v = jointVerdict(e);
+  if (v.evidence === 'faster') return v.holm ? 'holds' : 'notAfterHolm';
+  return v.evidence;
+}
+
+/**
+ * Ringkasan's clause on what the joint model says of a cohort shown faster on its own, naming the
+ * check that fails: e.g. "also faster in the joint model (−0.12), but not significant after Holm's
+ * correction for testing every program of the year together (p Holm 0.115)".
+ */
+export function impactJointClause(e: Pick<PortfolioEntry, 'joint'>, t: Translate, lang: Lang): string {
+  const standing = jointStanding(e);
+  const estimate = e.joint?.effect?.estimate;
+  const effect = estimate === null || estimate === undefined ? '—' : formatSigned(estimate, lang, 2);
+  return t(`impact.joint.${standing}`, { effect, p: pText(e.joint?.pValueHolm, lang) });
 }
 
 /**
