@@ -14,7 +14,7 @@ export class MetricArgs {
   @Field(() => [Dimension], {
     nullable: true,
     description:
-      'Dimensions to group by; rows come per group plus a total row. Null or empty = one total row.',
+      'Dimensions to group by, at most two (a three-way table could not be protected against its two-way margins: BAD_USER_INPUT, LIST_LENGTH); rows come per group plus a total row. Null or empty = one total row.',
   })
   groupBy?: Dimension[] | null;
 

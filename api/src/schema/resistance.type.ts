@@ -42,7 +42,7 @@ export class ResistanceResult {
 
   @Field(() => [DeclineReasonRow], {
     description:
-      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy, disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`. Computed only when selected: it is a second table with disclosure control of its own, and by agency per month or quarter most of the query's work (by agency per month it can be refused as QUERY_TOO_COMPLEX / DISCLOSURE_TOO_COMPLEX while `rows` alone is answered).",
+      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy of one dimension (two are refused here, BAD_USER_INPUT / LIST_LENGTH: groups × reasons would be a three-way table), disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`. Computed only when selected: it is a second table with disclosure control of its own, and by agency per month or quarter most of the query's work (by agency per month it can be refused as QUERY_TOO_COMPLEX / DISCLOSURE_TOO_COMPLEX while `rows` alone is answered).",
   })
   byReason!: DeclineReasonRow[];
 }

@@ -154,6 +154,21 @@ describe('resistance', () => {
     ).rejects.toMatchObject({ reason: 'RANGE_NOT_ALIGNED', field: 'filter.from' });
   });
 
+  it('breaks reasons down by one groupBy dimension at most: with two, the rows alone', async () => {
+    const two = { groupBy: ['gradeGroup', 'tenureBand'] } as const;
+    // Groups × reasons with two groupBy dimensions is a three-way table: its cells, less the
+    // visible ones, against the one-dimension breakdown gave away hidden reasons.
+    await expect(resistance(db, two, { minN: 1 })).rejects.toMatchObject({
+      name: 'MetricInputError',
+      reason: 'LIST_LENGTH',
+      field: 'groupBy',
+      detail: { max: 1 },
+    });
+    const rows = await resistance(db, two, { minN: 1, withReasons: false });
+    expect(rows.rows.length).toBeGreaterThan(1);
+    expect(rows.byReason).toEqual([]);
+  });
+
   it('refuses declineReason as a group, in resistance and the funnel: only declines have a reason', async () => {
     for (const run of [
       () => resistance(db, { groupBy: ['tenureBand', 'declineReason'] }, { minN: 1 }),

@@ -181,6 +181,15 @@ async function declineReasons(
   main: readonly ResistanceRow[],
 ): Promise<DeclineReasonRow[]> {
   const outer = query.groupBy ?? [];
+  if (outer.length > 1) {
+    // Groups × reasons is protected as a two-way table against its margins; with two groupBy
+    // dimensions it is a three-way table, whose cells the one-dimension breakdowns (asked for
+    // separately) would give away, as a three-way groupBy's would.
+    throw new MetricInputError(
+      `byReason takes at most one groupBy dimension, got ${outer.length} (${outer.join(', ')}): ask for the rows alone, or break the reasons down by one dimension at a time`,
+      { reason: 'LIST_LENGTH', field: 'groupBy', max: 1 },
+    );
+  }
   const withShares = (rows: readonly MetricRow<ReasonCounts>[]): DeclineReasonRow[] => {
     const groupOf = (row: MetricRow<ReasonCounts>) =>
       JSON.stringify([row.period, ...outer.map((d) => row.keys[d] ?? null)]);
