@@ -26,14 +26,28 @@ export const INTERNAL_MESSAGE =
 
 function codeOf(original: unknown): string | undefined {
   if (!original || typeof original !== 'object') return undefined;
-  const o = original as { name?: unknown; code?: unknown; extensions?: { code?: unknown } };
+  const o = original as {
+    name?: unknown;
+    code?: unknown;
+    extensions?: { code?: unknown; http?: unknown };
+  };
   if (o.name === 'MetricInputError') return 'BAD_USER_INPUT';
   if (o.name === 'MetricUnavailableError') return 'METRIC_UNAVAILABLE';
   if (o.name === 'OperationAbortedError') return 'OPERATION_TIMEOUT';
   if (o.name === 'DisclosureTooComplexError') return 'QUERY_TOO_COMPLEX';
   const ext = o.extensions?.code;
   if (typeof ext === 'string') return ext === 'UNAUTHORIZED' ? 'FORBIDDEN' : ext;
-  return undefined;
+  return requestErrorCode(o.extensions);
+}
+
+/**
+ * Apollo refuses a few malformed requests before parsing with an HTTP 4xx but no code ("provided
+ * sha does not match query", "Unsupported persisted query version"): the request is at fault, so
+ * BAD_REQUEST, not INTERNAL_SERVER_ERROR (the message is Apollo's, written for the caller).
+ */
+function requestErrorCode(extensions: { http?: unknown } | undefined): string | undefined {
+  const status = (extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
 }
 
 /**

@@ -158,6 +158,11 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: true,
+    // No automatic persisted queries: the dashboard sends whole documents, answers are no-store (no
+    // CDN to key by hash), and a hash-only request would bypass the response cache and the
+    // recent-requests list while registered documents take server memory. A client that tries APQ
+    // gets PERSISTED_QUERY_NOT_SUPPORTED, on which Apollo Client's link sends the full query.
+    persistedQueries: false,
     csrfPrevention: true,
     formatError,
     // Same text as Apollo's default; a cached result is serialized once for all its hits.
@@ -428,8 +433,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     const contentType = outcome.headers.get('content-type');
     if (outcome.headers.has('x-cache') && (outcome.status ?? 200) === 200 && contentType)
       cache.learnContentType(accept, contentType);
-    // Answers depend on the caller's role and the live snapshot: never stored by HTTP caches.
-    if (!outcome.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
+    // Answers depend on the caller's role and the live snapshot: never stored by HTTP caches (this
+    // replaces Apollo's `private, no-cache` on its persisted-query refusals too).
+    res.setHeader('cache-control', 'no-store');
     res.statusCode = outcome.status ?? 200;
     if (outcome.body.kind === 'complete') {
       res.statusCode = statusForMediaType(

@@ -180,3 +180,46 @@ describe('negotiation helpers', () => {
     expect(statusForMediaType(400, 'application/json', 'not json')).toBe(400);
   });
 });
+
+describe('automatic persisted queries are off', () => {
+  const apq = { persistedQuery: { version: 1, sha256Hash: 'abc' } };
+  const refusedAsClientError = (from: number) => {
+    const lines = t.logs.slice(from);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request error',
+        fields: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_SUPPORTED' }),
+      }),
+    );
+  };
+
+  it.each([
+    ['a hash that does not match its query', { query: '{ snapshot { id } }', extensions: apq }],
+    ['a hash alone', { extensions: apq }],
+  ])('POST %s: PERSISTED_QUERY_NOT_SUPPORTED, logged as a request error', async (_name, body) => {
+    const from = t.logs.length;
+    for (const accept of [GR, JSON_TYPE]) {
+      const a = await post(JSON.stringify(body), accept);
+      expect(a.status).toBe(200);
+      expectCoded(a, 'PERSISTED_QUERY_NOT_SUPPORTED');
+    }
+    refusedAsClientError(from);
+  });
+
+  it('GET with a hash: the same', async () => {
+    const from = t.logs.length;
+    const url = new URL(`${t.url}/graphql`);
+    url.searchParams.set('query', '{ snapshot { id } }');
+    url.searchParams.set('extensions', JSON.stringify(apq));
+    const res = await fetch(url, { headers: { accept: GR, 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expectCoded(
+      { status: res.status, type: '', body: (await res.json()) as Answer['body'] },
+      'PERSISTED_QUERY_NOT_SUPPORTED',
+    );
+    refusedAsClientError(from);
+  });
+});

@@ -1,6 +1,7 @@
 import { DisclosureTooComplexError } from '@asn/warehouse';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { formatError } from '../errors/format-error.ts';
 import type { Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
 
@@ -44,5 +45,18 @@ describe('loggingPlugin', () => {
       fields: { code: 'INTERNAL_SERVER_ERROR', error: 'IO Error: could not read block' },
     });
     expect(String(line?.fields.stack)).toContain('IO Error');
+  });
+
+  it("logs Apollo's uncoded 4xx request refusals (a persisted-query hash mismatch) as BAD_REQUEST", async () => {
+    // Apollo's own error when automatic persisted queries are on (they are off here): no code.
+    const error = new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status: 400, headers: new Map() } },
+    });
+    const [line] = await logged([error]);
+    expect(line).toMatchObject({ level: 'info', msg: 'request error', fields: { code: 'BAD_REQUEST' } });
+    expect(formatError({ message: error.message }, error)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
   });
 });
