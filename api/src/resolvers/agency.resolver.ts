@@ -2,6 +2,7 @@ import { CALENDAR_YEARS, listAgencies } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
+import { checkCodes } from '../metrics/known-codes.ts';
 import { Agency } from '../schema/agency.type.ts';
 import { Scorecard } from '../schema/scorecard.type.ts';
 
@@ -24,11 +25,11 @@ export function checkYear(year: number, field: string): void {
 export class AgencyResolver {
   @Query(() => [Agency], {
     description:
-      'Agencies under their current names, ordered by code. `codes` restricts the list (null = all).',
+      'Agencies under their current names, ordered by code. `codes` restricts the list (null = all; each agency once, however often it is named); a code the snapshot does not know is BAD_USER_INPUT (UNKNOWN_VALUE, field `codes`), as everywhere codes are taken.',
     complexity: ({ childComplexity, args }) =>
       1 + childComplexity * Math.max(1, (args.codes as unknown[] | undefined)?.length ?? 60),
   })
-  agencies(
+  async agencies(
     @Ctx() ctx: ApiContext,
     @Arg('codes', () => [String], {
       nullable: true,
@@ -36,6 +37,7 @@ export class AgencyResolver {
     })
     codes?: string[] | null,
   ): Promise<Agency[]> {
+    await checkCodes(ctx, [{ path: 'codes', field: 'agencies', values: codes }]);
     return listAgencies(ctx.lease.db, codes ?? undefined);
   }
 

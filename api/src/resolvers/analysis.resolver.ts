@@ -149,7 +149,7 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => [Scorecard], {
     description:
-      'Agencies side by side for one year (scorecards), ordered by agency code (planner): each card is `Agency.scorecard` for that year, and an agency without data that year (whose scorecard is null) is left out. One batched metric call.',
+      'Agencies side by side for one year (scorecards), ordered by agency code (planner): each card is `Agency.scorecard` for that year, and an agency without data that year (whose scorecard is null) is left out. An agency named twice in `agencies` has one card; an unknown code is BAD_USER_INPUT (UNKNOWN_VALUE, field `agencies`). One batched metric call.',
     complexity: ({ args }) => 10 + 2 * ((args.agencies as unknown[] | undefined)?.length ?? 60),
   })
   async agencyComparison(
@@ -161,7 +161,10 @@ export class AnalysisResolver {
   ) {
     checkYear(year, 'year');
     await checkCodes(ctx, [{ path: 'agencies', field: 'agencies', values: agencies }]);
-    const codes = agencies?.length ? agencies : (await listAgencies(ctx.lease.db)).map((a) => a.code);
+    // Each agency once, in code order (as `agencies` lists them), however the argument names them.
+    const codes = agencies?.length
+      ? [...new Set(agencies)].sort()
+      : (await listAgencies(ctx.lease.db)).map((a) => a.code);
     const cards = await ctx.loaders.scorecard.loadMany(codes.map((agency) => ({ agency, year })));
     const failed = cards.find((c) => c instanceof Error);
     if (failed) throw failed;

@@ -13,11 +13,12 @@ import { ReactionRow } from '../schema/reaction.type.ts';
 @Resolver(() => Program)
 export class ProgramResolver {
   @Query(() => [Program], {
-    description: 'Training programs, ordered by code. `codes` restricts the list (null = all).',
+    description:
+      'Training programs, ordered by code. `codes` restricts the list (null = all; each program once, however often it is named); a code the snapshot does not know is BAD_USER_INPUT (UNKNOWN_VALUE, field `codes`), as everywhere codes are taken.',
     complexity: ({ childComplexity, args }) =>
       1 + childComplexity * Math.max(1, (args.codes as unknown[] | undefined)?.length ?? 60),
   })
-  programs(
+  async programs(
     @Ctx() ctx: ApiContext,
     @Arg('codes', () => [String], {
       nullable: true,
@@ -25,6 +26,7 @@ export class ProgramResolver {
     })
     codes?: string[] | null,
   ): Promise<Program[]> {
+    await checkCodes(ctx, [{ path: 'codes', field: 'programs', values: codes }]);
     return listPrograms(ctx.lease.db, codes ?? undefined);
   }
 
