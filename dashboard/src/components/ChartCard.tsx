@@ -5,12 +5,12 @@ import {
   cellText,
   hasAgencyRows,
   hasNoUnits,
-  suppressedCount,
   type TableRow,
   tableToCsv,
   totalN,
   withAgencyNames,
 } from '../charts/chart-table.ts';
+import { suppressionNotes } from '../charts/suppression-note.ts';
 import { type ChartSeries, UPlotChart } from '../charts/UPlotChart.tsx';
 import type { ValueKind } from '../charts/value-kind.ts';
 import { formatNumber } from '../format/format.ts';
@@ -38,6 +38,8 @@ interface ChartCardProps {
   readonly error?: unknown;
   readonly onRetry?: () => unknown;
   readonly ignored?: readonly ListField[];
+  /** List filters the query applied: named when they leave every row hidden. */
+  readonly applied?: readonly ListField[];
   /** Role the data needs, named in the "enter a token" message. */
   readonly needsRole?: string;
   /** n shown in the header; default: the sum over rows. */
@@ -83,6 +85,7 @@ export function ChartCard(props: ChartCardProps) {
     error,
     onRetry,
     ignored,
+    applied,
     needsRole,
     children,
     wide,
@@ -96,6 +99,7 @@ export function ChartCard(props: ChartCardProps) {
   const table = useMemo(() => withAgencyNames(props.table, agencyName), [props.table, agencyName]);
   const [showTable, setShowTable] = useState(!chart);
   const [unfolded, setUnfolded] = useState(false);
+  const [hiddenRowsOpen, setHiddenRowsOpen] = useState(false);
   const kept = useMemo(
     () => (table && fold && !unfolded ? { ...table, rows: table.rows.filter(fold.keep) } : table),
     [table, fold, unfolded],
@@ -103,7 +107,13 @@ export function ChartCard(props: ChartCardProps) {
   const folded = table && kept ? table.rows.length - kept.rows.length : 0;
   const headingId = useId();
   const n = props.n !== undefined ? props.n : table ? totalN(table) : null;
-  const hidden = table ? suppressedCount(table) : 0;
+  const suppression = useMemo(
+    () => (table ? suppressionNotes(table, t, { applied, perAgency: hasAgencyRows(table) }) : null),
+    [table, t, applied],
+  );
+  const hiddenLines = suppression?.lines ?? [];
+  // Every row hidden: said plainly, the rows (each only "hidden") behind a button.
+  const allHidden = suppression?.allHidden ?? null;
 
   const series = useMemo<ChartSeries[]>(() => {
     if (!table || !chart) return [];
@@ -160,8 +170,26 @@ export function ChartCard(props: ChartCardProps) {
           <ErrorState error={error} onRetry={onRetry} needsRole={needsRole} />
         )}
         {empty && (emptyText ? <div className="state state-empty">{emptyText}</div> : <Empty />)}
+        {ready && allHidden !== null && (
+          <>
+            <p className="state state-all-hidden" data-all-hidden>
+              {allHidden}
+            </p>
+            <button
+              type="button"
+              className="btn btn-small fold-toggle"
+              aria-expanded={hiddenRowsOpen}
+              data-hidden-rows={hiddenRowsOpen ? 'open' : 'closed'}
+              onClick={() => setHiddenRowsOpen((v) => !v)}
+            >
+              {hiddenRowsOpen
+                ? t('suppression.hideRows')
+                : t('suppression.showRows', { n: formatNumber(table.rows.length, lang) })}
+            </button>
+          </>
+        )}
         {ready &&
-          (showTable || !drawable || !chart ? (
+          (allHidden !== null && !hiddenRowsOpen ? null : showTable || !drawable || !chart ? (
             <>
               {kept && kept.rows.length > 0 ? (
                 <DataTable table={kept} caption={t('chart.caption', { title })} />
@@ -191,7 +219,7 @@ export function ChartCard(props: ChartCardProps) {
           ))}
         {ready && children}
       </div>
-      {(hidden > 0 || (ignored && ignored.length > 0) || coarsened) && ready && (
+      {(hiddenLines.length > 0 || (ignored && ignored.length > 0) || coarsened) && ready && (
         <footer className="card-notes">
           {coarsened && (
             <p className="coarsened-note">
@@ -202,7 +230,11 @@ export function ChartCard(props: ChartCardProps) {
               })}
             </p>
           )}
-          {hidden > 0 && <p>{t('chart.suppressedCount', { n: hidden, minN: table.minN ?? 5 })}</p>}
+          {hiddenLines.map((line) => (
+            <p key={line} data-suppression-note>
+              {line}
+            </p>
+          ))}
           {ignored && ignored.length > 0 && (
             <p data-ignored-filters>{ignoredFiltersNote(t, ignored, 'chart')}</p>
           )}

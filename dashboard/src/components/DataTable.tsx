@@ -1,24 +1,7 @@
-import { type ChartTable, cellText, type TableRow } from '../charts/chart-table.ts';
+import { type ChartTable, cellText } from '../charts/chart-table.ts';
+import { hiddenCellText, hiddenReasonText } from '../charts/suppression-note.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import type { Translate } from '../i18n/translate.ts';
-
-/**
- * Why a cell is hidden. The API does not say which hidden metric rows are the small ones (that would
- * bound them), so a row without a reason reads "below minN, or hidden to protect another cell";
- * analyses that name a complementary suppression get their own text.
- */
-export function suppressionText(
-  t: Translate,
-  row: Pick<TableRow, 'suppressionReason'>,
-  minN: number | null,
-): string {
-  const reason =
-    row.suppressionReason === 'complementary'
-      ? t('chart.reason.complementary')
-      : t('chart.reason.primary', { minN: minN ?? 5 });
-  return `${t('chart.suppressed')} (${reason})`;
-}
 
 /**
  * The accessible view of a chart: a real table with a caption, header scopes and n per row. In a
@@ -55,16 +38,25 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
             <tr key={i} className={row.suppressed ? 'suppressed' : undefined}>
               <th scope="row">{first ? cellText(first, row.values[first.key] ?? null, lang) : ''}</th>
               {row.suppressed ? (
-                <td colSpan={measures.length + (showN ? 1 : 0)} className="suppressed-cell">
-                  {suppressionText(t, row, table.minN)}
+                <td
+                  colSpan={measures.length + (showN ? 1 : 0)}
+                  className="suppressed-cell"
+                  title={hiddenReasonText(t, row, table.minN)}
+                >
+                  {hiddenCellText(t, row, table.minN)}
                 </td>
               ) : (
                 <>
                   {measures.map((c) => {
                     const hidden = row.suppressedCells?.[c.key];
                     return hidden ? (
-                      <td key={c.key} className="suppressed-cell" data-label={c.label}>
-                        {suppressionText(t, { suppressionReason: hidden }, table.minN)}
+                      <td
+                        key={c.key}
+                        className="suppressed-cell"
+                        data-label={c.label}
+                        title={hiddenReasonText(t, { suppressionReason: hidden }, table.minN)}
+                      >
+                        {hiddenCellText(t, { suppressionReason: hidden }, table.minN)}
                       </td>
                     ) : (
                       <td key={c.key} className={c.kind === 'text' ? '' : 'num'} data-label={c.label}>

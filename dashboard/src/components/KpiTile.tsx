@@ -1,9 +1,9 @@
+import { hiddenCellText, hiddenReasonText } from '../charts/suppression-note.ts';
 import { formatValue, type ValueKind } from '../charts/value-kind.ts';
 import { formatNumber, formatSigned } from '../format/format.ts';
 import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { ListField } from '../state/filters.ts';
-import { suppressionText } from './DataTable.tsx';
 import { ignoredFiltersNote } from './ignored-filters.ts';
 import { kpiDelta } from './kpi-delta.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
@@ -48,7 +48,11 @@ export function KpiTile({
       {loading && <p className="kpi-value muted">…</p>}
       {!loading && error !== undefined && error !== null && <ErrorState error={error} />}
       {!loading && !error && row?.suppressed && (
-        <p className="kpi-value suppressed-cell">{suppressionText(t, row, minN)}</p>
+        <>
+          <p className="kpi-value suppressed-cell">{hiddenCellText(t, row, minN)}</p>
+          {/* No note under a tile: the reason is said here. */}
+          <p className="kpi-extra muted">{hiddenReasonText(t, row, minN)}</p>
+        </>
       )}
       {!loading && !error && row && !row.suppressed && (
         <>

@@ -25,9 +25,7 @@ describe('i18n', () => {
   it('fills placeholders and keeps unknown ones visible', () => {
     const t = translator('id');
     expect(t('chart.n', { n: '1.234' })).toBe('n = 1.234');
-    expect(translator('en')('chart.suppressedCount', { n: 2 })).toBe(
-      '2 cells hidden for confidentiality (n < {minN}).',
-    );
+    expect(translator('en')('suppression.primary', { n: 2 })).toBe('2 cells hidden because n < {minN}.');
   });
 
   it('labels domain values with a raw fallback', () => {

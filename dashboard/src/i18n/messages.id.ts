@@ -143,10 +143,29 @@ export const id = {
   'chart.coarsened':
     'Ditampilkan per {to}: rincian per {from} terlalu halus untuk dilindungi kerahasiaannya (terlalu banyak sel kecil yang saling terkait).',
   'chart.coarsenedHidden': 'Ditampilkan per {to}: per {from} setiap nilai dirahasiakan (n < {minN}).',
-  'chart.suppressedCount': '{n} sel dirahasiakan (n < {minN}).',
   'chart.reason.primary': 'n kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
   'chart.reason.complementary':
     'dirahasiakan sebagai pelengkap agar sel kecil tidak dapat dihitung dari total',
+  'suppression.primary': '{n} sel dirahasiakan karena n < {minN}.',
+  'suppression.complementary':
+    '{n} sel dirahasiakan sebagai pelengkap (bukan karena kecil): agar sel kecil lain tidak dapat dihitung dari total atau dari angka lain.',
+  'suppression.unspecified':
+    '{n} sel dirahasiakan: n < {minN}, atau disembunyikan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
+  'suppression.all': 'Semua baris tabel ini dirahasiakan.',
+  'suppression.allAgency': 'Tidak ada instansi yang dapat ditampilkan: semua baris dirahasiakan.',
+  'suppression.allFiltered':
+    'Kombinasi filter ini ({filters}) tidak dapat ditampilkan dalam rincian ini: semua baris dirahasiakan.',
+  'suppression.allFilteredAgency':
+    'Kombinasi filter ini ({filters}) tidak dapat ditampilkan per instansi: semua baris dirahasiakan.',
+  'suppression.allWhy.primary': 'Setiap kelompok kurang dari {minN} orang.',
+  'suppression.allWhy.complementary':
+    'Baris-baris ini disembunyikan sebagai pelengkap: dibandingkan dengan angka tanpa filter, angka ini akan membuka kelompok kecil.',
+  'suppression.allWhy.either':
+    'Kelompoknya kurang dari {minN} orang, atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
+  'suppression.cell.primary': 'dirahasiakan (n < {minN})',
+  'suppression.cell.complementary': 'dirahasiakan (pelengkap)',
+  'suppression.showRows': 'Tampilkan {n} baris yang dirahasiakan',
+  'suppression.hideRows': 'Sembunyikan baris yang dirahasiakan',
   'chart.caption': 'Data grafik: {title}',
   'chart.total': 'Total',
   'chart.period': 'Periode',

@@ -246,6 +246,7 @@ export default function PartisipasiPage() {
         error={funnel.error}
         onRetry={funnel.refetch}
         ignored={funnel.ignored}
+        applied={funnel.applied}
         n={tables.funnel?.rows[0]?.n ?? null}
       />
       <ChartCard
@@ -257,6 +258,7 @@ export default function PartisipasiPage() {
         error={participation.error}
         onRetry={participation.refetch}
         ignored={participation.ignored}
+        applied={participation.applied}
       />
       <ChartCard
         title={t('partisipasi.resistanceKinds')}
@@ -266,6 +268,7 @@ export default function PartisipasiPage() {
         error={total.error}
         onRetry={total.refetch}
         ignored={total.ignored}
+        applied={total.applied}
         n={tables.kinds?.rows[0]?.n ?? null}
       />
       <ChartCard
@@ -276,6 +279,7 @@ export default function PartisipasiPage() {
         error={total.error}
         onRetry={total.refetch}
         ignored={total.ignored}
+        applied={total.applied}
       />
       <ChartCard
         title={t('partisipasi.byTenure')}
@@ -285,6 +289,7 @@ export default function PartisipasiPage() {
         error={byTenure.error}
         onRetry={byTenure.refetch}
         ignored={byTenure.ignored}
+        applied={byTenure.applied}
       />
       <ChartCard
         title={t('partisipasi.reasonByTenure')}
@@ -294,6 +299,7 @@ export default function PartisipasiPage() {
         error={byTenure.error}
         onRetry={byTenure.refetch}
         ignored={byTenure.ignored}
+        applied={byTenure.applied}
       />
       <ChartCard
         title={
@@ -307,6 +313,7 @@ export default function PartisipasiPage() {
         error={participationByAgency.error}
         onRetry={participationByAgency.refetch}
         ignored={participationByAgency.ignored}
+        applied={participationByAgency.applied}
         wide
       />
       <ChartCard
@@ -317,6 +324,7 @@ export default function PartisipasiPage() {
         error={byAgency.error}
         onRetry={byAgency.refetch}
         ignored={byAgency.ignored}
+        applied={byAgency.applied}
         wide
       />
       <ChartCard
@@ -328,6 +336,7 @@ export default function PartisipasiPage() {
         error={overTime.error}
         onRetry={overTime.refetch}
         ignored={overTime.ignored}
+        applied={overTime.applied}
         wide
       />
       <ChartCard
@@ -338,6 +347,7 @@ export default function PartisipasiPage() {
         error={reaction.error}
         onRetry={reaction.refetch}
         ignored={reaction.ignored}
+        applied={reaction.applied}
       >
         <p className="card-notes">{t('partisipasi.reactionNote')}</p>
       </ChartCard>
@@ -349,6 +359,7 @@ export default function PartisipasiPage() {
         error={learning.error}
         onRetry={learning.refetch}
         ignored={learning.ignored}
+        applied={learning.applied}
       >
         <p className="card-notes">{t('partisipasi.learningNote')}</p>
       </ChartCard>

@@ -169,6 +169,7 @@ export default function RingkasanPage() {
           error={participation.error}
           onRetry={participation.refetch}
           ignored={participation.ignored}
+          applied={participation.applied}
         />
         <ChartCard
           title={t('metric.resistanceRate')}
@@ -178,6 +179,7 @@ export default function RingkasanPage() {
           error={resistance.error}
           onRetry={resistance.refetch}
           ignored={resistance.ignored}
+          applied={resistance.applied}
         />
         <ChartCard
           title={t('metric.jpCompliance')}
@@ -187,6 +189,7 @@ export default function RingkasanPage() {
           error={jp.error}
           onRetry={jp.refetch}
           ignored={jp.ignored}
+          applied={jp.applied}
         />
         <ChartCard
           title={t('metric.ikm')}
@@ -196,6 +199,7 @@ export default function RingkasanPage() {
           error={ikm.error}
           onRetry={ikm.refetch}
           ignored={ikm.ignored}
+          applied={ikm.applied}
         />
         <ChartCard
           title={t('metric.sla')}
@@ -205,6 +209,7 @@ export default function RingkasanPage() {
           error={sla.error}
           onRetry={sla.refetch}
           ignored={sla.ignored}
+          applied={sla.applied}
         />
       </div>
     </>

@@ -72,12 +72,14 @@ export function useMetric<TData>(
   /** Runs the query again; a failure shows as `error`, the promise never rejects. */
   refetch: () => void;
   ignored: readonly ListField[];
+  /** The global list filters sent with the query. */
+  applied: readonly ListField[];
   /** The grain of `data` (options.grain unless coarsened). */
   grain: TimeGrain | null;
   /** Set when `data` is at a coarser grain than asked for (see `coarsenWhenTooFine`). */
   coarsened: Coarsened | null;
 } {
-  const { filter, ignored } = metricFilter(filters, metric);
+  const { filter, ignored, applied } = metricFilter(filters, metric);
   const asked = options.grain ?? null;
   // The coarser grain belongs to the view it was found for: another filter or grain asks afresh.
   const view = JSON.stringify([filter, options.groupBy ?? null, asked, options.compare ?? null]);
@@ -127,6 +129,7 @@ export function useMetric<TData>(
     data: pending ? undefined : result.data,
     refetch: () => void result.refetch().catch(() => undefined),
     ignored,
+    applied,
     grain,
     coarsened:
       asked && current && current.grain !== asked

@@ -35,6 +35,8 @@ export interface ScopedFilter {
   readonly filter: MetricFilterInput;
   /** Global filters that are set but do not apply to this metric. */
   readonly ignored: readonly ListField[];
+  /** Global list filters that are set and sent. */
+  readonly applied: readonly ListField[];
 }
 
 export function metricFilter(filters: Filters, metric: MetricName): ScopedFilter {
@@ -43,12 +45,15 @@ export function metricFilter(filters: Filters, metric: MetricName): ScopedFilter
   if (filters.fromYear !== null) filter.from = `${filters.fromYear}-01-01`;
   if (filters.toYear !== null) filter.to = `${filters.toYear}-12-31`;
   const ignored: ListField[] = [];
+  const applied: ListField[] = [];
   for (const field of Object.keys(filters) as (keyof Filters)[]) {
     const value = filters[field];
     if (!Array.isArray(value) || value.length === 0) continue;
     const list = field as ListField;
-    if (supported.includes(list)) filter[list] = [...value];
-    else ignored.push(list);
+    if (supported.includes(list)) {
+      filter[list] = [...value];
+      applied.push(list);
+    } else ignored.push(list);
   }
-  return { filter, ignored };
+  return { filter, ignored, applied };
 }

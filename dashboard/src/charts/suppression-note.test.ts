@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n/translate.ts';
+import type { ChartTable, TableRow } from './chart-table.ts';
+import { hiddenCellText, hiddenCounts, suppressionNotes } from './suppression-note.ts';
+
+const id = translator('id');
+const en = translator('en');
+
+const row = (label: string, hidden: TableRow['suppressionReason'] | false, n = 10): TableRow => ({
+  values: { label, value: hidden === false ? 0.5 : null },
+  n: hidden === false ? n : null,
+  suppressed: hidden !== false,
+  suppressionReason: hidden === false ? null : hidden,
+});
+const table = (rows: TableRow[]): ChartTable => ({
+  columns: [
+    { key: 'label', label: 'Instansi', kind: 'text' },
+    { key: 'value', label: 'Rate', kind: 'fraction' },
+  ],
+  rows,
+  minN: 5,
+});
+
+describe('suppressionNotes', () => {
+  it('never puts a complementary cell down to n < 5: primary and complementary told apart', () => {
+    const t = table([
+      row('A', false),
+      row('B', 'primary'),
+      row('C', 'complementary'),
+      row('D', 'complementary'),
+    ]);
+    expect(hiddenCounts(t)).toEqual({ primary: 1, complementary: 2, unspecified: 0 });
+    expect(suppressionNotes(t, id)).toEqual({
+      allHidden: null,
+      lines: [
+        '1 sel dirahasiakan karena n < 5.',
+        '2 sel dirahasiakan sebagai pelengkap (bukan karena kecil): agar sel kecil lain tidak dapat dihitung dari total atau dari angka lain.',
+      ],
+    });
+  });
+
+  it('says "below 5, or a complement" for metric rows, which carry no reason', () => {
+    const t = table([row('A', false), row('B', null), row('C', null)]);
+    const { lines } = suppressionNotes(t, en);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^2 cells hidden: n < 5, or hidden as complements/);
+    expect(lines[0]).not.toMatch(/^2 cells hidden \(n < 5\)/);
+  });
+
+  it('says plainly that a filtered per-agency table cannot be shown, and why, instead of listing its rows', () => {
+    // Partisipasi with grade=III: every one of the 53 agencies hidden (complements of the unfiltered table).
+    const t = table(Array.from({ length: 53 }, (_, i) => row(`A${i}`, null)));
+    const notes = suppressionNotes(t, id, { applied: ['gradeGroups'], perAgency: true });
+    expect(notes.lines).toEqual([]);
+    expect(notes.allHidden).toBe(
+      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya kurang dari 5 orang, atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
+    );
+    expect(
+      suppressionNotes(t, en, { applied: ['gradeGroups', 'employmentTypes'], perAgency: true }).allHidden,
+    ).toMatch(
+      /^This filter combination \(Grade group, Employment type\) cannot be shown per agency: every row is hidden\. /,
+    );
+    // Every row hidden for being small, no filter: said so, not as a filter combination.
+    const small = table([row('A', 'primary'), row('B', 'primary')]);
+    expect(suppressionNotes(small, en).allHidden).toBe(
+      'Every row of this table is hidden. Each group has fewer than 5 people.',
+    );
+  });
+
+  it('says nothing when nothing is hidden', () => {
+    expect(suppressionNotes(table([row('A', false)]), id)).toEqual({ allHidden: null, lines: [] });
+  });
+});
+
+describe('hiddenCellText', () => {
+  it('is short: the note explains it once', () => {
+    expect(hiddenCellText(id, { suppressionReason: null }, 5)).toBe('dirahasiakan');
+    expect(hiddenCellText(id, { suppressionReason: 'primary' }, 5)).toBe('dirahasiakan (n < 5)');
+    expect(hiddenCellText(en, { suppressionReason: 'complementary' }, 5)).toBe('suppressed (complement)');
+  });
+});
