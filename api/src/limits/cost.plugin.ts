@@ -1,5 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, GraphQLError, type GraphQLSchema, getNamedType } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  getNamedType,
+  type SchemaMetaFieldDef,
+  type TypeMetaFieldDef,
+} from 'graphql';
 import {
   type ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -53,6 +60,24 @@ function listSizeEstimator(maxList: number): ComplexityEstimator {
   };
 }
 
+/**
+ * What introspection costs, on top of its selections (1 a field, as any other): the whole schema
+ * (`__schema`, about 250 KB as graphql-js's introspection query asks for it) 2,000, so an operation
+ * under the default MAX_COST of 5,000 holds at most two; one type (`__type`, a few KB) 100. Priced
+ * like data, aliasing either many times is QUERY_TOO_COMPLEX instead of megabytes of answer.
+ */
+export const INTROSPECTION_COST = { __schema: 2000, __type: 100 } as const satisfies Record<
+  (typeof SchemaMetaFieldDef | typeof TypeMetaFieldDef)['name'],
+  number
+>;
+
+const introspectionEstimator: ComplexityEstimator = ({ field, childComplexity }) => {
+  const cost = Object.hasOwn(INTROSPECTION_COST, field.name)
+    ? INTROSPECTION_COST[field.name as keyof typeof INTROSPECTION_COST]
+    : undefined;
+  return cost === undefined ? undefined : cost + childComplexity;
+};
+
 const MAX_MESSAGE = 300;
 
 /** graphql-js's variable coercion message (it echoes the value: long ones are cut). */
@@ -81,6 +106,7 @@ const MAX_PRICED_PER_DOCUMENT = 64;
 export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloServerPlugin<ApiContext> {
   const estimators = [
     listSizeEstimator(limits.maxList),
+    introspectionEstimator,
     fieldExtensionsEstimator(),
     simpleEstimator({ defaultComplexity: 1 }),
   ];
