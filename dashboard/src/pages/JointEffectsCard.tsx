@@ -53,14 +53,19 @@ export function JointEffectsCard({
 
   return (
     <section className="card wide" aria-labelledby="joint-h" data-joint-effects>
-      <h3 id="joint-h">{t('joint.heading')}</h3>
+      <h3 id="joint-h">{t(`joint.heading.${cohort.selector.kind}`)}</h3>
       <p className="card-meta">
         {data && !data.suppressed && (
           <span className="n-badge">{t('chart.n', { n: formatNumber(data.n, lang) })}</span>
         )}
         <SnapshotBadge />
       </p>
-      <p className="muted">{t('joint.lead')}</p>
+      <p className="muted">
+        {t('joint.lead', {
+          kind: t(`joint.kind.${cohort.selector.kind}`),
+          kinds: t(`joint.kinds.${cohort.selector.kind}`),
+        })}
+      </p>
       {query.loading && <Loading />}
       {query.error && <ErrorState error={query.error} needsRole="analyst" onRetry={() => query.refetch()} />}
       {data && <JointResult data={data} selected={selected} label={label} />}
@@ -112,10 +117,11 @@ function JointResult({
       t,
       label,
       effectLabel,
-      unit,
+      // The CSV carries the raw difference of two 0–1 shares, not the screen's points.
+      unit: outcome === 'sla_met_rate' ? t('joint.unitShareCsv') : unit,
       snapshotId: snapshot?.id ?? '',
     });
-    downloadText(csvFileName(t('joint.heading'), snapshot?.id), toCsv(head, body));
+    downloadText(csvFileName(t(`joint.heading.${data.by}`), snapshot?.id), toCsv(head, body));
   };
   return (
     <>
@@ -135,7 +141,7 @@ function JointResult({
         <div className="table-scroll stack-host">
           <table className="data-table stack-table joint-effects" data-joint-table>
             <caption className="sr-only">
-              {t('joint.caption', { outcome: t(`kohort.outcome.${outcome}`) })}
+              {t(`joint.caption.${data.by}`, { outcome: t(`kohort.outcome.${outcome}`) })}
             </caption>
             <thead>
               <tr>

@@ -168,8 +168,12 @@ describe('figures', () => {
     expect(effectText(program('A', 'lower', { estimate: -0.45 }), 'service_days', 'id')).toBe(
       '−0,45 (−0,55 … −0,35)',
     );
+    // The SLA rate as the DiD card writes it: signed percentage points, never an unsigned percent.
     expect(effectText(program('A', 'higher', { estimate: 0.05 }), 'sla_met_rate', 'en')).toBe(
-      '5.0% (−5.0% … 15.0%)',
+      '+5.0 pp (−5.0 … +15.0 pp)',
+    );
+    expect(effectText(program('A', 'higher', { estimate: 0.125 }), 'sla_met_rate', 'id')).toBe(
+      '+12,5 pp (+2,5 … +22,5 pp)',
     );
     expect(effectText(program('A', 'not_estimated'), 'service_days', 'id')).toBe('—');
   });
@@ -236,7 +240,7 @@ describe('agency-clustered check', () => {
 
   it('an effect whose clustered CI contains 0 does not hold (TIK-CO 2023)', () => {
     const c = check('lower', -0.109, { ci: { low: -0.326, high: 0.107 }, treatedClusters: 7 });
-    expect(c?.ci).toBe('−0,33 … 0,11');
+    expect(c?.ci).toBe('−0,33 … +0,11');
     expect(c?.verdict).toBe('fails');
     expect(verdictIn(id, c)).toBe('tidak lagi signifikan bila galat baku diklaster per instansi');
     expect(verdictIn(en, c)).toBe('does not hold when errors are clustered by agency');
@@ -267,10 +271,10 @@ describe('agency-clustered check', () => {
     expect(check('lower', -0.4, { treatedClusters: 5 })?.caution).toBeNull();
   });
 
-  it('never writes -0,00 or -0,0%, and the SLA rate in percent', () => {
-    expect(check('lower', -0.2, { ci: { low: -0.4, high: -0.001 } })?.ci).toBe('−0,40 … 0,00');
+  it('never writes -0,00 or -0,0 pp, and the SLA rate in signed percentage points', () => {
+    expect(check('lower', -0.2, { ci: { low: -0.4, high: -0.001 } })?.ci).toBe('−0,40 … −0,001');
     expect(check('higher', 0.04, { ci: { low: -0.0004, high: 0.08 } }, 'sla_met_rate')?.ci).toBe(
-      '0,0% … 8,0%',
+      '−0,04 … +8,0 pp',
     );
   });
 

@@ -12,6 +12,7 @@ import type {
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { effectCiText, formatEffect } from './effect-format.ts';
 import { countText } from './hidden-count.ts';
 
 /** Holm-adjusted p-values below this count as a shown effect when reading every program at once. */
@@ -77,20 +78,27 @@ export function verdictOf(p: Pick<ProgramEffect, 'direction' | 'gap'>, outcome: 
   }
 }
 
-/** A CI's bounds in the outcome's unit, e.g. `-0,51 … -0,38` (a bound that rounds to 0 is `0,00`). */
+/**
+ * A CI's bounds as the cohort result writes an effect's, signed: `−0,51 … −0,38`, and for the SLA
+ * rate in percentage points, `+9,3 … +15,7 pp` (a bound that rounds to 0 gets more digits, never
+ * `−0,00`).
+ */
 export function ciText(
   ci: { readonly low: number; readonly high: number },
   outcome: CohortOutcome,
   lang: Lang,
 ): string {
-  return `${formatOutcome(outcome, ci.low, lang)} … ${formatOutcome(outcome, ci.high, lang)}`;
+  return effectCiText(outcome, ci, lang);
 }
 
-/** Effect with its CI, e.g. `-0,45 (-0,51 … -0,38)`, or a dash without an estimate. */
+/**
+ * Effect with its CI, signed as the cohort result's DiD: `−0,45 (−0,51 … −0,38)`, for the SLA rate
+ * `+12,5 pp (+9,3 … +15,7 pp)`, or a dash without an estimate.
+ */
 export function effectText(p: Pick<ProgramEffect, 'effect'>, outcome: CohortOutcome, lang: Lang): string {
   const { estimate, ci } = p.effect;
   if (estimate === null) return MISSING;
-  const value = formatOutcome(outcome, estimate, lang);
+  const value = formatEffect(outcome, estimate, lang);
   return ci ? `${value} (${ciText(ci, outcome, lang)})` : value;
 }
 
