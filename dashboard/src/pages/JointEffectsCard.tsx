@@ -18,6 +18,7 @@ import {
   jointCsv,
   jointInputOf,
   jointModelSummary,
+  jointWarnings,
   pText,
   shownButNotAfterHolm,
   sortProgramEffects,
@@ -86,7 +87,10 @@ function JointResult({
   const { t, lang } = useLang();
   const snapshot = useSnapshot();
   const rows = useMemo(() => sortProgramEffects(data.programs), [data.programs]);
-  const texts = data.warnings.map((w) => ({ code: w.code, text: lang === 'id' ? w.id : w.en }));
+  const texts = jointWarnings(data.warnings).map((w) => ({
+    code: w.code,
+    text: lang === 'id' ? w.id : w.en,
+  }));
   const warnings = texts.map((w) => <li key={w.code}>{w.text}</li>);
   if (data.suppressed) {
     // Why the model is not fitted, in the page's language (the API's own words).

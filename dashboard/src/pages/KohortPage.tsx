@@ -189,6 +189,7 @@ export default function KohortPage() {
   const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);
   const status = c ? cohortStatus(c) : null;
   const headline = c && status === 'estimated' ? effectHeadline(c, t, lang) : null;
+  const matching = c ? matchingText(c, t, lang) : null;
   const warnings = useMemo(() => (c ? shownWarnings(c) : []), [c]);
   // The CI bar's hover text in the effect's unit: percentage points for the SLA rate.
   const scale = c && isRate(c.outcome) ? 100 : 1;
@@ -398,9 +399,11 @@ export default function KohortPage() {
               {t('contrast.echo', { contrast: t(`contrast.${c.contrast}`) })}{' '}
               {t(`contrast.${c.contrast}.note`)}
             </p>
-            <p className="muted" data-matching>
-              {matchingText(c, t, lang)}
-            </p>
+            {matching !== null && (
+              <p className="muted" data-matching>
+                {matching}
+              </p>
+            )}
             {c.preTrend && c.preTrend.ciExcludesZero !== null && (
               <p className={c.preTrend.ciExcludesZero ? 'callout warn' : 'muted'}>
                 {t('kohort.preTrend')}:{' '}

@@ -103,6 +103,10 @@ describe('why a cohort comparison has no estimate', () => {
     ).toBe(matchingText(hidden, t, 'id'));
     expect(matchingText(hidden, translator('en'), 'en')).toMatch(/^Matching: the counts are not shown/);
     expect(matchingText(hidden, t, 'id')).not.toMatch(/\d/);
+    // Nobody to match (a window with no data after it): no "0 of 0 employees (0 strata)" line.
+    expect(
+      matchingText({ matching: { treatedDropped: 0, treatedEligible: 0, strata: 0 } }, t, 'id'),
+    ).toBeNull();
   });
 
   it('is privacy only when a group has 1 to 4 employees', () => {

@@ -72,7 +72,9 @@ export function shownWarnings<W extends { readonly code: string }>(
 /**
  * The matching line: how many trained employees had no comparison, of how many, in how many strata.
  * A suppressed comparison comes without these counts (null: they could give the small group back),
- * and the line says they are hidden instead.
+ * and the line says they are hidden instead. Null when there was nobody to match (no trained
+ * employee with data in both windows, e.g. a window with no data after it): "0 of 0 in 0 strata"
+ * says nothing the headline does not.
  */
 export function matchingText(
   c: {
@@ -80,8 +82,9 @@ export function matchingText(
   },
   t: Translate,
   lang: Lang,
-): string {
+): string | null {
   const { treatedDropped, treatedEligible, strata } = c.matching;
+  if (treatedEligible === 0) return null;
   if (treatedDropped === null || treatedEligible === null || strata === null)
     return t('kohort.matchingHidden');
   return t('kohort.matching', {

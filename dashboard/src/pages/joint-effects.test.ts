@@ -10,6 +10,7 @@ import {
   jointCsv,
   jointInputOf,
   jointModelSummary,
+  jointWarnings,
   pText,
   shownAfterHolm,
   shownButNotAfterHolm,
@@ -440,5 +441,22 @@ describe('joint model input', () => {
       by: 'method',
       windowMonths: 12,
     });
+  });
+});
+
+describe('jointWarnings', () => {
+  const w = (code: string) => ({ code, id: code, en: code });
+  it('gives the real reason for a model not fitted over a window with no later data, not "fewer than 5"', () => {
+    // PLY-PRIMA 2025: the API sends no_post_data and its generic "not fitted" together.
+    expect(jointWarnings([w('no_post_data'), w('suppressed')]).map((x) => x.code)).toEqual(['no_post_data']);
+    expect(jointWarnings([w('no_pre_data'), w('small_n'), w('suppressed')]).map((x) => x.code)).toEqual([
+      'no_pre_data',
+    ]);
+  });
+  it('keeps the privacy reason when the data are there', () => {
+    expect(jointWarnings([w('post_window_incomplete'), w('suppressed')]).map((x) => x.code)).toEqual([
+      'post_window_incomplete',
+      'suppressed',
+    ]);
   });
 });

@@ -179,6 +179,19 @@ export function clusteredCheckOf(
   };
 }
 
+/** Coverage warnings that by themselves keep a model from being fitted: a window with no data. */
+const NO_DATA_CODES = new Set(['no_post_data', 'no_pre_data']);
+
+/**
+ * The warnings a joint model card lists. With no data before or after the window there is nothing
+ * to fit, so the API's generic "not fitted: fewer than 5 untrained, or too few employees" (and its
+ * small-group note) would give a false reason: only the coverage warning, the real one, is said.
+ */
+export function jointWarnings<W extends { readonly code: string }>(warnings: readonly W[]): W[] {
+  if (!warnings.some((w) => NO_DATA_CODES.has(w.code))) return [...warnings];
+  return warnings.filter((w) => w.code !== 'suppressed' && w.code !== 'small_n');
+}
+
 /** Shown effects first (either way), then no effect shown, then no estimate. */
 const RANK: Record<EffectDirection, number> = { lower: 0, higher: 0, inconclusive: 1, not_estimated: 2 };
 
