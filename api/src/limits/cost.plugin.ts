@@ -89,6 +89,16 @@ function variableError(error: GraphQLError): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
+/** How a field is priced, first match wins: list limits, introspection, `complexity`, else 1. */
+export function costEstimators(maxList: number): ComplexityEstimator[] {
+  return [
+    listSizeEstimator(maxList),
+    introspectionEstimator,
+    fieldExtensionsEstimator(),
+    simpleEstimator({ defaultComplexity: 1 }),
+  ];
+}
+
 /** Costs already computed, per parsed document (Apollo's document store hands out the same node). */
 const MAX_PRICED_PER_DOCUMENT = 64;
 
@@ -104,12 +114,7 @@ const MAX_PRICED_PER_DOCUMENT = 64;
  * the memo hangs off that node (WeakMap) and goes away with it. Refusals are not memoized.
  */
 export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloServerPlugin<ApiContext> {
-  const estimators = [
-    listSizeEstimator(limits.maxList),
-    introspectionEstimator,
-    fieldExtensionsEstimator(),
-    simpleEstimator({ defaultComplexity: 1 }),
-  ];
+  const estimators = costEstimators(limits.maxList);
   const priced = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {

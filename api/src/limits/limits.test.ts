@@ -138,6 +138,46 @@ describe('limits answer abusive queries with coded errors, before any metric run
     ).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('a batch shares MAX_COST: operations that pass alone are refused together when their sum is above it', async () => {
+    // __type costs 100, its `name` 1: 101 alone (MAX_COST 200 here), 202 for two.
+    const op = { query: '{ __type(name: "Query") { name } }' };
+    const post = (ops: unknown[]) =>
+      fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ops),
+      });
+    const one = await post([op, { query: '{ snapshot { id } }' }]);
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as { errors?: unknown }[]).map((r) => r.errors)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    const before = t.calls.length;
+    const two = await post([op, op]);
+    expect(two.status).toBe(400);
+    const body = (await two.json()) as { errors: { message: string; extensions: unknown }[] };
+    expect(body.errors[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: 202, maxCost: 200 });
+    expect(body.errors[0]?.message).toMatch(/cost 202 together, above the limit of 200 \(MAX_COST/);
+    expect(t.calls.length).toBe(before);
+  });
+
+  it('a batch that times out is answered as a batch: one OPERATION_TIMEOUT result per operation', async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { query: '{ kirkpatrick { learning { minN } } }' },
+        { query: '{ snapshot { id } }' },
+      ]),
+    });
+    expect(res.status).toBe(504);
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] }[];
+    expect(body).toHaveLength(2);
+    for (const result of body)
+      expect(result.errors.map((e) => e.extensions.code)).toEqual(['OPERATION_TIMEOUT']);
+  });
+
   it('operation timeout answers OPERATION_TIMEOUT without waiting for the slow metric', async () => {
     const started = Date.now();
     const res = await gql(t.url, '{ kirkpatrick { learning { minN } } }');

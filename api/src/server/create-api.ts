@@ -20,6 +20,7 @@ import { type ApiEnv, childProcessEnv, readApiEnv } from '../env.ts';
 import { formatError } from '../errors/format-error.ts';
 import { repeatedErrorsPlugin } from '../errors/repeated-errors.plugin.ts';
 import { childProcessEtlLauncher, type EtlLauncher } from '../etl/etl-launcher.ts';
+import { batchCost, batchTooCostly } from '../limits/batch-cost.ts';
 import { costPlugin } from '../limits/cost.plugin.ts';
 import { depthLimitRule } from '../limits/depth-limit.rule.ts';
 import { deadline, operationTimeoutError } from '../limits/operation-timeout.ts';
@@ -30,7 +31,7 @@ import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
 import { applyCors } from './cors.ts';
 import { EXPLORER_HTML } from './explorer.html.ts';
-import { sendGraphQLError, statusForMediaType } from './graphql-response.ts';
+import { sendGraphQLError, sendGraphQLErrors, statusForMediaType } from './graphql-response.ts';
 import { jitGateway } from './jit-executor.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
@@ -82,6 +83,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** How often the list of recent requests is written to CACHE_WARM_FILE (also at shutdown). */
 const RECENT_REQUESTS_SAVE_MS = 60_000;
+/** The parser's limit on a document's tokens: a huge document is refused before validation starts. */
+const MAX_TOKENS = 10_000;
 
 /** `application/json` (parameters aside): a POST Apollo's CSRF prevention lets through as JSON. */
 function isJsonMediaType(contentType: string | undefined): boolean {
@@ -168,7 +171,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     // Same text as Apollo's default; a cached result is serialized once for all its hits.
     stringifyResult: (result) => cache.stringify(result),
     // A huge document is refused by the parser before validation even starts.
-    parseOptions: { maxTokens: 10_000 },
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [depthLimitRule(config.MAX_DEPTH)],
     stopOnTerminationSignals: false,
     plugins: [
@@ -356,6 +359,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         );
         return 'batch-too-large';
       }
+      if (Array.isArray(body)) {
+        const limits = { maxCost: config.MAX_COST, maxList: config.MAX_LIST };
+        const cost = batchCost(schema, limits, body, MAX_TOKENS);
+        if (cost > config.MAX_COST) {
+          sendGraphQLError(res, 400, batchTooCostly(cost, config.MAX_COST), accept);
+          return 'batch-too-costly';
+        }
+      }
     }
     const operation = operationNames(body, url.searchParams);
     if (operation !== undefined) logFields.operation = operation;
@@ -423,7 +434,17 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       abort.abort();
       execution.catch(() => undefined);
       const error = operationTimeoutError(config.OPERATION_TIMEOUT_MS);
-      sendGraphQLError(res, 504, { message: error.message, extensions: error.extensions }, accept);
+      const formatted = { message: error.message, extensions: error.extensions };
+      // A batch is answered as a batch (one result per operation, as Apollo answers one), each
+      // with the timeout: the deadline is the whole request's.
+      if (Array.isArray(body))
+        sendGraphQLErrors(
+          res,
+          504,
+          body.map(() => [formatted]),
+          accept,
+        );
+      else sendGraphQLError(res, 504, formatted, accept);
       return 'timeout';
     }
     for (const [key, value] of outcome.headers) res.setHeader(key, value);

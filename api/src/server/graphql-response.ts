@@ -39,6 +39,21 @@ export function sendGraphQLError(
   res.writeHead(status, { 'content-type': type, ...headers }).end(JSON.stringify({ errors: [error] }));
 }
 
+/** Answers a batch outside Apollo: one `{ errors }` result per operation, in order. */
+export function sendGraphQLErrors(
+  res: ServerResponse,
+  status: number,
+  perOperation: readonly (readonly GraphQLFormattedError[])[],
+  accept: string | undefined,
+): void {
+  const type = prefersGraphQLResponse(accept)
+    ? `${GRAPHQL_RESPONSE}; charset=utf-8`
+    : 'application/json; charset=utf-8';
+  res
+    .writeHead(status, { 'content-type': type })
+    .end(JSON.stringify(perOperation.map((errors) => ({ errors }))));
+}
+
 /** Errors of a well-formed request that failed as GraphQL (parse, validation, variables, limits). */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
