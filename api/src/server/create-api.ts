@@ -481,21 +481,31 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     let note = '';
     const logFields: Record<string, unknown> = {};
     try {
+      const probe = url.pathname === '/healthz' || url.pathname === '/readyz';
       if (applyCors(corsOrigins, req, res)) note = 'preflight';
-      else if (url.pathname === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      else if (probe && req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD', 'cache-control': 'no-store' }).end();
+      } else if (url.pathname === '/healthz') {
+        // Probes answer now, never from a cache between the prober and the server.
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(req.method === 'HEAD' ? undefined : '{"status":"ok"}');
       } else if (url.pathname === '/readyz') {
         await reader.refresh().catch(() => undefined);
         const current = reader.current;
         const ready = current !== null && !closing;
-        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(
-          JSON.stringify({
-            status: ready ? 'ready' : 'not ready',
-            snapshot: current?.id ?? null,
-            // Answers in the response cache, and a warm-up under way (null when none).
-            cache: { entries: cache.size, warming: warmer?.progress() ?? null },
-          }),
-        );
+        res
+          .writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(
+            req.method === 'HEAD'
+              ? undefined
+              : JSON.stringify({
+                  status: ready ? 'ready' : 'not ready',
+                  snapshot: current?.id ?? null,
+                  // Answers in the response cache, and a warm-up under way (null when none).
+                  cache: { entries: cache.size, warming: warmer?.progress() ?? null },
+                }),
+          );
       } else if (url.pathname === '/graphql') {
         note = await handleGraphQL(req, res, url, requestId, logFields);
       } else if (isTemplatePath(url.pathname)) {

@@ -32,16 +32,26 @@ export async function fileAt(path: string): Promise<string | null> {
 }
 
 /**
- * Serves the built dashboard: a real file if the path names one inside `root`, else index.html
- * (SPA fallback for client-side routes); a clear page when the dashboard was never built. Paths are
- * resolved and checked to stay inside `root` (no `..` escapes).
+ * Serves the built dashboard: a real file if the path names one inside `root`; else, for a path
+ * without a file extension, index.html (SPA fallback for client-side routes, which are page names:
+ * `/kohort`); a clear page when the dashboard was never built. A path with an extension that names
+ * no file (`/foo.js`, `/assets/old-hash.css` after a rebuild) is 404: the page would otherwise load
+ * index.html as a script or stylesheet. Paths are resolved and checked to stay inside `root` (no
+ * `..` escapes).
  */
 export async function serveDashboard(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const base = resolve(root);
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   const candidate = normalize(join(base, pathname));
   const inside = candidate === base || candidate.startsWith(base + sep);
-  const file = (inside && (await fileAt(candidate))) || (await fileAt(join(base, 'index.html')));
+  const real = inside ? await fileAt(candidate) : null;
+  if (!real && extname(pathname) !== '') {
+    res
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+      .end(req.method === 'HEAD' ? undefined : 'Not found\n');
+    return;
+  }
+  const file = real || (await fileAt(join(base, 'index.html')));
   if (!file) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
     return;
