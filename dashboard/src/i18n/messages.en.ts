@@ -567,6 +567,7 @@ export const en: Record<MessageKey, string> = {
   'instansi.year': 'Year',
   'instansi.scorecard': 'Agency scorecard',
   'instansi.agency': 'Agency',
+  'instansi.compareShort': 'Pick',
   'instansi.compare': 'Compare',
   'instansi.roiNotYet':
     'The ROI of {year} cannot be measured yet: a training’s effect is measured in the year after it, and {next} has no data. Each ROI of {year} therefore assumes no benefit (Phillips).',
@@ -584,6 +585,10 @@ export const en: Record<MessageKey, string> = {
   'instansi.roiNotMeasured': 'not measured',
   'instansi.roi': 'ROI',
   'instansi.roiNoteRef': 'ROI note {n}',
+  'instansi.noTrainingTitle':
+    'None: this agency organised no training that anyone completed this year (costs are counted at the organising agency).',
+  'instansi.noTrainingNote':
+    '— in {cost}: this agency organised no training that anyone completed in {year}. Training costs are counted at the organising agency, so there is no cost per participant or per JP; budget realisation and ROI are still shown.',
   'instansi.roiNotes': 'Notes on ROI',
   'instansi.rates': 'Rates compared',
   'instansi.clear': 'Clear selection',

@@ -573,6 +573,7 @@ export const id = {
   'instansi.year': 'Tahun',
   'instansi.scorecard': 'Kartu skor instansi',
   'instansi.agency': 'Instansi',
+  'instansi.compareShort': 'Pilih',
   'instansi.compare': 'Bandingkan',
   'instansi.roiNotYet':
     'ROI tahun {year} belum dapat diukur: dampak pelatihan diukur pada tahun sesudahnya, dan data {next} belum ada. Karena itu setiap ROI {year} menganggap tidak ada manfaat (prinsip Phillips).',
@@ -590,6 +591,10 @@ export const id = {
   'instansi.roiNotMeasured': 'tak terukur',
   'instansi.roi': 'ROI',
   'instansi.roiNoteRef': 'Catatan ROI {n}',
+  'instansi.noTrainingTitle':
+    'Tidak ada: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada tahun ini (biaya dihitung pada instansi penyelenggara).',
+  'instansi.noTrainingNote':
+    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per peserta atau per JP; realisasi anggaran dan ROI tetap ditampilkan.',
   'instansi.roiNotes': 'Catatan tentang ROI',
   'instansi.rates': 'Perbandingan tingkat',
   'instansi.clear': 'Kosongkan pilihan',

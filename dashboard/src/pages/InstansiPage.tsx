@@ -19,7 +19,14 @@ import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
-import { SCORECARD_COLUMNS as COLUMNS, RATE_KEYS, ratesTable, scorecardTable } from './scorecard-table.ts';
+import {
+  SCORECARD_COLUMNS as COLUMNS,
+  COST_KEYS,
+  noOwnTraining,
+  RATE_KEYS,
+  ratesTable,
+  scorecardTable,
+} from './scorecard-table.ts';
 import { useCatalog } from './use-catalog.ts';
 
 const SORT_KEYS: SortKey[] = ['agency', ...COLUMNS.map((c) => c.key)];
@@ -102,6 +109,16 @@ export default function InstansiPage() {
   const scorecardTitle = `${t('instansi.scorecard')}${ofYear}`;
   const sideBySideTitle = `${t('instansi.sideBySide')}${ofYear}`;
 
+  // The dash of a card whose agency organised no training that year, said once under each view.
+  const isCost = (key: SortKey) => (COST_KEYS as readonly string[]).includes(key);
+  const noTrainingNote =
+    year === null
+      ? ''
+      : t('instansi.noTrainingNote', {
+          cost: COST_KEYS.map((k) => t(COLUMNS.find((c) => c.key === k)!.label)).join(', '),
+          year,
+        });
+
   const ariaSort = (key: SortKey) => ariaSortOf(sort.key === key, sort.dir);
   const sortButton = (key: SortKey, label: string) => (
     <SortButton label={label} active={sort.key === key} dir={sort.dir} onClick={() => toggleSort(key)} />
@@ -138,7 +155,11 @@ export default function InstansiPage() {
                         {hiddenOf(c).has(col.key) ? (
                           <dd className="suppressed-cell">{t('chart.suppressed')}</dd>
                         ) : (
-                          <dd>
+                          <dd
+                            title={
+                              isCost(col.key) && noOwnTraining(c) ? t('instansi.noTrainingTitle') : undefined
+                            }
+                          >
                             {col.key === 'roiPct' && roiNotMeasured(c)
                               ? t('instansi.roiNotMeasured')
                               : formatValue(col.kind, c[col.key] as number | null, lang)}
@@ -153,6 +174,11 @@ export default function InstansiPage() {
                       </div>
                     )}
                   </dl>
+                  {noOwnTraining(c) && (
+                    <p className="muted" data-no-training>
+                      {noTrainingNote}
+                    </p>
+                  )}
                   {c.roiWarnings.map((w) => (
                     <p key={w.code} className="muted roi-caveat" data-roi-caveat={w.code}>
                       {t('instansi.roi')}: {caveatText(w, lang)}
@@ -225,7 +251,12 @@ export default function InstansiPage() {
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('instansi.compare')}</th>
+                  <th scope="col" title={t('instansi.compare')} data-compare-head>
+                    <span className="compare-full">{t('instansi.compare')}</span>
+                    <span className="compare-short" aria-hidden="true">
+                      {t('instansi.compareShort')}
+                    </span>
+                  </th>
                   <th scope="col" aria-sort={ariaSort('agency')}>
                     {sortButton('agency', t('instansi.agency'))}
                   </th>
@@ -279,6 +310,18 @@ export default function InstansiPage() {
                             )}
                             {marksOf(c)}
                           </td>
+                        ) : isCost(col.key) && noOwnTraining(c) ? (
+                          <td
+                            key={col.key}
+                            className="num"
+                            title={t('instansi.noTrainingTitle')}
+                            data-no-training
+                          >
+                            {formatValue(col.kind, null, lang)}
+                            <sup className="footnote-mark" aria-hidden="true">
+                              *
+                            </sup>
+                          </td>
                         ) : (
                           <td key={col.key} className="num">
                             {formatValue(col.kind, c[col.key] as number | null, lang)}
@@ -293,6 +336,11 @@ export default function InstansiPage() {
               </tbody>
             </table>
           </div>
+        )}
+        {cards?.some(noOwnTraining) && (
+          <p className="muted" data-no-training-note>
+            * {noTrainingNote}
+          </p>
         )}
         {cards && notes.length > 0 && (
           <ol className="footnotes" aria-label={t('instansi.roiNotes')} data-roi-notes>

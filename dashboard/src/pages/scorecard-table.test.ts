@@ -3,7 +3,7 @@ import { tableToCsv } from '../charts/chart-table.ts';
 import { csvUnit } from '../charts/value-kind.ts';
 import type { Scorecard } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
-import { ratesTable, SCORECARD_COLUMNS, scorecardTable } from './scorecard-table.ts';
+import { noOwnTraining, ratesTable, SCORECARD_COLUMNS, scorecardTable } from './scorecard-table.ts';
 
 const LONG = 'Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan, Perlindungan Anak';
 const names: Record<string, string> = { DISDALDUKKBP3APM: LONG, 'KEL-62.71.02.1006': 'Kelurahan Kanarakan' };
@@ -121,5 +121,22 @@ describe('ratesTable', () => {
     expect(csv[2]).toBe(
       'Kelurahan Kanarakan,KEL-62.71.02.1006,0.732786885245902,,0.5,0.4,47,true,Tingkat resistensi: primary,S1',
     );
+  });
+});
+
+describe('noOwnTraining', () => {
+  it('explains the cost dash of an agency that organised no training that year (Dinas Sosial 2024), not a hidden one', () => {
+    // Budget realised and an ROI, but no offering of its own: the API sends null costs, nothing hidden.
+    const dinsos = card('DINSOS', { costPerParticipantIdr: null, costPerJpIdr: null });
+    expect(noOwnTraining(dinsos)).toBe(true);
+    expect(noOwnTraining(card('DISDUKCAPIL'))).toBe(false);
+    // Costs hidden because the agency's offerings trained 1 … 4 people: "dirahasiakan", not this note.
+    const few = card('KEL-X', {
+      costPerParticipantIdr: null,
+      costPerJpIdr: null,
+      suppressedComponents: ['training'],
+    });
+    expect(noOwnTraining(few)).toBe(false);
+    expect(translator('en')('instansi.noTrainingTitle')).toMatch(/organised no training/);
   });
 });

@@ -26,6 +26,21 @@ export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
   { key: 'roiPct', label: 'instansi.roi', kind: 'percentPoints' },
 ];
 
+/** The per-participant and per-JP cost columns. */
+export const COST_KEYS = ['costPerParticipantIdr', 'costPerJpIdr'] as const;
+
+/**
+ * A card whose costs per participant and per JP are missing, not hidden: costs are counted at the
+ * agency that organised the offering, and this one organised none that anyone completed in the year
+ * (it may still have a budget and an ROI). The page explains that dash rather than leave it bare.
+ */
+export function noOwnTraining(
+  c: Pick<Scorecard, 'costPerParticipantIdr' | 'costPerJpIdr' | 'suppressedComponents'>,
+): boolean {
+  const hidden = hiddenFigures(c);
+  return COST_KEYS.every((k) => c[k] === null && !hidden.has(k));
+}
+
 /** The rates set side by side in the "Perbandingan tingkat" chart. */
 export const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRate', 'slaMetRate'] as const;
 
