@@ -107,6 +107,18 @@ describe('schema', () => {
     expect(undescribed(schema)).toEqual([]);
   });
 
+  it("says on each of the scorecard's nullable fields what null means, in its own words", async () => {
+    // Each field is read alone (the explorer, a tooltip): no "those offerings" defined elsewhere.
+    const schema = await apiSchema();
+    const fields = Object.values((schema.getType('Scorecard') as GraphQLObjectType).getFields());
+    const nullable = fields.filter((f) => !String(f.type).endsWith('!'));
+    expect(nullable.map((f) => f.name)).toContain('costPerJpIdr');
+    const unclear = nullable
+      .filter((f) => !/\bnull\b/i.test(f.description ?? '') || /\bthose\b/i.test(f.description ?? ''))
+      .map((f) => f.name);
+    expect(unclear).toEqual([]);
+  });
+
   it('the description check finds what it should', () => {
     const bare = buildSchema(`
       type Query { a(x: Int): E }

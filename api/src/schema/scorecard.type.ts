@@ -19,50 +19,105 @@ export class Scorecard {
       'Employees in the headcount (30 June); null when suppressed or the agency has no headcount that year.',
   })
   headcount!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Participation rate (0–1).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Participation rate, a fraction 0–1: the agency’s employees in the 30 June headcount with at least one completed enrollment in the year (any organiser) / that headcount (as `participation` by agency, grain year). Null when the agency has no headcount that year, or when the figure is hidden by disclosure control (component participation).',
+  })
   participationRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Resistance rate (0–1).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Resistance rate, a fraction 0–1: invitations to the agency’s employees in the year that were declined, left unanswered or not shown up to / all invitations to its employees that year (as `resistance` by agency, grain year). Null when none of its employees was invited that year, or when the figure is hidden by disclosure control (component resistance).',
+  })
   resistanceRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share of employees with ≥ 20 JP in the year (0–1).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'JP compliance, a fraction 0–1: the agency’s employees in the year’s headcount with ≥ 20 JP earned in the year / that headcount (as `jpCompliance` by agency). Null when the agency has no headcount that year, or when the figure is hidden by disclosure control (component jpCompliance).',
+  })
   jpComplianceRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mean JP per employee.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Mean JP earned in the year per employee in the agency’s headcount. Null as jpComplianceRate: no headcount that year, or hidden (component jpCompliance).',
+  })
   jpPerEmployee!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'IKM (25–100) of the services the agency delivers; null when it serves no public.',
+    description:
+      'IKM (citizen satisfaction index, 25–100) of the surveys of services the agency delivers, in the year. Null when it serves no public or had no survey that year, or when the figure is hidden by disclosure control (component ikm).',
   })
   ikm!: number | null;
-  @Field(() => String, { nullable: true, description: 'IKM mutu band A–D.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'IKM mutu band A–D of ikm (PermenPAN-RB 14/2017). Null when ikm is null.',
+  })
   ikmMutu!: string | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Share of service requests completed within SLA (0–1).',
+    description:
+      'Share of the agency’s service requests completed in the year within their SLA, a fraction 0–1. Null when it completed no service request that year (it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
   })
   slaMetRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median service days of its requests.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median elapsed days from submission to completion of the agency’s service requests completed in the year. Null as slaMetRate: no completed request that year, or hidden (component serviceTimes).',
+  })
   medianServiceDays!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Training budget allocated (IDR).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Training budget allocated to the agency for the fiscal year (IDR). Public finance: never hidden. Null when the budget source has no line for the agency that year.',
+  })
   budgetAllocatedIdr!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Training budget realised (IDR).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Training budget the agency realised (spent) in the fiscal year (IDR). Public finance: never hidden. Null when the budget source has no line for the agency that year.',
+  })
   budgetRealizedIdr!: number | null;
-  @Field(() => Float, { nullable: true, description: 'realised / allocated (0–1, may exceed 1).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'budgetRealizedIdr / budgetAllocatedIdr, a fraction (0–1, may exceed 1). Null when either is null or nothing was allocated.',
+  })
   budgetRealisation!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Program costs of offerings the agency organised in the year (IDR).',
+    description:
+      'Program costs (IDR; trainer, venue, materials, travel, platform, admin) of the training offerings the agency organised in the year, whoever attended them. Public finance: never hidden. Null when the agency organised no offering with a cost that year, which is not the same as 0 (on the demo data, DINSOS in 2024, which organised none: its per-participant and per-JP costs are null too).',
   })
   programCostIdr!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Distinct employees who completed those offerings.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Distinct employees (of any agency) who completed a training offering the agency organised in the year. Null when nobody completed one (it organised none, or none was completed), or when 1 … SUPPRESSION_MIN_N − 1 did (hidden by disclosure control: component training).',
+  })
   participants!: number | null;
-  @Field(() => Float, { nullable: true, description: 'JP earned in those offerings.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'JP (jam pelajaran, training hours of JP_MINUTES each) earned by the completed enrollments in the training offerings the agency organised in the year. Null when nobody completed one, or when 1 … SUPPRESSION_MIN_N − 1 people did (hidden: component training).',
+  })
   jpDelivered!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Program cost per participant (IDR).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'IDR per participant: programCostIdr / participants, for the offerings the agency organised in the year. Null when either is null (no offering with a cost, nobody completed one, or the participants are hidden: component training).',
+  })
   costPerParticipantIdr!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Program cost per JP delivered (IDR).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'IDR per JP: programCostIdr / jpDelivered, for the offerings the agency organised in the year. Null when either is null or jpDelivered is 0 (no offering with a cost, no JP earned in one, or the figures are hidden: component training).',
+  })
   costPerJpIdr!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Base-case ROI percent of the agency’s training in the year; null when not computed.',
+    description:
+      'Base-case Phillips ROI, in percent, of the training the agency’s employees completed in the year. Null when not computed (roiNote says why) or when its 1 … SUPPRESSION_MIN_N − 1 participants hide it (component roi).',
   })
   roiPct!: number | null;
   @Field(() => String, {
