@@ -519,8 +519,29 @@ export const en: Record<MessageKey, string> = {
   'roi.a.hourlySalaryCostIdr': 'Cost of one participant hour (Rp)',
   'roi.a.horizonMonths': 'Benefit horizon (months)',
   'roi.a.windowMonths': 'Cohort window length (months)',
-  'roi.src.default': 'default',
-  'roi.src.override': 'changed',
+  'roi.aNote.confidence':
+    'How sure the benefit estimate is (Phillips method): benefits are multiplied by this figure to stay on the cautious side.',
+  'roi.aNote.attribution':
+    'Share of the effect credited to the training; 1 when a matched comparison group already separates the training’s effect from other causes.',
+  'roi.aNote.horizonMonths':
+    'Short programs count first-year benefits only (Phillips method). Fixed, cannot be changed.',
+  'roi.aNote.citizenDayValueIdr':
+    'Money value of one day a citizen no longer spends waiting; a placeholder of about one day’s income at the Central Kalimantan minimum wage. Replace it with a sourced figure.',
+  'roi.aNote.hourlySalaryCostIdr':
+    'Cost of one participant hour: the fully loaded monthly salary divided by the working hours per month.',
+  'roi.aNote.workingHoursPerMonth': '37.5 working hours a week (Perpres 21/2023) × 52 weeks ÷ 12 months.',
+  'roi.aNote.monthlySalaryCostIdr':
+    'Average monthly salary cost of the participants’ grades (from the salary scale), weighted by each participant’s training hours.',
+  'roi.aNote.jpMinutes':
+    'Length of one lesson hour (JP); no regulation setting it has been found. Training hours = planned JP × minutes per JP ÷ 60.',
+  'roi.aNote.windowMonths':
+    'Length of the windows before and after the training; the requests of the window after are counted per year (× 12 ÷ window length).',
+  'roi.certainty': 'Certainty: {level}.',
+  'roi.certainty.L': 'low',
+  'roi.certainty.M': 'medium',
+  'roi.certainty.H': 'high',
+  'roi.src.default': 'standard value',
+  'roi.src.override': 'changed in the form',
   'unit.IDR/month': 'Rp/month',
   'unit.IDR/hour': 'Rp/hour',
   'unit.IDR/day': 'Rp/day',

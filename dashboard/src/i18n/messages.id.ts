@@ -525,8 +525,29 @@ export const id = {
   'roi.a.hourlySalaryCostIdr': 'Biaya satu jam peserta (Rp)',
   'roi.a.horizonMonths': 'Cakrawala manfaat (bulan)',
   'roi.a.windowMonths': 'Panjang jendela kohort (bulan)',
-  'roi.src.default': 'bawaan',
-  'roi.src.override': 'diubah',
+  'roi.aNote.confidence':
+    'Seberapa yakin perkiraan manfaatnya (metode Phillips): manfaat dikalikan angka ini agar perhitungan tetap hati-hati.',
+  'roi.aNote.attribution':
+    'Bagian efek yang diakui sebagai hasil pelatihan; 1 bila kelompok pembanding yang sepadan sudah memisahkan efek pelatihan dari sebab lain.',
+  'roi.aNote.horizonMonths':
+    'Manfaat program singkat dihitung untuk tahun pertama saja (metode Phillips). Tetap, tidak dapat diubah.',
+  'roi.aNote.citizenDayValueIdr':
+    'Nilai uang satu hari warga yang tidak lagi habis untuk menunggu; angka sementara, kira-kira penghasilan satu hari dengan upah minimum Kalimantan Tengah. Ganti dengan angka yang bersumber.',
+  'roi.aNote.hourlySalaryCostIdr':
+    'Biaya satu jam peserta: biaya gaji penuh per bulan dibagi jam kerja per bulan.',
+  'roi.aNote.workingHoursPerMonth': '37,5 jam kerja per minggu (Perpres 21/2023) × 52 minggu ÷ 12 bulan.',
+  'roi.aNote.monthlySalaryCostIdr':
+    'Rata-rata biaya gaji bulanan golongan para peserta (dari skala gaji), ditimbang dengan jam pelatihan tiap peserta.',
+  'roi.aNote.jpMinutes':
+    'Lama satu jam pelajaran (JP); belum ditemukan peraturan yang menetapkannya. Jam pelatihan = JP terencana × menit per JP ÷ 60.',
+  'roi.aNote.windowMonths':
+    'Panjang jendela sebelum dan sesudah pelatihan; jumlah permohonan pada jendela sesudah dihitung per tahun (× 12 ÷ panjang jendela).',
+  'roi.certainty': 'Kepastian: {level}.',
+  'roi.certainty.L': 'rendah',
+  'roi.certainty.M': 'sedang',
+  'roi.certainty.H': 'tinggi',
+  'roi.src.default': 'nilai bawaan',
+  'roi.src.override': 'diubah di formulir',
   'unit.IDR/month': 'Rp/bulan',
   'unit.IDR/hour': 'Rp/jam',
   'unit.IDR/day': 'Rp/hari',

@@ -1,11 +1,13 @@
-import { formatNumber } from '../../format/format.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { labelOf } from '../../i18n/translate.ts';
+import { assumptionNote, assumptionValue } from './assumption-text.ts';
 import { CaveatList } from './CaveatList.tsx';
-import { inLang } from './format.ts';
 
-/** The assumptions the ROI used (value, unit, source and note), then the ROI's warnings. */
+/**
+ * The assumptions the ROI used (value, unit, source and a plain-language note: no field names), then
+ * the ROI's warnings.
+ */
 export function AssumptionsUsedCard({ roi }: { roi: Roi }) {
   const { t, lang } = useLang();
   return (
@@ -26,15 +28,13 @@ export function AssumptionsUsedCard({ roi }: { roi: Roi }) {
           <tbody>
             {roi.assumptions.map((a) => (
               <tr key={a.name}>
-                <th scope="row">
-                  {labelOf(t, 'roi.a', a.name)} <code className="muted">{a.name}</code>
+                <th scope="row" data-assumption={a.name}>
+                  {labelOf(t, 'roi.a', a.name)}
                   <br />
-                  <span className="muted">{inLang(lang, a.note, a.noteId)}</span>
+                  <span className="muted">{assumptionNote(a, t, lang)}</span>
                 </th>
                 <td className="num" data-label={t('roi.assumptionValue')}>
-                  {a.value === null
-                    ? t('count.hidden')
-                    : formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2)}
+                  {assumptionValue(a, t, lang)}
                 </td>
                 <td data-label={t('roi.unit')}>{labelOf(t, 'unit', a.unit)}</td>
                 <td data-label={t('roi.source')}>{labelOf(t, 'roi.src', a.source)}</td>
