@@ -656,6 +656,10 @@ export const en: Record<MessageKey, string> = {
   'kualitas.severity': 'Severity',
   'kualitas.failingRows': 'Failing rows',
   'kualitas.quarantine': 'Quarantine by reason',
+  'kualitas.quarantineByTable': 'Quarantine by source table (with reason and origin)',
+  'kualitas.sourceXmin':
+    'Source transaction marker (the oldest PostgreSQL transaction still running at the last extract; rows it writes are read again by the next run)',
+  'kualitas.watermark': 'Last change read (watermark)',
   'kualitas.noQuarantine': 'No rows quarantined: every row read passed validation.',
   'kualitas.reason': 'Reason',
   'kualitas.source': 'Source',
@@ -670,7 +674,6 @@ export const en: Record<MessageKey, string> = {
   'kualitas.coverageLast': 'To',
   'kualitas.coverageDaily': 'daily',
   'kualitas.coverageYearly': 'yearly',
-  'kualitas.watermark': 'Watermark (last value read)',
   'kualitas.runSnapshot': 'Snapshot published',
   'kualitas.error': 'Error',
   'etlMode.full': 'full',

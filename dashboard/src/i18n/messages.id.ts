@@ -662,6 +662,10 @@ export const id = {
   'kualitas.severity': 'Tingkat',
   'kualitas.failingRows': 'Baris gagal',
   'kualitas.quarantine': 'Karantina menurut alasan',
+  'kualitas.quarantineByTable': 'Karantina menurut tabel sumber (dengan alasan dan asal)',
+  'kualitas.sourceXmin':
+    'Penanda transaksi sumber (ID transaksi PostgreSQL tertua yang masih berjalan saat ekstraksi terakhir; baris yang ditulisnya dibaca lagi pada proses berikutnya)',
+  'kualitas.watermark': 'Perubahan terakhir yang dibaca (watermark)',
   'kualitas.noQuarantine': 'Tidak ada baris yang dikarantina: setiap baris yang dibaca lolos validasi.',
   'kualitas.reason': 'Alasan',
   'kualitas.source': 'Sumber',
@@ -676,7 +680,6 @@ export const id = {
   'kualitas.coverageLast': 'Sampai',
   'kualitas.coverageDaily': 'harian',
   'kualitas.coverageYearly': 'tahunan',
-  'kualitas.watermark': 'Watermark (nilai terakhir yang dibaca)',
   'kualitas.runSnapshot': 'Snapshot yang diterbitkan',
   'kualitas.error': 'Kesalahan',
   'etlMode.full': 'penuh',

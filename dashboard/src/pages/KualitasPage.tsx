@@ -43,7 +43,10 @@ export default function KualitasPage() {
       runTable: runList ? runTableOf(runList, t, lang) : null,
     };
   }, [dq.data, runs.data, t, lang]);
-  const snapshotTable = useMemo(() => (snapshot ? snapshotTables(snapshot, t) : null), [snapshot, t]);
+  const snapshotTable = useMemo(
+    () => (snapshot ? snapshotTables(snapshot, t, lang) : null),
+    [snapshot, t, lang],
+  );
 
   // Failing tests stay in view; the hundred-odd passing ones wait behind a button (the CSV has all).
   const testsFold = useMemo<TableFold>(
@@ -154,7 +157,7 @@ export default function KualitasPage() {
         fold={testsFold}
       />
       <ChartCard
-        title={`${t('kualitas.quarantine')} — ${t('kualitas.table')}`}
+        title={t('kualitas.quarantineByTable')}
         table={tables.quarantineDetail}
         emptyText={t('kualitas.noQuarantine')}
         loading={dq.loading}

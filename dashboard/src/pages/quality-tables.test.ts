@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, tableToCsv } from '../charts/chart-table.ts';
+import { type ChartTable, cellText, tableToCsv } from '../charts/chart-table.ts';
 import { translator } from '../i18n/translate.ts';
 import { dataTestsTable, modeLabel, quarantineTables, runTable, snapshotTables } from './quality-tables.ts';
 
@@ -113,7 +113,11 @@ describe('the snapshot tables', () => {
       mode: 'full',
       basedOn: null,
       runId: 'R1',
-      watermarks: [{ table: 'service_requests', watermark: '2024-12-31T10:00:00Z' }],
+      watermarks: [
+        { table: 'service_requests', watermark: '2024-12-31T10:00:00Z' },
+        { table: 'enrollments', watermark: '2025-12-31 07:05:51.000000+00' },
+        { table: '_source_xmin', watermark: '757' },
+      ],
       rowCounts: [{ table: 'fct_service_requests', rows: 1_000_000 }],
       coverage: [
         {
@@ -127,6 +131,7 @@ describe('the snapshot tables', () => {
       ],
     },
     id,
+    'id',
   );
 
   it('names the coverage grain in words and keeps the dates as the API gives them', () => {
@@ -145,5 +150,51 @@ describe('the snapshot tables', () => {
     expect(tableToCsv(tables.rowCounts, 'S1').split('\r\n')[1]).toBe(
       'fct_service_requests,1000000,,false,,S1',
     );
+  });
+});
+
+describe('the snapshot tables on screen', () => {
+  const snapshot: Parameters<typeof snapshotTables>[0] = {
+    id: 'S1',
+    publishedAt: '2026-12-02T13:27:35.938Z',
+    mode: 'full',
+    basedOn: null,
+    runId: 'R1',
+    watermarks: [
+      { table: 'enrollments', watermark: '2025-12-31 07:05:51.000000+00' },
+      { table: '_source_xmin', watermark: '757' },
+    ],
+    rowCounts: [],
+    coverage: [
+      { fact: 'fct_service_requests', grain: 'day', first: '2022-01-03', last: '2024-12-31', rows: 10 },
+      { fact: 'fct_budget', grain: 'year', first: '2022', last: '2024', rows: 1 },
+    ],
+  };
+  const cells = (table: ChartTable, lang: 'id' | 'en') =>
+    table.rows.map((r) => table.columns.map((c) => cellText(c, r.values[c.key] ?? null, lang)));
+
+  it("shows coverage dates and watermarks in the reader's date format, the CSV keeping ISO", () => {
+    const idT = snapshotTables(snapshot, id, 'id');
+    expect(cells(idT.coverage, 'id')[0]).toEqual([
+      'fct_service_requests',
+      'harian',
+      '3 Jan 2022',
+      '31 Des 2024',
+      '10',
+    ]);
+    expect(cells(idT.coverage, 'id')[1]?.slice(2, 4)).toEqual(['2022', '2024']);
+    expect(cells(idT.watermarks, 'id')[0]).toEqual(['enrollments', '31 Des 2025 14:05 WIB']);
+    const enT = snapshotTables(snapshot, translator('en'), 'en');
+    expect(cells(enT.watermarks, 'en')[0]?.[1]).toBe('31 Dec 2025 14:05 WIB');
+    expect(tableToCsv(idT.coverage, 'S1').split('\r\n')[1]).toContain('2022-01-03,2024-12-31');
+  });
+
+  it('names the ETL transaction marker in words instead of _source_xmin (the CSV keeps the code)', () => {
+    const idT = snapshotTables(snapshot, id, 'id');
+    const [label, value] = cells(idT.watermarks, 'id')[1]!;
+    expect(label).toMatch(/^Penanda transaksi sumber/);
+    expect(label).not.toContain('_source_xmin');
+    expect(value).toBe('757');
+    expect(tableToCsv(idT.watermarks, 'S1').split('\r\n')[2]).toMatch(/^_source_xmin,757,/);
   });
 });

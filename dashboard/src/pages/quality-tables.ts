@@ -1,5 +1,5 @@
 import { type ChartTable, plainRow } from '../charts/chart-table.ts';
-import { formatDateTime } from '../format/format.ts';
+import { formatDate, formatDateTime } from '../format/format.ts';
 import type { DataQualityQuery, EtlRunsQuery, SnapshotDetailQuery } from '../graphql/operations.generated.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { labelOf, type Translate } from '../i18n/translate.ts';
@@ -120,12 +120,40 @@ export function quarantineTables(
   };
 }
 
-/** The live snapshot's mart row counts, each fact's coverage, and the source watermarks. */
+/** The ETL's own watermark: the source's oldest running transaction at the last extract, not a table. */
+export const SOURCE_XMIN = '_source_xmin';
+
+/**
+ * A source watermark (`2025-12-31 07:05:51.000000+00`, as PostgreSQL writes a timestamptz, or ISO)
+ * as date and time in WIB; as it is when it is no timestamp.
+ */
+export function watermarkText(value: string, lang: Lang): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+    value.trim(),
+  );
+  if (!m) return value;
+  const zone =
+    !m[3] || m[3] === 'Z'
+      ? 'Z'
+      : m[3].length === 3
+        ? `${m[3]}:00`
+        : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const text = formatDateTime(`${m[1]}T${m[2]}${zone}`, lang);
+  return text === `${m[1]}T${m[2]}${zone}` ? value : text;
+}
+
+/**
+ * The live snapshot's mart row counts, each fact's coverage, and the source watermarks. On screen
+ * the dates are in the reader's format (`3 Jan 2022`, watermarks in WIB) and the ETL's transaction
+ * marker is named in words; the CSV keeps the ISO dates and the raw values.
+ */
 export function snapshotTables(
   snapshot: SnapshotDetail,
   t: Translate,
+  lang: Lang,
 ): { rowCounts: ChartTable; coverage: ChartTable; watermarks: ChartTable } {
   const table = { key: 'table', label: t('kualitas.table'), kind: 'text' } as const;
+  const day = (v: string | number | null) => (typeof v === 'string' ? formatDate(v, lang) : '');
   return {
     rowCounts: {
       columns: [table, { key: 'rows', label: t('kualitas.rows'), kind: 'count' }],
@@ -136,8 +164,8 @@ export function snapshotTables(
       columns: [
         table,
         { key: 'grain', label: t('kualitas.coverageGrain'), kind: 'text' },
-        { key: 'first', label: t('kualitas.coverageFirst'), kind: 'text' },
-        { key: 'last', label: t('kualitas.coverageLast'), kind: 'text' },
+        { key: 'first', label: t('kualitas.coverageFirst'), kind: 'text', display: day },
+        { key: 'last', label: t('kualitas.coverageLast'), kind: 'text', display: day },
         { key: 'rows', label: t('kualitas.rows'), kind: 'count' },
       ],
       rows: snapshot.coverage.map((c) =>
@@ -152,7 +180,18 @@ export function snapshotTables(
       minN: null,
     },
     watermarks: {
-      columns: [table, { key: 'watermark', label: t('kualitas.watermark'), kind: 'text' }],
+      columns: [
+        {
+          ...table,
+          display: (v) => (v === SOURCE_XMIN ? t('kualitas.sourceXmin') : typeof v === 'string' ? v : ''),
+        },
+        {
+          key: 'watermark',
+          label: t('kualitas.watermark'),
+          kind: 'text',
+          display: (v) => (typeof v !== 'string' ? '' : watermarkText(v, lang)),
+        },
+      ],
       rows: snapshot.watermarks.map((w) => plainRow({ table: w.table, watermark: w.watermark })),
       minN: null,
     },
