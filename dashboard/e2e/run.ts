@@ -1104,7 +1104,7 @@ async function main(): Promise<number> {
     });
 
     await checks.run(
-      'a shared link naming an unknown program or agency keeps it in the form, marked unknown',
+      'a shared link naming an unknown program or agency keeps it in the form, marked unknown; a global filter drops it, saying so',
       async () => {
         const { page, errors } = await openPage(ctx);
         const picked = (selector: string) =>
@@ -1142,23 +1142,22 @@ async function main(): Promise<number> {
           got.value === 'no_such_method' && /tidak dikenal/.test(got.text),
           `method: ${JSON.stringify(got)}`,
         );
-        // A filter naming an unknown agency: shown, marked, and can be unticked (then it is gone).
-        await page.goto(`${server.url}/?page=partisipasi&agency=NO-SUCH-AGENCY`);
-        const agencyFilter = page.locator('[data-filter="agency"], [data-filter="agencies"]').first();
-        // The summary names the code at once and marks it unknown once the agency list has loaded.
-        await agencyFilter
-          .locator('summary', { hasText: '(tidak dikenal)' })
-          .waitFor({ timeout: LOAD_TIMEOUT })
-          .catch(() => undefined);
-        const agencySummary = (await agencyFilter.locator('summary').textContent()) ?? '';
-        assert(/NO-SUCH-AGENCY \(tidak dikenal\)/.test(agencySummary), `agency filter: ${agencySummary}`);
-        await agencyFilter.locator('summary').click();
-        await agencyFilter.locator('label[data-unknown] input').click();
-        await page.waitForURL((u) => !u.search.includes('NO-SUCH-AGENCY'), { timeout: LOAD_TIMEOUT });
-        assert(
-          (await agencyFilter.locator('label[data-unknown]').count()) === 0,
-          'unticked unknown agency kept',
-        );
+        // A filter naming an unknown agency: dropped once the catalogue is known (in place: the URL
+        // loses it without a new history entry), the bar says so, and no card turns into an error.
+        await page.goto(`${server.url}/?page=layanan&agency=KEL-PAHANDUT`);
+        const dropped = page.locator('[data-dropped-unknown]');
+        await dropped.waitFor({ timeout: LOAD_TIMEOUT });
+        const droppedText = (await dropped.textContent()) ?? '';
+        assert(/Instansi: KEL-PAHANDUT/.test(droppedText), `dropped note: ${droppedText}`);
+        await page.waitForURL((u) => !u.search.includes('KEL-PAHANDUT'), { timeout: LOAD_TIMEOUT });
+        await page.locator('section.chart-card [data-chart-ready]').first().waitFor({ timeout: LOAD_TIMEOUT });
+        await settle(page);
+        const layananErrors = await page.locator('.state-error').count();
+        assert(layananErrors === 0, `error states after dropping the unknown agency: ${layananErrors}`);
+        // A known agency beside it stays.
+        await page.goto(`${server.url}/?page=partisipasi&agency=BPKAD,NO-SUCH-AGENCY`);
+        await page.locator('[data-dropped-unknown]').waitFor({ timeout: LOAD_TIMEOUT });
+        await page.waitForURL((u) => u.searchParams.get('agency') === 'BPKAD', { timeout: LOAD_TIMEOUT });
         // ROI and the budget card: the program and the agency from the URL, as asked.
         await page.goto(`${server.url}/?page=roi&rp=NO-SUCH-PROG&ba=NO-SUCH-AGENCY&bb=100000000`);
         await page.waitForSelector('form[data-roi-form] select[name="program"] option[value="PLY-PRIMA"]', {
@@ -1283,14 +1282,15 @@ async function main(): Promise<number> {
       await row.waitFor();
       const cells = await row.locator('td, th').allTextContents();
       assert(cells.includes('harian'), `service requests grain: ${cells.join(' | ')}`);
-      const dates = cells.filter((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.trim()));
-      assert(dates.length === 2 && dates[0]! <= dates[1]!, `first and last day: ${cells.join(' | ')}`);
+      // Dates in the dashboard's format for the language (the CSV keeps ISO).
+      const dates = cells.filter((c) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(c.trim()));
+      assert(dates.length === 2, `first and last day: ${cells.join(' | ')}`);
       const yearly = await card
         .locator('tr', { hasText: 'fct_appraisals' })
         .locator('td, th')
         .allTextContents();
       assert(
-        yearly.some((c) => /-01-01$/.test(c)) && yearly.some((c) => /-12-31$/.test(c)),
+        yearly.some((c) => /^1 Jan \d{4}$/.test(c)) && yearly.some((c) => /^31 Des \d{4}$/.test(c)),
         `appraisal years: ${yearly.join(' | ')}`,
       );
       // Kept snapshots: the live one marked; rollback buttons only for an admin (this is a planner).

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { formatDate } from '../format/format.ts';
 import { CatalogQuery } from '../graphql/operations.ts';
@@ -14,7 +14,14 @@ import {
   METHODS,
   TENURE_BANDS,
 } from '../state/domain.ts';
-import { activeFilterCount, EMPTY_FILTERS, type ListField } from '../state/filters.ts';
+import { activeFilterCount, EMPTY_FILTERS, type ListField, writeFilters } from '../state/filters.ts';
+import {
+  type KnownValues,
+  type UnknownValues,
+  unknownFilterValues,
+  withoutUnknown,
+} from '../state/unknown-filters.ts';
+import { navigate, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { partialYear, yearOptions, yearsOutsideSpan } from '../state/years.ts';
 import { MultiSelect, type Option } from './MultiSelect.tsx';
@@ -58,6 +65,37 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
       ),
     };
   }, [data, t]);
+
+  // A shared link naming a code this snapshot does not know (an agency renamed or a typo): the API
+  // would refuse every card, so once the catalogue is known the code is dropped from the URL (in
+  // place, so back does not return to the broken link) and the bar says which were dropped.
+  const known = useMemo<KnownValues>(
+    () =>
+      data
+        ? {
+            agencies: data.agencies.map((a) => a.code),
+            programs: data.programs.map((p) => p.code),
+            serviceTypes: (listOptions.serviceTypes ?? []).map((o) => o.value),
+          }
+        : {},
+    [data, listOptions],
+  );
+  const unknown = useMemo(() => unknownFilterValues(filters, known), [filters, known]);
+  const page = useSearch().get('page');
+  const [dropped, setDropped] = useState<{ page: string | null; values: UnknownValues } | null>(null);
+  useEffect(() => {
+    if (Object.keys(unknown).length === 0) return;
+    setDropped({ page, values: unknown });
+    navigate(writeFilters(new URLSearchParams(window.location.search), withoutUnknown(filters, unknown)), {
+      replace: true,
+    });
+  }, [unknown, filters, page]);
+  const droppedText =
+    dropped && dropped.page === page
+      ? (Object.entries(dropped.values) as [ListField, string[]][])
+          .map(([field, values]) => `${t(`filter.${field}`)}: ${values.join(', ')}`)
+          .join('; ')
+      : '';
 
   const yearSelect = (key: 'fromYear' | 'toYear', label: string) => (
     <label className="field">
@@ -143,6 +181,14 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
             />
           ))}
       </div>
+      {droppedText && (
+        <p className="callout warn" role="status" data-dropped-unknown>
+          {t('filter.droppedUnknown', { list: droppedText })}{' '}
+          <button type="button" className="btn btn-small btn-quiet" onClick={() => setDropped(null)}>
+            {t('filter.droppedDismiss')}
+          </button>
+        </p>
+      )}
       {span && outside.length > 0 && (
         <p className="callout warn" role="status" data-years-outside>
           {t('years.outside', { years: outside.join(', '), first: span.first, last: span.last })}{' '}

@@ -71,6 +71,9 @@ export const en: Record<MessageKey, string> = {
   'filter.kelurahan': 'Kelurahan',
   'filter.selected': '{n} selected',
   'filter.unknownOption': '{value} (unknown)',
+  'filter.droppedUnknown':
+    'This link names codes that are not in this data snapshot; those filters were removed and the data is shown without them: {list}.',
+  'filter.droppedDismiss': 'Dismiss',
   'filter.ignored': 'Filters that do not apply to this chart: {list}',
   'filter.ignoredTile': 'Filters that do not apply to this figure: {list}',
   'filter.active': '{n} active filters',

@@ -73,6 +73,9 @@ export const id = {
   'filter.kelurahan': 'Kelurahan',
   'filter.selected': '{n} dipilih',
   'filter.unknownOption': '{value} (tidak dikenal)',
+  'filter.droppedUnknown':
+    'Tautan ini menyebut kode yang tidak ada dalam snapshot data ini; filter itu dihapus dan data ditampilkan tanpanya: {list}.',
+  'filter.droppedDismiss': 'Tutup',
   'filter.ignored': 'Filter tidak berlaku untuk grafik ini: {list}',
   'filter.ignoredTile': 'Filter tidak berlaku untuk angka ini: {list}',
   'filter.active': '{n} filter aktif',
