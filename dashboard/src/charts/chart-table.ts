@@ -23,13 +23,19 @@ export function cellText(column: Column, value: string | number | null | undefin
   return column.display ? column.display(value ?? null) : formatValue(column.kind, value, lang);
 }
 
+/**
+ * Why a single cell is hidden: a reason the dashboard or an analysis knows, or `unspecified` for a
+ * metric cell (the API names no reason per hidden metric row: it would bound the hidden count).
+ */
+export type CellHiddenReason = SuppressionReason | 'unspecified';
+
 export interface TableRow {
   readonly values: Readonly<Record<string, string | number | null>>;
   readonly n: number | null;
   readonly suppressed: boolean;
   readonly suppressionReason: SuppressionReason | null;
   /** Single hidden cells of an otherwise visible row (pivoted tables), by column key. */
-  readonly suppressedCells?: Readonly<Record<string, SuppressionReason>>;
+  readonly suppressedCells?: Readonly<Record<string, CellHiddenReason>>;
   /**
    * The code of the agency the row is about (a row of a grouping by agency). The CSV carries it as
    * `agency_code`, so the rows can be joined to other data; the card labels the row with the
@@ -188,7 +194,10 @@ export function tableToCsv(table: ChartTable, snapshotId: string | null): string
     row.suppressed || Object.keys(row.suppressedCells ?? {}).length > 0,
     row.suppressionReason ??
       (Object.entries(row.suppressedCells ?? {})
-        .map(([key, reason]) => `${table.columns.find((c) => c.key === key)?.label ?? key}: ${reason}`)
+        .map(([key, reason]) => {
+          const label = table.columns.find((c) => c.key === key)?.label ?? key;
+          return reason === 'unspecified' ? label : `${label}: ${reason}`;
+        })
         .join('; ') ||
         null),
     snapshotId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/translate.ts';
-import type { ChartTable, TableRow } from './chart-table.ts';
+import { type ChartTable, type TableRow, tableToCsv } from './chart-table.ts';
 import { hiddenCellText, hiddenCounts, suppressionNotes } from './suppression-note.ts';
 
 const id = translator('id');
@@ -65,6 +65,15 @@ describe('suppressionNotes', () => {
     expect(suppressionNotes(small, en).allHidden).toBe(
       'Every row of this table is hidden. Each group has fewer than 5 people.',
     );
+  });
+
+  it('counts a hidden metric cell of a pivot (no reason from the API) as either, never as n < 5', () => {
+    const pivot = table([
+      { ...row('Band', false), suppressedCells: { value: 'unspecified' } },
+      row('Other', false),
+    ]);
+    expect(hiddenCounts(pivot)).toEqual({ primary: 0, complementary: 0, unspecified: 1 });
+    expect(tableToCsv(pivot, 'S1').split('\r\n')[1]).toBe('Band,,10,true,Rate,S1');
   });
 
   it('says nothing when nothing is hidden', () => {

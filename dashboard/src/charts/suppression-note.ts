@@ -1,7 +1,7 @@
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { ListField } from '../state/filters.ts';
-import type { ChartTable, TableRow } from './chart-table.ts';
+import type { CellHiddenReason, ChartTable, TableRow } from './chart-table.ts';
 
 /**
  * Hidden cells of a table by why they are hidden. Metric rows carry no reason (the API publishes
@@ -19,7 +19,7 @@ export interface HiddenCounts {
 
 export function hiddenCounts(table: ChartTable): HiddenCounts {
   const counts = { primary: 0, complementary: 0, unspecified: 0 };
-  const add = (reason: TableRow['suppressionReason']) => {
+  const add = (reason: TableRow['suppressionReason'] | CellHiddenReason) => {
     if (reason === 'primary') counts.primary += 1;
     else if (reason === 'complementary') counts.complementary += 1;
     else counts.unspecified += 1;
@@ -90,7 +90,7 @@ export function suppressionNotes(
  */
 export function hiddenCellText(
   t: Translate,
-  row: Pick<TableRow, 'suppressionReason'>,
+  row: { readonly suppressionReason: TableRow['suppressionReason'] | CellHiddenReason },
   minN: number | null,
 ): string {
   if (row.suppressionReason === 'primary') return t('suppression.cell.primary', { minN: minN ?? 5 });
@@ -101,7 +101,7 @@ export function hiddenCellText(
 /** The longer reason, for a cell's title and for a KPI tile (which has no note under it). */
 export function hiddenReasonText(
   t: Translate,
-  row: Pick<TableRow, 'suppressionReason'>,
+  row: { readonly suppressionReason: TableRow['suppressionReason'] | CellHiddenReason },
   minN: number | null,
 ): string {
   if (row.suppressionReason === 'complementary') return t('chart.reason.complementary');

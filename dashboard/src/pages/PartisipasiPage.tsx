@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
+import { type CellHiddenReason, type ChartTable, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import {
   InvitationFunnelQuery,
@@ -9,12 +9,7 @@ import {
   ResistanceQuery,
   ResistanceRatesQuery,
 } from '../graphql/operations.ts';
-import type {
-  DeclineReasonRow,
-  ParticipationRow,
-  ResistanceRow,
-  SuppressionReason,
-} from '../graphql/types.ts';
+import type { DeclineReasonRow, ParticipationRow, ResistanceRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
@@ -40,11 +35,12 @@ function reasonByTenure(byReason: readonly DeclineReasonRow[], minN: number, t: 
     rows: bands.map((band) => {
       const cells = byReason.filter((r) => r.keys.tenureBand === band);
       const total = cells.find((r) => r.isTotal);
-      const hidden: Record<string, SuppressionReason> = {};
+      const hidden: Record<string, CellHiddenReason> = {};
       const values: Record<string, string | number | null> = { tenure: labelOf(t, 'tenure', band) };
       for (const reason of DECLINE_REASONS) {
         const cell = cells.find((r) => !r.isTotal && r.keys.declineReason === reason);
-        if (cell?.suppressed) hidden[reason] = cell.suppressionReason ?? 'primary';
+        // Metric rows carry no reason (it would bound the hidden count): never put down to n < 5.
+        if (cell?.suppressed) hidden[reason] = cell.suppressionReason ?? 'unspecified';
         values[reason] = cell?.share ?? null;
       }
       return {
