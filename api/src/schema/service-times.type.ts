@@ -48,13 +48,13 @@ export class ServiceTimesRow extends MetricRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Requests per employee ("requests per employee", DESIGN L4) per month: requests with a handler / handlerMonths. Null when grouped or filtered by kelurahan (the kelurahan aggregate has no handlers).',
+      'Requests per employee ("requests per employee", DESIGN L4) per month: requests with a handler / handlerMonths, so the average monthly workload of an employee who handled the row\'s requests (over all the service types of the row: an employee handling several types counts once). Null when grouped or filtered by kelurahan (the kelurahan aggregate has no handlers), or when no request of the row has a handler.',
   })
   requestsPerHandlerMonth!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Handler-months: per month and service type the distinct employees who handled requests, summed over the months and service types of the row (an employee handling two service types in a month counts twice). Null with kelurahan.',
+      "Handler-months: per month and agency the distinct employees who handled requests of the row's service types, summed over the months and agencies of the row. An employee handling two service types in a month counts once on a row over both (a total, an agency, a query without groupBy serviceType) and once on each type's row, so the rows of a groupBy serviceType add up to more than their total. Null with kelurahan.",
   })
   handlerMonths!: number | null;
   @Field(() => Float, {

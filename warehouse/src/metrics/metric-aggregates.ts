@@ -17,7 +17,7 @@ export const JP_BY_EMPLOYEE_YEAR_SQL = `SELECT employee_key, CAST(year(completed
 /** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
 export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
-/** Pre-aggregates added on 2026-12-01 (snapshots published before lack them). */
+/** Pre-aggregates added since 2026-12-01 (snapshots published before them lack them). */
 export const NEWER_AGGREGATES: readonly string[] = [
   'agg_participation_cells',
   'agg_jp_cells',
@@ -26,6 +26,8 @@ export const NEWER_AGGREGATES: readonly string[] = [
   'agg_service_days_year',
   'agg_service_days_type',
   'agg_invitations_day_agency',
+  // 2026-12-04
+  'agg_service_handler_months',
 ];
 const MISSING_TABLE = /Table with name (\w+) does not exist/;
 
@@ -93,6 +95,9 @@ function participationCells(): string {
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
  *   and the requests they handled. Feeds requests per handler-month (additive by construction: a
  *   distinct count over arbitrary groupings would need the 10 M facts again).
+ * - `agg_service_handler_months`: one row per month × agency: distinct handling employees over every
+ *   service type (an employee handling several types counts once) and the requests they handled.
+ *   Feeds requests per handler-month on rows over service types (additive over months and agencies).
  * - `agg_satisfaction_month`: one row per month × agency × service type: respondents and Σ u1..u9.
  *   Feeds satisfaction (IKM is computed from exactly these sums). Sums are stored as BIGINT: DuckDB
  *   scans HUGEINT columns several times slower.
@@ -455,6 +460,13 @@ const AGGREGATES: readonly Aggregate[] = [
     name: 'agg_service_handlers',
     inputs: ['agg_service_handler_cells'],
     select: `SELECT month_start, year, agency_code, service_type, count(handled_by_key) AS handlers,
+        CAST(coalesce(sum(requests) FILTER (WHERE handled_by_key IS NOT NULL), 0) AS BIGINT) AS handled
+      FROM marts.agg_service_handler_cells GROUP BY ALL ORDER BY ALL`,
+  },
+  {
+    name: 'agg_service_handler_months',
+    inputs: ['agg_service_handler_cells'],
+    select: `SELECT month_start, year, agency_code, count(DISTINCT handled_by_key) AS handlers,
         CAST(coalesce(sum(requests) FILTER (WHERE handled_by_key IS NOT NULL), 0) AS BIGINT) AS handled
       FROM marts.agg_service_handler_cells GROUP BY ALL ORDER BY ALL`,
   },

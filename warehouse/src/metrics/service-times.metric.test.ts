@@ -57,8 +57,46 @@ describe('serviceTimes', () => {
       // days 0.5, 1.5, 2.5, 4: median 2, p90 at h = 2.7 → 2.5 + 0.7 × 1.5 = 3.55
       ['KTP', 5, 4, 2.125, 2, 2.5 + (3 * 0.9 - 2) * 1.5, 0.5, 2, 2.5],
       // all six: 0.5 1 1.5 2.5 3 4: median 2, p90 at h = 4.5 → 3.5
-      [null, 7, 6, 12.5 / 6, 2, 3.5, 0.5, 4, 7 / 4], // handler-months: KTP-Mar 2, KK-Mar 1, KK-Apr 1
+      // handler-months over both types: March h1 (KTP and KK: once) and h2, April h3
+      [null, 7, 6, 12.5 / 6, 2, 3.5, 0.5, 3, 7 / 3],
     ]);
+  });
+
+  it('counts an employee once per month on rows over several service types, whatever the query', async () => {
+    const perHandler = (r: { handlerMonths: number | null; requestsPerHandlerMonth: number | null }) => [
+      r.handlerMonths,
+      r.requestsPerHandlerMonth,
+    ];
+    // By agency (every type): the agency row and the total are over both types.
+    const byAgency = await serviceTimes(db, { groupBy: ['agency'] }, { minN: 1 });
+    expect(byAgency.rows.map((r) => [r.keys.agency, ...perHandler(r)])).toEqual([
+      ['DUKCAPIL', 3, 7 / 3],
+      [null, 3, 7 / 3],
+    ]);
+    // Per month: March h1 and h2 (h1 handled both types), April h3.
+    const monthly = await serviceTimes(
+      db,
+      { grain: 'month', filter: { from: '2024-03-01', to: '2024-04-30' } },
+      { minN: 1 },
+    );
+    expect(monthly.rows.map((r) => [r.period, ...perHandler(r)])).toEqual([
+      ['2024-03-01', 2, 3],
+      ['2024-04-01', 1, 1],
+    ]);
+    // Two types named in the filter: counted from the handler cells of those types.
+    const filtered = await serviceTimes(
+      db,
+      { groupBy: ['serviceType'], filter: { serviceTypes: ['KK', 'KTP'] } },
+      { minN: 1 },
+    );
+    expect(filtered.rows.map((r) => [r.keys.serviceType, ...perHandler(r)])).toEqual([
+      ['KK', 2, 1],
+      ['KTP', 2, 2.5],
+      [null, 3, 7 / 3],
+    ]);
+    // One type: its own rows.
+    const one = await serviceTimes(db, { filter: { serviceTypes: ['KK'] } }, { minN: 1 });
+    expect(one.rows.map(perHandler)).toEqual([[2, 1]]);
   });
 
   it('switches to the kelurahan aggregate (no per-handler figure) and fills months', async () => {

@@ -14,7 +14,9 @@ import {
   andAll,
   filterPredicates,
   groupingSql,
+  keyAlias,
   keyColumns,
+  periodExpr,
   planQuery,
   type QueryPlan,
   sameKeys,
@@ -130,21 +132,13 @@ export async function serviceTimes(
       : withoutAgency
         ? SERVICE_DAYS_TYPE
         : SERVICE_DAYS;
-  const sqlOf = (plan: QueryPlan, binding: MartBinding): string => {
+  const sqlOf = (plan: QueryPlan, binding: MartBinding, legacy: boolean): string => {
     const range = monthRange(plan);
     const table = `marts.${binding.label}`;
     const where = andAll(filterPredicates(plan, binding, undefined, range));
     const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
     const keys = keyColumns(plan).join(', ');
-    const handlersSql = needsKelurahan
-      ? ''
-      : (() => {
-          const g = groupingSql(plan, SERVICE_DAYS);
-          const w = andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
-          return `, hd AS (
-              SELECT ${g.keys}, CAST(sum(handlers) AS DOUBLE) AS handlers, CAST(sum(handled) AS DOUBLE) AS handled
-              FROM marts.agg_service_handlers WHERE ${w} ${g.groupBy})`;
-        })();
+    const handlers = needsKelurahan ? null : handlerMonthsSql(plan, range, legacy);
     return `
       WITH h AS (
         SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
@@ -159,20 +153,17 @@ export async function serviceTimes(
           sum(sum_days) AS sum_days, sum(sla_met) AS sla_met,
           list({d: days_bucket, n: requests}) FILTER (WHERE days_bucket IS NOT NULL) AS hist
         FROM h GROUP BY ${keys}
-      )${handlersSql}
-      SELECT t.*${needsKelurahan ? ', NULL AS handlers, NULL AS handled' : ', hd.handlers, hd.handled'}
-      FROM t
-      ${needsKelurahan ? '' : `LEFT JOIN hd ON ${sameKeys(plan, 't', 'hd')}`}`;
+      )${handlers ? `, ${handlers.ctes}` : ''}
+      SELECT t.*${handlers ? `, ${handlers.select}` : ', NULL AS handlers, NULL AS handled'}
+      FROM t ${handlers?.joins ?? ''}`;
   };
-  const run = (plan: QueryPlan, binding: MartBinding) => db.all(sqlOf(plan, binding), plan.params.values);
-  // A snapshot without the yearly / per-type tables (see orLegacy) reads agg_service_days.
-  const raw =
-    binding === SERVICE_DAYS_YEAR || binding === SERVICE_DAYS_TYPE
-      ? await orLegacy(
-          () => run(plan, binding),
-          () => run(planQuery('serviceTimes', query), SERVICE_DAYS),
-        )
-      : await run(plan, binding);
+  const run = (plan: QueryPlan, binding: MartBinding, legacy = false) =>
+    db.all(sqlOf(plan, binding, legacy), plan.params.values);
+  // A snapshot without a newer pre-aggregate (see orLegacy) reads the older tables.
+  const raw = await orLegacy(
+    () => run(plan, binding),
+    () => run(planQuery('serviceTimes', query), SERVICE_DAYS, true),
+  );
   const result = finishRows<ServiceTimesMeasures>(
     plan,
     raw,
@@ -213,6 +204,63 @@ export async function serviceTimes(
   );
   return { ...result, range: readRange(plan.filter, 'month', 'fct_service_requests') };
 }
+
+/**
+ * The handler-months of every row (CTEs, the columns `handlers` and `handled`, and the joins onto
+ * `t`): per month and agency, the distinct employees who handled the row's requests, summed over the
+ * months and agencies of the row. A row of one service type reads `agg_service_handlers` (per month
+ * × agency × type); a row over several types (the total of a groupBy serviceType, every row of a
+ * query without it) counts an employee once whichever of the types they handled: from
+ * `agg_service_handler_months` (every type), or, when `filter.serviceTypes` names a few of them,
+ * from the handler cells of those types (`legacy`: for every row over types, a snapshot from before
+ * `agg_service_handler_months`). Summing the per-type counts instead counted an employee once per
+ * type handled (at scale 10, Disdukcapil's handler-months 7 times over).
+ */
+function handlerMonthsSql(
+  plan: QueryPlan,
+  range: { from?: string | undefined; to?: string | undefined },
+  legacy: boolean,
+): { ctes: string; select: string; joins: string } {
+  const w = () => andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
+  const sums = 'CAST(sum(handlers) AS DOUBLE) AS handlers, CAST(sum(handled) AS DOUBLE) AS handled';
+  const perType = () => {
+    const g = groupingSql(plan, SERVICE_DAYS);
+    return `SELECT ${g.keys}, ${sums} FROM marts.agg_service_handlers WHERE ${w()} ${g.groupBy}`;
+  };
+  // One service type in the filter: every row is of that type alone.
+  if ((plan.filter.serviceTypes?.length ?? 0) === 1)
+    return { ctes: `hd AS (${perType()})`, select: 'hd.handlers, hd.handled', joins: joinOn(plan, 'hd') };
+  const overTypes =
+    legacy || (plan.filter.serviceTypes?.length ?? 0) > 0
+      ? `(SELECT month_start, year, agency_code, count(DISTINCT handled_by_key) AS handlers,
+            coalesce(sum(requests) FILTER (WHERE handled_by_key IS NOT NULL), 0) AS handled
+          FROM marts.agg_service_handler_cells WHERE ${w()} GROUP BY ALL) AS cells`
+      : `(SELECT * FROM marts.agg_service_handler_months WHERE ${w()}) AS months`;
+  if (!plan.groupBy.includes('serviceType')) {
+    const g = groupingSql(plan, SERVICE_DAYS);
+    return {
+      ctes: `ha AS (SELECT ${g.keys}, ${sums} FROM ${overTypes} ${g.groupBy})`,
+      select: 'ha.handlers, ha.handled',
+      joins: joinOn(plan, 'ha'),
+    };
+  }
+  // Grouped by service type: its rows per type, the total row over the types.
+  const period = plan.grain ? periodExpr(plan, SERVICE_DAYS) : undefined;
+  const totalKeys = [
+    ...(period ? [`${period} AS period`] : []),
+    ...plan.groupBy.map((d) => `NULL AS ${keyAlias(d)}`),
+    'TRUE AS is_total',
+  ].join(', ');
+  return {
+    ctes: `hd AS (${perType()}),
+      ha AS (SELECT ${totalKeys}, ${sums} FROM ${overTypes}${period ? ` GROUP BY ${period}` : ''})`,
+    select: `CASE WHEN t.is_total THEN ha.handlers ELSE hd.handlers END AS handlers,
+      CASE WHEN t.is_total THEN ha.handled ELSE hd.handled END AS handled`,
+    joins: `${joinOn(plan, 'hd')} ${joinOn(plan, 'ha')}`,
+  };
+}
+
+const joinOn = (plan: QueryPlan, cte: string) => `LEFT JOIN ${cte} ON ${sameKeys(plan, 't', cte)}`;
 
 /** The pre-aggregates are monthly: a range selects the months it touches. */
 function monthRange(plan: QueryPlan): { from?: string | undefined; to?: string | undefined } {
