@@ -183,12 +183,15 @@ async function main(): Promise<number> {
     });
 
     await checks.run(
-      'a card whose every row is hidden shows its table, saying why, not empty axes',
+      'a card whose every row is hidden says why, its table on request, not empty axes',
       async () => {
         // One small kelurahan office: its decline reasons are all below the minimum cell size.
         const { page, errors } = await openPage(ctx);
         await page.goto(`${server.url}/?page=partisipasi&agency=KEL-62.71.01.1001`);
         const card = page.locator('section.chart-card', { hasText: /Penolakan menurut alasan/ });
+        // Said plainly; the rows, each only "dirahasiakan", behind a button.
+        await card.locator('[data-all-hidden]').waitFor({ timeout: LOAD_TIMEOUT });
+        await card.locator('[data-hidden-rows]').click();
         await card.locator('table').waitFor({ timeout: LOAD_TIMEOUT });
         assert((await card.locator('canvas').count()) === 0, 'an all-hidden card draws a chart');
         assert(
@@ -419,7 +422,7 @@ async function main(): Promise<number> {
         assert(state === 'holds' || state === 'fails', `PLY-PRIMA clustered check: ${state}`);
         const clusteredCi = (await clustered.locator('[data-clustered-ci]').textContent()) ?? '';
         assert(
-          /^−?\d+,\d\d … −?\d+,\d\d$/.test(clusteredCi) && !clusteredCi.includes('−0,00'),
+          /^[+−]?\d+,\d{2,4} … [+−]?\d+,\d{2,4}$/.test(clusteredCi) && !clusteredCi.includes('−0,00'),
           `PLY-PRIMA clustered CI: ${clusteredCi}`,
         );
         const clusteredVerdict = (await clustered.locator('[data-clustered-verdict]').textContent()) ?? '';
@@ -653,6 +656,19 @@ async function main(): Promise<number> {
           held.some((x) => /Pelayanan Prima \(2023\)/.test(x)),
           `joint model holds: ${held.join(' | ')}`,
         );
+        // Each item names the joint-model check it fails: Holm's correction, said as such.
+        for (const li of await impact.locator('li[data-joint-standing]').all()) {
+          const standing = await li.getAttribute('data-joint-standing');
+          const text = (await li.textContent()) ?? '';
+          assert(!/tidak lagi signifikan bila semua program/.test(text), `impact item: ${text}`);
+          if (standing === 'notAfterHolm')
+            assert(
+              /tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus \(p Holm (0,\d{3}|1,000)\)/.test(
+                text,
+              ),
+              `impact item, not after Holm: ${text}`,
+            );
+        }
         await impact.locator('a').click();
         await page.waitForURL(/[?&]page=roi/, { timeout: LOAD_TIMEOUT });
         const table = page.locator('[data-portfolio-table]');
@@ -668,6 +684,13 @@ async function main(): Promise<number> {
           'PLY-PRIMA 2023 faster in the joint model',
         );
         assert((await plyJoint.locator('[data-holm]').count()) === 1, 'PLY-PRIMA 2023 holds after Holm');
+        // A joint "Lebih cepat" either holds after Holm (✓ Holm) or says it does not, as Ringkasan does.
+        for (const cell of await table.locator('td[data-joint="faster"]').all()) {
+          const marks =
+            (await cell.locator('[data-holm]').count()) +
+            (await cell.locator('[data-not-after-holm]').count());
+          assert(marks === 1, `joint cell: ${await cell.textContent()}`);
+        }
         // Its agency-clustered check under the coefficient: its completers sit in one agency, so whether
         // the wild cluster bootstrap still shows it depends on the world's size (at scale 1 and 10 it
         // does not, p 0.14 and 0.07); either way the verdict and its words agree, and the cell says the
@@ -1150,7 +1173,10 @@ async function main(): Promise<number> {
         const droppedText = (await dropped.textContent()) ?? '';
         assert(/Instansi: KEL-PAHANDUT/.test(droppedText), `dropped note: ${droppedText}`);
         await page.waitForURL((u) => !u.search.includes('KEL-PAHANDUT'), { timeout: LOAD_TIMEOUT });
-        await page.locator('section.chart-card [data-chart-ready]').first().waitFor({ timeout: LOAD_TIMEOUT });
+        await page
+          .locator('section.chart-card [data-chart-ready]')
+          .first()
+          .waitFor({ timeout: LOAD_TIMEOUT });
         await settle(page);
         const layananErrors = await page.locator('.state-error').count();
         assert(layananErrors === 0, `error states after dropping the unknown agency: ${layananErrors}`);
@@ -1398,6 +1424,16 @@ async function main(): Promise<number> {
           assert(!/kerahasiaan/.test(text), `${year}: a privacy note for an empty comparison`);
           assert(!/perlindungan data pribadi/.test(resultText), `${year}: the privacy warning is listed`);
           assert(!/terlalu kecil/.test(resultText), `${year}: "too small" for an empty comparison`);
+          // No "0 of 0 employees (0 strata)" matching line, and the joint card gives the same reason,
+          // not the generic "fewer than 5 untrained".
+          assert((await result.locator('[data-matching]').count()) === 0, `${year}: an empty matching line`);
+          const joint = page.locator('[data-joint-suppressed]');
+          await joint.waitFor({ timeout: LOAD_TIMEOUT });
+          const jointText = (await joint.textContent()) ?? '';
+          assert(
+            /Jendela (sesudah|sebelum) pelatihan/.test(jointText) && !/kurang dari 5/.test(jointText),
+            `${year}: joint card says ${jointText}`,
+          );
         }
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
@@ -1427,6 +1463,30 @@ async function main(): Promise<number> {
         } else {
           // Too few at this scale: the reason is given instead of an estimate.
           assert((await result.locator('[data-cohort-status]').count()) === 1, 'neither estimate nor reason');
+        }
+        // The joint model grouped by method: titled by methods, its effects in the same signed points.
+        await page.goto(
+          `${server.url}/?page=kohort&ck=method&cv=coaching&cfrom=2023-01-01&cto=2023-12-31&cout=sla_met_rate`,
+        );
+        const jointCard = page.locator('[data-joint-effects]');
+        await jointCard.locator('[data-joint-table], [data-joint-suppressed], .muted').first().waitFor({
+          timeout: LOAD_TIMEOUT,
+        });
+        const jointHeading = (await jointCard.locator('h3').textContent()) ?? '';
+        assert(jointHeading === 'Semua metode sekaligus (model gabungan)', `joint heading: ${jointHeading}`);
+        if ((await jointCard.locator('[data-joint-table]').count()) === 1) {
+          const caption = (await jointCard.locator('caption').textContent()) ?? '';
+          assert(caption.startsWith('Efek tiap metode'), `joint caption: ${caption}`);
+          const effects = await jointCard
+            .locator('tbody tr')
+            .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent ?? ''));
+          assert(
+            effects.length > 0 &&
+              effects.every(
+                (e) => e === '—' || /^[+−]?\d+,\d pp \([+−]?\d+,\d+ … [+−]?\d+,\d+ pp\)$/.test(e),
+              ),
+            `joint SLA effects: ${effects.join(' | ')}`,
+          );
         }
         // On service days the headline says faster or slower (or no difference), and shown or not.
         await page.goto(
@@ -1683,6 +1743,144 @@ async function main(): Promise<number> {
         await watermarks.locator('thead th').first().waitFor({ timeout: LOAD_TIMEOUT });
         const heads = (await watermarks.locator('thead th').allTextContents()).map((s) => s.trim());
         assert(heads.length > 0 && !heads.includes('watermark'), `watermark header: ${heads.join('|')}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
+      'Ringkasan: a KPI tile names the filters it cannot apply, as the charts do',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?svc=kk`);
+        const tiles = page.locator('.kpi');
+        await tiles.first().locator('.kpi-value:not(.muted)').waitFor({ timeout: LOAD_TIMEOUT });
+        await settle(page);
+        for (const label of ['Tingkat partisipasi', 'Tingkat resistensi', 'Kepatuhan JP (≥ 20 JP)']) {
+          const note =
+            (await page
+              .locator('.kpi', { hasText: label })
+              .locator('[data-ignored-filters]')
+              .textContent()) ?? '';
+          assert(note === 'Filter tidak berlaku untuk angka ini: Jenis layanan', `${label}: ${note}`);
+        }
+        for (const label of ['IKM', 'Tepat SLA']) {
+          const tile = page.locator('.kpi', { has: page.getByRole('heading', { name: label, exact: true }) });
+          assert(
+            (await tile.locator('[data-ignored-filters]').count()) === 0,
+            `${label} names an ignored filter`,
+          );
+        }
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
+      'Partisipasi: a filter that hides every agency says so plainly, never "n < 5" for complements',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=partisipasi&grade=III`);
+        const card = page.locator('section.chart-card', { hasText: /^Resistensi per instansi/ });
+        await card
+          .locator('[data-all-hidden], [data-chart-ready]')
+          .first()
+          .waitFor({ timeout: LOAD_TIMEOUT });
+        await settle(page);
+        for (const c of await page.locator('section.chart-card:has([data-all-hidden])').all()) {
+          const text = (await c.locator('[data-all-hidden]').textContent()) ?? '';
+          assert(
+            /^Kombinasi filter ini \(Golongan\) tidak dapat ditampilkan/.test(text),
+            `all hidden: ${text}`,
+          );
+          assert(
+            (await c.locator('table').count()) === 0,
+            'the hidden rows are listed before being asked for',
+          );
+          await c.locator('[data-hidden-rows]').click();
+          const cells = await c.locator('tbody td.suppressed-cell').allTextContents();
+          assert(
+            cells.length > 0 && cells.every((x) => x === 'dirahasiakan'),
+            `cells: ${cells.slice(0, 3).join('|')}`,
+          );
+        }
+        const notes = await page.locator('[data-suppression-note]').allTextContents();
+        assert(!notes.some((n) => /^\d+ sel dirahasiakan \(n < 5\)/.test(n)), `notes: ${notes.join(' | ')}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
+      'Instansi: a cost dash is explained; at 360 px the compare header does not break mid-word and names stay in view',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        await page.goto(`${server.url}/?page=instansi&to=2024`);
+        const table = page.locator('[data-scorecard]');
+        await table.waitFor({ timeout: LOAD_TIMEOUT });
+        const dashes = table.locator('td[data-no-training]');
+        if ((await dashes.count()) > 0) {
+          assert(
+            /tidak menyelenggarakan pelatihan/.test((await dashes.first().getAttribute('title')) ?? ''),
+            'dash title',
+          );
+          const note = (await page.locator('[data-no-training-note]').textContent()) ?? '';
+          assert(
+            /tidak menyelenggarakan pelatihan yang diselesaikan peserta pada 2024/.test(note),
+            `note: ${note}`,
+          );
+        }
+        await page.setViewportSize({ width: 360, height: 800 });
+        const head = table.locator('th[data-compare-head] .compare-short');
+        await head.waitFor({ timeout: LOAD_TIMEOUT });
+        const box = await head.boundingBox();
+        assert(box !== null && box.height < 20, `compare header wraps: ${JSON.stringify(box)}`);
+        const scroller = page.locator('.table-scroll:has([data-scorecard])');
+        const before = await table.locator('tbody tr th[scope="row"]').first().boundingBox();
+        await scroller.evaluate((el) => {
+          el.scrollLeft = 500;
+        });
+        const after = await table.locator('tbody tr th[scope="row"]').first().boundingBox();
+        assert(
+          before !== null && after !== null && Math.abs(after.x - before.x) < 2,
+          `the agency name scrolled away: ${before?.x} → ${after?.x}`,
+        );
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    );
+
+    await checks.run(
+      'ROI assumptions and Kualitas speak to planners: no field names or raw timestamps',
+      async () => {
+        const { page, errors } = await openPage(ctx);
+        const internal =
+          /hourlySalaryCostIdr|monthlySalaryCostIdr|workingHoursPerMonth|dim_grade|JP_MINUTES|DOMAIN|\[(kepastian|certainty)|\bconfidence\b/;
+        for (const lang of ['id', 'en'] as const) {
+          await page.goto(`${server.url}/?page=roi&rp=PLY-PRIMA&rfrom=2023-01-01&rto=2023-12-31`);
+          if (lang === 'en') {
+            await page.evaluate(() => localStorage.setItem('asn.lang', 'en'));
+            await page.reload();
+          }
+          const card = page.locator('section[aria-labelledby="assump-h"]');
+          await card.locator('tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
+          const text = (await card.textContent()) ?? '';
+          assert(!internal.test(text), `${lang} assumptions: ${text.match(internal)?.[0]}`);
+        }
+        await page.evaluate(() => localStorage.setItem('asn.lang', 'id'));
+        await page.goto(`${server.url}/?page=kualitas`);
+        const wm = page.locator('section.chart-card', { hasText: /Penanda pemuatan terakhir/ });
+        await wm.locator('tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
+        const wmText = (await wm.locator('tbody').textContent()) ?? '';
+        assert(!/_source_xmin|\+00\b|\d{2}:\d{2}:\d{2}/.test(wmText), `watermarks: ${wmText.slice(0, 200)}`);
+        assert(/WIB/.test(wmText), `watermarks in WIB: ${wmText.slice(0, 200)}`);
+        const titles = await page.locator('section.chart-card h3').allTextContents();
+        assert(
+          titles.includes('Karantina menurut alasan') &&
+            titles.includes('Karantina menurut tabel sumber (dengan alasan dan asal)') &&
+            !titles.some((x) => /— Tabel$/.test(x)),
+          `Kualitas titles: ${titles.join(' | ')}`,
+        );
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
       },
