@@ -55,6 +55,11 @@ const schema = z.object({
   /** Responses kept in the per-snapshot response cache (0 disables it). */
   CACHE_MAX_ENTRIES: int(1000, 0),
   /**
+   * JSON text the response cache holds at most, in megabytes (of characters): the least recently
+   * used answers go first beyond it, and an answer larger than it alone is not cached.
+   */
+  CACHE_MAX_MB: int(256),
+  /**
    * After a publish, the previous snapshot's most recently used cached answers recomputed on the new
    * one in the background, one at a time, before users ask again (0: none).
    */

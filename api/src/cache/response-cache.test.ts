@@ -200,3 +200,45 @@ describe('recent()', () => {
     expect(cache.recent(5).map((r) => r.uses)).toEqual([1]);
   });
 });
+
+describe('the cache’s size in JSON text (CACHE_MAX_MB)', () => {
+  const key = (query: string) =>
+    ResponseCache.key({ snapshotId: 's1', role: 'public', query, operationName: null, variables: {} });
+  /** An answer whose JSON text (`{"data":{"v":"…"}}` and a newline) is `chars` long. */
+  const answer = (chars: number) => ({ data: { v: 'x'.repeat(chars - '{"data":{"v":""}}\n'.length) } });
+
+  it('evicts the least recently used beyond maxChars, and keeps no answer longer than it alone', () => {
+    const cache = new ResponseCache(100, 100);
+    cache.set(key('{ a }'), answer(40));
+    cache.set(key('{ b }'), answer(40));
+    expect(cache.textLength).toBe(80);
+    cache.get(key('{ a }')); // { b } is now the least recently used
+    cache.set(key('{ c }'), answer(40));
+    expect(
+      cache
+        .recent(5)
+        .map((r) => r.query)
+        .sort(),
+    ).toEqual(['{ a }', '{ c }']);
+    expect(cache.textLength).toBe(80);
+    // Longer than the whole budget: answered, not kept, and nothing else evicted for it.
+    cache.set(key('{ huge }'), answer(101));
+    expect(cache.get(key('{ huge }'))).toBeUndefined();
+    expect(cache.size).toBe(2);
+    // Replacing an entry counts its new text only.
+    cache.set(key('{ a }'), answer(50));
+    expect(cache.textLength).toBe(90);
+    cache.clear();
+    expect(cache.textLength).toBe(0);
+  });
+
+  it('serializes a kept answer once: the response and every hit reuse the text', () => {
+    const cache = new ResponseCache(10, 1000);
+    const value = answer(60);
+    cache.set(key('{ a }'), value);
+    const text = cache.stringify(value);
+    expect(text).toBe(`${JSON.stringify(value)}\n`);
+    // The text kept at set(), reused for a hit (Apollo passes a copy of the result with the same data).
+    expect(cache.stringify({ errors: undefined, data: value.data, extensions: undefined })).toBe(text);
+  });
+});

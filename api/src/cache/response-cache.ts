@@ -33,8 +33,16 @@ export function byUses(requests: readonly CachedRequest[]): CachedRequest[] {
 }
 
 export class ResponseCache {
-  /** `uses`: the entry's computation, its hits and the uses credited from earlier snapshots. */
-  private readonly entries = new Map<string, { readonly result: FormattedExecutionResult; uses: number }>();
+  /**
+   * `uses`: the entry's computation, its hits and the uses credited from earlier snapshots; `chars`:
+   * the length of its JSON text (what it holds in memory, about).
+   */
+  private readonly entries = new Map<
+    string,
+    { readonly result: FormattedExecutionResult; uses: number; readonly chars: number }
+  >();
+  /** Σ chars of the entries. */
+  private chars = 0;
   private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
   private readonly leading = new WeakMap<object, (result: FormattedExecutionResult | undefined) => void>();
   /** JSON text of cached results, by their `data` object (dropped with the entry). */
@@ -48,7 +56,15 @@ export class ResponseCache {
   /** Requests answered by waiting for an identical request's execution. */
   coalesced = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  /**
+   * `maxEntries` bounds the count (0: no cache), `maxChars` the JSON text the entries hold: the
+   * least recently used go first when either is passed, and an answer longer than `maxChars` alone
+   * is not kept (answered, not cached).
+   */
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number = Number.POSITIVE_INFINITY,
+  ) {}
 
   static key(parts: {
     snapshotId: string;
@@ -86,14 +102,27 @@ export class ResponseCache {
   set(key: string, value: FormattedExecutionResult): void {
     if (this.maxEntries === 0) return;
     const previous = this.entries.get(key);
-    this.entries.delete(key);
-    this.entries.set(key, { result: value, uses: (previous?.uses ?? 0) + 1 });
-    if (value.data && typeof value.data === 'object') this.cachedData.add(value.data);
-    while (this.entries.size > this.maxEntries) {
+    this.remove(key);
+    // Serialized now, once (the response's own serialization then reuses the text): its length is
+    // what the entry holds.
+    const data = value.data && typeof value.data === 'object' ? value.data : undefined;
+    if (data) this.cachedData.add(data);
+    const text = data ? this.stringify(value) : `${JSON.stringify(value)}\n`;
+    if (text.length > this.maxChars) return;
+    this.entries.set(key, { result: value, uses: (previous?.uses ?? 0) + 1, chars: text.length });
+    this.chars += text.length;
+    while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.remove(oldest);
     }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.chars -= entry.chars;
   }
 
   /** Adds `uses` to a cached entry's count: a warm-up's replay carries the earlier snapshot's count. */
@@ -239,9 +268,15 @@ export class ResponseCache {
 
   clear(): void {
     this.entries.clear();
+    this.chars = 0;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Σ of the entries' JSON text lengths (bounded by `maxChars`). */
+  get textLength(): number {
+    return this.chars;
   }
 }

@@ -98,7 +98,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     (config as { WAREHOUSE_DIR: string }).WAREHOUSE_DIR = `${config.DATA_DIR}/warehouse`;
   const logger = options.logger ?? jsonLogger(config.LOG_LEVEL);
   const tokens = options.tokens ?? (await TokenStore.fromFile(config.API_TOKENS_FILE));
-  const cache = new ResponseCache(config.CACHE_MAX_ENTRIES);
+  const cache = new ResponseCache(config.CACHE_MAX_ENTRIES, config.CACHE_MAX_MB * 1024 * 1024);
   const recentRequests =
     config.CACHE_WARM_ENTRIES > 0 && cache.enabled
       ? new RecentRequests(
