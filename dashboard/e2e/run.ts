@@ -295,6 +295,9 @@ async function main(): Promise<number> {
         const card = page.locator('section.chart-card', {
           hasText: /Tingkat partisipasi dari waktu ke waktu/,
         });
+        // Every period hidden: said plainly, the periods behind a button.
+        await card.locator('[data-all-hidden]').waitFor({ timeout: LOAD_TIMEOUT });
+        await card.locator('[data-hidden-rows]').click();
         await card.locator('table').waitFor({ timeout: LOAD_TIMEOUT });
         assert((await card.locator('.coarsened-note').count()) === 0, 'the months are shown with a note');
         const periods = await card
