@@ -203,7 +203,7 @@ export class CohortMatching {
 export class AnalysisWarning {
   @Field(() => String, {
     description:
-      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the outcome's data: snapshot.coverage), post_window_incomplete (it runs past the data's end), no_pre_data (the window before the training lies before the outcome's data), pre_window_incomplete (it starts before the data's start), nothing_to_compare (no trained employee has data in both windows: n 0, no estimate, nothing hidden).",
+      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the outcome's data: snapshot.coverage), post_window_incomplete (it runs past the data's end), no_pre_data (the window before the training lies before the outcome's data), pre_window_incomplete (it starts before the data's start), nothing_to_compare (no trained employee has data in both windows: n 0, no estimate; nothing hidden unless a suppressed warning says otherwise).",
   })
   code!: string;
   @Field(() => String, { description: 'Bahasa Indonesia text.' })
@@ -255,7 +255,7 @@ export class CohortComparison {
   n!: number | null;
   @Field(() => Boolean, {
     description:
-      "True when a group is below SUPPRESSION_MIN_N, or when the cohort's agencies leave out 1 … SUPPRESSION_MIN_N − 1 employees the same comparison without them would reveal by difference (suppressionReason says which): estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count. False when no trained employee has data in both windows (warning nothing_to_compare: n 0, no estimate, nobody hidden), unless the untrained are 1 … SUPPRESSION_MIN_N − 1.",
+      'True when a group is below SUPPRESSION_MIN_N, or when the cohort\'s agencies leave out 1 … SUPPRESSION_MIN_N − 1 employees the same comparison without them would reveal by difference (suppressionReason says which): estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count. False when no trained employee has data in both windows (warning nothing_to_compare: n 0, no estimate, nobody hidden), unless the untrained are 1 … SUPPRESSION_MIN_N − 1 or the agencies leave out such a group (complementary: then the warnings say suppressed and nothing_to_compare, the latter without "nothing is hidden").',
   })
   suppressed!: boolean;
   @Field(() => SuppressionReason, {

@@ -130,7 +130,7 @@ export function analyseCohort(
     warnings.push(
       primary ? cohortWarnings.suppressed(minCell) : cohortWarnings.suppressedComplementary(minCell),
     );
-  if (empty) warnings.push(cohortWarnings.nothingToCompare());
+  if (empty) warnings.push(cohortWarnings.nothingToCompare(suppressed));
   else if (treatedN < smallN || controlN < smallN)
     warnings.push(
       suppressed ? cohortWarnings.smallNHidden() : cohortWarnings.smallN(treatedN, controlN, smallN),

@@ -115,6 +115,24 @@ describe('analyseCohort: disclosure control of counts', () => {
     expect(smallCounts(r, 5)).toEqual([]);
   });
 
+  it('nothing to compare says nothing is hidden only when nothing is (not beside a complementary suppression)', () => {
+    const cells = [cell('A', false, 40, 40)];
+    const open = analyseCohort(cells, BOUNDS, SPEC).result;
+    expect(open.suppressed).toBe(false);
+    expect(open.warnings.map((w) => [w.code, w.en.includes('nothing is hidden')])).toEqual([
+      ['nothing_to_compare', true],
+    ]);
+    // The agencies filter leaves out a small group: suppressed, and no warning may say otherwise.
+    const hidden = analyseCohort(cells, BOUNDS, SPEC, {}, true).result;
+    expect(hidden.suppressed).toBe(true);
+    expect(hidden.suppressionReason).toBe('complementary');
+    expect(hidden.warnings.map((w) => w.code)).toEqual(['suppressed', 'nothing_to_compare']);
+    for (const w of hidden.warnings) {
+      expect(w.en).not.toMatch(/nothing is hidden/);
+      expect(w.id).not.toMatch(/tidak ada yang dirahasiakan/);
+    }
+  });
+
   it('whatever the arms, a suppressed result shows no count that is not 0', () => {
     for (const t of [0, 1, 2, 3, 4, 5, 12])
       for (const c of [0, 1, 4, 5, 60])

@@ -54,11 +54,14 @@ export const cohortWarnings = {
     id: `Hasil dirahasiakan: populasi yang dipilih kurang dari ${min} pegawai, sehingga daftar program yang diikuti pun akan mengungkap mereka (perlindungan data pribadi).`,
     en: `Result suppressed: the selected population has fewer than ${min} employees, so even the list of programs they completed would describe them (disclosure control).`,
   }),
-  /** No trained employee has data in both windows: n = 0, no estimate, nothing hidden. */
-  nothingToCompare: (): CohortWarning => ({
+  /**
+   * No trained employee has data in both windows: n = 0, no estimate; nothing hidden unless the
+   * result is suppressed for another reason (`suppressed`: its own warning says which).
+   */
+  nothingToCompare: (suppressed = false): CohortWarning => ({
     code: 'nothing_to_compare',
-    id: 'Tidak ada pegawai terlatih dengan data di jendela sebelum dan sesudah pelatihan: tidak ada yang dapat dibandingkan (tidak ada yang dirahasiakan).',
-    en: 'No trained employee has data in both the window before and the window after the training: there is nothing to compare (nothing is hidden).',
+    id: `Tidak ada pegawai terlatih dengan data di jendela sebelum dan sesudah pelatihan: tidak ada yang dapat dibandingkan${suppressed ? '.' : ' (tidak ada yang dirahasiakan).'}`,
+    en: `No trained employee has data in both the window before and the window after the training: there is nothing to compare${suppressed ? '.' : ' (nothing is hidden).'}`,
   }),
   noSe: (): CohortWarning => ({
     code: 'no_se',
