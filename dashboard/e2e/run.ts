@@ -532,8 +532,8 @@ async function main(): Promise<number> {
         await page.locator('input[name="confidence"]').fill('0,5');
         await page.locator('[data-roi-form] button[type="submit"]').click();
         await page.waitForURL(/ra\.confidence=0\.5/, { timeout: LOAD_TIMEOUT });
-        const row = page.locator('tr', { has: page.locator('code', { hasText: /^confidence$/ }) });
-        await row.locator('td', { hasText: 'diubah' }).waitFor({ timeout: LOAD_TIMEOUT });
+        const row = page.locator('tr', { has: page.locator('th[data-assumption="confidence"]') });
+        await row.locator('td', { hasText: 'diubah di formulir' }).waitFor({ timeout: LOAD_TIMEOUT });
         assert(((await row.textContent()) ?? '').includes('0,5'), 'the edited confidence is echoed as 0,5');
         assert(errors.length === 0, `console errors after editing an assumption: ${errors.join(' | ')}`);
         // The cohort page opens on the same default cohort, already compared.
