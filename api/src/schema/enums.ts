@@ -38,7 +38,10 @@ registerEnumType(Dimension, {
     method: { description: 'workshop, seminar, e_learning, classroom, coaching.' },
     competencyArea: { description: 'technical, soft_skills, regulation, it, leadership.' },
     gradeGroup: { description: 'Golongan group I, II, III, IV, or PPPK.' },
-    tenureBand: { description: "Years of service at the event date: '<5', '5-9', '10-19', '20+'." },
+    tenureBand: {
+      description:
+        "Years of service at the event date: '<5', '5-9', '10-19', '20+' (rows grouped by it come in this order, not as the strings sort).",
+    },
     employmentType: { description: 'PNS or PPPK.' },
     serviceType: { description: 'Public service type (e.g. a Disdukcapil document).' },
     kelurahan: { description: 'Kelurahan code (Kemendagri, dotted).' },

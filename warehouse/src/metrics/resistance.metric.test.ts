@@ -43,8 +43,8 @@ describe('resistance', () => {
     expect(
       rows.map((r) => [r.keys.tenureBand, r.invited, r.declined, r.noResponse, r.noShow, r.rate]),
     ).toEqual([
-      ['20+', 4, 3, 1, 0, 1],
       ['<5', 4, 1, 0, 1, 0.5],
+      ['20+', 4, 3, 1, 0, 1],
       [null, 8, 4, 1, 1, 0.75],
     ]);
   });
@@ -54,11 +54,11 @@ describe('resistance', () => {
     expect(
       byReason.map((r) => [r.keys.tenureBand, r.keys.declineReason, r.isTotal, r.declines, r.share]),
     ).toEqual([
+      ['<5', 'workload', false, 1, 1],
+      ['<5', null, true, 1, 1],
       ['20+', 'already_experienced', false, 2, 2 / 3],
       ['20+', 'workload', false, 1, 1 / 3],
       ['20+', null, true, 3, 1],
-      ['<5', 'workload', false, 1, 1],
-      ['<5', null, true, 1, 1],
       // The total row's breakdown: every groupBy key null.
       [null, 'already_experienced', false, 2, 0.5],
       [null, 'workload', false, 2, 0.5],
@@ -92,10 +92,10 @@ describe('resistance', () => {
     const query = { groupBy: ['tenureBand'] as const, filter: { from: '2025-01-01' } };
     const published = await resistance(db, query, { minN: 5 });
     expect(published.rows.map((r) => [r.keys.tenureBand, r.n, r.suppressionReason])).toEqual([
+      ['<5', null, 'complementary'],
+      ['5-9', 13, null],
       ['10-19', 17, null],
       ['20+', null, 'primary'],
-      ['5-9', 13, null],
-      ['<5', null, 'complementary'],
       [null, 43, null],
     ]);
     const pick = (r: (typeof published.byReason)[number]) => [
@@ -105,19 +105,19 @@ describe('resistance', () => {
       r.suppressionReason,
     ];
     expect(published.byReason.map(pick)).toEqual([
-      ['10-19', 'already_experienced', 9, null],
-      ['10-19', 'workload', 8, null],
-      ['10-19', null, 17, null],
-      ['20+', 'workload', null, 'primary'],
-      ['20+', null, null, 'primary'],
+      ['<5', 'already_experienced', null, 'complementary'],
+      ['<5', 'workload', null, 'primary'],
+      ['<5', null, null, 'complementary'], // hidden in the rows: its declines stay unpublished
       // Complements in another band: else <5's already_experienced = 26 − 7 − 9 (its column, 20+'s
       // published 0 included), and then its workload = 11 − 10 (its row).
       ['5-9', 'already_experienced', null, 'complementary'],
       ['5-9', 'workload', null, 'complementary'],
       ['5-9', null, 13, null],
-      ['<5', 'already_experienced', null, 'complementary'],
-      ['<5', 'workload', null, 'primary'],
-      ['<5', null, null, 'complementary'], // hidden in the rows: its declines stay unpublished
+      ['10-19', 'already_experienced', 9, null],
+      ['10-19', 'workload', 8, null],
+      ['10-19', null, 17, null],
+      ['20+', 'workload', null, 'primary'],
+      ['20+', null, null, 'primary'],
       [null, 'already_experienced', 26, null],
       [null, 'workload', 17, null],
       [null, null, 43, null],

@@ -63,6 +63,19 @@ function keyIdOf(keys: GroupKeys, dims: readonly Dimension[]): string {
   return JSON.stringify(dims.map((d) => keys[d] ?? null));
 }
 
+/** Tenure bands in the order of the years they count, not as strings ('10-19' before '5-9'). */
+const TENURE_ORDER: Readonly<Record<string, string>> = { '<5': '0', '5-9': '1', '10-19': '2', '20+': '3' };
+
+/** keyIdOf for sorting rows: the values as keyIdOf has them, tenure bands by their years. */
+function sortId(keys: GroupKeys, dims: readonly Dimension[]): string {
+  return JSON.stringify(
+    dims.map((d) => {
+      const v = keys[d] ?? null;
+      return d === 'tenureBand' && v !== null ? `\u0000${TENURE_ORDER[v] ?? v}` : v;
+    }),
+  );
+}
+
 const toKey = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /**
@@ -322,7 +335,7 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
   }
   const keyed = out.map((d) => ({
     d,
-    order: `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`,
+    order: `${d.period ?? ''}|${sortId(d.keys, plan.outerDims)}|${d.isTotal ? '\uffff' : sortId(d.keys, plan.groupBy)}`,
   }));
   keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   return keyed.map((k) => k.d);
