@@ -37,34 +37,6 @@ describe('programPortfolio', () => {
     ]);
   });
 
-  it('sends its independent queries side by side (a pooled Db runs them in parallel), with the same answer', async () => {
-    let inFlight = 0;
-    let most = 0;
-    let calls = 0;
-    const counting = new Proxy(db, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (key !== 'all' || typeof value !== 'function') return value;
-        return async (...args: unknown[]) => {
-          calls += 1;
-          inFlight += 1;
-          most = Math.max(most, inFlight);
-          try {
-            return await value.apply(target, args);
-          } finally {
-            inFlight -= 1;
-          }
-        };
-      },
-    });
-    const entries = await programPortfolio(counting, {}, {}, OPTIONS);
-    expect(entries).toEqual(await programPortfolio(db, {}, {}, OPTIONS));
-    // 2 + 4 per year (2022's residual pass skipped, below); the first two together, then every
-    // year's cohorts, costs and model sums at once: six in flight.
-    expect(calls).toBe(2 + 4 + 3);
-    expect(most).toBe(6);
-  });
-
   it('gives for each program and year exactly what roi gives (known answer: PLY-PRIMA 2023)', async () => {
     const entries = await programPortfolio(db, {}, { confidence: 0.6 }, OPTIONS);
     for (const e of entries) {

@@ -102,10 +102,7 @@ export function effectEvidence(roi: Pick<RoiMetricResult, 'cohort'>): EffectEvid
  * Queries: 2 (completers' programs per year, service-request coverage) + 4 per year, however many
  * programs: the cohorts of one year share their population and outcome windows and are aggregated
  * in one query (`loadCohortCellsByProgram`), their costs in another (`loadTrainingCostsByProgram`),
- * and the joint model takes two (its sums, then its residual sums). Only the joint model's two
- * depend on each other: on a Db with several connections (the API's snapshot reader) the years, and
- * a year's cohorts, costs and model, run side by side (scale 10, five years: about 3.5 s one after
- * another, 1.9 s on four connections).
+ * and the joint model takes two (its sums, then its residual sums).
  */
 export async function programPortfolio(
   db: Db,
@@ -153,10 +150,7 @@ export async function loadPortfolioEvidence(
   jpMinutes: number = DEFAULT_JP_MINUTES,
   options: CohortOptions = {},
 ): Promise<PortfolioEvidence> {
-  const [completers, coverage] = await Promise.all([
-    completerPrograms(db),
-    readFactCoverage(db, 'fct_service_requests'),
-  ]);
+  const completers = await completerPrograms(db);
   const years = spec.years
     ? [...new Set(spec.years)].sort((a, b) => a - b)
     : [...completers.keys()].sort((a, b) => a - b);
@@ -174,43 +168,40 @@ export async function loadPortfolioEvidence(
         min: 1900,
         max: 2999,
       });
+  const coverage = await readFactCoverage(db, 'fct_service_requests');
   const shared = {
     ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
     ...(spec.contrast === undefined ? {} : { contrast: spec.contrast }),
   };
-  // The years are independent: on a pooled Db (the API's) their queries run side by side.
-  const out = await Promise.all(
-    years.map(async (year): Promise<YearEvidence> => {
-      const window = yearWindow(year);
-      const every = { kind: 'any', value: '*' } as const;
-      const cohortSpec: CohortSpec = { selector: every, ...window, outcome: 'service_days', ...shared };
-      const [{ byProgram, bounds }, costs, joint] = await Promise.all([
-        loadCohortCellsByProgram(db, cohortSpec),
-        loadTrainingCostsByProgram(db, { selector: every, ...window, jpMinutes }),
-        programEffectsWithCoverage(
-          db,
-          {
-            ...window,
-            outcome: 'service_days',
-            ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
-          },
-          options,
-          coverage,
-        ),
-      ]);
-      const programs = [...new Set([...(completers.get(year) ?? []), ...costs.keys()])].sort();
-      return {
-        year,
-        cohortSpec,
-        roiSpec: { ...window, ...shared },
-        bounds,
-        programs,
-        cells: byProgram,
-        costs,
-        joint,
-      };
-    }),
-  );
+  const out: YearEvidence[] = [];
+  for (const year of years) {
+    const window = yearWindow(year);
+    const every = { kind: 'any', value: '*' } as const;
+    const cohortSpec: CohortSpec = { selector: every, ...window, outcome: 'service_days', ...shared };
+    const { byProgram, bounds } = await loadCohortCellsByProgram(db, cohortSpec);
+    const costs = await loadTrainingCostsByProgram(db, { selector: every, ...window, jpMinutes });
+    const programs = [...new Set([...(completers.get(year) ?? []), ...costs.keys()])].sort();
+    const joint = await programEffectsWithCoverage(
+      db,
+      {
+        ...window,
+        outcome: 'service_days',
+        ...(spec.windowMonths === undefined ? {} : { windowMonths: spec.windowMonths }),
+      },
+      options,
+      coverage,
+    );
+    out.push({
+      year,
+      cohortSpec,
+      roiSpec: { ...window, ...shared },
+      bounds,
+      programs,
+      cells: byProgram,
+      costs,
+      joint,
+    });
+  }
   return { coverage, years: out };
 }
 
