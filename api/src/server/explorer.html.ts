@@ -6,7 +6,7 @@
  */
 export const EXPLORER_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>ASN evaluation GraphQL explorer</title>
+<title>ASN evaluation GraphQL explorer</title><link rel="icon" href="data:,">
 <style>
 *{box-sizing:border-box}body{margin:0;font:14px system-ui,sans-serif;display:grid;grid-template-columns:1fr 1fr 320px;height:100vh}
 header{grid-column:1/-1;padding:6px 10px;background:#12355b;color:#fff;display:flex;gap:8px;align-items:center}
