@@ -922,6 +922,9 @@ function assemble(
   });
   const warnings = windowCoverageWarnings(bounds, coverage);
   if (suppressed && !primary) warnings.push(cohortWarnings.suppressedComplementary(minCell));
+  // Nobody with data in both windows (a window past the data's end, say): no model, for want of
+  // data, not of untrained employees; the list stays unpublished as for any model not fitted.
+  else if (suppressed && did.n === 0) warnings.push(cohortWarnings.nothingToCompare(true));
   else if (suppressed)
     warnings.push({
       code: 'suppressed',
