@@ -94,7 +94,7 @@ export type Dimension =
   | 'program'
   /** Public service type (e.g. a Disdukcapil document). */
   | 'serviceType'
-  /** Years of service at the event date: '<5', '5-9', '10-19', '20+'. */
+  /** Years of service at the event date: '<5', '5-9', '10-19', '20+' (rows grouped by it come in this order, not as the strings sort). */
   | 'tenureBand';
 
 /** What a program's joint estimate shows, judged on its unadjusted 95 % CI (`effect.ci`: HC1 standard errors, not clustered by agency, not adjusted for the several programs of the model), in the outcome's own direction (service days: lower = faster service; SLA rate, requests, SKP: higher = more). Before calling a program effective, read `pValueHolm` (Holm-adjusted over the model's programs) and `clustered` (`clustered.ci`, `clustered.pValue`, and `clustered.wildBootstrap.pValue` with few agencies): a direction of lower or higher can fail either. */
