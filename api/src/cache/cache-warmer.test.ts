@@ -190,8 +190,11 @@ describe('warm-up after a publish (CACHE_WARM_ENTRIES, SNAPSHOT_POLL_MS)', () =>
     expect(res.body.data?.snapshot.id).toBe(next.id);
     await api.warmer.idle();
     expect(callsOf(from, 'satisfaction')).toHaveLength(1);
-    const after = (await (await fetch(`${t.url}/readyz`)).json()) as { cache: unknown };
-    expect(after.cache).toEqual({ entries: 3, warming: null });
+    const after = (await (await fetch(`${t.url}/readyz`)).json()) as { cache: { mb: number } };
+    expect(after.cache).toEqual({ entries: 3, mb: expect.any(Number), warming: null });
+    // The cache's JSON text in MB to one decimal (three small fixture answers: 0.0).
+    expect(api.cache.textLength).toBeGreaterThan(0);
+    expect(after.cache.mb).toBe(Math.round(api.cache.textLength / 104_857.6) / 10);
   });
 });
 

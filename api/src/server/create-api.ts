@@ -503,7 +503,12 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
                   status: ready ? 'ready' : 'not ready',
                   snapshot: current?.id ?? null,
                   // Answers in the response cache, and a warm-up under way (null when none).
-                  cache: { entries: cache.size, warming: warmer?.progress() ?? null },
+                  cache: {
+                    entries: cache.size,
+                    // JSON text held (CACHE_MAX_MB bounds it), in MB to one decimal.
+                    mb: Math.round(cache.textLength / 104_857.6) / 10,
+                    warming: warmer?.progress() ?? null,
+                  },
                 }),
           );
       } else if (url.pathname === '/graphql') {
