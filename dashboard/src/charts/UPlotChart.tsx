@@ -3,15 +3,16 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
 import {
-  COUNT_INCRS,
+  maxIntervalsFor,
   SCALE_BOUNDS,
   tickTexts,
   turned,
   xAxisLeftPad,
   xAxisSize,
   Y_AXIS_PX,
+  type YScale,
   yAxisSize,
-  yRange,
+  yScale,
   yTickTexts,
 } from './axis-labels.ts';
 import { colorAt, DASHES } from './palette.ts';
@@ -55,6 +56,11 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
     const plotPx = width - Y_AXIS_PX;
     const ticks = tickTexts(labels, plotPx);
     const tickLabel = (i: number) => (Number.isInteger(i) ? (ticks[i] ?? '') : '');
+    // The y axis's range and ticks come from one `yScale` (nice ticks, the top one above the data);
+    // the range function runs first in each redraw, the axis then writes those ticks.
+    const xAxisPx = xAxisSize(labels, plotPx);
+    const maxIntervals = maxIntervalsFor(height - xAxisPx - (m > 1 ? 30 : 0));
+    let scale: YScale = yScale(null, null, yKind, maxIntervals);
     const opts: uPlot.Options = {
       width,
       height,
@@ -63,21 +69,25 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
       cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
-        y: { range: (_u, min, max) => yRange(min, max, yKind) },
+        y: {
+          range: (_u, min, max) => {
+            scale = yScale(min, max, yKind, maxIntervals);
+            return [scale.min, scale.max];
+          },
+        },
       },
       axes: [
         {
           values: (_u, splits) => splits.map(tickLabel),
           splits: () => xs,
           rotate: turned(labels, plotPx) ? 45 : 0,
-          size: xAxisSize(labels, plotPx),
+          size: xAxisPx,
           font: '11px system-ui, sans-serif',
         },
         {
-          // Each tick with the decimals its step needs (2,5 % steps read 2,5 %, not 3 %).
-          values: (_u, splits, _axis, _space, incr) => yTickTexts(yKind, splits, incr, lang),
-          // Counts are whole: no tick at half a person.
-          ...(yKind === 'count' ? { incrs: [...COUNT_INCRS] } : {}),
+          splits: () => [...scale.ticks],
+          // Each tick with the decimals its step needs (0,5 steps read 0,5, whole steps 10, not 10,0).
+          values: (_u, splits) => yTickTexts(yKind, splits, scale.step, lang),
           size: (_u, values) => yAxisSize(values),
           font: '11px system-ui, sans-serif',
           grid: { stroke: '#e5e7eb' },

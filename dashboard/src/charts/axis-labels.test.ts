@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COUNT_INCRS,
   labelStride,
   MAX_TURNED_CHARS,
   MIN_TURNED_PITCH_PX,
+  maxIntervalsFor,
   SCALE_BOUNDS,
   shortLabel,
   stepDecimals,
@@ -13,7 +13,7 @@ import {
   xAxisSize,
   Y_AXIS_PX,
   yAxisSize,
-  yRange,
+  yScale,
   yTickTexts,
 } from './axis-labels.ts';
 import { csvUnit, formatAxis, formatValue } from './value-kind.ts';
@@ -71,34 +71,76 @@ describe('x-axis category labels', () => {
   });
 });
 
-describe('y range', () => {
-  it('starts at 0 with headroom above positive values', () => {
-    expect(yRange(20, 120)).toEqual([0, 120 + 120 * 0.08]);
-    expect(yRange(0, 50)).toEqual([0, 54]);
+describe('y scale', () => {
+  it('ends on a nice tick above the largest value (SLA 73,8 % → ticks to 80 %, not 60 %)', () => {
+    expect(yScale(0.342, 0.738, 'fraction')).toEqual({
+      min: 0,
+      max: 0.8,
+      step: 0.2,
+      ticks: [0, 0.2, 0.4, 0.6, 0.8],
+    });
+    const s = yScale(20, 120);
+    expect(s.max).toBeGreaterThan(120);
+    expect(s.ticks.at(-1)).toBe(s.max);
+    expect(yScale(20, 120)).toMatchObject({ min: 0, max: 150, step: 50 });
   });
 
-  it('hangs all-negative values from 0, with room below (an ROI of −100 % to −83 %)', () => {
-    const [lo, hi] = yRange(-100, -83);
-    expect(hi).toBe(0);
-    expect(lo).toBeCloseTo(-108);
+  it('leaves room above a value that falls on a tick, so a point never sits on the frame', () => {
+    expect(yScale(0, 0.6, 'fraction', 8)).toMatchObject({ max: 0.7, step: 0.1 });
+    expect(yScale(0, 50)).toMatchObject({ max: 60, step: 20 });
   });
 
-  it('spans 0 for mixed values, padded on both sides', () => {
-    expect(yRange(-50, 150)).toEqual([-66, 166]);
+  it('steps 1, 2 or 5 × 10ⁿ, never 2,5 (service days to 9,6: 0, 2, 4 … 10)', () => {
+    expect(yScale(3.1, 9.6, 'days')).toEqual({ min: 0, max: 10, step: 2, ticks: [0, 2, 4, 6, 8, 10] });
+    for (const max of [0.07, 0.18, 0.738, 3.7, 9.6, 14, 86, 986_357, 2.4e9]) {
+      const { step } = yScale(0, max);
+      const mantissa = step / 10 ** Math.floor(Math.log10(step));
+      expect([1, 2, 5]).toContain(Math.round(mantissa * 1e9) / 1e9);
+    }
+  });
+
+  it('ticks counts only at whole numbers', () => {
+    expect(yScale(0, 3, 'count')).toEqual({ min: 0, max: 4, step: 1, ticks: [0, 1, 2, 3, 4] });
+    expect(yScale(0, 0.4, 'count').step).toBe(1);
+  });
+
+  it('hangs all-negative values from 0 to a tick below (an ROI of −100 % to −83 %)', () => {
+    expect(yScale(-100, -83, 'percentPoints')).toMatchObject({ min: -150, max: 0, step: 50 });
+  });
+
+  it('spans 0 for mixed values, on ticks on both sides', () => {
+    expect(yScale(-50, 150)).toMatchObject({ min: -100, max: 200, step: 100 });
   });
 
   it('gives a unit range when there is nothing to show', () => {
-    expect(yRange(null, null)).toEqual([0, 1]);
-    expect(yRange(0, 0)).toEqual([0, 1]);
+    expect(yScale(null, null)).toMatchObject({ min: 0, max: 1, step: 0.2 });
+    expect(yScale(0, 0)).toMatchObject({ min: 0, max: 1 });
   });
 
-  it('draws a 1–5 rating and a 0–100 test score against their whole scale, whatever the values', () => {
+  it('draws a 1–5 rating, a 1–4 unsur score and a 0–100 test score against their whole scale', () => {
     expect(SCALE_BOUNDS.rating).toEqual([1, 5]);
-    expect(yRange(3.8, 4.3, 'rating')).toEqual([1, 5]);
-    expect(yRange(null, null, 'rating')).toEqual([1, 5]);
-    expect(yRange(58.2, 74.9, 'score100')).toEqual([0, 100]);
-    // Other kinds keep the range from 0 with headroom.
-    expect(yRange(3.8, 4.3, 'score')).toEqual([0, 4.3 * 1.08]);
+    expect(SCALE_BOUNDS.rating4).toEqual([1, 4]);
+    expect(yScale(3.8, 4.3, 'rating')).toEqual({ min: 1, max: 5, step: 1, ticks: [1, 2, 3, 4, 5] });
+    expect(yScale(null, null, 'rating')).toMatchObject({ min: 1, max: 5 });
+    // The IKM unsur chart (NRR U1–U9) runs 1 … 4, not 0 … 3.
+    expect(yScale(2.9, 3.4, 'rating4')).toEqual({ min: 1, max: 4, step: 1, ticks: [1, 2, 3, 4] });
+    expect(yScale(58.2, 74.9, 'score100')).toEqual({
+      min: 0,
+      max: 100,
+      step: 20,
+      ticks: [0, 20, 40, 60, 80, 100],
+    });
+  });
+
+  it('keeps the ticks free of float noise', () => {
+    for (const t of yScale(0, 0.33, 'fraction', 8).ticks) expect(t).toBe(Number(t.toFixed(6)));
+    expect(yScale(0, 0.33, 'fraction', 8).ticks).toContain(0.3);
+  });
+
+  it('fits as many intervals as the plot is tall: 3 to 8', () => {
+    expect(maxIntervalsFor(80)).toBe(3);
+    expect(maxIntervalsFor(220)).toBe(5);
+    expect(maxIntervalsFor(1000)).toBe(8);
   });
 });
 
@@ -110,10 +152,13 @@ describe('rating (1–5) and test score (0–100) values', () => {
     expect(yTickTexts('rating', [1, 2, 3, 4, 5], 1, 'id')).toEqual(['1', '2', '3', '4', '5']);
     expect(yTickTexts('rating', [1, 1.5, 2], 0.5, 'id')).toEqual(['1,0', '1,5', '2,0']);
     expect(yTickTexts('score100', [0, 20, 40], 20, 'id')).toEqual(['0', '20', '40']);
+    expect(formatValue('rating4', 3.125, 'id')).toBe('3,13');
+    expect(yTickTexts('rating4', [1, 2, 3, 4], 1, 'id')).toEqual(['1', '2', '3', '4']);
   });
 
   it('names the scale in the CSV header', () => {
     expect(csvUnit('rating')).toBe(' (1-5)');
+    expect(csvUnit('rating4')).toBe(' (1-4)');
     expect(csvUnit('score100')).toBe(' (0-100)');
     expect(csvUnit('score')).toBe('');
   });
@@ -266,10 +311,5 @@ describe('y tick texts', () => {
     expect(yTickTexts('idr', [1_250_000_000], undefined, 'id')).toEqual(['Rp 1,3 M']);
     expect(formatAxis('fraction', 0.075, 'id', 0.025)).toBe('7,5%');
     expect(formatAxis('fraction', 0.075, 'id')).toBe('8%');
-  });
-
-  it('ticks counts only at whole numbers', () => {
-    expect(COUNT_INCRS.slice(0, 7)).toEqual([1, 2, 5, 10, 20, 25, 50]);
-    expect(COUNT_INCRS.every(Number.isInteger)).toBe(true);
   });
 });

@@ -114,28 +114,99 @@ export function yAxisSize(values: readonly string[] | null | undefined): number 
 }
 
 /**
- * The ends of a bounded scale: a 1–5 rating and a 0–100 test score are read against the whole
- * scale (4,1 of 5), so their axis spans it and bars grow from its bottom (a rating's 1, not 0).
+ * The ends of a bounded scale: a 1–5 rating, the 1–4 score of an SKM unsur and a 0–100 test score
+ * are read against the whole scale (4,1 of 5), so their axis spans it and bars grow from its bottom
+ * (a rating's 1, not 0).
  */
 export const SCALE_BOUNDS: Partial<Record<ValueKind, readonly [number, number]>> = {
   rating: [1, 5],
+  rating4: [1, 4],
   score100: [0, 100],
 };
 
+/** Mantissas of a tick step (× 10ⁿ): 1, 2, 5, so ticks read 0, 2, 4 … or 0, 5, 10, never 2,5 / 7,5. */
+const STEP_MANTISSAS = [1, 2, 5] as const;
+
+/** Most intervals between ticks an axis gets when the caller does not say (a 260 px chart). */
+export const DEFAULT_MAX_INTERVALS = 5;
+
+/** Vertical room one tick interval needs, in px. */
+const INTERVAL_PX = 40;
+
+/** How many tick intervals fit a plot `plotHeightPx` tall: 3 to 8. */
+export function maxIntervalsFor(plotHeightPx: number): number {
+  return Math.min(8, Math.max(3, Math.floor(plotHeightPx / INTERVAL_PX)));
+}
+
+/** The y axis of a chart: its range, the step between its ticks and the ticks themselves. */
+export interface YScale {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly ticks: readonly number[];
+}
+
+/** `v` without float noise at the precision of `step` (0.6000000000000001 → 0.6). */
+function snap(v: number, step: number): number {
+  const d = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+  return Number(v.toFixed(Math.min(20, d)));
+}
+
+/** Ticks `step` apart from `min` to `max`, both multiples of the step. */
+function ticksOf(min: number, max: number, step: number): number[] {
+  const count = Math.round((max - min) / step);
+  return Array.from({ length: count + 1 }, (_, i) => snap(min + i * step, step));
+}
+
 /**
- * The y range of a chart: a bounded kind's whole scale (`SCALE_BOUNDS`); any other always from 0
- * (bars grow from 0, and a line's level reads against it), with 8 % headroom on the side the values
- * go; all-negative values (an ROI of −98 %) hang from 0.
+ * The y scale of a chart, its ends on "nice" ticks (1, 2 or 5 × 10ⁿ apart, whole for counts):
+ * - a bounded kind (`SCALE_BOUNDS`) spans its whole scale (1 … 4 for an unsur's NRR), widened to a
+ *   value outside it, which the data should never hold;
+ * - any other starts at 0 (bars grow from 0, and a line's level reads against it) and ends at the
+ *   first tick above its largest value, with a little room so a point never sits on the frame
+ *   (73,8 % → ticks up to 80 %, not 60 %); all-negative values (an ROI of −98 %) hang from 0 down
+ *   to the first tick below.
+ * The step is the finest that keeps at most `maxIntervals` intervals.
  */
-export function yRange(min: number | null, max: number | null, kind?: ValueKind): [number, number] {
+export function yScale(
+  dataMin: number | null,
+  dataMax: number | null,
+  kind?: ValueKind,
+  maxIntervals: number = DEFAULT_MAX_INTERVALS,
+): YScale {
   const bounds = kind === undefined ? undefined : SCALE_BOUNDS[kind];
-  // A bounded scale is drawn whole (a value outside it, which the data should never hold, widens it).
-  if (bounds) return [Math.min(bounds[0], min ?? bounds[0]), Math.max(bounds[1], max ?? bounds[1])];
-  const lo = Math.min(0, min ?? 0);
-  const hi = Math.max(0, max ?? 0);
-  if (hi === lo) return [lo, lo + 1];
-  const pad = (hi - lo) * 0.08;
-  return [lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi];
+  let lo: number;
+  let hi: number;
+  if (bounds) {
+    lo = Math.min(bounds[0], dataMin ?? bounds[0]);
+    hi = Math.max(bounds[1], dataMax ?? bounds[1]);
+  } else {
+    lo = Math.min(0, dataMin ?? 0);
+    hi = Math.max(0, dataMax ?? 0);
+    if (hi === lo) hi = lo + 1;
+    else {
+      // Room so the extreme points stand off the frame: 2 % of the span on the side the values go.
+      const room = (hi - lo) * 0.02;
+      if (hi > 0) hi += room;
+      if (lo < 0) lo -= room;
+    }
+  }
+  const span = hi - lo;
+  const intervals = Math.max(1, Math.floor(maxIntervals));
+  const wholeOnly = kind === 'count';
+  let exp = Math.floor(Math.log10(span / intervals));
+  for (let guard = 0; guard < 40; guard++, exp++) {
+    for (const m of STEP_MANTISSAS) {
+      const step = snap(m * 10 ** exp, m * 10 ** exp);
+      if (wholeOnly && !Number.isInteger(step)) continue;
+      // Rounded out to a tick (a bounded scale's ends already are one: 1 … 4 with step 1).
+      const min = snap(Math.floor(lo / step + 1e-9) * step, step);
+      const max = snap(Math.ceil(hi / step - 1e-9) * step, step);
+      if ((max - min) / step <= intervals + 1e-9) return { min, max, step, ticks: ticksOf(min, max, step) };
+    }
+  }
+  // Not reached for finite input: a step as large as the span always fits.
+  return { min: lo, max: hi, step: span, ticks: [lo, hi] };
 }
 
 /** Most decimals a tick label gets (a step finer than this is not a chart's). */
@@ -198,13 +269,3 @@ function fallbackTick(kind: ValueKind, value: number, lang: Lang): string {
   if (kind === 'count') return formatNumber(value, lang, 0);
   return formatNumber(value, lang, Math.abs(value) < 10 && value % 1 !== 0 ? 1 : 0);
 }
-
-/**
- * Tick steps for an axis of counts: uPlot's 1, 2, 2,5, 5 × 10ⁿ without the fractional ones, so three
- * invitations are not ticked 0, 0,5, 1, 1,5 (half a person).
- */
-export const COUNT_INCRS: readonly number[] = Array.from({ length: 16 }, (_, e) =>
-  [1, 2, 2.5, 5].map((m) => m * 10 ** e),
-)
-  .flat()
-  .filter((v) => Number.isInteger(v));

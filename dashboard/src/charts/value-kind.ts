@@ -4,7 +4,7 @@ import { yTickTexts } from './axis-labels.ts';
 
 /**
  * How a column's numbers are read: drives cell text, axis ticks and the CSV unit suffix. `rating` is
- * a mean on the 1–5 scale of a feedback form and `score100` a test score on 0–100: a chart of either
+ * a mean on the 1–5 scale of a feedback form, `rating4` one on the 1–4 scale of an SKM unsur (NRR), and `score100` a test score on 0–100: a chart of either
  * is drawn against its whole scale (axis-labels.ts `SCALE_BOUNDS`), not from 0 to its largest value.
  */
 export type ValueKind =
@@ -17,6 +17,7 @@ export type ValueKind =
   | 'score'
   | 'ratio'
   | 'rating'
+  | 'rating4'
   | 'score100';
 
 export function formatValue(kind: ValueKind, value: string | number | null | undefined, lang: Lang): string {
@@ -37,6 +38,7 @@ export function formatValue(kind: ValueKind, value: string | number | null | und
     case 'ratio':
       return formatNumber(value, lang, 2);
     case 'rating':
+    case 'rating4':
       return formatNumber(value, lang, 2);
     case 'score100':
       return formatNumber(value, lang, 1);
@@ -65,6 +67,8 @@ export function csvUnit(kind: ValueKind): string {
       return ' (IDR)';
     case 'rating':
       return ' (1-5)';
+    case 'rating4':
+      return ' (1-4)';
     case 'score100':
       return ' (0-100)';
     // Days carry no suffix: a days column's label names its unit in the reader's language ("Median

@@ -294,7 +294,7 @@ export const en: Record<MessageKey, string> = {
   'layanan.ikm': 'IKM by service unit',
   'layanan.ikmOverTime': 'IKM over time',
   'layanan.unsur': 'The nine IKM elements',
-  'layanan.nrr': 'Mean element score (NRR, 1–4)',
+  'layanan.nrr': 'Mean element score (NRR)',
   'unsur.1': 'U1 Requirements',
   'unsur.2': 'U2 Systems, mechanisms and procedures',
   'unsur.3': 'U3 Completion time',

@@ -300,7 +300,7 @@ export const id = {
   'layanan.ikm': 'IKM per unit layanan',
   'layanan.ikmOverTime': 'IKM dari waktu ke waktu',
   'layanan.unsur': 'Sembilan unsur IKM',
-  'layanan.nrr': 'Nilai rata-rata unsur (NRR, 1–4)',
+  'layanan.nrr': 'Nilai rata-rata unsur (NRR)',
   'unsur.1': 'U1 Persyaratan',
   'unsur.2': 'U2 Sistem, mekanisme dan prosedur',
   'unsur.3': 'U3 Waktu penyelesaian',

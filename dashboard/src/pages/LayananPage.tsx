@@ -53,7 +53,7 @@ export default function LayananPage() {
         ? {
             columns: [
               { key: 'unsur', label: t('layanan.unsur'), kind: 'text' },
-              { key: 'nrr', label: t('layanan.nrr'), kind: 'score' },
+              { key: 'nrr', label: t('layanan.nrr'), kind: 'rating4' },
             ],
             rows: Array.from({ length: 9 }, (_, i) =>
               fromMetricRow(totalRow, {
@@ -149,7 +149,7 @@ export default function LayananPage() {
       <ChartCard
         title={t('layanan.unsur')}
         table={tables.unsur}
-        chart={{ kind: 'bar', series: ['nrr'], yKind: 'score' }}
+        chart={{ kind: 'bar', series: ['nrr'], yKind: 'rating4' }}
         {...ikmTotal}
         onRetry={ikmTotal.refetch}
         n={tables.unsur?.rows[0]?.n ?? null}
