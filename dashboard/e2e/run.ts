@@ -271,6 +271,11 @@ async function main(): Promise<number> {
           (await rate.locator('.coarsened-note').count()) === 0,
           'a monthly trend says it was coarsened',
         );
+        // Monthly rates are shares of the year's headcount, and n is that headcount: said under it.
+        assert(
+          /bagian dari jumlah pegawai tahun itu/.test((await rate.textContent()) ?? ''),
+          'the monthly participation trend does not explain its rates',
+        );
         assert(new URL(page.url()).searchParams.get('grain') === 'month', `url: ${page.url()}`);
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();

@@ -242,6 +242,10 @@ export const en: Record<MessageKey, string> = {
   'partisipasi.byAgency': 'Resistance by agency',
   'partisipasi.overTime': 'Resistance over time',
   'partisipasi.rateOverTime': 'Participation rate over time',
+  'partisipasi.rateNoteMonth':
+    "By month, the participation rate is the share of the year's headcount (as of 30 June) who completed a training in that month, so it runs well below the yearly rate, which counts everyone who took part at any time in the year. n = the headcount, once per year (not summed over months).",
+  'partisipasi.rateNoteQuarter':
+    "By quarter, the participation rate is the share of the year's headcount (as of 30 June) who completed a training in that quarter, so it runs below the yearly rate, which counts everyone who took part at any time in the year. n = the headcount, once per year (not summed over quarters).",
   'partisipasi.resistanceKinds': 'Resistance by kind',
   'partisipasi.reaction': 'Participant reaction (L1) by method',
   'partisipasi.reactionNote':

@@ -248,6 +248,10 @@ export const id = {
   'partisipasi.byAgency': 'Resistensi per instansi',
   'partisipasi.overTime': 'Resistensi dari waktu ke waktu',
   'partisipasi.rateOverTime': 'Tingkat partisipasi dari waktu ke waktu',
+  'partisipasi.rateNoteMonth':
+    'Per bulan, tingkat partisipasi = bagian dari jumlah pegawai tahun itu (per 30 Juni) yang menyelesaikan pelatihan pada bulan tersebut; karena itu jauh di bawah tingkat tahunan, yang menghitung setiap pegawai yang ikut kapan pun dalam tahun itu. n = jumlah pegawai, sekali per tahun (bukan dijumlahkan per bulan).',
+  'partisipasi.rateNoteQuarter':
+    'Per triwulan, tingkat partisipasi = bagian dari jumlah pegawai tahun itu (per 30 Juni) yang menyelesaikan pelatihan pada triwulan tersebut; karena itu di bawah tingkat tahunan, yang menghitung setiap pegawai yang ikut kapan pun dalam tahun itu. n = jumlah pegawai, sekali per tahun (bukan dijumlahkan per triwulan).',
   'partisipasi.resistanceKinds': 'Resistensi menurut jenis',
   'partisipasi.reaction': 'Penilaian peserta (L1) per metode',
   'partisipasi.reactionNote':

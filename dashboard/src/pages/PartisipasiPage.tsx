@@ -16,6 +16,7 @@ import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
+import { participationGrainNote, participationHeadcountN } from './participation-trend.ts';
 import { shortLabel } from './rows.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -232,6 +233,8 @@ export default function PartisipasiPage() {
     lang,
   ]);
 
+  // At month or quarter grain the rates are shares of the year's headcount: said under the chart.
+  const rateNote = participationGrainNote(participation.grain ?? filters.grain);
   return (
     <div className="grid">
       <ChartCard
@@ -255,7 +258,10 @@ export default function PartisipasiPage() {
         onRetry={participation.refetch}
         ignored={participation.ignored}
         applied={participation.applied}
-      />
+        n={participationHeadcountN(participation.data?.participation.rows ?? [])}
+      >
+        {rateNote && <p className="card-notes">{t(rateNote)}</p>}
+      </ChartCard>
       <ChartCard
         title={t('partisipasi.resistanceKinds')}
         table={tables.kinds}
