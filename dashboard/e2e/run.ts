@@ -732,12 +732,16 @@ async function main(): Promise<number> {
         assert(
           csv[0]?.startsWith('Tahun penyelesaian,Program,Judul program,') === true &&
             csv[0]?.endsWith(
-              ',BCR,Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta',
+              ',BCR,Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta,n,snapshot',
             ) === true,
           `portfolio CSV header: ${csv[0]}`,
         );
         const plyLine = csv.find((l) => l.startsWith('2023,PLY-PRIMA,')) ?? '';
-        assert(/,-\d+(\.\d+)?,-\d+(\.\d+)?,1$/.test(plyLine), `portfolio CSV, PLY-PRIMA 2023: ${plyLine}`);
+        // …, the clustered CI, 1 agency with participants, n (trained + comparison), the snapshot.
+        assert(
+          /,-\d+(\.\d+)?,-\d+(\.\d+)?,1,\d+,[0-9TZ-]*[0-9a-f]+$/.test(plyLine),
+          `portfolio CSV, PLY-PRIMA 2023: ${plyLine}`,
+        );
         const summary = (await page.locator('[data-portfolio-summary]').textContent()) ?? '';
         assert(/kohort program yang dapat diukur/.test(summary), `portfolio summary: ${summary}`);
         await page.selectOption('select[name="portfolioYear"]', '2023');

@@ -210,7 +210,7 @@ export function PortfolioCard({
   );
 
   const download = () => {
-    const { head, body } = portfolioCsv(shown, { t, title });
+    const { head, body } = portfolioCsv(shown, { t, title, snapshotId: snapshot?.id ?? null });
     downloadText(csvFileName(t('portfolio.heading'), snapshot?.id), toCsv(head, body));
   };
 

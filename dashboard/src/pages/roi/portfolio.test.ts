@@ -223,7 +223,7 @@ describe('program portfolio table', () => {
     expect(portfolioSummary([...E, hidden])).toMatchObject({ cohorts: 6, costIdr: 1000 });
     const byCost = sortPortfolio([hidden, ...E], { key: 'cost', dir: 'desc' });
     expect(byCost.at(-1)?.program).toBe('H');
-    const csv = portfolioCsv([hidden], { t: translator('en'), title: (code) => code });
+    const csv = portfolioCsv([hidden], { t: translator('en'), title: (code) => code, snapshotId: 'S1' });
     // Participants and cost, then the ROI % low/base/high and the BCR: empty, never a 0.
     expect(csv.body[0]?.slice(9, 11)).toEqual([null, undefined]);
     expect(csv.body[0]?.slice(16, 20)).toEqual([undefined, undefined, undefined, undefined]);
@@ -261,7 +261,11 @@ describe('program portfolio table', () => {
 
   it('writes the CSV with the clustered CI and the agencies with participants after the earlier columns', () => {
     const t = translator('id');
-    const { head, body } = portfolioCsv(E, { t, title: (p) => `Program ${p}` });
+    const { head, body } = portfolioCsv(E, {
+      t,
+      title: (p) => `Program ${p}`,
+      snapshotId: '20261204T071114727Z-aa3e',
+    });
     expect(head.slice(0, 5)).toEqual([
       'Tahun penyelesaian',
       'Program',
@@ -269,12 +273,14 @@ describe('program portfolio table', () => {
       'Bukti efek',
       'Model gabungan',
     ]);
-    expect(head).toHaveLength(23);
-    expect(head.slice(-4)).toEqual([
+    expect(head).toHaveLength(25);
+    expect(head.slice(-6)).toEqual([
       'BCR',
       'Batas bawah selang kepercayaan 95% diklaster',
       'Batas atas selang kepercayaan 95% diklaster',
       'Instansi dengan peserta',
+      'n',
+      'snapshot',
     ]);
     expect(body).toHaveLength(E.length);
     expect(body.every((row) => row.length === head.length)).toBe(true);
@@ -290,10 +296,13 @@ describe('program portfolio table', () => {
       -0.3,
       0.001,
     ]);
-    expect(body[1]?.slice(-3)).toEqual([-0.62, -0.18, 1]);
+    expect(body[1]?.slice(-5, -2)).toEqual([-0.62, -0.18, 1]);
     // Without a clustered estimate (or a joint row) the cells stay empty.
-    expect(body[0]?.slice(-3)).toEqual([undefined, undefined, undefined]);
-    expect(body[3]?.slice(-3)).toEqual([undefined, undefined, undefined]);
+    expect(body[0]?.slice(-5, -2)).toEqual([undefined, undefined, undefined]);
+    expect(body[3]?.slice(-5, -2)).toEqual([undefined, undefined, undefined]);
+    // n (trained + comparison) and the snapshot end every line, as a chart's CSV does.
+    expect(body.every((row) => row.at(-1) === '20261204T071114727Z-aa3e')).toBe(true);
+    expect(body[1]?.at(-2)).toBe(40);
   });
 
   it('opens a row as the ROI chain of that program over its completion year', () => {

@@ -253,14 +253,32 @@ export function chainSearchOf(
   };
 }
 
+/** Employees behind a program-year's cohort estimate (trained + comparison); null if either is unknown. */
+function cohortN(e: PortfolioEntry): number | null {
+  const treated = e.roi.cohort.treated.n;
+  const control = e.roi.cohort.control.n;
+  return treated === null || treated === undefined || control === null || control === undefined
+    ? null
+    : treated + control;
+}
+
 /**
  * The shown rows as CSV: raw numbers, verdicts in words. The joint model's agency-clustered CI and
- * the agencies with a completer come last, so a sheet reading the earlier columns by position keeps
- * working.
+ * the agencies with a completer come after the earlier columns, then `n` (employees behind the
+ * cohort estimate: trained + comparison) and `snapshot`, as every chart's CSV ends, so a sheet
+ * reading the earlier columns by position keeps working.
  */
 export function portfolioCsv(
   entries: readonly PortfolioEntry[],
-  { t, title }: { readonly t: Translate; readonly title: (program: string) => string },
+  {
+    t,
+    title,
+    snapshotId,
+  }: {
+    readonly t: Translate;
+    readonly title: (program: string) => string;
+    readonly snapshotId: string | null;
+  },
 ): { head: string[]; body: CsvCell[][] } {
   const evidence = (e: Evidence) => t(`portfolio.evidence.${e}`);
   const head = [
@@ -287,6 +305,8 @@ export function portfolioCsv(
     t('joint.csvClusteredLow'),
     t('joint.csvClusteredHigh'),
     t('joint.csvTreatedAgencies'),
+    'n',
+    'snapshot',
   ];
   const body = entries.map((e) => [
     e.year,
@@ -312,6 +332,8 @@ export function portfolioCsv(
     e.joint?.clustered?.ci?.low,
     e.joint?.clustered?.ci?.high,
     e.joint?.clustered?.treatedClusters,
+    cohortN(e),
+    snapshotId,
   ]);
   return { head, body };
 }
