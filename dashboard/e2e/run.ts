@@ -937,8 +937,8 @@ async function main(): Promise<number> {
         for (const [path, heading] of [
           ['/?page=partisipasi', /^Partisipasi per instansi, tahun \d{4}$/],
           ['/?page=partisipasi', /^Resistensi per instansi$/],
-          ['/?page=layanan', /^Hari layanan per unit layanan$/],
-          ['/?page=layanan', /^IKM per unit layanan$/],
+          ['/?page=layanan', /^Hari layanan per unit layanan, \d{4}(–\d{4})?$/],
+          ['/?page=layanan', /^IKM per unit layanan, \d{4}(–\d{4})?$/],
         ] as const) {
           await page.goto(`${server.url}${path}`);
           const card = page.locator('section.chart-card', {

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type ChartTable, fromMetricRow, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { SatisfactionQuery, ServiceTimesQuery } from '../graphql/operations.ts';
@@ -7,6 +8,7 @@ import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { periodText } from './period-title.ts';
 import { shortLabel } from './rows.ts';
 import { serviceTimesMeasures, serviceTimesOverTime, serviceTypeTable } from './service-types.ts';
 import { groupTable, type Measure, trendTable } from './trend-table.ts';
@@ -18,6 +20,7 @@ export default function LayananPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
   const catalog = useCatalog();
+  const snapshot = useSnapshot();
   const byType = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { groupBy: ['serviceType'] });
   const byAgency = useMetric(ServiceTimesQuery, 'serviceTimes', filters, { groupBy: ['agency'] });
   const overTime = useMetric(ServiceTimesQuery, 'serviceTimes', filters, {
@@ -102,6 +105,8 @@ export default function LayananPage() {
   ]);
 
   const daysChart = { kind: 'bar', series: ['median', 'p90'], yKind: 'days' } as const;
+  // A card per agency pools the years chosen: its title names them ("Semua": the snapshot's years).
+  const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
   return (
     <div className="grid">
       <ChartCard
@@ -112,7 +117,7 @@ export default function LayananPage() {
         onRetry={byType.refetch}
       />
       <ChartCard
-        title={t('layanan.byAgency')}
+        title={t('layanan.byAgency', { period })}
         table={tables.byAgency}
         chart={daysChart}
         {...byAgency}
@@ -133,7 +138,7 @@ export default function LayananPage() {
         onRetry={overTime.refetch}
       />
       <ChartCard
-        title={t('layanan.ikm')}
+        title={t('layanan.ikm', { period })}
         table={tables.ikmByAgency}
         chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
         {...ikmByAgency}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n/translate.ts';
+import { periodText } from './period-title.ts';
+
+const id = translator('id');
+const en = translator('en');
+const span = { first: 2021, last: 2025 };
+
+describe('period in a card title', () => {
+  it('names the snapshot years for "Semua" (all years pooled), not leaving them unsaid', () => {
+    expect(periodText(null, null, span, id)).toBe('2021–2025');
+    expect(id('layanan.ikm', { period: periodText(null, null, span, id) })).toBe(
+      'IKM per unit layanan, 2021–2025',
+    );
+    expect(en('layanan.byAgency', { period: periodText(null, null, span, en) })).toBe(
+      'Service days by service unit, 2021–2025',
+    );
+  });
+
+  it('writes one year alone and closes an open end with the snapshot year', () => {
+    expect(periodText(2025, 2025, span, id)).toBe('2025');
+    expect(periodText(2023, null, span, id)).toBe('2023–2025');
+    expect(periodText(null, 2022, span, en)).toBe('2021–2022');
+  });
+
+  it('says so in words before the snapshot has loaded', () => {
+    expect(periodText(null, null, null, id)).toBe('semua tahun');
+    expect(periodText(null, null, undefined, en)).toBe('all years');
+    expect(periodText(null, 2024, null, id)).toBe('s.d. 2024');
+    expect(periodText(2023, null, null, en)).toBe('from 2023');
+  });
+});
