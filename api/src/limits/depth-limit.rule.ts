@@ -1,6 +1,5 @@
 import {
   type ASTVisitor,
-  type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
   Kind,
@@ -41,7 +40,7 @@ export function depthLimitRule(maxDepth: number) {
       depth: number,
       seen: Set<string>,
       limit: number,
-      onMeta: (field: FieldNode, depth: number) => void,
+      onMeta: (depth: number) => void,
     ): number => {
       let max = depth;
       for (const sel of set.selections) {
@@ -49,10 +48,7 @@ export function depthLimitRule(maxDepth: number) {
           if (sel.name.value === '__typename') continue;
           // An introspection subtree is measured against its own limit (reported by `onMeta`).
           if (depth === 0 && META_FIELDS.has(sel.name.value)) {
-            onMeta(
-              sel,
-              sel.selectionSet ? depthOf(sel.selectionSet, 1, seen, introspectionLimit, onMeta) : 1,
-            );
+            onMeta(sel.selectionSet ? depthOf(sel.selectionSet, 1, seen, introspectionLimit, onMeta) : 1);
             continue;
           }
           max = Math.max(
@@ -74,7 +70,7 @@ export function depthLimitRule(maxDepth: number) {
     return {
       OperationDefinition(node) {
         let metaDepth = 0;
-        const depth = depthOf(node.selectionSet, 0, new Set(), maxDepth, (_field, d) => {
+        const depth = depthOf(node.selectionSet, 0, new Set(), maxDepth, (d) => {
           metaDepth = Math.max(metaDepth, d);
         });
         if (depth > maxDepth) {
