@@ -179,6 +179,16 @@ async function main(): Promise<number> {
         labels.length === 8 && labels[0] === 'T1 2022' && labels[7] === 'T4 2023',
         `quarters: ${labels.join(',')}`,
       );
+      // Cards that pool the chosen years name them in the title, not only the per-unit ones.
+      for (const title of [
+        'Hari layanan menurut jenis layanan, 2022–2023',
+        'Hari layanan per unit layanan, 2022–2023',
+        'IKM per unit layanan, 2022–2023',
+        'Sembilan unsur IKM, 2022–2023',
+      ]) {
+        const count = await page.getByRole('heading', { name: title, exact: true }).count();
+        assert(count === 1, `heading "${title}": ${count}`);
+      }
       await page.close();
     });
 

@@ -55,7 +55,7 @@ export default function LayananPage() {
       total && totalRow
         ? {
             columns: [
-              { key: 'unsur', label: t('layanan.unsur'), kind: 'text' },
+              { key: 'unsur', label: t('layanan.unsurColumn'), kind: 'text' },
               { key: 'nrr', label: t('layanan.nrr'), kind: 'rating4' },
             ],
             rows: Array.from({ length: 9 }, (_, i) =>
@@ -105,12 +105,13 @@ export default function LayananPage() {
   ]);
 
   const daysChart = { kind: 'bar', series: ['median', 'p90'], yKind: 'days' } as const;
-  // A card per agency pools the years chosen: its title names them ("Semua": the snapshot's years).
+  // A card that pools the years chosen (per agency, per service type, the nine elements) names
+  // them in its title ("Semua": the snapshot's years), so it is not read as one year.
   const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
   return (
     <div className="grid">
       <ChartCard
-        title={t('layanan.byType')}
+        title={t('layanan.byType', { period })}
         table={tables.byType}
         chart={daysChart}
         {...byType}
@@ -152,7 +153,7 @@ export default function LayananPage() {
         onRetry={ikmOverTime.refetch}
       />
       <ChartCard
-        title={t('layanan.unsur')}
+        title={t('layanan.unsur', { period })}
         table={tables.unsur}
         chart={{ kind: 'bar', series: ['nrr'], yKind: 'rating4' }}
         {...ikmTotal}
