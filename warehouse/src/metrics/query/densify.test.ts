@@ -68,6 +68,18 @@ describe('a two-way table hidden whole hides its zeros too', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('a filtered slice lists the hidden zero rows among the others, not after its total', async () => {
+    // P2 by agency is a slice of agency × program (hidden whole): B has no P2 invitation, and its
+    // hidden row must not stand out by its place (after the total it said "this one is a zero").
+    const r = await publishedFunnel(
+      db,
+      { filter: { ...YEAR, programs: ['P2'] }, groupBy: ['agency'] },
+      { minN: 5 },
+    );
+    expect(r.rows.map((x) => (x.isTotal ? 'total' : x.keys.agency))).toEqual(['A', 'B', 'S', 'total']);
+    expect(r.rows.filter((x) => !x.isTotal).every((x) => x.suppressed)).toBe(true);
+  });
+
   it('a table with cells shown keeps its zeros published (no rows added)', async () => {
     const r = await invitationFunnel(
       db,

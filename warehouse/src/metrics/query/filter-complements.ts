@@ -1,7 +1,8 @@
 import { FILTER_LIST_FIELDS, type FilterListField } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
 import { suppressionReasons } from '../../disclosure/index.ts';
-import type { MetricFilter, MetricQuery } from '../filter.ts';
+import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
+import { rowOrder } from './finish-rows.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
@@ -159,12 +160,15 @@ function hideRows<R extends MetricRowBase>(
 
 /**
  * The answer's table with the rows `sliceHidden` found missing added, in their period (only periods
- * the answer reports), after its last row there; each a copy of a row of that period with the
- * missing keys, to be hidden (`hide` is told its cell).
+ * the answer reports); each a copy of a row of that period with the missing keys, to be hidden
+ * (`hide` is told its cell). The table is then sorted as `finishRows` sorts (`rowOrder`), so an added
+ * row sits among the others: placed after the total, the rows without data (zeros) would stand out
+ * from the hidden rows with data.
  */
 function addMissingRows<R extends MetricRowBase>(
   rows: readonly R[],
   missing: readonly MissingRow[],
+  groupBy: readonly Dimension[],
   hide: (cell: string) => void,
 ): R[] {
   if (missing.length === 0) return [...rows];
@@ -182,10 +186,21 @@ function addMissingRows<R extends MetricRowBase>(
       previousPeriod: none(template.previousPeriod),
       samePeriodLastYear: none(template.samePeriodLastYear),
     } as R;
-    out.splice(last + 1, 0, row);
+    out.push(row);
     hide(cellKeyOf(row, row.period));
   }
-  return out;
+  // The outer dimensions: those a total row is keyed by (as `tableIdOf`); then the query's groupBy,
+  // then any further key (a breakdown, e.g. resistance's reason), as `finishRows` orders them.
+  const outer = groupBy.filter((d) =>
+    out.some((r) => r.isTotal && r.keys[d] !== null && r.keys[d] !== undefined),
+  );
+  const rest = [...new Set(out.flatMap((r) => Object.keys(r.keys) as Dimension[]))]
+    .filter((d) => !groupBy.includes(d))
+    .sort();
+  const dims = [...outer, ...groupBy.filter((d) => !outer.includes(d)), ...rest];
+  const keyed = out.map((r) => ({ r, order: rowOrder(r, outer, dims) }));
+  keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  return keyed.map((k) => k.r);
 }
 
 /** Wider answers kept per metric (`SnapshotMemo`): enough for every dimension of a few ranges. */
@@ -420,7 +435,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     if (hidden.size === 0 && slices.missing.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
     for (const [name, rows] of rowTables(result)) {
-      const withMissing = addMissingRows(rows, slices.missing.get(name) ?? [], (c) =>
+      const withMissing = addMissingRows(rows, slices.missing.get(name) ?? [], query.groupBy ?? [], (c) =>
         hiddenOf(name).cells.add(c),
       );
       const what = hidden.get(name);

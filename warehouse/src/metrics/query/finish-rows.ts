@@ -66,14 +66,30 @@ function keyIdOf(keys: GroupKeys, dims: readonly Dimension[]): string {
 /** Tenure bands in the order of the years they count, not as strings ('10-19' before '5-9'). */
 const TENURE_ORDER: Readonly<Record<string, string>> = { '<5': '0', '5-9': '1', '10-19': '2', '20+': '3' };
 
-/** keyIdOf for sorting rows: the values as keyIdOf has them, tenure bands by their years. */
-function sortId(keys: GroupKeys, dims: readonly Dimension[]): string {
+/**
+ * keyIdOf for sorting rows: the values as keyIdOf has them, tenure bands by their years. Every
+ * place that orders or adds rows sorts by it (`rowOrder`), so no row's place tells how it came to be
+ * there (e.g. a hidden row added for a combination without data).
+ */
+export function sortId(keys: GroupKeys, dims: readonly Dimension[]): string {
   return JSON.stringify(
     dims.map((d) => {
       const v = keys[d] ?? null;
       return d === 'tenureBand' && v !== null ? `\u0000${TENURE_ORDER[v] ?? v}` : v;
     }),
   );
+}
+
+/**
+ * A row's place in its answer: by period, then its table (the outer dimensions' values), the total
+ * last in its table, the groups by their values (`sortId`) over every dimension.
+ */
+export function rowOrder(
+  row: { readonly period: string | null; readonly keys: GroupKeys; readonly isTotal: boolean },
+  outerDims: readonly Dimension[],
+  dims: readonly Dimension[],
+): string {
+  return `${row.period ?? ''}|${sortId(row.keys, outerDims)}|${row.isTotal ? '\uffff' : sortId(row.keys, dims)}`;
 }
 
 const toKey = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -228,7 +244,8 @@ function densifyHiddenTables<M>(drafts: Draft<M>[], dims: readonly Dimension[], 
       }
     }
   }
-  const order = (d: Draft<M>) => `${d.period ?? ''}|${d.tableId}|${d.isTotal ? '\uffff' : d.keyId}`;
+  // The rows added for combinations without data sort in among the others (tenure bands by years).
+  const order = (d: Draft<M>) => rowOrder(d, [], dims);
   drafts.sort((x, y) => {
     const p = order(x);
     const q = order(y);
@@ -333,10 +350,7 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
       );
     }
   }
-  const keyed = out.map((d) => ({
-    d,
-    order: `${d.period ?? ''}|${sortId(d.keys, plan.outerDims)}|${d.isTotal ? '\uffff' : sortId(d.keys, plan.groupBy)}`,
-  }));
+  const keyed = out.map((d) => ({ d, order: rowOrder(d, plan.outerDims, plan.groupBy) }));
   keyed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   return keyed.map((k) => k.d);
 }
