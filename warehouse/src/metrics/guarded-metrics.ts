@@ -7,6 +7,7 @@ import { learning as learningMetric } from './learning.metric.ts';
 import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
 import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements } from './query/filter-complements.ts';
+import { guardAgencyKind } from './query/kind-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
@@ -20,7 +21,8 @@ import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
  * by difference with the same query unfiltered (`guardFilterComplements`), and a row without a grain
  * over several years publishes no sum of a hidden year row (`guardYearSums`; for participation's
  * distinct employees, no set difference of two ranges, `guardDistinctYears`). Within one query and
- * across grains and ranges of the same query, `finishRows` protects the periods themselves. A call
+ * across grains and ranges of the same query, `finishRows` protects the periods themselves. Grouped
+ * by agency kind, it hides what the same answer by agency hides (`guardAgencyKind`). A call
  * refused as too complex to protect is refused at once the next time on the same snapshot
  * (`rememberRefusals`).
  */
@@ -30,7 +32,9 @@ function guard<R extends object, O extends MetricOptions>(
   additiveOverTime = true,
 ) {
   return rememberRefusals(
-    guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime }),
+    guardAgencyKind(
+      guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime }),
+    ),
   );
 }
 
@@ -44,10 +48,11 @@ function guard<R extends object, O extends MetricOptions>(
 // set-difference: `guardDistinctYears`.
 // (No refusal memo around it: it spends no disclosure work of its own, and the guarded calls inside
 // remember theirs.)
-export const participation = guardDistinctYears(
-  guard(participationMetric, [], false),
-  ['n', 'participants'],
-  participationYearMasks,
+// Grouped by agency kind, it is protected against the same answer by agency as published, the
+// distinct-years guard included (`guardAgencyKind` outermost; the inner one sees the same hidden cells
+// or fewer, and hiding more never reveals more).
+export const participation = guardAgencyKind(
+  guardDistinctYears(guard(participationMetric, [], false), ['n', 'participants'], participationYearMasks),
 );
 export const invitationFunnel = guard(invitationFunnelMetric);
 export const resistance = guard(resistanceMetric);

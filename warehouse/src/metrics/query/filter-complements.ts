@@ -111,7 +111,7 @@ function tablesToHide(
 const NO_COMPARISON: Comparison = { value: null, delta: null, deltaPct: null };
 
 /** What to hide of one result table: whole tables (`tableIdOf`) and single cells (`cellKeyOf`). */
-interface Hidden {
+export interface Hidden {
   readonly tables: Set<string>;
   readonly cells: Set<string>;
 }
@@ -121,7 +121,7 @@ interface Hidden {
  * the result), and comparisons of shown rows with a hidden period (of their table, or of the same
  * row) dropped.
  */
-function hideRows<R extends MetricRowBase>(
+export function hideRows<R extends MetricRowBase>(
   rows: readonly R[],
   hidden: Hidden,
   grain: MetricQuery['grain'],
@@ -165,7 +165,7 @@ function hideRows<R extends MetricRowBase>(
  * row sits among the others: placed after the total, the rows without data (zeros) would stand out
  * from the hidden rows with data.
  */
-function addMissingRows<R extends MetricRowBase>(
+export function addMissingRows<R extends MetricRowBase>(
   rows: readonly R[],
   missing: readonly MissingRow[],
   groupBy: readonly Dimension[],

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { invitationFunnel as publishedFunnel } from '../guarded-metrics.ts';
+import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+
+const KIND: Record<string, string> = { D1: 'dinas', D2: 'dinas', D3: 'dinas', B1: 'badan' };
+
+/** Accepted invitations of 2024: `n` per [agency, program]. */
+function invitations(cells: readonly (readonly [string, string, number])[]) {
+  return cells.flatMap(([agency, program, n]) =>
+    Array.from({ length: n }, () => ({
+      agency_code: agency,
+      agency_kind: KIND[agency]!,
+      program_code: program,
+      response: 'accepted',
+      enrolled: false,
+      enrollment_status: null,
+      invited_on: '2024-03-01',
+      year: 2024,
+    })),
+  );
+}
+
+// D1 × P2 is 1 (hidden). By agency × program its complements are the cheapest cells: D1 × P1 and
+// B1's two cells (6 each), so D2 and D3 stay shown. By kind × program every cell is 6 or more:
+// protected on its own, dinas × P2 (21) less D2 × P2 and D3 × P2 (10 each) gave D1 × P2 = 1 back.
+const CELLS = [
+  ['D1', 'P1', 10],
+  ['D1', 'P2', 1],
+  ['D2', 'P1', 10],
+  ['D2', 'P2', 10],
+  ['D3', 'P1', 10],
+  ['D3', 'P2', 10],
+  ['B1', 'P1', 6],
+  ['B1', 'P2', 6],
+] as const;
+
+describe('an answer by agency kind hides what the answer by agency hides', () => {
+  let db: Db;
+  const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(db, 'fct_invitations', invitations(CELLS));
+    await seed(
+      db,
+      'dim_agency',
+      Object.entries(KIND).map(([code, kind]) => ({
+        agency_code: code,
+        kind,
+        name: code,
+        current_name: code,
+      })),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('shows only sums of cells the agency answer shows', async () => {
+    const byAgency = await publishedFunnel(db, { filter: YEAR, groupBy: ['agency', 'program'] }, { minN: 5 });
+    const hiddenByAgency = byAgency.rows.filter((r) => !r.isTotal && r.suppressed);
+    // The premise: D1 × P2 hidden with complements, D2 and D3 shown.
+    expect(hiddenByAgency.some((r) => r.keys.agency === 'D1' && r.keys.program === 'P2')).toBe(true);
+    expect(byAgency.rows.find((r) => r.keys.agency === 'D2' && r.keys.program === 'P2')?.suppressed).toBe(
+      false,
+    );
+
+    const byKind = await publishedFunnel(
+      db,
+      { filter: YEAR, groupBy: ['agencyKind', 'program'] },
+      { minN: 5 },
+    );
+    for (const r of byKind.rows.filter((x) => !x.isTotal && !x.suppressed)) {
+      const parts = byAgency.rows.filter(
+        (a) => !a.isTotal && KIND[a.keys.agency!] === r.keys.agencyKind && a.keys.program === r.keys.program,
+      );
+      expect(
+        parts.every((a) => !a.suppressed),
+        `${r.keys.agencyKind} × ${r.keys.program}`,
+      ).toBe(true);
+      expect(r.n).toBe(parts.reduce((s, a) => s + (a.n ?? 0), 0));
+    }
+    const dinasP2 = byKind.rows.find((r) => r.keys.agencyKind === 'dinas' && r.keys.program === 'P2');
+    expect(dinasP2).toMatchObject({ suppressed: true, n: null, suppressionReason: 'complementary' });
+    // The grand total is the agency answer's, shown there.
+    expect(byKind.rows.find((r) => r.isTotal)).toMatchObject({ n: 63, suppressed: false });
+  });
+
+  it('one dimension: a kind with a hidden agency is hidden', async () => {
+    const oneWay = await publishedFunnel(
+      db,
+      { filter: { ...YEAR, programs: ['P2'] }, groupBy: ['agencyKind'] },
+      { minN: 5 },
+    );
+    // P2 by agency: D1 (1) is hidden, so the dinas row (21) would give it back against D2 and D3.
+    expect(oneWay.rows.find((r) => r.keys.agencyKind === 'dinas')).toMatchObject({
+      suppressed: true,
+      n: null,
+    });
+  });
+
+  it('changes nothing without agencyKind, nor with suppression off', async () => {
+    const open = await publishedFunnel(db, { filter: YEAR, groupBy: ['agencyKind', 'program'] }, { minN: 1 });
+    expect(open.rows.every((r) => !r.suppressed)).toBe(true);
+    expect(open.rows.find((r) => r.keys.agencyKind === 'dinas' && r.keys.program === 'P2')?.n).toBe(21);
+  });
+});
