@@ -29,6 +29,7 @@ import {
 } from './browser.ts';
 import { assert, Checks } from './checks.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
+import { reviewChecks } from './review-checks.ts';
 import { startE2eServer } from './server.ts';
 
 const DASHBOARD = fileURLToPath(new URL('..', import.meta.url));
@@ -2006,6 +2007,8 @@ async function main(): Promise<number> {
         await page.close();
       },
     );
+    // Review findings (chunk retry, link-only filters, scorecard states, axes, CSV names, …).
+    await reviewChecks(checks, ctx, server.url);
     await ctx.close();
   } finally {
     await browser.close();

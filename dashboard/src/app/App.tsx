@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { Loading } from '../components/StateView.tsx';
 import { formatDate, formatDateTime } from '../format/format.ts';
@@ -18,6 +18,9 @@ export function App() {
   const snapshotId = useSnapshotIdText('…');
   const title = t(page.title);
   const through = dataThrough(snapshot?.coverage);
+  // Bumped by "Coba lagi": a new boundary, and a page whose chunk failed is imported afresh.
+  const [attempt, setAttempt] = useState(0);
+  const PageComponent = page.Component.get();
 
   useEffect(() => {
     document.title = `${title} — ${t('app.title')}`;
@@ -35,9 +38,13 @@ export function App() {
           <p className="lead">{t(page.lead)}</p>
         </div>
         {page.filters !== 'none' && <FilterBar scope={page.filters} />}
-        <ErrorBoundary key={page.id} fallback={<p role="alert">{t('state.pageError')}</p>}>
+        <ErrorBoundary
+          key={`${page.id}#${attempt}`}
+          onRetry={() => setAttempt((n) => n + 1)}
+          fallback={(retry) => <PageError onRetry={retry} />}
+        >
           <Suspense fallback={<Loading />}>
-            <page.Component />
+            <PageComponent />
           </Suspense>
         </ErrorBoundary>
       </main>
@@ -60,5 +67,28 @@ export function App() {
         <p className="muted">{t('app.footer')}</p>
       </footer>
     </>
+  );
+}
+
+/**
+ * A page that failed to render, most often because its chunk did not load (the server was down,
+ * or a redeploy replaced the chunk names the open tab knows). "Coba lagi" imports the page afresh;
+ * "Muat ulang halaman" reloads the whole app, which after a redeploy fetches the new chunk names.
+ */
+function PageError({ onRetry }: { onRetry: () => void }) {
+  const { t } = useLang();
+  return (
+    <div className="state state-page-error" role="alert" data-page-error>
+      <p>{t('state.pageError')}</p>
+      <p className="muted">{t('state.pageError.hint')}</p>
+      <p className="state-actions">
+        <button type="button" className="btn" onClick={onRetry}>
+          {t('state.retry')}
+        </button>{' '}
+        <button type="button" className="btn" onClick={() => window.location.reload()}>
+          {t('state.reloadPage')}
+        </button>
+      </p>
+    </div>
   );
 }

@@ -10,7 +10,38 @@ export interface PageDef {
   readonly lead: MessageKey;
   /** Which global filters the page uses (see `FilterScope`); `none`: the page has its own controls. */
   readonly filters: FilterScope | 'none';
-  readonly Component: LazyExoticComponent<ComponentType>;
+  /** The page's chunk; a failed load is tried again on the next `get()` (see `retryableLazy`). */
+  readonly Component: RetryableLazy<ComponentType>;
+}
+
+export interface RetryableLazy<T extends ComponentType> {
+  /**
+   * The lazy component to render. The same one while its chunk loads or once it has loaded; after
+   * a failed load a new one, whose first render calls `import()` afresh (React's `lazy` keeps a
+   * rejected import forever, so a page whose chunk failed once would stay broken until a reload).
+   */
+  get(): LazyExoticComponent<T>;
+}
+
+/** `lazy(load)` that forgets a failed load, so navigating back or "Coba lagi" fetches the chunk again. */
+export function retryableLazy<T extends ComponentType>(
+  load: () => Promise<{ default: T }>,
+  make: (load: () => Promise<{ default: T }>) => LazyExoticComponent<T> = lazy,
+): RetryableLazy<T> {
+  let current: LazyExoticComponent<T> | null = null;
+  return {
+    get() {
+      if (current) return current;
+      const made = make(() =>
+        load().catch((error: unknown) => {
+          if (current === made) current = null;
+          throw error;
+        }),
+      );
+      current = made;
+      return made;
+    },
+  };
 }
 
 /**
@@ -23,49 +54,49 @@ export const PAGES: readonly PageDef[] = [
     title: 'page.ringkasan',
     lead: 'page.ringkasan.lead',
     filters: 'yearly',
-    Component: lazy(() => import('../pages/RingkasanPage.tsx')),
+    Component: retryableLazy(() => import('../pages/RingkasanPage.tsx')),
   },
   {
     id: 'partisipasi',
     title: 'page.partisipasi',
     lead: 'page.partisipasi.lead',
     filters: 'all',
-    Component: lazy(() => import('../pages/PartisipasiPage.tsx')),
+    Component: retryableLazy(() => import('../pages/PartisipasiPage.tsx')),
   },
   {
     id: 'layanan',
     title: 'page.layanan',
     lead: 'page.layanan.lead',
     filters: 'all',
-    Component: lazy(() => import('../pages/LayananPage.tsx')),
+    Component: retryableLazy(() => import('../pages/LayananPage.tsx')),
   },
   {
     id: 'kohort',
     title: 'page.kohort',
     lead: 'page.kohort.lead',
     filters: 'none',
-    Component: lazy(() => import('../pages/KohortPage.tsx')),
+    Component: retryableLazy(() => import('../pages/KohortPage.tsx')),
   },
   {
     id: 'roi',
     title: 'page.roi',
     lead: 'page.roi.lead',
     filters: 'none',
-    Component: lazy(() => import('../pages/RoiPage.tsx')),
+    Component: retryableLazy(() => import('../pages/RoiPage.tsx')),
   },
   {
     id: 'instansi',
     title: 'page.instansi',
     lead: 'page.instansi.lead',
     filters: 'year',
-    Component: lazy(() => import('../pages/InstansiPage.tsx')),
+    Component: retryableLazy(() => import('../pages/InstansiPage.tsx')),
   },
   {
     id: 'kualitas',
     title: 'page.kualitas',
     lead: 'page.kualitas.lead',
     filters: 'none',
-    Component: lazy(() => import('../pages/KualitasPage.tsx')),
+    Component: retryableLazy(() => import('../pages/KualitasPage.tsx')),
   },
 ];
 

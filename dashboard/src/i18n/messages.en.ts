@@ -97,6 +97,9 @@ export const en: Record<MessageKey, string> = {
   'state.unauthenticated': 'Unknown access token: check or remove it at the top of the page.',
   'state.tokenRequired': 'This server requires an access token. Enter one at the top of the page.',
   'state.pageError': 'The page failed to load.',
+  'state.pageError.hint':
+    'Check the connection and try again. If the dashboard has just been updated, reload the page.',
+  'state.reloadPage': 'Reload page',
   'badInput.serverMessage': 'Server message',
   'badInput.accepted': 'Accepted: {list}.',
   'badInput.unknownInSnapshot': '{field} {values}: not in this data snapshot.',

@@ -99,6 +99,9 @@ export const id = {
   'state.unauthenticated': 'Token akses tidak dikenal: periksa atau hapus token di bagian atas halaman.',
   'state.tokenRequired': 'Server ini memerlukan token akses. Masukkan token di bagian atas halaman.',
   'state.pageError': 'Halaman gagal dimuat.',
+  'state.pageError.hint':
+    'Periksa koneksi lalu coba lagi. Bila dasbor baru saja diperbarui, muat ulang halaman.',
+  'state.reloadPage': 'Muat ulang halaman',
   'badInput.serverMessage': 'Pesan server (bahasa Inggris)',
   'badInput.accepted': 'Yang diterima: {list}.',
   'badInput.unknownInSnapshot': '{field} {values} tidak ada dalam snapshot data ini.',

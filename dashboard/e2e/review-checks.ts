@@ -1,0 +1,66 @@
+/**
+ * Checks for review findings (a page chunk that failed to load, filters only a link can set,
+ * the scorecard with an unknown token, rate axes, unknown `cmp` codes, …), run by `run.ts` in the
+ * 1280 px context. Each is its own named check.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { LOAD_TIMEOUT, openPage } from './browser.ts';
+import { assert, type Checks } from './checks.ts';
+
+export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: string): Promise<void> {
+  await checks.run(
+    "a page whose chunk failed to load loads again on 'Coba lagi' and on navigating back, without a reload",
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/`);
+      await page.locator('[data-page="ringkasan"] .kpi, [data-page="ringkasan"] .card').first().waitFor({
+        timeout: LOAD_TIMEOUT,
+      });
+      // The server "down" for the Layanan chunk only (the shell stays up, as with a redeploy).
+      const block = (route: { abort(): Promise<void> }) => route.abort();
+      await page.route(/\/assets\/LayananPage-[^/]*\.js$/, block);
+      await page.getByRole('link', { name: 'Layanan Publik' }).first().click();
+      const failed = page.locator('[data-page-error]');
+      await failed.waitFor({ timeout: LOAD_TIMEOUT });
+      const text = (await failed.textContent()) ?? '';
+      assert(/Halaman gagal dimuat/.test(text), `page error: ${text}`);
+      assert(
+        (await failed.getByRole('button', { name: 'Muat ulang halaman' }).count()) === 1,
+        'no reload button',
+      );
+      await page.unroute(/\/assets\/LayananPage-[^/]*\.js$/, block);
+      // Back up: "Coba lagi" fetches the chunk afresh.
+      await failed.getByRole('button', { name: 'Coba lagi' }).click();
+      await page
+        .locator('[data-page="layanan"] section.chart-card')
+        .first()
+        .waitFor({ timeout: LOAD_TIMEOUT });
+      assert((await page.locator('[data-page-error]').count()) === 0, 'the error stays after "Coba lagi"');
+
+      // Fails again on the way in; navigating away and back (no button) loads it once the server is up.
+      await page.route(/\/assets\/KualitasPage-[^/]*\.js$/, block);
+      await page.getByRole('link', { name: 'Kualitas Data' }).first().click();
+      await page.locator('[data-page-error]').waitFor({ timeout: LOAD_TIMEOUT });
+      await page.unroute(/\/assets\/KualitasPage-[^/]*\.js$/, block);
+      await page.getByRole('link', { name: 'Ringkasan' }).first().click();
+      await page.waitForURL((u) => !u.searchParams.has('page'));
+      await page.getByRole('link', { name: 'Kualitas Data' }).first().click();
+      await page
+        .locator('[data-page="kualitas"] section.card, [data-page="kualitas"] .card')
+        .first()
+        .waitFor({
+          timeout: LOAD_TIMEOUT,
+        });
+      assert((await page.locator('[data-page-error]').count()) === 0, 'still broken after navigating back');
+      await page.close();
+    },
+  );
+}
+
+/** Waits until no card is loading any more. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0, null, {
+    timeout: LOAD_TIMEOUT,
+  });
+  await page.waitForTimeout(300);
+}
