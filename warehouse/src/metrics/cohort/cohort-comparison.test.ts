@@ -80,11 +80,25 @@ describe('cohortComparison: service days, hand-computed', () => {
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
     expect(r.preTrend).toMatchObject({ nTreated: 4, nControl: 4, ciExcludesZero: false });
     expect(r.preTrend!.estimate).toBeCloseTo(0, 12);
-    // 20 % dropped is not more than 20 %: no poor-overlap warning; n < 30: small-n warning.
-    expect(r.warnings.map((w) => w.code)).toEqual(['small_n']);
+    // 20 % dropped is not more than 20 %: no poor-overlap warning; n < 30: small-n warning; the
+    // matched trained work in DIS-1 and KEC-1 (t5's stratum has no control): few agencies.
+    expect(r.warnings.map((w) => w.code)).toEqual(['small_n', 'few_agencies']);
     // Shown, the comparison names its group sizes.
     expect(r.warnings[0]!.id).toContain('Jumlah pegawai kecil (dilatih 4, pembanding 4');
     expect(r.warnings[0]!.en).toContain('trained 4, comparison 4');
+    expect(r.warnings[1]!.id).toContain('hanya bekerja di 2 instansi');
+    expect(r.warnings[1]!.en).toContain('work in only 2 agencies');
+  });
+
+  it('warns when every matched trained employee works in one agency, not when suppressed', async () => {
+    const one = await cohortComparison(db, { ...SPEC, agencies: ['DIS-1'] }, { minCellSize: 2 });
+    const few = one.warnings.find((w) => w.code === 'few_agencies');
+    expect(one.suppressed).toBe(false);
+    expect(few?.id).toContain('hanya bekerja di 1 instansi: perubahan lain di instansi itu');
+    expect(few?.en).toContain('work in only 1 agency:');
+    const hidden = await cohortComparison(db, SPEC);
+    expect(hidden.suppressed).toBe(true);
+    expect(hidden.warnings.map((w) => w.code)).not.toContain('few_agencies');
   });
 
   it('suppresses the estimate below the minimum cell size, and every count with it', async () => {
@@ -312,7 +326,7 @@ describe('cohortComparison: a window after the training beyond the data', () => 
 
   it("says nothing about coverage while the outcome's fact has no rows (coverage unknown)", async () => {
     const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
-    expect(codes(r)).toEqual(['small_n']);
+    expect(codes(r)).toEqual(['small_n', 'few_agencies']);
   });
 
   it('says first that the effect cannot be measured yet when the data ends before that window', async () => {

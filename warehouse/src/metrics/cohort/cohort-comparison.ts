@@ -27,6 +27,11 @@ import { type StratifiedDid, type StratumMoments, stratifiedDiffInDiff } from '.
 export const DEFAULT_MIN_CELL_SIZE = 5;
 export const DEFAULT_SMALL_N = 30;
 export const DEFAULT_MAX_DROPPED_SHARE = 0.2;
+/**
+ * Matched trained employees in fewer agencies than this: warning few_agencies (the joint model's
+ * wild cluster bootstrap is the check that keeps its size with so few clusters).
+ */
+export const FEW_AGENCIES = 5;
 
 /** Trained handlers behind the estimate (matched treated units) and their post-window volume. */
 export interface MatchedVolume {
@@ -162,6 +167,10 @@ export function analyseCohort(
       matched = add(matched);
     }
   }
+  // An estimate from the trained of one or few agencies cannot tell the training from those
+  // agencies' own change (PLY-PRIMA 2023 in the demo: every completer in DISDUKCAPIL).
+  if (estimated !== null && byAgency.size > 0 && byAgency.size < FEW_AGENCIES)
+    warnings.push(cohortWarnings.fewAgencies(byAgency.size));
 
   const result: CohortComparisonResult = {
     selector: spec.selector,

@@ -26,6 +26,16 @@ export const cohortWarnings = {
     id: 'Sebagian pegawai terlatih tidak punya pembanding dengan jenis instansi, golongan dan masa kerja yang sama, sehingga tidak dihitung (jumlahnya dirahasiakan).',
     en: 'Some trained employees have no comparison employee of the same agency kind, grade group and tenure band and were left out (their count is hidden).',
   }),
+  /**
+   * The matched trained employees work in fewer than FEW_AGENCIES agencies: the comparison cannot
+   * tell the training from a change in those agencies at the same time (a shared shock); the joint
+   * model's clustered check and wild cluster bootstrap are the ones to read.
+   */
+  fewAgencies: (agencies: number): CohortWarning => ({
+    code: 'few_agencies',
+    id: `Pegawai terlatih yang dibandingkan hanya bekerja di ${agencies} instansi: perubahan lain di ${agencies === 1 ? 'instansi itu' : 'instansi-instansi itu'} pada waktu yang sama (misalnya sistem atau kebijakan baru) tidak dapat dipisahkan dari dampak pelatihan. Periksa model gabungan dengan galat baku yang diklaster per instansi dan uji bootstrap klasternya.`,
+    en: `The trained employees compared work in only ${agencies} ${agencies === 1 ? 'agency' : 'agencies'}: another change there at the same time (a new system or policy, say) cannot be told apart from the training's effect. Check the joint model with errors clustered by agency and its wild cluster bootstrap.`,
+  }),
   divergingPreTrends: (): CohortWarning => ({
     code: 'diverging_pre_trends',
     id: 'Sebelum pelatihan, kedua kelompok sudah berkembang berbeda (uji tren awal): selisih setelah pelatihan mungkin bukan akibat pelatihan.',
