@@ -15,6 +15,7 @@ import {
 } from './match-header.ts';
 import { type CsvRecord, scanCsv } from './scan-csv.ts';
 import { stageRow } from './stage-row.ts';
+import { withholdNames } from './withhold-names.ts';
 
 export interface ReadCsvOptions {
   readonly table: SourceTableName;
@@ -99,13 +100,16 @@ export async function* readCsvBatches(
 
   const stage = (record: CsvRecord, into: StagedTable, map: HeaderMap): void => {
     if (record.error !== undefined || record.fields.length !== width) {
+      const detail = record.error ?? `expected ${width} fields, found ${record.fields.length}`;
+      // A name column (never read) must not survive in the quarantine through the raw text.
+      const safe = withholdNames(map, width, record.fields, record.raw, delimiter ?? ',');
       into.rejected.push({
         source,
         table: spec.name,
         rowNumber: record.line,
-        raw: record.raw,
+        raw: safe.raw,
         reason: 'MALFORMED_ROW',
-        detail: record.error ?? `expected ${width} fields, found ${record.fields.length}`,
+        detail: safe.withheld ? `${detail}; ${safe.withheld}` : detail,
       });
       return;
     }

@@ -40,7 +40,8 @@ export function stageRow(
       source: staged.source,
       table: staged.table,
       rowNumber,
-      raw: rawLine ?? JSON.stringify(fields),
+      // Never-read columns (a name) are blanked here too: not even a quarantined row holds one.
+      raw: rawLine ?? JSON.stringify(fields.map((f, i) => (header.droppedFields.includes(i) ? null : f))),
       reason: 'MALFORMED_ROW',
       detail: `value in column ${stray + 1}, which has no header`,
     });

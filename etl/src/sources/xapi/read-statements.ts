@@ -5,6 +5,7 @@ import { emptyStaged, type StagedTable } from '../staged.ts';
 import { DEFAULT_JP_MINUTES } from './jp.ts';
 import { splitStatements } from './split-statements.ts';
 import { statementRow, XAPI_COLUMNS, XAPI_TABLE } from './statement-row.ts';
+import { withoutAgentNames, withoutNamesInText } from './withhold-names.ts';
 
 export interface ReadStatementsOptions {
   /** Minutes per JP for `jp` (the run's JP_MINUTES). Default 45. */
@@ -19,12 +20,17 @@ export function parseStatements(text: string, options: ReadStatementsOptions = {
   const jpMinutes = options.jpMinutes ?? DEFAULT_JP_MINUTES;
   const staged = emptyStaged(XAPI_TABLE, source, XAPI_COLUMNS);
   for (const item of splitStatements(text)) {
+    // What quarantine may keep of the statement: its agents' display names never (see withhold-names.ts).
+    const raw =
+      item.unreadable !== undefined
+        ? withoutNamesInText(item.raw)
+        : JSON.stringify(withoutAgentNames(item.value));
     const reject = (reason: ReasonCode, detail: string) =>
       staged.rejected.push({
         source,
         table: XAPI_TABLE,
         rowNumber: item.index,
-        raw: item.raw,
+        raw,
         reason,
         detail,
       });
@@ -39,7 +45,7 @@ export function parseStatements(text: string, options: ReadStatementsOptions = {
     }
     staged.rows.push(result.row);
     staged.rowNumbers.push(item.index);
-    staged.rawRows.push(item.raw);
+    staged.rawRows.push(raw);
   }
   return staged;
 }
