@@ -99,13 +99,26 @@ export function badInput(
 /**
  * The reason of a BAD_USER_INPUT raised before execution without one: graphql-js's variable
  * coercion (`Variable "$f" got invalid value … at "f.from"; …`, `Variable "$c" of required type …
- * was not provided.`), answered by Apollo or by the cost plugin, which coerces variables first.
+ * was not provided.`, `Argument "if" of non-null type "Boolean!" must not be null.`), answered by
+ * Apollo or by the cost plugin, which coerces variables first.
  * Null for anything else, which keeps no reason (and fails the reasons test).
  */
 export function variableErrorDetail(message: string): BadInputDetail | null {
   const match = /^Variable "\$(\w+)"(?:.*? at "([^"]+)")?/.exec(message);
-  if (!match) return null;
-  return { reason: 'INVALID_VARIABLE', variable: match[2] ?? match[1] ?? '' };
+  if (match) return { reason: 'INVALID_VARIABLE', variable: match[2] ?? match[1] ?? '' };
+  // A variable that coerced but cannot fill its argument: `null` in a nullable variable with a
+  // default, used where the argument is non-null (`query($v: Boolean = true) { … @include(if: $v) }`
+  // with `{"v": null}`): graphql-js names the argument (and the variable, when it was omitted).
+  const argument =
+    /^Argument "(\w+)" of (?:non-null|required) type "[^"]+" (?:must not be null|was provided the variable "\$(\w+)")/.exec(
+      message,
+    );
+  if (!argument) return null;
+  return {
+    reason: 'INVALID_VARIABLE',
+    field: argument[1] ?? '',
+    ...(argument[2] ? { variable: argument[2] } : {}),
+  };
 }
 
 /**

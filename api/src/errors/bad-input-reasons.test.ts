@@ -413,6 +413,15 @@ describe('variableErrorDetail', () => {
       reason: 'INVALID_VARIABLE',
       variable: 'c',
     });
+    expect(variableErrorDetail('Argument "if" of non-null type "Boolean!" must not be null.')).toEqual({
+      reason: 'INVALID_VARIABLE',
+      field: 'if',
+    });
+    expect(
+      variableErrorDetail(
+        'Argument "code" of required type "String!" was provided the variable "$c" which was not provided a runtime value.',
+      ),
+    ).toEqual({ reason: 'INVALID_VARIABLE', field: 'code', variable: 'c' });
     expect(variableErrorDetail('page.limit must be 1 … 100')).toBeNull();
   });
 });

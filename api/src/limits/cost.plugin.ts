@@ -89,6 +89,35 @@ function variableError(error: GraphQLError): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
+/**
+ * The selections (fields and fragment spreads, every time a fragment is spread) pricing walks
+ * before it gives up (graphql-query-complexity's default). Fragments spread inside fragments
+ * multiply: five levels of ten spreads are 100,000 selections in a document of 60.
+ */
+export const MAX_QUERY_NODES = 10_000;
+
+/** graphql-query-complexity's own words when the walk passes `maxQueryNodes`. */
+const TOO_MANY_NODES = 'Query exceeds the maximum allowed number of nodes.';
+
+/**
+ * An error raised while pricing, as the caller sees it. Coded errors (the list and page limits)
+ * pass as they are. A walk over MAX_QUERY_NODES selections (a fragment "bomb") is a limit:
+ * QUERY_TOO_COMPLEX with `reason: TOO_MANY_NODES` and `maxQueryNodes`. Pricing coerces the
+ * variables before execution does, so a missing or mistyped variable (graphql-js: `Variable "$x"
+ * …`, or a directive's or field's argument given a variable it cannot take: `Argument "if" of
+ * non-null type "Boolean!" must not be null.`) surfaces here first and is the caller's mistake:
+ * BAD_USER_INPUT (its reason, INVALID_VARIABLE, is added by formatError).
+ */
+export function pricingError(error: unknown): unknown {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return error;
+  if (error.message === TOO_MANY_NODES)
+    return tooComplex(
+      `The query spreads its fragments into more than ${MAX_QUERY_NODES} selections (fragments spread inside fragments multiply); spread each fragment once or select the fields directly.`,
+      { reason: 'TOO_MANY_NODES', maxQueryNodes: MAX_QUERY_NODES },
+    );
+  return variableError(error);
+}
+
 /** How a field is priced, first match wins: list limits, introspection, `complexity`, else 1. */
 export function costEstimators(maxList: number): ComplexityEstimator[] {
   return [
@@ -132,13 +161,10 @@ export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloSer
                 variables,
                 ...(rc.operationName ? { operationName: rc.operationName } : {}),
                 estimators,
+                maxQueryNodes: MAX_QUERY_NODES,
               });
             } catch (error) {
-              // Pricing coerces the variables before execution does: a missing or mistyped variable
-              // surfaces here first and is the caller's mistake (BAD_USER_INPUT), not a server error.
-              if (error instanceof GraphQLError && error.extensions.code === undefined)
-                throw variableError(error);
-              throw error;
+              throw pricingError(error);
             }
             if (cost <= limits.maxCost) {
               if (!known) {

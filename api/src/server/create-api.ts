@@ -24,6 +24,7 @@ import { batchCost, batchTooCostly } from '../limits/batch-cost.ts';
 import { costPlugin } from '../limits/cost.plugin.ts';
 import { depthLimitRule } from '../limits/depth-limit.rule.ts';
 import { deadline, operationTimeoutError } from '../limits/operation-timeout.ts';
+import { operationTypeRule } from '../limits/operation-type.rule.ts';
 import { Loaders } from '../loaders/loaders.ts';
 import type { MetricPort } from '../metrics/metric-port.ts';
 import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
@@ -172,7 +173,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     stringifyResult: (result) => cache.stringify(result),
     // A huge document is refused by the parser before validation even starts.
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: [depthLimitRule(config.MAX_DEPTH)],
+    // A subscription (no such root type) is the caller's validation error, not a server failure.
+    validationRules: [depthLimitRule(config.MAX_DEPTH), operationTypeRule],
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

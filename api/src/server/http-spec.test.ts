@@ -178,6 +178,113 @@ describe('negotiation helpers', () => {
     expect(statusForMediaType(500, 'application/json', body('INTERNAL_SERVER_ERROR'))).toBe(500);
     expect(statusForMediaType(400, 'application/json', '[]')).toBe(400);
     expect(statusForMediaType(400, 'application/json', 'not json')).toBe(400);
+    // A batch: per operation.
+    const ran = JSON.stringify({ data: { snapshot: null } });
+    const batch = (...results: string[]) => `[${results.join(',')}]`;
+    expect(statusForMediaType(400, 'application/json', batch(ran, body('GRAPHQL_PARSE_FAILED')))).toBe(200);
+    expect(statusForMediaType(400, 'application/json', batch(ran, body('BAD_REQUEST')))).toBe(400);
+    expect(statusForMediaType(400, GR, batch(ran, body('GRAPHQL_PARSE_FAILED')))).toBe(200);
+    expect(statusForMediaType(400, GR, batch(body('GRAPHQL_PARSE_FAILED'), body('BAD_USER_INPUT')))).toBe(
+      400,
+    );
+  });
+});
+
+describe('requests GraphQL refuses before execution (GraphQL over HTTP "Status Codes")', () => {
+  const TWO_OPERATIONS = 'query A { snapshot { id } } query B { snapshot { id } }';
+
+  it.each([
+    ['several operations and no operationName', { query: TWO_OPERATIONS }],
+    ['an unknown operationName', { query: TWO_OPERATIONS, operationName: 'C' }],
+  ])('%s: 200 under application/json, 400 under graphql-response+json', async (_name, body) => {
+    const legacy = await post(JSON.stringify(body), JSON_TYPE);
+    expect(legacy.status).toBe(200);
+    expectCoded(legacy, 'OPERATION_RESOLUTION_FAILURE');
+    const modern = await post(JSON.stringify(body), GR);
+    expect(modern.status).toBe(400);
+    expectCoded(modern, 'OPERATION_RESOLUTION_FAILURE');
+  });
+
+  it('a batch with one operation that ran and one that did not parse: 200 under both, per-operation results', async () => {
+    const body = JSON.stringify([{ query: '{ snapshot { id } }' }, { query: '{ snapshot { id' }]);
+    for (const accept of [JSON_TYPE, GR]) {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body,
+      });
+      expect(res.status).toBe(200);
+      const results = (await res.json()) as Answer['body'][];
+      expect(results).toHaveLength(2);
+      expect(results[0]?.data).toBeTruthy();
+      expect(results[1]?.data).toBeUndefined();
+      expect(results[1]?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    }
+  });
+
+  it('a batch where every operation failed before execution: 200 under application/json, 400 under graphql-response+json', async () => {
+    const body = JSON.stringify([{ query: '{ nope }' }, { query: '{ snapshot { id' }]);
+    expect(
+      (
+        await fetch(`${t.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: JSON_TYPE },
+          body,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await fetch(`${t.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: GR },
+          body,
+        })
+      ).status,
+    ).toBe(400);
+  });
+
+  it('null in a defaulted variable where its argument is non-null: BAD_USER_INPUT with its reason', async () => {
+    const query = 'query($v: Boolean = true) { snapshot @include(if: $v) { id } }';
+    const a = await post(op(query, { v: null }), GR);
+    expect(a.status).toBe(400);
+    expect(a.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VARIABLE',
+      field: 'if',
+    });
+  });
+
+  it('a subscription is a validation error (no subscription type), not a server failure', async () => {
+    const from = t.logs.length;
+    const legacy = await post(op('subscription { snapshot { id } }'), JSON_TYPE);
+    expect(legacy.status).toBe(200);
+    expectCoded(legacy, 'GRAPHQL_VALIDATION_FAILED');
+    expect(legacy.body.errors?.[0]?.message).toMatch(/^Subscriptions are not supported/);
+    const modern = await post(op('subscription S { snapshot { id } }'), GR);
+    expect(modern.status).toBe(400);
+    expectCoded(modern, 'GRAPHQL_VALIDATION_FAILED');
+    const lines = t.logs.slice(from);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('a fragment bomb (fragments spreading fragments) is QUERY_TOO_COMPLEX with a reason, not a variable error', async () => {
+    const spreads = (name: string) => Array.from({ length: 10 }, () => `...${name}`).join(' ');
+    const query = [
+      'query { ...A }',
+      `fragment A on Query { ${spreads('B')} }`,
+      `fragment B on Query { ${spreads('C')} }`,
+      `fragment C on Query { ${spreads('D')} }`,
+      `fragment D on Query { ${spreads('E')} }`,
+      'fragment E on Query { snapshot { id } }',
+    ].join('\n');
+    const from = t.logs.length;
+    const a = await post(op(query), GR);
+    expect(a.status).toBe(400);
+    expectCoded(a, 'QUERY_TOO_COMPLEX');
+    expect(a.body.errors?.[0]?.extensions).toMatchObject({ reason: 'TOO_MANY_NODES', maxQueryNodes: 10_000 });
+    expect((await post(op(query), JSON_TYPE)).status).toBe(200);
+    expect(t.logs.slice(from).filter((l) => l.level === 'error')).toEqual([]);
   });
 });
 
