@@ -55,6 +55,34 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.close();
     },
   );
+
+  await checks.run(
+    'a link filtering by program and kelurahan shows both filters in the bar, each removable on its own',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=partisipasi&kel=62.71.04.1006&program=PLY-PRIMA`);
+      const program = page.locator('[data-filter="programs"] summary');
+      const kel = page.locator('[data-filter="kelurahan"] summary');
+      await page.waitForFunction(
+        () =>
+          /PLY-PRIMA/.test(document.querySelector('[data-filter="programs"] summary')?.textContent ?? '') &&
+          /Sabaru/.test(document.querySelector('[data-filter="kelurahan"] summary')?.textContent ?? ''),
+        null,
+        { timeout: LOAD_TIMEOUT },
+      );
+      const badge = (await page.locator('.filter-head .badge').textContent()) ?? '';
+      assert(/2 filter aktif/.test(badge), `badge: ${badge}`);
+      await program.click();
+      await page.locator('[data-filter="programs"] input[value="PLY-PRIMA"]').uncheck();
+      await page.waitForURL((u) => !u.searchParams.has('program'));
+      assert(
+        new URL(page.url()).searchParams.get('kel') === '62.71.04.1006',
+        `kel dropped too: ${page.url()}`,
+      );
+      assert(/Sabaru/.test((await kel.textContent()) ?? ''), 'the kelurahan control lost its value');
+      await page.close();
+    },
+  );
 }
 
 /** Waits until no card is loading any more. */

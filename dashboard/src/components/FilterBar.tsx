@@ -2,18 +2,9 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { formatDate } from '../format/format.ts';
-import { CatalogQuery } from '../graphql/operations.ts';
+import { CatalogQuery, KelurahanCatalogQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import { labelOf } from '../i18n/translate.ts';
-import {
-  COMPETENCY_AREAS,
-  EMPLOYMENT_TYPES,
-  GRADE_GROUPS,
-  GRAINS,
-  type Grain,
-  METHODS,
-  TENURE_BANDS,
-} from '../state/domain.ts';
+import { GRAINS, type Grain } from '../state/domain.ts';
 import { activeFilterCount, EMPTY_FILTERS, type ListField, writeFilters } from '../state/filters.ts';
 import {
   type KnownValues,
@@ -24,7 +15,8 @@ import {
 import { navigate, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { partialYear, yearOptions, yearsOutsideSpan } from '../state/years.ts';
-import { MultiSelect, type Option } from './MultiSelect.tsx';
+import { filterListOptions } from './filter-options.ts';
+import { MultiSelect } from './MultiSelect.tsx';
 
 /**
  * Which global filters a page offers: `all`; `yearly` (all but the time grain: the page compares
@@ -49,22 +41,9 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
     return [...new Set([...yearOptions(span), ...chosen])].sort((a, b) => a - b);
   }, [span, filters.fromYear, filters.toYear]);
 
-  const listOptions = useMemo<Partial<Record<ListField, Option[]>>>(() => {
-    const fixed = (prefix: string, values: readonly string[]) =>
-      values.map((v) => ({ value: v, label: labelOf(t, prefix, v) }));
-    return {
-      agencies: (data?.agencies ?? []).map((a) => ({ value: a.code, label: a.name })),
-      methods: fixed('method', METHODS),
-      competencyAreas: fixed('area', COMPETENCY_AREAS),
-      gradeGroups: GRADE_GROUPS.map((g) => ({ value: g, label: g })),
-      tenureBands: fixed('tenure', TENURE_BANDS),
-      employmentTypes: fixed('emp', EMPLOYMENT_TYPES),
-      // `keys.serviceType` is null on the total row (and nullable in the schema): skip, don't assert.
-      serviceTypes: (data?.serviceTypes.rows ?? []).flatMap(({ isTotal, keys: { serviceType } }) =>
-        !isTotal && serviceType ? [{ value: serviceType, label: labelOf(t, 'service', serviceType) }] : [],
-      ),
-    };
-  }, [data, t]);
+  // The kelurahan list is only for the lists; it is its own query so the catalogue does not wait on it.
+  const { data: kelurahan } = useQuery(KelurahanCatalogQuery, { skip: !lists });
+  const listOptions = useMemo(() => filterListOptions(t, data, kelurahan), [data, kelurahan, t]);
 
   // A shared link naming a code this snapshot does not know (an agency renamed or a typo): the API
   // would refuse every card, so once the catalogue is known the code is dropped from the URL (in
@@ -175,7 +154,7 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
               key={field}
               name={field}
               label={t(`filter.${field}`)}
-              options={listOptions[field] ?? []}
+              options={listOptions[field]}
               selected={filters[field]}
               onChange={(next) => setFilters({ ...filters, [field]: next })}
             />

@@ -14,6 +14,7 @@ export {
   EtlRunsDocument as EtlRunsQuery,
   InvitationFunnelDocument as InvitationFunnelQuery,
   JpComplianceDocument as JpComplianceQuery,
+  KelurahanCatalogDocument as KelurahanCatalogQuery,
   KeptSnapshotsDocument as KeptSnapshotsQuery,
   KirkpatrickLearningDocument as KirkpatrickLearningQuery,
   KirkpatrickReactionDocument as KirkpatrickReactionQuery,
