@@ -17,6 +17,8 @@ export const REASON_CODES = {
   NIP_INCONSISTENT: "a NIP's birth date, appointment month or sex disagrees with the person's record",
   FORMULA_INJECTION: 'text starts with =, +, - or @ and a spreadsheet would run it as a formula',
   MALFORMED_ROW: 'a row cannot be parsed (wrong number of fields, broken quoting, invalid JSON)',
+  IDENTIFIER_AS_NUMBER:
+    'a spreadsheet stores an identifier (NIP, NI PPPK, LMS login, an id beyond 2^53) as a number, which loses digits: format the column as text',
   XAPI_UNMAPPED_ACTOR:
     'an xAPI statement’s actor (mbox, mbox_sha1sum or account) maps to no employee, or it has only an openid',
   XAPI_UNKNOWN_ACTIVITY: 'an xAPI statement’s activity maps to no e-learning offering',

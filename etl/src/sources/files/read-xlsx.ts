@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
-import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
+import { type ColumnSpec, type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { cellText } from './cell-text.ts';
 import { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
@@ -13,6 +13,34 @@ import {
   titleRowError,
 } from './match-header.ts';
 import { stageRow } from './stage-row.ts';
+
+/**
+ * Text columns that hold identifiers typed as digits: an Excel number keeps 15 significant digits
+ * (an 18-digit NIP 199301012017031001 is stored as 199301012017031000) and drops leading zeros, so
+ * a numeric cell there cannot be trusted whatever it shows.
+ */
+export const DIGIT_IDENTIFIERS: ReadonlySet<string> = new Set(['nip', 'ni_pppk', 'account_name']);
+
+/**
+ * Why a row's numeric cell cannot be read as the identifier it stands for, or null: a number in a
+ * digit-identifier column (`DIGIT_IDENTIFIERS`), or in an id / integer column beyond 2^53 (no
+ * longer exact). Refused, never rounded: two employees whose NIPs differ in the last digits got
+ * the same pseudonym.
+ */
+function lossyIdentifier(row: ExcelJS.Row, columnAt: ReadonlyMap<number, ColumnSpec>): string | null {
+  for (const [at, column] of columnAt) {
+    const value = row.getCell(at + 1).value;
+    if (typeof value !== 'number') continue;
+    const unsafe =
+      (column.type === 'bigint' || column.type === 'int') && Math.abs(value) > Number.MAX_SAFE_INTEGER;
+    if (!DIGIT_IDENTIFIERS.has(column.name) && !unsafe) continue;
+    return (
+      `${column.name} is stored as a number (${value}), which keeps only 15 digits and no leading ` +
+      `zeros: format the ${column.name} column as Text in Excel and type the values again (the template's column is text already)`
+    );
+  }
+  return null;
+}
 
 /** The instructions sheet our templates carry; never data. */
 export const INSTRUCTIONS_SHEET = 'Petunjuk';
@@ -133,12 +161,30 @@ export async function readXlsx(
   }
   const staged = emptyStaged(spec.name, source, header.columns);
 
+  // File column (0-based) → catalog column, for the identifier check below.
+  const columnAt = new Map<number, ColumnSpec>();
+  spec.columns.forEach((c, i) => {
+    const at = header.fieldIndex[i]!;
+    if (at >= 0) columnAt.set(at, c);
+  });
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const fields: (string | null)[] = [];
     for (let c = 1; c <= Math.max(row.cellCount, headerCells.length); c++)
       fields.push(cellText(row.getCell(c)));
     if (fields.every((f) => f === null || f.trim() === '')) return;
+    const lossy = lossyIdentifier(row, columnAt);
+    if (lossy) {
+      staged.rejected.push({
+        source,
+        table: spec.name,
+        rowNumber,
+        raw: JSON.stringify(fields.map((f, i) => (header.droppedFields.includes(i) ? null : f))),
+        reason: 'IDENTIFIER_AS_NUMBER',
+        detail: lossy,
+      });
+      return;
+    }
     stageRow(staged, header, fields, rowNumber);
   });
   return staged;

@@ -1,0 +1,54 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { readXlsx } from './read-xlsx.ts';
+
+async function book(rows: unknown[][], sheetName = 'employees'): Promise<Uint8Array> {
+  const b = new ExcelJS.Workbook();
+  const sheet = b.addWorksheet(sheetName);
+  for (const r of rows) sheet.addRow(r);
+  return new Uint8Array(await b.xlsx.writeBuffer());
+}
+
+const HEADER = ['id', 'nip', 'ni_pppk', 'sex', 'birth_date', 'employment_type', 'appointed_on'];
+
+describe('XLSX: identifiers stored as numbers are refused, never rounded', () => {
+  it('a NIP typed into a General cell (a number) is IDENTIFIER_AS_NUMBER, telling the clerk to format it as text', async () => {
+    const staged = await readXlsx(
+      await book([
+        HEADER,
+        [1, Number('199301012017031001'), null, 'M', '1993-01-01', 'PNS', '2017-03-01'],
+        [2, Number('199301012017031002'), null, 'M', '1993-01-01', 'PNS', '2017-03-01'],
+        [3, '199301012017031003', null, 'M', '1993-01-01', 'PNS', '2017-03-01'],
+      ]),
+      { table: 'employees' },
+    );
+    // Before: both read as 199301012017031000 and got the same pseudonym.
+    expect(staged.rows).toHaveLength(1);
+    expect(staged.rows[0]![staged.columns.indexOf('nip')]).toBe('199301012017031003');
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [2, 'IDENTIFIER_AS_NUMBER'],
+      [3, 'IDENTIFIER_AS_NUMBER'],
+    ]);
+    expect(staged.rejected[0]!.detail).toMatch(/nip is stored as a number.*format the nip column as Text/);
+  });
+
+  it('an LMS login stored as a number, and an id beyond 2^53, are refused too; small ids are fine', async () => {
+    const staged = await readXlsx(
+      await book(
+        [
+          ['id', 'employee_id', 'mbox', 'account_homepage', 'account_name'],
+          [1, 10, null, 'https://lms', 1625378],
+          [2, 10, null, 'https://lms', 'login-2'],
+          [2 ** 60, 10, null, 'https://lms', 'login-3'],
+        ],
+        'lms_accounts',
+      ),
+      { table: 'lms_accounts' },
+    );
+    expect(staged.rows).toHaveLength(1);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [2, 'IDENTIFIER_AS_NUMBER'],
+      [4, 'IDENTIFIER_AS_NUMBER'],
+    ]);
+  });
+});
