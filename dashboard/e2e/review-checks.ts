@@ -83,6 +83,27 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.close();
     },
   );
+
+  await checks.run(
+    'Instansi with an unknown token: the scorecard says why, without a loading state, and the year select names the latest year',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=instansi`);
+      await page.locator('[data-scorecard]').waitFor({ timeout: LOAD_TIMEOUT });
+      await page.locator('details.token summary').click();
+      await page.locator('[data-token-form] input').fill('bogus-token-123');
+      await page.locator('[data-token-form] button[type="submit"]').click();
+      const card = page.locator('section.card', { has: page.locator('#sc-h') });
+      await card.locator('[data-error-kind="unauthenticated"]').waitFor({ timeout: LOAD_TIMEOUT });
+      await page.waitForTimeout(1500);
+      const loading = await card.locator('.state-loading').count();
+      const option = await page.locator('select[name="toYear"] option:checked').textContent();
+      await page.evaluate(() => sessionStorage.removeItem('asn.token'));
+      await page.close();
+      assert(loading === 0, 'the scorecard still says "Memuat data…" under an unknown token');
+      assert(option?.startsWith('Terakhir'), `the one-year select reads ${option}`);
+    },
+  );
 }
 
 /** Waits until no card is loading any more. */

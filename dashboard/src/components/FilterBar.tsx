@@ -87,8 +87,13 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
         }
       >
         <option value="">
-          {/* One year: the empty choice is the snapshot's last year, not "all". */}
-          {scope === 'year' && span ? t('filter.latest', { year: span.last }) : t('filter.all')}
+          {/* One year: the empty choice is the snapshot's last year, never "all" (not even before, or
+              without, a snapshot: an unknown token). */}
+          {scope !== 'year'
+            ? t('filter.all')
+            : span
+              ? t('filter.latest', { year: span.last })
+              : t('filter.latestUnknown')}
         </option>
         {years.map((y) => (
           <option key={y} value={y}>

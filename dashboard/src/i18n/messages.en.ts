@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'filter.to': 'To year',
   'filter.year': 'Year',
   'filter.latest': 'Latest ({year})',
+  'filter.latestUnknown': 'Latest',
   'filter.grain': 'Time grain',
   'filter.all': 'All',
   'filter.agencies': 'Agencies',

@@ -60,6 +60,7 @@ export const id = {
   'filter.to': 'Sampai tahun',
   'filter.year': 'Tahun',
   'filter.latest': 'Terakhir ({year})',
+  'filter.latestUnknown': 'Terakhir',
   'filter.grain': 'Rincian waktu',
   'filter.all': 'Semua',
   'filter.agencies': 'Instansi',

@@ -1,6 +1,6 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { useSnapshot, useSnapshotError } from '../app/SnapshotContext.tsx';
+import { useSnapshot, useSnapshotError, useSnapshotState } from '../app/SnapshotContext.tsx';
 import { type ChartTable, tableToCsv } from '../charts/chart-table.ts';
 import { formatValue } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
@@ -19,6 +19,7 @@ import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
+import { scorecardWaiting } from './scorecard-state.ts';
 import {
   SCORECARD_COLUMNS as COLUMNS,
   COST_KEYS,
@@ -40,6 +41,7 @@ export default function InstansiPage() {
   const catalog = useCatalog();
   const snapshot = useSnapshot();
   const snapshotError = useSnapshotError();
+  const snapshotState = useSnapshotState();
   // The "to" year of the filter, else the snapshot's last year (null until the snapshot is known, or
   // when it has no facts).
   const year = filters.toYear ?? snapshot?.years?.last ?? null;
@@ -236,13 +238,16 @@ export default function InstansiPage() {
             </>
           )}
         </p>
-        {(query.loading || (year === null && !snapshot && !snapshotError)) && <Loading />}
-        {/* No year to show because the snapshot did not come (an unknown token): say why. */}
-        {year === null && !snapshot && snapshotError !== undefined && <ErrorState error={snapshotError} />}
+        {scorecardWaiting(year, snapshotState, query) && <Loading />}
+        {/* No year to show because the snapshot did not come (an unknown token): say why. The token's
+            verdict can come before the snapshot query's own error does. */}
+        {year === null &&
+          snapshotState === 'unavailable' &&
+          (snapshotError !== undefined ? <ErrorState error={snapshotError} /> : <TokenRejected />)}
         {query.error && (
           <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />
         )}
-        {((cards && cards.length === 0) || (year === null && snapshot)) && <Empty />}
+        {((cards && cards.length === 0) || (year === null && snapshotState === 'ready')) && <Empty />}
         {cards && cards.length > 0 && (
           <div className="table-scroll">
             <table className="data-table scorecard" data-scorecard>
@@ -352,6 +357,15 @@ export default function InstansiPage() {
           </ol>
         )}
       </section>
+    </div>
+  );
+}
+
+function TokenRejected() {
+  const { t } = useLang();
+  return (
+    <div className="state state-error state-unauthenticated" role="alert" data-error-kind="unauthenticated">
+      {t('state.unauthenticated')}
     </div>
   );
 }

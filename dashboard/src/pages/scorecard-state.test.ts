@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { scorecardWaiting } from './scorecard-state.ts';
+
+describe('scorecardWaiting', () => {
+  it('waits on the snapshot for the year, not once the snapshot has failed (an unknown token)', () => {
+    expect(scorecardWaiting(null, 'loading', { loading: false })).toBe(true);
+    expect(scorecardWaiting(null, 'unavailable', { loading: false })).toBe(false);
+    // A skipped query may still report loading: without a year it says nothing.
+    expect(scorecardWaiting(null, 'unavailable', { loading: true })).toBe(false);
+  });
+
+  it('then waits on the scorecard query, unless it has failed', () => {
+    expect(scorecardWaiting(2025, 'ready', { loading: true })).toBe(true);
+    expect(scorecardWaiting(2025, 'ready', { loading: true, error: new Error('401') })).toBe(false);
+    expect(scorecardWaiting(2025, 'ready', { loading: false })).toBe(false);
+  });
+});
