@@ -1,11 +1,101 @@
-import { listQuarantine, readDataTests, readQuarantineCounts } from '@asn/warehouse';
+import { readdir } from 'node:fs/promises';
+import {
+  isSnapshotId,
+  listQuarantine,
+  quarantineDir,
+  readDataTests,
+  readQuarantineCounts,
+  runLogDir,
+  STG_TABLES,
+} from '@asn/warehouse';
+import type { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { badInput } from '../errors/api-errors.ts';
 import { DataQuality, QuarantinePage } from '../schema/data-quality.type.ts';
 import type { Role } from '../schema/enums.ts';
 import { PageInput } from '../schema/page.input.ts';
 
 import { checkPage } from './page.ts';
+
+/**
+ * The ETL's quarantine reason codes (`etl/src/validate/reasons.ts`, REASON_CODES; the API does not
+ * depend on the ETL package, a test keeps the two equal). Codes are only ever added.
+ */
+export const QUARANTINE_REASONS = [
+  'MISSING_REQUIRED',
+  'BAD_TYPE',
+  'NOT_ACCEPTED_VALUE',
+  'OUT_OF_RANGE',
+  'NEGATIVE_MONEY',
+  'DATES_OUT_OF_ORDER',
+  'UNKNOWN_REFERENCE',
+  'DUPLICATE_CONFLICT',
+  'NIP_MALFORMED',
+  'NIP_INCONSISTENT',
+  'FORMULA_INJECTION',
+  'MALFORMED_ROW',
+  'IDENTIFIER_AS_NUMBER',
+  'XAPI_UNMAPPED_ACTOR',
+  'XAPI_UNKNOWN_ACTIVITY',
+  'XAPI_UNSUPPORTED_VERB',
+  'XAPI_INVALID_STATEMENT',
+] as const;
+
+/** The tables a quarantined row can belong to: the staging tables (source tables and xAPI's). */
+export const QUARANTINE_TABLES: readonly string[] = STG_TABLES.map((t) => t.name);
+
+const ECHO_CHARS = 64;
+const echo = (v: string) => (v.length > ECHO_CHARS ? `${v.slice(0, ECHO_CHARS - 1)}…` : v);
+
+/**
+ * The runs a quarantine filter may name: those in the run log (`<warehouseDir>/runs/<runId>.json`,
+ * failed and running runs included) and those with a quarantine folder.
+ */
+async function knownRunIds(warehouseDir: string): Promise<Set<string>> {
+  const [logged, quarantined] = await Promise.all([
+    readdir(runLogDir(warehouseDir)).catch(() => [] as string[]),
+    readdir(quarantineDir(warehouseDir)).catch(() => [] as string[]),
+  ]);
+  return new Set([
+    ...logged.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5)),
+    ...quarantined,
+  ]);
+}
+
+/**
+ * The quarantine's filters are codes like every other code argument: a reason the ETL has no rule
+ * for, a table it never stages, or a run that is not in the run log is UNKNOWN_VALUE at its
+ * argument (fixed domains listed in `accepted`), not `total: 0` read as "nothing quarantined".
+ */
+export async function quarantineFilterError(
+  warehouseDir: string,
+  args: { readonly runId?: string | null; readonly table?: string | null; readonly reason?: string | null },
+): Promise<GraphQLError | null> {
+  const fixed: [string, string | null | undefined, readonly string[]][] = [
+    ['reason', args.reason, QUARANTINE_REASONS],
+    ['table', args.table, QUARANTINE_TABLES],
+  ];
+  for (const [field, value, accepted] of fixed) {
+    if (value == null || accepted.includes(value)) continue;
+    return badInput(
+      `Unknown value in ${field}: ${JSON.stringify(echo(value))} (accepted: ${accepted.join(', ')}).`,
+      { reason: 'UNKNOWN_VALUE', field, unknown: [echo(value)], accepted: [...accepted] },
+    );
+  }
+  const runId = args.runId;
+  if (runId != null && !(await knownRunIds(warehouseDir)).has(runId)) {
+    const why = isSnapshotId(runId)
+      ? 'no such ETL run; etlRuns lists the runs'
+      : 'not a run id, which reads like 20250101T000000000Z-1a2b; etlRuns lists the runs';
+    return badInput(`Unknown value in runId: ${JSON.stringify(echo(runId))} (${why}).`, {
+      reason: 'UNKNOWN_VALUE',
+      field: 'runId',
+      unknown: [echo(runId)],
+    });
+  }
+  return null;
+}
 
 @Resolver(() => DataQuality)
 export class DataQualityResolver {
@@ -36,15 +126,28 @@ export class DataQualityResolver {
     @Ctx() ctx: ApiContext,
     @Arg('page', () => PageInput, { nullable: true, description: 'Offset and limit; default the first 50.' })
     page?: PageInput | null,
-    @Arg('runId', () => String, { nullable: true, description: 'Only this run.' }) runId?: string | null,
-    @Arg('table', () => String, { nullable: true, description: 'Only this source table.' }) table?:
-      | string
-      | null,
-    @Arg('reason', () => String, { nullable: true, description: 'Only this reason code.' }) reason?:
-      | string
-      | null,
+    @Arg('runId', () => String, {
+      nullable: true,
+      description:
+        'Only this ETL run (an id etlRuns lists); an unknown run is BAD_USER_INPUT / UNKNOWN_VALUE.',
+    })
+    runId?: string | null,
+    @Arg('table', () => String, {
+      nullable: true,
+      description:
+        'Only this source table (a staging table: agencies, employees, …, xapi_statements); an unknown table is BAD_USER_INPUT / UNKNOWN_VALUE listing the accepted ones.',
+    })
+    table?: string | null,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description:
+        "Only this reason code (one of the ETL's validation reason codes, README 'ETL: validation rules and reason codes'); an unknown code is BAD_USER_INPUT / UNKNOWN_VALUE listing the accepted ones.",
+    })
+    reason?: string | null,
   ): Promise<QuarantinePage> {
     const { offset, limit } = checkPage(page, ctx.services.limits.maxList);
+    const refused = await quarantineFilterError(ctx.services.warehouseDir, { runId, table, reason });
+    if (refused) throw refused;
     const { rows, total } = await listQuarantine(ctx.services.warehouseDir, {
       offset,
       limit,

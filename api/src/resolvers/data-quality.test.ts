@@ -1,0 +1,81 @@
+import { writeQuarantineCounts, writeRunRecord } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REASON_CODES } from '../../../etl/src/validate/reasons.ts';
+import { gql } from '../testing/http-client.ts';
+import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
+import { QUARANTINE_REASONS, QUARANTINE_TABLES } from './data-quality.resolver.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+const quarantine = (args: string) =>
+  gql(t.url, `{ dataQuality { quarantine(${args}) { total } } }`, { token: TOKENS.admin });
+
+describe("dataQuality.quarantine's filters are checked like every other code argument", () => {
+  it('the reason codes are the ETL’s', () => {
+    expect([...QUARANTINE_REASONS].sort()).toEqual(Object.keys(REASON_CODES).sort());
+    expect(QUARANTINE_TABLES).toContain('service_requests');
+    expect(QUARANTINE_TABLES).toContain('xapi_statements');
+  });
+
+  it('an unknown reason or table is UNKNOWN_VALUE listing the accepted ones', async () => {
+    const reason = await quarantine('reason: "NOPE"');
+    expect(reason.body.data?.dataQuality ?? null).toBeNull();
+    expect(reason.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'UNKNOWN_VALUE',
+      field: 'reason',
+      unknown: ['NOPE'],
+      accepted: [...QUARANTINE_REASONS],
+    });
+    const table = await quarantine('table: "x"');
+    expect(table.body.errors?.[0]?.extensions).toMatchObject({
+      reason: 'UNKNOWN_VALUE',
+      field: 'table',
+      unknown: ['x'],
+    });
+    expect(table.body.errors?.[0]?.message).toMatch(/^Unknown value in table: "x" \(accepted: agencies, /);
+  });
+
+  it('a runId that is no run id, or a run the log does not hold, is UNKNOWN_VALUE', async () => {
+    const path = await quarantine('runId: "../../etc"');
+    expect(path.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'UNKNOWN_VALUE',
+      field: 'runId',
+      unknown: ['../../etc'],
+    });
+    expect(path.body.errors?.[0]?.message).toMatch(/not a run id/);
+    const absent = await quarantine('runId: "20000101T000000000Z-0000"');
+    expect(absent.body.errors?.[0]?.extensions).toMatchObject({ reason: 'UNKNOWN_VALUE', field: 'runId' });
+    expect(absent.body.errors?.[0]?.message).toMatch(/no such ETL run/);
+  });
+
+  it('known values answer (a count, 0 when nothing matched): a run in the run log or with a quarantine folder', async () => {
+    const logged = '20250101T000000000Z-0a1b';
+    await writeRunRecord(t.dir, {
+      runId: logged,
+      mode: 'full',
+      sources: ['files'],
+      status: 'failed',
+      startedAt: '2025-01-01T00:00:00.000Z',
+      finishedAt: null,
+      durationMs: null,
+      watermarks: {},
+      tables: [],
+      dataTests: null,
+      snapshotId: null,
+      error: 'test',
+      pid: 1,
+    });
+    await writeQuarantineCounts(t.dir, 'run-with-quarantine', []);
+    for (const runId of [logged, 'run-with-quarantine']) {
+      const res = await quarantine(`runId: "${runId}", table: "employees", reason: "NIP_MALFORMED"`);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.dataQuality).toEqual({ quarantine: { total: 0 } });
+    }
+  });
+});
