@@ -73,6 +73,26 @@ const DROPS: Record<string, DropSheet> = {
     rows: [
       ['1', '1', '1', 'completed', '24', '2023-03-03 09:00:00+00'], // 2 good
       ['2', '1', '3', 'completed', '24', '2023-03-03 09:00:00+00'], // 3 UNKNOWN_REFERENCE (employee 3 quarantined)
+      ['3', '1', '5', 'completed', '24', null], // 4 MISSING_REQUIRED (completed, but no completed_at)
+    ],
+  },
+  reactions: {
+    header: ['id', 'enrollment_id', 'relevance', 'satisfaction', 'facilitator', 'intent_to_apply'],
+    rows: [
+      ['1', '1', '5', '4', null, '5'], // 2 good
+      ['2', '1', null, null, null, null], // 3 MISSING_REQUIRED (no item answered)
+    ],
+  },
+  service_levels: {
+    header: ['id', 'service_type', 'name', 'agency_code', 'target_days'],
+    rows: [['1', 'ktp', 'KTP-el', 'SETDA', '14']], // 2 good
+  },
+  service_requests: {
+    header: ['id', 'service_unit_agency_id', 'service_type', 'submitted_at', 'completed_at', 'status'],
+    rows: [
+      ['1', '1', 'ktp', '2023-04-01 01:00:00+00', '2023-04-05 01:00:00+00', 'completed'], // 2 good
+      ['2', '1', 'ktp', '2023-04-01 01:00:00+00', null, 'completed'], // 3 MISSING_REQUIRED (no completed_at)
+      ['3', '1', 'ktp', '2023-04-01 01:00:00+00', null, 'in_progress'], // 4 good
     ],
   },
   training_budgets: {
@@ -99,8 +119,11 @@ const EXPECTED_QUARANTINE = [
   'employees:4:NIP_INCONSISTENT',
   'employees:5:MISSING_REQUIRED',
   'enrollments:3:UNKNOWN_REFERENCE',
+  'enrollments:4:MISSING_REQUIRED',
   'offerings:3:UNKNOWN_REFERENCE',
   'programs:3:OUT_OF_RANGE',
+  'reactions:3:MISSING_REQUIRED',
+  'service_requests:3:MISSING_REQUIRED',
   'training_budgets:3:NEGATIVE_MONEY',
   'training_budgets:4:BAD_TYPE',
 ];
@@ -110,7 +133,10 @@ const EXPECTED_COUNTS = {
   employees: { read: 5, loaded: 2, quarantined: 3, collapsed: 0, inserted: 2 },
   programs: { read: 2, loaded: 1, quarantined: 1 },
   offerings: { read: 2, loaded: 1, quarantined: 1 },
-  enrollments: { read: 2, loaded: 1, quarantined: 1 },
+  enrollments: { read: 3, loaded: 1, quarantined: 2 },
+  reactions: { read: 2, loaded: 1, quarantined: 1 },
+  service_levels: { read: 1, loaded: 1, quarantined: 0 },
+  service_requests: { read: 3, loaded: 2, quarantined: 1 },
   training_budgets: { read: 3, loaded: 1, quarantined: 2 },
 };
 
@@ -175,6 +201,8 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
       expect(await stgIds(dir, 'offerings')).toEqual([1]);
       expect(await stgIds(dir, 'enrollments')).toEqual([1]);
       expect(await stgIds(dir, 'training_budgets')).toEqual([1]);
+      expect(await stgIds(dir, 'reactions')).toEqual([1]);
+      expect(await stgIds(dir, 'service_requests')).toEqual([1, 3]);
     });
   });
 }

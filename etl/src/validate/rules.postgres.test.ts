@@ -15,10 +15,12 @@ import { sourceTargets } from '../testing/source-targets.ts';
  * Validation rules through the PostgreSQL source, for the rules its schema lets a bad row reach:
  * NIP_MALFORMED, NIP_INCONSISTENT (the schema does not parse NIPs), FORMULA_INJECTION (text is
  * text), UNKNOWN_REFERENCE (a child whose parent is quarantined, or whose parent was deleted while
- * the FK was not enforced — session_replication_role = replica, as bulk loaders do).
+ * the FK was not enforced — session_replication_role = replica, as bulk loaders do), and the
+ * MISSING_REQUIRED rules that span columns (a completed enrollment or service request without
+ * completed_at, a reaction with no item answered: each column alone may be NULL).
  *
- * The others cannot happen in PostgreSQL, and the last test proves the schema refuses them:
- * MISSING_REQUIRED (NOT NULL), BAD_TYPE (typed columns), NOT_ACCEPTED_VALUE / OUT_OF_RANGE /
+ * The others cannot happen in PostgreSQL, and the second test proves the schema refuses them:
+ * MISSING_REQUIRED for one column (NOT NULL), BAD_TYPE (typed columns), NOT_ACCEPTED_VALUE / OUT_OF_RANGE /
  * NEGATIVE_MONEY / DATES_OUT_OF_ORDER (CHECK constraints), DUPLICATE_CONFLICT (primary key: an id
  * exists once), MALFORMED_ROW (COPY output always splits), and the xAPI codes (not a PG table).
  */
@@ -148,6 +150,61 @@ for (const target of sourceTargets()) {
       for (const [rule, attempt] of refused) {
         await expect(attempt(), rule).rejects.toThrow();
       }
+    });
+
+    it('quarantines a completion without completed_at and a reaction without an answer (MISSING_REQUIRED)', async () => {
+      const k = conn.knex;
+      const now = k.fn.now();
+      await k('offerings').insert({
+        id: 3,
+        program_id: 1,
+        organizer_agency_id: 1,
+        starts_on: '2023-09-01',
+        ends_on: '2023-09-03',
+        capacity: 30,
+        updated_at: now,
+      });
+      await k('enrollments').insert([
+        { id: 3, offering_id: 3, employee_id: 1, status: 'completed', jp_earned: 24, updated_at: now },
+        { id: 4, offering_id: 3, employee_id: 3, status: 'no_show', jp_earned: 0, updated_at: now },
+      ]);
+      // Enrollment 2 (dropped) answered nothing; enrollment 4's form answers one item.
+      await k('reactions').insert([
+        { id: 2, enrollment_id: 2, comment: 'tidak ada', updated_at: now },
+        { id: 3, enrollment_id: 4, facilitator: 3, updated_at: now },
+      ]);
+      await k('service_requests').insert([
+        {
+          id: 3,
+          service_unit_agency_id: 2,
+          service_type: 'ktp',
+          handled_by: 1,
+          submitted_at: '2023-07-01T01:00:00Z',
+          status: 'completed',
+          updated_at: now,
+        },
+      ]);
+      const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
+      const run = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+      expect(run.mode).toBe('incremental');
+      // (The rows the first test quarantined are read again and quarantined again, as every run does.)
+      const { rows } = await listQuarantine(dir, { runId: run.runId });
+      const missing = rows.filter((r) => r.reason === 'MISSING_REQUIRED');
+      expect(missing.map((r) => `${r.table}:${JSON.parse(r.raw).id}:${r.reason}:${r.detail}`).sort()).toEqual(
+        [
+          'enrollments:3:MISSING_REQUIRED:completed_at is empty for status completed',
+          'reactions:2:MISSING_REQUIRED:no reaction item answered (relevance, satisfaction, facilitator, intent_to_apply all empty)',
+          'service_requests:3:MISSING_REQUIRED:completed_at is empty for status completed',
+        ],
+      );
+      for (const t of run.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
+      const byTable = Object.fromEntries(run.tables.map((t) => [t.table, t]));
+      expect(byTable.enrollments).toMatchObject({ read: 2, loaded: 1, quarantined: 1 });
+      expect(byTable.reactions).toMatchObject({ read: 2, loaded: 1, quarantined: 1 });
+      expect(byTable.service_requests).toMatchObject({ read: 1, loaded: 0, quarantined: 1 });
+      expect(await stgIds(dir, 'enrollments')).toEqual([1, 2, 4]);
+      expect(await stgIds(dir, 'reactions')).toEqual([1, 3]);
+      expect(await stgIds(dir, 'service_requests')).toEqual([1, 2]);
     });
   });
 }

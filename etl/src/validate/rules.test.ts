@@ -141,6 +141,41 @@ describe('validation rules (file drops)', () => {
           jp_earned: '12',
           completed_at: '2023-02-28 16:59:59.999999+00',
         },
+        // Completed, but when? (No completion date: out of participation and JP, in completion.)
+        { id: '5', offering_id: '1', employee_id: '1', status: 'completed', jp_earned: '12' },
+        { id: '6', offering_id: '1', employee_id: '8', status: 'dropped', jp_earned: '0' },
+      ]),
+      staged('reactions', [
+        { id: '1', enrollment_id: '3', relevance: '5', satisfaction: null, facilitator: null },
+        // A form with no item answered is no respondent.
+        { id: '2', enrollment_id: '3' },
+        // Its enrollment is quarantined.
+        { id: '3', enrollment_id: '5', relevance: '4' },
+      ]),
+      staged('service_levels', [{ id: '1', service_type: 'ktp', name: 'KTP-el', target_days: '14' }]),
+      staged('service_requests', [
+        {
+          id: '1',
+          service_unit_agency_id: '1',
+          service_type: 'ktp',
+          submitted_at: '2023-04-01 01:00:00+00',
+          completed_at: '2023-04-05 01:00:00+00',
+          status: 'completed',
+        },
+        {
+          id: '2',
+          service_unit_agency_id: '1',
+          service_type: 'ktp',
+          submitted_at: '2023-04-01 01:00:00+00',
+          status: 'completed',
+        },
+        {
+          id: '3',
+          service_unit_agency_id: '1',
+          service_type: 'ktp',
+          submitted_at: '2023-04-01 01:00:00+00',
+          status: 'in_progress',
+        },
       ]),
       staged('training_budgets', [
         { id: '1', agency_id: '1', fiscal_year: '2023', allocated_idr: '-5', realized_idr: '0' },
@@ -180,15 +215,28 @@ describe('validation rules (file drops)', () => {
       'enrollments:1:DATES_OUT_OF_ORDER',
       'enrollments:2:NOT_ACCEPTED_VALUE',
       'enrollments:4:DATES_OUT_OF_ORDER',
+      'enrollments:5:MISSING_REQUIRED',
       'offerings:2:UNKNOWN_REFERENCE',
       'programs:1:OUT_OF_RANGE',
+      'reactions:2:MISSING_REQUIRED',
+      'reactions:3:UNKNOWN_REFERENCE',
       'satisfaction_responses:1:OUT_OF_RANGE',
+      'service_requests:2:MISSING_REQUIRED',
       'training_budgets:1:NEGATIVE_MONEY',
     ]);
     const byTable = Object.fromEntries(result.tables.map((t) => [t.table, t]));
     expect(byTable.agencies).toMatchObject({ read: 8, loaded: 1, quarantined: 7 });
     expect(byTable.employees).toMatchObject({ read: 9, loaded: 2, quarantined: 7 });
-    expect(byTable.enrollments).toMatchObject({ read: 4, loaded: 1, quarantined: 3 });
+    expect(byTable.enrollments).toMatchObject({ read: 6, loaded: 2, quarantined: 4 });
+    expect(byTable.reactions).toMatchObject({ read: 3, loaded: 1, quarantined: 2 });
+    expect(byTable.service_requests).toMatchObject({ read: 3, loaded: 2, quarantined: 1 });
+    const { rows } = await listQuarantine(dir);
+    expect(rows.find((r) => r.table === 'service_requests')?.detail).toBe(
+      'completed_at is empty for status completed',
+    );
+    expect(rows.find((r) => r.table === 'reactions' && r.reason === 'MISSING_REQUIRED')?.detail).toBe(
+      'no reaction item answered (relevance, satisfaction, facilitator, intent_to_apply all empty)',
+    );
   });
 
   it('collapses identical duplicates and quarantines conflicting ones', async () => {

@@ -51,6 +51,9 @@ export const LOCAL_TIME_ZONE = 'Asia/Jakarta';
 /** First characters that make a spreadsheet treat a cell as a formula (CSV injection). */
 const FORMULA_CHARS = ['=', '+', '-', '@'];
 
+/** The four L1 reaction items (Likert 1–5); a reaction row must answer at least one. */
+const REACTION_ITEMS = ['relevance', 'satisfaction', 'facilitator', 'intent_to_apply'];
+
 const XAPI_VERBS = ['completed', 'passed', 'failed', 'attempted', 'experienced'];
 /** The verb's last IRI segment, lower-cased: `http://adlnet.gov/expapi/verbs/completed` → `completed`. */
 export const verbName = (expr: string) => `lower(regexp_replace(${expr}, '^.*/', ''))`;
@@ -77,6 +80,25 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
       'MISSING_REQUIRED',
       `${col('employment_type')} = 'PPPK' AND ${col('ni_pppk')} IS NULL`,
       lit('ni_pppk is empty for a PPPK'),
+    );
+  }
+  if (table === 'enrollments' || table === 'service_requests') {
+    // A completion without its time: the facts have no completion date or handling time for it, so
+    // it would count as completed in some measures (completion, the cohort denominators) and be
+    // absent from others (participation, JP, service days). The reverse is NOT_ACCEPTED_VALUE.
+    add(
+      'MISSING_REQUIRED',
+      `${col('status')} = 'completed' AND ${col('completed_at')} IS NULL`,
+      lit('completed_at is empty for status completed'),
+    );
+  }
+  if (table === 'reactions') {
+    // A form with no item answered is no response: it would count as a respondent with no score.
+    for (const c of REACTION_ITEMS) if (!byName.has(c)) throw new Error(`reactions.${c}: unknown column`);
+    add(
+      'MISSING_REQUIRED',
+      REACTION_ITEMS.map((c) => `${col(c)} IS NULL`).join(' AND '),
+      lit(`no reaction item answered (${REACTION_ITEMS.join(', ')} all empty)`),
     );
   }
   if (table === 'lms_accounts') {
