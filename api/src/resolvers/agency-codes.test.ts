@@ -33,6 +33,26 @@ describe('codes in list arguments', () => {
     expect(res.body.data).toEqual({ agencies: [{ code: 'DINKES' }], programs: [{ code: 'PLY-PRIMA' }] });
   });
 
+  it('an empty list of codes is no restriction, as in a filter and agencyComparison (and priced as all)', async () => {
+    const all = await gql<{ agencies: { code: string }[]; programs: { code: string }[] }>(
+      t.url,
+      '{ agencies { code } programs { code } }',
+    );
+    const empty = await gql<{ agencies: { code: string }[]; programs: { code: string }[] }>(
+      t.url,
+      '{ agencies(codes: []) { code } programs(codes: []) { code } }',
+    );
+    expect(empty.body.errors).toBeUndefined();
+    expect(all.body.data?.agencies.length).toBeGreaterThan(1);
+    expect(empty.body.data).toEqual(all.body.data);
+    const comparison = await gql<{ agencyComparison: unknown[] }>(
+      t.url,
+      '{ agencyComparison(year: 2024, agencies: []) { agency } }',
+      { token: TOKENS.planner },
+    );
+    expect(comparison.body.data?.agencyComparison.length).toBeGreaterThan(1);
+  });
+
   it.each([
     ['agencies', '{ agencies(codes: ["DINKES", "NOPE"]) { code } }'],
     ['programs', '{ programs(codes: ["NOPE"]) { code } }'],

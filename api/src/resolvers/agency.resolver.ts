@@ -25,20 +25,23 @@ export function checkYear(year: number, field: string): void {
 export class AgencyResolver {
   @Query(() => [Agency], {
     description:
-      'Agencies under their current names, ordered by code. `codes` restricts the list (null = all; each agency once, however often it is named); a code the snapshot does not know is BAD_USER_INPUT (UNKNOWN_VALUE, field `codes`), as everywhere codes are taken.',
+      'Agencies under their current names, ordered by code. `codes` restricts the list (absent, null or empty = all agencies, as an empty list in a filter or in agencyComparison means no restriction; each agency once, however often it is named); a code the snapshot does not know is BAD_USER_INPUT (UNKNOWN_VALUE, field `codes`), as everywhere codes are taken.',
     complexity: ({ childComplexity, args }) =>
-      1 + childComplexity * Math.max(1, (args.codes as unknown[] | undefined)?.length ?? 60),
+      // An empty list is every one, as absent.
+      1 + childComplexity * ((args.codes as unknown[] | null | undefined)?.length || 60),
   })
   async agencies(
     @Ctx() ctx: ApiContext,
     @Arg('codes', () => [String], {
       nullable: true,
-      description: 'Agency codes to return (at most MAX_LIST).',
+      description:
+        'Agency codes to return (at most MAX_LIST); absent, null or [] = all agencies (an empty list is no restriction, as in every filter).',
     })
     codes?: string[] | null,
   ): Promise<Agency[]> {
     await checkCodes(ctx, [{ path: 'codes', field: 'agencies', values: codes }]);
-    return listAgencies(ctx.lease.db, codes ?? undefined);
+    // [] is no restriction, as in filters and agencyComparison (the warehouse reads [] as none).
+    return listAgencies(ctx.lease.db, codes?.length ? codes : undefined);
   }
 
   @Query(() => Agency, { nullable: true, description: 'One agency by code; null when the code is unknown.' })

@@ -14,20 +14,23 @@ import { ReactionRow } from '../schema/reaction.type.ts';
 export class ProgramResolver {
   @Query(() => [Program], {
     description:
-      'Training programs, ordered by code. `codes` restricts the list (null = all; each program once, however often it is named); a code the snapshot does not know is BAD_USER_INPUT (UNKNOWN_VALUE, field `codes`), as everywhere codes are taken.',
+      'Training programs, ordered by code. `codes` restricts the list (absent, null or empty = all programs, as an empty list in a filter or in agencyComparison means no restriction; each program once, however often it is named); a code the snapshot does not know is BAD_USER_INPUT (UNKNOWN_VALUE, field `codes`), as everywhere codes are taken.',
     complexity: ({ childComplexity, args }) =>
-      1 + childComplexity * Math.max(1, (args.codes as unknown[] | undefined)?.length ?? 60),
+      // An empty list is every one, as absent.
+      1 + childComplexity * ((args.codes as unknown[] | null | undefined)?.length || 60),
   })
   async programs(
     @Ctx() ctx: ApiContext,
     @Arg('codes', () => [String], {
       nullable: true,
-      description: 'Program codes to return (at most MAX_LIST).',
+      description:
+        'Program codes to return (at most MAX_LIST); absent, null or [] = all programs (an empty list is no restriction, as in every filter).',
     })
     codes?: string[] | null,
   ): Promise<Program[]> {
     await checkCodes(ctx, [{ path: 'codes', field: 'programs', values: codes }]);
-    return listPrograms(ctx.lease.db, codes ?? undefined);
+    // [] is no restriction, as in filters and agencyComparison (the warehouse reads [] as none).
+    return listPrograms(ctx.lease.db, codes?.length ? codes : undefined);
   }
 
   @Query(() => Program, {
