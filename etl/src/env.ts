@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SOURCE_TIME_ZONE, isTimeZone } from './sources/files/local-time.ts';
 
 /**
  * The only place the etl package reads its environment. Parsed once, validated, typed, so a
@@ -12,6 +13,11 @@ const schema = z.object({
   /** HMAC key for employee pseudonyms. The default is for the demo only; production must set it. */
   PSEUDONYM_KEY: z.string().min(16).default('demo-only-pseudonym-key-change-me'),
   JP_MINUTES: z.coerce.number().positive().default(45),
+  /** The zone of spreadsheet timestamps written without one (an Excel date cell has none): WIB. */
+  SOURCE_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'not an IANA time zone (e.g. Asia/Jakarta)' })
+    .default(DEFAULT_SOURCE_TIME_ZONE),
   /** Published snapshots each run keeps for rollback (the live one is always kept as well). */
   SNAPSHOTS_KEEP: z.coerce.number().int().min(1).max(1000).default(5),
   /** Used by tests to also run against a real PostgreSQL server. */

@@ -126,6 +126,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
           filesDir: options.sources.includes('files') ? options.filesDir : undefined,
           xapiPaths: options.sources.includes('xapi') ? options.xapiPaths : undefined,
           jpMinutes: env.JP_MINUTES,
+          timeZone: env.SOURCE_TIME_ZONE,
         })),
       );
     }

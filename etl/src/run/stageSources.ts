@@ -28,11 +28,16 @@ export async function stageSources(options: {
   readonly filesDir?: string | undefined;
   readonly xapiPaths?: readonly string[] | undefined;
   readonly jpMinutes: number;
+  /** The zone of spreadsheet timestamps written without one (`SOURCE_TIME_ZONE`). */
+  readonly timeZone?: string;
 }): Promise<StagedTable[]> {
   const staged: StagedTable[] = [];
   if (options.filesDir) {
     const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
-    for (const name of names) staged.push(await readDrop(join(options.filesDir, name)));
+    for (const name of names)
+      staged.push(
+        await readDrop(join(options.filesDir, name), options.timeZone ? { timeZone: options.timeZone } : {}),
+      );
   }
   for (const path of options.xapiPaths ?? []) {
     staged.push(await readStatements(path, { jpMinutes: options.jpMinutes }));

@@ -2,7 +2,8 @@ import type { Cell, CellValue } from 'exceljs';
 
 /**
  * An Excel date as ISO text. Excel dates carry no time zone (exceljs hands them over as UTC), so
- * the wall-clock value is written without an offset and the loader applies the source's zone.
+ * the wall-clock value is written without an offset; `stageRow` gives a timestamp column's value
+ * the source's zone (`withZone`, local-time.ts: Asia/Jakarta unless `SOURCE_TIME_ZONE` says otherwise).
  * Times are rounded to the second because Excel stores them as fractions of a day and the float
  * leaves millisecond noise (08:29:59.999 for 08:30).
  */

@@ -9,6 +9,7 @@ export {
   sniffBom,
 } from './detect-encoding.ts';
 export { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
+export { DEFAULT_SOURCE_TIME_ZONE, isTimeZone, withZone } from './local-time.ts';
 export { type HeaderMap, matchHeader, OPTIONAL_IN_DROPS } from './match-header.ts';
 export { publishTemplates, TEMPLATES_DIR, type TemplateIndex } from './publish-templates.ts';
 export { DEFAULT_BATCH_SIZE, decodeInput, type ReadCsvOptions, readCsvBatches } from './read-csv.ts';

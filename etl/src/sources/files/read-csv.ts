@@ -5,6 +5,7 @@ import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts'
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
 import { type DetectedEncoding, detectEncoding, detectFileEncoding } from './detect-encoding.ts';
+import { DEFAULT_SOURCE_TIME_ZONE } from './local-time.ts';
 import {
   HEADER_SEARCH_ROWS,
   type HeaderMap,
@@ -14,7 +15,7 @@ import {
   titleRowError,
 } from './match-header.ts';
 import { type CsvRecord, scanCsv } from './scan-csv.ts';
-import { stageRow } from './stage-row.ts';
+import { type LocalTimestamps, stageRow } from './stage-row.ts';
 import { withholdNames } from './withhold-names.ts';
 
 export interface ReadCsvOptions {
@@ -23,6 +24,8 @@ export interface ReadCsvOptions {
   readonly source?: string;
   /** Rows (loaded + rejected) per yielded batch; the default keeps memory flat on big drops. */
   readonly batchSize?: number;
+  /** The zone a timestamp written without one is in (default Asia/Jakarta, WIB). */
+  readonly timeZone?: string;
 }
 
 export const DEFAULT_BATCH_SIZE = 50_000;
@@ -69,6 +72,10 @@ export async function* readCsvBatches(
   const spec = tableSpec(options.table);
   const source = options.source ?? (typeof input === 'string' ? `files:${basename(input)}` : 'files:inline');
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const local: LocalTimestamps = {
+    columns: spec.columns.map((c) => c.type === 'timestamptz'),
+    timeZone: options.timeZone ?? DEFAULT_SOURCE_TIME_ZONE,
+  };
   const { chunks } = await decodeInput(input);
 
   let buffer = '';
@@ -115,7 +122,7 @@ export async function* readCsvBatches(
     }
     // A row of only delimiters is how spreadsheets export formatted-but-empty rows.
     if (record.fields.every((f) => f.trim() === '')) return;
-    stageRow(into, map, record.fields, record.line);
+    stageRow(into, map, record.fields, record.line, undefined, local);
   };
 
   // The first record did not match: the records of the next rows, to tell a title row above the header.

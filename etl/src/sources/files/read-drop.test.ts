@@ -128,7 +128,7 @@ describe('readDrop: delimiters', () => {
   it('keeps a decimal comma inside a semicolon file as text for SQL to judge', async () => {
     const text = 'id;offering_id;employee_id;status;jp_earned;completed_at\n7;1;2;completed;1,5;2024-03-05\n';
     const staged = await readDrop(await drop('enrollments.csv', text));
-    expect(staged.rows).toEqual([['7', '1', '2', 'completed', '1,5', '2024-03-05', null]]);
+    expect(staged.rows).toEqual([['7', '1', '2', 'completed', '1,5', '2024-03-05T00:00:00+07:00', null]]);
   });
 });
 

@@ -10,6 +10,8 @@ export interface ReadDropOptions {
   readonly table?: SourceTableName;
   /** CSV only: rows per batch from {@link readDropBatches}. */
   readonly batchSize?: number;
+  /** The zone of timestamps written without one (default Asia/Jakarta, WIB): `SOURCE_TIME_ZONE`. */
+  readonly timeZone?: string;
 }
 
 /** Thrown for a file that is neither CSV/TSV nor XLSX (e.g. legacy .xls): a file-level problem. */
@@ -36,13 +38,20 @@ export async function* readDropBatches(
 ): AsyncGenerator<StagedTable> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') {
-    yield await readXlsx(path, options.table ? { table: options.table } : {});
+    yield await readXlsx(path, {
+      ...(options.table ? { table: options.table } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    });
     return;
   }
   if (!TEXT_EXTENSIONS.has(ext)) throw new UnsupportedDropError(path);
   const table = options.table ?? tableFromFileName(path);
   if (!table) throw new UnknownTableError(`files:${basename(path)}`);
-  yield* readCsvBatches(path, { table, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  yield* readCsvBatches(path, {
+    table,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
 }
 
 /** A whole drop as one staged table (convenient for small files and tests). */

@@ -67,8 +67,9 @@ describe('readXlsx: a filled template round-trips', () => {
       'updated_at',
     ]);
     expect(staged.rows).toEqual([
-      ['1', '10', '100', 'completed', '2', '2024-03-05', null],
-      ['2', '10', '101', 'completed', '1.5', '2024-03-05T08:30:00', null],
+      // Excel's dates carry no zone: they are WIB (local-time.ts).
+      ['1', '10', '100', 'completed', '2', '2024-03-05T00:00:00+07:00', null],
+      ['2', '10', '101', 'completed', '1.5', '2024-03-05T08:30:00+07:00', null],
       ['3', '10', '102', '=CONCAT("comp","leted")', '=1+1', null, null],
       ['4', '10', '103', 'no_show', '0', null, null],
     ]);

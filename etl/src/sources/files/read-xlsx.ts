@@ -4,6 +4,7 @@ import { type ColumnSpec, type SourceTableName, tableSpec } from '../../source-s
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { cellText } from './cell-text.ts';
 import { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';
+import { DEFAULT_SOURCE_TIME_ZONE } from './local-time.ts';
 import {
   HEADER_SEARCH_ROWS,
   type HeaderMap,
@@ -12,7 +13,7 @@ import {
   requiredInDrops,
   titleRowError,
 } from './match-header.ts';
-import { stageRow } from './stage-row.ts';
+import { type LocalTimestamps, stageRow } from './stage-row.ts';
 
 /**
  * Text columns that hold identifiers typed as digits: an Excel number keeps 15 significant digits
@@ -49,6 +50,8 @@ export interface ReadXlsxOptions {
   /** Target table; else inferred from the file name, else from a sheet name. */
   readonly table?: SourceTableName;
   readonly source?: string;
+  /** The zone a date/time cell (Excel's carry none) or zone-less text is in (default Asia/Jakarta, WIB). */
+  readonly timeZone?: string;
 }
 
 type Sheet = ExcelJS.Worksheet;
@@ -160,6 +163,10 @@ export async function readXlsx(
     throw error instanceof HeaderError ? refuse(error) : error;
   }
   const staged = emptyStaged(spec.name, source, header.columns);
+  const local: LocalTimestamps = {
+    columns: spec.columns.map((c) => c.type === 'timestamptz'),
+    timeZone: options.timeZone ?? DEFAULT_SOURCE_TIME_ZONE,
+  };
 
   // File column (0-based) → catalog column, for the identifier check below.
   const columnAt = new Map<number, ColumnSpec>();
@@ -185,7 +192,7 @@ export async function readXlsx(
       });
       return;
     }
-    stageRow(staged, header, fields, rowNumber);
+    stageRow(staged, header, fields, rowNumber, undefined, local);
   });
   return staged;
 }

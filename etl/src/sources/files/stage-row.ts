@@ -1,5 +1,12 @@
 import type { StagedTable } from '../staged.ts';
+import { withZone } from './local-time.ts';
 import type { HeaderMap } from './match-header.ts';
+
+/** Which catalog columns are timestamps, and the zone a zone-less one is read in. */
+export interface LocalTimestamps {
+  readonly columns: readonly boolean[];
+  readonly timeZone: string;
+}
 
 /** Trim, and make blank mean missing: an empty cell and a cell of spaces are the same to a person. */
 export function cleanValue(value: string | null | undefined): string | null {
@@ -22,6 +29,7 @@ export function stageRow(
   fields: readonly (string | null)[],
   rowNumber: number,
   rawLine?: string,
+  local?: LocalTimestamps,
 ): void {
   const raw: Record<string, string | null> = {};
   let stray: number | undefined;
@@ -47,7 +55,13 @@ export function stageRow(
     });
     return;
   }
-  staged.rows.push(header.fieldIndex.map((i) => (i < 0 ? null : cleanValue(fields[i]))));
+  staged.rows.push(
+    header.fieldIndex.map((i, k) => {
+      const value = i < 0 ? null : cleanValue(fields[i]);
+      // A zone-less timestamp is the source's wall-clock time (the raw row keeps it as typed).
+      return value !== null && local?.columns[k] ? withZone(value, local.timeZone) : value;
+    }),
+  );
   staged.rowNumbers.push(rowNumber);
   staged.rawRows.push(JSON.stringify(raw));
 }
