@@ -16,4 +16,10 @@ export class DeclineReasonRow extends MetricRow {
     description: 'declines / all declines of the group and period (0–1); null when suppressed.',
   })
   share!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Percent (0–100) of the declines of this row’s group and period (its total row, reason null, is 100), not of the period’s declines over every group: share × 100. Null when the row or the group’s declines are suppressed, or the group has no declines.',
+  })
+  override pctOfTotal: number | null = null;
 }

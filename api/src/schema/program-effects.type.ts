@@ -240,7 +240,7 @@ export class ProgramEffect {
   @Field(() => ClusteredEstimate, {
     nullable: true,
     description:
-      'The same coefficient with agency-clustered (CR1) standard errors; null when `effect` has no estimate. A robustness check: an effect whose clustered CI still excludes 0 does not rest on one agency’s shared shock.',
+      'The same coefficient with agency-clustered (CR1) standard errors; null when `effect` has no estimate. A robustness check for shocks shared within an agency, as reliable as its agencies with completers are many (`treatedClusters`, about 5 or more): then a clustered CI that still excludes 0 does not rest on one agency’s shared shock. With few, the CR1 CI can exclude 0 and still rest on one agency (with completers in a single agency it cannot tell the program from that agency’s own change at all): read `wildBootstrap.pValue` instead.',
   })
   clustered!: ClusteredEstimate | null;
 }

@@ -269,7 +269,8 @@ export class RoiIkmChange {
   post!: RoiIkmReading | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'post − pre in IKM points; null unless both windows have an IKM.',
+    description:
+      'post.ikm − pre.ikm in IKM points: the difference of the two readings as shown (each rounded to 2 decimals), to 2 decimals (79.60 − 72.73 = 6.87); it may differ by 0.01 from the difference of the unrounded IKMs. Null unless both windows have an IKM.',
   })
   change!: number | null;
 }
@@ -294,7 +295,11 @@ export class Roi {
   participants!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments; null when hidden.' })
   completed!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Participant hours in training; null when hidden.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Participant hours charged to the training: the program’s planned JP × JP_MINUTES / 60 for every attended enrollment (`participants`: completed or dropped out), not hours actually sat: a dropout is charged the full planned JP, the conservative (cost-loaded) choice. The participant-time cost prices these hours at the participants’ salary cost. Null when hidden.',
+  })
   participantHours!: number | null;
   @Field(() => RoiEffect, { description: 'The isolated effect.' })
   effect!: RoiEffect;

@@ -119,6 +119,25 @@ describe('schema', () => {
     expect(unclear).toEqual([]);
   });
 
+  it('descriptions say what the code computes (reviewed against the warehouse)', async () => {
+    const schema = await apiSchema();
+    const describe = (type: string, field: string) =>
+      (schema.getType(type) as GraphQLObjectType).getFields()[field]?.description ?? '';
+    // Clustered CI excluding 0 is no robustness claim with one treated agency (PLY-PRIMA 2023).
+    expect(describe('ProgramEffect', 'clustered')).toMatch(/treatedClusters/);
+    expect(describe('ProgramEffect', 'clustered')).toMatch(/wildBootstrap\.pValue/);
+    // serviceTimes places requests by submission month.
+    for (const field of ['slaMetRate', 'medianServiceDays']) {
+      expect(describe('Scorecard', field)).toMatch(/submitted in the year/);
+      expect(describe('Scorecard', field)).not.toMatch(/requests completed in the year/);
+    }
+    // Every attended enrollment is charged the program's planned JP, dropouts included.
+    expect(describe('Roi', 'participantHours')).toMatch(/planned JP/);
+    expect(describe('Roi', 'participantHours')).toMatch(/dropout/);
+    // A decline reason's percent is of its group's declines (the group's total row is 100).
+    expect(describe('DeclineReasonRow', 'pctOfTotal')).toMatch(/declines of this row’s group/);
+  });
+
   it('the description check finds what it should', () => {
     const bare = buildSchema(`
       type Query { a(x: Int): E }

@@ -57,13 +57,13 @@ export class Scorecard {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Share of the agency’s service requests completed in the year within their SLA, a fraction 0–1. Null when it completed no service request that year (it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
+      'Of the agency’s service requests submitted in the year and completed (whenever: a request submitted in December 2023 and completed in January 2024 counts in 2023), the share completed within their SLA, a fraction 0–1 (serviceTimes, placed by submission month). Null when none of the requests submitted that year was completed (e.g. it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
   })
   slaMetRate!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Median elapsed days from submission to completion of the agency’s service requests completed in the year. Null as slaMetRate: no completed request that year, or hidden (component serviceTimes).',
+      'Median elapsed days from submission to completion of the agency’s service requests submitted in the year and completed (as slaMetRate: placed by submission, not completion). Null as slaMetRate: none of that year’s requests completed, or hidden (component serviceTimes).',
   })
   medianServiceDays!: number | null;
   @Field(() => Float, {

@@ -1,5 +1,6 @@
 import type { Db, SqlParam } from '../../db/index.ts';
 import { ikmFromTotals } from '../../ikm/index.ts';
+import { roundHalfUp } from '../../stats/round-half-up.ts';
 import type { CohortWindowBounds } from '../cohort/cohort-windows.ts';
 
 export interface IkmSnapshot {
@@ -15,7 +16,11 @@ export interface IkmChange {
   readonly agencyCode: string;
   readonly pre: IkmSnapshot | null;
   readonly post: IkmSnapshot | null;
-  /** post − pre in IKM points; null unless both exist. */
+  /**
+   * post.ikm − pre.ikm in IKM points: the difference of the two readings as shown (each rounded to 2
+   * decimals), rounded to 2 decimals itself (79.60 − 72.73 is 6.87, not the float 6.86999999999999);
+   * null unless both exist.
+   */
   readonly change: number | null;
 }
 
@@ -62,6 +67,7 @@ export async function loadIkmChanges(
   return [...agencies].sort().map((agencyCode) => {
     const pre = snapshot(agencyCode, 'pre');
     const post = snapshot(agencyCode, 'post');
-    return { agencyCode, pre, post, change: pre && post ? post.ikm - pre.ikm : null };
+    // The readings have 2 decimals, so their difference has too: rounding only drops float noise.
+    return { agencyCode, pre, post, change: pre && post ? roundHalfUp(post.ikm - pre.ikm, 2) : null };
   });
 }
