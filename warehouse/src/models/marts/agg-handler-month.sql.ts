@@ -1,6 +1,10 @@
 /**
  * Service volume and speed per handler and month, pre-aggregated from fct_service_requests so cohort
- * outcomes (treated vs control handlers) do not rescan a million requests. `sum_days` and
+ * outcomes (treated vs control handlers) do not rescan a million requests. `completed` counts the
+ * completed requests with a completion time (`days` not null): the requests `sum_days` and `sla_met`
+ * are over, so `sum_days / completed` (mean days) and `sla_met / completed` (SLA rate) divide by the
+ * requests their numerators saw, as serviceTimes does; a completed request without a completion
+ * time (the ETL quarantines those) has no days and cannot be judged against its SLA. `sum_days` and
  * `sum_sq_days` let a caller derive mean and variance of handling time; they are null when nothing
  * was completed. They are summed as exact integer milliseconds and divided once, so the result does
  * not depend on the order DuckDB's parallel aggregation adds doubles in (same stg → same bits).
@@ -29,7 +33,7 @@ export function handlerUnitsFrom(source: string, signed = false): string {
     month_start,
     agency_code,
     ${n} AS requests,
-    ${f(`status = 'completed'`)} AS completed,
+    ${f(`status = 'completed' AND ms IS NOT NULL`)} AS completed,
     ${f('ms IS NOT NULL')} AS timed,
     ${w('ms')} AS sum_ms,
     ${w('ms * ms')} AS sum_sq_ms,

@@ -268,7 +268,11 @@ export const MARTS: readonly MartSpec[] = [
       c('month_start', 'DATE'),
       c('agency_code', 'VARCHAR'),
       c('requests', 'BIGINT', 'requests submitted in the month and handled by the employee'),
-      c('completed', 'BIGINT'),
+      c(
+        'completed',
+        'BIGINT',
+        'completed requests with a completion time (days not null): the denominator of mean days and of the SLA rate',
+      ),
       n('sum_days', 'DOUBLE'),
       n('sum_sq_days', 'DOUBLE'),
       c('sla_met', 'BIGINT'),
