@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_PSEUDONYM_KEY } from './load/keyFingerprint.ts';
 import { DEFAULT_SOURCE_TIME_ZONE, isTimeZone } from './sources/files/local-time.ts';
 
 /**
@@ -11,7 +12,15 @@ const schema = z.object({
   DATA_DIR: z.string().default('data'),
   WAREHOUSE_DIR: z.string().optional(),
   /** HMAC key for employee pseudonyms. The default is for the demo only; production must set it. */
-  PSEUDONYM_KEY: z.string().min(16).default('demo-only-pseudonym-key-change-me'),
+  PSEUDONYM_KEY: z.string().min(16).default(DEMO_PSEUDONYM_KEY),
+  /**
+   * The demo key is refused with a source other than the embedded demo (`runEtl`) unless this is
+   * set: test data only (`true`, `1`, `yes`, `on`).
+   */
+  ALLOW_DEMO_PSEUDONYM_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined && /^(true|1|yes|on)$/i.test(v.trim())),
   JP_MINUTES: z.coerce.number().positive().default(45),
   /** The zone of spreadsheet timestamps written without one (an Excel date cell has none): WIB. */
   SOURCE_TIME_ZONE: z

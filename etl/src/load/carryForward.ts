@@ -2,6 +2,7 @@ import { type Db, STG_TABLES } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
 import { keyColumn, type LandingTableName } from '../validate/checkedColumns.ts';
 import { ident, lit } from '../validate/sql.ts';
+import { KEYED_TABLES, PseudonymKeyChangedError, readKeyFingerprint } from './keyFingerprint.ts';
 
 /** Derived from the statements by every run (`rebuildXapiEnrollments`): never carried. */
 const DERIVED = new Set(['xapi_enrollments']);
@@ -14,10 +15,17 @@ const DERIVED = new Set(['xapi_enrollments']);
  * an incremental run, and `sweepCarried` removes those whose parent the new build does not hold.
  * Returns the rows carried per table (tables with none left out).
  */
-export async function carryForward(db: Db, liveFile: string): Promise<Map<LandingTableName, number>> {
+export async function carryForward(
+  db: Db,
+  liveFile: string,
+  options: { readonly fingerprint?: string } = {},
+): Promise<Map<LandingTableName, number>> {
   const carried = new Map<LandingTableName, number>();
   await db.exec(`ATTACH ${lit(liveFile)} AS carry_prev (READ_ONLY)`);
   try {
+    // Rows keyed under another PSEUDONYM_KEY cannot be re-keyed (no NIP or mailbox is kept).
+    const before = options.fingerprint ? await readKeyFingerprint(db, 'carry_prev') : null;
+    const rekey = before !== null && before !== options.fingerprint;
     // A snapshot built another way (the demo's, or one before a table existed) may lack stg tables
     // or columns: nothing to carry there, and a column it lacks is NULL.
     const present = await db.all<{ t: string; c: string }>(
@@ -27,6 +35,17 @@ export async function carryForward(db: Db, liveFile: string): Promise<Map<Landin
     const has = new Set(present.map((r) => `${r.t}.${r.c}`));
     for (const spec of STG_TABLES) {
       if (DERIVED.has(spec.name) || !has.has(`${spec.name}._source`)) continue;
+      if (rekey && KEYED_TABLES.includes(spec.name)) {
+        const [row] = await db.all<{ n: number | bigint }>(
+          `SELECT count(*) AS n FROM carry_prev.stg.${ident(spec.name)} WHERE _source <> 'postgres'`,
+        );
+        if (Number(row?.n ?? 0) > 0)
+          throw new PseudonymKeyChangedError(
+            `PSEUDONYM_KEY changed since the live snapshot: its ${Number(row?.n)} file-drop / xAPI rows of stg.${spec.name} ` +
+              'are keyed under the previous key and cannot be re-keyed (their NIPs and mailboxes are not kept); ' +
+              'run `npm run etl -- --full --discard-drops` with those files given again (--files, --xapi)',
+          );
+      }
       const columns = spec.columns.map((c) => ident(c.name)).join(', ');
       const values = spec.columns
         .map((c) => (has.has(`${spec.name}.${c.name}`) ? ident(c.name) : 'NULL'))

@@ -17,6 +17,14 @@ import {
 } from '@asn/warehouse';
 import { buildActorMap } from '../load/actorMap.ts';
 import { carryForward, sweepCarried } from '../load/carryForward.ts';
+import {
+  DEMO_PSEUDONYM_KEY,
+  DemoPseudonymKeyError,
+  keyFingerprint,
+  PseudonymKeyChangedError,
+  readKeyFingerprint,
+  writeKeyFingerprint,
+} from '../load/keyFingerprint.ts';
 import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
 import { sweepOrphans, sweepSelf, sweepTable } from '../load/sweepOrphans.ts';
@@ -102,12 +110,21 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     const emptyStg = build.basedOn === null;
     await createStgTables((sql) => db.exec(sql));
     const previous = emptyStg ? {} : await readWatermarks(db);
+    // Pseudonyms made under another key cannot meet this run's: an incremental run would mix them.
+    const fingerprint = keyFingerprint(env.PSEUDONYM_KEY);
+    const keyBefore = emptyStg ? null : await readKeyFingerprint(db);
+    if (keyBefore !== null && keyBefore !== fingerprint) {
+      throw new PseudonymKeyChangedError(
+        `PSEUDONYM_KEY changed since snapshot ${build.basedOn ?? '(live)'} (key fingerprint ${keyBefore}, now ${fingerprint}): ` +
+          'an incremental run would mix employees keyed under both keys; run a full build (`npm run etl -- --full`), which re-keys every employee',
+      );
+    }
     scratch = await openScratch(db, dir, runId);
     // A full run keeps what only the warehouse holds: the rows of earlier file drops and xAPI files.
     let carried = new Map<LandingTableName, number>();
     const live = emptyStg && options.carryDrops !== false ? await readCurrent(dir) : null;
     if (live) {
-      carried = await carryForward(db, join(dir, live.file));
+      carried = await carryForward(db, join(dir, live.file), { fingerprint });
       if (carried.size > 0) {
         log(
           `Carried forward from snapshot ${live.id} (file-drop and xAPI rows): ${[...carried]
@@ -135,6 +152,9 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       connection =
         options.connection ??
         (await connectSource({ url: env.SOURCE_DATABASE_URL, embeddedDir: `${env.DATA_DIR}/source` }));
+      // The demo key is public: with real data, every NIP behind a pseudonym could be brute-forced.
+      if (!connection.embedded && env.PSEUDONYM_KEY === DEMO_PSEUDONYM_KEY && !env.ALLOW_DEMO_PSEUDONYM_KEY)
+        throw new DemoPseudonymKeyError();
       // Started, not awaited: tables (and chunks of the big one) land as their COPY finishes.
       extract = await startExtract({
         url: connection.url,
@@ -250,6 +270,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       }
     }
     await rebuildXapiEnrollments(db);
+    await writeKeyFingerprint(db, fingerprint);
     // Raw rows (NIPs, birth dates) leave with the scratch file, before anything else reads the build.
     await scratch.dispose();
     await writeQuarantineCounts(dir, runId, quarantine);

@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEnv } from '../env.ts';
+import { DemoPseudonymKeyError, keyFingerprint, PseudonymKeyChangedError } from '../load/keyFingerprint.ts';
+import { hmacHex } from '../load/pseudonyms.ts';
+import type { SourceConnection } from '../source/connect.ts';
+import type { StagedTable } from '../sources/staged.ts';
+import { landingColumns } from '../validate/checkedColumns.ts';
+import { runEtl } from './runEtl.ts';
+import { withLiveSnapshot } from './testing/warehouseContent.ts';
+
+const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+const NIP = '198005122005031001';
+
+function employees(): StagedTable {
+  const columns = landingColumns('employees').map((c) => c.name);
+  const row: Record<string, string> = {
+    id: '1',
+    nip: NIP,
+    sex: 'M',
+    birth_date: '1980-05-12',
+    employment_type: 'PNS',
+    appointed_on: '2006-03-01',
+  };
+  return {
+    table: 'employees',
+    source: 'files:employees.csv',
+    columns,
+    rows: [columns.map((c) => row[c] ?? null)],
+    rowNumbers: [2],
+    rawRows: [JSON.stringify(row)],
+    rejected: [],
+  };
+}
+
+const liveKey = (dir: string) =>
+  withLiveSnapshot(dir, async (db) => ({
+    employee: (await db.all<{ k: string }>('select employee_key as k from stg.employees'))[0]?.k,
+    fingerprint: (await db.all<{ f: string }>('select fingerprint as f from meta.pseudonym_key'))[0]?.f,
+  }));
+
+describe('PSEUDONYM_KEY', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'etl-key-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the demo default is refused with a source that is not the embedded demo, unless ALLOW_DEMO_PSEUDONYM_KEY', async () => {
+    const fake = (embedded: boolean): SourceConnection =>
+      ({
+        knex: null,
+        url: 'postgres://postgres@127.0.0.1:1/none',
+        embedded,
+        supportsCopyFrom: !embedded,
+        close: async () => undefined,
+      }) as unknown as SourceConnection;
+    const run = (env: ReturnType<typeof readEnv>, embedded: boolean) =>
+      runEtl({ env, sources: ['postgres'], connection: fake(embedded), steps: noMarts }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const refused = await run(readEnv({ WAREHOUSE_DIR: dir }), false);
+    expect(refused).toBeInstanceOf(DemoPseudonymKeyError);
+    expect((refused as Error).message).toMatch(/PSEUDONYM_KEY/);
+    // Opted out, or the embedded demo: past the check (the fake source then fails to extract).
+    for (const [env, embedded] of [
+      [readEnv({ WAREHOUSE_DIR: dir, ALLOW_DEMO_PSEUDONYM_KEY: 'true' }), false],
+      [readEnv({ WAREHOUSE_DIR: dir }), true],
+      [readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'a-real-secret-0123456789' }), false],
+    ] as const) {
+      const error = await run(env, embedded);
+      expect(error).not.toBeInstanceOf(DemoPseudonymKeyError);
+    }
+  });
+
+  it('a changed key is detected by its fingerprint: incremental refused, a full run re-keys every employee', async () => {
+    const envA = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'key-A-0123456789abcdef' });
+    const envB = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'key-B-0123456789abcdef' });
+    await runEtl({ env: envA, sources: [], staged: [employees()], steps: noMarts });
+    expect(await liveKey(dir)).toEqual({
+      employee: hmacHex(envA.PSEUDONYM_KEY, NIP),
+      fingerprint: keyFingerprint(envA.PSEUDONYM_KEY),
+    });
+    // The fingerprint is not the key, nor recoverable into it.
+    expect(keyFingerprint(envA.PSEUDONYM_KEY)).not.toContain(envA.PSEUDONYM_KEY);
+
+    const incremental = await runEtl({ env: envB, sources: [], steps: noMarts, mode: 'incremental' }).catch(
+      (e: unknown) => e,
+    );
+    expect(incremental).toBeInstanceOf(PseudonymKeyChangedError);
+    expect((incremental as Error).message).toMatch(/--full/);
+    // A full run would carry the file-drop employees keyed under A: refused, saying what to run.
+    const carried = await runEtl({ env: envB, sources: [], steps: noMarts, mode: 'full' }).catch(
+      (e: unknown) => e,
+    );
+    expect(carried).toBeInstanceOf(PseudonymKeyChangedError);
+    expect((carried as Error).message).toMatch(/--discard-drops/);
+    expect((await liveKey(dir)).employee).toBe(hmacHex(envA.PSEUDONYM_KEY, NIP));
+
+    await runEtl({
+      env: envB,
+      sources: [],
+      staged: [employees()],
+      steps: noMarts,
+      mode: 'full',
+      carryDrops: false,
+    });
+    expect(await liveKey(dir)).toEqual({
+      employee: hmacHex(envB.PSEUDONYM_KEY, NIP),
+      fingerprint: keyFingerprint(envB.PSEUDONYM_KEY),
+    });
+    // Same key again: incremental runs go on.
+    await runEtl({ env: envB, sources: [], steps: noMarts, mode: 'incremental' });
+  });
+});
