@@ -104,6 +104,36 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       assert(option?.startsWith('Terakhir'), `the one-year select reads ${option}`);
     },
   );
+
+  await checks.run(
+    "a share's axis stops at 100 %, and hovering a chart shows the point's name and value",
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=partisipasi`);
+      const card = page.locator('section.chart-card', { hasText: /Partisipasi per instansi/ }).first();
+      const host = card.locator('.uplot-host[data-chart-ready]');
+      await host.waitFor({ timeout: LOAD_TIMEOUT });
+      const yMax = Number(await host.getAttribute('data-y-max'));
+      assert(yMax > 0 && yMax <= 1, `participation by agency: y axis to ${yMax * 100} %`);
+      const over = host.locator('.u-over');
+      await over.scrollIntoViewIfNeeded();
+      const box = await over.boundingBox();
+      assert(box, 'no plot overlay');
+      const tip = host.locator('[data-chart-tip]');
+      // Over the first bar group (x positions are indices: the first sits at 1/(2k) of the width).
+      for (const fx of [0.02, 0.05, 0.1, 0.3, 0.5]) {
+        await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.8);
+        if (await tip.isVisible()) break;
+      }
+      assert(await tip.isVisible(), 'no tip on hover');
+      const text = (await tip.textContent()) ?? '';
+      console.log(`      tip: ${text}`);
+      assert(/\d+,\d%|dirahasiakan|—/.test(text) && !/…/.test(text), `tip: ${text}`);
+      assert((await tip.getAttribute('aria-hidden')) === 'true', 'the tip is read out twice (table too)');
+      await page.mouse.move(0, 0);
+      await page.close();
+    },
+  );
 }
 
 /** Waits until no card is loading any more. */

@@ -15,6 +15,7 @@ import {
   yScale,
   yTickTexts,
 } from './axis-labels.ts';
+import { hoverTip } from './hover-tip.ts';
 import { colorAt, DASHES } from './palette.ts';
 import type { ValueKind } from './value-kind.ts';
 
@@ -61,12 +62,26 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
     const xAxisPx = xAxisSize(labels, plotPx);
     const maxIntervals = maxIntervalsFor(height - xAxisPx - (m > 1 ? 30 : 0));
     let scale: YScale = yScale(null, null, yKind, maxIntervals);
+    // The hovered point's values, in uPlot's overlay. Hidden from screen readers: the card's table
+    // view carries every value, and is their path.
+    const tip = document.createElement('div');
+    tip.className = 'chart-tip';
+    tip.hidden = true;
+    tip.setAttribute('aria-hidden', 'true');
+    tip.dataset.chartTip = '';
     const opts: uPlot.Options = {
       width,
       height,
       legend: { show: m > 1, live: false },
       padding: [null, null, null, xAxisLeftPad(labels, plotPx)],
-      cursor: { show: kind === 'line', drag: { x: false, y: false }, points: { size: 6 } },
+      // Hovering shows the point's values in a tip (`hoverTip`); bars get no crosshair.
+      cursor: {
+        show: true,
+        x: kind === 'line',
+        y: false,
+        drag: { x: false, y: false },
+        points: { show: kind === 'line', size: 6 },
+      },
       scales: {
         x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] },
         y: {
@@ -128,9 +143,12 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
         }),
       ],
       hooks: {
+        setCursor: [(u) => showTip(u, tip, hoverTip(labels, series, u.cursor.idx, yKind, lang))],
         draw: [
           () => {
             el.dataset.chartReady = 'true';
+            // The y axis's top, for the e2e (a share's axis stops at 100 %).
+            el.dataset.yMax = String(scale.max);
             // Navigation start → first chart drawn, read by the e2e run (and visible in DevTools).
             if (performance.getEntriesByName('asn:first-chart').length === 0)
               performance.mark('asn:first-chart');
@@ -140,6 +158,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
     };
     const data = [xs, ...series.map((s) => [...s.values])] as uPlot.AlignedData;
     const plot = new uPlot(opts, data, el);
+    plot.over.appendChild(tip);
     plot.root.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     const observer = new ResizeObserver(() => {
       const width = Math.max(200, el.clientWidth);
@@ -153,4 +172,27 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
   }, [kind, labels, series, yKind, height, lang]);
 
   return <div ref={host} className="uplot-host" role="img" aria-label={ariaLabel} />;
+}
+
+/** Writes the tip next to the cursor (flipped left near the right edge), or hides it. */
+function showTip(u: uPlot, tip: HTMLDivElement, content: ReturnType<typeof hoverTip>) {
+  const left = u.cursor.left ?? -1;
+  if (!content || left < 0) {
+    tip.hidden = true;
+    return;
+  }
+  tip.replaceChildren();
+  const title = document.createElement('strong');
+  title.textContent = content.title;
+  tip.append(title);
+  for (const line of content.lines) {
+    const row = document.createElement('div');
+    row.textContent = line;
+    tip.append(row);
+  }
+  tip.hidden = false;
+  const width = u.over.clientWidth;
+  const x = left + 12 + tip.offsetWidth > width ? Math.max(0, left - 12 - tip.offsetWidth) : left + 12;
+  tip.style.left = `${x}px`;
+  tip.style.top = `${Math.max(0, Math.min((u.cursor.top ?? 0) + 12, u.over.clientHeight - tip.offsetHeight))}px`;
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  abbreviatePrefix,
+  distinctShort,
   labelStride,
   MAX_TURNED_CHARS,
   MIN_TURNED_PITCH_PX,
   maxIntervalsFor,
+  middleLabel,
   SCALE_BOUNDS,
   shortLabel,
   stepDecimals,
@@ -29,7 +32,8 @@ describe('x-axis category labels', () => {
 
   it('shortens a long turned label at a word boundary, with an ellipsis, within the limit', () => {
     expect(shortLabel('Kecamatan Pahandut')).toBe('Kecamatan Pahandut');
-    expect(shortLabel('Kecamatan Jekan Raya Utara')).toBe('Kecamatan Jekan…');
+    // A common agency prefix is shortened first ('Kecamatan ' → 'Kec. ').
+    expect(shortLabel('Kecamatan Jekan Raya Utara')).toBe('Kec. Jekan Raya…');
     expect(shortLabel('Dinas Penanaman Modal dan PTSP')).toBe('Dinas Penanaman…');
     for (const label of ['Dinas Kependudukan dan Pencatatan Sipil', 'x'.repeat(40), 'Kecamatan Jekan Raya']) {
       expect([...shortLabel(label)].length).toBeLessThanOrEqual(MAX_TURNED_CHARS);
@@ -191,7 +195,7 @@ describe('level or turned by the room', () => {
     // Room for exactly 18 (two labels in 232 px, a phone): turned too, as level labels would touch.
     expect(turned(agencies.slice(0, 2), 232)).toBe(true);
     expect(turned(agencies.slice(0, 2), 250)).toBe(false);
-    expect(tickTexts(agencies, 300)[1]).toBe('Kelurahan Kanarak…');
+    expect(tickTexts(agencies, 300)[1]).toBe('Kel. Kanarakan');
   });
 
   it('keeps them level when they fit, and without a width as before', () => {
@@ -311,5 +315,47 @@ describe('y tick texts', () => {
     expect(yTickTexts('idr', [1_250_000_000], undefined, 'id')).toEqual(['Rp 1,3 M']);
     expect(formatAxis('fraction', 0.075, 'id', 0.025)).toBe('7,5%');
     expect(formatAxis('fraction', 0.075, 'id')).toBe('8%');
+  });
+});
+
+describe('y scale of a fraction', () => {
+  it('stops at 100 % when some values are 100 % (offices with everyone trained), not 150 %', () => {
+    expect(yScale(0.42, 1, 'fraction')).toEqual({
+      min: 0,
+      max: 1,
+      step: 0.2,
+      ticks: [0, 0.2, 0.4, 0.6, 0.8, 1],
+    });
+    expect(yScale(0, 0.99, 'fraction').max).toBe(1);
+  });
+
+  it('still goes past 100 % for a value above it', () => {
+    expect(yScale(0, 1.2, 'fraction').max).toBeGreaterThan(1.2);
+  });
+});
+
+describe('agency labels that read alike once shortened', () => {
+  const petuk = ['Kelurahan Petuk Katimpun', 'Kelurahan Petuk Barunai', 'Kelurahan Petuk Bukit Raya'];
+
+  it('shorten the prefix first ("Kelurahan " → "Kel. ")', () => {
+    expect(abbreviatePrefix('Kelurahan Sabaru')).toBe('Kel. Sabaru');
+    expect(abbreviatePrefix('Dinas Kesehatan')).toBe('Dinas Kesehatan');
+    expect(shortLabel('Kelurahan Petuk Barunai')).toBe('Kel. Petuk Barunai');
+  });
+
+  it('are cut in the middle, keeping their distinguishing ends, when the end cut would repeat', () => {
+    const texts = distinctShort(petuk, 14);
+    expect(new Set(texts).size).toBe(3);
+    for (const t of texts) expect([...t].length).toBeLessThanOrEqual(14);
+    expect(texts[0]).toBe('Kel. Pe…timpun');
+    // Turned labels of many kelurahan (a phone) stay distinct too.
+    const many = [...petuk, ...Array.from({ length: 10 }, (_, i) => `Dinas ${i}`)];
+    const turnedTexts = tickTexts(many, 2000).filter((t) => t.startsWith('Kel'));
+    expect(new Set(turnedTexts).size).toBe(3);
+  });
+
+  it('middleLabel keeps both ends within the limit', () => {
+    expect(middleLabel('abcdefghij', 5)).toBe('ab…ij');
+    expect(middleLabel('short', 10)).toBe('short');
   });
 });

@@ -41,8 +41,46 @@ export function turned(labels: readonly string[], plotPx?: number): boolean {
   return room <= MAX_TURNED_CHARS;
 }
 
-/** `label` shortened to at most `max` characters, the ellipsis included. */
-export function shortLabel(label: string, max: number = MAX_TURNED_CHARS): string {
+/**
+ * The common prefixes of agency names, shortened first when a name is too long: the part that
+ * tells "Kelurahan Petuk Katimpun" from "Kelurahan Petuk Barunai" is at the end.
+ */
+const PREFIXES: readonly [RegExp, string][] = [
+  [/^Kelurahan /, 'Kel. '],
+  [/^Kecamatan /, 'Kec. '],
+];
+
+/** `label` with a common agency prefix shortened ("Kelurahan " → "Kel. "). */
+export function abbreviatePrefix(label: string): string {
+  for (const [from, to] of PREFIXES) if (from.test(label)) return label.replace(from, to);
+  return label;
+}
+
+/**
+ * `label` cut in the middle to at most `max` characters, the ellipsis included, keeping its end
+ * ("Kel. Petuk…Katimpun"): for labels whose beginnings are alike.
+ */
+export function middleLabel(label: string, max: number): string {
+  const chars = [...label];
+  if (chars.length <= max) return label;
+  const room = Math.max(1, max - 1);
+  const tail = Math.floor(room / 2);
+  return `${chars
+    .slice(0, room - tail)
+    .join('')
+    .trimEnd()}…${chars
+    .slice(chars.length - tail)
+    .join('')
+    .trimStart()}`;
+}
+
+/**
+ * `label` shortened to at most `max` characters, the ellipsis included: a common agency prefix
+ * first ("Kel. "), then cut at the end.
+ */
+export function shortLabel(whole: string, max: number = MAX_TURNED_CHARS): string {
+  if ([...whole].length <= max) return whole;
+  const label = abbreviatePrefix(whole);
   const chars = [...label];
   if (chars.length <= max) return label;
   const head = chars.slice(0, max - 1).join('');
@@ -75,11 +113,28 @@ export function labelStride(labels: readonly string[], plotPx?: number): number 
 export function tickTexts(labels: readonly string[], plotPx?: number): string[] {
   if (turned(labels, plotPx)) {
     const stride = labelStride(labels, plotPx);
-    return labels.map((l, i) => (i % stride === 0 ? shortLabel(l) : ''));
+    const texts = distinctShort(labels, MAX_TURNED_CHARS);
+    return texts.map((l, i) => (i % stride === 0 ? l : ''));
   }
   if (plotPx === undefined || labels.length === 0) return [...labels];
-  const room = levelRoom(labels.length, plotPx);
-  return labels.map((l) => shortLabel(l, room));
+  return distinctShort(labels, levelRoom(labels.length, plotPx));
+}
+
+/**
+ * Each label shortened to `max` (`shortLabel`); labels that would then read alike though they
+ * differ (three "Kelurahan Petuk…") are cut in the middle instead, keeping their ends.
+ */
+export function distinctShort(labels: readonly string[], max: number): string[] {
+  const short = labels.map((l) => shortLabel(l, max));
+  const sources = new Map<string, Set<string>>();
+  short.forEach((s, i) => {
+    const set = sources.get(s) ?? new Set<string>();
+    set.add(labels[i]!);
+    sources.set(s, set);
+  });
+  return short.map((s, i) =>
+    (sources.get(s)?.size ?? 0) > 1 ? middleLabel(abbreviatePrefix(labels[i]!), max) : s,
+  );
 }
 
 /**
@@ -164,7 +219,8 @@ function ticksOf(min: number, max: number, step: number): number[] {
  *   value outside it, which the data should never hold;
  * - any other starts at 0 (bars grow from 0, and a line's level reads against it) and ends at the
  *   first tick above its largest value, with a little room so a point never sits on the frame
- *   (73,8 % → ticks up to 80 %, not 60 %); all-negative values (an ROI of −98 %) hang from 0 down
+ *   (73,8 % → ticks up to 80 %, not 60 %), but a fraction at most 100 % stops at 100 % (not 150 %
+ *   when some value is 100 %); all-negative values (an ROI of −98 %) hang from 0 down
  *   to the first tick below.
  * The step is the finest that keeps at most `maxIntervals` intervals.
  */
@@ -187,7 +243,9 @@ export function yScale(
     else {
       // Room so the extreme points stand off the frame: 2 % of the span on the side the values go.
       const room = (hi - lo) * 0.02;
-      if (hi > 0) hi += room;
+      // A share's axis stops at 100 % when no value is above it (some offices at 100 % would
+      // otherwise run the ticks to 150 %).
+      if (hi > 0) hi = kind === 'fraction' && hi <= 1 ? Math.min(1, hi + room) : hi + room;
       if (lo < 0) lo -= room;
     }
   }

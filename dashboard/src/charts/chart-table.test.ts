@@ -90,6 +90,9 @@ describe('agency rows', () => {
     expect(isShortFormOf(name, name)).toBe(false);
     expect(isShortFormOf('Dinas Kesehatan…', name)).toBe(false);
     expect(isShortFormOf('…', name)).toBe(false);
+    // Cut in the middle, keeping the end that tells kelurahan apart, the prefix shortened.
+    expect(isShortFormOf('Kel. Pe…timpun', 'Kelurahan Petuk Katimpun')).toBe(true);
+    expect(isShortFormOf('Kel. Pe…timpun', 'Kelurahan Petuk Barunai')).toBe(false);
   });
 
   it('labels agency rows with the full name; other labels and unknown codes stay', () => {

@@ -1,5 +1,6 @@
 import type { MetricRow, SuppressionReason } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { abbreviatePrefix } from './axis-labels.ts';
 import { type CsvCell, toCsv } from './csv.ts';
 import { csvUnit, formatValue, type ValueKind } from './value-kind.ts';
 
@@ -130,13 +131,17 @@ export function hasAgencyRows(table: ChartTable | null): boolean {
 }
 
 /**
- * True when `label` is `name` shortened for an axis ("Dinas Penanaman Modal…"): it ends with an
- * ellipsis and what comes before it starts the name.
+ * True when `label` is `name` shortened for an axis ("Dinas Penanaman Modal…", "Kel. Pe…timpun"):
+ * what comes before the ellipsis starts the name (its prefix perhaps shortened), what follows ends it.
  */
 export function isShortFormOf(label: string, name: string): boolean {
-  if (!label.endsWith('…') || label === name) return false;
-  const head = label.slice(0, -1).trimEnd();
-  return head.length > 0 && name.startsWith(head);
+  if (!label.includes('…') || label === name) return false;
+  // Cut at the end, or in the middle keeping the end ("Kel. Pe…timpun"), its prefix shortened or not.
+  const [head = '', tail = ''] = label.split('…', 2).map((part) => part.trim());
+  return (
+    head.length > 0 &&
+    [name, abbreviatePrefix(name)].some((whole) => whole.startsWith(head) && whole.endsWith(tail))
+  );
 }
 
 /**

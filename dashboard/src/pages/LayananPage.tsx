@@ -9,7 +9,6 @@ import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { periodText } from './period-title.ts';
-import { shortLabel } from './rows.ts';
 import { serviceTimesMeasures, serviceTimesOverTime, serviceTypeTable } from './service-types.ts';
 import { groupTable, type Measure, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -47,7 +46,8 @@ export default function LayananPage() {
       },
       { key: 'responses', label: t('metric.responses'), kind: 'count', value: (r) => r.respondents },
     ];
-    const agency = (code: string | null) => shortLabel(catalog.agencyName(code));
+    // Full names: the chart's axis shortens them, keeping them apart (`distinctShort`).
+    const agency = (code: string | null) => catalog.agencyName(code);
     const total = totalData;
     const totalRow = total?.rows.find((r) => r.isTotal);
     // The nine unsur of PermenPANRB 14/2017, each row carrying the total's n and suppression.

@@ -17,7 +17,6 @@ import { useFilters } from '../state/use-filters.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { participationGrainNote, participationHeadcountN } from './participation-trend.ts';
-import { shortLabel } from './rows.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -114,7 +113,7 @@ export default function PartisipasiPage() {
         groupTable(
           pa && { ...pa, rows: pa.rows.filter((r) => r.period === lastPeriod) },
           t('instansi.agency'),
-          (r) => shortLabel(catalog.agencyName(r.keys.agency)),
+          (r) => catalog.agencyName(r.keys.agency),
           [
             {
               key: 'rate',
@@ -199,10 +198,7 @@ export default function PartisipasiPage() {
       reasonByTenure: ten ? reasonByTenure(ten.byReason, ten.minN, t) : null,
       // Who resists: agencies ranked by their rate, and the reasons by their share.
       agency: sortedBy(
-        groupTable(ag, t('instansi.agency'), (r) => shortLabel(catalog.agencyName(r.keys.agency)), [
-          rate,
-          invited,
-        ]),
+        groupTable(ag, t('instansi.agency'), (r) => catalog.agencyName(r.keys.agency), [rate, invited]),
         'rate',
       ),
       overTime: trendTable(

@@ -27,8 +27,16 @@ describe('latestRow', () => {
 });
 
 describe('shortLabel', () => {
-  it('truncates with an ellipsis', () => {
-    expect(shortLabel('Dinas Kependudukan dan Pencatatan Sipil', 12)).toBe('Dinas Kepen…');
+  it('truncates in the middle with an ellipsis, keeping the end', () => {
+    expect(shortLabel('Dinas Kependudukan dan Pencatatan Sipil', 12)).toBe('Dinas…Sipil');
+    expect(shortLabel('Dinas Kesehatan', 22)).toBe('Dinas Kesehatan');
+  });
+
+  it('keeps three kelurahan with the same beginning apart (not three "Kelurahan Petuk…")', () => {
+    const names = ['Kelurahan Petuk Katimpun', 'Kelurahan Petuk Barunai', 'Kelurahan Petuk Bukit Raya'];
+    const short = names.map((n) => shortLabel(n));
+    expect(new Set(short).size).toBe(3);
+    expect(short[0]).toBe('Kel. Petuk Katimpun');
   });
 });
 

@@ -1,3 +1,4 @@
+import { abbreviatePrefix, middleLabel } from '../charts/axis-labels.ts';
 import type { MetricRow } from '../graphql/types.ts';
 
 /** Rows of one grouping, total rows left out (the card shows per-group bars). */
@@ -24,9 +25,14 @@ export function latestRow<R extends MetricRow>(rows: readonly R[]): R | null {
   return null;
 }
 
-/** Shortens a long agency name for an axis tick; the table view keeps the full name. */
+/**
+ * Shortens a long agency name for an axis tick (the table view keeps the full name): the common
+ * prefix first ("Kelurahan " → "Kel. "), then cut in the middle, keeping the end that tells
+ * offices apart ("Kelurahan Petuk Katimpun", "Kelurahan Petuk Barunai" are not both "Kelurahan Petuk…").
+ */
 export function shortLabel(text: string, max = 22): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if ([...text].length <= max) return text;
+  return middleLabel(abbreviatePrefix(text), max);
 }
 
 /**

@@ -1,0 +1,26 @@
+import type { Lang } from '../i18n/lang.ts';
+import { formatValue, type ValueKind } from './value-kind.ts';
+
+/** A chart series as the tip reads it (UPlotChart's `ChartSeries`). */
+interface Series {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+/** The tip's lines for the hovered index: the point's full label, then each series' value. */
+export function hoverTip(
+  labels: readonly string[],
+  series: readonly Series[],
+  idx: number | null | undefined,
+  yKind: ValueKind,
+  lang: Lang,
+): { title: string; lines: string[] } | null {
+  if (idx === null || idx === undefined || idx < 0 || idx >= labels.length) return null;
+  const value = (v: number | null | undefined) =>
+    v === null || v === undefined ? '—' : formatValue(yKind, v, lang);
+  const lines =
+    series.length === 1
+      ? [value(series[0]?.values[idx])]
+      : series.map((s) => `${s.label}: ${value(s.values[idx])}`);
+  return { title: labels[idx] ?? '', lines };
+}
