@@ -109,6 +109,8 @@ export function warehouseMetrics(): MetricPort {
         year: e.year,
         program: e.programCode,
         evidence: e.evidence,
+        pValueHolm: e.pValueHolm,
+        evidenceAfterHolm: e.evidenceAfterHolm,
         roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined, o.minN),
         joint: e.joint === null ? null : effectRow(e.joint),
       })),

@@ -311,6 +311,35 @@ describe('roi and budgetScenario over priced offerings', () => {
     }
   });
 
+  it('says what the CI of the effect priced shows, and warns effect_ci_includes_zero first when it contains 0', async () => {
+    const res = await gql<{
+      budgetScenario: {
+        evidence: string;
+        daysSavedPerRequest: { low: number; base: number } | null;
+        caveats: { code: string; id: string; en: string }[];
+      };
+    }>(
+      w.url,
+      `query B($i: BudgetScenarioInput!) { budgetScenario(input: $i) { evidence daysSavedPerRequest { low base } caveats { code id en } } }`,
+      {
+        token: TOKENS.planner,
+        variables: { i: { agency: 'DISDUKCAPIL', program: 'PLY-PRIMA', budgetIdr: 1e8 } },
+      },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const b = res.body.data!.budgetScenario;
+    expect(['faster', 'slower', 'inconclusive', 'not_estimated']).toContain(b.evidence);
+    const codes = b.caveats.map((c) => c.code);
+    expect(codes.includes('effect_ci_includes_zero')).toBe(b.evidence === 'inconclusive');
+    expect(codes.includes('effect_adverse')).toBe(b.evidence === 'slower');
+    if (b.evidence === 'inconclusive') {
+      expect(codes[0]).toBe('effect_ci_includes_zero');
+      expect(b.daysSavedPerRequest!.low).toBe(0);
+      expect(b.caveats[0]!.en).toMatch(/^The effect priced is not shown: the 95 % confidence interval/);
+      expect(b.caveats[0]!.id).toMatch(/^Dampak yang dihitung belum terbukti/);
+    }
+  });
+
   it('prices at most one seat per employee of the agency, and says so (fixture: 20 at DISDUKCAPIL)', async () => {
     const res = await ask({ budgetIdr: 1e15 });
     expect(res.body.errors).toBeUndefined();

@@ -32,6 +32,39 @@ const QUERY = `query P($years: [Int!], $assumptions: RoiAssumptionsInput, $isola
   }
 }`;
 
+describe('programPortfolio, Holm over the answer', () => {
+  it('gives each cohort its Holm-adjusted p and the evidence that survives it, as the warehouse does', async () => {
+    const res = await gql<{
+      programPortfolio: {
+        year: number;
+        program: string;
+        evidence: string;
+        pValueHolm: number | null;
+        evidenceAfterHolm: string;
+      }[];
+    }>(t.url, '{ programPortfolio { year program evidence pValueHolm evidenceAfterHolm } }', {
+      token: TOKENS.planner,
+    });
+    expect(res.body.errors).toBeUndefined();
+    const entries = res.body.data!.programPortfolio;
+    const reader = await SnapshotReader.open(t.dir);
+    const lease = await reader.acquire();
+    try {
+      const direct = await programPortfolio(lease.db, {}, { jpMinutes: 45 }, { minCellSize: 5 });
+      expect(entries.map((e) => [e.program, e.year, e.pValueHolm, e.evidenceAfterHolm])).toEqual(
+        direct.map((d) => [d.programCode, d.year, d.pValueHolm, d.evidenceAfterHolm]),
+      );
+      // Never more shown after the correction than before it.
+      for (const e of entries)
+        if (e.evidenceAfterHolm === 'faster' || e.evidenceAfterHolm === 'slower')
+          expect(e.evidence).toBe(e.evidenceAfterHolm);
+      expect(entries.length).toBeGreaterThan(0);
+    } finally {
+      lease.release();
+    }
+  });
+});
+
 describe('programPortfolio', () => {
   it('answers every program × completion year as the warehouse does, in a bounded number of queries', async () => {
     const res = await gql<{ programPortfolio: Entry[] }>(t.url, QUERY, { token: TOKENS.planner });

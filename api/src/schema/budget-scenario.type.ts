@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { AnalysisWarning, ConfidenceInterval } from './cohort.type.ts';
 import { CohortContrast, EffectIsolation } from './enums.ts';
+import { EffectEvidence } from './portfolio.type.ts';
 import { ProgramEffect } from './program-effects.type.ts';
 import { RoiAssumption, RoiCase, RoiCosts, RoiRange } from './roi.type.ts';
 import { SafeInt } from './scalars.ts';
@@ -160,6 +161,11 @@ export class BudgetScenario {
       'Expected days saved per request (past years’ effects as `isolation` estimates them, pooled); null = no evidence.',
   })
   daysSavedPerRequest!: RoiRange | null;
+  @Field(() => EffectEvidence, {
+    description:
+      'What the 95 % CI of the effect priced (`daysSavedPerRequest`: the one usable year’s, or the pooled one) shows, as the portfolio judges a cohort: faster only when it lies below 0. inconclusive (caveat effect_ci_includes_zero, listed first) and slower (effect_adverse) mean no effect is shown: the base and high ROI then price an effect that may be nil, and should not be read as a shown return. not_estimated: no usable past year (no benefit priced).',
+  })
+  evidence!: EffectEvidence;
   @Field(() => Float, { description: 'Completed requests per seat per year.' })
   requestsPerSeatPerYear!: number;
   @Field(() => String, { description: "Where that volume comes from: 'agency' or 'program'." })
@@ -167,7 +173,7 @@ export class BudgetScenario {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Requests the agency’s service units completed in the last 12 months of service data before the budget year: the most requests a year whose days saved are priced (0 for an agency that serves no public). Null when there is no service data before the budget year (then no past effect is measured either).',
+      'Completed requests with a recorded handler of the agency’s service units (each handler-month counted for the unit the handler worked for most that month) in the last 12 months of service data before the budget year: the most requests a year whose days saved are priced (0 for an agency that serves no public). Requests without a recorded handler are not counted: no training can be said to speed them up, and requestsPerSeatPerYear is counted from handlers’ requests the same way. Null when there is no service data before the budget year (then no past effect is measured either).',
   })
   agencyRequestsPerYear!: number | null;
   @Field(() => Float, {
@@ -186,7 +192,7 @@ export class BudgetScenario {
   assumptions!: RoiAssumption[];
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants: volume per seat from the whole program), budget_below_one_seat, pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), headcount_suppressed (1 … SUPPRESSION_MIN_N − 1 employees: no seats, leftover or ROI, since the seat cap would tell the headcount), volume_capped_at_agency_requests (the seats would handle more requests than the agency completes in a year: benefits priced on that).',
+      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants: volume per seat from the whole program), budget_below_one_seat, effect_ci_includes_zero (the 95 % CI of the effect priced contains 0: no effect shown, the low case is no benefit and the base and high cases price an effect that may be nil; as `roi` warns; listed first), effect_adverse (that CI lies wholly above 0: service got slower; no benefit in any case), pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), headcount_suppressed (1 … SUPPRESSION_MIN_N − 1 employees: no seats, leftover or ROI, since the seat cap would tell the headcount), volume_capped_at_agency_requests (the seats would handle more requests than the agency’s staff complete in a year, agencyRequestsPerYear: benefits priced on that).',
   })
   caveats!: AnalysisWarning[];
 }

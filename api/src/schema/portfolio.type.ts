@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ProgramEffect } from './program-effects.type.ts';
 import { Roi } from './roi.type.ts';
 
@@ -40,8 +40,22 @@ export class ProgramPortfolioEntry {
   year!: number;
   @Field(() => String, { description: 'Program code.' })
   program!: string;
-  @Field(() => EffectEvidence, { description: 'What the service-days comparison shows.' })
+  @Field(() => EffectEvidence, {
+    description:
+      'What the service-days comparison shows on the cohort’s own 95 % CI, before any correction for testing many cohorts at once (see evidenceAfterHolm: with dozens of cohorts, about 1 in 20 looks faster or slower by chance).',
+  })
   evidence!: EffectEvidence;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The cohort comparison’s DiD p-value, Holm-adjusted over every estimable cohort of this answer (every program and year asked for: asking fewer years tests fewer cohorts). Null when not estimated.',
+  })
+  pValueHolm!: number | null;
+  @Field(() => EffectEvidence, {
+    description:
+      '`evidence` after Holm’s correction: faster or slower only when pValueHolm < 0.05, else inconclusive (a direction the cohort’s own CI shows, but not once every cohort tested is taken into account); not_estimated as evidence. Read this one to count programs shown to make service faster.',
+  })
+  evidenceAfterHolm!: EffectEvidence;
   @Field(() => Roi, {
     description:
       'The Phillips ROI of the program over the year, exactly as `roi` gives it for that program and window, except `ikmChanges` and `intangibles`, which are empty here (ask `roi` for them).',

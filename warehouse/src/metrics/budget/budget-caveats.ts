@@ -1,7 +1,18 @@
-import { groupedInt } from '../roi-metric/id-decimal.ts';
+import { groupedInt, idDecimal } from '../roi-metric/id-decimal.ts';
 import type { BudgetCaveat } from './budget-scenario-spec.ts';
 
 const idr = (x: number, lang: 'id' | 'en') => `Rp ${groupedInt(x, lang)}`;
+
+/** Days with 2 decimals and a true minus sign, e.g. `−0,05` (id) or `−0.05` (en). */
+const days = (x: number, lang: 'id' | 'en') => {
+  const r = Math.abs(x) < 0.005 ? 0 : x;
+  const text = lang === 'id' ? idDecimal(Math.abs(r), 2) : Math.abs(r).toFixed(2);
+  return r < 0 ? `\u2212${text}` : text;
+};
+
+/** The 95 % CI of days saved per request (saved = −DiD, so the ends swap), e.g. `−0,05 … 0,07`. */
+const savedCi = (ci: { low: number; high: number }, lang: 'id' | 'en') =>
+  `${days(-ci.high, lang)} … ${days(-ci.low, lang)}`;
 
 /** Plain-language caveats, Bahasa Indonesia and English. */
 export const budgetCaveats = {
@@ -69,12 +80,37 @@ export const budgetCaveats = {
     code: 'volume_capped_at_agency_requests',
     id:
       agencyRequests === 0
-        ? 'Layanan instansi ini tidak menyelesaikan permohonan warga dalam 12 bulan terakhir data: pelatihan pegawainya tidak dapat menghemat hari warga, manfaat dianggap nol.'
-        : `Menurut riwayat program, kursi ini akan menangani ${groupedInt(wanted, 'id')} permohonan per tahun, lebih dari ${groupedInt(agencyRequests, 'id')} permohonan yang diselesaikan layanan instansi ini dalam 12 bulan terakhir data: manfaat dihitung atas ${groupedInt(agencyRequests, 'id')} permohonan.`,
+        ? 'Pegawai layanan instansi ini tidak tercatat menyelesaikan permohonan warga dalam 12 bulan terakhir data: pelatihan pegawainya tidak dapat menghemat hari warga, manfaat dianggap nol.'
+        : `Menurut riwayat program, kursi ini akan menangani ${groupedInt(wanted, 'id')} permohonan per tahun, lebih dari ${groupedInt(agencyRequests, 'id')} permohonan yang diselesaikan pegawai layanan instansi ini (permohonan dengan petugas tercatat) dalam 12 bulan terakhir data: manfaat dihitung atas ${groupedInt(agencyRequests, 'id')} permohonan.`,
     en:
       agencyRequests === 0
-        ? "The agency's service units completed no citizen requests in the last 12 months of data: training its staff cannot save citizens days, so no benefit is assumed."
-        : `By the program's history these seats would handle ${groupedInt(wanted, 'en')} requests a year, more than the ${groupedInt(agencyRequests, 'en')} the agency's service units completed in the last 12 months of data: the benefits are priced on ${groupedInt(agencyRequests, 'en')} requests.`,
+        ? "The agency's service staff are recorded as completing no citizen requests in the last 12 months of data: training them cannot save citizens days, so no benefit is assumed."
+        : `By the program's history these seats would handle ${groupedInt(wanted, 'en')} requests a year, more than the ${groupedInt(agencyRequests, 'en')} the agency's service staff completed (requests with a recorded handler) in the last 12 months of data: the benefits are priced on ${groupedInt(agencyRequests, 'en')} requests.`,
+  }),
+  /**
+   * The effect priced (one year's, or the pooled one) has a CI containing 0: no effect is shown, so
+   * the base and high ROI rest on an effect that may be nil. The same code as `roi`'s warning.
+   */
+  effectCiIncludesZero: (ci: { level: number; low: number; high: number }): BudgetCaveat => ({
+    code: 'effect_ci_includes_zero',
+    id:
+      `Dampak yang dihitung belum terbukti: selang kepercayaan ${Math.round(ci.level * 100)} % hari yang dihemat per permohonan ` +
+      `(${savedCi(ci, 'id')}) mencakup nol, jadi program ini mungkin tidak mempercepat layanan sama sekali. ` +
+      'ROI dasar dan tinggi hanya berlaku bila dampak itu nyata; ROI rendah menganggap tidak ada manfaat, dan itu sama sesuainya dengan data.',
+    en:
+      `The effect priced is not shown: the ${Math.round(ci.level * 100)} % confidence interval of days saved per request ` +
+      `(${savedCi(ci, 'en')}) includes zero, so the program may not speed up service at all. ` +
+      'The base and high ROI hold only if the effect is real; the low ROI assumes no benefit, which fits the data as well.',
+  }),
+  /** The effect priced has a CI wholly above 0 (service got slower): no benefit in any case. */
+  effectAdverse: (ci: { level: number; low: number; high: number }): BudgetCaveat => ({
+    code: 'effect_adverse',
+    id:
+      `Layanan menjadi lebih lambat secara signifikan sesudah program ini (selang kepercayaan ${Math.round(ci.level * 100)} % hari yang dihemat per permohonan: ${savedCi(ci, 'id')}): ` +
+      'manfaat dianggap nol di setiap skenario, dan kerugian bagi warga tidak dihitung sebagai uang.',
+    en:
+      `Service got significantly slower after this program (${Math.round(ci.level * 100)} % confidence interval of days saved per request: ${savedCi(ci, 'en')}): ` +
+      'no benefit is assumed in any case, and the harm to citizens is not monetised.',
   }),
   pooledCohorts: (n: number): BudgetCaveat => ({
     code: 'pooled_cohorts',

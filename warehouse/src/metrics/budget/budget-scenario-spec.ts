@@ -1,5 +1,6 @@
 import type { RoiCase, RoiRange, RoiResult } from '../../roi/index.ts';
 import type { CohortContrast } from '../cohort/cohort-spec.ts';
+import type { EffectEvidence } from '../portfolio/program-portfolio.ts';
 import type { ProgramEffect } from '../program-effects/program-effects.ts';
 import type { RoiEchoedAssumption, RoiIsolation } from '../roi-metric/roi-spec.ts';
 
@@ -38,6 +39,8 @@ export type BudgetCaveatCode =
   | 'no_agency_history'
   | 'budget_below_one_seat'
   | 'pooled_cohorts'
+  | 'effect_ci_includes_zero'
+  | 'effect_adverse'
   | 'seats_capped_at_headcount'
   | 'no_headcount'
   | 'headcount_suppressed'
@@ -114,14 +117,24 @@ export interface BudgetScenarioResult {
   readonly leftoverIdr: number | null;
   /** Expected days saved per request (pooled past cohorts, conservative clamps); null = no evidence. */
   readonly daysSavedPerRequest: RoiRange | null;
+  /**
+   * What the CI of the effect priced (one usable year's, or the pooled one) shows, as the portfolio
+   * judges a cohort: `faster` only when it lies below 0; `inconclusive` (caveat
+   * effect_ci_includes_zero) and `slower` (effect_adverse) mean no effect is shown, so the base and
+   * high ROI price an effect that may be nil; `not_estimated` without a usable year.
+   */
+  readonly evidence: EffectEvidence;
   /** Completed requests per seat per year (past trained handlers' post-training volume / past participants). */
   readonly requestsPerSeatPerYear: number;
   /** Where that volume comes from: the agency's own past participants, or the whole program's. */
   readonly volumeBasis: 'agency' | 'program';
   /**
-   * Requests the agency's service units completed in the last 12 months of service data before the
-   * budget year (agg_handler_month): the most requests a year whose days saved are priced. Null when
-   * there is no service data before the budget year (then no effect is measured either).
+   * Completed requests with a recorded handler of the agency's service units (agg_handler_month: a
+   * handler-month counts for the unit the handler worked for most that month) in the last 12 months
+   * of service data before the budget year: the most requests a year whose days saved are priced.
+   * Requests without a handler are not counted (no training can speed them up, and the volume per
+   * seat is counted from handlers' requests too). Null when there is no service data before the
+   * budget year (then no effect is measured either).
    */
   readonly agencyRequestsPerYear: number | null;
   /** Requests a year whose days saved are priced: seats × requestsPerSeatPerYear, at most agencyRequestsPerYear. */

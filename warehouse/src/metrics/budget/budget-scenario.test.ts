@@ -5,7 +5,7 @@ import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { smallCounts } from '../cohort/testing/disclosure.ts';
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
-import { budgetScenario } from './budget-scenario.ts';
+import { budgetScenario, pricedEffect } from './budget-scenario.ts';
 import { BUDGET_MAX_IDR } from './budget-scenario-spec.ts';
 
 // Hand computation, budget year 2024 (history = offerings starting before 2024; see cohort fixture):
@@ -107,6 +107,7 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.roi!.base.roiPercent).toBeCloseTo(((benefits - costs) / costs) * 100, 8); // ≈ 174.6 %
     expect(r.roi!.low.benefitsIdr).toBeCloseTo((3 - HALF) * 64 * 104_000, -1);
     expect(r.caveats).toEqual([]);
+    expect(r.evidence).toBe('faster');
     expect(r.assumptions.map((a) => a.name)).toContain('citizenDayValueIdr');
   });
 
@@ -169,7 +170,7 @@ describe('budgetScenario, hand-computed', () => {
     expect(r).toMatchObject({ agencyRequestsPerYear: 0, requestsPerYear: 0, volumeCapped: true });
     expect(r.roi!.high.benefitsIdr).toBe(0);
     expect(r.caveats.map((c) => c.code)).toEqual(['no_agency_history', 'volume_capped_at_agency_requests']);
-    expect(r.caveats[1]!.en).toMatch(/completed no citizen requests .* no benefit is assumed/);
+    expect(r.caveats[1]!.en).toMatch(/recorded as completing no citizen requests .* no benefit is assumed/);
   });
 
   it('hides a history of a few participants and prices nothing on it (disclosure control)', async () => {
@@ -226,7 +227,7 @@ describe('budgetScenario, hand-computed', () => {
       "The budget would buy 1,600,320,064 seats, more than the agency's employees (30) on 30 June 2024: 30 seats are priced, one per employee, with their costs and benefits; Rp 999,999,981,253,750 is left unspent.",
     );
     expect(r.caveats[1]!.en).toBe(
-      "By the program's history these seats would handle 240 requests a year, more than the 140 the agency's service units completed in the last 12 months of data: the benefits are priced on 140 requests.",
+      "By the program's history these seats would handle 240 requests a year, more than the 140 the agency's service staff completed (requests with a recorded handler) in the last 12 months of data: the benefits are priced on 140 requests.",
     );
     // Without the budget year's headcount, the latest before it (2023 → 2022); without a budget
     // year, the latest (2024).
@@ -319,5 +320,86 @@ describe('budgetScenario, hand-computed', () => {
       'no_agency_history',
     ]);
     expect(r.caveats[0]!.id).toContain('Belum ada riwayat biaya');
+  });
+});
+
+describe('budgetScenario, an effect not shown', () => {
+  // The fixture's world with noisier trained handlers: t1 slower after (10 → 13), t2 faster
+  // (12 → 9), t3 unchanged (8 → 8), t4 faster (9 → 6); the controls as before. The 2023 DiD is
+  // small with a CI across 0: no effect shown, yet its base case prices one.
+  const NOISY = PEOPLE.map((p) =>
+    p.key === 't1'
+      ? { ...p, days: [10, 10, 13] as [number, number, number] }
+      : p.key === 't2'
+        ? { ...p, days: [11, 12, 9] as [number, number, number] }
+        : p.key === 't3'
+          ? { ...p, days: [9, 8, 8] as [number, number, number] }
+          : p,
+  );
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, NOISY);
+    await insertMartRows(db, 'fct_headcount', staff('DIS-1', 2024, 30));
+    await db.exec(`UPDATE marts.agg_handler_month SET agency_code = 'DIS-1'`);
+  });
+  afterAll(() => db.close());
+
+  it('warns effect_ci_includes_zero first, with the CI of days saved, and says evidence inconclusive', async () => {
+    const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
+    const r = await budgetScenario(db, spec, {}, { minCellSize: 2 });
+    const direct = await cohortComparison(
+      db,
+      {
+        selector: { kind: 'program', value: 'PLY-PRIMA' },
+        from: '2023-01-01',
+        to: '2023-12-31',
+        outcome: 'service_days',
+      },
+      { minCellSize: 2 },
+    );
+    const { estimate, ci } = direct.did;
+    // Known answer: the CI crosses 0 and the estimate is faster (negative).
+    expect(estimate!).toBeLessThan(0);
+    expect(ci!.low).toBeLessThan(0);
+    expect(ci!.high).toBeGreaterThan(0);
+    expect(r.evidence).toBe('inconclusive');
+    expect(r.daysSavedPerRequest!.base).toBeCloseTo(-estimate!, 12);
+    expect(r.daysSavedPerRequest!.low).toBe(0); // the effect may be nil
+    expect(r.roi!.base.benefitsIdr).toBeGreaterThan(0);
+    expect(r.caveats[0]!.code).toBe('effect_ci_includes_zero');
+    const two = (x: number) => (Math.abs(x) < 0.005 ? 0 : x).toFixed(2).replace('-', '\u2212');
+    const range = `${two(-ci!.high)} … ${two(-ci!.low)}`;
+    expect(r.caveats[0]!.en).toBe(
+      `The effect priced is not shown: the 95 % confidence interval of days saved per request (${range}) includes zero, so the program may not speed up service at all. The base and high ROI hold only if the effect is real; the low ROI assumes no benefit, which fits the data as well.`,
+    );
+    expect(r.caveats[0]!.id).toContain(`(${range.replaceAll('.', ',')}) mencakup nol`);
+  });
+
+  it('calls an effect shown when its CI lies below 0 (the hand-computed scenario above: no caveat)', async () => {
+    const shown = pricedEffect([{ estimate: -3, se: 0.5, ci: { level: 0.95, low: -4.4, high: -1.6 } }]);
+    expect(shown.evidence).toBe('faster');
+  });
+
+  it('judges a pooled effect on the pooled CI (known answer)', () => {
+    // −0.10 (SE 0.10) and +0.05 (SE 0.10): pooled −0.025, SE 0.1/√2, 95 % CI −0.025 ± 1.959964 × 0.0707107.
+    const year = (estimate: number) => ({
+      estimate,
+      se: 0.1,
+      ci: { level: 0.95, low: estimate - 0.196, high: estimate + 0.196 },
+    });
+    const p = pricedEffect([year(-0.1), year(0.05)]);
+    expect(p.evidence).toBe('inconclusive');
+    expect(p.ci!.low).toBeCloseTo(-0.025 - 1.959964 * 0.0707107, 5);
+    expect(p.ci!.high).toBeCloseTo(-0.025 + 1.959964 * 0.0707107, 5);
+    expect(p.saved).toEqual({ low: 0, base: expect.closeTo(0.025, 12), high: expect.closeTo(0.1635904, 5) });
+    // Both years significantly slower: the pooled CI too.
+    const slow = (estimate: number) => ({
+      estimate,
+      se: 0.1,
+      ci: { level: 0.95, low: estimate - 0.2, high: estimate + 0.2 },
+    });
+    expect(pricedEffect([slow(0.5), slow(0.6)]).evidence).toBe('slower');
+    expect(pricedEffect([])).toEqual({ saved: null, ci: null, evidence: 'not_estimated' });
   });
 });

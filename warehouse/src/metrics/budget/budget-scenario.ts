@@ -4,6 +4,7 @@ import { computeRoi, type RoiRange } from '../../roi/index.ts';
 import { CALENDAR_YEARS } from '../agency-scorecard.metric.ts';
 import { type CohortAnalysis, cohortAnalysis, DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import type { CohortOptions } from '../cohort/cohort-spec.ts';
+import type { EffectEvidence } from '../portfolio/program-portfolio.ts';
 import { type ProgramEffect, programEffectsWithCoverage } from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import {
@@ -69,9 +70,12 @@ async function loadAgencyStaff(db: Db, agencyCode: string, year: number | undefi
 }
 
 /**
- * Requests the agency's service units completed in the 12 months before `cutoff`, or before the end
- * of the service data when it ends earlier (agg_handler_month: the unit a handler worked for most
- * that month); null when there is no service data before `cutoff`. One query.
+ * Completed requests with a recorded handler whom the agency's service units employed, in the 12
+ * months before `cutoff`, or before the end of the service data when it ends earlier
+ * (agg_handler_month: each handler-month counted for the unit the handler worked for most that
+ * month); null when there is no service data before `cutoff`. Requests without a handler are left
+ * out on purpose: the cap bounds the requests trained staff could speed up, and the volume per seat
+ * it caps is counted from handlers' requests the same way. One query.
  */
 async function loadAgencyRequests(db: Db, agencyCode: string, cutoff: string): Promise<number | null> {
   const [row] = await db.all<{ upto: unknown; completed: number | bigint | null }>(
@@ -88,6 +92,34 @@ async function loadAgencyRequests(db: Db, agencyCode: string, cutoff: string): P
   );
   if (!row || row.upto === null) return null;
   return Number(row.completed ?? 0);
+}
+
+/**
+ * The effect a scenario prices from its usable past years' estimates (service days, negative =
+ * faster): one year's with its own (t) CI, several pooled (fixed effect, normal CI at `level`); the
+ * days saved per request with the conservative clamps of `daysSavedFromDid`; and what that CI shows,
+ * as the portfolio's `effectEvidence` judges a cohort (`not_estimated` when nothing is priced).
+ */
+export function pricedEffect(
+  effects: readonly { readonly estimate: number; readonly se: number; readonly ci: RoiCi }[],
+  level?: number,
+): { saved: RoiRange | null; ci: RoiCi | null; evidence: EffectEvidence } {
+  let saved: RoiRange | null = null;
+  let ci: RoiCi | null = null;
+  if (effects.length === 1) {
+    ci = effects[0]!.ci;
+    saved = daysSavedFromDid(effects[0]!.estimate, ci);
+  } else if (effects.length > 1) {
+    const pooled = poolFixedEffect(
+      effects.map((e) => ({ estimate: e.estimate, se: e.se })),
+      level,
+    );
+    ci = pooled?.ci ?? null;
+    saved = pooled && daysSavedFromDid(pooled.estimate, pooled.ci);
+  }
+  if (saved === null || ci === null) return { saved: null, ci: null, evidence: 'not_estimated' };
+  const evidence: EffectEvidence = ci.high < 0 ? 'faster' : ci.low > 0 ? 'slower' : 'inconclusive';
+  return { saved, ci, evidence };
 }
 
 /** The spec's budget and year, checked (MetricInputError, so the API reports a caller mistake). */
@@ -128,12 +160,16 @@ function checkSpec(spec: BudgetScenarioSpec): void {
  * - Caps, so a large budget does not price what the agency cannot use: seats at most the agency's
  *   headcount (one seat per employee: fct_headcount of the budget year, or the nearest the data has;
  *   staff who took the program before still count, since whether a second seat helps is not
- *   measured), and the priced volume (seats × volume per seat) at most the requests the agency's
- *   service units completed in the last 12 months of data before the budget year. Each cap is
+ *   measured), and the priced volume (seats × volume per seat) at most the completed requests with a
+ *   recorded handler of the agency's service units in the last 12 months of data before the budget
+ *   year (requests nobody is recorded as handling are not counted: no training can speed them up). Each cap is
  *   reported (`seatsCapped`, `volumeCapped`) with a caveat; the budget the cap leaves is in
  *   `leftoverIdr`, and costs are those of the priced seats.
  * - ROI: `computeRoi` on the scenario (seats × cost, seats × hours, priced volume × days saved),
  *   with the same conservative rules as `roi`; no usable cohort → no benefit (Phillips).
+ * - Evidence: what the CI of the effect priced shows (`evidence`). When it contains 0 the caveat
+ *   effect_ci_includes_zero (as `roi` warns) comes first: the base and high ROI then price an effect
+ *   that may be nil; a CI wholly above 0 (slower) gives effect_adverse.
  *
  * Budget 0 … BUDGET_MAX_IDR and year within CALENDAR_YEARS, else MetricInputError.
  *
@@ -207,18 +243,12 @@ export async function budgetScenario(
   const usable = evidence.filter((e) => e.effect !== null);
 
   const caveats: BudgetCaveat[] = [];
-  let saved: RoiRange | null = null;
   const effects = usable.map((e) => e.effect!);
-  if (effects.length === 1) {
-    saved = daysSavedFromDid(effects[0]!.estimate, effects[0]!.ci);
-  } else if (effects.length > 1) {
-    const pooled = poolFixedEffect(
-      effects.map((e) => ({ estimate: e.estimate, se: e.se })),
-      options.level,
-    );
-    saved = pooled && daysSavedFromDid(pooled.estimate, pooled.ci);
-    caveats.push(budgetCaveats.pooledCohorts(usable.length));
-  }
+  const { saved, ci: pricedCi, evidence: effectEvidence } = pricedEffect(effects, options.level);
+  // First, as the figures' main caveat: a planner must not read a base ROI as a shown return.
+  if (effectEvidence === 'inconclusive') caveats.push(budgetCaveats.effectCiIncludesZero(pricedCi!));
+  if (effectEvidence === 'slower') caveats.push(budgetCaveats.effectAdverse(pricedCi!));
+  if (effects.length > 1) caveats.push(budgetCaveats.pooledCohorts(usable.length));
   if (saved === null) caveats.push(budgetCaveats.noEffectHistory());
 
   // Volume per seat: the agency's own past participants when it has any in the usable years.
@@ -334,6 +364,7 @@ export async function budgetScenario(
     headcountYear: staff.year,
     leftoverIdr,
     daysSavedPerRequest: saved,
+    evidence: effectEvidence,
     requestsPerSeatPerYear,
     volumeBasis,
     agencyRequestsPerYear,

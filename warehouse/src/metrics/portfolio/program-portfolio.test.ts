@@ -7,7 +7,13 @@ import { MetricInputError } from '../query/metric-input-error.ts';
 import { withTreatedChanges } from '../roi-metric/effect-fixture.ts';
 import { roi } from '../roi-metric/roi.ts';
 import type { RoiMetricResult } from '../roi-metric/roi-spec.ts';
-import { effectEvidence, programPortfolio } from './program-portfolio.ts';
+import {
+  type EffectEvidence,
+  effectEvidence,
+  type ProgramPortfolioEntry,
+  programPortfolio,
+  withHolm,
+} from './program-portfolio.ts';
 
 // The cohort fixture (see cohort-fixture.ts): PLY-PRIMA trained t1–t6 in 2023 (offering 1, 4,000,000
 // IDR) and c1 in 2022 (offering 2, 999,000 IDR); c3 completed OTHER in 2023 (offering 3, 500,000 IDR).
@@ -222,6 +228,74 @@ describe('programPortfolio, evidence and ROI warnings', () => {
       }
     } finally {
       world.close();
+    }
+  });
+});
+
+describe('withHolm', () => {
+  /** An entry whose cohort shows `evidence` with unadjusted p `p`. */
+  const entry = (programCode: string, evidence: EffectEvidence, p: number | null) =>
+    ({
+      year: 2023,
+      programCode,
+      evidence,
+      pValueHolm: null,
+      evidenceAfterHolm: evidence,
+      roi: { cohort: { did: { pValue: p } } },
+      joint: null,
+    }) as unknown as ProgramPortfolioEntry;
+
+  it('adjusts over every estimable cohort and keeps a direction only below 0.05 (known answer)', () => {
+    // 5 estimable cohorts; sorted p 0.001, 0.011, 0.02, 0.4, 0.9 → Holm 0.005, 0.044, 0.06, 0.8, 0.9.
+    const out = withHolm([
+      entry('A', 'faster', 0.001),
+      entry('B', 'faster', 0.011),
+      entry('C', 'slower', 0.02),
+      entry('D', 'inconclusive', 0.4),
+      entry('E', 'inconclusive', 0.9),
+      entry('F', 'not_estimated', null),
+    ]);
+    expect(out.map((e) => [e.programCode, e.evidenceAfterHolm])).toEqual([
+      ['A', 'faster'],
+      ['B', 'faster'],
+      ['C', 'inconclusive'],
+      ['D', 'inconclusive'],
+      ['E', 'inconclusive'],
+      ['F', 'not_estimated'],
+    ]);
+    const holm = out.map((e) => e.pValueHolm);
+    expect(holm.slice(0, 5).map((p) => Number(p!.toFixed(6)))).toEqual([0.005, 0.044, 0.06, 0.8, 0.9]);
+    expect(holm[5]).toBeNull();
+    // The evidence on each cohort's own CI is kept as it was.
+    expect(out.map((e) => e.evidence)).toEqual([
+      'faster',
+      'faster',
+      'slower',
+      'inconclusive',
+      'inconclusive',
+      'not_estimated',
+    ]);
+  });
+
+  it('a cohort faster at p 0.011 among 62 tested is not shown after the correction', () => {
+    const many = [
+      entry('REG-EL', 'faster', 0.011),
+      ...Array.from({ length: 61 }, (_, i) => entry(`X${i}`, 'inconclusive', 0.2 + i * 0.01)),
+    ];
+    const [regEl] = withHolm(many);
+    expect(regEl!.pValueHolm).toBeCloseTo(0.011 * 62, 12);
+    expect(regEl!.evidenceAfterHolm).toBe('inconclusive');
+  });
+
+  it('programPortfolio gives it: the fixture’s PLY-PRIMA 2023 alone holds', async () => {
+    const entries = await programPortfolio(db, {}, {}, OPTIONS);
+    const ply = entries.find((e) => e.year === 2023 && e.programCode === 'PLY-PRIMA')!;
+    const estimable = entries.filter((e) => e.evidence !== 'not_estimated');
+    expect(ply.pValueHolm).toBeCloseTo(Math.min(1, ply.roi.cohort.did.pValue! * estimable.length), 12);
+    expect(ply.evidenceAfterHolm).toBe(ply.pValueHolm! < 0.05 ? 'faster' : 'inconclusive');
+    for (const e of entries.filter((x) => x.evidence === 'not_estimated')) {
+      expect(e.pValueHolm).toBeNull();
+      expect(e.evidenceAfterHolm).toBe('not_estimated');
     }
   });
 });

@@ -5,6 +5,7 @@ import { analyseCohort } from '../cohort/cohort-comparison.ts';
 import type { CohortContrast, CohortOptions, CohortSpec } from '../cohort/cohort-spec.ts';
 import type { CohortWindowBounds } from '../cohort/cohort-windows.ts';
 import {
+  holmAdjust,
   type ProgramEffect,
   type ProgramEffectsResult,
   programEffectsWithCoverage,
@@ -55,6 +56,17 @@ export interface ProgramPortfolioEntry {
   readonly year: number;
   readonly programCode: string;
   readonly evidence: EffectEvidence;
+  /**
+   * The cohort comparison's DiD p-value, Holm-adjusted over every estimable cohort of the answer
+   * (every program and year asked for: the headline reads them together, so about 1 in 20 would look
+   * effective by chance at 95 %). Null when not estimated.
+   */
+  readonly pValueHolm: number | null;
+  /**
+   * `evidence` after that correction: `faster` / `slower` only when `pValueHolm` < 0.05, else
+   * `inconclusive` (a direction shown on the cohort's own CI only); `not_estimated` as `evidence`.
+   */
+  readonly evidenceAfterHolm: EffectEvidence;
   /** Exactly `roi` for `{ kind: 'program', value: programCode }` over the year, without the IKM lists. */
   readonly roi: RoiMetricResult;
   /**
@@ -66,6 +78,9 @@ export interface ProgramPortfolioEntry {
 }
 
 export const PORTFOLIO_MAX_YEARS = 20;
+
+/** Family-wise error rate of Holm's correction over the portfolio's cohorts. */
+export const PORTFOLIO_HOLM_ALPHA = 0.05;
 
 const yearWindow = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
@@ -237,10 +252,40 @@ export function pricePortfolio(
         ),
         participantsVerdict(costs.participants, [], options.minCellSize),
       );
-      entries.push({ year: y.year, programCode, evidence: effectEvidence(roi), roi, joint });
+      const shows = effectEvidence(roi);
+      entries.push({
+        year: y.year,
+        programCode,
+        evidence: shows,
+        pValueHolm: null,
+        evidenceAfterHolm: shows,
+        roi,
+        joint,
+      });
     }
   }
-  return entries;
+  return withHolm(entries);
+}
+
+/**
+ * Holm's correction over the answer's estimable cohorts: each one's adjusted p-value, and its
+ * evidence kept only when that is below `PORTFOLIO_HOLM_ALPHA`. Many programs and years are tested
+ * at once (62 cohorts on the demo world), so an unadjusted p of 0.011 is what chance gives.
+ */
+export function withHolm(entries: readonly ProgramPortfolioEntry[]): ProgramPortfolioEntry[] {
+  const p = entries.map((e) => (e.evidence === 'not_estimated' ? null : (e.roi.cohort.did.pValue ?? null)));
+  const adjusted = holmAdjust(p);
+  return entries.map((e, i) => {
+    const holm = adjusted[i] ?? null;
+    const directional = e.evidence === 'faster' || e.evidence === 'slower';
+    const evidenceAfterHolm: EffectEvidence =
+      e.evidence === 'not_estimated'
+        ? 'not_estimated'
+        : directional && holm !== null && holm < PORTFOLIO_HOLM_ALPHA
+          ? e.evidence
+          : 'inconclusive';
+    return { ...e, pValueHolm: holm, evidenceAfterHolm };
+  });
 }
 
 /** The programs someone completed, per completion year. */
