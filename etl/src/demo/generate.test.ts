@@ -98,6 +98,36 @@ describe('demo world at scale 1 (generation only)', () => {
     for (const c of codes) expect(c).toMatch(/^62\.71\.0[1-5]\.\d{4}$/);
   });
 
+  it('reports as invited to PLY-PRIMA and the placebo seminar the invitations the source holds', () => {
+    const programId = new Map(rowsOf(world, 'programs').map((p) => [p[1], p[0]]));
+    const offeringProgram = new Map(rowsOf(world, 'offerings').map((o) => [o[0], o[1]]));
+    const invited = (code: string) =>
+      new Set(
+        rowsOf(world, 'invitations')
+          .filter((i) => offeringProgram.get(i[1]) === programId.get(code))
+          .map((i) => i[2]),
+      ).size;
+    const truth = (id: string) =>
+      world.manifest().effects.find((e) => e.id === id)?.truth as { invited: number };
+    expect(truth('a_service_training').invited).toBe(invited('PLY-PRIMA'));
+    expect(truth('g_placebo').invited).toBe(invited('PLACEBO-BUDAYA'));
+    // Seed 20250101: 87 handlers drawn, one of them not active when their offering starts.
+    expect(truth('a_service_training').invited).toBe(86);
+  });
+
+  it('writes no row the ETL would quarantine as MISSING_REQUIRED across columns', () => {
+    const completedWithoutTime = (table: string, status: number, completedAt: number) =>
+      rowsOf(world, table).filter((r) => r[status] === 'completed' && r[completedAt] === null).length;
+    expect(completedWithoutTime('enrollments', 3, 5)).toBe(0);
+    const requests = world.tables.find((t) => t.name === 'service_requests') as DemoTable;
+    let requestsWithoutTime = 0;
+    for (const chunk of requests.chunks(100_000))
+      for (const r of chunk) if (r[7] === 'completed' && r[6] === null) requestsWithoutTime++;
+    expect(requestsWithoutTime).toBe(0);
+    const unanswered = rowsOf(world, 'reactions').filter((r) => r.slice(2, 6).every((v) => v === null));
+    expect(unanswered).toEqual([]);
+  });
+
   it('keeps the BKPP → BKPSDM rename as two versions of one code, with history on the old one', () => {
     const agencies = rowsOf(world, 'agencies').filter((r) => r[1] === 'BKPSDM');
     expect(agencies.map((r) => [r[6], r[5]])).toEqual([

@@ -69,6 +69,10 @@ function workday(rng: Prng, year: number, fromMonth: number, toMonth: number): n
 export interface SpecialCohorts {
   /** Disdukcapil frontline handlers on 2023-01-01. */
   readonly disdukcapilHandlers: readonly number[];
+  /**
+   * Employees invited to a PLY-PRIMA (placebo) offering: the invitations written, so one drawn for
+   * the cohort who is not active at the start of their offering is not counted.
+   */
   readonly plyPrimaInvited: readonly number[];
   readonly placeboInvited: readonly number[];
 }
@@ -112,7 +116,7 @@ export function buildOfferings(
     }
   }
 
-  // Planted (a): PLY-PRIMA for three quarters of Disdukcapil's frontline handlers, 2023.
+  // Planted (a): PLY-PRIMA for a share (invitedShare, 85 %) of Disdukcapil's frontline handlers, 2023.
   const jan2023 = day(2023, 1, 1);
   const handlers = employees
     .filter((e) => {
@@ -157,9 +161,17 @@ export function buildOfferings(
   scheduleCohort(r, drafts, placebo, placeboInvited, 40, 3, 11, bkpsdm, VENUES[0], employees);
 
   drafts.sort((a, b) => a.start - b.start || a.program.id - b.program.id);
+  // The drawn lists drive the draw above (the placebo group is the handlers not drawn for
+  // PLY-PRIMA); the manifest reports who was invited, i.e. the invitees of the scheduled offerings.
+  const invitedTo = (program: Program) =>
+    drafts.filter((d) => d.program === program).flatMap((d) => d.invitees);
   return {
     offerings: drafts.map((d, i) => ({ ...d, id: i + 1 })),
-    cohorts: { disdukcapilHandlers: handlers, plyPrimaInvited: plyInvited, placeboInvited },
+    cohorts: {
+      disdukcapilHandlers: handlers,
+      plyPrimaInvited: invitedTo(plyPrima),
+      placeboInvited: invitedTo(placebo),
+    },
   };
 }
 
