@@ -4,7 +4,7 @@
  * 1280 px context. Each is its own named check.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { LOAD_TIMEOUT, openPage } from './browser.ts';
+import { gqlAgencies, LOAD_TIMEOUT, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 
 export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: string): Promise<void> {
@@ -131,6 +131,23 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       assert(/\d+,\d%|dirahasiakan|—/.test(text) && !/…/.test(text), `tip: ${text}`);
       assert((await tip.getAttribute('aria-hidden')) === 'true', 'the tip is read out twice (table too)');
       await page.mouse.move(0, 0);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Instansi: an unknown code in cmp is dropped from the link and named, and uses none of the four picks',
+    async () => {
+      const [a, b] = await gqlAgencies(url);
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=instansi&cmp=${a},NOPE,${b}`);
+      const note = page.locator('[data-cmp-dropped]');
+      await note.waitFor({ timeout: LOAD_TIMEOUT });
+      assert(/NOPE/.test((await note.textContent()) ?? ''), `notice: ${await note.textContent()}`);
+      await page.waitForURL((u) => u.searchParams.get('cmp') === `${a},${b}`);
+      const hint = await page.locator('[aria-live="polite"]', { hasText: 'dipilih' }).first().textContent();
+      assert(/\(2 dipilih\)/.test(hint ?? ''), `pick hint: ${hint}`);
+      await page.locator('[data-side-by-side] .side-card').nth(1).waitFor({ timeout: LOAD_TIMEOUT });
       await page.close();
     },
   );

@@ -608,6 +608,8 @@ export const en: Record<MessageKey, string> = {
   'instansi.roiNotYet':
     'The ROI of {year} cannot be measured yet: a training’s effect is measured in the year after it, and {next} has no data. Each ROI of {year} therefore assumes no benefit (Phillips).',
   'instansi.roiShowYear': 'Show {year}, the latest measurable year',
+  'instansi.cmpDropped':
+    'This link names agencies that are not in this data snapshot; they are left out of the comparison: {list}.',
   'instansi.pickHint': 'Pick 2–4 agencies to compare side by side ({n} selected).',
   'instansi.tooMany': 'At most 4 agencies.',
   'instansi.sideBySide': 'Side by side',

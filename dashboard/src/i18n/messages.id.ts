@@ -614,6 +614,8 @@ export const id = {
   'instansi.roiNotYet':
     'ROI tahun {year} belum dapat diukur: dampak pelatihan diukur pada tahun sesudahnya, dan data {next} belum ada. Karena itu setiap ROI {year} menganggap tidak ada manfaat (prinsip Phillips).',
   'instansi.roiShowYear': 'Tampilkan {year}, tahun terakhir yang terukur',
+  'instansi.cmpDropped':
+    'Tautan ini menyebut instansi yang tidak ada dalam snapshot data ini; instansi itu tidak dibandingkan: {list}.',
   'instansi.pickHint': 'Pilih 2–4 instansi untuk dibandingkan berdampingan ({n} dipilih).',
   'instansi.tooMany': 'Paling banyak 4 instansi.',
   'instansi.sideBySide': 'Berdampingan',

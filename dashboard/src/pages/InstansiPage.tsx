@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSnapshot, useSnapshotError, useSnapshotState } from '../app/SnapshotContext.tsx';
 import { type ChartTable, tableToCsv } from '../charts/chart-table.ts';
 import { formatValue } from '../charts/value-kind.ts';
@@ -14,9 +14,10 @@ import { AgencyComparisonQuery } from '../graphql/operations.ts';
 import type { Scorecard } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
-import { updateSearch, useSearch } from '../state/url-store.ts';
+import { navigate, updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
+import { comparePicks, MAX_PICK } from './compare-picks.ts';
 import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { scorecardWaiting } from './scorecard-state.ts';
@@ -31,7 +32,6 @@ import {
 import { useCatalog } from './use-catalog.ts';
 
 const SORT_KEYS: SortKey[] = ['agency', ...COLUMNS.map((c) => c.key)];
-const MAX_PICK = 4;
 
 /** Perbandingan Instansi: a sortable scorecard for one year; pick 2–4 agencies to set side by side. */
 export default function InstansiPage() {
@@ -48,7 +48,19 @@ export default function InstansiPage() {
   const sortParam = params.get('sort');
   const sort = useMemo(() => parseSort(sortParam, SORT_KEYS), [sortParam]);
   const cmp = params.get('cmp') ?? '';
-  const picked = useMemo(() => cmp.split(',').filter(Boolean).slice(0, MAX_PICK), [cmp]);
+  // Agency codes the catalogue does not know (a typo, an agency not in this snapshot) are dropped
+  // from the link once it has loaded (in place: back does not return to it), and said so.
+  const knownCodes = useMemo(() => catalog.agencies.map((a) => a.code), [catalog.agencies]);
+  const { picked, unknown: unknownPicks } = useMemo(() => comparePicks(cmp, knownCodes), [cmp, knownCodes]);
+  const [droppedPicks, setDroppedPicks] = useState<string[]>([]);
+  useEffect(() => {
+    if (unknownPicks.length === 0) return;
+    setDroppedPicks(unknownPicks);
+    const p = new URLSearchParams(window.location.search);
+    if (picked.length > 0) p.set('cmp', picked.join(','));
+    else p.delete('cmp');
+    navigate(p, { replace: true });
+  }, [unknownPicks, picked]);
 
   const query = useQuery(AgencyComparisonQuery, year === null ? skipToken : { variables: { year } });
   const cards = query.data?.agencyComparison;
@@ -220,6 +232,14 @@ export default function InstansiPage() {
               onClick={() => setFilters({ ...filters, toYear: roiYear })}
             >
               {t('instansi.roiShowYear', { year: roiYear })}
+            </button>
+          </p>
+        )}
+        {droppedPicks.length > 0 && (
+          <p className="callout warn" role="status" data-cmp-dropped>
+            {t('instansi.cmpDropped', { list: droppedPicks.join(', ') })}{' '}
+            <button type="button" className="btn btn-small btn-quiet" onClick={() => setDroppedPicks([])}>
+              {t('filter.droppedDismiss')}
             </button>
           </p>
         )}
