@@ -3,6 +3,7 @@
  * the scorecard with an unknown token, rate axes, unknown `cmp` codes, …), run by `run.ts` in the
  * 1280 px context. Each is its own named check.
  */
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { gqlAgencies, LOAD_TIMEOUT, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
@@ -148,6 +149,72 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       const hint = await page.locator('[aria-live="polite"]', { hasText: 'dipilih' }).first().textContent();
       assert(/\(2 dipilih\)/.test(hint ?? ''), `pick hint: ${hint}`);
       await page.locator('[data-side-by-side] .side-card').nth(1).waitFor({ timeout: LOAD_TIMEOUT });
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    "Instansi: a card without its own training says budget and ROI are shown only when they are, in the card's small print; the CSV leaves an unmeasured ROI blank",
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=instansi&to=2024`);
+      const table = page.locator('[data-scorecard]');
+      await table.locator('tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
+      // Pick a card without its own training (when the year has one) and one other.
+      const rows = table.locator('tbody tr');
+      const noTraining = table.locator('tbody tr:has(td[data-no-training])');
+      const picks = [
+        ...((await noTraining.count()) > 0 ? [noTraining.first()] : []),
+        rows.first(),
+        rows.nth(1),
+      ];
+      for (const row of picks.slice(0, 2)) await row.locator('input[type="checkbox"]').check();
+      await page.locator('[data-side-by-side] .side-card').nth(1).waitFor({ timeout: LOAD_TIMEOUT });
+      for (const card of await page.locator('[data-side-by-side] .side-card').all()) {
+        const note = card.locator('[data-no-training]');
+        if ((await note.count()) === 0) continue;
+        const text = (await note.textContent()) ?? '';
+        const value = async (label: string) =>
+          (
+            (await card
+              .locator('.kv', { has: page.locator('dt', { hasText: label }) })
+              .locator('dd')
+              .textContent()) ?? ''
+          ).trim();
+        const roi = await value('ROI');
+        const budget = await value('Realisasi anggaran');
+        const unshown = (v: string) => v === '—' || v === 'tak terukur' || v === 'dirahasiakan';
+        if (/ROI tetap ditampilkan/.test(text))
+          assert(!unshown(roi), `note says ROI shown, card shows ${roi}`);
+        if (/Realisasi anggaran( dan ROI)? tetap/.test(text))
+          assert(!unshown(budget), `note says budget shown, card shows ${budget}`);
+        const sizes = await card.evaluate((el) => ({
+          note: Number.parseFloat(getComputedStyle(el.querySelector('[data-no-training]')!).fontSize),
+          dd: Number.parseFloat(getComputedStyle(el.querySelector('dd')!).fontSize),
+        }));
+        assert(sizes.note < sizes.dd, `note ${sizes.note}px, figures ${sizes.dd}px`);
+      }
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-scorecard-csv]').click(),
+      ]);
+      const lines = (await readFile(await download.path(), 'utf8'))
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      const header = lines[0]!.split(',');
+      const roiAt = header.indexOf('ROI (%)');
+      const caveatAt = header.indexOf('Catatan ROI (kode)');
+      assert(roiAt > 0 && caveatAt === roiAt + 1, `CSV header: ${lines[0]}`);
+      for (const line of lines.slice(1)) {
+        // Names may hold commas (quoted): read the ROI and caveat cells from the end.
+        const cells = line.split(',');
+        const fromEnd = header.length - roiAt;
+        const roiCell = cells[cells.length - fromEnd];
+        const caveats = cells[cells.length - fromEnd + 1] ?? '';
+        if (/no_effect_data|no_data_before_training|no_data_after_training/.test(caveats))
+          assert(roiCell === '', `unmeasured ROI in the CSV: ${line}`);
+      }
       await page.close();
     },
   );

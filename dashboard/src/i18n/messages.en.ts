@@ -626,7 +626,11 @@ export const en: Record<MessageKey, string> = {
   'instansi.noTrainingTitle':
     'None: this agency organised no training that anyone completed this year (costs are counted at the organising agency).',
   'instansi.noTrainingNote':
-    '— in {cost}: this agency organised no training that anyone completed in {year}. Training costs are counted at the organising agency, so there is no cost per participant or per JP; budget realisation and ROI are still shown.',
+    '— in {cost}: this agency organised no training that anyone completed in {year}. Training costs are counted at the organising agency, so there is no cost per participant or per JP.',
+  'instansi.noTrainingShown.both': 'Budget realisation and ROI are still shown.',
+  'instansi.noTrainingShown.budget': 'Budget realisation is still shown.',
+  'instansi.noTrainingShown.roi': 'ROI is still shown.',
+  'instansi.noTrainingShown.table': 'Budget realisation and ROI are shown where there are any.',
   'instansi.roiNotes': 'Notes on ROI',
   'instansi.rates': 'Rates compared',
   'instansi.clear': 'Clear selection',

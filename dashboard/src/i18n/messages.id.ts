@@ -632,7 +632,11 @@ export const id = {
   'instansi.noTrainingTitle':
     'Tidak ada: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada tahun ini (biaya dihitung pada instansi penyelenggara).',
   'instansi.noTrainingNote':
-    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per peserta atau per JP; realisasi anggaran dan ROI tetap ditampilkan.',
+    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per peserta atau per JP.',
+  'instansi.noTrainingShown.both': 'Realisasi anggaran dan ROI tetap ditampilkan.',
+  'instansi.noTrainingShown.budget': 'Realisasi anggaran tetap ditampilkan.',
+  'instansi.noTrainingShown.roi': 'ROI tetap ditampilkan.',
+  'instansi.noTrainingShown.table': 'Realisasi anggaran dan ROI ditampilkan bila ada.',
   'instansi.roiNotes': 'Catatan tentang ROI',
   'instansi.rates': 'Perbandingan tingkat',
   'instansi.clear': 'Kosongkan pilihan',

@@ -28,6 +28,7 @@ import {
   RATE_KEYS,
   ratesTable,
   scorecardTable,
+  stillShown,
 } from './scorecard-table.ts';
 import { useCatalog } from './use-catalog.ts';
 
@@ -133,6 +134,14 @@ export default function InstansiPage() {
           year,
         });
 
+  // What the card still shows of budget and ROI, said only when it does show it.
+  const shownNote = (c: Scorecard) => {
+    const { budget, roi } = stillShown(c);
+    if (budget && roi) return t('instansi.noTrainingShown.both');
+    if (budget) return t('instansi.noTrainingShown.budget');
+    return roi ? t('instansi.noTrainingShown.roi') : '';
+  };
+
   const ariaSort = (key: SortKey) => ariaSortOf(sort.key === key, sort.dir);
   const sortButton = (key: SortKey, label: string) => (
     <SortButton label={label} active={sort.key === key} dir={sort.dir} onClick={() => toggleSort(key)} />
@@ -189,8 +198,8 @@ export default function InstansiPage() {
                     )}
                   </dl>
                   {noOwnTraining(c) && (
-                    <p className="muted" data-no-training>
-                      {noTrainingNote}
+                    <p className="muted side-note" data-no-training>
+                      {noTrainingNote} {shownNote(c)}
                     </p>
                   )}
                   {c.roiWarnings.map((w) => (
@@ -364,7 +373,7 @@ export default function InstansiPage() {
         )}
         {cards?.some(noOwnTraining) && (
           <p className="muted" data-no-training-note>
-            * {noTrainingNote}
+            * {noTrainingNote} {t('instansi.noTrainingShown.table')}
           </p>
         )}
         {cards && notes.length > 0 && (

@@ -3,7 +3,13 @@ import { tableToCsv } from '../charts/chart-table.ts';
 import { csvUnit } from '../charts/value-kind.ts';
 import type { Scorecard } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
-import { noOwnTraining, ratesTable, SCORECARD_COLUMNS, scorecardTable } from './scorecard-table.ts';
+import {
+  noOwnTraining,
+  ratesTable,
+  SCORECARD_COLUMNS,
+  scorecardTable,
+  stillShown,
+} from './scorecard-table.ts';
 
 const LONG = 'Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan, Perlindungan Anak';
 const names: Record<string, string> = { DISDALDUKKBP3APM: LONG, 'KEL-62.71.02.1006': 'Kelurahan Kanarakan' };
@@ -75,7 +81,7 @@ describe('scorecardTable', () => {
     // Quoted (the name has commas); money in whole rupiah; no float noise; caveat codes.
     expect(csv[1]).toBe(
       `"${LONG}",DISDALDUKKBP3APM,2024,120,0.732786885245902,0.29,0.5,21.5,75.31,` +
-        `${t('band.B')},0.4,3.5,0.874,500000000,437000000,1389974708,250000,-100,` +
+        `${t('band.B')},0.4,3.5,0.874,500000000,437000000,1389974708,250000,,` +
         'no_effect_data effect_ci_includes_zero,120,false,,S1',
     );
     for (const line of csv.slice(1)) expect(line.endsWith(',S1')).toBe(true);
@@ -138,5 +144,39 @@ describe('noOwnTraining', () => {
     });
     expect(noOwnTraining(few)).toBe(false);
     expect(translator('en')('instansi.noTrainingTitle')).toMatch(/organised no training/);
+  });
+});
+
+describe('a card without its own training', () => {
+  const t = translator('id');
+  const noTraining = card('KEL-62.71.04.1006', {
+    costPerParticipantIdr: null,
+    costPerJpIdr: null,
+    budgetRealisation: null,
+    budgetAllocatedIdr: null,
+    budgetRealizedIdr: null,
+  });
+
+  it('says budget and ROI are still shown only for those with a value on screen', () => {
+    expect(noOwnTraining(noTraining)).toBe(true);
+    // ROI −100 % with no_effect_data: "tak terukur" on screen, so not "shown".
+    expect(stillShown(noTraining)).toEqual({ budget: false, roi: false });
+    expect(stillShown(card('A', { roiWarnings: [] }))).toEqual({ budget: true, roi: true });
+  });
+
+  it('writes its ROI blank in the CSV where the page says "tak terukur" (not -100)', () => {
+    const csv = tableToCsv(scorecardTable([noTraining], { t, name }), null)
+      .slice(1)
+      .trimEnd()
+      .split('\r\n');
+    const header = csv[0]!.split(',');
+    const cells = csv[1]!.split(',');
+    expect(cells[header.indexOf('ROI (%)')]).toBe('');
+    expect(cells[header.indexOf('Catatan ROI (kode)')]).toBe('no_effect_data effect_ci_includes_zero');
+    const measured = tableToCsv(
+      scorecardTable([card('A', { roiPct: 12.5, roiWarnings: [] })], { t, name }),
+      null,
+    );
+    expect(measured.split('\r\n')[1]!.split(',')[header.indexOf('ROI (%)')]).toBe('12.5');
   });
 });

@@ -3,6 +3,7 @@ import type { ValueKind } from '../charts/value-kind.ts';
 import type { Scorecard, SuppressionReason } from '../graphql/types.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf, type Translate } from '../i18n/translate.ts';
+import { roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, type SortKey } from './scorecard-sort.ts';
 
 export interface ScorecardColumn {
@@ -39,6 +40,29 @@ export function noOwnTraining(
 ): boolean {
   const hidden = hiddenFigures(c);
   return COST_KEYS.every((k) => c[k] === null && !hidden.has(k));
+}
+
+/**
+ * What a card without its own training still shows of the figures its note names (budget
+ * realisation, ROI): only those with a value on screen, neither hidden nor "tak terukur", so the
+ * note never says "tetap ditampilkan" above a dash.
+ */
+export function stillShown(
+  c: Pick<
+    Scorecard,
+    | 'budgetRealisation'
+    | 'roiPct'
+    | 'roiWarnings'
+    | 'suppressedComponents'
+    | 'costPerParticipantIdr'
+    | 'costPerJpIdr'
+  >,
+): { budget: boolean; roi: boolean } {
+  const hidden = hiddenFigures(c);
+  return {
+    budget: c.budgetRealisation !== null && !hidden.has('budgetRealisation'),
+    roi: c.roiPct !== null && !hidden.has('roiPct') && !roiNotMeasured(c),
+  };
 }
 
 /** The rates set side by side in the "Perbandingan tingkat" chart. */
@@ -99,7 +123,7 @@ export function ratesTable(
 /**
  * The scorecard as a table for its CSV (and the side-by-side card's): one row per agency in the
  * order given, its full name and code, the year, every measure raw (rates 0–1, money in whole
- * rupiah, ROI in percent) with the budget behind the realisation, the IKM band and the ROI's caveat
+ * rupiah, ROI in percent, blank where the page says "tak terukur") with the budget behind the realisation, the IKM band and the ROI's caveat
  * codes; n, and per hidden figure a blank cell named in the suppression columns.
  */
 export function scorecardTable(
@@ -135,6 +159,9 @@ export function scorecardTable(
           agency: name(c.agency),
           year: String(c.year),
           ...Object.fromEntries(SCORECARD_COLUMNS.map((col) => [col.key, c[col.key] as number | null])),
+          // As the page shows it: an ROI nobody could measure (−100 % by Phillips' rule: no effect
+          // data, no cost) is "tak terukur" there, so blank here; its caveat codes say why.
+          roiPct: roiNotMeasured(c) ? null : c.roiPct,
           jpPerEmployee: c.jpPerEmployee,
           ikmMutu: c.ikmMutu ? labelOf(t, 'band', c.ikmMutu) : null,
           budgetAllocatedIdr: c.budgetAllocatedIdr,
