@@ -654,6 +654,27 @@ async function main(): Promise<number> {
         );
         assert((await joint.locator('[data-holm]').count()) === 1, 'PLY-PRIMA 2023 holds after Holm');
         assert((await row2023.getAttribute('data-pooled')) === 'true', '2023 is pooled');
+        // An effect not shown (CI containing 0) is said first, and the ROI reads "not shown", never a
+        // bare base ROI; a shown effect keeps the low / base / high range. Both programs, either way.
+        for (const program of ['PLY-PRIMA', 'TIK-SM']) {
+          await page.goto(`${server.url}/?page=roi&ba=DISDUKCAPIL&bp=${program}&bb=100000000`);
+          const roiStat = page.locator('[data-budget-result] [data-budget-roi]');
+          await roiStat.waitFor({ timeout: LOAD_TIMEOUT });
+          const notShown = (await roiStat.getAttribute('data-budget-roi')) === 'not-shown';
+          const callout = page.locator('[data-budget-result] [data-budget-effect-caveat]');
+          assert((await callout.count()) === (notShown ? 1 : 0), `${program}: effect caveat vs ROI shown`);
+          const roiText = (await roiStat.locator('dd').textContent()) ?? '';
+          if (notShown) {
+            assert(
+              /^Tidak terbukti/.test(roiText) && /Tanpa dampak|tidak ada manfaat/.test(roiText),
+              roiText,
+            );
+            assert(
+              /belum terbukti|lebih lambat secara signifikan/.test((await callout.textContent()) ?? ''),
+              `${program} effect caveat: ${await callout.textContent()}`,
+            );
+          } else assert(/%.* \/ .*% \/ .*%/.test(roiText), `${program} ROI: ${roiText}`);
+        }
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
       },
@@ -675,6 +696,26 @@ async function main(): Promise<number> {
           held.some((x) => /Pelayanan Prima \(2023\)/.test(x)),
           `joint model holds: ${held.join(' | ')}`,
         );
+        // The count of shown effects is after Holm's correction over every cohort; a cohort faster
+        // before it only is named as such, in the headline and its item, never counted as shown.
+        const impactSummary = (await impact.locator('[data-impact-summary]').textContent()) ?? '';
+        assert(
+          /menunjukkan layanan lebih cepat dan \d+ lebih lambat setelah koreksi Holm untuk pengujian banyak program sekaligus/.test(
+            impactSummary,
+          ),
+          `impact summary: ${impactSummary}`,
+        );
+        for (const li of await impact.locator('li[data-before-holm]').all()) {
+          const text = (await li.textContent()) ?? '';
+          assert(
+            /^lebih cepat hanya sebelum koreksi untuk pengujian banyak program \(p Holm (0,\d{3}|1,000)\), jadi bukan temuan/.test(
+              text,
+            ) && !/Pelayanan Prima \(2023\)/.test(text),
+            `impact item before Holm only: ${text}`,
+          );
+          const label = /^.*?bukan temuan: (.*?) \((\d{4})\)/.exec(text);
+          assert(label !== null, `impact item label: ${text}`);
+        }
         // Each item names the joint-model check it fails: Holm's correction, said as such.
         for (const li of await impact.locator('li[data-joint-standing]').all()) {
           const standing = await li.getAttribute('data-joint-standing');
@@ -755,6 +796,18 @@ async function main(): Promise<number> {
         );
         const summary = (await page.locator('[data-portfolio-summary]').textContent()) ?? '';
         assert(/kohort program yang dapat diukur/.test(summary), `portfolio summary: ${summary}`);
+        assert(/setelah koreksi Holm/.test(summary), `portfolio summary after Holm: ${summary}`);
+        // A row faster on its own CI either holds after Holm's correction over every cohort or says not.
+        for (const row of await table.locator('tbody tr[data-evidence="faster"]').all()) {
+          const cell = row.locator('td[data-evidence-holm]');
+          const holds = (await cell.getAttribute('data-evidence-holm')) === 'faster';
+          const note = await cell.locator('[data-before-holm]').count();
+          assert(holds === (note === 0), `evidence cell: ${await cell.textContent()}`);
+        }
+        assert(
+          (await ply.locator('td[data-evidence-holm]').getAttribute('data-evidence-holm')) === 'faster',
+          'PLY-PRIMA 2023 holds after Holm over every cohort',
+        );
         await page.selectOption('select[name="portfolioYear"]', '2023');
         await page.waitForURL(/[?&]py=2023/, { timeout: LOAD_TIMEOUT });
         const years = await table.locator('tbody tr td[data-label="Tahun penyelesaian"]').allTextContents();

@@ -734,8 +734,17 @@ export const en: Record<MessageKey, string> = {
   'portfolio.year': 'Completion year',
   'portfolio.allYears': 'All years',
   'portfolio.showAll': 'Also show cohorts without an estimate',
-  'portfolio.summary':
-    'Of {estimable} measurable program cohorts ({cohorts} in all), {faster} show faster service, {slower} slower, and {inconclusive} no proven effect.',
+  'portfolio.summaryHolm':
+    'Of {estimable} measurable program cohorts ({cohorts} in all), {faster} show faster service and {slower} slower after Holm’s correction for testing many programs at once; {inconclusive} show no proven effect.',
+  'portfolio.summaryBeforeHolm':
+    'Faster only before the correction for testing many programs, so not counted as shown: {list}.',
+  'portfolio.beforeHolmOnly': 'only before the correction for testing many programs (p Holm {p})',
+  'portfolio.beforeHolmItem':
+    'faster only before the correction for testing many programs (p Holm {p}), so not a finding: ',
+  'roi.budgetNotShown': 'Not shown',
+  'roi.budgetNotShownDetail':
+    'If the effect is real: base {base}, high {high}. With no effect (low, which fits the data as well): {low}.',
+  'roi.budgetSlowerDetail': 'Service got slower: no benefit in any case ({low} / {base} / {high}).',
   'portfolio.spendShare':
     '{share} of the fully loaded cost ({faster} of {total}) went to cohorts with a proven effect.',
   'portfolio.evidence': 'Evidence',

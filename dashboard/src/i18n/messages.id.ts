@@ -741,8 +741,18 @@ export const id = {
   'portfolio.year': 'Tahun penyelesaian',
   'portfolio.allYears': 'Semua tahun',
   'portfolio.showAll': 'Tampilkan juga kohort yang tidak dapat diestimasi',
-  'portfolio.summary':
-    'Dari {estimable} kohort program yang dapat diukur ({cohorts} seluruhnya), {faster} menunjukkan layanan lebih cepat, {slower} lebih lambat, dan {inconclusive} tanpa efek yang signifikan.',
+  'portfolio.summaryHolm':
+    'Dari {estimable} kohort program yang dapat diukur ({cohorts} seluruhnya), {faster} menunjukkan layanan lebih cepat dan {slower} lebih lambat setelah koreksi Holm untuk pengujian banyak program sekaligus; {inconclusive} tanpa efek yang terbukti.',
+  'portfolio.summaryBeforeHolm':
+    'Lebih cepat hanya sebelum koreksi untuk pengujian banyak program, jadi tidak dihitung sebagai terbukti: {list}.',
+  'portfolio.beforeHolmOnly': 'hanya sebelum koreksi untuk pengujian banyak program (p Holm {p})',
+  'portfolio.beforeHolmItem':
+    'lebih cepat hanya sebelum koreksi untuk pengujian banyak program (p Holm {p}), jadi bukan temuan: ',
+  'roi.budgetNotShown': 'Tidak terbukti',
+  'roi.budgetNotShownDetail':
+    'Bila dampaknya nyata: dasar {base}, tinggi {high}. Tanpa dampak (rendah, sama sesuainya dengan data): {low}.',
+  'roi.budgetSlowerDetail':
+    'Layanan lebih lambat: tidak ada manfaat di skenario mana pun ({low} / {base} / {high}).',
   'portfolio.spendShare':
     '{share} dari biaya penuh ({faster} dari {total}) dibelanjakan pada kohort dengan efek yang signifikan.',
   'portfolio.evidence': 'Bukti efek',

@@ -8,8 +8,10 @@ import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
 import { countText } from './hidden-count.ts';
+import { pText } from './joint-effects.ts';
 import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
 import {
+  beforeHolmOnly,
   DEFAULT_PORTFOLIO_SORT,
   impactJointClause,
   jointCaveatText,
@@ -31,7 +33,9 @@ const jointHolds = (e: Parameters<typeof jointVerdict>[0]) => {
 
 /**
  * Ringkasan's answer to "does the training pay off?": of the program cohorts whose effect on service
- * days can be measured, how many served citizens faster, and the strongest of them, from the program
+ * days can be measured, how many served citizens faster after Holm's correction for testing every
+ * cohort (those faster before it only are named as such, not counted), and the strongest of them
+ * (shown effects first), from the program
  * portfolio (the same request the ROI page makes, so one answer serves both). Planners and admins
  * only: for a role that may not see ROI the card is not shown at all.
  */
@@ -85,7 +89,14 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                   key={`${e.year}-${e.program}`}
                   data-joint-holds={jointHolds(e) || undefined}
                   data-joint-standing={jointStanding(e)}
+                  data-before-holm={beforeHolmOnly(e) || undefined}
                 >
+                  {/* Faster on its own CI, not after Holm's correction over every cohort: said first. */}
+                  {beforeHolmOnly(e) && (
+                    <strong data-before-holm-note>
+                      {t('portfolio.beforeHolmItem', { p: pText(e.pValueHolm, lang) })}
+                    </strong>
+                  )}
                   {t('impact.item', {
                     program: catalog.programTitle(e.program),
                     year: String(e.year),

@@ -7,7 +7,6 @@ import { learning as learningMetric } from './learning.metric.ts';
 import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
 import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements } from './query/filter-complements.ts';
-import { guardAgencyKind } from './query/kind-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
@@ -22,7 +21,8 @@ import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
  * over several years publishes no sum of a hidden year row (`guardYearSums`; for participation's
  * distinct employees, no set difference of two ranges, `guardDistinctYears`). Within one query and
  * across grains and ranges of the same query, `finishRows` protects the periods themselves. Grouped
- * by agency kind, it hides what the same answer by agency hides (`guardAgencyKind`). A call
+ * by a coarse dimension (agency kind, method, competency area), it hides what the same answer by the
+ * finer one hides (`coarseHidden`, inside `guardFilterComplements`). A call
  * refused as too complex to protect is refused at once the next time on the same snapshot
  * (`rememberRefusals`).
  */
@@ -32,9 +32,7 @@ function guard<R extends object, O extends MetricOptions>(
   additiveOverTime = true,
 ) {
   return rememberRefusals(
-    guardAgencyKind(
-      guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime }),
-    ),
+    guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime }),
   );
 }
 
@@ -48,11 +46,10 @@ function guard<R extends object, O extends MetricOptions>(
 // set-difference: `guardDistinctYears`.
 // (No refusal memo around it: it spends no disclosure work of its own, and the guarded calls inside
 // remember theirs.)
-// Grouped by agency kind, it is protected against the same answer by agency as published, the
-// distinct-years guard included (`guardAgencyKind` outermost; the inner one sees the same hidden cells
-// or fewer, and hiding more never reveals more).
-export const participation = guardAgencyKind(
-  guardDistinctYears(guard(participationMetric, [], false), ['n', 'participants'], participationYearMasks),
+export const participation = guardDistinctYears(
+  guard(participationMetric, [], false),
+  ['n', 'participants'],
+  participationYearMasks,
 );
 export const invitationFunnel = guard(invitationFunnelMetric);
 export const resistance = guard(resistanceMetric);

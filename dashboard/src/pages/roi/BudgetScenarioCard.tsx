@@ -4,7 +4,7 @@ import { withCurrentOption } from '../../components/current-option.ts';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
-import { formatIdr, formatNumber, formatPercentPoints } from '../../format/format.ts';
+import { formatIdr, formatNumber } from '../../format/format.ts';
 import { BudgetScenarioQuery } from '../../graphql/operations.ts';
 import type { BudgetScenarioInput, CohortContrast, EffectIsolation } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
@@ -17,6 +17,7 @@ import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import { TONE_CLASS } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
 import { budgetFromParam, checkBudget } from './budget-input.ts';
+import { budgetRoiView, splitEffectCaveats } from './budget-roi.ts';
 import { type BudgetPastCohort, budgetYearRows, pooledYears } from './budget-years.ts';
 import { CaveatList } from './CaveatList.tsx';
 import { formatRange } from './format.ts';
@@ -208,6 +209,9 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
   // on screen may look like its answer.
   const result = input && !budgetProblem ? query.data?.budgetScenario : undefined;
 
+  const roiView = result ? budgetRoiView(result, t, lang) : null;
+  const { effect: effectCaveats, rest: otherCaveats } = splitEffectCaveats(result?.caveats ?? []);
+
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (budgetCheck.kind !== 'ok') {
@@ -307,6 +311,12 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
       )}
       {result && (
         <div data-budget-result>
+          {/* The effect priced is not shown: said before any figure, so no ROI reads as a shown return. */}
+          {effectCaveats.map((c) => (
+            <p key={c.code} className="callout warn" data-budget-effect-caveat={c.code}>
+              {lang === 'id' ? c.id : c.en}
+            </p>
+          ))}
           <dl className="stat-list">
             <Stat label={t('roi.budgetIdr')} value={formatIdr(result.budgetIdr, lang)} />
             <Stat
@@ -314,14 +324,18 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
               value={formatIdr(result.history.costPerParticipantIdr, lang)}
             />
             <Stat label={t('roi.seats')} value={formatNumber(result.seats, lang)} />
-            <Stat
-              label={`${t('roi.expectedRoi')} (${t('roi.low')} / ${t('roi.base')} / ${t('roi.high')})`}
-              value={
-                result.roi
-                  ? `${formatPercentPoints(result.roi.low.roiPercent, lang)} / ${formatPercentPoints(result.roi.base.roiPercent, lang)} / ${formatPercentPoints(result.roi.high.roiPercent, lang)}`
-                  : '—'
-              }
-            />
+            <div className="stat" data-budget-roi={roiView!.notShown ? 'not-shown' : 'shown'}>
+              <dt>{`${t('roi.expectedRoi')} (${t('roi.low')} / ${t('roi.base')} / ${t('roi.high')})`}</dt>
+              <dd>
+                {roiView!.value}
+                {roiView!.detail && (
+                  <small className="muted" data-budget-roi-detail>
+                    {' '}
+                    {roiView!.detail}
+                  </small>
+                )}
+              </dd>
+            </div>
             <Stat
               label={`${t('roi.budgetDaysSaved', { basis: t(`roi.budgetBasis.${result.isolation}`) })} (${t('roi.low')} / ${t('roi.base')} / ${t('roi.high')})`}
               value={formatRange(result.daysSavedPerRequest, (v) => formatNumber(v, lang, 2))}
@@ -339,7 +353,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
             <SnapshotBadge />
           </p>
           <BudgetYears cohorts={result.history.cohorts} isolation={result.isolation} />
-          <CaveatList caveats={result.caveats} />
+          <CaveatList caveats={otherCaveats} />
         </div>
       )}
     </section>

@@ -25,6 +25,7 @@ import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import { CLUSTERED_VERDICT_KEY, pText } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
+  beforeHolmOnly,
   chainSearchOf,
   type Evidence,
   filterPortfolio,
@@ -46,15 +47,24 @@ function shareText(percent: number, lang: 'id' | 'en'): string {
   return formatPercentPoints(percent, lang, percent > 0 && percent < 10 ? 1 : 0);
 }
 
-/** How many cohorts could be measured, and how many of them served citizens faster or slower. */
+/**
+ * How many cohorts could be measured, and how many of them served citizens faster or slower after
+ * Holm's correction for testing every cohort of the portfolio; the cohorts faster before it only are
+ * named, with their Holm p, and not counted as shown.
+ */
 export function summaryText(summary: PortfolioSummary, t: Translate, lang: 'id' | 'en'): string {
-  return t('portfolio.summary', {
+  const counts = t('portfolio.summaryHolm', {
     estimable: formatNumber(summary.estimable, lang),
     cohorts: formatNumber(summary.cohorts, lang),
     faster: formatNumber(summary.faster, lang),
     slower: formatNumber(summary.slower, lang),
     inconclusive: formatNumber(summary.inconclusive, lang),
   });
+  if (summary.fasterBeforeHolm.length === 0) return counts;
+  const list = summary.fasterBeforeHolm
+    .map((f) => `${f.label} (p Holm ${pText(f.pValueHolm, lang)})`)
+    .join(', ');
+  return `${counts} ${t('portfolio.summaryBeforeHolm', { list })}`;
 }
 
 /** What the joint model adds: the cohorts still faster with the year's programs read together (Holm). */
@@ -306,10 +316,15 @@ export function PortfolioCard({
                       <td className="num" data-label={t('portfolio.year')}>
                         {e.year}
                       </td>
-                      <td data-label={t('portfolio.evidence')}>
+                      <td data-label={t('portfolio.evidence')} data-evidence-holm={e.evidenceAfterHolm}>
                         <span className={`evidence evidence-${e.evidence}`}>
                           {evidenceLabel(t, e.evidence)}
                         </span>
+                        {beforeHolmOnly(e) && (
+                          <span className="muted holm-note" data-before-holm>
+                            {t('portfolio.beforeHolmOnly', { p: pText(e.pValueHolm, lang) })}
+                          </span>
+                        )}
                       </td>
                       <JointCell entry={e} />
                       <td className="num" data-label={t('portfolio.effect')}>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PortfolioEntry } from '../../graphql/types.ts';
 import { translator } from '../../i18n/translate.ts';
-import { jointSummaryText } from './PortfolioCard.tsx';
+import { jointSummaryText, summaryText } from './PortfolioCard.tsx';
 import {
+  beforeHolmOnly,
   chainSearchOf,
   DEFAULT_PORTFOLIO_SORT,
   type Evidence,
@@ -28,6 +29,8 @@ function entry(
     did?: number | null;
     cost?: number;
     participants?: number;
+    /** The cohort's Holm-adjusted p over the portfolio; default 0.001 for a direction, null otherwise. */
+    holm?: number | null;
     joint?: {
       direction: 'lower' | 'higher' | 'inconclusive' | 'not_estimated';
       holm: number | null;
@@ -38,10 +41,20 @@ function entry(
 ): PortfolioEntry {
   const did = o.did ?? null;
   const j = o.joint ?? null;
+  const directional = evidence === 'faster' || evidence === 'slower';
+  const holm =
+    o.holm === undefined ? (evidence === 'not_estimated' ? null : directional ? 0.001 : 0.5) : o.holm;
   return {
     year,
     program,
     evidence,
+    pValueHolm: holm,
+    evidenceAfterHolm:
+      evidence === 'not_estimated'
+        ? 'not_estimated'
+        : directional && holm !== null && holm < 0.05
+          ? evidence
+          : 'inconclusive',
     roi: {
       participants: o.participants ?? 10,
       completed: 9,
@@ -169,6 +182,7 @@ describe('program portfolio table', () => {
       faster: 1,
       slower: 1,
       inconclusive: 2,
+      fasterBeforeHolm: [],
       costIdr: 1000,
       costFasterIdr: 100,
       // A's completers sit in one agency (its clustered CI still excludes 0).
@@ -354,5 +368,39 @@ describe('program portfolio table', () => {
     expect(jointStanding(entry('D', 2023, 'faster', { joint: { direction: 'higher', holm: 0.01 } }))).toBe(
       'slower',
     );
+  });
+});
+
+describe('the headline after Holm’s correction over every cohort', () => {
+  // The demo world's case: PLY-PRIMA 2023 holds (p Holm < 0.001); REG-EL 2023 is faster on its own
+  // CI (p 0.011) but not among 62 cohorts tested (p Holm 0.682); a third cohort shows nothing.
+  const ply = entry('PLY-PRIMA', 2023, 'faster', { roi: 900, did: -0.4, cost: 500, holm: 0.0001 });
+  const regEl = entry('REG-EL', 2023, 'faster', { roi: 2000, did: -0.05, cost: 200, holm: 0.682 });
+  const other = entry('TIK-SM', 2023, 'inconclusive', { roi: -40, did: 0.01, cost: 300 });
+  const all = [other, regEl, ply];
+
+  it('counts only the cohort that survives as shown, and names the other', () => {
+    const s = portfolioSummary(all);
+    expect(s).toMatchObject({ estimable: 3, faster: 1, slower: 0, inconclusive: 2, costFasterIdr: 500 });
+    expect(s.fasterBeforeHolm).toEqual([{ label: 'REG-EL 2023', pValueHolm: 0.682 }]);
+    expect(summaryText(s, translator('id'), 'id')).toBe(
+      'Dari 3 kohort program yang dapat diukur (3 seluruhnya), 1 menunjukkan layanan lebih cepat dan 0 lebih lambat setelah koreksi Holm untuk pengujian banyak program sekaligus; 2 tanpa efek yang terbukti. Lebih cepat hanya sebelum koreksi untuk pengujian banyak program, jadi tidak dihitung sebagai terbukti: REG-EL 2023 (p Holm 0,682).',
+    );
+    expect(summaryText(s, translator('en'), 'en')).toContain(
+      '1 show faster service and 0 slower after Holm’s correction for testing many programs at once; 2 show no proven effect. Faster only before the correction for testing many programs, so not counted as shown: REG-EL 2023 (p Holm 0.682).',
+    );
+    // Nothing before the correction only: no second sentence.
+    expect(summaryText(portfolioSummary([ply, other]), translator('en'), 'en')).not.toContain('only before');
+  });
+
+  it('puts shown effects first, then those faster before the correction only, whatever their ROI', () => {
+    expect(beforeHolmOnly(regEl)).toBe(true);
+    expect(beforeHolmOnly(ply)).toBe(false);
+    expect(beforeHolmOnly(other)).toBe(false);
+    expect(sortPortfolio(all, DEFAULT_PORTFOLIO_SORT).map((e) => e.program)).toEqual([
+      'PLY-PRIMA',
+      'REG-EL',
+      'TIK-SM',
+    ]);
   });
 });

@@ -102,10 +102,27 @@ export function sortFromParam(raw: string | null): PortfolioSort {
 /** Shown effects first (faster), then no effect shown, harm, and no estimate last. */
 const EVIDENCE_RANK: Record<Evidence, number> = { faster: 0, inconclusive: 1, slower: 2, not_estimated: 3 };
 
+/**
+ * A cohort faster (or slower) on its own 95 % CI whose effect does not survive Holm's correction
+ * over every cohort of the portfolio (`pValueHolm` ≥ 0.05): a direction before the correction only,
+ * not a finding.
+ */
+export function beforeHolmOnly(e: Pick<PortfolioEntry, 'evidence' | 'evidenceAfterHolm'>): boolean {
+  return (e.evidence === 'faster' || e.evidence === 'slower') && e.evidenceAfterHolm !== e.evidence;
+}
+
+/**
+ * The evidence column's rank: faster after Holm's correction first, then faster before it only,
+ * no effect shown, slower (after, then before the correction only), no estimate last.
+ */
+function evidenceRank(e: Pick<PortfolioEntry, 'evidence' | 'evidenceAfterHolm'>): number {
+  return EVIDENCE_RANK[e.evidence] * 2 + (beforeHolmOnly(e) ? 1 : 0);
+}
+
 const sortValue = (e: PortfolioEntry, key: PortfolioSortKey): number | string | null => {
   switch (key) {
     case 'evidence':
-      return EVIDENCE_RANK[e.evidence];
+      return evidenceRank(e);
     case 'joint': {
       // Holding after Holm first, then as the evidence column ranks.
       const v = jointVerdict(e);
@@ -181,10 +198,17 @@ export interface PortfolioSummary {
   /** Program-year cohorts in the view, and those with an estimate. */
   readonly cohorts: number;
   readonly estimable: number;
+  /**
+   * Faster / slower after Holm's correction over every cohort of the portfolio (`evidenceAfterHolm`):
+   * what counts as shown. `inconclusive`: the other estimable cohorts, those faster or slower before
+   * the correction only included (they are listed in `beforeHolm`).
+   */
   readonly faster: number;
   readonly slower: number;
   readonly inconclusive: number;
-  /** Fully loaded cost of every program-year in the view (IDR), and of those with a shown effect. */
+  /** Cohorts faster on their own CI but not after Holm's correction, by label, with their Holm p. */
+  readonly fasterBeforeHolm: readonly { readonly label: string; readonly pValueHolm: number | null }[];
+  /** Fully loaded cost of every program-year in the view (IDR), and of those with a shown effect (after Holm). */
   readonly costIdr: number;
   readonly costFasterIdr: number;
   /** Program-years the joint model finds faster after Holm's adjustment, by label (`PLY-PRIMA 2023`). */
@@ -193,7 +217,11 @@ export interface PortfolioSummary {
   readonly jointEstimable: number;
 }
 
-/** The view's headline: how many cohorts showed an effect, and how much of the money bought one. */
+/**
+ * The view's headline: how many cohorts showed an effect after Holm's correction for testing every
+ * cohort of the portfolio, which were faster before it only, and how much of the money bought a
+ * shown effect.
+ */
 export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioSummary {
   let estimable = 0;
   let faster = 0;
@@ -203,6 +231,7 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
   let costFasterIdr = 0;
   let jointEstimable = 0;
   const jointFasterHolm: JointFinding[] = [];
+  const fasterBeforeHolm: { label: string; pValueHolm: number | null }[] = [];
   for (const e of entries) {
     // Costs the API hid (a program with too few participants) are not in the sums.
     costIdr += e.roi.costs?.totalIdr ?? 0;
@@ -219,10 +248,12 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
     }
     if (e.evidence === 'not_estimated') continue;
     estimable += 1;
-    if (e.evidence === 'faster') {
+    if (e.evidence === 'faster' && beforeHolmOnly(e))
+      fasterBeforeHolm.push({ label: `${e.program} ${e.year}`, pValueHolm: e.pValueHolm });
+    if (e.evidenceAfterHolm === 'faster') {
       faster += 1;
       costFasterIdr += e.roi.costs?.totalIdr ?? 0;
-    } else if (e.evidence === 'slower') slower += 1;
+    } else if (e.evidenceAfterHolm === 'slower') slower += 1;
     else inconclusive += 1;
   }
   return {
@@ -231,6 +262,7 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
     faster,
     slower,
     inconclusive,
+    fasterBeforeHolm: fasterBeforeHolm.sort((a, b) => a.label.localeCompare(b.label)),
     costIdr,
     costFasterIdr,
     jointFasterHolm: jointFasterHolm.sort((a, b) => a.label.localeCompare(b.label)),

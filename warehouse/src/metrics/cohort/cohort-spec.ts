@@ -97,6 +97,7 @@ export interface CohortWindows {
 export type CohortWarningCode =
   | 'small_n'
   | 'poor_overlap'
+  | 'few_agencies'
   | 'diverging_pre_trends'
   | 'suppressed'
   | 'no_se'

@@ -103,3 +103,67 @@ describe('an answer by agency kind hides what the answer by agency hides', () =>
     expect(open.rows.find((r) => r.keys.agencyKind === 'dinas' && r.keys.program === 'P2')?.n).toBe(21);
   });
 });
+
+// The same cells read as program (D1 … B1, with their methods) × agency (P1, P2): the funnel by
+// method × agency against program × agency, and a filter on the method (a slice of that table).
+const METHOD: Record<string, string> = { D1: 'workshop', D2: 'workshop', D3: 'workshop', B1: 'seminar' };
+
+describe('an answer by method hides what the answer by program hides', () => {
+  let db: Db;
+  const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(
+      db,
+      'fct_invitations',
+      invitations(CELLS).map((r) => ({
+        ...r,
+        agency_code: r.program_code,
+        agency_kind: 'dinas',
+        program_code: r.agency_code,
+        method: METHOD[r.agency_code]!,
+      })),
+    );
+    await seed(
+      db,
+      'dim_program',
+      Object.entries(METHOD).map(([code, method], i) => ({ program_id: i + 1, program_code: code, method })),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('by method × agency: only sums of cells shown by program × agency', async () => {
+    const byProgram = await publishedFunnel(
+      db,
+      { filter: YEAR, groupBy: ['program', 'agency'] },
+      { minN: 5 },
+    );
+    expect(byProgram.rows.find((r) => r.keys.program === 'D1' && r.keys.agency === 'P2')?.suppressed).toBe(
+      true,
+    );
+    const byMethod = await publishedFunnel(db, { filter: YEAR, groupBy: ['method', 'agency'] }, { minN: 5 });
+    for (const r of byMethod.rows.filter((x) => !x.isTotal && !x.suppressed)) {
+      const parts = byProgram.rows.filter(
+        (p) => !p.isTotal && METHOD[p.keys.program!] === r.keys.method && p.keys.agency === r.keys.agency,
+      );
+      expect(
+        parts.every((p) => !p.suppressed),
+        `${r.keys.method} × ${r.keys.agency}`,
+      ).toBe(true);
+    }
+    expect(byMethod.rows.find((r) => r.keys.method === 'workshop' && r.keys.agency === 'P2')).toMatchObject({
+      suppressed: true,
+      n: null,
+    });
+  });
+
+  it('filtered to a method, by agency: the slice of the protected method table', async () => {
+    const slice = await publishedFunnel(
+      db,
+      { filter: { ...YEAR, methods: ['workshop'] }, groupBy: ['agency'] },
+      { minN: 5 },
+    );
+    // Workshop × P2 is 21 = D1 (1, hidden by program) + D2 + D3 (10 each, shown).
+    expect(slice.rows.find((r) => r.keys.agency === 'P2')).toMatchObject({ suppressed: true, n: null });
+  });
+});

@@ -7,7 +7,8 @@ import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
 import { cellKeyOf, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
-import { type MissingRow, sliceHidden } from './slice-complements.ts';
+import { coarseHidden } from './coarse-complements.ts';
+import { type MissingRow, type SliceHidden, sliceHidden } from './slice-complements.ts';
 import { SnapshotMemo } from './snapshot-memo.ts';
 
 const BASE_KEYS = new Set<string>([
@@ -376,18 +377,12 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const result = await bare(query, options);
     const minN = (result as { minN?: number }).minN ?? 1;
     const filter = query.filter ?? {};
-    if (minN <= 1 || relaxations(filter).length === 0) return result;
-    // The true counts, over whole calendar years with a grain (each year is decided on all of its
-    // periods) and also the year before when comparisons reach it.
-    const from =
-      query.grain && filter.from
-        ? `${Number(filter.from.slice(0, 4)) - (query.compare ? 1 : 0)}-01-01`
-        : filter.from;
-    const to = query.grain && filter.to ? `${filter.to.slice(0, 4)}-12-31` : filter.to;
-    const exactFilter: MetricFilter = { ...filter, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    const exactQuery: MetricQuery = { ...query, compare: false, filter: exactFilter };
-    const open = { ...options, minN: 1 } as O;
-    const exact = rowTables(await bare(exactQuery, open));
+    if (minN <= 1) return result;
+    // Wider and finer answers as the API publishes them (guarded the same way, shared in the call).
+    const published: Metric<R, O> = (d, q, o) =>
+      once(['published', q, o ?? null], () =>
+        widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o)),
+      );
     const hidden = new Map<string, Hidden>();
     // Lists naming every unit: the answer is the one without them, a table of its own.
     const complete = new Set<FilterListField>();
@@ -399,43 +394,60 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       }
       return h;
     };
-    await visitRelaxations(exactFilter, FILTER_LIST_FIELDS, async (relaxedFilter, relaxation) => {
-      const other = rowTables(await bare({ ...exactQuery, filter: relaxedFilter }, open));
-      // A wider query lacks no table of the narrower; a narrower one (a value left out) may, with 0.
-      const narrower = 'without' in relaxation;
-      const leftOut: LeftOut[] = [];
-      for (const [name, rows] of exact) {
-        const otherRows = rowCounts(other.get(name) ?? [], counts);
-        for (const [id, { table, row, period, values }] of rowCounts(rows, counts)) {
-          const otherValues = otherRows.get(id)?.values ?? (narrower ? values.map(() => 0) : values);
-          leftOut.push({
-            name,
-            table,
-            row,
-            period,
-            values: values.map((v, i) => Math.abs((otherValues[i] ?? v) - v)),
-          });
+    const missing = new Map<string, MissingRow[]>();
+    /** Cells, tables and missing rows another table's consistency asks to hide (`SliceHidden`). */
+    const take = (found: SliceHidden) => {
+      for (const [name, cells] of found.cells) for (const c of cells) hiddenOf(name).cells.add(c);
+      for (const [name, tables] of found.wholeTables) for (const t of tables) hiddenOf(name).tables.add(t);
+      for (const [name, rows] of found.missing) missing.set(name, [...(missing.get(name) ?? []), ...rows]);
+    };
+    if (relaxations(filter).length > 0) {
+      // The true counts, over whole calendar years with a grain (each year is decided on all of its
+      // periods) and also the year before when comparisons reach it.
+      const from =
+        query.grain && filter.from
+          ? `${Number(filter.from.slice(0, 4)) - (query.compare ? 1 : 0)}-01-01`
+          : filter.from;
+      const to = query.grain && filter.to ? `${filter.to.slice(0, 4)}-12-31` : filter.to;
+      const exactFilter: MetricFilter = { ...filter, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      const exactQuery: MetricQuery = { ...query, compare: false, filter: exactFilter };
+      const open = { ...options, minN: 1 } as O;
+      const exact = rowTables(await bare(exactQuery, open));
+      await visitRelaxations(exactFilter, FILTER_LIST_FIELDS, async (relaxedFilter, relaxation) => {
+        const other = rowTables(await bare({ ...exactQuery, filter: relaxedFilter }, open));
+        // A wider query lacks no table of the narrower; a narrower one (a value left out) may, with 0.
+        const narrower = 'without' in relaxation;
+        const leftOut: LeftOut[] = [];
+        for (const [name, rows] of exact) {
+          const otherRows = rowCounts(other.get(name) ?? [], counts);
+          for (const [id, { table, row, period, values }] of rowCounts(rows, counts)) {
+            const otherValues = otherRows.get(id)?.values ?? (narrower ? values.map(() => 0) : values);
+            leftOut.push({
+              name,
+              table,
+              row,
+              period,
+              values: values.map((v, i) => Math.abs((otherValues[i] ?? v) - v)),
+            });
+          }
         }
-      }
-      const toHide = tablesToHide(leftOut, minN, query.grain, additiveOverTime);
-      for (const { name, table } of toHide) hiddenOf(name).tables.add(table);
-      if (toHide.length > 0) return 'few';
-      const nobody = leftOut.every((t) => t.values.every((v) => v === 0));
-      if (nobody && 'drop' in relaxation && relaxation.drop.length === 1) complete.add(relaxation.drop[0]!);
-      return nobody ? 'nobody' : 'enough';
-    });
-    // Slices of wider tables: a cell hidden there is hidden here (`sliceHidden`).
-    const published: Metric<R, O> = (d, q, o) =>
-      once(['published', q, o ?? null], () =>
-        widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o)),
-      );
-    const slices = await sliceHidden(published, db, query, exactFilter, exact, options, complete);
-    for (const [name, cells] of slices.cells) for (const c of cells) hiddenOf(name).cells.add(c);
-    for (const [name, tables] of slices.wholeTables) for (const t of tables) hiddenOf(name).tables.add(t);
-    if (hidden.size === 0 && slices.missing.size === 0) return result;
+        const toHide = tablesToHide(leftOut, minN, query.grain, additiveOverTime);
+        for (const { name, table } of toHide) hiddenOf(name).tables.add(table);
+        if (toHide.length > 0) return 'few';
+        const nobody = leftOut.every((t) => t.values.every((v) => v === 0));
+        if (nobody && 'drop' in relaxation && relaxation.drop.length === 1) complete.add(relaxation.drop[0]!);
+        return nobody ? 'nobody' : 'enough';
+      });
+      // Slices of wider tables: a cell hidden there is hidden here (`sliceHidden`).
+      take(await sliceHidden(published, db, query, exactFilter, exact, options, complete));
+    }
+    // Grouped by a coarse dimension (agency kind, method, competency area): consistent with the
+    // answer by the finer one (`coarseHidden`).
+    take(await coarseHidden(published, db, query, rowTables(result), options));
+    if (hidden.size === 0 && missing.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
     for (const [name, rows] of rowTables(result)) {
-      const withMissing = addMissingRows(rows, slices.missing.get(name) ?? [], query.groupBy ?? [], (c) =>
+      const withMissing = addMissingRows(rows, missing.get(name) ?? [], query.groupBy ?? [], (c) =>
         hiddenOf(name).cells.add(c),
       );
       const what = hidden.get(name);
