@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  appendQuarantineRecords,
   beginBuild,
   createStgTables,
   type EtlRunRecord,
@@ -28,7 +29,8 @@ import {
 import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
 import { sweepOrphans, sweepSelf, sweepTable } from '../load/sweepOrphans.ts';
-import { rebuildXapiEnrollments } from '../load/xapiEnrollments.ts';
+import { rebuildXapiEnrollments, storedStatementRejects } from '../load/xapiEnrollments.ts';
+import { applyVoidsToStaged, deleteVoidedStatements } from '../load/xapiVoids.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
 import { type PostgresExtract, startExtract } from '../sources/postgres/extractPostgres.ts';
@@ -136,7 +138,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     await stage('started');
 
     // Extract
-    const staged: StagedTable[] = [...(options.staged ?? [])];
+    let staged: StagedTable[] = [...(options.staged ?? [])];
     if (options.sources.includes('files') || options.sources.includes('xapi')) {
       staged.push(
         ...(await stageSources({
@@ -147,6 +149,9 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         })),
       );
     }
+    // xAPI voiding: a voided statement does not count, whether it came in this run or an earlier one.
+    const voids = applyVoidsToStaged(staged);
+    staged = voids.staged;
     let extract: PostgresExtract | undefined;
     if (options.sources.includes('postgres')) {
       connection =
@@ -268,6 +273,38 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       for (const [table, n] of await sweepCarried(db, carried)) {
         log(`${table}: removed ${n} carried rows whose parent the sources no longer hold`);
       }
+    }
+    if (voids.ids.length > 0) {
+      const deleted = await deleteVoidedStatements(db, voids.ids);
+      log(
+        `xapi_statements: ${voids.ids.length} voiding statements; ${voids.removed} voided statements of this run left out, ${deleted} stored ones removed`,
+      );
+      const i = tables.findIndex((t) => t.table === XAPI_TABLE);
+      const t = tables[i];
+      if (t) tables[i] = { ...t, deleted: t.deleted + deleted };
+    }
+    // Stored statements that do not count now (their LMS account deleted, a completion before the
+    // offering starts): quarantined on this run, never dropped without a word.
+    const stored = await storedStatementRejects(db);
+    if (stored.length > 0) {
+      await appendQuarantineRecords(
+        dir,
+        runId,
+        stored.map((r) => ({ run_id: runId, table: XAPI_TABLE, row_number: null, ...r })),
+      );
+      for (const r of stored) {
+        const i = quarantine.findIndex(
+          (q) => q.source === r.source && q.table === XAPI_TABLE && q.reason === r.reason,
+        );
+        const q = quarantine[i];
+        if (q) quarantine[i] = { ...q, rows: q.rows + 1 };
+        else quarantine.push({ runId, source: r.source, table: XAPI_TABLE, reason: r.reason, rows: 1 });
+      }
+      log(
+        `xapi_statements: ${stored.length} stored statements do not count on this run (quarantined: ${[
+          ...new Set(stored.map((r) => r.reason)),
+        ].join(', ')})`,
+      );
     }
     await rebuildXapiEnrollments(db);
     await writeKeyFingerprint(db, fingerprint);

@@ -24,6 +24,11 @@ export interface StagedTable {
   rawRows: string[];
   /** Rows that could not even be parsed. */
   rejected: QuarantinedRow[];
+  /**
+   * xAPI only: ids of the statements this export voids (its voiding statements, verb `voided`,
+   * object a StatementRef). They are applied to this run's statements and to the stored ones.
+   */
+  voided?: string[];
 }
 
 /** An empty staged table with the given identity, for extractors to fill. */

@@ -77,6 +77,12 @@ interface Fold {
 
 const COMPLETING: ReadonlySet<string> = new Set<SupportedVerb>(['completed', 'passed']);
 
+/** A completion's JP: the statements' largest, at most the program's; the program's when none reported one. */
+function capJp(reported: number | null, program: number | null): number | null {
+  if (reported === null) return program;
+  return program === null ? reported : Math.min(reported, program);
+}
+
 /**
  * The reference implementation of the xAPI → enrollment mapping: the rules the warehouse applies in
  * bulk SQL (the validation pass in `etl/src/validate/rules.ts`, then `rebuildXapiEnrollments`),
@@ -97,8 +103,10 @@ const COMPLETING: ReadonlySet<string> = new Set<SupportedVerb>(['completed', 'pa
  * retake, does not undo a completion), with `completed_at` the earliest completing statement and
  * `jp_earned` the largest JP a completing statement reported (a `completed` + `passed` pair
  * reporting one session is not counted twice; an attempt's time is not credited), or the program's
- * JP when no completing statement reported a duration. Without a completion the enrollment is
- * `dropped` with 0 JP, as for classroom enrollments.
+ * JP when no completing statement reported a duration, and never more than the program's JP (a
+ * `result.duration` of P1D on a 16-JP course is 16 JP, not 32). Without a completion the enrollment is
+ * `dropped` with 0 JP, as for classroom enrollments. A statement a voiding statement (verb `voided`,
+ * object a StatementRef, `staged.voided`) names is left out, as if never sent.
  *
  * Output is sorted by employee_id, then offering_id (numeric-aware), so it compares exactly.
  */
@@ -114,6 +122,7 @@ export function mapStatements(
     return i;
   };
   const c = {
+    id: col('statement_id'),
     mbox: col('actor_mbox'),
     sha1: col('actor_mbox_sha1sum'),
     homepage: col('actor_account_homepage'),
@@ -141,8 +150,11 @@ export function mapStatements(
 
   const rejected: QuarantinedRow[] = [];
   const folds = new Map<string, Fold>();
+  const voided = new Set(staged.voided ?? []);
   for (let i = 0; i < staged.rows.length; i++) {
     const row = staged.rows[i]!;
+    // A voided statement does not count (xAPI 1.0.3 §2.3.2): as if it had never been sent.
+    if (voided.has(row[c.id] ?? '')) continue;
     const reject = (reason: 'XAPI_UNMAPPED_ACTOR' | 'XAPI_UNKNOWN_ACTIVITY', detail: string): void => {
       rejected.push({
         source: staged.source,
@@ -215,7 +227,7 @@ export function mapStatements(
         employee_id: f.employee_id,
         offering_id: f.offering_id,
         status: completed ? 'completed' : 'dropped',
-        jp_earned: completed ? (f.maxCompletionJp ?? programJp.get(f.offering_id) ?? null) : 0,
+        jp_earned: completed ? capJp(f.maxCompletionJp, programJp.get(f.offering_id) ?? null) : 0,
         completed_at: f.completedAt?.text ?? null,
         statement_count: f.count,
       };

@@ -194,9 +194,22 @@ describe('parseStatements: input shapes and bad statements', () => {
     ];
     const staged = parseStatements(JSON.stringify(verbs.map((verb) => ({ ...base, verb }))));
     expect(staged.rows.map((r) => r[5])).toEqual(['passed', 'completed']);
+    // `voided` is applied (its object must be a StatementRef), not an unsupported verb.
     expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([
       [3, 'XAPI_UNSUPPORTED_VERB'],
-      [4, 'XAPI_UNSUPPORTED_VERB'],
+      [4, 'XAPI_INVALID_STATEMENT'],
+    ]);
+    const voiding = parseStatements(
+      JSON.stringify({
+        ...base,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object: { objectType: 'StatementRef', id: 'e05aa883-acaf-40ad-bf54-02c8ce485fb0' },
+      }),
+    );
+    expect([voiding.rows, voiding.rejected, voiding.voided]).toEqual([
+      [],
+      [],
+      ['e05aa883-acaf-40ad-bf54-02c8ce485fb0'],
     ]);
   });
 

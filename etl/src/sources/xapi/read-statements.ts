@@ -39,6 +39,11 @@ export function parseStatements(text: string, options: ReadStatementsOptions = {
       continue;
     }
     const result = statementRow(item.value, jpMinutes);
+    if (result.ok === 'voids') {
+      if (!staged.voided) staged.voided = [];
+      staged.voided.push(result.target);
+      continue;
+    }
     if (!result.ok) {
       reject(result.reason, result.detail);
       continue;

@@ -27,7 +27,11 @@ export const XAPI_COLUMNS = [
 
 export type StatementRowResult =
   | { readonly ok: true; readonly row: (string | null)[] }
+  | { readonly ok: 'voids'; readonly target: string }
   | { readonly ok: false; readonly reason: ReasonCode; readonly detail: string };
+
+/** ADL's voiding verb (xAPI 1.0.3 §2.3.2): its object is a StatementRef to the statement voided. */
+const VOIDED = /^https?:\/\/adlnet\.gov\/expapi\/verbs\/voided\/?$/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,6 +76,15 @@ export function statementRow(statement: unknown, jpMinutes: number): StatementRo
   // XAPI_UNMAPPED_ACTOR, like any actor no LMS account answers to (etl/src/validate/rules.ts).
   if (!mbox && !sha1 && !(homePage && accountName) && !text(actor.openid)) {
     return invalid('actor has no identifier (mbox, mbox_sha1sum, openid or account {homePage, name})');
+  }
+
+  // A voiding statement: not an event of the enrollment, but the voided statement no longer counts.
+  const verbId = isObject(statement.verb) ? text(statement.verb.id) : null;
+  if (verbId && VOIDED.test(verbId)) {
+    const ref = statement.object;
+    if (!isObject(ref) || ref.objectType !== 'StatementRef' || !text(ref.id))
+      return invalid('a voided statement needs an object {objectType: "StatementRef", id}');
+    return { ok: 'voids', target: text(ref.id) as string };
   }
 
   const verb = resolveVerb(statement.verb);

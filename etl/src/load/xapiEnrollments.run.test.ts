@@ -1,0 +1,148 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listQuarantine } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../env.ts';
+import { runEtl } from '../run/runEtl.ts';
+import { writeDrop, writeDrops } from '../run/testing/dropFiles.ts';
+import { withLiveSnapshot } from '../run/testing/warehouseContent.ts';
+
+/**
+ * xAPI statements through `runEtl` against what the warehouse knows: voiding (in the same export
+ * and of a statement stored by an earlier run), JP capped at the program's, a completion before the
+ * offering starts, and statements whose LMS account stops answering: none counts, and the last two
+ * are quarantined on the run, never dropped silently.
+ */
+const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+const COURSE = 'https://lms.example.go.id/course/dig-16';
+const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
+
+const completed = (id: string, mbox: string, timestamp: string, duration?: string) => ({
+  id,
+  timestamp,
+  actor: { objectType: 'Agent', mbox },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+  object: { id: COURSE, objectType: 'Activity' },
+  result: { completion: true, ...(duration ? { duration } : {}) },
+});
+const voiding = (id: string, target: string) => ({
+  id,
+  timestamp: '2023-06-01T00:00:00+07:00',
+  actor: { objectType: 'Agent', mbox: 'mailto:admin@example.go.id' },
+  verb: { id: VOIDED_VERB, display: { 'en-US': 'voided' } },
+  object: { objectType: 'StatementRef', id: target },
+});
+
+const ACCOUNTS = {
+  header: ['id', 'employee_id', 'mbox', 'account_homepage', 'account_name'],
+  rows: [
+    ['1', '1', 'mailto:budi@example.go.id', null, null],
+    ['2', '2', 'mailto:sari@example.go.id', null, null],
+    ['3', '3', 'mailto:rina@example.go.id', null, null],
+  ],
+} as const;
+
+describe('xAPI statements against the warehouse: voiding, JP cap, dates, accounts that stop answering', () => {
+  let dir: string;
+  let drops: string;
+  const env = () => readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+  const enrollments = () =>
+    withLiveSnapshot(dir, (db) =>
+      db.all<{ employee_id: number; status: string; jp_earned: number }>(
+        'select employee_id, status, jp_earned from stg.xapi_enrollments order by employee_id',
+      ),
+    );
+  const xapi = async (name: string, statements: unknown[]) => {
+    const path = join(dir, name);
+    await writeFile(path, JSON.stringify(statements));
+    return runEtl({ env: env(), sources: ['xapi'], xapiPaths: [path], steps: noMarts });
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'etl-xapi-checks-'));
+    drops = join(dir, 'drops');
+    await mkdir(drops);
+    await writeDrops(drops, 'csv', {
+      agencies: {
+        header: ['id', 'code', 'name', 'kind', 'valid_from'],
+        rows: [['1', 'SETDA', 'Setda', 'sekretariat', '2020-01-01']],
+      },
+      employees: {
+        header: ['id', 'nip', 'ni_pppk', 'sex', 'birth_date', 'employment_type', 'appointed_on'],
+        rows: [
+          ['1', '198005122005031001', null, 'M', '1980-05-12', 'PNS', '2006-03-01'],
+          ['2', '199001012015042002', null, 'F', '1990-01-01', 'PNS', '2015-04-01'],
+          ['3', '198507202010012003', null, 'F', '1985-07-20', 'PNS', '2010-01-01'],
+        ],
+      },
+      programs: {
+        header: ['id', 'code', 'title', 'competency_area', 'method', 'jp'],
+        rows: [['1', 'DIG-16', 'Literasi Digital', 'it', 'e_learning', '16']],
+      },
+      offerings: {
+        header: ['id', 'program_id', 'organizer_agency_id', 'starts_on', 'ends_on', 'capacity'],
+        rows: [['1', '1', '1', '2023-05-01', '2023-05-31', '100']],
+      },
+      lms_accounts: ACCOUNTS,
+      lms_activities: { header: ['id', 'activity_iri', 'offering_id'], rows: [['1', COURSE, '1']] },
+    });
+    await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('caps JP at the program, leaves out a completion before the offering starts (quarantined) and a statement voided in the same export', async () => {
+    const run = await xapi('first.json', [
+      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'), // 32 JP reported
+      completed('a2', 'mailto:sari@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H30M'), // 2 JP
+      completed('a3', 'mailto:rina@example.go.id', '2023-04-30T23:00:00+07:00'), // before 1 May (WIB)
+      completed('a4', 'mailto:rina@example.go.id', '2023-05-12T09:00:00+07:00'),
+      voiding('v1', 'a4'),
+    ]);
+    expect(await enrollments()).toEqual([
+      { employee_id: 1, status: 'completed', jp_earned: 16 },
+      { employee_id: 2, status: 'completed', jp_earned: 2 },
+    ]);
+    const { rows } = await listQuarantine(dir, { runId: run.runId });
+    expect(rows.map((r) => [r.reason, JSON.parse(r.raw).statement_id])).toEqual([
+      ['DATES_OUT_OF_ORDER', 'a3'],
+    ]);
+    expect(rows[0]?.detail).toMatch(/before the offering starts \(2023-05-01\)/);
+    const [counts] = run.tables;
+    // The voided statement and its voiding statement are not enrollment events: neither is read. The
+    // early completion is stored (loaded) and quarantined by the enrollment check while it does not count.
+    expect(counts).toMatchObject({ table: 'xapi_statements', read: 3, loaded: 3, quarantined: 0 });
+  });
+
+  it('a voiding statement in a later export removes the stored statement it names', async () => {
+    const run = await xapi('second.json', [voiding('v2', 'a2')]);
+    expect(run.tables[0]).toMatchObject({ table: 'xapi_statements', deleted: 1 });
+    expect((await enrollments()).map((e) => e.employee_id)).toEqual([1]);
+    expect(
+      await withLiveSnapshot(dir, (db) =>
+        db.all("select 1 from stg.xapi_statements where statement_id = 'a2'"),
+      ),
+    ).toEqual([]);
+  });
+
+  it('statements whose LMS account stops answering are quarantined as XAPI_UNMAPPED_ACTOR on that run, not dropped', async () => {
+    // Budi's account now has another mailbox: his statements no longer map to anyone.
+    await writeDrop(drops, 'lms_accounts', 'csv', {
+      header: ACCOUNTS.header,
+      rows: [['1', '1', 'mailto:budi.baru@example.go.id', null, null]],
+    });
+    const run = await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+    expect(await enrollments()).toEqual([]);
+    const { rows } = await listQuarantine(dir, { runId: run.runId });
+    const unmapped = rows.filter((r) => r.reason === 'XAPI_UNMAPPED_ACTOR');
+    expect(unmapped.map((r) => JSON.parse(r.raw).statement_id)).toEqual(['a1']);
+    expect(unmapped[0]).toMatchObject({ table: 'xapi_statements', source: 'xapi:first.json' });
+    expect(unmapped[0]?.detail).toMatch(/maps to no lms_accounts row any more/);
+    // Kept: the account answering again brings the enrollment back.
+    await writeDrop(drops, 'lms_accounts', 'csv', ACCOUNTS);
+    await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+    expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
+  });
+});
