@@ -182,6 +182,28 @@ describe('mapStatements: several statements per employee and offering', () => {
     expect(map(statements).enrollments).toMatchObject([{ status: 'completed', jp_earned: null }]);
   });
 
+  it('caps JP at the program’s JP: a duration is time spent, not JP earned beyond the course', () => {
+    const staged = parseStatements(
+      JSON.stringify([statement(siti, 'completed', '2024-03-02T08:00:00Z', 'P1D')]),
+    );
+    const { enrollments } = mapStatements(staged, ACCOUNTS, ACTIVITIES, new Map([['700', 16]]));
+    expect(enrollments).toMatchObject([{ status: 'completed', jp_earned: 16 }]);
+  });
+
+  it('leaves out a statement a voiding statement names', () => {
+    const voided = { ...statement(siti, 'completed', '2024-03-02T08:00:00Z'), id: 'to-void' };
+    const voiding = {
+      id: 'voider',
+      actor: siti,
+      verb: { id: `${ADL}voided` },
+      object: { objectType: 'StatementRef', id: 'to-void' },
+      timestamp: '2024-03-03T08:00:00Z',
+    };
+    const attempt = { ...statement(siti, 'attempted', '2024-03-01T08:00:00Z'), id: 'kept' };
+    const { enrollments } = map([attempt, voided, voiding]);
+    expect(enrollments).toMatchObject([{ status: 'dropped', statement_count: 1 }]);
+  });
+
   it('keeps one enrollment per employee and offering, sorted numerically', () => {
     const { enrollments } = map([
       statement(siti, 'completed', '2024-03-02T08:00:00Z', 'PT45M', OTHER_COURSE),
