@@ -218,6 +218,37 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.close();
     },
   );
+
+  await checks.run(
+    "Layanan: the SLA card's n is the completed requests its share is over, not the requests submitted",
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=layanan`);
+      const card = page.locator('section.chart-card', { hasText: /Ketepatan SLA dari waktu ke waktu/ });
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        card.locator('[data-csv]').click(),
+      ]);
+      const lines = (await readFile(await download.path(), 'utf8'))
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      const header = lines[0]!.split(',');
+      const [requestsAt, nAt] = [header.indexOf('Permohonan'), header.indexOf('n')];
+      assert(requestsAt > 0 && nAt > requestsAt, `CSV header: ${lines[0]}`);
+      const rows = lines.slice(1).map((l) => l.split(','));
+      const fewer = rows.filter((r) => r[nAt] !== '' && Number(r[nAt]) < Number(r[requestsAt]));
+      assert(
+        rows.every((r) => r[nAt] === '' || Number(r[nAt]) <= Number(r[requestsAt])) && fewer.length > 0,
+        `n is not the completed requests: ${lines.slice(1).join(' | ')}`,
+      );
+      const badge = (await card.locator('.n-badge').first().textContent()) ?? '';
+      const total = rows.reduce((s, r) => s + (Number(r[nAt]) || 0), 0);
+      assert(badge.replace(/\D/g, '') === String(total), `badge ${badge}, rows sum to ${total}`);
+      await page.close();
+    },
+  );
 }
 
 /** Waits until no card is loading any more. */

@@ -610,6 +610,9 @@ export const en: Record<MessageKey, string> = {
   'instansi.roiShowYear': 'Show {year}, the latest measurable year',
   'instansi.cmpDropped':
     'This link names agencies that are not in this data snapshot; they are left out of the comparison: {list}.',
+  'instansi.nShown': 'n = {n} (agencies shown)',
+  'instansi.nShownTitle':
+    'Headcount of the agencies whose figures are shown. Agencies whose figures are hidden are not counted, so this can be below the city headcount on the Overview.',
   'instansi.pickHint': 'Pick 2–4 agencies to compare side by side ({n} selected).',
   'instansi.tooMany': 'At most 4 agencies.',
   'instansi.sideBySide': 'Side by side',

@@ -616,6 +616,9 @@ export const id = {
   'instansi.roiShowYear': 'Tampilkan {year}, tahun terakhir yang terukur',
   'instansi.cmpDropped':
     'Tautan ini menyebut instansi yang tidak ada dalam snapshot data ini; instansi itu tidak dibandingkan: {list}.',
+  'instansi.nShown': 'n = {n} (instansi yang ditampilkan)',
+  'instansi.nShownTitle':
+    'Jumlah pegawai instansi yang angkanya ditampilkan. Instansi yang angkanya dirahasiakan tidak dihitung, jadi angka ini bisa lebih kecil dari jumlah pegawai kota di Ringkasan.',
   'instansi.pickHint': 'Pilih 2–4 instansi untuk dibandingkan berdampingan ({n} dipilih).',
   'instansi.tooMany': 'Paling banyak 4 instansi.',
   'instansi.sideBySide': 'Berdampingan',

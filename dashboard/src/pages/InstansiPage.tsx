@@ -20,7 +20,7 @@ import { measurableYear } from '../state/years.ts';
 import { comparePicks, MAX_PICK } from './compare-picks.ts';
 import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
-import { scorecardWaiting } from './scorecard-state.ts';
+import { scorecardN, scorecardWaiting } from './scorecard-state.ts';
 import {
   SCORECARD_COLUMNS as COLUMNS,
   COST_KEYS,
@@ -120,6 +120,8 @@ export default function InstansiPage() {
   // The CSVs: the whole scorecard in the order shown, and the agencies set side by side.
   const scorecardCsv = (rows: readonly Scorecard[]) => (snapshotId: string | null) =>
     tableToCsv(scorecardTable(rows, { t, name: catalog.agencyName }), snapshotId);
+  // n: the headcount of the agencies shown (a hidden agency's is left out, and the badge says so).
+  const scoreN = scorecardN(cards);
   const ofYear = year === null ? '' : ` ${year}`;
   const scorecardTitle = `${t('instansi.scorecard')}${ofYear}`;
   const sideBySideTitle = `${t('instansi.sideBySide')}${ofYear}`;
@@ -220,8 +222,12 @@ export default function InstansiPage() {
         <div className="card-head">
           <h2 id="sc-h">{scorecardTitle}</h2>
           <p className="card-meta">
-            <span className="n-badge">
-              {t('chart.n', { n: formatNumber(cards?.reduce((s, c) => s + (c.n ?? 0), 0) ?? null, lang) })}
+            <span
+              className="n-badge"
+              data-scorecard-n
+              title={scoreN.partial ? t('instansi.nShownTitle') : undefined}
+            >
+              {t(scoreN.partial ? 'instansi.nShown' : 'chart.n', { n: formatNumber(scoreN.n, lang) })}
             </span>
             <SnapshotBadge />
           </p>

@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { periodText } from './period-title.ts';
-import { serviceTimesMeasures, serviceTimesOverTime, serviceTypeTable } from './service-types.ts';
+import { completedN, serviceTimesMeasures, serviceTimesOverTime, serviceTypeTable } from './service-types.ts';
 import { groupTable, type Measure, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -71,7 +71,13 @@ export default function LayananPage() {
       // Service types and units ranked, slowest (by median days) first.
       byType: serviceTypeTable(byType.data?.serviceTimes, t),
       byAgency: sortedBy(
-        groupTable(byAgency.data?.serviceTimes, t('instansi.agency'), (r) => agency(r.keys.agency), days),
+        groupTable(
+          byAgency.data?.serviceTimes,
+          t('instansi.agency'),
+          (r) => agency(r.keys.agency),
+          days,
+          completedN,
+        ),
         'median',
       ),
       // Each time series shows its own measure (and the requests behind it), not the other's.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scorecardWaiting } from './scorecard-state.ts';
+import { scorecardN, scorecardWaiting } from './scorecard-state.ts';
 
 describe('scorecardWaiting', () => {
   it('waits on the snapshot for the year, not once the snapshot has failed (an unknown token)', () => {
@@ -13,5 +13,13 @@ describe('scorecardWaiting', () => {
     expect(scorecardWaiting(2025, 'ready', { loading: true })).toBe(true);
     expect(scorecardWaiting(2025, 'ready', { loading: true, error: new Error('401') })).toBe(false);
     expect(scorecardWaiting(2025, 'ready', { loading: false })).toBe(false);
+  });
+});
+
+describe('scorecardN', () => {
+  it('sums the agencies shown and says when a hidden one is left out', () => {
+    expect(scorecardN([{ n: 5000 }, { n: 249 }])).toEqual({ n: 5249, partial: false });
+    expect(scorecardN([{ n: 5000 }, { n: 249 }, { n: null }])).toEqual({ n: 5249, partial: true });
+    expect(scorecardN(undefined)).toEqual({ n: null, partial: false });
   });
 });

@@ -85,7 +85,8 @@ describe('service days by service type', () => {
     expect(csv[0]).toBe(
       '\uFEFFJenis layanan,Kode jenis layanan,Median (hari),Persentil ke-90 (hari),Tepat SLA (0-1),Permohonan,n,suppressed,suppression_reason,snapshot',
     );
-    expect(csv[1]).toBe('PBG (Persetujuan Bangunan Gedung),pbg,20,4,0.8,100,100,false,,S1');
+    // n is the completed requests (the days' and the SLA share's denominator), not the 100 submitted.
+    expect(csv[1]).toBe('PBG (Persetujuan Bangunan Gedung),pbg,20,4,0.8,100,95,false,,S1');
   });
 });
 
@@ -100,5 +101,21 @@ describe('the two service-times time series', () => {
     expect(slaOverTime?.columns.map((c) => c.key)).toEqual(['period', 'sla', 'requests']);
     expect(slaOverTime?.rows.map((r) => r.values.period)).toEqual(['2024', '2025']);
     expect(tableToCsv(overTime!, null)).not.toBe(tableToCsv(slaOverTime!, null));
+  });
+});
+
+describe('the n of service-times tables', () => {
+  it('is the completed requests the SLA share is over, not the requests submitted', () => {
+    const result = {
+      minN: 5,
+      rows: [
+        row({ period: '2024-01-01', isTotal: true, n: 197_173, requests: 197_173, completed: 190_172 }),
+        row({ period: '2025-01-01', isTotal: true, n: null, suppressed: true, completed: null }),
+      ],
+    };
+    const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('id'), 'year', 'id');
+    expect(slaOverTime?.rows.map((r) => r.n)).toEqual([190_172, null]);
+    expect(overTime?.rows[0]?.n).toBe(190_172);
+    expect(slaOverTime?.rows[1]?.suppressed).toBe(true);
   });
 });

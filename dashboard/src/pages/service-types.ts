@@ -44,6 +44,12 @@ export function serviceTimesMeasures(t: Translate) {
   return { median, p90, sla, requests, days: [median, p90, sla, requests] };
 }
 
+/**
+ * The n of a service-times row as its measures' denominator: the completed requests (days and the
+ * SLA share are over those), not the requests submitted (the metric's n, shown in its own column).
+ */
+export const completedN = (r: ServiceTimesRow): number | null => r.completed;
+
 type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
 
 /**
@@ -59,10 +65,13 @@ export function serviceTypeTable(result: ServiceTimesResult | undefined, t: Tran
     value: (r) => r.keys.serviceType,
   };
   return sortedBy(
-    groupTable(result, t('filter.serviceTypes'), (r) => serviceTypeName(t, r.keys.serviceType), [
-      code,
-      ...days,
-    ]),
+    groupTable(
+      result,
+      t('filter.serviceTypes'),
+      (r) => serviceTypeName(t, r.keys.serviceType),
+      [code, ...days],
+      completedN,
+    ),
     'median',
   );
 }
@@ -80,7 +89,7 @@ export function serviceTimesOverTime(
   const { median, p90, sla, requests } = serviceTimesMeasures(t);
   const period = t('chart.period');
   return {
-    overTime: trendTable(result, period, [median, p90, requests], grain, lang),
-    slaOverTime: trendTable(result, period, [sla, requests], grain, lang),
+    overTime: trendTable(result, period, [median, p90, requests], grain, lang, completedN),
+    slaOverTime: trendTable(result, period, [sla, requests], grain, lang, completedN),
   };
 }

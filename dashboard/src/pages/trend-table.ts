@@ -1,4 +1,4 @@
-import { type ChartTable, type Column, fromMetricRow } from '../charts/chart-table.ts';
+import { type ChartTable, type Column, fromMetricRow, type TableRow } from '../charts/chart-table.ts';
 import { formatPeriod, type Grain } from '../format/format.ts';
 import type { MetricRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
@@ -13,6 +13,14 @@ export interface Measure<R> {
   readonly value: (row: R) => number | string | null;
 }
 
+/**
+ * The row's n as the measures' denominator when that is not the metric's n (`nOf`: service days and
+ * the SLA share are over completed requests, n counts those submitted); a hidden row keeps its n.
+ */
+function withN<R extends MetricRow>(row: TableRow, source: R, nOf?: (row: R) => number | null): TableRow {
+  return nOf && !source.suppressed ? { ...row, n: nOf(source) } : row;
+}
+
 /** A time series table: one row per period (the period totals), one column per measure. */
 export function trendTable<R extends MetricRow>(
   result: { rows: readonly R[]; minN: number } | undefined,
@@ -20,15 +28,20 @@ export function trendTable<R extends MetricRow>(
   measures: readonly Measure<R>[],
   grain: Grain,
   lang: Lang,
+  nOf?: (row: R) => number | null,
 ): ChartTable | null {
   if (!result) return null;
   return {
     columns: [{ key: 'period', label: periodLabel, kind: 'text' }, ...measures],
     rows: periodRows(result.rows).map((r) =>
-      fromMetricRow(r, {
-        period: formatPeriod(r.period, grain, lang),
-        ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
-      }),
+      withN(
+        fromMetricRow(r, {
+          period: formatPeriod(r.period, grain, lang),
+          ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
+        }),
+        r,
+        nOf,
+      ),
     ),
     minN: result.minN,
   };
@@ -40,6 +53,7 @@ export function groupTable<R extends MetricRow>(
   groupLabel: string,
   label: (row: R) => string,
   measures: readonly Measure<R>[],
+  nOf?: (row: R) => number | null,
 ): ChartTable | null {
   if (!result) return null;
   return {
@@ -47,10 +61,14 @@ export function groupTable<R extends MetricRow>(
     rows: result.rows
       .filter((r) => !r.isTotal)
       .map((r) =>
-        fromMetricRow(r, {
-          group: label(r),
-          ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
-        }),
+        withN(
+          fromMetricRow(r, {
+            group: label(r),
+            ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
+          }),
+          r,
+          nOf,
+        ),
       ),
     minN: result.minN,
   };
