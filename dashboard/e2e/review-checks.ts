@@ -249,6 +249,35 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.close();
     },
   );
+
+  await checks.run(
+    "a filtered card's CSV names its filters in the file name, its columns as the city-wide file's",
+    async () => {
+      const { page } = await openPage(ctx);
+      const fileOf = async (query: string) => {
+        await page.goto(`${url}/?page=layanan${query}`);
+        const card = page.locator('section.chart-card', { hasText: /Hari layanan dari waktu ke waktu/ });
+        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          card.locator('[data-csv]').click(),
+        ]);
+        const header = (await readFile(await download.path(), 'utf8'))
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')[0];
+        return { name: download.suggestedFilename(), header };
+      };
+      const city = await fileOf('');
+      const filtered = await fileOf('&agency=DISDUKCAPIL&from=2024&to=2024');
+      assert(/^hari-layanan-dari-waktu-ke-waktu_\d{8}T/.test(city.name), `city-wide file: ${city.name}`);
+      assert(
+        /^hari-layanan-dari-waktu-ke-waktu_DISDUKCAPIL_2024_\d{8}T\w+\.csv$/.test(filtered.name),
+        `filtered file: ${filtered.name}`,
+      );
+      assert(filtered.header === city.header, `columns differ: ${filtered.header} vs ${city.header}`);
+      await page.close();
+    },
+  );
 }
 
 /** Waits until no card is loading any more. */

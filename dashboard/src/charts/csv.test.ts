@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvFileName, csvIdr, csvNumber, isMoneyHeader, toCsv, UTF8_BOM } from './csv.ts';
+import {
+  csvCell,
+  csvFileName,
+  csvFilterPart,
+  csvIdr,
+  csvNumber,
+  isMoneyHeader,
+  toCsv,
+  UTF8_BOM,
+} from './csv.ts';
 
 describe('csvCell', () => {
   it('neutralises formula starts with a single quote', () => {
@@ -95,5 +104,35 @@ describe('csvFileName', () => {
     expect(csvFileName('Resistensi per alasan — Tahun', '2026-11-29T10:30:00Z')).toBe(
       'resistensi-per-alasan-tahun_20261129T103000Z.csv',
     );
+  });
+});
+
+describe('a filtered CSV file name', () => {
+  it('carries the filters between the title and the snapshot, short', () => {
+    const part = csvFilterPart([['DISDUKCAPIL']], 2024, 2024);
+    expect(part).toBe('DISDUKCAPIL_2024');
+    expect(csvFileName('Hari layanan dari waktu ke waktu', '20261204T103316982Z-fb81', part)).toBe(
+      'hari-layanan-dari-waktu-ke-waktu_DISDUKCAPIL_2024_20261204T103316982Zfb81.csv',
+    );
+    // Unfiltered: the name it always had.
+    expect(csvFileName('Hari layanan dari waktu ke waktu', 'S1', csvFilterPart([[], []], null, null))).toBe(
+      'hari-layanan-dari-waktu-ke-waktu_S1.csv',
+    );
+  });
+
+  it('names year ranges and open ends, several values and lists', () => {
+    expect(csvFilterPart([['DKPP', 'BKPSDM'], ['PLY-PRIMA']], 2022, 2023)).toBe(
+      'DKPP+BKPSDM_PLY-PRIMA_2022-2023',
+    );
+    expect(csvFilterPart([], 2022, null)).toBe('2022-');
+    expect(csvFilterPart([], null, 2023)).toBe('-2023');
+    expect(csvFilterPart([['KEL-62.71.04.1006']], null, null)).toBe('KEL-62.71.04.1006');
+  });
+
+  it('stays short with many values, saying how many', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `KEL-62.71.04.10${10 + i}`);
+    const part = csvFilterPart([many], null, null);
+    expect(part.length).toBeLessThanOrEqual(60);
+    expect(part.endsWith('_12v')).toBe(true);
   });
 });

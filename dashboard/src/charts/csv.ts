@@ -63,8 +63,16 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 
-/** File-system-safe name: `partisipasi-per-tahun_20261129T1030.csv`. */
-export function csvFileName(title: string, snapshotId: string | null | undefined): string {
+/**
+ * File-system-safe name: `partisipasi-per-tahun_20261129T1030.csv`; with the filters the data was
+ * read under (`filterPart`, see `csvFilterPart`) between the two, so a filtered file is not saved
+ * over the city-wide one: `hari-layanan-dari-waktu-ke-waktu_DISDUKCAPIL_2024_20261129T1030.csv`.
+ */
+export function csvFileName(
+  title: string,
+  snapshotId: string | null | undefined,
+  filterPart?: string | null,
+): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -73,5 +81,33 @@ export function csvFileName(title: string, snapshotId: string | null | undefined
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   const snap = snapshotId ? `_${snapshotId.replace(/[^A-Za-z0-9]+/g, '')}` : '';
-  return `${slug || 'data'}${snap}.csv`;
+  const filters = filterPart ? `_${filterPart}` : '';
+  return `${slug || 'data'}${filters}${snap}.csv`;
+}
+
+/** Longest filter part of a file name; a longer one keeps its start and says how many values. */
+const MAX_FILTER_PART = 60;
+
+/**
+ * The filters a card's data was read under, short, for its CSV's file name: the values of each list
+ * filter (codes as in the URL, joined by `+`), then the years (`2024`, `2022-2023`, `2022-`, `-2023`),
+ * parts joined by `_`, only file-name-safe characters. Empty without filters. A long part (many
+ * agencies) is cut and ends with the number of values it holds (`…_12v`).
+ */
+export function csvFilterPart(
+  lists: readonly (readonly string[])[],
+  fromYear: number | null,
+  toYear: number | null,
+): string {
+  const safe = (v: string) => v.replace(/[^A-Za-z0-9.-]+/g, '-');
+  const parts = lists.filter((l) => l.length > 0).map((l) => l.map(safe).join('+'));
+  if (fromYear !== null || toYear !== null) {
+    parts.push(
+      fromYear !== null && fromYear === toYear ? String(fromYear) : `${fromYear ?? ''}-${toYear ?? ''}`,
+    );
+  }
+  const part = parts.join('_');
+  if (part.length <= MAX_FILTER_PART) return part;
+  const count = `_${lists.reduce((n, l) => n + l.length, 0)}v`;
+  return `${part.slice(0, MAX_FILTER_PART - count.length).replace(/[_+-]+$/, '')}${count}`;
 }

@@ -22,6 +22,7 @@ import { ignoredFiltersNote } from './ignored-filters.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading } from './StateView.tsx';
 import { useAgencyNames } from './use-agency-names.ts';
+import { useCsvFilterPart } from './use-csv-filter-part.ts';
 
 export interface ChartSpec {
   readonly kind: 'line' | 'bar';
@@ -96,6 +97,8 @@ export function ChartCard(props: ChartCardProps) {
   } = props;
   const { t, lang } = useLang();
   const agencyName = useAgencyNames(hasAgencyRows(props.table));
+  // The filters this card's data was read under name its CSV file (not the city-wide file's name).
+  const filterPart = useCsvFilterPart(applied, ignored);
   const table = useMemo(() => withAgencyNames(props.table, agencyName), [props.table, agencyName]);
   const [showTable, setShowTable] = useState(!chart);
   const [unfolded, setUnfolded] = useState(false);
@@ -161,7 +164,11 @@ export function ChartCard(props: ChartCardProps) {
               {showTable ? t('chart.chart') : t('chart.table')}
             </button>
           )}
-          <CsvButton title={title} csv={(snapshotId) => tableToCsv(table, snapshotId)} />
+          <CsvButton
+            title={title}
+            filterPart={filterPart}
+            csv={(snapshotId) => tableToCsv(table, snapshotId)}
+          />
         </div>
       )}
       <div className="card-body">
