@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import { gqlAgencies, LOAD_TIMEOUT, openPage } from './browser.ts';
+import { gqlAgencies, LOAD_TIMEOUT, openPage, pageUrls } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 
 export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: string): Promise<void> {
@@ -275,6 +275,34 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
         `filtered file: ${filtered.name}`,
       );
       assert(filtered.header === city.header, `columns differ: ${filtered.header} vs ${city.header}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'the joint model: a row that does not hold under agency clustering names the check that failed',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/${pageUrls(await gqlAgencies(url)).kohort}`);
+      const table = page.locator('[data-joint-effects] [data-joint-table]');
+      await table.waitFor({ timeout: LOAD_TIMEOUT });
+      const cells = await table.locator('td[data-clustered]').all();
+      let fails = 0;
+      for (const cell of cells) {
+        const state = await cell.getAttribute('data-clustered');
+        const failed = await cell.locator('[data-clustered-failed]').allTextContents();
+        if (state === 'fails') {
+          fails++;
+          assert(
+            failed.length === 1 &&
+              /^karena (selang kepercayaan diklaster (mencakup 0|di sisi lain 0)|p wild cluster bootstrap = \S+, tidak di bawah 0,05)(; p wild cluster bootstrap = \S+, tidak di bawah 0,05)?$/.test(
+                failed[0] ?? '',
+              ),
+            `failed check: ${failed.join(' | ')}`,
+          );
+        } else assert(failed.length === 0, `a '${state}' row names a failed check: ${failed.join(' | ')}`);
+      }
+      console.log(`      ${fails} of ${cells.length} rows fail the clustered check`);
       await page.close();
     },
   );

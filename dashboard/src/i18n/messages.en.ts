@@ -429,6 +429,11 @@ export const en: Record<MessageKey, string> = {
   'joint.clustered.bootstrapP': 'wild cluster bootstrap p = {p}',
   'joint.clustered.holds': 'still shown when errors are clustered by agency',
   'joint.clustered.fails': 'does not hold when errors are clustered by agency',
+  'joint.clustered.failedBy': 'because {reasons}',
+  'joint.clustered.failedCi': 'the clustered CI includes 0',
+  'joint.clustered.failedCiSide': 'the clustered CI lies on the other side of 0',
+  'joint.clustered.failedBootstrap': 'wild cluster bootstrap p = {p}, not below 0.05',
+  'joint.clustered.failedAnd': '; ',
   'joint.clustered.fewAgencies': 'participants in only {n} agencies: the clustered error is less reliable',
   'joint.clustered.oneAgency':
     "participants in only 1 agency: its effect cannot be told apart from that agency's own change",

@@ -435,6 +435,11 @@ export const id = {
   'joint.clustered.bootstrapP': 'p wild cluster bootstrap = {p}',
   'joint.clustered.holds': 'tetap signifikan saat galat baku diklaster per instansi',
   'joint.clustered.fails': 'tidak lagi signifikan bila galat baku diklaster per instansi',
+  'joint.clustered.failedBy': 'karena {reasons}',
+  'joint.clustered.failedCi': 'selang kepercayaan diklaster mencakup 0',
+  'joint.clustered.failedCiSide': 'selang kepercayaan diklaster di sisi lain 0',
+  'joint.clustered.failedBootstrap': 'p wild cluster bootstrap = {p}, tidak di bawah 0,05',
+  'joint.clustered.failedAnd': '; ',
   'joint.clustered.fewAgencies': 'peserta hanya di {n} instansi: galat yang diklaster kurang andal',
   'joint.clustered.oneAgency':
     'peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',

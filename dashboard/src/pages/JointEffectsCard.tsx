@@ -232,6 +232,16 @@ function JointResult({
                               {t(CLUSTERED_VERDICT_KEY[clustered.verdict])}
                             </span>
                           )}
+                          {/* Which of the two checks did not show the effect (either suffices). */}
+                          {clustered.failed.length > 0 && (
+                            <span className="clustered-note" data-clustered-failed>
+                              {t('joint.clustered.failedBy', {
+                                reasons: clustered.failed
+                                  .map((f) => t(f.key, f.values))
+                                  .join(t('joint.clustered.failedAnd')),
+                              })}
+                            </span>
+                          )}
                           {clustered.caution && (
                             <span className="clustered-note clustered-caution" data-clustered-caution>
                               {t(clustered.caution.key, clustered.caution.values)}

@@ -139,6 +139,12 @@ export interface ClusteredCheck {
   readonly bootstrapP: string | null;
   /** Completers in fewer than `FEW_TREATED_AGENCIES` agencies: why the check itself is weak. */
   readonly caution: { readonly key: MessageKey; readonly values: { readonly n: string } } | null;
+  /**
+   * With verdict `fails`: which of the two checks did not show the effect, each as a message (the
+   * clustered CI containing 0 or on the other side; the bootstrap p at or above 5 %), so the row
+   * says which failed. Empty otherwise.
+   */
+  readonly failed: readonly { readonly key: MessageKey; readonly values: { readonly p?: string } }[];
 }
 
 /**
@@ -162,6 +168,16 @@ export function clusteredCheckOf(
         ? 'holds'
         : 'fails'
       : null;
+  const failed: { key: MessageKey; values: { p?: string } }[] = [];
+  if (verdict === 'fails') {
+    if (!sameSide && c.ci)
+      failed.push({
+        key: c.ci.low <= 0 && c.ci.high >= 0 ? 'joint.clustered.failedCi' : 'joint.clustered.failedCiSide',
+        values: {},
+      });
+    if (bootstrap !== null && bootstrap >= BOOTSTRAP_ALPHA)
+      failed.push({ key: 'joint.clustered.failedBootstrap', values: { p: pText(bootstrap, lang) } });
+  }
   const n = c.treatedClusters;
   const caution =
     n >= 1 && n < FEW_TREATED_AGENCIES
@@ -176,6 +192,7 @@ export function clusteredCheckOf(
     treatedAgencies: n,
     caution,
     bootstrapP: bootstrap === null ? null : pText(bootstrap, lang),
+    failed,
   };
 }
 
