@@ -15,6 +15,7 @@ import {
   CLUSTERED_VERDICT_KEY,
   clusteredCheckOf,
   effectText,
+  failedClusteredChecks,
   jointCsv,
   jointInputOf,
   jointModelSummary,
@@ -173,6 +174,7 @@ function JointResult({
               {rows.map((p) => {
                 const verdict = verdictOf(p, outcome);
                 const clustered = clusteredCheckOf(p, outcome, lang);
+                const failedChecks = failedClusteredChecks(p, outcome, lang);
                 const isSelected = p.program === selected;
                 return (
                   <tr
@@ -233,10 +235,10 @@ function JointResult({
                             </span>
                           )}
                           {/* Which of the two checks did not show the effect (either suffices). */}
-                          {clustered.failed.length > 0 && (
+                          {failedChecks.length > 0 && (
                             <span className="clustered-note" data-clustered-failed>
                               {t('joint.clustered.failedBy', {
-                                reasons: clustered.failed
+                                reasons: failedChecks
                                   .map((f) => t(f.key, f.values))
                                   .join(t('joint.clustered.failedAnd')),
                               })}

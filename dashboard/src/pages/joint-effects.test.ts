@@ -6,6 +6,7 @@ import {
   CLUSTERED_VERDICT_KEY,
   clusteredCheckOf,
   effectText,
+  failedClusteredChecks,
   formatOutcome,
   jointCsv,
   jointInputOf,
@@ -464,17 +465,22 @@ describe('jointWarnings', () => {
 describe('agency-clustered check: which check failed', () => {
   const id = translator('id');
   const en = translator('en');
-  const check = (estimate: number, clustered: Partial<Clustered>, lang: 'id' | 'en' = 'id') =>
-    clusteredCheckOf(program('A', 'lower', { estimate, clustered }), 'service_days', lang);
+  const check = (estimate: number, clustered: Partial<Clustered>, lang: 'id' | 'en' = 'id') => {
+    const row = program('A', 'lower', { estimate, clustered });
+    return {
+      verdict: clusteredCheckOf(row, 'service_days', lang)?.verdict,
+      failed: failedClusteredChecks(row, 'service_days', lang),
+    };
+  };
   const failedIn = (t: typeof id, c: ReturnType<typeof check>) =>
-    c?.failed.map((f) => t(f.key, f.values)).join(t('joint.clustered.failedAnd'));
+    c.failed.map((f) => t(f.key, f.values)).join(t('joint.clustered.failedAnd'));
 
   it('names the bootstrap when the clustered CI excludes 0 (PLY-PRIMA: −0,56 … −0,35, p 0,135)', () => {
     const c = check(-0.45, {
       ci: { low: -0.56, high: -0.35 },
       wildBootstrap: { pValue: 0.135, draws: 9_999 },
     });
-    expect(c?.verdict).toBe('fails');
+    expect(c.verdict).toBe('fails');
     expect(failedIn(id, c)).toBe('p wild cluster bootstrap = 0,135, tidak di bawah 0,05');
     expect(
       failedIn(
@@ -490,7 +496,7 @@ describe('agency-clustered check: which check failed', () => {
 
   it('names the clustered CI when the bootstrap shows the effect (REG-EL: p 0,035)', () => {
     const c = check(-0.2, { ci: { low: -0.41, high: 0.02 }, wildBootstrap: { pValue: 0.035, draws: 9_999 } });
-    expect(c?.verdict).toBe('fails');
+    expect(c.verdict).toBe('fails');
     expect(failedIn(id, c)).toBe('selang kepercayaan diklaster mencakup 0');
   });
 
@@ -500,7 +506,7 @@ describe('agency-clustered check: which check failed', () => {
       { ci: { low: -0.41, high: 0.02 }, wildBootstrap: { pValue: 0.2, draws: 9_999 } },
       'en',
     );
-    expect(both?.failed).toHaveLength(2);
+    expect(both.failed).toHaveLength(2);
     expect(failedIn(en, both)).toBe(
       'the clustered CI includes 0; wild cluster bootstrap p = 0.200, not below 0.05',
     );
@@ -508,6 +514,6 @@ describe('agency-clustered check: which check failed', () => {
       ci: { low: -0.5, high: -0.3 },
       wildBootstrap: { pValue: 0.001, draws: 9_999 },
     });
-    expect(holds?.failed).toEqual([]);
+    expect(holds.failed).toEqual([]);
   });
 });

@@ -139,12 +139,6 @@ export interface ClusteredCheck {
   readonly bootstrapP: string | null;
   /** Completers in fewer than `FEW_TREATED_AGENCIES` agencies: why the check itself is weak. */
   readonly caution: { readonly key: MessageKey; readonly values: { readonly n: string } } | null;
-  /**
-   * With verdict `fails`: which of the two checks did not show the effect, each as a message (the
-   * clustered CI containing 0 or on the other side; the bootstrap p at or above 5 %), so the row
-   * says which failed. Empty otherwise.
-   */
-  readonly failed: readonly { readonly key: MessageKey; readonly values: { readonly p?: string } }[];
 }
 
 /**
@@ -168,16 +162,6 @@ export function clusteredCheckOf(
         ? 'holds'
         : 'fails'
       : null;
-  const failed: { key: MessageKey; values: { p?: string } }[] = [];
-  if (verdict === 'fails') {
-    if (!sameSide && c.ci)
-      failed.push({
-        key: c.ci.low <= 0 && c.ci.high >= 0 ? 'joint.clustered.failedCi' : 'joint.clustered.failedCiSide',
-        values: {},
-      });
-    if (bootstrap !== null && bootstrap >= BOOTSTRAP_ALPHA)
-      failed.push({ key: 'joint.clustered.failedBootstrap', values: { p: pText(bootstrap, lang) } });
-  }
   const n = c.treatedClusters;
   const caution =
     n >= 1 && n < FEW_TREATED_AGENCIES
@@ -192,8 +176,38 @@ export function clusteredCheckOf(
     treatedAgencies: n,
     caution,
     bootstrapP: bootstrap === null ? null : pText(bootstrap, lang),
-    failed,
   };
+}
+
+/** One of the two clustered checks that did not show an effect, as a message. */
+export interface FailedClusteredCheck {
+  readonly key: MessageKey;
+  readonly values: { readonly p?: string };
+}
+
+/**
+ * For a row whose effect does not hold under clustering (`clusteredCheckOf` verdict `fails`):
+ * which of the two checks did not show it, so the row can say which (the clustered CI containing 0,
+ * or on the other side of it; the wild cluster bootstrap p at or above 5 %). Empty otherwise.
+ */
+export function failedClusteredChecks(
+  p: Pick<ProgramEffect, 'direction' | 'clustered'>,
+  outcome: CohortOutcome,
+  lang: Lang,
+): FailedClusteredCheck[] {
+  const c = p.clustered;
+  if (clusteredCheckOf(p, outcome, lang)?.verdict !== 'fails' || !c?.ci) return [];
+  const sameSide = p.direction === 'lower' ? c.ci.high < 0 : c.ci.low > 0;
+  const bootstrap = c.wildBootstrap?.pValue ?? null;
+  const failed: FailedClusteredCheck[] = [];
+  if (!sameSide)
+    failed.push({
+      key: c.ci.low <= 0 && c.ci.high >= 0 ? 'joint.clustered.failedCi' : 'joint.clustered.failedCiSide',
+      values: {},
+    });
+  if (bootstrap !== null && bootstrap >= BOOTSTRAP_ALPHA)
+    failed.push({ key: 'joint.clustered.failedBootstrap', values: { p: pText(bootstrap, lang) } });
+  return failed;
 }
 
 /** Coverage warnings that by themselves keep a model from being fitted: a window with no data. */
