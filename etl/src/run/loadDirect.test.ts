@@ -14,23 +14,27 @@ import { type LoadContext, loadTable, type PgPart } from './loadTable.ts';
  */
 const HEADER =
   'id,service_unit_agency_id,service_type,handled_by,kelurahan_code,submitted_at,completed_at,status,updated_at';
-const good = (id: number, extra: Partial<Record<'kel' | 'sub' | 'done' | 'status' | 'by', string>> = {}) =>
-  [
+const good = (id: number, extra: Partial<Record<'kel' | 'sub' | 'done' | 'status' | 'by', string>> = {}) => {
+  const done = extra.done ?? (id % 4 ? `2024-10-0${(id % 8) + 1} 10:00:00+00` : '');
+  return [
     id,
     1,
     'ktp_el',
     extra.by ?? (id % 2 ? '7' : ''),
     extra.kel ?? (id % 3 ? `"62.71.0${id % 9}"` : ''),
     extra.sub ?? `2024-0${(id % 9) + 1}-0${(id % 8) + 1} 0${id % 10}:1${id % 10}:22.${id}+00`,
-    extra.done ?? (id % 4 ? `2024-10-0${(id % 8) + 1} 10:00:00+00` : ''),
-    extra.status ?? 'completed',
+    done,
+    // Completed only with a completion time (without one: MISSING_REQUIRED).
+    extra.status ?? (done ? 'completed' : 'in_progress'),
     `2024-11-0${(id % 8) + 1} 0${id % 10}:00:00.12345${id % 10}+00`,
   ].join(',');
+};
 
 const PARTS: string[][] = [
   // all good
   [1, 2, 3, 4, 5].map((i) => good(i)),
-  // failing rows: formula, unknown agency handler, dates out of order, text with spaces
+  // failing rows: formula, unknown agency handler, dates out of order, text with spaces, completed
+  // without completed_at
   [
     good(10),
     good(11, { kel: '"=HYPERLINK(1)"' }),
@@ -38,6 +42,7 @@ const PARTS: string[][] = [
     good(13, { sub: '2024-12-01 00:00:00+00', done: '2024-01-01 00:00:00+00' }),
     good(14, { kel: '"  62.71.01  "' }),
     good(15, { status: '" completed "' }),
+    good(16, { status: 'completed', done: '' }),
   ],
   // a timestamp that does not parse (BAD_TYPE): the typed reader fails, the text pass takes over
   [good(20), good(21, { sub: '2024-13-45 99:00:00+00' }), good(22)],
@@ -121,14 +126,15 @@ describe('loadTable, PostgreSQL-only table: typed fast path = text path', () => 
     const rows = PARTS.flat().length;
     expect(fast.outcome.counts).toMatchObject({
       read: rows,
-      loaded: rows - 6,
-      quarantined: 6,
-      inserted: rows - 6,
+      loaded: rows - 7,
+      quarantined: 7,
+      inserted: rows - 7,
     });
     expect(fast.quarantine.map((q) => `${JSON.parse(q.raw).id}:${q.reason}`).sort()).toEqual([
       '11:FORMULA_INJECTION',
       '12:UNKNOWN_REFERENCE',
       '13:DATES_OUT_OF_ORDER',
+      '16:MISSING_REQUIRED',
       '21:BAD_TYPE',
       '41:MISSING_REQUIRED',
       '51:MISSING_REQUIRED',
