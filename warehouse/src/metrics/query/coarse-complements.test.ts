@@ -167,3 +167,53 @@ describe('an answer by method hides what the answer by program hides', () => {
     expect(slice.rows.find((r) => r.keys.agency === 'P2')).toMatchObject({ suppressed: true, n: null });
   });
 });
+
+// By program: Q1 (3), Q2 (4), Q5 (2), Q6 (1), Q7 (2) are small and hidden. coaching = Q1 + Q2 + Q3
+// hides a sum of 7 (two cells, as a table's total does): shown. seminar = Q5 + Q4': one hidden part,
+// exactly Q5: hidden. webinar = Q6 + Q7 + Q8 hides a sum of 3, below the minimum: hidden.
+const SMALL: Record<string, readonly [string, number]> = {
+  Q1: ['coaching', 3],
+  Q2: ['coaching', 4],
+  Q3: ['coaching', 20],
+  Q4: ['seminar', 30],
+  Q5: ['seminar', 2],
+  Q6: ['webinar', 1],
+  Q7: ['webinar', 2],
+  Q8: ['webinar', 10],
+};
+
+describe('a coarse cell whose hidden parts are two or more and not few is shown', () => {
+  let db: Db;
+  const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(
+      db,
+      'fct_invitations',
+      Object.entries(SMALL).flatMap(([program, [method, n]]) =>
+        invitations([['A1', program, n]]).map((r) => ({ ...r, method })),
+      ),
+    );
+    await seed(
+      db,
+      'dim_program',
+      Object.entries(SMALL).map(([code, [method]], i) => ({ program_id: i + 1, program_code: code, method })),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('shows coaching (7 hidden in two parts), hides seminar (one part) and webinar (3 hidden)', async () => {
+    const byProgram = await publishedFunnel(db, { filter: YEAR, groupBy: ['program'] }, { minN: 5 });
+    expect(
+      byProgram.rows
+        .filter((r) => r.suppressed)
+        .map((r) => r.keys.program)
+        .sort(),
+    ).toEqual(['Q1', 'Q2', 'Q5', 'Q6', 'Q7']);
+    const byMethod = await publishedFunnel(db, { filter: YEAR, groupBy: ['method'] }, { minN: 5 });
+    const row = (m: string) => byMethod.rows.find((r) => r.keys.method === m);
+    expect(row('coaching')).toMatchObject({ n: 27, suppressed: false });
+    expect(row('seminar')).toMatchObject({ n: null, suppressed: true });
+    expect(row('webinar')).toMatchObject({ n: null, suppressed: true });
+  });
+});

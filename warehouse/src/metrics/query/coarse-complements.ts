@@ -36,13 +36,15 @@ const COARSENINGS: Partial<Record<Dimension, { readonly fine: Dimension; readonl
  * table hides: dinas × PPPK less the PPPK cells of the dinas shown by agency gave back the one dinas
  * hidden there (DISKOMINFO 2024 on the scale-1 demo: 4 PPPK employees, all 4 trained), and a kind of
  * one agency (sekretariat) is that agency's cell outright; the funnel by method × agency, against
- * program × agency, exposed the same way. So a cell of the coarse answer is hidden where any of its
- * fine values' cells is hidden in the fine answer (the same query and filter, the fine dimension in
- * place of the coarse one, as published: `published` applies every guard, this one included, so a
- * query with two coarse dimensions is protected one at a time), and a hidden total hides its whole
- * table. Then every cell the coarse answer shows is a sum of cells the fine answer shows, and tells
- * nothing that answer does not. Where the fine answer lists combinations without data hidden (a
- * table hidden whole lists its zeros), the coarse answer lists them hidden too (`missing`) instead of
+ * program × agency, exposed the same way. So a cell of the coarse answer is read against the fine
+ * answer (the same query and filter, the fine dimension in place of the coarse one, as published:
+ * `published` applies every guard, this one included, so a query with two coarse dimensions is
+ * protected one at a time): its value less its parts shown there is the sum of its hidden parts,
+ * and it is hidden when that gives something away (`givesAway`): one hidden part (that cell
+ * exactly), or several adding up to fewer than minN in n or a protected count. Two or more hidden
+ * parts adding up to minN or more tell a sum, as the fine table's own total does. A hidden total
+ * hides its whole table. Where the fine answer lists combinations without data hidden (a table
+ * hidden whole lists its zeros), the coarse answer lists them hidden too (`missing`) instead of
  * leaving them out, which would publish that zero. A filter on a coarse dimension is a slice of the
  * coarse table (`sliceHidden`), which is protected here. Units counted under several fine values
  * (participation's distinct participants over several programs of one method) make a coarse cell no
@@ -54,6 +56,10 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
   query: MetricQuery,
   answer: ReadonlyMap<string, readonly MetricRowBase[]>,
   options: O | undefined,
+  /** The answer's minimum cell size. */
+  minN: number,
+  /** Further counts the metric protects like n (`MeasureSpec.protect`). */
+  counts: readonly string[] = [],
 ): Promise<SliceHidden> {
   const cells = new Map<string, Set<string>>();
   const wholeTables = new Map<string, Set<string>>();
@@ -100,7 +106,27 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
     Object.fromEntries(Object.entries(keys).filter(([d]) => d !== dim)) as GroupKeys;
   for (const [name, rows] of answer) {
     const fineRows = fineAnswer.get(name) ?? [];
-    const hiddenInFine = new Map(fineRows.map((r) => [cellKeyOf(r, r.period), r.suppressed === true]));
+    const fineByCell = new Map(fineRows.map((r) => [cellKeyOf(r, r.period), r]));
+    /**
+     * Whether publishing a coarse row gives away what the fine answer hides: its value less its
+     * shown parts is the sum of its hidden parts. One hidden part is that cell exactly (a small one,
+     * or a complement protecting another); several whose sum, in n or any protected count, is below
+     * minN tell that they are few. Two or more hidden parts adding up to minN or more tell a sum as
+     * a table's own total tells the sum of its hidden cells, which its complements are chosen for.
+     */
+    const givesAway = (r: MetricRowBase): boolean => {
+      const found = parts(r).map((keys) => fineByCell.get(cellKeyOf({ keys, isTotal: r.isTotal }, r.period)));
+      const hiddenParts = found.filter((f) => f?.suppressed === true);
+      if (hiddenParts.length === 0) return false;
+      if (hiddenParts.length === 1 || r.n === null) return true;
+      const shown = found.filter((f): f is MetricRowBase => f !== undefined && f.suppressed !== true);
+      const value = (row: MetricRowBase, count: string) =>
+        Number((row as unknown as Record<string, unknown>)[count] ?? 0);
+      return ['n', ...counts].some((count) => {
+        const hiddenSum = value(r, count) - shown.reduce((sum, f) => sum + value(f, count), 0);
+        return hiddenSum < minN;
+      });
+    };
     /** The fine answer's cells a row of the coarse answer adds up. */
     const parts = (r: MetricRowBase): GroupKeys[] => {
       const rest = without(r.keys, coarse);
@@ -111,10 +137,7 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
     };
     const table = tableIdOf(rows as MetricRowBase[]);
     for (const r of rows) {
-      const hidden = parts(r).some((keys) =>
-        hiddenInFine.get(cellKeyOf({ keys, isTotal: r.isTotal }, r.period)),
-      );
-      if (!hidden) continue;
+      if (!givesAway(r)) continue;
       cells.set(name, (cells.get(name) ?? new Set<string>()).add(cellKeyOf(r, r.period)));
       // A hidden total hides its table: its cells would add up to it.
       if (r.isTotal) wholeTables.set(name, (wholeTables.get(name) ?? new Set<string>()).add(table(r)));
