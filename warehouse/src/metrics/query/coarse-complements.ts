@@ -36,17 +36,16 @@ const COARSENINGS: Partial<Record<Dimension, { readonly fine: Dimension; readonl
  * table hides: dinas × PPPK less the PPPK cells of the dinas shown by agency gave back the one dinas
  * hidden there (DISKOMINFO 2024 on the scale-1 demo: 4 PPPK employees, all 4 trained), and a kind of
  * one agency (sekretariat) is that agency's cell outright; the funnel by method × agency, against
- * program × agency, exposed the same way. So a cell of the coarse answer is read against the fine
- * answer (the same query and filter, the fine dimension in place of the coarse one, as published:
- * `published` applies every guard, this one included, so a query with two coarse dimensions is
- * protected one at a time): its value less its parts shown there is the sum of its hidden parts,
- * and it is hidden when that gives something away (`givesAway`): one hidden part (that cell
- * exactly), or several adding up to fewer than minN in n or a protected count. Two or more hidden
- * parts adding up to minN or more tell a sum, as the fine table's own total does. A hidden total
- * hides its whole table. Where the fine answer lists combinations without data hidden (a table
- * hidden whole lists its zeros), the coarse answer lists them hidden too (`missing`) instead of
- * leaving them out, which would publish that zero. A filter on a coarse dimension is a slice of the
- * coarse table (`sliceHidden`), which is protected here. Units counted under several fine values
+ * program × agency, exposed the same way. So a cell of the coarse answer is hidden where one of its
+ * fine values' cells is hidden in the fine answer (the same query and filter, the fine dimension in
+ * place of the coarse one, as published: `published` applies every guard, this one included, so a
+ * query with two coarse dimensions is protected one at a time), unless those hidden cells are all
+ * the hidden cells of their line across the fine dimension and the line's total is published (then
+ * their sum is public already: `givesAway`); a hidden total hides its whole table. Everything the
+ * coarse answer shows then follows from what the fine answers show. Where the fine answer lists
+ * combinations without data hidden (a table hidden whole lists its zeros), the coarse answer lists
+ * them hidden too (`missing`) instead of leaving them out, which would publish that zero. A filter
+ * on a coarse dimension is a slice of the coarse table (`sliceHidden`), which is protected here. Units counted under several fine values
  * (participation's distinct participants over several programs of one method) make a coarse cell no
  * sum of its parts; their overlap is not protected, as for filters (`relaxationsOf`).
  */
@@ -56,10 +55,6 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
   query: MetricQuery,
   answer: ReadonlyMap<string, readonly MetricRowBase[]>,
   options: O | undefined,
-  /** The answer's minimum cell size. */
-  minN: number,
-  /** Further counts the metric protects like n (`MeasureSpec.protect`). */
-  counts: readonly string[] = [],
 ): Promise<SliceHidden> {
   const cells = new Map<string, Set<string>>();
   const wholeTables = new Map<string, Set<string>>();
@@ -102,30 +97,62 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
   for (const [value, parents] of parentsOf)
     for (const parent of parents) membersOf.set(parent, [...(membersOf.get(parent) ?? []), value]);
 
+  /**
+   * The fine answer's line totals as published: the same query grouped by the other dimensions
+   * only, by table name and cell, true where shown (false where hidden; absent: not published).
+   */
+  let totals: Promise<Map<string, Map<string, boolean>>> | null = null;
+  const lineTotals = () => {
+    totals ??= (async () => {
+      const by = fineBy.filter((d) => d !== fine);
+      const tables = rowTables(await published(db, { ...query, groupBy: by }, options));
+      return new Map(
+        [...tables].map(([name, rows]) => [
+          name,
+          new Map(rows.map((r) => [cellKeyOf(r, r.period), r.suppressed !== true])),
+        ]),
+      );
+    })();
+    return totals;
+  };
   const without = (keys: GroupKeys, dim: Dimension): GroupKeys =>
     Object.fromEntries(Object.entries(keys).filter(([d]) => d !== dim)) as GroupKeys;
   for (const [name, rows] of answer) {
     const fineRows = fineAnswer.get(name) ?? [];
     const fineByCell = new Map(fineRows.map((r) => [cellKeyOf(r, r.period), r]));
+    // The fine answer's lines across the fine dimension: per period and other keys, its hidden cells.
+    const lineOf = (keys: GroupKeys, period: string | null) =>
+      cellKeyOf({ keys: without(keys, fine), isTotal: false }, period);
+    const hiddenOnLine = new Map<string, Set<string>>();
+    for (const f of fineRows) {
+      if (f.isTotal || !f.suppressed) continue;
+      const line = lineOf(f.keys, f.period);
+      hiddenOnLine.set(line, (hiddenOnLine.get(line) ?? new Set<string>()).add(cellKeyOf(f, f.period)));
+    }
     /**
-     * Whether publishing a coarse row gives away what the fine answer hides: its value less its
-     * shown parts is the sum of its hidden parts. One hidden part is that cell exactly (a small one,
-     * or a complement protecting another); several whose sum, in n or any protected count, is below
-     * minN tell that they are few. Two or more hidden parts adding up to minN or more tell a sum as
-     * a table's own total tells the sum of its hidden cells, which its complements are chosen for.
+     * Whether publishing a coarse row gives away what the fine answer hides. A row whose parts are
+     * all shown there is their sum: nothing new. With hidden parts, its value less its shown parts is
+     * their sum, new unless those are every hidden cell of their line across the fine dimension and
+     * that line's total is published (the same query without the fine dimension), which gives the
+     * sum already: the only hidden programs of a year are the two of one method, say. Otherwise it
+     * is hidden. So everything a coarse answer shows follows from what the fine answers show.
      */
-    const givesAway = (r: MetricRowBase): boolean => {
-      const found = parts(r).map((keys) => fineByCell.get(cellKeyOf({ keys, isTotal: r.isTotal }, r.period)));
-      const hiddenParts = found.filter((f) => f?.suppressed === true);
+    const givesAway = async (r: MetricRowBase): Promise<boolean> => {
+      const hiddenParts = parts(r)
+        .map((keys) => fineByCell.get(cellKeyOf({ keys, isTotal: r.isTotal }, r.period)))
+        .filter((f): f is MetricRowBase => f?.suppressed === true);
       if (hiddenParts.length === 0) return false;
-      if (hiddenParts.length === 1 || r.n === null) return true;
-      const shown = found.filter((f): f is MetricRowBase => f !== undefined && f.suppressed !== true);
-      const value = (row: MetricRowBase, count: string) =>
-        Number((row as unknown as Record<string, unknown>)[count] ?? 0);
-      return ['n', ...counts].some((count) => {
-        const hiddenSum = value(r, count) - shown.reduce((sum, f) => sum + value(f, count), 0);
-        return hiddenSum < minN;
-      });
+      if (r.isTotal) return true;
+      const onLine = hiddenOnLine.get(lineOf(hiddenParts[0]!.keys, r.period)) ?? new Set<string>();
+      if (hiddenParts.length !== onLine.size || hiddenParts.some((f) => !onLine.has(cellKeyOf(f, f.period))))
+        return true;
+      const margin = (await lineTotals()).get(name);
+      const rest = without(hiddenParts[0]!.keys, fine);
+      const total =
+        margin?.get(cellKeyOf({ keys: rest, isTotal: false }, r.period)) ??
+        margin?.get(cellKeyOf({ keys: rest, isTotal: true }, r.period));
+      // Public when the line's total is published and shown; else the sum would be new.
+      return total !== true;
     };
     /** The fine answer's cells a row of the coarse answer adds up. */
     const parts = (r: MetricRowBase): GroupKeys[] => {
@@ -137,7 +164,7 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
     };
     const table = tableIdOf(rows as MetricRowBase[]);
     for (const r of rows) {
-      if (!givesAway(r)) continue;
+      if (!(await givesAway(r))) continue;
       cells.set(name, (cells.get(name) ?? new Set<string>()).add(cellKeyOf(r, r.period)));
       // A hidden total hides its table: its cells would add up to it.
       if (r.isTotal) wholeTables.set(name, (wholeTables.get(name) ?? new Set<string>()).add(table(r)));

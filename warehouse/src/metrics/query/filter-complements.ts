@@ -443,7 +443,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     }
     // Grouped by a coarse dimension (agency kind, method, competency area): consistent with the
     // answer by the finer one (`coarseHidden`).
-    take(await coarseHidden(published, db, query, rowTables(result), options, minN, counts));
+    take(await coarseHidden(published, db, query, rowTables(result), options));
     if (hidden.size === 0 && missing.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
     for (const [name, rows] of rowTables(result)) {
