@@ -9,11 +9,11 @@ import {
   SatisfactionQuery,
   ServiceTimesQuery,
 } from '../graphql/operations.ts';
-import type { MetricRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { ImpactCard } from './ImpactCard.tsx';
+import { fromYearOn, slaTrendTable, tileRow, withComparisonYear } from './ringkasan-tiles.ts';
 import { referenceYear, rowForYear, upToYear } from './rows.ts';
 import { trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -28,40 +28,28 @@ export default function RingkasanPage() {
   const [filters] = useFilters();
   const catalog = useCatalog();
   const yearly = { grain: 'year' } as const;
-  const participation = useMetric(ParticipationQuery, 'participation', filters, yearly);
-  const resistance = useMetric(ResistanceRatesQuery, 'resistance', filters, yearly);
-  const jp = useMetric(JpComplianceQuery, 'jpCompliance', filters, yearly);
-  const ikm = useMetric(SatisfactionQuery, 'satisfaction', filters, yearly);
-  const sla = useMetric(ServiceTimesQuery, 'serviceTimes', filters, yearly);
+  // Read with the year before the range, so the first year's tiles compare too; charts drop it.
+  const read = useMemo(() => withComparisonYear(filters), [filters]);
+  const participation = useMetric(ParticipationQuery, 'participation', read, yearly);
+  const resistance = useMetric(ResistanceRatesQuery, 'resistance', read, yearly);
+  const jp = useMetric(JpComplianceQuery, 'jpCompliance', read, yearly);
+  const ikm = useMetric(SatisfactionQuery, 'satisfaction', read, yearly);
+  const sla = useMetric(ServiceTimesQuery, 'serviceTimes', read, yearly);
 
-  const year = referenceYear(resistance.data?.resistance.rows);
-  const tile = <R extends MetricRow>(rows: readonly R[] | undefined, value: (r: R) => number | null) => {
-    const row = rows ? rowForYear(rows, year) : null;
-    if (!row) return null;
-    // The change is computed from the rows themselves: the API's `samePeriodLastYear` compares
-    // each metric's headline measure (median days for service times), not the one a tile shows.
-    const lastYear = String(Number(row.period?.slice(0, 4)) - 1);
-    const prev = rows?.find((r) => r.isTotal && r.period?.startsWith(lastYear));
-    const now = value(row);
-    const before = prev && !prev.suppressed ? value(prev) : null;
-    return {
-      ...row,
-      value: now,
-      delta: now !== null && before !== null && !row.suppressed ? now - before : null,
-    };
-  };
-  const ikmRow = ikm.data ? rowForYear(ikm.data.satisfaction.rows, year) : null;
+  const from = filters.fromYear;
+  const year = referenceYear(fromYearOn(resistance.data?.resistance, from)?.rows);
+  const ikmRow = ikm.data ? rowForYear(fromYearOn(ikm.data.satisfaction, from)!.rows, year) : null;
 
   // Clipped once per data change, so the chart tables below keep their identity between renders.
   const clipped = useMemo(
     () => ({
-      p: upToYear(participation.data?.participation, year),
-      r: upToYear(resistance.data?.resistance, year),
-      j: upToYear(jp.data?.jpCompliance, year),
-      i: upToYear(ikm.data?.satisfaction, year),
-      s: upToYear(sla.data?.serviceTimes, year),
+      p: upToYear(fromYearOn(participation.data?.participation, from), year),
+      r: upToYear(fromYearOn(resistance.data?.resistance, from), year),
+      j: upToYear(fromYearOn(jp.data?.jpCompliance, from), year),
+      i: upToYear(fromYearOn(ikm.data?.satisfaction, from), year),
+      s: upToYear(fromYearOn(sla.data?.serviceTimes, from), year),
     }),
-    [participation.data, resistance.data, jp.data, ikm.data, sla.data, year],
+    [participation.data, resistance.data, jp.data, ikm.data, sla.data, from, year],
   );
   const { p: pData, r: rData, j: jData, i: iData, s: sData } = clipped;
   const period = t('chart.period');
@@ -95,13 +83,7 @@ export default function RingkasanPage() {
         'year',
         lang,
       ),
-      sla: trendTable(
-        sData,
-        period,
-        [{ key: 'value', label: t('metric.sla'), kind: 'fraction', value: (r) => r.slaMetRate }],
-        'year',
-        lang,
-      ),
+      sla: slaTrendTable(sData, t, lang),
     }),
     [pData, rData, jData, iData, sData, period, t, lang],
   );
@@ -112,7 +94,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.participationRate')}
           kind="fraction"
-          row={tile(pData?.rows, (r) => r.rate)}
+          row={tileRow(pData?.rows, participation.data?.participation.rows, year, (r) => r.rate)}
           minN={pData?.minN ?? null}
           loading={participation.loading}
           error={participation.error}
@@ -122,7 +104,7 @@ export default function RingkasanPage() {
           label={t('metric.resistanceRate')}
           kind="fraction"
           lowerIsBetter
-          row={tile(rData?.rows, (r) => r.rate)}
+          row={tileRow(rData?.rows, resistance.data?.resistance.rows, year, (r) => r.rate)}
           minN={rData?.minN ?? null}
           loading={resistance.loading}
           error={resistance.error}
@@ -131,7 +113,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.jpCompliance')}
           kind="fraction"
-          row={tile(jData?.rows, (r) => r.rate)}
+          row={tileRow(jData?.rows, jp.data?.jpCompliance.rows, year, (r) => r.rate)}
           minN={jData?.minN ?? null}
           loading={jp.loading}
           error={jp.error}
@@ -140,7 +122,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.ikm')}
           kind="score"
-          row={tile(iData?.rows, (r) => r.ikm)}
+          row={tileRow(iData?.rows, ikm.data?.satisfaction.rows, year, (r) => r.ikm)}
           extra={ikmRow?.mutu ? `${t('metric.ikmBand')}: ${labelOf(t, 'band', ikmRow.mutu)}` : null}
           minN={iData?.minN ?? null}
           loading={ikm.loading}
@@ -150,7 +132,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.sla')}
           kind="fraction"
-          row={tile(sData?.rows, (r) => r.slaMetRate)}
+          row={tileRow(sData?.rows, sla.data?.serviceTimes.rows, year, (r) => r.slaMetRate)}
           minN={sData?.minN ?? null}
           loading={sla.loading}
           error={sla.error}

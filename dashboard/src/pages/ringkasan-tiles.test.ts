@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { NO_KEYS } from '../graphql/testing/no-keys.ts';
+import type { MetricRow, ServiceTimesRow } from '../graphql/types.ts';
+import { translator } from '../i18n/translate.ts';
+import { EMPTY_FILTERS } from '../state/filters.ts';
+import { fromYearOn, slaTrendTable, tileRow, withComparisonYear } from './ringkasan-tiles.ts';
+
+type Row = MetricRow & { rate: number | null };
+const row = (year: number, rate: number | null, suppressed = false): Row => ({
+  keys: { ...NO_KEYS },
+  period: `${year}-01-01`,
+  isTotal: true,
+  n: suppressed ? null : 100,
+  pctOfTotal: null,
+  suppressed,
+  suppressionReason: null,
+  samePeriodLastYear: null,
+  rate,
+});
+
+describe('Ringkasan tiles over a one-year range', () => {
+  it('reads the year before the range too, and the charts drop it again', () => {
+    const read = withComparisonYear({ ...EMPTY_FILTERS, fromYear: 2023, toYear: 2023, agencies: ['X'] });
+    expect(read).toMatchObject({ fromYear: 2022, toYear: 2023, agencies: ['X'] });
+    expect(withComparisonYear(EMPTY_FILTERS)).toBe(EMPTY_FILTERS);
+    const result = { rows: [row(2022, 0.4), row(2023, 0.5)], minN: 10 };
+    expect(fromYearOn(result, 2023)?.rows.map((r) => r.period)).toEqual(['2023-01-01']);
+    expect(fromYearOn(result, null)).toBe(result);
+  });
+
+  it('compares ?from=2023&to=2023 with 2022 when the snapshot has it (was "tanpa pembanding")', () => {
+    const all = [row(2022, 0.4), row(2023, 0.5)];
+    const shown = fromYearOn({ rows: all }, 2023)!.rows;
+    const tile = tileRow(shown, all, '2023', (r) => r.rate);
+    expect(tile?.period).toBe('2023-01-01');
+    expect(tile?.value).toBe(0.5);
+    expect(tile?.delta).toBeCloseTo(0.1);
+  });
+
+  it('has no change when the year before is missing or hidden, or the year itself is hidden', () => {
+    expect(tileRow([row(2023, 0.5)], [row(2023, 0.5)], '2023', (r) => r.rate)?.delta).toBeNull();
+    const hiddenBefore = [row(2022, null, true), row(2023, 0.5)];
+    expect(tileRow(hiddenBefore.slice(1), hiddenBefore, '2023', (r) => r.rate)?.delta).toBeNull();
+    const hiddenNow = [row(2022, 0.4), row(2023, null, true)];
+    const tile = tileRow(hiddenNow.slice(1), hiddenNow, '2023', (r) => r.rate);
+    expect(tile?.suppressed).toBe(true);
+    expect(tile?.delta).toBeNull();
+  });
+
+  it('never takes the headline from the comparison year', () => {
+    const all = [row(2022, 0.4)];
+    expect(tileRow(fromYearOn({ rows: all }, 2023)!.rows, all, '2023', (r) => r.rate)).toBeNull();
+  });
+});
+
+describe("Ringkasan's 'Tepat SLA' trend", () => {
+  it('takes as n the completed requests its share is over, not the requests submitted', () => {
+    const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => ({
+      keys: { ...NO_KEYS },
+      period: `${year}-01-01`,
+      isTotal: true,
+      n: 197_173,
+      pctOfTotal: null,
+      suppressed: false,
+      suppressionReason: null,
+      samePeriodLastYear: null,
+      requests: 197_173,
+      completed: 190_172,
+      meanDays: 2,
+      medianDays: 2,
+      p90Days: 4,
+      slaMetRate: 0.8,
+      handlers: 5,
+      requestsPerHandler: 20,
+      ...over,
+    });
+    const table = slaTrendTable(
+      { minN: 5, rows: [sla(2023, {}), sla(2024, { n: null, completed: null, suppressed: true })] },
+      translator('id'),
+      'id',
+    );
+    expect(table?.rows.map((r) => [r.values.period, r.n])).toEqual([
+      ['2023', 190_172],
+      ['2024', null],
+    ]);
+    expect(table?.rows[0]?.values.value).toBe(0.8);
+  });
+});

@@ -1,0 +1,76 @@
+import type { ChartTable } from '../charts/chart-table.ts';
+import type { MetricRow, ServiceTimesRow } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { Filters } from '../state/filters.ts';
+import { periodRows, rowForYear } from './rows.ts';
+import { completedN } from './service-types.ts';
+import { trendTable } from './trend-table.ts';
+
+/**
+ * The filters Ringkasan's yearly metrics are read under: the page's, with the year before `from`
+ * added, so each tile can compare its first year too (`?from=2023&to=2023` compares 2023 with 2022
+ * when the snapshot has it; without the extra year every tile said "tanpa pembanding"). The charts
+ * drop that year again (`fromYearOn`). No `from`: every year is read already.
+ */
+export function withComparisonYear(filters: Filters): Filters {
+  return filters.fromYear === null ? filters : { ...filters, fromYear: filters.fromYear - 1 };
+}
+
+/** A result without the periods before `fromYear` (the comparison year the charts do not show). */
+export function fromYearOn<T extends { rows: readonly MetricRow[] }>(
+  result: T | undefined,
+  fromYear: number | null,
+): T | undefined {
+  if (!result || fromYear === null) return result;
+  const from = String(fromYear);
+  return { ...result, rows: result.rows.filter((r) => !r.period || r.period.slice(0, 4) >= from) };
+}
+
+/** A KPI tile's row: the headline row with the value the tile shows and its change on last year. */
+export type TileRow<R extends MetricRow> = R & { value: number | null; delta: number | null };
+
+/**
+ * The tile of `year`: its row among `shown` (the page's range) and the change against the year
+ * before, looked up in `all` (the rows read, the comparison year included), so the first year of
+ * the range has its comparison too. The change is computed from the rows themselves: the API's
+ * `samePeriodLastYear` compares each metric's headline measure (median days for service times),
+ * not the one a tile shows. No change when either year is hidden or the year before has no row.
+ */
+export function tileRow<R extends MetricRow>(
+  shown: readonly R[] | undefined,
+  all: readonly R[] | undefined,
+  year: string | null,
+  value: (r: R) => number | null,
+): TileRow<R> | null {
+  const row = shown ? rowForYear(shown, year) : null;
+  if (!row) return null;
+  const lastYear = String(Number(row.period?.slice(0, 4)) - 1);
+  const prev = periodRows(all ?? shown ?? []).find((r) => r.period?.startsWith(lastYear));
+  const now = value(row);
+  const before = prev && !prev.suppressed ? value(prev) : null;
+  return {
+    ...row,
+    value: now,
+    delta: now !== null && before !== null && !row.suppressed ? now - before : null,
+  };
+}
+
+/**
+ * Ringkasan's "Tepat SLA" trend: the share per year, with the completed requests it is over as n
+ * (`completedN`, as Layanan's SLA card), not the requests submitted.
+ */
+export function slaTrendTable(
+  result: { rows: readonly ServiceTimesRow[]; minN: number } | undefined,
+  t: Translate,
+  lang: Lang,
+): ChartTable | null {
+  return trendTable(
+    result,
+    t('chart.period'),
+    [{ key: 'value', label: t('metric.sla'), kind: 'fraction', value: (r) => r.slaMetRate }],
+    'year',
+    lang,
+    completedN,
+  );
+}
