@@ -735,6 +735,8 @@ export const en: Record<MessageKey, string> = {
     'All agencies and completion years, compared with all other similar staff (the portfolio has the other comparison, each year, and every program’s ROI chain).',
   'impact.n': 'n = {n} measurable program cohorts',
   'impact.itemN': '(n = {treated} trained / {control} comparison)',
+  'impact.ignored': 'Filters that do not apply to this card: {list}',
+  'impact.ignoredPeriod': 'Year {range}',
   'impact.open': 'Open the program portfolio',
   'portfolio.heading': 'Program portfolio: which programs paid off?',
   'portfolio.lead':

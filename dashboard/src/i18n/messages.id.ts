@@ -743,6 +743,8 @@ export const id = {
   'impact.open': 'Buka portofolio program',
   'impact.n': 'n = {n} kohort program terukur',
   'impact.itemN': '(n = {treated} dilatih / {control} pembanding)',
+  'impact.ignored': 'Filter tidak berlaku untuk kartu ini: {list}',
+  'impact.ignoredPeriod': 'Tahun {range}',
   'portfolio.heading': 'Portofolio program: mana yang membuahkan hasil?',
   'portfolio.lead':
     'Setiap program per tahun penyelesaian: apakah petugas yang dilatih melayani lebih cepat daripada pegawai serupa yang tidak dilatih (selisih-dalam-selisih hari per permohonan, selang kepercayaan 95%), berapa biaya penuhnya, dan ROI Phillips dengan asumsi pada formulir Rantai ROI di bawah. Pilih “Buka” untuk melihat rantai ROI sebuah baris.',

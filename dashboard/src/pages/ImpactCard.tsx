@@ -7,7 +7,9 @@ import { classifyError } from '../graphql/errors.ts';
 import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
+import { useFilters } from '../state/use-filters.ts';
 import { countText } from './hidden-count.ts';
+import { impactIgnoredNote } from './impact-filters.ts';
 import { pText } from './joint-effects.ts';
 import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
 import {
@@ -41,6 +43,9 @@ const jointHolds = (e: Parameters<typeof jointVerdict>[0]) => {
  */
 export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
   const { t, lang } = useLang();
+  const [filters] = useFilters();
+  // The portfolio takes no filter: the card says which of the page's it does not apply.
+  const ignoredNote = impactIgnoredNote(filters, t);
   const query = useQuery(ProgramPortfolioQuery, { variables: {} });
   const entries = query.data?.programPortfolio;
   const summary = useMemo(() => (entries ? portfolioSummary(entries) : null), [entries]);
@@ -79,6 +84,11 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
             </span>
             <SnapshotBadge />
           </p>
+          {ignoredNote && (
+            <p className="muted" data-ignored-filters>
+              {ignoredNote}
+            </p>
+          )}
           <p className="callout" data-impact-summary>
             {summaryText(summary, t, lang)} {jointSummaryText(summary, t, lang)}
           </p>
