@@ -767,6 +767,9 @@ export const en: Record<MessageKey, string> = {
   'portfolio.notAfterHolm':
     'not significant after Holm’s correction for testing every program of the year together (p Holm {p})',
   'portfolio.holmP': 'Holm p (joint model)',
+  'portfolio.csvHolmP': 'Holm p (every cohort of the portfolio)',
+  'portfolio.csvEvidenceAfterHolm': 'Evidence after Holm correction',
+  'portfolio.csvClusteredVerdict': 'Joint model with errors clustered by agency',
   'portfolio.holm': '✓ Holm',
   'portfolio.holmTitle':
     'The effect still holds after Holm’s adjustment over every program of that year (chance of any false finding among them below 5 %).',

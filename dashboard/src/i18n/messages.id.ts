@@ -775,6 +775,9 @@ export const id = {
   'portfolio.notAfterHolm':
     'tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm {p})',
   'portfolio.holmP': 'p Holm (model gabungan)',
+  'portfolio.csvHolmP': 'p Holm (semua kohort portofolio)',
+  'portfolio.csvEvidenceAfterHolm': 'Bukti efek setelah koreksi Holm',
+  'portfolio.csvClusteredVerdict': 'Model gabungan dengan galat baku diklaster per instansi',
   'portfolio.holm': '✓ Holm',
   'portfolio.holmTitle':
     'Efek tetap signifikan setelah koreksi Holm atas semua program tahun itu (peluang adanya satu saja temuan palsu di antara semua program di bawah 5%).',

@@ -287,8 +287,8 @@ describe('program portfolio table', () => {
       'Bukti efek',
       'Model gabungan',
     ]);
-    expect(head).toHaveLength(25);
-    expect(head.slice(-6)).toEqual([
+    expect(head).toHaveLength(29);
+    expect(head.slice(19, 25)).toEqual([
       'BCR',
       'Batas bawah selang kepercayaan 95% diklaster',
       'Batas atas selang kepercayaan 95% diklaster',
@@ -298,7 +298,7 @@ describe('program portfolio table', () => {
     ]);
     expect(body).toHaveLength(E.length);
     expect(body.every((row) => row.length === head.length)).toBe(true);
-    // A 2023: the joint estimate and its Holm p where they were, the clustered columns last.
+    // A 2023: the joint estimate and its Holm p where they were, the clustered columns after BCR.
     expect(body[1]?.slice(0, 9)).toEqual([
       2023,
       'A',
@@ -310,13 +310,56 @@ describe('program portfolio table', () => {
       -0.3,
       0.001,
     ]);
-    expect(body[1]?.slice(-5, -2)).toEqual([-0.62, -0.18, 1]);
+    expect(body[1]?.slice(20, 23)).toEqual([-0.62, -0.18, 1]);
     // Without a clustered estimate (or a joint row) the cells stay empty.
-    expect(body[0]?.slice(-5, -2)).toEqual([undefined, undefined, undefined]);
-    expect(body[3]?.slice(-5, -2)).toEqual([undefined, undefined, undefined]);
-    // n (trained + comparison) and the snapshot end every line, as a chart's CSV does.
-    expect(body.every((row) => row.at(-1) === '20261204T071114727Z-aa3e')).toBe(true);
-    expect(body[1]?.at(-2)).toBe(40);
+    expect(body[0]?.slice(20, 23)).toEqual([undefined, undefined, undefined]);
+    expect(body[3]?.slice(20, 23)).toEqual([undefined, undefined, undefined]);
+    // n (trained + comparison) and the snapshot, as a chart's CSV ends, where they were.
+    expect(body.every((row) => row[24] === '20261204T071114727Z-aa3e')).toBe(true);
+    expect(body[1]?.[23]).toBe(40);
+  });
+
+  it("appends after the snapshot the cohort's Holm p, its evidence after Holm and the joint model's clustered check", () => {
+    const t = translator('id');
+    // PLY-PRIMA 2023 as the scale-1 demo has it: its clustered CI excludes 0, its bootstrap p does not.
+    const ply = entry('PLY-PRIMA', 2023, 'faster', {
+      did: -0.4,
+      holm: 0.001,
+      joint: { direction: 'lower', holm: 0.002, clustered: { low: -0.5, high: -0.1, treated: 1 } },
+    });
+    const plyBootstrap = { ...ply.joint!.clustered!, wildBootstrap: { pValue: 0.135, draws: 9_999 } };
+    const plyRow = { ...ply, joint: { ...ply.joint!, clustered: plyBootstrap } };
+    const before = entry('REG-EL', 2023, 'faster', { did: -0.2, holm: 0.3 });
+    const { head, body } = portfolioCsv([plyRow, E[1]!, before, E[0]!], {
+      t,
+      title: (p) => p,
+      snapshotId: 'S1',
+    });
+    expect(head.slice(24)).toEqual([
+      'snapshot',
+      'p Holm (semua kohort portofolio)',
+      'Bukti efek setelah koreksi Holm',
+      'p wild cluster bootstrap (WCR)',
+      'Model gabungan dengan galat baku diklaster per instansi',
+    ]);
+    expect(body[0]?.slice(20, 22)).toEqual([-0.5, -0.1]);
+    expect(body[0]?.slice(24)).toEqual([
+      'S1',
+      0.001,
+      'Lebih cepat',
+      0.135,
+      'tidak lagi signifikan bila galat baku diklaster per instansi',
+    ]);
+    expect(body[1]?.slice(25)).toEqual([
+      0.001,
+      'Lebih cepat',
+      0.001,
+      'tetap signifikan saat galat baku diklaster per instansi',
+    ]);
+    // Faster on its own CI only: its evidence after Holm says not shown.
+    expect(body[2]?.slice(25, 27)).toEqual([0.3, 'Tidak signifikan']);
+    // No joint effect shown: no bootstrap, no clustered verdict.
+    expect(body[3]?.slice(27)).toEqual([undefined, null]);
   });
 
   it('opens a row as the ROI chain of that program over its completion year', () => {

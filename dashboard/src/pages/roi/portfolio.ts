@@ -5,7 +5,13 @@ import type { Lang } from '../../i18n/lang.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { contrastToParam } from '../contrast.ts';
 import { isolationToParam } from '../isolation.ts';
-import { type ClusteredCheck, clusteredCheckOf, pText, survivesHolm } from '../joint-effects.ts';
+import {
+  CLUSTERED_VERDICT_KEY,
+  type ClusteredCheck,
+  clusteredCheckOf,
+  pText,
+  survivesHolm,
+} from '../joint-effects.ts';
 
 export type Evidence = PortfolioEntry['evidence'];
 
@@ -295,10 +301,23 @@ function cohortN(e: PortfolioEntry): number | null {
 }
 
 /**
+ * Whether the joint model's shown effect holds with errors clustered by agency, in words (both the
+ * clustered CI and the wild cluster bootstrap must show it: PLY-PRIMA 2023's CI excludes 0, its
+ * bootstrap p is 0.135, so it does not hold); empty when there is no shown effect to check.
+ */
+function clusteredVerdictText(e: PortfolioEntry, t: Translate): string | null {
+  const verdict = jointClusteredCheck(e, 'en')?.verdict ?? null;
+  return verdict === null ? null : t(CLUSTERED_VERDICT_KEY[verdict]);
+}
+
+/**
  * The shown rows as CSV: raw numbers, verdicts in words. The joint model's agency-clustered CI and
  * the agencies with a completer come after the earlier columns, then `n` (employees behind the
  * cohort estimate: trained + comparison) and `snapshot`, as every chart's CSV ends, so a sheet
- * reading the earlier columns by position keeps working.
+ * reading the earlier columns by position keeps working. After them, added later and so last: the
+ * cohort's Holm-adjusted p over every cohort of the portfolio and its evidence after that
+ * correction, and the joint model's clustered check (the wild cluster bootstrap p and whether the
+ * effect holds under clustering), without which the clustered CI alone reads as robust.
  */
 export function portfolioCsv(
   entries: readonly PortfolioEntry[],
@@ -339,6 +358,11 @@ export function portfolioCsv(
     t('joint.csvTreatedAgencies'),
     'n',
     'snapshot',
+    // After the snapshot, so a sheet reading the columns before it by position keeps working.
+    t('portfolio.csvHolmP'),
+    t('portfolio.csvEvidenceAfterHolm'),
+    t('joint.csvBootstrapP'),
+    t('portfolio.csvClusteredVerdict'),
   ];
   const body = entries.map((e) => [
     e.year,
@@ -366,6 +390,10 @@ export function portfolioCsv(
     e.joint?.clustered?.treatedClusters,
     cohortN(e),
     snapshotId,
+    e.pValueHolm,
+    evidence(e.evidenceAfterHolm),
+    e.joint?.clustered?.wildBootstrap?.pValue,
+    clusteredVerdictText(e, t),
   ]);
   return { head, body };
 }
