@@ -306,6 +306,146 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.close();
     },
   );
+  await checks.run(
+    'Ringkasan over one year (?from=2023&to=2023) compares each tile with 2022, and its charts show 2023 only',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?from=2023&to=2023`);
+      await page.locator('[data-page="ringkasan"] .kpi').first().waitFor({ timeout: LOAD_TIMEOUT });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.kpi')].every((k) => k.getAttribute('aria-busy') === 'false'),
+        null,
+        { timeout: LOAD_TIMEOUT },
+      );
+      const deltas = await page.locator('.kpi .kpi-delta').allTextContents();
+      assert(
+        deltas.length >= 4 && deltas.every((d) => /vs tahun lalu/.test(d)),
+        `tiles: ${deltas.join(' | ')}`,
+      );
+      const years = await page.locator('.kpi .card-meta').allTextContents();
+      assert(
+        years.every((y) => /Tahun 2023/.test(y)),
+        `tile years: ${years.join(' | ')}`,
+      );
+      // The comparison year is read for the tiles only: the trend tables start at 2023.
+      const card = page.locator('section.chart-card', { hasText: /Tingkat partisipasi/ }).first();
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        card.locator('[data-csv]').click(),
+      ]);
+      const rows = (await readFile(await download.path(), 'utf8'))
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      assert(rows.length === 2 && rows[1]!.startsWith('2023,'), `trend CSV: ${rows.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    "Ringkasan's impact card names the filters it does not apply (the portfolio is city-wide)",
+    async () => {
+      const { page } = await openPage(ctx);
+      const noteOf = async (query: string) => {
+        await page.goto(`${url}/${query}`);
+        await page.locator('[data-impact] [data-impact-summary]').waitFor({ timeout: LOAD_TIMEOUT });
+        const note = page.locator('[data-impact] [data-ignored-filters]');
+        return (await note.count()) === 0 ? null : await note.textContent();
+      };
+      assert((await noteOf('')) === null, 'a note without filters');
+      const agency = await noteOf('?agency=DISDUKCAPIL');
+      assert(agency === 'Filter tidak berlaku untuk kartu ini: Instansi', `agency: ${agency}`);
+      const two = await noteOf('?method=workshop&grade=III');
+      assert(two === 'Filter tidak berlaku untuk kartu ini: Metode, Golongan', `method, grade: ${two}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'ROI forms at 1280 px: placeholders written as the page writes numbers, selects not cut, budget labels in line',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=roi`);
+      const form = page.locator('[data-roi-form]');
+      await form.waitFor({ timeout: LOAD_TIMEOUT });
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll<HTMLInputElement>('[data-roi-form] fieldset input')].some(
+            (i) => i.placeholder !== '',
+          ),
+        null,
+        { timeout: LOAD_TIMEOUT },
+      );
+      const placeholders = await form
+        .locator('fieldset input')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).placeholder));
+      assert(
+        placeholders.every((p) => !/\d{4}/.test(p)) &&
+          placeholders.some((p) => /^\d{1,3}(\.\d{3})+$/.test(p)),
+        `placeholders: ${placeholders.join(' | ')}`,
+      );
+      await page.locator('[data-budget-form]').waitFor({ timeout: LOAD_TIMEOUT });
+      // Each select as wide as it would be on its own (its longest option), so no option is cut.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLSelectElement>('[data-roi-form] select, [data-budget-form] select')]
+          .map((s) => {
+            const alone = s.cloneNode(true) as HTMLSelectElement;
+            alone.style.cssText = 'position:absolute;width:auto;min-width:0;max-width:none;visibility:hidden';
+            document.body.append(alone);
+            const need = alone.getBoundingClientRect().width;
+            alone.remove();
+            return { name: s.name, has: s.getBoundingClientRect().width, need };
+          })
+          .filter((s) => s.has + 1 < s.need),
+      );
+      assert(cut.length === 0, `cut selects: ${JSON.stringify(cut)}`);
+      // Labels of the fields on one row of the budget form start at the same height.
+      const rows = await page.evaluate(() => {
+        const byRow = new Map<number, number[]>();
+        for (const f of document.querySelectorAll('[data-budget-form] .form-grid > .field')) {
+          const top = Math.round(f.getBoundingClientRect().top);
+          const label = f.querySelector('.field-label')!.getBoundingClientRect().top;
+          byRow.set(top, [...(byRow.get(top) ?? []), label]);
+        }
+        return [...byRow.values()];
+      });
+      assert(
+        rows.every((tops) => Math.max(...tops) - Math.min(...tops) < 1),
+        `budget label tops per row: ${JSON.stringify(rows)}`,
+      );
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Instansi on a 390 px phone: the scorecard header row stays in view while its rows scroll',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${url}/?page=instansi`);
+      await page.locator('[data-scorecard] tbody tr').nth(10).waitFor({ timeout: LOAD_TIMEOUT });
+      const after = await page.evaluate(() => {
+        const box = document
+          .querySelector<HTMLElement>('[data-scorecard]')!
+          .closest<HTMLElement>('.table-scroll')!;
+        box.scrollTop = 600;
+        box.scrollLeft = 200;
+        const head = document.querySelectorAll<HTMLElement>('[data-scorecard] thead th');
+        return {
+          scrolled: box.scrollTop,
+          boxTop: box.getBoundingClientRect().top,
+          heads: [...head].map((h) => h.getBoundingClientRect().top),
+        };
+      });
+      assert(after.scrolled > 100, `the scorecard box does not scroll: ${after.scrolled}`);
+      assert(
+        after.heads.every((top) => Math.abs(top - after.boxTop) < 2),
+        `header tops ${after.heads.join(', ')} vs box ${after.boxTop}`,
+      );
+      await page.close();
+    },
+  );
 }
 
 /** Waits until no card is loading any more. */

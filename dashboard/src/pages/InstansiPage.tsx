@@ -284,7 +284,7 @@ export default function InstansiPage() {
         )}
         {((cards && cards.length === 0) || (year === null && snapshotState === 'ready')) && <Empty />}
         {cards && cards.length > 0 && (
-          <div className="table-scroll">
+          <div className="table-scroll scorecard-scroll">
             <table className="data-table scorecard" data-scorecard>
               <caption className="sr-only">
                 {t('instansi.scorecard')} {year}

@@ -234,7 +234,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
     <section className="card wide" aria-labelledby="budget-h">
       <h2 id="budget-h">{t('roi.budget')}</h2>
       <form onSubmit={submit} data-budget-form>
-        <div className="form-grid">
+        <div className="form-grid fit">
           <SelectField
             label={t('roi.budgetAgency')}
             name="agency"

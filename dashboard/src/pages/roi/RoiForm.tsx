@@ -26,7 +26,7 @@ import {
 } from '../roi-params.ts';
 import { WholeMonthsNote } from '../WholeMonthsNote.tsx';
 import { ProgramOptions } from './ProgramOptions.tsx';
-import { formatPlainNumber } from './parse-number.ts';
+import { formatGroupedNumber, formatPlainNumber } from './parse-number.ts';
 
 interface RoiFormProps {
   /** The ROI question the URL asks (or the default cohort's); null while there is none. */
@@ -70,7 +70,8 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
     );
     setShown(new Set());
   }, [inputKey, lang]);
-  // Placeholders show the values the API used, so "default" is a number, not a blank.
+  // Placeholders show the values the API used, so "default" is a number, not a blank, written as
+  // the page writes numbers (8.751.440 in Indonesian).
   const used = new Map(assumptionsUsed?.map((a) => [a.name, a.value]) ?? []);
   const checks = Object.fromEntries(
     ASSUMPTION_KEYS.map((k) => [k, checkAssumption(k, assumptions[k], lang)]),
@@ -126,7 +127,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
         </p>
       )}
       <form onSubmit={submit} data-roi-form>
-        <div className="form-grid">
+        <div className="form-grid fit">
           <SelectField label={t('roi.program')} name="program" value={program} onChange={setProgram}>
             <ProgramOptions programs={programs} current={program} />
           </SelectField>
@@ -165,7 +166,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
                   placeholder={
                     placeholder == null
                       ? ''
-                      : formatPlainNumber(assumptionPlaceholder(key, placeholder), lang)
+                      : formatGroupedNumber(assumptionPlaceholder(key, placeholder), lang)
                   }
                   aria-invalid={message ? true : undefined}
                   aria-describedby={message ? errorId : undefined}

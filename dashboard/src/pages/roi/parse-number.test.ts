@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlainNumber, parseLocaleNumber } from './parse-number.ts';
+import { formatGroupedNumber, formatPlainNumber, parseLocaleNumber } from './parse-number.ts';
 
 const num = (value: number) => ({ kind: 'number', value });
 const INVALID = { kind: 'invalid' };
@@ -96,5 +96,21 @@ describe('formatPlainNumber', () => {
         expect(parseLocaleNumber(formatPlainNumber(v, lang), lang), `${v} ${lang}`).toEqual(num(v));
       }
     }
+  });
+});
+
+describe('formatGroupedNumber (assumption placeholders)', () => {
+  it("groups thousands in the page's language, as the figures beside the field are written", () => {
+    expect(formatGroupedNumber(8_751_440, 'id')).toBe('8.751.440');
+    expect(formatGroupedNumber(130_000, 'id')).toBe('130.000');
+    expect(formatGroupedNumber(162.5, 'id')).toBe('162,5');
+    expect(formatGroupedNumber(0.0125, 'id')).toBe('0,0125');
+    expect(formatGroupedNumber(8_751_440, 'en')).toBe('8,751,440');
+    expect(formatGroupedNumber(162.5, 'en')).toBe('162.5');
+  });
+  it('reads back as the same value when typed as shown', () => {
+    for (const lang of ['id', 'en'] as const)
+      for (const v of [8_751_440, 130_000, 162.5, 0.0125, 1234.5678, 7])
+        expect(parseLocaleNumber(formatGroupedNumber(v, lang), lang)).toEqual(num(v));
   });
 });

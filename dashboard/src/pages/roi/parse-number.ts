@@ -69,3 +69,18 @@ export function formatPlainNumber(value: number, lang: Lang): string {
   }
   return lang === 'id' ? text.replace('.', ',') : text;
 }
+
+/**
+ * A number as a field's placeholder, written as the page writes numbers: thousands grouped in the
+ * UI language (`8.751.440`, `162,5` in Indonesian; `8,751,440`, `162.5` in English), every decimal
+ * kept (the caller rounds), so the hint reads as the figures beside it do and, typed as shown,
+ * `parseLocaleNumber` reads it back as the same value.
+ */
+export function formatGroupedNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US', {
+    maximumFractionDigits: 20,
+    useGrouping: true,
+  })
+    .format(value)
+    .replace('-', '\u2212');
+}
