@@ -313,7 +313,8 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.goto(`${url}/?from=2023&to=2023`);
       await page.locator('[data-page="ringkasan"] .kpi').first().waitFor({ timeout: LOAD_TIMEOUT });
       await page.waitForFunction(
-        () => [...document.querySelectorAll('.kpi')].every((k) => k.getAttribute('aria-busy') === 'false'),
+        () =>
+          Array.from(document.querySelectorAll('.kpi')).every((k) => k.getAttribute('aria-busy') === 'false'),
         null,
         { timeout: LOAD_TIMEOUT },
       );
@@ -371,7 +372,7 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await form.waitFor({ timeout: LOAD_TIMEOUT });
       await page.waitForFunction(
         () =>
-          [...document.querySelectorAll<HTMLInputElement>('[data-roi-form] fieldset input')].some(
+          Array.from(document.querySelectorAll<HTMLInputElement>('[data-roi-form] fieldset input')).some(
             (i) => i.placeholder !== '',
           ),
         null,
@@ -388,7 +389,9 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.locator('[data-budget-form]').waitFor({ timeout: LOAD_TIMEOUT });
       // Each select as wide as it would be on its own (its longest option), so no option is cut.
       const cut = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLSelectElement>('[data-roi-form] select, [data-budget-form] select')]
+        Array.from(
+          document.querySelectorAll<HTMLSelectElement>('[data-roi-form] select, [data-budget-form] select'),
+        )
           .map((s) => {
             const alone = s.cloneNode(true) as HTMLSelectElement;
             alone.style.cssText = 'position:absolute;width:auto;min-width:0;max-width:none;visibility:hidden';
@@ -403,7 +406,7 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       // Labels of the fields on one row of the budget form start at the same height.
       const rows = await page.evaluate(() => {
         const byRow = new Map<number, number[]>();
-        for (const f of document.querySelectorAll('[data-budget-form] .form-grid > .field')) {
+        for (const f of Array.from(document.querySelectorAll('[data-budget-form] .form-grid > .field'))) {
           const top = Math.round(f.getBoundingClientRect().top);
           const label = f.querySelector('.field-label')!.getBoundingClientRect().top;
           byRow.set(top, [...(byRow.get(top) ?? []), label]);
@@ -435,7 +438,7 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
         return {
           scrolled: box.scrollTop,
           boxTop: box.getBoundingClientRect().top,
-          heads: [...head].map((h) => h.getBoundingClientRect().top),
+          heads: Array.from(head).map((h) => h.getBoundingClientRect().top),
         };
       });
       assert(after.scrolled > 100, `the scorecard box does not scroll: ${after.scrolled}`);

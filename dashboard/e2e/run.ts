@@ -793,12 +793,12 @@ async function main(): Promise<number> {
         // …, the clustered CI, 1 agency with participants, n (trained + comparison), the snapshot;
         // then the Holm p over every cohort, the evidence after it, the bootstrap p and the
         // clustered verdict, the one the table shows (a CI excluding 0 is not the whole check).
-        const ply =
+        const plyCsv =
           /,-\d+(\.\d+)?,-\d+(\.\d+)?,1,\d+,[0-9TZ-]*[0-9a-f]+,[\d.e-]+,Lebih cepat,([\d.e-]+),([^,]+)$/.exec(
             plyLine,
           );
         assert(
-          ply !== null && ply[4] === plyClustered && (Number(ply[3]) < 0.05 || plyState === 'fails'),
+          plyCsv !== null && plyCsv[4] === plyClustered && (Number(plyCsv[3]) < 0.05 || plyState === 'fails'),
           `portfolio CSV, PLY-PRIMA 2023: ${plyLine}`,
         );
         const summary = (await page.locator('[data-portfolio-summary]').textContent()) ?? '';
