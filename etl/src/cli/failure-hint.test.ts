@@ -9,6 +9,12 @@ describe('the hint after a failed run', () => {
     expect(failureHint('ECONNREFUSED')).toMatch(/is PostgreSQL running/);
   });
 
+  it('names the directory settings when the warehouse cannot be written', () => {
+    for (const code of ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR']) {
+      expect(failureHint(code), code).toMatch(/WAREHOUSE_DIR .*DATA_DIR/);
+    }
+  });
+
   it('adds nothing where the message says enough', () => {
     expect(failureHint(undefined)).toBeNull();
     expect(failureHint('BUILD_IN_PROGRESS')).toBeNull();

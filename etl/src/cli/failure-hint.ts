@@ -1,6 +1,6 @@
 /**
  * What an operator can do about a run that failed before it read anything, by the error's code
- * (PostgreSQL SQLSTATE or Node's errno); null when the message says enough.
+ * (PostgreSQL SQLSTATE or Node's errno): the setting to check; null when the message says enough.
  */
 export function failureHint(code: string | undefined): string | null {
   switch (code) {
@@ -15,6 +15,12 @@ export function failureHint(code: string | undefined): string | null {
     case 'ENOTFOUND':
     case 'ETIMEDOUT':
       return 'Nothing answered at the host and port of SOURCE_DATABASE_URL: is PostgreSQL running and reachable from here?';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'Cannot write to that path: WAREHOUSE_DIR (default $DATA_DIR/warehouse) and DATA_DIR must be directories this user can create and write (or point them elsewhere).';
+    case 'ENOTDIR':
+      return 'A part of that path is a file, not a directory: check WAREHOUSE_DIR (default $DATA_DIR/warehouse) and DATA_DIR.';
     default:
       return null;
   }

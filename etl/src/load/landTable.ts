@@ -23,11 +23,13 @@ export async function createLanding(db: Db, table: LandingTableName): Promise<vo
 /**
  * Landed text: trimmed, blank → NULL, i.e. `NULLIF(trim(x), '')`. DuckDB's trim strips spaces only,
  * and copies every string it returns; most values have no space at either end, so only those that
- * do are trimmed (same result, about a third less CPU on the big tables' landing).
+ * do are trimmed (same result, about a third less CPU on the big tables' landing). A lone `-` is
+ * how Indonesian sheets and databases write "none", so it is blank too (not a formula; a required
+ * column then has MISSING_REQUIRED), as `cleanValue` does for file drops.
  */
 export function landedText(column: string): string {
   const c = ident(column);
-  return `CASE WHEN prefix(${c}, ' ') OR suffix(${c}, ' ') THEN NULLIF(trim(${c}), '') ELSE NULLIF(${c}, '') END`;
+  return `NULLIF(CASE WHEN prefix(${c}, ' ') OR suffix(${c}, ' ') THEN NULLIF(trim(${c}), '') ELSE NULLIF(${c}, '') END, '-')`;
 }
 
 /**

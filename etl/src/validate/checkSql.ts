@@ -99,11 +99,20 @@ function checkParts(
   // The raw row for quarantine, built only for failing rows (so good rows cost nothing).
   const rawStruct = columns.map((c) => `${ident(c.name)} := v.${ident(c.name)}`).join(', ');
   const dataCols = columns.map((c) => `l.${ident(c.name)}`).join(', ');
+  // The content without updated_at (a drop row gets the run's time), to compare with PostgreSQL's
+  // copy: typed, as PostgreSQL writes `0.0` where a sheet has `0`.
+  const ownCols = columns
+    .filter((c) => c.name !== 'updated_at')
+    .map((c) => (c.type === 'text' ? `l.${ident(c.name)}` : typed(c).replace(/\br\./g, 'l.')))
+    .join(', ');
+  // A PostgreSQL copy comes first (it is kept; an identical drop copy is the collapsed one).
   const window = options.dedupe
     ? `, min(hash(${dataCols})) OVER w <> max(hash(${dataCols})) OVER w AS _conflict,
          count(*) OVER w AS _copies,
-         row_number() OVER (PARTITION BY l.${key} ORDER BY ${rid}) AS _copy`
-    : ', false AS _conflict, 1 AS _copies, 1 AS _copy';
+         hash(${ownCols}) AS _own_hash,
+         max(hash(${ownCols})) FILTER (WHERE l._source = 'postgres') OVER w AS _pg_hash,
+         row_number() OVER (PARTITION BY l.${key} ORDER BY l._source <> 'postgres', ${rid}) AS _copy`
+    : ', false AS _conflict, 1 AS _copies, NULL::UBIGINT AS _own_hash, NULL::UBIGINT AS _pg_hash, 1 AS _copy';
   const windowDef = options.dedupe ? `WINDOW w AS (PARTITION BY l.${key})` : '';
   // Each typed value is cast ONCE, in `r`, and the rules use that column: a rule set repeats
   // `TRY_CAST(r.col AS …)` many times, and timestamp parsing dominates the pass otherwise.
@@ -151,7 +160,7 @@ function checkParts(
   CASE WHEN _verdict IS NOT NULL THEN coalesce(_raw, CAST(to_json(struct_pack(${rawStruct})) AS VARCHAR)) END AS _raw,
   split_part(_verdict, '${SEP}', 1) AS _reason,
   split_part(_verdict, '${SEP}', 2) AS _detail,
-  (_verdict IS NULL AND NOT _conflict AND _copy > 1) AS _collapsed
+  (_verdict IS NULL AND _copy > 1) AS _collapsed
 FROM v`;
   return { head, select, target, goodHead, outColumns };
 }

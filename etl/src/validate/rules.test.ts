@@ -106,7 +106,18 @@ describe('validation rules (file drops)', () => {
           capacity: '10',
         },
       ]),
+      // Enrollments 3 and 6 first: they hold (offering 1, employee 1 / 8), which the source allows
+      // once, and the bad rows after them with the same pair say their own fault first.
       staged('enrollments', [
+        {
+          id: '3',
+          offering_id: '1',
+          employee_id: '1',
+          status: 'completed',
+          jp_earned: '12',
+          completed_at: '2023-02-28 17:00:00+00',
+        },
+        { id: '6', offering_id: '1', employee_id: '8', status: 'dropped', jp_earned: '0' },
         {
           id: '1',
           offering_id: '1',
@@ -123,16 +134,8 @@ describe('validation rules (file drops)', () => {
           jp_earned: '0',
           completed_at: '2023-03-02 00:00:00+00',
         },
-        // The offering starts on 1 March, local time (WIB, UTC+7): 17:00 UTC the day before is in time…
-        {
-          id: '3',
-          offering_id: '1',
-          employee_id: '1',
-          status: 'completed',
-          jp_earned: '12',
-          completed_at: '2023-02-28 17:00:00+00',
-        },
-        // …a microsecond earlier is still 28 February there.
+        // The offering starts on 1 March, local time (WIB, UTC+7): 17:00 UTC the day before is in
+        // time (enrollment 3, first), a microsecond earlier is still 28 February there.
         {
           id: '4',
           offering_id: '1',
@@ -143,7 +146,6 @@ describe('validation rules (file drops)', () => {
         },
         // Completed, but when? (No completion date: out of participation and JP, in completion.)
         { id: '5', offering_id: '1', employee_id: '1', status: 'completed', jp_earned: '12' },
-        { id: '6', offering_id: '1', employee_id: '8', status: 'dropped', jp_earned: '0' },
       ]),
       staged('reactions', [
         { id: '1', enrollment_id: '3', relevance: '5', satisfaction: null, facilitator: null },

@@ -1,6 +1,7 @@
+import { stgSpec } from '@asn/warehouse';
 import { ACTIVITY_OFFERINGS_SQL } from '../load/actorMap.ts';
 import type { ColumnSpec } from '../source-schema/catalog.ts';
-import { type LandingTableName, landingColumns, XAPI_TABLE } from './checkedColumns.ts';
+import { type LandingTableName, landingColumns, PSEUDONYM_COLUMNS, XAPI_TABLE } from './checkedColumns.ts';
 import type { ReasonCode } from './reasons.ts';
 import { duckType, ident, lit } from './sql.ts';
 
@@ -28,9 +29,58 @@ export interface TableRules {
 
 /** `r."col"` — the landed text. */
 export const col = (name: string): string => `r.${ident(name)}`;
+/**
+ * A whole number as the source writes one: digits, with an optional leading minus (the range rules
+ * judge the sign). DuckDB's own cast is far more lenient — it rounds `1.5` to 2 and reads `1.234`
+ * (a clerk's thousands dot) as 1, `0x10` as 16, `1_000` as 1000 — so a value must have this shape
+ * before it is cast.
+ */
+export const WHOLE_NUMBER_PATTERN = '-?[0-9]+';
+/** `expr` (text) cast to a whole-number type, NULL unless it is plain digits. */
+export const wholeNumber = (expr: string, type: 'INTEGER' | 'BIGINT'): string =>
+  `CASE WHEN regexp_full_match(${expr}, '${WHOLE_NUMBER_PATTERN}') THEN TRY_CAST(${expr} AS ${type}) END`;
 /** The landed text cast to the column's type (NULL when it does not parse). */
-export const typed = (c: ColumnSpec): string => `TRY_CAST(${col(c.name)} AS ${duckType(c.type)})`;
+export const typed = (c: ColumnSpec): string =>
+  c.type === 'int' || c.type === 'bigint'
+    ? wholeNumber(col(c.name), c.type === 'int' ? 'INTEGER' : 'BIGINT')
+    : `TRY_CAST(${col(c.name)} AS ${duckType(c.type)})`;
 const show = (name: string) => `${lit(`${name}=`)} || ${col(name)}`;
+
+/** Rupiah with Indonesian thousands dots, maybe after "Rp": `1.500`, `250.000.000`, `Rp 100.000.000`. */
+const RUPIAH_GROUPED = '(?i)(rp\\.?\\s*)?-?[0-9]{1,3}([.][0-9]{3})+';
+/** A number written with thousands groups (dots or commas): `1.000`, `1.234`, `12,500`. */
+const GROUPED = '-?[0-9]{1,3}([.][0-9]{3})+|-?[0-9]{1,3}(,[0-9]{3})+';
+/** A number written with a decimal comma: `2,5`, `12,5`. */
+const DECIMAL_COMMA = '-?[0-9]*,[0-9]+';
+
+/**
+ * What a BAD_TYPE row's detail says: the value, what the column takes, and — for the mistakes
+ * spreadsheets make — the value written the way it should be.
+ */
+function badTypeDetail(c: ColumnSpec): string {
+  const v = col(c.name);
+  const digits = `regexp_replace(${v}, '[^0-9-]', '', 'g')`;
+  switch (c.type) {
+    case 'int':
+    case 'bigint':
+      return `${show(c.name)} || ' is not a whole number (' || CASE
+        WHEN regexp_full_match(${v}, '${GROUPED}') THEN 'write digits only, no thousands separator: ' || ${digits}
+        WHEN regexp_full_match(${v}, '-?[0-9]*[.,][0-9]+') THEN 'write digits only, no decimals'
+        ELSE 'write digits only, e.g. 1000' END || ')'`;
+    case 'numeric':
+      return `${show(c.name)} || ' is not a number (' || CASE
+        WHEN regexp_full_match(${v}, '${DECIMAL_COMMA}') THEN 'use a decimal point: ' || replace(${v}, ',', '.')
+        ELSE 'write digits with a decimal point, e.g. 2.5' END || ')'`;
+    case 'date':
+      return `${show(c.name)} || ' is not a date (write YYYY-MM-DD, e.g. 2024-01-31)'`;
+    case 'timestamptz':
+      return `${show(c.name)} || ' is not a date and time (write YYYY-MM-DD HH:MM:SS, with a zone such as +07 if not local time)'`;
+    case 'boolean':
+      return `${show(c.name)} || ' is not true or false'`;
+    default:
+      return `${show(c.name)} || ' is not ${c.type}'`;
+  }
+}
 
 /**
  * Date pairs that must be in order, per table. The check constraints of the source say the same,
@@ -110,23 +160,19 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
   }
 
   // BAD_TYPE
-  for (const c of columns.filter((c) => c.type !== 'text')) {
-    add(
-      'BAD_TYPE',
-      `${col(c.name)} IS NOT NULL AND ${typed(c)} IS NULL`,
-      `${show(c.name)} || ' is not ${c.type}'`,
-    );
-  }
-
-  // Rupiah written with Indonesian thousands separators ("1.500", "12.500.000"): "1.500" would cast
-  // to 1.5 rupiah. Amounts are whole rupiah (the source stores them with scale 0), so a dot before
-  // exactly three digits, once or more, is a grouping separator: refused, with the fix.
+  // Rupiah written with Indonesian thousands separators ("1.500", "12.500.000", "Rp 100.000.000"):
+  // "1.500" would cast to 1.5 rupiah. Amounts are whole rupiah (the source stores them with scale 0),
+  // so a dot before exactly three digits, once or more, is a grouping separator: refused, with the
+  // fix. Before the generic rule, so it names the fix whether or not the value also parses.
   for (const c of columns.filter((c) => c.type === 'numeric' && c.name.endsWith('_idr'))) {
     add(
       'BAD_TYPE',
-      `regexp_full_match(${col(c.name)}, '-?[0-9]{1,3}([.][0-9]{3})+')`,
-      `${show(c.name)} || ' looks like rupiah with thousands separators: write the whole number without them (1500000)'`,
+      `regexp_full_match(${col(c.name)}, '${RUPIAH_GROUPED}')`,
+      `${show(c.name)} || ' looks like rupiah with thousands separators: write the whole number without them (' || regexp_replace(${col(c.name)}, '[^0-9-]', '', 'g') || ')'`,
     );
+  }
+  for (const c of columns.filter((c) => c.type !== 'text')) {
+    add('BAD_TYPE', `${col(c.name)} IS NOT NULL AND ${typed(c)} IS NULL`, badTypeDetail(c));
   }
 
   // FORMULA_INJECTION: text columns only, so a negative number in a numeric column is fine.
@@ -195,13 +241,51 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
 
   if (table === 'employees') rules.push(...nipRules());
 
-  // DUPLICATE_CONFLICT: the same key with different content in one run (columns from dedupe).
+  // DUPLICATE_CONFLICT (columns from dedupe). A key held by PostgreSQL is PostgreSQL's: a file-drop
+  // row that differs from it is refused, whether the PostgreSQL row is read in this run or already
+  // in stg, so an incremental run (the drop over an unchanged stg row) and a full run (both read
+  // again) end the same. updated_at is left out of the comparison (a drop row gets the run's time).
   if (options.dedupe) {
     add(
       'DUPLICATE_CONFLICT',
-      'r._conflict',
+      'r._conflict AND r._pg_hash IS NULL',
       `'key arrives ' || r._copies || ' times with different content'`,
     );
+    if (table !== XAPI_TABLE) {
+      add(
+        'DUPLICATE_CONFLICT',
+        `r._source <> 'postgres' AND r._pg_hash IS NOT NULL AND r._own_hash <> r._pg_hash`,
+        lit(
+          `${table} id also comes from PostgreSQL with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
+        ),
+      );
+      const stgCols = new Set(stgSpec(table).columns.map((c) => c.name));
+      const compared = [
+        ...columns
+          .filter((c) => c.name !== 'updated_at' && c.name !== 'id' && stgCols.has(c.name))
+          .map((c) => ({
+            held: `pg_held.${ident(c.name)}`,
+            own: c.type === 'text' ? col(c.name) : typed(c),
+          })),
+        ...(PSEUDONYM_COLUMNS[table] ?? [])
+          .filter((p) => stgCols.has(p))
+          .map((p) => ({ held: `pg_held.${ident(p)}`, own: `r.${ident(p)}` })),
+      ];
+      const id = byName.get('id') as ColumnSpec;
+      joins.push({
+        alias: 'pg_held',
+        sql: `LEFT JOIN (SELECT * FROM stg.${ident(table)} WHERE _source = 'postgres') AS pg_held ON pg_held.id = ${typed(id)}`,
+      });
+      add(
+        'DUPLICATE_CONFLICT',
+        `r._source <> 'postgres' AND r._pg_hash IS NULL AND pg_held.id IS NOT NULL AND NOT (${compared
+          .map((c) => `${c.held} IS NOT DISTINCT FROM ${c.own}`)
+          .join(' AND ')})`,
+        lit(
+          `${table} id is a PostgreSQL row with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
+        ),
+      );
+    }
   }
 
   // UNKNOWN_REFERENCE: anti-join against the parent's valid keys. Tables are validated and written
@@ -250,8 +334,91 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
       `${show('completed_at')} || ' is before the offering starts (' || ref_offering_id.starts_on || ')'`,
     );
   }
+  // Last: a row that fails another rule says that first (the key then still counts as held).
+  if (options.dedupe && table !== XAPI_TABLE) rules.push(...naturalKeyRules(table, columns, joins));
   if (table === XAPI_TABLE) rules.push(...xapiMappingRules(joins));
   return { rules, joins };
+}
+
+/**
+ * The source's unique constraints besides the id (etl/src/source-schema/migrations), in the
+ * columns stg keeps: the NIP / NI PPPK as the employee's pseudonym. Left out: LMS accounts' mbox and
+ * (homepage, name), of which stg keeps only keyed hashes, and lms_activities' activity_iri: an IRI
+ * mapped to two offerings is already never guessed (its statements are XAPI_UNKNOWN_ACTIVITY).
+ */
+export const NATURAL_KEYS: Readonly<Partial<Record<LandingTableName, readonly (readonly string[])[]>>> = {
+  agencies: [['code', 'valid_from']],
+  employees: [['employee_key']],
+  programs: [['code']],
+  invitations: [['offering_id', 'employee_id']],
+  enrollments: [['offering_id', 'employee_id']],
+  assessments: [['enrollment_id', 'kind']],
+  reactions: [['enrollment_id']],
+  appraisals: [['employee_id', 'period']],
+  service_levels: [['service_type']],
+  training_budgets: [['agency_id', 'fiscal_year']],
+  salary_scale: [['grade']],
+};
+
+/**
+ * DUPLICATE_CONFLICT for a file-drop row whose natural key (a unique constraint of the source) is
+ * held by a row with another id: a stg row this run does not replace, a PostgreSQL row of this run,
+ * or an earlier row of the drops (the first holder keeps it). PostgreSQL's own rows satisfy its
+ * constraints and are never refused here. Without it a drop row could double a
+ * budget year or give one NIP two employees (which fails the run's data tests, naming no row).
+ */
+function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[], joins: RuleJoin[]): Rule[] {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const landed = `land.${ident(`l_${table}`)}`;
+  const pseudo = new Set(PSEUDONYM_COLUMNS[table] ?? []);
+  const usesPseudonym = (key: readonly string[]) => key.some((k) => pseudo.has(k));
+  const of = (alias: string, name: string) => {
+    const c = byName.get(name);
+    if (!c) return `${alias}.${ident(name)}`;
+    const v = `${alias}.${ident(name)}`;
+    if (c.type === 'text') return v;
+    if (c.type === 'int' || c.type === 'bigint')
+      return wholeNumber(v, c.type === 'int' ? 'INTEGER' : 'BIGINT');
+    return `TRY_CAST(${v} AS ${duckType(c.type)})`;
+  };
+  const ownOf = (name: string) => {
+    const c = byName.get(name);
+    if (!c) return `r.${ident(name)}`;
+    return c.type === 'text' ? col(name) : typed(c);
+  };
+  const landedIds = `(SELECT ${wholeNumber('id', 'BIGINT')} AS id FROM ${landed})`;
+  const id = typed(byName.get('id') as ColumnSpec);
+  return (NATURAL_KEYS[table] ?? []).map((key, i) => {
+    const alias = `nk_${i}`;
+    const from = usesPseudonym(key)
+      ? `${landed} AS o JOIN land.${ident(`p_${table}`)} AS p ON p._rid = o.rowid`
+      : `${landed} AS o`;
+    const landedKey = key.map((k) => `${pseudo.has(k) ? `p.${ident(k)}` : of('o', k)} AS ${ident(k)}`);
+    const keyCols = key.map(ident).join(', ');
+    // The key's owner: a stg row this run does not replace, else the first landed row (PostgreSQL's
+    // rows land before the drops).
+    const sql = `LEFT JOIN (
+    SELECT ${keyCols}, arg_min(id, _rank) AS owner FROM (
+      SELECT ${landedKey.join(', ')}, ${wholeNumber('o.id', 'BIGINT')} AS id, o.rowid + 1 AS _rank FROM ${from}
+      UNION ALL
+      SELECT ${keyCols}, id, 0 AS _rank FROM stg.${ident(table)}
+      WHERE id NOT IN (SELECT id FROM ${landedIds} WHERE id IS NOT NULL)
+    ) WHERE id IS NOT NULL AND ${key.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')}
+    GROUP BY ${keyCols}
+  ) AS ${alias} ON ${key.map((k) => `${alias}.${ident(k)} = ${ownOf(k)}`).join(' AND ')}`;
+    joins.push({ alias, sql });
+    // A NIP identifies a person: the detail names the other row's id, never the value.
+    const what = usesPseudonym(key)
+      ? lit(table === 'employees' ? 'nip (or ni_pppk)' : key.join(', '))
+      : key.length === 1
+        ? `${lit(`${key[0]}=`)} || ${col(key[0] as string)}`
+        : `${lit(`(${key.join(', ')}) = (`)} || ${key.map((k) => `coalesce(${col(k)}, '')`).join(` || ', ' || `)} || ')'`;
+    return {
+      reason: 'DUPLICATE_CONFLICT' as const,
+      when: `r._source <> 'postgres' AND ${alias}.owner <> ${id}`,
+      detail: `${what} || ' is already held by ${table} id ' || ${alias}.owner || ' (the source allows it once)'`,
+    };
+  });
 }
 
 /**
@@ -278,7 +445,15 @@ function nipRules(): Rule[] {
     detail: lit(detail),
   });
   return [
-    malformed(`NOT regexp_full_match(${nip}, '[0-9]{18}')`, 'nip is not 18 digits'),
+    // The value is never shown (a NIP identifies a person): the detail names the likely cause.
+    {
+      reason: 'NIP_MALFORMED',
+      when: `${nip} IS NOT NULL AND NOT regexp_full_match(${nip}, '[0-9]{18}')`,
+      detail: `'nip is not 18 digits' || CASE
+        WHEN regexp_full_match(${nip}, '(?i)[0-9]+([.,][0-9]+)?e[+]?[0-9]+') THEN ': Excel turned it into a number (format the column as Text and type the NIP again)'
+        WHEN regexp_full_match(replace(${nip}, ' ', ''), '[0-9]{18}') THEN ': remove the spaces'
+        ELSE '' END`,
+    },
     malformed(`${birth} IS NULL`, 'nip birth date part is not a date'),
     malformed(
       `CAST(substr(${nip}, 13, 2) AS INTEGER) NOT BETWEEN 1 AND 12`,

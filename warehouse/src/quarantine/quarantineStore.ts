@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../snapshot/durableFs.ts';
 
@@ -75,7 +75,10 @@ export async function writeQuarantineCounts(
 ): Promise<void> {
   const dir = quarantineRunDir(warehouseDir, runId);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(join(dir, 'counts.json'), `${JSON.stringify(counts)}\n`);
+  const file = join(dir, 'counts.json');
+  await writeFileAtomic(file, `${JSON.stringify(counts)}\n`);
+  // Owner-only like every quarantine file (README); the temp file was created with the umask.
+  await chmod(file, 0o600);
 }
 
 async function runIds(warehouseDir: string): Promise<string[]> {

@@ -7,7 +7,7 @@ export class UnknownTableError extends Error {
   constructor(readonly source: string) {
     super(
       `${source}: cannot tell which table this file is for; name it <table>.csv or <table>_<anything>.xlsx ` +
-        `(tables: ${SOURCE_TABLES.join(', ')}) or pass the table explicitly`,
+        `(tables: ${SOURCE_TABLES.join(', ')}), or, in an XLSX, name its sheet after the table`,
     );
     this.name = 'UnknownTableError';
   }

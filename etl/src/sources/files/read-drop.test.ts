@@ -317,6 +317,10 @@ describe('readDrop: which table', () => {
 
   it('refuses a file that names no table, and formats it cannot read', async () => {
     await expect(readDrop(await drop('export.csv', 'id\n'))).rejects.toBeInstanceOf(UnknownTableError);
+    // It offers only what the CLI can do (there is no option naming the table).
+    const unknown = await readDrop(await drop('export.csv', 'id\n')).catch((e: Error) => e.message);
+    expect(unknown).toMatch(/name it <table>\.csv .*name its sheet after the table/);
+    expect(unknown).not.toMatch(/pass the table/);
     await expect(readDrop(await drop('employees.xls', 'x'))).rejects.toBeInstanceOf(UnsupportedDropError);
   });
 

@@ -8,11 +8,14 @@ export interface LocalTimestamps {
   readonly timeZone: string;
 }
 
-/** Trim, and make blank mean missing: an empty cell and a cell of spaces are the same to a person. */
+/**
+ * Trim, and make blank mean missing: an empty cell and a cell of spaces are the same to a person.
+ * So is a lone `-`, how Indonesian sheets write "none" (not a formula: `-5` or `-foo` still is).
+ */
 export function cleanValue(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const t = value.trim();
-  return t === '' ? null : t;
+  return t === '' || t === '-' ? null : t;
 }
 
 /**
