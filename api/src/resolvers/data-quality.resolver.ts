@@ -3,6 +3,8 @@ import {
   isSnapshotId,
   listQuarantine,
   quarantineDir,
+  REASON_CODES,
+  type ReasonCode,
   readDataTests,
   readQuarantineCounts,
   runLogDir,
@@ -18,29 +20,8 @@ import { PageInput } from '../schema/page.input.ts';
 
 import { checkPage } from './page.ts';
 
-/**
- * The ETL's quarantine reason codes (`etl/src/validate/reasons.ts`, REASON_CODES; the API does not
- * depend on the ETL package, a test keeps the two equal). Codes are only ever added.
- */
-export const QUARANTINE_REASONS = [
-  'MISSING_REQUIRED',
-  'BAD_TYPE',
-  'NOT_ACCEPTED_VALUE',
-  'OUT_OF_RANGE',
-  'NEGATIVE_MONEY',
-  'DATES_OUT_OF_ORDER',
-  'UNKNOWN_REFERENCE',
-  'DUPLICATE_CONFLICT',
-  'NIP_MALFORMED',
-  'NIP_INCONSISTENT',
-  'FORMULA_INJECTION',
-  'MALFORMED_ROW',
-  'IDENTIFIER_AS_NUMBER',
-  'XAPI_UNMAPPED_ACTOR',
-  'XAPI_UNKNOWN_ACTIVITY',
-  'XAPI_UNSUPPORTED_VERB',
-  'XAPI_INVALID_STATEMENT',
-] as const;
+/** The ETL's quarantine reason codes (`REASON_CODES`, shared through the warehouse package). */
+export const QUARANTINE_REASONS = Object.keys(REASON_CODES) as readonly ReasonCode[];
 
 /** The tables a quarantined row can belong to: the staging tables (source tables and xAPI's). */
 export const QUARANTINE_TABLES: readonly string[] = STG_TABLES.map((t) => t.name);

@@ -10,3 +10,4 @@ export {
   quarantineTableFile,
   writeQuarantineCounts,
 } from './quarantineStore.ts';
+export { REASON_CODES, type ReasonCode } from './reason-codes.ts';
