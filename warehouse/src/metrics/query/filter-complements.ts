@@ -2,12 +2,12 @@ import { FILTER_LIST_FIELDS, type FilterListField } from '../../catalog/vocabula
 import type { Db } from '../../db/index.ts';
 import { suppressionReasons } from '../../disclosure/index.ts';
 import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
+import { coarseHidden } from './coarse-complements.ts';
 import { rowOrder } from './finish-rows.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
 import { cellKeyOf, type Metric, rowKeyOf, rowTables, tableIdOf } from './row-tables.ts';
-import { coarseHidden } from './coarse-complements.ts';
 import { type MissingRow, type SliceHidden, sliceHidden } from './slice-complements.ts';
 import { SnapshotMemo } from './snapshot-memo.ts';
 
