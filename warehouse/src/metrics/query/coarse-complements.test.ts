@@ -1,25 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { invitationFunnel as publishedFunnel } from '../guarded-metrics.ts';
-import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { acceptedInvitations2024, openTestMarts, seed } from '../testing/mart-fixture.ts';
 
 const KIND: Record<string, string> = { D1: 'dinas', D2: 'dinas', D3: 'dinas', B1: 'badan' };
-
-/** Accepted invitations of 2024: `n` per [agency, program]. */
-function invitations(cells: readonly (readonly [string, string, number])[]) {
-  return cells.flatMap(([agency, program, n]) =>
-    Array.from({ length: n }, () => ({
-      agency_code: agency,
-      agency_kind: KIND[agency]!,
-      program_code: program,
-      response: 'accepted',
-      enrolled: false,
-      enrollment_status: null,
-      invited_on: '2024-03-01',
-      year: 2024,
-    })),
-  );
-}
 
 // D1 × P2 is 1 (hidden). By agency × program its complements are the cheapest cells: D1 × P1 and
 // B1's two cells (6 each), so D2 and D3 stay shown. By kind × program every cell is 6 or more:
@@ -40,7 +24,11 @@ describe('an answer by agency kind hides what the answer by agency hides', () =>
   const YEAR = { from: '2024-01-01', to: '2024-12-31' };
   beforeAll(async () => {
     db = await openTestMarts();
-    await seed(db, 'fct_invitations', invitations(CELLS));
+    await seed(
+      db,
+      'fct_invitations',
+      acceptedInvitations2024(CELLS, (agency) => ({ agency_kind: KIND[agency]! })),
+    );
     await seed(
       db,
       'dim_agency',
@@ -116,7 +104,7 @@ describe('an answer by method hides what the answer by program hides', () => {
     await seed(
       db,
       'fct_invitations',
-      invitations(CELLS).map((r) => ({
+      acceptedInvitations2024(CELLS, (agency) => ({ agency_kind: KIND[agency]! })).map((r) => ({
         ...r,
         agency_code: r.program_code,
         agency_kind: 'dinas',
@@ -192,7 +180,12 @@ describe('a coarse cell with hidden parts is shown only when their sum is public
     db = await openTestMarts();
     const rows = [...Object.entries(SMALL), ...Object.entries(SMALL_2024)].flatMap(
       ([program, [method, n, year]]) =>
-        invitations([['A1', program, n]]).map((r) => ({ ...r, method, year, invited_on: `${year}-03-01` })),
+        acceptedInvitations2024([['A1', program, n]]).map((r) => ({
+          ...r,
+          method,
+          year,
+          invited_on: `${year}-03-01`,
+        })),
     );
     await seed(db, 'fct_invitations', rows);
     const methods = new Map(

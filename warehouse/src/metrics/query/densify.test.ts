@@ -3,24 +3,9 @@ import type { Db } from '../../db/index.ts';
 import { findRecoverableCells } from '../../disclosure/index.ts';
 import { invitationFunnel as publishedFunnel } from '../guarded-metrics.ts';
 import { invitationFunnel } from '../invitation-funnel.metric.ts';
-import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { acceptedInvitations2024, openTestMarts, seed } from '../testing/mart-fixture.ts';
 
 const PROGRAMS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
-
-/** Accepted invitations of 2024: `n` per [agency, program]. */
-function invitations(cells: readonly (readonly [string, string, number])[]) {
-  return cells.flatMap(([agency, program, n]) =>
-    Array.from({ length: n }, () => ({
-      agency_code: agency,
-      program_code: program,
-      response: 'accepted',
-      enrolled: false,
-      enrollment_status: null,
-      invited_on: '2024-03-01',
-      year: 2024,
-    })),
-  );
-}
 
 // Office S has 7 invitations in 2024, one in each of programs P1 … P7: its published total (7) and
 // the published zeros pin each at 1, so the table by agency × program is hidden whole (the last
@@ -38,7 +23,7 @@ describe('a two-way table hidden whole hides its zeros too', () => {
         return [agency, p, n] as const;
       }),
     );
-    await seed(db, 'fct_invitations', invitations(cells));
+    await seed(db, 'fct_invitations', acceptedInvitations2024(cells));
   });
   afterAll(() => db.close());
 
@@ -97,7 +82,7 @@ describe('a slice of a two-way table hidden whole lists its hidden zeros too', (
     await seed(
       db,
       'fct_invitations',
-      invitations([
+      acceptedInvitations2024([
         ...PROGRAMS.map((p) => ['S', p, 1] as const),
         ...PROGRAMS.map((p) => ['A', p, 10] as const),
         ['B', 'P1', 3],

@@ -45,3 +45,25 @@ export async function seed(
     ),
   );
 }
+
+/**
+ * `fct_invitations` rows for `seed`: `n` accepted, not yet enrolled invitations of 2024-03-01 per
+ * [agency, program] cell, each row carrying `extra(agency)` as well (an agency kind, say).
+ */
+export function acceptedInvitations2024(
+  cells: readonly (readonly [agency: string, program: string, n: number])[],
+  extra: (agency: string) => Record<string, AppendValue> = () => ({}),
+) {
+  return cells.flatMap(([agency, program, n]) =>
+    Array.from({ length: n }, () => ({
+      ...extra(agency),
+      agency_code: agency,
+      program_code: program,
+      response: 'accepted',
+      enrolled: false,
+      enrollment_status: null,
+      invited_on: '2024-03-01',
+      year: 2024,
+    })),
+  );
+}
