@@ -7,6 +7,14 @@ export {
   suppressionReasons,
 } from './apply-suppression.ts';
 export { type AttackOptions, findRecoverableCells, type RecoveredCell } from './find-recoverable-cells.ts';
+export {
+  configureDisclosureOffload,
+  DisclosureAbortedError,
+  disclosureWorkersStarted,
+  INLINE_WORK_LIMIT,
+  runDisclosureTask,
+  suppressionReasonsOffThread,
+} from './offload.ts';
 export type { PeriodGrain } from './period-lines.ts';
 export { DEFAULT_MIN_N, type TableShapeOptions, type TotalsOption } from './suppression-table.ts';
 export {

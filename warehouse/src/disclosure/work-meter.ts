@@ -46,6 +46,40 @@ export class WorkMeter {
   spend(steps: number): void {
     this.spent += steps;
     if (this.spent > this.budget) throw new DisclosureTooComplexError(this.budget);
+    if (inlineCap !== null) {
+      inlineCap.spent += steps;
+      if (inlineCap.spent > inlineCap.steps) throw new InlineLimitReached();
+      inlineCap.calls += 1;
+      if ((inlineCap.calls & 15) === 0 && performance.now() > inlineCap.until) throw new InlineLimitReached();
+    }
+  }
+}
+
+/** Thrown by `withInlineLimit` once the steps of every meter in its run pass its limit. */
+export class InlineLimitReached extends Error {
+  constructor() {
+    super('disclosure work passed the inline limit');
+    this.name = 'InlineLimitReached';
+  }
+}
+
+let inlineCap: { readonly steps: number; readonly until: number; spent: number; calls: number } | null = null;
+
+/**
+ * Runs `run` (synchronous) with every meter it creates also counting against `limit.steps` steps in
+ * all and `limit.ms` of wall time (checked as steps are spent): past either, `InlineLimitReached` is
+ * thrown. A budget a meter passes first still throws DisclosureTooComplexError, so a run either
+ * ends as it would unlimited or is cut off; the caller then runs it again elsewhere
+ * (`runDisclosureTask`), unlimited, from the start. Where it runs depends on time; what it answers
+ * (and refuses) depends on the counted steps alone.
+ */
+export function withInlineLimit<T>(limit: { readonly steps: number; readonly ms: number }, run: () => T): T {
+  const outer = inlineCap;
+  inlineCap = { steps: limit.steps, until: performance.now() + limit.ms, spent: 0, calls: 0 };
+  try {
+    return run();
+  } finally {
+    inlineCap = outer;
   }
 }
 

@@ -64,5 +64,6 @@ export async function completion(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
 }

@@ -76,6 +76,7 @@ export async function invitationFunnel(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
 }
 

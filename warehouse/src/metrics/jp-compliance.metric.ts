@@ -148,7 +148,7 @@ export async function jpCompliance(
         () => run(plan, false),
         () => run(planQuery('jpCompliance', query), true),
       );
-  const result = finishRows<JpComplianceMeasures>(
+  const result = await finishRows<JpComplianceMeasures>(
     plan,
     raw,
     {
@@ -180,6 +180,7 @@ export async function jpCompliance(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'year', 'fct_enrollments') };
 }

@@ -86,5 +86,6 @@ export async function learning(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
 }

@@ -68,7 +68,7 @@ export async function participation(
         () => fromAggregate(db, plan),
         () => fromAggregate(db, planQuery('participation', query), true),
       );
-  const result = finishRows<ParticipationMeasures>(
+  const result = await finishRows<ParticipationMeasures>(
     plan,
     raw,
     {
@@ -86,6 +86,7 @@ export async function participation(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
   return { ...result, range: readRange(plan.filter, byDay ? 'day' : 'month', 'fct_enrollments') };
 }

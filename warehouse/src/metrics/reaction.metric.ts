@@ -98,5 +98,6 @@ export async function reaction(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { applySuppression } from '../disclosure/index.ts';
+import { suppressionReasonsOffThread } from '../disclosure/index.ts';
 import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
 import { orLegacy } from './metric-aggregates.ts';
@@ -129,7 +129,7 @@ export async function resistance(
         () => run(planQuery('resistance', query), false),
       )
     : await run(plan, false);
-  const main = finishRows<ResistanceMeasures>(
+  const main = await finishRows<ResistanceMeasures>(
     plan,
     raw,
     {
@@ -147,8 +147,10 @@ export async function resistance(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
-  const byReason = options?.withReasons === false ? [] : await declineReasons(db, query, minN, main.rows);
+  const byReason =
+    options?.withReasons === false ? [] : await declineReasons(db, query, minN, main.rows, options?.signal);
   return { ...main, byReason };
 }
 
@@ -179,6 +181,7 @@ async function declineReasons(
   query: MetricQuery,
   minN: number,
   main: readonly ResistanceRow[],
+  signal: AbortSignal | undefined,
 ): Promise<DeclineReasonRow[]> {
   const outer = query.groupBy ?? [];
   if (outer.length > 1) {
@@ -209,7 +212,7 @@ async function declineReasons(
       `SELECT ${keys}, count(*) AS declines FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
-    return withShares(finishRows(plan, raw, REASON_SPEC, minN).rows);
+    return withShares((await finishRows(plan, raw, REASON_SPEC, minN, signal)).rows);
   }
 
   // Counts first (minN 1: nothing hidden), in one scan: the groups' reasons and totals, and the
@@ -243,17 +246,21 @@ async function declineReasons(
   // Every period read (whole years with a grain): suppression decides each year on all of it; the
   // rows are cut to the reported range afterwards.
   const whole = (p: QueryPlan): QueryPlan => ({ ...p, reportFrom: undefined, reportTo: undefined });
-  const groups = finishRows(
-    whole(plan),
-    raw.filter((r) => r.all_groups !== true),
-    REASON_SPEC,
-    1,
+  const groups = (
+    await finishRows(
+      whole(plan),
+      raw.filter((r) => r.all_groups !== true),
+      REASON_SPEC,
+      1,
+    )
   ).rows;
-  const overall = finishRows(
-    whole(overallPlan),
-    raw.filter((r) => r.all_groups === true),
-    REASON_SPEC,
-    1,
+  const overall = (
+    await finishRows(
+      whole(overallPlan),
+      raw.filter((r) => r.all_groups === true),
+      REASON_SPEC,
+      1,
+    )
   ).rows.map((row) => ({
     ...row,
     keys: { ...Object.fromEntries(outer.map((d) => [d, null])), ...row.keys },
@@ -273,13 +280,18 @@ async function declineReasons(
     cells.filter((c) => c.n > 0 && c.n < minN).map((c) => (grain && c.table ? c.table.slice(0, 4) : c.table)),
   );
   const solve = cells.filter((c) => small.has(grain && c.table ? c.table.slice(0, 4) : c.table));
-  applySuppression(solve, {
-    groupKeys: ['a', 'b'],
-    minN,
-    valueFields: [],
-    ...(grain ? { periods: { key: 'table', grain } } : { partitionKeys: ['table'] }),
-  }).forEach((r, i) => {
-    if (r.suppressionReason !== null) reasons.set(solve[i]!.row, r.suppressionReason);
+  (
+    await suppressionReasonsOffThread(
+      solve.map(({ n, a, b, table }) => ({ n, a, b, table })),
+      {
+        groupKeys: ['a', 'b'],
+        minN,
+        ...(grain ? { periods: { key: 'table', grain } } : { partitionKeys: ['table'] }),
+      },
+      signal,
+    )
+  ).forEach((reason, i) => {
+    if (reason !== null) reasons.set(solve[i]!.row, reason);
   });
   // A group (or the total) hidden in the main rows has its declines unpublished: hide its reasons.
   const mainKey = (row: MetricRowBase) => `${row.period}|${row.isTotal ? 'total' : groupId(row)}`;

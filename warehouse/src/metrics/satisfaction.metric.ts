@@ -57,7 +57,7 @@ export async function satisfaction(
      FROM marts.agg_satisfaction_month WHERE ${where} ${groupBy}`,
     plan.params.values,
   );
-  const result = finishRows<SatisfactionMeasures>(
+  const result = await finishRows<SatisfactionMeasures>(
     plan,
     raw,
     {
@@ -88,6 +88,7 @@ export async function satisfaction(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'month', 'fct_satisfaction') };
 }

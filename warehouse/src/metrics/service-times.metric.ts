@@ -164,7 +164,7 @@ export async function serviceTimes(
     () => run(plan, binding),
     () => run(planQuery('serviceTimes', query), SERVICE_DAYS, true),
   );
-  const result = finishRows<ServiceTimesMeasures>(
+  const result = await finishRows<ServiceTimesMeasures>(
     plan,
     raw,
     {
@@ -201,6 +201,7 @@ export async function serviceTimes(
       hide: nulled,
     },
     minN,
+    options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'month', 'fct_service_requests') };
 }

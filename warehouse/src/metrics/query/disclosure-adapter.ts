@@ -1,4 +1,5 @@
 import { applySuppression, suppressionReasons } from '../../disclosure/index.ts';
+import { type DisclosureTask, runDisclosureTask } from '../../disclosure/offload.ts';
 import type { Dimension, TimeGrain } from '../filter.ts';
 import type { GroupKeys, SuppressionReason } from './metric-row.ts';
 
@@ -22,7 +23,39 @@ const NULL_VALUE = '\u0000null';
  * dimensions, from the row and column margins (assumed published elsewhere, the safe side).
  * One grouped dimension, or three and more, form a 1-D table (cells against their total).
  */
-export function suppressCells(cells: DisclosureCell[], innerDims: readonly Dimension[], minN: number): void {
+export async function suppressCells(
+  cells: DisclosureCell[],
+  innerDims: readonly Dimension[],
+  minN: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  // Only a table with a small cell needs the solver (below): the common case costs nothing more.
+  if (!cells.some((c) => c.n > 0 && c.n < minN)) return;
+  const plain = cells.map(({ n, tableId, isTotal, keys, suppressionReason }) => ({
+    n,
+    tableId,
+    isTotal,
+    keys,
+    suppressionReason,
+  }));
+  const reasons = await runDisclosureTask(TASKS.cellReasons, [plain, innerDims, minN], { signal });
+  cells.forEach((c, i) => {
+    c.suppressionReason = reasons[i] ?? null;
+  });
+}
+
+/** `suppressCells` on plain cells, synchronously: each cell's reason. */
+function cellReasons(
+  plain: readonly DisclosureCell[],
+  innerDims: readonly Dimension[],
+  minN: number,
+): (SuppressionReason | null)[] {
+  const cells = plain.map((c) => ({ ...c }));
+  suppressCellsNow(cells, innerDims, minN);
+  return cells.map((c) => c.suppressionReason);
+}
+
+function suppressCellsNow(cells: DisclosureCell[], innerDims: readonly Dimension[], minN: number): void {
   if (innerDims.length === 0) {
     // Only totals: each is its own table with nothing to subtract from; primary rule only.
     for (const c of cells) if (c.n > 0 && c.n < minN) c.suppressionReason = 'primary';
@@ -127,7 +160,7 @@ function oneWayHidden(
         });
     }
     const oneWay = [...margins.values()];
-    suppressCells(oneWay, [dim], minN);
+    suppressCellsNow(oneWay, [dim], minN);
     for (const m of oneWay)
       if (!m.isTotal && m.suppressionReason !== null)
         hidden.add(marginId(m.tableId, axis, m.keys[dim] ?? NULL_VALUE));
@@ -153,16 +186,39 @@ export interface PeriodCell extends DisclosureCell {
  * coarser levels exactly as the coarser queries decide them, so a month query, a quarter query and
  * a year query together give no hidden count away, whatever range each covers.
  */
-export function suppressOverTime(
+export async function suppressOverTime(
   cells: PeriodCell[],
   innerDims: readonly Dimension[],
   minN: number,
   grain: TimeGrain,
-): void {
+  signal?: AbortSignal,
+): Promise<void> {
+  const plain = cells.map(({ n, period, outerId, isTotal, keys, counts }) => ({
+    n,
+    period,
+    outerId,
+    isTotal,
+    keys,
+    counts,
+  }));
+  const reasons = await runDisclosureTask(TASKS.periodReasons, [plain, innerDims, minN, grain], { signal });
+  cells.forEach((c, i) => {
+    c.suppressionReason = reasons[i] ?? null;
+  });
+}
+
+/** `suppressOverTime` on plain cells, synchronously: each cell's reason. */
+function periodReasons(
+  cells: readonly Pick<PeriodCell, 'n' | 'period' | 'outerId' | 'isTotal' | 'keys' | 'counts'>[],
+  innerDims: readonly Dimension[],
+  minN: number,
+  grain: TimeGrain,
+): (SuppressionReason | null)[] {
   const twoD = innerDims.length === 2;
   const width = cells.reduce((w, c) => Math.max(w, c.counts.length), 0);
   const fields = Array.from({ length: width }, (_, k) => `c${k}`);
-  const keyValue = (c: DisclosureCell, d: Dimension) => (c.isTotal ? null : (c.keys[d] ?? NULL_VALUE));
+  const keyValue = (c: Pick<DisclosureCell, 'isTotal' | 'keys'>, d: Dimension) =>
+    c.isTotal ? null : (c.keys[d] ?? NULL_VALUE);
   const rows = cells.map((c) => {
     const row: Record<string, unknown> = { n: c.n, period: c.period, outer: c.outerId };
     fields.forEach((f, k) => {
@@ -183,7 +239,21 @@ export function suppressOverTime(
     counts: fields,
     periods: { key: 'period', grain },
   });
-  cells.forEach((c, i) => {
-    c.suppressionReason = reasons[i] ?? null;
-  });
+  return cells.map((_, i) => reasons[i] ?? null);
 }
+
+const task = <A extends unknown[], R>(name: string, run: (...args: A) => R): DisclosureTask<A, R> => ({
+  module: import.meta.url,
+  name,
+  run,
+});
+
+const TASKS = {
+  cellReasons: task('cellReasons', cellReasons),
+  periodReasons: task('periodReasons', periodReasons),
+};
+
+/** The tasks a disclosure worker runs (`warehouse/src/disclosure/offload-worker.mjs`), by name. */
+export const DISCLOSURE_TASKS: Readonly<Record<string, (...args: never[]) => unknown>> = Object.fromEntries(
+  Object.entries(TASKS).map(([name, t]) => [name, t.run]),
+);

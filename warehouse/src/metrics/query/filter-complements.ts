@@ -1,6 +1,6 @@
 import { FILTER_LIST_FIELDS, type FilterListField } from '../../catalog/vocabulary.ts';
 import type { Db } from '../../db/index.ts';
-import { suppressionReasons } from '../../disclosure/index.ts';
+import { suppressionReasonsOffThread } from '../../disclosure/index.ts';
 import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
 import { coarseHidden } from './coarse-complements.ts';
 import { rowOrder } from './finish-rows.ts';
@@ -75,12 +75,13 @@ interface LeftOut {
  * `periods`, each row of a table its own line over time): each small one hidden with a complement
  * in its quarter or year, decided per calendar year as the coarser queries decide theirs.
  */
-function tablesToHide(
+async function tablesToHide(
   leftOut: readonly LeftOut[],
   minN: number,
   grain: MetricQuery['grain'],
   additiveOverTime: boolean,
-): LeftOut[] {
+  signal: AbortSignal | undefined,
+): Promise<LeftOut[]> {
   if (!grain || !additiveOverTime) {
     return leftOut.filter((t) => leavesOutFew(t.values, minN));
   }
@@ -99,13 +100,17 @@ function tablesToHide(
     });
     return row;
   });
-  const reasons = suppressionReasons(rows, {
-    groupKeys: [],
-    partitionKeys: ['outer'],
-    minN,
-    counts: fields,
-    periods: { key: 'period', grain },
-  });
+  const reasons = await suppressionReasonsOffThread(
+    rows,
+    {
+      groupKeys: [],
+      partitionKeys: ['outer'],
+      minN,
+      counts: fields,
+      periods: { key: 'period', grain },
+    },
+    signal,
+  );
   return leftOut.filter((_, i) => reasons[i] !== null);
 }
 
@@ -381,7 +386,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     // Wider and finer answers as the API publishes them (guarded the same way, shared in the call).
     const published: Metric<R, O> = (d, q, o) =>
       once(['published', q, o ?? null], () =>
-        widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o)),
+        widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o), o?.signal),
       );
     const hidden = new Map<string, Hidden>();
     // Lists naming every unit: the answer is the one without them, a table of its own.
@@ -431,7 +436,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
             });
           }
         }
-        const toHide = tablesToHide(leftOut, minN, query.grain, additiveOverTime);
+        const toHide = await tablesToHide(leftOut, minN, query.grain, additiveOverTime, options?.signal);
         for (const { name, table } of toHide) hiddenOf(name).tables.add(table);
         if (toHide.length > 0) return 'few';
         const nobody = leftOut.every((t) => t.values.every((v) => v === 0));

@@ -100,14 +100,16 @@ const toKey = (v: unknown): string | null => (v === null || v === undefined ? nu
  * and counts that add up over time, also across the periods of each calendar year against the
  * quarters and years a coarser query publishes), percent of total, comparisons with the previous
  * period and the same period last year, and rows outside the reported range (read only for
- * comparisons and for deciding suppression on whole years) dropped.
+ * comparisons and for deciding suppression on whole years) dropped. Disclosure control runs off the
+ * main thread when large (`runDisclosureTask`); aborting `signal` stops it (DisclosureAbortedError).
  */
-export function finishRows<M>(
+export async function finishRows<M>(
   plan: QueryPlan,
   raw: readonly PlainRow[],
   spec: MeasureSpec<M>,
   minN: number,
-): MetricResult<MetricRow<M>> {
+  signal?: AbortSignal,
+): Promise<MetricResult<MetricRow<M>>> {
   const dims = plan.groupBy;
   const drafts: Draft<M>[] = raw.map((r) => {
     const isTotal = r.is_total === true;
@@ -140,13 +142,13 @@ export function finishRows<M>(
       keys: d.keys,
       suppressionReason: null as SuppressionReason | null,
     }));
-    suppressOverTime(cells, innerDims, minN, plan.grain);
+    await suppressOverTime(cells, innerDims, minN, plan.grain, signal);
     cells.forEach((c, i) => {
       filled[i]!.suppressionReason = c.suppressionReason;
     });
   } else {
-    suppressCells(filled, innerDims, minN);
-    if (spec.protect) protectCounts(filled, innerDims, minN, spec.protect);
+    await suppressCells(filled, innerDims, minN, signal);
+    if (spec.protect) await protectCounts(filled, innerDims, minN, spec.protect, signal);
   }
   if (innerDims.length === 2 && plan.outerDims.length === 0) densifyHiddenTables(filled, dims, spec);
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
@@ -261,12 +263,13 @@ const STRENGTH: Record<SuppressionReason, number> = { complementary: 1, primary:
  * solution hides it ('primary' wins over 'complementary'). Hiding more never reveals more (a reader
  * only gains unknowns), so the union protects every count as its own solution does.
  */
-function protectCounts<M>(
+async function protectCounts<M>(
   drafts: Draft<M>[],
   innerDims: readonly Dimension[],
   minN: number,
   counts: (m: M) => readonly number[],
-): void {
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const values = drafts.map((d) => counts(d.measures));
   const width = values.reduce((w, v) => Math.max(w, v.length), 0);
   for (let k = 0; k < width; k += 1) {
@@ -277,7 +280,7 @@ function protectCounts<M>(
       keys: d.keys,
       suppressionReason: null as SuppressionReason | null,
     }));
-    suppressCells(cells, innerDims, minN);
+    await suppressCells(cells, innerDims, minN, signal);
     cells.forEach((c, i) => {
       const d = drafts[i]!;
       if (c.suppressionReason === null) return;

@@ -5,6 +5,11 @@ import { MetricInputError } from './metric-input-error.ts';
 export interface MetricOptions {
   /** Rows with 0 < n < minN are suppressed (plus complementary cells). Default 5 (DOMAIN §9; env SUPPRESSION_MIN_N); 1 disables. */
   readonly minN?: number;
+  /**
+   * Aborted when the caller no longer wants the answer (the API's operation timeout): disclosure
+   * control running off the main thread stops, and the call rejects with DisclosureAbortedError.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export function resolveMinN(options: MetricOptions | undefined): number {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.ts';
-import { DisclosureTooComplexError } from '../../disclosure/index.ts';
+import { DisclosureAbortedError, DisclosureTooComplexError } from '../../disclosure/index.ts';
 import type { MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
 
@@ -20,20 +20,25 @@ function callKey(db: Db, key: unknown): string | null {
  * new one is a new file), keyed by file path and the call's JSON; least recently used dropped
  * first. A writable database (a build, a test fixture) is never cached. A failed call is kept only
  * when its failure is lasting (`isLasting`): the next call is refused at once instead of spending
- * the same work again.
+ * the same work again. Callers share one run: when another caller's run is aborted (its operation
+ * timed out, `DisclosureAbortedError`), a caller whose own `signal` is not runs it again itself.
  */
 export class SnapshotMemo {
   private readonly entries = new Map<string, Promise<unknown>>();
   constructor(private readonly capacity: number) {}
 
-  get<T>(db: Db, key: unknown, run: () => Promise<T>): Promise<T> {
+  get<T>(db: Db, key: unknown, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const id = callKey(db, key);
     if (id === null) return run();
     const hit = this.entries.get(id) as Promise<T> | undefined;
     if (hit) {
       this.entries.delete(id);
       this.entries.set(id, hit);
-      return hit;
+      return hit.catch((error: unknown) => {
+        if (error instanceof DisclosureAbortedError && !signal?.aborted)
+          return this.get(db, key, run, signal);
+        throw error;
+      });
     }
     const p = run();
     this.entries.set(id, p);

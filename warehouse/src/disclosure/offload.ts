@@ -1,0 +1,262 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { type SuppressionReason, suppressionReasons } from './apply-suppression.ts';
+import { DisclosureTooComplexError, InlineLimitReached, withInlineLimit } from './work-meter.ts';
+
+/**
+ * Steps a disclosure-control task may take on the calling thread (`withInlineLimit`) before it is
+ * run again on a worker thread. The metric benchmark's dashboard queries take under 20 thousand
+ * (well under a millisecond), so they never leave the thread and pay no worker round trip. Steps
+ * are not all of the time (building the tables is not counted): a year of agencies × tenure bands
+ * per month takes about 8 thousand steps a millisecond, so `INLINE_TIME_LIMIT_MS` bounds the stall
+ * too. Above either a problem may take seconds (up to `DISCLOSURE_WORK_BUDGET`), which on the main
+ * thread would stall every other request and the operation timeout's own timer.
+ */
+export const INLINE_WORK_LIMIT = 50_000;
+
+/** Wall time a task may take inline before it moves to a worker (see `INLINE_WORK_LIMIT`). */
+export const INLINE_TIME_LIMIT_MS = 15;
+
+/**
+ * Worker threads for disclosure control: one on a two-core machine (the main thread keeps the
+ * other), two at most.
+ */
+export const DISCLOSURE_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
+
+/** The caller no longer wants the answer (its operation timed out): the work was stopped. */
+export class DisclosureAbortedError extends Error {
+  readonly code = 'OPERATION_ABORTED' as const;
+  constructor() {
+    super('disclosure control stopped: its operation was aborted');
+    this.name = 'DisclosureAbortedError';
+  }
+}
+
+/**
+ * A disclosure-control task: a synchronous pure function of structured-cloneable arguments that
+ * `module` (a file URL) exports by `name` in its `DISCLOSURE_TASKS` record, so a worker can load and
+ * run it as well.
+ */
+export interface DisclosureTask<A extends unknown[], R> {
+  readonly module: string;
+  readonly name: string;
+  readonly run: (...args: A) => R;
+}
+
+export interface DisclosureTaskOptions {
+  /** Aborting stops the task (a worker running it is terminated) and rejects with DisclosureAbortedError. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Runs a task inline while it is small (`INLINE_WORK_LIMIT` steps, counted by its work meters),
+ * else again from the start on a worker thread, so the event loop keeps serving while it works.
+ * Counted work is deterministic, so the answer, and a DisclosureTooComplexError refusal, are the
+ * same either way. Aborting `signal` rejects at once with DisclosureAbortedError and terminates the
+ * worker running the task (a fresh one replaces it when needed).
+ */
+export async function runDisclosureTask<A extends unknown[], R>(
+  task: DisclosureTask<A, R>,
+  args: A,
+  options: DisclosureTaskOptions = {},
+): Promise<R> {
+  const { signal } = options;
+  if (signal?.aborted) throw new DisclosureAbortedError();
+  try {
+    return withInlineLimit({ steps: settings.inlineLimit, ms: settings.inlineMs }, () => task.run(...args));
+  } catch (error) {
+    if (!(error instanceof InlineLimitReached)) throw error;
+  }
+  return pool().run(task.module, task.name, args, signal) as Promise<R>;
+}
+
+const settings = {
+  inlineLimit: INLINE_WORK_LIMIT,
+  inlineMs: INLINE_TIME_LIMIT_MS,
+  workers: DISCLOSURE_WORKERS,
+};
+
+/**
+ * Changes the inline limit or the worker count (tests, benchmarks). The next offloaded task starts
+ * a new pool; the old one's workers are terminated once idle.
+ */
+export function configureDisclosureOffload(options: {
+  inlineLimit?: number;
+  inlineMs?: number;
+  workers?: number;
+}): void {
+  if (options.inlineLimit !== undefined) settings.inlineLimit = options.inlineLimit;
+  if (options.inlineMs !== undefined) settings.inlineMs = options.inlineMs;
+  if (options.workers !== undefined) settings.workers = Math.max(1, options.workers);
+  current?.close();
+  current = null;
+}
+
+/** Worker threads started so far (a terminated worker's replacement counts again): for tests. */
+export function disclosureWorkersStarted(): number {
+  return started;
+}
+
+let current: WorkerPool | null = null;
+let started = 0;
+const pool = (): WorkerPool => {
+  current ??= new WorkerPool(settings.workers);
+  return current;
+};
+
+interface Job {
+  readonly id: number;
+  readonly message: { id: number; module: string; task: string; args: unknown[] };
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | null;
+}
+
+interface WorkerFailure {
+  readonly name: string;
+  readonly message: string;
+  readonly budget?: number;
+}
+
+const WORKER_ENTRY = new URL('./offload-worker.mjs', import.meta.url);
+
+/** A few workers, started when first needed, and a queue of tasks waiting for one. */
+class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(private readonly size: number) {}
+
+  run(module: string, task: string, args: unknown[], signal: AbortSignal | undefined): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const job: Job = {
+        id,
+        message: { id, module, task, args },
+        resolve,
+        reject,
+        signal,
+        onAbort: () => this.abort(job),
+      };
+      signal?.addEventListener('abort', job.onAbort, { once: true });
+      this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  /** Terminates idle workers now and busy ones when their task ends. */
+  close(): void {
+    this.closed = true;
+    for (const slot of [...this.slots]) if (slot.job === null) this.drop(slot);
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage(job.message);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_ENTRY);
+    started += 1;
+    const slot: Slot = { worker, job: null };
+    worker.on('message', (reply: { id: number; ok: boolean; result?: unknown; error?: WorkerFailure }) => {
+      const job = slot.job;
+      if (job === null || job.id !== reply.id) return;
+      this.finish(slot);
+      if (reply.ok) job.resolve(reply.result);
+      else job.reject(revive(reply.error!));
+    });
+    const fail = (error: unknown) => {
+      if (!this.slots.includes(slot)) return;
+      const job = slot.job;
+      this.remove(slot);
+      if (job) {
+        job.signal?.removeEventListener('abort', job.onAbort);
+        job.reject(error instanceof Error ? error : new Error(`disclosure worker stopped: ${String(error)}`));
+      }
+      this.dispatch();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`disclosure worker exited with code ${code}`)));
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    const job = slot.job!;
+    job.signal?.removeEventListener('abort', job.onAbort);
+    slot.job = null;
+    slot.worker.unref();
+    if (this.closed) this.drop(slot);
+    else this.dispatch();
+  }
+
+  private abort(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const slot = this.slots.find((s) => s.job === job);
+    // The worker is busy with work nobody wants: stop it now (its CPU), start another when needed.
+    if (slot) this.drop(slot);
+    job.reject(new DisclosureAbortedError());
+    this.dispatch();
+  }
+
+  private remove(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private drop(slot: Slot): void {
+    this.remove(slot);
+    slot.worker.terminate().catch(() => undefined);
+  }
+}
+
+function revive(error: WorkerFailure): Error {
+  if (error.name === 'DisclosureTooComplexError' && error.budget !== undefined)
+    return new DisclosureTooComplexError(error.budget, error.message);
+  if (error.name === 'RangeError') return new RangeError(error.message);
+  const out = new Error(error.message);
+  out.name = error.name;
+  return out;
+}
+
+type ReasonsOptions = Parameters<typeof suppressionReasons>[1];
+
+const reasonsTask: DisclosureTask<
+  [readonly Record<PropertyKey, unknown>[], Omit<ReasonsOptions, 'marginHiddenElsewhere'>],
+  SuppressionReason[]
+> = { module: import.meta.url, name: 'suppressionReasons', run: suppressionReasons };
+
+/** The tasks a disclosure worker runs from this module (`offload-worker.mjs`), by name. */
+export const DISCLOSURE_TASKS: Readonly<Record<string, (...args: never[]) => unknown>> = {
+  suppressionReasons,
+};
+
+/**
+ * `suppressionReasons` through `runDisclosureTask`: inline when small, else on a worker thread.
+ * The options must be plain data (no `marginHiddenElsewhere`).
+ */
+export function suppressionReasonsOffThread(
+  rows: readonly Record<PropertyKey, unknown>[],
+  options: Omit<ReasonsOptions, 'marginHiddenElsewhere'>,
+  signal?: AbortSignal,
+): Promise<SuppressionReason[]> {
+  return runDisclosureTask(reasonsTask, [rows, options], { signal });
+}

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  configureDisclosureOffload,
+  DisclosureAbortedError,
+  DisclosureTooComplexError,
+  disclosureWorkersStarted,
+  INLINE_WORK_LIMIT,
+  suppressionReasons,
+  suppressionReasonsOffThread,
+} from '../../disclosure/index.ts';
+import { type PeriodCell, suppressOverTime } from './disclosure-adapter.ts';
+
+/**
+ * One year of months, agencies × tenure bands, many small cells: a few hundred ms of disclosure
+ * control (millions of counted steps), as resistance by agency × tenure band per month asks.
+ */
+function monthCells(agencies: number, seed = 7): PeriodCell[] {
+  let x = seed;
+  const random = () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+  const bands = ['<5', '5-9', '10-19', '20+'];
+  const cells: PeriodCell[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const period = `2024-${String(m).padStart(2, '0')}-01`;
+    let total = 0;
+    for (let a = 0; a < agencies; a++)
+      for (const band of bands) {
+        const n = Math.floor(random() * 12);
+        total += n;
+        cells.push(cell(period, { agency: `A${a}`, tenureBand: band }, n, false));
+      }
+    cells.push(cell(period, { agency: null, tenureBand: null }, total, true));
+  }
+  return cells;
+}
+
+function cell(period: string, keys: PeriodCell['keys'], n: number, isTotal: boolean): PeriodCell {
+  return {
+    n,
+    period,
+    keys,
+    isTotal,
+    tableId: `${period}|[]`,
+    outerId: '[]',
+    counts: [],
+    suppressionReason: null,
+  };
+}
+
+const DIMS = ['agency', 'tenureBand'] as const;
+
+/** The reasons as the synchronous library gives them (the answer before offloading). */
+function inlineReasons(cells: readonly PeriodCell[]): unknown[] {
+  const rows = cells.map((c) => ({
+    n: c.n,
+    period: c.period,
+    outer: c.outerId,
+    a: c.isTotal ? null : c.keys.agency,
+    b: c.isTotal ? null : c.keys.tenureBand,
+  }));
+  return suppressionReasons(rows, {
+    groupKeys: ['a', 'b'],
+    partitionKeys: ['outer'],
+    minN: 5,
+    counts: [],
+    periods: { key: 'period', grain: 'month' },
+  });
+}
+
+/** Runs `work` with a 5 ms interval ticking: the longest gap between ticks (or since the start). */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(longest, performance.now() - last);
+}
+
+afterEach(() => configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT }));
+
+describe('disclosure control off the main thread', () => {
+  it('runs a large problem on a worker: the event loop keeps ticking, and the answer is the inline one', async () => {
+    const cells = monthCells(8);
+    const started = performance.now();
+    const expected = inlineReasons(cells);
+    const inlineMs = performance.now() - started;
+    expect(expected.filter((r) => r !== null).length).toBeGreaterThan(50);
+    // Warm a worker first (loading TypeScript in it is not what is measured), then the real run.
+    await suppressOverTime(monthCells(8), [...DIMS], 5, 'month');
+    const stall = await longestStall(() => suppressOverTime(cells, [...DIMS], 5, 'month'));
+    expect(cells.map((c) => c.suppressionReason)).toEqual(expected);
+    expect(disclosureWorkersStarted()).toBeGreaterThan(0);
+    // Inline the loop would stand still for the whole solve (hundreds of ms here).
+    expect(inlineMs).toBeGreaterThan(100);
+    expect(stall).toBeLessThan(inlineMs / 2);
+  });
+
+  it('keeps a small problem inline (no worker), with the same answer', async () => {
+    const cells = monthCells(1);
+    const expected = inlineReasons(cells);
+    expect(expected.filter((r) => r !== null).length).toBeGreaterThan(0);
+    await suppressOverTime(monthCells(1, 3), [...DIMS], 5, 'month'); // warm (JIT) inline
+    const before = disclosureWorkersStarted();
+    configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT }); // a new pool: no worker yet
+    await suppressOverTime(cells, [...DIMS], 5, 'month');
+    expect(cells.map((c) => c.suppressionReason)).toEqual(expected);
+    expect(disclosureWorkersStarted()).toBe(before);
+  });
+
+  it('refuses on the worker exactly as inline (DisclosureTooComplexError at the same budget)', async () => {
+    const cells = monthCells(8);
+    const rows = cells.map((c) => ({
+      n: c.n,
+      period: c.period,
+      outer: c.outerId,
+      a: c.keys.agency ?? null,
+      b: c.keys.tenureBand ?? null,
+    }));
+    const options = {
+      groupKeys: ['a', 'b'],
+      partitionKeys: ['outer'],
+      minN: 5,
+      periods: { key: 'period', grain: 'month' as const },
+      workBudget: 1_000_000,
+    };
+    expect(() => suppressionReasons(rows, options)).toThrow(DisclosureTooComplexError);
+    const offThread = await suppressionReasonsOffThread(rows, options).catch((e: unknown) => e);
+    expect(offThread).toBeInstanceOf(DisclosureTooComplexError);
+    expect((offThread as DisclosureTooComplexError).budget).toBe(1_000_000);
+  });
+
+  it('stops the work when its signal aborts: rejects at once and replaces the worker', async () => {
+    const cells = monthCells(8);
+    await suppressOverTime(monthCells(8), [...DIMS], 5, 'month'); // a warm worker
+    const before = disclosureWorkersStarted();
+    const abort = new AbortController();
+    const started = performance.now();
+    setTimeout(() => abort.abort(), 20);
+    const outcome = await suppressOverTime(cells, [...DIMS], 5, 'month', abort.signal).catch(
+      (e: unknown) => e,
+    );
+    expect(outcome).toBeInstanceOf(DisclosureAbortedError);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(cells.every((c) => c.suppressionReason === null)).toBe(true);
+    // The next task needs a new worker (the busy one was terminated), and gets the right answer.
+    const again = monthCells(8);
+    await suppressOverTime(again, [...DIMS], 5, 'month');
+    expect(again.map((c) => c.suppressionReason)).toEqual(inlineReasons(again));
+    expect(disclosureWorkersStarted()).toBe(before + 1);
+  });
+});
