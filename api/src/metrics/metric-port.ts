@@ -29,6 +29,8 @@ export interface MetricResult<R = Row> {
 export interface MetricOptions {
   readonly minN: number;
   readonly jpMinutes: number;
+  /** The operation's (`ApiContext.signal`): aborted at its timeout, which stops disclosure control. */
+  readonly signal?: AbortSignal;
 }
 
 export type MetricFn<R = Row> = (

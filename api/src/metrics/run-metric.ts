@@ -6,7 +6,8 @@ import type { MetricOptions } from './metric-port.ts';
 /**
  * Calls a metric with the request's lease and options. Checks the operation's abort signal first,
  * so a timed-out operation stops issuing warehouse queries (a query already running finishes: DuckDB
- * calls are not cancellable here, but nothing new starts). `codes` are the request's codes (filter
+ * calls are not cancellable here, but nothing new starts), and hands it to the metric, whose
+ * disclosure control (run off the main thread when large) stops at it. `codes` are the request's codes (filter
  * lists, selectors): an unknown one is BAD_USER_INPUT before the metric runs.
  */
 export function runMetric<T>(
@@ -30,5 +31,5 @@ async function runChecked<T>(
     await checkCodes(ctx, codes);
     if (ctx.signal.aborted) throw new OperationAbortedError();
   }
-  return call(ctx.lease.db, ctx.services.metricOptions);
+  return call(ctx.lease.db, { ...ctx.services.metricOptions, signal: ctx.signal });
 }

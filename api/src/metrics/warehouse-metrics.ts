@@ -48,17 +48,23 @@ const effectRow = ({ programCode, ...rest }: ProgramEffect) => ({ program: progr
  */
 export function warehouseMetrics(): MetricPort {
   return {
-    participation: async (db, q, o) => unlabelled(await participation(db, q, { minN: o.minN })),
-    invitationFunnel: async (db, q, o) => unlabelled(await invitationFunnel(db, q, { minN: o.minN })),
+    participation: async (db, q, o) =>
+      unlabelled(await participation(db, q, { minN: o.minN, signal: o.signal })),
+    invitationFunnel: async (db, q, o) =>
+      unlabelled(await invitationFunnel(db, q, { minN: o.minN, signal: o.signal })),
     resistance: async (db, q, o, what) =>
-      unlabelled(await resistance(db, q, { minN: o.minN, withReasons: what?.withReasons ?? true })),
-    completion: async (db, q, o) => unlabelled(await completion(db, q, { minN: o.minN })),
+      unlabelled(
+        await resistance(db, q, { minN: o.minN, signal: o.signal, withReasons: what?.withReasons ?? true }),
+      ),
+    completion: async (db, q, o) => unlabelled(await completion(db, q, { minN: o.minN, signal: o.signal })),
     jpCompliance: async (db, q, o) =>
-      unlabelled(await jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes })),
-    reaction: async (db, q, o) => unlabelled(await reaction(db, q, { minN: o.minN })),
-    learning: async (db, q, o) => unlabelled(await learning(db, q, { minN: o.minN })),
-    serviceTimes: async (db, q, o) => unlabelled(await serviceTimes(db, q, { minN: o.minN })),
-    satisfaction: async (db, q, o) => unlabelled(await satisfaction(db, q, { minN: o.minN })),
+      unlabelled(await jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes, signal: o.signal })),
+    reaction: async (db, q, o) => unlabelled(await reaction(db, q, { minN: o.minN, signal: o.signal })),
+    learning: async (db, q, o) => unlabelled(await learning(db, q, { minN: o.minN, signal: o.signal })),
+    serviceTimes: async (db, q, o) =>
+      unlabelled(await serviceTimes(db, q, { minN: o.minN, signal: o.signal })),
+    satisfaction: async (db, q, o) =>
+      unlabelled(await satisfaction(db, q, { minN: o.minN, signal: o.signal })),
     cohortComparison: async (db, spec, o) => await cohortComparison(db, spec, { minCellSize: o.minN }),
     programEffects: async (db, input, o) => {
       const result = await programEffects(db, input, { minCellSize: o.minN });

@@ -201,7 +201,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     requestId,
     principal,
     lease,
-    loaders: new Loaders(lease.db, services.metrics, services.metricOptions),
+    loaders: new Loaders(lease.db, services.metrics, { ...services.metricOptions, signal }),
     services,
     signal,
   });
