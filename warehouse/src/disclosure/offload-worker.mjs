@@ -1,20 +1,27 @@
 // A worker thread of `offload.ts`: runs disclosure-control tasks (`DISCLOSURE_TASKS` of a module)
 // off the main thread. Plain JavaScript so it starts under any runner; the task modules are
-// TypeScript: under tsx the worker inherits its loader, elsewhere (vitest) tsx is registered here.
+// TypeScript (see `load`).
 import { parentPort } from 'node:worker_threads';
 
 const modules = new Map();
 
-// tsx's CLI starts node with `--import …/tsx/dist/loader.mjs`, which a worker inherits.
-let registered = process.execArgv.some((arg) => /[\\/]tsx[\\/]/.test(arg));
+// Under tsx (`npm start`) the main thread loads TypeScript through tsx's loader, which a worker on
+// Node 20 does not get; under vitest there is none either. So the task module is imported as it
+// is, and when Node cannot load `.ts`, tsx is registered here and it is imported again (a fresh URL:
+// the failed import is cached).
+let registered = false;
 
 async function load(url) {
-  if (!registered) {
+  if (registered) return await import(url);
+  try {
+    return await import(url);
+  } catch (error) {
+    if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
     const { register } = await import('tsx/esm/api');
     register();
     registered = true;
+    return await import(`${url}?tsx`);
   }
-  return await import(url);
 }
 
 parentPort.on('message', async ({ id, module, task, args }) => {

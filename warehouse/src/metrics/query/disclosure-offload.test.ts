@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   configureDisclosureOffload,
@@ -157,5 +163,33 @@ describe('disclosure control off the main thread', () => {
     await suppressOverTime(again, [...DIMS], 5, 'month');
     expect(again.map((c) => c.suppressionReason)).toEqual(inlineReasons(again));
     expect(disclosureWorkersStarted()).toBe(before + 1);
+  });
+
+  it('loads its worker under tsx too (`npm start`), not only under vitest', async () => {
+    const cells = monthCells(1);
+    const expected = inlineReasons(cells);
+    const dir = await mkdtemp(join(tmpdir(), 'offload-tsx-'));
+    try {
+      const script = join(dir, 'run.mts');
+      const adapter = new URL('./disclosure-adapter.ts', import.meta.url).href;
+      const offload = new URL('../../disclosure/offload.ts', import.meta.url).href;
+      await writeFile(
+        script,
+        `import { configureDisclosureOffload, disclosureWorkersStarted } from ${JSON.stringify(offload)};
+import { suppressOverTime } from ${JSON.stringify(adapter)};
+configureDisclosureOffload({ inlineLimit: 0 });
+const cells = ${JSON.stringify(cells)};
+await suppressOverTime(cells, ['agency', 'tenureBand'], 5, 'month');
+console.log(JSON.stringify({ workers: disclosureWorkersStarted(), reasons: cells.map((c) => c.suppressionReason) }));
+`,
+      );
+      const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+      const { stdout } = await promisify(execFile)(tsx, [script], { timeout: 60_000 });
+      const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(out.workers).toBe(1);
+      expect(out.reasons).toEqual(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
