@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
-import { DisclosureTooComplexError } from '../../disclosure/index.ts';
+import { DisclosureAbortedError, DisclosureTooComplexError } from '../../disclosure/index.ts';
 import type { MetricQuery } from '../filter.ts';
 import { guardFilterComplements } from './filter-complements.ts';
 import { rememberRefusals, SnapshotMemo } from './snapshot-memo.ts';
@@ -129,5 +129,31 @@ describe('a wider table too large to protect, refused once per snapshot', () => 
       expect((error as Error).message).toContain(`agencies ${agency}`);
     }
     expect(calls.filter((c) => c.includes('agency'))).toHaveLength(1);
+  });
+});
+
+describe('SnapshotMemo shared across callers', () => {
+  it("a caller whose own signal is live runs the call again when another caller's run was aborted", async () => {
+    const memo = new SnapshotMemo(8);
+    const db = snapshot('/s/1.duckdb');
+    const first = new AbortController();
+    let runs = 0;
+    const run = (signal: AbortSignal) => async () => {
+      runs += 1;
+      await new Promise((r) => setTimeout(r, 10));
+      if (signal.aborted) throw new DisclosureAbortedError();
+      return runs;
+    };
+    const a = memo.get(db, ['q'], run(first.signal), first.signal);
+    const second = new AbortController();
+    const b = memo.get(db, ['q'], run(second.signal), second.signal);
+    first.abort();
+    await expect(a).rejects.toBeInstanceOf(DisclosureAbortedError);
+    // The second caller was not aborted: it gets an answer (its own run), not the first's abort.
+    expect(await b).toBe(2);
+    expect(runs).toBe(2);
+    // Kept: a third caller shares that answer.
+    expect(await memo.get(db, ['q'], run(new AbortController().signal))).toBe(2);
+    expect(runs).toBe(2);
   });
 });
