@@ -10,8 +10,10 @@ export {
   NoSnapshotError,
   SnapshotError,
   SnapshotNotFoundError,
+  SnapshotUnreadableError,
 } from './snapshotErrors.ts';
 export { isSnapshotId, newSnapshotId, snapshotIdTime } from './snapshotId.ts';
 export { type BuildMode, type SnapshotInfo, snapshotRunId } from './snapshotInfo.ts';
 export { type SnapshotLayout, snapshotLayout } from './snapshotLayout.ts';
 export { type SnapshotLease, SnapshotReader, type SnapshotReaderOptions } from './snapshotReader.ts';
+export { verifySnapshot } from './verifySnapshot.ts';
