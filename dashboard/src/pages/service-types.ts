@@ -4,7 +4,7 @@ import type { ServiceTimesRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { labelOf } from '../i18n/translate.ts';
-import { groupTable, type Measure, trendTable } from './trend-table.ts';
+import { groupTable, type Measure, type Rate, trendTable } from './trend-table.ts';
 
 /**
  * A service type's name (`pbg` → "Persetujuan Bangunan Gedung (PBG)"), from the dashboard's labels
@@ -33,7 +33,7 @@ export function serviceTimesMeasures(t: Translate) {
     key: 'sla',
     label: t('metric.sla'),
     kind: 'fraction',
-    value: (r) => r.slaMetRate,
+    value: slaRate.value,
   };
   const requests: Measure<ServiceTimesRow> = {
     key: 'requests',
@@ -49,6 +49,12 @@ export function serviceTimesMeasures(t: Translate) {
  * SLA share are over those), not the requests submitted (the metric's n, shown in its own column).
  */
 export const completedN = (r: ServiceTimesRow): number | null => r.completed;
+
+/**
+ * The SLA share and the requests it is over, its n wherever it is shown (Ringkasan's tile and trend,
+ * Layanan's "SLA over time"): change the definition here and every n follows.
+ */
+export const slaRate: Rate<ServiceTimesRow> = { value: (r) => r.slaMetRate, n: completedN };
 
 type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
 
@@ -90,6 +96,6 @@ export function serviceTimesOverTime(
   const period = t('chart.period');
   return {
     overTime: trendTable(result, period, [median, p90, requests], grain, lang, completedN),
-    slaOverTime: trendTable(result, period, [sla, requests], grain, lang, completedN),
+    slaOverTime: trendTable(result, period, [sla, requests], grain, lang, slaRate.n),
   };
 }
