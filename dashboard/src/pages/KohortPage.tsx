@@ -8,7 +8,7 @@ import { MultiSelect } from '../components/MultiSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatDate, formatNumber } from '../format/format.ts';
+import { formatDate, formatNumber, formatPValue } from '../format/format.ts';
 import { CohortQuery } from '../graphql/operations.ts';
 import type {
   CohortComparison,
@@ -391,7 +391,7 @@ export default function KohortPage() {
                 </div>
                 <div className="stat">
                   <dt>p</dt>
-                  <dd>{formatNumber(c.did.pValue, lang, 3)}</dd>
+                  <dd>{formatPValue(c.did.pValue, lang)}</dd>
                 </div>
               </dl>
             )}
