@@ -337,6 +337,7 @@ export const en: Record<MessageKey, string> = {
   'kohort.unit.sla_met_rate': '(share within SLA)',
   'kohort.unit.requests_handled': 'requests per month',
   'kohort.unit.appraisal_score': 'SKP points',
+  'kohort.axisUnit.sla_met_rate': '% of requests within SLA',
   'kohort.prompt': 'Pick a treatment, a window and an outcome, then press “Compare”.',
   'kohort.prePost': 'Before and after: trained vs comparison',
   'kohort.treated': 'Trained',

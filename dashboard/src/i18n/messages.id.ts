@@ -343,6 +343,7 @@ export const id = {
   'kohort.unit.sla_met_rate': '(proporsi tepat SLA)',
   'kohort.unit.requests_handled': 'permohonan per bulan',
   'kohort.unit.appraisal_score': 'poin SKP',
+  'kohort.axisUnit.sla_met_rate': '% permohonan tepat SLA',
   'kohort.prompt': 'Pilih perlakuan, jendela dan hasil, lalu tekan “Hitung perbandingan”.',
   'kohort.prePost': 'Sebelum dan sesudah: dilatih vs pembanding',
   'kohort.treated': 'Dilatih',
