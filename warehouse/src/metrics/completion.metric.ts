@@ -22,7 +22,9 @@ export type CompletionRow = MetricRow<CompletionMeasures>;
  *
  * Grain: enrollments (marts.fct_enrollments), placed in time by the offering start, so an enrollment
  * counts in the period it began whether or not it has finished. No-shows count as enrolled and not
- * completed. n = enrollments; percent of total is of enrollments. Filters and groupBy: person and
+ * completed. n = enrollments; percent of total is of enrollments. Disclosure control also counts the
+ * distinct employees enrolled (not published): a row is hidden when they are 1 … minN − 1, however
+ * many enrollments they had (`MeasureSpec.persons`). Filters and groupBy: person and
  * program attributes.
  */
 export async function completion(
@@ -39,7 +41,8 @@ export async function completion(
        count(*) AS enrolled,
        count(*) FILTER (WHERE status = 'completed') AS completed,
        count(*) FILTER (WHERE status = 'dropped') AS dropped,
-       count(*) FILTER (WHERE status = 'no_show') AS no_show
+       count(*) FILTER (WHERE status = 'no_show') AS no_show,
+       count(DISTINCT employee_key) AS employees
      FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
     plan.params.values,
   );
@@ -59,6 +62,7 @@ export async function completion(
         };
       },
       n: (m) => m.enrolled ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.rate,
       empty: () => ({ enrolled: 0, completed: 0, dropped: 0, noShow: 0, rate: null }),
       hide: nulled,

@@ -30,7 +30,9 @@ export type FunnelRow = MetricRow<FunnelMeasures>;
  * Grain: invitations (marts.fct_invitations), placed in time by the invitation date. The steps are
  * nested so every step rate is ≤ 1: enrolled = accepted and enrolled in the offering; completed =
  * that enrollment completed. Rates are fractions 0–1; null when the previous step is 0.
- * n = invitations; percent of total is of invitations. Filters and groupBy: person attributes
+ * n = invitations; percent of total is of invitations. Disclosure control also counts the distinct
+ * employees invited (not published): a row is hidden when they are 1 … minN − 1, however many
+ * invitations they had (`MeasureSpec.persons`). Filters and groupBy: person attributes
  * (agency, agency kind, grade group, tenure band, employment type), program, method, competency area.
  */
 export async function invitationFunnel(
@@ -48,7 +50,8 @@ export async function invitationFunnel(
       count(*) AS invited,
       count(*) FILTER (WHERE response = 'accepted') AS accepted,
       count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
-      count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed
+      count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
+      count(DISTINCT employee_key) AS employees
     FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
   const raw = await db.all(sql, plan.params.values);
   return finishRows<FunnelMeasures>(
@@ -71,6 +74,7 @@ export async function invitationFunnel(
         };
       },
       n: (m) => m.invited ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.overallRate,
       empty: () => emptyFunnel,
       hide: nulled,

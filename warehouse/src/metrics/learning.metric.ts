@@ -30,8 +30,10 @@ export type LearningRow = MetricRow<LearningMeasures>;
  * completion date. Normalised gain is the mean of individual gains (post − pre) / (100 − pre) (Hake's
  * g averaged per learner). With pre = 100 it is undefined (0 / 0, or negative infinity for a drop),
  * so those learners are excluded from it and counted in `atCeiling`; they still count in meanGain.
- * normalizedGain is null when every learner is at the ceiling. n = learners; percent of total is of
- * learners. Filters and groupBy: person and program attributes.
+ * normalizedGain is null when every learner is at the ceiling. n = learners (enrollments); percent of
+ * total is of learners. Disclosure control also counts the distinct employees behind them (not
+ * published): a row is hidden when they are 1 … minN − 1, however many scores they have
+ * (`MeasureSpec.persons`). Filters and groupBy: person and program attributes.
  */
 export async function learning(
   db: Db,
@@ -55,7 +57,8 @@ export async function learning(
        avg(post_score - pre_score) AS mean_gain,
        quantile_cont(post_score - pre_score, 0.5) AS median_gain,
        avg((post_score - pre_score) / (100 - pre_score)) FILTER (WHERE pre_score < 100) AS normalized_gain,
-       count(*) FILTER (WHERE pre_score >= 100) AS at_ceiling
+       count(*) FILTER (WHERE pre_score >= 100) AS at_ceiling,
+       count(DISTINCT employee_key) AS employees
      FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
     plan.params.values,
   );
@@ -73,6 +76,7 @@ export async function learning(
         atCeiling: count(r.at_ceiling),
       }),
       n: (m) => m.learners ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.meanGain,
       empty: () => ({
         learners: 0,

@@ -32,7 +32,10 @@ export type ReactionRow = MetricRow<ReactionMeasures>;
  * means skip blanks. Means are null when nobody responded. n = respondents (the units behind the
  * means); percent of total is of respondents. Disclosure control protects `completed` too (the
  * response rate's denominator, which n does not cover): a row with 0 < completed < minN is hidden
- * even when nobody responded (n = 0), with complementary suppression on completed as on n.
+ * even when nobody responded (n = 0), with complementary suppression on completed as on n; and the
+ * distinct employees who completed, and those who responded (neither published): a row is hidden
+ * when either is 1 … minN − 1, however many completions and forms they account for
+ * (`MeasureSpec.persons`).
  * Filters and groupBy: person and program attributes.
  */
 export async function reaction(
@@ -59,6 +62,8 @@ export async function reaction(
     `SELECT ${keys},
        count(*) AS completed,
        count(*) ${f} AS respondents,
+       count(DISTINCT employee_key) AS employees,
+       count(DISTINCT employee_key) ${f} AS responding_employees,
        avg(list_avg([${items.join(', ')}])) ${f} AS mean,
        ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
      FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
@@ -84,6 +89,7 @@ export async function reaction(
       },
       n: (m) => m.respondents ?? 0,
       protect: (m) => [m.completed ?? 0],
+      persons: (_, r) => [count(r.employees), count(r.responding_employees)],
       value: (m) => m.mean,
       empty: () => ({
         completed: 0,

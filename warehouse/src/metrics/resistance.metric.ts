@@ -1,8 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { applySuppression } from '../disclosure/index.ts';
-import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
+import { INVITATIONS } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
-import { orLegacy } from './metric-aggregates.ts';
 import { finishRows, type MeasureSpec } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
@@ -53,7 +52,9 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * no-show) / invited.
  *
  * Grain: invitations (marts.fct_invitations), placed in time by the invitation date; n = invitations,
- * percent of total is of resisted invitations. Tenure band (and every person or program attribute)
+ * percent of total is of resisted invitations. Disclosure control also counts the distinct employees
+ * invited, and in `byReason` those declining (neither published): a row is hidden when they are
+ * 1 … minN − 1, however many invitations they had (`MeasureSpec.persons`). Tenure band (and every person or program attribute)
  * is a groupBy dimension: `groupBy: ['tenureBand']` gives the tenure gradient. `byReason` breaks the
  * declines of every row, the total row's included, down by decline reason: shares among declines.
  * With a groupBy they are protected as one groups × reasons table per period (margins: the groups'
@@ -96,39 +97,20 @@ export async function resistance(
   const minN = resolveMinN(options);
   const plan = planQuery('resistance', query);
   assertNotByDeclineReason(plan);
-  // Only the agency in the query: the per-day, per-agency counts answer it (far fewer rows).
-  const byAgency =
-    plan.groupBy.every((d) => d === 'agency') &&
-    Object.entries(plan.filter).every(
-      ([f, v]) => f === 'from' || f === 'to' || f === 'agencies' || !v?.length,
-    );
-  const run = (plan: QueryPlan, fromAggregate: boolean) => {
-    const binding = fromAggregate ? INVITATIONS_DAY_AGENCY : INVITATIONS;
-    const { keys, groupBy } = groupingSql(plan, binding);
-    const where = andAll(filterPredicates(plan, binding));
-    return db.all(
-      fromAggregate
-        ? `SELECT ${keys},
-             CAST(sum(invited) AS BIGINT) AS invited,
-             CAST(sum(declined) AS BIGINT) AS declined,
-             CAST(sum(no_response) AS BIGINT) AS no_response,
-             CAST(sum(no_show) AS BIGINT) AS no_show
-           FROM marts.agg_invitations_day_agency WHERE ${where} ${groupBy}`
-        : `SELECT ${keys},
-             count(*) AS invited,
-             count(*) FILTER (WHERE response = 'declined') AS declined,
-             count(*) FILTER (WHERE response = 'no_response') AS no_response,
-             count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
-           FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
-      plan.params.values,
-    );
-  };
-  const raw = byAgency
-    ? await orLegacy(
-        () => run(plan, true),
-        () => run(planQuery('resistance', query), false),
-      )
-    : await run(plan, false);
+  // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
+  // has no employees, and disclosure control needs the distinct employees of every row.
+  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+  const where = andAll(filterPredicates(plan, INVITATIONS));
+  const raw = await db.all(
+    `SELECT ${keys},
+       count(*) AS invited,
+       count(*) FILTER (WHERE response = 'declined') AS declined,
+       count(*) FILTER (WHERE response = 'no_response') AS no_response,
+       count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
+       count(DISTINCT employee_key) AS employees
+     FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+    plan.params.values,
+  );
   const main = finishRows<ResistanceMeasures>(
     plan,
     raw,
@@ -138,12 +120,27 @@ export async function resistance(
           count,
         ) as [number, number, number, number];
         const resisted = declined + noResponse + noShow;
-        return { invited, declined, noResponse, noShow, resisted, rate: ratio(resisted, invited) };
+        return {
+          invited,
+          declined,
+          noResponse,
+          noShow,
+          resisted,
+          rate: ratio(resisted, invited),
+        };
       },
       n: (m) => m.invited ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.rate,
       share: (m) => m.resisted,
-      empty: () => ({ invited: 0, declined: 0, noResponse: 0, noShow: 0, resisted: 0, rate: null }),
+      empty: () => ({
+        invited: 0,
+        declined: 0,
+        noResponse: 0,
+        noShow: 0,
+        resisted: 0,
+        rate: null,
+      }),
       hide: nulled,
     },
     minN,
@@ -157,6 +154,7 @@ type ReasonCounts = { declines: number | null };
 const REASON_SPEC: MeasureSpec<ReasonCounts> = {
   read: (r) => ({ declines: count(r.declines) }),
   n: (m) => m.declines ?? 0,
+  persons: (_, r) => [count(r.employees)],
   value: (m) => m.declines,
   empty: () => ({ declines: 0 }),
   hide: nulled,
@@ -206,7 +204,8 @@ async function declineReasons(
     const { keys, groupBy } = groupingSql(plan, INVITATIONS);
     const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
     const raw = await db.all(
-      `SELECT ${keys}, count(*) AS declines FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+      `SELECT ${keys}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+       FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
     return withShares(finishRows(plan, raw, REASON_SPEC, minN).rows);
@@ -230,7 +229,8 @@ async function declineReasons(
     `GROUPING(${reasonCol}) > 0 AS is_total`,
   ];
   const raw = await db.all(
-    `SELECT ${keys.join(', ')}, count(*) AS declines FROM marts.fct_invitations WHERE ${where}
+    `SELECT ${keys.join(', ')}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+     FROM marts.fct_invitations WHERE ${where}
      GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
     plan.params.values,
   );
@@ -261,22 +261,61 @@ async function declineReasons(
   const groupId = (row: MetricRowBase): string => JSON.stringify(outer.map((d) => row.keys[d] ?? null));
   const reasonId = (row: MetricRowBase): string | null =>
     row.isTotal ? null : (row.keys.declineReason ?? NO_REASON);
+  // The distinct employees declining in each cell (not published, protected like the declines).
+  const personDims: Dimension[] = [...outer, 'declineReason'];
+  const personsKey = (
+    period: unknown,
+    allGroups: boolean,
+    isTotal: boolean,
+    keys: (d: Dimension) => unknown,
+  ) =>
+    JSON.stringify([
+      period === null || period === undefined ? null : String(period),
+      allGroups,
+      isTotal,
+      ...personDims.map((d) => {
+        const v = keys(d);
+        return v === null || v === undefined ? null : String(v);
+      }),
+    ]);
+  const personsOf = new Map(
+    raw.map((r) => [
+      personsKey(
+        plan.grain ? r.period : null,
+        r.all_groups === true,
+        r.is_total === true,
+        (d) => r[keyAlias(d)],
+      ),
+      count(r.employees),
+    ]),
+  );
   const cells = [
     ...groups.map((row) => ({ row, a: groupId(row) as string | null })),
     ...overall.map((row) => ({ row, a: null as string | null })),
-  ].map(({ row, a }) => ({ row, a, b: reasonId(row), table: row.period, n: row.declines ?? 0 }));
+  ].map(({ row, a }) => ({
+    row,
+    a,
+    b: reasonId(row),
+    table: row.period,
+    n: row.declines ?? 0,
+    persons: personsOf.get(personsKey(row.period, a === null, row.isTotal, (d) => row.keys[d])) ?? 0,
+  }));
   const reasons = new Map<MetricRow<ReasonCounts>, SuppressionReason>();
   // Only periods with a small count need the solver (see suppressCells); with a grain, declines add
   // up over time, so each calendar year is one system with its quarters and year (suppressOverTime).
   const grain = plan.grain;
+  const isSmall = (v: number) => v > 0 && v < minN;
   const small = new Set(
-    cells.filter((c) => c.n > 0 && c.n < minN).map((c) => (grain && c.table ? c.table.slice(0, 4) : c.table)),
+    cells
+      .filter((c) => isSmall(c.n) || isSmall(c.persons))
+      .map((c) => (grain && c.table ? c.table.slice(0, 4) : c.table)),
   );
   const solve = cells.filter((c) => small.has(grain && c.table ? c.table.slice(0, 4) : c.table));
   applySuppression(solve, {
     groupKeys: ['a', 'b'],
     minN,
     valueFields: [],
+    counts: ['persons'],
     ...(grain ? { periods: { key: 'table', grain } } : { partitionKeys: ['table'] }),
   }).forEach((r, i) => {
     if (r.suppressionReason !== null) reasons.set(solve[i]!.row, r.suppressionReason);

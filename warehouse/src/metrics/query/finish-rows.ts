@@ -25,6 +25,40 @@ export interface MeasureSpec<M> {
    */
   protect?(m: M): readonly number[];
   /**
+   * Distinct employees behind the row (count(DISTINCT employee_key) in the same grouping), for
+   * metrics whose unit is an event of an employee (an invitation, an enrollment, a response): one
+   * employee with five invitations is n = 5 but still one person's record. Protected like the
+   * `protect` counts (a row is hidden when 0 < persons < minN, with complementary suppression on
+   * them). Read from the SQL row, not a measure: never published. The guards across queries need
+   * no count of them: they compare published answers, in which a row hidden for its employees is
+   * hidden like any other (a list filter's slice with one employee is itself a hidden answer).
+   *
+   * Distinct persons do not add up (one employee invited to two programs is one person in the total
+   * and one in each program's row; a quarter's persons are at most the sum of its months'), while
+   * the disclosure library treats every protected count as additive. Why that is conservative here:
+   * - Primary: a row resting on 1 … minN − 1 employees is hidden whatever its n; hiding more never
+   *   reveals more.
+   * - Complementary: the persons themselves are never published, so no reader subtracts them; what
+   *   a reader adds and subtracts are the published event counts, which do add up, over the same
+   *   lines (a table's cells and total, a 2-D table's margins, a group's months and quarter and
+   *   year). Whether a hidden entry can be derived exactly from such lines depends only on which
+   *   entries are hidden, not on their values; complements chosen so that no person-hidden entry is
+   *   derivable as a count on those lines leave its events (and the measures computed from them)
+   *   underivable too. Where the true margin is smaller than the sum of the cells, the solver only
+   *   sees a larger margin: a value it uses to choose complements, never a published one.
+   * - Over time (month and quarter grains, `additiveOverTime`): a coarser period's persons are taken
+   *   as the sum of its months', at least the true number. A month has no more distinct employees
+   *   than its quarter or year, so every month of a period that the coarser query hides for too few
+   *   persons is hidden here for the same reason. The coarser query picks its complements on its own
+   *   distinct counts, which this model does not see; a month query and a year query combined are
+   *   protected for every count that adds up (n, `protect`) and for each period's persons, not
+   *   against a year query's person complement whose every month the month query shows. The same
+   *   holds for a two-way table's margins, which are modelled as the one-way answers decide them
+   *   from the sums of the cells' persons: exact for person attributes (an employee is in one
+   *   agency and grade group at a time), an upper bound across programs.
+   */
+  persons?(m: M, raw: PlainRow): readonly number[];
+  /**
    * Whether n and the protected counts add up over time: a quarter's count is the sum of its
    * months' (invitations, requests, respondents; default). Then disclosure control also protects
    * each count against the coarser periods the same query publishes at another grain. False for
@@ -46,6 +80,8 @@ interface Draft<M> {
   isTotal: boolean;
   n: number;
   measures: M;
+  /** Further protected counts: `protect`'s, then the distinct persons (`MeasureSpec.persons`). */
+  counts: readonly number[];
   suppressionReason: SuppressionReason | null;
 }
 
@@ -114,6 +150,7 @@ export function finishRows<M>(
     const keys: GroupKeys = {};
     for (const d of dims) keys[d] = isTotal && !plan.outerDims.includes(d) ? null : toKey(r[keyAlias(d)]);
     const measures = spec.read(r);
+    const counts = [...(spec.protect?.(measures) ?? []), ...(spec.persons?.(measures, r) ?? [])];
     return {
       keys,
       keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims),
@@ -122,6 +159,7 @@ export function finishRows<M>(
       isTotal,
       n: spec.n(measures),
       measures,
+      counts,
       suppressionReason: null,
     };
   });
@@ -132,7 +170,7 @@ export function finishRows<M>(
   if (plan.grain && plan.grain !== 'year' && spec.additiveOverTime !== false) {
     const cells = filled.map((d) => ({
       n: d.n,
-      counts: spec.protect?.(d.measures) ?? [],
+      counts: d.counts,
       tableId: d.tableId,
       period: d.period!,
       outerId: keyIdOf(d.keys, plan.outerDims),
@@ -146,7 +184,7 @@ export function finishRows<M>(
     });
   } else {
     suppressCells(filled, innerDims, minN);
-    if (spec.protect) protectCounts(filled, innerDims, minN, spec.protect);
+    protectCounts(filled, innerDims, minN);
   }
   if (innerDims.length === 2 && plan.outerDims.length === 0) densifyHiddenTables(filled, dims, spec);
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
@@ -239,6 +277,7 @@ function densifyHiddenTables<M>(drafts: Draft<M>[], dims: readonly Dimension[], 
           isTotal: false,
           n: 0,
           measures: spec.empty(),
+          counts: [],
           suppressionReason: whole.has(tableId) ? 'complementary' : null,
         });
       }
@@ -261,13 +300,8 @@ const STRENGTH: Record<SuppressionReason, number> = { complementary: 1, primary:
  * solution hides it ('primary' wins over 'complementary'). Hiding more never reveals more (a reader
  * only gains unknowns), so the union protects every count as its own solution does.
  */
-function protectCounts<M>(
-  drafts: Draft<M>[],
-  innerDims: readonly Dimension[],
-  minN: number,
-  counts: (m: M) => readonly number[],
-): void {
-  const values = drafts.map((d) => counts(d.measures));
+function protectCounts<M>(drafts: Draft<M>[], innerDims: readonly Dimension[], minN: number): void {
+  const values = drafts.map((d) => d.counts);
   const width = values.reduce((w, v) => Math.max(w, v.length), 0);
   for (let k = 0; k < width; k += 1) {
     const cells = drafts.map((d, i) => ({
@@ -345,6 +379,7 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
           period,
           n: 0,
           measures: spec.empty(),
+          counts: [],
           suppressionReason: null,
         },
       );
