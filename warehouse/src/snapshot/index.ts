@@ -1,5 +1,5 @@
 export { type BeginBuildOptions, type BuildStep, beginBuild, type SnapshotBuild } from './beginBuild.ts';
-export { type BuildLockInfo, readBuildLock } from './buildLock.ts';
+export { acquireBuildLock, type BuildLock, type BuildLockInfo, readBuildLock } from './buildLock.ts';
 export { type CleanupResult, cleanupStale } from './cleanupStale.ts';
 export { readCurrent } from './currentPointer.ts';
 export { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
