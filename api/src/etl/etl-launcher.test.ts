@@ -94,8 +94,16 @@ afterEach(async () => {
 describe('childProcessEtlLauncher', () => {
   it('reports a pid that leads the process group: kill -- -<pid> stops the ETL under the wrapper too', async () => {
     const etl = await setup();
-    const info = await etl.launch('full');
+    const info = await etl.launch('full', { requestId: 'req-42', by: 'ops-alice' });
     expect(info).toMatchObject({ status: 'started', mode: 'full', error: null });
+    // The audit: the launch is tied to the request (and the token's name) that asked for it.
+    expect(logs.find((l) => l.message === 'etl started')?.fields).toEqual({
+      launchId: info.launchId,
+      pid: info.pid,
+      mode: 'full',
+      requestId: 'req-42',
+      by: 'ops-alice',
+    });
     const node = await etlPid();
     expect(node).not.toBe(info.pid);
     process.kill(-info.pid!, 'SIGTERM');

@@ -17,9 +17,18 @@ export interface EtlLaunchInfo {
   readonly error: string | null;
 }
 
+/** Who asked for a launch: the request id and the token's name (never the token). */
+export interface LaunchOrigin {
+  readonly requestId: string;
+  readonly by: string | null;
+}
+
 export interface EtlLauncher {
-  /** Starts a run, resolving once the child has spawned (or failed to). */
-  launch(mode: 'full' | 'incremental'): EtlLaunchInfo | Promise<EtlLaunchInfo>;
+  /**
+   * Starts a run, resolving once the child has spawned (or failed to). `origin` (the request and the
+   * token name that asked) goes into the `etl started` log line with the launchId, for the audit.
+   */
+  launch(mode: 'full' | 'incremental', origin?: LaunchOrigin): EtlLaunchInfo | Promise<EtlLaunchInfo>;
   /**
    * Graceful shutdown: starts no more runs, and stops a running child's process group (SIGTERM, then
    * SIGKILL after the grace period). Resolves once it has ended; at once when none runs.
@@ -92,7 +101,7 @@ export function childProcessEtlLauncher(options: {
   }
 
   return {
-    async launch(mode) {
+    async launch(mode, origin) {
       if (running) return { ...running.info, status: 'already_running' };
       const launchId = randomUUID();
       const startedAt = new Date().toISOString();
@@ -144,6 +153,12 @@ export function childProcessEtlLauncher(options: {
       }
       const pid = child.pid;
       running.info = { ...info, pid };
+      options.log('info', 'etl started', {
+        launchId,
+        pid,
+        mode,
+        ...(origin ? { requestId: origin.requestId, by: origin.by } : {}),
+      });
       const forward = (stream: NodeJS.ReadableStream | null, level: 'info' | 'warn') =>
         stream?.on('data', (chunk: Buffer) => {
           for (const line of chunk.toString('utf8').split('\n')) {

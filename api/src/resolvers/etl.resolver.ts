@@ -44,6 +44,9 @@ export class EtlResolver {
     })
     full: boolean,
   ): Promise<EtlLaunch> {
-    return await ctx.services.etl.launch(full ? 'full' : 'incremental');
+    return await ctx.services.etl.launch(full ? 'full' : 'incremental', {
+      requestId: ctx.requestId,
+      by: ctx.principal.name,
+    });
   }
 }
