@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,18 @@ describe('rollbackSnapshot on an unreadable snapshot', () => {
     expect((await rollbackSnapshot(dir, b.id, () => undefined)).id).toBe(b.id);
   });
 
+  it('refuses a truncated file DuckDB still opens (its catalog lies before the cut)', async () => {
+    const a = await publishTestSnapshot(dir, 'a', { rows: 300_000 });
+    await publishTestSnapshot(dir, 'b');
+    const file = snapshotLayout(dir).snapshotFile(a.id);
+    const bytes = (await stat(file)).size;
+    await truncate(file, bytes - 262_144);
+    await expect(rollbackSnapshot(dir, a.id, () => undefined)).rejects.toMatchObject({
+      code: 'SNAPSHOT_UNREADABLE',
+      message: expect.stringContaining(`its header says ${bytes}: it was truncated`),
+    });
+  });
+
   it('refuses an empty snapshot file too', async () => {
     const a = await publishTestSnapshot(dir, 'a');
     await publishTestSnapshot(dir, 'b');
@@ -67,6 +79,32 @@ describe('SnapshotReader with an unreadable CURRENT at start', () => {
     expect(error?.message).toContain(`live snapshot ${b.id}`);
     expect(error?.message).toContain(join(dir, b.file));
     expect(error?.message).toContain(`npm run snapshots -- --rollback ${a.id}`);
+  });
+
+  it('refuses a truncated CURRENT that DuckDB still opens, and a running reader keeps its snapshot', async () => {
+    const a = await publishTestSnapshot(dir, 'a', { rows: 300_000 });
+    const b = await publishTestSnapshot(dir, 'b');
+    const file = snapshotLayout(dir).snapshotFile(a.id);
+    await truncate(file, (await stat(file)).size - 262_144);
+    const warnings: string[] = [];
+    const reader = await SnapshotReader.open(dir, { log: (m) => warnings.push(m) });
+    try {
+      await writeCurrent(dir, a);
+      const lease = await reader.acquire();
+      expect(lease.snapshot.id).toBe(b.id);
+      lease.release();
+      expect(warnings[0]).toMatch(
+        new RegExp(`^Could not open snapshot ${a.id}, still serving ${b.id}: .*truncated`),
+      );
+    } finally {
+      await reader.close();
+    }
+    await expect(SnapshotReader.open(dir)).rejects.toMatchObject({
+      code: 'SNAPSHOT_UNREADABLE',
+      message: expect.stringMatching(
+        new RegExp(`^the live snapshot ${a.id} .*it was truncated; .*--rollback ${b.id}$`),
+      ),
+    });
   });
 
   it('says so when no kept snapshot is readable', async () => {

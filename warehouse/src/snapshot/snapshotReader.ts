@@ -132,6 +132,8 @@ export class SnapshotReader {
     }
     let db: Db;
     try {
+      // A truncated file may open and fail only its queries: check it before serving it.
+      await verifySnapshot(info.id, join(this.dir, info.file));
       db = await Db.open(join(this.dir, info.file), {
         mode: 'read-only',
         ...(this.options.connections ? { connections: this.options.connections } : {}),
@@ -174,7 +176,7 @@ async function unreadableLive(
   error: Error,
 ): Promise<SnapshotUnreadableError> {
   const path = join(dir, info.file);
-  const detail = oneLine(error.message);
+  const detail = error instanceof SnapshotUnreadableError ? error.detail : oneLine(error.message);
   let fallback: KeptSnapshot | undefined;
   for (const kept of (await listSnapshots(dir).catch(() => [])).reverse()) {
     if (kept.id === info.id) continue;
