@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_START } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface CompletionMeasures {
   readonly enrolled: number | null;
@@ -34,18 +34,21 @@ export async function completion(
 ): Promise<MetricResult<CompletionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('completion', query);
-  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_START);
-  const where = andAll(filterPredicates(plan, ENROLLMENTS_BY_START));
-  const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS enrolled,
-       count(*) FILTER (WHERE status = 'completed') AS completed,
-       count(*) FILTER (WHERE status = 'dropped') AS dropped,
-       count(*) FILTER (WHERE status = 'no_show') AS no_show,
-       count(DISTINCT employee_key) AS employees
-     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_START);
+    const where = andAll(filterPredicates(plan, ENROLLMENTS_BY_START));
+    return db.all(
+      `SELECT ${keys},
+         count(*) AS enrolled,
+         count(*) FILTER (WHERE status = 'completed') AS completed,
+         count(*) FILTER (WHERE status = 'dropped') AS dropped,
+         count(*) FILTER (WHERE status = 'no_show') AS no_show,
+         count(DISTINCT employee_key) AS employees
+       FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
   return finishRows<CompletionMeasures>(
     plan,
     raw,
@@ -68,5 +71,6 @@ export async function completion(
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
   );
 }

@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { INVITATIONS } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 import { assertNotByDeclineReason } from './resistance.metric.ts';
 
 export interface FunnelMeasures {
@@ -43,17 +43,20 @@ export async function invitationFunnel(
   const minN = resolveMinN(options);
   const plan = planQuery('invitationFunnel', query);
   assertNotByDeclineReason(plan);
-  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-  const where = andAll(filterPredicates(plan, INVITATIONS));
-  const sql = `
-    SELECT ${keys},
-      count(*) AS invited,
-      count(*) FILTER (WHERE response = 'accepted') AS accepted,
-      count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
-      count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
-      count(DISTINCT employee_key) AS employees
-    FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
-  const raw = await db.all(sql, plan.params.values);
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+    const where = andAll(filterPredicates(plan, INVITATIONS));
+    const sql = `
+      SELECT ${keys},
+        count(*) AS invited,
+        count(*) FILTER (WHERE response = 'accepted') AS accepted,
+        count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
+        count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
+        count(DISTINCT employee_key) AS employees
+      FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
+    return db.all(sql, plan.params.values);
+  };
+  const raw = await read(plan);
   return finishRows<FunnelMeasures>(
     plan,
     raw,
@@ -80,6 +83,7 @@ export async function invitationFunnel(
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
   );
 }
 

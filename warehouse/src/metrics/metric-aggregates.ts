@@ -89,7 +89,8 @@ function participationCells(): string {
  * - `agg_service_days_type`: agg_service_days summed over agencies (same buckets; about 30 % fewer
  *   rows); serviceTimes reads it when the query neither filters nor groups by agency.
  * - `agg_invitations_day_agency`: one row per invitation day × agency: invited, declined, no response,
- *   no-show. Feeds resistance when only the agency is filtered or grouped (exact for any day range).
+ *   no-show. No metric reads it any more: resistance needs the distinct employees of each row,
+ *   which it does not hold.
  * - `agg_service_handler_cells`: one row per month × agency × service type × handler (NULL
  *   included): requests. Maintained by delta; the distinct handler counts are derived from it.
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees

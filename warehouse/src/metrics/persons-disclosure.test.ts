@@ -207,3 +207,51 @@ describe('the guards across queries see a row hidden for its employees as hidden
     expect(w.invited === null || n.invited === null).toBe(true);
   });
 });
+
+describe('over time, a quarter or year is decided on its own distinct employees', () => {
+  let db: Db;
+  const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+  // Invitations as employee:month. A: 3 employees, 7 invitations. B: 8 employees. C: 7 employees.
+  // Per quarter B has 7 + 5 = 12 employees and C 7 + 5 = 12: the sums tie, the years (8, 7) do not.
+  const WORLD: Record<string, string> = {
+    A: '0:3 1:2 1:1 1:1 2:4 2:4 2:3',
+    B: '0:4 0:1 0:4 1:2 1:1 2:3 2:4 3:3 3:3 3:1 4:4 4:1 5:1 5:1 5:3 6:4 6:2 7:4',
+    C: '0:4 0:3 0:1 1:1 2:1 3:1 3:3 3:4 4:4 4:3 4:4 5:2 5:4 5:3 6:4 6:3',
+  };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seed(
+      db,
+      'fct_invitations',
+      Object.entries(WORLD).flatMap(([agency, list]) =>
+        list.split(' ').map((pair) => {
+          const [employee, month] = pair.split(':');
+          return {
+            agency_code: agency,
+            employee_key: `${agency}${employee}`,
+            invited_on: `2024-0${month}-10`,
+            year: 2024,
+            response: 'accepted',
+          };
+        }),
+      ),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('keeps what the year query hides for too few employees, and its complement, hidden in the quarters and months', async () => {
+    const year = await invitationFunnel(db, { filter: YEAR, groupBy: ['agency'] });
+    expect(shape(year.rows)).toEqual([
+      ['A', false, null, 'primary'],
+      ['B', false, 18, null],
+      ['C', false, null, 'complementary'],
+      [null, true, 41, null],
+    ]);
+    for (const grain of ['quarter', 'month'] as const) {
+      const series = await invitationFunnel(db, { filter: YEAR, groupBy: ['agency'], grain });
+      // Were every period of C shown, C's year (16) would follow, and A's: 41 − 18 − 16 = 7.
+      const c = series.rows.filter((r) => r.keys.agency === 'C' && r.n !== 0);
+      expect(c.some((r) => r.suppressed)).toBe(true);
+    }
+  });
+});

@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface ReactionMeasures {
   /** Completed enrollments (who could have answered). */
@@ -45,30 +45,33 @@ export async function reaction(
 ): Promise<MetricResult<ReactionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('reaction', query);
-  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
-  const where = andAll([
-    "status = 'completed'",
-    'completed_on IS NOT NULL',
-    ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
-  ]);
-  const items = [
-    'reaction_relevance',
-    'reaction_satisfaction',
-    'reaction_facilitator',
-    'reaction_intent_to_apply',
-  ];
-  const f = 'FILTER (WHERE has_reaction)';
-  const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS completed,
-       count(*) ${f} AS respondents,
-       count(DISTINCT employee_key) AS employees,
-       count(DISTINCT employee_key) ${f} AS responding_employees,
-       avg(list_avg([${items.join(', ')}])) ${f} AS mean,
-       ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
-     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
+    const where = andAll([
+      "status = 'completed'",
+      'completed_on IS NOT NULL',
+      ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
+    ]);
+    const items = [
+      'reaction_relevance',
+      'reaction_satisfaction',
+      'reaction_facilitator',
+      'reaction_intent_to_apply',
+    ];
+    const f = 'FILTER (WHERE has_reaction)';
+    return db.all(
+      `SELECT ${keys},
+         count(*) AS completed,
+         count(*) ${f} AS respondents,
+         count(DISTINCT employee_key) AS employees,
+         count(DISTINCT employee_key) ${f} AS responding_employees,
+         avg(list_avg([${items.join(', ')}])) ${f} AS mean,
+         ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
+       FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
   return finishRows<ReactionMeasures>(
     plan,
     raw,
@@ -104,5 +107,6 @@ export async function reaction(
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
   );
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { applySuppression } from '../disclosure/index.ts';
 import { INVITATIONS } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
-import { finishRows, type MeasureSpec } from './query/finish-rows.ts';
+import { finishRows, type MeasureSpec, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -99,18 +99,21 @@ export async function resistance(
   assertNotByDeclineReason(plan);
   // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
   // has no employees, and disclosure control needs the distinct employees of every row.
-  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-  const where = andAll(filterPredicates(plan, INVITATIONS));
-  const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS invited,
-       count(*) FILTER (WHERE response = 'declined') AS declined,
-       count(*) FILTER (WHERE response = 'no_response') AS no_response,
-       count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
-       count(DISTINCT employee_key) AS employees
-     FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+    const where = andAll(filterPredicates(plan, INVITATIONS));
+    return db.all(
+      `SELECT ${keys},
+         count(*) AS invited,
+         count(*) FILTER (WHERE response = 'declined') AS declined,
+         count(*) FILTER (WHERE response = 'no_response') AS no_response,
+         count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
+         count(DISTINCT employee_key) AS employees
+       FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
   const main = finishRows<ResistanceMeasures>(
     plan,
     raw,
@@ -144,6 +147,7 @@ export async function resistance(
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
   );
   const byReason = options?.withReasons === false ? [] : await declineReasons(db, query, minN, main.rows);
   return { ...main, byReason };
@@ -201,39 +205,47 @@ async function declineReasons(
   if (outer.length === 0) {
     // One table per period: the reasons against all declines.
     const plan = planQuery('resistance', { ...query, compare: false }, undefined, 'declineReason');
-    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-    const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
-    const raw = await db.all(
-      `SELECT ${keys}, count(*) AS declines, count(DISTINCT employee_key) AS employees
-       FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
-      plan.params.values,
-    );
-    return withShares(finishRows(plan, raw, REASON_SPEC, minN).rows);
+    const read = (plan: QueryPlan) => {
+      const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+      const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
+      return db.all(
+        `SELECT ${keys}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+         FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+        plan.params.values,
+      );
+    };
+    const raw = await read(plan);
+    const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
+    return withShares(finishRows(plan, raw, REASON_SPEC, minN, coarser).rows);
   }
 
   // Counts first (minN 1: nothing hidden), in one scan: the groups' reasons and totals, and the
   // total's reasons and total (`all_groups`); then one two-way table per period.
   const plan = planQuery('resistance', { ...query, compare: false }, undefined, 'declineReason');
   groupingSql(plan, INVITATIONS); // validates the groupBy against the facts
-  const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
-  const period = plan.grain ? periodExpr(plan, INVITATIONS) : undefined;
-  const groupCols = outer.map((d) => INVITATIONS.columns[d]!);
-  const reasonCol = INVITATIONS.columns.declineReason!;
-  const base = period ? [period] : [];
-  const sets = [[...base, ...groupCols, reasonCol], [...base, ...groupCols], [...base, reasonCol], base];
-  const keys = [
-    ...(period ? [`${period} AS period`] : []),
-    ...outer.map((d, i) => `${groupCols[i]} AS ${keyAlias(d)}`),
-    `${reasonCol} AS ${keyAlias('declineReason')}`,
-    `GROUPING(${groupCols.join(', ')}) > 0 AS all_groups`,
-    `GROUPING(${reasonCol}) > 0 AS is_total`,
-  ];
-  const raw = await db.all(
-    `SELECT ${keys.join(', ')}, count(*) AS declines, count(DISTINCT employee_key) AS employees
-     FROM marts.fct_invitations WHERE ${where}
-     GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
+    const period = plan.grain ? periodExpr(plan, INVITATIONS) : undefined;
+    const groupCols = outer.map((d) => INVITATIONS.columns[d]!);
+    const reasonCol = INVITATIONS.columns.declineReason!;
+    const base = period ? [period] : [];
+    const sets = [[...base, ...groupCols, reasonCol], [...base, ...groupCols], [...base, reasonCol], base];
+    const keys = [
+      ...(period ? [`${period} AS period`] : []),
+      ...outer.map((d, i) => `${groupCols[i]} AS ${keyAlias(d)}`),
+      `${reasonCol} AS ${keyAlias('declineReason')}`,
+      `GROUPING(${groupCols.join(', ')}) > 0 AS all_groups`,
+      `GROUPING(${reasonCol}) > 0 AS is_total`,
+    ];
+    return db.all(
+      `SELECT ${keys.join(', ')}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+       FROM marts.fct_invitations WHERE ${where}
+       GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
+  const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
   const overallPlan = planQuery(
     'resistance',
     { ...query, groupBy: [], compare: false },
@@ -289,6 +301,15 @@ async function declineReasons(
       count(r.employees),
     ]),
   );
+  // Their quarters' and years' own counts (distinct persons do not add up over time).
+  const coarsePersons = new Map(
+    Object.entries(coarser).flatMap(([level, rows]) =>
+      (rows ?? []).map((r) => [
+        `${level}|${personsKey(r.period, r.all_groups === true, r.is_total === true, (d) => r[keyAlias(d)])}`,
+        count(r.employees),
+      ]),
+    ),
+  );
   const cells = [
     ...groups.map((row) => ({ row, a: groupId(row) as string | null })),
     ...overall.map((row) => ({ row, a: null as string | null })),
@@ -316,7 +337,20 @@ async function declineReasons(
     minN,
     valueFields: [],
     counts: ['persons'],
-    ...(grain ? { periods: { key: 'table', grain } } : { partitionKeys: ['table'] }),
+    ...(grain
+      ? {
+          periods: {
+            key: 'table',
+            grain,
+            coarse: (field, level, period, r) => {
+              if (field !== 'persons' || coarser[level] === undefined) return undefined;
+              const c = r as (typeof cells)[number];
+              const id = personsKey(period, c.a === null, c.row.isTotal, (d) => c.row.keys[d]);
+              return coarsePersons.get(`${level}|${id}`) ?? 0;
+            },
+          },
+        }
+      : { partitionKeys: ['table'] }),
   }).forEach((r, i) => {
     if (r.suppressionReason !== null) reasons.set(solve[i]!.row, r.suppressionReason);
   });

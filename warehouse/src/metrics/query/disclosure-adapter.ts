@@ -158,13 +158,20 @@ export function suppressOverTime(
   innerDims: readonly Dimension[],
   minN: number,
   grain: TimeGrain,
+  /**
+   * Count k's value for the cell's group in a coarser period, for counts that do not add up over
+   * time (distinct persons); undefined: the sum of its periods (see `applySuppression`'s
+   * `periods.coarse`).
+   */
+  coarse?: (k: number, grain: TimeGrain, period: string, cell: PeriodCell) => number | undefined,
 ): void {
   const twoD = innerDims.length === 2;
   const width = cells.reduce((w, c) => Math.max(w, c.counts.length), 0);
   const fields = Array.from({ length: width }, (_, k) => `c${k}`);
   const keyValue = (c: DisclosureCell, d: Dimension) => (c.isTotal ? null : (c.keys[d] ?? NULL_VALUE));
+  const CELL = Symbol('cell');
   const rows = cells.map((c) => {
-    const row: Record<string, unknown> = { n: c.n, period: c.period, outer: c.outerId };
+    const row: Record<PropertyKey, unknown> = { n: c.n, period: c.period, outer: c.outerId, [CELL]: c };
     fields.forEach((f, k) => {
       row[f] = c.counts[k] ?? 0;
     });
@@ -181,7 +188,23 @@ export function suppressOverTime(
     partitionKeys: ['outer'],
     minN,
     counts: fields,
-    periods: { key: 'period', grain },
+    periods: {
+      key: 'period',
+      grain,
+      ...(coarse
+        ? {
+            coarse: (
+              field: PropertyKey,
+              level: TimeGrain,
+              period: string,
+              row: Readonly<Record<PropertyKey, unknown>>,
+            ) => {
+              const k = fields.indexOf(field as string);
+              return k < 0 ? undefined : coarse(k, level, period, row[CELL] as PeriodCell);
+            },
+          }
+        : {}),
+    },
   });
   cells.forEach((c, i) => {
     c.suppressionReason = reasons[i] ?? null;

@@ -1,10 +1,41 @@
 import type { PlainRow } from '../../db/index.ts';
-import type { Dimension } from '../filter.ts';
+import type { Dimension, MetricQuery, TimeGrain } from '../filter.ts';
 import { suppressCells, suppressOverTime } from './disclosure-adapter.ts';
 import { MetricInputError } from './metric-input-error.ts';
 import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
 import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
-import { keyAlias, type QueryPlan } from './plan-query.ts';
+import { keyAlias, planQuery, type QueryPlan } from './plan-query.ts';
+
+/** SQL rows of the same query at coarser grains (`finishRows`'s `coarser`). */
+export type CoarserRows = Partial<Record<TimeGrain, readonly PlainRow[]>>;
+
+/**
+ * The same query at each coarser grain a month or quarter series is tied to (quarter and year, or
+ * year), over the same whole years: a metric with `MeasureSpec.persons` runs its SQL on each and
+ * passes the rows to `finishRows` (none at grain year or without a grain).
+ */
+export async function readCoarser(
+  plan: QueryPlan,
+  query: MetricQuery,
+  run: (coarse: QueryPlan) => Promise<readonly PlainRow[]>,
+  /** The plan's breakdown dimension (`planQuery`'s), if it has one. */
+  breakdown?: Dimension,
+): Promise<CoarserRows> {
+  const grains: TimeGrain[] =
+    plan.grain === 'month' ? ['quarter', 'year'] : plan.grain === 'quarter' ? ['year'] : [];
+  const out: CoarserRows = {};
+  for (const grain of grains) {
+    const filter = {
+      ...query.filter,
+      ...(plan.from ? { from: `${plan.from.slice(0, 4)}-01-01` } : {}),
+      ...(plan.to ? { to: `${plan.to.slice(0, 4)}-12-31` } : {}),
+    };
+    out[grain] = await run(
+      planQuery(plan.metric, { ...query, grain, compare: false, filter }, undefined, breakdown),
+    );
+  }
+  return out;
+}
 
 /** How a metric turns its SQL row into measures, and what its headline and additive count are. */
 export interface MeasureSpec<M> {
@@ -46,16 +77,18 @@ export interface MeasureSpec<M> {
    *   derivable as a count on those lines leave its events (and the measures computed from them)
    *   underivable too. Where the true margin is smaller than the sum of the cells, the solver only
    *   sees a larger margin: a value it uses to choose complements, never a published one.
-   * - Over time (month and quarter grains, `additiveOverTime`): a coarser period's persons are taken
-   *   as the sum of its months', at least the true number. A month has no more distinct employees
-   *   than its quarter or year, so every month of a period that the coarser query hides for too few
-   *   persons is hidden here for the same reason. The coarser query picks its complements on its own
-   *   distinct counts, which this model does not see; a month query and a year query combined are
-   *   protected for every count that adds up (n, `protect`) and for each period's persons, not
-   *   against a year query's person complement whose every month the month query shows. The same
-   *   holds for a two-way table's margins, which are modelled as the one-way answers decide them
-   *   from the sums of the cells' persons: exact for person attributes (an employee is in one
-   *   agency and grade group at a time), an upper bound across programs.
+   * - Over time (month and quarter grains, `additiveOverTime`): the quarters and years are decided
+   *   on their own distinct persons (the metric reads them with `readCoarser`; `finishRows`'s
+   *   `coarser`), exactly as the quarter and year queries decide them, and what those hide for
+   *   persons (the small row and its complement) stays underivable from the months. The lines
+   *   tying a year to its months still add the months' persons, at least the true number: only a
+   *   bound the solver uses to choose complements, never a published figure. Without `coarser`
+   *   the sums stand in for the coarser counts, and the coarser query's person complements can
+   *   differ from the ones modelled here.
+   * - A two-way table's margins are modelled as the one-way answers decide them from the sums of
+   *   the cells' persons: exact for person attributes (an employee is in one agency and grade group
+   *   at a time), an upper bound across programs, where the one-way answer's person complement can
+   *   differ from the one modelled.
    */
   persons?(m: M, raw: PlainRow): readonly number[];
   /**
@@ -143,17 +176,33 @@ export function finishRows<M>(
   raw: readonly PlainRow[],
   spec: MeasureSpec<M>,
   minN: number,
+  /**
+   * The same query's SQL rows at the coarser grains disclosure control ties a month or quarter
+   * series to (`coarserPlans`), for `spec.persons`: distinct persons do not add up over time, so
+   * each quarter and year is decided on its own count, as the quarter and year queries decide it.
+   */
+  coarser?: CoarserRows,
 ): MetricResult<MetricRow<M>> {
   const dims = plan.groupBy;
-  const drafts: Draft<M>[] = raw.map((r) => {
+  const keysOf = (r: PlainRow) => {
     const isTotal = r.is_total === true;
     const keys: GroupKeys = {};
     for (const d of dims) keys[d] = isTotal && !plan.outerDims.includes(d) ? null : toKey(r[keyAlias(d)]);
+    return { isTotal, keys, keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims) };
+  };
+  const protectWidth = raw.reduce((w, r) => Math.max(w, spec.protect?.(spec.read(r)).length ?? 0), 0);
+  const drafts: Draft<M>[] = raw.map((r) => {
+    const { isTotal, keys, keyId } = keysOf(r);
     const measures = spec.read(r);
-    const counts = [...(spec.protect?.(measures) ?? []), ...(spec.persons?.(measures, r) ?? [])];
+    const protect = spec.protect?.(measures) ?? [];
+    const counts = [
+      ...protect,
+      ...Array.from({ length: protectWidth - protect.length }, () => 0),
+      ...(spec.persons?.(measures, r) ?? []),
+    ];
     return {
       keys,
-      keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims),
+      keyId,
       tableId: `${toKey(r.period)}|${keyIdOf(keys, plan.outerDims)}`,
       period: plan.grain ? toKey(r.period) : null,
       isTotal,
@@ -178,7 +227,22 @@ export function finishRows<M>(
       keys: d.keys,
       suppressionReason: null as SuppressionReason | null,
     }));
-    suppressOverTime(cells, innerDims, minN, plan.grain);
+    // Persons of each coarser period and group, where the caller read them (else: the sums).
+    const coarsePersons = new Map<string, readonly number[]>();
+    for (const [grain, rows] of Object.entries(coarser ?? {})) {
+      for (const r of rows ?? []) {
+        coarsePersons.set(
+          `${grain}|${toKey(r.period)}|${keysOf(r).keyId}`,
+          spec.persons?.(spec.read(r), r) ?? [],
+        );
+      }
+    }
+    suppressOverTime(cells, innerDims, minN, plan.grain, (k, grain, period, cell) => {
+      const p = k - protectWidth;
+      if (p < 0 || coarser?.[grain] === undefined) return undefined;
+      const keyId = cell.isTotal ? totalId(cell.keys, plan.outerDims) : keyIdOf(cell.keys, dims);
+      return coarsePersons.get(`${grain}|${period}|${keyId}`)?.[p] ?? 0;
+    });
     cells.forEach((c, i) => {
       filled[i]!.suppressionReason = c.suppressionReason;
     });
