@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const quarantine = (args: string) =>
-  gql(t.url, `{ dataQuality { quarantine(${args}) { total } } }`, { token: TOKENS.admin });
+  gql<{ dataQuality: { quarantine: { total: number } } }>(
+    t.url,
+    `{ dataQuality { quarantine(${args}) { total } } }`,
+    { token: TOKENS.admin },
+  );
 
 describe("dataQuality.quarantine's filters are checked like every other code argument", () => {
   it('the reason filter takes exactly the codes README documents (the argument’s description points there)', async () => {
