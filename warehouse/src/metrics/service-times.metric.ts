@@ -1,7 +1,7 @@
 import type { CoverageFact } from '../catalog/coverage.ts';
 import type { Db } from '../db/index.ts';
 import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_TYPE, SERVICE_DAYS_YEAR } from './bindings.ts';
-import type { MetricFilter, MetricQuery } from './filter.ts';
+import type { Dimension, MetricFilter, MetricQuery } from './filter.ts';
 import { orLegacy } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
@@ -12,6 +12,9 @@ import type { MetricResult, MetricRow } from './query/metric-row.ts';
 import { periodStart } from './query/periods.ts';
 import {
   andAll,
+  assertFilterFields,
+  assertGroupBy,
+  bindingFilterFields,
   filterPredicates,
   groupingSql,
   keyAlias,
@@ -110,6 +113,10 @@ export async function serviceTimes(
 ): Promise<RangedResult<ServiceTimesRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('serviceTimes', query);
+  // Worded against the widest table (kelurahan too), whichever one the query then reads: the
+  // narrower ones would name only agency and service type as accepted.
+  assertFilterFields(plan, bindingFilterFields(SERVICE_DAYS_KELURAHAN));
+  assertGroupBy(plan, Object.keys(SERVICE_DAYS_KELURAHAN.columns) as Dimension[]);
   const needsKelurahan = plan.groupBy.includes('kelurahan') || (plan.filter.kelurahan?.length ?? 0) > 0;
   const range = monthRange(plan);
   // Whole years at year grain (or none): the yearly histogram has the same buckets, fewer rows.
