@@ -302,6 +302,10 @@ export const en: Record<MessageKey, string> = {
   'layanan.byAgency': 'Service days by service unit, {period}',
   'layanan.overTime': 'Service days over time',
   'layanan.sla': 'SLA compliance over time',
+  'layanan.incompletePeriods':
+    'Incomplete periods ({periods}): some requests were still open when the data ends. Median and p90 are of completed requests only, so they understate elapsed time; open requests already past their target count as SLA misses.',
+  'layanan.incompletePooled':
+    'Includes {open} requests still open when the data ends: median and p90 are of completed requests only, so they understate elapsed time; open requests already past their target count as SLA misses.',
   'layanan.ikm': 'IKM by service unit, {period}',
   'layanan.ikmOverTime': 'IKM over time',
   'layanan.unsur': 'The nine IKM elements, {period}',

@@ -308,6 +308,10 @@ export const id = {
   'layanan.byAgency': 'Hari layanan per unit layanan, {period}',
   'layanan.overTime': 'Hari layanan dari waktu ke waktu',
   'layanan.sla': 'Ketepatan SLA dari waktu ke waktu',
+  'layanan.incompletePeriods':
+    'Periode belum lengkap ({periods}): ada permohonan yang belum selesai saat data berakhir. Median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya; permohonan terbuka yang sudah melewati target dihitung tidak memenuhi SLA.',
+  'layanan.incompletePooled':
+    'Termasuk {open} permohonan yang belum selesai saat data berakhir: median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya; permohonan terbuka yang sudah melewati target dihitung tidak memenuhi SLA.',
   'layanan.ikm': 'IKM per unit layanan, {period}',
   'layanan.ikmOverTime': 'IKM dari waktu ke waktu',
   'layanan.unsur': 'Sembilan unsur IKM, {period}',

@@ -1,5 +1,5 @@
 import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
-import type { Grain } from '../format/format.ts';
+import { formatNumber, formatPeriod, type Grain } from '../format/format.ts';
 import type { ServiceTimesRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -98,4 +98,28 @@ export function serviceTimesOverTime(
     overTime: trendTable(result, period, [median, p90, requests], grain, lang, completedN),
     slaOverTime: trendTable(result, period, [sla, requests], grain, lang, slaRate.n),
   };
+}
+
+/**
+ * The note under a service-times card whose rows include requests still open when the data ends
+ * (`incomplete`): their median and p90 are of the completed requests only and understate elapsed
+ * time, and an open request already past its target counts as an SLA miss. With a grain it names
+ * the incomplete periods (the latest months, as a rule); without one it gives the open requests
+ * pooled in the card. Null when nothing is open (or it is hidden).
+ */
+export function incompleteNote(
+  result: ServiceTimesResult | undefined,
+  t: Translate,
+  grain: Grain | null,
+  lang: Lang,
+): string | null {
+  const totals = (result?.rows ?? []).filter((r) => r.isTotal && !r.suppressed && r.incomplete === true);
+  if (totals.length === 0) return null;
+  const periods = totals.filter((r) => r.period !== null);
+  if (grain !== null && periods.length > 0) {
+    const names = periods.map((r) => formatPeriod(r.period, grain, lang));
+    return t('layanan.incompletePeriods', { periods: names.join(', ') });
+  }
+  const open = totals.reduce((sum, r) => sum + (r.openRequests ?? 0), 0);
+  return t('layanan.incompletePooled', { open: formatNumber(open, lang) });
 }

@@ -45,6 +45,12 @@ export interface MeasureSpec<M> {
   n(m: M): number;
   /** Headline value compared across periods. */
   value(m: M): number | null;
+  /**
+   * Whether a row's headline may be compared with another period's (default: always). When the row
+   * or the earlier one is not, the comparison keeps the earlier value but has no delta (e.g. service
+   * times of a period whose open requests leave its median of the quick ones only).
+   */
+  comparable?(m: M): boolean;
   /** Additive count behind percent of total (defaults to n). */
   share?(m: M): number | null;
   /**
@@ -271,10 +277,11 @@ export function finishRows<M>(
       const grain = plan.grain;
       const compareWith = (offset: number): Comparison | null => {
         if (!plan.compare || !grain || d.period === null) return null;
-        return comparison(
-          headline(d),
-          headline(byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`)),
-        );
+        const earlier = byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`);
+        const c = comparison(headline(d), headline(earlier));
+        const comparable = (x: Draft<M> | undefined) =>
+          x === undefined || (spec.comparable?.(x.measures) ?? true);
+        return comparable(d) && comparable(earlier) ? c : { ...c, delta: null, deltaPct: null };
       };
       return {
         keys: d.keys,
