@@ -16,7 +16,7 @@ import { SafeInt } from './scalars.ts';
     'Requests still open when the data ends (the latest submission or completion the source observed) are right-censored: ' +
     'medians and means are of completed requests only, so in the latest periods they understate elapsed time (the slow requests are still open). ' +
     'openRequests counts them and incomplete flags such rows; an open request already older than its target (openPastTarget) is a known SLA miss and counts in the SLA rate. ' +
-    'previousPeriod / samePeriodLastYear compare medianDays; ' +
+    'previousPeriod / samePeriodLastYear compare medianDays, a bucketed median, so a delta is within one bucket of the exact difference (each median within half a bucket); ' +
     'when this row or the earlier one is incomplete the comparison gives the earlier value but no delta or deltaPct.',
 })
 export class ServiceTimesRow extends MetricRow {
