@@ -121,6 +121,16 @@ describe('the n of service-times tables', () => {
     expect(overTime?.rows[0]?.n).toBe(190_172);
     expect(slaOverTime?.rows[1]?.suppressed).toBe(true);
   });
+
+  it("counts the SLA share's known misses too: requests still open past their target at the data's end", () => {
+    const result = {
+      minN: 5,
+      rows: [row({ period: '2025-12-01', isTotal: true, completed: 65, openRequests: 86, openPastTarget: 4 })],
+    };
+    const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('id'), 'month', 'id');
+    expect(slaOverTime?.rows[0]?.n).toBe(69);
+    expect(overTime?.rows[0]?.n).toBe(65);
+  });
 });
 
 describe('the note on requests still open when the data ends', () => {

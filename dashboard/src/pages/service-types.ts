@@ -52,9 +52,13 @@ export const completedN = (r: ServiceTimesRow): number | null => r.completed;
 
 /**
  * The SLA share and the requests it is over, its n wherever it is shown (Ringkasan's tile and trend,
- * Layanan's "SLA over time"): change the definition here and every n follows.
+ * Layanan's "SLA over time"): the completed requests and those still open past their target at the
+ * data's end (known misses, `openPastTarget`). Change the definition here and every n follows.
  */
-export const slaRate: Rate<ServiceTimesRow> = { value: (r) => r.slaMetRate, n: completedN };
+export const slaRate: Rate<ServiceTimesRow> = {
+  value: (r) => r.slaMetRate,
+  n: (r) => (r.completed === null ? null : r.completed + (r.openPastTarget ?? 0)),
+};
 
 type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
 
