@@ -4,7 +4,7 @@
  * orders of a pair of dimensions. Prints what it asked and what it recovered; exits 1 if anything
  * was.
  *
- *   DATA_DIR=… npx tsx scripts/audit/differencing.ts [--year 2024] [--max-partners 12]
+ *   DATA_DIR=… (or WAREHOUSE_DIR=…) npx tsx scripts/audit/differencing.ts [--year 2024] [--max-partners 12]
  *     [--metrics participation,resistance,funnel,serviceTimes] [--dims agency,gradeGroup]
  *     [--grain month|quarter|year]
  *
@@ -13,7 +13,6 @@
  * groupBy (each slice one number, against the one-way table by a). `--grain` asks every query at
  * that grain over the year (slices and pairs compared period by period).
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -23,10 +22,12 @@ import {
   invitationFunnel,
   openDb,
   participation,
+  readCurrent,
   resistance,
   serviceTimes,
   type TimeGrain,
 } from '../../warehouse/src/index.ts';
+import { auditEnv } from './audit-env.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,10 +38,10 @@ const { values: args } = parseArgs({
     grain: { type: 'string' },
   },
 });
-const dataDir = process.env.DATA_DIR ?? 'data';
-const current = JSON.parse(await readFile(join(dataDir, 'warehouse', 'CURRENT'), 'utf8')) as { file: string };
-const db = await openDb(join(dataDir, 'warehouse', current.file), { mode: 'read-only' });
-const minN = Number(process.env.SUPPRESSION_MIN_N ?? 5);
+const { warehouseDir, minN } = auditEnv();
+const current = await readCurrent(warehouseDir);
+if (!current) throw new Error(`no published snapshot in ${warehouseDir} (set WAREHOUSE_DIR or DATA_DIR)`);
+const db = await openDb(join(warehouseDir, current.file), { mode: 'read-only' });
 const year = args.year;
 const grain = args.grain as TimeGrain | undefined;
 if (grain && !['month', 'quarter', 'year'].includes(grain))

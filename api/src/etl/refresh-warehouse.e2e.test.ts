@@ -23,6 +23,9 @@ let dataDir: string;
 let server: RunningServer;
 
 beforeAll(async () => {
+  // The drop below is test data: the demo PSEUDONYM_KEY is refused for file drops otherwise. The
+  // child inherits this process's environment (childProcessEnv).
+  process.env.ALLOW_DEMO_PSEUDONYM_KEY = 'true';
   warehouse = await fixtureWarehouse();
   dataDir = await mkdtemp(join(tmpdir(), 'asn-api-etl-'));
   const drop = join(dataDir, 'drop');
@@ -51,6 +54,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  delete process.env.ALLOW_DEMO_PSEUDONYM_KEY;
   await server?.close();
   await warehouse?.cleanup();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -34,16 +34,19 @@ export class EtlResolver {
   @Authorized('admin')
   @Mutation(() => EtlLaunch, {
     description:
-      'Starts one ETL run in a child process and returns at once (admin). The server serves the new snapshot once the run publishes it; follow the run in etlRuns.',
+      'Starts one ETL run in a child process and returns once it has started (admin). The server serves the new snapshot once the run publishes it; follow the run in etlRuns. A command that cannot start (ETL_COMMAND) answers status failed with pid null and `error`. The child leads its own process group: `kill -- -<pid>` on the server stops the whole run (npm, shell and ETL); the live snapshot stays, and the run is marked failed (interrupted). Server shutdown stops a running refresh the same way.',
   })
-  refreshWarehouse(
+  async refreshWarehouse(
     @Ctx() ctx: ApiContext,
     @Arg('full', () => Boolean, {
       defaultValue: false,
       description: 'Full rebuild instead of an incremental run.',
     })
     full: boolean,
-  ): EtlLaunch {
-    return ctx.services.etl.launch(full ? 'full' : 'incremental');
+  ): Promise<EtlLaunch> {
+    return await ctx.services.etl.launch(full ? 'full' : 'incremental', {
+      requestId: ctx.requestId,
+      by: ctx.principal.name,
+    });
   }
 }

@@ -43,7 +43,7 @@ export class KeptSnapshotsResolver {
   @Authorized('admin')
   @Mutation(() => KeptSnapshot, {
     description:
-      'Makes a kept snapshot the live one again (admin): the API serves it from the next request on, and the next incremental ETL run starts from it. Refused with BUILD_IN_PROGRESS while an ETL run is building; an id that is not kept is a BAD_USER_INPUT (the `snapshots` query lists them).',
+      'Makes a kept snapshot the live one again (admin): the API serves it from the next request on, and the next incremental ETL run starts from it. Refused with BUILD_IN_PROGRESS while an ETL run is building; an id that is not kept is a BAD_USER_INPUT (the `snapshots` query lists them); a kept snapshot whose file cannot be read (damaged, truncated) is refused with SNAPSHOT_UNAVAILABLE (extensions.reason SNAPSHOT_UNREADABLE) and the live snapshot stays live.',
   })
   async rollbackWarehouse(
     @Ctx() ctx: ApiContext,
@@ -65,6 +65,13 @@ export class KeptSnapshotsResolver {
         throw badInput(
           `Snapshot ${snapshotId} is not kept (it may have been pruned): the \`snapshots\` query lists the kept ones.`,
           { reason: 'NOT_KEPT', field: 'snapshotId' },
+        );
+      if (error.code === 'SNAPSHOT_UNREADABLE')
+        throw new GraphQLError(
+          `Snapshot ${snapshotId} cannot be read (its file is damaged): the live snapshot was left as it was. Roll back to another kept snapshot (the \`snapshots\` query lists them).`,
+          {
+            extensions: { code: 'SNAPSHOT_UNAVAILABLE', reason: 'SNAPSHOT_UNREADABLE', field: 'snapshotId' },
+          },
         );
       if (error.code === 'BUILD_IN_PROGRESS')
         throw new GraphQLError('An ETL run is building the warehouse: roll back when it has finished.', {

@@ -89,11 +89,21 @@ export class EtlLaunch {
   @Field(() => String, { description: 'Id of this launch (also in the API logs with the child output).' })
   launchId!: string;
   @Field(() => String, {
-    description: 'started, or already_running when a launch from this server is still going.',
+    description:
+      'started; already_running when a launch from this server is still going (that launch is described); failed when the command could not start (`error` says why).',
   })
   status!: string;
-  @Field(() => Int, { nullable: true, description: 'Process id of the ETL child; null when not started.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Process id of the ETL child, which leads its own process group: `kill -- -<pid>` (SIGTERM to the group) stops the whole run, the ETL under npm included. Null when not started.',
+  })
   pid!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the run did not start (status failed); null otherwise.',
+  })
+  error!: string | null;
   @Field(() => DateTime, { description: 'When it started (UTC).' })
   startedAt!: string;
   @Field(() => String, { description: 'full or incremental.' })

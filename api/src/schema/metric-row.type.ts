@@ -40,7 +40,7 @@ export class GroupKeys {
 @ObjectType({
   simpleResolvers: true,
   description:
-    "A row's headline value compared with an earlier period (only with `compare` and a grain). Each row type names its headline: rate (ParticipationRow, ResistanceRow, JpComplianceRow), overallRate (FunnelRow), medianDays (ServiceTimesRow), ikmExact (SatisfactionRow: unrounded, so value and delta may differ from the ikm shown by rounding), mean (ReactionRow), meanGain (LearningRow); CompletionRow and DeclineReasonRow are never compared (null).",
+    "A row's headline value compared with an earlier period (only with `compare` and a grain). Each row type names its headline: rate (ParticipationRow, ResistanceRow, JpComplianceRow), overallRate (FunnelRow), medianDays (ServiceTimesRow: a median of bucketed days, so its delta is within one bucket of the exact difference), ikmExact (SatisfactionRow: unrounded, so value and delta may differ from the ikm shown by rounding), mean (ReactionRow), meanGain (LearningRow); CompletionRow and DeclineReasonRow are never compared (null).",
 })
 export class PeriodComparison {
   @Field(() => Float, {

@@ -298,7 +298,7 @@ export class ProgramEffects {
   programs!: ProgramEffect[];
   @Field(() => Boolean, {
     description:
-      'True when the model is not fitted (fewer untrained employees than the minimum cell size, too few employees, or a population (the agencies filter’s employees) of 1 … SUPPRESSION_MIN_N − 1), or when its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees the same model without it would reveal by difference (suppressionReason says which). A suppressed model lists no program.',
+      'True when the model is not fitted (fewer untrained employees than the minimum cell size, always so for a population (the agencies filter’s employees) of 1 … SUPPRESSION_MIN_N − 1, which answers in the same words as any model not fitted; or too few employees), or when its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees the same model without it would reveal by difference (suppressionReason says which). A suppressed model lists no program.',
   })
   suppressed!: boolean;
   @Field(() => SuppressionReason, {

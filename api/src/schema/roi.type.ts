@@ -204,7 +204,7 @@ export class RoiAssumption {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Value used; null when disclosure control hides it (monthlySalaryCostIdr and hourlySalaryCostIdr taken from the grades of fewer than SUPPRESSION_MIN_N participants: see Roi.suppressionReason).',
+      'Value used; null when disclosure control hides it (monthlySalaryCostIdr and hourlySalaryCostIdr taken from the participants’ grades, when the participant side is hidden: warning participants_suppressed).',
   })
   value!: number | null;
   @Field(() => String, { description: 'Unit.' })
@@ -290,7 +290,7 @@ export class Roi {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Attended enrollments in the priced offerings; null when the participant side is hidden (suppressionReason).',
+      'Attended enrollments in the priced offerings; null when the participant side is hidden (warning participants_suppressed).',
   })
   participants!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments; null when hidden.' })
@@ -330,20 +330,22 @@ export class Roi {
   cohort!: CohortComparison;
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s 95 % CI contains 0: no effect shown either way), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit in any case and the harm is not monetised, so the ROI does not show the loss), no_costs, participants_suppressed (the participant side is hidden: see suppressionReason). For the cohort isolation these follow `cohort`’s evidence in the portfolio: slower ↔ effect_adverse, inconclusive ↔ effect_ci_includes_zero.',
+      'Caveats, code with Indonesian and English text: no_effect_data (no measurable effect: no benefit assumed), no_data_after_training (the same, the service data ending before the window after the training), no_data_before_training (the same, the service data starting after the window before the training), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s 95 % CI contains 0: no effect shown either way), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit in any case and the harm is not monetised, so the ROI does not show the loss), no_costs, participants_suppressed (the participant side is hidden by disclosure control; a small count and a complement in the same words, so the text says only that it is hidden). For the cohort isolation these follow `cohort`’s evidence in the portfolio: slower ↔ effect_adverse, inconclusive ↔ effect_ci_includes_zero.',
   })
   warnings!: AnalysisWarning[];
   @Field(() => SafeInt, { nullable: true, description: 'Participants behind the costs; null when hidden.' })
   n!: number | null;
   @Field(() => Boolean, {
     description:
-      'True when the effect was suppressed (no benefit assumed: see cohort.suppressionReason) or the participant side is hidden (suppressionReason).',
+      'True when the effect was suppressed (no benefit assumed: see cohort.suppressionReason) or the participant side is hidden (warning participants_suppressed).',
   })
   suppressed!: boolean;
   @Field(() => SuppressionReason, {
     nullable: true,
     description:
-      'Why the participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden; null when shown. primary: 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown); complementary: the same ROI without its agencies filter, or with one agency of the list left out, counts 1 … SUPPRESSION_MIN_N − 1 participants more or fewer. The effect keeps its own disclosure control (cohort).',
+      'Always null. The participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden, with the warning participants_suppressed, when it counts 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown), or when the same ROI without its agencies filter, or with one agency of the list left out, counts that few more or fewer; which of the two it is is not said (as metric rows), since primary would pin the count. The effect keeps its own disclosure control (cohort).',
+    deprecationReason:
+      'Always null: the reason would give small counts away (README, Privacy by design). Read `suppressed` and the warning participants_suppressed.',
   })
   suppressionReason!: SuppressionReason | null;
   @Field(() => Int, {

@@ -131,6 +131,21 @@ describe('schema', () => {
       expect(describe('Scorecard', field)).toMatch(/submitted in the year/);
       expect(describe('Scorecard', field)).not.toMatch(/requests completed in the year/);
     }
+    // Requests still open at the data end: a known SLA miss once past target, and the day
+    // statistics of such rows understate elapsed time.
+    expect(describe('ServiceTimesRow', 'slaMetRate')).toMatch(/completed \+ openPastTarget/);
+    expect(describe('ServiceTimesRow', 'incomplete')).toMatch(/completed requests only.*understate/);
+    expect(describe('ServiceTimesRow', 'openRequests')).toMatch(/still open/);
+    expect(describe('Scorecard', 'slaMetRate')).toMatch(/older than its target counts as a miss/);
+    // Medians of the bucketed days histogram are approximate (DISDUKCAPIL 2024: 1.1, exact 1.0505),
+    // and so are the deltas comparing them.
+    expect(describe('Scorecard', 'medianServiceDays')).toMatch(/within half a bucket/);
+    expect(describe('ServiceTimesRow', 'medianDays')).toMatch(/within half a bucket/);
+    for (const type of ['ServiceTimesRow', 'PeriodComparison']) {
+      expect((schema.getType(type) as GraphQLObjectType).description).toMatch(
+        /medianDays[^.]*bucketed[^.]*delta[^.]*within one bucket/,
+      );
+    }
     // Every attended enrollment is charged the program's planned JP, dropouts included.
     expect(describe('Roi', 'participantHours')).toMatch(/planned JP/);
     expect(describe('Roi', 'participantHours')).toMatch(/dropout/);

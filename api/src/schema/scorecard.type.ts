@@ -57,13 +57,13 @@ export class Scorecard {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Of the agency’s service requests submitted in the year and completed (whenever: a request submitted in December 2023 and completed in January 2024 counts in 2023), the share completed within their SLA, a fraction 0–1 (serviceTimes, placed by submission month). Null when none of the requests submitted that year was completed (e.g. it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
+      'Of the agency’s service requests submitted in the year and completed (whenever: a request submitted in December 2023 and completed in January 2024 counts in 2023), the share completed within their SLA, a fraction 0–1 (serviceTimes, placed by submission month). As in serviceTimes, a request still open when the data ends but already older than its target counts as a miss (completed within target / (completed + open past target)); in the data’s last year the open requests are of its last weeks. Null when none of the requests submitted that year was completed (e.g. it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
   })
   slaMetRate!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Median elapsed days from submission to completion of the agency’s service requests submitted in the year and completed (as slaMetRate: placed by submission, not completion). Null as slaMetRate: none of that year’s requests completed, or hidden (component serviceTimes).',
+      'Median elapsed days from submission to completion of the agency’s service requests submitted in the year and completed (as slaMetRate: placed by submission, not completion). Read from the days histogram of serviceTimes (buckets of 0.01 day below 1 day, 0.1 day below 10, whole days above), so within half a bucket of the exact median (DISDUKCAPIL 2024: 1.1 against an exact 1.0505); requests still open when the data ends are not in it. Null as slaMetRate: none of that year’s requests completed, or hidden (component serviceTimes).',
   })
   medianServiceDays!: number | null;
   @Field(() => Float, {
@@ -127,7 +127,7 @@ export class Scorecard {
   roiNote!: string | null;
   @Field(() => [AnalysisWarning], {
     description:
-      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs, participants_suppressed (the agency’s 1 … SUPPRESSION_MIN_N − 1 participants hide roiPct). Empty when there are none.',
+      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs, participants_suppressed (the participant side is hidden by disclosure control, roiPct with it; the text says only that it is hidden). Empty when there are none.',
   })
   roiWarnings!: AnalysisWarning[];
   @Field(() => SafeInt, {

@@ -13,7 +13,11 @@ import { SafeInt } from './scalars.ts';
     'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
     'with kelurahan in the query 0.1 day below 10, whole days above), so within half a bucket of the exact quantile (≤ 0.005, 0.05 or 0.5 day); meanDays and slaMetRate are exact. ' +
     'Disclosure control protects handlerMonths like n (a row served by few employees is hidden). ' +
-    'previousPeriod / samePeriodLastYear compare medianDays.',
+    'Requests still open when the data ends (the latest submission or completion the source observed) are right-censored: ' +
+    'medians and means are of completed requests only, so in the latest periods they understate elapsed time (the slow requests are still open). ' +
+    'openRequests counts them and incomplete flags such rows; an open request already older than its target (openPastTarget) is a known SLA miss and counts in the SLA rate. ' +
+    'previousPeriod / samePeriodLastYear compare medianDays, a bucketed median, so a delta is within one bucket of the exact difference (each median within half a bucket); ' +
+    'when this row or the earlier one is incomplete the comparison gives the earlier value but no delta or deltaPct.',
 })
 export class ServiceTimesRow extends MetricRow {
   @PctOfTotalField('requests (= of n)')
@@ -42,9 +46,28 @@ export class ServiceTimesRow extends MetricRow {
   p90Days!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: "Completed within the service type's target days / completed (0–1).",
+    description:
+      "Share of the decided requests that met the service type's target (0–1): completed within the target days / (completed + openPastTarget). A request still open at the data end but already older than its target is a known miss; one still within its target is left out until it is decided. Null when no request is decided. The agency scorecard's slaMetRate is this rate per agency and year.",
   })
   slaMetRate!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Of the requests, still open (in progress) when the data ends. Not in the day statistics (see the type). Null when the row is hidden.',
+  })
+  openRequests!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      "Of the open requests, already older than their service type's target days at the data end: counted as SLA misses in slaMetRate.",
+  })
+  openPastTarget!: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when the row has open requests (openRequests > 0): medians and means are of completed requests only; in the latest periods they understate elapsed time, and previousPeriod / samePeriodLastYear give no delta. Null when the row is hidden.',
+  })
+  incomplete!: boolean | null;
   @Field(() => Float, {
     nullable: true,
     description:

@@ -76,7 +76,7 @@ export interface Api {
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Requests being answered right now (graceful shutdown waits for 0). */
   inFlight(): number;
-  /** Stops Apollo, waits for a running ETL launch, closes the snapshot reader. */
+  /** Stops Apollo, stops a running ETL launch (bounded), closes the snapshot reader. */
   close(): Promise<void>;
 }
 
@@ -144,6 +144,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           DATA_DIR: resolve(config.DATA_DIR),
           WAREHOUSE_DIR: resolve(config.WAREHOUSE_DIR),
         }),
+        warehouseDir: config.WAREHOUSE_DIR,
         log: (l, m, f) => logger.log(l, m, f),
         // A run that published moves the server (and starts the warm-up) now, not at the next poll.
         onExit: () => {
@@ -572,7 +573,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       await recentRequests?.save();
       await warmer?.stop();
       await apollo.stop();
-      await services.etl.drain();
+      // A running refresh is stopped (SIGTERM to its process group, SIGKILL after 5 s): the ETL is
+      // kill-safe, the live snapshot stays, and its run is marked interrupted.
+      await services.etl.stop();
       leases.close();
       await reader.close();
     },

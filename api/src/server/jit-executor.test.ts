@@ -184,7 +184,7 @@ describe('jitExecutor on the API schema', () => {
 
   const services = (dir: string): ApiServices => ({
     metrics: warehouseMetrics(),
-    etl: { launch: () => ({}) as never, drain: async () => undefined },
+    etl: { launch: () => ({}) as never, stop: async () => undefined },
     warehouseDir: dir,
     limits: { maxList: 500 },
     metricOptions: { minN: 5, jpMinutes: 45 },

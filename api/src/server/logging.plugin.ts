@@ -6,12 +6,35 @@ import type { Logger } from './logger.ts';
 
 /**
  * Logs every error with its request id and the code the client got: refusals at info, failures at
- * error with their stack (server-side only; clients get formatError's view).
+ * error with their stack (server-side only; clients get formatError's view). Every mutation
+ * (refreshWarehouse, rollbackWarehouse) also gets an audit line `mutation`: who (the token's name
+ * from API_TOKENS_FILE, never the token or its hash; null when anonymous), the operation name, the
+ * mutation fields and the outcome (`ok`, or the codes the client got). The ETL child's `etl
+ * started` line carries the same requestId with its launchId.
  */
 export function loggingPlugin(logger: Logger): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       return {
+        async willSendResponse(rc) {
+          if (rc.operation?.operation !== 'mutation') return;
+          const body = rc.response.body;
+          const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
+          const codes = [
+            ...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))),
+          ];
+          const principal = rc.contextValue.principal;
+          logger.log('info', 'mutation', {
+            requestId: rc.contextValue.requestId,
+            principal: principal?.name ?? null,
+            role: principal?.role ?? null,
+            operation: rc.operationName ?? null,
+            fields: rc.operation.selectionSet.selections.flatMap((s) =>
+              s.kind === 'Field' ? [s.name.value] : [],
+            ),
+            outcome: codes.length === 0 ? 'ok' : codes.join(','),
+          });
+        },
         async didEncounterErrors(rc) {
           for (const error of rc.errors) {
             const original = unwrapResolverError(error);

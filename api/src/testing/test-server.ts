@@ -48,9 +48,10 @@ export async function startTestServer(
         pid: 1,
         startedAt: new Date().toISOString(),
         mode,
+        error: null,
       };
     },
-    drain: async () => undefined,
+    stop: async () => undefined,
   };
   const server = await startServer({
     config: {

@@ -30,6 +30,8 @@ export interface UPlotChartProps {
   readonly labels: readonly string[];
   readonly series: readonly ChartSeries[];
   readonly yKind: ValueKind;
+  /** The values' unit, written along the y axis; none when the title says it. */
+  readonly yUnit?: string | undefined;
   readonly height?: number;
   /** Accessible name of the canvas; the table view carries the data itself. */
   readonly ariaLabel: string;
@@ -42,7 +44,7 @@ const GROUP_WIDTH = 0.8;
  * tens of points, so that is cheaper than diffing), resized with its container so it fits a 360 px
  * phone, and flagged `data-chart-ready` after its first draw for the e2e render-time probe.
  */
-export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabel }: UPlotChartProps) {
+export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, ariaLabel }: UPlotChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const { lang } = useLang();
 
@@ -106,6 +108,10 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
           size: (_u, values) => yAxisSize(values),
           font: '11px system-ui, sans-serif',
           grid: { stroke: '#e5e7eb' },
+          // The unit along the axis, when the chart has one (Kohort: hari per permohonan, poin SKP).
+          ...(yUnit
+            ? { label: yUnit, labelSize: 18, labelGap: 2, labelFont: '11px system-ui, sans-serif' }
+            : {}),
         },
       ],
       series: [
@@ -169,7 +175,7 @@ export function UPlotChart({ kind, labels, series, yKind, height = 260, ariaLabe
       observer.disconnect();
       plot.destroy();
     };
-  }, [kind, labels, series, yKind, height, lang]);
+  }, [kind, labels, series, yKind, yUnit, height, lang]);
 
   return <div ref={host} className="uplot-host" role="img" aria-label={ariaLabel} />;
 }

@@ -29,6 +29,8 @@ export interface ChartSpec {
   /** Column keys drawn as series (the first column labels the x axis). */
   readonly series: readonly string[];
   readonly yKind: ValueKind;
+  /** The values' unit, written along the y axis (`hari per permohonan`), when the title does not say it. */
+  readonly yUnit?: string;
 }
 
 interface ChartCardProps {
@@ -221,7 +223,8 @@ export function ChartCard(props: ChartCardProps) {
               labels={labels}
               series={series}
               yKind={chart.yKind}
-              ariaLabel={title}
+              yUnit={chart.yUnit}
+              ariaLabel={chart.yUnit ? `${title} (${chart.yUnit})` : title}
             />
           ))}
         {ready && children}

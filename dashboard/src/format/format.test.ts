@@ -10,8 +10,11 @@ import {
   formatPercent,
   formatPercentPoints,
   formatPeriod,
+  formatPRelation,
+  formatPValue,
   formatSigned,
   MINUS,
+  pAfterLabel,
 } from './format.ts';
 
 describe('Indonesian formats', () => {
@@ -105,5 +108,29 @@ describe('Indonesian formats', () => {
     expect(formatBound(-0.35, 'id', 2)).toBe('−0,35');
     expect(formatSigned(-0.44, 'id')).toBe('−0,4');
     expect(formatSigned(-0.01, 'id')).toBe('0,0');
+  });
+});
+
+describe('p-values', () => {
+  it('are written with three decimals, below 0.001 as < 0,001 / < 0.001, never a bare 0,000', () => {
+    expect(formatPValue(0.00001, 'id')).toBe('< 0,001');
+    expect(formatPValue(0, 'en')).toBe('< 0.001');
+    // Rounds to 0,001 at three decimals but is below it: still "< 0,001".
+    expect(formatPValue(0.00096, 'id')).toBe('< 0,001');
+    expect(formatPValue(0.001, 'id')).toBe('0,001');
+    expect(formatPValue(0.01234, 'id')).toBe('0,012');
+    expect(formatPValue(0.5, 'en')).toBe('0.500');
+    expect(formatPValue(1, 'id')).toBe('1,000');
+    expect(formatPValue(null, 'id')).toBe('—');
+    expect(formatPValue(Number.NaN, 'en')).toBe('—');
+  });
+
+  it('after a label read "= 0,074" or "< 0,001", never "= < 0,001"', () => {
+    expect(formatPRelation(0.0737, 'id')).toBe('= 0,074');
+    expect(formatPRelation(0.0004, 'id')).toBe('< 0,001');
+    expect(formatPRelation(0.0004, 'en')).toBe('< 0.001');
+    expect(formatPRelation(null, 'en')).toBe('—');
+    expect(pAfterLabel('0,135')).toBe('= 0,135');
+    expect(pAfterLabel('< 0,001')).toBe('< 0,001');
   });
 });

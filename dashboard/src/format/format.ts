@@ -47,6 +47,26 @@ export function formatNumber(value: number | null | undefined, lang: Lang, digit
   );
 }
 
+/**
+ * A p-value: three decimals, one below 0.001 as `< 0,001` (`< 0.001` in English), never a bare
+ * `0,000` (nor a `0,001` rounded up from below it); MISSING without one. Every p on screen is
+ * written by this (or `formatPRelation`); CSVs keep the full-precision number.
+ */
+export function formatPValue(p: number | null | undefined, lang: Lang): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return MISSING;
+  return p < 0.001 ? `< ${formatNumber(0.001, lang, 3)}` : formatNumber(p, lang, 3);
+}
+
+/** A p-value after its label: `= 0,074`, or `< 0,001` (never `= < 0,001`); MISSING without one. */
+export function formatPRelation(p: number | null | undefined, lang: Lang): string {
+  return pAfterLabel(formatPValue(p, lang));
+}
+
+/** `formatPValue`'s text put after its label: `0,074` as `= 0,074`; `< 0,001` and MISSING as they are. */
+export function pAfterLabel(text: string): string {
+  return text === MISSING || text.startsWith('<') ? text : `= ${text}`;
+}
+
 /** Rupiah without decimals: `Rp 1.234.567`; negative amounts as `−Rp 1.234`. */
 export function formatIdr(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;

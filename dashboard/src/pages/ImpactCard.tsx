@@ -2,7 +2,13 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatIdr, formatNumber, formatPercentPoints, formatSigned } from '../format/format.ts';
+import {
+  formatIdr,
+  formatNumber,
+  formatPercentPoints,
+  formatPValue,
+  formatSigned,
+} from '../format/format.ts';
 import { classifyError } from '../graphql/errors.ts';
 import { ProgramPortfolioQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -10,7 +16,6 @@ import { updateSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { countText } from './hidden-count.ts';
 import { impactIgnoredNote } from './impact-filters.ts';
-import { pText } from './joint-effects.ts';
 import { jointSummaryText, summaryText } from './roi/PortfolioCard.tsx';
 import {
   beforeHolmOnly,
@@ -104,7 +109,7 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
                   {/* Faster on its own CI, not after Holm's correction over every cohort: said first. */}
                   {beforeHolmOnly(e) && (
                     <strong data-before-holm-note>
-                      {t('portfolio.beforeHolmItem', { p: pText(e.pValueHolm, lang) })}
+                      {t('portfolio.beforeHolmItem', { p: formatPValue(e.pValueHolm, lang) })}
                     </strong>
                   )}
                   {t('impact.item', {

@@ -5,7 +5,7 @@ import { csvFileName, toCsv } from '../charts/csv.ts';
 import { downloadText } from '../components/download.ts';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatNumber, MISSING } from '../format/format.ts';
+import { formatNumber, formatPValue, MISSING, pAfterLabel } from '../format/format.ts';
 import { ProgramEffectsQuery } from '../graphql/operations.ts';
 import type { CohortInput, ProgramEffects } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -20,7 +20,6 @@ import {
   jointInputOf,
   jointModelSummary,
   jointWarnings,
-  pText,
   shownButNotAfterHolm,
   sortProgramEffects,
   TONE_CLASS,
@@ -223,7 +222,7 @@ function JointResult({
                           </span>
                           {clustered.bootstrapP && (
                             <span className="clustered-note" data-clustered-bootstrap>
-                              {t('joint.clustered.bootstrapP', { p: clustered.bootstrapP })}
+                              {t('joint.clustered.bootstrapP', { p: pAfterLabel(clustered.bootstrapP) })}
                             </span>
                           )}
                           {clustered.verdict && (
@@ -255,7 +254,7 @@ function JointResult({
                       )}
                     </td>
                     <td className="num" data-label={t('joint.pHolm')}>
-                      {pText(p.pValueHolm, lang)}
+                      {formatPValue(p.pValueHolm, lang)}
                     </td>
                     <td data-label={t('joint.preTrend')}>
                       {p.preTrend?.ciExcludesZero === true ? (

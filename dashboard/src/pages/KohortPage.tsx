@@ -8,7 +8,7 @@ import { MultiSelect } from '../components/MultiSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
-import { formatDate, formatNumber } from '../format/format.ts';
+import { formatDate, formatNumber, formatPValue } from '../format/format.ts';
 import { CohortQuery } from '../graphql/operations.ts';
 import type {
   CohortComparison,
@@ -37,6 +37,7 @@ import {
   formatEffect,
   isEmptyStatus,
   matchingText,
+  prePostChart,
   STATUS_HEADLINE,
   shownWarnings,
 } from './cohort-result.ts';
@@ -187,6 +188,8 @@ export default function KohortPage() {
   const result = useQuery(CohortQuery, shown ? { variables: { cohort: shown } } : skipToken);
   const c = result.data?.cohortComparison;
   const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);
+  const cOutcome = c?.outcome;
+  const chart = useMemo(() => (cOutcome ? prePostChart(cOutcome, t) : undefined), [cOutcome, t]);
   const status = c ? cohortStatus(c) : null;
   const headline = c && status === 'estimated' ? effectHeadline(c, t, lang) : null;
   const matching = c ? matchingText(c, t, lang) : null;
@@ -333,11 +336,7 @@ export default function KohortPage() {
           <ChartCard
             title={t('kohort.prePost')}
             table={table}
-            chart={{
-              kind: 'line',
-              series: ['treated', 'control'],
-              yKind: isRate(c.outcome) ? 'fraction' : 'score',
-            }}
+            chart={chart}
             n={c.n}
             emptyText={t('kohort.noValues')}
           />
@@ -391,7 +390,7 @@ export default function KohortPage() {
                 </div>
                 <div className="stat">
                   <dt>p</dt>
-                  <dd>{formatNumber(c.did.pValue, lang, 3)}</dd>
+                  <dd>{formatPValue(c.did.pValue, lang)}</dd>
                 </div>
               </dl>
             )}

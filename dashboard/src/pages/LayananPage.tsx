@@ -9,7 +9,13 @@ import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { periodText } from './period-title.ts';
-import { completedN, serviceTimesMeasures, serviceTimesOverTime, serviceTypeTable } from './service-types.ts';
+import {
+  completedN,
+  incompleteNote,
+  serviceTimesMeasures,
+  serviceTimesOverTime,
+  serviceTypeTable,
+} from './service-types.ts';
 import { groupTable, type Measure, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -110,6 +116,18 @@ export default function LayananPage() {
     lang,
   ]);
 
+  // Requests still open when the data ends: the latest periods' days are of the quick ones only.
+  const notes = {
+    byType: incompleteNote(byType.data?.serviceTimes, t, null, lang),
+    byAgency: incompleteNote(byAgency.data?.serviceTimes, t, null, lang),
+    overTime: incompleteNote(overTime.data?.serviceTimes, t, overTime.grain ?? filters.grain, lang),
+  };
+  const note = (text: string | null) =>
+    text === null ? null : (
+      <div className="card-notes" data-incomplete-note>
+        <p>{text}</p>
+      </div>
+    );
   const daysChart = { kind: 'bar', series: ['median', 'p90'], yKind: 'days' } as const;
   // A card that pools the years chosen (per agency, per service type, the nine elements) names
   // them in its title ("Semua": the snapshot's years), so it is not read as one year.
@@ -122,28 +140,36 @@ export default function LayananPage() {
         chart={daysChart}
         {...byType}
         onRetry={byType.refetch}
-      />
+      >
+        {note(notes.byType)}
+      </ChartCard>
       <ChartCard
         title={t('layanan.byAgency', { period })}
         table={tables.byAgency}
         chart={daysChart}
         {...byAgency}
         onRetry={byAgency.refetch}
-      />
+      >
+        {note(notes.byAgency)}
+      </ChartCard>
       <ChartCard
         title={t('layanan.overTime')}
         table={tables.overTime}
         chart={{ kind: 'line', series: ['median', 'p90'], yKind: 'days' }}
         {...overTime}
         onRetry={overTime.refetch}
-      />
+      >
+        {note(notes.overTime)}
+      </ChartCard>
       <ChartCard
         title={t('layanan.sla')}
         table={tables.slaOverTime}
         chart={{ kind: 'line', series: ['sla'], yKind: 'fraction' }}
         {...overTime}
         onRetry={overTime.refetch}
-      />
+      >
+        {note(notes.overTime)}
+      </ChartCard>
       <ChartCard
         title={t('layanan.ikm', { period })}
         table={tables.ikmByAgency}

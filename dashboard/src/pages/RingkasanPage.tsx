@@ -15,6 +15,7 @@ import { useFilters } from '../state/use-filters.ts';
 import { ImpactCard } from './ImpactCard.tsx';
 import { fromYearOn, slaTrendTable, tileRow, withComparisonYear } from './ringkasan-tiles.ts';
 import { referenceYear, rowForYear, upToYear } from './rows.ts';
+import { slaRate } from './service-types.ts';
 import { trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -94,7 +95,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.participationRate')}
           kind="fraction"
-          row={tileRow(pData?.rows, participation.data?.participation.rows, year, (r) => r.rate)}
+          row={tileRow(pData?.rows, participation.data?.participation.rows, year, { value: (r) => r.rate })}
           minN={pData?.minN ?? null}
           loading={participation.loading}
           error={participation.error}
@@ -104,7 +105,7 @@ export default function RingkasanPage() {
           label={t('metric.resistanceRate')}
           kind="fraction"
           lowerIsBetter
-          row={tileRow(rData?.rows, resistance.data?.resistance.rows, year, (r) => r.rate)}
+          row={tileRow(rData?.rows, resistance.data?.resistance.rows, year, { value: (r) => r.rate })}
           minN={rData?.minN ?? null}
           loading={resistance.loading}
           error={resistance.error}
@@ -113,7 +114,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.jpCompliance')}
           kind="fraction"
-          row={tileRow(jData?.rows, jp.data?.jpCompliance.rows, year, (r) => r.rate)}
+          row={tileRow(jData?.rows, jp.data?.jpCompliance.rows, year, { value: (r) => r.rate })}
           minN={jData?.minN ?? null}
           loading={jp.loading}
           error={jp.error}
@@ -122,7 +123,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.ikm')}
           kind="score"
-          row={tileRow(iData?.rows, ikm.data?.satisfaction.rows, year, (r) => r.ikm)}
+          row={tileRow(iData?.rows, ikm.data?.satisfaction.rows, year, { value: (r) => r.ikm })}
           extra={ikmRow?.mutu ? `${t('metric.ikmBand')}: ${labelOf(t, 'band', ikmRow.mutu)}` : null}
           minN={iData?.minN ?? null}
           loading={ikm.loading}
@@ -132,7 +133,7 @@ export default function RingkasanPage() {
         <KpiTile
           label={t('metric.sla')}
           kind="fraction"
-          row={tileRow(sData?.rows, sla.data?.serviceTimes.rows, year, (r) => r.slaMetRate)}
+          row={tileRow(sData?.rows, sla.data?.serviceTimes.rows, year, slaRate)}
           minN={sData?.minN ?? null}
           loading={sla.loading}
           error={sla.error}

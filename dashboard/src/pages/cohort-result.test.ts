@@ -8,6 +8,7 @@ import {
   formatEffect,
   isEmptyStatus,
   matchingText,
+  prePostChart,
   shownWarnings,
 } from './cohort-result.ts';
 
@@ -208,5 +209,28 @@ describe('the warnings listed', () => {
       'small_n',
     ]);
     expect(shownWarnings({ ...base, warnings: codes('diverging_pre_trends') })).toHaveLength(1);
+  });
+});
+
+describe("Kohort's before/after chart", () => {
+  it("writes the outcome's unit on its y axis (it had none)", () => {
+    const id = translator('id');
+    const en = translator('en');
+    expect(prePostChart('service_days', id)).toEqual({
+      kind: 'line',
+      series: ['treated', 'control'],
+      yKind: 'score',
+      yUnit: 'hari per permohonan',
+    });
+    expect(prePostChart('appraisal_score', id).yUnit).toBe('poin SKP');
+    expect(prePostChart('requests_handled', id).yUnit).toBe('permohonan per bulan');
+    // A share: its ticks are percents, the unit says of what.
+    expect(prePostChart('sla_met_rate', id)).toMatchObject({
+      yKind: 'fraction',
+      yUnit: '% permohonan tepat SLA',
+    });
+    expect(prePostChart('service_days', en).yUnit).toBe('days per request');
+    expect(prePostChart('appraisal_score', en).yUnit).toBe('SKP points');
+    expect(prePostChart('sla_met_rate', en).yUnit).toBe('% of requests within SLA');
   });
 });

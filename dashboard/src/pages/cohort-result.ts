@@ -1,5 +1,6 @@
+import type { ChartSpec } from '../components/ChartCard.tsx';
 import { formatBound, formatNumber, formatSigned } from '../format/format.ts';
-import type { CohortComparison } from '../graphql/types.ts';
+import type { CohortComparison, CohortOutcome } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -7,6 +8,21 @@ import { effectCiText, formatEffect } from './effect-format.ts';
 import { verdictOf } from './joint-effects.ts';
 
 export { effectCiText, formatEffect };
+
+/**
+ * Kohort's before/after chart: trained and comparison, on the outcome's scale, with its unit along the
+ * y axis (hari per permohonan, poin SKP, permohonan per bulan; for the SLA share, whose ticks are
+ * percents, what they are percents of).
+ */
+export function prePostChart(outcome: CohortOutcome, t: Translate): ChartSpec {
+  const rate = outcome === 'sla_met_rate';
+  return {
+    kind: 'line',
+    series: ['treated', 'control'],
+    yKind: rate ? 'fraction' : 'score',
+    yUnit: t(rate ? 'kohort.axisUnit.sla_met_rate' : `kohort.unit.${outcome}`),
+  };
+}
 
 /**
  * Why a cohort comparison has, or has no, estimate, most telling first:

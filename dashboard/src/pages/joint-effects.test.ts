@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../charts/csv.ts';
+import { pAfterLabel } from '../format/format.ts';
 import type { CohortInput, EffectDirection, ProgramEffect, ProgramEffectGap } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import {
@@ -12,7 +13,6 @@ import {
   jointInputOf,
   jointModelSummary,
   jointWarnings,
-  pText,
   shownAfterHolm,
   shownButNotAfterHolm,
   sortProgramEffects,
@@ -179,13 +179,6 @@ describe('figures', () => {
     );
     expect(effectText(program('A', 'not_estimated'), 'service_days', 'id')).toBe('—');
   });
-
-  it('writes Holm p with three decimals, tiny ones as < 0,001', () => {
-    expect(pText(0.01234, 'id')).toBe('0,012');
-    expect(pText(0.5, 'en')).toBe('0.500');
-    expect(pText(0.00001, 'id')).toBe('< 0,001');
-    expect(pText(null, 'id')).toBe('—');
-  });
 });
 
 describe('agency-clustered check', () => {
@@ -210,6 +203,20 @@ describe('agency-clustered check', () => {
     });
     expect(c?.verdict).toBe('holds');
     expect(c?.bootstrapP).toBe('< 0,001');
+    // Was "p wild cluster bootstrap = < 0,001".
+    expect(id('joint.clustered.bootstrapP', { p: pAfterLabel(c?.bootstrapP ?? '') })).toBe(
+      'p wild cluster bootstrap < 0,001',
+    );
+    const inEn = check(
+      'lower',
+      -0.4,
+      { wildBootstrap: { pValue: 0.0004, draws: 9_999 } },
+      'service_days',
+      'en',
+    );
+    expect(en('joint.clustered.bootstrapP', { p: pAfterLabel(inEn?.bootstrapP ?? '') })).toBe(
+      'wild cluster bootstrap p < 0.001',
+    );
     expect(verdictIn(id, c)).toBe('tetap signifikan saat galat baku diklaster per instansi');
     expect(verdictIn(en, c)).toBe('still shown when errors are clustered by agency');
     expect(check('lower', -0.4, { wildBootstrap: null })?.verdict).toBe('holds');
@@ -224,7 +231,7 @@ describe('agency-clustered check', () => {
     });
     expect(c?.ci).toBe('−0,47 … −0,34');
     expect(c?.bootstrapP).toBe('0,074');
-    expect(id('joint.clustered.bootstrapP', { p: c?.bootstrapP ?? '' })).toBe(
+    expect(id('joint.clustered.bootstrapP', { p: pAfterLabel(c?.bootstrapP ?? '') })).toBe(
       'p wild cluster bootstrap = 0,074',
     );
     expect(c?.verdict).toBe('fails');

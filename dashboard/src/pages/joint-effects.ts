@@ -1,5 +1,5 @@
 import type { CsvCell } from '../charts/csv.ts';
-import { formatNumber, formatPercent, MISSING } from '../format/format.ts';
+import { formatNumber, formatPercent, formatPRelation, formatPValue, MISSING } from '../format/format.ts';
 import type {
   CohortInput,
   CohortOutcome,
@@ -135,7 +135,7 @@ export interface ClusteredCheck {
   readonly verdict: ClusteredVerdict | null;
   /** Agencies with a completer in the model. */
   readonly treatedAgencies: number;
-  /** The wild cluster bootstrap p-value as written (`p = 0,074`), null when the API has none. */
+  /** The wild cluster bootstrap p-value as written (`0,074`, `< 0,001`: `formatPValue`), null when the API has none. */
   readonly bootstrapP: string | null;
   /** Completers in fewer than `FEW_TREATED_AGENCIES` agencies: why the check itself is weak. */
   readonly caution: { readonly key: MessageKey; readonly values: { readonly n: string } } | null;
@@ -175,7 +175,7 @@ export function clusteredCheckOf(
     verdict,
     treatedAgencies: n,
     caution,
-    bootstrapP: bootstrap === null ? null : pText(bootstrap, lang),
+    bootstrapP: bootstrap === null ? null : formatPValue(bootstrap, lang),
   };
 }
 
@@ -206,7 +206,7 @@ export function failedClusteredChecks(
       values: {},
     });
   if (bootstrap !== null && bootstrap >= BOOTSTRAP_ALPHA)
-    failed.push({ key: 'joint.clustered.failedBootstrap', values: { p: pText(bootstrap, lang) } });
+    failed.push({ key: 'joint.clustered.failedBootstrap', values: { p: formatPRelation(bootstrap, lang) } });
   return failed;
 }
 
@@ -256,12 +256,6 @@ export function shownAfterHolm(programs: readonly Pick<ProgramEffect, 'pValueHol
  */
 export function shownButNotAfterHolm(p: Pick<ProgramEffect, 'direction' | 'pValueHolm'>): boolean {
   return (p.direction === 'lower' || p.direction === 'higher') && !survivesHolm(p);
-}
-
-/** A p-value with three decimals; below 0.001 as `< 0,001`, never a bare `0,000`. */
-export function pText(p: number | null | undefined, lang: Lang): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return MISSING;
-  return p < 0.001 ? `< ${formatNumber(0.001, lang, 3)}` : formatNumber(p, lang, 3);
 }
 
 /**

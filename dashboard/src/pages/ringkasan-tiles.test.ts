@@ -4,6 +4,7 @@ import type { MetricRow, ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import { EMPTY_FILTERS } from '../state/filters.ts';
 import { fromYearOn, slaTrendTable, tileRow, withComparisonYear } from './ringkasan-tiles.ts';
+import { slaRate } from './service-types.ts';
 
 type Row = MetricRow & { rate: number | null };
 const row = (year: number, rate: number | null, suppressed = false): Row => ({
@@ -31,49 +32,75 @@ describe('Ringkasan tiles over a one-year range', () => {
   it('compares ?from=2023&to=2023 with 2022 when the snapshot has it (was "tanpa pembanding")', () => {
     const all = [row(2022, 0.4), row(2023, 0.5)];
     const shown = fromYearOn({ rows: all }, 2023)!.rows;
-    const tile = tileRow(shown, all, '2023', (r) => r.rate);
+    const tile = tileRow(shown, all, '2023', { value: (r) => r.rate });
     expect(tile?.period).toBe('2023-01-01');
     expect(tile?.value).toBe(0.5);
     expect(tile?.delta).toBeCloseTo(0.1);
   });
 
   it('has no change when the year before is missing or hidden, or the year itself is hidden', () => {
-    expect(tileRow([row(2023, 0.5)], [row(2023, 0.5)], '2023', (r) => r.rate)?.delta).toBeNull();
+    expect(tileRow([row(2023, 0.5)], [row(2023, 0.5)], '2023', { value: (r) => r.rate })?.delta).toBeNull();
     const hiddenBefore = [row(2022, null, true), row(2023, 0.5)];
-    expect(tileRow(hiddenBefore.slice(1), hiddenBefore, '2023', (r) => r.rate)?.delta).toBeNull();
+    expect(tileRow(hiddenBefore.slice(1), hiddenBefore, '2023', { value: (r) => r.rate })?.delta).toBeNull();
     const hiddenNow = [row(2022, 0.4), row(2023, null, true)];
-    const tile = tileRow(hiddenNow.slice(1), hiddenNow, '2023', (r) => r.rate);
+    const tile = tileRow(hiddenNow.slice(1), hiddenNow, '2023', { value: (r) => r.rate });
     expect(tile?.suppressed).toBe(true);
     expect(tile?.delta).toBeNull();
   });
 
   it('never takes the headline from the comparison year', () => {
     const all = [row(2022, 0.4)];
-    expect(tileRow(fromYearOn({ rows: all }, 2023)!.rows, all, '2023', (r) => r.rate)).toBeNull();
+    expect(tileRow(fromYearOn({ rows: all }, 2023)!.rows, all, '2023', { value: (r) => r.rate })).toBeNull();
+  });
+});
+
+const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => ({
+  keys: { ...NO_KEYS },
+  period: `${year}-01-01`,
+  isTotal: true,
+  n: 197_173,
+  pctOfTotal: null,
+  suppressed: false,
+  suppressionReason: null,
+  samePeriodLastYear: null,
+  requests: 197_173,
+  completed: 190_172,
+  meanDays: 2,
+  medianDays: 2,
+  p90Days: 4,
+  slaMetRate: 0.8,
+  openRequests: 0,
+  openPastTarget: 0,
+  incomplete: false,
+  handlers: 5,
+  requestsPerHandler: 20,
+  ...over,
+});
+
+describe("Ringkasan's 'Tepat SLA' tile", () => {
+  it('says as n the completed requests its share is over (was n = 197.173 submitted for 190.172)', () => {
+    const all = [sla(2024, { completed: 180_000 }), sla(2025, {})];
+    const tile = tileRow(all.slice(1), all, '2025', slaRate);
+    expect(tile?.value).toBe(0.8);
+    expect(tile?.n).toBe(190_172);
+    // The trend table of the same card says the same n for the year.
+    const table = slaTrendTable({ minN: 5, rows: all }, translator('id'), 'id');
+    expect(table?.rows.find((r) => r.values.period === '2025')?.n).toBe(tile?.n);
+  });
+
+  it('keeps a hidden row hidden, n included', () => {
+    const all = [sla(2025, { n: null, completed: null, slaMetRate: null, suppressed: true })];
+    expect(tileRow(all, all, '2025', slaRate)).toMatchObject({ n: null, suppressed: true, delta: null });
+  });
+
+  it('takes n from the metric when the rate names no denominator of its own', () => {
+    const tile = tileRow([row(2023, 0.5)], [row(2023, 0.5)], '2023', { value: (r) => r.rate });
+    expect(tile?.n).toBe(100);
   });
 });
 
 describe("Ringkasan's 'Tepat SLA' trend", () => {
   it('takes as n the completed requests its share is over, not the requests submitted', () => {
-    const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => ({
-      keys: { ...NO_KEYS },
-      period: `${year}-01-01`,
-      isTotal: true,
-      n: 197_173,
-      pctOfTotal: null,
-      suppressed: false,
-      suppressionReason: null,
-      samePeriodLastYear: null,
-      requests: 197_173,
-      completed: 190_172,
-      meanDays: 2,
-      medianDays: 2,
-      p90Days: 4,
-      slaMetRate: 0.8,
-      handlers: 5,
-      requestsPerHandler: 20,
-      ...over,
-    });
     const table = slaTrendTable(
       { minN: 5, rows: [sla(2023, {}), sla(2024, { n: null, completed: null, suppressed: true })] },
       translator('id'),

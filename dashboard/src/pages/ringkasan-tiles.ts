@@ -4,8 +4,8 @@ import type { Lang } from '../i18n/lang.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { Filters } from '../state/filters.ts';
 import { periodRows, rowForYear } from './rows.ts';
-import { completedN } from './service-types.ts';
-import { trendTable } from './trend-table.ts';
+import { slaRate } from './service-types.ts';
+import { type Rate, trendTable } from './trend-table.ts';
 
 /**
  * The filters Ringkasan's yearly metrics are read under: the page's, with the year before `from`
@@ -36,29 +36,34 @@ export type TileRow<R extends MetricRow> = R & { value: number | null; delta: nu
  * the range has its comparison too. The change is computed from the rows themselves: the API's
  * `samePeriodLastYear` compares each metric's headline measure (median days for service times),
  * not the one a tile shows. No change when either year is hidden or the year before has no row.
+ * The tile's n is the units its rate is over (`rate.n`: completed requests for the SLA share, not
+ * the requests submitted that the metric's n counts), as in the trend below it.
  */
 export function tileRow<R extends MetricRow>(
   shown: readonly R[] | undefined,
   all: readonly R[] | undefined,
   year: string | null,
-  value: (r: R) => number | null,
+  rate: Rate<R>,
 ): TileRow<R> | null {
   const row = shown ? rowForYear(shown, year) : null;
   if (!row) return null;
   const lastYear = String(Number(row.period?.slice(0, 4)) - 1);
   const prev = periodRows(all ?? shown ?? []).find((r) => r.period?.startsWith(lastYear));
-  const now = value(row);
-  const before = prev && !prev.suppressed ? value(prev) : null;
-  return {
+  const now = rate.value(row);
+  const before = prev && !prev.suppressed ? rate.value(prev) : null;
+  const tile: TileRow<R> = {
     ...row,
     value: now,
     delta: now !== null && before !== null && !row.suppressed ? now - before : null,
   };
+  // A hidden row keeps its n (null): the tile says it is hidden, not over how many.
+  if (rate.n && !row.suppressed) tile.n = rate.n(row);
+  return tile;
 }
 
 /**
- * Ringkasan's "Tepat SLA" trend: the share per year, with the completed requests it is over as n
- * (`completedN`, as Layanan's SLA card), not the requests submitted.
+ * Ringkasan's "Tepat SLA" trend: the share per year, with the requests it is over as n (`slaRate.n`,
+ * as Layanan's SLA card and the tile above it), not the requests submitted.
  */
 export function slaTrendTable(
   result: { rows: readonly ServiceTimesRow[]; minN: number } | undefined,
@@ -68,9 +73,9 @@ export function slaTrendTable(
   return trendTable(
     result,
     t('chart.period'),
-    [{ key: 'value', label: t('metric.sla'), kind: 'fraction', value: (r) => r.slaMetRate }],
+    [{ key: 'value', label: t('metric.sla'), kind: 'fraction', value: slaRate.value }],
     'year',
     lang,
-    completedN,
+    slaRate.n,
   );
 }

@@ -3,7 +3,7 @@ import { tableToCsv } from '../charts/chart-table.ts';
 import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
-import { serviceTimesOverTime, serviceTypeName, serviceTypeTable } from './service-types.ts';
+import { incompleteNote, serviceTimesOverTime, serviceTypeName, serviceTypeTable } from './service-types.ts';
 
 // The service types of the Palangka Raya source (`service_levels`), as the API returns their codes.
 const KNOWN = [
@@ -60,6 +60,9 @@ const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): 
     medianDays: 2,
     p90Days: 4,
     slaMetRate: 0.8,
+    openRequests: 0,
+    openPastTarget: 0,
+    incomplete: false,
     handlers: 5,
     requestsPerHandler: 20,
     ...rest,
@@ -117,5 +120,47 @@ describe('the n of service-times tables', () => {
     expect(slaOverTime?.rows.map((r) => r.n)).toEqual([190_172, null]);
     expect(overTime?.rows[0]?.n).toBe(190_172);
     expect(slaOverTime?.rows[1]?.suppressed).toBe(true);
+  });
+
+  it("counts the SLA share's known misses too: requests still open past their target at the data's end", () => {
+    const result = {
+      minN: 5,
+      rows: [row({ period: '2025-12-01', isTotal: true, completed: 65, openRequests: 86, openPastTarget: 4 })],
+    };
+    const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('id'), 'month', 'id');
+    expect(slaOverTime?.rows[0]?.n).toBe(69);
+    expect(overTime?.rows[0]?.n).toBe(65);
+  });
+});
+
+describe('the note on requests still open when the data ends', () => {
+  const months = {
+    minN: 5,
+    rows: [
+      row({ period: '2025-10-01', isTotal: true }),
+      row({ period: '2025-11-01', isTotal: true, openRequests: 5, openPastTarget: 2, incomplete: true }),
+      row({ period: '2025-12-01', isTotal: true, openRequests: 1082, openPastTarget: 150, incomplete: true }),
+      // A group's row is not a period's: only the totals name periods.
+      row({ period: '2025-09-01', serviceType: 'pbg', openRequests: 1, incomplete: true }),
+    ],
+  };
+  it('names the incomplete periods of a time series and says their days understate', () => {
+    expect(incompleteNote(months, translator('en'), 'month', 'en')).toBe(
+      'Incomplete periods (Nov 2025, Dec 2025): some requests were still open when the data ends. Median and p90 are of completed requests only, so they understate elapsed time; open requests already past their target count as SLA misses.',
+    );
+    expect(incompleteNote(months, translator('id'), 'month', 'id')).toMatch(
+      /^Periode belum lengkap \(Nov 2025, Des 2025\)/,
+    );
+  });
+  it('gives the open requests a pooled card includes, and nothing when none is open or it is hidden', () => {
+    const pooled = { minN: 5, rows: [row({ isTotal: true, openRequests: 1087, incomplete: true })] };
+    expect(incompleteNote(pooled, translator('en'), null, 'en')).toMatch(
+      /^Includes 1,087 requests still open/,
+    );
+    const done = { minN: 5, rows: [row({ isTotal: true })] };
+    expect(incompleteNote(done, translator('en'), null, 'en')).toBeNull();
+    const hidden = { minN: 5, rows: [row({ isTotal: true, suppressed: true, incomplete: null })] };
+    expect(incompleteNote(hidden, translator('en'), 'month', 'en')).toBeNull();
+    expect(incompleteNote(undefined, translator('en'), 'month', 'en')).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
-import type { Grain } from '../format/format.ts';
+import { formatNumber, formatPeriod, type Grain } from '../format/format.ts';
 import type { ServiceTimesRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { labelOf } from '../i18n/translate.ts';
-import { groupTable, type Measure, trendTable } from './trend-table.ts';
+import { groupTable, type Measure, type Rate, trendTable } from './trend-table.ts';
 
 /**
  * A service type's name (`pbg` → "Persetujuan Bangunan Gedung (PBG)"), from the dashboard's labels
@@ -33,7 +33,7 @@ export function serviceTimesMeasures(t: Translate) {
     key: 'sla',
     label: t('metric.sla'),
     kind: 'fraction',
-    value: (r) => r.slaMetRate,
+    value: slaRate.value,
   };
   const requests: Measure<ServiceTimesRow> = {
     key: 'requests',
@@ -49,6 +49,16 @@ export function serviceTimesMeasures(t: Translate) {
  * SLA share are over those), not the requests submitted (the metric's n, shown in its own column).
  */
 export const completedN = (r: ServiceTimesRow): number | null => r.completed;
+
+/**
+ * The SLA share and the requests it is over, its n wherever it is shown (Ringkasan's tile and trend,
+ * Layanan's "SLA over time"): the completed requests and those still open past their target at the
+ * data's end (known misses, `openPastTarget`). Change the definition here and every n follows.
+ */
+export const slaRate: Rate<ServiceTimesRow> = {
+  value: (r) => r.slaMetRate,
+  n: (r) => (r.completed === null ? null : r.completed + (r.openPastTarget ?? 0)),
+};
 
 type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
 
@@ -90,6 +100,30 @@ export function serviceTimesOverTime(
   const period = t('chart.period');
   return {
     overTime: trendTable(result, period, [median, p90, requests], grain, lang, completedN),
-    slaOverTime: trendTable(result, period, [sla, requests], grain, lang, completedN),
+    slaOverTime: trendTable(result, period, [sla, requests], grain, lang, slaRate.n),
   };
+}
+
+/**
+ * The note under a service-times card whose rows include requests still open when the data ends
+ * (`incomplete`): their median and p90 are of the completed requests only and understate elapsed
+ * time, and an open request already past its target counts as an SLA miss. With a grain it names
+ * the incomplete periods (the latest months, as a rule); without one it gives the open requests
+ * pooled in the card. Null when nothing is open (or it is hidden).
+ */
+export function incompleteNote(
+  result: ServiceTimesResult | undefined,
+  t: Translate,
+  grain: Grain | null,
+  lang: Lang,
+): string | null {
+  const totals = (result?.rows ?? []).filter((r) => r.isTotal && !r.suppressed && r.incomplete === true);
+  if (totals.length === 0) return null;
+  const periods = totals.filter((r) => r.period !== null);
+  if (grain !== null && periods.length > 0) {
+    const names = periods.map((r) => formatPeriod(r.period, grain, lang));
+    return t('layanan.incompletePeriods', { periods: names.join(', ') });
+  }
+  const open = totals.reduce((sum, r) => sum + (r.openRequests ?? 0), 0);
+  return t('layanan.incompletePooled', { open: formatNumber(open, lang) });
 }

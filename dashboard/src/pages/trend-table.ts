@@ -14,6 +14,16 @@ export interface Measure<R> {
 }
 
 /**
+ * A rate (a share, a score) and the units it is over: `n` when those are not the metric's n (the SLA
+ * share is over completed requests, the service-times n counts those submitted). A tile or a table
+ * showing the rate shows `n(row)` as its n, so the two never disagree; without `n`, the row's n.
+ */
+export interface Rate<R> {
+  readonly value: (row: R) => number | null;
+  readonly n?: (row: R) => number | null;
+}
+
+/**
  * The row's n as the measures' denominator when that is not the metric's n (`nOf`: service days and
  * the SLA share are over completed requests, n counts those submitted); a hidden row keeps its n.
  */

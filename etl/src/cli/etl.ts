@@ -8,47 +8,19 @@
  * Start with UV_THREADPOOL_SIZE=8 (or more): DuckDB queries, file I/O and crypto share libuv's pool.
  * ETL_KILL_AT=<stage> (tests only) SIGKILLs this process when the run reaches that stage.
  */
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { readEnv } from '../env.ts';
-import { type EtlSource, type EtlStage, runEtl } from '../run/index.ts';
+import { type EtlStage, runEtl } from '../run/index.ts';
 import { publishTemplates } from '../sources/files/publish-templates.ts';
+import { parseEtlArgs, USAGE } from './etl-args.ts';
 import { failureHint } from './failure-hint.ts';
 
-const SOURCES: readonly EtlSource[] = ['postgres', 'files', 'xapi'];
-
-const USAGE = `usage: npm run etl -- [--full [--discard-drops]|--incremental] [--source postgres|files|xapi]… [--files <dir>] [--xapi <file>]…
-  --full, --incremental  the run's mode (default: incremental when a snapshot is live, else full)
-  --discard-drops        with --full: do not carry earlier file-drop and xAPI rows forward from the live snapshot
-  --source               where to read (repeat or comma-separate; default postgres)
-  --files <dir>          the drop directory for --source files (.csv, .tsv, .txt, .xlsx)
-  --xapi <file>          an xAPI export (JSON array or NDJSON) for --source xapi; repeatable
-Quarantined rows: $WAREHOUSE_DIR/quarantine (and the Kualitas page, admin).`;
-
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      full: { type: 'boolean' },
-      incremental: { type: 'boolean' },
-      source: { type: 'string', multiple: true },
-      files: { type: 'string' },
-      xapi: { type: 'string', multiple: true },
-      'discard-drops': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) {
+  const args = parseEtlArgs(process.argv.slice(2));
+  if (args.help) {
     console.log(USAGE);
     return 0;
   }
-  if (values.full && values.incremental) throw new Error('choose one of --full and --incremental');
-  if (values['discard-drops'] && !values.full) throw new Error('--discard-drops goes with --full');
-  const sources = (values.source ?? ['postgres']).flatMap((s) => s.split(','));
-  for (const s of sources) {
-    if (!SOURCES.includes(s as EtlSource)) throw new Error(`unknown --source ${s} (${SOURCES.join(', ')})`);
-  }
-  if (sources.includes('files') && !values.files) throw new Error('--source files needs --files <dir>');
-  if (sources.includes('xapi') && !values.xapi?.length) throw new Error('--source xapi needs --xapi <file>');
   const env = readEnv();
   const tty = Boolean(process.stdout.isTTY);
   const bars = tty
@@ -63,15 +35,11 @@ async function main(): Promise<number> {
   try {
     const result = await runEtl({
       env,
-      sources: sources as EtlSource[],
-      ...(values.full
-        ? { mode: 'full' as const }
-        : values.incremental
-          ? { mode: 'incremental' as const }
-          : {}),
-      ...(values['discard-drops'] ? { carryDrops: false } : {}),
-      ...(values.files ? { filesDir: values.files } : {}),
-      ...(values.xapi ? { xapiPaths: values.xapi } : {}),
+      sources: args.sources,
+      ...(args.mode ? { mode: args.mode } : {}),
+      ...(args.carryDrops === false ? { carryDrops: false } : {}),
+      ...(args.filesDir ? { filesDir: args.filesDir } : {}),
+      ...(args.xapiPaths ? { xapiPaths: args.xapiPaths } : {}),
       onStage: (stage) => {
         if (stage === killAt) process.kill(process.pid, 'SIGKILL');
       },

@@ -50,10 +50,11 @@ export class PseudonymKeyChangedError extends Error {
 /** The demo key with a real source: the NIPs behind the pseudonyms could be recovered by brute force. */
 export class DemoPseudonymKeyError extends Error {
   readonly code = 'DEMO_PSEUDONYM_KEY';
-  constructor() {
+  /** `what`: the real-world input of the run (e.g. "the source is not the embedded demo"). */
+  constructor(what = 'the source is not the embedded demo') {
     super(
-      'PSEUDONYM_KEY is the demo default (demo-only-pseudonym-key-change-me) and the source is not the ' +
-        'embedded demo: anyone could recompute the employee pseudonyms and recover NIPs from a snapshot. ' +
+      `PSEUDONYM_KEY is the demo default (demo-only-pseudonym-key-change-me) and ${what}: anyone` +
+        ' could recompute the employee pseudonyms and recover NIPs from a snapshot. ' +
         'Set PSEUDONYM_KEY to a long random secret (and keep it: changing it re-keys every employee), or set ' +
         'ALLOW_DEMO_PSEUDONYM_KEY=true for test data only.',
     );

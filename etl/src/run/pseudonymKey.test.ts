@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listRunRecords, readCurrent } from '@asn/warehouse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { DemoPseudonymKeyError, keyFingerprint, PseudonymKeyChangedError } from '../load/keyFingerprint.ts';
@@ -76,6 +77,50 @@ describe('PSEUDONYM_KEY', () => {
       const error = await run(env, embedded);
       expect(error).not.toBeInstanceOf(DemoPseudonymKeyError);
     }
+  });
+
+  it('the demo default is refused for file drops and xAPI files, even beside the embedded demo, unless ALLOW_DEMO_PSEUDONYM_KEY', async () => {
+    const drops = join(dir, 'drops');
+    await mkdir(drops);
+    await writeFile(
+      join(drops, 'employees.csv'),
+      'id,nip,sex,birth_date,employment_type,appointed_on\n1,199001012015031002,M,1990-01-01,PNS,2015-03-01\n',
+    );
+    const xapi = join(dir, 'statements.json');
+    await writeFile(xapi, '[]');
+    const embedded = {
+      knex: null,
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      embedded: true,
+      supportsCopyFrom: false,
+      close: async () => undefined,
+    } as unknown as SourceConnection;
+    const demo = readEnv({ WAREHOUSE_DIR: dir });
+    const attempts = [
+      { sources: ['files'], filesDir: drops },
+      { sources: ['postgres', 'files'], filesDir: drops, connection: embedded },
+      { sources: ['xapi'], xapiPaths: [xapi] },
+      { sources: [], staged: [employees()] },
+    ] as const;
+    for (const attempt of attempts) {
+      const error = await runEtl({ env: demo, steps: noMarts, ...attempt }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, attempt.sources.join(',')).toBeInstanceOf(DemoPseudonymKeyError);
+      expect((error as Error).message).toMatch(/ALLOW_DEMO_PSEUDONYM_KEY=true/);
+    }
+    // Nothing was published; each attempt is in the run log as failed.
+    expect(await readCurrent(dir)).toBeNull();
+    const runs = await listRunRecords(dir);
+    expect(runs.map((r) => r.status)).toEqual(attempts.map(() => 'failed'));
+    expect(runs.map((r) => r.error)).toEqual(attempts.map(() => expect.stringMatching(/file drops|xAPI/)));
+
+    // Test data, said so: loaded under the demo key.
+    const allowed = readEnv({ WAREHOUSE_DIR: dir, ALLOW_DEMO_PSEUDONYM_KEY: 'true' });
+    const run = await runEtl({ env: allowed, sources: ['files'], filesDir: drops, steps: noMarts });
+    expect(run.tables.find((t) => t.table === 'employees')).toMatchObject({ read: 1, loaded: 1 });
+    expect((await liveKey(dir)).employee).toBe(hmacHex(allowed.PSEUDONYM_KEY, '199001012015031002'));
   });
 
   it('a changed key is detected by its fingerprint: incremental refused, a full run re-keys every employee', async () => {

@@ -117,7 +117,15 @@ for (const target of sourceTargets()) {
       expect(inc.mode).toBe('incremental');
       expectReconciled(inc.tables);
       const byTable = Object.fromEntries(inc.tables.map((t) => [t.table, t]));
-      expect(byTable.service_requests).toMatchObject({ read: 1, loaded: 1, deleted: 1 });
+      // Exactly the new request on PGlite. On a PostgreSQL server shared with other test files an
+      // incremental extract also re-reads every row written after the previous extract's snapshot
+      // xmin, the cluster's oldest running transaction (another database's, say): a conservative
+      // re-read of unchanged rows, which stg absorbs (it equals the full run's, below).
+      const exact = conn.embedded;
+      expect(byTable.service_requests).toMatchObject(
+        exact ? { read: 1, loaded: 1, deleted: 1 } : { deleted: 1 },
+      );
+      expect(byTable.service_requests?.loaded).toBeGreaterThanOrEqual(1);
       expect(byTable.employees).toMatchObject({ read: 2, quarantined: 2 });
       const fullDir = await mkdtemp(join(tmpdir(), 'etl-full-'));
       try {
@@ -157,7 +165,7 @@ for (const target of sourceTargets()) {
       // source are read again, and quarantined again, as a full run would; nothing else is read.
       const before = await stgContent(dir);
       const again = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
-      expect(again.tables.every((t) => t.loaded === 0 && t.deleted === 0)).toBe(true);
+      expect(again.tables.every((t) => (exact ? t.loaded === 0 : true) && t.deleted === 0)).toBe(true);
       expect(again.tables.reduce((n, t) => n + t.quarantined, 0)).toBe(8);
       expectReconciled(again.tables);
       // Listed per table too: the rows read again (late, by the key reconcile) with the others.

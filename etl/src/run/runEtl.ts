@@ -99,6 +99,26 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   let extractRun: PostgresExtract | undefined;
   const tables: TableRunCounts[] = [];
   try {
+    // A folder for a source the run does not read would be silently ignored (`read 0`).
+    if (options.filesDir !== undefined && !options.sources.includes('files'))
+      throw new Error('filesDir is read only with the files source');
+    if ((options.xapiPaths?.length ?? 0) > 0 && !options.sources.includes('xapi'))
+      throw new Error('xapiPaths is read only with the xapi source');
+    // The demo key is public: with real data, every NIP behind a pseudonym could be brute-forced.
+    // File drops and xAPI files are real-world input (the embedded demo is PostgreSQL only), even in
+    // a run that also reads the embedded demo; the PostgreSQL source is checked once connected.
+    const demoKey = env.PSEUDONYM_KEY === DEMO_PSEUDONYM_KEY && !env.ALLOW_DEMO_PSEUDONYM_KEY;
+    if (demoKey) {
+      const real = [
+        ...(options.sources.includes('files') || (options.staged ?? []).some((s) => s.table !== XAPI_TABLE)
+          ? ['file drops']
+          : []),
+        ...(options.sources.includes('xapi') || (options.staged ?? []).some((s) => s.table === XAPI_TABLE)
+          ? ['xAPI files']
+          : []),
+      ];
+      if (real.length > 0) throw new DemoPseudonymKeyError(`this run reads ${real.join(' and ')}`);
+    }
     build = await beginBuild(dir, {
       mode,
       log,
@@ -157,9 +177,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       connection =
         options.connection ??
         (await connectSource({ url: env.SOURCE_DATABASE_URL, embeddedDir: `${env.DATA_DIR}/source` }));
-      // The demo key is public: with real data, every NIP behind a pseudonym could be brute-forced.
-      if (!connection.embedded && env.PSEUDONYM_KEY === DEMO_PSEUDONYM_KEY && !env.ALLOW_DEMO_PSEUDONYM_KEY)
-        throw new DemoPseudonymKeyError();
+      if (!connection.embedded && demoKey) throw new DemoPseudonymKeyError();
       // Started, not awaited: tables (and chunks of the big one) land as their COPY finishes.
       extract = await startExtract({
         url: connection.url,

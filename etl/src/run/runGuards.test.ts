@@ -48,6 +48,19 @@ describe('runs that must not publish', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('a drop folder or xAPI file for a source the run does not read is refused, not ignored', async () => {
+    for (const [options, message] of [
+      [{ sources: [], filesDir: dir }, 'filesDir is read only with the files source'],
+      [
+        { sources: ['postgres', 'files'], filesDir: dir, xapiPaths: ['s.json'] },
+        'xapiPaths is read only with the xapi source',
+      ],
+    ] as const) {
+      await expect(runEtl({ env, steps: noMarts, ...options })).rejects.toThrow(message);
+    }
+    expect(await readCurrent(dir)).toBeNull();
+  });
+
   it('refuses a second concurrent run with a readable BUILD_IN_PROGRESS error, and lets the first finish', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => {

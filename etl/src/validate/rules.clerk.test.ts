@@ -188,6 +188,47 @@ for (const target of sourceTargets()) {
       await conn.knex('programs').where({ id: 1 }).update({ provider: null });
     });
 
+    it('a drop row that reuses a PostgreSQL id and has another fault says that fault: DUPLICATE_CONFLICT is checked last', async () => {
+      const drops = await tempDir('etl-clerk-order-');
+      await writeDrops(drops, 'csv', {
+        offerings: {
+          header: ['id', 'program_id', 'organizer_agency_id', 'starts_on', 'ends_on', 'capacity', 'venue'],
+          rows: [['1', '99999', '1', '2024-01-01', '2024-01-02', '30', 'Aula Uji']], // 2 no program 99999
+        },
+        enrollments: {
+          header: ['id', 'offering_id', 'employee_id', 'status', 'jp_earned', 'completed_at'],
+          // 2: PostgreSQL's id 1 again, completed before offering 1 starts (2023-03-01)
+          rows: [['1', '1', '1', 'completed', '24', '2023-02-01 09:00:00+07']],
+        },
+      });
+      const dir = await tempDir('etl-clerk-order-wh-');
+      const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
+      const run = await runEtl({
+        env,
+        sources: ['postgres', 'files'],
+        connection: conn,
+        filesDir: drops,
+        steps: noMarts,
+        mode: 'full',
+      });
+      const { rows } = await listQuarantine(dir, { runId: run.runId });
+      expect(
+        rows
+          .filter((r) => r.source !== 'postgres')
+          .map((r) => `${r.table}:${r.row_number}:${r.reason}:${r.detail}`)
+          .sort(),
+      ).toEqual([
+        'enrollments:2:DATES_OUT_OF_ORDER:completed_at=2023-02-01 09:00:00+07 is before the offering starts (2023-03-01)',
+        'offerings:2:UNKNOWN_REFERENCE:program_id=99999 references no programs row',
+      ]);
+      // PostgreSQL's rows are kept all the same.
+      expect(await stgIds(dir, 'offerings')).toEqual([1, 2]);
+      const kept = await withLiveSnapshot(dir, (db) =>
+        db.all<{ program_id: number }>('select program_id from stg.offerings where id = 1'),
+      );
+      expect(kept.map((k) => Number(k.program_id))).toEqual([1]);
+    });
+
     it('a drop row that reuses a PostgreSQL id with other content, or a PostgreSQL natural key, is refused in incremental and full runs alike', async () => {
       const drops = await tempDir('etl-clerk-pgdrops-');
       await writeDrops(drops, 'csv', {

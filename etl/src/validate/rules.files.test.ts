@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listQuarantine, listRunRecords } from '@asn/warehouse';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
@@ -206,3 +207,41 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
     });
   });
 }
+
+describe('IDENTIFIER_AS_NUMBER through an XLSX file drop (a CSV has no number cells)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('a NIP and an LMS login stored as numbers are quarantined with their row numbers; the text ones load', async () => {
+    const drops = await mkdtemp(join(tmpdir(), 'etl-drops-ident-'));
+    const dir = await mkdtemp(join(tmpdir(), 'etl-rules-ident-'));
+    dirs.push(drops, dir);
+    const book = new ExcelJS.Workbook();
+    const employees = book.addWorksheet('employees');
+    employees.addRow(['id', 'nip', 'sex', 'birth_date', 'employment_type', 'appointed_on']);
+    employees.addRow([1, '198005122005031001', 'M', '1980-05-12', 'PNS', '2006-03-01']); // 2 good
+    employees.addRow([2, Number('199301012017031001'), 'M', '1993-01-01', 'PNS', '2017-03-01']); // 3 a number
+    await book.xlsx.writeFile(join(drops, 'employees.xlsx'));
+    const accounts = new ExcelJS.Workbook();
+    const sheet = accounts.addWorksheet('lms_accounts');
+    sheet.addRow(['id', 'employee_id', 'mbox', 'account_homepage', 'account_name']);
+    sheet.addRow([1, 1, null, 'https://lms.example.go.id', 'budi']); // 2 good
+    sheet.addRow([2, 1, null, 'https://lms.example.go.id', 1625378]); // 3 a number
+    await accounts.xlsx.writeFile(join(drops, 'lms_accounts.xlsx'));
+
+    const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+    const result = await runEtl({ env, sources: ['files'], filesDir: drops, steps: noMarts, mode: 'full' });
+    const { rows } = await listQuarantine(dir, { limit: 100 });
+    expect(rows.map((r) => `${r.source}:${r.row_number}:${r.reason}`).sort()).toEqual([
+      'files:employees.xlsx:3:IDENTIFIER_AS_NUMBER',
+      'files:lms_accounts.xlsx:3:IDENTIFIER_AS_NUMBER',
+    ]);
+    const byTable = Object.fromEntries(result.tables.map((t) => [t.table, t]));
+    expect(byTable.employees).toMatchObject({ read: 2, loaded: 1, quarantined: 1 });
+    expect(byTable.lms_accounts).toMatchObject({ read: 2, loaded: 1, quarantined: 1 });
+    expect(await stgIds(dir, 'employees')).toEqual([1]);
+    expect(await stgIds(dir, 'lms_accounts')).toEqual([1]);
+  });
+});

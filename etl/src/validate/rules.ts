@@ -241,53 +241,6 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
 
   if (table === 'employees') rules.push(...nipRules());
 
-  // DUPLICATE_CONFLICT (columns from dedupe). A key held by PostgreSQL is PostgreSQL's: a file-drop
-  // row that differs from it is refused, whether the PostgreSQL row is read in this run or already
-  // in stg, so an incremental run (the drop over an unchanged stg row) and a full run (both read
-  // again) end the same. updated_at is left out of the comparison (a drop row gets the run's time).
-  if (options.dedupe) {
-    add(
-      'DUPLICATE_CONFLICT',
-      'r._conflict AND r._pg_hash IS NULL',
-      `'key arrives ' || r._copies || ' times with different content'`,
-    );
-    if (table !== XAPI_TABLE) {
-      add(
-        'DUPLICATE_CONFLICT',
-        `r._source <> 'postgres' AND r._pg_hash IS NOT NULL AND r._own_hash <> r._pg_hash`,
-        lit(
-          `${table} id also comes from PostgreSQL with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
-        ),
-      );
-      const stgCols = new Set(stgSpec(table).columns.map((c) => c.name));
-      const compared = [
-        ...columns
-          .filter((c) => c.name !== 'updated_at' && c.name !== 'id' && stgCols.has(c.name))
-          .map((c) => ({
-            held: `pg_held.${ident(c.name)}`,
-            own: c.type === 'text' ? col(c.name) : typed(c),
-          })),
-        ...(PSEUDONYM_COLUMNS[table] ?? [])
-          .filter((p) => stgCols.has(p))
-          .map((p) => ({ held: `pg_held.${ident(p)}`, own: `r.${ident(p)}` })),
-      ];
-      const id = byName.get('id') as ColumnSpec;
-      joins.push({
-        alias: 'pg_held',
-        sql: `LEFT JOIN (SELECT * FROM stg.${ident(table)} WHERE _source = 'postgres') AS pg_held ON pg_held.id = ${typed(id)}`,
-      });
-      add(
-        'DUPLICATE_CONFLICT',
-        `r._source <> 'postgres' AND r._pg_hash IS NULL AND pg_held.id IS NOT NULL AND NOT (${compared
-          .map((c) => `${c.held} IS NOT DISTINCT FROM ${c.own}`)
-          .join(' AND ')})`,
-        lit(
-          `${table} id is a PostgreSQL row with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
-        ),
-      );
-    }
-  }
-
   // UNKNOWN_REFERENCE: anti-join against the parent's valid keys. Tables are validated and written
   // parents first, so stg.<parent> at this point IS "this run's valid rows ∪ earlier valid rows"
   // (minus keys deleted at the source or replaced by a now-quarantined version).
@@ -334,10 +287,67 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
       `${show('completed_at')} || ' is before the offering starts (' || ref_offering_id.starts_on || ')'`,
     );
   }
-  // Last: a row that fails another rule says that first (the key then still counts as held).
-  if (options.dedupe && table !== XAPI_TABLE) rules.push(...naturalKeyRules(table, columns, joins));
   if (table === XAPI_TABLE) rules.push(...xapiMappingRules(joins));
+  // DUPLICATE_CONFLICT last: a row that fails another rule says that first (README). Whether a row
+  // is quarantined does not depend on the order, only which reason it gets: every rule's predicate
+  // reads the landed rows, never another rule's verdict (an id or natural key then still counts as
+  // held by the row).
+  if (options.dedupe) rules.push(...idConflictRules(table, columns, joins));
+  if (options.dedupe && table !== XAPI_TABLE) rules.push(...naturalKeyRules(table, columns, joins));
   return { rules, joins };
+}
+
+/**
+ * DUPLICATE_CONFLICT by id (statement id for xAPI). A key held by PostgreSQL is PostgreSQL's: a
+ * file-drop row that differs from it is refused, whether the PostgreSQL row is read in this run or
+ * already in stg, so an incremental run (the drop over an unchanged stg row) and a full run (both
+ * read again) end the same. updated_at is left out of the comparison (a drop row gets the run's time).
+ */
+function idConflictRules(table: LandingTableName, columns: readonly ColumnSpec[], joins: RuleJoin[]): Rule[] {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const rules: Rule[] = [];
+  const add = (reason: ReasonCode, when: string, detail: string) => rules.push({ reason, when, detail });
+  add(
+    'DUPLICATE_CONFLICT',
+    'r._conflict AND r._pg_hash IS NULL',
+    `'key arrives ' || r._copies || ' times with different content'`,
+  );
+  if (table !== XAPI_TABLE) {
+    add(
+      'DUPLICATE_CONFLICT',
+      `r._source <> 'postgres' AND r._pg_hash IS NOT NULL AND r._own_hash <> r._pg_hash`,
+      lit(
+        `${table} id also comes from PostgreSQL with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
+      ),
+    );
+    const stgCols = new Set(stgSpec(table).columns.map((c) => c.name));
+    const compared = [
+      ...columns
+        .filter((c) => c.name !== 'updated_at' && c.name !== 'id' && stgCols.has(c.name))
+        .map((c) => ({
+          held: `pg_held.${ident(c.name)}`,
+          own: c.type === 'text' ? col(c.name) : typed(c),
+        })),
+      ...(PSEUDONYM_COLUMNS[table] ?? [])
+        .filter((p) => stgCols.has(p))
+        .map((p) => ({ held: `pg_held.${ident(p)}`, own: `r.${ident(p)}` })),
+    ];
+    const id = byName.get('id') as ColumnSpec;
+    joins.push({
+      alias: 'pg_held',
+      sql: `LEFT JOIN (SELECT * FROM stg.${ident(table)} WHERE _source = 'postgres') AS pg_held ON pg_held.id = ${typed(id)}`,
+    });
+    add(
+      'DUPLICATE_CONFLICT',
+      `r._source <> 'postgres' AND r._pg_hash IS NULL AND pg_held.id IS NOT NULL AND NOT (${compared
+        .map((c) => `${c.held} IS NOT DISTINCT FROM ${c.own}`)
+        .join(' AND ')})`,
+      lit(
+        `${table} id is a PostgreSQL row with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
+      ),
+    );
+  }
+  return rules;
 }
 
 /**

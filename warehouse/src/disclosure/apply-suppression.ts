@@ -35,9 +35,27 @@ export interface SuppressionOptions<V extends PropertyKey> extends TableShapeOpt
    * The rows are a time series: `key` names the field with the period's first day (YYYY-MM-01) and
    * `grain` its length; `partitionKeys` then name the other keys of a table (the period is added).
    * Coarser periods are published too (the same query per quarter or year), and each coarser row is
-   * the sum of its periods: see "Periods" below. Counts must add up over time (not distinct persons).
+   * the sum of its periods: see "Periods" below. Counts must add up over time, except where
+   * `coarse` gives a coarser period's own value.
    */
-  periods?: { readonly key: PropertyKey; readonly grain: PeriodGrain };
+  periods?: {
+    readonly key: PropertyKey;
+    readonly grain: PeriodGrain;
+    /**
+     * A count's value at a coarser level, for counts that do not add up over time (distinct persons:
+     * a quarter has at most the sum of its months'), given the field, the coarser grain and period
+     * and a row of the group (the input row of one of its periods); undefined: the sum. The coarser
+     * level is then decided on these values, as the coarser query decides it, and the finer levels
+     * keep what it hides hidden; the lines tying the levels still use the sums, which only bound
+     * a reader (the coarser query publishes no such count, only the rows it leaves shown).
+     */
+    readonly coarse?: (
+      field: PropertyKey,
+      grain: PeriodGrain,
+      period: string,
+      row: Readonly<Record<PropertyKey, unknown>>,
+    ) => number | undefined;
+  };
   /**
    * Steps the whole call may take (default `DISCLOSURE_WORK_BUDGET`); beyond it the call throws
    * DisclosureTooComplexError instead of answering late.
@@ -170,7 +188,7 @@ export function suppressionReasons(
   for (const block of blocks.values()) {
     // Without a small count anywhere in the year there is nothing to protect at any level.
     if (!block.some((i) => values[i]!.some((v) => v > 0 && v < minN))) continue;
-    const finest = suppressBlock(rows, values, block, grain, key, options, minN, meter);
+    const finest = suppressBlock(rows, values, block, grain, key, options, minN, meter, fields);
     finest.forEach((status, i) => {
       if (status.hidden) mark(block[i]!, status.primary ? 'primary' : 'complementary');
     });
@@ -199,9 +217,10 @@ function suppressBlock(
   block: readonly number[],
   grain: PeriodGrain,
   key: PropertyKey,
-  options: TableShapeOptions,
+  options: TableShapeOptions & Pick<SuppressionOptions<never>, 'periods'>,
   minN: number,
   meter: WorkMeter,
+  fields: readonly PropertyKey[],
 ): LevelStatus[] {
   const { groupKeys } = options;
   const comboOf = (row: Record<PropertyKey, unknown>) => keyOf(groupKeys.map((k) => row[k] ?? null));
@@ -224,6 +243,12 @@ function suppressBlock(
         const sum = sums.get(id);
         if (sum) sum.counts = sum.counts.map((v, j) => v + values[i]![j]!);
         else sums.set(id, { row: rows[i]!, period, counts: [...values[i]!] });
+      }
+      const coarse = options.periods?.coarse;
+      if (coarse) {
+        for (const r of sums.values()) {
+          r.counts = r.counts.map((v, j) => coarse(fields[j]!, level, r.period, r.row) ?? v);
+        }
       }
       levelRows.push(...sums.values());
     }

@@ -241,24 +241,58 @@ function revive(error: WorkerFailure): Error {
 
 type ReasonsOptions = Parameters<typeof suppressionReasons>[1];
 
+/**
+ * A count's values at coarser periods as plain data (a worker cannot take `periods.coarse`, a
+ * function): for `field` at the `levels` read, a row's group in a coarser period has
+ * `values["level|period|" + row[idField]]` (0 when absent); elsewhere the sum of its periods.
+ */
+export interface CoarseTable {
+  readonly field: string;
+  readonly levels: readonly string[];
+  readonly idField: string;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+type PlainReasonsOptions = Omit<ReasonsOptions, 'marginHiddenElsewhere'>;
+
+/** `suppressionReasons` with `periods.coarse` given as a `CoarseTable`. */
+function suppressionReasonsPlain(
+  rows: readonly Record<PropertyKey, unknown>[],
+  options: PlainReasonsOptions,
+  coarse?: CoarseTable,
+): SuppressionReason[] {
+  if (!coarse || !options.periods) return suppressionReasons(rows, options);
+  return suppressionReasons(rows, {
+    ...options,
+    periods: {
+      ...options.periods,
+      coarse: (field, level, period, row) =>
+        field !== coarse.field || !coarse.levels.includes(level)
+          ? undefined
+          : (coarse.values[`${level}|${period}|${String(row[coarse.idField])}`] ?? 0),
+    },
+  });
+}
+
 const reasonsTask: DisclosureTask<
-  [readonly Record<PropertyKey, unknown>[], Omit<ReasonsOptions, 'marginHiddenElsewhere'>],
+  [readonly Record<PropertyKey, unknown>[], PlainReasonsOptions, CoarseTable | undefined],
   SuppressionReason[]
-> = { module: import.meta.url, name: 'suppressionReasons', run: suppressionReasons };
+> = { module: import.meta.url, name: 'suppressionReasons', run: suppressionReasonsPlain };
 
 /** The tasks a disclosure worker runs from this module (`offload-worker.mjs`), by name. */
 export const DISCLOSURE_TASKS: Readonly<Record<string, (...args: never[]) => unknown>> = {
-  suppressionReasons,
+  suppressionReasons: suppressionReasonsPlain,
 };
 
 /**
  * `suppressionReasons` through `runDisclosureTask`: inline when small, else on a worker thread.
- * The options must be plain data (no `marginHiddenElsewhere`).
+ * The options must be plain data (no `marginHiddenElsewhere`, no `periods.coarse`: give `coarse`).
  */
 export function suppressionReasonsOffThread(
   rows: readonly Record<PropertyKey, unknown>[],
-  options: Omit<ReasonsOptions, 'marginHiddenElsewhere'>,
+  options: PlainReasonsOptions,
   signal?: AbortSignal,
+  coarse?: CoarseTable,
 ): Promise<SuppressionReason[]> {
-  return runDisclosureTask(reasonsTask, [rows, options], { signal });
+  return runDisclosureTask(reasonsTask, [rows, options, coarse], { signal });
 }

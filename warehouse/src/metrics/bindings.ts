@@ -68,6 +68,12 @@ export const SERVICE_DAYS_KELURAHAN: MartBinding = {
   columns: { ...SERVICE_DAYS.columns, kelurahan: 'kelurahan_code' },
 };
 
+/** Requests still open at the data end, per month × agency × service type × kelurahan. */
+export const SERVICE_OPEN: MartBinding = {
+  ...SERVICE_DAYS_KELURAHAN,
+  label: 'agg_service_open',
+};
+
 export const SATISFACTION: MartBinding = {
   label: 'agg_satisfaction_month',
   columns: { agency: 'agency_code', serviceType: 'service_type' },

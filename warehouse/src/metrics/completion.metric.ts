@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_START } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface CompletionMeasures {
   readonly enrolled: number | null;
@@ -22,7 +22,9 @@ export type CompletionRow = MetricRow<CompletionMeasures>;
  *
  * Grain: enrollments (marts.fct_enrollments), placed in time by the offering start, so an enrollment
  * counts in the period it began whether or not it has finished. No-shows count as enrolled and not
- * completed. n = enrollments; percent of total is of enrollments. Filters and groupBy: person and
+ * completed. n = enrollments; percent of total is of enrollments. Disclosure control also counts the
+ * distinct employees enrolled (not published): a row is hidden when they are 1 … minN − 1, however
+ * many enrollments they had (`MeasureSpec.persons`). Filters and groupBy: person and
  * program attributes.
  */
 export async function completion(
@@ -32,17 +34,21 @@ export async function completion(
 ): Promise<MetricResult<CompletionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('completion', query);
-  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_START);
-  const where = andAll(filterPredicates(plan, ENROLLMENTS_BY_START));
-  const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS enrolled,
-       count(*) FILTER (WHERE status = 'completed') AS completed,
-       count(*) FILTER (WHERE status = 'dropped') AS dropped,
-       count(*) FILTER (WHERE status = 'no_show') AS no_show
-     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_START);
+    const where = andAll(filterPredicates(plan, ENROLLMENTS_BY_START));
+    return db.all(
+      `SELECT ${keys},
+         count(*) AS enrolled,
+         count(*) FILTER (WHERE status = 'completed') AS completed,
+         count(*) FILTER (WHERE status = 'dropped') AS dropped,
+         count(*) FILTER (WHERE status = 'no_show') AS no_show,
+         count(DISTINCT employee_key) AS employees
+       FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
   return finishRows<CompletionMeasures>(
     plan,
     raw,
@@ -59,11 +65,13 @@ export async function completion(
         };
       },
       n: (m) => m.enrolled ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.rate,
       empty: () => ({ enrolled: 0, completed: 0, dropped: 0, noShow: 0, rate: null }),
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

@@ -1,5 +1,5 @@
-// Public metric API of the warehouse: typed functions over the marts. One line per metric barrel;
-// append, don't rewrite (several engineers add to this file).
+// Public metric API of the warehouse: typed functions over the marts. One export block per metric
+// barrel; add yours and let Biome place it (`npx biome check --write .` sorts exports and names).
 
 // Metric API over the marts (participation … agency scorecard) and its common query machinery.
 export {

@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { INVITATIONS } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 import { assertNotByDeclineReason } from './resistance.metric.ts';
 
 export interface FunnelMeasures {
@@ -30,7 +30,9 @@ export type FunnelRow = MetricRow<FunnelMeasures>;
  * Grain: invitations (marts.fct_invitations), placed in time by the invitation date. The steps are
  * nested so every step rate is ≤ 1: enrolled = accepted and enrolled in the offering; completed =
  * that enrollment completed. Rates are fractions 0–1; null when the previous step is 0.
- * n = invitations; percent of total is of invitations. Filters and groupBy: person attributes
+ * n = invitations; percent of total is of invitations. Disclosure control also counts the distinct
+ * employees invited (not published): a row is hidden when they are 1 … minN − 1, however many
+ * invitations they had (`MeasureSpec.persons`). Filters and groupBy: person attributes
  * (agency, agency kind, grade group, tenure band, employment type), program, method, competency area.
  */
 export async function invitationFunnel(
@@ -41,16 +43,20 @@ export async function invitationFunnel(
   const minN = resolveMinN(options);
   const plan = planQuery('invitationFunnel', query);
   assertNotByDeclineReason(plan);
-  const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-  const where = andAll(filterPredicates(plan, INVITATIONS));
-  const sql = `
-    SELECT ${keys},
-      count(*) AS invited,
-      count(*) FILTER (WHERE response = 'accepted') AS accepted,
-      count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
-      count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed
-    FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
-  const raw = await db.all(sql, plan.params.values);
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+    const where = andAll(filterPredicates(plan, INVITATIONS));
+    const sql = `
+      SELECT ${keys},
+        count(*) AS invited,
+        count(*) FILTER (WHERE response = 'accepted') AS accepted,
+        count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
+        count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
+        count(DISTINCT employee_key) AS employees
+      FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
+    return db.all(sql, plan.params.values);
+  };
+  const raw = await read(plan);
   return finishRows<FunnelMeasures>(
     plan,
     raw,
@@ -71,11 +77,13 @@ export async function invitationFunnel(
         };
       },
       n: (m) => m.invited ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.overallRate,
       empty: () => emptyFunnel,
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

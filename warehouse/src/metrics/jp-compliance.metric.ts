@@ -180,6 +180,7 @@ export async function jpCompliance(
       hide: nulled,
     },
     minN,
+    undefined,
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'year', 'fct_enrollments') };

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import { findRecoverableCells } from '../disclosure/index.ts';
 import { learning } from './learning.metric.ts';
 import { reaction } from './reaction.metric.ts';
-import { openTestMarts, seed } from './testing/mart-fixture.ts';
+import { eachOwnEmployee, openTestMarts, seed } from './testing/mart-fixture.ts';
 
 describe('reaction (L1) and learning (L2)', () => {
   let db: Db;
@@ -20,13 +20,17 @@ describe('reaction (L1) and learning (L2)', () => {
       reaction_facilitator: items?.[2] ?? null,
       reaction_intent_to_apply: items?.[3] ?? null,
     });
-    await seed(db, 'fct_enrollments', [
-      e(40, 70, [4, 4, 5, 3]), // gain 30, g = 30/60 = 0.5
-      e(80, 90, [2, 3, 3, 4]), // gain 10, g = 10/20 = 0.5
-      e(100, 100, null), // at the ceiling: gain 0, excluded from g
-      e(50, null, [5, 5, 5, 5]), // no post score: not a learner
-      e(20, 90, [1, 1, 1, 1], 'dropped'), // not completed: ignored
-    ]);
+    await seed(
+      db,
+      'fct_enrollments',
+      eachOwnEmployee([
+        e(40, 70, [4, 4, 5, 3]), // gain 30, g = 30/60 = 0.5
+        e(80, 90, [2, 3, 3, 4]), // gain 10, g = 10/20 = 0.5
+        e(100, 100, null), // at the ceiling: gain 0, excluded from g
+        e(50, null, [5, 5, 5, 5]), // no post score: not a learner
+        e(20, 90, [1, 1, 1, 1], 'dropped'), // not completed: ignored
+      ]),
+    );
   });
   afterAll(() => db.close());
 
@@ -72,13 +76,17 @@ describe('reaction (L1): disclosure control of completed, the response rate deno
       reaction_facilitator: answered ? 4 : null,
       reaction_intent_to_apply: answered ? 4 : null,
     });
-    await seed(db, 'fct_enrollments', [
-      done('A', false),
-      ...Array.from({ length: 6 }, () => done('B', true)),
-      ...Array.from({ length: 5 }, () => done('C', true)),
-      done('C', false),
-      done('C', false),
-    ]);
+    await seed(
+      db,
+      'fct_enrollments',
+      eachOwnEmployee([
+        done('A', false),
+        ...Array.from({ length: 6 }, () => done('B', true)),
+        ...Array.from({ length: 5 }, () => done('C', true)),
+        done('C', false),
+        done('C', false),
+      ]),
+    );
   });
   afterAll(() => db.close());
 

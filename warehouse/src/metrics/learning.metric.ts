@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface LearningMeasures {
   /** Completed enrollments with both a pre and a post score. */
@@ -30,8 +30,10 @@ export type LearningRow = MetricRow<LearningMeasures>;
  * completion date. Normalised gain is the mean of individual gains (post − pre) / (100 − pre) (Hake's
  * g averaged per learner). With pre = 100 it is undefined (0 / 0, or negative infinity for a drop),
  * so those learners are excluded from it and counted in `atCeiling`; they still count in meanGain.
- * normalizedGain is null when every learner is at the ceiling. n = learners; percent of total is of
- * learners. Filters and groupBy: person and program attributes.
+ * normalizedGain is null when every learner is at the ceiling. n = learners (enrollments); percent of
+ * total is of learners. Disclosure control also counts the distinct employees behind them (not
+ * published): a row is hidden when they are 1 … minN − 1, however many scores they have
+ * (`MeasureSpec.persons`). Filters and groupBy: person and program attributes.
  */
 export async function learning(
   db: Db,
@@ -40,25 +42,29 @@ export async function learning(
 ): Promise<MetricResult<LearningRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('learning', query);
-  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
-  const where = andAll([
-    "status = 'completed'",
-    'completed_on IS NOT NULL',
-    'pre_score IS NOT NULL',
-    'post_score IS NOT NULL',
-    ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
-  ]);
-  const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS learners,
-       avg(pre_score) AS mean_pre, avg(post_score) AS mean_post,
-       avg(post_score - pre_score) AS mean_gain,
-       quantile_cont(post_score - pre_score, 0.5) AS median_gain,
-       avg((post_score - pre_score) / (100 - pre_score)) FILTER (WHERE pre_score < 100) AS normalized_gain,
-       count(*) FILTER (WHERE pre_score >= 100) AS at_ceiling
-     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
+    const where = andAll([
+      "status = 'completed'",
+      'completed_on IS NOT NULL',
+      'pre_score IS NOT NULL',
+      'post_score IS NOT NULL',
+      ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
+    ]);
+    return db.all(
+      `SELECT ${keys},
+         count(*) AS learners,
+         avg(pre_score) AS mean_pre, avg(post_score) AS mean_post,
+         avg(post_score - pre_score) AS mean_gain,
+         quantile_cont(post_score - pre_score, 0.5) AS median_gain,
+         avg((post_score - pre_score) / (100 - pre_score)) FILTER (WHERE pre_score < 100) AS normalized_gain,
+         count(*) FILTER (WHERE pre_score >= 100) AS at_ceiling,
+         count(DISTINCT employee_key) AS employees
+       FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
   return finishRows<LearningMeasures>(
     plan,
     raw,
@@ -73,6 +79,7 @@ export async function learning(
         atCeiling: count(r.at_ceiling),
       }),
       n: (m) => m.learners ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.meanGain,
       empty: () => ({
         learners: 0,
@@ -86,6 +93,7 @@ export async function learning(
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

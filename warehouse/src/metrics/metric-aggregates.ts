@@ -28,6 +28,7 @@ export const NEWER_AGGREGATES: readonly string[] = [
   'agg_invitations_day_agency',
   // 2026-12-04
   'agg_service_handler_months',
+  'agg_service_open',
 ];
 const MISSING_TABLE = /Table with name (\w+) does not exist/;
 
@@ -89,7 +90,8 @@ function participationCells(): string {
  * - `agg_service_days_type`: agg_service_days summed over agencies (same buckets; about 30 % fewer
  *   rows); serviceTimes reads it when the query neither filters nor groups by agency.
  * - `agg_invitations_day_agency`: one row per invitation day × agency: invited, declined, no response,
- *   no-show. Feeds resistance when only the agency is filtered or grouped (exact for any day range).
+ *   no-show. No metric reads it any more: resistance needs the distinct employees of each row,
+ *   which it does not hold.
  * - `agg_service_handler_cells`: one row per month × agency × service type × handler (NULL
  *   included): requests. Maintained by delta; the distinct handler counts are derived from it.
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
@@ -98,7 +100,13 @@ function participationCells(): string {
  * - `agg_service_handler_months`: one row per month × agency: distinct handling employees over every
  *   service type (an employee handling several types counts once) and the requests they handled.
  *   Feeds requests per handler-month on rows over service types (additive over months and agencies).
- * - `agg_satisfaction_month`: one row per month × agency × service type: respondents and Σ u1..u9.
+ * - `agg_service_open`: one row per month × service agency × service type × kelurahan with requests
+ *   still open (status in_progress) when the data ends: `open_requests`, and `open_past_target` of
+ *   them already older than the service type's target at `data_end` (known SLA misses). `data_end`
+ *   is the last time the source observed (the latest submission or completion of any request),
+ *   the same on every row. Feeds serviceTimes' openRequests, openPastTarget, incomplete and the SLA
+ *   rate's denominator. Rebuilt whenever fct_service_requests changes (the data end moves with every
+ *   load); it reads only the open requests, a few thousand at scale 10.
  *   Feeds satisfaction (IKM is computed from exactly these sums). Sums are stored as BIGINT: DuckDB
  *   scans HUGEINT columns several times slower.
  * - `agg_scorecard_money`: one row per agency × year: budgets allocated and realized (fct_budgets),
@@ -373,6 +381,28 @@ function mergeHistogram(
   ];
 }
 
+/** The status of a request not yet completed, rejected or cancelled (still open at the data end). */
+export const OPEN_STATUS = 'in_progress';
+
+/**
+ * agg_service_open (see `buildMetricAggregates`): the requests still open at the data end per month
+ * × agency × service type × kelurahan. serviceTimes reads it as a subquery from a snapshot published
+ * before the table existed.
+ */
+export const SERVICE_OPEN_SQL = `WITH e AS (
+        SELECT max(greatest(submitted_at, coalesce(completed_at, submitted_at))) AS data_end
+        FROM marts.fct_service_requests
+      )
+      SELECT month_start, year, agency_code, service_type, kelurahan_code, count(*) AS open_requests,
+        count(*) FILTER (
+          WHERE (epoch_ms(e.data_end) - epoch_ms(r.submitted_at)) / 86400000.0 > r.target_days
+        ) AS open_past_target,
+        any_value(e.data_end) AS data_end
+      FROM marts.fct_service_requests r, e
+      WHERE r.status = '${OPEN_STATUS}'
+      GROUP BY month_start, year, agency_code, service_type, kelurahan_code
+      ORDER BY month_start, agency_code, service_type, kelurahan_code`;
+
 const SERVICE_KEYS = ['month_start', 'year', 'agency_code', 'service_type'];
 const HISTOGRAM_MEASURES = ['requests', 'sum_ms', 'sla_met'];
 
@@ -442,6 +472,11 @@ const AGGREGATES: readonly Aggregate[] = [
     ['month_start', 'year', 'service_type', 'days_bucket'],
     'month_start, service_type, days_bucket',
   ),
+  {
+    name: 'agg_service_open',
+    inputs: ['fct_service_requests'],
+    select: SERVICE_OPEN_SQL,
+  },
   {
     name: 'agg_service_handler_cells',
     inputs: ['fct_service_requests'],

@@ -86,6 +86,7 @@ export async function participation(
       hide: nulled,
     },
     minN,
+    undefined,
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, byDay ? 'day' : 'month', 'fct_enrollments') };

@@ -1,11 +1,11 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface ReactionMeasures {
   /** Completed enrollments (who could have answered). */
@@ -32,7 +32,10 @@ export type ReactionRow = MetricRow<ReactionMeasures>;
  * means skip blanks. Means are null when nobody responded. n = respondents (the units behind the
  * means); percent of total is of respondents. Disclosure control protects `completed` too (the
  * response rate's denominator, which n does not cover): a row with 0 < completed < minN is hidden
- * even when nobody responded (n = 0), with complementary suppression on completed as on n.
+ * even when nobody responded (n = 0), with complementary suppression on completed as on n; and the
+ * distinct employees who completed, and those who responded (neither published): a row is hidden
+ * when either is 1 … minN − 1, however many completions and forms they account for
+ * (`MeasureSpec.persons`).
  * Filters and groupBy: person and program attributes.
  */
 export async function reaction(
@@ -42,28 +45,33 @@ export async function reaction(
 ): Promise<MetricResult<ReactionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('reaction', query);
-  const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
-  const where = andAll([
-    "status = 'completed'",
-    'completed_on IS NOT NULL',
-    ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
-  ]);
-  const items = [
-    'reaction_relevance',
-    'reaction_satisfaction',
-    'reaction_facilitator',
-    'reaction_intent_to_apply',
-  ];
-  const f = 'FILTER (WHERE has_reaction)';
-  const raw = await db.all(
-    `SELECT ${keys},
-       count(*) AS completed,
-       count(*) ${f} AS respondents,
-       avg(list_avg([${items.join(', ')}])) ${f} AS mean,
-       ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
-     FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_COMPLETION);
+    const where = andAll([
+      "status = 'completed'",
+      'completed_on IS NOT NULL',
+      ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
+    ]);
+    const items = [
+      'reaction_relevance',
+      'reaction_satisfaction',
+      'reaction_facilitator',
+      'reaction_intent_to_apply',
+    ];
+    const f = 'FILTER (WHERE has_reaction)';
+    return db.all(
+      `SELECT ${keys},
+         count(*) AS completed,
+         count(*) ${f} AS respondents,
+         count(DISTINCT employee_key) AS employees,
+         count(DISTINCT employee_key) ${f} AS responding_employees,
+         avg(list_avg([${items.join(', ')}])) ${f} AS mean,
+         ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
+       FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
   return finishRows<ReactionMeasures>(
     plan,
     raw,
@@ -84,6 +92,7 @@ export async function reaction(
       },
       n: (m) => m.respondents ?? 0,
       protect: (m) => [m.completed ?? 0],
+      persons: (_, r) => [count(r.employees), count(r.responding_employees)],
       value: (m) => m.mean,
       empty: () => ({
         completed: 0,
@@ -98,6 +107,7 @@ export async function reaction(
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

@@ -4,7 +4,7 @@ import { findRecoverableCells } from '../disclosure/index.ts';
 import { invitationFunnel } from './invitation-funnel.metric.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
 import { resistance } from './resistance.metric.ts';
-import { openTestMarts, seed } from './testing/mart-fixture.ts';
+import { eachOwnEmployee, openTestMarts, seed } from './testing/mart-fixture.ts';
 
 describe('resistance', () => {
   let db: Db;
@@ -24,16 +24,20 @@ describe('resistance', () => {
       enrolled: status !== null,
       enrollment_status: status,
     });
-    await seed(db, 'fct_invitations', [
-      inv('<5', 'accepted', null, 'completed'),
-      inv('<5', 'accepted', null, 'no_show'),
-      inv('<5', 'declined', 'workload'),
-      inv('<5', 'accepted', null, 'completed'),
-      inv('20+', 'declined', 'already_experienced'),
-      inv('20+', 'declined', 'already_experienced'),
-      inv('20+', 'declined', 'workload'),
-      inv('20+', 'no_response'),
-    ]);
+    await seed(
+      db,
+      'fct_invitations',
+      eachOwnEmployee([
+        inv('<5', 'accepted', null, 'completed'),
+        inv('<5', 'accepted', null, 'no_show'),
+        inv('<5', 'declined', 'workload'),
+        inv('<5', 'accepted', null, 'completed'),
+        inv('20+', 'declined', 'already_experienced'),
+        inv('20+', 'declined', 'already_experienced'),
+        inv('20+', 'declined', 'workload'),
+        inv('20+', 'no_response'),
+      ]),
+    );
     await buildMetricAggregates(db);
   });
   afterAll(() => db.close());
@@ -77,16 +81,18 @@ describe('resistance', () => {
     await seed(
       db,
       'fct_invitations',
-      declines.flatMap(([tenure_band, workload, experienced]) =>
-        [
-          ...Array.from({ length: workload }, () => 'workload'),
-          ...Array.from({ length: experienced }, () => 'already_experienced'),
-        ].map((decline_reason) => ({
-          tenure_band,
-          invited_on: '2025-02-01',
-          response: 'declined',
-          decline_reason,
-        })),
+      eachOwnEmployee(
+        declines.flatMap(([tenure_band, workload, experienced]) =>
+          [
+            ...Array.from({ length: workload }, () => 'workload'),
+            ...Array.from({ length: experienced }, () => 'already_experienced'),
+          ].map((decline_reason) => ({
+            tenure_band,
+            invited_on: '2025-02-01',
+            response: 'declined',
+            decline_reason,
+          })),
+        ),
       ),
     );
     const query = { groupBy: ['tenureBand'] as const, filter: { from: '2025-01-01' } };

@@ -1,9 +1,8 @@
 import type { Db } from '../db/index.ts';
 import { suppressionReasonsOffThread } from '../disclosure/index.ts';
-import { INVITATIONS, INVITATIONS_DAY_AGENCY } from './bindings.ts';
+import { INVITATIONS } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
-import { orLegacy } from './metric-aggregates.ts';
-import { finishRows, type MeasureSpec } from './query/finish-rows.ts';
+import { finishRows, type MeasureSpec, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -53,7 +52,9 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * no-show) / invited.
  *
  * Grain: invitations (marts.fct_invitations), placed in time by the invitation date; n = invitations,
- * percent of total is of resisted invitations. Tenure band (and every person or program attribute)
+ * percent of total is of resisted invitations. Disclosure control also counts the distinct employees
+ * invited, and in `byReason` those declining (neither published): a row is hidden when they are
+ * 1 … minN − 1, however many invitations they had (`MeasureSpec.persons`). Tenure band (and every person or program attribute)
  * is a groupBy dimension: `groupBy: ['tenureBand']` gives the tenure gradient. `byReason` breaks the
  * declines of every row, the total row's included, down by decline reason: shares among declines.
  * With a groupBy they are protected as one groups × reasons table per period (margins: the groups'
@@ -96,39 +97,23 @@ export async function resistance(
   const minN = resolveMinN(options);
   const plan = planQuery('resistance', query);
   assertNotByDeclineReason(plan);
-  // Only the agency in the query: the per-day, per-agency counts answer it (far fewer rows).
-  const byAgency =
-    plan.groupBy.every((d) => d === 'agency') &&
-    Object.entries(plan.filter).every(
-      ([f, v]) => f === 'from' || f === 'to' || f === 'agencies' || !v?.length,
-    );
-  const run = (plan: QueryPlan, fromAggregate: boolean) => {
-    const binding = fromAggregate ? INVITATIONS_DAY_AGENCY : INVITATIONS;
-    const { keys, groupBy } = groupingSql(plan, binding);
-    const where = andAll(filterPredicates(plan, binding));
+  // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
+  // has no employees, and disclosure control needs the distinct employees of every row.
+  const read = (plan: QueryPlan) => {
+    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+    const where = andAll(filterPredicates(plan, INVITATIONS));
     return db.all(
-      fromAggregate
-        ? `SELECT ${keys},
-             CAST(sum(invited) AS BIGINT) AS invited,
-             CAST(sum(declined) AS BIGINT) AS declined,
-             CAST(sum(no_response) AS BIGINT) AS no_response,
-             CAST(sum(no_show) AS BIGINT) AS no_show
-           FROM marts.agg_invitations_day_agency WHERE ${where} ${groupBy}`
-        : `SELECT ${keys},
-             count(*) AS invited,
-             count(*) FILTER (WHERE response = 'declined') AS declined,
-             count(*) FILTER (WHERE response = 'no_response') AS no_response,
-             count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
-           FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+      `SELECT ${keys},
+         count(*) AS invited,
+         count(*) FILTER (WHERE response = 'declined') AS declined,
+         count(*) FILTER (WHERE response = 'no_response') AS no_response,
+         count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
+         count(DISTINCT employee_key) AS employees
+       FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
   };
-  const raw = byAgency
-    ? await orLegacy(
-        () => run(plan, true),
-        () => run(planQuery('resistance', query), false),
-      )
-    : await run(plan, false);
+  const raw = await read(plan);
   const main = await finishRows<ResistanceMeasures>(
     plan,
     raw,
@@ -138,15 +123,31 @@ export async function resistance(
           count,
         ) as [number, number, number, number];
         const resisted = declined + noResponse + noShow;
-        return { invited, declined, noResponse, noShow, resisted, rate: ratio(resisted, invited) };
+        return {
+          invited,
+          declined,
+          noResponse,
+          noShow,
+          resisted,
+          rate: ratio(resisted, invited),
+        };
       },
       n: (m) => m.invited ?? 0,
+      persons: (_, r) => [count(r.employees)],
       value: (m) => m.rate,
       share: (m) => m.resisted,
-      empty: () => ({ invited: 0, declined: 0, noResponse: 0, noShow: 0, resisted: 0, rate: null }),
+      empty: () => ({
+        invited: 0,
+        declined: 0,
+        noResponse: 0,
+        noShow: 0,
+        resisted: 0,
+        rate: null,
+      }),
       hide: nulled,
     },
     minN,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
   const byReason =
@@ -159,6 +160,7 @@ type ReasonCounts = { declines: number | null };
 const REASON_SPEC: MeasureSpec<ReasonCounts> = {
   read: (r) => ({ declines: count(r.declines) }),
   n: (m) => m.declines ?? 0,
+  persons: (_, r) => [count(r.employees)],
   value: (m) => m.declines,
   empty: () => ({ declines: 0 }),
   hide: nulled,
@@ -206,37 +208,47 @@ async function declineReasons(
   if (outer.length === 0) {
     // One table per period: the reasons against all declines.
     const plan = planQuery('resistance', { ...query, compare: false }, undefined, 'declineReason');
-    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-    const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
-    const raw = await db.all(
-      `SELECT ${keys}, count(*) AS declines FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
-      plan.params.values,
-    );
-    return withShares((await finishRows(plan, raw, REASON_SPEC, minN, signal)).rows);
+    const read = (plan: QueryPlan) => {
+      const { keys, groupBy } = groupingSql(plan, INVITATIONS);
+      const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
+      return db.all(
+        `SELECT ${keys}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+         FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+        plan.params.values,
+      );
+    };
+    const raw = await read(plan);
+    const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
+    return withShares((await finishRows(plan, raw, REASON_SPEC, minN, coarser, signal)).rows);
   }
 
   // Counts first (minN 1: nothing hidden), in one scan: the groups' reasons and totals, and the
   // total's reasons and total (`all_groups`); then one two-way table per period.
   const plan = planQuery('resistance', { ...query, compare: false }, undefined, 'declineReason');
   groupingSql(plan, INVITATIONS); // validates the groupBy against the facts
-  const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
-  const period = plan.grain ? periodExpr(plan, INVITATIONS) : undefined;
-  const groupCols = outer.map((d) => INVITATIONS.columns[d]!);
-  const reasonCol = INVITATIONS.columns.declineReason!;
-  const base = period ? [period] : [];
-  const sets = [[...base, ...groupCols, reasonCol], [...base, ...groupCols], [...base, reasonCol], base];
-  const keys = [
-    ...(period ? [`${period} AS period`] : []),
-    ...outer.map((d, i) => `${groupCols[i]} AS ${keyAlias(d)}`),
-    `${reasonCol} AS ${keyAlias('declineReason')}`,
-    `GROUPING(${groupCols.join(', ')}) > 0 AS all_groups`,
-    `GROUPING(${reasonCol}) > 0 AS is_total`,
-  ];
-  const raw = await db.all(
-    `SELECT ${keys.join(', ')}, count(*) AS declines FROM marts.fct_invitations WHERE ${where}
-     GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
-    plan.params.values,
-  );
+  const read = (plan: QueryPlan) => {
+    const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
+    const period = plan.grain ? periodExpr(plan, INVITATIONS) : undefined;
+    const groupCols = outer.map((d) => INVITATIONS.columns[d]!);
+    const reasonCol = INVITATIONS.columns.declineReason!;
+    const base = period ? [period] : [];
+    const sets = [[...base, ...groupCols, reasonCol], [...base, ...groupCols], [...base, reasonCol], base];
+    const keys = [
+      ...(period ? [`${period} AS period`] : []),
+      ...outer.map((d, i) => `${groupCols[i]} AS ${keyAlias(d)}`),
+      `${reasonCol} AS ${keyAlias('declineReason')}`,
+      `GROUPING(${groupCols.join(', ')}) > 0 AS all_groups`,
+      `GROUPING(${reasonCol}) > 0 AS is_total`,
+    ];
+    return db.all(
+      `SELECT ${keys.join(', ')}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+       FROM marts.fct_invitations WHERE ${where}
+       GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
+      plan.params.values,
+    );
+  };
+  const raw = await read(plan);
+  const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
   const overallPlan = planQuery(
     'resistance',
     { ...query, groupBy: [], compare: false },
@@ -268,27 +280,87 @@ async function declineReasons(
   const groupId = (row: MetricRowBase): string => JSON.stringify(outer.map((d) => row.keys[d] ?? null));
   const reasonId = (row: MetricRowBase): string | null =>
     row.isTotal ? null : (row.keys.declineReason ?? NO_REASON);
+  // The distinct employees declining in each cell (not published, protected like the declines).
+  const personDims: Dimension[] = [...outer, 'declineReason'];
+  const groupKeyOf = (allGroups: boolean, isTotal: boolean, keys: (d: Dimension) => unknown) =>
+    JSON.stringify([
+      allGroups,
+      isTotal,
+      ...personDims.map((d) => {
+        const v = keys(d);
+        return v === null || v === undefined ? null : String(v);
+      }),
+    ]);
+  const personsKey = (
+    period: unknown,
+    allGroups: boolean,
+    isTotal: boolean,
+    keys: (d: Dimension) => unknown,
+  ) =>
+    `${period === null || period === undefined ? 'null' : String(period)}|${groupKeyOf(allGroups, isTotal, keys)}`;
+  const personsOf = new Map(
+    raw.map((r) => [
+      personsKey(
+        plan.grain ? r.period : null,
+        r.all_groups === true,
+        r.is_total === true,
+        (d) => r[keyAlias(d)],
+      ),
+      count(r.employees),
+    ]),
+  );
+  // Their quarters' and years' own counts (distinct persons do not add up over time).
+  const coarsePersons: Record<string, number> = Object.fromEntries(
+    Object.entries(coarser).flatMap(([level, rows]) =>
+      (rows ?? []).map((r) => [
+        `${level}|${personsKey(r.period, r.all_groups === true, r.is_total === true, (d) => r[keyAlias(d)])}`,
+        count(r.employees),
+      ]),
+    ),
+  );
   const cells = [
     ...groups.map((row) => ({ row, a: groupId(row) as string | null })),
     ...overall.map((row) => ({ row, a: null as string | null })),
-  ].map(({ row, a }) => ({ row, a, b: reasonId(row), table: row.period, n: row.declines ?? 0 }));
+  ].map(({ row, a }) => ({
+    row,
+    a,
+    b: reasonId(row),
+    table: row.period,
+    n: row.declines ?? 0,
+    persons: personsOf.get(personsKey(row.period, a === null, row.isTotal, (d) => row.keys[d])) ?? 0,
+    gid: groupKeyOf(a === null, row.isTotal, (d) => row.keys[d]),
+  }));
   const reasons = new Map<MetricRow<ReasonCounts>, SuppressionReason>();
   // Only periods with a small count need the solver (see suppressCells); with a grain, declines add
   // up over time, so each calendar year is one system with its quarters and year (suppressOverTime).
   const grain = plan.grain;
+  const isSmall = (v: number) => v > 0 && v < minN;
   const small = new Set(
-    cells.filter((c) => c.n > 0 && c.n < minN).map((c) => (grain && c.table ? c.table.slice(0, 4) : c.table)),
+    cells
+      .filter((c) => isSmall(c.n) || isSmall(c.persons))
+      .map((c) => (grain && c.table ? c.table.slice(0, 4) : c.table)),
   );
   const solve = cells.filter((c) => small.has(grain && c.table ? c.table.slice(0, 4) : c.table));
   (
     await suppressionReasonsOffThread(
-      solve.map(({ n, a, b, table }) => ({ n, a, b, table })),
+      solve.map(({ n, a, b, table, persons, gid }) => ({ n, a, b, table, persons, gid })),
       {
         groupKeys: ['a', 'b'],
         minN,
+        counts: ['persons'],
         ...(grain ? { periods: { key: 'table', grain } } : { partitionKeys: ['table'] }),
       },
       signal,
+      grain
+        ? {
+            field: 'persons',
+            levels: Object.keys(coarser).filter(
+              (level) => coarser[level as keyof typeof coarser] !== undefined,
+            ),
+            idField: 'gid',
+            values: coarsePersons,
+          }
+        : undefined,
     )
   ).forEach((reason, i) => {
     if (reason !== null) reasons.set(solve[i]!.row, reason);

@@ -88,6 +88,7 @@ export async function satisfaction(
       hide: nulled,
     },
     minN,
+    undefined,
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'month', 'fct_satisfaction') };

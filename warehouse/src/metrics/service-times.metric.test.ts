@@ -139,6 +139,25 @@ describe('serviceTimes', () => {
     ]);
   });
 
+  it('names every filter and groupBy it accepts in an input error (kelurahan too)', async () => {
+    const accepted = ['agency', 'serviceType', 'kelurahan'];
+    await expect(serviceTimes(db, { filter: { gradeGroups: ['III'] } }, { minN: 1 })).rejects.toMatchObject({
+      message:
+        'serviceTimes cannot be filtered by gradeGroups; supported filters: agencies, serviceTypes, kelurahan',
+      reason: 'UNSUPPORTED_FILTER',
+      detail: { accepted: ['agencies', 'serviceTypes', 'kelurahan'] },
+    });
+    await expect(serviceTimes(db, { groupBy: ['gradeGroup'] }, { minN: 1 })).rejects.toMatchObject({
+      message: 'serviceTimes cannot be grouped by gradeGroup; supported: agency, serviceType, kelurahan',
+      reason: 'UNSUPPORTED_GROUP_BY',
+      detail: { accepted },
+    });
+    // The same words whichever pre-aggregate the rest of the query would read.
+    await expect(
+      serviceTimes(db, { grain: 'year', groupBy: ['serviceType', 'gradeGroup'] }, { minN: 1 }),
+    ).rejects.toMatchObject({ reason: 'UNSUPPORTED_GROUP_BY', detail: { accepted } });
+  });
+
   it('reads whole months, and refuses one day (February ends on the 29th in 2024)', async () => {
     const march = await serviceTimes(
       db,

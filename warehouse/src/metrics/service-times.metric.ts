@@ -1,8 +1,14 @@
 import type { CoverageFact } from '../catalog/coverage.ts';
 import type { Db } from '../db/index.ts';
-import { SERVICE_DAYS, SERVICE_DAYS_KELURAHAN, SERVICE_DAYS_TYPE, SERVICE_DAYS_YEAR } from './bindings.ts';
-import type { MetricFilter, MetricQuery } from './filter.ts';
-import { orLegacy } from './metric-aggregates.ts';
+import {
+  SERVICE_DAYS,
+  SERVICE_DAYS_KELURAHAN,
+  SERVICE_DAYS_TYPE,
+  SERVICE_DAYS_YEAR,
+  SERVICE_OPEN,
+} from './bindings.ts';
+import type { Dimension, MetricFilter, MetricQuery } from './filter.ts';
+import { orLegacy, SERVICE_OPEN_SQL } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import type { MartBinding } from './query/mart-binding.ts';
@@ -12,6 +18,9 @@ import type { MetricResult, MetricRow } from './query/metric-row.ts';
 import { periodStart } from './query/periods.ts';
 import {
   andAll,
+  assertFilterFields,
+  assertGroupBy,
+  bindingFilterFields,
   filterPredicates,
   groupingSql,
   keyAlias,
@@ -31,8 +40,20 @@ export interface ServiceTimesMeasures {
   readonly meanDays: number | null;
   readonly medianDays: number | null;
   readonly p90Days: number | null;
-  /** Completed within the service type's target days / completed, 0–1. */
+  /**
+   * Completed within the service type's target days / (completed + openPastTarget), 0–1: a request
+   * still open at the data end and already older than its target is a known miss.
+   */
   readonly slaMetRate: number | null;
+  /** Of the requests, still open (in progress) when the data ends. */
+  readonly openRequests: number | null;
+  /** Of the open requests, already past their service type's target days at the data end. */
+  readonly openPastTarget: number | null;
+  /**
+   * The row has open requests: its day statistics are of completed requests only and understate
+   * elapsed time (the latest periods), and its comparisons have no delta.
+   */
+  readonly incomplete: boolean | null;
   /**
    * Requests per handler-month: requests with a handler / Σ over months and service types of the
    * distinct employees handling that service type that month. Null when kelurahan is in the query.
@@ -110,6 +131,10 @@ export async function serviceTimes(
 ): Promise<RangedResult<ServiceTimesRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('serviceTimes', query);
+  // Worded against the widest table (kelurahan too), whichever one the query then reads: the
+  // narrower ones would name only agency and service type as accepted.
+  assertFilterFields(plan, bindingFilterFields(SERVICE_DAYS_KELURAHAN));
+  assertGroupBy(plan, Object.keys(SERVICE_DAYS_KELURAHAN.columns) as Dimension[]);
   const needsKelurahan = plan.groupBy.includes('kelurahan') || (plan.filter.kelurahan?.length ?? 0) > 0;
   const range = monthRange(plan);
   // Whole years at year grain (or none): the yearly histogram has the same buckets, fewer rows.
@@ -139,6 +164,7 @@ export async function serviceTimes(
     const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
     const keys = keyColumns(plan).join(', ');
     const handlers = needsKelurahan ? null : handlerMonthsSql(plan, range, legacy);
+    const open = openSql(plan, range, legacy);
     return `
       WITH h AS (
         SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
@@ -153,9 +179,9 @@ export async function serviceTimes(
           sum(sum_days) AS sum_days, sum(sla_met) AS sla_met,
           list({d: days_bucket, n: requests}) FILTER (WHERE days_bucket IS NOT NULL) AS hist
         FROM h GROUP BY ${keys}
-      )${handlers ? `, ${handlers.ctes}` : ''}
-      SELECT t.*${handlers ? `, ${handlers.select}` : ', NULL AS handlers, NULL AS handled'}
-      FROM t ${handlers?.joins ?? ''}`;
+      )${handlers ? `, ${handlers.ctes}` : ''}, ${open.ctes}
+      SELECT t.*${handlers ? `, ${handlers.select}` : ', NULL AS handlers, NULL AS handled'}, ${open.select}
+      FROM t ${handlers?.joins ?? ''} ${open.joins}`;
   };
   const run = (plan: QueryPlan, binding: MartBinding, legacy = false) =>
     db.all(sqlOf(plan, binding, legacy), plan.params.values);
@@ -172,13 +198,18 @@ export async function serviceTimes(
         const completed = count(r.completed);
         const [days, counts] = histogramPairs(r.hist);
         const handlerMonths = needsKelurahan ? null : count(r.handlers);
+        const openRequests = count(r.open_requests);
+        const openPastTarget = count(r.open_past_target);
         return {
           requests: count(r.requests),
           completed,
           meanDays: ratio(num(r.sum_days), completed),
           medianDays: histogramQuantile(days, counts, 0.5),
           p90Days: histogramQuantile(days, counts, 0.9),
-          slaMetRate: ratio(count(r.sla_met), completed),
+          slaMetRate: ratio(count(r.sla_met), completed + openPastTarget),
+          openRequests,
+          openPastTarget,
+          incomplete: openRequests > 0,
           requestsPerHandlerMonth: needsKelurahan ? null : ratio(count(r.handled), handlerMonths),
           handlerMonths,
         };
@@ -188,6 +219,8 @@ export async function serviceTimes(
       // one or two employees' workload and speed, so they are protected like n.
       protect: (m) => (m.handlerMonths === null ? [] : [m.handlerMonths]),
       value: (m) => m.medianDays,
+      // A period with open requests has a median of its quick requests only: no delta against it.
+      comparable: (m) => m.incomplete !== true,
       empty: () => ({
         requests: 0,
         completed: 0,
@@ -195,12 +228,16 @@ export async function serviceTimes(
         medianDays: null,
         p90Days: null,
         slaMetRate: null,
+        openRequests: 0,
+        openPastTarget: 0,
+        incomplete: false,
         requestsPerHandlerMonth: null,
         handlerMonths: needsKelurahan ? null : 0,
       }),
       hide: nulled,
     },
     minN,
+    undefined,
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'month', 'fct_service_requests') };
@@ -258,6 +295,28 @@ function handlerMonthsSql(
     select: `CASE WHEN t.is_total THEN ha.handlers ELSE hd.handlers END AS handlers,
       CASE WHEN t.is_total THEN ha.handled ELSE hd.handled END AS handled`,
     joins: `${joinOn(plan, 'hd')} ${joinOn(plan, 'ha')}`,
+  };
+}
+
+/**
+ * The open requests of every row (CTE `o` from agg_service_open, grouped as the row; its columns
+ * `open_requests` and `open_past_target`, 0 when the row has none). `legacy`: a snapshot from
+ * before agg_service_open, whose facts give the same table (a scan of the open requests).
+ */
+function openSql(
+  plan: QueryPlan,
+  range: { from?: string | undefined; to?: string | undefined },
+  legacy: boolean,
+): { ctes: string; select: string; joins: string } {
+  const g = groupingSql(plan, SERVICE_OPEN);
+  const where = andAll(filterPredicates(plan, SERVICE_OPEN, undefined, range));
+  return {
+    ctes: `o AS (SELECT ${g.keys}, CAST(sum(open_requests) AS DOUBLE) AS open_requests,
+        CAST(sum(open_past_target) AS DOUBLE) AS open_past_target
+      FROM ${legacy ? `(${SERVICE_OPEN_SQL})` : 'marts.agg_service_open'} WHERE ${where} ${g.groupBy})`,
+    select:
+      'coalesce(o.open_requests, 0) AS open_requests, coalesce(o.open_past_target, 0) AS open_past_target',
+    joins: joinOn(plan, 'o'),
   };
 }
 

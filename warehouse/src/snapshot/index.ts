@@ -1,5 +1,5 @@
 export { type BeginBuildOptions, type BuildStep, beginBuild, type SnapshotBuild } from './beginBuild.ts';
-export { type BuildLockInfo, readBuildLock } from './buildLock.ts';
+export { acquireBuildLock, type BuildLock, type BuildLockInfo, readBuildLock } from './buildLock.ts';
 export { type CleanupResult, cleanupStale } from './cleanupStale.ts';
 export { readCurrent } from './currentPointer.ts';
 export { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
@@ -10,8 +10,10 @@ export {
   NoSnapshotError,
   SnapshotError,
   SnapshotNotFoundError,
+  SnapshotUnreadableError,
 } from './snapshotErrors.ts';
 export { isSnapshotId, newSnapshotId, snapshotIdTime } from './snapshotId.ts';
 export { type BuildMode, type SnapshotInfo, snapshotRunId } from './snapshotInfo.ts';
 export { type SnapshotLayout, snapshotLayout } from './snapshotLayout.ts';
 export { type SnapshotLease, SnapshotReader, type SnapshotReaderOptions } from './snapshotReader.ts';
+export { verifySnapshot } from './verifySnapshot.ts';

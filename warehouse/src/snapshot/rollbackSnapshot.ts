@@ -1,13 +1,19 @@
+import { join } from 'node:path';
 import { acquireBuildLock } from './buildLock.ts';
 import { writeCurrent } from './currentPointer.ts';
 import { listSnapshots } from './listSnapshots.ts';
 import { SnapshotNotFoundError } from './snapshotErrors.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
+import { verifySnapshot } from './verifySnapshot.ts';
 
 /**
  * Re-points CURRENT at a kept snapshot. Takes the build lock for the moment of the swap, so a rollback
  * cannot interleave with a publish (it throws `BuildInProgressError` while a build runs). Readers move
  * to the rolled-back snapshot at their next lease; the next incremental build starts from it.
+ *
+ * The target is opened read-only and its tables read first: a damaged file (truncated, zeroed) is
+ * refused with `SnapshotUnreadableError` (SNAPSHOT_UNREADABLE) and CURRENT stays where it was, since
+ * pointing CURRENT at it would leave a server that cannot restart and an ETL that cannot build.
  */
 export async function rollbackSnapshot(
   dir: string,
@@ -18,6 +24,7 @@ export async function rollbackSnapshot(
   try {
     const target = (await listSnapshots(dir)).find((snapshot) => snapshot.id === id);
     if (!target) throw new SnapshotNotFoundError(id, dir);
+    await verifySnapshot(id, join(dir, target.file));
     const { live: _live, ...info } = target;
     await writeCurrent(dir, info);
     return info;

@@ -4,7 +4,12 @@
  */
 export class SnapshotError extends Error {
   constructor(
-    readonly code: 'BUILD_IN_PROGRESS' | 'NO_SNAPSHOT' | 'SNAPSHOT_NOT_FOUND' | 'BUILD_FINISHED',
+    readonly code:
+      | 'BUILD_IN_PROGRESS'
+      | 'NO_SNAPSHOT'
+      | 'SNAPSHOT_NOT_FOUND'
+      | 'SNAPSHOT_UNREADABLE'
+      | 'BUILD_FINISHED',
     message: string,
   ) {
     super(message);
@@ -37,5 +42,20 @@ export class NoSnapshotError extends SnapshotError {
 export class SnapshotNotFoundError extends SnapshotError {
   constructor(id: string, dir: string) {
     super('SNAPSHOT_NOT_FOUND', `Snapshot ${id} is not kept in ${dir} (it may have been pruned).`);
+  }
+}
+
+/**
+ * A snapshot file that DuckDB cannot open or read (truncated, zeroed, wrong version). A rollback to it
+ * is refused; a reader starting with CURRENT on it refuses to start (`detail` is DuckDB's message).
+ */
+export class SnapshotUnreadableError extends SnapshotError {
+  constructor(
+    readonly snapshotId: string,
+    readonly path: string,
+    readonly detail: string,
+    message = `Snapshot ${snapshotId} cannot be read (${path}: ${detail}).`,
+  ) {
+    super('SNAPSHOT_UNREADABLE', message);
   }
 }

@@ -4,9 +4,10 @@ import { Db, type QueryEvent } from '../db/index.ts';
 import { readCurrent } from './currentPointer.ts';
 import { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
-import { NoSnapshotError } from './snapshotErrors.ts';
+import { NoSnapshotError, SnapshotUnreadableError } from './snapshotErrors.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
+import { oneLine, verifySnapshot } from './verifySnapshot.ts';
 
 export interface SnapshotReaderOptions {
   /** Read-only connections per open snapshot (parallel queries). Default 1. */
@@ -55,7 +56,13 @@ export class SnapshotReader {
     private readonly options: SnapshotReaderOptions,
   ) {}
 
-  /** Opens the live snapshot if there is one; a reader with none yet throws at `acquire`. */
+  /**
+   * Opens the live snapshot if there is one; a reader with none yet throws at `acquire`. When CURRENT
+   * names a file that cannot be opened (truncated, deleted), throws `SnapshotUnreadableError`
+   * (SNAPSHOT_UNREADABLE) with a one-line message naming the newest kept snapshot that is readable, to
+   * roll back to: it never serves some other snapshot than the one CURRENT names behind the operator's
+   * back (the next incremental ETL run would start from CURRENT's anyway).
+   */
   static async open(dir: string, options: SnapshotReaderOptions = {}): Promise<SnapshotReader> {
     const reader = new SnapshotReader(dir, options);
     await reader.refresh();
@@ -125,6 +132,8 @@ export class SnapshotReader {
     }
     let db: Db;
     try {
+      // A truncated file may open and fail only its queries: check it before serving it.
+      await verifySnapshot(info.id, join(this.dir, info.file));
       db = await Db.open(join(this.dir, info.file), {
         mode: 'read-only',
         ...(this.options.connections ? { connections: this.options.connections } : {}),
@@ -133,7 +142,7 @@ export class SnapshotReader {
       });
     } catch (error) {
       // Keep serving what we have; the stamp stays stale, so the next acquire tries again.
-      if (!this.live) throw error;
+      if (!this.live) throw await unreadableLive(this.dir, info, error as Error);
       (this.options.log ?? console.warn)(
         `Could not open snapshot ${info.id}, still serving ${this.live.info.id}: ${(error as Error).message}`,
       );
@@ -158,6 +167,36 @@ export class SnapshotReader {
     this.draining.delete(open);
     await open.db.close();
   }
+}
+
+/** CURRENT's snapshot cannot be opened: say which file and which kept snapshot to roll back to. */
+async function unreadableLive(
+  dir: string,
+  info: SnapshotInfo,
+  error: Error,
+): Promise<SnapshotUnreadableError> {
+  const path = join(dir, info.file);
+  const detail = error instanceof SnapshotUnreadableError ? error.detail : oneLine(error.message);
+  let fallback: KeptSnapshot | undefined;
+  for (const kept of (await listSnapshots(dir).catch(() => [])).reverse()) {
+    if (kept.id === info.id) continue;
+    try {
+      await verifySnapshot(kept.id, join(dir, kept.file));
+      fallback = kept;
+      break;
+    } catch {
+      // try the next older one
+    }
+  }
+  const advice = fallback
+    ? `roll back to the newest readable kept snapshot (${fallback.id}, published ${fallback.publishedAt}): npm run snapshots -- --rollback ${fallback.id}`
+    : 'no other kept snapshot is readable: restore the file from a backup or rebuild with npm run etl -- --full';
+  return new SnapshotUnreadableError(
+    info.id,
+    path,
+    detail,
+    `the live snapshot ${info.id} (CURRENT points at ${path}) cannot be opened: ${detail}; ${advice}`,
+  );
 }
 
 /**

@@ -13,8 +13,9 @@ import { Stat } from './Stat.tsx';
  */
 export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
   const { t, lang } = useLang();
-  // The API hides the participant side of an ROI with too few participants (suppressionReason).
-  const hidden = roi.suppressionReason !== null;
+  // The API hides the participant side of an ROI by disclosure control and says so with the warning
+  // participants_suppressed (never why: its suppressionReason is always null).
+  const hidden = roi.warnings.some((w) => w.code === 'participants_suppressed');
   const idr = (v: number | null | undefined) =>
     hidden && v == null ? t('count.hidden') : formatIdr(v, lang);
   const count = (v: number | null) => (hidden && v === null ? t('count.hidden') : formatNumber(v, lang));

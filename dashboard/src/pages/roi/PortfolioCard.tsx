@@ -11,6 +11,7 @@ import {
   formatIdr,
   formatNumber,
   formatPercentPoints,
+  formatPValue,
   formatSigned,
 } from '../../format/format.ts';
 import { ProgramPortfolioQuery } from '../../graphql/operations.ts';
@@ -22,7 +23,7 @@ import { ContrastSelect } from '../ContrastSelect.tsx';
 import { contrastFromParam, contrastToParam } from '../contrast.ts';
 import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
-import { CLUSTERED_VERDICT_KEY, pText } from '../joint-effects.ts';
+import { CLUSTERED_VERDICT_KEY } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
 import {
   beforeHolmOnly,
@@ -62,7 +63,7 @@ export function summaryText(summary: PortfolioSummary, t: Translate, lang: 'id' 
   });
   if (summary.fasterBeforeHolm.length === 0) return counts;
   const list = summary.fasterBeforeHolm
-    .map((f) => `${f.label} (p Holm ${pText(f.pValueHolm, lang)})`)
+    .map((f) => `${f.label} (p Holm ${formatPValue(f.pValueHolm, lang)})`)
     .join(', ');
   return `${counts} ${t('portfolio.summaryBeforeHolm', { list })}`;
 }
@@ -130,7 +131,7 @@ function JointCell({ entry }: { readonly entry: PortfolioEntry }) {
       {effect && <span className="joint-effect muted">{effect}</span>}
       {jointStanding(entry) === 'notAfterHolm' && (
         <span className="clustered-note" data-not-after-holm>
-          {t('portfolio.notAfterHolm', { p: pText(entry.joint?.pValueHolm, lang) })}
+          {t('portfolio.notAfterHolm', { p: formatPValue(entry.joint?.pValueHolm, lang) })}
         </span>
       )}
       {clustered?.verdict && (
@@ -322,7 +323,7 @@ export function PortfolioCard({
                         </span>
                         {beforeHolmOnly(e) && (
                           <span className="muted holm-note" data-before-holm>
-                            {t('portfolio.beforeHolmOnly', { p: pText(e.pValueHolm, lang) })}
+                            {t('portfolio.beforeHolmOnly', { p: formatPValue(e.pValueHolm, lang) })}
                           </span>
                         )}
                       </td>

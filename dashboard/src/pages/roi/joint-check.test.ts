@@ -59,6 +59,20 @@ describe("step 3's agency-clustered sentence", () => {
     });
   });
 
+  it('writes a tiny bootstrap p as "p < 0,001", never "= < 0,001"', () => {
+    const one = row('lower', { low: -0.6, high: -0.2, treated: 12 });
+    const tiny = {
+      ...one,
+      clustered: one.clustered && { ...one.clustered, wildBootstrap: { pValue: 0.00004, draws: 9_999 } },
+    };
+    expect(jointClusteredSentence(tiny, id, 'id')?.text).toBe(
+      'Dengan galat baku diklaster per instansi efek ini tetap signifikan (p wild cluster bootstrap < 0,001).',
+    );
+    expect(jointClusteredSentence(tiny, en, 'en')?.text).toBe(
+      'With errors clustered by agency this effect still holds (wild cluster bootstrap p < 0.001).',
+    );
+  });
+
   it('says nothing for an effect the joint model does not show, or without a clustered estimate', () => {
     expect(
       jointClusteredSentence(row('inconclusive', { low: -0.6, high: 0.2, treated: 1 }), id, 'id'),

@@ -1,3 +1,4 @@
+import { pAfterLabel } from '../../format/format.ts';
 import type { ProgramEffect } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { Translate } from '../../i18n/translate.ts';
@@ -24,7 +25,9 @@ export function jointClusteredSentence(
 ): JointClusteredSentence | null {
   const check = clusteredCheckOf(row, 'service_days', lang);
   if (!check?.verdict) return null;
-  const bootstrap = check.bootstrapP ? ` (${t('joint.clustered.bootstrapP', { p: check.bootstrapP })})` : '';
+  const bootstrap = check.bootstrapP
+    ? ` (${t('joint.clustered.bootstrapP', { p: pAfterLabel(check.bootstrapP) })})`
+    : '';
   const verdict = `${t(check.verdict === 'holds' ? 'roi.jointClustered.holds' : 'roi.jointClustered.fails')}${bootstrap}`;
   const caution = !check.caution
     ? ''

@@ -227,7 +227,7 @@ describe('program portfolio table', () => {
         ...entry('H', 2023, 'not_estimated').roi,
         participants: null,
         completed: null,
-        suppressionReason: 'primary',
+        suppressionReason: null,
         costs: null,
         low: null,
         base: null,

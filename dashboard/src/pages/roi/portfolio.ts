@@ -1,5 +1,5 @@
 import type { CsvCell } from '../../charts/csv.ts';
-import { formatNumber, formatSigned } from '../../format/format.ts';
+import { formatNumber, formatPValue, formatSigned } from '../../format/format.ts';
 import type { CohortContrast, EffectIsolation, PortfolioEntry } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { Translate } from '../../i18n/translate.ts';
@@ -9,7 +9,6 @@ import {
   CLUSTERED_VERDICT_KEY,
   type ClusteredCheck,
   clusteredCheckOf,
-  pText,
   survivesHolm,
 } from '../joint-effects.ts';
 
@@ -56,7 +55,7 @@ export function impactJointClause(e: Pick<PortfolioEntry, 'joint'>, t: Translate
   const standing = jointStanding(e);
   const estimate = e.joint?.effect?.estimate;
   const effect = estimate === null || estimate === undefined ? '—' : formatSigned(estimate, lang, 2);
-  return t(`impact.joint.${standing}`, { effect, p: pText(e.joint?.pValueHolm, lang) });
+  return t(`impact.joint.${standing}`, { effect, p: formatPValue(e.joint?.pValueHolm, lang) });
 }
 
 /**

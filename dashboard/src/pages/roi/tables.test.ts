@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hiddenCellText } from '../../charts/suppression-note.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { translator } from '../../i18n/translate.ts';
 import { casesTable, costTable, paybackBeyondHorizon } from './tables.ts';
@@ -28,7 +29,8 @@ const shown = {
 const hidden = {
   ...shown,
   n: null,
-  suppressionReason: 'complementary',
+  suppressed: true,
+  suppressionReason: null,
   costs: null,
   low: null,
   base: null,
@@ -46,16 +48,24 @@ describe('ROI tables', () => {
     expect(costTable(shown, t).rows.map((r) => r.values.amount)).toEqual([80, 20]);
   });
 
-  it('marks every case and the costs hidden, for the API’s reason, when the participants are hidden', () => {
+  it('marks every case and the costs hidden when the participants are hidden, not saying n < minN', () => {
     const cases = casesTable(hidden, t);
     expect(cases.rows.map((r) => [r.suppressed, r.suppressionReason, r.values.roi])).toEqual([
-      [true, 'complementary', undefined],
-      [true, 'complementary', undefined],
-      [true, 'complementary', undefined],
+      [true, null, undefined],
+      [true, null, undefined],
+      [true, null, undefined],
     ]);
     const costs = costTable(hidden, t);
     expect(costs.rows).toHaveLength(1);
-    expect(costs.rows[0]).toMatchObject({ suppressed: true, suppressionReason: 'complementary', n: null });
+    expect(costs.rows[0]).toMatchObject({ suppressed: true, suppressionReason: null, n: null });
+    // The API gives no reason (a few participants and a complement alike): the cell says "hidden",
+    // not "n < 8", which used to be shown for every hidden ROI and pinned the participants.
+    for (const lang of ['en', 'id'] as const) {
+      const tr = translator(lang);
+      const row = casesTable(hidden, tr).rows[0]!;
+      expect(hiddenCellText(tr, row, 8)).toBe(lang === 'en' ? 'suppressed' : 'dirahasiakan');
+      expect(hiddenCellText(tr, row, 8)).not.toMatch(/</);
+    }
     // The server's minimum cell size, for the "hidden (n < …)" texts.
     expect([cases.minN, costs.minN]).toEqual([8, 8]);
   });

@@ -64,11 +64,16 @@ export const budgetCaveats = {
       `${groupedInt(seats, 'en')} seats are priced, one per employee, with their costs and benefits; ` +
       `${idr(leftoverIdr, 'en')} is left unspent.`,
   }),
-  /** 1 … minCell − 1 employees: the one-seat-per-employee cap would tell how many. */
+  /**
+   * The agency's headcount is hidden in the published `participation` by agency of that year (a
+   * small cell, or one hidden with it): the one-seat-per-employee cap would tell it. The text says
+   * only that it is hidden, never that it is small: a complement is hidden in the same words, so the
+   * caveat tells no more than the published table does.
+   */
   headcountSuppressed: (): BudgetCaveat => ({
     code: 'headcount_suppressed',
-    id: 'Pegawai instansi ini kurang dari batas sel minimum: kursi dan ROI tidak diperkirakan, karena batas satu kursi per pegawai akan mengungkap jumlah pegawainya (perlindungan data pribadi).',
-    en: 'This agency has fewer employees than the minimum cell size: seats and ROI are not estimated, as the cap of one seat per employee would tell how many it has (disclosure control).',
+    id: 'Jumlah pegawai instansi ini dirahasiakan, seperti pada tabel partisipasi per instansi (perlindungan data pribadi): kursi dan ROI tidak diperkirakan, karena batas satu kursi per pegawai akan mengungkapnya.',
+    en: "The agency's headcount is hidden by disclosure control, as in the participation table by agency: seats and ROI are not estimated, as the cap of one seat per employee would give it away.",
   }),
   noHeadcount: (): BudgetCaveat => ({
     code: 'no_headcount',

@@ -108,7 +108,8 @@ export interface BudgetScenarioResult {
   readonly seatsCapped: boolean;
   /**
    * The agency's employees on 30 June of `headcountYear` (fct_headcount): the most seats priced. Null
-   * when hidden by disclosure control (fewer than the minimum cell size; the cap still applies).
+   * when there is none, or when disclosure control hides it (as the published `participation` by
+   * agency of that year hides it: a small cell or a complement; no seat is then priced).
    */
   readonly headcount: number | null;
   /** The year of that headcount: the budget year, else the nearest the data has; null when the agency has no staff on record. */

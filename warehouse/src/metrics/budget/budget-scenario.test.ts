@@ -4,6 +4,8 @@ import { cohortComparison } from '../cohort/cohort-comparison.ts';
 import { PEOPLE, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { smallCounts } from '../cohort/testing/disclosure.ts';
 import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { buildMetricAggregates } from '../metric-aggregates.ts';
+import { participation } from '../participation.metric.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
 import { budgetScenario, pricedEffect } from './budget-scenario.ts';
 import { BUDGET_MAX_IDR } from './budget-scenario-spec.ts';
@@ -42,7 +44,8 @@ describe('budgetScenario, hand-computed', () => {
     await db.exec(
       `UPDATE marts.agg_handler_month SET agency_code = CASE WHEN employee_key IN ('t3', 't4', 'c3', 'c4')
          THEN 'KEC-1' ELSE 'DIS-1' END`,
-    );
+    ); // The published tables (participation by agency reads them): which headcounts they hide.
+    await buildMetricAggregates(db);
   });
   afterAll(() => db.close());
 
@@ -274,6 +277,53 @@ describe('budgetScenario, hand-computed', () => {
       expect(strip(await at(budget))).toEqual(strip(r));
   });
 
+  it('hides a headcount the published participation table hides as a complement, in the same words', async () => {
+    const at = (agencyCode: string) =>
+      budgetScenario(
+        db,
+        { agencyCode, programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 },
+        {},
+        { minCellSize: 5 },
+      );
+    // 2023, by agency: KEC-1's 3 are hidden (a small cell) and NEW-1's 5 with them (else the total
+    // of 8 would give KEC-1's back). Neither row says which it is.
+    const published = await participation(
+      db,
+      { filter: { from: '2023-01-01', to: '2023-12-31' }, groupBy: ['agency'], grain: 'year' },
+      { minN: 5 },
+    );
+    const rows = published.rows.filter((r) => !r.isTotal);
+    expect(rows.map((r) => [r.keys.agency, r.suppressed, r.headcount])).toEqual([
+      ['KEC-1', true, null],
+      ['NEW-1', true, null],
+    ]);
+    const small = await at('KEC-1');
+    const complement = await at('NEW-1');
+    // NEW-1's 5 used to be shown as the seat cap, so that the caveat of KEC-1 alone said "1 … 4".
+    expect(complement).toMatchObject({
+      seats: null,
+      headcount: null,
+      headcountYear: 2023,
+      leftoverIdr: null,
+    });
+    // The same answer as the small cell's, caveats and all, but for the agency's own service volume.
+    const same = (r: typeof small) => ({ ...r, agencyCode: null, agencyRequestsPerYear: null });
+    expect(same(complement)).toEqual(same(small));
+    expect(complement.caveats.map((c) => c.code)).toEqual([
+      'headcount_suppressed',
+      'no_effect_history',
+      'no_agency_history',
+    ]);
+    const [caveat] = small.caveats;
+    expect(caveat).toEqual({
+      code: 'headcount_suppressed',
+      id: 'Jumlah pegawai instansi ini dirahasiakan, seperti pada tabel partisipasi per instansi (perlindungan data pribadi): kursi dan ROI tidak diperkirakan, karena batas satu kursi per pegawai akan mengungkapnya.',
+      en: "The agency's headcount is hidden by disclosure control, as in the participation table by agency: seats and ROI are not estimated, as the cap of one seat per employee would give it away.",
+    });
+    for (const text of [caveat!.id, caveat!.en])
+      expect(text).not.toMatch(/fewer|kurang dari|below|di bawah|minimum/i);
+  });
+
   it('prices no seat for an agency without staff on record', async () => {
     const r = await budgetScenario(
       db,
@@ -341,6 +391,7 @@ describe('budgetScenario, an effect not shown', () => {
     db = await openTestMarts();
     await seedCohortWorld(db, NOISY);
     await insertMartRows(db, 'fct_headcount', staff('DIS-1', 2024, 30));
+    await buildMetricAggregates(db);
     await db.exec(`UPDATE marts.agg_handler_month SET agency_code = 'DIS-1'`);
   });
   afterAll(() => db.close());

@@ -4,6 +4,7 @@ import { computeRoi, type RoiRange } from '../../roi/index.ts';
 import { CALENDAR_YEARS } from '../agency-scorecard.metric.ts';
 import { type CohortAnalysis, cohortAnalysis, DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import type { CohortOptions } from '../cohort/cohort-spec.ts';
+import { participation } from '../participation.metric.ts';
 import type { EffectEvidence } from '../portfolio/program-portfolio.ts';
 import { type ProgramEffect, programEffectsWithCoverage } from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
@@ -67,6 +68,29 @@ async function loadAgencyStaff(db: Db, agencyCode: string, year: number | undefi
   const upTo = rows.filter((r) => year === undefined || r.year <= year);
   const row = upTo.at(-1) ?? rows[0];
   return row ? { year: Number(row.year), employees: Number(row.employees) } : { year: null, employees: 0 };
+}
+
+/**
+ * Whether the published `participation` by agency (grain year, every agency: the table the agency
+ * scorecard shows too) hides the agency's headcount of `year`: as a small cell or as a complement of
+ * one. Disclosure control of the seat cap follows that table, not the count itself: hiding only
+ * counts of 1 … minCell − 1 here would say which of the table's hidden rows are the small ones
+ * (it never tells), and so pin them. One query (the table of the year).
+ */
+async function publishedHeadcountHidden(
+  db: Db,
+  agencyCode: string,
+  year: number,
+  minCell: number,
+): Promise<boolean> {
+  const table = await participation(
+    db,
+    { filter: { from: `${year}-01-01`, to: `${year}-12-31` }, groupBy: ['agency'], grain: 'year' },
+    { minN: minCell },
+  );
+  const row = table.rows.find((r) => !r.isTotal && r.keys.agency === agencyCode);
+  // No row: the table has no headcount for the agency, so the count read here is 0 as well.
+  return row?.suppressed ?? false;
 }
 
 /**
@@ -173,7 +197,7 @@ function checkSpec(spec: BudgetScenarioSpec): void {
  *
  * Budget 0 … BUDGET_MAX_IDR and year within CALENDAR_YEARS, else MetricInputError.
  *
- * Queries: 4 + 2 per past completion year; with `joint` 1 + 2 per year more (the coverage, the models).
+ * Queries: 4 + 2 per past completion year, 1 more for the published headcount table; with `joint` 1 + 2 per year more (the coverage, the models).
  */
 export async function budgetScenario(
   db: Db,
@@ -290,7 +314,13 @@ export async function budgetScenario(
       ? historyCosts.participantHours / historyCosts.participants
       : null;
 
-  const headcount = staff.employees >= minCell ? staff.employees : null;
+  // Hidden as the published participation table of that year hides it (a small cell or a complement,
+  // in the same words); a count of 1 … minCell − 1 always is (the table hides it too).
+  const headcountHidden =
+    staff.year !== null &&
+    staff.employees > 0 &&
+    (staff.employees < minCell || (await publishedHeadcountHidden(db, spec.agencyCode, staff.year, minCell)));
+  const headcount = staff.year === null || headcountHidden ? null : staff.employees;
   let seats: number | null = null;
   let seatsCapped = false;
   let leftoverIdr: number | null = null;
@@ -298,9 +328,8 @@ export async function budgetScenario(
   let volumeCapped = false;
   let roi: BudgetScenarioResult['roi'] = null;
   let assumptionsOut: RoiEchoedAssumption[] = [...priced.assumptions];
-  // A small agency's headcount is hidden, and so must be every figure the seat cap would bound it by:
-  // capped or not, the seats and the leftover at any budget would tell it (by bisection if need be).
-  const headcountHidden = staff.year !== null && staff.employees > 0 && headcount === null;
+  // A hidden headcount hides every figure the seat cap would bound it by: capped or not, the seats
+  // and the leftover at any budget would tell it (by bisection if need be).
   if (historyHidden) {
     caveats.unshift(budgetCaveats.historySuppressed());
     assumptionsOut = hideGradeMix(assumptionsOut);

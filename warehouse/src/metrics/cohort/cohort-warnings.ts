@@ -56,15 +56,6 @@ export const cohortWarnings = {
     en: `Result suppressed: against the same analysis without this filter (agencies or control exclusions), the difference would reveal a group of fewer than ${min} employees (disclosure control).`,
   }),
   /**
-   * The population itself (the selected agencies' employees) is 1 … min − 1: which programs any of
-   * them completed, or that none did, would describe them all, so nothing is listed.
-   */
-  populationTooSmall: (min: number): CohortWarning => ({
-    code: 'suppressed',
-    id: `Hasil dirahasiakan: populasi yang dipilih kurang dari ${min} pegawai, sehingga daftar program yang diikuti pun akan mengungkap mereka (perlindungan data pribadi).`,
-    en: `Result suppressed: the selected population has fewer than ${min} employees, so even the list of programs they completed would describe them (disclosure control).`,
-  }),
-  /**
    * No trained employee has data in both windows: n = 0, no estimate; nothing hidden unless the
    * result is suppressed for another reason (`suppressed`: its own warning says which).
    */

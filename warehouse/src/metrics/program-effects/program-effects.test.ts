@@ -111,22 +111,24 @@ describe('programEffects', () => {
     }
   });
 
-  it('lists nothing for a population below the minimum cell size (which programs a small office took)', async () => {
-    // KEC-1 is stratum B: t3, t4 (PLY-PRIMA), c3 (OTHER), c4: four employees.
+  it('answers for a population below the minimum cell size as for any model not fitted (same words)', async () => {
+    // KEC-1 is stratum B: t3, t4 (PLY-PRIMA), c3 (OTHER), c4: four employees. Under a minimum of 5
+    // its model is not fitted (4 untrained at most) and lists nothing (which programs a small office
+    // took). It used to say "the selected population has fewer than 5 employees": with the hidden
+    // rows of the published tables (every grade cell ≥ 1), that pinned the agency's count.
     const small = await programEffects(db, { ...WINDOW, agencies: ['KEC-1'] }, { minCellSize: 5 });
     expect(small.suppressed).toBe(true);
+    expect(small.suppressionReason).toBe('primary');
     expect(small.programs).toEqual([]);
     expect([small.n, small.untrained, small.strata]).toEqual([null, null, null]);
-    expect(small.warnings.map((w) => w.en)).toContainEqual(
-      expect.stringMatching(/population has fewer than 5/),
-    );
+    // The answer of a larger population whose model is not fitted either (DIS-1: more than 5).
+    const large = await programEffects(db, { ...WINDOW, agencies: ['DIS-1'] }, { minCellSize: 5 });
+    expect(large.suppressed).toBe(true);
+    expect({ ...small, agencies: [] }).toEqual({ ...large, agencies: [] });
+    expect(small.warnings.map((w) => w.code)).toEqual(['suppressed']);
+    for (const w of small.warnings) expect(`${w.id} ${w.en}`).not.toMatch(/popula/i);
     expect(warningsWithNumbers(small.warnings, 5)).toEqual([]);
-    // Four employees are not too few under a minimum of 4 (the model is still not fitted: too few
-    // untrained), nor under a minimum of 1, where it is fitted and lists its programs.
-    const allowed = await programEffects(db, { ...WINDOW, agencies: ['KEC-1'] }, { minCellSize: 4 });
-    expect(allowed.warnings.map((w) => w.en)).not.toContainEqual(
-      expect.stringMatching(/population has fewer/),
-    );
+    // Under a minimum of 1 the model is fitted and lists its programs.
     const open = await programEffects(db, { ...WINDOW, agencies: ['KEC-1'] }, { minCellSize: 1 });
     expect(open.programs.map((p) => p.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
   });

@@ -269,9 +269,12 @@ export async function programEffectsWithCoverage(
   const outcome = spec.outcome ?? 'service_days';
   const base = cohortPopulationSql({ ...spec, outcome });
   const unitsCtes = unitsCtesOf(base, spec.by);
-  const { pairs, completers, population } = await readSums(db, unitsCtes, base.params);
-  if (population > 0 && population < minCell)
-    return tinyPopulation(spec, outcome, base.bounds, minCell, coverage);
+  const { pairs, completers } = await readSums(db, unitsCtes, base.params);
+  // A population of 1 … minCell − 1 employees (a small office) takes the ordinary path on purpose:
+  // its untrained are fewer than minCell, so the model is not fitted and, as any model not fitted,
+  // lists no program and names no count, in the same words (a listed program would say that someone
+  // there completed it). A warning of its own, saying the population is small, would pin a count the
+  // published tables may hide as a complement (the agency's headcount in `participation`).
   const programs = [...completers.keys()].sort();
   const fits = new Map<Pair, PairFit>();
   for (const pair of PAIRS) fits.set(pair, fitPair(pairs.get(pair) ?? emptyPair(), programs, minCell));
@@ -304,32 +307,6 @@ function modelFrame(spec: ProgramEffectsSpec, outcome: CohortOutcome, bounds: Co
     treatmentWindow: { from: spec.from, to: spec.to },
     windows: reportWindows(bounds),
     agencies: [...(spec.agencies ?? [])],
-  };
-}
-
-/**
- * A population of 1 … minCell − 1 employees (a small office): not even the list of programs is
- * shown. A program listed, its count hidden, would say that someone there completed it, and one
- * missing that nobody did: either describes every member of the group.
- */
-function tinyPopulation(
-  spec: ProgramEffectsSpec,
-  outcome: CohortOutcome,
-  bounds: CohortWindowBounds,
-  minCell: number,
-  coverage: FactCoverage | null,
-): ProgramEffectsResult {
-  return {
-    ...modelFrame(spec, outcome, bounds),
-    n: null,
-    untrained: null,
-    strata: null,
-    dfResidual: 0,
-    rSquaredWithin: null,
-    programs: [],
-    suppressed: true,
-    suppressionReason: 'primary',
-    warnings: [...windowCoverageWarnings(bounds, coverage), cohortWarnings.populationTooSmall(minCell)],
   };
 }
 
@@ -462,7 +439,7 @@ async function readSums(
   db: Db,
   ctes: string,
   params: Record<string, SqlParam>,
-): Promise<{ pairs: Map<Pair, PairSums>; completers: Map<string, number>; population: number }> {
+): Promise<{ pairs: Map<Pair, PairSums>; completers: Map<string, number> }> {
   const rows = await db.all<SumRow>(
     `WITH ${ctes},
     ux AS (
@@ -488,8 +465,6 @@ async function readSums(
     SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL, NULL, NULL
       FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code
     UNION ALL
-    SELECT 'p', NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM pop
-    UNION ALL
     SELECT 'cn', pair, stratum, NULL, NULL, count(*), sum(y), NULL, NULL, cluster
       FROM units WHERE pair = 'did' GROUP BY pair, stratum, cluster
     UNION ALL
@@ -504,15 +479,10 @@ async function readSums(
   );
   const pairs = new Map<Pair, PairSums>(PAIRS.map((p) => [p, emptyPair()]));
   const completers = new Map<string, number>();
-  let population = 0;
   for (const r of rows) {
     const n = Number(r.n);
     if (r.kind === 'c') {
       completers.set(String(r.a), n);
-      continue;
-    }
-    if (r.kind === 'p') {
-      population = n;
       continue;
     }
     const sums = pairs.get(r.pair as Pair) as PairSums;
@@ -545,7 +515,7 @@ async function readSums(
       sums.xx.set(stratum, m);
     }
   }
-  return { pairs, completers, population };
+  return { pairs, completers };
 }
 
 interface PairFit {

@@ -191,6 +191,8 @@ export async function suppressOverTime(
   innerDims: readonly Dimension[],
   minN: number,
   grain: TimeGrain,
+  /** Distinct persons at coarser periods (`CoarseCounts`); absent: every count adds up. */
+  coarse?: CoarseCounts,
   signal?: AbortSignal,
 ): Promise<void> {
   const plain = cells.map(({ n, period, outerId, isTotal, keys, counts }) => ({
@@ -201,10 +203,27 @@ export async function suppressOverTime(
     keys,
     counts,
   }));
-  const reasons = await runDisclosureTask(TASKS.periodReasons, [plain, innerDims, minN, grain], { signal });
+  const reasons = await runDisclosureTask(TASKS.periodReasons, [plain, innerDims, minN, grain, coarse], {
+    signal,
+  });
   cells.forEach((c, i) => {
     c.suppressionReason = reasons[i] ?? null;
   });
+}
+
+/**
+ * Counts that do not add up over time (distinct persons), at the coarser periods a series is tied
+ * to, as plain data a disclosure worker can take: count k's value for cell i's group in a coarser
+ * period is values["level|period|groupIds[i]"][k − offset] (0 when absent) at the
+ * `levels` read; at other levels, and for counts below `offset`, the sum of the periods (see
+ * `applySuppression`'s `periods.coarse`).
+ */
+export interface CoarseCounts {
+  readonly offset: number;
+  readonly levels: readonly TimeGrain[];
+  readonly values: Readonly<Record<string, readonly number[]>>;
+  /** Per cell, in the cells' order: its group's id. */
+  readonly groupIds: readonly string[];
 }
 
 /** `suppressOverTime` on plain cells, synchronously: each cell's reason. */
@@ -213,14 +232,16 @@ function periodReasons(
   innerDims: readonly Dimension[],
   minN: number,
   grain: TimeGrain,
+  coarse?: CoarseCounts,
 ): (SuppressionReason | null)[] {
   const twoD = innerDims.length === 2;
   const width = cells.reduce((w, c) => Math.max(w, c.counts.length), 0);
   const fields = Array.from({ length: width }, (_, k) => `c${k}`);
   const keyValue = (c: Pick<DisclosureCell, 'isTotal' | 'keys'>, d: Dimension) =>
     c.isTotal ? null : (c.keys[d] ?? NULL_VALUE);
-  const rows = cells.map((c) => {
-    const row: Record<string, unknown> = { n: c.n, period: c.period, outer: c.outerId };
+  const CELL = Symbol('cell');
+  const rows = cells.map((c, i) => {
+    const row: Record<PropertyKey, unknown> = { n: c.n, period: c.period, outer: c.outerId, [CELL]: i };
     fields.forEach((f, k) => {
       row[f] = c.counts[k] ?? 0;
     });
@@ -237,7 +258,24 @@ function periodReasons(
     partitionKeys: ['outer'],
     minN,
     counts: fields,
-    periods: { key: 'period', grain },
+    periods: {
+      key: 'period',
+      grain,
+      ...(coarse
+        ? {
+            coarse: (
+              field: PropertyKey,
+              level: TimeGrain,
+              period: string,
+              row: Readonly<Record<PropertyKey, unknown>>,
+            ) => {
+              const p = fields.indexOf(field as string) - coarse.offset;
+              if (p < 0 || !coarse.levels.includes(level)) return undefined;
+              return coarse.values[`${level}|${period}|${coarse.groupIds[row[CELL] as number]}`]?.[p] ?? 0;
+            },
+          }
+        : {}),
+    },
   });
   return cells.map((_, i) => reasons[i] ?? null);
 }

@@ -152,7 +152,7 @@ describe('disclosure control off the main thread', () => {
     const abort = new AbortController();
     const started = performance.now();
     setTimeout(() => abort.abort(), 20);
-    const outcome = await suppressOverTime(cells, [...DIMS], 5, 'month', abort.signal).catch(
+    const outcome = await suppressOverTime(cells, [...DIMS], 5, 'month', undefined, abort.signal).catch(
       (e: unknown) => e,
     );
     expect(outcome).toBeInstanceOf(DisclosureAbortedError);

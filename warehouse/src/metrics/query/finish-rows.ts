@@ -1,10 +1,41 @@
 import type { PlainRow } from '../../db/index.ts';
-import type { Dimension } from '../filter.ts';
-import { suppressCells, suppressOverTime } from './disclosure-adapter.ts';
+import type { Dimension, MetricQuery, TimeGrain } from '../filter.ts';
+import { type CoarseCounts, suppressCells, suppressOverTime } from './disclosure-adapter.ts';
 import { MetricInputError } from './metric-input-error.ts';
 import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
 import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
-import { keyAlias, type QueryPlan } from './plan-query.ts';
+import { keyAlias, planQuery, type QueryPlan } from './plan-query.ts';
+
+/** SQL rows of the same query at coarser grains (`finishRows`'s `coarser`). */
+export type CoarserRows = Partial<Record<TimeGrain, readonly PlainRow[]>>;
+
+/**
+ * The same query at each coarser grain a month or quarter series is tied to (quarter and year, or
+ * year), over the same whole years: a metric with `MeasureSpec.persons` runs its SQL on each and
+ * passes the rows to `finishRows` (none at grain year or without a grain).
+ */
+export async function readCoarser(
+  plan: QueryPlan,
+  query: MetricQuery,
+  run: (coarse: QueryPlan) => Promise<readonly PlainRow[]>,
+  /** The plan's breakdown dimension (`planQuery`'s), if it has one. */
+  breakdown?: Dimension,
+): Promise<CoarserRows> {
+  const grains: TimeGrain[] =
+    plan.grain === 'month' ? ['quarter', 'year'] : plan.grain === 'quarter' ? ['year'] : [];
+  const out: CoarserRows = {};
+  for (const grain of grains) {
+    const filter = {
+      ...query.filter,
+      ...(plan.from ? { from: `${plan.from.slice(0, 4)}-01-01` } : {}),
+      ...(plan.to ? { to: `${plan.to.slice(0, 4)}-12-31` } : {}),
+    };
+    out[grain] = await run(
+      planQuery(plan.metric, { ...query, grain, compare: false, filter }, undefined, breakdown),
+    );
+  }
+  return out;
+}
 
 /** How a metric turns its SQL row into measures, and what its headline and additive count are. */
 export interface MeasureSpec<M> {
@@ -14,6 +45,12 @@ export interface MeasureSpec<M> {
   n(m: M): number;
   /** Headline value compared across periods. */
   value(m: M): number | null;
+  /**
+   * Whether a row's headline may be compared with another period's (default: always). When the row
+   * or the earlier one is not, the comparison keeps the earlier value but has no delta (e.g. service
+   * times of a period whose open requests leave its median of the quick ones only).
+   */
+  comparable?(m: M): boolean;
   /** Additive count behind percent of total (defaults to n). */
   share?(m: M): number | null;
   /**
@@ -24,6 +61,42 @@ export interface MeasureSpec<M> {
    * Counts that are parts of n (completed of enrolled) need nothing: n's rule covers them.
    */
   protect?(m: M): readonly number[];
+  /**
+   * Distinct employees behind the row (count(DISTINCT employee_key) in the same grouping), for
+   * metrics whose unit is an event of an employee (an invitation, an enrollment, a response): one
+   * employee with five invitations is n = 5 but still one person's record. Protected like the
+   * `protect` counts (a row is hidden when 0 < persons < minN, with complementary suppression on
+   * them). Read from the SQL row, not a measure: never published. The guards across queries need
+   * no count of them: they compare published answers, in which a row hidden for its employees is
+   * hidden like any other (a list filter's slice with one employee is itself a hidden answer).
+   *
+   * Distinct persons do not add up (one employee invited to two programs is one person in the total
+   * and one in each program's row; a quarter's persons are at most the sum of its months'), while
+   * the disclosure library treats every protected count as additive. Why that is conservative here:
+   * - Primary: a row resting on 1 … minN − 1 employees is hidden whatever its n; hiding more never
+   *   reveals more.
+   * - Complementary: the persons themselves are never published, so no reader subtracts them; what
+   *   a reader adds and subtracts are the published event counts, which do add up, over the same
+   *   lines (a table's cells and total, a 2-D table's margins, a group's months and quarter and
+   *   year). Whether a hidden entry can be derived exactly from such lines depends only on which
+   *   entries are hidden, not on their values; complements chosen so that no person-hidden entry is
+   *   derivable as a count on those lines leave its events (and the measures computed from them)
+   *   underivable too. Where the true margin is smaller than the sum of the cells, the solver only
+   *   sees a larger margin: a value it uses to choose complements, never a published one.
+   * - Over time (month and quarter grains, `additiveOverTime`): the quarters and years are decided
+   *   on their own distinct persons (the metric reads them with `readCoarser`; `finishRows`'s
+   *   `coarser`), exactly as the quarter and year queries decide them, and what those hide for
+   *   persons (the small row and its complement) stays underivable from the months. The lines
+   *   tying a year to its months still add the months' persons, at least the true number: only a
+   *   bound the solver uses to choose complements, never a published figure. Without `coarser`
+   *   the sums stand in for the coarser counts, and the coarser query's person complements can
+   *   differ from the ones modelled here.
+   * - A two-way table's margins are modelled as the one-way answers decide them from the sums of
+   *   the cells' persons: exact for person attributes (an employee is in one agency and grade group
+   *   at a time), an upper bound across programs, where the one-way answer's person complement can
+   *   differ from the one modelled.
+   */
+  persons?(m: M, raw: PlainRow): readonly number[];
   /**
    * Whether n and the protected counts add up over time: a quarter's count is the sum of its
    * months' (invitations, requests, respondents; default). Then disclosure control also protects
@@ -46,6 +119,8 @@ interface Draft<M> {
   isTotal: boolean;
   n: number;
   measures: M;
+  /** Further protected counts: `protect`'s, then the distinct persons (`MeasureSpec.persons`). */
+  counts: readonly number[];
   suppressionReason: SuppressionReason | null;
 }
 
@@ -108,22 +183,41 @@ export async function finishRows<M>(
   raw: readonly PlainRow[],
   spec: MeasureSpec<M>,
   minN: number,
+  /**
+   * The same query's SQL rows at the coarser grains disclosure control ties a month or quarter
+   * series to (`coarserPlans`), for `spec.persons`: distinct persons do not add up over time, so
+   * each quarter and year is decided on its own count, as the quarter and year queries decide it.
+   */
+  coarser?: CoarserRows,
+  /** Aborts the disclosure work (the request timed out): the call rejects. */
   signal?: AbortSignal,
 ): Promise<MetricResult<MetricRow<M>>> {
   const dims = plan.groupBy;
-  const drafts: Draft<M>[] = raw.map((r) => {
+  const keysOf = (r: PlainRow) => {
     const isTotal = r.is_total === true;
     const keys: GroupKeys = {};
     for (const d of dims) keys[d] = isTotal && !plan.outerDims.includes(d) ? null : toKey(r[keyAlias(d)]);
+    return { isTotal, keys, keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims) };
+  };
+  const protectWidth = raw.reduce((w, r) => Math.max(w, spec.protect?.(spec.read(r)).length ?? 0), 0);
+  const drafts: Draft<M>[] = raw.map((r) => {
+    const { isTotal, keys, keyId } = keysOf(r);
     const measures = spec.read(r);
+    const protect = spec.protect?.(measures) ?? [];
+    const counts = [
+      ...protect,
+      ...Array.from({ length: protectWidth - protect.length }, () => 0),
+      ...(spec.persons?.(measures, r) ?? []),
+    ];
     return {
       keys,
-      keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims),
+      keyId,
       tableId: `${toKey(r.period)}|${keyIdOf(keys, plan.outerDims)}`,
       period: plan.grain ? toKey(r.period) : null,
       isTotal,
       n: spec.n(measures),
       measures,
+      counts,
       suppressionReason: null,
     };
   });
@@ -134,7 +228,7 @@ export async function finishRows<M>(
   if (plan.grain && plan.grain !== 'year' && spec.additiveOverTime !== false) {
     const cells = filled.map((d) => ({
       n: d.n,
-      counts: spec.protect?.(d.measures) ?? [],
+      counts: d.counts,
       tableId: d.tableId,
       period: d.period!,
       outerId: keyIdOf(d.keys, plan.outerDims),
@@ -142,13 +236,27 @@ export async function finishRows<M>(
       keys: d.keys,
       suppressionReason: null as SuppressionReason | null,
     }));
-    await suppressOverTime(cells, innerDims, minN, plan.grain, signal);
+    // Persons of each coarser period and group, where the caller read them (else: the sums), as
+    // plain data a disclosure worker can take.
+    const values: Record<string, readonly number[]> = {};
+    for (const [grain, rows] of Object.entries(coarser ?? {})) {
+      for (const r of rows ?? []) {
+        values[`${grain}|${toKey(r.period)}|${keysOf(r).keyId}`] = spec.persons?.(spec.read(r), r) ?? [];
+      }
+    }
+    const coarse: CoarseCounts = {
+      offset: protectWidth,
+      levels: (Object.keys(coarser ?? {}) as TimeGrain[]).filter((g) => coarser?.[g] !== undefined),
+      values,
+      groupIds: cells.map((c) => (c.isTotal ? totalId(c.keys, plan.outerDims) : keyIdOf(c.keys, dims))),
+    };
+    await suppressOverTime(cells, innerDims, minN, plan.grain, coarse, signal);
     cells.forEach((c, i) => {
       filled[i]!.suppressionReason = c.suppressionReason;
     });
   } else {
     await suppressCells(filled, innerDims, minN, signal);
-    if (spec.protect) await protectCounts(filled, innerDims, minN, spec.protect, signal);
+    await protectCounts(filled, innerDims, minN, signal);
   }
   if (innerDims.length === 2 && plan.outerDims.length === 0) densifyHiddenTables(filled, dims, spec);
   const byKey = new Map(filled.map((d) => [`${d.keyId}|${d.period}`, d]));
@@ -171,10 +279,11 @@ export async function finishRows<M>(
       const grain = plan.grain;
       const compareWith = (offset: number): Comparison | null => {
         if (!plan.compare || !grain || d.period === null) return null;
-        return comparison(
-          headline(d),
-          headline(byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`)),
-        );
+        const earlier = byKey.get(`${d.keyId}|${shiftPeriod(grain, d.period, -offset)}`);
+        const c = comparison(headline(d), headline(earlier));
+        const comparable = (x: Draft<M> | undefined) =>
+          x === undefined || (spec.comparable?.(x.measures) ?? true);
+        return comparable(d) && comparable(earlier) ? c : { ...c, delta: null, deltaPct: null };
       };
       return {
         keys: d.keys,
@@ -241,6 +350,7 @@ function densifyHiddenTables<M>(drafts: Draft<M>[], dims: readonly Dimension[], 
           isTotal: false,
           n: 0,
           measures: spec.empty(),
+          counts: [],
           suppressionReason: whole.has(tableId) ? 'complementary' : null,
         });
       }
@@ -267,10 +377,9 @@ async function protectCounts<M>(
   drafts: Draft<M>[],
   innerDims: readonly Dimension[],
   minN: number,
-  counts: (m: M) => readonly number[],
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const values = drafts.map((d) => counts(d.measures));
+  const values = drafts.map((d) => d.counts);
   const width = values.reduce((w, v) => Math.max(w, v.length), 0);
   for (let k = 0; k < width; k += 1) {
     const cells = drafts.map((d, i) => ({
@@ -348,6 +457,7 @@ function fill<M>(plan: QueryPlan, drafts: Draft<M>[], spec: MeasureSpec<M>): Dra
           period,
           n: 0,
           measures: spec.empty(),
+          counts: [],
           suppressionReason: null,
         },
       );

@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.ts';
 import { findRecoverableCells } from '../../disclosure/index.ts';
 import type { MetricQuery, TimeGrain } from '../filter.ts';
 import { invitationFunnel, resistance } from '../guarded-metrics.ts';
-import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { eachOwnEmployee, openTestMarts, seed } from '../testing/mart-fixture.ts';
 import type { MetricRowBase } from './metric-row.ts';
 
 // Disclosure control across periods, grains and ranges, through the metrics as published. A reader
@@ -75,7 +75,7 @@ describe('disclosure control over periods (invitation funnel by agency)', () => 
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    await seed(db, 'fct_invitations', invitations2024());
+    await seed(db, 'fct_invitations', eachOwnEmployee(invitations2024()));
   });
   afterAll(() => db.close());
 
@@ -138,11 +138,13 @@ describe('disclosure control over periods (invitation funnel by agency)', () => 
     await seed(
       db,
       'fct_invitations',
-      Array.from({ length: 25 }, (_, j) => ({
-        invited_on: `2025-05-${String(1 + j).padStart(2, '0')}`,
-        agency_code: 'A',
-        response: j % 2 === 0 ? 'accepted' : 'declined',
-      })),
+      eachOwnEmployee(
+        Array.from({ length: 25 }, (_, j) => ({
+          invited_on: `2025-05-${String(1 + j).padStart(2, '0')}`,
+          agency_code: 'A',
+          response: j % 2 === 0 ? 'accepted' : 'declined',
+        })),
+      ),
     );
     const { rows } = await invitationFunnel(db, {
       filter: { from: '2025-05-01', to: '2025-05-31', agencies: ['A'] },
@@ -187,7 +189,7 @@ describe('across queries: a filter and the periods together', () => {
         for (let j = 0; j < k; j++)
           rows.push({ invited_on: `${month}-10`, agency_code: 'A', grade_group, response: 'accepted' });
     });
-    await seed(db, 'fct_invitations', rows);
+    await seed(db, 'fct_invitations', eachOwnEmployee(rows));
   });
   afterAll(() => db.close());
 
@@ -237,7 +239,7 @@ describe('without a grain, over several years', () => {
       for (let j = 0; j < 40; j++)
         rows.push({ invited_on: `${year}-06-01`, agency_code: 'B', response: 'declined' });
     }
-    await seed(db, 'fct_invitations', rows);
+    await seed(db, 'fct_invitations', eachOwnEmployee(rows));
   });
   afterAll(() => db.close());
 

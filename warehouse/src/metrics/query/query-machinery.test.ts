@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { findRecoverableCells } from '../../disclosure/index.ts';
 import { invitationFunnel } from '../invitation-funnel.metric.ts';
-import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { resistance } from '../resistance.metric.ts';
 import { serviceTimes } from '../service-times.metric.ts';
-import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { eachOwnEmployee, openTestMarts, seed } from '../testing/mart-fixture.ts';
 import { comparison } from './finish-rows.ts';
 import { MetricInputError } from './metric-input-error.ts';
 
@@ -21,15 +20,19 @@ describe('common query machinery (through the invitation funnel)', () => {
       enrolled: done,
       enrollment_status: done ? 'completed' : null,
     });
-    await seed(db, 'fct_invitations', [
-      inv('2023-02-01', true),
-      inv('2023-02-02', false),
-      inv('2023-11-01', true),
-      inv('2024-01-05', true),
-      inv('2024-02-05', true),
-      inv('2024-03-05', true),
-      inv('2024-03-06', false),
-    ]);
+    await seed(
+      db,
+      'fct_invitations',
+      eachOwnEmployee([
+        inv('2023-02-01', true),
+        inv('2023-02-02', false),
+        inv('2023-11-01', true),
+        inv('2024-01-05', true),
+        inv('2024-02-05', true),
+        inv('2024-03-05', true),
+        inv('2024-03-06', false),
+      ]),
+    );
   });
   afterAll(() => db.close());
 
@@ -67,23 +70,27 @@ describe('common query machinery (through the invitation funnel)', () => {
   });
 
   it('suppresses a small cell and a complementary cell, keeping the total', async () => {
-    await seed(db, 'fct_invitations', [
-      ...Array.from({ length: 6 }, () => ({
-        agency_code: 'B',
-        invited_on: '2025-01-01',
-        response: 'declined',
-      })),
-      ...Array.from({ length: 7 }, () => ({
-        agency_code: 'C',
-        invited_on: '2025-01-01',
-        response: 'declined',
-      })),
-      ...Array.from({ length: 2 }, () => ({
-        agency_code: 'D',
-        invited_on: '2025-01-01',
-        response: 'declined',
-      })),
-    ]);
+    await seed(
+      db,
+      'fct_invitations',
+      eachOwnEmployee([
+        ...Array.from({ length: 6 }, () => ({
+          agency_code: 'B',
+          invited_on: '2025-01-01',
+          response: 'declined',
+        })),
+        ...Array.from({ length: 7 }, () => ({
+          agency_code: 'C',
+          invited_on: '2025-01-01',
+          response: 'declined',
+        })),
+        ...Array.from({ length: 2 }, () => ({
+          agency_code: 'D',
+          invited_on: '2025-01-01',
+          response: 'declined',
+        })),
+      ]),
+    );
     const { rows } = await invitationFunnel(db, { groupBy: ['agency'], filter: { from: '2025-01-01' } });
     expect(rows.map((r) => [r.keys.agency, r.n, r.invited, r.pctOfTotal, r.suppressionReason])).toEqual([
       ['B', null, null, null, 'complementary'],
@@ -102,14 +109,16 @@ describe('common query machinery (through the invitation funnel)', () => {
     await seed(
       db,
       'fct_invitations',
-      Object.entries(sizes).flatMap(([agency_code, counts]) =>
-        counts.flatMap((k, b) =>
-          Array.from({ length: k }, () => ({
-            agency_code,
-            tenure_band: bands[b]!,
-            invited_on: '2027-06-01',
-            response: 'accepted',
-          })),
+      eachOwnEmployee(
+        Object.entries(sizes).flatMap(([agency_code, counts]) =>
+          counts.flatMap((k, b) =>
+            Array.from({ length: k }, () => ({
+              agency_code,
+              tenure_band: bands[b]!,
+              invited_on: '2027-06-01',
+              response: 'accepted',
+            })),
+          ),
         ),
       ),
     );
@@ -149,10 +158,11 @@ describe('common query machinery (through the invitation funnel)', () => {
   });
 
   it('binds filter values as parameters: a quote is just data', async () => {
-    await seed(db, 'fct_invitations', [
-      { agency_code: "O'Brien", invited_on: '2026-01-01', response: 'declined' },
-    ]);
-    await buildMetricAggregates(db); // resistance by agency reads agg_invitations_day_agency
+    await seed(
+      db,
+      'fct_invitations',
+      eachOwnEmployee([{ agency_code: "O'Brien", invited_on: '2026-01-01', response: 'declined' }]),
+    );
     const countRows = async () => (await db.all('select count(*) as n from marts.fct_invitations'))[0]!.n;
     const before = await countRows();
     const { rows } = await resistance(

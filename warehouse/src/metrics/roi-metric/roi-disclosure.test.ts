@@ -81,8 +81,8 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     expect(shown.participants).toBe(7);
     expect(shown.suppressionReason).toBeNull();
     const r = await roi(db, spec, {}, { minCellSize: 8 });
-    expect(r.suppressionReason).toBe('primary');
-    expect(r.suppressed).toBe(true);
+    // Hidden, and not said why (a small count and a complement answer alike).
+    expect([r.suppressed, r.suppressionReason]).toEqual([true, null]);
     expect([r.participants, r.completed, r.participantHours, r.n]).toEqual([null, null, null, null]);
     expect([r.costs, r.low, r.base, r.high]).toEqual([null, null, null, null]);
     const byName = new Map(r.assumptions.map((a) => [a.name, a]));
@@ -112,13 +112,36 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     expect(r.costs).toBeNull();
   });
 
+  it('hides a few participants and a complement of them alike: same warning, no reason given', async () => {
+    // PLY-PRIMA 2023 under a minimum of 3: KEC-1's 2 participants are a small cell, DIS-1's 5 are
+    // hidden with them (7 − 5 = 2). Which of the two is the small one the answers must not say: the
+    // reason and a warning saying "too few" or "below the minimum" used to pin KEC-1 at 1 … 2.
+    const small = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 3 });
+    const complement = await roi(db, { ...spec, agencies: ['DIS-1'] }, {}, { minCellSize: 3 });
+    for (const r of [small, complement]) {
+      expect([r.suppressed, r.suppressionReason, r.participants, r.costs]).toEqual([true, null, null, null]);
+      expect(r.warnings.find((w) => w.code === 'participants_suppressed')).toEqual({
+        code: 'participants_suppressed',
+        id: 'Sisi peserta dirahasiakan (perlindungan data pribadi): jumlah peserta, jam, biaya, ROI, BCR dan masa balik modal tidak ditampilkan.',
+        en: 'The participant side is hidden by disclosure control: participant counts, hours, costs, ROI, BCR and payback are not shown.',
+      });
+    }
+    for (const w of small.warnings)
+      expect(`${w.id} ${w.en}`).not.toMatch(/few|fewer|below|minimum|sedikit|kurang dari|di bawah|batas/i);
+    // The scorecard's one-line note says no more.
+    const [card] = await scorecardRoiHook(db, {}, { minCellSize: 4 })({ agencies: ['KEC-1'], years: [2023] });
+    expect(card!.note?.split('; ')).toContain(
+      'participant side hidden (disclosure control): costs and ROI not shown',
+    );
+  });
+
   it('hides an agency filter that leaves out a few participants (complementary), in both list forms', async () => {
     // PLY-PRIMA 2023: 7 participants, 2 of them in KEC-1, 5 in DIS-1.
     const dis = await roi(db, { ...spec, agencies: ['DIS-1'] }, {}, { minCellSize: 3 });
-    expect(dis.suppressionReason).toBe('complementary'); // 7 − 5 = 2 left out
+    expect([dis.suppressed, dis.participants]).toEqual([true, null]); // 7 − 5 = 2 left out
     expect(dis.costs).toBeNull();
     const both = await roi(db, { ...spec, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 3 });
-    expect(both.suppressionReason).toBe('complementary'); // {DIS-1, KEC-1} against {DIS-1}: KEC-1's 2
+    expect([both.suppressed, both.participants]).toEqual([true, null]); // {DIS-1, KEC-1} against {DIS-1}: KEC-1's 2
     // With a minimum of 2 nothing is small: KEC-1's 2 and the 5 left out are both shown.
     const kec = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 2 });
     expect([kec.suppressionReason, kec.participants]).toEqual([null, 2]);
@@ -129,11 +152,7 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     // training: 8, and 8 minus PLY-PRIMA's shown 7 would give OTHER's hidden 1.
     const any = { selector: { kind: 'any', value: '*' } as const, from: SPEC.from, to: SPEC.to };
     const hidden = await roi(db, any, {}, { minCellSize: 2 });
-    expect([hidden.suppressionReason, hidden.participants, hidden.costs]).toEqual([
-      'complementary',
-      null,
-      null,
-    ]);
+    expect([hidden.suppressed, hidden.participants, hidden.costs]).toEqual([true, null, null]);
     const open = await roi(db, any, {}, { minCellSize: 1 });
     expect([open.suppressionReason, open.participants]).toEqual([null, 8]);
     // The workshop method is PLY-PRIMA alone: leaving it out leaves nobody, nothing to hide.
@@ -162,13 +181,13 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     expect(dis.costsIdr).not.toBeNull();
     const [card] = await scorecardRoiHook(db, {}, { minCellSize: 4 })({ agencies: ['KEC-1'], years: [2023] });
     expect(card).toMatchObject({ agency: 'KEC-1', roiPct: null });
-    expect(card!.note).toMatch(/too few participants/);
+    expect(card!.note).toMatch(/participant side hidden \(disclosure control\)/);
   });
 
   it('hides a small program’s entry in the portfolio exactly as roi does', async () => {
     const entries = await programPortfolio(db, { years: [2023] }, {}, { minCellSize: 8 });
     const ply = entries.find((e) => e.programCode === 'PLY-PRIMA')!;
-    expect(ply.roi.suppressionReason).toBe('primary');
+    expect([ply.roi.suppressed, ply.roi.suppressionReason]).toEqual([true, null]);
     expect([ply.roi.participants, ply.roi.costs, ply.roi.base]).toEqual([null, null, null]);
   });
 });

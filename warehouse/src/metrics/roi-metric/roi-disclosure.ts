@@ -54,9 +54,9 @@ const GRADE_MIX_ASSUMPTIONS = new Set(['monthlySalaryCostIdr', 'hourlySalaryCost
 
 /** The default monthly cost's note without the participants' hours it names. */
 const HIDDEN_GRADE_MIX_NOTE = {
-  note: "Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale): hidden with the participants (fewer than the minimum cell size).",
+  note: "Hours-weighted mean over the participants of their grade's monthly cost (dim_grade, from the salary scale): hidden with the participants (disclosure control).",
   noteId:
-    'Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji): dirahasiakan bersama pesertanya (kurang dari batas sel minimum).',
+    'Rata-rata tertimbang jam atas peserta dari biaya bulanan golongannya (dim_grade, dari skala gaji): dirahasiakan bersama pesertanya (perlindungan data pribadi).',
 };
 
 /**
@@ -77,6 +77,11 @@ export function hideGradeMix(assumptions: readonly RoiEchoedAssumption[]): RoiEc
  * the cases null, the salary assumptions taken from the participants' grades null (a caller's own
  * value is echoed), `no_costs` dropped (it would say the costs are 0) and `participants_suppressed`
  * added; `suppressed` true. Unchanged when `reason` is null.
+ *
+ * The reason decides, it is not published (`suppressionReason` stays null), and the warning is the
+ * same for both: `primary` would say 1 … minCellSize − 1 participants, which the published tables
+ * never say of a hidden row (only `suppressed`), so the ROI of one agency would pin what its hidden
+ * cells there leave open (option "same words": a small count answers as a complement does).
  */
 export function hideParticipants(
   result: RoiMetricResult,
@@ -96,6 +101,6 @@ export function hideParticipants(
     warnings: [...result.warnings.filter((w) => w.code !== 'no_costs'), roiWarnings.participantsSuppressed()],
     n: null,
     suppressed: true,
-    suppressionReason: reason,
+    suppressionReason: null,
   };
 }

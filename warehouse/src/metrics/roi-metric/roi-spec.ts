@@ -113,7 +113,7 @@ export interface RoiMetricResult {
   /**
    * Attended enrollments (completed or dropped) in the priced offerings. Null, like `completed`,
    * `participantHours`, `costs` and the cases, when the participant side is hidden
-   * (`suppressionReason`).
+   * (the `participants_suppressed` warning).
    */
   readonly participants: number | null;
   readonly completed: number | null;
@@ -139,10 +139,14 @@ export interface RoiMetricResult {
   readonly n: number | null;
   /**
    * True when the effect estimate was suppressed (then no benefit is assumed) or the participant
-   * side is hidden (`suppressionReason`).
+   * side is hidden (the `participants_suppressed` warning).
    */
   readonly suppressed: boolean;
-  /** Why the participant side is hidden; null when it is shown (the effect's own is the cohort's). */
+  /**
+   * Always null: the participant side hidden says so with `suppressed` and the
+   * `participants_suppressed` warning, never why (primary would say 1 … minCellSize − 1
+   * participants; see `hideParticipants`). The effect's own reason is the cohort's.
+   */
   readonly suppressionReason: RoiSuppressionReason | null;
 }
 

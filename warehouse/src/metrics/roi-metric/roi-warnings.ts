@@ -37,10 +37,15 @@ export const roiWarnings = {
     id: 'Tidak ada biaya tercatat untuk pelatihan ini: ROI tidak dapat dihitung.',
     en: 'No costs are recorded for this training: ROI cannot be computed.',
   }),
+  /**
+   * The participant side hidden (`hideParticipants`), a small count or a complement of one alike: the
+   * text says only that it is hidden. Saying "too few" would tell which hidden ROIs are the small
+   * ones, which no published table tells (their rows say `suppressed`, never why).
+   */
   participantsSuppressed: (): RoiWarning => ({
     code: 'participants_suppressed',
-    id: 'Peserta terlalu sedikit untuk ditampilkan (kurang dari batas sel minimum, atau selisih sekecil itu dengan kueri yang lebih luas): jumlah peserta, jam, biaya, ROI, BCR dan masa balik modal dirahasiakan.',
-    en: 'Too few participants to show (below the minimum cell size, or differing by that few from a wider query): participant counts, hours, costs, ROI, BCR and payback are hidden (disclosure control).',
+    id: 'Sisi peserta dirahasiakan (perlindungan data pribadi): jumlah peserta, jam, biaya, ROI, BCR dan masa balik modal tidak ditampilkan.',
+    en: 'The participant side is hidden by disclosure control: participant counts, hours, costs, ROI, BCR and payback are not shown.',
   }),
 };
 

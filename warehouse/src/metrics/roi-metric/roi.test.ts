@@ -100,7 +100,7 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.streams[0]?.benefitsIdr).toEqual({ low: 0, base: 0, high: 0 });
     expect(r.suppressed).toBe(true);
     // Its 7 participants are below 50 too: their costs and the cases are hidden.
-    expect([r.suppressionReason, r.base]).toEqual(['primary', null]);
+    expect([r.participants, r.suppressionReason, r.base]).toEqual([null, null, null]);
     expect(r.warnings.map((w) => w.code)).toContain('no_effect_data');
     // The row's 5 completers in the model are below 50: no handlers named, no volume of them priced.
     expect(r.effect.handlers).toBeNull();

@@ -29,7 +29,7 @@ const NOTES: Record<RoiWarningCode, string> = {
   effect_adverse:
     'service significantly slower after the training: no benefit assumed, the harm not monetised',
   no_costs: 'no training costs recorded',
-  participants_suppressed: 'too few participants: costs and ROI hidden (disclosure control)',
+  participants_suppressed: 'participant side hidden (disclosure control): costs and ROI not shown',
 };
 
 /**

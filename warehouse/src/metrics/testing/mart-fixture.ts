@@ -48,14 +48,16 @@ export async function seed(
 
 /**
  * `fct_invitations` rows for `seed`: `n` accepted, not yet enrolled invitations of 2024-03-01 per
- * [agency, program] cell, each row carrying `extra(agency)` as well (an agency kind, say).
+ * [agency, program] cell, each of another employee, each row carrying `extra(agency)` as well (an
+ * agency kind, say).
  */
 export function acceptedInvitations2024(
   cells: readonly (readonly [agency: string, program: string, n: number])[],
   extra: (agency: string) => Record<string, AppendValue> = () => ({}),
 ) {
   return cells.flatMap(([agency, program, n]) =>
-    Array.from({ length: n }, () => ({
+    Array.from({ length: n }, (_, i) => ({
+      employee_key: `${agency}/${program}/${i}`,
       ...extra(agency),
       agency_code: agency,
       program_code: program,
@@ -66,4 +68,15 @@ export function acceptedInvitations2024(
       year: 2024,
     })),
   );
+}
+
+/**
+ * Rows for `seed` each of another employee (an `employee_key` of its own unless the row names one):
+ * disclosure control counts the distinct employees of a row too, and `seed`'s default gives every
+ * row the same one.
+ */
+export function eachOwnEmployee<R extends Record<string, AppendValue | undefined>>(
+  rows: readonly R[],
+): (R & { employee_key: AppendValue })[] {
+  return rows.map((row, i) => ({ employee_key: `employee-${i}`, ...row }));
 }
