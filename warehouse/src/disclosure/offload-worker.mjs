@@ -6,22 +6,27 @@ import { parentPort } from 'node:worker_threads';
 const modules = new Map();
 
 // Under tsx (`npm start`) the main thread loads TypeScript through tsx's loader, which a worker on
-// Node 20 does not get; under vitest there is none either. So the task module is imported as it
-// is, and when Node cannot load `.ts`, tsx is registered here and it is imported again (a fresh URL:
-// the failed import is cached).
-let registered = false;
+// Node 20 does not get; under vitest there is none either. So before any task module the worker
+// imports a probe module that nothing else imports, and when Node cannot load `.ts`, registers tsx.
+// Probing with a task module instead would leave its failed import cached under its plain URL, and
+// a later task module importing it (disclosure-adapter.ts imports offload.ts) would get that failure.
+let ready;
+
+function typescript() {
+  ready ??= import('./offload-probe.ts').then(
+    () => undefined,
+    async (error) => {
+      if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+      const { register } = await import('tsx/esm/api');
+      register();
+    },
+  );
+  return ready;
+}
 
 async function load(url) {
-  if (registered) return await import(url);
-  try {
-    return await import(url);
-  } catch (error) {
-    if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
-    const { register } = await import('tsx/esm/api');
-    register();
-    registered = true;
-    return await import(`${url}?tsx`);
-  }
+  await typescript();
+  return await import(url);
 }
 
 parentPort.on('message', async ({ id, module, task, args }) => {
