@@ -12,7 +12,7 @@ import { ErrorState } from './StateView.tsx';
 interface KpiTileProps {
   readonly label: string;
   /** The headline row with its value and the change against the same period last year. */
-  readonly row: (MetricRow & { value: number | null; delta: number | null }) | null;
+  readonly row: (MetricRow & { value: number | null; delta: number | null; incomplete?: boolean }) | null;
   readonly kind: ValueKind;
   readonly minN: number | null;
   readonly loading: boolean;
@@ -60,7 +60,12 @@ export function KpiTile({
           {extra && <p className="kpi-extra">{extra}</p>}
           <p className={`kpi-delta${change?.tone ? ` ${change.tone}` : ''}`} data-trend={change?.trend}>
             {change === null ? (
-              t('tile.noCompare')
+              // An incomplete year (requests still open at the data's end) has no change: say why.
+              row.incomplete ? (
+                <span data-incomplete>{t('tile.incomplete')}</span>
+              ) : (
+                t('tile.noCompare')
+              )
             ) : (
               <>
                 <span aria-hidden="true">

@@ -175,6 +175,7 @@ export const en: Record<MessageKey, string> = {
 
   'tile.vsLastYear': 'vs last year',
   'tile.noCompare': 'no comparison',
+  'tile.incomplete': "incomplete period: requests still open at the data's end",
   'tile.latest': 'Year {year}',
 
   'metric.participation': 'Participation',

@@ -181,6 +181,7 @@ export const id = {
 
   'tile.vsLastYear': 'vs tahun lalu',
   'tile.noCompare': 'tanpa pembanding',
+  'tile.incomplete': 'periode belum lengkap: permohonan masih berjalan di akhir data',
   'tile.latest': 'Tahun {year}',
 
   'metric.participation': 'Partisipasi',

@@ -13,7 +13,13 @@ import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { ImpactCard } from './ImpactCard.tsx';
-import { fromYearOn, slaTrendTable, tileRow, withComparisonYear } from './ringkasan-tiles.ts';
+import {
+  fromYearOn,
+  incompleteYearsNote,
+  slaTrendTable,
+  tileRow,
+  withComparisonYear,
+} from './ringkasan-tiles.ts';
 import { referenceYear, rowForYear, upToYear } from './rows.ts';
 import { slaRate } from './service-types.ts';
 import { trendTable } from './trend-table.ts';
@@ -53,6 +59,7 @@ export default function RingkasanPage() {
     [participation.data, resistance.data, jp.data, ikm.data, sla.data, from, year],
   );
   const { p: pData, r: rData, j: jData, i: iData, s: sData } = clipped;
+  const slaIncomplete = incompleteYearsNote(sData?.rows, t);
   const period = t('chart.period');
   const tables = useMemo(
     () => ({
@@ -193,7 +200,13 @@ export default function RingkasanPage() {
           onRetry={sla.refetch}
           ignored={sla.ignored}
           applied={sla.applied}
-        />
+        >
+          {slaIncomplete && (
+            <p className="muted" data-incomplete-note>
+              {slaIncomplete}
+            </p>
+          )}
+        </ChartCard>
       </div>
     </>
   );

@@ -3,7 +3,13 @@ import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { MetricRow, ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import { EMPTY_FILTERS } from '../state/filters.ts';
-import { fromYearOn, slaTrendTable, tileRow, withComparisonYear } from './ringkasan-tiles.ts';
+import {
+  fromYearOn,
+  incompleteYearsNote,
+  slaTrendTable,
+  tileRow,
+  withComparisonYear,
+} from './ringkasan-tiles.ts';
 import { slaRate } from './service-types.ts';
 
 type Row = MetricRow & { rate: number | null };
@@ -111,5 +117,40 @@ describe("Ringkasan's 'Tepat SLA' trend", () => {
       ['2024', null],
     ]);
     expect(table?.rows[0]?.values.value).toBe(0.8);
+  });
+});
+
+describe('an incomplete year (requests still open at the data’s end)', () => {
+  it('shows no change on its tile and says why (was "▲ +4,8 pp vs tahun lalu" for 2025)', () => {
+    const all = [sla(2024, { slaMetRate: 0.75 }), sla(2025, { slaMetRate: 0.798, incomplete: true })];
+    const tile = tileRow(all.slice(1), all, '2025', slaRate);
+    expect(tile?.value).toBe(0.798);
+    expect(tile?.delta).toBeNull();
+    expect(tile?.incomplete).toBe(true);
+    const complete = tileRow(
+      [sla(2024, {})],
+      [sla(2023, { slaMetRate: 0.7 }), sla(2024, {})],
+      '2024',
+      slaRate,
+    );
+    expect(complete?.incomplete).toBe(false);
+    expect(complete?.delta).toBeCloseTo(0.1);
+  });
+
+  it('compares with no incomplete year before it either', () => {
+    const all = [sla(2024, { slaMetRate: 0.75, incomplete: true }), sla(2025, {})];
+    expect(tileRow(all.slice(1), all, '2025', slaRate)?.delta).toBeNull();
+  });
+
+  it("names the incomplete years under Ringkasan's SLA trend", () => {
+    const rows = [sla(2024, {}), sla(2025, { incomplete: true })];
+    expect(incompleteYearsNote(rows, translator('id'))).toBe(
+      '2025: periode belum lengkap: permohonan masih berjalan di akhir data',
+    );
+    expect(incompleteYearsNote(rows, translator('en'))).toBe(
+      "2025: incomplete period: requests still open at the data's end",
+    );
+    expect(incompleteYearsNote([sla(2024, {})], translator('en'))).toBeNull();
+    expect(incompleteYearsNote(undefined, translator('en'))).toBeNull();
   });
 });

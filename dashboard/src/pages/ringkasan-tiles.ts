@@ -27,15 +27,29 @@ export function fromYearOn<T extends { rows: readonly MetricRow[] }>(
   return { ...result, rows: result.rows.filter((r) => !r.period || r.period.slice(0, 4) >= from) };
 }
 
-/** A KPI tile's row: the headline row with the value the tile shows and its change on last year. */
-export type TileRow<R extends MetricRow> = R & { value: number | null; delta: number | null };
+/**
+ * A KPI tile's row: the headline row with the value the tile shows, its change on last year, and
+ * whether the year is incomplete (requests still open at the data's end: no change, a note instead).
+ */
+export type TileRow<R extends MetricRow> = R & {
+  value: number | null;
+  delta: number | null;
+  incomplete: boolean;
+};
+
+/** The row is flagged incomplete by the API (service times: requests still open at the data's end). */
+function isIncomplete(row: MetricRow): boolean {
+  return (row as { incomplete?: boolean | null }).incomplete === true;
+}
 
 /**
  * The tile of `year`: its row among `shown` (the page's range) and the change against the year
  * before, looked up in `all` (the rows read, the comparison year included), so the first year of
  * the range has its comparison too. The change is computed from the rows themselves: the API's
  * `samePeriodLastYear` compares each metric's headline measure (median days for service times),
- * not the one a tile shows. No change when either year is hidden or the year before has no row.
+ * not the one a tile shows. No change when either year is hidden or the year before has no row, and
+ * none when either is incomplete (`incomplete`: requests still open at the data's end, so its share
+ * is not final; the API gives no delta then either): the tile says so instead.
  * The tile's n is the units its rate is over (`rate.n`: completed requests for the SLA share, not
  * the requests submitted that the metric's n counts), as in the trend below it.
  */
@@ -50,11 +64,13 @@ export function tileRow<R extends MetricRow>(
   const lastYear = String(Number(row.period?.slice(0, 4)) - 1);
   const prev = periodRows(all ?? shown ?? []).find((r) => r.period?.startsWith(lastYear));
   const now = rate.value(row);
-  const before = prev && !prev.suppressed ? rate.value(prev) : null;
+  const before = prev && !prev.suppressed && !isIncomplete(prev) ? rate.value(prev) : null;
+  const incomplete = !row.suppressed && isIncomplete(row);
   const tile: TileRow<R> = {
     ...row,
     value: now,
-    delta: now !== null && before !== null && !row.suppressed ? now - before : null,
+    delta: now !== null && before !== null && !row.suppressed && !incomplete ? now - before : null,
+    incomplete,
   };
   // A hidden row keeps its n (null): the tile says it is hidden, not over how many.
   if (rate.n && !row.suppressed) tile.n = rate.n(row);
@@ -78,4 +94,16 @@ export function slaTrendTable(
     lang,
     slaRate.n,
   );
+}
+
+/**
+ * The note under a yearly trend whose years are incomplete (requests still open at the data's end):
+ * "2025: periode belum lengkap: …", or null when every shown year is complete.
+ */
+export function incompleteYearsNote(rows: readonly MetricRow[] | undefined, t: Translate): string | null {
+  const years = periodRows(rows ?? [])
+    .filter((r) => !r.suppressed && isIncomplete(r))
+    .map((r) => r.period?.slice(0, 4))
+    .filter((y): y is string => y !== undefined);
+  return years.length === 0 ? null : `${years.join(', ')}: ${t('tile.incomplete')}`;
 }
