@@ -68,10 +68,10 @@ export const SERVICE_DAYS_KELURAHAN: MartBinding = {
   columns: { ...SERVICE_DAYS.columns, kelurahan: 'kelurahan_code' },
 };
 
-/** Requests still open at the data end, per month × agency × service type × kelurahan. */
-export const SERVICE_OPEN: MartBinding = {
+/** Requests still open or not yet due at the data end, per month × agency × service type × kelurahan. */
+export const SERVICE_DUE: MartBinding = {
   ...SERVICE_DAYS_KELURAHAN,
-  label: 'agg_service_open',
+  label: 'agg_service_due',
 };
 
 export const SATISFACTION: MartBinding = {

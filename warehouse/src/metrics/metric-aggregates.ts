@@ -28,7 +28,7 @@ export const NEWER_AGGREGATES: readonly string[] = [
   'agg_invitations_day_agency',
   // 2026-12-04
   'agg_service_handler_months',
-  'agg_service_open',
+  'agg_service_due',
 ];
 const MISSING_TABLE = /Table with name (\w+) does not exist/;
 
@@ -100,13 +100,17 @@ function participationCells(): string {
  * - `agg_service_handler_months`: one row per month × agency: distinct handling employees over every
  *   service type (an employee handling several types counts once) and the requests they handled.
  *   Feeds requests per handler-month on rows over service types (additive over months and agencies).
- * - `agg_service_open`: one row per month × service agency × service type × kelurahan with requests
- *   still open (status in_progress) when the data ends: `open_requests`, and `open_past_target` of
- *   them already older than the service type's target at `data_end` (known SLA misses). `data_end`
- *   is the last time the source observed (the latest submission or completion of any request),
- *   the same on every row. Feeds serviceTimes' openRequests, openPastTarget, incomplete and the SLA
- *   rate's denominator. Rebuilt whenever fct_service_requests changes (the data end moves with every
- *   load); it reads only the open requests, a few thousand at scale 10.
+ * - `agg_service_due`: one row per month × service agency × service type × kelurahan with requests
+ *   still open (status in_progress) or not yet due when the data ends (a request is due once its
+ *   service type's target had elapsed: submitted_at + target_days ≤ `data_end`, its SLA outcome
+ *   known): `open_requests`, `open_past_target` of them due (known SLA misses), and of the completed
+ *   requests those not yet due (`not_due_completed`, `not_due_met` of them within target), which the
+ *   SLA rate leaves out. `data_end` is the last time the source observed (the latest submission or
+ *   completion of any request), the same on every row. Feeds serviceTimes' openRequests,
+ *   openPastTarget, slaDue, incomplete and the SLA rate. Rebuilt whenever fct_service_requests
+ *   changes (the data end moves with every load); its rows are the open requests and the last
+ *   target's worth of days, a few thousand at scale 10.
+ * - `agg_satisfaction_month`: one row per month × agency × service type: respondents and Σ u1..u9.
  *   Feeds satisfaction (IKM is computed from exactly these sums). Sums are stored as BIGINT: DuckDB
  *   scans HUGEINT columns several times slower.
  * - `agg_scorecard_money`: one row per agency × year: budgets allocated and realized (fct_budgets),
@@ -385,21 +389,29 @@ function mergeHistogram(
 export const OPEN_STATUS = 'in_progress';
 
 /**
- * agg_service_open (see `buildMetricAggregates`): the requests still open at the data end per month
- * × agency × service type × kelurahan. serviceTimes reads it as a subquery from a snapshot published
- * before the table existed.
+ * agg_service_due (see `buildMetricAggregates`): per month × agency × service type × kelurahan, the
+ * requests still open at the data end and the completed ones not yet due then. A request is due when
+ * its service type's target had elapsed by the data end (submitted_at + target_days ≤ data_end):
+ * its SLA outcome is known. serviceTimes reads it as a subquery from a snapshot published before the
+ * table existed.
  */
-export const SERVICE_OPEN_SQL = `WITH e AS (
+export const SERVICE_DUE_SQL = `WITH e AS (
         SELECT max(greatest(submitted_at, coalesce(completed_at, submitted_at))) AS data_end
         FROM marts.fct_service_requests
+      ),
+      r AS (
+        SELECT r.month_start, r.year, r.agency_code, r.service_type, r.kelurahan_code, r.days, r.sla_met,
+          r.status = '${OPEN_STATUS}' AS open,
+          (epoch_ms(e.data_end) - epoch_ms(r.submitted_at)) / 86400000.0 >= r.target_days AS due, e.data_end
+        FROM marts.fct_service_requests r, e
       )
-      SELECT month_start, year, agency_code, service_type, kelurahan_code, count(*) AS open_requests,
-        count(*) FILTER (
-          WHERE (epoch_ms(e.data_end) - epoch_ms(r.submitted_at)) / 86400000.0 > r.target_days
-        ) AS open_past_target,
-        any_value(e.data_end) AS data_end
-      FROM marts.fct_service_requests r, e
-      WHERE r.status = '${OPEN_STATUS}'
+      SELECT month_start, year, agency_code, service_type, kelurahan_code,
+        count(*) FILTER (WHERE open) AS open_requests,
+        count(*) FILTER (WHERE open AND due) AS open_past_target,
+        count(*) FILTER (WHERE days IS NOT NULL AND NOT due) AS not_due_completed,
+        count(*) FILTER (WHERE sla_met AND NOT due) AS not_due_met,
+        any_value(data_end) AS data_end
+      FROM r WHERE open OR NOT due
       GROUP BY month_start, year, agency_code, service_type, kelurahan_code
       ORDER BY month_start, agency_code, service_type, kelurahan_code`;
 
@@ -473,9 +485,9 @@ const AGGREGATES: readonly Aggregate[] = [
     'month_start, service_type, days_bucket',
   ),
   {
-    name: 'agg_service_open',
+    name: 'agg_service_due',
     inputs: ['fct_service_requests'],
-    select: SERVICE_OPEN_SQL,
+    select: SERVICE_DUE_SQL,
   },
   {
     name: 'agg_service_handler_cells',

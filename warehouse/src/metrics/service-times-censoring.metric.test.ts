@@ -59,11 +59,12 @@ describe('serviceTimes with requests still open at the data end', () => {
   });
   afterAll(() => db.close());
 
-  it('agg_service_open counts the open requests per cell and those past target at the data end', async () => {
+  it('agg_service_due counts the open requests per cell, those past target and the completed not yet due at the data end', async () => {
     expect(
       await db.all(
-        `SELECT month_start, service_type, open_requests, open_past_target, CAST(data_end AS VARCHAR) AS data_end
-         FROM marts.agg_service_open ORDER BY ALL`,
+        `SELECT month_start, service_type, open_requests, open_past_target, not_due_completed, not_due_met,
+           CAST(data_end AS VARCHAR) AS data_end
+         FROM marts.agg_service_due ORDER BY ALL`,
       ),
     ).toEqual([
       {
@@ -71,6 +72,8 @@ describe('serviceTimes with requests still open at the data end', () => {
         service_type: 'KK',
         open_requests: 1,
         open_past_target: 0,
+        not_due_completed: 0,
+        not_due_met: 0,
         data_end: '2024-04-30 12:00:00+00',
       },
       {
@@ -78,6 +81,8 @@ describe('serviceTimes with requests still open at the data end', () => {
         service_type: 'KTP',
         open_requests: 2,
         open_past_target: 1,
+        not_due_completed: 1,
+        not_due_met: 1,
         data_end: '2024-04-30 12:00:00+00',
       },
     ]);
@@ -112,12 +117,13 @@ describe('serviceTimes with requests still open at the data end', () => {
       ['2024-03-01', 'KK', 0, 0, 0, 0, null, null, false, null, null],
       ['2024-03-01', 'KTP', 2, 2, 0, 0, 0.5, 2.5, false, null, null],
       ['2024-03-01', null, 2, 2, 0, 0, 0.5, 2.5, false, null, null],
-      // KK: its one open request is not yet past 10 days: 1 met of 1 decided.
+      // KK: its one open request is not yet past 10 days: 1 met of 1 due.
       ['2024-04-01', 'KK', 2, 1, 1, 0, 1, 3, true, null, null],
-      // KTP: 2 met of 2 completed + 1 open past target; median of the completed only (1 day), so
-      // the comparison with March (2.5) has no delta.
-      ['2024-04-01', 'KTP', 5, 2, 2, 1, 2 / 3, 1, true, 2.5, null],
-      ['2024-04-01', null, 7, 3, 3, 1, 3 / 4, 1, true, 2.5, null],
+      // KTP: 1 met of 1 completed due (the one completed on the data end is not yet due) + 1 open
+      // past target; median of the completed only (1 day), so the comparison with March (2.5) has
+      // no delta.
+      ['2024-04-01', 'KTP', 5, 2, 2, 1, 1 / 2, 1, true, 2.5, null],
+      ['2024-04-01', null, 7, 3, 3, 1, 2 / 3, 1, true, 2.5, null],
     ]);
     expect(rows.find((r) => r.period === '2024-04-01' && r.isTotal)?.previousPeriod).toEqual({
       value: 2.5,
@@ -128,12 +134,12 @@ describe('serviceTimes with requests still open at the data end', () => {
 
   it('uses the same definition whichever pre-aggregate it reads (year, kelurahan) and on the agency scorecard', async () => {
     const year = await serviceTimes(db, { grain: 'year', groupBy: ['agency'] }, { minN: 1 });
-    // 2024: 4 met (March 1 day, April 1, 1, 3 days) of 5 completed + 1 open past target.
+    // 2024: 3 met (March 1 day, April 1, 3 days) of 4 completed due + 1 open past target.
     expect(
       year.rows.map((r) => [r.keys.agency, r.openRequests, r.openPastTarget, r.slaMetRate, r.incomplete]),
     ).toEqual([
-      ['DUKCAPIL', 3, 1, 4 / 6, true],
-      [null, 3, 1, 4 / 6, true],
+      ['DUKCAPIL', 3, 1, 3 / 5, true],
+      [null, 3, 1, 3 / 5, true],
     ]);
     const kel = await serviceTimes(
       db,
@@ -141,15 +147,15 @@ describe('serviceTimes with requests still open at the data end', () => {
       { minN: 1 },
     );
     expect(kel.rows.map((r) => [r.keys.kelurahan, r.openRequests, r.openPastTarget, r.slaMetRate])).toEqual([
-      ['K1', 3, 1, 3 / 4],
-      [null, 3, 1, 3 / 4],
+      ['K1', 3, 1, 2 / 3],
+      [null, 3, 1, 2 / 3],
     ]);
     const [card] = await agencyScorecard(db, { agencies: ['DUKCAPIL'], years: [2024] }, { minN: 1 });
-    expect(card?.slaMetRate).toBe(4 / 6);
+    expect(card?.slaMetRate).toBe(3 / 5);
   });
 
   // Last: it drops the table.
-  it('answers a snapshot published before agg_service_open from the facts, identically', async () => {
+  it('answers a snapshot published before agg_service_due from the facts, identically', async () => {
     const query = {
       grain: 'month' as const,
       compare: true,
@@ -157,7 +163,7 @@ describe('serviceTimes with requests still open at the data end', () => {
       filter: { from: '2024-03-01', to: '2024-04-30' },
     };
     const current = await serviceTimes(db, query, { minN: 1 });
-    await db.exec('DROP TABLE marts.agg_service_open');
+    await db.exec('DROP TABLE marts.agg_service_due');
     const legacy = await serviceTimes(db, query, { minN: 1 });
     expect(legacy).toEqual(current);
     expect(legacy.rows.map((r) => r.openPastTarget)).toEqual([0, 0, 0, 0, 1, 1]);

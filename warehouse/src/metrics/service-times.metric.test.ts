@@ -20,6 +20,9 @@ describe('serviceTimes', () => {
       handled_by_key: handler,
       kelurahan_code: kel,
       submitted_on: month,
+      // The data end is the latest completion (April 4): every request's 2-day target has elapsed.
+      submitted_at: `${month}T00:00:00Z`,
+      completed_at: days === null ? null : new Date(Date.parse(month) + days * 86_400_000).toISOString(),
       month_start: month,
       year: Number(month.slice(0, 4)),
       days,

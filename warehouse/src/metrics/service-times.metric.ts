@@ -5,10 +5,10 @@ import {
   SERVICE_DAYS_KELURAHAN,
   SERVICE_DAYS_TYPE,
   SERVICE_DAYS_YEAR,
-  SERVICE_OPEN,
+  SERVICE_DUE,
 } from './bindings.ts';
 import type { Dimension, MetricFilter, MetricQuery } from './filter.ts';
-import { orLegacy, SERVICE_OPEN_SQL } from './metric-aggregates.ts';
+import { orLegacy, SERVICE_DUE_SQL } from './metric-aggregates.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import type { MartBinding } from './query/mart-binding.ts';
@@ -41,17 +41,22 @@ export interface ServiceTimesMeasures {
   readonly medianDays: number | null;
   readonly p90Days: number | null;
   /**
-   * Completed within the service type's target days / (completed + openPastTarget), 0–1: a request
-   * still open at the data end and already older than its target is a known miss.
+   * Met among the due requests / slaDue, 0–1: a request is due when its service type's target had
+   * elapsed by the data end (submitted_at + target ≤ the last observed time), so its outcome is known;
+   * an open one is a known miss. Requests not yet due are left out, completed or not: counting the
+   * quick ones without their slow siblings still open would bias the latest periods upward.
    */
   readonly slaMetRate: number | null;
-  /** Of the requests, still open (in progress) when the data ends. */
+  /** The SLA rate's denominator: completed requests due by the data end + openPastTarget. */
+  readonly slaDue: number | null;
+  /** Of the requests, still open (in progress) when the data ends (left out of the day statistics). */
   readonly openRequests: number | null;
-  /** Of the open requests, already past their service type's target days at the data end. */
+  /** Of the open requests, due (their target elapsed) at the data end: known SLA misses. */
   readonly openPastTarget: number | null;
   /**
-   * The row has open requests: its day statistics are of completed requests only and understate
-   * elapsed time (the latest periods), and its comparisons have no delta.
+   * Some of the row's requests are open and not yet due at the data end (their outcome may still
+   * change): its day statistics, of completed requests only, understate elapsed time (the latest
+   * periods), and its comparisons have no delta. Stale requests open past target do not flag a row.
    */
   readonly incomplete: boolean | null;
   /**
@@ -117,8 +122,8 @@ export function readRange(
  *
  * Grain: citizen service requests, placed in time by their submission month (read from the
  * pre-aggregates of `buildMetricAggregates`, so `from`/`to` select whole months: `range` in the
- * result gives the days read). Days statistics and the SLA rate are over completed requests; null
- * when none completed. Mean and SLA rate are exact; median and p90 are type-7 quantiles of days
+ * result gives the days read). Days statistics are over completed requests (null when none
+ * completed); the SLA rate over the requests due by the data end (see `slaMetRate`). Mean and SLA rate are exact; median and p90 are type-7 quantiles of days
  * bucketed as in DAYS_BUCKET_SQL (with kelurahan in the query: KELURAHAN_DAYS_BUCKET_SQL, 0.1 day),
  * so within half a bucket of the exact quantile. n = requests (all submitted, completed or not);
  * percent of total is of requests. Disclosure control also protects `handlerMonths` (employees, not
@@ -200,16 +205,19 @@ export async function serviceTimes(
         const handlerMonths = needsKelurahan ? null : count(r.handlers);
         const openRequests = count(r.open_requests);
         const openPastTarget = count(r.open_past_target);
+        // The SLA is over the due requests: completed ones due by the data end and open past target.
+        const slaDue = completed - count(r.not_due_completed) + openPastTarget;
         return {
           requests: count(r.requests),
           completed,
           meanDays: ratio(num(r.sum_days), completed),
           medianDays: histogramQuantile(days, counts, 0.5),
           p90Days: histogramQuantile(days, counts, 0.9),
-          slaMetRate: ratio(count(r.sla_met), completed + openPastTarget),
+          slaMetRate: ratio(count(r.sla_met) - count(r.not_due_met), slaDue),
+          slaDue,
           openRequests,
           openPastTarget,
-          incomplete: openRequests > 0,
+          incomplete: openRequests > openPastTarget,
           requestsPerHandlerMonth: needsKelurahan ? null : ratio(count(r.handled), handlerMonths),
           handlerMonths,
         };
@@ -219,7 +227,8 @@ export async function serviceTimes(
       // one or two employees' workload and speed, so they are protected like n.
       protect: (m) => (m.handlerMonths === null ? [] : [m.handlerMonths]),
       value: (m) => m.medianDays,
-      // A period with open requests has a median of its quick requests only: no delta against it.
+      // A period with requests open and not yet due has a median of its quick requests only (the slow
+      // ones may still be open): no delta against it. Stale requests open past target do not count.
       comparable: (m) => m.incomplete !== true,
       empty: () => ({
         requests: 0,
@@ -228,6 +237,7 @@ export async function serviceTimes(
         medianDays: null,
         p90Days: null,
         slaMetRate: null,
+        slaDue: 0,
         openRequests: 0,
         openPastTarget: 0,
         incomplete: false,
@@ -299,23 +309,22 @@ function handlerMonthsSql(
 }
 
 /**
- * The open requests of every row (CTE `o` from agg_service_open, grouped as the row; its columns
- * `open_requests` and `open_past_target`, 0 when the row has none). `legacy`: a snapshot from
- * before agg_service_open, whose facts give the same table (a scan of the open requests).
+ * The open and not-yet-due requests of every row (CTE `o` from agg_service_due, grouped as the row;
+ * its columns `open_requests`, `open_past_target`, `not_due_completed` and `not_due_met`, 0 when the
+ * row has none). `legacy`: a snapshot from before agg_service_due, whose facts give the same table.
  */
 function openSql(
   plan: QueryPlan,
   range: { from?: string | undefined; to?: string | undefined },
   legacy: boolean,
 ): { ctes: string; select: string; joins: string } {
-  const g = groupingSql(plan, SERVICE_OPEN);
-  const where = andAll(filterPredicates(plan, SERVICE_OPEN, undefined, range));
+  const g = groupingSql(plan, SERVICE_DUE);
+  const where = andAll(filterPredicates(plan, SERVICE_DUE, undefined, range));
+  const columns = ['open_requests', 'open_past_target', 'not_due_completed', 'not_due_met'];
   return {
-    ctes: `o AS (SELECT ${g.keys}, CAST(sum(open_requests) AS DOUBLE) AS open_requests,
-        CAST(sum(open_past_target) AS DOUBLE) AS open_past_target
-      FROM ${legacy ? `(${SERVICE_OPEN_SQL})` : 'marts.agg_service_open'} WHERE ${where} ${g.groupBy})`,
-    select:
-      'coalesce(o.open_requests, 0) AS open_requests, coalesce(o.open_past_target, 0) AS open_past_target',
+    ctes: `o AS (SELECT ${g.keys}, ${columns.map((c) => `CAST(sum(${c}) AS DOUBLE) AS ${c}`).join(', ')}
+      FROM ${legacy ? `(${SERVICE_DUE_SQL})` : 'marts.agg_service_due'} WHERE ${where} ${g.groupBy})`,
+    select: columns.map((c) => `coalesce(o.${c}, 0) AS ${c}`).join(', '),
     joins: joinOn(plan, 'o'),
   };
 }
