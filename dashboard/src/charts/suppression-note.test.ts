@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/translate.ts';
 import { type ChartTable, type TableRow, tableToCsv } from './chart-table.ts';
-import { hiddenCellText, hiddenCounts, suppressionNotes } from './suppression-note.ts';
+import { hiddenCellText, hiddenCounts, hiddenReasonText, suppressionNotes } from './suppression-note.ts';
 
 const id = translator('id');
 const en = translator('en');
@@ -33,7 +33,7 @@ describe('suppressionNotes', () => {
     expect(suppressionNotes(t, id)).toEqual({
       allHidden: null,
       lines: [
-        '1 sel dirahasiakan karena n < 5.',
+        '1 sel dirahasiakan karena n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya.',
         '2 sel dirahasiakan sebagai pelengkap (bukan karena kecil): agar sel kecil lain tidak dapat dihitung dari total atau dari angka lain.',
       ],
     });
@@ -43,8 +43,14 @@ describe('suppressionNotes', () => {
     const t = table([row('A', false), row('B', null), row('C', null)]);
     const { lines } = suppressionNotes(t, en);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^2 cells hidden: n < 5, or hidden as complements/);
-    expect(lines[0]).not.toMatch(/^2 cells hidden \(n < 5\)/);
+    expect(lines[0]).toBe(
+      '2 cells hidden: n below 5 or fewer than 5 distinct employees behind them, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
+    );
+    // Since a row is also hidden when it rests on fewer than 5 employees (11 invitations from 4
+    // employees), "n < 5" alone is not true of every hidden cell.
+    expect(suppressionNotes(t, id).lines[0]).toMatch(
+      /^2 sel dirahasiakan: n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau disembunyikan sebagai pelengkap/,
+    );
   });
 
   it('says plainly that a filtered per-agency table cannot be shown, and why, instead of listing its rows', () => {
@@ -53,7 +59,7 @@ describe('suppressionNotes', () => {
     const notes = suppressionNotes(t, id, { applied: ['gradeGroups'], perAgency: true });
     expect(notes.lines).toEqual([]);
     expect(notes.allHidden).toBe(
-      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya kurang dari 5 orang, atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
+      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya terlalu kecil (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
     );
     expect(
       suppressionNotes(t, en, { applied: ['gradeGroups', 'employmentTypes'], perAgency: true }).allHidden,
@@ -63,7 +69,7 @@ describe('suppressionNotes', () => {
     // Every row hidden for being small, no filter: said so, not as a filter combination.
     const small = table([row('A', 'primary'), row('B', 'primary')]);
     expect(suppressionNotes(small, en).allHidden).toBe(
-      'Every row of this table is hidden. Each group has fewer than 5 people.',
+      'Every row of this table is hidden. Each group is too small: n below 5 or fewer than 5 distinct employees behind it.',
     );
   });
 
@@ -84,7 +90,32 @@ describe('suppressionNotes', () => {
 describe('hiddenCellText', () => {
   it('is short: the note explains it once', () => {
     expect(hiddenCellText(id, { suppressionReason: null }, 5)).toBe('dirahasiakan');
-    expect(hiddenCellText(id, { suppressionReason: 'primary' }, 5)).toBe('dirahasiakan (n < 5)');
+    expect(hiddenCellText(id, { suppressionReason: 'primary' }, 5)).toBe(
+      'dirahasiakan (n < 5 atau < 5 pegawai)',
+    );
+    expect(hiddenCellText(en, { suppressionReason: 'primary' }, 5)).toBe(
+      'suppressed (n < 5 or < 5 employees)',
+    );
     expect(hiddenCellText(en, { suppressionReason: 'complementary' }, 5)).toBe('suppressed (complement)');
+  });
+});
+
+describe('hiddenReasonText', () => {
+  it('names both small n and few distinct employees, or a complement, when the row names no reason', () => {
+    expect(hiddenReasonText(id, { suppressionReason: null }, 5)).toBe(
+      'n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
+    );
+    expect(hiddenReasonText(en, { suppressionReason: null }, 5)).toBe(
+      'n below 5 or fewer than 5 distinct employees behind it, or hidden so that another small cell cannot be derived',
+    );
+  });
+
+  it('says the same of a view coarsened because every finer value is hidden', () => {
+    expect(en('chart.coarsenedHidden', { from: 'month', to: 'year', minN: 5 })).toBe(
+      'Shown by year: by month every value is hidden for confidentiality (n below 5 or fewer than 5 distinct employees behind it, or hidden so that another small cell cannot be derived).',
+    );
+    expect(id('chart.coarsenedHidden', { from: 'bulan', to: 'tahun', minN: 5 })).toBe(
+      'Ditampilkan per tahun: per bulan setiap nilai dirahasiakan (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau dirahasiakan agar sel kecil lain tidak dapat dihitung).',
+    );
   });
 });

@@ -25,7 +25,9 @@ describe('i18n', () => {
   it('fills placeholders and keeps unknown ones visible', () => {
     const t = translator('id');
     expect(t('chart.n', { n: '1.234' })).toBe('n = 1.234');
-    expect(translator('en')('suppression.primary', { n: 2 })).toBe('2 cells hidden because n < {minN}.');
+    expect(translator('en')('suppression.primary', { n: 2 })).toBe(
+      '2 cells hidden because n is below {minN} or fewer than {minN} distinct employees are behind them.',
+    );
   });
 
   it('labels domain values with a raw fallback', () => {

@@ -144,26 +144,30 @@ export const en: Record<MessageKey, string> = {
   'count.hidden': 'hidden',
   'count.hiddenTitle': 'Hidden: a group below the minimum number of employees (disclosure control).',
   'chart.coarsened': 'Shown by {to}: by {from} is too fine to protect (too many small cells tied together).',
-  'chart.coarsenedHidden': 'Shown by {to}: by {from} every value is hidden for confidentiality (n < {minN}).',
-  'chart.reason.primary': 'n below {minN}, or hidden so that another small cell cannot be derived',
+  'chart.coarsenedHidden':
+    'Shown by {to}: by {from} every value is hidden for confidentiality (n below {minN} or fewer than {minN} distinct employees behind it, or hidden so that another small cell cannot be derived).',
+  'chart.reason.primary':
+    'n below {minN} or fewer than {minN} distinct employees behind it, or hidden so that another small cell cannot be derived',
   'chart.reason.complementary': 'complementary suppression, so small cells cannot be derived from totals',
-  'suppression.primary': '{n} cells hidden because n < {minN}.',
+  'suppression.primary':
+    '{n} cells hidden because n is below {minN} or fewer than {minN} distinct employees are behind them.',
   'suppression.complementary':
     '{n} cells hidden as complements (not because they are small): so that other small cells cannot be derived from totals or from other figures.',
   'suppression.unspecified':
-    '{n} cells hidden: n < {minN}, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
+    '{n} cells hidden: n below {minN} or fewer than {minN} distinct employees behind them, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
   'suppression.all': 'Every row of this table is hidden.',
   'suppression.allAgency': 'No agency can be shown: every row is hidden.',
   'suppression.allFiltered':
     'This filter combination ({filters}) cannot be shown at this breakdown: every row is hidden.',
   'suppression.allFilteredAgency':
     'This filter combination ({filters}) cannot be shown per agency: every row is hidden.',
-  'suppression.allWhy.primary': 'Each group has fewer than {minN} people.',
+  'suppression.allWhy.primary':
+    'Each group is too small: n below {minN} or fewer than {minN} distinct employees behind it.',
   'suppression.allWhy.complementary':
     'These rows are hidden as complements: compared with the unfiltered figures, they would reveal small groups.',
   'suppression.allWhy.either':
-    'Its groups have fewer than {minN} people, or their figures, compared with the unfiltered ones or with the totals, would reveal small groups, so they are hidden as complements.',
-  'suppression.cell.primary': 'suppressed (n < {minN})',
+    'Its groups are too small (n below {minN} or fewer than {minN} distinct employees behind them), or their figures, compared with the unfiltered ones or with the totals, would reveal small groups, so they are hidden as complements.',
+  'suppression.cell.primary': 'suppressed (n < {minN} or < {minN} employees)',
   'suppression.cell.complementary': 'suppressed (complement)',
   'suppression.showRows': 'Show the {n} hidden rows',
   'suppression.hideRows': 'Hide the hidden rows',

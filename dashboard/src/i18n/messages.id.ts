@@ -149,27 +149,31 @@ export const id = {
   'count.hiddenTitle': 'Disembunyikan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
   'chart.coarsened':
     'Ditampilkan per {to}: rincian per {from} terlalu halus untuk dilindungi kerahasiaannya (terlalu banyak sel kecil yang saling terkait).',
-  'chart.coarsenedHidden': 'Ditampilkan per {to}: per {from} setiap nilai dirahasiakan (n < {minN}).',
-  'chart.reason.primary': 'n kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
+  'chart.coarsenedHidden':
+    'Ditampilkan per {to}: per {from} setiap nilai dirahasiakan (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau dirahasiakan agar sel kecil lain tidak dapat dihitung).',
+  'chart.reason.primary':
+    'n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
   'chart.reason.complementary':
     'dirahasiakan sebagai pelengkap agar sel kecil tidak dapat dihitung dari total',
-  'suppression.primary': '{n} sel dirahasiakan karena n < {minN}.',
+  'suppression.primary':
+    '{n} sel dirahasiakan karena n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya.',
   'suppression.complementary':
     '{n} sel dirahasiakan sebagai pelengkap (bukan karena kecil): agar sel kecil lain tidak dapat dihitung dari total atau dari angka lain.',
   'suppression.unspecified':
-    '{n} sel dirahasiakan: n < {minN}, atau disembunyikan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
+    '{n} sel dirahasiakan: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau disembunyikan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
   'suppression.all': 'Semua baris tabel ini dirahasiakan.',
   'suppression.allAgency': 'Tidak ada instansi yang dapat ditampilkan: semua baris dirahasiakan.',
   'suppression.allFiltered':
     'Kombinasi filter ini ({filters}) tidak dapat ditampilkan dalam rincian ini: semua baris dirahasiakan.',
   'suppression.allFilteredAgency':
     'Kombinasi filter ini ({filters}) tidak dapat ditampilkan per instansi: semua baris dirahasiakan.',
-  'suppression.allWhy.primary': 'Setiap kelompok kurang dari {minN} orang.',
+  'suppression.allWhy.primary':
+    'Setiap kelompok terlalu kecil: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya.',
   'suppression.allWhy.complementary':
     'Baris-baris ini disembunyikan sebagai pelengkap: dibandingkan dengan angka tanpa filter, angka ini akan membuka kelompok kecil.',
   'suppression.allWhy.either':
-    'Kelompoknya kurang dari {minN} orang, atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
-  'suppression.cell.primary': 'dirahasiakan (n < {minN})',
+    'Kelompoknya terlalu kecil (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
+  'suppression.cell.primary': 'dirahasiakan (n < {minN} atau < {minN} pegawai)',
   'suppression.cell.complementary': 'dirahasiakan (pelengkap)',
   'suppression.showRows': 'Tampilkan {n} baris yang dirahasiakan',
   'suppression.hideRows': 'Sembunyikan baris yang dirahasiakan',

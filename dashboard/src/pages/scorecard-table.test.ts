@@ -97,7 +97,8 @@ describe('scorecardTable', () => {
     expect(at('IKM')).toBe('');
     expect(at('Mutu IKM')).toBe('');
     expect(at('suppressed')).toBe('true');
-    expect(at('suppression_reason')).toBe('Tingkat resistensi: primary; IKM: primary; Mutu IKM: primary');
+    // The API says no reason a component is hidden (small n, few employees, or a complement): none claimed.
+    expect(at('suppression_reason')).toBe('Tingkat resistensi; IKM; Mutu IKM');
     // No cost: blank, not zero.
     expect(at('Biaya per peserta (IDR)')).toBe('');
   });
@@ -119,13 +120,13 @@ describe('ratesTable', () => {
     const table = ratesTable([card('DISDALDUKKBP3APM'), hiddenIkm], { t, name });
     expect(table.rows.map((r) => r.values.agency)).toEqual([LONG, 'Kelurahan Kanarakan']);
     expect(table.rows.map((r) => r.agency)).toEqual(['DISDALDUKKBP3APM', 'KEL-62.71.02.1006']);
-    expect(table.rows[1]?.suppressedCells).toEqual({ resistanceRate: 'primary' });
+    expect(table.rows[1]?.suppressedCells).toEqual({ resistanceRate: 'unspecified' });
     const csv = tableToCsv(table, 'S1').slice(1).split('\r\n');
     expect(csv[0]).toBe(
       'Instansi,agency_code,Tingkat partisipasi (0-1),Tingkat resistensi (0-1),Kepatuhan JP (≥ 20 JP) (0-1),Tepat SLA (0-1),n,suppressed,suppression_reason,snapshot',
     );
     expect(csv[2]).toBe(
-      'Kelurahan Kanarakan,KEL-62.71.02.1006,0.732786885245902,,0.5,0.4,47,true,Tingkat resistensi: primary,S1',
+      'Kelurahan Kanarakan,KEL-62.71.02.1006,0.732786885245902,,0.5,0.4,47,true,Tingkat resistensi,S1',
     );
   });
 });

@@ -1,6 +1,6 @@
-import type { ChartTable, Column, TableRow } from '../charts/chart-table.ts';
+import type { CellHiddenReason, ChartTable, Column, TableRow } from '../charts/chart-table.ts';
 import type { ValueKind } from '../charts/value-kind.ts';
-import type { Scorecard, SuppressionReason } from '../graphql/types.ts';
+import type { Scorecard } from '../graphql/types.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { roiNotMeasured } from './roi-notes.ts';
@@ -68,10 +68,14 @@ export function stillShown(
 /** The rates set side by side in the "Perbandingan tingkat" chart. */
 export const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRate', 'slaMetRate'] as const;
 
-/** A hidden figure's reason: the card's, else primary (what the API sends with hidden components). */
-function hiddenCells(c: Scorecard, keys: readonly string[], hidden: ReadonlySet<string>) {
-  const reason: SuppressionReason = c.suppressionReason ?? 'primary';
-  return Object.fromEntries(keys.filter((k) => hidden.has(k)).map((k) => [k, reason]));
+/**
+ * A hidden figure's reason: unspecified. A component is hidden for a small n, for resting on fewer
+ * than SUPPRESSION_MIN_N distinct employees, or as a complement, and the API does not say which (its
+ * `suppressionReason` is a blanket "primary"), so the table claims none ("n < 5" was untrue of a
+ * figure from 11 invitations of 4 employees).
+ */
+function hiddenCells(keys: readonly string[], hidden: ReadonlySet<string>): Record<string, CellHiddenReason> {
+  return Object.fromEntries(keys.filter((k) => hidden.has(k)).map((k) => [k, 'unspecified' as const]));
 }
 
 /**
@@ -113,7 +117,7 @@ export function ratesTable(
         // CSV names the hidden ones in its reason column).
         suppressed: false,
         suppressionReason: null,
-        suppressedCells: hiddenCells(c, RATE_KEYS, hiddenOfCard(c)),
+        suppressedCells: hiddenCells(RATE_KEYS, hiddenOfCard(c)),
       }),
     ),
     minN: null,
@@ -172,7 +176,7 @@ export function scorecardTable(
         n: c.n,
         suppressed: false,
         suppressionReason: null,
-        suppressedCells: hiddenCells(c, [...hidden], hidden),
+        suppressedCells: hiddenCells([...hidden], hidden),
       };
     }),
     minN: null,
