@@ -165,7 +165,10 @@ registerEnumType(CohortOutcome, {
   description: 'Outcome measured per employee in the pre and post windows.',
   valuesConfig: {
     service_days: { description: 'Mean days per completed service request handled.' },
-    sla_met_rate: { description: 'Share (0–1) of completed requests within the SLA target.' },
+    sla_met_rate: {
+      description:
+        "Share (0–1) of completed requests within the SLA target, per handler-month (agg_handler_month): over completed requests only, unlike serviceTimes' slaMetRate (over the requests due by the data end), so it differs slightly in the latest months.",
+    },
     requests_handled: { description: 'Requests handled per month.' },
     appraisal_score: { description: 'Mean SKP appraisal score (0–100) (Kirkpatrick L3).' },
   },

@@ -133,8 +133,12 @@ describe('schema', () => {
     }
     // Requests still open at the data end: a known SLA miss once past target, and the day
     // statistics of such rows understate elapsed time.
-    expect(describe('ServiceTimesRow', 'slaMetRate')).toMatch(/completed \+ openPastTarget/);
-    expect(describe('ServiceTimesRow', 'incomplete')).toMatch(/completed requests only.*understate/);
+    expect(describe('ServiceTimesRow', 'slaMetRate')).toMatch(/due requests.*\/ slaDue/);
+    expect(describe('ServiceTimesRow', 'slaDue')).toMatch(/due by the data end/);
+    expect(describe('ServiceTimesRow', 'incomplete')).toMatch(/open and not yet due.*understate/);
+    expect(describe('ServiceTimesRow', 'completed')).not.toMatch(/and the SLA rate/);
+    expect(schema.getType('ServiceTimesRow')?.description).not.toMatch(/SLA rate are over `completed`/);
+    expect(describe('Scorecard', 'slaMetRate')).toMatch(/due by the data end/);
     expect(describe('ServiceTimesRow', 'openRequests')).toMatch(/still open/);
     expect(describe('Scorecard', 'slaMetRate')).toMatch(/older than its target counts as a miss/);
     // Medians of the bucketed days histogram are approximate (DISDUKCAPIL 2024: 1.1, exact 1.0505),

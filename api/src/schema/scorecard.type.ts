@@ -57,7 +57,7 @@ export class Scorecard {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Of the agency’s service requests submitted in the year and completed (whenever: a request submitted in December 2023 and completed in January 2024 counts in 2023), the share completed within their SLA, a fraction 0–1 (serviceTimes, placed by submission month). As in serviceTimes, a request still open when the data ends but already older than its target counts as a miss (completed within target / (completed + open past target)); in the data’s last year the open requests are of its last weeks. Null when none of the requests submitted that year was completed (e.g. it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
+      'Of the agency’s service requests submitted in the year and completed (whenever: a request submitted in December 2023 and completed in January 2024 counts in 2023), the share completed within their SLA, a fraction 0–1 (serviceTimes, placed by submission month). As in serviceTimes, it is over the requests due by the data end (their target elapsed): one still open but already older than its target counts as a miss, and requests not yet due are left out (in the data’s last year, the requests of its last weeks). Null when none of the requests submitted that year was completed (e.g. it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
   })
   slaMetRate!: number | null;
   @Field(() => Float, {

@@ -7,7 +7,7 @@ import { SafeInt } from './scalars.ts';
   simpleResolvers: true,
   description:
     'Kirkpatrick L4 (results): public service handling time, SLA and requests per handler-month, by submission month. ' +
-    'n = requests submitted in the period (completed or not; the day statistics and SLA rate are over `completed`). ' +
+    'n = requests submitted in the period (completed or not; the day statistics are over `completed`, the SLA rate over the requests due by the data end, `slaDue`). ' +
     'Days are elapsed time from submission to completion in 24-hour days (weekends and holidays count, not working days), as the SLA targets of the service levels are (1 hour, 24 hours, 2 days). ' +
     'Read from monthly pre-aggregates (from/to are whole periods of the grain anyway; `range` in the result says what was read). ' +
     'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
@@ -15,7 +15,9 @@ import { SafeInt } from './scalars.ts';
     'Disclosure control protects handlerMonths like n (a row served by few employees is hidden). ' +
     'Requests still open when the data ends (the latest submission or completion the source observed) are right-censored: ' +
     'medians and means are of completed requests only, so in the latest periods they understate elapsed time (the slow requests are still open). ' +
-    'openRequests counts them and incomplete flags such rows; an open request already older than its target (openPastTarget) is a known SLA miss and counts in the SLA rate. ' +
+    'openRequests counts them. A request is due when its target had elapsed by the data end (submitted_at + target ≤ data end): its SLA outcome is known, and an open one (openPastTarget) is a known miss. ' +
+    'The SLA rate is over the due requests only (slaDue), so requests completed quickly are not counted while their slow siblings are still open. ' +
+    'incomplete flags rows with open requests not yet due (their outcome may still change); a stale request open long past its target does not. ' +
     'previousPeriod / samePeriodLastYear compare medianDays, a bucketed median, so a delta is within one bucket of the exact difference (each median within half a bucket); ' +
     'when this row or the earlier one is incomplete the comparison gives the earlier value but no delta or deltaPct.',
 })
@@ -26,7 +28,8 @@ export class ServiceTimesRow extends MetricRow {
   requests!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Of those, completed (the units behind the day statistics and the SLA rate).',
+    description:
+      'Of those, completed (the units behind the day statistics; the SLA rate counts those due by the data end, see slaDue).',
   })
   completed!: number | null;
   @Field(() => Float, {
@@ -47,25 +50,31 @@ export class ServiceTimesRow extends MetricRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      "Share of the decided requests that met the service type's target (0–1): completed within the target days / (completed + openPastTarget). A request still open at the data end but already older than its target is a known miss; one still within its target is left out until it is decided. Null when no request is decided. The agency scorecard's slaMetRate is this rate per agency and year.",
+      "Share of the due requests that met the service type's target (0–1): completed within the target days / slaDue. A request is due when its target had elapsed by the data end (submitted_at + target ≤ data end), so its outcome is known: completed, or still open and a known miss (openPastTarget). Requests not yet due are left out, completed or not: the quick ones without their slow siblings still open would bias the latest periods upward. For periods whose requests are all due it is met / (completed + openPastTarget). Null when no request is due. The agency scorecard's slaMetRate is this rate per agency and year.",
   })
   slaMetRate!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Of the requests, still open (in progress) when the data ends. Not in the day statistics (see the type). Null when the row is hidden.',
+      "The SLA rate's denominator: the requests due by the data end (their service type's target days had elapsed), completed or still open (openPastTarget). Null when the row is hidden.",
+  })
+  slaDue!: number | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Of the requests, still open (in progress) when the data ends: left out of the day statistics, which are of completed requests. Null when the row is hidden.',
   })
   openRequests!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      "Of the open requests, already older than their service type's target days at the data end: counted as SLA misses in slaMetRate.",
+      "Of the open requests, due at the data end (their service type's target days had elapsed): counted as SLA misses in slaMetRate.",
   })
   openPastTarget!: number | null;
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'True when the row has open requests (openRequests > 0): medians and means are of completed requests only; in the latest periods they understate elapsed time, and previousPeriod / samePeriodLastYear give no delta. Null when the row is hidden.',
+      "True when some of the row's requests are open and not yet due at the data end (openRequests > openPastTarget: their outcome may still change): medians and means are of completed requests only, so in the latest periods they understate elapsed time, and previousPeriod / samePeriodLastYear give no delta. A finished period with a few requests left open long past target is not incomplete (they are SLA misses and stay out of the day statistics). Null when the row is hidden.",
   })
   incomplete!: boolean | null;
   @Field(() => Float, {

@@ -52,7 +52,7 @@ export type CohortOutcome =
   | 'requests_handled'
   /** Mean days per completed service request handled. */
   | 'service_days'
-  /** Share (0–1) of completed requests within the SLA target. */
+  /** Share (0–1) of completed requests within the SLA target, per handler-month (agg_handler_month): over completed requests only, unlike serviceTimes' slaMetRate (over the requests due by the data end), so it differs slightly in the latest months. */
   | 'sla_met_rate';
 
 /** What makes an employee "treated". */
