@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
+import type { Translate } from '../i18n/translate.ts';
 import {
   maxIntervalsFor,
   SCALE_BOUNDS,
@@ -22,6 +23,8 @@ import type { ValueKind } from './value-kind.ts';
 export interface ChartSeries {
   readonly label: string;
   readonly values: readonly (number | null)[];
+  /** Per point: hidden by disclosure control; a bar's slot is then drawn hatched, not left empty. */
+  readonly hidden?: readonly boolean[];
 }
 
 export interface UPlotChartProps {
@@ -46,7 +49,7 @@ const GROUP_WIDTH = 0.8;
  */
 export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, ariaLabel }: UPlotChartProps) {
   const host = useRef<HTMLDivElement>(null);
-  const { lang } = useLang();
+  const { lang, t } = useLang();
 
   useEffect(() => {
     const el = host.current;
@@ -149,9 +152,12 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
         }),
       ],
       hooks: {
-        setCursor: [(u) => showTip(u, tip, hoverTip(labels, series, u.cursor.idx, yKind, lang))],
+        setCursor: [
+          (u) => showTip(u, tip, hoverTip(labels, series, u.cursor.idx, yKind, lang, t('chart.suppressed'))),
+        ],
         draw: [
-          () => {
+          (u) => {
+            if (kind === 'bar') drawHiddenBars(u, series, barWidth, t);
             el.dataset.chartReady = 'true';
             // The y axis's top, for the e2e (a share's axis stops at 100 %).
             el.dataset.yMax = String(scale.max);
@@ -175,7 +181,7 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
       observer.disconnect();
       plot.destroy();
     };
-  }, [kind, labels, series, yKind, yUnit, height, lang]);
+  }, [kind, labels, series, yKind, yUnit, height, lang, t]);
 
   return <div ref={host} className="uplot-host" role="img" aria-label={ariaLabel} />;
 }
@@ -201,4 +207,48 @@ function showTip(u: uPlot, tip: HTMLDivElement, content: ReturnType<typeof hover
   const x = left + 12 + tip.offsetWidth > width ? Math.max(0, left - 12 - tip.offsetWidth) : left + 12;
   tip.style.left = `${x}px`;
   tip.style.top = `${Math.max(0, Math.min((u.cursor.top ?? 0) + 12, u.over.clientHeight - tip.offsetHeight))}px`;
+}
+
+/**
+ * A bar hidden by disclosure control: its slot hatched in grey over the plot's height, with
+ * "dirahasiakan" written up it when the slot is wide enough, so it does not read as 0 % or missing.
+ */
+function drawHiddenBars(u: uPlot, series: readonly ChartSeries[], barWidth: number, t: Translate) {
+  const { ctx } = u;
+  const { top, height } = u.bbox;
+  const ratio = uPlot.pxRatio;
+  ctx.save();
+  series.forEach((s, i) => {
+    s.hidden?.forEach((hidden, idx) => {
+      if (!hidden) return;
+      const start = idx - GROUP_WIDTH / 2 + i * barWidth;
+      const x0 = u.valToPos(start, 'x', true);
+      const x1 = u.valToPos(start + barWidth * 0.92, 'x', true);
+      const w = Math.max(1, x1 - x0);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x0, top, w, height);
+      ctx.clip();
+      ctx.fillStyle = 'rgba(148, 163, 184, 0.12)';
+      ctx.fillRect(x0, top, w, height);
+      ctx.strokeStyle = 'rgba(100, 116, 139, 0.55)';
+      ctx.lineWidth = ratio;
+      ctx.beginPath();
+      for (let d = -height; d < w; d += 6 * ratio) {
+        ctx.moveTo(x0 + d, top + height);
+        ctx.lineTo(x0 + d + height, top);
+      }
+      ctx.stroke();
+      if (w >= 12 * ratio) {
+        ctx.translate(x0 + w / 2, top + height - 4 * ratio);
+        ctx.rotate(-Math.PI / 2);
+        ctx.font = `${10 * ratio}px system-ui, sans-serif`;
+        ctx.fillStyle = '#475569';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(t('chart.suppressed'), 0, 0);
+      }
+      ctx.restore();
+    });
+  });
+  ctx.restore();
 }

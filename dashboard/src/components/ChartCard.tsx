@@ -7,9 +7,9 @@ import {
   hasNoUnits,
   type TableRow,
   tableToCsv,
-  totalN,
   withAgencyNames,
 } from '../charts/chart-table.ts';
+import { cardN, chartAccessibleName } from '../charts/hidden-bars.ts';
 import { suppressionNotes } from '../charts/suppression-note.ts';
 import { type ChartSeries, UPlotChart } from '../charts/UPlotChart.tsx';
 import type { ValueKind } from '../charts/value-kind.ts';
@@ -111,7 +111,8 @@ export function ChartCard(props: ChartCardProps) {
   );
   const folded = table && kept ? table.rows.length - kept.rows.length : 0;
   const headingId = useId();
-  const n = props.n !== undefined ? props.n : table ? totalN(table) : null;
+  // The default n sums the rows shown: with some hidden, the badge says it counts only those.
+  const { n, shownOnly } = cardN(table, props.n);
   const suppression = useMemo(
     () => (table ? suppressionNotes(table, t, { applied, perAgency: hasAgencyRows(table) }) : null),
     [table, t, applied],
@@ -128,6 +129,8 @@ export function ChartCard(props: ChartCardProps) {
         const v = r.suppressed || r.suppressedCells?.[key] ? null : r.values[key];
         return typeof v === 'number' && Number.isFinite(v) ? v : null;
       }),
+      // Hidden by disclosure control: drawn as such (hatched), not as an empty slot like 0 %.
+      hidden: table.rows.map((r) => r.suppressed || Boolean(r.suppressedCells?.[key])),
     }));
   }, [table, chart]);
   const labels = useMemo(() => {
@@ -148,7 +151,13 @@ export function ChartCard(props: ChartCardProps) {
         <h3 id={headingId}>{title}</h3>
         <p className="card-meta">
           {props.showN !== false && (
-            <span className="n-badge">{t('chart.n', { n: formatNumber(n, lang) })}</span>
+            <span
+              className="n-badge"
+              title={shownOnly ? t(`chart.nShownTitle.${shownOnly}`) : undefined}
+              data-n-shown-only={shownOnly ?? undefined}
+            >
+              {t(shownOnly ? `chart.nShown.${shownOnly}` : 'chart.n', { n: formatNumber(n, lang) })}
+            </span>
           )}
           <SnapshotBadge />
         </p>
@@ -224,7 +233,12 @@ export function ChartCard(props: ChartCardProps) {
               series={series}
               yKind={chart.yKind}
               yUnit={chart.yUnit}
-              ariaLabel={chart.yUnit ? `${title} (${chart.yUnit})` : title}
+              ariaLabel={chartAccessibleName(
+                chart.yUnit ? `${title} (${chart.yUnit})` : title,
+                labels,
+                series,
+                t,
+              )}
             />
           ))}
         {ready && children}

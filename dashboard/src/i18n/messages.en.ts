@@ -139,6 +139,13 @@ export const en: Record<MessageKey, string> = {
   'chart.chartFor': 'Show chart: {title}',
   'chart.csvFor': 'Download CSV: {title}',
   'chart.n': 'n = {n}',
+  'chart.hiddenPoints': 'Hidden: {labels}',
+  'chart.nShown.agencies': 'n = {n} (agencies shown)',
+  'chart.nShown.rows': 'n = {n} (rows shown)',
+  'chart.nShownTitle.agencies':
+    "Sum over the agencies whose figures are shown. Hidden agencies are not counted, so it can be below the city's n in Ringkasan.",
+  'chart.nShownTitle.rows':
+    'Sum over the rows whose figures are shown. Hidden rows are not counted, so it can be below the whole n.',
   'chart.nTotal': 'total n',
   'chart.suppressed': 'suppressed',
   'count.hidden': 'hidden',
@@ -308,9 +315,11 @@ export const en: Record<MessageKey, string> = {
   'layanan.overTime': 'Service days over time',
   'layanan.sla': 'SLA compliance over time',
   'layanan.incompletePeriods':
-    'Incomplete periods ({periods}): some requests were still open when the data ends. Median and p90 are of completed requests only, so they understate elapsed time; open requests already past their target count as SLA misses.',
+    'Incomplete periods ({periods}): some requests were still open and within their target when the data ends. Median and p90 are of completed requests only, so they understate elapsed time.',
   'layanan.incompletePooled':
-    'Includes {open} requests still open when the data ends: median and p90 are of completed requests only, so they understate elapsed time; open requests already past their target count as SLA misses.',
+    'Includes {open} requests still open when the data ends, some still within their target: median and p90 are of completed requests only, so they understate elapsed time.',
+  'layanan.slaIncompletePeriods':
+    'Incomplete periods ({periods}): the SLA share is of the requests whose target had passed when the data ends; those submitted later are left out until due. Open requests past their target count as misses.',
   'layanan.ikm': 'IKM by service unit, {period}',
   'layanan.ikmOverTime': 'IKM over time',
   'layanan.unsur': 'The nine IKM elements, {period}',

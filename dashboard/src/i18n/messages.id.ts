@@ -143,6 +143,13 @@ export const id = {
   'chart.chartFor': 'Tampilkan grafik: {title}',
   'chart.csvFor': 'Unduh CSV: {title}',
   'chart.n': 'n = {n}',
+  'chart.hiddenPoints': 'Dirahasiakan: {labels}',
+  'chart.nShown.agencies': 'n = {n} (instansi yang ditampilkan)',
+  'chart.nShown.rows': 'n = {n} (baris yang ditampilkan)',
+  'chart.nShownTitle.agencies':
+    'Jumlah dari instansi yang angkanya ditampilkan. Instansi yang dirahasiakan tidak dihitung, jadi angka ini bisa lebih kecil dari n kota di Ringkasan.',
+  'chart.nShownTitle.rows':
+    'Jumlah dari baris yang angkanya ditampilkan. Baris yang dirahasiakan tidak dihitung, jadi angka ini bisa lebih kecil dari n seluruhnya.',
   'chart.nTotal': 'n total',
   'chart.suppressed': 'dirahasiakan',
   'count.hidden': 'dirahasiakan',
@@ -314,9 +321,11 @@ export const id = {
   'layanan.overTime': 'Hari layanan dari waktu ke waktu',
   'layanan.sla': 'Ketepatan SLA dari waktu ke waktu',
   'layanan.incompletePeriods':
-    'Periode belum lengkap ({periods}): ada permohonan yang belum selesai saat data berakhir. Median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya; permohonan terbuka yang sudah melewati target dihitung tidak memenuhi SLA.',
+    'Periode belum lengkap ({periods}): ada permohonan yang belum selesai dan masih dalam batas target saat data berakhir. Median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya.',
   'layanan.incompletePooled':
-    'Termasuk {open} permohonan yang belum selesai saat data berakhir: median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya; permohonan terbuka yang sudah melewati target dihitung tidak memenuhi SLA.',
+    'Termasuk {open} permohonan yang belum selesai saat data berakhir, sebagian masih dalam batas target: median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya.',
+  'layanan.slaIncompletePeriods':
+    'Periode belum lengkap ({periods}): persentase tepat SLA hanya dari permohonan yang batas targetnya sudah lewat saat data berakhir; permohonan yang diajukan sesudahnya belum dihitung. Permohonan terbuka yang melewati target dihitung tidak memenuhi SLA.',
   'layanan.ikm': 'IKM per unit layanan, {period}',
   'layanan.ikmOverTime': 'IKM dari waktu ke waktu',
   'layanan.unsur': 'Sembilan unsur IKM, {period}',
