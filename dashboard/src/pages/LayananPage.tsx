@@ -15,6 +15,7 @@ import {
   serviceTimesMeasures,
   serviceTimesOverTime,
   serviceTypeTable,
+  slaNote,
 } from './service-types.ts';
 import { groupTable, type Measure, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
@@ -116,11 +117,13 @@ export default function LayananPage() {
     lang,
   ]);
 
-  // Requests still open when the data ends: the latest periods' days are of the quick ones only.
+  // Requests still open and not yet due when the data ends: the latest periods' days are of the
+  // quick ones only, and their SLA share is of the requests already due.
   const notes = {
     byType: incompleteNote(byType.data?.serviceTimes, t, null, lang),
     byAgency: incompleteNote(byAgency.data?.serviceTimes, t, null, lang),
     overTime: incompleteNote(overTime.data?.serviceTimes, t, overTime.grain ?? filters.grain, lang),
+    sla: slaNote(overTime.data?.serviceTimes, t, overTime.grain ?? filters.grain, lang),
   };
   const note = (text: string | null) =>
     text === null ? null : (
@@ -168,7 +171,7 @@ export default function LayananPage() {
         {...overTime}
         onRetry={overTime.refetch}
       >
-        {note(notes.overTime)}
+        {note(notes.sla)}
       </ChartCard>
       <ChartCard
         title={t('layanan.ikm', { period })}

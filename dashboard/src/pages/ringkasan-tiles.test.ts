@@ -75,6 +75,7 @@ const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => (
   medianDays: 2,
   p90Days: 4,
   slaMetRate: 0.8,
+  slaDue: 190_172,
   openRequests: 0,
   openPastTarget: 0,
   incomplete: false,
@@ -95,7 +96,7 @@ describe("Ringkasan's 'Tepat SLA' tile", () => {
   });
 
   it('keeps a hidden row hidden, n included', () => {
-    const all = [sla(2025, { n: null, completed: null, slaMetRate: null, suppressed: true })];
+    const all = [sla(2025, { n: null, completed: null, slaDue: null, slaMetRate: null, suppressed: true })];
     expect(tileRow(all, all, '2025', slaRate)).toMatchObject({ n: null, suppressed: true, delta: null });
   });
 
@@ -108,7 +109,10 @@ describe("Ringkasan's 'Tepat SLA' tile", () => {
 describe("Ringkasan's 'Tepat SLA' trend", () => {
   it('takes as n the completed requests its share is over, not the requests submitted', () => {
     const table = slaTrendTable(
-      { minN: 5, rows: [sla(2023, {}), sla(2024, { n: null, completed: null, suppressed: true })] },
+      {
+        minN: 5,
+        rows: [sla(2023, {}), sla(2024, { n: null, completed: null, slaDue: null, suppressed: true })],
+      },
       translator('id'),
       'id',
     );

@@ -3,7 +3,13 @@ import { tableToCsv } from '../charts/chart-table.ts';
 import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
-import { incompleteNote, serviceTimesOverTime, serviceTypeName, serviceTypeTable } from './service-types.ts';
+import {
+  incompleteNote,
+  serviceTimesOverTime,
+  serviceTypeName,
+  serviceTypeTable,
+  slaNote,
+} from './service-types.ts';
 
 // The service types of the Palangka Raya source (`service_levels`), as the API returns their codes.
 const KNOWN = [
@@ -60,6 +66,7 @@ const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): 
     medianDays: 2,
     p90Days: 4,
     slaMetRate: 0.8,
+    slaDue: 95,
     openRequests: 0,
     openPastTarget: 0,
     incomplete: false,
@@ -112,8 +119,22 @@ describe('the n of service-times tables', () => {
     const result = {
       minN: 5,
       rows: [
-        row({ period: '2024-01-01', isTotal: true, n: 197_173, requests: 197_173, completed: 190_172 }),
-        row({ period: '2025-01-01', isTotal: true, n: null, suppressed: true, completed: null }),
+        row({
+          period: '2024-01-01',
+          isTotal: true,
+          n: 197_173,
+          requests: 197_173,
+          completed: 190_172,
+          slaDue: 190_172,
+        }),
+        row({
+          period: '2025-01-01',
+          isTotal: true,
+          n: null,
+          suppressed: true,
+          completed: null,
+          slaDue: null,
+        }),
       ],
     };
     const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('id'), 'year', 'id');
@@ -122,13 +143,25 @@ describe('the n of service-times tables', () => {
     expect(slaOverTime?.rows[1]?.suppressed).toBe(true);
   });
 
-  it("counts the SLA share's known misses too: requests still open past their target at the data's end", () => {
+  it("is the SLA share's due requests: not those not yet due at the data's end, with the open ones past target", () => {
+    // pbg, December 2025: 14 met of 18 due (was n = 65 completed + 4 open past target = 69).
     const result = {
       minN: 5,
-      rows: [row({ period: '2025-12-01', isTotal: true, completed: 65, openRequests: 86, openPastTarget: 4 })],
+      rows: [
+        row({
+          period: '2025-12-01',
+          isTotal: true,
+          completed: 65,
+          openRequests: 86,
+          openPastTarget: 4,
+          slaDue: 18,
+          slaMetRate: 14 / 18,
+          incomplete: true,
+        }),
+      ],
     };
     const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('id'), 'month', 'id');
-    expect(slaOverTime?.rows[0]?.n).toBe(69);
+    expect(slaOverTime?.rows[0]?.n).toBe(18);
     expect(overTime?.rows[0]?.n).toBe(65);
   });
 });
@@ -137,7 +170,8 @@ describe('the note on requests still open when the data ends', () => {
   const months = {
     minN: 5,
     rows: [
-      row({ period: '2025-10-01', isTotal: true }),
+      // October: a stale request open long past target, so not incomplete (the API's flag).
+      row({ period: '2025-10-01', isTotal: true, openRequests: 5, openPastTarget: 5, incomplete: false }),
       row({ period: '2025-11-01', isTotal: true, openRequests: 5, openPastTarget: 2, incomplete: true }),
       row({ period: '2025-12-01', isTotal: true, openRequests: 1082, openPastTarget: 150, incomplete: true }),
       // A group's row is not a period's: only the totals name periods.
@@ -146,7 +180,7 @@ describe('the note on requests still open when the data ends', () => {
   };
   it('names the incomplete periods of a time series and says their days understate', () => {
     expect(incompleteNote(months, translator('en'), 'month', 'en')).toBe(
-      'Incomplete periods (Nov 2025, Dec 2025): some requests were still open when the data ends. Median and p90 are of completed requests only, so they understate elapsed time; open requests already past their target count as SLA misses.',
+      'Incomplete periods (Nov 2025, Dec 2025): some requests were still open and within their target when the data ends. Median and p90 are of completed requests only, so they understate elapsed time.',
     );
     expect(incompleteNote(months, translator('id'), 'month', 'id')).toMatch(
       /^Periode belum lengkap \(Nov 2025, Des 2025\)/,
@@ -162,5 +196,20 @@ describe('the note on requests still open when the data ends', () => {
     const hidden = { minN: 5, rows: [row({ isTotal: true, suppressed: true, incomplete: null })] };
     expect(incompleteNote(hidden, translator('en'), 'month', 'en')).toBeNull();
     expect(incompleteNote(undefined, translator('en'), 'month', 'en')).toBeNull();
+  });
+  it('gives the SLA card its own note: the share of an incomplete period is of the requests already due', () => {
+    expect(slaNote(months, translator('en'), 'month', 'en')).toBe(
+      'Incomplete periods (Nov 2025, Dec 2025): the SLA share is of the requests whose target had passed when the data ends; those submitted later are left out until due. Open requests past their target count as misses.',
+    );
+    expect(slaNote(months, translator('id'), 'month', 'id')).toMatch(
+      /^Periode belum lengkap \(Nov 2025, Des 2025\): persentase tepat SLA/,
+    );
+    expect(slaNote(months, translator('en'), 'month', 'en')).not.toMatch(/Median/);
+    const done = {
+      minN: 5,
+      rows: [row({ period: '2025-10-01', isTotal: true, openRequests: 5, openPastTarget: 5 })],
+    };
+    expect(slaNote(done, translator('en'), 'month', 'en')).toBeNull();
+    expect(slaNote(undefined, translator('en'), 'month', 'en')).toBeNull();
   });
 });

@@ -52,12 +52,12 @@ export const completedN = (r: ServiceTimesRow): number | null => r.completed;
 
 /**
  * The SLA share and the requests it is over, its n wherever it is shown (Ringkasan's tile and trend,
- * Layanan's "SLA over time"): the completed requests and those still open past their target at the
- * data's end (known misses, `openPastTarget`). Change the definition here and every n follows.
+ * Layanan's "SLA over time"): the requests due by the data's end (`slaDue`: their target had
+ * elapsed, completed or still open and a known miss). Change the definition here and every n follows.
  */
 export const slaRate: Rate<ServiceTimesRow> = {
   value: (r) => r.slaMetRate,
-  n: (r) => (r.completed === null ? null : r.completed + (r.openPastTarget ?? 0)),
+  n: (r) => r.slaDue,
 };
 
 type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
@@ -104,12 +104,17 @@ export function serviceTimesOverTime(
   };
 }
 
+/** The visible total rows of a service-times result that are incomplete (see `incompleteNote`). */
+const incompleteTotals = (result: ServiceTimesResult | undefined) =>
+  (result?.rows ?? []).filter((r) => r.isTotal && !r.suppressed && r.incomplete === true);
+
 /**
- * The note under a service-times card whose rows include requests still open when the data ends
- * (`incomplete`): their median and p90 are of the completed requests only and understate elapsed
- * time, and an open request already past its target counts as an SLA miss. With a grain it names
- * the incomplete periods (the latest months, as a rule); without one it gives the open requests
- * pooled in the card. Null when nothing is open (or it is hidden).
+ * The note under a service-times days card whose rows are `incomplete`: some of their requests were
+ * still open and not yet due when the data ends (their target had not elapsed), so their median and
+ * p90, of the completed requests only, understate elapsed time. A stale request open long past its
+ * target makes no period incomplete. With a grain it names the incomplete periods (the latest
+ * months, as a rule); without one it gives the open requests pooled in the card. Null when nothing
+ * is incomplete (or it is hidden).
  */
 export function incompleteNote(
   result: ServiceTimesResult | undefined,
@@ -117,7 +122,7 @@ export function incompleteNote(
   grain: Grain | null,
   lang: Lang,
 ): string | null {
-  const totals = (result?.rows ?? []).filter((r) => r.isTotal && !r.suppressed && r.incomplete === true);
+  const totals = incompleteTotals(result);
   if (totals.length === 0) return null;
   const periods = totals.filter((r) => r.period !== null);
   if (grain !== null && periods.length > 0) {
@@ -126,4 +131,22 @@ export function incompleteNote(
   }
   const open = totals.reduce((sum, r) => sum + (r.openRequests ?? 0), 0);
   return t('layanan.incompletePooled', { open: formatNumber(open, lang) });
+}
+
+/**
+ * The note under the "SLA over time" card: its share of an incomplete period is over the requests
+ * due by the data's end only (`slaDue`): those submitted within their target of it are left out,
+ * done or not, until due; open requests past their target count as misses. Names the incomplete
+ * periods; null when none is (every request due: nothing left out but what cannot be judged).
+ */
+export function slaNote(
+  result: ServiceTimesResult | undefined,
+  t: Translate,
+  grain: Grain,
+  lang: Lang,
+): string | null {
+  const periods = incompleteTotals(result).filter((r) => r.period !== null);
+  if (periods.length === 0) return null;
+  const names = periods.map((r) => formatPeriod(r.period, grain, lang));
+  return t('layanan.slaIncompletePeriods', { periods: names.join(', ') });
 }
