@@ -7,8 +7,9 @@
  * requests due by the data end instead, so the cohort SLA differs slightly in the latest months); a
  * completed request without a completion time (the ETL quarantines those) has no days and cannot be
  * judged against its SLA. `sum_days` and `sum_sq_days` let a caller derive mean and variance of
- * handling time; they are null when nothing was completed. They are summed as exact integer milliseconds and divided once, so the result does
- * not depend on the order DuckDB's parallel aggregation adds doubles in (same stg → same bits).
+ * handling time; they are null when nothing was completed. They are summed as exact integer
+ * milliseconds and divided once, so the result does not depend on the order DuckDB's parallel
+ * aggregation adds doubles in (same stg → same bits).
  * `agency_code` is the service unit the handler worked for most that month (ties: the smallest
  * code), so one row per handler-month stays true when a handler serves two units. One scan: counts
  * and sums per handler-month-unit (`handlerUnitsFrom`, kept in HANDLER_UNITS_TABLE by the build),
