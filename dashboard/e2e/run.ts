@@ -1007,7 +1007,7 @@ async function main(): Promise<number> {
         const names = new Map(catalog);
         for (const [path, heading] of [
           ['/?page=partisipasi', /^Partisipasi per instansi, tahun \d{4}$/],
-          ['/?page=partisipasi', /^Resistensi per instansi$/],
+          ['/?page=partisipasi', /^Resistensi per instansi, \d{4}(–\d{4})?$/],
           ['/?page=layanan', /^Hari layanan per unit layanan, \d{4}(–\d{4})?$/],
           ['/?page=layanan', /^IKM per unit layanan, \d{4}(–\d{4})?$/],
         ] as const) {

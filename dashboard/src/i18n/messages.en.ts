@@ -255,7 +255,7 @@ export const en: Record<MessageKey, string> = {
   'partisipasi.reasonByTenure': 'Decline reasons by tenure',
   'partisipasi.participationByAgency': 'Participation by agency',
   'partisipasi.participationByAgencyYear': 'Participation by agency, {year}',
-  'partisipasi.byAgency': 'Resistance by agency',
+  'partisipasi.byAgency': 'Resistance by agency, {period}',
   'partisipasi.overTime': 'Resistance over time',
   'partisipasi.rateOverTime': 'Participation rate over time',
   'partisipasi.rateNoteMonth':

@@ -261,7 +261,7 @@ export const id = {
   'partisipasi.reasonByTenure': 'Alasan penolakan menurut masa kerja',
   'partisipasi.participationByAgency': 'Partisipasi per instansi',
   'partisipasi.participationByAgencyYear': 'Partisipasi per instansi, tahun {year}',
-  'partisipasi.byAgency': 'Resistensi per instansi',
+  'partisipasi.byAgency': 'Resistensi per instansi, {period}',
   'partisipasi.overTime': 'Resistensi dari waktu ke waktu',
   'partisipasi.rateOverTime': 'Tingkat partisipasi dari waktu ke waktu',
   'partisipasi.rateNoteMonth':

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type CellHiddenReason, type ChartTable, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import {
@@ -17,6 +18,7 @@ import { useFilters } from '../state/use-filters.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { participationGrainNote, participationHeadcountN } from './participation-trend.ts';
+import { periodText } from './period-title.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -61,6 +63,7 @@ const tenureIndex = (band: string | null) => (TENURE_BANDS as readonly (string |
 export default function PartisipasiPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
+  const snapshot = useSnapshot();
   const catalog = useCatalog();
   const funnel = useMetric(InvitationFunnelQuery, 'invitationFunnel', filters);
   const participation = useMetric(ParticipationQuery, 'participation', filters, {
@@ -315,7 +318,10 @@ export default function PartisipasiPage() {
         wide
       />
       <ChartCard
-        title={t('partisipasi.byAgency')}
+        // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
+        title={t('partisipasi.byAgency', {
+          period: periodText(filters.fromYear, filters.toYear, snapshot?.years, t),
+        })}
         table={tables.agency}
         chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
         loading={byAgency.loading}

@@ -17,6 +17,15 @@ describe('period in a card title', () => {
     );
   });
 
+  it('names the years "Resistensi per instansi" pools, beside a card titled "…, tahun 2025"', () => {
+    expect(id('partisipasi.byAgency', { period: periodText(null, null, span, id) })).toBe(
+      'Resistensi per instansi, 2021–2025',
+    );
+    expect(en('partisipasi.byAgency', { period: periodText(2024, 2024, span, en) })).toBe(
+      'Resistance by agency, 2024',
+    );
+  });
+
   it('writes one year alone and closes an open end with the snapshot year', () => {
     expect(periodText(2025, 2025, span, id)).toBe('2025');
     expect(periodText(2023, null, span, id)).toBe('2023–2025');
