@@ -629,6 +629,8 @@ export const en: Record<MessageKey, string> = {
   'instansi.agency': 'Agency',
   'instansi.compareShort': 'Pick',
   'instansi.compare': 'Compare',
+  'instansi.lastYearOpen':
+    "{year} is the data's last year: requests still open at the data's end are not counted in the median service days, so this year's median may understate.",
   'instansi.roiNotYet':
     'The ROI of {year} cannot be measured yet: a training’s effect is measured in the year after it, and {next} has no data. Each ROI of {year} therefore assumes no benefit (Phillips).',
   'instansi.roiShowYear': 'Show {year}, the latest measurable year',

@@ -635,6 +635,8 @@ export const id = {
   'instansi.agency': 'Instansi',
   'instansi.compareShort': 'Pilih',
   'instansi.compare': 'Bandingkan',
+  'instansi.lastYearOpen':
+    'Tahun {year} adalah tahun terakhir data: permohonan yang masih berjalan di akhir data tidak dihitung dalam median hari layanan, sehingga median tahun ini bisa lebih rendah dari yang sebenarnya.',
   'instansi.roiNotYet':
     'ROI tahun {year} belum dapat diukur: dampak pelatihan diukur pada tahun sesudahnya, dan data {next} belum ada. Karena itu setiap ROI {year} menganggap tidak ada manfaat (prinsip Phillips).',
   'instansi.roiShowYear': 'Tampilkan {year}, tahun terakhir yang terukur',

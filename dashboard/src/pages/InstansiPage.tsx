@@ -18,6 +18,7 @@ import { navigate, updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { comparePicks, MAX_PICK } from './compare-picks.ts';
+import { lastYearNote } from './last-year-note.ts';
 import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { scorecardN, scorecardWaiting } from './scorecard-state.ts';
@@ -80,6 +81,8 @@ export default function InstansiPage() {
   // The last year's training has no year after it: its ROI cannot be measured yet. Say so once, and
   // offer the latest year that can.
   const roiYear = measurableYear(snapshot?.years);
+  // The data's last year: its median service days leave out the requests still open at its end.
+  const lastYearOpen = lastYearNote(year, snapshot?.years, t);
   const roiNotYet = year !== null && roiYear !== null && year > roiYear;
 
   // Caveats on the ROI column (e.g. −100 % that means "no measured benefit"), as footnotes.
@@ -238,6 +241,11 @@ export default function InstansiPage() {
           </div>
         )}
         <PartialYearNote year={year} />
+        {lastYearOpen && (
+          <p className="callout" data-last-year-note>
+            {lastYearOpen}
+          </p>
+        )}
         {roiNotYet && (
           <p className="callout" data-roi-year-note>
             {t('instansi.roiNotYet', { year, next: year + 1 })}{' '}
