@@ -243,9 +243,15 @@ function drawHiddenBars(u: uPlot, series: readonly ChartSeries[], barWidth: numb
         ctx.translate(x0 + w / 2, top + height - 4 * ratio);
         ctx.rotate(-Math.PI / 2);
         ctx.font = `${10 * ratio}px system-ui, sans-serif`;
-        ctx.fillStyle = '#475569';
+        ctx.textAlign = 'left';
         ctx.textBaseline = 'middle';
-        ctx.fillText(t('chart.suppressed'), 0, 0);
+        // uPlot leaves its axes' alignment set: the text runs up from the slot's foot, on a light ground.
+        const text = t('chart.suppressed');
+        const tw = ctx.measureText(text).width;
+        ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+        ctx.fillRect(-2 * ratio, -6 * ratio, tw + 4 * ratio, 12 * ratio);
+        ctx.fillStyle = '#334155';
+        ctx.fillText(text, 0, 0);
       }
       ctx.restore();
     });
