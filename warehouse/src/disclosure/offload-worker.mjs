@@ -35,6 +35,8 @@ parentPort.on('message', async ({ id, module, task, args }) => {
     if (!mod) {
       mod = load(module);
       modules.set(module, mod);
+      // A failed load is not kept: the next task of that module tries again.
+      mod.catch(() => modules.delete(module));
     }
     const result = (await mod).DISCLOSURE_TASKS[task](...args);
     parentPort.postMessage({ id, ok: true, result });
