@@ -514,3 +514,35 @@ describe('disclosure control across queries: a wider table too large to protect'
     expect((error as Error).message).not.toMatch(/narrower filter/);
   });
 });
+
+describe('rows added for hidden combinations without data', () => {
+  it('are added once when two sources name the same row, and never beside the row itself', async () => {
+    const { addMissingRows } = await import('./filter-complements.ts');
+    const base = {
+      period: null,
+      n: null,
+      pctOfTotal: null,
+      suppressed: true,
+      suppressionReason: null,
+      previousPeriod: null,
+      samePeriodLastYear: null,
+    };
+    const rows = [
+      { ...base, keys: { method: 'seminar' }, isTotal: false },
+      { ...base, keys: { method: null }, isTotal: true },
+    ];
+    const hidden: string[] = [];
+    const out = addMissingRows(
+      rows,
+      [
+        { period: null, keys: { method: 'classroom' } },
+        { period: null, keys: { method: 'classroom' } },
+        { period: null, keys: { method: 'seminar' } },
+      ],
+      ['method'],
+      (c) => hidden.push(c),
+    );
+    expect(out.map((r) => r.keys.method)).toEqual(['classroom', 'seminar', null]);
+    expect(new Set(hidden).size).toBe(2);
+  });
+});

@@ -179,6 +179,8 @@ export function addMissingRows<R extends MetricRowBase>(
 ): R[] {
   if (missing.length === 0) return [...rows];
   const out = [...rows];
+  // Two sources (slices of wider tables, the finer dimension) may name the same missing row: once.
+  const present = new Set(out.map((r) => cellKeyOf(r, r.period)));
   for (const m of missing) {
     let last = -1;
     for (let i = 0; i < out.length; i++) if (out[i]!.period === m.period) last = i;
@@ -192,8 +194,11 @@ export function addMissingRows<R extends MetricRowBase>(
       previousPeriod: none(template.previousPeriod),
       samePeriodLastYear: none(template.samePeriodLastYear),
     } as R;
+    const key = cellKeyOf(row, row.period);
+    hide(key);
+    if (present.has(key)) continue;
+    present.add(key);
     out.push(row);
-    hide(cellKeyOf(row, row.period));
   }
   // The outer dimensions: those a total row is keyed by (as `tableIdOf`); then the query's groupBy,
   // then any further key (a breakdown, e.g. resistance's reason), as `finishRows` orders them.
