@@ -454,3 +454,39 @@ describe('budgetScenario, an effect not shown', () => {
     expect(pricedEffect([])).toEqual({ saved: null, ci: null, evidence: 'not_estimated' });
   });
 });
+
+describe('budgetScenario, an agency basis counted in distinct employees', () => {
+  // KEC-1's t3 and t4 enrolled in PLY-PRIMA 2023 twice each: 4 enrollments of 2 employees.
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    const again = (id: number, key: string) => ({
+      enrollment_id: id,
+      offering_id: 1,
+      employee_key: key,
+      agency_code: 'KEC-1',
+      grade: 'II/a',
+      program_id: 1,
+      program_code: 'PLY-PRIMA',
+      method: 'workshop',
+      competency_area: 'technical',
+      status: 'completed',
+      completed_on: '2023-03-20',
+    });
+    await insertMartRows(db, 'fct_enrollments', [again(201, 't3'), again(202, 't4')]);
+  });
+  afterAll(() => db.close());
+
+  it('takes no agency volume per seat from 4 enrollments of 2 employees under a minimum of 4', async () => {
+    const spec = { agencyCode: 'KEC-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
+    const r = await budgetScenario(db, spec, {}, { minCellSize: 4 });
+    expect(r.volumeBasis).toBe('program');
+    expect(r.caveats.map((c) => c.code)).toContain('no_agency_history');
+    // The program's history, 10 enrollments of 8 employees, is shown.
+    expect(r.history.participants).toBe(10);
+    // A history of 10 enrollments of 8 employees is hidden under a minimum of 9.
+    const hidden = await budgetScenario(db, spec, {}, { minCellSize: 9 });
+    expect([hidden.history.participants, hidden.history.costPerParticipantIdr]).toEqual([null, null]);
+  });
+});

@@ -281,23 +281,22 @@ export async function budgetScenario(
       const v = agency === null ? e.analysis.matched : e.analysis.matchedByAgency.get(agency);
       return s + (v?.postCompleted ?? 0);
     }, 0);
-  const participantsOf = (agency: string | null) =>
-    usable.reduce(
-      (s, e) =>
-        s +
-        e.costs
-          .filter((c) => (agency === null ? c.agencyCode !== null : c.agencyCode === agency))
-          .reduce((t, c) => t + c.participants, 0),
-      0,
+  const rowsOf = (agency: string | null) =>
+    usable.flatMap((e) =>
+      e.costs.filter((c) => (agency === null ? c.agencyCode !== null : c.agencyCode === agency)),
     );
+  const participantsOf = (agency: string | null) => sumTrainingCosts(rowsOf(agency)).participants;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   // Disclosure control (as an ROI's participants, `roi-disclosure.ts`): 1 … minCell − 1 past
-  // participants of the program are not shown, nor what is priced per participant from them.
-  const historyHidden = participantsVerdict(historyCosts.participants, [], minCell) !== null;
-  // The agency's own volume per seat only from enough of its own past participants: a few people's
-  // requests per head would be theirs.
-  const agencyParticipants = participantsOf(spec.agencyCode);
-  const volumeBasis = agencyParticipants >= minCell ? 'agency' : 'program';
+  // participants of the program, or distinct employees behind them, are not shown, nor what is
+  // priced per participant from them.
+  const historyHidden = participantsVerdict(historyCosts, [], minCell) !== null;
+  // The agency's own volume per seat only from enough of its own past participants, counted as
+  // enrollments and as distinct employees: a few people's requests per head would be theirs.
+  const agencyHistory = sumTrainingCosts(rowsOf(spec.agencyCode));
+  const agencyParticipants = agencyHistory.participants;
+  const volumeBasis =
+    agencyParticipants >= minCell && agencyHistory.employees >= minCell ? 'agency' : 'program';
   if (volumeBasis === 'program') caveats.push(budgetCaveats.noAgencyHistory());
   const basisParticipants = volumeBasis === 'agency' ? agencyParticipants : participantsOf(null);
   const requestsPerSeatPerYear =

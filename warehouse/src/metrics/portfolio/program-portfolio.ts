@@ -250,7 +250,7 @@ export function pricePortfolio(
           evidence.coverage,
           isolation === 'joint' ? jointIsolation(joint) : cohortIsolation(analysis),
         ),
-        participantsVerdict(costs.participants, [], options.minCellSize),
+        participantsVerdict(costs, [], options.minCellSize),
       );
       const shows = effectEvidence(roi);
       entries.push({

@@ -10,6 +10,8 @@ const costs = (
   agencyCode: null,
   programCostsIdr: {},
   participants: 3,
+  employees: 3,
+  employeeKeys: ['a', 'b', 'c'],
   completed: 3,
   participantHours,
   hoursWithGradeCost,

@@ -23,7 +23,8 @@ export interface AgencyRoiSummary {
   readonly year: number;
   /**
    * Attended enrollments of the agency's employees in offerings starting in the year; null, with the
-   * costs, benefits and ROI figures, when 1 … minCellSize − 1 (`roi-disclosure.ts`).
+   * costs, benefits and ROI figures, when they or the distinct employees behind them are
+   * 1 … minCellSize − 1 (`roi-disclosure.ts`).
    */
   readonly participants: number | null;
   /** Fully loaded costs, IDR (program costs by participant share + participant time). */
@@ -110,7 +111,7 @@ export async function roiByAgency(
         assumptions,
         coverage,
       ),
-      participantsVerdict(costs.participants, [], options.minCellSize),
+      participantsVerdict(costs, [], options.minCellSize),
     );
     return {
       agencyCode,

@@ -1,46 +1,61 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
-import { openTestMarts } from '../cohort/testing/seed-marts.ts';
+import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { programPortfolio } from '../portfolio/program-portfolio.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
 import { hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
 import { scorecardRoiHook } from './scorecard-roi-hook.ts';
-import type { AgencyTrainingCosts } from './training-costs.ts';
+import { type AgencyTrainingCosts, loadTrainingCosts, sumTrainingCosts } from './training-costs.ts';
 
+/** `participants` enrollments of as many employees (keys `<agency>-<i>`). */
 const costRow = (agencyCode: string | null, participants: number): AgencyTrainingCosts => ({
   agencyCode,
   programCostsIdr: {},
   participants,
+  employees: participants,
+  employeeKeys: Array.from({ length: participants }, (_, i) => `${agencyCode}-${i}`),
   completed: participants,
   participantHours: participants * 7.5,
   hoursWithGradeCost: 0,
   hoursTimesMonthlyCostIdr: 0,
 });
 
+/** A headcount of `participants` enrollments of `employees` distinct employees (default as many). */
+const hc = (participants: number, employees = participants) => ({ participants, employees });
+
 describe('participantsVerdict', () => {
   it('hides 1 … minCellSize − 1 participants (primary), shows 0 and minCellSize', () => {
-    expect([0, 1, 4, 5, 6].map((n) => participantsVerdict(n, [], 5))).toEqual([
+    expect([0, 1, 4, 5, 6].map((n) => participantsVerdict(hc(n), [], 5))).toEqual([
       null,
       'primary',
       'primary',
       null,
       null,
     ]);
-    expect(participantsVerdict(1, [])).toBe('primary'); // default minimum cell size 5
-    expect(participantsVerdict(4, [])).toBe('primary');
-    expect(participantsVerdict(2, [], 2)).toBeNull();
+    expect(participantsVerdict(hc(1), [])).toBe('primary'); // default minimum cell size 5
+    expect(participantsVerdict(hc(4), [])).toBe('primary');
+    expect(participantsVerdict(hc(2), [], 2)).toBeNull();
   });
 
   it('hides a result a wider query differs from by 1 … minCellSize − 1 participants, either way', () => {
-    expect(participantsVerdict(20, [20], 5)).toBeNull(); // the filter leaves out nobody
-    expect(participantsVerdict(20, [21], 5)).toBe('complementary');
-    expect(participantsVerdict(20, [24], 5)).toBe('complementary');
-    expect(participantsVerdict(20, [25], 5)).toBeNull();
-    expect(participantsVerdict(20, [16], 5)).toBe('complementary'); // a value left out of a list
-    expect(participantsVerdict(20, [25, 40, 19], 5)).toBe('complementary');
-    expect(participantsVerdict(3, [100], 5)).toBe('primary'); // primary wins
+    expect(participantsVerdict(hc(20), [hc(20)], 5)).toBeNull(); // the filter leaves out nobody
+    expect(participantsVerdict(hc(20), [hc(21)], 5)).toBe('complementary');
+    expect(participantsVerdict(hc(20), [hc(24)], 5)).toBe('complementary');
+    expect(participantsVerdict(hc(20), [hc(25)], 5)).toBeNull();
+    expect(participantsVerdict(hc(20), [hc(16)], 5)).toBe('complementary'); // a value left out of a list
+    expect(participantsVerdict(hc(20), [hc(25), hc(40), hc(19)], 5)).toBe('complementary');
+    expect(participantsVerdict(hc(3), [hc(100)], 5)).toBe('primary'); // primary wins
+  });
+
+  it('hides on the distinct employees too: 5 enrollments of 2 employees are 2 persons', () => {
+    expect(participantsVerdict(hc(5, 2), [], 5)).toBe('primary');
+    expect(participantsVerdict(hc(5, 5), [], 5)).toBeNull();
+    expect(participantsVerdict(hc(40, 1), [], 5)).toBe('primary');
+    // A wider query 5 enrollments but 2 employees away tells those 2.
+    expect(participantsVerdict(hc(20, 20), [hc(25, 22)], 5)).toBe('complementary');
+    expect(participantsVerdict(hc(20, 20), [hc(25, 25)], 5)).toBeNull();
   });
 });
 
@@ -53,16 +68,26 @@ describe('relaxedParticipants', () => {
   });
 
   it('drops a filter of one agency: every agency’s participants', () => {
-    expect(relaxedParticipants(['A'], rows)).toEqual([53]);
+    expect(relaxedParticipants(['A'], rows)).toEqual([hc(53)]);
   });
 
   it('drops a list, then leaves each of its agencies out', () => {
     // {A, B}: all 53; without A → B = 3; without B → A = 10.
-    expect(relaxedParticipants(['A', 'B'], rows)).toEqual([53, 3, 10]);
-    expect(participantsVerdict(13, relaxedParticipants(['A', 'B'], rows), 5)).toBe('complementary');
+    expect(relaxedParticipants(['A', 'B'], rows)).toEqual([hc(53), hc(3), hc(10)]);
+    expect(participantsVerdict(hc(13), relaxedParticipants(['A', 'B'], rows), 5)).toBe('complementary');
     // {A, C} leaves B's 3 out of all 53: complementary under 5, shown under 3.
-    expect(participantsVerdict(50, relaxedParticipants(['A', 'C'], rows), 5)).toBe('complementary');
-    expect(participantsVerdict(50, relaxedParticipants(['A', 'C'], rows), 3)).toBeNull();
+    expect(participantsVerdict(hc(50), relaxedParticipants(['A', 'C'], rows), 5)).toBe('complementary');
+    expect(participantsVerdict(hc(50), relaxedParticipants(['A', 'C'], rows), 3)).toBeNull();
+  });
+
+  it('counts an employee once across agencies and differences the employees too', () => {
+    // B's 6 enrollments are of 2 employees, one of them also enrolled at A (moved): all = 11 + 6 = 17
+    // enrollments of 10 + 1 = 11 employees; {A} leaves out 6 enrollments but 1 employee.
+    const a = costRow('A', 10);
+    const b = { ...costRow('B', 6), employees: 2, employeeKeys: ['A-0', 'B-x'] };
+    const rows = [{ ...a, participants: 11 }, b];
+    expect(relaxedParticipants(['A'], rows)).toEqual([hc(17, 11)]);
+    expect(participantsVerdict(hc(11, 10), relaxedParticipants(['A'], rows), 5)).toBe('complementary');
   });
 });
 
@@ -207,5 +232,84 @@ describe('hideParticipants', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('roi, the participant side hidden on distinct employees, not enrollments', () => {
+  // PLY-PRIMA 2023 with KEC-1's t3 and t4 enrolled again (3 repeat enrollments): KEC-1 has 5
+  // enrollments of 2 employees; the program 10 enrollments of 7 employees; DIS-1 5 of 5.
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    const ply = {
+      program_id: 1,
+      program_code: 'PLY-PRIMA',
+      method: 'workshop',
+      competency_area: 'technical',
+    };
+    const kec = (id: number, key: string) => ({
+      enrollment_id: id,
+      offering_id: 1,
+      employee_key: key,
+      agency_code: 'KEC-1',
+      grade: 'II/a',
+      ...ply,
+      status: 'completed',
+      completed_on: '2023-03-20',
+    });
+    await insertMartRows(db, 'fct_enrollments', [kec(201, 't3'), kec(202, 't3'), kec(203, 't4')]);
+  });
+  afterAll(() => db.close());
+
+  const spec = { selector: SPEC.selector, from: SPEC.from, to: SPEC.to };
+
+  it('reads the distinct employees beside the enrollments', async () => {
+    const rows = await loadTrainingCosts(db, { ...spec, jpMinutes: 45 });
+    expect(rows.map((r) => [r.agencyCode, r.participants, r.employees])).toEqual([
+      ['DIS-1', 5, 5],
+      ['KEC-1', 5, 2],
+    ]);
+    expect([sumTrainingCosts(rows).participants, sumTrainingCosts(rows).employees]).toEqual([10, 7]);
+  });
+
+  it('hides 5 enrollments of 2 employees (primary), with their grade-mix salary', async () => {
+    const r = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 5 });
+    expect([r.suppressed, r.participants, r.completed, r.participantHours, r.costs]).toEqual([
+      true,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(r.assumptions.find((a) => a.name === 'monthlySalaryCostIdr')?.value).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toContain('participants_suppressed');
+  });
+
+  it('hides a relaxation that differs by 5 enrollments but 2 employees (complementary)', async () => {
+    // DIS-1: 5 enrollments of 5 employees; the whole program 10 of 7: 2 employees left out.
+    const r = await roi(db, { ...spec, agencies: ['DIS-1'] }, {}, { minCellSize: 5 });
+    expect([r.suppressed, r.participants, r.costs]).toEqual([true, null, null]);
+    // The whole program's 7 employees are shown.
+    const all = await roi(db, spec, {}, { minCellSize: 5 });
+    expect([all.participants, all.suppressionReason]).toEqual([10, null]);
+  });
+
+  it('hides the per-agency row, the scorecard ROI % and the portfolio entry on distinct employees', async () => {
+    // KEC-1, any training in 2023: 6 enrollments (PLY-PRIMA 5, OTHER 1) of 3 employees.
+    const rows = await roiByAgency(db, { year: 2023, agencies: ['KEC-1'] }, {}, { minCellSize: 5 });
+    expect(rows[0]).toMatchObject({
+      agencyCode: 'KEC-1',
+      participants: null,
+      costsIdr: null,
+      suppressed: true,
+    });
+    expect(rows[0]!.roiPercent.base).toBeNull();
+    const [card] = await scorecardRoiHook(db, {}, { minCellSize: 5 })({ agencies: ['KEC-1'], years: [2023] });
+    expect(card).toMatchObject({ agency: 'KEC-1', roiPct: null });
+    // PLY-PRIMA 2023: 10 enrollments of 7 employees, hidden under a minimum of 8.
+    const entries = await programPortfolio(db, { years: [2023] }, {}, { minCellSize: 8 });
+    const ply = entries.find((e) => e.programCode === 'PLY-PRIMA')!;
+    expect([ply.roi.suppressed, ply.roi.participants, ply.roi.costs]).toEqual([true, null, null]);
   });
 });

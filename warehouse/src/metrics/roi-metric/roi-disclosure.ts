@@ -2,7 +2,7 @@ import { DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import { relaxationsOf } from '../query/filter-complements.ts';
 import type { RoiEchoedAssumption, RoiMetricResult, RoiSuppressionReason } from './roi-spec.ts';
 import { roiWarnings } from './roi-warnings.ts';
-import type { AgencyTrainingCosts } from './training-costs.ts';
+import { type AgencyTrainingCosts, sumTrainingCosts } from './training-costs.ts';
 
 /**
  * Disclosure control for the participant side of an ROI: who attended, for how long, and what they
@@ -11,37 +11,60 @@ import type { AgencyTrainingCosts } from './training-costs.ts';
  * participant-time cost and the grade-mix salary behind it tell their grades, and the program costs
  * allocated by participant share tell their share. So such an ROI publishes none of them, nor the
  * figures built on the costs (the low/base/high cases: ROI %, BCR, payback and net benefits would
- * give the costs back from the benefits). `primary`: 1 … minCellSize − 1 participants; 0 is shown.
+ * give the costs back from the benefits). `primary`: 1 … minCellSize − 1 participants (attended
+ * enrollments) or distinct employees behind them (5 enrollments of 2 employees are 2 persons); 0 is
+ * shown.
  * `complementary`: shown on its own, but the same ROI without its agencies filter (or with one agency
- * of a list of two or more left out, `relaxationsOf`) counts 1 … minCellSize − 1 participants more or
- * fewer, so subtracting the two would tell the few left out. Participants add up over agencies (each
- * enrollment is counted at its participant's one agency), so these relaxations cover every narrower
- * list. No query: the costs are loaded for every agency anyway.
+ * of a list of two or more left out, `relaxationsOf`) counts 1 … minCellSize − 1 participants or
+ * distinct employees more or fewer, so subtracting the two would tell the few left out. Participants
+ * add up over agencies (each enrollment is counted at its participant's one agency), so these
+ * relaxations cover every narrower list; employees are counted once over the rows they appear in
+ * (`employeeKeys`). No query: the costs are loaded for every agency anyway.
  *
  * The effect side (the cohort comparison, the benefit stream, `effect.handlers`) keeps its own
  * disclosure control (`analyseCohort`): a shown effect stays shown.
  */
 export function participantsVerdict(
-  participants: number,
-  relaxed: readonly number[],
+  count: Headcount,
+  relaxed: readonly Headcount[],
   minCellSize: number = DEFAULT_MIN_CELL_SIZE,
 ): RoiSuppressionReason | null {
   const small = (n: number) => n > 0 && n < minCellSize;
-  if (small(participants)) return 'primary';
-  return relaxed.some((r) => small(Math.abs(r - participants))) ? 'complementary' : null;
+  if (small(count.participants) || small(count.employees)) return 'primary';
+  return relaxed.some(
+    (r) =>
+      small(Math.abs(r.participants - count.participants)) || small(Math.abs(r.employees - count.employees)),
+  )
+    ? 'complementary'
+    : null;
 }
 
 /**
- * The participants of the relaxations of an agencies filter (`relaxationsOf`): none without a filter;
+ * Who an ROI's participant side rests on: attended enrollments and the distinct employees behind
+ * them. Both are judged: 5 enrollments of 2 employees are 2 persons (their grades, their completions).
+ */
+export interface Headcount {
+  readonly participants: number;
+  readonly employees: number;
+}
+
+/** The headcount of cost rows (`sumTrainingCosts`): enrollments added up, employees counted once. */
+export function headcountOf(rows: readonly AgencyTrainingCosts[]): Headcount {
+  const { participants, employees } = sumTrainingCosts(rows);
+  return { participants, employees };
+}
+
+/**
+ * The participants and distinct employees of the relaxations of an agencies filter (`relaxationsOf`): none without a filter;
  * every agency's (the filter dropped) and, for a list of two or more, the list without each agency.
  * `rows` are the cost rows of every agency (`loadTrainingCosts`).
  */
 export function relaxedParticipants(
   agencies: readonly string[] | undefined,
   rows: readonly AgencyTrainingCosts[],
-): number[] {
+): Headcount[] {
   const count = (keep: (agency: string | null) => boolean) =>
-    rows.reduce((n, r) => (keep(r.agencyCode) ? n + r.participants : n), 0);
+    headcountOf(rows.filter((r) => keep(r.agencyCode)));
   return relaxationsOf({ agencies }, ['agencies']).map((r) => {
     if ('drop' in r) return count(() => true);
     const left = new Set((agencies ?? []).filter((a) => a !== r.without.value));

@@ -6,7 +6,7 @@ import { MetricInputError } from '../query/metric-input-error.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
 import { checkRoiAssumptions } from './roi-assumption-bounds.ts';
-import { hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
+import { headcountOf, hideParticipants, participantsVerdict, relaxedParticipants } from './roi-disclosure.ts';
 import { jointIsolation, roiFromParts } from './roi-from-parts.ts';
 import type { RoiMetricAssumptions, RoiMetricOptions, RoiMetricResult, RoiSpec } from './roi-spec.ts';
 import {
@@ -29,7 +29,8 @@ import {
  * the service requests' coverage, tells "no data after the training yet" from "too little data");
  * with `isolation: 'joint'` two more (the window's joint model, whose coefficient and volume are then
  * priced; the cohort comparison is still reported in `cohort`). Disclosure control of the participant
- * side (`roi-disclosure.ts`): with 1 … minCellSize − 1 participants, or a filter leaving out that few
+ * side (`roi-disclosure.ts`): with 1 … minCellSize − 1 participants or distinct employees, or a
+ * filter leaving out that few
  * (the agencies list; for a method, area or `any` selector, one of its programs), participants,
  * hours, costs and the cases are hidden.
  */
@@ -58,11 +59,16 @@ export async function roi(
   const costs = sumTrainingCosts(inWanted(all));
   // Disclosure control of the participant side: a few participants, or a few left out by the
   // agencies filter or by leaving one program out of the selector's union.
+  // The union without one program: its enrollments subtracted, its employees counted from the other
+  // programs' rows (an employee of two programs stays).
   const hidden = participantsVerdict(
-    costs.participants,
+    costs,
     [
       ...relaxedParticipants(spec.agencies, all),
-      ...(byProgram ?? []).map((rows) => costs.participants - sumTrainingCosts(inWanted(rows)).participants),
+      ...(byProgram ?? []).map((rows) => ({
+        participants: costs.participants - sumTrainingCosts(inWanted(rows)).participants,
+        employees: headcountOf(inWanted((byProgram ?? []).filter((o) => o !== rows).flat())).employees,
+      })),
     ],
     options.minCellSize,
   );

@@ -10,6 +10,13 @@ export interface AgencyTrainingCosts {
   readonly programCostsIdr: Record<string, number>;
   /** Enrollments that attended (status completed or dropped). */
   readonly participants: number;
+  /**
+   * Distinct employees behind those enrollments (one may attend several offerings): the persons a
+   * disclosure rule counts (`participantsVerdict`).
+   */
+  readonly employees: number;
+  /** Their employee keys (sorted), so that a sum over rows counts each employee once. */
+  readonly employeeKeys: readonly string[];
   readonly completed: number;
   /** Σ planned JP × jpMinutes / 60 over attended enrollments. */
   readonly participantHours: number;
@@ -71,7 +78,7 @@ async function queryTrainingCosts(
       WHERE starts_on BETWEEN $from::DATE AND $to::DATE AND ${selector}
     ),
     part AS (
-      SELECT off.cohort, e.offering_id, e.agency_code, e.status, e.grade, p.jp * $jp_minutes / 60.0 AS hours
+      SELECT off.cohort, e.offering_id, e.agency_code, e.employee_key, e.status, e.grade, p.jp * $jp_minutes / 60.0 AS hours
       FROM marts.fct_enrollments e
       JOIN off USING (offering_id)
       JOIN marts.dim_program p ON p.program_id = off.program_id
@@ -100,9 +107,12 @@ async function queryTrainingCosts(
     SELECT 'cost' AS kind, cohort, agency_code, category, amount, NULL AS participants, NULL AS completed,
       NULL AS hours, NULL AS hours_costed, NULL AS hours_x_monthly FROM costs
     UNION ALL
-    SELECT 'time', cohort, agency_code, NULL, NULL, participants, completed, hours, hours_costed, hours_x_monthly FROM time`;
+    SELECT 'time', cohort, agency_code, NULL, NULL, participants, completed, hours, hours_costed, hours_x_monthly FROM time
+    UNION ALL
+    SELECT DISTINCT 'employee', cohort, agency_code, CAST(employee_key AS VARCHAR), NULL, NULL, NULL, NULL, NULL, NULL
+    FROM part WHERE employee_key IS NOT NULL`;
   const rows = await db.all<{
-    kind: 'cost' | 'time';
+    kind: 'cost' | 'time' | 'employee';
     cohort: string;
     agency_code: string | null;
     category: string | null;
@@ -123,6 +133,8 @@ async function queryTrainingCosts(
         agencyCode: code,
         programCostsIdr: {},
         participants: 0,
+        employees: 0,
+        employeeKeys: [],
         completed: 0,
         participantHours: 0,
         hoursWithGradeCost: 0,
@@ -136,6 +148,8 @@ async function queryTrainingCosts(
     const { entry, byAgency } = get(r.cohort, r.agency_code);
     if (r.kind === 'cost') {
       entry.programCostsIdr[r.category!] = r.amount ?? 0;
+    } else if (r.kind === 'employee') {
+      (entry.employeeKeys as string[]).push(r.category!);
     } else {
       byAgency.set(r.agency_code, {
         ...entry,
@@ -148,6 +162,11 @@ async function queryTrainingCosts(
     }
   }
   const sorted = new Map<string, AgencyTrainingCosts[]>();
+  for (const byAgency of byCohort.values())
+    for (const [code, entry] of byAgency) {
+      const employeeKeys = [...entry.employeeKeys].sort();
+      byAgency.set(code, { ...entry, employeeKeys, employees: employeeKeys.length });
+    }
   for (const [cohort, byAgency] of byCohort)
     sorted.set(
       cohort,
@@ -156,10 +175,14 @@ async function queryTrainingCosts(
   return sorted;
 }
 
-/** Adds up several agencies' cost inputs (a whole-program or multi-agency ROI). */
+/**
+ * Adds up several agencies' cost inputs (a whole-program or multi-agency ROI); employees are counted
+ * once however many rows they appear in.
+ */
 export function sumTrainingCosts(parts: readonly AgencyTrainingCosts[]): AgencyTrainingCosts {
   const programCostsIdr: Record<string, number> = {};
   let participants = 0;
+  const employeeKeys = new Set<string>();
   let completed = 0;
   let participantHours = 0;
   let hoursWithGradeCost = 0;
@@ -169,6 +192,7 @@ export function sumTrainingCosts(parts: readonly AgencyTrainingCosts[]): AgencyT
       programCostsIdr[category] = (programCostsIdr[category] ?? 0) + amount;
     }
     participants += p.participants;
+    for (const k of p.employeeKeys) employeeKeys.add(k);
     completed += p.completed;
     participantHours += p.participantHours;
     hoursWithGradeCost += p.hoursWithGradeCost;
@@ -178,6 +202,8 @@ export function sumTrainingCosts(parts: readonly AgencyTrainingCosts[]): AgencyT
     agencyCode: null,
     programCostsIdr,
     participants,
+    employees: employeeKeys.size,
+    employeeKeys: [...employeeKeys].sort(),
     completed,
     participantHours,
     hoursWithGradeCost,
