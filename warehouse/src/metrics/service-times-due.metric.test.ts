@@ -145,7 +145,11 @@ describe('serviceTimes: the SLA rate over due requests, incomplete rows', () => 
   it('answers a snapshot published before agg_service_due from the facts, identically', async () => {
     const query = { grain: 'month' as const, compare: true, groupBy: ['serviceType' as const] };
     const current = await serviceTimes(db, query, { minN: 1 });
+    // The dashboard's kelurahan list (KelurahanCatalog) and a kelurahan filter, too.
+    const byKelurahan = { groupBy: ['kelurahan' as const] };
+    const currentKel = await serviceTimes(db, byKelurahan, { minN: 1 });
     await db.exec('DROP TABLE marts.agg_service_due');
     expect(await serviceTimes(db, query, { minN: 1 })).toEqual(current);
+    expect(await serviceTimes(db, byKelurahan, { minN: 1 })).toEqual(currentKel);
   });
 });

@@ -190,10 +190,17 @@ export async function serviceTimes(
   };
   const run = (plan: QueryPlan, binding: MartBinding, legacy = false) =>
     db.all(sqlOf(plan, binding, legacy), plan.params.values);
-  // A snapshot without a newer pre-aggregate (see orLegacy) reads the older tables.
+  // A snapshot without a newer pre-aggregate (see orLegacy) reads the older tables: without
+  // agg_service_due only, the same table with the due counts from the facts (a kelurahan answer
+  // stays one); without the newer day tables too, agg_service_days. Each attempt plans afresh
+  // (building the SQL adds to a plan's parameters).
   const raw = await orLegacy(
     () => run(plan, binding),
-    () => run(planQuery('serviceTimes', query), SERVICE_DAYS, true),
+    () =>
+      orLegacy(
+        () => run(planQuery('serviceTimes', query), binding, true),
+        () => run(planQuery('serviceTimes', query), SERVICE_DAYS, true),
+      ),
   );
   const result = await finishRows<ServiceTimesMeasures>(
     plan,
