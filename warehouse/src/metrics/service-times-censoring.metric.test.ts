@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import { agencyScorecard } from './agency-scorecard.metric.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
 import { serviceTimes } from './service-times.metric.ts';
-import { openTestMarts, seed } from './testing/mart-fixture.ts';
+import { openTestMarts, seed, serviceRequest } from './testing/mart-fixture.ts';
 
 /**
  * Requests still open when the data ends: the last observed time is 2024-04-30 12:00 UTC (the latest
@@ -14,32 +14,7 @@ describe('serviceTimes with requests still open at the data end', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    const target = { KTP: 2, KK: 10 } as const;
-    const req = (
-      service_type: keyof typeof target,
-      submitted: string,
-      status: string,
-      completed: string | null = null,
-    ) => {
-      const submitted_at = new Date(submitted);
-      const days = completed === null ? null : (Date.parse(completed) - submitted_at.getTime()) / 86_400_000;
-      const month_start = `${submitted.slice(0, 7)}-01`;
-      return {
-        service_type,
-        agency_code: 'DUKCAPIL',
-        handled_by_key: 'h1',
-        kelurahan_code: 'K1',
-        submitted_at: submitted,
-        completed_at: completed,
-        submitted_on: submitted.slice(0, 10),
-        month_start,
-        year: 2024,
-        status,
-        days,
-        target_days: target[service_type],
-        sla_met: days === null ? null : days <= target[service_type],
-      };
-    };
+    const req = serviceRequest;
     await seed(db, 'fct_service_requests', [
       // March: every request done (1 and 4 days, one within 2 days).
       req('KTP', '2024-03-01T00:00:00Z', 'completed', '2024-03-02T00:00:00Z'),

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.ts';
 import { agencyScorecard } from './agency-scorecard.metric.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
 import { serviceTimes } from './service-times.metric.ts';
-import { openTestMarts, seed } from './testing/mart-fixture.ts';
+import { openTestMarts, seed, serviceRequest } from './testing/mart-fixture.ts';
 
 /**
  * The SLA rate over the requests that were due by the data end (submitted_at + target ≤ the last
@@ -15,31 +15,7 @@ describe('serviceTimes: the SLA rate over due requests, incomplete rows', () => 
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    const target = { KTP: 2, KK: 10 } as const;
-    const req = (
-      service_type: keyof typeof target,
-      submitted: string,
-      status: string,
-      completed: string | null = null,
-    ) => {
-      const submitted_at = new Date(submitted);
-      const days = completed === null ? null : (Date.parse(completed) - submitted_at.getTime()) / 86_400_000;
-      return {
-        service_type,
-        agency_code: 'DUKCAPIL',
-        handled_by_key: 'h1',
-        kelurahan_code: 'K1',
-        submitted_at: submitted,
-        completed_at: completed,
-        submitted_on: submitted.slice(0, 10),
-        month_start: `${submitted.slice(0, 7)}-01`,
-        year: Number(submitted.slice(0, 4)),
-        status,
-        days,
-        target_days: target[service_type],
-        sla_met: days === null ? null : days <= target[service_type],
-      };
-    };
+    const req = serviceRequest;
     await seed(db, 'fct_service_requests', [
       // 2022: one request, 1 day. 2023: one of 3 days and one left open forever (a stale miss).
       req('KTP', '2022-06-01T00:00:00Z', 'completed', '2022-06-02T00:00:00Z'),

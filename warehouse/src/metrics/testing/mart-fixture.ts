@@ -80,3 +80,36 @@ export function eachOwnEmployee<R extends Record<string, AppendValue | undefined
 ): (R & { employee_key: AppendValue })[] {
   return rows.map((row, i) => ({ employee_key: `employee-${i}`, ...row }));
 }
+
+/** SLA targets (days) of the service types `serviceRequest` knows. */
+export const SERVICE_TARGET_DAYS = { KTP: 2, KK: 10 } as const;
+
+/**
+ * One `fct_service_requests` row for `seed`: a DUKCAPIL request of handler h1 in kelurahan K1,
+ * submitted and (when `completed` is given) completed at those ISO times, its days, target and
+ * SLA outcome derived from them.
+ */
+export function serviceRequest(
+  serviceType: keyof typeof SERVICE_TARGET_DAYS,
+  submitted: string,
+  status: string,
+  completed: string | null = null,
+): Record<string, AppendValue> {
+  const target = SERVICE_TARGET_DAYS[serviceType];
+  const days = completed === null ? null : (Date.parse(completed) - Date.parse(submitted)) / 86_400_000;
+  return {
+    service_type: serviceType,
+    agency_code: 'DUKCAPIL',
+    handled_by_key: 'h1',
+    kelurahan_code: 'K1',
+    submitted_at: submitted,
+    completed_at: completed,
+    submitted_on: submitted.slice(0, 10),
+    month_start: `${submitted.slice(0, 7)}-01`,
+    year: Number(submitted.slice(0, 4)),
+    status,
+    days,
+    target_days: target,
+    sla_met: days === null ? null : days <= target,
+  };
+}
