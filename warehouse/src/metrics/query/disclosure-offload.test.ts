@@ -165,11 +165,12 @@ describe('disclosure control off the main thread', () => {
     expect(disclosureWorkersStarted()).toBe(before + 1);
   });
 
-  it('runs tasks of two task modules on one worker under tsx, whichever comes first', async () => {
-    // offload.ts's own task first, then the adapter's, which imports offload.ts: a first failed
-    // plain import of offload.ts (before tsx was registered) must not poison the second.
-    const cells = monthCells(1);
-    const expected = inlineReasons(cells);
+  /**
+   * Runs `body` as a script under tsx (as `npm start` runs the server), with offload.ts's exports
+   * and the adapter's suppressOverTime imported and every problem sent to a worker; returns the
+   * JSON its last line prints.
+   */
+  async function underTsx(body: string): Promise<Record<string, unknown>> {
     const dir = await mkdtemp(join(tmpdir(), 'offload-tsx-'));
     try {
       const script = join(dir, 'run.mts');
@@ -180,51 +181,39 @@ describe('disclosure control off the main thread', () => {
         `import { configureDisclosureOffload, disclosureWorkersStarted, suppressionReasonsOffThread } from ${JSON.stringify(offload)};
 import { suppressOverTime } from ${JSON.stringify(adapter)};
 configureDisclosureOffload({ inlineLimit: 0 });
-const first = await suppressionReasonsOffThread(
+${body}
+`,
+      );
+      const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+      const { stdout } = await promisify(execFile)(tsx, [script], { timeout: 60_000 });
+      return JSON.parse(stdout.trim().split('\n').at(-1)!);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('runs tasks of two task modules on one worker under tsx, whichever comes first', async () => {
+    // offload.ts's own task first, then the adapter's, which imports offload.ts: a first failed
+    // plain import of offload.ts (before tsx was registered) must not poison the second.
+    const cells = monthCells(1);
+    const out = await underTsx(`const first = await suppressionReasonsOffThread(
   [{ n: 2, a: 'x', t: 1 }, { n: 9, a: 'y', t: 1 }, { n: 11, a: null, t: 1 }],
   { groupKeys: ['a'], partitionKeys: ['t'], minN: 5 },
 );
 const cells = ${JSON.stringify(cells)};
 await suppressOverTime(cells, ['agency', 'tenureBand'], 5, 'month');
-console.log(JSON.stringify({ workers: disclosureWorkersStarted(), first, reasons: cells.map((c) => c.suppressionReason) }));
-`,
-      );
-      const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
-      const { stdout } = await promisify(execFile)(tsx, [script], { timeout: 60_000 });
-      const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
-      expect(out.workers).toBe(1);
-      expect(out.first).toEqual(['primary', 'complementary', null]);
-      expect(out.reasons).toEqual(expected);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+console.log(JSON.stringify({ workers: disclosureWorkersStarted(), first, reasons: cells.map((c) => c.suppressionReason) }));`);
+    expect(out.workers).toBe(1);
+    expect(out.first).toEqual(['primary', 'complementary', null]);
+    expect(out.reasons).toEqual(inlineReasons(cells));
   });
 
   it('loads its worker under tsx too (`npm start`), not only under vitest', async () => {
     const cells = monthCells(1);
-    const expected = inlineReasons(cells);
-    const dir = await mkdtemp(join(tmpdir(), 'offload-tsx-'));
-    try {
-      const script = join(dir, 'run.mts');
-      const adapter = new URL('./disclosure-adapter.ts', import.meta.url).href;
-      const offload = new URL('../../disclosure/offload.ts', import.meta.url).href;
-      await writeFile(
-        script,
-        `import { configureDisclosureOffload, disclosureWorkersStarted } from ${JSON.stringify(offload)};
-import { suppressOverTime } from ${JSON.stringify(adapter)};
-configureDisclosureOffload({ inlineLimit: 0 });
-const cells = ${JSON.stringify(cells)};
+    const out = await underTsx(`const cells = ${JSON.stringify(cells)};
 await suppressOverTime(cells, ['agency', 'tenureBand'], 5, 'month');
-console.log(JSON.stringify({ workers: disclosureWorkersStarted(), reasons: cells.map((c) => c.suppressionReason) }));
-`,
-      );
-      const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
-      const { stdout } = await promisify(execFile)(tsx, [script], { timeout: 60_000 });
-      const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
-      expect(out.workers).toBe(1);
-      expect(out.reasons).toEqual(expected);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+console.log(JSON.stringify({ workers: disclosureWorkersStarted(), reasons: cells.map((c) => c.suppressionReason) }));`);
+    expect(out.workers).toBe(1);
+    expect(out.reasons).toEqual(inlineReasons(cells));
   });
 });
