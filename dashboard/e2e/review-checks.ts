@@ -117,7 +117,17 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       const yMax = Number(await host.getAttribute('data-y-max'));
       assert(yMax > 0 && yMax <= 1, `participation by agency: y axis to ${yMax * 100} %`);
       const over = host.locator('.u-over');
-      await over.scrollIntoViewIfNeeded();
+      // The chart may be drawn again just after its first draw (a late answer, a resize): the
+      // overlay found may be replaced mid-scroll, so the scroll is tried again on the new one.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await over.scrollIntoViewIfNeeded();
+          break;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await page.waitForTimeout(250);
+        }
+      }
       const box = await over.boundingBox();
       assert(box, 'no plot overlay');
       const tip = host.locator('[data-chart-tip]');
