@@ -115,7 +115,8 @@ export class RoiCase {
   bcr!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Months until benefits repay costs; null when it never pays back.',
+    description:
+      'Months of first-year benefit needed to repay the costs: costs / (benefitsIdr / 12), 12 being the benefit horizon (assumption horizonMonths; only first-year benefits are counted, Phillips). Not capped at the horizon: a value above 12 (e.g. 144) means the costs are NOT recovered within the 12 months of benefit the ROI counts — the first-year monthly benefit extrapolated past the horizon, which this model does not assume — and is the same case as bcr < 1, roiPercent < 0 and netBenefitsIdr < 0. Exactly 12 when benefits equal costs; 0 when costs are 0 and benefits positive. Null when benefitsIdr ≤ 0 (nothing to pay back with; e.g. no effect shown).',
   })
   paybackMonths!: number | null;
 }

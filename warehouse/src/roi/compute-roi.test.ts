@@ -146,3 +146,48 @@ describe('computeRoi: conservative rules', () => {
     ).toThrow(/confidence/);
   });
 });
+
+describe('computeRoi: payback against the 12-month benefit horizon', () => {
+  // Costs Rp 1,200,000 (trainer only, no participant time); one stream: effect × 1,000 units per
+  // year × Rp 1,000 per unit, confidence and attribution 1. Benefits count for 12 months only.
+  const run = (base: number) =>
+    computeRoi(
+      {
+        programCostsIdr: { trainer: 1_200_000 },
+        participantHours: 0,
+        benefits: [
+          {
+            name: 's',
+            effect: { low: base, base, high: base },
+            effectUnit: 'day saved per request',
+            volumePerYear: 1000,
+            valuePerUnitIdr: 1000,
+          },
+        ],
+      },
+      { confidence: 1, attribution: 1 },
+    );
+
+  it('is a number past the horizon, not null, when first-year benefits fall short of the costs', () => {
+    // Benefits Rp 100,000 a year = Rp 8,333.33 a month: 1,200,000 / 8,333.33 = 144 months, the
+    // first-year monthly benefit carried on for 12 years; the model counts 12 of them.
+    const r = run(0.1);
+    expect(r.base.benefitsIdr).toBeCloseTo(100_000, 6);
+    expect(r.base.paybackMonths).toBeCloseTo(144, 9);
+    // The same case as a loss within the horizon: BCR 1/12, ROI −91.67 %, net −1,100,000.
+    expect(r.base.bcr).toBeCloseTo(1 / 12, 12);
+    expect(r.base.roiPercent).toBeCloseTo(-91.6666666667, 8);
+    expect(r.base.netBenefitsIdr).toBeCloseTo(-1_100_000, 6);
+    expect(r.assumptions.find((a) => a.name === 'horizonMonths')).toMatchObject({ value: 12 });
+  });
+
+  it('is exactly 12 when first-year benefits equal the costs, under 12 when they exceed them', () => {
+    expect(run(1.2).base).toMatchObject({ paybackMonths: 12, bcr: 1, roiPercent: 0, netBenefitsIdr: 0 });
+    expect(run(2.4).base.paybackMonths).toBeCloseTo(6, 12);
+  });
+
+  it('is null only when benefits are 0 or negative (nothing to pay back with)', () => {
+    expect(run(0).base.paybackMonths).toBeNull();
+    expect(run(-0.1).low.paybackMonths).toBeNull();
+  });
+});

@@ -74,7 +74,14 @@ export interface RoiCase {
   roiPercent: number | null;
   /** benefits / costs; null when costs are 0. */
   bcr: number | null;
-  /** costs / (benefits / 12); null when benefits ≤ 0 (never pays back). */
+  /**
+   * costs / (benefits / horizonMonths), horizonMonths = 12: months of the first-year monthly benefit
+   * that repay the costs. Not capped at the horizon: when benefits < costs it is a number above 12
+   * (e.g. 144 for benefits of a twelfth of the costs), an extrapolation of the first-year benefit
+   * past the 12 months this model counts, and means the costs are not recovered within the horizon
+   * (the same case as bcr < 1, roiPercent < 0, netBenefitsIdr < 0). Exactly 12 when benefits equal
+   * costs; 0 when costs are 0 and benefits > 0; null when benefits ≤ 0 (nothing to pay back with).
+   */
   paybackMonths: number | null;
 }
 
@@ -133,7 +140,8 @@ function roiCase(benefitsIdr: number, costsIdr: number, horizonMonths: number): 
  *
  * Costs are fully loaded: program costs by category + participant hours × hourly salary cost.
  * Benefits per stream = effect × volume per year × IDR per unit × confidence × attribution, summed.
- * ROI % = (benefits − costs) / costs × 100, BCR = benefits / costs, payback = costs / monthly benefit.
+ * ROI % = (benefits − costs) / costs × 100, BCR = benefits / costs, payback = costs / monthly benefit
+ * (not capped: above 12 months when the first-year benefits fall short of the costs; see RoiCase).
  *
  * Phillips' guiding principles, applied literally (DOMAIN §5):
  * - No data for a stream (`effect` null) → no improvement: 0 in every case.

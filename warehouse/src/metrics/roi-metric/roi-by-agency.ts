@@ -38,6 +38,10 @@ export interface AgencyRoiSummary {
     readonly high: number | null;
   };
   readonly bcr: number | null;
+  /**
+   * Base case payback (computeRoi's RoiCase): not capped at the 12-month benefit horizon, so above
+   * 12 means the costs are not recovered within it (bcr < 1); null when benefits ≤ 0 or hidden.
+   */
   readonly paybackMonths: number | null;
   /** Days saved per request (any training in the year vs none); null = not measurable → no benefit. */
   readonly daysSavedPerRequest: RoiRange | null;
