@@ -4,6 +4,7 @@ import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
 import { filterChecks, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
+import { APPRAISAL_WINDOW_TO_NOTE } from '../schema/appraisal-windows.ts';
 import { CohortComparison, CohortSelectorInput, WINDOW_FROM, WINDOW_TO } from '../schema/cohort.type.ts';
 import { Kirkpatrick, KirkpatrickResults } from '../schema/kirkpatrick.type.ts';
 import { LearningResult } from '../schema/learning.type.ts';
@@ -162,7 +163,7 @@ export class KirkpatrickResolver {
     selector: CohortSelectorInput,
     @Arg('from', () => LocalDate, { description: WINDOW_FROM })
     from: string,
-    @Arg('to', () => LocalDate, { description: WINDOW_TO })
+    @Arg('to', () => LocalDate, { description: `${WINDOW_TO} ${APPRAISAL_WINDOW_TO_NOTE}` })
     to: string,
   ) {
     const query = parse(k.queryKey);

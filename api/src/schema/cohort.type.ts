@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { APPRAISAL_WINDOWS } from './appraisal-windows.ts';
 import { CohortContrast, CohortOutcome, CohortSelectorKind, SuppressionReason } from './enums.ts';
 import { LocalDate, SafeInt } from './scalars.ts';
 
@@ -32,7 +33,7 @@ export class CohortInput {
   outcome!: CohortOutcome;
   @Field(() => Int, {
     nullable: true,
-    description: 'Length of the pre, post and placebo windows in months (default 12).',
+    description: `Length of the pre, post and placebo windows in months (default 12). With outcome appraisal_score (L3): ${APPRAISAL_WINDOWS}`,
   })
   windowMonths?: number | null;
   @Field(() => [String], {

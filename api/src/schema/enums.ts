@@ -170,7 +170,10 @@ registerEnumType(CohortOutcome, {
         "Share (0–1) of completed requests within the SLA target, per handler-month (agg_handler_month): over completed requests only, unlike serviceTimes' slaMetRate (over the requests due by the data end), so it differs slightly in the latest months.",
     },
     requests_handled: { description: 'Requests handled per month.' },
-    appraisal_score: { description: 'Mean SKP appraisal score (0–100) (Kirkpatrick L3).' },
+    appraisal_score: {
+      description:
+        'Mean SKP appraisal score (0–100) (Kirkpatrick L3) of the appraisal years dated (31 December of the year rated) inside the window. Unless the treatment window ends in December, a post window reaching 31 December of the year it ends in holds that year’s appraisal (with 12-month windows, only that one): the training year itself, not the year after; a window under 12 months may hold none (see windowMonths).',
+    },
   },
 });
 

@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { APPRAISAL_WINDOWS } from './appraisal-windows.ts';
 import {
   AnalysisWarning,
   CohortWindow,
@@ -75,7 +76,7 @@ export class ProgramEffectsInput {
   by?: CohortSelectorKind | null;
   @Field(() => Int, {
     nullable: true,
-    description: 'Length of the placebo, pre and post windows in months (default 12).',
+    description: `Length of the placebo, pre and post windows in months (default 12). With outcome appraisal_score (L3): ${APPRAISAL_WINDOWS}`,
   })
   windowMonths?: number | null;
   @Field(() => [String], {

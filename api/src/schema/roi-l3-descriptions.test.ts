@@ -1,4 +1,4 @@
-import type { GraphQLObjectType } from 'graphql';
+import type { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiSchema } from './build-schema.ts';
 
@@ -14,5 +14,28 @@ describe('descriptions a researcher reads the ROI and L3 figures by', () => {
     expect(payback).toMatch(/bcr < 1/);
     expect(payback).toMatch(/Null when benefitsIdr ≤ 0/);
     expect(payback).not.toMatch(/null when it never pays back/);
+  });
+
+  it('the L3 window descriptions say which yearly SKP appraisal each window holds (behaviour-change-windows.test.ts)', async () => {
+    const schema = await apiSchema();
+    const behaviour = (schema.getType('Kirkpatrick') as GraphQLObjectType).getFields().behaviour!;
+    for (const text of [
+      behaviour.description ?? '',
+      (schema.getType('CohortInput') as GraphQLInputObjectType).getFields().windowMonths?.description ?? '',
+      (schema.getType('ProgramEffectsInput') as GraphQLInputObjectType).getFields().windowMonths
+        ?.description ?? '',
+    ]) {
+      expect(text).toMatch(/dated 31 December of the year it rates/);
+      expect(text).toMatch(
+        /2023-01-01 … 2023-06-30 gives post 2023-07-01 … 2024-06-30, holding SKP 2023 only/,
+      );
+      expect(text).toMatch(/may hold no 31 December at all/);
+    }
+    expect(behaviour.description).toMatch(/Windows: 12 months each/);
+    expect(behaviour.args.find((a) => a.name === 'to')?.description).toMatch(
+      /unless this is a 31 December, the post window holds the appraisal of the year this date is in/,
+    );
+    const outcome = (schema.getType('CohortOutcome') as GraphQLEnumType).getValue('appraisal_score');
+    expect(outcome?.description).toMatch(/the training year itself, not the year after/);
   });
 });

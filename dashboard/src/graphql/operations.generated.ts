@@ -40,13 +40,13 @@ export type CohortInput = {
   selector: CohortSelectorInput;
   /** Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from. */
   to: string;
-  /** Length of the pre, post and placebo windows in months (default 12). */
+  /** Length of the pre, post and placebo windows in months (default 12). With outcome appraisal_score (L3): SKP appraisals are yearly, each dated 31 December of the year it rates: a window holds the appraisal years whose 31 December falls inside it (their mean when several; when none, the employee has no value there and drops out of any comparison needing that window). So unless the treatment window ends in December, a post window reaching 31 December of the year the treatment window ends in holds that year’s appraisal: the training year itself (rating all of it, the months before and during the training included), not a year after it. With 12-month windows, pre holds exactly the year before the treatment window starts and post exactly the year in which it ends: 2023-01-01 … 2023-12-31 gives post SKP 2024, but 2023-01-01 … 2023-06-30 gives post 2023-07-01 … 2024-06-30, holding SKP 2023 only, so the change is that of the training year. A window shorter than 12 months may hold no 31 December at all: after a July–December treatment window, 6-month windows put pre and post in January–June, with no appraisal in either (nothing_to_compare). For the year after the training, end the treatment window in December. */
   windowMonths?: number | null | undefined;
 };
 
 /** Outcome measured per employee in the pre and post windows. */
 export type CohortOutcome =
-  /** Mean SKP appraisal score (0–100) (Kirkpatrick L3). */
+  /** Mean SKP appraisal score (0–100) (Kirkpatrick L3) of the appraisal years dated (31 December of the year rated) inside the window. Unless the treatment window ends in December, a post window reaching 31 December of the year it ends in holds that year’s appraisal (with 12-month windows, only that one): the training year itself, not the year after; a window under 12 months may hold none (see windowMonths). */
   | 'appraisal_score'
   /** Requests handled per month. */
   | 'requests_handled'
@@ -181,7 +181,7 @@ export type ProgramEffectsInput = {
   outcome?: CohortOutcome | null | undefined;
   /** Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from. */
   to: string;
-  /** Length of the placebo, pre and post windows in months (default 12). */
+  /** Length of the placebo, pre and post windows in months (default 12). With outcome appraisal_score (L3): SKP appraisals are yearly, each dated 31 December of the year it rates: a window holds the appraisal years whose 31 December falls inside it (their mean when several; when none, the employee has no value there and drops out of any comparison needing that window). So unless the treatment window ends in December, a post window reaching 31 December of the year the treatment window ends in holds that year’s appraisal: the training year itself (rating all of it, the months before and during the training included), not a year after it. With 12-month windows, pre holds exactly the year before the treatment window starts and post exactly the year in which it ends: 2023-01-01 … 2023-12-31 gives post SKP 2024, but 2023-01-01 … 2023-06-30 gives post 2023-07-01 … 2024-06-30, holding SKP 2023 only, so the change is that of the training year. A window shorter than 12 months may hold no 31 December at all: after a July–December treatment window, 6-month windows put pre and post in January–June, with no appraisal in either (nothing_to_compare). For the year after the training, end the treatment window in December. */
   windowMonths?: number | null | undefined;
 };
 

@@ -65,7 +65,9 @@ function serviceValue(outcome: CohortOutcome, w: WindowName, months: number): st
 /**
  * Outcome CTE: one row per employee with `placebo`, `pre`, `post` and `post_completed`.
  * Appraisal year y (SKP) is dated y-12-31, the close of the year it rates, and counts in a window
- * when that date falls inside it; a window holding several years takes their mean.
+ * when that date falls inside it; a window holding several years takes their mean, one holding none
+ * gives null. Hence a post window after a treatment window ending before December holds the
+ * training year's own appraisal (see `behaviourChange`).
  */
 function outcomeSql(outcome: CohortOutcome, months: number): string {
   if (outcome === 'appraisal_score') {
