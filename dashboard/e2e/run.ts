@@ -27,6 +27,7 @@ import {
   timeFirstChart,
   WIDTHS,
 } from './browser.ts';
+import { axisChecks } from './axis-checks.ts';
 import { assert, Checks } from './checks.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { reviewChecks } from './review-checks.ts';
@@ -2075,6 +2076,8 @@ async function main(): Promise<number> {
         await page.close();
       },
     );
+    // Axis labels as drawn on the canvas (Kohort's before/after windows at 360 px).
+    await axisChecks(checks, browser, server.url, plannerToken);
     // Review findings (chunk retry, link-only filters, scorecard states, axes, CSV names, …).
     await reviewChecks(checks, ctx, server.url);
     await ctx.close();

@@ -5,12 +5,14 @@ import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import {
   maxIntervalsFor,
+  plotWidth,
   SCALE_BOUNDS,
   tickTexts,
   turned,
+  X_LINE_GAP,
   xAxisLeftPad,
   xAxisSize,
-  Y_AXIS_PX,
+  Y_UNIT_PX,
   type YScale,
   yAxisSize,
   yScale,
@@ -58,8 +60,10 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     const m = series.length;
     const barWidth = GROUP_WIDTH / Math.max(1, m);
     const width = Math.max(200, el.clientWidth);
-    // The plot's width decides whether the labels fit level (approximately: the y axis aside).
-    const plotPx = width - Y_AXIS_PX;
+    // The plot's width decides whether the labels fit level, wrapped or turned: the canvas less the
+    // y axis, its unit label and uPlot's right padding (at 360 px the Kohort chart's plot is 190 px of
+    // 297, not 233: labels sized to the larger width did not fit).
+    const plotPx = plotWidth(width, Boolean(yUnit));
     const ticks = tickTexts(labels, plotPx);
     const tickLabel = (i: number) => (Number.isInteger(i) ? (ticks[i] ?? '') : '');
     // The y axis's range and ticks come from one `yScale` (nice ticks, the top one above the data);
@@ -102,6 +106,8 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
           splits: () => xs,
           rotate: turned(labels, plotPx) ? 45 : 0,
           size: xAxisPx,
+          // Lines of a wrapped label (`tickTexts`), closer than uPlot's 1.5 × the font.
+          lineGap: X_LINE_GAP,
           font: '11px system-ui, sans-serif',
         },
         {
@@ -113,7 +119,7 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
           grid: { stroke: '#e5e7eb' },
           // The unit along the axis, when the chart has one (Kohort: hari per permohonan, poin SKP).
           ...(yUnit
-            ? { label: yUnit, labelSize: 18, labelGap: 2, labelFont: '11px system-ui, sans-serif' }
+            ? { label: yUnit, labelSize: Y_UNIT_PX, labelGap: 2, labelFont: '11px system-ui, sans-serif' }
             : {}),
         },
       ],

@@ -4,14 +4,18 @@ import {
   distinctShort,
   labelStride,
   MAX_TURNED_CHARS,
+  MAX_WRAP_LINES,
   MIN_TURNED_PITCH_PX,
   maxIntervalsFor,
   middleLabel,
+  plotWidth,
   SCALE_BOUNDS,
   shortLabel,
   stepDecimals,
   tickTexts,
   turned,
+  wrapLabel,
+  wrappedLines,
   xAxisLeftPad,
   xAxisSize,
   Y_AXIS_PX,
@@ -183,13 +187,18 @@ describe('level or turned by the room', () => {
       'Kelurahan Kanarakan',
       'Dinas Kesehatan',
     ];
-    // 3 labels in 1140 px: 380 px each, room for 62 characters.
-    expect(turned(agencies, 1140)).toBe(false);
-    expect(xAxisSize(agencies, 1140)).toBe(40);
-    const texts = tickTexts(agencies, 1140);
+    // 3 labels in 540 px: 180 px each, room for 28 characters; the long name would need 4 lines.
+    expect(turned(agencies, 540)).toBe(false);
+    expect(xAxisSize(agencies, 540)).toBe(40);
+    const texts = tickTexts(agencies, 540);
     expect(texts.slice(1)).toEqual(['Kelurahan Kanarakan', 'Dinas Kesehatan']);
-    expect(texts[0]).toBe('Dinas Pengendalian Penduduk, Keluarga Berencana,…');
-    expect([...texts[0]!].length).toBeLessThanOrEqual(62);
+    expect(texts[0]).toBe('Dinas Pengendalian…');
+    expect([...texts[0]!].length).toBeLessThanOrEqual(28);
+    // In 1140 px (380 px each, room for 62) it takes two lines: written whole, level.
+    expect(turned(agencies, 1140)).toBe(false);
+    expect(tickTexts(agencies, 1140)[0]).toBe(
+      'Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan\nPerempuan, Perlindungan Anak',
+    );
     // In 300 px (100 px each, room for 15): turned, each cut at 18 characters.
     expect(turned(agencies, 300)).toBe(true);
     // Room for exactly 18 (two labels in 232 px, a phone): turned too, as level labels would touch.
@@ -204,6 +213,66 @@ describe('level or turned by the room', () => {
     expect(xAxisLeftPad(costs, 800)).toBeNull();
     expect(turned(['2021', '2022', '2023', '2024', '2025'], 200)).toBe(false);
     expect(turned([], 100)).toBe(false);
+  });
+});
+
+describe('a few long labels in a narrow plot (Kohort at 360 px)', () => {
+  const windows = ['Sebelum (1 Jan 2022 – 31 Des 2022)', 'Sesudah (1 Jan 2024 – 31 Des 2024)'];
+  // The Kohort card's plot at a 360 px viewport (a 297 px canvas with the outcome's unit).
+  const phone = 190;
+
+  it('measures the plot without the y axis, its unit and the right padding', () => {
+    // As drawn at 360 px: the plot starts 82 px in (y axis 64 + unit 18) and ends 25 px short.
+    expect(plotWidth(297, true)).toBe(phone);
+    expect(plotWidth(585, true)).toBe(478);
+    expect(plotWidth(585)).toBe(496);
+  });
+
+  it('wraps them level, every word kept, instead of turning them to "Sebelum (1 Jan…"', () => {
+    expect(turned(windows, phone)).toBe(false);
+    const texts = tickTexts(windows, phone);
+    expect(texts).toEqual(['Sebelum\n(1 Jan 2022 –\n31 Des 2022)', 'Sesudah\n(1 Jan 2024 –\n31 Des 2024)']);
+    // Nothing cut: the lines give back the label, and the two windows' years are on the axis.
+    texts.forEach((t, i) => {
+      expect(t).not.toContain('…');
+      expect(t.split('\n').join(' ')).toBe(windows[i]);
+    });
+    // Each line fits its half of the plot, with the gap between neighbours.
+    const room = Math.floor((phone / 2 - 8) / 6);
+    for (const line of texts.flatMap((t) => t.split('\n')))
+      expect([...line].length).toBeLessThanOrEqual(room);
+    // The axis is three lines tall, and the labels need no room left of the y axis.
+    expect(xAxisSize(windows, phone)).toBe(40 + 2 * 15);
+    expect(xAxisLeftPad(windows, phone)).toBeNull();
+  });
+
+  it('uses fewer lines as the plot widens, one where the labels fit (wide layouts unchanged)', () => {
+    expect(tickTexts(windows, 400)).toEqual([
+      'Sebelum (1 Jan 2022 –\n31 Des 2022)',
+      'Sesudah (1 Jan 2024 –\n31 Des 2024)',
+    ]);
+    expect(xAxisSize(windows, 400)).toBe(55);
+    expect(tickTexts(windows, plotWidth(585, true))).toEqual(windows);
+    expect(xAxisSize(windows, plotWidth(585, true))).toBe(40);
+    expect(wrappedLines(windows, plotWidth(585, true))).toBeNull();
+  });
+
+  it('breaks where the parts join, then between words, and never wraps at a loss', () => {
+    expect(wrapLabel('Sebelum (1 Jan 2022 – 31 Des 2022)', 22)).toEqual([
+      'Sebelum (1 Jan 2022 –',
+      '31 Des 2022)',
+    ]);
+    expect(wrapLabel('Dinas Kependudukan dan Pencatatan Sipil', 18)).toEqual([
+      'Dinas Kependudukan',
+      'dan Pencatatan',
+      'Sipil',
+    ]);
+    // A word longer than the room, or more than MAX_WRAP_LINES lines: not wrapped.
+    expect(wrapLabel('narasumber/pelatih', 14)).toBeNull();
+    expect(wrapLabel('a b c d e f g h', 1)).toBeNull();
+    expect(wrapLabel('a b c', 1)).toHaveLength(MAX_WRAP_LINES);
+    // Too narrow to wrap whole (a 320 px phone): turned and shortened as before.
+    expect(turned(windows, 140)).toBe(true);
   });
 });
 

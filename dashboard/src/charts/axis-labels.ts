@@ -14,6 +14,11 @@ import type { ValueKind } from './value-kind.ts';
  * gutter, none past the right edge), and a turned label longer than `MAX_TURNED_CHARS` is cut at a
  * word boundary where one is near, with an ellipsis, instead of being clipped mid-word by the canvas
  * edge ("Dinas Kependud"). The full names stay in the chart's table view and CSV.
+ *
+ * A few labels too long for their share of a narrow plot but made of words that each fit it (the
+ * Kohort chart's "Sebelum (1 Jan 2022 – 31 Des 2022)" at 360 px) stay level and are wrapped onto up
+ * to `MAX_WRAP_LINES` lines instead, every word kept: turning would cut them to 18 characters
+ * ("Sebelum (1 Jan…"), dropping the part that tells them apart.
  */
 export const MAX_LEVEL_LABELS = 6;
 export const MAX_TURNED_CHARS = 18;
@@ -24,9 +29,69 @@ const LABEL_GAP_PX = 8;
 /** Width of the y axis (values and ticks) left of the plot, in px (UPlotChart's y axis size). */
 export const Y_AXIS_PX = 64;
 
+/** Most lines a wrapped level label takes. */
+export const MAX_WRAP_LINES = 3;
+/** Height of one more line of a wrapped label, in px (the axis font's 11 px × `X_LINE_GAP`). */
+export const X_LINE_GAP = 1.3;
+const LINE_PX = Math.ceil(11 * X_LINE_GAP);
+/** Right padding uPlot leaves after the plot (half its default y axis size), in px. */
+const RIGHT_PAD_PX = 25;
+/** Width of the y axis's unit label (`labelSize`), in px, when the chart has one. */
+export const Y_UNIT_PX = 18;
+
+/**
+ * The plot's width in a chart `chartPx` wide: less the y axis, its unit label when it has one and
+ * the padding uPlot keeps right of the plot (approximately: a wider y axis, for long values, aside).
+ */
+export function plotWidth(chartPx: number, hasUnit = false): number {
+  return chartPx - Y_AXIS_PX - (hasUnit ? Y_UNIT_PX : 0) - RIGHT_PAD_PX;
+}
+
 /** Characters a level label has room for in its share of the plot's width. */
 function levelRoom(count: number, plotPx: number): number {
   return Math.floor((plotPx / count - LABEL_GAP_PX) / CHAR_PX);
+}
+
+/**
+ * `label` on lines of at most `room` characters, broken first where its parts join (before a
+ * parenthesis, after a spaced dash: "Sebelum" / "(1 Jan 2022 –" / "31 Des 2022)"), then between
+ * words; null when a word is longer than the room or the label needs more than `MAX_WRAP_LINES`
+ * lines: wrapping it would lose characters.
+ */
+export function wrapLabel(label: string, room: number): string[] | null {
+  const len = (s: string) => [...s].length;
+  const lines: string[] = [];
+  let line = '';
+  const put = (piece: string) => {
+    const joined = line ? `${line} ${piece}` : piece;
+    if (line && len(joined) > room) {
+      lines.push(line);
+      line = piece;
+    } else line = joined;
+  };
+  for (const part of label.trim().split(/\s+(?=\()|(?<=\s[–—])\s+/)) {
+    // A part that fits a line of its own is kept whole; a longer one is broken between its words.
+    if (len(part) <= room) put(part);
+    else
+      for (const word of part.split(/\s+/)) {
+        if (len(word) > room) return null;
+        put(word);
+      }
+  }
+  if (line) lines.push(line);
+  return lines.length <= MAX_WRAP_LINES ? lines : null;
+}
+
+/**
+ * Each label wrapped onto lines within its room (`wrapLabel`), or null when the labels are written
+ * on one line each: they fit it, are too many to stand level, or some cannot be wrapped whole.
+ */
+export function wrappedLines(labels: readonly string[], plotPx?: number): string[][] | null {
+  if (plotPx === undefined || labels.length === 0 || labels.length > MAX_LEVEL_LABELS) return null;
+  const room = levelRoom(labels.length, plotPx);
+  if (!labels.some((l) => [...l].length > room)) return null;
+  const lines = labels.map((l) => wrapLabel(l, room));
+  return lines.every((l) => l !== null) ? (lines as string[][]) : null;
 }
 
 export function turned(labels: readonly string[], plotPx?: number): boolean {
@@ -35,7 +100,9 @@ export function turned(labels: readonly string[], plotPx?: number): boolean {
   if (plotPx === undefined || labels.length === 0) return false;
   const room = levelRoom(labels.length, plotPx);
   if (!labels.some((l) => [...l].length > room)) return false;
-  // ...unless each has room for more than a turned label keeps: then they stay level, shortened to
+  // ...unless their words wrap onto a few lines, each in the room: level, every word kept...
+  if (wrappedLines(labels, plotPx)) return false;
+  // ...or each has room for more than a turned label keeps: then they stay level, shortened to
   // the room (two agencies side by side: a long name cut at 60 characters, not 18). With no more
   // room than that, turned labels keep as much and do not crowd each other.
   return room <= MAX_TURNED_CHARS;
@@ -117,6 +184,8 @@ export function tickTexts(labels: readonly string[], plotPx?: number): string[] 
     return texts.map((l, i) => (i % stride === 0 ? l : ''));
   }
   if (plotPx === undefined || labels.length === 0) return [...labels];
+  const wrapped = wrappedLines(labels, plotPx);
+  if (wrapped) return wrapped.map((lines) => lines.join('\n'));
   return distinctShort(labels, levelRoom(labels.length, plotPx));
 }
 
@@ -138,11 +207,15 @@ export function distinctShort(labels: readonly string[], max: number): string[] 
 }
 
 /**
- * Height of the x axis in px: one line for level labels; for turned ones, the vertical extent of
+ * Height of the x axis in px: one line for level labels (one more per line of a wrapped one); for turned ones, the vertical extent of
  * the longest shortened label at 45° (length × sin 45°) plus the tick and padding.
  */
 export function xAxisSize(labels: readonly string[], plotPx?: number): number {
-  if (!turned(labels, plotPx)) return 40;
+  if (!turned(labels, plotPx)) {
+    // A line more per line of the longest wrapped label.
+    const lines = Math.max(1, ...(wrappedLines(labels, plotPx) ?? []).map((l) => l.length));
+    return 40 + (lines - 1) * LINE_PX;
+  }
   const longest = Math.max(0, ...tickTexts(labels, plotPx).map((t) => [...t].length));
   return Math.round(24 + longest * CHAR_PX * Math.SQRT1_2);
 }
