@@ -26,8 +26,13 @@ export interface ColumnSpec {
 
 export interface TableSpec {
   readonly name: SourceTableName;
-  /** Grain: what one row is. */
+  /** Grain: what one row is, in English. */
   readonly grain: string;
+  /**
+   * The grain in Bahasa Indonesia, for the people who fill the templates (the Petunjuk sheet and the
+   * dashboard's template list show it): formal Indonesian, the same facts as `grain`.
+   */
+  readonly grainId: string;
   readonly columns: readonly ColumnSpec[];
 }
 
@@ -147,6 +152,8 @@ export const CATALOG: readonly TableSpec[] = [
     name: 'agencies',
     grain:
       'one row per agency version; a rename closes one version (valid_to) and opens the next with the same code',
+    grainId:
+      'satu baris per versi instansi (perangkat daerah); perubahan nama menutup versi lama (valid_to) dan membuka versi baru dengan kode yang sama',
     columns: [
       id,
       { name: 'code', type: 'text', required: true },
@@ -161,6 +168,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'employees',
     grain: 'one row per civil servant (PNS or PPPK)',
+    grainId: 'satu baris per pegawai ASN (PNS atau PPPK)',
     columns: [
       id,
       { name: 'nip', type: 'text', required: false, personal: true },
@@ -177,6 +185,8 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'employee_assignments',
     grain: 'one row per employee per posting (agency, grade, position) with its start and end',
+    grainId:
+      'satu baris per penempatan pegawai (instansi, golongan, jenis jabatan) beserta tanggal mulai dan tanggal berakhirnya',
     columns: [
       id,
       fk('employee_id', 'employees'),
@@ -191,6 +201,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'programs',
     grain: 'one row per training program (a curriculum; offered one or more times)',
+    grainId: 'satu baris per program pelatihan (kurikulum yang dapat diselenggarakan satu kali atau lebih)',
     columns: [
       id,
       { name: 'code', type: 'text', required: true },
@@ -205,6 +216,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'offerings',
     grain: 'one row per scheduled run (batch/angkatan) of a program',
+    grainId: 'satu baris per angkatan, yaitu penyelenggaraan terjadwal suatu program pelatihan',
     columns: [
       id,
       fk('program_id', 'programs'),
@@ -219,6 +231,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'invitations',
     grain: 'one row per employee invited to an offering',
+    grainId: 'satu baris per undangan kepada seorang pegawai untuk mengikuti suatu angkatan pelatihan',
     columns: [
       id,
       fk('offering_id', 'offerings'),
@@ -233,6 +246,8 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'enrollments',
     grain: 'one row per employee enrolled in an offering',
+    grainId:
+      'satu baris per pendaftaran: seorang pegawai yang terdaftar sebagai peserta suatu angkatan pelatihan',
     columns: [
       id,
       fk('offering_id', 'offerings'),
@@ -246,6 +261,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'assessments',
     grain: 'one row per enrollment per test kind (pre or post)',
+    grainId: 'satu baris per peserta per jenis tes: pre (sebelum pelatihan) atau post (sesudah pelatihan)',
     columns: [
       id,
       fk('enrollment_id', 'enrollments'),
@@ -257,6 +273,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'reactions',
     grain: 'one row per enrollment that answered the reaction (L1) questionnaire',
+    grainId: 'satu baris per peserta yang mengisi kuesioner reaksi (L1)',
     columns: [
       id,
       fk('enrollment_id', 'enrollments'),
@@ -271,6 +288,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'appraisals',
     grain: 'one row per employee per appraisal year (SKP)',
+    grainId: 'satu baris per pegawai per tahun penilaian kinerja (SKP)',
     columns: [
       id,
       fk('employee_id', 'employees'),
@@ -283,6 +301,8 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'service_levels',
     grain: 'one row per public service type: its name, the agency that provides it, and its SLA target',
+    grainId:
+      'satu baris per jenis layanan publik: namanya, instansi penyelenggaranya, dan target waktu penyelesaiannya (SLA)',
     columns: [
       id,
       { name: 'service_type', type: 'text', required: true },
@@ -295,6 +315,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'service_requests',
     grain: 'one row per citizen request for a public service',
+    grainId: 'satu baris per permohonan layanan publik dari masyarakat',
     columns: [
       id,
       fk('service_unit_agency_id', 'agencies'),
@@ -310,6 +331,8 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'satisfaction_responses',
     grain: 'one row per SKM questionnaire (PermenPANRB 14/2017), nine unsur scored 1–4',
+    grainId:
+      'satu baris per kuesioner Survei Kepuasan Masyarakat (SKM, PermenPANRB 14/2017) dengan sembilan unsur, masing-masing bernilai 1–4',
     columns: [
       id,
       fk('agency_id', 'agencies'),
@@ -330,6 +353,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'program_costs',
     grain: 'one row per offering per cost line',
+    grainId: 'satu baris per komponen biaya suatu angkatan pelatihan',
     columns: [
       id,
       fk('offering_id', 'offerings'),
@@ -341,6 +365,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'training_budgets',
     grain: 'one row per agency per fiscal year',
+    grainId: 'satu baris per instansi per tahun anggaran',
     columns: [
       id,
       fk('agency_id', 'agencies'),
@@ -353,6 +378,8 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'salary_scale',
     grain: 'one row per grade: fully loaded monthly cost of one employee (for participants’ time)',
+    grainId:
+      'satu baris per golongan: biaya penuh seorang pegawai per bulan (untuk menghitung biaya waktu peserta)',
     columns: [
       id,
       { name: 'grade', type: 'text', required: true, values: GRADES },
@@ -363,6 +390,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'lms_accounts',
     grain: 'one row per e-learning (LMS) identity of an employee: an xAPI mbox or account',
+    grainId: 'satu baris per identitas e-learning (LMS) seorang pegawai: mbox atau akun xAPI',
     columns: [
       id,
       fk('employee_id', 'employees'),
@@ -375,6 +403,7 @@ export const CATALOG: readonly TableSpec[] = [
   {
     name: 'lms_activities',
     grain: 'one row per xAPI activity IRI that belongs to an e-learning offering',
+    grainId: 'satu baris per IRI aktivitas xAPI yang menjadi bagian dari suatu angkatan e-learning',
     columns: [
       id,
       { name: 'activity_iri', type: 'text', required: true },

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SOURCE_TABLES } from '../../source-schema/catalog.ts';
+import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
 import { publishTemplates, type TemplateIndex } from './publish-templates.ts';
 import { templateColumns } from './template.ts';
 
@@ -24,6 +24,14 @@ describe('publishTemplates', () => {
       xlsx: `${SOURCE_TABLES[0]}.xlsx`,
     });
     expect(index.tables[0]!.grain.length).toBeGreaterThan(0);
+    // What one row is, in Bahasa Indonesia too: the dashboard shows it when its language is Indonesian.
+    for (const row of index.tables) {
+      const spec = tableSpec(row.table as SourceTableName);
+      expect(row, row.table).toMatchObject({ grain: spec.grain, grainId: spec.grainId });
+    }
+    expect(index.tables.find((t) => t.table === 'employees')?.grainId).toBe(
+      'satu baris per pegawai ASN (PNS atau PPPK)',
+    );
     const csv = await readFile(join(dir, 'templates', 'service_requests.csv'), 'utf8');
     expect(csv).toBe(`\uFEFF${templateColumns('service_requests').join(',')}\r\n`);
     // No staging folder is left behind.

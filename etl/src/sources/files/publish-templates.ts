@@ -15,13 +15,15 @@ export interface TemplateIndex {
     readonly table: string;
     /** What one row is (English, from the catalog). */
     readonly grain: string;
+    /** What one row is in Bahasa Indonesia (the catalog's `grainId`), for the dashboard in Indonesian. */
+    readonly grainId: string;
     readonly csv: string;
     readonly xlsx: string;
   }[];
 }
 
 /** Bump when the template layout changes without a catalog change (sheets, formats, BOM). */
-const TEMPLATE_LAYOUT = 1;
+const TEMPLATE_LAYOUT = 2;
 
 function catalogFingerprint(): string {
   const specs = SOURCE_TABLES.map((table) => tableSpec(table));
@@ -57,6 +59,7 @@ export async function publishTemplates(warehouseDir: string): Promise<{ readonly
       tables: SOURCE_TABLES.map((table) => ({
         table,
         grain: tableSpec(table).grain,
+        grainId: tableSpec(table).grainId,
         csv: `${table}.csv`,
         xlsx: `${table}.xlsx`,
       })),

@@ -53,6 +53,26 @@ describe('templates', () => {
     expect(enrollmentId[3]).toBe('wajib / required');
   });
 
+  it('XLSX: the Petunjuk sheet says what one row is in Bahasa Indonesia, then in English', async () => {
+    for (const table of SOURCE_TABLES) {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await templateBuffer(table, 'xlsx')) as unknown as ExcelJS.Buffer);
+      const rows = book.getWorksheet('Petunjuk')!.getSheetValues().filter(Boolean) as unknown[][];
+      const spec = tableSpec(table);
+      const grainRow = rows.find((r) => typeof r[1] === 'string' && r[1].startsWith('Lembar data:'));
+      expect(grainRow?.slice(1, 3), table).toEqual([
+        `Lembar data: ${spec.grainId}`,
+        `Data sheet: ${spec.grain}`,
+      ]);
+    }
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await templateBuffer('invitations', 'xlsx')) as unknown as ExcelJS.Buffer);
+    const rows = book.getWorksheet('Petunjuk')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows.map((r) => r[1])).toContain(
+      'Lembar data: satu baris per undangan kepada seorang pegawai untuk mengikuti suatu angkatan pelatihan',
+    );
+  });
+
   it('exist for every catalog table in both formats, and read back as empty drops of that table', async () => {
     const written = await writeAllTemplates(dir);
     expect(written.map((p) => basename(p)).sort()).toEqual(

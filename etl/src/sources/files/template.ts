@@ -62,7 +62,8 @@ async function xlsxTemplate(table: SourceTableName): Promise<Buffer> {
   guide.getRow(1).font = { bold: true };
   for (const row of columnGuide(spec)) guide.addRow(row);
   guide.addRow({});
-  guide.addRow({ column: `Isi satu baris per: ${spec.grain}`, type: `One row per: ${spec.grain}` });
+  // What one row is: Bahasa Indonesia under "Kolom", English under "Column", as on every guide line.
+  guide.addRow({ column: `Lembar data: ${spec.grainId}`, type: `Data sheet: ${spec.grain}` });
   guide.addRow({
     column: 'Baris pertama lembar data adalah judul kolom; jangan diubah.',
     type: 'The first row of the data sheet is the header; keep it as is.',
