@@ -686,7 +686,7 @@ export const id = {
   'kualitas.templatesLead':
     'Untuk instansi yang mencatat di spreadsheet: unduh templat kosong suatu tabel, isi satu baris per baris data (lembar Petunjuk menjelaskan tiap kolom), lalu serahkan ke pengelola ETL. Baris yang tidak valid dikarantina dengan alasannya, tidak hilang.',
   'kualitas.templatesMissing': 'Templat belum dibuat: proses ETL berikutnya (npm run etl) membuatnya.',
-  'kualitas.templateGrain': 'Arti satu baris (dalam bahasa Inggris)',
+  'kualitas.templateGrain': 'Arti satu baris',
   'kualitas.templateDownload': 'Unduh',
   'kualitas.keptLead':
     'Snapshot sebelumnya disimpan untuk pemulihan ke versi sebelumnya (rollback) dan reproduksi. Jika snapshot terbaru ternyata salah (misalnya ekspor sumber yang keliru), admin dapat mengaktifkan kembali yang sebelumnya tanpa membangun ulang.',

@@ -1,10 +1,32 @@
 import { useEffect, useState } from 'react';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { useLang } from '../i18n/LangContext.tsx';
+import type { Lang } from '../i18n/lang.ts';
+
+/** One table of `/templates/index.json`. */
+interface TemplateRow {
+  readonly table: string;
+  /** What one row is, in English. */
+  readonly grain: string;
+  /** The same in Bahasa Indonesia; absent from an index written before the ETL added it. */
+  readonly grainId?: string;
+  readonly csv: string;
+  readonly xlsx: string;
+}
 
 /** `/templates/index.json` as the ETL writes it. */
 interface TemplateIndex {
-  readonly tables: readonly { table: string; grain: string; csv: string; xlsx: string }[];
+  readonly tables: readonly TemplateRow[];
+}
+
+/**
+ * What one row of a template is, in the UI language: the Indonesian text when the UI is Indonesian,
+ * the English otherwise. An index written before the Indonesian existed (no ETL run since) has only
+ * the English: shown as such, with its `lang` so a screen reader reads it in English.
+ */
+export function templateGrain(row: TemplateRow, lang: Lang): { readonly text: string; readonly lang: Lang } {
+  if (lang === 'id' && row.grainId?.trim()) return { text: row.grainId, lang: 'id' };
+  return { text: row.grain, lang: 'en' };
 }
 
 type State =
@@ -18,7 +40,7 @@ type State =
  * ETL) for agencies that keep spreadsheets: fill one in, drop it where the ETL reads files.
  */
 export function TemplatesCard() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -56,23 +78,26 @@ export function TemplatesCard() {
               </tr>
             </thead>
             <tbody>
-              {state.index.tables.map((row) => (
-                <tr key={row.table}>
-                  <th scope="row">
-                    <code>{row.table}</code>
-                  </th>
-                  <td>{row.grain}</td>
-                  <td className="template-links">
-                    <a href={`/templates/${row.csv}`} download>
-                      CSV
-                    </a>{' '}
-                    ·{' '}
-                    <a href={`/templates/${row.xlsx}`} download>
-                      XLSX
-                    </a>
-                  </td>
-                </tr>
-              ))}
+              {state.index.tables.map((row) => {
+                const grain = templateGrain(row, lang);
+                return (
+                  <tr key={row.table}>
+                    <th scope="row">
+                      <code>{row.table}</code>
+                    </th>
+                    <td lang={grain.lang === lang ? undefined : grain.lang}>{grain.text}</td>
+                    <td className="template-links">
+                      <a href={`/templates/${row.csv}`} download>
+                        CSV
+                      </a>{' '}
+                      ·{' '}
+                      <a href={`/templates/${row.xlsx}`} download>
+                        XLSX
+                      </a>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
