@@ -5,6 +5,7 @@ import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { allWithPersonId } from './query/person-id.ts';
 import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface CompletionMeasures {
@@ -37,13 +38,15 @@ export async function completion(
   const read = (plan: QueryPlan) => {
     const { keys, groupBy } = groupingSql(plan, ENROLLMENTS_BY_START);
     const where = andAll(filterPredicates(plan, ENROLLMENTS_BY_START));
-    return db.all(
-      `SELECT ${keys},
+    return allWithPersonId(
+      db,
+      (personId) =>
+        `SELECT ${keys},
          count(*) AS enrolled,
          count(*) FILTER (WHERE status = 'completed') AS completed,
          count(*) FILTER (WHERE status = 'dropped') AS dropped,
          count(*) FILTER (WHERE status = 'no_show') AS no_show,
-         count(DISTINCT employee_key) AS employees
+         count(DISTINCT ${personId}) AS employees
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,
     );

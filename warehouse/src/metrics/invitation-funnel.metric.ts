@@ -5,6 +5,7 @@ import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { allWithPersonId } from './query/person-id.ts';
 import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 import { assertNotByDeclineReason } from './resistance.metric.ts';
 
@@ -46,15 +47,15 @@ export async function invitationFunnel(
   const read = (plan: QueryPlan) => {
     const { keys, groupBy } = groupingSql(plan, INVITATIONS);
     const where = andAll(filterPredicates(plan, INVITATIONS));
-    const sql = `
+    const sql = (personId: string) => `
       SELECT ${keys},
         count(*) AS invited,
         count(*) FILTER (WHERE response = 'accepted') AS accepted,
         count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
         count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
-        count(DISTINCT employee_key) AS employees
+        count(DISTINCT ${personId}) AS employees
       FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
-    return db.all(sql, plan.params.values);
+    return allWithPersonId(db, sql, plan.params.values);
   };
   const raw = await read(plan);
   return finishRows<FunnelMeasures>(

@@ -5,6 +5,7 @@ import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { allWithPersonId } from './query/person-id.ts';
 import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface LearningMeasures {
@@ -51,15 +52,17 @@ export async function learning(
       'post_score IS NOT NULL',
       ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION),
     ]);
-    return db.all(
-      `SELECT ${keys},
+    return allWithPersonId(
+      db,
+      (personId) =>
+        `SELECT ${keys},
          count(*) AS learners,
          avg(pre_score) AS mean_pre, avg(post_score) AS mean_post,
          avg(post_score - pre_score) AS mean_gain,
          quantile_cont(post_score - pre_score, 0.5) AS median_gain,
          avg((post_score - pre_score) / (100 - pre_score)) FILTER (WHERE pre_score < 100) AS normalized_gain,
          count(*) FILTER (WHERE pre_score >= 100) AS at_ceiling,
-         count(DISTINCT employee_key) AS employees
+         count(DISTINCT ${personId}) AS employees
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,
     );

@@ -5,6 +5,7 @@ import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
+import { allWithPersonId } from './query/person-id.ts';
 import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
 
 export interface ReactionMeasures {
@@ -59,12 +60,14 @@ export async function reaction(
       'reaction_intent_to_apply',
     ];
     const f = 'FILTER (WHERE has_reaction)';
-    return db.all(
-      `SELECT ${keys},
+    return allWithPersonId(
+      db,
+      (personId) =>
+        `SELECT ${keys},
          count(*) AS completed,
          count(*) ${f} AS respondents,
-         count(DISTINCT employee_key) AS employees,
-         count(DISTINCT employee_key) ${f} AS responding_employees,
+         count(DISTINCT ${personId}) AS employees,
+         count(DISTINCT ${personId}) ${f} AS responding_employees,
          avg(list_avg([${items.join(', ')}])) ${f} AS mean,
          ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,

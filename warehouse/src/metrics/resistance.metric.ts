@@ -7,6 +7,7 @@ import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow, MetricRowBase, SuppressionReason } from './query/metric-row.ts';
+import { allWithPersonId } from './query/person-id.ts';
 import {
   andAll,
   filterPredicates,
@@ -102,13 +103,15 @@ export async function resistance(
   const read = (plan: QueryPlan) => {
     const { keys, groupBy } = groupingSql(plan, INVITATIONS);
     const where = andAll(filterPredicates(plan, INVITATIONS));
-    return db.all(
-      `SELECT ${keys},
+    return allWithPersonId(
+      db,
+      (personId) =>
+        `SELECT ${keys},
          count(*) AS invited,
          count(*) FILTER (WHERE response = 'declined') AS declined,
          count(*) FILTER (WHERE response = 'no_response') AS no_response,
          count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
-         count(DISTINCT employee_key) AS employees
+         count(DISTINCT ${personId}) AS employees
        FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
@@ -211,8 +214,10 @@ async function declineReasons(
     const read = (plan: QueryPlan) => {
       const { keys, groupBy } = groupingSql(plan, INVITATIONS);
       const where = andAll([...filterPredicates(plan, INVITATIONS), "response = 'declined'"]);
-      return db.all(
-        `SELECT ${keys}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+      return allWithPersonId(
+        db,
+        (personId) =>
+          `SELECT ${keys}, count(*) AS declines, count(DISTINCT ${personId}) AS employees
          FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
         plan.params.values,
       );
@@ -240,8 +245,10 @@ async function declineReasons(
       `GROUPING(${groupCols.join(', ')}) > 0 AS all_groups`,
       `GROUPING(${reasonCol}) > 0 AS is_total`,
     ];
-    return db.all(
-      `SELECT ${keys.join(', ')}, count(*) AS declines, count(DISTINCT employee_key) AS employees
+    return allWithPersonId(
+      db,
+      (personId) =>
+        `SELECT ${keys.join(', ')}, count(*) AS declines, count(DISTINCT ${personId}) AS employees
        FROM marts.fct_invitations WHERE ${where}
        GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`,
       plan.params.values,

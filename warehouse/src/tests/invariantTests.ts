@@ -1,3 +1,4 @@
+import { personIdSql } from '../models/marts/sql-fragments.ts';
 import { type DataTest, rowLevel } from './dataTest.ts';
 
 /** How far realised spending may exceed the allocation before someone should look (warn only). */
@@ -56,6 +57,16 @@ export const INVARIANT_TESTS: readonly DataTest[] = [
     `SELECT enrollment_id, status, completed_on FROM marts.fct_enrollments
      WHERE completed_on IS NOT NULL AND status <> 'completed' ORDER BY enrollment_id`,
   ),
+  // person_id counts the distinct employees of disclosure control: derived from employee_key alone.
+  ...(['fct_invitations', 'fct_enrollments'] as const).map((model) => {
+    const key = model === 'fct_invitations' ? 'invitation_id' : 'enrollment_id';
+    return error(
+      `person_id_of_employee_key_${model}`,
+      model,
+      `SELECT ${key}, employee_key, person_id FROM marts.${model}
+       WHERE person_id IS DISTINCT FROM ${personIdSql('employee_key')} ORDER BY ${key}`,
+    );
+  }),
   between('fct_enrollments', 'enrollment_id', ['pre_score'], 0, 100),
   between('fct_enrollments', 'enrollment_id', ['post_score'], 0, 100),
   between('fct_enrollments', 'enrollment_id', REACTIONS, 1, 5),

@@ -1,5 +1,6 @@
 import { type AppendValue, Db } from '../../db/index.ts';
 import { createMartTables, martSpec } from '../../models/marts/contract.ts';
+import { personIdSql } from '../../models/marts/sql-fragments.ts';
 
 /** An in-memory warehouse with every mart created empty (for known-answer tests). */
 export async function openTestMarts(): Promise<Db> {
@@ -44,6 +45,10 @@ export async function seed(
       }),
     ),
   );
+  // person_id is derived from employee_key, as the fact models derive it; a fixture never sets it.
+  if (columns.includes('person_id') && !rows.some((row) => row.person_id !== undefined)) {
+    await db.run(`UPDATE marts.${mart} SET person_id = ${personIdSql('employee_key')}`);
+  }
 }
 
 /**

@@ -31,7 +31,7 @@ export async function fillSyntheticMarts(db: Db, scale: number): Promise<void> {
         e.employee_key, e.agency_code, e.agency_kind, e.grade_group, e.tenure_band, e.employment_type,
         DATE '2021-01-01' + CAST(${r('j', 'day', 1826)} AS INTEGER), 0,
         CASE WHEN ${r('j', 'resp', 10)} < 7 THEN 'accepted' WHEN ${r('j', 'resp', 10)} < 9 THEN 'declined' ELSE 'no_response' END,
-        NULL, FALSE, NULL
+        NULL, FALSE, NULL, hash(e.employee_key)
       FROM range(${Math.round(employees * 20)}) t(j)
       JOIN syn_emp e ON e.i = ${r('j', 'emp', employees)}
       JOIN syn_prog p ON p.p = ${r('j', 'prog', 60)};
@@ -50,7 +50,8 @@ export async function fillSyntheticMarts(db: Db, scale: number): Promise<void> {
         year(invited_on + 20), 'postgres',
         40 + ${r('invitation_id', 'pre', 50)}, CASE WHEN enrollment_status = 'completed' THEN 60 + ${r('invitation_id', 'post', 41)} END,
         1 + ${r('invitation_id', 'r1', 5)}, 1 + ${r('invitation_id', 'r2', 5)}, 1 + ${r('invitation_id', 'r3', 5)},
-        1 + ${r('invitation_id', 'r4', 5)}, enrollment_status = 'completed' AND ${r('invitation_id', 'hr', 3)} > 0
+        1 + ${r('invitation_id', 'r4', 5)}, enrollment_status = 'completed' AND ${r('invitation_id', 'hr', 3)} > 0,
+        person_id
       FROM marts.fct_invitations WHERE enrolled;
     INSERT INTO marts.dim_offering
       SELECT o, p.p, p.program_code, p.method, p.competency_area, 'AG' || (o % 40), DATE '2021-01-01' + CAST(o % 1826 AS INTEGER),

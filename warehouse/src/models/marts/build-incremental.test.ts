@@ -354,4 +354,26 @@ describe('buildMarts incremental', () => {
       await db.all('SELECT count(*) AS n FROM stg.programs'),
     );
   });
+
+  it('rebuilds every mart on another DuckDB version: person_id (hash) is never mixed across two', async () => {
+    const db = await open();
+    await seedStg(db, miniWorld());
+    await buildMarts(db);
+    // An invitation changed: on the same engine the invitation facts are updated by key …
+    await db.exec(
+      `UPDATE stg.invitations SET response = 'declined' WHERE id = (SELECT min(id) FROM stg.invitations)`,
+    );
+    const same = await buildMarts(db, { incremental: true });
+    expect(same.updated).toContain('fct_invitations');
+    // … on another, every model is rebuilt, the unchanged ones too.
+    await db.exec(
+      `UPDATE stg.invitations SET response = 'accepted' WHERE id = (SELECT min(id) FROM stg.invitations)`,
+    );
+    const other = await buildMarts(db, { incremental: true, engine: 'v9.9.9-another' });
+    expect(other.updated).toEqual([]);
+    expect(other.kept).toEqual([]);
+    expect(other.rebuilt).toEqual(
+      expect.arrayContaining(['fct_invitations', 'fct_enrollments', 'dim_program']),
+    );
+  });
 });

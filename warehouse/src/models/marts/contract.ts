@@ -197,6 +197,11 @@ export const MARTS: readonly MartSpec[] = [
       n('decline_reason', 'VARCHAR'),
       c('enrolled', 'BOOLEAN', 'an enrollment exists for this employee and offering'),
       n('enrollment_status', 'VARCHAR', 'completed, dropped, no_show; null when not enrolled'),
+      c(
+        'person_id',
+        'UBIGINT',
+        'hash of employee_key (personIdSql): counts distinct employees for disclosure control; a collision only undercounts',
+      ),
     ],
   },
   {
@@ -223,6 +228,11 @@ export const MARTS: readonly MartSpec[] = [
       n('reaction_facilitator', 'DOUBLE'),
       n('reaction_intent_to_apply', 'DOUBLE'),
       c('has_reaction', 'BOOLEAN'),
+      c(
+        'person_id',
+        'UBIGINT',
+        'hash of employee_key (personIdSql): counts distinct employees for disclosure control; a collision only undercounts',
+      ),
     ],
   },
   {

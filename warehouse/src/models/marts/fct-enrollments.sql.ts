@@ -1,4 +1,4 @@
-import { localDate, personAsOfSql } from './sql-fragments.ts';
+import { localDate, personAsOfSql, personIdSql } from './sql-fragments.ts';
 
 /**
  * Enrollments from the source (PostgreSQL or file drops) and from xAPI statements, one row per
@@ -83,7 +83,8 @@ SELECT
   CASE WHEN e.source <> 'xapi' THEN CAST(r.satisfaction AS DOUBLE) END AS reaction_satisfaction,
   CASE WHEN e.source <> 'xapi' THEN CAST(r.facilitator AS DOUBLE) END AS reaction_facilitator,
   CASE WHEN e.source <> 'xapi' THEN CAST(r.intent_to_apply AS DOUBLE) END AS reaction_intent_to_apply,
-  e.source <> 'xapi' AND r.enrollment_id IS NOT NULL AS has_reaction
+  e.source <> 'xapi' AND r.enrollment_id IS NOT NULL AS has_reaction,
+  ${personIdSql('p.employee_key')} AS person_id
 FROM enrollments e
 LEFT JOIN marts.dim_offering o ON o.offering_id = e.offering_id
 -- An employee with no assignment on record has no person: the event is left out (data test

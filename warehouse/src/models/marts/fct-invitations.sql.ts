@@ -1,4 +1,4 @@
-import { localDate, personAsOfSql } from './sql-fragments.ts';
+import { localDate, personAsOfSql, personIdSql } from './sql-fragments.ts';
 
 /**
  * The head of the invitation funnel. Person attributes are as of the invitation date; `enrolled` and
@@ -47,7 +47,8 @@ SELECT
   i.response,
   i.decline_reason,
   en.status IS NOT NULL AS enrolled,
-  en.status AS enrollment_status
+  en.status AS enrollment_status,
+  ${personIdSql('p.employee_key')} AS person_id
 FROM invitations i
 LEFT JOIN marts.dim_offering o ON o.offering_id = i.offering_id
 -- An employee with no assignment on record has no person: the event is left out (data test

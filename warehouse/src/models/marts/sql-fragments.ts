@@ -19,6 +19,18 @@ export const LOCAL_UTC_OFFSET_HOURS = 7;
  * `timezone('Asia/Jakarta', ts)::DATE` (a test checks both), about ten times faster on a million
  * requests because it skips the ICU time-zone lookup per row.
  */
+/**
+ * `person_id` of a fact: DuckDB's 64-bit hash of the employee key, stored beside it so that
+ * disclosure control's distinct-employee counts (`count(DISTINCT person_id)`, never published) group
+ * fixed-width integers instead of 64-character strings (about 2.5× faster at scale 10). A collision
+ * of two employees' hashes can only make such a count smaller, i.e. hide more. hash() may change
+ * between DuckDB versions, so the marts' build signatures include the DuckDB version (`buildMarts`):
+ * a snapshot is never updated by key with ids of another version's hash.
+ */
+export function personIdSql(employeeKey: string): string {
+  return `hash(${employeeKey})`;
+}
+
 export function localDate(expr: string): string {
   return `CAST(make_timestamp(epoch_us(${expr}) + ${LOCAL_UTC_OFFSET_HOURS * 3600 * 1_000_000}) AS DATE)`;
 }

@@ -1,5 +1,6 @@
 import { type AppendValue, Db } from '../../../db/index.ts';
 import { createMartTables, martSpec } from '../../../models/marts/contract.ts';
+import { personIdSql } from '../../../models/marts/sql-fragments.ts';
 
 /** A mart row for tests: only the columns a test cares about; see `insertMartRows` for the rest. */
 export type MartRow = Readonly<Record<string, AppendValue>>;
@@ -40,6 +41,10 @@ export async function insertMartRows(db: Db, mart: string, rows: readonly MartRo
       });
     }),
   );
+  // person_id is derived from employee_key, as the fact models derive it; a fixture never sets it.
+  if (columns.includes('person_id') && !rows.some((row) => row.person_id !== undefined)) {
+    await db.run(`UPDATE marts.${mart} SET person_id = ${personIdSql('employee_key')}`);
+  }
 }
 
 /**
