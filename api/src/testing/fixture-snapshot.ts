@@ -8,6 +8,7 @@ import {
   createMartTables,
   type Db,
   martSpec,
+  personIdSql,
   type SnapshotInfo,
 } from '@asn/warehouse';
 
@@ -29,6 +30,10 @@ export async function insertMartRows(db: Db, mart: string, rows: readonly MartRo
     spec.columns.map((c) => c.name),
     rows.map((row) => spec.columns.map((c) => row[c.name] ?? (c.nullable ? null : filler(c.type)))),
   );
+  // person_id is derived from employee_key, as the fact models derive it; a fixture never sets it.
+  if (spec.columns.some((c) => c.name === 'person_id') && !rows.some((row) => row.person_id !== undefined)) {
+    await db.run(`UPDATE marts.${mart} SET person_id = ${personIdSql('employee_key')}`);
+  }
 }
 
 export const AGENCIES = ['DISDUKCAPIL', 'DINKES', 'BKPSDM'] as const;
