@@ -5,13 +5,11 @@ import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import {
   maxIntervalsFor,
-  plotWidth,
   SCALE_BOUNDS,
-  tickTexts,
-  turned,
   X_LINE_GAP,
-  xAxisLeftPad,
-  xAxisSize,
+  type XAxisLayout,
+  xAxisLayout,
+  xAxisRelayout,
   Y_UNIT_PX,
   type YScale,
   yAxisSize,
@@ -62,14 +60,14 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     const width = Math.max(200, el.clientWidth);
     // The plot's width decides whether the labels fit level, wrapped or turned: the canvas less the
     // y axis, its unit label and uPlot's right padding (at 360 px the Kohort chart's plot is 190 px of
-    // 297, not 233: labels sized to the larger width did not fit).
-    const plotPx = plotWidth(width, Boolean(yUnit));
-    const ticks = tickTexts(labels, plotPx);
-    const tickLabel = (i: number) => (Number.isInteger(i) ? (ticks[i] ?? '') : '');
+    // 297, not 233: labels sized to the larger width did not fit). Laid out again when the width
+    // changes (`xAxisRelayout`); the axis's options below read the current layout.
+    let layout: XAxisLayout = xAxisLayout(labels, width, Boolean(yUnit));
+    const tickLabel = (i: number) => (Number.isInteger(i) ? (layout.ticks[i] ?? '') : '');
     // The y axis's range and ticks come from one `yScale` (nice ticks, the top one above the data);
     // the range function runs first in each redraw, the axis then writes those ticks.
-    const xAxisPx = xAxisSize(labels, plotPx);
-    const maxIntervals = maxIntervalsFor(height - xAxisPx - (m > 1 ? 30 : 0));
+    const intervalsFor = (l: XAxisLayout) => maxIntervalsFor(height - l.size - (m > 1 ? 30 : 0));
+    let maxIntervals = intervalsFor(layout);
     let scale: YScale = yScale(null, null, yKind, maxIntervals);
     // The hovered point's values, in uPlot's overlay. Hidden from screen readers: the card's table
     // view carries every value, and is their path.
@@ -82,7 +80,8 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
       width,
       height,
       legend: { show: m > 1, live: false },
-      padding: [null, null, null, xAxisLeftPad(labels, plotPx)],
+      // The left side has the y axis, so uPlot's own padding there is 0.
+      padding: [null, null, null, () => layout.leftPad ?? 0],
       // Hovering shows the point's values in a tip (`hoverTip`); bars get no crosshair.
       cursor: {
         show: true,
@@ -104,8 +103,8 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
         {
           values: (_u, splits) => splits.map(tickLabel),
           splits: () => xs,
-          rotate: turned(labels, plotPx) ? 45 : 0,
-          size: xAxisPx,
+          rotate: () => layout.rotate,
+          size: () => layout.size,
           // Lines of a wrapped label (`tickTexts`), closer than uPlot's 1.5 × the font.
           lineGap: X_LINE_GAP,
           font: '11px system-ui, sans-serif',
@@ -180,7 +179,17 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     plot.root.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
     const observer = new ResizeObserver(() => {
       const width = Math.max(200, el.clientWidth);
-      if (Math.abs(width - plot.width) > 1) plot.setSize({ width, height });
+      if (Math.abs(width - plot.width) <= 1) return;
+      const next = xAxisRelayout(layout, labels, width, Boolean(yUnit));
+      if (next) layout = next;
+      // setSize lays the axes out again, reading the new label texts, height, turn and padding.
+      plot.setSize({ width, height });
+      const intervals = intervalsFor(layout);
+      if (intervals !== maxIntervals) {
+        // A taller x axis leaves fewer y ticks room: the y range is computed again from the data.
+        maxIntervals = intervals;
+        plot.setData(plot.data);
+      }
     });
     observer.observe(el);
     return () => {

@@ -16,7 +16,9 @@ import {
   turned,
   wrapLabel,
   wrappedLines,
+  xAxisLayout,
   xAxisLeftPad,
+  xAxisRelayout,
   xAxisSize,
   Y_AXIS_PX,
   yAxisSize,
@@ -426,5 +428,41 @@ describe('agency labels that read alike once shortened', () => {
   it('middleLabel keeps both ends within the limit', () => {
     expect(middleLabel('abcdefghij', 5)).toBe('ab…ij');
     expect(middleLabel('short', 10)).toBe('short');
+  });
+});
+
+describe('the x axis laid out again when the chart is resized', () => {
+  const windows = ['Sebelum (1 Jan 2022 – 31 Des 2022)', 'Sesudah (1 Jan 2024 – 31 Des 2024)'];
+
+  it('gives the Kohort labels loaded at 740 px the wrapped, taller layout at 360 px', () => {
+    // The card's canvas: 660 px at a 740 px viewport, 297 px at 360 px.
+    const wide = xAxisLayout(windows, 660, true);
+    expect(wide).toEqual({ ticks: windows, size: 40, rotate: 0, leftPad: null });
+    const narrow = xAxisRelayout(wide, windows, 297, true);
+    expect(narrow).toEqual({
+      ticks: ['Sebelum\n(1 Jan 2022 –\n31 Des 2022)', 'Sesudah\n(1 Jan 2024 –\n31 Des 2024)'],
+      size: 40 + 2 * 15,
+      rotate: 0,
+      leftPad: null,
+    });
+    // And back: one line again.
+    expect(xAxisRelayout(narrow!, windows, 660, true)).toEqual(wide);
+  });
+
+  it('writes every other turned label when the chart narrows', () => {
+    const agencies = Array.from({ length: 30 }, (_, i) => `Dinas Pendidikan Wilayah ${i + 1}`);
+    const wide = xAxisLayout(agencies, 1200);
+    const phone = xAxisRelayout(wide, agencies, 297);
+    expect(phone?.rotate).toBe(45);
+    expect(phone?.ticks.filter((t) => t === '').length).toBeGreaterThan(0);
+    expect(wide.ticks.every((t) => t !== '')).toBe(true);
+  });
+
+  it('asks for nothing when the layout stays the same (the chart is then only resized)', () => {
+    const wide = xAxisLayout(windows, 660, true);
+    expect(xAxisRelayout(wide, windows, 660, true)).toBeNull();
+    expect(xAxisRelayout(wide, windows, 640, true)).toBeNull();
+    const narrow = xAxisLayout(windows, 297, true);
+    expect(xAxisRelayout(narrow, windows, 300, true)).toBeNull();
   });
 });

@@ -400,3 +400,50 @@ function fallbackTick(kind: ValueKind, value: number, lang: Lang): string {
   if (kind === 'count') return formatNumber(value, lang, 0);
   return formatNumber(value, lang, Math.abs(value) < 10 && value % 1 !== 0 ? 1 : 0);
 }
+
+/** How the x axis's labels are laid out for one chart width: what UPlotChart gives uPlot. */
+export interface XAxisLayout {
+  /** The text under each tick (`tickTexts`). */
+  readonly ticks: readonly string[];
+  /** The axis's height (`xAxisSize`). */
+  readonly size: number;
+  /** 45 when the labels are turned, else 0. */
+  readonly rotate: 0 | 45;
+  /** Extra room left of the y axis (`xAxisLeftPad`), null for uPlot's own. */
+  readonly leftPad: number | null;
+}
+
+/**
+ * The x axis's layout in a chart `chartPx` wide (`plotWidth` of it decides level, wrapped or
+ * turned). Computed again when the chart's width changes: labels laid out for 740 px stay on one
+ * line at 360 px and overlap, running off the canvas.
+ */
+export function xAxisLayout(labels: readonly string[], chartPx: number, hasUnit = false): XAxisLayout {
+  const plotPx = plotWidth(chartPx, hasUnit);
+  return {
+    ticks: tickTexts(labels, plotPx),
+    size: xAxisSize(labels, plotPx),
+    rotate: turned(labels, plotPx) ? 45 : 0,
+    leftPad: xAxisLeftPad(labels, plotPx),
+  };
+}
+
+/**
+ * The layout for the new width `chartPx` when it differs from `current`, or null when it is the
+ * same (most resizes: the chart is then only resized, its labels as they were).
+ */
+export function xAxisRelayout(
+  current: XAxisLayout,
+  labels: readonly string[],
+  chartPx: number,
+  hasUnit = false,
+): XAxisLayout | null {
+  const next = xAxisLayout(labels, chartPx, hasUnit);
+  const same =
+    next.size === current.size &&
+    next.rotate === current.rotate &&
+    next.leftPad === current.leftPad &&
+    next.ticks.length === current.ticks.length &&
+    next.ticks.every((t, i) => t === current.ticks[i]);
+  return same ? null : next;
+}
