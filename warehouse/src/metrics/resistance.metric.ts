@@ -172,6 +172,26 @@ const REASON_SPEC: MeasureSpec<ReasonCounts> = {
 // A decline without a reason is a real column of the reason table, not its margin.
 const NO_REASON = '\u0000null';
 
+const periodKey = (period: unknown): string =>
+  period === null || period === undefined ? 'null' : String(period).slice(0, 10);
+
+const isSmallCount = (v: number, minN: number): boolean => v > 0 && v < minN;
+
+/** A reason breakdown that cannot be published (see `declineReasons`): each table's total, hidden. */
+function withheld(rows: readonly DeclineReasonRow[]): DeclineReasonRow[] {
+  return rows
+    .filter((row) => row.isTotal)
+    .map((row) => ({
+      ...row,
+      n: null,
+      declines: null,
+      share: null,
+      pctOfTotal: null,
+      suppressed: true,
+      suppressionReason: 'primary' as const,
+    }));
+}
+
 /**
  * Declines by reason within each group and period of `main` (each group with its total, the
  * group's declines), and, with a groupBy, within the total over the groups too (`isTotal` rows of
@@ -198,6 +218,21 @@ async function declineReasons(
       { reason: 'LIST_LENGTH', field: 'groupBy', max: 1 },
     );
   }
+  // The rows publish each shown group's declines (and the total's): the margins of the reason
+  // tables below. The protection of a reason table takes a small margin (declines, or the distinct
+  // employees declining, 1 … minN − 1) for unpublished and hides it, so where the rows show it the
+  // hidden reasons follow from it (one decline, one reason listed: that reason). No answer can
+  // protect such a breakdown (its cells are at most the small margin, and hidden rows still name
+  // their reason), so the whole breakdown is withheld: every table keeps its total row, hidden, and
+  // lists no reason (`withheld`).
+  const shownInMain = new Set(
+    main
+      .filter((r) => !r.suppressed)
+      .map(
+        (r) =>
+          `${periodKey(r.period)}|${r.isTotal ? 'total' : JSON.stringify(outer.map((d) => r.keys[d] ?? null))}`,
+      ),
+  );
   const withShares = (rows: readonly MetricRow<ReasonCounts>[]): DeclineReasonRow[] => {
     const groupOf = (row: MetricRow<ReasonCounts>) =>
       JSON.stringify([row.period, ...outer.map((d) => row.keys[d] ?? null)]);
@@ -224,7 +259,14 @@ async function declineReasons(
     };
     const raw = await read(plan);
     const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
-    return withShares((await finishRows(plan, raw, REASON_SPEC, minN, coarser, signal)).rows);
+    const rows = withShares((await finishRows(plan, raw, REASON_SPEC, minN, coarser, signal)).rows);
+    const smallShown = raw.some(
+      (r) =>
+        r.is_total === true &&
+        (isSmallCount(count(r.employees), minN) || isSmallCount(count(r.declines), minN)) &&
+        shownInMain.has(`${periodKey(r.period)}|total`),
+    );
+    return smallShown ? withheld(rows) : rows;
   }
 
   // Counts first (minN 1: nothing hidden), in one scan: the groups' reasons and totals, and the
@@ -379,6 +421,12 @@ async function declineReasons(
     const key = `${row.period}|${a === null ? 'total' : a}`;
     if (hiddenInMain.has(key) && !reasons.has(row)) reasons.set(row, 'complementary');
   }
+  const smallShown = cells.some(
+    ({ row, a, n, persons }) =>
+      row.isTotal &&
+      (isSmall(n) || isSmall(persons)) &&
+      shownInMain.has(`${periodKey(row.period)}|${a === null ? 'total' : a}`),
+  );
   const finish = (rows: readonly MetricRow<ReasonCounts>[]): MetricRow<ReasonCounts>[] => {
     const tableOf = (row: MetricRowBase) => `${row.period}|${groupId(row)}`;
     const hiddenTotals = new Set(rows.filter((r) => r.isTotal && reasons.has(r)).map(tableOf));
@@ -403,7 +451,8 @@ async function declineReasons(
     ((plan.reportFrom === undefined || row.period >= plan.reportFrom) &&
       (plan.reportTo === undefined || row.period <= plan.reportTo));
   const byPeriod = new Map<string | null, DeclineReasonRow[]>();
-  for (const row of [...withShares(finish(groups)), ...withShares(finish(overall))].filter(reported)) {
+  const published = [...withShares(finish(groups)), ...withShares(finish(overall))];
+  for (const row of (smallShown ? withheld(published) : published).filter(reported)) {
     const list = byPeriod.get(row.period) ?? [];
     list.push(row);
     byPeriod.set(row.period, list);
