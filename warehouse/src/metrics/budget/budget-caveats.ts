@@ -33,8 +33,8 @@ export const budgetCaveats = {
   }),
   noAgencyHistory: (): BudgetCaveat => ({
     code: 'no_agency_history',
-    id: 'Instansi ini belum pernah, atau baru sedikit pegawainya (di bawah batas sel minimum), mengikuti program ini: volume layanan diambil dari seluruh peserta program.',
-    en: 'None or only a few (below the minimum cell size) of this agency’s staff have taken part in the program before: service volume is taken from all past participants.',
+    id: 'Instansi ini belum pernah, atau baru sedikit pegawainya (di bawah batas sel minimum), mengikuti program ini, atau baru sedikit peserta terdahulunya yang menangani layanan: volume layanan diambil dari seluruh peserta program.',
+    en: 'None or only a few (below the minimum cell size) of this agency’s staff have taken part in the program before, or only a few of its past participants handle service requests: service volume is taken from all past participants.',
   }),
   belowOneSeat: (): BudgetCaveat => ({
     code: 'budget_below_one_seat',

@@ -114,6 +114,20 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.assumptions.map((a) => a.name)).toContain('citizenDayValueIdr');
   });
 
+  it('takes no agency volume per seat from 2 matched handlers under a minimum of 3', async () => {
+    // DIS-1's 5 participants and their employees pass a minimum of 3; its volume (40 requests)
+    // rests on t1 and t2 alone, and 8 per seat × the 5 participants `roi` shows would give it back.
+    const r = await budgetScenario(
+      db,
+      { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 },
+      {},
+      { minCellSize: 3 },
+    );
+    expect(r.history.cohorts[1]).toMatchObject({ year: 2023, suppressed: false });
+    expect(r.volumeBasis).toBe('program');
+    expect(r.caveats.map((c) => c.code)).toContain('no_agency_history');
+  });
+
   it('names no count of a past cohort below the minimum cell size', async () => {
     const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
     // Default minimum 5: 2023's 4 treated are too few, so the cohort's 8 units are not named either.

@@ -295,8 +295,18 @@ export async function budgetScenario(
   // enrollments and as distinct employees: a few people's requests per head would be theirs.
   const agencyHistory = sumTrainingCosts(rowsOf(spec.agencyCode));
   const agencyParticipants = agencyHistory.participants;
+  // And only from enough matched trained handlers in every usable year it has any: the volume is
+  // their completed requests, and requestsPerSeatPerYear × the participants `roi` publishes gives it
+  // back (one handler's 104 requests on the demo); a year of its own, since budget years differ by
+  // the years they pool.
+  const fewHandlers = usable.some((e) => {
+    const handlers = e.analysis.matchedByAgency.get(spec.agencyCode)?.handlers ?? 0;
+    return handlers > 0 && handlers < minCell;
+  });
   const volumeBasis =
-    agencyParticipants >= minCell && agencyHistory.employees >= minCell ? 'agency' : 'program';
+    agencyParticipants >= minCell && agencyHistory.employees >= minCell && !fewHandlers
+      ? 'agency'
+      : 'program';
   if (volumeBasis === 'program') caveats.push(budgetCaveats.noAgencyHistory());
   const basisParticipants = volumeBasis === 'agency' ? agencyParticipants : participantsOf(null);
   const requestsPerSeatPerYear =
