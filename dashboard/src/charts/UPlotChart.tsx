@@ -4,6 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import {
+  estimateTextWidth,
+  type MeasureText,
   maxIntervalsFor,
   SCALE_BOUNDS,
   X_LINE_GAP,
@@ -41,6 +43,19 @@ export interface UPlotChartProps {
 }
 
 const GROUP_WIDTH = 0.8;
+/** The axes' font; turned x labels are measured in it (`axisTextMeasure`). */
+const AXIS_FONT = '11px system-ui, sans-serif';
+
+/**
+ * Widths of texts in the axis font, measured on a canvas so a turned label's height is the one
+ * drawn; the estimate from its characters where no canvas context can be had.
+ */
+function axisTextMeasure(): MeasureText {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return estimateTextWidth;
+  ctx.font = AXIS_FONT;
+  return (text) => ctx.measureText(text).width;
+}
 
 /**
  * A thin React wrapper over uPlot. The canvas is rebuilt when the data changes (charts here have
@@ -62,7 +77,8 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     // y axis, its unit label and uPlot's right padding (at 360 px the Kohort chart's plot is 190 px of
     // 297, not 233: labels sized to the larger width did not fit). Laid out again when the width
     // changes (`xAxisRelayout`); the axis's options below read the current layout.
-    let layout: XAxisLayout = xAxisLayout(labels, width, Boolean(yUnit));
+    const measure = axisTextMeasure();
+    let layout: XAxisLayout = xAxisLayout(labels, width, Boolean(yUnit), measure);
     const tickLabel = (i: number) => (Number.isInteger(i) ? (layout.ticks[i] ?? '') : '');
     // The y axis's range and ticks come from one `yScale` (nice ticks, the top one above the data);
     // the range function runs first in each redraw, the axis then writes those ticks.
@@ -107,19 +123,17 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
           size: () => layout.size,
           // Lines of a wrapped label (`tickTexts`), closer than uPlot's 1.5 × the font.
           lineGap: X_LINE_GAP,
-          font: '11px system-ui, sans-serif',
+          font: AXIS_FONT,
         },
         {
           splits: () => [...scale.ticks],
           // Each tick with the decimals its step needs (0,5 steps read 0,5, whole steps 10, not 10,0).
           values: (_u, splits) => yTickTexts(yKind, splits, scale.step, lang),
           size: (_u, values) => yAxisSize(values),
-          font: '11px system-ui, sans-serif',
+          font: AXIS_FONT,
           grid: { stroke: '#e5e7eb' },
           // The unit along the axis, when the chart has one (Kohort: hari per permohonan, poin SKP).
-          ...(yUnit
-            ? { label: yUnit, labelSize: Y_UNIT_PX, labelGap: 2, labelFont: '11px system-ui, sans-serif' }
-            : {}),
+          ...(yUnit ? { label: yUnit, labelSize: Y_UNIT_PX, labelGap: 2, labelFont: AXIS_FONT } : {}),
         },
       ],
       series: [
@@ -180,7 +194,7 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     const observer = new ResizeObserver(() => {
       const width = Math.max(200, el.clientWidth);
       if (Math.abs(width - plot.width) <= 1) return;
-      const next = xAxisRelayout(layout, labels, width, Boolean(yUnit));
+      const next = xAxisRelayout(layout, labels, width, Boolean(yUnit), measure);
       if (next) layout = next;
       // setSize lays the axes out again, reading the new label texts, height, turn and padding.
       plot.setSize({ width, height });

@@ -12,6 +12,7 @@ import {
   SCALE_BOUNDS,
   shortLabel,
   stepDecimals,
+  TURNED_CHAR_PX,
   tickTexts,
   turned,
   wrapLabel,
@@ -58,10 +59,33 @@ describe('x-axis category labels', () => {
 
   it('sizes the axis to the longest turned label', () => {
     const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    expect(xAxisSize(labels)).toBe(Math.round(24 + 1 * 6 * Math.SQRT1_2));
+    expect(xAxisSize(labels)).toBe(Math.round(24 + 1 * TURNED_CHAR_PX * Math.SQRT1_2));
     expect(xAxisSize([...labels, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(
-      Math.round(24 + 18 * 6 * Math.SQRT1_2),
+      Math.round(24 + 18 * TURNED_CHAR_PX * Math.SQRT1_2),
     );
+    // Measured widths, where the browser gives them.
+    expect(xAxisSize(labels, undefined, () => 100)).toBe(Math.round(24 + 100 * Math.SQRT1_2));
+  });
+
+  it('makes the axis tall enough for the turned labels drawn (none below the canvas)', () => {
+    // As drawn in the reviewer's tour (11 px system-ui, at 45°): a label starts 12 px below the
+    // axis's top and reaches (width + 11) × sin 45° down. Widths read off its text boxes.
+    const drawn: [string, number][] = [
+      ['Sudah berpengalam…', 120], // Penolakan menurut alasan, 360 px: 5 px below the canvas
+      ['Badan Kepegawaian…', 120],
+      ['Dinas Kependuduka…', 118],
+      ['U2 Systems, mecha…', 119],
+      ['Kecamatan Rakumpit', 117], // 1 px below
+    ];
+    const others = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (const [text, width] of drawn) {
+      const reach = 12 + (width + 11) * Math.SQRT1_2;
+      // The estimate from the characters, and the measured width.
+      expect(xAxisSize([...others, text])).toBeGreaterThanOrEqual(reach);
+      expect(xAxisSize([...others, text], undefined, (t) => (t === text ? width : 7))).toBeGreaterThanOrEqual(
+        reach,
+      );
+    }
   });
 
   it('leaves room left of the y axis for turned labels that reach past it', () => {
@@ -69,8 +93,8 @@ describe('x-axis category labels', () => {
     expect(xAxisLeftPad(short.slice(0, 6))).toBeNull();
     // 1 character reaches 4 px left of its tick: the y axis (64 px) is room enough.
     expect(xAxisLeftPad(short)).toBe(0);
-    // 18 characters reach 76 px: 12 px past the y axis, plus 8 px of margin.
-    expect(xAxisLeftPad([...short, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(20);
+    // 18 characters reach 89 px: 25 px past the y axis, plus 8 px of margin.
+    expect(xAxisLeftPad([...short, 'Dinas Kependudukan dan Pencatatan Sipil'])).toBe(33);
   });
 
   it('widens the y axis for long tick texts, never below its usual width', () => {

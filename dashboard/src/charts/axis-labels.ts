@@ -206,30 +206,55 @@ export function distinctShort(labels: readonly string[], max: number): string[] 
   );
 }
 
+/** The width of `text` in the axis font, in px: measured on a canvas in the browser. */
+export type MeasureText = (text: string) => number;
+
 /**
- * Height of the x axis in px: one line for level labels (one more per line of a wrapped one); for turned ones, the vertical extent of
- * the longest shortened label at 45° (length × sin 45°) plus the tick and padding.
+ * Average advance of a turned label's characters, in px, when it is not measured. Higher than
+ * `CHAR_PX`: turned labels are the long ones, full of capitals and wide letters, and 6 px left
+ * them 1–5 px below the canvas ("Sudah berpengalam…", 18 characters, is 120 px, not 108).
  */
-export function xAxisSize(labels: readonly string[], plotPx?: number): number {
+export const TURNED_CHAR_PX = 7;
+
+/** `text`'s width estimated from its characters (`TURNED_CHAR_PX` each). */
+export const estimateTextWidth: MeasureText = (text) => [...text].length * TURNED_CHAR_PX;
+
+/** Width of the widest turned label's text, in px. */
+function widestTurned(labels: readonly string[], plotPx: number | undefined, measure: MeasureText): number {
+  return Math.max(0, ...tickTexts(labels, plotPx).map((t) => (t ? measure(t) : 0)));
+}
+
+/**
+ * Height of the x axis in px: one line for level labels (one more per line of a wrapped one); for
+ * turned ones, the vertical extent of the widest shortened label at 45° (width × sin 45°, the width
+ * measured with `measure` or estimated) plus the tick and padding.
+ */
+export function xAxisSize(
+  labels: readonly string[],
+  plotPx?: number,
+  measure: MeasureText = estimateTextWidth,
+): number {
   if (!turned(labels, plotPx)) {
     // A line more per line of the longest wrapped label.
     const lines = Math.max(1, ...(wrappedLines(labels, plotPx) ?? []).map((l) => l.length));
     return 40 + (lines - 1) * LINE_PX;
   }
-  const longest = Math.max(0, ...tickTexts(labels, plotPx).map((t) => [...t].length));
-  return Math.round(24 + longest * CHAR_PX * Math.SQRT1_2);
+  return Math.round(24 + widestTurned(labels, plotPx, measure) * Math.SQRT1_2);
 }
 
 /**
  * Extra room left of the y axis for turned labels, in px, or null (uPlot's automatic padding) when
- * they are level. A turned label ends at its tick and reaches `length × sin 45°` to the left; the
+ * they are level. A turned label ends at its tick and reaches `width × sin 45°` to the left; the
  * first ticks sit just right of the y axis, so whatever reaches past the y axis's width would be cut
  * off by the canvas edge without it.
  */
-export function xAxisLeftPad(labels: readonly string[], plotPx?: number): number | null {
+export function xAxisLeftPad(
+  labels: readonly string[],
+  plotPx?: number,
+  measure: MeasureText = estimateTextWidth,
+): number | null {
   if (!turned(labels, plotPx)) return null;
-  const longest = Math.max(0, ...tickTexts(labels, plotPx).map((t) => [...t].length));
-  return Math.max(0, Math.round(longest * CHAR_PX * Math.SQRT1_2) - Y_AXIS_PX + 8);
+  return Math.max(0, Math.round(widestTurned(labels, plotPx, measure) * Math.SQRT1_2) - Y_AXIS_PX + 8);
 }
 
 /**
@@ -418,13 +443,18 @@ export interface XAxisLayout {
  * turned). Computed again when the chart's width changes: labels laid out for 740 px stay on one
  * line at 360 px and overlap, running off the canvas.
  */
-export function xAxisLayout(labels: readonly string[], chartPx: number, hasUnit = false): XAxisLayout {
+export function xAxisLayout(
+  labels: readonly string[],
+  chartPx: number,
+  hasUnit = false,
+  measure: MeasureText = estimateTextWidth,
+): XAxisLayout {
   const plotPx = plotWidth(chartPx, hasUnit);
   return {
     ticks: tickTexts(labels, plotPx),
-    size: xAxisSize(labels, plotPx),
+    size: xAxisSize(labels, plotPx, measure),
     rotate: turned(labels, plotPx) ? 45 : 0,
-    leftPad: xAxisLeftPad(labels, plotPx),
+    leftPad: xAxisLeftPad(labels, plotPx, measure),
   };
 }
 
@@ -437,8 +467,9 @@ export function xAxisRelayout(
   labels: readonly string[],
   chartPx: number,
   hasUnit = false,
+  measure: MeasureText = estimateTextWidth,
 ): XAxisLayout | null {
-  const next = xAxisLayout(labels, chartPx, hasUnit);
+  const next = xAxisLayout(labels, chartPx, hasUnit, measure);
   const same =
     next.size === current.size &&
     next.rotate === current.rotate &&
