@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { beginBuild } from '@asn/warehouse';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import { axisChecks } from './axis-checks.ts';
 import {
   FIRST_CHART,
   gqlAgencies,
@@ -27,7 +28,6 @@ import {
   timeFirstChart,
   WIDTHS,
 } from './browser.ts';
-import { axisChecks } from './axis-checks.ts';
 import { assert, Checks } from './checks.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
 import { reviewChecks } from './review-checks.ts';
