@@ -13,14 +13,20 @@ import { serviceTimes } from './service-times.metric.ts';
 import { openTestMarts } from './testing/mart-fixture.ts';
 import { fillSyntheticMarts } from './testing/synthetic-marts.ts';
 
+/** The synthetic marts and their pre-aggregates, in memory: each suite drops what a legacy snapshot lacks. */
+async function syntheticSnapshot(): Promise<Db> {
+  const db = await openTestMarts();
+  await fillSyntheticMarts(db, 0.01);
+  await buildMetricAggregates(db);
+  return db;
+}
+
 // A snapshot published before the newer pre-aggregates existed must still be answered (from the
 // older tables), with the same results.
 describe('snapshots without the newer pre-aggregates', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await openTestMarts();
-    await fillSyntheticMarts(db, 0.01);
-    await buildMetricAggregates(db);
+    db = await syntheticSnapshot();
   });
   afterAll(() => db.close());
 
@@ -55,9 +61,7 @@ describe('snapshots without the newer pre-aggregates', () => {
 describe('snapshots without person_id on the facts', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await openTestMarts();
-    await fillSyntheticMarts(db, 0.01);
-    await buildMetricAggregates(db);
+    db = await syntheticSnapshot();
   });
   afterAll(() => db.close());
 
