@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { behaviourChange } from './behaviour-change.ts';
 import { loadCohortUnits } from './cohort-units.ts';
-import { STRATA } from './testing/cohort-fixture.ts';
-import { insertMartRows, openTestMarts } from './testing/seed-marts.ts';
+import { appraisalWorld } from './testing/cohort-fixture.ts';
+import { openTestMarts } from './testing/seed-marts.ts';
 
 /**
  * L3 windows against yearly SKP appraisals, each dated 31 December of the year it rates. Three
@@ -27,32 +27,7 @@ describe('behaviourChange (L3): which appraisal year each window holds', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    const keys = Object.keys(SCORES);
-    await insertMartRows(
-      db,
-      'dim_employee',
-      keys.map((k) => ({ employee_key: k, ...STRATA.A, valid_from: '2010-01-01' })),
-    );
-    await insertMartRows(
-      db,
-      'fct_enrollments',
-      keys
-        .filter((k) => k.startsWith('t'))
-        .map((k, i) => ({
-          enrollment_id: i,
-          employee_key: k,
-          program_code: 'PLY-PRIMA',
-          status: 'completed',
-          completed_on: '2023-04-01',
-        })),
-    );
-    await insertMartRows(
-      db,
-      'fct_appraisals',
-      Object.entries(SCORES).flatMap(([k, s]) =>
-        s.map((score, i) => ({ employee_key: k, period: 2021 + i, score })),
-      ),
-    );
+    await appraisalWorld(db, SCORES);
   });
   afterAll(() => db.close());
 

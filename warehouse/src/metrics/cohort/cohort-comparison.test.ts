@@ -3,7 +3,14 @@ import type { Db } from '../../db/index.ts';
 import { behaviourChange } from './behaviour-change.ts';
 import { cohortComparison } from './cohort-comparison.ts';
 import { loadCohortUnits } from './cohort-units.ts';
-import { PEOPLE, type Person, SPEC, STRATA, seedCohortWorld } from './testing/cohort-fixture.ts';
+import {
+  appraisalWorld,
+  PEOPLE,
+  type Person,
+  SPEC,
+  STRATA,
+  seedCohortWorld,
+} from './testing/cohort-fixture.ts';
 import { shownCounts, smallCounts, warningsWithNumbers } from './testing/disclosure.ts';
 import { insertMartRows, openTestMarts, seedServiceRequestDays } from './testing/seed-marts.ts';
 
@@ -259,25 +266,6 @@ describe('behaviourChange (L3): appraisal score, trained vs untrained', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    const keys = ['t1', 't2', 't3', 'c1', 'c2', 'c3'];
-    await insertMartRows(
-      db,
-      'dim_employee',
-      keys.map((k) => ({ employee_key: k, ...STRATA.A, valid_from: '2010-01-01' })),
-    );
-    await insertMartRows(
-      db,
-      'fct_enrollments',
-      keys
-        .filter((k) => k.startsWith('t'))
-        .map((k, i) => ({
-          enrollment_id: i,
-          employee_key: k,
-          program_code: 'PLY-PRIMA',
-          status: 'completed',
-          completed_on: '2023-04-01',
-        })),
-    );
     // Scores for 2021 (placebo), 2022 (pre), 2023 (in the treatment year: in no window), 2024 (post).
     const scores: Record<string, [number, number, number, number]> = {
       t1: [80, 80, 99, 84],
@@ -287,13 +275,7 @@ describe('behaviourChange (L3): appraisal score, trained vs untrained', () => {
       c2: [77, 78, 50, 79],
       c3: [85, 85, 50, 84],
     };
-    await insertMartRows(
-      db,
-      'fct_appraisals',
-      Object.entries(scores).flatMap(([k, s]) =>
-        s.map((score, i) => ({ employee_key: k, period: 2021 + i, score })),
-      ),
-    );
+    await appraisalWorld(db, scores);
   });
   afterAll(() => db.close());
 

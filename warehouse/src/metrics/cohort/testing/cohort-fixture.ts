@@ -168,3 +168,37 @@ export const SPEC: CohortSpec = {
   to: '2023-12-31',
   outcome: 'service_days',
 };
+
+/**
+ * An appraisal world for the L3 (behaviour change) tests: every key of `scores` is an employee in
+ * stratum A; those starting with 't' completed PLY-PRIMA on 2023-04-01, the rest are untrained.
+ * `scores[key][i]` is the year-end SKP score for period 2021 + i.
+ */
+export async function appraisalWorld(db: Db, scores: Record<string, readonly number[]>): Promise<void> {
+  const keys = Object.keys(scores);
+  await insertMartRows(
+    db,
+    'dim_employee',
+    keys.map((k) => ({ employee_key: k, ...STRATA.A, valid_from: '2010-01-01' })),
+  );
+  await insertMartRows(
+    db,
+    'fct_enrollments',
+    keys
+      .filter((k) => k.startsWith('t'))
+      .map((k, i) => ({
+        enrollment_id: i,
+        employee_key: k,
+        program_code: 'PLY-PRIMA',
+        status: 'completed',
+        completed_on: '2023-04-01',
+      })),
+  );
+  await insertMartRows(
+    db,
+    'fct_appraisals',
+    Object.entries(scores).flatMap(([k, s]) =>
+      s.map((score, i) => ({ employee_key: k, period: 2021 + i, score })),
+    ),
+  );
+}
