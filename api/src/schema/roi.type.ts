@@ -344,7 +344,7 @@ export class Roi {
   @Field(() => SuppressionReason, {
     nullable: true,
     description:
-      'Always null. The participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden, with the warning participants_suppressed, when it counts 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown), or when the same ROI without its agencies filter, or with one agency of the list left out, counts that few more or fewer; which of the two it is is not said (as metric rows), since primary would pin the count. The effect keeps its own disclosure control (cohort).',
+      'Always null. The participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden, with the warning participants_suppressed, when it counts 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown), or when the same ROI without its agencies filter, or with one agency of the list left out, counts that few more or fewer, or when `completion` hides the same cell (the selector’s row by agency for each agency of the filter, or the selector’s row by program, method or competency area within the agencies; over the window’s whole years as one row, else by quarter or by month, hidden when any period’s row is), so that this ROI gives back no count completion protects; which it is is not said (as metric rows), since primary would pin the count. The effect keeps its own disclosure control (cohort).',
     deprecationReason:
       'Always null: the reason would give small counts away (README, Privacy by design). Read `suppressed` and the warning participants_suppressed.',
   })

@@ -137,15 +137,16 @@ describe('programPortfolio', () => {
     }
   });
 
-  it('takes the years asked for, and costs 2 + 4 queries per year however many programs', async () => {
+  it('takes the years asked for, and costs 2 + 5 queries per year however many programs', async () => {
     const before = db.queryCount;
     const entries = await programPortfolio(db, { years: [2023, 2023] }, {}, OPTIONS);
     expect(entries.map((e) => e.programCode)).toEqual(['OTHER', 'PLY-PRIMA']);
-    expect(db.queryCount - before).toBe(2 + 4);
+    // 4 for the evidence, 1 for completion by program (disclosure control, `hiddenByCompletion`).
+    expect(db.queryCount - before).toBe(2 + 5);
     const all = db.queryCount;
     await programPortfolio(db, {}, {}, OPTIONS);
     // 2022's joint model has nobody with an outcome after (no 2023 data): its residual pass is skipped.
-    expect(db.queryCount - all).toBe(2 + 4 + 3);
+    expect(db.queryCount - all).toBe(2 + 5 + 4);
     expect(await programPortfolio(db, { years: [2030] }, {}, OPTIONS)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { type FactCoverage, readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import { type CohortCell, loadCohortCellsByProgram } from '../cohort/cohort-cells.ts';
-import { analyseCohort } from '../cohort/cohort-comparison.ts';
+import { analyseCohort, DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import type { CohortContrast, CohortOptions, CohortSpec } from '../cohort/cohort-spec.ts';
 import type { CohortWindowBounds } from '../cohort/cohort-windows.ts';
 import {
@@ -11,6 +11,7 @@ import {
   programEffectsWithCoverage,
 } from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
+import { hiddenRows } from '../roi-metric/completion-link.ts';
 import { DEFAULT_JP_MINUTES } from '../roi-metric/participant-time.ts';
 import { hideParticipants, participantsVerdict } from '../roi-metric/roi-disclosure.ts';
 import { cohortIsolation, jointIsolation, roiFromParts } from '../roi-metric/roi-from-parts.ts';
@@ -117,7 +118,8 @@ export function effectEvidence(roi: Pick<RoiMetricResult, 'cohort'>): EffectEvid
  * Queries: 2 (completers' programs per year, service-request coverage) + 4 per year, however many
  * programs: the cohorts of one year share their population and outcome windows and are aggregated
  * in one query (`loadCohortCellsByProgram`), their costs in another (`loadTrainingCostsByProgram`),
- * and the joint model takes two (its sums, then its residual sums).
+ * and the joint model takes two (its sums, then its residual sums); and per year one completion call
+ * by program (disclosure control, `hiddenByCompletion`).
  */
 export async function programPortfolio(
   db: Db,
@@ -145,6 +147,11 @@ interface YearEvidence {
   readonly costs: ReadonlyMap<string, readonly AgencyTrainingCosts[]>;
   /** The year's joint program-effects model on service days. */
   readonly joint: ProgramEffectsResult;
+  /**
+   * Programs whose row the year's completion by program hides: their participants are hidden too
+   * (`hiddenByCompletion`, as `roi`).
+   */
+  readonly hiddenInCompletion: ReadonlySet<string>;
 }
 
 /**
@@ -158,7 +165,7 @@ export interface PortfolioEvidence {
   readonly years: readonly YearEvidence[];
 }
 
-/** The portfolio's queries (see `programPortfolio`): 2 + 4 per year. */
+/** The portfolio's queries (see `programPortfolio`): 2 + 4 per year, and a completion call per year. */
 export async function loadPortfolioEvidence(
   db: Db,
   spec: ProgramPortfolioSpec = {},
@@ -206,8 +213,15 @@ export async function loadPortfolioEvidence(
       options,
       coverage,
     );
+    const hiddenInCompletion = await hiddenRows(
+      db,
+      window,
+      'program',
+      options.minCellSize ?? DEFAULT_MIN_CELL_SIZE,
+    );
     out.push({
       year,
+      hiddenInCompletion,
       cohortSpec,
       roiSpec: { ...window, ...shared },
       bounds,
@@ -239,7 +253,8 @@ export function pricePortfolio(
       );
       const joint = y.joint.programs.find((p) => p.programCode === programCode) ?? null;
       const costs = sumTrainingCosts(y.costs.get(programCode) ?? []);
-      // As `roi` without an agencies filter: a program with a few participants hides its costs.
+      // As `roi` without an agencies filter: a program with a few participants, or hidden in the
+      // year's completion by program, hides its costs.
       const roi = hideParticipants(
         roiFromParts(
           { selector, ...y.roiSpec, ...(isolation === 'joint' ? { isolation } : {}) },
@@ -250,7 +265,8 @@ export function pricePortfolio(
           evidence.coverage,
           isolation === 'joint' ? jointIsolation(joint) : cohortIsolation(analysis),
         ),
-        participantsVerdict(costs, [], options.minCellSize),
+        participantsVerdict(costs, [], options.minCellSize) ??
+          (y.hiddenInCompletion.has(programCode) ? 'complementary' : null),
       );
       const shows = effectEvidence(roi);
       entries.push({

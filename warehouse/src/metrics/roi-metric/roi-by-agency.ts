@@ -2,8 +2,9 @@ import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
 import type { RoiRange } from '../../roi/index.ts';
 import { loadCohortCells } from '../cohort/cohort-cells.ts';
-import { analyseCohort } from '../cohort/cohort-comparison.ts';
+import { analyseCohort, DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import type { CohortSpec } from '../cohort/cohort-spec.ts';
+import { hiddenRows } from './completion-link.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
 import { hideParticipants, participantsVerdict } from './roi-disclosure.ts';
@@ -24,7 +25,8 @@ export interface AgencyRoiSummary {
   /**
    * Attended enrollments of the agency's employees in offerings starting in the year; null, with the
    * costs, benefits and ROI figures, when they or the distinct employees behind them are
-   * 1 … minCellSize − 1 (`roi-disclosure.ts`).
+   * 1 … minCellSize − 1 (`roi-disclosure.ts`), or when the year's completion by agency hides the
+   * agency's row (`hiddenByCompletion`).
    */
   readonly participants: number | null;
   /** Fully loaded costs, IDR (program costs by participant share + participant time). */
@@ -58,8 +60,8 @@ export interface AgencyRoiSummary {
 }
 
 /**
- * ROI per agency for one year, batch-friendly for the agency scorecard: a fixed four queries for
- * any number of agencies. Per agency: treated = its employees (at 1 January) who completed ANY
+ * ROI per agency for one year, batch-friendly for the agency scorecard: a fixed four queries and one
+ * completion call (by agency, for its disclosure control) for any number of agencies. Per agency: treated = its employees (at 1 January) who completed ANY
  * training in the year, control = its employees who completed none, exactly matched within the
  * agency (cohort comparison of service days, pre = the year before, post = the year after); costs =
  * its participants' share of the year's offerings + their time. Agencies without service handlers
@@ -96,6 +98,10 @@ export async function roiByAgency(
   const sorted = [...agencies].sort();
   const ikm = await loadIkmChanges(db, sorted, bounds);
   const coverage = await readFactCoverage(db, 'fct_service_requests');
+  // Each agency's participants are its row of the year's completion by agency: hidden there, hidden
+  // here (`hiddenByCompletion`).
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  const hiddenInCompletion = await hiddenRows(db, { from: spec.from, to: spec.to }, 'agency', minCell);
   const noCosts: AgencyTrainingCosts = sumTrainingCosts([]);
   return sorted.map((agencyCode) => {
     const analysis = analyseCohort(
@@ -115,7 +121,8 @@ export async function roiByAgency(
         assumptions,
         coverage,
       ),
-      participantsVerdict(costs, [], options.minCellSize),
+      participantsVerdict(costs, [], minCell) ??
+        (hiddenInCompletion.has(agencyCode) ? 'complementary' : null),
     );
     return {
       agencyCode,

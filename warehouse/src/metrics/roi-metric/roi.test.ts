@@ -216,7 +216,8 @@ describe('roi (Phillips), hand-computed', () => {
   it('summarises ROI per agency in a fixed number of queries', async () => {
     const before = db.queryCount;
     const rows = await roiByAgency(db, { year: 2023, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 1 });
-    expect(db.queryCount - before).toBe(4);
+    // Cells, costs, IKM, coverage, and the year's completion by agency (disclosure control).
+    expect(db.queryCount - before).toBe(5);
     expect(rows.map((r) => r.agencyCode)).toEqual(['DIS-1', 'KEC-1']);
     const kec = rows[1]!;
     // KEC-1, any training in 2023: treated t3, t4 (PLY-PRIMA) and c3 (OTHER); control c4.

@@ -1,8 +1,9 @@
 import { readFactCoverage } from '../../catalog/coverage.ts';
 import type { Db } from '../../db/index.ts';
-import { cohortAnalysis } from '../cohort/cohort-comparison.ts';
+import { cohortAnalysis, DEFAULT_MIN_CELL_SIZE } from '../cohort/cohort-comparison.ts';
 import { programEffectsWithCoverage } from '../program-effects/program-effects.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
+import { hiddenByCompletion } from './completion-link.ts';
 import { loadIkmChanges } from './ikm-change.ts';
 import { DEFAULT_JP_MINUTES } from './participant-time.ts';
 import { checkRoiAssumptions } from './roi-assumption-bounds.ts';
@@ -32,7 +33,9 @@ import {
  * side (`roi-disclosure.ts`): with 1 … minCellSize − 1 participants or distinct employees, or a
  * filter leaving out that few
  * (the agencies list; for a method, area or `any` selector, one of its programs), participants,
- * hours, costs and the cases are hidden.
+ * hours, costs and the cases are hidden; so they are where `completion` hides the same cell, by agency
+ * within the selector or by the selector's dimension within the agencies (`hiddenByCompletion`: one
+ * or two metric calls more, none when the participants are hidden already).
  */
 export async function roi(
   db: Db,
@@ -61,7 +64,8 @@ export async function roi(
   // agencies filter or by leaving one program out of the selector's union.
   // The union without one program: its enrollments subtracted, its employees counted from the other
   // programs' rows (an employee of two programs stays).
-  const hidden = participantsVerdict(
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  const verdict = participantsVerdict(
     costs,
     [
       ...relaxedParticipants(spec.agencies, all),
@@ -70,8 +74,10 @@ export async function roi(
         employees: headcountOf(inWanted((byProgram ?? []).filter((o) => o !== rows).flat())).employees,
       })),
     ],
-    options.minCellSize,
+    minCell,
   );
+  // The same cell as `completion` publishes it: hidden there (a complement too), hidden here.
+  const hidden = verdict ?? ((await hiddenByCompletion(db, spec, minCell)) ? 'complementary' : null);
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
   const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
   const coverage = await readFactCoverage(db, 'fct_service_requests');
