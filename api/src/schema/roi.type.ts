@@ -71,7 +71,8 @@ export class RoiInput {
   to!: string;
   @Field(() => [String], {
     nullable: true,
-    description: 'Restrict participants, costs and cohort to these agencies.',
+    description:
+      'Restrict participants, costs and cohort to these agencies. The participant side is then hidden wherever completion hides the same cell (see suppressionReason): completion within one program, method or area by agency is hidden whole on sparse data such as the demo world, so there an agencies filter short of every agency hides the participant side; agencyComparison gives each agency’s ROI of all its training in a year.',
   })
   agencies?: string[] | null;
   @Field(() => Int, { nullable: true, description: 'Cohort window length in months (default 12).' })
@@ -344,7 +345,7 @@ export class Roi {
   @Field(() => SuppressionReason, {
     nullable: true,
     description:
-      'Always null. The participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden, with the warning participants_suppressed, when it counts 1 … SUPPRESSION_MIN_N − 1 participants (0 is shown), or when the same ROI without its agencies filter, or with one agency of the list left out, counts that few more or fewer, or when `completion` hides the same cell (the selector’s row by agency for each agency of the filter, or the selector’s row by program, method or competency area within the agencies; over the window’s whole years as one row, else by quarter or by month, hidden when any period’s row is), so that this ROI gives back no count completion protects; which it is is not said (as metric rows), since primary would pin the count. The effect keeps its own disclosure control (cohort).',
+      'Always null. The participant side (participants, completed, participantHours, costs, the low/base/high cases and the salary costs taken from the participants’ grades) is hidden, with the warning participants_suppressed, when it counts 1 … SUPPRESSION_MIN_N − 1 participants or distinct employees behind them (0 is shown), or when the same ROI without its agencies filter, or with one agency of the list left out, counts that few more or fewer (not checked for a list naming every agency with participants: it is the unfiltered ROI), or when `completion` hides the same cell (the selector’s row by agency for each agency of the filter, unless the list names every agency; the selector’s row by program, method or competency area within the agencies; for a method, area or any, its programs by program when those hidden have two or more JP lengths, since participants and participantHours would solve them; over the window’s whole years as one row, else by quarter or by month, hidden when any period’s row is), so that this ROI gives back no count completion protects; which it is is not said (as metric rows), since primary would pin the count. The effect keeps its own disclosure control (cohort).',
     deprecationReason:
       'Always null: the reason would give small counts away (README, Privacy by design). Read `suppressed` and the warning participants_suppressed.',
   })

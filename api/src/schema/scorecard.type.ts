@@ -117,7 +117,7 @@ export class Scorecard {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Base-case Phillips ROI, in percent, of the training the agency’s employees completed in the year. Null when not computed (roiNote says why) or when its participants are hidden (component roi): 1 … SUPPRESSION_MIN_N − 1 of them, or the agency’s row hidden in the year’s completion by agency.',
+      'Base-case Phillips ROI, in percent, of the training the agency’s employees completed in the year. Null when not computed (roiNote says why) or when its participants are hidden (component roi): 1 … SUPPRESSION_MIN_N − 1 of them or of the distinct employees behind them, or the agency’s row hidden in the year’s completion by agency.',
   })
   roiPct!: number | null;
   @Field(() => String, {
@@ -147,7 +147,7 @@ export class Scorecard {
   suppressionReason!: SuppressionReason | null;
   @Field(() => [String], {
     description:
-      "Components hidden by disclosure control, e.g. ['participation', 'ikm']; 'training' when the agency's offerings trained 1 … SUPPRESSION_MIN_N − 1 people; 'roi' when the agency's training had that few participants, or the year's completion by agency hides the agency (roiPct null).",
+      "Components hidden by disclosure control, e.g. ['participation', 'ikm']; 'training' when the agency's offerings trained 1 … SUPPRESSION_MIN_N − 1 people; 'roi' when the agency's training had that few participants or distinct employees behind them, or the year's completion by agency hides the agency (roiPct null).",
   })
   suppressedComponents!: string[];
 }

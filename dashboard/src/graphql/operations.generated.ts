@@ -205,7 +205,7 @@ export type RoiAssumptionsInput = {
 
 /** Which training to price and evaluate. */
 export type RoiInput = {
-  /** Restrict participants, costs and cohort to these agencies. */
+  /** Restrict participants, costs and cohort to these agencies. The participant side is then hidden wherever completion hides the same cell (see suppressionReason): completion within one program, method or area by agency is hidden whole on sparse data such as the demo world, so there an agencies filter short of every agency hides the participant side; agencyComparison gives each agency’s ROI of all its training in a year. */
   agencies?: Array<string> | null | undefined;
   /** Assumption overrides. */
   assumptions?: RoiAssumptionsInput | null | undefined;

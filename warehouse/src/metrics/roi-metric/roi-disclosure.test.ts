@@ -165,8 +165,16 @@ describe('roi, disclosure control of the participant side (hand-checked on the c
     const dis = await roi(db, { ...spec, agencies: ['DIS-1'] }, {}, { minCellSize: 3 });
     expect([dis.suppressed, dis.participants]).toEqual([true, null]); // 7 − 5 = 2 left out
     expect(dis.costs).toBeNull();
+    // {DIS-1, KEC-1} names every agency with participants: it is the unfiltered answer (shown), and
+    // against {DIS-1} it leaves out KEC-1's 2, but {DIS-1} is hidden for that by its own check (as the
+    // metrics' guards skip such relaxations).
     const both = await roi(db, { ...spec, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 3 });
-    expect([both.suppressed, both.participants]).toEqual([true, null]); // {DIS-1, KEC-1} against {DIS-1}: KEC-1's 2
+    const all = await roi(db, spec, {}, { minCellSize: 3 });
+    expect([both.suppressed, both.participants, all.participants]).toEqual([false, 7, 7]);
+    // A list leaving out an agency with participants still is checked against each relaxation: here
+    // {DIS-1, BAD-1} (BAD-1 has none) against the unfiltered 7 leaves out KEC-1's 2.
+    const some = await roi(db, { ...spec, agencies: ['DIS-1', 'BAD-1'] }, {}, { minCellSize: 3 });
+    expect([some.suppressed, some.participants]).toEqual([true, null]);
     // With a minimum of 2 nothing is small: KEC-1's 2 and the 5 left out are both shown.
     const kec = await roi(db, { ...spec, agencies: ['KEC-1'] }, {}, { minCellSize: 2 });
     expect([kec.suppressionReason, kec.participants]).toEqual([null, 2]);

@@ -56,7 +56,8 @@ export function headcountOf(rows: readonly AgencyTrainingCosts[]): Headcount {
 
 /**
  * The participants and distinct employees of the relaxations of an agencies filter (`relaxationsOf`): none without a filter;
- * every agency's (the filter dropped) and, for a list of two or more, the list without each agency.
+ * every agency's (the filter dropped) and, for a list of two or more, the list without each agency;
+ * none for a list naming every agency with participants (it leaves out nobody).
  * `rows` are the cost rows of every agency (`loadTrainingCosts`).
  */
 export function relaxedParticipants(
@@ -65,6 +66,15 @@ export function relaxedParticipants(
 ): Headcount[] {
   const count = (keep: (agency: string | null) => boolean) =>
     headcountOf(rows.filter((r) => keep(r.agencyCode)));
+  // A list naming every agency with participants leaves out nobody: its answer is the unfiltered
+  // one, whose own check covers it, and leaving one of its agencies out is that narrower answer's
+  // check (as the metrics' guards skip such relaxations, `visitRelaxations`).
+  const listed = new Set(agencies ?? []);
+  if (
+    listed.size > 0 &&
+    rows.every((r) => r.participants === 0 || (r.agencyCode !== null && listed.has(r.agencyCode)))
+  )
+    return [];
   return relaxationsOf({ agencies }, ['agencies']).map((r) => {
     if ('drop' in r) return count(() => true);
     const left = new Set((agencies ?? []).filter((a) => a !== r.without.value));
