@@ -256,13 +256,13 @@ export class CohortComparison {
   n!: number | null;
   @Field(() => Boolean, {
     description:
-      'True when a group is below SUPPRESSION_MIN_N, or when the cohort\'s agencies leave out 1 … SUPPRESSION_MIN_N − 1 employees the same comparison without them would reveal by difference (suppressionReason says which): estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count. False when no trained employee has data in both windows (warning nothing_to_compare: n 0, no estimate, nobody hidden), unless the untrained are 1 … SUPPRESSION_MIN_N − 1 or the agencies leave out such a group (complementary: then the warnings say suppressed and nothing_to_compare, the latter without "nothing is hidden").',
+      'True when a group is below SUPPRESSION_MIN_N, or when the cohort\'s agencies (or, for a method or competency area, one of its programs whose own comparison is hidden) leave out 1 … SUPPRESSION_MIN_N − 1 employees the same comparison without them would reveal by difference (suppressionReason says which): estimates and means are then null, and so is every count that could reveal that group (the arms, n, matching figures, pre-trend counts; a count of 0 stays 0), and the warnings name no count. False when no trained employee has data in both windows (warning nothing_to_compare: n 0, no estimate, nobody hidden), unless the untrained are 1 … SUPPRESSION_MIN_N − 1 or the agencies leave out such a group (complementary: then the warnings say suppressed and nothing_to_compare, the latter without "nothing is hidden").',
   })
   suppressed!: boolean;
   @Field(() => SuppressionReason, {
     nullable: true,
     description:
-      'Why the comparison is suppressed: primary (an arm below SUPPRESSION_MIN_N) or complementary (its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees: two answers could be subtracted). Null when shown.',
+      'Why the comparison is suppressed: primary (an arm below SUPPRESSION_MIN_N) or complementary (its agencies filter leaves out 1 … SUPPRESSION_MIN_N − 1 employees, or, for a method or competency area, leaving out one of its programs whose own comparison is hidden would: two answers could be subtracted). Null when shown.',
   })
   suppressionReason!: SuppressionReason | null;
   @Field(() => [AnalysisWarning], {

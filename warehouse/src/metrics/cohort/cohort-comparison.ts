@@ -280,7 +280,9 @@ export function windowCoverageWarnings(
 /**
  * `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One
  * query; with agencies or control exclusions, and arms large enough to be shown, one more per
- * relaxation of them (arm counts only): disclosure control across queries, `leavesOutFewUnits`.
+ * relaxation of them (arm counts only): disclosure control across queries, `leavesOutFewUnits`;
+ * for a method or area, one more listing its programs and one per program with completers (and
+ * that program's own comparison where leaving it out changes a count by 1 … minCell − 1).
  */
 export async function cohortAnalysis(
   db: Db,
@@ -291,6 +293,9 @@ export async function cohortAnalysis(
   const analysis = analyseCohort(cells, bounds, spec, options);
   if (analysis.result.suppressed) return analysis;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
-  if (!(await leavesOutFewUnits(db, spec, cells, minCell))) return analysis;
+  // A program's own comparison (a method's or area's member, `unionLeavesOutFew`): hidden or not.
+  const programHidden = async (program: CohortSpec) =>
+    (await cohortAnalysis(db, program, options)).result.suppressed;
+  if (!(await leavesOutFewUnits(db, spec, cells, minCell, programHidden))) return analysis;
   return analyseCohort(cells, bounds, spec, options, true);
 }

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/index.ts';
+import type { Db, SqlParam } from '../../db/index.ts';
 import { leftOutVerdict, relax, relaxationsOf, visitRelaxations } from '../query/filter-complements.ts';
 import type { CohortCell } from './cohort-cells.ts';
 import type { CohortSpec } from './cohort-spec.ts';
-import { cohortUnitsSql } from './cohort-units.ts';
+import { cohortUnitsSql, selectorCondition } from './cohort-units.ts';
 
 /**
  * Disclosure control across queries for the cohort comparison (and so for the ROI and budget
@@ -24,7 +24,8 @@ import { cohortUnitsSql } from './cohort-units.ts';
  * moments, no inference), and only when the result would otherwise be shown; none without a list
  * filter; a list that leaves out nobody has no values left out (`visitRelaxations`). The matched
  * counts do not add up over agencies, so a narrower answer two values away is only checked through
- * these relaxations (see `relaxationsOf`); nor do nesting selectors (a program inside its method). Differences are taken in
+ * these relaxations (see `relaxationsOf`). A method or competency area is checked against itself
+ * less each of its programs (`unionLeavesOutFew`). Differences are taken in
  * both directions: with matching, a wider population can also lower a count (a treated employee
  * whose stratum gains a control is no longer dropped), and such a fall tells as much.
  */
@@ -128,10 +129,13 @@ export async function leavesOutFewUnits(
   spec: CohortSpec,
   cells: readonly CohortCell[],
   minCell: number,
+  /** Whether a program's own comparison (the union's member) is suppressed; absent: assumed so. */
+  programHidden?: (program: CohortSpec) => Promise<boolean>,
 ): Promise<boolean> {
   if (minCell <= 1) return false;
-  if (cohortRelaxations(spec).length === 0) return false;
   const actual = publishedCohortCounts(stratumArmCounts(cells));
+  if (await unionLeavesOutFew(db, spec, actual, minCell, programHidden)) return true;
+  if (cohortRelaxations(spec).length === 0) return false;
   return visitRelaxations(
     spec,
     COHORT_LIST_FILTERS,
@@ -144,4 +148,49 @@ export async function leavesOutFewUnits(
     },
     { stopAtFew: true },
   );
+}
+
+/**
+ * A method or competency area is a union of programs, each of which may be compared on its own: the
+ * union's treated less its other programs' (published) treated bound the one left, so a program
+ * hidden for its 1 … minCell − 1 treated was pinned where that bound reached its cap (privacy review:
+ * competency area regulation, Q4 2023, 26 treated, less REG-KL 8 and REG-SM 14: REG-WS ≥ 4, hidden
+ * as 1 … 4, so 4). So each program with completers in the window is left out of the union in turn
+ * (`withoutPrograms`), as a value is left out of a list, and the union is suppressed when that
+ * changes a published count by 1 … minCell − 1 and the program's own comparison is hidden (a shown
+ * one publishes its counts anyway; the union less the other programs only bounds the few who
+ * completed that program alone, never more than they are). One count query per such program, and
+ * the program's comparison where the count moves by that few; none for a union with completers of
+ * one program only (it is that program's comparison).
+ */
+async function unionLeavesOutFew(
+  db: Db,
+  spec: CohortSpec,
+  actual: readonly number[],
+  minCell: number,
+  programHidden: (program: CohortSpec) => Promise<boolean> = async () => true,
+): Promise<boolean> {
+  const kind = spec.selector.kind;
+  if (kind !== 'method' && kind !== 'competencyArea') return false;
+  const params: Record<string, SqlParam> = { from: spec.from, to: spec.to };
+  const rows = await db.all<{ program_code: string }>(
+    `SELECT DISTINCT program_code FROM marts.fct_enrollments
+     WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+       AND ${selectorCondition(kind, params, spec.selector.value)}
+     ORDER BY program_code`,
+    params,
+  );
+  if (rows.length < 2) return false;
+  for (const { program_code } of rows) {
+    const relaxed = { ...spec, withoutPrograms: [...(spec.withoutPrograms ?? []), program_code] };
+    const counts = publishedCohortCounts(await loadStratumArmCounts(db, relaxed));
+    const verdict = leftOutVerdict(
+      counts.map((v, i) => Math.abs(v - (actual[i] ?? 0))),
+      minCell,
+    );
+    if (verdict !== 'few') continue;
+    const { withoutPrograms: _, ...rest } = spec;
+    if (await programHidden({ ...rest, selector: { kind: 'program', value: program_code } })) return true;
+  }
+  return false;
 }

@@ -68,6 +68,12 @@ export interface CohortSpec {
   readonly excludeFromControl?: readonly CohortSelector[];
   /** Who is compared with whom (see `CohortContrast`). Default `vs_rest`. */
   readonly contrast?: CohortContrast;
+  /**
+   * Internal (disclosure control, not an API input): these programs left out of the selector, so
+   * that a method or competency area is compared with itself less one program
+   * (`cohort-complements.ts`).
+   */
+  readonly withoutPrograms?: readonly string[];
 }
 
 export interface CohortOptions {

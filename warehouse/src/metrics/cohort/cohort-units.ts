@@ -172,7 +172,14 @@ export function cohortUnitsSql(
   bounds: CohortWindowBounds;
 } {
   const { ctes, params, bounds, stratumSql } = cohortPopulationSql(spec);
-  const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
+  const without = spec.withoutPrograms ?? [];
+  without.forEach((code, i) => {
+    params[`without_${i}`] = code;
+  });
+  const selector =
+    without.length === 0
+      ? selectorCondition(spec.selector.kind, params, spec.selector.value)
+      : `(${selectorCondition(spec.selector.kind, params, spec.selector.value)} AND program_code NOT IN (${without.map((_, i) => `$without_${i}`).join(', ')}))`;
   if (cohortsBy === 'selector') params.selector_value = spec.selector.value;
   const exclusions = (spec.excludeFromControl ?? []).map((x, i) =>
     selectorCondition(x.kind, params, x.value, `exclude_${i}`),

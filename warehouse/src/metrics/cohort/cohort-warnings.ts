@@ -48,12 +48,13 @@ export const cohortWarnings = {
   }),
   /**
    * `suppressed` for a comparison whose arms are large enough, but whose filter (agencies, control
-   * exclusions) leaves out a small group: no count either, the minimum only.
+   * exclusions), or one program of whose method or area, leaves out a small group: no count either,
+   * the minimum only.
    */
   suppressedComplementary: (min: number): CohortWarning => ({
     code: 'suppressed',
-    id: `Hasil dirahasiakan: dibandingkan dengan analisis yang sama tanpa filter ini (instansi atau pengecualian pembanding), selisihnya akan mengungkap kelompok kurang dari ${min} pegawai (perlindungan data pribadi).`,
-    en: `Result suppressed: against the same analysis without this filter (agencies or control exclusions), the difference would reveal a group of fewer than ${min} employees (disclosure control).`,
+    id: `Hasil dirahasiakan: dibandingkan dengan analisis yang sama tanpa filter ini (instansi atau pengecualian pembanding), atau tanpa salah satu program dari metode atau bidang ini, selisihnya akan mengungkap kelompok kurang dari ${min} pegawai (perlindungan data pribadi).`,
+    en: `Result suppressed: against the same analysis without this filter (agencies or control exclusions), or without one of the method's or area's programs, the difference would reveal a group of fewer than ${min} employees (disclosure control).`,
   }),
   /**
    * No trained employee has data in both windows: n = 0, no estimate; nothing hidden unless the

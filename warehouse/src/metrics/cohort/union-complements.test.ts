@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/index.ts';
+import { cohortComparison } from './cohort-comparison.ts';
+import { PEOPLE, SPEC, seedCohortWorld } from './testing/cohort-fixture.ts';
+import { insertMartRows, openTestMarts } from './testing/seed-marts.ts';
+
+/**
+ * The cohort fixture (PLY-PRIMA, a workshop, trained t1–t6 in 2023), plus c2 completing PLY-2,
+ * another workshop, in 2023. The workshop method is then PLY-PRIMA's 4 matched treated and c2:
+ * leaving PLY-2 out of the union moves 1 employee from treated to control.
+ */
+describe('cohortComparison of a method or competency area, checked against itself less each program', () => {
+  let db: Db;
+  const workshop = { ...SPEC, selector: { kind: 'method', value: 'workshop' } as const };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    await insertMartRows(db, 'dim_program', [
+      { program_id: 3, program_code: 'PLY-2', method: 'workshop', competency_area: 'technical', jp: 8 },
+    ]);
+    await insertMartRows(db, 'fct_enrollments', [
+      {
+        enrollment_id: 201,
+        offering_id: 9,
+        program_id: 3,
+        program_code: 'PLY-2',
+        method: 'workshop',
+        competency_area: 'technical',
+        employee_key: 'c2',
+        agency_code: 'DIS-1',
+        grade: 'III/a',
+        status: 'completed',
+        completed_on: '2023-05-10',
+      },
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('suppresses the union when leaving one program out changes a published count by 1 … minCell − 1', async () => {
+    // Without disclosure control: 5 treated (t1–t4 and c2), PLY-PRIMA alone 4.
+    const open = await cohortComparison(db, workshop, { minCellSize: 1 });
+    expect(open.treated.n).toBe(5);
+    const ply = await cohortComparison(db, SPEC, { minCellSize: 1 });
+    expect(ply.treated.n).toBe(4);
+    // Under a minimum of 2 every arm passes on its own (5 treated, 1 + 2 controls per stratum), but
+    // the union less PLY-2 has 4 treated: PLY-2's 1 would follow by difference (with PLY-2's own
+    // comparison hidden, 5 − 4 bounds it at ≥ 1, and a hidden 1 … 1 is 1).
+    const r = await cohortComparison(db, workshop, { minCellSize: 2 });
+    expect([r.suppressed, r.suppressionReason, r.treated.n]).toEqual([true, 'complementary', null]);
+  });
+
+  it('leaves a union with completers of one program only as that program’s comparison', async () => {
+    // Competency area "technical" in 2022: only PLY-PRIMA's 2022 run (c1) has a completer.
+    const technical2022 = {
+      ...SPEC,
+      selector: { kind: 'competencyArea', value: 'technical' } as const,
+      from: '2022-01-01',
+      to: '2022-12-31',
+    };
+    const program2022 = { ...technical2022, selector: SPEC.selector };
+    const area = await cohortComparison(db, technical2022, { minCellSize: 1 });
+    const program = await cohortComparison(db, program2022, { minCellSize: 1 });
+    expect(area.treated.n).toBe(program.treated.n);
+    expect(area.suppressionReason).toBeNull();
+  });
+
+  it('costs one count query per program with completers of the union, only when the result would be shown', async () => {
+    const before = db.queryCount;
+    await cohortComparison(db, workshop, { minCellSize: 2 });
+    const withCheck = db.queryCount - before;
+    const plain = db.queryCount;
+    await cohortComparison(db, SPEC, { minCellSize: 2 });
+    // The union: its cells and coverage as the program's, plus the list of its programs and one
+    // count query (PLY-PRIMA left out: 1 treated left, then stop) … at most one per program.
+    expect(withCheck - (db.queryCount - plain)).toBeGreaterThanOrEqual(2);
+    expect(withCheck - (db.queryCount - plain)).toBeLessThanOrEqual(3);
+  });
+});
