@@ -6,6 +6,7 @@ import {
   combineMoments,
   EMPTY_MOMENTS,
   loadCohortCells,
+  loadCohortCellsByProgram,
   type PairMoments,
 } from './cohort-cells.ts';
 import { leavesOutFewUnits } from './cohort-complements.ts';
@@ -281,8 +282,8 @@ export function windowCoverageWarnings(
  * `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One
  * query; with agencies or control exclusions, and arms large enough to be shown, one more per
  * relaxation of them (arm counts only): disclosure control across queries, `leavesOutFewUnits`;
- * for a method or area, one more listing its programs and one per program with completers (and
- * that program's own comparison where leaving it out changes a count by 1 … minCell − 1).
+ * for a method or area, one more counting it less each of its programs, and one more (its programs'
+ * own comparisons) where leaving one out changes a count by 1 … minCell − 1.
  */
 export async function cohortAnalysis(
   db: Db,
@@ -293,9 +294,18 @@ export async function cohortAnalysis(
   const analysis = analyseCohort(cells, bounds, spec, options);
   if (analysis.result.suppressed) return analysis;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
-  // A program's own comparison (a method's or area's member, `unionLeavesOutFew`): hidden or not.
-  const programHidden = async (program: CohortSpec) =>
-    (await cohortAnalysis(db, program, options)).result.suppressed;
-  if (!(await leavesOutFewUnits(db, spec, cells, minCell, programHidden))) return analysis;
+  // The programs of a method or area whose own comparison is hidden (one query for all of them; a
+  // small arm, as analyseCohort decides it).
+  const membersHidden = async (union: CohortSpec) => {
+    const { byProgram, bounds } = await loadCohortCellsByProgram(db, union);
+    const hidden = new Set<string>();
+    for (const [program, programCells] of byProgram) {
+      const selector = { kind: 'program', value: program } as const;
+      if (analyseCohort(programCells, bounds, { ...union, selector }, options).result.suppressed)
+        hidden.add(program);
+    }
+    return hidden;
+  };
+  if (!(await leavesOutFewUnits(db, spec, cells, minCell, membersHidden))) return analysis;
   return analyseCohort(cells, bounds, spec, options, true);
 }

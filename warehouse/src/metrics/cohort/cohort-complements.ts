@@ -1,4 +1,4 @@
-import type { Db, SqlParam } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
 import { leftOutVerdict, relax, relaxationsOf, visitRelaxations } from '../query/filter-complements.ts';
 import type { CohortCell } from './cohort-cells.ts';
 import type { CohortSpec } from './cohort-spec.ts';
@@ -129,12 +129,15 @@ export async function leavesOutFewUnits(
   spec: CohortSpec,
   cells: readonly CohortCell[],
   minCell: number,
-  /** Whether a program's own comparison (the union's member) is suppressed; absent: assumed so. */
-  programHidden?: (program: CohortSpec) => Promise<boolean>,
+  /**
+   * The programs of a method or area whose own comparison (same spec, the program as the selector)
+   * is suppressed (`cohortAnalysis` gives it).
+   */
+  membersHidden: (union: CohortSpec) => Promise<ReadonlySet<string>>,
 ): Promise<boolean> {
   if (minCell <= 1) return false;
   const actual = publishedCohortCounts(stratumArmCounts(cells));
-  if (await unionLeavesOutFew(db, spec, actual, minCell, programHidden)) return true;
+  if (await unionLeavesOutFew(db, spec, actual, minCell, membersHidden)) return true;
   if (cohortRelaxations(spec).length === 0) return false;
   return visitRelaxations(
     spec,
@@ -155,42 +158,105 @@ export async function leavesOutFewUnits(
  * union's treated less its other programs' (published) treated bound the one left, so a program
  * hidden for its 1 … minCell − 1 treated was pinned where that bound reached its cap (privacy review:
  * competency area regulation, Q4 2023, 26 treated, less REG-KL 8 and REG-SM 14: REG-WS ≥ 4, hidden
- * as 1 … 4, so 4). So each program with completers in the window is left out of the union in turn
- * (`withoutPrograms`), as a value is left out of a list, and the union is suppressed when that
- * changes a published count by 1 … minCell − 1 and the program's own comparison is hidden (a shown
- * one publishes its counts anyway; the union less the other programs only bounds the few who
- * completed that program alone, never more than they are). One count query per such program, and
- * the program's comparison where the count moves by that few; none for a union with completers of
- * one program only (it is that program's comparison).
+ * as 1 … 4, so 4). So each program with completers in the window is left out of the union in turn,
+ * as a value is left out of a list, and the union is suppressed when that changes a published count
+ * by 1 … minCell − 1 and the program's own comparison is hidden (a shown one publishes its counts
+ * anyway; the union less the other programs only bounds the few who completed that program alone,
+ * never more than they are). One query counts the union less each of its programs
+ * (`unionLessEachProgram`), and `membersHidden` (one more, the programs' own comparisons) runs only
+ * where one moves a count by that few; none for a union with completers of one program only (it is
+ * that program's comparison).
  */
 async function unionLeavesOutFew(
   db: Db,
   spec: CohortSpec,
   actual: readonly number[],
   minCell: number,
-  programHidden: (program: CohortSpec) => Promise<boolean> = async () => true,
+  membersHidden: (union: CohortSpec) => Promise<ReadonlySet<string>>,
 ): Promise<boolean> {
   const kind = spec.selector.kind;
   if (kind !== 'method' && kind !== 'competencyArea') return false;
-  const params: Record<string, SqlParam> = { from: spec.from, to: spec.to };
-  const rows = await db.all<{ program_code: string }>(
-    `SELECT DISTINCT program_code FROM marts.fct_enrollments
-     WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
-       AND ${selectorCondition(kind, params, spec.selector.value)}
-     ORDER BY program_code`,
+  const lessEach = await unionLessEachProgram(db, spec);
+  if (lessEach.size < 2) return false;
+  const few = [...lessEach].filter(
+    ([, counts]) =>
+      leftOutVerdict(
+        publishedCohortCounts(counts).map((v, i) => Math.abs(v - (actual[i] ?? 0))),
+        minCell,
+      ) === 'few',
+  );
+  if (few.length === 0) return false;
+  const hidden = await membersHidden(spec);
+  return few.some(([program]) => hidden.has(program));
+}
+
+/**
+ * Per program with completers of the union in the window: the union's population counted per
+ * stratum and arm as if that program were not part of it (`withoutPrograms`), in one query. Left
+ * out, a program's completers who completed nothing else of the union leave the treated: with the
+ * default contrast they join the control pool (unless `excludeFromControl` keeps them out), with
+ * `only_vs_untrained` they leave the population (they completed training outside the selector), as
+ * does anyone treated who completed it among others.
+ */
+export async function unionLessEachProgram(
+  db: Db,
+  spec: CohortSpec,
+): Promise<Map<string, StratumArmCount[]>> {
+  const { sql, params } = cohortUnitsSql(spec);
+  const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
+  const exclusive = spec.contrast === 'only_vs_untrained';
+  const exclusions = (spec.excludeFromControl ?? []).map((x, i) =>
+    selectorCondition(x.kind, params, x.value, `exclude_${i}`),
+  );
+  const rest = 'len(list_filter(pr.progs, x -> x <> m.program_code)) > 0';
+  // Left out of the population under the relaxed selector.
+  const dropped = exclusive
+    ? 'u.treated AND list_contains(pr.progs, m.program_code)'
+    : exclusions.length === 0
+      ? 'FALSE'
+      : `u.treated AND NOT ${rest} AND pr.excluded`;
+  const rows = await db.all<{
+    program_code: string;
+    stratum: string;
+    treated: boolean;
+    d: number | bigint;
+    p: number | bigint;
+  }>(
+    `WITH units AS (${sql}),
+    done AS (
+      SELECT employee_key, program_code,
+        ${exclusions.length === 0 ? 'FALSE' : `(${exclusions.join(' OR ')})`} AS excluded
+      FROM marts.fct_enrollments
+      WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+    ),
+    pr AS (
+      SELECT employee_key, list(DISTINCT program_code) FILTER (WHERE ${selector}) AS progs,
+        bool_or(excluded) AS excluded
+      FROM done JOIN marts.dim_program USING (program_code)
+      GROUP BY employee_key
+    ),
+    m AS (SELECT DISTINCT program_code FROM done JOIN marts.dim_program USING (program_code) WHERE ${selector})
+    SELECT m.program_code, u.stratum, (u.treated AND ${rest}) AS treated,
+      count(*) FILTER (WHERE u.pre IS NOT NULL AND u.post IS NOT NULL) AS d,
+      count(*) FILTER (WHERE u.placebo IS NOT NULL AND u.pre IS NOT NULL) AS p
+    FROM units u
+    LEFT JOIN pr USING (employee_key)
+    CROSS JOIN m
+    WHERE NOT coalesce(${dropped}, FALSE)
+    GROUP BY ALL
+    ORDER BY ALL`,
     params,
   );
-  if (rows.length < 2) return false;
-  for (const { program_code } of rows) {
-    const relaxed = { ...spec, withoutPrograms: [...(spec.withoutPrograms ?? []), program_code] };
-    const counts = publishedCohortCounts(await loadStratumArmCounts(db, relaxed));
-    const verdict = leftOutVerdict(
-      counts.map((v, i) => Math.abs(v - (actual[i] ?? 0))),
-      minCell,
-    );
-    if (verdict !== 'few') continue;
-    const { withoutPrograms: _, ...rest } = spec;
-    if (await programHidden({ ...rest, selector: { kind: 'program', value: program_code } })) return true;
+  const out = new Map<string, StratumArmCount[]>();
+  for (const r of rows) {
+    const list = out.get(r.program_code) ?? [];
+    list.push({
+      stratum: String(r.stratum),
+      treated: r.treated === true,
+      did: Number(r.d),
+      placebo: Number(r.p),
+    });
+    out.set(r.program_code, list);
   }
-  return false;
+  return out;
 }
