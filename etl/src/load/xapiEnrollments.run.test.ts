@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
 import { writeDrop, writeDrops } from '../run/testing/dropFiles.ts';
+import { LMS_ACCOUNTS, lmsCourseDrops } from '../run/testing/lms-course-drops.ts';
 import { withLiveSnapshot } from '../run/testing/warehouseContent.ts';
 
 /**
@@ -34,15 +35,6 @@ const voiding = (id: string, target: string) => ({
   object: { objectType: 'StatementRef', id: target },
 });
 
-const ACCOUNTS = {
-  header: ['id', 'employee_id', 'mbox', 'account_homepage', 'account_name'],
-  rows: [
-    ['1', '1', 'mailto:budi@example.go.id', null, null],
-    ['2', '2', 'mailto:sari@example.go.id', null, null],
-    ['3', '3', 'mailto:rina@example.go.id', null, null],
-  ],
-} as const;
-
 describe('xAPI statements against the warehouse: voiding, JP cap, dates, accounts that stop answering', () => {
   let dir: string;
   let drops: string;
@@ -63,30 +55,7 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
     dir = await mkdtemp(join(tmpdir(), 'etl-xapi-checks-'));
     drops = join(dir, 'drops');
     await mkdir(drops);
-    await writeDrops(drops, 'csv', {
-      agencies: {
-        header: ['id', 'code', 'name', 'kind', 'valid_from'],
-        rows: [['1', 'SETDA', 'Setda', 'sekretariat', '2020-01-01']],
-      },
-      employees: {
-        header: ['id', 'nip', 'ni_pppk', 'sex', 'birth_date', 'employment_type', 'appointed_on'],
-        rows: [
-          ['1', '198005122005031001', null, 'M', '1980-05-12', 'PNS', '2006-03-01'],
-          ['2', '199001012015042002', null, 'F', '1990-01-01', 'PNS', '2015-04-01'],
-          ['3', '198507202010012003', null, 'F', '1985-07-20', 'PNS', '2010-01-01'],
-        ],
-      },
-      programs: {
-        header: ['id', 'code', 'title', 'competency_area', 'method', 'jp'],
-        rows: [['1', 'DIG-16', 'Literasi Digital', 'it', 'e_learning', '16']],
-      },
-      offerings: {
-        header: ['id', 'program_id', 'organizer_agency_id', 'starts_on', 'ends_on', 'capacity'],
-        rows: [['1', '1', '1', '2023-05-01', '2023-05-31', '100']],
-      },
-      lms_accounts: ACCOUNTS,
-      lms_activities: { header: ['id', 'activity_iri', 'offering_id'], rows: [['1', COURSE, '1']] },
-    });
+    await writeDrops(drops, 'csv', lmsCourseDrops(COURSE, { code: 'DIG-16', jp: 16 }));
     await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
   });
   afterAll(async () => {
@@ -130,7 +99,7 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
   it('statements whose LMS account stops answering are quarantined as XAPI_UNMAPPED_ACTOR on that run, not dropped', async () => {
     // Budi's account now has another mailbox: his statements no longer map to anyone.
     await writeDrop(drops, 'lms_accounts', 'csv', {
-      header: ACCOUNTS.header,
+      header: LMS_ACCOUNTS.header,
       rows: [['1', '1', 'mailto:budi.baru@example.go.id', null, null]],
     });
     const run = await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
@@ -141,7 +110,7 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
     expect(unmapped[0]).toMatchObject({ table: 'xapi_statements', source: 'xapi:first.json' });
     expect(unmapped[0]?.detail).toMatch(/maps to no lms_accounts row any more/);
     // Kept: the account answering again brings the enrollment back.
-    await writeDrop(drops, 'lms_accounts', 'csv', ACCOUNTS);
+    await writeDrop(drops, 'lms_accounts', 'csv', LMS_ACCOUNTS);
     await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
     expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
   });

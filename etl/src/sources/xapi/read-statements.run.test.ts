@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../env.ts';
 import { runEtl } from '../../run/runEtl.ts';
 import { writeDrops } from '../../run/testing/dropFiles.ts';
+import { lmsCourseDrops } from '../../run/testing/lms-course-drops.ts';
 import { withLiveSnapshot } from '../../run/testing/warehouseContent.ts';
 
 /**
@@ -36,37 +37,7 @@ describe('runEtl over a truncated xAPI export', () => {
   beforeAll(async () => {
     drops = await mkdtemp(join(tmpdir(), 'etl-xapi-cut-drops-'));
     dirs.push(drops);
-    await writeDrops(drops, 'csv', {
-      agencies: {
-        header: ['id', 'code', 'name', 'kind', 'valid_from'],
-        rows: [['1', 'SETDA', 'Setda', 'sekretariat', '2020-01-01']],
-      },
-      employees: {
-        header: ['id', 'nip', 'ni_pppk', 'sex', 'birth_date', 'employment_type', 'appointed_on'],
-        rows: [
-          ['1', '198005122005031001', null, 'M', '1980-05-12', 'PNS', '2006-03-01'],
-          ['2', '199001012015042002', null, 'F', '1990-01-01', 'PNS', '2015-04-01'],
-          ['3', '198507202010012003', null, 'F', '1985-07-20', 'PNS', '2010-01-01'],
-        ],
-      },
-      programs: {
-        header: ['id', 'code', 'title', 'competency_area', 'method', 'jp'],
-        rows: [['1', 'DIG-01', 'Literasi Digital', 'it', 'e_learning', '12']],
-      },
-      offerings: {
-        header: ['id', 'program_id', 'organizer_agency_id', 'starts_on', 'ends_on', 'capacity'],
-        rows: [['1', '1', '1', '2023-05-01', '2023-05-31', '100']],
-      },
-      lms_accounts: {
-        header: ['id', 'employee_id', 'mbox', 'account_homepage', 'account_name'],
-        rows: [
-          ['1', '1', 'mailto:budi@example.go.id', null, null],
-          ['2', '2', 'mailto:sari@example.go.id', null, null],
-          ['3', '3', 'mailto:rina@example.go.id', null, null],
-        ],
-      },
-      lms_activities: { header: ['id', 'activity_iri', 'offering_id'], rows: [['1', COURSE, '1']] },
-    });
+    await writeDrops(drops, 'csv', lmsCourseDrops(COURSE, { code: 'DIG-01', jp: 12 }));
   });
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
