@@ -100,8 +100,8 @@ export async function seedFixtureMarts(db: Db, label = 'fixture'): Promise<void>
       id += 1;
       const response = e % 5 === 0 ? 'declined' : e % 7 === 0 ? 'no_response' : 'accepted';
       const completed = response === 'accepted' && e % 4 !== 0;
-      invitations.push({
-        invitation_id: id,
+      // What an invitation and its enrollment share: the offering, its program, and the employee.
+      const offered = {
         offering_id: year * 10 + (e % 2),
         program_id: (e % 2) + 1,
         program_code: program,
@@ -113,6 +113,10 @@ export async function seedFixtureMarts(db: Db, label = 'fixture'): Promise<void>
         grade_group: 'III',
         tenure_band: tenure,
         employment_type: 'PNS',
+      };
+      invitations.push({
+        invitation_id: id,
+        ...offered,
         invited_on: `${year}-0${(e % 9) + 1}-10`,
         year,
         response,
@@ -123,17 +127,7 @@ export async function seedFixtureMarts(db: Db, label = 'fixture'): Promise<void>
       if (response === 'accepted') {
         enrollments.push({
           enrollment_id: id,
-          offering_id: year * 10 + (e % 2),
-          program_id: (e % 2) + 1,
-          program_code: program,
-          method: program === 'PLY-PRIMA' ? 'workshop' : 'e_learning',
-          competency_area: program === 'PLY-PRIMA' ? 'soft_skills' : 'it',
-          employee_key: key,
-          agency_code: agency,
-          agency_kind: 'dinas',
-          grade_group: 'III',
-          tenure_band: tenure,
-          employment_type: 'PNS',
+          ...offered,
           grade: 'III/a',
           status: completed ? 'completed' : 'dropped',
           jp_earned: completed ? 24 : 0,
