@@ -7,7 +7,13 @@ import { learning } from './learning.metric.ts';
 import type { MetricRowBase } from './query/metric-row.ts';
 import { reaction } from './reaction.metric.ts';
 import { resistance } from './resistance.metric.ts';
-import { acceptedInvitations2024, openTestMarts, seed } from './testing/mart-fixture.ts';
+import {
+  acceptedInvitations2024,
+  AGENCY_KINDS as KIND,
+  openTestMarts,
+  seed,
+  seedAgencyKinds,
+} from './testing/mart-fixture.ts';
 
 /**
  * Small-cell suppression counts people, not only events: a row resting on 1 … minN − 1 distinct
@@ -148,7 +154,6 @@ describe('disclosure control counts distinct employees (events of one employee a
 describe('the guards across queries see a row hidden for its employees as hidden', () => {
   let db: Db;
   const YEAR = { from: '2024-01-01', to: '2024-12-31' };
-  const KIND: Record<string, string> = { D1: 'dinas', D2: 'dinas', D3: 'dinas', B1: 'badan' };
   beforeAll(async () => {
     db = await openTestMarts();
     // D1 × P2: six invitations of one employee (n 6, one person); every other cell one per employee.
@@ -166,16 +171,7 @@ describe('the guards across queries see a row hidden for its employees as hidden
       (agency) => ({ agency_kind: KIND[agency]! }),
     ).map((r) => (r.agency_code === 'D1' && r.program_code === 'P2' ? { ...r, employee_key: 'solo' } : r));
     await seed(db, 'fct_invitations', rows);
-    await seed(
-      db,
-      'dim_agency',
-      Object.entries(KIND).map(([code, kind]) => ({
-        agency_code: code,
-        kind,
-        name: code,
-        current_name: code,
-      })),
-    );
+    await seedAgencyKinds(db, KIND);
   });
   afterAll(() => db.close());
 

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
 import { invitationFunnel as publishedFunnel } from '../guarded-metrics.ts';
-import { acceptedInvitations2024, openTestMarts, seed } from '../testing/mart-fixture.ts';
-
-const KIND: Record<string, string> = { D1: 'dinas', D2: 'dinas', D3: 'dinas', B1: 'badan' };
+import {
+  acceptedInvitations2024,
+  AGENCY_KINDS as KIND,
+  openTestMarts,
+  seed,
+  seedAgencyKinds,
+} from '../testing/mart-fixture.ts';
 
 // D1 × P2 is 1 (hidden). By agency × program its complements are the cheapest cells: D1 × P1 and
 // B1's two cells (6 each), so D2 and D3 stay shown. By kind × program every cell is 6 or more:
@@ -29,16 +33,7 @@ describe('an answer by agency kind hides what the answer by agency hides', () =>
       'fct_invitations',
       acceptedInvitations2024(CELLS, (agency) => ({ agency_kind: KIND[agency]! })),
     );
-    await seed(
-      db,
-      'dim_agency',
-      Object.entries(KIND).map(([code, kind]) => ({
-        agency_code: code,
-        kind,
-        name: code,
-        current_name: code,
-      })),
-    );
+    await seedAgencyKinds(db, KIND);
   });
   afterAll(() => db.close());
 

@@ -75,6 +75,28 @@ export function acceptedInvitations2024(
   );
 }
 
+/** Three dinas and a badan, the agencies of the coarse-complement tests, by code. */
+export const AGENCY_KINDS: Readonly<Record<string, string>> = {
+  D1: 'dinas',
+  D2: 'dinas',
+  D3: 'dinas',
+  B1: 'badan',
+};
+
+/** `dim_agency` rows for agencies of the given kinds (named by their codes). */
+export async function seedAgencyKinds(db: Db, kinds: Readonly<Record<string, string>>): Promise<void> {
+  await seed(
+    db,
+    'dim_agency',
+    Object.entries(kinds).map(([code, kind]) => ({
+      agency_code: code,
+      kind,
+      name: code,
+      current_name: code,
+    })),
+  );
+}
+
 /**
  * Rows for `seed` each of another employee (an `employee_key` of its own unless the row names one):
  * disclosure control counts the distinct employees of a row too, and `seed`'s default gives every
