@@ -2,39 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type AppendValue,
   beginBuild,
   buildMetricAggregates,
   createMartTables,
   type Db,
-  martSpec,
-  personIdSql,
   type SnapshotInfo,
 } from '@asn/warehouse';
+import { insertMartRows, type MartRow } from '@asn/warehouse/testing/seed-marts';
 
-export type MartRow = Readonly<Record<string, AppendValue>>;
-
-function filler(type: string): AppendValue {
-  if (type === 'DATE') return '2000-01-01';
-  if (type.startsWith('TIMESTAMP')) return '2000-01-01T00:00:00Z';
-  if (type === 'BOOLEAN') return false;
-  if (type === 'VARCHAR') return '';
-  return 0;
-}
-
-/** Appends rows naming only the columns a test cares about; the rest get NULL or a neutral filler. */
-export async function insertMartRows(db: Db, mart: string, rows: readonly MartRow[]): Promise<void> {
-  const spec = martSpec(mart);
-  await db.appendRows(
-    `marts.${mart}`,
-    spec.columns.map((c) => c.name),
-    rows.map((row) => spec.columns.map((c) => row[c.name] ?? (c.nullable ? null : filler(c.type)))),
-  );
-  // person_id is derived from employee_key, as the fact models derive it; a fixture never sets it.
-  if (spec.columns.some((c) => c.name === 'person_id') && !rows.some((row) => row.person_id !== undefined)) {
-    await db.run(`UPDATE marts.${mart} SET person_id = ${personIdSql('employee_key')}`);
-  }
-}
+export { insertMartRows, type MartRow };
 
 export const AGENCIES = ['DISDUKCAPIL', 'DINKES', 'BKPSDM'] as const;
 export const PROGRAMS = ['PLY-PRIMA', 'DIGI-101'] as const;
