@@ -118,17 +118,19 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       assert(yMax > 0 && yMax <= 1, `participation by agency: y axis to ${yMax * 100} %`);
       const over = host.locator('.u-over');
       // The chart may be drawn again just after its first draw (a late answer, a resize): the
-      // overlay found may be replaced mid-scroll, so the scroll is tried again on the new one.
-      for (let attempt = 1; ; attempt++) {
+      // overlay found may be replaced mid-scroll or before it is measured, so both are tried
+      // again on the new one.
+      let box: Awaited<ReturnType<typeof over.boundingBox>> = null;
+      for (let attempt = 1; box === null; attempt++) {
         try {
           await over.scrollIntoViewIfNeeded();
-          break;
+          box = await over.boundingBox();
         } catch (error) {
           if (attempt >= 5) throw error;
-          await page.waitForTimeout(250);
         }
+        if (box === null && attempt >= 5) break;
+        if (box === null) await page.waitForTimeout(250);
       }
-      const box = await over.boundingBox();
       assert(box, 'no plot overlay');
       const tip = host.locator('[data-chart-tip]');
       // Over the first bar group (x positions are indices: the first sits at 1/(2k) of the width).

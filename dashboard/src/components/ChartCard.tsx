@@ -33,10 +33,25 @@ export interface ChartSpec {
   readonly yUnit?: string;
 }
 
+/**
+ * The state of the query behind a card, as `useMetric` returns it: passed whole as `query`, instead
+ * of its parts one by one (which a card without such a query still passes).
+ */
+export interface CardQuery {
+  readonly loading: boolean;
+  readonly error: unknown;
+  readonly refetch: () => unknown;
+  readonly ignored?: readonly ListField[];
+  readonly applied?: readonly ListField[];
+  readonly coarsened?: Coarsened | null;
+}
+
 interface ChartCardProps {
   readonly title: string;
   readonly table: ChartTable | null;
   readonly chart?: ChartSpec;
+  /** The query's loading, error, retry, ignored, applied and coarsened; a part given alone wins. */
+  readonly query?: CardQuery;
   readonly loading?: boolean;
   readonly error?: unknown;
   readonly onRetry?: () => unknown;
@@ -82,21 +97,13 @@ export interface TableFold {
  * shortens names itself, the table view and the CSV carry them in full, and the CSV the code too.
  */
 export function ChartCard(props: ChartCardProps) {
-  const {
-    chart,
-    loading,
-    error,
-    onRetry,
-    ignored,
-    applied,
-    needsRole,
-    children,
-    wide,
-    emptyText,
-    title,
-    coarsened,
-    fold,
-  } = props;
+  const { chart, query, needsRole, children, wide, emptyText, title, fold } = props;
+  const loading = props.loading ?? query?.loading;
+  const error = props.error ?? query?.error;
+  const onRetry = props.onRetry ?? query?.refetch;
+  const ignored = props.ignored ?? query?.ignored;
+  const applied = props.applied ?? query?.applied;
+  const coarsened = props.coarsened ?? query?.coarsened;
   const { t, lang } = useLang();
   const agencyName = useAgencyNames(hasAgencyRows(props.table));
   // The filters this card's data was read under name its CSV file (not the city-wide file's name).

@@ -141,8 +141,7 @@ export default function LayananPage() {
         title={t('layanan.byType', { period })}
         table={tables.byType}
         chart={daysChart}
-        {...byType}
-        onRetry={byType.refetch}
+        query={byType}
       >
         {note(notes.byType)}
       </ChartCard>
@@ -150,8 +149,7 @@ export default function LayananPage() {
         title={t('layanan.byAgency', { period })}
         table={tables.byAgency}
         chart={daysChart}
-        {...byAgency}
-        onRetry={byAgency.refetch}
+        query={byAgency}
       >
         {note(notes.byAgency)}
       </ChartCard>
@@ -159,8 +157,7 @@ export default function LayananPage() {
         title={t('layanan.overTime')}
         table={tables.overTime}
         chart={{ kind: 'line', series: ['median', 'p90'], yKind: 'days' }}
-        {...overTime}
-        onRetry={overTime.refetch}
+        query={overTime}
       >
         {note(notes.overTime)}
       </ChartCard>
@@ -168,8 +165,7 @@ export default function LayananPage() {
         title={t('layanan.sla')}
         table={tables.slaOverTime}
         chart={{ kind: 'line', series: ['sla'], yKind: 'fraction' }}
-        {...overTime}
-        onRetry={overTime.refetch}
+        query={overTime}
       >
         {note(notes.sla)}
       </ChartCard>
@@ -177,22 +173,19 @@ export default function LayananPage() {
         title={t('layanan.ikm', { period })}
         table={tables.ikmByAgency}
         chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
-        {...ikmByAgency}
-        onRetry={ikmByAgency.refetch}
+        query={ikmByAgency}
       />
       <ChartCard
         title={t('layanan.ikmOverTime')}
         table={tables.ikmOverTime}
         chart={{ kind: 'line', series: ['ikm'], yKind: 'score' }}
-        {...ikmOverTime}
-        onRetry={ikmOverTime.refetch}
+        query={ikmOverTime}
       />
       <ChartCard
         title={t('layanan.unsur', { period })}
         table={tables.unsur}
         chart={{ kind: 'bar', series: ['nrr'], yKind: 'rating4' }}
-        {...ikmTotal}
-        onRetry={ikmTotal.refetch}
+        query={ikmTotal}
         n={tables.unsur?.rows[0]?.n ?? null}
       />
     </div>

@@ -240,23 +240,14 @@ export default function PartisipasiPage() {
         title={t('partisipasi.funnel')}
         table={tables.funnel}
         chart={{ kind: 'bar', series: ['count'], yKind: 'count' }}
-        loading={funnel.loading}
-        error={funnel.error}
-        onRetry={funnel.refetch}
-        ignored={funnel.ignored}
-        applied={funnel.applied}
+        query={funnel}
         n={tables.funnel?.rows[0]?.n ?? null}
       />
       <ChartCard
         title={t('partisipasi.rateOverTime')}
         table={tables.participation}
         chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
-        loading={participation.loading}
-        coarsened={participation.coarsened}
-        error={participation.error}
-        onRetry={participation.refetch}
-        ignored={participation.ignored}
-        applied={participation.applied}
+        query={participation}
         n={participationHeadcountN(participation.data?.participation.rows ?? [])}
       >
         {rateNote && <p className="card-notes">{t(rateNote)}</p>}
@@ -265,42 +256,26 @@ export default function PartisipasiPage() {
         title={t('partisipasi.resistanceKinds')}
         table={tables.kinds}
         chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
-        loading={total.loading}
-        error={total.error}
-        onRetry={total.refetch}
-        ignored={total.ignored}
-        applied={total.applied}
+        query={total}
         n={tables.kinds?.rows[0]?.n ?? null}
       />
       <ChartCard
         title={t('partisipasi.byReason')}
         table={tables.reasons}
         chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
-        loading={total.loading}
-        error={total.error}
-        onRetry={total.refetch}
-        ignored={total.ignored}
-        applied={total.applied}
+        query={total}
       />
       <ChartCard
         title={t('partisipasi.byTenure')}
         table={tables.tenure}
         chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-        loading={byTenure.loading}
-        error={byTenure.error}
-        onRetry={byTenure.refetch}
-        ignored={byTenure.ignored}
-        applied={byTenure.applied}
+        query={byTenure}
       />
       <ChartCard
         title={t('partisipasi.reasonByTenure')}
         table={tables.reasonByTenure}
         chart={{ kind: 'bar', series: DECLINE_REASONS, yKind: 'fraction' }}
-        loading={byTenure.loading}
-        error={byTenure.error}
-        onRetry={byTenure.refetch}
-        ignored={byTenure.ignored}
-        applied={byTenure.applied}
+        query={byTenure}
       />
       <ChartCard
         title={
@@ -310,11 +285,7 @@ export default function PartisipasiPage() {
         }
         table={tables.participationByAgency}
         chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-        loading={participationByAgency.loading}
-        error={participationByAgency.error}
-        onRetry={participationByAgency.refetch}
-        ignored={participationByAgency.ignored}
-        applied={participationByAgency.applied}
+        query={participationByAgency}
         wide
       />
       <ChartCard
@@ -324,34 +295,21 @@ export default function PartisipasiPage() {
         })}
         table={tables.agency}
         chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-        loading={byAgency.loading}
-        error={byAgency.error}
-        onRetry={byAgency.refetch}
-        ignored={byAgency.ignored}
-        applied={byAgency.applied}
+        query={byAgency}
         wide
       />
       <ChartCard
         title={t('partisipasi.overTime')}
         table={tables.overTime}
         chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
-        loading={overTime.loading}
-        coarsened={overTime.coarsened}
-        error={overTime.error}
-        onRetry={overTime.refetch}
-        ignored={overTime.ignored}
-        applied={overTime.applied}
+        query={overTime}
         wide
       />
       <ChartCard
         title={t('partisipasi.reaction')}
         table={tables.reaction}
         chart={{ kind: 'bar', series: ['mean'], yKind: 'rating' }}
-        loading={reaction.loading}
-        error={reaction.error}
-        onRetry={reaction.refetch}
-        ignored={reaction.ignored}
-        applied={reaction.applied}
+        query={reaction}
       >
         <p className="card-notes">{t('partisipasi.reactionNote')}</p>
       </ChartCard>
@@ -359,11 +317,7 @@ export default function PartisipasiPage() {
         title={t('partisipasi.learning')}
         table={tables.learning}
         chart={{ kind: 'bar', series: ['meanPre', 'meanPost'], yKind: 'score100' }}
-        loading={learning.loading}
-        error={learning.error}
-        onRetry={learning.refetch}
-        ignored={learning.ignored}
-        applied={learning.applied}
+        query={learning}
       >
         <p className="card-notes">{t('partisipasi.learningNote')}</p>
       </ChartCard>

@@ -155,51 +155,31 @@ export default function RingkasanPage() {
           title={t('metric.participationRate')}
           table={tables.participation}
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
-          loading={participation.loading}
-          error={participation.error}
-          onRetry={participation.refetch}
-          ignored={participation.ignored}
-          applied={participation.applied}
+          query={participation}
         />
         <ChartCard
           title={t('metric.resistanceRate')}
           table={tables.resistance}
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
-          loading={resistance.loading}
-          error={resistance.error}
-          onRetry={resistance.refetch}
-          ignored={resistance.ignored}
-          applied={resistance.applied}
+          query={resistance}
         />
         <ChartCard
           title={t('metric.jpCompliance')}
           table={tables.jp}
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
-          loading={jp.loading}
-          error={jp.error}
-          onRetry={jp.refetch}
-          ignored={jp.ignored}
-          applied={jp.applied}
+          query={jp}
         />
         <ChartCard
           title={t('metric.ikm')}
           table={tables.ikm}
           chart={{ kind: 'line', series: ['value'], yKind: 'score' }}
-          loading={ikm.loading}
-          error={ikm.error}
-          onRetry={ikm.refetch}
-          ignored={ikm.ignored}
-          applied={ikm.applied}
+          query={ikm}
         />
         <ChartCard
           title={t('metric.sla')}
           table={tables.sla}
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
-          loading={sla.loading}
-          error={sla.error}
-          onRetry={sla.refetch}
-          ignored={sla.ignored}
-          applied={sla.applied}
+          query={sla}
         >
           {slaIncomplete && (
             <p className="muted" data-incomplete-note>
