@@ -17,6 +17,47 @@ export interface DisclosureCell {
 // reason, unknown kelurahan) must stay a cell, so it gets a sentinel.
 const NULL_VALUE = '\u0000null';
 
+/** Every dimension's place in the one order tables are protected in (`canonicalOrder`). */
+const DIMENSION_RANK: Readonly<Record<Dimension, number>> = {
+  agencyKind: 0,
+  agency: 1,
+  gradeGroup: 2,
+  tenureBand: 3,
+  employmentType: 4,
+  method: 5,
+  competencyArea: 6,
+  program: 7,
+  serviceType: 8,
+  kelurahan: 9,
+  declineReason: 10,
+};
+
+/**
+ * One table, one protection, whatever order its dimensions and rows were asked in. The library
+ * treats a two-way table's axes in turn (rows, then columns) and breaks ties by the rows' order, so
+ * the same table by [program, tenureBand] and by [tenureBand, program] chose different complements,
+ * and the two answers together gave hidden cells back (privacy review of 2026-12-04: the funnel of
+ * 2024, TEK-CO's 22 invitations less <5 (6, shown in one order), 10-19 (8) and 20+ (6, shown in the
+ * other) pinned 5-9 at 2). So every table is protected in one canonical form: its dimensions in
+ * `DIMENSION_RANK` order, its cells sorted by table and keys in that order. Returns those dimensions
+ * and the cells' indices in canonical order; results are mapped back by index.
+ */
+function canonicalOrder(
+  cells: readonly { readonly isTotal: boolean; readonly keys: GroupKeys }[],
+  tableOf: (i: number) => string,
+  innerDims: readonly Dimension[],
+): { dims: Dimension[]; order: number[] } {
+  const dims = [...innerDims].sort((x, y) => DIMENSION_RANK[x] - DIMENSION_RANK[y]);
+  const ids = cells.map(
+    (c, i) =>
+      `${tableOf(i)}\u0000${c.isTotal ? 1 : 0}\u0000${JSON.stringify(dims.map((d) => c.keys[d] ?? null))}`,
+  );
+  const order = cells
+    .map((_, i) => i)
+    .sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : x - y));
+  return { dims, order };
+}
+
 /**
  * Applies `warehouse/src/disclosure` to metric rows: primary suppression (0 < n < minN) and
  * complementary suppression so no hidden n can be recovered from the total or, with two grouped
@@ -50,9 +91,14 @@ function cellReasons(
   innerDims: readonly Dimension[],
   minN: number,
 ): (SuppressionReason | null)[] {
-  const cells = plain.map((c) => ({ ...c }));
-  suppressCellsNow(cells, innerDims, minN);
-  return cells.map((c) => c.suppressionReason);
+  const { dims, order } = canonicalOrder(plain, (i) => plain[i]!.tableId, innerDims);
+  const cells = order.map((i) => ({ ...plain[i]! }));
+  suppressCellsNow(cells, dims, minN);
+  const reasons: (SuppressionReason | null)[] = new Array(plain.length).fill(null);
+  order.forEach((i, j) => {
+    reasons[i] = cells[j]!.suppressionReason;
+  });
+  return reasons;
 }
 
 function suppressCellsNow(cells: DisclosureCell[], innerDims: readonly Dimension[], minN: number): void {
@@ -228,12 +274,17 @@ export interface CoarseCounts {
 
 /** `suppressOverTime` on plain cells, synchronously: each cell's reason. */
 function periodReasons(
-  cells: readonly Pick<PeriodCell, 'n' | 'period' | 'outerId' | 'isTotal' | 'keys' | 'counts'>[],
-  innerDims: readonly Dimension[],
+  given: readonly Pick<PeriodCell, 'n' | 'period' | 'outerId' | 'isTotal' | 'keys' | 'counts'>[],
+  givenDims: readonly Dimension[],
   minN: number,
   grain: TimeGrain,
   coarse?: CoarseCounts,
 ): (SuppressionReason | null)[] {
+  // In canonical form (`canonicalOrder`), mapped back at the end.
+  const canonical = canonicalOrder(given, (i) => `${given[i]!.period}\u0000${given[i]!.outerId}`, givenDims);
+  const innerDims = canonical.dims;
+  const cells = canonical.order.map((i) => given[i]!);
+  const groupIds = coarse ? canonical.order.map((i) => coarse.groupIds[i]!) : [];
   const twoD = innerDims.length === 2;
   const width = cells.reduce((w, c) => Math.max(w, c.counts.length), 0);
   const fields = Array.from({ length: width }, (_, k) => `c${k}`);
@@ -271,13 +322,17 @@ function periodReasons(
             ) => {
               const p = fields.indexOf(field as string) - coarse.offset;
               if (p < 0 || !coarse.levels.includes(level)) return undefined;
-              return coarse.values[`${level}|${period}|${coarse.groupIds[row[CELL] as number]}`]?.[p] ?? 0;
+              return coarse.values[`${level}|${period}|${groupIds[row[CELL] as number]}`]?.[p] ?? 0;
             },
           }
         : {}),
     },
   });
-  return cells.map((_, i) => reasons[i] ?? null);
+  const out: (SuppressionReason | null)[] = new Array(given.length).fill(null);
+  canonical.order.forEach((i, j) => {
+    out[i] = reasons[j] ?? null;
+  });
+  return out;
 }
 
 const task = <A extends unknown[], R>(name: string, run: (...args: A) => R): DisclosureTask<A, R> => ({
