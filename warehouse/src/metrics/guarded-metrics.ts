@@ -51,7 +51,8 @@ export const participation = guardDistinctYears(
   ['n', 'participants'],
   participationYearMasks,
 );
-export const invitationFunnel = guard(invitationFunnelMetric);
+// The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is.
+export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled']);
 export const resistance = guard(resistanceMetric);
 export const completion = guard(completionMetric);
 export const jpCompliance = guard(jpComplianceMetric);

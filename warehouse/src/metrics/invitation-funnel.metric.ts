@@ -33,7 +33,13 @@ export type FunnelRow = MetricRow<FunnelMeasures>;
  * that enrollment completed. Rates are fractions 0–1; null when the previous step is 0.
  * n = invitations; percent of total is of invitations. Disclosure control also counts the distinct
  * employees invited (not published): a row is hidden when they are 1 … minN − 1, however many
- * invitations they had (`MeasureSpec.persons`). Filters and groupBy: person attributes
+ * invitations they had (`MeasureSpec.persons`). And it protects the enrolled, and the employees
+ * enrolled, as `completion` protects them (its n and persons: the same enrollments, where the
+ * invitation and the offering fall in one period): a row enrolling 1 … minN − 1 is hidden, with
+ * complements chosen on the same table, so the funnel hides every cell completion hides over the
+ * same enrollments, and shows none of its small counts or complements (privacy review of
+ * 2026-12-04: 77 small enrolled counts completion hides, shown here, and complements of it that
+ * pinned hidden cells). Filters and groupBy: person attributes
  * (agency, agency kind, grade group, tenure band, employment type), program, method, competency area.
  */
 export async function invitationFunnel(
@@ -53,7 +59,8 @@ export async function invitationFunnel(
         count(*) FILTER (WHERE response = 'accepted') AS accepted,
         count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
         count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
-        count(DISTINCT ${personId}) AS employees
+        count(DISTINCT ${personId}) AS employees,
+        count(DISTINCT ${personId}) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled_employees
       FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
     return allWithPersonId(db, sql, plan.params.values);
   };
@@ -78,7 +85,9 @@ export async function invitationFunnel(
         };
       },
       n: (m) => m.invited ?? 0,
-      persons: (_, r) => [count(r.employees)],
+      // The enrolled are completion's n (same enrollments), protected as completion protects them.
+      protect: (m) => [m.enrolled ?? 0],
+      persons: (_, r) => [count(r.employees), count(r.enrolled_employees)],
       value: (m) => m.overallRate,
       empty: () => emptyFunnel,
       hide: nulled,

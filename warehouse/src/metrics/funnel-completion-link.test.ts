@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/index.ts';
+import type { Dimension } from './filter.ts';
+import { completion, invitationFunnel } from './guarded-metrics.ts';
+import type { MetricRowBase } from './query/metric-row.ts';
+import { openTestMarts, seed } from './testing/mart-fixture.ts';
+
+/**
+ * The funnel publishes, per row, the enrolled and completed of its invitations; `completion`
+ * publishes the same enrollments as its n. Where an invitation and its offering fall in one period
+ * (on the demo every invitation is 10–30 days before its offering, within one year), the two are
+ * the same cell, and the funnel showed what completion hides (privacy review of 2026-12-04: 77
+ * cells, e.g. SOF-WS × KEC-62.71.05 in 2025, invited 5, enrolled 1, completed 1; and completion's
+ * complements, shown by the funnel, gave its small cells back: TIK-CO 2024, tenure 5-9, 1). So the
+ * funnel protects its enrolled, and the employees enrolled, as completion protects them: with the
+ * same tables, every cell completion hides the funnel hides too.
+ */
+function random(seed: number) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+const BANDS = ['<5', '5-9', '10-19', '20+'];
+const PROGRAMS = ['P1', 'P2', 'P3', 'P4'];
+
+/** Invitations of 2024 per program × tenure band, each enrolled one with its enrollment. */
+function world(seedValue: number) {
+  const next = random(seedValue);
+  const invitations: Record<string, string | number | boolean | null>[] = [];
+  const enrollments: Record<string, string | number | boolean | null>[] = [];
+  let e = 0;
+  for (const program of PROGRAMS)
+    for (const band of BANDS) {
+      const invited = next() < 0.2 ? 0 : 5 + Math.floor(next() * 14);
+      for (let i = 0; i < invited; i++) {
+        e += 1;
+        const employee = `E${e}`;
+        const enrolled = next() < 0.35;
+        const status = next() < 0.8 ? 'completed' : 'dropped';
+        const month = 2 + Math.floor(next() * 9);
+        const invitedOn = `2024-${String(month).padStart(2, '0')}-05`;
+        const startsOn = `2024-${String(month + 1).padStart(2, '0')}-01`;
+        const common = { employee_key: employee, program_code: program, tenure_band: band, year: 2024 };
+        invitations.push({
+          ...common,
+          response: enrolled ? 'accepted' : 'declined',
+          enrolled,
+          enrollment_status: enrolled ? status : null,
+          invited_on: invitedOn,
+        });
+        if (enrolled) enrollments.push({ ...common, status, start_date: startsOn });
+      }
+    }
+  return { invitations, enrollments };
+}
+
+const hiddenCells = (rows: readonly MetricRowBase[]) =>
+  new Set(rows.filter((r) => r.suppressed).map((r) => JSON.stringify([r.period, r.isTotal, r.keys])));
+
+describe('the funnel hides every cell completion hides (same enrollments, same period)', () => {
+  const dbs: Db[] = [];
+  beforeAll(async () => {
+    for (let s = 1; s <= 12; s++) {
+      const db = await openTestMarts();
+      const { invitations, enrollments } = world(s);
+      await seed(db, 'fct_invitations', invitations);
+      await seed(db, 'fct_enrollments', enrollments);
+      dbs.push(db);
+    }
+  });
+  afterAll(async () => {
+    for (const db of dbs) await db.close();
+  });
+
+  const shapes: Dimension[][] = [
+    ['program', 'tenureBand'],
+    ['tenureBand', 'program'],
+    ['tenureBand'],
+    ['program'],
+  ];
+  it('by program × tenure band (both orders), by each alone: the year 2024', async () => {
+    let completionHides = 0;
+    let smallEnrolledShown = 0;
+    const missed: string[] = [];
+    for (const groupBy of shapes)
+      for (const db of dbs) {
+        const query = { filter: { from: '2024-01-01', to: '2024-12-31' }, groupBy };
+        const c = await completion(db, query);
+        const f = await invitationFunnel(db, query);
+        const inFunnel = hiddenCells(f.rows);
+        for (const cell of hiddenCells(c.rows)) {
+          completionHides += 1;
+          if (!inFunnel.has(cell)) missed.push(`${groupBy.join(' × ')}: ${cell}`);
+        }
+        smallEnrolledShown += f.rows.filter(
+          (r) => !r.suppressed && r.enrolled !== null && r.enrolled > 0 && r.enrolled < 5,
+        ).length;
+      }
+    // The worlds make completion hide cells (small enrollments of large invitation cells).
+    expect(completionHides).toBeGreaterThan(100);
+    expect(missed).toEqual([]);
+    expect(smallEnrolledShown).toBe(0);
+  });
+});
