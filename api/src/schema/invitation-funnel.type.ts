@@ -19,7 +19,8 @@ export class FunnelRow extends MetricRow {
   accepted!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Accepted and enrolled in the offering (an enrollment in any status, no-shows included).',
+    description:
+      'Accepted and enrolled in the offering (an enrollment in any status, no-shows included). Protected like n: these are the enrollments completion counts as its n, so a row enrolling 1–4 (or 1–4 employees) is hidden, as completion hides it, and the funnel hides every row completion hides over the same enrollments.',
   })
   enrolled!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Enrolled and completed.' })
