@@ -82,7 +82,13 @@ export async function loadCohortCellsByProgram(
   return { byProgram: byCohort, bounds };
 }
 
-type CellRow = Record<string, string | number | boolean | null>;
+/** A row of per-cell aggregates (`CELL_AGGREGATES`, with `cohort`, `agency_code`, `stratum`, `treated`). */
+export type CellRow = Record<string, string | number | boolean | null>;
+
+/** The aggregates of one agency × stratum × arm over a relation of units (`cohortUnitsSql`'s columns). */
+export const CELL_AGGREGATES = `${moments('d', 'pre', 'post')},
+      coalesce(sum(post_completed) FILTER (WHERE pre IS NOT NULL AND post IS NOT NULL), 0) AS d_volume,
+      ${moments('p', 'placebo', 'pre')}`;
 
 async function queryCells(
   db: Db,
@@ -92,14 +98,17 @@ async function queryCells(
   const { sql, params, bounds } = cohortUnitsSql(spec, cohortsBy);
   const rows = await db.all<CellRow>(
     `SELECT cohort, agency_code, stratum, treated,
-      ${moments('d', 'pre', 'post')},
-      coalesce(sum(post_completed) FILTER (WHERE pre IS NOT NULL AND post IS NOT NULL), 0) AS d_volume,
-      ${moments('p', 'placebo', 'pre')}
+      ${CELL_AGGREGATES}
     FROM (${sql}) units
     GROUP BY cohort, agency_code, stratum, treated
     ORDER BY cohort, agency_code, stratum, treated`,
     params,
   );
+  return { byCohort: cellsByCohort(rows), bounds };
+}
+
+/** Rows of `CELL_AGGREGATES` as cells per cohort, in row order. */
+export function cellsByCohort(rows: readonly CellRow[]): Map<string, CohortCell[]> {
   const read = (r: CellRow, p: string): PairMoments => {
     const n = Number(r[`${p}_n`]);
     if (n === 0) return EMPTY_MOMENTS;
@@ -125,5 +134,5 @@ async function queryCells(
       postCompleted: Number(r.d_volume),
     });
   }
-  return { byCohort, bounds };
+  return byCohort;
 }

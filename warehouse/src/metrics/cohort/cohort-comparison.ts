@@ -9,7 +9,7 @@ import {
   loadCohortCellsByProgram,
   type PairMoments,
 } from './cohort-cells.ts';
-import { leavesOutFewUnits } from './cohort-complements.ts';
+import { isUnionSpec, leavesOutFewUnits, loadUnionCells } from './cohort-complements.ts';
 import {
   type CohortArmSummary,
   type CohortComparisonResult,
@@ -281,31 +281,33 @@ export function windowCoverageWarnings(
 /**
  * `cohortComparison` with the matched volumes and windows (warehouse-internal: ROI, budget). One
  * query; with agencies or control exclusions, and arms large enough to be shown, one more per
- * relaxation of them (arm counts only): disclosure control across queries, `leavesOutFewUnits`;
- * for a method or area, one more counting it less each of its programs, and one more (its programs'
- * own comparisons) where leaving one out changes a count by 1 … minCell − 1.
+ * relaxation of them (arm counts only): disclosure control across queries, `leavesOutFewUnits`.
+ * A method or area is checked against itself less each of its programs and, where leaving one out
+ * changes a count by 1 … minCell − 1, against its programs' own comparisons: both are read with its
+ * cells in the one query (`loadUnionCells`, the population read once).
  */
 export async function cohortAnalysis(
   db: Db,
   spec: CohortSpec,
   options: CohortOptions = {},
 ): Promise<CohortAnalysis> {
-  const { cells, bounds } = await loadCohortCells(db, spec);
+  const union = isUnionSpec(spec) ? await loadUnionCells(db, spec) : null;
+  const { cells, bounds } = union ?? (await loadCohortCells(db, spec));
   const analysis = analyseCohort(cells, bounds, spec, options);
   if (analysis.result.suppressed) return analysis;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
-  // The programs of a method or area whose own comparison is hidden (one query for all of them; a
+  // The programs of a method or area whose own comparison is hidden (read with the union's cells; a
   // small arm, as analyseCohort decides it).
-  const membersHidden = async (union: CohortSpec) => {
-    const { byProgram, bounds } = await loadCohortCellsByProgram(db, union);
+  const membersHidden = async (of: CohortSpec) => {
+    const { byProgram, bounds } = union ?? (await loadCohortCellsByProgram(db, of));
     const hidden = new Set<string>();
     for (const [program, programCells] of byProgram) {
       const selector = { kind: 'program', value: program } as const;
-      if (analyseCohort(programCells, bounds, { ...union, selector }, options).result.suppressed)
+      if (analyseCohort(programCells, bounds, { ...of, selector }, options).result.suppressed)
         hidden.add(program);
     }
     return hidden;
   };
-  if (!(await leavesOutFewUnits(db, spec, cells, minCell, membersHidden))) return analysis;
+  if (!(await leavesOutFewUnits(db, spec, cells, minCell, membersHidden, union?.lessEach))) return analysis;
   return analyseCohort(cells, bounds, spec, options, true);
 }

@@ -1,8 +1,9 @@
-import type { Db } from '../../db/index.ts';
+import type { Db, SqlParam } from '../../db/index.ts';
 import { leftOutVerdict, relax, relaxationsOf, visitRelaxations } from '../query/filter-complements.ts';
-import type { CohortCell } from './cohort-cells.ts';
+import { CELL_AGGREGATES, type CellRow, type CohortCell, cellsByCohort } from './cohort-cells.ts';
 import type { CohortSpec } from './cohort-spec.ts';
-import { cohortUnitsSql, selectorCondition } from './cohort-units.ts';
+import { cohortUnionSql, cohortUnitsSql, selectorCondition } from './cohort-units.ts';
+import type { CohortWindowBounds } from './cohort-windows.ts';
 
 /**
  * Disclosure control across queries for the cohort comparison (and so for the ROI and budget
@@ -134,10 +135,12 @@ export async function leavesOutFewUnits(
    * is suppressed (`cohortAnalysis` gives it).
    */
   membersHidden: (union: CohortSpec) => Promise<ReadonlySet<string>>,
+  /** A method's or area's counts less each program, when already read (`loadUnionCells`). */
+  lessEach?: Map<string, StratumArmCount[]>,
 ): Promise<boolean> {
   if (minCell <= 1) return false;
   const actual = publishedCohortCounts(stratumArmCounts(cells));
-  if (await unionLeavesOutFew(db, spec, actual, minCell, membersHidden)) return true;
+  if (await unionLeavesOutFew(db, spec, actual, minCell, membersHidden, lessEach)) return true;
   if (cohortRelaxations(spec).length === 0) return false;
   return visitRelaxations(
     spec,
@@ -165,7 +168,8 @@ export async function leavesOutFewUnits(
  * never more than they are). One query counts the union less each of its programs
  * (`unionLessEachProgram`), and `membersHidden` (one more, the programs' own comparisons) runs only
  * where one moves a count by that few; none for a union with completers of one program only (it is
- * that program's comparison).
+ * that program's comparison). `cohortAnalysis` reads both with the union's cells in one query
+ * (`loadUnionCells`) and passes them in: no query here then.
  */
 async function unionLeavesOutFew(
   db: Db,
@@ -173,10 +177,11 @@ async function unionLeavesOutFew(
   actual: readonly number[],
   minCell: number,
   membersHidden: (union: CohortSpec) => Promise<ReadonlySet<string>>,
+  read: Map<string, StratumArmCount[]> | undefined,
 ): Promise<boolean> {
   const kind = spec.selector.kind;
   if (kind !== 'method' && kind !== 'competencyArea') return false;
-  const lessEach = await unionLessEachProgram(db, spec);
+  const lessEach = read ?? (await unionLessEachProgram(db, spec));
   if (lessEach.size < 2) return false;
   const few = [...lessEach].filter(
     ([, counts]) =>
@@ -203,11 +208,42 @@ export async function unionLessEachProgram(
   spec: CohortSpec,
 ): Promise<Map<string, StratumArmCount[]>> {
   const { sql, params } = cohortUnitsSql(spec);
+  const less = lessEachProgramSql(spec, params);
+  const rows = await db.all<LessEachRow>(
+    `WITH units AS (${sql}),
+    ${less.ctes}
+    ${less.select}
+    ORDER BY ALL`,
+    params,
+  );
+  return lessEachOf(rows);
+}
+
+type LessEachRow = {
+  program_code: string;
+  stratum: string;
+  treated: boolean;
+  d: number | bigint;
+  p: number | bigint;
+};
+
+/**
+ * `unionLessEachProgram`'s CTEs (`done`, `pr`, `m`) and its SELECT (one row per program × stratum ×
+ * arm: `program_code`, `stratum`, `treated`, `d`, `p`), reading the union's units from a relation
+ * named `units` with `cohortUnitsSql`'s columns.
+ */
+function lessEachProgramSql(
+  spec: CohortSpec,
+  params: Record<string, SqlParam>,
+  /** The fact, or `cohortUnionSql`'s `completions` (the window's). */
+  completions = 'marts.fct_enrollments',
+): { ctes: string; select: string } {
   const selector = selectorCondition(spec.selector.kind, params, spec.selector.value);
   const exclusive = spec.contrast === 'only_vs_untrained';
   const exclusions = (spec.excludeFromControl ?? []).map((x, i) =>
     selectorCondition(x.kind, params, x.value, `exclude_${i}`),
   );
+  // pr only for the union's treated: `rest` and `dropped` read it only where u.treated.
   const rest = 'len(list_filter(pr.progs, x -> x <> m.program_code)) > 0';
   // Left out of the population under the relaxed selector.
   const dropped = exclusive
@@ -215,38 +251,32 @@ export async function unionLessEachProgram(
     : exclusions.length === 0
       ? 'FALSE'
       : `u.treated AND NOT ${rest} AND pr.excluded`;
-  const rows = await db.all<{
-    program_code: string;
-    stratum: string;
-    treated: boolean;
-    d: number | bigint;
-    p: number | bigint;
-  }>(
-    `WITH units AS (${sql}),
-    done AS (
+  const ctes = `done AS (
       SELECT employee_key, program_code,
         ${exclusions.length === 0 ? 'FALSE' : `(${exclusions.join(' OR ')})`} AS excluded
-      FROM marts.fct_enrollments
+      FROM ${completions}
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
     ),
     pr AS (
       SELECT employee_key, list(DISTINCT program_code) FILTER (WHERE ${selector}) AS progs,
         bool_or(excluded) AS excluded
       FROM done JOIN marts.dim_program USING (program_code)
+      WHERE employee_key IN (SELECT employee_key FROM units WHERE treated)
       GROUP BY employee_key
     ),
-    m AS (SELECT DISTINCT program_code FROM done JOIN marts.dim_program USING (program_code) WHERE ${selector})
-    SELECT m.program_code, u.stratum, (u.treated AND ${rest}) AS treated,
+    m AS (SELECT DISTINCT program_code FROM done JOIN marts.dim_program USING (program_code) WHERE ${selector})`;
+  const select = `SELECT m.program_code, u.stratum, (u.treated AND ${rest}) AS treated,
       count(*) FILTER (WHERE u.pre IS NOT NULL AND u.post IS NOT NULL) AS d,
       count(*) FILTER (WHERE u.placebo IS NOT NULL AND u.pre IS NOT NULL) AS p
     FROM units u
     LEFT JOIN pr USING (employee_key)
     CROSS JOIN m
     WHERE NOT coalesce(${dropped}, FALSE)
-    GROUP BY ALL
-    ORDER BY ALL`,
-    params,
-  );
+    GROUP BY ALL`;
+  return { ctes, select };
+}
+
+function lessEachOf(rows: readonly LessEachRow[]): Map<string, StratumArmCount[]> {
   const out = new Map<string, StratumArmCount[]>();
   for (const r of rows) {
     const list = out.get(r.program_code) ?? [];
@@ -259,4 +289,66 @@ export async function unionLessEachProgram(
     out.set(r.program_code, list);
   }
   return out;
+}
+
+/** A method's or competency area's comparison inputs, read in one query (`loadUnionCells`). */
+export interface UnionCells {
+  /** The union's cells, as `loadCohortCells` gives them. */
+  readonly cells: CohortCell[];
+  readonly bounds: CohortWindowBounds;
+  /** The union less each of its programs, as `unionLessEachProgram` gives it. */
+  readonly lessEach: Map<string, StratumArmCount[]>;
+  /** Its programs' own cells, as `loadCohortCellsByProgram` gives them. */
+  readonly byProgram: Map<string, CohortCell[]>;
+}
+
+/** True for a spec `loadUnionCells` reads: a method or competency area, no program left out. */
+export function isUnionSpec(spec: CohortSpec): boolean {
+  const kind = spec.selector.kind;
+  return (kind === 'method' || kind === 'competencyArea') && (spec.withoutPrograms ?? []).length === 0;
+}
+
+/**
+ * `loadCohortCells`, `unionLessEachProgram` and `loadCohortCellsByProgram` of a method or competency
+ * area in one query: the population (`pop`, `outcome`) is read once, materialized, and each of the
+ * three aggregates the same rows as its own query (`cohortUnionSql`), so the answers are theirs. The
+ * programs' cells are computed whether or not the check needs them (`membersHidden`): on a
+ * scale-10 world about 10 ms, where a query of their own read the population again (35 ms and more).
+ */
+export async function loadUnionCells(db: Db, spec: CohortSpec): Promise<UnionCells> {
+  if (!isUnionSpec(spec)) throw new Error(`not a method or competency area: ${spec.selector.kind}`);
+  const { ctes, params, bounds } = cohortUnionSql(spec);
+  const less = lessEachProgramSql(spec, params, 'completions');
+  const rows = await db.all<CellRow & { part: string }>(
+    `WITH ${ctes},
+    ${less.ctes}
+    SELECT 'union' AS part, cohort, agency_code, stratum, treated,
+      ${CELL_AGGREGATES}
+    FROM units
+    GROUP BY cohort, agency_code, stratum, treated
+    UNION ALL BY NAME
+    SELECT 'program' AS part, cohort, agency_code, stratum, treated,
+      ${CELL_AGGREGATES}
+    FROM program_units
+    GROUP BY cohort, agency_code, stratum, treated
+    UNION ALL BY NAME
+    SELECT 'less' AS part, program_code AS cohort, stratum, treated, d, p
+    FROM (${less.select})
+    ORDER BY part, cohort, agency_code, stratum, treated`,
+    params,
+  );
+  const cells = cellsByCohort(rows.filter((r) => r.part === 'union')).get(spec.selector.value) ?? [];
+  const byProgram = cellsByCohort(rows.filter((r) => r.part === 'program'));
+  const lessEach = lessEachOf(
+    rows
+      .filter((r) => r.part === 'less')
+      .map((r) => ({
+        program_code: String(r.cohort),
+        stratum: String(r.stratum),
+        treated: r.treated === true,
+        d: Number(r.d),
+        p: Number(r.p),
+      })),
+  );
+  return { cells, bounds, lessEach, byProgram };
 }

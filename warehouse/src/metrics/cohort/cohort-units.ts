@@ -172,6 +172,66 @@ export function cohortUnitsSql(
   bounds: CohortWindowBounds;
 } {
   const { ctes, params, bounds, stratumSql } = cohortPopulationSql(spec);
+  const units = cohortUnitsParts(spec, params, { stratumSql }, cohortsBy, '');
+  return {
+    sql: `
+    WITH ${ctes}${units.ctes}
+    ${units.select}`,
+    params,
+    bounds,
+  };
+}
+
+/**
+ * A method's or competency area's population read once for its comparison and its programs' own:
+ * `pop` joined with `outcome` as `base` and the window's `completions` (both AS MATERIALIZED:
+ * computed once, though read several times), then
+ * `units` (the rows of `cohortUnitsSql(spec)`) and `program_units` (those of
+ * `cohortUnitsSql(spec, 'program_code')`) over it, as CTEs to select from (`loadUnionCells`). The
+ * same conditions as those two, so the same rows.
+ */
+export function cohortUnionSql(spec: CohortSpec): {
+  ctes: string;
+  params: Record<string, SqlParam>;
+  bounds: CohortWindowBounds;
+} {
+  const { ctes, params, bounds, stratumSql } = cohortPopulationSql(spec);
+  const union = cohortUnitsParts(spec, params, 'base', 'selector', '', 'completions');
+  const programs = cohortUnitsParts(spec, params, 'base', 'program_code', '_by_program', 'completions');
+  return {
+    ctes: `${ctes},
+    completions AS MATERIALIZED (
+      SELECT employee_key, program_code, method, competency_area, status, completed_on
+      FROM marts.fct_enrollments
+      WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
+    ),
+    base AS MATERIALIZED (
+      SELECT p.employee_key, p.agency_code, ${stratumSql} AS stratum,
+        o.placebo, o.pre, o.post, o.post_completed
+      FROM pop p
+      JOIN outcome o ON o.employee_key = p.employee_key
+    )${union.ctes}${programs.ctes},
+    units AS (${union.select}),
+    program_units AS (${programs.select})`,
+    params,
+    bounds,
+  };
+}
+
+/**
+ * The treated, cohorts and control-exclusion CTEs of one population mode (names ending in `suffix`,
+ * so two modes can share a statement) and the SELECT of its rows: over `pop` and `outcome` (the
+ * stratum as `stratumSql`), or over `base` (`cohortUnionSql`: the two joined, with the stratum).
+ */
+function cohortUnitsParts(
+  spec: CohortSpec,
+  params: Record<string, SqlParam>,
+  population: { readonly stratumSql: string } | 'base',
+  cohortsBy: 'selector' | 'program_code',
+  suffix: string,
+  /** Where completions are read: the fact, or `cohortUnionSql`'s `completions` (the window's). */
+  completions = 'marts.fct_enrollments',
+): { ctes: string; select: string } {
   const without = spec.withoutPrograms ?? [];
   without.forEach((code, i) => {
     params[`without_${i}`] = code;
@@ -188,8 +248,8 @@ export function cohortUnitsSql(
     exclusions.length === 0
       ? ''
       : `,
-    excluded AS (
-      SELECT DISTINCT employee_key FROM marts.fct_enrollments
+    excluded${suffix} AS (
+      SELECT DISTINCT employee_key FROM ${completions}
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND (${exclusions.join(' OR ')})
     )`;
@@ -200,42 +260,50 @@ export function cohortUnitsSql(
   const where = [
     ...(exclusions.length === 0
       ? []
-      : ['(t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded))']),
+      : [
+          `(t.employee_key IS NOT NULL OR p.employee_key NOT IN (SELECT employee_key FROM excluded${suffix}))`,
+        ]),
     ...(exclusive
       ? [
           `((t.employee_key IS NOT NULL AND ${onlyCohort}) OR (t.employee_key IS NULL AND tr.employee_key IS NULL))`,
         ]
       : []),
   ];
-  const sql = `
-    WITH ${ctes},
-    treated AS (
+  const ctes = `,
+    treated${suffix} AS (
       SELECT DISTINCT ${cohortsBy === 'selector' ? '$selector_value' : 'program_code'} AS cohort, employee_key
-      FROM marts.fct_enrollments
+      FROM ${completions}
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
         AND ${selector}
     ),
-    cohorts AS (${cohortsBy === 'selector' ? 'SELECT $selector_value AS cohort' : 'SELECT DISTINCT cohort FROM treated'})${excluded}${
+    cohorts${suffix} AS (${cohortsBy === 'selector' ? 'SELECT $selector_value AS cohort' : `SELECT DISTINCT cohort FROM treated${suffix}`})${excluded}${
       exclusive
         ? `,
-    trained AS (
+    trained${suffix} AS (
       SELECT employee_key, count(DISTINCT program_code) AS programs, bool_and(${selector}) AS only_selector
-      FROM marts.fct_enrollments
+      FROM ${completions}
       WHERE status = 'completed' AND completed_on BETWEEN $from::DATE AND $to::DATE
       GROUP BY employee_key
     )`
         : ''
-    }
-    SELECT c.cohort, p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
-      ${stratumSql} AS stratum,
-      o.placebo, o.pre, o.post, o.post_completed
-    FROM cohorts c
-    CROSS JOIN pop p
-    JOIN outcome o ON o.employee_key = p.employee_key
-    LEFT JOIN treated t ON t.cohort = c.cohort AND t.employee_key = p.employee_key
-    ${exclusive ? 'LEFT JOIN trained tr ON tr.employee_key = p.employee_key' : ''}
+    }`;
+  const [stratum, o, from] =
+    population === 'base'
+      ? ['p.stratum', 'p', 'CROSS JOIN base p']
+      : [
+          population.stratumSql,
+          'o',
+          'CROSS JOIN pop p\n    JOIN outcome o ON o.employee_key = p.employee_key',
+        ];
+  const select = `SELECT c.cohort, p.employee_key, t.employee_key IS NOT NULL AS treated, p.agency_code,
+      ${stratum} AS stratum,
+      ${o}.placebo, ${o}.pre, ${o}.post, ${o}.post_completed
+    FROM cohorts${suffix} c
+    ${from}
+    LEFT JOIN treated${suffix} t ON t.cohort = c.cohort AND t.employee_key = p.employee_key
+    ${exclusive ? `LEFT JOIN trained${suffix} tr ON tr.employee_key = p.employee_key` : ''}
     ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}`;
-  return { sql, params, bounds };
+  return { ctes, select };
 }
 
 /**
