@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import type { Dimension } from './filter.ts';
-import { completion, invitationFunnel } from './guarded-metrics.ts';
+import { completion, invitationFunnel, resistance } from './guarded-metrics.ts';
 import type { MetricRowBase } from './query/metric-row.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
@@ -13,7 +13,9 @@ import { openTestMarts, seed } from './testing/mart-fixture.ts';
  * cells, e.g. SOF-WS × KEC-62.71.05 in 2025, invited 5, enrolled 1, completed 1; and completion's
  * complements, shown by the funnel, gave its small cells back: TIK-CO 2024, tenure 5-9, 1). So the
  * funnel protects its enrolled, and the employees enrolled, as completion protects them: with the
- * same tables, every cell completion hides the funnel hides too.
+ * same tables, every cell completion hides the funnel hides too. Resistance publishes the
+ * accepted of the same invitations (invited less declined and no response; on the demo the
+ * enrolled) and protects the same counts: it hides exactly the funnel's cells.
  */
 function random(seed: number) {
   let x = seed;
@@ -60,7 +62,7 @@ function world(seedValue: number) {
 const hiddenCells = (rows: readonly MetricRowBase[]) =>
   new Set(rows.filter((r) => r.suppressed).map((r) => JSON.stringify([r.period, r.isTotal, r.keys])));
 
-describe('the funnel hides every cell completion hides (same enrollments, same period)', () => {
+describe('the funnel and resistance hide every cell completion hides (same enrollments, same period)', () => {
   const dbs: Db[] = [];
   beforeAll(async () => {
     for (let s = 1; s <= 12; s++) {
@@ -85,12 +87,17 @@ describe('the funnel hides every cell completion hides (same enrollments, same p
     let completionHides = 0;
     let smallEnrolledShown = 0;
     const missed: string[] = [];
+    const unlike: string[] = [];
     for (const groupBy of shapes)
       for (const db of dbs) {
         const query = { filter: { from: '2024-01-01', to: '2024-12-31' }, groupBy };
         const c = await completion(db, query);
         const f = await invitationFunnel(db, query);
         const inFunnel = hiddenCells(f.rows);
+        // Resistance, over the same invitations, protects the same counts: the same hidden cells.
+        const r = await resistance(db, query, { withReasons: false });
+        if (JSON.stringify([...hiddenCells(r.rows)].sort()) !== JSON.stringify([...inFunnel].sort()))
+          unlike.push(groupBy.join(' × '));
         for (const cell of hiddenCells(c.rows)) {
           completionHides += 1;
           if (!inFunnel.has(cell)) missed.push(`${groupBy.join(' × ')}: ${cell}`);
@@ -102,6 +109,7 @@ describe('the funnel hides every cell completion hides (same enrollments, same p
     // The worlds make completion hide cells (small enrollments of large invitation cells).
     expect(completionHides).toBeGreaterThan(100);
     expect(missed).toEqual([]);
+    expect(unlike).toEqual([]);
     expect(smallEnrolledShown).toBe(0);
   });
 });

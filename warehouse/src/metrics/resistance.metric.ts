@@ -55,7 +55,11 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * Grain: invitations (marts.fct_invitations), placed in time by the invitation date; n = invitations,
  * percent of total is of resisted invitations. Disclosure control also counts the distinct employees
  * invited, and in `byReason` those declining (neither published): a row is hidden when they are
- * 1 … minN − 1, however many invitations they had (`MeasureSpec.persons`). Tenure band (and every person or program attribute)
+ * 1 … minN − 1, however many invitations they had (`MeasureSpec.persons`). Its rows protect the
+ * invitations enrolled, and the employees enrolled, as the funnel does (invited less declined and no
+ * response is the accepted, on the demo the enrolled, which is completion's n): the two metrics over
+ * invitations hide the same cells, and every cell completion hides over the same enrollments.
+ * Tenure band (and every person or program attribute)
  * is a groupBy dimension: `groupBy: ['tenureBand']` gives the tenure gradient. `byReason` breaks the
  * declines of every row, the total row's included, down by decline reason: shares among declines.
  * With a groupBy they are protected as one groups × reasons table per period (margins: the groups'
@@ -111,7 +115,9 @@ export async function resistance(
          count(*) FILTER (WHERE response = 'declined') AS declined,
          count(*) FILTER (WHERE response = 'no_response') AS no_response,
          count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
-         count(DISTINCT ${personId}) AS employees
+         count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
+         count(DISTINCT ${personId}) AS employees,
+         count(DISTINCT ${personId}) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled_employees
        FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
@@ -136,7 +142,10 @@ export async function resistance(
         };
       },
       n: (m) => m.invited ?? 0,
-      persons: (_, r) => [count(r.employees)],
+      // As the funnel: its rows publish the accepted (invited less declined and no response), on
+      // the demo the enrolled, completion's n; so the same four counts, the same hidden cells.
+      protect: (_, r) => [count(r.enrolled)],
+      persons: (_, r) => [count(r.employees), count(r.enrolled_employees)],
       value: (m) => m.rate,
       share: (m) => m.resisted,
       empty: () => ({

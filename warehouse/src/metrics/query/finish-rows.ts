@@ -58,9 +58,12 @@ export interface MeasureSpec<M> {
    * enrollments behind its response rate, of which the respondents n are a part; service times: the
    * handler-months behind requests per handler-month). Each is protected like n: a row is hidden
    * when any of them is small (0 < count < minN), and complementary suppression runs per count.
-   * Counts that are parts of n (completed of enrolled) need nothing: n's rule covers them.
+   * Counts that are parts of n (completed of enrolled) need nothing: n's rule covers them, unless
+   * another metric publishes that part as its own n (the invitations enrolled, completion's n: the
+   * funnel and resistance protect them, so that all three hide the same cells). `raw` is the SQL row,
+   * for a count the measures do not carry.
    */
-  protect?(m: M): readonly number[];
+  protect?(m: M, raw: PlainRow): readonly number[];
   /**
    * Distinct employees behind the row (count(DISTINCT employee_key) in the same grouping), for
    * metrics whose unit is an event of an employee (an invitation, an enrollment, a response): one
@@ -199,11 +202,11 @@ export async function finishRows<M>(
     for (const d of dims) keys[d] = isTotal && !plan.outerDims.includes(d) ? null : toKey(r[keyAlias(d)]);
     return { isTotal, keys, keyId: isTotal ? totalId(keys, plan.outerDims) : keyIdOf(keys, dims) };
   };
-  const protectWidth = raw.reduce((w, r) => Math.max(w, spec.protect?.(spec.read(r)).length ?? 0), 0);
+  const protectWidth = raw.reduce((w, r) => Math.max(w, spec.protect?.(spec.read(r), r).length ?? 0), 0);
   const drafts: Draft<M>[] = raw.map((r) => {
     const { isTotal, keys, keyId } = keysOf(r);
     const measures = spec.read(r);
-    const protect = spec.protect?.(measures) ?? [];
+    const protect = spec.protect?.(measures, r) ?? [];
     const counts = [
       ...protect,
       ...Array.from({ length: protectWidth - protect.length }, () => 0),
