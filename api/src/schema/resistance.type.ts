@@ -7,7 +7,8 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Resistance: (declined + no response + no-show) / invited, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise). n = invitations. previousPeriod / samePeriodLastYear compare rate.',
+    'Resistance: (declined + no response + no-show) / invited, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise). n = invitations. ' +
+    'A row is hidden as the funnel’s row over the same invitations is (it protects the invitations enrolled too, completion’s n, since invited less declined and no response is the accepted). previousPeriod / samePeriodLastYear compare rate.',
 })
 export class ResistanceRow extends MetricRow {
   @PctOfTotalField('resisted invitations (not of n, the invitations)')
