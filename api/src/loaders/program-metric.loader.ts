@@ -4,15 +4,19 @@ import type { MetricFn, MetricOptions, Row } from '../metrics/metric-port.ts';
 
 /**
  * program → one metric's row for that program: all programs asked for in one tick become ONE
- * metric call grouped by program and filtered to exactly those programs.
+ * metric call, the whole table by program (`groupBy: [program]`, no programs filter), as
+ * `invitationFunnel(groupBy: [program])` and the like publish it; each program takes its row.
+ *
+ * Not filtered to the programs asked for: filtered, the batch was a slice of that table with
+ * relaxations of its own, so one program alone hid cells that every program together showed
+ * (privacy review of 2026-12-04: TIK-CO 2024 with a tenure band filter). The slice rule kept the
+ * narrower answer within the wider one, so nothing more was told, but an outcome should not depend
+ * on the other programs of the request. And the call costs no more: a filtered answer computed that
+ * whole table anyway, for its slice rule.
  */
 export function programMetricLoader(db: Db, metric: MetricFn, filter: MetricFilter, options: MetricOptions) {
   return new DataLoader<string, Row | null>(async (programs) => {
-    const result = await metric(
-      db,
-      { filter: { ...filter, programs: [...programs] }, groupBy: ['program'] },
-      options,
-    );
+    const result = await metric(db, { filter, groupBy: ['program'] }, options);
     const byProgram = new Map<string, Row>();
     for (const row of result.rows) {
       const code = row.keys.program;
