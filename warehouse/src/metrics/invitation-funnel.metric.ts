@@ -5,8 +5,8 @@ import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { allWithPersonId } from './query/person-id.ts';
-import { andAll, filterPredicates, groupingSql, planQuery, type QueryPlan } from './query/plan-query.ts';
+import { allWithPersonId, perPersonCountsSql } from './query/person-id.ts';
+import { planQuery, type QueryPlan } from './query/plan-query.ts';
 import { assertNotByDeclineReason } from './resistance.metric.ts';
 
 export interface FunnelMeasures {
@@ -50,20 +50,23 @@ export async function invitationFunnel(
   const minN = resolveMinN(options);
   const plan = planQuery('invitationFunnel', query);
   assertNotByDeclineReason(plan);
-  const read = (plan: QueryPlan) => {
-    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-    const where = andAll(filterPredicates(plan, INVITATIONS));
-    const sql = (personId: string) => `
-      SELECT ${keys},
-        count(*) AS invited,
-        count(*) FILTER (WHERE response = 'accepted') AS accepted,
-        count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
-        count(*) FILTER (WHERE response = 'accepted' AND enrolled AND enrollment_status = 'completed') AS completed,
-        count(DISTINCT ${personId}) AS employees,
-        count(DISTINCT ${personId}) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled_employees
-      FROM marts.fct_invitations WHERE ${where} ${groupBy}`;
-    return allWithPersonId(db, sql, plan.params.values);
-  };
+  const read = (plan: QueryPlan) =>
+    allWithPersonId(
+      db,
+      perPersonCountsSql(
+        plan,
+        INVITATIONS,
+        'marts.fct_invitations',
+        {
+          invited: 'TRUE',
+          accepted: "response = 'accepted'",
+          enrolled: "response = 'accepted' AND enrolled",
+          completed: "response = 'accepted' AND enrolled AND enrollment_status = 'completed'",
+        },
+        { enrolled_employees: 'enrolled' },
+      ),
+      plan.params.values,
+    );
   const raw = await read(plan);
   return finishRows<FunnelMeasures>(
     plan,

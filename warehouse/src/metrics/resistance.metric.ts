@@ -7,7 +7,7 @@ import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow, MetricRowBase, SuppressionReason } from './query/metric-row.ts';
-import { allWithPersonId } from './query/person-id.ts';
+import { allWithPersonId, perPersonCountsSql } from './query/person-id.ts';
 import {
   andAll,
   filterPredicates,
@@ -104,24 +104,24 @@ export async function resistance(
   assertNotByDeclineReason(plan);
   // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
   // has no employees, and disclosure control needs the distinct employees of every row.
-  const read = (plan: QueryPlan) => {
-    const { keys, groupBy } = groupingSql(plan, INVITATIONS);
-    const where = andAll(filterPredicates(plan, INVITATIONS));
-    return allWithPersonId(
+  const read = (plan: QueryPlan) =>
+    allWithPersonId(
       db,
-      (personId) =>
-        `SELECT ${keys},
-         count(*) AS invited,
-         count(*) FILTER (WHERE response = 'declined') AS declined,
-         count(*) FILTER (WHERE response = 'no_response') AS no_response,
-         count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show,
-         count(*) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled,
-         count(DISTINCT ${personId}) AS employees,
-         count(DISTINCT ${personId}) FILTER (WHERE response = 'accepted' AND enrolled) AS enrolled_employees
-       FROM marts.fct_invitations WHERE ${where} ${groupBy}`,
+      perPersonCountsSql(
+        plan,
+        INVITATIONS,
+        'marts.fct_invitations',
+        {
+          invited: 'TRUE',
+          declined: "response = 'declined'",
+          no_response: "response = 'no_response'",
+          no_show: "enrollment_status = 'no_show'",
+          enrolled: "response = 'accepted' AND enrolled",
+        },
+        { enrolled_employees: 'enrolled' },
+      ),
       plan.params.values,
     );
-  };
   const raw = await read(plan);
   const main = await finishRows<ResistanceMeasures>(
     plan,
