@@ -1,6 +1,7 @@
 import { applySuppression, suppressionReasons } from '../../disclosure/index.ts';
 import { type DisclosureTask, runDisclosureTask } from '../../disclosure/offload.ts';
 import type { Dimension, TimeGrain } from '../filter.ts';
+import { canonicalDimensions } from './canonical-order.ts';
 import type { GroupKeys, SuppressionReason } from './metric-row.ts';
 
 /** A metric row as disclosure control sees it. */
@@ -17,21 +18,6 @@ export interface DisclosureCell {
 // reason, unknown kelurahan) must stay a cell, so it gets a sentinel.
 const NULL_VALUE = '\u0000null';
 
-/** Every dimension's place in the one order tables are protected in (`canonicalOrder`). */
-const DIMENSION_RANK: Readonly<Record<Dimension, number>> = {
-  agencyKind: 0,
-  agency: 1,
-  gradeGroup: 2,
-  tenureBand: 3,
-  employmentType: 4,
-  method: 5,
-  competencyArea: 6,
-  program: 7,
-  serviceType: 8,
-  kelurahan: 9,
-  declineReason: 10,
-};
-
 /**
  * One table, one protection, whatever order its dimensions and rows were asked in. The library
  * treats a two-way table's axes in turn (rows, then columns) and breaks ties by the rows' order, so
@@ -39,7 +25,7 @@ const DIMENSION_RANK: Readonly<Record<Dimension, number>> = {
  * and the two answers together gave hidden cells back (privacy review of 2026-12-04: the funnel of
  * 2024, TEK-CO's 22 invitations less <5 (6, shown in one order), 10-19 (8) and 20+ (6, shown in the
  * other) pinned 5-9 at 2). So every table is protected in one canonical form: its dimensions in
- * `DIMENSION_RANK` order, its cells sorted by table and keys in that order. Returns those dimensions
+ * canonical order (`canonicalDimensions`), its cells sorted by table and keys in that order. Returns those dimensions
  * and the cells' indices in canonical order; results are mapped back by index.
  */
 function canonicalOrder(
@@ -47,7 +33,7 @@ function canonicalOrder(
   tableOf: (i: number) => string,
   innerDims: readonly Dimension[],
 ): { dims: Dimension[]; order: number[] } {
-  const dims = [...innerDims].sort((x, y) => DIMENSION_RANK[x] - DIMENSION_RANK[y]);
+  const dims = canonicalDimensions(innerDims);
   const ids = cells.map(
     (c, i) =>
       `${tableOf(i)}\u0000${c.isTotal ? 1 : 0}\u0000${JSON.stringify(dims.map((d) => c.keys[d] ?? null))}`,

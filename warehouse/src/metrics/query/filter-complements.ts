@@ -2,6 +2,7 @@ import { FILTER_LIST_FIELDS, type FilterListField } from '../../catalog/vocabula
 import type { Db } from '../../db/index.ts';
 import { suppressionReasonsOffThread } from '../../disclosure/index.ts';
 import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
+import { canonicalDimensions, isCanonical } from './canonical-order.ts';
 import { coarseHidden } from './coarse-complements.ts';
 import { rowOrder } from './finish-rows.ts';
 import type { MetricOptions } from './metric-options.ts';
@@ -374,6 +375,13 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     query: MetricQuery,
     options?: O,
   ): Promise<R> => {
+    // One table, one answer: the query in canonical dimension order (its wider, finer and relaxed
+    // answers too, since they come back here), the rows given back in the order asked.
+    const asked = query.groupBy ?? [];
+    if (!isCanonical(asked)) {
+      const result = await guarded(memo, db, { ...query, groupBy: canonicalDimensions(asked) }, options);
+      return inAskedOrder(result, asked);
+    }
     const once = <T>(key: unknown[], run: () => Promise<T>): Promise<T> => {
       const id = JSON.stringify(key);
       let p = memo.get(id) as Promise<T> | undefined;
@@ -466,4 +474,26 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     return out as R;
   };
   return (db, query, options) => guarded(new Map(), db, query, options);
+}
+
+/**
+ * A result computed in canonical dimension order, given back in the order a query asked: each
+ * row's keys in that order, and the rows sorted as the metric sorts them (`rowOrder`).
+ */
+function inAskedOrder<R extends object>(result: R, asked: readonly Dimension[]): R {
+  const out: Record<string, unknown> = { ...(result as object) };
+  for (const [name, rows] of rowTables(result)) {
+    out[name] = rows
+      .map((r) => ({
+        ...r,
+        keys: Object.fromEntries([
+          ...asked.filter((d) => d in r.keys).map((d) => [d, r.keys[d]]),
+          ...Object.entries(r.keys).filter(([d]) => !asked.includes(d as Dimension)),
+        ]),
+      }))
+      .map((r) => ({ r, order: rowOrder(r, [], asked) }))
+      .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+      .map(({ r }) => r);
+  }
+  return out as R;
 }
