@@ -4,6 +4,7 @@ import type { Dimension } from './filter.ts';
 import { completion, invitationFunnel, resistance } from './guarded-metrics.ts';
 import type { MetricRowBase } from './query/metric-row.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
+import { seededRandom } from './testing/seeded-random.ts';
 
 /**
  * The funnel publishes, per row, the enrolled and completed of its invitations; `completion`
@@ -17,20 +18,12 @@ import { openTestMarts, seed } from './testing/mart-fixture.ts';
  * accepted of the same invitations (invited less declined and no response; on the demo the
  * enrolled) and protects the same counts: it hides exactly the funnel's cells.
  */
-function random(seed: number) {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
-  };
-}
-
 const BANDS = ['<5', '5-9', '10-19', '20+'];
 const PROGRAMS = ['P1', 'P2', 'P3', 'P4'];
 
 /** Invitations of 2024 per program × tenure band, each enrolled one with its enrollment. */
 function world(seedValue: number) {
-  const next = random(seedValue);
+  const next = seededRandom(seedValue);
   const invitations: Record<string, string | number | boolean | null>[] = [];
   const enrollments: Record<string, string | number | boolean | null>[] = [];
   let e = 0;

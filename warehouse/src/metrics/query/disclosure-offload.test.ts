@@ -14,6 +14,7 @@ import {
   suppressionReasons,
   suppressionReasonsOffThread,
 } from '../../disclosure/index.ts';
+import { periodCell, seededRandom } from '../testing/seeded-random.ts';
 import { type PeriodCell, suppressOverTime } from './disclosure-adapter.ts';
 
 /**
@@ -21,11 +22,7 @@ import { type PeriodCell, suppressOverTime } from './disclosure-adapter.ts';
  * control (millions of counted steps), as resistance by agency × tenure band per month asks.
  */
 function monthCells(agencies: number, seed = 7): PeriodCell[] {
-  let x = seed;
-  const random = () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
-  };
+  const random = seededRandom(seed);
   const bands = ['<5', '5-9', '10-19', '20+'];
   const cells: PeriodCell[] = [];
   for (let m = 1; m <= 12; m++) {
@@ -35,24 +32,11 @@ function monthCells(agencies: number, seed = 7): PeriodCell[] {
       for (const band of bands) {
         const n = Math.floor(random() * 12);
         total += n;
-        cells.push(cell(period, { agency: `A${a}`, tenureBand: band }, n, false));
+        cells.push(periodCell(period, { agency: `A${a}`, tenureBand: band }, n, false));
       }
-    cells.push(cell(period, { agency: null, tenureBand: null }, total, true));
+    cells.push(periodCell(period, { agency: null, tenureBand: null }, total, true));
   }
   return cells;
-}
-
-function cell(period: string, keys: PeriodCell['keys'], n: number, isTotal: boolean): PeriodCell {
-  return {
-    n,
-    period,
-    keys,
-    isTotal,
-    tableId: `${period}|[]`,
-    outerId: '[]',
-    counts: [],
-    suppressionReason: null,
-  };
 }
 
 const DIMS = ['agency', 'tenureBand'] as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dimension } from '../filter.ts';
+import { periodCell, seededRandom } from '../testing/seeded-random.ts';
 import {
   type DisclosureCell,
   type PeriodCell,
@@ -15,20 +16,12 @@ import type { SuppressionReason } from './metric-row.ts';
  * gave a hidden count of 2 back). Random tables of small counts, each protected in four forms
  * (both dimension orders, rows as given and shuffled): one answer.
  */
-function random(seed: number) {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
-  };
-}
-
 const BANDS = ['<5', '5-9', '10-19', '20+'];
 const DIMS: readonly Dimension[] = ['program', 'tenureBand'];
 
 /** One period's programs × tenure bands, most cells small, and its total. */
 function table(seed: number, period = '2024-01-01'): PeriodCell[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const cells: PeriodCell[] = [];
   let total = 0;
   const programs = 2 + Math.floor(next() * 4);
@@ -36,27 +29,14 @@ function table(seed: number, period = '2024-01-01'): PeriodCell[] {
     for (const band of BANDS) {
       const n = next() < 0.25 ? 0 : Math.floor(next() * 14);
       total += n;
-      cells.push(cell(period, { program: `P${p}`, tenureBand: band }, n, false));
+      cells.push(periodCell(period, { program: `P${p}`, tenureBand: band }, n, false));
     }
-  cells.push(cell(period, { program: null, tenureBand: null }, total, true));
+  cells.push(periodCell(period, { program: null, tenureBand: null }, total, true));
   return cells;
 }
 
-function cell(period: string, keys: PeriodCell['keys'], n: number, isTotal: boolean): PeriodCell {
-  return {
-    n,
-    period,
-    keys,
-    isTotal,
-    tableId: `${period}|[]`,
-    outerId: '[]',
-    counts: [],
-    suppressionReason: null,
-  };
-}
-
 function shuffled<T>(items: readonly T[], seed: number): { items: T[]; from: number[] } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const from = items.map((_, i) => i);
   for (let i = from.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import type { Dimension } from '../filter.ts';
 import { invitationFunnel } from '../guarded-metrics.ts';
 import { openTestMarts, seed } from '../testing/mart-fixture.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
 import type { MetricRowBase } from './metric-row.ts';
 
 /**
@@ -13,14 +14,6 @@ import type { MetricRowBase } from './metric-row.ts';
  * area, 7 of 26 rows hidden one way, 25 the other). The guards now work in one canonical order and
  * give the rows back in the order asked.
  */
-function random(seed: number) {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
-  };
-}
-
 const PROGRAMS = [
   ['P1', 'workshop', 'it'],
   ['P2', 'workshop', 'regulation'],
@@ -37,7 +30,7 @@ const AGENCIES = [
 ] as const;
 
 async function world(seedValue: number): Promise<Db> {
-  const next = random(seedValue);
+  const next = seededRandom(seedValue);
   const db = await openTestMarts();
   const rows: Record<string, string | number | boolean | null>[] = [];
   let e = 0;
