@@ -1,11 +1,10 @@
 import type { Db } from '../db/index.ts';
-import { INVITATIONS } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
+import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
 import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
-import { allWithPersonId, perPersonCountsSql } from './query/person-id.ts';
 import { planQuery, type QueryPlan } from './query/plan-query.ts';
 import { assertNotByDeclineReason } from './resistance.metric.ts';
 
@@ -51,22 +50,11 @@ export async function invitationFunnel(
   const plan = planQuery('invitationFunnel', query);
   assertNotByDeclineReason(plan);
   const read = (plan: QueryPlan) =>
-    allWithPersonId(
-      db,
-      perPersonCountsSql(
-        plan,
-        INVITATIONS,
-        'marts.fct_invitations',
-        {
-          invited: 'TRUE',
-          accepted: "response = 'accepted'",
-          enrolled: "response = 'accepted' AND enrolled",
-          completed: "response = 'accepted' AND enrolled AND enrollment_status = 'completed'",
-        },
-        { enrolled_employees: 'enrolled' },
-      ),
-      plan.params.values,
-    );
+    readInvitationCounts(db, plan, {
+      invited: 'TRUE',
+      accepted: "response = 'accepted'",
+      completed: "response = 'accepted' AND enrolled AND enrollment_status = 'completed'",
+    });
   const raw = await read(plan);
   return finishRows<FunnelMeasures>(
     plan,
@@ -89,8 +77,7 @@ export async function invitationFunnel(
       },
       n: (m) => m.invited ?? 0,
       // The enrolled are completion's n (same enrollments), protected as completion protects them.
-      protect: (m) => [m.enrolled ?? 0],
-      persons: (_, r) => [count(r.employees), count(r.enrolled_employees)],
+      ...INVITATION_PROTECTION,
       value: (m) => m.overallRate,
       empty: () => emptyFunnel,
       hide: nulled,

@@ -2,12 +2,13 @@ import type { Db } from '../db/index.ts';
 import { suppressionReasonsOffThread } from '../disclosure/index.ts';
 import { INVITATIONS } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
+import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
 import { finishRows, type MeasureSpec, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow, MetricRowBase, SuppressionReason } from './query/metric-row.ts';
-import { allWithPersonId, perPersonCountsSql } from './query/person-id.ts';
+import { allWithPersonId } from './query/person-id.ts';
 import {
   andAll,
   filterPredicates,
@@ -105,23 +106,12 @@ export async function resistance(
   // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
   // has no employees, and disclosure control needs the distinct employees of every row.
   const read = (plan: QueryPlan) =>
-    allWithPersonId(
-      db,
-      perPersonCountsSql(
-        plan,
-        INVITATIONS,
-        'marts.fct_invitations',
-        {
-          invited: 'TRUE',
-          declined: "response = 'declined'",
-          no_response: "response = 'no_response'",
-          no_show: "enrollment_status = 'no_show'",
-          enrolled: "response = 'accepted' AND enrolled",
-        },
-        { enrolled_employees: 'enrolled' },
-      ),
-      plan.params.values,
-    );
+    readInvitationCounts(db, plan, {
+      invited: 'TRUE',
+      declined: "response = 'declined'",
+      no_response: "response = 'no_response'",
+      no_show: "enrollment_status = 'no_show'",
+    });
   const raw = await read(plan);
   const main = await finishRows<ResistanceMeasures>(
     plan,
@@ -144,8 +134,7 @@ export async function resistance(
       n: (m) => m.invited ?? 0,
       // As the funnel: its rows publish the accepted (invited less declined and no response), on
       // the demo the enrolled, completion's n; so the same four counts, the same hidden cells.
-      protect: (_, r) => [count(r.enrolled)],
-      persons: (_, r) => [count(r.employees), count(r.enrolled_employees)],
+      ...INVITATION_PROTECTION,
       value: (m) => m.rate,
       share: (m) => m.resisted,
       empty: () => ({

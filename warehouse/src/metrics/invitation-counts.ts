@@ -1,0 +1,48 @@
+import type { Db, PlainRow } from '../db/index.ts';
+import { INVITATIONS } from './bindings.ts';
+import { count } from './query/measures.ts';
+import { allWithPersonId, perPersonCountsSql } from './query/person-id.ts';
+import type { QueryPlan } from './query/plan-query.ts';
+
+/** An invitation accepted and enrolled in its offering: one of completion's enrollments. */
+const ENROLLED = "response = 'accepted' AND enrolled";
+
+/**
+ * The counts per group of the metrics over invitations (the funnel, resistance), read in one pass
+ * (`perPersonCountsSql`) with what their disclosure control needs beside them: `enrolled`, the
+ * invitations enrolled, `employees`, the employees invited, and `enrolled_employees`. `counts`:
+ * alias → condition, as `perPersonCountsSql` takes them.
+ */
+export function readInvitationCounts(
+  db: Db,
+  plan: QueryPlan,
+  counts: Readonly<Record<string, string>>,
+): Promise<PlainRow[]> {
+  return allWithPersonId(
+    db,
+    perPersonCountsSql(
+      plan,
+      INVITATIONS,
+      'marts.fct_invitations',
+      { ...counts, enrolled: ENROLLED },
+      {
+        enrolled_employees: 'enrolled',
+      },
+    ),
+    plan.params.values,
+  );
+}
+
+/**
+ * What an invitation metric's `MeasureSpec` protects beside n (the invitations): the employees
+ * invited, and the invitations enrolled with their employees. These are completion's n and persons
+ * over the same enrollments (where an invitation and its offering fall in one period), and the rows
+ * publish them (the funnel's enrolled; resistance's accepted, invited less declined and no response,
+ * the enrolled on the demo): protected as completion protects them, the funnel, resistance and
+ * completion hide the same cells of a table (privacy reviews of 2026-12-04: 77 and 75 small counts
+ * completion hides, shown by the funnel and by resistance).
+ */
+export const INVITATION_PROTECTION = {
+  protect: (_: unknown, r: PlainRow): readonly number[] => [count(r.enrolled)],
+  persons: (_: unknown, r: PlainRow): readonly number[] => [count(r.employees), count(r.enrolled_employees)],
+};
