@@ -20,6 +20,17 @@ import { insertMartRows, openTestMarts } from './testing/seed-marts.ts';
 describe('cohortComparison of a method or competency area, checked against itself less each program', () => {
   let db: Db;
   const workshop = { ...SPEC, selector: { kind: 'method', value: 'workshop' } as const };
+  /** The workshop union under both contrasts, control exclusions (of a program outside it and of one of its own) and an agencies filter. */
+  const contrastsAndFilters = (): CohortSpec[] => [
+    workshop,
+    { ...workshop, contrast: 'only_vs_untrained' },
+    { ...workshop, excludeFromControl: [{ kind: 'program', value: 'OTHER' }] },
+    { ...workshop, excludeFromControl: [{ kind: 'program', value: 'PLY-2' }] },
+    { ...workshop, agencies: ['DIS-1'] },
+  ];
+  /** Counts per stratum and arm in one order, to compare two readings of them. */
+  const sortedCounts = (counts: readonly StratumArmCount[]) =>
+    [...counts].sort((a, b) => `${a.stratum}${a.treated}`.localeCompare(`${b.stratum}${b.treated}`));
   beforeAll(async () => {
     db = await openTestMarts();
     await seedCohortWorld(db, PEOPLE);
@@ -93,19 +104,13 @@ describe('cohortComparison of a method or competency area, checked against itsel
           typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v,
         ),
       );
-    const sortedCounts = (counts: readonly StratumArmCount[]) =>
-      [...counts].sort((a, b) => `${a.stratum}${a.treated}`.localeCompare(`${b.stratum}${b.treated}`));
     const specs: CohortSpec[] = [
-      workshop,
-      { ...workshop, contrast: 'only_vs_untrained' },
-      { ...workshop, excludeFromControl: [{ kind: 'program', value: 'OTHER' }] },
-      { ...workshop, excludeFromControl: [{ kind: 'program', value: 'PLY-2' }] },
+      ...contrastsAndFilters(),
       {
         ...workshop,
         contrast: 'only_vs_untrained',
         excludeFromControl: [{ kind: 'method', value: 'workshop' }],
       },
-      { ...workshop, agencies: ['DIS-1'] },
       { ...workshop, selector: { kind: 'competencyArea', value: 'technical' } },
       { ...workshop, from: '2022-01-01', to: '2022-12-31' },
       { ...workshop, selector: { kind: 'method', value: 'no-such-method' } },
@@ -131,22 +136,14 @@ describe('cohortComparison of a method or competency area, checked against itsel
   });
 
   it('counts the union less each program in one query exactly as the relaxed spec does, for every contrast', async () => {
-    const sorted = (counts: readonly StratumArmCount[]) =>
-      [...counts].sort((a, b) => `${a.stratum}${a.treated}`.localeCompare(`${b.stratum}${b.treated}`));
-    const specs: CohortSpec[] = [
-      workshop,
-      { ...workshop, contrast: 'only_vs_untrained' },
-      { ...workshop, excludeFromControl: [{ kind: 'program', value: 'OTHER' }] },
-      { ...workshop, excludeFromControl: [{ kind: 'program', value: 'PLY-2' }] },
-      { ...workshop, agencies: ['DIS-1'] },
-    ];
-    for (const spec of specs) {
+    for (const spec of contrastsAndFilters()) {
       const lessEach = await unionLessEachProgram(db, spec);
       expect([...lessEach.keys()].sort()).toEqual(['PLY-2', 'PLY-PRIMA']);
       for (const [program, counts] of lessEach) {
         const reference = await loadStratumArmCounts(db, { ...spec, withoutPrograms: [program] });
         // The one query leaves a stratum × arm out where the relaxed spec counts 0 in it.
-        const nonEmpty = (c: readonly StratumArmCount[]) => sorted(c).filter((x) => x.did + x.placebo > 0);
+        const nonEmpty = (c: readonly StratumArmCount[]) =>
+          sortedCounts(c).filter((x) => x.did + x.placebo > 0);
         expect(nonEmpty(counts), `${JSON.stringify(spec)} less ${program}`).toEqual(nonEmpty(reference));
       }
     }
