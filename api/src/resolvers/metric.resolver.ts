@@ -65,7 +65,7 @@ export class MetricResolver {
 
   @Query(() => FunnelResult, {
     description:
-      'Invitation funnel: invited → accepted → enrolled → completed, counts and step rates (0–1), placed in time by the invitation date. n = invitations. Groups: person attributes, program, method, competency area.',
+      'Invitation funnel: invited → accepted → enrolled → completed, counts and step rates (0–1), placed in time by the invitation date. n = invitations. Groups: person attributes (as of the offering start, as in completion), program, method, competency area.',
     complexity: METRIC_COST,
   })
   invitationFunnel(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {

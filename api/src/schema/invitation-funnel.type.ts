@@ -7,6 +7,7 @@ import { SafeInt } from './scalars.ts';
   simpleResolvers: true,
   description:
     'Invitation funnel: invited → accepted → enrolled → completed, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise; Program.outcomes has no grain, so whole years there). n = invitations. ' +
+    'Person attributes (agency, grade group, tenure band, employment type) are as of the offering start, as in completion, so an enrolled employee sits in the same groups of both. ' +
     'Enrolled counts an enrollment in any status, no-shows included: a no-show lowers completionRate (resistance counts no-shows separately, with declines and no responses). ' +
     'previousPeriod / samePeriodLastYear compare overallRate.',
 })

@@ -7,7 +7,7 @@ import { SafeInt } from './scalars.ts';
   implements: MetricRow,
   simpleResolvers: true,
   description:
-    'Resistance: (declined + no response + no-show) / invited, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise). n = invitations. ' +
+    'Resistance: (declined + no response + no-show) / invited, by invitation date (placed by day; filter.from/to are whole periods of the grain, whole years without one, RANGE_NOT_ALIGNED otherwise). n = invitations; person attributes as of the offering start, as in the funnel and completion. ' +
     'A row is hidden as the funnel’s row over the same invitations is (it protects the invitations enrolled too, completion’s n, since invited less declined and no response is the accepted). previousPeriod / samePeriodLastYear compare rate.',
 })
 export class ResistanceRow extends MetricRow {

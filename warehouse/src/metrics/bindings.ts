@@ -1,6 +1,6 @@
 import { type MartBinding, personColumns, programColumns } from './query/mart-binding.ts';
 
-/** marts.fct_invitations: placed in time by the invitation date. */
+/** marts.fct_invitations: placed in time by the invitation date; person attributes as of the offering start. */
 export const INVITATIONS: MartBinding = {
   label: 'fct_invitations',
   columns: { ...personColumns(), ...programColumns(), declineReason: 'decline_reason' },

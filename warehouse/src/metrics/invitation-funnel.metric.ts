@@ -27,7 +27,9 @@ export type FunnelRow = MetricRow<FunnelMeasures>;
 /**
  * Invitation funnel: invited → accepted → enrolled → completed.
  *
- * Grain: invitations (marts.fct_invitations), placed in time by the invitation date. The steps are
+ * Grain: invitations (marts.fct_invitations), placed in time by the invitation date, the person as of
+ * the offering start (as completion places its enrollments: an enrolled employee sits in the same
+ * cells of both). The steps are
  * nested so every step rate is ≤ 1: enrolled = accepted and enrolled in the offering; completed =
  * that enrollment completed. Rates are fractions 0–1; null when the previous step is 0.
  * n = invitations; percent of total is of invitations. Disclosure control also counts the distinct

@@ -53,7 +53,8 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * Resistance: invitations that came to nothing through the invitee: (declined + no response +
  * no-show) / invited.
  *
- * Grain: invitations (marts.fct_invitations), placed in time by the invitation date; n = invitations,
+ * Grain: invitations (marts.fct_invitations), placed in time by the invitation date, the person as of
+ * the offering start (as the funnel and completion); n = invitations,
  * percent of total is of resisted invitations. Disclosure control also counts the distinct employees
  * invited, and in `byReason` those declining (neither published): a row is hidden when they are
  * 1 … minN − 1, however many invitations they had (`MeasureSpec.persons`). Its rows protect the

@@ -24,6 +24,40 @@ const between = (model: string, key: string, columns: readonly string[], lo: num
      WHERE ${columns.map((c) => `${c} NOT BETWEEN ${lo} AND ${hi}`).join(' OR ')} ORDER BY ${key}`,
   );
 
+/** The person attributes both facts take as of the offering start. */
+const PERSON_CELLS = ['agency_code', 'agency_kind', 'grade_group', 'tenure_band', 'employment_type'];
+
+/**
+ * An invitation that enrolled sits in the same cells as its enrollment (both take the person as of
+ * the offering start): the funnel's enrolled and completion's n then count the same employees in
+ * every cell, and a difference of two shown cells of the two metrics tells no one. Incremental: the
+ * changed rows of either fact against the other whole.
+ */
+function personOfEnrollment(): DataTest {
+  const pairs = (invitations: string, enrollments: string) =>
+    `SELECT i.invitation_id, e.enrollment_id FROM ${invitations} i
+     JOIN ${enrollments} e ON e.offering_id = i.offering_id AND e.employee_key = i.employee_key
+     WHERE (${PERSON_CELLS.map((c) => `i.${c}`).join(', ')})
+       IS DISTINCT FROM (${PERSON_CELLS.map((c) => `e.${c}`).join(', ')})`;
+  return {
+    name: 'person_as_of_offering_fct_invitations',
+    model: 'fct_invitations',
+    severity: 'error',
+    sql: `${pairs('marts.fct_invitations', 'marts.fct_enrollments')} ORDER BY invitation_id, enrollment_id`,
+    delta: (source) => {
+      const invitations = source('fct_invitations');
+      const enrollments = source('fct_enrollments');
+      const parts = [
+        ...(invitations ? [pairs(invitations, 'marts.fct_enrollments')] : []),
+        ...(enrollments ? [pairs('marts.fct_invitations', enrollments)] : []),
+      ];
+      return parts.length === 0
+        ? null
+        : `SELECT DISTINCT * FROM (${parts.join(' UNION ALL ')}) ORDER BY invitation_id, enrollment_id`;
+    },
+  };
+}
+
 const UNSUR = Array.from({ length: 9 }, (_, i) => `u${i + 1}`);
 const REACTIONS = ['relevance', 'satisfaction', 'facilitator', 'intent_to_apply'].map((c) => `reaction_${c}`);
 
@@ -67,6 +101,7 @@ export const INVARIANT_TESTS: readonly DataTest[] = [
        WHERE person_id IS DISTINCT FROM ${personIdSql('employee_key')} ORDER BY ${key}`,
     );
   }),
+  personOfEnrollment(),
   between('fct_enrollments', 'enrollment_id', ['pre_score'], 0, 100),
   between('fct_enrollments', 'enrollment_id', ['post_score'], 0, 100),
   between('fct_enrollments', 'enrollment_id', REACTIONS, 1, 5),

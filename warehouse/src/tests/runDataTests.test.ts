@@ -55,7 +55,11 @@ describe('runDataTests', () => {
 
   it('catches a broken relationship', async () => {
     const results = await planted(`update marts.fct_enrollments set agency_code = 'NOPE'`);
-    expect(failed(results)).toEqual([['relationships_fct_enrollments_agency_code__dim_agency', 'error', 1]]);
+    // Both enrollments now also sit apart from their invitations (employees 10 and 12).
+    expect(failed(results)).toEqual([
+      ['relationships_fct_enrollments_agency_code__dim_agency', 'error', 1],
+      ['person_as_of_offering_fct_invitations', 'error', 2],
+    ]);
     expect(hasBlockingFailure(results)).toBe(true);
   });
 

@@ -1,7 +1,12 @@
 import { localDate, personAsOfSql, personIdSql } from './sql-fragments.ts';
 
 /**
- * The head of the invitation funnel. Person attributes are as of the invitation date; `enrolled` and
+ * The head of the invitation funnel. Person attributes (agency, grade group, tenure band, employment
+ * type) are as of the offering start, the date fct_enrollments takes them at, so an invitation that
+ * enrolled sits in the same cells as its enrollment: the funnel's enrolled and completion's n count
+ * the same people in each cell, and a difference of the two tells no one (an employee whose band or
+ * office changed between the invitation and the offering would otherwise sit in different cells of
+ * the two). The row is placed in time by the invitation date (`invited_on`, `year`). `enrolled` and
  * `enrollment_status` come from the enrollment of the same employee in the same offering (source or
  * xAPI, the source winning, as in fct_enrollments).
  */
@@ -15,7 +20,10 @@ WITH invitations AS (
   FROM ${source} i
 ),
 events AS (
-  SELECT id AS event_id, employee_id, invited_on AS event_date FROM invitations
+  -- As of the offering start, as fct_enrollments (the invitation date where the offering is unknown).
+  SELECT i.id AS event_id, i.employee_id, coalesce(o.starts_on, i.invited_on) AS event_date
+  FROM invitations i
+  LEFT JOIN stg.offerings o ON o.id = i.offering_id
 ),
 person AS (${personAsOfSql('events')}),
 enrollment AS (

@@ -4,19 +4,38 @@ import { buildMiniWorld } from './testing/buildMiniWorld.ts';
 import { miniWorld } from './testing/miniWorld.ts';
 
 /**
- * Person-as-of-event attributes, read off fct_invitations: employee 10 was at BKPP/BKPSDM until
- * 2021-12-31 and at Disdukcapil from 2022-01-01 (appointed 2010-03-01); employee 13 has a gap and a
- * boundary-day transfer (ended_on = next started_on).
+ * Person-as-of-event attributes, read off fct_invitations, whose event date is the offering start:
+ * employee 10 was at BKPP/BKPSDM until 2021-12-31 and at Disdukcapil from 2022-01-01 (appointed
+ * 2010-03-01); employee 13 has a gap and a boundary-day transfer (ended_on = next started_on). Each
+ * invitation is to its own offering starting on the day under test, and is sent a year earlier, so a
+ * model that took the invitation date would place most of them differently.
  */
 describe('person attributes as of the event date', () => {
   let db: Db;
   const invite = (id: number, employee_id: number, day: string) => ({
     id,
-    offering_id: 1,
+    offering_id: 100 + id,
     employee_id,
-    invited_at: `${day}T02:00:00Z`,
+    invited_at: `${Number(day.slice(0, 4)) - 1}${day.slice(4)}T02:00:00Z`,
     response: 'no_response',
   });
+  const offering = (id: number, day: string) => ({
+    id: 100 + id,
+    program_id: 1,
+    organizer_agency_id: 2,
+    starts_on: day,
+    ends_on: day,
+    capacity: 30,
+  });
+  const days: [number, number, string][] = [
+    [1, 10, '2009-06-01'], // before any assignment → the first one
+    [2, 10, '2015-02-28'], // 4.99 years of service
+    [3, 10, '2015-03-01'], // 5 years
+    [4, 10, '2021-12-31'], // last day before the transfer
+    [5, 10, '2022-01-01'], // first day after it
+    [6, 13, '2020-06-01'], // in the gap → nearest earlier (id 200)
+    [7, 13, '2023-01-01'], // boundary day covered by 201 and 202 → later start (202)
+  ];
   beforeAll(async () => {
     const world = miniWorld();
     db = await buildMiniWorld({
@@ -61,15 +80,12 @@ describe('person attributes as of the event date', () => {
           started_on: '2023-01-01',
         },
       ],
-      invitations: [
-        invite(1, 10, '2009-06-01'), // before any assignment → the first one
-        invite(2, 10, '2015-02-28'), // 4.99 years of service
-        invite(3, 10, '2015-03-01'), // 5 years
-        invite(4, 10, '2021-12-31'), // last day before the transfer
-        invite(5, 10, '2022-01-01'), // first day after it
-        invite(6, 13, '2020-06-01'), // in the gap → nearest earlier (id 200)
-        invite(7, 13, '2023-01-01'), // boundary day covered by 201 and 202 → later start (202)
-      ],
+      offerings: [...(world.offerings ?? []), ...days.map(([id, , day]) => offering(id, day))],
+      invitations: days.map(([id, employee, day]) => invite(id, employee, day)),
+      enrollments: [],
+      xapi_enrollments: [],
+      assessments: [],
+      reactions: [],
     });
   });
   afterAll(() => db.close());
