@@ -1,0 +1,231 @@
+/**
+ * Agency comparison (Instansi) and agency names, run by `run.ts` in the 1280 px context: sorting
+ * and picking, the ROI caveat, long names in their fields, full names and codes in tables and CSVs.
+ */
+import { LOAD_TIMEOUT, newContext, openPage } from './browser.ts';
+import { assert, type Checks } from './checks.ts';
+import type { E2eEnv } from './env.ts';
+import { downloadCsv, gqlAgencyNames, parseCsvLine, settle, shownSnapshotId } from './helpers.ts';
+
+/** Returns the agency catalog it read (code, name), which later checks use too. */
+export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string, string][]> {
+  const { browser, ctx, plannerToken, server, urls } = env;
+  await checks.run('agency comparison: sort by a column, pick two agencies side by side', async () => {
+    const { page, errors } = await openPage(ctx);
+    await page.goto(`${server.url}/?page=instansi`);
+    await page.waitForSelector('[data-scorecard]', { timeout: LOAD_TIMEOUT });
+    await page.locator('[data-scorecard] thead button', { hasText: 'Tingkat partisipasi' }).click();
+    await page.waitForURL(/sort=participationRate\.desc/);
+    const boxes = page.locator('[data-scorecard] tbody input[type="checkbox"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.waitForURL(/cmp=[^&]+%2C|cmp=[^&]+,/);
+    const cards = page.locator('[data-side-by-side] article');
+    await cards.first().waitFor({ timeout: LOAD_TIMEOUT });
+    assert((await cards.count()) === 2, `side-by-side shows ${await cards.count()} agencies`);
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    await page.close();
+  });
+
+  await checks.run(
+    'agency comparison: an ROI of −100 % carries its caveat (no measured benefit)',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=instansi`);
+      await page.waitForSelector('[data-scorecard]', { timeout: LOAD_TIMEOUT });
+      // Every −100 % in the ROI column has a footnote mark, and the footnote says why.
+      const unexplained = await page.evaluate(
+        () =>
+          Array.from(document.querySelectorAll('[data-scorecard] tbody td.num')).filter(
+            (td) => /^[-−]100,0\s?%$/.test(td.textContent?.trim() ?? '') && !td.querySelector('sup'),
+          ).length,
+      );
+      assert(unexplained === 0, `${unexplained} ROI cells show −100 % without a caveat`);
+      // The page opens on the latest full year, whose effect cannot be measured yet (no year after
+      // it in the data): its ROI caveats must be on screen.
+      const marked = await page.locator('[data-scorecard] sup.footnote-mark').count();
+      assert(marked > 0, 'no ROI cell carries a caveat mark');
+      const notes = (await page.locator('[data-roi-notes]').textContent()) ?? '';
+      assert(/manfaat dianggap nol|ROI tidak dapat dihitung|mencakup nol/.test(notes), `ROI notes: ${notes}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  // Agencies with their names, as any client reads them (for checks that must not hard-code data).
+  const catalog = await gqlAgencyNames(server.url);
+  const longest = [...catalog].sort((a, b) => b[1].length - a[1].length)[0];
+
+  await checks.run(
+    'a long agency name stays inside its field (filter bar and cohort form, 1280 and 360 px), in full in its title',
+    async () => {
+      assert(longest !== undefined, 'no agencies in the catalog');
+      const [code, name] = longest;
+      for (const width of [1280, 360]) {
+        const sized = await newContext(browser, width, plannerToken);
+        try {
+          const { page, errors } = await openPage(sized);
+          const forms = [
+            { url: `/?agency=${encodeURIComponent(code)}`, field: '.filter-grid [data-filter="agencies"]' },
+            {
+              url: `/${urls.kohort}&cag=${encodeURIComponent(code)}`,
+              field: 'form[data-cohort-form] .multi',
+            },
+          ];
+          for (const { url, field } of forms) {
+            await page.goto(`${server.url}${url}`);
+            await settle(page);
+            if (width < 900 && field.startsWith('.filter-grid')) await page.click('.filter-toggle');
+            const summary = page.locator(`${field} summary`, { hasText: name.slice(0, 20) }).first();
+            await summary.waitFor({ timeout: LOAD_TIMEOUT });
+            assert(
+              (await summary.getAttribute('title')) === name,
+              `${url} @${width}: title is not the full name`,
+            );
+            const box = await summary.evaluate((s) => {
+              const field = s.closest('.field, .multi') as HTMLElement;
+              const r = s.getBoundingClientRect();
+              const f = field.getBoundingClientRect();
+              // The fields on the same row, right of this one.
+              const next = Array.from(field.parentElement?.children ?? [])
+                .map((e) => e.getBoundingClientRect())
+                .filter((b) => b.left >= f.right - 1 && Math.abs(b.top - f.top) < 4)
+                .map((b) => b.left);
+              return {
+                right: r.right,
+                fieldRight: f.right,
+                nextLeft: next.length ? Math.min(...next) : null,
+                scroll: document.documentElement.scrollWidth,
+              };
+            });
+            assert(
+              box.right <= box.fieldRight + 1,
+              `${url} @${width}: the name runs past its field ${JSON.stringify(box)}`,
+            );
+            assert(
+              box.nextLeft === null || box.right <= box.nextLeft,
+              `${url} @${width}: the name runs under the next field ${JSON.stringify(box)}`,
+            );
+            assert(box.scroll <= width, `${url} @${width}: horizontal scroll, page is ${box.scroll}px wide`);
+          }
+          assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+          await page.close();
+        } finally {
+          await sized.close();
+        }
+      }
+    },
+  );
+
+  await checks.run('agency rows: full names in the table view, full names and codes in the CSV', async () => {
+    const { page, errors } = await openPage(ctx);
+    const names = new Map(catalog);
+    for (const [path, heading] of [
+      ['/?page=partisipasi', /^Partisipasi per instansi, tahun \d{4}$/],
+      ['/?page=partisipasi', /^Resistensi per instansi, \d{4}(–\d{4})?$/],
+      ['/?page=layanan', /^Hari layanan per unit layanan, \d{4}(–\d{4})?$/],
+      ['/?page=layanan', /^IKM per unit layanan, \d{4}(–\d{4})?$/],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      const card = page.locator('section.chart-card', {
+        has: page.getByRole('heading', { name: heading }),
+      });
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
+      const lines = await downloadCsv(page, card.locator('[data-csv]'));
+      const header = parseCsvLine(lines[0] ?? '');
+      assert(header[1] === 'agency_code', `${title}: CSV header ${lines[0]}`);
+      assert(lines.length > 2, `${title}: CSV has ${lines.length - 1} rows`);
+      for (const line of lines.slice(1)) {
+        const [label, agency] = parseCsvLine(line);
+        assert(
+          agency !== undefined && names.has(agency) && names.get(agency) === label,
+          `${title}: CSV row is not an agency's full name and code: ${line}`,
+        );
+      }
+      await card.getByRole('button', { name: `Tampilkan tabel: ${title}` }).click();
+      const shown = (await card.locator('tbody th').allTextContents()).map((s) => s.trim());
+      assert(
+        shown.length === lines.length - 1,
+        `${title}: ${shown.length} table rows, CSV ${lines.length - 1}`,
+      );
+      const cut = shown.filter((s) => s.endsWith('…') || ![...names.values()].includes(s));
+      assert(cut.length === 0, `${title}: names cut or unknown in the table: ${cut.join(' | ')}`);
+    }
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    await page.close();
+  });
+
+  await checks.run(
+    'agency comparison exports: the scorecard with no agency picked, the rates chart and the side-by-side card',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=instansi`);
+      await page.locator('[data-scorecard] tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
+      const snap = await shownSnapshotId(page);
+      const button = page.locator('[data-scorecard-csv]');
+      assert(
+        /^Unduh CSV: Kartu skor instansi \d{4}$/.test((await button.getAttribute('aria-label')) ?? ''),
+        `scorecard CSV button name: ${await button.getAttribute('aria-label')}`,
+      );
+      const lines = await downloadCsv(page, button);
+      const header = parseCsvLine(lines[0] ?? '');
+      assert(
+        header.slice(0, 3).join(',') === 'Instansi,agency_code,Tahun' &&
+          header.slice(-4).join(',') === 'n,suppressed,suppression_reason,snapshot',
+        `scorecard CSV header: ${lines[0]}`,
+      );
+      // One line per row, in the order shown; each a catalog agency, the snapshot on every line.
+      const shown = (await page.locator('[data-scorecard] tbody th').allTextContents()).map((s) => s.trim());
+      const rows = lines.slice(1).map(parseCsvLine);
+      assert(
+        rows.length === shown.length,
+        `scorecard CSV has ${rows.length} rows, the table ${shown.length}`,
+      );
+      const names = new Map(catalog);
+      rows.forEach((cells, i) => {
+        assert(cells[0] === shown[i], `row ${i}: CSV ${cells[0]}, table ${shown[i]}`);
+        assert(names.get(cells[1] ?? '') === cells[0], `row ${i}: code ${cells[1]} is not ${cells[0]}`);
+        assert(cells.at(-1) === snap, `row ${i} without snapshot ${snap}: ${cells.join(',')}`);
+        // Raw numbers: rates 0–1, money in whole rupiah, blanks for hidden or missing figures.
+        header.forEach((h, j) => {
+          const v = cells[j] ?? '';
+          if (h.endsWith('(0-1)'))
+            assert(v === '' || (Number(v) >= 0 && Number(v) <= 1), `${h} not 0–1: ${v}`);
+          if (h.endsWith('(IDR)')) assert(v === '' || /^-?\d+$/.test(v), `${h} not whole rupiah: ${v}`);
+        });
+        const hidden = cells[header.indexOf('suppressed')] === 'true';
+        const reason = cells[header.indexOf('suppression_reason')] ?? '';
+        assert(hidden === (reason !== ''), `row ${i}: suppressed ${hidden} with reason "${reason}"`);
+      });
+      // Two agencies picked: the rates chart and the side-by-side card export them, with codes.
+      const boxes = page.locator('[data-scorecard] tbody input[type="checkbox"]');
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      await page.locator('[data-side-by-side] article').nth(1).waitFor({ timeout: LOAD_TIMEOUT });
+      const picked = shown.slice(0, 2);
+      const sideBySide = await downloadCsv(page, page.locator('[data-side-by-side-csv]'));
+      assert(
+        sideBySide[0] === lines[0] &&
+          sideBySide
+            .slice(1)
+            .map((l) => parseCsvLine(l)[0])
+            .join('|') === picked.join('|'),
+        `side-by-side CSV: ${sideBySide.join(' / ')}`,
+      );
+      const ratesCard = page.locator('section.chart-card', { hasText: 'Perbandingan tingkat' });
+      const rates = await downloadCsv(page, ratesCard.locator('[data-csv]'));
+      assert(
+        parseCsvLine(rates[0] ?? '')[1] === 'agency_code' &&
+          rates
+            .slice(1)
+            .map((l) => parseCsvLine(l)[0])
+            .join('|') === picked.join('|'),
+        `rates CSV: ${rates.join(' / ')}`,
+      );
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+  return catalog;
+}

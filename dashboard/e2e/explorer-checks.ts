@@ -1,0 +1,44 @@
+/** The offline GraphQL explorer served at /graphql, run by `run.ts` in the 1280 px context. */
+import { LOAD_TIMEOUT, openPage } from './browser.ts';
+import { assert, type Checks } from './checks.ts';
+import type { E2eEnv } from './env.ts';
+
+/** Docs from introspection, a run with and without a token, the token kept for the session only. */
+export async function explorerChecks(checks: Checks, env: E2eEnv): Promise<void> {
+  const { ctx, plannerToken, server } = env;
+  await checks.run(
+    'the offline GraphQL explorer: docs from introspection, a run with a token, the token kept for the session only',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      const external: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(server.url)) external.push(r.url());
+      });
+      await page.goto(`${server.url}/graphql`);
+      await page.locator('#docs h3', { hasText: 'Query' }).waitFor({ timeout: LOAD_TIMEOUT });
+      await page.locator('#docs a[data-t="Snapshot"]').first().click();
+      await page.locator('#docs h3', { hasText: 'Snapshot' }).waitFor();
+      await page.fill('#query', '{ agencyComparison(year: 2024) { agency } }');
+      await page.click('#run');
+      await page.locator('#status', { hasText: /^200 in/ }).waitFor({ timeout: LOAD_TIMEOUT });
+      // Without a token the e2e server's anonymous callers are public: FORBIDDEN (in an HTTP 200).
+      assert((await page.textContent('#out'))?.includes('FORBIDDEN'), 'planner field served anonymously');
+      await page.fill('#token', plannerToken);
+      // The refusal above names agencyComparison in its path: wait for rows, not for the name.
+      await page.click('#run');
+      await page.locator('#out', { hasText: '"agency":' }).waitFor({ timeout: LOAD_TIMEOUT });
+      assert(!(await page.textContent('#out'))?.includes('"errors"'), 'the planner query failed');
+      const stored = await page.evaluate(() => ({
+        session: sessionStorage.getItem('gx-token'),
+        local: localStorage.getItem('gx-token'),
+        query: localStorage.getItem('gx-query'),
+      }));
+      assert(stored.session === plannerToken, 'the token is not kept for the session');
+      assert(stored.local === null, 'the token outlives the browser session (localStorage)');
+      assert(stored.query?.includes('agencyComparison'), 'the query is not kept');
+      assert(external.length === 0, `the explorer fetched from outside: ${external.join(' ')}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+}

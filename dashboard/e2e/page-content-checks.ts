@@ -1,0 +1,449 @@
+/**
+ * What each page shows, run by `run.ts` in the 1280 px context: data coverage, Kohort's links and
+ * rates, Partisipasi's funnel and Kirkpatrick levels, Layanan's service types, Kualitas's runs.
+ */
+import { LOAD_TIMEOUT, openPage } from './browser.ts';
+import { assert, type Checks } from './checks.ts';
+import type { E2eEnv } from './env.ts';
+import { cardCsv, gqlKirkpatrickMethods, tableLabels } from './helpers.ts';
+
+/** Coverage, Kohort, Partisipasi, Layanan and Kualitas, page by page. */
+export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<void> {
+  const { ctx, server } = env;
+  await checks.run("data quality lists each fact's first and last day (coverage)", async () => {
+    const { page } = await openPage(ctx);
+    await page.goto(`${server.url}/?page=kualitas`);
+    const card = page.locator('section', { has: page.getByRole('heading', { name: /Cakupan data/ }) });
+    const row = card.locator('tr', { hasText: 'fct_service_requests' });
+    await row.waitFor();
+    const cells = await row.locator('td, th').allTextContents();
+    assert(cells.includes('harian'), `service requests grain: ${cells.join(' | ')}`);
+    // Dates in the dashboard's format for the language (the CSV keeps ISO).
+    const dates = cells.filter((c) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(c.trim()));
+    assert(dates.length === 2, `first and last day: ${cells.join(' | ')}`);
+    const yearly = await card
+      .locator('tr', { hasText: 'fct_appraisals' })
+      .locator('td, th')
+      .allTextContents();
+    assert(
+      yearly.some((c) => /^1 Jan \d{4}$/.test(c)) && yearly.some((c) => /^31 Des \d{4}$/.test(c)),
+      `appraisal years: ${yearly.join(' | ')}`,
+    );
+    // Kept snapshots: the live one marked; rollback buttons only for an admin (this is a planner).
+    const kept = page.locator('[data-kept-snapshots]');
+    await kept.locator('tbody tr').first().waitFor();
+    assert((await kept.locator('tr[data-live]').count()) === 1, 'exactly one live snapshot in the kept list');
+    assert((await kept.locator('button').count()) === 0, 'a planner is offered a rollback');
+    // File-drop templates: one row per source table, each with a CSV that starts with the BOM.
+    const templates = page.locator('[data-templates]');
+    const csvLink = templates
+      .locator('tr', { hasText: 'service_requests' })
+      .getByRole('link', { name: 'CSV' });
+    await csvLink.waitFor();
+    const href = await csvLink.getAttribute('href');
+    const csv = await page.request.get(`${server.url}${href}`);
+    assert(csv.status() === 200, `template ${href}: HTTP ${csv.status()}`);
+    const body = await csv.body();
+    assert(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf, 'the CSV template starts with a BOM');
+    assert(body.toString('utf8').includes('service_type'), 'the CSV template names its columns');
+    // The footer says up to when the data runs; the demo's years are whole, so no year is partial.
+    const through = (await page.locator('[data-through]').textContent())?.trim() ?? '';
+    assert(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(through), `footer "data up to": ${through}`);
+    await page.goto(`${server.url}/`);
+    await page.locator('.kpi-grid .kpi-delta').first().waitFor();
+    assert((await page.locator('[data-partial-year]').count()) === 0, 'a whole year called partial');
+    await page.close();
+  });
+
+  await checks.run(
+    'Kohort: a malformed link keeps the program and says what is wrong; a window beyond the data says so, not privacy',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      const base = `${server.url}/?page=kohort&ck=program&cv=PLY-PRIMA`;
+      const program = 'form[data-cohort-form] select[name="value"]';
+      const cases = [
+        { query: '&cfrom=2023-12-01&cto=2023-01-31&cout=service_days&cwin=12', problem: 'rangeReversed' },
+        { query: '&cfrom=2023-03-15&cto=2023-12-31&cout=service_days&cwin=12', problem: 'notAligned' },
+        { query: '&cfrom=2023-01-01&cto=2023-12-31&cout=service_days&cwin=0', problem: 'windowOutOfRange' },
+        { query: '&cfrom=2023-01-01&cout=service_days&cwin=12', problem: 'missing' },
+        { query: '&cfrom=2023-13-01&cto=2023-12-31&cout=service_days&cwin=12', problem: 'invalidDate' },
+      ];
+      for (const c of cases) {
+        await page.goto(`${base}${c.query}`);
+        const problems = page.locator('[data-link-problems] li');
+        await problems.first().waitFor({ timeout: LOAD_TIMEOUT });
+        await page.waitForSelector(`${program} option[value="PLY-PRIMA"]`, {
+          state: 'attached',
+          timeout: LOAD_TIMEOUT,
+        });
+        const kinds = await problems.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-problem')));
+        assert(kinds.join(',') === c.problem, `${c.query}: problems ${kinds.join(',')}`);
+        const said = (await problems.first().textContent()) ?? '';
+        assert(said.trim() !== '' && /“.+”/.test(said), `${c.query}: the fault names no field: ${said}`);
+        assert((await page.inputValue(program)) === 'PLY-PRIMA', `${c.query}: the form switched program`);
+        // The link's default cohort is not compared in its place.
+        assert((await page.locator('[data-cohort-result]').count()) === 0, `${c.query}: a result is shown`);
+      }
+      await page.goto(`${base}&cfrom=2023-12-01&cto=2023-01-31`);
+      await page.locator('[data-link-problems]').waitFor({ timeout: LOAD_TIMEOUT });
+      assert(
+        (await page.inputValue('input[name="from"]')) === '2023-12-01' &&
+          (await page.inputValue('input[name="to"]')) === '2023-01-31',
+        'the reversed dates are kept in the form',
+      );
+      // A date inside a month: kept in the form, which says which whole months it will compare,
+      // and submitting sends those.
+      await page.goto(`${base}&cfrom=2023-03-15&cto=2023-12-31&cout=service_days&cwin=12`);
+      await page.locator('[data-link-problems]').waitFor({ timeout: LOAD_TIMEOUT });
+      assert((await page.inputValue('input[name="from"]')) === '2023-03-15', 'the cut date is kept');
+      const note = (await page.locator('[data-cohort-form] [data-whole-months]').textContent()) ?? '';
+      assert(/2023/.test(note) && /Mar/.test(note), `the form names the whole months: ${note}`);
+      await page.click('form[data-cohort-form] button[type="submit"]');
+      await page.waitForURL(/cfrom=2023-03-01/, { timeout: LOAD_TIMEOUT });
+      await page.locator('[data-cohort-result]').first().waitFor({ timeout: LOAD_TIMEOUT });
+      assert(
+        (await page.locator('[data-link-problems]').count()) === 0,
+        'the whole-month window is a cohort without link problems',
+      );
+      // Windows whose year before (the first year) or after (the year after the last) lies outside
+      // the data: the headline says so, and nothing claims a privacy suppression.
+      await page.goto(`${server.url}/?page=layanan`);
+      await page.waitForSelector('select[name="toYear"] option[value]:not([value=""])', {
+        state: 'attached',
+        timeout: LOAD_TIMEOUT,
+      });
+      const years = (
+        await page.$$eval('select[name="toYear"] option', (os) =>
+          os.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+        )
+      ).map(Number);
+      const [first, last] = [Math.min(...years), Math.max(...years)];
+      for (const [year, status] of [
+        [last, 'no_post_data'],
+        [first, 'no_pre_data'],
+      ] as const) {
+        await page.goto(`${base}&cfrom=${year}-01-01&cto=${year}-12-31&cout=service_days&cwin=12`);
+        const result = page.locator('[data-cohort-result]');
+        await result.waitFor({ timeout: LOAD_TIMEOUT });
+        const shown = await result.locator('[data-cohort-status]').getAttribute('data-cohort-status');
+        assert(shown === status, `${year}: status ${shown}, expected ${status}`);
+        const text = (await page.locator('main').textContent()) ?? '';
+        const resultText = (await result.textContent()) ?? '';
+        assert(!/kerahasiaan/.test(text), `${year}: a privacy note for an empty comparison`);
+        assert(!/perlindungan data pribadi/.test(resultText), `${year}: the privacy warning is listed`);
+        assert(!/terlalu kecil/.test(resultText), `${year}: "too small" for an empty comparison`);
+        // No "0 of 0 employees (0 strata)" matching line, and the joint card gives the same reason,
+        // not the generic "fewer than 5 untrained".
+        assert((await result.locator('[data-matching]').count()) === 0, `${year}: an empty matching line`);
+        const joint = page.locator('[data-joint-suppressed]');
+        await joint.waitFor({ timeout: LOAD_TIMEOUT });
+        const jointText = (await joint.textContent()) ?? '';
+        assert(
+          /Jendela (sesudah|sebelum) pelatihan/.test(jointText) && !/kurang dari 5/.test(jointText),
+          `${year}: joint card says ${jointText}`,
+        );
+      }
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Kohort: a difference of SLA rates reads in percentage points; the headline says which way and whether shown',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(
+        `${server.url}/?page=kohort&ck=program&cv=PLY-PRIMA&cfrom=2023-01-01&cto=2023-12-31&cout=sla_met_rate&cwin=12`,
+      );
+      const result = page.locator('[data-cohort-result]');
+      await result.waitFor({ timeout: LOAD_TIMEOUT });
+      const headline = result.locator('[data-cohort-headline]');
+      if ((await headline.count()) === 1) {
+        const text = (await headline.textContent()) ?? '';
+        assert(
+          /^Efek pelatihan: (naik|turun|tanpa selisih), [+−]?\d+,\d poin persen permohonan tepat SLA \(antara [+−]?\d+,\d dan [+−]?\d+,\d\)\. (Signifikan|Tidak signifikan): /.test(
+            text,
+          ),
+          `SLA headline: ${text}`,
+        );
+        const did = ((await result.locator('[data-did]').textContent()) ?? '').trim();
+        assert(/^[+−]?\d+,\d pp$/.test(did), `SLA DiD tile: ${did}`);
+      } else {
+        // Too few at this scale: the reason is given instead of an estimate.
+        assert((await result.locator('[data-cohort-status]').count()) === 1, 'neither estimate nor reason');
+      }
+      // The joint model grouped by method: titled by methods, its effects in the same signed points.
+      await page.goto(
+        `${server.url}/?page=kohort&ck=method&cv=coaching&cfrom=2023-01-01&cto=2023-12-31&cout=sla_met_rate`,
+      );
+      const jointCard = page.locator('[data-joint-effects]');
+      await jointCard.locator('[data-joint-table], [data-joint-suppressed], .muted').first().waitFor({
+        timeout: LOAD_TIMEOUT,
+      });
+      const jointHeading = (await jointCard.locator('h3').textContent()) ?? '';
+      assert(jointHeading === 'Semua metode sekaligus (model gabungan)', `joint heading: ${jointHeading}`);
+      if ((await jointCard.locator('[data-joint-table]').count()) === 1) {
+        const caption = (await jointCard.locator('caption').textContent()) ?? '';
+        assert(caption.startsWith('Efek tiap metode'), `joint caption: ${caption}`);
+        const effects = await jointCard
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent ?? ''));
+        assert(
+          effects.length > 0 &&
+            effects.every((e) => e === '—' || /^[+−]?\d+,\d pp \([+−]?\d+,\d+ … [+−]?\d+,\d+ pp\)$/.test(e)),
+          `joint SLA effects: ${effects.join(' | ')}`,
+        );
+      }
+      // On service days the headline says faster or slower (or no difference), and shown or not.
+      await page.goto(
+        `${server.url}/?page=kohort&ck=program&cv=PLY-PRIMA&cfrom=2023-01-01&cto=2023-12-31&cout=service_days&cwin=12`,
+      );
+      await result.waitFor({ timeout: LOAD_TIMEOUT });
+      if ((await headline.count()) === 1) {
+        const text = (await headline.textContent()) ?? '';
+        assert(
+          /^Efek pelatihan: (lebih cepat|lebih lambat|tanpa selisih), [+−]?\d+,\d\d hari per permohonan .*(Signifikan|Tidak signifikan): /.test(
+            text,
+          ),
+          `days headline: ${text}`,
+        );
+      }
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Partisipasi: the invitation funnel (invited → accepted → enrolled → completed) and a participation-rate chart',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=partisipasi`);
+      const funnel = page.locator('section.chart-card', { hasText: /Corong undangan/ });
+      await funnel.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      await funnel.getByRole('button', { name: 'Tampilkan tabel' }).click();
+      const heads = (await funnel.locator('thead th').allTextContents()).map((s) => s.trim());
+      assert(
+        heads.join('|') === 'Tahap|Jumlah undangan|Proporsi dari undangan|Dari tahap sebelumnya|n',
+        `funnel columns: ${heads.join('|')}`,
+      );
+      const steps = (await funnel.locator('tbody th').allTextContents()).map((s) => s.trim());
+      assert(steps.join(',') === 'Diundang,Menerima,Terdaftar,Selesai', `funnel steps: ${steps.join(',')}`);
+      const csv = await cardCsv(page, funnel);
+      assert(
+        csv[0] ===
+          'Tahap,Jumlah undangan,Proporsi dari undangan (0-1),Dari tahap sebelumnya (0-1),n,suppressed,suppression_reason,snapshot',
+        `funnel CSV header: ${csv[0]}`,
+      );
+      // Each step holds no more invitations than the one before it.
+      const counts = csv.slice(1).map((line) => line.split(',')[1]);
+      const known = counts.filter((c) => c !== '' && c !== undefined).map(Number);
+      assert(
+        known.every((c, i) => i === 0 || c <= (known[i - 1] ?? Number.POSITIVE_INFINITY)),
+        `funnel counts: ${counts.join(',')}`,
+      );
+      // Participation rate over time: a chart with n, snapshot and the rate per period.
+      const rate = page.locator('section.chart-card', {
+        hasText: /Tingkat partisipasi dari waktu ke waktu/,
+      });
+      await rate.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      assert(/^n = \d/.test(((await rate.locator('.n-badge').textContent()) ?? '').trim()), 'rate card n');
+      assert((await rate.locator('.snap-badge').count()) === 1, 'rate card snapshot');
+      const periods = await tableLabels(rate);
+      assert(periods.length > 0 && periods.every((p) => /^\d{4}$/.test(p)), `periods: ${periods.join(',')}`);
+      const rateCsv = await cardCsv(page, rate);
+      assert(
+        rateCsv[0]?.startsWith('Periode,Tingkat partisipasi (0-1),n,') === true,
+        `rate CSV: ${rateCsv[0]}`,
+      );
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Partisipasi: Kirkpatrick L1 (reaction, 1–5) and L2 (pre/post score, 0–100) per method, one row per method',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      const methods = await gqlKirkpatrickMethods(server.url);
+      assert(
+        methods.reaction.length > 0 && methods.learning.length > 0,
+        `no methods in the snapshot: ${JSON.stringify(methods)}`,
+      );
+      await page.goto(`${server.url}/?page=partisipasi`);
+      const cards = [
+        {
+          card: page.locator('section.chart-card', { hasText: /Penilaian peserta \(L1\) per metode/ }),
+          present: methods.reaction,
+          header: 'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta selesai,Relevansi (1-5),',
+        },
+        {
+          card: page.locator('section.chart-card', {
+            hasText: /Nilai sebelum dan sesudah pelatihan \(L2\) per metode/,
+          }),
+          present: methods.learning,
+          header: 'Metode,Nilai sebelum (0-100),Nilai sesudah (0-100),Kenaikan rata-rata (poin),',
+        },
+      ];
+      for (const { card, present, header } of cards) {
+        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        const title = ((await card.locator('h3').textContent()) ?? '').trim();
+        assert(/^n = \d/.test(((await card.locator('.n-badge').textContent()) ?? '').trim()), `${title}: n`);
+        assert((await card.locator('.snap-badge').count()) === 1, `${title}: snapshot badge`);
+        assert((await card.locator('.state-error').count()) === 0, `${title}: error state`);
+        // One row per method the snapshot has, each by its name (not its code), none twice.
+        const labels = await tableLabels(card);
+        assert(
+          labels.length === present.length && new Set(labels).size === labels.length,
+          `${title}: rows ${labels.join(',')} for methods ${present.join(',')}`,
+        );
+        assert(
+          labels.every((l) => l !== '' && !l.includes('_') && /^[A-Z]/.test(l)),
+          `${title}: method labels ${labels.join(',')}`,
+        );
+        const csv = await cardCsv(page, card);
+        assert(csv[0]?.startsWith(header) === true, `${title}: CSV header ${csv[0]}`);
+        assert(csv.length === present.length + 1, `${title}: CSV rows ${csv.length - 1}`);
+      }
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Layanan: service types by name with the code kept; each time series its own measure; no "(days)"',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=layanan`);
+      const byType = page.locator('section.chart-card', { hasText: /Hari layanan menurut jenis layanan/ });
+      await byType.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const csv = await cardCsv(page, byType);
+      assert(
+        csv[0]?.startsWith('Jenis layanan,Kode jenis layanan,Median (hari),Persentil ke-90 (hari),') === true,
+        `service type CSV header: ${csv[0]}`,
+      );
+      assert(!csv[0]?.includes('(days)'), `English unit in an Indonesian CSV: ${csv[0]}`);
+      for (const line of csv.slice(1)) {
+        const [name, code] = line.split(',');
+        assert(
+          name !== code && !/_/.test(name ?? '') && /^[A-Z]/.test(name ?? ''),
+          `row named by its code: ${line}`,
+        );
+      }
+      const days = page.locator('section.chart-card', { hasText: /Hari layanan dari waktu ke waktu/ });
+      const sla = page.locator('section.chart-card', { hasText: /Ketepatan SLA dari waktu ke waktu/ });
+      const daysCsv = await cardCsv(page, days);
+      const slaCsv = await cardCsv(page, sla);
+      assert(
+        daysCsv[0]?.includes('Median (hari)') === true && !daysCsv[0]?.includes('Tepat SLA'),
+        `days over time: ${daysCsv[0]}`,
+      );
+      assert(
+        slaCsv[0]?.includes('Tepat SLA') === true && !slaCsv[0]?.includes('Median (hari)'),
+        `SLA over time: ${slaCsv[0]}`,
+      );
+      // The "Jenis layanan" filter names the services too.
+      await page.click('.filter-toggle').catch(() => undefined);
+      const filter = page.locator('[data-filter="serviceTypes"]');
+      await filter.locator('summary').click();
+      const options = (await filter.locator('label').allTextContents()).map((s) => s.trim());
+      assert(
+        options.length > 0 && options.every((o) => /^[A-Z]/.test(o) && !o.includes('_')),
+        `service type options: ${options.join(' | ')}`,
+      );
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Kualitas: mode, status and level in Indonesian; the run CSV keeps ISO starts and codes, one "snapshot" column',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=kualitas`);
+      const mode = page.locator('dd[data-mode]');
+      await mode.waitFor({ timeout: LOAD_TIMEOUT });
+      const modeText = ((await mode.textContent()) ?? '').trim();
+      assert(['penuh', 'inkremental'].includes(modeText), `snapshot mode: ${modeText}`);
+      // The kept snapshots come from a query of their own: wait for their rows (seen empty in CI).
+      const keptCells = page.locator('[data-kept-snapshots] td[data-mode]');
+      await keptCells.first().waitFor({ timeout: LOAD_TIMEOUT });
+      const keptModes = (await keptCells.allTextContents()).map((s) => s.trim());
+      assert(
+        keptModes.length > 0 && keptModes.every((m) => ['penuh', 'inkremental'].includes(m)),
+        `kept snapshot modes: ${keptModes.join(',')}`,
+      );
+      const runs = page.locator('section.chart-card', { hasText: /Riwayat proses ETL/ });
+      await runs.locator('tbody tr').first().waitFor({ timeout: LOAD_TIMEOUT });
+      // Mode and status: the first two cells after the start.
+      const runWords = await runs.locator('tbody tr').evaluateAll((trs) =>
+        trs.flatMap((tr) =>
+          Array.from(tr.querySelectorAll('td'))
+            .slice(0, 2)
+            .map((td) => td.textContent?.trim() ?? ''),
+        ),
+      );
+      assert(
+        runWords.length > 0 &&
+          runWords.every((w) => ['penuh', 'inkremental', 'berjalan', 'berhasil', 'gagal'].includes(w)),
+        `mode and status in the run table: ${runWords.join(',')}`,
+      );
+      const csv = await cardCsv(page, runs);
+      const head = csv[0]?.split(',') ?? [];
+      assert(
+        head.filter((h) => h.toLowerCase() === 'snapshot').length === 1 &&
+          head.includes('Snapshot yang diterbitkan'),
+        `run CSV header: ${csv[0]}`,
+      );
+      for (const line of csv.slice(1)) {
+        const [started, runMode, status] = line.split(',');
+        assert(
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(started ?? ''),
+          `start not ISO: ${line}`,
+        );
+        assert(['full', 'incremental'].includes(runMode ?? ''), `mode not a code: ${line}`);
+        assert(['running', 'succeeded', 'failed'].includes(status ?? ''), `status not a code: ${line}`);
+      }
+      const tests = page.locator('section.chart-card', { hasText: /Uji data/ }).last();
+      // Passing tests are folded behind a button; failing ones stay in view; the CSV has them all.
+      const fold = tests.locator('button[data-fold]');
+      await fold.waitFor({ timeout: LOAD_TIMEOUT });
+      const shownBefore = (await tests.locator('tbody tr td:nth-of-type(3)').allTextContents()).map((s) =>
+        s.trim(),
+      );
+      assert(!shownBefore.includes('lulus'), `passing tests shown while folded: ${shownBefore.join(',')}`);
+      const foldText = ((await fold.textContent()) ?? '').trim();
+      const passing = Number(/Tampilkan ([\d.]+) uji yang lulus/.exec(foldText)?.[1]?.replace(/\./g, ''));
+      assert(passing > 0, `fold button: ${foldText}`);
+      if (shownBefore.length === 0) {
+        const said = (await tests.locator('.card-body p.muted').textContent()) ?? '';
+        assert(/^Semua [\d.]+ uji lulus\.$/.test(said.trim()), `all passed: ${said}`);
+      }
+      const testsCsv = await cardCsv(page, tests);
+      assert(
+        testsCsv.length - 1 === shownBefore.length + passing,
+        `CSV rows ${testsCsv.length - 1}, shown ${shownBefore.length} + folded ${passing}`,
+      );
+      await fold.click();
+      assert((await fold.getAttribute('aria-expanded')) === 'true', 'fold button not expanded');
+      assert(
+        (await tests.locator('tbody tr').count()) === shownBefore.length + passing,
+        'unfolded table does not list every test',
+      );
+      await tests.locator('tbody td:nth-of-type(2)').first().waitFor({ timeout: LOAD_TIMEOUT });
+      const levels = new Set(
+        (await tests.locator('tbody td:nth-of-type(2)').allTextContents()).map((s) => s.trim()),
+      );
+      assert(
+        levels.size > 0 &&
+          [...levels].every((l) => ['kesalahan (menghentikan penerbitan)', 'peringatan'].includes(l)),
+        `data test levels: ${[...levels].join(',')}`,
+      );
+      const watermarks = page.locator('section.chart-card', { hasText: /Penanda pemuatan terakhir/ });
+      await watermarks.locator('thead th').first().waitFor({ timeout: LOAD_TIMEOUT });
+      const heads = (await watermarks.locator('thead th').allTextContents()).map((s) => s.trim());
+      assert(heads.length > 0 && !heads.includes('watermark'), `watermark header: ${heads.join('|')}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+}
