@@ -105,4 +105,31 @@ describe('the funnel and resistance hide every cell completion hides (same enrol
     expect(unlike).toEqual([]);
     expect(smallEnrolledShown).toBe(0);
   });
+
+  it('filtered to some tenure bands or programs: resistance hides what the funnel hides', async () => {
+    // A filter leaving out 1–4 enrolled (of five or more invitations) singles them out against the
+    // same query without it; the funnel compares its enrolled there, and resistance publishes them
+    // as its accepted (invited less declined and no response), so it must compare them too.
+    const filters = [
+      { tenureBands: ['10-19'] },
+      { tenureBands: ['<5', '5-9'] },
+      { programs: ['P1'] },
+      { programs: ['P2', 'P3'] },
+    ];
+    const groupBys: Dimension[][] = [['program'], ['tenureBand'], []];
+    let funnelHides = 0;
+    const unlike: string[] = [];
+    for (const filter of filters)
+      for (const groupBy of groupBys)
+        for (const [i, db] of dbs.slice(0, 6).entries()) {
+          const query = { filter: { from: '2024-01-01', to: '2024-12-31', ...filter }, groupBy };
+          const f = hiddenCells((await invitationFunnel(db, query)).rows);
+          const r = hiddenCells((await resistance(db, query, { withReasons: false })).rows);
+          funnelHides += f.size;
+          if (JSON.stringify([...r].sort()) !== JSON.stringify([...f].sort()))
+            unlike.push(`world ${i + 1}, ${JSON.stringify(filter)} by ${groupBy.join(' × ') || 'nothing'}`);
+        }
+    expect(funnelHides).toBeGreaterThan(50);
+    expect(unlike).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
 import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
 import { guardDistinctYears } from './query/distinct-years.ts';
-import { guardFilterComplements } from './query/filter-complements.ts';
+import { guardFilterComplements, type RowCount } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
@@ -28,7 +28,7 @@ import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
  */
 function guard<R extends object, O extends MetricOptions>(
   metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
-  counts: readonly string[] = [],
+  counts: readonly RowCount[] = [],
   additiveOverTime = true,
 ) {
   return rememberRefusals(
@@ -53,7 +53,12 @@ export const participation = guardDistinctYears(
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is.
 export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled']);
-export const resistance = guard(resistanceMetric);
+// Resistance publishes the accepted (invited less declined and no response; on the demo the
+// enrolled, the funnel's protected count): compared in the relaxations as the funnel's enrolled are,
+// so a filter hides the same tables of both. (Its byReason rows have none: 0, no constraint beyond n.)
+const accepted: RowCount = (r) =>
+  'declined' in r ? Number(r.n ?? 0) - Number(r.declined ?? 0) - Number(r.noResponse ?? 0) : 0;
+export const resistance = guard(resistanceMetric, [accepted]);
 export const completion = guard(completionMetric);
 export const jpCompliance = guard(jpComplianceMetric);
 export const reaction = guard(reactionMetric, ['completed']);

@@ -24,6 +24,13 @@ const BASE_KEYS = new Set<string>([
   'samePeriodLastYear',
 ]);
 
+/**
+ * A count a row shows beside n that a filter must not single a few out of: a field of the row
+ * (reaction's `completed`), or one its fields give (resistance's accepted: invited less declined and
+ * no response).
+ */
+export type RowCount = string | ((row: Readonly<Record<string, unknown>>) => number);
+
 /** One row's counts: n and the metric's further protected counts (`counts`, e.g. reaction's `completed`). */
 interface RowCounts {
   readonly table: string;
@@ -38,7 +45,7 @@ interface RowCounts {
  * many can still differ by 1 … minN − 1 in one group: `agencies: [A, B]` against `[B]`, grouped by
  * grade group, gives A's count in each grade group, whatever A's total.
  */
-function rowCounts(rows: readonly MetricRowBase[], counts: readonly string[]): Map<string, RowCounts> {
+function rowCounts(rows: readonly MetricRowBase[], counts: readonly RowCount[]): Map<string, RowCounts> {
   const key = tableIdOf(rows);
   return new Map(
     rows.map((r) => {
@@ -50,11 +57,15 @@ function rowCounts(rows: readonly MetricRowBase[], counts: readonly string[]): M
           table,
           row,
           period: r.period,
-          values: [r.n ?? 0, ...counts.map((c) => Number((r as unknown as Record<string, unknown>)[c] ?? 0))],
+          values: [r.n ?? 0, ...counts.map((c) => countOf(r as unknown as Record<string, unknown>, c))],
         },
       ];
     }),
   );
+}
+
+function countOf(row: Readonly<Record<string, unknown>>, count: RowCount): number {
+  return typeof count === 'string' ? Number(row[count] ?? 0) : count(row);
 }
 
 /** One row's units left out by a relaxation, per count. */
@@ -359,9 +370,9 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
   metric: Metric<R, O>,
   /**
    * Further counts the metric's rows show and protect like n (its `MeasureSpec.protect`), by field
-   * name: the units a filter leaves out are counted in each.
+   * name or derived from the row's fields: the units a filter leaves out are counted in each.
    */
-  counts: readonly string[] = [],
+  counts: readonly RowCount[] = [],
   /** As the metric's `MeasureSpec.additiveOverTime` (default true). */
   { additiveOverTime = true }: { readonly additiveOverTime?: boolean } = {},
 ): Metric<R, O> {
