@@ -42,7 +42,8 @@ export class ProgramResolver {
   }
 
   @FieldResolver(() => ProgramOutcomes, {
-    description: "The program's outcomes; `filter.programs` is ignored (it is this program).",
+    description:
+      "The program's outcomes; `filter.programs` is ignored (it is this program). Each section is the program's row of the metric by program: with two list filters (say gradeGroups and employmentTypes) that row is a cell of a three-way table, hidden (suppressed) like any answer whose lists and groupBy name three dimensions.",
     complexity: 3,
   })
   async outcomes(

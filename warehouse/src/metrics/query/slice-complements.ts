@@ -6,6 +6,7 @@ import { FILTER_DIMENSIONS } from './mart-binding.ts';
 import { MetricInputError } from './metric-input-error.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { GroupKeys, MetricRowBase } from './metric-row.ts';
+import { MAX_GROUP_BY } from './plan-query.ts';
 import { cellKeyOf, type Metric, rowTables, tableIdOf } from './row-tables.ts';
 
 /**
@@ -69,12 +70,6 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
         throw e;
       }
     };
-    const wBy = groupBy.includes(dim) ? groupBy : [dim, ...groupBy];
-    const w = await wider(wBy);
-    if (w === null) continue;
-    // The margins by the listed dimension alone: W itself when the answer has no groupBy (then
-    // each of its rows, a total, is one listed value's cell of W, or a sum of them).
-    const m = wBy.length > 1 ? await wider([dim]) : w;
     /** Wider rows by table name and cell key, `hidden` when suppressed there. */
     const index = (tables: Map<string, MetricRowBase[]> | null) =>
       new Map(
@@ -83,6 +78,45 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
           new Map(rows.map((r) => [cellKeyOf(r, r.period), r.suppressed === true])),
         ]),
       );
+    const wBy = groupBy.includes(dim) ? groupBy : [dim, ...groupBy];
+    if (wBy.length > MAX_GROUP_BY) {
+      // A slice of a table of three dimensions (a list and two groupBy dimensions; two lists and
+      // one groupBy reach this through their wider answers, Program.outcomes with two lists too):
+      // no such table is published, and each of its two-way views (two dimensions grouped, the
+      // third fixed by a list) protected the same cell its own way, so one view showed a cell
+      // another hides, and the difference pinned a hidden one (privacy review of 2026-12-05:
+      // REG-KL 2022, grade group PPPK 3 = 125 − I − III − IV − II×PNS − II×PPPK, the slices from
+      // Program.outcomes with pairs of lists). So its cells are hidden, as groupBy refuses a third
+      // dimension; its total, the listed values' cell of the table by the listed dimension, as
+      // that table shows it. Unless the metric cannot group by the listed dimension: no table.
+      const m = await wider([dim]);
+      if (m === null) continue;
+      const mIndex = index(m);
+      for (const [name, rows] of answer) {
+        const mRows = mIndex.get(name);
+        for (const r of rows) {
+          const hiddenTotal = () =>
+            values.some(
+              (v) => mRows?.get(cellKeyOf({ keys: { [dim]: String(v) }, isTotal: false }, r.period)) ?? false,
+            );
+          if (r.isTotal && !hiddenTotal()) continue;
+          const set = cells.get(name) ?? new Set<string>();
+          set.add(cellKeyOf(r, r.period));
+          cells.set(name, set);
+          if (r.isTotal) {
+            const whole = wholeTables.get(name) ?? new Set<string>();
+            whole.add(tableIdOf(rows)(r));
+            wholeTables.set(name, whole);
+          }
+        }
+      }
+      continue;
+    }
+    const w = await wider(wBy);
+    if (w === null) continue;
+    // The margins by the listed dimension alone: W itself when the answer has no groupBy (then
+    // each of its rows, a total, is one listed value's cell of W, or a sum of them).
+    const m = wBy.length > 1 ? await wider([dim]) : w;
     const wIndex = index(w);
     const mIndex = index(m);
     for (const [name, rows] of answer) {
