@@ -6,11 +6,13 @@ import { jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
 import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
 import { guardDistinctYears } from './query/distinct-years.ts';
-import { guardFilterComplements, type RowCount } from './query/filter-complements.ts';
+import { guardFilterComplements, hideRows, type RowCount } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
+import { cellKeyOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
 import { reaction as reactionMetric } from './reaction.metric.ts';
+import type { ResistanceResult, ResistanceRow } from './resistance.metric.ts';
 import { resistance as resistanceMetric } from './resistance.metric.ts';
 import { satisfaction as satisfactionMetric } from './satisfaction.metric.ts';
 import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
@@ -30,9 +32,13 @@ function guard<R extends object, O extends MetricOptions>(
   metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
   counts: readonly RowCount[] = [],
   additiveOverTime = true,
+  widerOptions?: (options: O) => O,
 ) {
   return rememberRefusals(
-    guardYearSums(guardFilterComplements(metric, counts, { additiveOverTime }), { additiveOverTime }),
+    guardYearSums(
+      guardFilterComplements(metric, counts, { additiveOverTime, ...(widerOptions ? { widerOptions } : {}) }),
+      { additiveOverTime },
+    ),
   );
 }
 
@@ -58,7 +64,49 @@ export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled']);
 // so a filter hides the same tables of both. (Its byReason rows have none: 0, no constraint beyond n.)
 const accepted: RowCount = (r) =>
   'declined' in r ? Number(r.n ?? 0) - Number(r.declined ?? 0) - Number(r.noResponse ?? 0) : 0;
-export const resistance = guard(resistanceMetric, [accepted]);
+// Its wider and finer answers are its rows alone: the reasons breakdown takes one groupBy dimension.
+const guardedResistance = guard(resistanceMetric, [accepted], true, (o) => ({ ...o, withReasons: false }));
+
+/**
+ * Resistance as published: its rows are those of the rows-only answer, whatever else is selected,
+ * and its reasons breakdown shows nothing of a group those rows hide. Guarded with `byReason`, the
+ * answer hid rows differently (review of 2026-12-05: 2021, grade group II by tenure band, three
+ * rows shown only when byReason was selected, which gave IV × 5-9 = 3 back from the two-way table),
+ * and a breakdown's total row is its group's declines.
+ */
+export async function resistance(
+  db: Db,
+  query: MetricQuery,
+  options?: Parameters<typeof resistanceMetric>[2],
+): Promise<ResistanceResult> {
+  const rowsOnly = await guardedResistance(db, query, { ...options, withReasons: false });
+  if (options?.withReasons === false) return rowsOnly;
+  const full = await guardedResistance(db, query, options);
+  const outer = query.groupBy ?? [];
+  const groupOf = (r: { period: string | null; keys: Record<string, unknown> }, total: boolean) =>
+    JSON.stringify([r.period, total ? null : outer.map((d) => r.keys[d] ?? null)]);
+  const hiddenGroups = new Set(
+    rowsOnly.rows.filter((r: ResistanceRow) => r.suppressed).map((r) => groupOf(r, r.isTotal)),
+  );
+  const cells = new Set(
+    full.byReason
+      .filter((r) =>
+        hiddenGroups.has(
+          groupOf(
+            r,
+            outer.every((d) => (r.keys[d] ?? null) === null),
+          ),
+        ),
+      )
+      .map((r) => cellKeyOf(r, r.period)),
+  );
+  return {
+    ...full,
+    rows: rowsOnly.rows,
+    byReason:
+      cells.size === 0 ? full.byReason : hideRows(full.byReason, { tables: new Set(), cells }, query.grain),
+  };
+}
 export const completion = guard(completionMetric);
 export const jpCompliance = guard(jpComplianceMetric);
 export const reaction = guard(reactionMetric, ['completed']);

@@ -373,8 +373,17 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
    * name or derived from the row's fields: the units a filter leaves out are counted in each.
    */
   counts: readonly RowCount[] = [],
-  /** As the metric's `MeasureSpec.additiveOverTime` (default true). */
-  { additiveOverTime = true }: { readonly additiveOverTime?: boolean } = {},
+  /**
+   * `additiveOverTime`: as the metric's `MeasureSpec.additiveOverTime` (default true).
+   * `widerOptions`: the options the wider and finer answers are asked with (default: the call's).
+   * Resistance asks them without its reasons breakdown, which takes one groupBy dimension only:
+   * a wider table has one more, and refused (LIST_LENGTH) it checked nothing, so selecting
+   * `byReason` showed rows the same query without it hides (review of 2026-12-05).
+   */
+  {
+    additiveOverTime = true,
+    widerOptions = (o) => o,
+  }: { readonly additiveOverTime?: boolean; readonly widerOptions?: (options: O) => O } = {},
 ): Metric<R, O> {
   // One memo per published call: the slices' wider answers are guarded the same way (one list
   // fewer each), and their runs overlap (the same relaxations, the same wider tables). The wider
@@ -408,10 +417,12 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const filter = query.filter ?? {};
     if (minN <= 1) return result;
     // Wider and finer answers as the API publishes them (guarded the same way, shared in the call).
-    const published: Metric<R, O> = (d, q, o) =>
-      once(['published', q, o ?? null], () =>
+    const published: Metric<R, O> = (d, q, asked) => {
+      const o = asked === undefined ? asked : widerOptions(asked);
+      return once(['published', q, o ?? null], () =>
         widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o), o?.signal),
       );
+    };
     const hidden = new Map<string, Hidden>();
     // Lists naming every unit: the answer is the one without them, a table of its own.
     const complete = new Set<FilterListField>();
