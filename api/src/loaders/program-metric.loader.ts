@@ -22,6 +22,25 @@ export function programMetricLoader(db: Db, metric: MetricFn, filter: MetricFilt
       const code = row.keys.program;
       if (!row.isTotal && typeof code === 'string') byProgram.set(code, row);
     }
-    return programs.map((p) => byProgram.get(p) ?? null);
+    // Every program's row hidden (an answer naming three dimensions, say two lists and the program,
+    // or a table hidden whole): a program without a row is hidden as well. Null ("no data") there
+    // was a published zero, and zeros pinned the hidden cells around them (privacy review of
+    // 2026-12-05: KEP-KL 2021, tenure 10-19 × grade IV 3, from the nulls of other pairs of lists).
+    const groups = result.rows.filter((r) => !r.isTotal);
+    const template = groups.length > 0 && groups.every((r) => r.suppressed) ? groups[0] : undefined;
+    return programs.map((p) => byProgram.get(p) ?? (template ? hiddenRow(template, p) : null));
   });
+}
+
+/** A hidden row of `program` shaped like `template` (a hidden row): every measure null. */
+function hiddenRow(template: object, program: string): Row {
+  const row: Record<string, unknown> = {};
+  for (const key of Object.keys(template)) row[key] = null;
+  return {
+    ...row,
+    keys: { program },
+    period: (template as { period?: unknown }).period ?? null,
+    isTotal: false,
+    suppressed: true,
+  };
 }

@@ -8,8 +8,11 @@ import type { MissingRow, SliceHidden } from './slice-complements.ts';
 
 /**
  * Dimensions that group whole values of a finer one: an agency has one kind, a program one method
- * and one competency area. The coarse value of each fine one is read from the dimension table
- * (every version: an agency whose kind changed belongs to each of its kinds).
+ * and one competency area, a grade group one employment type (I–IV are PNS, PPPK the PPPK: the
+ * tables by the two are the same people, and the one by employment type gave a grade group hidden
+ * by grade back, review of 2026-12-05: TIK-CO 2023 grade II 4 = 53 − I 0 − III 26 − IV 18 − PPPK
+ * employment 5). The coarse value of each fine one is read from the dimension table (every
+ * version: an agency whose kind changed belongs to each of its kinds).
  */
 const COARSENINGS: Partial<Record<Dimension, { readonly fine: Dimension; readonly sql: string }>> = {
   agencyKind: {
@@ -19,6 +22,10 @@ const COARSENINGS: Partial<Record<Dimension, { readonly fine: Dimension; readonl
   method: {
     fine: 'program',
     sql: 'SELECT DISTINCT program_code AS fine, method AS coarse FROM marts.dim_program WHERE method IS NOT NULL',
+  },
+  employmentType: {
+    fine: 'gradeGroup',
+    sql: 'SELECT DISTINCT grade_group AS fine, employment_type AS coarse FROM marts.dim_employee WHERE employment_type IS NOT NULL AND grade_group IS NOT NULL',
   },
   competencyArea: {
     fine: 'program',
