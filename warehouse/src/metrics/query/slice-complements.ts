@@ -46,6 +46,12 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
   const wholeTables = new Map<string, Set<string>>();
   const missing = new Map<string, Map<string, MissingRow>>();
   const groupBy = query.groupBy ?? [];
+  /** Hides a row of the answer's table `name`; a hidden total hides its whole table (its cells add up to it). */
+  const hide = (name: string, rows: readonly MetricRowBase[], r: MetricRowBase) => {
+    cells.set(name, (cells.get(name) ?? new Set<string>()).add(cellKeyOf(r, r.period)));
+    if (r.isTotal)
+      wholeTables.set(name, (wholeTables.get(name) ?? new Set<string>()).add(tableIdOf(rows)(r)));
+  };
   for (const field of FILTER_LIST_FIELDS) {
     const values = [...new Set(exactFilter[field] ?? [])];
     if (values.length === 0 || complete.has(field)) continue;
@@ -99,15 +105,7 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
             values.some(
               (v) => mRows?.get(cellKeyOf({ keys: { [dim]: String(v) }, isTotal: false }, r.period)) ?? false,
             );
-          if (r.isTotal && !hiddenTotal()) continue;
-          const set = cells.get(name) ?? new Set<string>();
-          set.add(cellKeyOf(r, r.period));
-          cells.set(name, set);
-          if (r.isTotal) {
-            const whole = wholeTables.get(name) ?? new Set<string>();
-            whole.add(tableIdOf(rows)(r));
-            wholeTables.set(name, whole);
-          }
+          if (!r.isTotal || hiddenTotal()) hide(name, rows, r);
         }
       }
       continue;
@@ -152,15 +150,7 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
           if (outer) return false;
           return mRows?.get(cellKeyOf({ keys: { [dim]: keys[dim] }, isTotal: false }, r.period)) ?? false;
         });
-        if (!hiddenPart) continue;
-        const set = cells.get(name) ?? new Set<string>();
-        set.add(cellKeyOf(r, r.period));
-        cells.set(name, set);
-        if (r.isTotal) {
-          const whole = wholeTables.get(name) ?? new Set<string>();
-          whole.add(tableIdOf(rows)(r));
-          wholeTables.set(name, whole);
-        }
+        if (hiddenPart) hide(name, rows, r);
       }
     }
   }
