@@ -129,6 +129,9 @@ describe('the funnel and resistance hide every cell completion hides (same enrol
           // byReason showed rows the query without it hides, its wider tables refused).
           const full = await resistance(db, query);
           const withReasons = hiddenCells(full.rows);
+          // A filtered breakdown is withheld whole (a slice of the breakdown by the listed dimension).
+          if (full.byReason.some((b) => !b.suppressed))
+            unlike.push(`world ${i + 1}, ${JSON.stringify(filter)}: a filtered breakdown shown`);
           // And no reason shown of a group the rows hide (a breakdown's total is its declines).
           for (const br of full.byReason.filter((b) => !b.suppressed)) {
             const group = full.rows.find(

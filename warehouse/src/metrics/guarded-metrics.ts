@@ -1,3 +1,4 @@
+import { FILTER_LIST_FIELDS } from '../catalog/vocabulary.ts';
 import type { Db } from '../db/index.ts';
 import { completion as completionMetric } from './completion.metric.ts';
 import type { MetricQuery } from './filter.ts';
@@ -88,17 +89,20 @@ export async function resistance(
   const hiddenGroups = new Set(
     rowsOnly.rows.filter((r: ResistanceRow) => r.suppressed).map((r) => groupOf(r, r.isTotal)),
   );
+  // A filtered breakdown is a slice of the breakdown by the listed dimension, a table with the
+  // reasons as one more dimension, which nothing protects consistently with it: withheld whole
+  // (review of 2026-12-05: 2021, already_experienced 668 − 10-19 259 − 20+ 395 − tenureBands
+  // ["5-9"] 11 = <5's hidden 3; 93 hidden cells of 1–4 pinned over 1,000 answers).
+  const filtered = FILTER_LIST_FIELDS.some((f) => (query.filter?.[f]?.length ?? 0) > 0);
+  const hiddenGroup = (r: { period: string | null; keys: Record<string, unknown> }) =>
+    hiddenGroups.has(
+      groupOf(
+        r,
+        outer.every((d) => (r.keys[d] ?? null) === null),
+      ),
+    );
   const cells = new Set(
-    full.byReason
-      .filter((r) =>
-        hiddenGroups.has(
-          groupOf(
-            r,
-            outer.every((d) => (r.keys[d] ?? null) === null),
-          ),
-        ),
-      )
-      .map((r) => cellKeyOf(r, r.period)),
+    full.byReason.filter((r) => filtered || hiddenGroup(r)).map((r) => cellKeyOf(r, r.period)),
   );
   return {
     ...full,

@@ -66,5 +66,11 @@ describe('employment type: a coarsening of grade group', () => {
     // And the slice filtered to PPPK alone, as Program.outcomes asks it.
     const slice = await invitationFunnel(db, { filter: { ...YEAR, employmentTypes: ['PPPK'] } });
     expect(slice.rows.filter((r) => !r.suppressed)).toEqual([]);
+    // Both lists, each naming every unit the other leaves: still the grade group's hidden cell
+    // (review of 2026-12-05: shown as 5, both lists counted complete and neither checked).
+    const both = await invitationFunnel(db, {
+      filter: { ...YEAR, gradeGroups: ['PPPK'], employmentTypes: ['PPPK'] },
+    });
+    expect(both.rows.filter((r) => !r.suppressed)).toEqual([]);
   });
 });

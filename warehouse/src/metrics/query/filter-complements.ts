@@ -453,6 +453,8 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       const exactQuery: MetricQuery = { ...query, compare: false, filter: exactFilter };
       const open = { ...options, minN: 1 } as O;
       const exact = rowTables(await bare(exactQuery, open));
+      const lists = FILTER_LIST_FIELDS.filter((f) => (exactFilter[f]?.length ?? 0) > 0);
+      let allDroppedNobody = false;
       await visitRelaxations(exactFilter, FILTER_LIST_FIELDS, async (relaxedFilter, relaxation) => {
         const other = rowTables(await bare({ ...exactQuery, filter: relaxedFilter }, open));
         // A wider query lacks no table of the narrower; a narrower one (a value left out) may, with 0.
@@ -476,8 +478,17 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
         if (toHide.length > 0) return 'few';
         const nobody = leftOut.every((t) => t.values.every((v) => v === 0));
         if (nobody && 'drop' in relaxation && relaxation.drop.length === 1) complete.add(relaxation.drop[0]!);
+        if (nobody && 'drop' in relaxation && relaxation.drop.length === lists.length)
+          allDroppedNobody = true;
         return nobody ? 'nobody' : 'enough';
       });
+      // Lists that each name every unit the others leave (grade group PPPK and employment type
+      // PPPK): dropping either alone leaves out nobody, so both count as complete, yet dropping both
+      // does leave some out, and the answer is the slice by one of them. Check that one (review of
+      // 2026-12-05: TIK-CO 2023 with both lists showed 5, the grade group PPPK the table by grade
+      // group hides, giving grade II 4 back).
+      if (lists.length > 1 && lists.every((f) => complete.has(f)) && !allDroppedNobody)
+        complete.delete(lists[0]!);
       // Slices of wider tables: a cell hidden there is hidden here (`sliceHidden`).
       take(await sliceHidden(published, db, query, exactFilter, exact, options, complete));
     }
