@@ -154,4 +154,41 @@ describe('the funnel and resistance hide every cell completion hides (same enrol
     expect(funnelHides).toBeGreaterThan(50);
     expect(unlike).toEqual([]);
   });
+
+  it('unfiltered, by any grain: resistance hides the same rows with its reasons breakdown as without', async () => {
+    // Unfiltered, the breakdown is computed in the same guarded answer as the rows (one call, not
+    // a rows-only call beside it): the rows must not depend on it, and it shows nothing of a group
+    // they hide.
+    const unlike: string[] = [];
+    let hidden = 0;
+    let reasonsShown = 0;
+    for (const grain of [undefined, 'quarter', 'month'] as const)
+      for (const groupBy of [['program'], ['tenureBand'], []] as Dimension[][])
+        for (const [i, db] of dbs.slice(0, 6).entries()) {
+          const query = {
+            filter: { from: '2024-01-01', to: '2024-12-31' },
+            groupBy,
+            ...(grain ? { grain } : {}),
+          };
+          const what = `world ${i + 1}, ${grain ?? 'no grain'} by ${groupBy.join(' × ') || 'nothing'}`;
+          const rowsOnly = await resistance(db, query, { withReasons: false });
+          const full = await resistance(db, query);
+          if (JSON.stringify(full.rows) !== JSON.stringify(rowsOnly.rows))
+            unlike.push(`${what}: rows differ`);
+          hidden += rowsOnly.rows.filter((r) => r.suppressed).length;
+          const hiddenGroup = new Set(
+            full.rows
+              .filter((r) => r.suppressed)
+              .map((r) => JSON.stringify([r.period, groupBy.map((d) => r.keys[d] ?? null)])),
+          );
+          for (const br of full.byReason.filter((b) => !b.suppressed)) {
+            reasonsShown += 1;
+            if (hiddenGroup.has(JSON.stringify([br.period, groupBy.map((d) => br.keys[d] ?? null)])))
+              unlike.push(`${what}: a reason of a hidden group shown`);
+          }
+        }
+    expect(hidden).toBeGreaterThan(20);
+    expect(reasonsShown).toBeGreaterThan(20);
+    expect(unlike).toEqual([]);
+  });
 });

@@ -1,4 +1,3 @@
-import { FILTER_LIST_FIELDS } from '../catalog/vocabulary.ts';
 import type { Db } from '../db/index.ts';
 import { completion as completionMetric } from './completion.metric.ts';
 import type { MetricQuery } from './filter.ts';
@@ -7,14 +6,14 @@ import { jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
 import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
 import { guardDistinctYears } from './query/distinct-years.ts';
-import { guardFilterComplements, hideRows, type RowCount } from './query/filter-complements.ts';
+import { guardFilterComplements, hideRows, listFilters, type RowCount } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
 import { cellKeyOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
 import { reaction as reactionMetric } from './reaction.metric.ts';
 import type { ResistanceResult, ResistanceRow } from './resistance.metric.ts';
-import { resistance as resistanceMetric } from './resistance.metric.ts';
+import { resistance as resistanceMetric, withheldReasons } from './resistance.metric.ts';
 import { satisfaction as satisfactionMetric } from './satisfaction.metric.ts';
 import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
 
@@ -69,47 +68,48 @@ const accepted: RowCount = (r) =>
 const guardedResistance = guard(resistanceMetric, [accepted], true, (o) => ({ ...o, withReasons: false }));
 
 /**
- * Resistance as published: its rows are those of the rows-only answer, whatever else is selected,
- * and its reasons breakdown shows nothing of a group those rows hide. Guarded with `byReason`, the
- * answer hid rows differently (review of 2026-12-05: 2021, grade group II by tenure band, three
- * rows shown only when byReason was selected, which gave IV × 5-9 = 3 back from the two-way table),
- * and a breakdown's total row is its group's declines.
+ * Resistance as published. Its rows are the same with or without the reasons breakdown: unfiltered,
+ * the breakdown is one more table of the same answer, whose rows the guard hides as it hides those
+ * of the rows-only answer (the wider and finer answers it compares with are asked rows-only); the
+ * breakdown then shows nothing of a group the rows hide (a breakdown's total is its group's
+ * declines). Filtered by a list, the answer is the rows-only one and the breakdown is withheld whole
+ * (`withheldReasons`, not computed): it is a slice of the breakdown by the listed dimension, a table
+ * with the reasons as one more dimension, which nothing protects consistently with it (review of
+ * 2026-12-05: 2021, already_experienced 668 − 10-19 259 − 20+ 395 − tenureBands ["5-9"] 11 = <5's
+ * hidden 3; 93 hidden cells of 1–4 pinned over 1,000 answers).
  */
 export async function resistance(
   db: Db,
   query: MetricQuery,
   options?: Parameters<typeof resistanceMetric>[2],
 ): Promise<ResistanceResult> {
-  const rowsOnly = await guardedResistance(db, query, { ...options, withReasons: false });
-  if (options?.withReasons === false) return rowsOnly;
+  if (options?.withReasons === false) return guardedResistance(db, query, options);
+  if (listFilters(query.filter).length > 0) {
+    const rowsOnly = await guardedResistance(db, query, { ...options, withReasons: false });
+    return { ...rowsOnly, byReason: withheldReasons(rowsOnly.rows) };
+  }
   const full = await guardedResistance(db, query, options);
   const outer = query.groupBy ?? [];
   const groupOf = (r: { period: string | null; keys: Record<string, unknown> }, total: boolean) =>
     JSON.stringify([r.period, total ? null : outer.map((d) => r.keys[d] ?? null)]);
   const hiddenGroups = new Set(
-    rowsOnly.rows.filter((r: ResistanceRow) => r.suppressed).map((r) => groupOf(r, r.isTotal)),
+    full.rows.filter((r: ResistanceRow) => r.suppressed).map((r) => groupOf(r, r.isTotal)),
   );
-  // A filtered breakdown is a slice of the breakdown by the listed dimension, a table with the
-  // reasons as one more dimension, which nothing protects consistently with it: withheld whole
-  // (review of 2026-12-05: 2021, already_experienced 668 − 10-19 259 − 20+ 395 − tenureBands
-  // ["5-9"] 11 = <5's hidden 3; 93 hidden cells of 1–4 pinned over 1,000 answers).
-  const filtered = FILTER_LIST_FIELDS.some((f) => (query.filter?.[f]?.length ?? 0) > 0);
-  const hiddenGroup = (r: { period: string | null; keys: Record<string, unknown> }) =>
-    hiddenGroups.has(
-      groupOf(
-        r,
-        outer.every((d) => (r.keys[d] ?? null) === null),
-      ),
-    );
   const cells = new Set(
-    full.byReason.filter((r) => filtered || hiddenGroup(r)).map((r) => cellKeyOf(r, r.period)),
+    full.byReason
+      .filter((r) =>
+        hiddenGroups.has(
+          groupOf(
+            r,
+            outer.every((d) => (r.keys[d] ?? null) === null),
+          ),
+        ),
+      )
+      .map((r) => cellKeyOf(r, r.period)),
   );
-  return {
-    ...full,
-    rows: rowsOnly.rows,
-    byReason:
-      cells.size === 0 ? full.byReason : hideRows(full.byReason, { tables: new Set(), cells }, query.grain),
-  };
+  return cells.size === 0
+    ? full
+    : { ...full, byReason: hideRows(full.byReason, { tables: new Set(), cells }, query.grain) };
 }
 export const completion = guard(completionMetric);
 export const jpCompliance = guard(jpComplianceMetric);

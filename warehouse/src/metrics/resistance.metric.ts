@@ -176,19 +176,35 @@ const periodKey = (period: unknown): string =>
 
 const isSmallCount = (v: number, minN: number): boolean => v > 0 && v < minN;
 
+/** A withheld breakdown's row for one of its tables (a period and group, or the total over the groups). */
+function withheldTotal(row: MetricRowBase): DeclineReasonRow {
+  return {
+    keys: { ...row.keys, declineReason: null },
+    period: row.period,
+    isTotal: true,
+    n: null,
+    declines: null,
+    share: null,
+    pctOfTotal: null,
+    suppressed: true,
+    suppressionReason: 'primary',
+    previousPeriod: null,
+    samePeriodLastYear: null,
+  };
+}
+
 /** A reason breakdown that cannot be published (see `declineReasons`): each table's total, hidden. */
 function withheld(rows: readonly DeclineReasonRow[]): DeclineReasonRow[] {
-  return rows
-    .filter((row) => row.isTotal)
-    .map((row) => ({
-      ...row,
-      n: null,
-      declines: null,
-      share: null,
-      pctOfTotal: null,
-      suppressed: true,
-      suppressionReason: 'primary' as const,
-    }));
+  return rows.filter((row) => row.isTotal).map(withheldTotal);
+}
+
+/**
+ * The reasons breakdown withheld whole, without computing it: for each row of the answer (a group
+ * and period, or a total), its table's total row, hidden, listing no reason. A group without
+ * declines has one too, so the shape tells nothing of which groups had any.
+ */
+export function withheldReasons(rows: readonly ResistanceRow[]): DeclineReasonRow[] {
+  return rows.map(withheldTotal);
 }
 
 /**

@@ -255,7 +255,7 @@ const valueKey = (value: unknown): string => JSON.stringify(value);
  * once; then, for each list with two or more distinct values, each value left out of it. Nothing is
  * listed twice: a list of one value left without it is that list dropped (not listed again), and a
  * value named twice is one value. Shared by the metrics (their `MetricFilter`'s list fields,
- * `relaxations`) and the analyses (their agency and control-pool lists, `cohort/cohort-complements.ts`,
+ * `FILTER_LIST_FIELDS`) and the analyses (their agency and control-pool lists, `cohort/cohort-complements.ts`,
  * `program-effects/`); run them with `visitRelaxations`.
  *
  * What leaving out single values covers. When no unit is counted under two values of one list
@@ -338,12 +338,9 @@ export function leftOutVerdict(leftOut: readonly number[], minN: number): LeftOu
   return leftOut.every((v) => v === 0) ? 'nobody' : 'enough';
 }
 
-/**
- * The filter relaxations an attacker could difference against: each list filter dropped alone,
- * all of them at once (with two or more), and each value left out of a list of two or more.
- */
-export function relaxations(filter: MetricFilter): Relaxation<FilterListField>[] {
-  return relaxationsOf(filter, FILTER_LIST_FIELDS);
+/** The list fields a filter narrows by (a non-empty list), in their canonical order. */
+export function listFilters(filter: MetricFilter | undefined): FilterListField[] {
+  return FILTER_LIST_FIELDS.filter((f) => (filter?.[f]?.length ?? 0) > 0);
 }
 
 /**
@@ -441,7 +438,8 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       for (const [name, tables] of found.wholeTables) for (const t of tables) hiddenOf(name).tables.add(t);
       for (const [name, rows] of found.missing) missing.set(name, [...(missing.get(name) ?? []), ...rows]);
     };
-    if (relaxations(filter).length > 0) {
+    const lists = listFilters(filter);
+    if (lists.length > 0) {
       // The true counts, over whole calendar years with a grain (each year is decided on all of its
       // periods) and also the year before when comparisons reach it.
       const from =
@@ -453,7 +451,6 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       const exactQuery: MetricQuery = { ...query, compare: false, filter: exactFilter };
       const open = { ...options, minN: 1 } as O;
       const exact = rowTables(await bare(exactQuery, open));
-      const lists = FILTER_LIST_FIELDS.filter((f) => (exactFilter[f]?.length ?? 0) > 0);
       let allDroppedNobody = false;
       await visitRelaxations(exactFilter, FILTER_LIST_FIELDS, async (relaxedFilter, relaxation) => {
         const other = rowTables(await bare({ ...exactQuery, filter: relaxedFilter }, open));
