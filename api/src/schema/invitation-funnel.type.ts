@@ -24,7 +24,11 @@ export class FunnelRow extends MetricRow {
       'Accepted and enrolled in the offering (an enrollment in any status, no-shows included). Protected like n: these are the enrollments completion counts as its n, so a row enrolling 1–4 (or 1–4 employees) is hidden, as completion hides it, and the funnel hides every row completion hides over the same enrollments.',
   })
   enrolled!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Enrolled and completed.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Enrolled and completed. Protected like n: reaction’s and learning’s completions, so a row completing 1–4 (or 1–4 employees) is hidden.',
+  })
   completed!: number | null;
   @Field(() => Float, { nullable: true, description: 'accepted / invited (0–1); null when invited is 0.' })
   acceptanceRate!: number | null;

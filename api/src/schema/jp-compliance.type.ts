@@ -15,7 +15,11 @@ export class JpComplianceRow extends MetricRow {
   override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Employee-years in the headcount.' })
   employees!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Of those, with JP earned ≥ 20 in the year.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Of those, with JP earned ≥ 20 in the year. Protected like n, and so are the employees with any JP (not published): they completed a training, the cells of completion, reaction and learning, so a row with 1–4 of either is hidden.',
+  })
   compliant!: number | null;
   @Field(() => Float, { nullable: true, description: 'compliant / employees (0–1).' })
   rate!: number | null;

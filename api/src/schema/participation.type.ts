@@ -21,7 +21,8 @@ export class ParticipationRow extends MetricRow {
   headcount!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Of those, employees with ≥ 1 completed enrollment in the period.',
+    description:
+      'Of those, employees with ≥ 1 completed enrollment in the period. Protected like n: they are the employees behind completion’s, reaction’s and learning’s cells, so a row with 1–4 participants is hidden (with complements), as those metrics hide such cells.',
   })
   participants!: number | null;
   @Field(() => Float, {

@@ -106,7 +106,7 @@ describe('the funnel and resistance hide every cell completion hides (same enrol
     expect(smallEnrolledShown).toBe(0);
   });
 
-  it('filtered to some tenure bands or programs: resistance hides what the funnel hides', async () => {
+  it('filtered to some tenure bands or programs: the funnel hides what resistance hides', async () => {
     // A filter leaving out 1–4 enrolled (of five or more invitations) singles them out against the
     // same query without it; the funnel compares its enrolled there, and resistance publishes them
     // as its accepted (invited less declined and no response), so it must compare them too.
@@ -118,6 +118,7 @@ describe('the funnel and resistance hide every cell completion hides (same enrol
     ];
     const groupBys: Dimension[][] = [['program'], ['tenureBand'], []];
     let funnelHides = 0;
+    let funnelOnly = 0;
     const unlike: string[] = [];
     for (const filter of filters)
       for (const groupBy of groupBys)
@@ -144,14 +145,19 @@ describe('the funnel and resistance hide every cell completion hides (same enrol
               unlike.push(`world ${i + 1}, ${JSON.stringify(filter)}: reason of a hidden group`);
           }
           funnelHides += f.size;
-          if (JSON.stringify([...r].sort()) !== JSON.stringify([...f].sort()))
+          // Every table resistance hides the funnel hides. The funnel may hide more: it also
+          // compares its completed (reaction's and learning's n) in the relaxations, which
+          // resistance does not publish.
+          if ([...r].some((cell) => !f.has(cell)))
             unlike.push(`world ${i + 1}, ${JSON.stringify(filter)} by ${groupBy.join(' × ') || 'nothing'}`);
+          funnelOnly += [...f].filter((cell) => !r.has(cell)).length;
           if (JSON.stringify([...withReasons].sort()) !== JSON.stringify([...r].sort()))
             unlike.push(
               `world ${i + 1}, ${JSON.stringify(filter)} by ${groupBy.join(' × ') || 'nothing'}, byReason`,
             );
         }
     expect(funnelHides).toBeGreaterThan(50);
+    expect(funnelOnly).toBeLessThan(funnelHides / 5);
     expect(unlike).toEqual([]);
   });
 

@@ -53,12 +53,12 @@ function guard<R extends object, O extends MetricOptions>(
 // (No refusal memo around it: it spends no disclosure work of its own, and the guarded calls inside
 // remember theirs.)
 export const participation = guardDistinctYears(
-  guard(participationMetric, [], false),
+  guard(participationMetric, ['participants'], false),
   ['n', 'participants'],
   participationYearMasks,
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is.
-export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled']);
+export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled', 'completed']);
 // Resistance publishes the accepted (invited less declined and no response; on the demo the
 // enrolled, the funnel's protected count): compared in the relaxations as the funnel's enrolled are,
 // so a filter hides the same tables of both. (Its byReason rows have none: 0, no constraint beyond n.)
@@ -112,7 +112,8 @@ export async function resistance(
     : { ...full, byReason: hideRows(full.byReason, { tables: new Set(), cells }, query.grain) };
 }
 export const completion = guard(completionMetric);
-export const jpCompliance = guard(jpComplianceMetric);
+// Its compliant are protected like n (`MeasureSpec.protect`): compared in the relaxations too.
+export const jpCompliance = guard(jpComplianceMetric, ['compliant']);
 export const reaction = guard(reactionMetric, ['completed']);
 export const learning = guard(learningMetric);
 export const serviceTimes = guard(serviceTimesMetric, ['handlerMonths']);

@@ -6,11 +6,14 @@ import type { QueryPlan } from './query/plan-query.ts';
 
 /** An invitation accepted and enrolled in its offering: one of completion's enrollments. */
 const ENROLLED = "response = 'accepted' AND enrolled";
+/** That enrollment completed: one of reaction's and learning's completions. */
+const COMPLETED = `${ENROLLED} AND enrollment_status = 'completed'`;
 
 /**
  * The counts per group of the metrics over invitations (the funnel, resistance), read in one pass
  * (`perPersonCountsSql`) with what their disclosure control needs beside them: `enrolled`, the
- * invitations enrolled, `employees`, the employees invited, and `enrolled_employees`. `counts`:
+ * invitations enrolled, `completed`, those completed, `employees`, the employees invited, and
+ * `enrolled_employees` and `completed_employees`. `counts`:
  * alias → condition, as `perPersonCountsSql` takes them.
  */
 export function readInvitationCounts(
@@ -24,9 +27,10 @@ export function readInvitationCounts(
       plan,
       INVITATIONS,
       'marts.fct_invitations',
-      { ...counts, enrolled: ENROLLED },
+      { ...counts, enrolled: ENROLLED, completed: COMPLETED },
       {
         enrolled_employees: 'enrolled',
+        completed_employees: 'completed',
       },
     ),
     plan.params.values,
@@ -40,9 +44,16 @@ export function readInvitationCounts(
  * publish them (the funnel's enrolled; resistance's accepted, invited less declined and no response,
  * the enrolled on the demo): protected as completion protects them, the funnel, resistance and
  * completion hide the same cells of a table (privacy reviews of 2026-12-04: 77 and 75 small counts
- * completion hides, shown by the funnel and by resistance).
+ * completion hides, shown by the funnel and by resistance). Likewise the invitations completed, with
+ * their employees: reaction's and learning's n and persons, and the funnel publishes them (review of
+ * 2026-12-05: KEL-62.71.02.1002 in 2024 by agency, invited 12, enrolled 7, completed 4, a row reaction
+ * and learning hide, resting on 3 employees); resistance protects them too, so both hide the same cells.
  */
 export const INVITATION_PROTECTION = {
-  protect: (_: unknown, r: PlainRow): readonly number[] => [count(r.enrolled)],
-  persons: (_: unknown, r: PlainRow): readonly number[] => [count(r.employees), count(r.enrolled_employees)],
+  protect: (_: unknown, r: PlainRow): readonly number[] => [count(r.enrolled), count(r.completed)],
+  persons: (_: unknown, r: PlainRow): readonly number[] => [
+    count(r.employees),
+    count(r.enrolled_employees),
+    count(r.completed_employees),
+  ],
 };

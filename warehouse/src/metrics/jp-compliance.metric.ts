@@ -110,6 +110,7 @@ export async function jpCompliance(
     return programFiltered || legacy
       ? `SELECT ${keys}, count(*) AS employees,
            count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
+           count(*) FILTER (WHERE jp > 0) AS with_jp,
            avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
          FROM ${
            programFiltered
@@ -136,6 +137,7 @@ export async function jpCompliance(
             )
             SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
               CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
+              CAST(coalesce(sum(n) FILTER (WHERE jp > 0), 0) AS BIGINT) AS with_jp,
               sum(jp * n) / sum(n) AS jp_mean,
               list({d: jp, n: n}) AS hist
             FROM h GROUP BY ${cols}`;
@@ -167,6 +169,13 @@ export async function jpCompliance(
         };
       },
       n: (m) => m.employees ?? 0,
+      // The compliant, and the employees with any JP, are employees who completed a training: with
+      // a program filter, those of completion's, reaction's and learning's cells (agency × program),
+      // which hide 1 … minN − 1 of them; the JP per employee times the employees gives the JP earned,
+      // a multiple of the program's JP. Protected like n (review of 2026-12-05: KEP-CO 2021 by
+      // agency, DISKOMINFO's 1 compliant of 58, a cell reaction and learning hide; 1,145 rows of
+      // 1–4 over 16 programs of 20 JP or more).
+      protect: (m, r) => [m.compliant ?? 0, count(r.with_jp)],
       value: (m) => m.rate,
       share: (m) => m.compliant,
       empty: () => ({

@@ -82,6 +82,13 @@ export async function participation(
       additiveOverTime: false,
       value: (m) => m.rate,
       share: (m) => m.participants,
+      // The participants are distinct employees who completed a training: the employees behind
+      // completion's, reaction's and learning's cells (by agency, by agency × program with a program
+      // filter), which hide 1 … minN − 1 of them. Protected like n, so that a row showing the
+      // headcount does not show those few (review of 2026-12-05: KEP-CO 2024 by agency, DAMKAR's 3
+      // participants of 122 shown, a cell completion and reaction hide; 1,487 such rows over
+      // 2021–2024 on the scale-1 demo, and 266 by agency unfiltered).
+      protect: (m) => [m.participants ?? 0],
       empty: () => ({ headcount: 0, participants: 0, rate: null }),
       hide: nulled,
     },
