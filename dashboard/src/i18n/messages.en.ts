@@ -223,6 +223,7 @@ export const en: Record<MessageKey, string> = {
   'reason.health': 'Health',
   'reason.other': 'Other',
   'reason.none': 'No reason given',
+  'reason.all': 'All reasons',
 
   'method.workshop': 'Workshop',
   'method.seminar': 'Seminar',

@@ -229,6 +229,7 @@ export const id = {
   'reason.health': 'Kesehatan',
   'reason.other': 'Lainnya',
   'reason.none': 'Tidak menyebutkan alasan',
+  'reason.all': 'Semua alasan',
 
   'method.workshop': 'Lokakarya',
   'method.seminar': 'Seminar',

@@ -57,6 +57,16 @@ function reasonByTenure(byReason: readonly DeclineReasonRow[], minN: number, t: 
   };
 }
 
+/**
+ * The reasons of a breakdown, or, where it is withheld whole (a filtered answer, or a margin of 1–4
+ * declines: no reason listed, the total hidden), its hidden total: the card then says all is hidden
+ * rather than that there is no data.
+ */
+function withheldOrReasons(byReason: readonly DeclineReasonRow[]): readonly DeclineReasonRow[] {
+  const reasons = byReason.filter((r) => !r.isTotal);
+  return reasons.length > 0 ? reasons : byReason.filter((r) => r.isTotal && r.suppressed);
+}
+
 /** Tenure bands in career order (the API sorts codes as text: '10-19' before '5-9'). */
 const tenureIndex = (band: string | null) => (TENURE_BANDS as readonly (string | null)[]).indexOf(band);
 
@@ -170,20 +180,20 @@ export default function PartisipasiPage() {
                 { key: 'declines', label: t('metric.declines'), kind: 'count' as const },
                 { key: 'share', label: t('metric.share'), kind: 'fraction' as const },
               ],
-              rows: tot.byReason
-                .filter((r) => !r.isTotal)
-                .map((r) => ({
-                  values: {
-                    reason: r.keys.declineReason
-                      ? labelOf(t, 'reason', r.keys.declineReason)
+              rows: withheldOrReasons(tot.byReason).map((r) => ({
+                values: {
+                  reason: r.keys.declineReason
+                    ? labelOf(t, 'reason', r.keys.declineReason)
+                    : r.isTotal
+                      ? t('reason.all')
                       : t('reason.none'),
-                    declines: r.declines,
-                    share: r.share,
-                  },
-                  n: r.n,
-                  suppressed: r.suppressed,
-                  suppressionReason: r.suppressionReason,
-                })),
+                  declines: r.declines,
+                  share: r.share,
+                },
+                n: r.n,
+                suppressed: r.suppressed,
+                suppressionReason: r.suppressionReason,
+              })),
               minN: tot.minN,
             },
             'share',
