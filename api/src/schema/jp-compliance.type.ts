@@ -25,12 +25,17 @@ export class JpComplianceRow extends MetricRow {
   rate!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Mean JP (jam pelajaran) earned per employee-year, zeros included.',
+    description:
+      'Mean JP (jam pelajaran) earned per employee-year, zeros included. Null with a programs, methods or competencyAreas filter: the JP earned under such filters adds up over programs (each completion earns its program’s fixed JP), so answers for an area and for its programs one by one would give a hidden program’s completions by difference.',
   })
   jpPerEmployee!: number | null;
   @Field(() => Float, { nullable: true, description: 'jpPerEmployee × JP_MINUTES / 60, in hours.' })
   hoursPerEmployee!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median JP per employee-year (type-7 quantile).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median JP per employee-year (type-7 quantile). Null with a program filter, as jpPerEmployee.',
+  })
   medianJp!: number | null;
 }
 

@@ -134,6 +134,21 @@ describe('participation protects its participants as completion protects its cel
     expect(p3.rows.filter((r) => !r.suppressed && (r.jpPerEmployee ?? 0) > 0)).toEqual([]);
   });
 
+  it('JP compliance publishes no JP figures with a program filter: sums over programs would give one back', async () => {
+    // P1 and P2 earn 24 JP each: JP(P1, P2) − JP(P2) = 24 × P1's completions, whatever is hidden.
+    for (const programs of [['P1'], ['P2'], ['P1', 'P2'], ['P3']]) {
+      const { rows } = await jpCompliance(db, { filter: { ...year, programs }, groupBy: ['agency'] });
+      expect(
+        rows.every((r) => r.jpPerEmployee === null && r.hoursPerEmployee === null && r.medianJp === null),
+      ).toBe(true);
+    }
+    // Without one, the JP per employee is published: 21 P1 and 12 P2 completions of 24 JP, 2 of P3's
+    // 8, over 60 employees.
+    const all = await jpCompliance(db, { filter: year });
+    expect(all.rows[0]).toMatchObject({ suppressed: false, employees: 60 });
+    expect(all.rows[0]!.jpPerEmployee).toBeCloseTo((21 * 24 + 12 * 24 + 2 * 8) / 60, 10);
+  });
+
   it('the funnel by agency: A’s 3 completed of 7 enrolled are hidden, as reaction and learning hide them', async () => {
     const { rows } = await invitationFunnel(db, {
       filter: { ...year, programs: ['P1'] },

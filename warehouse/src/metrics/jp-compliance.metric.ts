@@ -157,15 +157,24 @@ export async function jpCompliance(
       read: (r) => {
         const employees = count(r.employees);
         const compliant = count(r.compliant);
-        const jpMean = num(r.jp_mean);
+        // With a program filter the JP earned (JP per employee × employees) is a sum over the
+        // programs listed of their completions × their fixed JP: answers for an area or a method and
+        // for its programs one by one add up, and a hidden program's completions follow by
+        // difference (review of 2026-12-05: 2021, grade group IV, technical 3,756 JP − TEK-WS 448 −
+        // TEK-SM 360 − TEK-EL 960 − TEK-KL 1,960 = 28 = 1 TEK-CO completion, a cell reaction and
+        // learning hide; 50 such cells of 1–4). So the JP figures are published without one only.
+        const jpMean = programFiltered ? null : num(r.jp_mean);
         return {
           employees,
           compliant,
           rate: ratio(compliant, employees),
           jpPerEmployee: jpMean,
           hoursPerEmployee: jpMean === null ? null : (jpMean * jpMinutes) / 60,
-          medianJp:
-            r.hist === undefined ? num(r.jp_median) : histogramQuantile(...histogramPairs(r.hist), 0.5),
+          medianJp: programFiltered
+            ? null
+            : r.hist === undefined
+              ? num(r.jp_median)
+              : histogramQuantile(...histogramPairs(r.hist), 0.5),
         };
       },
       n: (m) => m.employees ?? 0,
