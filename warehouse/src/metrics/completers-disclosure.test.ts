@@ -16,6 +16,13 @@ import { openTestMarts, seed } from './testing/mart-fixture.ts';
  * showing 1 … minN − 1 of them is hidden, with complements, and a filter leaving out 1 … minN − 1
  * of them hides its table.
  */
+// Each program's method and area (the facts take them from dim_program).
+const METHODS: Record<string, { method: string; competency_area: string }> = {
+  P1: { method: 'coaching', competency_area: 'technical' },
+  P2: { method: 'coaching', competency_area: 'technical' },
+  P3: { method: 'workshop', competency_area: 'soft_skills' },
+};
+
 describe('participation protects its participants as completion protects its cells', () => {
   let db: Db;
   const year = { from: '2024-01-01', to: '2024-12-31' };
@@ -38,6 +45,7 @@ describe('participation protects its participants as completion protects its cel
       year: 2024,
       // P1 and P2 earn 24 JP (compliant at 20), P3 8.
       jp_earned: program === 'P3' ? 8 : 24,
+      ...METHODS[program],
     });
     // Invitations to P1: 12 per agency; of A's, 7 enrolled and 3 completed; of B's and C's, all
     // enrolled and 10 completed.
@@ -81,9 +89,13 @@ describe('participation protects its participants as completion protects its cel
         .slice(10, 12)
         .map((e) => done(e, 'P3', 'B')),
     ]);
+    await seed(
+      db,
+      'dim_program',
+      Object.entries(METHODS).map(([code, m], i) => ({ program_id: i + 1, program_code: code, ...m })),
+    );
     await buildMetricAggregates(db);
   });
-  afterAll(() => db.close());
 
   it('by agency within a program: A’s 3 participants are hidden, as completion hides A’s 3 enrollments', async () => {
     const query = { filter: { ...year, programs: ['P1'] }, groupBy: ['agency' as const] };
@@ -161,5 +173,62 @@ describe('participation protects its participants as completion protects its cel
       enrolled: 12,
       completed: 10,
     });
+  });
+});
+
+describe('participation and JP compliance check a method or area as the list of its programs', () => {
+  let db: Db;
+  const year = { from: '2024-01-01', to: '2024-12-31' };
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const staff = Array.from({ length: 30 }, (_, i) => `D${i + 1}`);
+    await seed(
+      db,
+      'fct_headcount',
+      staff.map((e) => ({ employee_key: e, year: 2024, agency_code: 'D' })),
+    );
+    const done = (e: string, program: string) => ({
+      employee_key: e,
+      program_code: program,
+      agency_code: 'D',
+      status: 'completed',
+      start_date: '2024-05-01',
+      completed_on: '2024-05-10',
+      year: 2024,
+      jp_earned: 24,
+      ...METHODS[program],
+    });
+    // Coaching (P1, P2): D1–D10 took P1 and P2, D11 and D12 P2 alone. Workshop (P3): D13–D20.
+    await seed(db, 'fct_enrollments', [
+      ...staff.slice(0, 10).map((e) => done(e, 'P1')),
+      ...staff.slice(0, 12).map((e) => done(e, 'P2')),
+      ...staff.slice(12, 20).map((e) => done(e, 'P3')),
+    ]);
+    await seed(
+      db,
+      'dim_program',
+      Object.entries(METHODS).map(([code, m], i) => ({ program_id: i + 1, program_code: code, ...m })),
+    );
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  it('coaching less P1 would give the 2 who took P2 alone: hidden, as programs [P1, P2] is', async () => {
+    // P1's 10 are shown (20 took something); coaching's 12 would be shown against no filter alone.
+    const p1 = await participation(db, { filter: { ...year, programs: ['P1'] } });
+    expect(p1.rows.map((r) => [r.participants, r.suppressed])).toEqual([[10, false]]);
+    for (const filter of [
+      { programs: ['P1', 'P2'] },
+      { methods: ['coaching'] },
+      { competencyAreas: ['technical'] },
+    ]) {
+      const { rows } = await participation(db, { filter: { ...year, ...filter } });
+      expect(rows.map((r) => [r.participants, r.suppressed])).toEqual([[null, true]]);
+      const jp = await jpCompliance(db, { filter: { ...year, ...filter } });
+      expect(jp.rows.map((r) => [r.compliant, r.suppressed])).toEqual([[null, true]]);
+    }
+    // A method with every program of the workshop: P3's 8, shown (no program of it left out few).
+    const workshop = await participation(db, { filter: { ...year, methods: ['workshop'] } });
+    expect(workshop.rows.map((r) => [r.participants, r.suppressed])).toEqual([[8, false]]);
   });
 });

@@ -8,6 +8,7 @@ import { participation as participationMetric, participationYearMasks } from './
 import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements, hideRows, listFilters, type RowCount } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
+import { methodsAsPrograms } from './query/program-lists.ts';
 import { cellKeyOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
@@ -51,11 +52,14 @@ function guard<R extends object, O extends MetricOptions>(
 // several years its headcount and participants are distinct employees, which two ranges can
 // set-difference: `guardDistinctYears`.
 // (No refusal memo around it: it spends no disclosure work of its own, and the guarded calls inside
-// remember theirs.)
-export const participation = guardDistinctYears(
-  guard(participationMetric, ['participants'], false),
-  ['n', 'participants'],
-  participationYearMasks,
+// remember theirs.) It cannot be grouped by program: a method or area is asked as its programs
+// (`methodsAsPrograms`), so each program is left out in turn.
+export const participation = methodsAsPrograms(
+  guardDistinctYears(
+    guard(participationMetric, ['participants'], false),
+    ['n', 'participants'],
+    participationYearMasks,
+  ),
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is.
 export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled', 'completed']);
@@ -113,7 +117,8 @@ export async function resistance(
 }
 export const completion = guard(completionMetric);
 // Its compliant are protected like n (`MeasureSpec.protect`): compared in the relaxations too.
-export const jpCompliance = guard(jpComplianceMetric, ['compliant']);
+// A method or area asked as its programs, as participation (`methodsAsPrograms`).
+export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, ['compliant']));
 export const reaction = guard(reactionMetric, ['completed']);
 export const learning = guard(learningMetric);
 export const serviceTimes = guard(serviceTimesMetric, ['handlerMonths']);
