@@ -14,7 +14,11 @@ export class CompletionRow extends MetricRow {
   override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Enrollments (no-shows included).' })
   enrolled!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Completed enrollments. Protected like n: the funnel’s completed, so a row completing 1–4 (or 1–4 employees) is hidden.',
+  })
   completed!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Dropped enrollments.' })
   dropped!: number | null;

@@ -203,6 +203,10 @@ describe('participation and JP compliance check a method or area as the list of 
       ...staff.slice(0, 10).map((e) => done(e, 'P1')),
       ...staff.slice(0, 12).map((e) => done(e, 'P2')),
       ...staff.slice(12, 20).map((e) => done(e, 'P3')),
+      // P4: D21–D26 enrolled, D21–D23 completed.
+      ...staff
+        .slice(20, 26)
+        .map((e, i) => ({ ...done(e, 'P4'), ...(i < 3 ? {} : { status: 'dropped', completed_on: null }) })),
     ]);
     await seed(
       db,
@@ -230,5 +234,22 @@ describe('participation and JP compliance check a method or area as the list of 
     // A method with every program of the workshop: P3's 8, shown (no program of it left out few).
     const workshop = await participation(db, { filter: { ...year, methods: ['workshop'] } });
     expect(workshop.rows.map((r) => [r.participants, r.suppressed])).toEqual([[8, false]]);
+  });
+
+  it('completion hides a row showing 1–4 completed, as the funnel and reaction hide it', async () => {
+    // P4: 6 enrolled, 3 completed (review of 2026-12-05: KEP-CO 2022, tenure 20+, n 7, completed 3).
+    const { rows } = await completion(db, { filter: { ...year, programs: ['P4'] } });
+    expect(rows.map((r) => [r.n, r.completed, r.suppressed])).toEqual([[null, null, true]]);
+    // By program, P3 (8, the smallest other) is its complement; P2's 12 of 12 are shown.
+    const byProgram = await completion(db, { filter: year, groupBy: ['program'] });
+    expect(byProgram.rows.map((r) => [r.keys.program ?? null, r.completed, r.suppressed])).toEqual([
+      ['P1', 10, false],
+      ['P2', 12, false],
+      ['P3', null, true],
+      ['P4', null, true],
+      [null, 33, false],
+    ]);
+    const p2 = await completion(db, { filter: { ...year, programs: ['P2'] } });
+    expect(p2.rows.map((r) => [r.n, r.completed, r.suppressed])).toEqual([[12, 12, false]]);
   });
 });

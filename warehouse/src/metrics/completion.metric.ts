@@ -25,7 +25,8 @@ export type CompletionRow = MetricRow<CompletionMeasures>;
  * counts in the period it began whether or not it has finished. No-shows count as enrolled and not
  * completed. n = enrollments; percent of total is of enrollments. Disclosure control also counts the
  * distinct employees enrolled (not published): a row is hidden when they are 1 … minN − 1, however
- * many enrollments they had (`MeasureSpec.persons`). Filters and groupBy: person and
+ * many enrollments they had (`MeasureSpec.persons`); the completed, and the employees completed, are
+ * protected like n (`MeasureSpec.protect`). Filters and groupBy: person and
  * program attributes.
  */
 export async function completion(
@@ -46,7 +47,8 @@ export async function completion(
          count(*) FILTER (WHERE status = 'completed') AS completed,
          count(*) FILTER (WHERE status = 'dropped') AS dropped,
          count(*) FILTER (WHERE status = 'no_show') AS no_show,
-         count(DISTINCT ${personId}) AS employees
+         count(DISTINCT ${personId}) AS employees,
+         count(DISTINCT ${personId}) FILTER (WHERE status = 'completed') AS completed_employees
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
@@ -68,7 +70,12 @@ export async function completion(
         };
       },
       n: (m) => m.enrolled ?? 0,
-      persons: (_, r) => [count(r.employees)],
+      // The completed, and the employees completed, are protected like n: they are the funnel's
+      // completed (the same enrollments), which it hides at 1 … minN − 1 (review of 2026-12-05:
+      // KEP-CO 2022, tenure 20+, completion n 7 showing completed 3, a cell the funnel and reaction
+      // hide; 6 such answers of Program.outcomes).
+      protect: (m) => [m.completed ?? 0],
+      persons: (_, r) => [count(r.employees), count(r.completed_employees)],
       value: (m) => m.rate,
       empty: () => ({ enrolled: 0, completed: 0, dropped: 0, noShow: 0, rate: null }),
       hide: nulled,

@@ -115,7 +115,8 @@ export async function resistance(
     ? full
     : { ...full, byReason: hideRows(full.byReason, { tables: new Set(), cells }, query.grain) };
 }
-export const completion = guard(completionMetric);
+// Its completed are protected like n (the funnel's completed): compared in the relaxations too.
+export const completion = guard(completionMetric, ['completed']);
 // Its compliant are protected like n (`MeasureSpec.protect`): compared in the relaxations too.
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
 export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, ['compliant']));
