@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_START } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows, readCoarser } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -17,6 +17,9 @@ export interface CompletionMeasures {
   readonly rate: number | null;
 }
 export type CompletionRow = MetricRow<CompletionMeasures>;
+
+/** The completed, protected like n (see the spec below) and compared across queries. */
+export const COMPLETION_COUNTS = publishedCounts<CompletionMeasures>('completed');
 
 /**
  * Completion rate: completed / enrolled.
@@ -74,7 +77,7 @@ export async function completion(
       // completed (the same enrollments), which it hides at 1 … minN − 1 (review of 2026-12-05:
       // KEP-CO 2022, tenure 20+, completion n 7 showing completed 3, a cell the funnel and reaction
       // hide; 6 such answers of Program.outcomes).
-      protect: (m) => [m.completed ?? 0],
+      protect: COMPLETION_COUNTS.protect,
       persons: (_, r) => [count(r.employees), count(r.completed_employees)],
       value: (m) => m.rate,
       empty: () => ({ enrolled: 0, completed: 0, dropped: 0, noShow: 0, rate: null }),

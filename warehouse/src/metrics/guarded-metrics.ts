@@ -1,10 +1,14 @@
 import type { Db } from '../db/index.ts';
-import { completion as completionMetric } from './completion.metric.ts';
+import { COMPLETION_COUNTS, completion as completionMetric } from './completion.metric.ts';
 import type { MetricQuery } from './filter.ts';
-import { invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
-import { jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
+import { FUNNEL_COUNTS, invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
+import { JP_COMPLIANCE_COUNTS, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
-import { participation as participationMetric, participationYearMasks } from './participation.metric.ts';
+import {
+  PARTICIPATION_COUNTS,
+  participation as participationMetric,
+  participationYearMasks,
+} from './participation.metric.ts';
 import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements, hideRows, listFilters, type RowCount } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
@@ -12,11 +16,11 @@ import { methodsAsPrograms } from './query/program-lists.ts';
 import { cellKeyOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums } from './query/year-sums.ts';
-import { reaction as reactionMetric } from './reaction.metric.ts';
+import { REACTION_COUNTS, reaction as reactionMetric } from './reaction.metric.ts';
 import type { ResistanceResult, ResistanceRow } from './resistance.metric.ts';
-import { resistance as resistanceMetric, withheldReasons } from './resistance.metric.ts';
+import { RESISTANCE_COUNTS, resistance as resistanceMetric, withheldReasons } from './resistance.metric.ts';
 import { satisfaction as satisfactionMetric } from './satisfaction.metric.ts';
-import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
+import { SERVICE_TIMES_COUNTS, serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
 
 /**
  * Disclosure control across queries around a metric: a list filter cannot single out a small group
@@ -27,7 +31,8 @@ import { serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
  * by a coarse dimension (agency kind, method, competency area), it hides what the same answer by the
  * finer one hides (`coarseHidden`, inside `guardFilterComplements`). A call
  * refused as too complex to protect is refused at once the next time on the same snapshot
- * (`rememberRefusals`).
+ * (`rememberRefusals`). `counts`: what the metric protects like n and publishes, compared in the
+ * relaxations too: its module's `…_COUNTS`, the list its `MeasureSpec.protect` reads.
  */
 function guard<R extends object, O extends MetricOptions>(
   metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
@@ -56,20 +61,18 @@ function guard<R extends object, O extends MetricOptions>(
 // (`methodsAsPrograms`), so each program is left out in turn.
 export const participation = methodsAsPrograms(
   guardDistinctYears(
-    guard(participationMetric, ['participants'], false),
-    ['n', 'participants'],
+    guard(participationMetric, PARTICIPATION_COUNTS.fields, false),
+    ['n', ...PARTICIPATION_COUNTS.fields],
     participationYearMasks,
   ),
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is.
-export const invitationFunnel = guard(invitationFunnelMetric, ['enrolled', 'completed']);
-// Resistance publishes the accepted (invited less declined and no response; on the demo the
-// enrolled, the funnel's protected count): compared in the relaxations as the funnel's enrolled are,
-// so a filter hides the same tables of both. (Its byReason rows have none: 0, no constraint beyond n.)
-const accepted: RowCount = (r) =>
-  'declined' in r ? Number(r.n ?? 0) - Number(r.declined ?? 0) - Number(r.noResponse ?? 0) : 0;
+export const invitationFunnel = guard(invitationFunnelMetric, FUNNEL_COUNTS);
 // Its wider and finer answers are its rows alone: the reasons breakdown takes one groupBy dimension.
-const guardedResistance = guard(resistanceMetric, [accepted], true, (o) => ({ ...o, withReasons: false }));
+const guardedResistance = guard(resistanceMetric, RESISTANCE_COUNTS, true, (o) => ({
+  ...o,
+  withReasons: false,
+}));
 
 /**
  * Resistance as published. Its rows are the same with or without the reasons breakdown: unfiltered,
@@ -115,12 +118,10 @@ export async function resistance(
     ? full
     : { ...full, byReason: hideRows(full.byReason, { tables: new Set(), cells }, query.grain) };
 }
-// Its completed are protected like n (the funnel's completed): compared in the relaxations too.
-export const completion = guard(completionMetric, ['completed']);
-// Its compliant are protected like n (`MeasureSpec.protect`): compared in the relaxations too.
+export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
-export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, ['compliant']));
-export const reaction = guard(reactionMetric, ['completed']);
+export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.fields));
+export const reaction = guard(reactionMetric, REACTION_COUNTS.fields);
 export const learning = guard(learningMetric);
-export const serviceTimes = guard(serviceTimesMetric, ['handlerMonths']);
+export const serviceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields);
 export const satisfaction = guard(satisfactionMetric);

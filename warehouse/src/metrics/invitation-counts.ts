@@ -37,6 +37,9 @@ export function readInvitationCounts(
   );
 }
 
+/** The counts `INVITATION_PROTECTION` protects beside n, by their SQL aliases (the funnel's fields too). */
+export const INVITATION_PROTECTED = ['enrolled', 'completed'] as const;
+
 /**
  * What an invitation metric's `MeasureSpec` protects beside n (the invitations): the employees
  * invited, and the invitations enrolled with their employees. These are completion's n and persons
@@ -50,7 +53,7 @@ export function readInvitationCounts(
  * and learning hide, resting on 3 employees); resistance protects them too, so both hide the same cells.
  */
 export const INVITATION_PROTECTION = {
-  protect: (_: unknown, r: PlainRow): readonly number[] => [count(r.enrolled), count(r.completed)],
+  protect: (_: unknown, r: PlainRow): readonly number[] => INVITATION_PROTECTED.map((c) => count(r[c])),
   persons: (_: unknown, r: PlainRow): readonly number[] => [
     count(r.employees),
     count(r.enrolled_employees),

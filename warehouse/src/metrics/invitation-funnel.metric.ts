@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.ts';
 import type { MetricQuery } from './filter.ts';
-import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
+import { INVITATION_PROTECTED, INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
 import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -23,6 +23,12 @@ export interface FunnelMeasures {
   readonly overallRate: number | null;
 }
 export type FunnelRow = MetricRow<FunnelMeasures>;
+
+/**
+ * The enrolled and completed, protected like n (`INVITATION_PROTECTION` reads them from the SQL row
+ * under these names) and compared across queries.
+ */
+export const FUNNEL_COUNTS: readonly (keyof FunnelMeasures & string)[] = INVITATION_PROTECTED;
 
 /**
  * Invitation funnel: invited → accepted → enrolled → completed.

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT, JP_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { orLegacy } from './metric-aggregates.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
@@ -46,6 +46,12 @@ export interface JpComplianceMeasures {
   readonly medianJp: number | null;
 }
 export type JpComplianceRow = MetricRow<JpComplianceMeasures>;
+
+/**
+ * The compliant, protected like n (see the spec below) and compared across queries. The employees
+ * with any JP are protected too, but not published: nothing to compare.
+ */
+export const JP_COMPLIANCE_COUNTS = publishedCounts<JpComplianceMeasures>('compliant');
 
 /**
  * JP compliance: share of employees whose JP earned in the year reaches the threshold (default 20),
@@ -184,7 +190,7 @@ export async function jpCompliance(
       // a multiple of the program's JP. Protected like n (review of 2026-12-05: KEP-CO 2021 by
       // agency, DISKOMINFO's 1 compliant of 58, a cell reaction and learning hide; 1,145 rows of
       // 1–4 over 16 programs of 20 JP or more).
-      protect: (m, r) => [m.compliant ?? 0, count(r.with_jp)],
+      protect: (m, r) => [...JP_COMPLIANCE_COUNTS.protect(m), count(r.with_jp)],
       value: (m) => m.rate,
       share: (m) => m.compliant,
       empty: () => ({

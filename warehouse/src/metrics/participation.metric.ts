@@ -3,7 +3,7 @@ import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { orLegacy, PARTICIPATION_SLOTS } from './metric-aggregates.ts';
 import type { YearMasks } from './query/distinct-years.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricRow } from './query/metric-row.ts';
@@ -29,6 +29,9 @@ export interface ParticipationMeasures {
   readonly rate: number | null;
 }
 export type ParticipationRow = MetricRow<ParticipationMeasures>;
+
+/** The participants, protected like n (see the spec below) and compared across queries. */
+export const PARTICIPATION_COUNTS = publishedCounts<ParticipationMeasures>('participants');
 
 const PERSON_FILTERS = ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes'] as const;
 const PROGRAM_FILTERS = ['programs', 'methods', 'competencyAreas'] as const;
@@ -88,7 +91,7 @@ export async function participation(
       // headcount does not show those few (review of 2026-12-05: KEP-CO 2024 by agency, DAMKAR's 3
       // participants of 122 shown, a cell completion and reaction hide; 1,487 such rows over
       // 2021–2024 on the scale-1 demo, and 266 by agency unfiltered).
-      protect: (m) => [m.participants ?? 0],
+      protect: PARTICIPATION_COUNTS.protect,
       empty: () => ({ headcount: 0, participants: 0, rate: null }),
       hide: nulled,
     },

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows, readCoarser } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -23,6 +23,9 @@ export interface ReactionMeasures {
   readonly intentToApply: number | null;
 }
 export type ReactionRow = MetricRow<ReactionMeasures>;
+
+/** The completed enrollments, protected like n (see the spec below) and compared across queries. */
+export const REACTION_COUNTS = publishedCounts<ReactionMeasures>('completed');
 
 /**
  * Kirkpatrick L1, reaction: mean of the four reaction items (relevance, satisfaction, facilitator,
@@ -94,7 +97,7 @@ export async function reaction(
         };
       },
       n: (m) => m.respondents ?? 0,
-      protect: (m) => [m.completed ?? 0],
+      protect: REACTION_COUNTS.protect,
       persons: (_, r) => [count(r.employees), count(r.responding_employees)],
       value: (m) => m.mean,
       empty: () => ({

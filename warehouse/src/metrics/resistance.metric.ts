@@ -3,6 +3,7 @@ import { suppressionReasonsOffThread } from '../disclosure/index.ts';
 import { INVITATIONS } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
 import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
+import type { RowCount } from './query/filter-complements.ts';
 import { finishRows, type MeasureSpec, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
@@ -40,6 +41,16 @@ export interface DeclineReasonMeasures {
 }
 /** keys.declineReason is the reason; the total row (reason null, isTotal) holds all declines. */
 export type DeclineReasonRow = MetricRow<DeclineReasonMeasures>;
+
+/**
+ * What the rows publish of the counts they protect beside n (`INVITATION_PROTECTION`, as the
+ * funnel): the accepted (invited less declined and no response), on the demo the enrolled, the
+ * funnel's protected count. Compared across queries as the funnel's enrolled are, so that a filter
+ * hides the same tables of both. (A byReason row has none: 0, no constraint beyond n.)
+ */
+export const RESISTANCE_COUNTS: readonly RowCount[] = [
+  (r) => ('declined' in r ? Number(r.n ?? 0) - Number(r.declined ?? 0) - Number(r.noResponse ?? 0) : 0),
+];
 
 export interface ResistanceResult extends MetricResult<ResistanceRow> {
   /**

@@ -9,7 +9,7 @@ import {
 } from './bindings.ts';
 import type { Dimension, MetricFilter, MetricQuery } from './filter.ts';
 import { orLegacy, SERVICE_DUE_SQL } from './metric-aggregates.ts';
-import { finishRows } from './query/finish-rows.ts';
+import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import type { MartBinding } from './query/mart-binding.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
@@ -68,6 +68,9 @@ export interface ServiceTimesMeasures {
   readonly handlerMonths: number | null;
 }
 export type ServiceTimesRow = MetricRow<ServiceTimesMeasures>;
+
+/** The handler-months, protected like n where computed (see the spec below) and compared across queries. */
+export const SERVICE_TIMES_COUNTS = publishedCounts<ServiceTimesMeasures>('handlerMonths');
 
 /** The days a metric read for the filter's from/to (inclusive ISO dates; null = open end). */
 export interface ReadRange {
@@ -232,7 +235,7 @@ export async function serviceTimes(
       n: (m) => m.requests ?? 0,
       // Handler-months count employees (per month), not requests: a few of them would make the row
       // one or two employees' workload and speed, so they are protected like n.
-      protect: (m) => (m.handlerMonths === null ? [] : [m.handlerMonths]),
+      protect: (m) => (m.handlerMonths === null ? [] : SERVICE_TIMES_COUNTS.protect(m)),
       value: (m) => m.medianDays,
       // A period with requests open and not yet due has a median of its quick requests only (the slow
       // ones may still be open): no delta against it. Stale requests open past target do not count.

@@ -37,6 +37,21 @@ export async function readCoarser(
   return out;
 }
 
+/**
+ * Counts a metric protects like n (`MeasureSpec.protect`) that its rows also publish, by measure
+ * field: `protect` reads them, and the guards across queries compare them in their relaxations
+ * (`guardFilterComplements`'s `counts`, in guarded-metrics.ts). One list for both, so that a count
+ * protected within an answer is never left out of the comparison of two answers.
+ */
+export interface PublishedCounts<M> {
+  readonly fields: readonly (keyof M & string)[];
+  protect(m: M): number[];
+}
+
+export function publishedCounts<M>(...fields: (keyof M & string)[]): PublishedCounts<M> {
+  return { fields, protect: (m) => fields.map((f) => Number(m[f] ?? 0)) };
+}
+
 /** How a metric turns its SQL row into measures, and what its headline and additive count are. */
 export interface MeasureSpec<M> {
   /** Typed measures from one SQL row. */

@@ -1,8 +1,26 @@
 import type { Db } from '../../db/index.ts';
 import type { MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
+import { SnapshotMemo } from './snapshot-memo.ts';
 
 type Metric<R, O extends MetricOptions> = (db: Db, query: MetricQuery, options?: O) => Promise<R>;
+
+interface ProgramRow {
+  readonly program_code: string;
+  readonly method: string;
+  readonly competency_area: string;
+}
+
+/** `dim_program` per published snapshot (read once; a writable database is read every call). */
+const catalogs = new SnapshotMemo(8);
+
+function programCatalog(db: Db): Promise<readonly ProgramRow[]> {
+  return catalogs.get(db, 'dim_program', () =>
+    db.all<ProgramRow>(
+      'SELECT program_code, method, competency_area FROM marts.dim_program ORDER BY program_code',
+    ),
+  );
+}
 
 /**
  * For a metric that cannot be grouped by program (participation, JP compliance): a `methods` or
@@ -22,11 +40,7 @@ export function methodsAsPrograms<R, O extends MetricOptions>(metric: Metric<R, 
     const areas = filter?.competencyAreas ?? [];
     if (!filter || (methods.length === 0 && areas.length === 0)) return metric(db, query, options);
     const listed = filter.programs ?? [];
-    const programs = (
-      await db.all<{ program_code: string; method: string; competency_area: string }>(
-        'SELECT program_code, method, competency_area FROM marts.dim_program ORDER BY program_code',
-      )
-    )
+    const programs = (await programCatalog(db))
       .filter(
         (p) =>
           (methods.length === 0 || methods.includes(p.method)) &&
