@@ -63,6 +63,30 @@ export async function explanationChecks(checks: Checks, env: E2eEnv): Promise<vo
   );
 
   await checks.run(
+    'Partisipasi: two filters and a breakdown by a third dimension say why every group is hidden (three dimensions)',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=partisipasi&grade=III&emp=PNS`);
+      const card = page.locator('section.chart-card', { hasText: /^Resistensi menurut masa kerja/ });
+      await card.locator('[data-all-hidden], [data-chart-ready]').first().waitFor({ timeout: LOAD_TIMEOUT });
+      await settle(page);
+      const text = (await card.locator('[data-all-hidden]').textContent()) ?? '';
+      assert(
+        /^Kombinasi filter ini \(Golongan, Jenis pegawai\) tidak dapat ditampilkan dalam rincian ini: semua baris dirahasiakan\. Filter dan rincian ini bersama-sama mencakup tiga dimensi/.test(
+          text,
+        ),
+        `by tenure band: ${text}`,
+      );
+      // The reasons breakdown is withheld under any list filter: not put down to three dimensions.
+      const reasons = page.locator('section.chart-card', { hasText: /^Alasan penolakan menurut masa kerja/ });
+      const why = (await reasons.locator('[data-all-hidden]').textContent()) ?? '';
+      assert(!/tiga dimensi/.test(why), `reasons: ${why}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
     'Instansi: a cost dash is explained; at 360 px the compare header does not break mid-word and names stay in view',
     async () => {
       const { page, errors } = await openPage(ctx);

@@ -73,6 +73,24 @@ describe('suppressionNotes', () => {
     );
   });
 
+  it('says why a table filtered by two lists and broken down by a third dimension is hidden whole', () => {
+    // Partisipasi's resistance by tenure band with grade group III and PNS: every band hidden, as
+    // the API hides every cell of an answer naming three dimensions (its total stays shown).
+    const t = table(['<5', '5-9', '10-19', '20+'].map((band) => row(band, null)));
+    const applied = ['gradeGroups', 'employmentTypes'] as const;
+    const notes = suppressionNotes(t, en, { applied, threeWay: true });
+    expect(notes.lines).toEqual([]);
+    expect(notes.allHidden).toBe(
+      'This filter combination (Grade group, Employment type) cannot be shown at this breakdown: every row is hidden. The filters and this breakdown together cross three dimensions: its groups would be cells of a three-way table, which is never published, as its cells could give away small groups that the two-way tables hide. Remove filters until, with the breakdown, two dimensions are left.',
+    );
+    expect(suppressionNotes(t, id, { applied, threeWay: true }).allHidden).toMatch(/tabel tiga arah/);
+    // Not three dimensions: the generic why, not the three-way one.
+    expect(suppressionNotes(t, en, { applied: ['gradeGroups'] }).allHidden).not.toMatch(/three/);
+    // Some group shown: nothing said of three dimensions (the rule hides every group or none).
+    const partly = table([row('<5', null), row('10-19', false)]);
+    expect(suppressionNotes(partly, en, { applied, threeWay: true }).allHidden).toBeNull();
+  });
+
   it('counts a hidden metric cell of a pivot (no reason from the API) as either, never as n < 5', () => {
     const pivot = table([
       { ...row('Band', false), suppressedCells: { value: 'unspecified' } },

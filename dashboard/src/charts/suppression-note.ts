@@ -47,6 +47,11 @@ export interface SuppressionContext {
   readonly applied?: readonly ListField[];
   /** The rows are agencies (a grouping by agency). */
   readonly perAgency?: boolean;
+  /**
+   * The query's filters and groupBy name three dimensions: its groups are cells of a three-way
+   * table, which the API hides whole. Said when every row is hidden, instead of the generic why.
+   */
+  readonly threeWay?: boolean;
 }
 
 /**
@@ -66,8 +71,9 @@ export function suppressionNotes(
   const all = table.rows.length > 0 && table.rows.every((r) => r.suppressed);
   if (all) {
     const filters = (ctx.applied ?? []).map((f) => t(`filter.${f}` as MessageKey)).join(', ');
-    const why =
-      counts.complementary === 0 && counts.unspecified === 0
+    const why = ctx.threeWay
+      ? t('suppression.allWhy.threeWay')
+      : counts.complementary === 0 && counts.unspecified === 0
         ? t('suppression.allWhy.primary', { minN })
         : counts.primary === 0 && counts.unspecified === 0
           ? t('suppression.allWhy.complementary')

@@ -44,6 +44,8 @@ export interface CardQuery {
   readonly ignored?: readonly ListField[];
   readonly applied?: readonly ListField[];
   readonly coarsened?: Coarsened | null;
+  /** Its filters and groupBy name three dimensions (`useMetric`'s `threeWay`). */
+  readonly threeWay?: boolean;
 }
 
 interface ChartCardProps {
@@ -121,8 +123,11 @@ export function ChartCard(props: ChartCardProps) {
   // The default n sums the rows shown: with some hidden, the badge says it counts only those.
   const { n, shownOnly } = cardN(table, props.n);
   const suppression = useMemo(
-    () => (table ? suppressionNotes(table, t, { applied, perAgency: hasAgencyRows(table) }) : null),
-    [table, t, applied],
+    () =>
+      table
+        ? suppressionNotes(table, t, { applied, perAgency: hasAgencyRows(table), threeWay: query?.threeWay })
+        : null,
+    [table, t, applied, query?.threeWay],
   );
   const hiddenLines = suppression?.lines ?? [];
   // Every row hidden: said plainly, the rows (each only "hidden") behind a button.

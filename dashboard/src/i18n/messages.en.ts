@@ -172,6 +172,8 @@ export const en: Record<MessageKey, string> = {
     'Each group is too small: n below {minN} or fewer than {minN} distinct employees behind it.',
   'suppression.allWhy.complementary':
     'These rows are hidden as complements: compared with the unfiltered figures, they would reveal small groups.',
+  'suppression.allWhy.threeWay':
+    'The filters and this breakdown together cross three dimensions: its groups would be cells of a three-way table, which is never published, as its cells could give away small groups that the two-way tables hide. Remove filters until, with the breakdown, two dimensions are left.',
   'suppression.allWhy.either':
     'Its groups are too small (n below {minN} or fewer than {minN} distinct employees behind them), or their figures, compared with the unfiltered ones or with the totals, would reveal small groups, so they are hidden as complements.',
   'suppression.cell.primary': 'suppressed (n < {minN} or < {minN} employees)',
@@ -542,6 +544,8 @@ export const en: Record<MessageKey, string> = {
   'roi.respondents': '{n} respondents',
   'roi.ikmNote':
     'IKM of the agencies concerned in the year before {from} and the year after {to}: descriptive, not attributed to the training, not monetised.',
+  'roi.ikmHiddenTitle':
+    'Hidden for confidentiality: this window holds a month whose IKM is hidden per agency (fewer than 5 respondents, or hidden so that such a month cannot be derived).',
   'roi.intangibles': 'Intangible benefits (not monetised)',
   'roi.assumptionsUsed': 'Assumptions used',
   'roi.source': 'Source',

@@ -178,6 +178,8 @@ export const id = {
     'Setiap kelompok terlalu kecil: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya.',
   'suppression.allWhy.complementary':
     'Baris-baris ini disembunyikan sebagai pelengkap: dibandingkan dengan angka tanpa filter, angka ini akan membuka kelompok kecil.',
+  'suppression.allWhy.threeWay':
+    'Filter dan rincian ini bersama-sama mencakup tiga dimensi: kelompoknya menjadi sel tabel tiga arah, yang tidak pernah ditampilkan, karena selnya dapat membuka kelompok kecil yang dirahasiakan oleh tabel dua arah. Hapus filter hingga, bersama rinciannya, tersisa dua dimensi.',
   'suppression.allWhy.either':
     'Kelompoknya terlalu kecil (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
   'suppression.cell.primary': 'dirahasiakan (n < {minN} atau < {minN} pegawai)',
@@ -548,6 +550,8 @@ export const id = {
   'roi.respondents': '{n} responden',
   'roi.ikmNote':
     'IKM instansi terkait pada setahun sebelum {from} dan setahun sesudah {to}: deskriptif, tidak diatribusikan ke pelatihan, tidak dirupiahkan.',
+  'roi.ikmHiddenTitle':
+    'Dirahasiakan: jendela ini memuat bulan yang IKM-nya dirahasiakan per instansi (kurang dari 5 responden, atau dirahasiakan agar bulan seperti itu tidak dapat dihitung).',
   'roi.intangibles': 'Manfaat tak berwujud (tidak dirupiahkan)',
   'roi.assumptionsUsed': 'Asumsi yang dipakai',
   'roi.source': 'Sumber',

@@ -285,7 +285,8 @@ export default function PartisipasiPage() {
         title={t('partisipasi.reasonByTenure')}
         table={tables.reasonByTenure}
         chart={{ kind: 'bar', series: DECLINE_REASONS, yKind: 'fraction' }}
-        query={byTenure}
+        // Under any list filter the breakdown is withheld whole, three dimensions or not.
+        query={{ ...byTenure, threeWay: false }}
       />
       <ChartCard
         title={

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { isDisclosureTooComplex } from '../graphql/errors.ts';
 import type { Dimension, MetricVars, TimeGrain } from '../graphql/types.ts';
 import type { Coarsened, Filters, ListField } from '../state/filters.ts';
-import { type MetricName, metricFilter } from '../state/metric-filter.ts';
+import { type MetricName, metricFilter, namesThreeDimensions } from '../state/metric-filter.ts';
 
 interface MetricOptions {
   readonly groupBy?: Dimension[];
@@ -74,6 +74,8 @@ export function useMetric<TData>(
   ignored: readonly ListField[];
   /** The global list filters sent with the query. */
   applied: readonly ListField[];
+  /** Its filters and groupBy name three dimensions: every group hidden (`namesThreeDimensions`). */
+  threeWay: boolean;
   /** The grain of `data` (options.grain unless coarsened). */
   grain: TimeGrain | null;
   /** Set when `data` is at a coarser grain than asked for (see `coarsenWhenTooFine`). */
@@ -130,6 +132,7 @@ export function useMetric<TData>(
     refetch: () => void result.refetch().catch(() => undefined),
     ignored,
     applied,
+    threeWay: namesThreeDimensions(metric, applied, options.groupBy ?? []),
     grain,
     coarsened:
       asked && current && current.grain !== asked

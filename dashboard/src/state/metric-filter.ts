@@ -57,3 +57,38 @@ export function metricFilter(filters: Filters, metric: MetricName): ScopedFilter
   }
   return { filter, ignored, applied };
 }
+
+/** The warehouse dimension each list filter selects on (`groupBy` names the same ones). */
+const FILTER_DIMENSION: Record<ListField, string> = {
+  agencies: 'agency',
+  programs: 'program',
+  methods: 'method',
+  competencyAreas: 'competencyArea',
+  gradeGroups: 'gradeGroup',
+  tenureBands: 'tenureBand',
+  employmentTypes: 'employmentType',
+  serviceTypes: 'serviceType',
+  kelurahan: 'kelurahan',
+};
+
+/**
+ * Whether a query's list filters and groupBy name three dimensions or more: its groups are then
+ * cells of a three-way table (two filters fixing two dimensions, the breakdown a third), which the
+ * API never publishes and hides whole (README, Privacy by design: a three-way table would give away
+ * cells its two-way views hide). Participation and JP compliance take a method or competency area
+ * as the programs it selects, one dimension with programs.
+ */
+export function namesThreeDimensions(
+  metric: MetricName,
+  applied: readonly ListField[],
+  groupBy: readonly string[],
+): boolean {
+  if (groupBy.length === 0) return false;
+  const asPrograms = metric === 'participation' || metric === 'jpCompliance';
+  const dims = new Set(groupBy);
+  for (const field of applied) {
+    const dim = FILTER_DIMENSION[field];
+    dims.add(asPrograms && (dim === 'method' || dim === 'competencyArea') ? 'program' : dim);
+  }
+  return dims.size >= 3;
+}
