@@ -128,15 +128,24 @@ describe('roi ikmChanges', () => {
     expect(intangibles.map((i) => i.name)).toEqual(surveyed);
   });
 
-  it('serves every IKM field the warehouse returns (pre/post readings, null change)', async () => {
+  it('serves every IKM field the warehouse returns (pre/post readings, null change, a withheld reading)', async () => {
     const known = [
       {
         agencyCode: 'DISDUKCAPIL',
         pre: { ikm: 76.5, band: 'C', respondents: 40 },
         post: { ikm: 82.25, band: 'B', respondents: 55 },
         change: 5.75,
+        preSuppressed: false,
+        postSuppressed: false,
       },
-      { agencyCode: 'DINKES', pre: null, post: { ikm: 90, band: 'A', respondents: 12 }, change: null },
+      {
+        agencyCode: 'DINKES',
+        pre: null,
+        post: { ikm: 90, band: 'A', respondents: 12 },
+        change: null,
+        preSuppressed: true,
+        postSuppressed: false,
+      },
     ];
     const w = await startTestServer({}, (m) => ({
       ...m,
@@ -146,7 +155,7 @@ describe('roi ikmChanges', () => {
       const res = await gql<{ roi: { ikmChanges: unknown[] } }>(
         w.url,
         `{ roi(input: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31" }) {
-          ikmChanges { agencyCode change pre { ikm band respondents } post { ikm band respondents } } } }`,
+          ikmChanges { agencyCode change pre { ikm band respondents } post { ikm band respondents } preSuppressed postSuppressed } } }`,
         { token: TOKENS.planner },
       );
       expect(res.body.errors).toBeUndefined();

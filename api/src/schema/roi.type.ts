@@ -261,14 +261,25 @@ export class RoiIkmChange {
   agencyCode!: string;
   @Field(() => RoiIkmReading, {
     nullable: true,
-    description: 'IKM in the pre window; null when the agency was not surveyed then.',
+    description:
+      'IKM in the pre window; null when the agency was not surveyed then, or when the reading is withheld (preSuppressed).',
   })
   pre!: RoiIkmReading | null;
   @Field(() => RoiIkmReading, {
     nullable: true,
-    description: 'IKM in the post window; null when the agency was not surveyed then.',
+    description:
+      'IKM in the post window; null when the agency was not surveyed then, or when the reading is withheld (postSuppressed).',
   })
   post!: RoiIkmReading | null;
+  @Field(() => Boolean, {
+    description:
+      'The pre reading is withheld by disclosure control (pre is null): the window holds a month that `satisfaction` by agency per month hides for this agency (a small cell or a complement; read at the coarsest grain the window is whole periods of), or fewer than SUPPRESSION_MIN_N respondents. A reading is a sum over its months, so two windows differing by one month would otherwise give that month back.',
+  })
+  preSuppressed!: boolean;
+  @Field(() => Boolean, {
+    description: 'The post reading is withheld by disclosure control (post is null), as preSuppressed.',
+  })
+  postSuppressed!: boolean;
   @Field(() => Float, {
     nullable: true,
     description:

@@ -29,10 +29,10 @@ export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
               <tr key={c.agencyCode}>
                 <th scope="row">{agencyName(c.agencyCode)}</th>
                 <td className="num" data-label={t('roi.ikmPre')}>
-                  <IkmReading reading={c.pre} />
+                  <IkmReading reading={c.pre} hidden={c.preSuppressed} />
                 </td>
                 <td className="num" data-label={t('roi.ikmPost')}>
-                  <IkmReading reading={c.post} />
+                  <IkmReading reading={c.post} hidden={c.postSuppressed} />
                 </td>
                 <td className="num" data-label={t('roi.ikmChange')}>
                   {c.change === null || c.change === undefined
@@ -51,9 +51,18 @@ export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
   );
 }
 
-/** The IKM on one line, its band and respondents under it: the column stays narrow in a half card. */
-function IkmReading({ reading }: { reading: IkmChange['pre'] }) {
+/**
+ * The IKM on one line, its band and respondents under it: the column stays narrow in a half card.
+ * A reading withheld by disclosure control says so (not a dash, which means not surveyed).
+ */
+function IkmReading({ reading, hidden }: { reading: IkmChange['pre']; hidden: boolean }) {
   const { t, lang } = useLang();
+  if (!reading && hidden)
+    return (
+      <span className="muted" title={t('roi.ikmHiddenTitle')} data-ikm-hidden>
+        {t('chart.suppressed')}
+      </span>
+    );
   return reading ? (
     <>
       {formatNumber(reading.ikm, lang, 2)}

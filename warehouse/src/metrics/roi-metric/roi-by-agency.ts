@@ -96,11 +96,11 @@ export async function roiByAgency(
     ]),
   ];
   const sorted = [...agencies].sort();
-  const ikm = await loadIkmChanges(db, sorted, bounds);
+  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  const ikm = await loadIkmChanges(db, sorted, bounds, minCell);
   const coverage = await readFactCoverage(db, 'fct_service_requests');
   // Each agency's participants are its row of the year's completion by agency: hidden there, hidden
   // here (`hiddenByCompletion`).
-  const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const hiddenInCompletion = await hiddenRows(db, { from: spec.from, to: spec.to }, 'agency', minCell);
   const noCosts: AgencyTrainingCosts = sumTrainingCosts([]);
   return sorted.map((agencyCode) => {

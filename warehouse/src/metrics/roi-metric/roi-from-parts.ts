@@ -69,17 +69,21 @@ export function jointIsolation(effect: ProgramEffect | null | undefined, suppres
 }
 
 function ikmIntangibles(changes: readonly IkmChange[], spec: RoiSpec): RoiIntangible[] {
+  const en = (r: IkmChange['pre'], hidden: boolean) =>
+    r ? `${r.ikm.toFixed(2)} (${r.band}, ${r.respondents} respondents)` : hidden ? 'hidden' : 'n/a';
+  const id = (r: IkmChange['pre'], hidden: boolean) =>
+    r ? `${idDecimal(r.ikm, 2)} (${r.band}, ${r.respondents} responden)` : hidden ? 'dirahasiakan' : 't/a';
+  // An agency with both readings withheld says nothing (as one not surveyed): its intangible would
+  // only say "hidden → hidden".
   return changes
     .filter((c) => c.pre !== null || c.post !== null)
     .map((c) => ({
       name: `IKM ${c.agencyCode}`,
       description:
-        `IKM ${c.pre ? `${c.pre.ikm.toFixed(2)} (${c.pre.band}, ${c.pre.respondents} respondents)` : 'n/a'} → ` +
-        `${c.post ? `${c.post.ikm.toFixed(2)} (${c.post.band}, ${c.post.respondents} respondents)` : 'n/a'}` +
+        `IKM ${en(c.pre, c.preSuppressed)} → ${en(c.post, c.postSuppressed)}` +
         ` from the year before ${spec.from} to the year after ${spec.to}; descriptive, not attributed to training.`,
       descriptionId:
-        `IKM ${c.pre ? `${idDecimal(c.pre.ikm, 2)} (${c.pre.band}, ${c.pre.respondents} responden)` : 't/a'} → ` +
-        `${c.post ? `${idDecimal(c.post.ikm, 2)} (${c.post.band}, ${c.post.respondents} responden)` : 't/a'}` +
+        `IKM ${id(c.pre, c.preSuppressed)} → ${id(c.post, c.postSuppressed)}` +
         ` dari tahun sebelum ${spec.from} ke tahun sesudah ${spec.to}; deskriptif, tidak diatribusikan ke pelatihan.`,
     }));
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.ts';
 import { PEOPLE, SPEC, seedCohortWorld } from '../cohort/testing/cohort-fixture.ts';
 import { shownCounts, smallCounts, warningsWithNumbers } from '../cohort/testing/disclosure.ts';
 import { insertMartRows, openTestMarts, seedServiceRequestDays } from '../cohort/testing/seed-marts.ts';
+import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { withTreatedChanges } from './effect-fixture.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
@@ -28,6 +29,8 @@ describe('roi (Phillips), hand-computed', () => {
     db = await openTestMarts();
     await seedCohortWorld(db, PEOPLE);
     // IKM of DIS-1: 2022 two forms of all 3s → 75.00 (C); 2024 two forms of all 4s → 100.00 (A).
+    // Each window's two in one month: a reading is withheld where satisfaction by agency per month
+    // hides one of its months (ikm-change.ts), as it hides a month of one form at minCellSize 2.
     const form = (id: number, on: string, u: number) => ({
       response_id: id,
       agency_code: 'DIS-1',
@@ -36,11 +39,12 @@ describe('roi (Phillips), hand-computed', () => {
     });
     await insertMartRows(db, 'fct_satisfaction', [
       form(1, '2022-03-01', 3),
-      form(2, '2022-09-01', 3),
+      form(2, '2022-03-20', 3),
       form(3, '2023-06-01', 1), // in neither window
       form(4, '2024-03-01', 4),
-      form(5, '2024-10-01', 4),
+      form(5, '2024-03-20', 4),
     ]);
+    await buildMetricAggregates(db);
   });
   afterAll(() => db.close());
 
@@ -127,8 +131,17 @@ describe('roi (Phillips), hand-computed', () => {
         pre: { ikm: 75, band: 'C', respondents: 2 },
         post: { ikm: 100, band: 'A', respondents: 2 },
         change: 25,
+        preSuppressed: false,
+        postSuppressed: false,
       },
-      { agencyCode: 'KEC-1', pre: null, post: null, change: null },
+      {
+        agencyCode: 'KEC-1',
+        pre: null,
+        post: null,
+        change: null,
+        preSuppressed: false,
+        postSuppressed: false,
+      },
     ]);
     expect(r.intangibles.map((i) => i.name)).toEqual(['IKM DIS-1']);
     expect(r.intangibles[0]).toMatchObject({
@@ -216,8 +229,9 @@ describe('roi (Phillips), hand-computed', () => {
   it('summarises ROI per agency in a fixed number of queries', async () => {
     const before = db.queryCount;
     const rows = await roiByAgency(db, { year: 2023, agencies: ['DIS-1', 'KEC-1'] }, {}, { minCellSize: 1 });
-    // Cells, costs, IKM, coverage, and the year's completion by agency (disclosure control).
-    expect(db.queryCount - before).toBe(5);
+    // Cells, costs, IKM, coverage, the year's completion by agency (disclosure control), and
+    // satisfaction by agency over each IKM window (its readings' disclosure control).
+    expect(db.queryCount - before).toBe(7);
     expect(rows.map((r) => r.agencyCode)).toEqual(['DIS-1', 'KEC-1']);
     const kec = rows[1]!;
     // KEC-1, any training in 2023: treated t3, t4 (PLY-PRIMA) and c3 (OTHER); control c4.

@@ -79,7 +79,7 @@ export async function roi(
   // The same cell as `completion` publishes it: hidden there (a complement too), hidden here.
   const hidden = verdict ?? ((await hiddenByCompletion(db, spec, minCell)) ? 'complementary' : null);
   const ikmAgencies = wanted ? [...wanted] : [...analysis.matchedByAgency.keys()];
-  const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds);
+  const ikm = await loadIkmChanges(db, ikmAgencies, analysis.bounds, minCell);
   const coverage = await readFactCoverage(db, 'fct_service_requests');
   if ((spec.isolation ?? 'cohort') === 'cohort')
     return hideParticipants(roiFromParts(spec, analysis, costs, ikm, assumptions, coverage), hidden);
