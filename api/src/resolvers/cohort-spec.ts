@@ -2,6 +2,7 @@ import {
   BUDGET_MAX_IDR,
   CALENDAR_YEARS,
   checkAnalysisWindow,
+  checkAppraisalWindow,
   checkRoiAssumptions,
   PORTFOLIO_MAX_YEARS,
 } from '@asn/warehouse';
@@ -22,7 +23,8 @@ export const MAX_WINDOW_MONTHS = 120;
 /**
  * Checks the window before any query runs: one that ends before it starts, a length out of range
  * (which the warehouse would refuse with a plain RangeError, an internal error), and one that cuts a
- * month (the warehouse's `checkAnalysisWindow`: RANGE_NOT_ALIGNED, naming the aligned dates either
+ * month, or for outcome appraisal_score one that is not a calendar year (the warehouse's
+ * `checkAnalysisWindow`, `checkAppraisalWindow`: RANGE_NOT_ALIGNED, naming the aligned dates either
  * side). Throws BAD_USER_INPUT naming the field.
  */
 function checkWindow(
@@ -30,6 +32,7 @@ function checkWindow(
   from: string,
   to: string,
   windowMonths: number | null | undefined,
+  outcome?: string | null,
 ): void {
   if (to < from)
     throw badInput(`${prefix}.to (${to}) is before ${prefix}.from (${from}).`, {
@@ -40,7 +43,9 @@ function checkWindow(
       start: from,
       end: to,
     });
-  checkAnalysisWindow(from, to, prefix);
+  // SKP appraisals are yearly: an L3 window is one calendar year (the warehouse's rule).
+  if (outcome === 'appraisal_score') checkAppraisalWindow(from, to, prefix);
+  else checkAnalysisWindow(from, to, prefix);
   if (windowMonths !== null && windowMonths !== undefined) {
     if (!Number.isInteger(windowMonths) || windowMonths < 1 || windowMonths > MAX_WINDOW_MONTHS) {
       throw badInput(`${prefix}.windowMonths must be 1 … ${MAX_WINDOW_MONTHS}.`, {
@@ -97,7 +102,7 @@ export function toCohortSpec(
   /** Field path prefix for error messages (`cohort` → `cohort.to`). */
   prefix = 'cohort',
 ): CohortSpecInput {
-  checkWindow(prefix, input.from, input.to, input.windowMonths);
+  checkWindow(prefix, input.from, input.to, input.windowMonths, input.outcome);
   return {
     selector: { kind: input.selector.kind, value: input.selector.value },
     from: input.from,
@@ -118,7 +123,7 @@ export function toProgramEffectsInput(input: {
   readonly windowMonths?: number | null;
   readonly agencies?: readonly string[] | null;
 }): ProgramEffectsInput {
-  checkWindow('input', input.from, input.to, input.windowMonths);
+  checkWindow('input', input.from, input.to, input.windowMonths, input.outcome);
   return {
     from: input.from,
     to: input.to,

@@ -94,7 +94,7 @@ function behaviourAgencies(
  * Checks kirkpatrick's filter.from/to once, before any section runs. They apply to every level, and
  * L1, L2 and L4 are metrics whose rows cover whole periods of the grain (whole years without one):
  * a range that cuts a period would fail each of those sections on its own, and with them the whole
- * answer, even when only L3 was meant (its treatment window is its own from/to, whole months, and
+ * answer, even when only L3 was meant (its treatment window is its own from/to, a calendar year, and
  * filter.from/to may only repeat it). So a range that is not whole periods is one BAD_USER_INPUT on
  * `kirkpatrick` (RANGE_NOT_ALIGNED, as the metrics say it), whatever sections are selected, naming
  * the whole periods around it and the way to keep an L3 window: leave filter.from/to out. Nothing
@@ -123,7 +123,7 @@ function checkKirkpatrickRange(query: MetricQuery): void {
     const unit = error.detail.unit;
     const around = `${edge('from') ?? '(start of the data)'} … ${edge('to') ?? '(end of the data)'}`;
     throw badInput(
-      `kirkpatrick: ${error.message} filter.from/to apply to every level, and L1, L2 and L4 answer for whole periods only (the whole ${unit}s around this range: ${around}). L3 behaviour's treatment window is its own from/to arguments, whole months (RANGE_NOT_ALIGNED at behaviour.from / behaviour.to otherwise), and it takes no grain: for a window over part of a year, leave filter.from/to out.`,
+      `kirkpatrick: ${error.message} filter.from/to apply to every level, and L1, L2 and L4 answer for whole periods only (the whole ${unit}s around this range: ${around}). L3 behaviour's treatment window is its own from/to arguments, one calendar year (RANGE_NOT_ALIGNED at behaviour.from / behaviour.to otherwise), and it takes no grain.`,
       error.detail,
     );
   }

@@ -265,18 +265,18 @@ describe('kirkpatrick: a level that cannot honour the filter fails alone', () =>
 });
 
 describe('kirkpatrick filter.from/to: whole periods, checked once for every level', () => {
-  // A behaviour window over part of a year (March … August 2023), which L3 takes as its own from/to.
+  // L3 takes its own from/to: one calendar year (2023).
   const ALL_LEVELS = `query K($f: MetricFilterInput, $grain: TimeGrain) {
     kirkpatrick(filter: $f, grain: $grain) {
       reaction { rows { n } }
       learning { rows { n } }
-      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-03-01", to: "2023-08-31") { outcome }
+      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31") { outcome }
       results { serviceTimes { rows { n } } satisfaction { rows { n } } }
     }
   }`;
   const BEHAVIOUR_ONLY = `query K($f: MetricFilterInput) {
     kirkpatrick(filter: $f) {
-      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-03-01", to: "2023-08-31") { outcome }
+      behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-01-01", to: "2023-12-31") { outcome }
     }
   }`;
   const REACTION_ONLY =
@@ -289,7 +289,7 @@ describe('kirkpatrick filter.from/to: whole periods, checked once for every leve
     ['behaviour alone (which would take the window)', BEHAVIOUR_ONLY],
     ['reaction alone', REACTION_ONLY],
   ])(
-    'refuses a filter repeating an unaligned behaviour window once, on kirkpatrick, selecting %s',
+    'refuses a filter range over part of a year once, on kirkpatrick, selecting %s',
     async (_name, query) => {
       const before = t.calls.length;
       const res = await run(query, { f: { from: '2023-03-01', to: '2023-08-31' } });
@@ -309,7 +309,7 @@ describe('kirkpatrick filter.from/to: whole periods, checked once for every leve
       // It names the whole years around the range and how to keep an L3 window.
       expect(error.message).toContain('2023-01-01 … 2023-12-31');
       expect(error.message).toContain("L3 behaviour's treatment window is its own from/to");
-      expect(error.message).toContain('leave filter.from/to out');
+      expect(error.message).toContain('one calendar year');
       expect(res.body.data).toBeNull();
       expect(t.calls.length).toBe(before); // no metric ran
     },
@@ -346,8 +346,8 @@ describe('kirkpatrick filter.from/to: whole periods, checked once for every leve
     expect(k.behaviour).toEqual({ outcome: 'appraisal_score' });
     const calls = t.calls.slice(before);
     expect(calls.find((c) => c.metric === 'cohortComparison')!.args).toMatchObject({
-      from: '2023-03-01',
-      to: '2023-08-31',
+      from: '2023-01-01',
+      to: '2023-12-31',
     });
     // The other levels ran over the filter as given: no range widened or narrowed for them.
     const others = calls.filter((c) => c.metric !== 'cohortComparison');
@@ -363,8 +363,57 @@ describe('kirkpatrick filter.from/to: whole periods, checked once for every leve
       });
   });
 
-  it('takes the same months as whole months with grain month (behaviour alone refuses the grain)', async () => {
-    const res = await run(ALL_LEVELS, { f: { from: '2023-03-01', to: '2023-08-31' }, grain: 'month' });
+  it('refuses an L3 window other than one calendar year, at behaviour.from / behaviour.to, before any query', async () => {
+    // Privacy review of 2026-12-05: windows a month apart (same appraisal years) differed by a few
+    // employees, whose SKP their treated means gave back (KEP-EL from March against April 2023).
+    const behaviour = (from: string, to: string) =>
+      `{ kirkpatrick { behaviour(selector: { kind: program, value: "PLY-PRIMA" }, from: "${from}", to: "${to}") { outcome } } }`;
+    const before = t.calls.length;
+    for (const [from, to, field, earlier, later] of [
+      ['2023-04-01', '2023-12-31', 'behaviour.from', '2023-01-01', '2024-01-01'],
+      ['2023-01-01', '2023-08-31', 'behaviour.to', '2022-12-31', '2023-12-31'],
+      ['2022-01-01', '2023-12-31', 'behaviour.to', '2022-12-31', '2022-12-31'],
+    ] as const) {
+      const res = await run(behaviour(from, to), {});
+      expect(res.body.errors?.[0]?.extensions, `${from} … ${to}`).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'RANGE_NOT_ALIGNED',
+        field,
+        unit: 'year',
+        earlier,
+        later,
+      });
+    }
+    expect(t.calls.length).toBe(before);
+    // The same rule for every analysis of appraisals: cohortComparison and programEffects.
+    const cohort = await run(
+      `{ cohortComparison(cohort: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-03-01", to: "2023-12-31", outcome: appraisal_score }) { suppressed } }`,
+      {},
+    );
+    expect(cohort.body.errors?.[0]?.extensions).toMatchObject({
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'cohort.from',
+      unit: 'year',
+    });
+    const effects = await run(
+      `{ programEffects(input: { from: "2023-01-01", to: "2023-06-30", outcome: appraisal_score }) { outcome } }`,
+      {},
+    );
+    expect(effects.body.errors?.[0]?.extensions).toMatchObject({
+      reason: 'RANGE_NOT_ALIGNED',
+      field: 'input.to',
+      unit: 'year',
+    });
+    // Service outcomes keep whole months.
+    const days = await run(
+      `{ cohortComparison(cohort: { selector: { kind: program, value: "PLY-PRIMA" }, from: "2023-03-01", to: "2023-12-31", outcome: service_days }) { suppressed } }`,
+      {},
+    );
+    expect(days.body.errors).toBeUndefined();
+  });
+
+  it('takes the behaviour window’s months with grain month (behaviour alone refuses the grain)', async () => {
+    const res = await run(ALL_LEVELS, { f: { from: '2023-01-01', to: '2023-12-31' }, grain: 'month' });
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0]!.extensions).toMatchObject({
       reason: 'UNSUPPORTED_GRAIN',

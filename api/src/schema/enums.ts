@@ -172,7 +172,7 @@ registerEnumType(CohortOutcome, {
     requests_handled: { description: 'Requests handled per month.' },
     appraisal_score: {
       description:
-        'Mean SKP appraisal score (0–100) (Kirkpatrick L3) of the appraisal years dated (31 December of the year rated) inside the window. Unless the treatment window ends in December, a post window reaching 31 December of the year it ends in holds that year’s appraisal (with 12-month windows, only that one): the training year itself, not the year after; a window under 12 months may hold none (see windowMonths).',
+        'Mean SKP appraisal score (0–100) (Kirkpatrick L3) of the appraisal years dated (31 December of the year rated) inside the window; the treatment window is one calendar year: pre holds the year before it and post the year after (12-month windows), and a window under 12 months holds none after it (see windowMonths). Another treatment window is RANGE_NOT_ALIGNED: windows a month apart hold the same appraisal years, and their difference would give a few employees’ appraisals back.',
     },
   },
 });

@@ -47,7 +47,7 @@ export class Kirkpatrick {
   learning?: LearningResult | null;
   @Field(() => CohortComparison, {
     nullable: true,
-    description: `L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched untrained staff (analyst). Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to (and, being the whole query's, whole periods: for a window over part of a year, leave them out). Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods. Windows: 12 months each (placebo, pre, post). ${APPRAISAL_WINDOWS}`,
+    description: `L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched untrained staff (analyst). Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to (one calendar year, see below). Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods. Windows: 12 months each (placebo, pre, post). ${APPRAISAL_WINDOWS}`,
   })
   behaviour?: CohortComparison | null;
   @Field(() => KirkpatrickResults, { description: 'L4 results.' })

@@ -26,16 +26,17 @@ describe('descriptions a researcher reads the ROI and L3 figures by', () => {
         ?.description ?? '',
     ]) {
       expect(text).toMatch(/dated 31 December of the year it rates/);
-      expect(text).toMatch(
-        /2023-01-01 … 2023-06-30 gives post 2023-07-01 … 2024-06-30, holding SKP 2023 only/,
-      );
-      expect(text).toMatch(/may hold no 31 December at all/);
+      expect(text).toMatch(/The treatment window is one calendar year, 1 January to 31 December/);
+      expect(text).toMatch(/2023: pre SKP 2022, post SKP 2024/);
+      expect(text).toMatch(/under 12 months, post holds no 31 December/);
     }
     expect(behaviour.description).toMatch(/Windows: 12 months each/);
     expect(behaviour.args.find((a) => a.name === 'to')?.description).toMatch(
-      /unless this is a 31 December, the post window holds the appraisal of the year this date is in/,
+      /the 31 December of the year `from` starts; the window is one calendar year/,
     );
     const outcome = (schema.getType('CohortOutcome') as GraphQLEnumType).getValue('appraisal_score');
-    expect(outcome?.description).toMatch(/the training year itself, not the year after/);
+    expect(outcome?.description).toMatch(
+      /the treatment window is one calendar year: pre holds the year before it/,
+    );
   });
 });

@@ -405,6 +405,10 @@ export const en: Record<MessageKey, string> = {
   'kohort.link.invalidDate': '{field} in the link ({value}) is not a calendar date YYYY-MM-DD.',
   'kohort.link.notAligned':
     '{field} in the link ({value}) cuts a month: analysis windows are whole months, use {earlier} or {later}.',
+  'kohort.link.notCalendarYear':
+    '{field} in the link ({value}): SKP appraisals are yearly, so an appraisal comparison takes one calendar year, {from} … {to}.',
+  'kohort.calendarYear':
+    'SKP appraisals are yearly: the comparison takes the calendar year {year} (1 January to 31 December), the year before it and the year after.',
   'kohort.link.given': 'The link says {value}.',
   'kohort.link.fix':
     'The form above keeps the valid parts of the link: complete or correct it, then press “Compare”.',

@@ -411,6 +411,10 @@ export const id = {
   'kohort.link.invalidDate': '{field} di tautan ({value}) bukan tanggal kalender TTTT-BB-HH.',
   'kohort.link.notAligned':
     '{field} di tautan ({value}) memotong satu bulan: jendela analisis memakai bulan penuh, gunakan {earlier} atau {later}.',
+  'kohort.link.notCalendarYear':
+    '{field} pada tautan ({value}): penilaian SKP bersifat tahunan, jadi perbandingan penilaian memakai satu tahun kalender, {from} … {to}.',
+  'kohort.calendarYear':
+    'Penilaian SKP bersifat tahunan: perbandingan memakai tahun kalender {year} (1 Januari sampai 31 Desember), tahun sebelumnya dan tahun sesudahnya.',
   'kohort.link.given': 'Di tautan: {value}.',
   'kohort.link.fix':
     'Formulir di atas memuat bagian tautan yang valid: lengkapi atau perbaiki, lalu tekan “Hitung perbandingan”.',

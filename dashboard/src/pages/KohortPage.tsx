@@ -26,6 +26,7 @@ import {
   COHORT_KINDS,
   COHORT_OUTCOMES,
   type CohortLink,
+  calendarYear,
   cohortFromSearch,
   describeLinkProblem,
   WINDOW_MONTHS,
@@ -151,9 +152,10 @@ export default function KohortPage() {
     updateSearch({
       ck: kind,
       cv: chosen,
-      // Whole months, as the API takes them (the note under the dates says so).
-      cfrom: monthStart(from),
-      cto: monthEnd(to),
+      // Whole months, as the API takes them (the note under the dates says so); for SKP appraisals,
+      // which are yearly, the calendar year of the start (the API takes no other window).
+      cfrom: outcome === 'appraisal_score' ? calendarYear(from).from : monthStart(from),
+      cto: outcome === 'appraisal_score' ? calendarYear(from).to : monthEnd(to),
       cout: outcome,
       cwin: String(
         Number.isInteger(windowMonths) &&
@@ -252,7 +254,13 @@ export default function KohortPage() {
                 onChange={(e) => setTo(e.currentTarget.value)}
               />
             </label>
-            <WholeMonthsNote from={from} to={to} />
+            {outcome === 'appraisal_score' && from ? (
+              <p className="muted field-note" data-calendar-year role="status">
+                {t('kohort.calendarYear', { year: from.slice(0, 4) })}
+              </p>
+            ) : (
+              <WholeMonthsNote from={from} to={to} />
+            )}
             <SelectField
               label={t('kohort.outcome')}
               name="outcome"

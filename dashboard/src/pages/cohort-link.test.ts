@@ -68,6 +68,21 @@ describe('a cohort link', () => {
     expect(link(`${PLY}&cfrom=2024-02-01&cto=2024-02-29`).problems).toEqual([]);
   });
 
+  it('for SKP appraisals (yearly) takes one calendar year, as the API does, and names it otherwise', () => {
+    expect(link(`${PLY}&cfrom=2023-01-01&cto=2023-12-31&cout=appraisal_score`).problems).toEqual([]);
+    const l = link(`${PLY}&cfrom=2023-03-01&cto=2024-12-31&cout=appraisal_score`);
+    expect(l.cohort).toBeNull();
+    expect(l.problems).toEqual([
+      { kind: 'notCalendarYear', param: 'cfrom', value: '2023-03-01', year: '2023' },
+      { kind: 'notCalendarYear', param: 'cto', value: '2024-12-31', year: '2023' },
+    ]);
+    expect(describeLinkProblem(l.problems[0]!, translator('en'))).toBe(
+      '“Training window start” in the link (2023-03-01): SKP appraisals are yearly, so an appraisal comparison takes one calendar year, 2023-01-01 … 2023-12-31.',
+    );
+    // Service outcomes keep whole months.
+    expect(link(`${PLY}&cfrom=2023-03-01&cto=2024-12-31&cout=service_days`).problems).toEqual([]);
+  });
+
   it('with cwin=0 (or 37, 1.5, abc) keeps the rest and names the window length', () => {
     for (const cwin of ['0', '37', '1.5', 'abc', '-3']) {
       const l = link(`${PLY}&cfrom=2023-01-01&cto=2023-12-31&cwin=${cwin}`);

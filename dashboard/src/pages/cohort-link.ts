@@ -31,6 +31,13 @@ export type CohortLinkProblem =
       readonly later: string;
     }
   | { readonly kind: 'rangeReversed'; readonly from: string; readonly to: string }
+  | {
+      /** Outcome appraisal_score (SKP, yearly): the window must be one calendar year (`year`'s). */
+      readonly kind: 'notCalendarYear';
+      readonly param: 'cfrom' | 'cto';
+      readonly value: string;
+      readonly year: string;
+    }
   | { readonly kind: 'windowOutOfRange'; readonly value: string }
   | { readonly kind: 'unknownValue'; readonly param: 'ck' | 'cout' | 'cc'; readonly value: string };
 
@@ -123,6 +130,16 @@ export function cohortFromSearch(params: URLSearchParams): CohortLink {
   else if (COHORT_OUTCOMES.includes(outcome as CohortOutcome)) asked.outcome = outcome as CohortOutcome;
   else problems.push({ kind: 'unknownValue', param: 'cout', value: outcome });
 
+  // SKP appraisals are yearly: an appraisal_score window is one calendar year (the API refuses any
+  // other: windows a month apart would differ by a few employees' appraisals).
+  if (asked.outcome === 'appraisal_score' && asked.from && asked.to && asked.from <= asked.to) {
+    const [from, to] = [asked.from, asked.to];
+    const year = from.slice(0, 4);
+    if (from !== calendarYear(from).from)
+      problems.push({ kind: 'notCalendarYear', param: 'cfrom', value: from, year });
+    if (to !== `${year}-12-31`) problems.push({ kind: 'notCalendarYear', param: 'cto', value: to, year });
+  }
+
   const win = get('cwin');
   if (win === null) asked.windowMonths = WINDOW_MONTHS.default;
   else {
@@ -157,6 +174,12 @@ export function cohortFromSearch(params: URLSearchParams): CohortLink {
   return { named, cohort, asked, problems };
 }
 
+/** The calendar year a date is in: the window an appraisal_score comparison takes. */
+export function calendarYear(day: string): { from: string; to: string } {
+  const year = day.slice(0, 4);
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
 /** The form label of each cohort parameter, quoted in messages as the API's field names are. */
 const PARAM_LABEL: Record<CohortParam, MessageKey> = {
   ck: 'kohort.selectorKind',
@@ -185,6 +208,13 @@ export function describeLinkProblem(p: CohortLinkProblem, t: Translate): string 
         value: p.value,
         earlier: p.earlier,
         later: p.later,
+      });
+    case 'notCalendarYear':
+      return t('kohort.link.notCalendarYear', {
+        field: field(p.param),
+        value: p.value,
+        from: `${p.year}-01-01`,
+        to: `${p.year}-12-31`,
       });
     case 'rangeReversed':
       return t('badInput.rangeReversed', {

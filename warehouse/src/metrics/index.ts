@@ -51,7 +51,7 @@ export { guardFilterComplements } from './query/filter-complements.ts';
 export { MetricInputError } from './query/metric-input-error.ts';
 export type { MetricOptions } from './query/metric-options.ts';
 export type { Comparison, GroupKeys, MetricResult, MetricRow, MetricRowBase } from './query/metric-row.ts';
-export { checkAnalysisWindow, checkMetricRange } from './query/plan-query.ts';
+export { checkAnalysisWindow, checkAppraisalWindow, checkMetricRange } from './query/plan-query.ts';
 export type { ReactionMeasures, ReactionRow } from './reaction.metric.ts';
 export type {
   DeclineReasonMeasures,

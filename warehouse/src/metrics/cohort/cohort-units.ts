@@ -1,4 +1,5 @@
 import type { Db, SqlParam } from '../../db/index.ts';
+import { checkAppraisalWindow } from '../query/plan-query.ts';
 import type { CohortOutcome, CohortSelectorKind, CohortSpec } from './cohort-spec.ts';
 import { type CohortWindowBounds, cohortWindowBounds, type HalfOpenWindow } from './cohort-windows.ts';
 
@@ -107,6 +108,8 @@ export function cohortPopulationSql(
   stratumSql: string;
 } {
   const months = spec.windowMonths ?? 12;
+  // Appraisals are yearly: one calendar year per window (`checkAppraisalWindow`).
+  if (spec.outcome === 'appraisal_score') checkAppraisalWindow(spec.from, spec.to);
   const bounds = cohortWindowBounds(spec.from, spec.to, months);
   const agencies = spec.agencies ?? [];
   const params: Record<string, SqlParam> = {

@@ -153,6 +153,40 @@ export function checkAnalysisWindow(from: string, to: string, prefix?: string): 
   assertAligned(field('to'), to, 'month', why, 'end');
 }
 
+/**
+ * The treatment window of an analysis of SKP appraisals (outcome `appraisal_score`, Kirkpatrick
+ * L3): one calendar year, `from` its 1 January and `to` its 31 December (RANGE_NOT_ALIGNED
+ * otherwise, naming the year's dates). Appraisals are yearly, each dated 31 December: every window
+ * starting and ending in the same years holds the same appraisal years, so two of them a month
+ * apart differed only in who was trained (and eligible at the window's start), and their treated
+ * means gave those few employees' appraisals back exactly (privacy review of 2026-12-05: KEP-EL,
+ * from 2023-03-01 against 2023-04-01, to 2023-12-31: n 650 against 649, one employee's SKP 79.15
+ * in 2022 and 82.78 in 2024; 14 such pairs in 2022–2024). With one calendar year there is one
+ * window per year: nested windows of several years (the same post year) are refused too.
+ */
+export function checkAppraisalWindow(from: string, to: string, prefix?: string): void {
+  checkAnalysisWindow(from, to, prefix);
+  const field = (name: 'from' | 'to') => (prefix ? `${prefix}.${name}` : name);
+  const why =
+    'SKP appraisals are yearly: an appraisal_score (L3) window is one calendar year, so that two windows cannot be subtracted to give a few employees’ appraisals back';
+  assertAligned(field('from'), from, 'year', why, 'start');
+  assertAligned(field('to'), to, 'year', why, 'end');
+  const yearEnd = `${from.slice(0, 4)}-12-31`;
+  if (to !== yearEnd) {
+    throw new MetricInputError(
+      `${field('to')} must be the last day of the year ${field('from')} starts (${why}), got ${to}: use ${yearEnd}, one window per year.`,
+      {
+        reason: 'RANGE_NOT_ALIGNED',
+        field: field('to'),
+        unit: 'year',
+        value: to,
+        earlier: yearEnd,
+        later: yearEnd,
+      },
+    );
+  }
+}
+
 /** Throws RANGE_NOT_ALIGNED unless `value` starts (or ends) a period of `unit`; `why` says why in the message. */
 function assertAligned(
   field: string,
