@@ -1,6 +1,7 @@
 import { type Db, STG_TABLES } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
 import { keyColumn, type LandingTableName } from '../validate/checkedColumns.ts';
+import { naturalOrphanSql, naturalReferencesOf } from '../validate/naturalReferences.ts';
 import { ident, lit } from '../validate/sql.ts';
 import { KEYED_TABLES, PseudonymKeyChangedError, readKeyFingerprint } from './keyFingerprint.ts';
 
@@ -88,13 +89,10 @@ export async function sweepCarried(
     if (carried.has(table) && refs.length > 0) {
       conditions.push(`(_source <> 'postgres' AND (${refs.map(orphan).join(' OR ')}))`);
     }
-    if (table === 'service_requests' && carried.has(table)) {
-      conditions.push(
-        `(_source <> 'postgres' AND service_type NOT IN (SELECT service_type FROM stg.service_levels))`,
-      );
-    }
-    if (table === 'service_requests' && removed.has('service_levels')) {
-      conditions.push('service_type NOT IN (SELECT service_type FROM stg.service_levels)');
+    // References by natural key (a service type, an agency code), as the ids above.
+    for (const ref of naturalReferencesOf(table)) {
+      if (carried.has(table)) conditions.push(`(_source <> 'postgres' AND ${naturalOrphanSql(ref)})`);
+      if (removed.has(ref.parent)) conditions.push(naturalOrphanSql(ref));
     }
     const toRemoved = refs.filter((c) => removed.has(c.references as SourceTableName));
     if (toRemoved.length > 0) conditions.push(`(${toRemoved.map(orphan).join(' OR ')})`);

@@ -1,5 +1,6 @@
 import type { Db } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
+import { NATURAL_REFERENCES, naturalOrphanSql } from '../validate/naturalReferences.ts';
 import { LOCAL_TIME_ZONE } from '../validate/rules.ts';
 import { ident } from '../validate/sql.ts';
 
@@ -13,10 +14,6 @@ import { ident } from '../validate/sql.ts';
 const PARENT_COLUMN_RULES: Partial<
   Record<SourceTableName, readonly { parent: SourceTableName; fails: string }[]>
 > = {
-  // UNKNOWN_REFERENCE by natural key: a service level's service_type may change.
-  service_requests: [
-    { parent: 'service_levels', fails: 'service_type NOT IN (SELECT service_type FROM stg.service_levels)' },
-  ],
   // DATES_OUT_OF_ORDER: completed before the offering starts (local midnight of starts_on).
   enrollments: [
     {
@@ -25,6 +22,14 @@ const PARENT_COLUMN_RULES: Partial<
     },
   ],
 };
+// UNKNOWN_REFERENCE by natural key (NATURAL_REFERENCES): a service level's service_type, an
+// agency's code may change.
+for (const ref of NATURAL_REFERENCES) {
+  PARENT_COLUMN_RULES[ref.table] = [
+    ...(PARENT_COLUMN_RULES[ref.table] ?? []),
+    { parent: ref.parent, fails: naturalOrphanSql(ref) },
+  ];
+}
 
 /** Tables whose replaced rows can make their children fail (`PARENT_COLUMN_RULES`). */
 export const COLUMN_RULE_PARENTS: ReadonlySet<string> = new Set<string>(

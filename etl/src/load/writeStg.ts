@@ -21,7 +21,11 @@ function expression(table: LandingTableName, column: string, runId: string): str
 /**
  * Upsert by key as delete + insert, set-based. Every key that arrived in this run is deleted first,
  * good or bad: a row that is quarantined now must not survive as its older version, or an
- * incremental run would keep what a full run on the same source state would not.
+ * incremental run would keep what a full run on the same source state would not. One exception: a
+ * quarantined file-drop row never removes a PostgreSQL row. A drop row whose id is a PostgreSQL row
+ * is refused ("the PostgreSQL row is kept": DUPLICATE_CONFLICT, or a fault of its own checked
+ * first), and a run without PostgreSQL (`--source files`) would not read that row again: deleting
+ * its key lost it, and its dependants with it. A good drop row still replaces any row by key.
  * With `emptyTarget` (full build) the delete is skipped.
  */
 export async function writeStg(
@@ -36,7 +40,11 @@ export async function writeStg(
   const replaced = emptyTarget
     ? 0
     : await db.run(
-        `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${checked} WHERE ${key} IS NOT NULL)`,
+        `DELETE FROM ${target}
+         WHERE ${key} IN (SELECT ${key} FROM ${checked}
+                          WHERE ${key} IS NOT NULL AND (_source = 'postgres' OR _reason IS NULL))
+            OR (_source <> 'postgres' AND ${key} IN (SELECT ${key} FROM ${checked}
+                          WHERE ${key} IS NOT NULL AND _source <> 'postgres' AND _reason IS NOT NULL))`,
       );
   const inserted = await db.run(
     insertStgSql(table, runId, `(SELECT * FROM ${checked} WHERE _reason IS NULL AND NOT _collapsed)`),

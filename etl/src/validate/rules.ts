@@ -2,6 +2,7 @@ import { stgSpec } from '@asn/warehouse';
 import { ACTIVITY_OFFERINGS_SQL } from '../load/actorMap.ts';
 import type { ColumnSpec } from '../source-schema/catalog.ts';
 import { type LandingTableName, landingColumns, PSEUDONYM_COLUMNS, XAPI_TABLE } from './checkedColumns.ts';
+import { naturalReferencesOf } from './naturalReferences.ts';
 import type { ReasonCode } from './reasons.ts';
 import { duckType, ident, lit } from './sql.ts';
 
@@ -271,11 +272,15 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
       `${show(c.name)} || ' references no ${parent} row'`,
     );
   }
-  if (table === 'service_requests') {
+  // UNKNOWN_REFERENCE by natural key (a service type, an agency code): the marts join on these and
+  // their relationship data tests would fail the run on a row naming nothing. stg.<parent> holds this
+  // run's valid parent rows by now, as above.
+  for (const ref of naturalReferencesOf(table)) {
+    if (!byName.has(ref.column)) throw new Error(`${table}.${ref.column}: unknown column`);
     add(
       'UNKNOWN_REFERENCE',
-      `NOT coalesce(${col('service_type')} IN (SELECT service_type FROM stg.service_levels), false)`,
-      `${show('service_type')} || ' is no service_levels service_type'`,
+      `${col(ref.column)} IS NOT NULL AND NOT coalesce(${col(ref.column)} IN (SELECT ${ident(ref.parentColumn)} FROM stg.${ident(ref.parent)}), false)`,
+      `${show(ref.column)} || ' is no ${ref.parent} ${ref.parentColumn}'`,
     );
   }
   if (table === 'enrollments') {

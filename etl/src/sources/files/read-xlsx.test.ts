@@ -210,6 +210,32 @@ describe('readXlsx: which sheet', () => {
     );
   });
 
+  it('refuses rows in two sheets named after different tables when the file names none (it read the first only)', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('agencies').addRows([header, row(1), row(2)]);
+    book.addWorksheet('Employees 2024').addRows([
+      ['id', 'sex'],
+      [1, 'M'],
+    ]);
+    const path = await save(book, 'drop.xlsx');
+    const error = await readXlsx(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousSheetsError);
+    expect((error as Error).message).toBe(
+      'files:drop.xlsx: 2 sheets named after tables hold rows (agencies, Employees 2024): a workbook loads one table; put each table in its own file named after it (agencies.xlsx, employees.xlsx)',
+    );
+    // Through the drop reader too: the run fails on it, before anything loads.
+    await expect(readDrop(path)).rejects.toBeInstanceOf(AmbiguousSheetsError);
+  });
+
+  it('takes the one table-named sheet that holds rows when the file names no table', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('employees').addRow(['id', 'sex']);
+    book.addWorksheet('agencies').addRows([header, row(1), row(2)]);
+    const staged = await readXlsx(await save(book, 'drop.xlsx'));
+    expect(staged.table).toBe('agencies');
+    expect(staged.rows).toHaveLength(2);
+  });
+
   it('reads the sheet named after the table, and a lone filled sheet beside empty ones', async () => {
     const named = new ExcelJS.Workbook();
     named.addWorksheet('Sheet1').addRows([header, row(1)]);

@@ -56,20 +56,32 @@ export interface ReadXlsxOptions {
 
 type Sheet = ExcelJS.Worksheet;
 
-/** A workbook with rows in several sheets, none named after its table: a file-level problem. */
+/**
+ * A workbook with rows in several sheets and no way to tell which one to load: none named after
+ * its table (`table` given), or, when neither the file name nor the options name a table, two or
+ * more sheets named after tables (`table` null). A file-level problem: reading the first lost the
+ * others' rows without a word.
+ */
 export class AmbiguousSheetsError extends Error {
   readonly code = 'AMBIGUOUS_SHEETS';
   constructor(
     readonly source: string,
-    readonly table: SourceTableName,
+    readonly table: SourceTableName | null,
     readonly sheets: readonly string[],
   ) {
     super(
-      `${source}: ${sheets.length} sheets hold rows (${sheets.join(', ')}) and none is named ${table}: put the rows in one sheet, or name the sheet to load "${table}"`,
+      table
+        ? `${source}: ${sheets.length} sheets hold rows (${sheets.join(', ')}) and none is named ${table}: put the rows in one sheet, or name the sheet to load "${table}"`
+        : `${source}: ${sheets.length} sheets named after tables hold rows (${sheets.join(', ')}): a workbook loads one table; put each table in its own file named after it (${sheets
+            .map((s) => `${tableFromName(s)}.xlsx`)
+            .join(', ')})`,
     );
     this.name = 'AmbiguousSheetsError';
   }
 }
+
+/** A sheet with a row below its header. */
+const holdsRows = (s: Sheet): boolean => s.actualRowCount > 1;
 
 function pickSheet(
   book: ExcelJS.Workbook,
@@ -85,7 +97,7 @@ function pickSheet(
     if (exact) return { sheet: exact, table: resolved };
     // No sheet named after the table: the one sheet that holds rows. Two or more would each be a
     // guess, and reading only the first lost the others without a word.
-    const filled = dataSheets.filter((s) => s.actualRowCount > 1);
+    const filled = dataSheets.filter(holdsRows);
     if (filled.length > 1)
       throw new AmbiguousSheetsError(
         source,
@@ -94,16 +106,26 @@ function pickSheet(
       );
     return { sheet: filled[0] ?? dataSheets[0], table: resolved };
   }
-  for (const s of dataSheets) {
-    const t = tableFromName(s.name);
-    if (t) return { sheet: s, table: t };
-  }
+  // The table from the sheet names: the one table-named sheet that holds rows (else the first
+  // table-named one, empty). Two or more holding rows fail the run naming them, as above.
+  const tableSheets = dataSheets.filter((s) => tableFromName(s.name) !== null);
+  const filled = tableSheets.filter(holdsRows);
+  if (filled.length > 1)
+    throw new AmbiguousSheetsError(
+      source,
+      null,
+      filled.map((s) => s.name),
+    );
+  const sheet = filled[0] ?? tableSheets[0];
+  const t = sheet ? tableFromName(sheet.name) : null;
+  if (sheet && t) return { sheet, table: t };
   throw new UnknownTableError(source);
 }
 
 /**
  * Read an XLSX drop: the sheet named after the table, else the one sheet holding rows (several:
- * AmbiguousSheetsError), first row = header (a title row above it fails with a HeaderError
+ * AmbiguousSheetsError); with no table from the options or the file name, the one sheet named
+ * after a table that holds rows (several: AmbiguousSheetsError), first row = header (a title row above it fails with a HeaderError
  * naming the header's row). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
  * should come as CSV, which streams.
  *
