@@ -296,14 +296,21 @@ export async function cohortAnalysis(
   const analysis = analyseCohort(cells, bounds, spec, options);
   if (analysis.result.suppressed) return analysis;
   const minCell = options.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
-  // The programs of a method or area whose own comparison is hidden (read with the union's cells; a
-  // small arm, as analyseCohort decides it).
+  // The programs of a method or area whose own comparison is hidden as published (read with the
+  // union's cells): a small arm, as analyseCohort decides it, or hidden by its own checks across
+  // queries (an agencies list leaving few out: `leavesOutFewUnits` on the program, as its
+  // cohortAnalysis runs it). A review of 2026-12-05 found competency area it, DPMPTSP 2023, shown
+  // beside TIK-SM: TIK-EL's comparison was hidden only as a complement, not for its arms, and the
+  // difference gave its 4 completers' mean service days back.
   const membersHidden = async (of: CohortSpec) => {
     const { byProgram, bounds } = union ?? (await loadCohortCellsByProgram(db, of));
     const hidden = new Set<string>();
     for (const [program, programCells] of byProgram) {
-      const selector = { kind: 'program', value: program } as const;
-      if (analyseCohort(programCells, bounds, { ...of, selector }, options).result.suppressed)
+      const programSpec: CohortSpec = { ...of, selector: { kind: 'program', value: program } };
+      if (
+        analyseCohort(programCells, bounds, programSpec, options).result.suppressed ||
+        (await leavesOutFewUnits(db, programSpec, programCells, minCell, membersHidden))
+      )
         hidden.add(program);
     }
     return hidden;

@@ -149,3 +149,105 @@ describe('cohortComparison of a method or competency area, checked against itsel
     }
   });
 });
+
+describe('a union whose program is hidden as a complement, not for its arms', () => {
+  // Review of 2026-12-05: competency area it, DPMPTSP 2023, was shown beside TIK-SM while TIK-EL's
+  // comparison was hidden only by its agencies check; the difference gave TIK-EL's 4 completers'
+  // mean service days back. Here, DIS-1 (stratum A): t1 and t2 completed PLY-PRIMA and PLY-2, q1 and
+  // q2 PLY-2 alone; KEC-1 (stratum B): q3 PLY-2 alone. Minimum 3. (This small world hides the union
+  // before the fix too, its program's cells read with the union's being small; the reviewer's case,
+  // re-run on the scale-1 demo, is hidden only since.)
+  let db: Db;
+  const MONTHS = ['2021-06-01', '2022-06-01', '2024-06-01'];
+  const A = { agency_kind: 'dinas', grade_group: 'III', appointed_on: '2013-01-01', grade: 'III/a' };
+  const B = { agency_kind: 'kecamatan', grade_group: 'II', appointed_on: '2020-03-01', grade: 'II/a' };
+  const ply2 = { program_id: 3, program_code: 'PLY-2', method: 'workshop', competency_area: 'technical' };
+  const workshop: CohortSpec = {
+    ...SPEC,
+    selector: { kind: 'method', value: 'workshop' },
+    agencies: ['DIS-1'],
+  };
+  const extra: [string, typeof A | typeof B, string][] = [
+    ['q1', A, 'DIS-1'],
+    ['q2', A, 'DIS-1'],
+    ['c6', A, 'DIS-1'],
+    ['c7', A, 'DIS-1'],
+    ['q3', B, 'KEC-1'],
+    ['c8', B, 'KEC-1'],
+  ];
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    await insertMartRows(db, 'dim_program', [{ ...ply2, jp: 8 }]);
+    await insertMartRows(
+      db,
+      'dim_employee',
+      extra.map(([key, { grade: _g, ...stratum }, agency]) => ({
+        employee_key: key,
+        ...stratum,
+        agency_code: agency,
+        grade:
+          key.startsWith('q') || key === 'c6' || key === 'c7'
+            ? agency === 'DIS-1'
+              ? 'III/a'
+              : 'II/a'
+            : 'II/a',
+        valid_from: '2010-01-01',
+        is_current: true,
+      })),
+    );
+    const completer = (id: number, key: string, agency: string, grade: string) => ({
+      enrollment_id: id,
+      offering_id: 9,
+      ...ply2,
+      employee_key: key,
+      agency_code: agency,
+      grade,
+      status: 'completed',
+      completed_on: '2023-05-10',
+    });
+    await insertMartRows(db, 'fct_enrollments', [
+      completer(301, 't1', 'DIS-1', 'III/a'),
+      completer(302, 't2', 'DIS-1', 'III/a'),
+      completer(303, 'q1', 'DIS-1', 'III/a'),
+      completer(304, 'q2', 'DIS-1', 'III/a'),
+      completer(305, 'q3', 'KEC-1', 'II/a'),
+    ]);
+    await insertMartRows(
+      db,
+      'agg_handler_month',
+      extra.flatMap(([key]) =>
+        MONTHS.map((month_start, w) => ({
+          employee_key: key,
+          month_start,
+          requests: 20,
+          completed: 20,
+          sum_days: 20 * (8 + w),
+          sla_met: w,
+        })),
+      ),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('hides the union where leaving the program out moves few and the program is hidden as published', async () => {
+    // PLY-2 within DIS-1: 4 treated, 4 controls: its arms pass, but without the agencies list it
+    // has q3 more (5 against 4): hidden as a complement.
+    const ply = await cohortComparison(
+      db,
+      { ...workshop, selector: { kind: 'program', value: 'PLY-2' } },
+      { minCellSize: 3 },
+    );
+    expect([ply.suppressed, ply.suppressionReason]).toEqual([true, 'complementary']);
+    const open = await cohortComparison(
+      db,
+      { ...workshop, selector: { kind: 'program', value: 'PLY-2' } },
+      { minCellSize: 1 },
+    );
+    expect([open.treated.n, open.control.n]).toEqual([4, 4]);
+    // The union: 4 treated (t1, t2, q1, q2); less PLY-2, 2 (q1 and q2 leave): it would give PLY-2's
+    // own completers back. Its own agencies check moves 3 (t3, t4, q3): not few.
+    const union = await cohortComparison(db, workshop, { minCellSize: 3 });
+    expect([union.suppressed, union.suppressionReason]).toEqual([true, 'complementary']);
+  });
+});
