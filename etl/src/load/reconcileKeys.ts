@@ -21,13 +21,26 @@ export interface ReconcileSource {
 export interface KeyFindings {
   /** stg rows from PostgreSQL deleted because their key is gone at the source. */
   readonly deleted: number;
+  /**
+   * Of the `swept` ids (rows this run's sweep took out of stg just before), those the source does
+   * not hold either: deleted there too. The others are in `missing` and read again.
+   */
+  readonly sweptGone: number;
   /** Source ids stg lacks, or holds with another `updated_at` (see `reconcileKeys`). */
   readonly missing: readonly string[];
 }
 
 export interface KeyReconcile {
-  /** stg rows from PostgreSQL deleted because their key is gone at the source. */
+  /**
+   * stg rows whose key is gone at the source (the run log's `deleted`): deleted by the reconcile,
+   * or swept just before it (children of a removed parent) and not held by the source either.
+   */
   readonly deleted: number;
+  /**
+   * Every stg row the reconcile and the sweeps before it removed, including those read again
+   * (`late`): when not 0, this table's children may need the orphan sweep.
+   */
+  readonly removed: number;
   /**
    * Source rows stg lacks that the watermark did not select (see `reconcileKeys`): their extract,
    * to load like any other, or null when there are none.
@@ -52,12 +65,18 @@ export interface KeyReconcile {
  * row a full run would: a row still invalid is quarantined again. (File-drop and xAPI rows are not
  * owned by PostgreSQL: never deleted here, and a PostgreSQL row with the id of one of them is not
  * fetched again.)
+ *
+ * `swept` (ids the sweep removed from stg just before, `sweptIdsTable`) are counted as deleted only
+ * when the source lacks them too (`sweptGone`): a swept id the source holds is missing from stg, so
+ * its bucket differs and it is fetched, then read again (inserted or quarantined, not deleted); a
+ * swept id in a bucket that does not differ, or not among the fetched keys, is gone from the source.
  */
 export async function reconcileKeys(
   db: Db,
   table: SourceTableName,
   source: ReconcileSource,
   quarantined: string | null,
+  swept: string | null = null,
 ): Promise<KeyFindings> {
   const stg = `stg.${ident(table)}`;
   const mine = quarantined ? `(SELECT id, updated_at FROM ${quarantined} WHERE id IS NOT NULL)` : null;
@@ -71,7 +90,9 @@ export async function reconcileKeys(
     )
   ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
   const buckets = differingBuckets(source.buckets, target);
-  if (buckets.length === 0) return { deleted: 0, missing: [] };
+  if (buckets.length === 0) {
+    return { deleted: 0, sweptGone: swept ? await countOf(db, `SELECT id FROM ${swept}`) : 0, missing: [] };
+  }
   const file = await source.fetchKeys(buckets);
   const name = ident(`k_${table}`);
   await db.exec(
@@ -91,6 +112,15 @@ export async function reconcileKeys(
        ${mine ? `AND k.id NOT IN (SELECT id FROM ${mine})` : ''}
      ORDER BY k.id`,
   );
+  const sweptGone = swept
+    ? await countOf(db, `SELECT id FROM ${swept} WHERE id NOT IN (SELECT id FROM ${keys})`)
+    : 0;
   await db.exec(`DROP TABLE IF EXISTS ${name}`);
-  return { deleted, missing: missing.map((r) => r.id) };
+  return { deleted, sweptGone, missing: missing.map((r) => r.id) };
+}
+
+/** Distinct ids of `sql` (a query of one `id` column). */
+async function countOf(db: Db, sql: string): Promise<number> {
+  const [row] = await db.all<{ n: number | bigint }>(`SELECT count(DISTINCT id) AS n FROM (${sql})`);
+  return Number(row?.n ?? 0);
 }

@@ -64,12 +64,14 @@ export async function sweepOrphans(
 /**
  * One table's part of the sweep: removes its stg rows that point at a parent of `lost` (a table
  * that lost keys, or replaced rows a rule reads: `PARENT_COLUMN_RULES`) that stg no longer holds,
- * or whose parent's columns now make them fail. Returns the rows removed.
+ * or whose parent's columns now make them fail. Returns the rows removed (their ids added to
+ * `record` when given: `sweptIdsTable`).
  */
 export async function sweepTable(
   db: Db,
   table: SourceTableName,
   lost: ReadonlySet<SourceTableName>,
+  record?: string,
 ): Promise<number> {
   const refs = tableSpec(table).columns.filter((c) => c.references && c.references !== table);
   const conditions = refs
@@ -81,16 +83,36 @@ export async function sweepTable(
   for (const rule of PARENT_COLUMN_RULES[table] ?? [])
     if (lost.has(rule.parent)) conditions.push(`(${rule.fails})`);
   if (conditions.length === 0) return 0;
-  return db.run(`DELETE FROM stg.${ident(table)} WHERE ${conditions.join(' OR ')}`);
+  return removeRows(db, table, conditions.join(' OR '), record);
+}
+
+/**
+ * `DELETE FROM stg.<table> WHERE <where>`; with `record` (a table with an `id` column), the ids of
+ * the removed rows are added to it first (see `sweptIdsTable`).
+ */
+async function removeRows(db: Db, table: SourceTableName, where: string, record?: string): Promise<number> {
+  if (record) await db.run(`INSERT INTO ${record} (id) SELECT id FROM stg.${ident(table)} WHERE ${where}`);
+  return db.run(`DELETE FROM stg.${ident(table)} WHERE ${where}`);
+}
+
+/**
+ * An empty temp table for the ids a table's sweeps remove (`sweepTable`, `sweepSelf` with
+ * `record`): the key reconcile tells from it which of them are gone from the source (deleted) and
+ * which it reads again (inserted or quarantined, not deleted). Returns its name.
+ */
+export async function sweptIdsTable(db: Db, table: SourceTableName): Promise<string> {
+  const name = ident(`swept_${table}`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${name} (id BIGINT)`);
+  return `temp.main.${name}`;
 }
 
 /**
  * A table's rows whose parent in the same table (`agencies.parent_id`) stg no longer holds, removed
  * until none is left (a removed parent's children, then theirs). A full run quarantines them as
  * UNKNOWN_REFERENCE; the key reconcile reads them again so that this run does too. Returns the rows
- * removed.
+ * removed (their ids added to `record` when given: `sweptIdsTable`).
  */
-export async function sweepSelf(db: Db, table: SourceTableName): Promise<number> {
+export async function sweepSelf(db: Db, table: SourceTableName, record?: string): Promise<number> {
   const refs = tableSpec(table).columns.filter((c) => c.references === table);
   if (refs.length === 0) return 0;
   const orphan = refs
@@ -101,7 +123,7 @@ export async function sweepSelf(db: Db, table: SourceTableName): Promise<number>
     .join(' OR ');
   let removed = 0;
   for (;;) {
-    const n = await db.run(`DELETE FROM stg.${ident(table)} WHERE ${orphan}`);
+    const n = await removeRows(db, table, orphan, record);
     if (n === 0) return removed;
     removed += n;
   }

@@ -51,8 +51,10 @@ export interface TableInput {
   readonly pgParts: readonly Promise<PgPart>[] | null;
   /**
    * The key reconcile (incremental runs only; see `reconcileKeys`): deletes the stg rows from
-   * PostgreSQL whose key is gone at the source, and returns the extract of the rows the watermark
-   * missed. Called once the table's rows are written; the late rows are then loaded the same way.
+   * PostgreSQL whose key is gone at the source, and returns how many (`deleted`: only keys gone at
+   * the source, `removed`: every stg row it took out, swept children read again included) and the
+   * extract of the rows the watermark missed. Called once the table's rows are written; the late
+   * rows are then loaded the same way.
    */
   readonly reconcile: ((db: Db, quarantined: string | null) => Promise<KeyReconcile>) | null;
   readonly staged: readonly StagedTable[];
@@ -190,9 +192,11 @@ async function withReconcile(
   quarantined: string | null,
 ): Promise<TableOutcome> {
   if (!input.reconcile) return own;
-  const { deleted, late } = await input.reconcile(ctx.db, quarantined);
+  const { deleted, removed, late } = await input.reconcile(ctx.db, quarantined);
   const counts = { ...own.counts, deleted: own.counts.deleted + deleted };
-  let result: TableOutcome = { ...own, counts, lostKeys: own.lostKeys || deleted > 0 };
+  // Rows swept and read again (quarantined now, say) are not deleted, but their children may be
+  // orphans: every removal counts for the sweep.
+  let result: TableOutcome = { ...own, counts, lostKeys: own.lostKeys || removed > 0 };
   if (!late) return result;
   const caught = await loadTable(ctx, {
     table: input.table,

@@ -28,7 +28,7 @@ import {
 } from '../load/keyFingerprint.ts';
 import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
-import { sweepOrphans, sweepSelf, sweepTable } from '../load/sweepOrphans.ts';
+import { sweepOrphans, sweepSelf, sweepTable, sweptIdsTable } from '../load/sweepOrphans.ts';
 import { rebuildXapiEnrollments, storedStatementRejects } from '../load/xapiEnrollments.ts';
 import { applyVoidsToStaged, deleteVoidedStatements } from '../load/xapiVoids.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
@@ -226,22 +226,40 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
           pg && keyBuckets && source
             ? async (d, quarantined) => {
                 // Children of a parent this run removed leave stg first: the reconcile then reads
-                // them again, and they are quarantined (or loaded) as in a full run.
-                const swept = await sweepTable(d, pg.table, lost);
-                const src = {
-                  buckets: await keyBuckets,
-                  fetchKeys: (buckets: readonly number[]) => source.keysInBuckets(pg.table, buckets),
-                };
-                const first = await reconcileKeys(d, pg.table, src, quarantined);
-                // Rows whose parent in the same table is now gone (agencies.parent_id) go too,
-                // and are read again with the rest.
-                const selfSwept = await sweepSelf(d, pg.table);
-                const again = selfSwept > 0 ? await reconcileKeys(d, pg.table, src, quarantined) : null;
-                const missing = [...new Set([...first.missing, ...(again?.missing ?? [])])];
-                return {
-                  deleted: first.deleted + (again?.deleted ?? 0) + swept + selfSwept,
-                  late: missing.length > 0 ? await source.rowsById(pg.table, missing) : null,
-                };
+                // them again, and they are quarantined (or loaded) as in a full run. Only those the
+                // source no longer holds either count as deleted (the run log's `deleted` is what
+                // the source deleted; the others count as what the reconcile makes of them).
+                const sweptIds = await sweptIdsTable(d, pg.table);
+                try {
+                  const swept = await sweepTable(d, pg.table, lost, sweptIds);
+                  const src = {
+                    buckets: await keyBuckets,
+                    fetchKeys: (buckets: readonly number[]) => source.keysInBuckets(pg.table, buckets),
+                  };
+                  const first = await reconcileKeys(
+                    d,
+                    pg.table,
+                    src,
+                    quarantined,
+                    swept > 0 ? sweptIds : null,
+                  );
+                  // Rows whose parent in the same table is now gone (agencies.parent_id) go too,
+                  // and are read again with the rest.
+                  await d.exec(`DELETE FROM ${sweptIds}`);
+                  const selfSwept = await sweepSelf(d, pg.table, sweptIds);
+                  const again =
+                    selfSwept > 0 ? await reconcileKeys(d, pg.table, src, quarantined, sweptIds) : null;
+                  const missing = [...new Set([...first.missing, ...(again?.missing ?? [])])];
+                  const deleted = first.deleted + (again?.deleted ?? 0);
+                  return {
+                    deleted: deleted + first.sweptGone + (again?.sweptGone ?? 0),
+                    removed: deleted + swept + selfSwept,
+                    late: missing.length > 0 ? await source.rowsById(pg.table, missing) : null,
+                  };
+                } finally {
+                  // Never masks the error that aborts the build (the temp table goes with it).
+                  await d.exec(`DROP TABLE IF EXISTS ${sweptIds}`).catch(() => undefined);
+                }
               }
             : null,
         staged: mine,

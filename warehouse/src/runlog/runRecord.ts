@@ -18,7 +18,10 @@ export interface TableRunCounts {
   readonly collapsed: number;
   /** Rows inserted into stg (= loaded − collapsed). */
   readonly inserted: number;
-  /** stg rows removed: keys deleted at the source, orphans of removed parents. */
+  /**
+   * stg rows whose id is gone from the source (in a run without PostgreSQL, also those removed as
+   * orphans of a removed parent); rows taken out and read back are inserted or quarantined instead.
+   */
   readonly deleted: number;
   readonly seconds: number;
 }
