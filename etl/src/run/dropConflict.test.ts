@@ -7,10 +7,9 @@ import { readEnv } from '../env.ts';
 import type { SourceConnection } from '../source/connect.ts';
 import { connectSource } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
-import type { StagedTable } from '../sources/staged.ts';
-import { type LandingTableName, landingColumns } from '../validate/checkedColumns.ts';
 import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
+import { stagedRows as staged } from './testing/stagedRows.ts';
 
 /**
  * A file-drop row refused because its id is a PostgreSQL row ("the PostgreSQL row is kept") must
@@ -18,21 +17,7 @@ import { seedSource } from './testing/seedSource.ts';
  * (as for any key that arrived) lost the kept row and, in the marts, its dependants.
  */
 type Row = Record<string, string | null>;
-const TS = '2024-01-01 00:00:00+00';
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
-
-function staged(table: LandingTableName, rows: Row[]): StagedTable {
-  const columns = landingColumns(table).map((c) => c.name);
-  return {
-    table,
-    source: `files:${table}.csv`,
-    columns,
-    rows: rows.map((r) => columns.map((c) => r[c] ?? (c === 'updated_at' ? TS : null))),
-    rowNumbers: rows.map((_, i) => i + 2),
-    rawRows: rows.map((r) => JSON.stringify(r)),
-    rejected: [],
-  };
-}
 
 async function stgContent(dir: string): Promise<Record<string, string[]>> {
   const current = await readCurrent(dir);

@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import type { SourceConnection } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
-import type { StagedTable } from '../sources/staged.ts';
 import { sourceTargets } from '../testing/source-targets.ts';
-import { type LandingTableName, landingColumns } from '../validate/checkedColumns.ts';
 import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
+import { stagedRows as staged } from './testing/stagedRows.ts';
 
 /**
  * References by a natural key rather than an id (`NATURAL_REFERENCES`): a service type named by a
@@ -19,20 +18,6 @@ import { seedSource } from './testing/seedSource.ts';
  * UNKNOWN_REFERENCE, or one such row fails every run and nothing is published.
  */
 type Row = Record<string, string | null>;
-const TS = '2024-01-01 00:00:00+00';
-
-function staged(table: LandingTableName, rows: Row[]): StagedTable {
-  const columns = landingColumns(table).map((c) => c.name);
-  return {
-    table,
-    source: `files:${table}.csv`,
-    columns,
-    rows: rows.map((r) => columns.map((c) => r[c] ?? (c === 'updated_at' ? TS : null))),
-    rowNumbers: rows.map((_, i) => i + 2),
-    rawRows: rows.map((r) => JSON.stringify(r)),
-    rejected: [],
-  };
-}
 
 const skm = (id: string, serviceType: string | null): Row => {
   const row: Row = { id, agency_id: '2', service_type: serviceType, surveyed_on: '2024-03-24' };

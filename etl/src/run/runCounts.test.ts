@@ -8,9 +8,9 @@ import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
 import { SOURCE_TABLES } from '../source-schema/catalog.ts';
 import type { StagedTable } from '../sources/staged.ts';
-import { type LandingTableName, landingColumns } from '../validate/checkedColumns.ts';
 import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
+import { stagedRows as staged } from './testing/stagedRows.ts';
 import { stgContent } from './testing/warehouseContent.ts';
 
 /**
@@ -21,23 +21,8 @@ import { stgContent } from './testing/warehouseContent.ts';
  * never as deleted too. A review of 2026-12-05 (revK) saw `agencies: inserted 53, deleted 52` on a
  * PostgreSQL + files run that changed nothing in stg.
  */
-type Row = Record<string, string | null>;
-const TS = '2024-01-01 00:00:00+00';
 const KEY = 'test-key-0123456789';
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
-
-function staged(table: LandingTableName, rows: Row[]): StagedTable {
-  const columns = landingColumns(table).map((c) => c.name);
-  return {
-    table,
-    source: `files:${table}.csv`,
-    columns,
-    rows: rows.map((r) => columns.map((c) => r[c] ?? (c === 'updated_at' ? TS : null))),
-    rowNumbers: rows.map((_, i) => i + 2),
-    rawRows: rows.map((r) => JSON.stringify(r)),
-    rejected: [],
-  };
-}
 
 interface World {
   readonly conn: SourceConnection;

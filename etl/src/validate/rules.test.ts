@@ -5,26 +5,12 @@ import { Db, listQuarantine, readCurrent } from '@asn/warehouse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
+import { stagedRows as staged } from '../run/testing/stagedRows.ts';
 import type { StagedTable } from '../sources/staged.ts';
-import { type LandingTableName, landingColumns } from './checkedColumns.ts';
 
 /** Every rule through file drops (StagedTable, as the files parser hands them over). */
 type Row = Record<string, string | null>;
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
-const TS = '2024-01-01 00:00:00+00';
-
-function staged(table: LandingTableName, rows: Row[], source = `files:${table}.csv`): StagedTable {
-  const columns = landingColumns(table).map((c) => c.name);
-  return {
-    table,
-    source,
-    columns,
-    rows: rows.map((r) => columns.map((c) => r[c] ?? (c === 'updated_at' ? TS : null))),
-    rowNumbers: rows.map((_, i) => i + 2),
-    rawRows: rows.map((r) => JSON.stringify(r)),
-    rejected: [],
-  };
-}
 
 const agency = (id: string, extra: Row = {}): Row => ({
   id,
