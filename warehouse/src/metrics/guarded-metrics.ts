@@ -28,8 +28,9 @@ import { SERVICE_TIMES_COUNTS, serviceTimes as serviceTimesMetric } from './serv
  * over several years publishes no sum of a hidden year row (`guardYearSums`; for participation's
  * distinct employees, no set difference of two ranges, `guardDistinctYears`). Within one query and
  * across grains and ranges of the same query, `finishRows` protects the periods themselves. Grouped
- * by a coarse dimension (agency kind, method, competency area), it hides what the same answer by the
- * finer one hides (`coarseHidden`, inside `guardFilterComplements`). A call
+ * by a coarse dimension (agency kind, method, competency area, agency over service types), it hides
+ * what the same answer by the finer one hides (`coarseHidden`, inside `guardFilterComplements`), and
+ * by the finer one it keeps a part of each coarse cell hidden (`partsHidden`). A call
  * refused as too complex to protect is refused at once the next time on the same snapshot
  * (`rememberRefusals`). `counts`: what the metric protects like n and publishes, compared in the
  * relaxations too: its module's `…_COUNTS`, the list its `MeasureSpec.protect` reads.

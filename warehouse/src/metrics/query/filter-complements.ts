@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.ts';
 import { suppressionReasonsOffThread } from '../../disclosure/index.ts';
 import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
 import { canonicalDimensions, isCanonical } from './canonical-order.ts';
-import { coarseHidden } from './coarse-complements.ts';
+import { coarseHidden, partsHidden } from './coarse-complements.ts';
 import { rowOrder } from './finish-rows.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
@@ -391,12 +391,20 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     db: Db,
     query: MetricQuery,
     options?: O,
+    /** False for the answer `coarseHidden` reads, which `partsHidden` reads in turn (no cycle). */
+    withParts = true,
   ): Promise<R> => {
     // One table, one answer: the query in canonical dimension order (its wider, finer and relaxed
     // answers too, since they come back here), the rows given back in the order asked.
     const asked = query.groupBy ?? [];
     if (!isCanonical(asked)) {
-      const result = await guarded(memo, db, { ...query, groupBy: canonicalDimensions(asked) }, options);
+      const result = await guarded(
+        memo,
+        db,
+        { ...query, groupBy: canonicalDimensions(asked) },
+        options,
+        withParts,
+      );
       return inAskedOrder(result, asked);
     }
     const once = <T>(key: unknown[], run: () => Promise<T>): Promise<T> => {
@@ -414,12 +422,15 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     const filter = query.filter ?? {};
     if (minN <= 1) return result;
     // Wider and finer answers as the API publishes them (guarded the same way, shared in the call).
-    const published: Metric<R, O> = (d, q, asked) => {
-      const o = asked === undefined ? asked : widerOptions(asked);
-      return once(['published', q, o ?? null], () =>
-        widerAnswers.get(d, [q, o ?? null], () => guarded(memo, d, q, o), o?.signal),
-      );
-    };
+    const publishedAs =
+      (parts: boolean): Metric<R, O> =>
+      (d, q, asked) => {
+        const o = asked === undefined ? asked : widerOptions(asked);
+        return once(['published', parts, q, o ?? null], () =>
+          widerAnswers.get(d, [parts, q, o ?? null], () => guarded(memo, d, q, o, parts), o?.signal),
+        );
+      };
+    const published = publishedAs(true);
     const hidden = new Map<string, Hidden>();
     // Lists naming every unit: the answer is the one without them, a table of its own.
     const complete = new Set<FilterListField>();
@@ -489,9 +500,17 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
       // Slices of wider tables: a cell hidden there is hidden here (`sliceHidden`).
       take(await sliceHidden(published, db, query, exactFilter, exact, options, complete));
     }
-    // Grouped by a coarse dimension (agency kind, method, competency area): consistent with the
-    // answer by the finer one (`coarseHidden`).
-    take(await coarseHidden(published, db, query, rowTables(result), options));
+    // Grouped by a coarse dimension (agency kind, method, competency area, agency): consistent with
+    // the answer by the finer one (`coarseHidden`), and by a fine one with the coarse answers
+    // (`partsHidden`, which reads this one without that step).
+    const tables = rowTables(result);
+    const tableOf = new Map([...tables].map(([name, rows]) => [name, tableIdOf(rows)]));
+    const hiddenSoFar = (name: string, r: MetricRowBase) => {
+      const h = hidden.get(name);
+      return h !== undefined && (h.cells.has(cellKeyOf(r, r.period)) || h.tables.has(tableOf.get(name)!(r)));
+    };
+    take(await coarseHidden(publishedAs(false), db, query, tables, options, hiddenSoFar));
+    if (withParts) take(await partsHidden(published, db, query, tables, options, hiddenSoFar));
     if (hidden.size === 0 && missing.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
     for (const [name, rows] of rowTables(result)) {
