@@ -17,6 +17,13 @@ export {
   type DifferencingAudit,
   type DifferencingAuditOptions,
 } from './audit/differencing-audit.ts';
+export {
+  auditNestedMargins,
+  inLinearSpan,
+  type MarginMetric,
+  type NestedMarginsFinding,
+  type NestedMarginsResult,
+} from './audit/nested-margins-audit.ts';
 export { benchMetrics, type MetricLatency } from './bench.ts';
 export * from './budget/index.ts';
 export * from './cohort/index.ts';
