@@ -1,11 +1,13 @@
 /**
  * Exact linear attack on the answers by agency and by service type (two margins of one table, a
  * service type being one agency's or one the kecamatan share), on a snapshot: `auditNestedMargins`
- * (warehouse/src/metrics/audit/nested-margins-audit.ts) per year, against the true agency × service
- * type counts of the marts. Prints the counts shown, hidden and recovered; exits 1 if anything was.
+ * (warehouse/src/metrics/audit/nested-margins-audit.ts) per year, against the true month × agency ×
+ * service type counts of the marts, the reader holding the answers at every grain listed (months add
+ * up to quarters and the year). Prints the cells shown and hidden at the first grain and every hidden
+ * cell recovered at any; exits 1 if anything was.
  *
  *   DATA_DIR=… (or WAREHOUSE_DIR=…) npx tsx scripts/audit/nested-margins.ts
- *     [--metrics satisfaction,serviceTimes] [--years 2021-2025] [--grain month|quarter|year]
+ *     [--metrics satisfaction,serviceTimes] [--years 2021-2025] [--grains month,quarter,year]
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,12 +26,13 @@ const { values: args } = parseArgs({
   options: {
     metrics: { type: 'string', default: 'satisfaction,serviceTimes' },
     years: { type: 'string', default: '2021-2025' },
-    grain: { type: 'string', default: 'month' },
+    grains: { type: 'string', default: 'month,quarter,year' },
   },
 });
-const grain = args.grain as TimeGrain;
-if (!['month', 'quarter', 'year'].includes(grain))
-  throw new Error(`--grain: ${grain} is none of month, quarter, year`);
+const grains = args.grains.split(',').filter(Boolean) as TimeGrain[];
+for (const g of grains)
+  if (!['month', 'quarter', 'year'].includes(g))
+    throw new Error(`--grains: ${g} is none of month, quarter, year`);
 const [first, last = first] = args.years.split('-').map(Number) as [number, number?];
 const { warehouseDir, minN } = auditEnv();
 const current = await readCurrent(warehouseDir);
@@ -45,12 +48,6 @@ const SOURCES: Record<string, { metric: MarginMetric; table: string; n: string }
   },
   serviceTimes: { metric: serviceTimes as unknown as MarginMetric, table: 'agg_service_days', n: 'requests' },
 };
-const periodStart =
-  grain === 'month'
-    ? 'month_start'
-    : grain === 'quarter'
-      ? "date_trunc('quarter', month_start)"
-      : "date_trunc('year', month_start)";
 let recoveredAll = 0;
 for (const name of args.metrics.split(',').filter(Boolean)) {
   const source = SOURCES[name];
@@ -58,12 +55,12 @@ for (const name of args.metrics.split(',').filter(Boolean)) {
   const totals = { shownA: 0, shownT: 0, hiddenA: 0, hiddenT: 0, recovered: 0, small: 0 };
   for (let year = first; year <= last; year++) {
     const pairs = await db.all<{ period: string; agency: string; serviceType: string; n: number }>(
-      `SELECT strftime(${periodStart}, '%Y-%m-%d') AS period, agency_code AS agency, service_type AS "serviceType",
+      `SELECT strftime(month_start, '%Y-%m-%d') AS period, agency_code AS agency, service_type AS "serviceType",
               sum(${source.n})::INTEGER AS n
        FROM marts.${source.table} WHERE year(month_start) = ? GROUP BY ALL`,
       [year],
     );
-    const result = await auditNestedMargins(db, source.metric, year, grain, pairs);
+    const result = await auditNestedMargins(db, source.metric, year, grains, pairs);
     totals.shownA += result.shown.agency;
     totals.shownT += result.shown.serviceType;
     totals.hiddenA += result.hidden.agency;
@@ -71,12 +68,12 @@ for (const name of args.metrics.split(',').filter(Boolean)) {
     for (const f of result.recovered) {
       totals.recovered++;
       if (f.n < minN) totals.small++;
-      console.log(`  recovered ${name} ${f.period} ${f.dimension} ${f.value}: ${f.n}`);
+      console.log(`  recovered ${name} ${f.grain} ${f.period} ${f.dimension} ${f.value}: ${f.n}`);
     }
   }
   recoveredAll += totals.recovered;
   console.log(
-    `${name} by ${grain}, ${first}–${last}: by agency ${totals.shownA} shown, ${totals.hiddenA} hidden; ` +
+    `${name} (${grains.join(', ')}), ${first}–${last}: by ${grains[0]}, agency ${totals.shownA} shown, ${totals.hiddenA} hidden; ` +
       `by service type ${totals.shownT} shown, ${totals.hiddenT} hidden; recovered ${totals.recovered} ` +
       `(${totals.small} of them below ${minN})`,
   );

@@ -54,7 +54,7 @@ describe('auditNestedMargins', () => {
   const db = null as unknown as Db;
 
   it('recovers the hidden agencies through a type shown', async () => {
-    const result = await auditNestedMargins(db, answers(true), 2025, 'month', pairs);
+    const result = await auditNestedMargins(db, answers(true), 2025, ['month'], pairs);
     expect(result.hidden).toEqual({ agency: 2, serviceType: 1 });
     expect(result.recovered.map((f) => [f.dimension, f.value, f.n])).toEqual([
       ['agency', 'KEC', 4],
@@ -64,8 +64,35 @@ describe('auditNestedMargins', () => {
   });
 
   it('recovers nothing when the type is hidden too', async () => {
-    const result = await auditNestedMargins(db, answers(false), 2025, 'month', pairs);
+    const result = await auditNestedMargins(db, answers(false), 2025, ['month'], pairs);
     expect(result.recovered).toEqual([]);
     expect(result.shown).toEqual({ agency: 1, serviceType: 1 });
+  });
+
+  it('holds every grain: a hidden month follows from its quarter less the months shown', async () => {
+    const months = ['2025-10-01', '2025-11-01', '2025-12-01'];
+    const truth = months.map((period, i) => ({ period, agency: 'A', serviceType: 'a', n: 10 + i }));
+    const cell = (period: string, value: string | null, suppressed: boolean) =>
+      ({
+        period,
+        keys: { agency: value },
+        isTotal: value === null,
+        n: 0,
+        suppressed,
+      }) as unknown as MetricRowBase;
+    const metric = (async (_db, q) => ({
+      rows:
+        q.groupBy[0] !== 'agency'
+          ? []
+          : q.grain === 'month'
+            ? months.map((m) => cell(m, 'A', m === '2025-11-01'))
+            : [cell('2025-10-01', 'A', false)],
+    })) as MarginMetric;
+    const monthOnly = await auditNestedMargins(db, metric, 2025, ['month'], truth);
+    expect(monthOnly.recovered).toEqual([]);
+    const withQuarter = await auditNestedMargins(db, metric, 2025, ['month', 'quarter'], truth);
+    expect(withQuarter.recovered).toEqual([
+      { grain: 'month', period: '2025-11-01', dimension: 'agency', value: 'A', n: 11 },
+    ]);
   });
 });
