@@ -5,6 +5,7 @@ import type { Dimension, MetricFilter, MetricQuery } from '../filter.ts';
 import { canonicalDimensions, isCanonical } from './canonical-order.ts';
 import { coarseHidden, partsHidden } from './coarse-complements.ts';
 import { rowOrder } from './finish-rows.ts';
+import { MetricInputError } from './metric-input-error.ts';
 import type { MetricOptions } from './metric-options.ts';
 import type { Comparison, MetricRowBase } from './metric-row.ts';
 import { periodsPerYear, shiftPeriod } from './periods.ts';
@@ -511,6 +512,38 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     };
     take(await coarseHidden(publishedAs(false), db, query, tables, options, hiddenSoFar));
     if (withParts) take(await partsHidden(published, db, query, tables, options, hiddenSoFar));
+    // Comparisons reach back before the range: the period before, and the same period a year
+    // before. One hidden in the answer for its own time (the range before, from its year's
+    // start) has its comparisons dropped here too (`hideRows`): finishRows knows only its own
+    // suppression, not what these guards hide there. A review of 2026-12-05 (revM) read 274 such
+    // values of satisfaction, the IKM of hidden months of the year before, and with them pinned 74
+    // hidden agency × month counts and 17 service type × month counts (10 of them 1–4).
+    if (query.compare && query.grain && filter.from) {
+      const before = new Date(`${filter.from}T00:00:00Z`);
+      before.setUTCDate(before.getUTCDate() - 1);
+      const earlierFilter: MetricFilter = {
+        ...filter,
+        from: `${Number(filter.from.slice(0, 4)) - 1}-01-01`,
+        to: before.toISOString().slice(0, 10),
+      };
+      try {
+        const earlier = rowTables(
+          await published(db, { ...query, compare: false, filter: earlierFilter }, options),
+        );
+        for (const [name, rows] of earlier)
+          for (const r of rows) if (r.suppressed) hiddenOf(name).cells.add(cellKeyOf(r, r.period));
+      } catch (e) {
+        if (!(e instanceof MetricInputError)) throw e;
+        // No earlier answer anyone can have: no comparison reaches before the range.
+        const from = filter.from;
+        for (const [name, rows] of tables)
+          for (const r of rows)
+            for (const back of [1, periodsPerYear(query.grain)]) {
+              const earlier = r.period === null ? null : shiftPeriod(query.grain, r.period, -back);
+              if (earlier !== null && earlier < from) hiddenOf(name).cells.add(cellKeyOf(r, earlier));
+            }
+      }
+    }
     if (hidden.size === 0 && missing.size === 0) return result;
     const out: Record<string, unknown> = { ...(result as object) };
     for (const [name, rows] of rowTables(result)) {

@@ -41,7 +41,19 @@ describe('satisfaction by agency and by service type (nested: a service type is 
         })),
       ),
     );
-    await seed(db, 'fct_satisfaction', forms);
+    // November 2026: every cell large, nothing hidden; its comparisons reach November 2025.
+    const later = Object.entries(TYPES).flatMap(([agency, types]) =>
+      Object.keys(types).flatMap((type) =>
+        Array.from({ length: 20 }, () => ({
+          agency_code: agency,
+          service_type: type,
+          surveyed_on: '2026-11-10',
+          year: 2026,
+          ...Object.fromEntries(Array.from({ length: 9 }, (_, u) => [`u${u + 1}`, 4])),
+        })),
+      ),
+    );
+    await seed(db, 'fct_satisfaction', [...forms, ...later]);
     await seed(
       db,
       'dim_service_type',
@@ -124,5 +136,28 @@ describe('satisfaction by agency and by service type (nested: a service type is 
         ).toBe(true);
     // SOS-1 is SOS's one part: hidden in both, where it was shown (6).
     expect(byType.get('SOS-1')).toMatchObject({ suppressed: true, respondents: null });
+  });
+
+  it('a comparison with a month the answer for its own year hides is dropped (review of 2026-12-05, revM)', async () => {
+    const rows = (
+      await satisfaction(db, {
+        filter: { from: '2026-01-01', to: '2026-12-31' },
+        grain: 'month',
+        groupBy: ['agency'],
+        compare: true,
+      })
+    ).rows.filter((r) => r.period?.startsWith('2026-11'));
+    const nov2025 = cells(await ask(['agency']), 'agency');
+    // B is hidden in November 2025 by its service types (B-1 hidden), not by its own count: the
+    // 2026 answer, protecting 2025 on its own, had shown B's IKM of then (75) as last year's value.
+    expect(nov2025.get('B')?.suppressed).toBe(true);
+    for (const r of rows.filter((x) => !x.isTotal)) {
+      expect(r.suppressed, r.keys.agency!).toBe(false);
+      const then = nov2025.get(r.keys.agency!)!;
+      expect(r.samePeriodLastYear?.value ?? null, r.keys.agency!).toBe(
+        then.suppressed ? null : then.ikmExact,
+      );
+    }
+    expect(rows.find((r) => r.keys.agency === 'DUK')?.samePeriodLastYear?.value).toBe(75);
   });
 });
