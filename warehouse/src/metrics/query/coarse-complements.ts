@@ -54,6 +54,10 @@ const COARSENINGS: Partial<Record<Dimension, Coarsening>> = {
   },
 };
 
+/** A row's group keys without one dimension. */
+const without = (keys: GroupKeys, dim: Dimension): GroupKeys =>
+  Object.fromEntries(Object.entries(keys).filter(([d]) => d !== dim)) as GroupKeys;
+
 /** The dimensions of the answer a coarse one's cells add up from: the fine one in its place, or without it when both are asked. */
 function fineDimensions(groupBy: readonly Dimension[], coarse: Dimension): Dimension[] {
   const { fine } = COARSENINGS[coarse]!;
@@ -161,8 +165,6 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
     })();
     return totals;
   };
-  const without = (keys: GroupKeys, dim: Dimension): GroupKeys =>
-    Object.fromEntries(Object.entries(keys).filter(([d]) => d !== dim)) as GroupKeys;
   for (const [name, rows] of answer) {
     const fineRows = fineAnswer.get(name) ?? [];
     const fineByCell = new Map(fineRows.map((r) => [cellKeyOf(r, r.period), r]));
@@ -281,10 +283,8 @@ function publicOnItsLine(
   coarse: Dimension,
   isHidden: (r: MetricRowBase) => boolean,
 ): (r: MetricRowBase) => boolean {
-  const lineOf = (r: MetricRowBase) => {
-    const rest = Object.fromEntries(Object.entries(r.keys).filter(([d]) => d !== coarse)) as GroupKeys;
-    return cellKeyOf({ keys: { ...rest, [coarse]: null }, isTotal: true }, r.period);
-  };
+  const lineOf = (r: MetricRowBase) =>
+    cellKeyOf({ keys: { ...without(r.keys, coarse), [coarse]: null }, isTotal: true }, r.period);
   const byId = new Map(rows.map((r) => [cellKeyOf(r, r.period), r]));
   return (r) => {
     if (r.isTotal) return false;
@@ -351,8 +351,6 @@ export async function partsHidden<R extends object, O extends MetricOptions>(
 ): Promise<SliceHidden> {
   const cells = new Map<string, Set<string>>();
   const groupBy = query.groupBy ?? [];
-  const without = (keys: GroupKeys, dim: Dimension): GroupKeys =>
-    Object.fromEntries(Object.entries(keys).filter(([d]) => d !== dim)) as GroupKeys;
   for (const [coarse, { fine, sql, mirrored }] of Object.entries(COARSENINGS) as [Dimension, Coarsening][]) {
     if (!mirrored || !groupBy.includes(fine)) continue;
     // The coarse answer this one's cells are parts of: by the coarse dimension in the fine one's
