@@ -1,5 +1,9 @@
 import type { Db } from '../db/index.ts';
 import type { MetricQuery } from './filter.ts';
+// As published: by agency they also hide what the answers by service type hide (`coarseHidden`),
+// which the bare computations do not know (review of 2026-12-05: at scale 0.25, Disdukcapil's 2022
+// IKM by agency is hidden there, and a card showed it).
+import { satisfaction, serviceTimes } from './guarded-metrics.ts';
 import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
 import { orLegacy } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';
@@ -8,8 +12,6 @@ import { MetricInputError } from './query/metric-input-error.ts';
 import { resolveMinN } from './query/metric-options.ts';
 import type { MetricRowBase } from './query/metric-row.ts';
 import { resistance } from './resistance.metric.ts';
-import { satisfaction } from './satisfaction.metric.ts';
-import { serviceTimes } from './service-times.metric.ts';
 
 /** Which agencies and years to score: any number of each, answered with one query per source. */
 export interface ScorecardRequest {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
+import { agencyScorecard } from '../agency-scorecard.metric.ts';
 import { satisfaction } from '../guarded-metrics.ts';
 import { buildMetricAggregates } from '../metric-aggregates.ts';
 import type { SatisfactionRow } from '../satisfaction.metric.ts';
@@ -159,5 +160,20 @@ describe('satisfaction by agency and by service type (nested: a service type is 
       );
     }
     expect(rows.find((r) => r.keys.agency === 'DUK')?.samePeriodLastYear?.value).toBe(75);
+  });
+
+  it('an agency scorecard shows the IKM satisfaction by agency shows for the year, and hides the one it hides', async () => {
+    const year = (await satisfaction(db, { filter: YEAR, grain: 'year', groupBy: ['agency'] })).rows.filter(
+      (r) => !r.isTotal,
+    );
+    // B is hidden by its service types (B-1), not by its own 20 questionnaires: the card read
+    // the bare computation, which does not know that, and showed B's IKM (review of 2026-12-05).
+    expect(year.find((r) => r.keys.agency === 'B')?.suppressed).toBe(true);
+    const cards = await agencyScorecard(db, { agencies: Object.keys(TYPES), years: [2025] });
+    for (const r of year)
+      expect(cards.find((c) => c.agency === r.keys.agency)?.ikm ?? null, r.keys.agency!).toBe(
+        r.suppressed ? null : r.ikm,
+      );
+    expect(cards.find((c) => c.agency === 'DUK')?.ikm).toBe(75);
   });
 });
