@@ -5,6 +5,7 @@ import type { MetricOptions } from './metric-options.ts';
 import type { GroupKeys, MetricRowBase } from './metric-row.ts';
 import { cellKeyOf, type Metric, rowTables, tableIdOf } from './row-tables.ts';
 import type { MissingRow, SliceHidden } from './slice-complements.ts';
+import { SnapshotMemo } from './snapshot-memo.ts';
 
 /**
  * Dimensions that group whole values of a finer one: an agency has one kind, a program one method
@@ -53,6 +54,24 @@ const COARSENINGS: Partial<Record<Dimension, Coarsening>> = {
           UNION SELECT DISTINCT service_type, agency_code FROM marts.agg_service_days WHERE agency_code IS NOT NULL AND service_type IS NOT NULL`,
   },
 };
+
+/** The pairs of each coarsening, read once per published snapshot (they never change in one). */
+const pairsKept = new SnapshotMemo(16);
+
+/**
+ * The coarse values of each fine one (`Coarsening.sql`), kept per read-only snapshot: every guarded
+ * call by agency or service type reads them, and on a scale-10 world the union over the service days
+ * costs more than the rest of a small answer. A build's writable database reads them each time.
+ */
+function coarseParents(db: Db, coarse: Dimension): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+  const { sql } = COARSENINGS[coarse]!;
+  return pairsKept.get(db, ['coarse-parents', coarse], async () => {
+    const parents = new Map<string, Set<string>>();
+    for (const r of await db.all<{ fine: string; coarse: string }>(sql))
+      parents.set(r.fine, (parents.get(r.fine) ?? new Set<string>()).add(r.coarse));
+    return parents;
+  });
+}
 
 /** A row's group keys without one dimension. */
 const without = (keys: GroupKeys, dim: Dimension): GroupKeys =>
@@ -122,14 +141,11 @@ export async function coarseHidden<R extends object, O extends MetricOptions>(
   }
   if (found === undefined) return { cells, wholeTables, missing };
   const { coarse, fineAnswer } = found;
-  const { fine, sql } = COARSENINGS[coarse]!;
+  const { fine } = COARSENINGS[coarse]!;
   const withFine = groupBy.includes(fine);
   const fineBy = fineDimensions(groupBy, coarse);
 
-  const parentsOf = new Map<string, Set<string>>();
-  if (!withFine)
-    for (const r of await db.all<{ fine: string; coarse: string }>(sql))
-      parentsOf.set(r.fine, (parentsOf.get(r.fine) ?? new Set<string>()).add(r.coarse));
+  const parentsOf = withFine ? new Map<string, Set<string>>() : new Map(await coarseParents(db, coarse));
   // A fine value the dimension table lacks belongs to every coarse value of the answer: the safe side.
   const answered = new Set(
     [...answer.values()].flatMap((rows) =>
@@ -351,7 +367,7 @@ export async function partsHidden<R extends object, O extends MetricOptions>(
 ): Promise<SliceHidden> {
   const cells = new Map<string, Set<string>>();
   const groupBy = query.groupBy ?? [];
-  for (const [coarse, { fine, sql, mirrored }] of Object.entries(COARSENINGS) as [Dimension, Coarsening][]) {
+  for (const [coarse, { fine, mirrored }] of Object.entries(COARSENINGS) as [Dimension, Coarsening][]) {
     if (!mirrored || !groupBy.includes(fine)) continue;
     // The coarse answer this one's cells are parts of: by the coarse dimension in the fine one's
     // place, or, grouped by both, the answer without the fine one (its cells are the one-way
@@ -366,10 +382,7 @@ export async function partsHidden<R extends object, O extends MetricOptions>(
       if (e instanceof MetricInputError) continue;
       throw e;
     }
-    const parentsOf = new Map<string, Set<string>>();
-    if (!both)
-      for (const r of await db.all<{ fine: string; coarse: string }>(sql))
-        parentsOf.set(r.fine, (parentsOf.get(r.fine) ?? new Set<string>()).add(r.coarse));
+    const parentsOf = both ? new Map<string, Set<string>>() : new Map(await coarseParents(db, coarse));
     for (const [name, rows] of answer) {
       const otherRows = other.get(name) ?? [];
       const publicAnyway = publicOnItsLine(otherRows, coarse, (r) => r.suppressed === true);
