@@ -1,5 +1,14 @@
+import { FILTER_DIMENSIONS } from '@asn/warehouse';
 import { describe, expect, it } from 'vitest';
-import { namesThreeDimensions } from './metric-filter.ts';
+import { FILTER_DIMENSION, namesThreeDimensions } from './metric-filter.ts';
+
+describe('FILTER_DIMENSION', () => {
+  it('names, for every list filter, the dimension the warehouse restricts', () => {
+    // The browser bundle cannot import the warehouse: its copy must not drift (a new filter, or a
+    // renamed dimension, would make the three-dimension notice wrong).
+    expect(FILTER_DIMENSION).toEqual(FILTER_DIMENSIONS);
+  });
+});
 
 describe('namesThreeDimensions', () => {
   it('counts the distinct dimensions of the list filters and the groupBy', () => {

@@ -58,8 +58,12 @@ export function metricFilter(filters: Filters, metric: MetricName): ScopedFilter
   return { filter, ignored, applied };
 }
 
-/** The warehouse dimension each list filter selects on (`groupBy` names the same ones). */
-const FILTER_DIMENSION: Record<ListField, string> = {
+/**
+ * The warehouse dimension each list filter selects on (`groupBy` names the same ones): the
+ * warehouse's `FILTER_DIMENSIONS`, which the browser bundle cannot import (the package loads
+ * DuckDB); metric-filter.test.ts checks the two agree.
+ */
+export const FILTER_DIMENSION: Record<ListField, string> = {
   agencies: 'agency',
   programs: 'program',
   methods: 'method',

@@ -55,6 +55,7 @@ export type { ParticipationMeasures, ParticipationRow } from './participation.me
 export * from './portfolio/index.ts';
 export * from './program-effects/index.ts';
 export { guardFilterComplements } from './query/filter-complements.ts';
+export { FILTER_DIMENSIONS, type FilterField } from './query/mart-binding.ts';
 export { MetricInputError } from './query/metric-input-error.ts';
 export type { MetricOptions } from './query/metric-options.ts';
 export type { Comparison, GroupKeys, MetricResult, MetricRow, MetricRowBase } from './query/metric-row.ts';
