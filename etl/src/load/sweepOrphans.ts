@@ -2,7 +2,7 @@ import type { Db } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
 import { NATURAL_REFERENCES, naturalOrphanSql } from '../validate/naturalReferences.ts';
 import { LOCAL_TIME_ZONE } from '../validate/rules.ts';
-import { ident } from '../validate/sql.ts';
+import { ident, lit } from '../validate/sql.ts';
 
 /**
  * The rules by which a child row depends on a parent's columns other than its id (`tableRules`):
@@ -52,7 +52,9 @@ export async function sweepOrphans(
   const removed = new Map<SourceTableName, number>();
   const lost = new Set(shrunk);
   for (const table of SOURCE_TABLES) {
-    const n = await sweepTable(db, table, lost);
+    // Rows whose parent in the same table is gone (agencies.parent_id), as the key reconcile does
+    // for PostgreSQL's: a drop agency under a drop agency this run quarantined.
+    const n = (await sweepTable(db, table, lost)) + (lost.has(table) ? await sweepSelf(db, table) : 0);
     if (n > 0) {
       removed.set(table, n);
       lost.add(table);
@@ -88,11 +90,58 @@ export async function sweepTable(
 
 /**
  * `DELETE FROM stg.<table> WHERE <where>`; with `record` (a table with an `id` column), the ids of
- * the removed rows are added to it first (see `sweptIdsTable`).
+ * the removed rows are added to it first (see `sweptIdsTable`). File-drop rows among them are kept
+ * for the quarantine first (`keepSweptDropRows`).
  */
 async function removeRows(db: Db, table: SourceTableName, where: string, record?: string): Promise<number> {
   if (record) await db.run(`INSERT INTO ${record} (id) SELECT id FROM stg.${ident(table)} WHERE ${where}`);
+  await keepSweptDropRows(db, table, where);
   return db.run(`DELETE FROM stg.${ident(table)} WHERE ${where}`);
+}
+
+/** Where the sweeps keep the file-drop rows they remove, until the run quarantines them. */
+const SWEPT_DROP_ROWS = 'temp.main.swept_drop_rows';
+
+/**
+ * Copies the rows of stg.<table> matching `where` that came from a file drop (or any source but
+ * PostgreSQL) to `SWEPT_DROP_ROWS`, as their stg JSON. PostgreSQL's children of a removed parent
+ * are read again by the key reconcile and quarantined there; nothing reads a drop row again (the
+ * warehouse keeps no drop file), so removing it silently would lose it (a review of 2026-12-05: a
+ * drop agency under a PostgreSQL agency quarantined for a formula left stg without a trace, and did
+ * not come back with its parent). The run quarantines them (`takeSweptDropRows`).
+ */
+export async function keepSweptDropRows(db: Db, table: SourceTableName, where: string): Promise<void> {
+  await db.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS swept_drop_rows ("table" VARCHAR, source VARCHAR, id BIGINT, raw VARCHAR)`,
+  );
+  await db.run(
+    `INSERT INTO ${SWEPT_DROP_ROWS} SELECT ${lit(table)}, t._source, t.id, CAST(to_json(t) AS VARCHAR)
+     FROM stg.${ident(table)} AS t WHERE t._source <> 'postgres' AND (${where})`,
+  );
+}
+
+/** A file-drop row a sweep removed: its table, source, and stg row as JSON. */
+export interface SweptDropRow {
+  readonly table: SourceTableName;
+  readonly source: string;
+  readonly raw: string;
+}
+
+/**
+ * The file-drop rows the sweeps removed since the last call (`keepSweptDropRows`), in table and id
+ * order; the store is emptied. A row removed twice (swept, then swept again after a reload) once.
+ */
+export async function takeSweptDropRows(db: Db): Promise<SweptDropRow[]> {
+  const exists = await db.all<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND table_name = 'swept_drop_rows'`,
+  );
+  if ((exists[0]?.n ?? 0) === 0) return [];
+  const rows = await db.all<SweptDropRow>(
+    `SELECT "table", source, any_value(raw) AS raw FROM ${SWEPT_DROP_ROWS}
+     GROUP BY "table", source, id ORDER BY "table", id`,
+  );
+  await db.exec(`DROP TABLE ${SWEPT_DROP_ROWS}`);
+  return rows;
 }
 
 /**

@@ -28,7 +28,13 @@ import {
 } from '../load/keyFingerprint.ts';
 import { reconcileKeys } from '../load/reconcileKeys.ts';
 import { openScratch, removeStaleScratch, type ScratchArea } from '../load/scratchArea.ts';
-import { sweepOrphans, sweepSelf, sweepTable, sweptIdsTable } from '../load/sweepOrphans.ts';
+import {
+  sweepOrphans,
+  sweepSelf,
+  sweepTable,
+  sweptIdsTable,
+  takeSweptDropRows,
+} from '../load/sweepOrphans.ts';
 import { rebuildXapiEnrollments, storedStatementRejects } from '../load/xapiEnrollments.ts';
 import { applyVoidsToStaged, deleteVoidedStatements } from '../load/xapiVoids.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
@@ -309,6 +315,35 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       for (const [table, n] of await sweepCarried(db, carried)) {
         log(`${table}: removed ${n} carried rows whose parent the sources no longer hold`);
       }
+    }
+    // File-drop rows the sweeps removed (their parent gone): nothing reads them again, so they are
+    // quarantined, with the row as stg held it, never dropped without a word.
+    const swept = await takeSweptDropRows(db);
+    if (swept.length > 0) {
+      await appendQuarantineRecords(
+        dir,
+        runId,
+        swept.map((r) => ({
+          run_id: runId,
+          source: r.source,
+          table: r.table,
+          row_number: null,
+          raw: r.raw,
+          reason: 'UNKNOWN_REFERENCE',
+          detail:
+            'stored row: a row it references is no longer in the warehouse (deleted at the source, or quarantined in this run), so it was removed; send it again once that row loads',
+        })),
+      );
+      for (const r of swept) {
+        const i = quarantine.findIndex(
+          (q) => q.source === r.source && q.table === r.table && q.reason === 'UNKNOWN_REFERENCE',
+        );
+        const q = quarantine[i];
+        if (q) quarantine[i] = { ...q, rows: q.rows + 1 };
+        else
+          quarantine.push({ runId, source: r.source, table: r.table, reason: 'UNKNOWN_REFERENCE', rows: 1 });
+      }
+      log(`${swept.length} stored file-drop rows whose parent is gone were quarantined (UNKNOWN_REFERENCE)`);
     }
     if (voids.ids.length > 0) {
       const deleted = await deleteVoidedStatements(db, voids.ids);

@@ -7,7 +7,7 @@ import {
   PSEUDONYM_COLUMNS,
   XAPI_TABLE,
 } from './checkedColumns.ts';
-import { col, tableRules, typed } from './rules.ts';
+import { col, NATURAL_KEY_INPUT, type Rule, tableRules, typed } from './rules.ts';
 import { ident } from './sql.ts';
 
 /** Separates reason and detail inside the single CASE (ASCII unit separator: never in a detail). */
@@ -39,7 +39,7 @@ export function goodRowsSql(
   table: LandingTableName,
   options: Pick<CheckOptions, 'typed' | 'notNullInStg'> & { readonly from: string },
 ): string {
-  const { goodHead, outColumns } = checkParts(table, { dedupe: false, ...options });
+  const { goodHead, outColumns } = checkParts(table, { ...options, dedupe: false });
   return `${goodHead}\nSELECT ${outColumns} FROM v WHERE _bad IS NULL`;
 }
 
@@ -125,9 +125,9 @@ function checkParts(
       (c) => `, ${options.typed ? `l.${ident(c.name)}` : typed(c).replace(/\br\./g, 'l.')} AS ${castName(c)}`,
     )
     .join('');
-  const verdict = rules
-    .map((rule) => `WHEN ${useCasts(rule.when)} THEN '${rule.reason}${SEP}' || (${useCasts(rule.detail)})`)
-    .join('\n        ');
+  const verdictOf = (rs: readonly Rule[]) =>
+    rs.map((rule) => `WHEN ${useCasts(rule.when)} THEN '${rule.reason}${SEP}' || (${useCasts(rule.detail)})`);
+  const verdict = verdictOf(rules).join('\n        ');
   const extra =
     table === XAPI_TABLE ? ', actor.employee_id AS employee_id, activity.offering_id AS offering_id' : '';
   const target = options.temp ? `TEMP TABLE ${ident(`c_${table}`)}` : `TABLE land.${ident(`c_${table}`)}`;
@@ -138,14 +138,35 @@ function checkParts(
   ${windowDef}
 )`;
   const joinSql = joins.map((j) => useCasts(j.sql)).join('\n  ');
-  const head = `${rBody}, v AS (
+  // The natural-key rules (`all.late`) judge each row against the rows the other rules pass: a
+  // first stage gives every row its verdict without them (`_verdict0`), the second adds theirs.
+  const head =
+    all.late.length === 0
+      ? `${rBody}, v AS (
   SELECT r.*${extra},
     CASE
         ${verdict}
     END AS _verdict
   FROM r
   ${joinSql}
+)`
+      : `${rBody}, ${NATURAL_KEY_INPUT} AS (
+  SELECT r.*${extra},
+    CASE
+        ${verdict}
+    END AS _verdict0
+  FROM r
+  ${joinSql}
+), v AS (
+  SELECT r.*,
+    CASE
+        WHEN r._verdict0 IS NOT NULL THEN r._verdict0
+        ${verdictOf(all.late).join('\n        ')}
+    END AS _verdict
+  FROM ${NATURAL_KEY_INPUT} AS r
+  ${all.lateJoins.map((j) => useCasts(j.sql)).join('\n  ')}
 )`;
+  // Without dedupe (the only way `goodRowsSql` asks), there are no late rules.
   const goodHead = `${rBody}, v AS (
   SELECT r.*${extra},
     CASE

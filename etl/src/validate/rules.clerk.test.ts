@@ -34,6 +34,9 @@ const DROPS: Record<string, DropSheet> = {
       ['3', 'NOT', '-', 'it', 'workshop', '12', null], // 4 MISSING_REQUIRED (title "-")
       ['4', 'FRM', 'Formula', 'it', 'workshop', '12', '-foo'], // 5 FORMULA_INJECTION
       ['5', 'PLY', 'Same code', 'it', 'workshop', '12', null], // 6 DUPLICATE_CONFLICT (code of 1)
+      // 7 good: row 5 with the code FRM is quarantined, so it holds nothing (a review of 2026-12-05
+      // found such a row refused as "already held by" the refused one)
+      ['6', 'FRM', 'Formula fixed', 'it', 'workshop', '12', null],
     ],
   },
   employees: {
@@ -44,6 +47,7 @@ const DROPS: Record<string, DropSheet> = {
       ['3', '19900220 201503 2 001', 'Spaces', 'F', '1990-02-20', 'PNS', '2015-03-01'], // 4 NIP_MALFORMED
       ['4', '198005122005031001', 'Budi again', 'M', '1980-05-12', 'PNS', '2006-03-01'], // 5 DUPLICATE_CONFLICT
       ['5', '199104202015032001', 'Dewi', 'F', '20/04/1991', 'PNS', '2015-03-01'], // 6 BAD_TYPE
+      ['6', '199104202015032001', 'Dewi', 'F', '1991-04-20', 'PNS', '2015-03-01'], // 7 good (row 6 holds no NIP)
     ],
   },
   offerings: {
@@ -74,6 +78,8 @@ const DROPS: Record<string, DropSheet> = {
       ['3', '1', '2.026', '100000000', '0'], // 4 BAD_TYPE (DuckDB would say 2: OUT_OF_RANGE)
       ['4', '1', '2024', '250.000.000', '0'], // 5 BAD_TYPE, thousands dots
       ['5', '1', '2025', 'Rp 100.000.000', '0'], // 6 BAD_TYPE, thousands dots after Rp
+      ['6', '1', '2022', '-5', '0'], // 7 NEGATIVE_MONEY
+      ['7', '1', '2022', '5', '0'], // 8 good: (agency 1, 2022) is not held by the refused row 7
     ],
   },
 };
@@ -104,6 +110,7 @@ const EXPECTED: Record<string, string> = {
     'BAD_TYPE:fiscal_year=2.026 is not a whole number (write digits only, no thousands separator: 2026)',
   'training_budgets:5':
     'BAD_TYPE:allocated_idr=250.000.000 looks like rupiah with thousands separators: write the whole number without them (250000000)',
+  'training_budgets:7': 'NEGATIVE_MONEY:allocated_idr=-5 is negative',
   'training_budgets:6':
     'BAD_TYPE:allocated_idr=Rp 100.000.000 looks like rupiah with thousands separators: write the whole number without them (100000000)',
 };
@@ -130,15 +137,15 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
       expect(
         Object.fromEntries(rows.map((r) => [`${r.table}:${r.row_number}`, `${r.reason}:${r.detail}`])),
       ).toEqual(EXPECTED);
-      expect(await stgIds(dir, 'programs')).toEqual([1, 2]);
+      expect(await stgIds(dir, 'programs')).toEqual([1, 2, 6]);
       expect(await stgIds(dir, 'offerings')).toEqual([1]);
-      expect(await stgIds(dir, 'employees')).toEqual([1]);
+      expect(await stgIds(dir, 'employees')).toEqual([1, 6]);
       expect(await stgIds(dir, 'enrollments')).toEqual([1]);
-      expect(await stgIds(dir, 'training_budgets')).toEqual([1]);
+      expect(await stgIds(dir, 'training_budgets')).toEqual([1, 7]);
       const providers = await withLiveSnapshot(dir, (db) =>
         db.all<{ provider: string | null }>('select provider from stg.programs order by id'),
       );
-      expect(providers.map((p) => p.provider)).toEqual([null, null]);
+      expect(providers.map((p) => p.provider)).toEqual([null, null, null]);
 
       // The quarantine's files, counts.json included, are the owner's only.
       const runDir = join(dir, 'quarantine', result.runId);

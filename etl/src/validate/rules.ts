@@ -26,7 +26,20 @@ export interface RuleJoin {
 export interface TableRules {
   readonly rules: readonly Rule[];
   readonly joins: readonly RuleJoin[];
+  /**
+   * Rules judged after every other one, over the rows as `rules` judged them: their joins read the
+   * first verdicts from the CTE `NATURAL_KEY_INPUT` (`_verdict0`, NULL for a row that passed), so a
+   * key is held only by a row that loads (`naturalKeyRules`). Empty without `dedupe`.
+   */
+  readonly late: readonly Rule[];
+  readonly lateJoins: readonly RuleJoin[];
 }
+
+/**
+ * The CTE the late rules' joins read: every landed row with its typed columns, its pseudonyms and
+ * `_verdict0`, the first failing early rule (NULL when it passed them all).
+ */
+export const NATURAL_KEY_INPUT = 'v0';
 
 /** `r."col"` — the landed text. */
 export const col = (name: string): string => `r.${ident(name)}`;
@@ -298,8 +311,9 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
   // reads the landed rows, never another rule's verdict (an id or natural key then still counts as
   // held by the row).
   if (options.dedupe) rules.push(...idConflictRules(table, columns, joins));
-  if (options.dedupe && table !== XAPI_TABLE) rules.push(...naturalKeyRules(table, columns, joins));
-  return { rules, joins };
+  const lateJoins: RuleJoin[] = [];
+  const late = options.dedupe && table !== XAPI_TABLE ? naturalKeyRules(table, columns, lateJoins) : [];
+  return { rules, joins, late, lateJoins };
 }
 
 /**
@@ -378,9 +392,12 @@ export const NATURAL_KEYS: Readonly<Partial<Record<LandingTableName, readonly (r
 /**
  * DUPLICATE_CONFLICT for a file-drop row whose natural key (a unique constraint of the source) is
  * held by a row with another id: a stg row this run does not replace, a PostgreSQL row of this run,
- * or an earlier row of the drops (the first holder keeps it). PostgreSQL's own rows satisfy its
- * constraints and are never refused here. Without it a drop row could double a
- * budget year or give one NIP two employees (which fails the run's data tests, naming no row).
+ * or an earlier row of the drops that passes every other rule (the first holder keeps it; a drop
+ * row quarantined for another fault holds nothing, review of 2026-12-05: enrollment 9421 was
+ * refused as held by 9420, itself refused for JP −2). A PostgreSQL row holds its key even when it
+ * is quarantined: the source holds it. PostgreSQL's own rows satisfy its constraints and are never
+ * refused here. Without it a drop row could double a budget year or give one NIP two employees
+ * (which fails the run's data tests, naming no row). Judged over `NATURAL_KEY_INPUT`.
  */
 function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[], joins: RuleJoin[]): Rule[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -405,16 +422,15 @@ function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[]
   const id = typed(byName.get('id') as ColumnSpec);
   return (NATURAL_KEYS[table] ?? []).map((key, i) => {
     const alias = `nk_${i}`;
-    const from = usesPseudonym(key)
-      ? `${landed} AS o JOIN land.${ident(`p_${table}`)} AS p ON p._rid = o.rowid`
-      : `${landed} AS o`;
-    const landedKey = key.map((k) => `${pseudo.has(k) ? `p.${ident(k)}` : of('o', k)} AS ${ident(k)}`);
+    // The first verdicts carry the pseudonyms (`p_<table>` joined by rowid) and the rowid as `_rid`.
+    const from = `${NATURAL_KEY_INPUT} AS o WHERE o._verdict0 IS NULL OR o._source = 'postgres'`;
+    const landedKey = key.map((k) => `${pseudo.has(k) ? `o.${ident(k)}` : of('o', k)} AS ${ident(k)}`);
     const keyCols = key.map(ident).join(', ');
     // The key's owner: a stg row this run does not replace, else the first landed row (PostgreSQL's
     // rows land before the drops).
     const sql = `LEFT JOIN (
     SELECT ${keyCols}, arg_min(id, _rank) AS owner FROM (
-      SELECT ${landedKey.join(', ')}, ${wholeNumber('o.id', 'BIGINT')} AS id, o.rowid + 1 AS _rank FROM ${from}
+      SELECT ${landedKey.join(', ')}, ${wholeNumber('o.id', 'BIGINT')} AS id, o._rid + 1 AS _rank FROM ${from}
       UNION ALL
       SELECT ${keyCols}, id, 0 AS _rank FROM stg.${ident(table)}
       WHERE id NOT IN (SELECT id FROM ${landedIds} WHERE id IS NOT NULL)

@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listQuarantine, quarantineCounts } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../env.ts';
+import { connectSource, type SourceConnection } from '../source/connect.ts';
+import { migrateSource } from '../source/migrate.ts';
+import { runEtl } from './runEtl.ts';
+import { writeDrops } from './testing/dropFiles.ts';
+import { seedSource } from './testing/seedSource.ts';
+import { stgContent, stgIds } from './testing/warehouseContent.ts';
+
+const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
+const KEY = 'test-key-0123456789';
+const AGENCY_HEADER = ['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to'];
+
+/**
+ * A file-drop row whose parent leaves the warehouse (deleted at the source, or quarantined) is
+ * removed by the orphan sweeps, and nothing reads it again: the warehouse keeps no drop file. A
+ * review of 2026-12-05 found such rows gone without a trace (a drop agency under a PostgreSQL
+ * agency quarantined for a formula), and a drop agency kept under a drop parent its new version
+ * quarantined, by incremental runs and carried by full ones. They are quarantined now, as stored
+ * rows, and full and incremental runs end alike.
+ */
+describe('file-drop rows whose parent is gone are quarantined, never dropped without a word', () => {
+  let conn: SourceConnection;
+  const dirs: string[] = [];
+  const newDir = async (name: string) => {
+    const d = await mkdtemp(join(tmpdir(), name));
+    dirs.push(d);
+    return d;
+  };
+  const run = (dir: string, sources: ('postgres' | 'files')[], filesDir?: string, mode?: 'full') =>
+    runEtl({
+      env: readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY }),
+      sources,
+      connection: conn,
+      steps: noMarts,
+      ...(filesDir ? { filesDir } : {}),
+      ...(mode ? { mode } : {}),
+    });
+  const quarantinedOf = async (dir: string, runId: string) =>
+    (await listQuarantine(dir, { runId, limit: 1000 })).rows.map((r) => ({
+      table: r.table,
+      reason: r.reason,
+      id: (JSON.parse(r.raw) as { id?: number | string }).id,
+    }));
+
+  beforeAll(async () => {
+    conn = await connectSource({ embeddedDir: 'memory://' });
+    await migrateSource(conn.knex);
+    await seedSource(conn.knex);
+  });
+  afterAll(async () => {
+    await conn?.close();
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('a drop agency under a PostgreSQL agency that is now quarantined', async () => {
+    const dir = await newDir('etl-swept-pg-');
+    const drops = await newDir('etl-swept-pg-drops-');
+    await writeDrops(drops, 'csv', {
+      agencies: {
+        header: AGENCY_HEADER,
+        rows: [['9131', 'KEL-CH3', 'Anak Setda', 'kelurahan', '1', '2020-01-01', null]],
+      },
+    });
+    await run(dir, ['postgres', 'files'], drops, 'full');
+    expect(await stgIds(dir, 'agencies')).toContain(9131);
+
+    await conn.knex('agencies').where({ id: 1 }).update({ name: '=x', updated_at: new Date() });
+    const second = await run(dir, ['postgres']).finally(() =>
+      conn.knex('agencies').where({ id: 1 }).update({ name: 'Sekretariat Daerah', updated_at: new Date() }),
+    );
+    expect(await stgIds(dir, 'agencies')).not.toContain(9131);
+    const q = await quarantinedOf(dir, second.runId);
+    expect(q).toContainEqual({ table: 'agencies', reason: 'FORMULA_INJECTION', id: '1' });
+    // The drop row, as stg held it: its id is a number there.
+    expect(q).toContainEqual({ table: 'agencies', reason: 'UNKNOWN_REFERENCE', id: 9131 });
+    expect(await quarantineCounts(dir, { runId: second.runId })).toContainEqual(
+      expect.objectContaining({
+        table: 'agencies',
+        source: 'files:agencies.csv',
+        reason: 'UNKNOWN_REFERENCE',
+        rows: 1,
+      }),
+    );
+  });
+
+  it('a drop agency under a drop agency its new version quarantined: incremental and full runs agree', async () => {
+    const dir = await newDir('etl-swept-self-');
+    const first = await newDir('etl-swept-self-a-');
+    const second = await newDir('etl-swept-self-b-');
+    await writeDrops(first, 'csv', {
+      agencies: {
+        header: AGENCY_HEADER,
+        rows: [
+          ['9101', 'KEL-UJI', 'Kelurahan Uji', 'kelurahan', '1', '2020-01-01', null],
+          ['9109', 'KEL-ANAK', 'Anak Uji', 'kelurahan', '9101', '2020-01-01', null],
+        ],
+      },
+    });
+    await writeDrops(second, 'csv', {
+      agencies: {
+        header: AGENCY_HEADER,
+        rows: [['9101', 'KEL-UJI', 'Kelurahan Uji v2', 'ministry', '1', '2020-01-01', null]],
+      },
+    });
+    await run(dir, ['postgres', 'files'], first, 'full');
+    expect(await stgIds(dir, 'agencies')).toEqual(expect.arrayContaining([9101, 9109]));
+
+    const incremental = await run(dir, ['files'], second);
+    const ids = await stgIds(dir, 'agencies');
+    expect(ids).not.toContain(9101);
+    expect(ids).not.toContain(9109);
+    const q = await quarantinedOf(dir, incremental.runId);
+    expect(q).toContainEqual({ table: 'agencies', reason: 'NOT_ACCEPTED_VALUE', id: '9101' });
+    expect(q).toContainEqual({ table: 'agencies', reason: 'UNKNOWN_REFERENCE', id: 9109 });
+    const afterIncremental = await stgContent(dir);
+
+    // A full run from the same state carries the drop rows and ends where the incremental one did.
+    await run(dir, ['postgres'], undefined, 'full');
+    expect(await stgContent(dir)).toEqual(afterIncremental);
+  });
+});
