@@ -57,7 +57,41 @@ export async function filterChecks(checks: Checks, env: E2eEnv): Promise<void> {
 }
 
 /** Views a link opens: filters from the URL, all-hidden cards, coarsened trends; the language. */
+async function canonicalLinkCheck(checks: Checks, env: E2eEnv): Promise<void> {
+  const { ctx, server } = env;
+  await checks.run(
+    'a shared link with its years reversed is read in order, and the address bar says so (one view, one URL)',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=partisipasi&from=2025&to=2021&agencies=DISDIK,BKPSDM,DISDIK`);
+      await page.waitForURL(
+        (u) => u.searchParams.get('from') === '2021' && u.searchParams.get('to') === '2025',
+      );
+      const url = new URL(page.url());
+      assert(url.searchParams.get('agencies') === 'BKPSDM,DISDIK', `agencies in the bar: ${url.search}`);
+      assert((await page.inputValue('select[name="fromYear"]')) === '2021', 'from picker');
+      assert((await page.inputValue('select[name="toYear"]')) === '2025', 'to picker');
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+  await checks.run(
+    'a link starting after the snapshot titles its cards "sejak 2030", never "2030–2025"',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=layanan&from=2030`);
+      await page.locator('[data-years-outside]').waitFor({ timeout: LOAD_TIMEOUT });
+      const titles = await page.locator('section.chart-card h2, section.chart-card h3').allTextContents();
+      assert(titles.length > 0, 'no card titles');
+      assert(!titles.some((t) => /2030–20\d\d/.test(t)), `backwards range in: ${titles.join(' | ')}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+}
+
 export async function linkChecks(checks: Checks, env: E2eEnv): Promise<void> {
+  await canonicalLinkCheck(checks, env);
   const { ctx, server } = env;
   await checks.run('a shared link reproduces the view (filters from the URL)', async () => {
     const { page } = await openPage(ctx);

@@ -5,7 +5,13 @@ import { formatDate } from '../format/format.ts';
 import { CatalogQuery, KelurahanCatalogQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { GRAINS, type Grain } from '../state/domain.ts';
-import { activeFilterCount, EMPTY_FILTERS, type ListField, writeFilters } from '../state/filters.ts';
+import {
+  activeFilterCount,
+  EMPTY_FILTERS,
+  type ListField,
+  parseFilters,
+  writeFilters,
+} from '../state/filters.ts';
 import {
   type KnownValues,
   type UnknownValues,
@@ -60,7 +66,16 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
     [data, listOptions],
   );
   const unknown = useMemo(() => unknownFilterValues(filters, known), [filters, known]);
-  const page = useSearch().get('page');
+  const search = useSearch();
+  const page = search.get('page');
+  // A shared link is read as `parseFilters` reads it (years in order, lists sorted and without
+  // repeats, malformed values dropped); the address bar is made to say the same, in place, so one
+  // view has one URL (`from=2025&to=2021` stayed in the bar until a review of 2026-12-05).
+  const query = search.toString();
+  useEffect(() => {
+    const current = new URLSearchParams(query);
+    navigate(writeFilters(current, parseFilters(current)), { replace: true });
+  }, [query]);
   const [dropped, setDropped] = useState<{ page: string | null; values: UnknownValues } | null>(null);
   useEffect(() => {
     if (Object.keys(unknown).length === 0) return;

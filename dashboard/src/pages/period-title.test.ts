@@ -32,6 +32,13 @@ describe('period in a card title', () => {
     expect(periodText(null, 2022, span, en)).toBe('2021–2022');
   });
 
+  it('never writes a backwards range: a year past the snapshot stays open, chosen years in order', () => {
+    // A shared link's from=2030 on a 2021–2025 snapshot: "2030–2025" until a review of 2026-12-05.
+    expect(periodText(2030, null, span, en)).toBe('from 2030');
+    expect(periodText(null, 2019, span, id)).toBe('s.d. 2019');
+    expect(periodText(2025, 2021, span, en)).toBe('2021–2025');
+  });
+
   it('says so in words before the snapshot has loaded', () => {
     expect(periodText(null, null, null, id)).toBe('semua tahun');
     expect(periodText(null, null, undefined, en)).toBe('all years');

@@ -19,8 +19,14 @@ export function periodText(
   span: YearSpan | null | undefined,
   t: Translate,
 ): string {
-  const from = fromYear ?? span?.first ?? null;
-  const to = toYear ?? span?.last ?? null;
+  // An open end is closed with the snapshot's year only where that gives a range: a shared link's
+  // `from=2030` on a 2021–2025 snapshot reads "from 2030" (the filter bar says it has no data),
+  // not "2030–2025" (a review of 2026-12-05).
+  const closes = (a: number | null | undefined, b: number | null | undefined) =>
+    a === null || a === undefined || b === null || b === undefined || a <= b;
+  const from = fromYear ?? (closes(span?.first, toYear) ? (span?.first ?? null) : null);
+  const to = toYear ?? (closes(fromYear, span?.last) ? (span?.last ?? null) : null);
+  if (from !== null && to !== null && from > to) return `${to}–${from}`;
   if (from === null && to === null) return t('period.allYears');
   if (from === null) return t('period.upTo', { year: String(to) });
   if (to === null) return t('period.since', { year: String(from) });
