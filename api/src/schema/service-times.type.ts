@@ -12,7 +12,7 @@ import { SafeInt } from './scalars.ts';
     'Read from monthly pre-aggregates (from/to are whole periods of the grain anyway; `range` in the result says what was read). ' +
     'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
     'with kelurahan in the query 0.1 day below 10, whole days above), so within half a bucket of the exact quantile (≤ 0.005, 0.05 or 0.5 day); meanDays and slaMetRate are exact. ' +
-    'Disclosure control protects handlerMonths like n (a row served by few employees is hidden). ' +
+    'Disclosure control protects handlerMonths, completed and slaDue like n: a row served by few employees, or whose day statistics or SLA rate rest on few requests, is hidden (with complementary suppression on each count). ' +
     'Requests still open when the data ends (the latest submission or completion the source observed) are right-censored: ' +
     'medians and means are of completed requests only, so in the latest periods they understate elapsed time (the slow requests are still open). ' +
     'openRequests counts them. A request is due when its target had elapsed by the data end (submitted_at + target ≤ data end): its SLA outcome is known, and an open one (openPastTarget) is a known miss. ' +

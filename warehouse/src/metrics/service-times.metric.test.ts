@@ -134,12 +134,28 @@ describe('serviceTimes', () => {
     expect(hidden.rows.map((r) => [r.n, r.medianDays, r.handlerMonths, r.suppressionReason])).toEqual([
       [null, null, null, 'primary'],
     ]);
-    // With kelurahan there is no handler figure, so only n counts.
-    const byKelurahan = await serviceTimes(db, { ...ktp, groupBy: ['kelurahan'] }, { minN: 5 });
-    expect(byKelurahan.rows.map((r) => [r.keys.kelurahan, r.n, r.suppressed])).toEqual([
-      ['K1', 5, false],
-      [null, 5, false],
+    // With kelurahan there is no handler figure; n and the completed and due requests count.
+    const byKelurahan = await serviceTimes(db, { ...ktp, groupBy: ['kelurahan'] }, { minN: 4 });
+    expect(byKelurahan.rows.map((r) => [r.keys.kelurahan, r.n, r.completed, r.suppressed])).toEqual([
+      ['K1', 5, 4, false],
+      [null, 5, 4, false],
     ]);
+  });
+
+  it('hides a row whose requests are many but whose day statistics or SLA rate rest on few of them', async () => {
+    // KTP: 5 requests, 4 completed (the day statistics are of those 4), 5 due (4 completed and one
+    // open past its 2-day target). With minN 5 the mean would be 4 requests' durations.
+    const ktp = { filter: { serviceTypes: ['KTP'] }, groupBy: ['kelurahan' as const] };
+    const hidden = await serviceTimes(db, ktp, { minN: 5 });
+    expect(
+      hidden.rows.map((r) => [r.keys.kelurahan, r.n, r.completed, r.meanDays, r.slaMetRate, r.suppressed]),
+    ).toEqual([
+      ['K1', null, null, null, null, true],
+      [null, null, null, null, null, true],
+    ]);
+    // The due requests alike: 5 of them, but 4 is under a minimum of 6 only for completed.
+    const sla = await serviceTimes(db, { filter: { serviceTypes: ['KTP'] } }, { minN: 5 });
+    expect(sla.rows.map((r) => [r.slaDue, r.suppressed])).toEqual([[null, true]]);
   });
 
   it('names every filter and groupBy it accepts in an input error (kelurahan too)', async () => {
@@ -184,5 +200,47 @@ describe('serviceTimes', () => {
     await expect(
       serviceTimes(db, { grain: 'month', filter: { from: '2024-02-01', to: '2024-02-10' } }, { minN: 1 }),
     ).rejects.toMatchObject({ detail: { field: 'filter.to', earlier: '2024-01-31', later: '2024-02-29' } });
+  });
+});
+
+describe('serviceTimes: complementary suppression on the completed requests', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    const req = (kel: string, days: number | null, i: number) => ({
+      service_type: 'AKTA',
+      agency_code: 'DUKCAPIL',
+      handled_by_key: `h${i}`,
+      kelurahan_code: kel,
+      submitted_on: '2024-03-01',
+      submitted_at: '2024-03-01T00:00:00Z',
+      completed_at:
+        days === null ? null : new Date(Date.parse('2024-03-01') + days * 86_400_000).toISOString(),
+      month_start: '2024-03-01',
+      year: 2024,
+      days,
+      target_days: 30,
+      sla_met: days === null ? null : days <= 30,
+    });
+    // K3: 5 requests, 2 completed (3 and 5 days); K4: 6 requests, all completed in 1 day.
+    await seed(db, 'fct_service_requests', [
+      req('K3', 3, 1),
+      req('K3', 5, 2),
+      ...[3, 4, 5].map((i) => req('K3', null, i)),
+      ...[6, 7, 8, 9, 10, 11].map((i) => req('K4', 1, i)),
+    ]);
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  it('hides a second row, or the mean of the total and of K4 would give K3’s two durations back', async () => {
+    const rows = (await serviceTimes(db, { groupBy: ['kelurahan'] }, { minN: 3 })).rows;
+    expect(rows.map((r) => [r.keys.kelurahan, r.suppressed, r.suppressionReason ?? null])).toEqual([
+      ['K3', true, 'primary'],
+      ['K4', true, 'complementary'],
+      [null, false, null],
+    ]);
+    // Before 2026-12-05 K3 showed n 5 and meanDays 4 (its two requests), K4 meanDays 1.
+    expect(rows.at(-1)?.meanDays).toBeCloseTo((3 + 5 + 6) / 8, 12);
   });
 });

@@ -69,8 +69,20 @@ export interface ServiceTimesMeasures {
 }
 export type ServiceTimesRow = MetricRow<ServiceTimesMeasures>;
 
-/** The handler-months, protected like n where computed (see the spec below) and compared across queries. */
-export const SERVICE_TIMES_COUNTS = publishedCounts<ServiceTimesMeasures>('handlerMonths');
+/**
+ * Counts protected like n (see the spec below) and compared across queries: the handler-months
+ * where computed (null with kelurahan: counted as 0, nothing to protect), the completed requests
+ * the day statistics are of, and the due requests the SLA rate is of. A row of 5 requests with one
+ * completed published that request's duration to the second as its mean (a review of 2026-12-05,
+ * revP: pbg December 2025, kelurahan 62.71.02.1002, meanDays 10.53255787037037; 129 such
+ * kelurahan × type × month cells in 2021–2025); and since mean × completed and rate × due add up,
+ * hiding the statistics alone would not do: the counts get complementary suppression.
+ */
+export const SERVICE_TIMES_COUNTS = publishedCounts<ServiceTimesMeasures>(
+  'handlerMonths',
+  'completed',
+  'slaDue',
+);
 
 /** The days a metric read for the filter's from/to (inclusive ISO dates; null = open end). */
 export interface ReadRange {
@@ -234,8 +246,9 @@ export async function serviceTimes(
       },
       n: (m) => m.requests ?? 0,
       // Handler-months count employees (per month), not requests: a few of them would make the row
-      // one or two employees' workload and speed, so they are protected like n.
-      protect: (m) => (m.handlerMonths === null ? [] : SERVICE_TIMES_COUNTS.protect(m)),
+      // one or two employees' workload and speed. Completed and due requests are what the day
+      // statistics and the SLA rate are of. All protected like n (SERVICE_TIMES_COUNTS).
+      protect: (m) => SERVICE_TIMES_COUNTS.protect(m),
       value: (m) => m.medianDays,
       // A period with requests open and not yet due has a median of its quick requests only (the slow
       // ones may still be open): no delta against it. Stale requests open past target do not count.
