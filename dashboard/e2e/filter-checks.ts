@@ -63,12 +63,12 @@ async function canonicalLinkCheck(checks: Checks, env: E2eEnv): Promise<void> {
     'a shared link with its years reversed is read in order, and the address bar says so (one view, one URL)',
     async () => {
       const { page, errors } = await openPage(ctx);
-      await page.goto(`${server.url}/?page=partisipasi&from=2025&to=2021&agencies=DISDIK,BKPSDM,DISDIK`);
+      await page.goto(`${server.url}/?page=partisipasi&from=2025&to=2021&agency=DISDIK,BKPSDM,DISDIK`);
       await page.waitForURL(
         (u) => u.searchParams.get('from') === '2021' && u.searchParams.get('to') === '2025',
       );
       const url = new URL(page.url());
-      assert(url.searchParams.get('agencies') === 'BKPSDM,DISDIK', `agencies in the bar: ${url.search}`);
+      assert(url.searchParams.get('agency') === 'BKPSDM,DISDIK', `agencies in the bar: ${url.search}`);
       assert((await page.inputValue('select[name="fromYear"]')) === '2021', 'from picker');
       assert((await page.inputValue('select[name="toYear"]')) === '2025', 'to picker');
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
