@@ -334,15 +334,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
             'stored row: a row it references is no longer in the warehouse (deleted at the source, or quarantined in this run), so it was removed; send it again once that row loads',
         })),
       );
-      for (const r of swept) {
-        const i = quarantine.findIndex(
-          (q) => q.source === r.source && q.table === r.table && q.reason === 'UNKNOWN_REFERENCE',
-        );
-        const q = quarantine[i];
-        if (q) quarantine[i] = { ...q, rows: q.rows + 1 };
-        else
-          quarantine.push({ runId, source: r.source, table: r.table, reason: 'UNKNOWN_REFERENCE', rows: 1 });
-      }
+      for (const r of swept)
+        countOne(quarantine, { runId, source: r.source, table: r.table, reason: 'UNKNOWN_REFERENCE' });
       log(`${swept.length} stored file-drop rows whose parent is gone were quarantined (UNKNOWN_REFERENCE)`);
     }
     if (voids.ids.length > 0) {
@@ -363,14 +356,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         runId,
         stored.map((r) => ({ run_id: runId, table: XAPI_TABLE, row_number: null, ...r })),
       );
-      for (const r of stored) {
-        const i = quarantine.findIndex(
-          (q) => q.source === r.source && q.table === XAPI_TABLE && q.reason === r.reason,
-        );
-        const q = quarantine[i];
-        if (q) quarantine[i] = { ...q, rows: q.rows + 1 };
-        else quarantine.push({ runId, source: r.source, table: XAPI_TABLE, reason: r.reason, rows: 1 });
-      }
+      for (const r of stored)
+        countOne(quarantine, { runId, source: r.source, table: XAPI_TABLE, reason: r.reason });
       log(
         `xapi_statements: ${stored.length} stored statements do not count on this run (quarantined: ${[
           ...new Set(stored.map((r) => r.reason)),
@@ -440,4 +427,14 @@ function laterWatermark(a: string, b: string): boolean {
   const tb = Date.parse(b.replace(' ', 'T').replace(/\+00$/, 'Z'));
   // Microseconds are beyond Date: equal milliseconds fall back to the text (same fixed format).
   return Number.isNaN(ta) || Number.isNaN(tb) || ta === tb ? a > b : ta > tb;
+}
+
+/** Adds one row to the quarantine counts of its run, source, table and reason. */
+function countOne(counts: QuarantineCount[], row: Omit<QuarantineCount, 'rows'>): void {
+  const i = counts.findIndex(
+    (q) => q.source === row.source && q.table === row.table && q.reason === row.reason,
+  );
+  const q = counts[i];
+  if (q) counts[i] = { ...q, rows: q.rows + 1 };
+  else counts.push({ ...row, rows: 1 });
 }
