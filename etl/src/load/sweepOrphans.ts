@@ -1,4 +1,4 @@
-import type { Db } from '@asn/warehouse';
+import type { Db, ReasonCode } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
 import { NATURAL_REFERENCES, naturalOrphanSql } from '../validate/naturalReferences.ts';
 import { LOCAL_TIME_ZONE } from '../validate/rules.ts';
@@ -110,21 +110,35 @@ const SWEPT_DROP_ROWS = 'temp.main.swept_drop_rows';
  * drop agency under a PostgreSQL agency quarantined for a formula left stg without a trace, and did
  * not come back with its parent). The run quarantines them (`takeSweptDropRows`).
  */
-export async function keepSweptDropRows(db: Db, table: SourceTableName, where: string): Promise<void> {
+export async function keepSweptDropRows(
+  db: Db,
+  table: SourceTableName,
+  where: string,
+  why: { readonly reason: ReasonCode; readonly detail: string } = PARENT_GONE,
+): Promise<void> {
   await db.exec(
-    `CREATE TEMP TABLE IF NOT EXISTS swept_drop_rows ("table" VARCHAR, source VARCHAR, id BIGINT, raw VARCHAR)`,
+    `CREATE TEMP TABLE IF NOT EXISTS swept_drop_rows ("table" VARCHAR, source VARCHAR, id BIGINT, raw VARCHAR, reason VARCHAR, detail VARCHAR)`,
   );
   await db.run(
-    `INSERT INTO ${SWEPT_DROP_ROWS} SELECT ${lit(table)}, t._source, t.id, CAST(to_json(t) AS VARCHAR)
+    `INSERT INTO ${SWEPT_DROP_ROWS} SELECT ${lit(table)}, t._source, t.id, CAST(to_json(t) AS VARCHAR), ${lit(why.reason)}, ${lit(why.detail)}
      FROM stg.${ident(table)} AS t WHERE t._source <> 'postgres' AND (${where})`,
   );
 }
 
-/** A file-drop row a sweep removed: its table, source, and stg row as JSON. */
+/** Why the sweeps remove a row: a row it references is gone. */
+const PARENT_GONE = {
+  reason: 'UNKNOWN_REFERENCE',
+  detail:
+    'stored row: a row it references is no longer in the warehouse (deleted at the source, or quarantined in this run), so it was removed; send it again once that row loads',
+} as const;
+
+/** A file-drop row a sweep removed: its table, source, stg row as JSON, and why. */
 export interface SweptDropRow {
   readonly table: SourceTableName;
   readonly source: string;
   readonly raw: string;
+  readonly reason: ReasonCode;
+  readonly detail: string;
 }
 
 /**
@@ -137,8 +151,8 @@ export async function takeSweptDropRows(db: Db): Promise<SweptDropRow[]> {
   );
   if ((exists[0]?.n ?? 0) === 0) return [];
   const rows = await db.all<SweptDropRow>(
-    `SELECT "table", source, any_value(raw) AS raw FROM ${SWEPT_DROP_ROWS}
-     GROUP BY "table", source, id ORDER BY "table", id`,
+    `SELECT "table", source, any_value(raw) AS raw, any_value(reason) AS reason, any_value(detail) AS detail
+     FROM ${SWEPT_DROP_ROWS} GROUP BY "table", source, id ORDER BY "table", id`,
   );
   await db.exec(`DROP TABLE ${SWEPT_DROP_ROWS}`);
   return rows;

@@ -18,6 +18,7 @@ import {
 } from '@asn/warehouse';
 import { buildActorMap } from '../load/actorMap.ts';
 import { carryForward, sweepCarried } from '../load/carryForward.ts';
+import { evictDropKeys } from '../load/evictDropKeys.ts';
 import {
   DEMO_PSEUDONYM_KEY,
   DemoPseudonymKeyError,
@@ -292,28 +293,38 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     if (extract) watermarks[SOURCE_XMIN] = extract.snapshotXmin;
     await extract?.finish();
     extractRun = undefined;
+    // Stored rows this run removed without reading them count as deleted.
+    const addDeleted = (table: string, n: number) => {
+      const i = tables.findIndex((t) => t.table === table);
+      const t = tables[i];
+      if (t) tables[i] = { ...t, deleted: t.deleted + n };
+      else
+        tables.push({
+          table,
+          read: 0,
+          loaded: 0,
+          quarantined: 0,
+          collapsed: 0,
+          inserted: 0,
+          deleted: n,
+          seconds: 0,
+        });
+    };
+    for (const [table, n] of await evictDropKeys(db)) {
+      log(`${table}: removed ${n} stored file-drop rows whose natural key a PostgreSQL row now holds`);
+      addDeleted(table, n);
+      lost.add(table);
+    }
     if (!emptyStg && lost.size > 0) {
       for (const [table, n] of await sweepOrphans(db, lost)) {
         log(`${table}: removed ${n} rows whose parent is gone`);
-        const i = tables.findIndex((t) => t.table === table);
-        const t = tables[i];
-        if (t) tables[i] = { ...t, deleted: t.deleted + n };
-        else
-          tables.push({
-            table,
-            read: 0,
-            loaded: 0,
-            quarantined: 0,
-            collapsed: 0,
-            inserted: 0,
-            deleted: n,
-            seconds: 0,
-          });
+        addDeleted(table, n);
       }
     }
     if (carried.size > 0) {
       for (const [table, n] of await sweepCarried(db, carried)) {
         log(`${table}: removed ${n} carried rows whose parent the sources no longer hold`);
+        addDeleted(table, n);
       }
     }
     // File-drop rows the sweeps removed (their parent gone): nothing reads them again, so they are
@@ -329,14 +340,15 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
           table: r.table,
           row_number: null,
           raw: r.raw,
-          reason: 'UNKNOWN_REFERENCE',
-          detail:
-            'stored row: a row it references is no longer in the warehouse (deleted at the source, or quarantined in this run), so it was removed; send it again once that row loads',
+          reason: r.reason,
+          detail: r.detail,
         })),
       );
       for (const r of swept)
-        countOne(quarantine, { runId, source: r.source, table: r.table, reason: 'UNKNOWN_REFERENCE' });
-      log(`${swept.length} stored file-drop rows whose parent is gone were quarantined (UNKNOWN_REFERENCE)`);
+        countOne(quarantine, { runId, source: r.source, table: r.table, reason: r.reason });
+      log(
+        `${swept.length} stored file-drop rows removed by this run were quarantined (${[...new Set(swept.map((r) => r.reason))].join(', ')})`,
+      );
     }
     if (voids.ids.length > 0) {
       const deleted = await deleteVoidedStatements(db, voids.ids);

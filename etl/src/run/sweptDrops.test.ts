@@ -122,5 +122,60 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
     // A full run from the same state carries the drop rows and ends where the incremental one did.
     await run(dir, ['postgres'], undefined, 'full');
     expect(await stgContent(dir)).toEqual(afterIncremental);
+
+    // The same drop as a full run's: it quarantines and counts the carried 9109 alike.
+    const fullDir = await newDir('etl-swept-self-full-');
+    await run(fullDir, ['postgres', 'files'], first, 'full');
+    const full = await run(fullDir, ['postgres', 'files'], second, 'full');
+    expect(await quarantinedOf(fullDir, full.runId)).toContainEqual({
+      table: 'agencies',
+      reason: 'UNKNOWN_REFERENCE',
+      id: 9109,
+    });
+    expect(full.tables.find((t) => t.table === 'agencies')?.deleted).toBe(1);
+    expect(await stgContent(fullDir)).toEqual(afterIncremental);
+  });
+
+  it('a stored drop enrollment whose key a PostgreSQL enrollment comes to hold is removed and quarantined', async () => {
+    // Enrollment 1 (offering 1, employee 1) is quarantined at the source (completed before its
+    // offering starts); a drop row then takes its key, which no row in stg holds. When the source
+    // row is fixed, the source's row wins (a review of 2026-12-05, revEtl2: both were kept, the
+    // JP counted twice).
+    const dir = await newDir('etl-evict-');
+    const drops = await newDir('etl-evict-drops-');
+    await writeDrops(drops, 'csv', {
+      enrollments: {
+        header: ['id', 'offering_id', 'employee_id', 'status', 'jp_earned', 'completed_at'],
+        rows: [['9451', '1', '1', 'completed', '6', '2023-03-03 15:00']],
+      },
+    });
+    const fixed = '2023-03-03T09:00:00Z';
+    try {
+      await conn
+        .knex('enrollments')
+        .where({ id: 1 })
+        .update({ completed_at: '2020-01-01T10:00:00Z', updated_at: new Date() });
+      await run(dir, ['postgres'], undefined, 'full');
+      expect(await stgIds(dir, 'enrollments')).not.toContain(1);
+      await run(dir, ['files'], drops);
+      expect(await stgIds(dir, 'enrollments')).toContain(9451);
+
+      await conn.knex('enrollments').where({ id: 1 }).update({ completed_at: fixed, updated_at: new Date() });
+      const back = await run(dir, ['postgres']);
+      const ids = await stgIds(dir, 'enrollments');
+      expect(ids).toContain(1);
+      expect(ids).not.toContain(9451);
+      expect(await quarantinedOf(dir, back.runId)).toContainEqual({
+        table: 'enrollments',
+        reason: 'DUPLICATE_CONFLICT',
+        id: 9451,
+      });
+      expect(back.tables.find((t) => t.table === 'enrollments')?.deleted).toBe(1);
+      const afterIncremental = await stgContent(dir);
+      await run(dir, ['postgres'], undefined, 'full');
+      expect(await stgContent(dir)).toEqual(afterIncremental);
+    } finally {
+      await conn.knex('enrollments').where({ id: 1 }).update({ completed_at: fixed, updated_at: new Date() });
+    }
   });
 });
