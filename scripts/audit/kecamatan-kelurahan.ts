@@ -12,16 +12,9 @@
  *   DATA_DIR=… (or WAREHOUSE_DIR=…) npx tsx scripts/audit/kecamatan-kelurahan.ts
  *     [--years 2021-2025] [--grains month,quarter,year]
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  type MetricQuery,
-  openDb,
-  readCurrent,
-  serviceTimes,
-  type TimeGrain,
-} from '../../warehouse/src/index.ts';
-import { auditEnv } from './audit-env.ts';
+import { type MetricQuery, serviceTimes, type TimeGrain } from '../../warehouse/src/index.ts';
+import { openAuditedSnapshot, yearsAndGrains } from './audit-env.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,15 +22,8 @@ const { values: args } = parseArgs({
     grains: { type: 'string', default: 'month,quarter,year' },
   },
 });
-const grains = args.grains.split(',').filter(Boolean) as TimeGrain[];
-for (const g of grains)
-  if (!['month', 'quarter', 'year'].includes(g))
-    throw new Error(`--grains: ${g} is none of month, quarter, year`);
-const [first, last = first] = args.years.split('-').map(Number) as [number, number?];
-const { warehouseDir, minN } = auditEnv();
-const current = await readCurrent(warehouseDir);
-if (!current) throw new Error(`no published snapshot in ${warehouseDir} (set WAREHOUSE_DIR or DATA_DIR)`);
-const db = await openDb(join(warehouseDir, current.file), { mode: 'read-only' });
+const { first, last, grains } = yearsAndGrains(args);
+const { db, minN } = await openAuditedSnapshot();
 
 // Service types every request of which is at a kecamatan agency, and the agencies serving them.
 const kecTypes = (

@@ -9,18 +9,14 @@
  *   DATA_DIR=… (or WAREHOUSE_DIR=…) npx tsx scripts/audit/nested-margins.ts
  *     [--metrics satisfaction,serviceTimes] [--years 2021-2025] [--grains month,quarter,year]
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   auditNestedMargins,
   type MarginMetric,
-  openDb,
-  readCurrent,
   satisfaction,
   serviceTimes,
-  type TimeGrain,
 } from '../../warehouse/src/index.ts';
-import { auditEnv } from './audit-env.ts';
+import { openAuditedSnapshot, yearsAndGrains } from './audit-env.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,15 +25,8 @@ const { values: args } = parseArgs({
     grains: { type: 'string', default: 'month,quarter,year' },
   },
 });
-const grains = args.grains.split(',').filter(Boolean) as TimeGrain[];
-for (const g of grains)
-  if (!['month', 'quarter', 'year'].includes(g))
-    throw new Error(`--grains: ${g} is none of month, quarter, year`);
-const [first, last = first] = args.years.split('-').map(Number) as [number, number?];
-const { warehouseDir, minN } = auditEnv();
-const current = await readCurrent(warehouseDir);
-if (!current) throw new Error(`no published snapshot in ${warehouseDir} (set WAREHOUSE_DIR or DATA_DIR)`);
-const db = await openDb(join(warehouseDir, current.file), { mode: 'read-only' });
+const { first, last, grains } = yearsAndGrains(args);
+const { db, minN } = await openAuditedSnapshot();
 
 // The true counts per period, agency and service type: n as each metric counts it.
 const SOURCES: Record<string, { metric: MarginMetric; table: string; n: string }> = {
