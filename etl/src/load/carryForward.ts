@@ -4,7 +4,7 @@ import { keyColumn, type LandingTableName } from '../validate/checkedColumns.ts'
 import { naturalOrphanSql, naturalReferencesOf } from '../validate/naturalReferences.ts';
 import { ident, lit } from '../validate/sql.ts';
 import { KEYED_TABLES, PseudonymKeyChangedError, readKeyFingerprint } from './keyFingerprint.ts';
-import { keepSweptDropRows } from './sweepOrphans.ts';
+import { keepSweptDropRows, sweepSelf } from './sweepOrphans.ts';
 
 /** Derived from the statements by every run (`rebuildXapiEnrollments`): never carried. */
 const DERIVED = new Set(['xapi_enrollments']);
@@ -104,17 +104,9 @@ export async function sweepCarried(
       n += await db.run(`DELETE FROM stg.${ident(table)} WHERE ${where}`);
     }
     // Carried rows whose parent in the same table the sources no longer hold (agencies.parent_id),
-    // until none is left, as an incremental run's sweep does.
-    const self = tableSpec(table).columns.filter((c) => c.references === table);
-    if (self.length > 0 && (carried.has(table) || n > 0)) {
-      const where = `_source <> 'postgres' AND (${self.map(orphan).join(' OR ')})`;
-      for (;;) {
-        await keepSweptDropRows(db, table, where);
-        const m = await db.run(`DELETE FROM stg.${ident(table)} WHERE ${where}`);
-        if (m === 0) break;
-        n += m;
-      }
-    }
+    // until none is left: the incremental run's own sweep. (PostgreSQL's rows with no parent were
+    // quarantined when read, so only carried rows match.)
+    if (carried.has(table) || n > 0) n += await sweepSelf(db, table);
     if (n > 0) removed.set(table, n);
   }
   return removed;
