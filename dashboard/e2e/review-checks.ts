@@ -86,6 +86,30 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
   );
 
   await checks.run(
+    'Layanan filtered by kelurahan says on each service-time card that the kecamatan requests are left out',
+    async () => {
+      const { page } = await openPage(ctx);
+      await page.goto(`${url}/?page=layanan&kel=62.71.04.1006`);
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-kelurahan-note]').length === 4,
+        null,
+        {
+          timeout: LOAD_TIMEOUT,
+        },
+      );
+      const text = (await page.locator('[data-kelurahan-note]').first().textContent()) ?? '';
+      assert(/kecamatan tidak dihitung/.test(text), `note: ${text}`);
+      await page.goto(`${url}/?page=layanan`);
+      await page.locator('[data-incomplete-note], section.card').first().waitFor({ timeout: LOAD_TIMEOUT });
+      assert(
+        (await page.locator('[data-kelurahan-note]').count()) === 0,
+        'the note shows without a kelurahan filter',
+      );
+      await page.close();
+    },
+  );
+
+  await checks.run(
     'Instansi with an unknown token: the scorecard says why, without a loading state, and the year select names the latest year',
     async () => {
       const { page } = await openPage(ctx);

@@ -1,13 +1,18 @@
 /**
- * The kecamatan attack on service times (a privacy review of 2026-12-05, revP; OPEN, not yet
- * fixed: README, Privacy by design). A kecamatan agency serves its own kelurahan and requests with
- * no kelurahan; for a service type only the kecamatan offer, the answer by kelurahan filtered to
- * that type is, cell for cell, the three-way table agency × service type × kelurahan. So the
- * agency's cell by agency and service type, less its kelurahan's cells when all of them are shown,
- * is its requests with no kelurahan: a cell no answer shows. This script tries it on a snapshot,
- * for every kecamatan-only service type, kecamatan agency and period at each grain listed, against
- * the true counts of the marts; prints every hidden count below the minimum it recovers, and exits
- * 1 if there is one.
+ * The kecamatan attack on service times (a privacy review of 2026-12-05, revP). A kecamatan agency
+ * serves its own kelurahan and requests with no kelurahan, and the two service types only the
+ * kecamatan offer are served by them alone. So the answer by kelurahan filtered to such a type was,
+ * cell for cell, the three-way table agency × service type × kelurahan, and a kecamatan agency's cell
+ * by agency and service type, less its kelurahan's cells when all of them were shown, was its
+ * requests with no kelurahan: a cell no answer shows. Since then answers by or filtered to kelurahan
+ * leave the kecamatan agencies out (`withoutKecamatan` in service-times.metric.ts). This script tries
+ * the attack on a snapshot two ways, for every kecamatan agency and period at each grain listed,
+ * against the true counts of the marts:
+ * - by type: the agency × service type cell less the answer by kelurahan filtered to that type;
+ * - by difference: the agency's cell (by agency) less, over its kelurahan, the answer by kelurahan
+ *   less the same answer filtered to every other service type (the route that defeated hiding only
+ *   the kecamatan types' kelurahan cells).
+ * It prints every hidden count below the minimum it recovers, and exits 1 if there is one.
  *
  *   DATA_DIR=… (or WAREHOUSE_DIR=…) npx tsx scripts/audit/kecamatan-kelurahan.ts
  *     [--years 2021-2025] [--grains month,quarter,year]
@@ -38,8 +43,24 @@ const periodSql: Record<TimeGrain, string> = {
   quarter: `strftime(date_trunc('quarter', month_start), '%Y-%m-%d')`,
   year: `strftime(date_trunc('year', month_start), '%Y-%m-%d')`,
 };
+const otherTypes = (
+  await db.all<{ t: string }>(`SELECT DISTINCT service_type AS t FROM marts.agg_service_days ORDER BY 1`)
+)
+  .map((r) => r.t)
+  .filter((t) => !kecTypes.includes(t));
 let recovered = 0;
 let tried = 0;
+/** Counts a derived value against the truth: a hidden count below the minimum, given back. */
+const check = (derived: number, truth: number, what: string) => {
+  tried++;
+  if (derived > 0 && derived < minN && derived === truth) {
+    recovered++;
+    console.log(`  recovered ${what}, no kelurahan: ${derived}`);
+  }
+};
+/** Whether a kelurahan code lies in a kecamatan agency's area (KEC-62.71.01 → 62.71.01.*). */
+const inArea = (agency: string, kelurahan: unknown) =>
+  String(kelurahan ?? '').startsWith(`${agency.replace(/^KEC-/, '')}.`);
 for (let year = first; year <= last; year++) {
   const filter = { from: `${year}-01-01`, to: `${year}-12-31` };
   for (const grain of grains) {
@@ -68,25 +89,56 @@ for (let year = first; year <= last; year++) {
       );
       for (const a of byAgency.rows) {
         if (a.isTotal || a.suppressed || a.keys.serviceType !== type || !a.keys.agency) continue;
-        const prefix = `${String(a.keys.agency).replace(/^KEC-/, '')}.`;
         const mine = byKel.rows.filter(
-          (r) => r.period === a.period && !r.isTotal && String(r.keys.kelurahan ?? '').startsWith(prefix),
+          (r) => r.period === a.period && !r.isTotal && inArea(String(a.keys.agency), r.keys.kelurahan),
         );
         if (mine.length === 0 || mine.some((r) => r.suppressed)) continue;
-        tried++;
         const derived = (a.n ?? 0) - mine.reduce((s, r) => s + (r.n ?? 0), 0);
-        const truth = nulls.get(`${a.period}|${a.keys.agency}`) ?? 0;
-        if (derived > 0 && derived < minN && derived === truth) {
-          recovered++;
-          console.log(`  recovered ${grain} ${a.period} ${a.keys.agency} ${type}, no kelurahan: ${derived}`);
-        }
+        check(
+          derived,
+          nulls.get(`${a.period}|${a.keys.agency}`) ?? 0,
+          `${grain} ${a.period} ${a.keys.agency} ${type}`,
+        );
       }
+    }
+    // By difference: every type less every other type, per kelurahan, against the agency's cell.
+    const byAgencyAll = await serviceTimes(db, { groupBy: ['agency'], grain, filter } as MetricQuery);
+    const allTypes = await serviceTimes(db, { groupBy: ['kelurahan'], grain, filter } as MetricQuery);
+    const others = await serviceTimes(db, {
+      groupBy: ['kelurahan'],
+      grain,
+      filter: { ...filter, serviceTypes: otherTypes },
+    } as MetricQuery);
+    const otherOf = new Map(others.rows.map((r) => [`${r.period}|${r.keys.kelurahan}|${r.isTotal}`, r]));
+    const nullsAll = new Map(
+      (
+        await db.all<{ p: string; a: string; n: number }>(
+          `SELECT ${periodSql[grain]} AS p, agency_code AS a, sum(requests)::INTEGER AS n
+           FROM marts.agg_service_days_kelurahan WHERE kelurahan_code IS NULL AND year(month_start) = ? GROUP BY ALL`,
+          [year],
+        )
+      ).map((r) => [`${r.p}|${r.a}`, r.n]),
+    );
+    for (const a of byAgencyAll.rows) {
+      const agency = a.keys.agency;
+      if (a.isTotal || a.suppressed || !agency || !String(agency).startsWith('KEC-')) continue;
+      const mine = allTypes.rows.filter(
+        (r) => r.period === a.period && !r.isTotal && inArea(String(agency), r.keys.kelurahan),
+      );
+      const pairs = mine.map((r) => [r, otherOf.get(`${r.period}|${r.keys.kelurahan}|false`)] as const);
+      if (mine.length === 0 || pairs.some(([r, o]) => r.suppressed || !o || o.suppressed)) continue;
+      const kecamatanPart = pairs.reduce((s, [r, o]) => s + (r.n ?? 0) - (o?.n ?? 0), 0);
+      check(
+        (a.n ?? 0) - kecamatanPart,
+        nullsAll.get(`${a.period}|${agency}`) ?? 0,
+        `${grain} ${a.period} ${agency} (by difference)`,
+      );
     }
   }
 }
 console.log(
   `serviceTimes, kecamatan-only types ${kecTypes.join(', ')}, ${first}–${last} (${grains.join(', ')}): ` +
-    `${tried} agency cells with every kelurahan shown; ${recovered} hidden counts below ${minN} recovered`,
+    `${tried} agency cells with every kelurahan shown tried; ${recovered} hidden counts below ${minN} recovered`,
 );
 await db.close();
 process.exit(recovered > 0 ? 1 : 0);

@@ -44,7 +44,10 @@ registerEnumType(Dimension, {
     },
     employmentType: { description: 'PNS or PPPK.' },
     serviceType: { description: 'Public service type (e.g. a Disdukcapil document).' },
-    kelurahan: { description: 'Kelurahan code (Kemendagri, dotted).' },
+    kelurahan: {
+      description:
+        'Kelurahan code (Kemendagri, dotted): the area a service request comes from (serviceTimes only; null = not recorded). Without the kecamatan agencies’ requests (see ServiceTimesRow).',
+    },
     declineReason: { description: 'workload, already_experienced, schedule, health, other.' },
   },
 });

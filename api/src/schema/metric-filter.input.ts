@@ -50,7 +50,11 @@ export class MetricFilterInput {
   @Field(() => [String], { nullable: true, description: 'Public service types.' })
   serviceTypes?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Kelurahan codes.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Kelurahan codes (the area a service request comes from; serviceTimes only). With kelurahan in the query, serviceTimes counts the city-wide agencies’ requests only, not the kecamatan agencies’ (see ServiceTimesRow).',
+  })
   kelurahan?: string[];
 }
 

@@ -13,6 +13,7 @@ import { SafeInt } from './scalars.ts';
     'medianDays and p90Days are type-7 quantiles of days bucketed (0.01 day below 1 day, 0.1 day below 10, whole days above; ' +
     'with kelurahan in the query 0.1 day below 10, whole days above), so within half a bucket of the exact quantile (≤ 0.005, 0.05 or 0.5 day); meanDays and slaMetRate are exact. ' +
     'Disclosure control protects handlerMonths, completed and slaDue like n: a row served by few employees, or whose day statistics or SLA rate rest on few requests, is hidden (with complementary suppression on each count). ' +
+    'With kelurahan in the query (groupBy or filter) the answer counts the requests of the city-wide agencies only, not the kecamatan agencies’: a kecamatan serves its own kelurahan and requests with no kelurahan, so its cell less its kelurahan’s would give its requests with no kelurahan, a count no answer shows. ' +
     'Requests still open when the data ends (the latest submission or completion the source observed) are right-censored: ' +
     'medians and means are of completed requests only, so in the latest periods they understate elapsed time (the slow requests are still open). ' +
     'openRequests counts them. A request is due when its target had elapsed by the data end (submitted_at + target ≤ data end): its SLA outcome is known, and an open one (openPastTarget) is a known miss. ' +

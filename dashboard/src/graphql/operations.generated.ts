@@ -86,7 +86,7 @@ export type Dimension =
   | 'employmentType'
   /** Golongan group I, II, III, IV, or PPPK. */
   | 'gradeGroup'
-  /** Kelurahan code (Kemendagri, dotted). */
+  /** Kelurahan code (Kemendagri, dotted): the area a service request comes from (serviceTimes only; null = not recorded). Without the kecamatan agencies’ requests (see ServiceTimesRow). */
   | 'kelurahan'
   /** workshop, seminar, e_learning, classroom, coaching. */
   | 'method'
@@ -138,7 +138,7 @@ export type MetricFilterInput = {
   from?: string | null | undefined;
   /** Golongan groups: I, II, III, IV, PPPK. */
   gradeGroups?: Array<string> | null | undefined;
-  /** Kelurahan codes. */
+  /** Kelurahan codes (the area a service request comes from; serviceTimes only). With kelurahan in the query, serviceTimes counts the city-wide agencies’ requests only, not the kecamatan agencies’ (see ServiceTimesRow). */
   kelurahan?: Array<string> | null | undefined;
   /** Training methods (workshop, seminar, e_learning, …). */
   methods?: Array<string> | null | undefined;

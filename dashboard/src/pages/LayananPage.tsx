@@ -12,6 +12,7 @@ import { periodText } from './period-title.ts';
 import {
   completedN,
   incompleteNote,
+  kelurahanNote,
   serviceTimesMeasures,
   serviceTimesOverTime,
   serviceTypeTable,
@@ -131,6 +132,13 @@ export default function LayananPage() {
         <p>{text}</p>
       </div>
     );
+  const withoutKecamatan = kelurahanNote(filters.kelurahan, t);
+  const kelurahanCardNote =
+    withoutKecamatan === null ? null : (
+      <div className="card-notes" data-kelurahan-note>
+        <p>{withoutKecamatan}</p>
+      </div>
+    );
   const daysChart = { kind: 'bar', series: ['median', 'p90'], yKind: 'days' } as const;
   // A card that pools the years chosen (per agency, per service type, the nine elements) names
   // them in its title ("Semua": the snapshot's years), so it is not read as one year.
@@ -144,6 +152,7 @@ export default function LayananPage() {
         query={byType}
       >
         {note(notes.byType)}
+        {kelurahanCardNote}
       </ChartCard>
       <ChartCard
         title={t('layanan.byAgency', { period })}
@@ -152,6 +161,7 @@ export default function LayananPage() {
         query={byAgency}
       >
         {note(notes.byAgency)}
+        {kelurahanCardNote}
       </ChartCard>
       <ChartCard
         title={t('layanan.overTime')}
@@ -160,6 +170,7 @@ export default function LayananPage() {
         query={overTime}
       >
         {note(notes.overTime)}
+        {kelurahanCardNote}
       </ChartCard>
       <ChartCard
         title={t('layanan.sla')}
@@ -168,6 +179,7 @@ export default function LayananPage() {
         query={overTime}
       >
         {note(notes.sla)}
+        {kelurahanCardNote}
       </ChartCard>
       <ChartCard
         title={t('layanan.ikm', { period })}

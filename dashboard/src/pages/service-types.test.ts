@@ -5,6 +5,7 @@ import type { ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import {
   incompleteNote,
+  kelurahanNote,
   serviceTimesOverTime,
   serviceTypeName,
   serviceTypeTable,
@@ -211,5 +212,15 @@ describe('the note on requests still open when the data ends', () => {
     };
     expect(slaNote(done, translator('en'), 'month', 'en')).toBeNull();
     expect(slaNote(undefined, translator('en'), 'month', 'en')).toBeNull();
+  });
+});
+
+describe('kelurahanNote', () => {
+  it('says the kecamatan requests are left out while the filter names a kelurahan, and nothing otherwise', () => {
+    expect(kelurahanNote(['62.71.04.1006'], translator('en'))).toMatch(
+      /^With a kelurahan filter, requests served by the kecamatan are not counted/,
+    );
+    expect(kelurahanNote(['62.71.04.1006'], translator('id'))).toMatch(/kecamatan tidak dihitung/);
+    expect(kelurahanNote([], translator('en'))).toBeNull();
   });
 });

@@ -150,3 +150,12 @@ export function slaNote(
   const names = periods.map((r) => formatPeriod(r.period, grain, lang));
   return t('layanan.slaIncompletePeriods', { periods: names.join(', ') });
 }
+
+/**
+ * The note under the service-time cards while the filter names kelurahan: the API then counts the
+ * city-wide agencies' requests only, not the kecamatan's (a kecamatan serves its own kelurahan, so its
+ * cell split by kelurahan would give its requests with no kelurahan away). Null without one.
+ */
+export function kelurahanNote(kelurahan: readonly string[], t: Translate): string | null {
+  return kelurahan.length === 0 ? null : t('layanan.kelurahanWithoutKecamatan');
+}

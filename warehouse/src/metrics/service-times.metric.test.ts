@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
 import { serviceTimes } from './service-times.metric.ts';
-import { openTestMarts, seed } from './testing/mart-fixture.ts';
+import { openTestMarts, seed, seedAgencyKinds } from './testing/mart-fixture.ts';
 
 describe('serviceTimes', () => {
   let db: Db;
@@ -242,5 +242,70 @@ describe('serviceTimes: complementary suppression on the completed requests', ()
     ]);
     // Before 2026-12-05 K3 showed n 5 and meanDays 4 (its two requests), K4 meanDays 1.
     expect(rows.at(-1)?.meanDays).toBeCloseTo((3 + 5 + 6) / 8, 12);
+  });
+});
+
+describe('serviceTimes: a kecamatan’s requests with no kelurahan', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedAgencyKinds(db, { 'KEC-A': 'kecamatan', 'KEC-B': 'kecamatan', DUKCAPIL: 'dinas' });
+    const req = (agency: string, type: string, kel: string | null, i: number) => ({
+      service_type: type,
+      agency_code: agency,
+      handled_by_key: `h${i % 3}`,
+      kelurahan_code: kel,
+      submitted_on: '2024-03-01',
+      submitted_at: '2024-03-01T00:00:00Z',
+      completed_at: new Date(Date.parse('2024-03-01') + 86_400_000).toISOString(),
+      month_start: '2024-03-01',
+      year: 2024,
+      days: 1,
+      target_days: 5,
+      sla_met: true,
+    });
+    const many = (n: number, agency: string, type: string, kel: string | null) =>
+      Array.from({ length: n }, (_, i) => req(agency, type, kel, i));
+    // KEC-A serves its kelurahan A1 and A2 (6 and 7 requests) and 1 request with no kelurahan; KEC-B
+    // serves B1 (8); Dukcapil serves every kelurahan (and 6 with none).
+    await seed(db, 'fct_service_requests', [
+      ...many(6, 'KEC-A', 'SURAT', 'A1'),
+      ...many(7, 'KEC-A', 'SURAT', 'A2'),
+      ...many(1, 'KEC-A', 'SURAT', null),
+      ...many(8, 'KEC-B', 'SURAT', 'B1'),
+      ...many(9, 'DUKCAPIL', 'KTP', 'A1'),
+      ...many(10, 'DUKCAPIL', 'KTP', 'B1'),
+      ...many(6, 'DUKCAPIL', 'KTP', null),
+    ]);
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  it('leaves the kecamatan agencies out of answers by or filtered to kelurahan', async () => {
+    const byAgency = await serviceTimes(db, { groupBy: ['agency'] }, { minN: 1 });
+    expect(byAgency.rows.map((r) => [r.keys.agency, r.n])).toEqual([
+      ['DUKCAPIL', 25],
+      ['KEC-A', 14],
+      ['KEC-B', 8],
+      [null, 47],
+    ]);
+    // Before 2026-12-05 this answer had SURAT's A1 6 and A2 7: KEC-A's 14 less 13 gave its 1 request
+    // with no kelurahan, a cell no answer shows (the row with no kelurahan pools every agency's).
+    const surat = await serviceTimes(
+      db,
+      { groupBy: ['kelurahan'], filter: { serviceTypes: ['SURAT'] } },
+      { minN: 1 },
+    );
+    expect(surat.rows.map((r) => [r.keys.kelurahan, r.n])).toEqual([[null, 0]]);
+    const byKelurahan = await serviceTimes(db, { groupBy: ['agency', 'kelurahan'] }, { minN: 1 });
+    expect(
+      byKelurahan.rows.filter((r) => !r.isTotal).map((r) => [r.keys.agency, r.keys.kelurahan, r.n]),
+    ).toEqual([
+      ['DUKCAPIL', 'A1', 9],
+      ['DUKCAPIL', 'B1', 10],
+      ['DUKCAPIL', null, 6],
+    ]);
+    const filtered = await serviceTimes(db, { filter: { kelurahan: ['A1', 'A2'] } }, { minN: 1 });
+    expect(filtered.rows.map((r) => r.n)).toEqual([9]);
   });
 });

@@ -180,11 +180,11 @@ export async function serviceTimes(
   const sqlOf = (plan: QueryPlan, binding: MartBinding, legacy: boolean): string => {
     const range = monthRange(plan);
     const table = `marts.${binding.label}`;
-    const where = andAll(filterPredicates(plan, binding, undefined, range));
+    const where = withoutKecamatan(andAll(filterPredicates(plan, binding, undefined, range)), needsKelurahan);
     const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
     const keys = keyColumns(plan).join(', ');
     const handlers = needsKelurahan ? null : handlerMonthsSql(plan, range, legacy);
-    const open = openSql(plan, range, legacy);
+    const open = openSql(plan, range, legacy, needsKelurahan);
     return `
       WITH h AS (
         SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
@@ -340,9 +340,11 @@ function openSql(
   plan: QueryPlan,
   range: { from?: string | undefined; to?: string | undefined },
   legacy: boolean,
+  /** An answer by or filtered to kelurahan: without the kecamatan agencies (`withoutKecamatan`). */
+  byKelurahan: boolean,
 ): { ctes: string; select: string; joins: string } {
   const g = groupingSql(plan, SERVICE_DUE);
-  const where = andAll(filterPredicates(plan, SERVICE_DUE, undefined, range));
+  const where = withoutKecamatan(andAll(filterPredicates(plan, SERVICE_DUE, undefined, range)), byKelurahan);
   const columns = ['open_requests', 'open_past_target', 'not_due_completed', 'not_due_met'];
   return {
     ctes: `o AS (SELECT ${g.keys}, ${columns.map((c) => `CAST(sum(${c}) AS DOUBLE) AS ${c}`).join(', ')}
@@ -350,6 +352,28 @@ function openSql(
     select: columns.map((c) => `coalesce(o.${c}, 0) AS ${c}`).join(', '),
     joins: joinOn(plan, 'o'),
   };
+}
+
+/**
+ * An answer by or filtered to kelurahan counts the requests of the city-wide agencies only, not the
+ * kecamatan's (`predicate` and the kecamatan agencies left out, where `byKelurahan`). A kecamatan
+ * agency serves its own kelurahan and requests with no kelurahan, and the two service types only
+ * the kecamatan offer are served by them alone; so a kecamatan's cell (by agency and service type,
+ * by agency, or filtered to it), less its kelurahan's cells of those types in an answer by kelurahan,
+ * was its requests with no kelurahan: a count no answer shows, since the answer by kelurahan pools
+ * every agency's unknown kelurahan in one row. A review of 2026-12-05 (revP) took KEC-62.71.01's
+ * April 2024 rekomendasi_izin_kecamatan, 95 by agency and service type, less its six kelurahan's 94:
+ * 1 request; `scripts/audit/kecamatan-kelurahan.ts` recovered 181 such counts of 1–4 over 2021–2025
+ * on the scale-1 demo. Protecting that count in the answers by agency instead (a count protected like
+ * n) hid most kecamatan cells by month on that demo and, by agency and service type, whole tables
+ * with their totals; a kecamatan's own services split by kelurahan are worth less than its cells. An
+ * agency whose kind was ever kecamatan (any version) is left out.
+ */
+function withoutKecamatan(predicate: string, byKelurahan: boolean): string {
+  return byKelurahan
+    ? `${predicate} AND coalesce(agency_code, '') NOT IN (
+        SELECT agency_code FROM marts.dim_agency WHERE kind = 'kecamatan' AND agency_code IS NOT NULL)`
+    : predicate;
 }
 
 const joinOn = (plan: QueryPlan, cte: string) => `LEFT JOIN ${cte} ON ${sameKeys(plan, 't', cte)}`;
