@@ -8,7 +8,8 @@
  * leave the kecamatan agencies out (`withoutKecamatan` in service-times.metric.ts). This script tries
  * the attack on a snapshot two ways, for every kecamatan agency and period at each grain listed,
  * against the true counts of the marts:
- * - by type: the agency × service type cell less the answer by kelurahan filtered to that type;
+ * - by type: the agency × service type cell less the answer by kelurahan filtered to that type
+ *   (since refused, KECAMATAN_BY_KELURAHAN: counted as refused);
  * - by difference: the agency's cell (by agency) less, over its kelurahan, the answer by kelurahan
  *   less the same answer filtered to every other service type (the route that defeated hiding only
  *   the kecamatan types' kelurahan cells).
@@ -18,7 +19,12 @@
  *     [--years 2021-2025] [--grains month,quarter,year]
  */
 import { parseArgs } from 'node:util';
-import { type MetricQuery, serviceTimes, type TimeGrain } from '../../warehouse/src/index.ts';
+import {
+  MetricInputError,
+  type MetricQuery,
+  serviceTimes,
+  type TimeGrain,
+} from '../../warehouse/src/index.ts';
 import { openAuditedSnapshot, yearsAndGrains } from './audit-env.ts';
 
 const { values: args } = parseArgs({
@@ -50,6 +56,8 @@ const otherTypes = (
   .filter((t) => !kecTypes.includes(t));
 let recovered = 0;
 let tried = 0;
+/** Answers by kelurahan filtered to a kecamatan type that were refused (KECAMATAN_BY_KELURAHAN). */
+let refused = 0;
 /** Counts a derived value against the truth: a hidden count below the minimum, given back. */
 const check = (derived: number, truth: number, what: string) => {
   tried++;
@@ -70,11 +78,21 @@ for (let year = first; year <= last; year++) {
       filter,
     } as MetricQuery);
     for (const type of kecTypes) {
-      const byKel = await serviceTimes(db, {
-        groupBy: ['kelurahan'],
-        grain,
-        filter: { ...filter, serviceTypes: [type] },
-      } as MetricQuery);
+      let byKel: Awaited<ReturnType<typeof serviceTimes>>;
+      try {
+        byKel = await serviceTimes(db, {
+          groupBy: ['kelurahan'],
+          grain,
+          filter: { ...filter, serviceTypes: [type] },
+        } as MetricQuery);
+      } catch (e) {
+        // Refused since 2026-12-05: a kelurahan answer names no type the kecamatan serve.
+        if (e instanceof MetricInputError && e.reason === 'KECAMATAN_BY_KELURAHAN') {
+          refused++;
+          continue;
+        }
+        throw e;
+      }
       // The truth: requests with no kelurahan per period and agency, and which agencies each
       // kelurahan's requests of this type went to.
       const nulls = new Map(
@@ -138,7 +156,8 @@ for (let year = first; year <= last; year++) {
 }
 console.log(
   `serviceTimes, kecamatan-only types ${kecTypes.join(', ')}, ${first}–${last} (${grains.join(', ')}): ` +
-    `${tried} agency cells with every kelurahan shown tried; ${recovered} hidden counts below ${minN} recovered`,
+    `${tried} agency cells with every kelurahan shown tried; ${refused} answers by kelurahan filtered to a kecamatan type refused; ` +
+    `${recovered} hidden counts below ${minN} recovered`,
 );
 await db.close();
 process.exit(recovered > 0 ? 1 : 0);

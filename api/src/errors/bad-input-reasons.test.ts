@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addFixtureKecamatan, FIXTURE_KECAMATAN } from '../testing/fixture-snapshot.ts';
 import { gql } from '../testing/http-client.ts';
 import { FIXTURE_COHORT, FIXTURE_ROI } from '../testing/inputs.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
@@ -263,6 +264,17 @@ const CASES: readonly Case[] = [
     extensions: { reason: 'MISSING_ARGUMENT', field: 'compare', missing: 'grain' },
   },
   {
+    name: 'service times by kelurahan naming a kecamatan agency (it would show as none)',
+    query: METRIC('serviceTimes'),
+    variables: { f: { agencies: [FIXTURE_KECAMATAN, 'DINKES'] }, g: ['kelurahan'] },
+    extensions: {
+      reason: 'KECAMATAN_BY_KELURAHAN',
+      field: 'filter.agencies',
+      metric: 'serviceTimes',
+      values: [FIXTURE_KECAMATAN],
+    },
+  },
+  {
     name: 'a filter the metric cannot honour',
     query: METRIC('serviceTimes'),
     variables: { f: { methods: ['workshop'] } },
@@ -346,7 +358,7 @@ const CASES: readonly Case[] = [
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ MAX_LIST: 100 });
+  t = await startTestServer({ MAX_LIST: 100 }, undefined, addFixtureKecamatan);
 });
 afterAll(() => t?.close());
 

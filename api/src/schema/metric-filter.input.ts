@@ -53,7 +53,7 @@ export class MetricFilterInput {
   @Field(() => [String], {
     nullable: true,
     description:
-      'Kelurahan codes (the area a service request comes from; serviceTimes only). With kelurahan in the query, serviceTimes counts the city-wide agencies’ requests only, not the kecamatan agencies’ (see ServiceTimesRow).',
+      'Kelurahan codes (the area a service request comes from; serviceTimes only). With kelurahan in the query, serviceTimes counts the city-wide agencies’ requests only, not the kecamatan agencies’, and refuses a filter naming them or their service types (see ServiceTimesRow).',
   })
   kelurahan?: string[];
 }

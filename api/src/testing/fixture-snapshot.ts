@@ -13,6 +13,27 @@ import { insertMartRows, type MartRow } from '@asn/warehouse/testing/seed-marts'
 export { insertMartRows, type MartRow };
 
 export const AGENCIES = ['DISDUKCAPIL', 'DINKES', 'BKPSDM'] as const;
+/** A kecamatan agency `addFixtureKecamatan` adds to `dim_agency` (no employees, requests or budgets). */
+export const FIXTURE_KECAMATAN = 'KEC-62.71.01';
+
+/**
+ * `publishFixture`'s `extra`: a kecamatan office with no rows of its own, a code the API knows, for
+ * the refusal that needs one (KECAMATAN_BY_KELURAHAN: service times by kelurahan leave them out).
+ * Not in the fixture itself, whose agency lists other tests compare whole.
+ */
+export async function addFixtureKecamatan(db: Db): Promise<void> {
+  await insertMartRows(db, 'dim_agency', [
+    {
+      agency_version_id: 100,
+      agency_code: FIXTURE_KECAMATAN,
+      name: 'Kecamatan Pahandut',
+      current_name: 'Kecamatan Pahandut',
+      kind: 'kecamatan',
+      valid_from: '2020-01-01',
+      is_current: true,
+    },
+  ]);
+}
 export const PROGRAMS = ['PLY-PRIMA', 'DIGI-101'] as const;
 const TENURE = ['<5', '5-9', '10-19', '20+'] as const;
 
@@ -210,12 +231,12 @@ export async function publishFixture(
 }
 
 /** A fresh temp warehouse dir with one published fixture snapshot; `cleanup` removes it. */
-export async function fixtureWarehouse(): Promise<{
+export async function fixtureWarehouse(extra?: (db: Db) => Promise<void>): Promise<{
   dir: string;
   snapshot: SnapshotInfo;
   cleanup(): Promise<void>;
 }> {
   const dir = await mkdtemp(join(tmpdir(), 'asn-api-'));
-  const snapshot = await publishFixture(dir);
+  const snapshot = await publishFixture(dir, 'fixture', extra);
   return { dir, snapshot, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

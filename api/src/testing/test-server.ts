@@ -1,3 +1,4 @@
+import type { Db } from '@asn/warehouse';
 import { sha256Hex, TokenStore } from '../auth/token-store.ts';
 import type { ApiEnv } from '../env.ts';
 import type { EtlLauncher } from '../etl/etl-launcher.ts';
@@ -33,8 +34,10 @@ export interface TestServer {
 export async function startTestServer(
   config: Partial<ApiEnv> = {},
   wrap: (m: MetricPort) => MetricPort = (m) => m,
+  /** Rows added to the fixture snapshot before it is published (`publishFixture`'s `extra`). */
+  extra?: (db: Db) => Promise<void>,
 ): Promise<TestServer> {
-  const warehouse = await fixtureWarehouse();
+  const warehouse = await fixtureWarehouse(extra);
   const { metrics, calls } = recordingMetrics(wrap(warehouseMetrics()));
   const launches: string[] = [];
   const operations: OperationInfo[] = [];

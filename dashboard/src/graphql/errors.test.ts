@@ -302,6 +302,32 @@ describe('describeBadInput', () => {
     ).toBe('Permintaan memuat nilai yang tidak sesuai dengan tipe yang diharapkan server (“f.from”).');
   });
 
+  it('words a kelurahan answer refused for naming kecamatan agencies or their service types', () => {
+    expect(
+      say(
+        badInput('kecamatan', {
+          reason: 'KECAMATAN_BY_KELURAHAN',
+          field: 'filter.agencies',
+          metric: 'serviceTimes',
+          values: ['KEC-62.71.01'],
+        }),
+        'en',
+      ),
+    ).toBe(
+      '“Agencies” “KEC-62.71.01”: kecamatan services are not split by kelurahan. Remove them or the kelurahan filter.',
+    );
+    expect(
+      say(
+        badInput('kecamatan', {
+          reason: 'KECAMATAN_BY_KELURAHAN',
+          field: 'filter.serviceTypes',
+          metric: 'serviceTimes',
+          values: ['surat_keterangan_kecamatan'],
+        }),
+      ),
+    ).toMatch(/^“Jenis layanan” “Surat keterangan kecamatan”: layanan kecamatan tidak dirinci per kelurahan/);
+  });
+
   it('words an answer refused as too many rows, with the count and the cap', () => {
     expect(
       say(badInput('too many', { reason: 'TOO_MANY_ROWS', field: 'grain', rows: 61_200, max: 50_000 })),
@@ -346,6 +372,7 @@ describe('describeBadInput', () => {
       value: 'month',
       variable: 'f',
       type: 'LocalDate',
+      values: ['KEC-62.71.01'],
     };
     for (const reason of reasons) {
       for (const lang of ['id', 'en'] as const) {

@@ -310,6 +310,12 @@ export function describeBadInput(input: BadInput, t: Translate, lang: Lang): str
         ? t('badInput.tooManyRowsMax', { max: numberText(max) })
         : t('badInput.tooManyRows', { rows: numberText(rows), max: numberText(max) });
     }
+    case 'KECAMATAN_BY_KELURAHAN': {
+      const values = strings(params.values);
+      if (!values?.length) return null;
+      const labels = field === 'filter.serviceTypes' ? values.map((v) => labelOf(t, 'service', v)) : values;
+      return t('badInput.kecamatanByKelurahan', { field: f, values: list(labels.map(quote)) });
+    }
     case 'INVALID_DATE':
       return t('badInput.invalidDate', { field: f });
     case 'NOT_KEPT':

@@ -138,7 +138,7 @@ export type MetricFilterInput = {
   from?: string | null | undefined;
   /** Golongan groups: I, II, III, IV, PPPK. */
   gradeGroups?: Array<string> | null | undefined;
-  /** Kelurahan codes (the area a service request comes from; serviceTimes only). With kelurahan in the query, serviceTimes counts the city-wide agencies’ requests only, not the kecamatan agencies’ (see ServiceTimesRow). */
+  /** Kelurahan codes (the area a service request comes from; serviceTimes only). With kelurahan in the query, serviceTimes counts the city-wide agencies’ requests only, not the kecamatan agencies’, and refuses a filter naming them or their service types (see ServiceTimesRow). */
   kelurahan?: Array<string> | null | undefined;
   /** Training methods (workshop, seminar, e_learning, …). */
   methods?: Array<string> | null | undefined;

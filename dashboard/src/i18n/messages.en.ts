@@ -127,6 +127,8 @@ export const en: Record<MessageKey, string> = {
     'This answer would have more than {max} rows: choose a coarser time grain, fewer years or fewer groupings.',
   'badInput.tooManyRowsBare':
     'This answer would have too many rows: choose a coarser time grain, fewer years or fewer groupings.',
+  'badInput.kecamatanByKelurahan':
+    '{field} {values}: kecamatan services are not split by kelurahan. Remove them or the kelurahan filter.',
   'badInput.invalidDate': '{field} must be a calendar date written YYYY-MM-DD.',
   'badInput.notKept': 'This snapshot is not (or no longer) kept: choose one from “Kept snapshots”.',
   'badInput.invalidVariable': 'The request holds a value of a type the server does not expect ({variable}).',

@@ -129,6 +129,8 @@ export const id = {
     'Jawaban ini akan memuat lebih dari {max} baris: pilih rincian waktu yang lebih kasar, rentang tahun yang lebih pendek, atau pengelompokan yang lebih sedikit.',
   'badInput.tooManyRowsBare':
     'Jawaban ini akan memuat terlalu banyak baris: pilih rincian waktu yang lebih kasar, rentang tahun yang lebih pendek, atau pengelompokan yang lebih sedikit.',
+  'badInput.kecamatanByKelurahan':
+    '{field} {values}: layanan kecamatan tidak dirinci per kelurahan. Hapus pilihan itu atau filter kelurahan.',
   'badInput.invalidDate': '{field} harus berupa tanggal kalender yang ditulis TTTT-BB-HH.',
   'badInput.notKept':
     'Snapshot ini tidak (lagi) tersimpan: pilih salah satu dari daftar “Snapshot tersimpan”.',

@@ -289,14 +289,16 @@ describe('serviceTimes: a kecamatan’s requests with no kelurahan', () => {
       ['KEC-B', 8],
       [null, 47],
     ]);
-    // Before 2026-12-05 this answer had SURAT's A1 6 and A2 7: KEC-A's 14 less 13 gave its 1 request
-    // with no kelurahan, a cell no answer shows (the row with no kelurahan pools every agency's).
-    const surat = await serviceTimes(
-      db,
-      { groupBy: ['kelurahan'], filter: { serviceTypes: ['SURAT'] } },
-      { minN: 1 },
-    );
-    expect(surat.rows.map((r) => [r.keys.kelurahan, r.n])).toEqual([[null, 0]]);
+    // Before 2026-12-05 the answer by kelurahan had every type's requests: SURAT's A1 6 and A2 7, so
+    // KEC-A's 14 less 13 gave its 1 request with no kelurahan, a cell no answer shows (the row with
+    // no kelurahan pools every agency's). Now it has Dukcapil's only.
+    const all = await serviceTimes(db, { groupBy: ['kelurahan'] }, { minN: 1 });
+    expect(all.rows.map((r) => [r.keys.kelurahan, r.n])).toEqual([
+      ['A1', 9],
+      ['B1', 10],
+      [null, 6],
+      [null, 25],
+    ]);
     const byKelurahan = await serviceTimes(db, { groupBy: ['agency', 'kelurahan'] }, { minN: 1 });
     expect(
       byKelurahan.rows.filter((r) => !r.isTotal).map((r) => [r.keys.agency, r.keys.kelurahan, r.n]),
@@ -307,5 +309,27 @@ describe('serviceTimes: a kecamatan’s requests with no kelurahan', () => {
     ]);
     const filtered = await serviceTimes(db, { filter: { kelurahan: ['A1', 'A2'] } }, { minN: 1 });
     expect(filtered.rows.map((r) => r.n)).toEqual([9]);
+  });
+
+  it('refuses a kelurahan answer naming a kecamatan agency or a type the kecamatan serve, not a false zero', async () => {
+    const refused = (filter: Record<string, string[]>, groupBy: 'kelurahan'[] = []) =>
+      serviceTimes(db, { groupBy, filter }, { minN: 1 });
+    await expect(refused({ agencies: ['KEC-A', 'DUKCAPIL'] }, ['kelurahan'])).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      detail: {
+        reason: 'KECAMATAN_BY_KELURAHAN',
+        field: 'filter.agencies',
+        metric: 'serviceTimes',
+        values: ['KEC-A'],
+      },
+    });
+    await expect(refused({ serviceTypes: ['KTP', 'SURAT'], kelurahan: ['A1'] })).rejects.toMatchObject({
+      detail: { reason: 'KECAMATAN_BY_KELURAHAN', field: 'filter.serviceTypes', values: ['SURAT'] },
+    });
+    // The same filters without kelurahan are answered; a city-wide agency or type with kelurahan too.
+    expect((await refused({ agencies: ['KEC-A'] })).rows.map((r) => r.n)).toEqual([14]);
+    expect((await refused({ serviceTypes: ['KTP'] }, ['kelurahan'])).rows.map((r) => r.n)).toEqual([
+      9, 10, 6, 25,
+    ]);
   });
 });

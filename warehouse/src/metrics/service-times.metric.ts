@@ -13,6 +13,7 @@ import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import type { MartBinding } from './query/mart-binding.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
+import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
 import { periodStart } from './query/periods.ts';
@@ -156,6 +157,7 @@ export async function serviceTimes(
   assertFilterFields(plan, bindingFilterFields(SERVICE_DAYS_KELURAHAN));
   assertGroupBy(plan, Object.keys(SERVICE_DAYS_KELURAHAN.columns) as Dimension[]);
   const needsKelurahan = plan.groupBy.includes('kelurahan') || (plan.filter.kelurahan?.length ?? 0) > 0;
+  if (needsKelurahan) await refuseKecamatanByKelurahan(db, plan.filter);
   const range = monthRange(plan);
   // Whole years at year grain (or none): the yearly histogram has the same buckets, fewer rows.
   const yearly =
@@ -369,6 +371,47 @@ function openSql(
  * with their totals; a kecamatan's own services split by kelurahan are worth less than its cells. An
  * agency whose kind was ever kecamatan (any version) is left out.
  */
+/**
+ * An answer by or filtered to kelurahan leaves the kecamatan agencies out (`withoutKecamatan`): a
+ * filter naming one of them, or a service type they serve, would come back as none, a false zero
+ * (a review of 2026-12-05, revK: KEC-62.71.01 by kelurahan in 2024 gave n 0 for 5,050 requests).
+ * Refused instead (KECAMATAN_BY_KELURAHAN), naming them: the field of the first list that does.
+ */
+async function refuseKecamatanByKelurahan(db: Db, filter: MetricFilter): Promise<void> {
+  const agencies = filter.agencies ?? [];
+  const types = filter.serviceTypes ?? [];
+  if (agencies.length === 0 && types.length === 0) return;
+  const marks = (values: readonly string[]) => values.map(() => '?').join(', ');
+  const rows = await db.all<{ field: string; code: string }>(
+    `${
+      agencies.length > 0
+        ? `SELECT DISTINCT 'agencies' AS field, agency_code AS code FROM marts.dim_agency
+           WHERE kind = 'kecamatan' AND agency_code IN (${marks(agencies)})`
+        : `SELECT NULL AS field, NULL AS code WHERE FALSE`
+    }
+     UNION ALL
+     ${
+       types.length > 0
+         ? `SELECT DISTINCT 'serviceTypes', service_type FROM marts.agg_service_days
+           WHERE service_type IN (${marks(types)})
+             AND agency_code IN (SELECT agency_code FROM marts.dim_agency WHERE kind = 'kecamatan')`
+         : `SELECT NULL, NULL WHERE FALSE`
+     }
+     ORDER BY 1, 2`,
+    [...agencies, ...types],
+  );
+  if (rows.length === 0) return;
+  const field = rows[0]!.field;
+  const values = rows.filter((r) => r.field === field).map((r) => r.code);
+  const what = field === 'agencies' ? 'kecamatan agencies' : 'service types the kecamatan serve';
+  throw new MetricInputError(
+    `serviceTimes by or filtered to kelurahan counts the city-wide agencies' requests only (a kecamatan's own ` +
+      `requests are not split by kelurahan), and filter.${field} names ${what}: ${values.join(', ')}. ` +
+      'Drop them, or the kelurahan',
+    { reason: 'KECAMATAN_BY_KELURAHAN', field: `filter.${field}`, metric: 'serviceTimes', values },
+  );
+}
+
 function withoutKecamatan(predicate: string, byKelurahan: boolean): string {
   return byKelurahan
     ? `${predicate} AND coalesce(agency_code, '') NOT IN (

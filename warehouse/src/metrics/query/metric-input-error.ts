@@ -46,6 +46,13 @@ export interface MetricInputReasons {
     readonly value: string;
     readonly accepted: readonly string[];
   };
+  /**
+   * `metric` by or filtered to kelurahan counts the city-wide agencies' requests only (service
+   * times: a kecamatan's own requests are not split by kelurahan), and the filter names `values`
+   * that are kecamatan agencies, or service types the kecamatan serve: the answer would show them
+   * as none. Drop them or the kelurahan.
+   */
+  readonly KECAMATAN_BY_KELURAHAN: { readonly metric: string; readonly values: readonly string[] };
   /** Not a calendar date written YYYY-MM-DD. */
   readonly INVALID_DATE: Record<never, never>;
   /**
