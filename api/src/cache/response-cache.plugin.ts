@@ -18,14 +18,22 @@ function cacheable(operation: OperationDefinitionNode | undefined): boolean {
 }
 
 function hitResponse(result: FormattedExecutionResult) {
-  const headers = new HeaderMap([['x-cache', 'hit']]);
-  return { http: { status: undefined, headers }, body: { kind: 'single' as const, singleResult: result } };
+  return {
+    http: { status: undefined, headers: new HeaderMap() },
+    body: { kind: 'single' as const, singleResult: result },
+  };
 }
 
 /**
  * Serves repeated queries from the per-snapshot cache; marks responses `x-cache: hit|miss`. A miss
  * while the same key is already executing waits for that execution and is answered from its
  * result (also `hit`: nothing ran for it); if that execution fails, it executes on its own.
+ *
+ * What each operation did is its own (`served`), never read back from the response headers: the
+ * operations of a batch share one set of headers, so a batch with a hit and a miss read the hit's
+ * `x-cache` for both, and the miss never stored its result nor released its key. Every later
+ * request for that key then waited for it until OPERATION_TIMEOUT_MS and got 504, until the next
+ * publish (review of 2026-12-05, revApi). A batch is marked `miss` when any of its operations ran.
  */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<ApiContext> {
   return {
@@ -36,6 +44,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
     },
     async requestDidStart() {
       let key: string | undefined;
+      /** This operation was answered from the cache or from an identical execution's result. */
+      let served = false;
       return {
         async responseForOperation(rc) {
           if (!cacheable(rc.operation) || !rc.source) return null;
@@ -49,11 +59,17 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             variables: rc.request.variables,
           });
           const hit = cache.get(key);
-          if (hit) return hitResponse(hit);
+          if (hit) {
+            served = true;
+            return hitResponse(hit);
+          }
           const running = cache.inFlight(key);
           if (running) {
             const shared = await running;
-            if (shared) return hitResponse(shared);
+            if (shared) {
+              served = true;
+              return hitResponse(shared);
+            }
             return null;
           }
           cache.lead(key, rc.contextValue);
@@ -61,8 +77,12 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
         },
         async willSendResponse(rc) {
           if (key === undefined) return;
-          if (rc.response.http.headers.get('x-cache') === 'hit') return;
-          rc.response.http.headers.set('x-cache', 'miss');
+          const headers = rc.response.http.headers;
+          if (served) {
+            if (headers.get('x-cache') !== 'miss') headers.set('x-cache', 'hit');
+            return;
+          }
+          headers.set('x-cache', 'miss');
           const body = rc.response.body;
           let result: FormattedExecutionResult | undefined;
           if (

@@ -38,6 +38,27 @@ describe('response cache', () => {
     expect(t.server.api.cache.coalesced).toBeGreaterThanOrEqual(5);
   });
 
+  it('a batch of a hit and a miss stores and releases the miss: the same query alone is answered at once', async () => {
+    await gql(t.url, Q); // cached (public)
+    const missed = '{ agencies { code } }';
+    const batch = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify([{ query: Q }, { query: missed }]),
+    });
+    expect(batch.status).toBe(200);
+    // One operation ran: the batch is a miss.
+    expect(batch.headers.get('x-cache')).toBe('miss');
+    const answers = (await batch.json()) as { errors?: unknown }[];
+    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
+    // Before the fix the miss read the hit's header, never released its key, and this waited for
+    // it until the operation timeout (504).
+    const alone = await gql(t.url, missed);
+    expect(alone.status).toBe(200);
+    expect(alone.headers.get('x-cache')).toBe('hit');
+    expect(alone.body).toEqual(answers[1]);
+  });
+
   it('is keyed by role: another role executes on its own, then hits its own entry', async () => {
     await gql(t.url, Q); // public (anonymous): cached by the test above
     const from = t.calls.length;

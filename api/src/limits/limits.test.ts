@@ -51,6 +51,19 @@ describe('limits answer abusive queries with coded errors, before any metric run
     expect(res.body.errors?.[0]?.extensions?.maxCost).toBe(200);
   });
 
+  it('an empty agency list costs what null costs (every agency), not nothing', async () => {
+    // 10 + 2 × 60 = 130 each: two are over MAX_COST 200 whichever way "all agencies" is written.
+    for (const agencies of ['null', '[]']) {
+      const res = await gql(
+        t.url,
+        `{ a: agencyComparison(year: 2023, agencies: ${agencies}) { agency } b: agencyComparison(year: 2024, agencies: ${agencies}) { agency } }`,
+        { token: TOKENS.planner },
+      );
+      expect(code(res), agencies).toBe('QUERY_TOO_COMPLEX');
+      expect(res.body.errors?.[0]?.message).toMatch(/cost 260 exceeds the limit of 200/);
+    }
+  });
+
   it('list size, including lists inside the filter', async () => {
     const many = JSON.stringify(['A', 'B', 'C', 'D', 'E', 'F']);
     const direct = await gql(t.url, `{ agencies(codes: ${many}) { code } }`);

@@ -42,6 +42,30 @@ import { RequestLeases } from './request-leases.ts';
 import { serveDashboard } from './static-files.ts';
 import { isTemplatePath, serveTemplate } from './templates.ts';
 
+/**
+ * How deep a request's JSON may nest (objects and arrays). Real variables nest a few levels (a
+ * filter's lists); a body of 5,000 nested arrays overflowed the stack while the response cache
+ * keyed it and answered 500 (review of 2026-12-05, revApi): a client's malformed request, so 400.
+ */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects or arrays deeper than `max` (iterative: no stack). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const tooDeep = (what: string) => ({
+  message: `${what} nests JSON deeper than ${MAX_JSON_DEPTH} levels.`,
+  extensions: { code: 'BAD_REQUEST' },
+});
+
 export interface ApiOptions {
   /** Settings; anything missing takes its documented default (never read from process.env here). */
   readonly config?: Partial<ApiEnv>;
@@ -350,6 +374,10 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           return 'bad-json';
         }
       } else body = text;
+      if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+        sendGraphQLError(res, 400, tooDeep('Request body'), accept);
+        return 'too-deep';
+      }
       if (Array.isArray(body) && body.length > config.MAX_BATCH) {
         sendGraphQLError(
           res,
@@ -369,6 +397,17 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
           sendGraphQLError(res, 400, batchTooCostly(cost, config.MAX_COST), accept);
           return 'batch-too-costly';
         }
+      }
+    } else if (method === 'GET' && url.searchParams.has('variables')) {
+      let variables: unknown;
+      try {
+        variables = JSON.parse(url.searchParams.get('variables') ?? '');
+      } catch {
+        variables = undefined; // Apollo words a malformed parameter itself.
+      }
+      if (nestedDeeperThan(variables, MAX_JSON_DEPTH)) {
+        sendGraphQLError(res, 400, tooDeep('The variables parameter'), accept);
+        return 'too-deep';
       }
     }
     const operation = operationNames(body, url.searchParams);
@@ -515,6 +554,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
                 }),
           );
       } else if (url.pathname === '/graphql') {
+        // Every response is no-store, its refusals (401, 413, 400, 500, 504) and the explorer too:
+        // answers depend on the role and the live snapshot (revApi found the refusals without it).
+        res.setHeader('cache-control', 'no-store');
         note = await handleGraphQL(req, res, url, requestId, logFields);
       } else if (isTemplatePath(url.pathname)) {
         await serveTemplate(config.WAREHOUSE_DIR, url.pathname, req, res);

@@ -330,3 +330,50 @@ describe('automatic persisted queries are off', () => {
     refusedAsClientError(from);
   });
 });
+
+describe('refusals of the HTTP layer (review of 2026-12-05, revApi)', () => {
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+
+  it('a body nesting JSON 5,000 deep is a 400 BAD_REQUEST, not a 500 (over POST and GET)', async () => {
+    const from = t.logs.length;
+    const body = `{"query":"{ snapshot { id } }","variables":{"x":${deep(5000)}}}`;
+    for (const accept of [GR, JSON_TYPE]) {
+      const a = await post(body, accept);
+      expect(a.status).toBe(400);
+      expectCoded(a, 'BAD_REQUEST');
+      expect(a.body.errors?.[0]?.message).toMatch(/deeper than 64 levels/);
+    }
+    const url = new URL(`${t.url}/graphql`);
+    url.searchParams.set('query', '{ snapshot { id } }');
+    url.searchParams.set('variables', `{"x":${deep(100)}}`);
+    const res = await fetch(url, { headers: { accept: GR, 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(400);
+    expect(t.logs.slice(from).filter((l) => l.level === 'error')).toEqual([]);
+    // Within 64 levels (the body and variables objects count) the request is Apollo’s to judge.
+    expect((await post(`{"query":"{ snapshot { id } }","variables":{"x":${deep(60)}}}`, GR)).status).toBe(
+      200,
+    );
+  });
+
+  it('every refusal is no-store too: 401, 400 (JSON, batch), 413 and the explorer', async () => {
+    const at = (init: RequestInit & { path?: string }) => fetch(`${t.url}${init.path ?? '/graphql'}`, init);
+    const json = { 'content-type': 'application/json', accept: GR };
+    const answers = await Promise.all([
+      at({
+        method: 'POST',
+        headers: { ...json, authorization: 'Bearer nope' },
+        body: op('{ snapshot { id } }'),
+      }),
+      at({ method: 'POST', headers: json, body: '{bad' }),
+      at({
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(Array(11).fill({ query: '{ snapshot { id } }' })),
+      }),
+      at({ method: 'POST', headers: json, body: op(`{ snapshot { id } } #${'x'.repeat(2_000_000)}`) }),
+      at({ method: 'GET', headers: { accept: 'text/html' } }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([401, 400, 400, 413, 200]);
+    expect(answers.map((r) => r.headers.get('cache-control'))).toEqual(Array(5).fill('no-store'));
+  });
+});
