@@ -86,7 +86,7 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
   );
 
   await checks.run(
-    'Layanan filtered by kelurahan says on each service-time card that the kecamatan requests are left out',
+    'Layanan and Ringkasan filtered by kelurahan say on each service-time figure that the kecamatan requests are left out',
     async () => {
       const { page } = await openPage(ctx);
       await page.goto(`${url}/?page=layanan&kel=62.71.04.1006`);
@@ -99,6 +99,17 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       );
       const text = (await page.locator('[data-kelurahan-note]').first().textContent()) ?? '';
       assert(/kecamatan tidak dihitung/.test(text), `note: ${text}`);
+      // Ringkasan's SLA tile and trend read the same filtered figures: they say so too (revDash2).
+      await page.goto(`${url}/?page=ringkasan&kel=62.71.04.1006`);
+      await page.locator('[data-kelurahan-note]').waitFor({ timeout: LOAD_TIMEOUT });
+      await page.waitForFunction(
+        () =>
+          /Tanpa layanan kecamatan/.test(
+            document.querySelector('section.kpi[aria-label="Tepat SLA"]')?.textContent ?? '',
+          ),
+        null,
+        { timeout: LOAD_TIMEOUT },
+      );
       await page.goto(`${url}/?page=layanan`);
       await page.locator('[data-incomplete-note], section.card').first().waitFor({ timeout: LOAD_TIMEOUT });
       assert(

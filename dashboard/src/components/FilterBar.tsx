@@ -51,7 +51,7 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
   const { data: kelurahan } = useQuery(KelurahanCatalogQuery, { skip: !lists });
   const listOptions = useMemo(() => filterListOptions(t, data, kelurahan), [data, kelurahan, t]);
 
-  // A shared link naming a code this snapshot does not know (an agency renamed or a typo): the API
+  // A shared link naming a code this snapshot does not know (an agency renamed, a typo, a kelurahan): the API
   // would refuse every card, so once the catalogue is known the code is dropped from the URL (in
   // place, so back does not return to the broken link) and the bar says which were dropped.
   const known = useMemo<KnownValues>(
@@ -61,6 +61,9 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
             agencies: data.agencies.map((a) => a.code),
             programs: data.programs.map((p) => p.code),
             serviceTypes: (listOptions.serviceTypes ?? []).map((o) => o.value),
+            // Once its own query has come (empty until then: not judged). An unknown kelurahan
+            // stayed in the URL and refused every service card (revDash2).
+            kelurahan: (listOptions.kelurahan ?? []).map((o) => o.value),
           }
         : {},
     [data, listOptions],
@@ -129,7 +132,11 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
     <section className="filter-bar" aria-label={t('filter.title')}>
       <div className="filter-head">
         <h2 className="filter-title">{t('filter.title')}</h2>
-        {lists && active > 0 && <span className="badge">{t('filter.active', { n: active })}</span>}
+        {lists && active > 0 && (
+          <span className="badge">
+            {active === 1 ? t('filter.activeOne') : t('filter.active', { n: active })}
+          </span>
+        )}
         <button
           type="button"
           className="btn btn-small filter-toggle"

@@ -1,6 +1,7 @@
 import { badInputsOf, classifyError, describeBadInput } from '../graphql/errors.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
+import { useCatalog } from '../pages/use-catalog.ts';
 import { useTokenStatus } from './use-token-status.ts';
 
 /** Loading, empty and error states, one look everywhere. Loading is announced politely. */
@@ -60,7 +61,9 @@ export function ErrorState({
           </details>
         </div>
       )}
-      {onRetry && kind !== 'tooComplex' && (
+      {/* Asking again cannot help a caller mistake (the filter must change) nor a refusal as too
+          complex (the server remembers it): no retry for those (revDash2). */}
+      {onRetry && kind !== 'tooComplex' && kind !== 'badInput' && (
         <button
           type="button"
           className="btn"
@@ -79,10 +82,12 @@ export function ErrorState({
  */
 function BadInputs({ error, message }: { error: unknown; message: string }) {
   const { t, lang } = useLang();
+  // Agencies by name, as the filter bar names them (a refusal naming kecamatan agencies: revDash2).
+  const { agencyName } = useCatalog();
   const inputs = badInputsOf(error);
   if (inputs.length === 0) inputs.push({ message, reason: null, field: null, params: {} });
   return inputs.map((input) => {
-    const text = describeBadInput(input, t, lang);
+    const text = describeBadInput(input, t, lang, agencyName);
     if (text === null) {
       return (
         <p key={input.message} className="muted">

@@ -326,6 +326,16 @@ describe('describeBadInput', () => {
         }),
       ),
     ).toMatch(/^“Jenis layanan” “Surat keterangan kecamatan”: layanan kecamatan tidak dirinci per kelurahan/);
+    // With the catalogue, agencies by name, as the filter bar names them.
+    const named = badInput('kecamatan', {
+      reason: 'KECAMATAN_BY_KELURAHAN',
+      field: 'filter.agencies',
+      metric: 'serviceTimes',
+      values: ['KEC-62.71.01'],
+    });
+    expect(
+      describeBadInput(named, id, 'id', (code) => (code === 'KEC-62.71.01' ? 'Kecamatan Pahandut' : code)),
+    ).toMatch(/^“Instansi” “Kecamatan Pahandut”: layanan kecamatan/);
   });
 
   it('words an answer refused as too many rows, with the count and the cap', () => {

@@ -209,7 +209,13 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
  * dashboard does not know the reason (or it lacks what the sentence needs): show the server's
  * English message instead.
  */
-export function describeBadInput(input: BadInput, t: Translate, lang: Lang): string | null {
+export function describeBadInput(
+  input: BadInput,
+  t: Translate,
+  lang: Lang,
+  /** An agency's name by its code, where the page has the catalogue (else the code). */
+  agencyName: (code: string) => string = (code) => code,
+): string | null {
   const { reason, field, params } = input;
   const numberText = (n: number) =>
     new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(n).replace(/\u00a0/g, ' ');
@@ -313,7 +319,10 @@ export function describeBadInput(input: BadInput, t: Translate, lang: Lang): str
     case 'KECAMATAN_BY_KELURAHAN': {
       const values = strings(params.values);
       if (!values?.length) return null;
-      const labels = field === 'filter.serviceTypes' ? values.map((v) => labelOf(t, 'service', v)) : values;
+      const labels =
+        field === 'filter.serviceTypes'
+          ? values.map((v) => labelOf(t, 'service', v))
+          : values.map(agencyName);
       return t('badInput.kecamatanByKelurahan', { field: f, values: list(labels.map(quote)) });
     }
     case 'INVALID_DATE':

@@ -77,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   'filter.droppedDismiss': 'Dismiss',
   'filter.ignored': 'Filters that do not apply to this chart: {list}',
   'filter.ignoredTile': 'Filters that do not apply to this figure: {list}',
+  'filter.activeOne': '1 active filter',
   'filter.active': '{n} active filters',
 
   'grain.year': 'Year',
@@ -325,6 +326,7 @@ export const en: Record<MessageKey, string> = {
     'Includes {open} requests still open when the data ends, some still within their target: median and p90 are of completed requests only, so they understate elapsed time.',
   'layanan.slaIncompletePeriods':
     'Incomplete periods ({periods}): the SLA share is of the requests whose target had passed when the data ends; those submitted later are left out until due. Open requests past their target count as misses.',
+  'ringkasan.slaWithoutKecamatan': 'Without kecamatan services (kelurahan filter)',
   'layanan.kelurahanWithoutKecamatan':
     'With a kelurahan filter, requests served by the kecamatan are not counted: a kecamatan serves its own kelurahan, and splitting them by kelurahan would give away small counts of requests with no kelurahan.',
   'layanan.ikm': 'IKM by service unit, {period}',

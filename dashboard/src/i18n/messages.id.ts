@@ -79,6 +79,7 @@ export const id = {
   'filter.droppedDismiss': 'Tutup',
   'filter.ignored': 'Filter tidak berlaku untuk grafik ini: {list}',
   'filter.ignoredTile': 'Filter tidak berlaku untuk angka ini: {list}',
+  'filter.activeOne': '1 filter aktif',
   'filter.active': '{n} filter aktif',
 
   'grain.year': 'Tahun',
@@ -331,6 +332,7 @@ export const id = {
     'Termasuk {open} permohonan yang belum selesai saat data berakhir, sebagian masih dalam batas target: median dan p90 hanya dari permohonan yang sudah selesai, sehingga lebih pendek dari waktu sebenarnya.',
   'layanan.slaIncompletePeriods':
     'Periode belum lengkap ({periods}): persentase tepat SLA hanya dari permohonan yang batas targetnya sudah lewat saat data berakhir; permohonan yang diajukan sesudahnya belum dihitung. Permohonan terbuka yang melewati target dihitung tidak memenuhi SLA.',
+  'ringkasan.slaWithoutKecamatan': 'Tanpa layanan kecamatan (filter kelurahan)',
   'layanan.kelurahanWithoutKecamatan':
     'Dengan filter kelurahan, permohonan yang dilayani kecamatan tidak dihitung: kecamatan melayani kelurahannya sendiri, dan rinciannya per kelurahan akan membuka jumlah permohonan tanpa kelurahan yang kecil.',
   'layanan.ikm': 'IKM per unit layanan, {period}',

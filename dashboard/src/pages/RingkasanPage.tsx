@@ -21,7 +21,7 @@ import {
   withComparisonYear,
 } from './ringkasan-tiles.ts';
 import { referenceYear, rowForYear, upToYear } from './rows.ts';
-import { slaRate } from './service-types.ts';
+import { kelurahanNote, slaRate } from './service-types.ts';
 import { trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -60,6 +60,8 @@ export default function RingkasanPage() {
   );
   const { p: pData, r: rData, j: jData, i: iData, s: sData } = clipped;
   const slaIncomplete = incompleteYearsNote(sData?.rows, t);
+  // With a kelurahan filter the SLA figures leave the kecamatan's requests out (as on Layanan).
+  const withoutKecamatan = kelurahanNote(filters.kelurahan, t);
   const period = t('chart.period');
   const tables = useMemo(
     () => ({
@@ -141,6 +143,7 @@ export default function RingkasanPage() {
           label={t('metric.sla')}
           kind="fraction"
           row={tileRow(sData?.rows, sla.data?.serviceTimes.rows, year, slaRate)}
+          extra={withoutKecamatan === null ? null : t('ringkasan.slaWithoutKecamatan')}
           minN={sData?.minN ?? null}
           loading={sla.loading}
           error={sla.error}
@@ -184,6 +187,11 @@ export default function RingkasanPage() {
           {slaIncomplete && (
             <p className="muted" data-incomplete-note>
               {slaIncomplete}
+            </p>
+          )}
+          {withoutKecamatan && (
+            <p className="muted" data-kelurahan-note>
+              {withoutKecamatan}
             </p>
           )}
         </ChartCard>

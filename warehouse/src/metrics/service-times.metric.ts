@@ -407,7 +407,7 @@ async function refuseKecamatanByKelurahan(db: Db, filter: MetricFilter): Promise
   throw new MetricInputError(
     `serviceTimes by or filtered to kelurahan counts the city-wide agencies' requests only (a kecamatan's own ` +
       `requests are not split by kelurahan), and filter.${field} names ${what}: ${values.join(', ')}. ` +
-      'Drop them, or the kelurahan',
+      'Drop them from the filter, or drop the kelurahan from the query.',
     { reason: 'KECAMATAN_BY_KELURAHAN', field: `filter.${field}`, metric: 'serviceTimes', values },
   );
 }
