@@ -2,12 +2,15 @@ import { mkdtemp, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Db } from '../db/index.ts';
+import { beginBuild } from './beginBuild.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
 import { listSnapshots } from './listSnapshots.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { SnapshotReader } from './snapshotReader.ts';
 import { publishTestSnapshot } from './testing/publishTestSnapshot.ts';
+import { verifySnapshot } from './verifySnapshot.ts';
 
 describe('rollbackSnapshot on an unreadable snapshot', () => {
   let dir: string;
@@ -115,5 +118,47 @@ describe('SnapshotReader with an unreadable CURRENT at start', () => {
       code: 'SNAPSHOT_UNREADABLE',
       message: expect.stringContaining('no other kept snapshot is readable'),
     });
+  });
+});
+
+describe('a snapshot whose freed tail DuckDB trimmed (review of 2026-12-05, revOps)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'warehouse-trimmed-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is read, rolled back to and served: total_blocks counts blocks the file no longer holds', async () => {
+    await publishTestSnapshot(dir, 'a');
+    // An incremental build that frees its last blocks (a table rebuilt, the old one dropped), as every
+    // second incremental ETL run on a demo world did.
+    const build = await beginBuild(dir, { mode: 'incremental', log: () => undefined });
+    await build.db.exec(`create table big as select range as x, range::varchar as s from range(2000000)`);
+    await build.db.exec('checkpoint');
+    await build.db.exec('drop table big');
+    const b = await build.publish({ label: 'b' });
+    const file = snapshotLayout(dir).snapshotFile(b.id);
+    const db = await Db.open(file, { mode: 'read-only' });
+    const [size] = await db.all<{ block_size: number; total_blocks: number; used_blocks: number }>(
+      'select block_size, total_blocks, used_blocks from pragma_database_size()',
+    );
+    await db.close();
+    // The state itself: fewer blocks in the file than total_blocks says (the old check refused it).
+    expect((await stat(file)).size).toBeLessThan(
+      3 * 4096 + Number(size!.block_size) * Number(size!.total_blocks),
+    );
+    await expect(verifySnapshot(b.id, file)).resolves.toBeUndefined();
+    const reader = await SnapshotReader.open(dir);
+    try {
+      const lease = await reader.acquire();
+      expect(lease.snapshot.id).toBe(b.id);
+      lease.release();
+    } finally {
+      await reader.close();
+    }
+    await publishTestSnapshot(dir, 'c');
+    expect((await rollbackSnapshot(dir, b.id, () => undefined)).id).toBe(b.id);
   });
 });
