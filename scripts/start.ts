@@ -14,7 +14,7 @@
  */
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
-import { ListenError, type RunningServer, readApiEnv, startServer } from '@asn/api';
+import { cannotServe, readApiEnvOrExit, runServer } from '@asn/api';
 import { connectSource, loadDemoWorld, migrateSource, publishTemplates, readEnv, runEtl } from '@asn/etl';
 import { readCurrent } from '@asn/warehouse';
 import { DASHBOARD_ROOT, ensureDashboardBuilt } from '../dashboard/scripts/ensure-built.ts';
@@ -23,7 +23,12 @@ const log = (message: string) => console.log(`[start] ${message}`);
 
 /** Returns true when serving the embedded demo source (no SOURCE_DATABASE_URL). */
 async function prepareData(): Promise<boolean> {
-  const env = readEnv();
+  let env: ReturnType<typeof readEnv>;
+  try {
+    env = readEnv();
+  } catch (error) {
+    cannotServe((error as Error).message);
+  }
   const conn = await connectSource({
     url: env.SOURCE_DATABASE_URL,
     embeddedDir: join(env.DATA_DIR, 'source'),
@@ -74,8 +79,10 @@ async function prepareData(): Promise<boolean> {
   }
 }
 
+// The API's settings first: a bad one is one `cannot serve: …` line at once, not a stack trace
+// after the demo world and the ETL (review of 2026-12-05, revOps).
+const config = readApiEnvOrExit();
 const demoMode = await prepareData();
-const config = readApiEnv();
 if (demoMode && !config.API_TOKENS_FILE && !process.env.ANONYMOUS_ROLE) {
   // The embedded demo world holds synthetic people only: let every dashboard page work without a
   // token. A real deployment sets SOURCE_DATABASE_URL and API_TOKENS_FILE and keeps `public`.
@@ -92,23 +99,5 @@ if (config.DASHBOARD_DIR === undefined || resolve(config.DASHBOARD_DIR) === ownD
     log('serving the API only; fix the error, or run `npm run build`, then restart');
   }
 }
-let server: RunningServer;
-try {
-  server = await startServer({ config });
-} catch (error) {
-  if (!(error instanceof ListenError)) throw error;
-  log(`cannot serve: ${error.message}`);
-  process.exit(1);
-}
+const server = await runServer(config);
 log(`ready: ${server.url} (GraphQL and explorer at ${server.url.replace(/\/$/, '')}/graphql)`);
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}

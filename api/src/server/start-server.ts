@@ -8,7 +8,9 @@ export interface RunningServer {
   readonly api: Api;
   /**
    * Graceful shutdown: stop accepting connections, let in-flight requests finish (up to
-   * `graceMs`), close idle keep-alive sockets, then close Apollo and the snapshot reader.
+   * `graceMs`, by default OPERATION_TIMEOUT_MS + 1 s: no request runs longer, and at 10 s requests
+   * still within their timeout were cut without an answer, review of 2026-12-05, revOps), close idle
+   * keep-alive sockets, then close Apollo and the snapshot reader.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -74,7 +76,7 @@ export async function startServer(options: ApiOptions = {}): Promise<RunningServ
   return {
     url,
     api,
-    close(graceMs = 10_000) {
+    close(graceMs = api.config.OPERATION_TIMEOUT_MS + 1_000) {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
