@@ -94,8 +94,10 @@ afterEach(async () => {
 describe('childProcessEtlLauncher', () => {
   it('reports a pid that leads the process group: kill -- -<pid> stops the ETL under the wrapper too', async () => {
     const etl = await setup();
+    expect(etl.isRunning?.()).toBe(false);
     const info = await etl.launch('full', { requestId: 'req-42', by: 'ops-alice' });
     expect(info).toMatchObject({ status: 'started', mode: 'full', error: null });
+    expect(etl.isRunning?.()).toBe(true);
     // The audit: the launch is tied to the request (and the token's name) that asked for it.
     expect(logs.find((l) => l.message === 'etl started')?.fields).toEqual({
       launchId: info.launchId,
@@ -111,6 +113,7 @@ describe('childProcessEtlLauncher', () => {
     // The run's record does not stay `running`: the launcher marks it interrupted once the group is gone.
     await waitFor(async () => (await runRecord(node)).status === 'failed');
     expect((await runRecord(node)).error).toBe(`interrupted: process ${node} ended before the run finished`);
+    await waitFor(() => etl.isRunning?.() === false);
   });
 
   it('kill -9 of the reported pid alone leaves no orphan ETL, and the next launch starts', async () => {

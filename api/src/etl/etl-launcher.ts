@@ -34,6 +34,12 @@ export interface EtlLauncher {
    * SIGKILL after the grace period). Resolves once it has ended; at once when none runs.
    */
   stop(): Promise<void>;
+  /**
+   * Whether a launched run has not ended yet. Its child takes the warehouse build lock only once npm
+   * and tsx have started (about 3 s): `rollbackWarehouse` asks this too, or a rollback in that window
+   * was accepted and then overwritten by the run's publish (review of 2026-12-05, revOps).
+   */
+  isRunning?(): boolean;
 }
 
 /** How long a stopped ETL's process group gets between SIGTERM and SIGKILL. */
@@ -178,6 +184,7 @@ export function childProcessEtlLauncher(options: {
       });
       return running.info;
     },
+    isRunning: () => running !== null,
     async stop() {
       stopped = true;
       const current = running;

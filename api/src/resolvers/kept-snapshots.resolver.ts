@@ -55,6 +55,8 @@ export class KeptSnapshotsResolver {
         `snapshotId ${JSON.stringify(snapshotId.slice(0, 64))} is not a snapshot id (e.g. 20261202T032544518Z-986e).`,
         { reason: 'NOT_KEPT', field: 'snapshotId' },
       );
+    // A refresh this server launched may not hold the build lock yet: refused the same way.
+    if (ctx.services.etl.isRunning?.()) throw buildInProgress();
     try {
       const info = await rollbackSnapshot(ctx.services.warehouseDir, snapshotId, () => undefined);
       return toKept({ ...info, live: true });
@@ -73,11 +75,13 @@ export class KeptSnapshotsResolver {
             extensions: { code: 'SNAPSHOT_UNAVAILABLE', reason: 'SNAPSHOT_UNREADABLE', field: 'snapshotId' },
           },
         );
-      if (error.code === 'BUILD_IN_PROGRESS')
-        throw new GraphQLError('An ETL run is building the warehouse: roll back when it has finished.', {
-          extensions: { code: 'BUILD_IN_PROGRESS' },
-        });
+      if (error.code === 'BUILD_IN_PROGRESS') throw buildInProgress();
       throw error;
     }
   }
 }
+
+const buildInProgress = () =>
+  new GraphQLError('An ETL run is building the warehouse: roll back when it has finished.', {
+    extensions: { code: 'BUILD_IN_PROGRESS' },
+  });

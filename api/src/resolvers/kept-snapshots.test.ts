@@ -72,6 +72,17 @@ describe('kept snapshots and rollback', () => {
     expect(await live()).toBe(second);
   });
 
+  it('refuses while a refresh it launched is starting, before its run takes the build lock', async () => {
+    t.etlRunning.value = true;
+    try {
+      const res = await rollback(first);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BUILD_IN_PROGRESS');
+    } finally {
+      t.etlRunning.value = false;
+    }
+    expect(await live()).toBe(second);
+  });
+
   it('refuses while an ETL run is building, and leaves the live snapshot alone', async () => {
     const build = await beginBuild(t.dir, { mode: 'full', log: () => undefined });
     try {

@@ -23,6 +23,8 @@ export interface TestServer {
   readonly dir: string;
   readonly calls: MetricCall[];
   readonly launches: string[];
+  /** What the fake ETL launcher's `isRunning` answers (false unless a test sets it). */
+  readonly etlRunning: { value: boolean };
   /** One entry per executed operation: warehouse queries through its lease. */
   readonly operations: OperationInfo[];
   /** Every log line the server wrote (whatever LOG_LEVEL says), in order. */
@@ -40,6 +42,8 @@ export async function startTestServer(
   const warehouse = await fixtureWarehouse(extra);
   const { metrics, calls } = recordingMetrics(wrap(warehouseMetrics()));
   const launches: string[] = [];
+  /** Whether the fake launcher reports a run going (`TestServer.etlRunning`). */
+  const etlRunning = { value: false };
   const operations: OperationInfo[] = [];
   const logs: LogLine[] = [];
   const etl: EtlLauncher = {
@@ -55,6 +59,7 @@ export async function startTestServer(
       };
     },
     stop: async () => undefined,
+    isRunning: () => etlRunning.value,
   };
   const server = await startServer({
     config: {
@@ -86,6 +91,7 @@ export async function startTestServer(
     dir: warehouse.dir,
     calls,
     launches,
+    etlRunning,
     operations,
     logs,
     async close() {
