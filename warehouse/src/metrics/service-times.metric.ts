@@ -31,6 +31,7 @@ import {
   type QueryPlan,
   sameKeys,
 } from './query/plan-query.ts';
+import { SnapshotMemo } from './query/snapshot-memo.ts';
 
 export interface ServiceTimesMeasures {
   /** Requests submitted in the period. */
@@ -371,6 +372,30 @@ function openSql(
  * with their totals; a kecamatan's own services split by kelurahan are worth less than its cells. An
  * agency whose kind was ever kecamatan (any version) is left out.
  */
+/** The kecamatan's codes, read once per published snapshot (`kecamatanCodes`). */
+const kecamatanKept = new SnapshotMemo(4);
+
+/**
+ * The kecamatan agencies, and the service types they serve, of a snapshot: read once per published
+ * snapshot (every bare call of a kelurahan answer naming agencies or types asks, the filter guard's
+ * relaxations included), each time from a build's writable database.
+ */
+function kecamatanCodes(
+  db: Db,
+): Promise<{ readonly agencies: ReadonlySet<string>; readonly serviceTypes: ReadonlySet<string> }> {
+  return kecamatanKept.get(db, ['kecamatan-codes'], async () => {
+    const rows = await db.all<{ field: string; code: string }>(
+      `SELECT DISTINCT 'agencies' AS field, agency_code AS code FROM marts.dim_agency
+       WHERE kind = 'kecamatan' AND agency_code IS NOT NULL
+       UNION ALL
+       SELECT DISTINCT 'serviceTypes', service_type FROM marts.agg_service_days
+       WHERE agency_code IN (SELECT agency_code FROM marts.dim_agency WHERE kind = 'kecamatan')`,
+    );
+    const of = (field: string) => new Set(rows.filter((r) => r.field === field).map((r) => r.code));
+    return { agencies: of('agencies'), serviceTypes: of('serviceTypes') };
+  });
+}
+
 /**
  * An answer by or filtered to kelurahan leaves the kecamatan agencies out (`withoutKecamatan`): a
  * filter naming one of them, or a service type they serve, would come back as none, a false zero
@@ -381,28 +406,13 @@ async function refuseKecamatanByKelurahan(db: Db, filter: MetricFilter): Promise
   const agencies = filter.agencies ?? [];
   const types = filter.serviceTypes ?? [];
   if (agencies.length === 0 && types.length === 0) return;
-  const marks = (values: readonly string[]) => values.map(() => '?').join(', ');
-  const rows = await db.all<{ field: string; code: string }>(
-    `${
-      agencies.length > 0
-        ? `SELECT DISTINCT 'agencies' AS field, agency_code AS code FROM marts.dim_agency
-           WHERE kind = 'kecamatan' AND agency_code IN (${marks(agencies)})`
-        : `SELECT NULL AS field, NULL AS code WHERE FALSE`
-    }
-     UNION ALL
-     ${
-       types.length > 0
-         ? `SELECT DISTINCT 'serviceTypes', service_type FROM marts.agg_service_days
-           WHERE service_type IN (${marks(types)})
-             AND agency_code IN (SELECT agency_code FROM marts.dim_agency WHERE kind = 'kecamatan')`
-         : `SELECT NULL, NULL WHERE FALSE`
-     }
-     ORDER BY 1, 2`,
-    [...agencies, ...types],
-  );
-  if (rows.length === 0) return;
-  const field = rows[0]!.field;
-  const values = rows.filter((r) => r.field === field).map((r) => r.code);
+  const kecamatan = await kecamatanCodes(db);
+  const named = (values: readonly string[], codes: ReadonlySet<string>) =>
+    [...new Set(values)].filter((v) => codes.has(v)).sort();
+  const byAgency = named(agencies, kecamatan.agencies);
+  const field = byAgency.length > 0 ? 'agencies' : 'serviceTypes';
+  const values = byAgency.length > 0 ? byAgency : named(types, kecamatan.serviceTypes);
+  if (values.length === 0) return;
   const what = field === 'agencies' ? 'kecamatan agencies' : 'service types the kecamatan serve';
   throw new MetricInputError(
     `serviceTimes by or filtered to kelurahan counts the city-wide agencies' requests only (a kecamatan's own ` +
