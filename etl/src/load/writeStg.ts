@@ -26,6 +26,7 @@ function expression(table: LandingTableName, column: string, runId: string): str
  * is refused ("the PostgreSQL row is kept": DUPLICATE_CONFLICT, or a fault of its own checked
  * first), and a run without PostgreSQL (`--source files`) would not read that row again: deleting
  * its key lost it, and its dependants with it. A good drop row still replaces any row by key.
+ * A refused xAPI statement never removes the one stored under its id (statements are immutable).
  * With `emptyTarget` (full build) the delete is skipped.
  */
 export async function writeStg(
@@ -37,14 +38,21 @@ export async function writeStg(
 ): Promise<StgWrite> {
   const key = ident(keyColumn(table));
   const target = `stg.${ident(table)}`;
+  // xAPI statements are immutable: a refused statement never removes the one stored under its id
+  // (a different one is DUPLICATE_CONFLICT; one that no longer maps is the stored statement's
+  // business: kept, quarantined on every run while it does not count, `storedStatementRejects`).
+  const refusedReplace =
+    table === XAPI_TABLE
+      ? ''
+      : `
+            OR (_source <> 'postgres' AND ${key} IN (SELECT ${key} FROM ${checked}
+                          WHERE ${key} IS NOT NULL AND _source <> 'postgres' AND _reason IS NOT NULL))`;
   const replaced = emptyTarget
     ? 0
     : await db.run(
         `DELETE FROM ${target}
          WHERE ${key} IN (SELECT ${key} FROM ${checked}
-                          WHERE ${key} IS NOT NULL AND (_source = 'postgres' OR _reason IS NULL))
-            OR (_source <> 'postgres' AND ${key} IN (SELECT ${key} FROM ${checked}
-                          WHERE ${key} IS NOT NULL AND _source <> 'postgres' AND _reason IS NOT NULL))`,
+                          WHERE ${key} IS NOT NULL AND (_source = 'postgres' OR _reason IS NULL))${refusedReplace}`,
       );
   const inserted = await db.run(
     insertStgSql(table, runId, `(SELECT * FROM ${checked} WHERE _reason IS NULL AND NOT _collapsed)`),

@@ -114,4 +114,41 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
     await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
     expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
   });
+
+  it('a stored statement id sent again with other content is refused (DUPLICATE_CONFLICT) and the stored statement kept; the same statement again loads', async () => {
+    const stored = () =>
+      withLiveSnapshot(dir, (db) =>
+        db.all<{ duration_seconds: number }>(
+          "select duration_seconds from stg.xapi_statements where statement_id = 'a1'",
+        ),
+      );
+    // a1 is Budi's P1D completion, stored by the first run: an LMS re-export now says PT1H.
+    const changed = await xapi('third.json', [
+      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    ]);
+    expect(changed.tables[0]).toMatchObject({ table: 'xapi_statements', read: 1, loaded: 0, quarantined: 1 });
+    // (a3, stored by the first run, is quarantined again as every run does while it does not count.)
+    const rows = (await listQuarantine(dir, { runId: changed.runId })).rows.filter(
+      (r) => r.source === 'xapi:third.json',
+    );
+    expect(rows.map((r) => [r.reason, JSON.parse(r.raw).id])).toEqual([['DUPLICATE_CONFLICT', 'a1']]);
+    expect(rows[0]?.detail).toMatch(/already stored with other content: xAPI statements are immutable/);
+    expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
+    expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
+    // Two exports in one run end the same: the same pair together is quarantined as a pair, and the
+    // stored statement still stands.
+    const both = await xapi('fourth.json', [
+      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'),
+      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    ]);
+    expect(both.tables[0]).toMatchObject({ read: 2, loaded: 0, quarantined: 2 });
+    expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
+    // The statement as stored, sent again: loads, replaces itself, changes nothing.
+    const same = await xapi('fifth.json', [
+      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'),
+    ]);
+    expect(same.tables[0]).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
+    expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
+    expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
+  });
 });

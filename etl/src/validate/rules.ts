@@ -331,6 +331,35 @@ function idConflictRules(table: LandingTableName, columns: readonly ColumnSpec[]
     'r._conflict AND r._pg_hash IS NULL',
     `'key arrives ' || r._copies || ' times with different content'`,
   );
+  if (table === XAPI_TABLE) {
+    // xAPI statements are immutable (xAPI 1.0.3: an LRS keeps the statement it holds and refuses
+    // another under the same id): a statement id stored by an earlier run (or carried forward by a
+    // full one) that arrives with other content is refused and the stored statement kept, so two
+    // exports in two runs end as they would in one. The same statement again loads (it replaces
+    // itself). Compared as stg holds it: the actor's pseudonym, the verb's name, typed values.
+    const stored = stgSpec(table).columns.filter((c) => !c.name.startsWith('_') && c.name !== 'statement_id');
+    const byLanded = new Map(columns.map((c) => [c.name, c]));
+    const own = (name: string): string => {
+      if (name === 'verb') return verbName(col('verb'));
+      if (name === 'actor_key') return `r.${ident(name)}`;
+      const c = byLanded.get(name);
+      if (!c) throw new Error(`xapi_statements.${name}: not a landed column`);
+      return c.type === 'text' ? col(name) : typed(c);
+    };
+    joins.push({
+      alias: 'stored_statement',
+      sql: `LEFT JOIN stg.${ident(table)} AS stored_statement ON stored_statement.statement_id = ${col('statement_id')}`,
+    });
+    add(
+      'DUPLICATE_CONFLICT',
+      `stored_statement.statement_id IS NOT NULL AND NOT (${stored
+        .map((c) => `stored_statement.${ident(c.name)} IS NOT DISTINCT FROM ${own(c.name)}`)
+        .join(' AND ')})`,
+      lit(
+        'statement id already stored with other content: xAPI statements are immutable, the stored statement is kept (void it and send the new one under a new id)',
+      ),
+    );
+  }
   if (table !== XAPI_TABLE) {
     add(
       'DUPLICATE_CONFLICT',

@@ -12,8 +12,8 @@
  * - lms_accounts: `actor_key` = HMAC-SHA256(PSEUDONYM_KEY, normalised xAPI actor id: `mbox:<mailto>`
  *   or `account:<homePage>|<name>`); incoming statements are keyed the same way to map them.
  *
- * `xapi_statements` holds the validated statements, keyed by `statement_id` (re-sent statements
- * replace themselves); `xapi_enrollments` is re-derived from them on every run, one per employee +
+ * `xapi_statements` holds the validated statements, keyed by `statement_id` (a statement sent again
+ * replaces itself; one with other content under a stored id is refused: statements are immutable); `xapi_enrollments` is re-derived from them on every run, one per employee +
  * offering: status `completed` when any completed/passed statement (or completion = true) exists,
  * else `dropped`; jp_earned = the largest JP of its completion statements, the program's JP when
  * none of them reported a duration (0 when not completed);
