@@ -38,7 +38,7 @@ function runOnArgs<T>(
 export class MetricResolver {
   @Query(() => ParticipationResult, {
     description:
-      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount), or none. from/to are whole periods of the grain (whole years without one) and restrict the completions (read by month; by day with a programs, methods or competencyAreas filter: `range` says which); the headcount is that of the years they touch. Without a grain a range over several years is one row of distinct employees over those years (headcount: in any year's; participants: took part in any): the share who took part at least once, not comparable with yearly rates (use grain year).",
+      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount: participants are distinct employees per period, so quarters do not add up to the year), or none. from/to are whole periods of the grain (whole years without one) and restrict the completions (read by month; by day with a programs, methods or competencyAreas filter: `range` says which); the headcount is that of the years they touch. Without a grain a range over several years is one row of distinct employees over those years (headcount: in any year's; participants: took part in any): the share who took part at least once, not comparable with yearly rates (use grain year).",
     complexity: METRIC_COST,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {

@@ -21,7 +21,7 @@ export class MetricArgs {
   @Field(() => TimeGrain, {
     nullable: true,
     description:
-      'Time series grain; null = one row per group over the whole range (whole years). The same query at another grain gives sums of these rows (a quarter of its months), so disclosure control decides each calendar year on all of its periods, whatever range is asked, and a hidden month gets a second hidden month in its quarter or year.',
+      'Time series grain; null = one row per group over the whole range (whole years). For counts of events (invitations, enrollments, requests, responses) the same query at another grain gives sums of these rows (a quarter of its months), so disclosure control decides each calendar year on all of its periods, whatever range is asked, and a hidden month gets a second hidden month in its quarter or year. Participation is the exception: its participants are distinct employees per period and its n the year’s headcount, so its months and quarters do not add up to its year (one employee trained in two quarters is one participant of the year).',
   })
   grain?: TimeGrain | null;
 
