@@ -149,7 +149,7 @@ export async function explanationChecks(checks: Checks, env: E2eEnv): Promise<vo
       const wmText = (await wm.locator('tbody').textContent()) ?? '';
       assert(!/_source_xmin|\+00\b|\d{2}:\d{2}:\d{2}/.test(wmText), `watermarks: ${wmText.slice(0, 200)}`);
       assert(/WIB/.test(wmText), `watermarks in WIB: ${wmText.slice(0, 200)}`);
-      const titles = await page.locator('section.chart-card h3').allTextContents();
+      const titles = await page.locator('section.chart-card h2, section.chart-card h3').allTextContents();
       assert(
         titles.includes('Karantina menurut alasan') &&
           titles.includes('Karantina menurut tabel sumber (dengan alasan dan asal)') &&
@@ -196,7 +196,7 @@ export async function explanationChecks(checks: Checks, env: E2eEnv): Promise<vo
         await page.goto(`${server.url}/?agency=${encodeURIComponent(quiet)}`);
         await page.locator('.kpi-grid .kpi-delta').first().waitFor({ timeout: LOAD_TIMEOUT });
         for (const label of ['IKM', 'Tepat SLA']) {
-          const tile = page.locator(`.kpi-grid section[aria-label="${label}"]`);
+          const tile = page.locator(`.kpi-grid .kpi[data-kpi="${label}"]`);
           await tile.locator('[data-kpi-empty]').waitFor({ timeout: LOAD_TIMEOUT });
           const said = ((await tile.locator('[data-kpi-empty]').textContent()) ?? '').trim();
           assert(said === 'Tidak ada data untuk filter ini.', `${label} tile for ${quiet}: ${said}`);

@@ -105,7 +105,7 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
       await page.waitForFunction(
         () =>
           /Tanpa layanan kecamatan/.test(
-            document.querySelector('section.kpi[aria-label="Tepat SLA"]')?.textContent ?? '',
+            document.querySelector('.kpi[data-kpi="Tepat SLA"]')?.textContent ?? '',
           ),
         null,
         { timeout: LOAD_TIMEOUT },

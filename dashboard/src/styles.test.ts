@@ -28,3 +28,31 @@ describe('styles: a scrolling table keeps its screen-reader texts inside', () =>
     expect(scroll.position).toBe('relative');
   });
 });
+
+describe('styles: a stacked sortable table keeps its sort buttons in view', () => {
+  it('shows the header of .stack-sortable as a wrapping row, not the 1 px clipped box of other stacked tables', () => {
+    const head = rule('.stack-table.stack-sortable thead');
+    expect(head.position).toBe('static');
+    expect(head.clip).toBe('auto');
+    expect(head.width).toBe('auto');
+    const row = rule('.stack-table.stack-sortable thead tr');
+    expect(row.display).toBe('flex');
+    expect(row['flex-wrap']).toBe('wrap');
+    // "Urutkan:" from the row's data-sort-label, kept out of the accessibility tree ("/ ''").
+    expect(rule('.stack-table.stack-sortable thead tr::before').content).toBe('attr(data-sort-label) / ""');
+  });
+});
+
+describe('styles: focus in the scorecard stays clear of its sticky columns (360 px)', () => {
+  it('pads the scroll box by the sticky checkbox and name columns together', () => {
+    const rem = (v: string | undefined) => Number(/^([\d.]+)rem$/.exec(v ?? '')?.[1]);
+    const check = rule('.data-table.scorecard tr > :first-child');
+    const name = rule('.data-table.scorecard tr > :nth-child(2)');
+    expect(rem(check.width)).toBe(rem(check['max-width']));
+    expect(rem(name.width)).toBe(rem(name['max-width']));
+    expect(rem(name.left)).toBe(rem(check.width));
+    expect(rem(rule('.scorecard-scroll')['scroll-padding-left'])).toBeCloseTo(
+      rem(check.width) + rem(name.width),
+    );
+  });
+});

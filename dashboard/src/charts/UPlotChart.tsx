@@ -191,6 +191,9 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     const plot = new uPlot(opts, data, el);
     plot.over.appendChild(tip);
     plot.root.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
+    // The legend is a <table> uPlot draws: inside role="img" it was read as an unnamed table. The
+    // card's table view says the same, so it is kept out of the accessibility tree.
+    plot.root.querySelector('.u-legend')?.setAttribute('aria-hidden', 'true');
     const observer = new ResizeObserver(() => {
       const width = Math.max(200, el.clientWidth);
       if (Math.abs(width - plot.width) <= 1) return;

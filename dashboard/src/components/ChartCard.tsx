@@ -77,6 +77,8 @@ interface ChartCardProps {
    * the rows `keep` accepts, and a button the others; the CSV always has every row.
    */
   readonly fold?: TableFold;
+  /** h3 under a page's section heading (default); h2 where the cards are the page's sections. */
+  readonly headingLevel?: 2 | 3;
 }
 
 export interface TableFold {
@@ -100,6 +102,7 @@ export interface TableFold {
  */
 export function ChartCard(props: ChartCardProps) {
   const { chart, query, needsRole, children, wide, emptyText, title, fold } = props;
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   const loading = props.loading ?? query?.loading;
   const error = props.error ?? query?.error;
   const onRetry = props.onRetry ?? query?.refetch;
@@ -160,7 +163,7 @@ export function ChartCard(props: ChartCardProps) {
   return (
     <section className={`card chart-card${wide ? ' wide' : ''}`} aria-labelledby={headingId}>
       <header className="card-head">
-        <h3 id={headingId}>{title}</h3>
+        <Heading id={headingId}>{title}</Heading>
         <p className="card-meta">
           {props.showN !== false && (
             <span
@@ -177,10 +180,12 @@ export function ChartCard(props: ChartCardProps) {
       {ready && (
         <div className="card-tools">
           {drawable && (
+            // The label says what a press shows, so no aria-pressed: "show chart, pressed" read as
+            // if the chart were showing.
             <button
               type="button"
               className="btn btn-small"
-              aria-pressed={showTable}
+              data-view-toggle={showTable ? 'table' : 'chart'}
               aria-label={showTable ? t('chart.chartFor', { title }) : t('chart.tableFor', { title })}
               onClick={() => setShowTable((v) => !v)}
             >

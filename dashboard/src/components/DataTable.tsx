@@ -2,6 +2,7 @@ import { type ChartTable, cellText } from '../charts/chart-table.ts';
 import { hiddenCellText, hiddenReasonText } from '../charts/suppression-note.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
+import { ScrollBox } from './ScrollBox.tsx';
 
 /**
  * The accessible view of a chart: a real table with a caption, header scopes and n per row. In a
@@ -14,7 +15,7 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
   // Catalogue tables (row counts, test lists) carry no n; an all-dash column would only add noise.
   const showN = table.rows.some((r) => r.n !== null);
   return (
-    <div className="table-scroll stack-host">
+    <ScrollBox label={caption} className="stack-host">
       <table className="data-table stack-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -75,6 +76,6 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

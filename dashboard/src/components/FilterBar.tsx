@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { formatDate } from '../format/format.ts';
 import { CatalogQuery, KelurahanCatalogQuery } from '../graphql/operations.ts';
@@ -36,6 +36,10 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
   const [filters, setFilters] = useFilters();
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  // Where focus goes when a button in a notice below removes the notice with itself ("Tutup",
+  // "Pakai tahun snapshot"): the bar's heading, always there, not the page's <body>.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusHeading = () => headingRef.current?.focus();
   const lists = scope !== 'year';
   const { data } = useQuery(CatalogQuery, { skip: !lists });
   const snapshot = useSnapshot();
@@ -131,7 +135,9 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
   return (
     <section className="filter-bar" aria-label={t('filter.title')}>
       <div className="filter-head">
-        <h2 className="filter-title">{t('filter.title')}</h2>
+        <h2 className="filter-title" ref={headingRef} tabIndex={-1}>
+          {t('filter.title')}
+        </h2>
         {lists && active > 0 && (
           <span className="badge">
             {active === 1 ? t('filter.activeOne') : t('filter.active', { n: active })}
@@ -190,7 +196,14 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
       {droppedText && (
         <p className="callout warn" role="status" data-dropped-unknown>
           {t('filter.droppedUnknown', { list: droppedText })}{' '}
-          <button type="button" className="btn btn-small btn-quiet" onClick={() => setDropped(null)}>
+          <button
+            type="button"
+            className="btn btn-small btn-quiet"
+            onClick={() => {
+              setDropped(null);
+              focusHeading();
+            }}
+          >
             {t('filter.droppedDismiss')}
           </button>
         </p>
@@ -201,13 +214,14 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
           <button
             type="button"
             className="btn btn-small"
-            onClick={() =>
+            onClick={() => {
               setFilters({
                 ...filters,
                 fromYear: outside.includes(filters.fromYear ?? Number.NaN) ? null : filters.fromYear,
                 toYear: outside.includes(filters.toYear ?? Number.NaN) ? null : filters.toYear,
-              })
-            }
+              });
+              focusHeading();
+            }}
           >
             {t('years.outsideFix')}
           </button>

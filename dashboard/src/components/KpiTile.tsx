@@ -9,6 +9,9 @@ import { kpiDelta } from './kpi-delta.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { ErrorState } from './StateView.tsx';
 
+/** What a coloured change means, said in words too (colour alone does not reach everyone). */
+export const TONE_KEY = { good: 'tile.good', bad: 'tile.bad' } as const;
+
 interface KpiTileProps {
   readonly label: string;
   /** The headline row with its value and the change against the same period last year. */
@@ -42,8 +45,10 @@ export function KpiTile({
   // A change too small to show at the tile's precision reads as none: no arrow, no colour.
   const change = delta === null || !Number.isFinite(delta) ? null : kpiDelta(delta, kind, lowerIsBetter);
   const year = row?.period?.slice(0, 4);
+  // Not a landmark (a named <section> was): the trend cards below are the regions named after these
+  // figures, and two regions "IKM" could not be told apart. The h3 still heads the tile.
   return (
-    <section className="card kpi" aria-label={label} aria-busy={loading}>
+    <div className="card kpi" aria-busy={loading} data-kpi={label}>
       <h3 className="kpi-label">{label}</h3>
       {loading && <p className="kpi-value muted">…</p>}
       {!loading && error !== undefined && error !== null && <ErrorState error={error} />}
@@ -79,6 +84,12 @@ export function KpiTile({
                 </span>
                 {formatSigned(change.shown, lang, change.digits)}
                 {kind === 'fraction' ? ' pp' : ''} {t('tile.vsLastYear')}
+                {change.tone && (
+                  <span className="kpi-tone" data-tone={change.tone}>
+                    {' '}
+                    ({t(TONE_KEY[change.tone])})
+                  </span>
+                )}
               </>
             )}
           </p>
@@ -103,6 +114,6 @@ export function KpiTile({
         <span className="n-badge">{t('chart.n', { n: formatNumber(row?.n ?? null, lang) })}</span>
         <SnapshotBadge />
       </p>
-    </section>
+    </div>
   );
 }

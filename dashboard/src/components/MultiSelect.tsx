@@ -81,7 +81,15 @@ export function MultiSelect({ label, options: offered, selected, onChange, name 
         <fieldset className="multi-options" ref={listRef}>
           <legend className="sr-only">{label}</legend>
           {selected.length > 0 && (
-            <button type="button" className="btn btn-small" onClick={() => onChange([])}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                onChange([]);
+                // The button goes with the selection: focus stays in the list, on its summary.
+                summaryProps.ref.current?.focus();
+              }}
+            >
               {t('filter.all')}
             </button>
           )}

@@ -193,6 +193,12 @@ export const en: Record<MessageKey, string> = {
   'tile.noCompare': 'no comparison',
   'tile.incomplete': "incomplete period: requests still open at the data's end",
   'tile.latest': 'Year {year}',
+  'tile.good': 'improved',
+  'tile.bad': 'worsened',
+  'sort.label': 'Sort by:',
+  'app.results': 'Results',
+  'ringkasan.kpis': 'Key figures',
+  'portfolio.opened': 'ROI chain {program} {year} opened below.',
 
   'metric.participation': 'Participation',
   'metric.participationRate': 'Participation rate',

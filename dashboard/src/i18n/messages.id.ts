@@ -199,6 +199,12 @@ export const id = {
   'tile.noCompare': 'tanpa pembanding',
   'tile.incomplete': 'periode belum lengkap: permohonan masih berjalan di akhir data',
   'tile.latest': 'Tahun {year}',
+  'tile.good': 'membaik',
+  'tile.bad': 'memburuk',
+  'sort.label': 'Urutkan:',
+  'app.results': 'Hasil',
+  'ringkasan.kpis': 'Angka utama',
+  'portfolio.opened': 'Rantai ROI {program} {year} dibuka di bawah.',
 
   'metric.participation': 'Partisipasi',
   'metric.participationRate': 'Tingkat partisipasi',

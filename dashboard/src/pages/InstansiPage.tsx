@@ -6,6 +6,7 @@ import { formatValue } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
+import { ScrollBox } from '../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ariaSortOf, SortButton } from '../components/SortButton.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
@@ -147,6 +148,7 @@ export default function InstansiPage() {
     return roi ? t('instansi.noTrainingShown.roi') : '';
   };
 
+  const focusScorecardHeading = () => document.getElementById('sc-h')?.focus();
   const ariaSort = (key: SortKey) => ariaSortOf(sort.key === key, sort.dir);
   const sortButton = (key: SortKey, label: string) => (
     <SortButton label={label} active={sort.key === key} dir={sort.dir} onClick={() => toggleSort(key)} />
@@ -223,7 +225,10 @@ export default function InstansiPage() {
       )}
       <section className="card wide" aria-labelledby="sc-h">
         <div className="card-head">
-          <h2 id="sc-h">{scorecardTitle}</h2>
+          {/* Where focus goes when a notice's button below removes itself (tabIndex -1). */}
+          <h2 id="sc-h" tabIndex={-1}>
+            {scorecardTitle}
+          </h2>
           <p className="card-meta">
             <span
               className="n-badge"
@@ -252,7 +257,10 @@ export default function InstansiPage() {
             <button
               type="button"
               className="btn btn-small"
-              onClick={() => setFilters({ ...filters, toYear: roiYear })}
+              onClick={() => {
+                setFilters({ ...filters, toYear: roiYear });
+                focusScorecardHeading();
+              }}
             >
               {t('instansi.roiShowYear', { year: roiYear })}
             </button>
@@ -261,7 +269,14 @@ export default function InstansiPage() {
         {droppedPicks.length > 0 && (
           <p className="callout warn" role="status" data-cmp-dropped>
             {t('instansi.cmpDropped', { list: droppedPicks.join(', ') })}{' '}
-            <button type="button" className="btn btn-small btn-quiet" onClick={() => setDroppedPicks([])}>
+            <button
+              type="button"
+              className="btn btn-small btn-quiet"
+              onClick={() => {
+                setDroppedPicks([]);
+                focusScorecardHeading();
+              }}
+            >
               {t('filter.droppedDismiss')}
             </button>
           </p>
@@ -274,7 +289,10 @@ export default function InstansiPage() {
               <button
                 type="button"
                 className="btn btn-small btn-quiet"
-                onClick={() => updateSearch({ cmp: null })}
+                onClick={() => {
+                  updateSearch({ cmp: null });
+                  focusScorecardHeading();
+                }}
               >
                 {t('instansi.clear')}
               </button>
@@ -292,7 +310,7 @@ export default function InstansiPage() {
         )}
         {((cards && cards.length === 0) || (year === null && snapshotState === 'ready')) && <Empty />}
         {cards && cards.length > 0 && (
-          <div className="table-scroll scorecard-scroll">
+          <ScrollBox label={scorecardTitle} className="scorecard-scroll">
             <table className="data-table scorecard" data-scorecard>
               <caption className="sr-only">
                 {t('instansi.scorecard')} {year}
@@ -383,7 +401,7 @@ export default function InstansiPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
         {cards?.some(noOwnTraining) && (
           <p className="muted" data-no-training-note>

@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { csvFileName, toCsv } from '../charts/csv.ts';
 import { downloadText } from '../components/download.ts';
+import { ScrollBox } from '../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatNumber, formatPValue, MISSING, pAfterLabel } from '../format/format.ts';
@@ -142,7 +143,10 @@ function JointResult({
       {rows.length === 0 ? (
         <p className="muted">{t('joint.none')}</p>
       ) : (
-        <div className="table-scroll stack-host">
+        <ScrollBox
+          label={t(`joint.caption.${data.by}`, { outcome: t(`kohort.outcome.${outcome}`) })}
+          className="stack-host"
+        >
           <table className="data-table stack-table joint-effects" data-joint-table>
             <caption className="sr-only">
               {t(`joint.caption.${data.by}`, { outcome: t(`kohort.outcome.${outcome}`) })}
@@ -272,7 +276,7 @@ function JointResult({
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {rows.length > 0 && (
         <p className="muted" data-clustered-note>

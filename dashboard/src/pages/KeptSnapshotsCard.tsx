@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { ScrollBox } from '../components/ScrollBox.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatDateTime } from '../format/format.ts';
 import { KeptSnapshotsQuery, RollbackWarehouseMutation } from '../graphql/operations.ts';
@@ -39,7 +40,7 @@ export function KeptSnapshotsCard() {
         </p>
       )}
       {kept.data && (
-        <div className="table-scroll">
+        <ScrollBox label={t('kualitas.kept')}>
           <table className="data-table">
             <thead>
               <tr>
@@ -84,7 +85,7 @@ export function KeptSnapshotsCard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

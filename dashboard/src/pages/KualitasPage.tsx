@@ -24,7 +24,10 @@ export function ageText(publishedAt: string, now: number, t: Translate): string 
   return t('kualitas.days', { n: Math.round(hours / 24) });
 }
 
-/** Kualitas Data: snapshot and freshness, ETL runs, data tests, quarantine counts by reason. */
+/**
+ * Kualitas Data: snapshot and freshness, ETL runs, data tests, quarantine counts by reason. Every
+ * card is one of the page's sections (h2), so none reads as nested under the card before it.
+ */
 export default function KualitasPage() {
   const { t, lang } = useLang();
   const detail = useQuery(SnapshotDetailQuery);
@@ -108,6 +111,7 @@ export default function KualitasPage() {
         )}
       </section>
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.quarantine')}
         table={tables.quarantine}
         emptyText={t('kualitas.noQuarantine')}
@@ -117,6 +121,7 @@ export default function KualitasPage() {
         onRetry={() => dq.refetch()}
       />
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.rowCounts')}
         table={snapshotTable?.rowCounts ?? null}
         loading={detail.loading}
@@ -124,6 +129,7 @@ export default function KualitasPage() {
         showN={false}
       />
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.coverage')}
         table={snapshotTable?.coverage ?? null}
         loading={detail.loading}
@@ -131,6 +137,7 @@ export default function KualitasPage() {
         showN={false}
       />
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.watermarks')}
         table={snapshotTable?.watermarks ?? null}
         loading={detail.loading}
@@ -138,6 +145,7 @@ export default function KualitasPage() {
         showN={false}
       />
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.runs')}
         table={tables.runTable}
         loading={runs.loading}
@@ -148,6 +156,7 @@ export default function KualitasPage() {
       />
       <KeptSnapshotsCard />
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.tests')}
         table={tables.tests}
         loading={dq.loading}
@@ -157,6 +166,7 @@ export default function KualitasPage() {
         fold={testsFold}
       />
       <ChartCard
+        headingLevel={2}
         title={t('kualitas.quarantineByTable')}
         table={tables.quarantineDetail}
         emptyText={t('kualitas.noQuarantine')}

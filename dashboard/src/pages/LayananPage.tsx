@@ -145,6 +145,8 @@ export default function LayananPage() {
   const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
   return (
     <div className="grid">
+      {/* The results' own heading, so the cards (h3) do not read as part of the filter bar (h2). */}
+      <h2 className="sr-only">{t('app.results')}</h2>
       <ChartCard
         title={t('layanan.byType', { period })}
         table={tables.byType}

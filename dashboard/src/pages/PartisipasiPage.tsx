@@ -246,6 +246,8 @@ export default function PartisipasiPage() {
   const rateNote = participationGrainNote(participation.grain ?? filters.grain);
   return (
     <div className="grid">
+      {/* The results' own heading, so the cards (h3) do not read as part of the filter bar (h2). */}
+      <h2 className="sr-only">{t('app.results')}</h2>
       <ChartCard
         title={t('partisipasi.funnel')}
         table={tables.funnel}

@@ -100,6 +100,8 @@ export default function RingkasanPage() {
 
   return (
     <>
+      {/* The results' own heading, so the tiles (h3) do not read as part of the filter bar (h2). */}
+      <h2 className="sr-only">{t('ringkasan.kpis')}</h2>
       <div className="kpi-grid">
         <KpiTile
           label={t('metric.participationRate')}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ScrollBox } from '../components/ScrollBox.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Lang } from '../i18n/lang.ts';
@@ -68,7 +69,7 @@ export function TemplatesCard() {
       {state.kind === 'missing' && <p className="muted">{t('kualitas.templatesMissing')}</p>}
       {state.kind === 'error' && <ErrorState error={state.error} onRetry={() => setAttempt((a) => a + 1)} />}
       {state.kind === 'ready' && (
-        <div className="table-scroll">
+        <ScrollBox label={t('kualitas.templates')}>
           <table className="data-table">
             <thead>
               <tr>
@@ -100,7 +101,7 @@ export function TemplatesCard() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

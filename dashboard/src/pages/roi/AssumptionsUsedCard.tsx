@@ -1,3 +1,4 @@
+import { ScrollBox } from '../../components/ScrollBox.tsx';
 import type { Roi } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { labelOf } from '../../i18n/translate.ts';
@@ -13,7 +14,7 @@ export function AssumptionsUsedCard({ roi }: { roi: Roi }) {
   return (
     <section className="card wide" aria-labelledby="assump-h">
       <h3 id="assump-h">{t('roi.assumptionsUsed')}</h3>
-      <div className="table-scroll stack-host">
+      <ScrollBox label={t('roi.assumptionsUsed')} className="stack-host">
         <table className="data-table stack-table">
           <thead>
             <tr>
@@ -42,7 +43,7 @@ export function AssumptionsUsedCard({ roi }: { roi: Roi }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <CaveatList caveats={roi.warnings} />
     </section>
   );

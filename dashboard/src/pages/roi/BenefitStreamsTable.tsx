@@ -1,3 +1,4 @@
+import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
@@ -11,7 +12,7 @@ export function BenefitStreamsTable({ streams }: { streams: Roi['streams'] }) {
   // Low / base / high benefits sit on three labelled lines, so the table fits a half-width card; in a
   // narrow box (phone, mid-size screen) each stream becomes a stacked block.
   return (
-    <div className="table-scroll stack-host">
+    <ScrollBox label={t('roi.step4')} className="stack-host">
       <table className="data-table stack-table roi-streams">
         <StackHead first={t('roi.stream')} nums={[t('roi.volume'), t('roi.value'), t('roi.benefits')]} />
         <tbody>
@@ -51,6 +52,6 @@ export function BenefitStreamsTable({ streams }: { streams: Roi['streams'] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

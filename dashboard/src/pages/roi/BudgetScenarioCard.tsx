@@ -1,6 +1,7 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { withCurrentOption } from '../../components/current-option.ts';
+import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
@@ -73,7 +74,7 @@ function BudgetYears({
       <p className="muted">
         {years ? t('roi.budgetYearsUsed', { basis, years }) : t('roi.budgetYearsNone', { basis })}
       </p>
-      <div className="table-scroll stack-host">
+      <ScrollBox label={t('roi.budgetYears')} className="stack-host">
         <table className="data-table stack-table budget-years-table" aria-labelledby="budget-years-h">
           <thead>
             <tr>
@@ -135,7 +136,7 @@ function BudgetYears({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <p className="muted">{t('roi.budgetYearsNote')}</p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { formatDate, formatNumber } from '../../format/format.ts';
 import type { Roi, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
@@ -18,7 +19,7 @@ export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
   return (
     <>
       <h4>{t('roi.intangibles')}</h4>
-      <div className="table-scroll stack-host">
+      <ScrollBox label={t('roi.intangibles')} className="stack-host">
         <table className="data-table stack-table" data-ikm-changes>
           <StackHead
             first={t('instansi.agency')}
@@ -43,7 +44,7 @@ export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <p className="muted">
         {t('roi.ikmNote', { from: formatDate(period.from, lang), to: formatDate(period.to, lang) })}
       </p>

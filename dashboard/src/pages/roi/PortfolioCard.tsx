@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useSnapshot } from '../../app/SnapshotContext.tsx';
 import { csvFileName, toCsv } from '../../charts/csv.ts';
 import { downloadText } from '../../components/download.ts';
+import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ariaSortOf, SortButton } from '../../components/SortButton.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
@@ -83,6 +84,17 @@ export function jointSummaryText(summary: PortfolioSummary, t: Translate, lang: 
         list: list.join(', '),
       })
     : t('portfolio.jointSummaryNone');
+}
+
+/**
+ * "Buka": the chain's card (RoiForm) shows the chosen row, and focus goes to its heading, so the
+ * next Tab continues inside the chain instead of from a button scrolled out of view.
+ */
+export function openChain(): void {
+  const heading = document.getElementById('roi-form-h');
+  if (!heading) return;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
 }
 
 /** Rows shown before "show all". */
@@ -205,6 +217,8 @@ export function PortfolioCard({
   const title = catalog.programTitle;
   // The first rows answer the question; the rest stay one click away (a city runs dozens of cohorts).
   const [expanded, setExpanded] = useState(false);
+  // Said when "Buka" opens a chain: focus moves to the chain's heading, this names what opened.
+  const [opened, setOpened] = useState('');
   const visible = expanded ? shown : shown.slice(0, FIRST_ROWS);
 
   const toggleSort = (key: PortfolioSortKey) =>
@@ -234,6 +248,9 @@ export function PortfolioCard({
         </p>
       )}
       <p className="muted">{t('portfolio.lead')}</p>
+      <p className="sr-only" role="status" data-portfolio-opened>
+        {opened}
+      </p>
       {query.loading && <Loading />}
       {query.error && <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />}
       {entries && (
@@ -290,11 +307,13 @@ export function PortfolioCard({
           {shown.length === 0 ? (
             <p className="muted">{t('portfolio.none')}</p>
           ) : (
-            <div className="table-scroll stack-host">
-              <table className="data-table stack-table portfolio" data-portfolio-table>
+            <ScrollBox label={t('portfolio.heading')} className="stack-host">
+              <table className="data-table stack-table stack-sortable portfolio" data-portfolio-table>
                 <caption className="sr-only">{t('portfolio.heading')}</caption>
                 <thead>
-                  <tr>
+                  {/* Stacked (a phone), the header stays in view as a row of sort buttons after
+                      "Urutkan:" (styles.css), so the sort can be seen and used there too. */}
+                  <tr data-sort-label={t('sort.label')}>
                     {header('program', t('roi.program'))}
                     {header('year', t('portfolio.year'), true)}
                     {header('evidence', t('portfolio.evidence'))}
@@ -348,7 +367,8 @@ export function PortfolioCard({
                           className="btn btn-small"
                           onClick={() => {
                             updateSearch(chainSearchOf(e, contrast, isolation));
-                            document.getElementById('roi-form-h')?.scrollIntoView({ block: 'start' });
+                            setOpened(t('portfolio.opened', { program: e.program, year: String(e.year) }));
+                            openChain();
                           }}
                           aria-label={t('portfolio.openFor', { program: e.program, year: String(e.year) })}
                         >
@@ -359,7 +379,7 @@ export function PortfolioCard({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
           {shown.length > FIRST_ROWS && (
             <button

@@ -120,7 +120,10 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
 
   return (
     <section className="card wide" aria-labelledby="roi-form-h">
-      <h2 id="roi-form-h">{t('roi.chain')}</h2>
+      {/* Focused by the portfolio's "Buka" (tabIndex -1: reachable by script, not by Tab). */}
+      <h2 id="roi-form-h" tabIndex={-1}>
+        {t('roi.chain')}
+      </h2>
       {!programInUrl && defaults.program && defaults.window && (
         <p className="muted" data-default-note>
           {t('default.cohortNote', { year: defaults.window.from.slice(0, 4) })}
