@@ -215,10 +215,14 @@ async function focusChecks(checks: Checks, env: E2eEnv): Promise<void> {
           assert(levels.size === 1 && levels.has(2), `${path}: card headings ${JSON.stringify(outline)}`);
         }
         const regions = await page.evaluate(() =>
-          Array.from(document.querySelectorAll('section[aria-label], section[aria-labelledby]'), (s) =>
-            s.hasAttribute('aria-label')
-              ? s.getAttribute('aria-label')
-              : document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent,
+          Array.from(
+            document.querySelectorAll(
+              'section[aria-label], section[aria-labelledby], [role=region][aria-label]',
+            ),
+            (s) =>
+              s.hasAttribute('aria-label')
+                ? s.getAttribute('aria-label')
+                : document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent,
           ),
         );
         const dupes = regions.filter((n, i) => regions.indexOf(n) !== i);
@@ -356,6 +360,20 @@ async function narrowChecks(checks: Checks, env: E2eEnv): Promise<void> {
             );
             if (b.scrolls) scrolling++;
           }
+          // A scrolling box is a region of its own: its name must not repeat its card's (axe landmark-unique).
+          const regions = await page.evaluate(() =>
+            Array.from(
+              document.querySelectorAll(
+                'section[aria-label], section[aria-labelledby], [role=region][aria-label]',
+              ),
+              (s) =>
+                s.hasAttribute('aria-label')
+                  ? s.getAttribute('aria-label')
+                  : document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent,
+            ),
+          );
+          const dupes = regions.filter((n, i) => regions.indexOf(n) !== i);
+          assert(dupes.length === 0, `${path}: regions share a name at 360 px: ${dupes.join(' | ')}`);
         }
         assert(scrolling >= 2, `only ${scrolling} scrolling boxes at 360 px`);
       } finally {

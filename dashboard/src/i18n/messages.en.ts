@@ -198,6 +198,7 @@ export const en: Record<MessageKey, string> = {
   'sort.label': 'Sort by:',
   'app.results': 'Results',
   'ringkasan.kpis': 'Key figures',
+  'a11y.scrollRegion': 'Scrollable table: {name}',
   'portfolio.opened': 'ROI chain {program} {year} opened below.',
 
   'metric.participation': 'Participation',

@@ -204,6 +204,7 @@ export const id = {
   'sort.label': 'Urutkan:',
   'app.results': 'Hasil',
   'ringkasan.kpis': 'Angka utama',
+  'a11y.scrollRegion': 'Tabel geser: {name}',
   'portfolio.opened': 'Rantai ROI {program} {year} dibuka di bawah.',
 
   'metric.participation': 'Partisipasi',
