@@ -1,5 +1,5 @@
 /** The offline GraphQL explorer served at /graphql, run by `run.ts` in the 1280 px context. */
-import { LOAD_TIMEOUT, openPage } from './browser.ts';
+import { FIRST_CHART, gqlAgencies, LOAD_TIMEOUT, openPage, PAGES, pageUrls } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
 
@@ -37,6 +37,45 @@ export async function explorerChecks(checks: Checks, env: E2eEnv): Promise<void>
       assert(stored.local === null, 'the token outlives the browser session (localStorage)');
       assert(stored.query?.includes('agencyComparison'), 'the query is not kept');
       assert(external.length === 0, `the explorer fetched from outside: ${external.join(' ')}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+  await checks.run(
+    'every page and the explorer run under their Content-Security-Policy: no violation, a chart drawn, a CSV downloaded',
+    async () => {
+      type Violations = { __cspViolations: string[] };
+      const { page, errors } = await openPage(ctx);
+      await page.addInitScript(() => {
+        const w = globalThis as unknown as Violations & { addEventListener: typeof addEventListener };
+        w.__cspViolations = [];
+        w.addEventListener('securitypolicyviolation', (e) => {
+          const v = e as SecurityPolicyViolationEvent;
+          w.__cspViolations.push(`${v.effectiveDirective} ${v.blockedURI || 'inline'}`);
+        });
+      });
+      const urls = pageUrls(await gqlAgencies(server.url));
+      for (const id of PAGES) {
+        const res = await page.goto(`${server.url}/${urls[id]}`);
+        const csp = res?.headers()['content-security-policy'] ?? '';
+        assert(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), `${id}: CSP ${csp}`);
+        await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
+        const seen = await page.evaluate(() => (globalThis as unknown as Violations).__cspViolations);
+        assert(seen.length === 0, `${id}: CSP violations ${seen.join(' | ')}`);
+      }
+      const download = page.waitForEvent('download', { timeout: LOAD_TIMEOUT });
+      await page.goto(`${server.url}/${urls.ringkasan}`);
+      await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
+      await page.locator('[data-csv]').first().click();
+      assert((await download).suggestedFilename().endsWith('.csv'), 'no CSV under the CSP');
+      const explorer = await page.goto(`${server.url}/graphql`);
+      assert(
+        /script-src 'sha256-/.test(explorer?.headers()['content-security-policy'] ?? ''),
+        'explorer CSP',
+      );
+      await page.locator('#docs h3', { hasText: 'Query' }).waitFor({ timeout: LOAD_TIMEOUT });
+      const seen = await page.evaluate(() => (globalThis as unknown as Violations).__cspViolations);
+      assert(seen.length === 0, `explorer: CSP violations ${seen.join(' | ')}`);
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();
     },

@@ -31,13 +31,13 @@ import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
 import { applyCors } from './cors.ts';
-import { EXPLORER_HTML } from './explorer.html.ts';
+import { EXPLORER_CSP, EXPLORER_HTML } from './explorer.html.ts';
 import { sendGraphQLError, sendGraphQLErrors, statusForMediaType } from './graphql-response.ts';
 import { jitGateway } from './jit-executor.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
 import { operationNames } from './operation-names.ts';
-import { BodyTooLargeError, readBody } from './read-body.ts';
+import { BodyIncompleteError, BodyTooLargeError, readBody } from './read-body.ts';
 import { RequestLeases } from './request-leases.ts';
 import { serveDashboard } from './static-files.ts';
 import { isTemplatePath, serveTemplate } from './templates.ts';
@@ -49,8 +49,20 @@ import { isTemplatePath, serveTemplate } from './templates.ts';
  */
 const MAX_JSON_DEPTH = 64;
 
+/**
+ * Sent with every response: no content sniffing, never framed (clickjacking), no referrer to other
+ * sites, and a Content-Security-Policy that allows nothing (JSON, probes, downloads). The dashboard
+ * and the explorer replace the policy with their own (`DASHBOARD_CSP`, `EXPLORER_CSP`).
+ */
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+  ['referrer-policy', 'no-referrer'],
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+];
+
 /** Whether a parsed JSON value nests objects or arrays deeper than `max` (iterative: no stack). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
+function nestedDeeperThan(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
@@ -323,7 +335,12 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     const accept = req.headers.accept;
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'GET' && !url.searchParams.has('query') && accept?.includes('text/html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(EXPLORER_HTML);
+      res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': EXPLORER_CSP,
+        })
+        .end(EXPLORER_HTML);
       return 'explorer';
     }
     let principal: Principal;
@@ -353,6 +370,17 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       try {
         text = await readBody(req, config.MAX_BODY_BYTES);
       } catch (error) {
+        if (
+          error instanceof BodyIncompleteError ||
+          (error as NodeJS.ErrnoException).code === 'ECONNRESET' ||
+          (error as Error).message === 'aborted'
+        ) {
+          // The client went away (or Node's requestTimeout cut a body that never ended): nobody is
+          // left to answer, and it is no server failure. Logged as 499, nginx's "client closed".
+          res.statusCode = 499;
+          res.end();
+          return 'client-aborted';
+        }
         if (!(error instanceof BodyTooLargeError)) throw error;
         // The rest of the body is never read: close the connection, so a keep-alive client does
         // not send its next request into a socket that is being torn down (ECONNRESET).
@@ -519,6 +547,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
+    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     let note = '';
     const logFields: Record<string, unknown> = {};

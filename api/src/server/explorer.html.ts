@@ -4,6 +4,8 @@
  * which loads from a CDN) are out. Textarea + variables + token, Ctrl+Enter runs, and a docs panel
  * built from introspection (click a type to open it).
  */
+import { createHash } from 'node:crypto';
+
 export const EXPLORER_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>ASN evaluation GraphQL explorer</title><link rel="icon" href="data:,">
@@ -13,14 +15,14 @@ header{grid-column:1/-1;padding:6px 10px;background:#12355b;color:#fff;display:f
 header input{flex:0 1 320px}section{display:flex;flex-direction:column;min-height:0;border-right:1px solid #ccc}
 textarea,pre{flex:1;margin:0;padding:8px;font:13px ui-monospace,monospace;border:0;resize:none;overflow:auto}
 label{font-size:12px;padding:4px 8px;background:#eee}#docs{overflow:auto;padding:8px}#docs a{cursor:pointer;color:#12355b}
-.f{margin:6px 0}.d{color:#555;font-size:12px}body{grid-template-rows:auto 1fr}button{padding:4px 14px}
+.f{margin:6px 0}.d{color:#555;font-size:12px}body{grid-template-rows:auto 1fr}button{padding:4px 14px}#vars{flex:0 0 25%}
 @media(max-width:800px){body{grid-template-columns:1fr;grid-template-rows:auto}}
 </style></head><body>
 <header><strong>GraphQL</strong><button id="run" title="Ctrl+Enter">Run ▶</button>
 <input id="token" placeholder="Bearer token (optional)" type="password"><span id="status"></span></header>
 <section><label>Query</label><textarea id="query" spellcheck="false">{
   snapshot { id publishedAt }
-}</textarea><label>Variables (JSON)</label><textarea id="vars" style="flex:0 0 25%" spellcheck="false">{}</textarea></section>
+}</textarea><label>Variables (JSON)</label><textarea id="vars" spellcheck="false">{}</textarea></section>
 <section><label>Result</label><pre id="out"></pre></section>
 <section><label>Docs</label><div id="docs">Loading schema…</div></section>
 <script>
@@ -47,3 +49,27 @@ gql('{__schema{types{name kind description fields{name description args{name typ
 .then(r=>{if(!r.body.data){$('docs').textContent='Schema docs unavailable (introspection off?)';return}for(const t of r.body.data.__schema.types)types[t.name]=t;show('Query')})
 .catch(e=>{$('docs').textContent=String(e)});
 </script></body></html>`;
+
+/** CSP source for the one inline element `tag` of the explorer: its text's SHA-256. */
+function inlineHash(tag: 'script' | 'style'): string {
+  const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(EXPLORER_HTML);
+  if (!match) throw new Error(`the explorer has no inline ${tag}`);
+  return `'sha256-${createHash('sha256')
+    .update(match[1] as string)
+    .digest('base64')}'`;
+}
+
+/**
+ * The explorer's Content-Security-Policy: its own inline script and style by hash (nothing else
+ * inline, no style attributes), requests to this origin only, never framed.
+ */
+export const EXPLORER_CSP = [
+  "default-src 'none'",
+  `script-src ${inlineHash('script')}`,
+  `style-src ${inlineHash('style')}`,
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -48,13 +48,30 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
 }
 
 /**
+ * How long a client may take to send a whole request, headers and body (Node's default is 300 s):
+ * a body trickled one byte every 5 s held its connection for 309 s (review of 2026-12-05, revSec).
+ * A request of MAX_BODY_BYTES (1 MB) arrives in 20 s at 400 kbit/s. OPERATION_TIMEOUT_MS starts
+ * once the body is read.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/**
  * Builds the API and listens on HOST:PORT (PORT 0 picks a free port). When it cannot listen, the
  * API is closed again (snapshot reader, timers) and the promise rejects with a `ListenError` whose
  * message says what to change.
  */
 export async function startServer(options: ApiOptions = {}): Promise<RunningServer> {
   const api = await createApi(options);
-  const server = createServer({ keepAliveTimeout: 5_000 }, api.handler);
+  const server = createServer(
+    {
+      keepAliveTimeout: 5_000,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      // How often Node checks those two (default 30 s): a slow request is cut within 25 s.
+      connectionsCheckingInterval: 5_000,
+    },
+    api.handler,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

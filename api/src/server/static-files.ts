@@ -18,9 +18,35 @@ const TYPES: Record<string, string> = {
 };
 
 const NOT_BUILT = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Dashboard belum dibangun</title>
-<body style="font-family:system-ui;max-width:40em;margin:3em auto"><h1>Dashboard belum dibangun / not built</h1>
+<body><h1>Dashboard belum dibangun / not built</h1>
 <p>The dashboard has not been built on this server (no <code>dashboard/dist</code>). Run <code>npm run build</code>,
 then restart. The GraphQL API works: open <a href="/graphql">/graphql</a>.</p></body></html>`;
+
+/**
+ * The dashboard's Content-Security-Policy: its built scripts and styles only (vite emits no inline
+ * script), data: images (uPlot and the icons), requests to this origin only, never framed.
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The URL's path, percent-decoded; null when an escape is malformed (`/%`, `/%E0%A4%A`). */
+export function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url, 'http://x').pathname);
+  } catch {
+    return null;
+  }
+}
 
 /** `path` when it names a regular file, else null (missing, a directory, unreadable). */
 export async function fileAt(path: string): Promise<string | null> {
@@ -41,7 +67,25 @@ export async function fileAt(path: string): Promise<string | null> {
  */
 export async function serveDashboard(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const base = resolve(root);
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const pathname = decodedPath(req.url ?? '/');
+  res.setHeader('content-security-policy', DASHBOARD_CSP);
+  if (pathname === null || pathname.split('/').some((part) => part.startsWith('.'))) {
+    // A malformed escape (`/%`) is the client's mistake, not a server failure; a dotfile
+    // (`/.vite/manifest.json`, build metadata) is not part of the dashboard.
+    res
+      .writeHead(pathname === null ? 400 : 404, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      })
+      .end(
+        req.method === 'HEAD'
+          ? undefined
+          : pathname === null
+            ? 'Bad request: malformed path\n'
+            : 'Not found\n',
+      );
+    return;
+  }
   const candidate = normalize(join(base, pathname));
   const inside = candidate === base || candidate.startsWith(base + sep);
   const real = inside ? await fileAt(candidate) : null;
