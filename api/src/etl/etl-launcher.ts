@@ -91,7 +91,9 @@ export function childProcessEtlLauncher(options: {
         () => undefined,
       );
       try {
-        const marked = await markInterruptedRuns(options.warehouseDir, '');
+        const marked = await markInterruptedRuns(options.warehouseDir, '', (runId, snapshotId) =>
+          options.log('info', 'etl run ended after publishing', { launchId, runId, snapshotId }),
+        );
         if (marked.length > 0) options.log('warn', 'etl run interrupted', { launchId, runs: marked });
       } finally {
         await lock.release();

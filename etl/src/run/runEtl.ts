@@ -133,7 +133,10 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       ...(options.threads ? { threads: options.threads } : {}),
     });
     const db = build.db;
-    for (const id of await markInterruptedRuns(dir, runId)) log(`Run ${id} had been interrupted`);
+    const interrupted = await markInterruptedRuns(dir, runId, (id, snapshotId) =>
+      log(`Run ${id} ended after publishing snapshot ${snapshotId}: recorded as succeeded`),
+    );
+    for (const id of interrupted) log(`Run ${id} had been interrupted`);
     await removeStaleScratch(dir, runId);
     await db.exec(`SET TimeZone = 'UTC'`);
     const emptyStg = build.basedOn === null;

@@ -1,6 +1,9 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Db } from '../db/index.ts';
 import { writeFileAtomic } from '../snapshot/durableFs.ts';
+import { listSnapshots } from '../snapshot/listSnapshots.ts';
+import type { SnapshotInfo } from '../snapshot/snapshotInfo.ts';
 import type { EtlRunRecord } from './runRecord.ts';
 
 /** `<warehouseDir>/runs/<runId>.json`, one file per run, replaced atomically on every update. */
@@ -33,13 +36,69 @@ export async function listRunRecords(
 }
 
 /**
+ * The record a run wrote into its own snapshot (`meta.etl_runs`, written just before it published),
+ * or null when the snapshot cannot be read.
+ */
+async function recordInSnapshot(
+  warehouseDir: string,
+  snapshot: SnapshotInfo,
+  runId: string,
+): Promise<EtlRunRecord | null> {
+  try {
+    const db = await Db.open(join(warehouseDir, snapshot.file), { mode: 'read-only' });
+    try {
+      const [row] = await db.all<{ record: string }>(
+        `SELECT record FROM meta.etl_runs WHERE run_id = '${runId.replaceAll("'", "''")}'`,
+      );
+      return row ? (JSON.parse(row.record) as EtlRunRecord) : null;
+    } finally {
+      await db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Marks runs still `running` whose process is gone as failed ("interrupted"). Call while holding the
  * build lock: then no other run is live, and a `running` record can only be a dead one.
+ *
+ * A run killed after its snapshot went live (between the pointer swap and its final record: the
+ * manifest, the prune and the lock's release lie between) published: it is recorded as it recorded
+ * itself in that snapshot, succeeded with its snapshot id, and `onPublished` is told (a review of
+ * 2026-12-05 found such runs marked failed while their snapshot was live).
  */
-export async function markInterruptedRuns(warehouseDir: string, except: string): Promise<string[]> {
+export async function markInterruptedRuns(
+  warehouseDir: string,
+  except: string,
+  onPublished?: (runId: string, snapshotId: string) => void,
+): Promise<string[]> {
   const marked: string[] = [];
-  for (const record of await listRunRecords(warehouseDir)) {
-    if (record.status !== 'running' || record.runId === except) continue;
+  const records = (await listRunRecords(warehouseDir)).filter(
+    (r) => r.status === 'running' && r.runId !== except,
+  );
+  const published =
+    records.length === 0
+      ? new Map<string, SnapshotInfo>()
+      : new Map(
+          (await listSnapshots(warehouseDir)).flatMap((s) =>
+            typeof s.meta.runId === 'string' ? [[s.meta.runId, s] as const] : [],
+          ),
+        );
+  for (const record of records) {
+    const snapshot = published.get(record.runId);
+    if (snapshot) {
+      const stored = await recordInSnapshot(warehouseDir, snapshot, record.runId);
+      await writeRunRecord(warehouseDir, {
+        ...(stored ?? record),
+        status: 'succeeded',
+        snapshotId: snapshot.id,
+        finishedAt: stored?.finishedAt ?? snapshot.publishedAt,
+        error: null,
+      });
+      onPublished?.(record.runId, snapshot.id);
+      continue;
+    }
     await writeRunRecord(warehouseDir, {
       ...record,
       status: 'failed',

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { acquireBuildLock } from './buildLock.ts';
-import { writeCurrent } from './currentPointer.ts';
+import { readCurrent, writeCurrent } from './currentPointer.ts';
 import { listSnapshots } from './listSnapshots.ts';
+import { readManifest, writeManifest } from './manifest.ts';
 import { SnapshotNotFoundError } from './snapshotErrors.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
 import { verifySnapshot } from './verifySnapshot.ts';
@@ -25,6 +26,12 @@ export async function rollbackSnapshot(
     const target = (await listSnapshots(dir)).find((snapshot) => snapshot.id === id);
     if (!target) throw new SnapshotNotFoundError(id, dir);
     await verifySnapshot(id, join(dir, target.file));
+    // A build killed between its pointer swap and its manifest left the live snapshot without one:
+    // written now, or the rollback would turn it into an orphan the next build deletes (review of
+    // 2026-12-05, revKill; a build repairs it the same way, `removeStaleFiles`).
+    const current = await readCurrent(dir);
+    if (current && current.id !== id && !(await readManifest(dir, current.id)))
+      await writeManifest(dir, current);
     const { live: _live, ...info } = target;
     await writeCurrent(dir, info);
     return info;
