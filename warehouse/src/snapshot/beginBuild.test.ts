@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -139,6 +139,45 @@ describe('beginBuild / publish', () => {
     ]);
     expect(JSON.parse(await readFile(layout.lock, 'utf8'))).toMatchObject({ pid: process.pid });
     await build.abort();
+  });
+
+  it('takes over a lock whose pid now belongs to a process started after it (a reused pid)', async () => {
+    const layout = snapshotLayout(dir);
+    await mkdir(layout.snapshotsDir, { recursive: true });
+    // A live process started after the lock was written: the killed holder's pid, given to it.
+    const later = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await writeFile(
+        layout.lock,
+        JSON.stringify({
+          pid: later.pid,
+          hostname: hostname(),
+          startedAt: '2026-01-01T00:00:00.000Z',
+          purpose: 'build x',
+        }),
+      );
+      const messages: string[] = [];
+      const build = await beginBuild(dir, { mode: 'full', log: (m) => messages.push(m) });
+      expect(messages).toEqual([
+        `Taking over stale build lock: pid ${later.pid} (build x, started 2026-01-01T00:00:00.000Z) is no longer running (the pid now belongs to a process started later).`,
+      ]);
+      await build.abort();
+      // The same pid with a lock written after the process started is a live holder: refused.
+      await writeFile(
+        layout.lock,
+        JSON.stringify({
+          pid: later.pid,
+          hostname: hostname(),
+          startedAt: new Date().toISOString(),
+          purpose: 'build y',
+        }),
+      );
+      await expect(beginBuild(dir, { mode: 'full', log: quiet })).rejects.toMatchObject({
+        code: 'BUILD_IN_PROGRESS',
+      });
+    } finally {
+      later.kill();
+    }
   });
 
   it('keeps the last N snapshots and never prunes the live one', async () => {

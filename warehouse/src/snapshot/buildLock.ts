@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
@@ -60,7 +61,7 @@ export async function acquireBuildLock(
       throw new BuildInProgressError(holder, path);
     } else {
       log(
-        `Taking over stale build lock: pid ${holder.pid} (${holder.purpose}, started ${holder.startedAt}) is no longer running.`,
+        `Taking over stale build lock: pid ${holder.pid} (${holder.purpose}, started ${holder.startedAt}) is no longer running${isProcessAlive(holder.pid) ? ' (the pid now belongs to a process started later)' : ''}.`,
       );
     }
     await moveAsideIfUnchanged(path, holder);
@@ -85,10 +86,38 @@ export async function readBuildLock(dir: string): Promise<BuildLockInfo | 'gone'
   }
 }
 
-/** True when the holder may still be running: same host and the pid exists, or another host. */
+/**
+ * True when the holder may still be running: another host, or on this host a process with its pid
+ * that started no later than the lock was written. A process started after that holds a reused pid
+ * (a killed run's pid given to another program): the lock is stale (review of 2026-12-05, revKill:
+ * it blocked every build and rollback until deleted by hand).
+ */
 export function isHolderAlive(holder: BuildLockInfo): boolean {
   if (holder.hostname !== hostname()) return true;
-  return isProcessAlive(holder.pid);
+  if (!isProcessAlive(holder.pid)) return false;
+  const started = processStartedAt(holder.pid);
+  const locked = Date.parse(holder.startedAt);
+  // A second of slack for clock ticks and rounding; without /proc (not Linux), trust the pid.
+  return started === null || Number.isNaN(locked) || started <= locked + 1_000;
+}
+
+/**
+ * When a process started (ms since the epoch), from Linux's /proc: its start time in clock ticks
+ * after boot (`/proc/<pid>/stat`, field 22; ticks of 100 Hz, USER_HZ on every Linux port Node runs
+ * on) plus the boot time (`btime` in `/proc/stat`). Null where /proc cannot tell.
+ */
+export function processStartedAt(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    if (!Number.isFinite(ticks) || btime === undefined) return null;
+    return Number(btime) * 1000 + ticks * 10;
+  } catch {
+    return null;
+  }
 }
 
 export function isProcessAlive(pid: number): boolean {
