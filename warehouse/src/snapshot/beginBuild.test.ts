@@ -130,6 +130,9 @@ describe('beginBuild / publish', () => {
       }),
     );
     await writeFile(join(layout.snapshotsDir, '.building-20260101T000000000Z-dead.duckdb'), 'half a build');
+    // A run record whose atomic write was cut (a kill, a full disk): removed too.
+    await mkdir(join(dir, 'runs'), { recursive: true });
+    await writeFile(join(dir, 'runs', '.20260101T000000000Z-dead.json.tmp-1-2'), '');
 
     const messages: string[] = [];
     const build = await beginBuild(dir, { mode: 'full', log: (m) => messages.push(m) });
@@ -138,6 +141,7 @@ describe('beginBuild / publish', () => {
       'Removed files left by earlier killed builds: .building-20260101T000000000Z-dead.duckdb',
     ]);
     expect(JSON.parse(await readFile(layout.lock, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(await readdir(join(dir, 'runs'))).toEqual([]);
     await build.abort();
   });
 

@@ -59,5 +59,13 @@ export async function removeStaleFiles(dir: string): Promise<string[]> {
   for (const name of topLevel.filter((n) => n.startsWith('.CURRENT.tmp-'))) {
     await rm(join(layout.dir, name), { force: true });
   }
+  // A run record's interrupted atomic write (a kill, or a full disk at the run's start: review of
+  // 2026-12-05, revKill): `runs/.<runId>.json.tmp-…`, never read (listRunRecords skips dotfiles).
+  const runs = join(layout.dir, 'runs');
+  for (const name of (await readdir(runs).catch(() => [] as string[])).filter(
+    (n) => n.startsWith('.') && n.includes('.tmp-'),
+  )) {
+    await rm(join(runs, name), { force: true });
+  }
   return removed;
 }
