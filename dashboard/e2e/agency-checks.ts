@@ -47,6 +47,25 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
       assert(marked > 0, 'no ROI cell carries a caveat mark');
       const notes = (await page.locator('[data-roi-notes]').textContent()) ?? '';
       assert(/manfaat dianggap nol|ROI tidak dapat dihitung|mencakup nol/.test(notes), `ROI notes: ${notes}`);
+      // The column is the base case, and says so; a base ROI whose effect's CI includes zero carries
+      // a qualifier, and its footnote explains the base figure, not the low case.
+      await page.goto(`${server.url}/?page=instansi&to=2024`);
+      await page.waitForSelector('[data-scorecard] tbody tr', { timeout: LOAD_TIMEOUT });
+      const notes2024 = (await page.locator('[data-roi-notes]').textContent()) ?? '';
+      const head = (await page.locator('[data-scorecard] thead').textContent()) ?? '';
+      assert(/ROI \(dasar\)/.test(head), `scorecard header: ${head}`);
+      if (/skenario dasar/.test(notes2024)) {
+        const qualifiers = await page.locator('[data-scorecard] [data-roi-qualifier]').allTextContents();
+        assert(qualifiers.length > 0, 'a no-effect ROI without its qualifier');
+        assert(
+          qualifiers.every((q) =>
+            /tanpa manfaat terukur|manfaat tidak terbukti|layanan lebih lambat/.test(q),
+          ),
+          `qualifiers: ${qualifiers.join(' | ')}`,
+        );
+      }
+      for (const text of [notes, notes2024])
+        assert(!/skenario rendah menganggap/.test(text), `ROI notes speak of the low case: ${text}`);
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();
     },

@@ -67,6 +67,8 @@ interface ChartCardProps {
   /** False for a table that counts no people (row counts, coverage, watermarks): no n badge. */
   readonly showN?: boolean;
   readonly children?: ReactNode;
+  /** Said before the chart or table (a caveat that must be read before any figure). */
+  readonly lead?: ReactNode;
   readonly wide?: boolean;
   /** What an empty table means here; default "no data for this filter". */
   readonly emptyText?: string;
@@ -101,7 +103,7 @@ export interface TableFold {
  * shortens names itself, the table view and the CSV carry them in full, and the CSV the code too.
  */
 export function ChartCard(props: ChartCardProps) {
-  const { chart, query, needsRole, children, wide, emptyText, title, fold } = props;
+  const { chart, query, needsRole, children, lead, wide, emptyText, title, fold } = props;
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   const loading = props.loading ?? query?.loading;
   const error = props.error ?? query?.error;
@@ -223,6 +225,7 @@ export function ChartCard(props: ChartCardProps) {
             </button>
           </>
         )}
+        {ready && lead}
         {ready &&
           (allHidden !== null && !hiddenRowsOpen ? null : showTable || !drawable || !chart ? (
             <>

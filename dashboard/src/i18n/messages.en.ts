@@ -672,7 +672,15 @@ export const en: Record<MessageKey, string> = {
   'instansi.costPerParticipant': 'Cost per participant',
   'instansi.costPerJp': 'Cost per JP',
   'instansi.roiNotMeasured': 'not measured',
-  'instansi.roi': 'ROI',
+  'instansi.roi': 'ROI (base)',
+  'instansi.roiCsv': 'ROI',
+  'instansi.roiNoMeasuredBenefit': 'no measured benefit',
+  'instansi.roiBenefitNotShown': 'benefit not shown',
+  'instansi.roiSlower': 'service slower',
+  'instansi.roiNote.ciIncludesZero':
+    'The 95 % confidence interval of the training’s effect includes zero: no benefit is shown. The ROI in this column is the base case; −100 % means no measured benefit (cost with no benefit priced), not a measured loss, and a value above −100 % prices an effect that may be nil.',
+  'instansi.roiNote.adverse':
+    'Service got slower (the 95 % confidence interval of the effect lies wholly above zero): no benefit is priced, so a base ROI of −100 % means no measured benefit; the cost of slower service is not counted.',
   'instansi.roiNoteRef': 'ROI note {n}',
   'instansi.noTrainingTitle':
     'None: this agency organised no training that anyone completed this year (costs are counted at the organising agency).',
@@ -794,6 +802,16 @@ export const en: Record<MessageKey, string> = {
   'portfolio.beforeHolmOnly': 'only before the correction for testing many programs (p Holm {p})',
   'portfolio.beforeHolmItem':
     'faster only before the correction for testing many programs (p Holm {p}), so not a finding: ',
+  'roi.budgetWeak':
+    'The effect this scenario prices is weaker than it looks. The program portfolio says of the cohorts it rests on:',
+  'roi.budgetStale':
+    'The result below is for the previous inputs, not for what the form shows now. Press “Run scenario” to update it.',
+  'roi.budgetYearRange': 'The plan year must be a whole year {min}–{max}, or empty for all history.',
+  'roi.effectNotShownNote':
+    'No effect shown: the 95 % confidence interval of the effect includes zero. The base and high ROI price an effect that may be nil; do not read them as a proven return.',
+  'roi.effectAdverseNote':
+    'No effect shown: service got slower (the 95 % confidence interval of the effect lies wholly above zero). There is no benefit in any case; the cost of slower service is not counted in the ROI.',
+  'roi.ci95': '95 % CI {low} … {high}',
   'roi.budgetNotShown': 'Not shown',
   'roi.budgetNotShownDetail':
     'If the effect is real: base {base}, high {high}. With no effect (low, which fits the data as well): {low}.',

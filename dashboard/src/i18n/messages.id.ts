@@ -678,7 +678,15 @@ export const id = {
   'instansi.costPerParticipant': 'Biaya per peserta',
   'instansi.costPerJp': 'Biaya per JP',
   'instansi.roiNotMeasured': 'tak terukur',
-  'instansi.roi': 'ROI',
+  'instansi.roi': 'ROI (dasar)',
+  'instansi.roiCsv': 'ROI',
+  'instansi.roiNoMeasuredBenefit': 'tanpa manfaat terukur',
+  'instansi.roiBenefitNotShown': 'manfaat tidak terbukti',
+  'instansi.roiSlower': 'layanan lebih lambat',
+  'instansi.roiNote.ciIncludesZero':
+    'Selang kepercayaan 95% dampak pelatihan mencakup nol: tidak ada manfaat yang terbukti. ROI di kolom ini adalah skenario dasar; −100% berarti tanpa manfaat terukur (biaya tanpa manfaat yang dirupiahkan), bukan kerugian yang terukur, dan nilai di atas −100% menghargai dampak yang mungkin nol.',
+  'instansi.roiNote.adverse':
+    'Layanan justru lebih lambat (selang kepercayaan 95% dampak seluruhnya di atas nol): tidak ada manfaat yang dirupiahkan, jadi ROI dasar −100% berarti tanpa manfaat terukur; kerugian akibat layanan lebih lambat tidak dihitung.',
   'instansi.roiNoteRef': 'Catatan ROI {n}',
   'instansi.noTrainingTitle':
     'Tidak ada: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada tahun ini (biaya dihitung pada instansi penyelenggara).',
@@ -801,6 +809,16 @@ export const id = {
   'portfolio.beforeHolmOnly': 'hanya sebelum koreksi untuk pengujian banyak program (p Holm {p})',
   'portfolio.beforeHolmItem':
     'lebih cepat hanya sebelum koreksi untuk pengujian banyak program (p Holm {p}), jadi bukan temuan: ',
+  'roi.budgetWeak':
+    'Dampak yang dihargai skenario ini lebih lemah daripada kelihatannya. Portofolio program menyatakan untuk kohort yang menjadi dasarnya:',
+  'roi.budgetStale':
+    'Hasil di bawah untuk masukan sebelumnya, bukan untuk isian formulir saat ini. Tekan “Hitung skenario” untuk memperbaruinya.',
+  'roi.budgetYearRange': 'Tahun rencana harus tahun bulat {min}–{max}, atau kosongkan untuk semua riwayat.',
+  'roi.effectNotShownNote':
+    'Tidak ada dampak yang terbukti: selang kepercayaan 95% dampak mencakup nol. ROI dasar dan tinggi menghargai dampak yang mungkin nol; jangan dibaca sebagai hasil yang terbukti.',
+  'roi.effectAdverseNote':
+    'Tidak ada dampak yang terbukti: layanan justru lebih lambat (selang kepercayaan 95% dampak seluruhnya di atas nol). Tidak ada manfaat di skenario mana pun; kerugian akibat layanan lebih lambat tidak dihitung dalam ROI.',
+  'roi.ci95': 'SK 95% {low} … {high}',
   'roi.budgetNotShown': 'Tidak terbukti',
   'roi.budgetNotShownDetail':
     'Bila dampaknya nyata: dasar {base}, tinggi {high}. Tanpa dampak (rendah, sama sesuainya dengan data): {low}.',

@@ -20,7 +20,7 @@ import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { comparePicks, MAX_PICK } from './compare-picks.ts';
 import { lastYearNote } from './last-year-note.ts';
-import { caveatText, roiFootnotes, roiMarks, roiNotMeasured } from './roi-notes.ts';
+import { roiFootnotes, roiMarks, roiNotMeasured, roiQualifierKey, scorecardCaveatText } from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { scorecardN, scorecardWaiting } from './scorecard-state.ts';
 import {
@@ -87,7 +87,7 @@ export default function InstansiPage() {
   const roiNotYet = year !== null && roiYear !== null && year > roiYear;
 
   // Caveats on the ROI column (e.g. −100 % that means "no measured benefit"), as footnotes.
-  const notes = useMemo(() => roiFootnotes(cards ?? [], lang), [cards, lang]);
+  const notes = useMemo(() => roiFootnotes(cards ?? [], t, lang), [cards, t, lang]);
 
   // The footnote marks of a row's ROI caveats, as links to the footnotes; none without caveats.
   const marksOf = (c: Scorecard) => {
@@ -193,6 +193,12 @@ export default function InstansiPage() {
                             {col.key === 'roiPct' && roiNotMeasured(c)
                               ? t('instansi.roiNotMeasured')
                               : formatValue(col.kind, c[col.key] as number | null, lang)}
+                            {col.key === 'roiPct' && roiQualifierKey(c) && (
+                              <small className="muted roi-qualifier" data-roi-qualifier>
+                                {' '}
+                                {t(roiQualifierKey(c)!)}
+                              </small>
+                            )}
                           </dd>
                         )}
                       </div>
@@ -211,7 +217,7 @@ export default function InstansiPage() {
                   )}
                   {c.roiWarnings.map((w) => (
                     <p key={w.code} className="muted roi-caveat" data-roi-caveat={w.code}>
-                      {t('instansi.roi')}: {caveatText(w, lang)}
+                      {t('instansi.roi')}: {scorecardCaveatText(w, t, lang)}
                     </p>
                   ))}
                   <p className="card-meta">
@@ -365,7 +371,7 @@ export default function InstansiPage() {
                           <td
                             key={col.key}
                             className="num"
-                            title={c.roiWarnings.map((w) => caveatText(w, lang)).join(' ')}
+                            title={c.roiWarnings.map((w) => scorecardCaveatText(w, t, lang)).join(' ')}
                           >
                             {roiNotMeasured(c) ? (
                               <span className="muted" data-roi-not-measured>
@@ -375,6 +381,12 @@ export default function InstansiPage() {
                               formatValue(col.kind, c.roiPct, lang)
                             )}
                             {marksOf(c)}
+                            {roiQualifierKey(c) && (
+                              <span className="roi-qualifier" data-roi-qualifier>
+                                {' '}
+                                {t(roiQualifierKey(c)!)}
+                              </span>
+                            )}
                           </td>
                         ) : isCost(col.key) && noOwnTraining(c) ? (
                           <td

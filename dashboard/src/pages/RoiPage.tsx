@@ -63,7 +63,11 @@ export default function RoiPage() {
           <AssumptionsUsedCard roi={roi} />
         </>
       )}
-      <BudgetScenarioCard defaultProgram={input?.selector.value ?? ''} catalog={catalog} />
+      <BudgetScenarioCard
+        defaultProgram={input?.selector.value ?? ''}
+        catalog={catalog}
+        assumptions={input?.assumptions ?? undefined}
+      />
     </div>
   );
 }

@@ -181,3 +181,14 @@ describe('a card without its own training', () => {
     expect(measured.split('\r\n')[1]!.split(',')[header.indexOf('ROI (%)')]).toBe('12.5');
   });
 });
+
+describe('the ROI column names the base case', () => {
+  it('heads the page’s column "ROI (dasar)" / "ROI (base)" and keeps the CSV’s "ROI (%)"', () => {
+    const roi = SCORECARD_COLUMNS.find((c) => c.key === 'roiPct')!;
+    expect(translator('id')(roi.label)).toBe('ROI (dasar)');
+    expect(translator('en')(roi.label)).toBe('ROI (base)');
+    expect(scorecardTable([], { t: translator('id'), name: (c) => c }).columns.map((c) => c.label)).toContain(
+      'ROI',
+    );
+  });
+});

@@ -9,6 +9,8 @@ import { hiddenFigures, type SortKey } from './scorecard-sort.ts';
 export interface ScorecardColumn {
   readonly key: SortKey;
   readonly label: MessageKey;
+  /** The CSV column's name when it differs from the page's (kept stable for sheets reading it by name). */
+  readonly csvLabel?: MessageKey;
   readonly kind: ValueKind;
 }
 
@@ -24,7 +26,8 @@ export const SCORECARD_COLUMNS: readonly ScorecardColumn[] = [
   { key: 'budgetRealisation', label: 'instansi.budgetRealisation', kind: 'fraction' },
   { key: 'costPerParticipantIdr', label: 'instansi.costPerParticipant', kind: 'idr' },
   { key: 'costPerJpIdr', label: 'instansi.costPerJp', kind: 'idr' },
-  { key: 'roiPct', label: 'instansi.roi', kind: 'percentPoints' },
+  // The base case (the page's header says so); the CSV keeps its `ROI (%)` column.
+  { key: 'roiPct', label: 'instansi.roi', csvLabel: 'instansi.roiCsv', kind: 'percentPoints' },
 ];
 
 /** The per-participant and per-JP cost columns. */
@@ -144,7 +147,7 @@ export function scorecardTable(
     measure('year', 'instansi.year', 'text'),
   ];
   for (const c of SCORECARD_COLUMNS) {
-    columns.push(measure(c.key, c.label, c.kind));
+    columns.push(measure(c.key, c.csvLabel ?? c.label, c.kind));
     // The extra figures beside the measure they explain.
     if (c.key === 'jpComplianceRate') columns.push(measure('jpPerEmployee', 'metric.jpPerEmployee', 'ratio'));
     if (c.key === 'ikm') columns.push(measure('ikmMutu', 'metric.ikmBand', 'text'));

@@ -1,13 +1,18 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { withCurrentOption } from '../../components/current-option.ts';
 import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
-import { BudgetScenarioQuery } from '../../graphql/operations.ts';
-import type { BudgetScenarioInput, CohortContrast, EffectIsolation } from '../../graphql/types.ts';
+import { BudgetScenarioQuery, ProgramPortfolioQuery } from '../../graphql/operations.ts';
+import type {
+  BudgetScenarioInput,
+  CohortContrast,
+  EffectIsolation,
+  RoiAssumptionsInput,
+} from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { updateSearch, useSearch } from '../../state/url-store.ts';
 import { ContrastSelect } from '../ContrastSelect.tsx';
@@ -17,18 +22,31 @@ import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import { TONE_CLASS } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
-import { budgetFromParam, checkBudget } from './budget-input.ts';
+import {
+  BUDGET_YEAR_MAX,
+  BUDGET_YEAR_MIN,
+  budgetFromParam,
+  checkBudget,
+  checkBudgetYear,
+  sameScenario,
+} from './budget-input.ts';
 import { budgetRoiView, splitEffectCaveats } from './budget-roi.ts';
 import { type BudgetPastCohort, budgetYearRows, pooledYears } from './budget-years.ts';
 import { CaveatList } from './CaveatList.tsx';
 import { formatRange } from './format.ts';
 import { ProgramOptions } from './ProgramOptions.tsx';
+import { cohortWeaknesses } from './portfolio.ts';
 import { Stat } from './Stat.tsx';
 
 interface BudgetScenarioCardProps {
   /** The program the ROI form prices, picked until the URL names one (`bp`). */
   readonly defaultProgram: string;
   readonly catalog: Catalog;
+  /**
+   * The ROI form's assumptions, as the portfolio asks with them: the card reads the portfolio's
+   * verdicts on the cohorts it prices, and the same variables answer from Apollo's cache.
+   */
+  readonly assumptions?: RoiAssumptionsInput | undefined;
 }
 
 /** The form as the URL fills it (`ba`, `bp`, `bb`, `by`, `bc`, `bi`). */
@@ -146,7 +164,7 @@ function BudgetYears({
  * Agency + program + budget → seats and an ROI range, with the days saved per request it rests on
  * and the past years behind them (URL: `ba`, `bp`, `bb`, `by`, `bc`, `bi` = isolation, absent = cohort).
  */
-export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCardProps) {
+export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: BudgetScenarioCardProps) {
   const { t, lang } = useLang();
   const params = useSearch();
   const agency = params.get('ba');
@@ -159,13 +177,15 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
   // Only the whole, positive, sane rupiah amount the form writes; anything else runs nothing.
   const budget = budgetFromParam(budgetParam);
   const yearParam = Number(yearRaw);
+  // A year the form would refuse (a hand-edited link) runs nothing, and the field says why.
+  const yearInUrl = checkBudgetYear(yearRaw ?? '');
   const input: BudgetScenarioInput | null =
-    agency && budget !== null
+    agency && budget !== null && yearInUrl !== 'invalid'
       ? {
           agency,
           program,
           budgetIdr: budget,
-          ...(yearParam >= 2000 && yearParam <= 2100 ? { year: yearParam } : {}),
+          ...(yearInUrl === 'ok' ? { year: yearParam } : {}),
           ...(contrastParam ? { contrast: contrastParam } : {}),
           ...(isolationParam && isolationParam !== 'cohort' ? { isolation: isolationParam } : {}),
         }
@@ -178,10 +198,13 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
   // Whether the budget's problem is shown: after leaving the field, after a refused submit, or when
   // the URL itself names a budget that cannot be run.
   const [budgetChecked, setBudgetChecked] = useState(budgetParam !== null);
+  // Whether the year's problem is shown: after leaving the field or a refused submit.
+  const [yearChecked, setYearChecked] = useState(yearInUrl === 'invalid');
   // Back/forward (or a shared link) changes the URL, not this state: follow it, like the ROI form.
   useEffect(() => {
     setForm(formOf(agency, programParam, budgetParam, yearRaw, contrastParam, isolationParam));
     setBudgetChecked(budgetParam !== null);
+    setYearChecked(checkBudgetYear(yearRaw ?? '') === 'invalid');
   }, [agency, programParam, budgetParam, yearRaw, contrastParam, isolationParam]);
   const defaultAgency =
     catalog.agencies.find((a) => /dukcapil/i.test(a.code) || /kependudukan/i.test(a.name))?.code ??
@@ -206,18 +229,69 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
           max: formatIdr(budgetCheck.max, lang),
         })
       : null;
+  const yearCheck = checkBudgetYear(form.year);
+  const yearProblem =
+    yearChecked && yearCheck === 'invalid'
+      ? t('roi.budgetYearRange', { min: String(BUDGET_YEAR_MIN), max: String(BUDGET_YEAR_MAX) })
+      : null;
   // A result answers the URL's scenario; while the form shows a budget that cannot be run, no figure
   // on screen may look like its answer.
   const result = input && !budgetProblem ? query.data?.budgetScenario : undefined;
+  // The form no longer says what the shown result answers (edited, or a submit refused): the result
+  // is marked as the previous inputs' until the form is run again.
+  const stale =
+    Boolean(result) &&
+    !sameScenario(
+      {
+        ...form,
+        agency: chosenAgency,
+        program: chosenProgram,
+        budget: budgetCheck.kind === 'ok' ? String(budgetCheck.value) : null,
+      },
+      {
+        agency: agency ?? '',
+        program,
+        budget: budgetParam,
+        year: yearRaw ?? '',
+        contrast: contrastParam ?? 'vs_rest',
+        isolation: isolationParam ?? 'cohort',
+      },
+    );
+
+  // The portfolio's verdicts on the cohorts the scenario prices (its pooled past years), in the
+  // portfolio's words, so the two cards never disagree about what weakens them.
+  const scenarioContrast = contrastParam ?? 'vs_rest';
+  const scenarioIsolation = isolationParam ?? 'cohort';
+  const portfolio = useQuery(
+    ProgramPortfolioQuery,
+    result
+      ? {
+          variables: {
+            ...(scenarioContrast === 'vs_rest' ? {} : { contrast: scenarioContrast }),
+            ...(scenarioIsolation === 'cohort' ? {} : { isolation: scenarioIsolation }),
+            ...(assumptions && Object.keys(assumptions).length ? { assumptions } : {}),
+          },
+        }
+      : skipToken,
+  );
+  const pricedYears = useMemo(
+    () => (result?.history.cohorts ?? []).filter((c) => c.pooled).map((c) => c.year),
+    [result],
+  );
+  const weaknesses =
+    result && portfolio.data
+      ? cohortWeaknesses(portfolio.data.programPortfolio, result.programCode, pricedYears, t, lang)
+      : [];
 
   const roiView = result ? budgetRoiView(result, t, lang) : null;
   const { effect: effectCaveats, rest: otherCaveats } = splitEffectCaveats(result?.caveats ?? []);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (budgetCheck.kind !== 'ok') {
-      setBudgetChecked(true);
-      const field = e.currentTarget.elements.namedItem('budget');
+    if (budgetCheck.kind !== 'ok' || yearCheck === 'invalid') {
+      if (budgetCheck.kind !== 'ok') setBudgetChecked(true);
+      if (yearCheck === 'invalid') setYearChecked(true);
+      const field = e.currentTarget.elements.namedItem(budgetCheck.kind !== 'ok' ? 'budget' : 'year');
       if (field instanceof HTMLInputElement) field.focus();
       return;
     }
@@ -283,11 +357,19 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
             <input
               type="number"
               name="year"
-              min={2000}
-              max={2100}
+              min={BUDGET_YEAR_MIN}
+              max={BUDGET_YEAR_MAX}
               value={form.year}
+              aria-invalid={yearProblem ? true : undefined}
+              aria-describedby={yearProblem ? 'budget-year-error' : undefined}
               onChange={(e) => setForm({ ...form, year: e.currentTarget.value })}
+              onBlur={() => setYearChecked(true)}
             />
+            {yearProblem && (
+              <small id="budget-year-error" className="field-error" data-field-error="year">
+                {yearProblem}
+              </small>
+            )}
           </label>
           <ContrastSelect
             name="budgetContrast"
@@ -311,13 +393,35 @@ export function BudgetScenarioCard({ defaultProgram, catalog }: BudgetScenarioCa
         <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />
       )}
       {result && (
-        <div data-budget-result>
+        <div
+          data-budget-result
+          data-stale={stale || undefined}
+          className={stale ? 'stale-result' : undefined}
+        >
+          {stale && (
+            <p className="callout warn" data-budget-stale>
+              {t('roi.budgetStale')}
+            </p>
+          )}
           {/* The effect priced is not shown: said before any figure, so no ROI reads as a shown return. */}
           {effectCaveats.map((c) => (
             <p key={c.code} className="callout warn" data-budget-effect-caveat={c.code}>
               {lang === 'id' ? c.id : c.en}
             </p>
           ))}
+          {/* The effect priced is shown, but the portfolio says what weakens it: said before the ROI too. */}
+          {weaknesses.length > 0 && (
+            <div className="callout warn" data-budget-weakness>
+              <p>{t('roi.budgetWeak')}</p>
+              <ul>
+                {weaknesses.map((w) => (
+                  <li key={w.label} data-budget-weakness-cohort={w.label}>
+                    <strong>{w.label}</strong>: {w.text}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <dl className="stat-list">
             <Stat label={t('roi.budgetIdr')} value={formatIdr(result.budgetIdr, lang)} />
             <Stat

@@ -6,6 +6,7 @@ import { countText } from '../hidden-count.ts';
 import { formatRange } from './format.ts';
 import { JointCheck } from './JointCheck.tsx';
 import { Stat } from './Stat.tsx';
+import { effectWithCi } from './tables.ts';
 
 /**
  * Steps 1–3 of the Phillips chain: participation, costs and the measured effect (with the joint
@@ -37,10 +38,10 @@ export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
       <dl className="stat-list">
         <Stat
           label={t(roi.effect.isolation === 'joint' ? 'roi.jointDays' : 'roi.didDays')}
-          value={formatNumber(roi.effect.didDays, lang, 2)}
+          value={effectWithCi(roi, t, (v) => formatNumber(v, lang, 2))}
         />
         <Stat
-          label={t('roi.daysSaved')}
+          label={`${t('roi.daysSaved')} (${t('roi.low')} / ${t('roi.base')} / ${t('roi.high')})`}
           value={formatRange(roi.effect.daysSavedPerRequest, (v) => formatNumber(v, lang, 2))}
         />
         <Stat label={t('roi.handlers')} value={countText(roi.effect.handlers, t, lang)} />

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_MAX_IDR, budgetFromParam, checkBudget } from './budget-input.ts';
+import {
+  BUDGET_MAX_IDR,
+  budgetFromParam,
+  checkBudget,
+  checkBudgetYear,
+  sameScenario,
+} from './budget-input.ts';
 
 const ok = (value: number) => ({ kind: 'ok', value });
 const range = { min: 1, max: BUDGET_MAX_IDR };
@@ -52,5 +58,42 @@ describe('budgetFromParam', () => {
     expect(budgetFromParam('1e12')).toBeNull();
     expect(budgetFromParam('abc')).toBeNull();
     expect(budgetFromParam('999999999999999999999')).toBeNull();
+  });
+});
+
+describe('checkBudgetYear', () => {
+  it('accepts an empty field (all history) and whole years in the form’s range', () => {
+    expect(checkBudgetYear('')).toBe('empty');
+    expect(checkBudgetYear('  ')).toBe('empty');
+    expect(checkBudgetYear('2025')).toBe('ok');
+    expect(checkBudgetYear('2000')).toBe('ok');
+    expect(checkBudgetYear('2100')).toBe('ok');
+  });
+
+  it('refuses years outside it and non-years, so the form can say so instead of sending nothing', () => {
+    for (const text of ['1999', '2101', '202', '20255', '2025.5', 'abc', '-2025']) {
+      expect(checkBudgetYear(text), text).toBe('invalid');
+    }
+  });
+});
+
+describe('sameScenario', () => {
+  const ran = {
+    agency: 'DINSOS',
+    program: 'PLY-PRIMA',
+    budget: '100000000',
+    year: '',
+    contrast: 'vs_rest',
+    isolation: 'cohort',
+  } as const;
+  it('holds while the form shows what the URL ran', () => {
+    expect(sameScenario(ran, { ...ran })).toBe(true);
+  });
+  it('fails once any input differs, or the amount cannot be read', () => {
+    expect(sameScenario({ ...ran, year: '1999' }, ran)).toBe(false);
+    expect(sameScenario({ ...ran, program: 'KEP-CO' }, ran)).toBe(false);
+    expect(sameScenario({ ...ran, budget: '5' }, ran)).toBe(false);
+    expect(sameScenario({ ...ran, budget: null }, ran)).toBe(false);
+    expect(sameScenario({ ...ran, agency: 'DISDUKCAPIL' }, ran)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import type { CohortContrast, EffectIsolation } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { parseLocaleNumber } from './parse-number.ts';
 
@@ -33,4 +34,46 @@ export function budgetFromParam(raw: string | null): number | null {
   if (raw === null || !/^\d+$/.test(raw)) return null;
   const value = Number(raw);
   return value >= BUDGET_MIN_IDR && value <= BUDGET_MAX_IDR ? value : null;
+}
+
+/** The plan year the form accepts (the API takes 1990 … 2100; no data predates 2000). */
+export const BUDGET_YEAR_MIN = 2000;
+export const BUDGET_YEAR_MAX = 2100;
+
+/**
+ * The "Tahun rencana" field as typed: empty (all history), a whole year within range (`ok`), or
+ * `invalid`, which the form refuses with a message instead of sending nothing silently.
+ */
+export function checkBudgetYear(raw: string): 'empty' | 'ok' | 'invalid' {
+  const text = raw.trim();
+  if (text === '') return 'empty';
+  if (!/^\d{4}$/.test(text)) return 'invalid';
+  const year = Number(text);
+  return year >= BUDGET_YEAR_MIN && year <= BUDGET_YEAR_MAX ? 'ok' : 'invalid';
+}
+
+/** A budget scenario's inputs, as the form shows them or as the URL ran them. */
+export interface ScenarioInputs {
+  readonly agency: string;
+  readonly program: string;
+  /** Whole rupiah as sent (`100000000`); null when the field cannot be read. */
+  readonly budget: string | null;
+  readonly year: string;
+  readonly contrast: CohortContrast;
+  readonly isolation: EffectIsolation;
+}
+
+/**
+ * Whether the form still shows the scenario the URL ran: the same agency, program, amount (as
+ * read), year, contrast and isolation. When not, the result on screen answers the previous inputs.
+ */
+export function sameScenario(form: ScenarioInputs, url: ScenarioInputs): boolean {
+  return (
+    form.agency === url.agency &&
+    form.program === url.program &&
+    form.budget === url.budget &&
+    form.year.trim() === url.year.trim() &&
+    form.contrast === url.contrast &&
+    form.isolation === url.isolation
+  );
 }

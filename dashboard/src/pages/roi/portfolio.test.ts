@@ -5,6 +5,7 @@ import { jointSummaryText, summaryText } from './PortfolioCard.tsx';
 import {
   beforeHolmOnly,
   chainSearchOf,
+  cohortWeaknesses,
   DEFAULT_PORTFOLIO_SORT,
   type Evidence,
   filterPortfolio,
@@ -445,5 +446,49 @@ describe('the headline after Holm’s correction over every cohort', () => {
       'REG-EL',
       'TIK-SM',
     ]);
+  });
+});
+
+describe('what weakens the cohorts a budget scenario prices', () => {
+  const en = translator('en');
+  const id = translator('id');
+  const ply = entry('PLY', 2023, 'faster', {
+    did: -0.45,
+    joint: { direction: 'lower', holm: 0.001, clustered: { low: -0.5, high: 0.02, treated: 1 } },
+  });
+  const ply22 = entry('PLY', 2022, 'faster', {
+    did: -0.3,
+    holm: 0.2,
+    joint: { direction: 'lower', holm: 0.3, clustered: { low: -0.6, high: -0.1, treated: 9 } },
+  });
+  const ply24 = entry('PLY', 2024, 'faster', {
+    did: -0.4,
+    joint: { direction: 'lower', holm: 0.001, clustered: { low: -0.6, high: -0.2, treated: 9 } },
+  });
+  const other = entry('X', 2023, 'faster', {
+    did: -0.4,
+    joint: { direction: 'lower', holm: 0.001, clustered: { low: -0.5, high: 0.02, treated: 1 } },
+  });
+
+  it('states, in the portfolio’s words, why a priced cohort is weaker than it looks', () => {
+    const [w] = cohortWeaknesses([ply, other], 'PLY', [2023], id, 'id');
+    expect(w?.label).toBe('PLY 2023');
+    // The same text the portfolio headline gives PLY-PRIMA 2023.
+    expect(w?.text).toBe(jointCaveatText(portfolioSummary([ply]).jointFasterHolm[0]!, id, 'id'));
+    expect(w?.text).toBe(
+      'tidak lagi signifikan bila galat baku diklaster per instansi; peserta hanya di 1 instansi: efeknya tidak dapat dipisahkan dari perubahan di instansi itu sendiri',
+    );
+  });
+
+  it('names the Holm corrections a cohort fails, oldest year first, only for the priced years', () => {
+    const ws = cohortWeaknesses([ply, ply22, ply24, other], 'PLY', [2022, 2023], en, 'en');
+    expect(ws.map((w) => w.label)).toEqual(['PLY 2022', 'PLY 2023']);
+    expect(ws[0]?.text).toContain('only before the correction for testing many programs');
+    expect(ws[0]?.text).toContain('not significant after Holm’s correction');
+  });
+
+  it('says nothing of a cohort that holds after Holm, under clustering and across agencies', () => {
+    expect(cohortWeaknesses([ply24], 'PLY', [2024], en, 'en')).toEqual([]);
+    expect(cohortWeaknesses([ply], 'PLY', [], en, 'en')).toEqual([]);
   });
 });

@@ -222,6 +222,17 @@ export interface PortfolioSummary {
   readonly jointEstimable: number;
 }
 
+/** A row as a joint finding: its label, whether it fails the agency-clustered check, its few agencies. */
+export function jointFindingOf(e: Pick<PortfolioEntry, 'program' | 'year' | 'joint'>): JointFinding {
+  // The verdict and the agency count do not depend on the language.
+  const check = jointClusteredCheck(e, 'en');
+  return {
+    label: `${e.program} ${e.year}`,
+    clusteredFails: check?.verdict === 'fails',
+    fewAgencies: check?.caution ? check.treatedAgencies : null,
+  };
+}
+
 /**
  * The view's headline: how many cohorts showed an effect after Holm's correction for testing every
  * cohort of the portfolio, which were faster before it only, and how much of the money bought a
@@ -242,15 +253,7 @@ export function portfolioSummary(entries: readonly PortfolioEntry[]): PortfolioS
     costIdr += e.roi.costs?.totalIdr ?? 0;
     const joint = jointVerdict(e);
     if (joint.evidence !== 'not_estimated') jointEstimable += 1;
-    if (joint.evidence === 'faster' && joint.holm) {
-      // The verdict and the agency count do not depend on the language.
-      const check = jointClusteredCheck(e, 'en');
-      jointFasterHolm.push({
-        label: `${e.program} ${e.year}`,
-        clusteredFails: check?.verdict === 'fails',
-        fewAgencies: check?.caution ? check.treatedAgencies : null,
-      });
-    }
+    if (joint.evidence === 'faster' && joint.holm) jointFasterHolm.push(jointFindingOf(e));
     if (e.evidence === 'not_estimated') continue;
     estimable += 1;
     if (e.evidence === 'faster' && beforeHolmOnly(e))
@@ -411,4 +414,41 @@ export function jointCaveatText(f: JointFinding, t: Translate, lang: Lang): stri
         : t('joint.clustered.fewAgencies', { n: formatNumber(f.fewAgencies, lang) }),
     );
   return parts.join('; ');
+}
+
+/** A priced cohort and what the portfolio says weakens its effect. */
+export interface CohortWeakness {
+  /** `PLY-PRIMA 2023`. */
+  readonly label: string;
+  /** The portfolio row's own words, joined by `; `. */
+  readonly text: string;
+}
+
+/**
+ * What weakens the effects of the given program-years, as the portfolio's rows and headline say it
+ * (same messages, same checks), so a figure that prices those cohorts (the budget scenario) carries
+ * them too: faster before Holm's correction over the portfolio only, not significant after Holm's
+ * correction in the year's joint model, not holding with errors clustered by agency, completers in
+ * fewer than 5 agencies. Cohorts that hold on every check (or are not in the portfolio) say nothing.
+ */
+export function cohortWeaknesses(
+  entries: readonly PortfolioEntry[],
+  program: string,
+  years: readonly number[],
+  t: Translate,
+  lang: Lang,
+): CohortWeakness[] {
+  return entries
+    .filter((e) => e.program === program && years.includes(e.year))
+    .sort((a, b) => a.year - b.year)
+    .flatMap((e) => {
+      const parts: string[] = [];
+      if (beforeHolmOnly(e))
+        parts.push(t('portfolio.beforeHolmOnly', { p: formatPValue(e.pValueHolm, lang) }));
+      if (jointStanding(e) === 'notAfterHolm')
+        parts.push(t('portfolio.notAfterHolm', { p: formatPValue(e.joint?.pValueHolm, lang) }));
+      const caveat = jointCaveatText(jointFindingOf(e), t, lang);
+      if (caveat) parts.push(caveat);
+      return parts.length > 0 ? [{ label: `${e.program} ${e.year}`, text: parts.join('; ') }] : [];
+    });
 }

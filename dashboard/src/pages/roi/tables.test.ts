@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hiddenCellText } from '../../charts/suppression-note.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { translator } from '../../i18n/translate.ts';
-import { casesTable, costTable, paybackBeyondHorizon } from './tables.ts';
+import { casesTable, costTable, effectNoteKey, effectWithCi, paybackBeyondHorizon } from './tables.ts';
 
 const t = translator('en');
 const ratioCase = (roiPercent: number) => ({
@@ -91,5 +91,32 @@ describe('payback against the benefit horizon', () => {
     expect(paybackBeyondHorizon(withPayback(null))).toBeNull();
     expect(paybackBeyondHorizon({ base: null, assumptions: horizon(12) } as unknown as Roi)).toBeNull();
     expect(paybackBeyondHorizon(withPayback(614.57, null))).toBeNull();
+  });
+});
+
+describe('what the ROI result says of the effect it prices', () => {
+  it('notes an effect whose CI includes zero, or a slower service, at the result', () => {
+    expect(effectNoteKey([{ code: 'effect_ci_includes_zero' }])).toBe('roi.effectNotShownNote');
+    expect(effectNoteKey([{ code: 'no_costs' }, { code: 'effect_adverse' }])).toBe('roi.effectAdverseNote');
+    expect(effectNoteKey([{ code: 'post_window_incomplete' }])).toBeNull();
+    expect(effectNoteKey([])).toBeNull();
+    const id = translator('id');
+    expect(id('roi.effectNotShownNote')).toBe(
+      'Tidak ada dampak yang terbukti: selang kepercayaan 95% dampak mencakup nol. ROI dasar dan tinggi menghargai dampak yang mungkin nol; jangan dibaca sebagai hasil yang terbukti.',
+    );
+  });
+
+  it('gives step 3’s DiD its 95 % CI (cohort isolation), a bare number with the joint model', () => {
+    const f = (v: number) => v.toFixed(2);
+    const roi = {
+      effect: { isolation: 'cohort', didDays: 0.04 },
+      cohort: { did: { estimate: 0.04, ci: { low: -0.05, high: 0.13 } } },
+    } as unknown as Roi;
+    expect(effectWithCi(roi, translator('en'), f)).toBe('0.04 (95 % CI −0.05 … 0.13)'.replace('−', '-'));
+    expect(effectWithCi({ ...roi, effect: { ...roi.effect, isolation: 'joint' } }, t, f)).toBe('0.04');
+    expect(effectWithCi({ ...roi, effect: { ...roi.effect, didDays: null } }, t, f)).toBe('—');
+    expect(effectWithCi({ ...roi, cohort: { ...roi.cohort, did: { estimate: 0.04, ci: null } } }, t, f)).toBe(
+      '0.04',
+    );
   });
 });

@@ -74,3 +74,34 @@ export function paybackBeyondHorizon(roi: Pick<Roi, 'base' | 'assumptions'>): nu
   const payback = roi.base?.paybackMonths ?? null;
   return horizon !== null && payback !== null && payback > horizon ? horizon : null;
 }
+
+/**
+ * The plain-language note an ROI's result carries when the effect it prices is not shown: its 95 %
+ * CI contains zero (`effect_ci_includes_zero`), or lies wholly above it (`effect_adverse`, slower).
+ * Null when the effect is shown (or none is priced): the result then needs no such note.
+ */
+export function effectNoteKey(
+  warnings: readonly { readonly code: string }[],
+): 'roi.effectNotShownNote' | 'roi.effectAdverseNote' | null {
+  if (warnings.some((w) => w.code === 'effect_adverse')) return 'roi.effectAdverseNote';
+  if (warnings.some((w) => w.code === 'effect_ci_includes_zero')) return 'roi.effectNotShownNote';
+  return null;
+}
+
+/**
+ * Step 3's effect with its 95 % CI, e.g. `0,04 (SK 95%: −0,05 … 0,13)`: the cohort comparison's DiD
+ * the API returns with the ROI. With isolation joint the effect is the joint model's coefficient,
+ * whose CI the joint check below states; then the bare number. A dash without an estimate.
+ */
+export function effectWithCi(
+  roi: Pick<Roi, 'effect' | 'cohort'>,
+  t: Translate,
+  format: (v: number) => string,
+): string {
+  const days = roi.effect.didDays;
+  if (days === null) return '—';
+  const ci = roi.effect.isolation === 'cohort' ? roi.cohort.did.ci : null;
+  return ci
+    ? `${format(days)} (${t('roi.ci95', { low: format(ci.low), high: format(ci.high) })})`
+    : format(days);
+}
