@@ -6,6 +6,23 @@ import type { E2eEnv } from './env.ts';
 import { settle } from './helpers.ts';
 
 /**
+ * Names that more than one landmark region of the page carries (sections named by aria-label or
+ * aria-labelledby, and named role=region boxes): axe's landmark-unique.
+ */
+async function sharedRegionNames(page: Page): Promise<(string | null | undefined)[]> {
+  const regions = await page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll('section[aria-label], section[aria-labelledby], [role=region][aria-label]'),
+      (s) =>
+        s.hasAttribute('aria-label')
+          ? s.getAttribute('aria-label')
+          : document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent,
+    ),
+  );
+  return regions.filter((n, i) => regions.indexOf(n) !== i);
+}
+
+/**
  * Every card names its buttons (ID and EN), one minus sign, flat tiles; the skip link. `catalog`:
  * the agencies' codes and names as `agencyChecks` read them.
  */
@@ -214,18 +231,7 @@ async function focusChecks(checks: Checks, env: E2eEnv): Promise<void> {
           const levels = new Set(outline.filter((h) => h.level > 1).map((h) => h.level));
           assert(levels.size === 1 && levels.has(2), `${path}: card headings ${JSON.stringify(outline)}`);
         }
-        const regions = await page.evaluate(() =>
-          Array.from(
-            document.querySelectorAll(
-              'section[aria-label], section[aria-labelledby], [role=region][aria-label]',
-            ),
-            (s) =>
-              s.hasAttribute('aria-label')
-                ? s.getAttribute('aria-label')
-                : document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent,
-          ),
-        );
-        const dupes = regions.filter((n, i) => regions.indexOf(n) !== i);
+        const dupes = await sharedRegionNames(page);
         assert(dupes.length === 0, `${path}: regions share a name: ${dupes.join(' | ')}`);
         assert(
           (await page.locator('.card-tools button[aria-pressed]').count()) === 0,
@@ -361,18 +367,7 @@ async function narrowChecks(checks: Checks, env: E2eEnv): Promise<void> {
             if (b.scrolls) scrolling++;
           }
           // A scrolling box is a region of its own: its name must not repeat its card's (axe landmark-unique).
-          const regions = await page.evaluate(() =>
-            Array.from(
-              document.querySelectorAll(
-                'section[aria-label], section[aria-labelledby], [role=region][aria-label]',
-              ),
-              (s) =>
-                s.hasAttribute('aria-label')
-                  ? s.getAttribute('aria-label')
-                  : document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent,
-            ),
-          );
-          const dupes = regions.filter((n, i) => regions.indexOf(n) !== i);
+          const dupes = await sharedRegionNames(page);
           assert(dupes.length === 0, `${path}: regions share a name at 360 px: ${dupes.join(' | ')}`);
         }
         assert(scrolling >= 2, `only ${scrolling} scrolling boxes at 360 px`);
