@@ -370,11 +370,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       try {
         text = await readBody(req, config.MAX_BODY_BYTES);
       } catch (error) {
-        if (
-          error instanceof BodyIncompleteError ||
-          (error as NodeJS.ErrnoException).code === 'ECONNRESET' ||
-          (error as Error).message === 'aborted'
-        ) {
+        if (error instanceof BodyIncompleteError) {
           // The client went away (or Node's requestTimeout cut a body that never ended): nobody is
           // left to answer, and it is no server failure. Logged as 499, nginx's "client closed".
           res.statusCode = 499;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLargeError extends Error {}
 
-/** The request ended (client gone, socket error) before its whole body arrived. */
+/** The request ended (client gone, socket error, a timeout) before its whole body arrived. */
 export class BodyIncompleteError extends Error {}
 
 /**
@@ -38,8 +38,10 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
       resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     }
     function onError(error: Error) {
+      // A stream error while reading the body is the client's connection failing (Node's `aborted`
+      // when its requestTimeout cuts a slow body, ECONNRESET): the request is incomplete.
       done();
-      reject(error);
+      reject(new BodyIncompleteError(error.message, { cause: error }));
     }
     function onClose() {
       // 'close' after 'end' never gets here (done() removed this listener).
