@@ -9,6 +9,11 @@ import { SafeInt } from './scalars.ts';
     'Declines by reason within one group and period of a resistance result. keys.declineReason is the reason; the total row holds all declines of the group. n = declines. No comparisons: previousPeriod and samePeriodLastYear are null, with `compare` too.',
 })
 export class DeclineReasonRow extends MetricRow {
+  @Field(() => Boolean, {
+    description:
+      'True for a group’s total row (declineReason null: all the declines of that group and period), one per group of `rows` and one for the total over all groups (every key null); false for a reason’s row. To get the city-wide declines, take the isTotal row whose groupBy keys are all null.',
+  })
+  override isTotal = false;
   @Field(() => SafeInt, { nullable: true, description: 'Declines giving this reason.' })
   declines!: number | null;
   @Field(() => Float, {
