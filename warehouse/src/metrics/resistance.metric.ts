@@ -204,18 +204,46 @@ function withheldTotal(row: MetricRowBase): DeclineReasonRow {
   };
 }
 
-/** A reason breakdown that cannot be published (see `declineReasons`): each table's total, hidden. */
+/**
+ * The total of a breakdown whose declines the rows publish as 0: there is nothing to withhold (no
+ * decline, no reason), so it is shown, 0, as a computed breakdown shows a table without declines.
+ * Hiding it protected nothing: its value is the row's published 0 (review of 2026-12-05: the
+ * placebo program in 2021, no invitation at all, showed its breakdown as hidden).
+ */
+function zeroTotal(row: MetricRowBase): DeclineReasonRow {
+  return {
+    keys: { ...row.keys, declineReason: null },
+    period: row.period,
+    isTotal: true,
+    n: 0,
+    declines: 0,
+    share: null,
+    pctOfTotal: null,
+    suppressed: false,
+    suppressionReason: null,
+    previousPeriod: null,
+    samePeriodLastYear: null,
+  };
+}
+
+/**
+ * A reason breakdown that cannot be published (see `declineReasons`): each table's total, hidden,
+ * but where it is a published 0 (`zeroTotal`).
+ */
 function withheld(rows: readonly DeclineReasonRow[]): DeclineReasonRow[] {
-  return rows.filter((row) => row.isTotal).map(withheldTotal);
+  return rows
+    .filter((row) => row.isTotal)
+    .map((row) => (!row.suppressed && row.declines === 0 ? zeroTotal(row) : withheldTotal(row)));
 }
 
 /**
  * The reasons breakdown withheld whole, without computing it: for each row of the answer (a group
  * and period, or a total), its table's total row, hidden, listing no reason. A group without
- * declines has one too, so the shape tells nothing of which groups had any.
+ * declines has one too, so the shape tells nothing of which groups had any beyond what the rows
+ * publish: where a row shows 0 declines, its total is that 0, shown (`zeroTotal`).
  */
 export function withheldReasons(rows: readonly ResistanceRow[]): DeclineReasonRow[] {
-  return rows.map(withheldTotal);
+  return rows.map((row) => (!row.suppressed && row.declined === 0 ? zeroTotal(row) : withheldTotal(row)));
 }
 
 /**

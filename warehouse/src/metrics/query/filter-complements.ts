@@ -77,6 +77,44 @@ interface LeftOut {
   readonly row: string;
   readonly period: string | null;
   readonly values: number[];
+  /** The filtered answer's own counts in the row (the values of the answer being guarded). */
+  readonly actual: readonly number[];
+}
+
+/**
+ * The left-out counts that can single out nobody, set to 0: those of a count the filtered answer
+ * shows as 0 in every row of a series (a table's rows, and with a grain every period of its
+ * calendar year: a program with no training in the year). Against such a series the difference
+ * of the two answers is the relaxed answer's own count, which that answer protects itself (it is
+ * published as its own query, with its own suppression), and the zeros bound no hidden count of
+ * it (every count is at least 0). Hiding the zeros would protect nothing, and a relaxation that
+ * leaves out 1 … minN − 1 in some group would otherwise hide every row of the filtered answer
+ * (review of 2026-12-05: participation by agency for PLACEBO-BUDAYA in 2021, no training that
+ * year, all 53 agencies and the total hidden because the unfiltered 2021 answer has agencies with
+ * 1 … 4 participants). Only a whole series counts: one zero row beside non-zero ones is not
+ * exempt, since the filtered counts of its neighbours bound the relaxed answer's hidden cells
+ * (relaxed ≥ filtered) and, through its total, the hidden count in that row.
+ */
+export function withoutZeroSeries<T extends Pick<LeftOut, 'name' | 'table' | 'period' | 'values' | 'actual'>>(
+  leftOut: readonly T[],
+): T[] {
+  const series = (t: T) =>
+    JSON.stringify([t.name, t.table.slice(t.table.indexOf('|') + 1), t.period?.slice(0, 4) ?? null]);
+  const nonZero = new Map<string, boolean[]>();
+  for (const t of leftOut) {
+    const id = series(t);
+    const flags = nonZero.get(id) ?? [];
+    t.actual.forEach((v, i) => {
+      if (v !== 0) flags[i] = true;
+    });
+    nonZero.set(id, flags);
+  }
+  return leftOut.map((t) => {
+    const flags = nonZero.get(series(t))!;
+    return t.values.every((v, i) => v === 0 || flags[i] === true)
+      ? t
+      : { ...t, values: t.values.map((v, i) => (flags[i] === true ? v : 0)) };
+  });
 }
 
 /**
@@ -354,7 +392,9 @@ export function listFilters(filter: MetricFilter | undefined): FilterListField[]
  * metric's further protected `counts` (the metric run under each relaxation, `relaxationsOf`:
  * without each list filter, without all of them, and with each value of a list of two or more left
  * out, with suppression off, inside the warehouse); where 0 < left out < minN (either way) in any
- * row, every row of that table is suppressed as `complementary`, and comparisons of other periods
+ * row (not counting a count the answer shows as 0 throughout the table, or with a grain its year:
+ * the difference is then the relaxed answer's own count, `withoutZeroSeries`), every row of that
+ * table is suppressed as `complementary`, and comparisons of other periods
  * with it are dropped. Then the answer takes the hidden cells of the wider tables it is a slice of
  * (`sliceHidden`: the same query without a list, grouped by its dimension), and the rows those list
  * hidden that it lacks. Queries without a list filter cost nothing more; a filtered one costs 2 +
@@ -479,10 +519,17 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
               row,
               period,
               values: values.map((v, i) => Math.abs((otherValues[i] ?? v) - v)),
+              actual: values,
             });
           }
         }
-        const toHide = await tablesToHide(leftOut, minN, query.grain, additiveOverTime, options?.signal);
+        const toHide = await tablesToHide(
+          withoutZeroSeries(leftOut),
+          minN,
+          query.grain,
+          additiveOverTime,
+          options?.signal,
+        );
         for (const { name, table } of toHide) hiddenOf(name).tables.add(table);
         if (toHide.length > 0) return 'few';
         const nobody = leftOut.every((t) => t.values.every((v) => v === 0));
