@@ -4,7 +4,8 @@
  *   npx tsx api/src/auth/hash-token.ts <name> <role> [token]
  *
  * Prints the token (generated when not given; shown once, store it in the client) on stderr and the
- * JSON entry to append to the file on stdout. Only the hash goes into the file.
+ * JSON entry to append to the file on stdout. Only the hash goes into the file, which must not be
+ * writable by group or others (`chmod 600`, or 640): the server refuses to start otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import { isRole, ROLES } from './roles.ts';

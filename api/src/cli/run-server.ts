@@ -1,5 +1,6 @@
 import { TokenStore } from '../auth/token-store.ts';
 import { type ApiEnv, readApiEnv } from '../env.ts';
+import { jsonLogger } from '../server/logger.ts';
 import { type RunningServer, startServer } from '../server/start-server.ts';
 import { startupErrorLine } from './startup-error.ts';
 
@@ -30,7 +31,10 @@ export async function runServer(config: ApiEnv): Promise<RunningServer> {
   let server: RunningServer;
   let tokens: TokenStore;
   try {
-    tokens = await TokenStore.fromFile(config.API_TOKENS_FILE);
+    const logger = jsonLogger(config.LOG_LEVEL);
+    tokens = await TokenStore.fromFile(config.API_TOKENS_FILE, (msg, fields) =>
+      logger.log('warn', msg, fields),
+    );
     server = await startServer({ config, tokens });
   } catch (error) {
     const line = startupErrorLine(error);

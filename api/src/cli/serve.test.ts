@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,14 +50,16 @@ function serve(env: Record<string, string>): ChildProcess & { out: string[]; err
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
+/** The first `msg` log line, among those after the first `from` (lines logged before a signal). */
 async function waitForLine(
   lines: string[],
   msg: string,
   timeoutMs = 20_000,
+  from = 0,
 ): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    for (const line of lines) {
+    for (const line of lines.slice(from)) {
       try {
         const parsed = JSON.parse(line) as Record<string, unknown>;
         if (parsed.msg === msg || parsed.message === msg) return parsed;
@@ -79,9 +81,16 @@ describe('serve.ts start-up configuration errors', () => {
         { name: 'ops-a', role: 'admin', sha256: sha256Hex('x') },
         { name: 'ops-b', role: 'public', sha256: sha256Hex('x').toUpperCase() },
       ]),
+      { mode: 0o600 },
     );
     const malformed = join(dir, 'malformed.json');
-    await writeFile(malformed, '{ nope');
+    await writeFile(malformed, '{ nope', { mode: 0o600 });
+    const groupWritable = join(dir, 'group-writable.json');
+    await writeFile(
+      groupWritable,
+      JSON.stringify([{ name: 'ops-a', role: 'admin', sha256: sha256Hex('x') }]),
+    );
+    await chmod(groupWritable, 0o664);
     const broken = await fixtureWarehouse();
     try {
       const older = broken.snapshot.id;
@@ -98,6 +107,10 @@ describe('serve.ts start-up configuration errors', () => {
         [
           { API_TOKENS_FILE: duplicate },
           /^cannot serve: .*duplicate\.json: entries "ops-a" and "ops-b" have the same sha256/,
+        ],
+        [
+          { API_TOKENS_FILE: groupWritable },
+          /^cannot serve: API_TOKENS_FILE .*group-writable\.json is writable by group or others \(mode 0664\): anyone who can write it can add an admin token; run `chmod 600 .*group-writable\.json` \(or `chmod 640 /,
         ],
         [
           { WAREHOUSE_DIR: broken.dir },
@@ -130,7 +143,7 @@ describe('serve.ts on SIGHUP', () => {
     const tokens = join(dir, 'tokens.json');
     const alice = { name: 'alice', role: 'analyst', sha256: sha256Hex('tok-alice') };
     const bob = { name: 'bob', role: 'analyst', sha256: sha256Hex('tok-bob') };
-    await writeFile(tokens, JSON.stringify([alice, bob]));
+    await writeFile(tokens, JSON.stringify([alice, bob]), { mode: 0o600 });
     const child = serve({ API_TOKENS_FILE: tokens });
     const stopped = exited(child);
     try {
@@ -157,6 +170,32 @@ describe('serve.ts on SIGHUP', () => {
       const refused = await waitForLine(child.out, 'tokens not reloaded: the previous ones stay in use');
       expect(refused.error).toMatch(/entries "alice" and "alice-copy" have the same sha256/);
       expect(await ask('tok-alice')).toBe(200);
+
+      // Readable by others: read, with a warning; writable by group: refused, the tokens stay.
+      await writeFile(tokens, JSON.stringify([alice, bob]));
+      await chmod(tokens, 0o644);
+      let from = child.out.length;
+      child.kill('SIGHUP');
+      const readable =
+        'API_TOKENS_FILE is readable by others: it holds only token hashes, but chmod 600 (or 640) keeps them private';
+      expect(await waitForLine(child.out, readable, 20_000, from)).toMatchObject({
+        level: 'warn',
+        file: tokens,
+        mode: '0644',
+      });
+      expect(await waitForLine(child.out, 'tokens reloaded', 20_000, from)).toMatchObject({ entries: 2 });
+      expect(await ask('tok-bob')).toBe(200);
+      await chmod(tokens, 0o664);
+      from = child.out.length;
+      child.kill('SIGHUP');
+      const writable = await waitForLine(
+        child.out,
+        'tokens not reloaded: the previous ones stay in use',
+        20_000,
+        from,
+      );
+      expect(writable.error).toMatch(/is writable by group or others \(mode 0664\)/);
+      expect(await ask('tok-bob')).toBe(200);
       expect(child.exitCode).toBeNull();
     } finally {
       child.kill('SIGTERM');

@@ -134,7 +134,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   if (!options.config?.WAREHOUSE_DIR)
     (config as { WAREHOUSE_DIR: string }).WAREHOUSE_DIR = `${config.DATA_DIR}/warehouse`;
   const logger = options.logger ?? jsonLogger(config.LOG_LEVEL);
-  const tokens = options.tokens ?? (await TokenStore.fromFile(config.API_TOKENS_FILE));
+  const tokens =
+    options.tokens ??
+    (await TokenStore.fromFile(config.API_TOKENS_FILE, (msg, fields) => logger.log('warn', msg, fields)));
   const cache = new ResponseCache(config.CACHE_MAX_ENTRIES, config.CACHE_MAX_MB * 1024 * 1024);
   const recentRequests =
     config.CACHE_WARM_ENTRIES > 0 && cache.enabled

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,13 +57,57 @@ export async function fileAt(path: string): Promise<string | null> {
   }
 }
 
+/** The real path of each dashboard root (resolved once; again when a file seems to leave it). */
+const realRoots = new Map<string, string>();
+
+async function realRoot(base: string, fresh = false): Promise<string | null> {
+  const known = fresh ? undefined : realRoots.get(base);
+  if (known !== undefined) return known;
+  try {
+    const real = await realpath(base);
+    realRoots.set(base, real);
+    return real;
+  } catch {
+    return null; // not built (yet): nothing inside it to serve
+  }
+}
+
+/** Whether `real` is below `root` (not `..`, another drive) and not a dotfile or in a dot folder. */
+function servableIn(root: string, real: string): boolean {
+  const rel = relative(root, real);
+  return rel !== '' && !isAbsolute(rel) && !rel.split(sep).some((part) => part.startsWith('.'));
+}
+
+/**
+ * The real path of `candidate` (under `base`) when it names a regular file whose real path is
+ * inside the real path of `base`, else null. A symlink in dist to a file outside it
+ * (`dist/x -> /etc/passwd`, or a linked directory outside it) is not served; one to a file inside
+ * dist is, as that file (a dotfile target is not). The root's real path is resolved once and again
+ * only when a file seems outside it (dist itself replaced by a link to a new release).
+ */
+async function dashboardFileAt(base: string, candidate: string): Promise<string | null> {
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    return null;
+  }
+  let root = await realRoot(base);
+  if (root !== null && !servableIn(root, real)) {
+    const again = await realRoot(base, true);
+    root = again === root ? null : again;
+  }
+  if (root === null || !servableIn(root, real)) return null;
+  return fileAt(real);
+}
+
 /**
  * Serves the built dashboard: a real file if the path names one inside `root`; else, for a path
  * without a file extension, index.html (SPA fallback for client-side routes, which are page names:
  * `/kohort`); a clear page when the dashboard was never built. A path with an extension that names
  * no file (`/foo.js`, `/assets/old-hash.css` after a rebuild) is 404: the page would otherwise load
  * index.html as a script or stylesheet. Paths are resolved and checked to stay inside `root` (no
- * `..` escapes).
+ * `..` escapes), and so are their real paths (no symlink out of `root`: `dashboardFileAt`).
  */
 export async function serveDashboard(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const base = resolve(root);
@@ -88,21 +132,24 @@ export async function serveDashboard(root: string, req: IncomingMessage, res: Se
   }
   const candidate = normalize(join(base, pathname));
   const inside = candidate === base || candidate.startsWith(base + sep);
-  const real = inside ? await fileAt(candidate) : null;
+  const real = inside ? await dashboardFileAt(base, candidate) : null;
   if (!real && extname(pathname) !== '') {
     res
       .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
       .end(req.method === 'HEAD' ? undefined : 'Not found\n');
     return;
   }
-  const file = real || (await fileAt(join(base, 'index.html')));
+  const index = join(base, 'index.html');
+  const file = real || (await dashboardFileAt(base, index));
   if (!file) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
     return;
   }
-  const hashed = file.includes(`${sep}assets${sep}`);
+  // Type and caching follow the path asked for (a link's target may be named otherwise).
+  const served = real ? candidate : index;
+  const hashed = served.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') {
