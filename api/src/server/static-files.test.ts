@@ -121,6 +121,34 @@ describe('symlinks in dist', () => {
   });
 });
 
+describe('caching', () => {
+  it('only files under dist/assets are immutable, even when dist itself sits under a folder named assets', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'asn-cache-'));
+    const root = join(parent, 'assets', 'dist');
+    await mkdir(join(root, 'assets'), { recursive: true });
+    await writeFile(join(root, 'index.html'), '<title>page</title>');
+    await writeFile(join(root, 'logo.svg'), '<svg/>');
+    await writeFile(join(root, 'assets', 'app-abc.js'), '// app');
+    const server = createServer((req, res) => {
+      void serveDashboard(root, req, res);
+    });
+    try {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const path of ['/', '/kohort', '/logo.svg']) {
+        const res = await fetch(`${url}${path}`);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('cache-control'), path).toBe('no-cache');
+      }
+      const js = await fetch(`${url}/assets/app-abc.js`);
+      expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('probes', () => {
   it.each(['/healthz', '/readyz'])('%s answers GET and HEAD, never cached', async (path) => {
     const get = await fetch(`${t.url}${path}`);

@@ -147,7 +147,9 @@ export async function serveDashboard(root: string, req: IncomingMessage, res: Se
   }
   // Type and caching follow the path asked for (a link's target may be named otherwise).
   const served = real ? candidate : index;
-  const hashed = served.includes(`${sep}assets${sep}`);
+  // Hashed names live under dist/assets: judged on the path inside dist, not the absolute one (a
+  // dist under a folder named assets would otherwise make index.html immutable).
+  const hashed = real !== null && served.slice(base.length).startsWith(`${sep}assets${sep}`);
   res.writeHead(200, {
     'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
