@@ -5,7 +5,45 @@
 import { LOAD_TIMEOUT, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
-import { cardCsv, gqlKirkpatrickMethods, tableLabels } from './helpers.ts';
+import { cardCsv, gqlKirkpatrickMethods, parseCsvLine, tableLabels } from './helpers.ts';
+
+type Card = ReturnType<import('playwright-core').Page['locator']>;
+
+/** A card's table view, row by row: the row's label and its cells by column (hidden ones as shown). */
+async function tableRows(card: Card): Promise<{ label: string; cells: Record<string, string> }[]> {
+  await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+  const toChart = card.getByRole('button', { name: 'Tampilkan grafik' });
+  const toTable = card.getByRole('button', { name: 'Tampilkan tabel' });
+  // As tableLabels: a click that lands while the card re-renders can be lost; click again.
+  for (let attempt = 1; !(await toChart.isVisible()); attempt++) {
+    if (attempt > 3) throw new Error('the table view did not open after 3 clicks');
+    if (await toTable.isVisible()) await toTable.click();
+    await toChart.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  await card.locator('tbody th').first().waitFor({ timeout: LOAD_TIMEOUT });
+  return card.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      label: (tr.querySelector('th')?.textContent ?? '').trim(),
+      cells: Object.fromEntries(
+        Array.from(tr.querySelectorAll('td[data-label]'), (td) => [
+          td.getAttribute('data-label') ?? '',
+          (td.textContent ?? '').trim(),
+        ]),
+      ),
+    })),
+  );
+}
+
+/** The groups of `re` in `text`, asserting it matches (`what` names the text in the failure). */
+function groupsOf(re: RegExp, text: string | null, what: string): string[] {
+  const match = re.exec(text ?? '');
+  assert(match !== null, `${what}: ${text}`);
+  return match.slice(1).map((g) => g ?? '');
+}
+
+/** An Indonesian percent as the page writes it (`37,4%`) as a number; NaN for anything else. */
+const percentOf = (text: string | undefined) =>
+  /^\d+,\d%$/.test(text ?? '') ? Number((text ?? '').replace(',', '.').replace('%', '')) : Number.NaN;
 
 /** Coverage, Kohort, Partisipasi, Layanan and Kualitas, page by page. */
 export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<void> {
@@ -254,6 +292,119 @@ export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<vo
       assert(
         rateCsv[0]?.startsWith('Periode,Tingkat partisipasi (0-1),n,') === true,
         `rate CSV: ${rateCsv[0]}`,
+      );
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'Partisipasi: "who resists?" is said in a sentence whose figures are those of the resistance cards',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=partisipasi`);
+      const summary = page.locator('[data-resistance-summary]');
+      await summary.waitFor({ timeout: LOAD_TIMEOUT });
+      const part = async (key: string) => {
+        const el = summary.locator(`[data-summary-part="${key}"]`);
+        return (await el.count()) === 1 ? ((await el.textContent()) ?? '').trim() : null;
+      };
+      const card = (name: string | RegExp) =>
+        page.locator('section.chart-card', {
+          has: page.getByRole('heading', { name, exact: typeof name === 'string' }),
+        });
+      // The period is the one the agency card names (the same filter years).
+      const lead = (await part('lead')) ?? '';
+      const period = /^Siapa yang menolak\? \((.+)\)$/.exec(lead)?.[1];
+      const agencyCard = card(/^Resistensi per instansi, /);
+      const agencyTitle = ((await agencyCard.locator('h3').textContent()) ?? '').trim();
+      assert(
+        period !== undefined && agencyTitle === `Resistensi per instansi, ${period}`,
+        `lead ${lead} / ${agencyTitle}`,
+      );
+
+      // Overall: the invitations are the kinds card's n, the rate the resisted invitations of its CSV.
+      const [overallRate = '', overallN = ''] = groupsOf(
+        /^Secara keseluruhan, (\d+,\d%) dari ([\d.]+) undangan berujung resistensi /,
+        await part('overall'),
+        'overall',
+      );
+      const kinds = card('Resistensi menurut jenis');
+      await kinds.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const kindsN = ((await kinds.locator('.n-badge').textContent()) ?? '').trim();
+      assert(kindsN === `n = ${overallN}`, `overall n ${overallN} vs kinds card ${kindsN}`);
+      const counts = (await cardCsv(page, kinds)).slice(1).map((line) => parseCsvLine(line)[1] ?? '');
+      const invited = Number(overallN.replace(/\./g, ''));
+      if (counts.every((c) => c !== '')) {
+        const resisted = counts.reduce((sum, c) => sum + Number(c), 0);
+        assert(
+          Math.abs(percentOf(overallRate) - (100 * resisted) / invited) <= 0.05 + 1e-9,
+          `overall ${overallRate} vs ${resisted} of ${invited} invitations`,
+        );
+      }
+
+      // Tenure: the bands named are the highest and lowest rates of the tenure card, as it writes them.
+      const [high = '', highRate = '', low = '', lowRate = ''] = groupsOf(
+        /resistensi tertinggi pada pegawai dengan masa kerja (.+?) \((\d+,\d%)\) dan terendah pada masa kerja (.+?) \((\d+,\d%)\)\.$/,
+        await part('tenure'),
+        'tenure',
+      );
+      const bands = await tableRows(card('Resistensi menurut masa kerja'));
+      const rateOf = (label: string) => bands.find((b) => b.label === label)?.cells['Tingkat resistensi'];
+      const rates = bands
+        .map((b) => percentOf(b.cells['Tingkat resistensi']))
+        .filter((v) => !Number.isNaN(v));
+      assert(
+        rateOf(high) === highRate && percentOf(highRate) === Math.max(...rates),
+        `highest band ${high} ${highRate} vs ${JSON.stringify(bands)}`,
+      );
+      assert(
+        rateOf(low) === lowRate && percentOf(lowRate) === Math.min(...rates),
+        `lowest band ${low} ${lowRate} vs ${JSON.stringify(bands)}`,
+      );
+
+      // The highest band's most common reason: its row of the reasons-by-tenure card.
+      const [band = '', bandReason = '', bandShare = ''] = groupsOf(
+        /^Pada pegawai dengan masa kerja (.+?), alasan penolakan tersering.*: “(.+)” \((\d+,\d%) dari penolakan mereka\)\.$/,
+        await part('tenureReason'),
+        'tenure reason',
+      );
+      assert(band === high, `tenure reason of ${band}, not of the highest band ${high}`);
+      const reasonRow = (await tableRows(card('Alasan penolakan menurut masa kerja'))).find(
+        (r) => r.label === band,
+      );
+      const bandShares = Object.values(reasonRow?.cells ?? {})
+        .map(percentOf)
+        .filter((v) => !Number.isNaN(v));
+      assert(
+        reasonRow?.cells[bandReason] === bandShare && percentOf(bandShare) === Math.max(...bandShares),
+        `tenure reason ${bandReason} ${bandShare} vs ${JSON.stringify(reasonRow)}`,
+      );
+
+      // The most common reason overall: the first row of the reasons card (sorted by share).
+      const [reason = '', share = ''] = groupsOf(
+        /: “(.+)” \((\d+,\d%) dari penolakan\)\.$/,
+        await part('reason'),
+        'reason',
+      );
+      const [firstReason] = await tableRows(card('Penolakan menurut alasan'));
+      assert(
+        firstReason?.label === reason && firstReason.cells.Proporsi === share,
+        `reason ${reason} ${share} vs ${JSON.stringify(firstReason)}`,
+      );
+
+      // The agency with the highest rate: the first row of the agency card (sorted by rate).
+      const [agency = '', agencyRate = '', agencyN = ''] = groupsOf(
+        /tingkat resistensi tertinggi: (.+) \((\d+,\d%) dari ([\d.]+) undangan\)\.$/,
+        await part('agency'),
+        'agency',
+      );
+      const [firstAgency] = await tableRows(agencyCard);
+      assert(
+        firstAgency?.label === agency &&
+          firstAgency.cells['Tingkat resistensi'] === agencyRate &&
+          firstAgency.cells.Diundang === agencyN,
+        `agency ${agency} ${agencyRate} ${agencyN} vs ${JSON.stringify(firstAgency)}`,
       );
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();

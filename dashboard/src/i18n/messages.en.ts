@@ -275,6 +275,30 @@ export const en: Record<MessageKey, string> = {
     "By month, the participation rate is the share of the year's headcount (as of 30 June) who completed a training in that month, so it runs well below the yearly rate, which counts everyone who took part at any time in the year. n = the headcount, once per year (not summed over months).",
   'partisipasi.rateNoteQuarter':
     "By quarter, the participation rate is the share of the year's headcount (as of 30 June) who completed a training in that quarter, so it runs below the yearly rate, which counts everyone who took part at any time in the year. n = the headcount, once per year (not summed over quarters).",
+  'partisipasi.summary.lead': 'Who resists? ({period})',
+  'partisipasi.summary.leadFiltered': 'Who resists? ({period}; filters: {filters})',
+  'partisipasi.summary.overall':
+    'Overall, {rate} of {n} invitations met resistance (declined, unanswered or not attended).',
+  'partisipasi.summary.tenure':
+    'By tenure, resistance is highest among staff with {high} of service ({highRate}) and lowest among staff with {low} of service ({lowRate}).',
+  'partisipasi.summary.tenureShown':
+    'Of the tenure bands shown (some are hidden), resistance is highest among staff with {high} of service ({highRate}) and lowest among staff with {low} of service ({lowRate}).',
+  'partisipasi.summary.tenureEqual': 'Resistance is the same in every tenure band shown ({rate}).',
+  'partisipasi.summary.tenureReason':
+    'Among staff with {band} of service, the most common decline reason: “{reason}” ({share} of their declines).',
+  'partisipasi.summary.tenureReasonShown':
+    'Among staff with {band} of service, the most common decline reason shown (some are hidden): “{reason}” ({share} of their declines).',
+  'partisipasi.summary.reason': 'The most common decline reason overall: “{reason}” ({share} of declines).',
+  'partisipasi.summary.reasonShown':
+    'Of the decline reasons shown (some are hidden), the most common: “{reason}” ({share} of declines).',
+  'partisipasi.summary.agency':
+    'The agency with the highest resistance rate: {agency} ({rate} of {n} invitations).',
+  'partisipasi.summary.agencyShown':
+    'Of the agencies shown (some are hidden), the highest resistance rate: {agency} ({rate} of {n} invitations).',
+  'partisipasi.summary.noData':
+    'There are no invitations in this selection, so nothing can be said yet about who resists.',
+  'partisipasi.summary.hidden':
+    'The resistance figures for this selection are hidden to protect employees’ privacy, so they cannot be summarised.',
   'partisipasi.resistanceKinds': 'Resistance by kind',
   'partisipasi.reaction': 'Participant reaction (L1) by method',
   'partisipasi.reactionNote':

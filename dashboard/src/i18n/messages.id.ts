@@ -281,6 +281,32 @@ export const id = {
     'Per bulan, tingkat partisipasi = bagian dari jumlah pegawai tahun itu (per 30 Juni) yang menyelesaikan pelatihan pada bulan tersebut; karena itu jauh di bawah tingkat tahunan, yang menghitung setiap pegawai yang ikut kapan pun dalam tahun itu. n = jumlah pegawai, sekali per tahun (bukan dijumlahkan per bulan).',
   'partisipasi.rateNoteQuarter':
     'Per triwulan, tingkat partisipasi = bagian dari jumlah pegawai tahun itu (per 30 Juni) yang menyelesaikan pelatihan pada triwulan tersebut; karena itu di bawah tingkat tahunan, yang menghitung setiap pegawai yang ikut kapan pun dalam tahun itu. n = jumlah pegawai, sekali per tahun (bukan dijumlahkan per triwulan).',
+  'partisipasi.summary.lead': 'Siapa yang menolak? ({period})',
+  'partisipasi.summary.leadFiltered': 'Siapa yang menolak? ({period}; filter: {filters})',
+  'partisipasi.summary.overall':
+    'Secara keseluruhan, {rate} dari {n} undangan berujung resistensi (ditolak, tidak dijawab, atau tidak dihadiri).',
+  'partisipasi.summary.tenure':
+    'Menurut masa kerja, resistensi tertinggi pada pegawai dengan masa kerja {high} ({highRate}) dan terendah pada masa kerja {low} ({lowRate}).',
+  'partisipasi.summary.tenureShown':
+    'Di antara kelompok masa kerja yang ditampilkan (sebagian disembunyikan), resistensi tertinggi pada pegawai dengan masa kerja {high} ({highRate}) dan terendah pada masa kerja {low} ({lowRate}).',
+  'partisipasi.summary.tenureEqual':
+    'Resistensi sama pada setiap kelompok masa kerja yang ditampilkan ({rate}).',
+  'partisipasi.summary.tenureReason':
+    'Pada pegawai dengan masa kerja {band}, alasan penolakan tersering: “{reason}” ({share} dari penolakan mereka).',
+  'partisipasi.summary.tenureReasonShown':
+    'Pada pegawai dengan masa kerja {band}, alasan penolakan tersering di antara yang ditampilkan (sebagian disembunyikan): “{reason}” ({share} dari penolakan mereka).',
+  'partisipasi.summary.reason':
+    'Alasan penolakan yang paling sering secara keseluruhan: “{reason}” ({share} dari penolakan).',
+  'partisipasi.summary.reasonShown':
+    'Di antara alasan penolakan yang ditampilkan (sebagian disembunyikan), yang paling sering: “{reason}” ({share} dari penolakan).',
+  'partisipasi.summary.agency':
+    'Instansi dengan tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
+  'partisipasi.summary.agencyShown':
+    'Di antara instansi yang ditampilkan (sebagian disembunyikan), tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
+  'partisipasi.summary.noData':
+    'Tidak ada undangan pada pilihan ini, jadi belum ada yang dapat dikatakan tentang siapa yang menolak.',
+  'partisipasi.summary.hidden':
+    'Angka resistensi pada pilihan ini disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak dapat diringkas.',
   'partisipasi.resistanceKinds': 'Resistensi menurut jenis',
   'partisipasi.reaction': 'Penilaian peserta (L1) per metode',
   'partisipasi.reactionNote':

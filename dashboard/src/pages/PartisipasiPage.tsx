@@ -19,6 +19,7 @@ import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { participationGrainNote, participationHeadcountN } from './participation-trend.ts';
 import { periodText } from './period-title.ts';
+import { type ResistanceAnswer, resistanceSummary } from './resistance-summary.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
@@ -244,96 +245,129 @@ export default function PartisipasiPage() {
 
   // At month or quarter grain the rates are shares of the year's headcount: said under the chart.
   const rateNote = participationGrainNote(participation.grain ?? filters.grain);
+  const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
+  // "Who resists?" in words, from the answers the resistance cards show, once they have all come
+  // (and the agencies' names): a failed one is left out (its card says so).
+  const settled = !total.loading && !byTenure.loading && !byAgency.loading && !catalog.loading;
+  const answer = (q: { error: unknown; data: { resistance: ResistanceAnswer } | undefined }) =>
+    q.error ? null : (q.data?.resistance ?? null);
+  const summary = settled
+    ? resistanceSummary(
+        {
+          period,
+          applied: total.applied,
+          total: answer(total),
+          byTenure: answer(byTenure),
+          byAgency: answer(byAgency),
+          agencyName: catalog.agencyName,
+        },
+        t,
+        lang,
+      )
+    : [];
   return (
-    <div className="grid">
+    <>
       {/* The results' own heading, so the cards (h3) do not read as part of the filter bar (h2). */}
       <h2 className="sr-only">{t('app.results')}</h2>
-      <ChartCard
-        title={t('partisipasi.funnel')}
-        table={tables.funnel}
-        chart={{ kind: 'bar', series: ['count'], yKind: 'count' }}
-        query={funnel}
-        n={tables.funnel?.rows[0]?.n ?? null}
-      />
-      <ChartCard
-        title={t('partisipasi.rateOverTime')}
-        table={tables.participation}
-        chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
-        query={participation}
-        n={participationHeadcountN(participation.data?.participation.rows ?? [])}
-      >
-        {rateNote && <p className="card-notes">{t(rateNote)}</p>}
-      </ChartCard>
-      <ChartCard
-        title={t('partisipasi.resistanceKinds')}
-        table={tables.kinds}
-        chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
-        query={total}
-        n={tables.kinds?.rows[0]?.n ?? null}
-      />
-      <ChartCard
-        title={t('partisipasi.byReason')}
-        table={tables.reasons}
-        chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
-        query={total}
-      />
-      <ChartCard
-        title={t('partisipasi.byTenure')}
-        table={tables.tenure}
-        chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-        query={byTenure}
-      />
-      <ChartCard
-        title={t('partisipasi.reasonByTenure')}
-        table={tables.reasonByTenure}
-        chart={{ kind: 'bar', series: DECLINE_REASONS, yKind: 'fraction' }}
-        // Under any list filter the breakdown is withheld whole, three dimensions or not.
-        query={{ ...byTenure, threeWay: false }}
-      />
-      <ChartCard
-        title={
-          tables.participationYear === null
-            ? t('partisipasi.participationByAgency')
-            : t('partisipasi.participationByAgencyYear', { year: tables.participationYear })
-        }
-        table={tables.participationByAgency}
-        chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-        query={participationByAgency}
-        wide
-      />
-      <ChartCard
-        // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
-        title={t('partisipasi.byAgency', {
-          period: periodText(filters.fromYear, filters.toYear, snapshot?.years, t),
-        })}
-        table={tables.agency}
-        chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-        query={byAgency}
-        wide
-      />
-      <ChartCard
-        title={t('partisipasi.overTime')}
-        table={tables.overTime}
-        chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
-        query={overTime}
-        wide
-      />
-      <ChartCard
-        title={t('partisipasi.reaction')}
-        table={tables.reaction}
-        chart={{ kind: 'bar', series: ['mean'], yKind: 'rating' }}
-        query={reaction}
-      >
-        <p className="card-notes">{t('partisipasi.reactionNote')}</p>
-      </ChartCard>
-      <ChartCard
-        title={t('partisipasi.learning')}
-        table={tables.learning}
-        chart={{ kind: 'bar', series: ['meanPre', 'meanPost'], yKind: 'score100' }}
-        query={learning}
-      >
-        <p className="card-notes">{t('partisipasi.learningNote')}</p>
-      </ChartCard>
-    </div>
+      <div className="grid">
+        <ChartCard
+          title={t('partisipasi.funnel')}
+          table={tables.funnel}
+          chart={{ kind: 'bar', series: ['count'], yKind: 'count' }}
+          query={funnel}
+          n={tables.funnel?.rows[0]?.n ?? null}
+        />
+        <ChartCard
+          title={t('partisipasi.rateOverTime')}
+          table={tables.participation}
+          chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
+          query={participation}
+          n={participationHeadcountN(participation.data?.participation.rows ?? [])}
+        >
+          {rateNote && <p className="card-notes">{t(rateNote)}</p>}
+        </ChartCard>
+      </div>
+      {/* The resistance section opens with its answer in words (the figures of the cards below). */}
+      {summary.length > 0 && (
+        <p className="callout" data-resistance-summary>
+          {summary.map((part, i) => (
+            <span key={part.key} data-summary-part={part.key}>
+              {i > 0 && ' '}
+              {part.key === 'lead' ? <strong>{part.text}</strong> : part.text}
+            </span>
+          ))}
+        </p>
+      )}
+      <div className="grid">
+        <ChartCard
+          title={t('partisipasi.resistanceKinds')}
+          table={tables.kinds}
+          chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
+          query={total}
+          n={tables.kinds?.rows[0]?.n ?? null}
+        />
+        <ChartCard
+          title={t('partisipasi.byReason')}
+          table={tables.reasons}
+          chart={{ kind: 'bar', series: ['share'], yKind: 'fraction' }}
+          query={total}
+        />
+        <ChartCard
+          title={t('partisipasi.byTenure')}
+          table={tables.tenure}
+          chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+          query={byTenure}
+        />
+        <ChartCard
+          title={t('partisipasi.reasonByTenure')}
+          table={tables.reasonByTenure}
+          chart={{ kind: 'bar', series: DECLINE_REASONS, yKind: 'fraction' }}
+          // Under any list filter the breakdown is withheld whole, three dimensions or not.
+          query={{ ...byTenure, threeWay: false }}
+        />
+        <ChartCard
+          title={
+            tables.participationYear === null
+              ? t('partisipasi.participationByAgency')
+              : t('partisipasi.participationByAgencyYear', { year: tables.participationYear })
+          }
+          table={tables.participationByAgency}
+          chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+          query={participationByAgency}
+          wide
+        />
+        <ChartCard
+          // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
+          title={t('partisipasi.byAgency', { period })}
+          table={tables.agency}
+          chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+          query={byAgency}
+          wide
+        />
+        <ChartCard
+          title={t('partisipasi.overTime')}
+          table={tables.overTime}
+          chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
+          query={overTime}
+          wide
+        />
+        <ChartCard
+          title={t('partisipasi.reaction')}
+          table={tables.reaction}
+          chart={{ kind: 'bar', series: ['mean'], yKind: 'rating' }}
+          query={reaction}
+        >
+          <p className="card-notes">{t('partisipasi.reactionNote')}</p>
+        </ChartCard>
+        <ChartCard
+          title={t('partisipasi.learning')}
+          table={tables.learning}
+          chart={{ kind: 'bar', series: ['meanPre', 'meanPost'], yKind: 'score100' }}
+          query={learning}
+        >
+          <p className="card-notes">{t('partisipasi.learningNote')}</p>
+        </ChartCard>
+      </div>
+    </>
   );
 }
