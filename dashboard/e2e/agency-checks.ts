@@ -66,6 +66,41 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
       }
       for (const text of [notes, notes2024])
         assert(!/skenario rendah menganggap/.test(text), `ROI notes speak of the low case: ${text}`);
+      // Sorted by ROI ascending (the worst returns first), the list opens on a measured ROI: one the
+      // table writes "tak terukur" (no effect data) is no loss and sorts with the hidden and missing
+      // figures, last in either direction.
+      for (const dir of ['asc', 'desc']) {
+        await page.goto(`${server.url}/?page=instansi&to=2024&sort=roiPct.${dir}`);
+        await page.waitForSelector('[data-scorecard] tbody tr', { timeout: LOAD_TIMEOUT });
+        const kinds = await page.evaluate(() => {
+          const heads = Array.from(document.querySelectorAll('[data-scorecard] thead tr > *'));
+          const col = heads.findIndex((th) => /ROI \(dasar\)/.test(th.textContent ?? ''));
+          return Array.from(document.querySelectorAll('[data-scorecard] tbody tr')).map((tr) => {
+            const cell = tr.children[col];
+            if (!cell) return 'none';
+            if (cell.querySelector('[data-roi-not-measured]')) return 'unmeasured';
+            if (cell.classList.contains('suppressed-cell')) return 'hidden';
+            // The figure without its footnote marks and qualifier, e.g. "−100,0%".
+            const figure = (cell.firstChild?.textContent ?? '').trim();
+            return /\d/.test(figure) ? 'measured' : 'missing';
+          });
+        });
+        assert(
+          kinds[0] === 'measured',
+          `roiPct.${dir}: the first row's ROI is ${kinds[0]} (${kinds.join(' ')})`,
+        );
+        const lastMeasured = kinds.lastIndexOf('measured');
+        const firstOther = kinds.findIndex((k) => k !== 'measured');
+        assert(
+          firstOther === -1 || lastMeasured < firstOther,
+          `roiPct.${dir}: a measured ROI sorts after an unmeasured, hidden or missing one (${kinds.join(' ')})`,
+        );
+        if (dir === 'asc')
+          assert(
+            kinds.includes('unmeasured'),
+            `roiPct.asc: no "tak terukur" ROI in 2024 (${kinds.join(' ')})`,
+          );
+      }
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();
     },

@@ -1,4 +1,5 @@
 import type { Scorecard } from '../graphql/types.ts';
+import { roiNotMeasured } from './roi-notes.ts';
 
 export type SortKey = keyof Pick<
   Scorecard,
@@ -60,8 +61,26 @@ export function parseSort(value: string | null, keys: readonly SortKey[]): Sort 
 }
 
 /**
- * Sorts scorecards; hidden (suppressed) or missing values always go last, whichever the direction,
- * so a hidden figure never tops a league table by accident. `name` gives agency order by name.
+ * A card's figure as the table shows it, for sorting: null where the cell shows no number — the
+ * figure is hidden by disclosure control, missing, not a finite number (written "—"), or an ROI the
+ * page writes "tak terukur" (`roiNotMeasured`, the predicate the cell and the CSV use: −100 % only
+ * because no effect could be measured, which is not a measured loss).
+ */
+export function shownFigure(
+  card: Scorecard,
+  key: Exclude<SortKey, 'agency'>,
+  hidden: ReadonlySet<SortKey> = hiddenFigures(card),
+): number | null {
+  if (hidden.has(key)) return null;
+  if (key === 'roiPct' && roiNotMeasured(card)) return null;
+  const value = card[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Sorts scorecards; hidden (suppressed), missing or unmeasured values (`shownFigure`) always go last,
+ * whichever the direction, so a hidden figure never tops a league table by accident, nor an ROI the
+ * page calls "tak terukur" a list of the worst returns. `name` gives agency order by name.
  */
 export function sortScorecards(
   cards: readonly Scorecard[],
@@ -69,14 +88,16 @@ export function sortScorecards(
   name: (code: string) => string,
 ): Scorecard[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const hidden = new Map(cards.map((c) => [c, hiddenFigures(c)]));
+  if (sort.key === 'agency')
+    return [...cards].sort((a, b) => sign * name(a.agency).localeCompare(name(b.agency), 'id'));
+  const key = sort.key;
+  const shown = new Map(cards.map((c) => [c, shownFigure(c, key)]));
   return [...cards].sort((a, b) => {
-    if (sort.key === 'agency') return sign * name(a.agency).localeCompare(name(b.agency), 'id');
-    const va = hidden.get(a)?.has(sort.key) ? null : a[sort.key];
-    const vb = hidden.get(b)?.has(sort.key) ? null : b[sort.key];
+    const va = shown.get(a) ?? null;
+    const vb = shown.get(b) ?? null;
     if (va === null && vb === null) return a.agency.localeCompare(b.agency);
     if (va === null) return 1;
     if (vb === null) return -1;
-    return sign * ((va as number) - (vb as number)) || a.agency.localeCompare(b.agency);
+    return sign * (va - vb) || a.agency.localeCompare(b.agency);
   });
 }

@@ -3,6 +3,7 @@ import { tableToCsv } from '../charts/chart-table.ts';
 import { csvUnit } from '../charts/value-kind.ts';
 import type { Scorecard } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
+import { sortScorecards } from './scorecard-sort.ts';
 import {
   noOwnTraining,
   ratesTable,
@@ -179,6 +180,22 @@ describe('a card without its own training', () => {
       null,
     );
     expect(measured.split('\r\n')[1]!.split(',')[header.indexOf('ROI (%)')]).toBe('12.5');
+  });
+
+  it('sorts the ROIs it leaves blank with the missing ones, after every measured ROI', () => {
+    const cards = [
+      noTraining,
+      card('DINKES', { roiPct: -100, roiWarnings: [{ code: 'effect_ci_includes_zero', id: '…', en: '…' }] }),
+      card('DISDIK', { roiPct: 5, roiWarnings: [] }),
+      hiddenIkm,
+    ];
+    for (const dir of ['asc', 'desc'] as const) {
+      const sorted = sortScorecards(cards, { key: 'roiPct', dir }, name);
+      const csv = tableToCsv(scorecardTable(sorted, { t, name }), null).slice(1).trimEnd().split('\r\n');
+      const col = csv[0]!.split(',').indexOf('ROI (%)');
+      const roi = csv.slice(1).map((line) => line.split(',')[col]);
+      expect(roi).toEqual(dir === 'asc' ? ['-100', '5', '', ''] : ['5', '-100', '', '']);
+    }
   });
 });
 

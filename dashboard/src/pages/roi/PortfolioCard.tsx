@@ -40,6 +40,7 @@ import {
   portfolioCsv,
   portfolioSummary,
   portfolioYears,
+  shownEffect,
   sortFromParam,
   sortPortfolio,
 } from './portfolio.ts';
@@ -104,8 +105,9 @@ const evidenceLabel = (t: Translate, e: Evidence) => t(`portfolio.evidence.${e}`
 
 /** DiD with its 95 % CI in days per request, e.g. `−0,45 (−0,51 … −0,38)`, or a dash. */
 function effectText(e: PortfolioEntry, lang: 'id' | 'en'): string {
-  const { estimate, ci } = e.roi.cohort.did;
-  if (estimate === null || ci === null) return '—';
+  const shown = shownEffect(e);
+  if (shown === null) return '—';
+  const { estimate, ci } = shown;
   return `${formatSigned(estimate, lang, 2)} (${formatBound(ci.low, lang, 2)} … ${formatBound(ci.high, lang, 2)})`;
 }
 

@@ -17,6 +17,7 @@ import {
   portfolioCsv,
   portfolioSummary,
   portfolioYears,
+  shownEffect,
   sortFromParam,
   sortPortfolio,
 } from './portfolio.ts';
@@ -167,6 +168,35 @@ describe('program portfolio table', () => {
       'C2024',
       'A2023',
       'B2023',
+    ]);
+  });
+
+  it('sorts an effect written "—" (an estimate without its CI) with the missing ones, either way', () => {
+    const noCi = entry('F', 2024, 'inconclusive', { roi: 5, did: -0.9 });
+    const bare = {
+      ...noCi,
+      roi: { ...noCi.roi, cohort: { ...noCi.roi.cohort, did: { estimate: -0.9, ci: null } } },
+    };
+    expect(shownEffect(bare)).toBeNull();
+    expect(shownEffect(E[1]!)).toEqual({ estimate: -0.45, ci: { low: -0.55, high: -0.35 } });
+    const rows = [...E, bare];
+    // −0.9 would be the fastest; the table shows a dash, so it goes last, after the missing C 2024
+    // (ties among the missing fall back to the base ROI).
+    expect(codes(sortPortfolio(rows, { key: 'effect', dir: 'asc' }))).toEqual([
+      'A2023',
+      'E2024',
+      'B2023',
+      'D2024',
+      'F2024',
+      'C2024',
+    ]);
+    expect(codes(sortPortfolio(rows, { key: 'effect', dir: 'desc' }))).toEqual([
+      'D2024',
+      'B2023',
+      'E2024',
+      'A2023',
+      'F2024',
+      'C2024',
     ]);
   });
 

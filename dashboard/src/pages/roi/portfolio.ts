@@ -124,6 +124,18 @@ function evidenceRank(e: Pick<PortfolioEntry, 'evidence' | 'evidenceAfterHolm'>)
   return EVIDENCE_RANK[e.evidence] * 2 + (beforeHolmOnly(e) ? 1 : 0);
 }
 
+/**
+ * The cohort's DiD as the effect column shows it: its estimate with its 95 % CI, or null (a dash)
+ * when either is missing. An estimate without a CI (its standard error 0 or not computable) is
+ * written "—", so it sorts with the missing ones rather than ranking a figure nobody sees.
+ */
+export function shownEffect(
+  e: Pick<PortfolioEntry, 'roi'>,
+): { readonly estimate: number; readonly ci: { readonly low: number; readonly high: number } } | null {
+  const { estimate, ci } = e.roi.cohort.did;
+  return estimate === null || ci === null ? null : { estimate, ci };
+}
+
 const sortValue = (e: PortfolioEntry, key: PortfolioSortKey): number | string | null => {
   switch (key) {
     case 'evidence':
@@ -142,7 +154,7 @@ const sortValue = (e: PortfolioEntry, key: PortfolioSortKey): number | string | 
     case 'cost':
       return e.roi.costs?.totalIdr ?? null;
     case 'effect':
-      return e.roi.cohort.did.estimate;
+      return shownEffect(e)?.estimate ?? null;
     case 'roi':
       return e.roi.base?.roiPercent ?? null;
   }
