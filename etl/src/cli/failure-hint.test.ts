@@ -15,6 +15,12 @@ describe('the hint after a failed run', () => {
     }
   });
 
+  it('says to free space when the disk is full (the message names the file)', () => {
+    for (const code of ['ENOSPC', 'EDQUOT']) {
+      expect(failureHint(code), code).toMatch(/WAREHOUSE_DIR .*is full: free space and run again/);
+    }
+  });
+
   it('adds nothing where the message says enough', () => {
     expect(failureHint(undefined)).toBeNull();
     expect(failureHint('BUILD_IN_PROGRESS')).toBeNull();

@@ -19,6 +19,9 @@ export function failureHint(code: string | undefined): string | null {
     case 'EPERM':
     case 'EROFS':
       return 'Cannot write to that path: WAREHOUSE_DIR (default $DATA_DIR/warehouse) and DATA_DIR must be directories this user can create and write (or point them elsewhere).';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'The disk (or quota) holding WAREHOUSE_DIR (default $DATA_DIR/warehouse) is full: free space and run again. Nothing was published; the live snapshot is unchanged.';
     case 'ENOTDIR':
       return 'A part of that path is a file, not a directory: check WAREHOUSE_DIR (default $DATA_DIR/warehouse) and DATA_DIR.';
     default:

@@ -68,7 +68,8 @@ const LOAD_ORDER: readonly LandingTableName[] = [...SOURCE_TABLES, XAPI_TABLE];
 /**
  * One ETL run: build lock → extract → land → validate → quarantine → stg → marts → data tests →
  * publish. Any exception aborts the build (the live snapshot is untouched), records the run as
- * failed, and is rethrown. A second run while one holds the build lock is refused with
+ * failed, and is rethrown; when even that record cannot be written (a full disk), the rethrown
+ * error's message says so, with the record's path. A second run while one holds the build lock is refused with
  * BuildInProgressError (code BUILD_IN_PROGRESS), also recorded.
  */
 export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
@@ -98,7 +99,6 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     error: null,
     pid: process.pid,
   };
-  await writeRunRecord(dir, record);
 
   let build: SnapshotBuild | undefined;
   let scratch: ScratchArea | undefined;
@@ -106,6 +106,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   let extractRun: PostgresExtract | undefined;
   const tables: TableRunCounts[] = [];
   try {
+    // The run's first write: on a full disk it fails like any later step (recorded if it can be).
+    await writeRunRecord(dir, record);
     // A folder for a source the run does not read would be silently ignored (`read 0`).
     if (options.filesDir !== undefined && !options.sources.includes('files'))
       throw new Error('filesDir is read only with the files source');
@@ -429,7 +431,13 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       snapshotId: null,
       error: (error as Error).message ?? String(error),
     };
-    await writeRunRecord(dir, record).catch(() => undefined);
+    await writeRunRecord(dir, record).catch((recordError: unknown) => {
+      // A full disk: the failure cannot be recorded either. The error says so (the CLI prints it), once.
+      const note = (recordError as Error).message ?? String(recordError);
+      if (error instanceof Error && error.message !== note) {
+        error.message += `; the run could not be recorded as failed: ${note}`;
+      }
+    });
     throw error;
   } finally {
     if (connection && !options.connection) await connection.close();

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Db } from '../db/index.ts';
-import { writeFileAtomic } from '../snapshot/durableFs.ts';
+import { fileWriteError, writeFileAtomic } from '../snapshot/durableFs.ts';
 import { listSnapshots } from '../snapshot/listSnapshots.ts';
 import type { SnapshotInfo } from '../snapshot/snapshotInfo.ts';
 import type { EtlRunRecord } from './runRecord.ts';
@@ -11,10 +11,20 @@ export function runLogDir(warehouseDir: string): string {
   return join(warehouseDir, 'runs');
 }
 
+/**
+ * Writes (or replaces) a run's record. A failure, such as a full disk, throws a FileWriteError:
+ * `cannot write run record <dir>/runs/<runId>.json: ENOSPC: no space left on device`, with Node's
+ * `code`; no temp file is left behind.
+ */
 export async function writeRunRecord(warehouseDir: string, record: EtlRunRecord): Promise<void> {
   const dir = runLogDir(warehouseDir);
-  await mkdir(dir, { recursive: true });
-  await writeFileAtomic(join(dir, `${record.runId}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  const path = join(dir, `${record.runId}.json`);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw fileWriteError('run record', path, error);
+  }
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, 'run record');
 }
 
 /** Run records, newest first (run ids sort by start time). */

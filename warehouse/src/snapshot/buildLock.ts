@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { fileWriteError } from './durableFs.ts';
 import { BuildInProgressError } from './snapshotErrors.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 
@@ -130,19 +131,29 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Creates the lock file with `info`; false if it exists. A lock that cannot be written (a full disk)
+ * is removed again, since this process created it and holds nothing: left empty, it would refuse every
+ * build for UNWRITTEN_LOCK_GRACE_MS as one being filled in (review of 2026-12-05, revKill).
+ */
 async function tryCreate(path: string, info: BuildLockInfo): Promise<boolean> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw fileWriteError('build lock', path, error);
   }
   try {
-    await handle.writeFile(JSON.stringify(info));
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(JSON.stringify(info));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(path, { force: true }).catch(() => undefined);
+    throw fileWriteError('build lock', path, error);
   }
   return true;
 }

@@ -21,5 +21,5 @@ export async function readCurrent(dir: string): Promise<SnapshotInfo | null> {
  * pointer or the new one, and a crash on either side of it leaves a consistent warehouse.
  */
 export async function writeCurrent(dir: string, info: SnapshotInfo): Promise<void> {
-  await writeFileAtomic(snapshotLayout(dir).current, formatSnapshotInfo(info));
+  await writeFileAtomic(snapshotLayout(dir).current, formatSnapshotInfo(info), 'snapshot pointer');
 }

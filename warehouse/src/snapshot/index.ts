@@ -2,6 +2,7 @@ export { type BeginBuildOptions, type BuildStep, beginBuild, type SnapshotBuild 
 export { acquireBuildLock, type BuildLock, type BuildLockInfo, readBuildLock } from './buildLock.ts';
 export { type CleanupResult, cleanupStale } from './cleanupStale.ts';
 export { readCurrent } from './currentPointer.ts';
+export { FileWriteError } from './durableFs.ts';
 export { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
 export { DEFAULT_KEEP, pruneSnapshots } from './pruneSnapshots.ts';
 export { rollbackSnapshot } from './rollbackSnapshot.ts';

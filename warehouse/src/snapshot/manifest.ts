@@ -9,7 +9,11 @@ import { snapshotLayout } from './snapshotLayout.ts';
  * was killed before the pointer swap has no manifest, and cleanup removes it as an orphan.
  */
 export async function writeManifest(dir: string, info: SnapshotInfo): Promise<void> {
-  await writeFileAtomic(snapshotLayout(dir).manifestFile(info.id), formatSnapshotInfo(info));
+  await writeFileAtomic(
+    snapshotLayout(dir).manifestFile(info.id),
+    formatSnapshotInfo(info),
+    'snapshot manifest',
+  );
 }
 
 export async function readManifest(dir: string, id: string): Promise<SnapshotInfo | null> {
