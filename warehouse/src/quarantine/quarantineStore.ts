@@ -76,7 +76,7 @@ export async function writeQuarantineCounts(
   const dir = quarantineRunDir(warehouseDir, runId);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'counts.json');
-  await writeFileAtomic(file, `${JSON.stringify(counts)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify(counts)}\n`, 'quarantine counts');
   // Owner-only like every quarantine file (README); the temp file was created with the umask.
   await chmod(file, 0o600);
 }
