@@ -470,4 +470,65 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
       await page.close();
     },
   );
+
+  await checks.run(
+    'the budget scenario prices with the ROI form’s assumptions (ra.confidence in the URL) and lists them',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      // The planner's repro: the chain of PLY-PRIMA 2023 at confidence 0.5 and the budget card of the
+      // same program (budget year 2025) below it.
+      const base = `${server.url}/?page=roi&rp=PLY-PRIMA&rfrom=2023-01-01&rto=2023-12-31&ba=DISDUKCAPIL&bp=PLY-PRIMA&bb=100000000&by=2025`;
+      const result = page.locator('[data-budget-result]');
+      const roiStat = result.locator('[data-budget-roi]');
+      const percents = (text: string) => text.match(/[−-]?\d[\d.]*(?:,\d+)?%/g) ?? [];
+      // The base ROI the card states: the middle of low / base / high, or the first figure of an
+      // effect not shown ("if the effect is real: base X, high Y. …").
+      const cardBase = async () => {
+        await roiStat.waitFor({ timeout: LOAD_TIMEOUT });
+        const text = (await roiStat.locator('dd').textContent()) ?? '';
+        const p = percents(text);
+        return (await roiStat.getAttribute('data-budget-roi')) === 'not-shown' ? p[0] : p[1];
+      };
+      const changed = result.locator('[data-budget-assumptions] [data-budget-assumptions-changed]');
+
+      await page.goto(base);
+      const plain = await cardBase();
+      await changed.waitFor({ timeout: LOAD_TIMEOUT });
+      assert(
+        (await changed.getAttribute('data-budget-assumptions-changed')) === 'no',
+        'defaults: none changed',
+      );
+
+      await page.goto(`${base}&ra.confidence=0.5`);
+      const chainRange = page.locator('.callout', { hasText: 'ROI rendah / dasar / tinggi' }).first();
+      await chainRange.waitFor({ timeout: LOAD_TIMEOUT });
+      // The card answers for the URL's assumptions: wait for it to say confidence 0.5 was used.
+      await result
+        .locator('[data-budget-assumptions-changed="yes"]', { hasText: 'Keyakinan (0–1) 0,50' })
+        .waitFor({ timeout: LOAD_TIMEOUT });
+      const row = result.locator('tr[data-assumption-row="confidence"]');
+      assert(
+        (await row.getAttribute('data-source')) === 'override',
+        'confidence is marked changed in the form',
+      );
+      assert(
+        ((await row.locator('[data-assumption-value]').textContent()) ?? '').trim() === '0,50',
+        `confidence used: ${await row.textContent()}`,
+      );
+      const half = await cardBase();
+      assert(
+        half !== undefined && half !== plain,
+        `card base ROI at confidence 0.5 (${half}) vs default (${plain})`,
+      );
+      // One cohort priced (2023, as the chain's window): the card's base ROI is the chain's.
+      const pooled = await result
+        .locator('[data-budget-years] tr[data-pooled]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-year')));
+      const chainBase = percents((await chainRange.textContent()) ?? '')[1];
+      if (pooled.join(',') === '2023')
+        assert(half === chainBase, `card base ROI ${half} vs the chain's ${chainBase} (one cohort, 2023)`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
 }

@@ -93,6 +93,8 @@ export interface BudgetScenarioInput {
   readonly year?: number;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained';
   readonly isolation?: 'cohort' | 'joint';
+  /** ROI assumption overrides (checked), as `RoiSpecInput.assumptions`. */
+  readonly assumptions?: Readonly<Record<string, number>>;
 }
 
 /** Thrown for a metric whose warehouse function has not landed (or a binding missing): coded, not a crash. */

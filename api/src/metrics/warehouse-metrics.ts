@@ -121,10 +121,12 @@ export function warehouseMetrics(): MetricPort {
         joint: e.joint === null ? null : effectRow(e.joint),
       })),
     budgetScenario: async (db, input, o) => {
-      // The scenario takes no assumption overrides: the JP length is the server's (a default).
+      // Priced as `roi` prices: the request's overrides over the server's JP length (a default
+      // unless the request set it).
+      const { assumptions, ...spec } = input;
       const result = serverJpMinutes(
-        await budgetScenario(db, input, { jpMinutes: o.jpMinutes }, { minCellSize: o.minN }),
-        false,
+        await budgetScenario(db, spec, { jpMinutes: o.jpMinutes, ...assumptions }, { minCellSize: o.minN }),
+        assumptions?.jpMinutes !== undefined,
       );
       const costs = result.roi?.costs;
       return {

@@ -60,7 +60,8 @@ function checkWindow(
 
 /**
  * GraphQL budget input → warehouse input; a budget outside 0 … BUDGET_MAX_IDR (Rp 1,000 trillion) or
- * not finite, or a year outside 1990 … 2100, is BAD_USER_INPUT.
+ * not finite, a year outside 1990 … 2100, or an assumption outside its bounds (as `roi`'s, field
+ * input.assumptions.<name>) is BAD_USER_INPUT.
  */
 export function toBudgetInput(input: {
   readonly agency: string;
@@ -69,6 +70,7 @@ export function toBudgetInput(input: {
   readonly year?: number | null;
   readonly contrast?: 'vs_rest' | 'only_vs_untrained' | null;
   readonly isolation?: 'cohort' | 'joint' | null;
+  readonly assumptions?: RoiAssumptionsInput | null;
 }): BudgetScenarioInput {
   if (!(Number.isFinite(input.budgetIdr) && input.budgetIdr >= 0 && input.budgetIdr <= BUDGET_MAX_IDR)) {
     throw badInput('input.budgetIdr must be an amount from 0 to 1e15 IDR (Rp 1,000 trillion).', {
@@ -86,6 +88,7 @@ export function toBudgetInput(input: {
       min: CALENDAR_YEARS.min,
       max: CALENDAR_YEARS.max,
     });
+  const assumptions = assumptionsOf(input.assumptions, 'input.assumptions');
   return {
     agencyCode: input.agency,
     programCode: input.program,
@@ -93,6 +96,7 @@ export function toBudgetInput(input: {
     ...(year !== null ? { year } : {}),
     ...(input.contrast ? { contrast: input.contrast } : {}),
     ...(input.isolation ? { isolation: input.isolation } : {}),
+    ...(Object.keys(assumptions).length ? { assumptions } : {}),
   };
 }
 

@@ -283,7 +283,7 @@ describe('roi and budgetScenario over priced offerings', () => {
       variables: { i: { agency: 'DISDUKCAPIL', program: 'PLY-PRIMA', ...i } },
     });
 
-  it('echoes every assumption as a default: nothing can be overridden, JP_MINUTES included', async () => {
+  it('echoes every assumption as a default when the input sets none, JP_MINUTES included', async () => {
     const res = await ask({ budgetIdr: 1e9 });
     expect(res.body.errors).toBeUndefined();
     const { assumptions } = res.body.data!.budgetScenario;

@@ -3,7 +3,7 @@ import { AnalysisWarning, ConfidenceInterval } from './cohort.type.ts';
 import { CohortContrast, EffectIsolation } from './enums.ts';
 import { EffectEvidence } from './portfolio.type.ts';
 import { ProgramEffect } from './program-effects.type.ts';
-import { RoiAssumption, RoiCase, RoiCosts, RoiRange } from './roi.type.ts';
+import { RoiAssumption, RoiAssumptionsInput, RoiCase, RoiCosts, RoiRange } from './roi.type.ts';
 import { SafeInt } from './scalars.ts';
 
 @InputType({ description: 'A budget to spend on one program for one agency.' })
@@ -34,6 +34,12 @@ export class BudgetScenarioInput {
       'Which estimate of each past year’s effect is pooled (default cohort): the cohort comparison’s DiD, or with joint the program’s coefficient in the year’s joint model. Seats, costs and the volume per seat do not depend on it.',
   })
   isolation?: EffectIsolation | null;
+  @Field(() => RoiAssumptionsInput, {
+    nullable: true,
+    description:
+      'Assumption overrides, as `roi` takes them (same bounds; outside them BAD_USER_INPUT OUT_OF_RANGE, field input.assumptions.<name>); every value used is echoed in `assumptions`.',
+  })
+  assumptions?: RoiAssumptionsInput | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One past cohort (completion year) of the program.' })
@@ -188,7 +194,9 @@ export class BudgetScenario {
   volumeCapped!: boolean;
   @Field(() => BudgetScenarioRoi, { nullable: true, description: 'ROI range; null without cost history.' })
   roi!: BudgetScenarioRoi | null;
-  @Field(() => [RoiAssumption], { description: 'Every assumption used.' })
+  @Field(() => [RoiAssumption], {
+    description: 'Every assumption used, with `source` override for those the input set.',
+  })
   assumptions!: RoiAssumption[];
   @Field(() => [AnalysisWarning], {
     description:

@@ -831,6 +831,11 @@ export const en: Record<MessageKey, string> = {
   'roi.budgetStale':
     'The result below is for the previous inputs, not for what the form shows now. Press “Run scenario” to update it.',
   'roi.budgetYearRange': 'The plan year must be a whole year {min}–{max}, or empty for all history.',
+  'roi.budgetAssumptions': 'Assumptions this scenario was priced with',
+  'roi.budgetAssumptionsChanged': 'The same as the ROI form above; changed in the form: {list}.',
+  'roi.budgetAssumptionsDefault':
+    'The same as the ROI form above: all standard values. Change an assumption in that form to price the scenario again.',
+  'roi.budgetAssumptionsAll': 'All the scenario’s assumptions',
   'roi.effectNotShownNote':
     'No effect shown: the 95 % confidence interval of the effect includes zero. The base and high ROI price an effect that may be nil; do not read them as a proven return.',
   'roi.effectAdverseNote':

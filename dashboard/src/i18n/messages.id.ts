@@ -840,6 +840,11 @@ export const id = {
   'roi.budgetStale':
     'Hasil di bawah untuk masukan sebelumnya, bukan untuk isian formulir saat ini. Tekan “Hitung skenario” untuk memperbaruinya.',
   'roi.budgetYearRange': 'Tahun rencana harus tahun bulat {min}–{max}, atau kosongkan untuk semua riwayat.',
+  'roi.budgetAssumptions': 'Asumsi yang dipakai skenario ini',
+  'roi.budgetAssumptionsChanged': 'Sama dengan formulir ROI di atas; diubah di formulir: {list}.',
+  'roi.budgetAssumptionsDefault':
+    'Sama dengan formulir ROI di atas: semua nilai bawaan. Ubah asumsi di formulir itu untuk menghitung ulang skenario.',
+  'roi.budgetAssumptionsAll': 'Semua asumsi skenario',
   'roi.effectNotShownNote':
     'Tidak ada dampak yang terbukti: selang kepercayaan 95% dampak mencakup nol. ROI dasar dan tinggi menghargai dampak yang mungkin nol; jangan dibaca sebagai hasil yang terbukti.',
   'roi.effectAdverseNote':

@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/StateView.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
 import { BudgetScenarioQuery, ProgramPortfolioQuery } from '../../graphql/operations.ts';
 import type {
+  BudgetScenario,
   BudgetScenarioInput,
   CohortContrast,
   EffectIsolation,
@@ -22,6 +23,8 @@ import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import { TONE_CLASS } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
+import { AssumptionsTable } from './AssumptionsUsedCard.tsx';
+import { changedAssumptionsText } from './assumption-text.ts';
 import {
   BUDGET_YEAR_MAX,
   BUDGET_YEAR_MIN,
@@ -43,8 +46,9 @@ interface BudgetScenarioCardProps {
   readonly defaultProgram: string;
   readonly catalog: Catalog;
   /**
-   * The ROI form's assumptions, as the portfolio asks with them: the card reads the portfolio's
-   * verdicts on the cohorts it prices, and the same variables answer from Apollo's cache.
+   * The ROI form's assumptions (the chain's, URL-set `ra.*` included): the scenario is priced with
+   * them and lists what it used, and the portfolio, whose verdicts on the cohorts it prices the card
+   * reads, is asked with the same, so the same variables answer from Apollo's cache.
    */
   readonly assumptions?: RoiAssumptionsInput | undefined;
 }
@@ -161,6 +165,32 @@ function BudgetYears({
 }
 
 /**
+ * The assumptions the scenario was priced with (the API's echo): which were changed in the ROI form,
+ * then all of them in the chain's table.
+ */
+function BudgetAssumptions({ assumptions }: { readonly assumptions: BudgetScenario['assumptions'] }) {
+  const { t, lang } = useLang();
+  if (assumptions.length === 0) return null;
+  const changed = changedAssumptionsText(assumptions, t, lang);
+  return (
+    <div className="budget-assumptions" data-budget-assumptions>
+      <h3 id="budget-assump-h">{t('roi.budgetAssumptions')}</h3>
+      <p className="muted" data-budget-assumptions-changed={changed ? 'yes' : 'no'}>
+        {changed ? t('roi.budgetAssumptionsChanged', { list: changed }) : t('roi.budgetAssumptionsDefault')}
+      </p>
+      <details>
+        <summary>{t('roi.budgetAssumptionsAll')}</summary>
+        <AssumptionsTable
+          assumptions={assumptions}
+          labelledBy="budget-assump-h"
+          label={t('roi.budgetAssumptions')}
+        />
+      </details>
+    </div>
+  );
+}
+
+/**
  * Agency + program + budget → seats and an ROI range, with the days saved per request it rests on
  * and the past years behind them (URL: `ba`, `bp`, `bb`, `by`, `bc`, `bi` = isolation, absent = cohort).
  */
@@ -179,6 +209,8 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
   const yearParam = Number(yearRaw);
   // A year the form would refuse (a hand-edited link) runs nothing, and the field says why.
   const yearInUrl = checkBudgetYear(yearRaw ?? '');
+  // Priced with the ROI form's assumptions, as the chain above is (none set: the API's defaults).
+  const formAssumptions = assumptions && Object.keys(assumptions).length ? assumptions : null;
   const input: BudgetScenarioInput | null =
     agency && budget !== null && yearInUrl !== 'invalid'
       ? {
@@ -188,6 +220,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
           ...(yearInUrl === 'ok' ? { year: yearParam } : {}),
           ...(contrastParam ? { contrast: contrastParam } : {}),
           ...(isolationParam && isolationParam !== 'cohort' ? { isolation: isolationParam } : {}),
+          ...(formAssumptions ? { assumptions: formAssumptions } : {}),
         }
       : null;
   const query = useQuery(BudgetScenarioQuery, input ? { variables: { input } } : skipToken);
@@ -269,7 +302,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
           variables: {
             ...(scenarioContrast === 'vs_rest' ? {} : { contrast: scenarioContrast }),
             ...(scenarioIsolation === 'cohort' ? {} : { isolation: scenarioIsolation }),
-            ...(assumptions && Object.keys(assumptions).length ? { assumptions } : {}),
+            ...(formAssumptions ? { assumptions: formAssumptions } : {}),
           },
         }
       : skipToken,
@@ -459,6 +492,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
           </p>
           <BudgetYears cohorts={result.history.cohorts} isolation={result.isolation} />
           <CaveatList caveats={otherCaveats} />
+          <BudgetAssumptions assumptions={result.assumptions} />
         </div>
       )}
     </section>

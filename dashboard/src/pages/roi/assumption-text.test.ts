@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, translator } from '../../i18n/translate.ts';
-import { assumptionNote, assumptionValue, certaintyOf } from './assumption-text.ts';
+import { assumptionNote, assumptionValue, certaintyOf, changedAssumptionsText } from './assumption-text.ts';
 
 /** The API's assumptions as the QA pass saw them (PLY-PRIMA 2023). */
 const API = [
@@ -69,5 +69,28 @@ describe('assumptionNote', () => {
   it('writes rupiah as rupiah', () => {
     expect(assumptionValue(API[2]!, translator('id'), 'id')).toBe('Rp 8.751.440');
     expect(assumptionValue(API[0]!, translator('en'), 'en')).toBe('0.80');
+  });
+});
+
+describe('changedAssumptionsText', () => {
+  const used = API.map((a) => ({ ...a, source: 'default' }));
+  it('names the assumptions changed in the form with their values, in either language', () => {
+    const changed = used.map((a) =>
+      a.name === 'confidence'
+        ? { ...a, value: 0.5, source: 'override' }
+        : a.name === 'jpMinutes'
+          ? { ...a, value: 60, source: 'override' }
+          : a,
+    );
+    expect(changedAssumptionsText(changed, translator('id'), 'id')).toBe(
+      'Keyakinan (0–1) 0,50; Menit per JP 60',
+    );
+    expect(changedAssumptionsText(changed, translator('en'), 'en')).toBe(
+      'Confidence (0–1) 0.50; Minutes per JP 60',
+    );
+  });
+
+  it('is null when every assumption is a standard value', () => {
+    expect(changedAssumptionsText(used, translator('id'), 'id')).toBeNull();
   });
 });

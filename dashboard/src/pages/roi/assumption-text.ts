@@ -2,7 +2,7 @@ import { formatIdr, formatNumber } from '../../format/format.ts';
 import type { Roi } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import type { MessageKey } from '../../i18n/messages.id.ts';
-import { MESSAGES, type Translate } from '../../i18n/translate.ts';
+import { labelOf, MESSAGES, type Translate } from '../../i18n/translate.ts';
 import { inLang } from './format.ts';
 
 type Assumption = Pick<Roi['assumptions'][number], 'name' | 'value' | 'unit' | 'note' | 'noteId'>;
@@ -40,4 +40,18 @@ export function assumptionValue(a: Pick<Assumption, 'value' | 'unit'>, t: Transl
   if (a.value === null) return t('count.hidden');
   if (a.unit.startsWith('IDR')) return formatIdr(a.value, lang);
   return formatNumber(a.value, lang, a.value % 1 === 0 ? 0 : 2);
+}
+
+/**
+ * The assumptions changed in the form (source `override`), each as its label and value ("Keyakinan
+ * (0–1) 0,50"), joined by "; "; null when every one is a standard value.
+ */
+export function changedAssumptionsText(
+  assumptions: readonly (Pick<Assumption, 'name' | 'value' | 'unit'> & { readonly source: string })[],
+  t: Translate,
+  lang: Lang,
+): string | null {
+  const changed = assumptions.filter((a) => a.source === 'override');
+  if (changed.length === 0) return null;
+  return changed.map((a) => `${labelOf(t, 'roi.a', a.name)} ${assumptionValue(a, t, lang)}`).join('; ');
 }

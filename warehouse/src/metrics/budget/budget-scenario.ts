@@ -13,6 +13,7 @@ import {
   mergeAssumptions,
   priceParticipantTime,
 } from '../roi-metric/participant-time.ts';
+import { checkRoiAssumptions } from '../roi-metric/roi-assumption-bounds.ts';
 import { hideGradeMix, participantsVerdict } from '../roi-metric/roi-disclosure.ts';
 import { daysSavedFromDid } from '../roi-metric/roi-from-parts.ts';
 import type { RoiEchoedAssumption, RoiMetricAssumptions } from '../roi-metric/roi-spec.ts';
@@ -195,7 +196,11 @@ function checkSpec(spec: BudgetScenarioSpec): void {
  *   effect_ci_includes_zero (as `roi` warns) comes first: the base and high ROI then price an effect
  *   that may be nil; a CI wholly above 0 (slower) gives effect_adverse.
  *
- * Budget 0 … BUDGET_MAX_IDR and year within CALENDAR_YEARS, else MetricInputError.
+ * Assumptions are `roi`'s (`RoiMetricAssumptions`, within `ROI_ASSUMPTION_BOUNDS`), priced the same
+ * way (`priceParticipantTime`, `computeRoi`) and echoed in `assumptions` (source override when set).
+ *
+ * Budget 0 … BUDGET_MAX_IDR, year within CALENDAR_YEARS and assumptions within their bounds, else
+ * MetricInputError.
  *
  * Queries: 4 + 2 per past completion year, 1 more for the published headcount table; with `joint` 1 + 2 per year more (the coverage, the models).
  */
@@ -206,6 +211,8 @@ export async function budgetScenario(
   options: CohortOptions = {},
 ): Promise<BudgetScenarioResult> {
   checkSpec(spec);
+  // The same bounds as `roi` (a share outside 0 … 1 would price a benefit larger than the effect).
+  checkRoiAssumptions(assumptions, 'assumptions');
   const selector = { kind: 'program' as const, value: spec.programCode };
   const cutoff = spec.year === undefined ? '9999-12-31' : `${spec.year}-01-01`;
   const jpMinutes = assumptions.jpMinutes ?? DEFAULT_JP_MINUTES;
