@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeQuarantineCounts, writeRunRecord } from '@asn/warehouse';
+import { type EtlRunRecord, writeQuarantineCounts, writeRunMeta, writeRunRecord } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../testing/http-client.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
@@ -93,5 +93,52 @@ describe("dataQuality.quarantine's filters are checked like every other code arg
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.dataQuality).toEqual({ quarantine: { total: 0 } });
     }
+  });
+});
+
+/**
+ * The Kualitas page sums `quarantineCounts` into its cards: it summed every run a snapshot kept (an
+ * incremental run appends its counts), so 17 bad rows then 1 read as 18. The field gives the counts
+ * of the run that built the snapshot.
+ */
+describe('dataQuality.quarantineCounts: the run that built the snapshot', () => {
+  const run = (n: number): EtlRunRecord => ({
+    runId: `20261205T10000${n}000Z-abcd`,
+    mode: 'incremental',
+    sources: ['files'],
+    status: 'succeeded',
+    startedAt: `2026-12-05T10:00:0${n}.000Z`,
+    finishedAt: `2026-12-05T10:00:0${n}.500Z`,
+    durationMs: 500,
+    watermarks: {},
+    tables: [],
+    dataTests: null,
+    snapshotId: `snap-${n}`,
+    error: null,
+    pid: 1,
+  });
+  let server: TestServer;
+  beforeAll(async () => {
+    const [r1, r2] = [run(1), run(2)];
+    server = await startTestServer({}, undefined, async (db) => {
+      await writeRunMeta(db, [r1], {}, [
+        { runId: r1.runId, source: 'files', table: 'employees', reason: 'NOT_ACCEPTED_VALUE', rows: 4 },
+        { runId: r1.runId, source: 'files', table: 'enrollments', reason: 'UNKNOWN_REFERENCE', rows: 13 },
+      ]);
+      await writeRunMeta(db, [r2, r1], {}, [
+        { runId: r2.runId, source: 'files', table: 'employees', reason: 'NOT_ACCEPTED_VALUE', rows: 1 },
+      ]);
+    });
+  });
+  afterAll(() => server?.close());
+
+  it('17 bad rows, then 1: the field answers 1, not 18', async () => {
+    const res = await gql<{
+      dataQuality: { quarantineCounts: { runId: string; reason: string; rows: number }[] };
+    }>(server.url, '{ dataQuality { quarantineCounts { runId reason rows } } }', { token: TOKENS.analyst });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.dataQuality.quarantineCounts).toEqual([
+      { runId: run(2).runId, reason: 'NOT_ACCEPTED_VALUE', rows: 1 },
+    ]);
   });
 });

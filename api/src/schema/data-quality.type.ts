@@ -81,7 +81,10 @@ export class DataQuality {
   snapshotId!: string;
   @Field(() => [DataTestResult], { description: 'Data test results of the build.' })
   dataTests!: DataTestResult[];
-  @Field(() => [QuarantineCount], { description: 'Quarantine counts recorded in the snapshot.' })
+  @Field(() => [QuarantineCount], {
+    description:
+      'Quarantine counts of the run that built the snapshot, by table, reason and source: every invalid row the sources held at that run (earlier runs’ counts are not added in).',
+  })
   quarantineCounts!: QuarantineCount[];
   @Field(() => Role, { description: 'Role of the caller (what the admin-only fields require: admin).' })
   viewerRole!: Role;

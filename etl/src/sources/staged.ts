@@ -59,6 +59,10 @@ export function concatStaged(batches: readonly StagedTable[]): StagedTable {
  * A file whose header does not fit its table: an error-level problem of the whole file, so it
  * throws instead of quarantining every row one by one. Names the columns so the person who
  * filled the spreadsheet can fix it without reading code.
+ *
+ * Its message goes to the run record, the snapshot's `meta.etl_runs`, `etlRuns.error` and the
+ * log, which hold no NIP and no name: a header cell that may be data (row 1 of a file without its
+ * header row) is counted, never quoted (`hidden`); see `showableHeaderCell` in match-header.ts.
  */
 export class HeaderError extends Error {
   readonly code = 'HEADER_ERROR';
@@ -67,14 +71,27 @@ export class HeaderError extends Error {
     readonly table: string,
     /** Required catalog columns the file lacks. */
     readonly missing: readonly string[],
-    /** File columns the catalog does not know (as written in the file). */
+    /** File columns the catalog does not know that read as column names (as written in the file). */
     readonly unexpected: readonly string[],
     /** Columns that appear more than once. */
     readonly duplicate: readonly string[] = [],
+    /** Further unknown file columns, not named: their cells may be data (a NIP, a name). */
+    readonly hidden = 0,
+    /** The header's row (line) in the file, for the message about cells not shown. */
+    readonly headerRow = 1,
   ) {
+    const notShown = `not shown: row ${headerRow} may be data, not a header`;
+    const unknown =
+      unexpected.length && hidden
+        ? `unexpected column(s): ${unexpected.join(', ')} and ${hidden} more (${notShown})`
+        : unexpected.length
+          ? `unexpected column(s): ${unexpected.join(', ')}`
+          : hidden
+            ? `${hidden} unexpected column(s) (${notShown})`
+            : '';
     const parts = [
       missing.length ? `missing required column(s): ${missing.join(', ')}` : '',
-      unexpected.length ? `unexpected column(s): ${unexpected.join(', ')}` : '',
+      unknown,
       duplicate.length ? `duplicate column(s): ${duplicate.join(', ')}` : '',
     ].filter(Boolean);
     super(`${source}: header does not match table ${table}: ${parts.join('; ')}`);

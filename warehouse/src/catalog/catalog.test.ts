@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../db/index.ts';
 import { createMartTables, MART_NAMES } from '../models/marts/contract.ts';
-import { writeRunMeta } from '../runlog/writeRunMeta.ts';
+import type { EtlRunRecord } from '../runlog/runRecord.ts';
+import { type QuarantineCountRow, writeRunMeta } from '../runlog/writeRunMeta.ts';
 import { runDataTests } from '../tests/runDataTests.ts';
 import { listAgencies, listPrograms } from './reference.ts';
 import {
@@ -139,11 +140,10 @@ describe('catalog readers', () => {
     expect(tests[1]?.model).toBe('dim_program');
   });
 
-  it('readQuarantineCounts: newest run first, then table and reason', async () => {
+  it('readQuarantineCounts: the newest run only (no run records), by table and reason', async () => {
     expect(await readQuarantineCounts(db)).toEqual([
       { runId: 'run-2', source: 'files', table: 'employees', reason: 'bad_date', rows: 1 },
       { runId: 'run-2', source: 'files', table: 'enrollments', reason: 'unknown_program', rows: 2 },
-      { runId: 'run-1', source: 'files', table: 'employees', reason: 'bad_nip', rows: 3 },
     ]);
   });
 
@@ -152,5 +152,109 @@ describe('catalog readers', () => {
     expect(await readDataTests(bare)).toEqual([]);
     expect(await readQuarantineCounts(bare)).toEqual([]);
     expect((await martRowCounts(bare)).length).toBe(MART_NAMES.length);
+  });
+});
+
+/**
+ * `meta.quarantine_counts` keeps each run's counts: an incremental run appends to the copy of the
+ * previous snapshot, a full run starts afresh. The quality page summed them over every run kept: a
+ * review saw n = 19 (NOT_ACCEPTED_VALUE = 4) after runs of 17 bad rows, none, and one bad row twice,
+ * while the source held one bad row and the latest run quarantined 1.
+ */
+describe('readQuarantineCounts: the counts of the run that built the snapshot', () => {
+  const run = (n: number, mode: EtlRunRecord['mode']): EtlRunRecord => ({
+    runId: `20261205T10000${n}000Z-abcd`,
+    mode,
+    sources: ['files'],
+    status: 'succeeded',
+    startedAt: `2026-12-05T10:00:0${n}.000Z`,
+    finishedAt: `2026-12-05T10:00:0${n}.500Z`,
+    durationMs: 500,
+    watermarks: {},
+    tables: [],
+    dataTests: null,
+    snapshotId: `snap-${n}`,
+    error: null,
+    pid: 1,
+  });
+  const counts = (r: EtlRunRecord, rows: [string, string, number][]): QuarantineCountRow[] =>
+    rows.map(([table, reason, n]) => ({ runId: r.runId, source: 'files', table, reason, rows: n }));
+  const seventeen = (r: EtlRunRecord) =>
+    counts(r, [
+      ['employees', 'NOT_ACCEPTED_VALUE', 3],
+      ['employees', 'INVALID_DATE', 6],
+      ['enrollments', 'UNKNOWN_REFERENCE', 8],
+    ]);
+  const one = (r: EtlRunRecord) => counts(r, [['employees', 'NOT_ACCEPTED_VALUE', 1]]);
+  const expected = (r: EtlRunRecord) => [
+    { runId: r.runId, source: 'files', table: 'employees', reason: 'NOT_ACCEPTED_VALUE', rows: 1 },
+  ];
+
+  /** Runs written into one snapshot as incremental runs do (each onto a copy of the previous). */
+  async function snapshotOf(runs: [EtlRunRecord, QuarantineCountRow[]][]): Promise<Db> {
+    const db = await Db.open(':memory:', { mode: 'read-write', threads: 1 });
+    const history: EtlRunRecord[] = [];
+    for (const [record, quarantine] of runs) {
+      await writeRunMeta(db, [record, ...history], {}, quarantine);
+      history.unshift(record);
+    }
+    return db;
+  }
+
+  it('after incremental runs of 17 bad rows, none, then one bad row twice: 1', async () => {
+    const [r1, r2, r3, r4] = [
+      run(1, 'full'),
+      run(2, 'incremental'),
+      run(3, 'incremental'),
+      run(4, 'incremental'),
+    ];
+    const db = await snapshotOf([
+      [r1, seventeen(r1)],
+      [r2, []],
+      [r3, one(r3)],
+      [r4, one(r4)],
+    ]);
+    try {
+      expect(await readQuarantineCounts(db)).toEqual(expected(r4));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('17 bad rows, then 1: 1; then none: nothing, even though older runs’ counts stay', async () => {
+    const [r1, r2, r3] = [run(1, 'incremental'), run(2, 'incremental'), run(3, 'incremental')];
+    const db = await snapshotOf([
+      [r1, seventeen(r1)],
+      [r2, one(r2)],
+    ]);
+    try {
+      expect(await readQuarantineCounts(db)).toEqual(expected(r2));
+      await writeRunMeta(db, [r3, r2, r1], {}, []);
+      expect(await readQuarantineCounts(db)).toEqual([]);
+      expect(await db.all('SELECT count(DISTINCT run_id) AS n FROM meta.quarantine_counts')).toEqual([
+        { n: 2 },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a full and an incremental run of the same source give the same counts', async () => {
+    const [r1, r2] = [run(1, 'full'), run(2, 'incremental')];
+    const incremental = await snapshotOf([
+      [r1, seventeen(r1)],
+      [r2, one(r2)],
+    ]);
+    // A full run starts from an empty snapshot: only its own counts, its history all the same.
+    const full = await Db.open(':memory:', { mode: 'read-write', threads: 1 });
+    const rFull = { ...run(2, 'full'), runId: r2.runId };
+    await writeRunMeta(full, [rFull, r1], {}, one(rFull));
+    try {
+      expect(await readQuarantineCounts(incremental)).toEqual(await readQuarantineCounts(full));
+      expect(await readQuarantineCounts(full)).toEqual(expected(r2));
+    } finally {
+      await incremental.close();
+      await full.close();
+    }
   });
 });

@@ -81,7 +81,7 @@ export async function readDataTests(db: Db): Promise<DataTestRecord[]> {
   return rows.map((r) => ({ ...r, failingRows: Number(r.failingRows), checkedAt: toIso(r.checkedAt) }));
 }
 
-/** Quarantined row count per run, source, table and reason (counts only, no rows). */
+/** Quarantined row count of one run, source, table and reason (counts only, no rows). */
 export interface QuarantineCountRecord {
   readonly runId: string;
   readonly source: string;
@@ -91,14 +91,31 @@ export interface QuarantineCountRecord {
 }
 
 /**
- * Quarantine counts stored in the snapshot, newest run first, then table and reason; empty without
- * `meta.quarantine_counts`.
+ * The quarantine counts of the run that built the snapshot, by table, reason and source; empty
+ * without `meta.quarantine_counts` or when that run quarantined nothing.
+ *
+ * `meta.quarantine_counts` keeps one set of rows per run: an incremental run copies the previous
+ * snapshot and appends its own, a full run starts the table afresh. Summing it over runs counted
+ * an invalid row once per incremental run that saw it (a review found n = 19 on the quality page
+ * while the source held one bad row), and the total depended on the last full run. The latest
+ * run's quarantine lists every invalid row the source holds (README), so its counts are the
+ * answer, and a full and an incremental run of the same source give the same one.
+ *
+ * The run is the newest succeeded one in `meta.etl_runs` (the ETL writes its own record there,
+ * succeeded, just before it publishes); a snapshot without run records (an older or test one) falls
+ * back to the newest run id in the counts (run ids sort by start time).
  */
 export async function readQuarantineCounts(db: Db): Promise<QuarantineCountRecord[]> {
-  if (!(await snapshotTables(db)).has('meta.quarantine_counts')) return [];
+  const tables = await snapshotTables(db);
+  if (!tables.has('meta.quarantine_counts')) return [];
+  const fromCounts = 'SELECT max(run_id) FROM meta.quarantine_counts';
+  const latest = tables.has('meta.etl_runs')
+    ? `coalesce((SELECT run_id FROM meta.etl_runs WHERE status = 'succeeded'
+         ORDER BY started_at DESC, run_id DESC LIMIT 1), (${fromCounts}))`
+    : `(${fromCounts})`;
   const rows = await db.all<Omit<QuarantineCountRecord, 'rows'> & { rows: unknown }>(
     `SELECT run_id AS "runId", source, table_name AS "table", reason, row_count AS rows
-     FROM meta.quarantine_counts ORDER BY run_id DESC, table_name, reason`,
+     FROM meta.quarantine_counts WHERE run_id = ${latest} ORDER BY table_name, reason, source`,
   );
   return rows.map((r) => ({ ...r, rows: Number(r.rows) }));
 }

@@ -1,4 +1,4 @@
-import { appendFile, chmod, mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../snapshot/durableFs.ts';
 
@@ -76,9 +76,8 @@ export async function writeQuarantineCounts(
   const dir = quarantineRunDir(warehouseDir, runId);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'counts.json');
-  await writeFileAtomic(file, `${JSON.stringify(counts)}\n`, 'quarantine counts');
-  // Owner-only like every quarantine file (README); the temp file was created with the umask.
-  await chmod(file, 0o600);
+  // Owner-only like every quarantine file (README), the temp file it is renamed from included.
+  await writeFileAtomic(file, `${JSON.stringify(counts)}\n`, 'quarantine counts', { mode: 0o600 });
 }
 
 async function runIds(warehouseDir: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Db } from '../db/index.ts';
 import { fileWriteError, writeFileAtomic } from '../snapshot/durableFs.ts';
@@ -15,16 +15,21 @@ export function runLogDir(warehouseDir: string): string {
  * Writes (or replaces) a run's record. A failure, such as a full disk, throws a FileWriteError:
  * `cannot write run record <dir>/runs/<runId>.json: ENOSPC: no space left on device`, with Node's
  * `code`; no temp file is left behind.
+ *
+ * Owner-only, as the quarantine is: `runs/` 0700 (also when an older version made it 0755) and
+ * each record 0600. A record holds no NIP and no name, but its error text comes from the run;
+ * defence in depth.
  */
 export async function writeRunRecord(warehouseDir: string, record: EtlRunRecord): Promise<void> {
   const dir = runLogDir(warehouseDir);
   const path = join(dir, `${record.runId}.json`);
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
   } catch (error) {
     throw fileWriteError('run record', path, error);
   }
-  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, 'run record');
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, 'run record', { mode: 0o600 });
 }
 
 /** Run records, newest first (run ids sort by start time). */

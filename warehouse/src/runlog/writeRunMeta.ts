@@ -14,6 +14,10 @@ export interface QuarantineCountRow {
  * `meta.etl_runs` (the run history up to and including this run), `meta.watermarks` (what the next
  * incremental run continues from) and `meta.quarantine_counts` (rows per run, source, table and
  * reason — counts only; the quarantined rows themselves stay outside, admin-only).
+ *
+ * `meta.quarantine_counts` is appended to: an incremental run builds on a copy of the previous
+ * snapshot, so it keeps the earlier runs' counts as history (a full run starts it afresh). Read it
+ * per run (`readQuarantineCounts` gives the run that built the snapshot), never summed over runs.
  */
 export async function writeRunMeta(
   db: Db,

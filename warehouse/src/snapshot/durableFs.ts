@@ -62,11 +62,19 @@ export function fileWriteError(what: string, path: string, error: unknown): Erro
  *
  * A failure (a full disk) throws a FileWriteError naming `what` and `path`, and removes the temp file
  * (a kill leaves it to `removeStaleFiles`); the target keeps its old bytes.
+ *
+ * `mode` sets the new file's permissions (0o600 for a file only its owner may read: the temp file
+ * is created with it, so the content is never readable by others, not even for a moment).
  */
-export async function writeFileAtomic(path: string, content: string, what = 'file'): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string,
+  what = 'file',
+  options: { readonly mode?: number } = {},
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx', options.mode);
     try {
       await handle.writeFile(content);
       await handle.sync();

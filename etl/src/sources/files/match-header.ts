@@ -1,4 +1,4 @@
-import { type ColumnSpec, neverRead, type TableSpec } from '../../source-schema/catalog.ts';
+import { CATALOG, type ColumnSpec, neverRead, type TableSpec } from '../../source-schema/catalog.ts';
 import { HeaderError } from '../staged.ts';
 
 /**
@@ -51,6 +51,45 @@ export function headerKey(name: string): string {
 /** A name with its separators gone (`employee id`, `EmployeeID` → `employeeid`): for suggestions only. */
 const looseKey = (name: string) => headerKey(name).replace(/[\s_\-.]+/g, '');
 
+/** Every column name of every source table, without separators (`employee id` → `employeeid`). */
+const CATALOG_LOOSE: ReadonlySet<string> = new Set(
+  CATALOG.flatMap((t) => t.columns.map((c) => looseKey(c.name))),
+);
+
+/** How a template writes a column: lower-case snake case (`catatan`, `nilai_akhir`). */
+const IDENTIFIER = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/**
+ * Whether an unexpected header cell may be quoted in the error. The error reaches the run record,
+ * the snapshot's `meta.etl_runs`, analysts (`etlRuns.error`) and the log, which hold no NIP and no
+ * name, and row 1 of a file without its header row is data. A name can look like a header
+ * ("Bambang Pamungkas", "Sukarno"), so a letters-only rule is not enough: a cell is quoted only when
+ * it is a column of some source table, also written with spaces, hyphens or another case
+ * (`offering id`, `Employee ID`: the rename hint needs it), or a lower-case snake-case identifier of
+ * at most 40 characters without a run of 4 digits (`catatan`), as a column is written and a person's
+ * name is not. Every other cell is counted, not quoted.
+ */
+export function showableHeaderCell(cell: string): boolean {
+  const written = headerName(cell);
+  if (CATALOG_LOOSE.has(looseKey(written))) return true;
+  return written.length <= 40 && IDENTIFIER.test(written) && !/\d{4}/.test(written);
+}
+
+/** A value rather than a column name: a number, a date or time, a NIP (digits and separators only). */
+function looksLikeValue(cell: string): boolean {
+  return /^[-+]?[\d\s.,:/-]*\d[\d\s.,:/-]*$/.test(cell) || /^\d{4}-\d{2}-\d{2}T/.test(cell);
+}
+
+/**
+ * A first row that is data, not a header (the file lacks its header row): it holds values (an id, a
+ * NIP, a date) and names no column of the table, loosely compared.
+ */
+export function looksLikeData(spec: TableSpec, fields: readonly (string | null)[]): boolean {
+  const cells = fields.map((f) => headerName(f ?? '')).filter(Boolean);
+  const own = new Set(spec.columns.map((c) => looseKey(c.name)));
+  return cells.some(looksLikeValue) && !cells.some((c) => own.has(looseKey(c)));
+}
+
 /**
  * The fix for unexpected names that are a catalog column written with spaces, hyphens or no
  * separator (`employee id`, `Valid-From`): `rename "employee id" to employee_id, …`. They are not
@@ -69,7 +108,11 @@ function renameHint(
   return renames.length ? `rename ${renames.join(', ')}` : null;
 }
 
-/** A HeaderError whose message ends with what to do. */
+/**
+ * A HeaderError whose message ends with what to do. Unexpected cells that may be data are counted,
+ * not quoted (`showableHeaderCell`); a first row that reads as data says the header row is missing
+ * and lists the template's columns, quoting nothing of the row.
+ */
 function headerError(
   source: string,
   spec: TableSpec,
@@ -77,8 +120,28 @@ function headerError(
   unexpected: readonly string[],
   duplicate: readonly string[],
   fix: string | null,
+  header: { readonly row: number; readonly cells: readonly string[] },
 ): HeaderError {
-  const error = new HeaderError(source, spec.name, missing, unexpected, duplicate);
+  if (unexpected.length && looksLikeData(spec, header.cells)) {
+    const error = new HeaderError(source, spec.name, missing, [], duplicate, unexpected.length, header.row);
+    error.message =
+      `${source}: header does not match table ${spec.name}: the file seems to have no header row ` +
+      `(row ${header.row} holds values, not column names); the first row must be the header: ` +
+      templateSpecColumns(spec)
+        .map((c) => c.name)
+        .join(', ');
+    return error;
+  }
+  const shown = unexpected.filter(showableHeaderCell);
+  const error = new HeaderError(
+    source,
+    spec.name,
+    missing,
+    shown,
+    duplicate,
+    unexpected.length - shown.length,
+    header.row,
+  );
   if (fix) error.message = `${error.message}; ${fix}`;
   return error;
 }
@@ -100,7 +163,8 @@ export function looksLikeHeader(spec: TableSpec, fields: readonly (string | null
 
 /**
  * The error for a sheet whose header sits on `headerRow` under title rows ("Data Peserta Diklat
- * 2025"): it says which row to keep. Not skipped silently: a person checks what is above it.
+ * 2025"): it says which rows to delete. Not skipped silently: a person checks what is above it.
+ * The title is not quoted: the row above a header may also be a data row sorted above it.
  */
 export function titleRowError(
   source: string,
@@ -109,15 +173,20 @@ export function titleRowError(
   headerRow: number,
   title: { readonly row: number; readonly cells: readonly (string | null)[] },
 ): HeaderError {
-  const text = title.cells
-    .map((t) => headerName(t ?? ''))
-    .filter(Boolean)
-    .join(' ');
-  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  const error = new HeaderError(source, spec.name, first.missing, first.unexpected, first.duplicate);
+  const filled = title.cells.some((t) => headerName(t ?? '') !== '');
+  const rows = headerRow - 1 > title.row ? `rows ${title.row}–${headerRow - 1}` : `row ${title.row}`;
+  const error = new HeaderError(
+    source,
+    spec.name,
+    first.missing,
+    first.unexpected,
+    first.duplicate,
+    first.hidden,
+    first.headerRow,
+  );
   error.message =
     `${source}: header does not match table ${spec.name}: row ${headerRow} looks like the header: ` +
-    `delete the title row(s) above it${shown ? ` (row ${title.row} reads "${shown}")` : ''}`;
+    `delete the title row(s) above it${filled ? ` (${rows})` : ''}`;
   return error;
 }
 
@@ -125,9 +194,12 @@ export function titleRowError(
  * Match a file's header to a catalog table: compared trimmed (spaces, NBSP, zero-width) and
  * case-folded, otherwise exactly; any order. Throws {@link HeaderError} naming every missing
  * required, unknown and duplicated column at once, so one round trip with the agency fixes the
- * file, and how to rename a column written with spaces for underscores (`employee id`).
+ * file, and how to rename a column written with spaces for underscores (`employee id`). An
+ * unknown cell that may be data is counted, not quoted (see `headerError`).
+ *
+ * @param row the header's row (line) in the file, for the message
  */
-export function matchHeader(spec: TableSpec, header: readonly string[], source: string): HeaderMap {
+export function matchHeader(spec: TableSpec, header: readonly string[], source: string, row = 1): HeaderMap {
   const fileNames = header.map(headerName);
   const byName = new Map<string, number>();
   const unexpected: string[] = [];
@@ -149,7 +221,7 @@ export function matchHeader(spec: TableSpec, header: readonly string[], source: 
     .map((c) => c.name);
   if (missing.length || unexpected.length || duplicate.length) {
     const hint = renameHint(spec, unexpected, new Set(byName.keys()));
-    throw headerError(source, spec, missing, unexpected, duplicate, hint);
+    throw headerError(source, spec, missing, unexpected, duplicate, hint, { row, cells: fileNames });
   }
   // A column the ETL never reads (a name) is accepted in the file and dropped here: not staged, and
   // not kept in the raw row a quarantine entry shows.

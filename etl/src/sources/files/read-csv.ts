@@ -153,7 +153,7 @@ export async function* readCsvBatches(
       }
       if (header === null) {
         try {
-          header = matchHeader(spec, record.fields, source);
+          header = matchHeader(spec, record.fields, source, record.line);
         } catch (error) {
           if (!(error instanceof HeaderError)) throw error;
           refused = { error, first: record, below: [] };

@@ -201,7 +201,7 @@ describe('readDrop: header', () => {
     expect(error).toBeInstanceOf(HeaderError);
     expect((error as Error).message).toBe(
       'files:enrollments.csv: header does not match table enrollments: row 2 looks like the header: ' +
-        'delete the title row(s) above it (row 1 reads "Data Peserta Diklat 2025")',
+        'delete the title row(s) above it (row 1)',
     );
   });
 
@@ -215,7 +215,7 @@ describe('readDrop: header', () => {
       '',
     ].join('\r\n');
     await expect(readDrop(await drop('enrollments.csv', text))).rejects.toThrow(
-      /: row 4 looks like the header: delete the title row\(s\) above it \(row 1 reads "Data Peserta Diklat 2025"\)$/,
+      /: row 4 looks like the header: delete the title row\(s\) above it \(rows 1–3\)$/,
     );
   });
 
@@ -231,11 +231,75 @@ describe('readDrop: header', () => {
     const below = await readDrop(await drop('enrollments.csv', `${titles.join('\n')}\n`)).catch((e) => e);
     expect((below as Error).message).toBe(
       'files:enrollments.csv: header does not match table enrollments: missing required column(s): ' +
-        'id, offering_id, employee_id, status, jp_earned; unexpected column(s): Data Peserta Diklat 2025',
+        'id, offering_id, employee_id, status, jp_earned; 1 unexpected column(s) (not shown: row 1 may be data, not a header)',
     );
     const data = 'nomor,kelas,pegawai,keadaan,jp\n1,2,3,dropped,0\n4,5,6,completed,2\n';
     const plain = await readDrop(await drop('enrollments.csv', data)).catch((e) => e);
     expect((plain as Error).message).not.toMatch(/looks like the header/);
+  });
+
+  // A header error reaches the run record, meta.etl_runs, etlRuns.error and the log: no NIP, no name.
+  const NIP = '198807082012031777';
+  const HEADERLESS = `9601,${NIP},,Bambang Pamungkas,M,1988-07-08,PNS,2012-03-01,S1\n9602,,,Sukarno,M,1970-01-01,PNS,1995-03-01,S2\n`;
+
+  it('says a file without its header row has none, names the columns, and quotes none of its data', async () => {
+    const error = await readDrop(await drop('employees.csv', HEADERLESS)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    const h = error as HeaderError;
+    expect(h.message).toBe(
+      'files:employees.csv: header does not match table employees: the file seems to have no header row ' +
+        '(row 1 holds values, not column names); the first row must be the header: ' +
+        'id, nip, ni_pppk, sex, birth_date, employment_type, appointed_on, education',
+    );
+    for (const value of [NIP, 'Bambang', 'Pamungkas', '1988-07-08', '9601']) {
+      expect(h.message).not.toContain(value);
+      expect(JSON.stringify({ ...h })).not.toContain(value);
+    }
+    expect(h).toMatchObject({ unexpected: [], hidden: 8 });
+  });
+
+  it('counts, never quotes, an unknown cell that may be a name, and still names column-like ones', async () => {
+    const text = 'id,nip,sex,birth_date,employment_type,appointed_on,catatan,Bambang Pamungkas,Sukarno\n';
+    const error = await readDrop(await drop('employees.csv', text)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'files:employees.csv: header does not match table employees: unexpected column(s): catatan ' +
+        'and 2 more (not shown: row 1 may be data, not a header)',
+    );
+    expect(error).toMatchObject({ unexpected: ['catatan'], hidden: 2 });
+  });
+
+  it('names an extra column written like one (`catatan`), and a column of another table', async () => {
+    const text = 'id,offering_id,employee_id,status,jp_earned,catatan,program_id\n1,2,3,dropped,0,,\n';
+    const error = await readDrop(await drop('enrollments.csv', text)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'files:enrollments.csv: header does not match table enrollments: unexpected column(s): catatan, program_id',
+    );
+  });
+
+  it('keeps the rename hint for a column written with a space or in another case', async () => {
+    const text = 'id,offering_id,Employee ID,status,jp_earned,Catatan Khusus\n1,2,3,dropped,0,\n';
+    const error = await readDrop(await drop('enrollments.csv', text)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'files:enrollments.csv: header does not match table enrollments: missing required column(s): employee_id; ' +
+        'unexpected column(s): Employee ID and 1 more (not shown: row 1 may be data, not a header); ' +
+        'rename "Employee ID" to employee_id',
+    );
+  });
+
+  it('counts the line of the header after Excel’s `sep=` hint', async () => {
+    const text = `sep=;\n9601;${NIP};;Bambang Pamungkas;M;1988-07-08;PNS;2012-03-01;S1\n`;
+    const error = await readDrop(await drop('employees.csv', text)).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/no header row \(row 2 holds values, not column names\)/);
+    expect((error as Error).message).not.toContain('Bambang');
+  });
+
+  it('does not quote a data row sorted above the header (it reads as a title row)', async () => {
+    const text = `9601,${NIP},,Bambang Pamungkas,M,1988-07-08,PNS,2012-03-01,S1\nid,nip,ni_pppk,full_name,sex,birth_date,employment_type,appointed_on,education\n`;
+    const error = await readDrop(await drop('employees.csv', text)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'files:employees.csv: header does not match table employees: row 2 looks like the header: ' +
+        'delete the title row(s) above it (row 1)',
+    );
   });
 
   it('treats an empty file as missing every required column', async () => {

@@ -132,6 +132,58 @@ describe('readXlsx: which sheet and header', () => {
   });
 });
 
+describe('readXlsx: a sheet without its header row', () => {
+  it('says so, names the columns, and quotes neither the NIP nor the name', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('employees');
+    const nip = '198807082012031777';
+    sheet.addRow([
+      9601,
+      nip,
+      null,
+      'Bambang Pamungkas',
+      'M',
+      new Date(Date.UTC(1988, 6, 8)),
+      'PNS',
+      new Date(Date.UTC(2012, 2, 1)),
+      'S1',
+    ]);
+    sheet.addRow([
+      9602,
+      null,
+      null,
+      'Sukarno',
+      'M',
+      new Date(Date.UTC(1970, 0, 1)),
+      'PNS',
+      new Date(Date.UTC(1995, 2, 1)),
+      'S2',
+    ]);
+    const error = await readXlsx(await save(book, 'employees.xlsx')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    const message = (error as Error).message;
+    expect(message).toBe(
+      'files:employees.xlsx: header does not match table employees: the file seems to have no header row ' +
+        '(row 1 holds values, not column names); the first row must be the header: ' +
+        'id, nip, ni_pppk, sex, birth_date, employment_type, appointed_on, education',
+    );
+    for (const value of [nip, 'Bambang', 'Pamungkas', '1988-07-08', '9601']) {
+      expect(JSON.stringify({ ...(error as HeaderError), message })).not.toContain(value);
+    }
+  });
+
+  it('names a column-like extra cell and counts one that may be a name', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRow(['id', 'grade', 'monthly_cost_idr', 'catatan', 'Bambang Pamungkas']);
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const error = await readXlsx(bytes, { table: 'salary_scale' }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'files:inline.xlsx: header does not match table salary_scale: unexpected column(s): catatan ' +
+        'and 1 more (not shown: row 1 may be data, not a header)',
+    );
+  });
+});
+
 describe('readXlsx: a title above the header', () => {
   const header = ['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 'valid_to'];
 
@@ -146,7 +198,7 @@ describe('readXlsx: a title above the header', () => {
     expect(error).toBeInstanceOf(HeaderError);
     expect((error as Error).message).toBe(
       'files:agencies.xlsx: header does not match table agencies: row 2 looks like the header: ' +
-        'delete the title row(s) above it (row 1 reads "Data Peserta Diklat 2025")',
+        'delete the title row(s) above it (row 1)',
     );
   });
 
