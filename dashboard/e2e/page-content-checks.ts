@@ -1,6 +1,7 @@
 /**
  * What each page shows, run by `run.ts` in the 1280 px context: data coverage, Kohort's links and
- * rates, Partisipasi's funnel and Kirkpatrick levels, Layanan's service types, Kualitas's runs.
+ * rates, Partisipasi's funnel and Kirkpatrick levels, Layanan's service types, Kualitas's runs, the
+ * ROI page's glossary.
  */
 import { LOAD_TIMEOUT, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
@@ -45,7 +46,7 @@ function groupsOf(re: RegExp, text: string | null, what: string): string[] {
 const percentOf = (text: string | undefined) =>
   /^\d+,\d%$/.test(text ?? '') ? Number((text ?? '').replace(',', '.').replace('%', '')) : Number.NaN;
 
-/** Coverage, Kohort, Partisipasi, Layanan and Kualitas, page by page. */
+/** Coverage, Kohort, Partisipasi, Layanan, Kualitas and the ROI glossary, page by page. */
 export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<void> {
   const { ctx, server } = env;
   await checks.run("data quality lists each fact's first and last day (coverage)", async () => {
@@ -205,7 +206,8 @@ export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<vo
           `SLA headline: ${text}`,
         );
         const did = ((await result.locator('[data-did]').textContent()) ?? '').trim();
-        assert(/^[+−]?\d+,\d pp$/.test(did), `SLA DiD tile: ${did}`);
+        // In words where there is room: officials do not all read "pp".
+        assert(/^[+−]?\d+,\d poin persen$/.test(did), `SLA DiD tile: ${did}`);
       } else {
         // Too few at this scale: the reason is given instead of an estimate.
         assert((await result.locator('[data-cohort-status]').count()) === 1, 'neither estimate nor reason');
@@ -593,6 +595,56 @@ export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<vo
       await watermarks.locator('thead th').first().waitFor({ timeout: LOAD_TIMEOUT });
       const heads = (await watermarks.locator('thead th').allTextContents()).map((s) => s.trim());
       assert(heads.length > 0 && !heads.includes('watermark'), `watermark header: ${heads.join('|')}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
+    'ROI: the page’s glossary opens from the keyboard and explains BCR and DiD in Indonesian',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=roi`);
+      const glossary = page.locator('details[data-glossary]');
+      // BCR is listed once the default program's ROI chain is shown.
+      await glossary.locator('[data-term="bcr"]').waitFor({ state: 'attached', timeout: LOAD_TIMEOUT });
+      assert((await glossary.count()) === 1, `glossaries: ${await glossary.count()}`);
+      // A disclosure named by its summary, closed until asked for, and no landmark of its own.
+      const summary = glossary.locator('summary');
+      assert(((await summary.textContent()) ?? '').trim() === 'Istilah di halaman ini', 'glossary summary');
+      assert(!(await glossary.evaluate((d) => (d as HTMLDetailsElement).open)), 'the glossary starts open');
+      assert((await glossary.getAttribute('role')) === null, 'the glossary has a role');
+      assert((await glossary.locator('xpath=ancestor-or-self::section').count()) === 0, 'inside a section');
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      assert(
+        await glossary.evaluate((d) => (d as HTMLDetailsElement).open),
+        'Enter did not open the glossary',
+      );
+      const bcr = glossary.locator('[data-term="bcr"]');
+      const did = glossary.locator('[data-term="did"]');
+      await bcr.locator('dd').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
+      assert(((await bcr.locator('dt').textContent()) ?? '') === 'BCR (rasio manfaat-biaya)', 'BCR term');
+      assert(
+        /^Manfaat dalam rupiah dibagi biaya penuh; di atas 1 berarti manfaat melebihi biaya/.test(
+          (await bcr.locator('dd').textContent()) ?? '',
+        ),
+        `BCR: ${await bcr.locator('dd').textContent()}`,
+      );
+      assert(((await did.locator('dt').textContent()) ?? '') === 'DiD (selisih-dalam-selisih)', 'DiD term');
+      assert(
+        /pembanding yang mirip pada periode yang sama/.test((await did.locator('dd').textContent()) ?? ''),
+        `DiD: ${await did.locator('dd').textContent()}`,
+      );
+      assert(await did.isVisible(), 'DiD is not shown in the open glossary');
+      // Both Holm corrections the page names, told apart; nothing the page does not show (no pp).
+      const terms = await glossary
+        .locator('[data-term]')
+        .evaluateAll((es) => es.map((e) => e.getAttribute('data-term')));
+      assert(
+        terms.includes('pHolmPortfolio') && terms.includes('pHolmJoint') && !terms.includes('pp'),
+        `ROI glossary terms: ${terms.join(',')}`,
+      );
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();
     },

@@ -192,7 +192,7 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
       for (const li of await impact.locator('li[data-before-holm]').all()) {
         const text = (await li.textContent()) ?? '';
         assert(
-          /^lebih cepat hanya sebelum koreksi untuk pengujian banyak program \(p Holm (0,\d{3}|1,000)\), jadi bukan temuan/.test(
+          /^lebih cepat hanya sebelum koreksi untuk pengujian banyak program \(p Holm atas semua kohort portofolio: (0,\d{3}|1,000)\), jadi bukan temuan/.test(
             text,
           ) && !/Pelayanan Prima \(2023\)/.test(text),
           `impact item before Holm only: ${text}`,
@@ -207,7 +207,7 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
         assert(!/tidak lagi signifikan bila semua program/.test(text), `impact item: ${text}`);
         if (standing === 'notAfterHolm')
           assert(
-            /tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus \(p Holm (0,\d{3}|1,000)\)/.test(
+            /tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus \(p Holm dalam model gabungan tahun itu: (0,\d{3}|1,000)\)/.test(
               text,
             ),
             `impact item, not after Holm: ${text}`,

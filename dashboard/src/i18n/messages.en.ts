@@ -800,7 +800,7 @@ export const en: Record<MessageKey, string> = {
     '{program} ({year}): {effect} days per request, base ROI {roi}, fully loaded cost {cost}; {joint}',
   'impact.joint.holds': 'holds in the joint model (✓ Holm)',
   'impact.joint.notAfterHolm':
-    'also faster in the joint model ({effect}), but not significant after Holm’s correction for testing every program of the year together (p Holm {p})',
+    'also faster in the joint model ({effect}), but not significant after Holm’s correction for testing every program of the year together (Holm p in the year’s joint model: {p})',
   'impact.joint.inconclusive':
     'not significant in the joint model (every program of the year estimated at once: the 95 % confidence interval contains zero)',
   'impact.joint.slower': 'slower in the joint model (every program of the year estimated at once) ({effect})',
@@ -823,9 +823,11 @@ export const en: Record<MessageKey, string> = {
     'Of {estimable} measurable program cohorts ({cohorts} in all), {faster} show faster service and {slower} slower after Holm’s correction for testing many programs at once; {inconclusive} show no proven effect.',
   'portfolio.summaryBeforeHolm':
     'Faster only before the correction for testing many programs, so not counted as shown: {list}.',
-  'portfolio.beforeHolmOnly': 'only before the correction for testing many programs (p Holm {p})',
+  'portfolio.beforeHolmOnly':
+    'only before the correction for testing many programs (Holm p over every portfolio cohort: {p})',
   'portfolio.beforeHolmItem':
-    'faster only before the correction for testing many programs (p Holm {p}), so not a finding: ',
+    'faster only before the correction for testing many programs (Holm p over every portfolio cohort: {p}), so not a finding: ',
+  'portfolio.beforeHolmListItem': '{label} (Holm p over every portfolio cohort: {p})',
   'roi.budgetWeak':
     'The effect this scenario prices is weaker than it looks. The program portfolio says of the cohorts it rests on:',
   'roi.budgetStale':
@@ -855,8 +857,8 @@ export const en: Record<MessageKey, string> = {
   'portfolio.joint': 'Joint model',
   'portfolio.jointEstimate': 'Joint-model effect (days per request)',
   'portfolio.notAfterHolm':
-    'not significant after Holm’s correction for testing every program of the year together (p Holm {p})',
-  'portfolio.holmP': 'Holm p (joint model)',
+    'not significant after Holm’s correction for testing every program of the year together (Holm p in the year’s joint model: {p})',
+  'portfolio.holmP': 'Holm p (the year’s joint model)',
   'portfolio.csvHolmP': 'Holm p (every cohort of the portfolio)',
   'portfolio.csvEvidenceAfterHolm': 'Evidence after Holm correction',
   'portfolio.csvClusteredVerdict': 'Joint model with errors clustered by agency',
@@ -889,4 +891,56 @@ export const en: Record<MessageKey, string> = {
   'portfolio.nTreated': 'n trained',
   'portfolio.nControl': 'n comparison',
   'portfolio.roiPct': 'ROI %',
+  'glossary.heading': 'Terms used on this page',
+  'glossary.pp.term': 'pp (percentage points)',
+  'glossary.pp.text':
+    'The difference between two percentages, counted in points: from 20 % to 25 % is +5 pp, not a 25 % rise.',
+  'glossary.n.term': 'n',
+  'glossary.n.text':
+    'How many employees (or respondents, or program cohorts) stand behind a figure; a figure with too small an n is hidden to protect personal data.',
+  'glossary.did.term': 'DiD (difference-in-differences)',
+  'glossary.did.text':
+    'The change among trained staff (after minus before) minus the change among similar comparison staff over the same period; what remains is read as the training’s effect.',
+  'glossary.ci95.term': '95 % confidence interval (CI)',
+  'glossary.ci95.text':
+    'The range that holds the true effect with 95 % confidence; when it includes 0, no effect is shown (it may be nil).',
+  'glossary.significant.term': 'Significant',
+  'glossary.significant.text':
+    'The difference is too large to put down to chance alone: the 95 % confidence interval excludes 0 (p below 0.05); “not significant” means the effect is not shown, not that it is shown to be nil.',
+  'glossary.p.term': 'p',
+  'glossary.p.text':
+    'The chance of a difference this large (or larger) if the training in fact had no effect; below 0.05 is usually called significant.',
+  'glossary.hedgesG.term': 'Hedges’ g',
+  'glossary.hedgesG.text':
+    'The effect’s size in standard deviations of the staff’s changes, so outcomes in different units can be compared; by Cohen’s conventions a size (ignoring its sign) of about 0.2 is small, 0.5 medium and 0.8 large.',
+  'glossary.preTrend.term': 'Pre-trend (placebo) check',
+  'glossary.preTrend.text':
+    'Checks whether the two groups were already changing differently before the training; if so, the later difference may not be the training’s doing.',
+  'glossary.strata.term': 'Strata',
+  'glossary.strata.text':
+    'Groups of similar staff (agency kind, grade and tenure); trained staff are only compared with staff of the same stratum.',
+  'glossary.jointModel.term': 'Joint model',
+  'glossary.jointModel.text':
+    'One regression of every program (or method, competency area) of a year or window at once, so the effects of training taken together by the same staff are told apart.',
+  'glossary.pHolm.term': 'Holm p',
+  'glossary.pHolm.text':
+    'A p-value corrected (Holm’s method) because many programs are tested at once; below 0.05 means the effect is unlikely to be chance, even with many programs read together.',
+  'glossary.pHolmPortfolio.term': 'Holm p over every portfolio cohort',
+  'glossary.pHolmPortfolio.text':
+    'A cohort’s p-value corrected (Holm’s method) because every program cohort of the portfolio, all programs and years, is tested at once; only effects that pass this correction (below 0.05) count as shown, the others are called “only before the correction”.',
+  'glossary.pHolmJoint.term': 'Holm p in the year’s joint model, ✓ Holm',
+  'glossary.pHolmJoint.text':
+    'The p-value of a program’s effect in the joint model, corrected (Holm’s method) because every program of that year is tested at once; below 0.05 (marked ✓ Holm) means the effect is unlikely to be chance.',
+  'glossary.clustered.term': 'Standard errors clustered by agency',
+  'glossary.clustered.text':
+    'The uncertainty of an effect is computed treating each agency as one group, because staff of one agency go through the same things; an effect that still holds this way does not rest on a single agency.',
+  'glossary.bootstrapP.term': 'Wild cluster bootstrap p',
+  'glossary.bootstrapP.text':
+    'A p-value that allows for staff of one agency being alike, computed by random resampling agency by agency; more trustworthy than the confidence interval when there are few agencies.',
+  'glossary.roi.term': 'ROI (return on investment)',
+  'glossary.roi.text':
+    '(Benefits − costs) ÷ costs × 100 %, with fully loaded costs including participants’ time: 0 % means the benefits just cover the costs, −100 % means no measured benefit.',
+  'glossary.bcr.term': 'BCR (benefit-cost ratio)',
+  'glossary.bcr.text':
+    'Benefits in rupiah divided by fully loaded costs; above 1 means the benefits exceed the costs (a BCR of 1.5 returns Rp 1.50 for every Rp 1 spent).',
 };

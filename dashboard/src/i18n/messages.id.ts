@@ -808,7 +808,7 @@ export const id = {
     '{program} ({year}): {effect} hari per permohonan, ROI dasar {roi}, biaya penuh {cost}; {joint}',
   'impact.joint.holds': 'tetap signifikan dalam model gabungan (✓ Holm)',
   'impact.joint.notAfterHolm':
-    'dalam model gabungan juga lebih cepat ({effect}), tetapi tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm {p})',
+    'dalam model gabungan juga lebih cepat ({effect}), tetapi tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm dalam model gabungan tahun itu: {p})',
   'impact.joint.inconclusive':
     'tidak signifikan dalam model gabungan (semua program tahun itu dihitung sekaligus: selang kepercayaan 95% mencakup nol)',
   'impact.joint.slower':
@@ -832,9 +832,11 @@ export const id = {
     'Dari {estimable} kohort program yang dapat diukur ({cohorts} seluruhnya), {faster} menunjukkan layanan lebih cepat dan {slower} lebih lambat setelah koreksi Holm untuk pengujian banyak program sekaligus; {inconclusive} tanpa efek yang terbukti.',
   'portfolio.summaryBeforeHolm':
     'Lebih cepat hanya sebelum koreksi untuk pengujian banyak program, jadi tidak dihitung sebagai terbukti: {list}.',
-  'portfolio.beforeHolmOnly': 'hanya sebelum koreksi untuk pengujian banyak program (p Holm {p})',
+  'portfolio.beforeHolmOnly':
+    'hanya sebelum koreksi untuk pengujian banyak program (p Holm atas semua kohort portofolio: {p})',
   'portfolio.beforeHolmItem':
-    'lebih cepat hanya sebelum koreksi untuk pengujian banyak program (p Holm {p}), jadi bukan temuan: ',
+    'lebih cepat hanya sebelum koreksi untuk pengujian banyak program (p Holm atas semua kohort portofolio: {p}), jadi bukan temuan: ',
+  'portfolio.beforeHolmListItem': '{label} (p Holm atas semua kohort portofolio: {p})',
   'roi.budgetWeak':
     'Dampak yang dihargai skenario ini lebih lemah daripada kelihatannya. Portofolio program menyatakan untuk kohort yang menjadi dasarnya:',
   'roi.budgetStale':
@@ -865,8 +867,8 @@ export const id = {
   'portfolio.joint': 'Model gabungan',
   'portfolio.jointEstimate': 'Efek model gabungan (hari per permohonan)',
   'portfolio.notAfterHolm':
-    'tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm {p})',
-  'portfolio.holmP': 'p Holm (model gabungan)',
+    'tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm dalam model gabungan tahun itu: {p})',
+  'portfolio.holmP': 'p Holm (model gabungan tahun itu)',
   'portfolio.csvHolmP': 'p Holm (semua kohort portofolio)',
   'portfolio.csvEvidenceAfterHolm': 'Bukti efek setelah koreksi Holm',
   'portfolio.csvClusteredVerdict': 'Model gabungan dengan galat baku diklaster per instansi',
@@ -899,6 +901,58 @@ export const id = {
   'portfolio.nTreated': 'n dilatih',
   'portfolio.nControl': 'n pembanding',
   'portfolio.roiPct': 'ROI %',
+  'glossary.heading': 'Istilah di halaman ini',
+  'glossary.pp.term': 'pp (poin persen)',
+  'glossary.pp.text':
+    'Selisih dua persentase, dihitung dalam poin: dari 20% menjadi 25% adalah +5 pp, bukan naik 25%.',
+  'glossary.n.term': 'n',
+  'glossary.n.text':
+    'Banyaknya pegawai (atau responden, atau kohort program) di balik sebuah angka; angka dengan n terlalu kecil dirahasiakan untuk melindungi data pribadi.',
+  'glossary.did.term': 'DiD (selisih-dalam-selisih)',
+  'glossary.did.text':
+    'Perubahan pada pegawai yang dilatih (sesudah dikurangi sebelum) dikurangi perubahan pada pegawai pembanding yang mirip pada periode yang sama; sisanya dibaca sebagai efek pelatihan.',
+  'glossary.ci95.term': 'Selang kepercayaan (SK) 95%',
+  'glossary.ci95.text':
+    'Rentang yang memuat efek sebenarnya dengan keyakinan 95%; bila rentang itu mencakup 0, efeknya tidak terbukti (bisa saja nol).',
+  'glossary.significant.term': 'Signifikan',
+  'glossary.significant.text':
+    'Selisihnya terlalu besar untuk dianggap kebetulan saja: selang kepercayaan 95% tidak mencakup 0 (nilai p di bawah 0,05); “tidak signifikan” berarti efeknya belum terbukti, bukan terbukti nol.',
+  'glossary.p.term': 'p',
+  'glossary.p.text':
+    'Peluang muncul selisih sebesar ini (atau lebih besar) seandainya pelatihan sebenarnya tidak berefek; di bawah 0,05 lazim disebut signifikan.',
+  'glossary.hedgesG.term': 'Hedges g',
+  'glossary.hedgesG.text':
+    'Besar efek dalam satuan simpangan baku perubahan antarpegawai, sehingga hasil dengan satuan berbeda dapat dibandingkan; menurut konvensi Cohen, besarnya (tanpa memandang tanda) sekitar 0,2 kecil, 0,5 sedang dan 0,8 besar.',
+  'glossary.preTrend.term': 'Uji tren sebelum (placebo), tren awal',
+  'glossary.preTrend.text':
+    'Memeriksa apakah kedua kelompok sudah berubah secara berbeda sebelum pelatihan; bila ya, selisih sesudahnya mungkin bukan karena pelatihan.',
+  'glossary.strata.term': 'Strata',
+  'glossary.strata.text':
+    'Kelompok pegawai sejenis (jenis instansi, golongan dan masa kerja); pegawai yang dilatih hanya dibandingkan dengan pegawai dari strata yang sama.',
+  'glossary.jointModel.term': 'Model gabungan',
+  'glossary.jointModel.text':
+    'Satu regresi untuk semua program (atau metode, bidang kompetensi) dalam satu tahun atau jendela sekaligus, sehingga efek pelatihan yang diikuti bersamaan oleh pegawai yang sama dapat dipisahkan.',
+  'glossary.pHolm.term': 'p Holm',
+  'glossary.pHolm.text':
+    'Nilai p yang sudah dikoreksi (metode Holm) karena banyak program diuji sekaligus; di bawah 0,05 berarti efeknya kecil kemungkinan kebetulan, walaupun banyak program dibaca bersama.',
+  'glossary.pHolmPortfolio.term': 'p Holm atas semua kohort portofolio',
+  'glossary.pHolmPortfolio.text':
+    'Nilai p sebuah kohort yang dikoreksi (metode Holm) karena semua kohort program di portofolio, semua program dan tahun, diuji sekaligus; hanya efek yang lolos koreksi ini (di bawah 0,05) dihitung sebagai terbukti, yang lain disebut “hanya sebelum koreksi”.',
+  'glossary.pHolmJoint.term': 'p Holm dalam model gabungan tahun itu, ✓ Holm',
+  'glossary.pHolmJoint.text':
+    'Nilai p efek sebuah program dalam model gabungan, dikoreksi (metode Holm) karena semua program tahun itu diuji sekaligus; di bawah 0,05 (ditandai ✓ Holm) berarti efeknya kecil kemungkinan kebetulan.',
+  'glossary.clustered.term': 'Galat baku diklaster per instansi',
+  'glossary.clustered.text':
+    'Ketidakpastian efek dihitung dengan memperlakukan tiap instansi sebagai satu kelompok, karena pegawai satu instansi mengalami hal yang sama; efek yang tetap signifikan dengan cara ini tidak bersandar pada satu instansi saja.',
+  'glossary.bootstrapP.term': 'p wild cluster bootstrap',
+  'glossary.bootstrapP.text':
+    'Nilai p yang memperhitungkan bahwa pegawai satu instansi saling mirip, dihitung dengan pengambilan ulang acak per instansi; lebih dapat dipercaya daripada selang kepercayaan bila instansinya sedikit.',
+  'glossary.roi.term': 'ROI (tingkat pengembalian investasi)',
+  'glossary.roi.text':
+    '(Manfaat − biaya) ÷ biaya × 100%, dengan biaya penuh termasuk waktu peserta: 0% berarti manfaat tepat menutup biaya, −100% berarti tidak ada manfaat terukur.',
+  'glossary.bcr.term': 'BCR (rasio manfaat-biaya)',
+  'glossary.bcr.text':
+    'Manfaat dalam rupiah dibagi biaya penuh; di atas 1 berarti manfaat melebihi biaya (BCR 1,5: Rp 1,50 kembali untuk setiap Rp 1).',
 } as const;
 
 export type MessageKey = keyof typeof id;

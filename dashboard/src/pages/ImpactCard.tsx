@@ -39,6 +39,14 @@ const jointHolds = (e: Parameters<typeof jointVerdict>[0]) => {
 };
 
 /**
+ * The program portfolio the card answers from (no filter: the card says which of the page's it does
+ * not apply). Ringkasan reads it too, for its glossary: the same request, made once by Apollo.
+ */
+export function useImpactQuery() {
+  return useQuery(ProgramPortfolioQuery, { variables: {} });
+}
+
+/**
  * Ringkasan's answer to "does the training pay off?": of the program cohorts whose effect on service
  * days can be measured, how many served citizens faster after Holm's correction for testing every
  * cohort (those faster before it only are named as such, not counted), and the strongest of them
@@ -51,7 +59,7 @@ export function ImpactCard({ catalog }: { readonly catalog: Catalog }) {
   const [filters] = useFilters();
   // The portfolio takes no filter: the card says which of the page's it does not apply.
   const ignoredNote = impactIgnoredNote(filters, t);
-  const query = useQuery(ProgramPortfolioQuery, { variables: {} });
+  const query = useImpactQuery();
   const entries = query.data?.programPortfolio;
   const summary = useMemo(() => (entries ? portfolioSummary(entries) : null), [entries]);
   const top = useMemo(

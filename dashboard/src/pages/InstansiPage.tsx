@@ -5,6 +5,7 @@ import { type ChartTable, tableToCsv } from '../charts/chart-table.ts';
 import { formatValue } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { CsvButton } from '../components/CsvButton.tsx';
+import { Glossary } from '../components/Glossary.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import { ScrollBox } from '../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
@@ -20,7 +21,14 @@ import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { comparePicks, MAX_PICK } from './compare-picks.ts';
 import { lastYearNote } from './last-year-note.ts';
-import { roiFootnotes, roiMarks, roiNotMeasured, roiQualifierKey, scorecardCaveatText } from './roi-notes.ts';
+import {
+  NO_EFFECT_ROI_CAVEATS,
+  roiFootnotes,
+  roiMarks,
+  roiNotMeasured,
+  roiQualifierKey,
+  scorecardCaveatText,
+} from './roi-notes.ts';
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { scorecardN, scorecardWaiting } from './scorecard-state.ts';
 import {
@@ -430,6 +438,16 @@ export default function InstansiPage() {
           </ol>
         )}
       </section>
+      {/* The ROI column and n; the 95 % CI when a footnote explains an ROI by it. */}
+      {cards && cards.length > 0 && (
+        <Glossary
+          terms={[
+            'roi',
+            'n',
+            ...(notes.some((n) => NO_EFFECT_ROI_CAVEATS.has(n.code)) ? (['ci95'] as const) : []),
+          ]}
+        />
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { ChartTable } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { CiBar } from '../components/CiBar.tsx';
 import { withCurrentOption } from '../components/current-option.ts';
+import { Glossary } from '../components/Glossary.tsx';
 import { MultiSelect } from '../components/MultiSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
@@ -37,6 +38,7 @@ import {
   effectHeadline,
   formatEffect,
   isEmptyStatus,
+  kohortTerms,
   matchingText,
   prePostChart,
   STATUS_HEADLINE,
@@ -380,11 +382,11 @@ export default function KohortPage() {
               <dl className="stat-list">
                 <div className="stat">
                   <dt>{t('kohort.did')}</dt>
-                  <dd data-did>{formatEffect(c.outcome, c.did.estimate, lang)}</dd>
+                  <dd data-did>{formatEffect(c.outcome, c.did.estimate, lang, 'words')}</dd>
                 </div>
                 <div className="stat">
                   <dt>{t('kohort.ci', { level: Math.round((c.did.ci?.level ?? 0.95) * 100) })}</dt>
-                  <dd>{c.did.ci ? effectCiText(c.outcome, c.did.ci, lang) : '—'}</dd>
+                  <dd>{c.did.ci ? effectCiText(c.outcome, c.did.ci, lang, 'words') : '—'}</dd>
                 </div>
                 <div className="stat">
                   <dt>{t('kohort.hedges')}</dt>
@@ -432,6 +434,14 @@ export default function KohortPage() {
       )}
       {/* The same window in one model with every program of it: beside the cohort, not instead. */}
       {shown && !result.error && <JointEffectsCard cohort={shown} programTitle={catalog.programTitle} />}
+      {c && (
+        <Glossary
+          terms={kohortTerms(c, {
+            stats: !isEmptyStatus(status ?? 'estimated') && !c.suppressed,
+            matching: matching !== null,
+          })}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { ChartCard } from '../components/ChartCard.tsx';
+import { Glossary, type GlossaryTerm } from '../components/Glossary.tsx';
 import { KpiTile } from '../components/KpiTile.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import {
@@ -12,7 +13,7 @@ import {
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
-import { ImpactCard } from './ImpactCard.tsx';
+import { ImpactCard, useImpactQuery } from './ImpactCard.tsx';
 import {
   fromYearOn,
   incompleteYearsNote,
@@ -25,6 +26,19 @@ import { kelurahanNote, slaRate } from './service-types.ts';
 import { trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
+
+/** The tiles' terms: their change in percentage points, and n. */
+const TILE_TERMS: readonly GlossaryTerm[] = ['pp', 'n'];
+/** The impact card's terms (planners): both Holm corrections it names, the joint model, the ROI. */
+const IMPACT_TERMS: readonly GlossaryTerm[] = [
+  'significant',
+  'ci95',
+  'pHolmPortfolio',
+  'jointModel',
+  'pHolmJoint',
+  'clustered',
+  'roi',
+];
 
 /**
  * Ringkasan: five KPI tiles against last year, whether training made service faster (planners), then
@@ -42,6 +56,8 @@ export default function RingkasanPage() {
   const jp = useMetric(JpComplianceQuery, 'jpCompliance', read, yearly);
   const ikm = useMetric(SatisfactionQuery, 'satisfaction', read, yearly);
   const sla = useMetric(ServiceTimesQuery, 'serviceTimes', read, yearly);
+  // The impact card shows only for a role that may see the portfolio: its terms only with it.
+  const impactShown = useImpactQuery().data?.programPortfolio !== undefined;
 
   const from = filters.fromYear;
   const year = referenceYear(fromYearOn(resistance.data?.resistance, from)?.rows);
@@ -198,6 +214,7 @@ export default function RingkasanPage() {
           )}
         </ChartCard>
       </div>
+      <Glossary terms={impactShown ? [...TILE_TERMS, ...IMPACT_TERMS] : TILE_TERMS} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
+import { Glossary, type GlossaryTerm } from '../components/Glossary.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { RoiQuery } from '../graphql/operations.ts';
 import { useSearch } from '../state/url-store.ts';
@@ -14,6 +15,20 @@ import { RoiCasesCard } from './roi/RoiCasesCard.tsx';
 import { RoiForm } from './roi/RoiForm.tsx';
 import { roiFromSearch } from './roi-params.ts';
 import { useCatalog } from './use-catalog.ts';
+
+/** The portfolio's and the budget scenario's terms, as they are read from the top. */
+const PORTFOLIO_TERMS: readonly GlossaryTerm[] = [
+  'did',
+  'ci95',
+  'significant',
+  'pHolmPortfolio',
+  'jointModel',
+  'pHolmJoint',
+  'clustered',
+  'roi',
+];
+/** The Phillips chain's: its benefit-cost ratio and its joint-model check's bootstrap p. */
+const CHAIN_TERMS: readonly GlossaryTerm[] = ['bcr', 'bootstrapP'];
 
 /**
  * ROI & Anggaran: the program portfolio (every program × year side by side), the Phillips chain of
@@ -68,6 +83,7 @@ export default function RoiPage() {
         catalog={catalog}
         assumptions={input?.assumptions ?? undefined}
       />
+      <Glossary terms={[...PORTFOLIO_TERMS, ...(roi ? CHAIN_TERMS : []), 'n']} />
     </div>
   );
 }

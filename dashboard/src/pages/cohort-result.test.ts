@@ -7,6 +7,7 @@ import {
   effectHeadline,
   formatEffect,
   isEmptyStatus,
+  kohortTerms,
   matchingText,
   prePostChart,
   shownWarnings,
@@ -138,6 +139,16 @@ describe('an effect as written', () => {
     expect(effectCiText('sla_met_rate', { low: 0.3384, high: 0.351 }, 'id')).toBe('+33,8 … +35,1 pp');
   });
 
+  it('spells the points out where there is room (Kohort’s DiD figures), in the reader’s language', () => {
+    expect(formatEffect('sla_met_rate', 0.3447, 'id', 'words')).toBe('+34,5 poin persen');
+    expect(formatEffect('sla_met_rate', -0.012, 'en', 'words')).toBe('−1.2 percentage points');
+    expect(effectCiText('sla_met_rate', { low: 0.3384, high: 0.351 }, 'id', 'words')).toBe(
+      '+33,8 … +35,1 poin persen',
+    );
+    // Days per request have no points to spell.
+    expect(formatEffect('service_days', -0.4031, 'id', 'words')).toBe('−0,40');
+  });
+
   it('has two decimals otherwise, and a dash without a value', () => {
     expect(formatEffect('service_days', -0.4031, 'id')).toBe('−0,40');
     expect(formatEffect('service_days', 0.0227, 'en')).toBe('+0.02');
@@ -232,5 +243,41 @@ describe("Kohort's before/after chart", () => {
     expect(prePostChart('service_days', en).yUnit).toBe('days per request');
     expect(prePostChart('appraisal_score', en).yUnit).toBe('SKP points');
     expect(prePostChart('sla_met_rate', en).yUnit).toBe('% of requests within SLA');
+  });
+});
+
+describe('the terms Kohort’s glossary lists', () => {
+  const pre = (ciExcludesZero: boolean | null) =>
+    ({ ciExcludesZero }) as NonNullable<CohortComparison['preTrend']>;
+
+  it('lists the comparison’s figures, then the joint model card’s', () => {
+    expect(
+      kohortTerms({ outcome: 'service_days', preTrend: pre(false) }, { stats: true, matching: true }),
+    ).toEqual([
+      'did',
+      'ci95',
+      'significant',
+      'hedgesG',
+      'p',
+      'n',
+      'strata',
+      'preTrend',
+      'jointModel',
+      'pHolm',
+      'clustered',
+      'bootstrapP',
+    ]);
+  });
+
+  it('leaves out what the card does not show, and adds percentage points for the SLA rate', () => {
+    const terms = kohortTerms(
+      { outcome: 'sla_met_rate', preTrend: pre(null) },
+      { stats: false, matching: false },
+    );
+    expect(terms).toContain('pp');
+    for (const absent of ['hedgesG', 'p', 'strata', 'preTrend'] as const) expect(terms).not.toContain(absent);
+    expect(
+      kohortTerms({ outcome: 'service_days', preTrend: null }, { stats: true, matching: true }),
+    ).not.toContain('pp');
   });
 });

@@ -1,4 +1,5 @@
 import type { ChartSpec } from '../components/ChartCard.tsx';
+import type { GlossaryTerm } from '../components/Glossary.tsx';
 import { formatBound, formatNumber, formatSigned } from '../format/format.ts';
 import type { CohortComparison, CohortOutcome } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
@@ -150,4 +151,30 @@ export function effectHeadline(
     high: bound(ci.high),
     evidence: t(shown ? 'kohort.evidence.shown' : 'kohort.evidence.notShown', { level }),
   });
+}
+
+/** The joint model card's terms: Holm's correction, the agency-clustered check and its bootstrap p. */
+const JOINT_TERMS: readonly GlossaryTerm[] = ['jointModel', 'pHolm', 'clustered', 'bootstrapP'];
+
+/**
+ * The terms Kohort shows for a comparison, in reading order, for its glossary: DiD and its CI; with
+ * the figures (`stats`: not suppressed, not empty) Hedges g and p; n; the strata when the matching is
+ * told (`matching`); the pre-trend when it was checked; percentage points for the SLA rate (the
+ * joint table abbreviates them); then the joint model card's, always shown beside the comparison.
+ */
+export function kohortTerms(
+  c: Pick<CohortComparison, 'outcome' | 'preTrend'>,
+  shown: { readonly stats: boolean; readonly matching: boolean },
+): GlossaryTerm[] {
+  return [
+    'did',
+    'ci95',
+    'significant',
+    ...(shown.stats ? (['hedgesG', 'p'] as const) : []),
+    'n',
+    ...(shown.matching ? (['strata'] as const) : []),
+    ...(c.preTrend && c.preTrend.ciExcludesZero !== null ? (['preTrend'] as const) : []),
+    ...(c.outcome === 'sla_met_rate' ? (['pp'] as const) : []),
+    ...JOINT_TERMS,
+  ];
 }

@@ -65,7 +65,7 @@ export function summaryText(summary: PortfolioSummary, t: Translate, lang: 'id' 
   });
   if (summary.fasterBeforeHolm.length === 0) return counts;
   const list = summary.fasterBeforeHolm
-    .map((f) => `${f.label} (p Holm ${formatPValue(f.pValueHolm, lang)})`)
+    .map((f) => t('portfolio.beforeHolmListItem', { label: f.label, p: formatPValue(f.pValueHolm, lang) }))
     .join(', ');
   return `${counts} ${t('portfolio.summaryBeforeHolm', { list })}`;
 }

@@ -423,10 +423,10 @@ describe('program portfolio table', () => {
     });
     expect(jointStanding(notHolm)).toBe('notAfterHolm');
     expect(impactJointClause(notHolm, translator('id'), 'id')).toBe(
-      'dalam model gabungan juga lebih cepat (−0,40), tetapi tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm 0,115)',
+      'dalam model gabungan juga lebih cepat (−0,40), tetapi tidak signifikan setelah koreksi Holm untuk pengujian semua program tahun itu sekaligus (p Holm dalam model gabungan tahun itu: 0,115)',
     );
     expect(impactJointClause(notHolm, translator('en'), 'en')).toBe(
-      'also faster in the joint model (−0.40), but not significant after Holm’s correction for testing every program of the year together (p Holm 0.115)',
+      'also faster in the joint model (−0.40), but not significant after Holm’s correction for testing every program of the year together (Holm p in the year’s joint model: 0.115)',
     );
     const holds = entry('A', 2023, 'faster', { joint: { direction: 'lower', holm: 0.001 } });
     expect(jointStanding(holds)).toBe('holds');
@@ -458,13 +458,40 @@ describe('the headline after Holm’s correction over every cohort', () => {
     expect(s).toMatchObject({ estimable: 3, faster: 1, slower: 0, inconclusive: 2, costFasterIdr: 500 });
     expect(s.fasterBeforeHolm).toEqual([{ label: 'REG-EL 2023', pValueHolm: 0.682 }]);
     expect(summaryText(s, translator('id'), 'id')).toBe(
-      'Dari 3 kohort program yang dapat diukur (3 seluruhnya), 1 menunjukkan layanan lebih cepat dan 0 lebih lambat setelah koreksi Holm untuk pengujian banyak program sekaligus; 2 tanpa efek yang terbukti. Lebih cepat hanya sebelum koreksi untuk pengujian banyak program, jadi tidak dihitung sebagai terbukti: REG-EL 2023 (p Holm 0,682).',
+      'Dari 3 kohort program yang dapat diukur (3 seluruhnya), 1 menunjukkan layanan lebih cepat dan 0 lebih lambat setelah koreksi Holm untuk pengujian banyak program sekaligus; 2 tanpa efek yang terbukti. Lebih cepat hanya sebelum koreksi untuk pengujian banyak program, jadi tidak dihitung sebagai terbukti: REG-EL 2023 (p Holm atas semua kohort portofolio: 0,682).',
     );
     expect(summaryText(s, translator('en'), 'en')).toContain(
-      '1 show faster service and 0 slower after Holm’s correction for testing many programs at once; 2 show no proven effect. Faster only before the correction for testing many programs, so not counted as shown: REG-EL 2023 (p Holm 0.682).',
+      '1 show faster service and 0 slower after Holm’s correction for testing many programs at once; 2 show no proven effect. Faster only before the correction for testing many programs, so not counted as shown: REG-EL 2023 (Holm p over every portfolio cohort: 0.682).',
     );
     // Nothing before the correction only: no second sentence.
     expect(summaryText(portfolioSummary([ply, other]), translator('en'), 'en')).not.toContain('only before');
+  });
+
+  it('names which Holm correction each of a cohort’s two p-values is (Ringkasan’s REG-EL 2023)', () => {
+    // Faster on its own CI, not after the correction over every cohort (p 0.682), and in the year's
+    // joint model not after the correction over that year's programs (p 0.115): two p Holm, told apart.
+    const both = entry('REG-EL', 2023, 'faster', {
+      did: -0.05,
+      holm: 0.682,
+      joint: { direction: 'lower', holm: 0.115 },
+    });
+    for (const lang of ['id', 'en'] as const) {
+      const t = translator(lang);
+      expect(beforeHolmOnly(both)).toBe(true);
+      const item = t('portfolio.beforeHolmItem', { p: lang === 'id' ? '0,682' : '0.682' });
+      const joint = impactJointClause(both, t, lang);
+      const [portfolioLabel, jointLabel] =
+        lang === 'id'
+          ? ['p Holm atas semua kohort portofolio', 'p Holm dalam model gabungan tahun itu']
+          : ['Holm p over every portfolio cohort', 'Holm p in the year’s joint model'];
+      expect(item).toContain(`(${portfolioLabel}: ${lang === 'id' ? '0,682' : '0.682'})`);
+      expect(joint).toContain(`(${jointLabel}: ${lang === 'id' ? '0,115' : '0.115'})`);
+      expect(item).not.toContain(jointLabel);
+      expect(joint).not.toContain(portfolioLabel);
+      // The glossary explains each under the same words.
+      expect(t('glossary.pHolmPortfolio.term')).toBe(portfolioLabel);
+      expect(t('glossary.pHolmJoint.term').startsWith(jointLabel)).toBe(true);
+    }
   });
 
   it('puts shown effects first, then those faster before the correction only, whatever their ROI', () => {
