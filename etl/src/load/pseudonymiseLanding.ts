@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import type { Db } from '@asn/warehouse';
-import type { LandingTableName } from '../validate/checkedColumns.ts';
+import { type Db, STG_TABLES } from '@asn/warehouse';
+import type { ColumnSpec } from '../source-schema/catalog.ts';
+import { personalColumnProblems, pseudonymOutputs } from '../source-schema/personal.ts';
+import { type LandingTableName, landingColumns } from '../validate/checkedColumns.ts';
 import { ident } from '../validate/sql.ts';
 import { accountKey, hmacPads, hmacSql, mboxKey, mboxSha1Key, normaliseMbox, sha1Hex } from './pseudonyms.ts';
 import { writeCsv } from './writeCsv.ts';
@@ -38,11 +40,15 @@ const LMS_ACCOUNT_KEYS_ASCII = `
 
 /**
  * Computes the pseudonyms of a landed table and lands them as `land.p_<table>(_rid, …keys)`, joined
- * to the rows by the validation pass. Only the two small identity tables go through here: employees
- * (one row per civil servant), keyed in SQL (`hmacSql`: no round trip of the NIPs through Node, a
- * CSV and back), and lms_accounts. Its mbox / account normalisation is JavaScript's trim and
- * lower-casing, which the xAPI statements' keys use too: accounts in pure ASCII are keyed in SQL
- * (where the two agree exactly), the rest in Node.
+ * to the rows by the validation pass; what it computes follows the catalog's personal kinds
+ * (`PSEUDONYM_COLUMNS`, `pseudonymOutputs`). Employees (one row per civil servant) are keyed in SQL
+ * (`hmacSql`: no round trip of the NIPs through Node, a CSV and back), as is an `employee_id`
+ * column `<name>` of any other table (`<name>_key`, `pseudonymiseEmployeeIds`); lms_accounts' mbox /
+ * account normalisation is JavaScript's trim and lower-casing, which the xAPI statements' keys use
+ * too: accounts in pure ASCII are keyed in SQL (where the two agree exactly), the rest in Node.
+ *
+ * First it refuses (throws) a table whose personal columns would reach stg as they are
+ * (`personalColumnProblems`): a column without a kind the ETL handles, or named in the stg contract.
  */
 export async function pseudonymiseLanding(
   db: Db,
@@ -50,6 +56,10 @@ export async function pseudonymiseLanding(
   secret: string,
   scratchDir: string,
 ): Promise<void> {
+  const problems = personalColumnProblems([{ name: table, columns: landingColumns(table) }], STG_TABLES);
+  if (problems.length > 0) {
+    throw new Error(`personal data of ${table} would reach the warehouse:\n${problems.join('\n')}`);
+  }
   const file = join(scratchDir, `pseudonyms_${table}.csv`);
   let header: string[];
   let rows: (string | null)[][];
@@ -86,11 +96,41 @@ export async function pseudonymiseLanding(
       return [String(r._rid), mbox ?? account, account, sha1];
     });
   } else {
+    const columns = landingColumns(table);
+    if (columns.some((c) => c.personal === 'employee_id')) {
+      await pseudonymiseEmployeeIds(db, table, columns, secret);
+    }
     return;
   }
   await writeCsv(file, header, rows);
   const columns = `{${header.map((h) => `'${h}': '${h === '_rid' ? 'BIGINT' : 'VARCHAR'}'`).join(', ')}}`;
   await db.exec(
     `INSERT INTO land.${ident(`p_${table}`)} SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${columns})`,
+  );
+}
+
+/**
+ * `land.p_<table>(_rid, <name>_key…)` for the `employee_id` columns (NIP / NI PPPK) of a table
+ * other than employees: HMAC-SHA256 of the value as landed, as `employeeKey` keys the employee's
+ * own NIP or NI PPPK, so `<name>_key` equals the `employee_key` of the employee it names; no key
+ * for an empty value. The keys are named by `pseudonymOutputs`, as `PSEUDONYM_COLUMNS` is.
+ */
+export async function pseudonymiseEmployeeIds(
+  db: Db,
+  table: string,
+  columns: readonly ColumnSpec[],
+  secret: string,
+): Promise<void> {
+  const ids = columns.filter((c) => c.personal === 'employee_id');
+  const keys = pseudonymOutputs(table, ids);
+  const select = ids
+    .map(
+      (c, i) =>
+        `CASE WHEN ${ident(c.name)} <> '' THEN ${hmacSql(ident(c.name))} END AS ${ident(keys[i] as string)}`,
+    )
+    .join(', ');
+  await db.run(
+    `CREATE OR REPLACE TABLE land.${ident(`p_${table}`)} AS SELECT rowid AS _rid, ${select} FROM land.${ident(`l_${table}`)}`,
+    hmacPads(secret),
   );
 }

@@ -20,9 +20,30 @@ export interface ColumnSpec {
   readonly range?: readonly [number, number];
   /** Foreign key: referenced table (always its `id`). */
   readonly references?: SourceTableName;
-  /** Personal data that must never reach the warehouse. */
-  readonly personal?: boolean;
+  /**
+   * Personal data that must never reach the warehouse as it is, and how it is kept out
+   * (`PersonalKind`). The ETL derives its handling from this, and a test fails the build for a
+   * personal column whose kind is unknown or that the stg contract would receive as it is
+   * (`personalColumnProblems` in ./personal.ts).
+   */
+  readonly personal?: PersonalKind;
 }
+
+/**
+ * How a personal column is kept out of the warehouse:
+ * - `employee_id`: a NIP or NI PPPK. Replaced by the employee pseudonym, HMAC-SHA256(PSEUDONYM_KEY,
+ *   value) in hex (`etl/src/load/pseudonymiseLanding.ts`). In `employees`, nip and ni_pppk together
+ *   give `employee_key` (the NI PPPK for a PPPK, else the NIP); in any other table the column
+ *   `<name>` gives `<name>_key`, equal to the `employee_key` of the employee it names: declare
+ *   `<name>_key` (VARCHAR) in the stg contract, never `<name>`.
+ * - `birth_date`: generalised to the year, stg's `birth_year` (only a column named `birth_date`).
+ * - `lms_identity`: an xAPI actor's mbox or account name, keyed as the actor keys of lms_accounts
+ *   and the xAPI statements (only those two tables).
+ * - `never_read`: not needed at all: never extracted, dropped from a file drop on read
+ *   (`NEVER_READ`), not asked for by the templates.
+ */
+export const PERSONAL_KINDS = ['employee_id', 'birth_date', 'lms_identity', 'never_read'] as const;
+export type PersonalKind = (typeof PERSONAL_KINDS)[number];
 
 export interface TableSpec {
   readonly name: SourceTableName;
@@ -171,11 +192,11 @@ export const CATALOG: readonly TableSpec[] = [
     grainId: 'satu baris per pegawai ASN (PNS atau PPPK)',
     columns: [
       id,
-      { name: 'nip', type: 'text', required: false, personal: true },
-      { name: 'ni_pppk', type: 'text', required: false, personal: true },
-      { name: 'full_name', type: 'text', required: true, personal: true },
+      { name: 'nip', type: 'text', required: false, personal: 'employee_id' },
+      { name: 'ni_pppk', type: 'text', required: false, personal: 'employee_id' },
+      { name: 'full_name', type: 'text', required: true, personal: 'never_read' },
       { name: 'sex', type: 'text', required: true, values: SEXES },
-      { name: 'birth_date', type: 'date', required: true, personal: true },
+      { name: 'birth_date', type: 'date', required: true, personal: 'birth_date' },
       { name: 'employment_type', type: 'text', required: true, values: EMPLOYMENT_TYPES },
       { name: 'appointed_on', type: 'date', required: true },
       { name: 'education', type: 'text', required: false, values: EDUCATION_LEVELS },
@@ -281,7 +302,7 @@ export const CATALOG: readonly TableSpec[] = [
       likert5('satisfaction'),
       likert5('facilitator'),
       likert5('intent_to_apply'),
-      { name: 'comment', type: 'text', required: false, personal: true },
+      { name: 'comment', type: 'text', required: false, personal: 'never_read' },
       updatedAt,
     ],
   },
@@ -394,9 +415,9 @@ export const CATALOG: readonly TableSpec[] = [
     columns: [
       id,
       fk('employee_id', 'employees'),
-      { name: 'mbox', type: 'text', required: false, personal: true },
+      { name: 'mbox', type: 'text', required: false, personal: 'lms_identity' },
       { name: 'account_homepage', type: 'text', required: false },
-      { name: 'account_name', type: 'text', required: false, personal: true },
+      { name: 'account_name', type: 'text', required: false, personal: 'lms_identity' },
       updatedAt,
     ],
   },
@@ -420,15 +441,17 @@ export function tableSpec(name: SourceTableName): TableSpec {
 }
 
 /**
- * Personal columns the warehouse never needs (an employee's name, a free-text comment). The ETL never
+ * Personal columns the warehouse never needs (an employee's name, a free-text comment), the
+ * `never_read` ones of the catalog. The ETL never
  * reads them: PostgreSQL extraction does not select them, a spreadsheet drop may leave them out and
  * has them dropped on read if present (not staged, not in a quarantined row), and the file-drop
  * templates do not ask for them.
  */
-export const NEVER_READ: Readonly<Partial<Record<SourceTableName, readonly string[]>>> = {
-  employees: ['full_name'],
-  reactions: ['comment'],
-};
+export const NEVER_READ: Readonly<Partial<Record<SourceTableName, readonly string[]>>> = Object.fromEntries(
+  CATALOG.map(
+    (t) => [t.name, t.columns.filter((c) => c.personal === 'never_read').map((c) => c.name)] as const,
+  ).filter(([, columns]) => columns.length > 0),
+);
 
 /** True when the ETL never reads `column` of `table` (see `NEVER_READ`). */
 export function neverRead(table: SourceTableName, column: string): boolean {

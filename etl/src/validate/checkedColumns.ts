@@ -1,4 +1,5 @@
-import type { ColumnSpec, SourceTableName } from '../source-schema/catalog.ts';
+import { type ColumnSpec, SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
+import { pseudonymOutputs } from '../source-schema/personal.ts';
 import { extractColumns } from '../sources/postgres/extractColumns.ts';
 
 /** Landing table name for the xAPI statements (not a source table: they come from files or an LRS). */
@@ -12,10 +13,10 @@ export type LandingTableName = SourceTableName | typeof XAPI_TABLE;
  */
 export const XAPI_COLUMNS: readonly ColumnSpec[] = [
   { name: 'statement_id', type: 'text', required: true },
-  { name: 'actor_mbox', type: 'text', required: false, personal: true },
-  { name: 'actor_mbox_sha1sum', type: 'text', required: false, personal: true },
+  { name: 'actor_mbox', type: 'text', required: false, personal: 'lms_identity' },
+  { name: 'actor_mbox_sha1sum', type: 'text', required: false, personal: 'lms_identity' },
   { name: 'actor_account_homepage', type: 'text', required: false },
-  { name: 'actor_account_name', type: 'text', required: false, personal: true },
+  { name: 'actor_account_name', type: 'text', required: false, personal: 'lms_identity' },
   { name: 'verb', type: 'text', required: true },
   { name: 'activity_iri', type: 'text', required: true },
   { name: 'timestamp', type: 'timestamptz', required: true },
@@ -28,14 +29,17 @@ export const XAPI_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /**
- * Pseudonym columns computed in Node (HMAC) and carried next to the landed text, per table. They
- * are outputs, not inputs: no rule checks them.
+ * Pseudonym columns computed while landing (HMAC, `pseudonymiseLanding`) and carried next to the
+ * landed text, per table: derived from the personal columns' kinds (`pseudonymOutputs`), so a new
+ * `employee_id` column `<name>` brings `<name>_key`. They are outputs, not inputs: no rule checks
+ * them.
  */
-export const PSEUDONYM_COLUMNS: Readonly<Partial<Record<LandingTableName, readonly string[]>>> = {
-  employees: ['employee_key'],
-  lms_accounts: ['actor_key', 'account_key', 'mbox_sha1_key'],
-  xapi_statements: ['actor_key'],
-};
+export const PSEUDONYM_COLUMNS: Readonly<Partial<Record<LandingTableName, readonly string[]>>> =
+  Object.fromEntries(
+    [...SOURCE_TABLES, XAPI_TABLE as LandingTableName]
+      .map((table) => [table, pseudonymOutputs(table, landingColumns(table))] as const)
+      .filter(([, columns]) => columns.length > 0),
+  );
 
 /** The data columns landed for a table (what the rules see), in order. */
 export function landingColumns(table: LandingTableName): readonly ColumnSpec[] {

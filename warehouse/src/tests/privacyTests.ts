@@ -1,4 +1,5 @@
 import { MARTS } from '../models/marts/contract.ts';
+import { STG_TABLES } from '../models/stg/contract.ts';
 import type { DataTest } from './dataTest.ts';
 
 /**
@@ -71,15 +72,46 @@ const nipLikeParts = MARTS.map((mart) => ({
 })).filter((part) => part.sql('x') !== '');
 
 /**
+ * The stg columns the NIP scan leaves out, known safe by construction (derived from the stg
+ * contract, not listed by hand): `_run_id`, the run's own id, and the `*_key` columns, which by the
+ * stg convention hold a 64-character hex HMAC (`\b` cannot fall inside one: a match would need the
+ * whole value to be the 18 digits). Everything else that is VARCHAR is scanned, codes and accepted
+ * values included (they are short: `strlen` rules them out before the pattern runs).
+ */
+export const STG_NIP_SCAN_SKIPPED = (name: string): boolean => name === '_run_id' || name.endsWith('_key');
+
+/**
+ * Every other VARCHAR column of every stg table (`STG_TABLES`), one filtered scan per column:
+ * stg is what the ETL copied from the sources (a same-named column is copied as is), and it is
+ * published with the snapshot, so a raw NIP in a new table's column must fail the run even when no
+ * mart shows it (review of 2026-12-05: `stg.mentoring_sessions.nomor_induk` held NIPs in clear).
+ * Rows come out as `stg.<table>`, the column and the count, never the value.
+ */
+export const STG_NIP_SCAN_SQL = STG_TABLES.flatMap((table) =>
+  table.columns
+    .filter((col) => col.type === 'VARCHAR' && !STG_NIP_SCAN_SKIPPED(col.name))
+    .map(
+      (col) =>
+        `SELECT 'stg.${table.name}' AS model, '${col.name}' AS column_name, count(*) AS n
+         FROM stg.${table.name} WHERE ${nipLike(col.name)}
+         HAVING count(*) > 0`,
+    ),
+).join('\nUNION ALL\n');
+
+/**
  * Per mart (a part each, see `DataTest.parts`): a value matches or not on its own, so only the
- * inserted rows of a changed mart can bring a new match.
+ * inserted rows of a changed mart can bring a new match. One more part, `stg`, scans the staging
+ * tables (`STG_NIP_SCAN_SQL`): it reads stg, which has no lineage token, so the runner never reuses
+ * it and runs it in full on every build (its `rows` argument is unused).
  */
 const nipLikeStringsTest: DataTest = {
   name: 'privacy_no_nip_like_strings',
-  model: 'marts',
+  model: 'stg+marts',
   severity: 'error',
-  sql: nipLikeParts.map((part) => part.sql(`marts.${part.mart}`)).join('\nUNION ALL\n'),
-  parts: nipLikeParts,
+  sql: [...nipLikeParts.map((part) => part.sql(`marts.${part.mart}`)), STG_NIP_SCAN_SQL].join(
+    '\nUNION ALL\n',
+  ),
+  parts: [...nipLikeParts, { mart: 'stg', sql: () => STG_NIP_SCAN_SQL }],
 };
 
 export const PRIVACY_TESTS: readonly DataTest[] = [personalColumnsTest, nipLikeStringsTest];

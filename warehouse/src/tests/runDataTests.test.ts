@@ -102,6 +102,24 @@ describe('runDataTests', () => {
     expect(results.find((r) => r.name === 'privacy_no_nip_like_strings')?.status).toBe('pass');
   });
 
+  it('catches a NIP-like string in a stg column that no mart shows (a new table’s raw NIP column)', async () => {
+    // Review of 2026-12-05: stg.mentoring_sessions.nomor_induk held NIPs in clear, and the scan read
+    // marts only. Planted in stg alone (the marts are not rebuilt), as a copied source column is.
+    const results = await planted(`
+      update stg.service_requests set kelurahan_code = '199003152015031001' where id in (1, 2);
+      update stg.agencies set name = 'Mentor 19900315 201503 1 001' where id = 1;
+      update stg.employees set employee_key = '199003152015031001' where id = 10;`);
+    const privacy = results.find((r) => r.name === 'privacy_no_nip_like_strings');
+    // One row per failing column; the _key column (an HMAC by construction) is not scanned in stg.
+    expect(privacy).toMatchObject({ status: 'fail', severity: 'error', failingRows: 2 });
+    expect(privacy?.sample).toEqual([
+      { model: 'stg.agencies', column_name: 'name', n: 1 },
+      { model: 'stg.service_requests', column_name: 'kelurahan_code', n: 2 },
+    ]);
+    expect(JSON.stringify(privacy?.sample)).not.toMatch(/2015031/);
+    expect(hasBlockingFailure(results)).toBe(true);
+  });
+
   it('catches a personal-data column in stg or marts', async () => {
     const results = await planted(`
       alter table stg.employees add column nip varchar;
@@ -182,9 +200,14 @@ describe('runDataTests incremental', () => {
         'unique_agg_handler_month_employee_key_month_start',
       ]),
     );
-    // Only the catalog test and the one over stg (events without an assignment: stg has no mart
-    // token, so it is never reused) run in full; fct_headcount (same year range) kept its results.
-    expect(plan.full).toEqual(['events_without_assignment', 'privacy_no_personal_columns']);
+    // Only the catalog test and those over stg (events without an assignment, the NIP scan of stg:
+    // stg has no mart token, so they are never reused) run in full; fct_headcount (same year range)
+    // kept its results.
+    expect(plan.full).toEqual([
+      'events_without_assignment',
+      'privacy_no_personal_columns',
+      'privacy_no_nip_like_strings#stg',
+    ]);
     expect(plan.reused).toContain('privacy_no_nip_like_strings#fct_headcount');
   });
 
@@ -199,7 +222,8 @@ describe('runDataTests incremental', () => {
     expect(failures).toEqual([
       ['relationships_fct_service_requests_kelurahan_code__dim_region', 'warn', 2],
       ['accepted_values_fct_service_requests_status', 'error', 1],
-      ['privacy_no_nip_like_strings', 'error', 1],
+      // The planted request, in fct_service_requests and in stg.service_requests.
+      ['privacy_no_nip_like_strings', 'error', 2],
     ]);
     expect(plan.delta).toContain('accepted_values_fct_service_requests_status');
   });
@@ -220,6 +244,7 @@ describe('runDataTests incremental', () => {
       'one_current_version_dim_employee',
       'events_without_assignment',
       'privacy_no_personal_columns',
+      'privacy_no_nip_like_strings#stg',
     ]);
     expect(plan.reused).toEqual(
       expect.arrayContaining([

@@ -16,25 +16,31 @@ import {
 import { type LocalTimestamps, stageRow } from './stage-row.ts';
 
 /**
- * Text columns that hold identifiers typed as digits: an Excel number keeps 15 significant digits
- * (an 18-digit NIP 199301012017031001 is stored as 199301012017031000) and drops leading zeros, so
- * a numeric cell there cannot be trusted whatever it shows.
+ * Whether a column holds an identifier typed as digits: a text column the catalog marks personal
+ * and the ETL reads (a NIP, an NI PPPK, an LMS login or mbox; `ColumnSpec.personal`), so a new
+ * table's NIP column is covered once declared. An Excel number keeps 15 significant digits (an
+ * 18-digit NIP 199301012017031001 is stored as 199301012017031000) and drops leading zeros, so a
+ * numeric cell there cannot be trusted whatever it shows.
  */
-export const DIGIT_IDENTIFIERS: ReadonlySet<string> = new Set(['nip', 'ni_pppk', 'account_name']);
+export function digitIdentifier(column: ColumnSpec): boolean {
+  return column.type === 'text' && column.personal !== undefined && column.personal !== 'never_read';
+}
 
 /**
  * Why a row's numeric cell cannot be read as the identifier it stands for, or null: a number in a
- * digit-identifier column (`DIGIT_IDENTIFIERS`), or in an id / integer column beyond 2^53 (no
- * longer exact). Refused, never rounded: two employees whose NIPs differ in the last digits got
- * the same pseudonym.
+ * digit-identifier column (`digitIdentifier`), or beyond 2^53 (digits already lost) in an id,
+ * integer or any text column, whatever the catalog says of it: a NIP in a column nobody marked
+ * personal is refused too. Refused, never rounded: two employees whose NIPs differ in the last
+ * digits got the same pseudonym. A small number in a text column (a code 12) reads as its digits.
  */
 function lossyIdentifier(row: ExcelJS.Row, columnAt: ReadonlyMap<number, ColumnSpec>): string | null {
   for (const [at, column] of columnAt) {
     const value = row.getCell(at + 1).value;
     if (typeof value !== 'number') continue;
     const unsafe =
-      (column.type === 'bigint' || column.type === 'int') && Math.abs(value) > Number.MAX_SAFE_INTEGER;
-    if (!DIGIT_IDENTIFIERS.has(column.name) && !unsafe) continue;
+      (column.type === 'bigint' || column.type === 'int' || column.type === 'text') &&
+      Math.abs(value) > Number.MAX_SAFE_INTEGER;
+    if (!digitIdentifier(column) && !unsafe) continue;
     return (
       `${column.name} is stored as a number (${value}), which keeps only 15 digits and no leading ` +
       `zeros: format the ${column.name} column as Text in Excel and type the values again (the template's column is text already)`
