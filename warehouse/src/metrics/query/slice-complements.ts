@@ -39,7 +39,10 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
   /** The answer's row tables over `exactFilter` (any minN: only their rows' keys are read). */
   answer: ReadonlyMap<string, readonly MetricRowBase[]>,
   options: O | undefined,
-  /** List fields that name every unit (the answer is the one without them): no slices. */
+  /**
+   * List fields that name every unit (the answer is the one without them): no slices, and, where
+   * the query names two dimensions at most, left out of the other lists' wider tables.
+   */
   complete: ReadonlySet<string> = new Set(),
 ): Promise<SliceHidden> {
   const cells = new Map<string, Set<string>>();
@@ -52,12 +55,27 @@ export async function sliceHidden<R extends object, O extends MetricOptions>(
     if (r.isTotal)
       wholeTables.set(name, (wholeTables.get(name) ?? new Set<string>()).add(tableIdOf(rows)(r)));
   };
+  // The dimensions the query names, by its lists (complete ones too) and its groupBy.
+  const named = new Set<Dimension>(groupBy);
+  for (const f of FILTER_LIST_FIELDS) if ((exactFilter[f]?.length ?? 0) > 0) named.add(FILTER_DIMENSIONS[f]);
   for (const field of FILTER_LIST_FIELDS) {
     const values = [...new Set(exactFilter[field] ?? [])];
     if (values.length === 0 || complete.has(field)) continue;
     const dim: Dimension = FILTER_DIMENSIONS[field];
+    // The wider tables drop this list and, where the query names two dimensions at most, the
+    // complete ones too: the answer is the one without them (every row, every count), so it is a
+    // slice of the wider table without them, as that answer is, and shows nothing that answer does
+    // not (it hides at least what that answer hides: the same slices, more relaxations). Kept, a
+    // complete list made the wider table a slice of a two-way table, hidden where the table
+    // without it shows the same cells (a review on the scale-1 QA world: agencies [DISDUKCAPIL]
+    // with serviceTypes [ktp_el], a Disdukcapil-only type, per quarter of 2025 was hidden whole as
+    // a slice of agency × service type, hidden whole there, while serviceTypes [ktp_el] alone
+    // showed the same four quarters). With three dimensions named, the lists are kept: such an
+    // answer's cells are hidden as a three-way table's, a complete list counted too (grade group
+    // III with employment type PNS by program, as Program.outcomes asks).
     const rest: MetricFilter = { ...exactFilter };
-    delete (rest as Record<string, unknown>)[field];
+    const dropped = named.size > MAX_GROUP_BY ? [field] : [field, ...complete];
+    for (const f of dropped) delete (rest as Record<string, unknown>)[f];
     const wider = async (by: readonly Dimension[]) => {
       try {
         return rowTables(
