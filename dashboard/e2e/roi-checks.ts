@@ -3,7 +3,7 @@
  * the snapshot, the ROI portfolio and budget scenario on the joint model, Ringkasan's impact card.
  */
 import { readFile } from 'node:fs/promises';
-import { LOAD_TIMEOUT, openPage } from './browser.ts';
+import { LOAD_TIMEOUT, newContext, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
 
@@ -529,6 +529,51 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
         assert(half === chainBase, `card base ROI ${half} vs the chain's ${chainBase} (one cohort, 2023)`);
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();
+    },
+  );
+
+  await checks.run(
+    'budget scenario at 360 px: every cell of the past-years table, and its text, lies inside the viewport',
+    async () => {
+      const width = 360;
+      const phone = await newContext(env.browser, width, env.plannerToken);
+      try {
+        const { page, errors } = await openPage(phone);
+        // REG-EL was trained every year: its first and last years have no comparison ("belum ada data
+        // layanan sebelum dan sesudah tahun itu"), a stacked value once pushed 56 px past the left edge.
+        await page.goto(`${server.url}/?page=roi&ba=DISDUKCAPIL&bp=REG-EL&bb=100000000`);
+        const table = page.locator('[data-budget-result] [data-budget-years] table');
+        await table.locator('tr[data-year]').first().waitFor({ timeout: LOAD_TIMEOUT });
+        const cells = await table.evaluate((t) =>
+          Array.from(t.querySelectorAll('tbody th, tbody td')).map((cell) => {
+            // The cell's box and its content's (text can overflow a box that itself fits).
+            const box = cell.getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const text = range.getBoundingClientRect();
+            return {
+              text: (cell.textContent ?? '').trim(),
+              left: Math.min(box.left, text.width > 0 ? text.left : box.left),
+              right: Math.max(box.right, text.width > 0 ? text.right : box.right),
+              suppressed: cell.matches('td[data-did]') && cell.querySelector('.suppressed-cell') !== null,
+            };
+          }),
+        );
+        assert(cells.length > 0, 'the past-years table has cells');
+        assert(
+          cells.some((c) => c.suppressed),
+          'a year without a cohort comparison (the long suppressed text) is in the table',
+        );
+        const outside = cells.filter((c) => c.left < 0 || c.right > width);
+        assert(
+          outside.length === 0,
+          `cells outside 0–${width} px: ${outside.map((c) => `${c.text} [${Math.round(c.left)}, ${Math.round(c.right)}]`).join(' | ')}`,
+        );
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      } finally {
+        await phone.close();
+      }
     },
   );
 }

@@ -1,3 +1,4 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Translate } from '../i18n/translate.ts';
 
@@ -64,4 +65,43 @@ export function Glossary({ terms }: { readonly terms: readonly GlossaryTerm[] })
       </dl>
     </details>
   );
+}
+
+/** How a part of a page tells the page's glossary the terms it renders now. */
+export type ReportTerms = (part: string, terms: readonly GlossaryTerm[]) => void;
+
+const GlossaryReportContext = createContext<ReportTerms | null>(null);
+
+/** Given by a page whose glossary lists what its parts (cards with queries of their own) render. */
+export const GlossaryReportProvider = GlossaryReportContext.Provider;
+
+/**
+ * A part of the page reports the terms it renders (none while it shows no figures), and none
+ * once it is gone. Does nothing outside a `GlossaryReportProvider`.
+ */
+export function useGlossaryTerms(part: string, terms: readonly GlossaryTerm[]): void {
+  const report = useContext(GlossaryReportContext);
+  // The list by value: a new array with the same terms reports nothing new.
+  const key = terms.join(' ');
+  useEffect(() => {
+    if (!report) return;
+    report(part, key === '' ? [] : (key.split(' ') as GlossaryTerm[]));
+    return () => report(part, []);
+  }, [report, part, key]);
+}
+
+/** The page's side: each part's reported terms, and the `report` its provider hands down. */
+export function useReportedTerms(): {
+  readonly byPart: Readonly<Record<string, readonly GlossaryTerm[]>>;
+  readonly report: ReportTerms;
+} {
+  const [byPart, setByPart] = useState<Readonly<Record<string, readonly GlossaryTerm[]>>>({});
+  const report = useCallback<ReportTerms>(
+    (part, terms) =>
+      setByPart((prev) =>
+        (prev[part] ?? []).join(' ') === terms.join(' ') ? prev : { ...prev, [part]: terms },
+      ),
+    [],
+  );
+  return useMemo(() => ({ byPart, report }), [byPart, report]);
 }

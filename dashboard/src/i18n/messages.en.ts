@@ -295,6 +295,10 @@ export const en: Record<MessageKey, string> = {
     'The agency with the highest resistance rate: {agency} ({rate} of {n} invitations).',
   'partisipasi.summary.agencyShown':
     'Of the agencies shown (some are hidden), the highest resistance rate: {agency} ({rate} of {n} invitations).',
+  'partisipasi.summary.withheld': 'Hidden to protect employees’ privacy, so not summarised: {parts}.',
+  'partisipasi.summary.withheld.tenure': 'the breakdown by tenure',
+  'partisipasi.summary.withheld.reason': 'the decline reasons',
+  'partisipasi.summary.withheld.agency': 'the breakdown by agency',
   'partisipasi.summary.noData':
     'There are no invitations in this selection, so nothing can be said yet about who resists.',
   'partisipasi.summary.hidden':
@@ -334,6 +338,43 @@ export const en: Record<MessageKey, string> = {
   'period.since': 'from {year}',
   'layanan.byType': 'Service days by service type, {period}',
   'layanan.serviceCode': 'Service type code',
+  'layanan.slaTarget': 'SLA target (days)',
+  'layanan.slaDefinition':
+    'Within SLA = requests completed within their service type’s target (the SLA target column of the by-service-type table), of the requests whose target had passed when the data ends; a request still open past its target counts as missed.',
+  'layanan.summary.lead': 'Did service get faster? ({period})',
+  'layanan.summary.leadFiltered': 'Did service get faster? ({period}; filters: {filters})',
+  'layanan.summary.daysDown':
+    'Median completion time fell from {from} days ({first}) to {to} days ({last}): service got faster.',
+  'layanan.summary.daysUp':
+    'Median completion time rose from {from} days ({first}) to {to} days ({last}): service got slower.',
+  'layanan.summary.daysSame': 'Median completion time was the same, {to} days, in {first} and {last}.',
+  'layanan.summary.daysOne': 'Median completion time: {to} days ({last}).',
+  'layanan.summary.incomplete':
+    '{last} is incomplete: some requests were still open and not yet past their target, so its median is of completed requests only.',
+  'layanan.summary.slaDown': 'The share within SLA fell from {from} ({first}) to {to} ({last}).',
+  'layanan.summary.slaUp': 'The share within SLA rose from {from} ({first}) to {to} ({last}).',
+  'layanan.summary.slaSame': 'The share within SLA was the same, {to}, in {first} and {last}.',
+  'layanan.summary.slaOne': 'Within SLA: {to} ({last}).',
+  'layanan.summary.ikmDown':
+    'The IKM fell from {from} (band {fromBand}) in {first} to {to} (band {toBand}) in {last}.',
+  'layanan.summary.ikmUp':
+    'The IKM rose from {from} (band {fromBand}) in {first} to {to} (band {toBand}) in {last}.',
+  'layanan.summary.ikmSame': 'The IKM was the same, {to} (band {toBand}), in {first} and {last}.',
+  'layanan.summary.ikmOne': 'The IKM was {to} (band {toBand}) in {last}.',
+  'layanan.summary.unsur': 'Weakest IKM element ({period}): {unsur} (NRR {nrr} of 4).',
+  'layanan.summary.someHidden':
+    'Some periods are hidden by disclosure control: the comparisons above are between the first and last periods shown.',
+  'layanan.summary.withheld': 'Hidden by disclosure control, so not summarised: {parts}.',
+  'layanan.summary.withheld.days': 'the change in completion time',
+  'layanan.summary.withheld.sla': 'the change in the SLA share',
+  'layanan.summary.withheld.ikm': 'the change in the IKM',
+  'layanan.summary.withheld.unsur': 'the weakest IKM element',
+  'layanan.summary.notEffect':
+    'This is a trend of the service, not a measure of the training’s effect: for that, see {kohort}.',
+  'layanan.summary.noData':
+    'No service requests or satisfaction surveys in this selection, so there is nothing to summarise yet.',
+  'layanan.summary.hidden':
+    'The service figures of this selection are hidden by disclosure control, so they cannot be summarised.',
   'service.ktp_el': 'KTP-el (electronic ID card)',
   'service.kk': 'KK (family card)',
   'service.kia': 'KIA (child ID card)',
@@ -366,14 +407,14 @@ export const en: Record<MessageKey, string> = {
   'layanan.unsurColumn': 'IKM element',
   'layanan.nrr': 'Mean element score (NRR)',
   'unsur.1': 'U1 Requirements',
-  'unsur.2': 'U2 Systems, mechanisms and procedures',
-  'unsur.3': 'U3 Completion time',
+  'unsur.2': 'U2 Procedure',
+  'unsur.3': 'U3 Service time',
   'unsur.4': 'U4 Cost/tariff',
   'unsur.5': 'U5 Service product specification',
   'unsur.6': 'U6 Staff competence',
   'unsur.7': 'U7 Staff behaviour',
-  'unsur.8': 'U8 Handling of complaints and suggestions',
-  'unsur.9': 'U9 Facilities and infrastructure',
+  'unsur.8': 'U8 Facilities and infrastructure',
+  'unsur.9': 'U9 Handling of complaints, suggestions and feedback',
 
   'kohort.builder': 'Build a cohort',
   'kohort.selectorKind': 'Treatment by',
@@ -419,9 +460,7 @@ export const en: Record<MessageKey, string> = {
   'kohort.interpretation':
     'Training effect: {direction}, {estimate} {unit} (between {low} and {high}). {evidence}',
   'kohort.evidence.shown': 'Established: the {level}% confidence interval excludes 0.',
-  'kohort.evidence.notShown':
-    'Not established: the {level}% confidence interval includes 0, so the difference may be chance.',
-  'kohort.verdict.none': 'no difference',
+  'kohort.evidence.notShown': 'The {level}% confidence interval includes 0, so the difference may be chance.',
   'kohort.effectUnit.service_days': 'days per request',
   'kohort.effectUnit.sla_met_rate': 'percentage points of requests within SLA',
   'kohort.effectUnit.requests_handled': 'requests per month',

@@ -303,6 +303,11 @@ export const id = {
     'Instansi dengan tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
   'partisipasi.summary.agencyShown':
     'Di antara instansi yang ditampilkan (sebagian disembunyikan), tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
+  'partisipasi.summary.withheld':
+    'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: {parts}.',
+  'partisipasi.summary.withheld.tenure': 'rincian menurut masa kerja',
+  'partisipasi.summary.withheld.reason': 'alasan penolakan',
+  'partisipasi.summary.withheld.agency': 'rincian per instansi',
   'partisipasi.summary.noData':
     'Tidak ada undangan pada pilihan ini, jadi belum ada yang dapat dikatakan tentang siapa yang menolak.',
   'partisipasi.summary.hidden':
@@ -342,6 +347,43 @@ export const id = {
   'period.since': 'sejak {year}',
   'layanan.byType': 'Hari layanan menurut jenis layanan, {period}',
   'layanan.serviceCode': 'Kode jenis layanan',
+  'layanan.slaTarget': 'Target SLA (hari)',
+  'layanan.slaDefinition':
+    'Tepat SLA = permohonan yang selesai dalam target jenis layanannya (kolom Target SLA pada tabel per jenis layanan), dari permohonan yang targetnya sudah lewat saat data berakhir; permohonan yang masih terbuka melewati target dihitung tidak tepat SLA.',
+  'layanan.summary.lead': 'Apakah layanan makin cepat? ({period})',
+  'layanan.summary.leadFiltered': 'Apakah layanan makin cepat? ({period}; filter: {filters})',
+  'layanan.summary.daysDown':
+    'Median waktu penyelesaian turun dari {from} hari ({first}) menjadi {to} hari ({last}): layanan makin cepat.',
+  'layanan.summary.daysUp':
+    'Median waktu penyelesaian naik dari {from} hari ({first}) menjadi {to} hari ({last}): layanan makin lambat.',
+  'layanan.summary.daysSame': 'Median waktu penyelesaian sama, {to} hari, pada {first} dan {last}.',
+  'layanan.summary.daysOne': 'Median waktu penyelesaian {to} hari ({last}).',
+  'layanan.summary.incomplete':
+    '{last} belum lengkap: sebagian permohonan masih terbuka dan belum melewati target, jadi mediannya hanya dari permohonan yang sudah selesai.',
+  'layanan.summary.slaDown': 'Tepat SLA turun dari {from} ({first}) menjadi {to} ({last}).',
+  'layanan.summary.slaUp': 'Tepat SLA naik dari {from} ({first}) menjadi {to} ({last}).',
+  'layanan.summary.slaSame': 'Tepat SLA sama, {to}, pada {first} dan {last}.',
+  'layanan.summary.slaOne': 'Tepat SLA {to} ({last}).',
+  'layanan.summary.ikmDown':
+    'IKM turun dari {from} (mutu {fromBand}) pada {first} menjadi {to} (mutu {toBand}) pada {last}.',
+  'layanan.summary.ikmUp':
+    'IKM naik dari {from} (mutu {fromBand}) pada {first} menjadi {to} (mutu {toBand}) pada {last}.',
+  'layanan.summary.ikmSame': 'IKM sama, {to} (mutu {toBand}), pada {first} dan {last}.',
+  'layanan.summary.ikmOne': 'IKM {to} (mutu {toBand}) pada {last}.',
+  'layanan.summary.unsur': 'Unsur IKM terlemah ({period}): {unsur} (NRR {nrr} dari 4).',
+  'layanan.summary.someHidden':
+    'Sebagian periode disembunyikan oleh kontrol kerahasiaan: perbandingan di atas antara periode pertama dan terakhir yang ditampilkan.',
+  'layanan.summary.withheld': 'Disembunyikan oleh kontrol kerahasiaan, jadi tidak diringkas: {parts}.',
+  'layanan.summary.withheld.days': 'perubahan waktu penyelesaian',
+  'layanan.summary.withheld.sla': 'perubahan tepat SLA',
+  'layanan.summary.withheld.ikm': 'perubahan IKM',
+  'layanan.summary.withheld.unsur': 'unsur IKM terlemah',
+  'layanan.summary.notEffect':
+    'Ini tren layanan, bukan ukuran efek pelatihan: untuk itu lihat halaman {kohort}.',
+  'layanan.summary.noData':
+    'Tidak ada permohonan layanan maupun survei kepuasan pada pilihan ini, jadi belum ada yang dapat diringkas.',
+  'layanan.summary.hidden':
+    'Angka layanan pada pilihan ini disembunyikan oleh kontrol kerahasiaan, jadi tidak dapat diringkas.',
   'service.ktp_el': 'KTP-el (KTP elektronik)',
   'service.kk': 'KK (Kartu Keluarga)',
   'service.kia': 'KIA (Kartu Identitas Anak)',
@@ -373,15 +415,17 @@ export const id = {
   'layanan.unsur': 'Sembilan unsur IKM, {period}',
   'layanan.unsurColumn': 'Unsur IKM',
   'layanan.nrr': 'Nilai rata-rata unsur (NRR)',
+  // The nine unsur in the warehouse's order and wording (IKM_UNSUR, DOMAIN.md §3): u8 is Sarana dan
+  // prasarana, u9 Penanganan pengaduan (unsur-names.test.ts keeps them in step).
   'unsur.1': 'U1 Persyaratan',
-  'unsur.2': 'U2 Sistem, mekanisme dan prosedur',
-  'unsur.3': 'U3 Waktu penyelesaian',
-  'unsur.4': 'U4 Biaya/tarif',
+  'unsur.2': 'U2 Prosedur',
+  'unsur.3': 'U3 Waktu pelayanan',
+  'unsur.4': 'U4 Biaya/Tarif',
   'unsur.5': 'U5 Produk spesifikasi jenis pelayanan',
   'unsur.6': 'U6 Kompetensi pelaksana',
   'unsur.7': 'U7 Perilaku pelaksana',
-  'unsur.8': 'U8 Penanganan pengaduan, saran dan masukan',
-  'unsur.9': 'U9 Sarana dan prasarana',
+  'unsur.8': 'U8 Sarana dan prasarana',
+  'unsur.9': 'U9 Penanganan pengaduan, saran dan masukan',
 
   'kohort.builder': 'Susun kohort',
   'kohort.selectorKind': 'Perlakuan berdasarkan',
@@ -427,9 +471,7 @@ export const id = {
   'kohort.interpretation':
     'Efek pelatihan: {direction}, {estimate} {unit} (antara {low} dan {high}). {evidence}',
   'kohort.evidence.shown': 'Signifikan: selang kepercayaan {level}% tidak mencakup 0.',
-  'kohort.evidence.notShown':
-    'Tidak signifikan: selang kepercayaan {level}% mencakup 0, jadi selisih ini bisa saja kebetulan.',
-  'kohort.verdict.none': 'tanpa selisih',
+  'kohort.evidence.notShown': 'Selang kepercayaan {level}% mencakup 0, jadi selisih ini bisa saja kebetulan.',
   'kohort.effectUnit.service_days': 'hari per permohonan',
   'kohort.effectUnit.sla_met_rate': 'poin persen permohonan tepat SLA',
   'kohort.effectUnit.requests_handled': 'permohonan per bulan',

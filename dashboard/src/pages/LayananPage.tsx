@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { periodText } from './period-title.ts';
+import { serviceSummary } from './service-summary.ts';
 import {
   completedN,
   incompleteNote,
@@ -77,7 +78,7 @@ export default function LayananPage() {
         : null;
     return {
       // Service types and units ranked, slowest (by median days) first.
-      byType: serviceTypeTable(byType.data?.serviceTimes, t),
+      byType: serviceTypeTable(byType.data?.serviceTimes, t, lang),
       byAgency: sortedBy(
         groupTable(
           byAgency.data?.serviceTimes,
@@ -143,65 +144,103 @@ export default function LayananPage() {
   // A card that pools the years chosen (per agency, per service type, the nine elements) names
   // them in its title ("Semua": the snapshot's years), so it is not read as one year.
   const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
+  // "Did service get faster?" in words, from the answers the over-time and unsur cards show, once
+  // they have all come: a failed one is left out (its card says so).
+  const settled = !overTime.loading && !ikmOverTime.loading && !ikmTotal.loading;
+  const summary = settled
+    ? serviceSummary(
+        {
+          period,
+          applied: overTime.applied,
+          serviceOverTime:
+            overTime.error || !overTime.data
+              ? null
+              : { rows: overTime.data.serviceTimes.rows, grain: overTime.grain ?? filters.grain },
+          ikmOverTime:
+            ikmOverTime.error || !ikmOverTime.data
+              ? null
+              : { rows: ikmOverTime.data.satisfaction.rows, grain: ikmOverTime.grain ?? filters.grain },
+          ikmTotal: ikmTotal.error || !ikmTotal.data ? null : ikmTotal.data.satisfaction,
+        },
+        t,
+        lang,
+      )
+    : [];
   return (
-    <div className="grid">
+    <>
       {/* The results' own heading, so the cards (h3) do not read as part of the filter bar (h2). */}
       <h2 className="sr-only">{t('app.results')}</h2>
-      <ChartCard
-        title={t('layanan.byType', { period })}
-        table={tables.byType}
-        chart={daysChart}
-        query={byType}
-      >
-        {note(notes.byType)}
-        {kelurahanCardNote}
-      </ChartCard>
-      <ChartCard
-        title={t('layanan.byAgency', { period })}
-        table={tables.byAgency}
-        chart={daysChart}
-        query={byAgency}
-      >
-        {note(notes.byAgency)}
-        {kelurahanCardNote}
-      </ChartCard>
-      <ChartCard
-        title={t('layanan.overTime')}
-        table={tables.overTime}
-        chart={{ kind: 'line', series: ['median', 'p90'], yKind: 'days' }}
-        query={overTime}
-      >
-        {note(notes.overTime)}
-        {kelurahanCardNote}
-      </ChartCard>
-      <ChartCard
-        title={t('layanan.sla')}
-        table={tables.slaOverTime}
-        chart={{ kind: 'line', series: ['sla'], yKind: 'fraction' }}
-        query={overTime}
-      >
-        {note(notes.sla)}
-        {kelurahanCardNote}
-      </ChartCard>
-      <ChartCard
-        title={t('layanan.ikm', { period })}
-        table={tables.ikmByAgency}
-        chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
-        query={ikmByAgency}
-      />
-      <ChartCard
-        title={t('layanan.ikmOverTime')}
-        table={tables.ikmOverTime}
-        chart={{ kind: 'line', series: ['ikm'], yKind: 'score' }}
-        query={ikmOverTime}
-      />
-      <ChartCard
-        title={t('layanan.unsur', { period })}
-        table={tables.unsur}
-        chart={{ kind: 'bar', series: ['nrr'], yKind: 'rating4' }}
-        query={ikmTotal}
-        n={tables.unsur?.rows[0]?.n ?? null}
-      />
-    </div>
+      {/* The page opens with its answer in words (the figures of the cards below). */}
+      {summary.length > 0 && (
+        <p className="callout" data-service-summary>
+          {summary.map((part, i) => (
+            <span key={part.key} data-summary-part={part.key}>
+              {i > 0 && ' '}
+              {part.key === 'lead' ? <strong>{part.text}</strong> : part.text}
+            </span>
+          ))}
+        </p>
+      )}
+      <div className="grid">
+        <ChartCard
+          title={t('layanan.byType', { period })}
+          table={tables.byType}
+          chart={daysChart}
+          query={byType}
+        >
+          {note(notes.byType)}
+          {kelurahanCardNote}
+        </ChartCard>
+        <ChartCard
+          title={t('layanan.byAgency', { period })}
+          table={tables.byAgency}
+          chart={daysChart}
+          query={byAgency}
+        >
+          {note(notes.byAgency)}
+          {kelurahanCardNote}
+        </ChartCard>
+        <ChartCard
+          title={t('layanan.overTime')}
+          table={tables.overTime}
+          chart={{ kind: 'line', series: ['median', 'p90'], yKind: 'days' }}
+          query={overTime}
+        >
+          {note(notes.overTime)}
+          {kelurahanCardNote}
+        </ChartCard>
+        <ChartCard
+          title={t('layanan.sla')}
+          table={tables.slaOverTime}
+          chart={{ kind: 'line', series: ['sla'], yKind: 'fraction' }}
+          query={overTime}
+        >
+          <div className="card-notes" data-sla-definition>
+            <p>{t('layanan.slaDefinition')}</p>
+          </div>
+          {note(notes.sla)}
+          {kelurahanCardNote}
+        </ChartCard>
+        <ChartCard
+          title={t('layanan.ikm', { period })}
+          table={tables.ikmByAgency}
+          chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
+          query={ikmByAgency}
+        />
+        <ChartCard
+          title={t('layanan.ikmOverTime')}
+          table={tables.ikmOverTime}
+          chart={{ kind: 'line', series: ['ikm'], yKind: 'score' }}
+          query={ikmOverTime}
+        />
+        <ChartCard
+          title={t('layanan.unsur', { period })}
+          table={tables.unsur}
+          chart={{ kind: 'bar', series: ['nrr'], yKind: 'rating4' }}
+          query={ikmTotal}
+          n={tables.unsur?.rows[0]?.n ?? null}
+        />
+      </div>
+    </>
   );
 }

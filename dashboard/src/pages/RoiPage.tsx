@@ -1,6 +1,6 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { Glossary, type GlossaryTerm } from '../components/Glossary.tsx';
+import { Glossary, GlossaryReportProvider, useReportedTerms } from '../components/Glossary.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { RoiQuery } from '../graphql/operations.ts';
 import { useSearch } from '../state/url-store.ts';
@@ -13,22 +13,9 @@ import { CostBreakdownCard } from './roi/CostBreakdownCard.tsx';
 import { PortfolioCard } from './roi/PortfolioCard.tsx';
 import { RoiCasesCard } from './roi/RoiCasesCard.tsx';
 import { RoiForm } from './roi/RoiForm.tsx';
+import { chainTerms, ROI_GLOSSARY_PARTS } from './roi/roi-terms.ts';
 import { roiFromSearch } from './roi-params.ts';
 import { useCatalog } from './use-catalog.ts';
-
-/** The portfolio's and the budget scenario's terms, as they are read from the top. */
-const PORTFOLIO_TERMS: readonly GlossaryTerm[] = [
-  'did',
-  'ci95',
-  'significant',
-  'pHolmPortfolio',
-  'jointModel',
-  'pHolmJoint',
-  'clustered',
-  'roi',
-];
-/** The Phillips chain's: its benefit-cost ratio and its joint-model check's bootstrap p. */
-const CHAIN_TERMS: readonly GlossaryTerm[] = ['bcr', 'bootstrapP'];
 
 /**
  * ROI & Anggaran: the program portfolio (every program × year side by side), the Phillips chain of
@@ -42,48 +29,56 @@ export default function RoiPage() {
   const input = useMemo(() => roiFromSearch(new URLSearchParams(search), defaults), [search, defaults]);
   const roiQuery = useQuery(RoiQuery, input ? { variables: { input } } : skipToken);
   const roi = roiQuery.data?.roi;
+  // The glossary lists what the cards render: the chain's terms from its answer here, the others'
+  // as the cards report them (each runs its own query; nothing while locked, loading or failed).
+  const { byPart, report } = useReportedTerms();
+  const terms = ROI_GLOSSARY_PARTS.flatMap((part) =>
+    part === 'chain' ? (roi && input ? chainTerms(roi) : []) : (byPart[part] ?? []),
+  );
 
   return (
-    <div className="grid">
-      <PortfolioCard catalog={catalog} assumptions={input?.assumptions ?? undefined} />
-      <RoiForm
-        input={input}
-        defaults={defaults}
-        programInUrl={Boolean(params.get('rp'))}
-        programs={catalog.programs}
-        assumptionsUsed={roi?.assumptions}
-      />
-      {(roiQuery.loading || (!input && defaults.loading)) && (
-        <div className="card wide">
-          <Loading />
-        </div>
-      )}
-      {!input && !defaults.loading && (
-        <div className="card wide">
-          {/* No default to price because the snapshot did not come (an unknown token): say why. */}
-          {defaults.error ? <ErrorState error={defaults.error} needsRole="planner" /> : <Empty />}
-        </div>
-      )}
-      {roiQuery.error && (
-        <div className="card wide">
-          <ErrorState error={roiQuery.error} needsRole="planner" onRetry={() => roiQuery.refetch()} />
-        </div>
-      )}
-      {roi && input && (
-        <>
-          <ChainStepsCard roi={roi} input={input} />
-          <BenefitsCard roi={roi} input={input} agencyName={catalog.agencyName} />
-          <RoiCasesCard roi={roi} />
-          <CostBreakdownCard roi={roi} />
-          <AssumptionsUsedCard roi={roi} />
-        </>
-      )}
-      <BudgetScenarioCard
-        defaultProgram={input?.selector.value ?? ''}
-        catalog={catalog}
-        assumptions={input?.assumptions ?? undefined}
-      />
-      <Glossary terms={[...PORTFOLIO_TERMS, ...(roi ? CHAIN_TERMS : []), 'n']} />
-    </div>
+    <GlossaryReportProvider value={report}>
+      <div className="grid">
+        <PortfolioCard catalog={catalog} assumptions={input?.assumptions ?? undefined} />
+        <RoiForm
+          input={input}
+          defaults={defaults}
+          programInUrl={Boolean(params.get('rp'))}
+          programs={catalog.programs}
+          assumptionsUsed={roi?.assumptions}
+        />
+        {(roiQuery.loading || (!input && defaults.loading)) && (
+          <div className="card wide">
+            <Loading />
+          </div>
+        )}
+        {!input && !defaults.loading && (
+          <div className="card wide">
+            {/* No default to price because the snapshot did not come (an unknown token): say why. */}
+            {defaults.error ? <ErrorState error={defaults.error} needsRole="planner" /> : <Empty />}
+          </div>
+        )}
+        {roiQuery.error && (
+          <div className="card wide">
+            <ErrorState error={roiQuery.error} needsRole="planner" onRetry={() => roiQuery.refetch()} />
+          </div>
+        )}
+        {roi && input && (
+          <>
+            <ChainStepsCard roi={roi} input={input} />
+            <BenefitsCard roi={roi} input={input} agencyName={catalog.agencyName} />
+            <RoiCasesCard roi={roi} />
+            <CostBreakdownCard roi={roi} />
+            <AssumptionsUsedCard roi={roi} />
+          </>
+        )}
+        <BudgetScenarioCard
+          defaultProgram={input?.selector.value ?? ''}
+          catalog={catalog}
+          assumptions={input?.assumptions ?? undefined}
+        />
+        <Glossary terms={terms} />
+      </div>
+    </GlossaryReportProvider>
   );
 }

@@ -165,12 +165,30 @@ describe('the DiD headline', () => {
     did: { estimate, se: 0.01, df: 100, pValue: 0.5, ci: { low, high, level: 0.95 } },
   });
 
-  it('says slower and not shown for a positive day change whose CI includes 0', () => {
+  it('names no direction for a positive day change whose CI includes 0: "tidak signifikan", as the portfolio', () => {
     expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), id, 'id')).toBe(
-      'Efek pelatihan: lebih lambat, +0,02 hari per permohonan (antara −0,01 dan +0,06). Tidak signifikan: selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
+      'Efek pelatihan: tidak signifikan, +0,02 hari per permohonan (antara −0,01 dan +0,06). Selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
     );
     expect(effectHeadline(c('service_days', 0.0227, -0.0115, 0.057), en, 'en')).toBe(
-      'Training effect: slower, +0.02 days per request (between −0.01 and +0.06). Not established: the 95% confidence interval includes 0, so the difference may be chance.',
+      'Training effect: not established, +0.02 days per request (between −0.01 and +0.06). The 95% confidence interval includes 0, so the difference may be chance.',
+    );
+  });
+
+  it('names no direction for a negative day change whose CI includes 0 (REG-EL 2024 as the reviewer saw it)', () => {
+    const regEl = c('service_days', -0.0103, -0.0912, 0.0706);
+    expect(effectHeadline(regEl, id, 'id')).toBe(
+      'Efek pelatihan: tidak signifikan, −0,01 hari per permohonan (antara −0,09 dan +0,07). Selang kepercayaan 95% mencakup 0, jadi selisih ini bisa saja kebetulan.',
+    );
+    expect(effectHeadline(regEl, en, 'en')).toBe(
+      'Training effect: not established, −0.01 days per request (between −0.09 and +0.07). The 95% confidence interval includes 0, so the difference may be chance.',
+    );
+    for (const lang of ['id', 'en'] as const)
+      expect(effectHeadline(regEl, lang === 'id' ? id : en, lang)).not.toMatch(
+        /lebih cepat|lebih lambat|faster|slower/,
+      );
+    // Nor up / down for the other outcomes.
+    expect(effectHeadline(c('appraisal_score', 0.5, -0.2, 1.2), id, 'id')).toMatch(
+      /^Efek pelatihan: tidak signifikan, \+0,50 poin SKP/,
     );
   });
 

@@ -122,9 +122,10 @@ export const STATUS_HEADLINE: Record<Exclude<CohortStatus, 'estimated'>, Message
 };
 
 /**
- * The DiD headline in words: which way the trained moved against the comparison (faster / slower
- * for service days, up / down otherwise: the joint card's verdict words), by how much in the
- * outcome's unit, the interval, and whether the effect is shown (its CI excludes 0) or not.
+ * The DiD headline in words: the verdict (faster / slower for service days, up / down otherwise,
+ * and "tidak signifikan" when the CI includes 0: the joint card's and the portfolio's verdict
+ * words, so no direction is named for an effect not shown), by how much in the outcome's unit, the
+ * interval, and whether the effect is shown (its CI excludes 0) or why not.
  */
 export function effectHeadline(
   c: Pick<CohortComparison, 'outcome' | 'did'>,
@@ -134,10 +135,11 @@ export function effectHeadline(
   const { estimate, ci } = c.did;
   if (estimate === null || !ci) return null;
   const shown = ci.low > 0 || ci.high < 0;
-  const direction =
-    estimate === 0
-      ? t('kohort.verdict.none')
-      : t(verdictOf({ direction: estimate < 0 ? 'lower' : 'higher', gap: null }, c.outcome).key);
+  // A CI on one side of 0 holds the estimate too: its sign is the direction shown.
+  const direction = t(
+    verdictOf({ direction: !shown ? 'inconclusive' : ci.high < 0 ? 'lower' : 'higher', gap: null }, c.outcome)
+      .key,
+  );
   const points = c.outcome === 'sla_met_rate';
   const sign = (v: number) => (points ? formatSigned(v * 100, lang, 1) : formatSigned(v, lang, 2));
   // A bound that rounds to 0 keeps its side of 0 (the verdict below reads it).

@@ -195,7 +195,12 @@ describe('who resists, in words', () => {
       byReason: byTenure.byReason,
     };
     const parts = resistanceSummary(input({ byTenure: one }), id, 'id');
-    expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'reason', 'agency']);
+    // Left out because a band is hidden: said so at the end, not dropped silently.
+    expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'reason', 'agency', 'withheld']);
+    expect(text(parts).withheld).toBe(
+      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: rincian menurut masa kerja.',
+    );
+    expect(text(parts).withheld).not.toContain('37');
   });
 
   it('says when every band shown resists alike', () => {
@@ -221,11 +226,116 @@ describe('who resists, in words', () => {
     );
   });
 
-  it('leaves the reasons out when they are withheld whole (a filtered answer: only the hidden total)', () => {
+  it('says the reasons are hidden when they are withheld whole (a filtered answer: only the hidden total)', () => {
     const withheld: ResistanceAnswer = { ...total, byReason: [reason({}, 0, null, true)] };
-    const keys = resistanceSummary(input({ total: withheld }), id, 'id').map((p) => p.key);
-    expect(keys).not.toContain('reason');
-    expect(keys).toContain('overall');
+    const parts = resistanceSummary(input({ total: withheld }), id, 'id');
+    expect(parts.map((p) => p.key)).toEqual([
+      'lead',
+      'overall',
+      'tenure',
+      'tenureReason',
+      'agency',
+      'withheld',
+    ]);
+    expect(text(parts).withheld).toBe(
+      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan.',
+    );
+  });
+
+  it('says the reasons are hidden when every reason row is hidden', () => {
+    const allHidden: ResistanceAnswer = {
+      ...total,
+      byReason: (total.byReason ?? []).map((r) =>
+        r.isTotal ? r : reason({ declineReason: r.keys.declineReason }, 0, null),
+      ),
+    };
+    expect(text(resistanceSummary(input({ total: allHidden }), en, 'en')).withheld).toBe(
+      'Hidden to protect employees’ privacy, so not summarised: the decline reasons.',
+    );
+  });
+
+  it('one agency filtered (DISDUKCAPIL): the reasons are hidden, the lone agency row is not a hidden comparison', () => {
+    // The QA world's answer to ?page=partisipasi&agency=DISDUKCAPIL.
+    const dukcapil: ResistanceAnswer = {
+      rows: [row({}, 1545, 0.2906148867313916, true)],
+      byReason: [reason({}, 0, null, true)],
+    };
+    const oneAgency: ResistanceAnswer = {
+      rows: [
+        row({ agency: 'DISDUKCAPIL' }, 1545, 0.2906148867313916),
+        row({}, 1545, 0.2906148867313916, true),
+      ],
+    };
+    const args = { applied: ['agencies' as const], total: dukcapil, byAgency: oneAgency };
+    const idParts = resistanceSummary(input(args), id, 'id');
+    expect(idParts.map((p) => p.key)).toEqual(['lead', 'overall', 'tenure', 'tenureReason', 'withheld']);
+    expect(text(idParts).withheld).toBe(
+      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan.',
+    );
+    expect(text(resistanceSummary(input(args), en, 'en')).withheld).toBe(
+      'Hidden to protect employees’ privacy, so not summarised: the decline reasons.',
+    );
+  });
+
+  it('one program in one year (TIK-KL 2023): the reasons and every agency row hidden, in one sentence', () => {
+    const tik: ResistanceAnswer = {
+      rows: [row({}, 162, 0.38271604938271603, true)],
+      byReason: [reason({}, 0, null, true)],
+    };
+    const agenciesHidden: ResistanceAnswer = {
+      rows: [
+        row({ agency: 'BAPPEDA' }, 0, null),
+        row({ agency: 'BPBD' }, 0, null),
+        row({ agency: 'DINKES' }, 0, null),
+        row({}, 162, 0.38271604938271603, true),
+      ],
+    };
+    const args = { total: tik, byAgency: agenciesHidden };
+    const parts = resistanceSummary(input(args), id, 'id');
+    expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'tenure', 'tenureReason', 'withheld']);
+    expect(text(parts).withheld).toBe(
+      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan dan rincian per instansi.',
+    );
+    expect(text(resistanceSummary(input(args), en, 'en')).withheld).toBe(
+      'Hidden to protect employees’ privacy, so not summarised: the decline reasons and the breakdown by agency.',
+    );
+  });
+
+  it('lists every comparison hidden when only the overall rate is shown', () => {
+    const bandsHidden: ResistanceAnswer = {
+      rows: [row({ tenureBand: '<5' }, 0, null), row({ tenureBand: '20+' }, 0, null), byTenure.rows[4]!],
+    };
+    const agenciesHidden: ResistanceAnswer = {
+      rows: [row({ agency: 'BAPPEDA' }, 0, null), row({ agency: 'BPBD' }, 761, 0.3), byAgency.rows[3]!],
+    };
+    const args = {
+      total: { ...total, byReason: [reason({}, 0, null, true)] },
+      byTenure: bandsHidden,
+      byAgency: agenciesHidden,
+    };
+    const parts = resistanceSummary(input(args), id, 'id');
+    expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'withheld']);
+    expect(text(parts).withheld).toBe(
+      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: rincian menurut masa kerja, alasan penolakan, dan rincian per instansi.',
+    );
+    // The one agency shown (all but one hidden) is not named: no comparison to make.
+    expect(parts.map((p) => p.text).join(' ')).not.toContain('Badan Penanggulangan');
+    expect(text(resistanceSummary(input(args), en, 'en')).withheld).toBe(
+      'Hidden to protect employees’ privacy, so not summarised: the breakdown by tenure, the decline reasons, and the breakdown by agency.',
+    );
+  });
+
+  it('says nothing is hidden where there is nothing to compare: no declines, no agency rows', () => {
+    const noDeclines: ResistanceAnswer = {
+      rows: total.rows,
+      byReason: [
+        reason({ declineReason: 'health' }, 0, 0),
+        reason({ declineReason: 'workload' }, 0, 0),
+        { ...reason({}, 0, 0, true), share: null },
+      ],
+    };
+    const parts = resistanceSummary(input({ total: noDeclines, byAgency: { rows: [] } }), id, 'id');
+    expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'tenure', 'tenureReason']);
   });
 
   it('reads the tenure reasons only from a band row that is shown, and only the listed reasons', () => {
@@ -259,7 +369,10 @@ describe('who resists, in words', () => {
     const one: ResistanceAnswer = {
       rows: [row({ agency: 'DINKES' }, 9045, 0.27), row({}, 9045, 0.27, true)],
     };
-    expect(text(resistanceSummary(input({ byAgency: one }), id, 'id')).agency).toBeUndefined();
+    const oneParts = text(resistanceSummary(input({ byAgency: one }), id, 'id'));
+    expect(oneParts.agency).toBeUndefined();
+    // One agency, none hidden (the breakdown filtered to it): nothing to say is hidden.
+    expect(oneParts.withheld).toBeUndefined();
   });
 
   it('never states a hidden overall rate, nor works it out from the bands', () => {
@@ -268,7 +381,7 @@ describe('who resists, in words', () => {
       byReason: [reason({}, 0, null, true)],
     };
     const parts = resistanceSummary(input({ total: hiddenTotal }), id, 'id');
-    expect(parts.map((p) => p.key)).toEqual(['lead', 'tenure', 'tenureReason', 'agency']);
+    expect(parts.map((p) => p.key)).toEqual(['lead', 'tenure', 'tenureReason', 'agency', 'withheld']);
     expect(parts.map((p) => p.text).join(' ')).not.toContain('28,3%');
   });
 

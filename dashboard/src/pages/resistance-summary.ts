@@ -32,8 +32,25 @@ export type SummaryPartKey =
   | 'tenureReason'
   | 'reason'
   | 'agency'
+  | 'withheld'
   | 'noData'
   | 'hidden';
+
+/** A comparison left out because its rows are hidden (named in the `withheld` part). */
+type WithheldClause = 'tenure' | 'reason' | 'agency';
+const WITHHELD_KEY: Record<WithheldClause, MessageKey> = {
+  tenure: 'partisipasi.summary.withheld.tenure',
+  reason: 'partisipasi.summary.withheld.reason',
+  agency: 'partisipasi.summary.withheld.agency',
+};
+
+/**
+ * Whether a comparison is left out because of disclosure control: fewer than two values are shown
+ * and some row is hidden. Not when there is nothing to compare (no rows, no declines) nor when the
+ * one row is all there is (the agency breakdown filtered to one agency).
+ */
+const withheldBy = (rows: readonly { readonly suppressed: boolean }[], shown: number): boolean =>
+  shown < 2 && rows.some((r) => r.suppressed);
 
 export interface SummaryPart {
   readonly key: SummaryPartKey;
@@ -93,6 +110,8 @@ function topReason(
  * Disclosure control: only rows and cells the cards show are read (a hidden row, a hidden cell or a
  * missing value is never named nor used to derive another); a comparison needs at least two values
  * shown, else it is left out; where some are hidden the clause says it compares only those shown.
+ * A comparison left out because its rows are hidden (all of them, or all but one) is named in one
+ * closing sentence (`withheld`), unlike one with nothing to compare (no declines, one agency).
  * Nothing shown at all: said plainly (no invitations, or hidden). Returns [] when there is nothing to
  * say because a query failed (its card shows the error). The first part is the lead (the question and
  * the period), each next part one sentence.
@@ -100,6 +119,7 @@ function topReason(
 export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, lang: Lang): SummaryPart[] {
   const pct = (v: number) => formatPercent(v, lang, 1);
   const parts: SummaryPart[] = [];
+  const withheld: WithheldClause[] = [];
 
   // The rate over the period, of every invitation the filters select.
   const totalRow = input.total?.rows.find((r) => r.isTotal);
@@ -160,11 +180,13 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
         if (part) parts.push({ key: 'tenureReason', text: part });
       }
     }
-  }
+  } else if (withheldBy(bands, shownBands.length)) withheld.push('tenure');
 
-  // The most common decline reason over all declines: the rows of the reasons card.
+  // The most common decline reason over all declines: the rows of the reasons card. A filtered
+  // answer may withhold them whole: only its total row, hidden.
+  const reasonRows = input.total?.byReason ?? [];
   const overallReason = topReason(
-    (input.total?.byReason ?? []).filter((r) => !r.isTotal),
+    reasonRows.filter((r) => !r.isTotal),
     'partisipasi.summary.reason',
     'partisipasi.summary.reasonShown',
     {},
@@ -172,6 +194,10 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
     lang,
   );
   if (overallReason) parts.push({ key: 'reason', text: overallReason });
+  else if (
+    withheldBy(reasonRows, reasonRows.filter((r) => !r.isTotal && shownValue(r, r.share) !== null).length)
+  )
+    withheld.push('reason');
 
   // The agency with the highest rate (the first row of its card, which sorts by rate).
   const agencies = (input.byAgency?.rows ?? []).filter((r) => !r.isTotal && r.keys.agency !== null);
@@ -190,7 +216,7 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
         n: formatNumber(top.row.invited ?? top.row.n, lang),
       }),
     });
-  }
+  } else if (withheldBy(agencies, shownAgencies.length)) withheld.push('agency');
 
   if (parts.length === 0) {
     // A failed query may hold what the others lack: nothing is claimed about the selection then.
@@ -204,6 +230,12 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
         ? { key: 'hidden', text: t('partisipasi.summary.hidden') }
         : { key: 'noData', text: t('partisipasi.summary.noData') },
     );
+  } else if (withheld.length > 0) {
+    // What is said stands; the comparisons left out for privacy are named, never dropped silently.
+    const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(
+      withheld.map((c) => t(WITHHELD_KEY[c])),
+    );
+    parts.push({ key: 'withheld', text: t('partisipasi.summary.withheld', { parts: list }) });
   }
 
   const filters = input.applied.map((f) => t(`filter.${f}` as MessageKey)).join(', ');

@@ -75,6 +75,7 @@ const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => (
   medianDays: 2,
   p90Days: 4,
   slaMetRate: 0.8,
+  slaTargetDays: null,
   slaDue: 190_172,
   openRequests: 0,
   openPastTarget: 0,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { tableToCsv } from '../charts/chart-table.ts';
+import { cellText, tableToCsv } from '../charts/chart-table.ts';
 import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import {
+  formatTargetDays,
   incompleteNote,
   kelurahanNote,
   serviceTimesOverTime,
@@ -67,6 +68,7 @@ const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): 
     medianDays: 2,
     p90Days: 4,
     slaMetRate: 0.8,
+    slaTargetDays: null,
     slaDue: 95,
     openRequests: 0,
     openPastTarget: 0,
@@ -81,23 +83,52 @@ describe('service days by service type', () => {
   const result = {
     minN: 5,
     rows: [
-      row({ serviceType: 'kk', medianDays: 1 }),
-      row({ serviceType: 'pbg', medianDays: 20 }),
+      row({ serviceType: 'kk', medianDays: 1, slaTargetDays: 1 }),
+      row({ serviceType: 'pbg', medianDays: 20, slaTargetDays: 28 }),
       row({ isTotal: true, medianDays: 3 }),
     ],
   };
   it('labels rows with the name, keeps the code in its own column (table and CSV), slowest first', () => {
-    const table = serviceTypeTable(result, translator('id'));
+    const table = serviceTypeTable(result, translator('id'), 'id');
     expect(table?.rows.map((r) => [r.values.group, r.values.code])).toEqual([
       ['PBG (Persetujuan Bangunan Gedung)', 'pbg'],
       ['KK (Kartu Keluarga)', 'kk'],
     ]);
     const csv = tableToCsv(table!, 'S1').split('\r\n');
     expect(csv[0]).toBe(
-      '\uFEFFJenis layanan,Kode jenis layanan,Median (hari),Persentil ke-90 (hari),Tepat SLA (0-1),Permohonan,n,suppressed,suppression_reason,snapshot',
+      '\uFEFFJenis layanan,Kode jenis layanan,Median (hari),Persentil ke-90 (hari),Tepat SLA (0-1),Target SLA (hari),Permohonan,n,suppressed,suppression_reason,snapshot',
     );
     // n is the completed requests (the days' and the SLA share's denominator), not the 100 submitted.
-    expect(csv[1]).toBe('PBG (Persetujuan Bangunan Gedung),pbg,20,4,0.8,100,95,false,,S1');
+    expect(csv[1]).toBe('PBG (Persetujuan Bangunan Gedung),pbg,20,4,0.8,28,100,95,false,,S1');
+  });
+
+  it('shows each type’s SLA target beside its SLA share, in whole days where whole', () => {
+    const withTargets = {
+      minN: 5,
+      rows: [
+        row({ serviceType: 'ktp_el', medianDays: 0.9, slaTargetDays: 1 }),
+        row({ serviceType: 'akta_perkawinan', medianDays: 2.4, slaTargetDays: 3 }),
+        row({ serviceType: 'pbg', medianDays: 20, slaTargetDays: 0.5 }),
+        row({ serviceType: 'kia', medianDays: 0.5, slaTargetDays: null }),
+      ],
+    };
+    for (const [lang, label, half] of [
+      ['id', 'Target SLA (hari)', '0,5'],
+      ['en', 'SLA target (days)', '0.5'],
+    ] as const) {
+      const table = serviceTypeTable(withTargets, translator(lang), lang)!;
+      const column = table.columns.find((c) => c.key === 'slaTarget')!;
+      expect(column.label).toBe(label);
+      // Right after the SLA share it qualifies.
+      expect(table.columns.map((c) => c.key).indexOf('slaTarget')).toBe(
+        table.columns.map((c) => c.key).indexOf('sla') + 1,
+      );
+      const shown = Object.fromEntries(
+        table.rows.map((r) => [r.values.code, cellText(column, r.values.slaTarget, lang)]),
+      );
+      expect(shown).toEqual({ ktp_el: '1', akta_perkawinan: '3', pbg: half, kia: '—' });
+    }
+    expect(formatTargetDays(1 / 24, 'id')).toBe('0,04');
   });
 });
 

@@ -63,23 +63,45 @@ export const slaRate: Rate<ServiceTimesRow> = {
 type ServiceTimesResult = { readonly rows: readonly ServiceTimesRow[]; readonly minN: number };
 
 /**
- * Service days per service type, slowest (by median) first: the type's name labels the row (and the
- * chart's axis), its code follows, so a table or CSV row can still be joined to the source.
+ * A service type's SLA target in days as the table shows it: whole days without decimals ("1"), a
+ * part of a day with up to two ("0,5"; 1 hour is 0,04); the CSV keeps the raw number.
  */
-export function serviceTypeTable(result: ServiceTimesResult | undefined, t: Translate): ChartTable | null {
-  const { days } = serviceTimesMeasures(t);
+export function formatTargetDays(value: string | number | null, lang: Lang): string {
+  if (typeof value !== 'number') return formatNumber(null, lang);
+  return formatNumber(value, lang, Number.isInteger(value) ? 0 : Number.isInteger(value * 10) ? 1 : 2);
+}
+
+/**
+ * Service days per service type, slowest (by median) first: the type's name labels the row (and the
+ * chart's axis), its code follows, so a table or CSV row can still be joined to the source. The SLA
+ * target of the type (`slaTargetDays`, days) follows the SLA share, so "Tepat SLA" can be read
+ * against it: types differ (KTP-el 1 day, akta perkawinan 3 in the Palangka Raya source).
+ */
+export function serviceTypeTable(
+  result: ServiceTimesResult | undefined,
+  t: Translate,
+  lang: Lang,
+): ChartTable | null {
+  const { median, p90, sla, requests } = serviceTimesMeasures(t);
   const code: Measure<ServiceTimesRow> = {
     key: 'code',
     label: t('layanan.serviceCode'),
     kind: 'text',
     value: (r) => r.keys.serviceType,
   };
+  const target: Measure<ServiceTimesRow> = {
+    key: 'slaTarget',
+    label: t('layanan.slaTarget'),
+    kind: 'days',
+    display: (v) => formatTargetDays(v, lang),
+    value: (r) => r.slaTargetDays ?? null,
+  };
   return sortedBy(
     groupTable(
       result,
       t('filter.serviceTypes'),
       (r) => serviceTypeName(t, r.keys.serviceType),
-      [code, ...days],
+      [code, median, p90, sla, target, requests],
       completedN,
     ),
     'median',

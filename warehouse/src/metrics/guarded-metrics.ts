@@ -20,7 +20,11 @@ import { REACTION_COUNTS, reaction as reactionMetric } from './reaction.metric.t
 import type { ResistanceResult, ResistanceRow } from './resistance.metric.ts';
 import { RESISTANCE_COUNTS, resistance as resistanceMetric, withheldReasons } from './resistance.metric.ts';
 import { satisfaction as satisfactionMetric } from './satisfaction.metric.ts';
-import { SERVICE_TIMES_COUNTS, serviceTimes as serviceTimesMetric } from './service-times.metric.ts';
+import {
+  SERVICE_TIMES_COUNTS,
+  serviceTimes as serviceTimesMetric,
+  withSlaTargets,
+} from './service-times.metric.ts';
 
 /**
  * Disclosure control across queries around a metric: a list filter cannot single out a small group
@@ -124,5 +128,6 @@ export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
 export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.fields));
 export const reaction = guard(reactionMetric, REACTION_COUNTS.fields);
 export const learning = guard(learningMetric);
-export const serviceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields);
+// Each row's SLA target is added after the guard: a service type's parameter, hidden with no row.
+export const serviceTimes = withSlaTargets(guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields));
 export const satisfaction = guard(satisfactionMetric);

@@ -70,4 +70,4 @@ export type {
 } from './resistance.metric.ts';
 export * from './roi-metric/index.ts';
 export type { SatisfactionMeasures, SatisfactionRow } from './satisfaction.metric.ts';
-export type { ServiceTimesMeasures, ServiceTimesRow } from './service-times.metric.ts';
+export type { ServiceTimesMeasures, ServiceTimesRow, ServiceTimesTargetRow } from './service-times.metric.ts';

@@ -435,3 +435,67 @@ const joinOn = (plan: QueryPlan, cte: string) => `LEFT JOIN ${cte} ON ${sameKeys
 function monthRange(plan: QueryPlan): { from?: string | undefined; to?: string | undefined } {
   return { from: plan.from === undefined ? undefined : periodStart('month', plan.from), to: plan.to };
 }
+
+/** A service-times row as published: with the SLA target of its service type(s) (`withSlaTargets`). */
+export type ServiceTimesTargetRow = ServiceTimesRow & {
+  /**
+   * The SLA target, in calendar days, of the service types the row can hold: its own service type
+   * (grouped by serviceType), else those `filter.serviceTypes` names, else every service type of
+   * `dim_service_type`. Null when they have different targets (or one has none).
+   */
+  readonly slaTargetDays: number | null;
+};
+
+/** The targets of a snapshot, read once per published snapshot (`serviceTargets`). */
+const targetsKept = new SnapshotMemo(4);
+
+/**
+ * Each service type's SLA target in days, from `marts.dim_service_type` (the source's
+ * `service_levels` parameter table, DOMAIN §6): one current target per service type, the one every
+ * request's `sla_met` was judged against, whatever its agency or year.
+ */
+export function serviceTargets(db: Db): Promise<ReadonlyMap<string, number>> {
+  return targetsKept.get(db, ['service-targets'], async () => {
+    const rows = await db.all<{ service_type: string; target_days: number | null }>(
+      'SELECT service_type, target_days FROM marts.dim_service_type',
+    );
+    return new Map(
+      rows.filter((r) => r.target_days !== null).map((r) => [r.service_type, Number(r.target_days)]),
+    );
+  });
+}
+
+/**
+ * The SLA target of a row (see `ServiceTimesTargetRow.slaTargetDays`): the one target its service
+ * types share, or null. A target is a parameter of the service type, not a count of people or
+ * requests, so a hidden row has it too.
+ */
+export function slaTargetOf(
+  keys: { readonly serviceType?: string | null | undefined },
+  filter: MetricFilter | undefined,
+  targets: ReadonlyMap<string, number>,
+): number | null {
+  const own = keys.serviceType ?? null;
+  const types =
+    own !== null ? [own] : filter?.serviceTypes?.length ? filter.serviceTypes : [...targets.keys()];
+  const values = new Set(types.map((t) => targets.get(t) ?? null));
+  if (values.size !== 1) return null;
+  const [only] = values;
+  return only ?? null;
+}
+
+/**
+ * serviceTimes with each row's SLA target (`slaTargetOf`), added after disclosure control (which
+ * hides measures, not the service type's parameters).
+ */
+export function withSlaTargets<O extends MetricOptions>(
+  metric: (db: Db, query: MetricQuery, options?: O) => Promise<RangedResult<ServiceTimesRow>>,
+): (db: Db, query: MetricQuery, options?: O) => Promise<RangedResult<ServiceTimesTargetRow>> {
+  return async (db, query, options) => {
+    const [result, targets] = await Promise.all([metric(db, query, options), serviceTargets(db)]);
+    return {
+      ...result,
+      rows: result.rows.map((r) => ({ ...r, slaTargetDays: slaTargetOf(r.keys, query.filter, targets) })),
+    };
+  };
+}

@@ -1,6 +1,7 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { withCurrentOption } from '../../components/current-option.ts';
+import { useGlossaryTerms } from '../../components/Glossary.tsx';
 import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
@@ -39,6 +40,7 @@ import { CaveatList } from './CaveatList.tsx';
 import { formatRange } from './format.ts';
 import { ProgramOptions } from './ProgramOptions.tsx';
 import { cohortWeaknesses } from './portfolio.ts';
+import { budgetTerms } from './roi-terms.ts';
 import { Stat } from './Stat.tsx';
 
 interface BudgetScenarioCardProps {
@@ -317,6 +319,13 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
       : [];
 
   const roiView = result ? budgetRoiView(result, t, lang) : null;
+  useGlossaryTerms(
+    'budget',
+    useMemo(
+      () => budgetTerms(result ? budgetYearRows(result.history.cohorts, result.isolation, t, lang) : null),
+      [result, t, lang],
+    ),
+  );
   const { effect: effectCaveats, rest: otherCaveats } = splitEffectCaveats(result?.caveats ?? []);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
+import { useGlossaryTerms } from '../../components/Glossary.tsx';
 import { ProgramEffectsQuery } from '../../graphql/operations.ts';
 import type { RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { effectText, survivesHolm, verdictOf } from '../joint-effects.ts';
 import { jointClusteredSentence } from './joint-check.ts';
+import { jointCheckTerms } from './roi-terms.ts';
 
 /**
  * Step 3's cross-check: the priced program in the window's joint model (every program of the
@@ -34,6 +36,8 @@ export function JointCheck({ input }: { readonly input: RoiInput }) {
     skip: input.selector.kind !== 'program' || input.isolation === 'joint',
   });
   const row = query.data?.programEffects.programs.find((p) => p.program === input.selector.value);
+  const shownRow = row && !query.data?.programEffects.suppressed ? row : null;
+  useGlossaryTerms('jointCheck', jointCheckTerms(input, shownRow));
   if (input.isolation === 'joint')
     // The chain already prices the joint model: say so, in place of the cross-check.
     return (

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useSnapshot } from '../../app/SnapshotContext.tsx';
 import { csvFileName, toCsv } from '../../charts/csv.ts';
 import { downloadText } from '../../components/download.ts';
+import { useGlossaryTerms } from '../../components/Glossary.tsx';
 import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { ariaSortOf, SortButton } from '../../components/SortButton.tsx';
@@ -44,6 +45,7 @@ import {
   sortFromParam,
   sortPortfolio,
 } from './portfolio.ts';
+import { portfolioTerms } from './roi-terms.ts';
 
 /** A share in percent: one decimal below 10 % (0.2 % is not 0 %), whole percents above. */
 function shareText(percent: number, lang: 'id' | 'en'): string {
@@ -222,6 +224,10 @@ export function PortfolioCard({
   // Said when "Buka" opens a chain: focus moves to the chain's heading, this names what opened.
   const [opened, setOpened] = useState('');
   const visible = expanded ? shown : shown.slice(0, FIRST_ROWS);
+  useGlossaryTerms(
+    'portfolio',
+    useMemo(() => portfolioTerms(entries ? shown : null), [entries, shown]),
+  );
 
   const toggleSort = (key: PortfolioSortKey) =>
     updateSearch({

@@ -99,7 +99,7 @@ export const budgetCaveats = {
   effectCiIncludesZero: (ci: { level: number; low: number; high: number }): BudgetCaveat => ({
     code: 'effect_ci_includes_zero',
     id:
-      `Dampak yang dihitung belum terbukti: selang kepercayaan ${Math.round(ci.level * 100)} % hari yang dihemat per permohonan ` +
+      `Dampak yang dihitung belum terbukti: selang kepercayaan ${Math.round(ci.level * 100)}% hari yang dihemat per permohonan ` +
       `(${savedCi(ci, 'id')}) mencakup nol, jadi program ini mungkin tidak mempercepat layanan sama sekali. ` +
       'ROI dasar dan tinggi hanya berlaku bila dampak itu nyata; ROI rendah menganggap tidak ada manfaat, dan itu sama sesuainya dengan data.',
     en:
@@ -111,7 +111,7 @@ export const budgetCaveats = {
   effectAdverse: (ci: { level: number; low: number; high: number }): BudgetCaveat => ({
     code: 'effect_adverse',
     id:
-      `Layanan menjadi lebih lambat secara signifikan sesudah program ini (selang kepercayaan ${Math.round(ci.level * 100)} % hari yang dihemat per permohonan: ${savedCi(ci, 'id')}): ` +
+      `Layanan menjadi lebih lambat secara signifikan sesudah program ini (selang kepercayaan ${Math.round(ci.level * 100)}% hari yang dihemat per permohonan: ${savedCi(ci, 'id')}): ` +
       'manfaat dianggap nol di setiap skenario, dan kerugian bagi warga tidak dihitung sebagai uang.',
     en:
       `Service got significantly slower after this program (${Math.round(ci.level * 100)} % confidence interval of days saved per request: ${savedCi(ci, 'en')}): ` +
