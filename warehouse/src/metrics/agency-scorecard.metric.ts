@@ -3,7 +3,7 @@ import type { MetricQuery } from './filter.ts';
 // As published: by agency they also hide what the answers by service type hide (`coarseHidden`),
 // which the bare computations do not know (review of 2026-12-05: at scale 0.25, Disdukcapil's 2022
 // IKM by agency is hidden there, and a card showed it).
-import { satisfaction, serviceTimes } from './guarded-metrics.ts';
+import { satisfaction, guardedServiceTimes as serviceTimes } from './guarded-metrics.ts';
 import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
 import { orLegacy } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';

@@ -128,6 +128,8 @@ export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
 export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.fields));
 export const reaction = guard(reactionMetric, REACTION_COUNTS.fields);
 export const learning = guard(learningMetric);
+/** serviceTimes under the guard, without the SLA targets (for callers that read none: the scorecard). */
+export const guardedServiceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields);
 // Each row's SLA target is added after the guard: a service type's parameter, hidden with no row.
-export const serviceTimes = withSlaTargets(guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields));
+export const serviceTimes = withSlaTargets(guardedServiceTimes);
 export const satisfaction = guard(satisfactionMetric);
