@@ -55,7 +55,14 @@ const countWarningTexts = (warnings: readonly Warning[]) =>
   warnings
     .filter(
       (w) =>
-        !['no_post_data', 'post_window_incomplete', 'no_pre_data', 'pre_window_incomplete'].includes(w.code),
+        ![
+          'no_post_data',
+          'post_window_incomplete',
+          'no_pre_data',
+          'pre_window_incomplete',
+          'no_placebo_data',
+          'placebo_window_incomplete',
+        ].includes(w.code),
     )
     .flatMap((w) => [w.id, w.en]);
 

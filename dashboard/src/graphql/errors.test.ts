@@ -206,6 +206,29 @@ describe('describeBadInput', () => {
     );
   });
 
+  it('dates out of range, with the accepted range written as the page writes dates', () => {
+    const from = {
+      reason: 'OUT_OF_RANGE',
+      field: 'cohort.from',
+      min: '1900-01-01',
+      max: '2999-12-31',
+    };
+    const message = 'cohort.from is 0001-01-01; it must be 1900-01-01 … 2999-12-31';
+    expect(say(badInput(message, from))).toBe(
+      '“Jendela pelatihan mulai” harus antara 1 Jan 1900 dan 31 Des 2999.',
+    );
+    expect(say(badInput(message, from), 'en')).toBe(
+      '“Training window start” must be between 1 Jan 1900 and 31 Dec 2999.',
+    );
+    // One bound only, and a string that is no date is no bound.
+    expect(say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'cohort.to', max: '2999-12-31' }), 'en')).toBe(
+      '“Training window end” must be at most 31 Dec 2999.',
+    );
+    expect(
+      say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'cohort.to', min: 'soon', max: 'later' })),
+    ).toBe('“Jendela pelatihan selesai” di luar rentang yang diterima.');
+  });
+
   it('a reversed window, naming both ends and their dates', () => {
     const reversed = badInput('cohort.to (2023-01-01) is before cohort.from (2024-01-01).', {
       reason: 'RANGE_REVERSED',

@@ -203,6 +203,8 @@ function valueLabel(t: Translate, field: string | null, value: string): string {
 const strings = (v: unknown): string[] | null =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** An ISO calendar day (YYYY-MM-DD), as the API sends date bounds. */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A caller mistake in the page's language, from its reason, field and parameters; null when the
@@ -236,16 +238,19 @@ export function describeBadInput(
       );
     }
     case 'OUT_OF_RANGE': {
-      const min = num(params.min);
-      const max = num(params.max);
-      if (min !== null && max !== null)
-        return t('badInput.between', { field: f, min: numberText(min), max: numberText(max) });
+      // A bound is a number, or a date (an ISO day: the API's 1900-01-01 … 2999-12-31 for dates),
+      // written as the page writes numbers or dates.
+      const boundText = (v: unknown): string | null => {
+        const n = num(v);
+        if (n !== null) return numberText(n);
+        return typeof v === 'string' && ISO_DAY.test(v) ? formatDate(v, lang) : null;
+      };
+      const min = boundText(params.min);
+      const max = boundText(params.max);
+      if (min !== null && max !== null) return t('badInput.between', { field: f, min, max });
       if (min !== null)
-        return t(params.minExclusive === true ? 'badInput.above' : 'badInput.atLeast', {
-          field: f,
-          min: numberText(min),
-        });
-      if (max !== null) return t('badInput.atMost', { field: f, max: numberText(max) });
+        return t(params.minExclusive === true ? 'badInput.above' : 'badInput.atLeast', { field: f, min });
+      if (max !== null) return t('badInput.atMost', { field: f, max });
       return t('badInput.outOfRange', { field: f });
     }
     case 'LIST_LENGTH': {

@@ -450,6 +450,13 @@ export const en: Record<MessageKey, string> = {
   'kohort.preTrend': 'Pre-trend (placebo) check',
   'kohort.preTrendOk': 'Trends before training run parallel.',
   'kohort.preTrendBad': 'Trends before training diverge: read the effect with care.',
+  'kohort.preTrendNotRun': 'could not be run — {reason}',
+  'kohort.preTrendNotRun.noData':
+    'the outcome has no data in the placebo window ({from} – {to}), which lies outside the snapshot’s data: whether the two groups were already moving apart before the training is unknown.',
+  'kohort.preTrendNotRun.nobody':
+    'no trained employee and similar comparison employee has data in both the placebo window ({from} – {to}) and the window before the training.',
+  'kohort.preTrendNotRun.small':
+    'the groups in the placebo window are too small or without variation for a confidence interval.',
   'kohort.warnings': 'Warnings',
   'kohort.noWarnings': 'No warnings.',
   'kohort.suppressedResult': 'A group is too small: estimates are hidden.',
@@ -461,6 +468,10 @@ export const en: Record<MessageKey, string> = {
     'Training effect: {direction}, {estimate} {unit} (between {low} and {high}). {evidence}',
   'kohort.evidence.shown': 'Established: the {level}% confidence interval excludes 0.',
   'kohort.evidence.notShown': 'The {level}% confidence interval includes 0, so the difference may be chance.',
+  'kohort.evidence.shownPreTrend':
+    'Established: the {level}% confidence interval excludes 0, but the trends before the training already differed ({preTrend} {unit}), so this effect is not necessarily the training’s.',
+  'kohort.evidence.notShownPreTrend':
+    'The {level}% confidence interval includes 0, so the difference may be chance; besides, the trends before the training already differed ({preTrend} {unit}).',
   'kohort.effectUnit.service_days': 'days per request',
   'kohort.effectUnit.sla_met_rate': 'percentage points of requests within SLA',
   'kohort.effectUnit.requests_handled': 'requests per month',
@@ -833,6 +844,18 @@ export const en: Record<MessageKey, string> = {
     'Compared: similar staff who did not complete this program in the treatment window, staff trained by other programs included; another program’s strong effect can make this one look slower.',
   'contrast.only_vs_untrained.note':
     'Compared: staff who completed only this program in the treatment window against similar staff who completed no program; other programs’ effects stay out, but the groups are smaller.',
+  'contrast.vs_rest.method': 'This method vs all other staff',
+  'contrast.only_vs_untrained.method': 'Only this method vs no training',
+  'contrast.vs_rest.method.note':
+    'Compared: similar staff who completed no program of this method in the treatment window, staff trained by other methods included; another method’s strong effect can make this one look slower.',
+  'contrast.only_vs_untrained.method.note':
+    'Compared: staff who completed only programs of this method in the treatment window against similar staff who completed no program; other methods’ effects stay out, but the groups are smaller.',
+  'contrast.vs_rest.competencyArea': 'This competency area vs all other staff',
+  'contrast.only_vs_untrained.competencyArea': 'Only this competency area vs no training',
+  'contrast.vs_rest.competencyArea.note':
+    'Compared: similar staff who completed no program of this competency area in the treatment window, staff trained in other areas included; another area’s strong effect can make this one look slower.',
+  'contrast.only_vs_untrained.competencyArea.note':
+    'Compared: staff who completed only programs of this competency area in the treatment window against similar staff who completed no program; other areas’ effects stay out, but the groups are smaller.',
   'contrast.echo': 'Comparison group: {contrast}.',
   'impact.heading': 'Does training make service faster?',
   'impact.item':

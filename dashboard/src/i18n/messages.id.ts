@@ -461,6 +461,13 @@ export const id = {
   'kohort.preTrend': 'Uji tren sebelum (placebo)',
   'kohort.preTrendOk': 'Tren sebelum pelatihan sejajar.',
   'kohort.preTrendBad': 'Tren sebelum pelatihan berbeda: hati-hati menafsirkan efek.',
+  'kohort.preTrendNotRun': 'tidak dapat dijalankan — {reason}',
+  'kohort.preTrendNotRun.noData':
+    'tidak ada data hasil pada jendela placebo ({from} – {to}), di luar data snapshot: tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.',
+  'kohort.preTrendNotRun.nobody':
+    'tidak ada pegawai terlatih dan pembanding serupa dengan data pada jendela placebo ({from} – {to}) dan jendela sebelum pelatihan.',
+  'kohort.preTrendNotRun.small':
+    'kelompok pada jendela placebo terlalu kecil atau tanpa variasi, sehingga selang kepercayaannya tidak dapat dihitung.',
   'kohort.warnings': 'Peringatan',
   'kohort.noWarnings': 'Tidak ada peringatan.',
   'kohort.suppressedResult': 'Kelompok terlalu kecil: estimasi dirahasiakan.',
@@ -472,6 +479,10 @@ export const id = {
     'Efek pelatihan: {direction}, {estimate} {unit} (antara {low} dan {high}). {evidence}',
   'kohort.evidence.shown': 'Signifikan: selang kepercayaan {level}% tidak mencakup 0.',
   'kohort.evidence.notShown': 'Selang kepercayaan {level}% mencakup 0, jadi selisih ini bisa saja kebetulan.',
+  'kohort.evidence.shownPreTrend':
+    'Signifikan: selang kepercayaan {level}% tidak mencakup 0, tetapi tren sebelum pelatihan sudah berbeda ({preTrend} {unit}), jadi efek ini belum tentu karena pelatihan.',
+  'kohort.evidence.notShownPreTrend':
+    'Selang kepercayaan {level}% mencakup 0, jadi selisih ini bisa saja kebetulan; lagi pula tren sebelum pelatihan sudah berbeda ({preTrend} {unit}).',
   'kohort.effectUnit.service_days': 'hari per permohonan',
   'kohort.effectUnit.sla_met_rate': 'poin persen permohonan tepat SLA',
   'kohort.effectUnit.requests_handled': 'permohonan per bulan',
@@ -844,6 +855,18 @@ export const id = {
     'Yang dibandingkan: pegawai serupa yang tidak menyelesaikan program ini pada jendela pelatihan, termasuk yang dilatih program lain; efek kuat program lain dapat membuat program ini tampak lebih lambat.',
   'contrast.only_vs_untrained.note':
     'Yang dibandingkan: pegawai yang hanya menyelesaikan program ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek program lain tidak tercampur, tetapi kelompoknya lebih kecil.',
+  'contrast.vs_rest.method': 'Metode ini vs semua pegawai lain',
+  'contrast.only_vs_untrained.method': 'Hanya metode ini vs tanpa pelatihan',
+  'contrast.vs_rest.method.note':
+    'Yang dibandingkan: pegawai serupa yang tidak menyelesaikan program dengan metode ini pada jendela pelatihan, termasuk yang dilatih dengan metode lain; efek kuat metode lain dapat membuat metode ini tampak lebih lambat.',
+  'contrast.only_vs_untrained.method.note':
+    'Yang dibandingkan: pegawai yang hanya menyelesaikan program dengan metode ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek metode lain tidak tercampur, tetapi kelompoknya lebih kecil.',
+  'contrast.vs_rest.competencyArea': 'Bidang kompetensi ini vs semua pegawai lain',
+  'contrast.only_vs_untrained.competencyArea': 'Hanya bidang kompetensi ini vs tanpa pelatihan',
+  'contrast.vs_rest.competencyArea.note':
+    'Yang dibandingkan: pegawai serupa yang tidak menyelesaikan program bidang kompetensi ini pada jendela pelatihan, termasuk yang dilatih di bidang lain; efek kuat bidang lain dapat membuat bidang ini tampak lebih lambat.',
+  'contrast.only_vs_untrained.competencyArea.note':
+    'Yang dibandingkan: pegawai yang hanya menyelesaikan program bidang kompetensi ini pada jendela pelatihan dengan pegawai serupa yang tidak menyelesaikan program apa pun; efek bidang lain tidak tercampur, tetapi kelompoknya lebih kecil.',
   'contrast.echo': 'Pembanding: {contrast}.',
   'impact.heading': 'Apakah pelatihan membuat layanan lebih cepat?',
   'impact.item':

@@ -1,17 +1,20 @@
 import { SelectField } from '../components/SelectField.tsx';
-import type { CohortContrast } from '../graphql/types.ts';
+import type { CohortContrast, CohortSelectorKind } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import { CONTRASTS } from './contrast.ts';
+import { CONTRASTS, contrastKey } from './contrast.ts';
 
 /** "Pembanding": who a cohort comparison sets against whom (cohort form, ROI form, portfolio). */
 export function ContrastSelect({
   name,
   value,
   onChange,
+  kind,
 }: {
   readonly name: string;
   readonly value: CohortContrast;
   readonly onChange: (contrast: CohortContrast) => void;
+  /** What is selected (Kohort): a method's or area's words; a program's without. */
+  readonly kind?: CohortSelectorKind;
 }) {
   const { t } = useLang();
   return (
@@ -23,7 +26,7 @@ export function ContrastSelect({
     >
       {CONTRASTS.map((k) => (
         <option key={k} value={k}>
-          {t(`contrast.${k}`)}
+          {t(contrastKey(k, kind, 'label'))}
         </option>
       ))}
     </SelectField>

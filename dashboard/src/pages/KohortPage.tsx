@@ -41,10 +41,11 @@ import {
   kohortTerms,
   matchingText,
   prePostChart,
+  preTrendLine,
   STATUS_HEADLINE,
   shownWarnings,
 } from './cohort-result.ts';
-import { contrastToParam } from './contrast.ts';
+import { contrastKey, contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { countText } from './hidden-count.ts';
 import { JointEffectsCard } from './JointEffectsCard.tsx';
@@ -197,6 +198,7 @@ export default function KohortPage() {
   const status = c ? cohortStatus(c) : null;
   const headline = c && status === 'estimated' ? effectHeadline(c, t, lang) : null;
   const matching = c ? matchingText(c, t, lang) : null;
+  const preTrend = c ? preTrendLine(c, t, lang) : null;
   const warnings = useMemo(() => (c ? shownWarnings(c) : []), [c]);
   // The CI bar's hover text in the effect's unit: percentage points for the SLA rate.
   const scale = c && isRate(c.outcome) ? 100 : 1;
@@ -275,7 +277,7 @@ export default function KohortPage() {
                 </option>
               ))}
             </SelectField>
-            <ContrastSelect name="contrast" value={contrast} onChange={setContrast} />
+            <ContrastSelect name="contrast" value={contrast} onChange={setContrast} kind={kind} />
             <label className="field">
               <span className="field-label">{t('kohort.windowMonths')}</span>
               <input
@@ -405,18 +407,18 @@ export default function KohortPage() {
               </dl>
             )}
             <p className="muted" data-contrast={c.contrast}>
-              {t('contrast.echo', { contrast: t(`contrast.${c.contrast}`) })}{' '}
-              {t(`contrast.${c.contrast}.note`)}
+              {t('contrast.echo', { contrast: t(contrastKey(c.contrast, c.selector.kind, 'label')) })}{' '}
+              {t(contrastKey(c.contrast, c.selector.kind, 'note'))}
             </p>
             {matching !== null && (
               <p className="muted" data-matching>
                 {matching}
               </p>
             )}
-            {c.preTrend && c.preTrend.ciExcludesZero !== null && (
-              <p className={c.preTrend.ciExcludesZero ? 'callout warn' : 'muted'}>
-                {t('kohort.preTrend')}:{' '}
-                {c.preTrend.ciExcludesZero ? t('kohort.preTrendBad') : t('kohort.preTrendOk')}
+            {preTrend && (
+              // Never left out: when the check could not be run, the line says so and why.
+              <p className={preTrend.tone === 'ok' ? 'muted' : 'callout warn'} data-pre-trend={preTrend.tone}>
+                {preTrend.text}
               </p>
             )}
             <h4>{t('kohort.warnings')}</h4>

@@ -10,6 +10,7 @@ import {
   kohortTerms,
   matchingText,
   prePostChart,
+  preTrendLine,
   shownWarnings,
 } from './cohort-result.ts';
 
@@ -207,6 +208,36 @@ describe('the DiD headline', () => {
     );
   });
 
+  it('says in the same sentence when the pre-trend check fails (PLY-PRIMA 2023, only vs untrained)', () => {
+    const prima = {
+      ...c('sla_met_rate', 0.364, 0.31, 0.418),
+      preTrend: { estimate: 0.08, ciExcludesZero: true },
+    };
+    expect(effectHeadline(prima, id, 'id')).toBe(
+      'Efek pelatihan: naik, +36,4 poin persen permohonan tepat SLA (antara +31,0 dan +41,8). Signifikan: selang kepercayaan 95% tidak mencakup 0, tetapi tren sebelum pelatihan sudah berbeda (+8,0 poin persen permohonan tepat SLA), jadi efek ini belum tentu karena pelatihan.',
+    );
+    expect(effectHeadline(prima, en, 'en')).toBe(
+      'Training effect: up, +36.4 percentage points of requests within SLA (between +31.0 and +41.8). Established: the 95% confidence interval excludes 0, but the trends before the training already differed (+8.0 percentage points of requests within SLA), so this effect is not necessarily the training’s.',
+    );
+    // An effect not shown says so too, with the pre-trend in days.
+    const notShown = {
+      ...c('service_days', -0.05, -0.2, 0.1),
+      preTrend: { estimate: -0.3, ciExcludesZero: true },
+    };
+    expect(effectHeadline(notShown, id, 'id')).toMatch(
+      /mencakup 0, jadi selisih ini bisa saja kebetulan; lagi pula tren sebelum pelatihan sudah berbeda \(−0,30 hari per permohonan\)\.$/,
+    );
+    // A parallel or unchecked pre-trend adds nothing.
+    for (const preTrend of [
+      { estimate: 0.01, ciExcludesZero: false },
+      { estimate: null, ciExcludesZero: null },
+      null,
+    ])
+      expect(effectHeadline({ ...c('sla_met_rate', 0.364, 0.31, 0.418), preTrend }, id, 'id')).toMatch(
+        /Signifikan: selang kepercayaan 95% tidak mencakup 0\.$/,
+      );
+  });
+
   it('is null without an estimate or interval', () => {
     expect(
       effectHeadline(
@@ -215,6 +246,49 @@ describe('the DiD headline', () => {
         'id',
       ),
     ).toBeNull();
+  });
+});
+
+describe('the pre-trend line', () => {
+  const id = translator('id');
+  const en = translator('en');
+  const windows = { placebo: { from: '2020-01-01', to: '2020-12-31' } };
+  const pre = (ciExcludesZero: boolean | null) =>
+    ({ estimate: ciExcludesZero === null ? null : 0.08, ciExcludesZero }) as NonNullable<
+      CohortComparison['preTrend']
+    >;
+
+  it('says the check could not be run, and why, when the placebo window has no data (REG-EL 2022)', () => {
+    const c = { preTrend: null, windows, warnings: [{ code: 'no_placebo_data' }] };
+    expect(preTrendLine(c, id, 'id')).toEqual({
+      tone: 'notRun',
+      text: 'Uji tren sebelum (placebo): tidak dapat dijalankan — tidak ada data hasil pada jendela placebo (1 Jan 2020 – 31 Des 2020), di luar data snapshot: tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.',
+    });
+    expect(preTrendLine(c, en, 'en').text).toBe(
+      'Pre-trend (placebo) check: could not be run — the outcome has no data in the placebo window (1 Jan 2020 – 31 Dec 2020), which lies outside the snapshot’s data: whether the two groups were already moving apart before the training is unknown.',
+    );
+  });
+
+  it('says why otherwise: nobody to compare, or groups too small for an interval', () => {
+    expect(preTrendLine({ preTrend: null, windows, warnings: [] }, id, 'id').text).toMatch(
+      /^Uji tren sebelum \(placebo\): tidak dapat dijalankan — tidak ada pegawai terlatih/,
+    );
+    const small = preTrendLine({ preTrend: pre(null), windows, warnings: [] }, en, 'en');
+    expect(small).toEqual({
+      tone: 'notRun',
+      text: 'Pre-trend (placebo) check: could not be run — the groups in the placebo window are too small or without variation for a confidence interval.',
+    });
+  });
+
+  it('gives the verdict when the check ran', () => {
+    expect(preTrendLine({ preTrend: pre(false), windows, warnings: [] }, id, 'id')).toEqual({
+      tone: 'ok',
+      text: 'Uji tren sebelum (placebo): Tren sebelum pelatihan sejajar.',
+    });
+    expect(preTrendLine({ preTrend: pre(true), windows, warnings: [] }, en, 'en')).toEqual({
+      tone: 'bad',
+      text: 'Pre-trend (placebo) check: Trends before training diverge: read the effect with care.',
+    });
   });
 });
 

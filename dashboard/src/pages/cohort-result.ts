@@ -1,6 +1,6 @@
 import type { ChartSpec } from '../components/ChartCard.tsx';
 import type { GlossaryTerm } from '../components/Glossary.tsx';
-import { formatBound, formatNumber, formatSigned } from '../format/format.ts';
+import { formatBound, formatDate, formatNumber, formatSigned } from '../format/format.ts';
 import type { CohortComparison, CohortOutcome } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
@@ -125,10 +125,14 @@ export const STATUS_HEADLINE: Record<Exclude<CohortStatus, 'estimated'>, Message
  * The DiD headline in words: the verdict (faster / slower for service days, up / down otherwise,
  * and "tidak signifikan" when the CI includes 0: the joint card's and the portfolio's verdict
  * words, so no direction is named for an effect not shown), by how much in the outcome's unit, the
- * interval, and whether the effect is shown (its CI excludes 0) or why not.
+ * interval, and whether the effect is shown (its CI excludes 0) or why not. When the page's own
+ * pre-trend check fails (its CI excludes 0), the same sentence says so, with the pre-trend's size:
+ * a "significant" effect is then not necessarily the training's.
  */
 export function effectHeadline(
-  c: Pick<CohortComparison, 'outcome' | 'did'>,
+  c: Pick<CohortComparison, 'outcome' | 'did'> & {
+    readonly preTrend?: Pick<NonNullable<CohortComparison['preTrend']>, 'estimate' | 'ciExcludesZero'> | null;
+  },
   t: Translate,
   lang: Lang,
 ): string | null {
@@ -145,14 +149,56 @@ export function effectHeadline(
   // A bound that rounds to 0 keeps its side of 0 (the verdict below reads it).
   const bound = (v: number) => (points ? formatBound(v * 100, lang, 1) : formatBound(v, lang, 2));
   const level = formatNumber(Math.round(ci.level * 100), lang);
+  const unit = t(`kohort.effectUnit.${c.outcome}`);
+  const pre = c.preTrend;
+  const diverging = pre?.ciExcludesZero === true && pre.estimate !== null ? pre.estimate : null;
+  const evidence =
+    diverging === null
+      ? t(shown ? 'kohort.evidence.shown' : 'kohort.evidence.notShown', { level })
+      : t(shown ? 'kohort.evidence.shownPreTrend' : 'kohort.evidence.notShownPreTrend', {
+          level,
+          preTrend: sign(diverging),
+          unit,
+        });
   return t('kohort.interpretation', {
     direction,
     estimate: sign(estimate),
-    unit: t(`kohort.effectUnit.${c.outcome}`),
+    unit,
     low: bound(ci.low),
     high: bound(ci.high),
-    evidence: t(shown ? 'kohort.evidence.shown' : 'kohort.evidence.notShown', { level }),
+    evidence,
   });
+}
+
+/**
+ * The pre-trend (placebo) line: parallel (`ok`), diverging (`bad`), or, when the check could not be
+ * run, `notRun` and why (the line is never left out: DOMAIN §5, show pre-trends): the placebo window
+ * lies outside the outcome's data (the API's `no_placebo_data`), nobody to compare across the
+ * placebo window and the window before the training (no pre-trend at all), or groups too small or
+ * without variation for an interval (a pre-trend without a verdict).
+ */
+export function preTrendLine(
+  c: Pick<CohortComparison, 'preTrend'> & {
+    readonly windows: { readonly placebo: { readonly from: string; readonly to: string } };
+    readonly warnings: readonly { readonly code: string }[];
+  },
+  t: Translate,
+  lang: Lang,
+): { readonly tone: 'ok' | 'bad' | 'notRun'; readonly text: string } {
+  const label = t('kohort.preTrend');
+  const verdict = c.preTrend?.ciExcludesZero;
+  if (verdict === true) return { tone: 'bad', text: `${label}: ${t('kohort.preTrendBad')}` };
+  if (verdict === false) return { tone: 'ok', text: `${label}: ${t('kohort.preTrendOk')}` };
+  const window = {
+    from: formatDate(c.windows.placebo.from, lang),
+    to: formatDate(c.windows.placebo.to, lang),
+  };
+  const reason = c.warnings.some((w) => w.code === 'no_placebo_data')
+    ? t('kohort.preTrendNotRun.noData', window)
+    : c.preTrend === null
+      ? t('kohort.preTrendNotRun.nobody', window)
+      : t('kohort.preTrendNotRun.small');
+  return { tone: 'notRun', text: `${label}: ${t('kohort.preTrendNotRun', { reason })}` };
 }
 
 /** The joint model card's terms: Holm's correction, the agency-clustered check and its bootstrap p. */

@@ -344,6 +344,8 @@ describe('cohortComparison: a window after the training beyond the data', () => 
     expect(codes(r)).not.toContain('post_window_incomplete');
     expect(codes(r)).not.toContain('no_pre_data');
     expect(codes(r)).not.toContain('pre_window_incomplete');
+    expect(codes(r)).not.toContain('no_placebo_data');
+    expect(codes(r)).not.toContain('placebo_window_incomplete');
   });
 
   it("reads the coverage of the outcome's own fact: appraisal years for the SKP score", async () => {
@@ -387,5 +389,59 @@ describe('cohortComparison: a window before the training beyond the data', () =>
     expect(r.warnings[0]).toMatchObject({ code: 'no_pre_data' });
     expect(r.warnings[0]!.id).toContain('sampai 2021-12-31');
     expect(r.warnings[0]!.id).toContain('mulai 2022-07-01');
+    // No comparison at all: no_pre_data says it; the placebo window is not named besides.
+    expect(r.warnings.map((w) => w.code)).not.toContain('no_placebo_data');
+  });
+});
+
+describe('cohortComparison: the pre-trend check’s placebo window beyond the data', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+  });
+  afterAll(() => db.close());
+  const codes = (r: { warnings: readonly { code: string }[] }) => r.warnings.map((w) => w.code);
+
+  it('says the pre-trend could not be checked when the data starts after the placebo window', async () => {
+    // Data from 2022: the windows before (2022) and after (2024) the training are covered, the
+    // placebo window (2021) is not.
+    await seedServiceRequestDays(db, ['2022-01-01', '2024-12-31']);
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(codes(r)).toEqual(['no_placebo_data', 'small_n', 'few_agencies']);
+    const w = r.warnings[0]!;
+    expect(w.id).toContain('Uji tren sebelum pelatihan (placebo) tidak dapat dijalankan');
+    expect(w.id).toContain('(2021-01-01 s.d. 2021-12-31)');
+    expect(w.id).toContain('data hasil ini 2022-01-01 s.d. 2024-12-31');
+    expect(w.en).toContain(
+      'The pre-trend (placebo) check could not be run: its window (2021-01-01 to 2021-12-31)',
+    );
+    expect(codes(r)).not.toContain('placebo_window_incomplete');
+  });
+
+  it('says on how many of its months the check ran when the data starts inside the placebo window', async () => {
+    // Data from 15 July 2021: July to December of the 2021 placebo window (6 of 12 months).
+    await seedServiceRequestDays(db, ['2021-07-15']);
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(codes(r)).toEqual(['placebo_window_incomplete', 'small_n', 'few_agencies']);
+    expect(r.warnings[0]!.id).toContain('hanya memakai 6 dari 12 bulan jendelanya');
+    expect(r.warnings[0]!.en).toContain('used only 6 of the 12 months of its window');
+    expect(r.warnings[0]!.en).toContain('runs from 2021-07-15 to 2024-12-31');
+  });
+
+  it('counts the months of a longer window, and says nothing once the data covers it', async () => {
+    // 24-month windows: placebo 2019–2020, pre 2021–2022; data from 15 July 2021 covers neither
+    // month of the placebo window, and half the window before the training.
+    const long = await cohortComparison(db, { ...SPEC, windowMonths: 24 }, { minCellSize: 2 });
+    expect(codes(long)).toContain('no_placebo_data');
+    expect(codes(long)).toContain('pre_window_incomplete');
+    await seedServiceRequestDays(db, ['2020-03-31']);
+    const part = await cohortComparison(db, { ...SPEC, windowMonths: 24 }, { minCellSize: 2 });
+    expect(part.warnings.find((w) => w.code === 'placebo_window_incomplete')?.en).toContain(
+      'used only 10 of the 24 months of its window',
+    );
+    // Data from March 2020: the 12-month placebo window (2021) is covered.
+    const full = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(codes(full)).toEqual(['small_n', 'few_agencies']);
   });
 });

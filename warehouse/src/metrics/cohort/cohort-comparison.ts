@@ -240,7 +240,8 @@ function preTrendOf(
  * Grain: one result per (selector, treatment window, outcome); units are employees. Two queries (the
  * second, the coverage of the outcome's fact, tells a window after the training beyond the data,
  * `no_post_data`, or partly beyond it, `post_window_incomplete`, and the same before the training,
- * `no_pre_data` and `pre_window_incomplete`). With `agencies` or `excludeFromControl`, one more query
+ * `no_pre_data` and `pre_window_incomplete`, and for the pre-trend check's placebo window
+ * `no_placebo_data` and `placebo_window_incomplete`: `placeboCoverageWarnings`). With `agencies` or `excludeFromControl`, one more query
  * per relaxation of them when the arms are large enough to be shown: a comparison whose published
  * counts would differ from the unrestricted one's by 1 … minCellSize − 1 is suppressed as
  * `complementary` (`cohort-complements.ts`).
@@ -253,8 +254,37 @@ export async function cohortComparison(
   const { result, bounds } = await cohortAnalysis(db, spec, options);
   const coverage = await readFactCoverage(db, OUTCOME_FACTS[spec.outcome]);
   const first = windowCoverageWarnings(bounds, coverage);
-  if (first.length === 0) return result;
-  return { ...result, warnings: [...first, ...result.warnings] };
+  const placebo = placeboCoverageWarnings(bounds, coverage);
+  if (first.length === 0 && placebo.length === 0) return result;
+  return { ...result, warnings: [...first, ...placebo, ...result.warnings] };
+}
+
+/** Months since year 0 of an ISO date's month (for counting whole months). */
+const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+
+/**
+ * What the outcome's coverage says about the placebo window (the pre-trend check, placebo to pre):
+ * `no_placebo_data` when none of its months has data (the check cannot be run: preTrend is null),
+ * `placebo_window_incomplete` when only some have (the check ran on those: how many of how many),
+ * counted in whole months as `windowCoverage` counts them. Nothing when the window before the
+ * training has no data either (`no_pre_data` already says the comparison cannot be made), nor
+ * without coverage. Not part of `windowCoverageWarnings`, which the joint model (no placebo window)
+ * shares.
+ */
+export function placeboCoverageWarnings(
+  bounds: CohortWindowBounds,
+  coverage: FactCoverage | null,
+): CohortWarning[] {
+  if (coverage === null || windowCoverage(bounds.pre, coverage) === 'none') return [];
+  const placebo = windowCoverage(bounds.placebo, coverage);
+  const from = bounds.placebo.start;
+  const to = dayBefore(bounds.placebo.end);
+  if (placebo === 'none') return [cohortWarnings.noPlaceboData(from, to, coverage.first, coverage.last)];
+  if (placebo === 'full') return [];
+  const start = monthIndex(bounds.placebo.start);
+  const end = monthIndex(bounds.placebo.end); // exclusive
+  const covered = Math.min(end, monthIndex(coverage.last) + 1) - Math.max(start, monthIndex(coverage.first));
+  return [cohortWarnings.placeboWindowIncomplete(covered, end - start, coverage.first, coverage.last)];
 }
 
 /**

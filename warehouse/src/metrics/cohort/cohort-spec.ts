@@ -111,6 +111,8 @@ export type CohortWarningCode =
   | 'post_window_incomplete'
   | 'no_pre_data'
   | 'pre_window_incomplete'
+  | 'no_placebo_data'
+  | 'placebo_window_incomplete'
   | 'nothing_to_compare';
 
 /** A plain-language warning, in Bahasa Indonesia (`id`, the dashboard default) and English. */

@@ -90,4 +90,29 @@ export const cohortWarnings = {
     id: `Jendela sebelum pelatihan dimulai sebelum data snapshot (data hasil ini mulai ${firstDay}): hasil sebelum pelatihan hanya memakai bulan yang sudah ada datanya.`,
     en: `The window before the training starts before the snapshot's data (this outcome's data starts on ${firstDay}): the result before training uses only the months with data.`,
   }),
+  /**
+   * The placebo window (the one before the window before the training, for the pre-trend check)
+   * lies wholly outside the outcome's data: the pre-trend could not be checked.
+   */
+  noPlaceboData: (
+    placeboFrom: string,
+    placeboTo: string,
+    firstDay: string,
+    lastDay: string,
+  ): CohortWarning => ({
+    code: 'no_placebo_data',
+    id: `Uji tren sebelum pelatihan (placebo) tidak dapat dijalankan: jendelanya (${placeboFrom} s.d. ${placeboTo}) berada di luar data snapshot (data hasil ini ${firstDay} s.d. ${lastDay}). Tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.`,
+    en: `The pre-trend (placebo) check could not be run: its window (${placeboFrom} to ${placeboTo}) lies outside the snapshot's data (this outcome's data runs from ${firstDay} to ${lastDay}). Whether the two groups were already moving apart before the training is unknown.`,
+  }),
+  /** The placebo window only partly overlaps the outcome's data: the check ran on the months with data. */
+  placeboWindowIncomplete: (
+    covered: number,
+    months: number,
+    firstDay: string,
+    lastDay: string,
+  ): CohortWarning => ({
+    code: 'placebo_window_incomplete',
+    id: `Uji tren sebelum pelatihan (placebo) hanya memakai ${covered} dari ${months} bulan jendelanya: sisanya berada di luar data snapshot (data hasil ini ${firstDay} s.d. ${lastDay}).`,
+    en: `The pre-trend (placebo) check used only ${covered} of the ${months} months of its window: the rest lie outside the snapshot's data (this outcome's data runs from ${firstDay} to ${lastDay}).`,
+  }),
 };

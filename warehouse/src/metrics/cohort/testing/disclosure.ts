@@ -21,12 +21,14 @@ export const COUNT_KEYS: ReadonlySet<string> = new Set([
   'untrained',
 ]);
 
-/** Coverage warnings: they name dates of the data, never a count. */
+/** Coverage warnings: they name dates of the data (and months of a window), never a count of people. */
 const COVERAGE_CODES: ReadonlySet<string> = new Set([
   'no_post_data',
   'post_window_incomplete',
   'no_pre_data',
   'pre_window_incomplete',
+  'no_placebo_data',
+  'placebo_window_incomplete',
 ]);
 
 function walk(value: unknown, path: string, visit: (key: string, v: unknown, path: string) => void): void {
