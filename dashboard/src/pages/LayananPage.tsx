@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type ChartTable, fromMetricRow, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
+import { SummaryCallout } from '../components/SummaryCallout.tsx';
 import { SatisfactionQuery, ServiceTimesQuery } from '../graphql/operations.ts';
 import type { SatisfactionRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -171,16 +172,7 @@ export default function LayananPage() {
       {/* The results' own heading, so the cards (h3) do not read as part of the filter bar (h2). */}
       <h2 className="sr-only">{t('app.results')}</h2>
       {/* The page opens with its answer in words (the figures of the cards below). */}
-      {summary.length > 0 && (
-        <p className="callout" data-service-summary>
-          {summary.map((part, i) => (
-            <span key={part.key} data-summary-part={part.key}>
-              {i > 0 && ' '}
-              {part.key === 'lead' ? <strong>{part.text}</strong> : part.text}
-            </span>
-          ))}
-        </p>
-      )}
+      <SummaryCallout name="service" parts={summary} />
       <div className="grid">
         <ChartCard
           title={t('layanan.byType', { period })}

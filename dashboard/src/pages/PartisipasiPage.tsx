@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type CellHiddenReason, type ChartTable, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
+import { SummaryCallout } from '../components/SummaryCallout.tsx';
 import {
   InvitationFunnelQuery,
   KirkpatrickLearningQuery,
@@ -288,16 +289,7 @@ export default function PartisipasiPage() {
         </ChartCard>
       </div>
       {/* The resistance section opens with its answer in words (the figures of the cards below). */}
-      {summary.length > 0 && (
-        <p className="callout" data-resistance-summary>
-          {summary.map((part, i) => (
-            <span key={part.key} data-summary-part={part.key}>
-              {i > 0 && ' '}
-              {part.key === 'lead' ? <strong>{part.text}</strong> : part.text}
-            </span>
-          ))}
-        </p>
-      )}
+      <SummaryCallout name="resistance" parts={summary} />
       <div className="grid">
         <ChartCard
           title={t('partisipasi.resistanceKinds')}
