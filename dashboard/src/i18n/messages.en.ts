@@ -297,6 +297,7 @@ export const en: Record<MessageKey, string> = {
     'Of the agencies shown (some are hidden), the highest resistance rate: {agency} ({rate} of {n} invitations).',
   'partisipasi.summary.withheld': 'Hidden to protect employees’ privacy, so not summarised: {parts}.',
   'partisipasi.summary.withheld.tenure': 'the breakdown by tenure',
+  'partisipasi.summary.withheld.tenureReason': 'the decline reasons of the tenure band that resists most',
   'partisipasi.summary.withheld.reason': 'the decline reasons',
   'partisipasi.summary.withheld.agency': 'the breakdown by agency',
   'partisipasi.summary.noData':

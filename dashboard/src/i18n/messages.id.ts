@@ -306,6 +306,7 @@ export const id = {
   'partisipasi.summary.withheld':
     'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: {parts}.',
   'partisipasi.summary.withheld.tenure': 'rincian menurut masa kerja',
+  'partisipasi.summary.withheld.tenureReason': 'alasan penolakan pada masa kerja yang paling menolak',
   'partisipasi.summary.withheld.reason': 'alasan penolakan',
   'partisipasi.summary.withheld.agency': 'rincian per instansi',
   'partisipasi.summary.noData':

@@ -345,7 +345,23 @@ describe('who resists, in words', () => {
         r.keys.tenureBand === '20+' && r.isTotal ? reason({ tenureBand: '20+' }, 0, null, true) : r,
       ),
     };
-    expect(text(resistanceSummary(input({ byTenure: bandHidden }), id, 'id')).tenureReason).toBeUndefined();
+    const hiddenBand = text(resistanceSummary(input({ byTenure: bandHidden }), id, 'id'));
+    expect(hiddenBand.tenureReason).toBeUndefined();
+    // Not dropped silently: the band's reasons are named as hidden.
+    expect(hiddenBand.withheld).toBe(
+      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan pada masa kerja yang paling menolak.',
+    );
+    // …but not twice when every reason is withheld anyway.
+    const allReasonsHidden = text(
+      resistanceSummary(
+        input({ byTenure: bandHidden, total: { ...total, byReason: [reason({}, 0, null, true)] } }),
+        en,
+        'en',
+      ),
+    );
+    expect(allReasonsHidden.withheld).toBe(
+      'Hidden to protect employees’ privacy, so not summarised: the decline reasons.',
+    );
     const someHidden: ResistanceAnswer = {
       ...byTenure,
       byReason: (byTenure.byReason ?? []).map((r) =>

@@ -37,9 +37,10 @@ export type SummaryPartKey =
   | 'hidden';
 
 /** A comparison left out because its rows are hidden (named in the `withheld` part). */
-type WithheldClause = 'tenure' | 'reason' | 'agency';
+type WithheldClause = 'tenure' | 'tenureReason' | 'reason' | 'agency';
 const WITHHELD_KEY: Record<WithheldClause, MessageKey> = {
   tenure: 'partisipasi.summary.withheld.tenure',
+  tenureReason: 'partisipasi.summary.withheld.tenureReason',
   reason: 'partisipasi.summary.withheld.reason',
   agency: 'partisipasi.summary.withheld.agency',
 };
@@ -178,7 +179,9 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
           lang,
         );
         if (part) parts.push({ key: 'tenureReason', text: part });
-      }
+        else if (withheldBy(reasons, reasons.filter((r) => shownValue(r, r.share) !== null).length))
+          withheld.push('tenureReason');
+      } else if (bandTotal?.suppressed) withheld.push('tenureReason');
     }
   } else if (withheldBy(bands, shownBands.length)) withheld.push('tenure');
 
@@ -231,9 +234,11 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
         : { key: 'noData', text: t('partisipasi.summary.noData') },
     );
   } else if (withheld.length > 0) {
-    // What is said stands; the comparisons left out for privacy are named, never dropped silently.
+    // What is said stands; the comparisons left out for privacy are named, never dropped silently
+    // (the most-resisting band's reasons go unsaid when all the reasons are withheld anyway).
+    const named = withheld.includes('reason') ? withheld.filter((c) => c !== 'tenureReason') : withheld;
     const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(
-      withheld.map((c) => t(WITHHELD_KEY[c])),
+      named.map((c) => t(WITHHELD_KEY[c])),
     );
     parts.push({ key: 'withheld', text: t('partisipasi.summary.withheld', { parts: list }) });
   }

@@ -140,7 +140,7 @@ describe('cohortComparison: service days, hand-computed', () => {
   it('warns about poor overlap when a stricter threshold applies', async () => {
     const r = await cohortComparison(db, SPEC, { minCellSize: 2, maxDroppedShare: 0.1 });
     const overlap = r.warnings.find((w) => w.code === 'poor_overlap');
-    expect(overlap?.en).toContain('1 trained employees (20 %)');
+    expect(overlap?.en).toContain('1 trained employees (20%)');
     // Suppressed, it says the same without the count or the share.
     const hidden = await cohortComparison(db, SPEC, { maxDroppedShare: 0.1 });
     expect(hidden.warnings.map((w) => w.code)).toContain('poor_overlap');

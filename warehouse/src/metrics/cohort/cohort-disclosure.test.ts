@@ -85,7 +85,7 @@ describe('analyseCohort: disclosure control of counts', () => {
     expect(r.preTrend).toMatchObject({ nTreated: 8, nControl: 40 });
     const smallN = r.warnings.find((w) => w.code === 'small_n');
     expect(smallN?.en).toContain('trained 8, comparison 40; at least 30 each');
-    expect(r.warnings.find((w) => w.code === 'poor_overlap')?.en).toMatch(/^3 trained employees \(27 %\)/);
+    expect(r.warnings.find((w) => w.code === 'poor_overlap')?.en).toMatch(/^3 trained employees \(27%\)/);
   });
 
   it('hides the placebo counts when the check is below the minimum, though the comparison is shown', () => {

@@ -1,6 +1,6 @@
 import type { CohortWarning } from './cohort-spec.ts';
 
-const pct = (share: number) => `${Math.round(share * 100)} %`;
+const pct = (share: number) => `${Math.round(share * 100)}%`; // as the dashboard writes percentages, in both languages
 
 /** Plain-language warnings, Bahasa Indonesia first (the dashboard's default language). */
 export const cohortWarnings = {
