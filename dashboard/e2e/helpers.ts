@@ -83,10 +83,12 @@ export function parseCsvLine(line: string): string[] {
   return cells;
 }
 
-/** Row labels of a chart card, read from its table view (and switched back to the chart). */
-export async function tableLabels(card: ReturnType<Page['locator']>): Promise<string[]> {
-  // A click that lands while the card re-renders (another of the page's answers arriving) can be
-  // lost (seen once in CI): click again until the toggle says the table is shown, at most 3 times.
+/**
+ * Opens a chart card's table view and waits for its first row; returns the toggle back to the
+ * chart. A click that lands while the card re-renders (another of the page's answers arriving) can
+ * be lost (seen once in CI): click again until the toggle says the table is shown, at most 3 times.
+ */
+export async function openTableView(card: ReturnType<Page['locator']>) {
   const toChart = card.getByRole('button', { name: 'Tampilkan grafik' });
   const toTable = card.getByRole('button', { name: 'Tampilkan tabel' });
   for (let attempt = 1; !(await toChart.isVisible()); attempt++) {
@@ -95,6 +97,12 @@ export async function tableLabels(card: ReturnType<Page['locator']>): Promise<st
     await toChart.waitFor({ timeout: 5_000 }).catch(() => undefined);
   }
   await card.locator('tbody th').first().waitFor({ timeout: LOAD_TIMEOUT });
+  return toChart;
+}
+
+/** Row labels of a chart card, read from its table view (and switched back to the chart). */
+export async function tableLabels(card: ReturnType<Page['locator']>): Promise<string[]> {
+  const toChart = await openTableView(card);
   const labels = (await card.locator('tbody th').allTextContents()).map((s) => s.trim());
   await toChart.click();
   return labels;

@@ -6,22 +6,14 @@
 import { LOAD_TIMEOUT, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
-import { cardCsv, gqlKirkpatrickMethods, parseCsvLine, tableLabels } from './helpers.ts';
+import { cardCsv, gqlKirkpatrickMethods, openTableView, parseCsvLine, tableLabels } from './helpers.ts';
 
 type Card = ReturnType<import('playwright-core').Page['locator']>;
 
 /** A card's table view, row by row: the row's label and its cells by column (hidden ones as shown). */
 async function tableRows(card: Card): Promise<{ label: string; cells: Record<string, string> }[]> {
   await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
-  const toChart = card.getByRole('button', { name: 'Tampilkan grafik' });
-  const toTable = card.getByRole('button', { name: 'Tampilkan tabel' });
-  // As tableLabels: a click that lands while the card re-renders can be lost; click again.
-  for (let attempt = 1; !(await toChart.isVisible()); attempt++) {
-    if (attempt > 3) throw new Error('the table view did not open after 3 clicks');
-    if (await toTable.isVisible()) await toTable.click();
-    await toChart.waitFor({ timeout: 5_000 }).catch(() => undefined);
-  }
-  await card.locator('tbody th').first().waitFor({ timeout: LOAD_TIMEOUT });
+  await openTableView(card);
   return card.locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => ({
       label: (tr.querySelector('th')?.textContent ?? '').trim(),
