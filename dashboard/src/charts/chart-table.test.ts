@@ -51,7 +51,6 @@ describe('agency rows', () => {
       n: 40,
       pctOfTotal: null,
       suppressed: false,
-      suppressionReason: null,
       samePeriodLastYear: null,
     }) as unknown as MetricRow;
   const names: Record<string, string> = {
@@ -135,7 +134,6 @@ describe('pivoted rows', () => {
           values: { tenure: '20+', workload: 0.1 },
           n: 40,
           suppressed: false,
-          suppressionReason: null,
           suppressedCells: { workload: 'primary' },
         },
       ],

@@ -1,4 +1,4 @@
-import type { MetricRow, SuppressionReason } from '../graphql/types.ts';
+import type { MetricRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { abbreviatePrefix } from './axis-labels.ts';
 import { type CsvCell, toCsv } from './csv.ts';
@@ -25,16 +25,22 @@ export function cellText(column: Column, value: string | number | null | undefin
 }
 
 /**
- * Why a single cell is hidden: a reason the dashboard or an analysis knows, or `unspecified` for a
- * metric cell (the API names no reason per hidden metric row: it would bound the hidden count).
+ * Why the dashboard hid a cell itself, or why an analysis hid its result: `primary` (fewer people
+ * than the minimum cell size: a funnel step, a cohort comparison) or `complementary` (hidden beside
+ * a small one so it cannot be recovered by subtraction: a kind of resistance). The API names no
+ * reason per hidden metric or ROI row (it would bound the hidden count), so those rows carry none.
  */
+export type SuppressionReason = 'primary' | 'complementary';
+
+/** Why a single cell is hidden: a reason the dashboard or an analysis knows, or `unspecified` for a metric cell. */
 export type CellHiddenReason = SuppressionReason | 'unspecified';
 
 export interface TableRow {
   readonly values: Readonly<Record<string, string | number | null>>;
   readonly n: number | null;
   readonly suppressed: boolean;
-  readonly suppressionReason: SuppressionReason | null;
+  /** Why the hidden row is hidden, when it is known (a cohort comparison); none for a metric or ROI row. */
+  readonly suppressionReason?: SuppressionReason;
   /** Single hidden cells of an otherwise visible row (pivoted tables), by column key. */
   readonly suppressedCells?: Readonly<Record<string, CellHiddenReason>>;
   /**
@@ -58,29 +64,24 @@ export interface ChartTable {
  */
 export function fromMetricRow(row: MetricRow, values: Record<string, string | number | null>): TableRow {
   const agency = row.isTotal ? null : (row.keys?.agency ?? null);
-  return {
-    values,
-    n: row.n,
-    suppressed: row.suppressed,
-    suppressionReason: row.suppressionReason,
-    ...(agency ? { agency } : {}),
-  };
+  return { values, n: row.n, suppressed: row.suppressed, ...(agency ? { agency } : {}) };
 }
 
 /** A row that is not a metric row (ROI cases, ETL counts): never suppressed. */
 export function plainRow(values: Record<string, string | number | null>, n: number | null = null): TableRow {
-  return { values, n, suppressed: false, suppressionReason: null };
+  return { values, n, suppressed: false };
 }
 
 /**
  * A row of an analysis whose figures the API hid (an ROI's cases when its participants are hidden):
- * only its label, shown as hidden for the reason given.
+ * only its label, shown as hidden, for the reason given when there is one (the API gives none for
+ * an ROI's participant side).
  */
 export function hiddenRow(
   values: Record<string, string | number | null>,
-  reason: SuppressionReason,
+  reason?: SuppressionReason,
 ): TableRow {
-  return { values, n: null, suppressed: true, suppressionReason: reason };
+  return { values, n: null, suppressed: true, ...(reason ? { suppressionReason: reason } : {}) };
 }
 
 /** Sum of n over non-total rows where known; what a tile shows as "n". */

@@ -39,7 +39,6 @@ describe('cardN', () => {
     agency,
     n,
     suppressed: n === null,
-    suppressionReason: null,
   });
   const table = (rows: TableRow[]): ChartTable => ({
     columns: [

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/translate.ts';
-import { type ChartTable, type TableRow, tableToCsv } from './chart-table.ts';
+import { type ChartTable, type SuppressionReason, type TableRow, tableToCsv } from './chart-table.ts';
 import { hiddenCellText, hiddenCounts, hiddenReasonText, suppressionNotes } from './suppression-note.ts';
 
 const id = translator('id');
 const en = translator('en');
 
-const row = (label: string, hidden: TableRow['suppressionReason'] | false, n = 10): TableRow => ({
+/** A shown row (`false`), or a hidden one with its reason, or none (`null`: a metric row's). */
+const row = (label: string, hidden: SuppressionReason | null | false, n = 10): TableRow => ({
   values: { label, value: hidden === false ? 0.5 : null },
   n: hidden === false ? n : null,
   suppressed: hidden !== false,
-  suppressionReason: hidden === false ? null : hidden,
+  ...(hidden ? { suppressionReason: hidden } : {}),
 });
 const table = (rows: TableRow[]): ChartTable => ({
   columns: [
@@ -107,23 +108,23 @@ describe('suppressionNotes', () => {
 
 describe('hiddenCellText', () => {
   it('is short: the note explains it once', () => {
-    expect(hiddenCellText(id, { suppressionReason: null }, 5)).toBe('dirahasiakan');
-    expect(hiddenCellText(id, { suppressionReason: 'primary' }, 5)).toBe(
-      'dirahasiakan (n < 5 atau < 5 pegawai)',
-    );
-    expect(hiddenCellText(en, { suppressionReason: 'primary' }, 5)).toBe(
-      'suppressed (n < 5 or < 5 employees)',
-    );
-    expect(hiddenCellText(en, { suppressionReason: 'complementary' }, 5)).toBe('suppressed (complement)');
+    // A metric or ROI row's (no reason), or a metric cell of a pivot (unspecified): the bare word.
+    expect(hiddenCellText(id, undefined, 5)).toBe('dirahasiakan');
+    expect(hiddenCellText(id, 'unspecified', 5)).toBe('dirahasiakan');
+    expect(hiddenCellText(en, 'unspecified', 5)).toBe('suppressed');
+    // The dashboard's own hidden cells (funnel steps, kinds of resistance) and a cohort comparison.
+    expect(hiddenCellText(id, 'primary', 5)).toBe('dirahasiakan (n < 5 atau < 5 pegawai)');
+    expect(hiddenCellText(en, 'primary', 5)).toBe('suppressed (n < 5 or < 5 employees)');
+    expect(hiddenCellText(en, 'complementary', 5)).toBe('suppressed (complement)');
   });
 });
 
 describe('hiddenReasonText', () => {
   it('names both small n and few distinct employees, or a complement, when the row names no reason', () => {
-    expect(hiddenReasonText(id, { suppressionReason: null }, 5)).toBe(
+    expect(hiddenReasonText(id, undefined, 5)).toBe(
       'n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
     );
-    expect(hiddenReasonText(en, { suppressionReason: null }, 5)).toBe(
+    expect(hiddenReasonText(en, 'unspecified', 5)).toBe(
       'n below 5 or fewer than 5 distinct employees behind it, or hidden so that another small cell cannot be derived',
     );
   });

@@ -1,12 +1,13 @@
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { ListField } from '../state/filters.ts';
-import type { CellHiddenReason, ChartTable, TableRow } from './chart-table.ts';
+import type { CellHiddenReason, ChartTable } from './chart-table.ts';
 
 /**
  * Hidden cells of a table by why they are hidden. Metric rows carry no reason (the API publishes
- * none: "primary" would bound a hidden count to 1 … 4, "complementary" to 5 or more), so most of them
- * count as `unspecified`; analyses (cohort, ROI) name theirs.
+ * none: "primary" would bound a hidden count to 1 … 4, "complementary" to 5 or more), nor do ROI
+ * rows, so those count as `unspecified`; the dashboard's own hidden cells (funnel steps, kinds of
+ * resistance) and a cohort comparison name theirs.
  */
 export interface HiddenCounts {
   /** n below the minimum cell size. */
@@ -19,7 +20,7 @@ export interface HiddenCounts {
 
 export function hiddenCounts(table: ChartTable): HiddenCounts {
   const counts = { primary: 0, complementary: 0, unspecified: 0 };
-  const add = (reason: TableRow['suppressionReason'] | CellHiddenReason) => {
+  const add = (reason: CellHiddenReason | undefined) => {
     if (reason === 'primary') counts.primary += 1;
     else if (reason === 'complementary') counts.complementary += 1;
     else counts.unspecified += 1;
@@ -91,26 +92,30 @@ export function suppressionNotes(
 }
 
 /**
- * A hidden cell's own text: short ("dirahasiakan"), with the reason when the row names one; the
- * table's note explains it once.
+ * A hidden cell's own text: short ("dirahasiakan"), with the reason when the dashboard knows one (a
+ * funnel step, a cohort comparison); the table's note explains it once. A metric or ROI row's cell
+ * (`unspecified`, or a row without a reason) gets the bare word: the API does not say why.
  */
 export function hiddenCellText(
   t: Translate,
-  row: { readonly suppressionReason: TableRow['suppressionReason'] | CellHiddenReason },
+  reason: CellHiddenReason | undefined,
   minN: number | null,
 ): string {
-  if (row.suppressionReason === 'primary') return t('suppression.cell.primary', { minN: minN ?? 5 });
-  if (row.suppressionReason === 'complementary') return t('suppression.cell.complementary');
+  if (reason === 'primary') return t('suppression.cell.primary', { minN: minN ?? 5 });
+  if (reason === 'complementary') return t('suppression.cell.complementary');
   return t('chart.suppressed');
 }
 
-/** The longer reason, for a cell's title and for a KPI tile (which has no note under it). */
+/**
+ * The longer reason, for a cell's title and for a KPI tile (which has no note under it). Without a
+ * reason it names both: too few people, or hidden so another small cell cannot be derived.
+ */
 export function hiddenReasonText(
   t: Translate,
-  row: { readonly suppressionReason: TableRow['suppressionReason'] | CellHiddenReason },
+  reason: CellHiddenReason | undefined,
   minN: number | null,
 ): string {
-  if (row.suppressionReason === 'complementary') return t('chart.reason.complementary');
-  if (row.suppressionReason === 'primary') return t('suppression.cell.primary', { minN: minN ?? 5 });
+  if (reason === 'complementary') return t('chart.reason.complementary');
+  if (reason === 'primary') return t('suppression.cell.primary', { minN: minN ?? 5 });
   return t('chart.reason.primary', { minN: minN ?? 5 });
 }

@@ -42,9 +42,9 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                 <td
                   colSpan={measures.length + (showN ? 1 : 0)}
                   className="suppressed-cell"
-                  title={hiddenReasonText(t, row, table.minN)}
+                  title={hiddenReasonText(t, row.suppressionReason, table.minN)}
                 >
-                  {hiddenCellText(t, row, table.minN)}
+                  {hiddenCellText(t, row.suppressionReason, table.minN)}
                 </td>
               ) : (
                 <>
@@ -55,9 +55,9 @@ export function DataTable({ table, caption }: { table: ChartTable; caption: stri
                         key={c.key}
                         className="suppressed-cell"
                         data-label={c.label}
-                        title={hiddenReasonText(t, { suppressionReason: hidden }, table.minN)}
+                        title={hiddenReasonText(t, hidden, table.minN)}
                       >
-                        {hiddenCellText(t, { suppressionReason: hidden }, table.minN)}
+                        {hiddenCellText(t, hidden, table.minN)}
                       </td>
                     ) : (
                       <td key={c.key} className={c.kind === 'text' ? '' : 'num'} data-label={c.label}>

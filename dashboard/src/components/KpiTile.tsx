@@ -54,9 +54,9 @@ export function KpiTile({
       {!loading && error !== undefined && error !== null && <ErrorState error={error} />}
       {!loading && !error && row?.suppressed && (
         <>
-          <p className="kpi-value suppressed-cell">{hiddenCellText(t, row, minN)}</p>
+          <p className="kpi-value suppressed-cell">{hiddenCellText(t, 'unspecified', minN)}</p>
           {/* No note under a tile: the reason is said here. */}
-          <p className="kpi-extra muted">{hiddenReasonText(t, row, minN)}</p>
+          <p className="kpi-extra muted">{hiddenReasonText(t, 'unspecified', minN)}</p>
         </>
       )}
       {!loading && !error && row && !row.suppressed && (

@@ -23,7 +23,6 @@ const metricRow = (typename: string, n: number | null) => ({
   n,
   pctOfTotal: n === null ? null : 25,
   suppressed: n === null,
-  suppressionReason: n === null ? 'primary' : null,
   samePeriodLastYear: null,
 });
 
@@ -84,7 +83,6 @@ describe('cache and the MetricRow fragment', () => {
     expect(data?.resistance.rows[0]).toMatchObject({
       n: null,
       suppressed: true,
-      suppressionReason: 'primary',
     });
     expect(data?.resistance.byReason[0]).toMatchObject({ n: 12, suppressed: false, share: 0.5 });
   });

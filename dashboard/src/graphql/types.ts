@@ -41,7 +41,6 @@ export type {
   ProgramEffectsInput,
   RoiAssumptionsInput,
   RoiInput,
-  SuppressionReason,
   TimeGrain,
 } from './operations.generated.ts';
 

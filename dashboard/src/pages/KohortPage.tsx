@@ -74,7 +74,7 @@ export function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en
     },
     n: c.n,
     suppressed: c.suppressed,
-    suppressionReason: c.suppressed ? ('primary' as const) : null,
+    ...(c.suppressed ? { suppressionReason: 'primary' as const } : {}),
   });
   const kind = isRate(c.outcome) ? ('fraction' as const) : ('score' as const);
   return {

@@ -44,14 +44,13 @@ function reasonByTenure(byReason: readonly DeclineReasonRow[], minN: number, t: 
       for (const reason of DECLINE_REASONS) {
         const cell = cells.find((r) => !r.isTotal && r.keys.declineReason === reason);
         // Metric rows carry no reason (it would bound the hidden count): never put down to n < 5.
-        if (cell?.suppressed) hidden[reason] = cell.suppressionReason ?? 'unspecified';
+        if (cell?.suppressed) hidden[reason] = 'unspecified';
         values[reason] = cell?.share ?? null;
       }
       return {
         values,
         n: total?.n ?? null,
         suppressed: total?.suppressed ?? false,
-        suppressionReason: total?.suppressionReason ?? null,
         suppressedCells: hidden,
       };
     }),
@@ -194,7 +193,6 @@ export default function PartisipasiPage() {
                 },
                 n: r.n,
                 suppressed: r.suppressed,
-                suppressionReason: r.suppressionReason,
               })),
               minN: tot.minN,
             },

@@ -14,7 +14,6 @@ const meta = {
   isTotal: true,
   pctOfTotal: null,
   suppressed: false,
-  suppressionReason: null,
   samePeriodLastYear: null,
 };
 const funnel = (over: Partial<FunnelRow> = {}): FunnelRow => ({
@@ -82,7 +81,7 @@ describe('the invitation funnel', () => {
       stepRate: 'primary',
     });
     expect(table?.rows[3]?.suppressedCells).toBeUndefined();
-    const hidden = funnelTable(funnel({ suppressed: true, suppressionReason: 'primary', n: null }), 5, id);
+    const hidden = funnelTable(funnel({ suppressed: true, n: null }), 5, id);
     expect(hidden?.rows.every((r) => r.suppressed && !r.suppressedCells)).toBe(true);
     expect(funnelTable(undefined, 5, id)).toBeNull();
   });

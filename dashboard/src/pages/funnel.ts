@@ -1,6 +1,6 @@
-import type { ChartTable, TableRow } from '../charts/chart-table.ts';
+import type { ChartTable, SuppressionReason, TableRow } from '../charts/chart-table.ts';
 import type { InvitationFunnelQuery } from '../graphql/operations.generated.ts';
-import type { ResistanceRow, SuppressionReason } from '../graphql/types.ts';
+import type { ResistanceRow } from '../graphql/types.ts';
 import type { Translate } from '../i18n/translate.ts';
 
 export type FunnelRow = InvitationFunnelQuery['invitationFunnel']['rows'][number];
@@ -68,7 +68,6 @@ export function funnelTable(row: FunnelRow | undefined, minN: number, t: Transla
         },
         n: row.n,
         suppressed: row.suppressed,
-        suppressionReason: row.suppressionReason,
         ...(small.has(i) && !row.suppressed
           ? { suppressedCells: hide(['count', 'ofInvited', 'stepRate'], 'primary') }
           : {}),
@@ -116,7 +115,6 @@ export function resistanceKindsTable(
         },
         n: row.n,
         suppressed: row.suppressed,
-        suppressionReason: row.suppressionReason,
         ...(small.has(i) && !row.suppressed
           ? {
               suppressedCells: hide(

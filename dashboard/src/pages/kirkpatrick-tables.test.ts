@@ -14,7 +14,6 @@ const meta = (method: string | null, n: number | null) => ({
   n,
   pctOfTotal: null,
   suppressed: false,
-  suppressionReason: null,
   samePeriodLastYear: null,
 });
 
@@ -30,8 +29,8 @@ const reaction = (method: string | null, over: Partial<ReactionRow> = {}): React
   intentToApply: 4,
   ...over,
 });
-/** A method hidden by disclosure control: n and every measure null. */
-const hiddenReaction = (method: string, suppressionReason: 'primary' | 'complementary'): ReactionRow => ({
+/** A method hidden by disclosure control: n and every measure null (the API says not why). */
+const hiddenReaction = (method: string): ReactionRow => ({
   ...reaction(method),
   n: null,
   completed: null,
@@ -43,7 +42,6 @@ const hiddenReaction = (method: string, suppressionReason: 'primary' | 'compleme
   facilitator: null,
   intentToApply: null,
   suppressed: true,
-  suppressionReason,
 });
 
 const learning = (method: string | null, over: Partial<LearningRow> = {}): LearningRow => ({
@@ -63,7 +61,7 @@ describe('L1 reaction by method', () => {
     minN: 5,
     rows: [
       reaction('classroom', { mean: 3.89, responseRate: 0.774 }),
-      hiddenReaction('coaching', 'primary'),
+      hiddenReaction('coaching'),
       reaction('workshop', { mean: 4.07, relevance: 4.05, n: 953, respondents: 953, completed: 1268 }),
       reaction(null, { mean: 3.95, n: 1000 }),
     ],
@@ -104,7 +102,9 @@ describe('L1 reaction by method', () => {
   it('keeps a hidden method as a hidden row, last, without figures in the CSV', () => {
     const table = reactionByMethodTable(result, id);
     const hidden = table?.rows.at(-1);
-    expect(hidden).toMatchObject({ suppressed: true, suppressionReason: 'primary', n: null });
+    expect(hidden).toMatchObject({ suppressed: true, n: null });
+    // The API names no reason for a hidden metric row, so the table claims none.
+    expect(hidden?.suppressionReason).toBeUndefined();
     expect(table && suppressedCount(table)).toBe(1);
     // n over the shown methods (respondents).
     expect(table && totalN(table)).toBe(983);
@@ -117,7 +117,7 @@ describe('L1 reaction by method', () => {
       'Metode,Penilaian rata-rata (1-5),Tingkat respons (0-1),Peserta selesai,Relevansi (1-5),Kepuasan (1-5),Fasilitator (1-5),Niat menerapkan (1-5),n,suppressed,suppression_reason,snapshot',
     );
     expect(csv[1]).toBe('Lokakarya,4.07,0.75,1268,4.05,4,4,4,953,false,,S1');
-    expect(csv[3]).toBe('Coaching,,,,,,,,,true,primary,S1');
+    expect(csv[3]).toBe('Coaching,,,,,,,,,true,,S1');
   });
 
   it('writes ratings on the 1–5 scale, not as percents', () => {
@@ -148,7 +148,6 @@ describe('L2 learning by method', () => {
         meanGain: null,
         medianGain: null,
         suppressed: true,
-        suppressionReason: 'complementary' as const,
       },
       learning('workshop', { meanPre: 60, meanPost: 58.5, meanGain: -1.5, medianGain: -0.04 }),
       learning(null, { n: 5000 }),
@@ -171,7 +170,7 @@ describe('L2 learning by method', () => {
       'Lokakarya',
       'Coaching',
     ]);
-    expect(table?.rows.at(-1)).toMatchObject({ suppressed: true, suppressionReason: 'complementary' });
+    expect(table?.rows.at(-1)).toMatchObject({ suppressed: true, n: null });
   });
 
   it('writes gains signed with the typographic minus on screen, raw in the CSV', () => {
@@ -193,7 +192,7 @@ describe('L2 learning by method', () => {
       'Metode,Nilai sebelum (0-100),Nilai sesudah (0-100),Kenaikan rata-rata (poin),Kenaikan median (poin),Peserta dengan kedua nilai,n,suppressed,suppression_reason,snapshot',
     );
     expect(csv[3]).toBe('Lokakarya,60,58.5,-1.5,-0.04,40,40,false,,');
-    expect(csv[4]).toBe('Coaching,,,,,,,true,complementary,');
+    expect(csv[4]).toBe('Coaching,,,,,,,true,,');
   });
 
   it('labels in English', () => {

@@ -14,7 +14,6 @@ const en = translator('en');
 const meta = {
   period: null,
   pctOfTotal: null,
-  suppressionReason: null,
   samePeriodLastYear: null,
 };
 

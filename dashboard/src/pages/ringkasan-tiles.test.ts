@@ -20,7 +20,6 @@ const row = (year: number, rate: number | null, suppressed = false): Row => ({
   n: suppressed ? null : 100,
   pctOfTotal: null,
   suppressed,
-  suppressionReason: null,
   samePeriodLastYear: null,
   rate,
 });
@@ -67,7 +66,6 @@ const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => (
   n: 197_173,
   pctOfTotal: null,
   suppressed: false,
-  suppressionReason: null,
   samePeriodLastYear: null,
   requests: 197_173,
   completed: 190_172,
@@ -80,8 +78,6 @@ const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => (
   openRequests: 0,
   openPastTarget: 0,
   incomplete: false,
-  handlers: 5,
-  requestsPerHandler: 20,
   ...over,
 });
 

@@ -10,7 +10,6 @@ const row = (period: string, n: number | null, suppressed = false): MetricRow =>
   n,
   pctOfTotal: null,
   suppressed,
-  suppressionReason: suppressed ? 'primary' : null,
   samePeriodLastYear: null,
 });
 

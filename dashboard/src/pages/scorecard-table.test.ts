@@ -42,7 +42,6 @@ const card = (agency: string, over: Partial<Scorecard> = {}): Scorecard =>
     ],
     n: 120,
     suppressed: false,
-    suppressionReason: null,
     suppressedComponents: [],
     ...over,
   }) as unknown as Scorecard;
@@ -61,7 +60,6 @@ const hiddenIkm = card('KEL-62.71.02.1006', {
   roiPct: null,
   roiWarnings: [],
   suppressed: true,
-  suppressionReason: 'primary',
   suppressedComponents: ['ikm', 'resistance'],
 });
 

@@ -73,9 +73,9 @@ export const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRa
 
 /**
  * A hidden figure's reason: unspecified. A component is hidden for a small n, for resting on fewer
- * than SUPPRESSION_MIN_N distinct employees, or as a complement, and the API does not say which (its
- * `suppressionReason` is a blanket "primary"), so the table claims none ("n < 5" was untrue of a
- * figure from 11 invitations of 4 employees).
+ * than SUPPRESSION_MIN_N distinct employees, or as a complement, and the API does not say which (a
+ * scorecard's reason is a blanket "primary", and the dashboard does not ask for it), so the table
+ * claims none ("n < 5" was untrue of a figure from 11 invitations of 4 employees).
  */
 function hiddenCells(keys: readonly string[], hidden: ReadonlySet<string>): Record<string, CellHiddenReason> {
   return Object.fromEntries(keys.filter((k) => hidden.has(k)).map((k) => [k, 'unspecified' as const]));
@@ -119,7 +119,6 @@ export function ratesTable(
         // Per figure: a hidden resistance rate does not hide the participation rate beside it (the
         // CSV names the hidden ones in its reason column).
         suppressed: false,
-        suppressionReason: null,
         suppressedCells: hiddenCells(RATE_KEYS, hiddenOfCard(c)),
       }),
     ),
@@ -178,7 +177,6 @@ export function scorecardTable(
         agency: c.agency,
         n: c.n,
         suppressed: false,
-        suppressionReason: null,
         suppressedCells: hiddenCells([...hidden], hidden),
       };
     }),

@@ -11,7 +11,6 @@ const meta = {
   keys: NO_KEYS,
   isTotal: true,
   pctOfTotal: null,
-  suppressionReason: null,
   samePeriodLastYear: null,
 };
 
@@ -39,8 +38,6 @@ function service(
     openRequests: hidden ? null : 0,
     openPastTarget: hidden ? null : 0,
     incomplete: hidden ? null : false,
-    handlers: null,
-    requestsPerHandler: null,
     ...over,
   };
 }

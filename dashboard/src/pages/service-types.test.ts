@@ -60,7 +60,6 @@ const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): 
     n: 100,
     pctOfTotal: null,
     suppressed: false,
-    suppressionReason: null,
     samePeriodLastYear: null,
     requests: 100,
     completed: 95,
@@ -73,8 +72,6 @@ const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): 
     openRequests: 0,
     openPastTarget: 0,
     incomplete: false,
-    handlers: 5,
-    requestsPerHandler: 20,
     ...rest,
   };
 };

@@ -2,6 +2,12 @@
  * The nine service elements (unsur) of the public satisfaction survey, PermenPANRB 14/2017, in the
  * order and short wording of the project's DOMAIN.md §3 (the names the dashboard shows). Codes U1..U9 match the survey columns u1..u9; each is answered on
  * a 1–4 scale.
+ *
+ * The order is the questionnaire's (question 8 on sarana dan prasarana, question 9 on complaint
+ * handling, as the regulation's sample questionnaire and the forms agencies print from it ask them),
+ * not the regulation's list of scope elements (ruang lingkup), which names complaint handling (h)
+ * before sarana dan prasarana (i). The index weights every element equally, so only the labels
+ * depend on it.
  */
 export const IKM_UNSUR = [
   { code: 'U1', name: 'Persyaratan' },

@@ -15,7 +15,7 @@ import { effectWithCi } from './tables.ts';
 export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
   const { t, lang } = useLang();
   // The API hides the participant side of an ROI by disclosure control and says so with the warning
-  // participants_suppressed (never why: its suppressionReason is always null).
+  // participants_suppressed (never why: that would give small counts away).
   const hidden = roi.warnings.some((w) => w.code === 'participants_suppressed');
   const idr = (v: number | null | undefined) =>
     hidden && v == null ? t('count.hidden') : formatIdr(v, lang);

@@ -61,7 +61,6 @@ function entry(
       participants: o.participants ?? 10,
       completed: 9,
       suppressed: evidence === 'not_estimated',
-      suppressionReason: null,
       cohort: {
         n: 40,
         contrast: 'vs_rest',
@@ -258,7 +257,6 @@ describe('program portfolio table', () => {
         ...entry('H', 2023, 'not_estimated').roi,
         participants: null,
         completed: null,
-        suppressionReason: null,
         costs: null,
         low: null,
         base: null,

@@ -15,7 +15,6 @@ const ratioCase = (roiPercent: number) => ({
 const shown = {
   n: 20,
   minN: 8,
-  suppressionReason: null,
   costs: {
     programIdr: 80,
     participantTimeIdr: 20,
@@ -30,7 +29,6 @@ const hidden = {
   ...shown,
   n: null,
   suppressed: true,
-  suppressionReason: null,
   costs: null,
   low: null,
   base: null,
@@ -51,20 +49,23 @@ describe('ROI tables', () => {
   it('marks every case and the costs hidden when the participants are hidden, not saying n < minN', () => {
     const cases = casesTable(hidden, t);
     expect(cases.rows.map((r) => [r.suppressed, r.suppressionReason, r.values.roi])).toEqual([
-      [true, null, undefined],
-      [true, null, undefined],
-      [true, null, undefined],
+      [true, undefined, undefined],
+      [true, undefined, undefined],
+      [true, undefined, undefined],
     ]);
     const costs = costTable(hidden, t);
     expect(costs.rows).toHaveLength(1);
-    expect(costs.rows[0]).toMatchObject({ suppressed: true, suppressionReason: null, n: null });
+    expect(costs.rows[0]).toMatchObject({ suppressed: true, n: null });
+    expect(costs.rows[0]?.suppressionReason).toBeUndefined();
     // The API gives no reason (a few participants and a complement alike): the cell says "hidden",
     // not "n < 8", which used to be shown for every hidden ROI and pinned the participants.
     for (const lang of ['en', 'id'] as const) {
       const tr = translator(lang);
       const row = casesTable(hidden, tr).rows[0]!;
-      expect(hiddenCellText(tr, row, 8)).toBe(lang === 'en' ? 'suppressed' : 'dirahasiakan');
-      expect(hiddenCellText(tr, row, 8)).not.toMatch(/</);
+      expect(hiddenCellText(tr, row.suppressionReason, 8)).toBe(
+        lang === 'en' ? 'suppressed' : 'dirahasiakan',
+      );
+      expect(hiddenCellText(tr, row.suppressionReason, 8)).not.toMatch(/</);
     }
     // The server's minimum cell size, for the "hidden (n < …)" texts.
     expect([cases.minN, costs.minN]).toEqual([8, 8]);

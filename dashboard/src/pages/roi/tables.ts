@@ -1,20 +1,13 @@
-import { type ChartTable, plainRow, type TableRow } from '../../charts/chart-table.ts';
+import { type ChartTable, hiddenRow, plainRow } from '../../charts/chart-table.ts';
 import type { Roi } from '../../graphql/types.ts';
 import { labelOf, type Translate } from '../../i18n/translate.ts';
 
 /**
- * A row the API hid with the participant side. No reason (the API gives none, `Roi.suppressionReason`
- * is always null): "n below the minimum" would say which hidden ROIs are the small ones, and a
- * complement must read the same (the cells say "hidden", the title the usual either-or).
+ * The low, base and high ROI cases as a chart table (ROI %, BCR, benefits, net benefits, payback).
+ * A case the API hid with the participant side is a hidden row without a reason (the API gives
+ * none): "n below the minimum" would say which hidden ROIs are the small ones, and a complement must
+ * read the same (the cells say "hidden", the title the usual either-or). So are the costs.
  */
-const hiddenRoiRow = (values: Record<string, string | number | null>): TableRow => ({
-  values,
-  n: null,
-  suppressed: true,
-  suppressionReason: null,
-});
-
-/** The low, base and high ROI cases as a chart table (ROI %, BCR, benefits, net benefits, payback). */
 export function casesTable(roi: Roi, t: Translate): ChartTable {
   const row = (label: string, c: Roi['base']) =>
     c
@@ -29,7 +22,7 @@ export function casesTable(roi: Roi, t: Translate): ChartTable {
           },
           roi.n,
         )
-      : hiddenRoiRow({ case: label });
+      : hiddenRow({ case: label });
   return {
     columns: [
       { key: 'case', label: t('roi.case'), kind: 'text' },
@@ -58,7 +51,7 @@ export function costTable(roi: Roi, t: Translate): ChartTable {
           ),
           plainRow({ item: t('roi.timeCost'), amount: roi.costs.participantTimeIdr }, roi.n),
         ]
-      : [hiddenRoiRow({ item: t('roi.totalCost') })],
+      : [hiddenRow({ item: t('roi.totalCost') })],
     minN: roi.minN,
   };
 }
