@@ -461,6 +461,8 @@ export const en: Record<MessageKey, string> = {
   'kohort.warnings': 'Warnings',
   'kohort.noWarnings': 'No warnings.',
   'kohort.suppressedResult': 'A group is too small: estimates are hidden.',
+  'kohort.suppressedComplementary':
+    'Estimates are hidden, though no group of this comparison is too small: it differs from another comparison (without the agencies filter, or without one of the method’s or area’s programs) by a group below the minimum cell size, which the difference would give away. Select more agencies, none, or one program.',
   'kohort.matching':
     'Matching: {dropped} of {eligible} trained employees had no comparison ({strata} strata).',
   'kohort.matchingHidden':

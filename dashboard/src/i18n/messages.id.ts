@@ -472,6 +472,8 @@ export const id = {
   'kohort.warnings': 'Peringatan',
   'kohort.noWarnings': 'Tidak ada peringatan.',
   'kohort.suppressedResult': 'Kelompok terlalu kecil: estimasi dirahasiakan.',
+  'kohort.suppressedComplementary':
+    'Estimasi dirahasiakan, meskipun tidak ada kelompok perbandingan ini yang terlalu kecil: perbandingan ini berbeda dari perbandingan lain (tanpa filter instansi, atau tanpa salah satu program dari metode atau bidang itu) sebesar satu kelompok di bawah ukuran sel minimum, yang dapat dihitung dari selisihnya. Pilih lebih banyak instansi, tanpa filter instansi, atau satu program.',
   'kohort.matching':
     'Pencocokan: {dropped} dari {eligible} pegawai yang dilatih tidak mendapat pasangan pembanding ({strata} strata).',
   'kohort.matchingHidden':

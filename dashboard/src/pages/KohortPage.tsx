@@ -42,8 +42,8 @@ import {
   matchingText,
   prePostChart,
   preTrendLine,
-  STATUS_HEADLINE,
   shownWarnings,
+  statusHeadline,
 } from './cohort-result.ts';
 import { contrastKey, contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
@@ -74,7 +74,9 @@ export function prePostTable(c: CohortComparison, t: Translate, lang: 'id' | 'en
     },
     n: c.n,
     suppressed: c.suppressed,
-    ...(c.suppressed ? { suppressionReason: 'primary' as const } : {}),
+    // The API says why (an arm below the minimum, or the agencies filter's complement); a hidden
+    // comparison without a reason is said plainly, never as "n < 5".
+    ...(c.suppressed && c.suppressionReason ? { suppressionReason: c.suppressionReason } : {}),
   });
   const kind = isRate(c.outcome) ? ('fraction' as const) : ('score' as const);
   return {
@@ -364,7 +366,7 @@ export default function KohortPage() {
               // Why there is no estimate, from the API's coverage warnings and the group sizes: only a
               // group of 1 to 4 is hidden for privacy; an empty one is said to be empty.
               <p className="callout warn" data-cohort-status={status}>
-                {t(STATUS_HEADLINE[status])}
+                {t(statusHeadline(status, c.suppressionReason))}
               </p>
             )}
             {status === 'estimated' && c.did.estimate !== null && c.did.ci && (

@@ -122,6 +122,20 @@ export const STATUS_HEADLINE: Record<Exclude<CohortStatus, 'estimated'>, Message
 };
 
 /**
+ * The headline of a comparison without an estimate. A comparison hidden because its agencies filter
+ * leaves out a small group (complementary) is not put down to a small group of its own: its groups
+ * may be large; another answer less this one would give the small one away.
+ */
+export function statusHeadline(
+  status: Exclude<CohortStatus, 'estimated'>,
+  reason: 'primary' | 'complementary' | null | undefined,
+): MessageKey {
+  return status === 'suppressed' && reason === 'complementary'
+    ? 'kohort.suppressedComplementary'
+    : STATUS_HEADLINE[status];
+}
+
+/**
  * The DiD headline in words: the verdict (faster / slower for service days, up / down otherwise,
  * and "tidak signifikan" when the CI includes 0: the joint card's and the portfolio's verdict
  * words, so no direction is named for an effect not shown), by how much in the outcome's unit, the
