@@ -112,6 +112,11 @@ export async function robustnessChecks(checks: Checks, env: E2eEnv): Promise<voi
         await page.locator('.state-unauthenticated').first().waitFor({ timeout: LOAD_TIMEOUT });
         await page.click('details.token summary');
         await page.click('[data-token-clear]');
+        // The button is gone with the token; focus stays in the dialog, on the token input.
+        const focused = await page.evaluate(
+          () => document.activeElement?.getAttribute('type') ?? document.activeElement?.tagName,
+        );
+        assert(focused === 'password', `focus after removing the token: ${focused}`);
         await page.waitForFunction(
           () =>
             Array.from(document.querySelectorAll('[data-snapshot-id]')).every((e) =>

@@ -135,6 +135,9 @@ function TokenForm() {
               data-token-clear
               onClick={() => {
                 writeToken(null);
+                // This button goes with the token: focus moves to the input (WCAG 2.4.3), not to
+                // the page's top.
+                document.getElementById(inputId)?.focus();
                 void resetAndRefetch(client);
               }}
             >

@@ -1,3 +1,4 @@
+import { CI_CROSSES_ZERO, PALETTE } from '../charts/palette.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 
@@ -40,7 +41,7 @@ export function CiBar({
         x2={x(high)}
         y1="12"
         y2="12"
-        stroke={crossesZero ? '#E69F00' : '#0072B2'}
+        stroke={crossesZero ? CI_CROSSES_ZERO : PALETTE[0]}
         strokeWidth="6"
         vectorEffect="non-scaling-stroke"
       />
