@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import {
   isSnapshotId,
   listQuarantine,
+  type QuarantineCountRecord,
   quarantineDir,
   REASON_CODES,
   type ReasonCode,
@@ -18,6 +19,7 @@ import { DataQuality, QuarantinePage } from '../schema/data-quality.type.ts';
 import type { Role } from '../schema/enums.ts';
 import { PageInput } from '../schema/page.input.ts';
 
+import { withoutFileName } from './file-names.ts';
 import { checkPage } from './page.ts';
 
 /** The ETL's quarantine reason codes (`REASON_CODES`, shared through the warehouse package). */
@@ -78,6 +80,22 @@ export async function quarantineFilterError(
   return null;
 }
 
+/**
+ * The quarantine counts as a role below admin sees them: a count's source names the drop file
+ * (`files:rekap_Bambang.xlsx`), chosen by a person, so it becomes `files:<file>`, and the counts
+ * of one run, table and reason from several files are summed into one row (in the order given).
+ */
+export function withoutFileNamesInCounts(counts: readonly QuarantineCountRecord[]): QuarantineCountRecord[] {
+  const merged = new Map<string, QuarantineCountRecord>();
+  for (const c of counts) {
+    const source = withoutFileName(c.source);
+    const key = JSON.stringify([c.runId, source, c.table, c.reason]);
+    const held = merged.get(key);
+    merged.set(key, { ...c, source, rows: (held?.rows ?? 0) + c.rows });
+  }
+  return [...merged.values()];
+}
+
 @Resolver(() => DataQuality)
 export class DataQualityResolver {
   @Query(() => DataQuality, {
@@ -88,11 +106,12 @@ export class DataQualityResolver {
     const { db, snapshot } = ctx.lease;
     const admin = ctx.principal.role === 'admin';
     const tests = await readDataTests(db);
+    const counts = await readQuarantineCounts(db);
     return {
       snapshotId: snapshot.id,
       // Failing-row samples can be person-level: only admin receives them.
       dataTests: tests.map((t) => ({ ...t, sample: admin ? t.sample : null })),
-      quarantineCounts: await readQuarantineCounts(db),
+      quarantineCounts: admin ? counts : withoutFileNamesInCounts(counts),
       viewerRole: ctx.principal.role as Role,
     };
   }

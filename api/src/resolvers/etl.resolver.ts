@@ -3,10 +3,16 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { EtlLaunch, EtlRun, EtlRunPage } from '../schema/etl-run.type.ts';
 import { PageInput } from '../schema/page.input.ts';
+import { withoutFileNames } from './file-names.ts';
 import { checkPage } from './page.ts';
 
 @Resolver(() => EtlRun)
 export class EtlResolver {
+  /**
+   * A run's error quotes the drop files and sheets it is about (chosen by people, so maybe a
+   * person's name): the admin gets them to find the file, other roles placeholders
+   * (`withoutFileNames`).
+   */
   @Authorized('analyst')
   @Query(() => EtlRunPage, {
     description: 'The ETL run log (lineage), newest first, paged (analyst).',
@@ -19,6 +25,7 @@ export class EtlResolver {
   ): Promise<EtlRunPage> {
     const { offset, limit } = checkPage(page, ctx.services.limits.maxList);
     const all = await listRunRecords(ctx.services.warehouseDir);
+    const admin = ctx.principal.role === 'admin';
     return {
       total: all.length,
       items: all.slice(offset, offset + limit).map((r) => ({
@@ -27,6 +34,7 @@ export class EtlResolver {
         tables: [...r.tables],
         dataTests: r.dataTests ? { ...r.dataTests, errors: [...r.dataTests.errors] } : null,
         watermarks: Object.entries(r.watermarks).map(([table, watermark]) => ({ table, watermark })),
+        error: r.error === null || admin ? r.error : withoutFileNames(r.error),
       })),
     };
   }

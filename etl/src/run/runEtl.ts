@@ -149,7 +149,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     const keyBefore = emptyStg ? null : await readKeyFingerprint(db);
     if (keyBefore !== null && keyBefore !== fingerprint) {
       throw new PseudonymKeyChangedError(
-        `PSEUDONYM_KEY changed since snapshot ${build.basedOn ?? '(live)'} (key fingerprint ${keyBefore}, now ${fingerprint}): ` +
+        `PSEUDONYM_KEY changed since snapshot ${build.basedOn?.id ?? '(live)'} (key fingerprint ${keyBefore}, now ${fingerprint}): ` +
           'an incremental run would mix employees keyed under both keys; run a full build (`npm run etl -- --full`), which re-keys every employee',
       );
     }

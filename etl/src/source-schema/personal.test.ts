@@ -1,4 +1,4 @@
-import { Db, STG_TABLES, type StgSpec } from '@asn/warehouse';
+import { Db, STG_PSEUDONYM_COLUMNS, STG_TABLES, type StgSpec } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymiseEmployeeIds } from '../load/pseudonymiseLanding.ts';
 import { employeeKey } from '../load/pseudonyms.ts';
@@ -89,6 +89,24 @@ describe('personal columns never reach stg as they are', () => {
         expect(PSEUDONYM_COLUMNS[table]?.length ?? 0, `${table}.${c.name}`).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('the warehouse’s NIP scan of stg', () => {
+  it('spares the 64-hex keys of exactly the pseudonym columns the ETL computes', () => {
+    // privacy_no_nip_like_strings matches only the values that are not 64 bytes long in the
+    // columns of STG_PSEUDONYM_COLUMNS (warehouse/src/tests/privacyTests.ts) and scans every other
+    // `*_key` column in full: a new employee_id column’s `<name>_key` goes there, and a column the
+    // ETL copies from a source (a `legacy_key`) never does.
+    expect(STG_PSEUDONYM_COLUMNS).toEqual(PSEUDONYM_COLUMNS);
+    const withMentoring = {
+      ...PSEUDONYM_COLUMNS,
+      mentoring_sessions: pseudonymOutputs(
+        'mentoring_sessions',
+        mentoring({ personal: 'employee_id' }).columns,
+      ),
+    };
+    expect(STG_PSEUDONYM_COLUMNS).not.toEqual(withMentoring);
   });
 });
 

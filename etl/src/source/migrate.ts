@@ -6,7 +6,7 @@ import * as sourceSchemaV1 from '../source-schema/migrations/20261129000001_sour
  * loader uses a bare dynamic import, which cannot load TypeScript under every runner
  * (tsx, vitest) we use. Append new migrations to the end; never reorder or rename.
  */
-const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
+export const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261129000001_source_schema', sourceSchemaV1],
 ];
 

@@ -66,12 +66,21 @@ const RUPIAH_GROUPED = '(?i)(rp\\.?\\s*)?-?[0-9]{1,3}([.][0-9]{3})+';
 const GROUPED = '-?[0-9]{1,3}([.][0-9]{3})+|-?[0-9]{1,3}(,[0-9]{3})+';
 /** A number written with a decimal comma: `2,5`, `12,5`. */
 const DECIMAL_COMMA = '-?[0-9]*,[0-9]+';
+/** Scientific notation, as Excel writes a long number in a General cell: `1.23457E+11`, `1,2E+11`. */
+const SCIENTIFIC = '(?i)[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)e[-+]?[0-9]+';
+/** Decimals other than zeros, after a point or a comma: `2500000.50`, `2,5`, `1,500`. */
+const FRACTIONAL = '[-+]?[0-9]*[.,][0-9]*[1-9][0-9]*';
 
 /**
  * What a BAD_TYPE row's detail says: the value, what the column takes, and — for the mistakes
- * spreadsheets make — the value written the way it should be.
+ * spreadsheets make — the value written the way it should be. A formula (`=D2*0.9`: an XLSX cell
+ * reads as its formula, cell-text.ts) says so: what to write is its value.
  */
 function badTypeDetail(c: ColumnSpec): string {
+  return `CASE WHEN prefix(${col(c.name)}, '=') THEN ${lit(`${c.name} holds a formula (`)} || ${col(c.name)} || ${lit('), not a value: paste values (Paste Special → Values)')} ELSE ${typeDetail(c)} END`;
+}
+
+function typeDetail(c: ColumnSpec): string {
   const v = col(c.name);
   const digits = `regexp_replace(${v}, '[^0-9-]', '', 'g')`;
   switch (c.type) {
@@ -82,6 +91,9 @@ function badTypeDetail(c: ColumnSpec): string {
         WHEN regexp_full_match(${v}, '-?[0-9]*[.,][0-9]+') THEN 'write digits only, no decimals'
         ELSE 'write digits only, e.g. 1000' END || ')'`;
     case 'numeric':
+      // Whole rupiah (see the BAD_TYPE rules): "use a decimal point" would lead to another refusal.
+      if (c.name.endsWith('_idr'))
+        return `${show(c.name)} || ' is not a whole rupiah amount (write digits only, no separators or decimals, e.g. 2500000)'`;
       return `${show(c.name)} || ' is not a number (' || CASE
         WHEN regexp_full_match(${v}, '${DECIMAL_COMMA}') THEN 'use a decimal point: ' || replace(${v}, ',', '.')
         ELSE 'write digits with a decimal point, e.g. 2.5' END || ')'`;
@@ -122,9 +134,16 @@ const XAPI_VERBS = ['completed', 'passed', 'failed', 'attempted', 'experienced']
 /** The verb's last IRI segment, lower-cased: `http://adlnet.gov/expapi/verbs/completed` → `completed`. */
 export const verbName = (expr: string) => `lower(regexp_replace(${expr}, '^.*/', ''))`;
 
-/** Every rule for one landed table, generated from the catalog plus the few table-specific rules. */
-export function tableRules(table: LandingTableName, options: { readonly dedupe: boolean }): TableRules {
-  const columns = landingColumns(table);
+/**
+ * Every rule for one landed table, generated from the catalog plus the few table-specific rules.
+ * `columns` are the table's landed columns (`landingColumns`); a test may hand a table the catalog
+ * does not have.
+ */
+export function tableRules(
+  table: LandingTableName,
+  options: { readonly dedupe: boolean },
+  columns: readonly ColumnSpec[] = landingColumns(table),
+): TableRules {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const rules: Rule[] = [];
   const joins: RuleJoin[] = [];
@@ -183,6 +202,18 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
       'BAD_TYPE',
       `regexp_full_match(${col(c.name)}, '${RUPIAH_GROUPED}')`,
       `${show(c.name)} || ' looks like rupiah with thousands separators: write the whole number without them (' || regexp_replace(${col(c.name)}, '[^0-9-]', '', 'g') || ')'`,
+    );
+    // `1.23457E+11` casts to 123457000000: the digits Excel dropped are gone. Refused, never rounded.
+    add(
+      'BAD_TYPE',
+      `regexp_full_match(${col(c.name)}, '${SCIENTIFIC}')`,
+      `${show(c.name)} || ': Excel wrote it in scientific notation, dropping digits: format the column as Number with 0 decimals and export again'`,
+    );
+    // Every _idr column is decimal(15,0) in the source: `2500000.50` is no amount it can hold.
+    add(
+      'BAD_TYPE',
+      `regexp_full_match(${col(c.name)}, '${FRACTIONAL}')`,
+      `${show(c.name)} || ' is not a whole rupiah amount (amounts have no decimals: write digits only, no separators or decimals)'`,
     );
   }
   for (const c of columns.filter((c) => c.type !== 'text')) {
@@ -253,7 +284,8 @@ export function tableRules(table: LandingTableName, options: { readonly dedupe: 
     );
   }
 
-  if (table === 'employees') rules.push(...nipRules());
+  // NIP_MALFORMED / NIP_INCONSISTENT: every employee_id column, whatever its table.
+  rules.push(...employeeIdRules(columns));
 
   // UNKNOWN_REFERENCE: anti-join against the parent's valid keys. Tables are validated and written
   // parents first, so stg.<parent> at this point IS "this run's valid rows ∪ earlier valid rows"
@@ -482,60 +514,94 @@ function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[]
 }
 
 /**
- * NIP rules (PNS numbers only; an NI PPPK has another layout and is only required, not parsed).
- * NIP = birth date YYYYMMDD · CPNS appointment (TMT) YYYYMM · sex digit · 3-digit sequence.
+ * The NIP rules of every `employee_id` column of a table (`PersonalKind`: a NIP or NI PPPK, which
+ * the ETL keys as the employee's pseudonym), whatever the table: a new table's NIP column is checked
+ * as employees.nip is, so a malformed one is quarantined instead of keyed into a pseudonym that
+ * names no one. The value is never shown (a NIP identifies a person): the detail names the column
+ * and the likely cause. By the column's name:
+ * - `nip`: a NIP (PNS), every rule below.
+ * - `ni_pppk`: an NI PPPK, 18 digits only (DOMAIN §8: another layout, not validated as a NIP; the
+ *   source's own constraint says as much).
+ * - any other: a NIP or an NI PPPK. 18 digits; then, unless digits 13–14 are `21` (the NI PPPK
+ *   layout: birth date · appointment year · 21 · sex · sequence, never a NIP's month), the NIP rules.
  *
+ * A NIP = birth date YYYYMMDD · CPNS appointment (TMT) YYYYMM · sex digit · 3-digit sequence.
  * NIP_MALFORMED: not exactly 18 digits; birth-date part not a real date; appointment month not
  *   01..12; sex digit not 1 or 2; appointment month not after the birth month.
- * NIP_INCONSISTENT (the NIP disagrees with the person's record): its birth date ≠ birth_date; its
- *   sex digit ≠ sex (1 = M, 2 = F); its appointment YYYYMM is later than appointed_on's month (the
- *   CPNS appointment the NIP encodes cannot come after the appointment on record).
+ * NIP_INCONSISTENT (the NIP disagrees with the person's record, where the table holds it): its birth
+ *   date ≠ birth_date; its sex digit ≠ sex (1 = M, 2 = F); its appointment YYYYMM is later than
+ *   appointed_on's month (the CPNS appointment the NIP encodes cannot come after the appointment on
+ *   record). Each is checked when the table has that column (employees has all three).
  */
-function nipRules(): Rule[] {
-  const nip = col('nip');
+export function employeeIdRules(columns: readonly ColumnSpec[]): Rule[] {
+  const has = new Set(columns.map((c) => c.name));
+  return columns
+    .filter((c) => c.personal === 'employee_id')
+    .flatMap((c) =>
+      nipRules(c.name, c.name === 'nip' ? 'nip' : c.name === 'ni_pppk' ? 'ni_pppk' : 'either', has),
+    );
+}
+
+/** What an `employee_id` column holds: a NIP, an NI PPPK, or either (see `employeeIdRules`). */
+type EmployeeIdLayout = 'nip' | 'ni_pppk' | 'either';
+
+function nipRules(name: string, layout: EmployeeIdLayout, has: ReadonlySet<string>): Rule[] {
+  const nip = col(name);
+  const what = layout === 'nip' ? 'NIP' : layout === 'ni_pppk' ? 'NI PPPK' : 'NIP or NI PPPK';
+  // The NIP's own rules skip a value laid out as an NI PPPK where the column may hold one.
+  const asNip = layout === 'either' ? ` AND substr(${nip}, 13, 2) <> '21'` : '';
   const birth = `TRY_STRPTIME(substr(${nip}, 1, 8), '%Y%m%d')`;
-  const malformed = (when: string, detail: string): Rule => ({
+  const rule =
+    (reason: ReasonCode) =>
+    (when: string, detail: string): Rule => ({
+      reason,
+      when: `${nip} IS NOT NULL${asNip} AND (${when})`,
+      detail: lit(`${name} ${detail}`),
+    });
+  const malformed = rule('NIP_MALFORMED');
+  const inconsistent = rule('NIP_INCONSISTENT');
+  const digits: Rule = {
     reason: 'NIP_MALFORMED',
-    when: `${nip} IS NOT NULL AND (${when})`,
-    detail: lit(detail),
-  });
-  const inconsistent = (when: string, detail: string): Rule => ({
-    reason: 'NIP_INCONSISTENT',
-    when: `${nip} IS NOT NULL AND (${when})`,
-    detail: lit(detail),
-  });
-  return [
-    // The value is never shown (a NIP identifies a person): the detail names the likely cause.
-    {
-      reason: 'NIP_MALFORMED',
-      when: `${nip} IS NOT NULL AND NOT regexp_full_match(${nip}, '[0-9]{18}')`,
-      detail: `'nip is not 18 digits' || CASE
-        WHEN regexp_full_match(${nip}, '(?i)[0-9]+([.,][0-9]+)?e[+]?[0-9]+') THEN ': Excel turned it into a number (format the column as Text and type the NIP again)'
+    when: `${nip} IS NOT NULL AND NOT regexp_full_match(${nip}, '[0-9]{18}')`,
+    detail: `${lit(`${name} is not 18 digits`)} || CASE
+        WHEN regexp_full_match(${nip}, '(?i)[0-9]+([.,][0-9]+)?e[+]?[0-9]+') THEN ${lit(`: Excel turned it into a number (format the column as Text and type the ${what} again)`)}
         WHEN regexp_full_match(replace(${nip}, ' ', ''), '[0-9]{18}') THEN ': remove the spaces'
         ELSE '' END`,
-    },
-    malformed(`${birth} IS NULL`, 'nip birth date part is not a date'),
+  };
+  if (layout === 'ni_pppk') return [digits];
+  return [
+    digits,
+    malformed(`${birth} IS NULL`, 'birth date part is not a date'),
     malformed(
       `CAST(substr(${nip}, 13, 2) AS INTEGER) NOT BETWEEN 1 AND 12`,
-      'nip appointment month is not 01..12',
+      'appointment month is not 01..12',
     ),
-    malformed(`substr(${nip}, 15, 1) NOT IN ('1', '2')`, 'nip sex digit is not 1 or 2'),
-    malformed(
-      `substr(${nip}, 9, 6) <= substr(${nip}, 1, 6)`,
-      'nip appointment month is not after birth month',
-    ),
-    inconsistent(
-      `CAST(${birth} AS DATE) <> TRY_CAST(${col('birth_date')} AS DATE)`,
-      'nip birth date differs from birth_date',
-    ),
-    inconsistent(
-      `(CASE substr(${nip}, 15, 1) WHEN '1' THEN 'M' ELSE 'F' END) <> ${col('sex')}`,
-      'nip sex digit differs from sex',
-    ),
-    inconsistent(
-      `substr(${nip}, 9, 6) > strftime(TRY_CAST(${col('appointed_on')} AS DATE), '%Y%m')`,
-      'nip appointment month is after appointed_on',
-    ),
+    malformed(`substr(${nip}, 15, 1) NOT IN ('1', '2')`, 'sex digit is not 1 or 2'),
+    malformed(`substr(${nip}, 9, 6) <= substr(${nip}, 1, 6)`, 'appointment month is not after birth month'),
+    ...(has.has('birth_date')
+      ? [
+          inconsistent(
+            `CAST(${birth} AS DATE) <> TRY_CAST(${col('birth_date')} AS DATE)`,
+            'birth date differs from birth_date',
+          ),
+        ]
+      : []),
+    ...(has.has('sex')
+      ? [
+          inconsistent(
+            `(CASE substr(${nip}, 15, 1) WHEN '1' THEN 'M' ELSE 'F' END) <> ${col('sex')}`,
+            'sex digit differs from sex',
+          ),
+        ]
+      : []),
+    ...(has.has('appointed_on')
+      ? [
+          inconsistent(
+            `substr(${nip}, 9, 6) > strftime(TRY_CAST(${col('appointed_on')} AS DATE), '%Y%m')`,
+            'appointment month is after appointed_on',
+          ),
+        ]
+      : []),
   ];
 }
 

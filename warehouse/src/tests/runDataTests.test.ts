@@ -3,9 +3,11 @@ import { Db } from '../db/index.ts';
 import { buildMarts } from '../models/marts/build.ts';
 import { miniWorld } from '../models/marts/testing/miniWorld.ts';
 import { seedStg } from '../models/marts/testing/seedStg.ts';
+import type { StgSpec } from '../models/stg/contract.ts';
 import type { DataTestResult } from './dataTest.ts';
 import { DATA_TESTS } from './dataTests.ts';
 import { hasBlockingFailure } from './hasBlockingFailure.ts';
+import { stgNipScan, stgNipScanSql } from './privacyTests.ts';
 import { runDataTests } from './runDataTests.ts';
 import { miniWorldMarts, withPlanted } from './testing/planted.ts';
 
@@ -107,10 +109,9 @@ describe('runDataTests', () => {
     // marts only. Planted in stg alone (the marts are not rebuilt), as a copied source column is.
     const results = await planted(`
       update stg.service_requests set kelurahan_code = '199003152015031001' where id in (1, 2);
-      update stg.agencies set name = 'Mentor 19900315 201503 1 001' where id = 1;
-      update stg.employees set employee_key = '199003152015031001' where id = 10;`);
+      update stg.agencies set name = 'Mentor 19900315 201503 1 001' where id = 1;`);
     const privacy = results.find((r) => r.name === 'privacy_no_nip_like_strings');
-    // One row per failing column; the _key column (an HMAC by construction) is not scanned in stg.
+    // One row per failing column.
     expect(privacy).toMatchObject({ status: 'fail', severity: 'error', failingRows: 2 });
     expect(privacy?.sample).toEqual([
       { model: 'stg.agencies', column_name: 'name', n: 1 },
@@ -118,6 +119,50 @@ describe('runDataTests', () => {
     ]);
     expect(JSON.stringify(privacy?.sample)).not.toMatch(/2015031/);
     expect(hasBlockingFailure(results)).toBe(true);
+  });
+
+  it('catches a raw NIP in a stg pseudonym column, and passes its 64-hex keys even when they start with 18 digits', async () => {
+    // A `_key` column the ETL computes is scanned for values that are not 64 bytes long: a NIP
+    // copied there by mistake fails the run (it used to be skipped by its name alone).
+    const results = await planted(`
+      update stg.employees set employee_key = '199003152015031001' where id = 10;
+      insert into stg.lms_accounts (id, employee_id, actor_key, account_key, mbox_sha1_key, updated_at, _source, _run_id)
+        values (1, 10, '${'b'.repeat(64)}', 'NIP 19900315 201503 1 001', '${'c'.repeat(64)}', now(), 'postgres', 'r');
+      update stg.employees set employee_key = '123456789012345678' || substr(employee_key, 19) where id <> 10;`);
+    const privacy = results.find((r) => r.name === 'privacy_no_nip_like_strings');
+    expect(privacy).toMatchObject({ status: 'fail', severity: 'error', failingRows: 2 });
+    expect(privacy?.sample).toEqual([
+      { model: 'stg.employees', column_name: 'employee_key', n: 1 },
+      { model: 'stg.lms_accounts', column_name: 'account_key', n: 1 },
+    ]);
+  });
+
+  it('scans a stg `*_key` column the ETL does not compute like any other (a source’s legacy_key)', async () => {
+    const legacy: StgSpec = {
+      name: 'mentoring_sessions',
+      columns: [
+        { name: 'id', type: 'BIGINT', nullable: false },
+        { name: 'legacy_key', type: 'VARCHAR', nullable: true },
+        { name: 'mentor_key', type: 'VARCHAR', nullable: true },
+        { name: '_run_id', type: 'VARCHAR', nullable: false },
+      ],
+    };
+    expect(stgNipScan('mentoring_sessions', 'legacy_key')).toBe('scan');
+    expect(stgNipScan('employees', 'employee_key')).toBe('pseudonym');
+    expect(stgNipScan('employees', '_run_id')).toBe('skip');
+    const rows = await withPlanted(
+      db,
+      `create table stg.mentoring_sessions (id bigint, legacy_key varchar, mentor_key varchar, _run_id varchar);
+       insert into stg.mentoring_sessions values
+         (1, '199003152015031001', '${'a1'.repeat(32)}', 'r'),
+         (2, '19900315 201503 1 001', NULL, 'r'),
+         (3, 'L-0042', '199003152015031001', 'r')`,
+      () => db.all(`${stgNipScanSql([legacy])} ORDER BY 2`),
+    );
+    expect(rows).toEqual([
+      { model: 'stg.mentoring_sessions', column_name: 'legacy_key', n: 2 },
+      { model: 'stg.mentoring_sessions', column_name: 'mentor_key', n: 1 },
+    ]);
   });
 
   it('catches a personal-data column in stg or marts', async () => {

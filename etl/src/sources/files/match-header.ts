@@ -161,10 +161,68 @@ export function looksLikeHeader(spec: TableSpec, fields: readonly (string | null
   return hits >= Math.max(1, Math.min(2, requiredInDrops(spec).length)) && hits * 2 >= keys.length;
 }
 
+/** The required columns (`requiredInDrops`) a header row does not name. */
+function missingFrom(spec: TableSpec, cells: readonly (string | null)[]): string[] {
+  const named = new Set(cells.map((c) => headerKey(c ?? '')));
+  return requiredInDrops(spec)
+    .filter((c) => !named.has(c.name))
+    .map((c) => c.name);
+}
+
+/**
+ * The first row above a row that looks like the header (`cells`) that names a required column the
+ * row lacks, or null: then the header is split over rows, not under a title. A two-row header
+ * with merged cells reads so: `id` … `surveyed_on` each merged over rows 1–2 (the name sits in row
+ * 1) and a group title "Unsur Pelayanan" merged over row 1 above u1 … u9 in row 2. Deleting row 1,
+ * as a title, lost id … surveyed_on (a review of 2026-12-06).
+ */
+export function splitHeaderStart(
+  spec: TableSpec,
+  above: readonly { readonly row: number; readonly cells: readonly (string | null)[] }[],
+  cells: readonly (string | null)[],
+): number | null {
+  const missing = new Set(missingFrom(spec, cells));
+  if (missing.size === 0) return null;
+  const from = above.find((a) => a.cells.some((c) => missing.has(headerKey(c ?? ''))));
+  return from ? from.row : null;
+}
+
+/**
+ * The error for a header split over rows `from` … `headerRow` (`splitHeaderStart`; `top` is the
+ * sheet's first row): one row must hold every column name, and the rows above it go. Quotes no
+ * cell (a row above a header may be data).
+ */
+export function splitHeaderError(
+  source: string,
+  spec: TableSpec,
+  first: HeaderError,
+  split: { readonly top: number; readonly from: number; readonly headerRow: number },
+  merged: boolean,
+): HeaderError {
+  const { top, from, headerRow } = split;
+  const error = new HeaderError(
+    source,
+    spec.name,
+    first.missing,
+    first.unexpected,
+    first.duplicate,
+    first.hidden,
+    first.headerRow,
+  );
+  const above = headerRow - 1 > top ? `rows ${top}–${headerRow - 1}` : `row ${top}`;
+  error.message =
+    `${source}: header does not match table ${spec.name}: the header spans rows ${from}–${headerRow}` +
+    `${merged ? ' (merged cells)' : ''}: put every column name in one row, row ${headerRow}` +
+    `${merged ? ' (unmerge the cells first)' : ''}, and delete ${above}`;
+  return error;
+}
+
 /**
  * The error for a sheet whose header sits on `headerRow` under title rows ("Data Peserta Diklat
  * 2025"): it says which rows to delete. Not skipped silently: a person checks what is above it.
- * The title is not quoted: the row above a header may also be a data row sorted above it.
+ * The title is not quoted: the row above a header may also be a data row sorted above it. Given
+ * the header row's cells, it also names the required columns that row lacks, so deleting the
+ * title is not followed by another refusal.
  */
 export function titleRowError(
   source: string,
@@ -172,9 +230,11 @@ export function titleRowError(
   first: HeaderError,
   headerRow: number,
   title: { readonly row: number; readonly cells: readonly (string | null)[] },
+  headerCells?: readonly (string | null)[],
 ): HeaderError {
   const filled = title.cells.some((t) => headerName(t ?? '') !== '');
   const rows = headerRow - 1 > title.row ? `rows ${title.row}–${headerRow - 1}` : `row ${title.row}`;
+  const lacking = headerCells ? missingFrom(spec, headerCells) : [];
   const error = new HeaderError(
     source,
     spec.name,
@@ -186,7 +246,8 @@ export function titleRowError(
   );
   error.message =
     `${source}: header does not match table ${spec.name}: row ${headerRow} looks like the header: ` +
-    `delete the title row(s) above it${filled ? ` (${rows})` : ''}`;
+    `delete the title row(s) above it${filled ? ` (${rows})` : ''}` +
+    (lacking.length ? `, and add the missing required column(s): ${lacking.join(', ')}` : '');
   return error;
 }
 

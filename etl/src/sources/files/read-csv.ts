@@ -12,6 +12,8 @@ import {
   looksLikeHeader,
   matchHeader,
   requiredInDrops,
+  splitHeaderError,
+  splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
 import { type CsvRecord, scanCsv } from './scan-csv.ts';
@@ -82,7 +84,9 @@ export async function* readCsvBatches(
   let line = 1;
   let delimiter: Delimiter | null = null;
   let header: HeaderMap | null = null;
+  // Fields of a row: the header's named ones (`width`), up to its empty trailing cells (`widest`).
   let width = 0;
+  let widest = 0;
   let yielded = false;
   let staged = emptyStaged(spec.name, source, []);
 
@@ -106,8 +110,12 @@ export async function* readCsvBatches(
   };
 
   const stage = (record: CsvRecord, into: StagedTable, map: HeaderMap): void => {
-    if (record.error !== undefined || record.fields.length !== width) {
-      const detail = record.error ?? `expected ${width} fields, found ${record.fields.length}`;
+    // A row may stop at the header's last name or run on under its empty trailing cells (Excel
+    // writes those for formatted cells); a value there is MALFORMED_ROW from stageRow.
+    const n = record.fields.length;
+    if (record.error !== undefined || n < width || n > widest) {
+      const expected = widest > width ? `${width} to ${widest}` : `${width}`;
+      const detail = record.error ?? `expected ${expected} fields, found ${n}`;
       // A name column (never read) must not survive in the quarantine through the raw text.
       const safe = withholdNames(map, width, record.fields, record.raw, delimiter ?? ',');
       into.rejected.push({
@@ -128,18 +136,38 @@ export async function* readCsvBatches(
   // The first record did not match: the records of the next rows, to tell a title row above the header.
   let refused: { error: HeaderError; first: CsvRecord; below: CsvRecord[] } | null = null;
   const refusal = (r: NonNullable<typeof refused>): HeaderError => {
-    for (const record of r.below) {
-      // A title row without delimiters made the delimiter a guess: each row is split by its own.
+    // A title row without delimiters made the delimiter a guess: each row is split by its own.
+    const fieldsOf = (record: CsvRecord): string[] => {
       const own = detectDelimiter(record.raw);
-      const fields =
-        own === delimiter
-          ? record.fields
-          : (scanCsv(record.raw, own, record.line, true).records[0]?.fields ?? []);
-      if (looksLikeHeader(spec, fields))
-        return titleRowError(source, spec, r.error, record.line, {
-          row: r.first.line,
-          cells: r.first.fields,
-        });
+      return own === delimiter
+        ? record.fields
+        : (scanCsv(record.raw, own, record.line, true).records[0]?.fields ?? []);
+    };
+    const above = [{ row: r.first.line, cells: r.first.fields }];
+    for (const record of r.below) {
+      const fields = fieldsOf(record);
+      if (looksLikeHeader(spec, fields)) {
+        // Column names in the rows above that this row lacks: a header over two rows (an XLSX
+        // with merged cells saved as CSV), not a title.
+        const from = splitHeaderStart(spec, above, fields);
+        if (from !== null)
+          return splitHeaderError(
+            source,
+            spec,
+            r.error,
+            { top: r.first.line, from, headerRow: record.line },
+            false,
+          );
+        return titleRowError(
+          source,
+          spec,
+          r.error,
+          record.line,
+          { row: r.first.line, cells: r.first.fields },
+          fields,
+        );
+      }
+      above.push({ row: record.line, cells: fields });
     }
     return r.error;
   };
@@ -152,14 +180,18 @@ export async function* readCsvBatches(
         continue;
       }
       if (header === null) {
+        // Trailing empty header cells are formatting, not columns (as in an XLSX).
+        const names = [...record.fields];
+        while (names.length && names[names.length - 1]!.trim() === '') names.pop();
         try {
-          header = matchHeader(spec, record.fields, source, record.line);
+          header = matchHeader(spec, names, source, record.line);
         } catch (error) {
           if (!(error instanceof HeaderError)) throw error;
           refused = { error, first: record, below: [] };
           continue;
         }
-        width = record.fields.length;
+        width = names.length;
+        widest = record.fields.length;
         staged = emptyStaged(spec.name, source, header.columns);
         continue;
       }

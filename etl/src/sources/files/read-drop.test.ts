@@ -205,6 +205,32 @@ describe('readDrop: header', () => {
     );
   });
 
+  it('says the header spans two rows when the row that looks like it lacks names the row above holds', async () => {
+    // An XLSX with a two-row header (id … surveyed_on merged over rows 1–2, a group title over
+    // u1 … u9) saved as CSV. "Delete row 1 as a title" lost id … surveyed_on.
+    const text = [
+      'id,agency_id,service_type,surveyed_on,Unsur Pelayanan (1-4),,,,,,,,',
+      ',,,,u1,u2,u3,u4,u5,u6,u7,u8,u9',
+      '9106,11,ktp_el,2025-01-05,4,3,3,4,3,3,4,3,4',
+      '',
+    ].join('\n');
+    const error = await readDrop(await drop('satisfaction_responses.csv', text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    expect((error as Error).message).toBe(
+      'files:satisfaction_responses.csv: header does not match table satisfaction_responses: the header ' +
+        'spans rows 1–2: put every column name in one row, row 2, and delete row 1',
+    );
+    // Done so, it loads.
+    const fixed = [
+      'id,agency_id,service_type,surveyed_on,u1,u2,u3,u4,u5,u6,u7,u8,u9',
+      text.split('\n')[2],
+      '',
+    ];
+    const staged = await readDrop(await drop('satisfaction_responses.csv', fixed.join('\n')));
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rows).toHaveLength(1);
+  });
+
   it('finds the header under several title rows, in a semicolon file whose title has no delimiter', async () => {
     const text = [
       'Data Peserta Diklat 2025',
@@ -335,6 +361,42 @@ describe('readDrop: malformed rows', () => {
       table: 'enrollments',
       detail: 'expected 6 fields, found 4',
     });
+  });
+
+  it('reads empty trailing header cells as formatting, as in an XLSX: a row may stop before them (a review of 2026-12-06)', async () => {
+    // Every row was MALFORMED_ROW "expected 9 fields, found 7" but the ones padded to the header.
+    const text = [
+      'id,code,title,competency_area,method,jp,provider,,',
+      '9371,SOF-NEW4,Manajemen Waktu,soft_skills,workshop,8,BKPSDM',
+      '9372,SOF-NEW5,Manajemen Konflik,soft_skills,workshop,8,BKPSDM,,',
+      '9373,SOF-NEW6,Etika,soft_skills,workshop,8,,', // provider empty, one trailing field
+      '9374,SOF-NEW7,Arsip,soft_skills,workshop,8,BKPSDM,catatan,', // a value under no header
+      '9375,SOF-NEW8,Rapat,soft_skills,workshop,8,BKPSDM,,,', // more fields than the header has
+      '9376,SOF-NEW9,Rapat,soft_skills,workshop,8', // fewer than its names
+      ',,,,,,,,',
+      '',
+    ].join('\r\n');
+    const staged = await readDrop(await drop('programs.csv', text));
+    expect(staged.columns).toEqual([
+      'id',
+      'code',
+      'title',
+      'competency_area',
+      'method',
+      'jp',
+      'provider',
+      'updated_at',
+    ]);
+    expect(staged.rows.map((r) => [r[0], r[6]])).toEqual([
+      ['9371', 'BKPSDM'],
+      ['9372', 'BKPSDM'],
+      ['9373', null],
+    ]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
+      [5, 'MALFORMED_ROW', 'value in column 8, which has no header'],
+      [6, 'MALFORMED_ROW', 'expected 7 to 9 fields, found 10'],
+      [7, 'MALFORMED_ROW', 'expected 7 to 9 fields, found 6'],
+    ]);
   });
 
   it('skips blank and delimiter-only rows instead of rejecting them', async () => {

@@ -299,3 +299,125 @@ describe('readXlsx: which sheet', () => {
     expect((await readXlsx(await save(lone, 'agencies.xlsx'))).rows).toHaveLength(1);
   });
 });
+
+describe('readXlsx: the template left empty, the rows in another sheet (a review of 2026-12-06)', () => {
+  const header = ['id', 'code', 'title', 'competency_area', 'method', 'jp', 'provider'];
+  const rows = [
+    [9351, 'SOF-NEW1', 'Pelayanan Prima Lanjutan', 'soft_skills', 'workshop', 16, 'BKPSDM'],
+    [9352, 'SOF-NEW2', 'Komunikasi Publik', 'soft_skills', 'seminar', 4, 'BKPSDM'],
+  ];
+  /** The downloaded template untouched (`programs` with its header, `Petunjuk`), rows pasted into Sheet1. */
+  async function templatePlusSheet1(): Promise<ExcelJS.Workbook> {
+    const book = await workbookFrom(await templateBuffer('programs', 'xlsx'));
+    book.addWorksheet('Sheet1').addRows([header, ...rows]);
+    return book;
+  }
+  const refusal =
+    'the sheet named after programs holds no rows, but 1 other sheet(s) hold rows under its header (Sheet1): ' +
+    'copy the rows into it, or delete it and name the sheet to load "programs"';
+
+  it('fails naming the sheet that holds the rows (it read the empty sheet: 0 rows, run succeeded)', async () => {
+    const book = await templatePlusSheet1();
+    for (const name of ['programs.xlsx', 'Data_Diklat_BKPSDM.xlsx']) {
+      const path = await save(book, name);
+      const error = await readDrop(path).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AmbiguousSheetsError);
+      expect((error as Error).message).toBe(`files:${name}: ${refusal}`);
+      expect(error).toMatchObject({ code: 'AMBIGUOUS_SHEETS', sheets: ['Sheet1'], emptySheet: 'programs' });
+    }
+  });
+
+  it('names every such sheet, also under a title row', async () => {
+    const book = await templatePlusSheet1();
+    book.addWorksheet('Tambahan').addRows([['Program baru 2026'], header, rows[0]!]);
+    const error = await readXlsx(await save(book, 'programs_2026.xlsx')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ sheets: ['Sheet1', 'Tambahan'] });
+    expect((error as Error).message).toContain(
+      'but 2 other sheet(s) hold rows under its header (Sheet1, Tambahan)',
+    );
+  });
+
+  it('loads once the advice is followed, either way, whatever the file is called', async () => {
+    for (const name of ['programs.xlsx', 'Data_Diklat_BKPSDM.xlsx']) {
+      const copied = await templatePlusSheet1();
+      copied.getWorksheet('programs')!.addRows(rows);
+      copied.removeWorksheet(copied.getWorksheet('Sheet1')!.id);
+      const renamed = await templatePlusSheet1();
+      renamed.removeWorksheet(renamed.getWorksheet('programs')!.id);
+      renamed.getWorksheet('Sheet1')!.name = 'programs';
+      for (const book of [copied, renamed]) {
+        const staged = await readDrop(await save(book, name));
+        expect(staged.table).toBe('programs');
+        expect(staged.rows.map((r) => r[0])).toEqual(['9351', '9352']);
+      }
+    }
+  });
+
+  it('still reads an empty template as nothing beside a sheet of other rows (a list of codes)', async () => {
+    const book = await workbookFrom(await templateBuffer('programs', 'xlsx'));
+    book.addWorksheet('Kode').addRows([
+      ['kode', 'arti'],
+      ['it', 'teknologi informasi'],
+    ]);
+    for (const name of ['programs.xlsx', 'export.xlsx']) {
+      const staged = await readXlsx(await save(book, name));
+      expect(staged.table).toBe('programs');
+      expect(staged.rows).toEqual([]);
+    }
+  });
+});
+
+describe('readXlsx: a header over two rows (merged cells)', () => {
+  const lead = ['id', 'agency_id', 'service_type', 'surveyed_on'];
+  const items = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'];
+  const values = [9106, 11, 'ktp_el', '2025-01-05', 4, 3, 3, 4, 3, 3, 4, 3, 4];
+
+  /** id … surveyed_on each merged over rows 1–2, "Unsur Pelayanan (1-4)" merged over E1:M1, u1 … u9 in row 2. */
+  function mergedHeader(): ExcelJS.Workbook {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('satisfaction_responses');
+    sheet.getRow(1).values = [...lead, 'Unsur Pelayanan (1-4)'];
+    sheet.getRow(2).values = [null, null, null, null, ...items];
+    for (const c of ['A', 'B', 'C', 'D']) sheet.mergeCells(`${c}1:${c}2`);
+    sheet.mergeCells('E1:M1');
+    sheet.getRow(3).values = values;
+    return book;
+  }
+
+  it('says the header spans rows 1–2 (it said to delete row 1 as a title, which lost id … surveyed_on)', async () => {
+    const error = await readXlsx(await save(mergedHeader(), 'satisfaction_responses.xlsx')).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HeaderError);
+    expect((error as Error).message).toBe(
+      'files:satisfaction_responses.xlsx: header does not match table satisfaction_responses: the header ' +
+        'spans rows 1–2 (merged cells): put every column name in one row, row 2 (unmerge the cells first), and delete row 1',
+    );
+  });
+
+  it('loads once the advice is followed', async () => {
+    const book = mergedHeader();
+    const sheet = book.getWorksheet('satisfaction_responses')!;
+    for (const c of ['A', 'B', 'C', 'D']) sheet.unMergeCells(`${c}1:${c}2`);
+    sheet.unMergeCells('E1:M1');
+    lead.forEach((name, i) => {
+      sheet.getRow(2).getCell(i + 1).value = name;
+    });
+    sheet.spliceRows(1, 1);
+    const staged = await readXlsx(await save(book, 'satisfaction_responses.xlsx'));
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rows).toHaveLength(1);
+    expect(staged.rows[0]?.slice(0, 5)).toEqual(['9106', '11', 'ktp_el', '2025-01-05', '4']);
+  });
+
+  it('names the columns a header under a title lacks, so deleting the title is not refused again', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('satisfaction_responses');
+    sheet.addRow(['Survei Kepuasan Masyarakat 2025']);
+    sheet.addRow([null, null, null, null, ...items]);
+    sheet.addRow(values);
+    await expect(readXlsx(await save(book, 'satisfaction_responses.xlsx'))).rejects.toThrow(
+      /: row 2 looks like the header: delete the title row\(s\) above it \(row 1\), and add the missing required column\(s\): id, agency_id, surveyed_on$/,
+    );
+  });
+});

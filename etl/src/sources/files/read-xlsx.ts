@@ -11,6 +11,8 @@ import {
   looksLikeHeader,
   matchHeader,
   requiredInDrops,
+  splitHeaderError,
+  splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
 import { type LocalTimestamps, stageRow } from './stage-row.ts';
@@ -74,13 +76,21 @@ export class AmbiguousSheetsError extends Error {
     readonly source: string,
     readonly table: SourceTableName | null,
     readonly sheets: readonly string[],
+    /**
+     * The sheet named after `table` that holds no rows (the template's, left empty) while `sheets`
+     * hold rows under the table's header: reading it loaded nothing and the run succeeded. Not
+     * quoted in the message (a sheet `programs_Bambang` is named by a person): the table is.
+     */
+    readonly emptySheet: string | null = null,
   ) {
     super(
-      table
-        ? `${source}: ${sheets.length} sheets hold rows (${sheets.join(', ')}) and none is named ${table}: put the rows in one sheet, or name the sheet to load "${table}"`
-        : `${source}: ${sheets.length} sheets named after tables hold rows (${sheets.join(', ')}): a workbook loads one table; put each table in its own file named after it (${sheets
-            .map((s) => `${tableFromName(s)}.xlsx`)
-            .join(', ')})`,
+      emptySheet && table
+        ? `${source}: the sheet named after ${table} holds no rows, but ${sheets.length} other sheet(s) hold rows under its header (${sheets.join(', ')}): copy the rows into it, or delete it and name the sheet to load "${table}"`
+        : table
+          ? `${source}: ${sheets.length} sheets hold rows (${sheets.join(', ')}) and none is named ${table}: put the rows in one sheet, or name the sheet to load "${table}"`
+          : `${source}: ${sheets.length} sheets named after tables hold rows (${sheets.join(', ')}): a workbook loads one table; put each table in its own file named after it (${sheets
+              .map((s) => `${tableFromName(s)}.xlsx`)
+              .join(', ')})`,
     );
     this.name = 'AmbiguousSheetsError';
   }
@@ -88,6 +98,47 @@ export class AmbiguousSheetsError extends Error {
 
 /** A sheet with a row below its header. */
 const holdsRows = (s: Sheet): boolean => s.actualRowCount > 1;
+
+/** Row `r`'s cells as text; a merged cell reads once, as a person sees it, not once per column it spans. */
+function rowCells(sheet: Sheet | undefined, r: number): string[] {
+  const row = sheet?.getRow(r);
+  const cells: string[] = [];
+  if (!row) return cells;
+  for (let c = 1; c <= row.cellCount; c++) {
+    const cell = row.getCell(c);
+    cells.push(cell.isMerged && cell.master !== cell ? '' : (cellText(cell) ?? ''));
+  }
+  return cells;
+}
+
+/** Whether a sheet's rows read as `table`'s: one of its first rows looks like that table's header. */
+function carriesHeaderOf(sheet: Sheet, table: SourceTableName): boolean {
+  const spec = tableSpec(table);
+  for (let r = 1; r <= HEADER_SEARCH_ROWS; r++) if (looksLikeHeader(spec, rowCells(sheet, r))) return true;
+  return false;
+}
+
+/**
+ * `empty`, a sheet named after `table` that holds no rows, unless other sheets hold rows under
+ * `table`'s header: then AmbiguousSheetsError naming them. The template's sheet left empty with the
+ * rows pasted into a new Sheet1 read as nothing, and the run succeeded (a review of 2026-12-06).
+ */
+function unlessRowsElsewhere(
+  empty: Sheet,
+  table: SourceTableName,
+  dataSheets: readonly Sheet[],
+  source: string,
+): Sheet {
+  const elsewhere = dataSheets.filter((s) => s !== empty && holdsRows(s) && carriesHeaderOf(s, table));
+  if (elsewhere.length)
+    throw new AmbiguousSheetsError(
+      source,
+      table,
+      elsewhere.map((s) => s.name),
+      empty.name,
+    );
+  return empty;
+}
 
 function pickSheet(
   book: ExcelJS.Workbook,
@@ -100,7 +151,11 @@ function pickSheet(
   const resolved = table ?? (path ? tableFromFileName(path) : null);
   if (resolved) {
     const exact = named(resolved);
-    if (exact) return { sheet: exact, table: resolved };
+    if (exact)
+      return {
+        sheet: holdsRows(exact) ? exact : unlessRowsElsewhere(exact, resolved, dataSheets, source),
+        table: resolved,
+      };
     // No sheet named after the table: the one sheet that holds rows. Two or more would each be a
     // guess, and reading only the first lost the others without a word.
     const filled = dataSheets.filter(holdsRows);
@@ -113,7 +168,8 @@ function pickSheet(
     return { sheet: filled[0] ?? dataSheets[0], table: resolved };
   }
   // The table from the sheet names: the one table-named sheet that holds rows (else the first
-  // table-named one, empty). Two or more holding rows fail the run naming them, as above.
+  // table-named one, empty, unless another sheet holds rows under its header). Two or more holding
+  // rows fail the run naming them, as above.
   const tableSheets = dataSheets.filter((s) => tableFromName(s.name) !== null);
   const filled = tableSheets.filter(holdsRows);
   if (filled.length > 1)
@@ -124,15 +180,19 @@ function pickSheet(
     );
   const sheet = filled[0] ?? tableSheets[0];
   const t = sheet ? tableFromName(sheet.name) : null;
-  if (sheet && t) return { sheet, table: t };
-  throw new UnknownTableError(source);
+  if (!sheet || !t) throw new UnknownTableError(source);
+  if (!filled.length)
+    for (const s of tableSheets) unlessRowsElsewhere(s, tableFromName(s.name)!, dataSheets, source);
+  return { sheet, table: t };
 }
 
 /**
  * Read an XLSX drop: the sheet named after the table, else the one sheet holding rows (several:
  * AmbiguousSheetsError); with no table from the options or the file name, the one sheet named
- * after a table that holds rows (several: AmbiguousSheetsError), first row = header (a title row above it fails with a HeaderError
- * naming the header's row). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
+ * after a table that holds rows (several: AmbiguousSheetsError). A sheet named after the table
+ * that holds no rows while other sheets hold rows under its header: AmbiguousSheetsError naming
+ * them. First row = header (a title row above it fails with a HeaderError naming the header's row,
+ * a header over two rows with one saying so). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
  * should come as CSV, which streams.
  *
  * @param input a file path or the workbook's bytes
@@ -150,24 +210,25 @@ export async function readXlsx(
   const { sheet, table } = pickSheet(book, path, options.table, source);
   const spec = tableSpec(table);
 
-  const cellsOf = (r: number): string[] => {
-    const row = sheet?.getRow(r);
-    const cells: string[] = [];
-    if (!row) return cells;
-    for (let c = 1; c <= row.cellCount; c++) {
-      // A merged title reads once, as a person sees it, not once per column it spans.
-      const cell = row.getCell(c);
-      cells.push(cell.isMerged && cell.master !== cell ? '' : (cellText(cell) ?? ''));
-    }
-    return cells;
-  };
+  const cellsOf = (r: number): string[] => rowCells(sheet, r);
   const headerCells = cellsOf(1);
   // A header that does not fit: if a row below it within the first few looks like the header, the
-  // sheet has a title row above it, and the error says so.
+  // sheet has a title row above it, or a header split over rows (merged cells), and the error says so.
   const refuse = (error: HeaderError): HeaderError => {
     for (let r = 2; r <= HEADER_SEARCH_ROWS; r++) {
-      if (looksLikeHeader(spec, cellsOf(r)))
-        return titleRowError(source, spec, error, r, { row: 1, cells: headerCells });
+      const cells = cellsOf(r);
+      if (!looksLikeHeader(spec, cells)) continue;
+      const above = Array.from({ length: r - 1 }, (_, i) => ({ row: i + 1, cells: cellsOf(i + 1) }));
+      const from = splitHeaderStart(spec, above, cells);
+      if (from !== null) {
+        let merged = false;
+        for (let m = from; m <= r && !merged; m++)
+          sheet?.getRow(m).eachCell((cell) => {
+            if (cell.isMerged) merged = true;
+          });
+        return splitHeaderError(source, spec, error, { top: 1, from, headerRow: r }, merged);
+      }
+      return titleRowError(source, spec, error, r, { row: 1, cells: headerCells }, cells);
     }
     return error;
   };

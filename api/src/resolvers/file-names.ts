@@ -1,0 +1,43 @@
+/**
+ * Drop files and their sheets are named by the people who fill them (`rekap_Bambang_Pamungkas.xlsx`,
+ * a sheet `Data Pak Bambang`), so a name can be personal. The ETL quotes them where the admin needs
+ * them to find the file: a run's error (`files:<name>: header does not match table …`, the sheets of
+ * a workbook that holds several) and the source of a quarantine count (`files:<name>`,
+ * `xapi:<name>`). The run log keeps them; below admin the API answers with placeholders
+ * (`files:<file>`, `<sheet>`, `'<path>'`), saying what kind of problem it was without the name.
+ */
+
+export const FILE_PLACEHOLDER = '<file>';
+export const SHEET_PLACEHOLDER = '<sheet>';
+export const PATH_PLACEHOLDER = '<path>';
+
+/**
+ * A source label, `files:<name>` or `xapi:<name>` (`files:${basename}` in etl/src/sources): the name
+ * runs to the `: ` that follows the label in every message, a `/` (`<source>/<table>`), or the end
+ * of the line.
+ */
+const SOURCE_LABEL = /\b(files|xapi):(.*?)(?=: |\/|$)/gm;
+
+/**
+ * The sheet names an `AmbiguousSheetsError` lists: `2 sheets hold rows (A, B) and none is named
+ * employees`, `2 sheets named after tables hold rows (A, B): a workbook loads one table` and `1
+ * other sheet(s) hold rows under its header (A): copy the rows into it` (an empty template sheet).
+ * A new wording of that error must be added here (file-names.test.ts lists each).
+ */
+const SHEET_LIST =
+  /(\d+ sheets(?: named after tables)? hold rows |\d+ other sheet\(s\) hold rows under its header )\((.*?)\)(?= and none is named |: a workbook loads one table|: copy the rows into it)/g;
+
+/** An absolute path in quotes, as Node's file errors write one (`open '/drops/rekap_Bambang.xlsx'`). */
+const QUOTED_PATH = /(['"])(?:\/|[A-Za-z]:[\\/]|\\\\)[^'"\n]*\1/g;
+
+/** A source label without its file name: `files:rekap_Bambang.xlsx` → `files:<file>`; `postgres` as is. */
+export function withoutFileName(source: string): string {
+  return source.replace(SOURCE_LABEL, (_, kind: string) => `${kind}:${FILE_PLACEHOLDER}`);
+}
+
+/** A run's error text without the file names, sheet names and paths it quotes. */
+export function withoutFileNames(text: string): string {
+  return withoutFileName(text)
+    .replace(SHEET_LIST, (_, head: string) => `${head}(${SHEET_PLACEHOLDER}, …)`)
+    .replace(QUOTED_PATH, (_, quote: string) => `${quote}${PATH_PLACEHOLDER}${quote}`);
+}
