@@ -140,7 +140,9 @@ describe('PSEUDONYM_KEY', () => {
     expect(incremental).toBeInstanceOf(PseudonymKeyChangedError);
     expect((incremental as Error).message).toMatch(/--full/);
     // It names the snapshot by its id (it printed `[object Object]`).
-    expect((incremental as Error).message).toMatch(/since snapshot \d{8}T\d{9}Z-[0-9a-f]{4} \(key fingerprint/);
+    expect((incremental as Error).message).toMatch(
+      /since snapshot \d{8}T\d{9}Z-[0-9a-f]{4} \(key fingerprint/,
+    );
     expect((incremental as Error).message).not.toMatch(/object Object/);
     // A full run would carry the file-drop employees keyed under A: refused, saying what to run.
     const carried = await runEtl({ env: envB, sources: [], steps: noMarts, mode: 'full' }).catch(
