@@ -187,6 +187,19 @@ export function splitHeaderStart(
   return from ? from.row : null;
 }
 
+/** A copy of `first` (its missing, unexpected, duplicate and hidden columns) to reword. */
+function sameProblems(source: string, spec: TableSpec, first: HeaderError): HeaderError {
+  return new HeaderError(
+    source,
+    spec.name,
+    first.missing,
+    first.unexpected,
+    first.duplicate,
+    first.hidden,
+    first.headerRow,
+  );
+}
+
 /**
  * The error for a header split over rows `from` … `headerRow` (`splitHeaderStart`; `top` is the
  * sheet's first row): one row must hold every column name, and the rows above it go. Quotes no
@@ -200,15 +213,7 @@ export function splitHeaderError(
   merged: boolean,
 ): HeaderError {
   const { top, from, headerRow } = split;
-  const error = new HeaderError(
-    source,
-    spec.name,
-    first.missing,
-    first.unexpected,
-    first.duplicate,
-    first.hidden,
-    first.headerRow,
-  );
+  const error = sameProblems(source, spec, first);
   const above = headerRow - 1 > top ? `rows ${top}–${headerRow - 1}` : `row ${top}`;
   error.message =
     `${source}: header does not match table ${spec.name}: the header spans rows ${from}–${headerRow}` +
@@ -235,15 +240,7 @@ export function titleRowError(
   const filled = title.cells.some((t) => headerName(t ?? '') !== '');
   const rows = headerRow - 1 > title.row ? `rows ${title.row}–${headerRow - 1}` : `row ${title.row}`;
   const lacking = headerCells ? missingFrom(spec, headerCells) : [];
-  const error = new HeaderError(
-    source,
-    spec.name,
-    first.missing,
-    first.unexpected,
-    first.duplicate,
-    first.hidden,
-    first.headerRow,
-  );
+  const error = sameProblems(source, spec, first);
   error.message =
     `${source}: header does not match table ${spec.name}: row ${headerRow} looks like the header: ` +
     `delete the title row(s) above it${filled ? ` (${rows})` : ''}` +
