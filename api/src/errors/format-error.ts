@@ -33,7 +33,12 @@ function codeOf(original: unknown): string | undefined {
   };
   if (o.name === 'MetricInputError') return 'BAD_USER_INPUT';
   if (o.name === 'MetricUnavailableError') return 'METRIC_UNAVAILABLE';
-  if (o.name === 'OperationAbortedError' || o.name === 'DisclosureAbortedError') return 'OPERATION_TIMEOUT';
+  if (
+    o.name === 'OperationAbortedError' ||
+    o.name === 'DisclosureAbortedError' ||
+    o.name === 'QueryAbortedError'
+  )
+    return 'OPERATION_TIMEOUT';
   if (o.name === 'DisclosureTooComplexError') return 'QUERY_TOO_COMPLEX';
   const ext = o.extensions?.code;
   if (typeof ext === 'string') return ext === 'UNAUTHORIZED' ? 'FORBIDDEN' : ext;

@@ -20,12 +20,32 @@ export const INTROSPECTION_DEPTH = 15;
 const META_FIELDS = new Set([SchemaMetaFieldDef.name, TypeMetaFieldDef.name]);
 
 /**
+ * How deep a selection set reaches, relative to where it is used (its own fields are at 1):
+ * `plain` for its fields other than `__schema`/`__type` at its top level, `meta` for those
+ * introspection fields (at the operation's root they count against the introspection limit; below
+ * it, an introspection field is measured as any other field: `max(plain, meta)`).
+ */
+interface Reach {
+  readonly plain: number;
+  readonly meta: number;
+}
+
+const NOTHING: Reach = { plain: 0, meta: 0 };
+const below = (r: Reach) => Math.max(r.plain, r.meta);
+
+/**
  * Rejects operations nested deeper than `maxDepth` (a root field is depth 1; fragments are followed,
  * a fragment cycle is left to graphql's own NoFragmentCycles rule). Introspection (`__schema`,
  * `__type`) counts too, against max(`maxDepth`, INTROSPECTION_DEPTH): a standard introspection query
  * passes, a `__type { fields { type { ofType { ofType … } } } }` forty levels deep does not.
  * `__typename` is a leaf and adds no depth. Runs in validation, so an abusive query is refused
  * before any resolver or warehouse query runs.
+ *
+ * Linear in the document: how deep a fragment reaches does not depend on where it is spread (the
+ * depth at a spread is the spread's depth plus the fragment's own), so each fragment is measured
+ * once per document and every further spread reuses it. Walking each spread afresh made a 665-byte
+ * "fragment bomb" (seven levels of fragments each spreading the next ten times) 10^7 walks, 17.7 s
+ * of validation on the event loop (review of 2026-12; a test runs it and a ten-level one).
  */
 export function depthLimitRule(maxDepth: number) {
   const introspectionLimit = Math.max(maxDepth, INTROSPECTION_DEPTH);
@@ -34,45 +54,44 @@ export function depthLimitRule(maxDepth: number) {
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
-    /** The deepest selection under `set` (stops early once past `limit`). */
-    const depthOf = (
-      set: SelectionSetNode,
-      depth: number,
-      seen: Set<string>,
-      limit: number,
-      onMeta: (depth: number) => void,
-    ): number => {
-      let max = depth;
+    /**
+     * Each fragment's reach, measured once for the document (across its operations too). A fragment
+     * being measured maps to NOTHING: a spread inside its own cycle adds nothing (the cycle is a
+     * validation error of its own), and the walk ends.
+     */
+    const measured = new Map<string, Reach>();
+    const fragmentReach = (name: string): Reach => {
+      const known = measured.get(name);
+      if (known) return known;
+      const frag = fragments.get(name);
+      if (!frag) return NOTHING; // Unknown fragment: graphql's KnownFragmentNames reports it.
+      measured.set(name, NOTHING);
+      const reach = reachOf(frag.selectionSet);
+      measured.set(name, reach);
+      return reach;
+    };
+    const reachOf = (set: SelectionSetNode): Reach => {
+      let plain = 0;
+      let meta = 0;
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
           if (sel.name.value === '__typename') continue;
-          // An introspection subtree is measured against its own limit (reported by `onMeta`).
-          if (depth === 0 && META_FIELDS.has(sel.name.value)) {
-            onMeta(sel.selectionSet ? depthOf(sel.selectionSet, 1, seen, introspectionLimit, onMeta) : 1);
-            continue;
-          }
-          max = Math.max(
-            max,
-            sel.selectionSet ? depthOf(sel.selectionSet, depth + 1, seen, limit, onMeta) : depth + 1,
-          );
-        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          max = Math.max(max, depthOf(sel.selectionSet, depth, seen, limit, onMeta));
+          const depth = 1 + (sel.selectionSet ? below(reachOf(sel.selectionSet)) : 0);
+          if (META_FIELDS.has(sel.name.value)) meta = Math.max(meta, depth);
+          else plain = Math.max(plain, depth);
         } else {
-          const name = sel.name.value;
-          const frag = fragments.get(name);
-          if (!frag || seen.has(name)) continue;
-          max = Math.max(max, depthOf(frag.selectionSet, depth, new Set([...seen, name]), limit, onMeta));
+          const inner =
+            sel.kind === Kind.INLINE_FRAGMENT ? reachOf(sel.selectionSet) : fragmentReach(sel.name.value);
+          plain = Math.max(plain, inner.plain);
+          meta = Math.max(meta, inner.meta);
         }
-        if (max > limit) return max;
       }
-      return max;
+      return { plain, meta };
     };
     return {
       OperationDefinition(node) {
-        let metaDepth = 0;
-        const depth = depthOf(node.selectionSet, 0, new Set(), maxDepth, (d) => {
-          metaDepth = Math.max(metaDepth, d);
-        });
+        // At the root, `__schema`/`__type` subtrees are measured against the introspection limit.
+        const { plain: depth, meta: metaDepth } = reachOf(node.selectionSet);
         if (depth > maxDepth) {
           context.reportError(
             new GraphQLError(`Query depth ${depth} exceeds the limit of ${maxDepth} (MAX_DEPTH).`, {

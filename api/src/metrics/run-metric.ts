@@ -5,9 +5,9 @@ import type { MetricOptions } from './metric-port.ts';
 
 /**
  * Calls a metric with the request's lease and options. Checks the operation's abort signal first,
- * so a timed-out operation stops issuing warehouse queries (a query already running finishes: DuckDB
- * calls are not cancellable here, but nothing new starts), and hands it to the metric, whose
- * disclosure control (run off the main thread when large) stops at it. `codes` are the request's codes (filter
+ * so a timed-out operation calls no metric, and hands it to the metric, whose disclosure control
+ * (run off the main thread when large) stops at it; the lease's Db stops at it too (no statement
+ * starts after it, the running one is interrupted: `Db.withSignal`, bound by the operation's context). `codes` are the request's codes (filter
  * lists, selectors): an unknown one is BAD_USER_INPUT before the metric runs.
  */
 export function runMetric<T>(

@@ -2,6 +2,7 @@ import { checkMetricRange, type MetricFilter, MetricInputError, type MetricQuery
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
+import { METRIC_COST, metricCostFactor } from '../limits/metric-cost.ts';
 import { filterChecks, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { APPRAISAL_WINDOW_TO_NOTE } from '../schema/appraisal-windows.ts';
@@ -134,7 +135,9 @@ export class KirkpatrickResolver {
   @Query(() => Kirkpatrick, {
     description:
       'Kirkpatrick L1–L4 for one filter (sections computed on demand). filter.from/to are whole periods of the grain for every level (RANGE_NOT_ALIGNED once, on this field, otherwise); behaviour takes its own treatment window.',
-    complexity: 5,
+    // Its sections are metrics on these arguments: each costs what the metric field would
+    // (`metricCostFactor`; behaviour, which reads its own window, is priced the same way).
+    complexity: ({ args, childComplexity }) => 5 + childComplexity * metricCostFactor(args),
   })
   kirkpatrick(@Args(() => MetricArgs) args: MetricArgs): Kirkpatrick {
     const query = toMetricQuery(args.filter, args.groupBy, args.grain, args.compare);
@@ -142,13 +145,13 @@ export class KirkpatrickResolver {
     return { queryKey: JSON.stringify(query) };
   }
 
-  @FieldResolver(() => ReactionResult, { nullable: true, complexity: 20 })
+  @FieldResolver(() => ReactionResult, { nullable: true, complexity: METRIC_COST })
   reaction(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return runMetric(ctx, (db, o) => ctx.services.metrics.reaction(db, query, o), filterChecks(query.filter));
   }
 
-  @FieldResolver(() => LearningResult, { nullable: true, complexity: 20 })
+  @FieldResolver(() => LearningResult, { nullable: true, complexity: METRIC_COST })
   learning(@Root() k: Kirkpatrick, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return runMetric(ctx, (db, o) => ctx.services.metrics.learning(db, query, o), filterChecks(query.filter));
@@ -186,7 +189,7 @@ export class KirkpatrickResolver {
 
 @Resolver(() => KirkpatrickResults)
 export class KirkpatrickResultsResolver {
-  @FieldResolver(() => ServiceTimesResult, { nullable: true, complexity: 20 })
+  @FieldResolver(() => ServiceTimesResult, { nullable: true, complexity: METRIC_COST })
   async serviceTimes(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return withDeprecatedHandlerFields(
@@ -198,7 +201,7 @@ export class KirkpatrickResultsResolver {
     );
   }
 
-  @FieldResolver(() => SatisfactionResult, { nullable: true, complexity: 20 })
+  @FieldResolver(() => SatisfactionResult, { nullable: true, complexity: METRIC_COST })
   satisfaction(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
     const query = parse(k.queryKey);
     return runMetric(

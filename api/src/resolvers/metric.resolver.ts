@@ -2,6 +2,7 @@ import type { MetricQuery } from '@asn/warehouse';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { METRIC_COST, metricComplexity } from '../limits/metric-cost.ts';
 import { filterChecks } from '../metrics/known-codes.ts';
 import type { MetricOptions } from '../metrics/metric-port.ts';
 import { runMetric } from '../metrics/run-metric.ts';
@@ -15,7 +16,8 @@ import { SatisfactionResult } from '../schema/satisfaction.type.ts';
 import { ServiceTimesResult, withDeprecatedHandlerFields } from '../schema/service-times.type.ts';
 import { selectsField } from './selection.ts';
 
-const METRIC_COST = 20;
+/** Each field's cost: METRIC_COST × its grain, groupBy and list filters (`metricComplexity`). */
+const complexity = metricComplexity(METRIC_COST);
 
 /** Runs one metric on the request's arguments, their codes checked first (`runMetric`). */
 function runOnArgs<T>(
@@ -39,7 +41,7 @@ export class MetricResolver {
   @Query(() => ParticipationResult, {
     description:
       "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount: participants are distinct employees per period, so quarters do not add up to the year), or none. from/to are whole periods of the grain (whole years without one) and restrict the completions (read by month; by day with a programs, methods or competencyAreas filter: `range` says which); the headcount is that of the years they touch. Without a grain a range over several years is one row of distinct employees over those years (headcount: in any year's; participants: took part in any): the share who took part at least once, not comparable with yearly rates (use grain year).",
-    complexity: METRIC_COST,
+    complexity,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return runOnArgs(ctx, 'participation', args, (db, q, o) => ctx.services.metrics.participation(db, q, o));
@@ -48,7 +50,7 @@ export class MetricResolver {
   @Query(() => ResistanceResult, {
     description:
       'Resistance rate ((declined + no response + no-show) / invited) with decline reasons; group by tenureBand for the tenure gradient.',
-    complexity: METRIC_COST,
+    complexity,
   })
   resistance(
     @Ctx() ctx: ApiContext,
@@ -66,7 +68,7 @@ export class MetricResolver {
   @Query(() => FunnelResult, {
     description:
       'Invitation funnel: invited → accepted → enrolled → completed, counts and step rates (0–1), placed in time by the invitation date. n = invitations. Groups: person attributes (as of the offering start, as in completion), program, method, competency area.',
-    complexity: METRIC_COST,
+    complexity,
   })
   invitationFunnel(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return runOnArgs(ctx, 'invitationFunnel', args, (db, q, o) =>
@@ -77,7 +79,7 @@ export class MetricResolver {
   @Query(() => JpComplianceResult, {
     description:
       'JP compliance: share of employees with ≥ 20 JP in the year, and JP per employee. Yearly: grain year or none (month and quarter are UNSUPPORTED_GRAIN); from/to select whole years.',
-    complexity: METRIC_COST,
+    complexity,
   })
   jpCompliance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return runOnArgs(ctx, 'jpCompliance', args, (db, q, o) => ctx.services.metrics.jpCompliance(db, q, o));
@@ -86,7 +88,7 @@ export class MetricResolver {
   @Query(() => ServiceTimesResult, {
     description:
       'Service times (median and p90 days), SLA-met rate and requests per employee per month (requestsPerHandlerMonth) (Kirkpatrick L4). from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from monthly pre-aggregates.',
-    complexity: METRIC_COST,
+    complexity,
   })
   async serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return withDeprecatedHandlerFields(
@@ -97,7 +99,7 @@ export class MetricResolver {
   @Query(() => SatisfactionResult, {
     description:
       'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from a monthly pre-aggregate.',
-    complexity: METRIC_COST,
+    complexity,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
     return runOnArgs(ctx, 'satisfaction', args, (db, q, o) => ctx.services.metrics.satisfaction(db, q, o));

@@ -230,20 +230,28 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   });
   await apollo.start();
 
-  /** A request's context (its own DataLoaders over its lease), for HTTP requests and warm-up replays alike. */
+  /**
+   * A request's context (its own DataLoaders over its lease), for HTTP requests and warm-up replays
+   * alike. Its warehouse statements stop at `signal` (the operation timeout): once it is aborted none
+   * starts, and the one running is interrupted (`Db.withSignal`), so a timed-out operation frees the
+   * connections for other requests instead of running its remaining statements to the end.
+   */
   const operationContext = (
     requestId: string,
     principal: Principal,
     lease: SnapshotLease,
     signal: AbortSignal,
-  ): ApiContext => ({
-    requestId,
-    principal,
-    lease,
-    loaders: new Loaders(lease.db, services.metrics, { ...services.metricOptions, signal }),
-    services,
-    signal,
-  });
+  ): ApiContext => {
+    const bound: SnapshotLease = { ...lease, db: lease.db.withSignal(signal) };
+    return {
+      requestId,
+      principal,
+      lease: bound,
+      loaders: new Loaders(bound.db, services.metrics, { ...services.metricOptions, signal }),
+      services,
+      signal,
+    };
+  };
 
   /**
    * One cached request recomputed on `snapshotId` through Apollo's pipeline (validation, cost,
@@ -551,7 +559,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     const logFields: Record<string, unknown> = {};
     try {
       const probe = url.pathname === '/healthz' || url.pathname === '/readyz';
-      if (applyCors(corsOrigins, req, res)) note = 'preflight';
+      // Preflights are answered on /graphql only: a probe's OPTIONS gets its 405 with Allow below.
+      if (applyCors(corsOrigins, req, res, url.pathname)) note = 'preflight';
       else if (probe && req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD', 'cache-control': 'no-store' }).end();
       } else if (url.pathname === '/healthz') {
@@ -584,7 +593,23 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         // Every response is no-store, its refusals (401, 413, 400, 500, 504) and the explorer too:
         // answers depend on the role and the live snapshot (revApi found the refusals without it).
         res.setHeader('cache-control', 'no-store');
-        note = await handleGraphQL(req, res, url, requestId, logFields);
+        if (req.method === 'GET' || req.method === 'POST') {
+          note = await handleGraphQL(req, res, url, requestId, logFields);
+        } else {
+          // Any other method (OPTIONS was answered above) is refused alike, before authentication
+          // and Apollo: Apollo answered PUT with 405 but DELETE and HEAD with its CSRF 400.
+          sendGraphQLError(
+            res,
+            405,
+            {
+              message: `${req.method} is not supported: /graphql answers GET and POST only.`,
+              extensions: { code: 'BAD_REQUEST' },
+            },
+            req.headers.accept,
+            { allow: 'GET, POST' },
+          );
+          note = 'method-not-allowed';
+        }
       } else if (isTemplatePath(url.pathname)) {
         await serveTemplate(config.WAREHOUSE_DIR, url.pathname, req, res);
       } else if (req.method === 'GET' || req.method === 'HEAD') {

@@ -92,6 +92,49 @@ describe('GraphQL over HTTP', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('CORS preflights are answered on /graphql only: elsewhere OPTIONS gets the path’s 405 with Allow', async () => {
+    const preflight = { origin: 'https://dashboard.example', 'access-control-request-method': 'GET' };
+    const graphql = await fetch(`${t.url}/graphql`, { method: 'OPTIONS', headers: preflight });
+    expect(graphql.status).toBe(204);
+    expect(graphql.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(graphql.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    // README, "Logs and probes": probes answer GET and HEAD only, 405 with `Allow: GET, HEAD` otherwise.
+    for (const path of ['/healthz', '/readyz', '/templates/index.json', '/perbandingan-kohort']) {
+      for (const headers of [preflight, {}]) {
+        const res = await fetch(`${t.url}${path}`, { method: 'OPTIONS', headers });
+        expect(res.status, path).toBe(405);
+        expect(res.headers.get('allow'), path).toBe('GET, HEAD');
+        expect(res.headers.get('access-control-allow-methods'), path).toBeNull();
+      }
+    }
+  });
+
+  it.each(['DELETE', 'HEAD', 'PUT', 'PATCH'])(
+    '%s /graphql is 405 with Allow: GET, POST, coded, before authentication and Apollo',
+    async (method) => {
+      for (const headers of [
+        { accept: 'application/graphql-response+json' },
+        { accept: 'application/json', authorization: 'Bearer not-a-token' },
+      ]) {
+        const res = await fetch(`${t.url}/graphql`, { method, headers });
+        expect(res.status, method).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET, POST');
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const text = await res.text();
+        if (method === 'HEAD') expect(text).toBe('');
+        else {
+          const body = JSON.parse(text) as { errors: { message: string; extensions: { code: string } }[] };
+          expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+          expect(body.errors[0]?.message).toBe(
+            `${method} is not supported: /graphql answers GET and POST only.`,
+          );
+        }
+      }
+      const line = t.logs.findLast((l) => l.msg === 'request' && l.fields.method === method);
+      expect(line?.fields).toMatchObject({ path: '/graphql', status: 405, note: 'method-not-allowed' });
+    },
+  );
+
   it('serves health, readiness, the offline explorer and a clear page when the dashboard is not built', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${t.url}/readyz`);

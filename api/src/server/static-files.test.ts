@@ -161,11 +161,14 @@ describe('probes', () => {
     expect(await head.text()).toBe('');
   });
 
-  it.each(['POST', 'PUT', 'DELETE'])('%s on a probe is 405 with Allow: GET, HEAD', async (method) => {
-    for (const path of ['/healthz', '/readyz']) {
-      const res = await fetch(`${t.url}${path}`, { method });
-      expect(res.status, `${method} ${path}`).toBe(405);
-      expect(res.headers.get('allow')).toBe('GET, HEAD');
-    }
-  });
+  it.each(['POST', 'PUT', 'DELETE', 'OPTIONS'])(
+    '%s on a probe is 405 with Allow: GET, HEAD',
+    async (method) => {
+      for (const path of ['/healthz', '/readyz']) {
+        const res = await fetch(`${t.url}${path}`, { method });
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET, HEAD');
+      }
+    },
+  );
 });

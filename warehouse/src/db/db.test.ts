@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Db, type QueryEvent } from './db.ts';
+import { Db, QueryAbortedError, type QueryEvent } from './db.ts';
 
 describe('Db', () => {
   let dir: string;
@@ -117,5 +117,72 @@ describe('Db', () => {
       await reader.close();
     }
     db = await Db.open(join(dir, 'test.duckdb'), { mode: 'read-write' });
+  });
+  describe('withSignal: an aborted caller’s statements stop, no one else’s', () => {
+    /** Minutes of work uninterrupted (10¹¹ rows); a test that waited for it would time out. */
+    const ENDLESS = 'select count(*) as n from range(100000000000) t(i) where hash(i) % 7 = 3';
+    /** A few hundred ms of work. */
+    const SLOW = 'select count(*) as n from range(60000000) t(i) where hash(i) % 7 = 3';
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        (value) => ({ value, at: performance.now() }),
+        (error: unknown) => ({ error, at: performance.now() }),
+      );
+
+    it('interrupts the statement it is running and starts none of its queued ones; the connection goes on', async () => {
+      const events: QueryEvent[] = [];
+      db.onQuery = (event) => events.push(event);
+      const abort = new AbortController();
+      const op = db.withSignal(abort.signal);
+      const other = db.session();
+      // One connection: the operation's second statement and another caller's wait behind it.
+      const running = settle(op.all(ENDLESS));
+      const queued = settle(op.all('select 1 as x'));
+      const others = settle(other.all('select 2 as y'));
+      await new Promise((r) => setTimeout(r, 200));
+      const abortedAt = performance.now();
+      abort.abort();
+      const [r, q, o] = await Promise.all([running, queued, others]);
+      expect((r as { error: unknown }).error).toBeInstanceOf(QueryAbortedError);
+      expect(r.at - abortedAt).toBeLessThan(2_000);
+      expect((q as { error: unknown }).error).toBeInstanceOf(QueryAbortedError);
+      expect((o as { value: unknown }).value).toEqual([{ y: 2 }]);
+      // The queued statement never ran; the interrupted one is reported with its abort.
+      expect(events.map((e) => [e.sql, e.error instanceof QueryAbortedError])).toEqual([
+        [ENDLESS, true],
+        ['select 2 as y', false],
+      ]);
+      expect(op.queryCount).toBe(1);
+      // Nothing new starts, and the connection serves the next caller.
+      await expect(op.all('select 3')).rejects.toBeInstanceOf(QueryAbortedError);
+      expect(await db.all('select 4 as z')).toEqual([{ z: 4 }]);
+    }, 20_000);
+
+    it('does not interrupt another caller’s statement running when it aborts', async () => {
+      const abort = new AbortController();
+      const op = db.withSignal(abort.signal);
+      const other = db.session();
+      const theirs = settle(other.all<{ n: number }>(SLOW));
+      const mine = settle(op.all('select 1 as x'));
+      await new Promise((r) => setTimeout(r, 50));
+      abort.abort();
+      const [t, m] = await Promise.all([theirs, mine]);
+      expect((t as { value: { n: number }[] }).value[0]?.n).toBeGreaterThan(0);
+      expect((m as { error: unknown }).error).toBeInstanceOf(QueryAbortedError);
+      expect(other.queryCount).toBe(1);
+      expect(op.queryCount).toBe(0);
+    }, 20_000);
+
+    it('its sessions stop at the same signal, and an already aborted signal starts nothing', async () => {
+      const abort = new AbortController();
+      const op = db.withSignal(abort.signal);
+      expect(await op.session().all('select 1 as x')).toEqual([{ x: 1 }]);
+      abort.abort();
+      await expect(op.session().all('select 1 as x')).rejects.toBeInstanceOf(QueryAbortedError);
+      await expect(db.withSignal(AbortSignal.abort()).run('select 1')).rejects.toBeInstanceOf(
+        QueryAbortedError,
+      );
+      expect(await db.all('select 5 as x')).toEqual([{ x: 5 }]);
+    });
   });
 });

@@ -48,6 +48,25 @@ export interface OpenDbOptions {
   readonly onQuery?: (event: QueryEvent) => void;
 }
 
+/**
+ * A statement of an aborted operation (`Db.withSignal`): refused before it started, or interrupted
+ * while it ran. The caller no longer wants the answer; nothing about the database or the query is wrong.
+ */
+export class QueryAbortedError extends Error {
+  readonly code = 'OPERATION_ABORTED' as const;
+  constructor(options?: { cause?: unknown }) {
+    super('warehouse statement stopped: its operation was aborted', options);
+    this.name = 'QueryAbortedError';
+  }
+}
+
+/**
+ * How often an abort's interrupt is repeated while the interrupted call has not returned. DuckDB
+ * clears a connection's interrupt flag when a statement begins, so one that lands between the steps
+ * of a call (prepare, then execute) would be lost.
+ */
+const INTERRUPT_REPEAT_MS = 25;
+
 interface DbCore {
   readonly path: string;
   readonly mode: DbMode;
@@ -67,6 +86,8 @@ interface DbCore {
  *
  * `session()` returns a view that shares the connections but has its own `queryCount` and `onQuery`,
  * so the API can count the warehouse queries of one GraphQL operation while other requests run.
+ * `withSignal(signal)` returns one whose statements stop at an abort signal (the API's operation
+ * timeout): none starts after it, and the one running is interrupted.
  */
 export class Db {
   /** Called after every query of this Db (and, for the root, of all its sessions). */
@@ -77,6 +98,7 @@ export class Db {
     private readonly core: DbCore,
     private readonly parent: Db | undefined,
     onQuery: ((event: QueryEvent) => void) | undefined,
+    private readonly signal: AbortSignal | undefined = parent?.signal,
   ) {
     this.onQuery = onQuery;
   }
@@ -121,9 +143,24 @@ export class Db {
     this.count = 0;
   }
 
-  /** A view sharing this Db's connections with its own counter; closing the root closes it too. */
+  /**
+   * A view sharing this Db's connections with its own counter; closing the root closes it too. It
+   * stops at this Db's signal, if it has one (`withSignal`).
+   */
   session(onQuery?: (event: QueryEvent) => void): Db {
     return new Db(this.core, this, onQuery);
+  }
+
+  /**
+   * A session (`session()`, its queries counted here too) whose statements stop once `signal` is
+   * aborted: a call made after it, or still queued behind other statements on its connection, is
+   * refused before it starts, and the one this session is running is interrupted (DuckDB's
+   * `interrupt`); both reject with QueryAbortedError. A connection runs one statement at a time, so
+   * the statement interrupted is this session's own, never another caller's; the connection is
+   * usable again at once. For reading: a write interrupted half-way is the caller's to roll back.
+   */
+  withSignal(signal: AbortSignal): Db {
+    return new Db(this.core, this, undefined, signal);
   }
 
   /** Runs a query and returns its rows as plain objects (see `plainValueConverter` for the mapping). */
@@ -219,18 +256,29 @@ export class Db {
     work: (connection: DuckDBConnection) => Promise<{ result: T; rowCount: number }>,
   ): Promise<T> {
     if (this.core.closed) throw new Error(`Db ${this.core.path} is closed`);
+    const { signal } = this;
+    if (signal?.aborted) throw new QueryAbortedError();
     const lane = this.core.lanes.reduce((best, lane) =>
       lane.queue.pending < best.queue.pending ? lane : best,
     );
     return lane.queue.push(async () => {
+      // Aborted while queued behind other statements: it does not start (and is not counted).
+      if (signal?.aborted) throw new QueryAbortedError();
+      const stopWatching = signal ? interruptOnAbort(lane.connection, signal) : undefined;
       const started = performance.now();
       try {
         const { result, rowCount } = await work(lane.connection);
         this.record({ kind, sql, rowCount, durationMs: performance.now() - started });
         return result;
-      } catch (error) {
+      } catch (cause) {
+        // Whatever stopped it (DuckDB's "INTERRUPT Error: Interrupted!"), an aborted caller gets
+        // the abort, not a database failure.
+        const error = signal?.aborted ? new QueryAbortedError({ cause }) : cause;
         this.record({ kind, sql, rowCount: 0, durationMs: performance.now() - started, error });
         throw error;
+      } finally {
+        // Before the queue moves on: no interrupt of this call can reach the next one.
+        stopWatching?.();
       }
     });
   }
@@ -240,6 +288,24 @@ export class Db {
     this.onQuery?.(event);
     this.parent?.record(event);
   }
+}
+
+/**
+ * Interrupts `connection` when `signal` aborts, and again every INTERRUPT_REPEAT_MS until the
+ * returned function is called (when the call running on it has returned).
+ */
+function interruptOnAbort(connection: DuckDBConnection, signal: AbortSignal): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const interrupt = () => {
+    connection.interrupt();
+    timer = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+    timer.unref();
+  };
+  signal.addEventListener('abort', interrupt, { once: true });
+  return () => {
+    signal.removeEventListener('abort', interrupt);
+    clearInterval(timer);
+  };
 }
 
 /** Opens a Db; shorthand for `Db.open`. */

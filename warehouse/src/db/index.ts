@@ -4,6 +4,7 @@ export {
   type DbMode,
   type OpenDbOptions,
   openDb,
+  QueryAbortedError,
   type QueryEvent,
   type SqlParam,
   type SqlParams,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../db/index.ts';
+import { type Db, QueryAbortedError } from '../../db/index.ts';
 import { DisclosureAbortedError, DisclosureTooComplexError } from '../../disclosure/index.ts';
 import type { MetricQuery } from '../filter.ts';
 import { guardFilterComplements } from './filter-complements.ts';
@@ -133,27 +133,34 @@ describe('a wider table too large to protect, refused once per snapshot', () => 
 });
 
 describe('SnapshotMemo shared across callers', () => {
-  it("a caller whose own signal is live runs the call again when another caller's run was aborted", async () => {
-    const memo = new SnapshotMemo(8);
-    const db = snapshot('/s/1.duckdb');
-    const first = new AbortController();
-    let runs = 0;
-    const run = (signal: AbortSignal) => async () => {
-      runs += 1;
-      await new Promise((r) => setTimeout(r, 10));
-      if (signal.aborted) throw new DisclosureAbortedError();
-      return runs;
-    };
-    const a = memo.get(db, ['q'], run(first.signal), first.signal);
-    const second = new AbortController();
-    const b = memo.get(db, ['q'], run(second.signal), second.signal);
-    first.abort();
-    await expect(a).rejects.toBeInstanceOf(DisclosureAbortedError);
-    // The second caller was not aborted: it gets an answer (its own run), not the first's abort.
-    expect(await b).toBe(2);
-    expect(runs).toBe(2);
-    // Kept: a third caller shares that answer.
-    expect(await memo.get(db, ['q'], run(new AbortController().signal))).toBe(2);
-    expect(runs).toBe(2);
-  });
+  // Aborted in disclosure control, or in its SQL (the aborted caller's Db interrupted its statement).
+  it.each([
+    ['DisclosureAbortedError', () => new DisclosureAbortedError()],
+    ['QueryAbortedError', () => new QueryAbortedError()],
+  ])(
+    "a caller whose own signal is live runs the call again when another caller's run was aborted (%s)",
+    async (_name, aborted) => {
+      const memo = new SnapshotMemo(8);
+      const db = snapshot('/s/1.duckdb');
+      const first = new AbortController();
+      let runs = 0;
+      const run = (signal: AbortSignal) => async () => {
+        runs += 1;
+        await new Promise((r) => setTimeout(r, 10));
+        if (signal.aborted) throw aborted();
+        return runs;
+      };
+      const a = memo.get(db, ['q'], run(first.signal), first.signal);
+      const second = new AbortController();
+      const b = memo.get(db, ['q'], run(second.signal), second.signal);
+      first.abort();
+      await expect(a).rejects.toBeInstanceOf(aborted().constructor);
+      // The second caller was not aborted: it gets an answer (its own run), not the first's abort.
+      expect(await b).toBe(2);
+      expect(runs).toBe(2);
+      // Kept: a third caller shares that answer.
+      expect(await memo.get(db, ['q'], run(new AbortController().signal))).toBe(2);
+      expect(runs).toBe(2);
+    },
+  );
 });

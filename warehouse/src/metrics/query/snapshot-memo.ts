@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.ts';
+import { type Db, QueryAbortedError } from '../../db/index.ts';
 import { DisclosureAbortedError, DisclosureTooComplexError } from '../../disclosure/index.ts';
 import type { MetricQuery } from '../filter.ts';
 import type { MetricOptions } from './metric-options.ts';
@@ -9,6 +9,10 @@ import type { MetricOptions } from './metric-options.ts';
  * is refused every time. Other failures (an interrupted query, a closed connection) may not recur.
  */
 export const isLasting = (error: unknown): boolean => error instanceof DisclosureTooComplexError;
+
+/** The run was stopped because its caller's operation was aborted (`DisclosureAbortedError`, `QueryAbortedError`). */
+const isAborted = (error: unknown): boolean =>
+  error instanceof DisclosureAbortedError || error instanceof QueryAbortedError;
 
 /** The identity of a call on a read-only database (null: a writable one, never remembered). */
 function callKey(db: Db, key: unknown): string | null {
@@ -21,7 +25,8 @@ function callKey(db: Db, key: unknown): string | null {
  * first. A writable database (a build, a test fixture) is never cached. A failed call is kept only
  * when its failure is lasting (`isLasting`): the next call is refused at once instead of spending
  * the same work again. Callers share one run: when another caller's run is aborted (its operation
- * timed out, `DisclosureAbortedError`), a caller whose own `signal` is not runs it again itself.
+ * timed out: `DisclosureAbortedError`, or `QueryAbortedError` from its Db's statements), a caller
+ * whose own `signal` is not runs it again itself.
  */
 export class SnapshotMemo {
   private readonly entries = new Map<string, Promise<unknown>>();
@@ -35,8 +40,7 @@ export class SnapshotMemo {
       this.entries.delete(id);
       this.entries.set(id, hit);
       return hit.catch((error: unknown) => {
-        if (error instanceof DisclosureAbortedError && !signal?.aborted)
-          return this.get(db, key, run, signal);
+        if (isAborted(error) && !signal?.aborted) return this.get(db, key, run, signal);
         throw error;
       });
     }
