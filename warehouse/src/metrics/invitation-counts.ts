@@ -8,13 +8,19 @@ import type { QueryPlan } from './query/plan-query.ts';
 const ENROLLED = "response = 'accepted' AND enrolled";
 /** That enrollment completed: one of reaction's and learning's completions. */
 const COMPLETED = `${ENROLLED} AND enrollment_status = 'completed'`;
+/** Resistance's counts: the invitations declined, not answered, and enrolled without showing up. */
+const DECLINED = "response = 'declined'";
+const NO_RESPONSE = "response = 'no_response'";
+const NO_SHOW = "enrollment_status = 'no_show'";
 
 /**
  * The counts per group of the metrics over invitations (the funnel, resistance), read in one pass
  * (`perPersonCountsSql`) with what their disclosure control needs beside them: `enrolled`, the
- * invitations enrolled, `completed`, those completed, `employees`, the employees invited, and
- * `enrolled_employees` and `completed_employees`. `counts`:
- * alias → condition, as `perPersonCountsSql` takes them.
+ * invitations enrolled, `completed`, those completed, `declined`, `no_response` and `no_show`,
+ * resistance's counts, `employees`, the employees invited, and the employees of each of those
+ * counts (`enrolled_employees`, `completed_employees`, `declined_employees`,
+ * `no_response_employees`, `no_show_employees`). `counts`: alias → condition, as
+ * `perPersonCountsSql` takes them.
  */
 export function readInvitationCounts(
   db: Db,
@@ -27,18 +33,28 @@ export function readInvitationCounts(
       plan,
       INVITATIONS,
       'marts.fct_invitations',
-      { ...counts, enrolled: ENROLLED, completed: COMPLETED },
+      {
+        ...counts,
+        enrolled: ENROLLED,
+        completed: COMPLETED,
+        declined: DECLINED,
+        no_response: NO_RESPONSE,
+        no_show: NO_SHOW,
+      },
       {
         enrolled_employees: 'enrolled',
         completed_employees: 'completed',
+        declined_employees: 'declined',
+        no_response_employees: 'no_response',
+        no_show_employees: 'no_show',
       },
     ),
     plan.params.values,
   );
 }
 
-/** The counts `INVITATION_PROTECTION` protects beside n, by their SQL aliases (the funnel's fields too). */
-export const INVITATION_PROTECTED = ['enrolled', 'completed'] as const;
+/** The counts `INVITATION_PROTECTION` protects beside n, by their SQL aliases. */
+export const INVITATION_PROTECTED = ['enrolled', 'completed', 'declined', 'no_response', 'no_show'] as const;
 
 /**
  * What an invitation metric's `MeasureSpec` protects beside n (the invitations): the employees
@@ -51,6 +67,13 @@ export const INVITATION_PROTECTED = ['enrolled', 'completed'] as const;
  * their employees: reaction's and learning's n and persons, and the funnel publishes them (review of
  * 2026-12-05: KEL-62.71.02.1002 in 2024 by agency, invited 12, enrolled 7, completed 4, a row reaction
  * and learning hide, resting on 3 employees); resistance protects them too, so both hide the same cells.
+ * And resistance's declined, no response and no-show, with the employees of each (a row resting on
+ * 1 … minN − 1 employees who declined is hidden however many invitations they declined): resistance
+ * publishes them beside n, and its byReason's total row is the declined as its n, which it hid while
+ * the row showed it (statistics audit of 2026-12-06: KEL-62.71.05.1001 in 2022 by agency, n 9,
+ * declined 1, no-show 1; 58 such counts of 1–4 by agency 2021–2025). The funnel publishes the
+ * declined and no response as invited less accepted, and its cells are resistance's: it protects
+ * them too, so both still hide the same cells.
  */
 export const INVITATION_PROTECTION = {
   protect: (_: unknown, r: PlainRow): readonly number[] => INVITATION_PROTECTED.map((c) => count(r[c])),
@@ -58,5 +81,8 @@ export const INVITATION_PROTECTION = {
     count(r.employees),
     count(r.enrolled_employees),
     count(r.completed_employees),
+    count(r.declined_employees),
+    count(r.no_response_employees),
+    count(r.no_show_employees),
   ],
 };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import type { MetricQuery } from './filter.ts';
-import { INVITATION_PROTECTED, INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
+import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
+import type { RowCount } from './query/filter-complements.ts';
 import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -25,10 +26,15 @@ export interface FunnelMeasures {
 export type FunnelRow = MetricRow<FunnelMeasures>;
 
 /**
- * The enrolled and completed, protected like n (`INVITATION_PROTECTION` reads them from the SQL row
- * under these names) and compared across queries.
+ * What the rows publish of the counts `INVITATION_PROTECTION` protects like n, compared across
+ * queries: the enrolled and completed, and the invitations not accepted (invited less accepted: the
+ * declined and no response, resistance's counts, which the rows publish only as their sum).
  */
-export const FUNNEL_COUNTS: readonly (keyof FunnelMeasures & string)[] = INVITATION_PROTECTED;
+export const FUNNEL_COUNTS: readonly RowCount[] = [
+  'enrolled',
+  'completed',
+  (r) => ('accepted' in r ? Number(r.n ?? 0) - Number(r.accepted ?? 0) : 0),
+];
 
 /**
  * Invitation funnel: invited → accepted → enrolled → completed.
@@ -46,7 +52,9 @@ export const FUNNEL_COUNTS: readonly (keyof FunnelMeasures & string)[] = INVITAT
  * complements chosen on the same table, so the funnel hides every cell completion hides over the
  * same enrollments, and shows none of its small counts or complements (privacy review of
  * 2026-12-04: 77 small enrolled counts completion hides, shown here, and complements of it that
- * pinned hidden cells). Filters and groupBy: person attributes
+ * pinned hidden cells). It protects resistance's declined, no response and no-show, with their
+ * employees, as resistance does (its invited less accepted is the declined and no response), so
+ * both hide the same cells. Filters and groupBy: person attributes
  * (agency, agency kind, grade group, tenure band, employment type), program, method, competency area.
  */
 export async function invitationFunnel(
@@ -84,7 +92,8 @@ export async function invitationFunnel(
         };
       },
       n: (m) => m.invited ?? 0,
-      // The enrolled are completion's n (same enrollments), protected as completion protects them.
+      // The enrolled are completion's n (same enrollments), protected as completion protects them;
+      // resistance's declined, no response and no-show as resistance protects them.
       ...INVITATION_PROTECTION,
       value: (m) => m.overallRate,
       empty: () => emptyFunnel,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows, readCoarser } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -25,6 +25,13 @@ export interface LearningMeasures {
 export type LearningRow = MetricRow<LearningMeasures>;
 
 /**
+ * The learners at the ceiling (pre-test score 100), protected like n (see the spec below) and
+ * compared across queries: a count of learners, persons like n (statistics audit of 2026-12-06:
+ * DLH 2024, n 222 showing atCeiling 1, one employee's pre-test score).
+ */
+export const LEARNING_COUNTS = publishedCounts<LearningMeasures>('atCeiling');
+
+/**
  * Kirkpatrick L2, learning: mean post − pre and normalised gain.
  *
  * Grain: completed enrollments with both scores (marts.fct_enrollments), placed in time by the
@@ -34,7 +41,10 @@ export type LearningRow = MetricRow<LearningMeasures>;
  * normalizedGain is null when every learner is at the ceiling. n = learners (enrollments); percent of
  * total is of learners. Disclosure control also counts the distinct employees behind them (not
  * published): a row is hidden when they are 1 … minN − 1, however many scores they have
- * (`MeasureSpec.persons`). Filters and groupBy: person and program attributes.
+ * (`MeasureSpec.persons`). `atCeiling` is protected like n (`MeasureSpec.protect`), with the
+ * distinct employees at the ceiling: a row with 1 … minN − 1 learners at the ceiling, or resting on
+ * 1 … minN − 1 such employees, is hidden, with complements. Filters and groupBy: person and
+ * program attributes.
  */
 export async function learning(
   db: Db,
@@ -62,7 +72,8 @@ export async function learning(
          quantile_cont(post_score - pre_score, 0.5) AS median_gain,
          avg((post_score - pre_score) / (100 - pre_score)) FILTER (WHERE pre_score < 100) AS normalized_gain,
          count(*) FILTER (WHERE pre_score >= 100) AS at_ceiling,
-         count(DISTINCT ${personId}) AS employees
+         count(DISTINCT ${personId}) AS employees,
+         count(DISTINCT ${personId}) FILTER (WHERE pre_score >= 100) AS at_ceiling_employees
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
@@ -82,7 +93,10 @@ export async function learning(
         atCeiling: count(r.at_ceiling),
       }),
       n: (m) => m.learners ?? 0,
-      persons: (_, r) => [count(r.employees)],
+      // The learners at the ceiling, and their employees: a count of learners beside n (one
+      // employee's pre-test score of 100 was shown as atCeiling 1 of 222).
+      protect: LEARNING_COUNTS.protect,
+      persons: (_, r) => [count(r.employees), count(r.at_ceiling_employees)],
       value: (m) => m.meanGain,
       empty: () => ({
         learners: 0,

@@ -43,10 +43,8 @@ describe('disclosure control counts distinct employees (events of one employee a
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    await seed(
-      db,
-      'fct_invitations',
-      world.map((w, i) => ({
+    await seed(db, 'fct_invitations', [
+      ...world.map((w, i) => ({
         ...w,
         invited_on: '2024-03-01',
         year: 2024,
@@ -57,7 +55,19 @@ describe('disclosure control counts distinct employees (events of one employee a
         enrollment_status: w.agency_code === 'A' ? null : 'completed',
         invitation_id: i + 1,
       })),
-    );
+      // And B's and C's employees each decline one more invitation: the declined are protected
+      // like n, with their employees, so the total's declines rest on more than A's one employee.
+      ...[...people('B', 8, 1), ...people('C', 6, 1)].map((w, i) => ({
+        ...w,
+        invited_on: '2024-03-01',
+        year: 2024,
+        response: 'declined',
+        decline_reason: 'schedule',
+        enrolled: false,
+        enrollment_status: null,
+        invitation_id: world.length + i + 1,
+      })),
+    ]);
     await seed(
       db,
       'fct_enrollments',
@@ -88,9 +98,17 @@ describe('disclosure control counts distinct employees (events of one employee a
     [null, true, 20, null],
   ];
 
+  // The metrics over invitations: B's and C's declined invitations too (16 and 12 invitations).
+  const invitationsExpected = [
+    ['A', false, null, 'primary'],
+    ['B', false, 16, null],
+    ['C', false, null, 'complementary'],
+    [null, true, 34, null],
+  ];
+
   it('invitationFunnel hides one employee’s six invitations', async () => {
     const { rows } = await invitationFunnel(db, query);
-    expect(shape(rows)).toEqual(expected);
+    expect(shape(rows)).toEqual(invitationsExpected);
     expect(rows[0]!.invited).toBeNull();
     expect(rows[0]!.acceptanceRate).toBeNull();
     notRecoverable(rows, 6);
@@ -98,7 +116,7 @@ describe('disclosure control counts distinct employees (events of one employee a
 
   it('resistance hides one employee’s six declines, in the rows and in byReason', async () => {
     const { rows, byReason } = await resistance(db, query);
-    expect(shape(rows)).toEqual(expected);
+    expect(shape(rows)).toEqual(invitationsExpected);
     expect(rows[0]!.declined).toBeNull();
     notRecoverable(rows, 6);
     // A group hidden in the rows is hidden in byReason too.
@@ -109,10 +127,12 @@ describe('disclosure control counts distinct employees (events of one employee a
 
   it('resistance byReason without groupBy hides a reason one employee gave six times', async () => {
     const { byReason } = await resistance(db, { filter: query.filter });
-    // The rows show the total's declines; a hidden 'workload' row would still name the one reason
-    // behind them: the breakdown is withheld, its total hidden.
+    // 'workload' is A's one employee (six declines): hidden, and 'schedule' (B's and C's 14) with
+    // it, so the total the rows show (20 declines of 15 employees) does not give it back.
     expect(byReason.map((r) => [r.keys.declineReason ?? null, r.isTotal, r.declines, r.suppressed])).toEqual([
-      [null, true, null, true],
+      ['schedule', false, null, true],
+      ['workload', false, null, true],
+      [null, true, 20, false],
     ]);
   });
 
@@ -140,14 +160,14 @@ describe('disclosure control counts distinct employees (events of one employee a
   it('at grain month too: the month with one employee is hidden, and the months do not give it back', async () => {
     const { rows } = await invitationFunnel(db, { ...query, grain: 'month' });
     const march = rows.filter((r) => r.period === '2024-03-01');
-    expect(shape(march)).toEqual(expected);
+    expect(shape(march)).toEqual(invitationsExpected);
     // Every other month is empty: the year (sum of the months) minus B's months leaves A + C.
     notRecoverable(march, 6);
   });
 
   it('publishes a row of five or more employees whatever their events', async () => {
     const { rows } = await invitationFunnel(db, { filter: query.filter, groupBy: [] });
-    expect(rows.map((r) => [r.isTotal, r.n, r.suppressed])).toEqual([[true, 20, false]]);
+    expect(rows.map((r) => [r.isTotal, r.n, r.suppressed])).toEqual([[true, 34, false]]);
   });
 });
 

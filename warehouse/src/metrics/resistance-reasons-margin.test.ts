@@ -7,7 +7,9 @@ import { eachOwnEmployee, openTestMarts, seed } from './testing/mart-fixture.ts'
  * The rows publish each shown group's declines; they are the margins of the reason tables. A small
  * one (here: X's one decline, Y's three) cannot protect its breakdown: hidden reason rows still name
  * their reason, and their sum is the published margin (the review of 2026-12-04 recovered
- * "KEL …1001: schedule = 1" this way).
+ * "KEL …1001: schedule = 1" this way). Since the declined are protected like n (statistics audit of
+ * 2026-12-06), the rows hide such a group themselves, and its breakdown with it: the same figure is
+ * hidden in both places, and the other groups' breakdowns are protected as a two-way table.
  */
 describe('resistance byReason against the declines the rows publish', () => {
   let db: Db;
@@ -48,31 +50,38 @@ describe('resistance byReason against the declines the rows publish', () => {
 
   const year = { from: '2024-01-01', to: '2024-12-31' };
 
-  it('by agency: the rows show X and Y with 1 and 3 declines, so no reason of the table is listed', async () => {
+  it('by agency: the rows hide X and Y (1 and 3 declines), and their breakdowns with them', async () => {
     const { rows, byReason } = await resistance(db, { filter: year, groupBy: ['agency'] });
-    // The rows are published (8 and 9 invitations of as many employees): their declines with them.
+    // 8 and 9 invitations of as many employees, but 1 and 3 declines: hidden (before: shown, and
+    // the whole breakdown withheld for them). X and Y hide each other.
     expect(rows.map((r) => [r.keys.agency, r.declined, r.suppressed])).toEqual([
       ['W', 6, false],
-      ['X', 1, false],
-      ['Y', 3, false],
+      ['X', null, true],
+      ['Y', null, true],
       ['Z', 6, false],
       [null, 16, false],
     ]);
-    expect(
-      byReason.map((r) => [r.keys.agency, r.keys.declineReason ?? null, r.isTotal, r.declines, r.suppressed]),
-    ).toEqual([
-      ['W', null, true, null, true],
-      ['X', null, true, null, true],
-      ['Y', null, true, null, true],
-      ['Z', null, true, null, true],
-      [null, null, true, null, true],
+    // Every total is hidden where its row is, shown (the same declines) where it is shown; the
+    // reasons of 1–4 hidden.
+    expect(byReason.filter((r) => r.isTotal).map((r) => [r.keys.agency, r.declines, r.suppressed])).toEqual([
+      ['W', 6, false],
+      ['X', null, true],
+      ['Y', null, true],
+      ['Z', 6, false],
+      [null, 16, false],
     ]);
+    expect(byReason.filter((r) => !r.isTotal && !r.suppressed && r.declines! < 5)).toEqual([]);
   });
 
-  it('filtered to X alone: its one decline has no reason listed either', async () => {
+  it('filtered to X alone: its one decline is hidden, in the rows and in the breakdown', async () => {
     const { rows, byReason } = await resistance(db, { filter: { ...year, agencies: ['X'] } });
-    expect(rows.map((r) => [r.declined, r.suppressed])).toEqual([[1, false]]);
+    // Before: shown (declined 1), and the breakdown withheld for it.
+    expect(rows.map((r) => [r.declined, r.suppressed])).toEqual([[null, true]]);
+    // A hidden group's reasons are hidden with it, as for any group the rows hide (a reason row is
+    // a count of at least 1, as every hidden cell is; published, a filtered breakdown is withheld
+    // whole: guarded-metrics' resistance).
     expect(byReason.map((r) => [r.keys.declineReason ?? null, r.isTotal, r.declines, r.suppressed])).toEqual([
+      ['schedule', false, null, true],
       [null, true, null, true],
     ]);
   });

@@ -45,11 +45,15 @@ export type DeclineReasonRow = MetricRow<DeclineReasonMeasures>;
 /**
  * What the rows publish of the counts they protect beside n (`INVITATION_PROTECTION`, as the
  * funnel): the accepted (invited less declined and no response), on the demo the enrolled, the
- * funnel's protected count. Compared across queries as the funnel's enrolled are, so that a filter
- * hides the same tables of both. (A byReason row has none: 0, no constraint beyond n.)
+ * funnel's protected count, and the declined, no response and no-show themselves. Compared across
+ * queries as the funnel's enrolled are, so that a filter hides the same tables of both. (A byReason
+ * row has none: 0, no constraint beyond n.)
  */
 export const RESISTANCE_COUNTS: readonly RowCount[] = [
   (r) => ('declined' in r ? Number(r.n ?? 0) - Number(r.declined ?? 0) - Number(r.noResponse ?? 0) : 0),
+  'declined',
+  'noResponse',
+  'noShow',
 ];
 
 export interface ResistanceResult extends MetricResult<ResistanceRow> {
@@ -71,7 +75,13 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * 1 … minN − 1, however many invitations they had (`MeasureSpec.persons`). Its rows protect the
  * invitations enrolled, and the employees enrolled, as the funnel does (invited less declined and no
  * response is the accepted, on the demo the enrolled, which is completion's n): the two metrics over
- * invitations hide the same cells, and every cell completion hides over the same enrollments.
+ * invitations hide the same cells, and every cell completion hides over the same enrollments. The
+ * declined, no response and no-show are protected like n too, each with its distinct employees
+ * (`INVITATION_PROTECTION`): a row with 1 … minN − 1 of them, or resting on 1 … minN − 1 employees
+ * who declined (did not answer, did not show), however many invitations, is hidden, with
+ * complements. So a group's declines, byReason's total as its n, are hidden in both or neither
+ * (statistics audit of 2026-12-06: KEL-62.71.05.1001 in 2022 showed declined 1 in the rows and
+ * hid it in byReason).
  * Tenure band (and every person or program attribute)
  * is a groupBy dimension: `groupBy: ['tenureBand']` gives the tenure gradient. `byReason` breaks the
  * declines of every row, the total row's included, down by decline reason: shares among declines.
@@ -118,12 +128,8 @@ export async function resistance(
   // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
   // has no employees, and disclosure control needs the distinct employees of every row.
   const read = (plan: QueryPlan) =>
-    readInvitationCounts(db, plan, {
-      invited: 'TRUE',
-      declined: "response = 'declined'",
-      no_response: "response = 'no_response'",
-      no_show: "enrollment_status = 'no_show'",
-    });
+    // The declined, no response and no-show are read (and protected) by `readInvitationCounts`.
+    readInvitationCounts(db, plan, { invited: 'TRUE' });
   const raw = await read(plan);
   const main = await finishRows<ResistanceMeasures>(
     plan,
@@ -320,7 +326,11 @@ async function declineReasons(
         (isSmallCount(count(r.employees), minN) || isSmallCount(count(r.declines), minN)) &&
         shownInMain.has(`${periodKey(r.period)}|total`),
     );
-    return smallShown ? withheld(rows) : rows;
+    // A total hidden here that the rows publish (a complement the rows give away): withheld too.
+    const hiddenShown = rows.some(
+      (r) => r.isTotal && r.suppressed && shownInMain.has(`${periodKey(r.period)}|total`),
+    );
+    return smallShown || hiddenShown ? withheld(rows) : rows;
   }
 
   // Counts first (minN 1: nothing hidden), in one scan: the groups' reasons and totals, and the
@@ -475,10 +485,16 @@ async function declineReasons(
     const key = `${row.period}|${a === null ? 'total' : a}`;
     if (hiddenInMain.has(key) && !reasons.has(row)) reasons.set(row, 'complementary');
   }
+  // A table's total is its group's declines, which the rows publish where they show the group: a
+  // small one (the rows hide those since the declined are protected like n, but the check stays),
+  // or one the protection here hid as a complement (its cells rest on it being unknown; statistics
+  // audit of 2026-12-06: KEL-62.71.01.1003 in 2023, declined 5 in the rows, its total hidden as a
+  // complement of its three reasons), withholds the breakdown. So where a breakdown is computed, a
+  // group's declines are hidden in the rows iff its total is hidden here (zeros aside).
   const smallShown = cells.some(
     ({ row, a, n, persons }) =>
       row.isTotal &&
-      (isSmall(n) || isSmall(persons)) &&
+      (isSmall(n) || isSmall(persons) || reasons.has(row)) &&
       shownInMain.has(`${periodKey(row.period)}|${a === null ? 'total' : a}`),
   );
   const finish = (rows: readonly MetricRow<ReasonCounts>[]): MetricRow<ReasonCounts>[] => {

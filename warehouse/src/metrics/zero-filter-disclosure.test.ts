@@ -202,8 +202,9 @@ describe('resistance filtered to a program without invitations in the period', (
         r.suppressed ? 'hidden' : r.declined,
       ]),
     );
-    // A's 3 declines and the total's are withheld; B's row shows 0 declines: its breakdown is 0.
-    expect(rows).toEqual({ A: 3, B: 0, total: 3 });
+    // A's 3 declines and the total's are hidden (protected like n) and so are their breakdowns;
+    // B's row shows 0 declines: its breakdown is 0.
+    expect(rows).toEqual({ A: 'hidden', B: 0, total: 'hidden' });
     expect(reasons).toEqual({ A: 'hidden', B: 0, total: 'hidden' });
     expect(result.byReason.filter((r) => !r.isTotal)).toEqual([]);
   });
