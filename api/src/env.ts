@@ -32,8 +32,25 @@ const schema = z.object({
   SUPPRESSION_MIN_N: int(5),
   JP_MINUTES: z.coerce.number().positive().default(45),
   INTROSPECTION: flag(true),
-  /** Comma-separated allowed origins, `*` for any; empty → same-origin only (no CORS headers). */
-  CORS_ORIGINS: z.string().default(''),
+  /**
+   * Comma-separated allowed origins, `*` for any; empty → same-origin only (no CORS headers). Each
+   * is compared with the browser's `Origin` header as written (`https://host[:port]`): an entry
+   * without a scheme, or with a path or a trailing slash, would never match, so it stops the start.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      const bad = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && s !== '*' && !/^https?:\/\/[^/\s?#]+$/i.test(s));
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${bad.map((s) => JSON.stringify(s.slice(0, 80))).join(', ')} never match${bad.length === 1 ? 'es' : ''} a browser's Origin: write each as scheme://host[:port], no path or trailing slash (e.g. https://dashboard.palangkaraya.go.id)`,
+        });
+    }),
   /** Deepest selection nesting allowed (root field = depth 1). */
   MAX_DEPTH: int(10),
   /** Query cost ceiling (per-field costs, lists multiply their children). */

@@ -99,6 +99,11 @@ describe('serve.ts start-up configuration errors', () => {
       const cases: [Record<string, string>, RegExp][] = [
         [{ ANONYMOUS_ROLE: 'admin' }, /^cannot serve: invalid api environment: ANONYMOUS_ROLE: /],
         [{ ALLOW_ANONYMOUS: 'FALSE' }, /^cannot serve: invalid api environment: ALLOW_ANONYMOUS: /],
+        // An origin a browser never sends (no scheme; a trailing slash) matched nothing, silently.
+        [
+          { CORS_ORIGINS: 'dash.palangkaraya.go.id, https://a.go.id/, https://ok.go.id:8443, *' },
+          /^cannot serve: invalid api environment: CORS_ORIGINS: "dash\.palangkaraya\.go\.id", "https:\/\/a\.go\.id\/" never match a browser's Origin: /,
+        ],
         [
           { API_TOKENS_FILE: join(dir, 'missing.json') },
           /^cannot serve: API_TOKENS_FILE .*missing\.json cannot be read: ENOENT \(no such file\)$/,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import {
@@ -333,6 +334,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     .map((s) => s.trim())
     .filter(Boolean);
   const dashboardDir = config.DASHBOARD_DIR ?? `${REPO_ROOT}dashboard/dist`;
+  // A DASHBOARD_DIR without a built dashboard serves the API only: said at start, with the path.
+  if (config.DASHBOARD_DIR !== undefined && !existsSync(join(dashboardDir, 'index.html')))
+    logger.log('warn', 'DASHBOARD_DIR holds no index.html: serving the API only', { dashboardDir });
   let inFlight = 0;
 
   async function handleGraphQL(
@@ -613,7 +617,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       } else if (isTemplatePath(url.pathname)) {
         await serveTemplate(config.WAREHOUSE_DIR, url.pathname, req, res);
       } else if (req.method === 'GET' || req.method === 'HEAD') {
-        await serveDashboard(dashboardDir, req, res);
+        await serveDashboard(dashboardDir, req, res, config.DASHBOARD_DIR !== undefined);
       } else {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
       }

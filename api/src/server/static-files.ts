@@ -23,6 +23,16 @@ const NOT_BUILT = `<!doctype html><html lang="id"><meta charset="utf-8"><title>D
 then restart. The GraphQL API works: open <a href="/graphql">/graphql</a>.</p></body></html>`;
 
 /**
+ * The page when DASHBOARD_DIR is set and holds no index.html: the setting is what to fix, not a
+ * build (its path is in the server's log, not on this public page).
+ */
+const NOT_FOUND_IN_SETTING = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Dashboard tidak ditemukan</title>
+<body><h1>Dashboard tidak ditemukan / not found</h1>
+<p>The directory <code>DASHBOARD_DIR</code> names holds no <code>index.html</code> (the server's log names it at start).
+Point <code>DASHBOARD_DIR</code> at a built dashboard (<code>dashboard/dist</code> after <code>npm run build</code>), or unset it,
+then restart. The GraphQL API works: open <a href="/graphql">/graphql</a>.</p></body></html>`;
+
+/**
  * The dashboard's Content-Security-Policy: its built scripts and styles only (vite emits no inline
  * script), data: images (uPlot and the icons), requests to this origin only, never framed.
  */
@@ -109,7 +119,13 @@ async function dashboardFileAt(base: string, candidate: string): Promise<string 
  * index.html as a script or stylesheet. Paths are resolved and checked to stay inside `root` (no
  * `..` escapes), and so are their real paths (no symlink out of `root`: `dashboardFileAt`).
  */
-export async function serveDashboard(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveDashboard(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  /** The directory came from DASHBOARD_DIR: a missing index.html is the setting's fault. */
+  fromSetting = false,
+): Promise<void> {
   const base = resolve(root);
   const pathname = decodedPath(req.url ?? '/');
   res.setHeader('content-security-policy', DASHBOARD_CSP);
@@ -142,7 +158,9 @@ export async function serveDashboard(root: string, req: IncomingMessage, res: Se
   const index = join(base, 'index.html');
   const file = real || (await dashboardFileAt(base, index));
   if (!file) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(fromSetting ? NOT_FOUND_IN_SETTING : NOT_BUILT);
     return;
   }
   // Type and caching follow the path asked for (a link's target may be named otherwise).
