@@ -134,7 +134,6 @@ describe('cache and the Kirkpatrick levels', () => {
                 meanGain: 15,
                 medianGain: 14,
                 normalizedGain: 0.33,
-                atCeiling: 0,
               },
             ],
           },

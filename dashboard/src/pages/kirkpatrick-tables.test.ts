@@ -52,7 +52,6 @@ const learning = (method: string | null, over: Partial<LearningRow> = {}): Learn
   meanGain: 10,
   medianGain: 9,
   normalizedGain: 0.2,
-  atCeiling: 0,
   ...over,
 });
 

@@ -3,7 +3,7 @@ import { COMPLETION_COUNTS, completion as completionMetric } from './completion.
 import type { MetricQuery } from './filter.ts';
 import { FUNNEL_COUNTS, invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
 import { JP_COMPLIANCE_COUNTS, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
-import { LEARNING_COUNTS, learning as learningMetric } from './learning.metric.ts';
+import { learning as learningMetric } from './learning.metric.ts';
 import {
   PARTICIPATION_COUNTS,
   participation as participationMetric,
@@ -128,7 +128,7 @@ export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
 export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.fields));
 export const reaction = guard(reactionMetric, REACTION_COUNTS.fields);
-export const learning = guard(learningMetric, LEARNING_COUNTS.fields);
+export const learning = guard(learningMetric);
 /** serviceTimes under the guard, without the SLA targets (for callers that read none: the scorecard). */
 export const guardedServiceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields);
 // Each row's SLA target is added after the guard: a service type's parameter, hidden with no row.

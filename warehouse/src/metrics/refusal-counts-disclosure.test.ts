@@ -3,18 +3,19 @@ import type { Db } from '../db/index.ts';
 import type { Dimension } from './filter.ts';
 import { learning as publishedLearning, resistance as publishedResistance } from './guarded-metrics.ts';
 import { invitationFunnel } from './invitation-funnel.metric.ts';
-import { learning } from './learning.metric.ts';
 import { resistance } from './resistance.metric.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 import { seededRandom } from './testing/seeded-random.ts';
 
 /**
  * Counts a row shows beyond its n are protected like n: resistance's declined, no response and
- * no-show, each with the distinct employees behind it, and learning's learners at the ceiling. A
- * statistics audit of 2026-12-06 found them published at 1–4 on the scale-1 demo: resistance by
- * agency and year, KEL-62.71.05.1001 in 2022, n 9 showing declined 1 and no-show 1 (while byReason
- * hid the same declines as its total's n; 14 declined, 18 no response and 26 no-show of 1–4 in that
- * answer), and learning for DLH in 2024, n 222 showing atCeiling 1 (one employee's pre-test of 100).
+ * no-show, each with the distinct employees behind it; learning's learners at the ceiling are
+ * withheld (protected like n, they hid every learning row of the city over 2021–2025 on the scale-1
+ * demo, a policy review of 2026-12-06). A statistics audit of 2026-12-06 found them published at 1–4
+ * on the scale-1 demo: resistance by agency and year, KEL-62.71.05.1001 in 2022, n 9 showing declined
+ * 1 and no-show 1 (while byReason hid the same declines as its total's n; 14 declined, 18 no response
+ * and 26 no-show of 1–4 in that answer), and learning for DLH in 2024, n 222 showing atCeiling 1 (one
+ * employee's pre-test of 100).
  */
 
 type Invitation = Record<string, string | number | boolean | null>;
@@ -124,13 +125,13 @@ describe('resistance and the funnel protect the declined, no response and no-sho
   });
 });
 
-describe('learning protects its learners at the ceiling like n', () => {
+describe('learning withholds its learners at the ceiling, and hides no row for them', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestMarts();
-    const learners = (agency: string, count: number, atCeiling: number, employees = count) =>
+    const learners = (agency: string, count: number, atCeiling: number) =>
       Array.from({ length: count }, (_, i) => ({
-        employee_key: `${agency}-${i < atCeiling ? i % employees : i}`,
+        employee_key: `${agency}-${i}`,
         agency_code: agency,
         program_code: 'P1',
         status: 'completed',
@@ -141,35 +142,20 @@ describe('learning protects its learners at the ceiling like n', () => {
         post_score: i < atCeiling ? 100 : 75,
       }));
     await seed(db, 'fct_enrollments', [
-      // D: 12 learners, 1 at the ceiling (the audit's DLH 2024: 222, 1).
+      // D: 12 learners, 1 at the ceiling (the audit's DLH 2024: 222, 1); F: 12, none.
       ...learners('D', 12, 1),
-      // E: 12, 6 at the ceiling of 6 employees; F: 12, none; H: 10, 3 at the ceiling; G: 12, 5
-      // at the ceiling of 2 employees.
-      ...learners('E', 12, 6),
       ...learners('F', 12, 0),
-      ...learners('H', 10, 3),
-      ...learners('G', 12, 5, 2),
     ]);
   });
   afterAll(() => db.close());
 
-  it('hides a row with 1–4 learners at the ceiling, or 1–4 employees at it (shown before)', async () => {
-    const { rows } = await learning(db, { filter: YEAR, groupBy: ['agency'] });
-    const byAgency = Object.fromEntries(rows.map((r) => [r.isTotal ? 'total' : r.keys.agency, r]));
-    expect(['D', 'G', 'H'].map((a) => [a, byAgency[a]!.suppressionReason, byAgency[a]!.atCeiling])).toEqual([
-      ['D', 'primary', null],
-      ['G', 'primary', null],
-      ['H', 'primary', null],
-    ]);
-    expect(byAgency.E!.atCeiling === null || byAgency.E!.atCeiling === 6).toBe(true);
-    expect(rows.filter((r) => !r.suppressed && r.atCeiling! > 0 && r.atCeiling! < 5)).toEqual([]);
-  });
-
-  it('one agency of 12 with one learner at the ceiling: hidden, published (guarded) too', async () => {
+  it('a row with one learner at the ceiling is shown, without the count (it showed atCeiling 1)', async () => {
     const { rows } = await publishedLearning(db, { filter: { ...YEAR, agencies: ['D'] } });
-    expect(rows.map((r) => [r.n, r.atCeiling, r.suppressed])).toEqual([[null, null, true]]);
-    const e = await publishedLearning(db, { filter: { ...YEAR, agencies: ['F'] } });
-    expect(e.rows.map((r) => [r.n, r.atCeiling, r.suppressed])).toEqual([[12, 0, false]]);
+    expect(rows.map((r) => [r.n, r.atCeiling, r.suppressed])).toEqual([[12, null, false]]);
+    // Its normalised gain leaves the learner at the ceiling out: 11 learners of (75 − 60) / 40.
+    expect(rows[0]!.normalizedGain).toBeCloseTo(15 / 40, 10);
+    const all = await publishedLearning(db, { filter: YEAR, groupBy: ['agency'] });
+    expect(all.rows.every((r) => r.atCeiling === null && !r.suppressed)).toBe(true);
   });
 });
 
