@@ -141,6 +141,42 @@ describe('pivoted rows', () => {
     };
     expect(tableToCsv(pivot, null).split('\r\n')[1]).toBe('20+,,40,true,Beban kerja: primary,');
   });
+
+  it('with hiddenCellsInCsv "blank": a partly hidden row is shown, the reason column holds a reason or nothing', () => {
+    const columns = [
+      { key: 'tenure', label: 'Masa kerja', kind: 'text' as const },
+      { key: 'workload', label: 'Beban kerja', kind: 'fraction' as const },
+      { key: 'health', label: 'Kesehatan', kind: 'fraction' as const },
+    ];
+    const row = (tenure: string, hidden: Record<string, 'primary' | 'complementary' | 'unspecified'>) => ({
+      values: { tenure, workload: 0.1, health: 0.2 },
+      n: 40,
+      suppressed: false,
+      suppressedCells: hidden,
+    });
+    const pivot: ChartTable = {
+      columns,
+      rows: [
+        row('<5', { health: 'unspecified' }),
+        row('5-9', { workload: 'primary', health: 'primary' }),
+        row('10-19', { workload: 'primary', health: 'complementary' }),
+        row('20+', { workload: 'unspecified', health: 'unspecified' }),
+        { ...hiddenRow({ tenure: 'x' }, 'complementary'), n: null },
+      ],
+      minN: 5,
+      hiddenCellsInCsv: 'blank',
+    };
+    expect(tableToCsv(pivot, 'S1').slice(1).split('\r\n')).toEqual([
+      'Masa kerja,Beban kerja (0-1),Kesehatan (0-1),n,suppressed,suppression_reason,snapshot',
+      '<5,0.1,,40,false,,S1',
+      // Every measure hidden: the row is, for the reason its cells share (none when they differ).
+      '5-9,,,40,true,primary,S1',
+      '10-19,,,40,true,,S1',
+      '20+,,,40,true,,S1',
+      'x,,,,true,complementary,S1',
+      '',
+    ]);
+  });
 });
 
 describe('sortedBy', () => {

@@ -56,6 +56,15 @@ export interface ChartTable {
   readonly columns: readonly Column[];
   readonly rows: readonly TableRow[];
   readonly minN: number | null;
+  /**
+   * How the CSV writes a row's single hidden cells (`suppressedCells`). `named` (the default, the
+   * scorecard's): the row is `suppressed` and `suppression_reason` names the hidden columns, so a
+   * hidden figure is told from a missing one. `blank`: a hidden cell is just blank; the row is
+   * `suppressed` only when all its measures are hidden, and `suppression_reason` holds a reason
+   * (`primary`, `complementary`) or nothing, as for every other row (a pivot of metric cells, which
+   * carry no reason: the reasons-by-tenure card).
+   */
+  readonly hiddenCellsInCsv?: 'named' | 'blank';
 }
 
 /**
@@ -197,6 +206,15 @@ export function tableToCsv(table: ChartTable, snapshotId: string | null): string
       row.agency ?? null,
     ),
     row.n,
+    ...(table.hiddenCellsInCsv === 'blank' ? blankHiddenCells(table, row) : namedHiddenCells(table, row)),
+    snapshotId,
+  ]);
+  return toCsv(header, rows);
+}
+
+/** `suppressed` and `suppression_reason` of a row whose hidden cells the CSV names (the default). */
+function namedHiddenCells(table: ChartTable, row: TableRow): [boolean, string | null] {
+  return [
     row.suppressed || Object.keys(row.suppressedCells ?? {}).length > 0,
     row.suppressionReason ??
       (Object.entries(row.suppressedCells ?? {})
@@ -206,9 +224,22 @@ export function tableToCsv(table: ChartTable, snapshotId: string | null): string
         })
         .join('; ') ||
         null),
-    snapshotId,
-  ]);
-  return toCsv(header, rows);
+  ];
+}
+
+/**
+ * `suppressed` and `suppression_reason` of a row whose hidden cells are only blank: hidden when the
+ * row is, or every measure of it; the reason its cells share when it is a known one, else none.
+ */
+function blankHiddenCells(table: ChartTable, row: TableRow): [boolean, SuppressionReason | null] {
+  const cells = row.suppressedCells ?? {};
+  const reasons = table.columns.slice(1).map((c) => cells[c.key]);
+  const whole = row.suppressed || (reasons.length > 0 && reasons.every((r) => r !== undefined));
+  if (!whole) return [false, null];
+  if (row.suppressionReason) return [true, row.suppressionReason];
+  const [first] = reasons;
+  const shared = !row.suppressed && first !== 'unspecified' && reasons.every((r) => r === first);
+  return [true, shared ? (first as SuppressionReason) : null];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/translate.ts';
 import type { ChartTable, TableRow } from './chart-table.ts';
-import { cardN, chartAccessibleName, hiddenSlots } from './hidden-bars.ts';
+import { cardN, cardNBadge, chartAccessibleName, hiddenSlots } from './hidden-bars.ts';
 import { hoverTip } from './hover-tip.ts';
 
 const labels = ['Dinas Kesehatan', 'Kel. Bereng Bengkel', 'Kel. Pahandut'];
@@ -60,5 +60,30 @@ describe('cardN', () => {
       'n = 5.249 (instansi yang ditampilkan)',
     );
     expect(translator('en')('chart.nShown.agencies', { n: '5,249' })).toBe('n = 5,249 (agencies shown)');
+  });
+});
+
+describe('cardNBadge', () => {
+  const id = translator('id');
+  const en = translator('en');
+  it('labels a headcount added up over years as employee-years, in both languages', () => {
+    expect(cardNBadge(24331, null, 'employeeYears', id, 'id')).toEqual({
+      text: 'n = 24.331 pegawai-tahun',
+      title:
+        'Jumlah pegawai tiap tahun, dijumlahkan: seorang pegawai dihitung sekali untuk setiap tahun, jadi ini bukan jumlah pegawai.',
+    });
+    expect(cardNBadge(24331, null, 'employeeYears', en, 'en').text).toBe('n = 24,331 employee-years');
+    // Some year hidden: still the rows shown, with the unit.
+    expect(cardNBadge(19299, 'rows', 'employeeYears', id, 'id').text).toBe(
+      'n = 19.299 pegawai-tahun (baris yang ditampilkan)',
+    );
+  });
+
+  it('says n as before without a unit, and no unit without an n', () => {
+    expect(cardNBadge(4702, null, null, id, 'id')).toEqual({ text: 'n = 4.702', title: undefined });
+    expect(cardNBadge(5249, 'agencies', undefined, id, 'id').text).toBe(
+      'n = 5.249 (instansi yang ditampilkan)',
+    );
+    expect(cardNBadge(null, null, 'employeeYears', en, 'en').text).not.toContain('employee-years');
   });
 });

@@ -1,3 +1,5 @@
+import { formatNumber } from '../format/format.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { type ChartTable, hasAgencyRows, totalN } from './chart-table.ts';
 
@@ -49,4 +51,28 @@ export function cardN(
   const n = totalN(table);
   const someHidden = n !== null && table.rows.some((r) => r.suppressed);
   return { n, shownOnly: someHidden ? (hasAgencyRows(table) ? 'agencies' : 'rows') : null };
+}
+
+/**
+ * The badge's text and title: "n = 5.249", with the rows it counts when only those shown
+ * (`cardN`), and its unit when it is not people: `employeeYears` for a headcount added up over
+ * several years ("n = 24.331 pegawai-tahun"), so it does not read as the number of employees.
+ */
+export function cardNBadge(
+  n: number | null,
+  shownOnly: 'agencies' | 'rows' | null,
+  unit: 'employeeYears' | null | undefined,
+  t: Translate,
+  lang: Lang,
+): { text: string; title: string | undefined } {
+  const count = formatNumber(n, lang);
+  const withUnit = unit && n !== null ? t(`chart.nUnit.${unit}`, { n: count }) : count;
+  return {
+    text: t(shownOnly ? `chart.nShown.${shownOnly}` : 'chart.n', { n: withUnit }),
+    title: shownOnly
+      ? t(`chart.nShownTitle.${shownOnly}`)
+      : unit && n !== null
+        ? t(`chart.nUnitTitle.${unit}`)
+        : undefined,
+  };
 }

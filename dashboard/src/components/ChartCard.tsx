@@ -9,7 +9,7 @@ import {
   tableToCsv,
   withAgencyNames,
 } from '../charts/chart-table.ts';
-import { cardN, chartAccessibleName } from '../charts/hidden-bars.ts';
+import { cardN, cardNBadge, chartAccessibleName } from '../charts/hidden-bars.ts';
 import { suppressionNotes } from '../charts/suppression-note.ts';
 import { type ChartSeries, UPlotChart } from '../charts/UPlotChart.tsx';
 import type { ValueKind } from '../charts/value-kind.ts';
@@ -64,6 +64,8 @@ interface ChartCardProps {
   readonly needsRole?: string;
   /** n shown in the header; default: the sum over rows. */
   readonly n?: number | null;
+  /** What n counts when not people: `employeeYears` for a headcount added up over several years. */
+  readonly nUnit?: 'employeeYears' | null;
   /** False for a table that counts no people (row counts, coverage, watermarks): no n badge. */
   readonly showN?: boolean;
   readonly children?: ReactNode;
@@ -127,6 +129,7 @@ export function ChartCard(props: ChartCardProps) {
   const headingId = useId();
   // The default n sums the rows shown: with some hidden, the badge says it counts only those.
   const { n, shownOnly } = cardN(table, props.n);
+  const nBadge = cardNBadge(n, shownOnly, props.nUnit, t, lang);
   const suppression = useMemo(
     () =>
       table
@@ -170,10 +173,11 @@ export function ChartCard(props: ChartCardProps) {
           {props.showN !== false && (
             <span
               className="n-badge"
-              title={shownOnly ? t(`chart.nShownTitle.${shownOnly}`) : undefined}
+              title={nBadge.title}
               data-n-shown-only={shownOnly ?? undefined}
+              data-n-unit={(n !== null && props.nUnit) || undefined}
             >
-              {t(shownOnly ? `chart.nShown.${shownOnly}` : 'chart.n', { n: formatNumber(n, lang) })}
+              {nBadge.text}
             </span>
           )}
           <SnapshotBadge />

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSnapshot } from '../app/SnapshotContext.tsx';
-import { type CellHiddenReason, type ChartTable, sortedBy } from '../charts/chart-table.ts';
+import { sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { SummaryCallout } from '../components/SummaryCallout.tsx';
 import {
@@ -13,50 +13,18 @@ import {
 } from '../graphql/operations.ts';
 import type { DeclineReasonRow, ParticipationRow, ResistanceRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import { labelOf, type Translate } from '../i18n/translate.ts';
+import { labelOf } from '../i18n/translate.ts';
 import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
-import { participationGrainNote, participationHeadcountN } from './participation-trend.ts';
+import { headcountNUnit, participationGrainNote, participationHeadcountN } from './participation-trend.ts';
 import { periodText } from './period-title.ts';
+import { reasonByTenure } from './reason-by-tenure.ts';
 import { type ResistanceAnswer, resistanceSummary } from './resistance-summary.ts';
 import { groupTable, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
-
-/**
- * Decline reasons pivoted by tenure band: one row per band, one share column per reason. A hidden
- * reason cell stays hidden (suppressedCells) while the rest of the band is shown.
- */
-function reasonByTenure(byReason: readonly DeclineReasonRow[], minN: number, t: Translate): ChartTable {
-  const bands = TENURE_BANDS.filter((b) => byReason.some((r) => r.keys.tenureBand === b));
-  return {
-    columns: [
-      { key: 'tenure', label: t('filter.tenureBands'), kind: 'text' },
-      ...DECLINE_REASONS.map((r) => ({ key: r, label: labelOf(t, 'reason', r), kind: 'fraction' as const })),
-    ],
-    rows: bands.map((band) => {
-      const cells = byReason.filter((r) => r.keys.tenureBand === band);
-      const total = cells.find((r) => r.isTotal);
-      const hidden: Record<string, CellHiddenReason> = {};
-      const values: Record<string, string | number | null> = { tenure: labelOf(t, 'tenure', band) };
-      for (const reason of DECLINE_REASONS) {
-        const cell = cells.find((r) => !r.isTotal && r.keys.declineReason === reason);
-        // Metric rows carry no reason (it would bound the hidden count): never put down to n < 5.
-        if (cell?.suppressed) hidden[reason] = 'unspecified';
-        values[reason] = cell?.share ?? null;
-      }
-      return {
-        values,
-        n: total?.n ?? null,
-        suppressed: total?.suppressed ?? false,
-        suppressedCells: hidden,
-      };
-    }),
-    minN,
-  };
-}
 
 /**
  * The reasons of a breakdown, or, where it is withheld whole (a filtered answer, or a margin of 1–4
@@ -282,6 +250,7 @@ export default function PartisipasiPage() {
           chart={{ kind: 'line', series: ['rate'], yKind: 'fraction' }}
           query={participation}
           n={participationHeadcountN(participation.data?.participation.rows ?? [])}
+          nUnit={headcountNUnit(participation.data?.participation.rows ?? [])}
         >
           {rateNote && <p className="card-notes">{t(rateNote)}</p>}
         </ChartCard>

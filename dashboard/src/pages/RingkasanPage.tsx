@@ -14,6 +14,7 @@ import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { ImpactCard, useImpactQuery } from './ImpactCard.tsx';
+import { headcountNUnit } from './participation-trend.ts';
 import {
   fromYearOn,
   incompleteYearsNote,
@@ -177,6 +178,7 @@ export default function RingkasanPage() {
           table={tables.participation}
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
           query={participation}
+          nUnit={headcountNUnit(pData?.rows ?? [])}
         />
         <ChartCard
           title={t('metric.resistanceRate')}
@@ -189,6 +191,7 @@ export default function RingkasanPage() {
           table={tables.jp}
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
           query={jp}
+          nUnit={headcountNUnit(jData?.rows ?? [])}
         />
         <ChartCard
           title={t('metric.ikm')}

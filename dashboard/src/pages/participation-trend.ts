@@ -27,6 +27,23 @@ export function participationHeadcountN(rows: readonly HeadcountRow[]): number |
   return sum;
 }
 
+/** What a headcount card's n counts (`headcountNUnit`): employees (null), or employee-years. */
+export type NUnit = 'employeeYears';
+
+/**
+ * The unit of the n of a card whose rows count employees once a year (participation, JP
+ * compliance): over more than one year (with employees) its n adds the years' headcounts, so it
+ * counts employee-years (24.331 over 2021–2025, for some 4,700 employees), not employees. Null for
+ * one year. Period total rows only; a hidden period (n null) or one without employees is no year.
+ */
+export function headcountNUnit(rows: readonly HeadcountRow[]): NUnit | null {
+  const years = new Set<string>();
+  for (const r of rows) {
+    if (r.isTotal && r.period !== null && r.n !== null && r.n > 0) years.add(r.period.slice(0, 4));
+  }
+  return years.size > 1 ? 'employeeYears' : null;
+}
+
 /**
  * The note under the participation trend at a grain finer than the year: its rates (0–18 % a month)
  * are shares of the year's headcount, not comparable with the yearly rate. Null at the year grain.

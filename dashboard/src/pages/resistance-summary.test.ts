@@ -374,12 +374,26 @@ describe('who resists, in words', () => {
     );
   });
 
-  it('names the top agency among those shown, and none with fewer than two shown', () => {
+  it('names the top agency among those shown with how many are shown and what the hidden ones hold', () => {
+    // BPBD hidden: 698 of the 10,504 invitations (6.6 %), 1 of 3 agencies.
     const hiddenTop: ResistanceAnswer = {
-      rows: byAgency.rows.map((r) => (r.keys.agency === 'BPBD' ? row({ agency: 'BPBD' }, 0, null) : r)),
+      rows: [
+        byAgency.rows[0]!,
+        row({ agency: 'BPBD' }, 0, null),
+        byAgency.rows[2]!,
+        row({}, 761 + 698 + 9045, 0.27, true),
+      ],
     };
     expect(text(resistanceSummary(input({ byAgency: hiddenTop }), id, 'id')).agency).toBe(
-      'Di antara instansi yang ditampilkan (sebagian disembunyikan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
+      'Di antara 2 dari 3 instansi yang ditampilkan (yang disembunyikan memegang 6,6% undangan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
+    );
+    expect(text(resistanceSummary(input({ byAgency: hiddenTop }), en, 'en')).agency).toBe(
+      'Of the 2 of 3 agencies shown (the hidden ones hold 6.6% of invitations), the highest resistance rate: Badan Perencanaan Pembangunan Daerah (27.7% of 761 invitations).',
+    );
+    // The total row hidden: no share to give (nothing is worked out from hidden figures).
+    const totalHidden: ResistanceAnswer = { rows: [...hiddenTop.rows.slice(0, 3), row({}, 0, null, true)] };
+    expect(text(resistanceSummary(input({ byAgency: totalHidden }), id, 'id')).agency).toBe(
+      'Di antara 2 dari 3 instansi yang ditampilkan (sisanya disembunyikan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
     );
     const one: ResistanceAnswer = {
       rows: [row({ agency: 'DINKES' }, 9045, 0.27), row({}, 9045, 0.27, true)],
@@ -388,6 +402,63 @@ describe('who resists, in words', () => {
     expect(oneParts.agency).toBeUndefined();
     // One agency, none hidden (the breakdown filtered to it): nothing to say is hidden.
     expect(oneParts.withheld).toBeUndefined();
+  });
+
+  it('names no "highest" agency when most are hidden (QA world 2021–2025: 46 of 53, 24.7% of invitations)', () => {
+    // The seven agencies shown span 26.7–30.4 %; hidden ones (Bappeda 32.6 %, BKPSDM 32.0 % in 2025)
+    // resist more, so "highest: Sekretariat Daerah" only said which agencies survived suppression.
+    const shown = [
+      row({ agency: 'DAMKAR' }, 1385, 0.2851985559566787),
+      row({ agency: 'DINKES' }, 9045, 0.2665561083471531),
+      row({ agency: 'DISDIK' }, 24619, 0.28071814452252325),
+      row({ agency: 'DISDUKCAPIL' }, 1545, 0.2906148867313916),
+      row({ agency: 'DLH' }, 1716, 0.2872960372960373),
+      row({ agency: 'SATPOLPP' }, 2228, 0.2868043087971275),
+      row({ agency: 'SETDA' }, 2987, 0.3036491463006361),
+    ];
+    const hidden = Array.from({ length: 46 }, (_, i) => row({ agency: `H${i}` }, 0, null));
+    const qa: ResistanceAnswer = {
+      rows: [...hidden, ...shown, row({}, 57810, 0.2825635703165542, true)],
+    };
+    const idText = text(resistanceSummary(input({ byAgency: qa }), id, 'id')).agency;
+    expect(idText).toBe(
+      'Per instansi, 46 dari 53 instansi disembunyikan, dengan 24,7% undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan. Untuk perbandingan, lihat “Resistensi menurut masa kerja”.',
+    );
+    expect(idText).not.toContain('SETDA');
+    expect(idText).not.toContain('30,4%');
+    expect(text(resistanceSummary(input({ byAgency: qa }), en, 'en')).agency).toBe(
+      'By agency, 46 of 53 agencies are hidden, with 24.7% of invitations: too many to name the agency that resists most, as those shown are only the ones that pass disclosure control. For a comparison, see “Resistance by tenure”.',
+    );
+    // Without the total row's invitations: more than half hidden is enough; no pointer to the
+    // tenure bands when they are not compared.
+    const noTotal: ResistanceAnswer = { rows: [...hidden, ...shown, row({}, 0, null, true)] };
+    const bandsHidden: ResistanceAnswer = {
+      rows: [row({ tenureBand: '<5' }, 0, null), row({ tenureBand: '20+' }, 0, null), byTenure.rows[4]!],
+    };
+    expect(
+      text(resistanceSummary(input({ byAgency: noTotal, byTenure: bandsHidden }), id, 'id')).agency,
+    ).toBe(
+      'Per instansi, 46 dari 53 instansi disembunyikan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
+    );
+  });
+
+  it('names no "highest" agency when the hidden ones hold 20% of the invitations or more, however few', () => {
+    // DINKES hidden: 1 of 3 agencies, but 9,045 of 10,504 invitations.
+    const bigHidden = (hiddenInvited: number): ResistanceAnswer => ({
+      rows: [
+        row({ agency: 'BAPPEDA' }, 400, 0.27),
+        row({ agency: 'BPBD' }, 400, 0.29),
+        row({ agency: 'DINKES' }, 0, null),
+        row({}, 800 + hiddenInvited, 0.28, true),
+      ],
+    });
+    expect(text(resistanceSummary(input({ byAgency: bigHidden(200) }), id, 'id')).agency).toBe(
+      'Per instansi, 1 dari 3 instansi disembunyikan, dengan 20,0% undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan. Untuk perbandingan, lihat “Resistensi menurut masa kerja”.',
+    );
+    // Just under the limit: the highest shown is named, with the share.
+    expect(text(resistanceSummary(input({ byAgency: bigHidden(199) }), id, 'id')).agency).toBe(
+      'Di antara 2 dari 3 instansi yang ditampilkan (yang disembunyikan memegang 19,9% undangan), tingkat resistensi tertinggi: Badan Penanggulangan Bencana Daerah (29,0% dari 400 undangan).',
+    );
   });
 
   it('never states a hidden overall rate, nor works it out from the bands', () => {

@@ -53,6 +53,34 @@ const WITHHELD_KEY: Record<WithheldClause, MessageKey> = {
 const withheldBy = (rows: readonly { readonly suppressed: boolean }[], shown: number): boolean =>
   shown < 2 && rows.some((r) => r.suppressed);
 
+/**
+ * The share of the invitations the hidden agencies hold at or above which no agency is named as
+ * resisting most (nor when more than half the agencies are hidden): the ones shown then say more
+ * about which agencies survive disclosure control than about who resists (QA world 2021–2025: 46 of
+ * 53 agencies hidden with 24.7 % of the invitations, some of them above the "highest" shown).
+ */
+export const HIDDEN_SHARE_LIMIT = 0.2;
+
+/**
+ * The share of the invitations the hidden agency rows hold: the total row's invitations less those
+ * of the rows shown, so nothing but published figures (anyone can subtract them). Null when the
+ * total row is hidden or has none, or a row shown lacks its invitations.
+ */
+function hiddenInvitationShare(
+  rows: readonly ResistanceRow[],
+  agencies: readonly ResistanceRow[],
+): number | null {
+  const total = rows.find((r) => r.isTotal);
+  if (!total || total.suppressed || !isNumber(total.invited) || total.invited <= 0) return null;
+  let shown = 0;
+  for (const r of agencies) {
+    if (r.suppressed) continue;
+    if (!isNumber(r.invited)) return null;
+    shown += r.invited;
+  }
+  return Math.max(0, total.invited - shown) / total.invited;
+}
+
 export interface SummaryPart {
   readonly key: SummaryPartKey;
   readonly text: string;
@@ -111,6 +139,9 @@ function topReason(
  * Disclosure control: only rows and cells the cards show are read (a hidden row, a hidden cell or a
  * missing value is never named nor used to derive another); a comparison needs at least two values
  * shown, else it is left out; where some are hidden the clause says it compares only those shown.
+ * The agency clause says how many agencies are shown and what share of the invitations the hidden
+ * ones hold (from the total row, when it is shown), and names no agency when more than half are
+ * hidden or they hold `HIDDEN_SHARE_LIMIT` of the invitations or more.
  * A comparison left out because its rows are hidden (all of them, or all but one) is named in one
  * closing sentence (`withheld`), unlike one with nothing to compare (no declines, one agency).
  * Nothing shown at all: said plainly (no invitations, or hidden). Returns [] when there is nothing to
@@ -202,23 +233,52 @@ export function resistanceSummary(input: ResistanceSummaryInput, t: Translate, l
   )
     withheld.push('reason');
 
-  // The agency with the highest rate (the first row of its card, which sorts by rate).
+  // The agency with the highest rate (the first row of its card, which sorts by rate), said with how
+  // many agencies are shown and how much of the invitations the hidden ones hold; none named when
+  // the hidden ones are too many for the shown ones to stand for them.
   const agencies = (input.byAgency?.rows ?? []).filter((r) => !r.isTotal && r.keys.agency !== null);
   const shownAgencies = agencies.flatMap((r) => {
     const rate = shownValue(r, r.rate);
     return rate === null ? [] : [{ row: r, rate }];
   });
   if (shownAgencies.length >= 2) {
-    const top = extreme(shownAgencies, (a) => a.rate, 'max')!;
-    const someHidden = agencies.some((r) => r.suppressed);
-    parts.push({
-      key: 'agency',
-      text: t(someHidden ? 'partisipasi.summary.agencyShown' : 'partisipasi.summary.agency', {
+    const hidden = agencies.filter((r) => r.suppressed).length;
+    const share = hiddenInvitationShare(input.byAgency?.rows ?? [], agencies);
+    const counts = {
+      shown: formatNumber(agencies.length - hidden, lang),
+      hidden: formatNumber(hidden, lang),
+      total: formatNumber(agencies.length, lang),
+      ...(share === null ? {} : { hiddenShare: pct(share) }),
+    };
+    const withShare = share !== null;
+    if (hidden > 0 && (2 * hidden > agencies.length || (share !== null && share >= HIDDEN_SHARE_LIMIT))) {
+      // Pointed to the tenure bands when they are compared above (they rarely hide a band).
+      const seeTenure = parts.some((p) => p.key === 'tenure')
+        ? ` ${t('partisipasi.summary.agencySeeTenure', { card: t('partisipasi.byTenure') })}`
+        : '';
+      parts.push({
+        key: 'agency',
+        text: `${t(withShare ? 'partisipasi.summary.agencyHidden' : 'partisipasi.summary.agencyHiddenNoShare', counts)}${seeTenure}`,
+      });
+    } else {
+      const top = extreme(shownAgencies, (a) => a.rate, 'max')!;
+      const values = {
+        ...counts,
         agency: input.agencyName(top.row.keys.agency as string),
         rate: pct(top.rate),
         n: formatNumber(top.row.invited ?? top.row.n, lang),
-      }),
-    });
+      };
+      parts.push({
+        key: 'agency',
+        text:
+          hidden === 0
+            ? t('partisipasi.summary.agency', values)
+            : t(
+                withShare ? 'partisipasi.summary.agencyShown' : 'partisipasi.summary.agencyShownNoShare',
+                values,
+              ),
+      });
+    }
   } else if (withheldBy(agencies, shownAgencies.length)) withheld.push('agency');
 
   if (parts.length === 0) {
