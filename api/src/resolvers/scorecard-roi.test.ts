@@ -4,10 +4,7 @@ import { startTestServer, type TestServer, TOKENS } from '../testing/test-server
 
 let t: TestServer;
 beforeAll(async () => {
-  // The fixture's agencies each drop 3–4 enrollments a year: completion hides such a count (like n),
-  // so at the default minimum of 5 every card's participant side is hidden (participants_suppressed,
-  // as the ROI tests check). This test is about the effect and cost caveats: minimum 3.
-  t = await startTestServer({ SUPPRESSION_MIN_N: 3 });
+  t = await startTestServer();
 });
 afterAll(() => t?.close());
 

@@ -20,17 +20,9 @@ export class CompletionRow extends MetricRow {
       'Completed enrollments. Protected like n: the funnel’s completed, so a row completing 1–4 (or 1–4 employees) is hidden.',
   })
   completed!: number | null;
-  @Field(() => SafeInt, {
-    nullable: true,
-    description:
-      'Dropped enrollments. Protected like n (over the same enrollments, the funnel’s enrolled less completed less resistance’s noShow): a row with 1 … SUPPRESSION_MIN_N − 1 of them, or resting on that few employees, is hidden.',
-  })
+  @Field(() => SafeInt, { nullable: true, description: 'Dropped enrollments.' })
   dropped!: number | null;
-  @Field(() => SafeInt, {
-    nullable: true,
-    description:
-      'Enrolled, never attended. Protected like n (resistance’s noShow over the same enrollments): a row with 1 … SUPPRESSION_MIN_N − 1 of them, or resting on that few employees, is hidden.',
-  })
+  @Field(() => SafeInt, { nullable: true, description: 'Enrolled, never attended.' })
   noShow!: number | null;
   @Field(() => Float, {
     nullable: true,

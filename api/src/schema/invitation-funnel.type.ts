@@ -16,11 +16,7 @@ export class FunnelRow extends MetricRow {
   override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations.' })
   invited!: number | null;
-  @Field(() => SafeInt, {
-    nullable: true,
-    description:
-      'Invitations accepted. invited − accepted is resistance’s declined + noResponse, each protected like n: a row with 1 … SUPPRESSION_MIN_N − 1 declined, or not answered, or resting on that few employees, is hidden.',
-  })
+  @Field(() => SafeInt, { nullable: true, description: 'Invitations accepted.' })
   accepted!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
@@ -31,7 +27,7 @@ export class FunnelRow extends MetricRow {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Enrolled and completed. Protected like n: reaction’s and learning’s completions, so a row completing 1–4 (or 1–4 employees) is hidden. enrolled − completed is completion’s noShow + dropped, each protected like n: a row with 1 … SUPPRESSION_MIN_N − 1 no-shows, or dropped, or resting on that few employees, is hidden.',
+      'Enrolled and completed. Protected like n: reaction’s and learning’s completions, so a row completing 1–4 (or 1–4 employees) is hidden.',
   })
   completed!: number | null;
   @Field(() => Float, { nullable: true, description: 'accepted / invited (0–1); null when invited is 0.' })

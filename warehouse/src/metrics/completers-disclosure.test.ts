@@ -48,7 +48,7 @@ describe('participation protects its participants as completion protects its cel
       ...METHODS[program],
     });
     // Invitations to P1: 12 per agency; of A's, 7 enrolled and 3 completed; of B's and C's, all
-    // enrolled and completed (2 dropped would be a dropped of 2, hidden like n).
+    // enrolled and 10 completed.
     await seed(
       db,
       'fct_invitations',
@@ -57,7 +57,7 @@ describe('participation protects its participants as completion protects its cel
           .slice(0, 12)
           .map((e, i) => {
             const enrolled = a !== 'A' || i < 7;
-            const completed = a === 'A' ? i < 3 : true;
+            const completed = a === 'A' ? i < 3 : i < 10;
             return {
               employee_key: e,
               program_code: 'P1',
@@ -171,7 +171,7 @@ describe('participation protects its participants as completion protects its cel
     expect(rows.find((r) => r.keys.agency === 'C')).toMatchObject({
       suppressed: false,
       enrolled: 12,
-      completed: 12,
+      completed: 10,
     });
   });
 });
@@ -240,18 +240,15 @@ describe('participation and JP compliance check a method or area as the list of 
     // P4: 6 enrolled, 3 completed (review of 2026-12-05: KEP-CO 2022, tenure 20+, n 7, completed 3).
     const { rows } = await completion(db, { filter: { ...year, programs: ['P4'] } });
     expect(rows.map((r) => [r.n, r.completed, r.suppressed])).toEqual([[null, null, true]]);
-    // By program, P3 (8, the smallest other) is its complement; P2's 12 of 12 are shown. The total's
-    // 3 dropped are P4's (dropped protected like n): hidden too.
+    // By program, P3 (8, the smallest other) is its complement; P2's 12 of 12 are shown.
     const byProgram = await completion(db, { filter: year, groupBy: ['program'] });
-    expect(byProgram.rows.map((r) => [r.keys.program ?? null, r.completed, r.dropped, r.suppressed])).toEqual(
-      [
-        ['P1', 10, 0, false],
-        ['P2', 12, 0, false],
-        ['P3', null, null, true],
-        ['P4', null, null, true],
-        [null, null, null, true],
-      ],
-    );
+    expect(byProgram.rows.map((r) => [r.keys.program ?? null, r.completed, r.suppressed])).toEqual([
+      ['P1', 10, false],
+      ['P2', 12, false],
+      ['P3', null, true],
+      ['P4', null, true],
+      [null, 33, false],
+    ]);
     const p2 = await completion(db, { filter: { ...year, programs: ['P2'] } });
     expect(p2.rows.map((r) => [r.n, r.completed, r.suppressed])).toEqual([[12, 12, false]]);
   });

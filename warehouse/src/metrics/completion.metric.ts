@@ -18,11 +18,8 @@ export interface CompletionMeasures {
 }
 export type CompletionRow = MetricRow<CompletionMeasures>;
 
-/**
- * The completed, no-shows and dropped, protected like n (see the spec below) and compared across
- * queries.
- */
-export const COMPLETION_COUNTS = publishedCounts<CompletionMeasures>('completed', 'noShow', 'dropped');
+/** The completed, protected like n (see the spec below) and compared across queries. */
+export const COMPLETION_COUNTS = publishedCounts<CompletionMeasures>('completed');
 
 /**
  * Completion rate: completed / enrolled.
@@ -32,13 +29,8 @@ export const COMPLETION_COUNTS = publishedCounts<CompletionMeasures>('completed'
  * completed. n = enrollments; percent of total is of enrollments. Disclosure control also counts the
  * distinct employees enrolled (not published): a row is hidden when they are 1 … minN − 1, however
  * many enrollments they had (`MeasureSpec.persons`); the completed, and the employees completed, are
- * protected like n (`MeasureSpec.protect`), and so are the no-shows and the dropped, each with its
- * distinct employees: a row with 1 … minN − 1 of them, or resting on 1 … minN − 1 employees who did
- * not show (dropped out), however many enrollments, is hidden, with complements. Over the same
- * enrollments they are resistance's no-show and the funnel's enrolled less completed less that
- * no-show, which both protect like n (statistics audit of 2026-12-06: resistance hid a no-show of 1
- * that completion showed for the same cell; 26 no-shows and 12 dropped of 1–4 shown by agency and
- * year 2021–2025). Filters and groupBy: person and program attributes.
+ * protected like n (`MeasureSpec.protect`). Filters and groupBy: person and
+ * program attributes.
  */
 export async function completion(
   db: Db,
@@ -59,9 +51,7 @@ export async function completion(
          count(*) FILTER (WHERE status = 'dropped') AS dropped,
          count(*) FILTER (WHERE status = 'no_show') AS no_show,
          count(DISTINCT ${personId}) AS employees,
-         count(DISTINCT ${personId}) FILTER (WHERE status = 'completed') AS completed_employees,
-         count(DISTINCT ${personId}) FILTER (WHERE status = 'dropped') AS dropped_employees,
-         count(DISTINCT ${personId}) FILTER (WHERE status = 'no_show') AS no_show_employees
+         count(DISTINCT ${personId}) FILTER (WHERE status = 'completed') AS completed_employees
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,
     );
@@ -86,16 +76,9 @@ export async function completion(
       // The completed, and the employees completed, are protected like n: they are the funnel's
       // completed (the same enrollments), which it hides at 1 … minN − 1 (review of 2026-12-05:
       // KEP-CO 2022, tenure 20+, completion n 7 showing completed 3, a cell the funnel and reaction
-      // hide; 6 such answers of Program.outcomes). So are the no-shows and the dropped, with their
-      // employees: resistance's no-show and the funnel's dropped over the same enrollments, which
-      // they protect like n (completion showed a no-show of 1 that resistance hid for the same cell).
+      // hide; 6 such answers of Program.outcomes).
       protect: COMPLETION_COUNTS.protect,
-      persons: (_, r) => [
-        count(r.employees),
-        count(r.completed_employees),
-        count(r.no_show_employees),
-        count(r.dropped_employees),
-      ],
+      persons: (_, r) => [count(r.employees), count(r.completed_employees)],
       value: (m) => m.rate,
       empty: () => ({ enrolled: 0, completed: 0, dropped: 0, noShow: 0, rate: null }),
       hide: nulled,

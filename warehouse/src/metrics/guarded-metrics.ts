@@ -72,8 +72,7 @@ export const participation = methodsAsPrograms(
   ),
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is
-// (and its completed, its invited less accepted: resistance's declined and no response, and its
-// enrolled less completed: completion's no-shows and dropped).
+// (and its completed, and its invited less accepted: resistance's declined and no response).
 export const invitationFunnel = guard(invitationFunnelMetric, FUNNEL_COUNTS);
 // Its wider and finer answers are its rows alone: the reasons breakdown takes one groupBy dimension.
 const guardedResistance = guard(resistanceMetric, RESISTANCE_COUNTS, true, (o) => ({
@@ -125,7 +124,6 @@ export async function resistance(
     ? full
     : { ...full, byReason: hideRows(full.byReason, { tables: new Set(), cells }, query.grain) };
 }
-// Its completed, no-shows and dropped, protected like n, compared in the relaxations too.
 export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
 export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.fields));

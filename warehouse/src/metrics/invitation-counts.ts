@@ -12,17 +12,15 @@ const COMPLETED = `${ENROLLED} AND enrollment_status = 'completed'`;
 const DECLINED = "response = 'declined'";
 const NO_RESPONSE = "response = 'no_response'";
 const NO_SHOW = "enrollment_status = 'no_show'";
-/** Enrolled and dropped out: completion's dropped (enrolled less completed less no-show). */
-const DROPPED = "enrollment_status = 'dropped'";
 
 /**
  * The counts per group of the metrics over invitations (the funnel, resistance), read in one pass
  * (`perPersonCountsSql`) with what their disclosure control needs beside them: `enrolled`, the
  * invitations enrolled, `completed`, those completed, `declined`, `no_response` and `no_show`,
- * resistance's counts, `dropped`, completion's, `employees`, the employees invited, and the
- * employees of each of those counts (`enrolled_employees`, `completed_employees`,
- * `declined_employees`, `no_response_employees`, `no_show_employees`, `dropped_employees`).
- * `counts`: alias → condition, as `perPersonCountsSql` takes them.
+ * resistance's counts, `employees`, the employees invited, and the employees of each of those
+ * counts (`enrolled_employees`, `completed_employees`, `declined_employees`,
+ * `no_response_employees`, `no_show_employees`). `counts`: alias → condition, as
+ * `perPersonCountsSql` takes them.
  */
 export function readInvitationCounts(
   db: Db,
@@ -42,7 +40,6 @@ export function readInvitationCounts(
         declined: DECLINED,
         no_response: NO_RESPONSE,
         no_show: NO_SHOW,
-        dropped: DROPPED,
       },
       {
         enrolled_employees: 'enrolled',
@@ -50,7 +47,6 @@ export function readInvitationCounts(
         declined_employees: 'declined',
         no_response_employees: 'no_response',
         no_show_employees: 'no_show',
-        dropped_employees: 'dropped',
       },
     ),
     plan.params.values,
@@ -58,14 +54,7 @@ export function readInvitationCounts(
 }
 
 /** The counts `INVITATION_PROTECTION` protects beside n, by their SQL aliases. */
-export const INVITATION_PROTECTED = [
-  'enrolled',
-  'completed',
-  'declined',
-  'no_response',
-  'no_show',
-  'dropped',
-] as const;
+export const INVITATION_PROTECTED = ['enrolled', 'completed', 'declined', 'no_response', 'no_show'] as const;
 
 /**
  * What an invitation metric's `MeasureSpec` protects beside n (the invitations): the employees
@@ -84,11 +73,7 @@ export const INVITATION_PROTECTED = [
  * the row showed it (statistics audit of 2026-12-06: KEL-62.71.05.1001 in 2022 by agency, n 9,
  * declined 1, no-show 1; 58 such counts of 1–4 by agency 2021–2025). The funnel publishes the
  * declined and no response as invited less accepted, and its cells are resistance's: it protects
- * them too, so both still hide the same cells. And the invitations enrolled and dropped, with their
- * employees: completion protects its no-shows and dropped like n, and over the same enrollments the
- * funnel's enrolled less completed less resistance's no-show is completion's dropped (completion
- * showed a no-show of 1 that resistance hid for the same cell, statistics audit of 2026-12-06): so
- * the three still hide the same cells.
+ * them too, so both still hide the same cells.
  */
 export const INVITATION_PROTECTION = {
   protect: (_: unknown, r: PlainRow): readonly number[] => INVITATION_PROTECTED.map((c) => count(r[c])),
@@ -99,6 +84,5 @@ export const INVITATION_PROTECTION = {
     count(r.declined_employees),
     count(r.no_response_employees),
     count(r.no_show_employees),
-    count(r.dropped_employees),
   ],
 };

@@ -27,15 +27,13 @@ export type FunnelRow = MetricRow<FunnelMeasures>;
 
 /**
  * What the rows publish of the counts `INVITATION_PROTECTION` protects like n, compared across
- * queries: the enrolled and completed, the invitations not accepted (invited less accepted: the
- * declined and no response, resistance's counts, which the rows publish only as their sum), and the
- * enrolled not completed (completion's no-shows and dropped, which it protects like n, as their sum).
+ * queries: the enrolled and completed, and the invitations not accepted (invited less accepted: the
+ * declined and no response, resistance's counts, which the rows publish only as their sum).
  */
 export const FUNNEL_COUNTS: readonly RowCount[] = [
   'enrolled',
   'completed',
   (r) => ('accepted' in r ? Number(r.n ?? 0) - Number(r.accepted ?? 0) : 0),
-  (r) => ('enrolled' in r ? Number(r.enrolled ?? 0) - Number(r.completed ?? 0) : 0),
 ];
 
 /**
@@ -56,9 +54,7 @@ export const FUNNEL_COUNTS: readonly RowCount[] = [
  * 2026-12-04: 77 small enrolled counts completion hides, shown here, and complements of it that
  * pinned hidden cells). It protects resistance's declined, no response and no-show, with their
  * employees, as resistance does (its invited less accepted is the declined and no response), so
- * both hide the same cells; and the invitations enrolled and dropped, with their employees, as
- * completion protects its dropped (its enrolled less completed is completion's no-shows and dropped).
- * Filters and groupBy: person attributes
+ * both hide the same cells. Filters and groupBy: person attributes
  * (agency, agency kind, grade group, tenure band, employment type), program, method, competency area.
  */
 export async function invitationFunnel(

@@ -81,9 +81,7 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * who declined (did not answer, did not show), however many invitations, is hidden, with
  * complements. So a group's declines, byReason's total as its n, are hidden in both or neither
  * (statistics audit of 2026-12-06: KEL-62.71.05.1001 in 2022 showed declined 1 in the rows and
- * hid it in byReason). The invitations enrolled and dropped, with their employees, are protected
- * as the funnel protects them (not published here: completion's dropped, which it protects like n),
- * so resistance, the funnel and completion still hide the same cells.
+ * hid it in byReason).
  * Tenure band (and every person or program attribute)
  * is a groupBy dimension: `groupBy: ['tenureBand']` gives the tenure gradient. `byReason` breaks the
  * declines of every row, the total row's included, down by decline reason: shares among declines.
