@@ -30,7 +30,10 @@ export class DataTestResult {
 export class QuarantineCount {
   @Field(() => String, { description: 'ETL run.' })
   runId!: string;
-  @Field(() => String, { description: 'Source: postgres, files, xapi.' })
+  @Field(() => String, {
+    description:
+      'Source: postgres, files:<name> (the drop file read) or xapi:<name> (the xAPI export read). Below admin the name reads <file> (files:<file>, xapi:<file>), and the counts of one run, table and reason from several files are one row, summed.',
+  })
   source!: string;
   @Field(() => String, { description: 'Source table.' })
   table!: string;

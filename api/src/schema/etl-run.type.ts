@@ -69,7 +69,11 @@ export class EtlRun {
   dataTests!: EtlDataTestSummary | null;
   @Field(() => String, { nullable: true, description: 'Snapshot published; null unless succeeded.' })
   snapshotId!: string | null;
-  @Field(() => String, { nullable: true, description: 'Error message of a failed run; null otherwise.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Error message of a failed run; null otherwise. Below admin, drop file, sheet and path names read files:<file>, <sheet>, <path>.',
+  })
   error!: string | null;
 }
 

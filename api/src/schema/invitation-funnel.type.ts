@@ -16,7 +16,11 @@ export class FunnelRow extends MetricRow {
   override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations.' })
   invited!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Invitations accepted.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Invitations accepted. invited − accepted is resistance’s declined + noResponse, each protected like n: a row with 1 … SUPPRESSION_MIN_N − 1 declined, or not answered, or resting on that few employees, is hidden.',
+  })
   accepted!: number | null;
   @Field(() => SafeInt, {
     nullable: true,

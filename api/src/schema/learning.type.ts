@@ -28,7 +28,8 @@ export class LearningRow extends MetricRow {
   normalizedGain!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
-    description: 'Learners with pre = 100, left out of normalizedGain.',
+    description:
+      'Always null (withheld): the learners with pre = 100, left out of normalizedGain, are not published. Shown, a count of 1 gave one employee’s pre-test score away; protected like n, a handful of them hid nearly every row.',
   })
   atCeiling!: number | null;
 }

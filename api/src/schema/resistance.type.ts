@@ -15,11 +15,22 @@ export class ResistanceRow extends MetricRow {
   override pctOfTotal: number | null = null;
   @Field(() => SafeInt, { nullable: true, description: 'Invitations.' })
   invited!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Invitations declined.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description: `Invitations declined. Protected like n (byReason’s total for the group): a row with 1 … SUPPRESSION_MIN_N − 1 of them, or resting on that few employees, is hidden.`,
+  })
   declined!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Invitations never answered.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Invitations never answered. Protected like n: a row with 1 … SUPPRESSION_MIN_N − 1 of them, or resting on that few employees, is hidden.',
+  })
   noResponse!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Enrolled but did not show up.' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Enrolled but did not show up. Not protected beyond the row’s n and employees (as completion’s noShow over the same enrollments).',
+  })
   noShow!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'declined + noResponse + noShow.' })
   resisted!: number | null;
@@ -43,7 +54,7 @@ export class ResistanceResult {
 
   @Field(() => [DeclineReasonRow], {
     description:
-      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy of one dimension (two are refused here, BAD_USER_INPUT / LIST_LENGTH: groups × reasons would be a three-way table), disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`. When `rows` shows a group (or the total) whose declines, or the distinct employees declining, are 1 to minN − 1, no reason of the answer is listed: every table keeps only its isTotal row, hidden (its declines are in `rows`, and any listed reason, hidden or not, would tell what those few gave). Computed only when selected: it is a second table with disclosure control of its own, and by agency per month or quarter most of the query's work (by agency per month it can be refused as QUERY_TOO_COMPLEX / DISCLOSURE_TOO_COMPLEX while `rows` alone is answered).",
+      "Declines by reason within every row of `rows`, per period: each group's reasons and total (isTotal, the group's declines), then the total row's (every groupBy key null; without groupBy the only ones). pctOfTotal and share are shares of the declines of the row's group (its isTotal row). With a groupBy of one dimension (two are refused here, BAD_USER_INPUT / LIST_LENGTH: groups × reasons would be a three-way table), disclosure control treats groups × reasons as one table whose margins are the groups' declines and the total's reasons, and hides the reasons of a group hidden in `rows`. `rows` hides a group (or the total) whose declines, or the distinct employees declining, are 1 to minN − 1 (declined is protected like n), and its reasons are hidden with it. The breakdown is withheld whole (no reason of the answer is listed: every table keeps only its isTotal row, hidden, or shown where `rows` shows 0 declines) when its own disclosure control hid a total, a group’s declines, that `rows` shows (the reasons hidden around it rest on it being unknown), and when `filter` has a list (agencies, programs, …: the answer would be a slice of the breakdown by the listed dimension, which nothing protects consistently). Computed only when selected: it is a second table with disclosure control of its own, and by agency per month or quarter most of the query's work (by agency per month it can be refused as QUERY_TOO_COMPLEX / DISCLOSURE_TOO_COMPLEX while `rows` alone is answered).",
   })
   byReason!: DeclineReasonRow[];
 }

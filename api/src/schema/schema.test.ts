@@ -155,6 +155,33 @@ describe('schema', () => {
     expect(describe('Roi', 'participantHours')).toMatch(/dropout/);
     // A decline reason's percent is of its group's declines (the group's total row is 100).
     expect(describe('DeclineReasonRow', 'pctOfTotal')).toMatch(/declines of this row’s group/);
+    // Counts a row shows beyond its n are protected like n, with the employees behind them
+    // (statistics audit of 2026-12-06).
+    const protectedLikeN =
+      /Protected like n\b.*1 … SUPPRESSION_MIN_N − 1 .*resting on that few employees, is hidden/i;
+    for (const [type, field] of [
+      ['ResistanceRow', 'declined'],
+      ['ResistanceRow', 'noResponse'],
+      ['FunnelRow', 'accepted'],
+    ] as const)
+      expect([type, field, describe(type, field)]).toEqual([
+        type,
+        field,
+        expect.stringMatching(protectedLikeN),
+      ]);
+    // Learning's learners at the ceiling are withheld (not protected like n: that hid nearly every row).
+    expect(describe('LearningRow', 'atCeiling')).toMatch(/^Always null/);
+    // byReason: the rows hide a group with few declines; the breakdown is withheld whole when its
+    // own protection hid a total the rows show.
+    const byReason = describe('ResistanceResult', 'byReason');
+    expect(byReason).not.toMatch(/When `rows` shows a group/);
+    expect(byReason).toMatch(/`rows` hides a group/);
+    expect(byReason).toMatch(/withheld whole[^.]*hid a total[^.]*that `rows` shows/);
+    // Below admin, file, sheet and path names are placeholders.
+    expect(describe('EtlRun', 'error')).toMatch(/Below admin.*files:<file>, <sheet>, <path>/);
+    expect(describe('QuarantineCount', 'source')).toMatch(
+      /files:<name>.*xapi:<name>.*Below admin.*files:<file>, xapi:<file>/,
+    );
   });
 
   it('the description check finds what it should', () => {

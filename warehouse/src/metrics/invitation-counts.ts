@@ -18,8 +18,8 @@ const NO_SHOW = "enrollment_status = 'no_show'";
  * (`perPersonCountsSql`) with what their disclosure control needs beside them: `enrolled`, the
  * invitations enrolled, `completed`, those completed, `declined`, `no_response` and `no_show`,
  * resistance's counts, `employees`, the employees invited, and the employees of each of those
- * counts (`enrolled_employees`, `completed_employees`, `declined_employees`,
- * `no_response_employees`, `no_show_employees`). `counts`: alias → condition, as
+ * protected counts (`enrolled_employees`, `completed_employees`, `declined_employees`,
+ * `no_response_employees`). `counts`: alias → condition, as
  * `perPersonCountsSql` takes them.
  */
 export function readInvitationCounts(
@@ -46,7 +46,6 @@ export function readInvitationCounts(
         completed_employees: 'completed',
         declined_employees: 'declined',
         no_response_employees: 'no_response',
-        no_show_employees: 'no_show',
       },
     ),
     plan.params.values,
@@ -54,7 +53,7 @@ export function readInvitationCounts(
 }
 
 /** The counts `INVITATION_PROTECTION` protects beside n, by their SQL aliases. */
-export const INVITATION_PROTECTED = ['enrolled', 'completed', 'declined', 'no_response', 'no_show'] as const;
+export const INVITATION_PROTECTED = ['enrolled', 'completed', 'declined', 'no_response'] as const;
 
 /**
  * What an invitation metric's `MeasureSpec` protects beside n (the invitations): the employees
@@ -67,13 +66,17 @@ export const INVITATION_PROTECTED = ['enrolled', 'completed', 'declined', 'no_re
  * their employees: reaction's and learning's n and persons, and the funnel publishes them (review of
  * 2026-12-05: KEL-62.71.02.1002 in 2024 by agency, invited 12, enrolled 7, completed 4, a row reaction
  * and learning hide, resting on 3 employees); resistance protects them too, so both hide the same cells.
- * And resistance's declined, no response and no-show, with the employees of each (a row resting on
+ * And resistance's declined and no response, with the employees of each (a row resting on
  * 1 … minN − 1 employees who declined is hidden however many invitations they declined): resistance
  * publishes them beside n, and its byReason's total row is the declined as its n, which it hid while
  * the row showed it (statistics audit of 2026-12-06: KEL-62.71.05.1001 in 2022 by agency, n 9,
  * declined 1, no-show 1; 58 such counts of 1–4 by agency 2021–2025). The funnel publishes the
  * declined and no response as invited less accepted, and its cells are resistance's: it protects
- * them too, so both still hide the same cells.
+ * them too, so both still hide the same cells. The no-shows are not protected (nor completion's
+ * no-shows and dropped, the same enrollments): protected like n, they hid the flagship program's ROI
+ * (PLY-PRIMA 2023, a few drop-outs among 51 participants) and most of completion by program on the
+ * scale-1 demo (2026-12-06); a count of people who enrolled and did not come informs the question
+ * who resists, and rests on a row of at least minN invitations and employees.
  */
 export const INVITATION_PROTECTION = {
   protect: (_: unknown, r: PlainRow): readonly number[] => INVITATION_PROTECTED.map((c) => count(r[c])),
@@ -83,6 +86,5 @@ export const INVITATION_PROTECTION = {
     count(r.completed_employees),
     count(r.declined_employees),
     count(r.no_response_employees),
-    count(r.no_show_employees),
   ],
 };

@@ -8,8 +8,8 @@ import { openTestMarts, seed } from './testing/mart-fixture.ts';
 import { seededRandom } from './testing/seeded-random.ts';
 
 /**
- * Counts a row shows beyond its n are protected like n: resistance's declined, no response and
- * no-show, each with the distinct employees behind it; learning's learners at the ceiling are
+ * Counts a row shows beyond its n are protected like n: resistance's declined and no response (not
+ * the no-shows), each with the distinct employees behind it; learning's learners at the ceiling are
  * withheld (protected like n, they hid every learning row of the city over 2021–2025 on the scale-1
  * demo, a policy review of 2026-12-06). A statistics audit of 2026-12-06 found them published at 1–4
  * on the scale-1 demo: resistance by agency and year, KEL-62.71.05.1001 in 2022, n 9 showing declined

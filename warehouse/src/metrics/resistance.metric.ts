@@ -45,7 +45,7 @@ export type DeclineReasonRow = MetricRow<DeclineReasonMeasures>;
 /**
  * What the rows publish of the counts they protect beside n (`INVITATION_PROTECTION`, as the
  * funnel): the accepted (invited less declined and no response), on the demo the enrolled, the
- * funnel's protected count, and the declined, no response and no-show themselves. Compared across
+ * funnel's protected count, and the declined and no response themselves. Compared across
  * queries as the funnel's enrolled are, so that a filter hides the same tables of both. (A byReason
  * row has none: 0, no constraint beyond n.)
  */
@@ -53,7 +53,6 @@ export const RESISTANCE_COUNTS: readonly RowCount[] = [
   (r) => ('declined' in r ? Number(r.n ?? 0) - Number(r.declined ?? 0) - Number(r.noResponse ?? 0) : 0),
   'declined',
   'noResponse',
-  'noShow',
 ];
 
 export interface ResistanceResult extends MetricResult<ResistanceRow> {
