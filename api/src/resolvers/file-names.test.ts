@@ -48,6 +48,21 @@ describe('withoutFileNames: a run error below admin', () => {
     expect(withoutFileName('files:inline')).toBe('files:<file>');
   });
 
+  it('redacts the file names of a source added later, whatever its label', () => {
+    expect(withoutFileName('legacy:rekap_Bambang.csv')).toBe('legacy:<file>');
+    expect(withoutFileName('sim_asn:Siti Rahayu.xlsx')).toBe('sim_asn:<file>');
+    expect(withoutFileNames('legacy:rekap_Bambang.csv: header does not match table enrollments')).toBe(
+      'legacy:<file>: header does not match table enrollments',
+    );
+    expect(
+      withoutFileNames('cannot concatenate legacy:a_Siti.csv/enrollments onto files:b_Budi.csv/enrollments'),
+    ).toBe('cannot concatenate legacy:<file>/enrollments onto files:<file>/enrollments');
+    // A label followed by a space is prose, not a source (`run --full: …`), and postgres names no file.
+    expect(withoutFileNames('data tests failed: unique_dim_employee; postgres: connection refused')).toBe(
+      'data tests failed: unique_dim_employee; postgres: connection refused',
+    );
+  });
+
   it('sums the quarantine counts of one run, table and reason over the files they came from', () => {
     expect(
       withoutFileNamesInCounts([

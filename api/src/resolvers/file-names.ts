@@ -12,11 +12,16 @@ export const SHEET_PLACEHOLDER = '<sheet>';
 export const PATH_PLACEHOLDER = '<path>';
 
 /**
- * A source label, `files:<name>` or `xapi:<name>` (`files:${basename}` in etl/src/sources): the name
- * runs to the `: ` that follows the label in every message, a `/` (`<source>/<table>`), or the end
- * of the line.
+ * A source label, `<source>:<name>` (`files:${basename}`, `xapi:${basename}` in etl/src/sources, and
+ * any source added later, whose labels the ETL writes the same way): a lower-case label other than
+ * `postgres` (which names no file), a colon, and a name that starts with no space and runs to the
+ * `: ` that follows the label in every message, a `/` (`<source>/<table>`), or the end of the line.
+ * Any label, not a list of the known ones: a new source's file names are redacted without an edit
+ * here (a contributor's review of 2026-12-06 added a source by the README and saw
+ * `legacy:enrollments.csv` as a planner). A word such as `line:3` is redacted too: below admin a
+ * lost detail costs less than a name.
  */
-const SOURCE_LABEL = /\b(files|xapi):(.*?)(?=: |\/|$)/gm;
+const SOURCE_LABEL = /\b(?!postgres:)([a-z][a-z0-9_-]*):(\S.*?)(?=: |\/|$)/gm;
 
 /**
  * The sheet names an `AmbiguousSheetsError` lists: `2 sheets hold rows (A, B) and none is named
@@ -30,7 +35,7 @@ const SHEET_LIST =
 /** An absolute path in quotes, as Node's file errors write one (`open '/drops/rekap_Bambang.xlsx'`). */
 const QUOTED_PATH = /(['"])(?:\/|[A-Za-z]:[\\/]|\\\\)[^'"\n]*\1/g;
 
-/** A source label without its file name: `files:rekap_Bambang.xlsx` → `files:<file>`; `postgres` as is. */
+/** A source label without its file name: `files:rekap_Bambang.xlsx` → `files:<file>` (any source's label); `postgres` as is. */
 export function withoutFileName(source: string): string {
   return source.replace(SOURCE_LABEL, (_, kind: string) => `${kind}:${FILE_PLACEHOLDER}`);
 }

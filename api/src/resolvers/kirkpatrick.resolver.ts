@@ -5,7 +5,7 @@ import { badInput } from '../errors/api-errors.ts';
 import { METRIC_COST, metricCostFactor } from '../limits/metric-cost.ts';
 import { filterChecks, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
-import { APPRAISAL_WINDOW_TO_NOTE } from '../schema/appraisal-windows.ts';
+import { APPRAISAL_WINDOW_FROM_NOTE, APPRAISAL_WINDOW_TO_NOTE } from '../schema/appraisal-windows.ts';
 import { CohortComparison, CohortSelectorInput, WINDOW_FROM, WINDOW_TO } from '../schema/cohort.type.ts';
 import { Kirkpatrick, KirkpatrickResults } from '../schema/kirkpatrick.type.ts';
 import { LearningResult } from '../schema/learning.type.ts';
@@ -164,7 +164,7 @@ export class KirkpatrickResolver {
     @Ctx() ctx: ApiContext,
     @Arg('selector', () => CohortSelectorInput, { description: 'The training whose L3 effect to estimate.' })
     selector: CohortSelectorInput,
-    @Arg('from', () => LocalDate, { description: WINDOW_FROM })
+    @Arg('from', () => LocalDate, { description: `${WINDOW_FROM} ${APPRAISAL_WINDOW_FROM_NOTE}` })
     from: string,
     @Arg('to', () => LocalDate, { description: `${WINDOW_TO} ${APPRAISAL_WINDOW_TO_NOTE}` })
     to: string,

@@ -31,7 +31,11 @@ export class ServiceTimesRow extends MetricRow {
       "The SLA target of the row's service type, in calendar days from submission to completion (24-hour days, weekends and holidays count, as `days`; 1 = within 24 hours): the target slaMetRate judges each request against. From the source's service_levels parameter table, one target per service type, the same for every agency and year. A row not of one service type (a total, an agency, a period without groupBy serviceType) has the target shared by the service types filter.serviceTypes names, or by every service type when it names none; null when those differ (or one has no target), as on a total over KTP-el (1 day) and akta perkawinan (3 days). A parameter of the service type, not a count: kept on hidden rows.",
   })
   slaTargetDays!: number | null;
-  @Field(() => SafeInt, { nullable: true, description: 'Requests submitted in the period (= n).' })
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Requests submitted in the period (= n), whatever their status: completed, still open (openRequests), or rejected or cancelled (n − completed − openRequests), which have no time to completion and no SLA outcome, so the day statistics and slaMetRate leave them out.',
+  })
   requests!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
