@@ -71,7 +71,8 @@ export async function accessibilityChecks(
         );
         assert(hyphens.length === 0, `${path}: numbers with a hyphen for minus: ${hyphens.join(' ')}`);
       }
-      // A tile's change: an arrow and a colour only when the change shows at its precision.
+      // A tile's change: an arrow and a colour only when the change shows at its precision and, for
+      // a share, is a clear one (the two-proportion test; `data-unclear` when it is within chance).
       await page.goto(`${server.url}/`);
       await page.locator('.kpi-grid .kpi-delta').first().waitFor({ timeout: LOAD_TIMEOUT });
       await settle(page);
@@ -79,15 +80,18 @@ export async function accessibilityChecks(
         ps.map((p) => ({
           text: p.textContent ?? '',
           trend: p.getAttribute('data-trend'),
+          unclear: p.hasAttribute('data-unclear'),
           cls: p.className,
         })),
       );
       for (const tile of tiles) {
         const zero = /(^|[^\d,])0(,0)?( pp)? vs/.test(tile.text);
+        const plain = tile.trend === 'flat' || tile.unclear;
         assert(
           zero === (tile.trend === 'flat') &&
-            (tile.trend === 'flat') === !/ (good|bad)/.test(tile.cls) &&
-            (tile.trend === 'flat') === !/[▲▼]/.test(tile.text),
+            plain === !/ (good|bad)/.test(tile.cls) &&
+            plain === !/[▲▼]/.test(tile.text) &&
+            tile.unclear === /\(tidak ada perubahan yang jelas\)$/.test(tile.text.trim()),
           `tile change ${JSON.stringify(tile)}`,
         );
       }
@@ -263,19 +267,21 @@ async function focusChecks(checks: Checks, env: E2eEnv): Promise<void> {
       const tiles = await page.$$eval('.kpi-delta', (ps) =>
         ps.map((p) => ({ cls: p.className, text: (p.textContent ?? '').trim() })),
       );
+      // A share's change within chance says so, uncoloured.
       for (const tile of tiles) {
         const tone = / (good|bad)/.exec(tile.cls)?.[1];
-        const word = /\((membaik|memburuk)\)$/.exec(tile.text)?.[1];
+        const word = /\((membaik|memburuk|tidak ada perubahan yang jelas)\)$/.exec(tile.text)?.[1];
         assert(
-          (tone === undefined && word === undefined) ||
+          (tone === undefined && (word === undefined || word === 'tidak ada perubahan yang jelas')) ||
             (tone === 'good' && word === 'membaik') ||
             (tone === 'bad' && word === 'memburuk'),
           `tile ${JSON.stringify(tile)}`,
         );
       }
+      // Not vacuous: some tile says its change in words (coloured, or no clear change).
       assert(
-        tiles.some((t) => / (good|bad)/.test(t.cls)),
-        `no coloured change: ${JSON.stringify(tiles)}`,
+        tiles.some((t) => / (good|bad)/.test(t.cls) || /\(tidak ada perubahan yang jelas\)$/.test(t.text)),
+        `no change said in words: ${JSON.stringify(tiles)}`,
       );
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
       await page.close();

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { FilterBar } from '../components/FilterBar.tsx';
+import { ServiceAlert } from '../components/ServiceAlert.tsx';
 import { Loading } from '../components/StateView.tsx';
 import { formatDate, formatDateTime } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
@@ -8,7 +9,7 @@ import { dataThrough } from '../state/years.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './Header.tsx';
 import { pageById } from './pages.ts';
-import { useSnapshot, useSnapshotIdText } from './SnapshotContext.tsx';
+import { useSnapshot, useSnapshotIdText, useSnapshotState } from './SnapshotContext.tsx';
 
 /** The shell: skip link, header, filters, the current page (lazy), footer with the snapshot. */
 export function App() {
@@ -16,6 +17,7 @@ export function App() {
   const page = pageById(useSearch().get('page'));
   const snapshot = useSnapshot();
   const snapshotId = useSnapshotIdText('…');
+  const snapshotUnavailable = useSnapshotState() === 'unavailable';
   const title = t(page.title);
   const through = dataThrough(snapshot?.coverage);
   // Bumped by "Coba lagi": a new boundary, and a page whose chunk failed is imported afresh.
@@ -38,6 +40,7 @@ export function App() {
           <p className="lead">{t(page.lead)}</p>
         </div>
         {page.filters !== 'none' && <FilterBar scope={page.filters} />}
+        <ServiceAlert />
         <ErrorBoundary
           key={`${page.id}#${attempt}`}
           onRetry={() => setAttempt((n) => n + 1)}
@@ -51,6 +54,7 @@ export function App() {
       <footer className="site-footer">
         <p>
           {t('snapshot.label')} <code data-snapshot-id>{snapshotId}</code>
+          {snapshotUnavailable && <> {t('snapshot.unavailable')}</>}
           {snapshot && (
             <>
               {' '}

@@ -7,7 +7,12 @@ import { writeToken } from '../graphql/token-store.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { updateSearch } from '../state/url-store.ts';
 import { PAGES, type PageId } from './pages.ts';
-import { useSnapshotIdText, useSnapshotUpdated } from './SnapshotContext.tsx';
+import {
+  useSnapshotIdText,
+  useSnapshotRetry,
+  useSnapshotState,
+  useSnapshotUpdated,
+} from './SnapshotContext.tsx';
 
 /** Site header: title, snapshot id, language toggle, access token and the page navigation. */
 export function Header({ current }: { current: PageId }) {
@@ -15,6 +20,12 @@ export function Header({ current }: { current: PageId }) {
   // An unknown token fails every request, the snapshot's too: don't say "loading" for ever.
   const snapshotId = useSnapshotIdText(t('snapshot.loading'));
   const updated = useSnapshotUpdated();
+  // "—" is never said silently: it says the snapshot is unavailable, with a retry (a rejected token
+  // is said by the token button, and fixed there).
+  const snapshotState = useSnapshotState();
+  const tokenRejected = useTokenStatus() === 'rejected';
+  const unavailable = snapshotState === 'unavailable' && !tokenRejected;
+  const retrySnapshot = useSnapshotRetry();
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
   return (
@@ -24,6 +35,15 @@ export function Header({ current }: { current: PageId }) {
           <p className="brand-title">{t('app.title')}</p>
           <p className="brand-sub">
             {t('app.city')} · {t('snapshot.label')} <code data-snapshot-id>{snapshotId}</code>
+            {unavailable && (
+              <>
+                {' '}
+                <span data-snapshot-unavailable>{t('snapshot.unavailable')}</span>{' '}
+                <button type="button" className="btn btn-small" data-snapshot-retry onClick={retrySnapshot}>
+                  {t('state.retry')}
+                </button>
+              </>
+            )}
             <span role="status" data-snapshot-updated={updated || undefined}>
               {updated ? ` · ${t('snapshot.updated')}` : ''}
             </span>

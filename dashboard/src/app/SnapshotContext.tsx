@@ -21,22 +21,35 @@ interface SnapshotStatus {
   readonly error: unknown;
   /** The page moved to a newer snapshot since it opened (its data was refetched). */
   readonly updated: boolean;
+  /** Asks for the snapshot again (the header's "Coba lagi" beside an unavailable id). */
+  readonly retry: () => void;
 }
 const SnapshotStatusContext = createContext<SnapshotStatus>({
   state: 'loading',
   error: undefined,
   updated: false,
+  retry: () => undefined,
 });
 
 export function SnapshotProvider({ children }: { children: ReactNode }) {
-  const { data, error } = useQuery(SnapshotQuery);
+  // Asked again when another query succeeds while this one is in error (`snapshotRecoveryLink`), by
+  // "Coba lagi semua" (every active query) and by the header's retry: never "—" until a reload.
+  const { data, error, refetch } = useQuery(SnapshotQuery);
   const tokenRejected = useTokenStatus() === 'rejected';
   const snapshot = data?.snapshot ?? null;
   const state = snapshotState(snapshot?.id, Boolean(error), tokenRejected);
   const firstId = useRef<string | null>(null);
   if (snapshot?.id && firstId.current === null) firstId.current = snapshot.id;
   const updated = Boolean(snapshot?.id) && snapshot?.id !== firstId.current;
-  const status = useMemo(() => ({ state, error: error ?? undefined, updated }), [state, error, updated]);
+  const status = useMemo(
+    () => ({
+      state,
+      error: error ?? undefined,
+      updated,
+      retry: () => void refetch().catch(() => undefined),
+    }),
+    [state, error, updated, refetch],
+  );
   return (
     <SnapshotContext.Provider value={snapshot}>
       <SnapshotStatusContext.Provider value={status}>{children}</SnapshotStatusContext.Provider>
@@ -55,6 +68,11 @@ export function useSnapshotState(): SnapshotState {
 /** Whether the page moved to a newer snapshot since it opened (a publish while it was open). */
 export function useSnapshotUpdated(): boolean {
   return useContext(SnapshotStatusContext).updated;
+}
+
+/** Asks for the snapshot again; a failure stays shown as its error. */
+export function useSnapshotRetry(): () => void {
+  return useContext(SnapshotStatusContext).retry;
 }
 
 /** Why the snapshot is unavailable (undefined while it loads or once it has come). */

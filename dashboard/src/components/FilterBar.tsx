@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
-import { formatDate } from '../format/format.ts';
+import { useSnapshot, useSnapshotIdText } from '../app/SnapshotContext.tsx';
+import { formatDate, formatDateTime } from '../format/format.ts';
 import { CatalogQuery, KelurahanCatalogQuery } from '../graphql/operations.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { GRAINS, type Grain } from '../state/domain.ts';
@@ -22,6 +22,7 @@ import { navigate, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { partialYear, yearOptions, yearsOutsideSpan } from '../state/years.ts';
 import { filterListOptions } from './filter-options.ts';
+import { filterSummary } from './filter-summary.ts';
 import { MultiSelect } from './MultiSelect.tsx';
 
 /**
@@ -132,6 +133,17 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
   const shown = scope === 'year' ? [filters.toYear] : [filters.fromYear, filters.toYear];
   const outside = yearsOutsideSpan(shown, span);
   const active = activeFilterCount(filters);
+  // On paper the panel is folded and its controls gone: the print says the filters in words, with
+  // the snapshot and the print date (`filterSummary`).
+  const summary = filterSummary(t, lang, {
+    filters,
+    scope,
+    options: lists ? listOptions : {},
+    span,
+    partial,
+  });
+  const snapshotId = useSnapshotIdText(t('snapshot.loading'));
+  const printedAt = usePrintTime();
   return (
     <section className="filter-bar" aria-label={t('filter.title')}>
       <div className="filter-head">
@@ -156,6 +168,11 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
           {t('filter.reset')}
         </button>
       </div>
+      <p className="print-only filter-print" data-print-filters>
+        <strong>{t('filter.printTitle')}:</strong> {summary.join(' · ')} ·{' '}
+        {t('filter.printSnapshot', { id: snapshotId })} ·{' '}
+        {t('filter.printDate', { date: formatDateTime(printedAt, lang) })}
+      </p>
       <div id={panelId} className={`filter-grid${open ? ' open' : ''}`}>
         {scope === 'year' ? (
           yearSelect('toYear', t('filter.year'))
@@ -229,4 +246,15 @@ export function FilterBar({ scope }: { scope: FilterScope }) {
       )}
     </section>
   );
+}
+
+/** Now, and again when the page is about to be printed (a page left open for days prints today's date). */
+function usePrintTime(): string {
+  const [now, setNow] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const update = () => setNow(new Date().toISOString());
+    window.addEventListener('beforeprint', update);
+    return () => window.removeEventListener('beforeprint', update);
+  }, []);
+  return now;
 }

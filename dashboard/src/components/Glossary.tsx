@@ -24,6 +24,9 @@ export const GLOSSARY_TERMS = [
   'bootstrapP',
   'roi',
   'bcr',
+  'clearChange',
+  'costPerCompleter',
+  'costPerAttendance',
 ] as const;
 
 export type GlossaryTerm = (typeof GLOSSARY_TERMS)[number];

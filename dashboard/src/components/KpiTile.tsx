@@ -15,7 +15,15 @@ export const TONE_KEY = { good: 'tile.good', bad: 'tile.bad' } as const;
 interface KpiTileProps {
   readonly label: string;
   /** The headline row with its value and the change against the same period last year. */
-  readonly row: (MetricRow & { value: number | null; delta: number | null; incomplete?: boolean }) | null;
+  readonly row:
+    | (MetricRow & {
+        value: number | null;
+        delta: number | null;
+        incomplete?: boolean;
+        /** The year compared with: its value and n, for the test of a share's change (`kpiDelta`). */
+        previous?: { value: number; n: number | null } | null;
+      })
+    | null;
   readonly kind: ValueKind;
   readonly minN: number | null;
   readonly loading: boolean;
@@ -42,8 +50,14 @@ export function KpiTile({
   const { t, lang } = useLang();
   const ignoredNote = ignoredFiltersNote(t, ignored, 'tile');
   const delta = row?.delta ?? null;
-  // A change too small to show at the tile's precision reads as none: no arrow, no colour.
-  const change = delta === null || !Number.isFinite(delta) ? null : kpiDelta(delta, kind, lowerIsBetter);
+  // A change too small to show at the tile's precision reads as none: no arrow, no colour. A share's
+  // change is tested against chance with both years' n (none known: no colour either).
+  const samples =
+    row?.previous && row.value !== null
+      ? { before: { rate: row.previous.value, n: row.previous.n }, now: { rate: row.value, n: row.n } }
+      : null;
+  const change =
+    delta === null || !Number.isFinite(delta) ? null : kpiDelta(delta, kind, lowerIsBetter, samples);
   const year = row?.period?.slice(0, 4);
   // Not a landmark (a named <section> was): the trend cards below are the regions named after these
   // figures, and two regions "IKM" could not be told apart. The h3 still heads the tile.
@@ -63,7 +77,11 @@ export function KpiTile({
         <>
           <p className="kpi-value">{formatValue(kind, row.value, lang)}</p>
           {extra && <p className="kpi-extra">{extra}</p>}
-          <p className={`kpi-delta${change?.tone ? ` ${change.tone}` : ''}`} data-trend={change?.trend}>
+          <p
+            className={`kpi-delta${change?.tone ? ` ${change.tone}` : ''}`}
+            data-trend={change?.trend}
+            data-unclear={change?.unclear ? '' : undefined}
+          >
             {change === null ? (
               // An incomplete year (requests still open at the data's end) has no change: say why.
               row.incomplete ? (
@@ -73,14 +91,17 @@ export function KpiTile({
               )
             ) : (
               <>
+                {/* No arrow on a change within chance: the signed figure still says which way. */}
                 <span aria-hidden="true">
-                  {change.trend === 'up'
-                    ? '▲ '
-                    : change.trend === 'down'
-                      ? '▼ '
-                      : change.roundsToZero
-                        ? '≈ '
-                        : ''}
+                  {change.unclear
+                    ? ''
+                    : change.trend === 'up'
+                      ? '▲ '
+                      : change.trend === 'down'
+                        ? '▼ '
+                        : change.roundsToZero
+                          ? '≈ '
+                          : ''}
                 </span>
                 {formatSigned(change.shown, lang, change.digits)}
                 {kind === 'fraction' ? ' pp' : ''} {t('tile.vsLastYear')}
@@ -88,6 +109,12 @@ export function KpiTile({
                   <span className="kpi-tone" data-tone={change.tone}>
                     {' '}
                     ({t(TONE_KEY[change.tone])})
+                  </span>
+                )}
+                {change.unclear && (
+                  <span className="kpi-tone" data-tone="unclear">
+                    {' '}
+                    ({t('tile.unclear')})
                   </span>
                 )}
               </>

@@ -1,4 +1,6 @@
+import { useLayoutEffect, useSyncExternalStore } from 'react';
 import { badInputsOf, classifyError, describeBadInput } from '../graphql/errors.ts';
+import { isServiceUnreachable, type ServiceFailures, serviceFailures } from '../graphql/service-failures.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useCatalog } from '../pages/use-catalog.ts';
@@ -33,6 +35,11 @@ export function ErrorState({
   const { t } = useLang();
   const hasToken = useTokenStatus() !== 'none';
   const { kind, message } = classifyError(error);
+  // The service cannot be reached: once several cards say so, the page's one alert speaks for them
+  // (`ServiceAlert`) and this card only shows its quiet state, with its own retry (11 identical
+  // alerts on one page when the API was down: mobile UX review, 2026-12-06).
+  const unreachable = isServiceUnreachable(error);
+  const quiet = useServiceFailure(unreachable);
   if (kind === 'unauthenticated') {
     // Not a role problem: the server did not take the token (or wants one), for public data too.
     return (
@@ -49,7 +56,12 @@ export function ErrorState({
     );
   }
   return (
-    <div className="state state-error" role="alert" data-error-kind={kind}>
+    <div
+      className={`state state-error${quiet ? ' state-quiet' : ''}`}
+      role={quiet ? undefined : 'alert'}
+      data-error-kind={kind}
+      data-unreachable={unreachable || undefined}
+    >
       <p>{t('state.error')}</p>
       {kind === 'badInput' && <BadInputs error={error} message={message} />}
       {kind === 'tooComplex' && (
@@ -74,6 +86,20 @@ export function ErrorState({
       )}
     </div>
   );
+}
+
+/**
+ * Registers this card with `failures` while it shows a service-unreachable error; whether the page's
+ * alert speaks for it (then it is quiet). Registered before paint, so cards that fail together are
+ * quiet before they are shown; a card failing alone keeps its own alert.
+ */
+export function useServiceFailure(
+  unreachable: boolean,
+  failures: ServiceFailures = serviceFailures,
+): boolean {
+  useLayoutEffect(() => (unreachable ? failures.add() : undefined), [unreachable, failures]);
+  const pageLevel = useSyncExternalStore(failures.subscribe, failures.pageLevel, failures.pageLevel);
+  return unreachable && pageLevel;
 }
 
 /**

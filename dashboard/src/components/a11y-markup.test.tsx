@@ -27,13 +27,42 @@ describe('KPI tile: a headed group, not a landmark; good or bad said in words', 
     const up = html(<KpiTile label="IKM" kind="score" row={row(1.2)} minN={5} loading={false} />);
     expect(up).toMatch(/kpi-delta good/);
     expect(up).toMatch(/data-tone="good">\s*\(membaik\)/);
+    // 48 % → 50 % of 20.000 each: z ≈ 4,0, a clear change.
+    const clear = { ...row(0.02), n: 20_000, previous: { value: 0.48, n: 20_000 } } as Row;
     const worse = html(
-      <KpiTile label="Resistensi" kind="fraction" lowerIsBetter row={row(0.02)} minN={5} loading={false} />,
+      <KpiTile label="Resistensi" kind="fraction" lowerIsBetter row={clear} minN={5} loading={false} />,
     );
     expect(worse).toMatch(/kpi-delta bad/);
     expect(worse).toMatch(/\(memburuk\)/);
     const flat = html(<KpiTile label="IKM" kind="score" row={row(0.01)} minN={5} loading={false} />);
     expect(flat).not.toMatch(/kpi-tone/);
+  });
+
+  it('calls a share\'s change within chance "tidak ada perubahan yang jelas": resistance 2023 → 2024', () => {
+    // 3510 / 12442 = 28,21 % → 3767 / 13325 = 28,27 %: +0,06 pp, z ≈ 0,11 (was "▲ +0,1 pp … (memburuk)").
+    const now = 3767 / 13_325;
+    const before = 3510 / 12_442;
+    const resistance = {
+      ...row(now - before),
+      value: now,
+      n: 13_325,
+      previous: { value: before, n: 12_442 },
+    } as Row;
+    const tile = html(
+      <KpiTile label="Resistensi" kind="fraction" lowerIsBetter row={resistance} minN={5} loading={false} />,
+    );
+    expect(tile).toMatch(/\+0,1 pp vs tahun lalu/);
+    expect(tile).toMatch(/data-tone="unclear">\s*\(tidak ada perubahan yang jelas\)/);
+    expect(tile).toContain('data-unclear=""');
+    expect(tile).not.toMatch(/memburuk|membaik|▲|▼/);
+    expect(tile).not.toMatch(/kpi-delta (good|bad)/);
+    // Without the year before's n (hidden, unknown): no colour either.
+    const unknown = { ...resistance, previous: { value: before, n: null } } as Row;
+    const untested = html(
+      <KpiTile label="Resistensi" kind="fraction" lowerIsBetter row={unknown} minN={5} loading={false} />,
+    );
+    expect(untested).toMatch(/\(tidak ada perubahan yang jelas\)/);
+    expect(untested).not.toMatch(/kpi-delta (good|bad)/);
   });
 });
 

@@ -1,6 +1,7 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import introspection from './possible-types.generated.ts';
 import { ServedSnapshots } from './served-snapshots.ts';
+import { snapshotRecoveryLink } from './snapshot-recovery.ts';
 import { noteTokenResponse, readToken } from './token-store.ts';
 
 /**
@@ -30,7 +31,8 @@ export function createClient(): ApolloClient {
     },
   });
   client = new ApolloClient({
-    link,
+    // A snapshot query left in error is asked again once another query succeeds (the API is back).
+    link: ApolloLink.from([snapshotRecoveryLink(() => client), link]),
     cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-first' } },
   });

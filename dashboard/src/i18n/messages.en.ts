@@ -49,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   'years.partialOption': '{year} (to {through})',
   'snapshot.updated': 'data updated to the snapshot now live',
   'snapshot.loading': 'loading…',
+  'snapshot.unavailable': '(unavailable)',
 
   'filter.title': 'Filters',
   'filter.show': 'Show filters',
@@ -79,6 +80,11 @@ export const en: Record<MessageKey, string> = {
   'filter.ignoredTile': 'Filters that do not apply to this figure: {list}',
   'filter.activeOne': '1 active filter',
   'filter.active': '{n} active filters',
+  'filter.printTitle': 'Filters applied',
+  'filter.printPeriod': 'Period',
+  'filter.printCity': 'No population filter: the whole city',
+  'filter.printSnapshot': 'Snapshot {id}',
+  'filter.printDate': 'printed {date}',
 
   'grain.year': 'Year',
   'grain.quarter': 'Quarter',
@@ -91,6 +97,8 @@ export const en: Record<MessageKey, string> = {
   'state.tooComplex':
     'This table is too detailed for disclosure control within the server’s limit: choose a coarser grain (quarter or year), fewer groupings, or a narrower filter.',
   'state.retry': 'Try again',
+  'state.unreachable': 'The data service cannot be reached: {n} parts of this page failed to load.',
+  'state.retryAll': 'Retry all',
   'role.public': 'public',
   'role.analyst': 'analyst',
   'role.planner': 'planner',
@@ -198,6 +206,7 @@ export const en: Record<MessageKey, string> = {
   'tile.latest': 'Year {year}',
   'tile.good': 'improved',
   'tile.bad': 'worsened',
+  'tile.unclear': 'no clear change',
   'sort.label': 'Sort by:',
   'app.results': 'Results',
   'ringkasan.kpis': 'Key figures',
@@ -710,7 +719,7 @@ export const en: Record<MessageKey, string> = {
   'roi.budgetYear': 'Planning year',
   'roi.budgetRun': 'Run scenario',
   'roi.seats': 'Training seats',
-  'roi.costPerParticipant': 'Cost per participant',
+  'roi.costPerParticipant': 'Cost per attending enrollment',
   'roi.expectedRoi': 'Expected ROI',
   'roi.pastParticipants': 'Past participants',
   'roi.pickProgram': 'Pick a program',
@@ -755,8 +764,11 @@ export const en: Record<MessageKey, string> = {
   'instansi.budgetRealisation': 'Budget realisation',
   'instansi.budgetAllocated': 'Budget allocated',
   'instansi.budgetRealized': 'Budget realised',
+  'instansi.budgetAmounts': '{realized} of {allocated}',
+  'instansi.budgetAllocatedOnly': '{allocated} allocated',
+  'instansi.budgetRealizedOnly': '{realized} realised',
   'instansi.roiCaveats': 'ROI caveats (codes)',
-  'instansi.costPerParticipant': 'Cost per participant',
+  'instansi.costPerParticipant': 'Cost per employee completing',
   'instansi.costPerJp': 'Cost per JP',
   'instansi.roiNotMeasured': 'not measured',
   'instansi.roi': 'ROI (base)',
@@ -772,7 +784,7 @@ export const en: Record<MessageKey, string> = {
   'instansi.noTrainingTitle':
     'None: this agency organised no training that anyone completed this year (costs are counted at the organising agency).',
   'instansi.noTrainingNote':
-    '— in {cost}: this agency organised no training that anyone completed in {year}. Training costs are counted at the organising agency, so there is no cost per participant or per JP.',
+    '— in {cost}: this agency organised no training that anyone completed in {year}. Training costs are counted at the organising agency, so there is no cost per employee completing or per JP.',
   'instansi.noTrainingShown.both': 'Budget realisation and ROI are still shown.',
   'instansi.noTrainingShown.budget': 'Budget realisation is still shown.',
   'instansi.noTrainingShown.roi': 'ROI is still shown.',
@@ -970,6 +982,15 @@ export const en: Record<MessageKey, string> = {
   'glossary.pp.term': 'pp (percentage points)',
   'glossary.pp.text':
     'The difference between two percentages, counted in points: from 20 % to 25 % is +5 pp, not a 25 % rise.',
+  'glossary.clearChange.term': 'Improved, worsened, no clear change',
+  'glossary.clearChange.text':
+    'A percentage’s change on last year is called improved or worsened (and coloured) only when it is too large to be chance: a two-proportion z-test (pooled proportion, two-sided, α = 0.05, i.e. |z| ≥ 1.96) on both years’ percentages and n. Otherwise, or when either year’s n is unknown, the tile says “no clear change” and still shows the difference. The test takes the two years as independent samples, though most employees are in both, so it is an approximation. A change of the IKM (a score) is coloured by its direction alone.',
+  'glossary.costPerCompleter.term': 'Cost per employee completing',
+  'glossary.costPerCompleter.text':
+    'The program costs of the training the agency organised in the year (whoever attended it) divided by the distinct employees who completed it. No-shows and drop-outs are not in the divisor, and an employee completing two trainings counts once; so this is not the cost per attending enrollment on the ROI & Budget page.',
+  'glossary.costPerAttendance.term': 'Cost per attending enrollment',
+  'glossary.costPerAttendance.text':
+    'The program’s past costs (offerings starting before the budget year) divided by its attended enrollments, completed or dropped out (an employee enrolled twice counts twice): the cash price of one seat, from which the budget scenario counts its seats. Not the cost per employee completing on the Agency Comparison, which divides by the distinct employees who completed only.',
   'glossary.n.term': 'n',
   'glossary.n.text':
     'How many employees (or respondents, or program cohorts) stand behind a figure; a figure with too small an n is hidden to protect personal data.',

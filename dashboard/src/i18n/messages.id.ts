@@ -51,6 +51,7 @@ export const id = {
   'years.partialOption': '{year} (s.d. {through})',
   'snapshot.updated': 'data diperbarui ke snapshot yang kini aktif',
   'snapshot.loading': 'memuat…',
+  'snapshot.unavailable': '(tidak tersedia)',
 
   'filter.title': 'Filter',
   'filter.show': 'Tampilkan filter',
@@ -81,6 +82,11 @@ export const id = {
   'filter.ignoredTile': 'Filter tidak berlaku untuk angka ini: {list}',
   'filter.activeOne': '1 filter aktif',
   'filter.active': '{n} filter aktif',
+  'filter.printTitle': 'Filter yang berlaku',
+  'filter.printPeriod': 'Periode',
+  'filter.printCity': 'Tanpa filter populasi: seluruh kota',
+  'filter.printSnapshot': 'Snapshot {id}',
+  'filter.printDate': 'dicetak {date}',
 
   'grain.year': 'Tahun',
   'grain.quarter': 'Triwulan',
@@ -93,6 +99,8 @@ export const id = {
   'state.tooComplex':
     'Tabel ini terlalu rinci untuk diperiksa kerahasiaannya dalam batas server: pilih satuan waktu yang lebih kasar (triwulan atau tahun), kurangi pengelompokan, atau persempit filter.',
   'state.retry': 'Coba lagi',
+  'state.unreachable': 'Layanan data tidak dapat dihubungi: {n} bagian halaman ini gagal dimuat.',
+  'state.retryAll': 'Coba lagi semua',
   'role.public': 'publik',
   'role.analyst': 'analis',
   'role.planner': 'perencana',
@@ -204,6 +212,7 @@ export const id = {
   'tile.latest': 'Tahun {year}',
   'tile.good': 'membaik',
   'tile.bad': 'memburuk',
+  'tile.unclear': 'tidak ada perubahan yang jelas',
   'sort.label': 'Urutkan:',
   'app.results': 'Hasil',
   'ringkasan.kpis': 'Angka utama',
@@ -721,7 +730,7 @@ export const id = {
   'roi.budgetYear': 'Tahun rencana',
   'roi.budgetRun': 'Hitung skenario',
   'roi.seats': 'Kuota peserta',
-  'roi.costPerParticipant': 'Biaya per peserta',
+  'roi.costPerParticipant': 'Biaya per peserta hadir',
   'roi.expectedRoi': 'Perkiraan ROI',
   'roi.pastParticipants': 'Peserta terdahulu',
   'roi.pickProgram': 'Pilih program',
@@ -766,8 +775,11 @@ export const id = {
   'instansi.budgetRealisation': 'Realisasi anggaran',
   'instansi.budgetAllocated': 'Anggaran dialokasikan',
   'instansi.budgetRealized': 'Anggaran terealisasi',
+  'instansi.budgetAmounts': '{realized} dari {allocated}',
+  'instansi.budgetAllocatedOnly': 'dialokasikan {allocated}',
+  'instansi.budgetRealizedOnly': 'terealisasi {realized}',
   'instansi.roiCaveats': 'Catatan ROI (kode)',
-  'instansi.costPerParticipant': 'Biaya per peserta',
+  'instansi.costPerParticipant': 'Biaya per pegawai lulus',
   'instansi.costPerJp': 'Biaya per JP',
   'instansi.roiNotMeasured': 'tak terukur',
   'instansi.roi': 'ROI (dasar)',
@@ -783,7 +795,7 @@ export const id = {
   'instansi.noTrainingTitle':
     'Tidak ada: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada tahun ini (biaya dihitung pada instansi penyelenggara).',
   'instansi.noTrainingNote':
-    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per peserta atau per JP.',
+    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per pegawai lulus atau per JP.',
   'instansi.noTrainingShown.both': 'Realisasi anggaran dan ROI tetap ditampilkan.',
   'instansi.noTrainingShown.budget': 'Realisasi anggaran tetap ditampilkan.',
   'instansi.noTrainingShown.roi': 'ROI tetap ditampilkan.',
@@ -983,6 +995,15 @@ export const id = {
   'glossary.pp.term': 'pp (poin persen)',
   'glossary.pp.text':
     'Selisih dua persentase, dihitung dalam poin: dari 20% menjadi 25% adalah +5 pp, bukan naik 25%.',
+  'glossary.clearChange.term': 'Membaik, memburuk, tidak ada perubahan yang jelas',
+  'glossary.clearChange.text':
+    'Perubahan sebuah persentase terhadap tahun lalu disebut membaik atau memburuk (dan diberi warna) hanya bila terlalu besar untuk dianggap kebetulan: uji z dua proporsi (proporsi gabungan, dua sisi, α = 0,05, yaitu |z| ≥ 1,96) atas persentase dan n kedua tahun. Bila tidak, atau bila n salah satu tahun tidak diketahui, tertulis “tidak ada perubahan yang jelas” dan selisihnya tetap ditampilkan. Uji ini menganggap kedua tahun sampel yang lepas, padahal sebagian besar pegawainya sama, jadi hasilnya perkiraan. Perubahan IKM (sebuah skor) diberi warna menurut arahnya saja.',
+  'glossary.costPerCompleter.term': 'Biaya per pegawai lulus',
+  'glossary.costPerCompleter.text':
+    'Biaya program pelatihan yang diselenggarakan instansi pada tahun itu (siapa pun pesertanya) dibagi banyaknya pegawai berbeda yang menyelesaikannya. Yang tidak hadir atau berhenti di tengah jalan tidak masuk pembagi, dan pegawai yang lulus dua pelatihan dihitung sekali; jadi angka ini bukan biaya per peserta hadir di halaman ROI & Anggaran.',
+  'glossary.costPerAttendance.term': 'Biaya per peserta hadir',
+  'glossary.costPerAttendance.text':
+    'Biaya program ini di masa lalu (penyelenggaraan yang dimulai sebelum tahun rencana) dibagi banyaknya keikutsertaan yang hadir, lulus maupun berhenti di tengah jalan (pegawai yang ikut dua kali dihitung dua kali): harga tunai satu kursi, dasar jumlah kursi skenario anggaran. Bukan biaya per pegawai lulus di Perbandingan Instansi, yang membagi dengan pegawai berbeda yang lulus saja.',
   'glossary.n.term': 'n',
   'glossary.n.text':
     'Banyaknya pegawai (atau responden, atau kohort program) di balik sebuah angka; angka dengan n terlalu kecil dirahasiakan untuk melindungi data pribadi.',

@@ -32,8 +32,10 @@ import {
 import { hiddenFigures, parseSort, type SortKey, sortScorecards } from './scorecard-sort.ts';
 import { scorecardN, scorecardWaiting } from './scorecard-state.ts';
 import {
+  budgetAmounts,
   SCORECARD_COLUMNS as COLUMNS,
   COST_KEYS,
+  hiddenFiguresNote,
   noOwnTraining,
   RATE_KEYS,
   ratesTable,
@@ -125,6 +127,9 @@ export default function InstansiPage() {
     () => picked.map((code) => cards?.find((c) => c.agency === code)).filter((c): c is Scorecard => !!c),
     [picked, cards],
   );
+  // The hidden figures' note under the table and under the side-by-side cards, as under every chart.
+  const hiddenNote = useMemo(() => hiddenFiguresNote(cards ?? [], t), [cards, t]);
+  const pickedHiddenNote = useMemo(() => hiddenFiguresNote(pickedCards, t), [pickedCards, t]);
   const rates = useMemo<ChartTable | null>(
     () => (pickedCards.length >= 2 ? ratesTable(pickedCards, { t, name: catalog.agencyName }) : null),
     [pickedCards, catalog, t],
@@ -201,6 +206,7 @@ export default function InstansiPage() {
                             {col.key === 'roiPct' && roiNotMeasured(c)
                               ? t('instansi.roiNotMeasured')
                               : formatValue(col.kind, c[col.key] as number | null, lang)}
+                            {col.key === 'budgetRealisation' && <BudgetAmounts card={c} />}
                             {col.key === 'roiPct' && roiQualifierKey(c) && (
                               <small className="muted roi-qualifier" data-roi-qualifier>
                                 {' '}
@@ -234,6 +240,15 @@ export default function InstansiPage() {
                 </article>
               ))}
             </div>
+            {pickedHiddenNote.length > 0 && (
+              <footer className="card-notes">
+                {pickedHiddenNote.map((line) => (
+                  <p key={line} data-suppression-note>
+                    {line}
+                  </p>
+                ))}
+              </footer>
+            )}
           </section>
         </>
       )}
@@ -411,6 +426,7 @@ export default function InstansiPage() {
                         ) : (
                           <td key={col.key} className="num">
                             {formatValue(col.kind, c[col.key] as number | null, lang)}
+                            {col.key === 'budgetRealisation' && <BudgetAmounts card={c} />}
                           </td>
                         ),
                       )}
@@ -422,6 +438,15 @@ export default function InstansiPage() {
               </tbody>
             </table>
           </ScrollBox>
+        )}
+        {cards && hiddenNote.length > 0 && (
+          <div className="card-notes">
+            {hiddenNote.map((line) => (
+              <p key={line} data-suppression-note>
+                {line}
+              </p>
+            ))}
+          </div>
         )}
         {cards?.some(noOwnTraining) && (
           <p className="muted" data-no-training-note>
@@ -438,17 +463,37 @@ export default function InstansiPage() {
           </ol>
         )}
       </section>
-      {/* The ROI column and n; the 95 % CI when a footnote explains an ROI by it. */}
+      {/* The ROI column, the cost per employee completing and n; the 95 % CI when a footnote
+          explains an ROI by it. */}
       {cards && cards.length > 0 && (
         <Glossary
           terms={[
             'roi',
+            'costPerCompleter',
             'n',
             ...(notes.some((n) => NO_EFFECT_ROI_CAVEATS.has(n.code)) ? (['ci95'] as const) : []),
           ]}
         />
       )}
     </div>
+  );
+}
+
+/**
+ * The rupiah behind a budget realisation, on a second line under it ("Rp 86,3 jt dari Rp 99,9 jt");
+ * nothing when the card has neither amount.
+ */
+function BudgetAmounts({ card }: { readonly card: Scorecard }) {
+  const { t, lang } = useLang();
+  const text = budgetAmounts(card, t, lang);
+  if (text === null) return null;
+  return (
+    <>
+      <br />
+      <small className="muted" data-budget-amounts>
+        {text}
+      </small>
+    </>
   );
 }
 

@@ -28,8 +28,8 @@ import { trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
 
-/** The tiles' terms: their change in percentage points, and n. */
-const TILE_TERMS: readonly GlossaryTerm[] = ['pp', 'n'];
+/** The tiles' terms: their change in percentage points, when it is a clear one (the test), and n. */
+const TILE_TERMS: readonly GlossaryTerm[] = ['pp', 'clearChange', 'n'];
 /** The impact card's terms (planners): both Holm corrections it names, the joint model, the ROI. */
 const IMPACT_TERMS: readonly GlossaryTerm[] = [
   'significant',

@@ -53,6 +53,21 @@ describe('Ringkasan tiles over a one-year range', () => {
     expect(tile?.delta).toBeNull();
   });
 
+  it("carries the year before's share and n, for the test of the change (resistance 2023 → 2024)", () => {
+    const resistance = (year: number, resisted: number, invited: number): Row => ({
+      ...row(year, resisted / invited),
+      n: invited,
+    });
+    const all = [resistance(2023, 3510, 12_442), resistance(2024, 3767, 13_325)];
+    const tile = tileRow(all.slice(1), all, '2024', { value: (r) => r.rate });
+    expect(tile?.n).toBe(13_325);
+    expect(tile?.previous).toEqual({ value: 3510 / 12_442, n: 12_442 });
+    // None without a comparison.
+    expect(
+      tileRow([row(2023, 0.5)], [row(2023, 0.5)], '2023', { value: (r) => r.rate })?.previous,
+    ).toBeNull();
+  });
+
   it('never takes the headline from the comparison year', () => {
     const all = [row(2022, 0.4)];
     expect(tileRow(fromYearOn({ rows: all }, 2023)!.rows, all, '2023', { value: (r) => r.rate })).toBeNull();
@@ -90,6 +105,11 @@ describe("Ringkasan's 'Tepat SLA' tile", () => {
     // The trend table of the same card says the same n for the year.
     const table = slaTrendTable({ minN: 5, rows: all }, translator('id'), 'id');
     expect(table?.rows.find((r) => r.values.period === '2025')?.n).toBe(tile?.n);
+  });
+
+  it("takes the year before's n as its share's too: the requests due, not those submitted", () => {
+    const all = [sla(2024, { slaMetRate: 0.7, slaDue: 150_000 }), sla(2025, {})];
+    expect(tileRow(all.slice(1), all, '2025', slaRate)?.previous).toEqual({ value: 0.7, n: 150_000 });
   });
 
   it('keeps a hidden row hidden, n included', () => {

@@ -35,6 +35,11 @@ export type TileRow<R extends MetricRow> = R & {
   value: number | null;
   delta: number | null;
   incomplete: boolean;
+  /**
+   * The year before as compared: its value and n (as the tile's, `rate.n` when the rate names one),
+   * so a share's change can be tested against chance (`kpiDelta`). Null whenever `delta` is.
+   */
+  previous: { value: number; n: number | null } | null;
 };
 
 /** The row is flagged incomplete by the API (service times: requests still open at the data's end). */
@@ -51,7 +56,8 @@ function isIncomplete(row: MetricRow): boolean {
  * none when either is incomplete (`incomplete`: requests still open at the data's end, so its share
  * is not final; the API gives no delta then either): the tile says so instead.
  * The tile's n is the units its rate is over (`rate.n`: completed requests for the SLA share, not
- * the requests submitted that the metric's n counts), as in the trend below it.
+ * the requests submitted that the metric's n counts), as in the trend below it; `previous` carries
+ * the year before's value and n, counted the same way, for the test of a share's change.
  */
 export function tileRow<R extends MetricRow>(
   shown: readonly R[] | undefined,
@@ -66,11 +72,13 @@ export function tileRow<R extends MetricRow>(
   const now = rate.value(row);
   const before = prev && !prev.suppressed && !isIncomplete(prev) ? rate.value(prev) : null;
   const incomplete = !row.suppressed && isIncomplete(row);
+  const compared = now !== null && before !== null && !row.suppressed && !incomplete;
   const tile: TileRow<R> = {
     ...row,
     value: now,
-    delta: now !== null && before !== null && !row.suppressed && !incomplete ? now - before : null,
+    delta: compared ? now - before : null,
     incomplete,
+    previous: compared && prev ? { value: before, n: rate.n ? rate.n(prev) : prev.n } : null,
   };
   // A hidden row keeps its n (null): the tile says it is hidden, not over how many.
   if (rate.n && !row.suppressed) tile.n = rate.n(row);

@@ -5,6 +5,8 @@ import type { Scorecard } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
 import { sortScorecards } from './scorecard-sort.ts';
 import {
+  budgetAmounts,
+  hiddenFiguresNote,
   noOwnTraining,
   ratesTable,
   SCORECARD_COLUMNS,
@@ -73,7 +75,7 @@ describe('scorecardTable', () => {
       'Instansi,agency_code,Tahun,Jumlah pegawai,Tingkat partisipasi (0-1),Tingkat resistensi (0-1),' +
         `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu IKM,Tepat SLA (0-1),Median (hari)${csvUnit('days')},` +
         'Realisasi anggaran (0-1),Anggaran dialokasikan (IDR),Anggaran terealisasi (IDR),' +
-        'Biaya per peserta (IDR),Biaya per JP (IDR),ROI (%),Catatan ROI (kode),' +
+        'Biaya per pegawai lulus (IDR),Biaya per JP (IDR),ROI (%),Catatan ROI (kode),' +
         'n,suppressed,suppression_reason,snapshot',
     );
     expect(csv).toHaveLength(3);
@@ -99,7 +101,7 @@ describe('scorecardTable', () => {
     // The API says no reason a component is hidden (small n, few employees, or a complement): none claimed.
     expect(at('suppression_reason')).toBe('Tingkat resistensi; IKM; Mutu IKM');
     // No cost: blank, not zero.
-    expect(at('Biaya per peserta (IDR)')).toBe('');
+    expect(at('Biaya per pegawai lulus (IDR)')).toBe('');
   });
 
   it('keeps the order it is given (the order the page shows) and labels columns in English too', () => {
@@ -205,5 +207,61 @@ describe('the ROI column names the base case', () => {
     expect(scorecardTable([], { t: translator('id'), name: (c) => c }).columns.map((c) => c.label)).toContain(
       'ROI',
     );
+  });
+});
+
+describe('the cost per participant says what it divides by', () => {
+  it('is "per employee completing" on the scorecard, "per attending enrollment" in the budget scenario', () => {
+    const label = SCORECARD_COLUMNS.find((c) => c.key === 'costPerParticipantIdr')!.label;
+    const id = translator('id');
+    const en = translator('en');
+    expect(id(label)).toBe('Biaya per pegawai lulus');
+    expect(en(label)).toBe('Cost per employee completing');
+    expect(id('roi.costPerParticipant')).toBe('Biaya per peserta hadir');
+    expect(en('roi.costPerParticipant')).toBe('Cost per attending enrollment');
+    // Each glossary entry names its own divisor and tells the other apart.
+    expect(id('glossary.costPerCompleter.text')).toMatch(/pegawai berbeda yang menyelesaikannya/);
+    expect(en('glossary.costPerAttendance.text')).toMatch(/attended enrollments, completed or dropped out/);
+  });
+});
+
+describe('budgetAmounts', () => {
+  const amounts = (allocated: number | null, realized: number | null) =>
+    card('A', { budgetAllocatedIdr: allocated, budgetRealizedIdr: realized });
+
+  it("writes realised of allocated in compact rupiah, in the reader's number format", () => {
+    expect(budgetAmounts(amounts(99_900_000, 86_300_000), translator('id'), 'id')).toBe(
+      'Rp 86,3 jt dari Rp 99,9 jt',
+    );
+    expect(budgetAmounts(amounts(99_900_000, 86_300_000), translator('en'), 'en')).toBe(
+      'Rp 86.3 M of Rp 99.9 M',
+    );
+    expect(budgetAmounts(amounts(1_250_000_000, 437_000_000), translator('id'), 'id')).toBe(
+      'Rp 437,0 jt dari Rp 1,3 M',
+    );
+  });
+
+  it('writes the one known alone, and nothing without either', () => {
+    expect(budgetAmounts(amounts(99_900_000, null), translator('id'), 'id')).toBe('dialokasikan Rp 99,9 jt');
+    expect(budgetAmounts(amounts(null, 86_300_000), translator('en'), 'en')).toBe('Rp 86.3 M realised');
+    expect(budgetAmounts(amounts(null, null), translator('id'), 'id')).toBeNull();
+  });
+});
+
+describe('hiddenFiguresNote', () => {
+  it('counts the figures the page writes "dirahasiakan" and says why, as under every chart', () => {
+    const t = translator('id');
+    // hiddenIkm hides its resistance rate and its IKM: two figures.
+    const lines = hiddenFiguresNote([card('DISDALDUKKBP3APM'), hiddenIkm], t);
+    expect(lines).toEqual([t('suppression.unspecified', { n: 2, minN: 5 })]);
+    expect(lines[0]).toMatch(/^2 sel dirahasiakan: n kurang dari 5/);
+    // Training hidden: both its costs; the ROI hidden too.
+    const few = card('KEL-X', { suppressedComponents: ['training', 'roi'] });
+    expect(hiddenFiguresNote([few, hiddenIkm], t)[0]).toMatch(/^5 sel dirahasiakan/);
+  });
+
+  it('says nothing when no figure is hidden', () => {
+    expect(hiddenFiguresNote([card('A'), card('B')], translator('en'))).toEqual([]);
+    expect(hiddenFiguresNote([], translator('en'))).toEqual([]);
   });
 });

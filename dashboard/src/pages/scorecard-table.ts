@@ -1,6 +1,9 @@
 import type { CellHiddenReason, ChartTable, Column, TableRow } from '../charts/chart-table.ts';
+import { suppressionNotes } from '../charts/suppression-note.ts';
 import type { ValueKind } from '../charts/value-kind.ts';
+import { formatIdrCompact } from '../format/format.ts';
 import type { Scorecard } from '../graphql/types.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf, type Translate } from '../i18n/translate.ts';
 import { roiNotMeasured } from './roi-notes.ts';
@@ -68,6 +71,25 @@ export function stillShown(
   };
 }
 
+/**
+ * The rupiah behind a card's budget realisation, for a second line under the percentage (the table's
+ * cell and the side-by-side card): "Rp 86,3 jt dari Rp 99,9 jt" (realised of allocated, compact, in
+ * the reader's language); the one known alone when the other is missing; null when neither is.
+ * Public finance: never hidden. The CSV keeps both in whole rupiah.
+ */
+export function budgetAmounts(
+  c: Pick<Scorecard, 'budgetAllocatedIdr' | 'budgetRealizedIdr'>,
+  t: Translate,
+  lang: Lang,
+): string | null {
+  const known = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+  const allocated = known(c.budgetAllocatedIdr) ? formatIdrCompact(c.budgetAllocatedIdr, lang) : null;
+  const realized = known(c.budgetRealizedIdr) ? formatIdrCompact(c.budgetRealizedIdr, lang) : null;
+  if (allocated !== null && realized !== null) return t('instansi.budgetAmounts', { realized, allocated });
+  if (allocated !== null) return t('instansi.budgetAllocatedOnly', { allocated });
+  return realized === null ? null : t('instansi.budgetRealizedOnly', { realized });
+}
+
 /** The rates set side by side in the "Perbandingan tingkat" chart. */
 export const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRate', 'slaMetRate'] as const;
 
@@ -79,6 +101,31 @@ export const RATE_KEYS = ['participationRate', 'resistanceRate', 'jpComplianceRa
  */
 function hiddenCells(keys: readonly string[], hidden: ReadonlySet<string>): Record<string, CellHiddenReason> {
   return Object.fromEntries(keys.filter((k) => hidden.has(k)).map((k) => [k, 'unspecified' as const]));
+}
+
+/**
+ * The note under the scorecard, and under the side-by-side cards, as every chart has (`suppressionNotes`):
+ * how many figures the page writes "dirahasiakan" and why, one line per kind of reason (the API names
+ * none for a scorecard figure: `unspecified`). The figures counted are the page's columns a card hides
+ * (`hiddenFigures`); none hidden, no line.
+ */
+export function hiddenFiguresNote(cards: readonly Scorecard[], t: Translate): readonly string[] {
+  const keys = SCORECARD_COLUMNS.map((c) => c.key);
+  const table: ChartTable = {
+    columns: [],
+    rows: cards.map(
+      (c): TableRow => ({
+        values: {},
+        agency: c.agency,
+        n: c.n,
+        suppressed: false,
+        suppressedCells: hiddenCells(keys, hiddenFigures(c)),
+      }),
+    ),
+    // The scorecard's minimum is not in its answer: the charts' default, as the rates chart uses.
+    minN: null,
+  };
+  return suppressionNotes(table, t).lines;
 }
 
 /**

@@ -160,10 +160,11 @@ describe('ROI glossary: the budget scenario’s terms', () => {
     expect(budgetTerms(null)).toEqual([]);
   });
 
-  it('on the cohort comparison: ROI, DiD, CI and n; on the joint model also its verdicts and Holm', () => {
-    expect(budgetTerms([year(null)])).toEqual(['roi', 'did', 'ci95', 'n']);
+  it('on the cohort comparison: ROI, cost per attending enrollment, DiD, CI and n; on the joint model also its verdicts and Holm', () => {
+    expect(budgetTerms([year(null)])).toEqual(['roi', 'costPerAttendance', 'did', 'ci95', 'n']);
     expect(budgetTerms([year(jointCell(true, false))])).toEqual([
       'roi',
+      'costPerAttendance',
       'did',
       'ci95',
       'jointModel',
@@ -179,6 +180,13 @@ describe('ROI glossary: the budget scenario’s terms', () => {
       holm: false,
       notAfterHolm: false,
     };
-    expect(budgetTerms([year(noEstimate)])).toEqual(['roi', 'did', 'ci95', 'jointModel', 'n']);
+    expect(budgetTerms([year(noEstimate)])).toEqual([
+      'roi',
+      'costPerAttendance',
+      'did',
+      'ci95',
+      'jointModel',
+      'n',
+    ]);
   });
 });

@@ -76,8 +76,9 @@ export function jointCheckTerms(
 }
 
 /**
- * The budget scenario's, once it has a result: the expected ROI, the past years' DiD with its
- * 95 % CI and n; on the joint model also the model, its verdicts and ✓ Holm where a year shows one.
+ * The budget scenario's, once it has a result: the expected ROI, its cost per attending enrollment
+ * (the seat's price), the past years' DiD with its 95 % CI and n; on the joint model also the model,
+ * its verdicts and ✓ Holm where a year shows one.
  */
 export function budgetTerms(rows: readonly BudgetYearRow[] | null): GlossaryTerm[] {
   if (!rows) return [];
@@ -86,6 +87,8 @@ export function budgetTerms(rows: readonly BudgetYearRow[] | null): GlossaryTerm
   const verdict = rows.some((r) => r.joint?.verdict);
   return [
     'roi',
+    // "Biaya per peserta hadir": per attended enrollment, not the scorecard's per employee completing.
+    'costPerAttendance',
     'did',
     'ci95',
     ...(joint ? (['jointModel'] as const) : []),
