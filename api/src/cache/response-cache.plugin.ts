@@ -91,7 +91,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             !rc.contextValue.signal.aborted
           ) {
             result = body.singleResult;
-            cache.set(key, result);
+            // A request pinned to a kept snapshot (X-Snapshot-Id): its key names that snapshot, and
+            // the warm-up does not replay it on the live one.
+            cache.set(key, result, { pinned: rc.request.http?.headers.get('x-snapshot-id') !== undefined });
           }
           cache.release(rc.contextValue, result);
         },

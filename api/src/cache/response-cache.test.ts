@@ -220,6 +220,20 @@ describe('recent()', () => {
     cache.set(key('{ c }'), { data: {} });
     expect(cache.recent(5).map((r) => r.uses)).toEqual([1]);
   });
+
+  it('leaves out answers to requests pinned to a kept snapshot (X-Snapshot-Id): a warm-up replays live ones', () => {
+    const cache = new ResponseCache(10);
+    const key = (snapshotId: string, query: string) =>
+      ResponseCache.key({ snapshotId, role: 'analyst', query, operationName: null, variables: {} });
+    cache.set(key('live', '{ a }'), { data: { a: 1 } });
+    cache.set(key('kept', '{ a }'), { data: { a: 0 } }, { pinned: true });
+    cache.set(key('kept', '{ b }'), { data: { b: 0 } }, { pinned: true });
+    // Both answers of { a } are kept apart by their snapshot.
+    expect(cache.get(key('live', '{ a }'))).toEqual({ data: { a: 1 } });
+    expect(cache.get(key('kept', '{ a }'))).toEqual({ data: { a: 0 } });
+    expect(cache.size).toBe(3);
+    expect(cache.recent(10).map((r) => r.query)).toEqual(['{ a }']);
+  });
 });
 
 describe('the cache’s size in JSON text (CACHE_MAX_MB)', () => {

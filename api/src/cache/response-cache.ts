@@ -35,11 +35,17 @@ export function byUses(requests: readonly CachedRequest[]): CachedRequest[] {
 export class ResponseCache {
   /**
    * `uses`: the entry's computation, its hits and the uses credited from earlier snapshots; `chars`:
-   * the length of its JSON text (what it holds in memory, about).
+   * the length of its JSON text (what it holds in memory, about); `pinned`: answered for a request
+   * that named its snapshot (X-Snapshot-Id), never replayed on the next live snapshot (`recent`).
    */
   private readonly entries = new Map<
     string,
-    { readonly result: FormattedExecutionResult; uses: number; readonly chars: number }
+    {
+      readonly result: FormattedExecutionResult;
+      uses: number;
+      readonly chars: number;
+      readonly pinned: boolean;
+    }
   >();
   /** Σ chars of the entries. */
   private chars = 0;
@@ -49,6 +55,12 @@ export class ResponseCache {
   private readonly serialized = new WeakMap<object, string>();
   /** `data` objects of results that are (or were) cache entries. */
   private readonly cachedData = new WeakSet<object>();
+  /**
+   * Compressed forms of cached results' JSON text, by content coding (`br`, `gzip`), by their
+   * `data` object: filled by the HTTP layer (`endCompressible`), so a hit is compressed once per
+   * coding; dropped with the entry. Not counted in `maxChars` (a fifth of the text or less).
+   */
+  private readonly encodedTexts = new WeakMap<object, Map<string, Buffer>>();
   /** The content type Apollo answered with, per Accept header (its negotiation reads nothing else). */
   private readonly contentTypes = new Map<string, string>();
   hits = 0;
@@ -99,7 +111,12 @@ export class ResponseCache {
     return entry.result;
   }
 
-  set(key: string, value: FormattedExecutionResult): void {
+  /**
+   * `pinned`: the answer of a request that named its snapshot (X-Snapshot-Id). Its key holds that
+   * snapshot's id like any other, so it never answers a live request on another snapshot; it is only
+   * left out of `recent` (a warm-up recomputes what live readers ask, not a researcher's citation).
+   */
+  set(key: string, value: FormattedExecutionResult, options: { readonly pinned?: boolean } = {}): void {
     if (this.maxEntries === 0) return;
     const previous = this.entries.get(key);
     this.remove(key);
@@ -109,7 +126,12 @@ export class ResponseCache {
     if (data) this.cachedData.add(data);
     const text = data ? this.stringify(value) : `${JSON.stringify(value)}\n`;
     if (text.length > this.maxChars) return;
-    this.entries.set(key, { result: value, uses: (previous?.uses ?? 0) + 1, chars: text.length });
+    this.entries.set(key, {
+      result: value,
+      uses: (previous?.uses ?? 0) + 1,
+      chars: text.length,
+      pinned: options.pinned === true,
+    });
     this.chars += text.length;
     while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
       const oldest = this.entries.keys().next().value;
@@ -215,23 +237,19 @@ export class ResponseCache {
     readonly role: string;
     readonly body: unknown;
     readonly accept: string | undefined;
-  }): { readonly contentType: string; readonly text: string } | undefined {
+  }):
+    | {
+        readonly contentType: string;
+        readonly text: string;
+        /** The text's compressed forms kept so far, by coding (absent for an answer without data). */
+        readonly encoded: Map<string, Buffer> | undefined;
+      }
+    | undefined {
     if (this.maxEntries === 0) return undefined;
-    const body = request.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-    if (typeof query !== 'string' || extensions !== undefined) return undefined;
-    if (operationName != null && typeof operationName !== 'string') return undefined;
-    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     const contentType = this.contentTypes.get(request.accept ?? '');
     if (contentType === undefined) return undefined;
-    const key = ResponseCache.key({
-      snapshotId: request.snapshotId,
-      role: request.role,
-      query,
-      operationName: operationName ?? null,
-      variables: variables ?? undefined,
-    });
+    const key = ResponseCache.bodyKey(request.snapshotId, request.role, request.body);
+    if (key === undefined) return undefined;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.hits += 1;
@@ -241,19 +259,68 @@ export class ResponseCache {
     const hit = entry.result;
     // Apollo's own serialization of a single result: errors, data, extensions, in that order.
     const text = this.stringify({ errors: hit.errors, data: hit.data, extensions: hit.extensions });
-    return { contentType, text };
+    return { contentType, text, encoded: this.encodedOf(hit) };
+  }
+
+  /** The key of a JSON POST body `{ query, operationName?, variables? }`, else undefined. */
+  private static bodyKey(snapshotId: string, role: string, body: unknown): string | undefined {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || extensions !== undefined) return undefined;
+    if (operationName != null && typeof operationName !== 'string') return undefined;
+    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+    return ResponseCache.key({
+      snapshotId,
+      role,
+      query,
+      operationName: operationName ?? null,
+      variables: variables ?? undefined,
+    });
+  }
+
+  private encodedOf(result: FormattedExecutionResult): Map<string, Buffer> | undefined {
+    const data = result.data;
+    if (!data || typeof data !== 'object') return undefined;
+    let encoded = this.encodedTexts.get(data);
+    if (encoded === undefined) {
+      encoded = new Map();
+      this.encodedTexts.set(data, encoded);
+    }
+    return encoded;
+  }
+
+  /**
+   * Where the compressed forms of `text` are kept, when `text` is the cached answer to this JSON
+   * POST body (a miss that was just stored): its compression then serves the hits that follow.
+   * Counts no hit; undefined when the body's answer is not cached as this text.
+   */
+  encodedFor(request: {
+    readonly snapshotId: string;
+    readonly role: string;
+    readonly body: unknown;
+    readonly text: string;
+  }): Map<string, Buffer> | undefined {
+    if (this.maxEntries === 0) return undefined;
+    const key = ResponseCache.bodyKey(request.snapshotId, request.role, request.body);
+    const entry = key === undefined ? undefined : this.entries.get(key);
+    if (entry === undefined) return undefined;
+    const hit = entry.result;
+    const text = this.stringify({ errors: hit.errors, data: hit.data, extensions: hit.extensions });
+    return text === request.text ? this.encodedOf(hit) : undefined;
   }
 
   /**
    * The requests behind the `limit` most recently used entries, the most used first (then the most
    * recent), with their use counts: what a warm-up replays on the next snapshot (`CacheWarmer`), so
-   * the answers most people ask for (a landing page) come back first. Read before `clear()`.
+   * the answers most people ask for (a landing page) come back first. Read before `clear()`. Pinned
+   * entries (`set`'s `pinned`) are left out.
    */
   recent(limit: number): CachedRequest[] {
     const entries = [...this.entries];
     const out: CachedRequest[] = [];
     for (let i = entries.length - 1; i >= 0 && out.length < limit; i -= 1) {
-      const [key, entry] = entries[i] as [string, { uses: number }];
+      const [key, entry] = entries[i] as [string, { uses: number; pinned: boolean }];
+      if (entry.pinned) continue;
       const [, role, operationName, query, variables] = JSON.parse(key) as [
         string,
         string,

@@ -86,7 +86,11 @@ export class BudgetHistory {
   participants!: number | null;
   @Field(() => Float, { description: 'Past program costs (IDR).' })
   programCostsIdr!: number;
-  @Field(() => Float, { nullable: true, description: 'Cash cost of one seat (IDR); null without history.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Cash cost of one seat (IDR): programCostsIdr / participants, the attended enrollments (completed or dropped out; an employee enrolled twice counts twice). Not the scorecard’s costPerParticipantIdr, which divides by the distinct employees who completed. Null without history.',
+  })
   costPerParticipantIdr!: number | null;
   @Field(() => Float, {
     nullable: true,

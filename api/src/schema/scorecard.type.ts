@@ -105,7 +105,7 @@ export class Scorecard {
   @Field(() => Float, {
     nullable: true,
     description:
-      'IDR per participant: programCostIdr / participants, for the offerings the agency organised in the year. Null when either is null (no offering with a cost, nobody completed one, or the participants are hidden: component training).',
+      'IDR per employee completing: programCostIdr / participants (distinct employees who completed an offering the agency organised in the year; no-shows and drop-outs are not counted, an employee completing two counts once). Not the budget scenario’s BudgetHistory.costPerParticipantIdr, which divides by attended enrollments. Null when either is null (no offering with a cost, nobody completed one, or the participants are hidden: component training).',
   })
   costPerParticipantIdr!: number | null;
   @Field(() => Float, {

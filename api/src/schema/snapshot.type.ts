@@ -83,7 +83,7 @@ export abstract class SnapshotHeaderFields {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible.',
+    'The warehouse snapshot that answered this request. Every figure in a response comes from this one snapshot: cite its id to make a result reproducible. An analyst (or higher) reads a cited snapshot again by sending the request header `X-Snapshot-Id: <id>`: the whole request is answered from it, for as long as it is kept (the ETL keeps the newest SNAPSHOTS_KEEP; `snapshots { id }` lists them), and an id no longer kept is refused with SNAPSHOT_NOT_KEPT.',
 })
 export class Snapshot extends SnapshotHeaderFields {
   // Read on demand (field resolvers in snapshot.resolver.ts): every page asks for the header.

@@ -33,7 +33,7 @@ export function applyCors(
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
     res.setHeader(
       'access-control-allow-headers',
-      'authorization, content-type, x-request-id, apollo-require-preflight, x-apollo-operation-name',
+      'authorization, content-type, x-request-id, apollo-require-preflight, x-apollo-operation-name, x-snapshot-id',
     );
     res.setHeader('access-control-max-age', '600');
   }

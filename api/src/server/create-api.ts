@@ -31,6 +31,7 @@ import type { MetricPort } from '../metrics/metric-port.ts';
 import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
+import { endCompressible } from './compression.ts';
 import { applyCors } from './cors.ts';
 import { EXPLORER_CSP, EXPLORER_HTML } from './explorer.html.ts';
 import { sendGraphQLError, sendGraphQLErrors, statusForMediaType } from './graphql-response.ts';
@@ -38,6 +39,7 @@ import { jitGateway } from './jit-executor.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { loggingPlugin } from './logging.plugin.ts';
 import { operationNames } from './operation-names.ts';
+import { PinnedSnapshots, PinRefusal, SNAPSHOT_HEADER } from './pinned-snapshots.ts';
 import { BodyIncompleteError, BodyTooLargeError, readBody } from './read-body.ts';
 import { RequestLeases } from './request-leases.ts';
 import { serveDashboard } from './static-files.ts';
@@ -154,6 +156,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
   let closing = false;
   // Set once Apollo has started; the reader's first switch (at open) has no previous snapshot.
   let warmer: CacheWarmer | undefined;
+  // Kept snapshots requests pin with X-Snapshot-Id; those the ETL pruned close at the next switch.
+  let pinned: PinnedSnapshots | undefined;
   const reader = await SnapshotReader.open(config.WAREHOUSE_DIR, {
     connections: config.WAREHOUSE_CONNECTIONS,
     onSwitch: (next, previous) => {
@@ -166,10 +170,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         warming: recent.length,
       });
       warmer?.start(next.id, recent);
+      pinned?.sweep();
     },
     log: (message) => logger.log('warn', message),
   });
   const leases = new RequestLeases(reader);
+  pinned = new PinnedSnapshots(config.WAREHOUSE_DIR, leases, {
+    log: (message, fields) => logger.log('info', message, fields),
+  });
   const services: ApiServices = {
     metrics: options.metrics ?? warehouseMetrics(),
     etl:
@@ -207,7 +215,10 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     // recent-requests list while registered documents take server memory. A client that tries APQ
     // gets PERSISTED_QUERY_NOT_SUPPORTED, on which Apollo Client's link sends the full query.
     persistedQueries: false,
-    csrfPrevention: true,
+    // A custom header forces a browser's preflight, so X-Snapshot-Id lets a GET through as well.
+    csrfPrevention: {
+      requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', SNAPSHOT_HEADER],
+    },
     formatError,
     // Same text as Apollo's default; a cached result is serialized once for all its hits.
     stringifyResult: (result) => cache.stringify(result),
@@ -451,9 +462,15 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     const operation = operationNames(body, url.searchParams);
     if (operation !== undefined) logFields.operation = operation;
     let lease: SnapshotLease;
+    // X-Snapshot-Id: the whole request reads that kept snapshot (analyst or higher), else the live one.
+    const pin = req.headers[SNAPSHOT_HEADER];
     try {
-      lease = await leases.acquire();
+      lease = pin === undefined ? await leases.acquire() : await pinned!.acquire(pin, principal.role);
     } catch (error) {
+      if (error instanceof PinRefusal) {
+        sendGraphQLError(res, error.status, error.error, accept, error.headers);
+        return error.note;
+      }
       if (!(error instanceof NoSnapshotError)) throw error;
       sendGraphQLError(
         res,
@@ -466,6 +483,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       );
       return 'no-snapshot';
     }
+    if (pin !== undefined) logFields.pinned = lease.snapshot.id;
     // A cached answer to a plain JSON POST is sent without Apollo (parsing, hashing, plugins,
     // serializing: most of a hit's CPU); everything else, including a miss, goes through Apollo.
     if (method === 'POST' && isJsonMediaType(req.headers['content-type'])) {
@@ -476,7 +494,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         res.setHeader('content-type', answer.contentType);
         res.setHeader('cache-control', 'no-store');
         res.setHeader('x-cache', 'hit');
-        res.end(answer.text);
+        // Compressed for a client that accepts it (kept beside the entry: once per coding).
+        const compressing = endCompressible(req, res, answer.text, answer.encoded);
+        if (compressing) await compressing;
         options.onOperationDone?.({
           requestId,
           snapshotId: lease.snapshot.id,
@@ -544,7 +564,12 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         outcome.headers.get('content-type'),
         outcome.body.string,
       );
-      res.end(outcome.body.string);
+      const text = outcome.body.string;
+      // Compressed for a client that accepts it; a miss just cached keeps its compressed text.
+      const compressing = endCompressible(req, res, text, () =>
+        cache.encodedFor({ snapshotId: lease.snapshot.id, role: principal.role, body, text }),
+      );
+      if (compressing) await compressing;
     } else {
       for await (const chunk of outcome.body.asyncIterator) res.write(chunk);
       res.end();
@@ -675,6 +700,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       // kill-safe, the live snapshot stays, and its run is marked interrupted.
       await services.etl.stop();
       leases.close();
+      await pinned?.close();
       await reader.close();
     },
   };

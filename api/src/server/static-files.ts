@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { addVary, EncodedFiles, type FileVersion, negotiateEncoding, readWhole } from './compression.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,7 +16,56 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
 };
+
+/**
+ * Types sent compressed to a client that accepts br or gzip (text); images, fonts (woff2 is
+ * compressed already) and anything unknown are sent as they are.
+ */
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.svg',
+  '.map',
+  '.txt',
+  '.webmanifest',
+]);
+
+/** A file's version as it is read now, or null when it changed (another size or time). */
+async function rereadVersion(version: FileVersion): Promise<Buffer | null> {
+  const handle = await open(version.path, 'r');
+  try {
+    const now = await handle.stat();
+    if (now.size !== version.size || now.mtimeMs !== version.mtimeMs) return null;
+    return await readWhole(handle, version.size);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The compressed dashboard files of this process (bounded: EncodedFiles). */
+export const encodedFiles = new EncodedFiles(undefined, undefined, undefined, rereadVersion);
+
+/** Strong ETag of a file version: its size and modification time; a coded body's is weak, suffixed. */
+function etagOf(version: FileVersion, coding: 'br' | 'gzip' | 'identity'): string {
+  const tag = `${version.size.toString(16)}-${Math.floor(version.mtimeMs).toString(16)}`;
+  return coding === 'identity' ? `"${tag}"` : `W/"${tag}-${coding}"`;
+}
+
+/** Whether If-None-Match names `etag` (weak comparison, as RFC 9110 has it for this header), or is `*`. */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === opaque;
+  });
+}
 
 const NOT_BUILT = `<!doctype html><html lang="id"><meta charset="utf-8"><title>Dashboard belum dibangun</title>
 <body><h1>Dashboard belum dibangun / not built</h1>
@@ -168,13 +218,66 @@ export async function serveDashboard(
   // Hashed names live under dist/assets: judged on the path inside dist, not the absolute one (a
   // dist under a folder named assets would otherwise make index.html immutable).
   const hashed = real !== null && served.slice(base.length).startsWith(`${sep}assets${sep}`);
-  res.writeHead(200, {
-    'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
+  const type = TYPES[extname(served)] ?? 'application/octet-stream';
+  const cacheControl = hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
+  await sendFile(req, res, file, type, cacheControl, COMPRESSIBLE.has(extname(served)));
+}
+
+/**
+ * Sends one dashboard file (GET or HEAD) with its ETag and length: 304 when If-None-Match names the
+ * representation chosen; compressed (br, else gzip) for a `compressible` type when the client
+ * accepts it, from `encodedFiles`; else the file's bytes as they are, streamed. The file is opened
+ * once, so its size, time and bytes are of one version even when a rebuild replaces it meanwhile.
+ */
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  type: string,
+  cacheControl: string,
+  compressible: boolean,
+): Promise<void> {
+  let handle: FileHandle | null = await open(file, 'r');
+  try {
+    const stats = await handle.stat();
+    const version: FileVersion = { path: file, size: stats.size, mtimeMs: stats.mtimeMs };
+    const codable = compressible && encodedFiles.eligible(version);
+    if (codable) addVary(res, 'accept-encoding');
+    const wanted = codable ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+    // A revalidation is answered before anything is compressed (the ETag names the version).
+    if (notModified(req, etagOf(version, wanted))) {
+      res.writeHead(304, { etag: etagOf(version, wanted), 'cache-control': cacheControl }).end();
+      return;
+    }
+    const headers = { 'content-type': type, 'cache-control': cacheControl };
+    if (wanted !== 'identity') {
+      const opened = handle;
+      const body = await encodedFiles
+        .get(version, wanted, () => readWhole(opened, version.size))
+        .catch(() => null); // the file changed while read: its bytes as they are, below
+      if (body !== null) {
+        res
+          .writeHead(200, {
+            ...headers,
+            etag: etagOf(version, wanted),
+            'content-encoding': wanted,
+            'content-length': body.length,
+          })
+          .end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+    }
+    res.writeHead(200, { ...headers, etag: etagOf(version, 'identity'), 'content-length': version.size });
+    if (req.method === 'HEAD' || version.size === 0) {
+      res.end();
+      return;
+    }
+    // The stream closes the handle when it ends (or the client goes away).
+    const stream = handle.createReadStream({ start: 0, end: version.size - 1 });
+    handle = null;
+    // pipeline, not pipe: a client that goes away mid-file closes the file too.
+    pipeline(stream, res, () => undefined);
+  } finally {
+    await handle?.close();
   }
-  createReadStream(file).pipe(res);
 }
