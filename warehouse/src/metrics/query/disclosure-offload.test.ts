@@ -14,6 +14,7 @@ import {
   suppressionReasons,
   suppressionReasonsOffThread,
 } from '../../disclosure/index.ts';
+import { INLINE_TIME_LIMIT_MS } from '../../disclosure/offload.ts';
 import { periodCell, seededRandom } from '../testing/seeded-random.ts';
 import { type PeriodCell, suppressOverTime } from './disclosure-adapter.ts';
 
@@ -76,7 +77,9 @@ async function longestStall(work: () => Promise<unknown>): Promise<number> {
   return Math.max(longest, performance.now() - last);
 }
 
-afterEach(() => configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT }));
+afterEach(() =>
+  configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT, inlineMs: INLINE_TIME_LIMIT_MS }),
+);
 
 describe('disclosure control off the main thread', () => {
   it('runs a large problem on a worker: the event loop keeps ticking, and the answer is the inline one', async () => {
@@ -101,10 +104,23 @@ describe('disclosure control off the main thread', () => {
     expect(expected.filter((r) => r !== null).length).toBeGreaterThan(0);
     await suppressOverTime(monthCells(1, 3), [...DIMS], 5, 'month'); // warm (JIT) inline
     const before = disclosureWorkersStarted();
-    configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT }); // a new pool: no worker yet
+    // A new pool (no worker yet), limited by counted steps alone: the wall-time limit would send
+    // the task to a worker whenever the machine is loaded (it did: "expected 2 to be 1").
+    configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT, inlineMs: Number.POSITIVE_INFINITY });
     await suppressOverTime(cells, [...DIMS], 5, 'month');
     expect(cells.map((c) => c.suppressionReason)).toEqual(expected);
     expect(disclosureWorkersStarted()).toBe(before);
+  });
+
+  it('moves a small problem to a worker once the wall-time limit has passed, with the same answer', async () => {
+    const cells = monthCells(1);
+    const expected = inlineReasons(cells);
+    // A limit already past (−1 ms) is seen at the first time check, whatever the machine's load.
+    configureDisclosureOffload({ inlineLimit: INLINE_WORK_LIMIT, inlineMs: -1 });
+    const before = disclosureWorkersStarted();
+    await suppressOverTime(cells, [...DIMS], 5, 'month');
+    expect(cells.map((c) => c.suppressionReason)).toEqual(expected);
+    expect(disclosureWorkersStarted()).toBe(before + 1);
   });
 
   it('refuses on the worker exactly as inline (DisclosureTooComplexError at the same budget)', async () => {
