@@ -1,3 +1,4 @@
+import { FEW_AGENCIES } from '../cohort/cohort-comparison.ts';
 import { groupedInt, idDecimal } from '../roi-metric/id-decimal.ts';
 import type { BudgetCaveat } from './budget-scenario-spec.ts';
 
@@ -116,6 +117,21 @@ export const budgetCaveats = {
     en:
       `Service got significantly slower after this program (${Math.round(ci.level * 100)} % confidence interval of days saved per request: ${savedCi(ci, 'en')}): ` +
       'no benefit is assumed in any case, and the harm to citizens is not monetised.',
+  }),
+  /**
+   * A past cohort priced warns few_agencies: its trained work in fewer than FEW_AGENCIES agencies, so
+   * a change in those agencies at the same time is priced as the program's effect. As `roi` warns.
+   */
+  fewAgencies: (): BudgetCaveat => ({
+    code: 'few_agencies',
+    id: `Peserta terdahulu yang dibandingkan bekerja di kurang dari ${FEW_AGENCIES} instansi: perubahan lain di instansi itu pada waktu yang sama (misalnya sistem atau kebijakan baru) tidak dapat dipisahkan dari dampak program, sehingga ROI ini belum tentu berasal dari pelatihan. Periksa model gabungan dengan galat baku yang diklaster per instansi dan uji bootstrap klasternya.`,
+    en: `The past participants compared work in fewer than ${FEW_AGENCIES} agencies: another change there at the same time (a new system or policy, say) cannot be told apart from the program’s effect, so this ROI may not come from the training. Check the joint model with errors clustered by agency and its wild cluster bootstrap.`,
+  }),
+  /** A past cohort priced warns diverging_pre_trends. As `roi` warns. */
+  divergingPreTrends: (): BudgetCaveat => ({
+    code: 'diverging_pre_trends',
+    id: 'Sebelum pelatihan, peserta terdahulu dan pembandingnya sudah berkembang berbeda (uji tren awal): dampak yang dihitung, dan ROI ini, mungkin bukan akibat pelatihan.',
+    en: 'The past participants and their comparison group were already moving apart before the training (pre-trend check): the effect priced, and this ROI, may not be caused by the training.',
   }),
   pooledCohorts: (n: number): BudgetCaveat => ({
     code: 'pooled_cohorts',

@@ -41,6 +41,8 @@ export type BudgetCaveatCode =
   | 'pooled_cohorts'
   | 'effect_ci_includes_zero'
   | 'effect_adverse'
+  | 'few_agencies'
+  | 'diverging_pre_trends'
   | 'seats_capped_at_headcount'
   | 'no_headcount'
   | 'headcount_suppressed'

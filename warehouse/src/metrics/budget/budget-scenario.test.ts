@@ -109,7 +109,8 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.roi!.base.benefitsIdr).toBeCloseTo(benefits, 4);
     expect(r.roi!.base.roiPercent).toBeCloseTo(((benefits - costs) / costs) * 100, 8); // ≈ 174.6 %
     expect(r.roi!.low.benefitsIdr).toBeCloseTo((3 - HALF) * 64 * 104_000, -1);
-    expect(r.caveats).toEqual([]);
+    // The 2023 cohort's trained handlers work in two agencies (DIS-1, KEC-1): fewer than FEW_AGENCIES.
+    expect(r.caveats.map((c) => c.code)).toEqual(['few_agencies']);
     expect(r.evidence).toBe('faster');
     expect(r.assumptions.map((a) => a.name)).toContain('citizenDayValueIdr');
   });
@@ -169,7 +170,7 @@ describe('budgetScenario, hand-computed', () => {
     expect(joint.roi!.costs.totalIdr).toBeCloseTo(cohort.roi!.costs.totalIdr, 6);
     expect(joint.roi!.base.benefitsIdr).toBeCloseTo(3 * 8 * 8 * 130_000 * 0.8, 4);
     expect(joint.roi!.low.benefitsIdr).toBeCloseTo((3 - half) * 64 * 104_000, -1);
-    expect(joint.caveats).toEqual([]);
+    expect(joint.caveats.map((c) => c.code)).toEqual(['few_agencies']);
   });
 
   it('takes volume from the whole program when the agency has no history', async () => {
@@ -186,8 +187,12 @@ describe('budgetScenario, hand-computed', () => {
     // the program's other participants did.
     expect(r).toMatchObject({ agencyRequestsPerYear: 0, requestsPerYear: 0, volumeCapped: true });
     expect(r.roi!.high.benefitsIdr).toBe(0);
-    expect(r.caveats.map((c) => c.code)).toEqual(['no_agency_history', 'volume_capped_at_agency_requests']);
-    expect(r.caveats[1]!.en).toMatch(/recorded as completing no citizen requests .* no benefit is assumed/);
+    expect(r.caveats.map((c) => c.code)).toEqual([
+      'few_agencies',
+      'no_agency_history',
+      'volume_capped_at_agency_requests',
+    ]);
+    expect(r.caveats[2]!.en).toMatch(/recorded as completing no citizen requests .* no benefit is assumed/);
   });
 
   it('hides a history of a few participants and prices nothing on it (disclosure control)', async () => {
@@ -234,16 +239,17 @@ describe('budgetScenario, hand-computed', () => {
     expect(r.roi!.base.benefitsIdr).toBeCloseTo(3 * 140 * 130_000 * 0.8, 4); // 43,680,000
     expect(r.roi!.low.benefitsIdr).toBeCloseTo((3 - HALF) * 140 * 104_000, -1);
     expect(r.caveats.map((c) => c.code)).toEqual([
+      'few_agencies',
       'seats_capped_at_headcount',
       'volume_capped_at_agency_requests',
     ]);
-    expect(r.caveats[0]!.id).toBe(
+    expect(r.caveats[1]!.id).toBe(
       'Anggaran ini cukup untuk 1.600.320.064 kursi, lebih dari jumlah pegawai instansi (30) pada 30 Juni 2024: yang dihitung 30 kursi, satu per pegawai, beserta biaya dan manfaatnya; sisa Rp 999.999.981.253.750 tidak terpakai.',
     );
-    expect(r.caveats[0]!.en).toBe(
+    expect(r.caveats[1]!.en).toBe(
       "The budget would buy 1,600,320,064 seats, more than the agency's employees (30) on 30 June 2024: 30 seats are priced, one per employee, with their costs and benefits; Rp 999,999,981,253,750 is left unspent.",
     );
-    expect(r.caveats[1]!.en).toBe(
+    expect(r.caveats[2]!.en).toBe(
       "By the program's history these seats would handle 240 requests a year, more than the 140 the agency's service staff completed (requests with a recorded handler) in the last 12 months of data: the benefits are priced on 140 requests.",
     );
     // Without the budget year's headcount, the latest before it (2023 → 2022); without a budget

@@ -279,6 +279,10 @@ export async function budgetScenario(
   // First, as the figures' main caveat: a planner must not read a base ROI as a shown return.
   if (effectEvidence === 'inconclusive') caveats.push(budgetCaveats.effectCiIncludesZero(pricedCi!));
   if (effectEvidence === 'slower') caveats.push(budgetCaveats.effectAdverse(pricedCi!));
+  // What a priced year's cohort says qualifies its effect (as `roi` warns).
+  const qualifying = new Set(usable.flatMap((e) => e.analysis.result.warnings.map((w) => w.code)));
+  if (qualifying.has('few_agencies')) caveats.push(budgetCaveats.fewAgencies());
+  if (qualifying.has('diverging_pre_trends')) caveats.push(budgetCaveats.divergingPreTrends());
   if (effects.length > 1) caveats.push(budgetCaveats.pooledCohorts(usable.length));
   if (saved === null) caveats.push(budgetCaveats.noEffectHistory());
 

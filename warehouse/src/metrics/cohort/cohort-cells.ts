@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { CohortSpec } from './cohort-spec.ts';
-import { cohortUnitsSql } from './cohort-units.ts';
+import { cohortUnitsSql, exactSumSql } from './cohort-units.ts';
 import type { CohortWindowBounds } from './cohort-windows.ts';
 
 /**
@@ -46,14 +46,23 @@ export interface CohortCell {
   readonly postCompleted: number;
 }
 
+/**
+ * Count, means and M2 of a pair of windows, from exact sums (`exactSumSql`): the same bits on every
+ * run. M2 = ΣΔ² − (ΣΔ)²/n (its rounding error is ≈ ε·ΣΔ², a few ulps of M2 unless the changes'
+ * mean dwarfs their spread).
+ */
 const moments = (prefix: string, before: string, after: string) => {
   const seen = `${before} IS NOT NULL AND ${after} IS NOT NULL`;
   const f = `FILTER (WHERE ${seen})`;
-  return `count(*) ${f} AS ${prefix}_n,
-      avg(${before}) ${f} AS ${prefix}_before,
-      avg(${after}) ${f} AS ${prefix}_after,
-      avg(${after} - ${before}) ${f} AS ${prefix}_change,
-      coalesce(var_samp(${after} - ${before}) ${f} * (count(*) ${f} - 1), 0) AS ${prefix}_m2`;
+  const change = `(${after} - ${before})`;
+  const n = `count(*) ${f}`;
+  const sumChange = exactSumSql(change, f);
+  return `${n} AS ${prefix}_n,
+      ${exactSumSql(before, f)} / nullif(${n}, 0) AS ${prefix}_before,
+      ${exactSumSql(after, f)} / nullif(${n}, 0) AS ${prefix}_after,
+      ${sumChange} / nullif(${n}, 0) AS ${prefix}_change,
+      CASE WHEN ${n} > 1
+        THEN greatest(${exactSumSql(`${change} * ${change}`, f)} - ${sumChange} * ${sumChange} / ${n}, 0) ELSE 0 END AS ${prefix}_m2`;
 };
 
 /**

@@ -38,6 +38,21 @@ export function selectorCondition(
   return `${column} = $${name}`;
 }
 
+/** 2^72: `exactSumSql` adds doubles as integers in units of 2^-72. */
+const EXACT_SUM_SCALE = '4722366482869645213696.0';
+
+/**
+ * SQL for Σ `expr` (DOUBLE; null over no rows) that does not depend on the order the rows are added
+ * in: each value is scaled by 2^72 to a HUGEINT (exact for |value| ≥ 2^-20, below that rounded to
+ * 2^-72) and the integers are summed, which is exact, then divided once. DuckDB's parallel `sum`,
+ * `avg` and `var_samp` over DOUBLE add in whatever order the threads deliver the rows, so the last
+ * bits of a plain sum change from run to run; researchers need the same bits for the same snapshot.
+ * Overflows (an error, never a wrong sum) past Σ|value| ≈ 3.6e16. `clause` follows the `sum(…)`: an
+ * aggregate's FILTER, or a window's OVER.
+ */
+export const exactSumSql = (expr: string, clause = '') =>
+  `(CAST(sum(CAST((${expr}) * ${EXACT_SUM_SCALE} AS HUGEINT)) ${clause} AS DOUBLE) / ${EXACT_SUM_SCALE})`;
+
 const WINDOW_NAMES = ['placebo', 'pre', 'post'] as const;
 type WindowName = (typeof WINDOW_NAMES)[number];
 
@@ -53,7 +68,7 @@ function serviceValue(outcome: CohortOutcome, w: WindowName, months: number): st
   const f = `FILTER (WHERE ${inWindow('month_start', w)})`;
   switch (outcome) {
     case 'service_days':
-      return `sum(sum_days) ${f} / nullif(sum(completed) ${f}, 0)`;
+      return `${exactSumSql('sum_days', f)} / nullif(sum(completed) ${f}, 0)`;
     case 'sla_met_rate':
       return `sum(sla_met) ${f} / nullif(sum(completed) ${f}, 0)`;
     case 'requests_handled':
@@ -73,7 +88,10 @@ function serviceValue(outcome: CohortOutcome, w: WindowName, months: number): st
 function outcomeSql(outcome: CohortOutcome, months: number): string {
   if (outcome === 'appraisal_score') {
     const at = 'make_date(period, 12, 31)';
-    const value = (w: WindowName) => `avg(score) FILTER (WHERE ${inWindow(at, w)}) AS ${w}`;
+    const value = (w: WindowName) => {
+      const f = `FILTER (WHERE ${inWindow(at, w)})`;
+      return `${exactSumSql('score', f)} / nullif(count(score) ${f}, 0) AS ${w}`;
+    };
     return `SELECT employee_key, ${WINDOW_NAMES.map(value).join(', ')}, 0 AS post_completed
       FROM marts.fct_appraisals
       WHERE ${at} >= $placebo_start::DATE AND ${at} < $post_end::DATE

@@ -27,7 +27,7 @@ import {
   OUTCOME_FACTS,
   OUTCOME_UNITS,
 } from '../cohort/cohort-spec.ts';
-import { cohortPopulationSql } from '../cohort/cohort-units.ts';
+import { cohortPopulationSql, exactSumSql } from '../cohort/cohort-units.ts';
 import { cohortWarnings } from '../cohort/cohort-warnings.ts';
 import { type CohortWindowBounds, reportWindows } from '../cohort/cohort-windows.ts';
 import { leftOutVerdict, visitRelaxations } from '../query/filter-complements.ts';
@@ -447,11 +447,11 @@ async function readSums(
         count(*) OVER (PARTITION BY u.pair, u.employee_key) AS programs
       FROM units u JOIN took t ON t.employee_key = u.employee_key
     )
-    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(y) AS s, sum(y * y) AS ss,
-        NULL AS v, NULL AS g
+    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, ${exactSumSql('y')} AS s,
+        ${exactSumSql('y * y')} AS ss, NULL AS v, NULL AS g
       FROM units GROUP BY pair, stratum
     UNION ALL
-    SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(y), count(*) FILTER (WHERE programs > 1),
+    SELECT 'x', pair, stratum, program_code, NULL, count(*), ${exactSumSql('y')}, count(*) FILTER (WHERE programs > 1),
         sum(volume), NULL
       FROM ux GROUP BY pair, stratum, program_code
     UNION ALL
@@ -465,16 +465,17 @@ async function readSums(
     SELECT 'c', NULL, NULL, t.program_code, NULL, count(*), NULL, NULL, NULL, NULL
       FROM took t SEMI JOIN pop p ON p.employee_key = t.employee_key GROUP BY t.program_code
     UNION ALL
-    SELECT 'cn', pair, stratum, NULL, NULL, count(*), sum(y), NULL, NULL, cluster
+    SELECT 'cn', pair, stratum, NULL, NULL, count(*), ${exactSumSql('y')}, NULL, NULL, cluster
       FROM units WHERE pair = 'did' GROUP BY pair, stratum, cluster
     UNION ALL
-    SELECT 'cx', pair, stratum, program_code, NULL, count(*), sum(y), NULL, NULL, cluster
+    SELECT 'cx', pair, stratum, program_code, NULL, count(*), ${exactSumSql('y')}, NULL, NULL, cluster
       FROM ux WHERE pair = 'did' GROUP BY pair, stratum, cluster, program_code
     UNION ALL
     SELECT 'cxx', a.pair, a.stratum, a.program_code, b.program_code, count(*), NULL, NULL, NULL, a.cluster
       FROM ux a JOIN ux b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
       WHERE a.pair = 'did'
-      GROUP BY a.pair, a.stratum, a.cluster, a.program_code, b.program_code`,
+      GROUP BY a.pair, a.stratum, a.cluster, a.program_code, b.program_code
+    ORDER BY kind, pair, stratum, a, b, g`,
     params,
   );
   const pairs = new Map<Pair, PairSums>(PAIRS.map((p) => [p, emptyPair()]));
@@ -646,31 +647,35 @@ async function readResidualMoments(
     `WITH ${ctes},
     beta(pair, program_code, b) AS (${betas.length === 0 ? "SELECT 'did', '', 0.0 WHERE false" : `VALUES ${betas.join(', ')}`}),
     resid AS (
-      SELECT u.pair, u.employee_key, u.stratum, u.cluster, u.y - coalesce(sum(b.b), 0) AS r
+      SELECT u.pair, u.employee_key, u.stratum, u.cluster, u.y - coalesce(${exactSumSql('b.b')}, 0) AS r
       FROM units u
       LEFT JOIN took t ON t.employee_key = u.employee_key
       LEFT JOIN beta b ON b.pair = u.pair AND b.program_code = t.program_code
       GROUP BY u.pair, u.employee_key, u.stratum, u.cluster, u.y
     ),
     e1 AS (
-      SELECT pair, employee_key, stratum, cluster, r - avg(r) OVER (PARTITION BY pair, stratum) AS e1 FROM resid
+      SELECT pair, employee_key, stratum, cluster,
+        r - ${exactSumSql('r', 'OVER (PARTITION BY pair, stratum)')} / count(*) OVER (PARTITION BY pair, stratum) AS e1
+      FROM resid
     ),
     e AS (SELECT *, e1 ** 2 AS e2 FROM e1),
     ex AS (SELECT e.*, t.program_code FROM e JOIN took t ON t.employee_key = e.employee_key)
-    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, sum(e2) AS s, NULL AS ss
+    SELECT 'n' AS kind, pair, stratum, NULL AS a, NULL AS b, count(*) AS n, ${exactSumSql('e2')} AS s, NULL AS ss
       FROM e GROUP BY pair, stratum
     UNION ALL
-    SELECT 'x', pair, stratum, program_code, NULL, count(*), sum(e2), NULL FROM ex GROUP BY pair, stratum, program_code
+    SELECT 'x', pair, stratum, program_code, NULL, count(*), ${exactSumSql('e2')}, NULL FROM ex
+      GROUP BY pair, stratum, program_code
     UNION ALL
-    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), sum(a.e2), NULL
+    SELECT 'xx', a.pair, a.stratum, a.program_code, b.program_code, count(*), ${exactSumSql('a.e2')}, NULL
       FROM ex a JOIN ex b ON b.pair = a.pair AND b.employee_key = a.employee_key AND a.program_code < b.program_code
       GROUP BY a.pair, a.stratum, a.program_code, b.program_code
     UNION ALL
-    SELECT 'g', pair, stratum, cluster, NULL, count(*), sum(e1), NULL FROM e WHERE pair = 'did'
+    SELECT 'g', pair, stratum, cluster, NULL, count(*), ${exactSumSql('e1')}, NULL FROM e WHERE pair = 'did'
       GROUP BY pair, stratum, cluster
     UNION ALL
-    SELECT 'gx', pair, stratum, cluster, program_code, count(*), sum(e1), NULL FROM ex WHERE pair = 'did'
-      GROUP BY pair, stratum, cluster, program_code`,
+    SELECT 'gx', pair, stratum, cluster, program_code, count(*), ${exactSumSql('e1')}, NULL FROM ex WHERE pair = 'did'
+      GROUP BY pair, stratum, cluster, program_code
+    ORDER BY kind, pair, stratum, a, b`,
     p,
   );
   for (const pair of PAIRS) {

@@ -7,7 +7,7 @@ import { idDecimal } from './id-decimal.ts';
 import type { IkmChange } from './ikm-change.ts';
 import { mergeAssumptions, priceParticipantTime } from './participant-time.ts';
 import type { RoiEffect, RoiMetricAssumptions, RoiMetricResult, RoiSpec, RoiWarning } from './roi-spec.ts';
-import { roiWarnings } from './roi-warnings.ts';
+import { qualifyingCohortWarnings, roiWarnings } from './roi-warnings.ts';
 import type { AgencyTrainingCosts } from './training-costs.ts';
 
 /**
@@ -169,6 +169,8 @@ export function roiFromParts(
     if (isolated.ci.low > 0) warnings.push(roiWarnings.adverseEffect());
     else if (isolated.ci.high >= 0) warnings.push(roiWarnings.ciIncludesZero());
   }
+  // What the cohort says qualifies the effect priced: carried, so the ROI is not read as shown alone.
+  if (saved !== null) warnings.push(...qualifyingCohortWarnings(analysis.result.warnings));
   // The window after the training starts within the data but runs past its end: its volume, annualised
   // over the whole window, understates the benefits (the conservative side).
   if (post === 'partial' && coverage !== null && analysis.bounds.post.start >= coverage.first)

@@ -67,7 +67,9 @@ export type RoiWarningCode =
   | 'effect_ci_includes_zero'
   | 'effect_adverse'
   | 'no_costs'
-  | 'participants_suppressed';
+  | 'participants_suppressed'
+  | 'few_agencies'
+  | 'diverging_pre_trends';
 
 /**
  * Why an ROI's participant side (counts, hours, costs, the cases) is hidden (`roi-disclosure.ts`):

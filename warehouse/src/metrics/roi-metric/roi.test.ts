@@ -73,7 +73,8 @@ describe('roi (Phillips), hand-computed', () => {
     expect(r.base!.roiPercent).toBeCloseTo(((money(3) - COSTS) / COSTS) * 100, 8); // ≈ 317.88 %
     expect(r.base!.bcr).toBeCloseTo(money(3) / COSTS, 10);
     expect(r.base!.paybackMonths).toBeCloseTo(COSTS / (money(3) / 12), 10); // ≈ 2.87 months
-    expect(r.warnings).toEqual([]);
+    // The 2023 cohort's trained handlers work in two agencies (DIS-1, KEC-1): fewer than FEW_AGENCIES.
+    expect(r.warnings.map((w) => w.code)).toEqual(['few_agencies']);
   });
 
   it('prices the joint model instead with isolation joint (every 2023 program at once)', async () => {
@@ -329,7 +330,7 @@ describe('roi warnings on the effect’s CI (hand-computed)', () => {
       expect(r.effect.daysSavedPerRequest).toEqual({ low: 0, base: 0, high: 0 });
       expect([r.low!.benefitsIdr, r.base!.benefitsIdr, r.high!.benefitsIdr]).toEqual([0, 0, 0]);
       expect(r.base!.roiPercent).toBeCloseTo(-100, 10);
-      expect(r.warnings.map((w) => w.code)).toEqual(['effect_adverse']);
+      expect(r.warnings.map((w) => w.code)).toEqual(['effect_adverse', 'few_agencies']);
       expect(r.warnings[0]!.id).toMatch(/^Layanan menjadi lebih lambat secara signifikan/);
       expect(r.warnings[0]!.en).toMatch(/^Service got significantly slower after the training/);
     } finally {
@@ -353,7 +354,7 @@ describe('roi warnings on the effect’s CI (hand-computed)', () => {
       expect(r.effect.daysSavedPerRequest!.high).toBeCloseTo(HALF, 5);
       expect(r.high!.benefitsIdr).toBeCloseTo(money(HALF), -1);
       expect(r.base!.benefitsIdr).toBe(0);
-      expect(r.warnings.map((w) => w.code)).toEqual(['effect_ci_includes_zero']);
+      expect(r.warnings.map((w) => w.code)).toEqual(['effect_ci_includes_zero', 'few_agencies']);
     } finally {
       db.close();
     }

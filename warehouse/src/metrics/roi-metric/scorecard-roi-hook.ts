@@ -30,6 +30,8 @@ const NOTES: Record<RoiWarningCode, string> = {
     'service significantly slower after the training: no benefit assumed, the harm not monetised',
   no_costs: 'no training costs recorded',
   participants_suppressed: 'participant side hidden (disclosure control): costs and ROI not shown',
+  few_agencies: 'trained staff in fewer than 5 agencies: an agency’s own change may pose as the effect',
+  diverging_pre_trends: 'groups already moving apart before the training: the effect may not be caused by it',
 };
 
 /**
