@@ -1,13 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beginBuild, readCurrent } from '@asn/warehouse';
+import { beginBuild, readCurrent, snapshotLayout } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { damageTableBlock } from '../../../warehouse/src/snapshot/testing/damageBlock.ts';
 import { snapshotsCommand } from './snapshots-command.ts';
 
-async function publish(dir: string, runId: string): Promise<string> {
+async function publish(dir: string, runId: string, rows = 1): Promise<string> {
   const build = await beginBuild(dir, { mode: 'full', log: () => undefined });
-  await build.db.exec('CREATE TABLE t AS SELECT 1 AS i');
+  await build.db.exec(`CREATE TABLE t AS SELECT i FROM range(${rows}) r(i)`);
   return (await build.publish({ runId })).id;
 }
 
@@ -58,5 +59,77 @@ describe('npm run snapshots', () => {
       await build.abort();
     }
     expect((await readCurrent(dir))?.id).toBe(first);
+  });
+});
+
+describe('npm run snapshots -- --verify, and a damaged CURRENT', () => {
+  let dir: string;
+  let first: string;
+  let second: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'asn-snapshots-verify-'));
+    first = await publish(dir, 'run-1', 5000);
+    second = await publish(dir, 'run-2', 5000);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads every kept snapshot back, newest first, and exits 0 when all do', async () => {
+    const r = await snapshotsCommand(dir, { verify: true });
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      expect.stringMatching(
+        new RegExp(`^ok\\s+${second} \\(live\\): 1 tables, 5000 rows read back in [0-9.]+ s$`),
+      ),
+      expect.stringMatching(new RegExp(`^ok\\s+${first}: 1 tables, 5000 rows read back`)),
+    ]);
+    expect(r.err).toEqual([]);
+  });
+
+  it('reports a damaged snapshot with the table, exits 1, and names the way out', async () => {
+    await damageTableBlock(snapshotLayout(dir).snapshotFile(second), 'main.t');
+    const all = await snapshotsCommand(dir, { verify: true });
+    expect(all.code).toBe(1);
+    expect(all.out).toEqual([
+      `DAMAGED  ${second} (live)`,
+      expect.stringMatching(new RegExp(`^ok\\s+${first}:`)),
+    ]);
+    expect(all.err[0]).toMatch(
+      new RegExp(`^${second} \\(SNAPSHOT_DAMAGED\\): Snapshot ${second} is damaged: reading main\\.t failed`),
+    );
+    expect(all.err[1]).toBe(
+      `The live snapshot is damaged: run a full build (npm run etl -- --full), or roll back to ${first} (npm run snapshots -- --rollback ${first}).`,
+    );
+    const one = await snapshotsCommand(dir, { verify: first });
+    expect(one).toMatchObject({ code: 0, err: [] });
+    expect(one.out).toHaveLength(1);
+    const unknown = await snapshotsCommand(dir, { verify: '20200101T000000000Z-0000' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.err[0]).toMatch(/^verify refused \(SNAPSHOT_NOT_FOUND\)/);
+  });
+
+  it('lists the kept snapshots with a damaged CURRENT, none starred, with a warning naming it', async () => {
+    await writeFile(snapshotLayout(dir).current, '');
+    const r = await snapshotsCommand(dir, {});
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toMatch(new RegExp(`^\\s+${second}\\s`));
+    expect(r.out[2]).toMatch(new RegExp(`^\\s+${first}\\s`));
+    expect(r.err).toEqual([
+      expect.stringMatching(/^warning \(CURRENT_DAMAGED\): CURRENT is damaged \(.*not valid JSON/),
+    ]);
+    expect(r.err[0]).toContain(
+      `npm run snapshots -- --rollback <id> (kept, newest first: ${second}, ${first};`,
+    );
+  });
+
+  it('a rollback to a readable kept snapshot rewrites the damaged CURRENT', async () => {
+    const r = await snapshotsCommand(dir, { rollback: first });
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out[0]).toBe(
+      `live snapshot is now ${first} (published ${(await readCurrent(dir))?.publishedAt}); the damaged CURRENT was rewritten`,
+    );
+    expect(JSON.parse(await readFile(snapshotLayout(dir).current, 'utf8')).id).toBe(first);
+    const list = await snapshotsCommand(dir, {});
+    expect(list.err).toEqual([]);
+    expect(list.out[2]).toMatch(new RegExp(`^\\*\\s+${first}`));
   });
 });

@@ -158,7 +158,14 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     let carried = new Map<LandingTableName, number>();
     const live = emptyStg && options.carryDrops !== false ? await readCurrent(dir) : null;
     if (live) {
-      carried = await carryForward(db, join(dir, live.file), { fingerprint });
+      // The live file is read for nothing else in a full run: when it is damaged, say that only the
+      // carried rows stand in the way (review of 2026-12-06, chaos).
+      carried = await carryForward(db, join(dir, live.file), { fingerprint }).catch((error: unknown) => {
+        if (error instanceof PseudonymKeyChangedError || !(error instanceof Error)) throw error;
+        if (!error.message.includes('--discard-drops'))
+          error.message = `cannot read the file-drop and xAPI rows of the live snapshot ${live.id} to carry them forward (${error.message}); run with --discard-drops to build from the sources alone (give those files again with --files / --xapi)`;
+        throw error;
+      });
       if (carried.size > 0) {
         log(
           `Carried forward from snapshot ${live.id} (file-drop and xAPI rows): ${[...carried]

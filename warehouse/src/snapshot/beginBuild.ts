@@ -1,16 +1,18 @@
 import { copyFile, constants as fsConstants, mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Db } from '../db/index.ts';
 import { acquireBuildLock, type BuildLock } from './buildLock.ts';
 import { removeStaleFiles } from './cleanupStale.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
 import { fsyncPath } from './durableFs.ts';
-import { snapshotFileIds } from './listSnapshots.ts';
+import { listSnapshots, snapshotFileIds } from './listSnapshots.ts';
 import { writeManifest } from './manifest.ts';
 import { DEFAULT_KEEP, pruneSnapshots } from './pruneSnapshots.ts';
-import { SnapshotError } from './snapshotErrors.ts';
+import { SnapshotDamagedError, SnapshotError } from './snapshotErrors.ts';
 import { newSnapshotId } from './snapshotId.ts';
 import type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
 import { relativeSnapshotFile, snapshotLayout } from './snapshotLayout.ts';
+import { checkSnapshotData, verifySnapshot } from './verifySnapshot.ts';
 
 /**
  * Named points of a build, reported to `onStep` as they are passed. Observability for the caller, and
@@ -48,6 +50,12 @@ export interface SnapshotBuild {
  * An incremental build starts from a byte copy of the live file: the live file is only ever read, so
  * a failed or killed build cannot damage what the API serves. If nothing is published yet, an
  * incremental build starts empty (and says so through `log`), which makes it a full build in effect.
+ *
+ * The copy is read in full before it is trusted (`checkSnapshotData`): the build keeps unchanged
+ * tables by their old blocks without reading them, so a damaged block of the live file would be
+ * published again by every later run. A damaged copy is refused with `SnapshotDamagedError`
+ * (SNAPSHOT_DAMAGED) naming the tables and the ways out (a full build, or a rollback to the newest
+ * kept snapshot that passes the same check); nothing is built and nothing is pruned.
  */
 export async function beginBuild(dir: string, options: BeginBuildOptions): Promise<SnapshotBuild> {
   const log = options.log ?? console.warn;
@@ -75,6 +83,16 @@ export async function beginBuild(dir: string, options: BeginBuildOptions): Promi
       mode: 'read-write',
       ...(options.threads ? { threads: options.threads } : {}),
     });
+    if (basedOn) {
+      const based = basedOn;
+      const check = await checkSnapshotData(db, based.id).catch(async (error: unknown) => {
+        if (!(error instanceof SnapshotDamagedError)) throw error;
+        throw await liveSnapshotDamaged(dir, based, error, log);
+      });
+      log(
+        `Read the copy of snapshot ${based.id} in full before building on it: ${check.tables} tables, ${check.rows} rows in ${(check.ms / 1000).toFixed(1)} s`,
+      );
+    }
     await options.onStep?.('begun', id);
     return new Build(dir, id, options.mode, basedOn, db, lock, keep, log, options.onStep);
   } catch (error) {
@@ -84,6 +102,43 @@ export async function beginBuild(dir: string, options: BeginBuildOptions): Promi
     await lock.release();
     throw error;
   }
+}
+
+/**
+ * The refusal of an incremental build whose copy of the live snapshot is damaged: which tables, and
+ * what to do, naming the newest other kept snapshot that passes the same deep check (if any).
+ */
+async function liveSnapshotDamaged(
+  dir: string,
+  live: SnapshotInfo,
+  damage: SnapshotDamagedError,
+  log: (message: string) => void,
+): Promise<SnapshotDamagedError> {
+  let sound: string | null = null;
+  for (const kept of (await listSnapshots(dir)).reverse()) {
+    if (kept.id === live.id) continue;
+    try {
+      await verifySnapshot(kept.id, join(dir, kept.file), { deep: true });
+      sound = kept.id;
+      break;
+    } catch (error) {
+      log(`Kept snapshot ${kept.id} fails the check too: ${(error as Error).message}`);
+    }
+  }
+  const path = join(dir, live.file);
+  return new SnapshotDamagedError(
+    live.id,
+    path,
+    damage.tables,
+    damage.detail,
+    `The live snapshot ${live.id} is damaged: reading ${damage.tables.join(', ')} failed (${path}: ${damage.detail}). ` +
+      'An incremental run builds on a copy of it and would publish the damage again, so nothing was built. ' +
+      'Run a full build, `npm run etl -- --full`, which reads the live snapshot only for earlier file-drop and xAPI rows ' +
+      '(if those cannot be read either, it says so: then add --discard-drops and give those files again)' +
+      (sound
+        ? `, or roll back to kept snapshot ${sound}, which reads back in full: \`npm run snapshots -- --rollback ${sound}\` (the next incremental run reads what the sources changed since; file drops and xAPI files loaded after it must be given again).`
+        : '; no other kept snapshot reads back in full, so a rollback does not help.'),
+  );
 }
 
 class Build implements SnapshotBuild {

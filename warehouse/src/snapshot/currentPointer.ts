@@ -1,9 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './durableFs.ts';
+import { CurrentDamagedError } from './snapshotErrors.ts';
+import { isSnapshotId } from './snapshotId.ts';
 import { formatSnapshotInfo, parseSnapshotInfo, type SnapshotInfo } from './snapshotInfo.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 
-/** The live snapshot according to `<dir>/CURRENT`, or null before the first publish. */
+/**
+ * The live snapshot according to `<dir>/CURRENT`, or null before the first publish. A CURRENT that
+ * cannot be parsed (empty, torn) throws `CurrentDamagedError` (CURRENT_DAMAGED), whose message names
+ * the rollback that repairs it and the kept snapshots.
+ */
 export async function readCurrent(dir: string): Promise<SnapshotInfo | null> {
   const path = snapshotLayout(dir).current;
   let text: string;
@@ -13,7 +19,22 @@ export async function readCurrent(dir: string): Promise<SnapshotInfo | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  return parseSnapshotInfo(text, path);
+  try {
+    return parseSnapshotInfo(text, path);
+  } catch (error) {
+    throw new CurrentDamagedError(path, (error as Error).message, await rollbackTargets(dir));
+  }
+}
+
+/** Ids with both a snapshot file and a manifest (what a rollback can make live), newest first. */
+async function rollbackTargets(dir: string): Promise<string[]> {
+  const names = new Set(await readdir(snapshotLayout(dir).snapshotsDir).catch(() => [] as string[]));
+  return [...names]
+    .filter((name) => name.endsWith('.duckdb'))
+    .map((name) => name.slice(0, -'.duckdb'.length))
+    .filter((id) => isSnapshotId(id) && names.has(`${id}.json`))
+    .sort()
+    .reverse();
 }
 
 /**

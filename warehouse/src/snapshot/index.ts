@@ -3,12 +3,14 @@ export { acquireBuildLock, type BuildLock, type BuildLockInfo, readBuildLock } f
 export { type CleanupResult, cleanupStale } from './cleanupStale.ts';
 export { readCurrent } from './currentPointer.ts';
 export { FileWriteError } from './durableFs.ts';
-export { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
+export { type KeptSnapshot, type ListSnapshotsOptions, listSnapshots } from './listSnapshots.ts';
 export { DEFAULT_KEEP, pruneSnapshots } from './pruneSnapshots.ts';
 export { rollbackSnapshot } from './rollbackSnapshot.ts';
 export {
   BuildInProgressError,
+  CurrentDamagedError,
   NoSnapshotError,
+  SnapshotDamagedError,
   SnapshotError,
   SnapshotNotFoundError,
   SnapshotUnreadableError,
@@ -17,4 +19,4 @@ export { isSnapshotId, newSnapshotId, snapshotIdTime } from './snapshotId.ts';
 export { type BuildMode, type SnapshotInfo, snapshotRunId } from './snapshotInfo.ts';
 export { type SnapshotLayout, snapshotLayout } from './snapshotLayout.ts';
 export { type SnapshotLease, SnapshotReader, type SnapshotReaderOptions } from './snapshotReader.ts';
-export { verifySnapshot } from './verifySnapshot.ts';
+export { checkSnapshotData, type SnapshotDataCheck, verifySnapshot } from './verifySnapshot.ts';

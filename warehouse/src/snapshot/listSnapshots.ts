@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { readCurrent } from './currentPointer.ts';
 import { readManifest } from './manifest.ts';
+import { CurrentDamagedError } from './snapshotErrors.ts';
 import { isSnapshotId } from './snapshotId.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
@@ -9,12 +10,27 @@ export interface KeptSnapshot extends SnapshotInfo {
   readonly live: boolean;
 }
 
+export interface ListSnapshotsOptions {
+  /**
+   * Told when CURRENT is damaged (`CurrentDamagedError`): the kept snapshots are still listed (from
+   * their manifests), none marked live, so the way out (a rollback, which rewrites CURRENT) stays open.
+   */
+  readonly onDamagedCurrent?: (error: CurrentDamagedError) => void;
+}
+
 /**
  * Snapshots that can be rolled back to, oldest first: every `<id>.duckdb` with a manifest, plus the
  * live one (its info comes from CURRENT if its manifest was never written).
  */
-export async function listSnapshots(dir: string): Promise<KeptSnapshot[]> {
-  const current = await readCurrent(dir);
+export async function listSnapshots(
+  dir: string,
+  options: ListSnapshotsOptions = {},
+): Promise<KeptSnapshot[]> {
+  const current = await readCurrent(dir).catch((error: unknown) => {
+    if (!(error instanceof CurrentDamagedError)) throw error;
+    options.onDamagedCurrent?.(error);
+    return null;
+  });
   const ids = await snapshotFileIds(dir);
   const kept: KeptSnapshot[] = [];
   for (const id of ids) {

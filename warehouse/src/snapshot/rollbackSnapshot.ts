@@ -3,7 +3,7 @@ import { acquireBuildLock } from './buildLock.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
 import { listSnapshots } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
-import { SnapshotNotFoundError } from './snapshotErrors.ts';
+import { CurrentDamagedError, SnapshotNotFoundError } from './snapshotErrors.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
 import { verifySnapshot } from './verifySnapshot.ts';
 
@@ -15,6 +15,9 @@ import { verifySnapshot } from './verifySnapshot.ts';
  * The target is opened read-only and its tables read first: a damaged file (truncated, zeroed) is
  * refused with `SnapshotUnreadableError` (SNAPSHOT_UNREADABLE) and CURRENT stays where it was, since
  * pointing CURRENT at it would leave a server that cannot restart and an ETL that cannot build.
+ *
+ * A damaged CURRENT (empty, torn: `CurrentDamagedError`) does not stand in the way: the kept snapshots
+ * are found by their manifests, and the rollback rewrites CURRENT atomically, as a publish does.
  */
 export async function rollbackSnapshot(
   dir: string,
@@ -29,7 +32,10 @@ export async function rollbackSnapshot(
     // A build killed between its pointer swap and its manifest left the live snapshot without one:
     // written now, or the rollback would turn it into an orphan the next build deletes (review of
     // 2026-12-05, revKill; a build repairs it the same way, `removeStaleFiles`).
-    const current = await readCurrent(dir);
+    const current = await readCurrent(dir).catch((error: unknown) => {
+      if (error instanceof CurrentDamagedError) return null;
+      throw error;
+    });
     if (current && current.id !== id && !(await readManifest(dir, current.id)))
       await writeManifest(dir, current);
     const { live: _live, ...info } = target;

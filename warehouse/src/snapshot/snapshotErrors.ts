@@ -9,6 +9,8 @@ export class SnapshotError extends Error {
       | 'NO_SNAPSHOT'
       | 'SNAPSHOT_NOT_FOUND'
       | 'SNAPSHOT_UNREADABLE'
+      | 'SNAPSHOT_DAMAGED'
+      | 'CURRENT_DAMAGED'
       | 'BUILD_FINISHED',
     message: string,
   ) {
@@ -57,5 +59,43 @@ export class SnapshotUnreadableError extends SnapshotError {
     message = `Snapshot ${snapshotId} cannot be read (${path}: ${detail}).`,
   ) {
     super('SNAPSHOT_UNREADABLE', message);
+  }
+}
+
+/**
+ * A snapshot file that opens, but some table's data does not read back (a block fails DuckDB's
+ * checksum: bit rot, a bad disk, a stray write). Found by the deep check (`checkSnapshotData`), which
+ * reads every data block; `tables` are the ones that failed (`schema.table`).
+ */
+export class SnapshotDamagedError extends SnapshotError {
+  constructor(
+    readonly snapshotId: string,
+    readonly path: string,
+    readonly tables: readonly string[],
+    readonly detail: string,
+    message = `Snapshot ${snapshotId} is damaged: reading ${tables.join(', ')} failed (${path}: ${detail}).`,
+  ) {
+    super('SNAPSHOT_DAMAGED', message);
+  }
+}
+
+/**
+ * CURRENT cannot be parsed (empty, torn, overwritten). Nothing can be served or built on it until it
+ * names a kept snapshot again: the message names the rollback that rewrites it and the kept ids.
+ */
+export class CurrentDamagedError extends SnapshotError {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+    /** Snapshots a rollback can make live, newest first. */
+    readonly kept: readonly string[],
+  ) {
+    super(
+      'CURRENT_DAMAGED',
+      `CURRENT is damaged (${detail}), so no snapshot is known to be live and nothing can be built on it. ` +
+        (kept.length > 0
+          ? `Make a kept snapshot live again, which rewrites CURRENT: npm run snapshots -- --rollback <id> (kept, newest first: ${kept.join(', ')}; npm run snapshots -- --verify reads them back first).`
+          : `No snapshot is kept to roll back to: delete ${path} and run a full build (npm run etl -- --full).`),
+    );
   }
 }
