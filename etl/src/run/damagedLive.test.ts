@@ -5,9 +5,8 @@ import { listRunRecords, readCurrent, snapshotLayout } from '@asn/warehouse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { damageTableBlock } from '../../../warehouse/src/snapshot/testing/damageBlock.ts';
 import { readEnv } from '../env.ts';
-import type { StagedTable } from '../sources/staged.ts';
-import { landingColumns } from '../validate/checkedColumns.ts';
 import { runEtl } from './runEtl.ts';
+import { stagedRows } from './testing/stagedRows.ts';
 import { withLiveSnapshot } from './testing/warehouseContent.ts';
 import type { WarehouseSteps } from './warehouseSteps.ts';
 
@@ -24,25 +23,10 @@ const keptMart: WarehouseSteps = {
 };
 
 /** One agency from a spreadsheet drop (a source only the warehouse keeps). */
-function agencies(): StagedTable {
-  const columns = landingColumns('agencies').map((c) => c.name);
-  const row: Record<string, string> = {
-    id: '1',
-    code: 'SETDA',
-    name: 'Sekretariat Daerah',
-    kind: 'sekretariat',
-    valid_from: '2020-01-01',
-  };
-  return {
-    table: 'agencies',
-    source: 'files:agencies.csv',
-    columns,
-    rows: [columns.map((c) => row[c] ?? null)],
-    rowNumbers: [2],
-    rawRows: [JSON.stringify(row)],
-    rejected: [],
-  };
-}
+const agencies = () =>
+  stagedRows('agencies', [
+    { id: '1', code: 'SETDA', name: 'Sekretariat Daerah', kind: 'sekretariat', valid_from: '2020-01-01' },
+  ]);
 
 describe('an ETL run on a damaged warehouse', () => {
   let dir: string;
