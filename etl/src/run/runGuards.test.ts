@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { BuildInProgressError, listRunRecords, readCurrent } from '@asn/warehouse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
-import type { StagedTable } from '../sources/staged.ts';
-import { landingColumns } from '../validate/checkedColumns.ts';
 import { DataTestsFailedError, runEtl } from './runEtl.ts';
+import { stagedRows } from './testing/stagedRows.ts';
 import { withLiveSnapshot } from './testing/warehouseContent.ts';
 import type { EtlStage } from './types.ts';
 import type { DataTestOutcome } from './warehouseSteps.ts';
@@ -14,25 +13,8 @@ import type { DataTestOutcome } from './warehouseSteps.ts';
 /** Runs that must not publish: a second concurrent run, and a run whose data tests fail. */
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
 
-function agencies(name: string): StagedTable {
-  const columns = landingColumns('agencies').map((c) => c.name);
-  const row: Record<string, string> = {
-    id: '1',
-    code: 'SETDA',
-    name,
-    kind: 'sekretariat',
-    valid_from: '2020-01-01',
-  };
-  return {
-    table: 'agencies',
-    source: 'files:agencies.csv',
-    columns,
-    rows: [columns.map((c) => row[c] ?? null)],
-    rowNumbers: [2],
-    rawRows: [JSON.stringify(row)],
-    rejected: [],
-  };
-}
+const agencies = (name: string) =>
+  stagedRows('agencies', [{ id: '1', code: 'SETDA', name, kind: 'sekretariat', valid_from: '2020-01-01' }]);
 
 const liveName = (dir: string) =>
   withLiveSnapshot(dir, async (db) => (await db.all('select name from stg.agencies'))[0]?.name);
