@@ -71,10 +71,6 @@ type Missing = Exclude<BadInputReason, (typeof BAD_INPUT_REASONS)[number]>;
 const _everyReasonListed: [Missing] extends [never] ? true : Missing = true;
 void _everyReasonListed;
 
-export function isBadInputReason(value: unknown): value is BadInputReason {
-  return (BAD_INPUT_REASONS as readonly unknown[]).includes(value);
-}
-
 /**
  * A caller mistake: the message is safe to show and says what to change; `detail` says it as data.
  * `beforeExecution`: raised while the operation is checked (cost plugin), where Apollo answers 500

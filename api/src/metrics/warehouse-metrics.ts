@@ -19,7 +19,7 @@ import {
   scorecardRoiHook,
   serviceTimes,
 } from '@asn/warehouse';
-import type { MetricPort } from './metric-port.ts';
+import type { MetricPort, MetricResult } from './metric-port.ts';
 
 /**
  * Metric rows as the API publishes them: without the primary / complementary distinction. Which
@@ -38,33 +38,58 @@ function unlabelled<R extends { readonly rows: readonly object[] }>(result: R): 
   return out as unknown as R;
 }
 
+/**
+ * The MetricPort members that answer metric rows (`MetricResult`, GraphQL `MetricRow`s, whose
+ * `suppressionReason` is always null). Worked out from the port's types, so a metric added to the
+ * port with a `MetricFn` shape is one of them whatever its name.
+ */
+export type RowMetricName = {
+  [K in keyof MetricPort]: MetricPort[K] extends (...args: never[]) => Promise<MetricResult> ? K : never;
+}[keyof MetricPort];
+
+/**
+ * The bindings of the row metrics, as the warehouse answers them (reasons still labelled):
+ * `warehouseMetrics` passes every one through `unlabelled`, so a binding here cannot skip it, and
+ * `warehouseMetrics`' other bindings cannot take a row metric (their type leaves them out).
+ */
+const ROW_METRICS: Pick<MetricPort, RowMetricName> = {
+  participation: (db, q, o) => participation(db, q, { minN: o.minN, signal: o.signal }),
+  invitationFunnel: (db, q, o) => invitationFunnel(db, q, { minN: o.minN, signal: o.signal }),
+  resistance: (db, q, o, what) =>
+    resistance(db, q, { minN: o.minN, signal: o.signal, withReasons: what?.withReasons ?? true }),
+  completion: (db, q, o) => completion(db, q, { minN: o.minN, signal: o.signal }),
+  jpCompliance: (db, q, o) => jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes, signal: o.signal }),
+  reaction: (db, q, o) => reaction(db, q, { minN: o.minN, signal: o.signal }),
+  learning: (db, q, o) => learning(db, q, { minN: o.minN, signal: o.signal }),
+  serviceTimes: (db, q, o) => serviceTimes(db, q, { minN: o.minN, signal: o.signal }),
+  satisfaction: (db, q, o) => satisfaction(db, q, { minN: o.minN, signal: o.signal }),
+};
+
+/** The names of the row metrics, every one of them (tests query each through the API). */
+export const ROW_METRIC_NAMES = Object.keys(ROW_METRICS) as readonly RowMetricName[];
+
+/** Every row metric binding with its answer `unlabelled`. */
+function unlabelledAll<P extends Pick<MetricPort, RowMetricName>>(bindings: P): P {
+  return Object.fromEntries(
+    Object.entries(bindings).map(([name, fn]) => [
+      name,
+      async (...args: unknown[]) =>
+        unlabelled(await (fn as (...a: unknown[]) => Promise<{ readonly rows: readonly object[] }>)(...args)),
+    ]),
+  ) as P;
+}
+
 /** A joint-model program as GraphQL `ProgramEffect` (`program`, not `programCode`). */
 const effectRow = ({ programCode, ...rest }: ProgramEffect) => ({ program: programCode, ...rest });
 
 /**
  * The `@asn/warehouse` metric functions behind the API, with SUPPRESSION_MIN_N / JP_MINUTES passed
  * in. Shapes are the warehouse's own except where GraphQL needs a uniform row (scorecard
- * suppression, ROI cost categories as a list).
+ * suppression, ROI cost categories as a list) and the row metrics' reasons (`unlabelled`). The
+ * analyses (cohort, program effects, scorecard) keep theirs: their types document them.
  */
 export function warehouseMetrics(): MetricPort {
-  return {
-    participation: async (db, q, o) =>
-      unlabelled(await participation(db, q, { minN: o.minN, signal: o.signal })),
-    invitationFunnel: async (db, q, o) =>
-      unlabelled(await invitationFunnel(db, q, { minN: o.minN, signal: o.signal })),
-    resistance: async (db, q, o, what) =>
-      unlabelled(
-        await resistance(db, q, { minN: o.minN, signal: o.signal, withReasons: what?.withReasons ?? true }),
-      ),
-    completion: async (db, q, o) => unlabelled(await completion(db, q, { minN: o.minN, signal: o.signal })),
-    jpCompliance: async (db, q, o) =>
-      unlabelled(await jpCompliance(db, q, { minN: o.minN, jpMinutes: o.jpMinutes, signal: o.signal })),
-    reaction: async (db, q, o) => unlabelled(await reaction(db, q, { minN: o.minN, signal: o.signal })),
-    learning: async (db, q, o) => unlabelled(await learning(db, q, { minN: o.minN, signal: o.signal })),
-    serviceTimes: async (db, q, o) =>
-      unlabelled(await serviceTimes(db, q, { minN: o.minN, signal: o.signal })),
-    satisfaction: async (db, q, o) =>
-      unlabelled(await satisfaction(db, q, { minN: o.minN, signal: o.signal })),
+  const others: Omit<MetricPort, RowMetricName> = {
     cohortComparison: async (db, spec, o) => await cohortComparison(db, spec, { minCellSize: o.minN }),
     programEffects: async (db, input, o) => {
       const result = await programEffects(db, input, { minCellSize: o.minN });
@@ -153,6 +178,7 @@ export function warehouseMetrics(): MetricPort {
       };
     },
   };
+  return { ...unlabelledAll(ROW_METRICS), ...others };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { MetricRow, PctOfTotalField } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
@@ -29,16 +29,4 @@ export class CompletionRow extends MetricRow {
     description: 'completed / enrolled (0–1); null when nobody enrolled.',
   })
   rate!: number | null;
-}
-
-@ObjectType({
-  simpleResolvers: true,
-  description: 'Completion rows, ordered by period, then group, the total row last within each period.',
-})
-export class CompletionResult {
-  @Field(() => [CompletionRow], { description: 'The rows.' })
-  rows!: CompletionRow[];
-
-  @Field(() => Int, { description: 'Minimum n applied for disclosure control (SUPPRESSION_MIN_N).' })
-  minN!: number;
 }

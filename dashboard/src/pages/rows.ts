@@ -1,11 +1,6 @@
 import { abbreviatePrefix, middleLabel } from '../charts/axis-labels.ts';
 import type { MetricRow } from '../graphql/types.ts';
 
-/** Rows of one grouping, total rows left out (the card shows per-group bars). */
-export function groupRows<R extends MetricRow>(rows: readonly R[]): R[] {
-  return rows.filter((r) => !r.isTotal);
-}
-
 /** Period rows of a time series: with no groupBy every row is the period's total. */
 export function periodRows<R extends MetricRow>(rows: readonly R[]): R[] {
   return rows.filter((r) => r.period !== null && r.isTotal);

@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /**
  * The URL's query string as React state. `history.pushState` fires no event, so `navigate` emits
@@ -31,22 +31,6 @@ export function navigate(params: URLSearchParams, options: { replace?: boolean }
   if (options.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   window.dispatchEvent(new Event(CHANGE));
-}
-
-/** One query parameter as state, e.g. the cohort builder's outcome. */
-export function useSearchParam(key: string): [string | null, (value: string | null) => void] {
-  const params = useSearch();
-  const value = params.get(key);
-  const set = useCallback(
-    (next: string | null) => {
-      const p = new URLSearchParams(window.location.search);
-      if (next === null || next === '') p.delete(key);
-      else p.set(key, next);
-      navigate(p);
-    },
-    [key],
-  );
-  return [value, set];
 }
 
 /** Several parameters at once (one history entry for one user action). */

@@ -11,7 +11,6 @@ import { jointClusteredCheck, jointStanding, jointVerdict } from './portfolio.ts
  * check, the wild cluster bootstrap p) only when it does. The parts in the page's order.
  */
 export const ROI_GLOSSARY_PARTS = ['portfolio', 'chain', 'jointCheck', 'budget'] as const;
-export type RoiGlossaryPart = (typeof ROI_GLOSSARY_PARTS)[number];
 
 /**
  * The portfolio's terms once its answer came: its lead (DiD, the 95 % CI, the ROI), headline (Holm
