@@ -216,7 +216,10 @@ describe(`marts: idempotent, and incremental = full (demo world, scale ${SCALE})
     expect(log).toMatch(
       /Marts: .*updated by key: dim_employee, fct_invitations, fct_enrollments, fct_appraisals, fct_headcount, rebuilt: dim_region$/m,
     );
-    expect(log).toMatch(/Aggregates: .*updated by delta: .*agg_invitations_day_agency/);
+    expect(log).toMatch(
+      /Aggregates: .*updated by delta: .*agg_participation_employee_year, agg_jp_employee_year/,
+    );
+    expect(log).not.toMatch(/agg_invitations_day_agency/);
 
     expect((await run(fullDir, 'full')).mode).toBe('full');
     expect(await stgContent(dir)).toEqual(await stgContent(fullDir));

@@ -7,13 +7,6 @@ export const INVITATIONS: MartBinding = {
   time: { kind: 'date', column: 'invited_on' },
 };
 
-/** agg_invitations_day_agency (see metric-aggregates.ts): invitation counts per day and agency. */
-export const INVITATIONS_DAY_AGENCY: MartBinding = {
-  label: 'agg_invitations_day_agency',
-  columns: { agency: 'agency_code' },
-  time: { kind: 'date', column: 'invited_on' },
-};
-
 /** marts.fct_enrollments placed in time by the offering start (enrolment-based rates). */
 export const ENROLLMENTS_BY_START: MartBinding = {
   label: 'fct_enrollments',

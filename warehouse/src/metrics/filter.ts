@@ -46,30 +46,3 @@ export interface MetricQuery {
    */
   readonly compare?: boolean;
 }
-
-/** Maps a filter/groupBy dimension to the mart column that carries it. */
-export const DIMENSION_COLUMNS: Record<Dimension, string> = {
-  agency: 'agency_code',
-  agencyKind: 'agency_kind',
-  program: 'program_code',
-  method: 'method',
-  competencyArea: 'competency_area',
-  gradeGroup: 'grade_group',
-  tenureBand: 'tenure_band',
-  employmentType: 'employment_type',
-  serviceType: 'service_type',
-  kelurahan: 'kelurahan_code',
-  declineReason: 'decline_reason',
-};
-
-export const FILTER_COLUMNS: Record<Exclude<keyof MetricFilter, 'from' | 'to'>, string> = {
-  agencies: 'agency_code',
-  programs: 'program_code',
-  methods: 'method',
-  competencyAreas: 'competency_area',
-  gradeGroups: 'grade_group',
-  tenureBands: 'tenure_band',
-  employmentTypes: 'employment_type',
-  serviceTypes: 'service_type',
-  kelurahan: 'kelurahan_code',
-};

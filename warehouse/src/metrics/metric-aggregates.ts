@@ -10,10 +10,6 @@ import { readMartDeltas, readMartTokens } from '../models/marts/mart-tokens.ts';
 export const DAYS_BUCKET_SQL =
   'CASE WHEN days < 1 THEN round(days, 2) WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
-/** JP earned per employee and completion year (completed enrollments); extra predicates optional. */
-export const JP_BY_EMPLOYEE_YEAR_SQL = `SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
-  FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL GROUP BY ALL`;
-
 /** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
 export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
@@ -25,12 +21,18 @@ export const NEWER_AGGREGATES: readonly string[] = [
   'agg_scorecard_money',
   'agg_service_days_year',
   'agg_service_days_type',
-  'agg_invitations_day_agency',
   // 2026-12-04
   'agg_service_handler_months',
   'agg_service_due',
 ];
 const MISSING_TABLE = /Table with name (\w+) does not exist/;
+
+/**
+ * Pre-aggregates no longer built: `buildMetricAggregates` drops them, so an incremental build from a
+ * snapshot that still holds one does not carry it on. `agg_invitations_day_agency` (invitation counts
+ * per day and agency) was read by no metric: resistance needs the distinct employees of each row.
+ */
+const RETIRED_AGGREGATES: readonly string[] = ['agg_invitations_day_agency'];
 
 /**
  * Runs `fast`; when it fails because a pre-aggregate newer than the snapshot is missing (a snapshot
@@ -89,9 +91,6 @@ function participationCells(): string {
  *   quantiles); serviceTimes reads it for year-grain or ungrouped-in-time queries over whole years.
  * - `agg_service_days_type`: agg_service_days summed over agencies (same buckets; about 30 % fewer
  *   rows); serviceTimes reads it when the query neither filters nor groups by agency.
- * - `agg_invitations_day_agency`: one row per invitation day × agency: invited, declined, no response,
- *   no-show. No metric reads it any more: resistance needs the distinct employees of each row,
- *   which it does not hold.
  * - `agg_service_handler_cells`: one row per month × agency × service type × handler (NULL
  *   included): requests. Maintained by delta; the distinct handler counts are derived from it.
  * - `agg_service_handlers`: one row per month × agency × service type: distinct handling employees
@@ -154,9 +153,6 @@ export async function buildMetricAggregates(
       if (d.mart === 'fct_service_requests') {
         deltaFrom.set(d.mart, d.fromToken);
         await db.exec(serviceRequestContributions(d.newRows, d.oldRows));
-      } else if (d.mart === 'fct_invitations') {
-        deltaFrom.set(d.mart, d.fromToken);
-        await db.exec(invitationContributions(d.newRows, d.oldRows));
       }
     }
     // The employee-years whose headcount row or completed enrollments changed (either delta may be
@@ -198,14 +194,14 @@ export async function buildMetricAggregates(
       result.rebuilt.push(agg.name);
     }
   }
+  for (const name of RETIRED_AGGREGATES) await db.exec(`DROP TABLE IF EXISTS marts.${name}`);
   await writeAggregateState(
     db,
     AGGREGATES.map((a) => [a.name, tokens.get(a.name) ?? '']),
   );
   await db.exec(
     `DROP TABLE IF EXISTS agg_delta_fct_service_requests; DROP TABLE IF EXISTS agg_delta_agg_service_days;
-     DROP TABLE IF EXISTS agg_delta_fct_invitations; DROP TABLE IF EXISTS agg_delta_employee_years;
-     DROP TABLE IF EXISTS agg_delta_merge`,
+     DROP TABLE IF EXISTS agg_delta_employee_years; DROP TABLE IF EXISTS agg_delta_merge`,
   );
   return result;
 }
@@ -314,13 +310,6 @@ function jpEmployeeYear(onlyChanged: boolean): string {
       ) j USING (employee_key, year)${onlyChanged ? '' : '\n      ORDER BY year, agency_code'}`;
 }
 
-/** The signed changes of fct_invitations: +1 per inserted row, −1 per deleted row. */
-function invitationContributions(newRows: string, oldRows: string): string {
-  const cols = 'invited_on, agency_code, response, enrollment_status';
-  return `CREATE OR REPLACE TEMP TABLE agg_delta_fct_invitations AS
-    SELECT ${cols}, 1 AS sign FROM ${newRows} UNION ALL SELECT ${cols}, -1 AS sign FROM ${oldRows}`;
-}
-
 /**
  * `agg_delta_employee_years`: the (employee_key, year) pairs whose fct_headcount row was inserted
  * or deleted, or that gained or lost a completed enrollment (inserted or deleted rows of
@@ -362,12 +351,7 @@ function employeeYearDelta(name: string, select: string): string[] {
  * the histogram `marts.<name>`: changed groups are replaced by old + delta, groups left with no
  * request are dropped. Keys may be NULL (no days bucket), hence IS NOT DISTINCT FROM.
  */
-function mergeHistogram(
-  name: string,
-  keys: readonly string[],
-  measures: readonly string[],
-  count = 'requests',
-): string[] {
+function mergeHistogram(name: string, keys: readonly string[], measures: readonly string[]): string[] {
   const on = keys.map((k) => `a.${k} IS NOT DISTINCT FROM d.${k}`).join(' AND ');
   const merged = measures.map((m) =>
     m === 'sum_ms'
@@ -381,7 +365,7 @@ function mergeHistogram(
     `DELETE FROM marts.${name} a USING agg_delta_${name} d WHERE ${on}`,
     `INSERT INTO marts.${name} BY NAME
       SELECT *${measures.includes('sum_ms') ? `, ${SUM_DAYS_SQL} AS sum_days` : ''}
-      FROM agg_delta_merge WHERE ${count} <> 0`,
+      FROM agg_delta_merge WHERE requests <> 0`,
   ];
 }
 
@@ -516,31 +500,6 @@ const AGGREGATES: readonly Aggregate[] = [
     select: `SELECT month_start, year, agency_code, count(DISTINCT handled_by_key) AS handlers,
         CAST(coalesce(sum(requests) FILTER (WHERE handled_by_key IS NOT NULL), 0) AS BIGINT) AS handled
       FROM marts.agg_service_handler_cells GROUP BY ALL ORDER BY ALL`,
-  },
-  {
-    name: 'agg_invitations_day_agency',
-    inputs: ['fct_invitations'],
-    select: `SELECT invited_on, agency_code, count(*) AS invited,
-        count(*) FILTER (WHERE response = 'declined') AS declined,
-        count(*) FILTER (WHERE response = 'no_response') AS no_response,
-        count(*) FILTER (WHERE enrollment_status = 'no_show') AS no_show
-      FROM marts.fct_invitations GROUP BY ALL ORDER BY invited_on, agency_code`,
-    delta: [
-      `CREATE OR REPLACE TEMP TABLE agg_delta_agg_invitations_day_agency AS
-        SELECT * FROM (
-          SELECT invited_on, agency_code, sum(sign) AS invited,
-            coalesce(sum(sign) FILTER (WHERE response = 'declined'), 0) AS declined,
-            coalesce(sum(sign) FILTER (WHERE response = 'no_response'), 0) AS no_response,
-            coalesce(sum(sign) FILTER (WHERE enrollment_status = 'no_show'), 0) AS no_show
-          FROM agg_delta_fct_invitations GROUP BY ALL
-        ) WHERE invited <> 0 OR declined <> 0 OR no_response <> 0 OR no_show <> 0`,
-      ...mergeHistogram(
-        'agg_invitations_day_agency',
-        ['invited_on', 'agency_code'],
-        ['invited', 'declined', 'no_response', 'no_show'],
-        'invited',
-      ),
-    ],
   },
   {
     name: 'agg_satisfaction_month',

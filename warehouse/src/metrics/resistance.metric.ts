@@ -124,8 +124,9 @@ export async function resistance(
   const minN = resolveMinN(options);
   const plan = planQuery('resistance', query);
   assertNotByDeclineReason(plan);
-  // Always the invitations themselves: the per-day, per-agency aggregate (agg_invitations_day_agency)
-  // has no employees, and disclosure control needs the distinct employees of every row.
+  // Always the invitations themselves, never a pre-aggregate: disclosure control needs the distinct
+  // employees of every row, which per-day, per-agency counts (the retired agg_invitations_day_agency)
+  // do not hold.
   const read = (plan: QueryPlan) =>
     // The declined, no response and no-show are read (and protected) by `readInvitationCounts`.
     readInvitationCounts(db, plan, { invited: 'TRUE' });

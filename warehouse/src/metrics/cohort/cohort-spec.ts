@@ -49,8 +49,6 @@ export const OUTCOME_FACTS: Record<CohortOutcome, 'fct_service_requests' | 'fct_
  */
 export type CohortContrast = 'vs_rest' | 'only_vs_untrained';
 
-export const COHORT_CONTRASTS: readonly CohortContrast[] = ['vs_rest', 'only_vs_untrained'];
-
 export interface CohortSpec {
   readonly selector: CohortSelector;
   /** Treatment window, inclusive ISO dates: treated = completed the selector with completed_on in it. */

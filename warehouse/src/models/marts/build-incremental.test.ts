@@ -259,14 +259,8 @@ describe('buildMarts incremental', () => {
     );
     expect(moved.updated).toEqual(expect.arrayContaining(PERSON));
     expect(moved.rebuilt).toEqual(['dim_region']);
-    // The aggregates of invitations and of employee-years follow the marts' deltas.
-    expect(moved.aggregates.updated).toEqual(
-      expect.arrayContaining([
-        'agg_invitations_day_agency',
-        'agg_participation_employee_year',
-        'agg_jp_employee_year',
-      ]),
-    );
+    // The aggregates of employee-years follow the marts' deltas.
+    expect(moved.aggregates.updated).toEqual(['agg_participation_employee_year', 'agg_jp_employee_year']);
     // A deleted assignment (employee 10's promotion), and a new one for employee 12.
     const gone = await incrementalEqualsFull(
       `DELETE FROM stg.employee_assignments WHERE id = 102;
@@ -340,6 +334,37 @@ describe('buildMarts incremental', () => {
       personWorld(),
     );
     expect(result.rebuilt).toEqual(expect.arrayContaining(PERSON));
+  });
+
+  it('drops agg_invitations_day_agency (retired) when the snapshot built on still holds it', async () => {
+    const db = await open();
+    await seedStg(db, personWorld());
+    await buildMarts(db);
+    await buildMetricAggregates(db);
+    // A snapshot published before the aggregate was retired: the table and its recorded state.
+    await db.exec(`CREATE TABLE marts.agg_invitations_day_agency AS
+        SELECT invited_on, agency_code, count(*) AS invited FROM marts.fct_invitations GROUP BY ALL;
+      INSERT INTO meta.aggregate_state VALUES ('agg_invitations_day_agency', 'old-token')`);
+    // An invitation changed: the invitation facts are updated by key, as they fed the old aggregate.
+    await db.exec(rewrite('invitations', 'id = 5', "'accepted' AS response"));
+    expect((await buildMarts(db, { incremental: true })).updated).toContain('fct_invitations');
+    const aggregates = await buildMetricAggregates(db, { incremental: true });
+    expect([...aggregates.rebuilt, ...aggregates.updated, ...aggregates.kept]).not.toContain(
+      'agg_invitations_day_agency',
+    );
+    const incremental = await contentHash(db);
+    expect(Object.keys(incremental)).not.toContain('marts.agg_invitations_day_agency');
+    expect(Object.keys(incremental)).toContain('marts.agg_service_days');
+    expect(await db.all(`SELECT name FROM meta.aggregate_state WHERE name LIKE 'agg_invitations%'`)).toEqual(
+      [],
+    );
+    // The same tables and content as a full build of the same stg in a fresh database.
+    const fresh = await open();
+    await seedStg(fresh, personWorld());
+    await fresh.exec(rewrite('invitations', 'id = 5', "'accepted' AS response"));
+    await buildMarts(fresh);
+    await buildMetricAggregates(fresh);
+    expect(incremental).toEqual(await contentHash(fresh));
   });
 
   it('rebuilds a mart whose recorded model signature differs', async () => {
