@@ -23,6 +23,12 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
     const cards = page.locator('[data-side-by-side] article');
     await cards.first().waitFor({ timeout: LOAD_TIMEOUT });
     assert((await cards.count()) === 2, `side-by-side shows ${await cards.count()} agencies`);
+    // The comparison chart is a section of the page like "Berdampingan" and the scorecard: an h2,
+    // not an h3 read as part of the filter bar (accessibility audit, SC 1.3.1).
+    const rates = page.locator('section.chart-card', { hasText: 'Perbandingan tingkat' });
+    await rates.waitFor({ timeout: LOAD_TIMEOUT });
+    const level = await rates.locator('.card-head :is(h2, h3)').evaluate((h) => h.tagName);
+    assert(level === 'H2', `"Perbandingan tingkat" is an ${level}`);
     assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
     await page.close();
   });

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { FilterBar } from '../components/FilterBar.tsx';
+import { PageStatus } from '../components/PageStatus.tsx';
 import { ServiceAlert } from '../components/ServiceAlert.tsx';
 import { Loading } from '../components/StateView.tsx';
 import { formatDate, formatDateTime } from '../format/format.ts';
@@ -40,6 +41,7 @@ export function App() {
           <p className="lead">{t(page.lead)}</p>
         </div>
         {page.filters !== 'none' && <FilterBar scope={page.filters} />}
+        <PageStatus />
         <ServiceAlert />
         <ErrorBoundary
           key={`${page.id}#${attempt}`}

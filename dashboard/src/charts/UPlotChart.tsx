@@ -18,8 +18,9 @@ import {
   yScale,
   yTickTexts,
 } from './axis-labels.ts';
+import { legendSwatch, patternTile } from './bar-patterns.ts';
 import { hoverTip } from './hover-tip.ts';
-import { colorAt, DASHES } from './palette.ts';
+import { colorAt, DASHES, patternAt } from './palette.ts';
 import type { ValueKind } from './value-kind.ts';
 
 export interface ChartSeries {
@@ -92,10 +93,19 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     tip.hidden = true;
     tip.setAttribute('aria-hidden', 'true');
     tip.dataset.chartTip = '';
+    // Bar series after the first are filled with a pattern over their colour (colour alone told
+    // grouped bars apart: WCAG 1.4.1), their legend swatch with the same tile.
+    const tiles =
+      kind === 'bar' ? series.map((_, i) => patternTile(patternAt(i), colorAt(i), uPlot.pxRatio)) : [];
+    const swatches = tiles.map((tile, i) => legendSwatch(tile, colorAt(i)));
     const opts: uPlot.Options = {
       width,
       height,
-      legend: { show: m > 1, live: false },
+      legend: {
+        show: m > 1,
+        live: false,
+        ...(kind === 'bar' ? { markers: { fill: (_u: uPlot, si: number) => swatches[si - 1] ?? '' } } : {}),
+      },
       // The left side has the y axis, so uPlot's own padding there is 0.
       padding: [null, null, null, () => layout.leftPad ?? 0],
       // Hovering shows the point's values in a tip (`hoverTip`); bars get no crosshair.
@@ -149,11 +159,20 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
               points: { show: true, size: 5 },
             };
           }
+          const tile = tiles[i] ?? null;
+          let pattern: CanvasPattern | null = null;
           return {
             label: s.label,
             stroke: color,
-            fill: color,
-            width: 0,
+            // The pattern is made on the plot's own context, once; its colour where none can be.
+            fill: tile
+              ? (u) => {
+                  pattern ??= u.ctx.createPattern(tile, 'repeat');
+                  return pattern ?? color;
+                }
+              : color,
+            // An edge in the colour: a patterned bar's outline is not broken by its white marks.
+            width: 1,
             points: { show: false },
             // Bars of a bounded scale grow from its bottom (a rating from 1), others from 0.
             fillTo: SCALE_BOUNDS[yKind]?.[0] ?? 0,

@@ -166,7 +166,13 @@ export function ChartCard(props: ChartCardProps) {
   const drawable = chart !== undefined && table !== null && !allSuppressed(table);
 
   return (
-    <section className={`card chart-card${wide ? ' wide' : ''}`} aria-labelledby={headingId}>
+    // Busy while its query runs: the spinner inside is not a live region, the page's one status
+    // (`PageStatus`) says when the data is loading and when it came.
+    <section
+      className={`card chart-card${wide ? ' wide' : ''}`}
+      aria-labelledby={headingId}
+      aria-busy={Boolean(loading)}
+    >
       <header className="card-head">
         <Heading id={headingId}>{title}</Heading>
         <p className="card-meta">

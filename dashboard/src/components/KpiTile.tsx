@@ -7,7 +7,7 @@ import type { ListField } from '../state/filters.ts';
 import { ignoredFiltersNote } from './ignored-filters.ts';
 import { kpiDelta } from './kpi-delta.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
-import { ErrorState } from './StateView.tsx';
+import { ErrorState, usePageLoading } from './StateView.tsx';
 
 /** What a coloured change means, said in words too (colour alone does not reach everyone). */
 export const TONE_KEY = { good: 'tile.good', bad: 'tile.bad' } as const;
@@ -48,6 +48,8 @@ export function KpiTile({
   ignored,
 }: KpiTileProps) {
   const { t, lang } = useLang();
+  // Its "…" is no live region: the page's one status says when the tiles and cards have their data.
+  usePageLoading(loading);
   const ignoredNote = ignoredFiltersNote(t, ignored, 'tile');
   const delta = row?.delta ?? null;
   // A change too small to show at the tile's precision reads as none: no arrow, no colour. A share's

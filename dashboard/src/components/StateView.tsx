@@ -1,20 +1,44 @@
-import { useLayoutEffect, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { badInputsOf, classifyError, describeBadInput } from '../graphql/errors.ts';
 import { isServiceUnreachable, type ServiceFailures, serviceFailures } from '../graphql/service-failures.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { useCatalog } from '../pages/use-catalog.ts';
+import { type PageLoads, type PageNotices, pageLoads, pageNotices } from './page-status.ts';
 import { useTokenStatus } from './use-token-status.ts';
 
-/** Loading, empty and error states, one look everywhere. Loading is announced politely. */
+/**
+ * Loading, empty and error states, one look everywhere. Loading is shown, not announced: a card
+ * registers while it waits and the page's one status (`PageStatus`) says "Memuat data…" and, when
+ * every card has answered, that the data came (eleven live regions per filter change before).
+ */
 export function Loading() {
   const { t } = useLang();
+  usePageLoading(true);
   return (
-    <div className="state state-loading" role="status" aria-live="polite">
+    <div className="state state-loading" data-loading>
       <span className="spinner" aria-hidden="true" />
       {t('state.loading')}
     </div>
   );
+}
+
+/** Registers a waiting card or tile with the page's status while `waiting` (before paint). */
+export function usePageLoading(waiting: boolean, loads: PageLoads = pageLoads): void {
+  useLayoutEffect(() => (waiting ? loads.add() : undefined), [waiting, loads]);
+}
+
+/**
+ * Registers this card's notice under `key` (none: `null`) while it shows it; whether this card's
+ * notice is the page's alert for that key (the first one shown). Before the cards register (the
+ * first render) each one is, so a notice is never left unsaid.
+ */
+export function usePageNotice(key: string | null, notices: PageNotices = pageNotices): boolean {
+  const [id] = useState(() => Symbol('notice'));
+  useLayoutEffect(() => (key === null ? undefined : notices.add(key, id)), [key, id, notices]);
+  const first = () => (key === null ? undefined : notices.first(key));
+  const leader = useSyncExternalStore(notices.subscribe, first, first);
+  return leader === undefined || leader === id;
 }
 
 export function Empty() {
@@ -40,18 +64,33 @@ export function ErrorState({
   // alerts on one page when the API was down: mobile UX review, 2026-12-06).
   const unreachable = isServiceUnreachable(error);
   const quiet = useServiceFailure(unreachable);
+  // A missing role or an unknown token reads the same on every card it stops: the first such card
+  // is the page's alert, the others say it without one (two identical alerts on ROI and Kualitas
+  // for a public reader: accessibility audit, SC 4.1.3).
+  const role = needsRole ?? 'analyst';
+  const noticeKey =
+    kind === 'forbidden'
+      ? `forbidden:${role}`
+      : kind === 'unauthenticated'
+        ? `unauthenticated:${hasToken}`
+        : null;
+  const alerts = usePageNotice(noticeKey);
   if (kind === 'unauthenticated') {
     // Not a role problem: the server did not take the token (or wants one), for public data too.
     return (
-      <div className="state state-error state-unauthenticated" role="alert" data-error-kind={kind}>
+      <div
+        className="state state-error state-unauthenticated"
+        role={alerts ? 'alert' : undefined}
+        data-error-kind={kind}
+      >
         {t(hasToken ? 'state.unauthenticated' : 'state.tokenRequired')}
       </div>
     );
   }
   if (kind === 'forbidden') {
     return (
-      <div className="state state-forbidden" role="alert" data-error-kind={kind}>
-        {t('state.forbidden', { role: labelOf(t, 'role', needsRole ?? 'analyst') })}
+      <div className="state state-forbidden" role={alerts ? 'alert' : undefined} data-error-kind={kind}>
+        {t('state.forbidden', { role: labelOf(t, 'role', role) })}
       </div>
     );
   }

@@ -91,6 +91,7 @@ export const en: Record<MessageKey, string> = {
   'grain.month': 'Month',
 
   'state.loading': 'Loading data…',
+  'state.loaded': 'Data loaded.',
   'state.empty': 'No data for these filters.',
   'state.error': 'The data could not be loaded.',
   'state.badInput': 'The server refused this request:',

@@ -93,6 +93,7 @@ export const id = {
   'grain.month': 'Bulan',
 
   'state.loading': 'Memuat data…',
+  'state.loaded': 'Data dimuat.',
   'state.empty': 'Tidak ada data untuk filter ini.',
   'state.error': 'Data tidak dapat dimuat.',
   'state.badInput': 'Server menolak permintaan ini (pesan server, dalam bahasa Inggris):',

@@ -171,7 +171,9 @@ export default function InstansiPage() {
     <div className="grid">
       {pickedCards.length >= 2 && (
         <>
+          {/* A section of the page beside "Berdampingan" and the scorecard: an h2 like them. */}
           <ChartCard
+            headingLevel={2}
             title={`${t('instansi.rates')} ${year}`}
             table={rates}
             chart={{ kind: 'bar', series: RATE_KEYS, yKind: 'fraction' }}
