@@ -9,6 +9,7 @@ import { listSnapshots } from './listSnapshots.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { SnapshotReader } from './snapshotReader.ts';
+import { damageTableBlock } from './testing/damageBlock.ts';
 import { publishTestSnapshot } from './testing/publishTestSnapshot.ts';
 import { verifySnapshot } from './verifySnapshot.ts';
 
@@ -48,6 +49,24 @@ describe('rollbackSnapshot on an unreadable snapshot', () => {
       code: 'SNAPSHOT_UNREADABLE',
       message: expect.stringContaining(`its header says ${bytes}: it was truncated`),
     });
+  });
+
+  it('refuses a file whose table data fails its checksum, which metadata alone does not show', async () => {
+    const a = await publishTestSnapshot(dir, 'a', { rows: 5000 });
+    const b = await publishTestSnapshot(dir, 'b');
+    const file = snapshotLayout(dir).snapshotFile(a.id);
+    await damageTableBlock(file, 'main.t');
+    // The header, catalog and row counts still read: only the deep check finds the damage.
+    await expect(verifySnapshot(a.id, file)).resolves.toBeUndefined();
+    const before = await readFile(snapshotLayout(dir).current, 'utf8');
+    await expect(rollbackSnapshot(dir, a.id, () => undefined)).rejects.toMatchObject({
+      code: 'SNAPSHOT_UNREADABLE',
+      message: expect.stringMatching(
+        new RegExp(`Snapshot ${a.id} cannot be read .*reading main\\.t failed: .*checksum`),
+      ),
+    });
+    expect(await readFile(snapshotLayout(dir).current, 'utf8')).toBe(before);
+    expect((await readCurrent(dir))?.id).toBe(b.id);
   });
 
   it('refuses an empty snapshot file too', async () => {

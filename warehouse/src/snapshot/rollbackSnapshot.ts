@@ -3,7 +3,12 @@ import { acquireBuildLock } from './buildLock.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
 import { listSnapshots } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
-import { CurrentDamagedError, SnapshotNotFoundError } from './snapshotErrors.ts';
+import {
+  CurrentDamagedError,
+  SnapshotDamagedError,
+  SnapshotNotFoundError,
+  SnapshotUnreadableError,
+} from './snapshotErrors.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
 import { verifySnapshot } from './verifySnapshot.ts';
 
@@ -12,9 +17,12 @@ import { verifySnapshot } from './verifySnapshot.ts';
  * cannot interleave with a publish (it throws `BuildInProgressError` while a build runs). Readers move
  * to the rolled-back snapshot at their next lease; the next incremental build starts from it.
  *
- * The target is opened read-only and its tables read first: a damaged file (truncated, zeroed) is
- * refused with `SnapshotUnreadableError` (SNAPSHOT_UNREADABLE) and CURRENT stays where it was, since
- * pointing CURRENT at it would leave a server that cannot restart and an ETL that cannot build.
+ * The target is opened read-only and read in full first (the deep check of `npm run snapshots --
+ * --verify`: every data block, so a block that fails its checksum is found): a damaged file
+ * (truncated, zeroed, a stray write into a table's data) is refused with `SnapshotUnreadableError`
+ * (SNAPSHOT_UNREADABLE) and CURRENT stays where it was, since pointing CURRENT at it would leave a
+ * server that cannot restart or answer, and an ETL that cannot build (an operator rolled back to a
+ * snapshot `--verify` had just called DAMAGED: review of 2026-12-06, operations).
  *
  * A damaged CURRENT (empty, torn: `CurrentDamagedError`) does not stand in the way: the kept snapshots
  * are found by their manifests, and the rollback rewrites CURRENT atomically, as a publish does.
@@ -28,7 +36,15 @@ export async function rollbackSnapshot(
   try {
     const target = (await listSnapshots(dir)).find((snapshot) => snapshot.id === id);
     if (!target) throw new SnapshotNotFoundError(id, dir);
-    await verifySnapshot(id, join(dir, target.file));
+    const path = join(dir, target.file);
+    await verifySnapshot(id, path, { deep: true }).catch((error: unknown) => {
+      if (!(error instanceof SnapshotDamagedError)) throw error;
+      throw new SnapshotUnreadableError(
+        id,
+        path,
+        `reading ${error.tables.join(', ')} failed: ${error.detail}`,
+      );
+    });
     // A build killed between its pointer swap and its manifest left the live snapshot without one:
     // written now, or the rollback would turn it into an orphan the next build deletes (review of
     // 2026-12-05, revKill; a build repairs it the same way, `removeStaleFiles`).
