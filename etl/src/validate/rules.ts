@@ -393,12 +393,15 @@ function idConflictRules(table: LandingTableName, columns: readonly ColumnSpec[]
     );
   }
   if (table !== XAPI_TABLE) {
+    // One detail whether the PostgreSQL row is read in this run (full) or already in stg
+    // (incremental): both runs end with the same quarantine records.
+    const pgKept = lit(
+      `${table} id is a PostgreSQL row with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
+    );
     add(
       'DUPLICATE_CONFLICT',
       `r._source <> 'postgres' AND r._pg_hash IS NOT NULL AND r._own_hash <> r._pg_hash`,
-      lit(
-        `${table} id also comes from PostgreSQL with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
-      ),
+      pgKept,
     );
     const stgCols = new Set(stgSpec(table).columns.map((c) => c.name));
     const compared = [
@@ -422,9 +425,7 @@ function idConflictRules(table: LandingTableName, columns: readonly ColumnSpec[]
       `r._source <> 'postgres' AND r._pg_hash IS NULL AND pg_held.id IS NOT NULL AND NOT (${compared
         .map((c) => `${c.held} IS NOT DISTINCT FROM ${c.own}`)
         .join(' AND ')})`,
-      lit(
-        `${table} id is a PostgreSQL row with different content: the PostgreSQL row is kept (change it there, or give the drop row a new id)`,
-      ),
+      pgKept,
     );
   }
   return rules;
@@ -479,7 +480,8 @@ function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[]
     if (!c) return `r.${ident(name)}`;
     return c.type === 'text' ? col(name) : typed(c);
   };
-  const landedIds = `(SELECT ${wholeNumber('id', 'BIGINT')} AS id FROM ${landed})`;
+  const landedIds = (where: string) =>
+    `(SELECT ${wholeNumber('id', 'BIGINT')} AS id FROM ${landed} WHERE ${where})`;
   const id = typed(byName.get('id') as ColumnSpec);
   return (NATURAL_KEYS[table] ?? []).map((key, i) => {
     const alias = `nk_${i}`;
@@ -488,13 +490,19 @@ function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[]
     const landedKey = key.map((k) => `${pseudo.has(k) ? `o.${ident(k)}` : of('o', k)} AS ${ident(k)}`);
     const keyCols = key.map(ident).join(', ');
     // The key's owner: a stg row this run does not replace, else the first landed row (PostgreSQL's
-    // rows land before the drops).
+    // rows land before the drops). A stored drop row gives way to any landed row with its id, a
+    // PostgreSQL row in stg only to PostgreSQL's: a drop row with its id is refused or carries the
+    // same content (`idConflictRules`), so the stg row keeps its key, as the PostgreSQL row a full
+    // run reads does (a review of 2026-12-06: a drop copy of PostgreSQL program 1 let an earlier
+    // drop row take program 1's code in an incremental run, counted as loaded, then removed by
+    // `evictDropKeys`, the copy refused as the key's second holder).
     const sql = `LEFT JOIN (
     SELECT ${keyCols}, arg_min(id, _rank) AS owner FROM (
       SELECT ${landedKey.join(', ')}, ${wholeNumber('o.id', 'BIGINT')} AS id, o._rid + 1 AS _rank FROM ${from}
       UNION ALL
       SELECT ${keyCols}, id, 0 AS _rank FROM stg.${ident(table)}
-      WHERE id NOT IN (SELECT id FROM ${landedIds} WHERE id IS NOT NULL)
+      WHERE id NOT IN (SELECT id FROM ${landedIds("_source = 'postgres'")} WHERE id IS NOT NULL)
+        AND (_source = 'postgres' OR id NOT IN (SELECT id FROM ${landedIds('true')} WHERE id IS NOT NULL))
     ) WHERE id IS NOT NULL AND ${key.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ')}
     GROUP BY ${keyCols}
   ) AS ${alias} ON ${key.map((k) => `${alias}.${ident(k)} = ${ownOf(k)}`).join(' AND ')}`;
