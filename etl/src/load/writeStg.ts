@@ -25,7 +25,8 @@ function expression(table: LandingTableName, column: string, runId: string): str
  * quarantined file-drop row never removes a PostgreSQL row. A drop row whose id is a PostgreSQL row
  * is refused ("the PostgreSQL row is kept": DUPLICATE_CONFLICT, or a fault of its own checked
  * first), and a run without PostgreSQL (`--source files`) would not read that row again: deleting
- * its key lost it, and its dependants with it. A good drop row still replaces any row by key.
+ * its key lost it, and its dependants with it. A good drop row replaces any row by key, except the
+ * copy of a PostgreSQL row in stg (`collapseOntoStored`): collapsed, it removes nothing.
  * A refused xAPI statement never removes the one stored under its id (statements are immutable).
  * With `emptyTarget` (full build) the delete is skipped.
  */
@@ -52,12 +53,76 @@ export async function writeStg(
     : await db.run(
         `DELETE FROM ${target}
          WHERE ${key} IN (SELECT ${key} FROM ${checked}
-                          WHERE ${key} IS NOT NULL AND (_source = 'postgres' OR _reason IS NULL))${refusedReplace}`,
+                          WHERE ${key} IS NOT NULL AND (_source = 'postgres' OR (_reason IS NULL AND NOT _collapsed)))${refusedReplace}`,
       );
   const inserted = await db.run(
     insertStgSql(table, runId, `(SELECT * FROM ${checked} WHERE _reason IS NULL AND NOT _collapsed)`),
   );
   return { replaced, inserted };
+}
+
+/** The ids of this run's drop rows collapsed onto a PostgreSQL row in stg (temp: ids only). */
+const ontoStored = (table: LandingTableName) => `temp.main.${ident(`s_${table}`)}`;
+
+/**
+ * Incremental runs: a good file-drop row whose id is a PostgreSQL row in stg that this run did not
+ * read is an identical copy of it (one with other content is `DUPLICATE_CONFLICT`, the PostgreSQL
+ * row kept). A full run reads that PostgreSQL row again, keeps it (`_source`, `updated_at` and
+ * all) and counts the drop copy as collapsed (`checkSql`: the PostgreSQL copy comes first). So
+ * here: marked `_collapsed` in the checked rows before they are counted, it neither replaces the
+ * stored row nor is inserted, and the row stays PostgreSQL's, so the key reconcile deletes it when
+ * PostgreSQL does (as a drop row it survived that, and a full run carried it forward). Until
+ * 2026-12-06 it replaced the PostgreSQL row. Returns the rows marked; `restoreOntoStored` puts
+ * back those whose PostgreSQL row the key reconcile then finds gone at the source.
+ */
+export async function collapseOntoStored(db: Db, table: LandingTableName, checked: string): Promise<number> {
+  const key = ident(keyColumn(table));
+  const copies = `_reason IS NULL AND NOT _collapsed AND _source <> 'postgres' AND ${key} IN (
+       SELECT ${key} FROM stg.${ident(table)} WHERE _source = 'postgres')`;
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ${ident(`s_${table}`)} AS SELECT DISTINCT ${key} FROM ${checked} WHERE ${copies}`,
+  );
+  return db.run(`UPDATE ${checked} SET _collapsed = true WHERE ${copies}`);
+}
+
+/**
+ * After the key reconcile: the drop copies `collapseOntoStored` marked whose PostgreSQL row is now
+ * gone from stg, deleted at the source, are inserted (the first copy of each id), as a full run on
+ * that source state loads them (no PostgreSQL copy is read). `readAgain` (ids) leaves out the rows
+ * the reconcile reads again (taken out of stg by a sweep, still at the source): a full run reads
+ * those from PostgreSQL too, and the drop copy stays collapsed. Returns the rows inserted, and
+ * drops the ids table.
+ */
+export async function restoreOntoStored(
+  db: Db,
+  table: LandingTableName,
+  runId: string,
+  checked: string,
+  readAgain: string | null,
+): Promise<number> {
+  const key = ident(keyColumn(table));
+  const target = `stg.${ident(table)}`;
+  try {
+    return await db.run(
+      insertStgSql(
+        table,
+        runId,
+        `(SELECT * FROM ${checked}
+          WHERE _reason IS NULL AND _collapsed AND _source <> 'postgres'
+            AND ${key} IN (SELECT ${key} FROM ${ontoStored(table)})
+            AND ${key} NOT IN (SELECT ${key} FROM ${target})
+            ${readAgain ? `AND ${key} NOT IN (SELECT ${key} FROM ${readAgain} WHERE ${key} IS NOT NULL)` : ''}
+          QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _rid) = 1)`,
+      ),
+    );
+  } finally {
+    await dropOntoStored(db, table);
+  }
+}
+
+/** Drops the ids table of `collapseOntoStored` (a table without a key reconcile needs it no longer). */
+export async function dropOntoStored(db: Db, table: LandingTableName): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${ontoStored(table)}`);
 }
 
 /** `INSERT INTO stg.<table>` of every row of `from` (a relation in the checked rows' shape). */

@@ -10,7 +10,7 @@ import type { StagedTable } from '../sources/staged.ts';
 import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
 import { stagedRows as staged } from './testing/stagedRows.ts';
-import { stgIds } from './testing/warehouseContent.ts';
+import { stgContent, stgIds } from './testing/warehouseContent.ts';
 
 /**
  * A file-drop row that takes a PostgreSQL row's natural key while another row of the drop carries
@@ -29,8 +29,8 @@ const PG_KEPT =
 interface Case {
   readonly name: string;
   readonly drops: () => StagedTable[];
-  /** The drop's own counts (read, loaded, quarantined) per table. */
-  readonly counts: Record<string, readonly [number, number, number]>;
+  /** The drop's own counts (read, loaded, quarantined, collapsed, inserted) per table. */
+  readonly counts: Record<string, readonly [number, number, number, number, number]>;
   /** `table:row:id:reason:detail` of every quarantined drop row. */
   readonly quarantine: readonly string[];
   /** The ids stg holds afterwards, per table. */
@@ -51,7 +51,8 @@ const CASES: readonly Case[] = [
           method: 'workshop',
           jp: '24',
         },
-        // 3: PostgreSQL program 1 as it is: the same content loads.
+        // 3: PostgreSQL program 1 as it is: the same content loads, collapsed into the PostgreSQL
+        // row (kept, `_source` and all, as a full run keeps it).
         {
           id: '1',
           code: 'PLY-01',
@@ -62,7 +63,7 @@ const CASES: readonly Case[] = [
         },
       ]),
     ],
-    counts: { programs: [2, 1, 1] },
+    counts: { programs: [2, 1, 1, 1, 0] },
     quarantine: [`programs:2:9401:DUPLICATE_CONFLICT:code=PLY-01 is already held by programs id 1 ${HELD}`],
     ids: { programs: [1, 2] },
   },
@@ -105,7 +106,11 @@ const CASES: readonly Case[] = [
         ]),
       ];
     },
-    counts: { employees: [2, 0, 2], employee_assignments: [1, 0, 1], enrollments: [1, 0, 1] },
+    counts: {
+      employees: [2, 0, 2, 0, 0],
+      employee_assignments: [1, 0, 1, 0, 0],
+      enrollments: [1, 0, 1, 0, 0],
+    },
     quarantine: [
       'employee_assignments:2:990501:UNKNOWN_REFERENCE:employee_id=9201 references no employees row',
       `employees:2:2:DUPLICATE_CONFLICT:employees ${PG_KEPT}`,
@@ -116,7 +121,8 @@ const CASES: readonly Case[] = [
   },
 ];
 
-const counted = (t: TableRunCounts | undefined) => (t ? [t.read, t.loaded, t.quarantined] : undefined);
+const counted = (t: TableRunCounts | undefined) =>
+  t ? [t.read, t.loaded, t.quarantined, t.collapsed, t.inserted] : undefined;
 
 describe('a drop row taking the natural key of a PostgreSQL row whose id the drop also carries', () => {
   let conn: SourceConnection;
@@ -178,7 +184,7 @@ describe('a drop row taking the natural key of a PostgreSQL row whose id the dro
         const all = full.tables.find((t) => t.table === table);
         const pg = base.tables.find((t) => t.table === table);
         expect(
-          [all?.read, all?.loaded, all?.quarantined].map((n, i) => (n ?? 0) - (counted(pg)?.[i] ?? 0)),
+          (counted(all) ?? []).map((n, i) => n - (counted(pg)?.[i] ?? 0)),
           `full ${table}`,
         ).toEqual(expected);
         expect(all?.deleted, `full ${table}`).toBe(0);
@@ -190,6 +196,9 @@ describe('a drop row taking the natural key of a PostgreSQL row whose id the dro
         expect(await stgIds(inc, table), `incremental ${table}`).toEqual(ids);
         expect(await stgIds(fullDir, table), `full ${table}`).toEqual(ids);
       }
+      // Row for row, lineage included (`_source`, `updated_at`): the identical drop copy of a
+      // PostgreSQL row does not take its place in either run.
+      expect(await stgContent(inc)).toEqual(await stgContent(fullDir));
     });
   }
 });

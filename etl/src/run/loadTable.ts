@@ -10,7 +10,13 @@ import { createLanding, csvLandingSelect, landCsv, landStaged, typedCsvSelect } 
 import { pseudonymiseLanding } from '../load/pseudonymiseLanding.ts';
 import type { KeyReconcile } from '../load/reconcileKeys.ts';
 import { COLUMN_RULE_PARENTS } from '../load/sweepOrphans.ts';
-import { insertStgSql, writeStg } from '../load/writeStg.ts';
+import {
+  collapseOntoStored,
+  dropOntoStored,
+  insertStgSql,
+  restoreOntoStored,
+  writeStg,
+} from '../load/writeStg.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import {
   keyColumn,
@@ -137,6 +143,10 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   await pseudonymiseLanding(db, table, ctx.secret, ctx.scratchDir);
   await db.exec(checkSql(table, { dedupe: input.staged.length > 0 }));
   await quarantineSelfOrphans(db, table, checked, landed);
+  // Drop copies of PostgreSQL rows already in stg are collapsed onto them, as a full run, which
+  // reads the PostgreSQL row again, collapses them (counted below).
+  const ontoStored = !ctx.emptyStg && table !== XAPI_TABLE && input.staged.length > 0;
+  if (ontoStored) await collapseOntoStored(db, table, checked);
 
   // One scan of the checked rows for every count and the watermark.
   const [totals] = await db.all<{ total: number; loaded: number; collapsed: number; w: string | null }>(
@@ -161,6 +171,7 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   if (sqlQuarantined > 0) await copyQuarantine(ctx, table, checked, input.late);
 
   const { replaced, inserted } = await writeStg(db, table, ctx.runId, ctx.emptyStg, checked);
+  if (ontoStored && !input.reconcile) await dropOntoStored(db, table);
   const quarantined = sqlQuarantined + parseRejected;
   const own = outcome(
     table,
@@ -178,22 +189,43 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
         sqlQuarantined > 0
           ? `(SELECT id, updated_at FROM ${checked} WHERE _reason IS NOT NULL AND _source = 'postgres')`
           : null,
+        ontoStored ? checked : null,
       );
 }
 
 /**
  * Runs the table's key reconcile (if any) once its rows are in stg: counts the deletions, and
  * loads the rows the watermark missed through the same pipeline, adding them to the outcome.
+ * `ontoStored` (the checked rows, when `collapseOntoStored` ran): drop copies of PostgreSQL rows
+ * the reconcile deleted, gone at the source, are inserted then (`restoreOntoStored`), collapsed no
+ * longer, before the late rows overwrite the checked rows.
  */
 async function withReconcile(
   ctx: LoadContext,
   input: TableInput,
   own: TableOutcome,
   quarantined: string | null,
+  ontoStored: string | null = null,
 ): Promise<TableOutcome> {
   if (!input.reconcile) return own;
   const { deleted, removed, late } = await input.reconcile(ctx.db, quarantined);
-  const counts = { ...own.counts, deleted: own.counts.deleted + deleted };
+  const restored = ontoStored
+    ? await restoreOntoStored(
+        ctx.db,
+        input.table,
+        ctx.runId,
+        ontoStored,
+        late
+          ? `(SELECT TRY_CAST(id AS BIGINT) AS id FROM (${csvLandingSelect(input.table, late.file, 'postgres')}))`
+          : null,
+      )
+    : 0;
+  const counts = {
+    ...own.counts,
+    collapsed: own.counts.collapsed - restored,
+    inserted: own.counts.inserted + restored,
+    deleted: own.counts.deleted + deleted,
+  };
   // Rows swept and read again (quarantined now, say) are not deleted, but their children may be
   // orphans: every removal counts for the sweep.
   let result: TableOutcome = { ...own, counts, lostKeys: own.lostKeys || removed > 0 };
