@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
 import { byUses, type CachedRequest, ResponseCache } from './response-cache.ts';
 
 const FORMAT_VERSION = 1;
+
+/**
+ * What the listed requests' keys (`identity`) may hold together, in characters: the file is about
+ * this long at most (its JSON adds a few characters per request). Each key is at most
+ * `MAX_KEY_CHARS` (64 K; longer requests are never cached, so never listed), so the default 50
+ * requests fit whatever they are; a larger CACHE_WARM_ENTRIES lists the most recent that fit. A
+ * review of 2026-12-06 grew the file to 45 MB with comment-padded queries, read back at every start.
+ */
+export const MAX_RECENT_CHARS = 4 * 1024 * 1024;
+
+/** A file longer than this is not read (it was not written by this version): twice `MAX_RECENT_CHARS`. */
+const MAX_FILE_BYTES = 2 * MAX_RECENT_CHARS;
 
 const fileSchema = z.object({
   version: z.literal(FORMAT_VERSION),
@@ -24,16 +36,23 @@ const fileSchema = z.object({
 /** The cache's key without a snapshot: the same request on any snapshot. */
 const identity = (r: CachedRequest): string => ResponseCache.key({ ...r, snapshotId: '' });
 
-/** `lists` concatenated in order, each request once (its first place), at most `limit`; then the most used first. */
+/**
+ * `lists` concatenated in order, each request once (its first place), at most `limit`, their keys
+ * together at most `MAX_RECENT_CHARS` and each at most `MAX_KEY_CHARS` (a longer one is skipped);
+ * then the most used first.
+ */
 function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[])[]): CachedRequest[] {
   const seen = new Set<string>();
   const out: CachedRequest[] = [];
+  let chars = 0;
   for (const list of lists) {
     for (const request of list) {
       if (out.length >= limit) return byUses(out);
       const id = identity(request);
-      if (seen.has(id)) continue;
+      if (seen.has(id) || !ResponseCache.fits(id)) continue;
+      if (chars + id.length > MAX_RECENT_CHARS) return byUses(out);
       seen.add(id);
+      chars += id.length;
       out.push(request);
     }
   }
@@ -47,7 +66,7 @@ function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[]
  * The list is the response cache's most recently used entries, followed by the requests read from
  * the file that the cache does not hold yet (a warm-up interrupted by a publish or a restart does
  * not shorten it). It holds what the cache key holds (role, operation name, query text, variables):
- * no tokens and no answers. A missing file is an empty list; an unreadable or malformed one is
+ * no tokens and no answers; at most `limit` requests and `MAX_RECENT_CHARS` of keys. A missing file is an empty list; an unreadable or malformed one is
  * reported once through `warn` and ignored; a failed write is reported and changes nothing else.
  */
 export class RecentRequests {
@@ -69,6 +88,11 @@ export class RecentRequests {
   async load(): Promise<readonly CachedRequest[]> {
     let text: string;
     try {
+      const { size } = await stat(this.path);
+      if (size > MAX_FILE_BYTES) {
+        this.report('read', new Error(`${size} bytes, more than the ${MAX_FILE_BYTES} this list can hold`));
+        return [];
+      }
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.report('read', error);

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
 import type { ApiContext } from '../context.ts';
-import { ResponseCache } from './response-cache.ts';
+import { MAX_KEY_CHARS, ResponseCache } from './response-cache.ts';
 
 /**
  * Root fields whose answers do not come from the snapshot (run log and quarantine files, written
@@ -25,7 +25,8 @@ function hitResponse(result: FormattedExecutionResult) {
 }
 
 /**
- * Serves repeated queries from the per-snapshot cache; marks responses `x-cache: hit|miss`. A miss
+ * Serves repeated queries from the per-snapshot cache; marks responses `x-cache: hit|miss` (none
+ * for a request that is never cached: a live field, a mutation, a key over `MAX_KEY_CHARS`). A miss
  * while the same key is already executing waits for that execution and is answered from its
  * result (also `hit`: nothing ran for it); if that execution fails, it executes on its own.
  *
@@ -49,7 +50,10 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
       return {
         async responseForOperation(rc) {
           if (!cacheable(rc.operation) || !rc.source) return null;
-          key = ResponseCache.key({
+          // A query text too long to be a key is not serialized into one (comments padding a small
+          // query count toward no other limit); nor are its variables, past the same length.
+          if (rc.source.length > MAX_KEY_CHARS) return null;
+          const candidate = ResponseCache.key({
             snapshotId: rc.contextValue.lease.snapshot.id,
             role: rc.contextValue.principal.role,
             query: rc.source,
@@ -58,6 +62,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             operationName: rc.request.operationName,
             variables: rc.request.variables,
           });
+          // Answered, not cached, not led (no `x-cache`), not listed for the warm-up.
+          if (!ResponseCache.fits(candidate)) return null;
+          key = candidate;
           const hit = cache.get(key);
           if (hit) {
             served = true;

@@ -242,11 +242,14 @@ describe('the cache’s size in JSON text (CACHE_MAX_MB)', () => {
   /** An answer whose JSON text (`{"data":{"v":"…"}}` and a newline) is `chars` long. */
   const answer = (chars: number) => ({ data: { v: 'x'.repeat(chars - '{"data":{"v":""}}\n'.length) } });
 
-  it('evicts the least recently used beyond maxChars, and keeps no answer longer than it alone', () => {
-    const cache = new ResponseCache(100, 100);
+  it('evicts the least recently used beyond maxChars, and keeps no entry longer than it alone', () => {
+    // Each entry holds its key and its answer's text: `k` + the answer.
+    const k = key('{ a }').length;
+    expect(key('{ b }').length).toBe(k);
+    const cache = new ResponseCache(100, 2 * k + 100);
     cache.set(key('{ a }'), answer(40));
     cache.set(key('{ b }'), answer(40));
-    expect(cache.textLength).toBe(80);
+    expect(cache.textLength).toBe(2 * (k + 40));
     cache.get(key('{ a }')); // { b } is now the least recently used
     cache.set(key('{ c }'), answer(40));
     expect(
@@ -255,14 +258,14 @@ describe('the cache’s size in JSON text (CACHE_MAX_MB)', () => {
         .map((r) => r.query)
         .sort(),
     ).toEqual(['{ a }', '{ c }']);
-    expect(cache.textLength).toBe(80);
-    // Longer than the whole budget: answered, not kept, and nothing else evicted for it.
-    cache.set(key('{ huge }'), answer(101));
+    expect(cache.textLength).toBe(2 * (k + 40));
+    // Longer than the whole budget with its key: answered, not kept, and nothing else evicted for it.
+    cache.set(key('{ huge }'), answer(2 * k + 101 - key('{ huge }').length));
     expect(cache.get(key('{ huge }'))).toBeUndefined();
     expect(cache.size).toBe(2);
     // Replacing an entry counts its new text only.
     cache.set(key('{ a }'), answer(50));
-    expect(cache.textLength).toBe(90);
+    expect(cache.textLength).toBe(2 * k + 90);
     cache.clear();
     expect(cache.textLength).toBe(0);
   });

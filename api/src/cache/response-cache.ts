@@ -14,6 +14,17 @@ import type { FormattedExecutionResult } from 'graphql';
  */
 const MAX_ACCEPT_HEADERS = 64;
 
+/**
+ * The longest key (snapshot, role, operation name, query text and variables as JSON) a response is
+ * cached under. GraphQL comments and unused variables cost nothing to parse or price, so a 1 MB body
+ * (MAX_BODY_BYTES) answering `{ snapshot { id } }` made a 1 MB key: 300 such requests, each with its
+ * own comment, held about 1 GB of keys while the cache counted only their few bytes of answers
+ * (review of 2026-12-06), and the recent-requests file kept the same text. A longer request is
+ * answered, never cached (nor listed for the warm-up). 64 K characters is four times all of the
+ * dashboard's operation files together (14.5 KB).
+ */
+export const MAX_KEY_CHARS = 64 * 1024;
+
 /** What a cache entry answers: the request as its key records it (the snapshot aside). */
 export interface CachedRequest {
   readonly role: string;
@@ -35,7 +46,7 @@ export function byUses(requests: readonly CachedRequest[]): CachedRequest[] {
 export class ResponseCache {
   /**
    * `uses`: the entry's computation, its hits and the uses credited from earlier snapshots; `chars`:
-   * the length of its JSON text (what it holds in memory, about); `pinned`: answered for a request
+   * the length of its key plus its answer's JSON text (what it holds in memory, about); `pinned`: answered for a request
    * that named its snapshot (X-Snapshot-Id), never replayed on the next live snapshot (`recent`).
    */
   private readonly entries = new Map<
@@ -47,7 +58,7 @@ export class ResponseCache {
       readonly pinned: boolean;
     }
   >();
-  /** Σ chars of the entries. */
+  /** Σ chars of the entries (keys and answers). */
   private chars = 0;
   private readonly pending = new Map<string, Promise<FormattedExecutionResult | undefined>>();
   private readonly leading = new WeakMap<object, (result: FormattedExecutionResult | undefined) => void>();
@@ -69,9 +80,10 @@ export class ResponseCache {
   coalesced = 0;
 
   /**
-   * `maxEntries` bounds the count (0: no cache), `maxChars` the JSON text the entries hold: the
-   * least recently used go first when either is passed, and an answer longer than `maxChars` alone
-   * is not kept (answered, not cached).
+   * `maxEntries` bounds the count (0: no cache), `maxChars` the text the entries hold, their keys
+   * and their answers' JSON: the least recently used go first when either is passed, and an entry
+   * longer than `maxChars` alone is not kept (answered, not cached), nor one whose key is longer than
+   * `MAX_KEY_CHARS`.
    */
   constructor(
     private readonly maxEntries: number,
@@ -92,6 +104,11 @@ export class ResponseCache {
       parts.query,
       parts.variables ?? {},
     ]);
+  }
+
+  /** Whether a response may be cached under `key` (`MAX_KEY_CHARS`). */
+  static fits(key: string): boolean {
+    return key.length <= MAX_KEY_CHARS;
   }
 
   get enabled(): boolean {
@@ -117,7 +134,7 @@ export class ResponseCache {
    * left out of `recent` (a warm-up recomputes what live readers ask, not a researcher's citation).
    */
   set(key: string, value: FormattedExecutionResult, options: { readonly pinned?: boolean } = {}): void {
-    if (this.maxEntries === 0) return;
+    if (this.maxEntries === 0 || !ResponseCache.fits(key)) return;
     const previous = this.entries.get(key);
     this.remove(key);
     // Serialized now, once (the response's own serialization then reuses the text): its length is
@@ -125,14 +142,15 @@ export class ResponseCache {
     const data = value.data && typeof value.data === 'object' ? value.data : undefined;
     if (data) this.cachedData.add(data);
     const text = data ? this.stringify(value) : `${JSON.stringify(value)}\n`;
-    if (text.length > this.maxChars) return;
+    const chars = key.length + text.length;
+    if (chars > this.maxChars) return;
     this.entries.set(key, {
       result: value,
       uses: (previous?.uses ?? 0) + 1,
-      chars: text.length,
+      chars,
       pinned: options.pinned === true,
     });
-    this.chars += text.length;
+    this.chars += chars;
     while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
@@ -168,7 +186,8 @@ export class ResponseCache {
    * another request already leads the key.
    */
   lead(key: string, owner: object): void {
-    if (this.maxEntries === 0 || this.pending.has(key) || this.leading.has(owner)) return;
+    if (this.maxEntries === 0 || !ResponseCache.fits(key) || this.pending.has(key) || this.leading.has(owner))
+      return;
     let settle!: (result: FormattedExecutionResult | undefined) => void;
     this.pending.set(
       key,
@@ -266,7 +285,9 @@ export class ResponseCache {
   private static bodyKey(snapshotId: string, role: string, body: unknown): string | undefined {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-    if (typeof query !== 'string' || extensions !== undefined) return undefined;
+    // Too long to be a key whatever the rest says: not serialized at all.
+    if (typeof query !== 'string' || query.length > MAX_KEY_CHARS || extensions !== undefined)
+      return undefined;
     if (operationName != null && typeof operationName !== 'string') return undefined;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     return ResponseCache.key({
@@ -342,7 +363,7 @@ export class ResponseCache {
     return this.entries.size;
   }
 
-  /** Σ of the entries' JSON text lengths (bounded by `maxChars`). */
+  /** Σ of the entries' key and JSON text lengths (bounded by `maxChars`). */
   get textLength(): number {
     return this.chars;
   }

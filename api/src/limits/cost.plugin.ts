@@ -13,6 +13,7 @@ import {
   getComplexity,
   simpleEstimator,
 } from 'graphql-query-complexity';
+import { MAX_KEY_CHARS } from '../cache/response-cache.ts';
 import type { ApiContext } from '../context.ts';
 import { tooComplex } from '../errors/api-errors.ts';
 import { checkPage } from '../resolvers/page.ts';
@@ -131,6 +132,9 @@ export function costEstimators(maxList: number): ComplexityEstimator[] {
 /** Costs already computed, per parsed document (Apollo's document store hands out the same node). */
 const MAX_PRICED_PER_DOCUMENT = 64;
 
+/** The longest (operation name, variables) a cost is remembered under, as the response cache's keys. */
+const MAX_MEMO_KEY_CHARS = MAX_KEY_CHARS;
+
 /**
  * Prices the operation before execution: per-field costs from `@Query/@FieldResolver({ complexity })`
  * (lists multiply their children), 1 per other field. Above MAX_COST → QUERY_TOO_COMPLEX, before
@@ -166,7 +170,9 @@ export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloSer
             } catch (error) {
               throw pricingError(error);
             }
-            if (cost <= limits.maxCost) {
+            // A long memo key (unused variables, which nothing else bounds but MAX_BODY_BYTES) is not
+            // kept: 64 of them per document held 64 MB.
+            if (cost <= limits.maxCost && memoKey.length <= MAX_MEMO_KEY_CHARS) {
               if (!known) {
                 known = new Map();
                 priced.set(rc.document, known);

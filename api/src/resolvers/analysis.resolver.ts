@@ -1,6 +1,7 @@
 import { listAgencies } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
+import { ANALYSIS_COST, portfolioComplexity } from '../limits/analysis-cost.ts';
 import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { memoPerSnapshot } from '../metrics/snapshot-memo.ts';
@@ -28,7 +29,7 @@ export class AnalysisResolver {
   @Query(() => CohortComparison, {
     description:
       'Treated vs matched control with difference-in-differences, CI, Hedges g and pre-trend check (analyst).',
-    complexity: 50,
+    complexity: ANALYSIS_COST.cohortComparison,
   })
   cohortComparison(
     @Ctx() ctx: ApiContext,
@@ -50,7 +51,7 @@ export class AnalysisResolver {
   @Query(() => ProgramEffects, {
     description:
       'Joint program effects (analyst): which programs completed in a window changed the outcome, each with the other programs and the matching stratum held fixed (one regression, HC1 standard errors, Holm-adjusted p-values, pre-trend per program). Use it where the per-program cohortComparison mixes programs taken together. Three warehouse queries.',
-    complexity: 50,
+    complexity: ANALYSIS_COST.programEffects,
   })
   programEffects(
     @Ctx() ctx: ApiContext,
@@ -69,7 +70,7 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => Roi, {
     description: 'Phillips ROI of a program with low/base/high range and echoed assumptions (planner).',
-    complexity: 60,
+    complexity: ANALYSIS_COST.roi,
   })
   roi(
     @Ctx() ctx: ApiContext,
@@ -91,7 +92,7 @@ export class AnalysisResolver {
   @Query(() => [ProgramPortfolioEntry], {
     description:
       'The program portfolio (planner): the Phillips ROI of every program in every completion year side by side, each as `roi` gives it for that program and year, with what the service-days comparison shows (evidence). As in `roi`, a program’s comparison group includes staff trained by other programs that year, so one program’s strong effect can make another look slower; `joint` gives each program’s effect with the year’s other programs held fixed. Ordered by year, then program code. Queries: 2 + 4 per year, however many programs, once per snapshot and years/window/contrast/JP length: other assumptions are priced without a query.',
-    complexity: 100,
+    complexity: portfolioComplexity,
   })
   programPortfolio(
     @Ctx() ctx: ApiContext,
@@ -177,7 +178,7 @@ export class AnalysisResolver {
   @Query(() => BudgetScenario, {
     description:
       'Seats a budget buys for one program in one agency, with the expected ROI range from past cohorts (planner). Seats are capped at the agency’s headcount (one per employee) and the priced requests at what the agency’s service units complete in a year; each cap is reported with a caveat.',
-    complexity: 60,
+    complexity: ANALYSIS_COST.budgetScenario,
   })
   budgetScenario(
     @Ctx() ctx: ApiContext,

@@ -33,6 +33,7 @@ import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
 import { endCompressible } from './compression.ts';
 import { applyCors } from './cors.ts';
+import { DocumentStore } from './document-store.ts';
 import { EXPLORER_CSP, EXPLORER_HTML } from './explorer.html.ts';
 import { sendGraphQLError, sendGraphQLErrors, statusForMediaType } from './graphql-response.ts';
 import { jitGateway } from './jit-executor.ts';
@@ -224,6 +225,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     stringifyResult: (result) => cache.stringify(result),
     // A huge document is refused by the parser before validation even starts.
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Validated documents by query hash, sized with the query text each keeps (comments included).
+    documentStore: new DocumentStore(),
     // A subscription (no such root type) is the caller's validation error, not a server failure.
     validationRules: [depthLimitRule(config.MAX_DEPTH), operationTypeRule],
     stopOnTerminationSignals: false,
@@ -371,7 +374,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     let principal: Principal;
     try {
       principal = authenticate(
-        req.headers.authorization,
+        // Every Authorization header sent (`headers` keeps the first of several and drops the rest).
+        req.headersDistinct.authorization,
         tokens,
         config.ALLOW_ANONYMOUS,
         config.ANONYMOUS_ROLE,
@@ -612,7 +616,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
                   // Answers in the response cache, and a warm-up under way (null when none).
                   cache: {
                     entries: cache.size,
-                    // JSON text held (CACHE_MAX_MB bounds it), in MB to one decimal.
+                    // Text held, keys and answers (CACHE_MAX_MB bounds it), in MB to one decimal.
                     mb: Math.round(cache.textLength / 104_857.6) / 10,
                     warming: warmer?.progress() ?? null,
                   },

@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { DOCUMENT_STORE_CHARS, documentChars } from './document-store.ts';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
@@ -9,6 +10,11 @@ type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>
 const MAX_COMPILED_PER_DOCUMENT = 16;
 /** Documents whose compiled operations are kept (least recently used dropped first). */
 const MAX_COMPILED_DOCUMENTS = 500;
+/**
+ * …and their `documentChars` at most (each keeps its whole query text, comments included: 500
+ * documents padded to 1 MB held 500 MB).
+ */
+const MAX_COMPILED_CHARS = DOCUMENT_STORE_CHARS;
 
 /**
  * Executes operations with graphql-jit instead of graphql-js's interpreter, plugged into Apollo
@@ -25,13 +31,16 @@ const MAX_COMPILED_DOCUMENTS = 500;
  *
  * Compiling costs far more than one execution, so compiled operations are kept per DocumentNode
  * (Apollo's document store hands out the same node for the same query text), for the
- * `maxDocuments` most recently used documents (the store bounds the size of its documents, which does
- * not count the compiled code hanging off them). A document jit cannot compile (e.g. an
+ * `maxDocuments` most recently used documents, their query texts and trees at most
+ * `MAX_COMPILED_CHARS` (the store bounds the size of its documents, which does not count the
+ * compiled code hanging off them). A document jit cannot compile (e.g. an
  * unknown operation name) or whose variables it refuses runs on graphql-js's `execute`, which gives
  * the answer (or the errors) Apollo would have given without jit.
  */
 export function jitExecutor(schema: GraphQLSchema, maxDocuments = MAX_COMPILED_DOCUMENTS): GatewayExecutor {
   const compiled = new Map<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  /** Σ documentChars of the documents in `compiled`. */
+  let chars = 0;
   const compile = (document: DocumentNode, operationName: string | undefined) => {
     let byName = compiled.get(document);
     if (byName) {
@@ -41,7 +50,12 @@ export function jitExecutor(schema: GraphQLSchema, maxDocuments = MAX_COMPILED_D
     } else {
       byName = new Map();
       compiled.set(document, byName);
-      if (compiled.size > maxDocuments) compiled.delete(compiled.keys().next().value!);
+      chars += documentChars(document);
+      while (compiled.size > 1 && (compiled.size > maxDocuments || chars > MAX_COMPILED_CHARS)) {
+        const oldest = compiled.keys().next().value!;
+        compiled.delete(oldest);
+        chars -= documentChars(oldest);
+      }
     }
     const key = operationName ?? '';
     let query = byName.get(key);
