@@ -107,12 +107,15 @@ export async function restoreOntoStored(
       insertStgSql(
         table,
         runId,
-        `(SELECT * FROM ${checked}
-          WHERE _reason IS NULL AND _collapsed AND _source <> 'postgres'
-            AND ${key} IN (SELECT ${key} FROM ${ontoStored(table)})
-            AND ${key} NOT IN (SELECT ${key} FROM ${target})
-            ${readAgain ? `AND ${key} NOT IN (SELECT ${key} FROM ${readAgain} WHERE ${key} IS NOT NULL)` : ''}
-          QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY _rid) = 1)`,
+        // The first copy of each id by a join on min(_rid), not QUALIFY row_number() = 1: DuckDB
+        // 1.5's TopN window elimination fails on that here ("Failed to cast expression to type").
+        `(SELECT c.* FROM ${checked} AS c
+          JOIN (SELECT ${key} AS k, min(_rid) AS first FROM ${checked}
+                WHERE _reason IS NULL AND _collapsed AND _source <> 'postgres'
+                  AND ${key} IN (SELECT ${key} FROM ${ontoStored(table)})
+                  AND ${key} NOT IN (SELECT ${key} FROM ${target})
+                  ${readAgain ? `AND ${key} NOT IN (SELECT ${key} FROM ${readAgain} WHERE ${key} IS NOT NULL)` : ''}
+                GROUP BY ${key}) AS f ON c.${key} = f.k AND c._rid = f.first)`,
       ),
     );
   } finally {
