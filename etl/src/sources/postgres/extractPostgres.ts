@@ -4,6 +4,7 @@ import type { SourceTableName } from '../../source-schema/catalog.ts';
 import { copyToFile } from './copyToFile.ts';
 import { type CtidRange, extractSql } from './extractSql.ts';
 import { type KeyBucket, keyBucketsSql, keysInBucketsSql } from './keyBuckets.ts';
+import { checkSourceSchema } from './sourceSchema.ts';
 
 export interface PostgresExtractOptions {
   /** A `pg` connection string (`SourceConnection.url`). */
@@ -112,6 +113,11 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
   const clients: pg.Client[] = [leader];
   try {
     await leader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // Before any COPY: a renamed column, a type read with another meaning (a zone-less timestamp)
+    // or a view where xmin is read fails here, naming the table (SourceSchemaError, SourceNotATableError).
+    await checkSourceSchema(leader, options.tables, (table) =>
+      Boolean(options.watermarks[table] && options.sinceXmin),
+    );
     if (workers > 1) {
       const snapshot = (await leader.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]?.s;
       for (let i = 1; i < workers; i += 1) {
