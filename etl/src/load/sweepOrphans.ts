@@ -4,6 +4,9 @@ import { NATURAL_REFERENCES, naturalOrphanSql } from '../validate/naturalReferen
 import { LOCAL_TIME_ZONE } from '../validate/rules.ts';
 import { ident, lit } from '../validate/sql.ts';
 
+/** An enrollment's jp_earned above its program's jp, over stg (the OUT_OF_RANGE rule of `tableRules`). */
+const JP_ABOVE_PROGRAM = `jp_earned > (SELECT p.jp FROM stg.offerings AS o JOIN stg.programs AS p ON p.id = o.program_id WHERE o.id = offering_id)`;
+
 /**
  * The rules by which a child row depends on a parent's columns other than its id (`tableRules`):
  * an update of the parent, which loses no id, can still make its children fail. Per child table,
@@ -15,11 +18,15 @@ const PARENT_COLUMN_RULES: Partial<
   Record<SourceTableName, readonly { parent: SourceTableName; fails: string }[]>
 > = {
   // DATES_OUT_OF_ORDER: completed before the offering starts (local midnight of starts_on).
+  // OUT_OF_RANGE: more JP than the offering's program is worth (the program's jp lowered, or the
+  // offering moved to another program).
   enrollments: [
     {
       parent: 'offerings',
       fails: `completed_at < (SELECT CAST(o.starts_on AS TIMESTAMP) AT TIME ZONE '${LOCAL_TIME_ZONE}' FROM stg.offerings AS o WHERE o.id = offering_id)`,
     },
+    { parent: 'offerings', fails: JP_ABOVE_PROGRAM },
+    { parent: 'programs', fails: JP_ABOVE_PROGRAM },
   ],
 };
 // UNKNOWN_REFERENCE by natural key (NATURAL_REFERENCES): a service level's service_type, an

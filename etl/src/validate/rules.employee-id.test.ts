@@ -135,6 +135,57 @@ describe('NIP rules for every employee_id column', () => {
     ]);
   });
 
+  it('checks the NIP appointment month against appointed_on both ways, with 24 months of tolerance', async () => {
+    // NIP 198005122005031001: CPNS appointment 2005-03.
+    const employee = (id: string, appointedOn: string, nip = '198005122005031001') => ({
+      id,
+      nip,
+      ni_pppk: null,
+      sex: 'M',
+      birth_date: '1980-05-12',
+      employment_type: 'PNS',
+      appointed_on: appointedOn,
+      education: null,
+      updated_at: '2024-01-01 00:00:00+07',
+    });
+    expect(
+      await verdicts('employees', landingColumns('employees'), [
+        employee('1', '2005-03-01'), // the NIP's month
+        employee('2', '2005-02-28'), // a month before it: the NIP's appointment came later
+        employee('3', '2006-03-01'), // 12 months after (CPNS → PNS)
+        employee('4', '2007-03-31'), // 24 months after: the tolerance
+        employee('5', '2007-04-01'), // 25 months after
+        employee('6', '2015-05-01'), // ten years after: tenure ten years short
+        employee('7', '2006-12-01', '198005122004121001'), // NIP 2004-12: 24 months across years
+        employee('8', '2007-01-01', '198005122004121001'), // 25 across years
+      ]),
+    ).toEqual([
+      '1: ',
+      '2: NIP_INCONSISTENT: nip appointment month is after appointed_on',
+      '3: ',
+      '4: ',
+      '5: NIP_INCONSISTENT: nip appointment month is more than 24 months before appointed_on (2007-04)',
+      '6: NIP_INCONSISTENT: nip appointment month is more than 24 months before appointed_on (2015-05)',
+      '7: ',
+      '8: NIP_INCONSISTENT: nip appointment month is more than 24 months before appointed_on (2007-01)',
+    ]);
+    // Where a column may hold an NI PPPK (digits 13–14 `21`, no month), it is not compared.
+    const ASSIGNED: readonly ColumnSpec[] = [
+      { name: 'id', type: 'bigint', required: true },
+      { name: 'pegawai', type: 'text', required: true, personal: 'employee_id' },
+      { name: 'appointed_on', type: 'date', required: true },
+    ];
+    expect(
+      await verdicts('assigned', ASSIGNED, [
+        { id: '1', pegawai: '198005122015211001', appointed_on: '2022-01-01' },
+        { id: '2', pegawai: '198005122005031001', appointed_on: '2022-01-01' },
+      ]),
+    ).toEqual([
+      '1: ',
+      '2: NIP_INCONSISTENT: pegawai appointment month is more than 24 months before appointed_on (2022-01)',
+    ]);
+  });
+
   it('makes no rule for a table without an employee_id column', () => {
     expect(employeeIdRules(landingColumns('agencies'))).toEqual([]);
     expect(employeeIdRules(MENTORING).map((r) => r.reason)).toEqual([

@@ -53,6 +53,8 @@ const DROPS: Record<string, DropSheet> = {
       ['3', '198005122005031001', null, 'Sex', 'F', '1980-05-12', 'PNS', '2006-03-01', null], // 4 NIP_INCONSISTENT
       ['4', null, null, 'No NIP', 'M', '1980-05-12', 'PNS', '2006-03-01', null], // 5 MISSING_REQUIRED
       ['5', null, '198807072022211003', 'Andi', 'M', '1988-07-07', 'PPPK', '2022-01-01', null], // 6 good
+      ['6', '198005122005031002', null, 'Tepat', 'M', '1980-05-12', 'PNS', '2007-03-01', null], // 7 good (24 months after the NIP's 2005-03)
+      ['7', '198005122005031003', null, 'Lama', 'M', '1980-05-12', 'PNS', '2015-05-01', null], // 8 NIP_INCONSISTENT (ten years after it)
     ],
   },
   programs: {
@@ -60,6 +62,7 @@ const DROPS: Record<string, DropSheet> = {
     rows: [
       ['1', 'PLY', 'Pelayanan Prima', 'technical', 'workshop', '24'], // 2 good
       ['2', 'NEG', 'Negative JP', 'technical', 'workshop', '-1'], // 3 OUT_OF_RANGE
+      ['3', 'SEM', 'Seminar Regulasi', 'regulation', 'seminar', '4'], // 4 good
     ],
   },
   offerings: {
@@ -67,6 +70,7 @@ const DROPS: Record<string, DropSheet> = {
     rows: [
       ['1', '1', '1', '2023-03-01', '2023-03-03', '30'], // 2 good
       ['2', '2', '1', '2023-03-01', '2023-03-03', '30'], // 3 UNKNOWN_REFERENCE (program 2 quarantined)
+      ['3', '3', '1', '2023-04-01', '2023-04-01', '50'], // 4 good (the 4-JP seminar)
     ],
   },
   enrollments: {
@@ -75,6 +79,8 @@ const DROPS: Record<string, DropSheet> = {
       ['1', '1', '1', 'completed', '24', '2023-03-03 09:00:00+00'], // 2 good
       ['2', '1', '3', 'completed', '24', '2023-03-03 09:00:00+00'], // 3 UNKNOWN_REFERENCE (employee 3 quarantined)
       ['3', '1', '5', 'completed', '24', null], // 4 MISSING_REQUIRED (completed, but no completed_at)
+      ['4', '3', '1', 'completed', '500', '2023-04-01 09:00:00+00'], // 5 OUT_OF_RANGE (the program is worth 4 JP)
+      ['5', '3', '5', 'completed', '4', '2023-04-01 09:00:00+00'], // 6 good (exactly the program's JP)
     ],
   },
   reactions: {
@@ -119,8 +125,10 @@ const EXPECTED_QUARANTINE = [
   'employees:3:NIP_MALFORMED',
   'employees:4:NIP_INCONSISTENT',
   'employees:5:MISSING_REQUIRED',
+  'employees:8:NIP_INCONSISTENT',
   'enrollments:3:UNKNOWN_REFERENCE',
   'enrollments:4:MISSING_REQUIRED',
+  'enrollments:5:OUT_OF_RANGE',
   'offerings:3:UNKNOWN_REFERENCE',
   'programs:3:OUT_OF_RANGE',
   'reactions:3:MISSING_REQUIRED',
@@ -131,10 +139,10 @@ const EXPECTED_QUARANTINE = [
 
 const EXPECTED_COUNTS = {
   agencies: { read: 12, loaded: 3, quarantined: 9, collapsed: 1, inserted: 2 },
-  employees: { read: 5, loaded: 2, quarantined: 3, collapsed: 0, inserted: 2 },
-  programs: { read: 2, loaded: 1, quarantined: 1 },
-  offerings: { read: 2, loaded: 1, quarantined: 1 },
-  enrollments: { read: 3, loaded: 1, quarantined: 2 },
+  employees: { read: 7, loaded: 3, quarantined: 4, collapsed: 0, inserted: 3 },
+  programs: { read: 3, loaded: 2, quarantined: 1 },
+  offerings: { read: 3, loaded: 2, quarantined: 1 },
+  enrollments: { read: 5, loaded: 2, quarantined: 3 },
   reactions: { read: 2, loaded: 1, quarantined: 1 },
   service_levels: { read: 1, loaded: 1, quarantined: 0 },
   service_requests: { read: 3, loaded: 2, quarantined: 1 },
@@ -181,6 +189,13 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
       // The raw row is kept as read, so an admin can fix and replay it.
       const formula = rows.find((r) => r.reason === 'FORMULA_INJECTION');
       expect(formula?.raw).toContain('HYPERLINK');
+      // The two cross-checks say what disagrees: the program's JP, the appointment on record.
+      const detail = (table: string, row: number) =>
+        rows.find((r) => r.table === table && r.row_number === row)?.detail;
+      expect(detail('enrollments', 5)).toBe("jp_earned 500 is more than the program's 4 JP");
+      expect(detail('employees', 8)).toBe(
+        'nip appointment month is more than 24 months before appointed_on (2015-05)',
+      );
 
       // Reconciliation, per table: read = loaded + quarantined (identical copies loaded once).
       const byTable = Object.fromEntries(result.tables.map((t) => [t.table, t]));
@@ -197,10 +212,10 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
       expect(record?.tables).toEqual(result.tables);
 
       expect(await stgIds(dir, 'agencies')).toEqual([1, 9]);
-      expect(await stgIds(dir, 'employees')).toEqual([1, 5]);
-      expect(await stgIds(dir, 'programs')).toEqual([1]);
-      expect(await stgIds(dir, 'offerings')).toEqual([1]);
-      expect(await stgIds(dir, 'enrollments')).toEqual([1]);
+      expect(await stgIds(dir, 'employees')).toEqual([1, 5, 6]);
+      expect(await stgIds(dir, 'programs')).toEqual([1, 3]);
+      expect(await stgIds(dir, 'offerings')).toEqual([1, 3]);
+      expect(await stgIds(dir, 'enrollments')).toEqual([1, 5]);
       expect(await stgIds(dir, 'training_budgets')).toEqual([1]);
       expect(await stgIds(dir, 'reactions')).toEqual([1]);
       expect(await stgIds(dir, 'service_requests')).toEqual([1, 3]);

@@ -15,9 +15,10 @@ import { sourceTargets } from '../testing/source-targets.ts';
  * Validation rules through the PostgreSQL source, for the rules its schema lets a bad row reach:
  * NIP_MALFORMED, NIP_INCONSISTENT (the schema does not parse NIPs), FORMULA_INJECTION (text is
  * text), UNKNOWN_REFERENCE (a child whose parent is quarantined, or whose parent was deleted while
- * the FK was not enforced — session_replication_role = replica, as bulk loaders do), and the
+ * the FK was not enforced — session_replication_role = replica, as bulk loaders do), the
  * MISSING_REQUIRED rules that span columns (a completed enrollment or service request without
- * completed_at, a reaction with no item answered: each column alone may be NULL).
+ * completed_at, a reaction with no item answered: each column alone may be NULL), and OUT_OF_RANGE
+ * across tables (an enrollment's jp_earned above its program's jp).
  *
  * The others cannot happen in PostgreSQL, and the second test proves the schema refuses them:
  * MISSING_REQUIRED for one column (NOT NULL), BAD_TYPE (typed columns), NOT_ACCEPTED_VALUE / OUT_OF_RANGE /
@@ -205,6 +206,100 @@ for (const target of sourceTargets()) {
       expect(await stgIds(dir, 'enrollments')).toEqual([1, 2, 4]);
       expect(await stgIds(dir, 'reactions')).toEqual([1, 3]);
       expect(await stgIds(dir, 'service_requests')).toEqual([1, 2]);
+    });
+
+    it('quarantines JP above the program’s and a NIP appointment long before appointed_on (rules across rows), incremental = full', async () => {
+      const k = conn.knex;
+      const now = k.fn.now();
+      // The source checks neither: jp_earned only >= 0, the NIP only as 18 digits.
+      const pns = { employment_type: 'PNS', updated_at: now };
+      await k('employees').insert([
+        // NIP appointment 2010-01: appointed_on 24 months after it passes, 25 months after does not.
+        {
+          ...pns,
+          id: 5,
+          nip: '198503152010011005',
+          full_name: 'A',
+          sex: 'M',
+          birth_date: '1985-03-15',
+          appointed_on: '2012-01-01',
+        },
+        {
+          ...pns,
+          id: 6,
+          nip: '198503152010012006',
+          full_name: 'B',
+          sex: 'F',
+          birth_date: '1985-03-15',
+          appointed_on: '2012-02-01',
+        },
+      ]);
+      await k('programs').insert({
+        id: 3,
+        code: 'SEM-01',
+        title: 'Seminar Regulasi',
+        competency_area: 'regulation',
+        method: 'seminar',
+        jp: 4,
+        updated_at: now,
+      });
+      await k('offerings').insert({
+        id: 4,
+        program_id: 3,
+        organizer_agency_id: 1,
+        starts_on: '2023-10-02',
+        ends_on: '2023-10-02',
+        capacity: 50,
+        updated_at: now,
+      });
+      const done = { status: 'completed', completed_at: '2023-10-02T09:00:00Z', updated_at: now };
+      await k('enrollments').insert([
+        { ...done, id: 5, offering_id: 4, employee_id: 1, jp_earned: 500 }, // one seminar, 500 JP
+        { ...done, id: 6, offering_id: 4, employee_id: 5, jp_earned: 4 }, // exactly the program's JP
+        { id: 7, offering_id: 4, employee_id: 3, status: 'dropped', jp_earned: 4.5, updated_at: now },
+      ]);
+      const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
+      const run = await runEtl({ env, sources: ['postgres'], connection: conn, steps: noMarts });
+      expect(run.mode).toBe('incremental');
+      const { rows } = await listQuarantine(dir, { runId: run.runId });
+      const isNew = (table: string, id: number) =>
+        (table === 'employees' && id >= 5) || (table === 'enrollments' && id >= 5);
+      expect(
+        rows
+          .map((r) => ({ r, id: Number(JSON.parse(r.raw).id) }))
+          .filter(({ r, id }) => isNew(r.table, id))
+          .map(({ r, id }) => `${r.table}:${id}:${r.reason}:${r.detail}`)
+          .sort(),
+      ).toEqual([
+        'employees:6:NIP_INCONSISTENT:nip appointment month is more than 24 months before appointed_on (2012-02)',
+        "enrollments:5:OUT_OF_RANGE:jp_earned 500.0 is more than the program's 4 JP",
+        "enrollments:7:OUT_OF_RANGE:jp_earned 4.5 is more than the program's 4 JP",
+      ]);
+      for (const r of rows) expect(r.source).toBe('postgres');
+      for (const t of run.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
+      expect(await stgIds(dir, 'employees')).toEqual([1, 3, 5]);
+      expect(await stgIds(dir, 'programs')).toEqual([1, 3]);
+      expect(await stgIds(dir, 'enrollments')).toEqual([1, 2, 4, 6]);
+
+      // A full run on the same source state quarantines the same rows for the same reasons.
+      const fresh = await mkdtemp(join(tmpdir(), 'etl-pgrules-jp-'));
+      try {
+        const full = await runEtl({
+          env: readEnv({ WAREHOUSE_DIR: fresh, PSEUDONYM_KEY: KEY }),
+          sources: ['postgres'],
+          connection: conn,
+          steps: noMarts,
+          mode: 'full',
+        });
+        const keyed = async (d: string, runId: string) =>
+          (await listQuarantine(d, { runId })).rows
+            .map((r) => `${r.table}:${JSON.parse(r.raw).id}:${r.reason}`)
+            .sort();
+        expect(await keyed(fresh, full.runId)).toEqual(await keyed(dir, run.runId));
+        expect(await stgContent(fresh)).toEqual(await stgContent(dir));
+      } finally {
+        await rm(fresh, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -59,6 +59,8 @@ export const typed = (c: ColumnSpec): string =>
     ? wholeNumber(col(c.name), c.type === 'int' ? 'INTEGER' : 'BIGINT')
     : `TRY_CAST(${col(c.name)} AS ${duckType(c.type)})`;
 const show = (name: string) => `${lit(`${name}=`)} || ${col(name)}`;
+/** A JP number (DOUBLE) as text without a trailing `.0`: 4 → `4`, 2.5 → `2.5`. */
+const jpText = (expr: string) => `regexp_replace(CAST(${expr} AS VARCHAR), '\\.0$', '')`;
 
 /** Rupiah with Indonesian thousands dots, maybe after "Rp": `1.500`, `250.000.000`, `Rp 100.000.000`. */
 const RUPIAH_GROUPED = '(?i)(rp\\.?\\s*)?-?[0-9]{1,3}([.][0-9]{3})+';
@@ -305,8 +307,11 @@ export function tableRules(
     const joined = table === 'enrollments' && c.name === 'offering_id';
     if (joined) {
       // With the instant the offering starts (local midnight of starts_on), computed once per
-      // offering, so the date rule below compares instants instead of converting every row's time.
-      const parentRows = `(SELECT id, starts_on, CAST(starts_on AS TIMESTAMP) AT TIME ZONE '${LOCAL_TIME_ZONE}' AS starts_at FROM ${keys})`;
+      // offering, so the date rule below compares instants instead of converting every row's time;
+      // and its program's JP, for the JP rule below (stg.programs holds this run's valid programs
+      // by now, as stg.offerings its offerings).
+      const parentRows = `(SELECT o.id, o.starts_on, CAST(o.starts_on AS TIMESTAMP) AT TIME ZONE '${LOCAL_TIME_ZONE}' AS starts_at, p.jp AS program_jp
+        FROM ${keys} AS o LEFT JOIN stg.programs AS p ON p.id = o.program_id)`;
       joins.push({ alias, sql: `LEFT JOIN ${parentRows} AS ${alias} ON ${alias}.id = ${typed(c)}` });
     }
     add(
@@ -329,7 +334,18 @@ export function tableRules(
     );
   }
   if (table === 'enrollments') {
-    // Needs the offering, so it runs after the reference is known to exist.
+    // Both need the offering, so they run after the reference is known to exist.
+    // OUT_OF_RANGE: no more JP than the program is worth (an xAPI completion is capped at it too):
+    // 500 JP on a 4-JP seminar would make its participant compliant on its own. Every status: a
+    // dropped or no-show enrollment earns no more than a completion could (what it earns is not
+    // counted, but a source may record partial JP, so 0 is not required).
+    const jpEarned = byName.get('jp_earned');
+    if (!jpEarned) throw new Error('enrollments.jp_earned: unknown column');
+    add(
+      'OUT_OF_RANGE',
+      `${typed(jpEarned)} > ref_offering_id.program_jp`,
+      `${lit('jp_earned ')} || ${col('jp_earned')} || ${lit(" is more than the program's ")} || ${jpText('ref_offering_id.program_jp')} || ${lit(' JP')}`,
+    );
     add(
       'DATES_OUT_OF_ORDER',
       // Local date of completed_at < starts_on ⟺ completed_at < local midnight of starts_on.
@@ -539,7 +555,8 @@ function naturalKeyRules(table: LandingTableName, columns: readonly ColumnSpec[]
  * NIP_INCONSISTENT (the NIP disagrees with the person's record, where the table holds it): its birth
  *   date ≠ birth_date; its sex digit ≠ sex (1 = M, 2 = F); its appointment YYYYMM is later than
  *   appointed_on's month (the CPNS appointment the NIP encodes cannot come after the appointment on
- *   record). Each is checked when the table has that column (employees has all three).
+ *   record), or more than `NIP_APPOINTMENT_TOLERANCE_MONTHS` (24) before it. Each is checked when the
+ *   table has that column (employees has all three).
  */
 export function employeeIdRules(columns: readonly ColumnSpec[]): Rule[] {
   const has = new Set(columns.map((c) => c.name));
@@ -602,14 +619,40 @@ function nipRules(name: string, layout: EmployeeIdLayout, has: ReadonlySet<strin
           ),
         ]
       : []),
-    ...(has.has('appointed_on')
-      ? [
-          inconsistent(
-            `substr(${nip}, 9, 6) > strftime(TRY_CAST(${col('appointed_on')} AS DATE), '%Y%m')`,
-            'appointment month is after appointed_on',
-          ),
-        ]
-      : []),
+    ...(has.has('appointed_on') ? appointmentRules(nip, name, asNip) : []),
+  ];
+}
+
+/**
+ * How many months `appointed_on` may come after the appointment month a NIP encodes (its CPNS TMT).
+ * A record may keep the PNS appointment instead, which follows the CPNS one after the probation
+ * year (PP 11/2017 Pasal 34) and whatever the paperwork adds: the fixtures hold a NIP of 2005-03
+ * with `appointed_on` 2006-03. Beyond two years the NIP and the record are taken to disagree: tenure
+ * bands count from `appointed_on`, so a 2005 NIP with a 2015 `appointed_on` would place the person
+ * ten years short. Exactly 24 months passes, 25 do not.
+ */
+export const NIP_APPOINTMENT_TOLERANCE_MONTHS = 24;
+
+/**
+ * NIP_INCONSISTENT against `appointed_on`, both ways: the NIP's appointment month (digits 9–14)
+ * after `appointed_on`'s month, or more than `NIP_APPOINTMENT_TOLERANCE_MONTHS` before it. The
+ * detail shows `appointed_on`'s month (the record's value), never the NIP.
+ */
+function appointmentRules(nip: string, name: string, asNip: string): Rule[] {
+  const appointed = `TRY_CAST(${col('appointed_on')} AS DATE)`;
+  const months = `(year(${appointed}) * 12 + month(${appointed}) - (TRY_CAST(substr(${nip}, 9, 4) AS INTEGER) * 12 + TRY_CAST(substr(${nip}, 13, 2) AS INTEGER)))`;
+  const when = (cond: string) => `${nip} IS NOT NULL${asNip} AND (${cond})`;
+  return [
+    {
+      reason: 'NIP_INCONSISTENT',
+      when: when(`substr(${nip}, 9, 6) > strftime(${appointed}, '%Y%m')`),
+      detail: lit(`${name} appointment month is after appointed_on`),
+    },
+    {
+      reason: 'NIP_INCONSISTENT',
+      when: when(`${months} > ${NIP_APPOINTMENT_TOLERANCE_MONTHS}`),
+      detail: `${lit(`${name} appointment month is more than ${NIP_APPOINTMENT_TOLERANCE_MONTHS} months before appointed_on (`)} || strftime(${appointed}, '%Y-%m') || ')'`,
+    },
   ];
 }
 

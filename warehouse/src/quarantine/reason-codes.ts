@@ -12,7 +12,7 @@ export const REASON_CODES = {
   NOT_ACCEPTED_VALUE:
     'a value is not in the accepted list for the column (or decline_reason without declined, completed_at without completed)',
   OUT_OF_RANGE:
-    'a number is outside its column’s range (SKM 1–4, scores 0–100, Likert 1–5, JP 0–1000, years 2000–2100, target_days 0–365, amounts up to 1e15; xAPI scaled score −1…1)',
+    'a number is outside its column’s range (SKM 1–4, scores 0–100, Likert 1–5, JP 0–1000, years 2000–2100, target_days 0–365, amounts up to 1e15; xAPI scaled score −1…1), or an enrollment’s jp_earned above its program’s JP',
   NEGATIVE_MONEY: 'an amount in rupiah is negative',
   DATES_OUT_OF_ORDER:
     'an end date/time is before its start (completed_at < submitted_at, ends_on < starts_on, appointment not after birth, …) or a completion is before its offering starts',
@@ -22,7 +22,7 @@ export const REASON_CODES = {
     'the same id arrives twice with different content, a file-drop row reuses a PostgreSQL id with other content, or repeats a unique key (NIP, program code, agency + fiscal year, …) held by another row',
   NIP_MALFORMED: 'a NIP is not 18 digits, or its birth date, appointment month or sex digit is impossible',
   NIP_INCONSISTENT:
-    "a NIP's birth date or sex digit disagrees with the person's record, or its appointment month is after appointed_on",
+    "a NIP's birth date or sex digit disagrees with the person's record, or its appointment month is after appointed_on or more than 24 months before it",
   FORMULA_INJECTION: 'text starts with =, +, - or @ and a spreadsheet would run it as a formula',
   MALFORMED_ROW: 'a row cannot be parsed (wrong number of fields, broken quoting, too long, invalid JSON)',
   IDENTIFIER_AS_NUMBER:
