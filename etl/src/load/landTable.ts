@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Db } from '@asn/warehouse';
+import { idsUnchecked } from '../sources/postgres/extractPostgres.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import { type LandingTableName, landingColumns, XAPI_TABLE } from '../validate/checkedColumns.ts';
 import { duckType, ident, lit } from '../validate/sql.ts';
@@ -10,13 +11,16 @@ import { csvLine, writeCsv } from './writeCsv.ts';
  * The landing shape, `land.l_<table>`: every data column as trimmed text (blank → NULL), plus
  * `_source`, `_row_number` (file line / statement index; NULL for PostgreSQL, whose rows the id
  * identifies) and `_raw` (the row as the file had it; NULL for PostgreSQL, rebuilt from the columns
- * when quarantined). xAPI rows also carry their `actor_key`, computed in Node as they are staged.
+ * when quarantined) and `_id_copies`: how many rows of its PostgreSQL file share its id, for a table
+ * whose ids the source does not keep unique (`idsUnchecked`; NULL otherwise, and for file-drop and
+ * xAPI rows, whose repeats the `dedupe` window judges). xAPI rows also carry their `actor_key`,
+ * computed in Node as they are staged.
  */
 export async function createLanding(db: Db, table: LandingTableName): Promise<void> {
   const cols = landingColumns(table).map((c) => `${ident(c.name)} VARCHAR`);
   if (table === XAPI_TABLE) cols.push('actor_key VARCHAR');
   await db.exec(
-    `CREATE OR REPLACE TABLE land.${ident(`l_${table}`)} (${cols.join(', ')}, _source VARCHAR, _row_number BIGINT, _raw VARCHAR)`,
+    `CREATE OR REPLACE TABLE land.${ident(`l_${table}`)} (${cols.join(', ')}, _source VARCHAR, _row_number BIGINT, _raw VARCHAR, _id_copies BIGINT)`,
   );
 }
 
@@ -52,6 +56,18 @@ function readCsvSql(file: string, names: readonly string[], types?: readonly str
 }
 
 /**
+ * `_id_copies` of a PostgreSQL file's rows: NULL, or for a file whose rows may repeat an id (the
+ * source has no unique index on it: `idsUnchecked`), the rows of the file with the row's id (one
+ * window over the file, which holds the whole table: such a table is not copied in chunks). Ids are
+ * compared as PostgreSQL wrote them (canonical integers).
+ */
+function idCopies(table: LandingTableName, file: string, id: string): string {
+  return table !== XAPI_TABLE && idsUnchecked(file)
+    ? `count(*) OVER (PARTITION BY ${id})`
+    : 'CAST(NULL AS BIGINT)';
+}
+
+/**
  * A PostgreSQL CSV export as a SELECT in the landing shape (trimmed text, blank → NULL, `_source`,
  * no row number, no raw text), read by DuckDB's parallel CSV reader. The validation pass reads it
  * directly, so the big tables are never copied as text first.
@@ -59,7 +75,8 @@ function readCsvSql(file: string, names: readonly string[], types?: readonly str
 export function csvLandingSelect(table: LandingTableName, file: string, source: string): string {
   const names = landingColumns(table).map((c) => c.name);
   return `SELECT ${names.map((n) => `${landedText(n)} AS ${ident(n)}`).join(', ')}${table === XAPI_TABLE ? ', CAST(NULL AS VARCHAR) AS actor_key' : ''},
-       ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw
+       ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw,
+       ${idCopies(table, file, landedText('id'))} AS _id_copies
      FROM ${readCsvSql(file, names)}`;
 }
 
@@ -74,7 +91,8 @@ export function typedCsvSelect(table: LandingTableName, file: string, source: st
   const names = columns.map((c) => c.name);
   const types = columns.map((c) => duckType(c.type));
   return `SELECT ${columns.map((c) => (c.type === 'text' ? `${landedText(c.name)} AS ${ident(c.name)}` : ident(c.name))).join(', ')},
-       ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw
+       ${lit(source)} AS _source, CAST(NULL AS BIGINT) AS _row_number, CAST(NULL AS VARCHAR) AS _raw,
+       ${idCopies(table, file, 'id')} AS _id_copies
      FROM ${readCsvSql(file, names, types)}`;
 }
 
@@ -87,8 +105,8 @@ export async function landCsv(
 ): Promise<number> {
   const names = landingColumns(table).map((c) => c.name);
   return db.run(
-    `INSERT INTO land.${ident(`l_${table}`)} (${names.map(ident).join(', ')}, _source)
-     SELECT ${names.map(landedText).join(', ')}, ${lit(source)}
+    `INSERT INTO land.${ident(`l_${table}`)} (${names.map(ident).join(', ')}, _source, _id_copies)
+     SELECT ${names.map(landedText).join(', ')}, ${lit(source)}, ${idCopies(table, file, landedText('id'))}
      FROM ${readCsvSql(file, names)}`,
   );
 }

@@ -20,7 +20,8 @@ const SEP = '\u001f';
  * copy of an earlier row with the same key: loaded, but not inserted twice).
  *
  * With `dedupe` (more than one source, or a file drop, may repeat a key) a window over the key
- * compares a hash of each copy's content. PostgreSQL extracts skip it: their key is a primary key.
+ * compares a hash of each copy's content. PostgreSQL extracts skip it: their key is a primary key,
+ * or, for a table without one, landing counted each id's copies (`_id_copies`, `landTable.ts`).
  */
 export function checkSql(
   table: LandingTableName,
@@ -76,10 +77,13 @@ function checkParts(
 ): { head: string; select: string; target: string; goodHead: string; outColumns: string } {
   const columns = landingColumns(table);
   const key = ident(keyColumn(table));
-  const all = tableRules(table, options);
+  const all = tableRules(table, { dedupe: options.dedupe, idCopies: true });
   const { joins } = all;
-  // Typed input parsed completely: BAD_TYPE (a value that does not parse) cannot match.
-  const typedRules = options.typed ? all.rules.filter((r) => r.reason !== 'BAD_TYPE') : all.rules;
+  // Typed input parsed completely: BAD_TYPE (a value that does not parse) cannot match; ±infinity,
+  // which parses, can (`typedToo`).
+  const typedRules = options.typed
+    ? all.rules.filter((r) => r.reason !== 'BAD_TYPE' || r.typedToo)
+    : all.rules;
   const enforcedByStg = new Set(
     options.notNullInStg
       ? stgSpec(table)

@@ -100,6 +100,9 @@ const DROPS: Record<string, DropSheet> = {
       ['1', '1', 'ktp', '2023-04-01 01:00:00+00', '2023-04-05 01:00:00+00', 'completed'], // 2 good
       ['2', '1', 'ktp', '2023-04-01 01:00:00+00', null, 'completed'], // 3 MISSING_REQUIRED (no completed_at)
       ['3', '1', 'ktp', '2023-04-01 01:00:00+00', null, 'in_progress'], // 4 good
+      ['4', '1', 'ktp', '2023-04-01 01:00:00+00', 'infinity', 'completed'], // 5 BAD_TYPE (no point in time)
+      ['5', '1', 'ktp', '2023-04-01 01:00:00+00', '294000-01-01 00:00:00+00', 'completed'], // 6 OUT_OF_RANGE (after this run)
+      ['6', '1', 'ktp', '1899-12-31 01:00:00+00', null, 'in_progress'], // 7 OUT_OF_RANGE (before 1900)
     ],
   },
   training_budgets: {
@@ -133,6 +136,9 @@ const EXPECTED_QUARANTINE = [
   'programs:3:OUT_OF_RANGE',
   'reactions:3:MISSING_REQUIRED',
   'service_requests:3:MISSING_REQUIRED',
+  'service_requests:5:BAD_TYPE',
+  'service_requests:6:OUT_OF_RANGE',
+  'service_requests:7:OUT_OF_RANGE',
   'training_budgets:3:NEGATIVE_MONEY',
   'training_budgets:4:BAD_TYPE',
 ];
@@ -145,7 +151,7 @@ const EXPECTED_COUNTS = {
   enrollments: { read: 5, loaded: 2, quarantined: 3 },
   reactions: { read: 2, loaded: 1, quarantined: 1 },
   service_levels: { read: 1, loaded: 1, quarantined: 0 },
-  service_requests: { read: 3, loaded: 2, quarantined: 1 },
+  service_requests: { read: 6, loaded: 2, quarantined: 4 },
   training_budgets: { read: 3, loaded: 1, quarantined: 2 },
 };
 
@@ -193,6 +199,14 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
       const detail = (table: string, row: number) =>
         rows.find((r) => r.table === table && r.row_number === row)?.detail;
       expect(detail('enrollments', 5)).toBe("jp_earned 500 is more than the program's 4 JP");
+      // Event times: infinity is no time, one after this run names the run's date (not a fixed one).
+      expect(detail('service_requests', 5)).toBe(
+        'completed_at=infinity is not a point in time (write a real date and time, or leave it empty)',
+      );
+      expect(detail('service_requests', 6)).toMatch(
+        /^completed_at 294000-01-01 is after this run \(\d{4}-\d{2}-\d{2}\): a time that has not come yet$/,
+      );
+      expect(detail('service_requests', 7)).toBe('submitted_at 1899-12-31 is before 1900-01-01');
       expect(detail('employees', 8)).toBe(
         'nip appointment month is more than 24 months before appointed_on (2015-05)',
       );

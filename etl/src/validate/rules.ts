@@ -15,6 +15,11 @@ export interface Rule {
   readonly reason: ReasonCode;
   readonly when: string;
   readonly detail: string;
+  /**
+   * A BAD_TYPE rule that can match a value DuckDB's typed CSV reader parsed (±infinity): kept when
+   * the input is already typed (`CheckOptions.typed`), unlike the rules for values that do not parse.
+   */
+  readonly typedToo?: boolean;
 }
 
 /** A join the rules need (reference lookups), with the alias the rules use. */
@@ -126,6 +131,34 @@ const DATE_ORDER: Readonly<Partial<Record<LandingTableName, readonly (readonly [
 /** Source time zone for calendar-date comparisons (Palangka Raya is WIB, UTC+7). */
 export const LOCAL_TIME_ZONE = 'Asia/Jakarta';
 
+/**
+ * Columns that record something that has happened (a submission, a completion, a response, a
+ * statement, a birth), per table: such a time after the run (more than a day after it, for clocks
+ * and zones), or before 1900, is OUT_OF_RANGE. Scheduled dates (an offering's `starts_on` /
+ * `ends_on`, an agency's `valid_from`, an assignment's `started_on`, an appointment, budget years)
+ * may lie ahead and are not listed. A review of 2026-12-06 loaded a request completed in the year
+ * 294000 (106,643,138 days of handling time in the facts and the handler's monthly sums).
+ */
+export const PAST_EVENTS: Readonly<Partial<Record<LandingTableName, readonly string[]>>> = {
+  employees: ['birth_date'],
+  invitations: ['invited_at', 'responded_at'],
+  enrollments: ['completed_at'],
+  service_requests: ['submitted_at', 'completed_at'],
+  satisfaction_responses: ['surveyed_on'],
+  xapi_statements: ['timestamp'],
+};
+
+/** The earliest event time accepted (`PAST_EVENTS`): 1900-01-01, local time. */
+const EARLIEST_EVENT = '1900-01-01';
+/**
+ * The latest: a day after this run's validation (`current_timestamp`, the start of the pass's
+ * transaction, a moment of the run), so a clock a few hours ahead, or a local date east of UTC,
+ * still passes.
+ */
+const LATEST_EVENT = `(current_timestamp + INTERVAL 1 DAY)`;
+/** The run's local date, for the detail. */
+const RUN_DATE = `strftime(current_timestamp AT TIME ZONE '${LOCAL_TIME_ZONE}', '%Y-%m-%d')`;
+
 /** First characters that make a spreadsheet treat a cell as a formula (CSV injection). */
 const FORMULA_CHARS = ['=', '+', '-', '@'];
 
@@ -143,7 +176,14 @@ export const verbName = (expr: string) => `lower(regexp_replace(${expr}, '^.*/',
  */
 export function tableRules(
   table: LandingTableName,
-  options: { readonly dedupe: boolean },
+  options: {
+    readonly dedupe: boolean;
+    /**
+     * The input has `_id_copies` (landing: the copies of a row's id in a PostgreSQL file from a
+     * table without a unique id, else NULL): every copy of a repeated id is DUPLICATE_CONFLICT.
+     */
+    readonly idCopies?: boolean;
+  },
   columns: readonly ColumnSpec[] = landingColumns(table),
 ): TableRules {
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -221,6 +261,17 @@ export function tableRules(
   for (const c of columns.filter((c) => c.type !== 'text')) {
     add('BAD_TYPE', `${col(c.name)} IS NOT NULL AND ${typed(c)} IS NULL`, badTypeDetail(c));
   }
+  // ±infinity: PostgreSQL's dates and timestamps hold it and DuckDB reads it, but it is no point in
+  // time (a completed request completed at infinity has no handling time). A value, not an empty
+  // one: BAD_TYPE, required column or not.
+  for (const c of columns.filter((c) => c.type === 'date' || c.type === 'timestamptz')) {
+    rules.push({
+      reason: 'BAD_TYPE',
+      when: `isinf(${typed(c)})`,
+      detail: `${show(c.name)} || ${lit(` is not a ${c.type === 'date' ? 'date' : 'point in time'} (write a real ${c.type === 'date' ? 'date' : 'date and time'}${c.required ? '' : ', or leave it empty'})`)}`,
+      typedToo: true,
+    });
+  }
 
   // FORMULA_INJECTION: text columns only, so a negative number in a numeric column is fine.
   // prefix() per character, not `left(x, 1) IN (…)`: same test (left counts code points, and the
@@ -271,6 +322,33 @@ export function tableRules(
       `${typed(c)} NOT BETWEEN ${lo} AND ${hi}`,
       `${show(c.name)} || ' is outside ${lo}..${hi}'`,
     );
+  }
+
+  // OUT_OF_RANGE: an event after this run, or before 1900 (PAST_EVENTS); ±infinity is BAD_TYPE
+  // above. A personal column's value (a birth date) is not shown.
+  for (const name of PAST_EVENTS[table] ?? []) {
+    const c = byName.get(name);
+    if (!c || (c.type !== 'date' && c.type !== 'timestamptz'))
+      throw new Error(`${table}.${name}: not a date column`);
+    const [latest, earliest, local] =
+      c.type === 'date'
+        ? [
+            `CAST(${LATEST_EVENT} AT TIME ZONE '${LOCAL_TIME_ZONE}' AS DATE)`,
+            `DATE '${EARLIEST_EVENT}'`,
+            `strftime(${typed(c)}, '%Y-%m-%d')`,
+          ]
+        : [
+            LATEST_EVENT,
+            `CAST(TIMESTAMP '${EARLIEST_EVENT} 00:00:00' AT TIME ZONE '${LOCAL_TIME_ZONE}' AS TIMESTAMPTZ)`,
+            `strftime(${typed(c)} AT TIME ZONE '${LOCAL_TIME_ZONE}', '%Y-%m-%d')`,
+          ];
+    const what = c.personal ? lit(name) : `${lit(`${name} `)} || ${local}`;
+    add(
+      'OUT_OF_RANGE',
+      `${typed(c)} > ${latest}`,
+      `${what} || ${lit(' is after this run (')} || ${RUN_DATE} || ${lit('): a time that has not come yet')}`,
+    );
+    add('OUT_OF_RANGE', `${typed(c)} < ${earliest}`, `${what} || ${lit(` is before ${EARLIEST_EVENT}`)}`);
   }
 
   // DATES_OUT_OF_ORDER
@@ -358,6 +436,16 @@ export function tableRules(
   // is quarantined does not depend on the order, only which reason it gets: every rule's predicate
   // reads the landed rows, never another rule's verdict (an id or natural key then still counts as
   // held by the row).
+  if (options.idCopies && table !== XAPI_TABLE) {
+    // PostgreSQL rows of a table whose ids the source does not keep unique (a dropped primary key):
+    // every copy of a repeated id, as the file drops' rule below (identical rows the extract read
+    // once). Without it a full run loaded both copies of the id, an incremental one the last.
+    add(
+      'DUPLICATE_CONFLICT',
+      `r._source = 'postgres' AND r._id_copies > 1`,
+      `'id ' || ${col('id')} || ' appears ' || r._id_copies || ${lit(` times in PostgreSQL ${table} with different content (it has no primary key on id): every copy is quarantined`)}`,
+    );
+  }
   if (options.dedupe) rules.push(...idConflictRules(table, columns, joins));
   const lateJoins: RuleJoin[] = [];
   const late = options.dedupe && table !== XAPI_TABLE ? naturalKeyRules(table, columns, lateJoins) : [];

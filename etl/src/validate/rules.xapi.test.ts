@@ -236,6 +236,8 @@ describe('xAPI rules through runEtl({ sources: [xapi] })', () => {
         statement(conflicting, {
           result: { completion: true, success: false, score: { scaled: 0.4 }, duration: 'PT1H30M' },
         }),
+        // 10: OUT_OF_RANGE: a statement from the year 2999 (after this run)
+        statement('6a8d2c5e-7f91-4a02-8d34-5e6f7a8b9c10', { timestamp: '2999-05-10T09:00:00+07:00' }),
       ]),
     );
     expect(reasons).toEqual([
@@ -245,8 +247,12 @@ describe('xAPI rules through runEtl({ sources: [xapi] })', () => {
       '7:OUT_OF_RANGE',
       '8:DUPLICATE_CONFLICT',
       '9:DUPLICATE_CONFLICT',
+      '10:OUT_OF_RANGE',
     ]);
     const detail = (n: number) => rows.find((r) => r.row_number === n)?.detail;
+    expect(detail(10)).toMatch(
+      /^timestamp 2999-05-10 is after this run \(\d{4}-\d{2}-\d{2}\): a time that has not come yet$/,
+    );
     expect(detail(4)).toBe('statement_id is empty');
     expect(detail(5)).toBe('actor_account_name starts with a formula character');
     expect(detail(6)).toBe('score_scaled=1.5 is outside -1..1');
@@ -257,7 +263,7 @@ describe('xAPI rules through runEtl({ sources: [xapi] })', () => {
     const conflicts = rows.filter((r) => r.reason === 'DUPLICATE_CONFLICT');
     expect(conflicts.map((r) => JSON.parse(r.raw).result.score.scaled).sort()).toEqual([0.4, 0.7]);
 
-    expect(counts).toMatchObject({ read: 9, loaded: 3, collapsed: 1, inserted: 2, quarantined: 6 });
+    expect(counts).toMatchObject({ read: 10, loaded: 3, collapsed: 1, inserted: 2, quarantined: 7 });
     expect(await enrollmentsOf(dir)).toEqual([
       { offering_id: 1, employee_id: 1, status: 'completed', jp_earned: 2 },
       { offering_id: 1, employee_id: 2, status: 'completed', jp_earned: 1 },

@@ -8,18 +8,18 @@ export const REASON_CODES = {
   MISSING_REQUIRED:
     'a required field is empty, or one the row needs (nip for a PNS, ni_pppk for a PPPK, completed_at for status completed, one reaction item, an LMS account’s mbox or account)',
   BAD_TYPE:
-    'a value does not parse as the column type (number, date, timestamp): a whole number takes plain digits only, a rupiah amount no thousands separators',
+    'a value does not parse as the column type (number, date, timestamp): a whole number takes plain digits only, a rupiah amount no thousands separators; a date or timestamp of ±infinity (no point in time)',
   NOT_ACCEPTED_VALUE:
     'a value is not in the accepted list for the column (or decline_reason without declined, completed_at without completed)',
   OUT_OF_RANGE:
-    'a number is outside its column’s range (SKM 1–4, scores 0–100, Likert 1–5, JP 0–1000, years 2000–2100, target_days 0–365, amounts up to 1e15; xAPI scaled score −1…1), or an enrollment’s jp_earned above its program’s JP',
+    'a number is outside its column’s range (SKM 1–4, scores 0–100, Likert 1–5, JP 0–1000, years 2000–2100, target_days 0–365, amounts up to 1e15; xAPI scaled score −1…1), an enrollment’s jp_earned above its program’s JP, or an event time (submitted, completed, responded, surveyed, a statement’s timestamp, a birth date) more than a day after the run or before 1900',
   NEGATIVE_MONEY: 'an amount in rupiah is negative',
   DATES_OUT_OF_ORDER:
     'an end date/time is before its start (completed_at < submitted_at, ends_on < starts_on, appointment not after birth, …) or a completion is before its offering starts',
   UNKNOWN_REFERENCE:
     'a foreign key points to no valid row (agency, employee, program, offering, service type, …), also when that row was quarantined',
   DUPLICATE_CONFLICT:
-    'the same id arrives twice with different content, a file-drop row reuses a PostgreSQL id with other content, or repeats a unique key (NIP, program code, agency + fiscal year, …) held by another row',
+    'the same id arrives twice with different content (also twice from a PostgreSQL table without a primary key on id: every copy), a file-drop row reuses a PostgreSQL id with other content, or repeats a unique key (NIP, program code, agency + fiscal year, …) held by another row',
   NIP_MALFORMED: 'a NIP is not 18 digits, or its birth date, appointment month or sex digit is impossible',
   NIP_INCONSISTENT:
     "a NIP's birth date or sex digit disagrees with the person's record, or its appointment month is after appointed_on or more than 24 months before it",

@@ -40,6 +40,30 @@ export interface TableExtract {
   readonly parts: readonly Promise<ExtractedPart>[];
   /** Per-bucket summary of every key at the source (only with `withKeys`). */
   readonly keyBuckets: Promise<KeyBucket[]> | null;
+  /**
+   * The source keeps the table's ids unique (a primary key or unique index on `id`). When it does
+   * not, the table is copied in one part, identical rows once (`select distinct`), and its files are
+   * named so that landing counts each id's copies (`idsUnchecked`): the validation quarantines every
+   * copy of a repeated id (DUPLICATE_CONFLICT).
+   */
+  readonly uniqueId: boolean;
+}
+
+/** The file-name ending of a CSV whose rows may repeat an id (see `TableExtract.uniqueId`). */
+const IDS_UNCHECKED = '.ids-unchecked.csv';
+
+/**
+ * Whether an extract file comes from a table whose ids the source does not keep unique: landing
+ * then counts each id's copies in the file (`landTable.ts`), which the validation reads.
+ */
+export function idsUnchecked(file: string): boolean {
+  return file.endsWith(IDS_UNCHECKED);
+}
+
+/** The COPY of `sql` with each identical row once (a table without a unique id may repeat a row). */
+function distinctRows(sql: string): string {
+  if (!sql.startsWith('COPY (select ')) throw new Error(`unexpected extract statement: ${sql.slice(0, 40)}`);
+  return `COPY (select distinct ${sql.slice('COPY (select '.length)}`;
 }
 
 /** A running extract: parts arrive while the caller already lands the earlier ones. */
@@ -111,11 +135,13 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
   const workers = options.embedded ? 1 : Math.min(2, options.tables.length);
   const leader = await openClient(options.url);
   const clients: pg.Client[] = [leader];
+  // Tables whose ids the source does not keep unique (no primary key or unique index on id).
+  let unkeyed = new Set<SourceTableName>();
   try {
     await leader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // Before any COPY: a renamed column, a type read with another meaning (a zone-less timestamp)
     // or a view where xmin is read fails here, naming the table (SourceSchemaError, SourceNotATableError).
-    await checkSourceSchema(leader, options.tables, (table) =>
+    unkeyed = await checkSourceSchema(leader, options.tables, (table) =>
       Boolean(options.watermarks[table] && options.sinceXmin),
     );
     if (workers > 1) {
@@ -147,14 +173,20 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
     const estimate = estimates.get(table) ?? 0;
     const watermark = options.watermarks[table];
     const chunkRows = options.chunkRows ?? CHUNK_ROWS;
-    // Chunk only full extracts: an incremental one reads few rows through the updated_at index.
+    const uniqueId = !unkeyed.has(table);
+    // Chunk only full extracts: an incremental one reads few rows through the updated_at index. A
+    // table that may repeat an id is copied whole, so one file holds every copy of an id.
     const ranges: (CtidRange | undefined)[] =
-      !watermark && estimate > chunkRows * 1.5
+      uniqueId && !watermark && estimate > chunkRows * 1.5
         ? await ctidRanges(leader, table, Math.ceil(estimate / chunkRows))
         : [undefined];
     const parts = ranges.map((range, i) => {
       const part = deferred<ExtractedPart>();
-      const file = join(options.dir, `pg_${table}${ranges.length > 1 ? `_${i}` : ''}.csv`);
+      const file = join(
+        options.dir,
+        `pg_${table}${ranges.length > 1 ? `_${i}` : ''}${uniqueId ? '.csv' : IDS_UNCHECKED}`,
+      );
+      const sql = extractSql(table, watermark, range, undefined, options.sinceXmin);
       (ranges.length > 1 ? later : queue).push({
         fail: part.reject,
         run: async (client) => {
@@ -165,11 +197,8 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
             counts[i] = n;
             progress(table)(counts.reduce((a, b) => a + (b ?? 0), 0));
           };
-          const rows = await copyToFile(
-            client,
-            extractSql(table, watermark, range, undefined, options.sinceXmin),
-            file,
-            (lines) => report(Math.max(0, lines - 1)),
+          const rows = await copyToFile(client, uniqueId ? sql : distinctRows(sql), file, (lines) =>
+            report(Math.max(0, lines - 1)),
           );
           report(rows);
           part.resolve({ file, rows });
@@ -192,7 +221,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
         },
       });
     }
-    tables.set(table, { table, parts, keyBuckets });
+    tables.set(table, { table, parts, keyBuckets, uniqueId });
     progress(table)(0);
   }
   // Big tables' key summaries, then small tables (the loader needs them, parents first), then the
@@ -268,7 +297,10 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
       );
     },
     rowsById(table, ids) {
-      return urgent(join(options.dir, `pg_${table}_late.csv`), extractSql(table, null, undefined, ids));
+      const sql = extractSql(table, null, undefined, ids);
+      return unkeyed.has(table)
+        ? urgent(join(options.dir, `pg_${table}_late${IDS_UNCHECKED}`), distinctRows(sql))
+        : urgent(join(options.dir, `pg_${table}_late.csv`), sql);
     },
     async finish() {
       closing = true;

@@ -8,10 +8,17 @@ import { extractColumns } from './extractColumns.ts';
  * domain is read as the type under it, as information_schema does). Each table is resolved as the
  * extract's `COPY … from "<table>"` resolves it (the search path). A table that does not exist has
  * no row: its COPY then fails with 42P01, which `failureHint` explains.
+ *
+ * `unique_id`: a valid unique index (a primary key or unique constraint) on `id` alone, neither
+ * partial nor on an expression, so no two rows the extract reads share an id. Without one (a
+ * dropped primary key, a view) the extract looks for repeated ids (`tablesWithoutUniqueId`).
  */
 export const SOURCE_SCHEMA_SQL = `select s.name as table, c.relkind::text as relkind, a.attname as column,
     format_type(a.atttypid, a.atttypmod) as type, coalesce(b.typname, t.typname)::text as base,
-    coalesce(b.typcategory, t.typcategory)::text as category
+    coalesce(b.typcategory, t.typcategory)::text as category,
+    exists (select 1 from pg_index i join pg_attribute k on k.attrelid = c.oid and k.attname = 'id'
+            where i.indrelid = c.oid and i.indisunique and i.indisvalid and i.indpred is null
+              and i.indexprs is null and i.indnkeyatts = 1 and i.indkey[0] = k.attnum) as unique_id
   from unnest($1::text[]) as s(name)
   join pg_class c on c.oid = to_regclass(quote_ident(s.name))
   left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
@@ -26,6 +33,8 @@ export interface SourceColumnRow {
   readonly type: string | null;
   readonly base: string | null;
   readonly category: string | null;
+  /** The relation has a unique index on `id` alone (see `SOURCE_SCHEMA_SQL`); absent = unknown, taken as no. */
+  readonly unique_id?: boolean;
 }
 
 /**
@@ -186,12 +195,31 @@ export function assertSourceSchema(
   if (notTables.length > 0) throw new SourceNotATableError(notTables);
 }
 
-/** Reads the source's schema (one query) and checks it (`assertSourceSchema`). */
+/**
+ * The tables among `tables` whose ids the source does not keep unique (no unique index on `id`
+ * alone: a dropped primary key, a view). Their rows may repeat an id, which the ETL then quarantines
+ * (`DUPLICATE_CONFLICT`, see `extractPostgres`); for every other table that check is skipped. A
+ * table with no row here (missing: its COPY fails) is left out.
+ */
+export function tablesWithoutUniqueId(
+  rows: readonly SourceColumnRow[],
+  tables: readonly SourceTableName[],
+): Set<SourceTableName> {
+  const unique = new Map<string, boolean>();
+  for (const r of rows) unique.set(r.table, (unique.get(r.table) ?? false) || r.unique_id === true);
+  return new Set(tables.filter((t) => unique.get(t) === false));
+}
+
+/**
+ * Reads the source's schema (one query) and checks it (`assertSourceSchema`); returns the tables
+ * without a unique id (`tablesWithoutUniqueId`).
+ */
 export async function checkSourceSchema(
   client: pg.Client,
   tables: readonly SourceTableName[],
   incremental: (table: SourceTableName) => boolean,
-): Promise<void> {
+): Promise<Set<SourceTableName>> {
   const { rows } = await client.query<SourceColumnRow>(SOURCE_SCHEMA_SQL, [tables]);
   assertSourceSchema(rows, tables, incremental);
+  return tablesWithoutUniqueId(rows, tables);
 }
