@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { contrast } from '../testing/contrast-ratio.ts';
 import { PALETTE } from './palette.ts';
-
-/** WCAG 2.1 relative luminance and contrast ratio. */
-function luminance(hex: string): number {
-  const channel = (i: number) => {
-    const c = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-}
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 describe('chart palette', () => {
   it('the textbook ratios: black on white 21:1, #767676 on white 4.54:1', () => {
