@@ -1,8 +1,10 @@
+import { Subscribable } from '../state/subscribable.ts';
+
 /**
  * Where the page stands with its data: nothing asked yet (`idle`), some card waiting for its query
  * (`loading`), or every card answered (`done`).
  */
-export type LoadPhase = 'idle' | 'loading' | 'done';
+type LoadPhase = 'idle' | 'loading' | 'done';
 
 /**
  * The cards and tiles on screen that wait for their data. Each registers while it waits, so the
@@ -15,13 +17,14 @@ export type LoadPhase = 'idle' | 'loading' | 'done';
  * ends (a default cohort, then its comparison) keeps the page loading rather than announcing an
  * end and a new start.
  */
-export class PageLoads {
+export class PageLoads extends Subscribable {
   #ids = new Set<symbol>();
-  #listeners = new Set<() => void>();
   #phase: LoadPhase = 'idle';
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly settleMs = 400) {}
+  constructor(readonly settleMs = 400) {
+    super();
+  }
 
   /** Registers one waiting card; the returned function removes it (when its data came or it left). */
   add(): () => void {
@@ -44,17 +47,10 @@ export class PageLoads {
 
   phase = (): LoadPhase => this.#phase;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  };
-
   #set(phase: LoadPhase) {
     if (this.#phase === phase) return;
     this.#phase = phase;
-    for (const listener of [...this.#listeners]) listener();
+    this.emit();
   }
 }
 
@@ -67,16 +63,15 @@ export const pageLoads = new PageLoads();
  * a key is the page's alert; the others show the same words without a live region, so a public
  * reader hears "Bagian ini memerlukan peran analis" once per page, not once per card.
  */
-export class PageNotices {
+export class PageNotices extends Subscribable {
   #byKey = new Map<string, symbol[]>();
-  #listeners = new Set<() => void>();
 
   /** Registers `id` under `key`; the returned function removes it. */
   add(key: string, id: symbol): () => void {
     const ids = this.#byKey.get(key) ?? [];
     if (!ids.includes(id)) {
       this.#byKey.set(key, [...ids, id]);
-      this.#emit();
+      this.emit();
     }
     return () => {
       const now = this.#byKey.get(key) ?? [];
@@ -84,23 +79,12 @@ export class PageNotices {
       const rest = now.filter((x) => x !== id);
       if (rest.length > 0) this.#byKey.set(key, rest);
       else this.#byKey.delete(key);
-      this.#emit();
+      this.emit();
     };
   }
 
   /** The card that carries the alert for `key` (the first registered), if any. */
   first = (key: string): symbol | undefined => this.#byKey.get(key)?.[0];
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  };
-
-  #emit() {
-    for (const listener of [...this.#listeners]) listener();
-  }
 }
 
 /** The page's role and token notices (one page, one client). */

@@ -1,4 +1,5 @@
 import { type ApolloClient, CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client';
+import { Subscribable } from '../state/subscribable.ts';
 
 /**
  * Whether an error says the data service could not be reached or failed as a whole, rather than
@@ -21,17 +22,16 @@ export const SERVICE_ALERT_MIN = 2;
  * the page says once that the service cannot be reached (with one "retry all") instead of eleven
  * identical alerts, and the cards then show a quiet error (`ServiceAlert`, `ErrorState`).
  */
-export class ServiceFailures {
+export class ServiceFailures extends Subscribable {
   #ids = new Set<symbol>();
-  #listeners = new Set<() => void>();
 
   /** Registers one failing card; the returned function removes it. */
   add(): () => void {
     const id = Symbol('failure');
     this.#ids.add(id);
-    this.#emit();
+    this.emit();
     return () => {
-      if (this.#ids.delete(id)) this.#emit();
+      if (this.#ids.delete(id)) this.emit();
     };
   }
 
@@ -39,17 +39,6 @@ export class ServiceFailures {
 
   /** Whether the page-level alert speaks for the failing cards (they are then quiet). */
   pageLevel = (): boolean => this.#ids.size >= SERVICE_ALERT_MIN;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  };
-
-  #emit() {
-    for (const listener of [...this.#listeners]) listener();
-  }
 }
 
 /** The page's failing cards (one page, one client). */
