@@ -8,16 +8,18 @@ import { byUses, type CachedRequest, ResponseCache } from './response-cache.ts';
 const FORMAT_VERSION = 1;
 
 /**
- * What the listed requests' keys (`identity`) may hold together, in characters: the file is about
- * this long at most (its JSON adds a few characters per request). Each key is at most
- * `MAX_KEY_CHARS` (64 K; longer requests are never cached, so never listed), so the default 50
- * requests fit whatever they are; a larger CACHE_WARM_ENTRIES lists the most recent that fit. A
- * review of 2026-12-06 grew the file to 45 MB with comment-padded queries, read back at every start.
+ * What the listed requests' keys (`identity`) may hold together, in UTF-8 bytes (what the file
+ * holds: it repeats each key's strings, plus its field names, a few dozen bytes per request). Each
+ * key is at most `MAX_KEY_CHARS` (64 K; longer requests are never cached, so never listed), so the
+ * default 50 ASCII requests fit whatever they are; a larger CACHE_WARM_ENTRIES, or keys of multi-byte
+ * text (a '中' is 3 bytes), list the most recent that fit. Counted in characters, 50 keys of 64,000
+ * '中' fit the list and wrote a 9.6 MB file the next start refused. A review of 2026-12-06 grew the
+ * file to 45 MB with comment-padded queries, read back at every start.
  */
-export const MAX_RECENT_CHARS = 4 * 1024 * 1024;
+export const MAX_RECENT_BYTES = 4 * 1024 * 1024;
 
-/** A file longer than this is not read (it was not written by this version): twice `MAX_RECENT_CHARS`. */
-const MAX_FILE_BYTES = 2 * MAX_RECENT_CHARS;
+/** A file longer than this is not read (it was not written by this version): twice `MAX_RECENT_BYTES`. */
+const MAX_FILE_BYTES = 2 * MAX_RECENT_BYTES;
 
 const fileSchema = z.object({
   version: z.literal(FORMAT_VERSION),
@@ -33,26 +35,27 @@ const fileSchema = z.object({
   ),
 });
 
-/** The cache's key without a snapshot: the same request on any snapshot. */
-const identity = (r: CachedRequest): string => ResponseCache.key({ ...r, snapshotId: '' });
+/** The cache's key without a snapshot (the same request on any snapshot); undefined: never cached. */
+const identity = (r: CachedRequest): string | undefined => ResponseCache.key({ ...r, snapshotId: '' });
 
 /**
  * `lists` concatenated in order, each request once (its first place), at most `limit`, their keys
- * together at most `MAX_RECENT_CHARS` and each at most `MAX_KEY_CHARS` (a longer one is skipped);
- * then the most used first.
+ * together at most `MAX_RECENT_BYTES` and each with a key (at most `MAX_KEY_CHARS`; one without is
+ * skipped); then the most used first.
  */
 function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[])[]): CachedRequest[] {
   const seen = new Set<string>();
   const out: CachedRequest[] = [];
-  let chars = 0;
+  let bytes = 0;
   for (const list of lists) {
     for (const request of list) {
       if (out.length >= limit) return byUses(out);
       const id = identity(request);
-      if (seen.has(id) || !ResponseCache.fits(id)) continue;
-      if (chars + id.length > MAX_RECENT_CHARS) return byUses(out);
+      if (id === undefined || seen.has(id)) continue;
+      const size = Buffer.byteLength(id);
+      if (bytes + size > MAX_RECENT_BYTES) return byUses(out);
       seen.add(id);
-      chars += id.length;
+      bytes += size;
       out.push(request);
     }
   }
@@ -66,7 +69,7 @@ function mergeRecent(limit: number, ...lists: readonly (readonly CachedRequest[]
  * The list is the response cache's most recently used entries, followed by the requests read from
  * the file that the cache does not hold yet (a warm-up interrupted by a publish or a restart does
  * not shorten it). It holds what the cache key holds (role, operation name, query text, variables):
- * no tokens and no answers; at most `limit` requests and `MAX_RECENT_CHARS` of keys. A missing file is an empty list; an unreadable or malformed one is
+ * no tokens and no answers; at most `limit` requests and `MAX_RECENT_BYTES` of keys. A missing file is an empty list; an unreadable or malformed one is
  * reported once through `warn` and ignored; a failed write is reported and changes nothing else.
  */
 export class RecentRequests {
@@ -136,7 +139,9 @@ export class RecentRequests {
     try {
       await mkdir(dirname(this.path), { recursive: true });
       const body = { version: FORMAT_VERSION, savedAt: new Date().toISOString(), requests };
-      await writeFile(temporary, `${JSON.stringify(body, null, 1)}\n`);
+      // Not indented: an indented nesting of unused variables (`[[[…]]]`, 3,000 deep in a 6 KB key)
+      // took 9 MB, past what `MAX_RECENT_BYTES` bounds.
+      await writeFile(temporary, `${JSON.stringify(body)}\n`);
       await rename(temporary, this.path);
       this.lastText = text;
       this.lastProblem = undefined;

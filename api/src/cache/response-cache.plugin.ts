@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
 import type { ApiContext } from '../context.ts';
-import { MAX_KEY_CHARS, ResponseCache } from './response-cache.ts';
+import { ResponseCache } from './response-cache.ts';
 
 /**
  * Root fields whose answers do not come from the snapshot (run log and quarantine files, written
@@ -50,9 +50,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
       return {
         async responseForOperation(rc) {
           if (!cacheable(rc.operation) || !rc.source) return null;
-          // A query text too long to be a key is not serialized into one (comments padding a small
-          // query count toward no other limit); nor are its variables, past the same length.
-          if (rc.source.length > MAX_KEY_CHARS) return null;
+          // No key past MAX_KEY_CHARS (a comment-padded query text, unused variables): answered, not
+          // cached, not led (no `x-cache`), not listed for the warm-up. The key builder measures the
+          // query text before serializing anything and the variables' JSON before assembling the key.
           const candidate = ResponseCache.key({
             snapshotId: rc.contextValue.lease.snapshot.id,
             role: rc.contextValue.principal.role,
@@ -62,8 +62,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             operationName: rc.request.operationName,
             variables: rc.request.variables,
           });
-          // Answered, not cached, not led (no `x-cache`), not listed for the warm-up.
-          if (!ResponseCache.fits(candidate)) return null;
+          if (candidate === undefined) return null;
           key = candidate;
           const hit = cache.get(key);
           if (hit) {

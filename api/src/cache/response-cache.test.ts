@@ -178,7 +178,7 @@ describe('recent()', () => {
   it('lists the requests behind the most recently used entries, the most used first', () => {
     const cache = new ResponseCache(10);
     const key = (query: string, role = 'public', variables?: Record<string, unknown>) =>
-      ResponseCache.key({ snapshotId: 's1', role, query, operationName: null, variables });
+      ResponseCache.key({ snapshotId: 's1', role, query, operationName: null, variables })!;
     cache.set(key('{ a }'), { data: {} });
     cache.set(key('{ b }', 'planner', { x: 1 }), { data: {} });
     cache.set(key('{ c }'), { data: {} });
@@ -201,7 +201,7 @@ describe('recent()', () => {
   it('counts an entry’s uses (its computation, hits, credits) until it is evicted or cleared', () => {
     const cache = new ResponseCache(2);
     const key = (query: string) =>
-      ResponseCache.key({ snapshotId: 's1', role: 'public', query, operationName: null, variables: {} });
+      ResponseCache.key({ snapshotId: 's1', role: 'public', query, operationName: null, variables: {} })!;
     cache.set(key('{ a }'), { data: {} });
     cache.credit(key('{ a }'), 4); // a warm-up's replay of an answer asked 5 times before
     cache.credit(key('{ gone }'), 4); // nothing cached under that key: nothing to credit
@@ -224,7 +224,7 @@ describe('recent()', () => {
   it('leaves out answers to requests pinned to a kept snapshot (X-Snapshot-Id): a warm-up replays live ones', () => {
     const cache = new ResponseCache(10);
     const key = (snapshotId: string, query: string) =>
-      ResponseCache.key({ snapshotId, role: 'analyst', query, operationName: null, variables: {} });
+      ResponseCache.key({ snapshotId, role: 'analyst', query, operationName: null, variables: {} })!;
     cache.set(key('live', '{ a }'), { data: { a: 1 } });
     cache.set(key('kept', '{ a }'), { data: { a: 0 } }, { pinned: true });
     cache.set(key('kept', '{ b }'), { data: { b: 0 } }, { pinned: true });
@@ -238,7 +238,7 @@ describe('recent()', () => {
 
 describe('the cache’s size in JSON text (CACHE_MAX_MB)', () => {
   const key = (query: string) =>
-    ResponseCache.key({ snapshotId: 's1', role: 'public', query, operationName: null, variables: {} });
+    ResponseCache.key({ snapshotId: 's1', role: 'public', query, operationName: null, variables: {} })!;
   /** An answer whose JSON text (`{"data":{"v":"…"}}` and a newline) is `chars` long. */
   const answer = (chars: number) => ({ data: { v: 'x'.repeat(chars - '{"data":{"v":""}}\n'.length) } });
 

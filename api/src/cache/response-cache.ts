@@ -25,6 +25,26 @@ const MAX_ACCEPT_HEADERS = 64;
  */
 export const MAX_KEY_CHARS = 64 * 1024;
 
+/**
+ * `JSON.stringify([...head, variables ?? {}])`, or undefined when that is longer than
+ * `MAX_KEY_CHARS`: the one place the limit is checked (the response cache's keys, the recent-requests
+ * list, the cost memo). It stops as soon as the answer is known: the head's strings (the query text)
+ * are measured before anything is serialized (JSON only adds quotes and escapes), and the variables
+ * are serialized once, measured before the key is assembled, so 1 MB of unused variables is not
+ * copied into a 1 MB key only to be refused.
+ */
+export function boundedKey(head: readonly (string | null)[], variables: unknown): string | undefined {
+  let chars = 0;
+  for (const part of head) chars += part?.length ?? 0;
+  if (chars > MAX_KEY_CHARS) return undefined;
+  // As JSON.stringify writes a value it cannot represent inside an array.
+  const json = JSON.stringify(variables ?? {}) ?? 'null';
+  if (chars + json.length > MAX_KEY_CHARS) return undefined;
+  const start = JSON.stringify(head);
+  const key = `${start.slice(0, -1)}${head.length > 0 ? ',' : ''}${json}]`;
+  return key.length > MAX_KEY_CHARS ? undefined : key;
+}
+
 /** What a cache entry answers: the request as its key records it (the snapshot aside). */
 export interface CachedRequest {
   readonly role: string;
@@ -82,33 +102,30 @@ export class ResponseCache {
   /**
    * `maxEntries` bounds the count (0: no cache), `maxChars` the text the entries hold, their keys
    * and their answers' JSON: the least recently used go first when either is passed, and an entry
-   * longer than `maxChars` alone is not kept (answered, not cached), nor one whose key is longer than
-   * `MAX_KEY_CHARS`.
+   * longer than `maxChars` alone is not kept (answered, not cached). A request whose key would be
+   * longer than `MAX_KEY_CHARS` has none (`key` is undefined): it is never set nor led.
    */
   constructor(
     private readonly maxEntries: number,
     private readonly maxChars: number = Number.POSITIVE_INFINITY,
   ) {}
 
+  /**
+   * The key a response is cached under, or undefined when it would be longer than `MAX_KEY_CHARS`
+   * (the request is then answered, never cached, led or listed): `boundedKey` of the snapshot, role,
+   * operation name and query text, then the variables.
+   */
   static key(parts: {
     snapshotId: string;
     role: string;
     query: string;
     operationName: string | null | undefined;
     variables: unknown;
-  }): string {
-    return JSON.stringify([
-      parts.snapshotId,
-      parts.role,
-      parts.operationName ?? null,
-      parts.query,
-      parts.variables ?? {},
-    ]);
-  }
-
-  /** Whether a response may be cached under `key` (`MAX_KEY_CHARS`). */
-  static fits(key: string): boolean {
-    return key.length <= MAX_KEY_CHARS;
+  }): string | undefined {
+    return boundedKey(
+      [parts.snapshotId, parts.role, parts.operationName ?? null, parts.query],
+      parts.variables,
+    );
   }
 
   get enabled(): boolean {
@@ -134,7 +151,7 @@ export class ResponseCache {
    * left out of `recent` (a warm-up recomputes what live readers ask, not a researcher's citation).
    */
   set(key: string, value: FormattedExecutionResult, options: { readonly pinned?: boolean } = {}): void {
-    if (this.maxEntries === 0 || !ResponseCache.fits(key)) return;
+    if (this.maxEntries === 0) return;
     const previous = this.entries.get(key);
     this.remove(key);
     // Serialized now, once (the response's own serialization then reuses the text): its length is
@@ -186,8 +203,7 @@ export class ResponseCache {
    * another request already leads the key.
    */
   lead(key: string, owner: object): void {
-    if (this.maxEntries === 0 || !ResponseCache.fits(key) || this.pending.has(key) || this.leading.has(owner))
-      return;
+    if (this.maxEntries === 0 || this.pending.has(key) || this.leading.has(owner)) return;
     let settle!: (result: FormattedExecutionResult | undefined) => void;
     this.pending.set(
       key,
@@ -281,13 +297,14 @@ export class ResponseCache {
     return { contentType, text, encoded: this.encodedOf(hit) };
   }
 
-  /** The key of a JSON POST body `{ query, operationName?, variables? }`, else undefined. */
+  /**
+   * The key of a JSON POST body `{ query, operationName?, variables? }`, else undefined (another
+   * shape, or a key past `MAX_KEY_CHARS`).
+   */
   private static bodyKey(snapshotId: string, role: string, body: unknown): string | undefined {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-    // Too long to be a key whatever the rest says: not serialized at all.
-    if (typeof query !== 'string' || query.length > MAX_KEY_CHARS || extensions !== undefined)
-      return undefined;
+    if (typeof query !== 'string' || extensions !== undefined) return undefined;
     if (operationName != null && typeof operationName !== 'string') return undefined;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     return ResponseCache.key({

@@ -13,7 +13,7 @@ import {
   getComplexity,
   simpleEstimator,
 } from 'graphql-query-complexity';
-import { MAX_KEY_CHARS } from '../cache/response-cache.ts';
+import { boundedKey } from '../cache/response-cache.ts';
 import type { ApiContext } from '../context.ts';
 import { tooComplex } from '../errors/api-errors.ts';
 import { checkPage } from '../resolvers/page.ts';
@@ -132,9 +132,6 @@ export function costEstimators(maxList: number): ComplexityEstimator[] {
 /** Costs already computed, per parsed document (Apollo's document store hands out the same node). */
 const MAX_PRICED_PER_DOCUMENT = 64;
 
-/** The longest (operation name, variables) a cost is remembered under, as the response cache's keys. */
-const MAX_MEMO_KEY_CHARS = MAX_KEY_CHARS;
-
 /**
  * Prices the operation before execution: per-field costs from `@Query/@FieldResolver({ complexity })`
  * (lists multiply their children), 1 per other field. Above MAX_COST → QUERY_TOO_COMPLEX, before
@@ -154,9 +151,10 @@ export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloSer
       return {
         async didResolveOperation(rc) {
           const variables = rc.request.variables ?? {};
-          const memoKey = JSON.stringify([rc.operationName ?? null, variables]);
+          // Undefined past MAX_KEY_CHARS, as the response cache's keys: (operation name, variables).
+          const memoKey = boundedKey([rc.operationName ?? null], variables);
           let known = priced.get(rc.document);
-          let cost = known?.get(memoKey);
+          let cost = memoKey === undefined ? undefined : known?.get(memoKey);
           if (cost === undefined) {
             try {
               cost = getComplexity({
@@ -172,7 +170,7 @@ export function costPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloSer
             }
             // A long memo key (unused variables, which nothing else bounds but MAX_BODY_BYTES) is not
             // kept: 64 of them per document held 64 MB.
-            if (cost <= limits.maxCost && memoKey.length <= MAX_MEMO_KEY_CHARS) {
+            if (cost <= limits.maxCost && memoKey !== undefined) {
               if (!known) {
                 known = new Map();
                 priced.set(rc.document, known);

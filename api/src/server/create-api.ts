@@ -8,7 +8,9 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { NoSnapshotError, type SnapshotLease, SnapshotReader } from '@asn/warehouse';
+import type { DocumentNode } from 'graphql';
 import { AuthenticationFailure, authenticate, type Principal } from '../auth/authenticate.ts';
 import { isRole } from '../auth/roles.ts';
 import { TokenStore } from '../auth/token-store.ts';
@@ -33,7 +35,7 @@ import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
 import { endCompressible } from './compression.ts';
 import { applyCors } from './cors.ts';
-import { DocumentStore } from './document-store.ts';
+import { DOCUMENT_STORE_CHARS, documentChars } from './document-store.ts';
 import { EXPLORER_CSP, EXPLORER_HTML } from './explorer.html.ts';
 import { sendGraphQLError, sendGraphQLErrors, statusForMediaType } from './graphql-response.ts';
 import { jitGateway } from './jit-executor.ts';
@@ -226,7 +228,10 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     // A huge document is refused by the parser before validation even starts.
     parseOptions: { maxTokens: MAX_TOKENS },
     // Validated documents by query hash, sized with the query text each keeps (comments included).
-    documentStore: new DocumentStore(),
+    documentStore: new InMemoryLRUCache<DocumentNode>({
+      maxSize: DOCUMENT_STORE_CHARS,
+      sizeCalculation: documentChars,
+    }),
     // A subscription (no such root type) is the caller's validation error, not a server failure.
     validationRules: [depthLimitRule(config.MAX_DEPTH), operationTypeRule],
     stopOnTerminationSignals: false,
@@ -312,16 +317,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       const body = outcome.body;
       if (body.kind !== 'single' || body.singleResult.errors?.length) return 'failed';
       // The answer keeps its popularity on the new snapshot (the next warm-up's order).
-      cache.credit(
-        ResponseCache.key({
-          snapshotId,
-          role: request.role,
-          query: request.query,
-          operationName: request.operationName,
-          variables: request.variables,
-        }),
-        (request.uses ?? 1) - 1,
-      );
+      const key = ResponseCache.key({
+        snapshotId,
+        role: request.role,
+        query: request.query,
+        operationName: request.operationName,
+        variables: request.variables,
+      });
+      if (key !== undefined) cache.credit(key, (request.uses ?? 1) - 1);
       return 'cached';
     } finally {
       stop.removeEventListener('abort', onStop);

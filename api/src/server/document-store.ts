@@ -17,52 +17,12 @@ export function documentChars(document: DocumentNode): number {
 /** `documentChars` computed once per document (the store and the jit executor both ask). */
 const sized = new WeakMap<DocumentNode, number>();
 
-/** The default budget: Apollo's own document store holds 30 MB. */
-export const DOCUMENT_STORE_CHARS = 30 * 1024 * 1024;
-
 /**
- * Apollo's document store (validated documents by query hash), least recently used first out when
- * their `documentChars` pass `maxChars`. Apollo's default sizes a document by its JSON, which leaves
- * out the query text every node's location keeps: a 1 MB comment before `{ snapshot { id } }`
- * weighed a few hundred bytes, so 300 such requests kept 270 MB (review of 2026-12-06).
+ * The budget of Apollo's document store (validated documents by query hash): its own default, 30 MB,
+ * but of `documentChars`. Apollo's default store (`InMemoryLRUCache`, an lru-cache) sizes a document
+ * by its JSON, which leaves out the query text every node's location keeps: a 1 MB comment before
+ * `{ snapshot { id } }` weighed a few hundred bytes, so 300 such requests kept 270 MB (review of
+ * 2026-12-06). The store is that cache with `documentChars` as its size (create-api.ts): the least
+ * recently used go first past the budget, and a document larger than it alone is not kept.
  */
-export class DocumentStore {
-  private readonly documents = new Map<string, { readonly document: DocumentNode; readonly chars: number }>();
-  private chars = 0;
-
-  constructor(private readonly maxChars: number = DOCUMENT_STORE_CHARS) {}
-
-  async get(key: string): Promise<DocumentNode | undefined> {
-    const entry = this.documents.get(key);
-    if (entry === undefined) return undefined;
-    this.documents.delete(key);
-    this.documents.set(key, entry);
-    return entry.document;
-  }
-
-  async set(key: string, document: DocumentNode): Promise<void> {
-    await this.delete(key);
-    const chars = documentChars(document);
-    if (chars > this.maxChars) return;
-    this.documents.set(key, { document, chars });
-    this.chars += chars;
-    while (this.chars > this.maxChars) {
-      const oldest = this.documents.keys().next().value;
-      if (oldest === undefined) break;
-      await this.delete(oldest);
-    }
-  }
-
-  async delete(key: string): Promise<boolean> {
-    const entry = this.documents.get(key);
-    if (entry === undefined) return false;
-    this.documents.delete(key);
-    this.chars -= entry.chars;
-    return true;
-  }
-
-  /** Σ `documentChars` of the documents held (tests). */
-  get size(): number {
-    return this.chars;
-  }
-}
+export const DOCUMENT_STORE_CHARS = 30 * 1024 * 1024;
