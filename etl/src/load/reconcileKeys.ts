@@ -61,8 +61,7 @@ export interface KeyReconcile {
  * `updated_at`), are summarised per key bucket like the source's (the same snapshot as the
  * extracted rows). Only for the buckets that differ are the source keys fetched, each with its
  * `updated_at`: stg rows whose id is gone are deleted, and the ids stg lacks, or holds with another
- * `updated_at`, are returned (the caller reads those rows and loads them), and so are ids the source
- * holds more than once (no primary key on id), to be read again together and quarantined. So every run validates every source
+ * `updated_at`, are returned (the caller reads those rows and loads them). So every run validates every source
  * row a full run would: a row still invalid is quarantined again. (File-drop and xAPI rows are not
  * owned by PostgreSQL: never deleted here, and a PostgreSQL row with the id of one of them is not
  * fetched again.)
@@ -105,21 +104,14 @@ export async function reconcileKeys(
     `DELETE FROM ${stg} WHERE _source = 'postgres' AND (${inBucketsSql(buckets)}) AND id NOT IN (SELECT id FROM ${keys})`,
   );
   // Missing: no row with that id in stg (from any source), nor read this run, or a PostgreSQL row
-  // in stg with another updated_at. Also an id the source holds more than once (a table without a
-  // primary key on id) whose copies this run did not all quarantine: read again together, every copy
-  // is quarantined and the stored row replaced, as a full run ends (`_id_copies`); the watermark
-  // read one copy, which replaced the stored row. (An identical copy, which the extract reads once,
-  // is read again on each run and loads unchanged.)
+  // in stg with another updated_at. (A table whose source repeats ids was read in full this run,
+  // every copy counted: `extractPostgres`.)
   const missing = await db.all<{ id: string }>(
-    `SELECT CAST(id AS VARCHAR) AS id FROM (
-     SELECT k.id FROM ${keys} k
+    `SELECT CAST(k.id AS VARCHAR) AS id FROM ${keys} k
      WHERE NOT EXISTS (SELECT 1 FROM ${stg} s WHERE s.id = k.id
                        AND (s._source <> 'postgres' OR epoch_us(s.updated_at) = k.us))
        ${mine ? `AND k.id NOT IN (SELECT id FROM ${mine})` : ''}
-     UNION
-     SELECT k.id FROM ${keys} k GROUP BY k.id
-     HAVING count(*) > 1${mine ? ` AND count(*) > (SELECT count(*) FROM ${mine} m WHERE m.id = k.id)` : ''}
-     ) ORDER BY id`,
+     ORDER BY k.id`,
   );
   const sweptGone = swept
     ? await countOf(db, `SELECT id FROM ${swept} WHERE id NOT IN (SELECT id FROM ${keys})`)

@@ -128,7 +128,7 @@ for (const target of sourceTargets()) {
       expect(byTable.program_costs).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
       expect(byTable.training_budgets).toMatchObject({ read: 2, loaded: 0, quarantined: 2 });
 
-      // Nothing changed: the next incremental run reads the repeated ids again and ends the same.
+      // Nothing changed: the next incremental run reads those tables in full again and ends the same.
       const again = await run(dir);
       expect(again.mode).toBe('incremental');
       expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
@@ -142,6 +142,49 @@ for (const target of sourceTargets()) {
         );
         expect(Number(dup[0]?.n)).toBe(0);
       }
+    });
+
+    it('an id with two identical copies and a different one: each distinct copy quarantined once, incremental = full', async () => {
+      const k = conn.knex;
+      await k.raw('ALTER TABLE program_costs DROP CONSTRAINT IF EXISTS program_costs_pkey CASCADE');
+      await k('program_costs').insert({ id: 9, offering_id: 1, category: 'venue', amount_idr: 900000 });
+      const dir = await fresh('copies');
+      await run(dir);
+      expect(await stgIds(dir, 'program_costs')).toContain(9);
+
+      // Changed since that run: id 7 twice as (7, X) and once as (7, Y); id 9 deleted at the source.
+      const x = {
+        id: 7,
+        offering_id: 1,
+        category: 'trainer',
+        amount_idr: 100000,
+        updated_at: '2026-01-01T00:00:00Z',
+      };
+      await k('program_costs').insert([x, x, { ...x, category: 'venue', amount_idr: 200000 }]);
+      await k('program_costs').where({ id: 9 }).delete();
+      const conflict =
+        'program_costs:7:DUPLICATE_CONFLICT:id 7 appears 2 times in PostgreSQL program_costs with different content (it has no primary key on id): every copy is quarantined';
+      const costs = (rows: string[]) => rows.filter((r) => r.startsWith('program_costs:'));
+
+      const inc = await run(dir);
+      expect(inc.mode).toBe('incremental');
+      const incRows = await keyed(dir, inc.runId);
+      expect(costs(incRows)).toEqual([conflict, conflict]);
+      for (const t of inc.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
+      const incCosts = inc.tables.find((t) => t.table === 'program_costs');
+      expect(incCosts).toMatchObject({ quarantined: 2, deleted: 1 });
+      expect(await stgIds(dir, 'program_costs')).toEqual([1]);
+
+      const fullDir = await fresh('copies-full');
+      const full = await run(fullDir, 'full');
+      expect(full.tables.find((t) => t.table === 'program_costs')).toMatchObject({ quarantined: 2 });
+      expect(await keyed(fullDir, full.runId)).toEqual(incRows);
+      expect(await stgContent(fullDir)).toEqual(await stgContent(dir));
+
+      // Nothing changed: the next incremental run quarantines the same two copies, no more.
+      const again = await run(dir);
+      expect(costs(await keyed(dir, again.runId))).toEqual([conflict, conflict]);
+      expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
     });
   });
 }

@@ -272,7 +272,7 @@ for (const target of sourceTargets()) {
           .sort(),
       ).toEqual([
         'employees:6:NIP_INCONSISTENT:nip appointment month is more than 24 months before appointed_on (2012-02)',
-        "enrollments:5:OUT_OF_RANGE:jp_earned 500.0 is more than the program's 4 JP",
+        "enrollments:5:OUT_OF_RANGE:jp_earned 500 is more than the program's 4 JP",
         "enrollments:7:OUT_OF_RANGE:jp_earned 4.5 is more than the program's 4 JP",
       ]);
       for (const r of rows) expect(r.source).toBe('postgres');

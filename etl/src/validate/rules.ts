@@ -139,7 +139,7 @@ export const LOCAL_TIME_ZONE = 'Asia/Jakarta';
  * may lie ahead and are not listed. A review of 2026-12-06 loaded a request completed in the year
  * 294000 (106,643,138 days of handling time in the facts and the handler's monthly sums).
  */
-export const PAST_EVENTS: Readonly<Partial<Record<LandingTableName, readonly string[]>>> = {
+const PAST_EVENTS: Readonly<Partial<Record<LandingTableName, readonly string[]>>> = {
   employees: ['birth_date'],
   invitations: ['invited_at', 'responded_at'],
   enrollments: ['completed_at'],
@@ -422,7 +422,7 @@ export function tableRules(
     add(
       'OUT_OF_RANGE',
       `${typed(jpEarned)} > ref_offering_id.program_jp`,
-      `${lit('jp_earned ')} || ${col('jp_earned')} || ${lit(" is more than the program's ")} || ${jpText('ref_offering_id.program_jp')} || ${lit(' JP')}`,
+      `${lit('jp_earned ')} || ${jpText(col('jp_earned'))} || ${lit(" is more than the program's ")} || ${jpText('ref_offering_id.program_jp')} || ${lit(' JP')}`,
     );
     add(
       'DATES_OUT_OF_ORDER',
@@ -664,12 +664,13 @@ function nipRules(name: string, layout: EmployeeIdLayout, has: ReadonlySet<strin
   // The NIP's own rules skip a value laid out as an NI PPPK where the column may hold one.
   const asNip = layout === 'either' ? ` AND substr(${nip}, 13, 2) <> '21'` : '';
   const birth = `TRY_STRPTIME(substr(${nip}, 1, 8), '%Y%m%d')`;
+  // `detail`: text after the column name, or a SQL expression (`{ sql }`) for the whole detail.
   const rule =
     (reason: ReasonCode) =>
-    (when: string, detail: string): Rule => ({
+    (when: string, detail: string | { readonly sql: string }): Rule => ({
       reason,
       when: `${nip} IS NOT NULL${asNip} AND (${when})`,
-      detail: lit(`${name} ${detail}`),
+      detail: typeof detail === 'string' ? lit(`${name} ${detail}`) : detail.sql,
     });
   const malformed = rule('NIP_MALFORMED');
   const inconsistent = rule('NIP_INCONSISTENT');
@@ -707,7 +708,7 @@ function nipRules(name: string, layout: EmployeeIdLayout, has: ReadonlySet<strin
           ),
         ]
       : []),
-    ...(has.has('appointed_on') ? appointmentRules(nip, name, asNip) : []),
+    ...(has.has('appointed_on') ? appointmentRules(nip, name, inconsistent) : []),
   ];
 }
 
@@ -719,28 +720,28 @@ function nipRules(name: string, layout: EmployeeIdLayout, has: ReadonlySet<strin
  * bands count from `appointed_on`, so a 2005 NIP with a 2015 `appointed_on` would place the person
  * ten years short. Exactly 24 months passes, 25 do not.
  */
-export const NIP_APPOINTMENT_TOLERANCE_MONTHS = 24;
+const NIP_APPOINTMENT_TOLERANCE_MONTHS = 24;
 
 /**
  * NIP_INCONSISTENT against `appointed_on`, both ways: the NIP's appointment month (digits 9–14)
  * after `appointed_on`'s month, or more than `NIP_APPOINTMENT_TOLERANCE_MONTHS` before it. The
  * detail shows `appointed_on`'s month (the record's value), never the NIP.
  */
-function appointmentRules(nip: string, name: string, asNip: string): Rule[] {
+function appointmentRules(
+  nip: string,
+  name: string,
+  inconsistent: (when: string, detail: string | { readonly sql: string }) => Rule,
+): Rule[] {
   const appointed = `TRY_CAST(${col('appointed_on')} AS DATE)`;
   const months = `(year(${appointed}) * 12 + month(${appointed}) - (TRY_CAST(substr(${nip}, 9, 4) AS INTEGER) * 12 + TRY_CAST(substr(${nip}, 13, 2) AS INTEGER)))`;
-  const when = (cond: string) => `${nip} IS NOT NULL${asNip} AND (${cond})`;
   return [
-    {
-      reason: 'NIP_INCONSISTENT',
-      when: when(`substr(${nip}, 9, 6) > strftime(${appointed}, '%Y%m')`),
-      detail: lit(`${name} appointment month is after appointed_on`),
-    },
-    {
-      reason: 'NIP_INCONSISTENT',
-      when: when(`${months} > ${NIP_APPOINTMENT_TOLERANCE_MONTHS}`),
-      detail: `${lit(`${name} appointment month is more than ${NIP_APPOINTMENT_TOLERANCE_MONTHS} months before appointed_on (`)} || strftime(${appointed}, '%Y-%m') || ')'`,
-    },
+    inconsistent(
+      `substr(${nip}, 9, 6) > strftime(${appointed}, '%Y%m')`,
+      'appointment month is after appointed_on',
+    ),
+    inconsistent(`${months} > ${NIP_APPOINTMENT_TOLERANCE_MONTHS}`, {
+      sql: `${lit(`${name} appointment month is more than ${NIP_APPOINTMENT_TOLERANCE_MONTHS} months before appointed_on (`)} || strftime(${appointed}, '%Y-%m') || ')'`,
+    }),
   ];
 }
 

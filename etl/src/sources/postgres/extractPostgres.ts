@@ -12,7 +12,10 @@ export interface PostgresExtractOptions {
   /** The embedded PGlite socket runs one query at a time: extract with a single connection. */
   readonly embedded: boolean;
   readonly tables: readonly SourceTableName[];
-  /** Per table: export only rows with `updated_at` after this (incremental); absent → all rows. */
+  /**
+   * Per table: export only rows with `updated_at` after this (incremental); absent → all rows. A
+   * table whose ids the source does not keep unique is read in full whatever its watermark.
+   */
   readonly watermarks: Readonly<Partial<Record<SourceTableName, string>>>;
   /**
    * The previous extract's `snapshotXmin`: rows written since are read whatever their
@@ -40,16 +43,15 @@ export interface TableExtract {
   readonly parts: readonly Promise<ExtractedPart>[];
   /** Per-bucket summary of every key at the source (only with `withKeys`). */
   readonly keyBuckets: Promise<KeyBucket[]> | null;
-  /**
-   * The source keeps the table's ids unique (a primary key or unique index on `id`). When it does
-   * not, the table is copied in one part, identical rows once (`select distinct`), and its files are
-   * named so that landing counts each id's copies (`idsUnchecked`): the validation quarantines every
-   * copy of a repeated id (DUPLICATE_CONFLICT).
-   */
-  readonly uniqueId: boolean;
 }
 
-/** The file-name ending of a CSV whose rows may repeat an id (see `TableExtract.uniqueId`). */
+/**
+ * The file-name ending of a CSV whose rows may repeat an id: from a table whose ids the source does
+ * not keep unique (no primary key or unique index on `id`). Such a table is read in full on every
+ * run (its watermark ignored) in one part, identical rows once (`select distinct`), so landing
+ * counts each id's copies exactly (`idsUnchecked`): the validation quarantines every copy of a
+ * repeated id (DUPLICATE_CONFLICT), in incremental runs as in full ones.
+ */
 const IDS_UNCHECKED = '.ids-unchecked.csv';
 
 /**
@@ -58,12 +60,6 @@ const IDS_UNCHECKED = '.ids-unchecked.csv';
  */
 export function idsUnchecked(file: string): boolean {
   return file.endsWith(IDS_UNCHECKED);
-}
-
-/** The COPY of `sql` with each identical row once (a table without a unique id may repeat a row). */
-function distinctRows(sql: string): string {
-  if (!sql.startsWith('COPY (select ')) throw new Error(`unexpected extract statement: ${sql.slice(0, 40)}`);
-  return `COPY (select distinct ${sql.slice('COPY (select '.length)}`;
 }
 
 /** A running extract: parts arrive while the caller already lands the earlier ones. */
@@ -171,11 +167,13 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
     options.onProgress?.(table, rows, estimates.get(table) ?? 0);
   for (const table of options.tables) {
     const estimate = estimates.get(table) ?? 0;
-    const watermark = options.watermarks[table];
     const chunkRows = options.chunkRows ?? CHUNK_ROWS;
     const uniqueId = !unkeyed.has(table);
-    // Chunk only full extracts: an incremental one reads few rows through the updated_at index. A
-    // table that may repeat an id is copied whole, so one file holds every copy of an id.
+    // A table that may repeat an id is read in full, watermark or not, and copied whole: one file
+    // holds every copy of an id, so each id's copies are counted exactly (`IDS_UNCHECKED`). Its rows
+    // the source no longer has are deleted by the key reconcile, as for any incremental read.
+    const watermark = uniqueId ? options.watermarks[table] : undefined;
+    // Chunk only full extracts: an incremental one reads few rows through the updated_at index.
     const ranges: (CtidRange | undefined)[] =
       uniqueId && !watermark && estimate > chunkRows * 1.5
         ? await ctidRanges(leader, table, Math.ceil(estimate / chunkRows))
@@ -186,7 +184,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
         options.dir,
         `pg_${table}${ranges.length > 1 ? `_${i}` : ''}${uniqueId ? '.csv' : IDS_UNCHECKED}`,
       );
-      const sql = extractSql(table, watermark, range, undefined, options.sinceXmin);
+      const sql = extractSql(table, watermark, range, undefined, options.sinceXmin, !uniqueId);
       (ranges.length > 1 ? later : queue).push({
         fail: part.reject,
         run: async (client) => {
@@ -197,9 +195,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
             counts[i] = n;
             progress(table)(counts.reduce((a, b) => a + (b ?? 0), 0));
           };
-          const rows = await copyToFile(client, uniqueId ? sql : distinctRows(sql), file, (lines) =>
-            report(Math.max(0, lines - 1)),
-          );
+          const rows = await copyToFile(client, sql, file, (lines) => report(Math.max(0, lines - 1)));
           report(rows);
           part.resolve({ file, rows });
         },
@@ -221,7 +217,7 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
         },
       });
     }
-    tables.set(table, { table, parts, keyBuckets, uniqueId });
+    tables.set(table, { table, parts, keyBuckets });
     progress(table)(0);
   }
   // Big tables' key summaries, then small tables (the loader needs them, parents first), then the
@@ -297,10 +293,11 @@ export async function startExtract(options: PostgresExtractOptions): Promise<Pos
       );
     },
     rowsById(table, ids) {
-      const sql = extractSql(table, null, undefined, ids);
-      return unkeyed.has(table)
-        ? urgent(join(options.dir, `pg_${table}_late${IDS_UNCHECKED}`), distinctRows(sql))
-        : urgent(join(options.dir, `pg_${table}_late.csv`), sql);
+      const unique = !unkeyed.has(table);
+      return urgent(
+        join(options.dir, `pg_${table}_late${unique ? '.csv' : IDS_UNCHECKED}`),
+        extractSql(table, null, undefined, ids, null, !unique),
+      );
     },
     async finish() {
       closing = true;

@@ -13,7 +13,8 @@ export interface CtidRange {
 /**
  * The COPY statement that exports one table (or one ctid range of it: PostgreSQL reads just those
  * pages, a TID range scan; or just the rows with the given ids, which the key reconcile found
- * missing) as CSV. COPY takes no bind parameters, so the watermark is inlined,
+ * missing) as CSV; with `distinct`, each identical row once (a table without a unique id may repeat
+ * a row). COPY takes no bind parameters, so the watermark is inlined,
  * after a strict format check (it comes from our own snapshot, but a corrupted value must fail
  * readably rather than become SQL).
  */
@@ -36,6 +37,7 @@ export function extractSql(
   range?: CtidRange,
   ids?: readonly string[],
   sinceXmin?: string | null,
+  distinct = false,
 ): string {
   const cols = extractColumns(table)
     .map((c) => `"${c.name}"`)
@@ -65,5 +67,5 @@ export function extractSql(
     conditions.push(ids.length === 0 ? 'false' : `id = any('{${ids.join(',')}}'::bigint[])`);
   }
   const where = conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '';
-  return `COPY (select ${cols} from "${table}"${where}) TO STDOUT WITH (FORMAT csv, HEADER)`;
+  return `COPY (select ${distinct ? 'distinct ' : ''}${cols} from "${table}"${where}) TO STDOUT WITH (FORMAT csv, HEADER)`;
 }

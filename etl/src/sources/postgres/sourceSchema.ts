@@ -10,18 +10,23 @@ import { extractColumns } from './extractColumns.ts';
  * no row: its COPY then fails with 42P01, which `failureHint` explains.
  *
  * `unique_id`: a valid unique index (a primary key or unique constraint) on `id` alone, neither
- * partial nor on an expression, so no two rows the extract reads share an id. Without one (a
- * dropped primary key, a view) the extract looks for repeated ids (`tablesWithoutUniqueId`).
+ * partial nor on an expression, so no two rows the extract reads share an id; found once per table
+ * (the materialized `r`), not per column. Without one (a dropped primary key, a view) the extract
+ * looks for repeated ids (`tablesWithoutUniqueId`).
  */
-export const SOURCE_SCHEMA_SQL = `select s.name as table, c.relkind::text as relkind, a.attname as column,
+export const SOURCE_SCHEMA_SQL = `with r as materialized (
+    select s.name, c.oid, c.relkind,
+      exists (select 1 from pg_index i join pg_attribute k on k.attrelid = c.oid and k.attname = 'id'
+              where i.indrelid = c.oid and i.indisunique and i.indisvalid and i.indpred is null
+                and i.indexprs is null and i.indnkeyatts = 1 and i.indkey[0] = k.attnum) as unique_id
+    from unnest($1::text[]) as s(name)
+    join pg_class c on c.oid = to_regclass(quote_ident(s.name))
+  )
+  select r.name as table, r.relkind::text as relkind, a.attname as column,
     format_type(a.atttypid, a.atttypmod) as type, coalesce(b.typname, t.typname)::text as base,
-    coalesce(b.typcategory, t.typcategory)::text as category,
-    exists (select 1 from pg_index i join pg_attribute k on k.attrelid = c.oid and k.attname = 'id'
-            where i.indrelid = c.oid and i.indisunique and i.indisvalid and i.indpred is null
-              and i.indexprs is null and i.indnkeyatts = 1 and i.indkey[0] = k.attnum) as unique_id
-  from unnest($1::text[]) as s(name)
-  join pg_class c on c.oid = to_regclass(quote_ident(s.name))
-  left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    coalesce(b.typcategory, t.typcategory)::text as category, r.unique_id
+  from r
+  left join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped
   left join pg_type t on t.oid = a.atttypid
   left join pg_type b on t.typtype = 'd' and b.oid = t.typbasetype`;
 
@@ -84,7 +89,7 @@ const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
  * its wall-clock values carry no zone and the extract, in UTC, would shift them silently — and
  * a type no value of which can be read (a date where a number is expected: every row quarantined).
  */
-export function typeProblem(
+function typeProblem(
   table: string,
   spec: ColumnSpec,
   found: { type: string; base: string; category: string },
@@ -201,7 +206,7 @@ export function assertSourceSchema(
  * (`DUPLICATE_CONFLICT`, see `extractPostgres`); for every other table that check is skipped. A
  * table with no row here (missing: its COPY fails) is left out.
  */
-export function tablesWithoutUniqueId(
+function tablesWithoutUniqueId(
   rows: readonly SourceColumnRow[],
   tables: readonly SourceTableName[],
 ): Set<SourceTableName> {
