@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { migrateSource } from '../source/migrate.ts';
+import type { StagedTable } from '../sources/staged.ts';
 import { runEtl } from './runEtl.ts';
 import { seedSource } from './testing/seedSource.ts';
 import { stagedRows } from './testing/stagedRows.ts';
@@ -44,6 +45,19 @@ describe('a drop row identical to a PostgreSQL row in stg', () => {
     return d;
   };
   const env = (dir: string) => readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
+  /** A full run reading PostgreSQL and `staged` together, into a new warehouse. */
+  const fullRun = async (name: string, connection: SourceConnection, staged: StagedTable[]) => {
+    const dir = await newDir(name);
+    const run = await runEtl({
+      env: env(dir),
+      sources: ['postgres'],
+      connection,
+      staged,
+      steps: noMarts,
+      mode: 'full',
+    });
+    return { fullDir: dir, full: run };
+  };
   /** The seeded source plus program 3 (no offerings), stamped PG_AT. */
   const source = async () => {
     const conn = await connectSource({ embeddedDir: 'memory://' });
@@ -85,15 +99,7 @@ describe('a drop row identical to a PostgreSQL row in stg', () => {
     const incA = await incremental('etl-pgcopy-inc-a-');
     const incB = await incremental('etl-pgcopy-inc-b-');
     // A full run reads PostgreSQL and the drop together: the drop copy collapsed.
-    const fullDir = await newDir('etl-pgcopy-full-');
-    const full = await runEtl({
-      env: env(fullDir),
-      sources: ['postgres'],
-      connection: conn,
-      staged: drop(),
-      steps: noMarts,
-      mode: 'full',
-    });
+    const { fullDir, full } = await fullRun('etl-pgcopy-full-', conn, drop());
     expect(counted(programs(full))).toEqual([4, 4, 0, 1, 3, 0]);
     expect(await quarantined(fullDir, full.runId)).toEqual([]);
     // Row for row, `_source` and `updated_at` included: PostgreSQL's program 3, not the drop's.
@@ -151,15 +157,7 @@ describe('a drop row identical to a PostgreSQL row in stg', () => {
     });
     expect(inc.mode).toBe('incremental');
     expect(counted(programs(inc))).toEqual([1, 1, 0, 0, 1, 1]);
-    const fullDir = await newDir('etl-pgcopy-same-full-');
-    const full = await runEtl({
-      env: env(fullDir),
-      sources: ['postgres'],
-      connection: conn,
-      staged: drop(),
-      steps: noMarts,
-      mode: 'full',
-    });
+    const { fullDir, full } = await fullRun('etl-pgcopy-same-full-', conn, drop());
     expect(counted(programs(full))).toEqual([3, 3, 0, 0, 3, 0]);
     expect(await quarantined(incDir, inc.runId)).toEqual([]);
     expect(await quarantined(fullDir, full.runId)).toEqual([]);
