@@ -7,7 +7,7 @@ import { insertMartRows, openTestMarts } from '../cohort/testing/seed-marts.ts';
 import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { participation } from '../participation.metric.ts';
 import { MetricInputError } from '../query/metric-input-error.ts';
-import { budgetScenario, pricedEffect } from './budget-scenario.ts';
+import { budgetScenario, pricedEffect, seatsForBudget } from './budget-scenario.ts';
 import { BUDGET_MAX_IDR } from './budget-scenario-spec.ts';
 
 // Hand computation, budget year 2024 (history = offerings starting before 2024; see cohort fixture):
@@ -508,5 +508,103 @@ describe('budgetScenario, an agency basis counted in distinct employees', () => 
     // A history of 10 enrollments of 8 employees is hidden under a minimum of 9.
     const hidden = await budgetScenario(db, spec, {}, { minCellSize: 9 });
     expect([hidden.history.participants, hidden.history.costPerParticipantIdr]).toEqual([null, null]);
+  });
+});
+
+describe('seatsForBudget, decided exactly', () => {
+  it('buys every seat a budget pays for, though the cost per seat is no exact double', () => {
+    // Numerical audit: 5,001,000 IDR over 7 participants is 714,428.571428… a seat, rounded up in a
+    // double (714,428.5714285715): ⌊5,001,000 / it⌋ was 6 seats with 714,428.57 left.
+    expect(seatsForBudget(5_001_000, 5_001_000, 7, 30)).toEqual({
+      affordable: 7,
+      seats: 7,
+      capped: false,
+      spentIdr: 5_001_000,
+      leftoverIdr: 0,
+    });
+    expect(seatsForBudget(10_002_000, 5_001_000, 7, 30)).toMatchObject({ seats: 14, leftoverIdr: 0 }); // was 13
+    // Rp 1,000,000 over 49 participants: Rp 1,000,000 buys 49 seats (was 48).
+    expect(seatsForBudget(1_000_000, 1_000_000, 49, 100)).toMatchObject({ seats: 49, leftoverIdr: 0 });
+  });
+
+  it('buys one seat fewer a rupiah short of a seat, and leaves the exact rest', () => {
+    // 5,000,999 − 6 × 5,001,000 / 7 = 5,000,993 / 7 = 714,427.571428…
+    const short = seatsForBudget(5_000_999, 5_001_000, 7, 30);
+    expect(short).toMatchObject({ affordable: 6, seats: 6, capped: false });
+    expect(short.leftoverIdr).toBe(5_000_993 / 7);
+    expect(short.spentIdr).toBe(30_006_000 / 7);
+    // 999,999 − 48 × 1,000,000 / 49 = 999,951 / 49.
+    expect(seatsForBudget(999_999, 1_000_000, 49, 100)).toMatchObject({
+      seats: 48,
+      leftoverIdr: 999_951 / 49,
+    });
+    // A whole cost per seat (624,875): 8 seats less a rupiah buy 7 and leave 624,874.
+    expect(seatsForBudget(4_998_999, 4_999_000, 8, 30)).toMatchObject({ seats: 7, leftoverIdr: 624_874 });
+  });
+
+  it('caps at the headcount, leaving exactly the rest of the budget, and takes a fractional budget exactly', () => {
+    // 1e15 buys ⌊1e15 × 7 / 5,001,000⌋ = 1,399,720,055 seats; 30 priced cost 30 × 5,001,000 / 7.
+    const capped = seatsForBudget(BUDGET_MAX_IDR, 5_001_000, 7, 30);
+    expect(capped).toMatchObject({ affordable: 1_399_720_055, seats: 30, capped: true });
+    expect(capped.leftoverIdr).toBe((7e15 - 150_030_000) / 7);
+    expect(seatsForBudget(1_000_000, 1_000_000, 49, 0)).toMatchObject({
+      seats: 0,
+      capped: true,
+      leftoverIdr: 1e6,
+    });
+    // Half a rupiah more than 7 seats at 5,001,000 / 7: 7 seats, 0.5 left.
+    expect(seatsForBudget(5_001_000.5, 5_001_000, 7, 30)).toMatchObject({ seats: 7, leftoverIdr: 0.5 });
+    expect(seatsForBudget(0, 5_001_000, 7, 30)).toMatchObject({ affordable: 0, seats: 0, leftoverIdr: 0 });
+  });
+});
+
+describe('budgetScenario, seats decided exactly', () => {
+  // The hand-computed world without c2's dropped enrollment (102): 7 past participants, 6 in
+  // offering 1 (DIS-1 4, KEC-1 2) and c1 in offering 2.
+  const open = async (trainerIdr: number) => {
+    const db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    await insertMartRows(db, 'fct_headcount', staff('DIS-1', 2024, 30));
+    await db.exec(
+      `UPDATE marts.agg_handler_month SET agency_code = CASE WHEN employee_key IN ('t3', 't4', 'c3', 'c4')
+         THEN 'KEC-1' ELSE 'DIS-1' END`,
+    );
+    await db.exec(`DELETE FROM marts.fct_enrollments WHERE enrollment_id = 102`);
+    await db.exec(`UPDATE marts.fct_costs SET amount_idr = ${trainerIdr} WHERE cost_id = 1`);
+    await buildMetricAggregates(db);
+    return db;
+  };
+  const spec = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', year: 2024 };
+
+  it('prices the seats a budget pays for, with nothing left when it pays for whole seats (numerical audit)', async () => {
+    // Offering 1's trainer at 3,002,000: 3,002,000 + 1,000,000 + 999,000 = 5,001,000 over 7.
+    const db = await open(3_002_000);
+    try {
+      const seven = await budgetScenario(db, { ...spec, budgetIdr: 5_001_000 }, {}, { minCellSize: 2 });
+      expect(seven.history).toMatchObject({ participants: 7, programCostsIdr: 5_001_000 });
+      expect(seven).toMatchObject({ seats: 7, seatsCapped: false, leftoverIdr: 0 }); // was 6, 714,428.57 left
+      expect(seven.roi!.costs.programIdr).toBe(5_001_000);
+      expect(seven.requestsPerYear).toBe(7 * seven.requestsPerSeatPerYear);
+      const fourteen = await budgetScenario(db, { ...spec, budgetIdr: 10_002_000 }, {}, { minCellSize: 2 });
+      expect(fourteen).toMatchObject({ seats: 14, leftoverIdr: 0 }); // was 13
+      const short = await budgetScenario(db, { ...spec, budgetIdr: 5_000_999 }, {}, { minCellSize: 2 });
+      expect(short).toMatchObject({ seats: 6, leftoverIdr: 5_000_993 / 7 });
+      expect(short.caveats.map((c) => c.code)).not.toContain('budget_below_one_seat');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('prices on the whole-rupiah cost total, not its noise from the split over agencies', async () => {
+    // Trainer 6,205,000 split 4/6 to DIS-1 and 2/6 to KEC-1 sums back to 7,203,999.999999999 in
+    // doubles with c1's 999,000: the total is 8,204,000, exactly 1,172,000 a seat.
+    const db = await open(6_205_000);
+    try {
+      const r = await budgetScenario(db, { ...spec, budgetIdr: 8_204_000 }, {}, { minCellSize: 2 });
+      expect(r.history).toMatchObject({ programCostsIdr: 8_204_000, costPerParticipantIdr: 1_172_000 });
+      expect(r).toMatchObject({ seats: 7, leftoverIdr: 0 });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -147,6 +147,76 @@ export function pricedEffect(
   return { saved, ci, evidence };
 }
 
+/** A finite double ≥ 0 as the exact fraction num / den it is (den a power of 2; doubling is exact). */
+function exactFraction(x: number): { num: bigint; den: bigint } {
+  let den = 1n;
+  let v = x;
+  while (!Number.isInteger(v)) {
+    v *= 2;
+    den *= 2n;
+  }
+  return { num: BigInt(v), den };
+}
+
+/**
+ * num / den ≥ 0 as a double: the whole part exactly (below 2^53 here: at most the budget), the rest
+ * to 64 binary places, so exact when the quotient is a whole number.
+ */
+function fractionToNumber(num: bigint, den: bigint): number {
+  return Number(num / den) + Number(((num % den) << 64n) / den) / 2 ** 64;
+}
+
+export interface BudgetSeats {
+  /** Seats the budget pays for: ⌊budget × participants / program costs⌋. */
+  readonly affordable: number;
+  /** Seats priced: `affordable`, at most the headcount. */
+  readonly seats: number;
+  readonly capped: boolean;
+  /** Cash cost of the priced seats: seats × program costs / participants. */
+  readonly spentIdr: number;
+  /** budget − spentIdr (≥ 0): the rest of a seat's cost, and what the cap leaves. */
+  readonly leftoverIdr: number;
+}
+
+/**
+ * What a budget buys at programCostsIdr / participants a seat, at most `headcount` seats, decided
+ * in exact rational arithmetic. In doubles the cost per seat is rounded (5,001,000 / 7 =
+ * 714,428.5714285715, a little more than a seventh), so ⌊5,001,000 / it⌋ is 6 seats with
+ * 714,428.57 left where the budget pays exactly 7 (numerical audit: likewise 13 seats for
+ * 10,002,000, not 14, and 48 for Rp 1,000,000 at 1,000,000 over 49 participants). Here the
+ * seats are ⌊budget × participants / costs⌋ in integers and the leftover is the exact rational
+ * budget − seats × costs / participants, converted to a double only at the end: a fraction of a
+ * rupiah when a seat's cost is one (it is an average), kept rather than rounded to a rupiah, as the
+ * budget not spent; a budget of whole seats leaves exactly 0.
+ *
+ * `programCostsIdr` a whole number of rupiah > 0, `participants` a whole number > 0, `budgetIdr`
+ * 0 … BUDGET_MAX_IDR (any double: a fractional budget is taken exactly too).
+ */
+export function seatsForBudget(
+  budgetIdr: number,
+  programCostsIdr: number,
+  participants: number,
+  headcount: number,
+): BudgetSeats {
+  const costs = BigInt(programCostsIdr);
+  const people = BigInt(participants);
+  const budget = exactFraction(budgetIdr);
+  // budget / (costs / people) = budget.num × people / (budget.den × costs), floored.
+  const affordable = (budget.num * people) / (budget.den * costs);
+  const capped = affordable > BigInt(headcount);
+  const seats = capped ? BigInt(headcount) : affordable;
+  // leftover = budget.num / budget.den − seats × costs / people, over the common denominator.
+  const den = budget.den * people;
+  const spent = seats * costs * budget.den;
+  return {
+    affordable: Number(affordable),
+    seats: Number(seats),
+    capped,
+    spentIdr: fractionToNumber(seats * costs, people),
+    leftoverIdr: fractionToNumber(budget.num * people - spent, den),
+  };
+}
+
 /** The spec's budget and year, checked (MetricInputError, so the API reports a caller mistake). */
 function checkSpec(spec: BudgetScenarioSpec): void {
   if (!(Number.isFinite(spec.budgetIdr) && spec.budgetIdr >= 0 && spec.budgetIdr <= BUDGET_MAX_IDR))
@@ -169,11 +239,11 @@ function checkSpec(spec: BudgetScenarioSpec): void {
 /**
  * What a training budget buys (DESIGN "budget scenario"), for one agency and one program:
  *
- * - Seats = ⌊budget / historic cash cost per participant⌋, cost per participant = all past program
- *   costs (fct_costs of offerings starting before the budget year) / past participants (attended:
- *   completed or dropped). Participants' time is NOT charged to the budget (salaries are paid
- *   anyway), but it is in the scenario's fully loaded cost for ROI, priced at the past participants'
- *   grade mix and JP hours per participant.
+ * - Seats = ⌊budget / historic cash cost per participant⌋ (in exact arithmetic, `seatsForBudget`),
+ *   cost per participant = all past program costs (fct_costs of offerings starting before the budget
+ *   year, in whole rupiah) / past participants (attended: completed or dropped). Participants' time
+ *   is NOT charged to the budget (salaries are paid anyway), but it is in the scenario's fully loaded
+ *   cost for ROI, priced at the past participants' grade mix and JP hours per participant.
  * - Expected effect, per past completion year (12-month windows): with `isolation: 'cohort'`
  *   (default) the service-days DiD of the cohort comparison (the spec's contrast); with `joint` the
  *   program's coefficient in that year's joint model (`programEffects`, one indicator per program),
@@ -326,7 +396,11 @@ export async function budgetScenario(
       : 0;
 
   const priced = priceParticipantTime(historyCosts, assumptions);
-  const programCostsIdr = Object.values(historyCosts.programCostsIdr).reduce((s, v) => s + v, 0);
+  // Whole rupiah: fct_costs amounts are (an ETL rule), but each offering's cost is split over the
+  // participants' agencies by their share in doubles and summed back, which leaves noise
+  // (1,000,000 × 1/7 + 1,000,000 × 6/7 = 999,999.9999999999). The true total is whole, so rounding
+  // restores it; the seats below are decided in integers on it (`seatsForBudget` takes whole rupiah).
+  const programCostsIdr = Math.round(Object.values(historyCosts.programCostsIdr).reduce((s, v) => s + v, 0));
   const hasCostHistory = historyCosts.participants > 0 && programCostsIdr > 0 && !historyHidden;
   const costPerParticipantIdr = hasCostHistory ? programCostsIdr / historyCosts.participants : null;
   const hoursPerParticipant =
@@ -358,14 +432,17 @@ export async function budgetScenario(
   } else if (costPerParticipantIdr === null) {
     caveats.unshift(budgetCaveats.noCostHistory());
   } else {
-    // Budget ≤ 1e15 and a positive cost: a finite quotient, capped to the headcount before any product.
-    const affordable = Math.floor(spec.budgetIdr / costPerParticipantIdr);
-    seatsCapped = affordable > staff.employees;
-    seats = seatsCapped ? staff.employees : affordable;
-    // The rest of a seat's cost, exactly (a floating remainder is exact), or what the cap leaves.
-    leftoverIdr = seatsCapped
-      ? Math.max(0, spec.budgetIdr - seats * costPerParticipantIdr)
-      : spec.budgetIdr % costPerParticipantIdr;
+    // Exactly, from the whole-rupiah total rather than the rounded cost per seat (`seatsForBudget`).
+    const bought = seatsForBudget(
+      spec.budgetIdr,
+      programCostsIdr,
+      historyCosts.participants,
+      staff.employees,
+    );
+    const { affordable } = bought;
+    seatsCapped = bought.capped;
+    seats = bought.seats;
+    leftoverIdr = bought.leftoverIdr;
     if (staff.year === null) caveats.push(budgetCaveats.noHeadcount());
     else if (seatsCapped)
       caveats.push(budgetCaveats.seatsCapped(affordable, seats, headcount, staff.year, leftoverIdr));
@@ -376,7 +453,7 @@ export async function budgetScenario(
     if (volumeCapped) caveats.push(budgetCaveats.volumeCapped(wanted, agencyRequestsPerYear!));
     const lib = computeRoi(
       {
-        programCostsIdr: { seats: seats * costPerParticipantIdr },
+        programCostsIdr: { seats: bought.spentIdr },
         participantHours: seats * (hoursPerParticipant ?? 0),
         benefits: [
           {

@@ -35,6 +35,10 @@ describe('loadIkmChanges', () => {
       ...forms('DISDUKCAPIL', '2022-03-10', 11, (i) => (i < 10 ? 3 : 2)),
       // 2024: 29 respondents, totals 92 (unsur 1–8) and 95 (unsur 9): IKM 79.597… → 79.60.
       ...forms('DISDUKCAPIL', '2024-05-10', 29, (i, u) => (i < (u < 8 ? 5 : 8) ? 4 : 3)),
+      // TIE (numerical audit): 2022, 10 respondents, unsur totals summing to 91 (all 1s, one 2):
+      // IKM 25.2777… → 25.28; 2024, 16 respondents, totals 64 × 5, 26, 16 × 3 = 394: 68.4027… → 68.40.
+      ...forms('TIE', '2022-04-10', 10, (i, u) => (i === 0 && u === 0 ? 2 : 1)),
+      ...forms('TIE', '2024-04-10', 16, (i, u) => (u < 5 ? 4 : u === 5 && i < 10 ? 2 : 1)),
       // A is surveyed only in 2024 (no pre reading).
       ...forms('A', '2024-06-10', 11, () => 3),
       // 2025: KEC and DINSOS, 10 questionnaires a month, but KEC only 4 in November (a small cell;
@@ -55,6 +59,17 @@ describe('loadIkmChanges', () => {
     expect(c?.post?.ikm).toBe(79.6);
     expect(c?.change).toBe(6.87);
     expect([c?.preSuppressed, c?.postSuppressed]).toEqual([false, false]);
+  });
+
+  it('change is the difference of the readings as shown, not of the unrounded IKMs (68.40 − 25.28 = 43.12)', async () => {
+    // A numerical audit read 43.12 as a mis-rounded tie: the unrounded IKMs differ by exactly
+    // 25 × (394 × 10 − 91 × 16) / (9 × 10 × 16) = 43.125, which rounds half-up to 43.13. But the
+    // change is defined (and published) on the readings shown, 68.40 and 25.28, so that pre, post
+    // and change agree on screen: 43.12, off by 0.01 from the unrounded difference, as documented.
+    const [c] = await loadIkmChanges(db, ['TIE'], BOUNDS, 5);
+    expect([c?.pre?.respondents, c?.pre?.ikm]).toEqual([10, 25.28]);
+    expect([c?.post?.respondents, c?.post?.ikm]).toEqual([16, 68.4]);
+    expect(c?.change).toBe(43.12);
   });
 
   it('change is null unless both windows have an IKM', async () => {
