@@ -1,13 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listQuarantine } from '@asn/warehouse';
+import { Db, listQuarantine, readCurrent } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
 import { writeDrop, writeDrops } from '../run/testing/dropFiles.ts';
 import { LMS_ACCOUNTS, lmsCourseDrops } from '../run/testing/lms-course-drops.ts';
 import { withLiveSnapshot } from '../run/testing/warehouseContent.ts';
+import { rebuildXapiEnrollments } from './xapiEnrollments.ts';
 
 /**
  * xAPI statements through `runEtl` against what the warehouse knows: voiding (in the same export
@@ -150,5 +151,121 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
     expect(same.tables[0]).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
     expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
     expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
+  });
+});
+
+// JP_MINUTES is a parameter (DOMAIN §2): a statement's JP is its duration at the run's length, not
+// part of the statement. A review of 2026-12-06 sent one PT1H statement at 45 min/JP, then the
+// identical file with JP_MINUTES=60: refused as DUPLICATE_CONFLICT, and a full run left 1.3333 JP.
+describe('xAPI JP under a changed JP_MINUTES', () => {
+  let dir: string;
+  let drops: string;
+  const env = (jpMinutes?: string) =>
+    readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789', JP_MINUTES: jpMinutes });
+  const x1 = [
+    completed('h1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    completed('h2', 'mailto:sari@example.go.id', '2023-05-11T09:00:00+07:00', 'PT3H'),
+  ];
+  const statementJp = (db: Db) =>
+    db.all<{ statement_id: string; jp: number }>(
+      'select statement_id, jp from stg.xapi_statements order by 1',
+    );
+  const enrollmentJp = (db: Db) =>
+    db.all<{ employee_id: number; jp_earned: number }>(
+      'select employee_id, jp_earned from stg.xapi_enrollments order by 1',
+    );
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'etl-xapi-jp-minutes-'));
+    drops = join(dir, 'drops');
+    await mkdir(drops);
+    await writeDrops(drops, 'csv', lmsCourseDrops(COURSE, { code: 'DIG-16', jp: 16 }));
+    await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+    await writeFile(join(dir, 'x1.json'), JSON.stringify(x1));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the same export sent again with another JP_MINUTES loads (no DUPLICATE_CONFLICT), at the new length', async () => {
+    const xapi = (jpMinutes?: string) =>
+      runEtl({ env: env(jpMinutes), sources: ['xapi'], xapiPaths: [join(dir, 'x1.json')], steps: noMarts });
+    await xapi();
+    expect(await withLiveSnapshot(dir, statementJp)).toEqual([
+      { statement_id: 'h1', jp: 60 / 45 },
+      { statement_id: 'h2', jp: 180 / 45 },
+    ]);
+    const again = await xapi('60');
+    expect(again.tables[0]).toMatchObject({ table: 'xapi_statements', read: 2, loaded: 2, quarantined: 0 });
+    expect((await listQuarantine(dir, { runId: again.runId })).rows).toEqual([]);
+    expect(await withLiveSnapshot(dir, statementJp)).toEqual([
+      { statement_id: 'h1', jp: 1 },
+      { statement_id: 'h2', jp: 3 },
+    ]);
+    expect(await withLiveSnapshot(dir, enrollmentJp)).toEqual([
+      { employee_id: 1, jp_earned: 1 },
+      { employee_id: 2, jp_earned: 3 },
+    ]);
+  });
+
+  it("a run without xAPI, incremental or full, derives the stored statements' JP again at its JP_MINUTES", async () => {
+    const both = async () => ({
+      statements: await withLiveSnapshot(dir, statementJp),
+      enrollments: await withLiveSnapshot(dir, enrollmentJp),
+    });
+    // Stored at 60 min/JP by the test above; an incremental run of the file drops alone at 45.
+    await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+    expect(await both()).toEqual({
+      statements: [
+        { statement_id: 'h1', jp: 3600 / 60 / 45 },
+        { statement_id: 'h2', jp: 10800 / 60 / 45 },
+      ],
+      enrollments: [
+        { employee_id: 1, jp_earned: 3600 / 60 / 45 },
+        { employee_id: 2, jp_earned: 4 },
+      ],
+    });
+    // A full run (the statements carried forward from the live snapshot) at 60.
+    await runEtl({ env: env('60'), mode: 'full', sources: ['files'], filesDir: drops, steps: noMarts });
+    expect(await both()).toEqual({
+      statements: [
+        { statement_id: 'h1', jp: 1 },
+        { statement_id: 'h2', jp: 3 },
+      ],
+      enrollments: [
+        { employee_id: 1, jp_earned: 1 },
+        { employee_id: 2, jp_earned: 3 },
+      ],
+    });
+  });
+
+  it("rebuildXapiEnrollments derives every stored statement's JP again from its duration at the run's JP_MINUTES", async () => {
+    // The live snapshot (statements stored at 60 min/JP by the test above), copied to build on.
+    const current = await readCurrent(dir);
+    if (!current) throw new Error('nothing published');
+    const build = join(dir, 'rebuild.duckdb');
+    await copyFile(join(dir, current.file), build);
+    const db = await Db.open(build, { mode: 'read-write', threads: 1 });
+    try {
+      await rebuildXapiEnrollments(db, 45);
+      // As a statement read at 45 min/JP stores it (jpFromSeconds): the same double.
+      expect(await statementJp(db)).toEqual([
+        { statement_id: 'h1', jp: 3600 / 60 / 45 },
+        { statement_id: 'h2', jp: 10800 / 60 / 45 },
+      ]);
+      expect(await enrollmentJp(db)).toEqual([
+        { employee_id: 1, jp_earned: 3600 / 60 / 45 },
+        { employee_id: 2, jp_earned: 4 },
+      ]);
+      // Still capped at the program's 16 JP: 3 h at 10 min/JP are 18 JP.
+      await rebuildXapiEnrollments(db, 10);
+      expect(await enrollmentJp(db)).toEqual([
+        { employee_id: 1, jp_earned: 6 },
+        { employee_id: 2, jp_earned: 16 },
+      ]);
+      await expect(rebuildXapiEnrollments(db, 0)).rejects.toThrow(/positive/);
+    } finally {
+      await db.close();
+    }
   });
 });

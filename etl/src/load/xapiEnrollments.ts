@@ -86,8 +86,15 @@ export async function storedStatementRejects(db: Db): Promise<StoredStatementRej
  * in JavaScript, and a test holds the two to the same answers. A statement that does not count now
  * (`JUDGED_SQL`: unmapped or ambiguous actor or activity, a completion before the offering starts)
  * is left out; `storedStatementRejects` lists them for the quarantine.
+ *
+ * `jpMinutes`, the run's JP_MINUTES: the stored `jp` of every statement is first derived again from
+ * its `duration_seconds` at that length (`jpFromSeconds`, in SQL), so a changed JP_MINUTES applies
+ * to the statements earlier runs stored, in incremental and full runs alike (a review of 2026-12-06
+ * found a PT1H statement still at 1.3333 JP after a full run with JP_MINUTES=60). The JP is derived,
+ * never the statement's content: the immutability check (`idConflictRules`) leaves it out.
  */
-export async function rebuildXapiEnrollments(db: Db): Promise<number> {
+export async function rebuildXapiEnrollments(db: Db, jpMinutes: number): Promise<number> {
+  await rederiveStatementJp(db, jpMinutes);
   await db.run('DELETE FROM stg.xapi_enrollments');
   return db.run(`INSERT INTO stg.xapi_enrollments
     WITH ${JUDGED_SQL}
@@ -102,4 +109,17 @@ export async function rebuildXapiEnrollments(db: Db): Promise<number> {
       arg_max(_source, "timestamp") AS _source,
       arg_max(_run_id, "timestamp") AS _run_id
     FROM judged WHERE _reason IS NULL GROUP BY offering_id, employee_id`);
+}
+
+/**
+ * Sets the stored `jp` of every statement to what its `duration_seconds` is worth at `jpMinutes`
+ * minutes per JP: seconds / 60 / jpMinutes, the double division `jpFromSeconds` does when a statement
+ * is read (so a statement loaded by this run keeps its value to the bit). Only the rows whose JP
+ * changes are written. Returns their number.
+ */
+export async function rederiveStatementJp(db: Db, jpMinutes: number): Promise<number> {
+  if (!(jpMinutes > 0 && Number.isFinite(jpMinutes)))
+    throw new RangeError(`jpMinutes must be positive and finite, got ${jpMinutes}`);
+  const jp = 'duration_seconds / 60 / CAST($1 AS DOUBLE)';
+  return db.run(`UPDATE stg.xapi_statements SET jp = ${jp} WHERE jp IS DISTINCT FROM ${jp}`, [jpMinutes]);
 }

@@ -388,7 +388,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         ].join(', ')})`,
       );
     }
-    await rebuildXapiEnrollments(db);
+    await rebuildXapiEnrollments(db, env.JP_MINUTES);
     await writeKeyFingerprint(db, fingerprint);
     // Raw rows (NIPs, birth dates) leave with the scratch file, before anything else reads the build.
     await scratch.dispose();

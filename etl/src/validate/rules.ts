@@ -472,8 +472,13 @@ function idConflictRules(table: LandingTableName, columns: readonly ColumnSpec[]
     // another under the same id): a statement id stored by an earlier run (or carried forward by a
     // full one) that arrives with other content is refused and the stored statement kept, so two
     // exports in two runs end as they would in one. The same statement again loads (it replaces
-    // itself). Compared as stg holds it: the actor's pseudonym, the verb's name, typed values.
-    const stored = stgSpec(table).columns.filter((c) => !c.name.startsWith('_') && c.name !== 'statement_id');
+    // itself). Compared as stg holds it: the actor's pseudonym, the verb's name, typed values. `jp`
+    // is not the statement's content but its duration_seconds at the run's JP_MINUTES (every run
+    // derives it again, `rebuildXapiEnrollments`): compared, an unchanged export sent again after a
+    // JP_MINUTES change was refused (review of 2026-12-06). The duration itself is compared.
+    const stored = stgSpec(table).columns.filter(
+      (c) => !c.name.startsWith('_') && c.name !== 'statement_id' && c.name !== 'jp',
+    );
     const byLanded = new Map(columns.map((c) => [c.name, c]));
     const own = (name: string): string => {
       if (name === 'verb') return verbName(col('verb'));

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT, JP_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { orLegacy } from './metric-aggregates.ts';
+import { jpTotalSql, orLegacy } from './metric-aggregates.ts';
 import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
@@ -62,6 +62,9 @@ export const JP_COMPLIANCE_COUNTS = publishedCounts<JpComplianceMeasures>('compl
  * `from`/`to` select whole years (`range` in the result gives the days read). JP earned = Σ fct_enrollments.jp_earned of
  * completed enrollments whose completion falls in the year; `jp_earned` is already in JP (the ETL
  * converts e-learning minutes with JP_MINUTES), so `jpMinutes` only converts JP to hours for display.
+ * Each employee-year's JP is rounded to 6 decimals (`jpTotalSql`) before it meets the threshold:
+ * e-learning JP are binary fractions whose sum depends on the order of its terms (15 h of courses,
+ * exactly 20 JP, summed to 19.999999999999996 in one order).
  * An employee with no completions has 0 JP (counted, not null). Person filters and groupBy apply
  * to the headcount; program filters restrict which JP count (then JP is summed from fct_enrollments,
  * else read from agg_jp_employee_year). n = employee-years; percent of total is of compliant
@@ -111,8 +114,9 @@ export async function jpCompliance(
     const thresholdParam = plan.params.bind(threshold);
     // Without program filters the pre-aggregates already hold the JP histogram per person cell: the
     // median is read off it in TS (type-7, as quantile_cont over the employee-years). legacy: a
-    // snapshot without them (see orLegacy) reads agg_jp_employee_year.
-    const legacySource = 'marts.agg_jp_employee_year';
+    // snapshot without them (see orLegacy) reads agg_jp_employee_year, whose JP that snapshot's build
+    // did not round: rounded here, as every JP total compared with the threshold (`jpTotalSql`).
+    const legacySource = `(SELECT * REPLACE (${jpTotalSql('jp')} AS jp) FROM marts.agg_jp_employee_year)`;
     return programFiltered || legacy
       ? `SELECT ${keys}, count(*) AS employees,
            count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
@@ -121,7 +125,7 @@ export async function jpCompliance(
          FROM ${
            programFiltered
              ? `(SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
-           SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+           SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, ${jpTotalSql('sum(jp_earned)')} AS jp
            FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))`
              : legacySource
          }

@@ -13,6 +13,22 @@ export const DAYS_BUCKET_SQL =
 /** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
 export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
 
+/**
+ * Decimals a JP total per employee-year is rounded to before it is stored, compared with the
+ * threshold or published. An e-learning completion earns seconds / 60 / JP_MINUTES JP, a binary
+ * fraction (1 h = 1.3333333333333333 JP at 45 min), so a floating-point sum depends on the order of
+ * its terms, which DuckDB does not fix: an audit of 2026-12-06 summed 1 h + 13 h + 1 h (900 min =
+ * exactly 20 JP) to 19.999999999999996 in one order and 20 in another, one employee non-compliant
+ * and the other compliant. Rounding each completion first does not help (1.333333 + 17.333333 +
+ * 1.333333 < 20): the sum is rounded. 6 decimals lie far above the sum's error (about 1e-14 JP) and
+ * below any real difference (one second at JP_MINUTES 1440 is 1.2e-5 JP; spreadsheet and program JP
+ * have at most a few decimals), so 19.99 JP stays below 20.
+ */
+export const JP_TOTAL_DECIMALS = 6;
+
+/** SQL of a JP total per employee-year: `expr` (a sum of JP) rounded to `JP_TOTAL_DECIMALS`. */
+export const jpTotalSql = (expr: string): string => `round(${expr}, ${JP_TOTAL_DECIMALS})`;
+
 /** Pre-aggregates added since 2026-12-01 (snapshots published before them lack them). */
 export const NEWER_AGGREGATES: readonly string[] = [
   'agg_participation_cells',
@@ -124,7 +140,7 @@ function participationCells(): string {
  *   with a completion in it (`PARTICIPATION_SLOTS`). Feeds participation with a grain (exact: every
  *   slot count is additive over cells because an employee has one row per year).
  * - `agg_jp_employee_year`: fct_headcount (one row per employee per year) + `jp`, the JP earned in
- *   completed enrollments that year (0 when none).
+ *   completed enrollments that year (0 when none), rounded to `JP_TOTAL_DECIMALS`.
  * - `agg_jp_cells`: its histogram per year × person cell: employee-years per exact JP value. Feeds
  *   jpCompliance when no program filter applies (counts, Σ JP and the type-7 median are exact).
  * - `agg_jp_agency`: the same histogram per year × agency only (about a third of the rows), read
@@ -301,10 +317,14 @@ function participationEmployeeYear(onlyChanged: boolean): string {
       ) c USING (employee_key, year)${onlyChanged ? '' : '\n      ORDER BY year, agency_code'}`;
 }
 
-/** agg_jp_employee_year (see `buildMetricAggregates`), or only its changed employee-years. */
+/**
+ * agg_jp_employee_year (see `buildMetricAggregates`), or only its changed employee-years. The JP is
+ * rounded (`jpTotalSql`) so the total, the threshold test and the histogram of agg_jp_cells do not
+ * depend on the order DuckDB sums the completions in.
+ */
 function jpEmployeeYear(onlyChanged: boolean): string {
   return `SELECT h.*, coalesce(j.jp, 0) AS jp FROM ${headcountRows(onlyChanged)} h LEFT JOIN (
-        SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, sum(jp_earned) AS jp
+        SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, ${jpTotalSql('sum(jp_earned)')} AS jp
         FROM marts.fct_enrollments WHERE status = 'completed' AND completed_on IS NOT NULL${enrollmentsOf(onlyChanged)}
         GROUP BY ALL
       ) j USING (employee_key, year)${onlyChanged ? '' : '\n      ORDER BY year, agency_code'}`;

@@ -138,6 +138,8 @@ export function statementRow(statement: unknown, jpMinutes: number): StatementRo
       activity,
       timestamp,
       seconds === null ? null : String(seconds),
+      // The JP at this run's JP_MINUTES, for the range check; not the statement's content: every run
+      // derives the stored statements' JP again from duration_seconds (`rebuildXapiEnrollments`).
       seconds === null ? null : String(jpFromSeconds(seconds, jpMinutes)),
       success,
       completion,
