@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
+import { exactSumSql } from './cohort/cohort-units.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num } from './query/measures.ts';
@@ -29,6 +30,17 @@ export interface LearningMeasures {
   readonly atCeiling: null;
 }
 export type LearningRow = MetricRow<LearningMeasures>;
+
+/**
+ * Mean of `expr` over the rows where it is not null: an exact sum (`exactSumSql`) divided once.
+ * `avg` over the DOUBLE scores adds them in the order the rows arrive, and an incremental run
+ * deletes and re-appends the enrollments it re-reads (person-delta), so the same snapshot gave other
+ * last bits than a full build (audit: normalizedGain 0.565105295407077 after a full build,
+ * 0.5651052954070769 after two unchanged rows were re-appended). A row left out must be null in
+ * `expr` itself, not only filtered: DuckDB evaluates the scaling cast before an aggregate's FILTER,
+ * and the 0 / 0 of a learner at the ceiling cannot be cast.
+ */
+const mean = (expr: string) => `${exactSumSql(expr)} / nullif(count(${expr}), 0)`;
 
 /**
  * Kirkpatrick L2, learning: mean post − pre and normalised gain.
@@ -64,10 +76,10 @@ export async function learning(
       (personId) =>
         `SELECT ${keys},
          count(*) AS learners,
-         avg(pre_score) AS mean_pre, avg(post_score) AS mean_post,
-         avg(post_score - pre_score) AS mean_gain,
+         ${mean('pre_score')} AS mean_pre, ${mean('post_score')} AS mean_post,
+         ${mean('post_score - pre_score')} AS mean_gain,
          quantile_cont(post_score - pre_score, 0.5) AS median_gain,
-         avg((post_score - pre_score) / (100 - pre_score)) FILTER (WHERE pre_score < 100) AS normalized_gain,
+         ${mean('CASE WHEN pre_score < 100 THEN (post_score - pre_score) / (100 - pre_score) END')} AS normalized_gain,
          count(DISTINCT ${personId}) AS employees
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,

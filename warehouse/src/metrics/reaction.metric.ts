@@ -63,6 +63,17 @@ export async function reaction(
       'reaction_intent_to_apply',
     ];
     const f = 'FILTER (WHERE has_reaction)';
+    // The means do not depend on the order the rows arrive in, which an incremental run changes (it
+    // deletes and re-appends the enrollments it re-reads, person-delta): every sum is of whole
+    // numbers, exact in DOUBLE in any order, and is divided once. The items are whole (stg INTEGER,
+    // 1–5), so their sums are. A respondent's own mean is Σ items / answered (1–4 items: thirds, and
+    // `avg(list_avg(…))` gave 3.2 after a full build and 3.1999999999999997 after two unchanged
+    // rows were re-appended; audit, five respondents, 16 / 5): scaled by 12, the least common
+    // multiple of 1 … 4, it is the whole Σ items × (12 / answered), and the mean, Σ of those /
+    // (12 × respondents), is the exact quotient rounded once. A form with no item answered (the
+    // ETL quarantines those) has no mean and counts in neither sum.
+    const answered = items.map((i) => `CAST(${i} IS NOT NULL AS INTEGER)`).join(' + ');
+    const scaledOwnMean = `(${items.map((i) => `coalesce(${i}, 0)`).join(' + ')}) * (12 // nullif(${answered}, 0))`;
     return allWithPersonId(
       db,
       (personId) =>
@@ -71,7 +82,7 @@ export async function reaction(
          count(*) ${f} AS respondents,
          count(DISTINCT ${personId}) AS employees,
          count(DISTINCT ${personId}) ${f} AS responding_employees,
-         avg(list_avg([${items.join(', ')}])) ${f} AS mean,
+         sum(${scaledOwnMean}) ${f} / nullif(12 * count(${scaledOwnMean}) ${f}, 0) AS mean,
          ${items.map((i) => `avg(${i}) ${f} AS ${i}`).join(',\n       ')}
        FROM marts.fct_enrollments WHERE ${where} ${groupBy}`,
       plan.params.values,

@@ -30,7 +30,7 @@ describe('fct_service_requests and agg_handler_month', () => {
   });
   afterAll(() => db.close());
 
-  it('computes days from epoch seconds (completed only), the SLA target and sla_met = days ≤ target', async () => {
+  it('computes days from the elapsed microseconds (completed only), the SLA target and sla_met = days ≤ target', async () => {
     expect(
       await db.all(
         `select request_id, agency_code, handled_by_key, kelurahan_code, submitted_on, month_start, year,
