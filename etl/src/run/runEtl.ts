@@ -202,7 +202,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
         url: connection.url,
         embedded: connection.embedded,
         tables: SOURCE_TABLES,
-        watermarks: emptyStg ? {} : previous,
+        watermarks: emptyStg ? {} : capWatermarks(previous, started),
         sinceXmin: emptyStg ? null : (previous[SOURCE_XMIN] ?? null),
         withKeys: !emptyStg,
         dir: scratch.dir,
@@ -218,7 +218,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
 
     // Land, validate, quarantine, write stg — table by table, parents first, each as soon as its
     // extract has arrived (PostgreSQL keeps copying the next ones meanwhile).
-    const watermarks: Record<string, string> = { ...previous };
+    const watermarks: Record<string, string> = capWatermarks(previous, started);
     const quarantine: QuarantineCount[] = [];
     const lost = new Set<SourceTableName>();
     const ctx = {
@@ -292,8 +292,9 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       }
       // Never backwards: rows the key reconcile read late may be older than the watermark.
       const before = watermarks[table];
-      if (outcome.watermark && (!before || laterWatermark(outcome.watermark, before))) {
-        watermarks[table] = outcome.watermark;
+      const reached = outcome.watermark && capWatermark(outcome.watermark, started);
+      if (reached && (!before || laterWatermark(reached, before))) {
+        watermarks[table] = reached;
       }
       if (outcome.lostKeys && table !== XAPI_TABLE) lost.add(table);
       emit({ kind: 'table', counts: outcome.counts });
@@ -455,8 +456,48 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
 function laterWatermark(a: string, b: string): boolean {
   const ta = Date.parse(a.replace(' ', 'T').replace(/\+00$/, 'Z'));
   const tb = Date.parse(b.replace(' ', 'T').replace(/\+00$/, 'Z'));
-  // Microseconds are beyond Date: equal milliseconds fall back to the text (same fixed format).
-  return Number.isNaN(ta) || Number.isNaN(tb) || ta === tb ? a > b : ta > tb;
+  // Microseconds are beyond Date: equal milliseconds fall back to the text (same fixed format), with
+  // the years padded, so that a year of five digits (10000, which PostgreSQL accepts) sorts after 2026.
+  return Number.isNaN(ta) || Number.isNaN(tb) || ta === tb
+    ? sortableWatermark(a) > sortableWatermark(b)
+    : ta > tb;
+}
+
+function sortableWatermark(w: string): string {
+  return w.replace(/^(\d+)-/, (_, year: string) => `${year.padStart(6, '0')}-`);
+}
+
+/** `at` as a watermark, in the text the ETL stores (`WATERMARK_OF` in loadTable.ts). */
+function watermarkAt(at: Date): string {
+  return `${at.toISOString().replace('T', ' ').replace(/Z$/, '')}000+00`;
+}
+
+/** A day: how far after the run's start a watermark may be (the event-time rules allow as much). */
+const WATERMARK_LEAD_MS = 86_400_000;
+
+/**
+ * A watermark no later than a day after the run's start. A source row's `updated_at` far in the
+ * future (a typo such as 10000-01-01, which PostgreSQL accepts, or a badly wrong clock) would
+ * otherwise become the table's watermark: a year of five digits broke every later incremental run
+ * (`invalid watermark`) until a full run, and any such stamp hid from the watermark every row
+ * changed before it (date review of 2026-12-06). Capped, the next run reads again the rows stamped
+ * after the cap, which the load takes as they are (the same row twice changes nothing), and the rows
+ * written since the last extract come in by `xmin` whatever their stamps. A day of lead, not the
+ * start itself: the rows stamped between the start and the extract's snapshot are read now, and
+ * reading them again would count them again. Watermarks stored before the cap are capped when read.
+ */
+function capWatermark(watermark: string, started: Date): string {
+  const cap = watermarkAt(new Date(started.getTime() + WATERMARK_LEAD_MS));
+  return laterWatermark(watermark, cap) ? cap : watermark;
+}
+
+function capWatermarks(watermarks: Readonly<Record<string, string>>, started: Date): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(watermarks).map(([table, w]) => [
+      table,
+      table === SOURCE_XMIN ? w : capWatermark(w, started),
+    ]),
+  );
 }
 
 /** Adds one row to the quarantine counts of its run, source, table and reason. */
