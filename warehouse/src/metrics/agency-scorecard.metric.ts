@@ -5,7 +5,7 @@ import type { MetricQuery } from './filter.ts';
 // IKM by agency is hidden there, and a card showed it).
 import { satisfaction, guardedServiceTimes as serviceTimes } from './guarded-metrics.ts';
 import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
-import { orLegacy } from './metric-aggregates.ts';
+import { jpTotalSql, orLegacy } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';
 import { count, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
@@ -255,7 +255,8 @@ async function moneyFigures(
            LEFT JOIN marts.agg_scorecard_money m ON m.agency_code = cells.agency_code AND m.year = years.year`,
         params,
       ),
-    // A snapshot without agg_scorecard_money (see orLegacy): the same figures from the marts.
+    // A snapshot without agg_scorecard_money (see orLegacy): the same figures from the marts (the JP
+    // rounded as there: a sum of binary fractions depends in its last bits on the order of its terms).
     () =>
       db.all(
         `WITH cells AS (
@@ -267,7 +268,8 @@ async function moneyFigures(
                FROM marts.fct_costs WHERE organizer_agency_code IN (${a}) AND year IN (${y}) GROUP BY ALL),
          o AS (SELECT offering_id, organizer_agency_code AS agency_code, year FROM marts.dim_offering
                WHERE organizer_agency_code IN (${a}) AND year IN (${y})),
-         e AS (SELECT o.agency_code, o.year, count(DISTINCT e.employee_key) AS participants, sum(e.jp_earned) AS jp
+         e AS (SELECT o.agency_code, o.year, count(DISTINCT e.employee_key) AS participants,
+                 ${jpTotalSql('sum(e.jp_earned)')} AS jp
                FROM marts.fct_enrollments e JOIN o USING (offering_id) WHERE e.status = 'completed' GROUP BY ALL)
          SELECT cells.agency_code, cells.year, b.allocated, b.realized, c.cost, e.participants, e.jp
          FROM cells LEFT JOIN b USING (agency_code, year) LEFT JOIN c USING (agency_code, year)

@@ -3,15 +3,50 @@ import type { Db } from '../db/index.ts';
 import { readMartDeltas, readMartTokens } from '../models/marts/mart-tokens.ts';
 
 /**
- * SQL of the days histogram bucket: exact to 0.01 day (≈ 14 min) below 1 day, 0.1 day below 10
- * days, 1 day above. Medians and p90s computed from it are type-7 quantiles of the bucketed days, so
- * they are within half a bucket of the exact value (≤ 7 min, ≤ 0.05 day, ≤ 0.5 day resp.).
+ * A completed request's elapsed time in whole microseconds (BIGINT), recovered from its `days`
+ * (null when not completed). fct_service_requests computes `days` as the elapsed µs divided once by
+ * the µs in a day; multiplying back errs by at most about µs × 2^-52, under half a microsecond for
+ * anything below 70 years, so rounding gives the µs exactly (the timestamps are not read: the facts'
+ * `days` is the contract). Every sum and bucket of the service-day pre-aggregates is computed from it,
+ * exactly, in integers.
  */
-export const DAYS_BUCKET_SQL =
-  'CASE WHEN days < 1 THEN round(days, 2) WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
+export const ELAPSED_US_SQL = 'CAST(round(days * 86400000000.0) AS BIGINT)';
+
+/**
+ * A bucket of `us` (elapsed µs, ≥ 0: the ETL rejects a completion before the submission) `width` µs
+ * wide, half-up, as a DOUBLE in days (`perDay` buckets a day). In integers, so every exact tie rounds
+ * up: DuckDB's round on the DOUBLE days rounded 4 of the 210 exact ties below 30 days down
+ * (0.145 → 0.14, 0.285, 0.565, 0.575) and 0.155 up (numerical audit of 2026-12-06: twelve requests of
+ * exactly 0.145 days had a mean of 0.145 and a median of 0.14). The bucket is the DOUBLE nearest
+ * k / perDay, the value round() gave every other request.
+ */
+const halfUpBucket = (us: string, perDay: number) => {
+  const width = 86_400_000_000 / perDay;
+  return `(${us} + ${width / 2}) // ${width} / ${perDay}.0`;
+};
+
+/**
+ * SQL of the days histogram bucket, over `us` (the request's elapsed µs, `ELAPSED_US_SQL`): to 0.01
+ * day (≈ 14 min) below 1 day, 0.1 day below 10 days, 1 day above, ties rounded up. Medians and p90s
+ * computed from it are type-7 quantiles of the bucketed days, so they are within half a bucket of the
+ * exact value (≤ 7 min, ≤ 0.05 day, ≤ 0.5 day resp.).
+ */
+export const DAYS_BUCKET_SQL = `CASE WHEN us < 86400000000 THEN ${halfUpBucket('us', 100)}
+  WHEN us < 864000000000 THEN ${halfUpBucket('us', 10)} ELSE ${halfUpBucket('us', 1)} END`;
 
 /** Coarser buckets for the kelurahan histogram (30× more cells): 0.1 day below 10 days, then 1 day. */
-export const KELURAHAN_DAYS_BUCKET_SQL = 'CASE WHEN days < 10 THEN round(days, 1) ELSE round(days, 0) END';
+export const KELURAHAN_DAYS_BUCKET_SQL = `CASE WHEN us < 864000000000 THEN ${halfUpBucket('us', 10)}
+  ELSE ${halfUpBucket('us', 1)} END`;
+
+/**
+ * Σ days from `ms`, an exact sum of milliseconds with the microseconds as three decimals (a DECIMAL,
+ * or the integer milliseconds of a snapshot from before 2026-12-06): the exact µs as a HUGEINT,
+ * converted and divided once, as agg_handler_month's `sum_days` is (so the two agree to the bit, and
+ * a group of one request has that request's `days`). Widened first: DECIMAL(18, 3) × 1000 stays a
+ * DECIMAL(18, 3) and overflows above 10^12 ms, about 11,600 request-days.
+ */
+export const daysFromMsSql = (ms: string): string =>
+  `CAST(CAST(CAST(${ms} AS DECIMAL(38, 3)) * 1000 AS HUGEINT) AS DOUBLE) / 86400000000.0`;
 
 /**
  * Decimals a JP total per employee-year is rounded to before it is stored, compared with the
@@ -97,10 +132,13 @@ function participationCells(): string {
  * `meta.aggregate_state` records a lineage token per table (its SQL and its inputs' tokens).
  *
  * - `agg_service_days`: one row per month × service agency × service type × days bucket (NULL =
- *   not completed): requests, Σ days, SLA met, and `sum_ms`, Σ days as exact integer milliseconds
- *   (Σ days is derived from it, so it does not depend on the order rows are added in and the table
- *   can be updated by delta). Feeds serviceTimes (counts and means exact; median and p90 from the
- *   histogram, see `DAYS_BUCKET_SQL`).
+ *   not completed): requests, Σ days, SLA met, and `sum_ms`, Σ days as exact milliseconds with the
+ *   microseconds as decimals (DECIMAL(18, 3), from `ELAPSED_US_SQL`; integer milliseconds rounded
+ *   each request by up to half a millisecond, so a cell's Σ days disagreed with the facts and
+ *   agg_handler_month). Σ days is derived from it (`daysFromMsSql`), so it does not depend on the
+ *   order rows are added in and the table can be updated by delta; readers sum `sum_ms`, not
+ *   `sum_days`. Feeds serviceTimes (counts and means exact; median and p90 from the histogram, see
+ *   `DAYS_BUCKET_SQL`).
  * - `agg_service_days_kelurahan`: the same with kelurahan and KELURAHAN_DAYS_BUCKET_SQL buckets, used
  *   only when a query filters or groups by kelurahan.
  * - `agg_service_days_year`: agg_service_days summed per year (same buckets, so identical
@@ -130,8 +168,10 @@ function participationCells(): string {
  *   scans HUGEINT columns several times slower.
  * - `agg_scorecard_money`: one row per agency × year: budgets allocated and realized (fct_budgets),
  *   and for the offerings the agency organised that year Σ costs (fct_costs), distinct employees who
- *   completed them and the JP they earned. Feeds agencyScorecard (the distinct count is per cell,
- *   which is the scorecard's grain, so it is exact).
+ *   completed them and the JP they earned, rounded as a JP total (`jpTotalSql`: a sum of e-learning
+ *   JP, binary fractions, otherwise depends in its last bits on the order DuckDB adds them in).
+ *   Feeds agencyScorecard (the distinct count is per cell, which is the scorecard's grain, so it is
+ *   exact).
  * - `agg_participation_employee_year`: fct_headcount + `completion_months`, a 12-bit mask (bit m−1 =
  *   month m) of the months in which the employee completed an enrollment that year. Feeds
  *   participation without a grain (distinct employees over a range of months and years).
@@ -227,8 +267,8 @@ export interface BuildMetricAggregatesOptions {
    * Reuse what the database holds (an incremental ETL build, right after `buildMarts`): an
    * aggregate whose definition and input marts are unchanged since `meta.aggregate_state` recorded
    * it is kept; the service-request histograms and handler cells are updated by the delta
-   * `buildMarts` recorded when it updated `fct_service_requests` by key (exact integer sums, so
-   * the result equals a full build); the rest are rebuilt. Default: rebuild everything.
+   * `buildMarts` recorded when it updated `fct_service_requests` by key (exact integer and decimal
+   * sums, so the result equals a full build); the rest are rebuilt. Default: rebuild everything.
    */
   readonly incremental?: boolean;
 }
@@ -281,19 +321,22 @@ async function writeAggregateState(db: Db, rows: readonly (readonly [string, str
 }
 
 /**
- * A completed request's days as exact integer milliseconds (days is elapsed ms / 86 400 000, so
- * rounding recovers them exactly). Σ days is derived from their Σ, which does not depend on the
- * order rows are added in, so a delta update gives the same bits as a full build.
+ * Σ `us` (elapsed µs) as stored in `sum_ms`: milliseconds with the microseconds as three decimals,
+ * the unit agg_handler_month sums in. DECIMAL(18, 3) is 64 bits, scanned as fast as the BIGINT it
+ * replaces (HUGEINT and DECIMAL(38) columns scan several times slower), and holds up to 10^15 ms,
+ * about 11.5 million request-days in one row (beyond, the build fails on the cast, it does not wrap).
  */
-const MS_SQL = 'CAST(round(days * 86400000.0) AS BIGINT)';
-/** Σ days from the exact Σ ms: independent of the order rows are added in (full = incremental). */
-const SUM_DAYS_SQL = 'CAST(sum_ms AS DOUBLE) / 86400000.0';
-/** `sum_days` of a GROUP BY, from the exact Σ of the integer `ms` column. */
-const sumDays = (ms: string) => `CAST(CAST(sum(${ms}) AS BIGINT) AS DOUBLE) / 86400000.0 AS sum_days`;
+const sumMsSql = (us: string) => `CAST(CAST(${us} AS DECIMAL(38, 0)) * 0.001 AS DECIMAL(18, 3))`;
+/**
+ * `sum_days` from the Σ `us` of a GROUP BY: the HUGEINT that `daysFromMsSql(sum_ms)` converts, so the
+ * same bits (the delta merge derives it from `sum_ms`); taken from the sum directly, as the nested
+ * DECIMAL casts cost about 0.1 s per million requests and table in a full build.
+ */
+const sumDaysSql = (us: string) => `CAST(sum(${us}) AS DOUBLE) / 86400000000.0`;
 
 /** The signed changes of fct_service_requests: +1 per inserted row, −1 per deleted row. */
 function serviceRequestContributions(newRows: string, oldRows: string): string {
-  const cols = `month_start, year, agency_code, service_type, kelurahan_code, handled_by_key, days, sla_met, ${MS_SQL} AS ms`;
+  const cols = `month_start, year, agency_code, service_type, kelurahan_code, handled_by_key, days, sla_met, ${ELAPSED_US_SQL} AS us`;
   return `CREATE OR REPLACE TEMP TABLE agg_delta_fct_service_requests AS
     SELECT ${cols}, 1 AS sign FROM ${newRows} UNION ALL SELECT ${cols}, -1 AS sign FROM ${oldRows}`;
 }
@@ -384,7 +427,7 @@ function mergeHistogram(name: string, keys: readonly string[], measures: readonl
       FROM agg_delta_${name} d LEFT JOIN marts.${name} a ON ${on}`,
     `DELETE FROM marts.${name} a USING agg_delta_${name} d WHERE ${on}`,
     `INSERT INTO marts.${name} BY NAME
-      SELECT *${measures.includes('sum_ms') ? `, ${SUM_DAYS_SQL} AS sum_days` : ''}
+      SELECT *${measures.includes('sum_ms') ? `, ${daysFromMsSql('sum_ms')} AS sum_days` : ''}
       FROM agg_delta_merge WHERE requests <> 0`,
   ];
 }
@@ -396,8 +439,9 @@ export const OPEN_STATUS = 'in_progress';
  * agg_service_due (see `buildMetricAggregates`): per month × agency × service type × kelurahan, the
  * requests still open at the data end and the completed ones not yet due then. A request is due when
  * its service type's target had elapsed by the data end (submitted_at + target_days ≤ data_end):
- * its SLA outcome is known. serviceTimes reads it as a subquery from a snapshot published before the
- * table existed.
+ * its SLA outcome is known. Compared in microseconds, as fct_service_requests' `sla_met` is: in
+ * milliseconds (epoch_ms truncates each timestamp) a request open 0.8 ms short of its target counted
+ * past it. serviceTimes reads it as a subquery from a snapshot published before the table existed.
  */
 export const SERVICE_DUE_SQL = `WITH e AS (
         SELECT max(greatest(submitted_at, coalesce(completed_at, submitted_at))) AS data_end
@@ -406,7 +450,7 @@ export const SERVICE_DUE_SQL = `WITH e AS (
       r AS (
         SELECT r.month_start, r.year, r.agency_code, r.service_type, r.kelurahan_code, r.days, r.sla_met,
           r.status = '${OPEN_STATUS}' AS open,
-          (epoch_ms(e.data_end) - epoch_ms(r.submitted_at)) / 86400000.0 >= r.target_days AS due, e.data_end
+          epoch_us(e.data_end) - epoch_us(r.submitted_at) >= r.target_days * 86400000000.0 AS due, e.data_end
         FROM marts.fct_service_requests r, e
       )
       SELECT month_start, year, agency_code, service_type, kelurahan_code,
@@ -431,21 +475,21 @@ const HISTOGRAM_MEASURES = ['requests', 'sum_ms', 'sla_met'];
 function serviceDays(withKelurahan: boolean): Aggregate {
   const name = withKelurahan ? 'agg_service_days_kelurahan' : 'agg_service_days';
   const kel = withKelurahan ? 'kelurahan_code, ' : '';
-  const bucket = `CASE WHEN days IS NULL THEN NULL ELSE ${withKelurahan ? KELURAHAN_DAYS_BUCKET_SQL : DAYS_BUCKET_SQL} END`;
+  const bucket = `CASE WHEN us IS NULL THEN NULL ELSE ${withKelurahan ? KELURAHAN_DAYS_BUCKET_SQL : DAYS_BUCKET_SQL} END`;
   const keys = [...SERVICE_KEYS, ...(withKelurahan ? ['kelurahan_code'] : []), 'days_bucket'];
   return {
     name,
     inputs: ['fct_service_requests'],
     select: `SELECT month_start, year, agency_code, service_type, ${kel}${bucket} AS days_bucket,
-        count(*) AS requests, ${sumDays('ms')}, count(*) FILTER (WHERE sla_met) AS sla_met,
-        CAST(sum(ms) AS BIGINT) AS sum_ms
-      FROM (SELECT *, ${MS_SQL} AS ms FROM marts.fct_service_requests)
+        count(*) AS requests, ${sumDaysSql('us')} AS sum_days,
+        count(*) FILTER (WHERE sla_met) AS sla_met, ${sumMsSql('sum(us)')} AS sum_ms
+      FROM (SELECT *, ${ELAPSED_US_SQL} AS us FROM marts.fct_service_requests)
       GROUP BY ALL ORDER BY ${keys.join(', ')}`,
     delta: [
       `CREATE OR REPLACE TEMP TABLE agg_delta_${name} AS
         SELECT * FROM (
           SELECT month_start, year, agency_code, service_type, ${kel}${bucket} AS days_bucket,
-            sum(sign) AS requests, sum(sign * ms) AS sum_ms, coalesce(sum(sign) FILTER (WHERE sla_met), 0) AS sla_met
+            sum(sign) AS requests, CAST(sum(sign * us) AS DECIMAL(38, 0)) * 0.001 AS sum_ms, coalesce(sum(sign) FILTER (WHERE sla_met), 0) AS sla_met
           FROM agg_delta_fct_service_requests GROUP BY ALL
         ) WHERE requests <> 0 OR sum_ms <> 0 OR sla_met <> 0`,
       ...mergeHistogram(name, keys, HISTOGRAM_MEASURES),
@@ -459,8 +503,8 @@ function serviceDaysRollup(name: string, keys: readonly string[], order: string)
   return {
     name,
     inputs: ['agg_service_days'],
-    select: `SELECT ${k}, CAST(sum(requests) AS BIGINT) AS requests, ${sumDays('sum_ms')},
-        CAST(sum(sla_met) AS BIGINT) AS sla_met, CAST(sum(sum_ms) AS BIGINT) AS sum_ms
+    select: `SELECT ${k}, CAST(sum(requests) AS BIGINT) AS requests, ${daysFromMsSql('sum(sum_ms)')} AS sum_days,
+        CAST(sum(sla_met) AS BIGINT) AS sla_met, CAST(sum(sum_ms) AS DECIMAL(18, 3)) AS sum_ms
       FROM marts.agg_service_days GROUP BY ALL ORDER BY ${order}`,
     delta: [
       `CREATE OR REPLACE TEMP TABLE agg_delta_${name} AS
@@ -556,7 +600,7 @@ const AGGREGATES: readonly Aggregate[] = [
       c AS (SELECT organizer_agency_code AS agency_code, year, sum(amount_idr) AS cost FROM marts.fct_costs GROUP BY ALL),
       e AS (
         SELECT o.organizer_agency_code AS agency_code, o.year,
-          count(DISTINCT e.employee_key) AS participants, sum(e.jp_earned) AS jp
+          count(DISTINCT e.employee_key) AS participants, ${jpTotalSql('sum(e.jp_earned)')} AS jp
         FROM marts.fct_enrollments e JOIN marts.dim_offering o USING (offering_id)
         WHERE e.status = 'completed' GROUP BY ALL
       ),

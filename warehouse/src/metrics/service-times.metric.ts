@@ -8,7 +8,7 @@ import {
   SERVICE_DUE,
 } from './bindings.ts';
 import type { Dimension, MetricFilter, MetricQuery } from './filter.ts';
-import { orLegacy, SERVICE_DUE_SQL } from './metric-aggregates.ts';
+import { daysFromMsSql, orLegacy, SERVICE_DUE_SQL } from './metric-aggregates.ts';
 import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import type { MartBinding } from './query/mart-binding.ts';
@@ -188,9 +188,13 @@ export async function serviceTimes(
     const keys = keyColumns(plan).join(', ');
     const handlers = needsKelurahan ? null : handlerMonthsSql(plan, range, legacy);
     const open = openSql(plan, range, legacy, needsKelurahan);
+    // Σ days from the exact Σ sum_ms of the rows, divided once (`daysFromMsSql`): a plain sum of
+    // their DOUBLE sum_days depends on the order the rows come in, which an incremental build changes
+    // (it re-appends the rows it updates): a mean of 3.7497284259259263 days in one order and
+    // 3.7497284259259254 in another (numerical audit of 2026-12-06).
     return `
       WITH h AS (
-        SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_days) AS sum_days,
+        SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_ms) AS sum_ms,
           CAST(sum(sla_met) AS DOUBLE) AS sla_met
         FROM ${table} WHERE ${where} ${hist.groupBy}
       ),
@@ -199,7 +203,7 @@ export async function serviceTimes(
         -- pairs, sorted in TS (an ORDER BY inside list() and a second pass over h cost more).
         SELECT ${keys}, sum(requests) AS requests,
           sum(requests) FILTER (WHERE days_bucket IS NOT NULL) AS completed,
-          sum(sum_days) AS sum_days, sum(sla_met) AS sla_met,
+          ${daysFromMsSql('sum(sum_ms)')} AS sum_days, sum(sla_met) AS sla_met,
           list({d: days_bucket, n: requests}) FILTER (WHERE days_bucket IS NOT NULL) AS hist
         FROM h GROUP BY ${keys}
       )${handlers ? `, ${handlers.ctes}` : ''}, ${open.ctes}
