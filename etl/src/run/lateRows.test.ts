@@ -126,5 +126,44 @@ for (const target of sourceTargets()) {
         expect((await run(fullDir, 'full')).mode).toBe('full');
         expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
       });
+
+    // A row stamped in the future (a wrong clock, or a typo PostgreSQL accepts: 10000-01-01) set the
+    // table's watermark: the year of five digits failed every later incremental run (`invalid
+    // watermark`) until a full run, and any such stamp hid from the watermark the rows changed before
+    // it (date review of 2026-12-06). The watermark stops at a day after the run's start.
+    it('caps the watermark a future updated_at would set at a day after the run start', async () => {
+      const k = conn.knex;
+      const day = 86_400_000;
+      const request = {
+        service_unit_agency_id: 2,
+        service_type: 'ktp',
+        submitted_at: '2024-05-01T00:00:00Z',
+      };
+      await k('service_requests').insert([
+        { id: 99, ...request, status: 'in_progress', updated_at: '10000-01-01 00:00:00+00' },
+        {
+          id: 98,
+          ...request,
+          status: 'in_progress',
+          updated_at: new Date(Date.now() + 30 * day).toISOString(),
+        },
+      ]);
+      const stamped = await run(dir);
+      expect(stamped.mode).toBe('incremental');
+      const watermark = String(stamped.record.watermarks.service_requests);
+      expect(watermark).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}\+00$/);
+      const at = Date.parse(`${watermark.replace(' ', 'T').replace(/\+00$/, '')}Z`);
+      expect(at).toBeGreaterThan(Date.now());
+      expect(at).toBeLessThanOrEqual(Date.now() + day);
+      expect(await stgIds(dir, 'service_requests')).toEqual(expect.arrayContaining([98, 99]));
+
+      // A change stamped now, before both: the next incremental run succeeds, reads it, equals a full run.
+      await k('service_requests').where({ id: 1 }).update({ status: 'cancelled', completed_at: null });
+      const inc = await run(dir);
+      expect(inc.record.status).toBe('succeeded');
+      expect(counts(inc, 'service_requests')?.read).toBeGreaterThanOrEqual(1);
+      expect((await run(fullDir, 'full')).mode).toBe('full');
+      expect(await stgContent(dir)).toEqual(await stgContent(fullDir));
+    });
   });
 }
