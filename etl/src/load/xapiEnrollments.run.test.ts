@@ -36,6 +36,19 @@ const voiding = (id: string, target: string) => ({
   object: { objectType: 'StatementRef', id: target },
 });
 
+/**
+ * A new warehouse directory holding the DIG-16 course (16 JP) and its LMS accounts from file drops,
+ * loaded by one files run under `env`: what the statements of both suites map to.
+ */
+async function courseWarehouse(prefix: string, env: (dir: string) => ReturnType<typeof readEnv>) {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const drops = join(dir, 'drops');
+  await mkdir(drops);
+  await writeDrops(drops, 'csv', lmsCourseDrops(COURSE, { code: 'DIG-16', jp: 16 }));
+  await runEtl({ env: env(dir), sources: ['files'], filesDir: drops, steps: noMarts });
+  return { dir, drops };
+}
+
 describe('xAPI statements against the warehouse: voiding, JP cap, dates, accounts that stop answering', () => {
   let dir: string;
   let drops: string;
@@ -53,11 +66,10 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'etl-xapi-checks-'));
-    drops = join(dir, 'drops');
-    await mkdir(drops);
-    await writeDrops(drops, 'csv', lmsCourseDrops(COURSE, { code: 'DIG-16', jp: 16 }));
-    await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+    ({ dir, drops } = await courseWarehouse('etl-xapi-checks-', (d) => {
+      dir = d;
+      return env();
+    }));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -176,11 +188,10 @@ describe('xAPI JP under a changed JP_MINUTES', () => {
     );
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'etl-xapi-jp-minutes-'));
-    drops = join(dir, 'drops');
-    await mkdir(drops);
-    await writeDrops(drops, 'csv', lmsCourseDrops(COURSE, { code: 'DIG-16', jp: 16 }));
-    await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
+    ({ dir, drops } = await courseWarehouse('etl-xapi-jp-minutes-', (d) => {
+      dir = d;
+      return env();
+    }));
     await writeFile(join(dir, 'x1.json'), JSON.stringify(x1));
   });
   afterAll(async () => {
