@@ -6,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
 import { type DropFormat, type DropSheet, writeDrops } from '../run/testing/dropFiles.ts';
-import { seedSource } from '../run/testing/seedSource.ts';
+import { useSeededSource } from '../run/testing/seededSource.ts';
 import { stgContent, stgIds, withLiveSnapshot } from '../run/testing/warehouseContent.ts';
-import type { SourceConnection } from '../source/connect.ts';
-import { migrateSource } from '../source/migrate.ts';
 import { sourceTargets } from '../testing/source-targets.ts';
 
 /**
@@ -158,31 +156,16 @@ for (const format of ['csv', 'xlsx'] as const satisfies readonly DropFormat[]) {
 
 for (const target of sourceTargets()) {
   describe(`"-" and rows that collide with PostgreSQL's (${target.name})`, () => {
-    let conn: SourceConnection;
-    const dirs: string[] = [];
-    const tempDir = async (name: string) => {
-      const d = await mkdtemp(join(tmpdir(), name));
-      dirs.push(d);
-      return d;
-    };
-    beforeAll(async () => {
-      conn = await target.open();
-      await migrateSource(conn.knex);
-      await seedSource(conn.knex);
-    });
-    afterAll(async () => {
-      await conn?.close();
-      for (const d of dirs) await rm(d, { recursive: true, force: true });
-    });
-
+    const source = useSeededSource(target);
+    const { tempDir } = source;
     it('a provider "-" in PostgreSQL is no formula: the program and its children load', async () => {
-      await conn.knex('programs').where({ id: 1 }).update({ provider: '-' });
+      await source.conn().knex('programs').where({ id: 1 }).update({ provider: '-' });
       const dir = await tempDir('etl-clerk-pg-');
       const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
       const run = await runEtl({
         env,
         sources: ['postgres'],
-        connection: conn,
+        connection: source.conn(),
         steps: noMarts,
         mode: 'full',
       });
@@ -192,7 +175,7 @@ for (const target of sourceTargets()) {
       );
       expect(provider[0]?.provider).toBeNull();
       expect(await stgIds(dir, 'offerings')).toEqual([1, 2]);
-      await conn.knex('programs').where({ id: 1 }).update({ provider: null });
+      await source.conn().knex('programs').where({ id: 1 }).update({ provider: null });
     });
 
     it('a drop row that reuses a PostgreSQL id and has another fault says that fault: DUPLICATE_CONFLICT is checked last', async () => {
@@ -213,7 +196,7 @@ for (const target of sourceTargets()) {
       const run = await runEtl({
         env,
         sources: ['postgres', 'files'],
-        connection: conn,
+        connection: source.conn(),
         filesDir: drops,
         steps: noMarts,
         mode: 'full',
@@ -272,18 +255,23 @@ for (const target of sourceTargets()) {
       // Incremental: PostgreSQL first, then the drop over the unchanged stg rows.
       const inc = await tempDir('etl-clerk-inc-');
       const incEnv = readEnv({ WAREHOUSE_DIR: inc, PSEUDONYM_KEY: KEY });
-      await runEtl({ env: incEnv, sources: ['postgres'], connection: conn, steps: noMarts });
+      await runEtl({ env: incEnv, sources: ['postgres'], connection: source.conn(), steps: noMarts });
       const second = await runEtl({
         env: incEnv,
         sources: ['postgres', 'files'],
-        connection: conn,
+        connection: source.conn(),
         filesDir: drops,
         steps: noMarts,
       });
       expect(second.mode).toBe('incremental');
       for (const t of second.tables) expect(t.read, t.table).toBe(t.loaded + t.quarantined);
       expect(await fileRows(inc, second.runId)).toEqual(expected);
-      const third = await runEtl({ env: incEnv, sources: ['postgres'], connection: conn, steps: noMarts });
+      const third = await runEtl({
+        env: incEnv,
+        sources: ['postgres'],
+        connection: source.conn(),
+        steps: noMarts,
+      });
       expect(third.mode).toBe('incremental');
 
       // Full, PostgreSQL and the drop read together.
@@ -292,7 +280,7 @@ for (const target of sourceTargets()) {
       const both = await runEtl({
         env: fullEnv,
         sources: ['postgres', 'files'],
-        connection: conn,
+        connection: source.conn(),
         filesDir: drops,
         steps: noMarts,
         mode: 'full',
@@ -312,7 +300,13 @@ for (const target of sourceTargets()) {
       expect(await stgIds(full, 'employees')).toEqual([1, 2, 3]);
 
       // Then a full rebuild of the incremental warehouse (carrying its drop rows forward): the same.
-      await runEtl({ env: incEnv, sources: ['postgres'], connection: conn, steps: noMarts, mode: 'full' });
+      await runEtl({
+        env: incEnv,
+        sources: ['postgres'],
+        connection: source.conn(),
+        steps: noMarts,
+        mode: 'full',
+      });
       // (A drop row's updated_at is the time its run received it.)
       const content = async (d: string) =>
         Object.fromEntries(

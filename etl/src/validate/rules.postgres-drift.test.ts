@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { listQuarantine } from '@asn/warehouse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
-import { seedSource } from '../run/testing/seedSource.ts';
+import { useSeededSource } from '../run/testing/seededSource.ts';
 import { stgContent, stgIds, withLiveSnapshot } from '../run/testing/warehouseContent.ts';
-import type { SourceConnection } from '../source/connect.ts';
-import { migrateSource } from '../source/migrate.ts';
 import { sourceTargets } from '../testing/source-targets.ts';
 
 /**
@@ -22,18 +17,13 @@ const KEY = 'test-key-0123456789';
 
 for (const target of sourceTargets()) {
   describe(`a drifted PostgreSQL source (${target.name})`, () => {
-    let conn: SourceConnection;
-    const dirs: string[] = [];
-    const fresh = async (name: string) => {
-      const d = await mkdtemp(join(tmpdir(), `etl-drift-${name}-`));
-      dirs.push(d);
-      return d;
-    };
+    const source = useSeededSource(target);
+    const fresh = (name: string) => source.tempDir(`etl-drift-${name}-`);
     const run = (dir: string, mode?: 'full') =>
       runEtl({
         env: readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY }),
         sources: ['postgres'],
-        connection: conn,
+        connection: source.conn(),
         steps: noMarts,
         ...(mode ? { mode } : {}),
       });
@@ -41,23 +31,13 @@ for (const target of sourceTargets()) {
       (await listQuarantine(dir, { runId, limit: 1000 })).rows
         .map((r) => `${r.table}:${JSON.parse(r.raw).id}:${r.reason}:${r.detail}`)
         .sort();
-    beforeAll(async () => {
-      conn = await target.open();
-      await migrateSource(conn.knex);
-      await seedSource(conn.knex);
-    });
-    afterAll(async () => {
-      await conn?.close();
-      for (const d of dirs) await rm(d, { recursive: true, force: true });
-    });
-
     it('quarantines every copy of an id repeated at the source and impossible event times, incremental = full', async () => {
       const dir = await fresh('inc');
       const first = await run(dir);
       expect(first.tables.reduce((s, t) => s + t.quarantined, 0)).toBe(0);
       expect(await stgIds(dir, 'training_budgets')).toEqual([1]);
 
-      const k = conn.knex;
+      const k = source.conn().knex;
       // The review's case: budget 1 again, year 2099 with 100× the money (a direct, typed table).
       await k.raw('ALTER TABLE training_budgets DROP CONSTRAINT training_budgets_pkey CASCADE');
       await k.raw(`INSERT INTO training_budgets (id, agency_id, fiscal_year, allocated_idr, realized_idr, updated_at)
@@ -145,7 +125,7 @@ for (const target of sourceTargets()) {
     });
 
     it('an id with two identical copies and a different one: each distinct copy quarantined once, incremental = full', async () => {
-      const k = conn.knex;
+      const k = source.conn().knex;
       await k.raw('ALTER TABLE program_costs DROP CONSTRAINT IF EXISTS program_costs_pkey CASCADE');
       await k('program_costs').insert({ id: 9, offering_id: 1, category: 'venue', amount_idr: 900000 });
       const dir = await fresh('copies');
