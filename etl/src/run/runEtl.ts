@@ -185,6 +185,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
           xapiPaths: options.sources.includes('xapi') ? options.xapiPaths : undefined,
           jpMinutes: env.JP_MINUTES,
           timeZone: env.SOURCE_TIME_ZONE,
+          onWarning: log,
         })),
       );
     }

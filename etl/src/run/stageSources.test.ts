@@ -43,4 +43,32 @@ describe('the files a drop directory is read for', () => {
     const staged = await stageSources({ filesDir: dir, jpMinutes: 45 });
     expect(staged.map((s) => s.table)).toEqual(['training_budgets']);
   });
+
+  it('passes what reading a file says to the run log: a CSV read as windows-1252', async () => {
+    const latin = await mkdtemp(join(tmpdir(), 'drop-1252-'));
+    try {
+      // 'Badan Pengelola Keuangan – Café' in windows-1252: 0x96 is the en dash, 0xE9 the é.
+      const header = 'id,code,name,kind,parent_id,valid_from,valid_to,updated_at\n';
+      const row = Buffer.concat([
+        Buffer.from('1,A1,Badan ', 'latin1'),
+        Buffer.from([0x96]),
+        Buffer.from(' Caf', 'latin1'),
+        Buffer.from([0xe9]),
+        Buffer.from(',badan,,2020-01-01,,2024-12-31T00:00:00Z\n', 'latin1'),
+      ]);
+      await writeFile(join(latin, 'agencies.csv'), Buffer.concat([Buffer.from(header), row]));
+      const warnings: string[] = [];
+      const staged = await stageSources({
+        filesDir: latin,
+        jpMinutes: 45,
+        onWarning: (m) => warnings.push(m),
+      });
+      expect(staged.map((s) => s.table)).toEqual(['agencies']);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^files:agencies\.csv: read as windows-1252/);
+      expect(warnings[0]).toContain('line 2');
+    } finally {
+      await rm(latin, { recursive: true, force: true });
+    }
+  });
 });

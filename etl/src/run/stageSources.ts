@@ -30,13 +30,18 @@ export async function stageSources(options: {
   readonly jpMinutes: number;
   /** The zone of spreadsheet timestamps written without one (`SOURCE_TIME_ZONE`). */
   readonly timeZone?: string;
+  /** What a file's reading says for the run log (a CSV read as windows-1252: `encodingNote`). */
+  readonly onWarning?: (message: string) => void;
 }): Promise<StagedTable[]> {
   const staged: StagedTable[] = [];
   if (options.filesDir) {
     const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
     for (const name of names)
       staged.push(
-        await readDrop(join(options.filesDir, name), options.timeZone ? { timeZone: options.timeZone } : {}),
+        await readDrop(join(options.filesDir, name), {
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+        }),
       );
   }
   for (const path of options.xapiPaths ?? []) {

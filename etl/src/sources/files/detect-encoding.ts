@@ -7,6 +7,101 @@ export interface DetectedEncoding {
   readonly encoding: DropEncoding;
   /** True when a byte-order mark named the encoding (the decoder strips it). */
   readonly bom: boolean;
+  /** windows-1252 only: where the file stops being UTF-8, for the run log (`encodingNote`). */
+  readonly notUtf8?: NotUtf8;
+}
+
+/** Where a file without a BOM is not UTF-8, and whether it holds UTF-8 text anyway. */
+export interface NotUtf8 {
+  /** Offset (0-based) of the first byte that is not part of valid UTF-8. */
+  readonly offset: number;
+  /** Its line (1-based; LF, CRLF or a lone CR ends a line, as the CSV scanner counts). */
+  readonly line: number;
+  /**
+   * The line of the first character the file holds as valid UTF-8 beyond ASCII (`é` as C3 A9),
+   * or null. In a windows-1252 file such byte pairs (`Ã©`) are rare, so one usually means a file
+   * pasted together from a UTF-8 and a windows-1252 export: read as windows-1252, its UTF-8
+   * letters turn into mojibake (`CafÃ©`).
+   */
+  readonly utf8Line: number | null;
+}
+
+/**
+ * Finds `NotUtf8` in a file's bytes, fed chunk by chunk (a multi-byte sequence may span chunks).
+ * Byte by byte in JS, so it runs only once strict decoding has failed: on windows-1252 files.
+ * Validity is the WHATWG decoder's (what `TextDecoder` with `fatal` refuses); after an invalid
+ * byte it starts again at the next one.
+ */
+class Utf8Scan {
+  private offset = 0;
+  private line = 1;
+  private afterCr = false;
+  /** Continuation bytes the current sequence still needs, and the bounds of the next one. */
+  private needed = 0;
+  private lower = 0x80;
+  private upper = 0xbf;
+  private start = { offset: 0, line: 1 };
+  invalid: { offset: number; line: number } | null = null;
+  utf8Line: number | null = null;
+
+  get done(): boolean {
+    return this.invalid !== null && this.utf8Line !== null;
+  }
+
+  push(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length && !this.done; i++) this.byte(bytes[i]!);
+  }
+
+  /** The end of the file: a sequence cut short is invalid. */
+  end(): void {
+    if (this.needed > 0) this.fail(this.start);
+  }
+
+  private fail(at: { offset: number; line: number }): void {
+    this.invalid ??= at;
+    this.needed = 0;
+    this.lower = 0x80;
+    this.upper = 0xbf;
+  }
+
+  private byte(b: number): void {
+    if (this.needed > 0) {
+      if (b >= this.lower && b <= this.upper) {
+        this.lower = 0x80;
+        this.upper = 0xbf;
+        if (--this.needed === 0) this.utf8Line ??= this.start.line;
+        this.offset++;
+        return;
+      }
+      // Not a continuation: the sequence so far is invalid, and this byte starts afresh.
+      this.fail(this.start);
+    }
+    const offset = this.offset++;
+    if (b < 0x80) {
+      if (b === 0x0a) {
+        if (!this.afterCr) this.line++;
+      } else if (b === 0x0d) this.line++;
+      this.afterCr = b === 0x0d;
+      return;
+    }
+    this.afterCr = false;
+    const at = { offset, line: this.line };
+    this.start = at;
+    if (b >= 0xc2 && b <= 0xdf) this.needed = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      this.needed = 2;
+      if (b === 0xe0) this.lower = 0xa0;
+      if (b === 0xed) this.upper = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      this.needed = 3;
+      if (b === 0xf0) this.lower = 0x90;
+      if (b === 0xf4) this.upper = 0x8f;
+    } else this.fail(at);
+  }
+
+  result(): NotUtf8 | undefined {
+    return this.invalid ? { ...this.invalid, utf8Line: this.utf8Line } : undefined;
+  }
 }
 
 /** A BOM is the only reliable signal; Excel writes one for UTF-8 "CSV UTF-8" and UTF-16 "Unicode text". */
@@ -49,8 +144,16 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
     return { encoding: 'utf-8', bom: false };
   } catch {
     // The only way a fatal decoder throws here is invalid UTF-8.
-    return { encoding: 'windows-1252', bom: false };
+    const scan = new Utf8Scan();
+    scan.push(bytes);
+    scan.end();
+    return windows1252(scan);
   }
+}
+
+function windows1252(scan: Utf8Scan): DetectedEncoding {
+  const notUtf8 = scan.result();
+  return { encoding: 'windows-1252', bom: false, ...(notUtf8 ? { notUtf8 } : {}) };
 }
 
 /**
@@ -73,9 +176,38 @@ export async function detectFileEncoding(path: string): Promise<DetectedEncoding
     }
     decoder.decode();
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
-      return { encoding: 'windows-1252', bom: false };
+    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      // Read again to say where, and whether UTF-8 text sits beside it: a second pass over
+      // this file only, and it stops once both are known.
+      const scan = new Utf8Scan();
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+        scan.push(chunk as Buffer);
+        if (scan.done) break;
+      }
+      if (!scan.done) scan.end();
+      return windows1252(scan);
+    }
     throw error;
   }
   return { encoding: 'utf-8', bom: false };
+}
+
+/**
+ * What the run log says of a file read as windows-1252, or null for one read as it declared
+ * (a BOM) or as valid UTF-8. Plain "CSV" from Excel on a Western Windows is windows-1252, and
+ * it is read right; the note names the encoding so nobody has to guess. A file that also holds
+ * UTF-8 text (two exports pasted together) gets a warning instead: that text reads as mojibake,
+ * and nothing else would tell (a review of 2026-12-06).
+ */
+export function encodingNote(source: string, detected: DetectedEncoding): string | null {
+  if (detected.encoding !== 'windows-1252') return null;
+  const at = detected.notUtf8;
+  const where = at ? ` (first at line ${at.line}, byte offset ${at.offset})` : '';
+  if (at?.utf8Line === null || at?.utf8Line === undefined)
+    return `${source}: read as windows-1252, Excel's plain "CSV", not UTF-8${where}; if its accented letters look wrong, save it as "CSV UTF-8" and load it again`;
+  return (
+    `${source}: warning: mixed encodings: not valid UTF-8${where}, so read as windows-1252, but it also ` +
+    `holds UTF-8 text (first at line ${at.utf8Line}), which loaded garbled (é as Ã©): save the whole ` +
+    'file as "CSV UTF-8" and load it again'
+  );
 }

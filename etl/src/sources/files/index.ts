@@ -6,6 +6,8 @@ export {
   type DropEncoding,
   detectEncoding,
   detectFileEncoding,
+  encodingNote,
+  type NotUtf8,
   sniffBom,
 } from './detect-encoding.ts';
 export { tableFromFileName, tableFromName, UnknownTableError } from './infer-table.ts';

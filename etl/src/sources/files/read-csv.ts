@@ -4,7 +4,12 @@ import iconv from 'iconv-lite';
 import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
-import { type DetectedEncoding, detectEncoding, detectFileEncoding } from './detect-encoding.ts';
+import {
+  type DetectedEncoding,
+  detectEncoding,
+  detectFileEncoding,
+  encodingNote,
+} from './detect-encoding.ts';
 import { DEFAULT_SOURCE_TIME_ZONE } from './local-time.ts';
 import {
   HEADER_SEARCH_ROWS,
@@ -28,6 +33,11 @@ export interface ReadCsvOptions {
   readonly batchSize?: number;
   /** The zone a timestamp written without one is in (default Asia/Jakarta, WIB). */
   readonly timeZone?: string;
+  /**
+   * Told what the run log should say of the file as a whole: a file read as windows-1252, not
+   * UTF-8 (`encodingNote`), before its first batch.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_BATCH_SIZE = 50_000;
@@ -78,7 +88,12 @@ export async function* readCsvBatches(
     columns: spec.columns.map((c) => c.type === 'timestamptz'),
     timeZone: options.timeZone ?? DEFAULT_SOURCE_TIME_ZONE,
   };
-  const { chunks } = await decodeInput(input);
+  const { encoding, chunks } = await decodeInput(input);
+  // A file that is not UTF-8 is read whole as windows-1252: say so, and where, so a file that
+  // mixes both (its UTF-8 letters then garbled) is seen; it was read without a word until a
+  // review of 2026-12-06.
+  const note = encodingNote(source, encoding);
+  if (note !== null) options.onWarning?.(note);
 
   let buffer = '';
   let line = 1;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeaderError } from '../staged.ts';
-import { detectEncoding } from './detect-encoding.ts';
+import { detectEncoding, encodingNote } from './detect-encoding.ts';
 import { UnknownTableError } from './infer-table.ts';
 import { readCsvBatches } from './read-csv.ts';
 import { readDrop, readDropBatches, UnsupportedDropError } from './read-drop.ts';
@@ -76,6 +76,75 @@ describe('readDrop: encodings Excel writes', () => {
     rows.push(AGENCIES[2]!);
     const staged = await readDrop(await drop('agencies_big.csv', iconv.encode(csv(rows), 'windows-1252')));
     expect(staged.rows.at(-1)?.[2]).toBe('Kecamatan José Übermann');
+  });
+});
+
+describe('readDrop: the run log names a file read as windows-1252 (a review of 2026-12-06)', () => {
+  const header = `${AGENCIES[0]!.join(',')}\r\n`;
+  const row = (id: number, name: string) => `${id},A${id},${name},dinas,,2020-01-01,\r\n`;
+  async function read(name: string, bytes: Buffer) {
+    const warnings: string[] = [];
+    const staged = await readDrop(await drop(name, bytes), { onWarning: (m) => warnings.push(m) });
+    return { warnings, names: staged.rows.map((r) => r[2]) };
+  }
+
+  it('warns of a file that mixes UTF-8 and windows-1252 lines, naming both lines; the decoding stays windows-1252', async () => {
+    const utf8 = Buffer.from(header + row(1, 'Kecamatan José'), 'utf8');
+    const bytes = Buffer.concat([utf8, iconv.encode(row(2, 'Kecamatan José'), 'windows-1252')]);
+    const offset = bytes.indexOf(0xe9);
+    expect(offset).toBe(utf8.length + 'x,A2,Kecamatan Jos'.length);
+    const { warnings, names } = await read('agencies_mixed.csv', bytes);
+    expect(warnings).toEqual([
+      `files:agencies_mixed.csv: warning: mixed encodings: not valid UTF-8 (first at line 3, byte offset ${offset}), ` +
+        'so read as windows-1252, but it also holds UTF-8 text (first at line 2), which loaded garbled (é as Ã©): ' +
+        'save the whole file as "CSV UTF-8" and load it again',
+    ]);
+    expect(names).toEqual(['Kecamatan JosÃ©', 'Kecamatan José']);
+  });
+
+  it('names the encoding of a clean windows-1252 file, without alarm, and says nothing of UTF-8 or UTF-16 files', async () => {
+    const text = csv(AGENCIES);
+    const bytes = iconv.encode(text, 'windows-1252');
+    const first = bytes.findIndex((b) => b >= 0x80);
+    const { warnings, names } = await read('agencies.csv', bytes);
+    expect(warnings).toEqual([
+      `files:agencies.csv: read as windows-1252, Excel's plain "CSV", not UTF-8 (first at line 2, byte offset ${first}); ` +
+        'if its accented letters look wrong, save it as "CSV UTF-8" and load it again',
+    ]);
+    expect(names).toEqual(EXPECTED_ROWS.map((r) => r[2]));
+    for (const clean of [
+      Buffer.from(text, 'utf8'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      iconv.encode(csv(AGENCIES, '\t'), 'utf-16le', { addBOM: true }),
+    ])
+      expect((await read('agencies.csv', clean)).warnings).toEqual([]);
+    // In-memory bytes get the same note.
+    const notes: string[] = [];
+    for await (const _ of readCsvBatches(bytes, { table: 'agencies', onWarning: (m) => notes.push(m) }));
+    expect(notes).toEqual([warnings[0]!.replace('files:agencies.csv', 'files:inline')]);
+  });
+
+  it('finds the place in a file streamed in chunks: a UTF-8 letter split across two, the bad byte far after', async () => {
+    // A UTF-8 "é" (C3 A9) across the 1 MiB read boundary, then 30 000 lines on, one windows-1252 "é".
+    const lead = header + row(1, 'x'.repeat((1 << 20) - header.length - 'x,A1,'.length - 1));
+    const bytes = Buffer.concat([
+      Buffer.from(lead.slice(0, (1 << 20) - 1)),
+      Buffer.from('é'),
+      Buffer.from(lead.slice((1 << 20) - 1)),
+      Buffer.from(Array.from({ length: 30_000 }, (_, i) => row(i + 2, 'Dinas')).join('')),
+      Buffer.from([0xe9]),
+      Buffer.from(row(30_002, 'Dinas')),
+    ]);
+    expect(bytes.subarray((1 << 20) - 1, (1 << 20) + 1)).toEqual(Buffer.from('é'));
+    const detected = detectEncoding(bytes);
+    expect(detected.notUtf8).toEqual({ offset: bytes.lastIndexOf(0xe9), line: 30_003, utf8Line: 2 });
+    const { warnings } = await read('agencies_split.csv', bytes);
+    expect(warnings).toEqual([encodingNote('files:agencies_split.csv', detected)]);
+  });
+
+  it('counts lines ended by LF, CRLF or a lone CR, as the CSV scanner does', () => {
+    const bytes = Buffer.from('h\r\na\rb\nc\r\n\rd\xe9', 'latin1');
+    expect(detectEncoding(bytes).notUtf8).toEqual({ offset: bytes.length - 1, line: 6, utf8Line: null });
   });
 });
 

@@ -12,6 +12,8 @@ export interface ReadDropOptions {
   readonly batchSize?: number;
   /** The zone of timestamps written without one (default Asia/Jakarta, WIB): `SOURCE_TIME_ZONE`. */
   readonly timeZone?: string;
+  /** CSV only: what the run log should say of the file (read as windows-1252: `encodingNote`). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** Thrown for a file that is neither CSV/TSV nor XLSX (e.g. legacy .xls): a file-level problem. */
@@ -51,6 +53,7 @@ export async function* readDropBatches(
     table,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   });
 }
 

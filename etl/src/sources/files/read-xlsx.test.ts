@@ -421,3 +421,72 @@ describe('readXlsx: a header over two rows (merged cells)', () => {
     );
   });
 });
+
+describe('readXlsx: merged data cells hold one value, as in Excel (a review of 2026-12-06)', () => {
+  const HEADER = [
+    'id',
+    'service_unit_agency_id',
+    'service_type',
+    'handled_by',
+    'kelurahan_code',
+    'submitted_at',
+    'completed_at',
+    'status',
+  ];
+
+  it('a cell a merge covers reads as empty, across (F2:G2) and down (C3:C4); the top-left cell keeps the value', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('service_requests');
+    sheet.addRow(HEADER);
+    sheet.addRow([1, 1, 'KTP', null, null, '2024-12-31 10:00', null, 'in_progress']);
+    sheet.addRow([2, 1, 'KK', null, null, '2024-12-31 11:00', null, 'in_progress']);
+    sheet.addRow([3, 1, null, null, null, '2024-12-31 12:00', null, 'in_progress']);
+    sheet.mergeCells('F2:G2'); // submitted_at over completed_at
+    sheet.mergeCells('C3:C4'); // service_type over two requests
+    const staged = await readXlsx(new Uint8Array(await book.xlsx.writeBuffer()), {
+      table: 'service_requests',
+    });
+    const at = (name: string) => staged.columns.indexOf(name);
+    expect(staged.rejected).toEqual([]);
+    expect(
+      staged.rows.map((r) => [
+        r[at('id')],
+        r[at('service_type')],
+        r[at('submitted_at')],
+        r[at('completed_at')],
+      ]),
+    ).toEqual([
+      ['1', 'KTP', '2024-12-31T10:00:00+07:00', null],
+      ['2', 'KK', '2024-12-31T11:00:00+07:00', null],
+      // Empty, so the validation quarantines the row as MISSING_REQUIRED (it loaded as a second KK).
+      ['3', null, '2024-12-31T12:00:00+07:00', null],
+    ]);
+    expect(JSON.parse(staged.rawRows[0]!)).toMatchObject({
+      submitted_at: '2024-12-31 10:00',
+      completed_at: null,
+    });
+    expect(JSON.parse(staged.rawRows[2]!)).toMatchObject({ service_type: null });
+  });
+
+  it('a NIP merged down two rows is refused as a number once, in the row that holds it', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('employees');
+    sheet.addRow([
+      'id',
+      'nip',
+      'ni_pppk',
+      'full_name',
+      'sex',
+      'birth_date',
+      'employment_type',
+      'appointed_on',
+    ]);
+    sheet.addRow([1, 198501012010011000, null, null, 'M', '1985-01-01', 'PNS', '2010-01-01']);
+    sheet.addRow([2, null, null, null, 'M', '1985-01-01', 'PNS', '2010-01-01']);
+    sheet.mergeCells('B2:B3');
+    const staged = await readXlsx(new Uint8Array(await book.xlsx.writeBuffer()), { table: 'employees' });
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([[2, 'IDENTIFIER_AS_NUMBER']]);
+    expect(staged.rowNumbers).toEqual([3]);
+    expect(staged.rows[0]![staged.columns.indexOf('nip')]).toBeNull();
+  });
+});

@@ -37,7 +37,9 @@ export function digitIdentifier(column: ColumnSpec): boolean {
  */
 function lossyIdentifier(row: ExcelJS.Row, columnAt: ReadonlyMap<number, ColumnSpec>): string | null {
   for (const [at, column] of columnAt) {
-    const value = row.getCell(at + 1).value;
+    const cell = row.getCell(at + 1);
+    if (coveredByMerge(cell)) continue;
+    const value = cell.value;
     if (typeof value !== 'number') continue;
     const unsafe =
       (column.type === 'bigint' || column.type === 'int' || column.type === 'text') &&
@@ -99,15 +101,26 @@ export class AmbiguousSheetsError extends Error {
 /** A sheet with a row below its header. */
 const holdsRows = (s: Sheet): boolean => s.actualRowCount > 1;
 
-/** Row `r`'s cells as text; a merged cell reads once, as a person sees it, not once per column it spans. */
+/**
+ * A cell a merge covers other than its top-left one. exceljs hands such a cell the merge's value,
+ * but Excel keeps the value in the top-left cell only (unmerging leaves the others empty), so it
+ * reads as empty: once, as a person sees it, not once per cell the merge spans.
+ */
+function coveredByMerge(cell: ExcelJS.Cell): boolean {
+  return cell.isMerged && cell.master !== cell;
+}
+
+/** A cell's text as `cellText` reads it, empty (null) where a merge covers it (`coveredByMerge`). */
+function ownText(cell: ExcelJS.Cell): string | null {
+  return coveredByMerge(cell) ? null : cellText(cell);
+}
+
+/** Row `r`'s cells as text; a merged cell reads once (`coveredByMerge`). */
 function rowCells(sheet: Sheet | undefined, r: number): string[] {
   const row = sheet?.getRow(r);
   const cells: string[] = [];
   if (!row) return cells;
-  for (let c = 1; c <= row.cellCount; c++) {
-    const cell = row.getCell(c);
-    cells.push(cell.isMerged && cell.master !== cell ? '' : (cellText(cell) ?? ''));
-  }
+  for (let c = 1; c <= row.cellCount; c++) cells.push(ownText(row.getCell(c)) ?? '');
   return cells;
 }
 
@@ -266,8 +279,10 @@ export async function readXlsx(
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const fields: (string | null)[] = [];
+    // A merge over data cells (F6:G6, C7:C8) holds one value, its top-left cell's: the cells it
+    // covers are empty, as in Excel (exceljs repeated the value into each, a review of 2026-12-06).
     for (let c = 1; c <= Math.max(row.cellCount, headerCells.length); c++)
-      fields.push(cellText(row.getCell(c)));
+      fields.push(ownText(row.getCell(c)));
     if (fields.every((f) => f === null || f.trim() === '')) return;
     const lossy = lossyIdentifier(row, columnAt);
     if (lossy) {
