@@ -48,11 +48,13 @@ export async function writeStg(
       : `
             OR (_source <> 'postgres' AND ${key} IN (SELECT ${key} FROM ${checked}
                           WHERE ${key} IS NOT NULL AND _source <> 'postgres' AND _reason IS NOT NULL))`;
+  // xAPI ids land lower-case (UUIDs); one stored in capitals before 2026-12-06 is the same statement.
+  const storedKey = table === XAPI_TABLE ? `lower(${key})` : key;
   const replaced = emptyTarget
     ? 0
     : await db.run(
         `DELETE FROM ${target}
-         WHERE ${key} IN (SELECT ${key} FROM ${checked}
+         WHERE ${storedKey} IN (SELECT ${key} FROM ${checked}
                           WHERE ${key} IS NOT NULL AND (_source = 'postgres' OR (_reason IS NULL AND NOT _collapsed)))${refusedReplace}`,
       );
   const inserted = await db.run(

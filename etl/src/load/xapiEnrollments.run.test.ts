@@ -28,6 +28,16 @@ const completed = (id: string, mbox: string, timestamp: string, duration?: strin
   object: { id: COURSE, objectType: 'Activity' },
   result: { completion: true, ...(duration ? { duration } : {}) },
 });
+/** Statement ids: UUIDs, as xAPI 1.0.3 requires (the parser refuses any other id). */
+const uuid = (n: number) => `5a7e3e00-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const A1 = uuid(1);
+const A2 = uuid(2);
+const A3 = uuid(3);
+const A4 = uuid(4);
+const V1 = uuid(5);
+const V2 = uuid(6);
+const H1 = uuid(11);
+const H2 = uuid(12);
 const voiding = (id: string, target: string) => ({
   id,
   timestamp: '2023-06-01T00:00:00+07:00',
@@ -77,20 +87,18 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
 
   it('caps JP at the program, leaves out a completion before the offering starts (quarantined) and a statement voided in the same export', async () => {
     const run = await xapi('first.json', [
-      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'), // 32 JP reported
-      completed('a2', 'mailto:sari@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H30M'), // 2 JP
-      completed('a3', 'mailto:rina@example.go.id', '2023-04-30T23:00:00+07:00'), // before 1 May (WIB)
-      completed('a4', 'mailto:rina@example.go.id', '2023-05-12T09:00:00+07:00'),
-      voiding('v1', 'a4'),
+      completed(A1, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'), // 32 JP reported
+      completed(A2, 'mailto:sari@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H30M'), // 2 JP
+      completed(A3, 'mailto:rina@example.go.id', '2023-04-30T23:00:00+07:00'), // before 1 May (WIB)
+      completed(A4, 'mailto:rina@example.go.id', '2023-05-12T09:00:00+07:00'),
+      voiding(V1, A4),
     ]);
     expect(await enrollments()).toEqual([
       { employee_id: 1, status: 'completed', jp_earned: 16 },
       { employee_id: 2, status: 'completed', jp_earned: 2 },
     ]);
     const { rows } = await listQuarantine(dir, { runId: run.runId });
-    expect(rows.map((r) => [r.reason, JSON.parse(r.raw).statement_id])).toEqual([
-      ['DATES_OUT_OF_ORDER', 'a3'],
-    ]);
+    expect(rows.map((r) => [r.reason, JSON.parse(r.raw).statement_id])).toEqual([['DATES_OUT_OF_ORDER', A3]]);
     expect(rows[0]?.detail).toMatch(/before the offering starts \(2023-05-01\)/);
     const [counts] = run.tables;
     // The voided statement and its voiding statement are not enrollment events: neither is read. The
@@ -99,12 +107,12 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
   });
 
   it('a voiding statement in a later export removes the stored statement it names', async () => {
-    const run = await xapi('second.json', [voiding('v2', 'a2')]);
+    const run = await xapi('second.json', [voiding(V2, A2)]);
     expect(run.tables[0]).toMatchObject({ table: 'xapi_statements', deleted: 1 });
     expect((await enrollments()).map((e) => e.employee_id)).toEqual([1]);
     expect(
       await withLiveSnapshot(dir, (db) =>
-        db.all("select 1 from stg.xapi_statements where statement_id = 'a2'"),
+        db.all(`select 1 from stg.xapi_statements where statement_id = '${A2}'`),
       ),
     ).toEqual([]);
   });
@@ -119,7 +127,7 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
     expect(await enrollments()).toEqual([]);
     const { rows } = await listQuarantine(dir, { runId: run.runId });
     const unmapped = rows.filter((r) => r.reason === 'XAPI_UNMAPPED_ACTOR');
-    expect(unmapped.map((r) => JSON.parse(r.raw).statement_id)).toEqual(['a1']);
+    expect(unmapped.map((r) => JSON.parse(r.raw).statement_id)).toEqual([A1]);
     expect(unmapped[0]).toMatchObject({ table: 'xapi_statements', source: 'xapi:first.json' });
     expect(unmapped[0]?.detail).toMatch(/maps to no lms_accounts row any more/);
     // Kept: the account answering again brings the enrollment back.
@@ -132,37 +140,148 @@ describe('xAPI statements against the warehouse: voiding, JP cap, dates, account
     const stored = () =>
       withLiveSnapshot(dir, (db) =>
         db.all<{ duration_seconds: number }>(
-          "select duration_seconds from stg.xapi_statements where statement_id = 'a1'",
+          `select duration_seconds from stg.xapi_statements where statement_id = '${A1}'`,
         ),
       );
     // a1 is Budi's P1D completion, stored by the first run: an LMS re-export now says PT1H.
     const changed = await xapi('third.json', [
-      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+      completed(A1, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
     ]);
     expect(changed.tables[0]).toMatchObject({ table: 'xapi_statements', read: 1, loaded: 0, quarantined: 1 });
     // (a3, stored by the first run, is quarantined again as every run does while it does not count.)
     const rows = (await listQuarantine(dir, { runId: changed.runId })).rows.filter(
       (r) => r.source === 'xapi:third.json',
     );
-    expect(rows.map((r) => [r.reason, JSON.parse(r.raw).id])).toEqual([['DUPLICATE_CONFLICT', 'a1']]);
+    expect(rows.map((r) => [r.reason, JSON.parse(r.raw).id])).toEqual([['DUPLICATE_CONFLICT', A1]]);
     expect(rows[0]?.detail).toMatch(/already stored with other content: xAPI statements are immutable/);
     expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
     expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
     // Two exports in one run end the same: the same pair together is quarantined as a pair, and the
     // stored statement still stands.
     const both = await xapi('fourth.json', [
-      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'),
-      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+      completed(A1, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'),
+      completed(A1, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
     ]);
     expect(both.tables[0]).toMatchObject({ read: 2, loaded: 0, quarantined: 2 });
     expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
     // The statement as stored, sent again: loads, replaces itself, changes nothing.
     const same = await xapi('fifth.json', [
-      completed('a1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'),
+      completed(A1, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'P1D'),
     ]);
     expect(same.tables[0]).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
     expect(await stored()).toEqual([{ duration_seconds: 86400 }]);
     expect(await enrollments()).toEqual([{ employee_id: 1, status: 'completed', jp_earned: 16 }]);
+  });
+});
+
+// Statement ids are UUIDs, whose hex digits RFC 4122 §3 reads case-insensitively, and xAPI 1.0.3
+// §2.3.1 calls a timestamp in another zone, or another case of a case-insensitive value, no change.
+// A review of 2026-12-06 found an id in capitals missed by its voiding statement and loaded beside
+// its lower-case twin, and two such copies of one statement refused in one run but loaded in two.
+describe('xAPI copies that xAPI calls the same: ids in any case, another zone, an mbox in capitals', () => {
+  let dir: string;
+  const env = () => readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+  const xapi = async (name: string, statements: unknown[]) => {
+    const path = join(dir, name);
+    await writeFile(path, JSON.stringify(statements));
+    return runEtl({ env: env(), sources: ['xapi'], xapiPaths: [path], steps: noMarts });
+  };
+  const storedIds = () =>
+    withLiveSnapshot(dir, (db) =>
+      db.all<{ statement_id: string }>('select statement_id from stg.xapi_statements order by 1'),
+    );
+  const quarantined = async (runId: string, source: string) =>
+    (await listQuarantine(dir, { runId })).rows
+      .filter((r) => r.source === source)
+      .map((r) => [r.row_number, r.reason]);
+
+  beforeAll(async () => {
+    ({ dir } = await courseWarehouse('etl-xapi-same-', (d) => {
+      dir = d;
+      return env();
+    }));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('voids a statement named in another case, in the same export and in a later one', async () => {
+    const [same, later] = [uuid(21), uuid(22)];
+    const first = await xapi('void-case-1.json', [
+      completed(same.toUpperCase(), 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+      voiding(uuid(23), same),
+      completed(later, 'mailto:sari@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    ]);
+    expect(first.tables[0]).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
+    expect(await storedIds()).toEqual([{ statement_id: later }]);
+    const second = await xapi('void-case-2.json', [voiding(uuid(24), later.toUpperCase())]);
+    expect(second.tables[0]).toMatchObject({ deleted: 1 });
+    expect(await storedIds()).toEqual([]);
+  });
+
+  it('refuses one id in two cases with other content as DUPLICATE_CONFLICT, as it would the same case', async () => {
+    const id = uuid(31);
+    const run = await xapi('dup-case.json', [
+      completed(id, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+      completed(id.toUpperCase(), 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT8H'),
+    ]);
+    expect(run.tables[0]).toMatchObject({ read: 2, loaded: 0, quarantined: 2 });
+    expect(await quarantined(run.runId, 'xapi:dup-case.json')).toEqual([
+      [1, 'DUPLICATE_CONFLICT'],
+      [2, 'DUPLICATE_CONFLICT'],
+    ]);
+    expect(await storedIds()).toEqual([]);
+  });
+
+  it('takes a statement stored in capitals by an earlier version as the same statement', async () => {
+    const id = uuid(51);
+    await xapi('legacy-1.json', [
+      completed(id, 'mailto:rina@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    ]);
+    // Before 2026-12-06 ids were stored as sent: put this one back in capitals, as such a snapshot holds it.
+    const current = await readCurrent(dir);
+    if (!current) throw new Error('nothing published');
+    const db = await Db.open(join(dir, current.file), { mode: 'read-write', threads: 1 });
+    try {
+      await db.run(
+        `update stg.xapi_statements set statement_id = upper(statement_id) where statement_id = '${id}'`,
+      );
+    } finally {
+      await db.close();
+    }
+    // The same statement again: replaces the stored one, no second row beside it.
+    const same = await xapi('legacy-2.json', [
+      completed(id, 'mailto:rina@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    ]);
+    expect(same.tables[0]).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
+    expect((await storedIds()).filter((r) => r.statement_id.toLowerCase() === id)).toEqual([
+      { statement_id: id },
+    ]);
+    // Other content under that id: refused, the stored statement kept.
+    const other = await xapi('legacy-3.json', [
+      completed(id, 'mailto:rina@example.go.id', '2023-05-10T09:00:00+07:00', 'PT5H'),
+    ]);
+    expect(other.tables[0]).toMatchObject({ read: 1, loaded: 0, quarantined: 1 });
+    expect(await quarantined(other.runId, 'xapi:legacy-3.json')).toEqual([[1, 'DUPLICATE_CONFLICT']]);
+  });
+
+  it('loads copies written in another zone, with the mbox in capitals, in one run as in two', async () => {
+    const id = uuid(41);
+    const asSent = completed(id, 'mailto:sari@example.go.id', '2023-05-10T02:00:00Z', 'PT1H30M');
+    const rewritten = completed(id, 'SARI@Example.go.id', '2023-05-10T09:00:00+07:00', 'PT90M');
+    // One run: the two copies are one statement, loaded once.
+    const one = await xapi('same-one-run.json', [asSent, rewritten]);
+    expect(one.tables[0]).toMatchObject({ read: 2, loaded: 2, collapsed: 1, inserted: 1, quarantined: 0 });
+    // Two runs: the rewritten copy against the stored one, as before.
+    const two = await xapi('same-two-runs.json', [rewritten]);
+    expect(two.tables[0]).toMatchObject({ read: 1, loaded: 1, quarantined: 0 });
+    expect(
+      await withLiveSnapshot(dir, (db) =>
+        db.all<{ statement_id: string; ms: number; duration_seconds: number }>(
+          `select statement_id, epoch_ms("timestamp") as ms, duration_seconds from stg.xapi_statements where lower(statement_id) = '${id}'`,
+        ),
+      ),
+    ).toEqual([{ statement_id: id, ms: Date.parse('2023-05-10T02:00:00Z'), duration_seconds: 5400 }]);
   });
 });
 
@@ -175,8 +294,8 @@ describe('xAPI JP under a changed JP_MINUTES', () => {
   const env = (jpMinutes?: string) =>
     readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789', JP_MINUTES: jpMinutes });
   const x1 = [
-    completed('h1', 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
-    completed('h2', 'mailto:sari@example.go.id', '2023-05-11T09:00:00+07:00', 'PT3H'),
+    completed(H1, 'mailto:budi@example.go.id', '2023-05-10T09:00:00+07:00', 'PT1H'),
+    completed(H2, 'mailto:sari@example.go.id', '2023-05-11T09:00:00+07:00', 'PT3H'),
   ];
   const statementJp = (db: Db) =>
     db.all<{ statement_id: string; jp: number }>(
@@ -203,15 +322,15 @@ describe('xAPI JP under a changed JP_MINUTES', () => {
       runEtl({ env: env(jpMinutes), sources: ['xapi'], xapiPaths: [join(dir, 'x1.json')], steps: noMarts });
     await xapi();
     expect(await withLiveSnapshot(dir, statementJp)).toEqual([
-      { statement_id: 'h1', jp: 60 / 45 },
-      { statement_id: 'h2', jp: 180 / 45 },
+      { statement_id: H1, jp: 60 / 45 },
+      { statement_id: H2, jp: 180 / 45 },
     ]);
     const again = await xapi('60');
     expect(again.tables[0]).toMatchObject({ table: 'xapi_statements', read: 2, loaded: 2, quarantined: 0 });
     expect((await listQuarantine(dir, { runId: again.runId })).rows).toEqual([]);
     expect(await withLiveSnapshot(dir, statementJp)).toEqual([
-      { statement_id: 'h1', jp: 1 },
-      { statement_id: 'h2', jp: 3 },
+      { statement_id: H1, jp: 1 },
+      { statement_id: H2, jp: 3 },
     ]);
     expect(await withLiveSnapshot(dir, enrollmentJp)).toEqual([
       { employee_id: 1, jp_earned: 1 },
@@ -228,8 +347,8 @@ describe('xAPI JP under a changed JP_MINUTES', () => {
     await runEtl({ env: env(), sources: ['files'], filesDir: drops, steps: noMarts });
     expect(await both()).toEqual({
       statements: [
-        { statement_id: 'h1', jp: 3600 / 60 / 45 },
-        { statement_id: 'h2', jp: 10800 / 60 / 45 },
+        { statement_id: H1, jp: 3600 / 60 / 45 },
+        { statement_id: H2, jp: 10800 / 60 / 45 },
       ],
       enrollments: [
         { employee_id: 1, jp_earned: 3600 / 60 / 45 },
@@ -240,8 +359,8 @@ describe('xAPI JP under a changed JP_MINUTES', () => {
     await runEtl({ env: env('60'), mode: 'full', sources: ['files'], filesDir: drops, steps: noMarts });
     expect(await both()).toEqual({
       statements: [
-        { statement_id: 'h1', jp: 1 },
-        { statement_id: 'h2', jp: 3 },
+        { statement_id: H1, jp: 1 },
+        { statement_id: H2, jp: 3 },
       ],
       enrollments: [
         { employee_id: 1, jp_earned: 1 },
@@ -261,8 +380,8 @@ describe('xAPI JP under a changed JP_MINUTES', () => {
       await rebuildXapiEnrollments(db, 45);
       // As a statement read at 45 min/JP stores it (jpFromSeconds): the same double.
       expect(await statementJp(db)).toEqual([
-        { statement_id: 'h1', jp: 3600 / 60 / 45 },
-        { statement_id: 'h2', jp: 10800 / 60 / 45 },
+        { statement_id: H1, jp: 3600 / 60 / 45 },
+        { statement_id: H2, jp: 10800 / 60 / 45 },
       ]);
       expect(await enrollmentJp(db)).toEqual([
         { employee_id: 1, jp_earned: 3600 / 60 / 45 },

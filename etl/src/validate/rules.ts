@@ -489,7 +489,9 @@ function idConflictRules(table: LandingTableName, columns: readonly ColumnSpec[]
     };
     joins.push({
       alias: 'stored_statement',
-      sql: `LEFT JOIN stg.${ident(table)} AS stored_statement ON stored_statement.statement_id = ${col('statement_id')}`,
+      // lower(): statements land with lower-case ids since 2026-12-06 (UUIDs are case-insensitive);
+      // a snapshot from before may hold one in capitals, the same statement.
+      sql: `LEFT JOIN stg.${ident(table)} AS stored_statement ON lower(stored_statement.statement_id) = ${col('statement_id')}`,
     });
     add(
       'DUPLICATE_CONFLICT',

@@ -13,7 +13,8 @@ const DAY = 24 * HOUR;
  *
  * Years and months are refused (null) rather than guessed: they have no fixed length, and a
  * learning session measured in calendar months is a data error, not something to credit as JP.
- * A day is 24 hours. Decimal commas are accepted, as ISO 8601 allows.
+ * A day is 24 hours. A decimal fraction (point or comma, as ISO 8601 allows) is accepted on the
+ * last component only.
  */
 export function isoDurationSeconds(text: string): number | null {
   const m = DURATION.exec(text.trim());
@@ -23,6 +24,10 @@ export function isoDurationSeconds(text: string): number | null {
   if (hasTime && hours === undefined && minutes === undefined && seconds === undefined) return null;
   if ([weeks, days, hours, minutes, seconds, years, months].every((v) => v === undefined)) return null;
   if (years !== undefined || months !== undefined) return null;
+  // ISO 8601 allows a decimal fraction on the lowest-order component only: `PT1.5H30M` is not a
+  // duration, and summing its parts (2 h) would credit time from a malformed value.
+  const given = [weeks, days, hours, minutes, seconds].filter((v) => v !== undefined);
+  if (given.slice(0, -1).some((v) => /[.,]/.test(v))) return null;
   const n = (v: string | undefined) => (v === undefined ? 0 : Number(v.replace(',', '.')));
   return n(weeks) * 7 * DAY + n(days) * DAY + n(hours) * HOUR + n(minutes) * MINUTE + n(seconds);
 }

@@ -35,7 +35,10 @@ export interface XapiEnrollment {
    * (null when `programJp` does not know the offering); not completed → 0.
    */
   readonly jp_earned: number | null;
-  /** Timestamp text of the first completing statement; null unless completed. */
+  /**
+   * Timestamp of the first completing statement as the parser stages it (UTC, six fraction digits:
+   * `2024-03-05T03:00:00.000000Z`); null unless completed.
+   */
   readonly completed_at: string | null;
   readonly statement_count: number;
 }
@@ -89,11 +92,12 @@ function capJp(reported: number | null, program: number | null): number | null {
  * written out in one readable place. `map-statements.sql.test.ts` feeds generated statements
  * through both and requires the same quarantine and the same enrollments.
  *
- * **Actor → employee** via `lms_accounts`. A statement's actor is identified by its first present
- * identifier in the order mbox, account (home page + name), mbox_sha1sum, and only by that one
- * (xAPI allows exactly one per Agent). An account answers to its mbox, its account and the SHA-1 of
- * its normalised `mailto:` address. No answer, only an openid, or accounts of more than one
- * employee answering (a shared mailbox) → XAPI_UNMAPPED_ACTOR: never guessed.
+ * **Actor → employee** via `lms_accounts`. A statement's actor is identified by its one identifier:
+ * mbox, account (home page + name) or mbox_sha1sum (the parser quarantines an Agent with more than
+ * one, which xAPI 1.0.3 §2.4.2.1 forbids, as XAPI_INVALID_STATEMENT, and a Group as
+ * XAPI_UNMAPPED_ACTOR). An account answers to its mbox, its account and the SHA-1 of its normalised
+ * `mailto:` address. No answer, only an openid, or accounts of more than one employee answering (a
+ * shared mailbox) → XAPI_UNMAPPED_ACTOR: never guessed.
  * **Activity → offering** via `lms_activities`, by exact IRI; no row, or rows naming more than one
  * offering → XAPI_UNKNOWN_ACTIVITY. The actor is judged first; each statement gets one reason.
  *

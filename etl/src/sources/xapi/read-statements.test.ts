@@ -38,7 +38,10 @@ const ACCOUNT_COMPLETED = {
   },
 };
 
-/** The spec's "long example": a Group that *attended* a meeting — not an e-learning verb. */
+/**
+ * The spec's "long example": a Group that *attended* a meeting — not an e-learning verb, and not an
+ * employee: the actor, judged first, quarantines it.
+ */
 const SPEC_LONG_EXAMPLE_ATTENDED = {
   id: '6690e6c9-3ef0-4ed3-8b37-7f3964730bee',
   actor: { name: 'Team PB', mbox: 'mailto:teampb@example.com', objectType: 'Group' },
@@ -75,7 +78,8 @@ describe('parseStatements: statements shaped like the spec', () => {
       actor_account_name: null,
       verb: 'attempted',
       activity_iri: 'http://example.adlnet.gov/xapi/example/simpleCBT',
-      timestamp: '2015-12-18T12:17:00+00:00',
+      // The instant in UTC with six fraction digits: one text per instant (xapi-timestamp.ts).
+      timestamp: '2015-12-18T12:17:00.000000Z',
       duration_seconds: '1234',
       jp: String(1234 / 60 / 45),
       success: 'true',
@@ -98,7 +102,7 @@ describe('parseStatements: statements shaped like the spec', () => {
     });
   });
 
-  it('quarantines an unsupported verb with its array position and raw JSON', () => {
+  it('quarantines a Group actor (no employee) with its array position and raw JSON', () => {
     expect(staged.rowNumbers).toEqual([1, 2]);
     expect(staged.rejected).toEqual([
       {
@@ -107,8 +111,8 @@ describe('parseStatements: statements shaped like the spec', () => {
         rowNumber: 3,
         // Without its agents' display names (withhold-names.ts), identifiers kept.
         raw: JSON.stringify(withoutAgentNames(SPEC_LONG_EXAMPLE_ATTENDED)),
-        reason: 'XAPI_UNSUPPORTED_VERB',
-        detail: 'unsupported verb http://adlnet.gov/expapi/verbs/attended',
+        reason: 'XAPI_UNMAPPED_ACTOR',
+        detail: 'actor is a Group, not an employee: a group statement is credited to no one',
       },
     ]);
     expect(JSON.parse(staged.rawRows[0]!)).toEqual(withoutAgentNames(SPEC_SIMPLE_CBT));
@@ -168,9 +172,21 @@ describe('parseStatements: input shapes and bad statements', () => {
       'not an Activity',
     ],
     ['no timestamp', { ...base, timestamp: undefined }, 'timestamp is missing'],
-    ['a timestamp that is no date', { ...base, timestamp: 'yesterday' }, 'not ISO 8601'],
-    ['an impossible date', { ...base, timestamp: '2023-02-30T10:00:00+07:00' }, 'not ISO 8601'],
-    ['29 February of a common year', { ...base, timestamp: '2023-02-29T10:00:00Z' }, 'not ISO 8601'],
+    [
+      'a timestamp that is no date',
+      { ...base, timestamp: 'yesterday' },
+      'timestamp yesterday is not an ISO 8601 date and time in extended format',
+    ],
+    [
+      'an impossible date',
+      { ...base, timestamp: '2023-02-30T10:00:00+07:00' },
+      'timestamp 2023-02-30T10:00:00+07:00 is no calendar date',
+    ],
+    [
+      '29 February of a common year',
+      { ...base, timestamp: '2023-02-29T10:00:00Z' },
+      'timestamp 2023-02-29T10:00:00Z is no calendar date',
+    ],
     [
       'an unparsable duration',
       { ...base, result: { duration: '90 minutes' } },
@@ -213,28 +229,31 @@ describe('parseStatements: input shapes and bad statements', () => {
     ]);
   });
 
-  it('stages a timestamp without seconds with :00, so the warehouse can read it', () => {
+  it('stages a timestamp without seconds, or with a fraction, as the instant in UTC', () => {
     const staged = parseStatements(
       JSON.stringify([
         { ...base, timestamp: '2024-02-29T10:00+07:00' },
         { ...base, timestamp: ' 2023-05-10T03:00:00.804Z ' },
+        // Past the microsecond, digits are cut, as the warehouse's TIMESTAMPTZ cast cuts them.
+        { ...base, timestamp: '2023-05-10T03:00:00.1234569Z' },
       ]),
     );
     expect(staged.rejected).toEqual([]);
-    expect([row(staged, 0).timestamp, row(staged, 1).timestamp]).toEqual([
-      '2024-02-29T10:00:00+07:00',
-      '2023-05-10T03:00:00.804Z',
+    expect([0, 1, 2].map((i) => row(staged, i).timestamp)).toEqual([
+      '2024-02-29T03:00:00.000000Z',
+      '2023-05-10T03:00:00.804000Z',
+      '2023-05-10T03:00:00.123456Z',
     ]);
   });
 
-  it('stages an hours-only or colon-less offset as ±hh:mm, the same instant', () => {
+  it('stages an hours-only or colon-less offset, the same instant', () => {
     const given = ['2024-03-05T10:00:00+07', '2024-03-05T10:00:00+0700', '2024-03-05T06:30:00-0330'];
     const staged = parseStatements(JSON.stringify(given.map((timestamp) => ({ ...base, timestamp }))));
     expect(staged.rejected).toEqual([]);
     expect([0, 1, 2].map((i) => row(staged, i).timestamp)).toEqual([
-      '2024-03-05T10:00:00+07:00',
-      '2024-03-05T10:00:00+07:00',
-      '2024-03-05T06:30:00-03:30',
+      '2024-03-05T03:00:00.000000Z',
+      '2024-03-05T03:00:00.000000Z',
+      '2024-03-05T10:00:00.000000Z',
     ]);
     expect(given.map(xapiTimestampMillis)).toEqual([
       Date.parse('2024-03-05T03:00:00Z'),
@@ -276,6 +295,203 @@ describe('parseStatements: input shapes and bad statements', () => {
       jp: null,
       success: null,
     });
+  });
+});
+
+describe('parseStatements: statement ids are UUIDs, compared case-insensitively', () => {
+  const base = ACCOUNT_COMPLETED;
+  const ID = 'fd41c918-b88b-4b20-a0a5-a4c32391aaa0';
+
+  it('stages an id in capitals lower-case (RFC 4122 §3: hex digits are case-insensitive)', () => {
+    const staged = parseStatements(JSON.stringify({ ...base, id: ` ${ID.toUpperCase()} ` }));
+    expect(staged.rejected).toEqual([]);
+    expect(row(staged, 0).statement_id).toBe(ID);
+  });
+
+  it.each([
+    ['a word', 'not-a-uuid', 'id "not-a-uuid" is not a UUID'],
+    ['a number', 123, 'id 123 is not a UUID'],
+    ['a UUID in braces', `{${ID}}`, `id "{${ID}}" is not a UUID`],
+    ['a UUID without hyphens', ID.replaceAll('-', ''), `id "${ID.replaceAll('-', '')}" is not a UUID`],
+  ])('rejects %s as id (XAPI_INVALID_STATEMENT)', (_label, id, detail) => {
+    const staged = parseStatements(JSON.stringify({ ...base, id }));
+    expect(staged.rows).toEqual([]);
+    expect(staged.rejected.map((r) => [r.reason, r.detail])).toEqual([['XAPI_INVALID_STATEMENT', detail]]);
+  });
+
+  it('stages a statement without id with a null id (the bulk rules call it MISSING_REQUIRED)', () => {
+    const staged = parseStatements(JSON.stringify({ ...base, id: undefined }));
+    expect(staged.rejected).toEqual([]);
+    expect(row(staged, 0).statement_id).toBeNull();
+  });
+
+  it('names a voided statement lower-case; a StatementRef whose id is no UUID is invalid', () => {
+    const voiding = (ref: unknown) => ({
+      ...base,
+      id: 'e05aa883-acaf-40ad-bf54-02c8ce485fb1',
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+      object: { objectType: 'StatementRef', id: ref },
+    });
+    const staged = parseStatements(JSON.stringify([voiding(ID.toUpperCase()), voiding('statement-7')]));
+    expect(staged.voided).toEqual([ID]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
+      [2, 'XAPI_INVALID_STATEMENT', 'the StatementRef id "statement-7" is not a UUID'],
+    ]);
+  });
+});
+
+describe('parseStatements: one landed text for what xAPI calls the same statement', () => {
+  const base = SPEC_SIMPLE_CBT;
+  // A run compares the copies of a statement id as landed text, and a copy against a stored one by
+  // value: xAPI 1.0.3 §2.3.1 says another zone, or another case of a case-insensitive value, is no
+  // change, so such copies must land as one text or one run and two runs would disagree.
+  it('lands the same instant in any zone, and an mbox in any case or without mailto:, as one row', () => {
+    const copies = [
+      { ...base, timestamp: '2015-12-18T12:17:00+00:00' },
+      { ...base, timestamp: '2015-12-18T19:17:00+07:00' },
+      { ...base, timestamp: '2015-12-18T12:17Z' },
+      { ...base, timestamp: '2015-12-18T08:47:00.000-0330' },
+      { ...base, actor: { mbox: 'EXAMPLE.Learner@ADLnet.gov' } },
+      { ...base, actor: { mbox: ' MAILTO:example.learner@adlnet.gov' } },
+      { ...base, id: base.id.toUpperCase(), result: { ...base.result, score: { scaled: 0.95 } } },
+    ];
+    const staged = parseStatements(JSON.stringify(copies));
+    expect(staged.rejected).toEqual([]);
+    expect(new Set(staged.rows.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(row(staged, 0)).toMatchObject({
+      statement_id: '7ccd3322-e1a5-411a-a67d-6a735c76f119',
+      actor_mbox: 'mailto:example.learner@adlnet.gov',
+      timestamp: '2015-12-18T12:17:00.000000Z',
+    });
+    // What quarantine keeps is the statement as received.
+    expect(JSON.parse(staged.rawRows[4]!).actor).toEqual({ mbox: 'EXAMPLE.Learner@ADLnet.gov' });
+  });
+
+  it('lands an mbox_sha1sum lower-case', () => {
+    const sha1 = 'EBD31E95054C018B10727CCFFD2EF2EC3A016EE9';
+    const staged = parseStatements(JSON.stringify({ ...base, actor: { mbox_sha1sum: sha1 } }));
+    expect(row(staged, 0).actor_mbox_sha1sum).toBe(sha1.toLowerCase());
+  });
+});
+
+describe('parseStatements: timestamps xAPI takes, and why others are refused', () => {
+  const base = ACCOUNT_COMPLETED;
+  const parse = (timestamp: string) => parseStatements(JSON.stringify({ ...base, timestamp }));
+
+  it('takes a leap second at 23:59:60 UTC as 23:59:59.999999, still before the next second', () => {
+    const staged = parseStatements(
+      JSON.stringify([
+        { ...base, timestamp: '2016-12-31T23:59:60Z' },
+        { ...base, timestamp: '2017-01-01T06:59:60.5+07:00' },
+      ]),
+    );
+    expect(staged.rejected).toEqual([]);
+    expect([0, 1].map((i) => row(staged, i).timestamp)).toEqual([
+      '2016-12-31T23:59:59.999999Z',
+      '2016-12-31T23:59:59.999999Z',
+    ]);
+    expect(xapiTimestampMillis('2016-12-31T23:59:60Z')).toBe(Date.parse('2016-12-31T23:59:59.999Z'));
+  });
+
+  it('takes 24:00:00, ISO 8601 end of day, as the next midnight', () => {
+    expect(row(parse('2023-05-10T24:00:00+07:00'), 0).timestamp).toBe('2023-05-10T17:00:00.000000Z');
+  });
+
+  it.each([
+    [
+      '2023-05-10T12:00:60Z',
+      'timestamp 2023-05-10T12:00:60Z has second 60, a leap second, but not at 23:59:60 UTC where leap seconds fall',
+    ],
+    [
+      '20230510T030000Z',
+      'timestamp 20230510T030000Z is in ISO 8601 basic format; xAPI takes the extended format (2023-05-10T03:00:00Z)',
+    ],
+    ['2023-05-10T24:30:00Z', 'timestamp 2023-05-10T24:30:00Z is no time of day'],
+    ['2023-05-10T10:60:00Z', 'timestamp 2023-05-10T10:60:00Z is no time of day'],
+    [
+      '2023-05-10T10:00:00+14:30',
+      'timestamp 2023-05-10T10:00:00+14:30 has an offset beyond ±14:00 (or minutes past 59)',
+    ],
+  ])('refuses %s, saying why', (timestamp, detail) => {
+    const staged = parse(timestamp);
+    expect(staged.rejected.map((r) => [r.reason, r.detail])).toEqual([['XAPI_INVALID_STATEMENT', detail]]);
+    expect(xapiTimestampMillis(timestamp)).toBeNull();
+  });
+});
+
+describe('parseStatements: result.score (xAPI 1.0.3 §4.1.5.1)', () => {
+  const base = ACCOUNT_COMPLETED;
+  const withScore = (score: unknown) => ({ ...base, result: { ...base.result, score } });
+
+  it('stages raw between min and max, bounds included', () => {
+    const staged = parseStatements(
+      JSON.stringify([withScore({ raw: 0, min: 0, max: 100 }), withScore({ raw: 100, min: 0, max: 100 })]),
+    );
+    expect(staged.rejected).toEqual([]);
+    expect([0, 1].map((i) => row(staged, i).score_raw)).toEqual(['0', '100']);
+  });
+
+  it.each([
+    ['raw above max', { raw: 150, min: 0, max: 100 }, 'result.score.raw 150 is above result.score.max 100'],
+    ['raw below min', { raw: -1, min: 0 }, 'result.score.raw -1 is below result.score.min 0'],
+    [
+      'min not a number',
+      { raw: 50, min: 'abc', max: 100 },
+      'result.score.scaled / raw / min / max must be numbers',
+    ],
+    ['max an object', { raw: 50, max: {} }, 'result.score.scaled / raw / min / max must be numbers'],
+    ['min above max', { raw: 5, min: 10, max: 1 }, 'result.score.min 10 is not below result.score.max 1'],
+    ['min equal to max', { min: 10, max: 10 }, 'result.score.min 10 is not below result.score.max 10'],
+  ])('rejects %s (XAPI_INVALID_STATEMENT)', (_label, score, detail) => {
+    const staged = parseStatements(JSON.stringify(withScore(score)));
+    expect(staged.rows).toEqual([]);
+    expect(staged.rejected.map((r) => [r.reason, r.detail])).toEqual([['XAPI_INVALID_STATEMENT', detail]]);
+  });
+});
+
+describe('parseStatements: the actor is one Agent with one identifier', () => {
+  const base = ACCOUNT_COMPLETED;
+  const byActor = (actor: unknown) => parseStatements(JSON.stringify({ ...base, actor }));
+  const GROUP = 'actor is a Group, not an employee: a group statement is credited to no one';
+
+  it.each([
+    [
+      'an mbox and an account',
+      { mbox: 'mailto:budi@example.go.id', account: { homePage: 'https://lms', name: 'sari' } },
+      'actor has 2 identifiers (mbox, account); an Agent has exactly one (xAPI 1.0.3 §2.4.2.1)',
+    ],
+    [
+      'an mbox and an openid',
+      { mbox: 'mailto:budi@example.go.id', openid: 'https://id.example/budi' },
+      'actor has 2 identifiers (mbox, openid); an Agent has exactly one (xAPI 1.0.3 §2.4.2.1)',
+    ],
+  ])('rejects an Agent with %s as XAPI_INVALID_STATEMENT', (_label, actor, detail) => {
+    expect(byActor(actor).rejected.map((r) => [r.reason, r.detail])).toEqual([
+      ['XAPI_INVALID_STATEMENT', detail],
+    ]);
+  });
+
+  it('quarantines a Group, identified or anonymous, as XAPI_UNMAPPED_ACTOR: a Group is no employee', () => {
+    for (const actor of [
+      { objectType: 'Group', mbox: 'mailto:SARI@Example.go.id', member: [] },
+      { objectType: 'Group', member: [{ mbox: 'mailto:rina@example.go.id' }] },
+    ]) {
+      expect(byActor(actor).rejected.map((r) => [r.reason, r.detail])).toEqual([
+        ['XAPI_UNMAPPED_ACTOR', GROUP],
+      ]);
+    }
+  });
+
+  it('applies a voiding statement whose actor is a Group: who voids does not matter', () => {
+    const staged = parseStatements(
+      JSON.stringify({
+        ...base,
+        actor: { objectType: 'Group', account: { homePage: 'https://lms', name: 'admins' } },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+        object: { objectType: 'StatementRef', id: '7ccd3322-e1a5-411a-a67d-6a735c76f119' },
+      }),
+    );
+    expect([staged.rejected, staged.voided]).toEqual([[], ['7ccd3322-e1a5-411a-a67d-6a735c76f119']]);
   });
 });
 

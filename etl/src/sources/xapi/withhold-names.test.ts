@@ -14,9 +14,9 @@ describe("xAPI statements keep no agent's display name, not even in the quaranti
   it('rejected and accepted statements alike: names gone, identifiers (mbox, account login) kept', () => {
     const staged = parseStatements(
       [
-        JSON.stringify(statement('a', 'attended')),
-        JSON.stringify(statement('b', 'completed')),
-        '{"id":"c","actor":{"name":"Orang Asing","mbox":"mailto:x@example.com"},',
+        JSON.stringify(statement('0a000000-0000-4000-8000-00000000000a', 'attended')),
+        JSON.stringify(statement('0b000000-0000-4000-8000-00000000000b', 'completed')),
+        '{"id":"0c000000-0000-4000-8000-00000000000c","actor":{"name":"Orang Asing","mbox":"mailto:x@example.com"},',
       ].join('\n'),
     );
     expect(staged.rejected.map((r) => r.reason)).toEqual(['XAPI_UNSUPPORTED_VERB', 'MALFORMED_ROW']);
