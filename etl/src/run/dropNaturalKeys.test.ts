@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { listQuarantine, type TableRunCounts } from '@asn/warehouse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
-import { connectSource, type SourceConnection } from '../source/connect.ts';
-import { migrateSource } from '../source/migrate.ts';
+import { connectSource } from '../source/connect.ts';
 import type { StagedTable } from '../sources/staged.ts';
 import { runEtl } from './runEtl.ts';
-import { seedSource } from './testing/seedSource.ts';
+import { useSeededSource } from './testing/seededSource.ts';
 import { stagedRows as staged } from './testing/stagedRows.ts';
 import { stgContent, stgIds } from './testing/warehouseContent.ts';
 
@@ -125,13 +121,11 @@ const counted = (t: TableRunCounts | undefined) =>
   t ? [t.read, t.loaded, t.quarantined, t.collapsed, t.inserted] : undefined;
 
 describe('a drop row taking the natural key of a PostgreSQL row whose id the drop also carries', () => {
-  let conn: SourceConnection;
-  const dirs: string[] = [];
-  const newDir = async (name: string) => {
-    const d = await mkdtemp(join(tmpdir(), name));
-    dirs.push(d);
-    return d;
-  };
+  // An in-memory PGlite source only: this block does not run against a real server.
+  const { conn, tempDir } = useSeededSource({
+    name: 'pglite',
+    open: () => connectSource({ embeddedDir: 'memory://' }),
+  });
   const env = (dir: string) => readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY });
   const dropQuarantine = async (dir: string, runId: string) =>
     (await listQuarantine(dir, { runId, limit: 1000 })).rows
@@ -139,24 +133,14 @@ describe('a drop row taking the natural key of a PostgreSQL row whose id the dro
       .map((r) => `${r.table}:${r.row_number}:${JSON.parse(r.raw).id}:${r.reason}:${r.detail}`)
       .sort();
 
-  beforeAll(async () => {
-    conn = await connectSource({ embeddedDir: 'memory://' });
-    await migrateSource(conn.knex);
-    await seedSource(conn.knex);
-  });
-  afterAll(async () => {
-    await conn?.close();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
-  });
-
   for (const c of CASES) {
     it(`${c.name}: refused at validation with its row number, incremental and full alike`, async () => {
       // Incremental: the drop alone (`--source files`) over a live snapshot of PostgreSQL.
-      const inc = await newDir('etl-natkey-inc-');
+      const inc = await tempDir('etl-natkey-inc-');
       const base = await runEtl({
         env: env(inc),
         sources: ['postgres'],
-        connection: conn,
+        connection: conn(),
         steps: noMarts,
         mode: 'full',
       });
@@ -164,11 +148,11 @@ describe('a drop row taking the natural key of a PostgreSQL row whose id the dro
       expect(incremental.mode).toBe('incremental');
 
       // Full: PostgreSQL and the drop read together.
-      const fullDir = await newDir('etl-natkey-full-');
+      const fullDir = await tempDir('etl-natkey-full-');
       const full = await runEtl({
         env: env(fullDir),
         sources: ['postgres'],
-        connection: conn,
+        connection: conn(),
         staged: c.drops(),
         steps: noMarts,
         mode: 'full',

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
-import type { SourceConnection } from '../source/connect.ts';
-import { migrateSource } from '../source/migrate.ts';
 import { sourceTargets } from '../testing/source-targets.ts';
 import { runEtl } from './runEtl.ts';
-import { seedSource } from './testing/seedSource.ts';
+import { useSeededSource } from './testing/seededSource.ts';
 import { stgContent, stgIds } from './testing/warehouseContent.ts';
 
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
@@ -22,7 +17,7 @@ const KEY = 'test-key-0123456789';
  */
 for (const target of sourceTargets()) {
   describe(`rows the watermark misses (${target.name})`, () => {
-    let conn: SourceConnection;
+    const { conn, tempDir } = useSeededSource(target);
     let dir: string;
     let fullDir: string;
     let logs: string[] = [];
@@ -31,7 +26,7 @@ for (const target of sourceTargets()) {
       return runEtl({
         env: readEnv({ WAREHOUSE_DIR: warehouseDir, PSEUDONYM_KEY: KEY }),
         sources: ['postgres'],
-        connection: conn,
+        connection: conn(),
         steps: noMarts,
         ...(mode ? { mode } : {}),
         onProgress: (e) => {
@@ -42,22 +37,15 @@ for (const target of sourceTargets()) {
     const counts = (result: Awaited<ReturnType<typeof run>>, table: string) =>
       result.tables.find((t) => t.table === table);
 
+    // After the seeded source's own beforeAll (hooks run in the order they are registered).
     beforeAll(async () => {
-      conn = await target.open();
-      await migrateSource(conn.knex);
-      await seedSource(conn.knex);
-      dir = await mkdtemp(join(tmpdir(), 'etl-late-'));
-      fullDir = await mkdtemp(join(tmpdir(), 'etl-late-full-'));
+      dir = await tempDir('etl-late-');
+      fullDir = await tempDir('etl-late-full-');
       expect((await run(dir)).mode).toBe('full');
-    });
-    afterAll(async () => {
-      await conn?.close();
-      await rm(dir, { recursive: true, force: true });
-      await rm(fullDir, { recursive: true, force: true });
     });
 
     it('reads rows backfilled or restored with an old updated_at, as a full run', async () => {
-      const k = conn.knex;
+      const k = conn().knex;
       const old = '2023-06-01T00:00:00Z'; // before every watermark (the seed's rows are of 2024)
       // A backfilled request and employee (the employee through the landing path, pseudonyms and all).
       await k('service_requests').insert({
@@ -104,7 +92,7 @@ for (const target of sourceTargets()) {
     // Two overlapping transactions need a real server (PGlite runs one at a time).
     if (target.name === 'postgres')
       it('reads a row whose transaction committed after an extract with a now() from before it', async () => {
-        const k = conn.knex;
+        const k = conn().knex;
         // Transaction A changes request 1 (updated_at = A's now()) and stays open; request 2 then
         // changes and commits, so the next extract's watermark passes A's timestamp.
         const trx = await k.transaction();
@@ -132,7 +120,7 @@ for (const target of sourceTargets()) {
     // watermark`) until a full run, and any such stamp hid from the watermark the rows changed before
     // it (date review of 2026-12-06). The watermark stops at a day after the run's start.
     it('caps the watermark a future updated_at would set at a day after the run start', async () => {
-      const k = conn.knex;
+      const k = conn().knex;
       const day = 86_400_000;
       const request = {
         service_unit_agency_id: 2,

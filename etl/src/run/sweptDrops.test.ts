@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { listQuarantine, quarantineCounts } from '@asn/warehouse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
-import { connectSource, type SourceConnection } from '../source/connect.ts';
-import { migrateSource } from '../source/migrate.ts';
+import { connectSource } from '../source/connect.ts';
 import { runEtl } from './runEtl.ts';
 import { writeDrops } from './testing/dropFiles.ts';
-import { seedSource } from './testing/seedSource.ts';
+import { useSeededSource } from './testing/seededSource.ts';
 import { stgContent, stgIds } from './testing/warehouseContent.ts';
 
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
@@ -24,18 +20,16 @@ const AGENCY_HEADER = ['id', 'code', 'name', 'kind', 'parent_id', 'valid_from', 
  * rows, and full and incremental runs end alike.
  */
 describe('file-drop rows whose parent is gone are quarantined, never dropped without a word', () => {
-  let conn: SourceConnection;
-  const dirs: string[] = [];
-  const newDir = async (name: string) => {
-    const d = await mkdtemp(join(tmpdir(), name));
-    dirs.push(d);
-    return d;
-  };
+  // An in-memory PGlite source only: this block does not run against a real server.
+  const { conn, tempDir } = useSeededSource({
+    name: 'pglite',
+    open: () => connectSource({ embeddedDir: 'memory://' }),
+  });
   const run = (dir: string, sources: ('postgres' | 'files')[], filesDir?: string, mode?: 'full') =>
     runEtl({
       env: readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: KEY }),
       sources,
-      connection: conn,
+      connection: conn(),
       steps: noMarts,
       ...(filesDir ? { filesDir } : {}),
       ...(mode ? { mode } : {}),
@@ -47,19 +41,9 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
       id: (JSON.parse(r.raw) as { id?: number | string }).id,
     }));
 
-  beforeAll(async () => {
-    conn = await connectSource({ embeddedDir: 'memory://' });
-    await migrateSource(conn.knex);
-    await seedSource(conn.knex);
-  });
-  afterAll(async () => {
-    await conn?.close();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
-  });
-
   it('a drop agency under a PostgreSQL agency that is now quarantined', async () => {
-    const dir = await newDir('etl-swept-pg-');
-    const drops = await newDir('etl-swept-pg-drops-');
+    const dir = await tempDir('etl-swept-pg-');
+    const drops = await tempDir('etl-swept-pg-drops-');
     await writeDrops(drops, 'csv', {
       agencies: {
         header: AGENCY_HEADER,
@@ -69,9 +53,9 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
     await run(dir, ['postgres', 'files'], drops, 'full');
     expect(await stgIds(dir, 'agencies')).toContain(9131);
 
-    await conn.knex('agencies').where({ id: 1 }).update({ name: '=x', updated_at: new Date() });
+    await conn().knex('agencies').where({ id: 1 }).update({ name: '=x', updated_at: new Date() });
     const second = await run(dir, ['postgres']).finally(() =>
-      conn.knex('agencies').where({ id: 1 }).update({ name: 'Sekretariat Daerah', updated_at: new Date() }),
+      conn().knex('agencies').where({ id: 1 }).update({ name: 'Sekretariat Daerah', updated_at: new Date() }),
     );
     expect(await stgIds(dir, 'agencies')).not.toContain(9131);
     const q = await quarantinedOf(dir, second.runId);
@@ -89,9 +73,9 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
   });
 
   it('a drop agency under a drop agency its new version quarantined: incremental and full runs agree', async () => {
-    const dir = await newDir('etl-swept-self-');
-    const first = await newDir('etl-swept-self-a-');
-    const second = await newDir('etl-swept-self-b-');
+    const dir = await tempDir('etl-swept-self-');
+    const first = await tempDir('etl-swept-self-a-');
+    const second = await tempDir('etl-swept-self-b-');
     await writeDrops(first, 'csv', {
       agencies: {
         header: AGENCY_HEADER,
@@ -124,7 +108,7 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
     expect(await stgContent(dir)).toEqual(afterIncremental);
 
     // The same drop as a full run's: it quarantines and counts the carried 9109 alike.
-    const fullDir = await newDir('etl-swept-self-full-');
+    const fullDir = await tempDir('etl-swept-self-full-');
     await run(fullDir, ['postgres', 'files'], first, 'full');
     const full = await run(fullDir, ['postgres', 'files'], second, 'full');
     expect(await quarantinedOf(fullDir, full.runId)).toContainEqual({
@@ -141,8 +125,8 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
     // offering starts); a drop row then takes its key, which no row in stg holds. When the source
     // row is fixed, the source's row wins (a review of 2026-12-05, revEtl2: both were kept, the
     // JP counted twice).
-    const dir = await newDir('etl-evict-');
-    const drops = await newDir('etl-evict-drops-');
+    const dir = await tempDir('etl-evict-');
+    const drops = await tempDir('etl-evict-drops-');
     await writeDrops(drops, 'csv', {
       enrollments: {
         header: ['id', 'offering_id', 'employee_id', 'status', 'jp_earned', 'completed_at'],
@@ -151,7 +135,7 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
     });
     const fixed = '2023-03-03T09:00:00Z';
     try {
-      await conn
+      await conn()
         .knex('enrollments')
         .where({ id: 1 })
         .update({ completed_at: '2020-01-01T10:00:00Z', updated_at: new Date() });
@@ -160,7 +144,10 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
       await run(dir, ['files'], drops);
       expect(await stgIds(dir, 'enrollments')).toContain(9451);
 
-      await conn.knex('enrollments').where({ id: 1 }).update({ completed_at: fixed, updated_at: new Date() });
+      await conn()
+        .knex('enrollments')
+        .where({ id: 1 })
+        .update({ completed_at: fixed, updated_at: new Date() });
       const back = await run(dir, ['postgres']);
       const ids = await stgIds(dir, 'enrollments');
       expect(ids).toContain(1);
@@ -175,7 +162,10 @@ describe('file-drop rows whose parent is gone are quarantined, never dropped wit
       await run(dir, ['postgres'], undefined, 'full');
       expect(await stgContent(dir)).toEqual(afterIncremental);
     } finally {
-      await conn.knex('enrollments').where({ id: 1 }).update({ completed_at: fixed, updated_at: new Date() });
+      await conn()
+        .knex('enrollments')
+        .where({ id: 1 })
+        .update({ completed_at: fixed, updated_at: new Date() });
     }
   });
 });
