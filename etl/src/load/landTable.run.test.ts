@@ -5,7 +5,9 @@ import { listQuarantine } from '@asn/warehouse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../env.ts';
 import { runEtl } from '../run/runEtl.ts';
+import { useSeededSource } from '../run/testing/seededSource.ts';
 import { withLiveSnapshot } from '../run/testing/warehouseContent.ts';
+import { sourceTargets } from '../testing/source-targets.ts';
 import { MAX_LINE_BYTES } from './landTable.ts';
 
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
@@ -57,3 +59,70 @@ describe('runEtl over a drop with very long values', () => {
     ]);
   });
 });
+
+/**
+ * PostgreSQL writes a BC date as `0044-03-15 BC`, and DuckDB's date cast drops the era: 44 BC loaded
+ * as AD 44 (review of 2026-12-06). The domain has no BC dates: BAD_TYPE, as a BC timestamp is, on
+ * the typed path of a full run (offerings: it must fail over to the text path), the landing path
+ * (agencies) and the text path of an incremental run.
+ */
+for (const target of sourceTargets()) {
+  describe(`runEtl over BC dates at the source (${target.name})`, () => {
+    const source = useSeededSource(target);
+    const run = (dir: string) =>
+      runEtl({
+        env: readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' }),
+        sources: ['postgres'],
+        connection: source.conn(),
+        steps: noMarts,
+      });
+    const quarantined = async (dir: string, runId: string) =>
+      (await listQuarantine(dir, { runId, limit: 100 })).rows
+        .filter((r) => r.reason === 'BAD_TYPE')
+        .map((r) => `${r.table}:${JSON.parse(r.raw).id}:${r.detail}`)
+        .sort();
+    const notADate = (what: string) => `${what} is not a date (write YYYY-MM-DD, e.g. 2024-01-31)`;
+    const held = (dir: string, table: string, ids: readonly number[]) =>
+      withLiveSnapshot(dir, (db) => db.all(`SELECT id FROM stg.${table} WHERE id IN (${ids.join(', ')})`));
+
+    it('quarantines them as BAD_TYPE, in a full and an incremental run', async () => {
+      const k = source.conn().knex;
+      const ts = '2024-01-01T00:00:00Z';
+      await k('agencies').insert({
+        id: 5,
+        code: 'BC',
+        name: 'BC',
+        kind: 'badan',
+        valid_from: '0044-03-15 BC',
+        updated_at: ts,
+      });
+      await k('offerings').insert({
+        id: 50,
+        program_id: 1,
+        organizer_agency_id: 1,
+        starts_on: '0044-03-15 BC',
+        ends_on: '2023-03-03',
+        capacity: 30,
+        updated_at: ts,
+      });
+      const dir = await source.tempDir('etl-bc-');
+      const full = await run(dir);
+      expect(full.mode).toBe('full');
+      expect(await quarantined(dir, full.runId)).toEqual([
+        `agencies:5:${notADate('valid_from=0044-03-15 BC')}`,
+        `offerings:50:${notADate('starts_on=0044-03-15 BC')}`,
+      ]);
+      expect(await held(dir, 'agencies', [5])).toEqual([]);
+      expect(await held(dir, 'offerings', [50])).toEqual([]);
+
+      // A loaded offering changed to a BC date: read by the incremental run, refused the same way.
+      await k('offerings').where({ id: 1 }).update({ starts_on: '2023-03-01 BC' });
+      const inc = await run(dir);
+      expect(inc.mode).toBe('incremental');
+      expect(await quarantined(dir, inc.runId)).toEqual(
+        expect.arrayContaining([`offerings:1:${notADate('starts_on=2023-03-01 BC')}`]),
+      );
+      expect(await held(dir, 'offerings', [1, 50])).toEqual([]);
+    });
+  });
+}

@@ -14,6 +14,7 @@ import {
   landedText,
   landStaged,
   MAX_LINE_BYTES,
+  typedCsvSelect,
 } from './landTable.ts';
 import { csvLine } from './writeCsv.ts';
 
@@ -215,5 +216,71 @@ describe('landing rows longer than DuckDB’s default line limit (2 000 000 byte
       `SELECT count(*) AS n, max(strlen(name)) AS longest FROM (${csvLandingSelect('agencies', file, 'postgres')})`,
     );
     expect(direct).toEqual([{ n: 2, longest: 3 * MB }]);
+  });
+});
+
+describe('typedCsvSelect over PostgreSQL dates', () => {
+  let db: Db;
+  let dir: string;
+  beforeAll(async () => {
+    db = await Db.open(':memory:', { mode: 'read-write', threads: 1 });
+    dir = await mkdtemp(join(tmpdir(), 'etl-typed-dates-'));
+  });
+  afterAll(async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const header = 'id,code,name,kind,parent_id,valid_from,valid_to,updated_at';
+  const extract = async (name: string, rows: readonly string[]) => {
+    const file = join(dir, name);
+    await writeFile(file, `${header}\n${rows.map((r) => `${r}\n`).join('')}`);
+    return file;
+  };
+
+  it('parses the dates PostgreSQL writes as TRY_CAST does', async () => {
+    const file = await extract('dates.csv', [
+      '1,A,Dinas A,dinas,,2020-01-01,,2024-01-01 00:00:00+00',
+      '2,B,Dinas B,dinas,,0900-02-28,12345-06-07,2024-01-01 00:00:00+00',
+      '3,C,Dinas C,dinas,,2020-02-29,infinity,2024-01-01 00:00:00+00',
+      '4,D,Dinas D,dinas,,-infinity,2021-12-31,2024-01-01 00:00:00+00',
+    ]);
+    const rows = await db.all<{
+      id: number;
+      valid_from: string | null;
+      valid_to: string | null;
+      same: boolean;
+    }>(
+      `SELECT t.id, CAST(t.valid_from AS VARCHAR) AS valid_from, CAST(t.valid_to AS VARCHAR) AS valid_to,
+              typeof(t.valid_from) = 'DATE' AND t.valid_from IS NOT DISTINCT FROM TRY_CAST(l.valid_from AS DATE)
+                AND t.valid_to IS NOT DISTINCT FROM TRY_CAST(l.valid_to AS DATE) AS same
+       FROM (${typedCsvSelect('agencies', file, 'postgres')}) t
+       JOIN (${csvLandingSelect('agencies', file, 'postgres')}) l USING (id) ORDER BY t.id`,
+    );
+    expect(rows.map((r) => [r.id, r.valid_from, r.valid_to])).toEqual([
+      [1, '2020-01-01', null],
+      [2, '0900-02-28', '12345-06-07'],
+      [3, '2020-02-29', 'infinity'],
+      [4, '-infinity', '2021-12-31'],
+    ]);
+    expect(rows.every((r) => r.same)).toBe(true);
+  });
+
+  // PostgreSQL writes 44 BC as `0044-03-15 BC`; DuckDB's date parse drops the era (AD 44). The
+  // typed pass must fail (as for a value that does not parse), so that the text pass judges the row.
+  it('fails on a BC date, with an error the caller falls back to the text path on', async () => {
+    const file = await extract('bc.csv', [
+      '1,A,Dinas A,dinas,,2020-01-01,,2024-01-01 00:00:00+00',
+      '5,E,BC date,badan,,0044-03-15 BC,,2024-01-01 00:00:00+00',
+    ]);
+    const read = db.all(`SELECT * FROM (${typedCsvSelect('agencies', file, 'postgres')})`);
+    // An error `loadDirectParts` (run/loadTable.ts) falls back to the text path on, naming the value.
+    await expect(read).rejects.toThrow(/conver|cast|CSV|NOT NULL constraint/i);
+    await expect(read).rejects.toThrow(/valid_from .*BC era.*0044-03-15 BC/);
+    const end = await extract('bc_end.csv', [
+      '6,F,Dinas F,dinas,,2020-01-01,0001-12-31 BC,2024-01-01 00:00:00+00',
+    ]);
+    await expect(db.all(`SELECT * FROM (${typedCsvSelect('agencies', end, 'postgres')})`)).rejects.toThrow(
+      /valid_to .*BC era/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '@asn/warehouse';
 import type { SourceTableName } from '../source-schema/catalog.ts';
 import type { ExtractedPart } from '../sources/postgres/extractPostgres.ts';
 import {
+  bucketOf,
   bucketSummarySql,
   differingBuckets,
   inBucketsSql,
@@ -88,7 +89,7 @@ export async function reconcileKeys(
       `SELECT CAST(b AS VARCHAR) AS b, CAST(n AS VARCHAR) AS n, CAST(s AS VARCHAR) AS s, CAST(h AS VARCHAR) AS h
        FROM (${bucketSummarySql(held)})`,
     )
-  ).map((r) => ({ b: Number(r.b), n: Number(r.n), s: r.s, h: r.h }));
+  ).map((r) => ({ b: bucketOf(r.b), n: Number(r.n), s: r.s, h: r.h }));
   const buckets = differingBuckets(source.buckets, target);
   if (buckets.length === 0) {
     return { deleted: 0, sweptGone: swept ? await countOf(db, `SELECT id FROM ${swept}`) : 0, missing: [] };

@@ -28,8 +28,8 @@ describe('key buckets', () => {
   });
   it('merges consecutive buckets into id ranges', () => {
     expect(bucketRanges([3, 1, 2, 7])).toEqual([
-      [16384, 65536],
-      [114688, 131072],
+      [16384n, 65536n],
+      [114688n, 131072n],
     ]);
   });
 });

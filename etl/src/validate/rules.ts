@@ -58,11 +58,17 @@ export const WHOLE_NUMBER_PATTERN = '-?[0-9]+';
 /** `expr` (text) cast to a whole-number type, NULL unless it is plain digits. */
 export const wholeNumber = (expr: string, type: 'INTEGER' | 'BIGINT'): string =>
   `CASE WHEN regexp_full_match(${expr}, '${WHOLE_NUMBER_PATTERN}') THEN TRY_CAST(${expr} AS ${type}) END`;
-/** The landed text cast to the column's type (NULL when it does not parse). */
+/**
+ * The landed text cast to the column's type (NULL when it does not parse). A date of PostgreSQL's
+ * BC era (`0044-03-15 BC`) does not: DuckDB's date cast stops after the day and drops the era, so
+ * it would read AD 44 (the domain has no BC dates; a BC timestamp fails DuckDB's cast already).
+ */
 export const typed = (c: ColumnSpec): string =>
   c.type === 'int' || c.type === 'bigint'
     ? wholeNumber(col(c.name), c.type === 'int' ? 'INTEGER' : 'BIGINT')
-    : `TRY_CAST(${col(c.name)} AS ${duckType(c.type)})`;
+    : c.type === 'date'
+      ? `CASE WHEN NOT suffix(${col(c.name)}, ' BC') THEN TRY_CAST(${col(c.name)} AS DATE) END`
+      : `TRY_CAST(${col(c.name)} AS ${duckType(c.type)})`;
 const show = (name: string) => `${lit(`${name}=`)} || ${col(name)}`;
 /** A JP number (DOUBLE) as text without a trailing `.0`: 4 → `4`, 2.5 → `2.5`. */
 const jpText = (expr: string) => `regexp_replace(CAST(${expr} AS VARCHAR), '\\.0$', '')`;

@@ -11,14 +11,6 @@ export interface CtidRange {
 }
 
 /**
- * The COPY statement that exports one table (or one ctid range of it: PostgreSQL reads just those
- * pages, a TID range scan; or just the rows with the given ids, which the key reconcile found
- * missing) as CSV; with `distinct`, each identical row once (a table without a unique id may repeat
- * a row). COPY takes no bind parameters, so the watermark is inlined,
- * after a strict format check (it comes from our own snapshot, but a corrupted value must fail
- * readably rather than become SQL).
- */
-/**
  * Rows written by a transaction that had not finished when the previous extract's snapshot was
  * taken: `age(xmin)` (transactions since the row's writer, wraparound handled by PostgreSQL) at
  * most that of the snapshot's oldest running transaction. Its 64-bit id is stored; the row's
@@ -31,6 +23,30 @@ export function writtenSinceSql(sinceXmin: string): string {
   return `age(xmin) <= age('${xid32}'::xid)`;
 }
 
+/** The BIGINT range of a key. */
+const MIN_KEY = -(2n ** 63n);
+const MAX_KEY = 2n ** 63n - 1n;
+
+/**
+ * A key to inline into a COPY (which takes no bind parameters): any BIGINT, negative ones too (a
+ * row with a negative id still invalid at the source is read again by every incremental run), as
+ * canonical decimal digits; anything else, or a number out of the BIGINT range, fails readably
+ * rather than become SQL.
+ */
+function bigintKey(table: SourceTableName, id: string): string {
+  const key = /^-?\d{1,19}$/.test(id) ? BigInt(id) : null;
+  if (key === null || key < MIN_KEY || key > MAX_KEY) throw new Error(`invalid key for ${table}: ${id}`);
+  return key.toString();
+}
+
+/**
+ * The COPY statement that exports one table (or one ctid range of it: PostgreSQL reads just those
+ * pages, a TID range scan; or just the rows with the given ids, any BIGINT (`bigintKey`), which
+ * the key reconcile found missing) as CSV; with `distinct`, each identical row once (a table
+ * without a unique id may repeat a row). COPY takes no bind parameters, so the watermark is inlined,
+ * after a strict format check (it comes from our own snapshot, but a corrupted value must fail
+ * readably rather than become SQL).
+ */
 export function extractSql(
   table: SourceTableName,
   watermark?: string | null,
@@ -63,8 +79,8 @@ export function extractSql(
     if (range.to !== null) conditions.push(`ctid < ${page(range.to)}`);
   }
   if (ids) {
-    for (const id of ids) if (!/^\d{1,19}$/.test(id)) throw new Error(`invalid key for ${table}: ${id}`);
-    conditions.push(ids.length === 0 ? 'false' : `id = any('{${ids.join(',')}}'::bigint[])`);
+    const keys = ids.map((id) => bigintKey(table, id));
+    conditions.push(keys.length === 0 ? 'false' : `id = any('{${keys.join(',')}}'::bigint[])`);
   }
   const where = conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '';
   return `COPY (select ${distinct ? 'distinct ' : ''}${cols} from "${table}"${where}) TO STDOUT WITH (FORMAT csv, HEADER)`;
