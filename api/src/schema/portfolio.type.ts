@@ -64,7 +64,7 @@ export class ProgramPortfolioEntry {
   @Field(() => ProgramEffect, {
     nullable: true,
     description:
-      'The program in the year’s joint model on service days (`programEffects` over the same year): its effect with every other program of the year held fixed, so a strong program cannot make this one look slower. Null when nobody of the population completed it that year.',
+      'The program in the year’s joint model on service days (`programEffects` over the same year): its effect with every other program of the year held fixed, so a strong program cannot make this one look slower. Null when nobody of the population completed it that year, or when the year’s joint model is not fitted (hidden by disclosure control, or nobody with service data in both windows: see programEffects).',
   })
   joint!: ProgramEffect | null;
 }

@@ -350,7 +350,7 @@ export class Roi {
   n!: number | null;
   @Field(() => Boolean, {
     description:
-      'True when the effect was suppressed (no benefit assumed: see cohort.suppressionReason) or the participant side is hidden (warning participants_suppressed).',
+      'True when disclosure control hid the effect (no benefit assumed; with isolation cohort see cohort.suppressionReason, with isolation joint the year’s joint model or the program’s completers in it are below SUPPRESSION_MIN_N) or the participant side is hidden (warning participants_suppressed). No estimate for want of data (nobody took part, nothing to compare) is not suppression: false, and the warnings say why (no_effect_data …).',
   })
   suppressed!: boolean;
   @Field(() => SuppressionReason, {

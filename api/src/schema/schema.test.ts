@@ -141,6 +141,11 @@ describe('schema', () => {
     expect(describe('Scorecard', 'slaMetRate')).toMatch(/due by the data end/);
     expect(describe('ServiceTimesRow', 'openRequests')).toMatch(/still open/);
     expect(describe('Scorecard', 'slaMetRate')).toMatch(/older than its target counts as a miss/);
+    // Null only without a due request: a year whose due requests are all open past target is 0
+    // (qa-empty, 188 of 200 open past target: 0), so "none completed" is not when it is null.
+    expect(describe('Scorecard', 'slaMetRate')).toMatch(/Null when no request submitted that year was due/);
+    expect(describe('Scorecard', 'slaMetRate')).not.toMatch(/Null when none[^.]*completed/);
+    expect(describe('Scorecard', 'medianServiceDays')).not.toMatch(/Null as slaMetRate/);
     // Medians of the bucketed days histogram are approximate (DISDUKCAPIL 2024: 1.1, exact 1.0505),
     // and so are the deltas comparing them.
     expect(describe('Scorecard', 'medianServiceDays')).toMatch(/within half a bucket/);

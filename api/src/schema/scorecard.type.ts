@@ -57,13 +57,13 @@ export class Scorecard {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Of the agency’s service requests submitted in the year and completed (whenever: a request submitted in December 2023 and completed in January 2024 counts in 2023), the share completed within their SLA, a fraction 0–1 (serviceTimes, placed by submission month). As in serviceTimes, it is over the requests due by the data end (their target elapsed): one still open but already older than its target counts as a miss, and requests not yet due are left out (in the data’s last year, the requests of its last weeks). Null when none of the requests submitted that year was completed (e.g. it serves no public), or when the figure is hidden by disclosure control (component serviceTimes).',
+      'Of the agency’s service requests submitted in the year, the share completed within their SLA, a fraction 0–1 (serviceTimes by agency, grain year, placed by submission month: a request submitted in December 2023 and completed in January 2024 counts in 2023). As in serviceTimes, it is over the requests due by the data end (their target elapsed): one still open but already older than its target counts as a miss, and requests not yet due are left out, done or not (in the data’s last year, the requests of its last weeks). So a year whose due requests are all still open has 0, not null. Null when no request submitted that year was due by the data end (it serves no public, or every request was submitted less than its target before the data end), or when the figure is hidden by disclosure control (component serviceTimes).',
   })
   slaMetRate!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Median elapsed days from submission to completion of the agency’s service requests submitted in the year and completed (as slaMetRate: placed by submission, not completion). Read from the days histogram of serviceTimes (buckets of 0.01 day below 1 day, 0.1 day below 10, whole days above), so within half a bucket of the exact median (DISDUKCAPIL 2024: 1.1 against an exact 1.0505); requests still open when the data ends are not in it. Null as slaMetRate: none of that year’s requests completed, or hidden (component serviceTimes).',
+      'Median elapsed days from submission to completion of the agency’s service requests submitted in the year and completed (as slaMetRate: placed by submission, not completion). Read from the days histogram of serviceTimes (buckets of 0.01 day below 1 day, 0.1 day below 10, whole days above), so within half a bucket of the exact median (DISDUKCAPIL 2024: 1.1 against an exact 1.0505); requests still open when the data ends are not in it. Null when none of that year’s requests was completed (slaMetRate may then be 0: its open requests past target are misses), or hidden (component serviceTimes).',
   })
   medianServiceDays!: number | null;
   @Field(() => Float, {

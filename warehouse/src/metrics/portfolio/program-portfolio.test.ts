@@ -121,6 +121,37 @@ describe('programPortfolio', () => {
     expect(ply.evidence).toBe('faster');
   });
 
+  it('with isolation joint, gives what roi gives when the joint model is suppressed: no handlers named', async () => {
+    // Minimum 5: 2023's model has 4 untrained (not fitted, suppressed: it lists no program), 2022's
+    // nobody with data after (not fitted either, but hiding nobody). PLY-PRIMA 2023's 7 participants
+    // are shown; its handlers are hidden (null, as roi says), not 0.
+    const minCellSize = 5;
+    const entries = await programPortfolio(db, { isolation: 'joint' }, {}, { minCellSize });
+    for (const e of entries) {
+      const direct = await roi(
+        db,
+        {
+          selector: { kind: 'program', value: e.programCode },
+          from: `${e.year}-01-01`,
+          to: `${e.year}-12-31`,
+          isolation: 'joint',
+        },
+        {},
+        { minCellSize },
+      );
+      expect(e.roi, `${e.programCode} ${e.year}`).toEqual(withoutIkm(direct));
+    }
+    const ply = entries.find((e) => e.year === 2023 && e.programCode === 'PLY-PRIMA')!;
+    expect(ply.joint).toBeNull();
+    expect(ply.roi.participants).toBe(7);
+    expect([ply.roi.effect.handlers, ply.roi.effect.requestsPerYear, ply.roi.suppressed]).toEqual([
+      null,
+      0,
+      true,
+    ]);
+    expect(ply.roi.warnings.map((w) => w.code)).toEqual(['no_effect_data']);
+  });
+
   it('carries no count of a cohort or a joint row below the minimum cell size, whatever the pricing', async () => {
     for (const minCellSize of [2, 5]) {
       for (const isolation of ['cohort', 'joint'] as const) {

@@ -73,7 +73,8 @@ export interface ProgramPortfolioEntry {
   /**
    * The program in the year's joint model (`programEffects` on service days over the same window,
    * every program of the year in one regression): whether the effect holds with the other programs
-   * held fixed. Null when nobody of the population completed it that year (an entry for its costs).
+   * held fixed. Null when nobody of the population completed it that year (an entry for its costs),
+   * and for every program when the year's model is not fitted (`programEffects` lists none then).
    */
   readonly joint: ProgramEffect | null;
 }
@@ -263,7 +264,7 @@ export function pricePortfolio(
           [],
           assumptions,
           evidence.coverage,
-          isolation === 'joint' ? jointIsolation(joint) : cohortIsolation(analysis),
+          isolation === 'joint' ? jointIsolation(y.joint, programCode) : cohortIsolation(analysis),
         ),
         participantsVerdict(costs, [], options.minCellSize) ??
           (y.hiddenInCompletion.has(programCode) ? 'complementary' : null),

@@ -2,7 +2,7 @@ import { type FactCoverage, windowCoverage } from '../../catalog/coverage.ts';
 import { computeRoi, type RoiIntangible, type RoiRange } from '../../roi/index.ts';
 import type { ConfidenceInterval } from '../../stats/index.ts';
 import type { CohortAnalysis } from '../cohort/cohort-comparison.ts';
-import type { ProgramEffect } from '../program-effects/program-effects.ts';
+import type { ProgramEffectsResult } from '../program-effects/program-effects.ts';
 import { idDecimal } from './id-decimal.ts';
 import type { IkmChange } from './ikm-change.ts';
 import { mergeAssumptions, priceParticipantTime } from './participant-time.ts';
@@ -36,6 +36,12 @@ export interface IsolatedEffect {
   readonly handlers: number | null;
   /** Completed requests of those handlers in the post window; 0 when the handlers are hidden. */
   readonly postCompleted: number;
+  /**
+   * Disclosure control hid the effect (a group below the minimum cell size, or a complement of one):
+   * `Roi.suppressed`. No estimate for want of data (nobody completed, nobody with data in both
+   * windows, no SE) is not suppression: nothing is hidden, and the warnings say why.
+   */
+  readonly suppressed: boolean;
 }
 
 /**
@@ -49,22 +55,40 @@ export function cohortIsolation(analysis: CohortAnalysis): IsolatedEffect {
     ci: suppressed ? null : did.ci,
     handlers: suppressed ? treated.n : analysis.matched.handlers,
     postCompleted: suppressed ? 0 : analysis.matched.postCompleted,
+    suppressed,
   };
 }
 
 /**
- * A program's row of the joint model as the isolated effect (none when the model has no row for
- * it). A row whose completers in the model are hidden (fewer than the minimum cell size) prices no
- * volume and names no handlers, and so does a suppressed model (it lists no program: how many
- * handled requests is hidden, not 0).
+ * Whether disclosure control hides a joint model. A model not fitted because nobody has data in both
+ * windows (a window past the data's end) says `suppressed` too and lists no program, but it hides
+ * nobody: its `nothing_to_compare` warning tells it apart (as an empty cohort comparison, which is
+ * not suppressed; `assemble` in program-effects.ts gives that warning to this case only).
  */
-export function jointIsolation(effect: ProgramEffect | null | undefined, suppressed = false): IsolatedEffect {
-  if (!effect) return { estimate: null, ci: null, handlers: suppressed ? null : 0, postCompleted: 0 };
+export function jointModelHides(model: Pick<ProgramEffectsResult, 'suppressed' | 'warnings'>): boolean {
+  return model.suppressed && !model.warnings.some((w) => w.code === 'nothing_to_compare');
+}
+
+/**
+ * The row of `value` (a program code, or a method or area as the model's `by`) in a joint model as
+ * the isolated effect. Takes the model, not the row, so that every caller (`roi`, the portfolio)
+ * reads its suppression alike. A row whose completers in the model are hidden (fewer than the
+ * minimum cell size) prices no volume, names no handlers and is suppressed, and so is a model
+ * disclosure control hides (`jointModelHides`: it lists no program, so how many handled requests is
+ * hidden, not 0). No row in a model that hides nothing: nobody completed `value` in it, 0 handlers,
+ * no estimate, not suppressed.
+ */
+export function jointIsolation(model: ProgramEffectsResult, value: string): IsolatedEffect {
+  const hidden = jointModelHides(model);
+  const effect = model.programs.find((p) => p.programCode === value);
+  if (!effect)
+    return { estimate: null, ci: null, handlers: hidden ? null : 0, postCompleted: 0, suppressed: hidden };
   return {
     estimate: effect.effect.ci === null ? null : effect.effect.estimate,
     ci: effect.effect.ci,
     handlers: effect.n,
     postCompleted: effect.n === null ? 0 : (effect.postCompleted ?? 0),
+    suppressed: hidden || effect.n === null,
   };
 }
 
@@ -112,7 +136,8 @@ export function roiFromParts(
   coverage: FactCoverage | null = null,
   /**
    * The effect to price when it is not the cohort comparison's (`isolation: 'joint'`: the selector's
-   * row of the window's joint model, `jointIsolation`). Default: `cohortIsolation(analysis)`.
+   * row of the window's joint model, `jointIsolation`). Default: `cohortIsolation(analysis)`. Its
+   * `suppressed` is the answer's (the participant side hidden adds to it, `hideParticipants`).
    */
   isolated: IsolatedEffect = cohortIsolation(analysis),
 ): RoiMetricResult {
@@ -204,7 +229,8 @@ export function roiFromParts(
     cohort: analysis.result,
     warnings,
     n: costs.participants,
-    suppressed: isolation === 'cohort' ? analysis.result.suppressed : saved === null,
+    // Disclosure control only: no estimate for want of data is said by the warnings (no_effect_data …).
+    suppressed: isolated.suppressed,
     suppressionReason: null,
   };
 }

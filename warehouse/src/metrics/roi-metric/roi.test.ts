@@ -7,6 +7,7 @@ import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { withTreatedChanges } from './effect-fixture.ts';
 import { roi } from './roi.ts';
 import { roiByAgency } from './roi-by-agency.ts';
+import type { RoiSpec } from './roi-spec.ts';
 import { roiWarningOf, roiWarnings } from './roi-warnings.ts';
 import { scorecardRoiHook } from './scorecard-roi-hook.ts';
 
@@ -358,5 +359,88 @@ describe('roi warnings on the effect’s CI (hand-computed)', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('roi suppressed: disclosure control only, under either isolation', () => {
+  // The fixture and NOBODY: an offering in 2023 with 2,000,000 IDR of costs whose invitations were all
+  // declined (no enrollment). 2023's joint model is fitted at a minimum of 2 (4 untrained), without a
+  // row for NOBODY; 2022's is not fitted at all: nobody has data in 2023, its window after.
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    const nobody = { program_id: 3, program_code: 'NOBODY', method: 'seminar', competency_area: 'it' };
+    await insertMartRows(db, 'dim_program', [{ ...nobody, jp: 8 }]);
+    await insertMartRows(db, 'dim_offering', [
+      { offering_id: 4, ...nobody, starts_on: '2023-05-06', year: 2023 },
+    ]);
+    await insertMartRows(db, 'fct_costs', [
+      { cost_id: 5, offering_id: 4, ...nobody, category: 'trainer', amount_idr: 2_000_000, year: 2023 },
+    ]);
+  });
+  afterAll(() => db.close());
+
+  const both = async (spec: RoiSpec, minCellSize: number) =>
+    Promise.all(
+      (['cohort', 'joint'] as const).map((isolation) => roi(db, { ...spec, isolation }, {}, { minCellSize })),
+    );
+
+  it('is not suppressed for a program nobody took part in: no estimate, no_effect_data, nothing hidden', async () => {
+    const spec = {
+      selector: { kind: 'program', value: 'NOBODY' },
+      from: '2023-01-01',
+      to: '2023-12-31',
+    } as const;
+    for (const r of await both(spec, 2)) {
+      const name = r.effect.isolation;
+      expect(r.suppressed, name).toBe(false);
+      expect([r.participants, r.n, r.effect.handlers, r.effect.daysSavedPerRequest], name).toEqual([
+        0,
+        0,
+        0,
+        null,
+      ]);
+      expect(r.costs!.programIdr, name).toBe(2_000_000);
+      expect(r.base!.roiPercent, name).toBeCloseTo(-100, 10);
+      expect(
+        r.warnings.map((w) => w.code),
+        name,
+      ).toEqual(['no_effect_data']);
+    }
+  });
+
+  it('is not suppressed when the joint model has nobody with data after the training (nothing to compare)', async () => {
+    const spec = { selector: SPEC.selector, from: '2022-01-01', to: '2022-12-31' } as const;
+    const [cohort, joint] = await both(spec, 1);
+    // c1's 2022 run: no 2023 data, so neither the comparison nor the model has anyone to compare.
+    expect(cohort!.cohort.warnings.map((w) => w.code)).toContain('nothing_to_compare');
+    for (const r of [cohort!, joint!]) {
+      expect(r.suppressed, r.effect.isolation).toBe(false);
+      expect([r.participants, r.effect.handlers, r.effect.didDays], r.effect.isolation).toEqual([1, 0, null]);
+      expect(
+        r.warnings.map((w) => w.code),
+        r.effect.isolation,
+      ).toEqual(['no_effect_data']);
+    }
+  });
+
+  it('stays suppressed when disclosure control hides the effect or the participants', async () => {
+    const ply = { selector: SPEC.selector, from: SPEC.from, to: SPEC.to } as const;
+    // Minimum 5: 4 matched treated and 4 untrained, so the comparison and the joint model are hidden;
+    // PLY-PRIMA's 7 participants are shown.
+    for (const r of await both(ply, 5)) {
+      expect(r.suppressed, r.effect.isolation).toBe(true);
+      expect([r.participants, r.effect.handlers], r.effect.isolation).toEqual([7, null]);
+      expect(
+        r.warnings.map((w) => w.code),
+        r.effect.isolation,
+      ).toEqual(['no_effect_data']);
+    }
+    // Minimum 2: the joint row of OTHER (c3 alone in the model) is hidden, its one participant too.
+    const other = { ...ply, selector: { kind: 'program', value: 'OTHER' } } as const;
+    const [, joint] = await both(other, 2);
+    expect(joint!.suppressed).toBe(true);
+    expect([joint!.participants, joint!.effect.handlers]).toEqual([null, null]);
   });
 });

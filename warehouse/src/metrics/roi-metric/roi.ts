@@ -104,9 +104,16 @@ export async function roi(
     options,
     coverage,
   );
-  const row = joint.programs.find((p) => p.programCode === spec.selector.value);
   return hideParticipants(
-    roiFromParts(spec, analysis, costs, ikm, assumptions, coverage, jointIsolation(row, joint.suppressed)),
+    roiFromParts(
+      spec,
+      analysis,
+      costs,
+      ikm,
+      assumptions,
+      coverage,
+      jointIsolation(joint, spec.selector.value),
+    ),
     hidden,
   );
 }
