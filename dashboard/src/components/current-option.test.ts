@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withCurrentOption, withSelectedOptions } from './current-option.ts';
+import { shownChoice, withCurrentOption, withSelectedOptions } from './current-option.ts';
 
 const options = [
   { value: 'PLY-PRIMA', label: 'PLY-PRIMA — Pelayanan Prima' },
@@ -47,5 +47,30 @@ describe('withSelectedOptions', () => {
   it('leaves the options alone when every selected value is among them', () => {
     expect(withSelectedOptions(options, ['BKPSDM'], true, unknown)).toBe(options);
     expect(withSelectedOptions(options, [], true, unknown)).toBe(options);
+  });
+});
+
+describe('shownChoice: what a picker shows, and so what its form sends', () => {
+  const codes = ['P1', 'P2'];
+  it('is the value picked or named by the URL, offered or not', () => {
+    expect(shownChoice('P2', codes, 'P1')).toBe('P2');
+    expect(shownChoice('NOPE', codes, 'P1')).toBe('NOPE');
+  });
+
+  it('without one, the preferred default when it is offered', () => {
+    expect(shownChoice('', codes, 'P2')).toBe('P2');
+  });
+
+  it('else the first option, as a select shows it: never "" under a select that shows "P1"', () => {
+    // No program has enough completers to be the default (a tiny warehouse).
+    expect(shownChoice('', codes, null)).toBe('P1');
+    expect(shownChoice('', codes)).toBe('P1');
+    // A default the options lack is not shown in place of what the select shows.
+    expect(shownChoice('', codes, 'GONE')).toBe('P1');
+  });
+
+  it('is "" only when there is no option at all (the form has nothing to send)', () => {
+    expect(shownChoice('', [], 'P1')).toBe('');
+    expect(shownChoice('', [])).toBe('');
   });
 });

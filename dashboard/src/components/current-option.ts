@@ -43,3 +43,16 @@ export function withSelectedOptions(
     ...options,
   ];
 }
+
+/**
+ * The value a single-choice picker shows, and so the one its form must submit: the value picked (or
+ * named by the URL), kept even when the options lack it (`withCurrentOption` shows it as unknown);
+ * without one, the preferred default when it is offered; else the first option, which is what a
+ * `<select>` shows when its value matches none. '' only when there is no option at all (none in the
+ * data, or the options still loading): the form then has nothing to send, and must not send ''.
+ */
+export function shownChoice(picked: string, values: readonly string[], preferred?: string | null): string {
+  if (picked !== '') return picked;
+  if (preferred && values.includes(preferred)) return preferred;
+  return values[0] ?? '';
+}

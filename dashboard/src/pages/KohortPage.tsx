@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { ChartTable } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { CiBar } from '../components/CiBar.tsx';
-import { withCurrentOption } from '../components/current-option.ts';
+import { shownChoice, withCurrentOption } from '../components/current-option.ts';
 import { Glossary } from '../components/Glossary.tsx';
 import { MultiSelect } from '../components/MultiSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
@@ -142,9 +142,17 @@ export default function KohortPage() {
   // No value (no cohort in the URL, or the kind was just changed): the default program, else the
   // first option. A value the options lack (a shared link's unknown program) is kept and shown as
   // unknown, never replaced: the form names what the link asked for, next to the API's error.
-  const fallback =
-    kind === 'program' && options.some((o) => o.value === defaults.program) ? defaults.program : null;
-  const chosen = value || fallback || options[0]?.value || '';
+  const chosen = shownChoice(
+    value,
+    options.map((o) => o.value),
+    kind === 'program' ? defaults.program : null,
+  );
+  // No program in the data at all (an empty warehouse): nothing to compare by program. Said plainly,
+  // and Compare is off, rather than writing a link without a choice (`ck=program` alone) whose error
+  // would blame a link the user never used (no choice of program means the catalog has none: a
+  // link's unknown code is still a choice). While the catalog loads (or has failed) nothing is said;
+  // Compare waits for a choice all the same.
+  const noPrograms = kind === 'program' && !chosen && !catalog.loading && !catalog.error;
   const shownOptions = withCurrentOption(
     options,
     chosen,
@@ -154,6 +162,7 @@ export default function KohortPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!chosen) return;
     updateSearch({
       ck: kind,
       cv: chosen,
@@ -302,7 +311,12 @@ export default function KohortPage() {
             />
           </div>
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary">
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={!chosen}
+              aria-describedby={noPrograms ? 'kohort-no-programs' : undefined}
+            >
               {t('kohort.run')}
             </button>
           </div>
@@ -324,7 +338,15 @@ export default function KohortPage() {
           </div>
         </div>
       )}
-      {!shown &&
+      {noPrograms ? (
+        // In place of "press Compare", which is off.
+        <div className="card wide">
+          <p className="state state-empty" id="kohort-no-programs" data-no-programs>
+            {t('kohort.noPrograms')}
+          </p>
+        </div>
+      ) : (
+        !shown &&
         !link.named &&
         !defaults.loading &&
         (defaults.error ? (
@@ -334,7 +356,8 @@ export default function KohortPage() {
           </div>
         ) : (
           <p className="card wide muted">{t('kohort.prompt')}</p>
-        ))}
+        ))
+      )}
       {((shown && result.loading) || (!shown && defaults.loading)) && (
         <div className="card wide">
           <Loading />

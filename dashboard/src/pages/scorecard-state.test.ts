@@ -22,4 +22,10 @@ describe('scorecardN', () => {
     expect(scorecardN([{ n: 5000 }, { n: 249 }, { n: null }])).toEqual({ n: 5249, partial: true });
     expect(scorecardN(undefined)).toEqual({ n: null, partial: false });
   });
+
+  it('has no n when every agency\'s is hidden: "n = —", as a chart card says it, never "n = 0"', () => {
+    expect(scorecardN([{ n: null }, { n: null }])).toEqual({ n: null, partial: false });
+    // No agency shown at all: no sum either (a chart card's empty table says "—" too).
+    expect(scorecardN([])).toEqual({ n: null, partial: false });
+  });
 });

@@ -16,15 +16,18 @@ export function scorecardWaiting(
 /**
  * The scorecard's n: the headcount of the agencies it shows. An agency whose n is hidden is not
  * in the sum (`partial`), so the badge says it counts the agencies shown (5.249 beside Ringkasan's
- * 5.284 for the city), instead of passing for the city's total.
+ * 5.284 for the city), instead of passing for the city's total. With no n shown at all (every
+ * agency's hidden, a tiny warehouse) there is no sum: null, written "n = —" as a chart card writes
+ * its all-hidden n (`totalN`, `cardN`), never "n = 0", which would say nobody is counted.
  */
 export function scorecardN(cards: readonly { readonly n: number | null }[] | undefined): {
   n: number | null;
   partial: boolean;
 } {
-  if (!cards) return { n: null, partial: false };
+  const shown = (cards ?? []).filter((c): c is { readonly n: number } => c.n !== null);
+  if (!cards || shown.length === 0) return { n: null, partial: false };
   return {
-    n: cards.reduce((s, c) => s + (c.n ?? 0), 0),
-    partial: cards.some((c) => c.n === null),
+    n: shown.reduce((s, c) => s + c.n, 0),
+    partial: shown.length < cards.length,
   };
 }

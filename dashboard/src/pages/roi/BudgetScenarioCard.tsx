@@ -1,6 +1,6 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { withCurrentOption } from '../../components/current-option.ts';
+import { shownChoice, withCurrentOption } from '../../components/current-option.ts';
 import { useGlossaryTerms } from '../../components/Glossary.tsx';
 import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
@@ -46,7 +46,8 @@ import { Stat } from './Stat.tsx';
 interface BudgetScenarioCardProps {
   /** The program the ROI form prices, picked until the URL names one (`bp`). */
   readonly defaultProgram: string;
-  readonly catalog: Catalog;
+  /** With its state: a catalog known to hold no program is said, one still loading is not. */
+  readonly catalog: Catalog & { readonly loading: boolean; readonly error: unknown };
   /**
    * The ROI form's assumptions (the chain's, URL-set `ra.*` included): the scenario is priced with
    * them and lists what it used, and the portfolio, whose verdicts on the cohorts it prices the card
@@ -205,7 +206,15 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
   const yearRaw = params.get('by');
   const contrastParam = contrastFromParam(params.get('bc'));
   const isolationParam = isolationFromParam(params.get('bi'));
-  const program = programParam ?? defaultProgram;
+  // The program priced: the URL's, else the ROI form's, else (no program has enough completers to
+  // be the ROI's default) the first of the catalog, which is what the select shows: never '' priced
+  // under a select that names "P1 — Prima" (the API answers '' with a raw "not in this snapshot").
+  const program = shownChoice(
+    programParam ?? defaultProgram,
+    catalog.programs.map((p) => p.code),
+  );
+  // No program in the data at all (an empty warehouse): nothing to price, said, and nothing run.
+  const noPrograms = program === '' && !catalog.loading && !catalog.error;
   // Only the whole, positive, sane rupiah amount the form writes; anything else runs nothing.
   const budget = budgetFromParam(budgetParam);
   const yearParam = Number(yearRaw);
@@ -214,7 +223,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
   // Priced with the ROI form's assumptions, as the chain above is (none set: the API's defaults).
   const formAssumptions = assumptions && Object.keys(assumptions).length ? assumptions : null;
   const input: BudgetScenarioInput | null =
-    agency && budget !== null && yearInUrl !== 'invalid'
+    agency && program && budget !== null && yearInUrl !== 'invalid'
       ? {
           agency,
           program,
@@ -330,6 +339,7 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (!chosenProgram) return;
     if (budgetCheck.kind !== 'ok' || yearCheck === 'invalid') {
       if (budgetCheck.kind !== 'ok') setBudgetChecked(true);
       if (yearCheck === 'invalid') setYearChecked(true);
@@ -425,11 +435,21 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
           />
         </div>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={!chosenProgram}
+            aria-describedby={noPrograms ? 'budget-no-programs' : undefined}
+          >
             {t('roi.budgetRun')}
           </button>
         </div>
       </form>
+      {noPrograms && (
+        <p className="state state-empty" id="budget-no-programs" data-no-programs>
+          {t('roi.noPrograms')}
+        </p>
+      )}
       {input && !budgetProblem && query.loading && <Loading />}
       {input && !budgetProblem && query.error && (
         <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />

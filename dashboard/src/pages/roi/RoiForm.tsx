@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { shownChoice } from '../../components/current-option.ts';
 import { SelectField } from '../../components/SelectField.tsx';
 import { formatNumber } from '../../format/format.ts';
 import type {
@@ -24,6 +25,7 @@ import {
   clearAssumptionsSearch,
   roiToSearch,
 } from '../roi-params.ts';
+import { useCatalog } from '../use-catalog.ts';
 import { WholeMonthsNote } from '../WholeMonthsNote.tsx';
 import { ProgramOptions } from './ProgramOptions.tsx';
 import { formatGroupedNumber, formatPlainNumber } from './parse-number.ts';
@@ -42,6 +44,7 @@ interface RoiFormProps {
 /** The ROI question: program, window and assumption overrides, written to the URL on submit. */
 export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUsed }: RoiFormProps) {
   const { t, lang } = useLang();
+  const catalog = useCatalog();
   const [program, setProgram] = useState(input?.selector.value ?? '');
   const [from, setFrom] = useState(input?.from ?? '');
   const [to, setTo] = useState(input?.to ?? '');
@@ -72,6 +75,17 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
   }, [inputKey, lang]);
   // Placeholders show the values the API used, so "default" is a number, not a blank, written as
   // the page writes numbers (8.751.440 in Indonesian).
+  // The program the select shows is the one sent. Without a question (no program has enough
+  // completers to be the default, so the URL and the default name none) that is the first program,
+  // as on the Kohort page, never '' sent under a select that shows "P1 — Prima".
+  const chosenProgram = shownChoice(
+    program,
+    programs.map((p) => p.code),
+    defaults.program,
+  );
+  // No program in the data at all (an empty warehouse): nothing to price, said instead of a chain of
+  // "no data". While the catalog loads (or has failed) nothing is said, and the button waits too.
+  const noPrograms = programs.length === 0 && !catalog.loading && !catalog.error;
   const used = new Map(assumptionsUsed?.map((a) => [a.name, a.value]) ?? []);
   const checks = Object.fromEntries(
     ASSUMPTION_KEYS.map((k) => [k, checkAssumption(k, assumptions[k], lang)]),
@@ -85,6 +99,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (!chosenProgram) return;
     const overrides: RoiAssumptionsInput = {};
     const invalid: AssumptionKey[] = [];
     for (const key of ASSUMPTION_KEYS) {
@@ -101,7 +116,7 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
     }
     updateSearch(
       roiToSearch({
-        selector: { kind: 'program', value: program },
+        selector: { kind: 'program', value: chosenProgram },
         // Whole months, as the API takes them (the note under the dates says so).
         ...wholeMonths({ from, to }),
         contrast,
@@ -131,8 +146,8 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
       )}
       <form onSubmit={submit} data-roi-form>
         <div className="form-grid fit">
-          <SelectField label={t('roi.program')} name="program" value={program} onChange={setProgram}>
-            <ProgramOptions programs={programs} current={program} />
+          <SelectField label={t('roi.program')} name="program" value={chosenProgram} onChange={setProgram}>
+            <ProgramOptions programs={programs} current={chosenProgram} />
           </SelectField>
           <label className="field">
             <span className="field-label">{t('roi.from')}</span>
@@ -190,7 +205,12 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
           })}
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={!chosenProgram}
+            aria-describedby={noPrograms ? 'roi-no-programs' : undefined}
+          >
             {t('roi.recalc')}
           </button>
           <button type="button" className="btn" onClick={reset}>
@@ -198,6 +218,11 @@ export function RoiForm({ input, defaults, programInUrl, programs, assumptionsUs
           </button>
         </div>
       </form>
+      {noPrograms && (
+        <p className="state state-empty" id="roi-no-programs" data-no-programs>
+          {t('roi.noPrograms')}
+        </p>
+      )}
     </section>
   );
 }
