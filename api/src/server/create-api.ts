@@ -9,7 +9,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { NoSnapshotError, type SnapshotLease, SnapshotReader } from '@asn/warehouse';
+import { CurrentDamagedError, NoSnapshotError, type SnapshotLease, SnapshotReader } from '@asn/warehouse';
 import type { DocumentNode } from 'graphql';
 import { AuthenticationFailure, authenticate, type Principal } from '../auth/authenticate.ts';
 import { isRole } from '../auth/roles.ts';
@@ -478,6 +478,20 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         sendGraphQLError(res, error.status, error.error, accept, error.headers);
         return error.note;
       }
+      if (error instanceof CurrentDamagedError) {
+        // Only before any snapshot was served: once one is, the reader keeps serving it instead.
+        sendGraphQLError(
+          res,
+          503,
+          {
+            message:
+              'The warehouse pointer to its live snapshot (CURRENT) is damaged and no snapshot is being served: an operator rolls back to a kept snapshot (npm run snapshots -- --rollback <id>).',
+            extensions: { code: 'SNAPSHOT_UNAVAILABLE', reason: 'CURRENT_DAMAGED' },
+          },
+          accept,
+        );
+        return 'current-damaged';
+      }
       if (!(error instanceof NoSnapshotError)) throw error;
       sendGraphQLError(
         res,
@@ -616,6 +630,9 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
               : JSON.stringify({
                   status: ready ? 'ready' : 'not ready',
                   snapshot: current?.id ?? null,
+                  // CURRENT cannot be parsed (empty, half written): `snapshot` is the one served before,
+                  // until a rollback rewrites CURRENT (`rollbackWarehouse`, npm run snapshots).
+                  currentDamaged: reader.damagedCurrent !== null,
                   // Answers in the response cache, and a warm-up under way (null when none).
                   cache: {
                     entries: cache.size,

@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { beginBuild } from './beginBuild.ts';
+import { readCurrent } from './currentPointer.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
+import { snapshotLayout } from './snapshotLayout.ts';
 import { SnapshotReader } from './snapshotReader.ts';
 import { publishTestSnapshot } from './testing/publishTestSnapshot.ts';
 
@@ -97,6 +99,51 @@ describe('SnapshotReader', () => {
     const lease = await reader.acquire();
     expect(await labels(lease)).toEqual([{ label: 'a' }]);
     lease.release();
+  });
+
+  it('keeps serving its snapshot when CURRENT is damaged under it, warns once, and a rollback repairs CURRENT', async () => {
+    const a = await publishTestSnapshot(dir, 'a');
+    const b = await publishTestSnapshot(dir, 'b');
+    const logs: string[] = [];
+    reader = await SnapshotReader.open(dir, { log: (message) => logs.push(message) });
+    expect(reader.damagedCurrent).toBeNull();
+    // Half written, in place (as `head -c 40 good > CURRENT` leaves it).
+    const current = snapshotLayout(dir).current;
+    await writeFile(current, (await readFile(current, 'utf8')).slice(0, 40));
+    await expect(readCurrent(dir)).rejects.toMatchObject({ code: 'CURRENT_DAMAGED' });
+
+    for (let i = 0; i < 3; i += 1) {
+      const lease = await reader.acquire();
+      expect(lease.snapshot.id).toBe(b.id);
+      expect(await labels(lease)).toEqual([{ label: 'b' }]);
+      lease.release();
+    }
+    expect(reader.current?.id).toBe(b.id);
+    expect(reader.damagedCurrent).toMatchObject({ code: 'CURRENT_DAMAGED', kept: [b.id, a.id] });
+    // Once per damaged version of CURRENT, not per acquire.
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toContain(`Still serving snapshot ${b.id}: CURRENT is damaged`);
+    expect((await reader.list()).map((s) => [s.id, s.live])).toEqual([
+      [a.id, false],
+      [b.id, false],
+    ]);
+
+    expect((await reader.rollback(a.id)).id).toBe(a.id);
+    expect((await readCurrent(dir))?.id).toBe(a.id);
+    expect(reader.damagedCurrent).toBeNull();
+    const lease = await reader.acquire();
+    expect(await labels(lease)).toEqual([{ label: 'a' }]);
+    lease.release();
+    expect(logs).toHaveLength(1);
+  });
+
+  it('says CURRENT_DAMAGED when CURRENT is damaged before any snapshot was served', async () => {
+    reader = await SnapshotReader.open(dir);
+    await publishTestSnapshot(dir, 'a');
+    await writeFile(snapshotLayout(dir).current, '{"id": "2026');
+    await expect(reader.acquire()).rejects.toMatchObject({ code: 'CURRENT_DAMAGED' });
+    expect(reader.current).toBeNull();
+    expect(reader.damagedCurrent).toMatchObject({ code: 'CURRENT_DAMAGED' });
   });
 
   it('refuses a rollback while a build is running', async () => {

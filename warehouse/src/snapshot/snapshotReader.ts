@@ -4,7 +4,7 @@ import { Db, type QueryEvent } from '../db/index.ts';
 import { readCurrent } from './currentPointer.ts';
 import { type KeptSnapshot, listSnapshots } from './listSnapshots.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
-import { NoSnapshotError, SnapshotUnreadableError } from './snapshotErrors.ts';
+import { CurrentDamagedError, NoSnapshotError, SnapshotUnreadableError } from './snapshotErrors.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { oneLine, verifySnapshot } from './verifySnapshot.ts';
@@ -43,11 +43,17 @@ interface OpenSnapshot {
  * opened for new leases while leases already handed out keep the old instance, which is closed once
  * the last of them is released. So a request always sees one snapshot from start to end, and a
  * publish never waits for readers (nor readers for a publish).
+ *
+ * A CURRENT that turns out damaged (empty, half written) while a snapshot is served is treated like a
+ * new snapshot that cannot be opened: the live one keeps serving (a warning, once per damaged version
+ * of CURRENT), so queries, the kept-snapshot listing and a rollback, which rewrites CURRENT, still
+ * work (a review found every request failing instead, the rollback that would repair it included).
  */
 export class SnapshotReader {
   private live: OpenSnapshot | undefined;
   private readonly draining = new Set<OpenSnapshot>();
   private pointerStamp: string | undefined;
+  private damage: CurrentDamagedError | undefined;
   private refreshing: Promise<void> | undefined;
   private closed = false;
 
@@ -72,6 +78,14 @@ export class SnapshotReader {
   /** The snapshot new leases get (as of the last check), or null before the first publish. */
   get current(): SnapshotInfo | null {
     return this.live?.info ?? null;
+  }
+
+  /**
+   * Why CURRENT could not be parsed at the last check (`current` is then the snapshot served before),
+   * or null when it could. Cleared once a rollback or a publish rewrites CURRENT.
+   */
+  get damagedCurrent(): CurrentDamagedError | null {
+    return this.damage ?? null;
   }
 
   async acquire(): Promise<SnapshotLease> {
@@ -125,7 +139,20 @@ export class SnapshotReader {
   private async checkPointer(): Promise<void> {
     const stamp = await pointerStamp(snapshotLayout(this.dir).current);
     if (stamp === this.pointerStamp) return;
-    const info = await readCurrent(this.dir);
+    let info: SnapshotInfo | null;
+    try {
+      info = await readCurrent(this.dir);
+    } catch (error) {
+      if (!(error instanceof CurrentDamagedError)) throw error;
+      this.damage = error;
+      if (!this.live) throw error;
+      // It names no snapshot to move to: keep serving ours. Only a rewrite repairs it (a rollback or
+      // a publish renames a new CURRENT: a new stamp), so this version is not read, nor logged, again.
+      (this.options.log ?? console.warn)(`Still serving snapshot ${this.live.info.id}: ${error.message}`);
+      this.pointerStamp = stamp;
+      return;
+    }
+    this.damage = undefined;
     if (!info || info.id === this.live?.info.id) {
       this.pointerStamp = stamp;
       return;
