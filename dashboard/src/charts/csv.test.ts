@@ -16,7 +16,15 @@ describe('csvCell', () => {
     expect(csvCell('+62 811')).toBe("'+62 811");
     expect(csvCell('-1+2')).toBe("'-1+2");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd')).toBe("'\tcmd");
+    expect(csvCell('\tcmd')).toBe(`"'\tcmd"`);
+  });
+
+  it('quotes a cell holding a semicolon or a tab: Excel in the Indonesian locale splits on ;', () => {
+    // Unquoted, `Badan;=1+1;Daerah` opened as three cells there, the second a formula.
+    expect(csvCell('Badan Perencanaan;=1+1;Daerah')).toBe('"Badan Perencanaan;=1+1;Daerah"');
+    expect(csvCell('Seminar;@SUM(1+1);Inovasi')).toBe('"Seminar;@SUM(1+1);Inovasi"');
+    expect(csvCell('a\t=1+1')).toBe('"a\t=1+1"');
+    expect(csvCell('Sekretariat Daerah – Café Kota')).toBe('Sekretariat Daerah – Café Kota');
   });
 
   it('leaves numbers raw, negatives included', () => {

@@ -2,7 +2,8 @@
  * CSV export for chart tables. Hazards handled here:
  * - Formula injection: spreadsheet apps execute a cell that starts with `=`, `+`, `-` or `@` (also
  *   tab and CR, which some apps strip before parsing). Such cells get a leading `'`, which makes
- *   Excel and LibreOffice treat them as text. Numbers are written raw (a negative number is data,
+ *   Excel and LibreOffice treat them as text; a cell holding `;` or a tab is quoted, since Excel
+ *   may split on those (its list separator in the Indonesian locale is `;`). Numbers are written raw (a negative number is data,
  *   not a formula), so only strings are neutralised.
  * - Encoding: Excel assumes the ANSI code page for a BOM-less CSV; a UTF-8 BOM makes it read
  *   "Sekretariat Daerah — Bagian Umum" and "≥" correctly.
@@ -44,7 +45,10 @@ export function csvCell(value: CsvCell): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   let text = value;
   if (DANGEROUS_START.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text) || text !== text.trim()) return `"${text.replace(/"/g, '""')}"`;
+  // Quoted also for `;` and tab: Excel in the Indonesian locale splits an opened .csv on `;`, so
+  // `Badan;=1+1;Daerah` unquoted became three cells, the second a formula (OWASP CSV injection: a
+  // separator inside a value starts a new cell; a review of 2026-12-06). Quotes hold under any split.
+  if (/[",;\t\r\n]/.test(text) || text !== text.trim()) return `"${text.replace(/"/g, '""')}"`;
   return text;
 }
 
