@@ -55,6 +55,21 @@ export function concatStaged(batches: readonly StagedTable[]): StagedTable {
   return out;
 }
 
+/** Column names a {@link HeaderError} message lists before it only counts the rest. */
+export const HEADER_NAMES_LISTED = 20;
+
+/**
+ * Names for a message: each once, the first {@link HEADER_NAMES_LISTED}, then how many more. A
+ * header of a million columns made a message of three million characters in the run log (a review
+ * of 2026-12-06).
+ */
+function listNames(names: readonly string[]): string {
+  const distinct = [...new Set(names)];
+  const shown = distinct.slice(0, HEADER_NAMES_LISTED).join(', ');
+  const more = distinct.length - HEADER_NAMES_LISTED;
+  return more > 0 ? `${shown} and ${more} more` : shown;
+}
+
 /**
  * A file whose header does not fit its table: an error-level problem of the whole file, so it
  * throws instead of quarantining every row one by one. Names the columns so the person who
@@ -81,18 +96,19 @@ export class HeaderError extends Error {
     readonly headerRow = 1,
   ) {
     const notShown = `not shown: row ${headerRow} may be data, not a header`;
+    const named = listNames(unexpected);
     const unknown =
       unexpected.length && hidden
-        ? `unexpected column(s): ${unexpected.join(', ')} and ${hidden} more (${notShown})`
+        ? `unexpected column(s): ${named}${named.endsWith(' more') ? ',' : ''} and ${hidden} more (${notShown})`
         : unexpected.length
-          ? `unexpected column(s): ${unexpected.join(', ')}`
+          ? `unexpected column(s): ${named}`
           : hidden
             ? `${hidden} unexpected column(s) (${notShown})`
             : '';
     const parts = [
       missing.length ? `missing required column(s): ${missing.join(', ')}` : '',
       unknown,
-      duplicate.length ? `duplicate column(s): ${duplicate.join(', ')}` : '',
+      duplicate.length ? `duplicate column(s): ${listNames(duplicate)}` : '',
     ].filter(Boolean);
     super(`${source}: header does not match table ${table}: ${parts.join('; ')}`);
     this.name = 'HeaderError';

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import iconv from 'iconv-lite';
+import { MAX_LINE_BYTES } from '../../load/landTable.ts';
 import { type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
 import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
@@ -21,7 +22,7 @@ import {
   splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
-import { type CsvRecord, scanCsv } from './scan-csv.ts';
+import { type CsvRecord, countLineBreaks, lineBreakAt, PendingRecord, scanCsv } from './scan-csv.ts';
 import { type LocalTimestamps, stageRow } from './stage-row.ts';
 import { withholdNames } from './withhold-names.ts';
 
@@ -38,9 +39,30 @@ export interface ReadCsvOptions {
    * UTF-8 (`encodingNote`), before its first batch.
    */
   readonly onWarning?: (message: string) => void;
+  /**
+   * The longest record kept, in characters (default {@link MAX_LINE_BYTES}; tests lower it). A
+   * character is at least one byte in UTF-8, so a longer record could not land anyway; it is
+   * quarantined while reading, not buffered whole (a 2 GiB line ran out of string length).
+   */
+  readonly maxRowChars?: number;
+  /**
+   * Told the length of each text handed to the scanner and of each stretch scanned to find the end
+   * of a record split across chunks (tests: the total stays linear in the input, each text under
+   * `maxRowChars` plus a chunk).
+   */
+  readonly onScan?: (chars: number) => void;
 }
 
 export const DEFAULT_BATCH_SIZE = 50_000;
+
+const CR = 13;
+const LF = 10;
+
+/** The head of an over-long record that its quarantine keeps. */
+const LONG_RAW_CHARS = 2000;
+
+const cutRaw = (raw: string): string =>
+  raw.length > LONG_RAW_CHARS ? `${raw.slice(0, LONG_RAW_CHARS)}…` : raw;
 
 /** Decoded text chunks plus what was detected, so the caller can report it. */
 export interface DecodedInput {
@@ -73,7 +95,11 @@ export async function decodeInput(input: string | Uint8Array): Promise<DecodedIn
  * detect-encoding.ts, detect-delimiter.ts); the header is matched to the table or a
  * {@link HeaderError} is thrown before any row is yielded (saying so when a later row of the
  * first five looks like the header: a title row above it). Rows with the wrong number of fields
- * or broken quoting come back in `rejected` as MALFORMED_ROW and the rest still load.
+ * or broken quoting come back in `rejected` as MALFORMED_ROW and the rest still load. So does a
+ * record longer than `maxRowChars`, found while reading: a line that long is skipped to its line
+ * break; a quote still open that far is a stray one, and only the record up to the end of the
+ * quote's line is lost (as when a stray quote meets the end of the file): the lines after it are
+ * read again as rows.
  *
  * @param input a file path (streamed) or the file's bytes
  */
@@ -104,10 +130,110 @@ export async function* readCsvBatches(
   let widest = 0;
   let yielded = false;
   let staged = emptyStaged(spec.name, source, []);
+  const maxRow = options.maxRowChars ?? MAX_LINE_BYTES;
+  // `buffer` holds at most one incomplete record after a scan; `pending` follows it across chunks.
+  let pending: PendingRecord | null = null;
+  // Dropping the rest of a line too long to keep, up to its line break.
+  let skipping = false;
+  // The text so far ended on a CR: an LF next is the same line break.
+  let skipLf = false;
 
-  const scan = (final: boolean): CsvRecord[] => {
+  /** Scans the incomplete record on; true once it ends. */
+  const follow = (record: PendingRecord): boolean => {
+    const before = record.scanned;
+    const ended = record.ends(buffer);
+    options.onScan?.(record.scanned - before);
+    return ended;
+  };
+
+  /** Scans `buffer` for whole records, leaving an incomplete one (followed by `pending`). */
+  const scanBuffer = (final: boolean, into: CsvRecord[]): void => {
+    options.onScan?.(buffer.length);
+    const scanned = scanCsv(buffer, delimiter!, line, final);
+    for (const record of scanned.records) into.push(record);
+    buffer = buffer.slice(scanned.consumed);
+    line = scanned.nextLine;
+    pending = null;
+    if (!final && buffer.length > 0) {
+      pending = new PendingRecord(delimiter!.charCodeAt(0));
+      follow(pending);
+    }
+  };
+
+  /** Quarantines the incomplete record while it is longer than `maxRow` (see readCsvBatches). */
+  const enforceLimit = (into: CsvRecord[]): void => {
+    while (pending !== null && buffer.length > maxRow) {
+      const quoteAt = pending.quoteAt;
+      const opened = quoteAt < 0 ? 0 : line + countLineBreaks(buffer.slice(0, quoteAt));
+      const unclosed = `a quoted field opened on line ${opened} is not closed within ${maxRow} characters (the row size limit)`;
+      const eol = quoteAt < 0 ? -1 : lineBreakAt(buffer, quoteAt);
+      if (eol >= 0) {
+        // A stray quote: lose the record up to the end of the quote's line, read the rest again.
+        into.push({
+          fields: [],
+          line,
+          raw: cutRaw(buffer.slice(0, eol)),
+          error: `${unclosed}; the lines after it are read as rows`,
+        });
+        line = opened + 1;
+        let next = eol + 1;
+        if (buffer.charCodeAt(eol) === CR) {
+          if (next < buffer.length) {
+            if (buffer.charCodeAt(next) === LF) next++;
+          } else skipLf = true;
+        }
+        buffer = buffer.slice(next);
+        pending = null;
+        scanBuffer(false, into);
+        continue;
+      }
+      // One line over the limit: keep its head, drop the rest of it up to its line break.
+      const endsOnCr = quoteAt < 0 && buffer.charCodeAt(buffer.length - 1) === CR;
+      const body = endsOnCr ? buffer.slice(0, -1) : buffer;
+      into.push({
+        fields: [],
+        line,
+        raw: cutRaw(body),
+        error: quoteAt < 0 ? `row too long: over ${maxRow} characters (the row size limit)` : unclosed,
+      });
+      line += countLineBreaks(body);
+      if (endsOnCr) {
+        line += 1;
+        skipLf = true;
+      } else skipping = true;
+      buffer = '';
+      pending = null;
+    }
+  };
+
+  /** Adds a chunk of text to `buffer` (dropping what `skipping`/`skipLf` say to drop). */
+  const append = (chunk: string): string => {
+    let text = chunk;
+    if (skipLf && text.length > 0) {
+      if (text.charCodeAt(0) === LF) text = text.slice(1);
+      skipLf = false;
+    }
+    if (skipping) {
+      const eol = lineBreakAt(text, 0);
+      if (eol < 0) return '';
+      skipping = false;
+      line += 1;
+      let next = eol + 1;
+      if (text.charCodeAt(eol) === CR) {
+        if (next < text.length) {
+          if (text.charCodeAt(next) === LF) next++;
+        } else skipLf = true;
+      }
+      text = text.slice(next);
+    }
+    buffer += text;
+    return text;
+  };
+
+  const scan = (final: boolean, fresh: string): CsvRecord[] => {
     if (delimiter === null) {
-      if (!final && !/[\r\n]/.test(buffer)) return []; // the header line is not complete yet
+      // The header line is not complete yet (and not over the limit).
+      if (!final && !/[\r\n]/.test(fresh) && buffer.length <= maxRow) return [];
       // Excel's own hint line (`sep=;`) names the delimiter and is not the header.
       const hint = /^sep=([,;\t])(\r\n|\n|\r)/i.exec(buffer);
       if (hint) {
@@ -115,13 +241,14 @@ export async function* readCsvBatches(
         buffer = buffer.slice(hint[0].length);
         line = 2;
       } else {
-        delimiter = detectDelimiter(buffer);
+        delimiter = detectDelimiter(buffer.slice(0, maxRow));
       }
     }
-    const scanned = scanCsv(buffer, delimiter, line, final);
-    buffer = buffer.slice(scanned.consumed);
-    line = scanned.nextLine;
-    return scanned.records;
+    const records: CsvRecord[] = [];
+    // An incomplete record is scanned on from where it stood, not from its start, until it ends.
+    if (final || pending === null || follow(pending)) scanBuffer(final, records);
+    if (!final) enforceLimit(records);
+    return records;
   };
 
   const stage = (record: CsvRecord, into: StagedTable, map: HeaderMap): void => {
@@ -220,10 +347,10 @@ export async function* readCsvBatches(
   }
 
   for await (const chunk of chunks) {
-    buffer += chunk;
-    yield* drain(scan(false));
+    const fresh = append(chunk);
+    if (fresh.length > 0) yield* drain(scan(false, fresh));
   }
-  yield* drain(scan(true));
+  yield* drain(scan(true, ''));
   if (refused !== null) throw refusal(refused);
   if (header === null) {
     const required = requiredInDrops(spec);

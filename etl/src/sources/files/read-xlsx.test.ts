@@ -8,6 +8,7 @@ import { excelDateText, numberText } from './cell-text.ts';
 import { readDrop } from './read-drop.ts';
 import { AmbiguousSheetsError, readXlsx } from './read-xlsx.ts';
 import { templateBuffer } from './template.ts';
+import { UnreadableWorkbookError, zipEntries } from './zip-guard.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -488,5 +489,85 @@ describe('readXlsx: merged data cells hold one value, as in Excel (a review of 2
     expect(staged.rejected.map((r) => [r.rowNumber, r.reason])).toEqual([[2, 'IDENTIFIER_AS_NUMBER']]);
     expect(staged.rowNumbers).toEqual([3]);
     expect(staged.rows[0]![staged.columns.indexOf('nip')]).toBeNull();
+  });
+});
+
+describe('readXlsx: hostile workbooks (a review of 2026-12-06)', () => {
+  it('reads rows with a cell in column XFD from the cells they hold: bounded raw rows, the stray column named', async () => {
+    // 213 KB of such rows took the ETL out of memory: every column up to XFD became a cell, and
+    // each quarantined row kept 16 384 fields (81 920 characters).
+    const book = await workbookFrom(await templateBuffer('assessments', 'xlsx'));
+    const sheet = book.getWorksheet('assessments')!;
+    sheet.addRow([1, 5, 'pre', 40]);
+    for (let r = 3; r <= 1002; r++) {
+      const row = sheet.getRow(r);
+      row.getCell(1).value = r;
+      row.getCell(16384).value = 1;
+    }
+    const path = await save(book, 'assessments.xlsx');
+    const before = process.memoryUsage().heapUsed;
+    const staged = await readDrop(path);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(200 * 1024 * 1024);
+    expect(staged.rows.map((r) => r[0])).toEqual(['1']);
+    expect(staged.rejected).toHaveLength(1000);
+    expect(staged.rejected[0]).toMatchObject({
+      rowNumber: 3,
+      reason: 'MALFORMED_ROW',
+      detail: 'value in column 16384, which has no header',
+    });
+    // The header's columns, then the cells right of it by column number.
+    const width = staged.rejected[0]!.raw.split(',').length;
+    expect(JSON.parse(staged.rejected[0]!.raw)).toEqual([
+      '3',
+      ...Array.from({ length: width - 2 }, () => null),
+      { 16384: '1' },
+    ]);
+    expect(Math.max(...staged.rejected.map((r) => r.raw.length))).toBeLessThan(200);
+  });
+
+  it('names a stray value under a blank header cell before one right of the header, as stageRow does', async () => {
+    const book = await workbookFrom(await templateBuffer('assessments', 'xlsx'));
+    const sheet = book.getWorksheet('assessments')!;
+    const blank = sheet.getRow(1).cellCount + 2;
+    sheet.getRow(1).getCell(blank + 1).value = 'updated_at';
+    const row = sheet.getRow(2);
+    row.values = [2, 5, 'post', 70];
+    row.getCell(blank).value = 'under a blank header';
+    row.getCell(200).value = 'far right';
+    const staged = await readDrop(await save(book, 'assessments.xlsx'));
+    expect(staged.rejected).toMatchObject([
+      { rowNumber: 2, reason: 'MALFORMED_ROW', detail: `value in column ${blank}, which has no header` },
+    ]);
+    expect(JSON.parse(staged.rejected[0]!.raw).at(-1)).toEqual({ 200: 'far right' });
+  });
+
+  it('refuses a workbook whose zip declares a sheet past MAX_XLSX_INFLATED_BYTES before exceljs inflates it', async () => {
+    // The template's zip with its sheet's declared size raised to 3 GiB in the central directory:
+    // exceljs inflated such a sheet whole, out of memory.
+    const bytes = Buffer.from(await templateBuffer('agencies', 'xlsx'));
+    const sheet = zipEntries(bytes).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const name = 'xl/worksheets/sheet1.xml';
+    const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    let header = bytes.indexOf(signature);
+    while (bytes.toString('latin1', header + 46, header + 46 + name.length) !== name)
+      header = bytes.indexOf(signature, header + 1);
+    expect(bytes.readUInt32LE(header + 24)).toBe(sheet.uncompressedSize);
+    bytes.writeUInt32LE(0xc0000000, header + 24);
+    const path = join(dir, 'agencies.xlsx');
+    await writeFile(path, bytes);
+    const error = await readDrop(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnreadableWorkbookError);
+    expect((error as Error).message).toBe(
+      'files:agencies.xlsx: cannot be read as an XLSX workbook: its parts inflate to over 512 MiB ' +
+        '(xl/worksheets/sheet1.xml alone declares 3072 MiB): save it as CSV',
+    );
+  });
+
+  it('names a file that is no zip (a CSV renamed .xlsx)', async () => {
+    const path = join(dir, 'agencies.xlsx');
+    await writeFile(path, 'id,name\n1,Dinas\n');
+    await expect(readDrop(path)).rejects.toThrow(
+      'files:agencies.xlsx: cannot be read as an XLSX workbook: it is not a zip file (an XLSX is one: was another file renamed .xlsx?)',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type ColumnSpec, type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
@@ -15,7 +16,8 @@ import {
   splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
-import { type LocalTimestamps, stageRow } from './stage-row.ts';
+import { cleanValue, type LocalTimestamps, stageRow } from './stage-row.ts';
+import { fileSizeRefusal, UnreadableWorkbookError, zipRefusal } from './zip-guard.ts';
 
 /**
  * Whether a column holds an identifier typed as digits: a text column the catalog marks personal
@@ -115,14 +117,44 @@ function ownText(cell: ExcelJS.Cell): string | null {
   return coveredByMerge(cell) ? null : cellText(cell);
 }
 
-/** Row `r`'s cells as text; a merged cell reads once (`coveredByMerge`). */
+/**
+ * Calls `visit` with each cell of a row that holds a value and its column, left to right (as
+ * `eachCell` does, skipping the empty ones a style alone made). `row.eachCell` walks exceljs's array of cells with `forEach`, which in V8 visits every
+ * index of an array with holes: 16 384 per row with a cell in column XFD, 11 s for 20 000 such rows
+ * (a review of 2026-12-06). The array's own keys are its cells only. `_cells` is exceljs's own
+ * (4.x): without it, `eachCell` as before.
+ */
+function eachHeldCell(row: ExcelJS.Row, visit: (cell: ExcelJS.Cell, column: number) => void): void {
+  const cells = (row as unknown as { _cells?: (ExcelJS.Cell | undefined)[] })._cells;
+  if (!Array.isArray(cells)) {
+    row.eachCell({ includeEmpty: false }, visit);
+    return;
+  }
+  for (const key of Object.keys(cells)) {
+    const cell = cells[Number(key)];
+    if (cell && cell.type !== ExcelJS.ValueType.Null) visit(cell, Number(key) + 1);
+  }
+}
+
+/**
+ * Row `r`'s cells as text, up to its last cell; a merged cell reads once (`coveredByMerge`). Only
+ * the cells the file holds are visited (`eachHeldCell`): `row.getCell(c)` for every column up to
+ * `row.cellCount` created a cell per column, 16 384 per row for a row with a cell in column XFD,
+ * and a 213 KB workbook of such rows took the ETL out of memory (a review of 2026-12-06).
+ */
 function rowCells(sheet: Sheet | undefined, r: number): string[] {
   const row = sheet?.getRow(r);
   const cells: string[] = [];
   if (!row) return cells;
-  for (let c = 1; c <= row.cellCount; c++) cells.push(ownText(row.getCell(c)) ?? '');
+  eachHeldCell(row, (cell, c) => {
+    while (cells.length < c - 1) cells.push('');
+    cells.push(ownText(cell) ?? '');
+  });
   return cells;
 }
+
+/** Cells right of the header a quarantined row's raw text shows at most (the detail names the first). */
+const STRAY_CELLS_SHOWN = 10;
 
 /** Whether a sheet's rows read as `table`'s: one of its first rows looks like that table's header. */
 function carriesHeaderOf(sheet: Sheet, table: SourceTableName): boolean {
@@ -206,7 +238,9 @@ function pickSheet(
  * that holds no rows while other sheets hold rows under its header: AmbiguousSheetsError naming
  * them. First row = header (a title row above it fails with a HeaderError naming the header's row,
  * a header over two rows with one saying so). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
- * should come as CSV, which streams.
+ * should come as CSV, which streams. A file that is no zip, or whose parts would inflate past
+ * `MAX_XLSX_INFLATED_BYTES` or at a zip bomb's ratio (zip-guard.ts), fails with an
+ * UnreadableWorkbookError naming it before exceljs inflates anything.
  *
  * @param input a file path or the workbook's bytes
  */
@@ -216,10 +250,16 @@ export async function readXlsx(
 ): Promise<StagedTable> {
   const path = typeof input === 'string' ? input : null;
   const source = options.source ?? (path ? `files:${basename(path)}` : 'files:inline.xlsx');
+  const tooLarge = path ? fileSizeRefusal((await stat(path)).size) : null;
+  if (tooLarge) throw new UnreadableWorkbookError(source, tooLarge);
+  const bytes = path ? await readFile(path) : Buffer.from(input as Uint8Array);
+  // exceljs inflates every part whole: a zip bomb is refused from its zip directory first, and a
+  // file that is no zip at all is named (jszip's own error named no file).
+  const refusal = await zipRefusal(bytes);
+  if (refusal) throw new UnreadableWorkbookError(source, refusal);
   const book = new ExcelJS.Workbook();
-  if (path) await book.xlsx.readFile(path);
   // exceljs's Buffer type predates Node's generic Buffer; the bytes are what it wants.
-  else await book.xlsx.load(Buffer.from(input as Uint8Array) as unknown as ExcelJS.Buffer);
+  await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const { sheet, table } = pickSheet(book, path, options.table, source);
   const spec = tableSpec(table);
 
@@ -276,23 +316,55 @@ export async function readXlsx(
     const at = header.fieldIndex[i]!;
     if (at >= 0) columnAt.set(at, c);
   });
+  const width = headerCells.length;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
-    const fields: (string | null)[] = [];
+    // The header's columns, plus the cells right of it that hold a value (column → text). Only the
+    // cells the file holds are visited (`eachHeldCell`), so a cell in column XFD costs one cell, not
+    // 16 384, and the raw row does not grow with the empty columns before it.
+    const fields: (string | null)[] = new Array<string | null>(width).fill(null);
+    const beyond: [number, string][] = [];
     // A merge over data cells (F6:G6, C7:C8) holds one value, its top-left cell's: the cells it
     // covers are empty, as in Excel (exceljs repeated the value into each, a review of 2026-12-06).
-    for (let c = 1; c <= Math.max(row.cellCount, headerCells.length); c++)
-      fields.push(ownText(row.getCell(c)));
-    if (fields.every((f) => f === null || f.trim() === '')) return;
+    eachHeldCell(row, (cell, c) => {
+      const text = ownText(cell);
+      if (c <= width) fields[c - 1] = text;
+      else if (text !== null && text.trim() !== '') beyond.push([c, text]);
+    });
+    if (!beyond.length && fields.every((f) => f === null || f.trim() === '')) return;
+    const stray = beyond.find(([, text]) => cleanValue(text) !== null);
+    // Never-read columns (a name) are blanked: not even a quarantined row holds one. Cells right
+    // of the header follow as {column: value}, the first STRAY_CELLS_SHOWN of them.
+    const raw = (): string =>
+      JSON.stringify([
+        ...fields.map((f, i) => (header.droppedFields.includes(i) ? null : f)),
+        ...(beyond.length ? [Object.fromEntries(beyond.slice(0, STRAY_CELLS_SHOWN))] : []),
+      ]);
     const lossy = lossyIdentifier(row, columnAt);
     if (lossy) {
       staged.rejected.push({
         source,
         table: spec.name,
         rowNumber,
-        raw: JSON.stringify(fields.map((f, i) => (header.droppedFields.includes(i) ? null : f))),
+        raw: raw(),
         reason: 'IDENTIFIER_AS_NUMBER',
         detail: lossy,
+      });
+      return;
+    }
+    if (stray) {
+      // As stageRow words it, naming the first column without a header that holds a value: one
+      // under a blank header cell within the header, else the first right of it.
+      const under = fields.findIndex(
+        (f, i) => !header.droppedFields.includes(i) && !header.fileNames[i] && cleanValue(f) !== null,
+      );
+      staged.rejected.push({
+        source,
+        table: spec.name,
+        rowNumber,
+        raw: raw(),
+        reason: 'MALFORMED_ROW',
+        detail: `value in column ${under >= 0 ? under + 1 : stray[0]}, which has no header`,
       });
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanCsv } from './scan-csv.ts';
+import { PendingRecord, scanCsv } from './scan-csv.ts';
 
 const fields = (text: string, delimiter = ',') =>
   scanCsv(text, delimiter, 1, true).records.map((r) => r.fields);
@@ -43,6 +43,36 @@ describe('scanCsv', () => {
       [3, ['3', 'b'], '3,b', null],
       [4, ['4', 'c'], '4,c', null],
     ]);
+  });
+
+  it('loses a record up to the end of the line its unclosed quote opened on, when that is not its first', () => {
+    // Before, only line 2 was lost and line 3 was read afresh, its own quote then opening a field.
+    const { records } = scanCsv('1,a\n2,"b\nc","never closed\n3,d\n', ',', 1, true);
+    expect(records.map((r) => [r.line, r.fields, r.raw, r.error ?? null])).toEqual([
+      [1, ['1', 'a'], '1,a', null],
+      [2, [], '2,"b\nc","never closed', 'a quoted field is never closed'],
+      [4, ['3', 'd'], '3,d', null],
+    ]);
+  });
+
+  it('PendingRecord ends a record where scanCsv does, each character scanned once (a review of 2026-12-06)', () => {
+    // Every text of up to 6 characters from the ones that matter, grown one character at a time.
+    const alphabet = ['a', ',', '"', '\n', '\r'];
+    const texts = [''];
+    for (let n = 0; n < 6; n++) for (const t of texts.splice(0)) for (const c of alphabet) texts.push(t + c);
+    for (const base of ['', 'x,"y']) {
+      for (const text of texts.map((t) => base + t)) {
+        const pending = new PendingRecord(44);
+        let byPending = -1;
+        let byScan = -1;
+        for (let k = 1; k <= text.length; k++) {
+          if (byPending < 0 && pending.ends(text.slice(0, k))) byPending = k;
+          if (byScan < 0 && scanCsv(text.slice(0, k), ',', 1, false).consumed > 0) byScan = k;
+        }
+        expect([text, byPending]).toEqual([text, byScan]);
+        expect(pending.scanned).toBeLessThanOrEqual(text.length);
+      }
+    }
   });
 
   it('gives the same records fed in chunks of any size as fed whole', () => {
