@@ -1,7 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isDropFile, stageSources } from './stageSources.ts';
 
 describe('the files a drop directory is read for', () => {
@@ -70,5 +71,64 @@ describe('the files a drop directory is read for', () => {
     } finally {
       await rm(latin, { recursive: true, force: true });
     }
+  });
+
+  describe('a drop-file name that is no regular file fails the run, naming it, before any file is read', () => {
+    const AGENCIES =
+      'id,code,name,kind,parent_id,valid_from,valid_to,updated_at\n1,A1,Badan,badan,,2020-01-01,,2024-12-31T00:00:00Z\n';
+    let drop: string;
+    let outside: string;
+    beforeAll(async () => {
+      outside = await mkdtemp(join(tmpdir(), 'drop-outside-'));
+      await writeFile(join(outside, 'secret.csv'), AGENCIES);
+    });
+    afterAll(() => rm(outside, { recursive: true, force: true }));
+    beforeEach(async () => {
+      drop = await mkdtemp(join(tmpdir(), 'drop-odd-'));
+      await writeFile(
+        join(drop, 'training_budgets.csv'),
+        'id,agency_id,fiscal_year,allocated_idr,realized_idr,updated_at\n',
+      );
+    });
+    afterEach(() => rm(drop, { recursive: true, force: true }));
+
+    // It blocked the run forever: opening a FIFO waits for a writer.
+    it('a FIFO', async () => {
+      execFileSync('mkfifo', [join(drop, 'agencies.csv')]);
+      await expect(stageSources({ filesDir: drop, jpMinutes: 45 })).rejects.toThrow(
+        `files:agencies.csv: ${join(drop, 'agencies.csv')} is a FIFO: a drop must be a regular file`,
+      );
+    });
+
+    // It failed as a bare "EISDIR: illegal operation on a directory, read", naming no file.
+    it('a directory', async () => {
+      await mkdir(join(drop, 'agencies.csv'));
+      await expect(stageSources({ filesDir: drop, jpMinutes: 45 })).rejects.toThrow(
+        `files:agencies.csv: ${join(drop, 'agencies.csv')} is a directory: move it out of the drop directory or rename it`,
+      );
+    });
+
+    // It was followed, and the file outside the drop directory loaded as agencies.
+    it('a symbolic link, even to a readable drop file', async () => {
+      await symlink(join(outside, 'secret.csv'), join(drop, 'agencies.csv'));
+      await expect(stageSources({ filesDir: drop, jpMinutes: 45 })).rejects.toThrow(
+        `files:agencies.csv: ${join(drop, 'agencies.csv')} is a symbolic link: copy the file itself into the drop directory`,
+      );
+      // The same file copied in loads.
+      await rm(join(drop, 'agencies.csv'));
+      await writeFile(join(drop, 'agencies.csv'), AGENCIES);
+      const staged = await stageSources({ filesDir: drop, jpMinutes: 45 });
+      expect(staged.map((t) => [t.table, t.rows.length])).toEqual([
+        ['agencies', 1],
+        ['training_budgets', 0],
+      ]);
+    });
+
+    it('while a directory or link under a name that is no drop file is left alone', async () => {
+      await mkdir(join(drop, 'archive'));
+      await symlink(join(outside, 'secret.csv'), join(drop, 'notes'));
+      const staged = await stageSources({ filesDir: drop, jpMinutes: 45 });
+      expect(staged.map((t) => t.table)).toEqual(['training_budgets']);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDrop } from '../sources/files/index.ts';
 import type { StagedTable } from '../sources/staged.ts';
@@ -21,8 +21,27 @@ export function isDropFile(name: string): boolean {
 }
 
 /**
+ * Refuses a drop-file name that is no regular file, naming it. A directory failed as a bare EISDIR
+ * naming no file, a FIFO blocked the run forever, and a symbolic link was followed wherever it
+ * pointed (a file outside the drop directory loaded as a drop) until a review of 2026-12-06. A link
+ * is refused rather than followed: the drop directory is what the run loads, and a link inside it
+ * the operator means can be replaced by the file itself. Checked with lstat, so nothing is opened.
+ */
+async function checkRegularFile(dir: string, name: string): Promise<void> {
+  const info = await lstat(join(dir, name));
+  if (info.isFile()) return;
+  const what = info.isSymbolicLink()
+    ? 'a symbolic link: copy the file itself into the drop directory'
+    : info.isDirectory()
+      ? 'a directory: move it out of the drop directory or rename it'
+      : `${info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device'}: a drop must be a regular file`;
+  throw new Error(`files:${name}: ${join(dir, name)} is ${what}`);
+}
+
+/**
  * Parses the file drops in `filesDir` and the xAPI files into staged tables. A file whose header
- * does not fit is an error of the whole run (HeaderError names the columns), not a quarantined row.
+ * does not fit is an error of the whole run (HeaderError names the columns), not a quarantined row;
+ * so is a drop-file name that is no regular file (a directory, FIFO, symbolic link: checkRegularFile).
  */
 export async function stageSources(options: {
   readonly filesDir?: string | undefined;
@@ -36,6 +55,8 @@ export async function stageSources(options: {
   const staged: StagedTable[] = [];
   if (options.filesDir) {
     const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
+    // Every name first, so a bad one fails the run before any file is read.
+    for (const name of names) await checkRegularFile(options.filesDir, name);
     for (const name of names)
       staged.push(
         await readDrop(join(options.filesDir, name), {

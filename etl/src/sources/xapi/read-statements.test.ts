@@ -1,8 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseStatements, readStatements } from './read-statements.ts';
+import { MAX_XAPI_FILE_BYTES, parseStatements, readStatements } from './read-statements.ts';
+import { MAX_STATEMENT_DEPTH, nestedDeeperThan } from './split-statements.ts';
 import { XAPI_COLUMNS } from './statement-row.ts';
 import { withoutAgentNames, withoutNamesInText } from './withhold-names.ts';
 import { xapiTimestampMillis } from './xapi-timestamp.ts';
@@ -604,6 +606,65 @@ describe('parseStatements: an export cut off mid-file', () => {
   });
 });
 
+describe('parseStatements: a statement nested too deep costs that statement only', () => {
+  /** ACCOUNT_COMPLETED with `levels` levels of objects and arrays, the statement being level 1, as text. */
+  const nested = (levels: number, id = '0d000000-0000-4000-8000-00000000000d') => {
+    const arrays = levels - 3; // statement, context, extensions, then the arrays
+    return JSON.stringify({
+      ...ACCOUNT_COMPLETED,
+      id,
+      context: { extensions: { 'http://x/e': 'DEEP' } },
+    }).replace('"DEEP"', `${'['.repeat(arrays)}${']'.repeat(arrays)}`);
+  };
+  const good = JSON.stringify(ACCOUNT_COMPLETED);
+  const TOO_DEEP = `statement nested more than ${MAX_STATEMENT_DEPTH} levels deep (objects and arrays within one another): not read`;
+
+  it('draws the line at 64 levels: 64 load, 65 are quarantined', () => {
+    expect(MAX_STATEMENT_DEPTH).toBe(64);
+    expect(nestedDeeperThan(JSON.parse(nested(64)), 64)).toBe(false);
+    expect(nestedDeeperThan(JSON.parse(nested(65)), 64)).toBe(true);
+    const staged = parseStatements([nested(64), nested(65)].join('\n'));
+    expect(staged.rowNumbers).toEqual([1]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
+      [2, 'MALFORMED_ROW', TOO_DEEP],
+    ]);
+  });
+
+  // One nested 100 000 levels deep overflowed JSON.stringify: "Maximum call stack size exceeded" for the whole file.
+  it('quarantines one 100 000 levels deep in NDJSON, kept as written, and loads the others', () => {
+    const deep = nested(100_000);
+    const staged = parseStatements([good, deep, good].join('\n'));
+    expect(staged.rowNumbers).toEqual([1, 3]);
+    expect(staged.rejected).toMatchObject([{ rowNumber: 2, reason: 'MALFORMED_ROW', detail: TOO_DEEP }]);
+    // Kept as read, but for its "name" values, blanked as in any statement that is not read (withoutNamesInText).
+    expect(staged.rejected[0]?.raw === withoutNamesInText(deep)).toBe(true);
+  });
+
+  it('does so in a JSON array, and in a StatementResult whatever key comes first', () => {
+    const deep = nested(100_000);
+    for (const text of [
+      `[${good},${deep},${good}]`,
+      `{"more": "", "statements": [${good}, ${deep}, ${good}]}`,
+    ]) {
+      const staged = parseStatements(text);
+      expect(staged.rowNumbers).toEqual([1, 3]);
+      expect(staged.rawRows).toEqual([good, good]);
+      expect(staged.rejected).toMatchObject([{ rowNumber: 2, reason: 'MALFORMED_ROW', detail: TOO_DEEP }]);
+      expect(staged.rejected[0]?.raw === withoutNamesInText(deep)).toBe(true);
+    }
+  });
+
+  it('quarantines a file that is one such statement, rather than failing', () => {
+    const deep = nested(100_000);
+    const staged = parseStatements(deep);
+    expect(staged.rows).toEqual([]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
+      [1, 'MALFORMED_ROW', TOO_DEEP],
+    ]);
+    expect(staged.rejected[0]?.raw === withoutNamesInText(deep)).toBe(true);
+  });
+});
+
 describe('readStatements', () => {
   let dir: string;
   beforeAll(async () => {
@@ -658,5 +719,30 @@ describe('readStatements', () => {
 
   it('lets a missing file fail as an infrastructure error', async () => {
     await expect(readStatements(join(dir, 'absent.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  // Read as one string, it failed as "ETL failed: Invalid string length", naming no file.
+  it('refuses a file over MAX_XAPI_FILE_BYTES up front, naming it, the limit and the fix', async () => {
+    const path = join(dir, 'huge-export.json');
+    const handle = await open(path, 'w');
+    try {
+      await handle.truncate(MAX_XAPI_FILE_BYTES + 1); // sparse: no disk, and never read
+    } finally {
+      await handle.close();
+    }
+    await expect(readStatements(path)).rejects.toThrow(
+      `xapi:huge-export.json: ${path} is ${MAX_XAPI_FILE_BYTES + 1} bytes; an xAPI file may hold at most ` +
+        `${MAX_XAPI_FILE_BYTES} bytes (512 MiB): split the export into smaller files and pass each with its own --xapi`,
+    );
+    expect(MAX_XAPI_FILE_BYTES).toBe(2 ** 29 - 24);
+  });
+
+  it('refuses a FIFO rather than waiting on it forever, and a directory, naming them', async () => {
+    const fifo = join(dir, 'pipe.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readStatements(fifo)).rejects.toThrow(`xapi:pipe.ndjson: ${fifo} is not a regular file`);
+    const folder = join(dir, 'folder.json');
+    await mkdir(folder);
+    await expect(readStatements(folder)).rejects.toThrow(`xapi:folder.json: ${folder} is not a regular file`);
   });
 });

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReasonCode } from '../../validate/reasons.ts';
@@ -63,6 +64,14 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The largest xAPI file read, in bytes: the file is read as one string, and Node's longest string is
+ * 2^29 − 24 characters (512 MiB less 24; a UTF-8 file never decodes to more characters than it has
+ * bytes). A larger one failed the run as "ETL failed: Invalid string length", naming no file, until
+ * a review of 2026-12-06; it now fails naming the file, the limit and the fix (split the export).
+ */
+export const MAX_XAPI_FILE_BYTES = constants.MAX_STRING_LENGTH;
+
 /** Looks like statements rather than a file name: JSON starts with `[` or `{`, NDJSON with `{`. */
 function isInlineText(input: string): boolean {
   return /^\uFEFF?\s*[[{]/.test(input);
@@ -74,7 +83,9 @@ function isInlineText(input: string): boolean {
  * (MALFORMED_ROW for invalid JSON, XAPI_INVALID_STATEMENT, XAPI_UNSUPPORTED_VERB); only an
  * unreadable file throws. A file cut off mid-export (a JSON array without its end, an NDJSON
  * file whose last line breaks off) yields every complete statement before the cut, and the rest
- * as one MALFORMED_ROW whose detail says the file is truncated and where.
+ * as one MALFORMED_ROW whose detail says the file is truncated and where. A statement nested more
+ * than MAX_STATEMENT_DEPTH levels is one MALFORMED_ROW too. A file over MAX_XAPI_FILE_BYTES, or
+ * no regular file, throws naming it.
  *
  * @param input a file path, or the export's text itself (anything starting with `[` or `{`)
  */
@@ -84,6 +95,15 @@ export async function readStatements(
 ): Promise<StagedTable> {
   // A file whose name starts with "[" ("[2025-12] export.json") is still a file.
   if (isInlineText(input) && !(await isFile(input))) return parseStatements(input, options);
+  const source = options.source ?? `xapi:${basename(input)}`;
+  const info = await stat(input);
+  // A FIFO would block the read forever, a directory fail as a bare EISDIR.
+  if (!info.isFile()) throw new Error(`${source}: ${input} is not a regular file`);
+  if (info.size > MAX_XAPI_FILE_BYTES)
+    throw new Error(
+      `${source}: ${input} is ${info.size} bytes; an xAPI file may hold at most ${MAX_XAPI_FILE_BYTES} ` +
+        'bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
+    );
   const text = await readFile(input, 'utf8');
-  return parseStatements(text, { ...options, source: options.source ?? `xapi:${basename(input)}` });
+  return parseStatements(text, { ...options, source });
 }

@@ -85,10 +85,46 @@ function fileBytes(body: Body): number {
   return Buffer.byteLength(body.file, 'utf8');
 }
 
-/** `raw` parsed; an array item's raw text is then re-serialised (one line), as when the whole array parses. */
+/**
+ * How deep a statement may nest objects and arrays, the statement itself being level 1. An xAPI
+ * statement is shallow (a SubStatement's context extension is some 6 levels), but an extension
+ * may hold any JSON: one nested 100 000 levels deep made JSON.stringify and withoutAgentNames,
+ * which recurse, run out of stack ("Maximum call stack size exceeded"), and the whole file failed
+ * naming neither it nor the statement until a review of 2026-12-06. A deeper statement is now
+ * quarantined (MALFORMED_ROW) before anything walks it recursively; JSON.parse (iterative in V8)
+ * reads it, and so does valueEnd.
+ */
+export const MAX_STATEMENT_DEPTH = 64;
+
+const TOO_DEEP = `statement nested more than ${MAX_STATEMENT_DEPTH} levels deep (objects and arrays within one another): not read`;
+
+/** Whether `value` nests objects and arrays more than `limit` levels deep. Iterative: no depth overflows it. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() as number;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * `raw` parsed; an array item's raw text is then re-serialised (one line), as when the whole array
+ * parses. A statement nested too deep keeps its text as read (re-serialising it is what overflowed).
+ */
 function parsed(index: number, raw: string, asArrayItem: boolean): Item {
   try {
     const value: unknown = JSON.parse(raw);
+    if (nestedDeeperThan(value, MAX_STATEMENT_DEPTH)) return { index, raw, unreadable: TOO_DEEP };
     return { index, raw: asArrayItem ? JSON.stringify(value) : raw, value };
   } catch (error) {
     return { index, raw, unreadable: `invalid JSON: ${(error as Error).message}` };
@@ -216,6 +252,29 @@ function countLineBreaks(s: string): number {
 const STATEMENT_RESULT = /^\{\s*"statements"\s*:\s*\[/;
 
 /**
+ * Where the value of the `statements` key of the object `text` (valid JSON) starts; the last such
+ * key, as JSON.parse takes it. Keys are followed by valueEnd, so `{"more": "…", "statements": […]}`
+ * is found too.
+ */
+function statementsStart(text: string): number | null {
+  let found: number | null = null;
+  let i = skipSpace(text, 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = valueEnd(text, i);
+    if (keyEnd === null) return found;
+    const key: unknown = JSON.parse(text.slice(i, keyEnd));
+    const start = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (key === 'statements') found = start;
+    const end = valueEnd(text, start);
+    if (end === null) return found;
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) !== COMMA) return found;
+    i = skipSpace(text, i + 1);
+  }
+  return found;
+}
+
+/**
  * Split an export into statements. Accepted shapes, as LRSs and LMSs write them:
  * a JSON array; a StatementResult object `{ "statements": [...] }` (the LRS GET response);
  * one statement object; NDJSON. Array items are numbered 1.., NDJSON items by line.
@@ -239,13 +298,19 @@ export function splitStatements(file: string): Item[] {
       if (result) return arrayItems(body, result[0].length - 1, true);
       return ndjsonItems(body);
     }
-    const list = Array.isArray(whole)
-      ? whole
-      : typeof whole === 'object' &&
-          whole !== null &&
-          Array.isArray((whole as { statements?: unknown }).statements)
-        ? ((whole as { statements: unknown[] }).statements as unknown[])
-        : [whole];
+    const statements =
+      typeof whole === 'object' && whole !== null && !Array.isArray(whole)
+        ? (whole as { statements?: unknown }).statements
+        : undefined;
+    const isResult = Array.isArray(statements);
+    const list: unknown[] = Array.isArray(whole) ? whole : isResult ? statements : [whole];
+    if (list.some((value) => nestedDeeperThan(value, MAX_STATEMENT_DEPTH))) {
+      // Read one by one, from the text: each statement nested too deep is quarantined as written.
+      if (Array.isArray(whole)) return arrayItems(body, 0, false);
+      const start = isResult ? statementsStart(text) : null;
+      if (start !== null) return arrayItems(body, start, true);
+      return [{ index: 1, raw: text, unreadable: TOO_DEEP }];
+    }
     return list.map((value, i) => ({ index: i + 1, raw: JSON.stringify(value), value }));
   }
   return ndjsonItems(body);

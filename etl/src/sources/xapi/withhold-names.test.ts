@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatements } from './read-statements.ts';
+import { withoutAgentNames } from './withhold-names.ts';
 
 const statement = (id: string, verb: string) => ({
   id,
@@ -29,5 +30,38 @@ describe("xAPI statements keep no agent's display name, not even in the quaranti
     expect(kept.actor).toEqual({ objectType: 'Agent', mbox: 'mailto:orang.asing@example.com' });
     expect(kept.context.instructor.account).toEqual({ homePage: 'https://lms', name: 'guru01' });
     expect(kept.object.definition.name).toEqual({ 'id-ID': 'Kursus Satu' });
+  });
+
+  // `out[key] = …` set the copy's prototype for a "__proto__" key, and JSON.stringify dropped it.
+  it('keeps a statement\'s own "__proto__" and "constructor" keys in its raw row, polluting nothing', () => {
+    const text =
+      '{"id":"6fa459ea-ee8a-3ca4-894e-db77e160355f","__proto__":{"polluted":1},' +
+      '"constructor":{"prototype":{"polluted":2}},"actor":{"__proto__":{"polluted":3},"mbox":"mailto:a@example.com"},' +
+      '"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"http://lms/act/1"},' +
+      '"timestamp":"2025-01-02T03:04:05Z"}';
+    for (const staged of [parseStatements(text), parseStatements(`[${text}]`)]) {
+      const [raw] = [...staged.rawRows, ...staged.rejected.map((r) => r.raw)];
+      expect(raw).toBe(text);
+      const kept = JSON.parse(raw as string);
+      expect(Object.hasOwn(kept, '__proto__')).toBe(true);
+      expect(Object.hasOwn(kept.actor, '__proto__')).toBe(true);
+    }
+    const copy = withoutAgentNames(JSON.parse(text)) as object;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('withholds the name of an actor, instructor or team member that has no identifier', () => {
+    const kept = withoutAgentNames({
+      actor: { name: 'Orang Asing' },
+      context: { instructor: { name: 'Guru Pengajar' }, team: { member: [{ name: 'Anggota Tim' }] } },
+      object: { id: 'https://lms/1', definition: { name: { 'id-ID': 'Kursus Satu' } } },
+    });
+    expect(kept).toEqual({
+      actor: {},
+      context: { instructor: {}, team: { member: [{}] } },
+      object: { id: 'https://lms/1', definition: { name: { 'id-ID': 'Kursus Satu' } } },
+    });
   });
 });
