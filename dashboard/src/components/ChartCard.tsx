@@ -22,7 +22,7 @@ import { ignoredFiltersNote } from './ignored-filters.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading } from './StateView.tsx';
 import { useAgencyNames } from './use-agency-names.ts';
-import { useCsvFilterPart } from './use-csv-filter-part.ts';
+import { appendCsvColumns, useCsvFilterPart, useCsvInputColumns } from './use-csv-filter-part.ts';
 
 export interface ChartSpec {
   readonly kind: 'line' | 'bar';
@@ -117,6 +117,9 @@ export function ChartCard(props: ChartCardProps) {
   const agencyName = useAgencyNames(hasAgencyRows(props.table));
   // The filters this card's data was read under name its CSV file (not the city-wide file's name).
   const filterPart = useCsvFilterPart(applied, ignored);
+  // A page without global filters may add what the data was computed from (ROI: program, window,
+  // assumptions) after the CSV's last column; none elsewhere, so other CSVs stay as they were.
+  const inputColumns = useCsvInputColumns();
   const table = useMemo(() => withAgencyNames(props.table, agencyName), [props.table, agencyName]);
   const [showTable, setShowTable] = useState(!chart);
   const [unfolded, setUnfolded] = useState(false);
@@ -207,7 +210,7 @@ export function ChartCard(props: ChartCardProps) {
           <CsvButton
             title={title}
             filterPart={filterPart}
-            csv={(snapshotId) => tableToCsv(table, snapshotId)}
+            csv={(snapshotId) => appendCsvColumns(tableToCsv(table, snapshotId), inputColumns)}
           />
         </div>
       )}

@@ -2,6 +2,7 @@ import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { Glossary, GlossaryReportProvider, useReportedTerms } from '../components/Glossary.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
+import { CsvPageStateContext } from '../components/use-csv-filter-part.ts';
 import { RoiQuery } from '../graphql/operations.ts';
 import { useSearch } from '../state/url-store.ts';
 import { useDefaultCohort } from './default-cohort.ts';
@@ -10,6 +11,7 @@ import { BenefitsCard } from './roi/BenefitsCard.tsx';
 import { BudgetScenarioCard } from './roi/BudgetScenarioCard.tsx';
 import { ChainStepsCard } from './roi/ChainStepsCard.tsx';
 import { CostBreakdownCard } from './roi/CostBreakdownCard.tsx';
+import { chainCsvState } from './roi/csv-inputs.ts';
 import { PortfolioCard } from './roi/PortfolioCard.tsx';
 import { RoiCasesCard } from './roi/RoiCasesCard.tsx';
 import { RoiForm } from './roi/RoiForm.tsx';
@@ -29,6 +31,7 @@ export default function RoiPage() {
   const input = useMemo(() => roiFromSearch(new URLSearchParams(search), defaults), [search, defaults]);
   const roiQuery = useQuery(RoiQuery, input ? { variables: { input } } : skipToken);
   const roi = roiQuery.data?.roi;
+  const chainCsv = useMemo(() => (input ? chainCsvState(input) : null), [input]);
   // The glossary lists what the cards render: the chain's terms from its answer here, the others'
   // as the cards report them (each runs its own query; nothing while locked, loading or failed).
   const { byPart, report } = useReportedTerms();
@@ -64,13 +67,15 @@ export default function RoiPage() {
           </div>
         )}
         {roi && input && (
-          <>
+          // The chain's CSVs are named after, and end with, the program, window and assumptions
+          // they were priced with: the page has no global filters to tell two such files apart.
+          <CsvPageStateContext.Provider value={chainCsv}>
             <ChainStepsCard roi={roi} input={input} />
             <BenefitsCard roi={roi} input={input} agencyName={catalog.agencyName} />
             <RoiCasesCard roi={roi} />
             <CostBreakdownCard roi={roi} />
             <AssumptionsUsedCard roi={roi} />
-          </>
+          </CsvPageStateContext.Provider>
         )}
         <BudgetScenarioCard
           defaultProgram={input?.selector.value ?? ''}

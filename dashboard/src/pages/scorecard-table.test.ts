@@ -99,7 +99,8 @@ describe('scorecardTable', () => {
     expect(at('Mutu IKM')).toBe('');
     expect(at('suppressed')).toBe('true');
     // The API says no reason a component is hidden (small n, few employees, or a complement): none claimed.
-    expect(at('suppression_reason')).toBe('Tingkat resistensi; IKM; Mutu IKM');
+    // Quoted: a cell holding `;` is (Excel in the Indonesian locale splits on it).
+    expect(at('suppression_reason')).toBe('"Tingkat resistensi; IKM; Mutu IKM"');
     // No cost: blank, not zero.
     expect(at('Biaya per pegawai lulus (IDR)')).toBe('');
   });

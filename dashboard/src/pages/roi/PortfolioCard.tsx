@@ -27,6 +27,7 @@ import { IsolationSelect } from '../IsolationSelect.tsx';
 import { isolationFromParam, isolationToParam } from '../isolation.ts';
 import { CLUSTERED_VERDICT_KEY } from '../joint-effects.ts';
 import type { Catalog } from '../use-catalog.ts';
+import { portfolioCsvColumns, portfolioCsvPart } from './csv-inputs.ts';
 import {
   beforeHolmOnly,
   chainSearchOf,
@@ -242,9 +243,20 @@ export function PortfolioCard({
     </th>
   );
 
+  // The file is named after, and its rows end with, what the portfolio was computed and shown
+  // with: two files of different assumptions, contrasts or years never share a name.
   const download = () => {
-    const { head, body } = portfolioCsv(shown, { t, title, snapshotId: snapshot?.id ?? null });
-    downloadText(csvFileName(t('portfolio.heading'), snapshot?.id), toCsv(head, body));
+    const inputs = { year, contrast, isolation, showAll, assumptions };
+    const { head, body } = portfolioCsv(shown, {
+      t,
+      title,
+      snapshotId: snapshot?.id ?? null,
+      inputs: portfolioCsvColumns(inputs),
+    });
+    downloadText(
+      csvFileName(t('portfolio.heading'), snapshot?.id, portfolioCsvPart(inputs)),
+      toCsv(head, body),
+    );
   };
 
   return (

@@ -1,4 +1,5 @@
 import type { CsvCell } from '../../charts/csv.ts';
+import type { CsvInputColumn } from '../../components/use-csv-filter-part.ts';
 import { formatNumber, formatPValue, formatSigned } from '../../format/format.ts';
 import type { CohortContrast, EffectIsolation, PortfolioEntry } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
@@ -331,7 +332,9 @@ function clusteredVerdictText(e: PortfolioEntry, t: Translate): string | null {
  * reading the earlier columns by position keeps working. After them, added later and so last: the
  * cohort's Holm-adjusted p over every cohort of the portfolio and its evidence after that
  * correction, and the joint model's clustered check (the wild cluster bootstrap p and whether the
- * effect holds under clustering), without which the clustered CI alone reads as robust.
+ * effect holds under clustering), without which the clustered CI alone reads as robust. Last, the
+ * inputs the portfolio was computed with (`inputs`: contrast, isolation, assumption overrides), the
+ * same in every row, so two files priced differently can be told apart by their contents.
  */
 export function portfolioCsv(
   entries: readonly PortfolioEntry[],
@@ -339,10 +342,13 @@ export function portfolioCsv(
     t,
     title,
     snapshotId,
+    inputs = [],
   }: {
     readonly t: Translate;
     readonly title: (program: string) => string;
     readonly snapshotId: string | null;
+    /** Columns after the last (`portfolioCsvColumns`): header and the value of every row. */
+    readonly inputs?: readonly CsvInputColumn[];
   },
 ): { head: string[]; body: CsvCell[][] } {
   const evidence = (e: Evidence) => t(`portfolio.evidence.${e}`);
@@ -377,6 +383,7 @@ export function portfolioCsv(
     t('portfolio.csvEvidenceAfterHolm'),
     t('joint.csvBootstrapP'),
     t('portfolio.csvClusteredVerdict'),
+    ...inputs.map(([header]) => header),
   ];
   const body = entries.map((e) => [
     e.year,
@@ -408,6 +415,7 @@ export function portfolioCsv(
     evidence(e.evidenceAfterHolm),
     e.joint?.clustered?.wildBootstrap?.pValue,
     clusteredVerdictText(e, t),
+    ...inputs.map(([, value]) => value),
   ]);
   return { head, body };
 }
