@@ -268,16 +268,19 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
         csv[0]?.startsWith('Tahun penyelesaian,Program,Judul program,') === true &&
           csv[0]?.endsWith(
             ',BCR,Batas bawah selang kepercayaan 95% diklaster,Batas atas selang kepercayaan 95% diklaster,Instansi dengan peserta,n,snapshot' +
-              ',p Holm (semua kohort portofolio),Bukti efek setelah koreksi Holm,p wild cluster bootstrap (WCR),Model gabungan dengan galat baku diklaster per instansi',
+              ',p Holm (semua kohort portofolio),Bukti efek setelah koreksi Holm,p wild cluster bootstrap (WCR),Model gabungan dengan galat baku diklaster per instansi' +
+              // What the portfolio was computed from (ee95734): after the last column, as columns are added.
+              ',contrast,isolation,assumptions',
           ) === true,
         `portfolio CSV header: ${csv[0]}`,
       );
       const plyLine = csv.find((l) => l.startsWith('2023,PLY-PRIMA,')) ?? '';
       // …, the clustered CI, 1 agency with participants, n (trained + comparison), the snapshot;
       // then the Holm p over every cohort, the evidence after it, the bootstrap p and the
-      // clustered verdict, the one the table shows (a CI excluding 0 is not the whole check).
+      // clustered verdict, the one the table shows (a CI excluding 0 is not the whole check); then
+      // the contrast, the isolation and the assumptions (none overridden here).
       const plyCsv =
-        /,-\d+(\.\d+)?,-\d+(\.\d+)?,1,\d+,[0-9TZ-]*[0-9a-f]+,[\d.e-]+,Lebih cepat,([\d.e-]+),([^,]+)$/.exec(
+        /,-\d+(\.\d+)?,-\d+(\.\d+)?,1,\d+,[0-9TZ-]*[0-9a-f]+,[\d.e-]+,Lebih cepat,([\d.e-]+),([^,]+),[a-z_]+,[a-z_]+,("[^"]*"|[^,]*)$/.exec(
           plyLine,
         );
       assert(
