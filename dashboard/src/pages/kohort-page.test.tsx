@@ -1,34 +1,11 @@
-import { ApolloClient, ApolloLink } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createCache } from '../graphql/client.ts';
-import { CatalogQuery } from '../graphql/operations.ts';
 import type { Program } from '../graphql/types.ts';
-import { LangProvider } from '../i18n/LangContext.tsx';
 import { translator } from '../i18n/translate.ts';
+import { renderWithCatalog } from '../testing/catalog-render.tsx';
 import KohortPage from './KohortPage.tsx';
 
 /** The page on first paint, in Indonesian, with the catalog's programs cached (null: still loading). */
-function page(programs: readonly Program[] | null): string {
-  const client = new ApolloClient({
-    link: new ApolloLink(() => new Observable(() => {})),
-    cache: createCache(),
-  });
-  if (programs)
-    client.writeQuery({
-      query: CatalogQuery,
-      data: { agencies: [], programs: [...programs], serviceTypes: { rows: [] } },
-    });
-  return renderToStaticMarkup(
-    <ApolloProvider client={client}>
-      <LangProvider>
-        <KohortPage />
-      </LangProvider>
-    </ApolloProvider>,
-  );
-}
+const page = (programs: readonly Program[] | null): string => renderWithCatalog(<KohortPage />, programs);
 
 const compareButton = (markup: string) => markup.match(/<button type="submit"[^>]*>/)?.[0] ?? '';
 const P1: Program = {

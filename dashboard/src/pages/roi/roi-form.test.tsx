@@ -1,14 +1,8 @@
-import { ApolloClient, ApolloLink } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createCache } from '../../graphql/client.ts';
-import { CatalogQuery } from '../../graphql/operations.ts';
 import type { Program } from '../../graphql/types.ts';
-import { LangProvider } from '../../i18n/LangContext.tsx';
 import { translator } from '../../i18n/translate.ts';
+import { renderWithCatalog } from '../../testing/catalog-render.tsx';
 import type { DefaultCohort } from '../default-cohort.ts';
 import { BudgetScenarioCard } from './BudgetScenarioCard.tsx';
 import { RoiForm } from './RoiForm.tsx';
@@ -24,34 +18,11 @@ const program = (code: string, title: string): Program => ({
 const P1 = program('P1', 'Prima');
 const P2 = program('P2', 'Dua');
 
-/**
- * A client whose catalog is in its cache with these programs (null: still loading); nothing else
- * ever answers, so the cards render as on first paint.
- */
-function clientWith(programs: readonly Program[] | null) {
-  const client = new ApolloClient({
-    link: new ApolloLink(() => new Observable(() => {})),
-    cache: createCache(),
-  });
-  if (programs)
-    client.writeQuery({
-      query: CatalogQuery,
-      data: {
-        agencies: [{ code: 'DUKCAPIL', name: 'Dinas Kependudukan', kind: 'dinas', parentCode: null }],
-        programs: [...programs],
-        serviceTypes: { rows: [] },
-      },
-    });
-  return client;
-}
+const DUKCAPIL = { code: 'DUKCAPIL', name: 'Dinas Kependudukan', kind: 'dinas', parentCode: null };
 
-/** Server-rendered markup, in Indonesian (the default language without a browser's storage). */
+/** Server-rendered markup on first paint, in Indonesian, with the catalog's programs (null: loading). */
 const html = (programs: readonly Program[] | null, node: ReactNode) =>
-  renderToStaticMarkup(
-    <ApolloProvider client={clientWith(programs)}>
-      <LangProvider>{node}</LangProvider>
-    </ApolloProvider>,
-  );
+  renderWithCatalog(node, programs, [DUKCAPIL]);
 
 /** A tiny warehouse: a measurable year, but no program with enough completers to be the default. */
 const noDefault: DefaultCohort = {
