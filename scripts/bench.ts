@@ -45,6 +45,7 @@ import { type EtlRound, medianRoundIndex, summarizeRound } from './bench/etlRoun
 import { type LimitRow, measurePhysicalLimit } from './bench/physicalLimit.ts';
 import { type BenchBundle, type DashboardTimings, markdown, type ScaleResult } from './bench/report.ts';
 import { type EtlTiming, incrementalChanges, timeEtl } from './bench/timeEtl.ts';
+import { measureWriteFloor, type WriteFloor } from './bench/writeFloor.ts';
 
 const { values } = parseArgs({
   options: {
@@ -144,11 +145,19 @@ async function benchScale(scale: number): Promise<ScaleResult> {
       const { result: limit, cpu: limitCpu } = best as { result: LimitRow[]; cpu: CpuSpan };
       log(`${tag}: full ETL`);
       const full: EtlTiming = await timeEtl(env, conn, 'full', threads);
-      log(`${tag}: full ETL ${(full.totalMs / 1000).toFixed(1)} s; changing 1 % at the source`);
+      log(`${tag}: full ETL ${(full.totalMs / 1000).toFixed(1)} s; write floor`);
+      const built = await readCurrent(env.WAREHOUSE_DIR);
+      if (!built) throw new Error('the full ETL published no snapshot');
+      const floor = await withCpu(
+        (): Promise<WriteFloor> =>
+          measureWriteFloor(snapshotLayout(env.WAREHOUSE_DIR).snapshotFile(built.id), work, threads),
+      );
+      const writeFloor = { ...floor.result, cpu: floor.cpu };
+      log(`${tag}: write floor ${(writeFloor.ms / 1000).toFixed(1)} s; changing 1 % at the source`);
       const changes = await incrementalChanges(conn);
       const incremental = await timeEtl(env, conn, 'incremental', threads);
       log(`${tag}: incremental ${(incremental.totalMs / 1000).toFixed(1)} s`);
-      rounds.push({ limit, limitCpu, full, changes, incremental });
+      rounds.push({ limit, limitCpu, full, writeFloor, changes, incremental });
     }
     const summaries = rounds.map(summarizeRound);
     const detailRound = medianRoundIndex(summaries);

@@ -30,11 +30,13 @@ const summary = (fullOverLimit: number): EtlRoundSummary => ({
   fullMs: fullOverLimit * 1000,
   incrementalMs: 100,
   fullOverLimit,
+  writeFloorMs: 500,
+  fullOverLimitAndWrites: (fullOverLimit * 1000) / 1500,
   incrementalOverFull: 100 / (fullOverLimit * 1000),
 });
 
 describe('ETL bench rounds', () => {
-  it("a round's ratios: the full run over the limit's COPY + read_csv, the incremental over the full run", () => {
+  it("a round's ratios: the full run over the limit's COPY + read_csv (and with the write floor), the incremental over the full run", () => {
     const round: EtlRound = {
       limit: [
         { table: 'a', rows: 10, bytes: 100, copyMs: 3000, readMs: 5000 },
@@ -42,6 +44,7 @@ describe('ETL bench rounds', () => {
       ],
       limitCpu: cpu,
       full: timing('full', 25_000),
+      writeFloor: { tables: 40, rows: 1000, ms: 2500, cpu },
       changes: { updated: {}, deleted: 0, sourceRows: 15 },
       incremental: timing('incremental', 5000),
     };
@@ -50,6 +53,8 @@ describe('ETL bench rounds', () => {
       fullMs: 25_000,
       incrementalMs: 5000,
       fullOverLimit: 2.5,
+      writeFloorMs: 2500,
+      fullOverLimitAndWrites: 2,
       incrementalOverFull: 0.2,
     });
   });
