@@ -33,6 +33,7 @@ import { explorerChecks } from './explorer-checks.ts';
 import { filterChecks, linkChecks } from './filter-checks.ts';
 import { pageChecks } from './page-checks.ts';
 import { pageContentChecks } from './page-content-checks.ts';
+import { printChecks } from './print-checks.ts';
 import { reviewChecks } from './review-checks.ts';
 import { robustnessChecks } from './robustness-checks.ts';
 import { roiChecks } from './roi-checks.ts';
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     await robustnessChecks(checks, env);
     await pageContentChecks(checks, env);
     await explanationChecks(checks, env);
+    await printChecks(checks, env);
     // Last: it publishes a new snapshot into the demo warehouse (and rolls back to the previous one).
     await snapshotChecks(checks, env);
     // Axis labels as drawn on the canvas (Kohort's before/after windows at 360 px).

@@ -44,6 +44,11 @@ export interface UPlotChartProps {
 }
 
 const GROUP_WIDTH = 0.8;
+/**
+ * The widest a chart is drawn for paper: a card's chart box on A4 portrait with 10 mm margins is
+ * 655 px (718 px less the page's and the card's padding), on Letter 676 px.
+ */
+const PRINT_WIDTH = 640;
 /** The axes' font; turned x labels are measured in it (`axisTextMeasure`). */
 const AXIS_FONT = '11px system-ui, sans-serif';
 
@@ -213,8 +218,7 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
     // The legend is a <table> uPlot draws: inside role="img" it was read as an unnamed table. The
     // card's table view says the same, so it is kept out of the accessibility tree.
     plot.root.querySelector('.u-legend')?.setAttribute('aria-hidden', 'true');
-    const observer = new ResizeObserver(() => {
-      const width = Math.max(200, el.clientWidth);
+    const resizeTo = (width: number) => {
       if (Math.abs(width - plot.width) <= 1) return;
       const next = xAxisRelayout(layout, labels, width, Boolean(yUnit), measure);
       if (next) layout = next;
@@ -226,10 +230,21 @@ export function UPlotChart({ kind, labels, series, yKind, yUnit, height = 260, a
         maxIntervals = intervals;
         plot.setData(plot.data);
       }
-    });
+    };
+    const observer = new ResizeObserver(() => resizeTo(Math.max(200, el.clientWidth)));
     observer.observe(el);
+    // Printing lays the page out at the sheet's width without calling the observer: a chart drawn
+    // wider than a sheet (1817 px at 1920) was cut at its right edge. It is drawn again at most
+    // PRINT_WIDTH wide before printing (its labels laid out for that width) and at its box's width
+    // after; the print stylesheet scales it down to a narrower sheet.
+    const beforePrint = () => resizeTo(Math.min(PRINT_WIDTH, Math.max(200, el.clientWidth)));
+    const afterPrint = () => resizeTo(Math.max(200, el.clientWidth));
+    window.addEventListener('beforeprint', beforePrint);
+    window.addEventListener('afterprint', afterPrint);
     return () => {
       observer.disconnect();
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
       plot.destroy();
     };
   }, [kind, labels, series, yKind, yUnit, height, lang, t]);

@@ -127,11 +127,13 @@ describe('print stylesheet', () => {
     expect(/(?:^|\})\s*\.print-only\s*\{\s*display:\s*none;/.test(css.slice(0, start))).toBe(true);
   });
 
-  it('keeps cards whole and leaves the charts as drawn', () => {
+  it('keeps cards whole and scales a chart wider than the sheet down to its box', () => {
     for (const selector of ['.card', '.chart-card', '.kpi']) {
       expect(declarations(selector), selector).toContain('break-inside: avoid;');
     }
+    // The chart's box is left as it is; the drawing in it shrinks to its width, keeping its aspect ratio.
     expect(declarations('.uplot-host')).not.toMatch(/display|width|height|overflow/);
-    expect(print).not.toMatch(/canvas/);
+    expect(declarations('.uplot-host .u-wrap')).toContain('max-width: 100%;');
+    expect(declarations('.uplot-host .uplot canvas')).toBe('height: auto;');
   });
 });
