@@ -16,7 +16,7 @@ export class Scorecard {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Employees in the headcount (30 June); null when suppressed or the agency has no headcount that year.',
+      'Employees in the headcount (30 June); null when disclosure control hides it (component participation: `participation` by agency, grain year, hides that year’s headcount) or the agency has no headcount that year. A card `suppressed` for another component keeps it.',
   })
   headcount!: number | null;
   @Field(() => Float, {
@@ -133,7 +133,7 @@ export class Scorecard {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Units behind the card: the headcount; null when suppressed or the agency has no headcount that year.',
+      'Units behind the card: the headcount, null when it is (see `headcount`); `suppressed` marks hidden components, not this count.',
   })
   n!: number | null;
   @Field(() => Boolean, {

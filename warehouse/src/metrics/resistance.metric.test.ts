@@ -193,4 +193,18 @@ describe('resistance', () => {
       expect(accepted).not.toContain('declineReason');
     }
   });
+
+  it('refuses a dimension invitations lack without offering declineReason among the accepted', async () => {
+    for (const run of [
+      () => resistance(db, { groupBy: ['kelurahan'] }, { minN: 1 }),
+      () => invitationFunnel(db, { groupBy: ['serviceType'] }, { minN: 1 }),
+    ]) {
+      const error = await run().catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'MetricInputError', reason: 'UNSUPPORTED_GROUP_BY' });
+      const accepted = (error as { detail: { accepted: string[] } }).detail.accepted;
+      expect(accepted).toContain('tenureBand');
+      expect(accepted).not.toContain('declineReason');
+      expect((error as Error).message).not.toMatch(/declineReason/);
+    }
+  });
 });

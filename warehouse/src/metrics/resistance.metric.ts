@@ -12,6 +12,7 @@ import type { MetricResult, MetricRow, MetricRowBase, SuppressionReason } from '
 import { allWithPersonId } from './query/person-id.ts';
 import {
   andAll,
+  assertGroupBy,
   filterPredicates,
   groupingSql,
   keyAlias,
@@ -96,8 +97,11 @@ export interface ResistanceResult extends MetricResult<ResistanceRow> {
  * down by reason.
  */
 export function assertNotByDeclineReason(plan: QueryPlan): void {
-  if (!plan.groupBy.includes('declineReason')) return;
   const accepted = (Object.keys(INVITATIONS.columns) as Dimension[]).filter((d) => d !== 'declineReason');
+  // Any other dimension the invitations lack is refused here too, with the same accepted list: the
+  // general check (groupingSql) listed declineReason among the accepted, which this then refused
+  // (filter-combination review of 2026-12-06).
+  if (!plan.groupBy.includes('declineReason')) return assertGroupBy(plan, accepted);
   throw new MetricInputError(
     `${plan.metric} cannot be grouped by declineReason: only declined invitations have a reason, so every reason's rate would be 1` +
       (plan.metric === 'resistance'
