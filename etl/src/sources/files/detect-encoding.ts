@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /** The encodings Excel writes for "CSV", "CSV UTF-8" and "Unicode text". */
 export type DropEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -9,6 +9,21 @@ export interface DetectedEncoding {
   readonly bom: boolean;
   /** windows-1252 only: where the file stops being UTF-8, for the run log (`encodingNote`). */
   readonly notUtf8?: NotUtf8;
+  /**
+   * UTF-8 with a BOM only: the file is read as UTF-8, as it declares, but holds invalid byte
+   * sequences, each decoded to U+FFFD; for the run log (`encodingNote`).
+   */
+  readonly replaced?: Replaced;
+}
+
+/** Where a file that declares UTF-8 (a BOM) is not, and how many U+FFFD its decoding put in. */
+export interface Replaced {
+  /** Offset (0-based, the BOM counted) of the first byte of the first invalid sequence. */
+  readonly offset: number;
+  /** Its line (1-based, as `NotUtf8.line`). */
+  readonly line: number;
+  /** Invalid sequences, each one U+FFFD as the decoder reads it (WHATWG: maximal subparts). */
+  readonly count: number;
 }
 
 /** Where a file without a BOM is not UTF-8, and whether it holds UTF-8 text anyway. */
@@ -104,6 +119,70 @@ class Utf8Scan {
   }
 }
 
+const REPLACEMENT = '\ufffd';
+
+function countReplacementChars(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) n++;
+  return n;
+}
+
+/** U+FFFD as UTF-8 (EF BF BD): a file may hold it as text, which is no replacement. */
+const WRITTEN_REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+
+function countWrittenReplacements(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (
+    let at = buffer.indexOf(WRITTEN_REPLACEMENT);
+    at >= 0;
+    at = buffer.indexOf(WRITTEN_REPLACEMENT, at + 1)
+  )
+    n++;
+  return n;
+}
+
+/**
+ * `Replaced` of a file that declares UTF-8, fed chunk by chunk: where its first invalid sequence
+ * is (`Utf8Scan`, stopping there) and how many U+FFFD a decoder puts in, counted natively: those
+ * a non-fatal decoder outputs less the ones the file holds as text (EF BF BD, always a whole valid
+ * sequence, also across chunks).
+ */
+class Utf8Replacements {
+  private readonly scan = new Utf8Scan();
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private decoded = 0;
+  private written = 0;
+  /** The last two bytes fed, for an EF BF BD split across chunks. */
+  private tail = new Uint8Array(0);
+
+  push(bytes: Uint8Array): void {
+    if (this.scan.invalid === null) this.scan.push(bytes);
+    this.decoded += countReplacementChars(this.decoder.decode(bytes, { stream: true }));
+    this.written += countWrittenReplacements(bytes);
+    if (this.tail.length > 0) {
+      const seam = new Uint8Array(this.tail.length + Math.min(2, bytes.length));
+      seam.set(this.tail);
+      seam.set(bytes.subarray(0, 2), this.tail.length);
+      this.written += countWrittenReplacements(seam);
+    }
+    const last = Buffer.concat([this.tail, bytes.subarray(Math.max(0, bytes.length - 2))]);
+    this.tail = Uint8Array.from(last.subarray(Math.max(0, last.length - 2)));
+  }
+
+  result(): Replaced | undefined {
+    if (this.scan.invalid === null) this.scan.end();
+    this.decoded += countReplacementChars(this.decoder.decode());
+    const at = this.scan.invalid;
+    const count = this.decoded - this.written;
+    return at && count > 0 ? { ...at, count } : undefined;
+  }
+}
+
+function utf8WithBom(replaced: Replaced | undefined): DetectedEncoding {
+  return { encoding: 'utf-8', bom: true, ...(replaced ? { replaced } : {}) };
+}
+
 /** A BOM is the only reliable signal; Excel writes one for UTF-8 "CSV UTF-8" and UTF-16 "Unicode text". */
 export function sniffBom(head: Uint8Array): DetectedEncoding | null {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
@@ -138,12 +217,17 @@ export function sniffUtf16WithoutBom(head: Uint8Array): DetectedEncoding | null 
 export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   const head = bytes.subarray(0, 256);
   const named = sniffBom(head) ?? sniffUtf16WithoutBom(head);
-  if (named) return named;
+  if (named && named.encoding !== 'utf-8') return named;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { encoding: 'utf-8', bom: false };
+    return named ?? { encoding: 'utf-8', bom: false };
   } catch {
     // The only way a fatal decoder throws here is invalid UTF-8.
+    if (named) {
+      const replacements = new Utf8Replacements();
+      replacements.push(bytes);
+      return utf8WithBom(replacements.result());
+    }
     const scan = new Utf8Scan();
     scan.push(bytes);
     scan.end();
@@ -156,32 +240,68 @@ function windows1252(scan: Utf8Scan): DetectedEncoding {
   return { encoding: 'windows-1252', bom: false, ...(notUtf8 ? { notUtf8 } : {}) };
 }
 
+/** Bytes read from a file at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The bytes of an open file from its start, chunk by chunk (positional reads). Left early, it
+ * leaves the handle open, to be read again: a stream over a handle closes it when destroyed.
+ */
+export async function* fileChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  for (let position = 0; ; ) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
 /**
  * Encoding of a drop on disk, streaming: the strict UTF-8 check reads the file once in chunks
  * (the decoder carries split multi-byte sequences across chunks), so a large CSV never has to
- * sit in memory just to learn that it is windows-1252 at line 900 000.
+ * sit in memory just to learn that it is windows-1252 at line 900 000. A file with a UTF-8 BOM is
+ * checked too: it is read as UTF-8 whatever it holds, but an invalid sequence in it is reported
+ * (`Replaced`). A path is opened and closed here; a handle is read from its start and left open.
  */
-export async function detectFileEncoding(path: string): Promise<DetectedEncoding> {
+export async function detectFileEncoding(input: string | FileHandle): Promise<DetectedEncoding> {
+  if (typeof input !== 'string') return detectHandleEncoding(input);
+  const handle = await open(input, 'r');
+  try {
+    return await detectHandleEncoding(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function detectHandleEncoding(handle: FileHandle): Promise<DetectedEncoding> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let first = true;
+  let bom = false;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      const bytes = chunk as Buffer;
+    for await (const bytes of fileChunks(handle)) {
       if (first) {
         first = false;
         const named = sniffBom(bytes.subarray(0, 256)) ?? sniffUtf16WithoutBom(bytes.subarray(0, 256));
-        if (named) return named;
+        if (named && named.encoding !== 'utf-8') return named;
+        bom = named !== null;
       }
       decoder.decode(bytes, { stream: true });
     }
     decoder.decode();
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-      // Read again to say where, and whether UTF-8 text sits beside it: a second pass over
-      // this file only, and it stops once both are known.
+      // Read again to say where (and, with a BOM, how often; else whether UTF-8 text sits beside
+      // it): a second pass over this file only.
+      if (bom) {
+        const replacements = new Utf8Replacements();
+        for await (const bytes of fileChunks(handle)) replacements.push(bytes);
+        return utf8WithBom(replacements.result());
+      }
+      // It stops once both are known.
       const scan = new Utf8Scan();
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-        scan.push(chunk as Buffer);
+      for await (const bytes of fileChunks(handle)) {
+        scan.push(bytes);
         if (scan.done) break;
       }
       if (!scan.done) scan.end();
@@ -189,17 +309,28 @@ export async function detectFileEncoding(path: string): Promise<DetectedEncoding
     }
     throw error;
   }
-  return { encoding: 'utf-8', bom: false };
+  return { encoding: 'utf-8', bom };
 }
 
 /**
- * What the run log says of a file read as windows-1252, or null for one read as it declared
- * (a BOM) or as valid UTF-8. Plain "CSV" from Excel on a Western Windows is windows-1252, and
+ * What the run log says of a file read as windows-1252, or of one that declares UTF-8 (a BOM) but
+ * holds invalid UTF-8; null for one read as it declared or as valid UTF-8. Plain "CSV" from Excel
+ * on a Western Windows is windows-1252, and
  * it is read right; the note names the encoding so nobody has to guess. A file that also holds
  * UTF-8 text (two exports pasted together) gets a warning instead: that text reads as mojibake,
- * and nothing else would tell (a review of 2026-12-06).
+ * and nothing else would tell (a review of 2026-12-06). So does a file with a UTF-8 BOM and an
+ * invalid byte: it stays UTF-8, as declared, and its invalid sequences load as U+FFFD (�), which
+ * went without a word.
  */
 export function encodingNote(source: string, detected: DetectedEncoding): string | null {
+  if (detected.replaced) {
+    const { line, offset, count } = detected.replaced;
+    return (
+      `${source}: warning: not valid UTF-8 although its byte-order mark says UTF-8 (first at line ${line}, ` +
+      `byte offset ${offset}): read as UTF-8, with ${count} invalid byte sequence(s) replaced by U+FFFD (�), ` +
+      'which loaded in their place: correct the text there and save the file as "CSV UTF-8" again'
+    );
+  }
   if (detected.encoding !== 'windows-1252') return null;
   const at = detected.notUtf8;
   const where = at ? ` (first at line ${at.line}, byte offset ${at.offset})` : '';

@@ -1,5 +1,5 @@
 import { CATALOG, type ColumnSpec, neverRead, type TableSpec } from '../../source-schema/catalog.ts';
-import { HeaderError } from '../staged.ts';
+import { HEADER_NAMES_LISTED, HeaderError } from '../staged.ts';
 
 /**
  * Columns that a drop may leave out even though the source requires them: `updated_at` is
@@ -93,19 +93,30 @@ export function looksLikeData(spec: TableSpec, fields: readonly (string | null)[
 /**
  * The fix for unexpected names that are a catalog column written with spaces, hyphens or no
  * separator (`employee id`, `Valid-From`): `rename "employee id" to employee_id, …`. They are not
- * matched silently; the person renames them once, in the template's spelling.
+ * matched silently; the person renames them once, in the template's spelling. Each name once, the
+ * first {@link HEADER_NAMES_LISTED}, then how many more, as the HeaderError lists names: a header of
+ * a million copies of `employee id` made a hint of a million renames.
  */
 function renameHint(
   spec: TableSpec,
   unexpected: readonly string[],
   taken: ReadonlySet<string>,
 ): string | null {
-  const renames: string[] = [];
-  for (const name of unexpected) {
-    const fits = spec.columns.filter((c) => !taken.has(c.name) && looseKey(c.name) === looseKey(name));
-    if (fits.length === 1) renames.push(`"${name}" to ${fits[0]!.name}`);
+  const byLoose = new Map<string, string[]>();
+  for (const c of spec.columns) {
+    if (taken.has(c.name)) continue;
+    const key = looseKey(c.name);
+    byLoose.set(key, [...(byLoose.get(key) ?? []), c.name]);
   }
-  return renames.length ? `rename ${renames.join(', ')}` : null;
+  const renames: string[] = [];
+  for (const name of new Set(unexpected)) {
+    const fits = byLoose.get(looseKey(name));
+    if (fits?.length === 1) renames.push(`"${name}" to ${fits[0]!}`);
+  }
+  if (!renames.length) return null;
+  const more = renames.length - HEADER_NAMES_LISTED;
+  const shown = renames.slice(0, HEADER_NAMES_LISTED).join(', ');
+  return `rename ${shown}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /**

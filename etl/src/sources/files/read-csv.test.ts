@@ -141,3 +141,108 @@ describe('readCsvBatches: long records (a review of 2026-12-06)', () => {
     expect(message.length).toBeLessThan(2000);
   });
 });
+
+describe('readCsvBatches: the rename hint of a huge header (a review of 2026-12-06)', () => {
+  const headerError = async (names: readonly string[]): Promise<HeaderError> => {
+    const error = await read(`${names.join(',')}\n${row(1)}\n`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    return error as HeaderError;
+  };
+  const withParent = (aliases: readonly string[]) => [
+    ...HEADER.split(',').filter((n) => n !== 'parent_id'),
+    ...aliases,
+  ];
+
+  // A header of a million copies of a column written with a space made a hint of a million renames.
+  it('names each alias once, however often the header repeats it', async () => {
+    const { message } = await headerError(withParent(Array.from({ length: 100_000 }, () => 'Parent ID')));
+    expect(message).toMatch(/; rename "Parent ID" to parent_id$/);
+    expect(message.split('rename').length).toBe(2);
+    expect(message.length).toBeLessThan(1000);
+  });
+
+  it('lists at most HEADER_NAMES_LISTED renames, then how many more', async () => {
+    // 30 spellings of parent_id, 100 000 cells.
+    const spelling = (i: number) => `Parent${'_'.repeat(2 + (i % 30))}ID`;
+    const { message } = await headerError(withParent(Array.from({ length: 100_000 }, (_, i) => spelling(i))));
+    const renames = Array.from({ length: HEADER_NAMES_LISTED }, (_, i) => `"${spelling(i)}" to parent_id`);
+    expect(message).toMatch(
+      new RegExp(`; rename ${renames.join(', ')} and ${30 - HEADER_NAMES_LISTED} more$`),
+    );
+    expect(message.length).toBeLessThan(4000);
+  });
+});
+
+describe('readCsvBatches: a UTF-8 BOM over invalid UTF-8 is read as UTF-8, and the run log says so', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  const bytes = (...parts: (string | number[] | Uint8Array)[]): Buffer =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Uint8Array.from(p))));
+  const readBytes = async (data: Uint8Array, asPath = true) => {
+    const warnings: string[] = [];
+    const rows: (string | null)[][] = [];
+    const path = join(dir, 'agencies.csv');
+    if (asPath) await writeFile(path, data);
+    for await (const b of readCsvBatches(asPath ? path : data, {
+      table: 'agencies',
+      onWarning: (m) => warnings.push(m),
+    })) {
+      rows.push(...b.rows);
+    }
+    return { warnings, rows };
+  };
+  const note = (source: string, line: number, offset: number, count: number) =>
+    `${source}: warning: not valid UTF-8 although its byte-order mark says UTF-8 (first at line ${line}, ` +
+    `byte offset ${offset}): read as UTF-8, with ${count} invalid byte sequence(s) replaced by U+FFFD (�), ` +
+    'which loaded in their place: correct the text there and save the file as "CSV UTF-8" again';
+
+  // A windows-1252 é (E9) and a cut sequence (C3 before "("); the U+FFFD written as text is no replacement.
+  const BROKEN = bytes(
+    BOM,
+    `${HEADER}\n1,C1,Dinas \uFFFD é,dinas,,2020-01-01,\n2,C2,Dinas `,
+    [0xe9],
+    ' 2,dinas,,2020-01-01,\n3,C3,Caf',
+    [0xc3],
+    '(,dinas,,2020-01-01,\n',
+  );
+
+  it('names the line and byte offset of the first invalid sequence and how many were replaced', async () => {
+    const got = await readBytes(BROKEN);
+    expect(got.warnings).toEqual([note('files:agencies.csv', 3, BROKEN.indexOf(0xe9), 2)]);
+    expect(got.rows.map((r) => r[2])).toEqual(['Dinas \uFFFD é', 'Dinas \uFFFD 2', 'Caf\uFFFD(']);
+  });
+
+  it('says the same of the bytes of a file', async () => {
+    const got = await readBytes(BROKEN, false);
+    expect(got.warnings).toEqual([note('files:inline', 3, BROKEN.indexOf(0xe9), 2)]);
+    expect(got.rows).toHaveLength(3);
+  });
+
+  it('counts every replacement in a file read in chunks, a written U+FFFD split across two', async () => {
+    const head = bytes(BOM, `${HEADER}\n1,C1,`);
+    // The written U+FFFD (EF BF BD) starts one byte before the end of the first 1 MiB chunk.
+    const pad = 'x'.repeat(CHUNK - 1 - head.length);
+    const data = bytes(
+      head,
+      `${pad}\uFFFD,dinas,,2020-01-01,\n2,C2,A`,
+      [0xff],
+      ',dinas,,2020-01-01,\n3,C3,B',
+      [0xf0, 0x9f],
+      ',dinas,,2020-01-01,\n4,C4,C',
+      [0xed, 0xa0, 0x80],
+      ',dinas,,2020-01-01,\n',
+    );
+    expect(data.indexOf(Buffer.from('\uFFFD'))).toBe(CHUNK - 1);
+    const got = await readBytes(data);
+    // ED A0 80 (a surrogate) is three replacements, as the decoder reads it.
+    expect(got.warnings).toEqual([note('files:agencies.csv', 3, data.indexOf(0xff), 5)]);
+    const replaced = got.rows.map((r) => r[2]!.split('\uFFFD').length - 1);
+    expect(replaced).toEqual([1, 1, 1, 3]);
+  });
+
+  it('says nothing of a clean UTF-8 file with a BOM, also one holding U+FFFD as text', async () => {
+    const clean = bytes(BOM, `${HEADER}\n1,C1,Dinas \uFFFD é,dinas,,2020-01-01,\n`);
+    expect((await readBytes(clean)).warnings).toEqual([]);
+    expect((await readBytes(clean, false)).warnings).toEqual([]);
+    expect((await readBytes(clean)).rows.map((r) => r[2])).toEqual(['Dinas \uFFFD é']);
+  });
+});

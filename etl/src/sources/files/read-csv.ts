@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { MAX_LINE_BYTES } from '../../load/landTable.ts';
@@ -7,9 +7,11 @@ import { emptyStaged, HeaderError, type StagedTable } from '../staged.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
 import {
   type DetectedEncoding,
+  type DropEncoding,
   detectEncoding,
   detectFileEncoding,
   encodingNote,
+  fileChunks,
 } from './detect-encoding.ts';
 import { DEFAULT_SOURCE_TIME_ZONE } from './local-time.ts';
 import {
@@ -22,6 +24,7 @@ import {
   splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
+import { openRegularFile } from './open-regular-file.ts';
 import { type CsvRecord, countLineBreaks, lineBreakAt, PendingRecord, scanCsv } from './scan-csv.ts';
 import { type LocalTimestamps, stageRow } from './stage-row.ts';
 import { withholdNames } from './withhold-names.ts';
@@ -36,7 +39,7 @@ export interface ReadCsvOptions {
   readonly timeZone?: string;
   /**
    * Told what the run log should say of the file as a whole: a file read as windows-1252, not
-   * UTF-8 (`encodingNote`), before its first batch.
+   * UTF-8, or one with a UTF-8 BOM that holds invalid UTF-8 (`encodingNote`), before its first batch.
    */
   readonly onWarning?: (message: string) => void;
   /**
@@ -70,9 +73,36 @@ export interface DecodedInput {
   readonly chunks: AsyncIterable<string>;
 }
 
-/** Detect the encoding of a path (streaming) or bytes and decode to text chunks, BOM stripped. */
-export async function decodeInput(input: string | Uint8Array): Promise<DecodedInput> {
-  if (typeof input !== 'string') {
+/**
+ * A file's text from its start, decoded chunk by chunk, BOM stripped (iconv-lite strips it, so the
+ * first header name is never `\uFEFFid`). Left early, it stops reading; it closes the handle at its
+ * end only when `close` says so.
+ */
+async function* decodeHandle(
+  handle: FileHandle,
+  encoding: DropEncoding,
+  close: boolean,
+): AsyncGenerator<string> {
+  const decoder = iconv.getDecoder(encoding);
+  try {
+    for await (const bytes of fileChunks(handle)) {
+      const text = decoder.write(bytes);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    if (close) await handle.close();
+  }
+}
+
+/**
+ * Detect the encoding of a file (streaming) or bytes and decode to text chunks, BOM stripped. A
+ * handle is read from its start and left open; a path is opened as a drop (`openRegularFile`: a
+ * regular file only) and closed once its chunks end or are left.
+ */
+export async function decodeInput(input: string | Uint8Array | FileHandle): Promise<DecodedInput> {
+  if (input instanceof Uint8Array) {
     const encoding = detectEncoding(input);
     const text = iconv.decode(Buffer.from(input), encoding.encoding);
     return {
@@ -82,12 +112,15 @@ export async function decodeInput(input: string | Uint8Array): Promise<DecodedIn
       })(),
     };
   }
-  const encoding = await detectFileEncoding(input);
-  // iconv-lite strips the BOM, so the first header name is never `\uFEFFid`.
-  const stream = createReadStream(input, { highWaterMark: 1 << 20 }).pipe(
-    iconv.decodeStream(encoding.encoding),
-  );
-  return { encoding, chunks: stream as AsyncIterable<string> };
+  const owned = typeof input === 'string';
+  const handle = owned ? (await openRegularFile(input, `files:${basename(input)}`)).handle : input;
+  try {
+    const encoding = await detectFileEncoding(handle);
+    return { encoding, chunks: decodeHandle(handle, encoding.encoding, owned) };
+  } catch (error) {
+    if (owned) await handle.close();
+    throw error;
+  }
 }
 
 /**
@@ -99,7 +132,8 @@ export async function decodeInput(input: string | Uint8Array): Promise<DecodedIn
  * record longer than `maxRowChars`, found while reading: a line that long is skipped to its line
  * break; a quote still open that far is a stray one, and only the record up to the end of the
  * quote's line is lost (as when a stray quote meets the end of the file): the lines after it are
- * read again as rows.
+ * read again as rows. A path that is no regular file (a symbolic link, a FIFO, a directory) is
+ * refused naming it (`openRegularFile`).
  *
  * @param input a file path (streamed) or the file's bytes
  */
@@ -107,8 +141,26 @@ export async function* readCsvBatches(
   input: string | Uint8Array,
   options: ReadCsvOptions,
 ): AsyncGenerator<StagedTable> {
-  const spec = tableSpec(options.table);
   const source = options.source ?? (typeof input === 'string' ? `files:${basename(input)}` : 'files:inline');
+  if (typeof input !== 'string') {
+    yield* readBatches(input, source, options);
+    return;
+  }
+  // Opened once, a regular file only, and read through this handle (`openRegularFile`).
+  const { handle } = await openRegularFile(input, source);
+  try {
+    yield* readBatches(handle, source, options);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* readBatches(
+  input: Uint8Array | FileHandle,
+  source: string,
+  options: ReadCsvOptions,
+): AsyncGenerator<StagedTable> {
+  const spec = tableSpec(options.table);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const local: LocalTimestamps = {
     columns: spec.columns.map((c) => c.type === 'timestamptz'),

@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type ColumnSpec, type SourceTableName, tableSpec } from '../../source-schema/catalog.ts';
@@ -16,6 +15,7 @@ import {
   splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
+import { openRegularFile } from './open-regular-file.ts';
 import { cleanValue, type LocalTimestamps, stageRow } from './stage-row.ts';
 import { fileSizeRefusal, UnreadableWorkbookError, zipRefusal } from './zip-guard.ts';
 
@@ -232,6 +232,21 @@ function pickSheet(
 }
 
 /**
+ * A workbook file's bytes, read through one handle of a regular file (`openRegularFile`: no
+ * symbolic link, FIFO or directory); one too large (`fileSizeRefusal`) is refused before it is read.
+ */
+async function readWorkbookFile(path: string, source: string): Promise<Buffer> {
+  const { handle, stats } = await openRegularFile(path, source);
+  try {
+    const tooLarge = fileSizeRefusal(stats.size);
+    if (tooLarge) throw new UnreadableWorkbookError(source, tooLarge);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Read an XLSX drop: the sheet named after the table, else the one sheet holding rows (several:
  * AmbiguousSheetsError); with no table from the options or the file name, the one sheet named
  * after a table that holds rows (several: AmbiguousSheetsError). A sheet named after the table
@@ -240,7 +255,8 @@ function pickSheet(
  * a header over two rows with one saying so). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
  * should come as CSV, which streams. A file that is no zip, or whose parts would inflate past
  * `MAX_XLSX_INFLATED_BYTES` or at a zip bomb's ratio (zip-guard.ts), fails with an
- * UnreadableWorkbookError naming it before exceljs inflates anything.
+ * UnreadableWorkbookError naming it before exceljs inflates anything. A path that is no regular
+ * file (a symbolic link, a FIFO, a directory) is refused naming it.
  *
  * @param input a file path or the workbook's bytes
  */
@@ -250,9 +266,7 @@ export async function readXlsx(
 ): Promise<StagedTable> {
   const path = typeof input === 'string' ? input : null;
   const source = options.source ?? (path ? `files:${basename(path)}` : 'files:inline.xlsx');
-  const tooLarge = path ? fileSizeRefusal((await stat(path)).size) : null;
-  if (tooLarge) throw new UnreadableWorkbookError(source, tooLarge);
-  const bytes = path ? await readFile(path) : Buffer.from(input as Uint8Array);
+  const bytes = path ? await readWorkbookFile(path, source) : Buffer.from(input as Uint8Array);
   // exceljs inflates every part whole: a zip bomb is refused from its zip directory first, and a
   // file that is no zip at all is named (jszip's own error named no file).
   const refusal = await zipRefusal(bytes);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -740,9 +740,26 @@ describe('readStatements', () => {
   it('refuses a FIFO rather than waiting on it forever, and a directory, naming them', async () => {
     const fifo = join(dir, 'pipe.ndjson');
     execFileSync('mkfifo', [fifo]);
-    await expect(readStatements(fifo)).rejects.toThrow(`xapi:pipe.ndjson: ${fifo} is not a regular file`);
+    await expect(readStatements(fifo)).rejects.toThrow(
+      `xapi:pipe.ndjson: ${fifo} is a FIFO: an xAPI file must be a regular file`,
+    );
     const folder = join(dir, 'folder.json');
     await mkdir(folder);
-    await expect(readStatements(folder)).rejects.toThrow(`xapi:folder.json: ${folder} is not a regular file`);
+    await expect(readStatements(folder)).rejects.toThrow(
+      `xapi:folder.json: ${folder} is a directory: an xAPI file must be a regular file`,
+    );
+  }, 5000);
+
+  // Checked with stat and then read by name, the file could be swapped for a link or a FIFO in
+  // between; the handle read is the one checked now, and a link is not followed.
+  it('refuses a symbolic link, even to a readable export, naming it', async () => {
+    const target = join(dir, 'real-export.ndjson');
+    await writeFile(target, `${JSON.stringify(ACCOUNT_COMPLETED)}\n`);
+    const link = join(dir, 'linked-export.ndjson');
+    await symlink(target, link);
+    await expect(readStatements(link)).rejects.toThrow(
+      `xapi:linked-export.ndjson: ${link} is a symbolic link: pass the file itself, not a link to it`,
+    );
+    expect((await readStatements(target)).rows).toHaveLength(1);
   });
 });

@@ -1,7 +1,8 @@
 import { constants } from 'node:buffer';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReasonCode } from '../../validate/reasons.ts';
+import { openRegularFile, type RegularFileAdvice } from '../files/open-regular-file.ts';
 import { emptyStaged, type StagedTable } from '../staged.ts';
 import { DEFAULT_JP_MINUTES } from './jp.ts';
 import { splitStatements } from './split-statements.ts';
@@ -77,6 +78,13 @@ function isInlineText(input: string): boolean {
   return /^\uFEFF?\s*[[{]/.test(input);
 }
 
+/** What a refusal of an xAPI path that is no regular file says to do. */
+const XAPI_FILE_ADVICE: RegularFileAdvice = {
+  symlink: 'pass the file itself, not a link to it',
+  directory: 'an xAPI file must be a regular file',
+  other: 'an xAPI file must be a regular file',
+};
+
 /**
  * xAPI 1.0.3 statements from an LRS/LMS export (JSON array, StatementResult, or NDJSON) as a
  * staged `xapi_statements` table. Unusable statements come back in `rejected`
@@ -85,7 +93,7 @@ function isInlineText(input: string): boolean {
  * file whose last line breaks off) yields every complete statement before the cut, and the rest
  * as one MALFORMED_ROW whose detail says the file is truncated and where. A statement nested more
  * than MAX_STATEMENT_DEPTH levels is one MALFORMED_ROW too. A file over MAX_XAPI_FILE_BYTES, or
- * no regular file, throws naming it.
+ * no regular file (a symbolic link, a FIFO, a directory), throws naming it.
  *
  * @param input a file path, or the export's text itself (anything starting with `[` or `{`)
  */
@@ -96,14 +104,19 @@ export async function readStatements(
   // A file whose name starts with "[" ("[2025-12] export.json") is still a file.
   if (isInlineText(input) && !(await isFile(input))) return parseStatements(input, options);
   const source = options.source ?? `xapi:${basename(input)}`;
-  const info = await stat(input);
-  // A FIFO would block the read forever, a directory fail as a bare EISDIR.
-  if (!info.isFile()) throw new Error(`${source}: ${input} is not a regular file`);
-  if (info.size > MAX_XAPI_FILE_BYTES)
-    throw new Error(
-      `${source}: ${input} is ${info.size} bytes; an xAPI file may hold at most ${MAX_XAPI_FILE_BYTES} ` +
-        'bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
-    );
-  const text = await readFile(input, 'utf8');
+  // A FIFO would block the read forever, a directory fail as a bare EISDIR; the file is checked
+  // and read through one handle, so it cannot be swapped in between.
+  const { handle, stats } = await openRegularFile(input, source, XAPI_FILE_ADVICE);
+  let text: string;
+  try {
+    if (stats.size > MAX_XAPI_FILE_BYTES)
+      throw new Error(
+        `${source}: ${input} is ${stats.size} bytes; an xAPI file may hold at most ${MAX_XAPI_FILE_BYTES} ` +
+          'bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
+      );
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
   return parseStatements(text, { ...options, source });
 }

@@ -1,0 +1,60 @@
+import { constants, type Stats } from 'node:fs';
+import { type FileHandle, lstat, open } from 'node:fs/promises';
+
+/** What a refusal of `openRegularFile` tells the person to do, by what the path is. */
+export interface RegularFileAdvice {
+  readonly symlink: string;
+  readonly directory: string;
+  /** A FIFO, a socket or a device. */
+  readonly other: string;
+}
+
+/** A drop file's: as stageSources words it. */
+export const DROP_FILE_ADVICE: RegularFileAdvice = {
+  symlink: 'copy the file itself into the drop directory',
+  directory: 'move it out of the drop directory or rename it',
+  other: 'a drop must be a regular file',
+};
+
+function notRegularFile(source: string, path: string, info: Stats, advice: RegularFileAdvice): Error {
+  const what = info.isSymbolicLink()
+    ? `a symbolic link: ${advice.symlink}`
+    : info.isDirectory()
+      ? `a directory: ${advice.directory}`
+      : `${info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device'}: ${advice.other}`;
+  return new Error(`${source}: ${path} is ${what}`);
+}
+
+/**
+ * Opens a file to read, refusing anything but a regular file: a symbolic link is not followed
+ * (O_NOFOLLOW), a FIFO is not waited on (O_NONBLOCK), and the handle itself is checked (fstat), so
+ * what is checked is what is read. stageSources checks each drop name with lstat first, but the file
+ * could be swapped for a FIFO or a link before it was opened. The caller reads through the handle
+ * and closes it; `stats` is the handle's.
+ */
+export async function openRegularFile(
+  path: string,
+  source: string,
+  advice: RegularFileAdvice = DROP_FILE_ADVICE,
+): Promise<{ handle: FileHandle; stats: Stats }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    // O_NOFOLLOW refuses a symbolic link (ELOOP); a socket cannot be opened at all (ENXIO).
+    const code = (error as { code?: string }).code;
+    if (code === 'ELOOP' || code === 'ENXIO') {
+      const info = await lstat(path).catch(() => null);
+      if (info && !info.isFile()) throw notRegularFile(source, path, info, advice);
+    }
+    throw error;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notRegularFile(source, path, stats, advice);
+    return { handle, stats };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
