@@ -17,7 +17,7 @@ import {
   restoreOntoStored,
   writeStg,
 } from '../load/writeStg.ts';
-import type { StagedTable } from '../sources/staged.ts';
+import { type StagedInput, stagedBatches } from '../sources/staged.ts';
 import {
   keyColumn,
   type LandingTableName,
@@ -63,7 +63,8 @@ export interface TableInput {
    * rows are then loaded the same way.
    */
   readonly reconcile: ((db: Db, quarantined: string | null) => Promise<KeyReconcile>) | null;
-  readonly staged: readonly StagedTable[];
+  /** File-drop / xAPI rows: whole tables, or CSV drops read and landed batch by batch. */
+  readonly staged: readonly StagedInput[];
   /** These are the rows the key reconcile found missing (their quarantine goes to a file of its own). */
   readonly late?: boolean;
 }
@@ -113,26 +114,38 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
     read += n;
     pgRows += n;
   }
-  for (const [i, staged] of input.staged.entries()) {
-    const n = await landStaged(db, staged, ctx.scratchDir, ctx.secret, i);
-    if (n !== staged.rows.length) {
-      throw new ReconciliationError(`${staged.source}: ${staged.rows.length} rows parsed but ${n} landed`);
+  // Rows the parser (or landStaged) rejected, per source and reason, in the order first met.
+  const parseCounts = new Map<string, QuarantineCount>();
+  for (const [i, entry] of input.staged.entries()) {
+    // A drop's batches are landed one at a time (each overwrites the same scratch file), so only
+    // one batch of it is ever held.
+    for await (const staged of stagedBatches(entry)) {
+      const n = await landStaged(db, staged, ctx.scratchDir, ctx.secret, i);
+      if (n !== staged.rows.length) {
+        throw new ReconciliationError(`${staged.source}: ${staged.rows.length} rows parsed but ${n} landed`);
+      }
+      read += n + staged.rejected.length;
+      parseRejected += staged.rejected.length;
+      for (const r of staged.rejected) {
+        const key = `${r.source}\u0000${r.reason}`;
+        const hit = parseCounts.get(key);
+        if (hit) parseCounts.set(key, { ...hit, rows: hit.rows + 1 });
+        else parseCounts.set(key, { runId: ctx.runId, source: r.source, table, reason: r.reason, rows: 1 });
+      }
+      await appendQuarantineRecords(
+        ctx.warehouseDir,
+        ctx.runId,
+        staged.rejected.map((r) => ({
+          run_id: ctx.runId,
+          source: r.source,
+          table: r.table,
+          row_number: r.rowNumber,
+          raw: r.raw,
+          reason: r.reason,
+          detail: r.detail,
+        })),
+      );
     }
-    read += n + staged.rejected.length;
-    parseRejected += staged.rejected.length;
-    await appendQuarantineRecords(
-      ctx.warehouseDir,
-      ctx.runId,
-      staged.rejected.map((r) => ({
-        run_id: ctx.runId,
-        source: r.source,
-        table: r.table,
-        row_number: r.rowNumber,
-        raw: r.raw,
-        reason: r.reason,
-        detail: r.detail,
-      })),
-    );
   }
   if (table !== XAPI_TABLE && input.staged.length > 0) {
     await db.run(
@@ -160,12 +173,10 @@ export async function loadTable(ctx: LoadContext, input: TableInput): Promise<Ta
   const loaded = Number(totals?.loaded ?? 0);
   const collapsed = Number(totals?.collapsed ?? 0);
   const quarantine = await quarantineCounts(ctx, table, checked);
-  for (const staged of input.staged) {
-    for (const r of staged.rejected) {
-      const hit = quarantine.find((q) => q.source === r.source && q.reason === r.reason);
-      if (hit) Object.assign(hit, { rows: hit.rows + 1 });
-      else quarantine.push({ runId: ctx.runId, source: r.source, table, reason: r.reason, rows: 1 });
-    }
+  for (const parsed of parseCounts.values()) {
+    const hit = quarantine.find((q) => q.source === parsed.source && q.reason === parsed.reason);
+    if (hit) Object.assign(hit, { rows: hit.rows + parsed.rows });
+    else quarantine.push(parsed);
   }
   const sqlQuarantined = total - loaded;
   if (sqlQuarantined > 0) await copyQuarantine(ctx, table, checked, input.late);

@@ -41,7 +41,7 @@ import { applyVoidsToStaged, deleteVoidedStatements } from '../load/xapiVoids.ts
 import { connectSource, type SourceConnection } from '../source/connect.ts';
 import { SOURCE_TABLES, type SourceTableName } from '../source-schema/catalog.ts';
 import { type PostgresExtract, startExtract } from '../sources/postgres/extractPostgres.ts';
-import type { StagedTable } from '../sources/staged.ts';
+import { isStagedDrop, type StagedInput, type StagedTable } from '../sources/staged.ts';
 import { type LandingTableName, XAPI_TABLE } from '../validate/checkedColumns.ts';
 import { loadTable } from './loadTable.ts';
 import { stageSources } from './stageSources.ts';
@@ -104,6 +104,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   let scratch: ScratchArea | undefined;
   let connection: SourceConnection | undefined;
   let extractRun: PostgresExtract | undefined;
+  // CSV drops opened at staging: a run that fails before their table loads closes them (finally).
+  let staged: StagedInput[] = [];
   const tables: TableRunCounts[] = [];
   try {
     // The run's first write: on a full disk it fails like any later step (recorded if it can be).
@@ -177,7 +179,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     await stage('started');
 
     // Extract
-    let staged: StagedTable[] = [...(options.staged ?? [])];
+    // CSV drops are staged up to their header; their rows are read while their table is loaded.
+    staged = [...(options.staged ?? [])];
     if (options.sources.includes('files') || options.sources.includes('xapi')) {
       staged.push(
         ...(await stageSources({
@@ -190,8 +193,11 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
       );
     }
     // xAPI voiding: a voided statement does not count, whether it came in this run or an earlier one.
-    const voids = applyVoidsToStaged(staged);
-    staged = voids.staged;
+    // Voiding reads the xAPI tables whole; the CSV drops (no xAPI) are left as they are.
+    const whole = staged.filter((s): s is StagedTable => !isStagedDrop(s));
+    const voids = applyVoidsToStaged(whole);
+    const voidedOf = new Map(whole.map((s, i) => [s, voids.staged[i] ?? s]));
+    staged = staged.map((s) => (isStagedDrop(s) ? s : (voidedOf.get(s) ?? s)));
     let extract: PostgresExtract | undefined;
     if (options.sources.includes('postgres')) {
       connection =
@@ -449,6 +455,8 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     });
     throw error;
   } finally {
+    // Drops already read to their end are closed; close() again does nothing.
+    await Promise.all(staged.filter(isStagedDrop).map((d) => d.close())).catch(() => undefined);
     if (connection && !options.connection) await connection.close();
   }
 }

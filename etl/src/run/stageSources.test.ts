@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type StagedInput, stagedBatches } from '../sources/staged.ts';
 import { isDropFile, stageSources } from './stageSources.ts';
 
 describe('the files a drop directory is read for', () => {
@@ -118,7 +119,12 @@ describe('the files a drop directory is read for', () => {
       await rm(join(drop, 'agencies.csv'));
       await writeFile(join(drop, 'agencies.csv'), AGENCIES);
       const staged = await stageSources({ filesDir: drop, jpMinutes: 45 });
-      expect(staged.map((t) => [t.table, t.rows.length])).toEqual([
+      const rows = async (input: StagedInput) => {
+        let n = 0;
+        for await (const b of stagedBatches(input)) n += b.rows.length;
+        return n;
+      };
+      expect(await Promise.all(staged.map(async (t) => [t.table, await rows(t)]))).toEqual([
         ['agencies', 1],
         ['training_budgets', 0],
       ]);

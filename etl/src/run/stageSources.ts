@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readDrop } from '../sources/files/index.ts';
-import type { StagedTable } from '../sources/staged.ts';
+import { stageDrop } from '../sources/files/read-drop.ts';
+import { isStagedDrop, type StagedInput } from '../sources/staged.ts';
 import { readStatements } from '../sources/xapi/index.ts';
 
 /** Drop files a directory may hold (others, e.g. README, are ignored). */
@@ -39,9 +39,11 @@ async function checkRegularFile(dir: string, name: string): Promise<void> {
 }
 
 /**
- * Parses the file drops in `filesDir` and the xAPI files into staged tables. A file whose header
- * does not fit is an error of the whole run (HeaderError names the columns), not a quarantined row;
- * so is a drop-file name that is no regular file (a directory, FIFO, symbolic link: checkRegularFile).
+ * Stages the file drops in `filesDir` and the xAPI files for the loader: an XLSX and an xAPI file
+ * are parsed whole, a CSV drop up to its header, its rows read batch by batch while its table is
+ * loaded (`stageDrop`). A file whose header does not fit is an error of the whole run (HeaderError
+ * names the columns), not a quarantined row, thrown here, before anything lands; so is a drop-file
+ * name that is no regular file (a directory, FIFO, symbolic link: checkRegularFile).
  */
 export async function stageSources(options: {
   readonly filesDir?: string | undefined;
@@ -51,22 +53,31 @@ export async function stageSources(options: {
   readonly timeZone?: string;
   /** What a file's reading says for the run log (a CSV read as windows-1252: `encodingNote`). */
   readonly onWarning?: (message: string) => void;
-}): Promise<StagedTable[]> {
-  const staged: StagedTable[] = [];
-  if (options.filesDir) {
-    const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
-    // Every name first, so a bad one fails the run before any file is read.
-    for (const name of names) await checkRegularFile(options.filesDir, name);
-    for (const name of names)
-      staged.push(
-        await readDrop(join(options.filesDir, name), {
-          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-          ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-        }),
-      );
-  }
-  for (const path of options.xapiPaths ?? []) {
-    staged.push(await readStatements(path, { jpMinutes: options.jpMinutes }));
+  /** Rows per batch of a CSV drop (default: the CSV reader's). */
+  readonly batchSize?: number;
+}): Promise<StagedInput[]> {
+  const staged: StagedInput[] = [];
+  try {
+    if (options.filesDir) {
+      const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
+      // Every name first, so a bad one fails the run before any file is read.
+      for (const name of names) await checkRegularFile(options.filesDir, name);
+      for (const name of names)
+        staged.push(
+          await stageDrop(join(options.filesDir, name), {
+            ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+            ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+            ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+          }),
+        );
+    }
+    for (const path of options.xapiPaths ?? []) {
+      staged.push(await readStatements(path, { jpMinutes: options.jpMinutes }));
+    }
+  } catch (error) {
+    // The CSV drops staged before the file that failed are not read on.
+    await Promise.all(staged.map((s) => (isStagedDrop(s) ? s.close() : undefined)));
+    throw error;
   }
   return staged;
 }

@@ -36,22 +36,59 @@ export function emptyStaged(table: string, source: string, columns: readonly str
   return { table, source, columns: [...columns], rows: [], rowNumbers: [], rawRows: [], rejected: [] };
 }
 
+/**
+ * A CSV drop staged lazily: its header is read and matched (a {@link HeaderError} is thrown at
+ * staging), its rows are read batch by batch as the loader lands them, so a big file is never held
+ * whole in memory.
+ */
+export interface StagedDrop {
+  /** A source table name. */
+  readonly table: string;
+  /** Where the rows come from, e.g. `files:service_requests.csv`. */
+  readonly source: string;
+  /** Catalog column order (the header's). */
+  readonly columns: readonly string[];
+  /**
+   * The rows in batches (at least one, possibly empty), read from the file as they are asked for.
+   * One pass only: the reader goes on from the header read at staging.
+   */
+  batches(): AsyncIterable<StagedTable>;
+  /** Stops reading and lets the file go, for a run that fails before the drop is loaded. */
+  close(): Promise<void>;
+}
+
+/** What the loader lands: a staged table held whole, or a drop read batch by batch. */
+export type StagedInput = StagedTable | StagedDrop;
+
+export function isStagedDrop(input: StagedInput): input is StagedDrop {
+  return 'batches' in input;
+}
+
+/** The batches of a staged input: a whole table is one batch. */
+export async function* stagedBatches(input: StagedInput): AsyncGenerator<StagedTable> {
+  if (isStagedDrop(input)) yield* input.batches();
+  else yield input;
+}
+
+/** Appends the rows and rejects of `batch` to `into` (same table and source). */
+export function appendStaged(into: StagedTable, batch: StagedTable): void {
+  if (batch.table !== into.table || batch.source !== into.source) {
+    throw new Error(`cannot concatenate ${batch.source}/${batch.table} onto ${into.source}/${into.table}`);
+  }
+  for (let i = 0; i < batch.rows.length; i++) {
+    into.rows.push(batch.rows[i]!);
+    into.rowNumbers.push(batch.rowNumbers[i]!);
+    into.rawRows.push(batch.rawRows[i]!);
+  }
+  for (const r of batch.rejected) into.rejected.push(r);
+}
+
 /** Concatenate batches of one table (from an async generator) into one staged table. */
 export function concatStaged(batches: readonly StagedTable[]): StagedTable {
   const first = batches[0];
   if (!first) throw new Error('concatStaged needs at least one batch');
   const out = emptyStaged(first.table, first.source, first.columns);
-  for (const b of batches) {
-    if (b.table !== first.table || b.source !== first.source) {
-      throw new Error(`cannot concatenate ${b.source}/${b.table} onto ${first.source}/${first.table}`);
-    }
-    for (let i = 0; i < b.rows.length; i++) {
-      out.rows.push(b.rows[i]!);
-      out.rowNumbers.push(b.rowNumbers[i]!);
-      out.rawRows.push(b.rawRows[i]!);
-    }
-    for (const r of b.rejected) out.rejected.push(r);
-  }
+  for (const b of batches) appendStaged(out, b);
   return out;
 }
 

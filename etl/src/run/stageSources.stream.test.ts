@@ -1,0 +1,161 @@
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStgTables, Db } from '@asn/warehouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDrop } from '../sources/files/read-drop.ts';
+import { isStagedDrop, type StagedDrop, type StagedInput, type StagedTable } from '../sources/staged.ts';
+import { type LoadContext, loadTable } from './loadTable.ts';
+import { stageSources } from './stageSources.ts';
+
+/**
+ * A CSV drop is staged up to its header and its rows are read batch by batch while its table is
+ * loaded: a 117 MB drop held whole (every batch joined, then copied again to land) peaked at 5.3 GB.
+ */
+const HEADER =
+  'id,service_unit_agency_id,service_type,handled_by,kelurahan_code,submitted_at,completed_at,status,updated_at';
+const row = (id: number, status = 'completed') =>
+  `${id},1,ktp_el,7,62.71.01,2024-03-01 10:00:00,2024-03-02 10:00:00+00,${status},2024-11-01 00:00:00+00`;
+// 25 rows: id 12 has a field too many (MALFORMED_ROW, the parser's), id 20 a status no rule accepts (SQL's).
+const ROWS = Array.from({ length: 25 }, (_, k) =>
+  k + 1 === 12 ? `${row(12)},extra` : k + 1 === 20 ? row(20, 'lost') : row(k + 1),
+);
+
+let dir: string;
+let drops: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'etl-stream-'));
+  drops = join(dir, 'drops');
+  await mkdir(drops);
+  await writeFile(join(drops, 'service_requests.csv'), `${HEADER}\n${ROWS.join('\n')}\n`);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The files under `under` this process holds open (Linux: /proc/self/fd). */
+async function openFiles(under: string): Promise<string[]> {
+  const links = await Promise.all(
+    (await readdir('/proc/self/fd')).map((fd) => readlink(join('/proc/self/fd', fd)).catch(() => '')),
+  );
+  return links.filter((l) => l.startsWith(`${under}/`));
+}
+
+async function openDb(): Promise<Db> {
+  const db = await Db.open(':memory:', { mode: 'read-write', threads: 2 });
+  await db.exec(`SET TimeZone = 'UTC'`);
+  await db.exec(`ATTACH ':memory:' AS land`);
+  await createStgTables((sql) => db.exec(sql));
+  const lineage = `'postgres' AS _source, 'r0' AS _run_id`;
+  await db.exec(`INSERT INTO stg.agencies BY NAME SELECT 1 AS id, 'A' AS code, 'A' AS name, 'dinas' AS kind,
+    DATE '2020-01-01' AS valid_from, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
+  await db.exec(`INSERT INTO stg.employees BY NAME SELECT 7 AS id, 'k' AS employee_key, 'F' AS sex, 1980 AS birth_year,
+    'PNS' AS employment_type, DATE '2005-01-01' AS appointed_on, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
+  await db.exec(`INSERT INTO stg.service_levels BY NAME SELECT 1 AS id, 'ktp_el' AS service_type, 'KTP' AS name,
+    1.0 AS target_days, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
+  return db;
+}
+
+const context = (db: Db, name: string): LoadContext => ({
+  db,
+  runId: 'run-1',
+  warehouseDir: join(dir, name),
+  scratchDir: dir,
+  secret: 'test-key-0123456789',
+  emptyStg: false,
+  receivedAt: '2024-12-01T00:00:00Z',
+});
+
+/** The table's load from `staged`: its counts, its stg rows and what its quarantine files hold. */
+async function load(name: string, staged: StagedInput, db: Db) {
+  const outcome = await loadTable(context(db, name), {
+    table: 'service_requests',
+    pgParts: null,
+    reconcile: null,
+    staged: [staged],
+  });
+  const stg = await db.all(
+    `SELECT id, status, submitted_at::VARCHAR AS submitted_at, _source FROM stg.service_requests ORDER BY id`,
+  );
+  const qdir = join(dir, name, 'quarantine', 'run-1');
+  const quarantined: unknown[] = [];
+  for (const file of (await readdir(qdir)).filter((f) => f.endsWith('.ndjson')).sort()) {
+    for (const line of (await readFile(join(qdir, file), 'utf8')).split('\n').filter(Boolean)) {
+      quarantined.push(JSON.parse(line));
+    }
+  }
+  return { counts: outcome.counts, quarantine: outcome.quarantine, stg, quarantined };
+}
+
+describe('a CSV drop is read batch by batch while its table is loaded', () => {
+  it('lands each batch before the next is read, with the counts, rows and quarantine of the whole file', async () => {
+    const staged = await stageSources({ filesDir: drops, jpMinutes: 45, batchSize: 10 });
+    expect(staged).toHaveLength(1);
+    const drop = staged[0]!;
+    if (!isStagedDrop(drop)) throw new Error('the CSV drop was read whole at staging');
+    expect([drop.table, drop.source]).toEqual(['service_requests', 'files:service_requests.csv']);
+
+    const db = await openDb();
+    try {
+      // Each batch as the loader asks for it, with the rows landed by then.
+      const seen: { rows: number; rejected: number; landedBefore: number }[] = [];
+      const watched: StagedDrop = {
+        ...drop,
+        async *batches() {
+          for await (const b of drop.batches()) {
+            const [c] = await db.all<{ n: number }>('SELECT count(*) AS n FROM land.l_service_requests');
+            seen.push({ rows: b.rows.length, rejected: b.rejected.length, landedBefore: Number(c?.n) });
+            yield b;
+          }
+        },
+      };
+      const streamed = await load('streamed', watched, db);
+      expect(seen).toEqual([
+        { rows: 10, rejected: 0, landedBefore: 0 },
+        { rows: 9, rejected: 1, landedBefore: 10 },
+        { rows: 5, rejected: 0, landedBefore: 19 },
+      ]);
+      expect(streamed.counts).toMatchObject({ read: 25, loaded: 23, quarantined: 2, inserted: 23 });
+      expect(streamed.stg).toHaveLength(23);
+      expect(streamed.quarantined).toMatchObject([
+        { source: 'files:service_requests.csv', row_number: 13, reason: 'MALFORMED_ROW' },
+        { source: 'files:service_requests.csv', row_number: 21 },
+      ]);
+
+      // The same file read whole (one staged table) loads the same.
+      const whole = await openDb();
+      try {
+        const control = await load('whole', await readDrop(join(drops, 'service_requests.csv')), whole);
+        expect({ ...streamed.counts, seconds: 0 }).toEqual({ ...control.counts, seconds: 0 });
+        expect(streamed.quarantine).toEqual(control.quarantine);
+        expect(streamed.stg).toEqual(control.stg);
+        expect(streamed.quarantined).toEqual(control.quarantined);
+      } finally {
+        await whole.close();
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('reads the batches once', async () => {
+    const [drop] = await stageSources({ filesDir: drops, jpMinutes: 45, batchSize: 10 });
+    if (!drop || !isStagedDrop(drop)) throw new Error('the CSV drop was read whole at staging');
+    const batches: StagedTable[] = [];
+    for await (const b of drop.batches()) batches.push(b);
+    expect(batches.map((b) => b.rows.length + b.rejected.length)).toEqual([10, 10, 5]);
+    await expect(drop.batches()[Symbol.asyncIterator]().next()).rejects.toThrow(
+      'files:service_requests.csv: its batches are read once',
+    );
+  });
+
+  it('fails the run at staging on a header that does not fit, letting go of the drops staged before it', async () => {
+    const bad = join(dir, 'bad');
+    await mkdir(bad);
+    await writeFile(join(bad, 'agencies.csv'), 'id,code,name,kind,valid_from\n1,A,A,dinas,2020-01-01\n');
+    await writeFile(join(bad, 'service_requests.csv'), `${HEADER.replace('status', 'state')}\n${row(1)}\n`);
+    await expect(stageSources({ filesDir: bad, jpMinutes: 45 })).rejects.toThrow(
+      /^files:service_requests\.csv: header does not match table service_requests: missing required column\(s\): status/,
+    );
+    // agencies.csv, staged before it, is not left open.
+    expect(await openFiles(bad)).toEqual([]);
+  });
+});
