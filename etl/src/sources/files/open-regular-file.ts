@@ -36,10 +36,19 @@ export async function openRegularFile(
   path: string,
   source: string,
   advice: RegularFileAdvice = DROP_FILE_ADVICE,
+  /**
+   * Follow a symbolic link to the file it names: for a path the operator gave by name (`--xapi`),
+   * where a link (`lrs-latest.ndjson` → the day's export) is a usual way to name the current file.
+   * A drop-directory entry is never followed: a link there may point outside the directory.
+   */
+  followLinks = false,
 ): Promise<{ handle: FileHandle; stats: Stats }> {
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(
+      path,
+      constants.O_RDONLY | constants.O_NONBLOCK | (followLinks ? 0 : constants.O_NOFOLLOW),
+    );
   } catch (error) {
     // O_NOFOLLOW refuses a symbolic link (ELOOP); a socket cannot be opened at all (ENXIO).
     const code = (error as { code?: string }).code;

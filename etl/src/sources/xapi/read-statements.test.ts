@@ -750,15 +750,21 @@ describe('readStatements', () => {
     );
   }, 5000);
 
-  // Checked with stat and then read by name, the file could be swapped for a link or a FIFO in
-  // between; the handle read is the one checked now, and a link is not followed.
-  it('refuses a symbolic link, even to a readable export, naming it', async () => {
+  // Checked with stat and then read by name, the file could be swapped for a FIFO in between; the
+  // handle read is the one checked now. A link the operator passes (--xapi lrs-latest.ndjson → the
+  // day's export) is followed to its file, and a link to a FIFO is still refused.
+  it('follows a symbolic link to a readable export, and refuses one to a FIFO', async () => {
     const target = join(dir, 'real-export.ndjson');
     await writeFile(target, `${JSON.stringify(ACCOUNT_COMPLETED)}\n`);
     const link = join(dir, 'linked-export.ndjson');
     await symlink(target, link);
-    await expect(readStatements(link)).rejects.toThrow(
-      `xapi:linked-export.ndjson: ${link} is a symbolic link: pass the file itself, not a link to it`,
+    expect((await readStatements(link)).rows).toHaveLength(1);
+    const fifo = join(dir, 'pipe-target.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    const fifoLink = join(dir, 'linked-pipe.ndjson');
+    await symlink(fifo, fifoLink);
+    await expect(readStatements(fifoLink)).rejects.toThrow(
+      `xapi:linked-pipe.ndjson: ${fifoLink} is a FIFO: an xAPI file must be a regular file`,
     );
     expect((await readStatements(target)).rows).toHaveLength(1);
   });

@@ -80,6 +80,7 @@ function isInlineText(input: string): boolean {
 
 /** What a refusal of an xAPI path that is no regular file says to do. */
 const XAPI_FILE_ADVICE: RegularFileAdvice = {
+  // Not used: a path given with --xapi is followed through a link (see below).
   symlink: 'pass the file itself, not a link to it',
   directory: 'an xAPI file must be a regular file',
   other: 'an xAPI file must be a regular file',
@@ -93,7 +94,7 @@ const XAPI_FILE_ADVICE: RegularFileAdvice = {
  * file whose last line breaks off) yields every complete statement before the cut, and the rest
  * as one MALFORMED_ROW whose detail says the file is truncated and where. A statement nested more
  * than MAX_STATEMENT_DEPTH levels is one MALFORMED_ROW too. A file over MAX_XAPI_FILE_BYTES, or
- * no regular file (a symbolic link, a FIFO, a directory), throws naming it.
+ * no regular file (a FIFO, a directory; a symbolic link is followed to its file), throws naming it.
  *
  * @param input a file path, or the export's text itself (anything starting with `[` or `{`)
  */
@@ -106,7 +107,8 @@ export async function readStatements(
   const source = options.source ?? `xapi:${basename(input)}`;
   // A FIFO would block the read forever, a directory fail as a bare EISDIR; the file is checked
   // and read through one handle, so it cannot be swapped in between.
-  const { handle, stats } = await openRegularFile(input, source, XAPI_FILE_ADVICE);
+  // A link is followed: the operator named this path (`--xapi`), unlike a drop directory's entries.
+  const { handle, stats } = await openRegularFile(input, source, XAPI_FILE_ADVICE, true);
   let text: string;
   try {
     if (stats.size > MAX_XAPI_FILE_BYTES)
