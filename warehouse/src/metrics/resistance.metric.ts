@@ -101,7 +101,10 @@ export function assertNotByDeclineReason(plan: QueryPlan): void {
   // Any other dimension the invitations lack is refused here too, with the same accepted list: the
   // general check (groupingSql) listed declineReason among the accepted, which this then refused
   // (filter-combination review of 2026-12-06).
-  if (!plan.groupBy.includes('declineReason')) return assertGroupBy(plan, accepted);
+  if (!plan.groupBy.includes('declineReason')) {
+    assertGroupBy(plan, accepted);
+    return;
+  }
   throw new MetricInputError(
     `${plan.metric} cannot be grouped by declineReason: only declined invitations have a reason, so every reason's rate would be 1` +
       (plan.metric === 'resistance'
