@@ -104,8 +104,6 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   let scratch: ScratchArea | undefined;
   let connection: SourceConnection | undefined;
   let extractRun: PostgresExtract | undefined;
-  // CSV drops opened at staging: a run that fails before their table loads closes them (finally).
-  let staged: StagedInput[] = [];
   const tables: TableRunCounts[] = [];
   try {
     // The run's first write: on a full disk it fails like any later step (recorded if it can be).
@@ -180,7 +178,7 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
 
     // Extract
     // CSV drops are staged up to their header; their rows are read while their table is loaded.
-    staged = [...(options.staged ?? [])];
+    let staged: StagedInput[] = [...(options.staged ?? [])];
     if (options.sources.includes('files') || options.sources.includes('xapi')) {
       staged.push(
         ...(await stageSources({
@@ -455,8 +453,6 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     });
     throw error;
   } finally {
-    // Drops already read to their end are closed; close() again does nothing.
-    await Promise.all(staged.filter(isStagedDrop).map((d) => d.close())).catch(() => undefined);
     if (connection && !options.connection) await connection.close();
   }
 }

@@ -158,4 +158,67 @@ describe('a CSV drop is read batch by batch while its table is loaded', () => {
     // agencies.csv, staged before it, is not left open.
     expect(await openFiles(bad)).toEqual([]);
   });
+
+  it('holds no drop open between staging and loading (thousands of drops stayed open: EMFILE)', async () => {
+    const many = join(dir, 'many');
+    await mkdir(many);
+    for (let i = 0; i < 30; i++) {
+      await writeFile(join(many, `service_requests_${i}.csv`), `${HEADER}\n${row(1000 + i)}\n`);
+    }
+    const staged = await stageSources({ filesDir: many, jpMinutes: 45 });
+    expect(staged).toHaveLength(30);
+    expect(await openFiles(many)).toEqual([]);
+    const first = staged[0];
+    if (!first || !isStagedDrop(first)) throw new Error('the CSV drop was read whole at staging');
+    const rows: number[] = [];
+    for await (const b of first.batches()) rows.push(b.rows.length);
+    expect(rows).toEqual([1]);
+    expect(await openFiles(many)).toEqual([]);
+  });
+
+  it('fails naming the drop when it was rewritten, cut or appended to between staging and loading', async () => {
+    for (const change of ['rewrite', 'truncate', 'append'] as const) {
+      const changed = join(dir, `changed-${change}`);
+      await mkdir(changed);
+      const file = join(changed, 'service_requests.csv');
+      const text = `${HEADER}\n${ROWS.join('\n')}\n`;
+      await writeFile(file, text);
+      const [drop] = await stageSources({ filesDir: changed, jpMinutes: 45, batchSize: 10 });
+      if (!drop || !isStagedDrop(drop)) throw new Error('the CSV drop was read whole at staging');
+      // The same file (inode) changed in place: what `cp` over it, or a program still writing, does.
+      if (change === 'rewrite') await writeFile(file, text.replace('ktp_el', 'akta'));
+      if (change === 'truncate') await writeFile(file, text.slice(0, text.length / 2));
+      if (change === 'append') await writeFile(file, `${text}${row(99)}\n`, { flag: 'a' });
+      const read = async () => {
+        for await (const _ of drop.batches()) {
+          // Read to the end, as the loader does.
+        }
+      };
+      await expect(read(), change).rejects.toMatchObject({
+        code: 'DROP_CHANGED',
+        message: expect.stringMatching(
+          /^files:service_requests\.csv: .*service_requests\.csv changed while the run was reading it/,
+        ),
+      });
+      expect(await openFiles(changed)).toEqual([]);
+    }
+  });
+
+  it('fails naming the drop when it changes while its rows are read', async () => {
+    const during = join(dir, 'during');
+    await mkdir(during);
+    const file = join(during, 'service_requests.csv');
+    await writeFile(file, `${HEADER}\n${ROWS.join('\n')}\n`);
+    const [drop] = await stageSources({ filesDir: during, jpMinutes: 45, batchSize: 10 });
+    if (!drop || !isStagedDrop(drop)) throw new Error('the CSV drop was read whole at staging');
+    const read = async () => {
+      let n = 0;
+      for await (const _ of drop.batches()) {
+        n += 1;
+        // A writer appending after the first batch was read: the rows read so far are not a file.
+        if (n === 1) await writeFile(file, `${row(99)}\n`, { flag: 'a' });
+      }
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'DROP_CHANGED' });
+  });
 });

@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageDrop } from '../sources/files/read-drop.ts';
-import { isStagedDrop, type StagedInput } from '../sources/staged.ts';
+import type { StagedInput } from '../sources/staged.ts';
 import { readStatements } from '../sources/xapi/index.ts';
 
 /** Drop files a directory may hold (others, e.g. README, are ignored). */
@@ -57,27 +57,21 @@ export async function stageSources(options: {
   readonly batchSize?: number;
 }): Promise<StagedInput[]> {
   const staged: StagedInput[] = [];
-  try {
-    if (options.filesDir) {
-      const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
-      // Every name first, so a bad one fails the run before any file is read.
-      for (const name of names) await checkRegularFile(options.filesDir, name);
-      for (const name of names)
-        staged.push(
-          await stageDrop(join(options.filesDir, name), {
-            ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-            ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-            ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-          }),
-        );
-    }
-    for (const path of options.xapiPaths ?? []) {
-      staged.push(await readStatements(path, { jpMinutes: options.jpMinutes }));
-    }
-  } catch (error) {
-    // The CSV drops staged before the file that failed are not read on.
-    await Promise.all(staged.map((s) => (isStagedDrop(s) ? s.close() : undefined)));
-    throw error;
+  if (options.filesDir) {
+    const names = (await readdir(options.filesDir)).filter(isDropFile).sort();
+    // Every name first, so a bad one fails the run before any file is read.
+    for (const name of names) await checkRegularFile(options.filesDir, name);
+    for (const name of names)
+      staged.push(
+        await stageDrop(join(options.filesDir, name), {
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+          ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        }),
+      );
+  }
+  for (const path of options.xapiPaths ?? []) {
+    staged.push(await readStatements(path, { jpMinutes: options.jpMinutes }));
   }
   return staged;
 }

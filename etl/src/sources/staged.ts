@@ -49,12 +49,11 @@ export interface StagedDrop {
   /** Catalog column order (the header's). */
   readonly columns: readonly string[];
   /**
-   * The rows in batches (at least one, possibly empty), read from the file as they are asked for.
-   * One pass only: the reader goes on from the header read at staging.
+   * The rows in batches (at least one, possibly empty), read from the file as they are asked for:
+   * the file is opened again (nothing is held open between staging and loading) and must be as it
+   * was staged (`DropChangedError`). One pass only.
    */
   batches(): AsyncIterable<StagedTable>;
-  /** Stops reading and lets the file go, for a run that fails before the drop is loaded. */
-  close(): Promise<void>;
 }
 
 /** What the loader lands: a staged table held whole, or a drop read batch by batch. */

@@ -67,3 +67,44 @@ export async function openRegularFile(
     throw error;
   }
 }
+
+/** What tells one state of a file from another: the same file (device, inode) with the same size and modification time. */
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export function fileIdentity(stats: Stats): FileIdentity {
+  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+/**
+ * A drop that is not the file, or not in the state, it was when the run staged it: a CSV drop is
+ * staged (its header checked) when the run starts and read while its table loads, minutes later.
+ * Rewritten in place meanwhile, it loaded a mix of the two files (rows of the new one parsed under
+ * the old header), or a file cut short, without a word (review of 2026-12-06).
+ */
+export class DropChangedError extends Error {
+  readonly code = 'DROP_CHANGED';
+  constructor(source: string, path: string) {
+    super(
+      `${source}: ${path} changed while the run was reading it (another file, size or modification time): ` +
+        'run the ETL again once the file is written in full (copy it in under another name, then rename it)',
+    );
+    this.name = 'DropChangedError';
+  }
+}
+
+/** Throws {@link DropChangedError} unless `now` is the state `expected` recorded. */
+export function assertSameFile(source: string, path: string, expected: FileIdentity, now: Stats): void {
+  const id = fileIdentity(now);
+  if (
+    id.dev !== expected.dev ||
+    id.ino !== expected.ino ||
+    id.size !== expected.size ||
+    id.mtimeMs !== expected.mtimeMs
+  )
+    throw new DropChangedError(source, path);
+}

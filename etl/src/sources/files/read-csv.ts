@@ -24,7 +24,7 @@ import {
   splitHeaderStart,
   titleRowError,
 } from './match-header.ts';
-import { openRegularFile } from './open-regular-file.ts';
+import { assertSameFile, type FileIdentity, fileIdentity, openRegularFile } from './open-regular-file.ts';
 import { type CsvRecord, countLineBreaks, lineBreakAt, PendingRecord, scanCsv } from './scan-csv.ts';
 import { type LocalTimestamps, stageRow } from './stage-row.ts';
 import { withholdNames } from './withhold-names.ts';
@@ -54,6 +54,13 @@ export interface ReadCsvOptions {
    * `maxRowChars` plus a chunk).
    */
   readonly onScan?: (chars: number) => void;
+  /** A path only: told the file's state when it is opened (`stageDrop` records it at staging). */
+  readonly onOpen?: (identity: FileIdentity) => void;
+  /**
+   * A path only: the state the file must be in when it is opened and still be in once its last row
+   * is read, else {@link DropChangedError} (a drop rewritten between staging and loading).
+   */
+  readonly unchangedSince?: FileIdentity;
 }
 
 export const DEFAULT_BATCH_SIZE = 50_000;
@@ -147,9 +154,14 @@ export async function* readCsvBatches(
     return;
   }
   // Opened once, a regular file only, and read through this handle (`openRegularFile`).
-  const { handle } = await openRegularFile(input, source);
+  const { handle, stats } = await openRegularFile(input, source);
   try {
+    const expected = options.unchangedSince;
+    if (expected) assertSameFile(source, input, expected, stats);
+    options.onOpen?.(fileIdentity(stats));
     yield* readBatches(handle, source, options);
+    // Rewritten in place while it was read: its rows are a mix of two files, or cut short.
+    if (expected) assertSameFile(source, input, expected, await handle.stat());
   } finally {
     await handle.close();
   }

@@ -1,14 +1,8 @@
 import { basename, extname } from 'node:path';
 import type { SourceTableName } from '../../source-schema/catalog.ts';
-import {
-  appendStaged,
-  concatStaged,
-  emptyStaged,
-  type StagedDrop,
-  type StagedInput,
-  type StagedTable,
-} from '../staged.ts';
+import { concatStaged, type StagedDrop, type StagedInput, type StagedTable } from '../staged.ts';
 import { tableFromFileName, UnknownTableError } from './infer-table.ts';
+import type { FileIdentity } from './open-regular-file.ts';
 import { DEFAULT_BATCH_SIZE, readCsvBatches } from './read-csv.ts';
 import { readXlsx } from './read-xlsx.ts';
 
@@ -70,48 +64,51 @@ function csvOptions(path: string, options: ReadDropOptions, batchSize: number | 
 
 /**
  * A drop staged for the loader. An XLSX is read whole (one batch). A CSV is read up to its first
- * row: its encoding note goes to `onWarning` and a header that does not fit throws here, as when
- * the file was read whole, before anything lands; its rows are read batch by batch when the loader
- * asks ({@link StagedDrop}), so memory holds a batch, not the file.
- *
- * The reader opened here goes on at loading (batches of one row, gathered into batches of
- * `batchSize`) rather than a second reader starting over, which would detect the encoding again
- * (a pass over the whole file) and read the header again.
+ * row and closed: its encoding note goes to `onWarning` and a header that does not fit throws here,
+ * as when the file was read whole, before anything lands. Its rows are read again from the start,
+ * batch by batch, when the loader asks ({@link StagedDrop}), so memory holds a batch, not the file,
+ * and a run with thousands of drops holds one open at a time (keeping each open from staging to
+ * its table's load failed a run of 2 000 drops under a limit of 1 024 open files, EMFILE; review of
+ * 2026-12-06). The file must be in the state it was staged in when it is opened again and when its
+ * last row is read (`unchangedSince`): rewritten in place meanwhile, it loaded a mix of two files
+ * without a word; now the run fails naming it (DROP_CHANGED).
  */
 export async function stageDrop(path: string, options: ReadDropOptions = {}): Promise<StagedInput> {
   if (extname(path).toLowerCase() === '.xlsx') return readDrop(path, options);
-  const reader = readCsvBatches(path, csvOptions(path, options, 1));
-  const head = await reader.next();
-  // The reader yields at least one batch, or throws.
-  if (head.done) throw new Error(`files:${basename(path)}: the CSV reader yielded no batch`);
-  const first = head.value;
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let identity: FileIdentity | undefined;
+  const header = readCsvBatches(path, {
+    ...csvOptions(path, options, 1),
+    onOpen: (id) => {
+      identity = id;
+    },
+  });
+  let first: StagedTable;
+  try {
+    const head = await header.next();
+    // The reader yields at least one batch, or throws.
+    if (head.done) throw new Error(`files:${basename(path)}: the CSV reader yielded no batch`);
+    first = head.value;
+  } finally {
+    await header.return(undefined);
+  }
+  const staged = identity;
+  if (!staged) throw new Error(`files:${basename(path)}: the CSV reader did not open the file`);
+  // The encoding note was given at staging: not again.
+  const { onWarning: _note, ...rest } = options;
   let started = false;
-  const drop: StagedDrop = {
+  return {
     table: first.table,
     source: first.source,
     columns: first.columns,
     async *batches() {
       if (started) throw new Error(`${first.source}: its batches are read once`);
       started = true;
-      let batch = emptyStaged(first.table, first.source, first.columns);
-      let yielded = false;
-      for (let next: IteratorResult<StagedTable> = head; !next.done; next = await reader.next()) {
-        appendStaged(batch, next.value);
-        if (batch.rows.length + batch.rejected.length >= size) {
-          yield batch;
-          yielded = true;
-          batch = emptyStaged(first.table, first.source, first.columns);
-        }
-      }
-      if (batch.rows.length + batch.rejected.length > 0 || !yielded) yield batch;
+      yield* readCsvBatches(path, {
+        ...csvOptions(path, rest, options.batchSize ?? DEFAULT_BATCH_SIZE),
+        unchangedSince: staged,
+      });
     },
-    async close() {
-      started = true;
-      await reader.return(undefined);
-    },
-  };
-  return drop;
+  } satisfies StagedDrop;
 }
 
 /** A whole drop as one staged table (convenient for small files and tests). */
