@@ -11,10 +11,20 @@
  * those callbacks back (an init script wraps ResizeObserver) from `beforeprint` until `afterprint`,
  * then emulates print media at the printable width and measures. `page.pdf` fires the same events.
  *
+ * Each page is then printed to PDF on A4 (`page.pdf`) and its sheets drawn small (`pdftoppm`,
+ * poppler-utils): no sheet but the last may be left mostly blank. A card kept whole (`break-inside:
+ * avoid`) but taller than a sheet was moved to the next sheet, leaving the ROI page's first sheet
+ * with its title only; a card holding a table breaks between the table's rows instead.
+ *
  * `printChecks(checks, env)` is one of `run.ts`'s modules; `npx tsx dashboard/e2e/print-checks.ts`
  * (from the repo root, same environment as `npm run test:e2e`: E2E_DATA_DIR, E2E_SCALE,
  * E2E_SKIP_BUILD, CHROMIUM_PATH) runs these checks alone and prints "N passed, M failed".
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newContext, openPage, type PageId, timeFirstChart } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
@@ -32,6 +42,50 @@ const SCREEN_WIDTH = 1920;
 const MIN_PRINT_SCALE = 0.9;
 /** Pages with the widest charts (wide cards: per agency, over time) and the widest tables. */
 const PRINT_PAGES: readonly PageId[] = ['partisipasi', 'layanan', 'kohort', 'roi', 'instansi', 'kualitas'];
+
+/**
+ * Least share of a sheet's height printed on, on every sheet but the last. A card kept whole moves
+ * to the next sheet when it does not fit, so a sheet may end early, but not two thirds empty (the
+ * ROI page's first sheet, its title only, was printed on to 0.17 of its height).
+ */
+const MIN_SHEET_USE = 1 / 3;
+/** Resolution the sheets are drawn at to find their last printed row (an A4 sheet 165 × 234 px). */
+const SHEET_DPI = 20;
+/** A pixel darker than this is printed on (white is 255; text drawn this small is grey). */
+const INK = 224;
+
+const run = promisify(execFile);
+
+/**
+ * How far down each sheet of `pdf` is printed on, as a share of the sheet's height, and the first
+ * sheet's text.
+ */
+async function readSheets(pdf: Buffer): Promise<{ use: number[]; firstText: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'print-checks-'));
+  try {
+    const file = join(dir, 'page.pdf');
+    await writeFile(file, pdf);
+    await run('pdftoppm', ['-r', String(SHEET_DPI), '-gray', file, join(dir, 'sheet')]);
+    // sheet-1.pgm … (sheet-01.pgm … with ten or more sheets): the names sort in sheet order.
+    const sheets = (await readdir(dir)).filter((f) => f.endsWith('.pgm')).sort();
+    const use: number[] = [];
+    for (const name of sheets) {
+      const pgm = await readFile(join(dir, name));
+      const head = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(pgm.toString('latin1', 0, 32));
+      assert(head, `${name} is not a binary PGM`);
+      const [width, height] = [Number(head[1]), Number(head[2])];
+      const pixels = pgm.subarray(head[0].length);
+      let last = 0;
+      for (let y = 0; y < height; y++)
+        if (pixels.subarray(y * width, (y + 1) * width).some((v) => v < INK)) last = y + 1;
+      use.push(last / height);
+    }
+    const { stdout } = await run('pdftotext', ['-f', '1', '-l', '1', file, '-']);
+    return { use, firstText: stdout };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** Wraps ResizeObserver so that its callbacks are dropped between `beforeprint` and `afterprint`. */
 function holdResizeWhilePrinting(): void {
@@ -123,10 +177,11 @@ export async function printChecks(checks: Checks, env: E2eSetup): Promise<void> 
   await ctx.addInitScript(holdResizeWhilePrinting);
   try {
     for (const id of PRINT_PAGES) {
+      let page: Page | undefined;
       await checks.run(
         `${id}: drawn at ${SCREEN_WIDTH} px, printed on A4 portrait every chart and table fits`,
         async () => {
-          const { page } = await openPage(ctx);
+          page = (await openPage(ctx)).page;
           await timeFirstChart(page, `${server.url}/${urls[id]}`);
           await settle(page);
           const screenWidth = await page.evaluate(() => document.querySelector('main')?.clientWidth ?? 0);
@@ -154,9 +209,39 @@ export async function printChecks(checks: Checks, env: E2eSetup): Promise<void> 
             unfitted.length === 0,
             `after printing, charts not at their box's width: ${unfitted.join('; ')}`,
           );
-          await page.close();
         },
       );
+      await checks.run(`${id}: printed to PDF on A4, no sheet but the last left mostly blank`, async () => {
+        assert(page, `${id} did not open`);
+        // The first card's heading (a tile's label): on the first sheet, under the page's title.
+        const first = await page.evaluate(
+          () => document.querySelector('main .card')?.querySelector('h2, h3, .kpi-label')?.textContent ?? '',
+        );
+        // Emulated screen media (the check above leaves it) would print the screen's layout.
+        await page.emulateMedia({ media: 'print' });
+        const pdf = await page.pdf({
+          format: 'A4',
+          margin: { top: '10mm', right: '10mm', bottom: '10mm', left: '10mm' },
+        });
+        const { use, firstText } = await readSheets(pdf);
+        const problems = use
+          .slice(0, -1)
+          .map((u, i) =>
+            u < MIN_SHEET_USE
+              ? `sheet ${i + 1} of ${use.length} printed on to ${u.toFixed(2)} of its height`
+              : '',
+          )
+          .filter(Boolean);
+        const squeeze = (text: string) => text.replace(/\s+/g, '');
+        assert(first.trim() !== '', `no card heading on ${id}`);
+        if (!squeeze(firstText).includes(squeeze(first)))
+          problems.push(`the first card ("${first.trim()}") does not start on the first sheet`);
+        assert(
+          problems.length === 0,
+          `${problems.join('; ')} (each sheet: ${use.map((u) => u.toFixed(2)).join(' ')})`,
+        );
+      });
+      await page?.close();
     }
   } finally {
     await ctx.close();

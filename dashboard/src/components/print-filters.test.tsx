@@ -136,4 +136,14 @@ describe('print stylesheet', () => {
     expect(declarations('.uplot-host .u-wrap')).toContain('max-width: 100%;');
     expect(declarations('.uplot-host .uplot canvas')).toBe('height: auto;');
   });
+
+  it('lets a card holding a table break between its rows, the header row repeated on each sheet', () => {
+    // A card taller than a sheet, kept whole, was moved to the next sheet and left one blank.
+    expect(declarations('.card:has(.data-table)')).toContain('break-inside: auto;');
+    expect(declarations('tr')).toContain('break-inside: avoid;');
+    expect(declarations('.data-table thead')).toContain('display: table-header-group;');
+    // Chromium leaves buttons out of a repeated header row.
+    expect(declarations('.data-table thead .sort-btn')).toBe('display: contents;');
+    expect(declarations('.card-head')).toContain('break-after: avoid;');
+  });
 });
