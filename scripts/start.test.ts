@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realPostgresUrl, sourceTargets } from '../etl/src/testing/source-targets.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -38,4 +39,38 @@ describe('npm start with a bad setting', () => {
     // No demo world, source or snapshot was made before the refusal.
     expect(await readdir(dataDir)).toEqual([]);
   });
+});
+
+describe('npm start when preparing the data fails', () => {
+  // A real PostgreSQL source: the demo key is refused for any source but the embedded demo.
+  const postgres = realPostgresUrl() ? sourceTargets().find((t) => t.name === 'postgres') : undefined;
+  it.skipIf(!postgres)(
+    'an empty PostgreSQL source with the demo key: one `cannot serve:` line naming the code, exit code 1',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'asn-start-pg-'));
+      const source = await postgres!.open();
+      try {
+        const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/start.ts')], {
+          cwd: REPO_ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            DATA_DIR: dataDir,
+            SOURCE_DATABASE_URL: source.url,
+          },
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr.trim().split('\n')).toEqual([
+          expect.stringMatching(/^cannot serve: DEMO_PSEUDONYM_KEY: PSEUDONYM_KEY is the demo default/),
+        ]);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        await source.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    150_000,
+  );
 });

@@ -82,7 +82,20 @@ async function prepareData(): Promise<boolean> {
 // The API's settings first: a bad one is one `cannot serve: …` line at once, not a stack trace
 // after the demo world and the ETL (review of 2026-12-05, revOps).
 const config = readApiEnvOrExit();
-const demoMode = await prepareData();
+let demoMode: boolean;
+try {
+  demoMode = await prepareData();
+} catch (error) {
+  // A source, ETL or migration failure is one line too (the ETL's message says what to do, its code
+  // which rule): the demo key on a real source died with a stack trace (README review, 2026-12-06).
+  const code = (error as { code?: unknown }).code;
+  cannotServe(
+    `${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message ?? String(error)}`.replace(
+      /\s*\n\s*/g,
+      ' ',
+    ),
+  );
+}
 if (demoMode && !config.API_TOKENS_FILE && !process.env.ANONYMOUS_ROLE) {
   // The embedded demo world holds synthetic people only: let every dashboard page work without a
   // token. A real deployment sets SOURCE_DATABASE_URL and API_TOKENS_FILE and keeps `public`.
