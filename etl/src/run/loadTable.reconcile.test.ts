@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStgTables, Db } from '@asn/warehouse';
+import type { Db } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openScratch } from '../load/scratchArea.ts';
-import { type LoadContext, loadTable, type PgPart, ReconciliationError } from './loadTable.ts';
+import { loadTable, type PgPart, ReconciliationError } from './loadTable.ts';
+import { openServiceRequestDb, serviceRequestContext } from './testing/serviceRequestDb.ts';
 import { stagedRows } from './testing/stagedRows.ts';
 
 /**
@@ -29,29 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function openDb(): Promise<Db> {
-  const db = await Db.open(':memory:', { mode: 'read-write', threads: 2 });
-  await db.exec(`SET TimeZone = 'UTC'`);
-  await createStgTables((sql) => db.exec(sql));
-  const lineage = `'postgres' AS _source, 'r0' AS _run_id`;
-  await db.exec(`INSERT INTO stg.agencies BY NAME SELECT 1 AS id, 'A' AS code, 'A' AS name, 'dinas' AS kind,
-    DATE '2020-01-01' AS valid_from, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-  await db.exec(`INSERT INTO stg.employees BY NAME SELECT 7 AS id, 'k' AS employee_key, 'F' AS sex, 1980 AS birth_year,
-    'PNS' AS employment_type, DATE '2005-01-01' AS appointed_on, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-  await db.exec(`INSERT INTO stg.service_levels BY NAME SELECT 1 AS id, 'ktp_el' AS service_type, 'KTP' AS name,
-    1.0 AS target_days, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-  return db;
-}
-
-const context = (db: Db, name: string): LoadContext => ({
-  db,
-  runId: 'run-1',
-  warehouseDir: join(dir, name),
-  scratchDir: dir,
-  secret: 'test-key-0123456789',
-  emptyStg: false,
-  receivedAt: '2024-12-01T00:00:00Z',
-});
+const openDb = () => openServiceRequestDb();
+const context = (db: Db, name: string) => serviceRequestContext(db, dir, name);
 
 /** Makes `db.run` report one row fewer for every INSERT into stg.<table>. */
 function undercountInserts(db: Db, table: string): void {

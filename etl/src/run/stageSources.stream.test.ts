@@ -1,12 +1,13 @@
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStgTables, Db } from '@asn/warehouse';
+import type { Db } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../sources/files/read-drop.ts';
 import { isStagedDrop, type StagedDrop, type StagedInput, type StagedTable } from '../sources/staged.ts';
-import { type LoadContext, loadTable } from './loadTable.ts';
+import { loadTable } from './loadTable.ts';
 import { stageSources } from './stageSources.ts';
+import { openServiceRequestDb, serviceRequestContext } from './testing/serviceRequestDb.ts';
 
 /**
  * A CSV drop is staged up to its header and its rows are read batch by batch while its table is
@@ -39,30 +40,8 @@ async function openFiles(under: string): Promise<string[]> {
   return links.filter((l) => l.startsWith(`${under}/`));
 }
 
-async function openDb(): Promise<Db> {
-  const db = await Db.open(':memory:', { mode: 'read-write', threads: 2 });
-  await db.exec(`SET TimeZone = 'UTC'`);
-  await db.exec(`ATTACH ':memory:' AS land`);
-  await createStgTables((sql) => db.exec(sql));
-  const lineage = `'postgres' AS _source, 'r0' AS _run_id`;
-  await db.exec(`INSERT INTO stg.agencies BY NAME SELECT 1 AS id, 'A' AS code, 'A' AS name, 'dinas' AS kind,
-    DATE '2020-01-01' AS valid_from, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-  await db.exec(`INSERT INTO stg.employees BY NAME SELECT 7 AS id, 'k' AS employee_key, 'F' AS sex, 1980 AS birth_year,
-    'PNS' AS employment_type, DATE '2005-01-01' AS appointed_on, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-  await db.exec(`INSERT INTO stg.service_levels BY NAME SELECT 1 AS id, 'ktp_el' AS service_type, 'KTP' AS name,
-    1.0 AS target_days, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-  return db;
-}
-
-const context = (db: Db, name: string): LoadContext => ({
-  db,
-  runId: 'run-1',
-  warehouseDir: join(dir, name),
-  scratchDir: dir,
-  secret: 'test-key-0123456789',
-  emptyStg: false,
-  receivedAt: '2024-12-01T00:00:00Z',
-});
+const openDb = () => openServiceRequestDb({ land: true });
+const context = (db: Db, name: string) => serviceRequestContext(db, dir, name);
 
 /** The table's load from `staged`: its counts, its stg rows and what its quarantine files hold. */
 async function load(name: string, staged: StagedInput, db: Db) {
