@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStgTables, Db, quarantineTableFile } from '@asn/warehouse';
+import { quarantineTableFile } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoadContext, loadTable, type PgPart } from './loadTable.ts';
+import { loadTable, type PgPart } from './loadTable.ts';
+import { openServiceRequestDb, serviceRequestContext } from './testing/serviceRequestDb.ts';
 
 /**
  * The typed fast path for PostgreSQL-only tables (full build: read_csv typed → rules → INSERT, per
@@ -69,26 +70,9 @@ describe('loadTable, PostgreSQL-only table: typed fast path = text path', () => 
 
   async function load(emptyStg: boolean, name: string) {
     const warehouseDir = join(dir, name);
-    const db = await Db.open(':memory:', { mode: 'read-write', threads: 2 });
+    const db = await openServiceRequestDb();
     try {
-      await db.exec(`SET TimeZone = 'UTC'`);
-      await createStgTables((sql) => db.exec(sql));
-      const lineage = `'postgres' AS _source, 'r0' AS _run_id`;
-      await db.exec(`INSERT INTO stg.agencies BY NAME SELECT 1 AS id, 'A' AS code, 'A' AS name, 'dinas' AS kind,
-        DATE '2020-01-01' AS valid_from, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-      await db.exec(`INSERT INTO stg.employees BY NAME SELECT 7 AS id, 'k' AS employee_key, 'F' AS sex, 1980 AS birth_year,
-        'PNS' AS employment_type, DATE '2005-01-01' AS appointed_on, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-      await db.exec(`INSERT INTO stg.service_levels BY NAME SELECT 1 AS id, 'ktp_el' AS service_type, 'KTP' AS name,
-        1.0 AS target_days, TIMESTAMPTZ '2024-01-01' AS updated_at, ${lineage}`);
-      const ctx: LoadContext = {
-        db,
-        runId: 'run-1',
-        warehouseDir,
-        scratchDir: dir,
-        secret: 'test-key-0123456789',
-        emptyStg,
-        receivedAt: '2024-12-01T00:00:00Z',
-      };
+      const ctx = { ...serviceRequestContext(db, dir, name), emptyStg };
       const parts = files.map((file, i) => Promise.resolve<PgPart>({ file, rows: PARTS[i]?.length ?? 0 }));
       const outcome = await loadTable(ctx, {
         table: 'service_requests',
