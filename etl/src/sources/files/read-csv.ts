@@ -68,6 +68,17 @@ export const DEFAULT_BATCH_SIZE = 50_000;
 const CR = 13;
 const LF = 10;
 
+/**
+ * Where the text after the line break at `eol` starts (CRLF counted as one break), and whether
+ * `text` ends on that break's CR, so a LF opening the next chunk still belongs to it (`skipLf`).
+ */
+function pastLineBreak(text: string, eol: number): { next: number; skipLf: boolean } {
+  const next = eol + 1;
+  if (text.charCodeAt(eol) !== CR) return { next, skipLf: false };
+  if (next >= text.length) return { next, skipLf: true };
+  return { next: text.charCodeAt(next) === LF ? next + 1 : next, skipLf: false };
+}
+
 /** The head of an over-long record that its quarantine keeps. */
 const LONG_RAW_CHARS = 2000;
 
@@ -240,13 +251,9 @@ async function* readBatches(
           error: `${unclosed}; the lines after it are read as rows`,
         });
         line = opened + 1;
-        let next = eol + 1;
-        if (buffer.charCodeAt(eol) === CR) {
-          if (next < buffer.length) {
-            if (buffer.charCodeAt(next) === LF) next++;
-          } else skipLf = true;
-        }
-        buffer = buffer.slice(next);
+        const after = pastLineBreak(buffer, eol);
+        if (after.skipLf) skipLf = true;
+        buffer = buffer.slice(after.next);
         pending = null;
         scanBuffer(false, into);
         continue;
@@ -282,13 +289,9 @@ async function* readBatches(
       if (eol < 0) return '';
       skipping = false;
       line += 1;
-      let next = eol + 1;
-      if (text.charCodeAt(eol) === CR) {
-        if (next < text.length) {
-          if (text.charCodeAt(next) === LF) next++;
-        } else skipLf = true;
-      }
-      text = text.slice(next);
+      const after = pastLineBreak(text, eol);
+      if (after.skipLf) skipLf = true;
+      text = text.slice(after.next);
     }
     buffer += text;
     return text;
