@@ -132,7 +132,7 @@ export class CostLine {
 
 @ObjectType({ simpleResolvers: true, description: 'Fully loaded costs (IDR).' })
 export class RoiCosts {
-  @Field(() => [CostLine], { description: 'Program costs by category.' })
+  @Field(() => [CostLine], { description: 'Program costs by category, in category order.' })
   programByCategory!: CostLine[];
   @Field(() => Float, { description: 'Program costs total.' })
   programIdr!: number;

@@ -37,6 +37,18 @@ describe('computeRoi: hand-computed known answer', () => {
     });
   });
 
+  it('lists cost categories in category order and sums them in it, whatever order they arrive in', () => {
+    // 0.1 + 0.2 + 0.3 is 0.6000000000000001 in that order and 0.6 in the reverse one.
+    const costs = (programCostsIdr: Record<string, number>) =>
+      computeRoi({ ...input, programCostsIdr }, overrides).costs;
+    const a = costs({ admin: 0.1, materials: 0.2, trainer: 0.3 });
+    const b = costs({ trainer: 0.3, materials: 0.2, admin: 0.1 });
+    expect(Object.keys(a.programByCategoryIdr)).toEqual(['admin', 'materials', 'trainer']);
+    expect(Object.keys(b.programByCategoryIdr)).toEqual(['admin', 'materials', 'trainer']);
+    expect(b.programIdr).toBe(a.programIdr);
+    expect(b.totalIdr).toBe(a.totalIdr);
+  });
+
   it('low / base / high benefits, ROI %, BCR and payback', () => {
     expect(r.low.benefitsIdr).toBeCloseTo(-28_800_000, 4);
     expect(r.low.roiPercent).toBeCloseTo((-76 / 47.2) * 100, 8);

@@ -220,10 +220,13 @@ export function computeRoi(input: RoiInput, overrides: Partial<RoiParameters> = 
     ? param('citizenDayValueIdr')
     : (overrides.citizenDayValueIdr ?? defaults.citizenDayValueIdr.value);
 
-  // Costs.
+  // Costs, by category in category order: the warehouse returns the categories in no set order
+  // (one server listed trainer first, another materials), and summing the same amounts in another
+  // order can change a total's last bits.
   const programByCategoryIdr: Record<string, number> = {};
   let programIdr = 0;
-  for (const [category, amount] of Object.entries(input.programCostsIdr)) {
+  const byCategory = Object.entries(input.programCostsIdr).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [category, amount] of byCategory) {
     assertNonNegative(amount, `programCostsIdr.${category}`);
     programByCategoryIdr[category] = amount;
     programIdr += amount;
