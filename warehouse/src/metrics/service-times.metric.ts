@@ -8,7 +8,13 @@ import {
   SERVICE_DUE,
 } from './bindings.ts';
 import type { Dimension, MetricFilter, MetricQuery } from './filter.ts';
-import { daysFromMsSql, orLegacy, SERVICE_DUE_SQL } from './metric-aggregates.ts';
+import {
+  DAYS_BUCKET_SQL,
+  daysFromMsSql,
+  ELAPSED_US_SQL,
+  KELURAHAN_DAYS_BUCKET_SQL,
+  SERVICE_DUE_SQL,
+} from './metric-aggregates.ts';
 import { finishRows, publishedCounts } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import type { MartBinding } from './query/mart-binding.ts';
@@ -180,14 +186,14 @@ export async function serviceTimes(
       : withoutAgency
         ? SERVICE_DAYS_TYPE
         : SERVICE_DAYS;
-  const sqlOf = (plan: QueryPlan, binding: MartBinding, legacy: boolean): string => {
+  const sqlOf = (plan: QueryPlan, sources: ServiceSources): string => {
     const range = monthRange(plan);
-    const table = `marts.${binding.label}`;
+    const { binding } = sources.days;
     const where = withoutKecamatan(andAll(filterPredicates(plan, binding, undefined, range)), needsKelurahan);
     const hist = groupingSql(plan, binding, { extra: ['days_bucket'] });
     const keys = keyColumns(plan).join(', ');
-    const handlers = needsKelurahan ? null : handlerMonthsSql(plan, range, legacy);
-    const open = openSql(plan, range, legacy, needsKelurahan);
+    const handlers = needsKelurahan ? null : handlerMonthsSql(plan, range, sources);
+    const open = openSql(plan, range, sources.due, needsKelurahan);
     // Σ days from the exact Σ sum_ms of the rows, divided once (`daysFromMsSql`): a plain sum of
     // their DOUBLE sum_days depends on the order the rows come in, which an incremental build changes
     // (it re-appends the rows it updates): a mean of 3.7497284259259263 days in one order and
@@ -196,7 +202,7 @@ export async function serviceTimes(
       WITH h AS (
         SELECT ${hist.keys}, CAST(sum(requests) AS DOUBLE) AS requests, sum(sum_ms) AS sum_ms,
           CAST(sum(sla_met) AS DOUBLE) AS sla_met
-        FROM ${table} WHERE ${where} ${hist.groupBy}
+        FROM ${sources.days.from} WHERE ${where} ${hist.groupBy}
       ),
       t AS (
         -- One pass per group: totals and the days histogram as a list of {d: bucket, n: requests}
@@ -210,19 +216,14 @@ export async function serviceTimes(
       SELECT t.*${handlers ? `, ${handlers.select}` : ', NULL AS handlers, NULL AS handled'}, ${open.select}
       FROM t ${handlers?.joins ?? ''} ${open.joins}`;
   };
-  const run = (plan: QueryPlan, binding: MartBinding, legacy = false) =>
-    db.all(sqlOf(plan, binding, legacy), plan.params.values);
-  // A snapshot without a newer pre-aggregate (see orLegacy) reads the older tables: without
-  // agg_service_due only, the same table with the due counts from the facts (a kelurahan answer
-  // stays one); without the newer day tables too, agg_service_days. Each attempt plans afresh
+  const run = (plan: QueryPlan, sources: ServiceSources) => db.all(sqlOf(plan, sources), plan.params.values);
+  // A snapshot built before some of the service pre-aggregates (or their sum_ms) existed answers
+  // from what it has (`olderSnapshotSources`), the same answer. The second attempt plans afresh
   // (building the SQL adds to a plan's parameters).
-  const raw = await orLegacy(
-    () => run(plan, binding),
-    () =>
-      orLegacy(
-        () => run(planQuery('serviceTimes', query), binding, true),
-        () => run(planQuery('serviceTimes', query), SERVICE_DAYS, true),
-      ),
+  const raw = await orOlderServiceSnapshot(
+    db,
+    () => run(plan, currentSources(binding)),
+    (shape) => run(planQuery('serviceTimes', query), olderSnapshotSources(binding, needsKelurahan, shape)),
   );
   const result = await finishRows<ServiceTimesMeasures>(
     plan,
@@ -284,20 +285,172 @@ export async function serviceTimes(
 }
 
 /**
+ * Where serviceTimes reads each part of its answer: relations (a table, or a subquery with an alias)
+ * shaped like the current pre-aggregates, which a snapshot built before them lacks.
+ */
+interface ServiceSources {
+  /** The days histogram: requests, `sum_ms` (exact Σ ms) and SLA met per days bucket. */
+  readonly days: { readonly binding: MartBinding; readonly from: string };
+  /** Requests per month × agency × service type × handler (NULL included). */
+  readonly handlerCells: string;
+  /** Distinct handlers over every service type per month × agency; null: from `handlerCells`. */
+  readonly handlerMonths: string | null;
+  /** Open and not-yet-due requests (`agg_service_due`). */
+  readonly due: string;
+}
+
+const currentSources = (binding: MartBinding): ServiceSources => ({
+  days: { binding, from: `marts.${binding.label}` },
+  handlerCells: 'marts.agg_service_handler_cells',
+  handlerMonths: 'marts.agg_service_handler_months',
+  due: 'marts.agg_service_due',
+});
+
+/**
+ * The service pre-aggregates serviceTimes reads that a published snapshot may lack: added on
+ * 2026-12-01 (the day tables per year and per type at b2eec97 and 1354166; the handler cells, and
+ * `sum_ms` on every day table, at f97ff90) and 2026-12-04 (handler months, due counts).
+ */
+const NEWER_SERVICE_TABLES: readonly string[] = [
+  'agg_service_days_year',
+  'agg_service_days_type',
+  'agg_service_handler_cells',
+  'agg_service_handler_months',
+  'agg_service_due',
+];
+/** The days tables, whose `sum_ms` (exact Σ ms) came with f97ff90. */
+const SERVICE_DAY_TABLES: readonly string[] = [
+  'agg_service_days',
+  'agg_service_days_kelurahan',
+  'agg_service_days_year',
+  'agg_service_days_type',
+];
+
+/** What a snapshot holds of the service pre-aggregates. */
+interface ServiceShape {
+  readonly tables: ReadonlySet<string>;
+  /** The days tables with a `sum_ms` column. */
+  readonly withSumMs: ReadonlySet<string>;
+}
+
+/** The service tables of a snapshot, read once per published snapshot (`serviceShape`). */
+const shapesKept = new SnapshotMemo(4);
+
+function serviceShape(db: Db): Promise<ServiceShape> {
+  return shapesKept.get(db, ['service-shape'], async () => {
+    const names = [...new Set([...SERVICE_DAY_TABLES, ...NEWER_SERVICE_TABLES])];
+    const rows = await db.all<{ name: string; sum_ms: boolean }>(
+      `SELECT table_name AS name, bool_or(column_name = 'sum_ms') AS sum_ms FROM duckdb_columns()
+       WHERE database_name = current_database() AND schema_name = 'marts'
+         AND table_name IN (${names.map((n) => `'${n}'`).join(', ')})
+       GROUP BY table_name`,
+    );
+    return {
+      tables: new Set(rows.map((r) => r.name)),
+      withSumMs: new Set(rows.filter((r) => r.sum_ms).map((r) => r.name)),
+    };
+  });
+}
+
+/**
+ * A failure because the snapshot predates one of the service pre-aggregates or `sum_ms` (the
+ * messages DuckDB gives for a missing table or column); anything else is not one.
+ */
+function isOlderServiceSnapshot(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const table = /Table with name (\w+) does not exist/.exec(error.message)?.[1];
+  return (
+    (table !== undefined && NEWER_SERVICE_TABLES.includes(table)) ||
+    /Referenced column "sum_ms" not found/.test(error.message)
+  );
+}
+
+/**
+ * Runs `current`; when it fails because the snapshot was built before a service pre-aggregate or
+ * `sum_ms` existed (and the snapshot indeed lacks one: `serviceShape`), runs `older` with what the
+ * snapshot has. Any other error propagates, and so does any error of `older`.
+ */
+async function orOlderServiceSnapshot<T>(
+  db: Db,
+  current: () => Promise<T>,
+  older: (shape: ServiceShape) => Promise<T>,
+): Promise<T> {
+  try {
+    return await current();
+  } catch (error) {
+    if (!isOlderServiceSnapshot(error)) throw error;
+    const shape = await serviceShape(db);
+    const complete =
+      NEWER_SERVICE_TABLES.every((t) => shape.tables.has(t)) &&
+      SERVICE_DAY_TABLES.every((t) => shape.withSumMs.has(t));
+    if (complete) throw error;
+    return older(shape);
+  }
+}
+
+/**
+ * The days histogram of the facts (`binding` SERVICE_DAYS or, `withKelurahan`, SERVICE_DAYS_KELURAHAN),
+ * one row per request, shaped like the day tables and bucketed and summed exactly as they are now
+ * (`buildMetricAggregates`): the day tables of a snapshot from before f97ff90 have Σ days only as a
+ * DOUBLE, which depends on the order of its terms, and other buckets (DuckDB's round() of the DOUBLE
+ * days: 0.145 in 0.14, where the current half-up buckets on the microseconds put it in 0.15).
+ */
+function daysOfFacts(withKelurahan: boolean): string {
+  const bucket = withKelurahan ? KELURAHAN_DAYS_BUCKET_SQL : DAYS_BUCKET_SQL;
+  return `(SELECT month_start, year, agency_code, service_type, ${withKelurahan ? 'kelurahan_code, ' : ''}
+      CASE WHEN us IS NULL THEN NULL ELSE ${bucket} END AS days_bucket, 1 AS requests,
+      CAST(us AS DECIMAL(38, 0)) * 0.001 AS sum_ms, CASE WHEN sla_met THEN 1 ELSE 0 END AS sla_met
+    FROM (SELECT *, ${ELAPSED_US_SQL} AS us FROM marts.fct_service_requests)) AS days`;
+}
+
+/**
+ * What a snapshot built before some service pre-aggregates answers from (`shape`: what it has),
+ * the same answer as the current tables give on the same facts:
+ * - the days histogram: the query's table when it has `sum_ms`, else agg_service_days (or the
+ *   kelurahan one) when that has it, else the facts (`daysOfFacts`);
+ * - handler cells: agg_service_handler_cells, else the facts (one row per request); handler months
+ *   over types from agg_service_handler_months, else from those cells;
+ * - open and not-yet-due requests: agg_service_due, else from the facts (`SERVICE_DUE_SQL`).
+ * agg_service_handlers (per service type) and agg_service_days (the kecamatan's service types) are in
+ * every snapshot published.
+ */
+function olderSnapshotSources(
+  binding: MartBinding,
+  needsKelurahan: boolean,
+  shape: ServiceShape,
+): ServiceSources {
+  const base = needsKelurahan ? SERVICE_DAYS_KELURAHAN : SERVICE_DAYS;
+  const days = shape.withSumMs.has(binding.label)
+    ? { binding, from: `marts.${binding.label}` }
+    : shape.withSumMs.has(base.label)
+      ? { binding: base, from: `marts.${base.label}` }
+      : { binding: base, from: daysOfFacts(needsKelurahan) };
+  return {
+    days,
+    handlerCells: shape.tables.has('agg_service_handler_cells')
+      ? 'marts.agg_service_handler_cells'
+      : `(SELECT month_start, year, agency_code, service_type, handled_by_key, 1 AS requests
+          FROM marts.fct_service_requests) AS handler_cells`,
+    handlerMonths: shape.tables.has('agg_service_handler_months') ? 'marts.agg_service_handler_months' : null,
+    due: shape.tables.has('agg_service_due') ? 'marts.agg_service_due' : `(${SERVICE_DUE_SQL}) AS due`,
+  };
+}
+
+/**
  * The handler-months of every row (CTEs, the columns `handlers` and `handled`, and the joins onto
  * `t`): per month and agency, the distinct employees who handled the row's requests, summed over the
  * months and agencies of the row. A row of one service type reads `agg_service_handlers` (per month
  * × agency × type); a row over several types (the total of a groupBy serviceType, every row of a
  * query without it) counts an employee once whichever of the types they handled: from
  * `agg_service_handler_months` (every type), or, when `filter.serviceTypes` names a few of them,
- * from the handler cells of those types (`legacy`: for every row over types, a snapshot from before
- * `agg_service_handler_months`). Summing the per-type counts instead counted an employee once per
+ * from the handler cells of those types (for every row over types, a snapshot from before
+ * `agg_service_handler_months`: `sources.handlerMonths` null). Summing the per-type counts instead counted an employee once per
  * type handled (at scale 10, Disdukcapil's handler-months 7 times over).
  */
 function handlerMonthsSql(
   plan: QueryPlan,
   range: { from?: string | undefined; to?: string | undefined },
-  legacy: boolean,
+  sources: ServiceSources,
 ): { ctes: string; select: string; joins: string } {
   const w = () => andAll(filterPredicates(plan, SERVICE_DAYS, undefined, range));
   const sums = 'CAST(sum(handlers) AS DOUBLE) AS handlers, CAST(sum(handled) AS DOUBLE) AS handled';
@@ -309,11 +462,11 @@ function handlerMonthsSql(
   if ((plan.filter.serviceTypes?.length ?? 0) === 1)
     return { ctes: `hd AS (${perType()})`, select: 'hd.handlers, hd.handled', joins: joinOn(plan, 'hd') };
   const overTypes =
-    legacy || (plan.filter.serviceTypes?.length ?? 0) > 0
+    sources.handlerMonths === null || (plan.filter.serviceTypes?.length ?? 0) > 0
       ? `(SELECT month_start, year, agency_code, count(DISTINCT handled_by_key) AS handlers,
             coalesce(sum(requests) FILTER (WHERE handled_by_key IS NOT NULL), 0) AS handled
-          FROM marts.agg_service_handler_cells WHERE ${w()} GROUP BY ALL) AS cells`
-      : `(SELECT * FROM marts.agg_service_handler_months WHERE ${w()}) AS months`;
+          FROM ${sources.handlerCells} WHERE ${w()} GROUP BY ALL) AS cells`
+      : `(SELECT * FROM ${sources.handlerMonths} WHERE ${w()}) AS months`;
   if (!plan.groupBy.includes('serviceType')) {
     const g = groupingSql(plan, SERVICE_DAYS);
     return {
@@ -341,12 +494,12 @@ function handlerMonthsSql(
 /**
  * The open and not-yet-due requests of every row (CTE `o` from agg_service_due, grouped as the row;
  * its columns `open_requests`, `open_past_target`, `not_due_completed` and `not_due_met`, 0 when the
- * row has none). `legacy`: a snapshot from before agg_service_due, whose facts give the same table.
+ * row has none). `due`: the table, or for a snapshot from before it the same from the facts.
  */
 function openSql(
   plan: QueryPlan,
   range: { from?: string | undefined; to?: string | undefined },
-  legacy: boolean,
+  due: string,
   /** An answer by or filtered to kelurahan: without the kecamatan agencies (`withoutKecamatan`). */
   byKelurahan: boolean,
 ): { ctes: string; select: string; joins: string } {
@@ -355,7 +508,7 @@ function openSql(
   const columns = ['open_requests', 'open_past_target', 'not_due_completed', 'not_due_met'];
   return {
     ctes: `o AS (SELECT ${g.keys}, ${columns.map((c) => `CAST(sum(${c}) AS DOUBLE) AS ${c}`).join(', ')}
-      FROM ${legacy ? `(${SERVICE_DUE_SQL})` : 'marts.agg_service_due'} WHERE ${where} ${g.groupBy})`,
+      FROM ${due} WHERE ${where} ${g.groupBy})`,
     select: columns.map((c) => `coalesce(o.${c}, 0) AS ${c}`).join(', '),
     joins: joinOn(plan, 'o'),
   };
