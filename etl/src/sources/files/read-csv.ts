@@ -61,6 +61,14 @@ export interface ReadCsvOptions {
    * is read, else {@link DropChangedError} (a drop rewritten between staging and loading).
    */
   readonly unchangedSince?: FileIdentity;
+  /** Told the file's encoding once it is known, before the first batch (`stageDrop` keeps it). */
+  readonly onEncoding?: (encoding: DetectedEncoding) => void;
+  /**
+   * A path with `unchangedSince` only: the encoding detected when the file was in that state
+   * (`onEncoding` at staging), taken instead of scanning the file again. Without `unchangedSince`
+   * it is ignored: only a file known to be unchanged may skip its detection.
+   */
+  readonly knownEncoding?: DetectedEncoding;
 }
 
 export const DEFAULT_BATCH_SIZE = 50_000;
@@ -119,7 +127,11 @@ async function* decodeHandle(
  * handle is read from its start and left open; a path is opened as a drop (`openRegularFile`: a
  * regular file only) and closed once its chunks end or are left.
  */
-export async function decodeInput(input: string | Uint8Array | FileHandle): Promise<DecodedInput> {
+export async function decodeInput(
+  input: string | Uint8Array | FileHandle,
+  /** A handle only: its encoding as already detected, so the file is not scanned again. */
+  known?: DetectedEncoding,
+): Promise<DecodedInput> {
   if (input instanceof Uint8Array) {
     const encoding = detectEncoding(input);
     const text = iconv.decode(Buffer.from(input), encoding.encoding);
@@ -133,7 +145,7 @@ export async function decodeInput(input: string | Uint8Array | FileHandle): Prom
   const owned = typeof input === 'string';
   const handle = owned ? (await openRegularFile(input, `files:${basename(input)}`)).handle : input;
   try {
-    const encoding = await detectFileEncoding(handle);
+    const encoding = known && !owned ? known : await detectFileEncoding(handle);
     return { encoding, chunks: decodeHandle(handle, encoding.encoding, owned) };
   } catch (error) {
     if (owned) await handle.close();
@@ -170,7 +182,8 @@ export async function* readCsvBatches(
     const expected = options.unchangedSince;
     if (expected) assertSameFile(source, input, expected, stats);
     options.onOpen?.(fileIdentity(stats));
-    yield* readBatches(handle, source, options);
+    // The encoding found when the file was staged holds while it is that file still.
+    yield* readBatches(handle, source, options, expected ? options.knownEncoding : undefined);
     // Rewritten in place while it was read: its rows are a mix of two files, or cut short.
     if (expected) assertSameFile(source, input, expected, await handle.stat());
   } finally {
@@ -182,6 +195,7 @@ async function* readBatches(
   input: Uint8Array | FileHandle,
   source: string,
   options: ReadCsvOptions,
+  knownEncoding?: DetectedEncoding,
 ): AsyncGenerator<StagedTable> {
   const spec = tableSpec(options.table);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -189,7 +203,8 @@ async function* readBatches(
     columns: spec.columns.map((c) => c.type === 'timestamptz'),
     timeZone: options.timeZone ?? DEFAULT_SOURCE_TIME_ZONE,
   };
-  const { encoding, chunks } = await decodeInput(input);
+  const { encoding, chunks } = await decodeInput(input, knownEncoding);
+  options.onEncoding?.(encoding);
   // A file that is not UTF-8 is read whole as windows-1252: say so, and where, so a file that
   // mixes both (its UTF-8 letters then garbled) is seen; it was read without a word until a
   // review of 2026-12-06.

@@ -1,13 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeaderError } from '../staged.ts';
-import { detectEncoding, encodingNote } from './detect-encoding.ts';
+import { concatStaged, HeaderError, isStagedDrop, type StagedTable } from '../staged.ts';
+import { type DetectedEncoding, detectEncoding, encodingNote } from './detect-encoding.ts';
 import { UnknownTableError } from './infer-table.ts';
+import type { FileIdentity } from './open-regular-file.ts';
 import { readCsvBatches } from './read-csv.ts';
-import { readDrop, readDropBatches, UnsupportedDropError } from './read-drop.ts';
+import { readDrop, readDropBatches, stageDrop, UnsupportedDropError } from './read-drop.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -521,5 +522,61 @@ describe('readDrop: which table', () => {
 
   it('lets an unreadable file fail as the infrastructure error it is', async () => {
     await expect(readDrop(join(dir, 'absent', 'employees.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('stageDrop: the encoding found at staging is not detected again at load', () => {
+  // A windows-1252 é (E9) is invalid UTF-8: read as windows-1252 it is é, as UTF-8 U+FFFD.
+  const rows = (text: string) =>
+    `id,code,name,kind,parent_id,valid_from,valid_to\r\n1,X,${text},dinas,,2020-01-01,\r\n`;
+  const nameOf = (t: StagedTable) => t.rows[0]?.[2];
+  const all = async (batches: AsyncIterable<StagedTable>) => {
+    const out: StagedTable[] = [];
+    for await (const b of batches) out.push(b);
+    return concatStaged(out);
+  };
+
+  it('readCsvBatches takes a known encoding only with the state the file must be in', async () => {
+    const path = await drop('agencies.csv', Buffer.from(rows('Jos\u00e9'), 'utf8'));
+    let identity: FileIdentity | undefined;
+    let detected: DetectedEncoding | undefined;
+    const first = await all(
+      readCsvBatches(path, {
+        table: 'agencies',
+        onOpen: (id) => {
+          identity = id;
+        },
+        onEncoding: (e) => {
+          detected = e;
+        },
+      }),
+    );
+    expect(nameOf(first)).toBe('José');
+    expect(detected?.encoding).toBe('utf-8');
+    const wrong: DetectedEncoding = { encoding: 'windows-1252', bom: false };
+    // Trusted for the file in its staged state: the (wrong) known encoding is used, not a scan.
+    const trusted = await all(
+      readCsvBatches(path, { table: 'agencies', unchangedSince: identity!, knownEncoding: wrong }),
+    );
+    expect(nameOf(trusted)).toBe('JosÃ©');
+    // Without the state it was found in, the file is scanned as always.
+    expect(nameOf(await all(readCsvBatches(path, { table: 'agencies', knownEncoding: wrong })))).toBe('José');
+  });
+
+  it('the load reads the drop in the encoding staging found', async () => {
+    const path = await drop('agencies.csv', Buffer.from(rows('Jos\u00e9'), 'utf8'));
+    // A whole second, which utimes puts back exactly.
+    const mtime = new Date('2026-01-02T03:04:05Z');
+    await utimes(path, mtime, mtime);
+    const staged = await stageDrop(path);
+    if (!isStagedDrop(staged)) throw new Error('a CSV drop stages as a StagedDrop');
+    // Rewritten in place to the same size with its mtime put back (what DROP_CHANGED's identity
+    // cannot see): a load that detected again would read windows-1252 and give é.
+    const handle = await open(path, 'r+');
+    const at = (await readFile(path)).indexOf(Buffer.from('\u00e9', 'utf8'));
+    await handle.write(Buffer.from([0xe9, 0x20]), 0, 2, at);
+    await handle.close();
+    await utimes(path, mtime, mtime);
+    expect(nameOf(await all(staged.batches()))).toBe('Jos\ufffd');
   });
 });

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { SourceTableName } from '../../source-schema/catalog.ts';
 import { concatStaged, type StagedDrop, type StagedInput, type StagedTable } from '../staged.ts';
+import type { DetectedEncoding } from './detect-encoding.ts';
 import { tableFromFileName, UnknownTableError } from './infer-table.ts';
 import type { FileIdentity } from './open-regular-file.ts';
 import { DEFAULT_BATCH_SIZE, readCsvBatches } from './read-csv.ts';
@@ -76,10 +77,14 @@ function csvOptions(path: string, options: ReadDropOptions, batchSize: number | 
 export async function stageDrop(path: string, options: ReadDropOptions = {}): Promise<StagedInput> {
   if (extname(path).toLowerCase() === '.xlsx') return readDrop(path, options);
   let identity: FileIdentity | undefined;
+  let encoding: DetectedEncoding | undefined;
   const header = readCsvBatches(path, {
     ...csvOptions(path, options, 1),
     onOpen: (id) => {
       identity = id;
+    },
+    onEncoding: (found) => {
+      encoding = found;
     },
   });
   let first: StagedTable;
@@ -106,6 +111,8 @@ export async function stageDrop(path: string, options: ReadDropOptions = {}): Pr
       yield* readCsvBatches(path, {
         ...csvOptions(path, rest, options.batchSize ?? DEFAULT_BATCH_SIZE),
         unchangedSince: staged,
+        // Detected at staging (a pass over the whole file): not again while the file is unchanged.
+        ...(encoding ? { knownEncoding: encoding } : {}),
       });
     },
   } satisfies StagedDrop;
