@@ -39,9 +39,9 @@ async function checkRegularFile(dir: string, name: string): Promise<void> {
 }
 
 /**
- * Stages the file drops in `filesDir` and the xAPI files for the loader: an XLSX and an xAPI file
- * are parsed whole, a CSV drop up to its header, its rows read batch by batch while its table is
- * loaded (`stageDrop`). A file whose header does not fit is an error of the whole run (HeaderError
+ * Stages the file drops in `filesDir` and the xAPI files for the loader: an XLSX is parsed whole,
+ * an xAPI file read piece by piece into its staged rows (`readStatements`), a CSV drop up to its
+ * header, its rows read batch by batch while its table is loaded (`stageDrop`). A file whose header does not fit is an error of the whole run (HeaderError
  * names the columns), not a quarantined row, thrown here, before anything lands; so is a drop-file
  * name that is no regular file (a directory, FIFO, symbolic link: checkRegularFile).
  */

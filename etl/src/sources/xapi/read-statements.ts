@@ -1,11 +1,12 @@
 import { constants } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { ReasonCode } from '../../validate/reasons.ts';
 import { openRegularFile, type RegularFileAdvice } from '../files/open-regular-file.ts';
 import { emptyStaged, type StagedTable } from '../staged.ts';
 import { DEFAULT_JP_MINUTES } from './jp.ts';
-import { splitStatements } from './split-statements.ts';
+import { ExportText, type Item, MORE, splitStatements } from './split-statements.ts';
 import { statementRow, XAPI_COLUMNS, XAPI_TABLE } from './statement-row.ts';
 import { withoutAgentNames, withoutNamesInText } from './withhold-names.ts';
 
@@ -14,22 +15,62 @@ export interface ReadStatementsOptions {
   readonly jpMinutes?: number;
   /** Defaults to `xapi:<file name>`, or `xapi:inline` for text. */
   readonly source?: string;
+  /** Bytes read from the file at a time (default CHUNK_BYTES, 1 MiB); tests read in tiny pieces. */
+  readonly chunkBytes?: number;
 }
+
+/** Bytes read from an xAPI file at a time: the file is read piece by piece, never held whole. */
+export const CHUNK_BYTES = 1 << 20;
 
 /** Statements in text (no I/O): see {@link readStatements}. */
 export function parseStatements(text: string, options: ReadStatementsOptions = {}): StagedTable {
   const source = options.source ?? 'xapi:inline';
+  const split = (whole: boolean) => {
+    const steps = splitStatements(ExportText.of(text), whole);
+    const staged = emptyStaged(XAPI_TABLE, source, XAPI_COLUMNS);
+    const stage = stager(staged, options);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return { staged, again: step.value === 'whole' };
+      // The text is all there: the splitter never waits for more.
+      if (step.value !== MORE) stage(step.value);
+    }
+  };
+  const first = split(false);
+  return first.again ? split(true).staged : first.staged;
+}
+
+const UNIQUE_COLUMNS = new Set(['statement_id', 'timestamp'].map((c) => XAPI_COLUMNS.indexOf(c as never)));
+
+/**
+ * `row` held compactly, its values the same: a value that repeats in the file (an mbox, an
+ * activity IRI, a duration) held once, and each value one flat string. A value built by
+ * concatenation (a timestamp, `mailto:` + an address) is a tree of strings in V8 until it is read;
+ * held for every statement until the run lands them, the values of a row took some 700 bytes,
+ * about 250 so. `seen` is the file's values so far.
+ */
+function compactRow(row: (string | null)[], seen: Map<string, string>): void {
+  for (let c = 0; c < row.length; c++) {
+    const value = row[c];
+    if (value === null || value === undefined) continue;
+    if (UNIQUE_COLUMNS.has(c)) {
+      value.charCodeAt(0); // flattens it
+      continue;
+    }
+    const held = seen.get(value);
+    if (held === undefined) seen.set(value, value);
+    else row[c] = held;
+  }
+}
+
+/** What stages each item of a split export into `staged`. */
+function stager(staged: StagedTable, options: ReadStatementsOptions): (item: Item) => void {
   const jpMinutes = options.jpMinutes ?? DEFAULT_JP_MINUTES;
-  const staged = emptyStaged(XAPI_TABLE, source, XAPI_COLUMNS);
-  for (const item of splitStatements(text)) {
+  const seen = new Map<string, string>();
+  return (item) => {
     // What quarantine may keep of the statement: its agents' display names never (see withhold-names.ts).
-    const raw =
-      item.unreadable !== undefined
-        ? withoutNamesInText(item.raw)
-        : JSON.stringify(withoutAgentNames(item.value));
-    const reject = (reason: ReasonCode, detail: string) =>
+    const reject = (reason: ReasonCode, detail: string, raw: string) =>
       staged.rejected.push({
-        source,
+        source: staged.source,
         table: XAPI_TABLE,
         rowNumber: item.index,
         raw,
@@ -37,24 +78,25 @@ export function parseStatements(text: string, options: ReadStatementsOptions = {
         detail,
       });
     if (item.unreadable !== undefined) {
-      reject('MALFORMED_ROW', item.unreadable);
-      continue;
+      reject('MALFORMED_ROW', item.unreadable, withoutNamesInText(item.raw));
+      return;
     }
     const result = statementRow(item.value, jpMinutes);
     if (result.ok === 'voids') {
       if (!staged.voided) staged.voided = [];
       staged.voided.push(result.target);
-      continue;
+      return;
     }
+    const raw = JSON.stringify(withoutAgentNames(item.value));
     if (!result.ok) {
-      reject(result.reason, result.detail);
-      continue;
+      reject(result.reason, result.detail, raw);
+      return;
     }
+    compactRow(result.row, seen);
     staged.rows.push(result.row);
     staged.rowNumbers.push(item.index);
     staged.rawRows.push(raw);
-  }
-  return staged;
+  };
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -66,10 +108,13 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /**
- * The largest xAPI file read, in bytes: the file is read as one string, and Node's longest string is
- * 2^29 − 24 characters (512 MiB less 24; a UTF-8 file never decodes to more characters than it has
- * bytes). A larger one failed the run as "ETL failed: Invalid string length", naming no file, until
- * a review of 2026-12-06; it now fails naming the file, the limit and the fix (split the export).
+ * The largest xAPI file read, in bytes: Node's longest string, 2^29 − 24 characters (512 MiB less
+ * 24; a UTF-8 file never decodes to more characters than it has bytes). A JSON array, a
+ * StatementResult that opens with `statements` and NDJSON are read piece by piece (CHUNK_BYTES),
+ * but an export of another shape (one statement, a StatementResult with another key first) is still
+ * read as one string, and so is the rest of a file quarantined as one row. A larger one failed the
+ * run as "ETL failed: Invalid string length", naming no file, until a review of 2026-12-06; it now
+ * fails naming the file, the limit and the fix (split the export).
  */
 export const MAX_XAPI_FILE_BYTES = constants.MAX_STRING_LENGTH;
 
@@ -96,6 +141,10 @@ const XAPI_FILE_ADVICE: RegularFileAdvice = {
  * than MAX_STATEMENT_DEPTH levels is one MALFORMED_ROW too. A file over MAX_XAPI_FILE_BYTES, or
  * no regular file (a FIFO, a directory; a symbolic link is followed to its file), throws naming it.
  *
+ * The file is read CHUNK_BYTES at a time and each statement staged as it is read: only its staged
+ * row and raw text are kept (see splitStatements for the shapes read whole). Read whole, a 447 MB
+ * export of 1M statements took some 4 GB (a performance review of 2026-12-06).
+ *
  * @param input a file path, or the export's text itself (anything starting with `[` or `{`)
  */
 export async function readStatements(
@@ -109,16 +158,41 @@ export async function readStatements(
   // and read through one handle, so it cannot be swapped in between.
   // A link is followed: the operator named this path (`--xapi`), unlike a drop directory's entries.
   const { handle, stats } = await openRegularFile(input, source, XAPI_FILE_ADVICE, true);
-  let text: string;
   try {
     if (stats.size > MAX_XAPI_FILE_BYTES)
       throw new Error(
         `${source}: ${input} is ${stats.size} bytes; an xAPI file may hold at most ${MAX_XAPI_FILE_BYTES} ` +
           'bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
       );
-    text = await handle.readFile('utf8');
+    const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    const split = async (whole: boolean) => {
+      const text = new ExportText();
+      const decoder = new StringDecoder('utf8');
+      let position = 0;
+      const steps = splitStatements(text, whole);
+      const staged = emptyStaged(XAPI_TABLE, source, XAPI_COLUMNS);
+      const stage = stager(staged, options);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return { staged, again: step.value === 'whole' };
+        if (step.value !== MORE) {
+          stage(step.value);
+          continue;
+        }
+        // At least as much as is held: a statement longer than a chunk is read in as many reads as
+        // doublings, not as many as chunks.
+        const buffer = Buffer.allocUnsafe(Math.max(chunkBytes, text.held));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        position += bytesRead;
+        if (bytesRead > 0) text.push(decoder.write(buffer.subarray(0, bytesRead)));
+        else {
+          text.push(decoder.end());
+          text.finish();
+        }
+      }
+    };
+    const first = await split(false);
+    return first.again ? (await split(true)).staged : first.staged;
   } finally {
     await handle.close();
   }
-  return parseStatements(text, { ...options, source });
 }

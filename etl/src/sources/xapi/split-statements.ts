@@ -1,12 +1,18 @@
 /** One statement of an export, or the text that could not be read as one. */
-export interface Item {
-  /** Array position 1.., or NDJSON line number. */
-  readonly index: number;
-  readonly raw: string;
-  readonly value?: unknown;
-  /** Why `raw` is no statement: the whole detail of its MALFORMED_ROW rejection. */
-  readonly unreadable?: string;
-}
+export type Item =
+  | {
+      /** Array position 1.., or NDJSON line number. */
+      readonly index: number;
+      readonly value: unknown;
+      readonly unreadable?: undefined;
+    }
+  | {
+      readonly index: number;
+      /** The text as read (not valid JSON, or nested too deep), for quarantine. */
+      readonly raw: string;
+      /** Why `raw` is no statement: the whole detail of its MALFORMED_ROW rejection. */
+      readonly unreadable: string;
+    };
 
 const SPACE = 32;
 const TAB = 9;
@@ -22,10 +28,8 @@ const CLOSE_BRACKET = 93;
 
 const isJsonSpace = (c: number) => c === SPACE || c === TAB || c === LF || c === CR;
 
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
-  return i;
-}
+/** What String.prototype.trim takes off (JS whitespace and line terminators, the BOM among them). */
+const TRIMMED = /\s/;
 
 /**
  * Where the JSON value starting at `start` ends (the index after it), or null when the text ends
@@ -33,56 +37,233 @@ function skipSpace(text: string, i: number): number {
  * whether the value is valid JSON is JSON.parse's to say.
  */
 export function valueEnd(text: string, start: number): number | null {
-  const first = text.charCodeAt(start);
-  if (first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE) {
-    // A number, true, false or null ends at the next separator; at the end of the text it may be cut.
-    let i = start;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE || isJsonSpace(c)) return i;
-      i++;
-    }
-    return null;
+  const scan = new ValueScan(start);
+  return scan.run(text, 0, text.length) ? scan.end : null;
+}
+
+/** valueEnd, resumable: run it over the text as it comes, piece by piece. */
+class ValueScan {
+  private depth = 0;
+  private inString = false;
+  private literal: boolean | undefined;
+  /** The next index to look at; once run returns true, the index after the value. */
+  end: number;
+  constructor(readonly start: number) {
+    this.end = start;
   }
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) {
-        inString = false;
-        if (depth === 0) return i + 1;
+  /**
+   * Scans `text` (holding the body from index `base` on) up to body index `limit`; true once the
+   * value's end is found (`end`), false when the text ran out first.
+   */
+  run(text: string, base: number, limit: number): boolean {
+    let i = this.end;
+    if (this.literal === undefined) {
+      const first = text.charCodeAt(this.start - base);
+      this.literal = first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE;
+    }
+    if (this.literal) {
+      // A number, true, false or null ends at the next separator; at the end of the text it may be cut.
+      for (; i < limit; i++) {
+        const c = text.charCodeAt(i - base);
+        if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE || isJsonSpace(c)) {
+          this.end = i;
+          return true;
+        }
       }
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-      if (depth === 0) return i + 1;
+      this.end = i;
+      return false;
     }
+    let { depth, inString } = this;
+    for (; i < limit; i++) {
+      const c = text.charCodeAt(i - base);
+      if (inString) {
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) {
+          inString = false;
+          if (depth === 0) {
+            this.end = i + 1;
+            return true;
+          }
+        }
+      } else if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth--;
+        if (depth === 0) {
+          this.end = i + 1;
+          return true;
+        }
+      }
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.end = i; // past `limit` when the last character was a backslash: the escaped one is skipped
+    return false;
   }
-  return null;
 }
 
-/** An export's text with its BOM and surrounding whitespace off, and where that body starts. */
-interface Body {
-  readonly text: string;
-  /** The whole text as read, for byte offsets into the file. */
-  readonly file: string;
-  /** Index in `file` where `text` starts. */
-  readonly lead: number;
-  /** Line breaks before `text` starts, so NDJSON line numbers are the file's. */
-  readonly leadLines: number;
+/**
+ * A copy of `s` that holds no larger text: a slice of a read buffer keeps the whole buffer alive
+ * in V8, and a quarantined NDJSON line kept the whole file text so until a review of 2026-12-06.
+ */
+function detached(s: string): string {
+  // A long one is most of what it was cut from (the rest of the file), and one character longer
+  // could pass the longest string.
+  return s.length > 1 << 20 ? s : `${s} `.slice(0, -1);
 }
 
-/** The byte offset in the file (UTF-8, BOM included) of index `i` of the body. */
-function byteAt(body: Body, i: number): number {
-  return Buffer.byteLength(body.file.slice(0, body.lead + i), 'utf8');
+/**
+ * An export's text as it is read, piece by piece (a file) or at once (text): the body, that is the
+ * text without its BOM and surrounding whitespace (String.prototype.trim), with indices into it,
+ * and the byte offsets in the file (UTF-8, BOM included) of those indices. Only the part of the
+ * body not yet read past is held: the splitter lets go of each statement once it is read.
+ */
+export class ExportText {
+  /** The body from index `base` on, as far as it has been read. */
+  private buf = '';
+  private base = 0;
+  /** Byte offset in the file of body index `base`. */
+  private baseBytes = 0;
+  /** Whitespace read after the body's last character so far: the body's if more follows, else trimmed. */
+  private pending = '';
+  private started = false;
+  private done = false;
+  private bytes = 0;
+  /** Line breaks before the body, so NDJSON line numbers are the file's. */
+  leadLines = 0;
+
+  static of(text: string): ExportText {
+    const source = new ExportText();
+    source.push(text);
+    source.finish();
+    return source;
+  }
+
+  /** Appends decoded text (whole characters: a surrogate pair is never split across pushes). */
+  push(text: string): void {
+    if (text === '') return;
+    this.bytes += Buffer.byteLength(text, 'utf8');
+    let s = this.pending + text;
+    if (!this.started) {
+      let lead = 0;
+      while (lead < s.length && TRIMMED.test(s[lead] as string)) lead++;
+      if (lead === s.length) {
+        this.pending = s;
+        return;
+      }
+      const before = s.slice(0, lead);
+      this.leadLines = countLineBreaks(before);
+      this.baseBytes = Buffer.byteLength(before, 'utf8');
+      this.started = true;
+      s = s.slice(lead);
+    }
+    let end = s.length;
+    while (end > 0 && TRIMMED.test(s[end - 1] as string)) end--;
+    this.pending = s.slice(end);
+    if (end > 0) this.buf += end === s.length ? s : s.slice(0, end);
+  }
+
+  /** The text has all been pushed: trailing whitespace is no part of the body. */
+  finish(): void {
+    this.done = true;
+    this.pending = '';
+  }
+
+  get ended(): boolean {
+    return this.done;
+  }
+
+  /** The body's length as far as read. */
+  get end(): number {
+    return this.base + this.buf.length;
+  }
+
+  /** Characters held that are not yet read past. */
+  get held(): number {
+    return this.buf.length + this.pending.length;
+  }
+
+  /** The whole file's size in bytes (once ended). */
+  get fileBytes(): number {
+    return this.bytes;
+  }
+
+  at(i: number): number {
+    return this.buf.charCodeAt(i - this.base);
+  }
+
+  slice(from: number, to = this.end): string {
+    return this.buf.slice(from - this.base, to - this.base);
+  }
+
+  /** The byte offset in the file of body index `i` (not yet let go of). */
+  byteAt(i: number): number {
+    return this.baseBytes + Buffer.byteLength(this.buf.slice(0, i - this.base), 'utf8');
+  }
+
+  /** Lets go of the body before index `i`. */
+  release(i: number): void {
+    const n = i - this.base;
+    if (n < 65536) return;
+    this.baseBytes += Buffer.byteLength(this.buf.slice(0, n), 'utf8');
+    this.buf = this.buf.slice(n);
+    this.base = i;
+  }
+
+  /** Scans the value at `scan.start` over what is read. */
+  scan(scan: ValueScan): boolean {
+    return scan.run(this.buf, this.base, this.end);
+  }
+
+  /** The next line break at or after `from` (as far as read), or -1. */
+  lineBreak(from: number): number {
+    LINE_BREAK.lastIndex = from - this.base;
+    const match = LINE_BREAK.exec(this.buf);
+    return match ? match.index + this.base : -1;
+  }
 }
 
-/** The file's size in bytes. */
-function fileBytes(body: Body): number {
-  return Buffer.byteLength(body.file, 'utf8');
+const LINE_BREAK = /[\n\r]/g;
+
+/** What the splitter asks its driver for: more text (`ExportText.push`), or `finish` at the end. */
+export const MORE = Symbol('more text');
+
+/** The splitter's steps: items, and MORE where it waits for text. */
+type Split<T> = Generator<Item | typeof MORE, T, void>;
+
+/** More text, if there is any: false once the text has ended. */
+function* more(text: ExportText): Split<boolean> {
+  if (text.ended) return false;
+  yield MORE;
+  return true;
+}
+
+/** Whether the body reaches index `i`, reading on until it does or ends. */
+function* has(text: ExportText, i: number): Split<boolean> {
+  while (i >= text.end) if (!(yield* more(text))) return false;
+  return true;
+}
+
+function* skipSpace(text: ExportText, i: number): Split<number> {
+  for (;;) {
+    while (i < text.end && isJsonSpace(text.at(i))) i++;
+    if (i < text.end || !(yield* more(text))) return i;
+  }
+}
+
+/** The rest of the body from `i`, read to its end. */
+function* rest(text: ExportText, i: number): Split<string> {
+  while (yield* more(text));
+  return detached(text.slice(i));
+}
+
+/** valueEnd over the text as it is read. */
+function* valueEndOf(text: ExportText, start: number): Split<number | null> {
+  const scan = new ValueScan(start);
+  for (;;) {
+    if (text.scan(scan)) return scan.end;
+    if (!(yield* more(text))) return null;
+  }
 }
 
 /**
@@ -117,131 +298,145 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-/**
- * `raw` parsed; an array item's raw text is then re-serialised (one line), as when the whole array
- * parses. A statement nested too deep keeps its text as read (re-serialising it is what overflowed).
- */
-function parsed(index: number, raw: string, asArrayItem: boolean): Item {
+/** `raw` parsed. A statement nested too deep keeps its text as read (walking it is what overflowed). */
+function parsed(index: number, raw: string): Item {
   try {
     const value: unknown = JSON.parse(raw);
-    if (nestedDeeperThan(value, MAX_STATEMENT_DEPTH)) return { index, raw, unreadable: TOO_DEEP };
-    return { index, raw: asArrayItem ? JSON.stringify(value) : raw, value };
+    if (nestedDeeperThan(value, MAX_STATEMENT_DEPTH))
+      return { index, raw: detached(raw), unreadable: TOO_DEEP };
+    return { index, value };
   } catch (error) {
-    return { index, raw, unreadable: `invalid JSON: ${(error as Error).message}` };
+    return { index, raw: detached(raw), unreadable: `invalid JSON: ${(error as Error).message}` };
   }
 }
 
+const invalidJson = (item: Item) => item.unreadable !== undefined && item.unreadable !== TOO_DEEP;
+
 /**
- * The items of a JSON array that JSON.parse refused as a whole, one by one: every complete
- * statement is read, a statement that is itself no valid JSON costs that statement only. Where
- * the file breaks off (an export cut off mid-file) or stops being an array, the rest is ONE item
- * whose detail says so: the statements after that point cannot be read.
+ * The items of a JSON array one by one, as read: every complete statement is read, a statement
+ * that is itself no valid JSON costs that statement only. Where the file breaks off (an export cut
+ * off mid-file) or stops being an array, the rest is ONE item whose detail says so: the statements
+ * after that point cannot be read. Returns whether every item was valid JSON and the array closed
+ * (`valid`), and the index after its `]`.
  *
  * @param open index of the array's `[` in the body
  * @param inObject the array is a StatementResult's `statements`: text after its `]` is not ours
  */
-function arrayItems(body: Body, open: number, inObject: boolean): Item[] {
-  const text = body.text;
-  const items: Item[] = [];
-  let i = skipSpace(text, open + 1);
-  if (text.charCodeAt(i) === CLOSE_BRACKET) return items;
-  for (;;) {
-    const index = items.length + 1;
-    if (i >= text.length) {
+function* arrayItems(
+  text: ExportText,
+  open: number,
+  inObject: boolean,
+): Split<{ valid: boolean; after?: number }> {
+  let i = yield* skipSpace(text, open + 1);
+  if ((yield* has(text, i)) && text.at(i) === CLOSE_BRACKET) return { valid: true, after: i + 1 };
+  let valid = true;
+  for (let index = 1; ; index++) {
+    if (!(yield* has(text, i))) {
       // Cut after a comma, or right after a statement: nothing of the next one is in the file.
-      items.push({
+      yield {
         index,
-        raw: text.slice(i),
+        raw: '',
         unreadable:
           `file is truncated: the statement array ends after statement ${index - 1} (byte ` +
-          `${fileBytes(body)}) without its closing ]; statements after it cannot be read: export the file again`,
-      });
-      return items;
+          `${text.fileBytes}) without its closing ]; statements after it cannot be read: export the file again`,
+      };
+      return { valid: false };
     }
-    const end = valueEnd(text, i);
+    const end = yield* valueEndOf(text, i);
     if (end === i) {
-      items.push({
+      yield {
         index,
-        raw: text.slice(i),
         unreadable:
-          `invalid JSON: expected statement ${index} at byte ${byteAt(body, i)}; ` +
+          `invalid JSON: expected statement ${index} at byte ${text.byteAt(i)}; ` +
           'the statements from there on cannot be read',
-      });
-      return items;
+        raw: yield* rest(text, i),
+      };
+      return { valid: false };
     }
     if (end === null) {
-      items.push({
+      yield {
         index,
-        raw: text.slice(i),
+        raw: detached(text.slice(i)),
         unreadable:
-          `file is truncated: statement ${index} (from byte ${byteAt(body, i)}) breaks off at the end of ` +
-          `the file (byte ${fileBytes(body)}); statements after it cannot be read: export the file again`,
-      });
-      return items;
+          `file is truncated: statement ${index} (from byte ${text.byteAt(i)}) breaks off at the end of ` +
+          `the file (byte ${text.fileBytes}); statements after it cannot be read: export the file again`,
+      };
+      return { valid: false };
     }
-    items.push(parsed(index, text.slice(i, end), true));
-    const next = skipSpace(text, end);
-    if (next >= text.length) {
+    const item = parsed(index, text.slice(i, end));
+    if (invalidJson(item)) valid = false;
+    yield item;
+    const next = yield* skipSpace(text, end);
+    if (!(yield* has(text, next))) {
       i = next;
       continue; // the truncation is reported on the next turn
     }
-    const c = text.charCodeAt(next);
+    const c = text.at(next);
     if (c === COMMA) {
-      i = skipSpace(text, next + 1);
+      i = yield* skipSpace(text, next + 1);
+      text.release(i);
       continue;
     }
     if (c === CLOSE_BRACKET) {
-      const after = skipSpace(text, next + 1);
-      if (inObject || after >= text.length) return items;
-      items.push({
+      if (inObject) return { valid, after: next + 1 };
+      const after = yield* skipSpace(text, next + 1);
+      if (!(yield* has(text, after))) return { valid };
+      yield {
         index: index + 1,
-        raw: text.slice(after),
-        unreadable: `invalid JSON: text after the statement array's closing ] (byte ${byteAt(body, after)})`,
-      });
-      return items;
+        unreadable: `invalid JSON: text after the statement array's closing ] (byte ${text.byteAt(after)})`,
+        raw: yield* rest(text, after),
+      };
+      return { valid: false };
     }
-    items.push({
+    yield {
       index: index + 1,
-      raw: text.slice(next),
       unreadable:
-        `invalid JSON: expected , or ] after statement ${index} (byte ${byteAt(body, next)}); ` +
+        `invalid JSON: expected , or ] after statement ${index} (byte ${text.byteAt(next)}); ` +
         'the statements from there on cannot be read',
-    });
-    return items;
+      raw: yield* rest(text, next),
+    };
+    return { valid: false };
   }
 }
 
 /**
- * NDJSON: one statement per line; blank lines skipped; a bad line costs that line only. A last
- * line that breaks off mid-statement is a truncated file, and its detail says so.
+ * NDJSON, line by line as read: one statement per line; blank lines skipped; a bad line costs that
+ * line only. A last line that breaks off mid-statement is a truncated file, and its detail says so.
  */
-function ndjsonItems(body: Body): Item[] {
-  const text = body.text;
-  const items: Item[] = [];
-  const lineBreak = /\r\n|\n|\r/g;
-  let line = body.leadLines + 1;
+function* ndjsonItems(text: ExportText): Split<void> {
+  let line = text.leadLines + 1;
   let start = 0;
+  let from = 0;
   for (;;) {
-    const match = lineBreak.exec(text);
-    const end = match ? match.index : text.length;
-    const raw = text.slice(start, end).trim();
-    if (raw !== '') {
-      const item = parsed(line, raw, false);
-      const last = match === null;
-      if (last && item.unreadable !== undefined && valueEnd(raw, 0) === null) {
-        const at = start + (text.slice(start, end).length - text.slice(start, end).trimStart().length);
-        items.push({
-          index: line,
-          raw,
-          unreadable:
-            `file is truncated: line ${line} (from byte ${byteAt(body, at)}) breaks off at the end of ` +
-            `the file (byte ${fileBytes(body)}); statements after it cannot be read: export the file again`,
-        });
-      } else items.push(item);
+    const at = text.lineBreak(from);
+    const searched = text.end;
+    if (at < 0 && (yield* more(text))) {
+      from = searched;
+      continue;
     }
-    if (!match) return items;
-    start = lineBreak.lastIndex;
+    const last = at < 0;
+    const end = last ? text.end : at;
+    const whole = text.slice(start, end);
+    const raw = whole.trim();
+    if (raw !== '') {
+      const item = parsed(line, raw);
+      if (last && item.unreadable !== undefined && valueEnd(raw, 0) === null) {
+        const from = start + (whole.length - whole.trimStart().length);
+        yield {
+          index: line,
+          raw: item.raw,
+          unreadable:
+            `file is truncated: line ${line} (from byte ${text.byteAt(from)}) breaks off at the end of ` +
+            `the file (byte ${text.fileBytes}); statements after it cannot be read: export the file again`,
+        };
+      } else yield item;
+    }
+    if (last) return;
+    // The body never ends in a line break (it is trimmed), so a CR's next character is read.
+    start = text.at(at) === CR && text.at(at + 1) === LF ? at + 2 : at + 1;
+    from = start;
     line++;
+    text.release(start);
   }
 }
 
@@ -250,6 +445,9 @@ function countLineBreaks(s: string): number {
 }
 
 const STATEMENT_RESULT = /^\{\s*"statements"\s*:\s*\[/;
+/** Text that STATEMENT_RESULT may still match once more of it is read. */
+const STATEMENT_RESULT_START =
+  /^\{\s*(?:"(?:s(?:t(?:a(?:t(?:e(?:m(?:e(?:n(?:t(?:s(?:"\s*(?::\s*)?)?)?)?)?)?)?)?)?)?)?)?)?$/;
 
 /**
  * Where the value of the `statements` key of the object `text` (valid JSON) starts; the last such
@@ -258,60 +456,130 @@ const STATEMENT_RESULT = /^\{\s*"statements"\s*:\s*\[/;
  */
 function statementsStart(text: string): number | null {
   let found: number | null = null;
-  let i = skipSpace(text, 1);
+  let i = skipSpaceIn(text, 1);
   while (text.charCodeAt(i) === QUOTE) {
     const keyEnd = valueEnd(text, i);
     if (keyEnd === null) return found;
     const key: unknown = JSON.parse(text.slice(i, keyEnd));
-    const start = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    const start = skipSpaceIn(text, skipSpaceIn(text, keyEnd) + 1); // past the colon
     if (key === 'statements') found = start;
     const end = valueEnd(text, start);
     if (end === null) return found;
-    i = skipSpace(text, end);
+    i = skipSpaceIn(text, end);
     if (text.charCodeAt(i) !== COMMA) return found;
-    i = skipSpace(text, i + 1);
+    i = skipSpaceIn(text, i + 1);
   }
   return found;
 }
 
+function skipSpaceIn(text: string, i: number): number {
+  while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The StatementResult opening (`{ "statements": [`) the body starts with, or null. */
+function* statementResultOpening(text: ExportText): Split<string | null> {
+  for (;;) {
+    const head = text.slice(0);
+    const match = STATEMENT_RESULT.exec(head);
+    if (match) return match[0];
+    if (!(STATEMENT_RESULT_START.test(head) && (yield* more(text)))) return null;
+  }
+}
+
 /**
- * Split an export into statements. Accepted shapes, as LRSs and LMSs write them:
+ * Split an export into statements as it is read. Accepted shapes, as LRSs and LMSs write them:
  * a JSON array; a StatementResult object `{ "statements": [...] }` (the LRS GET response);
  * one statement object; NDJSON. Array items are numbered 1.., NDJSON items by line.
+ *
+ * The result is the one of the whole text parsed at once (JSON.parse) when that succeeds, and else
+ * of the text read statement by statement. A JSON array, a StatementResult that opens with its
+ * statements, and NDJSON are read as they come, holding one statement at a time; what reads
+ * otherwise (one statement, a StatementResult with another key first, a first line that is no
+ * complete JSON value) is read whole first. Returns 'whole' when the statements given are void
+ * and the text must be split again with `whole` (a StatementResult naming `statements` twice).
  */
-export function splitStatements(file: string): Item[] {
-  const bom = file.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const rest = file.slice(bom);
-  const text = rest.trim();
-  if (text === '') return [];
-  const lead = bom + rest.length - rest.trimStart().length;
-  const body: Body = { text, file, lead, leadLines: countLineBreaks(file.slice(0, lead)) };
-  if (text.startsWith('[') || text.startsWith('{')) {
-    let whole: unknown;
-    try {
-      whole = JSON.parse(text);
-    } catch {
-      // A broken array (an export cut off mid-file, say) is read statement by statement; so is a
-      // StatementResult's. `{…}\n{…}` is NDJSON.
-      if (text.startsWith('[')) return arrayItems(body, 0, false);
-      const result = STATEMENT_RESULT.exec(text);
-      if (result) return arrayItems(body, result[0].length - 1, true);
-      return ndjsonItems(body);
-    }
-    const statements =
-      typeof whole === 'object' && whole !== null && !Array.isArray(whole)
-        ? (whole as { statements?: unknown }).statements
-        : undefined;
-    const isResult = Array.isArray(statements);
-    const list: unknown[] = Array.isArray(whole) ? whole : isResult ? statements : [whole];
-    if (list.some((value) => nestedDeeperThan(value, MAX_STATEMENT_DEPTH))) {
-      // Read one by one, from the text: each statement nested too deep is quarantined as written.
-      if (Array.isArray(whole)) return arrayItems(body, 0, false);
-      const start = isResult ? statementsStart(text) : null;
-      if (start !== null) return arrayItems(body, start, true);
-      return [{ index: 1, raw: text, unreadable: TOO_DEEP }];
-    }
-    return list.map((value, i) => ({ index: i + 1, raw: JSON.stringify(value), value }));
+export function* splitStatements(text: ExportText, whole = false): Split<'done' | 'whole'> {
+  if (!(yield* has(text, 0))) return 'done';
+  const first = text.at(0);
+  if (whole) return yield* wholeItems(text);
+  if (first === OPEN_BRACKET) {
+    yield* arrayItems(text, 0, false);
+    return 'done';
   }
-  return ndjsonItems(body);
+  if (first !== OPEN_BRACE) {
+    yield* ndjsonItems(text);
+    return 'done';
+  }
+  const opening = yield* statementResultOpening(text);
+  if (opening !== null) {
+    const { valid, after } = yield* arrayItems(text, opening.length - 1, true);
+    if (!valid || after === undefined) return 'done'; // the whole text is no JSON: read item by item
+    // The whole is JSON if what follows the array is, the array emptied (each item was JSON).
+    const emptied = `${opening}]${yield* rest(text, after)}`;
+    try {
+      JSON.parse(emptied);
+    } catch {
+      return 'done';
+    }
+    // JSON.parse takes the last `statements` key: unless it is this one, the items were not its.
+    return statementsStart(emptied) === opening.length - 1 ? 'done' : 'whole';
+  }
+  // NDJSON when the first line holds a whole value and more follows: the text cannot be one JSON value.
+  let from = 0;
+  for (;;) {
+    const at = text.lineBreak(from);
+    if (at >= 0) {
+      if ((yield* has(text, at + 1)) && valueEnd(text.slice(0, at), 0) !== null) {
+        yield* ndjsonItems(text);
+        return 'done';
+      }
+      break;
+    }
+    from = text.end;
+    if (!(yield* more(text))) break;
+  }
+  return yield* wholeItems(text);
+}
+
+/** The items of the body read whole: parsed at once if it is JSON, else statement by statement. */
+function* wholeItems(text: ExportText): Split<'done'> {
+  while (yield* more(text));
+  let body: string | undefined = text.slice(0);
+  let whole: unknown;
+  try {
+    whole = JSON.parse(body);
+  } catch {
+    // A broken array (an export cut off mid-file, say) is read statement by statement; so is a
+    // StatementResult's. `{…}\n{…}` is NDJSON.
+    const result = STATEMENT_RESULT.exec(body);
+    body = undefined;
+    if (text.at(0) === OPEN_BRACKET) yield* arrayItems(text, 0, false);
+    else if (result) yield* arrayItems(text, result[0].length - 1, true);
+    else yield* ndjsonItems(text);
+    return 'done';
+  }
+  const statements =
+    typeof whole === 'object' && whole !== null && !Array.isArray(whole)
+      ? (whole as { statements?: unknown }).statements
+      : undefined;
+  const isResult = Array.isArray(statements);
+  const list: unknown[] = Array.isArray(whole) ? whole : isResult ? statements : [whole];
+  whole = undefined;
+  if (list.some((value) => nestedDeeperThan(value, MAX_STATEMENT_DEPTH))) {
+    // Read one by one, from the text: each statement nested too deep is quarantined as written.
+    if (text.at(0) === OPEN_BRACKET) yield* arrayItems(text, 0, false);
+    else {
+      const start = isResult ? statementsStart(body) : null;
+      if (start !== null) yield* arrayItems(text, start, true);
+      else yield { index: 1, raw: body, unreadable: TOO_DEEP };
+    }
+    return 'done';
+  }
+  body = undefined;
+  for (let i = 0; i < list.length; i++) {
+    yield { index: i + 1, value: list[i] };
+    list[i] = undefined; // let go of each statement once it is read
+  }
+  return 'done';
 }
