@@ -6,9 +6,11 @@ import {
   type CohortComparisonResult,
   cohortComparison,
   completion,
+  DEFAULT_MIN_CELL_SIZE,
   type Dimension,
   invitationFunnel,
   learning,
+  type MetricRowBase,
   participation,
   programEffects,
   programPortfolio,
@@ -27,6 +29,28 @@ import { ciContains, formatRecoveryTable, type RecoveryRow } from './recovery-ta
  */
 const SCALE = 0.25;
 const SEED = 20250101;
+/**
+ * What this test asserts holds on any seed, not only on this one (a reviewer ran 14 seeds at this
+ * scale): the exact metrics are asserted exactly, and the published answer as the exact one or
+ * hidden with a reason; the estimates by their sign and by intervals that contain the truth.
+ *
+ * Each interval check is a single draw: at 95 % one of them fails on 1 seed in 20 with calibrated
+ * estimators, and the five below together on about 1 in 4 (the reviewer's 14 seeds: the PLY-PRIMA
+ * appraisal interval missed +3.0 on seeds 8 and 13, the placebo's appraisal interval missed 0 on
+ * seed 12). So they are asserted at COVER_LEVEL, Bonferroni over the five (PLY-PRIMA service days
+ * and appraisal, placebo service days and appraisal, PLY-PRIMA in the joint model): together they
+ * fail by chance on at most 5 % of seeds. The table still prints the 95 % intervals.
+ *
+ * Power is not asserted, only the sign: at this scale PLY-PRIMA's service-days interval excludes 0
+ * on 12 of 14 seeds (portfolio `faster`) and it survives Holm in the joint model on 10 of 14; the
+ * table shows both. The false-positive side is asserted, at the levels Holm and a one-sided test
+ * control: no program but PLY-PRIMA survives Holm in the joint model, nor shows an effect after Holm
+ * in the portfolio (each fails by chance on at most 5 % of seeds), and the placebo does not come out
+ * slower in the joint model (2.5 %). These, and the portfolio's bound on unadjusted effects, held on
+ * 14 of 14 seeds; the placebo's unadjusted `inconclusive` (held on 12 of 14 in the joint model) is
+ * in the table only.
+ */
+const COVER_LEVEL = 0.99;
 const YEAR_2023 = { from: '2023-01-01', to: '2023-12-31' };
 const PLY = { kind: 'program', value: 'PLY-PRIMA' } as const;
 const PLACEBO = { kind: 'program', value: 'PLACEBO-BUDAYA' } as const;
@@ -36,6 +60,33 @@ const effect = (snapshot: DemoSnapshot, id: string) => {
   const found = snapshot.manifest.effects.find((e) => e.id === id);
   if (!found) throw new Error(`manifest has no effect ${id}`);
   return found;
+};
+/** Rows of a metric by period and group keys. */
+const rowKey = (r: MetricRowBase) =>
+  JSON.stringify([r.period, r.isTotal, Object.entries(r.keys).sort(([a], [b]) => a.localeCompare(b))]);
+/**
+ * The published answer (default minN) is the exact one (minN 1) in every row it shows, and hides a
+ * row only with a suppression reason and its values null (`value` reads one of them): disclosure
+ * control may hide a planted pattern in a small world, never change it.
+ */
+const expectPublishedIsExactOrHidden = <R extends MetricRowBase>(
+  what: string,
+  published: readonly R[],
+  exact: readonly R[],
+  value: (row: R) => number | null,
+) => {
+  const exactByKey = new Map(exact.map((r) => [rowKey(r), r]));
+  expect(published.map(rowKey).sort(), `${what}: rows`).toEqual([...exactByKey.keys()].sort());
+  for (const row of published) {
+    const label = `${what} ${rowKey(row)}`;
+    if (row.suppressed) {
+      expect(['primary', 'complementary'], label).toContain(row.suppressionReason);
+      expect([row.n, value(row)], label).toEqual([null, null]);
+    } else {
+      expect(row.suppressionReason, label).toBeNull();
+      expect(row, label).toEqual(exactByKey.get(rowKey(row)));
+    }
+  }
 };
 const record = (name: string, planted: number, r: CohortComparisonResult, pass: boolean) =>
   table.push({
@@ -59,43 +110,83 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     await snapshot?.close();
   });
 
-  it('(a) PLY-PRIMA: the service-days DiD 95 % CI contains the realised ATT per trained handler', async () => {
+  it('(a) PLY-PRIMA: the service-days DiD is negative and its interval contains the realised ATT per trained handler', async () => {
     const truth = effect(snapshot, 'a_service_training').truth as {
       handlingTime: { attDaysPerTrainedEmployee: number };
     };
     const att = truth.handlingTime.attDaysPerTrainedEmployee;
-    const r = await cohortComparison(snapshot.db, { selector: PLY, ...YEAR_2023, outcome: 'service_days' });
-    const pass = ciContains(r.did.ci, att);
-    record('(a) PLY-PRIMA service days per request (DiD)', att, r, pass);
+    const spec = { selector: PLY, ...YEAR_2023, outcome: 'service_days' } as const;
+    const r = await cohortComparison(snapshot.db, spec);
+    record('(a) PLY-PRIMA service days per request (DiD)', att, r, ciContains(r.did.ci, att));
     expect(r.suppressed).toBe(false);
     expect(r.did.estimate).toBeLessThan(0);
-    expect(pass).toBe(true);
+    const wide = await cohortComparison(snapshot.db, spec, { level: COVER_LEVEL });
+    expect(wide.did.estimate).toBe(r.did.estimate);
+    expect(ciContains(wide.did.ci, att), `${COVER_LEVEL} CI ${JSON.stringify(wide.did.ci)} vs ${att}`).toBe(
+      true,
+    );
   });
 
-  it('(a) PLY-PRIMA L3: the appraisal DiD 95 % CI contains the planted +3.0 SKP points', async () => {
+  it('(a) PLY-PRIMA L3: the appraisal DiD interval contains the planted +3.0 SKP points', async () => {
     const r = await behaviourChange(snapshot.db, { selector: PLY, ...YEAR_2023 });
-    const pass = ciContains(r.did.ci, 3.0);
-    record('(a) PLY-PRIMA L3 appraisal score (DiD)', 3.0, r, pass);
-    expect(pass).toBe(true);
+    record('(a) PLY-PRIMA L3 appraisal score (DiD)', 3.0, r, ciContains(r.did.ci, 3.0));
+    expect(r.suppressed).toBe(false);
+    const wide = await behaviourChange(snapshot.db, { selector: PLY, ...YEAR_2023 }, { level: COVER_LEVEL });
+    expect(ciContains(wide.did.ci, 3.0), `${COVER_LEVEL} CI ${JSON.stringify(wide.did.ci)}`).toBe(true);
   });
 
-  it('(g) placebo: the service-days and appraisal CIs contain 0 (control without PLY-PRIMA completers)', async () => {
+  it('(g) placebo: the service-days and appraisal intervals contain 0 (control without PLY-PRIMA completers)', async () => {
     const clean = { selector: PLACEBO, ...YEAR_2023, excludeFromControl: [PLY] };
-    // Published, this comparison is hidden as complementary: the PLY-PRIMA completers it leaves out of
-    // the control pool are a handful of matched controls, which it and the comparison without the
-    // exclusion would give away by difference. Its arms are large enough (not `primary`). The
-    // recovery check is the analyst's own, so it runs without disclosure control (minCellSize 1).
-    const published = await cohortComparison(snapshot.db, { ...clean, outcome: 'service_days' });
-    expect([published.suppressed, published.suppressionReason]).toEqual([true, 'complementary']);
+    // The recovery check is the analyst's own, so it runs without disclosure control (minCellSize 1).
     const open = { minCellSize: 1 };
     const days = await cohortComparison(snapshot.db, { ...clean, outcome: 'service_days' }, open);
     const score = await behaviourChange(snapshot.db, clean, open);
     record('(g) PLACEBO-BUDAYA service days (DiD)', 0, days, ciContains(days.did.ci, 0));
     record('(g) PLACEBO-BUDAYA appraisal score (DiD)', 0, score, ciContains(score.did.ci, 0));
     expect(days.suppressed).toBe(false);
-    expect(Math.min(days.treated.n ?? 0, days.control.n ?? 0)).toBeGreaterThanOrEqual(5);
-    expect(ciContains(days.did.ci, 0)).toBe(true);
-    expect(ciContains(score.did.ci, 0)).toBe(true);
+    expect(Math.min(days.treated.n ?? 0, days.control.n ?? 0)).toBeGreaterThanOrEqual(DEFAULT_MIN_CELL_SIZE);
+    const wide = { ...open, level: COVER_LEVEL };
+    const wideDays = await cohortComparison(snapshot.db, { ...clean, outcome: 'service_days' }, wide);
+    const wideScore = await behaviourChange(snapshot.db, clean, wide);
+    expect(ciContains(wideDays.did.ci, 0), `days ${JSON.stringify(wideDays.did.ci)}`).toBe(true);
+    expect(ciContains(wideScore.did.ci, 0), `score ${JSON.stringify(wideScore.did.ci)}`).toBe(true);
+
+    // Published, the clean comparison differs from the one without the exclusion by the PLY-PRIMA
+    // completers it leaves out of the control pool; how many that is depends on the draw. Where a
+    // count it publishes differs from that comparison's by 1 … minCellSize − 1, the pair would give
+    // them away by difference: it must be hidden as complementary. Otherwise it is shown, and it is
+    // the open answer.
+    const counts = (r: CohortComparisonResult) => [
+      r.matching.treatedEligible,
+      r.treated.n,
+      r.matching.treatedDropped,
+      r.control.n,
+      r.matching.controlUnused,
+      r.n,
+      r.preTrend?.nTreated ?? 0,
+      r.preTrend?.nControl ?? 0,
+    ];
+    const withPly = await cohortComparison(
+      snapshot.db,
+      { selector: PLACEBO, ...YEAR_2023, outcome: 'service_days' },
+      open,
+    );
+    const gaps = counts(days).map((c, i) => Math.abs((c ?? 0) - (counts(withPly)[i] ?? 0)));
+    expect(Math.max(...gaps), 'the exclusion leaves out someone').toBeGreaterThan(0);
+    const few = gaps.some((g) => g > 0 && g < DEFAULT_MIN_CELL_SIZE);
+    const published = await cohortComparison(snapshot.db, { ...clean, outcome: 'service_days' });
+    if (few) {
+      expect([
+        published.suppressed,
+        published.suppressionReason,
+        published.did.estimate,
+        published.n,
+      ]).toEqual([true, 'complementary', null, null]);
+    } else {
+      expect(published.suppressionReason).toBeNull();
+      expect(published.did).toEqual(days.did);
+      expect(counts(published)).toEqual(counts(days));
+    }
   });
 
   it('(a, g) the program portfolio finds PLY-PRIMA 2023 faster and the placebo program without an effect', async () => {
@@ -110,15 +201,24 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
       n: (ply?.roi.cohort.n ?? 0) + (placebo?.roi.cohort.n ?? 0),
       pass: ply?.evidence === 'faster' && placebo?.evidence === 'inconclusive',
     });
-    expect(ply?.evidence).toBe('faster');
+    // PLY-PRIMA: estimated and faster in its point estimate; `faster` (its interval excludes 0) is
+    // power, not asserted (12 of 14 seeds at this scale).
+    expect(['faster', 'inconclusive']).toContain(ply?.evidence);
+    expect(ply?.roi.cohort.did.estimate).toBeLessThan(0);
     expect(ply?.roi.base?.benefitsIdr).toBeGreaterThan(0);
     // The portfolio entry is the ROI page's figure for the same program and year.
     const direct = await roi(snapshot.db, { selector: PLY, ...YEAR_2023 });
     expect(ply?.roi.base).toEqual(direct.base);
-    expect(placebo?.evidence).toBe('inconclusive');
-    // Of the programs the generator gave no effect, none shows one on service days at 95 %, bar chance:
-    // at most one in twenty estimable cohorts may.
+    // The placebo and every other program the generator gave no effect: none shows one after Holm
+    // (at most 5 % by chance over them all), and unadjusted at 95 %, at most one in twenty estimable
+    // cohorts (or one) shows one.
+    expect(placebo?.evidence).not.toBe('not_estimated');
+    expect(placebo?.evidenceAfterHolm).toBe('inconclusive');
     const estimable = entries.filter((e) => e.evidence !== 'not_estimated');
+    const afterHolm = estimable.filter(
+      (e) => e.programCode !== 'PLY-PRIMA' && e.evidenceAfterHolm !== 'inconclusive',
+    );
+    expect(afterHolm.map((e) => `${e.programCode}: ${e.evidenceAfterHolm}`)).toEqual([]);
     const shown = estimable.filter((e) => e.programCode !== 'PLY-PRIMA' && e.evidence !== 'inconclusive');
     expect(shown.length).toBeLessThanOrEqual(Math.max(1, Math.ceil(estimable.length / 20)));
   });
@@ -132,6 +232,7 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     const of = (code: string) => r.programs.find((p) => p.programCode === code);
     const ply = of('PLY-PRIMA');
     const placebo = of('PLACEBO-BUDAYA');
+    const survivors = r.programs.filter((p) => p.pValueHolm !== null && p.pValueHolm < 0.05);
     table.push({
       effect: '(a) PLY-PRIMA service days, joint model (all 2023 programs)',
       planted: att,
@@ -150,28 +251,91 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
       n: placebo?.n ?? 0,
       pass: placebo?.direction === 'inconclusive',
     });
+    table.push({
+      effect: '(a, g) joint model: programs surviving Holm',
+      planted: 'PLY-PRIMA',
+      estimate: survivors.map((p) => p.programCode).join(', ') || '–',
+      pass: survivors.length === 1 && survivors[0]?.programCode === 'PLY-PRIMA',
+    });
     expect(r.suppressed).toBe(false);
-    expect(ply?.direction).toBe('lower');
-    expect(ciContains(ply?.effect.ci ?? null, att)).toBe(true);
-    // With every program in the model the placebo is not made to look slower by PLY-PRIMA's completers.
-    expect(placebo?.direction).toBe('inconclusive');
-    // Holm across the year's programs: only PLY-PRIMA survives.
-    const survivors = r.programs.filter((p) => p.pValueHolm !== null && p.pValueHolm < 0.05);
-    expect(survivors.map((p) => p.programCode)).toEqual(['PLY-PRIMA']);
+    expect(ply?.effect.estimate).toBeLessThan(0);
+    expect(ply?.direction).not.toBe('higher');
+    const wide = await programEffects(snapshot.db, YEAR_2023, { level: COVER_LEVEL });
+    const widePly = wide.programs.find((p) => p.programCode === 'PLY-PRIMA');
+    expect(widePly?.effect.estimate).toBe(ply?.effect.estimate);
+    expect(
+      ciContains(widePly?.effect.ci ?? null, att),
+      `${JSON.stringify(widePly?.effect.ci)} vs ${att}`,
+    ).toBe(true);
+    // With every program in the model the placebo is not made to look slower by PLY-PRIMA's
+    // completers (unadjusted at 95 %, it looked faster on 2 of 14 seeds: chance, not asserted).
+    expect(placebo?.effect.estimate).not.toBeNull();
+    expect(placebo?.direction).not.toBe('higher');
+    // Holm across the year's programs: none but PLY-PRIMA survives (whether PLY-PRIMA does is power).
+    expect(survivors.map((p) => p.programCode).filter((c) => c !== 'PLY-PRIMA')).toEqual([]);
   });
 
   it('(b) resistance rises with tenure band; already_experienced dominates at 20+', async () => {
-    const res = await resistance(snapshot.db, { groupBy: ['tenureBand'] });
+    // The planted pattern is in the data, asserted on the exact answer (minN 1). In this small world
+    // the published answer may hide the <5 and 5–9 bands (complementary, on 7 of 14 seeds); where
+    // it shows a band, it is the exact one.
+    const query = { groupBy: ['tenureBand'] } as const;
+    const res = await resistance(snapshot.db, query, { minN: 1 });
+    const published = await resistance(snapshot.db, query);
+    expectPublishedIsExactOrHidden('resistance rows', published.rows, res.rows, (r) => r.rate);
+    expectPublishedIsExactOrHidden(
+      'resistance byReason',
+      published.byReason,
+      res.byReason,
+      (r) => r.declines,
+    );
+    const planted = (
+      effect(snapshot, 'b_resistance_by_tenure').parameters as {
+        declineProbabilityByTenure: Record<string, number>;
+      }
+    ).declineProbabilityByTenure;
+    const realised = (
+      effect(snapshot, 'b_resistance_by_tenure').truth as {
+        declineRateByTenure: Record<string, number | null>;
+      }
+    ).declineRateByTenure;
     const bands = ['<5', '5-9', '10-19', '20+'];
     const rates = bands.map((b) => res.rows.find((r) => !r.isTotal && r.keys.tenureBand === b)?.rate ?? null);
-    const monotone = rates.every((x, i) => x !== null && (i === 0 || x > (rates[i - 1] ?? 1)));
+    // The exact decline rates (declined / invited; the resistance rate adds no-response and no-show)
+    // are the generator's realised ones, up to the few invitations whose tenure band the warehouse
+    // places otherwise (differences up to 0.002 across seeds).
+    const declineRates = bands.map((band) => {
+      const row = res.rows.find((r) => !r.isTotal && r.keys.tenureBand === band);
+      return row?.declined != null && row.invited ? row.declined / row.invited : null;
+    });
+    const close = bands.every(
+      (band, i) => Math.abs((declineRates[i] ?? Number.NaN) - (realised[band] ?? Number.NaN)) < 0.005,
+    );
+    // Planted, the decline probability rises with every band (0.10 / 0.15 / 0.25 / 0.40, before the
+    // methods' factors). Realised, the resistance rates of <5 and 5–9 (0.05 apart in that) can come
+    // out level or reversed (seed 6: 0.172 / 0.170); both stay below 10–19, and 10–19 below 20+.
+    const plantedRises = bands.every((band, i) => i === 0 || planted[band]! > planted[bands[i - 1]!]!);
+    const [junior = null, early = null, mid = null, senior20 = null] = rates;
+    const rises =
+      junior !== null &&
+      early !== null &&
+      mid !== null &&
+      senior20 !== null &&
+      Math.max(junior, early) < mid &&
+      mid < senior20;
     const senior = res.byReason.filter((r) => !r.isTotal && r.keys.tenureBand === '20+');
     const top = [...senior].sort((a, b) => (b.share ?? 0) - (a.share ?? 0))[0];
+    table.push({
+      effect: '(b) decline rate by tenure <5 / 5-9 / 10-19 / 20+',
+      planted: bands.map((band) => realised[band]?.toFixed(3) ?? '–').join(' / '),
+      estimate: declineRates.map((x) => (x === null ? '–' : x.toFixed(3))).join(' / '),
+      pass: close,
+    });
     table.push({
       effect: '(b) resistance rate by tenure <5 / 5-9 / 10-19 / 20+',
       planted: 'increasing',
       estimate: rates.map((x) => (x === null ? '–' : x.toFixed(3))).join(' / '),
-      pass: monotone,
+      pass: rises,
     });
     table.push({
       effect: '(b) top decline reason at 20+',
@@ -179,7 +343,9 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
       estimate: `${top?.keys.declineReason} (${top?.share?.toFixed(3)})`,
       pass: top?.keys.declineReason === 'already_experienced',
     });
-    expect(monotone).toBe(true);
+    expect(plantedRises).toBe(true);
+    expect(close, `${declineRates.join(' / ')} vs ${JSON.stringify(realised)}`).toBe(true);
+    expect(rises).toBe(true);
     expect(top?.keys.declineReason).toBe('already_experienced');
   });
 
@@ -251,7 +417,12 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     const truth = effect(snapshot, 'e_l2_gain_by_method').truth as {
       meanGainByMethod: Record<string, number>;
     };
-    const res = await learning(snapshot.db, { groupBy: ['method'] });
+    // The planted gains are in the data, asserted on the exact answer (minN 1). In this small world
+    // the published answer may hide some methods (complementary, on 2 of 14 seeds); where it shows
+    // one, it is the exact one.
+    const res = await learning(snapshot.db, { groupBy: ['method'] }, { minN: 1 });
+    const published = await learning(snapshot.db, { groupBy: ['method'] });
+    expectPublishedIsExactOrHidden('learning rows', published.rows, res.rows, (r) => r.meanGain);
     const methods = Object.keys(truth.meanGainByMethod).sort(
       (a, b) => truth.meanGainByMethod[b]! - truth.meanGainByMethod[a]!,
     );
