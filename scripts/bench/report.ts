@@ -215,7 +215,7 @@ function metricsSection(results: readonly ScaleResult[]): string {
   );
   if (rows.length === 0) return '### Metric latency\n\n(not measured)';
   return [
-    '### Metric latency (single queries on the built snapshot, over the API’s read-only connections: WAREHOUSE_CONNECTIONS)',
+    '### Metric latency (single queries on the built snapshot)',
     '',
     table(['metric', 'scale', 'p50 ms', 'p95 ms', 'p50 < 150 ms'], rows),
   ].join('\n');
