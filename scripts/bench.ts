@@ -32,7 +32,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readApiEnv, runApiBench } from '@asn/api';
+import { runApiBench } from '@asn/api';
 import { connectSource, loadDemoWorld, migrateSource, readEnv, type SourceConnection } from '@asn/etl';
 import { benchMetrics, Db, readCurrent, snapshotLayout } from '@asn/warehouse';
 import pg from 'pg';
@@ -167,11 +167,8 @@ async function benchScale(scale: number): Promise<ScaleResult> {
     if (!current) throw new Error('no snapshot published');
     let metrics: ScaleResult['metrics'] = null;
     try {
-      // Opened as the API opens a snapshot: its read-only connections (WAREHOUSE_CONNECTIONS), over
-      // which one answer's reads of several grains run at once (`readWithCoarser`).
       const db = await Db.open(snapshotLayout(env.WAREHOUSE_DIR).snapshotFile(current.id), {
         mode: 'read-only',
-        connections: readApiEnv(process.env).WAREHOUSE_CONNECTIONS,
       });
       try {
         metrics = await benchMetrics(db, { iterations });

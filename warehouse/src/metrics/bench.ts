@@ -22,9 +22,7 @@ export interface MetricLatency {
  * Latency benchmark of every metric on a built warehouse (marts + `buildMetricAggregates`), with
  * the queries a dashboard page sends: the last full year of data by month or quarter, grouped by the
  * page's dimension, comparisons on; the scorecard for every agency. Calls run one at a time, so the
- * numbers are single-query latencies (on `db`'s connections: the bench opens the snapshot with the
- * API's, so a metric's reads of several grains run at once as they do behind the API). Budget
- * (issue 4): p50 < 150 ms at scale 10.
+ * numbers are single-query latencies. Budget (issue 4): p50 < 150 ms at scale 10.
  */
 export async function benchMetrics(db: Db, options: { iterations?: number } = {}): Promise<MetricLatency[]> {
   const iterations = Math.max(1, options.iterations ?? 20);

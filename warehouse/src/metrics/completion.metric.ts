@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_START } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows, publishedCounts, readWithCoarser } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -56,7 +56,7 @@ export async function completion(
       plan.params.values,
     );
   };
-  const { raw, coarser } = await readWithCoarser(plan, query, read);
+  const raw = await read(plan);
   return finishRows<CompletionMeasures>(
     plan,
     raw,
@@ -84,7 +84,7 @@ export async function completion(
       hide: nulled,
     },
     minN,
-    coarser,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import type { MetricQuery } from './filter.ts';
 import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
 import type { RowCount } from './query/filter-complements.ts';
-import { finishRows, readWithCoarser } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -71,7 +71,7 @@ export async function invitationFunnel(
       accepted: "response = 'accepted'",
       completed: "response = 'accepted' AND enrolled AND enrollment_status = 'completed'",
     });
-  const { raw, coarser } = await readWithCoarser(plan, query, read);
+  const raw = await read(plan);
   return finishRows<FunnelMeasures>(
     plan,
     raw,
@@ -100,7 +100,7 @@ export async function invitationFunnel(
       hide: nulled,
     },
     minN,
-    coarser,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import { exactSumSql } from './cohort/cohort-units.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows, readWithCoarser } from './query/finish-rows.ts';
+import { finishRows, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -85,7 +85,7 @@ export async function learning(
       plan.params.values,
     );
   };
-  const { raw, coarser } = await readWithCoarser(plan, query, read);
+  const raw = await read(plan);
   return finishRows<LearningMeasures>(
     plan,
     raw,
@@ -114,7 +114,7 @@ export async function learning(
       hide: nulled,
     },
     minN,
-    coarser,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

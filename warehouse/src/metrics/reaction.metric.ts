@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
-import { finishRows, publishedCounts, readWithCoarser } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricResult, MetricRow } from './query/metric-row.ts';
@@ -88,7 +88,7 @@ export async function reaction(
       plan.params.values,
     );
   };
-  const { raw, coarser } = await readWithCoarser(plan, query, read);
+  const raw = await read(plan);
   return finishRows<ReactionMeasures>(
     plan,
     raw,
@@ -124,7 +124,7 @@ export async function reaction(
       hide: nulled,
     },
     minN,
-    coarser,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
 }

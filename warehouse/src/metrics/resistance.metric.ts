@@ -4,7 +4,7 @@ import { INVITATIONS } from './bindings.ts';
 import type { Dimension, MetricQuery } from './filter.ts';
 import { INVITATION_PROTECTION, readInvitationCounts } from './invitation-counts.ts';
 import type { RowCount } from './query/filter-complements.ts';
-import { finishRows, type MeasureSpec, readWithCoarser } from './query/finish-rows.ts';
+import { finishRows, type MeasureSpec, readCoarser } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
@@ -137,7 +137,7 @@ export async function resistance(
   const read = (plan: QueryPlan) =>
     // The declined, no response and no-show are read (and protected) by `readInvitationCounts`.
     readInvitationCounts(db, plan, { invited: 'TRUE' });
-  const { raw, coarser } = await readWithCoarser(plan, query, read);
+  const raw = await read(plan);
   const main = await finishRows<ResistanceMeasures>(
     plan,
     raw,
@@ -173,7 +173,7 @@ export async function resistance(
       hide: nulled,
     },
     minN,
-    coarser,
+    await readCoarser(plan, query, read),
     options?.signal,
   );
   const byReason =
@@ -324,7 +324,8 @@ async function declineReasons(
         plan.params.values,
       );
     };
-    const { raw, coarser } = await readWithCoarser(plan, { ...query, compare: false }, read, 'declineReason');
+    const raw = await read(plan);
+    const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
     const rows = withShares((await finishRows(plan, raw, REASON_SPEC, minN, coarser, signal)).rows);
     const smallShown = raw.some(
       (r) =>
@@ -366,7 +367,8 @@ async function declineReasons(
       plan.params.values,
     );
   };
-  const { raw, coarser } = await readWithCoarser(plan, { ...query, compare: false }, read, 'declineReason');
+  const raw = await read(plan);
+  const coarser = await readCoarser(plan, { ...query, compare: false }, read, 'declineReason');
   const overallPlan = planQuery(
     'resistance',
     { ...query, groupBy: [], compare: false },

@@ -12,8 +12,7 @@ export type CoarserRows = Partial<Record<TimeGrain, readonly PlainRow[]>>;
 /**
  * The same query at each coarser grain a month or quarter series is tied to (quarter and year, or
  * year), over the same whole years: a metric with `MeasureSpec.persons` runs its SQL on each and
- * passes the rows to `finishRows` (none at grain year or without a grain). The reads run at once:
- * on a Db with several connections (the API's `WAREHOUSE_CONNECTIONS`) each takes its own.
+ * passes the rows to `finishRows` (none at grain year or without a grain).
  */
 export async function readCoarser(
   plan: QueryPlan,
@@ -24,32 +23,18 @@ export async function readCoarser(
 ): Promise<CoarserRows> {
   const grains: TimeGrain[] =
     plan.grain === 'month' ? ['quarter', 'year'] : plan.grain === 'quarter' ? ['year'] : [];
-  const filter = {
-    ...query.filter,
-    ...(plan.from ? { from: `${plan.from.slice(0, 4)}-01-01` } : {}),
-    ...(plan.to ? { to: `${plan.to.slice(0, 4)}-12-31` } : {}),
-  };
-  // Every plan first (a refused query refuses before any SQL runs), then the reads together.
-  const plans = grains.map((grain) =>
-    planQuery(plan.metric, { ...query, grain, compare: false, filter }, undefined, breakdown),
-  );
-  const rows = await Promise.all(plans.map(run));
-  return Object.fromEntries(grains.map((grain, i) => [grain, rows[i]]));
-}
-
-/**
- * A metric's SQL rows (`run(plan)`) and the same query's at the coarser grains (`readCoarser`),
- * read at once: on a Db with several connections the month, quarter and year reads of a month
- * series each take one, so the answer waits for the slowest of them instead of their sum.
- */
-export async function readWithCoarser(
-  plan: QueryPlan,
-  query: MetricQuery,
-  run: (plan: QueryPlan) => Promise<readonly PlainRow[]>,
-  breakdown?: Dimension,
-): Promise<{ raw: readonly PlainRow[]; coarser: CoarserRows }> {
-  const [raw, coarser] = await Promise.all([run(plan), readCoarser(plan, query, run, breakdown)]);
-  return { raw, coarser };
+  const out: CoarserRows = {};
+  for (const grain of grains) {
+    const filter = {
+      ...query.filter,
+      ...(plan.from ? { from: `${plan.from.slice(0, 4)}-01-01` } : {}),
+      ...(plan.to ? { to: `${plan.to.slice(0, 4)}-12-31` } : {}),
+    };
+    out[grain] = await run(
+      planQuery(plan.metric, { ...query, grain, compare: false, filter }, undefined, breakdown),
+    );
+  }
+  return out;
 }
 
 /**
