@@ -19,7 +19,10 @@ export interface ReadStatementsOptions {
   readonly chunkBytes?: number;
 }
 
-/** Bytes read from an xAPI file at a time: the file is read piece by piece, never held whole. */
+/**
+ * Bytes read from an xAPI file at a time: a JSON array, NDJSON or a StatementResult opening with
+ * `statements` is read piece by piece (splitStatements names the shapes still read whole).
+ */
 export const CHUNK_BYTES = 1 << 20;
 
 /** Statements in text (no I/O): see {@link readStatements}. */
