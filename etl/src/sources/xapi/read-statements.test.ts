@@ -153,6 +153,43 @@ describe('parseStatements: input shapes and bad statements', () => {
     expect(staged.rows).toHaveLength(2);
   });
 
+  // xAPI leaves the key order free: an LRS may write `more` first. Such a file was read whole
+  // until a review of 2026-12-06; it is read as it comes now (split-statements.test.ts), alike.
+  it('reads a StatementResult whatever key comes first, its other keys holding any JSON', () => {
+    const text =
+      '{"more": "/xapi/statements?more=\\"2\\"", "x": {"statements": [1, "]}\\"statements\\": ["]},' +
+      ' "n": [-1.5e+3, 0, true, false, null], "s": "\\"statements\\": [{\\\\", "\\u00e9": ["{", "["],' +
+      ` "statements": [${JSON.stringify(SPEC_SIMPLE_CBT)}, ${JSON.stringify(ACCOUNT_COMPLETED)}], "after": {}}`;
+    expect(Object.keys(JSON.parse(text))).toEqual(['more', 'x', 'n', 's', 'é', 'statements', 'after']);
+    const staged = parseStatements(text);
+    expect(staged.rejected).toEqual([]);
+    expect(staged.rowNumbers).toEqual([1, 2]);
+    expect(staged.rows.map((r) => r[0])).toEqual([SPEC_SIMPLE_CBT.id, ACCOUNT_COMPLETED.id]);
+  });
+
+  it('reads one with another key first that is no JSON as before: as NDJSON, line by line', () => {
+    const cut = '{"more": "/xapi/statements?since=2024-01-';
+    expect(parseStatements(cut).rejected).toEqual([
+      {
+        source: 'xapi:inline',
+        table: 'xapi_statements',
+        rowNumber: 1,
+        raw: cut,
+        reason: 'MALFORMED_ROW',
+        detail: `file is truncated: line 1 (from byte 0) breaks off at the end of the file (byte ${cut.length}); statements after it cannot be read: export the file again`,
+      },
+    ]);
+    const text = `{\n"more": 01,\n"statements": [${JSON.stringify(ACCOUNT_COMPLETED)}]\n}`;
+    const staged = parseStatements(text);
+    expect(staged.rows).toEqual([]);
+    expect(staged.rejected.map((r) => [r.rowNumber, r.raw, r.detail.split(':')[0]])).toEqual([
+      [1, '{', 'invalid JSON'],
+      [2, '"more": 01,', 'invalid JSON'],
+      [3, withoutNamesInText(`"statements": [${JSON.stringify(ACCOUNT_COMPLETED)}]`), 'invalid JSON'],
+      [4, '}', 'invalid JSON'],
+    ]);
+  });
+
   it('reads a broken JSON array statement by statement rather than as one malformed row', () => {
     const staged = parseStatements('[{"id": 1},');
     expect(staged.rows).toEqual([]);
@@ -826,6 +863,14 @@ describe('readStatements: a file is read piece by piece', () => {
       object: { objectType: 'StatementRef', id: ACCOUNT_COMPLETED.id },
     });
     const all = [...lines, named, voiding];
+    /** Keys before `statements` whose values hold what would end or open one. */
+    const otherKeys =
+      '"more": "/xapi/statements?more=\\"2\\"", "x": {"statements": [1, "]}\\"statements\\": ["]},' +
+      ' "n": [-1.5e+3, 0, true, false, null], "s": "\\"statements\\": [{\\\\", "\\u00e9": ["{", "["]';
+    const long = JSON.stringify({
+      ...ACCOUNT_COMPLETED,
+      context: { extensions: { 'http://x/e': 'y'.repeat(70_000) } },
+    });
     const pretty = JSON.stringify([SPEC_SIMPLE_CBT, ACCOUNT_COMPLETED], null, 2);
     const files: (string | Buffer)[] = [
       `\uFEFF\r\n${all.join('\r\n')}\r\n\u00a0\n`, // NDJSON, CRLF, BOM, trailing NBSP
@@ -839,9 +884,27 @@ describe('readStatements: a file is read piece by piece', () => {
       `{"statements": [${all.join(',')}], "more": "/xapi/statements?more=2"}`,
       `{\n  "statements" :\n [${all.join(', ')}]\n}`,
       `{"statements": [${lines[0]}, ${lines[1]}`, // a cut StatementResult
-      `{"more": "", "statements": [${all.join(',')}]}`, // another key first: read whole
+      `{"more": "", "statements": [${all.join(',')}]}`, // another key first
+      `{${otherKeys}, "statements": [${all.join(',\n')}], "after": {"statements": "x"}}`,
+      JSON.stringify(
+        { more: '/xapi/statements?more=2', statements: [SPEC_SIMPLE_CBT, ACCOUNT_COMPLETED] },
+        null,
+        2,
+      ),
       `{"statements": [${lines[0]}], "statements": [${lines[1]}]}`, // JSON.parse takes the last
       `{"statements": [${lines[0]}], "statements": 5}`,
+      `{"more": "", "statements": [${lines[0]}], "x": [1, {"y": "]"}], "statements": [${lines[1]}]}`,
+      `{"more": "", "statements": [${lines[0]}], "statements": 5}`,
+      `{"statements": 5, "more": "", "statements": [${all.join(',')}]}`, // the last is an array
+      `{${otherKeys.slice(0, 60)}`, // cut inside a skipped value
+      `{"more": "", "statements": [${lines[0]}, ${lines[1]}`, // cut in the statements
+      `{"more": 01, "statements": [${lines[0]}]}`, // no JSON before the statements
+      `{"more": "", "statements": [${lines[0]}], "more": tru}`, // and after them
+      `{"more": "", "statements": [${lines[0]}, {"id": x}, ${lines[1]}]}`,
+      `{"more": "", "statements": [${lines[0]}]} trailing`,
+      `{"more": "", "statements": [${lines[0]}]}\n{"more": "", "statements": [${lines[1]}]}`,
+      long, // one statement of over 64 Ki characters: let go of while checked, then read whole
+      `${long}\n${lines[1]}`, // NDJSON whose first line is as long
       named, // one statement
       JSON.stringify(ACCOUNT_COMPLETED, null, 2),
       `{${lines[0]}\n`,
@@ -871,8 +934,37 @@ describe('readStatements: a file is read piece by piece', () => {
   });
 
   it('takes the statements of the last "statements" key, as JSON.parse does, after reading the first', () => {
-    const staged = parseStatements(`{"statements": [${lines[0]}], "statements": [${lines[1]}]}`);
-    expect(staged.rows.map((r) => r[0])).toEqual([ACCOUNT_COMPLETED.id]);
-    expect(staged.rowNumbers).toEqual([1]);
+    for (const text of [
+      `{"statements": [${lines[0]}], "statements": [${lines[1]}]}`,
+      `{"more": "", "statements": [${lines[0]}], "x": {"statements": []}, "statements": [${lines[1]}]}`,
+    ]) {
+      const staged = parseStatements(text);
+      expect(staged.rows.map((r) => r[0])).toEqual([ACCOUNT_COMPLETED.id]);
+      expect(staged.rowNumbers).toEqual([1]);
+    }
+  });
+
+  // Read whole until a review of 2026-12-06 (a 400 MB export took several GB): `more` may come first.
+  it('reads a StatementResult with another key first as it comes, in one pass', async () => {
+    const path = join(dir, 'more-first.json');
+    const statements = Array.from({ length: 2000 }, (_, k) =>
+      JSON.stringify({ ...ACCOUNT_COMPLETED, id: `0d000000-0000-4000-8000-${String(k).padStart(12, '0')}` }),
+    );
+    const text = `{"more": "/xapi/statements?more=${'m'.repeat(300_000)}", "statements": [${statements.join(',')}]}`;
+    await writeFile(path, text);
+    const proto = await fileHandle();
+    const read = vi.spyOn(proto, 'read') as unknown as { mock: { calls: unknown[][] }; mockRestore(): void };
+    try {
+      const staged = await readStatements(path, { chunkBytes: 4096 });
+      expect(staged.rowNumbers).toHaveLength(2000);
+      expect(staged.rejected).toEqual([]);
+      const calls = read.mock.calls as [unknown, number, number, number][];
+      // Each read asks for as much as is held: read whole, that grew to the file's size.
+      expect(text.length).toBeGreaterThan(1_000_000);
+      expect(Math.max(...calls.map((call) => call[2]))).toBeLessThan(150_000);
+      expect(calls.filter((call) => call[3] === 0)).toHaveLength(1); // read once
+    } finally {
+      read.mockRestore();
+    }
   });
 });

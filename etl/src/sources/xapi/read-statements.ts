@@ -6,7 +6,7 @@ import type { ReasonCode } from '../../validate/reasons.ts';
 import { openRegularFile, type RegularFileAdvice } from '../files/open-regular-file.ts';
 import { emptyStaged, type StagedTable } from '../staged.ts';
 import { DEFAULT_JP_MINUTES } from './jp.ts';
-import { ExportText, type Item, MORE, splitStatements } from './split-statements.ts';
+import { type Again, ExportText, type Item, MORE, splitStatements } from './split-statements.ts';
 import { statementRow, XAPI_COLUMNS, XAPI_TABLE } from './statement-row.ts';
 import { withoutAgentNames, withoutNamesInText } from './withhold-names.ts';
 
@@ -20,26 +20,26 @@ export interface ReadStatementsOptions {
 }
 
 /**
- * Bytes read from an xAPI file at a time: a JSON array, NDJSON or a StatementResult opening with
- * `statements` is read piece by piece (splitStatements names the shapes still read whole).
+ * Bytes read from an xAPI file at a time: a JSON array, NDJSON or a StatementResult (its keys in
+ * any order) is read piece by piece (splitStatements names the shapes still read whole).
  */
 export const CHUNK_BYTES = 1 << 20;
 
 /** Statements in text (no I/O): see {@link readStatements}. */
 export function parseStatements(text: string, options: ReadStatementsOptions = {}): StagedTable {
   const source = options.source ?? 'xapi:inline';
-  const split = (whole: boolean) => {
-    const steps = splitStatements(ExportText.of(text), whole);
+  const split = (again?: Again) => {
+    const steps = splitStatements(ExportText.of(text), again);
     const staged = emptyStaged(XAPI_TABLE, source, XAPI_COLUMNS);
     const stage = stager(staged, options);
     for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return { staged, again: step.value === 'whole' };
+      if (step.done) return { staged, again: step.value === 'done' ? undefined : step.value };
       // The text is all there: the splitter never waits for more.
       if (step.value !== MORE) stage(step.value);
     }
   };
-  const first = split(false);
-  return first.again ? split(true).staged : first.staged;
+  const first = split();
+  return first.again ? split(first.again).staged : first.staged;
 }
 
 const UNIQUE_COLUMNS = new Set(['statement_id', 'timestamp'].map((c) => XAPI_COLUMNS.indexOf(c as never)));
@@ -113,9 +113,9 @@ async function isFile(path: string): Promise<boolean> {
 /**
  * The largest xAPI file read, in bytes: Node's longest string, 2^29 − 24 characters (512 MiB less
  * 24; a UTF-8 file never decodes to more characters than it has bytes). A JSON array, a
- * StatementResult that opens with `statements` and NDJSON are read piece by piece (CHUNK_BYTES),
- * but an export of another shape (one statement, a StatementResult with another key first) is still
- * read as one string, and so is the rest of a file quarantined as one row. A larger one failed the
+ * StatementResult (its keys in any order) and NDJSON are read piece by piece (CHUNK_BYTES), but
+ * one statement on its own is still read as one string, and so are a StatementResult naming
+ * `statements` twice, an NDJSON line, and the rest of a file quarantined as one row. A larger one failed the
  * run as "ETL failed: Invalid string length", naming no file, until a review of 2026-12-06; it now
  * fails naming the file, the limit and the fix (split the export).
  */
@@ -168,15 +168,15 @@ export async function readStatements(
           'bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
       );
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-    const split = async (whole: boolean) => {
+    const split = async (again?: Again) => {
       const text = new ExportText();
       const decoder = new StringDecoder('utf8');
       let position = 0;
-      const steps = splitStatements(text, whole);
+      const steps = splitStatements(text, again);
       const staged = emptyStaged(XAPI_TABLE, source, XAPI_COLUMNS);
       const stage = stager(staged, options);
       for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return { staged, again: step.value === 'whole' };
+        if (step.done) return { staged, again: step.value === 'done' ? undefined : step.value };
         if (step.value !== MORE) {
           stage(step.value);
           continue;
@@ -193,8 +193,8 @@ export async function readStatements(
         }
       }
     };
-    const first = await split(false);
-    return first.again ? (await split(true)).staged : first.staged;
+    const first = await split();
+    return first.again ? (await split(first.again)).staged : first.staged;
   } finally {
     await handle.close();
   }

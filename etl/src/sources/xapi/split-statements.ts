@@ -25,6 +25,12 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
+const COLON = 58;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
 
 const isJsonSpace = (c: number) => c === SPACE || c === TAB || c === LF || c === CR;
 
@@ -99,6 +105,204 @@ class ValueScan {
     this.inString = inString;
     this.end = i; // past `limit` when the last character was a backslash: the escaped one is skipped
     return false;
+  }
+}
+
+/** What JsonCheck reads next. */
+const AT = {
+  value: 0,
+  /** A value or `]`, right after `[`. */
+  itemOrClose: 1,
+  /** A key or `}`, right after `{`. */
+  keyOrClose: 2,
+  key: 3,
+  colon: 4,
+  /** `,` or the closing bracket of the innermost array or object. */
+  next: 5,
+  string: 6,
+  escape: 7,
+  /** The digits of a \u escape, `hex` of them left. */
+  hex: 8,
+  /** The rest of true, false or null: `literal`. */
+  literal: 9,
+  // A number: after -, after a leading 0, its integer digits, after ., its fraction, after e, after e's sign, its exponent.
+  minus: 10,
+  zero: 11,
+  integer: 12,
+  dot: 13,
+  fraction: 14,
+  e: 15,
+  eSign: 16,
+  exponent: 17,
+} as const;
+
+const isDigit = (c: number) => c >= ZERO && c <= NINE;
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+/** What may follow a backslash in a JSON string (but u): " \ / b f n r t. */
+const ESCAPED = new Set([...'"\\/bfnrt'].map((c) => c.charCodeAt(0)));
+
+/**
+ * valueEnd, for a value that must be JSON as JSON.parse reads it (ECMA-404: whitespace is space,
+ * tab, LF and CR; no control character in a string; no leading 0 in a number), checked as it is
+ * read, piece by piece, and resumable like ValueScan: what a StatementResult's other keys hold is
+ * checked without being held. The nesting is held one bit a level: a value nested as deep as the
+ * file is long holds an eighth of its size. A number the text ends in is never found whole (in an
+ * object, a value is always followed by , or }).
+ */
+class JsonCheck {
+  private at: number = AT.value;
+  private inKey = false;
+  /** Whether each open value, outermost first, is an array (else an object): bit `level`. */
+  private arrays = new Uint8Array(8);
+  private depth = 0;
+  private hex = 0;
+  private literal = '';
+  /** Set once the text proves no JSON value. */
+  invalid = false;
+  /** The next index to look at; once run returns true (and not `invalid`), the index after the value. */
+  end: number;
+  constructor(start: number) {
+    this.end = start;
+  }
+
+  /** Scans `text` (the body from index `base` on) up to body index `limit`; true once the value ends or proves invalid. */
+  run(text: string, base: number, limit: number): boolean {
+    let i = this.end;
+    for (; i < limit; i++) {
+      let c = text.charCodeAt(i - base);
+      switch (this.at) {
+        case AT.string:
+          // Most of a long value: on to the next quote, backslash or control character.
+          while (i + 1 < limit && c >= SPACE && c !== QUOTE && c !== BACKSLASH)
+            c = text.charCodeAt(++i - base);
+          if (c === QUOTE) {
+            if (this.inKey) this.at = AT.colon;
+            else if (this.ended()) return this.found(i + 1);
+          } else if (c === BACKSLASH) this.at = AT.escape;
+          else if (c < SPACE) return this.fail();
+          break;
+        case AT.escape:
+          if (c === 117 /* u */) {
+            this.hex = 4;
+            this.at = AT.hex;
+          } else if (ESCAPED.has(c)) this.at = AT.string;
+          else return this.fail();
+          break;
+        case AT.hex:
+          if (!isHex(c)) return this.fail();
+          if (--this.hex === 0) this.at = AT.string;
+          break;
+        case AT.literal:
+          if (c !== this.literal.charCodeAt(0)) return this.fail();
+          this.literal = this.literal.slice(1);
+          if (this.literal === '' && this.ended()) return this.found(i + 1);
+          break;
+        case AT.minus:
+          if (!isDigit(c)) return this.fail();
+          this.at = c === ZERO ? AT.zero : AT.integer;
+          break;
+        case AT.dot:
+        case AT.eSign:
+          if (!isDigit(c)) return this.fail();
+          this.at = this.at === AT.dot ? AT.fraction : AT.exponent;
+          break;
+        case AT.e:
+          if (c === PLUS || c === MINUS) this.at = AT.eSign;
+          else if (isDigit(c)) this.at = AT.exponent;
+          else return this.fail();
+          break;
+        case AT.zero:
+        case AT.integer:
+        case AT.fraction:
+        case AT.exponent:
+          if (isDigit(c) && this.at !== AT.zero) break;
+          if (c === DOT && (this.at === AT.zero || this.at === AT.integer)) this.at = AT.dot;
+          else if ((c === 101 || c === 69) /* e E */ && this.at !== AT.exponent) this.at = AT.e;
+          else if (this.ended()) return this.found(i);
+          else i--; // the number ended before c: c is read again, as what follows it
+          break;
+        default:
+          if (isJsonSpace(c)) break;
+          if (!this.token(c)) return this.fail();
+          if (this.depth === 0 && this.at === AT.next) return this.found(i + 1); // the outermost closed
+      }
+    }
+    this.end = i;
+    return false;
+  }
+
+  /** `c` starts a token where no string, number or literal is being read: false if none may start there. */
+  private token(c: number): boolean {
+    const at = this.at;
+    if (at === AT.colon) {
+      this.at = AT.value;
+      return c === COLON;
+    }
+    if (at === AT.next || at === AT.itemOrClose || at === AT.keyOrClose) {
+      const array = this.inArray();
+      if (c === (array ? CLOSE_BRACKET : CLOSE_BRACE)) {
+        this.depth--;
+        this.at = AT.next;
+        return true;
+      }
+      if (at === AT.next) {
+        this.at = array ? AT.value : AT.key;
+        return c === COMMA;
+      }
+    }
+    if (at === AT.key || at === AT.keyOrClose) {
+      this.inKey = true;
+      this.at = AT.string;
+      return c === QUOTE;
+    }
+    // A value.
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) this.open(c === OPEN_BRACKET);
+    else if (c === QUOTE) {
+      this.inKey = false;
+      this.at = AT.string;
+    } else if (c === MINUS) this.at = AT.minus;
+    else if (isDigit(c)) this.at = c === ZERO ? AT.zero : AT.integer;
+    else {
+      this.literal = c === 116 /* t */ ? 'rue' : c === 102 /* f */ ? 'alse' : c === 110 /* n */ ? 'ull' : '';
+      this.at = AT.literal;
+      return this.literal !== '';
+    }
+    return true;
+  }
+
+  private open(array: boolean): void {
+    const byte = this.depth >> 3;
+    if (byte === this.arrays.length) {
+      const grown = new Uint8Array(byte * 2);
+      grown.set(this.arrays);
+      this.arrays = grown;
+    }
+    const bit = 1 << (this.depth & 7);
+    const bits = this.arrays[byte] as number;
+    this.arrays[byte] = array ? bits | bit : bits & ~bit;
+    this.depth++;
+    this.at = array ? AT.itemOrClose : AT.keyOrClose;
+  }
+
+  private inArray(): boolean {
+    const level = this.depth - 1;
+    return (((this.arrays[level >> 3] as number) >> (level & 7)) & 1) === 1;
+  }
+
+  /** A string, number or literal has ended: true if it is the whole value, else what follows it is read next. */
+  private ended(): boolean {
+    this.at = AT.next;
+    return this.depth === 0;
+  }
+
+  private found(end: number): true {
+    this.end = end;
+    return true;
+  }
+
+  private fail(): true {
+    this.invalid = true;
+    return true;
   }
 }
 
@@ -210,8 +414,13 @@ export class ExportText {
     this.base = i;
   }
 
-  /** Scans the value at `scan.start` over what is read. */
-  scan(scan: ValueScan): boolean {
+  /** Whether the body is held from its start: nothing let go of yet. */
+  get whole(): boolean {
+    return this.base === 0;
+  }
+
+  /** Scans a value (ValueScan, JsonCheck) over what is read. */
+  scan(scan: { run(text: string, base: number, limit: number): boolean }): boolean {
     return scan.run(this.buf, this.base, this.end);
   }
 
@@ -262,6 +471,22 @@ function* valueEndOf(text: ExportText, start: number): Split<number | null> {
   const scan = new ValueScan(start);
   for (;;) {
     if (text.scan(scan)) return scan.end;
+    if (!(yield* more(text))) return null;
+  }
+}
+
+/**
+ * checkedEnd's longest key that may still be `statements`: each letter written as a \u escape.
+ * Past that much of a value, what is read of it is let go of.
+ */
+const LONGEST_STATEMENTS_KEY = 2 + 6 * 'statements'.length;
+
+/** Where the JSON value at `start` ends, checked as JSON.parse reads it (JsonCheck), or null if it is none. */
+function* checkedEnd(text: ExportText, start: number): Split<number | null> {
+  const check = new JsonCheck(start);
+  for (;;) {
+    if (text.scan(check)) return check.invalid ? null : check.end;
+    if (check.end - start > LONGEST_STATEMENTS_KEY) text.release(check.end);
     if (!(yield* more(text))) return null;
   }
 }
@@ -477,6 +702,53 @@ function skipSpaceIn(text: string, i: number): number {
   return i;
 }
 
+/**
+ * How an object that does not open with its statements (`{"more": "…", "statements": […]}`: xAPI
+ * leaves the key order free; or one statement) reads: it is checked key by key as it is read
+ * (checkedEnd), the value of every other key let go of once checked, and the first `statements`
+ * key whose value is an array has its items given as read (arrayItems), as JSON.parse would give
+ * them if that key is the last `statements` and the whole text JSON. `reads` says whether it is:
+ * 'done' if so; 'whole' if the text is JSON but not such a StatementResult (one statement, or
+ * `statements` named again after the array: JSON.parse takes the last), for wholeItems; 'ndjson'
+ * if the text is no JSON, which wholeItems reads as NDJSON. `given` says whether items were given.
+ */
+function* objectItems(text: ExportText): Split<{ reads: 'done' | Again; given: boolean }> {
+  let given = false;
+  let again = false;
+  const noJson = () => ({ reads: 'ndjson', given }) as const;
+  let i = yield* skipSpace(text, 1);
+  if (!(yield* has(text, i))) return noJson();
+  if (text.at(i) !== CLOSE_BRACE)
+    for (;;) {
+      if (!(yield* has(text, i)) || text.at(i) !== QUOTE) return noJson();
+      const keyEnd = yield* checkedEnd(text, i);
+      if (keyEnd === null) return noJson();
+      const key = keyEnd - i <= LONGEST_STATEMENTS_KEY ? JSON.parse(text.slice(i, keyEnd)) : null;
+      i = yield* skipSpace(text, keyEnd);
+      if (!(yield* has(text, i)) || text.at(i) !== COLON) return noJson();
+      i = yield* skipSpace(text, i + 1);
+      if (!(yield* has(text, i))) return noJson();
+      let end: number | null;
+      if (key === 'statements' && !given && text.at(i) === OPEN_BRACKET) {
+        given = true;
+        const { valid, after } = yield* arrayItems(text, i, true);
+        end = valid && after !== undefined ? after : null;
+      } else {
+        if (key === 'statements' && given) again = true; // JSON.parse takes this one, not the array given
+        end = yield* checkedEnd(text, i);
+      }
+      if (end === null) return noJson();
+      i = yield* skipSpace(text, end);
+      if (!(yield* has(text, i))) return noJson();
+      if (text.at(i) === CLOSE_BRACE) break;
+      if (text.at(i) !== COMMA) return noJson();
+      i = yield* skipSpace(text, i + 1);
+      text.release(i);
+    }
+  if (yield* has(text, i + 1)) return noJson(); // text after the object
+  return { reads: given && !again ? 'done' : 'whole', given };
+}
+
 /** The StatementResult opening (`{ "statements": [`) the body starts with, or null. */
 function* statementResultOpening(text: ExportText): Split<string | null> {
   for (;;) {
@@ -487,22 +759,32 @@ function* statementResultOpening(text: ExportText): Split<string | null> {
   }
 }
 
+/** How a text is split again, its items of the first split void: read whole (wholeItems), or as NDJSON. */
+export type Again = 'whole' | 'ndjson';
+
 /**
  * Split an export into statements as it is read. Accepted shapes, as LRSs and LMSs write them:
- * a JSON array; a StatementResult object `{ "statements": [...] }` (the LRS GET response);
- * one statement object; NDJSON. Array items are numbered 1.., NDJSON items by line.
+ * a JSON array; a StatementResult object `{ "statements": [...] }` (the LRS GET response), its
+ * keys in any order; one statement object; NDJSON. Array items are numbered 1.., NDJSON items by
+ * line.
  *
  * The result is the one of the whole text parsed at once (JSON.parse) when that succeeds, and else
- * of the text read statement by statement. A JSON array, a StatementResult that opens with its
- * statements, and NDJSON are read as they come, holding one statement at a time; what reads
- * otherwise (one statement, a StatementResult with another key first, a first line that is no
- * complete JSON value) is read whole first. Returns 'whole' when the statements given are void
- * and the text must be split again with `whole` (a StatementResult naming `statements` twice).
+ * of the text read statement by statement. A JSON array, a StatementResult (whatever key comes
+ * first) and NDJSON are read as they come, holding one statement at a time, the values of a
+ * StatementResult's other keys not held; one statement is read whole, and so is a StatementResult
+ * naming `statements` twice. Returns how the text must be split again (`again`), the statements
+ * given being void: 'whole' (a StatementResult naming `statements` twice; one statement of over
+ * 64 Ki characters, let go of while checked), or 'ndjson' (an object that proved no JSON after
+ * statements were given, which reads as NDJSON).
  */
-export function* splitStatements(text: ExportText, whole = false): Split<'done' | 'whole'> {
+export function* splitStatements(text: ExportText, again?: Again): Split<'done' | Again> {
   if (!(yield* has(text, 0))) return 'done';
   const first = text.at(0);
-  if (whole) return yield* wholeItems(text);
+  if (again === 'whole') return yield* wholeItems(text);
+  if (again === 'ndjson') {
+    yield* ndjsonItems(text);
+    return 'done';
+  }
   if (first === OPEN_BRACKET) {
     yield* arrayItems(text, 0, false);
     return 'done';
@@ -525,21 +807,14 @@ export function* splitStatements(text: ExportText, whole = false): Split<'done' 
     // JSON.parse takes the last `statements` key: unless it is this one, the items were not its.
     return statementsStart(emptied) === opening.length - 1 ? 'done' : 'whole';
   }
-  // NDJSON when the first line holds a whole value and more follows: the text cannot be one JSON value.
-  let from = 0;
-  for (;;) {
-    const at = text.lineBreak(from);
-    if (at >= 0) {
-      if ((yield* has(text, at + 1)) && valueEnd(text.slice(0, at), 0) !== null) {
-        yield* ndjsonItems(text);
-        return 'done';
-      }
-      break;
-    }
-    from = text.end;
-    if (!(yield* more(text))) break;
-  }
-  return yield* wholeItems(text);
+  // Another key first, one statement, or NDJSON (its first line an object with more text after it:
+  // no JSON). Once items are given or text let go of, the text is split again to read it otherwise.
+  const { reads, given } = yield* objectItems(text);
+  if (reads === 'done') return 'done';
+  if (given || !text.whole) return reads;
+  if (reads === 'whole') return yield* wholeItems(text);
+  yield* ndjsonItems(text);
+  return 'done';
 }
 
 /** The items of the body read whole: parsed at once if it is JSON, else statement by statement. */
