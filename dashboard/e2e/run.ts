@@ -3,7 +3,8 @@
  * snapshot. Builds the dashboard, builds (or reuses, with E2E_DATA_DIR) a demo warehouse, starts
  * the API on an ephemeral port, then checks every page at 360 and 1920 px: no console errors, no
  * error states, no horizontal scroll; plus filters ↔ URL, back/forward, language, CSV content, the
- * cohort builder, agency comparison and keyboard entry. Screenshots go to e2e/screenshots/, timings
+ * cohort builder, agency comparison, keyboard entry and the requests pages send (none waiting on an
+ * unrelated answer, one request per answer across pages). Screenshots go to e2e/screenshots/, timings
  * to e2e/results.json. Prints "N passed, M failed"; exits non-zero on any failure.
  *
  * The checks live in themed modules (page-checks.ts, filter-checks.ts, … snapshot-checks.ts), each an
@@ -34,6 +35,7 @@ import { filterChecks, linkChecks } from './filter-checks.ts';
 import { pageChecks } from './page-checks.ts';
 import { pageContentChecks } from './page-content-checks.ts';
 import { printChecks } from './print-checks.ts';
+import { requestChecks } from './request-checks.ts';
 import { reviewChecks } from './review-checks.ts';
 import { robustnessChecks } from './robustness-checks.ts';
 import { roiChecks } from './roi-checks.ts';
@@ -88,6 +90,7 @@ async function main(): Promise<number> {
     await csvChecks(checks, env);
     cohortInfo = await cohortChecks(checks, env);
     await roiChecks(checks, env);
+    await requestChecks(checks, env);
     const catalog = await agencyChecks(checks, env);
     await accessibilityChecks(checks, env, catalog);
     await robustnessChecks(checks, env);

@@ -10,7 +10,7 @@ import { SelectField } from '../components/SelectField.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
 import { formatDate, formatNumber, formatPValue } from '../format/format.ts';
-import { CohortQuery } from '../graphql/operations.ts';
+import { CohortQuery, ProgramEffectsQuery } from '../graphql/operations.ts';
 import type {
   CohortComparison,
   CohortContrast,
@@ -49,6 +49,7 @@ import { contrastKey, contrastToParam } from './contrast.ts';
 import { useDefaultCohort } from './default-cohort.ts';
 import { countText } from './hidden-count.ts';
 import { JointEffectsCard } from './JointEffectsCard.tsx';
+import { jointInputOf } from './joint-effects.ts';
 import { monthEnd, monthStart } from './month-window.ts';
 import { useCatalog } from './use-catalog.ts';
 import { WholeMonthsNote } from './WholeMonthsNote.tsx';
@@ -185,22 +186,37 @@ export default function KohortPage() {
 
   // Without a cohort in the URL the page shows the default one (the largest program of the latest
   // measurable year, on service days), so it opens on an answer; the form shows the same. A link
-  // that names a cohort with a fault shows no comparison until the form is corrected.
-  const shown = useMemo<CohortInput | null>(
+  // that names a cohort with a fault shows no comparison until the form is corrected. The default's
+  // window comes with the snapshot; its program only with the completers query after it.
+  const defaultScope = useMemo(
     () =>
-      cohort ??
-      (!link.named && defaults.program && defaults.window
+      !link.named && defaults.window
         ? {
-            selector: { kind: 'program', value: defaults.program },
             from: defaults.window.from,
             to: defaults.window.to,
-            outcome: 'service_days',
+            outcome: 'service_days' as const,
             windowMonths: 12,
             agencies: null,
           }
-        : null),
-    [cohort, link.named, defaults.program, defaults.window],
+        : null,
+    [link.named, defaults.window],
   );
+  const shown = useMemo<CohortInput | null>(
+    () =>
+      cohort ??
+      (defaultScope && defaults.program
+        ? { selector: { kind: 'program', value: defaults.program }, ...defaultScope }
+        : null),
+    [cohort, defaultScope, defaults.program],
+  );
+  // The joint model (`JointEffectsCard`, mounted with the cohort) needs the window, not the program:
+  // asked for here as soon as the window is known, beside the completers query rather than after
+  // it; the card's own query, with the same variables (`jointInputOf`), reads this one's answer.
+  const jointInput = useMemo(() => {
+    const scope = cohort ?? (defaultScope && { ...defaultScope, selector: { kind: 'program' as const } });
+    return scope ? jointInputOf(scope) : null;
+  }, [cohort, defaultScope]);
+  useQuery(ProgramEffectsQuery, jointInput ? { variables: { input: jointInput } } : skipToken);
   const result = useQuery(CohortQuery, shown ? { variables: { cohort: shown } } : skipToken);
   const c = result.data?.cohortComparison;
   const table = useMemo(() => (c ? prePostTable(c, t, lang) : null), [c, t, lang]);

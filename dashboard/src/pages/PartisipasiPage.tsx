@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
-import { sortedBy } from '../charts/chart-table.ts';
+import { useSnapshot, useSnapshotError, useSnapshotState } from '../app/SnapshotContext.tsx';
+import { type ChartTable, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { SummaryCallout } from '../components/SummaryCallout.tsx';
 import {
@@ -15,7 +15,9 @@ import type { DeclineReasonRow, ParticipationRow, ResistanceRow } from '../graph
 import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
+import type { Filters } from '../state/filters.ts';
 import { useFilters } from '../state/use-filters.ts';
+import type { YearSpan } from '../state/years.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { headcountNUnit, participationGrainNote, participationHeadcountN } from './participation-trend.ts';
@@ -39,21 +41,90 @@ function withheldOrReasons(byReason: readonly DeclineReasonRow[]): readonly Decl
 /** Tenure bands in career order (the API sorts codes as text: '10-19' before '5-9'). */
 const tenureIndex = (band: string | null) => (TENURE_BANDS as readonly (string | null)[]).indexOf(band);
 
+/**
+ * The last year of the filters' range: the "to" year, else the snapshot's last (or the "from" year,
+ * when that lies after it: a range with no data). Null while the snapshot is unknown, or when it
+ * has no facts.
+ */
+export function lastYearOfRange(
+  filters: Pick<Filters, 'fromYear' | 'toYear'>,
+  years: YearSpan | null | undefined,
+): number | null {
+  if (filters.toYear !== null) return filters.toYear;
+  if (!years) return null;
+  return Math.max(years.last, filters.fromYear ?? years.last);
+}
+
+/** A snapshot without facts has no year to show: the card says there is no data. */
+const NO_YEARS: ChartTable = { columns: [], rows: [], minN: null };
+
+/**
+ * Who takes part, per agency: the yearly rate of the range's last year (a rate over several years
+ * would count anyone trained once in five years as taking part). Asked for that year alone: the
+ * whole range's answer is several times the size, and would list, with a headcount of 0, agencies
+ * with staff in an earlier year of the range but none in this one (the API gives every group a row
+ * in every period of its answer), so the rows shown for a year would depend on where the range
+ * starts; with the year alone they are the agencies on that year's headcount, as for a range of
+ * that one year.
+ */
+function ParticipationByAgencyCard({ filters, year }: { readonly filters: Filters; readonly year: number }) {
+  const { t } = useLang();
+  const catalog = useCatalog();
+  const yearOnly = { ...filters, fromYear: year, toYear: year };
+  const query = useMetric(ParticipationQuery, 'participation', yearOnly, {
+    groupBy: ['agency'],
+    grain: 'year',
+  });
+  const table = useMemo(
+    () =>
+      sortedBy(
+        groupTable(
+          query.data?.participation,
+          t('instansi.agency'),
+          (r) => catalog.agencyName(r.keys.agency),
+          [
+            {
+              key: 'rate',
+              label: t('metric.participationRate'),
+              kind: 'fraction',
+              value: (r: ParticipationRow) => r.rate,
+            },
+            {
+              key: 'headcount',
+              label: t('metric.headcount'),
+              kind: 'count',
+              value: (r: ParticipationRow) => r.headcount,
+            },
+          ],
+        ),
+        'rate',
+      ),
+    [query.data, catalog, t],
+  );
+  return (
+    <ChartCard
+      title={t('partisipasi.participationByAgencyYear', { year })}
+      table={table}
+      chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+      query={query}
+      wide
+    />
+  );
+}
+
 export default function PartisipasiPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
   const snapshot = useSnapshot();
+  const snapshotState = useSnapshotState();
+  const snapshotError = useSnapshotError();
+  // The per-agency participation card's year (`ParticipationByAgencyCard`).
+  const agencyYear = lastYearOfRange(filters, snapshot?.years);
   const catalog = useCatalog();
   const funnel = useMetric(InvitationFunnelQuery, 'invitationFunnel', filters);
   const participation = useMetric(ParticipationQuery, 'participation', filters, {
     grain: filters.grain,
     coarsenWhenTooFine: true,
-  });
-  // Who takes part, per agency: the yearly rate of the range's last year (a rate over several years
-  // would count anyone trained once in five years as taking part).
-  const participationByAgency = useMetric(ParticipationQuery, 'participation', filters, {
-    groupBy: ['agency'],
-    grain: 'year',
   });
   const total = useMetric(ResistanceQuery, 'resistance', filters);
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
@@ -84,35 +155,7 @@ export default function PartisipasiPage() {
       value: (r: ResistanceRow) => r.invited,
     };
     const fun = funnel.data?.invitationFunnel;
-    const pa = participationByAgency.data?.participation;
-    const lastPeriod = pa?.rows.reduce<string | null>(
-      (last, r) => (r.period !== null && (last === null || r.period > last) ? r.period : last),
-      null,
-    );
     return {
-      participationYear: lastPeriod ? Number(lastPeriod.slice(0, 4)) : null,
-      participationByAgency: sortedBy(
-        groupTable(
-          pa && { ...pa, rows: pa.rows.filter((r) => r.period === lastPeriod) },
-          t('instansi.agency'),
-          (r) => catalog.agencyName(r.keys.agency),
-          [
-            {
-              key: 'rate',
-              label: t('metric.participationRate'),
-              kind: 'fraction',
-              value: (r: ParticipationRow) => r.rate,
-            },
-            {
-              key: 'headcount',
-              label: t('metric.headcount'),
-              kind: 'count',
-              value: (r: ParticipationRow) => r.headcount,
-            },
-          ],
-        ),
-        'rate',
-      ),
       funnel: fun
         ? funnelTable(
             fun.rows.find((r) => r.isTotal),
@@ -195,7 +238,6 @@ export default function PartisipasiPage() {
   }, [
     funnel.data,
     participation.data,
-    participationByAgency.data,
     total.data,
     byTenure.data,
     byAgency.data,
@@ -284,17 +326,18 @@ export default function PartisipasiPage() {
           // Under any list filter the breakdown is withheld whole, three dimensions or not.
           query={{ ...byTenure, threeWay: false }}
         />
-        <ChartCard
-          title={
-            tables.participationYear === null
-              ? t('partisipasi.participationByAgency')
-              : t('partisipasi.participationByAgencyYear', { year: tables.participationYear })
-          }
-          table={tables.participationByAgency}
-          chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-          query={participationByAgency}
-          wide
-        />
+        {agencyYear === null ? (
+          // The year comes with the snapshot: nothing is asked before (the whole range would be).
+          <ChartCard
+            title={t('partisipasi.participationByAgency')}
+            table={snapshotState === 'ready' ? NO_YEARS : null}
+            loading={snapshotState === 'loading'}
+            error={snapshotState === 'unavailable' ? snapshotError : undefined}
+            wide
+          />
+        ) : (
+          <ParticipationByAgencyCard filters={filters} year={agencyYear} />
+        )}
         <ChartCard
           // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
           title={t('partisipasi.byAgency', { period })}

@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import { Glossary, GlossaryReportProvider, useReportedTerms } from '../components/Glossary.tsx';
 import { Empty, ErrorState, Loading } from '../components/StateView.tsx';
 import { CsvPageStateContext } from '../components/use-csv-filter-part.ts';
-import { RoiQuery } from '../graphql/operations.ts';
+import { ProgramEffectsQuery, RoiQuery } from '../graphql/operations.ts';
 import { useSearch } from '../state/url-store.ts';
 import { useDefaultCohort } from './default-cohort.ts';
+import { roiJointInputOf } from './joint-effects.ts';
 import { AssumptionsUsedCard } from './roi/AssumptionsUsedCard.tsx';
 import { BenefitsCard } from './roi/BenefitsCard.tsx';
 import { BudgetScenarioCard } from './roi/BudgetScenarioCard.tsx';
@@ -31,6 +32,14 @@ export default function RoiPage() {
   const input = useMemo(() => roiFromSearch(new URLSearchParams(search), defaults), [search, defaults]);
   const roiQuery = useQuery(RoiQuery, input ? { variables: { input } } : skipToken);
   const roi = roiQuery.data?.roi;
+  // Step 3's cross-check (the joint model of the window) needs only the window, not the ROI's
+  // answer: asked for beside it, not once the chain's card has mounted on that answer. Its
+  // variables are the cohort page's (`jointInputOf`): one request for both pages.
+  const jointInput = useMemo(() => (input ? roiJointInputOf(input) : null), [input]);
+  const jointQuery = useQuery(
+    ProgramEffectsQuery,
+    jointInput ? { variables: { input: jointInput } } : skipToken,
+  );
   const chainCsv = useMemo(() => (input ? chainCsvState(input) : null), [input]);
   // The glossary lists what the cards render: the chain's terms from its answer here, the others'
   // as the cards report them (each runs its own query; nothing while locked, loading or failed).
@@ -70,7 +79,7 @@ export default function RoiPage() {
           // The chain's CSVs are named after, and end with, the program, window and assumptions
           // they were priced with: the page has no global filters to tell two such files apart.
           <CsvPageStateContext.Provider value={chainCsv}>
-            <ChainStepsCard roi={roi} input={input} />
+            <ChainStepsCard roi={roi} input={input} joint={jointQuery.data?.programEffects} />
             <BenefitsCard roi={roi} input={input} agencyName={catalog.agencyName} />
             <RoiCasesCard roi={roi} />
             <CostBreakdownCard roi={roi} />

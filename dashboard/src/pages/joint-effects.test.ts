@@ -13,11 +13,13 @@ import {
   jointInputOf,
   jointModelSummary,
   jointWarnings,
+  roiJointInputOf,
   shownAfterHolm,
   shownButNotAfterHolm,
   sortProgramEffects,
   verdictOf,
 } from './joint-effects.ts';
+import { roiFromSearch } from './roi-params.ts';
 
 type Clustered = NonNullable<ProgramEffect['clustered']>;
 
@@ -449,6 +451,48 @@ describe('joint model input', () => {
       by: 'method',
       windowMonths: 12,
     });
+  });
+});
+
+describe('roiJointInputOf', () => {
+  const defaults = { program: 'KEP-EL', window: { from: '2024-01-01', to: '2024-12-31' } };
+
+  it("asks for the same model as the cohort page's default cohort: one cache entry, one request", () => {
+    const roi = roiFromSearch(new URLSearchParams(), defaults);
+    // KohortPage's default cohort for the same defaults.
+    const cohort: CohortInput = {
+      selector: { kind: 'program', value: 'KEP-EL' },
+      ...defaults.window,
+      outcome: 'service_days',
+      windowMonths: 12,
+      agencies: null,
+    };
+    const fromRoi = roi && roiJointInputOf(roi);
+    // Apollo keys the answer by the variables: the window length sent by both (12, the API's
+    // default), never left out by one.
+    expect(JSON.stringify(fromRoi)).toBe(JSON.stringify(jointInputOf(cohort)));
+    expect(fromRoi).toEqual({
+      from: '2024-01-01',
+      to: '2024-12-31',
+      outcome: 'service_days',
+      by: 'program',
+      windowMonths: 12,
+    });
+  });
+
+  it("keeps the ROI's window length and agencies; asks for nothing without a program to check", () => {
+    const roi = roiFromSearch(new URLSearchParams('rp=P1&rfrom=2023-01-01&rto=2023-12-31'), defaults);
+    if (!roi) throw new Error('no ROI input');
+    expect(roiJointInputOf({ ...roi, windowMonths: 6, agencies: ['B', 'A'] })).toEqual({
+      from: '2023-01-01',
+      to: '2023-12-31',
+      outcome: 'service_days',
+      by: 'program',
+      windowMonths: 6,
+      agencies: ['B', 'A'],
+    });
+    expect(roiJointInputOf({ ...roi, isolation: 'joint' })).toBeNull();
+    expect(roiJointInputOf({ ...roi, selector: { kind: 'method', value: 'workshop' } })).toBeNull();
   });
 });
 

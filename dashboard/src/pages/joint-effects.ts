@@ -8,6 +8,7 @@ import type {
   ProgramEffect,
   ProgramEffects,
   ProgramEffectsInput,
+  RoiInput,
 } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
@@ -27,11 +28,21 @@ export function formatOutcome(outcome: CohortOutcome, v: number | null | undefin
 }
 
 /**
+ * What the joint model is asked over: a cohort, whose selector's value it does not need (the model
+ * has a row for every value of the kind), so it can be asked for before the value is known.
+ */
+export type JointScope = Pick<CohortInput, 'from' | 'to' | 'outcome' | 'windowMonths' | 'agencies'> & {
+  readonly selector: { readonly kind: CohortSelectorKind; readonly value?: string };
+};
+
+/**
  * The joint model over the cohort's own window, outcome, window length and agencies, with one
  * indicator per value of the cohort's kind: programs for a program, methods for a method, areas for
- * a competency area.
+ * a competency area. The one place its variables are built (the cohort page's card, the ROI page's
+ * step-3 check), so the same model is one cache entry and one request from either page: the window
+ * length is always sent (the API's default, 12, when unset), never left out on one page only.
  */
-export function jointInputOf(cohort: CohortInput): ProgramEffectsInput {
+export function jointInputOf(cohort: JointScope): ProgramEffectsInput {
   return {
     from: cohort.from,
     to: cohort.to,
@@ -40,6 +51,16 @@ export function jointInputOf(cohort: CohortInput): ProgramEffectsInput {
     windowMonths: cohort.windowMonths ?? 12,
     ...(cohort.agencies?.length ? { agencies: [...cohort.agencies] } : {}),
   };
+}
+
+/**
+ * The joint model behind the ROI page's step-3 check (`JointCheck`): the priced program's window,
+ * window length and agencies on service days, by program. Null when there is nothing to check: a
+ * selector other than a program, or a chain that prices the joint model itself.
+ */
+export function roiJointInputOf(input: RoiInput): ProgramEffectsInput | null {
+  if (input.selector.kind !== 'program' || input.isolation === 'joint') return null;
+  return jointInputOf({ ...input, outcome: 'service_days' });
 }
 
 /** Whether a direction reads as good news for the outcome (fewer service days; more of the rest). */

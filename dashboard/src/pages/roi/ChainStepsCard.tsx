@@ -1,6 +1,6 @@
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
 import { formatIdr, formatNumber } from '../../format/format.ts';
-import type { Roi, RoiInput } from '../../graphql/types.ts';
+import type { ProgramEffects, Roi, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { countText } from '../hidden-count.ts';
 import { formatRange } from './format.ts';
@@ -12,7 +12,16 @@ import { effectWithCi } from './tables.ts';
  * Steps 1–3 of the Phillips chain: participation, costs and the measured effect (with the joint
  * model's cross-check of it), with n and snapshot.
  */
-export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
+export function ChainStepsCard({
+  roi,
+  input,
+  joint,
+}: {
+  roi: Roi;
+  input: RoiInput;
+  /** The joint model for step 3's cross-check (`JointCheck`), asked for by the page beside the ROI. */
+  joint: ProgramEffects | undefined;
+}) {
   const { t, lang } = useLang();
   // The API hides the participant side of an ROI by disclosure control and says so with the warning
   // participants_suppressed (never why: that would give small counts away).
@@ -47,7 +56,7 @@ export function ChainStepsCard({ roi, input }: { roi: Roi; input: RoiInput }) {
         <Stat label={t('roi.handlers')} value={countText(roi.effect.handlers, t, lang)} />
         <Stat label={t('roi.requestsPerYear')} value={formatNumber(roi.effect.requestsPerYear, lang)} />
       </dl>
-      <JointCheck input={input} />
+      <JointCheck input={input} joint={joint} />
       <p className="card-meta">
         <span className="n-badge">{t('chart.n', { n: formatNumber(roi.n, lang) })}</span>
         <SnapshotBadge />

@@ -1,8 +1,5 @@
-import { useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
 import { useGlossaryTerms } from '../../components/Glossary.tsx';
-import { ProgramEffectsQuery } from '../../graphql/operations.ts';
-import type { RoiInput } from '../../graphql/types.ts';
+import type { ProgramEffects, RoiInput } from '../../graphql/types.ts';
 import { useLang } from '../../i18n/LangContext.tsx';
 import { effectText, survivesHolm, verdictOf } from '../joint-effects.ts';
 import { jointClusteredSentence } from './joint-check.ts';
@@ -14,29 +11,20 @@ import { jointCheckTerms } from './roi-terms.ts';
  * prices hold with the other programs its participants took held fixed, after Holm, and with
  * errors clustered by agency (with a caution when its completers sit in few agencies)? Says nothing
  * while loading or when the model has no row for the program (e.g. a selector other than a program); when the
- * chain prices the joint model itself (`isolation: joint`), says that instead.
+ * chain prices the joint model itself (`isolation: joint`), says that instead. The page asks for the
+ * model (`roiJointInputOf`) beside the ROI itself, so it does not wait for the ROI's answer.
  */
-export function JointCheck({ input }: { readonly input: RoiInput }) {
+export function JointCheck({
+  input,
+  joint,
+}: {
+  readonly input: RoiInput;
+  /** The joint model's answer; undefined while it loads, when it failed, or when none is asked for. */
+  readonly joint: ProgramEffects | undefined;
+}) {
   const { t, lang } = useLang();
-  const variables = useMemo(
-    () => ({
-      input: {
-        from: input.from,
-        to: input.to,
-        outcome: 'service_days' as const,
-        by: 'program' as const,
-        ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
-        ...(input.agencies?.length ? { agencies: [...input.agencies] } : {}),
-      },
-    }),
-    [input.from, input.to, input.windowMonths, input.agencies],
-  );
-  const query = useQuery(ProgramEffectsQuery, {
-    variables,
-    skip: input.selector.kind !== 'program' || input.isolation === 'joint',
-  });
-  const row = query.data?.programEffects.programs.find((p) => p.program === input.selector.value);
-  const shownRow = row && !query.data?.programEffects.suppressed ? row : null;
+  const row = joint?.programs.find((p) => p.program === input.selector.value);
+  const shownRow = row && !joint?.suppressed ? row : null;
   useGlossaryTerms('jointCheck', jointCheckTerms(input, shownRow));
   if (input.isolation === 'joint')
     // The chain already prices the joint model: say so, in place of the cross-check.
@@ -45,7 +33,7 @@ export function JointCheck({ input }: { readonly input: RoiInput }) {
         {t('roi.jointPriced')}
       </p>
     );
-  if (!row || query.data?.programEffects.suppressed) return null;
+  if (!row || joint?.suppressed) return null;
   const verdict = t(verdictOf(row, 'service_days').key);
   const holds = survivesHolm(row) && (row.direction === 'lower' || row.direction === 'higher');
   const clustered = jointClusteredSentence(row, t, lang);
@@ -60,7 +48,7 @@ export function JointCheck({ input }: { readonly input: RoiInput }) {
       {t('roi.jointCheck', {
         effect: effectText(row, 'service_days', lang),
         verdict,
-        others: String(query.data?.programEffects.programs.length ?? 0),
+        others: String(joint?.programs.length ?? 0),
       })}{' '}
       {row.direction === 'lower' || row.direction === 'higher'
         ? t(holds ? 'roi.jointHolds' : 'roi.jointNotHolds')
