@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listRunRecords, readCurrent } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillDisk } from '../../../warehouse/src/snapshot/testing/fullDisk.ts';
+import { readEnv } from '../env.ts';
+import { runEtl } from './runEtl.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const cli = join(repoRoot, 'etl/src/cli/etl.ts');
@@ -121,5 +124,76 @@ describe('an ETL run on a full disk', () => {
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'failed', 'failed', 'succeeded']);
     expect(runs[1]?.error).toMatch(/^interrupted: process \d+ ended before the run finished$/);
     expect(await leftovers()).toEqual([]);
+  });
+});
+
+/**
+ * The disk fills up right after the pointer swap (review of 2026-12-06, diskfull): the snapshot was
+ * live and served, yet the run failed with "Nothing was published; the live snapshot is unchanged",
+ * because its final run record did not fit. Now the run succeeds and says what was not written.
+ */
+describe('an ETL run whose disk fills up once it published', () => {
+  let dir: string;
+  let drops: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'etl-full-after-publish-'));
+    drops = await mkdtemp(join(tmpdir(), 'etl-drops-'));
+    await writeFile(
+      join(drops, 'agencies.csv'),
+      'id,code,name,kind,valid_from\n1,SETDA,Setda,sekretariat,2020-01-01\n',
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(drops, { recursive: true, force: true });
+  });
+
+  it('succeeds with the snapshot live, says the run record was not written, and the next run records it', async () => {
+    const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+    const run = async () => {
+      const logs: string[] = [];
+      const result = await runEtl({
+        env,
+        sources: ['files'],
+        filesDir: drops,
+        onProgress: (event) => {
+          if (event.kind === 'log') logs.push(event.message);
+        },
+      });
+      return { result, logs };
+    };
+    // Nothing fits from the first write after the new CURRENT's temp file (which fits) on.
+    let swapped = false;
+    const freeSpace = fillDisk(dir, (path) => {
+      if (path.includes('.CURRENT.tmp-')) {
+        swapped = true;
+        return false;
+      }
+      return swapped;
+    });
+    let first: Awaited<ReturnType<typeof run>>;
+    try {
+      first = await run();
+    } finally {
+      freeSpace();
+    }
+    const { result, logs } = first;
+    expect(swapped).toBe(true);
+    expect((await readCurrent(dir))?.id).toBe(result.snapshotId);
+    const record = join(dir, 'runs', `${result.runId}.json`);
+    expect(logs).toContain(
+      `Published snapshot ${result.snapshotId}, but the run record could not be written: cannot write run record ${record}: ENOSPC: no space left on device. The snapshot is live; the next run records run ${result.runId} as succeeded.`,
+    );
+    expect((await listRunRecords(dir)).map((r) => [r.runId, r.status])).toEqual([[result.runId, 'running']]);
+
+    // Space freed: the next run records the first one as it published.
+    const next = await run();
+    expect(next.logs).toContain(
+      `Run ${result.runId} ended after publishing snapshot ${result.snapshotId}: recorded as succeeded`,
+    );
+    expect((await listRunRecords(dir)).map((r) => [r.runId, r.status, r.snapshotId])).toEqual([
+      [next.result.runId, 'succeeded', next.result.snapshotId],
+      [result.runId, 'succeeded', result.snapshotId],
+    ]);
   });
 });

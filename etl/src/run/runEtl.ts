@@ -70,7 +70,8 @@ const LOAD_ORDER: readonly LandingTableName[] = [...SOURCE_TABLES, XAPI_TABLE];
  * publish. Any exception aborts the build (the live snapshot is untouched), records the run as
  * failed, and is rethrown; when even that record cannot be written (a full disk), the rethrown
  * error's message says so, with the record's path. A second run while one holds the build lock is refused with
- * BuildInProgressError (code BUILD_IN_PROGRESS), also recorded.
+ * BuildInProgressError (code BUILD_IN_PROGRESS), also recorded. Once published, the run succeeds:
+ * a final record that cannot be written is only logged (the next run records it).
  */
 export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
   const { env } = options;
@@ -426,8 +427,16 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     const history = (await listRunRecords(dir)).filter((r) => r.runId !== runId);
     await writeRunMeta(db, [record, ...history], watermarks, quarantine);
     await stage('before-publish');
-    await build.publish({ runId, mode, sources: options.sources, watermarks });
-    await writeRunRecord(dir, record);
+    const published = await build.publish({ runId, mode, sources: options.sources, watermarks });
+    // From here the snapshot is live (CURRENT names it, the API serves it): a record that cannot be
+    // written now (a full disk) is said, never thrown, or the run would be reported failed with
+    // "nothing was published" (review of 2026-12-06, diskfull). The record stays `running`; the
+    // next run records it succeeded from the snapshot's own `meta.etl_runs` (markInterruptedRuns).
+    await writeRunRecord(dir, record).catch((error: unknown) =>
+      log(
+        `Published snapshot ${published.id}, but the run record could not be written: ${(error as Error).message ?? String(error)}. The snapshot is live; the next run records run ${runId} as succeeded.`,
+      ),
+    );
     await stage('published');
     return { runId, snapshotId: build.id, mode, tables, record };
   } catch (error) {

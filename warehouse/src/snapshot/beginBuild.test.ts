@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { pruneSnapshots } from './pruneSnapshots.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
 import { BuildInProgressError } from './snapshotErrors.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
+import { fillDisk } from './testing/fullDisk.ts';
 import { publishTestSnapshot, readTestSnapshot } from './testing/publishTestSnapshot.ts';
 
 const quiet = () => undefined;
@@ -143,6 +144,113 @@ describe('beginBuild / publish', () => {
     expect(JSON.parse(await readFile(layout.lock, 'utf8'))).toMatchObject({ pid: process.pid });
     expect(await readdir(join(dir, 'runs'))).toEqual([]);
     await build.abort();
+  });
+
+  /**
+   * DuckDB spills a build that outgrows its memory into `.building-<id>.duckdb.tmp/`, its temp
+   * directory; a SIGKILLed (or OOM-killed) build leaves it. Every later run then failed with
+   * `ERR_FS_EISDIR: Path is a directory: rm returned EISDIR` (review of 2026-12-06, diskfull).
+   */
+  it('removes the spill directory of a killed build, never following a symlink out of snapshots', async () => {
+    const layout = snapshotLayout(dir);
+    await mkdir(layout.snapshotsDir, { recursive: true });
+    const killed = '.building-20260101T000000000Z-dead.duckdb';
+    await writeFile(join(layout.snapshotsDir, killed), 'half a build');
+    await mkdir(join(layout.snapshotsDir, `${killed}.tmp`));
+    await writeFile(join(layout.snapshotsDir, `${killed}.tmp`, 'duckdb_temp_storage_S32K-0.tmp'), 'spilled');
+    // A spill directory's name that is a symlink: the link goes, what it points at stays.
+    const outside = await mkdtemp(join(tmpdir(), 'warehouse-outside-'));
+    try {
+      await writeFile(join(outside, 'keep.txt'), 'not the warehouse');
+      const linked = '.building-20260101T000000000Z-beef.duckdb.tmp';
+      await symlink(outside, join(layout.snapshotsDir, linked));
+      expect(await readlink(join(layout.snapshotsDir, linked))).toBe(outside);
+      // A directory that is not a build's spill directory is not ours: left alone, and no failure.
+      await mkdir(join(layout.snapshotsDir, '.building-notes'));
+      await writeFile(join(layout.snapshotsDir, '.building-notes', 'mine.txt'), 'an operator note');
+
+      const messages: string[] = [];
+      const build = await beginBuild(dir, { mode: 'full', log: (m) => messages.push(m) });
+      const prefix = 'Removed files left by earlier killed builds: ';
+      expect(messages).toEqual([expect.stringMatching(new RegExp(`^${prefix}`))]);
+      expect(messages[0]?.slice(prefix.length).split(', ').sort()).toEqual(
+        [killed, `${killed}.tmp`, linked].sort(),
+      );
+      expect((await readdir(layout.snapshotsDir)).sort()).toEqual([
+        `.building-${build.id}.duckdb`,
+        '.building-notes',
+      ]);
+      expect(await readFile(join(outside, 'keep.txt'), 'utf8')).toBe('not the warehouse');
+      expect(await readFile(join(layout.snapshotsDir, '.building-notes', 'mine.txt'), 'utf8')).toBe(
+        'an operator note',
+      );
+      await build.db.exec('create table t (label varchar, i integer)');
+      expect((await build.publish()).id).toBe(build.id);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("abort, and a build that fails to begin, remove the build's spill directory", async () => {
+    const spill = async (id: string) => {
+      const path = `${snapshotLayout(dir).buildingFile(id)}.tmp`;
+      await mkdir(path);
+      await writeFile(join(path, 'duckdb_temp_storage_S32K-0.tmp'), 'spilled');
+    };
+    const build = await beginBuild(dir, { mode: 'full', log: quiet });
+    await spill(build.id);
+    await build.abort();
+    expect(await readdir(join(dir, 'snapshots'))).toEqual([]);
+
+    const failed = beginBuild(dir, {
+      mode: 'full',
+      log: quiet,
+      onStep: async (step, id) => {
+        await spill(id);
+        throw new Error(`stopped at ${step}`);
+      },
+    });
+    await expect(failed).rejects.toThrow('stopped at begun');
+    expect(await readdir(join(dir, 'snapshots'))).toEqual([]);
+    await expect(readFile(snapshotLayout(dir).lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a pointer that cannot be written removes the renamed, never-published file at once', async () => {
+    const base = await publishTestSnapshot(dir, 'base');
+    const build = await beginBuild(dir, { mode: 'incremental', log: quiet });
+    await build.db.exec('delete from t');
+    const freeSpace = fillDisk(dir, (path) => path.includes('.CURRENT.tmp-'));
+    try {
+      await expect(build.publish()).rejects.toMatchObject({
+        code: 'ENOSPC',
+        message: `cannot write snapshot pointer ${snapshotLayout(dir).current}: ENOSPC: no space left on device`,
+      });
+    } finally {
+      freeSpace();
+    }
+    expect(await readCurrent(dir)).toEqual(base);
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([`${base.id}.duckdb`, `${base.id}.json`]);
+    await expect(readFile(snapshotLayout(dir).lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a failure after the pointer swap keeps the snapshot CURRENT names', async () => {
+    const base = await publishTestSnapshot(dir, 'base');
+    const build = await beginBuild(dir, {
+      mode: 'incremental',
+      log: quiet,
+      onStep: (step) => {
+        if (step === 'pointer-swapped') throw new Error('stopped after the swap');
+      },
+    });
+    await build.db.appendRows('t', ['label', 'i'], [['delta', 1]]);
+    await expect(build.publish()).rejects.toThrow('stopped after the swap');
+    const live = await readCurrent(dir);
+    expect(live?.id).toBe(build.id);
+    expect(await readTestSnapshot(join(dir, live?.file ?? ''))).toEqual([
+      { label: 'base', n: 3 },
+      { label: 'delta', n: 1 },
+    ]);
+    expect(await readTestSnapshot(join(dir, base.file))).toEqual([{ label: 'base', n: 3 }]);
   });
 
   it('takes over a lock whose pid now belongs to a process started after it (a reused pid)', async () => {

@@ -97,11 +97,20 @@ export async function beginBuild(dir: string, options: BeginBuildOptions): Promi
     return new Build(dir, id, options.mode, basedOn, db, lock, keep, log, options.onStep);
   } catch (error) {
     await db?.close();
-    await rm(building, { force: true });
-    await rm(`${building}.wal`, { force: true });
+    await removeBuildingFiles(building);
     await lock.release();
     throw error;
   }
+}
+
+/**
+ * Removes a build's file, its WAL and DuckDB's spill directory (`<file>.tmp`, its default temp
+ * directory; rm removes a symlink there as a link, never following it).
+ */
+async function removeBuildingFiles(building: string): Promise<void> {
+  await rm(building, { force: true });
+  await rm(`${building}.wal`, { force: true });
+  await rm(`${building}.tmp`, { recursive: true, force: true });
 }
 
 /**
@@ -164,6 +173,7 @@ class Build implements SnapshotBuild {
     const layout = snapshotLayout(this.dir);
     const building = layout.buildingFile(this.id);
     const final = layout.snapshotFile(this.id);
+    let renamed = false;
     try {
       // CHECKPOINT folds the WAL into the file, so the renamed file is complete on its own and a
       // read-only opener never needs to replay (or write) a WAL.
@@ -173,6 +183,7 @@ class Build implements SnapshotBuild {
       await this.onStep?.('checkpointed', this.id);
 
       await rename(building, final);
+      renamed = true;
       await fsyncPath(layout.snapshotsDir);
       await this.onStep?.('renamed', this.id);
 
@@ -203,6 +214,18 @@ class Build implements SnapshotBuild {
       await this.onStep?.('published', this.id);
       return info;
     } catch (error) {
+      // Renamed into place but never made live (CURRENT could not be written: a full disk): an
+      // orphan holding a whole snapshot's worth of the space that ran out, removed now rather than by
+      // the next build. Only while CURRENT, read back under the build lock, names another snapshot:
+      // CURRENT alone publishes (a rollback needs the manifest, written after the pointer swap), and
+      // a CURRENT that cannot be read keeps the file.
+      if (renamed) {
+        const live = await readCurrent(this.dir).then(
+          (current) => current?.id ?? null,
+          () => this.id,
+        );
+        if (live !== this.id) await rm(final, { force: true }).catch(() => undefined);
+      }
       this.state = 'open';
       await this.abort();
       throw error;
@@ -216,8 +239,7 @@ class Build implements SnapshotBuild {
     try {
       await this.db.close();
     } finally {
-      await rm(building, { force: true });
-      await rm(`${building}.wal`, { force: true });
+      await removeBuildingFiles(building);
       await this.lock.release();
     }
   }

@@ -1,10 +1,11 @@
-import { readdir, rm } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isHolderAlive, readBuildLock } from './buildLock.ts';
 import { readCurrent } from './currentPointer.ts';
 import { snapshotFileIds } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
+import { isSnapshotId } from './snapshotId.ts';
 import { BUILDING_PREFIX, snapshotLayout } from './snapshotLayout.ts';
 
 export interface CleanupResult {
@@ -15,11 +16,11 @@ export interface CleanupResult {
 }
 
 /**
- * Removes what killed builds leave behind: `.building-*` files (and their WALs), temp files of
- * interrupted atomic writes, and orphans (a snapshot renamed into place by a build killed before the
- * pointer swap, so it never went live). Also writes the live snapshot's manifest if a build died
- * between the pointer swap and the manifest. Does nothing while a live process holds the build lock,
- * since those files may be its work in progress.
+ * Removes what killed builds leave behind: `.building-*` files (and their WALs and DuckDB spill
+ * directories), temp files of interrupted atomic writes, and orphans (a snapshot renamed into place
+ * by a build killed before the pointer swap, so it never went live). Also writes the live
+ * snapshot's manifest if a build died between the pointer swap and the manifest. Does nothing while
+ * a live process holds the build lock, since those files may be its work in progress.
  */
 export async function cleanupStale(dir: string): Promise<CleanupResult> {
   const holder = await readBuildLock(dir);
@@ -41,10 +42,21 @@ export async function removeStaleFiles(dir: string): Promise<string[]> {
     throw error;
   }
   for (const name of names) {
-    if (name.startsWith(BUILDING_PREFIX) || name.includes('.tmp-')) {
-      await rm(join(layout.snapshotsDir, name), { force: true });
-      removed.push(name);
+    if (!name.startsWith(BUILDING_PREFIX) && !name.includes('.tmp-')) continue;
+    const path = join(layout.snapshotsDir, name);
+    // lstat, not stat: a symlink is removed as a link, never followed out of the snapshots dir.
+    const stats = await lstat(path).catch(() => null);
+    if (stats === null) continue;
+    if (stats.isDirectory()) {
+      // Only a build's spill directory is ours to empty; another directory is left as it is (a bare
+      // rm of a directory fails, and a leftover spill directory failed every later run: review of
+      // 2026-12-06, diskfull).
+      if (!isBuildSpillDir(name)) continue;
+      await rm(path, { recursive: true, force: true });
+    } else {
+      await rm(path, { force: true });
     }
+    removed.push(name);
   }
   const current = await readCurrent(dir);
   for (const id of await snapshotFileIds(dir)) {
@@ -68,4 +80,18 @@ export async function removeStaleFiles(dir: string): Promise<string[]> {
     await rm(join(runs, name), { force: true });
   }
   return removed;
+}
+
+/**
+ * `.building-<id>.duckdb.tmp`: DuckDB's temp directory for a build that spills to disk (its default,
+ * the database file's name with `.tmp`). DuckDB removes it on close; a SIGKILLed or OOM-killed build
+ * leaves it, with up to the whole spill in it.
+ */
+function isBuildSpillDir(name: string): boolean {
+  const suffix = '.duckdb.tmp';
+  return (
+    name.startsWith(BUILDING_PREFIX) &&
+    name.endsWith(suffix) &&
+    isSnapshotId(name.slice(BUILDING_PREFIX.length, -suffix.length))
+  );
 }

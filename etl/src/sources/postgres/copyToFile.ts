@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { FileWriteError } from '@asn/warehouse';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { CopyDataDecoder } from './copyDataDecoder.ts';
@@ -14,6 +15,10 @@ const SAMPLE_BYTES = 1 << 20;
  * the bytes (counting every newline of a 10 M-row table costs a second of CPU on the main thread).
  * Returns the row count PostgreSQL reports for the COPY (the independent "rows read" figure the
  * reconciliation checks against).
+ *
+ * A file that cannot be written (a full disk) fails with a FileWriteError naming it: Node's own
+ * error says only `ENOSPC: no space left on device, write`. A failed query keeps its own error (its
+ * SQLSTATE is what the CLI's hint goes by).
  */
 export async function copyToFile(
   client: pg.Client,
@@ -44,7 +49,21 @@ export async function copyToFile(
       done(null, chunk);
     },
   });
-  await pipeline(stream, counter, createWriteStream(file, { mode: 0o600, highWaterMark: 1 << 20 }));
+  const out = createWriteStream(file, { mode: 0o600, highWaterMark: 1 << 20 });
+  // pipeline destroys every stream with the first error, so the file's stream ends with the query's
+  // error too (`out.errored` cannot tell them apart): the file's own failure is an error it raised
+  // before any other stream failed.
+  let upstreamFailed = false;
+  let fileFailure: unknown;
+  for (const s of [stream, counter]) s.once('error', () => (upstreamFailed = true));
+  out.once('error', (error) => {
+    if (!upstreamFailed) fileFailure = error;
+  });
+  try {
+    await pipeline(stream, counter, out);
+  } catch (error) {
+    throw error === fileFailure ? new FileWriteError('extract file', file, error) : error;
+  }
   return stream.rowCount;
 }
 
