@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../snapshot/durableFs.ts';
+import { fileWriteError, writeFileAtomic } from '../snapshot/durableFs.ts';
 
 /**
  * The quarantine: rows that failed validation, kept with everything needed to fix and replay them.
@@ -63,9 +63,13 @@ export async function appendQuarantineRecords(
   if (records.length === 0) return;
   const dir = quarantineRunDir(warehouseDir, runId);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await appendFile(join(dir, '_parse.ndjson'), records.map((r) => `${JSON.stringify(r)}\n`).join(''), {
-    mode: 0o600,
-  });
+  const file = join(dir, '_parse.ndjson');
+  // Named on failure (a full disk): Node's own error says only "ENOSPC: no space left on device, write".
+  await appendFile(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 }).catch(
+    (error: unknown) => {
+      throw fileWriteError('quarantine file', file, error);
+    },
+  );
 }
 
 export async function writeQuarantineCounts(
