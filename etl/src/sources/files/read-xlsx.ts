@@ -252,10 +252,12 @@ async function readWorkbookFile(path: string, source: string): Promise<Buffer> {
  * after a table that holds rows (several: AmbiguousSheetsError). A sheet named after the table
  * that holds no rows while other sheets hold rows under its header: AmbiguousSheetsError naming
  * them. First row = header (a title row above it fails with a HeaderError naming the header's row,
- * a header over two rows with one saying so). Whole-workbook in memory (exceljs), which is fine at spreadsheet sizes; big exports
- * should come as CSV, which streams. A file that is no zip, or whose parts would inflate past
- * `MAX_XLSX_INFLATED_BYTES` or at a zip bomb's ratio (zip-guard.ts), fails with an
- * UnreadableWorkbookError naming it before exceljs inflates anything. A path that is no regular
+ * a header over two rows with one saying so). The whole workbook is loaded in memory (exceljs), at
+ * some 10 bytes of heap per inflated byte: a million-row sheet inflating to 438 MiB took the ETL out
+ * of its 4 GiB heap. So a file that is no zip, or whose parts would inflate past what the heap can
+ * hold (`xlsxInflatedLimit`: a twelfth of it, at most `MAX_XLSX_INFLATED_BYTES`) or at a zip bomb's
+ * ratio (zip-guard.ts), fails with an UnreadableWorkbookError naming it before exceljs inflates
+ * anything; big exports should come as CSV, which streams. A path that is no regular
  * file (a symbolic link, a FIFO, a directory) is refused naming it.
  *
  * @param input a file path or the workbook's bytes
@@ -267,8 +269,9 @@ export async function readXlsx(
   const path = typeof input === 'string' ? input : null;
   const source = options.source ?? (path ? `files:${basename(path)}` : 'files:inline.xlsx');
   const bytes = path ? await readWorkbookFile(path, source) : Buffer.from(input as Uint8Array);
-  // exceljs inflates every part whole: a zip bomb is refused from its zip directory first, and a
-  // file that is no zip at all is named (jszip's own error named no file).
+  // exceljs inflates every part whole and holds the workbook as objects: a zip bomb, or a workbook
+  // too large for the heap, is refused from its zip directory first, and a file that is no zip at
+  // all is named (jszip's own error named no file; running out of heap named nothing).
   const refusal = await zipRefusal(bytes);
   if (refusal) throw new UnreadableWorkbookError(source, refusal);
   const book = new ExcelJS.Workbook();

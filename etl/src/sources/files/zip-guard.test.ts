@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { templateBuffer } from './template.ts';
@@ -6,6 +7,8 @@ import {
   MAX_XLSX_COMPRESSION_RATIO,
   MAX_XLSX_INFLATED_BYTES,
   RATIO_CHECKED_FROM_BYTES,
+  XLSX_HEAP_PER_INFLATED_BYTE,
+  xlsxInflatedLimit,
   zipEntries,
   zipRefusal,
 } from './zip-guard.ts';
@@ -97,7 +100,8 @@ function zipOf(parts: readonly Part[], { zip64 = false } = {}): Buffer {
   return Buffer.concat([...locals, directory, ...tail, eocd]);
 }
 
-const GiB = 1024 * 1024 * 1024;
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 const xml = Buffer.from('<?xml version="1.0"?><worksheet/>');
 
 describe('zipEntries', () => {
@@ -127,23 +131,51 @@ describe('zipRefusal', () => {
     expect(await zipRefusal(await templateBuffer('employees', 'xlsx'))).toBeNull();
   });
 
-  it('refuses a zip whose parts declare more than MAX_XLSX_INFLATED_BYTES together', async () => {
+  it('refuses a zip whose parts declare more than MAX_XLSX_INFLATED_BYTES together, whatever the heap', async () => {
     // Two parts, each under the limit, and a sheet of 3 GiB: 100 bytes on disk.
     const bomb = zipOf([
       { name: 'xl/workbook.xml', data: xml, deflate: true },
       { name: 'xl/worksheets/sheet1.xml', data: xml, deflate: true, declared: 3 * GiB },
     ]);
-    expect(await zipRefusal(bomb)).toBe(
-      `its parts inflate to over ${MAX_XLSX_INFLATED_BYTES / 1024 / 1024} MiB (xl/worksheets/sheet1.xml alone declares 3072 MiB): save it as CSV`,
+    // No heap loads it (Node's longest string): raising the heap is not offered.
+    expect(await zipRefusal(bomb, xlsxInflatedLimit(64 * GiB))).toBe(
+      'the workbook is too large to read in memory: its parts inflate to 3072 MiB ' +
+        "(xl/worksheets/sheet1.xml 3072 MiB), over the 512 MiB an XLSX may inflate to (Node's longest string): " +
+        'save it as CSV, which streams',
     );
-    // The same in ZIP64 form (as Python's zipfile wrote the reviewer's 3 GiB sheet).
+    // The same in ZIP64 form (as Python's zipfile wrote the reviewer's 3 GiB sheet), under this
+    // process's own heap.
     expect(
       await zipRefusal(
         zipOf([{ name: 'xl/worksheets/sheet1.xml', data: xml, deflate: true, declared: 3 * GiB }], {
           zip64: true,
         }),
       ),
-    ).toMatch(/^its parts inflate to over 512 MiB \(xl\/worksheets\/sheet1\.xml alone declares 3072 MiB\)/);
+    ).toMatch(
+      /^the workbook is too large to read in memory: its parts inflate to 3072 MiB \(xl\/worksheets\/sheet1\.xml 3072 MiB\), over the \d+ MiB /,
+    );
+  });
+
+  it('refuses a workbook its parts would inflate past what the heap holds, saying how large a heap would', async () => {
+    // 3 MiB of sheet text under a heap of 24 MiB, where a workbook may inflate to 2 MiB.
+    const rows = Array.from(
+      { length: 40_000 },
+      (_, i) => `<row r="${i + 2}"><c><v>${i * 7919}</v></c></row>`,
+    );
+    const sheet = Buffer.from(
+      `<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`.padEnd(3 * MiB),
+    );
+    const book = zipOf([
+      { name: 'xl/workbook.xml', data: xml, deflate: true },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet, deflate: true },
+    ]);
+    expect(await zipRefusal(book, xlsxInflatedLimit(24 * MiB))).toBe(
+      'the workbook is too large to read in memory: its parts inflate to 3 MiB (xl/worksheets/sheet1.xml 3 MiB), ' +
+        'over the 2 MiB this ETL can load (1/12 of its 24 MiB heap): save it as CSV, which streams, ' +
+        "or raise the ETL's heap (NODE_OPTIONS=--max-old-space-size=37)",
+    );
+    // A heap large enough for it lets it through.
+    expect(await zipRefusal(book, xlsxInflatedLimit(37 * MiB))).toBeNull();
   });
 
   it('refuses a part compressed past MAX_XLSX_COMPRESSION_RATIO, as only padding is', async () => {
@@ -181,11 +213,36 @@ describe('zipRefusal', () => {
   });
 });
 
+describe('xlsxInflatedLimit', () => {
+  it('is a twelfth of the heap, at most MAX_XLSX_INFLATED_BYTES', () => {
+    expect(XLSX_HEAP_PER_INFLATED_BYTE).toBe(12);
+    // Node's default heap here, 4 144 MiB: 345 MiB, under which a 438 MiB workbook ran out of heap.
+    expect(xlsxInflatedLimit(4144 * MiB)).toBe(Math.floor((4144 * MiB) / 12));
+    expect(Math.round(xlsxInflatedLimit(4144 * MiB) / MiB)).toBe(345);
+    expect(xlsxInflatedLimit(2 * GiB)).toBe(Math.floor((2 * GiB) / 12));
+    // From a 6 GiB heap up, V8's longest string is the limit.
+    expect(xlsxInflatedLimit(6 * GiB)).toBe(MAX_XLSX_INFLATED_BYTES);
+    expect(xlsxInflatedLimit(64 * GiB)).toBe(MAX_XLSX_INFLATED_BYTES);
+  });
+
+  it("follows this process's heap by default (raised by --max-old-space-size)", () => {
+    expect(xlsxInflatedLimit()).toBe(xlsxInflatedLimit(v8.getHeapStatistics().heap_size_limit));
+  });
+});
+
 describe('fileSizeRefusal', () => {
-  it('refuses a file larger than MAX_XLSX_INFLATED_BYTES before it is read', () => {
-    expect(fileSizeRefusal(MAX_XLSX_INFLATED_BYTES)).toBeNull();
-    expect(fileSizeRefusal(MAX_XLSX_INFLATED_BYTES + 1024 * 1024)).toBe(
-      'the file is 513 MiB, over the 512 MiB an XLSX may hold: save it as CSV',
+  it('refuses a file larger than its limit before it is read', () => {
+    expect(fileSizeRefusal(MAX_XLSX_INFLATED_BYTES, MAX_XLSX_INFLATED_BYTES)).toBeNull();
+    expect(fileSizeRefusal(MAX_XLSX_INFLATED_BYTES + MiB, MAX_XLSX_INFLATED_BYTES)).toBe(
+      'the workbook is too large to read in memory: the file is 513 MiB, over the 512 MiB an XLSX may ' +
+        "inflate to (Node's longest string): save it as CSV, which streams",
+    );
+    const limit = xlsxInflatedLimit(4144 * MiB);
+    expect(fileSizeRefusal(limit, limit)).toBeNull();
+    expect(fileSizeRefusal(400 * MiB, limit)).toBe(
+      'the workbook is too large to read in memory: the file is 400 MiB, over the 345 MiB this ETL can ' +
+        "load (1/12 of its 4144 MiB heap): save it as CSV, which streams, or raise the ETL's heap " +
+        '(NODE_OPTIONS=--max-old-space-size=4800)',
     );
   });
 });

@@ -1,13 +1,36 @@
+import v8 from 'node:v8';
 import { createInflateRaw } from 'node:zlib';
 
 /**
- * The most an XLSX may inflate to, all its parts together (declared and actual). exceljs (through
- * jszip) inflates every part whole into memory and then reads it as one string, so a 3 MB workbook
- * whose sheet inflates to 3 GiB aborted the ETL out of memory (a review of 2026-12-06). V8 caps a
- * string at 2^29 − 24 characters (about 512 MiB), so a sheet larger than this never loaded anyway:
- * big exports come as CSV, which streams.
+ * The most an XLSX may inflate to, all its parts together (declared and actual), whatever the
+ * heap. exceljs (through jszip) inflates every part whole into memory and then reads it as one
+ * string, so a 3 MB workbook whose sheet inflates to 3 GiB aborted the ETL out of memory (a review
+ * of 2026-12-06). V8 caps a string at 2^29 − 24 characters (about 512 MiB), so a sheet larger than
+ * this never loads, however large the heap: big exports come as CSV, which streams. Below it, the
+ * heap is the limit (`xlsxInflatedLimit`).
  */
 export const MAX_XLSX_INFLATED_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Heap bytes allowed per inflated byte of a workbook (`xlsxInflatedLimit`). exceljs holds the
+ * whole workbook as objects, some 10 times its XML: template-shaped workbooks inflating to 291 MiB
+ * and 345 MiB were read with 3 099 MiB and 3 253 MiB of heap in use (10.6 and 9.4 to 1), and one
+ * of 438 MiB (1 048 575 rows, 64 MB on disk, inside the 512 MiB above) took the ETL out of its
+ * 4 144 MiB heap after three minutes of garbage collection, naming no file (a review of
+ * 2026-12-06). At 12 the heaviest of them fills at most 89% of the heap, leaving the rest to its
+ * staged rows and the run's other work.
+ */
+export const XLSX_HEAP_PER_INFLATED_BYTE = 12;
+
+/**
+ * The most a workbook's parts may inflate to under a heap of `heapLimit` bytes (by default this
+ * process's, which `NODE_OPTIONS=--max-old-space-size=…` raises): a twelfth of it
+ * (`XLSX_HEAP_PER_INFLATED_BYTE`), at most `MAX_XLSX_INFLATED_BYTES`. 345 MiB at Node's default
+ * 4 144 MiB heap here; 512 MiB from a 6 GiB heap up.
+ */
+export function xlsxInflatedLimit(heapLimit: number = v8.getHeapStatistics().heap_size_limit): number {
+  return Math.min(MAX_XLSX_INFLATED_BYTES, Math.floor(heapLimit / XLSX_HEAP_PER_INFLATED_BYTE));
+}
 
 /**
  * The highest compression ratio (inflated / compressed) a part above `RATIO_CHECKED_FROM_BYTES`
@@ -161,26 +184,47 @@ function inflatesPast(data: Uint8Array, limit: number): Promise<boolean> {
 const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
 
 /**
- * Why a file of `size` bytes is not read as an XLSX, or null: one larger than its parts may
- * inflate to (stored parts take their own size) is asked before the file is read into memory.
+ * Why a workbook `size` bytes large (`what` says which size: on disk, inflated) is not loaded under
+ * a `limit` from `xlsxInflatedLimit`. Up to `MAX_XLSX_INFLATED_BYTES` a larger heap would load it,
+ * and the message says how large (`XLSX_HEAP_PER_INFLATED_BYTE` per byte); past it none would.
  */
-export function fileSizeRefusal(size: number): string | null {
-  return size > MAX_XLSX_INFLATED_BYTES
-    ? `the file is ${mib(size)}, over the ${mib(MAX_XLSX_INFLATED_BYTES)} an XLSX may hold: save it as CSV`
-    : null;
+function tooLargeRefusal(what: (size: string) => string, size: number, limit: number): string {
+  const heapBound = limit < MAX_XLSX_INFLATED_BYTES;
+  const over = heapBound
+    ? `the ${mib(limit)} this ETL can load (1/${XLSX_HEAP_PER_INFLATED_BYTE} of its ${mib(limit * XLSX_HEAP_PER_INFLATED_BYTE)} heap)`
+    : `the ${mib(limit)} an XLSX may inflate to (Node's longest string)`;
+  const heap = Math.ceil((size * XLSX_HEAP_PER_INFLATED_BYTE) / (1024 * 1024));
+  const advice =
+    size <= MAX_XLSX_INFLATED_BYTES
+      ? `save it as CSV, which streams, or raise the ETL's heap (NODE_OPTIONS=--max-old-space-size=${heap})`
+      : 'save it as CSV, which streams';
+  return `the workbook is too large to read in memory: ${what(mib(size))}, over ${over}: ${advice}`;
+}
+
+/**
+ * Why a file of `size` bytes is not read as an XLSX, or null: one larger than its parts may
+ * inflate to (`limit`, `xlsxInflatedLimit`; stored parts take their own size) is refused before
+ * the file is read into memory.
+ */
+export function fileSizeRefusal(size: number, limit: number = xlsxInflatedLimit()): string | null {
+  return size > limit ? tooLargeRefusal((s) => `the file is ${s}`, size, limit) : null;
 }
 
 /**
  * Why the zip in `bytes` must not be handed to exceljs, or null. Declared sizes: all entries
- * together past `MAX_XLSX_INFLATED_BYTES`, or one above `RATIO_CHECKED_FROM_BYTES` compressed
- * more than `MAX_XLSX_COMPRESSION_RATIO` to 1. Then actual sizes, since a central directory can
- * lie and jszip only compares the size after inflating the whole entry: each deflated entry is
- * inflated here as a stream, keeping nothing, and stopped as soon as it passes its declared size.
- * A zip that is not one, or a broken one, is named too (jszip's "Can't find end of central
- * directory" named no file).
+ * together past `limit` (`xlsxInflatedLimit`: what the heap can hold, at most
+ * `MAX_XLSX_INFLATED_BYTES`), or one above `RATIO_CHECKED_FROM_BYTES` compressed more than
+ * `MAX_XLSX_COMPRESSION_RATIO` to 1. Then actual sizes, since a central directory can lie and
+ * jszip only compares the size after inflating the whole entry: each deflated entry is inflated
+ * here as a stream, keeping nothing, and stopped as soon as it passes its declared size. A zip
+ * that is not one, or a broken one, is named too (jszip's "Can't find end of central directory"
+ * named no file).
  */
-export async function zipRefusal(bytes: Uint8Array): Promise<string | null> {
-  const tooLarge = fileSizeRefusal(bytes.byteLength);
+export async function zipRefusal(
+  bytes: Uint8Array,
+  limit: number = xlsxInflatedLimit(),
+): Promise<string | null> {
+  const tooLarge = fileSizeRefusal(bytes.byteLength, limit);
   if (tooLarge) return tooLarge;
   let entries: ZipEntry[];
   try {
@@ -189,17 +233,21 @@ export async function zipRefusal(bytes: Uint8Array): Promise<string | null> {
     if (error instanceof ZipFormatError) return error.why;
     throw error;
   }
-  let total = 0;
-  for (const e of entries) {
-    total += e.uncompressedSize;
-    if (total > MAX_XLSX_INFLATED_BYTES)
-      return `its parts inflate to over ${mib(MAX_XLSX_INFLATED_BYTES)} (${e.name} alone declares ${mib(e.uncompressedSize)}): save it as CSV`;
+  const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (total > limit) {
+    const largest = entries.reduce((a, b) => (b.uncompressedSize > a.uncompressedSize ? b : a));
+    return tooLargeRefusal(
+      (s) => `its parts inflate to ${s} (${largest.name} ${mib(largest.uncompressedSize)})`,
+      total,
+      limit,
+    );
+  }
+  for (const e of entries)
     if (
       e.uncompressedSize >= RATIO_CHECKED_FROM_BYTES &&
       e.uncompressedSize > MAX_XLSX_COMPRESSION_RATIO * e.compressedSize
     )
       return `${e.name} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} to 1 (${mib(e.uncompressedSize)}), more than the ${MAX_XLSX_COMPRESSION_RATIO} to 1 a spreadsheet does: is it padded?`;
-  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const e of entries) {
     if (e.method !== 8) continue;
