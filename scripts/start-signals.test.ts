@@ -37,8 +37,12 @@ describe('npm start and signals', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('the server is npm’s own child, and SIGTERM to npm shuts it down gracefully', async () => {
-    const npm = spawn('npm', ['start'], {
+  /**
+   * Runs `npm <args>` from the root, waits for the server's `serving` line, checks that the server
+   * is npm's own child, sends npm SIGTERM and expects a graceful shutdown, exit code 0.
+   */
+  async function shutsDownGracefully(args: readonly string[]): Promise<void> {
+    const npm = spawn('npm', args, {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -67,7 +71,7 @@ describe('npm start and signals', () => {
           done((JSON.parse(line) as { pid: number }).pid);
         } else if (npm.exitCode !== null) {
           clearInterval(timer);
-          fail(new Error(`npm start ended: ${out}`));
+          fail(new Error(`npm ${args.join(' ')} ended: ${out}`));
         }
       }, 100);
     });
@@ -77,5 +81,15 @@ describe('npm start and signals', () => {
     const code = await exited;
     expect(out).toContain('"msg":"shutting down","signal":"SIGTERM"');
     expect(code).toBe(0);
+  }
+
+  it('the server is npm’s own child, and SIGTERM to npm shuts it down gracefully', async () => {
+    await shutsDownGracefully(['start']);
+  }, 120_000);
+
+  // `npm run serve -w @asn/api` ran tsx's own CLI until a review of 2026-12-06: npm's SIGTERM or
+  // SIGINT ended it with code 130 and "npm error Lifecycle script `serve` failed".
+  it('so is the server of npm run serve -w @asn/api (no preparation)', async () => {
+    await shutsDownGracefully(['run', 'serve', '-w', '@asn/api']);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Runs the API (and the built dashboard) until SIGINT/SIGTERM:
  *
- *   npx tsx api/src/cli/serve.ts
+ *   node --import tsx api/src/cli/serve.ts
  *
  * A configuration problem (settings, API_TOKENS_FILE, port, an unreadable live snapshot) ends it with
  * one line `cannot serve: …` and exit code 1. SIGHUP re-reads API_TOKENS_FILE (revoking or adding
