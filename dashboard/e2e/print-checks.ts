@@ -25,7 +25,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { newContext, openPage, type PageId, timeFirstChart } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eSetup } from './env.ts';
@@ -250,42 +250,6 @@ export async function printChecks(checks: Checks, env: E2eSetup): Promise<void> 
 
 // `npx tsx dashboard/e2e/print-checks.ts` (from the repo root): these checks alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await import('reflect-metadata');
-  const { fileURLToPath } = await import('node:url');
-  const { build } = await import('vite');
-  const { Checks } = await import('./checks.ts');
-  const { gqlAgencies, launchChromium, pageUrls } = await import('./browser.ts');
-  const { demoSnapshot } = await import('./demo-snapshot.ts');
-  const { startE2eServer } = await import('./server.ts');
-  const log = (m: string) => console.log(`[e2e] ${m}`);
-  const checks = new Checks();
-  let browser: Browser | undefined;
-  try {
-    if (process.env.E2E_SKIP_BUILD !== '1') {
-      log('building the dashboard (vite build)');
-      await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'warn' });
-    }
-    const data = await demoSnapshot({
-      dataDir: process.env.E2E_DATA_DIR || undefined,
-      scale: Number(process.env.E2E_SCALE ?? '0.25'),
-      log,
-    });
-    const { server, plannerToken } = await startE2eServer(
-      data.warehouseDir,
-      fileURLToPath(new URL('../dist', import.meta.url)),
-    );
-    try {
-      browser = await launchChromium();
-      const urls = pageUrls(await gqlAgencies(server.url));
-      await printChecks(checks, { browser, server, plannerToken, urls, warehouseDir: data.warehouseDir });
-    } finally {
-      await browser?.close();
-      await server.close();
-    }
-  } catch (error) {
-    console.error(error);
-    checks.results.push({ name: 'print checks ran', ok: false, ms: 0, error: String(error) });
-  }
-  console.log(`${checks.passed} passed, ${checks.failed} failed`);
-  process.exitCode = checks.failed === 0 ? 0 : 1;
+  const { runAlone } = await import('./alone.ts');
+  await runAlone('print checks', printChecks);
 }

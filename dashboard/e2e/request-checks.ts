@@ -4,7 +4,7 @@
  * than a card shows. Run in the 1280 px planner context; `npx tsx dashboard/e2e/request-checks.ts`
  * (from the repo root) runs these alone (E2E_DIST_DIR: serve another build than dashboard/dist).
  */
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { LOAD_TIMEOUT, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
@@ -188,51 +188,14 @@ async function gqlAgencyParticipation(
 
 // `npx tsx dashboard/e2e/request-checks.ts` (from the repo root): these checks alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await import('reflect-metadata');
-  const { fileURLToPath } = await import('node:url');
-  const { build } = await import('vite');
-  const { Checks } = await import('./checks.ts');
-  const { gqlAgencies, launchChromium, newContext, pageUrls } = await import('./browser.ts');
-  const { demoSnapshot } = await import('./demo-snapshot.ts');
-  const { startE2eServer } = await import('./server.ts');
-  const log = (m: string) => console.log(`[e2e] ${m}`);
-  const checks = new Checks();
-  let browser: Browser | undefined;
-  try {
-    if (process.env.E2E_SKIP_BUILD !== '1') {
-      log('building the dashboard (vite build)');
-      await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'warn' });
-    }
-    const data = await demoSnapshot({
-      dataDir: process.env.E2E_DATA_DIR || undefined,
-      scale: Number(process.env.E2E_SCALE ?? '0.25'),
-      log,
-    });
-    const { server, plannerToken } = await startE2eServer(
-      data.warehouseDir,
-      process.env.E2E_DIST_DIR || fileURLToPath(new URL('../dist', import.meta.url)),
-    );
+  const { runAlone } = await import('./alone.ts');
+  const { newContext } = await import('./browser.ts');
+  await runAlone('request checks', async (checks, setup) => {
+    const ctx = await newContext(setup.browser, 1280, setup.plannerToken);
     try {
-      browser = await launchChromium();
-      const ctx = await newContext(browser, 1280, plannerToken);
-      const urls = pageUrls(await gqlAgencies(server.url));
-      await requestChecks(checks, {
-        browser,
-        server,
-        plannerToken,
-        urls,
-        warehouseDir: data.warehouseDir,
-        ctx,
-      });
-      await ctx.close();
+      await requestChecks(checks, { ...setup, ctx });
     } finally {
-      await browser?.close();
-      await server.close();
+      await ctx.close();
     }
-  } catch (error) {
-    console.error(error);
-    checks.results.push({ name: 'request checks ran', ok: false, ms: 0, error: String(error) });
-  }
-  console.log(`${checks.passed} passed, ${checks.failed} failed`);
-  process.exitCode = checks.failed === 0 ? 0 : 1;
+  });
 }
