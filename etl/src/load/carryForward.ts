@@ -20,7 +20,11 @@ const DERIVED = new Set(['xapi_enrollments']);
 export async function carryForward(
   db: Db,
   liveFile: string,
-  options: { readonly fingerprint?: string } = {},
+  options: {
+    readonly fingerprint?: string;
+    /** Called when the live snapshot was keyed under another key (its fingerprint): this run re-keys. */
+    readonly onRekey?: (before: string) => void;
+  } = {},
 ): Promise<Map<LandingTableName, number>> {
   const carried = new Map<LandingTableName, number>();
   await db.exec(`ATTACH ${lit(liveFile)} AS carry_prev (READ_ONLY)`);
@@ -28,6 +32,7 @@ export async function carryForward(
     // Rows keyed under another PSEUDONYM_KEY cannot be re-keyed (no NIP or mailbox is kept).
     const before = options.fingerprint ? await readKeyFingerprint(db, 'carry_prev') : null;
     const rekey = before !== null && before !== options.fingerprint;
+    if (rekey) options.onRekey?.(before);
     // A snapshot built another way (the demo's, or one before a table existed) may lack stg tables
     // or columns: nothing to carry there, and a column it lacks is NULL.
     const present = await db.all<{ t: string; c: string }>(

@@ -35,6 +35,20 @@ export async function readKeyFingerprint(db: Db, catalog?: string): Promise<stri
   return rows[0]?.fingerprint ?? null;
 }
 
+/**
+ * The refusal when this run's key is the demo default but the warehouse was built under another:
+ * PSEUDONYM_KEY is simply not set (a restored warehouse, a new shell). Said first, since a full
+ * build or `--discard-drops`, the remedies for a key changed on purpose, would re-key every employee
+ * under the public demo key (a restore drill of 2026-12-06 was sent to both before being told).
+ */
+export function demoKeyInUseError(snapshot: string, before: string): PseudonymKeyChangedError {
+  return new PseudonymKeyChangedError(
+    `PSEUDONYM_KEY is not set: the public demo default is in use, but snapshot ${snapshot} was built under ` +
+      `another key (fingerprint ${before}, demo ${keyFingerprint(DEMO_PSEUDONYM_KEY)}); set PSEUDONYM_KEY ` +
+      "to the warehouse's key (from where it is kept apart from the backups) and run again",
+  );
+}
+
 /** Tables whose stg rows hold pseudonyms made with the key (employee_key, actor keys). */
 export const KEYED_TABLES: readonly string[] = ['employees', 'lms_accounts', 'xapi_statements'];
 

@@ -168,3 +168,67 @@ describe('PSEUDONYM_KEY', () => {
     await runEtl({ env: envB, sources: [], steps: noMarts, mode: 'incremental' });
   });
 });
+
+/**
+ * A restore drill of 2026-12-06: a warehouse restored without its PSEUDONYM_KEY (the demo default
+ * in use) was told to run a full build, then `--discard-drops`, both of which re-key every employee
+ * under the public demo key; and a full run under a mistyped key re-keyed everyone without a word.
+ */
+describe('PSEUDONYM_KEY not set, or not the warehouse’s', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'etl-key-unset-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the demo default on a warehouse built under a real key says the key is not set, in an incremental and a full run', async () => {
+    const real = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'a-real-secret-0123456789' });
+    await runEtl({ env: real, sources: [], staged: [employees()], steps: noMarts });
+    const unset = readEnv({ WAREHOUSE_DIR: dir });
+    for (const mode of ['incremental', 'full'] as const) {
+      const refused = await runEtl({ env: unset, sources: [], steps: noMarts, mode }).catch(
+        (e: unknown) => e,
+      );
+      expect(refused, mode).toBeInstanceOf(PseudonymKeyChangedError);
+      const message = (refused as Error).message;
+      expect(message, mode).toMatch(
+        /^PSEUDONYM_KEY is not set: the public demo default is in use, but snapshot /,
+      );
+      expect(message, mode).toContain(`(fingerprint ${keyFingerprint(real.PSEUDONYM_KEY)}, demo `);
+      expect(message, mode).not.toMatch(/--full|--discard-drops/);
+    }
+    expect((await liveKey(dir)).employee).toBe(hmacHex(real.PSEUDONYM_KEY, NIP));
+  });
+
+  it('a full run under another key with nothing to carry re-keys, and says so', async () => {
+    const envA = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'key-A-0123456789abcdef' });
+    const envB = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'key-B-0123456789abcdef' });
+    await runEtl({ env: envA, sources: [], steps: noMarts });
+    const live = await readCurrent(dir);
+    const logs: string[] = [];
+    await runEtl({
+      env: envB,
+      sources: [],
+      steps: noMarts,
+      mode: 'full',
+      onProgress: (e) => e.kind === 'log' && logs.push(e.message),
+    });
+    expect(logs.filter((m) => m.includes('re-keys every employee'))).toEqual([
+      `PSEUDONYM_KEY differs from the one snapshot ${live?.id} was built under (key fingerprint ${keyFingerprint(envA.PSEUDONYM_KEY)}, now ${keyFingerprint(envB.PSEUDONYM_KEY)}): ` +
+        'this full run re-keys every employee; its keys will not join with earlier snapshots or exports. ' +
+        `If the key was not rotated on purpose, stop and set the warehouse key (the run publishes a new snapshot; roll back with npm run snapshots -- --rollback ${live?.id}).`,
+    ]);
+    // The same key again: nothing to say.
+    const again: string[] = [];
+    await runEtl({
+      env: envB,
+      sources: [],
+      steps: noMarts,
+      mode: 'full',
+      onProgress: (e) => e.kind === 'log' && again.push(e.message),
+    });
+    expect(again.some((m) => m.includes('re-keys'))).toBe(false);
+  });
+});

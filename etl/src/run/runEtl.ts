@@ -22,6 +22,7 @@ import { evictDropKeys } from '../load/evictDropKeys.ts';
 import {
   DEMO_PSEUDONYM_KEY,
   DemoPseudonymKeyError,
+  demoKeyInUseError,
   keyFingerprint,
   PseudonymKeyChangedError,
   readKeyFingerprint,
@@ -148,9 +149,11 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     // Pseudonyms made under another key cannot meet this run's: an incremental run would mix them.
     const fingerprint = keyFingerprint(env.PSEUDONYM_KEY);
     const keyBefore = emptyStg ? null : await readKeyFingerprint(db);
+    const liveId = build.basedOn?.id ?? '(live)';
     if (keyBefore !== null && keyBefore !== fingerprint) {
+      if (env.PSEUDONYM_KEY === DEMO_PSEUDONYM_KEY) throw demoKeyInUseError(liveId, keyBefore);
       throw new PseudonymKeyChangedError(
-        `PSEUDONYM_KEY changed since snapshot ${build.basedOn?.id ?? '(live)'} (key fingerprint ${keyBefore}, now ${fingerprint}): ` +
+        `PSEUDONYM_KEY changed since snapshot ${liveId} (key fingerprint ${keyBefore}, now ${fingerprint}): ` +
           'an incremental run would mix employees keyed under both keys; run a full build (`npm run etl -- --full`), which re-keys every employee',
       );
     }
@@ -161,12 +164,31 @@ export async function runEtl(options: RunEtlOptions): Promise<EtlRunResult> {
     if (live) {
       // The live file is read for nothing else in a full run: when it is damaged, say that only the
       // carried rows stand in the way (review of 2026-12-06, chaos).
-      carried = await carryForward(db, join(dir, live.file), { fingerprint }).catch((error: unknown) => {
+      let rekeyedFrom: string | null = null;
+      carried = await carryForward(db, join(dir, live.file), {
+        fingerprint,
+        onRekey: (before) => {
+          rekeyedFrom = before;
+        },
+      }).catch((error: unknown) => {
+        if (rekeyedFrom !== null && env.PSEUDONYM_KEY === DEMO_PSEUDONYM_KEY)
+          throw demoKeyInUseError(live.id, rekeyedFrom);
         if (error instanceof PseudonymKeyChangedError || !(error instanceof Error)) throw error;
         if (!error.message.includes('--discard-drops'))
           error.message = `cannot read the file-drop and xAPI rows of the live snapshot ${live.id} to carry them forward (${error.message}); run with --discard-drops to build from the sources alone (give those files again with --files / --xapi)`;
         throw error;
       });
+      // Allowed (rotating the key is a full run), never silent: a mistyped key after a move splits
+      // every employee from the earlier snapshots and exports (a restore drill of 2026-12-06).
+      if (rekeyedFrom !== null) {
+        if (env.PSEUDONYM_KEY === DEMO_PSEUDONYM_KEY) throw demoKeyInUseError(live.id, rekeyedFrom);
+        log(
+          `PSEUDONYM_KEY differs from the one snapshot ${live.id} was built under (key fingerprint ${rekeyedFrom}, now ${fingerprint}): ` +
+            'this full run re-keys every employee; its keys will not join with earlier snapshots or exports. ' +
+            'If the key was not rotated on purpose, stop and set the warehouse key (the run publishes a new snapshot; roll back with npm run snapshots -- --rollback ' +
+            `${live.id}).`,
+        );
+      }
       if (carried.size > 0) {
         log(
           `Carried forward from snapshot ${live.id} (file-drop and xAPI rows): ${[...carried]
