@@ -131,6 +131,36 @@ describe('computeRoi: conservative rules', () => {
     expect(r.high.benefitsIdr).toBeCloseTo(400_000, 6);
   });
 
+  it('a CI reaching 0 from below is not wholly harm: no harm note for the high case, whose benefit is 0', () => {
+    const r = run({ low: -2, base: -1, high: 0 });
+    expect(r.streams[0]!.notes).toEqual([
+      'Effect CI includes harm: the low case uses the negative lower bound.',
+      'Negative point estimate: no improvement assumed, base benefit 0.',
+    ]);
+    expect(r.streams[0]!.notesId).toHaveLength(2);
+    expect(r.low.benefitsIdr).toBeCloseTo(-1_600_000, 6);
+    expect([r.base.benefitsIdr, r.high.benefitsIdr]).toEqual([0, 0]);
+    // Below 0 the whole CI is harm, and the note says so.
+    expect(run({ low: -2, base: -1, high: -0.5 }).streams[0]!.notes).toContain(
+      'Whole CI is harm: high benefit 0.',
+    );
+  });
+
+  it('an hourly cost derived from overridden working hours, or salary, is labelled an override', () => {
+    const base = { programCostsIdr: {}, participantHours: 10, benefits: [] };
+    const hourly = (overrides: { workingHoursPerMonth?: number; monthlySalaryCostIdr?: number }) =>
+      computeRoi(base, overrides).assumptions.find((a) => a.name === 'hourlySalaryCostIdr');
+    expect(hourly({ workingHoursPerMonth: 140 })).toMatchObject({
+      value: ROI_DEFAULT_ASSUMPTIONS.monthlySalaryCostIdr.value / 140,
+      source: 'override',
+    });
+    expect(hourly({ monthlySalaryCostIdr: 6_500_000 })).toMatchObject({
+      value: 6_500_000 / ROI_DEFAULT_ASSUMPTIONS.workingHoursPerMonth.value,
+      source: 'override',
+    });
+    expect(hourly({})).toMatchObject({ source: 'default' });
+  });
+
   it('defaults derive the hourly cost from salary and working hours', () => {
     const r = computeRoi({ programCostsIdr: {}, participantHours: 10, benefits: [] });
     const hourly =
@@ -150,6 +180,8 @@ describe('computeRoi: conservative rules', () => {
 
   it('rejects caller mistakes', () => {
     expect(() => run({ low: 1, base: 0, high: 2 })).toThrow(/low ≤ base ≤ high/);
+    expect(() => run({ low: 0, base: 2, high: 1 })).toThrow(RangeError);
+    expect(() => run({ low: 0, base: 2, high: 1 })).toThrow(/low ≤ base ≤ high/);
     expect(() => computeRoi({ programCostsIdr: { venue: -1 }, participantHours: 0, benefits: [] })).toThrow(
       /programCostsIdr.venue/,
     );

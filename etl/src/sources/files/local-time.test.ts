@@ -102,6 +102,17 @@ describe('every zone-less shape the TIMESTAMPTZ cast accepts is local time, not 
     expect(withZone('1900/1/1 12:00', 'Asia/Jakarta')).toBe('1900-01-01T12:00:00+07:07:12');
   });
 
+  it('29 February is a date in a leap year by the proleptic Gregorian rule, 2000 and 1 BC (year 0) among them', () => {
+    expect(withZone('2000-02-29 12:00', 'Asia/Jakarta')).toBe('2000-02-29T12:00:00+07:00');
+    expect(withZone('2024-02-29', 'Asia/Jakarta')).toBe('2024-02-29T00:00:00+07:00');
+    // 1 BC is year 0 (DuckDB counts so): a leap year, as 5 BC (year -4) is.
+    expect(withZone('0001-02-29 (BC)', 'Asia/Jakarta')).toBe('0001-02-29 (BC) 00:00:00+07:07:12');
+    expect(withZone('0005-02-29 (BC) 08:00', 'Asia/Jakarta')).toBe('0005-02-29 (BC) 08:00:00+07:07:12');
+    // Not leap years: stay as written.
+    for (const v of ['1900-02-29', '2023-02-29', '0002-02-29 (BC)'])
+      expect(withZone(v, 'Asia/Jakarta'), v).toBe(v);
+  });
+
   it('XLSX: a text cell typed 2024/12/31 23:30 is local time too', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('enrollments');
@@ -139,6 +150,11 @@ describe('every zone-less shape the TIMESTAMPTZ cast accepts is local time, not 
         '2024-12-31 (BC)',
         '-2024-12-31 10:00',
         '9-1-5 9:05',
+        '2000-02-29 12:00',
+        '1900-02-29 12:00',
+        '0001-02-29 (BC)',
+        '0002-02-29 (BC)',
+        '0005-02-29 (BC) 08:00',
       ]);
       for (const year of ['2024', '24', '02024', '1943'])
         for (const sep of ['-', '/', '\\', ' ', '.'])

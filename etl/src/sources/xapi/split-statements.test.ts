@@ -92,6 +92,10 @@ describe('splitStatements: a StatementResult with other keys before its statemen
     ['NaN', false],
     ['"\\x"', false],
     ['"\\u00g9"', false],
+    ['"\\u004"', false],
+    ['1e5e5', false],
+    ['1.2.3', false],
+    ['0.1.2', false],
     ['"a\tb"', false],
     ['[1,]', false],
     ['{"a":1,}', false],
@@ -127,5 +131,19 @@ describe('splitStatements: a StatementResult with other keys before its statemen
         ]);
       else expect(again).toBe('ndjson');
     }
+  });
+
+  it('reads one character after the closing } as no JSON: split again as NDJSON', () => {
+    for (const tail of ['x', ' x', '\nx'])
+      for (const chunk of [1, 3, 1 << 16]) {
+        const content = `{"more": "", "statements": [${statement(1)}]}${tail}`;
+        const { items, again } = split(content, chunk);
+        expect({ tail, chunk, again, items }).toEqual({
+          tail,
+          chunk,
+          again: 'ndjson',
+          items: [{ index: 1, value: JSON.parse(statement(1)) }],
+        });
+      }
   });
 });

@@ -10,8 +10,15 @@ import type { Db } from '../../db/index.ts';
  *   `meta.aggregate_state`; the facts have no `person_id` (added 2026-12-04).
  * - `before-2026-12-01`: the same, built before the 2026-12-01 pre-aggregates too (b2eec97 and after:
  *   the tables 0821efc listed as newer, `agg_service_days_year` and `_type` among them).
+ * - `before-2026-12-04`: built after f97ff90 but before cb6190f (2026-12-04 07:59): its day tables
+ *   have `sum_ms` and `agg_service_handler_cells` is there, but not `agg_service_handler_months`
+ *   (cb6190f) nor `agg_service_due` (b49c073); the facts have no `person_id`. Its day tables are
+ *   the current ones here (the buckets of that time, before e5c4b66, are not rebuilt).
  */
-export type OldSnapshotShape = 'before-f97ff90' | 'before-2026-12-01';
+export type OldSnapshotShape = 'before-f97ff90' | 'before-2026-12-01' | 'before-2026-12-04';
+
+/** The service pre-aggregates added on 2026-12-04 (cb6190f, b49c073). */
+const ADDED_2026_12_04 = ['agg_service_handler_months', 'agg_service_due'];
 
 /** The metric pre-aggregates the current `buildMetricAggregates` builds (and a retired one). */
 const CURRENT_AGGREGATES = [
@@ -145,6 +152,15 @@ const OLD_BUILD_METRIC_AGGREGATES = `
  * (the old `days` came from milliseconds, the same value for timestamps in whole milliseconds).
  */
 export async function makeOldSnapshot(db: Db, shape: OldSnapshotShape): Promise<void> {
+  if (shape === 'before-2026-12-04') {
+    for (const table of ADDED_2026_12_04) await db.exec(`DROP TABLE marts.${table}`);
+    await db.exec(
+      `DELETE FROM meta.aggregate_state WHERE name IN (${ADDED_2026_12_04.map((t) => `'${t}'`).join(', ')})`,
+    );
+    await db.exec('ALTER TABLE marts.fct_invitations DROP COLUMN IF EXISTS person_id');
+    await db.exec('ALTER TABLE marts.fct_enrollments DROP COLUMN IF EXISTS person_id');
+    return;
+  }
   for (const table of CURRENT_AGGREGATES) await db.exec(`DROP TABLE IF EXISTS marts.${table}`);
   await db.exec('DROP TABLE IF EXISTS meta.aggregate_state');
   await db.exec('ALTER TABLE marts.fct_invitations DROP COLUMN IF EXISTS person_id');
