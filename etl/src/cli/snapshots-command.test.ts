@@ -133,3 +133,26 @@ describe('npm run snapshots -- --verify, and a damaged CURRENT', () => {
     expect(list.out[2]).toMatch(new RegExp(`^\\*\\s+${first}`));
   });
 });
+
+describe('npm run snapshots -- --rollback, after a restore without manifests', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'asn-snapshots-restored-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('says which snapshots got their manifests back, then the result', async () => {
+    const older = await publish(dir, 'run-1');
+    await publish(dir, 'run-2');
+    // Restored from a backup of `*.duckdb` and CURRENT only: the older one's manifest is missing.
+    await rm(snapshotLayout(dir).manifestFile(older));
+    const r = await snapshotsCommand(dir, { rollback: older });
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toBe(
+      `Found snapshot ${older} without its manifest (restored from a backup?): kept, manifest rebuilt`,
+    );
+    expect(r.out[1]).toContain(`live snapshot is now ${older}`);
+    expect((await readCurrent(dir))?.id).toBe(older);
+  });
+});

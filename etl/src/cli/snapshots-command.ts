@@ -46,10 +46,14 @@ export async function snapshotsCommand(
       },
     });
     try {
-      const info = await rollbackSnapshot(warehouseDir, options.rollback, () => undefined);
+      // What the rollback did on the way (a stale lock taken over, manifests rebuilt for snapshots
+      // restored without them, a file that cannot be read): said before the result.
+      const notes: string[] = [];
+      const info = await rollbackSnapshot(warehouseDir, options.rollback, (message) => notes.push(message));
       return {
         code: 0,
         out: [
+          ...notes,
           `live snapshot is now ${info.id} (published ${info.publishedAt})${damaged ? '; the damaged CURRENT was rewritten' : ''}`,
         ],
         err: [],

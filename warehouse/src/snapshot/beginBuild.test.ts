@@ -191,6 +191,22 @@ describe('beginBuild / publish', () => {
     }
   });
 
+  it("abort removes the build's WAL, even one DuckDB's close left behind", async () => {
+    const build = await beginBuild(dir, { mode: 'full', log: quiet });
+    await build.db.exec('create table t (label varchar, i integer)');
+    // DuckDB folds its WAL in and removes it on a clean close: a WAL still there after the close
+    // (one the close could not fold in) is left for abort to remove.
+    await build.db.close();
+    await writeFile(`${snapshotLayout(dir).buildingFile(build.id)}.wal`, 'a write-ahead log');
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([
+      `.building-${build.id}.duckdb`,
+      `.building-${build.id}.duckdb.wal`,
+    ]);
+    await build.abort();
+    expect(await readdir(join(dir, 'snapshots'))).toEqual([]);
+    await expect(readFile(snapshotLayout(dir).lock)).rejects.toThrow(/ENOENT/);
+  });
+
   it("abort, and a build that fails to begin, remove the build's spill directory", async () => {
     const spill = async (id: string) => {
       const path = `${snapshotLayout(dir).buildingFile(id)}.tmp`;
@@ -231,6 +247,43 @@ describe('beginBuild / publish', () => {
     expect(await readCurrent(dir)).toEqual(base);
     expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([`${base.id}.duckdb`, `${base.id}.json`]);
     await expect(readFile(snapshotLayout(dir).lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('the first publish ever, its pointer not written, removes the renamed file too (no CURRENT names any)', async () => {
+    const build = await beginBuild(dir, { mode: 'full', log: quiet });
+    await build.db.exec('create table t (label varchar, i integer)');
+    const freeSpace = fillDisk(dir, (path) => path.includes('.CURRENT.tmp-'));
+    try {
+      await expect(build.publish()).rejects.toMatchObject({ code: 'ENOSPC' });
+    } finally {
+      freeSpace();
+    }
+    expect(await readCurrent(dir)).toBeNull();
+    expect(await readdir(join(dir, 'snapshots'))).toEqual([]);
+    await expect(readFile(snapshotLayout(dir).lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a failure once CURRENT cannot be read keeps the renamed file: it may be the live one', async () => {
+    const base = await publishTestSnapshot(dir, 'base');
+    const build = await beginBuild(dir, {
+      mode: 'incremental',
+      log: quiet,
+      onStep: async (step) => {
+        if (step !== 'pointer-swapped') return;
+        await writeFile(snapshotLayout(dir).current, '{torn');
+        throw new Error('stopped after the swap');
+      },
+    });
+    await build.db.appendRows('t', ['label', 'i'], [['delta', 1]]);
+    await expect(build.publish()).rejects.toThrow('stopped after the swap');
+    await expect(readCurrent(dir)).rejects.toMatchObject({ code: 'CURRENT_DAMAGED' });
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual(
+      [`${base.id}.duckdb`, `${base.id}.json`, `${build.id}.duckdb`].sort(),
+    );
+    expect(await readTestSnapshot(join(dir, 'snapshots', `${build.id}.duckdb`))).toEqual([
+      { label: 'base', n: 3 },
+      { label: 'delta', n: 1 },
+    ]);
   });
 
   it('a failure after the pointer swap keeps the snapshot CURRENT names', async () => {

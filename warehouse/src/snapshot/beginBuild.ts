@@ -8,7 +8,7 @@ import { fsyncPath } from './durableFs.ts';
 import { listSnapshots, snapshotFileIds } from './listSnapshots.ts';
 import { writeManifest } from './manifest.ts';
 import { DEFAULT_KEEP, pruneSnapshots } from './pruneSnapshots.ts';
-import { SnapshotDamagedError, SnapshotError } from './snapshotErrors.ts';
+import { SnapshotDamagedError, SnapshotError, SnapshotNotLiveError } from './snapshotErrors.ts';
 import { newSnapshotId } from './snapshotId.ts';
 import type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
 import { relativeSnapshotFile, snapshotLayout } from './snapshotLayout.ts';
@@ -67,9 +67,17 @@ export async function beginBuild(dir: string, options: BeginBuildOptions): Promi
   const building = layout.buildingFile(id);
   let db: Db | undefined;
   try {
-    const removed = await removeStaleFiles(dir);
+    const removed = await removeStaleFiles(dir, log);
     if (removed.length > 0) log(`Removed files left by earlier killed builds: ${removed.join(', ')}`);
     const current = await readCurrent(dir);
+    if (!current) {
+      // Snapshots kept with none live (a backup restored without CURRENT; the first build ever, killed
+      // between its rename and its pointer swap): which one should be live is the operator's call
+      // (the newest may be one they had rolled back from), and building without one loses the rows
+      // only they hold. Refused until a rollback makes one live.
+      const kept = (await listSnapshots(dir)).map((s) => s.id).reverse();
+      if (kept.length > 0) throw new SnapshotNotLiveError(dir, kept);
+    }
     let basedOn: SnapshotInfo | null = null;
     if (options.mode === 'incremental') {
       if (current) {

@@ -5,6 +5,7 @@ import { readCurrent } from './currentPointer.ts';
 import { snapshotFileIds } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
+import { isUnpublishedOrphan, keepRestoredSnapshots } from './restoredSnapshot.ts';
 import { isSnapshotId } from './snapshotId.ts';
 import { BUILDING_PREFIX, snapshotLayout } from './snapshotLayout.ts';
 
@@ -18,20 +19,25 @@ export interface CleanupResult {
 /**
  * Removes what killed builds leave behind: `.building-*` files (and their WALs and DuckDB spill
  * directories), temp files of interrupted atomic writes, and orphans (a snapshot renamed into place
- * by a build killed before the pointer swap, so it never went live). Also writes the live
- * snapshot's manifest if a build died between the pointer swap and the manifest. Does nothing while
- * a live process holds the build lock, since those files may be its work in progress.
+ * by a build killed before the pointer swap, so it never went live: newer than CURRENT,
+ * `isUnpublishedOrphan`). Also writes the live snapshot's manifest if a build died between the
+ * pointer swap and the manifest, and rebuilds from the file the manifest of any other snapshot
+ * without one (restored from a backup), which is kept, said through `log`. Does nothing while a live
+ * process holds the build lock, since those files may be its work in progress.
  */
-export async function cleanupStale(dir: string): Promise<CleanupResult> {
+export async function cleanupStale(
+  dir: string,
+  options: { readonly log?: (message: string) => void } = {},
+): Promise<CleanupResult> {
   const holder = await readBuildLock(dir);
   if (holder === 'unwritten' || (holder !== 'gone' && isHolderAlive(holder))) {
     return { skipped: true, removed: [] };
   }
-  return { skipped: false, removed: await removeStaleFiles(dir) };
+  return { skipped: false, removed: await removeStaleFiles(dir, options.log ?? console.warn) };
 }
 
 /** The cleanup itself, for callers that already hold the build lock. */
-export async function removeStaleFiles(dir: string): Promise<string[]> {
+export async function removeStaleFiles(dir: string, log: (message: string) => void): Promise<string[]> {
   const layout = snapshotLayout(dir);
   const removed: string[] = [];
   let names: string[];
@@ -59,14 +65,17 @@ export async function removeStaleFiles(dir: string): Promise<string[]> {
     removed.push(name);
   }
   const current = await readCurrent(dir);
-  for (const id of await snapshotFileIds(dir)) {
+  const ids = await snapshotFileIds(dir);
+  for (const id of ids) {
+    if (await readManifest(dir, id)) continue;
     if (id === current?.id) {
-      if (!(await readManifest(dir, id))) await writeManifest(dir, current);
-    } else if (!(await readManifest(dir, id))) {
+      await writeManifest(dir, current);
+    } else if (isUnpublishedOrphan(id, current)) {
       await removeSnapshotFiles(dir, id);
       removed.push(`${id}.duckdb`);
     }
   }
+  await keepRestoredSnapshots(dir, ids, current, log);
   const topLevel = await readdir(layout.dir);
   for (const name of topLevel.filter((n) => n.startsWith('.CURRENT.tmp-'))) {
     await rm(join(layout.dir, name), { force: true });

@@ -13,6 +13,7 @@ export {
   SnapshotDamagedError,
   SnapshotError,
   SnapshotNotFoundError,
+  SnapshotNotLiveError,
   SnapshotUnreadableError,
 } from './snapshotErrors.ts';
 export { isSnapshotId, newSnapshotId, snapshotIdTime } from './snapshotId.ts';

@@ -6,7 +6,9 @@ import { snapshotLayout } from './snapshotLayout.ts';
 /**
  * A manifest (`snapshots/<id>.json`) marks a snapshot that has been live, so it may be rolled back to.
  * It is written only after CURRENT pointed at the snapshot: a file renamed into place by a build that
- * was killed before the pointer swap has no manifest, and cleanup removes it as an orphan.
+ * was killed before the pointer swap has no manifest, and cleanup removes it as an orphan (only when
+ * it is newer than CURRENT: an older one, or one with no CURRENT, was restored without its manifest
+ * and gets it back, `keepRestoredSnapshots`).
  */
 export async function writeManifest(dir: string, info: SnapshotInfo): Promise<void> {
   await writeFileAtomic(

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { acquireBuildLock } from './buildLock.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
-import { listSnapshots } from './listSnapshots.ts';
+import { listSnapshots, snapshotFileIds } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
+import { keepRestoredSnapshots } from './restoredSnapshot.ts';
 import {
   CurrentDamagedError,
   SnapshotDamagedError,
@@ -34,6 +35,13 @@ export async function rollbackSnapshot(
 ): Promise<SnapshotInfo> {
   const lock = await acquireBuildLock(dir, `rollback to ${id}`, log);
   try {
+    const current = await readCurrent(dir).catch((error: unknown) => {
+      if (error instanceof CurrentDamagedError) return null;
+      throw error;
+    });
+    // Snapshots restored from a backup without their manifests get them now: once CURRENT names one
+    // of them, a newer one left without would look like a killed build's orphan to the next build.
+    await keepRestoredSnapshots(dir, await snapshotFileIds(dir), current, log);
     const target = (await listSnapshots(dir)).find((snapshot) => snapshot.id === id);
     if (!target) throw new SnapshotNotFoundError(id, dir);
     const path = join(dir, target.file);
@@ -48,10 +56,6 @@ export async function rollbackSnapshot(
     // A build killed between its pointer swap and its manifest left the live snapshot without one:
     // written now, or the rollback would turn it into an orphan the next build deletes (review of
     // 2026-12-05, revKill; a build repairs it the same way, `removeStaleFiles`).
-    const current = await readCurrent(dir).catch((error: unknown) => {
-      if (error instanceof CurrentDamagedError) return null;
-      throw error;
-    });
     if (current && current.id !== id && !(await readManifest(dir, current.id)))
       await writeManifest(dir, current);
     const { live: _live, ...info } = target;

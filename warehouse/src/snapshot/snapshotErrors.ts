@@ -11,6 +11,7 @@ export class SnapshotError extends Error {
       | 'SNAPSHOT_UNREADABLE'
       | 'SNAPSHOT_DAMAGED'
       | 'CURRENT_DAMAGED'
+      | 'SNAPSHOT_NOT_LIVE'
       | 'BUILD_FINISHED',
     message: string,
   ) {
@@ -96,6 +97,29 @@ export class CurrentDamagedError extends SnapshotError {
         (kept.length > 0
           ? `Make a kept snapshot live again, which rewrites CURRENT: npm run snapshots -- --rollback <id> (kept, newest first: ${kept.join(', ')}; npm run snapshots -- --verify reads them back first).`
           : `No snapshot is kept to roll back to: delete ${path} and run a full build (npm run etl -- --full).`),
+    );
+  }
+}
+
+/**
+ * No CURRENT, but snapshot files are kept: restored from a backup without CURRENT, or left by the
+ * first build ever, killed between its rename and its pointer swap. A build now would start without
+ * them (a full run carries the file-drop and xAPI rows forward from the live snapshot alone), and
+ * its prunes would remove them in turn, so it is refused until one is made live.
+ */
+export class SnapshotNotLiveError extends SnapshotError {
+  constructor(
+    dir: string,
+    /** The kept snapshots, newest first. */
+    readonly kept: readonly string[],
+  ) {
+    super(
+      'SNAPSHOT_NOT_LIVE',
+      `No snapshot is live in ${dir} (there is no CURRENT), but it keeps snapshots (newest first: ${kept.join(', ')}): ` +
+        'restored from a backup without CURRENT, or left by a first build killed before it went live. ' +
+        'A run now would build without the file-drop and xAPI rows only they hold, so nothing was built. ' +
+        `Make one live first, normally the newest: npm run snapshots -- --rollback ${kept[0]} ` +
+        '(npm run snapshots lists them, --verify reads them back); then run the ETL again.',
     );
   }
 }

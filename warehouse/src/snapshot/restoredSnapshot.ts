@@ -1,0 +1,118 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Db } from '../db/index.ts';
+import { readManifest, writeManifest } from './manifest.ts';
+import type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
+import { relativeSnapshotFile } from './snapshotLayout.ts';
+import { verifySnapshot } from './verifySnapshot.ts';
+
+/**
+ * Whether `<id>.duckdb` without a manifest is what a build killed between its rename and its pointer
+ * swap leaves (an orphan that never went live, safe to delete), rather than a snapshot restored from
+ * a backup that did not hold its manifest.
+ *
+ * Only when CURRENT exists and names an older id. A build takes its id newer than every `<id>.duckdb`
+ * there is (`newSnapshotId`'s `after`: ids are UTC milliseconds and sort as strings, strictly
+ * increasing even when the clock steps back), CURRENT always names one of those files, and the build
+ * lock, taken right after the id is made (a build or rollback holding it refuses, never waits), is
+ * held from before the build file exists until after the pointer swap; every later build cleans the
+ * orphan up under the lock before it publishes, and a rollback only makes a kept snapshot live. So a
+ * killed build's orphan is always newer than CURRENT. Anything else, older than the live snapshot or
+ * with no CURRENT at all, was live once or came from elsewhere (a backup of `*.duckdb` alone, of the
+ * live file alone): deleting it lost the only copy of file-drop and xAPI rows (a backup/restore
+ * drill). A damaged CURRENT (`null` here) keeps every file for the same reason.
+ */
+export function isUnpublishedOrphan(id: string, current: SnapshotInfo | null): boolean {
+  return current !== null && id > current.id;
+}
+
+/**
+ * A snapshot's info rebuilt from the file itself, for one without its manifest: opened read-only and
+ * checked as a rollback would (`verifySnapshot`, catalog and row counts), then the run that built it
+ * from its own run history (`meta.etl_runs`, written by the ETL just before it publishes: mode,
+ * sources, watermarks, finish time). A snapshot built another way has no run record: mode `full`,
+ * published at the file's modification time. `basedOn` is not in the file, so it is null. Throws
+ * `SnapshotUnreadableError` when the file is not a readable snapshot.
+ */
+export async function snapshotInfoFromFile(dir: string, id: string): Promise<SnapshotInfo> {
+  const file = relativeSnapshotFile(id);
+  const path = join(dir, file);
+  await verifySnapshot(id, path);
+  const db = await Db.open(path, { mode: 'read-only' });
+  let record: RunRecordFields | null = null;
+  try {
+    const [table] = await db.all(
+      `SELECT 1 FROM duckdb_tables() WHERE database_name = current_database()
+       AND schema_name = 'meta' AND table_name = 'etl_runs'`,
+    );
+    if (table) {
+      const [row] = await db.all<{ record: string }>(
+        'SELECT record FROM meta.etl_runs WHERE snapshot_id = ? LIMIT 1',
+        [id],
+      );
+      record = row ? (JSON.parse(row.record) as RunRecordFields) : null;
+    }
+  } finally {
+    await db.close();
+  }
+  const mode: BuildMode = record?.mode === 'incremental' ? 'incremental' : 'full';
+  return {
+    id,
+    file,
+    publishedAt: record?.finishedAt ?? (await stat(path)).mtime.toISOString(),
+    mode,
+    basedOn: null,
+    // What the ETL passes to `publish`, so the run is listed with its snapshot as before.
+    meta: record
+      ? {
+          runId: record.runId,
+          mode,
+          sources: record.sources,
+          watermarks: record.watermarks,
+          manifestRebuilt: true,
+        }
+      : { manifestRebuilt: true },
+  };
+}
+
+/** The fields of the ETL's run record (`EtlRunRecord`) a rebuilt manifest takes. */
+interface RunRecordFields {
+  readonly runId: string;
+  readonly mode: string;
+  readonly sources: readonly string[];
+  readonly watermarks: Readonly<Record<string, string>>;
+  readonly finishedAt: string | null;
+}
+
+/**
+ * Keeps each snapshot file without a manifest that is not a killed build's orphan
+ * (`isUnpublishedOrphan`) and is not the live one (whose manifest is written from CURRENT): its
+ * manifest is rebuilt from the file, so it is listed and can be rolled back to. A file that cannot be
+ * read as a snapshot is left in place and named through `log`, never deleted. Call while holding the
+ * build lock. Returns the ids whose manifest was rebuilt.
+ */
+export async function keepRestoredSnapshots(
+  dir: string,
+  ids: readonly string[],
+  current: SnapshotInfo | null,
+  log: (message: string) => void,
+): Promise<string[]> {
+  const rebuilt: string[] = [];
+  for (const id of ids) {
+    if (id === current?.id || isUnpublishedOrphan(id, current)) continue;
+    if (await readManifest(dir, id)) continue;
+    let info: SnapshotInfo;
+    try {
+      info = await snapshotInfoFromFile(dir, id);
+    } catch (error) {
+      log(
+        `Found snapshot file ${relativeSnapshotFile(id)} without its manifest, and it cannot be read as a snapshot: left in place, not listed (${(error as Error).message})`,
+      );
+      continue;
+    }
+    await writeManifest(dir, info);
+    log(`Found snapshot ${id} without its manifest (restored from a backup?): kept, manifest rebuilt`);
+    rebuilt.push(id);
+  }
+  return rebuilt;
+}
