@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanupStale } from './cleanupStale.ts';
 import { readCurrent } from './currentPointer.ts';
 import { readManifest } from './manifest.ts';
+import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
+import { rollbackSnapshot } from './rollbackSnapshot.ts';
+import { CurrentDamagedError } from './snapshotErrors.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { publishTestSnapshot } from './testing/publishTestSnapshot.ts';
 
@@ -72,5 +75,49 @@ describe('cleanupStale', () => {
     expect(await cleanupStale(dir)).toEqual({ skipped: false, removed: [spill] });
     expect(await readdir(layout.snapshotsDir)).toEqual([notOurs]);
     expect(await readdir(join(layout.snapshotsDir, notOurs))).toEqual(['duckdb_temp_storage_S32K-0.tmp']);
+  });
+
+  // Code review of 2026-12-06: with the manifest deleted first, a prune stopped midway left a file
+  // without its manifest, which now reads as a snapshot restored from a backup: the pruned snapshot
+  // came back, and an API listing the snapshots during a prune could open and pin it.
+  it('a prune deletes the file before the manifest, and a manifest left without its file is removed', async () => {
+    const old = await publishTestSnapshot(dir, 'old');
+    const live = await publishTestSnapshot(dir, 'live');
+    const layout = snapshotLayout(dir);
+    // The manifest cannot be deleted (a directory in its place): the prune stops between the two.
+    await rm(layout.manifestFile(old.id));
+    await mkdir(join(layout.manifestFile(old.id), 'x'), { recursive: true });
+    await expect(removeSnapshotFiles(dir, old.id)).rejects.toThrow();
+    expect((await readdir(layout.snapshotsDir)).sort()).toEqual(
+      [`${old.id}.json`, `${live.id}.duckdb`, `${live.id}.json`].sort(),
+    );
+    // A manifest without its file, as the prune leaves it when stopped, is the next cleanup's.
+    await rm(layout.manifestFile(old.id), { recursive: true });
+    await writeFile(layout.manifestFile(old.id), JSON.stringify(old));
+    expect(await cleanupStale(dir, { log: () => undefined })).toEqual({
+      skipped: false,
+      removed: [`${old.id}.json`],
+    });
+    expect((await readdir(layout.snapshotsDir)).sort()).toEqual(
+      [`${live.id}.duckdb`, `${live.id}.json`].sort(),
+    );
+    expect(await readCurrent(dir)).toEqual(live);
+  });
+
+  it('a damaged CURRENT offers a snapshot file without its manifest for a rollback, which rebuilds it', async () => {
+    const only = await publishTestSnapshot(dir, 'only');
+    const layout = snapshotLayout(dir);
+    await rm(layout.manifestFile(only.id));
+    await writeFile(layout.current, '{torn');
+    const damaged = await readCurrent(dir).catch((e: unknown) => e);
+    expect(damaged).toBeInstanceOf(CurrentDamagedError);
+    expect((damaged as CurrentDamagedError).kept).toEqual([only.id]);
+    expect((damaged as Error).message).toContain(
+      `npm run snapshots -- --rollback <id> (kept, newest first: ${only.id};`,
+    );
+    const live = await rollbackSnapshot(dir, only.id, () => undefined);
+    expect(live.id).toBe(only.id);
+    expect((await readCurrent(dir))?.id).toBe(only.id);
+    expect((await readManifest(dir, only.id))?.id).toBe(only.id);
   });
 });

@@ -76,6 +76,15 @@ export async function removeStaleFiles(dir: string, log: (message: string) => vo
     }
   }
   await keepRestoredSnapshots(dir, ids, current, log);
+  // A manifest whose file is gone: a prune stopped between its two deletes (`removeSnapshotFiles`).
+  // Kept while CURRENT names it: a live snapshot without its file is for the operator to see.
+  const files = new Set(ids);
+  for (const name of names) {
+    const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
+    if (!isSnapshotId(id) || files.has(id) || id === current?.id) continue;
+    await rm(join(layout.snapshotsDir, name), { force: true });
+    removed.push(name);
+  }
   const topLevel = await readdir(layout.dir);
   for (const name of topLevel.filter((n) => n.startsWith('.CURRENT.tmp-'))) {
     await rm(join(layout.dir, name), { force: true });

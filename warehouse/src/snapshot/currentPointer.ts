@@ -26,13 +26,19 @@ export async function readCurrent(dir: string): Promise<SnapshotInfo | null> {
   }
 }
 
-/** Ids with both a snapshot file and a manifest (what a rollback can make live), newest first. */
+/**
+ * Ids with a snapshot file (what a rollback can make live), newest first. With or without its
+ * manifest: a rollback rebuilds a missing one from the file (`keepRestoredSnapshots`), and with
+ * CURRENT damaged none of them is a build's orphan. Listing only those with a manifest said "no
+ * snapshot is kept: delete CURRENT" where a rollback worked, and the build that advice led to was
+ * refused (SNAPSHOT_NOT_LIVE; code review of 2026-12-06).
+ */
 async function rollbackTargets(dir: string): Promise<string[]> {
-  const names = new Set(await readdir(snapshotLayout(dir).snapshotsDir).catch(() => [] as string[]));
-  return [...names]
+  const names = await readdir(snapshotLayout(dir).snapshotsDir).catch(() => [] as string[]);
+  return names
     .filter((name) => name.endsWith('.duckdb'))
     .map((name) => name.slice(0, -'.duckdb'.length))
-    .filter((id) => isSnapshotId(id) && names.has(`${id}.json`))
+    .filter((id) => isSnapshotId(id))
     .sort()
     .reverse();
 }

@@ -8,8 +8,12 @@ import { snapshotLayout } from './snapshotLayout.ts';
 export async function removeSnapshotFiles(dir: string, id: string): Promise<void> {
   const layout = snapshotLayout(dir);
   const file = layout.snapshotFile(id);
-  // Manifest first: a crash midway leaves an orphan file (cleaned up later), never a dangling manifest.
-  await rm(layout.manifestFile(id), { force: true });
+  // The file first, the manifest last: a crash midway leaves a manifest without its file, which
+  // nothing lists and the next build removes (`removeStaleFiles`). The other order left a file
+  // without its manifest, which reads as a snapshot restored from a backup (kept, its manifest
+  // rebuilt: the pruned snapshot came back), and which an API listing the snapshots during the
+  // prune could open and pin (code review of 2026-12-06).
   await rm(file, { force: true });
   await rm(`${file}.wal`, { force: true });
+  await rm(layout.manifestFile(id), { force: true });
 }
