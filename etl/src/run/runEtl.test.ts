@@ -126,7 +126,10 @@ for (const target of sourceTargets()) {
         exact ? { read: 1, loaded: 1, deleted: 1 } : { deleted: 1 },
       );
       expect(byTable.service_requests?.loaded).toBeGreaterThanOrEqual(1);
-      expect(byTable.employees).toMatchObject({ read: 2, quarantined: 2 });
+      // Employees 2 and 4, both quarantined; on a shared server 1 and 3 may be re-read too (above: a
+      // test file running beside this one holds the cluster's xmin back; CI saw read 4).
+      expect(byTable.employees).toMatchObject(exact ? { read: 2, quarantined: 2 } : { quarantined: 2 });
+      expect(byTable.employees?.read).toBeGreaterThanOrEqual(2);
       const fullDir = await mkdtemp(join(tmpdir(), 'etl-full-'));
       try {
         const fullEnv = readEnv({ WAREHOUSE_DIR: fullDir, PSEUDONYM_KEY: 'test-key-0123456789' });
