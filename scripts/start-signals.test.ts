@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,8 @@ function parentOf(pid: number): number {
  */
 describe('npm start and signals', () => {
   let dataDir: string;
-  let child: ChildProcess | undefined;
+  // Every npm and server process a test started: a server that failed to stop outlives npm.
+  const started: number[] = [];
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'asn-start-signals-'));
     await demoSnapshot({ dataDir, scale: 0.02, log: () => undefined });
@@ -33,7 +34,13 @@ describe('npm start and signals', () => {
     await writeFile(join(dataDir, 'dist', 'index.html'), '<!doctype html><title>t</title>');
   }, 180_000);
   afterAll(async () => {
-    if (child?.exitCode === null) child.kill('SIGKILL');
+    for (const pid of started) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -54,7 +61,7 @@ describe('npm start and signals', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child = npm;
+    if (npm.pid !== undefined) started.push(npm.pid);
     let out = '';
     npm.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -75,6 +82,7 @@ describe('npm start and signals', () => {
         }
       }, 100);
     });
+    started.push(serving);
     // No tsx (nor shell) between npm and the server: npm's signals go straight to it.
     expect(parentOf(serving)).toBe(npm.pid);
     npm.kill('SIGTERM');
