@@ -47,28 +47,37 @@ const sha256 = async (path: string) =>
     .digest('hex');
 
 /**
+ * A warehouse directory and a drops folder holding one agency, made before a describe block's tests
+ * and removed after them.
+ */
+function warehouseAndDrop(prefix: string): { dir: string; drops: string } {
+  const paths = { dir: '', drops: '' };
+  beforeAll(async () => {
+    paths.dir = await mkdtemp(join(tmpdir(), prefix));
+    paths.drops = await mkdtemp(join(tmpdir(), 'etl-drops-'));
+    await writeFile(
+      join(paths.drops, 'agencies.csv'),
+      'id,code,name,kind,valid_from\n1,SETDA,Setda,sekretariat,2020-01-01\n',
+    );
+  });
+  afterAll(async () => {
+    await rm(paths.dir, { recursive: true, force: true });
+    await rm(paths.drops, { recursive: true, force: true });
+  });
+  return paths;
+}
+
+/**
  * A full disk at the start of a run (review of 2026-12-05, revKill): the run recorded nothing and
  * said only `ENOSPC: no space left on device, write`. Now it is recorded as failed where the record
  * fits; where it does not, the CLI says which file could not be written and exits 1; the live
  * snapshot is untouched, and once space is freed the next run succeeds.
  */
 describe('an ETL run on a full disk', () => {
-  let dir: string;
-  let drops: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'etl-full-disk-'));
-    drops = await mkdtemp(join(tmpdir(), 'etl-drops-'));
-    await writeFile(
-      join(drops, 'agencies.csv'),
-      'id,code,name,kind,valid_from\n1,SETDA,Setda,sekretariat,2020-01-01\n',
-    );
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(drops, { recursive: true, force: true });
-  });
+  const paths = warehouseAndDrop('etl-full-disk-');
 
   it('fails naming the file it could not write, records the run where it can, and the next run succeeds', async () => {
+    const { dir, drops } = paths;
     const first = await runCli(dir, drops);
     expect(first.code, first.output).toBe(0);
     const live = await readCurrent(dir);
@@ -133,22 +142,10 @@ describe('an ETL run on a full disk', () => {
  * because its final run record did not fit. Now the run succeeds and says what was not written.
  */
 describe('an ETL run whose disk fills up once it published', () => {
-  let dir: string;
-  let drops: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'etl-full-after-publish-'));
-    drops = await mkdtemp(join(tmpdir(), 'etl-drops-'));
-    await writeFile(
-      join(drops, 'agencies.csv'),
-      'id,code,name,kind,valid_from\n1,SETDA,Setda,sekretariat,2020-01-01\n',
-    );
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(drops, { recursive: true, force: true });
-  });
+  const paths = warehouseAndDrop('etl-full-after-publish-');
 
   it('succeeds with the snapshot live, says the run record was not written, and the next run records it', async () => {
+    const { dir, drops } = paths;
     const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
     const run = async () => {
       const logs: string[] = [];
