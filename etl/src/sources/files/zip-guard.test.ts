@@ -245,4 +245,17 @@ describe('fileSizeRefusal', () => {
         '(NODE_OPTIONS=--max-old-space-size=4800)',
     );
   });
+
+  it('tells a size just over the limit apart from the limit', () => {
+    const limit = xlsxInflatedLimit(4144 * MiB); // 345.33 MiB
+    expect(fileSizeRefusal(limit + 4096, limit)).toMatch(
+      /^the workbook is too large to read in memory: the file is 345\.34 MiB, over the 345\.33 MiB this ETL /,
+    );
+    expect(fileSizeRefusal(limit + 1, limit)).toMatch(
+      new RegExp(`the file is ${limit + 1} bytes, over the ${limit} bytes this ETL `),
+    );
+    expect(fileSizeRefusal(MAX_XLSX_INFLATED_BYTES + 200 * 1024, MAX_XLSX_INFLATED_BYTES)).toMatch(
+      /the file is 512\.2 MiB, over the 512\.0 MiB an XLSX may inflate to/,
+    );
+  });
 });

@@ -181,7 +181,19 @@ function inflatesPast(data: Uint8Array, limit: number): Promise<boolean> {
   });
 }
 
-const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
+const mib = (n: number, decimals = 0): string => `${(n / (1024 * 1024)).toFixed(decimals)} MiB`;
+
+/**
+ * `size` and the `limit` it is over, in MiB with as few decimals as tell them apart: a workbook a
+ * few KiB over 345 MiB read "345 MiB, over the 345 MiB". Bytes when three decimals do not.
+ */
+function sizeOverLimit(size: number, limit: number): readonly [string, string] {
+  for (let decimals = 0; decimals <= 3; decimals++) {
+    const [s, l] = [mib(size, decimals), mib(limit, decimals)];
+    if (s !== l) return [s, l];
+  }
+  return [`${size} bytes`, `${limit} bytes`];
+}
 
 /**
  * Why a workbook `size` bytes large (`what` says which size: on disk, inflated) is not loaded under
@@ -190,15 +202,16 @@ const mib = (n: number): string => `${Math.round(n / (1024 * 1024))} MiB`;
  */
 function tooLargeRefusal(what: (size: string) => string, size: number, limit: number): string {
   const heapBound = limit < MAX_XLSX_INFLATED_BYTES;
+  const [sizeText, limitText] = sizeOverLimit(size, limit);
   const over = heapBound
-    ? `the ${mib(limit)} this ETL can load (1/${XLSX_HEAP_PER_INFLATED_BYTE} of its ${mib(limit * XLSX_HEAP_PER_INFLATED_BYTE)} heap)`
-    : `the ${mib(limit)} an XLSX may inflate to (Node's longest string)`;
+    ? `the ${limitText} this ETL can load (1/${XLSX_HEAP_PER_INFLATED_BYTE} of its ${mib(limit * XLSX_HEAP_PER_INFLATED_BYTE)} heap)`
+    : `the ${limitText} an XLSX may inflate to (Node's longest string)`;
   const heap = Math.ceil((size * XLSX_HEAP_PER_INFLATED_BYTE) / (1024 * 1024));
   const advice =
     size <= MAX_XLSX_INFLATED_BYTES
       ? `save it as CSV, which streams, or raise the ETL's heap (NODE_OPTIONS=--max-old-space-size=${heap})`
       : 'save it as CSV, which streams';
-  return `the workbook is too large to read in memory: ${what(mib(size))}, over ${over}: ${advice}`;
+  return `the workbook is too large to read in memory: ${what(sizeText)}, over ${over}: ${advice}`;
 }
 
 /**
