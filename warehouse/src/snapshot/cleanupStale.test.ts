@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanupStale } from './cleanupStale.ts';
 import { readCurrent } from './currentPointer.ts';
 import { readManifest } from './manifest.ts';
@@ -10,6 +10,12 @@ import { rollbackSnapshot } from './rollbackSnapshot.ts';
 import { CurrentDamagedError } from './snapshotErrors.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
 import { publishTestSnapshot } from './testing/publishTestSnapshot.ts';
+
+// The real manifest reads, counted (every build runs this cleanup under its lock).
+vi.mock('./manifest.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./manifest.ts')>();
+  return { ...actual, readManifest: vi.fn(actual.readManifest) };
+});
 
 describe('cleanupStale', () => {
   let dir: string;
@@ -119,5 +125,15 @@ describe('cleanupStale', () => {
     expect(live.id).toBe(only.id);
     expect((await readCurrent(dir))?.id).toBe(only.id);
     expect((await readManifest(dir, only.id))?.id).toBe(only.id);
+  });
+
+  it("reads each kept snapshot's manifest once", async () => {
+    const kept: string[] = [];
+    for (const label of ['a', 'b', 'c']) kept.push((await publishTestSnapshot(dir, label)).id);
+    vi.mocked(readManifest).mockClear();
+
+    expect(await cleanupStale(dir)).toEqual({ skipped: false, removed: [] });
+    const read = vi.mocked(readManifest).mock.calls.map(([, id]) => id);
+    expect(read.sort()).toEqual(kept);
   });
 });

@@ -66,6 +66,9 @@ export async function removeStaleFiles(dir: string, log: (message: string) => vo
   }
   const current = await readCurrent(dir);
   const ids = await snapshotFileIds(dir);
+  // Only the files found without a manifest go on to `keepRestoredSnapshots`: passing every id read
+  // each manifest a second time.
+  const withoutManifest: string[] = [];
   for (const id of ids) {
     if (await readManifest(dir, id)) continue;
     if (id === current?.id) {
@@ -73,9 +76,11 @@ export async function removeStaleFiles(dir: string, log: (message: string) => vo
     } else if (isUnpublishedOrphan(id, current)) {
       await removeSnapshotFiles(dir, id);
       removed.push(`${id}.duckdb`);
+    } else {
+      withoutManifest.push(id);
     }
   }
-  await keepRestoredSnapshots(dir, ids, current, log);
+  await keepRestoredSnapshots(dir, withoutManifest, current, log);
   // A manifest whose file is gone: a prune stopped between its two deletes (`removeSnapshotFiles`).
   // Kept while CURRENT names it: a live snapshot without its file is for the operator to see.
   const files = new Set(ids);

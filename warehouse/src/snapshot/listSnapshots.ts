@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { readCurrent } from './currentPointer.ts';
 import { readManifest } from './manifest.ts';
-import { isUnpublishedOrphan, snapshotInfoFromFile } from './restoredSnapshot.ts';
+import { cachedSnapshotInfoFromFile, isUnpublishedOrphan } from './restoredSnapshot.ts';
 import { CurrentDamagedError } from './snapshotErrors.ts';
 import { isSnapshotId } from './snapshotId.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
@@ -22,8 +22,9 @@ export interface ListSnapshotsOptions {
 /**
  * Snapshots that can be rolled back to, oldest first: every `<id>.duckdb` with a manifest, plus the
  * live one (its info comes from CURRENT if its manifest was never written), plus one restored from a
- * backup without its manifest (its info read from the file, `snapshotInfoFromFile`, until a build
- * or rollback writes the manifest; one that cannot be read is left out). A killed build's orphan
+ * backup without its manifest (its info read from the file, `cachedSnapshotInfoFromFile`: once per
+ * file as long as it is unchanged, until a build or rollback writes the manifest, which is read first
+ * on every call and wins; one that cannot be read is left out). A killed build's orphan
  * (`isUnpublishedOrphan`) is never listed.
  */
 export async function listSnapshots(
@@ -42,7 +43,7 @@ export async function listSnapshots(
     const info = live ? current : await readManifest(dir, id);
     if (info) kept.push({ ...info, live });
     else if (!isUnpublishedOrphan(id, current)) {
-      const restored = await snapshotInfoFromFile(dir, id).catch(() => null);
+      const restored = await cachedSnapshotInfoFromFile(dir, id).catch(() => null);
       if (restored) kept.push({ ...restored, live: false });
     }
   }

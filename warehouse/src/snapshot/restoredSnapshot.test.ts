@@ -1,14 +1,15 @@
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Db } from '../db/index.ts';
 import type { EtlRunRecord } from '../runlog/runRecord.ts';
 import { writeRunMeta } from '../runlog/writeRunMeta.ts';
 import { beginBuild } from './beginBuild.ts';
 import { cleanupStale } from './cleanupStale.ts';
 import { readCurrent } from './currentPointer.ts';
 import { listSnapshots } from './listSnapshots.ts';
-import { readManifest } from './manifest.ts';
+import { readManifest, writeManifest } from './manifest.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
 import { newSnapshotId } from './snapshotId.ts';
 import { snapshotLayout } from './snapshotLayout.ts';
@@ -180,5 +181,104 @@ describe('a snapshot restored without its manifest', () => {
     expect(await cleanupStale(dir, { log })).toEqual({ skipped: false, removed: [`${orphan}.duckdb`] });
     expect(logged).toEqual([]);
     expect(await snapshotFiles()).toEqual([`${live.id}.duckdb`, `${live.id}.json`]);
+  });
+});
+
+/**
+ * The API lists the kept snapshots on every kept-snapshots query, pin and reader switch: a restored
+ * file without its manifest is read once while it stays the same file, never held open, and never
+ * listed from what an earlier file said.
+ */
+describe('listing a snapshot restored without its manifest, again and again', () => {
+  let dir: string;
+  let opened: string[];
+  let closed: string[];
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'warehouse-restored-list-'));
+    opened = [];
+    closed = [];
+    const open = Db.open.bind(Db);
+    vi.spyOn(Db, 'open').mockImplementation(async (path, options) => {
+      opened.push(resolve(path));
+      return open(path, options);
+    });
+    const close = Db.prototype.close;
+    vi.spyOn(Db.prototype, 'close').mockImplementation(function (this: Db) {
+      closed.push(resolve(this.path));
+      return close.call(this);
+    });
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** An older snapshot whose manifest is gone, and the live one. */
+  const restoredAndLive = async () => {
+    const old = await publishTestSnapshot(dir, 'old');
+    const live = await publishTestSnapshot(dir, 'live');
+    await rm(snapshotLayout(dir).manifestFile(old.id));
+    opened = [];
+    closed = [];
+    return { old, live, path: resolve(snapshotLayout(dir).snapshotFile(old.id)) };
+  };
+  const opensOf = (path: string) => opened.filter((p) => p === path).length;
+  const listed = async () => (await listSnapshots(dir)).map((s) => [s.id, s.live, s.publishedAt, s.meta]);
+
+  it('opens the file on the first listing only, and closes it each time', async () => {
+    const { old, live, path } = await restoredAndLive();
+    const first = await listed();
+    expect(first).toEqual([
+      [old.id, false, expect.any(String), { manifestRebuilt: true }],
+      [live.id, true, live.publishedAt, live.meta],
+    ]);
+    const opens = opensOf(path);
+    expect(opens).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) expect(await listed()).toEqual(first);
+    // Concurrent listings (API requests arriving together) share the cached read as well.
+    const together = await Promise.all([listed(), listed(), listed()]);
+    expect(together).toEqual([first, first, first]);
+    expect(opensOf(path)).toBe(opens);
+    // Every handle it opened was closed: nothing pins the file between calls.
+    expect(closed.filter((p) => p === path)).toHaveLength(opens);
+    // So a prune or rollback deletes it, and the next listing notices.
+    await rm(path);
+    expect((await listSnapshots(dir)).map((s) => s.id)).toEqual([live.id]);
+  });
+
+  it('reads a replaced file again: a new file in its place, or the same file written again', async () => {
+    const { old, live, path } = await restoredAndLive();
+    expect((await listSnapshots(dir))[0]).toMatchObject({ id: old.id, meta: { manifestRebuilt: true } });
+    const opens = opensOf(path);
+
+    // Another backup restored over it (a rename: a new inode), modified at a known time. Without a
+    // run record in the file, that time is when it was published.
+    const restoredAt = new Date('2026-11-30T12:00:00.000Z');
+    const incoming = `${path}.incoming`;
+    await copyFile(snapshotLayout(dir).snapshotFile(live.id), incoming);
+    await utimes(incoming, restoredAt, restoredAt);
+    await rename(incoming, path);
+    expect((await listSnapshots(dir))[0]).toMatchObject({
+      id: old.id,
+      publishedAt: restoredAt.toISOString(),
+    });
+    expect(opensOf(path)).toBeGreaterThan(opens);
+
+    // Written over in place (same inode, other size and time): no longer a snapshot, so not listed.
+    await writeFile(path, 'not a DuckDB file');
+    expect((await listSnapshots(dir)).map((s) => s.id)).toEqual([live.id]);
+  });
+
+  it('a manifest written later wins over what was read from the file, and the file is not opened again', async () => {
+    const { old, live, path } = await restoredAndLive();
+    expect((await listSnapshots(dir))[0]?.meta).toEqual({ manifestRebuilt: true });
+    const opens = opensOf(path);
+
+    await writeManifest(dir, { ...old, meta: { label: 'from the manifest' } });
+    expect(await listed()).toEqual([
+      [old.id, false, old.publishedAt, { label: 'from the manifest' }],
+      [live.id, true, live.publishedAt, live.meta],
+    ]);
+    expect(opensOf(path)).toBe(opens);
   });
 });

@@ -1,5 +1,6 @@
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Db } from '../db/index.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import type { BuildMode, SnapshotInfo } from './snapshotInfo.ts';
@@ -35,6 +36,86 @@ export function isUnpublishedOrphan(id: string, current: SnapshotInfo | null): b
  * `SnapshotUnreadableError` when the file is not a readable snapshot.
  */
 export async function snapshotInfoFromFile(dir: string, id: string): Promise<SnapshotInfo> {
+  return readSnapshotInfo(dir, id, async (path) => (await stat(path)).mtime);
+}
+
+/**
+ * `snapshotInfoFromFile`, kept in-process for as long as the file is the same one, for the listing
+ * (`listSnapshots`), which the API calls on every kept-snapshots query, pin and reader switch: until a
+ * build or rollback writes the manifest, each call opened and checked the file again. The file is
+ * told apart by path and by what one `stat` says of it (device, inode, size, modification time), so a
+ * file replaced (a new inode) or written again (size, mtime) is read afresh, never served from what
+ * the old one said. Only what was read is kept, never the DuckDB handle: the file is closed before
+ * this returns, so a prune or rollback can delete it. An entry is kept only if the file is the same
+ * after the read as before it (not one swapped in mid-read); a file that could not be read is not
+ * kept, so a passing failure (out of file handles, say) does not hide a snapshot until it changes.
+ * Concurrent callers share one read. Bounded: the least recently used path goes first.
+ */
+export async function cachedSnapshotInfoFromFile(dir: string, id: string): Promise<SnapshotInfo> {
+  const path = resolve(dir, relativeSnapshotFile(id));
+  let before: Stats;
+  try {
+    before = await stat(path);
+  } catch (error) {
+    infoFromFileCache.delete(path);
+    throw error;
+  }
+  const identity = fileIdentity(before);
+  const hit = infoFromFileCache.get(path);
+  if (hit?.identity === identity) {
+    infoFromFileCache.delete(path);
+    infoFromFileCache.set(path, hit);
+    return structuredClone(await hit.info);
+  }
+  const entry: InfoFromFileEntry = {
+    identity,
+    info: readSnapshotInfo(dir, id, async () => before.mtime).then(
+      async (info) => {
+        const after = await stat(path).catch(() => null);
+        if (after === null || fileIdentity(after) !== identity) forget(path, entry);
+        return info;
+      },
+      (error: unknown) => {
+        forget(path, entry);
+        throw error;
+      },
+    ),
+  };
+  infoFromFileCache.delete(path);
+  infoFromFileCache.set(path, entry);
+  while (infoFromFileCache.size > INFO_FROM_FILE_CACHE_MAX) {
+    const oldest = infoFromFileCache.keys().next().value;
+    if (oldest === undefined) break;
+    infoFromFileCache.delete(oldest);
+  }
+  return structuredClone(await entry.info);
+}
+
+/** Paths `cachedSnapshotInfoFromFile` keeps: restored files without a manifest are few at a time. */
+const INFO_FROM_FILE_CACHE_MAX = 32;
+
+interface InfoFromFileEntry {
+  readonly identity: string;
+  readonly info: Promise<SnapshotInfo>;
+}
+
+/** Absolute snapshot path → what was read from the file with that identity (insertion order is LRU). */
+const infoFromFileCache = new Map<string, InfoFromFileEntry>();
+
+function fileIdentity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
+/** Drops `entry`, unless a later read of the same path has replaced it already. */
+function forget(path: string, entry: InfoFromFileEntry): void {
+  if (infoFromFileCache.get(path) === entry) infoFromFileCache.delete(path);
+}
+
+async function readSnapshotInfo(
+  dir: string,
+  id: string,
+  modifiedAt: (path: string) => Promise<Date>,
+): Promise<SnapshotInfo> {
   const file = relativeSnapshotFile(id);
   const path = join(dir, file);
   await verifySnapshot(id, path);
@@ -59,7 +140,7 @@ export async function snapshotInfoFromFile(dir: string, id: string): Promise<Sna
   return {
     id,
     file,
-    publishedAt: record?.finishedAt ?? (await stat(path)).mtime.toISOString(),
+    publishedAt: record?.finishedAt ?? (await modifiedAt(path)).toISOString(),
     mode,
     basedOn: null,
     // What the ETL passes to `publish`, so the run is listed with its snapshot as before.
