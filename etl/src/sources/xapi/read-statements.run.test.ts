@@ -12,6 +12,7 @@ import { withLiveSnapshot } from '../../run/testing/warehouseContent.ts';
 /**
  * An LRS export cut off mid-file, through `runEtl`: the complete statements before the cut load,
  * the broken rest is one quarantined row that says the file is truncated, and the run reconciles.
+ * Text after a whole export is one quarantined row too.
  */
 const noMarts = { buildMarts: async () => undefined, runDataTests: async () => [] };
 const COURSE = 'https://lms.example.go.id/course/dig-01';
@@ -31,7 +32,7 @@ const EXPORT = [
   statement('2d9e8c30-3f41-4c5d-8e6f-708192a3b403', 'mailto:rina@example.go.id'),
 ];
 
-describe('runEtl over a truncated xAPI export', () => {
+describe('runEtl over a truncated xAPI export, or one with text after it', () => {
   const dirs: string[] = [];
   let drops: string;
   beforeAll(async () => {
@@ -80,4 +81,38 @@ describe('runEtl over a truncated xAPI export', () => {
       ]);
     },
   );
+
+  // Until a review of 2026-12-07 this file loaded nothing: the whole of it one malformed NDJSON line.
+  it('a StatementResult with text after it: loads its statements and quarantines that text as one row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'etl-xapi-tail-'));
+    dirs.push(dir);
+    const env = readEnv({ WAREHOUSE_DIR: dir, PSEUDONYM_KEY: 'test-key-0123456789' });
+    await runEtl({ env, sources: ['files'], filesDir: drops, steps: noMarts });
+
+    const path = join(dir, 'lrs-export.json');
+    const doc = JSON.stringify({ more: '', statements: EXPORT.slice(0, 2) }, null, 2);
+    await writeFile(path, `${doc}\n{"more": "/xapi/statements?more=2"\n`);
+    const run = await runEtl({ env, sources: ['xapi'], xapiPaths: [path], steps: noMarts });
+
+    expect(run.tables).toEqual([
+      expect.objectContaining({ table: 'xapi_statements', read: 3, loaded: 2, quarantined: 1 }),
+    ]);
+    const { rows } = await listQuarantine(dir, { runId: run.runId });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        source: 'xapi:lrs-export.json',
+        row_number: 3,
+        reason: 'MALFORMED_ROW',
+        raw: '{"more": "/xapi/statements?more=2"',
+        detail: `invalid JSON: text after the StatementResult's closing } (byte ${doc.length + 1})`,
+      }),
+    ]);
+    const enrollments = await withLiveSnapshot(dir, (db) =>
+      db.all('select employee_id, status from stg.xapi_enrollments order by employee_id'),
+    );
+    expect(enrollments).toEqual([
+      { employee_id: 1, status: 'completed' },
+      { employee_id: 2, status: 'completed' },
+    ]);
+  });
 });

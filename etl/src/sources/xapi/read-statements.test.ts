@@ -635,6 +635,44 @@ describe('parseStatements: an export cut off mid-file', () => {
     ]);
   });
 
+  // A StatementResult's was dropped unsaid (statements first), or took its statements with it, the
+  // whole file one malformed NDJSON line (another key first), until a review of 2026-12-07.
+  it.each([
+    ['a JSON array', (s: string) => `[${s}]`, "the statement array's closing ]"],
+    [
+      'a StatementResult',
+      (s: string) => `{"statements": [${s}], "more": ""}`,
+      "the StatementResult's closing }",
+    ],
+    [
+      'one with another key first',
+      (s: string) => `{"more": "", "statements": [${s}]}`,
+      "the StatementResult's closing }",
+    ],
+  ])('loads the statements of %s and quarantines the text after it as ONE row', (_l, shape, closing) => {
+    const statements = EXPORT.map((s) => JSON.stringify(s));
+    const doc = shape(statements.join(',\n'));
+    for (const tail of [' x', `\n${shape(statements[2]!)}`]) {
+      const text = `${doc}${tail}\n`;
+      const staged = parseStatements(text, { source: 'xapi:lrs-export.json' });
+      expect(staged.rowNumbers).toEqual([1, 2, 3]);
+      expect(staged.rawRows).toEqual(EXPORT.map((s) => JSON.stringify(withoutAgentNames(s))));
+      expect(staged.rejected).toEqual([
+        {
+          source: 'xapi:lrs-export.json',
+          table: 'xapi_statements',
+          rowNumber: 4,
+          raw: withoutNamesInText(tail.trim()),
+          reason: 'MALFORMED_ROW',
+          detail: `invalid JSON: text after ${closing} (byte ${byteOffset(text, doc.length + 1)})`,
+        },
+      ]);
+    }
+    // Whitespace after it is none of that.
+    expect(parseStatements(`${doc} \r\n\t\u00a0\n`)).toEqual(parseStatements(doc));
+    expect(parseStatements(doc).rejected).toEqual([]);
+  });
+
   it('reads a whole export exactly as before: same rows, same raw text', () => {
     const staged = parseStatements(whole);
     expect(staged.rowNumbers).toEqual([1, 2, 3]);
@@ -881,6 +919,8 @@ describe('readStatements: a file is read piece by piece', () => {
       pretty.slice(0, -40), // cut mid-statement
       `[${lines[0]} ${lines[1]}]`, // a missing comma
       `[${lines[0]}] trailing`,
+      '[] trailing',
+      `[${lines[0]}]\n[${lines[1]}]`,
       `{"statements": [${all.join(',')}], "more": "/xapi/statements?more=2"}`,
       `{\n  "statements" :\n [${all.join(', ')}]\n}`,
       `{"statements": [${lines[0]}, ${lines[1]}`, // a cut StatementResult
@@ -902,6 +942,11 @@ describe('readStatements: a file is read piece by piece', () => {
       `{"more": "", "statements": [${lines[0]}], "more": tru}`, // and after them
       `{"more": "", "statements": [${lines[0]}, {"id": x}, ${lines[1]}]}`,
       `{"more": "", "statements": [${lines[0]}]} trailing`,
+      `{"statements": [${all.join(',')}], "more": ""} trailing`,
+      `{"statements": [${lines[0]}]}\n{"statements": [${lines[1]}]}`,
+      `{"statements": [${lines[0]}], "more": tru}`, // no JSON after the statements
+      `{"statements": [${lines[0]}], "statements": [${lines[1]}]} trailing`,
+      `{"more": "", "statements": [${lines[0]}], "statements": [${lines[1]}]} trailing`,
       `{"more": "", "statements": [${lines[0]}]}\n{"more": "", "statements": [${lines[1]}]}`,
       long, // one statement of over 64 Ki characters: let go of while checked, then read whole
       `${long}\n${lines[1]}`, // NDJSON whose first line is as long

@@ -140,7 +140,8 @@ const XAPI_FILE_ADVICE: RegularFileAdvice = {
  * (MALFORMED_ROW for invalid JSON, XAPI_INVALID_STATEMENT, XAPI_UNSUPPORTED_VERB); only an
  * unreadable file throws. A file cut off mid-export (a JSON array without its end, an NDJSON
  * file whose last line breaks off) yields every complete statement before the cut, and the rest
- * as one MALFORMED_ROW whose detail says the file is truncated and where. A statement nested more
+ * as one MALFORMED_ROW whose detail says the file is truncated and where; text after a whole JSON
+ * array or StatementResult is one MALFORMED_ROW after its statements. A statement nested more
  * than MAX_STATEMENT_DEPTH levels is one MALFORMED_ROW too. A file over MAX_XAPI_FILE_BYTES, or
  * no regular file (a FIFO, a directory; a symbolic link is followed to its file), throws naming it.
  *

@@ -132,18 +132,137 @@ describe('splitStatements: a StatementResult with other keys before its statemen
       else expect(again).toBe('ndjson');
     }
   });
+});
 
-  it('reads one character after the closing } as no JSON: split again as NDJSON', () => {
-    for (const tail of ['x', ' x', '\nx'])
-      for (const chunk of [1, 3, 1 << 16]) {
-        const content = `{"more": "", "statements": [${statement(1)}]}${tail}`;
-        const { items, again } = split(content, chunk);
-        expect({ tail, chunk, again, items }).toEqual({
-          tail,
-          chunk,
-          again: 'ndjson',
-          items: [{ index: 1, value: JSON.parse(statement(1)) }],
-        });
-      }
+describe('splitStatements: text after the document', () => {
+  const [s1, s2, s3] = [1, 2, 3].map(statement) as [string, string, string];
+  /** The three shapes, each holding s1 and s2: the text after their end is `tail`. */
+  const shapes = [
+    ['a JSON array', `[${s1},\n${s2}]`, "the statement array's closing ]"],
+    [
+      'a StatementResult, statements first',
+      `{"statements": [${s1},\n${s2}], "more": ""}`,
+      "the StatementResult's closing }",
+    ],
+    [
+      'a StatementResult, another key first',
+      `{"more": "", "statements": [${s1},\n${s2}]}`,
+      "the StatementResult's closing }",
+    ],
+  ] as const;
+  const kept = [s1, s2].map((s, k) => ({ index: k + 1, value: JSON.parse(s) }));
+
+  // Until a review of 2026-12-07 only the array's was quarantined: a StatementResult's was dropped
+  // unsaid (statements first), or cost its statements, the whole file one NDJSON line (another key first).
+  it.each(shapes)(
+    '%s: keeps its statements and quarantines the text after it as one more item',
+    (_l, doc, closing) => {
+      // The JSON whitespace before it is skipped (a no-break space is none), the file's last trimmed.
+      for (const [tail, raw] of [
+        ['x', 'x'],
+        [' x', 'x'],
+        ['\nx', 'x'],
+        [' \r\n\t{"id": 1}\n', '{"id": 1}'],
+        [` [${s3}]`, `[${s3}]`],
+        [` {"statements": [${s3}]}`, `{"statements": [${s3}]}`],
+        ['\u00a0x ', '\u00a0x'],
+      ] as const)
+        for (const chunk of [1, 3, 64, 1 << 16]) {
+          const content = `${doc}${tail}`;
+          const at = doc.length + tail.indexOf(raw);
+          const { items, again } = split(content, chunk);
+          expect({ tail, chunk, again, items }).toEqual({
+            tail,
+            chunk,
+            again: 'done',
+            items: [
+              ...kept,
+              { index: 3, raw, unreadable: `invalid JSON: text after ${closing} (byte ${at})` },
+            ],
+          });
+        }
+    },
+  );
+
+  it.each(shapes)('%s: takes only whitespace after it as nothing', (_l, doc) => {
+    for (const tail of ['', ' ', '\n', '\r\n\t \n', '\u00a0\n'])
+      for (const chunk of [1, 3, 1 << 16])
+        expect(split(`${doc}${tail}`, chunk)).toMatchObject({ again: 'done', items: kept });
+  });
+
+  it('does so after an empty one too', () => {
+    for (const [content, closing] of [
+      ['[] x', "the statement array's closing ]"],
+      ['{"statements": []} x', "the StatementResult's closing }"],
+      ['{"more": "", "statements": []} x', "the StatementResult's closing }"],
+    ] as const)
+      expect(split(content, 2)).toEqual({
+        again: 'done',
+        items: [
+          {
+            index: 1,
+            raw: 'x',
+            unreadable: `invalid JSON: text after ${closing} (byte ${content.length - 1})`,
+          },
+        ],
+        held: expect.any(Number),
+      });
+  });
+
+  it('reads the statements of a large one as they come, and the text after it at the end', () => {
+    const CHUNK = 1 << 16;
+    const statements = Array.from({ length: 3000 }, (_, k) => statement(k + 1));
+    for (const [, doc] of shapes) {
+      const content = `${doc.replace(`${s1},\n${s2}`, statements.join(',\n'))} trailing`;
+      expect(content.length).toBeGreaterThan(10 * CHUNK);
+      const { items, again, held } = split(content, CHUNK);
+      expect(again).toBe('done');
+      expect(items.map((item) => item.index)).toEqual([...statements.map((_, k) => k + 1), 3001]);
+      expect(items.at(-1)).toMatchObject({ raw: 'trailing' });
+      expect(held).toBeLessThan(3 * CHUNK);
+    }
+  });
+
+  it('quarantines the rest of a StatementResult that is no JSON after its statements, keeping them', () => {
+    // Statements first: that rest was dropped unsaid until a review of 2026-12-07.
+    const content = `{"statements": [${s1}], "more": tru}`;
+    for (const chunk of [1, 3, 1 << 16])
+      expect(split(content, chunk)).toMatchObject({
+        again: 'done',
+        items: [
+          kept[0],
+          {
+            index: 2,
+            raw: ', "more": tru}',
+            unreadable: `invalid JSON: the StatementResult after its statement array's closing ] (byte ${content.indexOf(', "more"')}) is no JSON`,
+          },
+        ],
+      });
+  });
+
+  it('reads one that names statements twice whole, the text after it one more item', () => {
+    for (const doc of [
+      `{"statements": [${s1}], "statements": [${s2}, ${s3}]}`,
+      `{"more": "", "statements": [${s1}], "statements": [${s2}, ${s3}]}`,
+    ]) {
+      const content = `${doc} x`;
+      expect(split(content, 3).again).toBe('whole');
+      const text = ExportText.of(content);
+      const items = [...splitStatements(text, 'whole')];
+      expect(items).toEqual([
+        { index: 1, value: JSON.parse(s2) },
+        { index: 2, value: JSON.parse(s3) },
+        {
+          index: 3,
+          raw: 'x',
+          unreadable: `invalid JSON: text after the StatementResult's closing } (byte ${doc.length + 1})`,
+        },
+      ]);
+    }
+  });
+
+  it('still reads NDJSON whose first line is one statement line by line', () => {
+    for (const chunk of [1, 3, 1 << 16])
+      expect(split(`${s1}\n${s2}`, chunk)).toMatchObject({ again: 'done', items: kept });
   });
 });

@@ -542,18 +542,18 @@ const invalidJson = (item: Item) => item.unreadable !== undefined && item.unread
  * that is itself no valid JSON costs that statement only. Where the file breaks off (an export cut
  * off mid-file) or stops being an array, the rest is ONE item whose detail says so: the statements
  * after that point cannot be read. Returns whether every item was valid JSON and the array closed
- * (`valid`), and the index after its `]`.
+ * (`valid`), the index after its `]` (`after`, once it closed) and how many items it held
+ * (`count`). What follows the `]` is the caller's: the rest of a StatementResult, or text after
+ * the document (trailingItem).
  *
  * @param open index of the array's `[` in the body
- * @param inObject the array is a StatementResult's `statements`: text after its `]` is not ours
  */
 function* arrayItems(
   text: ExportText,
   open: number,
-  inObject: boolean,
-): Split<{ valid: boolean; after?: number }> {
+): Split<{ valid: boolean; after?: number; count: number }> {
   let i = yield* skipSpace(text, open + 1);
-  if ((yield* has(text, i)) && text.at(i) === CLOSE_BRACKET) return { valid: true, after: i + 1 };
+  if ((yield* has(text, i)) && text.at(i) === CLOSE_BRACKET) return { valid: true, after: i + 1, count: 0 };
   let valid = true;
   for (let index = 1; ; index++) {
     if (!(yield* has(text, i))) {
@@ -565,7 +565,7 @@ function* arrayItems(
           `file is truncated: the statement array ends after statement ${index - 1} (byte ` +
           `${text.fileBytes}) without its closing ]; statements after it cannot be read: export the file again`,
       };
-      return { valid: false };
+      return { valid: false, count: index };
     }
     const end = yield* valueEndOf(text, i);
     if (end === i) {
@@ -576,7 +576,7 @@ function* arrayItems(
           'the statements from there on cannot be read',
         raw: yield* rest(text, i),
       };
-      return { valid: false };
+      return { valid: false, count: index };
     }
     if (end === null) {
       yield {
@@ -586,7 +586,7 @@ function* arrayItems(
           `file is truncated: statement ${index} (from byte ${text.byteAt(i)}) breaks off at the end of ` +
           `the file (byte ${text.fileBytes}); statements after it cannot be read: export the file again`,
       };
-      return { valid: false };
+      return { valid: false, count: index };
     }
     const item = parsed(index, text.slice(i, end));
     if (invalidJson(item)) valid = false;
@@ -602,17 +602,7 @@ function* arrayItems(
       text.release(i);
       continue;
     }
-    if (c === CLOSE_BRACKET) {
-      if (inObject) return { valid, after: next + 1 };
-      const after = yield* skipSpace(text, next + 1);
-      if (!(yield* has(text, after))) return { valid };
-      yield {
-        index: index + 1,
-        unreadable: `invalid JSON: text after the statement array's closing ] (byte ${text.byteAt(after)})`,
-        raw: yield* rest(text, after),
-      };
-      return { valid: false };
-    }
+    if (c === CLOSE_BRACKET) return { valid, after: next + 1, count: index };
     yield {
       index: index + 1,
       unreadable:
@@ -620,8 +610,35 @@ function* arrayItems(
         'the statements from there on cannot be read',
       raw: yield* rest(text, next),
     };
-    return { valid: false };
+    return { valid: false, count: index + 1 };
   }
+}
+
+/**
+ * Text after the export's JSON document (a JSON array, a StatementResult), from body index `end`
+ * on: none, or ONE item (`index`, after the document's statements) that holds it all. Its
+ * statements stand. A StatementResult's was dropped unsaid, or cost the whole file (read as
+ * NDJSON), until a review of 2026-12-07; an array's was quarantined so already, bar an empty one's.
+ *
+ * @param closing what ends the document, for the detail: "the statement array's closing ]"
+ */
+function* trailingItem(text: ExportText, end: number, index: number, closing: string): Split<void> {
+  const after = yield* skipSpace(text, end);
+  if (!(yield* has(text, after))) return;
+  yield {
+    index,
+    unreadable: `invalid JSON: text after ${closing} (byte ${text.byteAt(after)})`,
+    raw: yield* rest(text, after),
+  };
+}
+
+const ARRAY_CLOSED = "the statement array's closing ]";
+const RESULT_CLOSED = "the StatementResult's closing }";
+
+/** A JSON array export: its items, then the text after it, if any (trailingItem). */
+function* topArrayItems(text: ExportText): Split<void> {
+  const { after, count } = yield* arrayItems(text, 0);
+  if (after !== undefined) yield* trailingItem(text, after, count + 1, ARRAY_CLOSED);
 }
 
 /**
@@ -711,10 +728,13 @@ function skipSpaceIn(text: string, i: number): number {
  * 'done' if so; 'whole' if the text is JSON but not such a StatementResult (one statement, or
  * `statements` named again after the array: JSON.parse takes the last), for wholeItems; 'ndjson'
  * if the text is no JSON, which wholeItems reads as NDJSON. `given` says whether items were given.
+ * Text after such a StatementResult is no reason to read it otherwise: it is one more item
+ * (trailingItem), as after an array; after one statement, it is the next NDJSON line.
  */
 function* objectItems(text: ExportText): Split<{ reads: 'done' | Again; given: boolean }> {
   let given = false;
   let again = false;
+  let count = 0;
   const noJson = () => ({ reads: 'ndjson', given }) as const;
   let i = yield* skipSpace(text, 1);
   if (!(yield* has(text, i))) return noJson();
@@ -731,8 +751,9 @@ function* objectItems(text: ExportText): Split<{ reads: 'done' | Again; given: b
       let end: number | null;
       if (key === 'statements' && !given && text.at(i) === OPEN_BRACKET) {
         given = true;
-        const { valid, after } = yield* arrayItems(text, i, true);
-        end = valid && after !== undefined ? after : null;
+        const array = yield* arrayItems(text, i);
+        count = array.count;
+        end = array.valid && array.after !== undefined ? array.after : null;
       } else {
         if (key === 'statements' && given) again = true; // JSON.parse takes this one, not the array given
         end = yield* checkedEnd(text, i);
@@ -745,8 +766,10 @@ function* objectItems(text: ExportText): Split<{ reads: 'done' | Again; given: b
       i = yield* skipSpace(text, i + 1);
       text.release(i);
     }
-  if (yield* has(text, i + 1)) return noJson(); // text after the object
-  return { reads: given && !again ? 'done' : 'whole', given };
+  if (!given) return (yield* has(text, i + 1)) ? noJson() : { reads: 'whole', given };
+  if (again) return { reads: 'whole', given }; // wholeItems takes the text after it too
+  yield* trailingItem(text, i + 1, count + 1, RESULT_CLOSED);
+  return { reads: 'done', given };
 }
 
 /** The StatementResult opening (`{ "statements": [`) the body starts with, or null. */
@@ -775,7 +798,8 @@ export type Again = 'whole' | 'ndjson';
  * naming `statements` twice. Returns how the text must be split again (`again`), the statements
  * given being void: 'whole' (a StatementResult naming `statements` twice; one statement of over
  * 64 Ki characters, let go of while checked), or 'ndjson' (an object that proved no JSON after
- * statements were given, which reads as NDJSON).
+ * statements were given, which reads as NDJSON). Text after a JSON array or a StatementResult (`]
+ * x`, `} {…}`) is one MALFORMED_ROW item after its statements, which stand (trailingItem).
  */
 export function* splitStatements(text: ExportText, again?: Again): Split<'done' | Again> {
   if (!(yield* has(text, 0))) return 'done';
@@ -786,7 +810,7 @@ export function* splitStatements(text: ExportText, again?: Again): Split<'done' 
     return 'done';
   }
   if (first === OPEN_BRACKET) {
-    yield* arrayItems(text, 0, false);
+    yield* topArrayItems(text);
     return 'done';
   }
   if (first !== OPEN_BRACE) {
@@ -795,17 +819,28 @@ export function* splitStatements(text: ExportText, again?: Again): Split<'done' 
   }
   const opening = yield* statementResultOpening(text);
   if (opening !== null) {
-    const { valid, after } = yield* arrayItems(text, opening.length - 1, true);
+    const { valid, after, count } = yield* arrayItems(text, opening.length - 1);
     if (!valid || after === undefined) return 'done'; // the whole text is no JSON: read item by item
-    // The whole is JSON if what follows the array is, the array emptied (each item was JSON).
+    // The object is JSON if what follows the array up to its closing } is, the array emptied (each
+    // item was JSON); what follows that } is text after it (trailingItem).
     const emptied = `${opening}]${yield* rest(text, after)}`;
+    const object = emptied.slice(0, valueEnd(emptied, 0) ?? emptied.length);
     try {
-      JSON.parse(emptied);
+      JSON.parse(object);
     } catch {
+      // Its statements were read: the rest is quarantined, not dropped unsaid (until a review of 2026-12-07).
+      yield {
+        index: count + 1,
+        unreadable: `invalid JSON: the StatementResult after its statement array's closing ] (byte ${text.byteAt(after)}) is no JSON`,
+        raw: detached(text.slice(after)),
+      };
       return 'done';
     }
     // JSON.parse takes the last `statements` key: unless it is this one, the items were not its.
-    return statementsStart(emptied) === opening.length - 1 ? 'done' : 'whole';
+    if (statementsStart(object) !== opening.length - 1) return 'whole';
+    // `object` is `emptied` up to its }: the body from `after` on, but for the opening and its ].
+    yield* trailingItem(text, after + object.length - opening.length - 1, count + 1, RESULT_CLOSED);
+    return 'done';
   }
   // Another key first, one statement, or NDJSON (its first line an object with more text after it:
   // no JSON). Once items are given or text let go of, the text is split again to read it otherwise.
@@ -817,22 +852,51 @@ export function* splitStatements(text: ExportText, again?: Again): Split<'done' 
   return 'done';
 }
 
-/** The items of the body read whole: parsed at once if it is JSON, else statement by statement. */
+/**
+ * The StatementResult (an object with a `statements` key) the body opens with, parsed, and the
+ * index after it, when more text follows it; else null.
+ */
+function leadingResult(body: string): { value: object; end: number } | null {
+  if (body.charCodeAt(0) !== OPEN_BRACE) return null;
+  const end = valueEnd(body, 0);
+  if (end === null) return null;
+  try {
+    const value: unknown = JSON.parse(body.slice(0, end));
+    return typeof value === 'object' && value !== null && Object.hasOwn(value, 'statements')
+      ? { value, end }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The items of the body read whole: parsed at once if it is JSON, else statement by statement. A
+ * StatementResult followed by more text is read whole, and the text after it is one more item.
+ */
 function* wholeItems(text: ExportText): Split<'done'> {
   while (yield* more(text));
   let body: string | undefined = text.slice(0);
   let whole: unknown;
+  /** Where the StatementResult ends, when text follows it. */
+  let end: number | undefined;
   try {
     whole = JSON.parse(body);
   } catch {
-    // A broken array (an export cut off mid-file, say) is read statement by statement; so is a
-    // StatementResult's. `{…}\n{…}` is NDJSON.
-    const result = STATEMENT_RESULT.exec(body);
-    body = undefined;
-    if (text.at(0) === OPEN_BRACKET) yield* arrayItems(text, 0, false);
-    else if (result) yield* arrayItems(text, result[0].length - 1, true);
-    else yield* ndjsonItems(text);
-    return 'done';
+    const result = leadingResult(body);
+    if (result === null) {
+      // A broken array (an export cut off mid-file, say) is read statement by statement; so is a
+      // StatementResult's. `{…}\n{…}` is NDJSON.
+      const opening = STATEMENT_RESULT.exec(body);
+      body = undefined;
+      if (text.at(0) === OPEN_BRACKET) yield* topArrayItems(text);
+      else if (opening) yield* arrayItems(text, opening[0].length - 1);
+      else yield* ndjsonItems(text);
+      return 'done';
+    }
+    whole = result.value;
+    end = result.end;
+    body = body.slice(0, end);
   }
   const statements =
     typeof whole === 'object' && whole !== null && !Array.isArray(whole)
@@ -843,18 +907,21 @@ function* wholeItems(text: ExportText): Split<'done'> {
   whole = undefined;
   if (list.some((value) => nestedDeeperThan(value, MAX_STATEMENT_DEPTH))) {
     // Read one by one, from the text: each statement nested too deep is quarantined as written.
-    if (text.at(0) === OPEN_BRACKET) yield* arrayItems(text, 0, false);
+    if (text.at(0) === OPEN_BRACKET) yield* topArrayItems(text);
     else {
       const start = isResult ? statementsStart(body) : null;
-      if (start !== null) yield* arrayItems(text, start, true);
+      if (start !== null) yield* arrayItems(text, start);
       else yield { index: 1, raw: body, unreadable: TOO_DEEP };
     }
+    if (end !== undefined) yield* trailingItem(text, end, list.length + 1, RESULT_CLOSED);
     return 'done';
   }
   body = undefined;
-  for (let i = 0; i < list.length; i++) {
+  const count = list.length;
+  for (let i = 0; i < count; i++) {
     yield { index: i + 1, value: list[i] };
     list[i] = undefined; // let go of each statement once it is read
   }
+  if (end !== undefined) yield* trailingItem(text, end, count + 1, RESULT_CLOSED);
   return 'done';
 }
