@@ -38,7 +38,13 @@ parentPort.on('message', async ({ id, module, task, args }) => {
       // A failed load is not kept: the next task of that module tries again.
       mod.catch(() => modules.delete(module));
     }
-    const result = (await mod).DISCLOSURE_TASKS[task](...args);
+    const loaded = await mod;
+    // No task: a warm-up (`offload.ts`), which only loads the module, the slow part of a new worker.
+    if (task === null) {
+      parentPort.postMessage({ id, ok: true, result: null });
+      return;
+    }
+    const result = loaded.DISCLOSURE_TASKS[task](...args);
     parentPort.postMessage({ id, ok: true, result });
   } catch (error) {
     parentPort.postMessage({

@@ -55,7 +55,7 @@ export interface DisclosureTaskOptions {
  * `INLINE_TIME_LIMIT_MS`), else again from the start on a worker thread, so the event loop keeps serving while it works.
  * Counted work is deterministic, so the answer, and a DisclosureTooComplexError refusal, are the
  * same either way. Aborting `signal` rejects at once with DisclosureAbortedError and terminates the
- * worker running the task (a fresh one replaces it when needed).
+ * worker running the task; a spare replaces it at once (see `WorkerPool.replace`).
  */
 export async function runDisclosureTask<A extends unknown[], R>(
   task: DisclosureTask<A, R>,
@@ -96,11 +96,39 @@ export function configureDisclosureOffload(options: {
 
 /** Worker threads started so far (a terminated worker's replacement counts again): for tests. */
 export function disclosureWorkersStarted(): number {
-  return started;
+  return counts.started;
+}
+
+/** Disclosure worker threads of every pool, counted: for tests. */
+export interface DisclosureWorkerStats {
+  /** Started so far, spares included (as `disclosureWorkersStarted`). */
+  readonly started: number;
+  /** Of those, spares: started to replace an aborted or lost worker before any task asked for one. */
+  readonly spares: number;
+  /** Spares that have answered their warm-up (their task modules loaded, or failed to: see `warmUp`). */
+  readonly warmedUp: number;
+  /** Held by a pool now, idle or busy: started and neither terminated by it nor lost. */
+  readonly held: number;
+  /** Started and not yet exited (a terminated thread takes a moment to go). */
+  readonly running: number;
+}
+
+/** The counts now (a copy). */
+export function disclosureWorkerStats(): DisclosureWorkerStats {
+  return { ...counts };
+}
+
+/**
+ * Has `observer` called with every worker a pool starts (`spare`: a replacement started ahead of
+ * any task); `null` stops it. For tests, which can terminate a worker to play a crash.
+ */
+export function observeDisclosureWorkers(observer: ((worker: Worker, spare: boolean) => void) | null): void {
+  workerObserver = observer;
 }
 
 let current: WorkerPool | null = null;
-let started = 0;
+const counts = { started: 0, spares: 0, warmedUp: 0, held: 0, running: 0 };
+let workerObserver: ((worker: Worker, spare: boolean) => void) | null = null;
 const pool = (): WorkerPool => {
   current ??= new WorkerPool(settings.workers);
   return current;
@@ -118,6 +146,10 @@ interface Job {
 interface Slot {
   readonly worker: Worker;
   job: Job | null;
+  /** It has been given a task (a spare that is lost before is not replaced: see `replace`). */
+  used: boolean;
+  /** Warm-up messages (one a task module) not yet answered. */
+  warming: number;
 }
 
 interface WorkerFailure {
@@ -128,10 +160,23 @@ interface WorkerFailure {
 
 const WORKER_ENTRY = new URL('./offload-worker.mjs', import.meta.url);
 
-/** A few workers, started when first needed, and a queue of tasks waiting for one. */
+/**
+ * The id of a warm-up message: tasks' ids count up from 0, so its answer matches none. It names a
+ * module and no task (`task: null`): the worker loads the module (the slow part of a fresh worker,
+ * about a second under load with tsx) and answers; a module that fails to load is not kept by the
+ * worker, so the next task of it tries again.
+ */
+const WARM_UP_ID = -1;
+
+/**
+ * A few workers, started when first needed, and a queue of tasks waiting for one. A worker
+ * terminated because its task was aborted, or lost (it crashed), is replaced at once by a spare.
+ */
 class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Task modules run so far, which a spare loads before any task asks (`warmUp`). */
+  private readonly modules = new Set<string>();
   private nextId = 0;
   private closed = false;
 
@@ -149,6 +194,7 @@ class WorkerPool {
         onAbort: () => this.abort(job),
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
+      this.modules.add(module);
       this.queue.push(job);
       this.dispatch();
     });
@@ -167,16 +213,25 @@ class WorkerPool {
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
+      slot.used = true;
       slot.worker.ref();
       slot.worker.postMessage(job.message);
     }
   }
 
-  private spawn(): Slot {
+  private spawn(spare = false): Slot {
     const worker = new Worker(WORKER_ENTRY);
-    started += 1;
-    const slot: Slot = { worker, job: null };
+    counts.started += 1;
+    counts.held += 1;
+    counts.running += 1;
+    if (spare) counts.spares += 1;
+    const slot: Slot = { worker, job: null, used: false, warming: 0 };
     worker.on('message', (reply: { id: number; ok: boolean; result?: unknown; error?: WorkerFailure }) => {
+      if (reply.id === WARM_UP_ID) {
+        slot.warming -= 1;
+        if (slot.warming === 0) counts.warmedUp += 1;
+        return;
+      }
       const job = slot.job;
       if (job === null || job.id !== reply.id) return;
       this.finish(slot);
@@ -192,12 +247,46 @@ class WorkerPool {
         job.reject(error instanceof Error ? error : new Error(`disclosure worker stopped: ${String(error)}`));
       }
       this.dispatch();
+      // A spare lost before any task is not replaced (a worker that cannot start would be started
+      // again and again): the next task starts one as before.
+      if (slot.used) this.replace();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`disclosure worker exited with code ${code}`)));
+    worker.on('exit', (code) => {
+      counts.running -= 1;
+      fail(new Error(`disclosure worker exited with code ${code}`));
+    });
+    // Idle, a worker does not keep the process alive (a task refs it while it runs).
     worker.unref();
     this.slots.push(slot);
+    workerObserver?.(worker, spare);
     return slot;
+  }
+
+  /**
+   * Starts a spare in place of a worker just terminated or lost, unless the pool is retired or
+   * full (a queued task took a new worker): the next task then finds a worker already started, with
+   * its task modules loaded, instead of paying for both (about a second under load), which behind
+   * an aborted task would make the next request start late and time out in turn. Like any idle
+   * worker it is unref'd, and `close` terminates it.
+   */
+  private replace(): void {
+    if (this.closed || this.slots.length >= this.size) return;
+    let slot: Slot;
+    try {
+      slot = this.spawn(true);
+    } catch {
+      return; // no spare: the next task starts a worker when it needs one
+    }
+    this.warmUp(slot);
+  }
+
+  /** Has the worker load the task modules run so far (see `WARM_UP_ID`). */
+  private warmUp(slot: Slot): void {
+    for (const module of this.modules) {
+      slot.warming += 1;
+      slot.worker.postMessage({ id: WARM_UP_ID, module, task: null, args: [] });
+    }
   }
 
   private finish(slot: Slot): void {
@@ -213,15 +302,18 @@ class WorkerPool {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) this.queue.splice(queued, 1);
     const slot = this.slots.find((s) => s.job === job);
-    // The worker is busy with work nobody wants: stop it now (its CPU), start another when needed.
+    // The worker is busy with work nobody wants: stop it now (its CPU), and start a spare.
     if (slot) this.drop(slot);
     job.reject(new DisclosureAbortedError());
     this.dispatch();
+    if (slot) this.replace();
   }
 
   private remove(slot: Slot): void {
     const i = this.slots.indexOf(slot);
-    if (i >= 0) this.slots.splice(i, 1);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    counts.held -= 1;
   }
 
   private drop(slot: Slot): void {
