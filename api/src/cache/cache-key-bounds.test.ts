@@ -106,12 +106,22 @@ describe('comment-padded requests over HTTP (review of 2026-12-06)', () => {
       expect((res.body.data as { snapshot: { id: string } }).snapshot.id).toMatch(/\S/);
       expect(res.headers.get('x-cache')).toBeNull();
     }
-    // Unused variables: the same.
-    const res = await gql(t.url, '{ snapshot { id } }', { variables: { unused: 'v'.repeat(200_000) } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('x-cache')).toBeNull();
     expect(t.server.api.cache.size).toBe(before.size);
     expect(t.server.api.cache.textLength).toBe(before.chars);
+  });
+
+  it('200 KB of unused variables are not part of the key: cached under the declared ones alone', async () => {
+    const query = 'query Unused($id: Boolean!) { snapshot { id @include(if: $id) } }';
+    const before = t.server.api.cache.textLength;
+    const res = await gql(t.url, query, { variables: { id: true, unused: 'v'.repeat(200_000) } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-cache')).toBe('miss');
+    expect(t.server.api.cache.textLength - before).toBeLessThan(1000);
+    // Any other undeclared variables, or none: the same answer, the same entry.
+    const again = await gql(t.url, query, { variables: { id: true, other: 'x' } });
+    expect(again.headers.get('x-cache')).toBe('hit');
+    expect((await gql(t.url, query, { variables: { id: true } })).headers.get('x-cache')).toBe('hit');
+    expect((await gql(t.url, query, { variables: { id: false } })).headers.get('x-cache')).toBe('miss');
   });
 
   it('60 KB comments are cached within CACHE_MAX_MB, and /readyz counts them', async () => {
@@ -185,10 +195,11 @@ describe('the recent-requests file stays bounded', () => {
     expect([...warnings, ...next.warnings]).toEqual([]);
   });
 
-  it('writes nested unused variables without indentation (3,000 deep took 9 MB indented)', async () => {
+  it('writes nested variables without indentation (3,000 deep took 9 MB indented)', async () => {
     const path = join(dir, 'nested.json');
     const deep = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`) as unknown;
-    const list = [{ ...request('{ snapshot { id } }'), variables: { unused: deep } }];
+    // Declared (the list keeps no other), though no validation would accept it: the file does not check.
+    const list = [{ ...request('query Deep($deep: [Int]) { snapshot { id } }'), variables: { deep } }];
     const { recent } = store(path, list, 50);
     await recent.save();
     expect((await stat(path)).size).toBeLessThan(10_000);

@@ -16,6 +16,11 @@ const request = (query: string, role: CachedRequest['role'] = 'public'): CachedR
   variables: {},
 });
 
+/** A request for the root field `name` (the list keeps only requests whose operation it can tell). */
+const named = (name: string, role: CachedRequest['role'] = 'public') => request(`{ ${name} }`, role);
+/** The root field `named` asked for. */
+const field = (r: CachedRequest) => r.query.slice(2, -2);
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'asn-recent-'));
@@ -36,36 +41,31 @@ function store(path: string, cacheList: CachedRequest[], limit = 3) {
 describe('RecentRequests', () => {
   it('writes the cache’s most recent requests atomically and reads them back in order', async () => {
     const path = join(dir, 'nested', 'recent.json');
-    const { recent, warnings } = store(path, [
-      request('a'),
-      request('b', 'planner'),
-      request('c'),
-      request('d'),
-    ]);
+    const { recent, warnings } = store(path, [named('a'), named('b', 'planner'), named('c'), named('d')]);
     expect(await recent.load()).toEqual([]); // no file yet: nothing to warm, no warning
     await recent.save();
     const body = JSON.parse(await readFile(path, 'utf8'));
     expect(body.version).toBe(1);
-    expect(body.requests.map((r: CachedRequest) => `${r.role}:${r.query}`)).toEqual([
+    expect(body.requests.map((r: CachedRequest) => `${r.role}:${field(r)}`)).toEqual([
       'public:a',
       'planner:b',
       'public:c',
     ]);
     const again = store(path, []);
-    expect((await again.recent.load()).map((r) => r.query)).toEqual(['a', 'b', 'c']);
+    expect((await again.recent.load()).map(field)).toEqual(['a', 'b', 'c']);
     expect(warnings).toEqual([]);
   });
 
   it('lists the cache first, then saved requests not asked since, each once, up to the limit', async () => {
     const path = join(dir, 'recent.json');
-    await store(path, [request('x'), request('y'), request('z')]).recent.save();
-    const cacheList = [request('y'), request('n')];
+    await store(path, [named('x'), named('y'), named('z')]).recent.save();
+    const cacheList = [named('y'), named('n')];
     const { recent } = store(path, cacheList, 4);
     await recent.load();
-    expect(recent.recent().map((r) => r.query)).toEqual(['y', 'n', 'x', 'z']);
+    expect(recent.recent().map(field)).toEqual(['y', 'n', 'x', 'z']);
     // Keyed like the cache: the same query for another role is another request.
-    cacheList.unshift(request('x', 'analyst'));
-    expect(recent.recent().map((r) => `${r.role}:${r.query}`)).toEqual([
+    cacheList.unshift(named('x', 'analyst'));
+    expect(recent.recent().map((r) => `${r.role}:${field(r)}`)).toEqual([
       'analyst:x',
       'public:y',
       'public:n',
@@ -75,25 +75,25 @@ describe('RecentRequests', () => {
 
   it('orders the list by uses, counts read from the file included', async () => {
     const path = join(dir, 'recent.json');
-    await store(path, [{ ...request('x'), uses: 5 }, request('z')]).recent.save();
-    const { recent } = store(path, [request('a'), { ...request('b'), uses: 2 }], 4);
-    expect((await recent.load()).map((r) => [r.query, r.uses])).toEqual([
+    await store(path, [{ ...named('x'), uses: 5 }, named('z')]).recent.save();
+    const { recent } = store(path, [named('a'), { ...named('b'), uses: 2 }], 4);
+    expect((await recent.load()).map((r) => [field(r), r.uses])).toEqual([
       ['x', 5],
       ['z', undefined],
     ]);
-    expect(recent.recent().map((r) => r.query)).toEqual(['x', 'b', 'a', 'z']);
+    expect(recent.recent().map(field)).toEqual(['x', 'b', 'a', 'z']);
   });
 
   it('does not rewrite an unchanged list', async () => {
     const path = join(dir, 'recent.json');
-    const cacheList = [request('a')];
+    const cacheList = [named('a')];
     const { recent } = store(path, cacheList);
     await recent.save();
     const first = (await stat(path)).mtimeMs;
     await new Promise((done) => setTimeout(done, 20));
     await recent.save();
     expect((await stat(path)).mtimeMs).toBe(first);
-    cacheList.push(request('b'));
+    cacheList.push(named('b'));
     await recent.save();
     expect((await stat(path)).mtimeMs).toBeGreaterThan(first);
   });
@@ -102,7 +102,7 @@ describe('RecentRequests', () => {
     const path = join(dir, 'recent.json');
     for (const content of [
       '{ not json',
-      JSON.stringify({ version: 1, savedAt: 'x', requests: [{ ...request('a'), role: 'root' }] }),
+      JSON.stringify({ version: 1, savedAt: 'x', requests: [{ ...named('a'), role: 'root' }] }),
       JSON.stringify({ version: 2, savedAt: 'x', requests: [] }),
     ]) {
       await writeFile(path, content);
@@ -112,6 +112,69 @@ describe('RecentRequests', () => {
       expect(warnings[0]?.message).toBe('cache warm file: cannot read it');
       expect(warnings[0]?.fields.path).toBe(path);
     }
+  });
+
+  it('lists and writes only the variables each operation declares, and no request whose operation is unknown', async () => {
+    const path = join(dir, 'recent.json');
+    const nip = 'Fajar Nugroho 199001012015031003';
+    const { recent } = store(
+      path,
+      [
+        { ...request('query Q5 { agencies { code } }'), variables: { unused: nip } },
+        {
+          ...request('query A($x: Int) { a(x: $x) } query B($y: Int) { b(y: $y) }'),
+          operationName: 'B',
+          variables: { x: nip, y: 2 },
+        },
+        { ...request('query A { a } query B { b }'), variables: { leak: nip } }, // no operation named
+        { ...request('query A($x: Int) { a }'), operationName: 'C', variables: { x: nip } },
+        { ...request('{ not graphql'), variables: { leak: nip } },
+      ],
+      10,
+    );
+    expect(recent.recent().map((r) => [r.query.slice(0, 12), r.variables])).toEqual([
+      ['query Q5 { a', {}],
+      ['query A($x: ', { y: 2 }],
+    ]);
+    await recent.save();
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain('Fajar');
+    expect(JSON.parse(text).requests.map((r: CachedRequest) => r.variables)).toEqual([{}, { y: 2 }]);
+  });
+
+  it('rewrites a file an earlier version wrote with undeclared variables, or readable by others, 0600', async () => {
+    const path = join(dir, 'recent.json');
+    const nip = 'Fajar Nugroho 199001012015031003';
+    const old = [{ ...request('query Q5 { agencies { code } }'), variables: { unused: nip } }];
+    await writeFile(path, JSON.stringify({ version: 1, savedAt: 'x', requests: old }), { mode: 0o600 });
+    const { recent } = store(path, []);
+    expect((await recent.load()).map((r) => r.variables)).toEqual([{}]);
+    await recent.save(); // nothing asked since the start: the list is the file's, less the variable
+    expect(await readFile(path, 'utf8')).not.toContain('Fajar');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+
+    // A file of this version, unchanged, is left alone; the same one readable by others is rewritten.
+    const first = (await stat(path)).mtimeMs;
+    await new Promise((done) => setTimeout(done, 20));
+    const same = store(path, []);
+    await same.recent.load();
+    await same.recent.save();
+    expect((await stat(path)).mtimeMs).toBe(first);
+    await chmod(path, 0o644);
+    const loose = store(path, []);
+    await loose.recent.load();
+    await loose.recent.save();
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes the file 0600 in directories it creates 0700', async () => {
+    const path = join(dir, 'warehouse', 'api', 'recent-requests.json');
+    const { recent, warnings } = store(path, [request('{ a }')]);
+    await recent.save();
+    expect(warnings).toEqual([]);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'warehouse', 'api'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dir, 'warehouse'))).mode & 0o777).toBe(0o700);
   });
 
   it('reports a failed write once and keeps running (a read-only data directory)', async () => {
@@ -214,6 +277,46 @@ describe('warm-up at start (CACHE_WARM_FILE)', () => {
       expect(server.api.cache.recent(5)[0]?.uses).toBe(4);
     } finally {
       await server.close();
+    }
+  });
+
+  it('keeps no undeclared variable (privacy review): a replay of the list answers requests that send one', async () => {
+    const path = join(dir, 'recent-requests.json');
+    const nip = 'Fajar Nugroho 199001012015031003';
+    const AGENCIES = 'query Q5 { agencies { code } }';
+    const first = await startTestServer({ CACHE_WARM_ENTRIES: 5, CACHE_WARM_FILE: path });
+    const sent = await gql(first.url, AGENCIES, { variables: { unused: nip } });
+    expect(sent.status).toBe(200);
+    expect(sent.headers.get('x-cache')).toBe('miss');
+    await gql(first.url, PARTICIPATION, { variables: { agencies: ['DINKES'], unused: nip } });
+    // Variables that fail validation: answered with an error, neither cached nor listed.
+    const refused = await gql(first.url, PARTICIPATION, { variables: { agencies: [{ name: nip }] } });
+    expect(refused.body.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(first.server.api.cache.recent(5))).not.toContain('Fajar');
+    expect(JSON.stringify(first.server.api.recentRequests?.recent())).not.toContain('Fajar');
+    await first.close();
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain('Fajar');
+    expect(JSON.parse(text).requests.map((r: CachedRequest) => [r.query, r.variables])).toEqual([
+      [PARTICIPATION, { agencies: ['DINKES'] }],
+      [AGENCIES, {}],
+    ]);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+
+    const second = await startTestServer({ CACHE_WARM_ENTRIES: 5, CACHE_WARM_FILE: path });
+    try {
+      await second.server.api.warmer.idle();
+      expect(second.server.api.warmer.last).toMatchObject({ reason: 'start', requests: 2, cached: 2 });
+      // The warmed answers are found under the key users hit, whatever undeclared variables they send.
+      const hits = [
+        await gql(second.url, AGENCIES, { variables: { unused: nip } }),
+        await gql(second.url, AGENCIES),
+        await gql(second.url, PARTICIPATION, { variables: { agencies: ['DINKES'], unused: nip } }),
+        await gql(second.url, PARTICIPATION, { variables: { agencies: ['DINKES'] } }),
+      ];
+      expect(hits.map((r) => r.headers.get('x-cache'))).toEqual(['hit', 'hit', 'hit', 'hit']);
+    } finally {
+      await second.close();
     }
   });
 

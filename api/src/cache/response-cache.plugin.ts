@@ -10,11 +10,28 @@ import { ResponseCache } from './response-cache.ts';
  */
 const LIVE_ROOT_FIELDS = new Set(['etlRuns', 'dataQuality']);
 
-function cacheable(operation: OperationDefinitionNode | undefined): boolean {
+function cacheable(operation: OperationDefinitionNode | undefined): operation is OperationDefinitionNode {
   if (operation?.operation !== 'query') return false;
   return operation.selectionSet.selections.every(
     (s) => s.kind === 'Field' && !LIVE_ROOT_FIELDS.has(s.name.value),
   );
+}
+
+/**
+ * The variables `operation` declares, as the request sent them (in its order): all its answer
+ * depends on. Validation and execution read only the declared ones, so an undeclared variable changes
+ * nothing but the key; kept in it, it split one answer's entries, let a request of unused variables
+ * grow its key to `MAX_KEY_CHARS`, and put whatever it held (a name and NIP, privacy review) in the
+ * recent-requests list and its file (`RecentRequests`), which are read from the cache's keys.
+ */
+export function declaredVariables(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  const declared = new Set(operation.variableDefinitions?.map((d) => d.variable.name.value));
+  if (variables == null || declared.size === 0) return {};
+  // fromEntries: a variable named `__proto__` stays an own property, as JSON.parse made it.
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => declared.has(name)));
 }
 
 function hitResponse(result: FormattedExecutionResult) {
@@ -50,7 +67,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
       return {
         async responseForOperation(rc) {
           if (!cacheable(rc.operation) || !rc.source) return null;
-          // No key past MAX_KEY_CHARS (a comment-padded query text, unused variables): answered, not
+          // No key past MAX_KEY_CHARS (a comment-padded query text, long variables): answered, not
           // cached, not led (no `x-cache`), not listed for the warm-up. The key builder measures the
           // query text before serializing anything and the variables' JSON before assembling the key.
           const candidate = ResponseCache.key({
@@ -60,7 +77,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
             // The operation name as requested (what the HTTP layer's shortcut sees, too): with the
             // query text it determines the operation as surely as the resolved name does.
             operationName: rc.request.operationName,
-            variables: rc.request.variables,
+            // Declared ones only: a warm-up replays the variables the key holds (`recent`), and its
+            // answer is found under the key of every request that differs in undeclared ones alone.
+            variables: declaredVariables(rc.operation, rc.request.variables),
           });
           if (candidate === undefined) return null;
           key = candidate;

@@ -30,7 +30,7 @@ export const MAX_KEY_CHARS = 64 * 1024;
  * `MAX_KEY_CHARS`: the one place the limit is checked (the response cache's keys, the recent-requests
  * list, the cost memo). It stops as soon as the answer is known: the head's strings (the query text)
  * are measured before anything is serialized (JSON only adds quotes and escapes), and the variables
- * are serialized once, measured before the key is assembled, so 1 MB of unused variables is not
+ * are serialized once, measured before the key is assembled, so 1 MB of variables is not
  * copied into a 1 MB key only to be refused.
  */
 export function boundedKey(head: readonly (string | null)[], variables: unknown): string | undefined {
