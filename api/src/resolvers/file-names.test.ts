@@ -18,7 +18,10 @@ const ERRORS = {
   fs: "ENOENT: no such file or directory, open '/srv/drops/rekap_Bambang.xlsx'",
   duckdb: 'IO Error: Error when sniffing file "/srv/drops/Budi Santoso.csv"',
 } as const;
-const NAMES = /Bambang|Pamungkas|Siti|Rahayu|Budi|Santoso/;
+const NAMES = /Bambang|Pamungkas|Siti|Rahayu|Budi|Santoso|Aminah|198808082012032777/;
+/** A run's error as stageSources wrote it before a privacy review of 2026-12-06: the path bare. */
+const BARE_PATH_ERROR =
+  'files:rekap_Siti_Aminah_198808082012032777.xlsx: /tmp/drops/rekap_Siti_Aminah_198808082012032777.xlsx is a directory: move it out of the drop directory or rename it';
 
 describe('withoutFileNames: a run error below admin', () => {
   it('keeps what went wrong and drops every file name, sheet name and path', () => {
@@ -39,6 +42,76 @@ describe('withoutFileNames: a run error below admin', () => {
       duckdb: 'IO Error: Error when sniffing file "<path>"',
     });
     for (const text of Object.values(out)) expect(text).not.toMatch(NAMES);
+  });
+
+  /**
+   * Paths the ETL wrote without quotes reached analysts whole (a privacy review of 2026-12-06:
+   * `/tmp/x/rekap_Siti_Aminah_198808082012032777.xlsx is a directory`): every absolute path is
+   * masked, quoted or not, in each wording that names one, and the rest of the message stays.
+   */
+  it('masks an absolute path written without quotes, in each wording that names one', () => {
+    const drop = '/srv/drops/rekap_Siti_Aminah_198808082012032777.xlsx';
+    const cases: [string, string][] = [
+      // stageSources' checkRegularFile and openRegularFile's refusal, as they were written (bare) and are now (quoted).
+      [
+        `files:rekap_Siti_Aminah_198808082012032777.xlsx: ${drop} is a directory: move it out of the drop directory or rename it`,
+        'files:<file>: <path> is a directory: move it out of the drop directory or rename it',
+      ],
+      [
+        `files:rekap_Siti_Aminah_198808082012032777.xlsx: '${drop}' is a directory: move it out of the drop directory or rename it`,
+        "files:<file>: '<path>' is a directory: move it out of the drop directory or rename it",
+      ],
+      [
+        `files:rekap_Bambang.csv: ${drop} is a symbolic link: copy the file itself into the drop directory`,
+        'files:<file>: <path> is a symbolic link: copy the file itself into the drop directory',
+      ],
+      [
+        'xapi:lrs_Siti.ndjson: /srv/lrs/lrs_Siti.ndjson is a FIFO: an xAPI file must be a regular file',
+        'xapi:<file>: <path> is a FIFO: an xAPI file must be a regular file',
+      ],
+      // DropChangedError.
+      [
+        'files:rekap_Bambang.csv: /srv/drops/rekap_Bambang.csv changed while the run was reading it (another file, size or modification time): run the ETL again once the file is written in full (copy it in under another name, then rename it)',
+        'files:<file>: <path> changed while the run was reading it (another file, size or modification time): run the ETL again once the file is written in full (copy it in under another name, then rename it)',
+      ],
+      [
+        "files:rekap_Bambang.csv: '/srv/drops/rekap_Bambang.csv' changed while the run was reading it (another file, size or modification time): run the ETL again once the file is written in full (copy it in under another name, then rename it)",
+        "files:<file>: '<path>' changed while the run was reading it (another file, size or modification time): run the ETL again once the file is written in full (copy it in under another name, then rename it)",
+      ],
+      // readStatements' over-size refusal (etl/src/sources/xapi/read-statements.ts), bare as it was
+      // written and quoted as it is now; a run log keeps the old runs' errors.
+      [
+        'xapi:lrs_Siti.ndjson: /srv/lrs/lrs_Siti.ndjson is 536870913 bytes; an xAPI file may hold at most 536870888 bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
+        'xapi:<file>: <path> is 536870913 bytes; an xAPI file may hold at most 536870888 bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
+      ],
+      [
+        "xapi:lrs_Siti.ndjson: '/srv/lrs/lrs_Siti.ndjson' is 536870913 bytes; an xAPI file may hold at most 536870888 bytes (512 MiB): split the export into smaller files and pass each with its own --xapi",
+        "xapi:<file>: '<path>' is 536870913 bytes; an xAPI file may hold at most 536870888 bytes (512 MiB): split the export into smaller files and pass each with its own --xapi",
+      ],
+      // Windows and UNC paths; a path at the start, before `: `, in brackets, in a list, after `=`.
+      [
+        'xapi:lrs_Siti.ndjson: C:\\Users\\Siti\\lrs_Siti.ndjson is a directory',
+        'xapi:<file>: <path> is a directory',
+      ],
+      ['open D:/exports/Budi.csv failed', 'open <path> failed'],
+      ['cannot read \\\\fileserver\\drops\\Budi.csv', 'cannot read <path>'],
+      ['/srv/drops/Budi.csv: permission denied', '<path>: permission denied'],
+      ['cannot read (/srv/drops/Budi.csv), /srv/drops/Siti.csv.', 'cannot read (<path>), <path>.'],
+      ['scratch=/srv/drops/Siti_Rahayu', 'scratch=<path>'],
+      // A quote inside a quoted path does not end it; a path in quotes may hold spaces.
+      ["open '/srv/drops/rekap_O'Budi Santoso.xlsx' failed", "open '<path>' failed"],
+      // Unquoted, a path ends at a space: the words after it stay (why the ETL quotes its paths).
+      ['cannot read /srv/drops/Rekap (1).xlsx', 'cannot read <path> (1).xlsx'],
+    ];
+    for (const [text, masked] of cases) expect(withoutFileNames(text), text).toBe(masked);
+  });
+
+  it('leaves a slash inside a word, after a label or between numbers alone', () => {
+    for (const text of [
+      'grade III/a: 3 rows; dates 2024/12/31; 5 / 3 JP; 10 KB/s',
+      'cannot concatenate files:<file>/employees onto files:<file>/employees',
+    ])
+      expect(withoutFileNames(text)).toBe(text);
   });
 
   it('leaves a message without file names as it is', () => {
@@ -135,6 +208,14 @@ describe('etlRuns and dataQuality name drop files to the admin only', () => {
       snapshotId: null,
       error: ERRORS.sheets,
     });
+    await writeRunRecord(t.dir, {
+      ...record,
+      runId: '20261206T030000000Z-f11e',
+      startedAt: '2026-12-06T03:00:00.000Z',
+      status: 'failed',
+      snapshotId: null,
+      error: BARE_PATH_ERROR,
+    });
   });
   afterAll(() => t?.close());
 
@@ -157,10 +238,14 @@ describe('etlRuns and dataQuality name drop files to the admin only', () => {
       )
     ).body.data?.dataQuality.quarantineCounts;
 
-  it('etlRuns: the analyst reads the error without the file and sheet names, the admin with them', async () => {
-    expect(await errors(TOKENS.analyst)).toEqual([withoutFileNames(ERRORS.sheets)]);
+  it('etlRuns: the analyst reads the error without the file and sheet names and paths, the admin with them', async () => {
+    // Newest first: the run whose error names a path without quotes, then the one naming sheets.
+    expect(await errors(TOKENS.analyst)).toEqual([
+      'files:<file>: <path> is a directory: move it out of the drop directory or rename it',
+      withoutFileNames(ERRORS.sheets),
+    ]);
     expect(JSON.stringify(await errors(TOKENS.analyst))).not.toMatch(NAMES);
-    expect(await errors(TOKENS.admin)).toEqual([ERRORS.sheets]);
+    expect(await errors(TOKENS.admin)).toEqual([BARE_PATH_ERROR, ERRORS.sheets]);
   });
 
   it('dataQuality.quarantineCounts: public, planner and analyst get files:<file> (summed), the admin each file', async () => {

@@ -4,7 +4,8 @@
  * them to find the file: a run's error (`files:<name>: header does not match table …`, the sheets of
  * a workbook that holds several) and the source of a quarantine count (`files:<name>`,
  * `xapi:<name>`). The run log keeps them; below admin the API answers with placeholders
- * (`files:<file>`, `<sheet>`, `'<path>'`), saying what kind of problem it was without the name.
+ * (`files:<file>`, `<sheet>`, `'<path>'`, `<path>` for a path written without quotes), saying what
+ * kind of problem it was without the name.
  */
 
 export const FILE_PLACEHOLDER = '<file>';
@@ -32,17 +33,42 @@ const SOURCE_LABEL = /\b(?!postgres:)([a-z][a-z0-9_-]*):(\S.*?)(?=: |\/|$)/gm;
 const SHEET_LIST =
   /(\d+ sheets(?: named after tables)? hold rows |\d+ other sheet\(s\) hold rows under its header )\((.*?)\)(?= and none is named |: a workbook loads one table|: copy the rows into it)/g;
 
-/** An absolute path in quotes, as Node's file errors write one (`open '/drops/rekap_Bambang.xlsx'`). */
-const QUOTED_PATH = /(['"])(?:\/|[A-Za-z]:[\\/]|\\\\)[^'"\n]*\1/g;
+/** The start of an absolute path: POSIX (`/srv/drops`), Windows (`C:\drops`, `C:/drops`) or UNC (`\\server\share`). */
+const ABSOLUTE = String.raw`(?:\/|[A-Za-z]:[\\/]|\\\\)`;
+
+/**
+ * An absolute path in quotes, as Node's file errors and the ETL write one (`open
+ * '/drops/rekap_Bambang.xlsx'`, `files:<name>: '/drops/<name>' is a directory`): it may hold spaces,
+ * and runs to the first same quote that ends it (followed by the end of the line, a space or
+ * punctuation), so a quote inside a name (`'/drops/rekap_O'Brien.xlsx'`) does not end it early.
+ */
+const QUOTED_PATH = new RegExp(String.raw`(['"])${ABSOLUTE}[^\n]*?\1(?=$|[\s:;,.)\]])`, 'gm');
+
+/**
+ * An absolute path without quotes, as a message may write one (`files:<name>: /drops/<name> is a
+ * directory`: a privacy review of 2026-12-06 saw such paths reach an analyst), or one in quotes
+ * QUOTED_PATH did not take: after the start of the line, a space, a quote, `=` or an opening bracket
+ * (not inside a word: `files:<file>/employees`, `III/a`, `2024/12/31` are no paths), up to a space,
+ * a quote, or a `:` followed by a space (`/drops/x.xlsx: too large`); punctuation that ends a clause
+ * (`.`, `,`, `;`, `)`) is left after it. Any path, not a list of the messages that write one: a new
+ * message's path is redacted without an edit here. Without quotes a path cannot be told to hold a
+ * space: the words after one stay (`/drops/Rekap (1).xlsx` reads `<path> (1).xlsx`), which is why
+ * the ETL quotes the paths it names.
+ */
+const BARE_PATH = new RegExp(
+  String.raw`(?<=^|[\s(\[='"])${ABSOLUTE}[^\s'"]+?(?=[.,;)\]]*(?:$|[\s'"]|:(?:\s|$)))`,
+  'gm',
+);
 
 /** A source label without its file name: `files:rekap_Bambang.xlsx` → `files:<file>` (any source's label); `postgres` as is. */
 export function withoutFileName(source: string): string {
   return source.replace(SOURCE_LABEL, (_, kind: string) => `${kind}:${FILE_PLACEHOLDER}`);
 }
 
-/** A run's error text without the file names, sheet names and paths it quotes. */
+/** A run's error text without the file names, sheet names and absolute paths it names, quoted or not. */
 export function withoutFileNames(text: string): string {
   return withoutFileName(text)
     .replace(SHEET_LIST, (_, head: string) => `${head}(${SHEET_PLACEHOLDER}, …)`)
-    .replace(QUOTED_PATH, (_, quote: string) => `${quote}${PATH_PLACEHOLDER}${quote}`);
+    .replace(QUOTED_PATH, (_, quote: string) => `${quote}${PATH_PLACEHOLDER}${quote}`)
+    .replace(BARE_PATH, PATH_PLACEHOLDER);
 }

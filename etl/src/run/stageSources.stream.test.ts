@@ -176,7 +176,7 @@ describe('a CSV drop is read batch by batch while its table is loaded', () => {
       await expect(read(), change).rejects.toMatchObject({
         code: 'DROP_CHANGED',
         message: expect.stringMatching(
-          /^files:service_requests\.csv: .*service_requests\.csv changed while the run was reading it/,
+          /^files:service_requests\.csv: '\/.*service_requests\.csv' changed while the run was reading it/,
         ),
       });
       expect(await openFiles(changed)).toEqual([]);

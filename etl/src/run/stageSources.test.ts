@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative as relativePath } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type StagedInput, stagedBatches } from '../sources/staged.ts';
 import { isDropFile, stageSources } from './stageSources.ts';
@@ -97,7 +97,7 @@ describe('the files a drop directory is read for', () => {
     it('a FIFO', async () => {
       execFileSync('mkfifo', [join(drop, 'agencies.csv')]);
       await expect(stageSources({ filesDir: drop, jpMinutes: 45 })).rejects.toThrow(
-        `files:agencies.csv: ${join(drop, 'agencies.csv')} is a FIFO: a drop must be a regular file`,
+        `files:agencies.csv: '${join(drop, 'agencies.csv')}' is a FIFO: a drop must be a regular file`,
       );
     });
 
@@ -105,7 +105,7 @@ describe('the files a drop directory is read for', () => {
     it('a directory', async () => {
       await mkdir(join(drop, 'agencies.csv'));
       await expect(stageSources({ filesDir: drop, jpMinutes: 45 })).rejects.toThrow(
-        `files:agencies.csv: ${join(drop, 'agencies.csv')} is a directory: move it out of the drop directory or rename it`,
+        `files:agencies.csv: '${join(drop, 'agencies.csv')}' is a directory: move it out of the drop directory or rename it`,
       );
     });
 
@@ -113,7 +113,7 @@ describe('the files a drop directory is read for', () => {
     it('a symbolic link, even to a readable drop file', async () => {
       await symlink(join(outside, 'secret.csv'), join(drop, 'agencies.csv'));
       await expect(stageSources({ filesDir: drop, jpMinutes: 45 })).rejects.toThrow(
-        `files:agencies.csv: ${join(drop, 'agencies.csv')} is a symbolic link: copy the file itself into the drop directory`,
+        `files:agencies.csv: '${join(drop, 'agencies.csv')}' is a symbolic link: copy the file itself into the drop directory`,
       );
       // The same file copied in loads.
       await rm(join(drop, 'agencies.csv'));
@@ -128,6 +128,20 @@ describe('the files a drop directory is read for', () => {
         ['agencies', 1],
         ['training_budgets', 0],
       ]);
+    });
+
+    // A drop's name may be a person's: the path was written bare, and the API, which masks quoted
+    // paths below admin, showed it to analysts whole (a privacy review of 2026-12-06). Quoted and
+    // absolute, a drop directory given relative to the working directory included.
+    it('names the path quoted and absolute, so the API can mask it below admin', async () => {
+      const name = 'rekap_Siti_Aminah_198808082012032777.xlsx';
+      await mkdir(join(drop, name));
+      const relative = relativePath(process.cwd(), drop);
+      expect(isAbsolute(relative)).toBe(false);
+      const error = await stageSources({ filesDir: relative, jpMinutes: 45 }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        `files:${name}: '${join(drop, name)}' is a directory: move it out of the drop directory or rename it`,
+      );
     });
 
     it('while a directory or link under a name that is no drop file is left alone', async () => {

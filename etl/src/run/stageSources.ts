@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { quotedPath } from '../sources/files/open-regular-file.ts';
 import { stageDrop } from '../sources/files/read-drop.ts';
 import type { StagedInput } from '../sources/staged.ts';
 import { readStatements } from '../sources/xapi/index.ts';
@@ -26,6 +27,7 @@ export function isDropFile(name: string): boolean {
  * pointed (a file outside the drop directory loaded as a drop) until a review of 2026-12-06. A link
  * is refused rather than followed: the drop directory is what the run loads, and a link inside it
  * the operator means can be replaced by the file itself. Checked with lstat, so nothing is opened.
+ * The path is quoted (`quotedPath`), so the API shows it below admin as `'<path>'`.
  */
 async function checkRegularFile(dir: string, name: string): Promise<void> {
   const info = await lstat(join(dir, name));
@@ -35,7 +37,7 @@ async function checkRegularFile(dir: string, name: string): Promise<void> {
     : info.isDirectory()
       ? 'a directory: move it out of the drop directory or rename it'
       : `${info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device'}: a drop must be a regular file`;
-  throw new Error(`files:${name}: ${join(dir, name)} is ${what}`);
+  throw new Error(`files:${name}: ${quotedPath(join(dir, name))} is ${what}`);
 }
 
 /**

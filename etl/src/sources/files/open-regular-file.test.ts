@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { resolve as absolute, join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DropChangedError } from './open-regular-file.ts';
 import { readCsvBatches } from './read-csv.ts';
 import { readXlsx } from './read-xlsx.ts';
 
@@ -52,7 +53,7 @@ describe('readCsvBatches opens a regular file only, and reads what it checked', 
     const link = await place('agencies.csv');
     await symlink(join(outside, 'secret.csv'), link);
     await expect(csvRows(link)).rejects.toThrow(
-      `files:agencies.csv: ${link} is a symbolic link: copy the file itself into the drop directory`,
+      `files:agencies.csv: '${link}' is a symbolic link: copy the file itself into the drop directory`,
     );
   });
 
@@ -60,7 +61,7 @@ describe('readCsvBatches opens a regular file only, and reads what it checked', 
     const fifo = await place('agencies.csv');
     execFileSync('mkfifo', [fifo]);
     await expect(csvRows(fifo)).rejects.toThrow(
-      `files:agencies.csv: ${fifo} is a FIFO: a drop must be a regular file`,
+      `files:agencies.csv: '${fifo}' is a FIFO: a drop must be a regular file`,
     );
   }, 5000);
 
@@ -68,14 +69,14 @@ describe('readCsvBatches opens a regular file only, and reads what it checked', 
     const folder = await place('agencies.csv');
     await mkdir(folder);
     await expect(csvRows(folder)).rejects.toThrow(
-      `files:agencies.csv: ${folder} is a directory: move it out of the drop directory or rename it`,
+      `files:agencies.csv: '${folder}' is a directory: move it out of the drop directory or rename it`,
     );
     const socket = await place('agencies.csv');
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
       await expect(csvRows(socket)).rejects.toThrow(
-        `files:agencies.csv: ${socket} is a socket: a drop must be a regular file`,
+        `files:agencies.csv: '${socket}' is a socket: a drop must be a regular file`,
       );
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -90,13 +91,37 @@ describe('readCsvBatches opens a regular file only, and reads what it checked', 
   });
 });
 
+/**
+ * A drop's name may be a person's (`rekap_Siti_Aminah.xlsx`): the path was written bare, and the
+ * API, which masks quoted absolute paths below admin, showed it to analysts whole (a privacy review
+ * of 2026-12-06). It is quoted, and absolute even when the drop directory was given relative.
+ */
+describe('the path a refusal names is quoted and absolute', () => {
+  it('a directory opened by a relative path', async () => {
+    const folder = await place('rekap_Siti_Aminah.csv');
+    await mkdir(folder);
+    const error = await csvRows(relative(process.cwd(), folder)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `files:rekap_Siti_Aminah.csv: '${folder}' is a directory: move it out of the drop directory or rename it`,
+    );
+  });
+
+  it('DropChangedError', () => {
+    const path = join('drops', 'rekap_Siti_Aminah.csv');
+    expect(new DropChangedError('files:rekap_Siti_Aminah.csv', path).message).toBe(
+      `files:rekap_Siti_Aminah.csv: '${absolute(path)}' changed while the run was reading it (another file, size or ` +
+        'modification time): run the ETL again once the file is written in full (copy it in under another name, then rename it)',
+    );
+  });
+});
+
 describe('readXlsx opens a regular file only', () => {
   it('refuses a symbolic link, even to a readable workbook, naming it', async () => {
     await writeFile(join(outside, 'secret.xlsx'), await agenciesXlsx());
     const link = await place('agencies.xlsx');
     await symlink(join(outside, 'secret.xlsx'), link);
     await expect(readXlsx(link)).rejects.toThrow(
-      `files:agencies.xlsx: ${link} is a symbolic link: copy the file itself into the drop directory`,
+      `files:agencies.xlsx: '${link}' is a symbolic link: copy the file itself into the drop directory`,
     );
   });
 
@@ -104,7 +129,7 @@ describe('readXlsx opens a regular file only', () => {
     const fifo = await place('agencies.xlsx');
     execFileSync('mkfifo', [fifo]);
     await expect(readXlsx(fifo)).rejects.toThrow(
-      `files:agencies.xlsx: ${fifo} is a FIFO: a drop must be a regular file`,
+      `files:agencies.xlsx: '${fifo}' is a FIFO: a drop must be a regular file`,
     );
   }, 5000);
 

@@ -1,5 +1,18 @@
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, lstat, open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+/**
+ * A path as a run's error names it: absolute, in single quotes, as Node's file errors write one
+ * (`open '/drops/rekap.xlsx'`). A drop's name may be a person's (`rekap_Siti_Aminah.xlsx`), and the
+ * API shows a run's error below admin with each quoted absolute path as `'<path>'`
+ * (api/src/resolvers/file-names.ts); a path written bare (`files:<name>: /drops/<name> is a
+ * directory`) reached analysts whole until a privacy review of 2026-12-06. Absolute, so a drop
+ * directory given as `--files drops` is masked too, and the admin reads where the file is.
+ */
+export function quotedPath(path: string): string {
+  return `'${resolve(path)}'`;
+}
 
 /** What a refusal of `openRegularFile` tells the person to do, by what the path is. */
 export interface RegularFileAdvice {
@@ -22,7 +35,7 @@ function notRegularFile(source: string, path: string, info: Stats, advice: Regul
     : info.isDirectory()
       ? `a directory: ${advice.directory}`
       : `${info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device'}: ${advice.other}`;
-  return new Error(`${source}: ${path} is ${what}`);
+  return new Error(`${source}: ${quotedPath(path)} is ${what}`);
 }
 
 /**
@@ -90,7 +103,7 @@ export class DropChangedError extends Error {
   readonly code = 'DROP_CHANGED';
   constructor(source: string, path: string) {
     super(
-      `${source}: ${path} changed while the run was reading it (another file, size or modification time): ` +
+      `${source}: ${quotedPath(path)} changed while the run was reading it (another file, size or modification time): ` +
         'run the ETL again once the file is written in full (copy it in under another name, then rename it)',
     );
     this.name = 'DropChangedError';

@@ -514,14 +514,15 @@ describe('readXlsx: hostile workbooks (a review of 2026-12-06)', () => {
     expect(staged.rejected[0]).toMatchObject({
       rowNumber: 3,
       reason: 'MALFORMED_ROW',
-      detail: 'value in column 16384, which has no header',
+      detail:
+        'value in column 16384, which has no header; column 16384 right of the header blanked: may hold a name (a column never read)',
     });
-    // The header's columns, then the cells right of it by column number.
+    // The header's columns, then the cells right of it by column number, their values withheld.
     const width = staged.rejected[0]!.raw.split(',').length;
     expect(JSON.parse(staged.rejected[0]!.raw)).toEqual([
       '3',
       ...Array.from({ length: width - 2 }, () => null),
-      { 16384: '1' },
+      { 16384: '' },
     ]);
     expect(Math.max(...staged.rejected.map((r) => r.raw.length))).toBeLessThan(200);
   });
@@ -537,9 +538,80 @@ describe('readXlsx: hostile workbooks (a review of 2026-12-06)', () => {
     row.getCell(200).value = 'far right';
     const staged = await readDrop(await save(book, 'assessments.xlsx'));
     expect(staged.rejected).toMatchObject([
-      { rowNumber: 2, reason: 'MALFORMED_ROW', detail: `value in column ${blank}, which has no header` },
+      {
+        rowNumber: 2,
+        reason: 'MALFORMED_ROW',
+        detail: `value in column ${blank}, which has no header; column 200 right of the header blanked: may hold a name (a column never read)`,
+      },
     ]);
-    expect(JSON.parse(staged.rejected[0]!.raw).at(-1)).toEqual({ 200: 'far right' });
+    expect(JSON.parse(staged.rejected[0]!.raw).at(-1)).toEqual({ 200: '' });
+  });
+
+  it('keeps no text typed right of the header in a quarantined row: only the columns, their values withheld (a privacy review of 2026-12-06)', async () => {
+    // A name typed beside the row ("(pindahan)": transferred in) is in no column the ETL reads, as
+    // full_name is not: the raw row kept it ({"11":"Yulianti Rahayu (pindahan)"}) where the CSV
+    // reader blanks the fields that may hold one.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('employees');
+    sheet.addRow([
+      'id',
+      'nip',
+      'ni_pppk',
+      'sex',
+      'birth_date',
+      'employment_type',
+      'appointed_on',
+      'education',
+      'full_name',
+    ]);
+    sheet.addRow([
+      9301,
+      '198612122010011012',
+      null,
+      'M',
+      '1986-12-12',
+      'PNS',
+      '2010-01-01',
+      'S1',
+      'Yulianti Rahayu',
+    ]);
+    const row = sheet.addRow([
+      9302,
+      '198612122010011013',
+      null,
+      'M',
+      '1986-12-12',
+      'PNS',
+      '2010-01-01',
+      'S1',
+    ]);
+    row.getCell(11).value = 'Yulianti Rahayu (pindahan)';
+    row.getCell(13).value = 'Rahayu';
+    // More cells right of the header than a raw row lists: the rest are counted.
+    for (let c = 20; c < 32; c++) row.getCell(c).value = `Yulianti ${c}`;
+    const staged = await readDrop(await save(book, 'employees.xlsx'));
+    expect(staged.rowNumbers).toEqual([2]);
+    expect(staged.rejected).toHaveLength(1);
+    const [rejected] = staged.rejected;
+    expect(JSON.stringify(staged.rejected)).not.toMatch(/Yulianti|Rahayu/);
+    expect(JSON.parse(rejected!.raw)).toEqual([
+      '9302',
+      '198612122010011013',
+      null,
+      'M',
+      '1986-12-12',
+      'PNS',
+      '2010-01-01',
+      'S1',
+      null,
+      { 11: '', 13: '', 20: '', 21: '', 22: '', 23: '', 24: '', 25: '', 26: '', 27: '' },
+    ]);
+    expect(rejected).toMatchObject({
+      rowNumber: 3,
+      reason: 'MALFORMED_ROW',
+      detail:
+        'value in column 11, which has no header; columns 11, 13, 20, 21, 22, 23, 24, 25, 26, 27 and 4 more right of the header blanked: may hold a name (a column never read)',
+    });
   });
 
   it('refuses a workbook whose zip declares a sheet past MAX_XLSX_INFLATED_BYTES before exceljs inflates it', async () => {

@@ -17,6 +17,7 @@ import {
 } from './match-header.ts';
 import { openRegularFile } from './open-regular-file.ts';
 import { cleanValue, type LocalTimestamps, stageRow } from './stage-row.ts';
+import { WITHHELD } from './withhold-names.ts';
 import { fileSizeRefusal, UnreadableWorkbookError, zipRefusal } from './zip-guard.ts';
 
 /**
@@ -153,8 +154,28 @@ function rowCells(sheet: Sheet | undefined, r: number): string[] {
   return cells;
 }
 
-/** Cells right of the header a quarantined row's raw text shows at most (the detail names the first). */
+/**
+ * Cells right of the header whose column numbers a quarantined row's raw text lists at most (the
+ * detail names the first): a row with a cell in every column up to XFD would list 16 384.
+ */
 const STRAY_CELLS_SHOWN = 10;
+
+/**
+ * What a quarantined row says of the cells right of its header (column numbers, 1-based): their
+ * values are withheld, blanked as the CSV reader blanks the fields that may hold a never-read
+ * column (`withholdNames`). No column there is read, so any may hold a name ("Yulianti Rahayu
+ * (pindahan)" typed beside the row); the raw row kept it until a privacy review of 2026-12-06.
+ */
+function withheldStray(columns: readonly number[]): { cells: Record<number, string>; note: string } {
+  const shown = columns.slice(0, STRAY_CELLS_SHOWN);
+  const more = columns.length - shown.length;
+  return {
+    cells: Object.fromEntries(shown.map((c) => [c, WITHHELD])),
+    note:
+      `column${columns.length > 1 ? 's' : ''} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''} ` +
+      'right of the header blanked: may hold a name (a column never read)',
+  };
+}
 
 /** Whether a sheet's rows read as `table`'s: one of its first rows looks like that table's header. */
 function carriesHeaderOf(sheet: Sheet, table: SourceTableName): boolean {
@@ -340,23 +361,30 @@ export async function readXlsx(
     // cells the file holds are visited (`eachHeldCell`), so a cell in column XFD costs one cell, not
     // 16 384, and the raw row does not grow with the empty columns before it.
     const fields: (string | null)[] = new Array<string | null>(width).fill(null);
-    const beyond: [number, string][] = [];
+    // Columns right of the header holding text; `stray` the first whose value is one (not `-`).
+    const beyond: number[] = [];
+    let stray: number | undefined;
     // A merge over data cells (F6:G6, C7:C8) holds one value, its top-left cell's: the cells it
     // covers are empty, as in Excel (exceljs repeated the value into each, a review of 2026-12-06).
     eachHeldCell(row, (cell, c) => {
       const text = ownText(cell);
       if (c <= width) fields[c - 1] = text;
-      else if (text !== null && text.trim() !== '') beyond.push([c, text]);
+      else if (text !== null && text.trim() !== '') {
+        beyond.push(c);
+        if (stray === undefined && cleanValue(text) !== null) stray = c;
+      }
     });
     if (!beyond.length && fields.every((f) => f === null || f.trim() === '')) return;
-    const stray = beyond.find(([, text]) => cleanValue(text) !== null);
     // Never-read columns (a name) are blanked: not even a quarantined row holds one. Cells right
-    // of the header follow as {column: value}, the first STRAY_CELLS_SHOWN of them.
+    // of the header follow as {column: ""}, their values withheld (`withheldStray`), and the
+    // detail says which were blanked.
+    const withheld = beyond.length ? withheldStray(beyond) : undefined;
     const raw = (): string =>
       JSON.stringify([
         ...fields.map((f, i) => (header.droppedFields.includes(i) ? null : f)),
-        ...(beyond.length ? [Object.fromEntries(beyond.slice(0, STRAY_CELLS_SHOWN))] : []),
+        ...(withheld ? [withheld.cells] : []),
       ]);
+    const withNote = (detail: string): string => (withheld ? `${detail}; ${withheld.note}` : detail);
     const lossy = lossyIdentifier(row, columnAt);
     if (lossy) {
       staged.rejected.push({
@@ -365,11 +393,11 @@ export async function readXlsx(
         rowNumber,
         raw: raw(),
         reason: 'IDENTIFIER_AS_NUMBER',
-        detail: lossy,
+        detail: withNote(lossy),
       });
       return;
     }
-    if (stray) {
+    if (stray !== undefined) {
       // As stageRow words it, naming the first column without a header that holds a value: one
       // under a blank header cell within the header, else the first right of it.
       const under = fields.findIndex(
@@ -381,7 +409,7 @@ export async function readXlsx(
         rowNumber,
         raw: raw(),
         reason: 'MALFORMED_ROW',
-        detail: `value in column ${under >= 0 ? under + 1 : stray[0]}, which has no header`,
+        detail: withNote(`value in column ${under >= 0 ? under + 1 : stray}, which has no header`),
       });
       return;
     }

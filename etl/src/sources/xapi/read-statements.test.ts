@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_XAPI_FILE_BYTES, parseStatements, readStatements } from './read-statements.ts';
 import { MAX_STATEMENT_DEPTH, nestedDeeperThan } from './split-statements.ts';
@@ -797,6 +797,8 @@ describe('readStatements', () => {
   });
 
   // Read as one string, it failed as "ETL failed: Invalid string length", naming no file.
+  // The path is quoted and absolute, as the ETL names every path (quotedPath), so the API masks it
+  // below admin ('<path>'): it was written bare, as given, until a privacy review of 2026-12-07.
   it('refuses a file over MAX_XAPI_FILE_BYTES up front, naming it, the limit and the fix', async () => {
     const path = join(dir, 'huge-export.json');
     const handle = await open(path, 'w');
@@ -805,8 +807,8 @@ describe('readStatements', () => {
     } finally {
       await handle.close();
     }
-    await expect(readStatements(path)).rejects.toThrow(
-      `xapi:huge-export.json: ${path} is ${MAX_XAPI_FILE_BYTES + 1} bytes; an xAPI file may hold at most ` +
+    await expect(readStatements(relative(process.cwd(), path))).rejects.toThrow(
+      `xapi:huge-export.json: '${path}' is ${MAX_XAPI_FILE_BYTES + 1} bytes; an xAPI file may hold at most ` +
         `${MAX_XAPI_FILE_BYTES} bytes (512 MiB): split the export into smaller files and pass each with its own --xapi`,
     );
     expect(MAX_XAPI_FILE_BYTES).toBe(2 ** 29 - 24);
@@ -816,14 +818,69 @@ describe('readStatements', () => {
     const fifo = join(dir, 'pipe.ndjson');
     execFileSync('mkfifo', [fifo]);
     await expect(readStatements(fifo)).rejects.toThrow(
-      `xapi:pipe.ndjson: ${fifo} is a FIFO: an xAPI file must be a regular file`,
+      `xapi:pipe.ndjson: '${fifo}' is a FIFO: an xAPI file must be a regular file`,
     );
     const folder = join(dir, 'folder.json');
     await mkdir(folder);
     await expect(readStatements(folder)).rejects.toThrow(
-      `xapi:folder.json: ${folder} is a directory: an xAPI file must be a regular file`,
+      `xapi:folder.json: '${folder}' is a directory: an xAPI file must be a regular file`,
     );
   }, 5000);
+
+  // A name written without quotes or in single quotes stayed in the raw text, and V8 quoted it in
+  // the detail (`Unexpected token 'B', ..."name":Budiono Si"...`), until a privacy review of 2026-12-07.
+  it('keeps no name written without quotes or in single quotes, in raw or detail, whatever the shape', async () => {
+    const budiono =
+      '{"id":"aaaaaaaa-6666-4666-8666-666666666666","actor":{"mbox":"mailto:x@y.z","name":Budiono Siregar},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"}}';
+    const ratna = `{"id":"bbbbbbbb-7777-4777-8777-777777777777","actor":{"mbox":"mailto:x@y.z","name":'Ratna Sarumpaet'}}`;
+    const nono = '{"actor":{"mbox":"mailto:n@y.z","name":Ñoño Siregar},"x":"ok"}';
+    const long = `{"context":{"extensions":{"http://x/e":"${'y'.repeat(70_000)}"}},"actor":{"name":Ñoño Siregar}}`;
+    const good = JSON.stringify(ACCOUNT_COMPLETED);
+    const files = [
+      `${budiono}\n${ratna}\n`, // the review's file
+      `${good}\n${budiono}\n${ratna}\n${nono}\n${good}`,
+      `[${budiono},\n${ratna}, ${nono}]`,
+      `{"statements": [${budiono}, ${ratna}, ${nono}], "more": ""}`,
+      `{"more": "", "statements": [${budiono}, ${ratna}, ${nono}]}`,
+      `${good}\n${ratna}\n${nono.slice(0, -12)}`, // the last line cut off
+      `[${good}, ${budiono.slice(0, -60)}`, // the array cut off
+      `[${good} ${budiono}, ${ratna}]`, // the array stops being one: the rest is one item
+      `[${good}] ${nono}`, // text after the array
+      `{"statements": [${good}]} ${nono}`, // and after a StatementResult
+      long, // one statement over 64 Ki characters: let go of while checked, then split again
+      `${long}\n${ratna}`,
+    ];
+    const path = join(dir, 'names.ndjson');
+    for (const content of files) {
+      await writeFile(path, content);
+      for (const staged of [
+        parseStatements(content),
+        await readStatements(path),
+        await readStatements(path, { chunkBytes: 7 }),
+      ]) {
+        expect(staged.rejected.length).toBeGreaterThan(0);
+        for (const { raw, detail, reason } of staged.rejected) {
+          expect(reason).toBe('MALFORMED_ROW');
+          expect(`${raw}\n${detail}`).not.toMatch(/Budiono|Siregar|Ratna|Sarumpaet|Ñoño/);
+          // Where and why it is no JSON stay: a position in the statement, or a byte in the file.
+          expect(detail).toMatch(/^(invalid JSON|file is truncated): .*\b(position|byte) \d+/);
+        }
+      }
+    }
+    await writeFile(path, files[0] as string);
+    expect((await readStatements(path)).rejected.map((r) => [r.rowNumber, r.raw, r.detail])).toEqual([
+      [
+        1,
+        budiono.replace('Budiono Siregar', ''),
+        `invalid JSON: Unexpected token in JSON at position ${budiono.indexOf('Budiono')}`,
+      ],
+      [
+        2,
+        ratna.replace("'Ratna Sarumpaet'", "''"),
+        `invalid JSON: Unexpected token ''' in JSON at position ${ratna.indexOf("'Ratna")}`,
+      ],
+    ]);
+  });
 
   // Checked with stat and then read by name, the file could be swapped for a FIFO in between; the
   // handle read is the one checked now. A link the operator passes (--xapi lrs-latest.ndjson → the
@@ -839,7 +896,7 @@ describe('readStatements', () => {
     const fifoLink = join(dir, 'linked-pipe.ndjson');
     await symlink(fifo, fifoLink);
     await expect(readStatements(fifoLink)).rejects.toThrow(
-      `xapi:linked-pipe.ndjson: ${fifoLink} is a FIFO: an xAPI file must be a regular file`,
+      `xapi:linked-pipe.ndjson: '${fifoLink}' is a FIFO: an xAPI file must be a regular file`,
     );
     expect((await readStatements(target)).rows).toHaveLength(1);
   });

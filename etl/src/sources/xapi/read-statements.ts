@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { ReasonCode } from '../../validate/reasons.ts';
-import { openRegularFile, type RegularFileAdvice } from '../files/open-regular-file.ts';
+import { openRegularFile, quotedPath, type RegularFileAdvice } from '../files/open-regular-file.ts';
 import { emptyStaged, type StagedTable } from '../staged.ts';
 import { DEFAULT_JP_MINUTES } from './jp.ts';
 import { type Again, ExportText, type Item, MORE, splitStatements } from './split-statements.ts';
@@ -163,9 +163,10 @@ export async function readStatements(
   // A link is followed: the operator named this path (`--xapi`), unlike a drop directory's entries.
   const { handle, stats } = await openRegularFile(input, source, XAPI_FILE_ADVICE, true);
   try {
+    // The path quoted, as the ETL names every path (quotedPath): the API shows it below admin as '<path>'.
     if (stats.size > MAX_XAPI_FILE_BYTES)
       throw new Error(
-        `${source}: ${input} is ${stats.size} bytes; an xAPI file may hold at most ${MAX_XAPI_FILE_BYTES} ` +
+        `${source}: ${quotedPath(input)} is ${stats.size} bytes; an xAPI file may hold at most ${MAX_XAPI_FILE_BYTES} ` +
           'bytes (512 MiB): split the export into smaller files and pass each with its own --xapi',
       );
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;

@@ -266,3 +266,47 @@ describe('splitStatements: text after the document', () => {
       expect(split(`${s1}\n${s2}`, chunk)).toMatchObject({ again: 'done', items: kept });
   });
 });
+
+// V8 quotes the text around an unexpected token (`Unexpected token 'B', ..."name":Budiono Si"... is
+// not valid JSON`), and the detail kept a name written without quotes (a privacy review of 2026-12-07).
+describe('splitStatements: the detail of a statement that is no JSON', () => {
+  const bad = [
+    '{"id":"aaaaaaaa-6666-4666-8666-666666666666","actor":{"mbox":"mailto:x@y.z","name":Budiono Siregar},"verb":{}}',
+    `{"id":"bbbbbbbb-7777-4777-8777-777777777777","actor":{"mbox":"mailto:x@y.z","name":'Ratna Sarumpaet'}}`,
+    '{"actor":{"name":Ñoño Siregar}}',
+    '{"actor":{"name":😀 Siregar}}',
+  ];
+  const details = [
+    `invalid JSON: Unexpected token in JSON at position ${bad[0]!.indexOf('Budiono')}`,
+    `invalid JSON: Unexpected token ''' in JSON at position ${bad[1]!.indexOf("'Ratna")}`,
+    `invalid JSON: Unexpected token in JSON at position ${bad[2]!.indexOf('Ñoño')}`,
+    `invalid JSON: Unexpected token in JSON at position ${bad[3]!.indexOf('😀')}`,
+  ];
+
+  it.each([
+    ['NDJSON', bad.join('\n')],
+    ['a JSON array', `[${bad.join(',')}]`],
+    ['a StatementResult', `{"statements": [${bad.join(',')}]}`],
+    ['a StatementResult, another key first', `{"more": "", "statements": [${bad.join(',')}]}`],
+  ])('says what and where in %s, never the text', (_shape, content) => {
+    for (const chunk of [5, 1 << 16]) {
+      const { items } = split(content, chunk);
+      expect(items.map((item) => item.unreadable)).toEqual(details);
+      for (const item of items) expect(item.unreadable).not.toMatch(/Budiono|Siregar|Ratna|Ñoño|😀|\.\.\.|"/);
+    }
+  });
+
+  it('keeps V8 wording that names no text: the kind of error and its position', () => {
+    const { items } = split(
+      ['{"a": 01}', '{"a":1,}', '{"id":tru}', '[1,]', '{"a":"b\\x"}'].join('\n'),
+      1 << 16,
+    );
+    expect(items.map((item) => item.unreadable)).toEqual([
+      'invalid JSON: Unexpected number in JSON at position 7',
+      'invalid JSON: Expected double-quoted property name in JSON at position 7',
+      "invalid JSON: Unexpected token '}' in JSON at position 9",
+      "invalid JSON: Unexpected token ']' in JSON at position 3",
+      'invalid JSON: Bad escaped character in JSON at position 8',
+    ]);
+  });
+});

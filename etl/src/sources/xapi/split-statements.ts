@@ -159,7 +159,10 @@ class JsonCheck {
   private literal = '';
   /** Set once the text proves no JSON value. */
   invalid = false;
-  /** The next index to look at; once run returns true (and not `invalid`), the index after the value. */
+  /**
+   * The next index to look at; once run returns true, the index after the value, or if `invalid`
+   * that of the character that proves it none.
+   */
   end: number;
   constructor(start: number) {
     this.end = start;
@@ -179,37 +182,37 @@ class JsonCheck {
             if (this.inKey) this.at = AT.colon;
             else if (this.ended()) return this.found(i + 1);
           } else if (c === BACKSLASH) this.at = AT.escape;
-          else if (c < SPACE) return this.fail();
+          else if (c < SPACE) return this.fail(i);
           break;
         case AT.escape:
           if (c === 117 /* u */) {
             this.hex = 4;
             this.at = AT.hex;
           } else if (ESCAPED.has(c)) this.at = AT.string;
-          else return this.fail();
+          else return this.fail(i);
           break;
         case AT.hex:
-          if (!isHex(c)) return this.fail();
+          if (!isHex(c)) return this.fail(i);
           if (--this.hex === 0) this.at = AT.string;
           break;
         case AT.literal:
-          if (c !== this.literal.charCodeAt(0)) return this.fail();
+          if (c !== this.literal.charCodeAt(0)) return this.fail(i);
           this.literal = this.literal.slice(1);
           if (this.literal === '' && this.ended()) return this.found(i + 1);
           break;
         case AT.minus:
-          if (!isDigit(c)) return this.fail();
+          if (!isDigit(c)) return this.fail(i);
           this.at = c === ZERO ? AT.zero : AT.integer;
           break;
         case AT.dot:
         case AT.eSign:
-          if (!isDigit(c)) return this.fail();
+          if (!isDigit(c)) return this.fail(i);
           this.at = this.at === AT.dot ? AT.fraction : AT.exponent;
           break;
         case AT.e:
           if (c === PLUS || c === MINUS) this.at = AT.eSign;
           else if (isDigit(c)) this.at = AT.exponent;
-          else return this.fail();
+          else return this.fail(i);
           break;
         case AT.zero:
         case AT.integer:
@@ -223,7 +226,7 @@ class JsonCheck {
           break;
         default:
           if (isJsonSpace(c)) break;
-          if (!this.token(c)) return this.fail();
+          if (!this.token(c)) return this.fail(i);
           if (this.depth === 0 && this.at === AT.next) return this.found(i + 1); // the outermost closed
       }
     }
@@ -300,8 +303,9 @@ class JsonCheck {
     return true;
   }
 
-  private fail(): true {
+  private fail(at: number): true {
     this.invalid = true;
+    this.end = at;
     return true;
   }
 }
@@ -531,8 +535,40 @@ function parsed(index: number, raw: string): Item {
       return { index, raw: detached(raw), unreadable: TOO_DEEP };
     return { index, value };
   } catch (error) {
-    return { index, raw: detached(raw), unreadable: `invalid JSON: ${(error as Error).message}` };
+    return { index, raw: detached(raw), unreadable: `invalid JSON: ${parseError(error, raw)}` };
   }
+}
+
+/** Where JSON.parse's error tells of a position: `… in JSON at position 12`, V8's own wording before it. */
+const AT_POSITION = /^(.*?) in JSON at position (\d+)((?: \(line \d+ column \d+\))?)$/;
+/** V8's wording before AT_POSITION: words and quoted punctuation (`Expected ',' or '}' after property value`). */
+const FIXED_WORDING = /^(?:[A-Za-z -]|'[^\p{L}\p{N}\s]')+$/u;
+/** A token that may be named: ASCII punctuation (`}`, `'`), no letter of a name. */
+const SHOWN_TOKEN = /^[!-/:-@[-`{-~]$/;
+
+/**
+ * JSON.parse's error as a detail: what is wrong and where in the statement's text (its position,
+ * as V8 counts it), never the text. V8 quotes the text around an unexpected token (`Unexpected
+ * token 'B', ..."name":Budiono Si"... is not valid JSON`), and the detail kept a name an unquoted
+ * `"name"` value held, though the raw text had it blanked (withoutNamesInText), until a privacy
+ * review of 2026-12-07: that wording gives no position, so the position is where JsonCheck finds
+ * the text stops being JSON, and the token is named only when it is punctuation. Any other wording
+ * is kept only when it is V8's fixed words and a position.
+ */
+function parseError(error: unknown, raw: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message === 'Unexpected end of JSON input') return message;
+  const token = /^Unexpected token '?(.)/su.exec(message)?.[1];
+  const at = AT_POSITION.exec(message);
+  if (token === undefined && at && FIXED_WORDING.test(at[1] as string)) return message;
+  const check = new JsonCheck(0);
+  check.run(raw, 0, raw.length);
+  const position = at ? at[2] : check.invalid ? String(check.end) : undefined;
+  const what =
+    token === undefined
+      ? 'not valid JSON'
+      : `Unexpected token${SHOWN_TOKEN.test(token) ? ` '${token}'` : ''}`;
+  return position === undefined ? what : `${what} in JSON at position ${position}`;
 }
 
 const invalidJson = (item: Item) => item.unreadable !== undefined && item.unreadable !== TOO_DEEP;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatements } from './read-statements.ts';
-import { withoutAgentNames } from './withhold-names.ts';
+import { withoutAgentNames, withoutNamesInText } from './withhold-names.ts';
 
 const statement = (id: string, verb: string) => ({
   id,
@@ -63,5 +63,76 @@ describe("xAPI statements keep no agent's display name, not even in the quaranti
       context: { instructor: {}, team: { member: [{}] } },
       object: { id: 'https://lms/1', definition: { name: { 'id-ID': 'Kursus Satu' } } },
     });
+  });
+
+  // Only `"name":"…"` was blanked: a name written without quotes or in single quotes stayed in the
+  // quarantine's raw text (a privacy review of 2026-12-07).
+  it.each([
+    [
+      'without quotes',
+      '{"actor":{"mbox":"mailto:x@y.z","name":Budiono Siregar},"verb":{}}',
+      '{"actor":{"mbox":"mailto:x@y.z","name":},"verb":{}}',
+    ],
+    [
+      'in single quotes',
+      `{"actor":{"mbox":"mailto:x@y.z","name":'Ratna Sarumpaet'}}`,
+      `{"actor":{"mbox":"mailto:x@y.z","name":''}}`,
+    ],
+    ['in Unicode, without quotes', '{"actor":{"name":Ñoño Siregar 😀}}', '{"actor":{"name":}}'],
+    ['in Unicode, single quotes', `{"actor":{"name": 'Ñoño Siregar'}}`, `{"actor":{"name": ''}}`],
+    [
+      'with an apostrophe, single quotes',
+      `{"actor":{"name":'Ma'ruf Amin',"mbox":"mailto:m@a.id"}}`,
+      `{"actor":{"name":'',"mbox":"mailto:m@a.id"}}`,
+    ],
+    [
+      'with unescaped double quotes',
+      '{"actor":{"name":"Budi "Bud" Santoso","mbox":"mailto:b@s.id"}}',
+      '{"actor":{"name":"","mbox":"mailto:b@s.id"}}',
+    ],
+    [
+      'with a comma, without quotes',
+      '{"actor":{"name":Siregar, Budiono},"verb":{}}',
+      '{"actor":{"name":},"verb":{}}',
+    ],
+    [
+      'before the next key, without quotes',
+      '{"actor":{"name": Budiono Siregar , "mbox":"mailto:x@y.z"}}',
+      '{"actor":{"name": , "mbox":"mailto:x@y.z"}}',
+    ],
+    [
+      'at the end of a line, without quotes',
+      '{"actor":{\n  "name": Budiono Siregar\n}}',
+      '{"actor":{\n  "name": \n}}',
+    ],
+    ['cut off, without quotes', '{"actor":{"name":Budiono Sir', '{"actor":{"name":'],
+    ['cut off, in single quotes', `{"actor":{"name":'Ratna Sar`, `{"actor":{"name":''`],
+    ['under a single-quoted key', `{'actor':{'name':'Ratna Sarumpaet'}}`, `{'actor':{'name':''}}`],
+    ['under a bare key', '{actor:{mbox: x, name: Budiono Siregar}}', '{actor:{mbox: x, name: }}'],
+    [
+      'as an account login, without quotes',
+      '{"account":{"homePage":"h","name":budi.siregar}}',
+      '{"account":{"homePage":"h","name":}}',
+    ],
+  ])('blanks a name written %s, keeping the rest of the text as written', (_label, text, blanked) => {
+    expect(withoutNamesInText(text)).toBe(blanked);
+    for (const name of ['Budiono', 'Siregar', 'Ratna', 'Ñoño', "Ma'ruf", 'Bud', 'budi'])
+      expect(withoutNamesInText(text)).not.toContain(name);
+  });
+
+  it('leaves what cannot be a name as written: objects, literals, numbers, other keys, text in a string', () => {
+    for (const text of [
+      '{"object":{"definition":{"name":{"id-ID":"Kursus Satu"}}},"x":tru}',
+      '{"name": null, "b": {"name":true}, "c": {"name": -1.5e3}, "d": {"name":[1]}}',
+      '{"username": Budi, "nickname": \'Budi\', "x": "display name: Budi"}',
+    ])
+      expect(withoutNamesInText(text)).toBe(text);
+  });
+
+  it('blanks quoted names as before', () => {
+    expect(withoutNamesInText('{"actor":{"name":"Orang \\"A\\" Asing","mbox":"m"},"x":tru}')).toBe(
+      '{"actor":{"name":"","mbox":"m"},"x":tru}',
+    );
+    expect(withoutNamesInText('{"actor":{"name" : "Orang Asing')).toBe('{"actor":{"name" : ""');
   });
 });

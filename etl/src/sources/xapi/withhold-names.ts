@@ -36,11 +36,43 @@ export function withoutAgentNames(value: unknown, agentPlace = false): unknown {
   );
 }
 
+/** A `name` key in text that is no JSON: `"name"`, or `'name'` and `name` where a key may start (after `{` or `,`). */
+const NAME_KEY = String.raw`(?:"name"|(?=name\b|'name')(?<=(?:^|[{,])\s*)(?:'name'|name\b))\s*:\s*`;
+
 /**
- * Text that is no valid JSON, with every `"name": "…"` value blanked: its agents cannot be told
- * apart, and a display name must not reach the quarantine through it (an account login written
- * `"name"` is blanked too; the statement has to be exported again anyway).
+ * What follows the quote that ends a quoted value: `,` `}` `]`, a key's `:`, or the end of the
+ * text. A quote followed by anything else is inside the value (`"Budi "Bud" Santoso"`, `'Ma'ruf
+ * Amin'`), so no part of such a name is left after the blank.
+ */
+const AFTER_CLOSING_QUOTE = String.raw`\s*(?:[,:}\]]|$)`;
+
+/** A value in `q` quotes, up to the quote that ends it or the end of the line (a value never closed: a line cut off). */
+const quoted = (q: string) => String.raw`${q}(?:[^${q}\\\r\n]|\\.|${q}(?!${AFTER_CLOSING_QUOTE}))*${q}?`;
+
+/**
+ * An unquoted value that may be a name: not an object or array (`"name": {"id-ID": …}` is an
+ * activity's), no `true`, `false`, `null` or number, and up to the next `,` `}` `]` or line break;
+ * past a comma not followed by a key or a nested value (`Siregar, Budiono`), so no part of the
+ * name is left.
+ */
+const BARE =
+  String.raw`(?![{\["'\s]|(?:true|false|null|-?\d[\d.eE+-]*)\s*(?:[,}\]\r\n]|$))` +
+  String.raw`[^,}\]\r\n]+(?:,(?!\s*(?:["'{\[]|[\w$]+\s*:))[^,}\]\r\n]*)*`;
+
+const NAME_VALUE = new RegExp(`(${NAME_KEY})(?:(${quoted('"')})|(${quoted("'")})|(${BARE}))`, 'g');
+
+/**
+ * Text that is no valid JSON, with every `name` value blanked: its agents cannot be told apart,
+ * and a display name must not reach the quarantine through it (an account login written `"name"`
+ * is blanked too; the statement has to be exported again anyway). Only `name` holds a display
+ * name: the identifiers (mbox, account) stay, as in a statement that is read (withoutAgentNames).
+ * A value in double quotes reads `""`, in single quotes `''`, and one written without quotes
+ * (`"name":Budiono Siregar}`) nothing (`"name":}`): the rest of the text is kept as written, and
+ * so is the quoting, so the admin still sees what makes it no JSON. Single quotes, no quotes and a
+ * single-quoted or bare key kept the name until a privacy review of 2026-12-07.
  */
 export function withoutNamesInText(text: string): string {
-  return text.replace(/("name"\s*:\s*)"(?:[^"\\]|\\.)*("?)/g, (_m, key: string) => `${key}""`);
+  return text.replace(NAME_VALUE, (_m, key: string, double?: string, single?: string) =>
+    double !== undefined ? `${key}""` : single !== undefined ? `${key}''` : key,
+  );
 }
