@@ -340,8 +340,16 @@ async function* readBatches(
     if (record.error !== undefined || n < width || n > widest) {
       const expected = widest > width ? `${width} to ${widest}` : `${width}`;
       const detail = record.error ?? `expected ${expected} fields, found ${n}`;
-      // A name column (never read) must not survive in the quarantine through the raw text.
-      const safe = withholdNames(map, width, record.fields, record.raw, delimiter ?? ',');
+      // A name column (never read) must not survive in the quarantine through the raw text, nor
+      // what was typed under a blank header cell (no column there is read: it may hold a name).
+      const unread = [...map.droppedFields, ...map.unnamedFields].sort((a, b) => a - b);
+      const safe = withholdNames(
+        { droppedFields: unread },
+        width,
+        record.fields,
+        record.raw,
+        delimiter ?? ',',
+      );
       into.rejected.push({
         source,
         table: spec.name,
@@ -354,7 +362,7 @@ async function* readBatches(
     }
     // A row of only delimiters is how spreadsheets export formatted-but-empty rows.
     if (record.fields.every((f) => f.trim() === '')) return;
-    stageRow(into, map, record.fields, record.line, undefined, local);
+    stageRow(into, map, record.fields, record.line, local);
   };
 
   // The first record did not match: the records of the next rows, to tell a title row above the header.

@@ -463,7 +463,11 @@ describe('readDrop: malformed rows', () => {
       ['9373', null],
     ]);
     expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.detail])).toEqual([
-      [5, 'MALFORMED_ROW', 'value in column 8, which has no header'],
+      [
+        5,
+        'MALFORMED_ROW',
+        'value in column 8, which has no header; column 8 without a header blanked: may hold a name (a column never read)',
+      ],
       [6, 'MALFORMED_ROW', 'expected 7 to 9 fields, found 10'],
       [7, 'MALFORMED_ROW', 'expected 7 to 9 fields, found 6'],
     ]);

@@ -541,10 +541,15 @@ describe('readXlsx: hostile workbooks (a review of 2026-12-06)', () => {
       {
         rowNumber: 2,
         reason: 'MALFORMED_ROW',
-        detail: `value in column ${blank}, which has no header; column 200 right of the header blanked: may hold a name (a column never read)`,
+        detail:
+          `value in column ${blank}, which has no header; column ${blank} without a header blanked: may hold a name (a column never read); ` +
+          'column 200 right of the header blanked: may hold a name (a column never read)',
       },
     ]);
     expect(JSON.parse(staged.rejected[0]!.raw).at(-1)).toEqual({ 200: '' });
+    // Under the blank header cell too, the value is withheld in place.
+    expect(JSON.parse(staged.rejected[0]!.raw)[blank - 1]).toBe('');
+    expect(staged.rejected[0]!.raw).not.toMatch(/blank header|far right/);
   });
 
   it('keeps no text typed right of the header in a quarantined row: only the columns, their values withheld (a privacy review of 2026-12-06)', async () => {

@@ -16,7 +16,7 @@ import {
   titleRowError,
 } from './match-header.ts';
 import { openRegularFile } from './open-regular-file.ts';
-import { cleanValue, type LocalTimestamps, stageRow } from './stage-row.ts';
+import { cleanValue, type LocalTimestamps, stageRow, withheldFields } from './stage-row.ts';
 import { WITHHELD } from './withhold-names.ts';
 import { fileSizeRefusal, UnreadableWorkbookError, zipRefusal } from './zip-guard.ts';
 
@@ -375,16 +375,14 @@ export async function readXlsx(
       }
     });
     if (!beyond.length && fields.every((f) => f === null || f.trim() === '')) return;
-    // Never-read columns (a name) are blanked: not even a quarantined row holds one. Cells right
-    // of the header follow as {column: ""}, their values withheld (`withheldStray`), and the
-    // detail says which were blanked.
+    // Never-read columns (a name) are blanked: not even a quarantined row holds one, nor a value
+    // under a blank header cell (`withheldFields`). Cells right of the header follow as
+    // {column: ""}, their values withheld (`withheldStray`), and the detail says which were blanked.
+    const unnamed = (): ReturnType<typeof withheldFields> => withheldFields(header, fields);
     const withheld = beyond.length ? withheldStray(beyond) : undefined;
-    const raw = (): string =>
-      JSON.stringify([
-        ...fields.map((f, i) => (header.droppedFields.includes(i) ? null : f)),
-        ...(withheld ? [withheld.cells] : []),
-      ]);
-    const withNote = (detail: string): string => (withheld ? `${detail}; ${withheld.note}` : detail);
+    const raw = (): string => JSON.stringify([...unnamed().fields, ...(withheld ? [withheld.cells] : [])]);
+    const withNote = (detail: string): string =>
+      [detail, unnamed().note, withheld?.note].filter((n) => n).join('; ');
     const lossy = lossyIdentifier(row, columnAt);
     if (lossy) {
       staged.rejected.push({
@@ -413,7 +411,7 @@ export async function readXlsx(
       });
       return;
     }
-    stageRow(staged, header, fields, rowNumber, undefined, local);
+    stageRow(staged, header, fields, rowNumber, local);
   });
   return staged;
 }
