@@ -423,7 +423,7 @@ describe('readDrop: malformed rows', () => {
     expect(staged.rejected.map((r) => [r.rowNumber, r.reason, r.raw])).toEqual([
       [3, 'MALFORMED_ROW', '2,10,101,completed'],
       [4, 'MALFORMED_ROW', '3,10,102,"completed"x,2,'],
-      [5, 'MALFORMED_ROW', '4,10,103,dropped,0,,extra'],
+      [5, 'MALFORMED_ROW', '4,10,103,dropped,0,,'], // the field past the header withheld
       [6, 'MALFORMED_ROW', '5,10,"104,dropped,0,'],
     ]);
     expect(staged.rejected[0]).toMatchObject({
@@ -468,7 +468,11 @@ describe('readDrop: malformed rows', () => {
         'MALFORMED_ROW',
         'value in column 8, which has no header; column 8 without a header blanked: may hold a name (a column never read)',
       ],
-      [6, 'MALFORMED_ROW', 'expected 7 to 9 fields, found 10'],
+      [
+        6,
+        'MALFORMED_ROW',
+        'expected 7 to 9 fields, found 10; fields 8, 9, 10 blanked: may hold a name (a column never read)',
+      ],
       [7, 'MALFORMED_ROW', 'expected 7 to 9 fields, found 6'],
     ]);
   });

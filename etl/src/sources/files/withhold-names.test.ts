@@ -30,7 +30,7 @@ describe("a malformed spreadsheet row keeps no employee's name in the quarantine
     expect(r.raw).not.toMatch(/Hendra|Gunawan/);
     // The quarantine keeps NIPs (admin only, outside the snapshots): the row can still be found.
     expect(r.raw).toContain('199203032016031001');
-    expect(r.detail).toMatch(/expected 9 fields, found 10; fields 4, 5 blanked/);
+    expect(r.detail).toMatch(/expected 9 fields, found 10; fields 4, 5, 10 blanked/);
   });
 
   it('a stray delimiter before the name column shifts it: still blanked', async () => {
@@ -58,14 +58,28 @@ describe("a malformed spreadsheet row keeps no employee's name in the quarantine
     }
   });
 
-  it('a table without a name column keeps the raw line as read', async () => {
+  it('a table without a name column keeps its fields, bar the ones past the header', async () => {
     const path = join(dir, 'agencies.csv');
     await writeFile(
       path,
-      'id,code,name,kind,parent_id,valid_from,valid_to\n1,A,Dinas A,dinas,,2020-01-01,,x\n',
+      'id,code,name,kind,parent_id,valid_from,valid_to\n' +
+        '1,A,Dinas A,dinas,,2020-01-01,,Kurniawati Hartono\n' +
+        '2,B,"Dinas B, Kota",dinas,,2020-01-01,,x,Siti Aminah\n' +
+        '3,C,Dinas C,dinas,,2020-01-01\n',
     );
     const { rejected } = await readDrop(path);
-    expect(rejected[0]!.raw).toBe('1,A,Dinas A,dinas,,2020-01-01,,x');
+    expect(rejected.map((r) => [r.raw, r.detail])).toEqual([
+      [
+        '1,A,Dinas A,dinas,,2020-01-01,,',
+        expect.stringMatching(/; field 8 blanked: may hold a name \(a column never read\)$/),
+      ],
+      [
+        '2,B,"Dinas B, Kota",dinas,,2020-01-01,,,',
+        expect.stringMatching(/; fields 8, 9 blanked: may hold a name \(a column never read\)$/),
+      ],
+      // One field too few: every field is the header's, kept as read.
+      ['3,C,Dinas C,dinas,,2020-01-01', expect.not.stringContaining('blanked')],
+    ]);
   });
 
   it('an XLSX row with a value under no header keeps no name', async () => {

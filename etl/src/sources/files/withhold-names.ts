@@ -16,8 +16,9 @@ function quoteField(value: string, delimiter: string): string {
  * a stray delimiter anywhere), the name sits somewhere in fields p … p + d, p its header position;
  * with `d` too few, in p − d … p. Those fields are blanked, the others kept (so the row can still
  * be found and fixed), and the record is re-written with the file's delimiter. A record whose
- * fields could not be split at all (a quote never closed) keeps no text. Returns `raw` unchanged
- * when the header has no such column.
+ * fields could not be split at all (a quote never closed) keeps no text. In any table, with `d`
+ * fields too many the last `d` (past the header, read by no column) are blanked too. Returns `raw`
+ * unchanged when the header has no such column and the record no field past it.
  */
 export function withholdNames(
   header: Pick<HeaderMap, 'droppedFields'>,
@@ -26,16 +27,19 @@ export function withholdNames(
   raw: string,
   delimiter: string,
 ): { raw: string; withheld: string | null } {
-  if (header.droppedFields.length === 0) return { raw, withheld: null };
+  const d = fields.length - width;
+  if (header.droppedFields.length === 0 && (fields.length === 0 || d <= 0)) return { raw, withheld: null };
   if (fields.length === 0)
     return { raw: '', withheld: 'raw text withheld: the row may hold a name (a column never read)' };
-  const d = fields.length - width;
   const blank = new Set<number>();
   for (const p of header.droppedFields) {
     const from = d >= 0 ? p : p + d;
     const to = d >= 0 ? p + d : p;
     for (let i = Math.max(0, from); i <= Math.min(fields.length - 1, to); i++) blank.add(i);
   }
+  // Fields past the header: text typed right of the last column (a note, a name: `…,2020-01-01,,Siti
+  // Aminah`), which no column reads, in any table (a privacy review of 2026-12-07 saw one kept).
+  for (let i = Math.max(0, width); i < fields.length; i++) blank.add(i);
   const kept = fields.map((f, i) => (blank.has(i) ? WITHHELD : quoteField(f, delimiter)));
   const which = [...blank].sort((a, b) => a - b).map((i) => i + 1);
   return {
