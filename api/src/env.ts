@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxyProblems } from './server/client-address.ts';
 
 /**
  * The only place the API reads its environment. Everything else takes an `ApiEnv` (or the options
@@ -49,6 +50,25 @@ const schema = z.object({
         ctx.addIssue({
           code: 'custom',
           message: `${bad.map((s) => JSON.stringify(s.slice(0, 80))).join(', ')} never match${bad.length === 1 ? 'es' : ''} a browser's Origin: write each as scheme://host[:port], no path or trailing slash (e.g. https://dashboard.palangkaraya.go.id)`,
+        });
+    }),
+  /**
+   * The reverse proxies in front of the API whose X-Forwarded-For is believed: a comma list of
+   * addresses, CIDRs (IPv4 and IPv6) and the keywords `loopback` (127.0.0.0/8, ::1), `linklocal`
+   * and `uniquelocal` (the private ranges). When the socket's peer is one of them, the request and
+   * audit log lines add `clientAddress`: X-Forwarded-For read from the right, past the trusted
+   * hops. Empty → the header is never read (a client can write any address in it), and log lines
+   * carry the peer only. An entry that is none of these stops the start.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      const problems = trustProxyProblems(value);
+      if (problems.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${problems.join('; ')}: write the proxies as a comma list of addresses, CIDRs or keywords (e.g. loopback, 10.0.0.2, 10.20.0.0/16, fd00::/8), not a flag`,
         });
     }),
   /** Deepest selection nesting allowed (root field = depth 1). */

@@ -29,6 +29,8 @@ describe('audit lines for mutations', () => {
     expect(audit('req-audit-1')).toEqual([
       {
         requestId: 'req-audit-1',
+        // The machine that asked (TRUST_PROXY unset: the socket's peer, no clientAddress).
+        remoteAddress: '127.0.0.1',
         principal: 'admin',
         role: 'admin',
         operation: 'Nightly',
@@ -52,6 +54,8 @@ describe('audit lines for mutations', () => {
     expect(audit('req-audit-2')).toEqual([
       {
         requestId: 'req-audit-2',
+        // The machine that asked (TRUST_PROXY unset: the socket's peer, no clientAddress).
+        remoteAddress: '127.0.0.1',
         principal: 'analyst',
         role: 'analyst',
         operation: null,

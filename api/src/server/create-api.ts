@@ -33,6 +33,7 @@ import type { MetricPort } from '../metrics/metric-port.ts';
 import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
+import { addressFields, trustedProxies } from './client-address.ts';
 import { endCompressible } from './compression.ts';
 import { applyCors } from './cors.ts';
 import { DOCUMENT_STORE_CHARS, documentChars } from './document-store.ts';
@@ -206,6 +207,14 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     metricOptions: { minN: config.SUPPRESSION_MIN_N, jpMinutes: config.JP_MINUTES },
   };
   const schema = await apiSchema();
+  // Throws on a bad list passed as an option (readApiEnv already refused one from the environment).
+  const trusted = trustedProxies(config.TRUST_PROXY);
+  /**
+   * Each GraphQL request's address fields, for its audit line (the logging plugin). Keyed by the
+   * request's own abort signal, which a shallow copy of its context keeps (Apollo's
+   * executeOperation clones the context it is given); a warm-up replay (no client) has none.
+   */
+  const requestAddresses = new WeakMap<AbortSignal, Readonly<Record<string, unknown>>>();
   const apollo = new ApolloServer<ApiContext>({
     // Executes with graphql-jit (compiled per document); parsing, validation, plugins stay Apollo's.
     gateway: jitGateway(schema),
@@ -244,7 +253,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
       ApolloServerPluginCacheControlDisabled(),
       costPlugin(schema, { maxCost: config.MAX_COST, maxList: config.MAX_LIST }),
       responseCachePlugin(cache),
-      loggingPlugin(logger),
+      loggingPlugin(logger, (context) => requestAddresses.get(context.signal)),
       repeatedErrorsPlugin(),
     ],
   });
@@ -362,6 +371,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     url: URL,
     requestId: string,
     logFields: Record<string, unknown>,
+    addresses: Readonly<Record<string, unknown>>,
   ) {
     const accept = req.headers.accept;
     const method = (req.method ?? 'GET').toUpperCase();
@@ -530,6 +540,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     }
     const abort = new AbortController();
     const context = operationContext(requestId, principal, lease, abort.signal);
+    requestAddresses.set(abort.signal, addresses);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -605,6 +616,8 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     res.setHeader('x-request-id', requestId);
     for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Read now: a socket that closes before the answer is logged no longer has its peer's address.
+    const addresses = addressFields(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     let note = '';
     const logFields: Record<string, unknown> = {};
     try {
@@ -647,7 +660,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
         // answers depend on the role and the live snapshot (revApi found the refusals without it).
         res.setHeader('cache-control', 'no-store');
         if (req.method === 'GET' || req.method === 'POST') {
-          note = await handleGraphQL(req, res, url, requestId, logFields);
+          note = await handleGraphQL(req, res, url, requestId, logFields, addresses);
         } else {
           // Any other method (OPTIONS was answered above) is refused alike, before authentication
           // and Apollo: Apollo answered PUT with 405 but DELETE and HEAD with its CSRF 400.
@@ -687,6 +700,7 @@ export async function createApi(options: ApiOptions = {}): Promise<Api> {
     } finally {
       logger.log('info', 'request', {
         requestId,
+        ...addresses,
         method: req.method,
         path: url.pathname,
         status: res.statusCode,

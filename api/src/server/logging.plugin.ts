@@ -9,10 +9,15 @@ import type { Logger } from './logger.ts';
  * error with their stack (server-side only; clients get formatError's view). Every mutation
  * (refreshWarehouse, rollbackWarehouse) also gets an audit line `mutation`: who (the token's name
  * from API_TOKENS_FILE, never the token or its hash; null when anonymous), the operation name, the
- * mutation fields and the outcome (`ok`, or the codes the client got). The ETL child's `etl
- * started` line carries the same requestId with its launchId.
+ * mutation fields and the outcome (`ok`, or the codes the client got), and from where: the fields
+ * `addressesOf` gives for the request (`remoteAddress`, and `clientAddress` under TRUST_PROXY), as
+ * on its `request` line. The ETL child's `etl started` line carries the same requestId with its
+ * launchId.
  */
-export function loggingPlugin(logger: Logger): ApolloServerPlugin<ApiContext> {
+export function loggingPlugin(
+  logger: Logger,
+  addressesOf: (context: ApiContext) => Readonly<Record<string, unknown>> | undefined = () => undefined,
+): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       return {
@@ -26,6 +31,7 @@ export function loggingPlugin(logger: Logger): ApolloServerPlugin<ApiContext> {
           const principal = rc.contextValue.principal;
           logger.log('info', 'mutation', {
             requestId: rc.contextValue.requestId,
+            ...addressesOf(rc.contextValue),
             principal: principal?.name ?? null,
             role: principal?.role ?? null,
             operation: rc.operationName ?? null,
