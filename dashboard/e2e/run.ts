@@ -35,12 +35,15 @@ import { filterChecks, linkChecks } from './filter-checks.ts';
 import { pageChecks } from './page-checks.ts';
 import { pageContentChecks } from './page-content-checks.ts';
 import { printChecks } from './print-checks.ts';
+import { refetchChecks } from './refetch-checks.ts';
 import { requestChecks } from './request-checks.ts';
 import { reviewChecks } from './review-checks.ts';
 import { robustnessChecks } from './robustness-checks.ts';
 import { roiChecks } from './roi-checks.ts';
 import { startE2eServer } from './server.ts';
+import { slowChecks } from './slow-checks.ts';
 import { snapshotChecks } from './snapshot-checks.ts';
+import { subpathChecks } from './subpath-checks.ts';
 
 const DASHBOARD = fileURLToPath(new URL('..', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -91,6 +94,9 @@ async function main(): Promise<number> {
     cohortInfo = await cohortChecks(checks, env);
     await roiChecks(checks, env);
     await requestChecks(checks, env);
+    await refetchChecks(checks, env);
+    await slowChecks(checks, env);
+    await subpathChecks(checks, env);
     const catalog = await agencyChecks(checks, env);
     await accessibilityChecks(checks, env, catalog);
     await robustnessChecks(checks, env);

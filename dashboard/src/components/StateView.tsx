@@ -1,26 +1,68 @@
-import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
-import { badInputsOf, classifyError, describeBadInput } from '../graphql/errors.ts';
-import { isServiceUnreachable, type ServiceFailures, serviceFailures } from '../graphql/service-failures.ts';
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { timeoutMs } from '../graphql/client.ts';
+import {
+  badInputsOf,
+  classifyError,
+  describeBadInput,
+  operationTimeoutMs,
+  RequestTimeoutError,
+} from '../graphql/errors.ts';
+import {
+  type ServiceFailure,
+  type ServiceFailures,
+  serviceFailureOf,
+  serviceFailures,
+} from '../graphql/service-failures.ts';
 import { useLang } from '../i18n/LangContext.tsx';
-import { labelOf } from '../i18n/translate.ts';
+import { type Lang, localeOf } from '../i18n/lang.ts';
+import { labelOf, type Translate } from '../i18n/translate.ts';
 import { useCatalog } from '../pages/use-catalog.ts';
-import { type PageLoads, type PageNotices, pageLoads, pageNotices } from './page-status.ts';
+import {
+  type PageFailures,
+  type PageLoads,
+  type PageNotices,
+  pageFailures,
+  pageLoads,
+  pageNotices,
+} from './page-status.ts';
 import { useTokenStatus } from './use-token-status.ts';
+
+/** After this long "Memuat data…" also says that the connection or the server is slow. */
+export const SLOW_NOTE_MS = 10_000;
 
 /**
  * Loading, empty and error states, one look everywhere. Loading is shown, not announced: a card
  * registers while it waits and the page's one status (`PageStatus`) says "Memuat data…" and, when
- * every card has answered, that the data came (eleven live regions per filter change before).
+ * every card has answered, that the data came (eleven live regions per filter change before). A wait
+ * past `SLOW_NOTE_MS` says it is slow, so a reader on a slow link knows the page is not stuck (a
+ * spinner alone until the request gave up, or for good, before: slow-link review).
  */
 export function Loading() {
   const { t } = useLang();
   usePageLoading(true);
+  const slow = useAfter(timeoutMs('slowNoteMs', SLOW_NOTE_MS));
   return (
     <div className="state state-loading" data-loading>
       <span className="spinner" aria-hidden="true" />
       {t('state.loading')}
+      {slow && (
+        <p className="muted" data-slow-note>
+          {t('state.slow')}
+        </p>
+      )}
     </div>
   );
+}
+
+/** Whether `ms` have passed since the component mounted (or `ms` changed). */
+export function useAfter(ms: number): boolean {
+  const [passed, setPassed] = useState(false);
+  useEffect(() => {
+    setPassed(false);
+    const timer = setTimeout(() => setPassed(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return passed;
 }
 
 /** Registers a waiting card or tile with the page's status while `waiting` (before paint). */
@@ -56,14 +98,18 @@ export function ErrorState({
   onRetry?: () => unknown;
   needsRole?: string;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const hasToken = useTokenStatus() !== 'none';
   const { kind, message } = classifyError(error);
-  // The service cannot be reached: once several cards say so, the page's one alert speaks for them
-  // (`ServiceAlert`) and this card only shows its quiet state, with its own retry (11 identical
-  // alerts on one page when the API was down: mobile UX review, 2026-12-06).
-  const unreachable = isServiceUnreachable(error);
-  const quiet = useServiceFailure(unreachable);
+  // The service cannot be reached, or the server stopped the query at its deadline: once several
+  // cards say so, the page's one alert speaks for them (`ServiceAlert`) and this card only shows its
+  // quiet state, with its own retry (11 identical alerts on one page when the API was down: mobile
+  // UX review, 2026-12-06; when every query timed out: slow-link review).
+  const failure = serviceFailureOf(error);
+  const quiet = useServiceFailure(failure);
+  // Every failed part counts in the page's status ("Data dimuat." when all had failed before); a
+  // role the reader lacks is a refusal the page's notice already explains, not a failure.
+  usePageFailure(kind !== 'forbidden');
   // A missing role or an unknown token reads the same on every card it stops: the first such card
   // is the page's alert, the others say it without one (two identical alerts on ROI and Kualitas
   // for a public reader: accessibility audit, SC 4.1.3).
@@ -99,9 +145,13 @@ export function ErrorState({
       className={`state state-error${quiet ? ' state-quiet' : ''}`}
       role={quiet ? undefined : 'alert'}
       data-error-kind={kind}
-      data-unreachable={unreachable || undefined}
+      data-unreachable={failure === 'unreachable' || undefined}
     >
       <p>{t('state.error')}</p>
+      {kind === 'timeout' && <p data-timeout>{timeoutText(error, t, lang)}</p>}
+      {error instanceof RequestTimeoutError && (
+        <p className="muted">{t('state.noAnswer', { seconds: secondsText(error.timeoutMs, lang) })}</p>
+      )}
       {kind === 'badInput' && <BadInputs error={error} message={message} />}
       {kind === 'tooComplex' && (
         <div className="muted">
@@ -127,18 +177,39 @@ export function ErrorState({
   );
 }
 
+/** Seconds as the page writes numbers (`30`, `0,5`). */
+function secondsText(ms: number, lang: Lang): string {
+  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(ms / 1000);
+}
+
 /**
- * Registers this card with `failures` while it shows a service-unreachable error; whether the page's
- * alert speaks for it (then it is quiet). Registered before paint, so cards that fail together are
- * quiet before they are shown; a card failing alone keeps its own alert.
+ * A query the server stopped at its deadline: that it took too long, and that a narrower filter is
+ * the way to an answer; with the deadline in seconds when the server names one of a second or more.
+ */
+export function timeoutText(error: unknown, t: Translate, lang: Lang): string {
+  const ms = operationTimeoutMs(error);
+  return ms !== null && ms >= 1000
+    ? t('state.timeoutSeconds', { seconds: secondsText(ms, lang) })
+    : t('state.timeout');
+}
+
+/**
+ * Registers this card with `failures` while it shows a service failure (`serviceFailureOf`); whether
+ * the page's alert speaks for it (then it is quiet). Registered before paint, so cards that fail
+ * together are quiet before they are shown; a card failing alone keeps its own alert.
  */
 export function useServiceFailure(
-  unreachable: boolean,
+  failure: ServiceFailure | null,
   failures: ServiceFailures = serviceFailures,
 ): boolean {
-  useLayoutEffect(() => (unreachable ? failures.add() : undefined), [unreachable, failures]);
+  useLayoutEffect(() => (failure ? failures.add(failure) : undefined), [failure, failures]);
   const pageLevel = useSyncExternalStore(failures.subscribe, failures.pageLevel, failures.pageLevel);
-  return unreachable && pageLevel;
+  return failure !== null && pageLevel;
+}
+
+/** Registers a failed card or tile with the page's status while `failed` (before paint). */
+export function usePageFailure(failed: boolean, failures: PageFailures = pageFailures): void {
+  useLayoutEffect(() => (failed ? failures.add() : undefined), [failed, failures]);
 }
 
 /**

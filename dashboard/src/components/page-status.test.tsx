@@ -9,7 +9,7 @@ import { LangProvider } from '../i18n/LangContext.tsx';
 import { ChartCard } from './ChartCard.tsx';
 import { KpiTile } from './KpiTile.tsx';
 import { PageStatus } from './PageStatus.tsx';
-import { PageLoads, PageNotices, pageLoads, pageNotices } from './page-status.ts';
+import { PageFailures, PageLoads, PageNotices, pageLoads, pageNotices } from './page-status.ts';
 import { ErrorState } from './StateView.tsx';
 
 const client = new ApolloClient({
@@ -142,5 +142,26 @@ describe('a role the reader lacks: one alert per page, a quiet note on the other
     const markup = html(<ErrorState error={forbidden} needsRole="planner" />);
     expect(count(markup, /role="alert"/g)).toBe(1);
     expect(markup).toContain('Bagian ini memerlukan peran perencana.');
+  });
+});
+
+describe('the page status says how many parts failed, not "Data dimuat."', () => {
+  it('counts the failed cards once the page has answered', () => {
+    vi.useFakeTimers();
+    const loads = new PageLoads(400);
+    const failures = new PageFailures();
+    const status = () => html(<PageStatus loads={loads} failures={failures} />);
+    const cards = Array.from({ length: 11 }, () => loads.add());
+    // Every card failed: each shows its error (registered as it is shown) and stops loading.
+    const failed = cards.map(() => failures.add());
+    for (const done of cards) done();
+    vi.advanceTimersByTime(400);
+    expect(status()).toBe(
+      '<p class="sr-only" role="status" data-page-status="done">Pemuatan selesai: 11 bagian halaman ini gagal dimuat.</p>',
+    );
+    for (const remove of failed.slice(1)) remove();
+    expect(status()).toContain('>Pemuatan selesai: 1 bagian halaman ini gagal dimuat.</p>');
+    failed[0]?.();
+    expect(status()).toContain('>Data dimuat.</p>');
   });
 });

@@ -58,6 +58,30 @@ export class PageLoads extends Subscribable {
 export const pageLoads = new PageLoads();
 
 /**
+ * The cards and tiles on screen that show an error (a role the reader lacks aside): each registers
+ * while it shows one, so the page's status says, once every card has answered, how many parts failed
+ * rather than "Data dimuat." (said before when every card of the page had timed out: slow-link review).
+ */
+export class PageFailures extends Subscribable {
+  #ids = new Set<symbol>();
+
+  /** Registers one failed card; the returned function removes it. */
+  add(): () => void {
+    const id = Symbol('failed');
+    this.#ids.add(id);
+    this.emit();
+    return () => {
+      if (this.#ids.delete(id)) this.emit();
+    };
+  }
+
+  count = (): number => this.#ids.size;
+}
+
+/** The page's failed cards (one page, one client). */
+export const pageFailures = new PageFailures();
+
+/**
  * Notices that several cards would raise alike (a role the caller lacks, a token the server does not
  * know): each card showing one registers under its key (`forbidden:planner`), and only the first of
  * a key is the page's alert; the others show the same words without a live region, so a public

@@ -93,3 +93,65 @@ describe('API down: one page-level alert instead of one per card', () => {
     expect(markup).toMatch(/<div class="state state-error" role="alert" data-error-kind="other"><p>/);
   });
 });
+
+/** The API's answer when a query runs past OPERATION_TIMEOUT_MS (HTTP 504, a GraphQL error). */
+const timedOut = new CombinedGraphQLErrors({
+  errors: [
+    {
+      message: 'The operation took longer than 30000 ms and was stopped. Narrow the filter or ask for less.',
+      extensions: { code: 'OPERATION_TIMEOUT', timeoutMs: 30_000 },
+    },
+  ],
+});
+
+describe('the server stopped every query at its deadline: one alert that says so', () => {
+  const timeoutPage = (n: number) => (
+    <>
+      <ServiceAlert />
+      {Array.from({ length: n }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of cards
+        <ErrorState key={i} error={timedOut} onRetry={() => undefined} />
+      ))}
+    </>
+  );
+
+  it('says once that the queries took too long and that a narrower filter helps, with one "Coba lagi semua"', () => {
+    registered = Array.from({ length: 11 }, () => serviceFailures.add('timeout'));
+    const markup = html(timeoutPage(11));
+    expect(alerts(markup)).toBe(1);
+    expect(markup).toContain(
+      '<p data-timeout="true">Permintaan terlalu lama: server menghentikan 11 bagian halaman ini pada batas waktunya. Persempit filter (rentang waktu, instansi, program) lalu coba lagi.</p>',
+    );
+    // Not "cannot be reached": the service answered, the query was too heavy.
+    expect(markup).not.toContain('tidak dapat dihubungi');
+    expect(markup.match(/data-retry-all/g)).toHaveLength(1);
+    // The cards are quiet, and each says why it failed.
+    expect(markup.match(/class="state state-error state-quiet" data-error-kind="timeout"/g)).toHaveLength(11);
+    expect(
+      markup.match(/Permintaan terlalu lama \(lebih dari 30 detik\): persempit filter lalu coba lagi\./g),
+    ).toHaveLength(11);
+  });
+
+  it('names both when some cards timed out and others could not reach the service', () => {
+    registered = [serviceFailures.add('timeout'), serviceFailures.add('timeout'), serviceFailures.add()];
+    const markup = html(
+      <>
+        {timeoutPage(2)}
+        <ErrorState error={down} onRetry={() => undefined} />
+      </>,
+    );
+    expect(alerts(markup)).toBe(1);
+    expect(markup).toContain('server menghentikan 2 bagian halaman ini');
+    expect(markup).toContain('Layanan data tidak dapat dihubungi: 1 bagian halaman ini gagal dimuat.');
+  });
+
+  it('a single timed-out card keeps its own alert, naming the timeout, with its retry', () => {
+    registered = [serviceFailures.add('timeout')];
+    const markup = html(timeoutPage(1));
+    expect(alerts(markup)).toBe(1);
+    expect(markup).not.toContain('data-service-alert');
+    expect(markup).toMatch(/<div class="state state-error" role="alert" data-error-kind="timeout">/);
+    expect(markup).toContain('Permintaan terlalu lama (lebih dari 30 detik)');
+    expect(markup).toContain('>Coba lagi</button>');
+  });
+});

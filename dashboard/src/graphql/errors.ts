@@ -14,8 +14,53 @@ import { labelOf, MESSAGES, type Translate } from '../i18n/translate.ts';
  * - `tooComplex`: the request is beyond a server limit (QUERY_TOO_COMPLEX): for the dashboard's own
  *   queries, disclosure control of a fine table with many small cells (reason
  *   DISCLOSURE_TOO_COMPLEX). Asking again gives the same answer; a coarser view does not.
+ * - `timeout`: the server stopped the operation at its deadline (OPERATION_TIMEOUT, HTTP 504 after
+ *   OPERATION_TIMEOUT_MS, 30 s): too much work for one answer. A narrower filter is answered; the
+ *   same one may be again once the server is less busy.
  */
-export type ErrorKind = 'unauthenticated' | 'forbidden' | 'badInput' | 'tooComplex' | 'other';
+export type ErrorKind = 'unauthenticated' | 'forbidden' | 'badInput' | 'tooComplex' | 'timeout' | 'other';
+
+/**
+ * The client gave up waiting for an answer (`createClient`'s request timeout): nothing came back,
+ * not even the server's own 504 at its deadline, so the connection or a proxy on the way stalled.
+ * A service failure, as a failed fetch is (`isServiceUnreachable`).
+ */
+export class RequestTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`No answer from the data service within ${timeoutMs} ms.`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** The GraphQL errors an Apollo error carries: a GraphQL answer's, or a non-2xx JSON body's. */
+function graphQLErrorsOf(error: unknown): { message?: unknown; extensions?: Record<string, unknown> }[] {
+  if (CombinedGraphQLErrors.is(error)) return [...error.errors];
+  if (!ServerError.is(error)) return [];
+  try {
+    const errors = (JSON.parse(error.bodyText) as { errors?: unknown } | null)?.errors;
+    return Array.isArray(errors) ? errors.filter((e) => typeof e === 'object' && e !== null) : [];
+  } catch {
+    // Not JSON (a proxy's HTML page): no GraphQL errors.
+    return [];
+  }
+}
+
+/**
+ * Whether the server stopped the operation at its deadline (OPERATION_TIMEOUT): answered as a
+ * GraphQL error (HTTP 504, `application/graphql-response+json`) or as a 504 `application/json` body.
+ */
+export function isOperationTimeout(error: unknown): boolean {
+  return graphQLErrorsOf(error).some((e) => e.extensions?.code === 'OPERATION_TIMEOUT');
+}
+
+/** The server's deadline in ms that an OPERATION_TIMEOUT names (`timeoutMs`), if it does. */
+export function operationTimeoutMs(error: unknown): number | null {
+  for (const e of graphQLErrorsOf(error)) {
+    const ms = e.extensions?.timeoutMs;
+    if (e.extensions?.code === 'OPERATION_TIMEOUT' && typeof ms === 'number' && ms > 0) return ms;
+  }
+  return null;
+}
 
 /**
  * Sorts an Apollo error for the UI: a missing role gets "enter a token", a rejected token gets
@@ -29,9 +74,11 @@ export function classifyError(error: unknown): { kind: ErrorKind; message: strin
     if (codes.includes('FORBIDDEN') || /access denied/i.test(message)) return { kind: 'forbidden', message };
     if (codes.includes('BAD_USER_INPUT')) return { kind: 'badInput', message };
     if (codes.includes('QUERY_TOO_COMPLEX')) return { kind: 'tooComplex', message };
+    if (codes.includes('OPERATION_TIMEOUT')) return { kind: 'timeout', message };
     return { kind: 'other', message };
   }
   if (ServerError.is(error)) {
+    if (isOperationTimeout(error)) return { kind: 'timeout', message: serverMessage(error) };
     if (error.statusCode === 401) return { kind: 'unauthenticated', message: serverMessage(error) };
     if (error.statusCode === 403) return { kind: 'forbidden', message: serverMessage(error) };
   }

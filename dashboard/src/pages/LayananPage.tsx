@@ -172,7 +172,7 @@ export default function LayananPage() {
       {/* The results' own heading, so the cards (h3) do not read as part of the filter bar (h2). */}
       <h2 className="sr-only">{t('app.results')}</h2>
       {/* The page opens with its answer in words (the figures of the cards below). */}
-      <SummaryCallout name="service" parts={summary} />
+      <SummaryCallout name="service" parts={summary} loading={!settled} />
       <div className="grid">
         <ChartCard
           title={t('layanan.byType', { period })}

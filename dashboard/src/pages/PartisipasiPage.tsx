@@ -298,7 +298,7 @@ export default function PartisipasiPage() {
         </ChartCard>
       </div>
       {/* The resistance section opens with its answer in words (the figures of the cards below). */}
-      <SummaryCallout name="resistance" parts={summary} />
+      <SummaryCallout name="resistance" parts={summary} loading={!settled} />
       <div className="grid">
         <ChartCard
           title={t('partisipasi.resistanceKinds')}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ScrollBox } from '../components/ScrollBox.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
+import { appUrl } from '../graphql/app-url.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Lang } from '../i18n/lang.ts';
 
@@ -48,7 +49,7 @@ export function TemplatesCard() {
   useEffect(() => {
     const abort = new AbortController();
     void attempt; // a retry (attempt + 1) fetches again
-    fetch('/templates/index.json', { signal: abort.signal })
+    fetch(appUrl('templates/index.json'), { signal: abort.signal })
       .then(async (res) => {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const index = (await res.json()) as TemplateIndex;
@@ -88,11 +89,11 @@ export function TemplatesCard() {
                     </th>
                     <td lang={grain.lang === lang ? undefined : grain.lang}>{grain.text}</td>
                     <td className="template-links">
-                      <a href={`/templates/${row.csv}`} download>
+                      <a href={appUrl(`templates/${row.csv}`)} download>
                         CSV
                       </a>{' '}
                       ·{' '}
-                      <a href={`/templates/${row.xlsx}`} download>
+                      <a href={appUrl(`templates/${row.xlsx}`)} download>
                         XLSX
                       </a>
                     </td>
