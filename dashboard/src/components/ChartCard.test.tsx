@@ -1,27 +1,12 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { Observable } from 'rxjs';
+import { CombinedGraphQLErrors } from '@apollo/client';
 import { describe, expect, it } from 'vitest';
 import type { ChartTable } from '../charts/chart-table.ts';
-import { createCache } from '../graphql/client.ts';
-import { LangProvider } from '../i18n/LangContext.tsx';
 import { translator } from '../i18n/translate.ts';
+import { renderStatic } from '../testing/catalog-render.tsx';
 import { ChartCard, ChartCardView, type KeptContent, keptContent } from './ChartCard.tsx';
 
-const client = new ApolloClient({
-  link: new ApolloLink(() => new Observable(() => {})),
-  cache: createCache(),
-});
-
 /** Server-rendered markup, in Indonesian (the default language without a browser's storage). */
-const html = (node: ReactNode) =>
-  renderToStaticMarkup(
-    <ApolloProvider client={client}>
-      <LangProvider>{node}</LangProvider>
-    </ApolloProvider>,
-  );
+const html = renderStatic;
 
 /** Participation per year: 2024 at 41 %, 2025 at 57 % (figures no other text on the card has). */
 const table: ChartTable = {

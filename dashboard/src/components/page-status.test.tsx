@@ -1,29 +1,14 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { Observable } from 'rxjs';
+import { CombinedGraphQLErrors } from '@apollo/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCache } from '../graphql/client.ts';
-import { LangProvider } from '../i18n/LangContext.tsx';
+import { renderStatic } from '../testing/catalog-render.tsx';
 import { ChartCard } from './ChartCard.tsx';
 import { KpiTile } from './KpiTile.tsx';
 import { PageStatus } from './PageStatus.tsx';
 import { PageFailures, PageLoads, PageNotices, pageLoads, pageNotices } from './page-status.ts';
 import { ErrorState } from './StateView.tsx';
 
-const client = new ApolloClient({
-  link: new ApolloLink(() => new Observable(() => {})),
-  cache: createCache(),
-});
-
 /** Server-rendered markup, in Indonesian (the default language without a browser's storage). */
-const html = (node: ReactNode) =>
-  renderToStaticMarkup(
-    <ApolloProvider client={client}>
-      <LangProvider>{node}</LangProvider>
-    </ApolloProvider>,
-  );
+const html = renderStatic;
 
 const count = (markup: string, pattern: RegExp) => markup.match(pattern)?.length ?? 0;
 

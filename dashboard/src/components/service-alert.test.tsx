@@ -1,27 +1,12 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, ServerError } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { Observable } from 'rxjs';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCache } from '../graphql/client.ts';
 import { serviceFailures } from '../graphql/service-failures.ts';
-import { LangProvider } from '../i18n/LangContext.tsx';
+import { renderStatic } from '../testing/catalog-render.tsx';
 import { ServiceAlert } from './ServiceAlert.tsx';
 import { ErrorState } from './StateView.tsx';
 
-const client = new ApolloClient({
-  link: new ApolloLink(() => new Observable(() => {})),
-  cache: createCache(),
-});
-
 /** Server-rendered markup, in Indonesian (the default language without a browser's storage). */
-const html = (node: ReactNode) =>
-  renderToStaticMarkup(
-    <ApolloProvider client={client}>
-      <LangProvider>{node}</LangProvider>
-    </ApolloProvider>,
-  );
+const html = renderStatic;
 
 const alerts = (markup: string) => markup.match(/role="alert"/g)?.length ?? 0;
 const down = new TypeError('Failed to fetch');
