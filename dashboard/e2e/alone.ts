@@ -9,10 +9,10 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
-import { gqlAgencies, launchChromium, pageUrls } from './browser.ts';
+import { gqlAgencies, launchChromium, newContext, pageUrls } from './browser.ts';
 import { Checks } from './checks.ts';
 import { demoSnapshot } from './demo-snapshot.ts';
-import type { E2eSetup } from './env.ts';
+import type { E2eEnv, E2eSetup } from './env.ts';
 import { startE2eServer } from './server.ts';
 
 export async function runAlone(
@@ -50,4 +50,22 @@ export async function runAlone(
   }
   console.log(`${checks.passed} passed, ${checks.failed} failed`);
   process.exitCode = checks.failed === 0 ? 0 : 1;
+}
+
+/**
+ * `runAlone` for a module whose checks run in `run.ts`'s shared context: the 1280 px planner
+ * context, opened for them and closed after.
+ */
+export function runAloneInPlannerContext(
+  name: string,
+  run: (checks: Checks, env: E2eEnv) => Promise<void>,
+): Promise<void> {
+  return runAlone(name, async (checks, setup) => {
+    const ctx = await newContext(setup.browser, 1280, setup.plannerToken);
+    try {
+      await run(checks, { ...setup, ctx });
+    } finally {
+      await ctx.close();
+    }
+  });
 }

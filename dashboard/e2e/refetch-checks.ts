@@ -227,14 +227,6 @@ export async function refetchChecks(checks: Checks, env: E2eEnv): Promise<void> 
 
 // `npx tsx dashboard/e2e/refetch-checks.ts` (from the repo root): these checks alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { runAlone } = await import('./alone.ts');
-  const { newContext } = await import('./browser.ts');
-  await runAlone('refetch checks', async (checks, setup) => {
-    const ctx = await newContext(setup.browser, 1280, setup.plannerToken);
-    try {
-      await refetchChecks(checks, { ...setup, ctx });
-    } finally {
-      await ctx.close();
-    }
-  });
+  const { runAloneInPlannerContext } = await import('./alone.ts');
+  await runAloneInPlannerContext('refetch checks', refetchChecks);
 }

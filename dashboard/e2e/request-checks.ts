@@ -188,14 +188,6 @@ async function gqlAgencyParticipation(
 
 // `npx tsx dashboard/e2e/request-checks.ts` (from the repo root): these checks alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { runAlone } = await import('./alone.ts');
-  const { newContext } = await import('./browser.ts');
-  await runAlone('request checks', async (checks, setup) => {
-    const ctx = await newContext(setup.browser, 1280, setup.plannerToken);
-    try {
-      await requestChecks(checks, { ...setup, ctx });
-    } finally {
-      await ctx.close();
-    }
-  });
+  const { runAloneInPlannerContext } = await import('./alone.ts');
+  await runAloneInPlannerContext('request checks', requestChecks);
 }

@@ -179,14 +179,6 @@ export async function slowChecks(checks: Checks, env: E2eEnv): Promise<void> {
 
 // `npx tsx dashboard/e2e/slow-checks.ts` (from the repo root): these checks alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { runAlone } = await import('./alone.ts');
-  const { newContext } = await import('./browser.ts');
-  await runAlone('slow checks', async (checks, setup) => {
-    const ctx = await newContext(setup.browser, 1280, setup.plannerToken);
-    try {
-      await slowChecks(checks, { ...setup, ctx });
-    } finally {
-      await ctx.close();
-    }
-  });
+  const { runAloneInPlannerContext } = await import('./alone.ts');
+  await runAloneInPlannerContext('slow checks', slowChecks);
 }
