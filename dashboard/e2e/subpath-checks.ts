@@ -7,7 +7,7 @@
  * without the prefix, any other is refused and counted. `npx tsx dashboard/e2e/subpath-checks.ts`
  * (from the repo root) runs these alone (E2E_DIST_DIR: serve another build than dashboard/dist).
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Request } from 'playwright-core';
 import { FIRST_CHART, LOAD_TIMEOUT, newContext, openPage, PAGES } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eSetup } from './env.ts';
@@ -16,22 +16,58 @@ import type { E2eSetup } from './env.ts';
 const ORIGIN = 'http://intranet.palangkaraya.test';
 const PREFIX = '/asn/';
 
-/** Mounts the API under `PREFIX` of `ORIGIN` in `ctx`; returns the requests that left the prefix. */
-async function mountUnderPrefix(ctx: BrowserContext, apiUrl: string): Promise<string[]> {
-  const outside: string[] = [];
+/**
+ * Errors of a kept-alive connection the API closed as it was reused (its keep-alive timeout is 5 s):
+ * the request never reached it. Playwright's fetch keeps connections alive and does not retry, so
+ * the "proxy" retries these once, as nginx does for a request not yet sent (CI of 2026-12-07 lost
+ * its whole e2e run to one unhandled ECONNRESET here).
+ */
+const STALE_CONNECTION = /ECONNRESET|EPIPE|socket hang up/;
+
+function pageClosed(request: Request): boolean {
+  try {
+    return request.frame().page().isClosed();
+  } catch {
+    return true; // no frame any more
+  }
+}
+
+/** What the routing below saw; checks assert both lists stay empty. */
+interface Mount {
+  /** Requests that left the prefix. */
+  outside: string[];
+  /** Requests the "proxy" could not fetch from the API, with why. */
+  failed: string[];
+}
+
+/** Mounts the API under `PREFIX` of `ORIGIN` in `ctx`. */
+async function mountUnderPrefix(ctx: BrowserContext, apiUrl: string): Promise<Mount> {
+  const mount: Mount = { outside: [], failed: [] };
   await ctx.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.continue();
     if (!url.pathname.startsWith(PREFIX)) {
-      outside.push(`${route.request().method()} ${url.pathname}`);
+      mount.outside.push(`${route.request().method()} ${url.pathname}`);
       return route.fulfill({ status: 404, contentType: 'text/plain', body: 'intranet portal' });
     }
-    const response = await route.fetch({
-      url: `${apiUrl}/${url.pathname.slice(PREFIX.length)}${url.search}`,
-    });
-    return route.fulfill({ response });
+    const target = `${apiUrl}/${url.pathname.slice(PREFIX.length)}${url.search}`;
+    for (let attempt = 1; ; attempt++) {
+      let response: Awaited<ReturnType<typeof route.fetch>>;
+      try {
+        response = await route.fetch({ url: target });
+      } catch (error) {
+        // A page closed by its check while its last requests were on their way: nothing to answer.
+        if (pageClosed(route.request())) return;
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt === 1 && STALE_CONNECTION.test(message)) continue;
+        // Thrown from a route handler, this would end the whole e2e run (an unhandled rejection).
+        mount.failed.push(`${route.request().method()} ${url.pathname}: ${message.split('\n')[0]}`);
+        return route.abort('failed').catch(() => {});
+      }
+      return route.fulfill({ response }).catch(() => {});
+    }
   });
-  return outside;
+  return mount;
 }
 
 export async function subpathChecks(checks: Checks, env: E2eSetup): Promise<void> {
@@ -39,7 +75,7 @@ export async function subpathChecks(checks: Checks, env: E2eSetup): Promise<void
   // The planner token, so ROI, Kohort and Instansi render too.
   const ctx = await newContext(browser, 1280, plannerToken);
   try {
-    const outside = await mountUnderPrefix(ctx, server.url);
+    const { outside, failed } = await mountUnderPrefix(ctx, server.url);
 
     await checks.run('under a proxy sub-path every page renders, no request leaves it', async () => {
       for (const id of PAGES) {
@@ -48,6 +84,7 @@ export async function subpathChecks(checks: Checks, env: E2eSetup): Promise<void
           await page.goto(`${ORIGIN}${PREFIX}${urls[id]}`);
           await page.waitForSelector(FIRST_CHART, { timeout: LOAD_TIMEOUT });
           assert(outside.length === 0, `${id}: requests outside ${PREFIX}: ${outside.join(', ')}`);
+          assert(failed.length === 0, `${id}: the proxy could not fetch: ${failed.join(' | ')}`);
           assert(errors.length === 0, `${id}: console errors: ${errors.join(' | ')}`);
         } finally {
           await page.close();
@@ -74,6 +111,7 @@ export async function subpathChecks(checks: Checks, env: E2eSetup): Promise<void
           const status = await page.evaluate(async (href) => (await fetch(href)).status, hrefs[0]!);
           assert(status === 200, `template ${hrefs[0]}: HTTP ${status}`);
           assert(outside.length === 0, `requests outside ${PREFIX}: ${outside.join(', ')}`);
+          assert(failed.length === 0, `the proxy could not fetch: ${failed.join(' | ')}`);
         } finally {
           await page.close();
         }
