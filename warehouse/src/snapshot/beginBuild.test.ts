@@ -277,9 +277,12 @@ describe('beginBuild / publish', () => {
     await build.db.appendRows('t', ['label', 'i'], [['delta', 1]]);
     await expect(build.publish()).rejects.toThrow('stopped after the swap');
     await expect(readCurrent(dir)).rejects.toMatchObject({ code: 'CURRENT_DAMAGED' });
+    // Its publish marker with it: whoever repairs CURRENT, the next cleanup judges the two together.
     expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual(
-      [`${base.id}.duckdb`, `${base.id}.json`, `${build.id}.duckdb`].sort(),
+      [`${base.id}.duckdb`, `${base.id}.json`, `${build.id}.duckdb`, `.publishing-${build.id}`].sort(),
     );
+    // Listed while CURRENT is damaged (it may be the live one), so a rollback can make it live.
+    expect((await listSnapshots(dir)).map((s) => s.id)).toEqual([base.id, build.id]);
     expect(await readTestSnapshot(join(dir, 'snapshots', `${build.id}.duckdb`))).toEqual([
       { label: 'base', n: 3 },
       { label: 'delta', n: 1 },

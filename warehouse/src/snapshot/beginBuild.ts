@@ -1,4 +1,4 @@
-import { copyFile, constants as fsConstants, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, constants as fsConstants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Db } from '../db/index.ts';
 import { acquireBuildLock, type BuildLock } from './buildLock.ts';
@@ -71,8 +71,9 @@ export async function beginBuild(dir: string, options: BeginBuildOptions): Promi
     if (removed.length > 0) log(`Removed files left by earlier killed builds: ${removed.join(', ')}`);
     const current = await readCurrent(dir);
     if (!current) {
-      // Snapshots kept with none live (a backup restored without CURRENT; the first build ever, killed
-      // between its rename and its pointer swap): which one should be live is the operator's call
+      // Snapshots kept with none live (a backup restored without CURRENT; not the first build ever,
+      // killed between its rename and its pointer swap, whose file the cleanup above removed by its
+      // publish marker): which one should be live is the operator's call
       // (the newest may be one they had rolled back from), and building without one loses the rows
       // only they hold. Refused until a rollback makes one live.
       const kept = (await listSnapshots(dir)).map((s) => s.id).reverse();
@@ -181,6 +182,7 @@ class Build implements SnapshotBuild {
     const layout = snapshotLayout(this.dir);
     const building = layout.buildingFile(this.id);
     const final = layout.snapshotFile(this.id);
+    const marker = layout.publishingMarker(this.id);
     let renamed = false;
     try {
       // CHECKPOINT folds the WAL into the file, so the renamed file is complete on its own and a
@@ -190,6 +192,10 @@ class Build implements SnapshotBuild {
       await fsyncPath(building);
       await this.onStep?.('checkpointed', this.id);
 
+      // Durable before the rename: a kill between the rename and the pointer swap leaves a file that,
+      // with no CURRENT (the first build ever), would pass for one restored without CURRENT.
+      await writeFile(marker, `${this.id}\n`);
+      await fsyncPath(layout.snapshotsDir);
       await rename(building, final);
       renamed = true;
       await fsyncPath(layout.snapshotsDir);
@@ -211,6 +217,8 @@ class Build implements SnapshotBuild {
       await writeManifest(this.dir, info).catch((error: unknown) => {
         this.log(`Published ${this.id}, but writing its manifest failed: ${(error as Error).message}`);
       });
+      // Left behind (a kill, an error), the next cleanup removes it: CURRENT names this file.
+      await rm(marker, { force: true }).catch(() => undefined);
       const pruned = await pruneSnapshots(this.dir, this.keep).catch((error: unknown) => {
         // The snapshot is live already; a failed prune only leaves extra files for the next run.
         this.log(`Published ${this.id}, but pruning old snapshots failed: ${(error as Error).message}`);
@@ -227,13 +235,17 @@ class Build implements SnapshotBuild {
       // the next build. Only while CURRENT, read back under the build lock, names another snapshot:
       // CURRENT alone publishes (a rollback needs the manifest, written after the pointer swap), and
       // a CURRENT that cannot be read keeps the file.
+      let kept = false;
       if (renamed) {
         const live = await readCurrent(this.dir).then(
           (current) => current?.id ?? null,
           () => this.id,
         );
         if (live !== this.id) await rm(final, { force: true }).catch(() => undefined);
+        else kept = true;
       }
+      // The marker goes with the file; a file kept keeps it (the next cleanup judges both).
+      if (!kept) await rm(marker, { force: true }).catch(() => undefined);
       this.state = 'open';
       await this.abort();
       throw error;

@@ -2,12 +2,12 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isHolderAlive, readBuildLock } from './buildLock.ts';
 import { readCurrent } from './currentPointer.ts';
-import { snapshotFileIds } from './listSnapshots.ts';
+import { publishingMarkers, snapshotFileIds } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
 import { isUnpublishedOrphan, keepRestoredSnapshots } from './restoredSnapshot.ts';
 import { isSnapshotId } from './snapshotId.ts';
-import { BUILDING_PREFIX, snapshotLayout } from './snapshotLayout.ts';
+import { BUILDING_PREFIX, PUBLISHING_PREFIX, snapshotLayout } from './snapshotLayout.ts';
 
 export interface CleanupResult {
   /** True when a live build holds the lock, so nothing was touched. */
@@ -19,8 +19,8 @@ export interface CleanupResult {
 /**
  * Removes what killed builds leave behind: `.building-*` files (and their WALs and DuckDB spill
  * directories), temp files of interrupted atomic writes, and orphans (a snapshot renamed into place
- * by a build killed before the pointer swap, so it never went live: newer than CURRENT,
- * `isUnpublishedOrphan`). Also writes the live snapshot's manifest if a build died between the
+ * by a build killed before the pointer swap, so it never went live: newer than CURRENT, or still
+ * marked as being published, `isUnpublishedOrphan`), then the publish markers. Also writes the live snapshot's manifest if a build died between the
  * pointer swap and the manifest, and rebuilds from the file the manifest of any other snapshot
  * without one (restored from a backup), which is kept, said through `log`. Does nothing while a live
  * process holds the build lock, since those files may be its work in progress.
@@ -47,6 +47,7 @@ export async function removeStaleFiles(dir: string, log: (message: string) => vo
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  const publishing = publishingMarkers(names);
   for (const name of names) {
     if (!name.startsWith(BUILDING_PREFIX) && !name.includes('.tmp-')) continue;
     const path = join(layout.snapshotsDir, name);
@@ -73,14 +74,19 @@ export async function removeStaleFiles(dir: string, log: (message: string) => vo
     if (await readManifest(dir, id)) continue;
     if (id === current?.id) {
       await writeManifest(dir, current);
-    } else if (isUnpublishedOrphan(id, current)) {
+    } else if (isUnpublishedOrphan(id, current, publishing)) {
       await removeSnapshotFiles(dir, id);
       removed.push(`${id}.duckdb`);
     } else {
       withoutManifest.push(id);
     }
   }
-  await keepRestoredSnapshots(dir, withoutManifest, current, log);
+  await keepRestoredSnapshots(dir, withoutManifest, current, log, publishing);
+  // Only now: removed before its orphan, a kill in between left the orphan looking restored.
+  for (const id of publishing) {
+    await rm(layout.publishingMarker(id), { force: true });
+    removed.push(`${PUBLISHING_PREFIX}${id}`);
+  }
   // A manifest whose file is gone: a prune stopped between its two deletes (`removeSnapshotFiles`).
   // Kept while CURRENT names it: a live snapshot without its file is for the operator to see.
   const files = new Set(ids);

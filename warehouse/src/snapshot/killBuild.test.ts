@@ -115,6 +115,40 @@ describe('a builder killed with SIGKILL', () => {
     },
   );
 
+  it.each(['begun', 'mid-write', 'checkpointed', 'renamed'] as const)(
+    'the first build ever, at "%s": nothing is live or kept, and the next build succeeds',
+    async (point) => {
+      await killAt(dir, 'full', point);
+      expect(await readCurrent(dir)).toBeNull();
+      // Killed after its rename, the file looked like a snapshot restored without CURRENT: listed, and
+      // the next build was refused (SNAPSHOT_NOT_LIVE) until a rollback made it live.
+      expect(await listSnapshots(dir)).toEqual([]);
+
+      const next = runFixture(dir, 'full', 'next');
+      expect(await next.reached).toMatch(/^PUBLISHED /);
+      expect(await next.exited).toBe(0);
+      const after = await readCurrent(dir);
+      expect(after?.basedOn).toBeNull();
+      expect(await readTestSnapshot(join(dir, after!.file))).toEqual([{ label: 'next', n: 1000 }]);
+      expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual(
+        [`${after!.id}.duckdb`, `${after!.id}.json`].sort(),
+      );
+      expect((await listSnapshots(dir)).map((s) => [s.id, s.live])).toEqual([[after!.id, true]]);
+    },
+  );
+
+  it('the first build ever, killed after its pointer swap: live, and cleanup writes its manifest', async () => {
+    await killAt(dir, 'full', 'pointer-swapped');
+    const current = await readCurrent(dir);
+    expect(await readTestSnapshot(join(dir, current!.file))).toEqual([{ label: 'doomed', n: 1000 }]);
+    // Its publish marker goes too: CURRENT names the file.
+    expect(await cleanupStale(dir)).toEqual({ skipped: false, removed: [`.publishing-${current!.id}`] });
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual(
+      [`${current!.id}.duckdb`, `${current!.id}.json`].sort(),
+    );
+    expect((await listSnapshots(dir)).map((s) => [s.id, s.live])).toEqual([[current!.id, true]]);
+  });
+
   it('after the pointer swap, the new snapshot is live and cleanup repairs its manifest', async () => {
     const before = await publishTestSnapshot(dir, 'old', { rows: 3 });
     await killAt(dir, 'incremental', 'pointer-swapped');
@@ -125,8 +159,9 @@ describe('a builder killed with SIGKILL', () => {
       { label: 'doomed', n: 1000 },
       { label: 'old', n: 3 },
     ]);
-    // The dead builder's lock is stale, so cleanupStale runs and writes the missing manifest.
-    expect(await cleanupStale(dir)).toEqual({ skipped: false, removed: [] });
+    // The dead builder's lock is stale, so cleanupStale runs, writes the missing manifest and removes
+    // the publish marker.
+    expect(await cleanupStale(dir)).toEqual({ skipped: false, removed: [`.publishing-${current!.id}`] });
     expect((await listSnapshots(dir)).map((s) => [s.id, s.live])).toEqual([
       [before.id, false],
       [current!.id, true],

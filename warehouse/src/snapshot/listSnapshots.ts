@@ -5,7 +5,7 @@ import { cachedSnapshotInfoFromFile, isUnpublishedOrphan } from './restoredSnaps
 import { CurrentDamagedError } from './snapshotErrors.ts';
 import { isSnapshotId } from './snapshotId.ts';
 import type { SnapshotInfo } from './snapshotInfo.ts';
-import { snapshotLayout } from './snapshotLayout.ts';
+import { PUBLISHING_PREFIX, snapshotLayout } from './snapshotLayout.ts';
 
 export interface KeptSnapshot extends SnapshotInfo {
   readonly live: boolean;
@@ -25,29 +25,54 @@ export interface ListSnapshotsOptions {
  * backup without its manifest (its info read from the file, `cachedSnapshotInfoFromFile`: once per
  * file as long as it is unchanged, until a build or rollback writes the manifest, which is read first
  * on every call and wins; one that cannot be read is left out). A killed build's orphan
- * (`isUnpublishedOrphan`) is never listed.
+ * (`isUnpublishedOrphan`, with the publish markers unless CURRENT is damaged) is never listed.
  */
 export async function listSnapshots(
   dir: string,
   options: ListSnapshotsOptions = {},
 ): Promise<KeptSnapshot[]> {
+  let damaged = false;
   const current = await readCurrent(dir).catch((error: unknown) => {
     if (!(error instanceof CurrentDamagedError)) throw error;
     options.onDamagedCurrent?.(error);
+    damaged = true;
     return null;
   });
   const ids = await snapshotFileIds(dir);
+  const publishing = damaged ? new Set<string>() : await readPublishingMarkers(dir);
   const kept: KeptSnapshot[] = [];
   for (const id of ids) {
     const live = id === current?.id;
     const info = live ? current : await readManifest(dir, id);
     if (info) kept.push({ ...info, live });
-    else if (!isUnpublishedOrphan(id, current)) {
+    else if (!isUnpublishedOrphan(id, current, publishing)) {
       const restored = await cachedSnapshotInfoFromFile(dir, id).catch(() => null);
       if (restored) kept.push({ ...restored, live: false });
     }
   }
   return kept;
+}
+
+/**
+ * Ids with a publish marker (`.publishing-<id>`): a publish that began and has not finished, or was
+ * killed before it removed its marker (`isUnpublishedOrphan`).
+ */
+export async function readPublishingMarkers(dir: string): Promise<Set<string>> {
+  const names = await readdir(snapshotLayout(dir).snapshotsDir).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  return publishingMarkers(names);
+}
+
+/** The ids of the publish markers among the names of the snapshots directory's entries. */
+export function publishingMarkers(names: readonly string[]): Set<string> {
+  return new Set(
+    names
+      .filter((name) => name.startsWith(PUBLISHING_PREFIX))
+      .map((name) => name.slice(PUBLISHING_PREFIX.length))
+      .filter(isSnapshotId),
+  );
 }
 
 /** Ids of published-looking snapshot files (`<id>.duckdb`), sorted oldest first. */

@@ -22,9 +22,20 @@ import { verifySnapshot } from './verifySnapshot.ts';
  * with no CURRENT at all, was live once or came from elsewhere (a backup of `*.duckdb` alone, of the
  * live file alone): deleting it lost the only copy of file-drop and xAPI rows (a backup/restore
  * drill). A damaged CURRENT (`null` here) keeps every file for the same reason.
+ *
+ * With no CURRENT (the first build ever) or an older one, a file whose publish marker is still there
+ * (`publishing`: ids with `.publishing-<id>`, written before the rename and removed only once CURRENT
+ * named the file) was never made live either: the first build, killed between its rename and its
+ * pointer swap, left a file that passed for one restored without CURRENT, and every later build was
+ * refused (SNAPSHOT_NOT_LIVE) until a rollback made the dead run's snapshot live. Pass the markers only
+ * when CURRENT was read (present or absent), never when it is damaged.
  */
-export function isUnpublishedOrphan(id: string, current: SnapshotInfo | null): boolean {
-  return current !== null && id > current.id;
+export function isUnpublishedOrphan(
+  id: string,
+  current: SnapshotInfo | null,
+  publishing: ReadonlySet<string> = new Set(),
+): boolean {
+  return (current !== null && id > current.id) || (publishing.has(id) && id !== current?.id);
 }
 
 /**
@@ -170,17 +181,18 @@ interface RunRecordFields {
  * (`isUnpublishedOrphan`) and is not the live one (whose manifest is written from CURRENT): its
  * manifest is rebuilt from the file, so it is listed and can be rolled back to. A file that cannot be
  * read as a snapshot is left in place and named through `log`, never deleted. Call while holding the
- * build lock. Returns the ids whose manifest was rebuilt.
+ * build lock. Returns the ids whose manifest was rebuilt. `publishing`: as for `isUnpublishedOrphan`.
  */
 export async function keepRestoredSnapshots(
   dir: string,
   ids: readonly string[],
   current: SnapshotInfo | null,
   log: (message: string) => void,
+  publishing: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   const rebuilt: string[] = [];
   for (const id of ids) {
-    if (id === current?.id || isUnpublishedOrphan(id, current)) continue;
+    if (id === current?.id || isUnpublishedOrphan(id, current, publishing)) continue;
     if (await readManifest(dir, id)) continue;
     let info: SnapshotInfo;
     try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { acquireBuildLock } from './buildLock.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
-import { listSnapshots, snapshotFileIds } from './listSnapshots.ts';
+import { listSnapshots, readPublishingMarkers, snapshotFileIds } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { keepRestoredSnapshots } from './restoredSnapshot.ts';
 import {
@@ -35,13 +35,17 @@ export async function rollbackSnapshot(
 ): Promise<SnapshotInfo> {
   const lock = await acquireBuildLock(dir, `rollback to ${id}`, log);
   try {
+    let damaged = false;
     const current = await readCurrent(dir).catch((error: unknown) => {
-      if (error instanceof CurrentDamagedError) return null;
-      throw error;
+      if (!(error instanceof CurrentDamagedError)) throw error;
+      damaged = true;
+      return null;
     });
     // Snapshots restored from a backup without their manifests get them now: once CURRENT names one
     // of them, a newer one left without would look like a killed build's orphan to the next build.
-    await keepRestoredSnapshots(dir, await snapshotFileIds(dir), current, log);
+    // A killed first build's file (its publish marker still there) is not one of them.
+    const publishing = damaged ? new Set<string>() : await readPublishingMarkers(dir);
+    await keepRestoredSnapshots(dir, await snapshotFileIds(dir), current, log, publishing);
     const target = (await listSnapshots(dir)).find((snapshot) => snapshot.id === id);
     if (!target) throw new SnapshotNotFoundError(id, dir);
     const path = join(dir, target.file);

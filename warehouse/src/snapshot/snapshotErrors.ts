@@ -102,8 +102,9 @@ export class CurrentDamagedError extends SnapshotError {
 }
 
 /**
- * No CURRENT, but snapshot files are kept: restored from a backup without CURRENT, or left by the
- * first build ever, killed between its rename and its pointer swap. A build now would start without
+ * No CURRENT, but snapshot files are kept: restored from a backup without CURRENT, or CURRENT deleted
+ * by hand (the first build ever, killed between its rename and its pointer swap, leaves its publish
+ * marker, and its file is removed as the orphan it is: `isUnpublishedOrphan`). A build now would start without
  * them (a full run carries the file-drop and xAPI rows forward from the live snapshot alone), and
  * its prunes would remove them in turn, so it is refused until one is made live.
  */
@@ -116,7 +117,7 @@ export class SnapshotNotLiveError extends SnapshotError {
     super(
       'SNAPSHOT_NOT_LIVE',
       `No snapshot is live in ${dir} (there is no CURRENT), but it keeps snapshots (newest first: ${kept.join(', ')}): ` +
-        'restored from a backup without CURRENT, or left by a first build killed before it went live. ' +
+        'restored from a backup without CURRENT, or CURRENT was deleted. ' +
         'A run now would build without the file-drop and xAPI rows only they hold, so nothing was built. ' +
         `Make one live first, normally the newest: npm run snapshots -- --rollback ${kept[0]} ` +
         '(npm run snapshots lists them, --verify reads them back); then run the ETL again.',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
  * <dir>/snapshots/<id>.duckdb               a published snapshot, never written again
  * <dir>/snapshots/<id>.json                 its manifest (SnapshotInfo), written once it went live
  * <dir>/snapshots/.building-<id>.duckdb     a build in progress; renamed to <id>.duckdb on publish
+ * <dir>/snapshots/.publishing-<id>          written before that rename, removed once CURRENT names it
  * ```
  *
  * Everything sits on one filesystem so that each rename is atomic.
@@ -21,9 +22,16 @@ export interface SnapshotLayout {
   snapshotFile(id: string): string;
   manifestFile(id: string): string;
   buildingFile(id: string): string;
+  publishingMarker(id: string): string;
 }
 
 export const BUILDING_PREFIX = '.building-';
+/**
+ * A publish in progress: `<id>.duckdb` may be in place but not yet named by CURRENT. Tells the first
+ * build ever, killed between its rename and its pointer swap, from a snapshot restored without
+ * CURRENT (`isUnpublishedOrphan`).
+ */
+export const PUBLISHING_PREFIX = '.publishing-';
 
 export function snapshotLayout(dir: string): SnapshotLayout {
   const snapshotsDir = join(dir, 'snapshots');
@@ -35,6 +43,7 @@ export function snapshotLayout(dir: string): SnapshotLayout {
     snapshotFile: (id) => join(snapshotsDir, `${id}.duckdb`),
     manifestFile: (id) => join(snapshotsDir, `${id}.json`),
     buildingFile: (id) => join(snapshotsDir, `${BUILDING_PREFIX}${id}.duckdb`),
+    publishingMarker: (id) => join(snapshotsDir, `${PUBLISHING_PREFIX}${id}`),
   };
 }
 
