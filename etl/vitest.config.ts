@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     name: 'etl',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A guard against a hang, not a speed check: the heaviest tests here (the differencing audits of
+    // recovery.test.ts, the kill and drop tests) take 20–40 s on the two-core CI machine, and one
+    // took over 60 s there while the e2e ran beside the unit tests (CI of 2026-12-07).
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });

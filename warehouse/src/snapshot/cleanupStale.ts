@@ -20,10 +20,11 @@ export interface CleanupResult {
  * Removes what killed builds leave behind: `.building-*` files (and their WALs and DuckDB spill
  * directories), temp files of interrupted atomic writes, and orphans (a snapshot renamed into place
  * by a build killed before the pointer swap, so it never went live: newer than CURRENT, or still
- * marked as being published, `isUnpublishedOrphan`), then the publish markers. Also writes the live snapshot's manifest if a build died between the
- * pointer swap and the manifest, and rebuilds from the file the manifest of any other snapshot
- * without one (restored from a backup), which is kept, said through `log`. Does nothing while a live
- * process holds the build lock, since those files may be its work in progress.
+ * marked as being published, `isUnpublishedOrphan`), then the publish markers. Also writes the live
+ * snapshot's manifest if a build died between the pointer swap and the manifest, and rebuilds from
+ * the file the manifest of any other snapshot without one (restored from a backup), which is kept,
+ * said through `log`. Does nothing while a live process holds the build lock, since those files may
+ * be its work in progress.
  */
 export async function cleanupStale(
   dir: string,
