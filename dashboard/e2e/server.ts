@@ -18,6 +18,9 @@ export async function startE2eServer(warehouseDir: string, dashboardDir: string)
       WAREHOUSE_DIR: warehouseDir,
       DASHBOARD_DIR: dashboardDir,
       LOG_LEVEL: 'warn',
+      // Twice the default: CI runs the e2e beside the unit tests, which slow its API down up to
+      // twice. The dashboard's own handling of a 504 is checked with a stand-in (slow-checks.ts).
+      OPERATION_TIMEOUT_MS: 60_000,
     },
     tokens: new TokenStore([tokenEntry('e2e-planner', 'planner', plannerToken)]),
   });
