@@ -2,7 +2,7 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isHolderAlive, readBuildLock } from './buildLock.ts';
 import { readCurrent } from './currentPointer.ts';
-import { publishingMarkers, snapshotFileIds } from './listSnapshots.ts';
+import { publishingMarkers, snapshotFileIdsIn } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
 import { isUnpublishedOrphan, keepRestoredSnapshots } from './restoredSnapshot.ts';
@@ -67,7 +67,8 @@ export async function removeStaleFiles(dir: string, log: (message: string) => vo
     removed.push(name);
   }
   const current = await readCurrent(dir);
-  const ids = await snapshotFileIds(dir);
+  // From the names read above: what the loop removed are builds' and temp files, never `<id>.duckdb`.
+  const ids = snapshotFileIdsIn(names);
   // Only the files found without a manifest go on to `keepRestoredSnapshots`: passing every id read
   // each manifest a second time.
   const withoutManifest: string[] = [];

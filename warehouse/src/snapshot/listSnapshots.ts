@@ -38,8 +38,10 @@ export async function listSnapshots(
     damaged = true;
     return null;
   });
-  const ids = await snapshotFileIds(dir);
-  const publishing = damaged ? new Set<string>() : await readPublishingMarkers(dir);
+  // One read of the directory for both: the files and their publish markers as they stood together.
+  const names = await snapshotsDirNames(dir);
+  const ids = snapshotFileIdsIn(names);
+  const publishing = damaged ? new Set<string>() : publishingMarkers(names);
   const kept: KeptSnapshot[] = [];
   for (const id of ids) {
     const live = id === current?.id;
@@ -53,19 +55,21 @@ export async function listSnapshots(
   return kept;
 }
 
-/**
- * Ids with a publish marker (`.publishing-<id>`): a publish that began and has not finished, or was
- * killed before it removed its marker (`isUnpublishedOrphan`).
- */
-export async function readPublishingMarkers(dir: string): Promise<Set<string>> {
-  const names = await readdir(snapshotLayout(dir).snapshotsDir).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [] as string[];
+/** The names in `<dir>/snapshots`, none when it does not exist yet. */
+export async function snapshotsDirNames(dir: string): Promise<string[]> {
+  try {
+    return await readdir(snapshotLayout(dir).snapshotsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
-  });
-  return publishingMarkers(names);
+  }
 }
 
-/** The ids of the publish markers among the names of the snapshots directory's entries. */
+/**
+ * The ids of the publish markers (`.publishing-<id>`) among the snapshots directory's names: a
+ * publish that began and has not finished, or was killed before it removed its marker
+ * (`isUnpublishedOrphan`).
+ */
 export function publishingMarkers(names: readonly string[]): Set<string> {
   return new Set(
     names
@@ -77,13 +81,11 @@ export function publishingMarkers(names: readonly string[]): Set<string> {
 
 /** Ids of published-looking snapshot files (`<id>.duckdb`), sorted oldest first. */
 export async function snapshotFileIds(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(snapshotLayout(dir).snapshotsDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  return snapshotFileIdsIn(await snapshotsDirNames(dir));
+}
+
+/** `snapshotFileIds` among names already read from the snapshots directory. */
+export function snapshotFileIdsIn(names: readonly string[]): string[] {
   return names
     .filter((name) => name.endsWith('.duckdb'))
     .map((name) => name.slice(0, -'.duckdb'.length))

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { acquireBuildLock } from './buildLock.ts';
 import { readCurrent, writeCurrent } from './currentPointer.ts';
-import { listSnapshots, readPublishingMarkers, snapshotFileIds } from './listSnapshots.ts';
+import { listSnapshots, publishingMarkers, snapshotFileIdsIn, snapshotsDirNames } from './listSnapshots.ts';
 import { readManifest, writeManifest } from './manifest.ts';
 import { keepRestoredSnapshots } from './restoredSnapshot.ts';
 import {
@@ -44,8 +44,9 @@ export async function rollbackSnapshot(
     // Snapshots restored from a backup without their manifests get them now: once CURRENT names one
     // of them, a newer one left without would look like a killed build's orphan to the next build.
     // A killed first build's file (its publish marker still there) is not one of them.
-    const publishing = damaged ? new Set<string>() : await readPublishingMarkers(dir);
-    await keepRestoredSnapshots(dir, await snapshotFileIds(dir), current, log, publishing);
+    const names = await snapshotsDirNames(dir);
+    const publishing = damaged ? new Set<string>() : publishingMarkers(names);
+    await keepRestoredSnapshots(dir, snapshotFileIdsIn(names), current, log, publishing);
     const target = (await listSnapshots(dir)).find((snapshot) => snapshot.id === id);
     if (!target) throw new SnapshotNotFoundError(id, dir);
     const path = join(dir, target.file);
