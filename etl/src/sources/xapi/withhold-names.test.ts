@@ -110,6 +110,16 @@ describe("xAPI statements keep no agent's display name, not even in the quaranti
     ['under a single-quoted key', `{'actor':{'name':'Ratna Sarumpaet'}}`, `{'actor':{'name':''}}`],
     ['under a bare key', '{actor:{mbox: x, name: Budiono Siregar}}', '{actor:{mbox: x, name: }}'],
     [
+      'under a key with escaped letters',
+      '{"actor":{"n\\u0061me":"Budiono Siregar","mbox":"m"},"x":tru}',
+      '{"actor":{"n\\u0061me":"","mbox":"m"},"x":tru}',
+    ],
+    [
+      'under a key written all in escapes, upper-case hex, without quotes',
+      '{"actor":{"\\u006E\\u0061\\u006D\\u0065": Budiono Siregar},"x":tru}',
+      '{"actor":{"\\u006E\\u0061\\u006D\\u0065": },"x":tru}',
+    ],
+    [
       'as an account login, without quotes',
       '{"account":{"homePage":"h","name":budi.siregar}}',
       '{"account":{"homePage":"h","name":}}',
@@ -125,6 +135,7 @@ describe("xAPI statements keep no agent's display name, not even in the quaranti
       '{"object":{"definition":{"name":{"id-ID":"Kursus Satu"}}},"x":tru}',
       '{"name": null, "b": {"name":true}, "c": {"name": -1.5e3}, "d": {"name":[1]}}',
       '{"username": Budi, "nickname": \'Budi\', "x": "display name: Budi"}',
+      '{"nam\\u0065x": "Budi", "\\u006eame2": "Budi"}',
     ])
       expect(withoutNamesInText(text)).toBe(text);
   });

@@ -36,8 +36,20 @@ export function withoutAgentNames(value: unknown, agentPlace = false): unknown {
   );
 }
 
+/**
+ * `name` inside a JSON string, each letter as written or escaped (`"n\u0061me"`: JSON.parse reads
+ * it as `name`, so an agent's name under such a key is still a name; a privacy review of
+ * 2026-12-07).
+ */
+const QUOTED_NAME = [...'name']
+  .map((c) => {
+    const hex = c.charCodeAt(0).toString(16);
+    return String.raw`(?:${c}|\\u00${hex[0]}[${hex[1]}${hex[1]?.toUpperCase()}])`;
+  })
+  .join('');
+
 /** A `name` key in text that is no JSON: `"name"`, or `'name'` and `name` where a key may start (after `{` or `,`). */
-const NAME_KEY = String.raw`(?:"name"|(?=name\b|'name')(?<=(?:^|[{,])\s*)(?:'name'|name\b))\s*:\s*`;
+const NAME_KEY = String.raw`(?:"${QUOTED_NAME}"|(?=name\b|'name')(?<=(?:^|[{,])\s*)(?:'name'|name\b))\s*:\s*`;
 
 /**
  * What follows the quote that ends a quoted value: `,` `}` `]`, a key's `:`, or the end of the
