@@ -9,9 +9,10 @@ import { budgetCaveats } from './budget-caveats.ts';
 import { budgetScenario } from './budget-scenario.ts';
 
 // The cohort fixture (PLY-PRIMA 2023: DiD −3 days, CI wholly below 0, evidence `faster`) with every
-// employee moved into one agency, as PLY-PRIMA 2023 in the demo (every completer in DISDUKCAPIL):
-// the cohort warns few_agencies, and the ROI and the budget scenario, which price its effect, must
-// say so too rather than show a confident return with no caveat.
+// trained employee moved into one agency and compared with staff of others, as PLY-PRIMA 2023 in the
+// demo (every completer in DISDUKCAPIL): the cohort warns few_agencies, and the ROI and the budget
+// scenario, which price its effect, must say so too rather than show a confident return with no
+// caveat.
 const OPTIONS = { minCellSize: 2 };
 const ROI_SPEC = { selector: SPEC.selector, from: SPEC.from, to: SPEC.to };
 const BUDGET = { agencyCode: 'DIS-1', programCode: 'PLY-PRIMA', budgetIdr: 5_000_000, year: 2024 };
@@ -24,9 +25,15 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('cohort warnings that qualify the effect priced', () => {
-  it('all trained staff in one agency: roi warns few_agencies, the budget scenario carries it as a caveat', async () => {
-    await db.exec(`UPDATE marts.dim_employee SET agency_code = 'DIS-1'`);
-    await db.exec(`UPDATE marts.agg_handler_month SET agency_code = 'DIS-1'`);
+  it('all trained staff in one agency, compared with staff of others: roi warns few_agencies, the budget scenario carries it as a caveat', async () => {
+    // The trained to DIS-1 (t3 and t4 from KEC-1), t1's and t2's matches c1 and c2 to DIS-2; c3, c4
+    // stay in KEC-1. Only agency codes move: the same strata, the same estimate.
+    for (const table of ['dim_employee', 'agg_handler_month', 'fct_enrollments']) {
+      await db.exec(`UPDATE marts.${table} SET agency_code = 'DIS-1' WHERE employee_key LIKE 't%'`);
+      await db.exec(
+        `UPDATE marts.${table} SET agency_code = 'DIS-2' WHERE employee_key IN ('c1', 'c2') AND agency_code = 'DIS-1'`,
+      );
+    }
     // DIS-1 has 30 employees in 2024 (the seat cap).
     await insertMartRows(
       db,
@@ -49,7 +56,8 @@ describe('cohort warnings that qualify the effect priced', () => {
     expect(b.evidence).toBe('faster');
     expect(b.roi!.base.roiPercent).toBeGreaterThan(0);
     expect(b.caveats[0]).toEqual(budgetCaveats.fewAgencies());
-    expect(b.caveats.map((c) => c.code)).toEqual(['few_agencies']);
+    // DIS-1's own staff are now the trained alone, whose requests cap the volume the seats are priced on.
+    expect(b.caveats.map((c) => c.code)).toEqual(['few_agencies', 'volume_capped_at_agency_requests']);
     expect(b.caveats[0]!.id).toBe(
       'Peserta terdahulu yang dibandingkan bekerja di kurang dari 5 instansi: perubahan lain di instansi itu pada waktu yang sama (misalnya sistem atau kebijakan baru) tidak dapat dipisahkan dari dampak program, sehingga ROI ini belum tentu berasal dari pelatihan. Periksa model gabungan dengan galat baku yang diklaster per instansi dan uji bootstrap klasternya.',
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index.ts';
+import { buildMetricAggregates } from '../metric-aggregates.ts';
 import { behaviourChange } from './behaviour-change.ts';
 import { cohortComparison } from './cohort-comparison.ts';
 import { loadCohortUnits } from './cohort-units.ts';
@@ -97,12 +98,13 @@ describe('cohortComparison: service days, hand-computed', () => {
     expect(r.warnings[1]!.en).toContain('work in only 2 agencies');
   });
 
-  it('warns when every matched trained employee works in one agency, not when suppressed', async () => {
+  it('does not warn few_agencies when the whole comparison lies within one agency, nor when suppressed', async () => {
+    // DIS-1 alone: t1, t2 against c1, c2, all of DIS-1. A change of DIS-1's own reaches both groups,
+    // and the difference in differences takes it out.
     const one = await cohortComparison(db, { ...SPEC, agencies: ['DIS-1'] }, { minCellSize: 2 });
-    const few = one.warnings.find((w) => w.code === 'few_agencies');
     expect(one.suppressed).toBe(false);
-    expect(few?.id).toContain('hanya bekerja di 1 instansi: perubahan lain di instansi itu');
-    expect(few?.en).toContain('work in only 1 agency:');
+    expect(one.did.estimate).toBeCloseTo(-3, 12); // t1 −4, t2 −2 against c1 +1, c2 −1
+    expect(one.warnings.map((w) => w.code)).toEqual(['small_n', 'poor_overlap']); // t5 unmatched
     const hidden = await cohortComparison(db, SPEC);
     expect(hidden.suppressed).toBe(true);
     expect(hidden.warnings.map((w) => w.code)).not.toContain('few_agencies');
@@ -199,6 +201,37 @@ describe('cohortComparison: service days, hand-computed', () => {
       't5',
       't6',
     ]);
+  });
+});
+
+
+describe('cohortComparison: few_agencies when the trained of one agency are compared with staff of others', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestMarts();
+    await seedCohortWorld(db, PEOPLE);
+    // Every trained employee works in DIS-1 (t3 and t4 in a kecamatan-kind stratum still: only the
+    // agency code moves); c1 and c2, t1's and t2's matches, in another dinas, DIS-2; c3 and c4 stay
+    // in KEC-1. The same strata and days: the same estimate, −3.
+    const move = (keys: string, from: string, to: string) =>
+      ['dim_employee', 'agg_handler_month', 'fct_enrollments'].map(
+        (table) =>
+          `UPDATE marts.${table} SET agency_code = '${to}' WHERE employee_key IN (${keys}) AND agency_code = '${from}'`,
+      );
+    for (const sql of [...move(`'t3', 't4'`, 'KEC-1', 'DIS-1'), ...move(`'c1', 'c2'`, 'DIS-1', 'DIS-2')])
+      await db.exec(sql);
+    await buildMetricAggregates(db);
+  });
+  afterAll(() => db.close());
+
+  it('warns, naming the one agency the matched trained work in', async () => {
+    const r = await cohortComparison(db, SPEC, { minCellSize: 2 });
+    expect(r.suppressed).toBe(false);
+    expect(r.did.estimate).toBeCloseTo(-3, 12);
+    expect(r.warnings.map((w) => w.code)).toEqual(['small_n', 'few_agencies']);
+    const few = r.warnings[1]!;
+    expect(few.id).toContain('hanya bekerja di 1 instansi: perubahan lain di instansi itu');
+    expect(few.en).toContain('work in only 1 agency:');
   });
 });
 

@@ -169,8 +169,15 @@ export function analyseCohort(
     }
   }
   // An estimate from the trained of one or few agencies cannot tell the training from those
-  // agencies' own change (PLY-PRIMA 2023 in the demo: every completer in DISDUKCAPIL).
-  if (estimated !== null && byAgency.size > 0 && byAgency.size < FEW_AGENCIES)
+  // agencies' own change (PLY-PRIMA 2023 in the demo: every completer in DISDUKCAPIL, compared with
+  // staff of other agencies). Not when the whole comparison lies within one agency (a scorecard
+  // row, an `agencies` filter of one): there the agency's own change reaches the trained and their
+  // comparison alike, and the difference in differences takes it out, so the warning would say
+  // something untrue of every such row (a researcher's review of 2026-12-07).
+  const comparedAgencies = new Set(
+    cells.filter((c) => matchedStrata.has(c.stratum) && c.did.n > 0).map((c) => c.agencyCode),
+  );
+  if (estimated !== null && byAgency.size > 0 && byAgency.size < FEW_AGENCIES && comparedAgencies.size > 1)
     warnings.push(cohortWarnings.fewAgencies(byAgency.size));
 
   const result: CohortComparisonResult = {

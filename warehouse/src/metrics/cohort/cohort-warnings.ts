@@ -29,7 +29,8 @@ export const cohortWarnings = {
   /**
    * The matched trained employees work in fewer than FEW_AGENCIES agencies: the comparison cannot
    * tell the training from a change in those agencies at the same time (a shared shock); the joint
-   * model's clustered check and wild cluster bootstrap are the ones to read.
+   * model's clustered check and wild cluster bootstrap are the ones to read. Not given when the whole
+   * comparison lies within one agency, where such a change reaches both groups (`analyseCohort`).
    */
   fewAgencies: (agencies: number): CohortWarning => ({
     code: 'few_agencies',
