@@ -204,7 +204,6 @@ describe('cohortComparison: service days, hand-computed', () => {
   });
 });
 
-
 describe('cohortComparison: few_agencies when the trained of one agency are compared with staff of others', () => {
   let db: Db;
   beforeAll(async () => {
