@@ -40,7 +40,7 @@ function runOnArgs<T>(
 export class MetricResolver {
   @Query(() => ParticipationResult, {
     description:
-      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount: participants are distinct employees per period, so quarters do not add up to the year), or none. from/to are whole periods of the grain (whole years without one) and restrict the completions (read by month; by day with a programs, methods or competencyAreas filter: `range` says which); the headcount is that of the years they touch. Without a grain a range over several years is one row of distinct employees over those years (headcount: in any year's; participants: took part in any): the share who took part at least once, not comparable with yearly rates (use grain year).",
+      "Participation rate (employees with ≥ 1 completed enrollment / active headcount). The headcount is yearly (30 June), the completions are not: grain month, quarter or year (each measured against its year's headcount: participants are distinct employees per period, so quarters do not add up to the year), or none. from/to are whole periods of the grain (whole years without one) and restrict the completions (read by month; by day with a programs, methods or competencyAreas filter: `range` says which); the headcount is that of the years they touch. Without a grain a range over several years is one row of distinct employees over those years (headcount: in any year's; participants: took part in any): the share who took part at least once, not comparable with yearly rates (use grain year). groupBy: agency, agencyKind, gradeGroup, tenureBand, employmentType (the headcount's person attributes); program, method and competencyArea only as filters; any other dimension is BAD_USER_INPUT (UNSUPPORTED_GROUP_BY).",
     complexity,
   })
   participation(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -49,7 +49,7 @@ export class MetricResolver {
 
   @Query(() => ResistanceResult, {
     description:
-      'Resistance rate ((declined + no response + no-show) / invited) with decline reasons; group by tenureBand for the tenure gradient.',
+      'Resistance rate ((declined + no response + no-show) / invited) with decline reasons; group by tenureBand for the tenure gradient. groupBy: agency, agencyKind, gradeGroup, tenureBand, employmentType (as of the offering start), program, method, competencyArea; any other dimension is BAD_USER_INPUT (UNSUPPORTED_GROUP_BY), declineReason included (byReason gives the declines by reason).',
     complexity,
   })
   resistance(
@@ -78,7 +78,7 @@ export class MetricResolver {
 
   @Query(() => JpComplianceResult, {
     description:
-      'JP compliance: share of employees with ≥ 20 JP in the year, and JP per employee. Yearly: grain year or none (month and quarter are UNSUPPORTED_GRAIN); from/to select whole years.',
+      "JP compliance: share of employees with ≥ 20 JP in the year, and JP per employee. Yearly: grain year or none (month and quarter are UNSUPPORTED_GRAIN); from/to select whole years. groupBy: agency, agencyKind, gradeGroup, tenureBand, employmentType (the headcount's person attributes); program, method and competencyArea only as filters; any other dimension is BAD_USER_INPUT (UNSUPPORTED_GROUP_BY).",
     complexity,
   })
   jpCompliance(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -87,7 +87,7 @@ export class MetricResolver {
 
   @Query(() => ServiceTimesResult, {
     description:
-      'Service times (median and p90 days), SLA-met rate and requests per employee per month (requestsPerHandlerMonth) (Kirkpatrick L4). from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from monthly pre-aggregates.',
+      'Service times (median and p90 days), SLA-met rate and requests per employee per month (requestsPerHandlerMonth) (Kirkpatrick L4). from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from monthly pre-aggregates. groupBy: agency (the service unit), serviceType, kelurahan; any other dimension is BAD_USER_INPUT (UNSUPPORTED_GROUP_BY).',
     complexity,
   })
   async serviceTimes(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
@@ -98,7 +98,7 @@ export class MetricResolver {
 
   @Query(() => SatisfactionResult, {
     description:
-      'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from a monthly pre-aggregate.',
+      'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from a monthly pre-aggregate. groupBy: agency, serviceType; any other dimension is BAD_USER_INPUT (UNSUPPORTED_GROUP_BY).',
     complexity,
   })
   satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {

@@ -89,12 +89,13 @@ export class BudgetHistory {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Cash cost of one seat (IDR): programCostsIdr / participants, the attended enrollments (completed or dropped out; an employee enrolled twice counts twice). Not the scorecard’s costPerParticipantIdr, which divides by the distinct employees who completed. Null without history.',
+      'Cash cost of one seat (IDR): programCostsIdr / participants, the attended enrollments (completed or dropped out; an employee enrolled twice counts twice). Not the scorecard’s costPerParticipantIdr, which divides by the distinct employees who completed. Null without history (no past participants, or past costs of 0: caveat no_cost_history) or when the participants are hidden (caveat history_suppressed).',
   })
   costPerParticipantIdr!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Planned hours per participant (JP × JP_MINUTES / 60).',
+    description:
+      'Planned hours per attended enrollment (participants: completed or dropped out, each charged the full planned JP), the mean over the past offerings: (Σ planned JP × jpMinutes / 60) / participants, with jpMinutes from input.assumptions.jpMinutes when set, else the server’s JP_MINUTES. Null without past participants or when they are hidden (caveat history_suppressed).',
   })
   hoursPerParticipant!: number | null;
   @Field(() => Float, {
@@ -139,7 +140,7 @@ export class BudgetScenario {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Seats priced: ⌊budget / cost per participant⌋, at most `headcount` (one seat per employee: a planner cannot train more staff than the agency has); costs, hours and benefits are those of these seats. Null without cost history.',
+      'Seats priced: ⌊budget / cost per participant⌋, at most `headcount` (one seat per employee: a planner cannot train more staff than the agency has); costs, hours and benefits are those of these seats. Null without cost history (caveat no_cost_history), or when the history is hidden (history_suppressed) or the headcount is (headcount_suppressed).',
   })
   seats!: number | null;
   @Field(() => Boolean, {
@@ -162,7 +163,7 @@ export class BudgetScenario {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Budget not spent on the priced seats (IDR, ≥ 0): the rest of a seat’s cost, and with seatsCapped everything past the headcount. Null without cost history.',
+      'Budget not spent on the priced seats (IDR, ≥ 0): the rest of a seat’s cost, and with seatsCapped everything past the headcount. Null when `seats` is: without cost history (caveat no_cost_history), or when the history is hidden (history_suppressed) or the headcount is (headcount_suppressed).',
   })
   leftoverIdr!: number | null;
   @Field(() => RoiRange, {
@@ -176,7 +177,10 @@ export class BudgetScenario {
       'What the 95 % CI of the effect priced (`daysSavedPerRequest`: the one usable year’s, or the pooled one) shows, as the portfolio judges a cohort: faster only when it lies below 0. inconclusive (caveat effect_ci_includes_zero, listed first) and slower (effect_adverse) mean no effect is shown: the base and high ROI then price an effect that may be nil, and should not be read as a shown return. not_estimated: no usable past year (no benefit priced).',
   })
   evidence!: EffectEvidence;
-  @Field(() => Float, { description: 'Completed requests per seat per year.' })
+  @Field(() => Float, {
+    description:
+      'Completed requests per seat per year: the completed requests, in their 12-month post window, of the matched trained handlers of the past years pooled (BudgetPastCohort.pooled), summed over those years, / the attended enrollments (completed or dropped out) in the offerings that started in those years. volumeBasis agency: the agency’s own handlers and participants; program: the whole program’s (participants attributed to an agency). A pooled year whose cohort comparison is suppressed adds its participants but no requests. 0 when no year is pooled or those years had no participants.',
+  })
   requestsPerSeatPerYear!: number;
   @Field(() => String, { description: "Where that volume comes from: 'agency' or 'program'." })
   volumeBasis!: string;
@@ -196,7 +200,11 @@ export class BudgetScenario {
       'True when seats × requestsPerSeatPerYear exceeded agencyRequestsPerYear, so the benefits are priced on the agency’s own yearly volume (caveat volume_capped_at_agency_requests).',
   })
   volumeCapped!: boolean;
-  @Field(() => BudgetScenarioRoi, { nullable: true, description: 'ROI range; null without cost history.' })
+  @Field(() => BudgetScenarioRoi, {
+    nullable: true,
+    description:
+      'ROI range; null when `seats` is: without cost history (caveat no_cost_history), or when the history is hidden (history_suppressed) or the headcount is (headcount_suppressed).',
+  })
   roi!: BudgetScenarioRoi | null;
   @Field(() => [RoiAssumption], {
     description: 'Every assumption used, with `source` override for those the input set.',
@@ -204,7 +212,7 @@ export class BudgetScenario {
   assumptions!: RoiAssumption[];
   @Field(() => [AnalysisWarning], {
     description:
-      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants or distinct employees, or in a year it pools 1 to SUPPRESSION_MIN_N − 1 matched trained handlers: volume per seat from the whole program), budget_below_one_seat, effect_ci_includes_zero (the 95 % CI of the effect priced contains 0: no effect shown, the low case is no benefit and the base and high cases price an effect that may be nil; as `roi` warns; listed first), effect_adverse (that CI lies wholly above 0: service got slower; no benefit in any case), few_agencies (a past cohort priced warns few_agencies: its trained work in fewer than 5 agencies, so a change in those agencies may pose as the effect; as `roi` warns), diverging_pre_trends (a past cohort priced warns diverging_pre_trends; as `roi` warns), pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), headcount_suppressed (the headcount is hidden, as `participation` by agency hides it for that year, a small cell and a complement alike, and the text says only that: no seats, leftover or ROI, since the seat cap would tell the headcount), volume_capped_at_agency_requests (the seats would handle more requests than the agency’s staff complete in a year, agencyRequestsPerYear: benefits priced on that).',
+      'Caveats to show with the figures, code with Indonesian and English text: no_cost_history, history_suppressed (fewer than SUPPRESSION_MIN_N past participants: the history’s counts and per-participant figures are hidden and the scenario is not priced), no_effect_history, no_agency_history (the agency has fewer than SUPPRESSION_MIN_N past participants or distinct employees, or in a year it pools 1 to SUPPRESSION_MIN_N − 1 matched trained handlers: volume per seat from the whole program), budget_below_one_seat, effect_ci_includes_zero (the 95 % CI of the effect priced contains 0: no effect shown, the low case is no benefit and the base and high cases price an effect that may be nil; as `roi` warns; listed first), effect_adverse (that CI lies wholly above 0: service got slower; no benefit in any case), few_agencies (a past cohort priced warns few_agencies: its trained work in fewer than 5 agencies, so a change in those agencies may pose as the effect; as `roi` warns, not when the comparison lies within one agency), diverging_pre_trends (a past cohort priced warns diverging_pre_trends; as `roi` warns), pooled_cohorts, seats_capped_at_headcount (the budget buys more seats than the agency has employees; names both and the unspent rest), no_headcount (no employees on record: no seats), headcount_suppressed (the headcount is hidden, as `participation` by agency hides it for that year, a small cell and a complement alike, and the text says only that: no seats, leftover or ROI, since the seat cap would tell the headcount), volume_capped_at_agency_requests (the seats would handle more requests than the agency’s staff complete in a year, agencyRequestsPerYear: benefits priced on that).',
   })
   caveats!: AnalysisWarning[];
 }

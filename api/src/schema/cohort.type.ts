@@ -106,10 +106,14 @@ export class CohortArm {
   meanPre!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Mean outcome in the post window; null when suppressed.',
+    description:
+      'Mean outcome in the post window (control weighted to the treated mix); null when suppressed.',
   })
   meanPost!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mean post − pre; null when suppressed.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean post − pre (control weighted to the treated mix); null when suppressed.',
+  })
   meanChange!: number | null;
 }
 
@@ -204,7 +208,7 @@ export class CohortMatching {
 export class AnalysisWarning {
   @Field(() => String, {
     description:
-      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the outcome's data: snapshot.coverage), post_window_incomplete (it runs past the data's end), no_pre_data (the window before the training lies before the outcome's data), pre_window_incomplete (it starts before the data's start), no_placebo_data (the placebo window of the pre-trend check lies outside the outcome's data: the pre-trend could not be checked), placebo_window_incomplete (the pre-trend check ran on only part of its placebo window: names how many of its months had data), few_agencies (the matched trained employees work in fewer than 5 agencies, names how many: the comparison cannot tell the training from those agencies' own change at the time; read the joint model's clustered check), nothing_to_compare (no trained employee has data in both windows: n 0, no estimate; nothing hidden unless a suppressed warning says otherwise).",
+      "Stable code: small_n, poor_overlap, diverging_pre_trends, suppressed, no_se, no_post_data (the window after the training lies beyond the outcome's data: snapshot.coverage), post_window_incomplete (it runs past the data's end), no_pre_data (the window before the training lies before the outcome's data), pre_window_incomplete (it starts before the data's start), no_placebo_data (the placebo window of the pre-trend check lies outside the outcome's data: the pre-trend could not be checked), placebo_window_incomplete (the pre-trend check ran on only part of its placebo window: names how many of its months had data), few_agencies (the matched trained employees work in fewer than 5 agencies, names how many: the comparison cannot tell the training from those agencies' own change at the time; read the joint model's clustered check; not given when the whole comparison lies within one agency, an agencies filter of one, where such a change reaches both groups and the DiD takes it out), nothing_to_compare (no trained employee has data in both windows: n 0, no estimate; nothing hidden unless a suppressed warning says otherwise).",
   })
   code!: string;
   @Field(() => String, { description: 'Bahasa Indonesia text.' })

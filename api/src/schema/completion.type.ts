@@ -17,7 +17,7 @@ export class CompletionRow extends MetricRow {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Completed enrollments. Protected like n: the funnel’s completed, so a row completing 1–4 (or 1–4 employees) is hidden.',
+      'Completed enrollments. Protected like n: the funnel’s completed, so a row completing 1 … SUPPRESSION_MIN_N − 1 (or resting on that few employees) is hidden.',
   })
   completed!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Dropped enrollments.' })

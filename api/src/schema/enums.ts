@@ -28,7 +28,7 @@ export enum Dimension {
 registerEnumType(Dimension, {
   name: 'Dimension',
   description:
-    'A dimension to group metric rows by. Each metric documents which it supports; others are BAD_USER_INPUT.',
+    'A dimension to group metric rows by. Each metric’s query documents which it supports; others are BAD_USER_INPUT (UNSUPPORTED_GROUP_BY).',
   valuesConfig: {
     agency: { description: 'Agency code (stable across renames), as of the event date.' },
     agencyKind: {
@@ -48,7 +48,10 @@ registerEnumType(Dimension, {
       description:
         'Kelurahan code (Kemendagri, dotted): the area a service request comes from (serviceTimes only; null = not recorded). Without the kecamatan agencies’ requests (see ServiceTimesRow).',
     },
-    declineReason: { description: 'workload, already_experienced, schedule, health, other.' },
+    declineReason: {
+      description:
+        'Decline reason: workload, already_experienced, schedule, health, other. Not a groupBy dimension: every metric refuses it (BAD_USER_INPUT, UNSUPPORTED_GROUP_BY); it is the key of resistance.byReason rows (keys.declineReason).',
+    },
   },
 });
 
@@ -170,9 +173,12 @@ registerEnumType(CohortOutcome, {
     service_days: { description: 'Mean days per completed service request handled.' },
     sla_met_rate: {
       description:
-        "Share (0–1) of completed requests within the SLA target, per handler-month (agg_handler_month): over completed requests only, unlike serviceTimes' slaMetRate (over the requests due by the data end), so it differs slightly in the latest months.",
+        "Share (0–1) of completed requests within the SLA target, per employee and window: Σ met / Σ completed over the employee's handler-months in the window (agg_handler_month, by submission month), a ratio of sums, not a mean of monthly rates. An employee with no completed request in a window has no value there (null, not 0) and drops out of a comparison that needs it. Over completed requests only, unlike serviceTimes' slaMetRate (over the requests due by the data end), so it differs slightly in the latest months.",
     },
-    requests_handled: { description: 'Requests handled per month.' },
+    requests_handled: {
+      description:
+        'Requests handled per month of the window, per employee: Σ requests in any status (completed or not) recorded as handled by the employee, by submission month (agg_handler_month), / windowMonths. An employee with no requests in a window has no value there (null, not 0) and drops out of a comparison that needs it.',
+    },
     appraisal_score: {
       description:
         'Mean SKP appraisal score (0–100) (Kirkpatrick L3) of the appraisal years dated (31 December of the year rated) inside the window; the treatment window is one calendar year: pre holds the year before it and post the year after (12-month windows), and a window under 12 months holds none after it (see windowMonths). Another treatment window is RANGE_NOT_ALIGNED: windows a month apart hold the same appraisal years, and their difference would give a few employees’ appraisals back.',

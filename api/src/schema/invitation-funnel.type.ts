@@ -25,13 +25,13 @@ export class FunnelRow extends MetricRow {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Accepted and enrolled in the offering (an enrollment in any status, no-shows included). Protected like n: these are the enrollments completion counts as its n, so a row enrolling 1–4 (or 1–4 employees) is hidden, as completion hides it, and the funnel hides every row completion hides over the same enrollments.',
+      'Accepted and enrolled in the offering (an enrollment in any status, no-shows included). Protected like n: these are the enrollments completion counts as its n, so a row enrolling 1 … SUPPRESSION_MIN_N − 1 (or resting on that few employees) is hidden, as completion hides it, and the funnel hides every row completion hides over the same enrollments.',
   })
   enrolled!: number | null;
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Enrolled and completed. Protected like n: reaction’s and learning’s completions, so a row completing 1–4 (or 1–4 employees) is hidden.',
+      'Enrolled and completed. Protected like n: reaction’s and learning’s completions, so a row completing 1 … SUPPRESSION_MIN_N − 1 (or resting on that few employees) is hidden.',
   })
   completed!: number | null;
   @Field(() => Float, { nullable: true, description: 'accepted / invited (0–1); null when invited is 0.' })

@@ -18,7 +18,7 @@ export class JpComplianceRow extends MetricRow {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Of those, with JP earned ≥ 20 in the year. Protected like n, and so are the employees with any JP (not published): they completed a training, the cells of completion, reaction and learning, so a row with 1–4 of either is hidden.',
+      'Of those, with JP earned ≥ 20 in the year. Protected like n, and so are the employees with any JP (not published): they completed a training, the cells of completion, reaction and learning, so a row with 1 … SUPPRESSION_MIN_N − 1 of either is hidden.',
   })
   compliant!: number | null;
   @Field(() => Float, { nullable: true, description: 'compliant / employees (0–1).' })
@@ -29,12 +29,16 @@ export class JpComplianceRow extends MetricRow {
       'Mean JP (jam pelajaran) earned per employee-year, zeros included. Null with a programs, methods or competencyAreas filter: the JP earned under such filters adds up over programs (each completion earns its program’s fixed JP), so answers for an area and for its programs one by one would give a hidden program’s completions by difference.',
   })
   jpPerEmployee!: number | null;
-  @Field(() => Float, { nullable: true, description: 'jpPerEmployee × JP_MINUTES / 60, in hours.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'jpPerEmployee × JP_MINUTES / 60, in hours. Null when jpPerEmployee is: with a programs, methods or competencyAreas filter.',
+  })
   hoursPerEmployee!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Median JP per employee-year (type-7 quantile). Null with a program filter, as jpPerEmployee.',
+      'Median JP per employee-year (type-7 quantile). Null with a programs, methods or competencyAreas filter, as jpPerEmployee.',
   })
   medianJp!: number | null;
 }

@@ -36,18 +36,18 @@ export class Kirkpatrick {
   @Field(() => ReactionResult, {
     nullable: true,
     description:
-      'L1 reaction. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: service outcomes cannot be filtered by program); the other levels still answer.',
+      'L1 reaction. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: training outcomes cannot be filtered by serviceTypes or kelurahan); the other levels still answer.',
   })
   reaction?: ReactionResult | null;
   @Field(() => LearningResult, {
     nullable: true,
     description:
-      'L2 learning. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: service outcomes cannot be filtered by program); the other levels still answer.',
+      'L2 learning. Null, with an error at this path, when this level cannot answer the query (e.g. BAD_USER_INPUT UNSUPPORTED_FILTER: training outcomes cannot be filtered by serviceTypes or kelurahan); the other levels still answer.',
   })
   learning?: LearningResult | null;
   @Field(() => CohortComparison, {
     nullable: true,
-    description: `L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched untrained staff (analyst). Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to (one calendar year, see below). Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods. Windows: 12 months each (placebo, pre, post). ${APPRAISAL_WINDOWS}`,
+    description: `L3 behaviour: SKP appraisal change of the selector's completers in [from, to] vs matched staff who did not complete the selector in the window (analyst). The contrast is vs_rest: staff trained by other programs are in the comparison group; for an untrained-only comparison use cohortComparison (outcome appraisal_score) with contrast only_vs_untrained. Of this query's arguments it honours filter.agencies (both groups in those agencies at the window start) and a filter.programs / methods / competencyAreas that names only the selector's value; filter.from/to must be absent or equal to the field's own from/to (one calendar year, see below). Any other filter, a groupBy or a grain is refused with BAD_USER_INPUT (reason UNSUPPORTED_FILTER, UNSUPPORTED_GROUP_BY or UNSUPPORTED_GRAIN), never ignored: the comparison has no groups or periods. Windows: 12 months each (placebo, pre, post). ${APPRAISAL_WINDOWS}`,
   })
   behaviour?: CohortComparison | null;
   @Field(() => KirkpatrickResults, { description: 'L4 results.' })

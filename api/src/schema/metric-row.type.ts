@@ -32,7 +32,8 @@ export class GroupKeys {
   kelurahan?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Decline reason (null also = declined without a reason).',
+    description:
+      'Decline reason, on resistance.byReason rows only (not a groupBy dimension). On a byReason row with isTotal false, null = the declines without a reason; on an isTotal row, null = all the group’s declines: tell the two apart by isTotal, not by a null reason.',
   })
   declineReason?: string | null;
 }

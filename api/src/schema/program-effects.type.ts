@@ -284,12 +284,15 @@ export class ProgramEffects {
       'Matching strata in the model (one intercept each); null when suppressed (disclosure control).',
   })
   strata!: number | null;
-  @Field(() => SafeInt, { description: 'Residual degrees of freedom: n − strata − programs estimated.' })
+  @Field(() => SafeInt, {
+    description:
+      'Residual degrees of freedom: n − strata − programs estimated; 0 when the model is not fitted or is suppressed (`suppressed` true).',
+  })
   dfResidual!: number;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Share (0–1) of the within-stratum variance of the change the programs explain; small values are usual (individual noise dominates).',
+      'Share (0–1) of the within-stratum variance of the change the programs explain; small values are usual (individual noise dominates). Null when the model is not fitted or is suppressed, or when the change has no within-stratum variance.',
   })
   rSquaredWithin!: number | null;
   @Field(() => [ProgramEffect], {

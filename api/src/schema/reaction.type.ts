@@ -16,7 +16,10 @@ export class ReactionRow extends MetricRow {
   completed!: number | null;
   @Field(() => SafeInt, { nullable: true, description: 'Completed enrollments with a reaction form.' })
   respondents!: number | null;
-  @Field(() => Float, { nullable: true, description: 'respondents / completed (0–1).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'respondents / completed (0–1); null when completed is 0 or the row is hidden.',
+  })
   responseRate!: number | null;
   @Field(() => Float, {
     nullable: true,

@@ -127,7 +127,7 @@ export class Scorecard {
   roiNote!: string | null;
   @Field(() => [AnalysisWarning], {
     description:
-      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs, participants_suppressed (the participant side is hidden by disclosure control, roiPct with it; the text says only that it is hidden). Empty when there are none.',
+      'The ROI figure’s caveats, to show next to roiPct: no_effect_data (the effect on service time could not be measured, so by Phillips’ rule no benefit is assumed and roiPct is −100: read it as “no measured benefit”, not as a loss), no_data_after_training (the same, because the snapshot has no data yet for the window after the training: the latest year), no_data_before_training (the same, the service data starting after the window before the training: the first year), post_window_incomplete (that window runs past the data: benefits likely understated), effect_ci_includes_zero (the effect’s CI contains 0), effect_adverse (the CI lies wholly above 0: service got significantly slower; no benefit assumed, the harm not monetised), no_costs, participants_suppressed (the participant side is hidden by disclosure control, roiPct with it; the text says only that it is hidden), diverging_pre_trends (an effect is priced and the agency’s trained and their comparison already moved apart before the training: the effect may not be caused by it). The comparison behind each row lies within the agency (its trained against its own untrained staff), so the agency’s own changes reach both groups and few_agencies is not given. Empty when there are none.',
   })
   roiWarnings!: AnalysisWarning[];
   @Field(() => SafeInt, {
@@ -142,7 +142,8 @@ export class Scorecard {
   suppressed!: boolean;
   @Field(() => SuppressionReason, {
     nullable: true,
-    description: 'primary when components are hidden; null when none.',
+    description:
+      'primary whenever any component is hidden, as a small cell or as a complement alike (the reason per component is not given: read suppressedComponents); null when none is.',
   })
   suppressionReason!: SuppressionReason | null;
   @Field(() => [String], {

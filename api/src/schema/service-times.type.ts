@@ -28,7 +28,7 @@ export class ServiceTimesRow extends MetricRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      "The SLA target of the row's service type, in calendar days from submission to completion (24-hour days, weekends and holidays count, as `days`; 1 = within 24 hours): the target slaMetRate judges each request against. From the source's service_levels parameter table, one target per service type, the same for every agency and year. A row not of one service type (a total, an agency, a period without groupBy serviceType) has the target shared by the service types filter.serviceTypes names, or by every service type when it names none; null when those differ (or one has no target), as on a total over KTP-el (1 day) and akta perkawinan (3 days). A parameter of the service type, not a count: kept on hidden rows.",
+      "The SLA target of the row's service type, in calendar days from submission to completion (24-hour days, weekends and holidays count, as meanDays / medianDays; 1 = within 24 hours): the target slaMetRate judges each request against. From the source's service_levels parameter table, one target per service type, the same for every agency and year. A row not of one service type (a total, an agency, a period without groupBy serviceType) has the target shared by the service types filter.serviceTypes names, or by every service type when it names none; null when those differ (or one has no target), as on a total over KTP-el (1 day) and akta perkawinan (3 days). A parameter of the service type, not a count: kept on hidden rows.",
   })
   slaTargetDays!: number | null;
   @Field(() => SafeInt, {
@@ -45,17 +45,20 @@ export class ServiceTimesRow extends MetricRow {
   completed!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Mean days from submission to completion (exact); null when none completed.',
+    description:
+      'Mean days from submission to completion (exact); null when none completed or the row is hidden.',
   })
   meanDays!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Median days, from the bucketed days histogram (within half a bucket: see the type).',
+    description:
+      'Median days, from the bucketed days histogram (within half a bucket: see the type); null when none completed or the row is hidden.',
   })
   medianDays!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: '90th percentile of days, from the bucketed days histogram (within half a bucket).',
+    description:
+      '90th percentile of days, from the bucketed days histogram (within half a bucket); null when none completed or the row is hidden.',
   })
   p90Days!: number | null;
   @Field(() => Float, {
