@@ -183,8 +183,8 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
     for (const [path, heading] of [
       ['/?page=partisipasi', /^Partisipasi per instansi, tahun \d{4}$/],
       ['/?page=partisipasi', /^Resistensi per instansi, \d{4}(–\d{4})?$/],
-      ['/?page=layanan', /^Hari layanan per unit layanan, \d{4}(–\d{4})?$/],
-      ['/?page=layanan', /^IKM per unit layanan, \d{4}(–\d{4})?$/],
+      ['/?page=layanan', /^Hari layanan per instansi, \d{4}(–\d{4})?$/],
+      ['/?page=layanan', /^IKM per instansi, \d{4}(–\d{4})?$/],
     ] as const) {
       await page.goto(`${server.url}${path}`);
       const card = page.locator('section.chart-card', {
@@ -252,7 +252,7 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
           const v = cells[j] ?? '';
           if (h.endsWith('(0-1)'))
             assert(v === '' || (Number(v) >= 0 && Number(v) <= 1), `${h} not 0–1: ${v}`);
-          if (h.endsWith('(IDR)')) assert(v === '' || /^-?\d+$/.test(v), `${h} not whole rupiah: ${v}`);
+          if (/\((Rp|IDR)\)$/.test(h)) assert(v === '' || /^-?\d+$/.test(v), `${h} not whole rupiah: ${v}`);
         });
         const hidden = cells[header.indexOf('suppressed')] === 'true';
         const reason = cells[header.indexOf('suppression_reason')] ?? '';

@@ -108,8 +108,8 @@ export async function linkChecks(checks: Checks, env: E2eEnv): Promise<void> {
     // Cards that pool the chosen years name them in the title, not only the per-unit ones.
     for (const title of [
       'Hari layanan menurut jenis layanan, 2022–2023',
-      'Hari layanan per unit layanan, 2022–2023',
-      'IKM per unit layanan, 2022–2023',
+      'Hari layanan per instansi, 2022–2023',
+      'IKM per instansi, 2022–2023',
       'Sembilan unsur IKM, 2022–2023',
     ]) {
       const count = await page.getByRole('heading', { name: title, exact: true }).count();

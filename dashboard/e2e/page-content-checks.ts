@@ -396,7 +396,7 @@ export async function pageContentChecks(checks: Checks, env: E2eEnv): Promise<vo
       // when most agencies are hidden, no agency named, with the count of hidden agencies the card
       // shows hidden.
       const agencyText = (await part('agency')) ?? '';
-      const tooMany = /(\d+) dari (\d+) instansi disembunyikan/.exec(agencyText);
+      const tooMany = /(\d+) dari (\d+) instansi dirahasiakan/.exec(agencyText);
       if (tooMany) {
         assert(!/tertinggi:/.test(agencyText), `an agency named though most are hidden: ${agencyText}`);
         const rows = await tableRows(agencyCard);

@@ -446,7 +446,10 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
       const did = (
         (await step3.locator('.stat', { hasText: 'DiD hari layanan' }).locator('dd').textContent()) ?? ''
       ).trim();
-      assert(/^[−+]?\d+,\d{2} \(SK 95% [−+]?\d+,\d{2} … [−+]?\d+,\d{2}\)$/.test(did), `step 3 DiD: ${did}`);
+      assert(
+        /^[−+]?\d+,\d{2} \(selang kepercayaan 95%: [−+]?\d+,\d{2} … [−+]?\d+,\d{2}\)$/.test(did),
+        `step 3 DiD: ${did}`,
+      );
       const saved = (await step3.locator('.stat dt', { hasText: 'Hari dihemat' }).textContent()) ?? '';
       assert(
         /Rendah \/ Dasar \/ Tinggi|rendah \/ dasar \/ tinggi/i.test(saved),

@@ -113,7 +113,7 @@ describe('agency rows', () => {
   it('writes the agency code after the name, money in whole rupiah, no float noise', () => {
     const csv = tableToCsv(withAgencyNames(byAgency, (code) => names[code])!, 'S1');
     expect(csv.slice(1).split('\r\n')).toEqual([
-      'Instansi,agency_code,Tingkat resistensi (0-1),Biaya (IDR),n,suppressed,suppression_reason,snapshot',
+      'Instansi,agency_code,Tingkat resistensi (0-1),Biaya (Rp),n,suppressed,suppression_reason,snapshot',
       'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu,DPMPTSP,0.25,1389974708,40,false,,S1',
       'Kelurahan Kanarakan,KEL-62.71.02.1006,0.1,,40,false,,S1',
       'NEW,NEW,0.3,437000000,40,false,,S1',

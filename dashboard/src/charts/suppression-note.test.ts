@@ -50,7 +50,7 @@ describe('suppressionNotes', () => {
     // Since a row is also hidden when it rests on fewer than 5 employees (11 invitations from 4
     // employees), "n < 5" alone is not true of every hidden cell.
     expect(suppressionNotes(t, id).lines[0]).toMatch(
-      /^2 sel dirahasiakan: n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya \(mis\. penolakan, undangan tak dijawab, peserta\) kurang dari 5, atau disembunyikan sebagai pelengkap/,
+      /^2 sel dirahasiakan: n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya \(mis\. penolakan, undangan tak dijawab, peserta\) kurang dari 5, atau dirahasiakan sebagai pelengkap/,
     );
   });
 
@@ -82,7 +82,7 @@ describe('suppressionNotes', () => {
     const notes = suppressionNotes(t, id, { applied: ['gradeGroups'], perAgency: true });
     expect(notes.lines).toEqual([]);
     expect(notes.allHidden).toBe(
-      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya terlalu kecil (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari 5), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
+      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya terlalu kecil (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari 5), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga dirahasiakan sebagai pelengkap.',
     );
     expect(
       suppressionNotes(t, en, { applied: ['gradeGroups', 'employmentTypes'], perAgency: true }).allHidden,

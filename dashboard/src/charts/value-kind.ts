@@ -56,7 +56,11 @@ export function formatAxis(kind: ValueKind, value: number, lang: Lang, step?: nu
   return yTickTexts(kind, [value], step, lang)[0] ?? '';
 }
 
-/** Unit suffix for CSV headers, since the CSV carries raw numbers (fractions stay 0–1). */
+/**
+ * Unit suffix for CSV headers, since the CSV carries raw numbers (fractions stay 0–1). Money is
+ * "(Rp)", the rupiah's symbol the UI uses in both languages ("Anggaran (Rp)", "Budget (Rp)"); the
+ * header text around it is already in the reader's language.
+ */
 export function csvUnit(kind: ValueKind): string {
   switch (kind) {
     case 'fraction':
@@ -64,7 +68,7 @@ export function csvUnit(kind: ValueKind): string {
     case 'percentPoints':
       return ' (%)';
     case 'idr':
-      return ' (IDR)';
+      return ' (Rp)';
     case 'rating':
       return ' (1-5)';
     case 'rating4':

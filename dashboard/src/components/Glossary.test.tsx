@@ -59,7 +59,7 @@ describe('glossary: the terms a page shows, explained', () => {
   it('says what the thresholds are and whose they are', () => {
     const tId = translator('id');
     const tEn = translator('en');
-    expect(tId('glossary.hedgesG.text')).toMatch(/konvensi Cohen.*0,2 kecil, 0,5 sedang dan 0,8 besar/);
+    expect(tId('glossary.hedgesG.text')).toMatch(/konvensi Cohen.*0,2 kecil, 0,5 sedang, dan 0,8 besar/);
     expect(tEn('glossary.hedgesG.text')).toMatch(
       /Cohen’s conventions.*0\.2 is small, 0\.5 medium and 0\.8 large/,
     );

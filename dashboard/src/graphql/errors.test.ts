@@ -206,6 +206,23 @@ describe('describeBadInput', () => {
     );
   });
 
+  it('years out of range, with the bounds written as years, not grouped as thousands', () => {
+    const year = { reason: 'OUT_OF_RANGE', field: 'year', min: 1990, max: 2100 };
+    expect(say(badInput('year 1900 is out of range (1990 … 2100).', year))).toBe(
+      '“Tahun” harus antara 1990 dan 2100.',
+    );
+    expect(say(badInput('year 1900 is out of range (1990 … 2100).', year), 'en')).toBe(
+      '“Year” must be between 1990 and 2100.',
+    );
+    // The scorecard's `years` and the budget scenario's `input.year` name years too.
+    expect(say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'years', min: 1990, max: 2100 }))).toBe(
+      '“Tahun” harus antara 1990 dan 2100.',
+    );
+    expect(say(badInput('x', { reason: 'OUT_OF_RANGE', field: 'input.year', min: 1990 }))).toBe(
+      '“Tahun rencana” paling sedikit 1990.',
+    );
+  });
+
   it('dates out of range, with the accepted range written as the page writes dates', () => {
     const from = {
       reason: 'OUT_OF_RANGE',

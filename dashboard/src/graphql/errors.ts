@@ -252,6 +252,11 @@ const strings = (v: unknown): string[] | null =>
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 /** An ISO calendar day (YYYY-MM-DD), as the API sends date bounds. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Whether an argument path names a calendar year (`year`, `years`, the budget's `input.year`): its
+ * bounds (1990 … 2100) are years, written without thousands grouping ("1990", not "1.990").
+ */
+const isYearField = (field: string | null): boolean => /^years?$/.test(field?.split('.').at(-1) ?? '');
 
 /**
  * A caller mistake in the page's language, from its reason, field and parameters; null when the
@@ -286,10 +291,11 @@ export function describeBadInput(
     }
     case 'OUT_OF_RANGE': {
       // A bound is a number, or a date (an ISO day: the API's 1900-01-01 … 2999-12-31 for dates),
-      // written as the page writes numbers or dates.
+      // written as the page writes numbers or dates; a year as a year is written, without grouping.
+      const year = isYearField(field);
       const boundText = (v: unknown): string | null => {
         const n = num(v);
-        if (n !== null) return numberText(n);
+        if (n !== null) return year && Number.isInteger(n) ? String(n) : numberText(n);
         return typeof v === 'string' && ISO_DAY.test(v) ? formatDate(v, lang) : null;
       };
       const min = boundText(params.min);

@@ -421,7 +421,7 @@ export const en: Record<MessageKey, string> = {
   'service.rekomendasi_bansos': 'Social aid recommendation / SKTM',
   'service.surat_keterangan_kecamatan': 'Kecamatan certificate',
   'service.rekomendasi_izin_kecamatan': 'Kecamatan permit recommendation',
-  'layanan.byAgency': 'Service days by service unit, {period}',
+  'layanan.byAgency': 'Service days by agency, {period}',
   'layanan.overTime': 'Service days over time',
   'layanan.sla': 'SLA compliance over time',
   'layanan.incompletePeriods':
@@ -433,7 +433,7 @@ export const en: Record<MessageKey, string> = {
   'ringkasan.slaWithoutKecamatan': 'Without kecamatan services (kelurahan filter)',
   'layanan.kelurahanWithoutKecamatan':
     'With a kelurahan filter, requests served by the kecamatan are not counted: a kecamatan serves its own kelurahan, and splitting them by kelurahan would give away small counts of requests with no kelurahan.',
-  'layanan.ikm': 'IKM by service unit, {period}',
+  'layanan.ikm': 'IKM by agency, {period}',
   'layanan.ikmOverTime': 'IKM over time',
   'layanan.unsur': 'The nine IKM elements, {period}',
   'layanan.unsurColumn': 'IKM element',
@@ -481,7 +481,7 @@ export const en: Record<MessageKey, string> = {
   'kohort.hedges': "Effect size (Hedges' g)",
   'kohort.nArms': 'n trained / comparison',
   'kohort.preTrend': 'Pre-trend (placebo) check',
-  'kohort.preTrendOk': 'Trends before training run parallel.',
+  'kohort.preTrendOk': 'No evidence that the trends before training differ.',
   'kohort.preTrendBad': 'Trends before training diverge: read the effect with care.',
   'kohort.preTrendNotRun': 'could not be run — {reason}',
   'kohort.preTrendNotRun.noData':
@@ -571,7 +571,7 @@ export const en: Record<MessageKey, string> = {
   'joint.csvAgencies': 'Agencies in the model',
   'joint.preTrend': 'Pre-trend',
   'joint.preTrendBad': 'diverging pre-trend',
-  'joint.preTrendOk': 'parallel',
+  'joint.preTrendOk': 'not shown to differ',
   'joint.selected': 'selected above',
   'joint.clustered': 'Clustered by agency ({level}% CI)',
   'joint.clustered.bootstrapP': 'wild cluster bootstrap p {p}',
@@ -672,7 +672,7 @@ export const en: Record<MessageKey, string> = {
   'roi.ikmNote':
     'IKM of the agencies concerned in the year before {from} and the year after {to}: descriptive, not attributed to the training, not monetised.',
   'roi.ikmHiddenTitle':
-    'Hidden for confidentiality: this window holds a month whose IKM is hidden per agency (fewer than 5 respondents, or hidden so that such a month cannot be derived).',
+    'Hidden for confidentiality: this window holds a month whose IKM is hidden per agency (fewer than {minN} respondents, or hidden so that such a month cannot be derived).',
   'roi.intangibles': 'Intangible benefits (not monetised)',
   'roi.assumptionsUsed': 'Assumptions used',
   'roi.source': 'Source',
@@ -822,7 +822,7 @@ export const en: Record<MessageKey, string> = {
   'kualitas.templates': 'Data upload templates (CSV / XLSX)',
   'kualitas.templatesLead':
     'For agencies that keep spreadsheets: download a table’s blank template, fill in one row per record (the instructions sheet explains every column) and hand it to the ETL operator. Invalid rows are quarantined with their reason, never lost.',
-  'kualitas.templatesMissing': 'No templates yet: the next ETL run (npm run etl) writes them.',
+  'kualitas.templatesMissing': 'No templates yet: the next ETL run will create them.',
   'kualitas.templateGrain': 'What a row is',
   'kualitas.templateDownload': 'Download',
   'kualitas.keptLead':

@@ -14,7 +14,7 @@ export const id = {
   'app.footer':
     'Setiap angka berasal dari satu snapshot gudang data; kutip ID snapshot agar hasil dapat direproduksi.',
   'app.token': 'Token akses',
-  'app.tokenHelp': 'Analisis kohort, ROI dan perbandingan instansi memerlukan token (analis/perencana).',
+  'app.tokenHelp': 'Analisis kohort, ROI, dan perbandingan instansi memerlukan token (analis/perencana).',
   'app.tokenSave': 'Simpan',
   'app.tokenClear': 'Hapus token',
   'app.tokenSet': 'Token tersimpan',
@@ -33,13 +33,13 @@ export const id = {
   'page.ringkasan.lead': 'Capaian utama program pengembangan kompetensi dibandingkan tahun lalu.',
   'page.partisipasi.lead':
     'Dari undangan sampai penyelesaian: siapa yang ikut, siapa menolak, dan mengapa; lalu penilaian peserta dan nilai tes sebelum dan sesudah pelatihan.',
-  'page.layanan.lead': 'Waktu layanan, ketepatan SLA dan Indeks Kepuasan Masyarakat (IKM).',
+  'page.layanan.lead': 'Waktu layanan, ketepatan SLA, dan Indeks Kepuasan Masyarakat (IKM).',
   'page.kohort.lead':
     'Bandingkan pegawai yang dilatih dengan kelompok pembanding yang serupa, sebelum dan sesudah pelatihan.',
   'page.roi.lead':
     'Program mana yang membuahkan hasil, rantai ROI Phillips satu program langkah demi langkah, dan apa yang dapat dibeli oleh sebuah anggaran.',
   'page.instansi.lead': 'Kartu skor semua instansi; pilih 2–4 instansi untuk dibandingkan berdampingan.',
-  'page.kualitas.lead': 'Snapshot, kesegaran data, riwayat ETL, uji data dan karantina.',
+  'page.kualitas.lead': 'Snapshot, kesegaran data, riwayat ETL, uji data, dan karantina.',
 
   'snapshot.label': 'Snapshot',
   'snapshot.published': 'Diterbitkan',
@@ -179,7 +179,7 @@ export const id = {
     'Jumlah pegawai tiap tahun, dijumlahkan: seorang pegawai dihitung sekali untuk setiap tahun, jadi ini bukan jumlah pegawai.',
   'chart.suppressed': 'dirahasiakan',
   'count.hidden': 'dirahasiakan',
-  'count.hiddenTitle': 'Disembunyikan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
+  'count.hiddenTitle': 'Dirahasiakan: kelompok di bawah jumlah minimum pegawai (perlindungan data pribadi).',
   'chart.coarsened':
     'Ditampilkan per {to}: rincian per {from} terlalu halus untuk dilindungi kerahasiaannya (terlalu banyak sel kecil yang saling terkait).',
   'chart.coarsenedHidden':
@@ -193,7 +193,7 @@ export const id = {
   'suppression.complementary':
     '{n} sel dirahasiakan sebagai pelengkap (bukan karena kecil): agar sel kecil lain tidak dapat dihitung dari total atau dari angka lain.',
   'suppression.unspecified':
-    '{n} sel dirahasiakan: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta) kurang dari {minN}, atau disembunyikan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
+    '{n} sel dirahasiakan: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta) kurang dari {minN}, atau dirahasiakan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
   'suppression.all': 'Semua baris tabel ini dirahasiakan.',
   'suppression.allAgency': 'Tidak ada instansi yang dapat ditampilkan: semua baris dirahasiakan.',
   'suppression.allFiltered':
@@ -203,11 +203,11 @@ export const id = {
   'suppression.allWhy.primary':
     'Setiap kelompok terlalu kecil: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya.',
   'suppression.allWhy.complementary':
-    'Baris-baris ini disembunyikan sebagai pelengkap: dibandingkan dengan angka tanpa filter, angka ini akan membuka kelompok kecil.',
+    'Baris-baris ini dirahasiakan sebagai pelengkap: dibandingkan dengan angka tanpa filter, angka ini akan membuka kelompok kecil.',
   'suppression.allWhy.threeWay':
     'Filter dan rincian ini bersama-sama mencakup tiga dimensi: kelompoknya menjadi sel tabel tiga arah, yang tidak pernah ditampilkan, karena selnya dapat membuka kelompok kecil yang dirahasiakan oleh tabel dua arah. Hapus filter hingga, bersama rinciannya, tersisa dua dimensi.',
   'suppression.allWhy.either':
-    'Kelompoknya terlalu kecil (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari {minN}), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga disembunyikan sebagai pelengkap.',
+    'Kelompoknya terlalu kecil (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari {minN}), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga dirahasiakan sebagai pelengkap.',
   'suppression.cell.primary': 'dirahasiakan (n < {minN} atau < {minN} pegawai)',
   'suppression.cell.complementary': 'dirahasiakan (pelengkap)',
   'suppression.showRows': 'Tampilkan {n} baris yang dirahasiakan',
@@ -238,7 +238,7 @@ export const id = {
   'metric.jpCompliance': 'Kepatuhan JP (≥ 20 JP)',
   'metric.jpPerEmployee': 'JP per pegawai',
   'metric.ikm': 'IKM',
-  'metric.ikmBand': 'Mutu IKM',
+  'metric.ikmBand': 'Mutu pelayanan',
   'metric.sla': 'Tepat SLA',
   'metric.headcount': 'Jumlah pegawai',
   'metric.participants': 'Peserta',
@@ -289,7 +289,7 @@ export const id = {
   'band.D': 'D (tidak baik)',
 
   'ringkasan.trend': 'Tren per tahun',
-  'ringkasan.trendRates': 'Partisipasi, resistensi dan kepatuhan JP',
+  'ringkasan.trendRates': 'Partisipasi, resistensi, dan kepatuhan JP',
   'ringkasan.trendIkm': 'IKM dan ketepatan SLA',
 
   'partisipasi.funnel': 'Corong undangan',
@@ -312,30 +312,30 @@ export const id = {
   'partisipasi.summary.tenure':
     'Menurut masa kerja, resistensi tertinggi pada pegawai dengan masa kerja {high} ({highRate}) dan terendah pada masa kerja {low} ({lowRate}).',
   'partisipasi.summary.tenureShown':
-    'Di antara kelompok masa kerja yang ditampilkan (sebagian disembunyikan), resistensi tertinggi pada pegawai dengan masa kerja {high} ({highRate}) dan terendah pada masa kerja {low} ({lowRate}).',
+    'Di antara kelompok masa kerja yang ditampilkan (sebagian dirahasiakan), resistensi tertinggi pada pegawai dengan masa kerja {high} ({highRate}) dan terendah pada masa kerja {low} ({lowRate}).',
   'partisipasi.summary.tenureEqual':
     'Resistensi sama pada setiap kelompok masa kerja yang ditampilkan ({rate}).',
   'partisipasi.summary.tenureReason':
     'Pada pegawai dengan masa kerja {band}, alasan penolakan tersering: “{reason}” ({share} dari penolakan mereka).',
   'partisipasi.summary.tenureReasonShown':
-    'Pada pegawai dengan masa kerja {band}, alasan penolakan tersering di antara yang ditampilkan (sebagian disembunyikan): “{reason}” ({share} dari penolakan mereka).',
+    'Pada pegawai dengan masa kerja {band}, alasan penolakan tersering di antara yang ditampilkan (sebagian dirahasiakan): “{reason}” ({share} dari penolakan mereka).',
   'partisipasi.summary.reason':
     'Alasan penolakan yang paling sering secara keseluruhan: “{reason}” ({share} dari penolakan).',
   'partisipasi.summary.reasonShown':
-    'Di antara alasan penolakan yang ditampilkan (sebagian disembunyikan), yang paling sering: “{reason}” ({share} dari penolakan).',
+    'Di antara alasan penolakan yang ditampilkan (sebagian dirahasiakan), yang paling sering: “{reason}” ({share} dari penolakan).',
   'partisipasi.summary.agency':
     'Instansi dengan tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
   'partisipasi.summary.agencyShown':
-    'Di antara {shown} dari {total} instansi yang ditampilkan (yang disembunyikan memegang {hiddenShare} undangan), tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
+    'Di antara {shown} dari {total} instansi yang ditampilkan (yang dirahasiakan memegang {hiddenShare} undangan), tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
   'partisipasi.summary.agencyShownNoShare':
-    'Di antara {shown} dari {total} instansi yang ditampilkan (sisanya disembunyikan), tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
+    'Di antara {shown} dari {total} instansi yang ditampilkan (sisanya dirahasiakan), tingkat resistensi tertinggi: {agency} ({rate} dari {n} undangan).',
   'partisipasi.summary.agencyHidden':
-    'Per instansi, {hidden} dari {total} instansi disembunyikan, dengan {hiddenShare} undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
+    'Per instansi, {hidden} dari {total} instansi dirahasiakan, dengan {hiddenShare} undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
   'partisipasi.summary.agencyHiddenNoShare':
-    'Per instansi, {hidden} dari {total} instansi disembunyikan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
+    'Per instansi, {hidden} dari {total} instansi dirahasiakan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
   'partisipasi.summary.agencySeeTenure': 'Untuk perbandingan, lihat “{card}”.',
   'partisipasi.summary.withheld':
-    'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: {parts}.',
+    'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: {parts}.',
   'partisipasi.summary.withheld.tenure': 'rincian menurut masa kerja',
   'partisipasi.summary.withheld.tenureReason': 'alasan penolakan pada masa kerja yang paling menolak',
   'partisipasi.summary.withheld.reason': 'alasan penolakan',
@@ -343,7 +343,7 @@ export const id = {
   'partisipasi.summary.noData':
     'Tidak ada undangan pada pilihan ini, jadi belum ada yang dapat dikatakan tentang siapa yang menolak.',
   'partisipasi.summary.hidden':
-    'Angka resistensi pada pilihan ini disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak dapat diringkas.',
+    'Angka resistensi pada pilihan ini dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak dapat diringkas.',
   'partisipasi.resistanceKinds': 'Resistensi menurut jenis',
   'partisipasi.reaction': 'Penilaian peserta (L1) per metode',
   'partisipasi.reactionNote':
@@ -404,8 +404,8 @@ export const id = {
   'layanan.summary.ikmOne': 'IKM {to} (mutu {toBand}) pada {last}.',
   'layanan.summary.unsur': 'Unsur IKM terlemah ({period}): {unsur} (NRR {nrr} dari 4).',
   'layanan.summary.someHidden':
-    'Sebagian periode disembunyikan oleh kontrol kerahasiaan: perbandingan di atas antara periode pertama dan terakhir yang ditampilkan.',
-  'layanan.summary.withheld': 'Disembunyikan oleh kontrol kerahasiaan, jadi tidak diringkas: {parts}.',
+    'Sebagian periode dirahasiakan sesuai aturan kerahasiaan data: perbandingan di atas antara periode pertama dan terakhir yang ditampilkan.',
+  'layanan.summary.withheld': 'Dirahasiakan sesuai aturan kerahasiaan data, jadi tidak diringkas: {parts}.',
   'layanan.summary.withheld.days': 'perubahan waktu penyelesaian',
   'layanan.summary.withheld.sla': 'perubahan tepat SLA',
   'layanan.summary.withheld.ikm': 'perubahan IKM',
@@ -415,7 +415,7 @@ export const id = {
   'layanan.summary.noData':
     'Tidak ada permohonan layanan maupun survei kepuasan pada pilihan ini, jadi belum ada yang dapat diringkas.',
   'layanan.summary.hidden':
-    'Angka layanan pada pilihan ini disembunyikan oleh kontrol kerahasiaan, jadi tidak dapat diringkas.',
+    'Angka layanan pada pilihan ini dirahasiakan sesuai aturan kerahasiaan data, jadi tidak dapat diringkas.',
   'service.ktp_el': 'KTP-el (KTP elektronik)',
   'service.kk': 'KK (Kartu Keluarga)',
   'service.kia': 'KIA (Kartu Identitas Anak)',
@@ -430,7 +430,7 @@ export const id = {
   'service.rekomendasi_bansos': 'Rekomendasi bansos / SKTM',
   'service.surat_keterangan_kecamatan': 'Surat keterangan kecamatan',
   'service.rekomendasi_izin_kecamatan': 'Rekomendasi izin kecamatan',
-  'layanan.byAgency': 'Hari layanan per unit layanan, {period}',
+  'layanan.byAgency': 'Hari layanan per instansi, {period}',
   'layanan.overTime': 'Hari layanan dari waktu ke waktu',
   'layanan.sla': 'Ketepatan SLA dari waktu ke waktu',
   'layanan.incompletePeriods':
@@ -442,7 +442,7 @@ export const id = {
   'ringkasan.slaWithoutKecamatan': 'Tanpa layanan kecamatan (filter kelurahan)',
   'layanan.kelurahanWithoutKecamatan':
     'Dengan filter kelurahan, permohonan yang dilayani kecamatan tidak dihitung: kecamatan melayani kelurahannya sendiri, dan rinciannya per kelurahan akan membuka jumlah permohonan tanpa kelurahan yang kecil.',
-  'layanan.ikm': 'IKM per unit layanan, {period}',
+  'layanan.ikm': 'IKM per instansi, {period}',
   'layanan.ikmOverTime': 'IKM dari waktu ke waktu',
   'layanan.unsur': 'Sembilan unsur IKM, {period}',
   'layanan.unsurColumn': 'Unsur IKM',
@@ -480,7 +480,7 @@ export const id = {
   'kohort.unit.requests_handled': 'permohonan per bulan',
   'kohort.unit.appraisal_score': 'poin SKP',
   'kohort.axisUnit.sla_met_rate': '% permohonan tepat SLA',
-  'kohort.prompt': 'Pilih perlakuan, jendela dan hasil, lalu tekan “Hitung perbandingan”.',
+  'kohort.prompt': 'Pilih perlakuan, jendela, dan hasil, lalu tekan “Hitung perbandingan”.',
   'kohort.noPrograms': 'Tidak ada program untuk dibandingkan dalam data ini.',
   'kohort.prePost': 'Sebelum dan sesudah: dilatih vs pembanding',
   'kohort.treated': 'Dilatih',
@@ -491,16 +491,16 @@ export const id = {
   'kohort.ci': 'Selang kepercayaan {level}%',
   'kohort.hedges': 'Ukuran efek (Hedges g)',
   'kohort.nArms': 'n dilatih / pembanding',
-  'kohort.preTrend': 'Uji tren sebelum (placebo)',
-  'kohort.preTrendOk': 'Tren sebelum pelatihan sejajar.',
+  'kohort.preTrend': 'Uji tren sebelum (plasebo)',
+  'kohort.preTrendOk': 'Tidak ada bukti tren sebelum pelatihan berbeda.',
   'kohort.preTrendBad': 'Tren sebelum pelatihan berbeda: hati-hati menafsirkan efek.',
   'kohort.preTrendNotRun': 'tidak dapat dijalankan — {reason}',
   'kohort.preTrendNotRun.noData':
-    'tidak ada data hasil pada jendela placebo ({from} – {to}), di luar data snapshot: tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.',
+    'tidak ada data hasil pada jendela plasebo ({from} – {to}), di luar data snapshot: tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.',
   'kohort.preTrendNotRun.nobody':
-    'tidak ada pegawai terlatih dan pembanding serupa dengan data pada jendela placebo ({from} – {to}) dan jendela sebelum pelatihan.',
+    'tidak ada pegawai terlatih dan pembanding serupa dengan data pada jendela plasebo ({from} – {to}) dan jendela sebelum pelatihan.',
   'kohort.preTrendNotRun.small':
-    'kelompok pada jendela placebo terlalu kecil atau tanpa variasi, sehingga selang kepercayaannya tidak dapat dihitung.',
+    'kelompok pada jendela plasebo terlalu kecil atau tanpa variasi, sehingga selang kepercayaannya tidak dapat dihitung.',
   'kohort.warnings': 'Peringatan',
   'kohort.noWarnings': 'Tidak ada peringatan.',
   'kohort.suppressedResult': 'Kelompok terlalu kecil: estimasi dirahasiakan.',
@@ -529,7 +529,7 @@ export const id = {
   'kohort.status.no_treated':
     'Tidak ada yang dapat dibandingkan: tidak ada pegawai dengan data hasil yang menyelesaikan pilihan ini dalam jendela pelatihan.',
   'kohort.status.no_match':
-    'Tidak ada pembanding: pegawai yang dilatih tidak punya pegawai serupa yang tidak dilatih (jenis instansi, golongan dan masa kerja sama), jadi efek tidak dapat dihitung.',
+    'Tidak ada pembanding: pegawai yang dilatih tidak punya pegawai serupa yang tidak dilatih (jenis instansi, golongan, dan masa kerja sama), jadi efek tidak dapat dihitung.',
   'kohort.status.no_estimate':
     'Efek tidak dapat diperkirakan: ketidakpastiannya tidak dapat dihitung (terlalu sedikit pegawai atau tidak ada variasi).',
   'kohort.noValues': 'Tidak ada nilai sebelum dan sesudah untuk digambar (lihat penjelasan di kartu DiD).',
@@ -541,7 +541,7 @@ export const id = {
   'kohort.link.notCalendarYear':
     '{field} pada tautan ({value}): penilaian SKP bersifat tahunan, jadi perbandingan penilaian memakai satu tahun kalender, {from} … {to}.',
   'kohort.calendarYear':
-    'Penilaian SKP bersifat tahunan: perbandingan memakai tahun kalender {year} (1 Januari sampai 31 Desember), tahun sebelumnya dan tahun sesudahnya.',
+    'Penilaian SKP bersifat tahunan: perbandingan memakai tahun kalender {year} (1 Januari sampai 31 Desember), tahun sebelumnya, dan tahun sesudahnya.',
   'kohort.link.given': 'Di tautan: {value}.',
   'kohort.link.fix':
     'Formulir di atas memuat bagian tautan yang valid: lengkapi atau perbaiki, lalu tekan “Hitung perbandingan”.',
@@ -582,7 +582,7 @@ export const id = {
   'joint.csvAgencies': 'Instansi dalam model',
   'joint.preTrend': 'Tren awal',
   'joint.preTrendBad': 'tren awal berbeda',
-  'joint.preTrendOk': 'sejajar',
+  'joint.preTrendOk': 'tidak terbukti berbeda',
   'joint.selected': 'yang dipilih di atas',
   'joint.clustered': 'Diklaster per instansi (selang kepercayaan {level}%)',
   'joint.clustered.bootstrapP': 'p wild cluster bootstrap {p}',
@@ -628,7 +628,7 @@ export const id = {
   'roi.step2': '2. Biaya penuh',
   'roi.step3': '3. Isolasi efek',
   'roi.step4': '4. Konversi ke uang',
-  'roi.step5': '5. ROI, BCR dan periode pengembalian biaya',
+  'roi.step5': '5. ROI, BCR, dan periode pengembalian biaya',
   'roi.participants': 'Peserta',
   'roi.completed': 'Selesai',
   'roi.hours': 'Jam peserta',
@@ -683,7 +683,7 @@ export const id = {
   'roi.ikmNote':
     'IKM instansi terkait pada setahun sebelum {from} dan setahun sesudah {to}: deskriptif, tidak diatribusikan ke pelatihan, tidak dirupiahkan.',
   'roi.ikmHiddenTitle':
-    'Dirahasiakan: jendela ini memuat bulan yang IKM-nya dirahasiakan per instansi (kurang dari 5 responden, atau dirahasiakan agar bulan seperti itu tidak dapat dihitung).',
+    'Dirahasiakan: jendela ini memuat bulan yang IKM-nya dirahasiakan per instansi (kurang dari {minN} responden, atau dirahasiakan agar bulan seperti itu tidak dapat dihitung).',
   'roi.intangibles': 'Manfaat tak berwujud (tidak dirupiahkan)',
   'roi.assumptionsUsed': 'Asumsi yang dipakai',
   'roi.source': 'Sumber',
@@ -756,7 +756,7 @@ export const id = {
   'roi.budgetYearsUsed': 'Hari dihemat di atas berasal dari estimasi {basis} tahun {years}.',
   'roi.budgetYearsNone': 'Tidak ada tahun dengan estimasi {basis} yang dapat dipakai: manfaat dianggap nol.',
   'roi.budgetYearsNote':
-    'Efek per tahun dalam hari layanan per permohonan, selang kepercayaan (SK) 95%: negatif berarti lebih cepat; hari dihemat adalah kebalikannya (positif = dihemat).',
+    'Efek per tahun dalam hari layanan per permohonan, selang kepercayaan 95%: negatif berarti lebih cepat; hari dihemat adalah kebalikannya (positif = dihemat).',
   'roi.budgetYearCol': 'Tahun penyelesaian',
   'roi.budgetDid': 'Perbandingan kohort: DiD (hari, selang kepercayaan 95%)',
   'roi.budgetJoint': 'Model gabungan: koefisien (hari, selang kepercayaan 95%)',
@@ -793,7 +793,7 @@ export const id = {
   'instansi.budgetAllocatedOnly': 'dialokasikan {allocated}',
   'instansi.budgetRealizedOnly': 'terealisasi {realized}',
   'instansi.roiCaveats': 'Catatan ROI (kode)',
-  'instansi.costPerParticipant': 'Biaya per pegawai lulus',
+  'instansi.costPerParticipant': 'Biaya per pegawai yang selesai',
   'instansi.costPerJp': 'Biaya per JP',
   'instansi.roiNotMeasured': 'tak terukur',
   'instansi.roi': 'ROI (dasar)',
@@ -809,7 +809,7 @@ export const id = {
   'instansi.noTrainingTitle':
     'Tidak ada: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada tahun ini (biaya dihitung pada instansi penyelenggara).',
   'instansi.noTrainingNote':
-    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per pegawai lulus atau per JP.',
+    '— pada {cost}: instansi ini tidak menyelenggarakan pelatihan yang diselesaikan peserta pada {year}. Biaya pelatihan dihitung pada instansi penyelenggara, jadi tidak ada biaya per pegawai yang selesai atau per JP.',
   'instansi.noTrainingShown.both': 'Realisasi anggaran dan ROI tetap ditampilkan.',
   'instansi.noTrainingShown.budget': 'Realisasi anggaran tetap ditampilkan.',
   'instansi.noTrainingShown.roi': 'ROI tetap ditampilkan.',
@@ -833,7 +833,7 @@ export const id = {
   'kualitas.templates': 'Templat unggah data (CSV / XLSX)',
   'kualitas.templatesLead':
     'Untuk instansi yang mencatat di spreadsheet: unduh templat kosong suatu tabel, isi satu baris per baris data (lembar Petunjuk menjelaskan tiap kolom), lalu serahkan ke pengelola ETL. Baris yang tidak valid dikarantina dengan alasannya, tidak hilang.',
-  'kualitas.templatesMissing': 'Templat belum dibuat: proses ETL berikutnya (npm run etl) membuatnya.',
+  'kualitas.templatesMissing': 'Templat belum dibuat: proses ETL berikutnya akan membuatnya.',
   'kualitas.templateGrain': 'Arti satu baris',
   'kualitas.templateDownload': 'Unduh',
   'kualitas.keptLead':
@@ -955,10 +955,10 @@ export const id = {
     'Tidak ada dampak yang terbukti: selang kepercayaan 95% dampak mencakup nol. ROI dasar dan tinggi menghargai dampak yang mungkin nol; jangan dibaca sebagai hasil yang terbukti.',
   'roi.effectAdverseNote':
     'Tidak ada dampak yang terbukti: layanan justru lebih lambat (selang kepercayaan 95% dampak seluruhnya di atas nol). Tidak ada manfaat di skenario mana pun; kerugian akibat layanan lebih lambat tidak dihitung dalam ROI.',
-  'roi.ci95': 'SK 95% {low} … {high}',
+  'roi.ci95': 'selang kepercayaan 95%: {low} … {high}',
   'roi.budgetNotShown': 'Tidak terbukti',
   'roi.budgetNotShownDetail':
-    'Bila dampaknya nyata: dasar {base}, tinggi {high}. Tanpa dampak (rendah, sama sesuainya dengan data): {low}.',
+    'Bila dampaknya nyata: dasar {base}, tinggi {high}. Tanpa dampak (skenario rendah, yang sama-sama sesuai dengan data): {low}.',
   'roi.budgetSlowerDetail':
     'Layanan lebih lambat: tidak ada manfaat di skenario mana pun ({low} / {base} / {high}).',
   'portfolio.spendShare':
@@ -1011,20 +1011,20 @@ export const id = {
     'Selisih dua persentase, dihitung dalam poin: dari 20% menjadi 25% adalah +5 pp, bukan naik 25%.',
   'glossary.clearChange.term': 'Membaik, memburuk, tidak ada perubahan yang jelas',
   'glossary.clearChange.text':
-    'Perubahan sebuah persentase terhadap tahun lalu disebut membaik atau memburuk (dan diberi warna) hanya bila terlalu besar untuk dianggap kebetulan: uji z dua proporsi (proporsi gabungan, dua sisi, α = 0,05, yaitu |z| ≥ 1,96) atas persentase dan n kedua tahun. Bila tidak, atau bila n salah satu tahun tidak diketahui, tertulis “tidak ada perubahan yang jelas” dan selisihnya tetap ditampilkan. Uji ini menganggap kedua tahun sampel yang lepas, padahal sebagian besar pegawainya sama, jadi hasilnya perkiraan. Perubahan IKM (sebuah skor) diberi warna menurut arahnya saja.',
-  'glossary.costPerCompleter.term': 'Biaya per pegawai lulus',
+    'Perubahan sebuah persentase terhadap tahun lalu disebut membaik atau memburuk (dan diberi warna) hanya bila terlalu besar untuk dianggap kebetulan: uji z dua proporsi (proporsi gabungan, dua sisi, α = 0,05, yaitu |z| ≥ 1,96) atas persentase dan n kedua tahun. Bila tidak, atau bila n salah satu tahun tidak diketahui, tertulis “tidak ada perubahan yang jelas” dan selisihnya tetap ditampilkan. Uji ini menganggap kedua tahun sebagai sampel yang saling bebas (independen), padahal sebagian besar pegawainya sama, jadi hasilnya perkiraan. Perubahan IKM (sebuah skor) diberi warna menurut arahnya saja.',
+  'glossary.costPerCompleter.term': 'Biaya per pegawai yang selesai',
   'glossary.costPerCompleter.text':
-    'Biaya program pelatihan yang diselenggarakan instansi pada tahun itu (siapa pun pesertanya) dibagi banyaknya pegawai berbeda yang menyelesaikannya. Yang tidak hadir atau berhenti di tengah jalan tidak masuk pembagi, dan pegawai yang lulus dua pelatihan dihitung sekali; jadi angka ini bukan biaya per peserta hadir di halaman ROI & Anggaran.',
+    'Biaya program pelatihan yang diselenggarakan instansi pada tahun itu (siapa pun pesertanya) dibagi banyaknya pegawai berbeda yang menyelesaikannya. Yang tidak hadir atau berhenti di tengah jalan tidak masuk pembagi, dan pegawai yang menyelesaikan dua pelatihan dihitung sekali; jadi angka ini bukan biaya per peserta hadir di halaman ROI & Anggaran.',
   'glossary.costPerAttendance.term': 'Biaya per peserta hadir',
   'glossary.costPerAttendance.text':
-    'Biaya program ini di masa lalu (penyelenggaraan yang dimulai sebelum tahun rencana) dibagi banyaknya keikutsertaan yang hadir, lulus maupun berhenti di tengah jalan (pegawai yang ikut dua kali dihitung dua kali): harga tunai satu kursi, dasar jumlah kursi skenario anggaran. Bukan biaya per pegawai lulus di Perbandingan Instansi, yang membagi dengan pegawai berbeda yang lulus saja.',
+    'Biaya program ini di masa lalu (penyelenggaraan yang dimulai sebelum tahun rencana) dibagi banyaknya keikutsertaan yang hadir, selesai maupun berhenti di tengah jalan (pegawai yang ikut dua kali dihitung dua kali): biaya langsung per peserta, dasar perhitungan “Kuota peserta” pada skenario anggaran. Bukan biaya per pegawai yang selesai di Perbandingan Instansi, yang membagi dengan pegawai berbeda yang selesai saja.',
   'glossary.n.term': 'n',
   'glossary.n.text':
     'Banyaknya pegawai (atau responden, atau kohort program) di balik sebuah angka; angka dengan n terlalu kecil dirahasiakan untuk melindungi data pribadi.',
   'glossary.did.term': 'DiD (selisih-dalam-selisih)',
   'glossary.did.text':
     'Perubahan pada pegawai yang dilatih (sesudah dikurangi sebelum) dikurangi perubahan pada pegawai pembanding yang mirip pada periode yang sama; sisanya dibaca sebagai efek pelatihan.',
-  'glossary.ci95.term': 'Selang kepercayaan (SK) 95%',
+  'glossary.ci95.term': 'Selang kepercayaan 95%',
   'glossary.ci95.text':
     'Rentang yang memuat efek sebenarnya dengan keyakinan 95%; bila rentang itu mencakup 0, efeknya tidak terbukti (bisa saja nol).',
   'glossary.significant.term': 'Signifikan',
@@ -1035,13 +1035,13 @@ export const id = {
     'Peluang muncul selisih sebesar ini (atau lebih besar) seandainya pelatihan sebenarnya tidak berefek; di bawah 0,05 lazim disebut signifikan.',
   'glossary.hedgesG.term': 'Hedges g',
   'glossary.hedgesG.text':
-    'Besar efek dalam satuan simpangan baku perubahan antarpegawai, sehingga hasil dengan satuan berbeda dapat dibandingkan; menurut konvensi Cohen, besarnya (tanpa memandang tanda) sekitar 0,2 kecil, 0,5 sedang dan 0,8 besar.',
-  'glossary.preTrend.term': 'Uji tren sebelum (placebo), tren awal',
+    'Besar efek dalam satuan simpangan baku perubahan antarpegawai, sehingga hasil dengan satuan berbeda dapat dibandingkan; menurut konvensi Cohen, besarnya (tanpa memandang tanda) sekitar 0,2 kecil, 0,5 sedang, dan 0,8 besar.',
+  'glossary.preTrend.term': 'Uji tren sebelum (plasebo), tren awal',
   'glossary.preTrend.text':
     'Memeriksa apakah kedua kelompok sudah berubah secara berbeda sebelum pelatihan; bila ya, selisih sesudahnya mungkin bukan karena pelatihan.',
   'glossary.strata.term': 'Strata',
   'glossary.strata.text':
-    'Kelompok pegawai sejenis (jenis instansi, golongan dan masa kerja); pegawai yang dilatih hanya dibandingkan dengan pegawai dari strata yang sama.',
+    'Kelompok pegawai sejenis (jenis instansi, golongan, dan masa kerja); pegawai yang dilatih hanya dibandingkan dengan pegawai dari strata yang sama.',
   'glossary.jointModel.term': 'Model gabungan',
   'glossary.jointModel.text':
     'Satu regresi untuk semua program (atau metode, bidang kompetensi) dalam satu tahun atau jendela sekaligus, sehingga efek pelatihan yang diikuti bersamaan oleh pegawai yang sama dapat dipisahkan.',

@@ -262,7 +262,7 @@ describe('the pre-trend line', () => {
     const c = { preTrend: null, windows, warnings: [{ code: 'no_placebo_data' }] };
     expect(preTrendLine(c, id, 'id')).toEqual({
       tone: 'notRun',
-      text: 'Uji tren sebelum (placebo): tidak dapat dijalankan — tidak ada data hasil pada jendela placebo (1 Jan 2020 – 31 Des 2020), di luar data snapshot: tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.',
+      text: 'Uji tren sebelum (plasebo): tidak dapat dijalankan — tidak ada data hasil pada jendela plasebo (1 Jan 2020 – 31 Des 2020), di luar data snapshot: tidak diketahui apakah kedua kelompok sudah berkembang berbeda sebelum pelatihan.',
     });
     expect(preTrendLine(c, en, 'en').text).toBe(
       'Pre-trend (placebo) check: could not be run — the outcome has no data in the placebo window (1 Jan 2020 – 31 Dec 2020), which lies outside the snapshot’s data: whether the two groups were already moving apart before the training is unknown.',
@@ -271,7 +271,7 @@ describe('the pre-trend line', () => {
 
   it('says why otherwise: nobody to compare, or groups too small for an interval', () => {
     expect(preTrendLine({ preTrend: null, windows, warnings: [] }, id, 'id').text).toMatch(
-      /^Uji tren sebelum \(placebo\): tidak dapat dijalankan — tidak ada pegawai terlatih/,
+      /^Uji tren sebelum \(plasebo\): tidak dapat dijalankan — tidak ada pegawai terlatih/,
     );
     const small = preTrendLine({ preTrend: pre(null), windows, warnings: [] }, en, 'en');
     expect(small).toEqual({
@@ -283,7 +283,7 @@ describe('the pre-trend line', () => {
   it('gives the verdict when the check ran', () => {
     expect(preTrendLine({ preTrend: pre(false), windows, warnings: [] }, id, 'id')).toEqual({
       tone: 'ok',
-      text: 'Uji tren sebelum (placebo): Tren sebelum pelatihan sejajar.',
+      text: 'Uji tren sebelum (plasebo): Tidak ada bukti tren sebelum pelatihan berbeda.',
     });
     expect(preTrendLine({ preTrend: pre(true), windows, warnings: [] }, en, 'en')).toEqual({
       tone: 'bad',

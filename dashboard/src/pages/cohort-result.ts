@@ -185,7 +185,7 @@ export function effectHeadline(
 }
 
 /**
- * The pre-trend (placebo) line: parallel (`ok`), diverging (`bad`), or, when the check could not be
+ * The pre-trend (placebo) line: no evidence of diverging (`ok`), diverging (`bad`), or, when the check could not be
  * run, `notRun` and why (the line is never left out: DOMAIN §5, show pre-trends): the placebo window
  * lies outside the outcome's data (the API's `no_placebo_data`), nobody to compare across the
  * placebo window and the window before the training (no pre-trend at all), or groups too small or

@@ -10,10 +10,10 @@ describe('period in a card title', () => {
   it('names the snapshot years for "Semua" (all years pooled), not leaving them unsaid', () => {
     expect(periodText(null, null, span, id)).toBe('2021–2025');
     expect(id('layanan.ikm', { period: periodText(null, null, span, id) })).toBe(
-      'IKM per unit layanan, 2021–2025',
+      'IKM per instansi, 2021–2025',
     );
     expect(en('layanan.byAgency', { period: periodText(null, null, span, en) })).toBe(
-      'Service days by service unit, 2021–2025',
+      'Service days by agency, 2021–2025',
     );
   });
 

@@ -177,7 +177,7 @@ describe('who resists, in words', () => {
     };
     const parts = text(resistanceSummary(input({ byTenure: hiddenTop }), id, 'id'));
     expect(parts.tenure).toBe(
-      'Di antara kelompok masa kerja yang ditampilkan (sebagian disembunyikan), resistensi tertinggi pada pegawai dengan masa kerja 10–19 tahun (27,1%) dan terendah pada masa kerja < 5 tahun (17,9%).',
+      'Di antara kelompok masa kerja yang ditampilkan (sebagian dirahasiakan), resistensi tertinggi pada pegawai dengan masa kerja 10–19 tahun (27,1%) dan terendah pada masa kerja < 5 tahun (17,9%).',
     );
     expect(parts.tenure).not.toContain('≥ 20');
     // The reasons of the band named (10–19): none in the answer, so no clause; never the hidden band's.
@@ -197,7 +197,7 @@ describe('who resists, in words', () => {
     // Left out because a band is hidden: said so at the end, not dropped silently.
     expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'reason', 'agency', 'withheld']);
     expect(text(parts).withheld).toBe(
-      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: rincian menurut masa kerja.',
+      'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: rincian menurut masa kerja.',
     );
     expect(text(parts).withheld).not.toContain('37');
   });
@@ -221,7 +221,7 @@ describe('who resists, in words', () => {
       ),
     };
     expect(text(resistanceSummary(input({ total: withHidden }), id, 'id')).reason).toBe(
-      'Di antara alasan penolakan yang ditampilkan (sebagian disembunyikan), yang paling sering: “Beban kerja” (24,2% dari penolakan).',
+      'Di antara alasan penolakan yang ditampilkan (sebagian dirahasiakan), yang paling sering: “Beban kerja” (24,2% dari penolakan).',
     );
   });
 
@@ -237,7 +237,7 @@ describe('who resists, in words', () => {
       'withheld',
     ]);
     expect(text(parts).withheld).toBe(
-      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan.',
+      'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: alasan penolakan.',
     );
   });
 
@@ -269,7 +269,7 @@ describe('who resists, in words', () => {
     const idParts = resistanceSummary(input(args), id, 'id');
     expect(idParts.map((p) => p.key)).toEqual(['lead', 'overall', 'tenure', 'tenureReason', 'withheld']);
     expect(text(idParts).withheld).toBe(
-      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan.',
+      'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: alasan penolakan.',
     );
     expect(text(resistanceSummary(input(args), en, 'en')).withheld).toBe(
       'Hidden to protect employees’ privacy, so not summarised: the decline reasons.',
@@ -293,7 +293,7 @@ describe('who resists, in words', () => {
     const parts = resistanceSummary(input(args), id, 'id');
     expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'tenure', 'tenureReason', 'withheld']);
     expect(text(parts).withheld).toBe(
-      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan dan rincian per instansi.',
+      'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: alasan penolakan dan rincian per instansi.',
     );
     expect(text(resistanceSummary(input(args), en, 'en')).withheld).toBe(
       'Hidden to protect employees’ privacy, so not summarised: the decline reasons and the breakdown by agency.',
@@ -315,7 +315,7 @@ describe('who resists, in words', () => {
     const parts = resistanceSummary(input(args), id, 'id');
     expect(parts.map((p) => p.key)).toEqual(['lead', 'overall', 'withheld']);
     expect(text(parts).withheld).toBe(
-      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: rincian menurut masa kerja, alasan penolakan, dan rincian per instansi.',
+      'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: rincian menurut masa kerja, alasan penolakan, dan rincian per instansi.',
     );
     // The one agency shown (all but one hidden) is not named: no comparison to make.
     expect(parts.map((p) => p.text).join(' ')).not.toContain('Badan Penanggulangan');
@@ -348,7 +348,7 @@ describe('who resists, in words', () => {
     expect(hiddenBand.tenureReason).toBeUndefined();
     // Not dropped silently: the band's reasons are named as hidden.
     expect(hiddenBand.withheld).toBe(
-      'Disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak diringkas: alasan penolakan pada masa kerja yang paling menolak.',
+      'Dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak diringkas: alasan penolakan pada masa kerja yang paling menolak.',
     );
     // …but not twice when every reason is withheld anyway.
     const allReasonsHidden = text(
@@ -385,7 +385,7 @@ describe('who resists, in words', () => {
       ],
     };
     expect(text(resistanceSummary(input({ byAgency: hiddenTop }), id, 'id')).agency).toBe(
-      'Di antara 2 dari 3 instansi yang ditampilkan (yang disembunyikan memegang 6,6% undangan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
+      'Di antara 2 dari 3 instansi yang ditampilkan (yang dirahasiakan memegang 6,6% undangan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
     );
     expect(text(resistanceSummary(input({ byAgency: hiddenTop }), en, 'en')).agency).toBe(
       'Of the 2 of 3 agencies shown (the hidden ones hold 6.6% of invitations), the highest resistance rate: Badan Perencanaan Pembangunan Daerah (27.7% of 761 invitations).',
@@ -393,7 +393,7 @@ describe('who resists, in words', () => {
     // The total row hidden: no share to give (nothing is worked out from hidden figures).
     const totalHidden: ResistanceAnswer = { rows: [...hiddenTop.rows.slice(0, 3), row({}, 0, null, true)] };
     expect(text(resistanceSummary(input({ byAgency: totalHidden }), id, 'id')).agency).toBe(
-      'Di antara 2 dari 3 instansi yang ditampilkan (sisanya disembunyikan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
+      'Di antara 2 dari 3 instansi yang ditampilkan (sisanya dirahasiakan), tingkat resistensi tertinggi: Badan Perencanaan Pembangunan Daerah (27,7% dari 761 undangan).',
     );
     const one: ResistanceAnswer = {
       rows: [row({ agency: 'DINKES' }, 9045, 0.27), row({}, 9045, 0.27, true)],
@@ -422,7 +422,7 @@ describe('who resists, in words', () => {
     };
     const idText = text(resistanceSummary(input({ byAgency: qa }), id, 'id')).agency;
     expect(idText).toBe(
-      'Per instansi, 46 dari 53 instansi disembunyikan, dengan 24,7% undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan. Untuk perbandingan, lihat “Resistensi menurut masa kerja”.',
+      'Per instansi, 46 dari 53 instansi dirahasiakan, dengan 24,7% undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan. Untuk perbandingan, lihat “Resistensi menurut masa kerja”.',
     );
     expect(idText).not.toContain('SETDA');
     expect(idText).not.toContain('30,4%');
@@ -438,7 +438,7 @@ describe('who resists, in words', () => {
     expect(
       text(resistanceSummary(input({ byAgency: noTotal, byTenure: bandsHidden }), id, 'id')).agency,
     ).toBe(
-      'Per instansi, 46 dari 53 instansi disembunyikan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
+      'Per instansi, 46 dari 53 instansi dirahasiakan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan.',
     );
   });
 
@@ -453,11 +453,11 @@ describe('who resists, in words', () => {
       ],
     });
     expect(text(resistanceSummary(input({ byAgency: bigHidden(200) }), id, 'id')).agency).toBe(
-      'Per instansi, 1 dari 3 instansi disembunyikan, dengan 20,0% undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan. Untuk perbandingan, lihat “Resistensi menurut masa kerja”.',
+      'Per instansi, 1 dari 3 instansi dirahasiakan, dengan 20,0% undangan: terlalu banyak untuk menyebut instansi dengan resistensi tertinggi, karena yang ditampilkan hanyalah yang lolos perlindungan kerahasiaan. Untuk perbandingan, lihat “Resistensi menurut masa kerja”.',
     );
     // Just under the limit: the highest shown is named, with the share.
     expect(text(resistanceSummary(input({ byAgency: bigHidden(199) }), id, 'id')).agency).toBe(
-      'Di antara 2 dari 3 instansi yang ditampilkan (yang disembunyikan memegang 19,9% undangan), tingkat resistensi tertinggi: Badan Penanggulangan Bencana Daerah (29,0% dari 400 undangan).',
+      'Di antara 2 dari 3 instansi yang ditampilkan (yang dirahasiakan memegang 19,9% undangan), tingkat resistensi tertinggi: Badan Penanggulangan Bencana Daerah (29,0% dari 400 undangan).',
     );
   });
 
@@ -485,7 +485,7 @@ describe('who resists, in words', () => {
       { key: 'lead', text: 'Siapa yang menolak? (2021–2025)' },
       {
         key: 'hidden',
-        text: 'Angka resistensi pada pilihan ini disembunyikan untuk melindungi kerahasiaan pegawai, jadi tidak dapat diringkas.',
+        text: 'Angka resistensi pada pilihan ini dirahasiakan untuk melindungi data pribadi pegawai, jadi tidak dapat diringkas.',
       },
     ]);
   });

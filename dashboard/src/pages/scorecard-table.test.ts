@@ -73,9 +73,9 @@ describe('scorecardTable', () => {
     const csv = lines(tableToCsv(scorecardTable([card('DISDALDUKKBP3APM'), hiddenIkm], { t, name }), 'S1'));
     expect(csv[0]).toBe(
       'Instansi,agency_code,Tahun,Jumlah pegawai,Tingkat partisipasi (0-1),Tingkat resistensi (0-1),' +
-        `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu IKM,Tepat SLA (0-1),Median (hari)${csvUnit('days')},` +
-        'Realisasi anggaran (0-1),Anggaran dialokasikan (IDR),Anggaran terealisasi (IDR),' +
-        'Biaya per pegawai lulus (IDR),Biaya per JP (IDR),ROI (%),Catatan ROI (kode),' +
+        `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu pelayanan,Tepat SLA (0-1),Median (hari)${csvUnit('days')},` +
+        'Realisasi anggaran (0-1),Anggaran dialokasikan (Rp),Anggaran terealisasi (Rp),' +
+        'Biaya per pegawai yang selesai (Rp),Biaya per JP (Rp),ROI (%),Catatan ROI (kode),' +
         'n,suppressed,suppression_reason,snapshot',
     );
     expect(csv).toHaveLength(3);
@@ -96,13 +96,13 @@ describe('scorecardTable', () => {
     expect(at('Instansi')).toBe('Kelurahan Kanarakan');
     expect(at('Tingkat partisipasi (0-1)')).toBe('0.732786885245902');
     expect(at('IKM')).toBe('');
-    expect(at('Mutu IKM')).toBe('');
+    expect(at('Mutu pelayanan')).toBe('');
     expect(at('suppressed')).toBe('true');
     // The API says no reason a component is hidden (small n, few employees, or a complement): none claimed.
     // Quoted: a cell holding `;` is (Excel in the Indonesian locale splits on it).
-    expect(at('suppression_reason')).toBe('"Tingkat resistensi; IKM; Mutu IKM"');
+    expect(at('suppression_reason')).toBe('"Tingkat resistensi; IKM; Mutu pelayanan"');
     // No cost: blank, not zero.
-    expect(at('Biaya per pegawai lulus (IDR)')).toBe('');
+    expect(at('Biaya per pegawai yang selesai (Rp)')).toBe('');
   });
 
   it('keeps the order it is given (the order the page shows) and labels columns in English too', () => {
@@ -216,7 +216,7 @@ describe('the cost per participant says what it divides by', () => {
     const label = SCORECARD_COLUMNS.find((c) => c.key === 'costPerParticipantIdr')!.label;
     const id = translator('id');
     const en = translator('en');
-    expect(id(label)).toBe('Biaya per pegawai lulus');
+    expect(id(label)).toBe('Biaya per pegawai yang selesai');
     expect(en(label)).toBe('Cost per employee completing');
     expect(id('roi.costPerParticipant')).toBe('Biaya per peserta hadir');
     expect(en('roi.costPerParticipant')).toBe('Cost per attending enrollment');

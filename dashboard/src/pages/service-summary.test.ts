@@ -163,7 +163,7 @@ describe('serviceSummary', () => {
     );
     expect(keys(parts)).toEqual(['lead', 'ikm', 'withheld', 'notEffect']);
     expect(parts.find((p) => p.key === 'withheld')?.text).toBe(
-      'Disembunyikan oleh kontrol kerahasiaan, jadi tidak diringkas: perubahan waktu penyelesaian, perubahan tepat SLA, dan unsur IKM terlemah.',
+      'Dirahasiakan sesuai aturan kerahasiaan data, jadi tidak diringkas: perubahan waktu penyelesaian, perubahan tepat SLA, dan unsur IKM terlemah.',
     );
     // The one shown year's median is not offered as "the change" either.
     expect(text(parts)).not.toContain('0,97');

@@ -18,7 +18,7 @@ export function BenefitsCard({ roi, input, agencyName }: BenefitsCardProps) {
       <h3 id="s4">{t('roi.step4')}</h3>
       <BenefitStreamsTable streams={roi.streams} />
       {roi.ikmChanges.length > 0 && input && (
-        <IkmChanges changes={roi.ikmChanges} period={input} agencyName={agencyName} />
+        <IkmChanges changes={roi.ikmChanges} period={input} agencyName={agencyName} minN={roi.minN} />
       )}
       {roi.ikmChanges.length === 0 && roi.intangibles.length > 0 && (
         <>

@@ -11,10 +11,12 @@ interface IkmChangesProps {
   /** The ROI window, named in the note under the table. */
   readonly period: Pick<RoiInput, 'from' | 'to'>;
   readonly agencyName: (code: string) => string;
+  /** The disclosure threshold the ROI was computed with (`Roi.minN`), named in a hidden reading's title. */
+  readonly minN: number;
 }
 
 /** The intangible benefit: each agency's IKM before and after the window, and its change. */
-export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
+export function IkmChanges({ changes, period, agencyName, minN }: IkmChangesProps) {
   const { t, lang } = useLang();
   return (
     <>
@@ -30,10 +32,10 @@ export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
               <tr key={c.agencyCode}>
                 <th scope="row">{agencyName(c.agencyCode)}</th>
                 <td className="num" data-label={t('roi.ikmPre')}>
-                  <IkmReading reading={c.pre} hidden={c.preSuppressed} />
+                  <IkmReading reading={c.pre} hidden={c.preSuppressed} minN={minN} />
                 </td>
                 <td className="num" data-label={t('roi.ikmPost')}>
-                  <IkmReading reading={c.post} hidden={c.postSuppressed} />
+                  <IkmReading reading={c.post} hidden={c.postSuppressed} minN={minN} />
                 </td>
                 <td className="num" data-label={t('roi.ikmChange')}>
                   {c.change === null || c.change === undefined
@@ -56,11 +58,11 @@ export function IkmChanges({ changes, period, agencyName }: IkmChangesProps) {
  * The IKM on one line, its band and respondents under it: the column stays narrow in a half card.
  * A reading withheld by disclosure control says so (not a dash, which means not surveyed).
  */
-function IkmReading({ reading, hidden }: { reading: IkmChange['pre']; hidden: boolean }) {
+function IkmReading({ reading, hidden, minN }: { reading: IkmChange['pre']; hidden: boolean; minN: number }) {
   const { t, lang } = useLang();
   if (!reading && hidden)
     return (
-      <span className="muted" title={t('roi.ikmHiddenTitle')} data-ikm-hidden>
+      <span className="muted" title={t('roi.ikmHiddenTitle', { minN })} data-ikm-hidden>
         {t('chart.suppressed')}
       </span>
     );

@@ -19,7 +19,7 @@ describe('budgetRoiView', () => {
       notShown: true,
       value: 'Tidak terbukti',
       detail:
-        'Bila dampaknya nyata: dasar 96,0%, tinggi 740,0%. Tanpa dampak (rendah, sama sesuainya dengan data): −100,0%.',
+        'Bila dampaknya nyata: dasar 96,0%, tinggi 740,0%. Tanpa dampak (skenario rendah, yang sama-sama sesuai dengan data): −100,0%.',
     });
     const en = budgetRoiView({ evidence: 'inconclusive', roi, caveats: [] }, translator('en'), 'en');
     expect(en.value).toBe('Not shown');

@@ -352,6 +352,13 @@ export function portfolioCsv(
   },
 ): { head: string[]; body: CsvCell[][] } {
   const evidence = (e: Evidence) => t(`portfolio.evidence.${e}`);
+  // A bound of the joint estimate: its label, then the bound's after a colon and in lower case
+  // ("Efek model gabungan (hari per permohonan): batas bawah selang kepercayaan 95%"), not a capital
+  // mid-header.
+  const ofJoint = (bound: 'portfolio.ciLow' | 'portfolio.ciHigh') => {
+    const text = t(bound);
+    return `${t('portfolio.jointEstimate')}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  };
   const head = [
     t('portfolio.year'),
     t('roi.program'),
@@ -359,8 +366,8 @@ export function portfolioCsv(
     t('portfolio.evidence'),
     t('portfolio.joint'),
     t('portfolio.jointEstimate'),
-    `${t('portfolio.jointEstimate')} ${t('portfolio.ciLow')}`,
-    `${t('portfolio.jointEstimate')} ${t('portfolio.ciHigh')}`,
+    ofJoint('portfolio.ciLow'),
+    ofJoint('portfolio.ciHigh'),
     t('portfolio.holmP'),
     t('roi.participants'),
     t('portfolio.costIdr'),

@@ -82,7 +82,7 @@ export function effectNoteKey(
 }
 
 /**
- * Step 3's effect with its 95 % CI, e.g. `0,04 (SK 95%: −0,05 … 0,13)`: the cohort comparison's DiD
+ * Step 3's effect with its 95 % CI, e.g. `0,04 (selang kepercayaan 95%: −0,05 … 0,13)`: the cohort comparison's DiD
  * the API returns with the ROI. With isolation joint the effect is the joint model's coefficient,
  * whose CI the joint check below states; then the bare number. A dash without an estimate.
  */
