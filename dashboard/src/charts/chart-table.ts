@@ -1,7 +1,7 @@
 import type { MetricRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { abbreviatePrefix } from './axis-labels.ts';
-import { type CsvCell, toCsv } from './csv.ts';
+import { type CsvCell, type CsvTable, toCsv } from './csv.ts';
 import { csvUnit, formatValue, type ValueKind } from './value-kind.ts';
 
 /**
@@ -184,6 +184,12 @@ export function withAgencyNames(
  * rupiah and numbers without float noise (csv.ts).
  */
 export function tableToCsv(table: ChartTable, snapshotId: string | null): string {
+  const { header, rows } = tableToRows(table, snapshotId);
+  return toCsv(header, rows);
+}
+
+/** The header and rows `tableToCsv` writes, for a CSV or a workbook alike. */
+export function tableToRows(table: ChartTable, snapshotId: string | null): CsvTable {
   const codes = hasAgencyRows(table);
   // The code goes right after the row's label, before the measures.
   const withCode = <T>(cells: readonly T[], code: T): T[] =>
@@ -209,7 +215,7 @@ export function tableToCsv(table: ChartTable, snapshotId: string | null): string
     ...(table.hiddenCellsInCsv === 'blank' ? blankHiddenCells(table, row) : namedHiddenCells(table, row)),
     snapshotId,
   ]);
-  return toCsv(header, rows);
+  return { header, rows };
 }
 
 /** `suppressed` and `suppression_reason` of a row whose hidden cells the CSV names (the default). */

@@ -17,6 +17,12 @@
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
+/** A table to download: its header row and data rows, written as CSV (`toCsv`) or as a workbook (xlsx.ts). */
+export interface CsvTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly CsvCell[])[];
+}
+
 export const UTF8_BOM = '\uFEFF';
 const DANGEROUS_START = /^[=+\-@\t\r]/;
 
@@ -76,6 +82,7 @@ export function csvFileName(
   title: string,
   snapshotId: string | null | undefined,
   filterPart?: string | null,
+  extension: 'csv' | 'xlsx' = 'csv',
 ): string {
   const slug = title
     .normalize('NFKD')
@@ -86,7 +93,7 @@ export function csvFileName(
     .slice(0, 60);
   const snap = snapshotId ? `_${snapshotId.replace(/[^A-Za-z0-9]+/g, '')}` : '';
   const filters = filterPart ? `_${filterPart}` : '';
-  return `${slug || 'data'}${filters}${snap}.csv`;
+  return `${slug || 'data'}${filters}${snap}.${extension}`;
 }
 
 /** Longest filter part of a file name; a longer one keeps its start and says how many values. */

@@ -6,7 +6,7 @@ import {
   hasAgencyRows,
   hasNoUnits,
   type TableRow,
-  tableToCsv,
+  tableToRows,
   withAgencyNames,
 } from '../charts/chart-table.ts';
 import { cardN, cardNBadge, chartAccessibleName } from '../charts/hidden-bars.ts';
@@ -16,8 +16,8 @@ import type { ValueKind } from '../charts/value-kind.ts';
 import { formatNumber } from '../format/format.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { Coarsened, ListField } from '../state/filters.ts';
-import { CsvButton } from './CsvButton.tsx';
 import { DataTable } from './DataTable.tsx';
+import { DownloadButtons } from './DownloadButtons.tsx';
 import { ignoredFiltersNote } from './ignored-filters.ts';
 import { SnapshotBadge } from './SnapshotBadge.tsx';
 import { Empty, ErrorState, Loading, usePageLoading } from './StateView.tsx';
@@ -326,26 +326,15 @@ export function ChartCardView(props: ChartCardProps & { readonly previous?: Kept
               {showTable ? t('chart.chart') : t('chart.table')}
             </button>
           )}
-          {stale ? (
-            // No CSV of the stale figures: the file would carry the new filters' name and leave the
-            // "Memperbarui…" behind; the new answer's CSV is a moment away.
-            <button
-              type="button"
-              className="btn btn-small"
-              data-csv
-              data-csv-stale
-              disabled
-              aria-label={t('chart.csvFor', { title })}
-            >
-              {t('chart.csv')}
-            </button>
-          ) : (
-            <CsvButton
-              title={title}
-              filterPart={filterPart}
-              csv={(snapshotId) => appendCsvColumns(tableToCsv(table, snapshotId), inputColumns)}
-            />
-          )}
+          {/* No download of the stale figures while they are being replaced: the file would carry the
+              new filters' name and leave the "Memperbarui…" behind; the new answer's is a moment away. */}
+          <DownloadButtons
+            title={title}
+            filterPart={filterPart}
+            disabled={stale}
+            {...(stale ? { 'data-csv-stale': true } : {})}
+            table={(snapshotId) => appendCsvColumns(tableToRows(table, snapshotId), inputColumns)}
+          />
         </div>
       )}
       <div className={`card-body${staleClass}`} inert={inert}>

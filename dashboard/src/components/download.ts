@@ -1,6 +1,10 @@
-/** Saves text as a file through a temporary object URL (no server round trip, works offline). */
-export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
-  const blob = new Blob([text], { type: mime });
+/** Saves text or bytes as a file through a temporary object URL (no server round trip, works offline). */
+export function download(
+  fileName: string,
+  content: string | Uint8Array,
+  mime = 'text/csv;charset=utf-8',
+): void {
+  const blob = new Blob([content as BlobPart], { type: mime });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

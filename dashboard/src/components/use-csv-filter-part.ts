@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { pageById } from '../app/pages.ts';
-import { type CsvCell, csvCell, csvFilterPart } from '../charts/csv.ts';
+import { type CsvCell, type CsvTable, csvFilterPart } from '../charts/csv.ts';
 import { LIST_PARAMS, type ListField } from '../state/filters.ts';
 import { useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
@@ -52,30 +52,12 @@ export function useCsvInputColumns(): readonly CsvInputColumn[] {
   return useContext(CsvPageStateContext)?.columns ?? [];
 }
 
-/**
- * A CSV document (as `toCsv` writes it: BOM, CRLF, quoted cells) with `columns` after its last: the
- * header row gains their headers, every data row their values. A CRLF inside a quoted cell is not
- * a row's end. Without columns the document is returned unchanged.
- */
-export function appendCsvColumns(csv: string, columns: readonly CsvInputColumn[]): string {
-  if (columns.length === 0) return csv;
-  const bom = csv.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const text = csv.slice(bom.length);
-  const records: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      records.push(text.slice(start, i));
-      start = i + 2;
-      i++;
-    }
-  }
-  if (start < text.length) records.push(text.slice(start));
-  const head = columns.map(([header]) => csvCell(header)).join(',');
-  const cells = columns.map(([, value]) => csvCell(value)).join(',');
-  const lines = records.map((r, i) => `${r},${i === 0 ? head : cells}`);
-  return `${bom}${lines.join('\r\n')}\r\n`;
+/** `table` with `columns` after its last: the header gains their headers, every data row their values. */
+export function appendCsvColumns(table: CsvTable, columns: readonly CsvInputColumn[]): CsvTable {
+  if (columns.length === 0) return table;
+  const values = columns.map(([, value]) => value);
+  return {
+    header: [...table.header, ...columns.map(([header]) => header)],
+    rows: table.rows.map((row) => [...row, ...values]),
+  };
 }

@@ -160,6 +160,8 @@ export const en: Record<MessageKey, string> = {
   'chart.tableFor': 'Show table: {title}',
   'chart.chartFor': 'Show chart: {title}',
   'chart.csvFor': 'Download CSV: {title}',
+  'chart.xlsx': 'Download Excel',
+  'chart.xlsxFor': 'Download Excel: {title}',
   'chart.updating': 'Updating…',
   'chart.n': 'n = {n}',
   'chart.hiddenPoints': 'Hidden: {labels}',

@@ -164,6 +164,8 @@ export const id = {
   'chart.tableFor': 'Tampilkan tabel: {title}',
   'chart.chartFor': 'Tampilkan grafik: {title}',
   'chart.csvFor': 'Unduh CSV: {title}',
+  'chart.xlsx': 'Unduh Excel',
+  'chart.xlsxFor': 'Unduh Excel: {title}',
   'chart.updating': 'Memperbarui…',
   'chart.n': 'n = {n}',
   'chart.hiddenPoints': 'Dirahasiakan: {labels}',

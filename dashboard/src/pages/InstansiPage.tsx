@@ -1,10 +1,10 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useEffect, useMemo, useState } from 'react';
 import { useSnapshot, useSnapshotError, useSnapshotState } from '../app/SnapshotContext.tsx';
-import { type ChartTable, tableToCsv } from '../charts/chart-table.ts';
+import { type ChartTable, tableToRows } from '../charts/chart-table.ts';
 import { formatValue } from '../charts/value-kind.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
-import { CsvButton } from '../components/CsvButton.tsx';
+import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { Glossary } from '../components/Glossary.tsx';
 import { PartialYearNote } from '../components/PartialYearNote.tsx';
 import { ScrollBox } from '../components/ScrollBox.tsx';
@@ -135,8 +135,8 @@ export default function InstansiPage() {
     [pickedCards, catalog, t],
   );
   // The CSVs: the whole scorecard in the order shown, and the agencies set side by side.
-  const scorecardCsv = (rows: readonly Scorecard[]) => (snapshotId: string | null) =>
-    tableToCsv(scorecardTable(rows, { t, name: catalog.agencyName }), snapshotId);
+  const scorecardRows = (rows: readonly Scorecard[]) => (snapshotId: string | null) =>
+    tableToRows(scorecardTable(rows, { t, name: catalog.agencyName }), snapshotId);
   // n: the headcount of the agencies shown (a hidden agency's is left out, and the badge says so).
   const scoreN = scorecardN(cards);
   const ofYear = year === null ? '' : ` ${year}`;
@@ -187,7 +187,11 @@ export default function InstansiPage() {
               </p>
             </div>
             <div className="card-tools">
-              <CsvButton title={sideBySideTitle} csv={scorecardCsv(pickedCards)} data-side-by-side-csv />
+              <DownloadButtons
+                title={sideBySideTitle}
+                table={scorecardRows(pickedCards)}
+                data-side-by-side-csv
+              />
             </div>
             <div className="side-by-side">
               {pickedCards.map((c) => (
@@ -273,7 +277,7 @@ export default function InstansiPage() {
         </div>
         {cards && cards.length > 0 && (
           <div className="card-tools">
-            <CsvButton title={scorecardTitle} csv={scorecardCsv(sorted)} data-scorecard-csv />
+            <DownloadButtons title={scorecardTitle} table={scorecardRows(sorted)} data-scorecard-csv />
           </div>
         )}
         <PartialYearNote year={year} />

@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useMemo } from 'react';
-import { useSnapshot } from '../app/SnapshotContext.tsx';
-import { csvFileName, toCsv } from '../charts/csv.ts';
-import { downloadText } from '../components/download.ts';
+import type { CsvTable } from '../charts/csv.ts';
+import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { ScrollBox } from '../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../components/SnapshotBadge.tsx';
 import { ErrorState, Loading } from '../components/StateView.tsx';
@@ -86,7 +85,6 @@ function JointResult({
   readonly label: (value: string) => string;
 }) {
   const { t, lang } = useLang();
-  const snapshot = useSnapshot();
   const rows = useMemo(() => sortProgramEffects(data.programs), [data.programs]);
   const texts = jointWarnings(data.warnings).map((w) => ({
     code: w.code,
@@ -115,7 +113,7 @@ function JointResult({
   const level = Math.round((data.programs.find((p) => p.effect.ci)?.effect.ci?.level ?? 0.95) * 100);
   const effectLabel = t('joint.effect', { level });
   const clusteredLabel = t('joint.clustered', { level });
-  const download = () => {
+  const jointTable = (snapshotId: string | null): CsvTable => {
     const { head, body } = jointCsv(rows, {
       by: data.by,
       outcome,
@@ -124,9 +122,9 @@ function JointResult({
       effectLabel,
       // The CSV carries the raw difference of two 0–1 shares, not the screen's points.
       unit: outcome === 'sla_met_rate' ? t('joint.unitShareCsv') : unit,
-      snapshotId: snapshot?.id ?? '',
+      snapshotId: snapshotId ?? '',
     });
-    downloadText(csvFileName(t(`joint.heading.${data.by}`), snapshot?.id), toCsv(head, body));
+    return { header: head, rows: body };
   };
   return (
     <>
@@ -135,9 +133,12 @@ function JointResult({
       </p>
       {rows.length > 0 && (
         <p>
-          <button type="button" className="btn" onClick={download} data-joint-csv>
-            {t('chart.csv')}
-          </button>
+          <DownloadButtons
+            title={t(`joint.heading.${data.by}`)}
+            table={jointTable}
+            small={false}
+            data-joint-csv
+          />
         </p>
       )}
       {rows.length === 0 ? (

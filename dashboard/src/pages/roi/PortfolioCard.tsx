@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
-import { useSnapshot } from '../../app/SnapshotContext.tsx';
-import { csvFileName, toCsv } from '../../charts/csv.ts';
-import { downloadText } from '../../components/download.ts';
+import type { CsvTable } from '../../charts/csv.ts';
+import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { useGlossaryTerms } from '../../components/Glossary.tsx';
 import { ScrollBox } from '../../components/ScrollBox.tsx';
 import { SnapshotBadge } from '../../components/SnapshotBadge.tsx';
@@ -195,7 +194,6 @@ export function PortfolioCard({
 }) {
   const { t, lang } = useLang();
   const params = useSearch();
-  const snapshot = useSnapshot();
   const yearParam = Number(params.get('py'));
   const showAll = params.get('pa') === '1';
   const sort = sortFromParam(params.get('ps'));
@@ -245,18 +243,10 @@ export function PortfolioCard({
 
   // The file is named after, and its rows end with, what the portfolio was computed and shown
   // with: two files of different assumptions, contrasts or years never share a name.
-  const download = () => {
-    const inputs = { year, contrast, isolation, showAll, assumptions };
-    const { head, body } = portfolioCsv(shown, {
-      t,
-      title,
-      snapshotId: snapshot?.id ?? null,
-      inputs: portfolioCsvColumns(inputs),
-    });
-    downloadText(
-      csvFileName(t('portfolio.heading'), snapshot?.id, portfolioCsvPart(inputs)),
-      toCsv(head, body),
-    );
+  const inputs = { year, contrast, isolation, showAll, assumptions };
+  const portfolioTable = (snapshotId: string | null): CsvTable => {
+    const { head, body } = portfolioCsv(shown, { t, title, snapshotId, inputs: portfolioCsvColumns(inputs) });
+    return { header: head, rows: body };
   };
 
   return (
@@ -310,9 +300,13 @@ export function PortfolioCard({
               />
               {t('portfolio.showAll')}
             </label>
-            <button type="button" className="btn" onClick={download} data-portfolio-csv>
-              {t('chart.csv')}
-            </button>
+            <DownloadButtons
+              title={t('portfolio.heading')}
+              filterPart={portfolioCsvPart(inputs)}
+              table={portfolioTable}
+              small={false}
+              data-portfolio-csv
+            />
           </div>
           <p className="callout" data-portfolio-summary>
             {summaryText(summary, t, lang)}{' '}

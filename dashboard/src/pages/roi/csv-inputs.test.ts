@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tableToCsv } from '../../charts/chart-table.ts';
-import { csvFileName, toCsv } from '../../charts/csv.ts';
+import { tableToRows } from '../../charts/chart-table.ts';
+import { type CsvTable, csvFileName, toCsv } from '../../charts/csv.ts';
 import { appendCsvColumns } from '../../components/use-csv-filter-part.ts';
 import type { PortfolioEntry, Roi, RoiInput } from '../../graphql/types.ts';
 import { translator } from '../../i18n/translate.ts';
@@ -14,6 +14,8 @@ import {
 } from './csv-inputs.ts';
 import { portfolioCsv } from './portfolio.ts';
 import { casesTable, costTable } from './tables.ts';
+
+const csvOf = (table: CsvTable) => toCsv(table.header, table.rows);
 
 const t = translator('id');
 const SNAP = '20261206T101500000Z-ab12';
@@ -97,7 +99,7 @@ describe('ROI-page CSVs name and record what they were computed from', () => {
 
   it('ends every row of the chain cards’ CSVs with program, window and assumptions, after the snapshot', () => {
     const { columns } = chainCsvState(tik);
-    const cases = rows(appendCsvColumns(tableToCsv(casesTable(roi, t), SNAP), columns));
+    const cases = rows(csvOf(appendCsvColumns(tableToRows(casesTable(roi, t), SNAP), columns)));
     // The table's columns and its n … snapshot stay where they were; the inputs come after.
     expect(cases[0]!.slice(-10)).toEqual([
       'n',
@@ -123,7 +125,9 @@ describe('ROI-page CSVs name and record what they were computed from', () => {
         'monthlySalaryCostIdr=20000000',
       ]);
     }
-    const costs = rows(appendCsvColumns(tableToCsv(costTable(roi, t), SNAP), chainCsvState(ply).columns));
+    const costs = rows(
+      csvOf(appendCsvColumns(tableToRows(costTable(roi, t), SNAP), chainCsvState(ply).columns)),
+    );
     expect(
       costs
         .slice(1)
@@ -131,12 +135,18 @@ describe('ROI-page CSVs name and record what they were computed from', () => {
     ).toBe(true);
   });
 
-  it('appends after a quoted cell holding a line break, and leaves a CSV without columns unchanged', () => {
-    const csv = toCsv(['a', 'b'], [['line\r\nbreak', 1]]);
-    expect(appendCsvColumns(csv, [['program', 'X;Y']])).toBe(
-      '\uFEFFa,b,program\r\n"line\r\nbreak",1,"X;Y"\r\n',
+  it('appends to the header and to every row, and leaves a table without columns unchanged', () => {
+    const table: CsvTable = {
+      header: ['a', 'b'],
+      rows: [
+        ['line\r\nbreak', 1],
+        ['x', null],
+      ],
+    };
+    expect(csvOf(appendCsvColumns(table, [['program', 'X;Y']]))).toBe(
+      '\uFEFFa,b,program\r\n"line\r\nbreak",1,"X;Y"\r\nx,,"X;Y"\r\n',
     );
-    expect(appendCsvColumns(csv, [])).toBe(csv);
+    expect(appendCsvColumns(table, [])).toBe(table);
   });
 
   it('names the portfolio file after its year, contrast, isolation, rows and assumptions, and records them', () => {
