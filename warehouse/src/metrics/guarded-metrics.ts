@@ -2,10 +2,11 @@ import type { Db } from '../db/index.ts';
 import { COMPLETION_COUNTS, completion as completionMetric } from './completion.metric.ts';
 import type { MetricQuery } from './filter.ts';
 import { FUNNEL_COUNTS, invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
-import { JP_COMPLIANCE_COUNTS, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
+import { JP_COMPLIANCE_GUARDED, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
 import {
   PARTICIPATION_COUNTS,
+  PARTICIPATION_GUARDED,
   participation as participationMetric,
   participationYearMasks,
 } from './participation.metric.ts';
@@ -66,9 +67,11 @@ function guard<R extends object, O extends MetricOptions>(
 // (`methodsAsPrograms`), so each program is left out in turn.
 export const participation = methodsAsPrograms(
   guardDistinctYears(
-    guard(participationMetric, PARTICIPATION_COUNTS.fields, false),
+    guard(participationMetric, PARTICIPATION_GUARDED, false),
     ['n', ...PARTICIPATION_COUNTS.fields],
     participationYearMasks,
+    // Those in the headcount who took part in nothing, over the range: n's units outside participants'.
+    [[0, 1]],
   ),
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is
@@ -126,7 +129,7 @@ export async function resistance(
 }
 export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
-export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.fields));
+export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_GUARDED));
 export const reaction = guard(reactionMetric, REACTION_COUNTS.fields);
 export const learning = guard(learningMetric);
 /** serviceTimes under the guard, without the SLA targets (for callers that read none: the scorecard). */

@@ -7,9 +7,10 @@ import { openTestMarts, seed } from '../testing/mart-fixture.ts';
 
 /**
  * Participation without a grain over several years counts distinct employees, so two ranges can be
- * set-differenced (`guardDistinctYears`). World: office A, 10 employees in 2021–2023, of whom
- * `firstOnly` took part in 2021 only and 6 others in every year; office B, 20 employees, 10 of whom
- * take part every year; office C, 7, none.
+ * set-differenced (`guardDistinctYears`). World: office A, 16 employees in 2021–2023, of whom
+ * `firstOnly` took part in 2021 only and 6 others in every year (and at least 5 in no year, so that
+ * those who took part in nothing, the participants' complement, are no small cell of their own);
+ * office B, 20 employees, 10 of whom take part every year; office C, 7, none.
  */
 const OPTS = { minN: 5 };
 const YEARS = [2021, 2022, 2023];
@@ -22,7 +23,7 @@ afterEach(() => {
 async function world(firstOnly: number, extraA = 0, firstOnlyB = 0): Promise<Db> {
   const fresh = await openTestMarts();
   const staff = [
-    ...Array.from({ length: 10 + extraA }, (_, i) => ({
+    ...Array.from({ length: 16 + extraA }, (_, i) => ({
       key: `a${i}`,
       agency: 'A',
       took: i < firstOnly ? [2021] : i < firstOnly + 6 ? YEARS : [],
@@ -65,14 +66,14 @@ const filterOf = ([c, d]: readonly [number, number], extra = {}) => ({
   filter: { from: `${c}-01-01`, to: `${d}-12-31`, ...extra },
 });
 
-/** Every published count (n, participants) of every range's total row, with its range. */
+/** Every published count (n, participants, n − participants) of every range's total row, with its range. */
 async function publishedTotals(w: Db, extra = {}) {
-  const out: { range: readonly [number, number]; n: number; participants: number }[] = [];
+  const out: { range: readonly [number, number]; n: number; participants: number; outside: number }[] = [];
   for (const range of RANGES) {
     const r = await participation(w, filterOf(range, extra), OPTS);
     const t = r.rows.find((x) => x.isTotal);
     if (t && !t.suppressed && t.n !== null && t.participants !== null)
-      out.push({ range, n: t.n, participants: t.participants });
+      out.push({ range, n: t.n, participants: t.participants, outside: t.n - t.participants });
   }
   return out;
 }
@@ -83,9 +84,10 @@ function smallDifferences(totals: Awaited<ReturnType<typeof publishedTotals>>): 
   for (const x of totals)
     for (const y of totals) {
       if (x === y || y.range[0] < x.range[0] || y.range[1] > x.range[1]) continue;
-      for (const k of ['n', 'participants'] as const) {
+      // n and participants only grow with the range; those who took part in nothing can shrink.
+      for (const k of ['n', 'participants', 'outside'] as const) {
         const diff = x[k] - y[k];
-        if (diff > 0 && diff < OPTS.minN) small.push(`${k} ${x.range} − ${y.range} = ${diff}`);
+        if (diff !== 0 && Math.abs(diff) < OPTS.minN) small.push(`${k} ${x.range} − ${y.range} = ${diff}`);
       }
     }
   return small;

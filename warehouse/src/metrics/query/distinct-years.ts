@@ -53,6 +53,12 @@ export function guardDistinctYears<R extends object, O extends MetricOptions>(
   /** The protected counts, as row fields, in the order of `YearMaskRow.masks` (e.g. n, participants). */
   counts: readonly string[],
   yearMasks: (db: Db, query: MetricQuery) => Promise<YearMasks>,
+  /**
+   * Complements to protect as well, as [whole, part] indices into `counts`: the units of the whole
+   * outside the part over the range (participation's employees in the headcount who took part in
+   * nothing). Two ranges can differ in them either way, so their difference is protected in size.
+   */
+  complements: readonly (readonly [number, number])[] = [],
 ): Metric<R, O> {
   return async (db, query, options) => {
     const result = await metric(db, query, options);
@@ -81,13 +87,21 @@ export function guardDistinctYears<R extends object, O extends MetricOptions>(
     const subRanges: bigint[] = [];
     for (let c = a; c <= b; c++)
       for (let d = c; d <= b; d++) if (c > a || d < b) subRanges.push(rangeMask(c, d));
+    const outsideIn = (rows: readonly YearMaskRow[], [w, p]: readonly [number, number], mask: bigint) =>
+      rows.reduce(
+        (s, r) =>
+          s + (((r.masks[w] ?? 0n) & mask) !== 0n && ((r.masks[p] ?? 0n) & mask) === 0n ? r.units : 0),
+        0,
+      );
+    const small = (diff: number) => diff !== 0 && Math.abs(diff) < minN;
     const setDifferenceSmall = (rows: readonly YearMaskRow[]) =>
       counts.some((_, i) => {
         const whole = countIn(rows, i, full);
-        return subRanges.some((m) => {
-          const diff = whole - countIn(rows, i, m);
-          return diff > 0 && diff < minN;
-        });
+        return subRanges.some((m) => small(whole - countIn(rows, i, m)));
+      }) ||
+      complements.some((c) => {
+        const whole = outsideIn(rows, c, full);
+        return subRanges.some((m) => small(whole - outsideIn(rows, c, m)));
       });
 
     const out: Record<string, unknown> = { ...(result as object) };

@@ -30,7 +30,15 @@ const BASE_KEYS = new Set<string>([
  * (reaction's `completed`), or one its fields give (resistance's accepted: invited less declined and
  * no response).
  */
-export type RowCount = string | ((row: Readonly<Record<string, unknown>>) => number);
+export type RowCount =
+  | string
+  | ((row: Readonly<Record<string, unknown>>) => number)
+  /**
+   * n less a field: the units outside a count (participation's employees who took part in nothing,
+   * jpCompliance's below the threshold), a cell of the same table as the count's (a row of 16 with
+   * 15 participants shows 1 who did not take part: a privacy review of 2026-12-07).
+   */
+  | { readonly complementOf: string };
 
 /** One row's counts: n and the metric's further protected counts (`counts`, e.g. reaction's `completed`). */
 interface RowCounts {
@@ -66,7 +74,25 @@ function rowCounts(rows: readonly MetricRowBase[], counts: readonly RowCount[]):
 }
 
 function countOf(row: Readonly<Record<string, unknown>>, count: RowCount): number {
-  return typeof count === 'string' ? Number(row[count] ?? 0) : count(row);
+  if (typeof count === 'string') return Number(row[count] ?? 0);
+  if (typeof count === 'function') return count(row);
+  return Number(row.n ?? 0) - Number(row[count.complementOf] ?? 0);
+}
+
+/**
+ * The complements among `counts`, as indices into a row's values (n first, then `counts`): each
+ * complement's, and the index of the count it complements (which must be among `counts`).
+ */
+export function complementIndices(counts: readonly RowCount[]): Map<number, number> {
+  const out = new Map<number, number>();
+  counts.forEach((c, i) => {
+    if (typeof c !== 'object') return;
+    const base = counts.indexOf(c.complementOf);
+    if (base < 0)
+      throw new Error(`the complement of ${c.complementOf} needs ${c.complementOf} among the counts`);
+    out.set(i + 1, base + 1);
+  });
+  return out;
 }
 
 /** One row's units left out by a relaxation, per count. */
@@ -97,6 +123,13 @@ interface LeftOut {
  */
 export function withoutZeroSeries<T extends Pick<LeftOut, 'name' | 'table' | 'period' | 'values' | 'actual'>>(
   leftOut: readonly T[],
+  /**
+   * Complement index → the index of the count it complements (`complementIndices`). Where that count
+   * is exempt (zeros in the whole series) and the relaxation leaves no unit of n out of the row, the
+   * complement's difference is the relaxed answer's own count too (n − 0 against n − count), so it is
+   * exempt with it (a program no one took: its non-participants are the whole headcount).
+   */
+  complements: ReadonlyMap<number, number> = new Map(),
 ): T[] {
   const series = (t: T) =>
     JSON.stringify([t.name, t.table.slice(t.table.indexOf('|') + 1), t.period?.slice(0, 4) ?? null]);
@@ -111,9 +144,14 @@ export function withoutZeroSeries<T extends Pick<LeftOut, 'name' | 'table' | 'pe
   }
   return leftOut.map((t) => {
     const flags = nonZero.get(series(t))!;
-    return t.values.every((v, i) => v === 0 || flags[i] === true)
+    const exempt = (i: number): boolean => {
+      const base = complements.get(i);
+      if (base === undefined) return flags[i] !== true;
+      return flags[base] !== true && t.values[0] === 0;
+    };
+    return t.values.every((v, i) => v === 0 || !exempt(i))
       ? t
-      : { ...t, values: t.values.map((v, i) => (flags[i] === true ? v : 0)) };
+      : { ...t, values: t.values.map((v, i) => (exempt(i) ? 0 : v)) };
   });
 }
 
@@ -423,6 +461,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
     widerOptions = (o) => o,
   }: { readonly additiveOverTime?: boolean; readonly widerOptions?: (options: O) => O } = {},
 ): Metric<R, O> {
+  const complementsOf = complementIndices(counts);
   // One memo per published call: the slices' wider answers are guarded the same way (one list
   // fewer each), and their runs overlap (the same relaxations, the same wider tables). The wider
   // answers are also kept per read-only snapshot: every agency's slice reads the same table by agency.
@@ -524,7 +563,7 @@ export function guardFilterComplements<R extends object, O extends MetricOptions
           }
         }
         const toHide = await tablesToHide(
-          withoutZeroSeries(leftOut),
+          withoutZeroSeries(leftOut, complementsOf),
           minN,
           query.grain,
           additiveOverTime,
