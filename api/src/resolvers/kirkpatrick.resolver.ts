@@ -134,7 +134,7 @@ function checkKirkpatrickRange(query: MetricQuery): void {
 export class KirkpatrickResolver {
   @Query(() => Kirkpatrick, {
     description:
-      'Kirkpatrick L1–L4 for one filter (sections computed on demand). filter.from/to are whole periods of the grain for every level (RANGE_NOT_ALIGNED once, on this field, otherwise); behaviour takes its own treatment window.',
+      'Kirkpatrick L1–L4 for one filter (sections computed on demand). filter.from/to are whole periods of the grain for every level (RANGE_NOT_ALIGNED once, on this field, otherwise); behaviour takes its own treatment window. groupBy, per level: reaction and learning take agency, agencyKind, gradeGroup, tenureBand, employmentType (as of the completion), program, method and competencyArea; results take what serviceTimes and satisfaction take (agency, serviceType; kelurahan for service times); behaviour is one comparison and takes none. A level that cannot take the grouping answers null with BAD_USER_INPUT (UNSUPPORTED_GROUP_BY) at its path; the others still answer.',
     // Its sections are metrics on these arguments: each costs what the metric field would
     // (`metricCostFactor`; behaviour, which reads its own window, is priced the same way).
     complexity: ({ args, childComplexity }) => 5 + childComplexity * metricCostFactor(args),
