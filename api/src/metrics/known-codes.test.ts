@@ -183,9 +183,9 @@ describe('codes in requests are checked against the snapshot', () => {
     // (agencies dropped, programs dropped, both: guardFilterComplements), plus the one year-mask read
     // of a participation over several years without a grain (guardDistinctYears); and the table the
     // one-agency answer is a slice of (by agency, filtered to the program: sliceHidden), as published:
-    // its own run, its exact run and its relaxation (programs dropped). Participation cannot be
-    // grouped by program, so the program list is no slice.
-    expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([9]);
+    // its own run, its year-mask read, its exact run and its relaxation (programs dropped).
+    // Participation cannot be grouped by program, so the program list is no slice.
+    expect(t.operations.slice(ops).map((o) => o.queries)).toEqual([10]);
   });
 
   it('reads nothing extra for a request without codes', async () => {

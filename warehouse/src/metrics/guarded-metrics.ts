@@ -61,17 +61,22 @@ function guard<R extends object, O extends MetricOptions>(
  */
 // Participation's n is the yearly headcount in every period: no sum over time. Without a grain over
 // several years its headcount and participants are distinct employees, which two ranges can
-// set-difference: `guardDistinctYears`.
-// (No refusal memo around it: it spends no disclosure work of its own, and the guarded calls inside
-// remember theirs.) It cannot be grouped by program: a method or area is asked as its programs
-// (`methodsAsPrograms`), so each program is left out in turn.
+// set-difference: `guardDistinctYears`, inside the guard, so that the wider and finer answers the
+// guard reads (`sliceHidden`, `coarseHidden`, `partsHidden`) are published ones, with the rows it
+// hides: outside, `agencies: [A, E]` less E's row gave back an A it hid (a review of 2026-12-07).
+// It cannot be grouped by program: a method or area is asked as its programs (`methodsAsPrograms`),
+// so each program is left out in turn.
 export const participation = methodsAsPrograms(
-  guardDistinctYears(
-    guard(participationMetric, PARTICIPATION_GUARDED, false),
-    ['n', ...PARTICIPATION_COUNTS.fields],
-    participationYearMasks,
-    // Those in the headcount who took part in nothing, over the range: n's units outside participants'.
-    [[0, 1]],
+  guard(
+    guardDistinctYears(
+      participationMetric,
+      ['n', ...PARTICIPATION_COUNTS.fields],
+      participationYearMasks,
+      // Those in the headcount who took part in nothing, over the range: n's units outside participants'.
+      [[0, 1]],
+    ),
+    PARTICIPATION_GUARDED,
+    false,
   ),
 );
 // The funnel's enrolled are completion's n: compared in the relaxations too, as completion's n is

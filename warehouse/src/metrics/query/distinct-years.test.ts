@@ -157,6 +157,20 @@ describe('participation over several years: no set difference of two ranges (gua
     expect(await participation(w, later, OPTS)).toEqual(await bare(w, later, OPTS));
   });
 
+  it('a slice of the table by agency hides what that table hides: A and B less B gives no A back', async () => {
+    // B's 5 who took part in 2021 only: A and B together differ by 7 between the ranges (no small
+    // set difference of their own), but by agency A is hidden (2) and B shown: A and B less B would be
+    // A's row, and A's 8 participants less its 6 in 2022–2023 the 2 again.
+    const w = await world(2, 0, 5);
+    const q = filterOf([2021, 2023], { agencies: ['A', 'B'] });
+    const bareAB = await bare(w, q, OPTS);
+    expect(bareAB.rows[0]).toMatchObject({ suppressed: false, n: 36, participants: 23 });
+    const byAgency = await participation(w, { groupBy: ['agency'], ...filterOf([2021, 2023]) }, OPTS);
+    expect(byAgency.rows.find((r) => r.keys.agency === 'B')).toMatchObject({ suppressed: false, n: 20 });
+    expect(byAgency.rows.find((r) => r.keys.agency === 'A')?.suppressed).toBe(true);
+    expect((await participation(w, q, OPTS)).rows[0]).toMatchObject({ suppressed: true, n: null });
+  });
+
   it('publishes when the difference is minN or more: 6 who took part in 2021 only', async () => {
     const w = await world(6, 4);
     for (const extra of [{}, { agencies: ['A'] }]) {
