@@ -45,12 +45,12 @@ describe('suppressionNotes', () => {
     const { lines } = suppressionNotes(t, en);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
-      '2 cells hidden: n below 5 or fewer than 5 distinct employees behind them, or another count their row shows (e.g. declines, non-responses, participants) below 5, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
+      '2 cells hidden: n below 5 or fewer than 5 distinct employees behind them, or another count their row shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below 5, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
     );
     // Since a row is also hidden when it rests on fewer than 5 employees (11 invitations from 4
     // employees), "n < 5" alone is not true of every hidden cell.
     expect(suppressionNotes(t, id).lines[0]).toMatch(
-      /^2 sel dirahasiakan: n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya \(mis\. penolakan, undangan tak dijawab, peserta\) kurang dari 5, atau dirahasiakan sebagai pelengkap/,
+      /^2 sel dirahasiakan: n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya \(mis\. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP\) kurang dari 5, atau dirahasiakan sebagai pelengkap/,
     );
   });
 
@@ -59,20 +59,20 @@ describe('suppressionNotes', () => {
     // of 1–4 they show (no-shows, say), not for a small n: "n < 5 or a complement" was untrue.
     const t = { ...table([row('A', false), row('B', null)]), minN: 10 };
     expect(suppressionNotes(t, id).lines[0]).toContain(
-      'atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta) kurang dari 10,',
+      'atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP) kurang dari 10,',
     );
     expect(suppressionNotes(t, en).lines[0]).toContain(
-      'or another count their row shows (e.g. declines, non-responses, participants) below 10,',
+      'or another count their row shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below 10,',
     );
     const all = { ...t, rows: [row('A', null), row('B', null)] };
     expect(suppressionNotes(all, id).allHidden).toContain(
-      'atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari 10),',
+      'atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP, kurang dari 10),',
     );
     expect(suppressionNotes(all, en).allHidden).toContain(
-      'or another count they show, e.g. declines, non-responses, participants, below 10),',
+      'or another count they show, e.g. declines, non-responses, participants, employees with no training or below 20 JP, below 10),',
     );
     expect(hiddenReasonText(en, undefined, 10)).toContain(
-      'another count it shows (e.g. declines, non-responses, participants) below 10',
+      'another count it shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below 10',
     );
   });
 
@@ -82,7 +82,7 @@ describe('suppressionNotes', () => {
     const notes = suppressionNotes(t, id, { applied: ['gradeGroups'], perAgency: true });
     expect(notes.lines).toEqual([]);
     expect(notes.allHidden).toBe(
-      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya terlalu kecil (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari 5), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga dirahasiakan sebagai pelengkap.',
+      'Kombinasi filter ini (Golongan) tidak dapat ditampilkan per instansi: semua baris dirahasiakan. Kelompoknya terlalu kecil (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP, kurang dari 5), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga dirahasiakan sebagai pelengkap.',
     );
     expect(
       suppressionNotes(t, en, { applied: ['gradeGroups', 'employmentTypes'], perAgency: true }).allHidden,
@@ -144,19 +144,19 @@ describe('hiddenCellText', () => {
 describe('hiddenReasonText', () => {
   it('names both small n and few distinct employees, or a complement, when the row names no reason', () => {
     expect(hiddenReasonText(id, undefined, 5)).toBe(
-      'n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya (mis. penolakan, undangan tak dijawab, peserta) kurang dari 5, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
+      'n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya (mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP) kurang dari 5, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
     );
     expect(hiddenReasonText(en, 'unspecified', 5)).toBe(
-      'n below 5 or fewer than 5 distinct employees behind it, or another count it shows (e.g. declines, non-responses, participants) below 5, or hidden so that another small cell cannot be derived',
+      'n below 5 or fewer than 5 distinct employees behind it, or another count it shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below 5, or hidden so that another small cell cannot be derived',
     );
   });
 
   it('says the same of a view coarsened because every finer value is hidden', () => {
     expect(en('chart.coarsenedHidden', { from: 'month', to: 'year', minN: 5 })).toBe(
-      'Shown by year: by month every value is hidden for confidentiality (n below 5 or fewer than 5 distinct employees behind it, or another count it shows, e.g. declines, non-responses, participants, below 5, or hidden so that another small cell cannot be derived).',
+      'Shown by year: by month every value is hidden for confidentiality (n below 5 or fewer than 5 distinct employees behind it, or another count it shows, e.g. declines, non-responses, participants, employees with no training or below 20 JP, below 5, or hidden so that another small cell cannot be derived).',
     );
     expect(id('chart.coarsenedHidden', { from: 'bulan', to: 'tahun', minN: 5 })).toBe(
-      'Ditampilkan per tahun: per bulan setiap nilai dirahasiakan (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari 5, atau dirahasiakan agar sel kecil lain tidak dapat dihitung).',
+      'Ditampilkan per tahun: per bulan setiap nilai dirahasiakan (n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP, kurang dari 5, atau dirahasiakan agar sel kecil lain tidak dapat dihitung).',
     );
   });
 });

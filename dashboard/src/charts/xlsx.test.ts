@@ -67,6 +67,8 @@ describe('toXlsx: a workbook Excel reads whatever its locale', () => {
     expect(back[1]).toEqual(['<b>&amp;</b> "x" \'y\'', '  padded  ']);
     expect(back[2]).toEqual(['tab\there\nline 😀', 'bell null lone end']);
     expect(xmlText('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
+    // CR kept as a reference; ECMA-376's `_xHHHH_` escape written so Excel shows it as typed.
+    expect(xmlText('a\r\nb _x000D_ _x12_')).toBe('a&#13;\nb _x005F_x000D_ _x12_');
   });
 
   it('names the sheet within Excel’s rules: at most 31 characters, none of []:*?/\\', async () => {
@@ -75,6 +77,7 @@ describe('toXlsx: a workbook Excel reads whatever its locale', () => {
     expect(sheet.name.length).toBeLessThanOrEqual(31);
     expect(sheet.name).not.toMatch(/[[\]:*?/\\]/);
     expect(await readBack(toXlsx(['a'], [[1]], '  ')).then((r) => r.sheet.name)).toBe('Data');
+    expect((await readBack(toXlsx(['a'], [[1]], "'Rekap'"))).sheet.name).toBe('Rekap');
   });
 
   it('gives the same bytes for the same table (no clock in the file)', () => {

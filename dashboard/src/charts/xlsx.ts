@@ -33,7 +33,12 @@ export function toXlsx(
 ): Uint8Array {
   const money = header.map(isMoneyHeader);
   const sheet = sheetXml(header, rows, money);
-  const name = sheetName.replace(SHEET_NAME_FORBIDDEN, ' ').trim().slice(0, SHEET_NAME_MAX) || 'Data';
+  // Nor may a name start or end with an apostrophe (Excel offers to repair such a file).
+  const name =
+    sheetName
+      .replace(SHEET_NAME_FORBIDDEN, ' ')
+      .slice(0, SHEET_NAME_MAX)
+      .replace(/^[\s']+|[\s']+$/g, '') || 'Data';
   const encoder = new TextEncoder();
   return zipStored(
     [
@@ -100,20 +105,27 @@ export function columnName(index: number): string {
 }
 
 /**
- * Text for an XML element: `&`, `<` and `>` escaped, and the characters XML 1.0 cannot hold (C0
+ * Text for an XML element: `&`, `<`, `>` and CR escaped, `_xHHHH_` kept literal (ECMA-376's
+ * escape for characters XML cannot hold, which Excel decodes), and the characters XML 1.0 cannot hold (C0
  * controls other than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF) dropped: one such
  * character in a cell would make Excel refuse the whole file.
  */
 export function xmlText(text: string): string {
-  return text
-    .replace(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it removes
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      '',
-    )
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    text
+      .replace(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it removes
+        /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+        '',
+      )
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // A CR would reach the reader as LF (XML normalises line ends): written as a reference, it stays.
+      .replace(/\r/g, '&#13;')
+      // Excel reads `_x000D_`-like text as an escaped character: its `_` escaped keeps the text as written.
+      .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+  );
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

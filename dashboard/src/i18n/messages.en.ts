@@ -180,16 +180,16 @@ export const en: Record<MessageKey, string> = {
   'count.hiddenTitle': 'Hidden: a group below the minimum number of employees (disclosure control).',
   'chart.coarsened': 'Shown by {to}: by {from} is too fine to protect (too many small cells tied together).',
   'chart.coarsenedHidden':
-    'Shown by {to}: by {from} every value is hidden for confidentiality (n below {minN} or fewer than {minN} distinct employees behind it, or another count it shows, e.g. declines, non-responses, participants, below {minN}, or hidden so that another small cell cannot be derived).',
+    'Shown by {to}: by {from} every value is hidden for confidentiality (n below {minN} or fewer than {minN} distinct employees behind it, or another count it shows, e.g. declines, non-responses, participants, employees with no training or below 20 JP, below {minN}, or hidden so that another small cell cannot be derived).',
   'chart.reason.primary':
-    'n below {minN} or fewer than {minN} distinct employees behind it, or another count it shows (e.g. declines, non-responses, participants) below {minN}, or hidden so that another small cell cannot be derived',
+    'n below {minN} or fewer than {minN} distinct employees behind it, or another count it shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below {minN}, or hidden so that another small cell cannot be derived',
   'chart.reason.complementary': 'complementary suppression, so small cells cannot be derived from totals',
   'suppression.primary':
     '{n} cells hidden because n is below {minN} or fewer than {minN} distinct employees are behind them.',
   'suppression.complementary':
     '{n} cells hidden as complements (not because they are small): so that other small cells cannot be derived from totals or from other figures.',
   'suppression.unspecified':
-    '{n} cells hidden: n below {minN} or fewer than {minN} distinct employees behind them, or another count their row shows (e.g. declines, non-responses, participants) below {minN}, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
+    '{n} cells hidden: n below {minN} or fewer than {minN} distinct employees behind them, or another count their row shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below {minN}, or hidden as complements so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
   'suppression.all': 'Every row of this table is hidden.',
   'suppression.allAgency': 'No agency can be shown: every row is hidden.',
   'suppression.allFiltered':
@@ -203,7 +203,7 @@ export const en: Record<MessageKey, string> = {
   'suppression.allWhy.threeWay':
     'The filters and this breakdown together cross three dimensions: its groups would be cells of a three-way table, which is never published, as its cells could give away small groups that the two-way tables hide. Remove filters until, with the breakdown, two dimensions are left.',
   'suppression.allWhy.either':
-    'Its groups are too small (n below {minN} or fewer than {minN} distinct employees behind them, or another count they show, e.g. declines, non-responses, participants, below {minN}), or their figures, compared with the unfiltered ones or with the totals, would reveal small groups, so they are hidden as complements.',
+    'Its groups are too small (n below {minN} or fewer than {minN} distinct employees behind them, or another count they show, e.g. declines, non-responses, participants, employees with no training or below 20 JP, below {minN}), or their figures, compared with the unfiltered ones or with the totals, would reveal small groups, so they are hidden as complements.',
   'suppression.cell.primary': 'suppressed (n < {minN} or < {minN} employees)',
   'suppression.cell.complementary': 'suppressed (complement)',
   'suppression.showRows': 'Show the {n} hidden rows',

@@ -185,9 +185,9 @@ export const id = {
   'chart.coarsened':
     'Ditampilkan per {to}: rincian per {from} terlalu halus untuk dilindungi kerahasiaannya (terlalu banyak sel kecil yang saling terkait).',
   'chart.coarsenedHidden':
-    'Ditampilkan per {to}: per {from} setiap nilai dirahasiakan (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung).',
+    'Ditampilkan per {to}: per {from} setiap nilai dirahasiakan (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP, kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung).',
   'chart.reason.primary':
-    'n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya (mis. penolakan, undangan tak dijawab, peserta) kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
+    'n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya (mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP) kurang dari {minN}, atau dirahasiakan agar sel kecil lain tidak dapat dihitung',
   'chart.reason.complementary':
     'dirahasiakan sebagai pelengkap agar sel kecil tidak dapat dihitung dari total',
   'suppression.primary':
@@ -195,7 +195,7 @@ export const id = {
   'suppression.complementary':
     '{n} sel dirahasiakan sebagai pelengkap (bukan karena kecil): agar sel kecil lain tidak dapat dihitung dari total atau dari angka lain.',
   'suppression.unspecified':
-    '{n} sel dirahasiakan: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta) kurang dari {minN}, atau dirahasiakan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
+    '{n} sel dirahasiakan: n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP) kurang dari {minN}, atau dirahasiakan sebagai pelengkap agar sel kecil lain tidak dapat dihitung dari total atau dari angka tanpa filter (API sengaja tidak menyebut yang mana, karena itu pun membuka angka kecil).',
   'suppression.all': 'Semua baris tabel ini dirahasiakan.',
   'suppression.allAgency': 'Tidak ada instansi yang dapat ditampilkan: semua baris dirahasiakan.',
   'suppression.allFiltered':
@@ -209,7 +209,7 @@ export const id = {
   'suppression.allWhy.threeWay':
     'Filter dan rincian ini bersama-sama mencakup tiga dimensi: kelompoknya menjadi sel tabel tiga arah, yang tidak pernah ditampilkan, karena selnya dapat membuka kelompok kecil yang dirahasiakan oleh tabel dua arah. Hapus filter hingga, bersama rinciannya, tersisa dua dimensi.',
   'suppression.allWhy.either':
-    'Kelompoknya terlalu kecil (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, kurang dari {minN}), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga dirahasiakan sebagai pelengkap.',
+    'Kelompoknya terlalu kecil (n kurang dari {minN} atau kurang dari {minN} pegawai berbeda di baliknya, atau hitungan lain yang ditampilkannya, mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP, kurang dari {minN}), atau angkanya, dibandingkan dengan angka tanpa filter atau dengan total, akan membuka kelompok kecil, sehingga dirahasiakan sebagai pelengkap.',
   'suppression.cell.primary': 'dirahasiakan (n < {minN} atau < {minN} pegawai)',
   'suppression.cell.complementary': 'dirahasiakan (pelengkap)',
   'suppression.showRows': 'Tampilkan {n} baris yang dirahasiakan',
