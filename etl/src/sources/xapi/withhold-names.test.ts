@@ -120,6 +120,16 @@ describe("xAPI statements keep no agent's display name, not even in the quaranti
       '{"actor":{"\\u006E\\u0061\\u006D\\u0065": },"x":tru}',
     ],
     [
+      'under a single-quoted key with escaped letters',
+      `{'actor':{'n\\u0061me':'Ratna Sarumpaet'}}`,
+      `{'actor':{'n\\u0061me':''}}`,
+    ],
+    [
+      'under a bare key with escaped letters',
+      '{actor:{mbox: x, n\\u0061me: Budiono Siregar}}',
+      '{actor:{mbox: x, n\\u0061me: }}',
+    ],
+    [
       'as an account login, without quotes',
       '{"account":{"homePage":"h","name":budi.siregar}}',
       '{"account":{"homePage":"h","name":}}',

@@ -48,8 +48,12 @@ const QUOTED_NAME = [...'name']
   })
   .join('');
 
-/** A `name` key in text that is no JSON: `"name"`, or `'name'` and `name` where a key may start (after `{` or `,`). */
-const NAME_KEY = String.raw`(?:"${QUOTED_NAME}"|(?=name\b|'name')(?<=(?:^|[{,])\s*)(?:'name'|name\b))\s*:\s*`;
+/**
+ * A `name` key in text that is no JSON: `"name"`, or `'name'` and `name` where a key may start (after
+ * `{` or `,`), its letters as written or escaped in each (a review of 2026-12-07 found `'n\u0061me'`
+ * and a bare `n\u0061me` kept).
+ */
+const NAME_KEY = String.raw`(?:"${QUOTED_NAME}"|(?=['n\\])(?<=(?:^|[{,])\s*)(?:'${QUOTED_NAME}'|${QUOTED_NAME}(?![\w$])))\s*:\s*`;
 
 /**
  * What follows the quote that ends a quoted value: `,` `}` `]`, a key's `:`, or the end of the
