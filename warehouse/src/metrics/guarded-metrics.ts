@@ -2,11 +2,10 @@ import type { Db } from '../db/index.ts';
 import { COMPLETION_COUNTS, completion as completionMetric } from './completion.metric.ts';
 import type { MetricQuery } from './filter.ts';
 import { FUNNEL_COUNTS, invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
-import { JP_COMPLIANCE_GUARDED, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
+import { JP_COMPLIANCE_COUNTS, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
 import {
   PARTICIPATION_COUNTS,
-  PARTICIPATION_GUARDED,
   participation as participationMetric,
   participationYearMasks,
 } from './participation.metric.ts';
@@ -75,7 +74,7 @@ export const participation = methodsAsPrograms(
       // Those in the headcount who took part in nothing, over the range: n's units outside participants'.
       [[0, 1]],
     ),
-    PARTICIPATION_GUARDED,
+    PARTICIPATION_COUNTS.guarded,
     false,
   ),
 );
@@ -132,13 +131,13 @@ export async function resistance(
     ? full
     : { ...full, byReason: hideRows(full.byReason, { tables: new Set(), cells }, query.grain) };
 }
-export const completion = guard(completionMetric, COMPLETION_COUNTS.fields);
+export const completion = guard(completionMetric, COMPLETION_COUNTS.guarded);
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
-export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_GUARDED));
-export const reaction = guard(reactionMetric, REACTION_COUNTS.fields);
+export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.guarded));
+export const reaction = guard(reactionMetric, REACTION_COUNTS.guarded);
 export const learning = guard(learningMetric);
 /** serviceTimes under the guard, without the SLA targets (for callers that read none: the scorecard). */
-export const guardedServiceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.fields);
+export const guardedServiceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.guarded);
 // Each row's SLA target is added after the guard: a service type's parameter, hidden with no row.
 export const serviceTimes = withSlaTargets(guardedServiceTimes);
 export const satisfaction = guard(satisfactionMetric);

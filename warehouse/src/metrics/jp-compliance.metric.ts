@@ -2,8 +2,7 @@ import type { Db } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT, JP_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { jpTotalSql, orLegacy } from './metric-aggregates.ts';
-import type { RowCount } from './query/filter-complements.ts';
-import { finishRows, publishedCounts } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, withComplements } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
 import { MetricInputError } from './query/metric-input-error.ts';
@@ -49,17 +48,15 @@ export interface JpComplianceMeasures {
 export type JpComplianceRow = MetricRow<JpComplianceMeasures>;
 
 /**
- * The compliant, protected like n (see the spec below) and compared across queries. The employees
- * with any JP are protected too, but not published: nothing to compare.
+ * The compliant, and those below the threshold (employees − compliant, the row's other cell),
+ * protected like n (see the spec below) and compared across queries. The employees with any JP are
+ * protected too, but not published: nothing to compare.
  */
-export const JP_COMPLIANCE_COUNTS = publishedCounts<JpComplianceMeasures>('compliant');
-
-/** The counts the guards across queries compare (beside n): the compliant and their complement. */
-export const JP_COMPLIANCE_GUARDED: readonly RowCount[] = [
-  ...JP_COMPLIANCE_COUNTS.fields,
-  { complementOf: 'compliant' },
-];
-
+export const JP_COMPLIANCE_COUNTS = withComplements(
+  publishedCounts<JpComplianceMeasures>('compliant'),
+  'employees',
+  'compliant',
+);
 /**
  * JP compliance: share of employees whose JP earned in the year reaches the threshold (default 20),
  * and JP per employee.
@@ -201,13 +198,9 @@ export async function jpCompliance(
       // a multiple of the program's JP. Protected like n (review of 2026-12-05: KEP-CO 2021 by
       // agency, DISKOMINFO's 1 compliant of 58, a cell reaction and learning hide; 1,145 rows of
       // 1–4 over 16 programs of 20 JP or more).
-      // And the employees below the threshold, employees − compliant: the other cell of the same
-      // row, the ones short of a duty (a privacy review of 2026-12-07). Compared across queries too.
-      protect: (m, r) => [
-        ...JP_COMPLIANCE_COUNTS.protect(m),
-        count(r.with_jp),
-        (m.employees ?? 0) - (m.compliant ?? 0),
-      ],
+      // And (JP_COMPLIANCE_COUNTS) the employees below the threshold, employees − compliant: the
+      // other cell of the same row, the ones short of a duty (a privacy review of 2026-12-07).
+      protect: (m, r) => [...JP_COMPLIANCE_COUNTS.protect(m), count(r.with_jp)],
       value: (m) => m.rate,
       share: (m) => m.compliant,
       empty: () => ({

@@ -3,8 +3,7 @@ import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { orLegacy, PARTICIPATION_SLOTS } from './metric-aggregates.ts';
 import type { YearMasks } from './query/distinct-years.ts';
-import type { RowCount } from './query/filter-complements.ts';
-import { finishRows, publishedCounts } from './query/finish-rows.ts';
+import { finishRows, publishedCounts, withComplements } from './query/finish-rows.ts';
 import { count, nulled, ratio } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricRow } from './query/metric-row.ts';
@@ -31,15 +30,15 @@ export interface ParticipationMeasures {
 }
 export type ParticipationRow = MetricRow<ParticipationMeasures>;
 
-/** The participants, protected like n (see the spec below) and compared across queries. */
-export const PARTICIPATION_COUNTS = publishedCounts<ParticipationMeasures>('participants');
-
-/** The counts the guards across queries compare (beside n): the participants and their complement. */
-export const PARTICIPATION_GUARDED: readonly RowCount[] = [
-  ...PARTICIPATION_COUNTS.fields,
-  { complementOf: 'participants' },
-];
-
+/**
+ * The participants, and those who took part in nothing (headcount − participants, the row's other
+ * cell), protected like n (see the spec below) and compared across queries.
+ */
+export const PARTICIPATION_COUNTS = withComplements(
+  publishedCounts<ParticipationMeasures>('participants'),
+  'headcount',
+  'participants',
+);
 const PERSON_FILTERS = ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes'] as const;
 const PROGRAM_FILTERS = ['programs', 'methods', 'competencyAreas'] as const;
 
@@ -100,8 +99,8 @@ export async function participation(
       // 2021–2024 on the scale-1 demo, and 266 by agency unfiltered).
       // And the employees who took part in nothing, headcount − participants: the other cell of
       // the same row (16 employees, 15 participants showed the 1 who did not: a privacy review of
-      // 2026-12-07). Compared across queries too (`PARTICIPATION_GUARDED`).
-      protect: (m) => [...PARTICIPATION_COUNTS.protect(m), (m.headcount ?? 0) - (m.participants ?? 0)],
+      // 2026-12-07).
+      protect: PARTICIPATION_COUNTS.protect,
       empty: () => ({ headcount: 0, participants: 0, rate: null }),
       hide: nulled,
     },

@@ -1,6 +1,7 @@
 import type { PlainRow } from '../../db/index.ts';
 import type { Dimension, MetricQuery, TimeGrain } from '../filter.ts';
 import { type CoarseCounts, suppressCells, suppressOverTime } from './disclosure-adapter.ts';
+import type { RowCount } from './filter-complements.ts';
 import { MetricInputError } from './metric-input-error.ts';
 import type { Comparison, GroupKeys, MetricResult, MetricRow, SuppressionReason } from './metric-row.ts';
 import { periodSeries, periodsPerYear, shiftPeriod } from './periods.ts';
@@ -44,12 +45,33 @@ export async function readCoarser(
  * protected within an answer is never left out of the comparison of two answers.
  */
 export interface PublishedCounts<M> {
+  /** The counts the rows publish, by measure field. */
   readonly fields: readonly (keyof M & string)[];
+  /** What the guards compare beside n: the fields, then the complements (`withComplements`). */
+  readonly guarded: readonly RowCount[];
   protect(m: M): number[];
 }
 
 export function publishedCounts<M>(...fields: (keyof M & string)[]): PublishedCounts<M> {
-  return { fields, protect: (m) => fields.map((f) => Number(m[f] ?? 0)) };
+  return { fields, guarded: fields, protect: (m) => fields.map((f) => Number(m[f] ?? 0)) };
+}
+
+/**
+ * `counts` with the complement of each of `complemented` protected too: n − the count, the other
+ * cell of a two-cell row (participation's employees who took part in nothing), `n` naming the
+ * measure that holds the row's n. Declared once here, for `protect` and the guards alike (a privacy
+ * review of 2026-12-07).
+ */
+export function withComplements<M>(
+  counts: PublishedCounts<M>,
+  n: keyof M & string,
+  ...complemented: (keyof M & string)[]
+): PublishedCounts<M> {
+  return {
+    fields: counts.fields,
+    guarded: [...counts.guarded, ...complemented.map((f) => ({ complementOf: f }))],
+    protect: (m) => [...counts.protect(m), ...complemented.map((f) => Number(m[n] ?? 0) - Number(m[f] ?? 0))],
+  };
 }
 
 /** How a metric turns its SQL row into measures, and what its headline and additive count are. */
