@@ -4,6 +4,7 @@ import type { MetricQuery } from './filter.ts';
 // which the bare computations do not know (review of 2026-12-05: at scale 0.25, Disdukcapil's 2022
 // IKM by agency is hidden there, and a card showed it).
 import { satisfaction, guardedServiceTimes as serviceTimes } from './guarded-metrics.ts';
+import { sharingReads } from './headcount-partners.ts';
 import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
 import { jpTotalSql, orLegacy } from './metric-aggregates.ts';
 import { participation } from './participation.metric.ts';
@@ -107,7 +108,8 @@ function byAgencyYear<R extends Keyed>(rows: readonly R[]): Map<string, R> {
  * SLA, budget realisation, cost per participant and per JP, and ROI.
  *
  * Batch by design: one call for N agencies × M years costs a fixed number of warehouse queries
- * (participation, resistance, JP, IKM, service times, budgets + costs: 6), which is what the API's
+ * (participation, resistance, JP, IKM, service times, budgets + costs: 6; participation and JP
+ * compliance read each other's rows, `sharingReads`, the same two reads), which is what the API's
  * DataLoader relies on. Rates are fractions 0–1; person-based components obey disclosure control
  * (null and listed in `suppressed`); budget and cost figures are public finance and never
  * suppressed, but the people the agency's offerings trained are: 1 … minN − 1 of them hide
@@ -146,15 +148,18 @@ export async function agencyScorecard(
     groupBy: ['agency'],
     grain: 'year',
   };
-  const [part, resist, jp, ikm, service, money, roi] = await Promise.all([
-    participation(db, query, options),
-    resistance(db, query, { ...options, withReasons: false }),
-    jpCompliance(db, query, options),
-    satisfaction(db, query, options),
-    serviceTimes(db, query, options),
-    moneyFigures(db, agencies, years),
-    options?.roiByAgency?.({ agencies, years }),
-  ]);
+  // Participation and JP compliance each read the other's rows (headcount-partners.ts): once here.
+  const [part, resist, jp, ikm, service, money, roi] = await sharingReads(() =>
+    Promise.all([
+      participation(db, query, options),
+      resistance(db, query, { ...options, withReasons: false }),
+      jpCompliance(db, query, options),
+      satisfaction(db, query, options),
+      serviceTimes(db, query, options),
+      moneyFigures(db, agencies, years),
+      options?.roiByAgency?.({ agencies, years }),
+    ]),
+  );
   const maps = {
     participation: byAgencyYear(part.rows),
     resistance: byAgencyYear(resist.rows),

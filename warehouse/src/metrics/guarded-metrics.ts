@@ -1,6 +1,8 @@
 import type { Db } from '../db/index.ts';
+import { DEFAULT_MIN_N } from '../disclosure/index.ts';
 import { COMPLETION_COUNTS, completion as completionMetric } from './completion.metric.ts';
 import type { MetricQuery } from './filter.ts';
+import { sharingReads } from './headcount-partners.ts';
 import { FUNNEL_COUNTS, invitationFunnel as invitationFunnelMetric } from './invitation-funnel.metric.ts';
 import { JP_COMPLIANCE_COUNTS, jpCompliance as jpComplianceMetric } from './jp-compliance.metric.ts';
 import { learning as learningMetric } from './learning.metric.ts';
@@ -12,6 +14,7 @@ import {
 import { guardDistinctYears } from './query/distinct-years.ts';
 import { guardFilterComplements, hideRows, listFilters, type RowCount } from './query/filter-complements.ts';
 import type { MetricOptions } from './query/metric-options.ts';
+import type { MetricResult, MetricRowBase } from './query/metric-row.ts';
 import { methodsAsPrograms } from './query/program-lists.ts';
 import { cellKeyOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
@@ -65,7 +68,7 @@ function guard<R extends object, O extends MetricOptions>(
 // hides: outside, `agencies: [A, E]` less E's row gave back an A it hid (a review of 2026-12-07).
 // It cannot be grouped by program: a method or area is asked as its programs (`methodsAsPrograms`),
 // so each program is left out in turn.
-export const participation = methodsAsPrograms(
+const participationAlone = methodsAsPrograms(
   guard(
     guardDistinctYears(
       participationMetric,
@@ -133,7 +136,54 @@ export async function resistance(
 }
 export const completion = guard(completionMetric, COMPLETION_COUNTS.guarded);
 // A method or area asked as its programs, as participation (`methodsAsPrograms`).
-export const jpCompliance = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.guarded));
+const jpComplianceAlone = methodsAsPrograms(guard(jpComplianceMetric, JP_COMPLIANCE_COUNTS.guarded));
+
+/**
+ * Whether participation and JP compliance answer `query` with the same table (headcount-partners.ts):
+ * each year's headcount by the same dimensions, at grain year or without a grain over one year.
+ */
+function commonTable(query: MetricQuery): boolean {
+  if (query.grain === 'year') return true;
+  const { from, to } = query.filter ?? {};
+  return (
+    query.grain === undefined && from !== undefined && to !== undefined && from.slice(0, 4) === to.slice(0, 4)
+  );
+}
+
+/**
+ * `metric` as published, hiding also the rows `partner` hides when both answer `query` with the same
+ * table. Within an answer the two already hide the same cells (each protects the other's counts,
+ * headcount-partners.ts), but the guards across queries compare each metric's own counts with its
+ * relaxations and hide rows of their own: participation a filtered row that leaves out a few
+ * participants, JP compliance one that leaves out a few compliant. Each hides what either hides, so
+ * neither shows a row of the common table the other hides. The union keeps what each guard
+ * ensures: each rule hides a row of one answer when another answer of the same metric hides or
+ * differs, and the union holds for every answer alike; within a table, hiding more never reveals more.
+ * `partner` is the other metric's guarded answer without this step (no recursion), asked with the
+ * same minN and signal. Both run in one `sharingReads` call: what each reads of the warehouse, the
+ * other reads too, once.
+ */
+function hidingWhatPartnerHides<R extends MetricResult<MetricRowBase>, O extends MetricOptions>(
+  metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
+  partner: (db: Db, query: MetricQuery, options?: MetricOptions) => Promise<MetricResult<MetricRowBase>>,
+) {
+  return (db: Db, query: MetricQuery, options?: O): Promise<R> =>
+    sharingReads(() => published(db, query, options));
+  async function published(db: Db, query: MetricQuery, options?: O): Promise<R> {
+    const mine = await metric(db, query, options);
+    if (!commonTable(query) || (options?.minN ?? DEFAULT_MIN_N) <= 1) return mine;
+    const theirs = await partner(db, query, {
+      ...(options?.minN === undefined ? {} : { minN: options.minN }),
+      ...(options?.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const cells = new Set(theirs.rows.filter((r) => r.suppressed).map((r) => cellKeyOf(r, r.period)));
+    if (!mine.rows.some((r) => !r.suppressed && cells.has(cellKeyOf(r, r.period)))) return mine;
+    return { ...mine, rows: hideRows(mine.rows, { tables: new Set(), cells }, query.grain) };
+  }
+}
+
+export const participation = hidingWhatPartnerHides(participationAlone, jpComplianceAlone);
+export const jpCompliance = hidingWhatPartnerHides(jpComplianceAlone, participationAlone);
 export const reaction = guard(reactionMetric, REACTION_COUNTS.guarded);
 export const learning = guard(learningMetric);
 /** serviceTimes under the guard, without the SLA targets (for callers that read none: the scorecard). */

@@ -1,7 +1,9 @@
-import type { Db } from '../db/index.ts';
+import type { Db, PlainRow } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT, JP_AGENCY } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
+import { partnerCountsOf, partnerQuery, sharedReads, withPartnerCounts } from './headcount-partners.ts';
 import { jpTotalSql, orLegacy } from './metric-aggregates.ts';
+import { participationCounts, participationRows } from './participation.metric.ts';
 import { finishRows, publishedCounts, withComplements } from './query/finish-rows.ts';
 import { histogramPairs, histogramQuantile } from './query/histogram-quantile.ts';
 import { count, nulled, num, ratio } from './query/measures.ts';
@@ -89,84 +91,20 @@ export async function jpCompliance(
     });
   }
   const plan = planQuery('jpCompliance', query);
-  assertFilterFields(plan, [
-    'agencies',
-    'gradeGroups',
-    'tenureBands',
-    'employmentTypes',
-    'programs',
-    'methods',
-    'competencyAreas',
-  ]);
-  const programFiltered = ['programs', 'methods', 'competencyAreas'].some(
-    (f) => (plan.filter[f as 'programs']?.length ?? 0) > 0,
-  );
-  const sqlOf = (plan: QueryPlan, legacy: boolean): string => {
-    const hcWhere = andAll(
-      filterPredicates(plan, HEADCOUNT, ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes']),
-    );
-    const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
-    const jpWhere = () =>
-      andAll([
-        "status = 'completed'",
-        'completed_on IS NOT NULL',
-        ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
-          from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
-          to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
-        }),
-      ]);
-    const thresholdParam = plan.params.bind(threshold);
-    // Without program filters the pre-aggregates already hold the JP histogram per person cell: the
-    // median is read off it in TS (type-7, as quantile_cont over the employee-years). legacy: a
-    // snapshot without them (see orLegacy) reads agg_jp_employee_year, whose JP that snapshot's build
-    // did not round: rounded here, as every JP total compared with the threshold (`jpTotalSql`).
-    const legacySource = `(SELECT * REPLACE (${jpTotalSql('jp')} AS jp) FROM marts.agg_jp_employee_year)`;
-    return programFiltered || legacy
-      ? `SELECT ${keys}, count(*) AS employees,
-           count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
-           count(*) FILTER (WHERE jp > 0) AS with_jp,
-           avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
-         FROM ${
-           programFiltered
-             ? `(SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
-           SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, ${jpTotalSql('sum(jp_earned)')} AS jp
-           FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))`
-             : legacySource
-         }
-         WHERE ${hcWhere} ${groupBy}`
-      : (() => {
-          // The agency is the only person dimension in the query: the per-agency histogram suffices
-          // (hcWhere then only restricts year and agency_code, which it carries).
-          const agencyOnly =
-            plan.groupBy.every((d) => d === 'agency') &&
-            !['gradeGroups', 'tenureBands', 'employmentTypes'].some(
-              (f) => (plan.filter[f as 'gradeGroups']?.length ?? 0) > 0,
-            );
-          const binding = agencyOnly ? JP_AGENCY : HEADCOUNT;
-          const hist = groupingSql(plan, binding, { extra: ['jp'] });
-          const cols = keyColumns(plan).join(', ');
-          return `WITH h AS (
-              SELECT ${hist.keys}, sum(employees) AS n FROM marts.${agencyOnly ? 'agg_jp_agency' : 'agg_jp_cells'}
-              WHERE ${hcWhere} ${hist.groupBy}
-            )
-            SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
-              CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
-              CAST(coalesce(sum(n) FILTER (WHERE jp > 0), 0) AS BIGINT) AS with_jp,
-              sum(jp * n) / sum(n) AS jp_mean,
-              list({d: jp, n: n}) AS hist
-            FROM h GROUP BY ${cols}`;
-        })();
-  };
-  const run = (plan: QueryPlan, legacy: boolean) => db.all(sqlOf(plan, legacy), plan.params.values);
-  const raw = programFiltered
-    ? await run(plan, false)
-    : await orLegacy(
-        () => run(plan, false),
-        () => run(planQuery('jpCompliance', query), true),
-      );
+  const programFiltered = assertJpFilters(plan);
+  const raw = await jpRows(db, query, plan, threshold);
+  // Participation's cells of the same table, protected here too (headcount-partners.ts). With
+  // minN 1 nothing is hidden and nothing needs them.
+  const partner = partnerQuery(query, plan);
+  const rows =
+    partner === undefined || minN <= 1
+      ? raw
+      : withPartnerCounts(raw, plan, [
+          { rows: await participationRows(db, partner), counts: participationCounts },
+        ]);
   const result = await finishRows<JpComplianceMeasures>(
     plan,
-    raw,
+    rows,
     {
       read: (r) => {
         const employees = count(r.employees);
@@ -200,7 +138,9 @@ export async function jpCompliance(
       // 1–4 over 16 programs of 20 JP or more).
       // And (JP_COMPLIANCE_COUNTS) the employees below the threshold, employees − compliant: the
       // other cell of the same row, the ones short of a duty (a privacy review of 2026-12-07).
-      protect: (m, r) => [...JP_COMPLIANCE_COUNTS.protect(m), count(r.with_jp)],
+      // And participation's participants and those who took part in nothing, as participation
+      // protects these (headcount-partners.ts): both hide the same cells of their common table.
+      protect: (m, r) => [...JP_COMPLIANCE_COUNTS.protect(m), count(r.with_jp), ...partnerCountsOf(r)],
       value: (m) => m.rate,
       share: (m) => m.compliant,
       empty: () => ({
@@ -218,4 +158,101 @@ export async function jpCompliance(
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'year', 'fct_enrollments') };
+}
+
+const JP_PERSON_FILTERS = ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes'] as const;
+const JP_PROGRAM_FILTERS = ['programs', 'methods', 'competencyAreas'] as const;
+
+/** Checks the filter fields JP compliance takes; whether a program filter is set. */
+function assertJpFilters(plan: QueryPlan): boolean {
+  assertFilterFields(plan, [...JP_PERSON_FILTERS, ...JP_PROGRAM_FILTERS]);
+  return JP_PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
+}
+
+/**
+ * JP compliance's SQL rows for `plan` (`query` planned), before disclosure control: per row
+ * `employees`, `compliant` (at `threshold`), `with_jp`, and the JP mean and median. Within a
+ * `sharingReads` call the same read runs once (participation reads the same rows as its partner). Participation
+ * reads them too, to protect the same cells (`withPartnerCounts`).
+ */
+/** JP compliance's cells participation protects too: the compliant, those below, those with any JP. */
+export function jpCounts(row: PlainRow): number[] {
+  const employees = count(row.employees);
+  const compliant = count(row.compliant);
+  return [compliant, employees - compliant, count(row.with_jp)];
+}
+
+export async function jpRows(
+  db: Db,
+  query: MetricQuery,
+  plan: QueryPlan,
+  threshold: number = DEFAULT_JP_THRESHOLD,
+): Promise<PlainRow[]> {
+  const programFiltered = assertJpFilters(plan);
+  const reader = sharedReads(db);
+  const run = (p: QueryPlan, legacy: boolean) =>
+    reader.all(jpSql(p, legacy, threshold, programFiltered), p.params.values);
+  return programFiltered
+    ? run(plan, false)
+    : orLegacy(
+        () => run(plan, false),
+        () => run(planQuery('jpCompliance', query), true),
+      );
+}
+
+function jpSql(plan: QueryPlan, legacy: boolean, threshold: number, programFiltered: boolean): string {
+  const hcWhere = andAll(
+    filterPredicates(plan, HEADCOUNT, ['agencies', 'gradeGroups', 'tenureBands', 'employmentTypes']),
+  );
+  const { keys, groupBy } = groupingSql(plan, HEADCOUNT);
+  const jpWhere = () =>
+    andAll([
+      "status = 'completed'",
+      'completed_on IS NOT NULL',
+      ...filterPredicates(plan, ENROLLMENTS_BY_COMPLETION, ['programs', 'methods', 'competencyAreas'], {
+        from: plan.from === undefined ? undefined : `${plan.from.slice(0, 4)}-01-01`,
+        to: plan.to === undefined ? undefined : `${plan.to.slice(0, 4)}-12-31`,
+      }),
+    ]);
+  const thresholdParam = plan.params.bind(threshold);
+  // Without program filters the pre-aggregates already hold the JP histogram per person cell: the
+  // median is read off it in TS (type-7, as quantile_cont over the employee-years). legacy: a
+  // snapshot without them (see orLegacy) reads agg_jp_employee_year, whose JP that snapshot's build
+  // did not round: rounded here, as every JP total compared with the threshold (`jpTotalSql`).
+  const legacySource = `(SELECT * REPLACE (${jpTotalSql('jp')} AS jp) FROM marts.agg_jp_employee_year)`;
+  return programFiltered || legacy
+    ? `SELECT ${keys}, count(*) AS employees,
+         count(*) FILTER (WHERE jp >= ${thresholdParam}) AS compliant,
+         count(*) FILTER (WHERE jp > 0) AS with_jp,
+         avg(jp) AS jp_mean, quantile_cont(jp, 0.5) AS jp_median
+       FROM ${
+         programFiltered
+           ? `(SELECT h.*, coalesce(jp.jp, 0) AS jp FROM marts.fct_headcount h LEFT JOIN (
+         SELECT employee_key, CAST(year(completed_on) AS INTEGER) AS year, ${jpTotalSql('sum(jp_earned)')} AS jp
+         FROM marts.fct_enrollments WHERE ${jpWhere()} GROUP BY ALL) jp USING (employee_key, year))`
+           : legacySource
+       }
+       WHERE ${hcWhere} ${groupBy}`
+    : (() => {
+        // The agency is the only person dimension in the query: the per-agency histogram suffices
+        // (hcWhere then only restricts year and agency_code, which it carries).
+        const agencyOnly =
+          plan.groupBy.every((d) => d === 'agency') &&
+          !['gradeGroups', 'tenureBands', 'employmentTypes'].some(
+            (f) => (plan.filter[f as 'gradeGroups']?.length ?? 0) > 0,
+          );
+        const binding = agencyOnly ? JP_AGENCY : HEADCOUNT;
+        const hist = groupingSql(plan, binding, { extra: ['jp'] });
+        const cols = keyColumns(plan).join(', ');
+        return `WITH h AS (
+            SELECT ${hist.keys}, sum(employees) AS n FROM marts.${agencyOnly ? 'agg_jp_agency' : 'agg_jp_cells'}
+            WHERE ${hcWhere} ${hist.groupBy}
+          )
+          SELECT ${cols}, CAST(sum(n) AS BIGINT) AS employees,
+            CAST(coalesce(sum(n) FILTER (WHERE jp >= ${thresholdParam}), 0) AS BIGINT) AS compliant,
+            CAST(coalesce(sum(n) FILTER (WHERE jp > 0), 0) AS BIGINT) AS with_jp,
+            sum(jp * n) / sum(n) AS jp_mean,
+            list({d: jp, n: n}) AS hist
+          FROM h GROUP BY ${cols}`;
+      })();
 }

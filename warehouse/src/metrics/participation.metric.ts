@@ -1,6 +1,8 @@
 import type { Db, PlainRow } from '../db/index.ts';
 import { ENROLLMENTS_BY_COMPLETION, HEADCOUNT } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
+import { partnerCountsOf, partnerQuery, sharedReads, withPartnerCounts } from './headcount-partners.ts';
+import { jpCounts, jpRows } from './jp-compliance.metric.ts';
 import { orLegacy, PARTICIPATION_SLOTS } from './metric-aggregates.ts';
 import type { YearMasks } from './query/distinct-years.ts';
 import { finishRows, publishedCounts, withComplements } from './query/finish-rows.ts';
@@ -68,18 +70,27 @@ export async function participation(
 ): Promise<RangedResult<ParticipationRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('participation', query);
-  assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
-  const programFiltered = PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
-  const byDay = programFiltered || options?.fromFacts === true;
-  const raw = byDay
-    ? await fromFacts(db, plan)
-    : await orLegacy(
-        () => fromAggregate(db, plan),
-        () => fromAggregate(db, planQuery('participation', query), true),
-      );
+  const byDay = readsFacts(plan) || options?.fromFacts === true;
+  const raw = await readRows(db, query, plan, byDay);
+  // JP compliance's cells of the same table, protected here too, and for a month or quarter series
+  // its year's participants (headcount-partners.ts). With minN 1 nothing is hidden and nothing needs
+  // them.
+  const partner = partnerQuery(query, plan);
+  const rows =
+    partner === undefined || minN <= 1
+      ? raw
+      : withPartnerCounts(raw, plan, [
+          {
+            rows: await jpRows(db, partner, planQuery('jpCompliance', partner)),
+            counts: jpCounts,
+          },
+          ...(plan.grain === 'month' || plan.grain === 'quarter'
+            ? [{ rows: await participationRows(db, partner), counts: participationCounts }]
+            : []),
+        ]);
   const result = await finishRows<ParticipationMeasures>(
     plan,
-    raw,
+    rows,
     {
       read: (r) => {
         const headcount = count(r.headcount);
@@ -100,7 +111,10 @@ export async function participation(
       // And the employees who took part in nothing, headcount − participants: the other cell of
       // the same row (16 employees, 15 participants showed the 1 who did not: a privacy review of
       // 2026-12-07).
-      protect: PARTICIPATION_COUNTS.protect,
+      // And JP compliance's compliant, those below the threshold and those with any JP, as JP
+      // compliance protects these (headcount-partners.ts): both hide the same cells of their common
+      // table.
+      protect: (m, r) => [...PARTICIPATION_COUNTS.protect(m), ...partnerCountsOf(r)],
       empty: () => ({ headcount: 0, participants: 0, rate: null }),
       hide: nulled,
     },
@@ -109,6 +123,42 @@ export async function participation(
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, byDay ? 'day' : 'month', 'fct_enrollments') };
+}
+
+/** Whether participation reads the facts: with a program, method or competency-area filter. */
+function readsFacts(plan: QueryPlan): boolean {
+  assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
+  return PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
+}
+
+/**
+ * Participation's SQL rows for `plan` (`query` planned), before disclosure control. Within a
+ * `sharingReads` call the same read runs once (JP compliance reads the same rows as its partner).
+ */
+async function readRows(db: Db, query: MetricQuery, plan: QueryPlan, byDay: boolean): Promise<PlainRow[]> {
+  db = sharedReads(db);
+  return byDay
+    ? fromFacts(db, plan)
+    : orLegacy(
+        () => fromAggregate(db, plan),
+        () => fromAggregate(db, planQuery('participation', query), true),
+      );
+}
+
+/**
+ * Participation's SQL rows for `query` before disclosure control (`headcount`, `participants` per
+ * row): JP compliance reads them to protect the same cells (headcount-partners.ts).
+ */
+export async function participationRows(db: Db, query: MetricQuery): Promise<PlainRow[]> {
+  const plan = planQuery('participation', query);
+  return readRows(db, query, plan, readsFacts(plan));
+}
+
+/** Participation's cells JP compliance protects too: the participants and those who took part in nothing. */
+export function participationCounts(row: PlainRow): number[] {
+  const headcount = count(row.headcount);
+  const participants = count(row.participants);
+  return [participants, headcount - participants];
 }
 
 /**

@@ -65,10 +65,38 @@ export async function suppressCells(
     keys,
     suppressionReason,
   }));
-  const reasons = await runDisclosureTask(TASKS.cellReasons, [plain, innerDims, minN], { signal });
+  const key = JSON.stringify([plain, innerDims, minN]);
+  let reasons = SOLVED.get(key);
+  if (reasons === undefined) {
+    reasons = await runDisclosureTask(TASKS.cellReasons, [plain, innerDims, minN], { signal });
+    remember(key, reasons);
+  }
   cells.forEach((c, i) => {
     c.suppressionReason = reasons[i] ?? null;
   });
+}
+
+/**
+ * Tables already solved by `suppressCells`, by their cells, dimensions and minN (the solution
+ * depends on nothing else), oldest first. Participation and JP compliance protect the same counts
+ * of the same tables (headcount-partners.ts), and the guards across queries ask the same tables
+ * again: each is solved once. Bounded: the oldest entry goes first.
+ */
+const SOLVED = new Map<string, readonly (SuppressionReason | null)[]>();
+/** At most this many tables, and this many characters of their keys in all (about 2 bytes each). */
+const SOLVED_MAX = 512;
+const SOLVED_MAX_CHARS = 8_000_000;
+let solvedChars = 0;
+
+function remember(key: string, reasons: readonly (SuppressionReason | null)[]): void {
+  if (key.length > SOLVED_MAX_CHARS / 8 || SOLVED.has(key)) return;
+  SOLVED.set(key, reasons);
+  solvedChars += key.length;
+  while (SOLVED.size > SOLVED_MAX || solvedChars > SOLVED_MAX_CHARS) {
+    const oldest = SOLVED.keys().next().value!;
+    SOLVED.delete(oldest);
+    solvedChars -= oldest.length;
+  }
 }
 
 /** `suppressCells` on plain cells, synchronously: each cell's reason. */
