@@ -18,7 +18,7 @@ export class JpComplianceRow extends MetricRow {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Of those, with JP earned ≥ 20 in the year. Protected like n, and so are the employees with any JP (not published): they completed a training, the cells of completion, reaction and learning, so a row with 1 … SUPPRESSION_MIN_N − 1 of either is hidden; so is a row with 1 … SUPPRESSION_MIN_N − 1 employees below the threshold (employees − compliant, the row’s other cell). And a row participation hides for its participants or those who took part in nothing is hidden here too (with grain year, or without a grain over one year): both answers split the same headcount, and hide the same rows of it.',
+      'Of those, with JP earned ≥ 20 in the year. Protected like n, and so are the employees with any JP (not published): they completed a training, the cells of completion, reaction and learning, so a row with 1 … SUPPRESSION_MIN_N − 1 of either is hidden; so is a row with 1 … SUPPRESSION_MIN_N − 1 employees below the threshold (employees − compliant, the row’s other cell). And a row participation hides is hidden here too (grain year, or no grain over one year; without a grain over several years, a group with a year participation hides): both answers split the same headcount, and hide the same rows of it.',
   })
   compliant!: number | null;
   @Field(() => Float, { nullable: true, description: 'compliant / employees (0–1).' })

@@ -22,7 +22,7 @@ export class ParticipationRow extends MetricRow {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Of those, employees with ≥ 1 completed enrollment in the period. Protected like n: they are the employees behind completion’s, reaction’s and learning’s cells, so a row with 1 … SUPPRESSION_MIN_N − 1 participants is hidden (with complements), as those metrics hide such cells; so is a row with 1 … SUPPRESSION_MIN_N − 1 employees who took part in nothing (headcount − participants, the row’s other cell). And a row jpCompliance hides for its compliant, those below 20 JP or those with any JP is hidden here too (each year’s row, at any grain; without a grain over one year): both answers split the same headcount, and hide the same rows of it.',
+      'Of those, employees with ≥ 1 completed enrollment in the period. Protected like n: they are the employees behind completion’s, reaction’s and learning’s cells, so a row with 1 … SUPPRESSION_MIN_N − 1 participants is hidden (with complements), as those metrics hide such cells; so is a row with 1 … SUPPRESSION_MIN_N − 1 employees who took part in nothing (headcount − participants, the row’s other cell). And a row jpCompliance hides is hidden here too (grain year, or no grain over one year; at grain month or quarter, each period of a year whose row jpCompliance hides for its compliant, those below 20 JP or those with any JP): both answers split the same headcount, and hide the same rows of it.',
   })
   participants!: number | null;
   @Field(() => Float, {

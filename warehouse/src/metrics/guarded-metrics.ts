@@ -18,7 +18,7 @@ import type { MetricResult, MetricRowBase } from './query/metric-row.ts';
 import { methodsAsPrograms } from './query/program-lists.ts';
 import { cellKeyOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
-import { guardYearSums } from './query/year-sums.ts';
+import { guardYearSums, hideSumsOfHiddenYears } from './query/year-sums.ts';
 import { REACTION_COUNTS, reaction as reactionMetric } from './reaction.metric.ts';
 import type { ResistanceResult, ResistanceRow } from './resistance.metric.ts';
 import { RESISTANCE_COUNTS, resistance as resistanceMetric, withheldReasons } from './resistance.metric.ts';
@@ -150,6 +150,9 @@ function commonTable(query: MetricQuery): boolean {
   );
 }
 
+/** Options the two metrics pass each other: the disclosure ones, and the JP threshold of their common table. */
+type PartnerOptions = MetricOptions & { readonly jpThreshold?: number };
+
 /**
  * `metric` as published, hiding also the rows `partner` hides when both answer `query` with the same
  * table. Within an answer the two already hide the same cells (each protects the other's counts,
@@ -159,31 +162,64 @@ function commonTable(query: MetricQuery): boolean {
  * neither shows a row of the common table the other hides. The union keeps what each guard
  * ensures: each rule hides a row of one answer when another answer of the same metric hides or
  * differs, and the union holds for every answer alike; within a table, hiding more never reveals more.
- * `partner` is the other metric's guarded answer without this step (no recursion), asked with the
- * same minN and signal. Both run in one `sharingReads` call: what each reads of the warehouse, the
- * other reads too, once.
+ * With `compare` the year before the range too: a shown row's comparison must not carry the value
+ * of a row the partner hides (a review of 2026-12-07: 2024 against a 2023 hidden by participation's
+ * guard). And for `sumsOfYears` (JP compliance: employee-years add up over years), a row without a
+ * grain over several years is hidden when its group has a year the partner hides, as
+ * `guardYearSums` does for the metric's own (participation's distinct employees over several years
+ * are no sum of years). `partner` is the other metric's guarded answer without this step (no
+ * recursion), asked with the same minN, signal and JP threshold. Both run in one `sharingReads`
+ * call: what each reads of the warehouse, the other reads too, once.
  */
-function hidingWhatPartnerHides<R extends MetricResult<MetricRowBase>, O extends MetricOptions>(
+function hidingWhatPartnerHides<R extends MetricResult<MetricRowBase>, O extends PartnerOptions>(
   metric: (db: Db, query: MetricQuery, options?: O) => Promise<R>,
-  partner: (db: Db, query: MetricQuery, options?: MetricOptions) => Promise<MetricResult<MetricRowBase>>,
+  partner: (db: Db, query: MetricQuery, options?: PartnerOptions) => Promise<MetricResult<MetricRowBase>>,
+  { sumsOfYears = false }: { readonly sumsOfYears?: boolean } = {},
 ) {
   return (db: Db, query: MetricQuery, options?: O): Promise<R> =>
     sharingReads(() => published(db, query, options));
   async function published(db: Db, query: MetricQuery, options?: O): Promise<R> {
     const mine = await metric(db, query, options);
-    if (!commonTable(query) || (options?.minN ?? DEFAULT_MIN_N) <= 1) return mine;
-    const theirs = await partner(db, query, {
+    if ((options?.minN ?? DEFAULT_MIN_N) <= 1) return mine;
+    const theirOptions: PartnerOptions = {
       ...(options?.minN === undefined ? {} : { minN: options.minN }),
       ...(options?.signal === undefined ? {} : { signal: options.signal }),
-    });
-    const cells = new Set(theirs.rows.filter((r) => r.suppressed).map((r) => cellKeyOf(r, r.period)));
-    if (!mine.rows.some((r) => !r.suppressed && cells.has(cellKeyOf(r, r.period)))) return mine;
-    return { ...mine, rows: hideRows(mine.rows, { tables: new Set(), cells }, query.grain) };
+      ...(options?.jpThreshold === undefined ? {} : { jpThreshold: options.jpThreshold }),
+    };
+    if (!commonTable(query)) {
+      if (!sumsOfYears || query.grain !== undefined) return mine;
+      const yearly = await partner(db, { ...query, grain: 'year', compare: false }, theirOptions);
+      return hideSumsOfHiddenYears(mine, yearly);
+    }
+    const answers = [await partner(db, query, theirOptions)];
+    const from = query.filter?.from;
+    if (query.compare === true && from !== undefined) {
+      const year = Number(from.slice(0, 4)) - 1;
+      answers.push(
+        await partner(
+          db,
+          {
+            ...query,
+            compare: false,
+            filter: { ...query.filter, from: `${year}-01-01`, to: `${year}-12-31` },
+          },
+          theirOptions,
+        ),
+      );
+    }
+    const cells = new Set(
+      answers.flatMap((a) => a.rows.filter((r) => r.suppressed).map((r) => cellKeyOf(r, r.period))),
+    );
+    return cells.size === 0
+      ? mine
+      : { ...mine, rows: hideRows(mine.rows, { tables: new Set(), cells }, query.grain) };
   }
 }
 
 export const participation = hidingWhatPartnerHides(participationAlone, jpComplianceAlone);
-export const jpCompliance = hidingWhatPartnerHides(jpComplianceAlone, participationAlone);
+export const jpCompliance = hidingWhatPartnerHides(jpComplianceAlone, participationAlone, {
+  sumsOfYears: true,
+});
 export const reaction = guard(reactionMetric, REACTION_COUNTS.guarded);
 export const learning = guard(learningMetric);
 /** serviceTimes under the guard, without the SLA targets (for callers that read none: the scorecard). */

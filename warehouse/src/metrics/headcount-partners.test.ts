@@ -22,14 +22,18 @@ afterEach(() => {
   db = undefined;
 });
 
-/** `count` employees of `agency` in the 2024 headcount, each with one completion of `jp` JP (0: none) in `month`. */
-const staff = (agency: string, count: number, jp: number, month = 3, program = 'PRG') =>
+/**
+ * `count` employees of `agency` in the headcount of `year` (2024), each with one completion of `jp`
+ * JP (0: none) of `program` in `month` of that year.
+ */
+const staff = (agency: string, count: number, jp: number, month = 3, program = 'PRG', year = 2024) =>
   Array.from({ length: count }, (_, i) => ({
-    key: `${agency}-${jp}-${month}-${program}-${i}`,
+    key: `${agency}-${jp}-${month}-${program}-${year}-${i}`,
     agency,
     jp,
     month,
     program,
+    year,
   }));
 
 async function world(people: readonly ReturnType<typeof staff>[number][]): Promise<Db> {
@@ -37,7 +41,7 @@ async function world(people: readonly ReturnType<typeof staff>[number][]): Promi
   await seed(
     fresh,
     'fct_headcount',
-    people.map((p) => ({ employee_key: p.key, year: 2024, agency_code: p.agency })),
+    people.map((p) => ({ employee_key: p.key, year: p.year, agency_code: p.agency })),
   );
   await seed(
     fresh,
@@ -48,8 +52,8 @@ async function world(people: readonly ReturnType<typeof staff>[number][]): Promi
         employee_key: p.key,
         agency_code: p.agency,
         status: 'completed',
-        start_date: `2024-${String(p.month).padStart(2, '0')}-01`,
-        completed_on: `2024-${String(p.month).padStart(2, '0')}-10`,
+        start_date: `${p.year}-${String(p.month).padStart(2, '0')}-01`,
+        completed_on: `${p.year}-${String(p.month).padStart(2, '0')}-10`,
         jp_earned: p.jp,
         program_code: p.program,
       })),
@@ -145,6 +149,18 @@ describe('participation and JP compliance hide the same cells of their common ta
     }
     expect(cards.find((c) => c.agency === 'A')?.suppressed).toContain('jpCompliance');
     expect(cards.find((c) => c.agency === 'B')?.suppressed).toContain('participation');
+    // At another JP threshold (10: A's 15 reach it, 1 does not; B's 10 do), participation protects
+    // that threshold's cells.
+    const at10 = await agencyScorecard(
+      w,
+      { agencies: ['A', 'B', 'C', 'D', 'E'], years: [2024] },
+      { ...OPTS, jpThreshold: 10 },
+    );
+    for (const card of at10) {
+      expect(card.suppressed.includes('participation'), card.agency).toBe(
+        card.suppressed.includes('jpCompliance'),
+      );
+    }
   });
 
   it('across queries too: a filter participation’s guard hides is hidden in JP compliance', async () => {
@@ -215,6 +231,46 @@ describe('participation and JP compliance hide the same cells of their common ta
       participants: 13,
     });
     expect((await jpCompliance(w, all, OPTS)).rows[0]).toMatchObject({ suppressed: false, compliant: 10 });
+  });
+
+  it('a comparison with a year the partner hides, and a sum over years holding it, are not shown', async () => {
+    // 2023 as above (participation's guard hides programs [P1]: 3 took only P2); 2024: 15 took P1,
+    // 15 nothing, nothing small. A review of 2026-12-07: JP compliance 2024 with compare showed
+    // 2023's rate (10/23) as previousPeriod, and 2023–2024 without a grain (53, 25) less 2024's
+    // row (30, 15) gave 2023's.
+    const w = await world([
+      ...staff('A', 10, 20, 3, 'P1', 2023),
+      ...staff('A', 3, 10, 3, 'P2', 2023),
+      ...staff('A', 10, 0, 3, 'PRG', 2023),
+      ...staff('A', 15, 20, 3, 'P1', 2024),
+      ...staff('A', 15, 0, 3, 'PRG', 2024),
+    ]);
+    const P1 = ['P1'];
+    const yearly = await jpCompliance(
+      w,
+      { grain: 'year', filter: { from: '2023-01-01', to: '2024-12-31', programs: P1 } },
+      OPTS,
+    );
+    expect(yearly.rows.map((r) => [r.period, r.suppressed])).toEqual([
+      ['2023-01-01', true],
+      ['2024-01-01', false],
+    ]);
+    for (const metric of [participation, jpCompliance]) {
+      const compared = await metric(
+        w,
+        { grain: 'year', compare: true, filter: { from: '2024-01-01', to: '2024-12-31', programs: P1 } },
+        OPTS,
+      );
+      expect(compared.rows[0]).toMatchObject({ suppressed: false, period: '2024-01-01' });
+      expect(compared.rows[0]?.previousPeriod?.value ?? null).toBeNull();
+      expect(compared.rows[0]?.samePeriodLastYear?.value ?? null).toBeNull();
+    }
+    const pooled = await jpCompliance(
+      w,
+      { filter: { from: '2023-01-01', to: '2024-12-31', programs: P1 } },
+      OPTS,
+    );
+    expect(pooled.rows[0]).toMatchObject({ suppressed: true, employees: null, compliant: null });
   });
 
   it('without a grain over several years there is no common table: no partner query', async () => {

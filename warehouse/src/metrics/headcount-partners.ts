@@ -94,18 +94,21 @@ export function partnerCountsOf(row: PlainRow): number[] {
   return Array.isArray(counts) ? counts.map(Number) : [];
 }
 
-/** The warehouse reads of one call that runs both metrics (`sharingReads`), by SQL and parameters. */
-const READS = new AsyncLocalStorage<Map<string, Promise<unknown[]>>>();
+/** The warehouse reads of one call that runs both metrics (`sharingReads`), per database, by SQL and parameters. */
+const READS = new AsyncLocalStorage<WeakMap<Db, Map<string, Promise<unknown[]>>>>();
+/** The databases `sharedReads` returned (not wrapped twice). */
+const SHARING = new WeakSet<Db>();
 
 /**
  * Runs `work` with the warehouse reads of participation and JP compliance shared: each reads the
  * other's rows of their common table, and as published (guarded-metrics.ts) each runs the other's
- * answer too, so within one call the same statements recur; inside `work` each runs once
- * (`sharedReads`). Scoped to the call: nothing is kept after it, so no answer outlives its request
- * (answers are the API's response cache's business). Inside another such call, that call's reads.
+ * answer too, so within one call the same statements recur; inside `work` each runs once per
+ * database (`sharedReads`). Scoped to the call: nothing is kept after it, so no answer outlives its
+ * request (answers are the API's response cache's business). Inside another such call, that call's
+ * reads.
  */
 export function sharingReads<T>(work: () => Promise<T>): Promise<T> {
-  return READS.getStore() === undefined ? READS.run(new Map(), work) : work();
+  return READS.getStore() === undefined ? READS.run(new WeakMap(), work) : work();
 }
 
 /**
@@ -113,22 +116,30 @@ export function sharingReads<T>(work: () => Promise<T>): Promise<T> {
  * itself). A failed read is not kept.
  */
 export function sharedReads(db: Db): Db {
-  const reads = READS.getStore();
-  if (reads === undefined) return db;
-  return new Proxy(db, {
+  const store = READS.getStore();
+  if (store === undefined || SHARING.has(db)) return db;
+  let reads = store.get(db);
+  if (reads === undefined) {
+    reads = new Map();
+    store.set(db, reads);
+  }
+  const shared = reads;
+  const proxy = new Proxy(db, {
     get(target, property, receiver) {
       if (property !== 'all') return Reflect.get(target, property, receiver);
       return <T extends object>(sql: string, params?: SqlParams): Promise<T[]> => {
         const key = JSON.stringify([sql, params ?? null], (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
-        const hit = reads.get(key);
+        const hit = shared.get(key);
         if (hit !== undefined) return hit as Promise<T[]>;
         const read = target.all<T>(sql, params);
-        reads.set(key, read);
+        shared.set(key, read);
         read.catch(() => {
-          if (reads.get(key) === read) reads.delete(key);
+          if (shared.get(key) === read) shared.delete(key);
         });
         return read;
       };
     },
   });
+  SHARING.add(proxy);
+  return proxy;
 }

@@ -66,6 +66,11 @@ export async function participation(
   options?: MetricOptions & {
     /** Read completions from the facts even without program filters (for tests; default false). */
     readonly fromFacts?: boolean;
+    /**
+     * The JP threshold of the JP compliance whose cells participation protects too (default 20,
+     * headcount-partners.ts): the one the caller publishes beside it (the scorecard's).
+     */
+    readonly jpThreshold?: number;
   },
 ): Promise<RangedResult<ParticipationRow>> {
   const minN = resolveMinN(options);
@@ -81,7 +86,7 @@ export async function participation(
       ? raw
       : withPartnerCounts(raw, plan, [
           {
-            rows: await jpRows(db, partner, planQuery('jpCompliance', partner)),
+            rows: await jpRows(db, partner, planQuery('jpCompliance', partner), options?.jpThreshold),
             counts: jpCounts,
           },
           ...(plan.grain === 'month' || plan.grain === 'quarter'

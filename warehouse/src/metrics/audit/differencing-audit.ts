@@ -43,6 +43,11 @@ export interface DifferencingAudit {
   /** Cells of the two-way table as published (a table hidden whole lists its zeros too), and those it hides. */
   readonly cells: number;
   readonly hidden: number;
+  /**
+   * Of those, the cells with data (the true answer lists them): the others are zeros a table hidden
+   * whole lists too, which no slice lists as a row to recover.
+   */
+  readonly hiddenWithData: number;
   /** Hidden cells recovered, equal to the truth, by a slice or a pair minus a slice. */
   readonly recovered: readonly { readonly cell: string; readonly n: number; readonly how: string }[];
   /** Hidden entries of the two-way table recovered with both one-way tables (`findRecoverableCells`). */
@@ -117,6 +122,7 @@ export async function auditDifferencing(
     answers,
     cells: wide.filter((r) => !r.isTotal).length,
     hidden: hidden.size,
+    hiddenWithData: [...hidden].filter((key) => counts.has(key)).length,
     recovered: [...recovered.values()],
   };
   if (grain) return { ...result, twoWay: [] };

@@ -63,29 +63,39 @@ export function guardYearSums<R extends object, O extends MetricOptions>(
     if (!additiveOverTime || query.grain !== undefined || oneYear) return result;
     if (((result as { minN?: number }).minN ?? 1) <= 1) return result;
     const yearly = await metric(db, { ...query, grain: 'year', compare: false }, options);
-    const out: Record<string, unknown> = { ...(result as object) };
-    let changed = false;
-    for (const [name, rows] of Object.entries(result)) {
-      if (!isRowTable(rows)) continue;
-      const years = (yearly as Record<string, unknown>)[name];
-      const hiddenGroups = new Set(isRowTable(years) ? years.filter((r) => r.suppressed).map(groupOf) : []);
-      if (hiddenGroups.size === 0) continue;
-      const table = tableOf(rows);
-      const hide = rows.map((r) => !r.suppressed && hiddenGroups.has(groupOf(r)));
-      if (!hide.some(Boolean)) continue;
-      changed = true;
-      const hiddenTotals = new Set(rows.filter((r, i) => r.isTotal && (hide[i] || r.suppressed)).map(table));
-      out[name] = rows.map((r, i) => {
-        if (hide[i]) {
-          const row: Record<string, unknown> = { ...(r as object) };
-          for (const k of Object.keys(r)) if (!BASE_KEYS.has(k)) row[k] = null;
-          return { ...row, suppressed: true, suppressionReason: 'complementary' };
-        }
-        // A share of a hidden total would give that total away.
-        if (!hiddenTotals.has(table(r))) return r;
-        return { ...r, pctOfTotal: null, ...('share' in r ? { share: null } : {}) };
-      });
-    }
-    return (changed ? out : result) as R;
+    return hideSumsOfHiddenYears(result, yearly);
   };
+}
+
+/**
+ * `result` (an answer without a grain over several years) with each row hidden whose group has a
+ * hidden row in `yearly` (the same query at grain year, as published), as `complementary`; the
+ * percent of total and shares of a table whose total is hidden go too. `guardYearSums`' step, also
+ * used with another metric's yearly answer over the same table (guarded-metrics.ts).
+ */
+export function hideSumsOfHiddenYears<R extends object>(result: R, yearly: object): R {
+  const out: Record<string, unknown> = { ...(result as object) };
+  let changed = false;
+  for (const [name, rows] of Object.entries(result)) {
+    if (!isRowTable(rows)) continue;
+    const years = (yearly as Record<string, unknown>)[name];
+    const hiddenGroups = new Set(isRowTable(years) ? years.filter((r) => r.suppressed).map(groupOf) : []);
+    if (hiddenGroups.size === 0) continue;
+    const table = tableOf(rows);
+    const hide = rows.map((r) => !r.suppressed && hiddenGroups.has(groupOf(r)));
+    if (!hide.some(Boolean)) continue;
+    changed = true;
+    const hiddenTotals = new Set(rows.filter((r, i) => r.isTotal && (hide[i] || r.suppressed)).map(table));
+    out[name] = rows.map((r, i) => {
+      if (hide[i]) {
+        const row: Record<string, unknown> = { ...(r as object) };
+        for (const k of Object.keys(r)) if (!BASE_KEYS.has(k)) row[k] = null;
+        return { ...row, suppressed: true, suppressionReason: 'complementary' };
+      }
+      // A share of a hidden total would give that total away.
+      if (!hiddenTotals.has(table(r))) return r;
+      return { ...r, pctOfTotal: null, ...('share' in r ? { share: null } : {}) };
+    });
+  }
+  return (changed ? out : result) as R;
 }
