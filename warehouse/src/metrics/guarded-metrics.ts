@@ -16,7 +16,7 @@ import { guardFilterComplements, hideRows, listFilters, type RowCount } from './
 import type { MetricOptions } from './query/metric-options.ts';
 import type { MetricResult, MetricRowBase } from './query/metric-row.ts';
 import { methodsAsPrograms } from './query/program-lists.ts';
-import { cellKeyOf } from './query/row-tables.ts';
+import { cellKeyOf, tableIdOf } from './query/row-tables.ts';
 import { rememberRefusals } from './query/snapshot-memo.ts';
 import { guardYearSums, hideSumsOfHiddenYears } from './query/year-sums.ts';
 import { REACTION_COUNTS, reaction as reactionMetric } from './reaction.metric.ts';
@@ -210,9 +210,16 @@ function hidingWhatPartnerHides<R extends MetricResult<MetricRowBase>, O extends
     const cells = new Set(
       answers.flatMap((a) => a.rows.filter((r) => r.suppressed).map((r) => cellKeyOf(r, r.period))),
     );
-    return cells.size === 0
-      ? mine
-      : { ...mine, rows: hideRows(mine.rows, { tables: new Set(), cells }, query.grain) };
+    if (cells.size === 0) return mine;
+    // A total the partner hides takes its table's percents of total with it (each would give it
+    // back), as `guardYearSums` and `guardDistinctYears` do.
+    const rows = hideRows(mine.rows, { tables: new Set(), cells }, query.grain);
+    const table = tableIdOf(rows);
+    const hiddenTotals = new Set(rows.filter((r) => r.isTotal && r.suppressed).map((r) => table(r)));
+    return {
+      ...mine,
+      rows: rows.map((r) => (r.suppressed || !hiddenTotals.has(table(r)) ? r : { ...r, pctOfTotal: null })),
+    };
   }
 }
 
