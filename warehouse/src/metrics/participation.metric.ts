@@ -255,8 +255,7 @@ const MONTHS_PER_PERIOD = { month: 1, quarter: 3, year: 12 } as const;
  */
 export async function participationYearMasks(db: Db, query: MetricQuery): Promise<YearMasks> {
   const plan = planQuery('participation', { ...query, grain: undefined, compare: false });
-  assertFilterFields(plan, [...PERSON_FILTERS, ...PROGRAM_FILTERS]);
-  const programFiltered = PROGRAM_FILTERS.some((f) => (plan.filter[f]?.length ?? 0) > 0);
+  const programFiltered = readsFacts(plan);
   const hcWhere = andAll(filterPredicates(plan, HEADCOUNT, PERSON_FILTERS));
   const base = programFiltered
     ? `WITH hc AS (SELECT * FROM marts.fct_headcount WHERE ${hcWhere}),
