@@ -217,6 +217,89 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
   });
 
   await checks.run(
+    'Partisipasi by kind of agency: the breakdown switch, kept in the URL; a by-agency card mostly hidden says so',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=partisipasi`);
+      const resistanceByAgency = page.locator('section.chart-card', {
+        has: page.getByRole('heading', { name: /^Resistensi per instansi, \d{4}(–\d{4})?$/ }),
+      });
+      await resistanceByAgency
+        .locator('[data-all-hidden], [data-chart-ready]')
+        .first()
+        .waitFor({ timeout: LOAD_TIMEOUT });
+      // The note under a by-agency card says how many of its rows are hidden when they are half or
+      // more (of at least four), as its CSV counts them; otherwise there is none.
+      const lines = await downloadCsv(page, resistanceByAgency.locator('[data-csv]'));
+      const header = parseCsvLine(lines[0] ?? '');
+      const rows = lines.slice(1).map(parseCsvLine);
+      const hidden = rows.filter((r) => r[header.indexOf('suppressed')] === 'true').length;
+      const note = resistanceByAgency.locator('[data-mostly-hidden]');
+      if (rows.length >= 4 && hidden * 2 >= rows.length) {
+        const text = (await note.textContent()) ?? '';
+        assert(
+          text.startsWith(`${hidden} dari ${rows.length} instansi disembunyikan`),
+          `mostly-hidden note: "${text}" (CSV: ${hidden} of ${rows.length} hidden)`,
+        );
+      } else assert((await note.count()) === 0, `note with ${hidden} of ${rows.length} hidden`);
+
+      await page.getByLabel('Rincian instansi').selectOption('kind');
+      await page.waitForURL(/[?&]unit=kind(&|$)/);
+      const kinds = new Set(['Dinas', 'Badan', 'Kecamatan', 'Kelurahan', 'Sekretariat', 'Inspektorat']);
+      for (const heading of [
+        /^Partisipasi per jenis instansi, tahun \d{4}$/,
+        /^Resistensi per jenis instansi, \d{4}(–\d{4})?$/,
+      ]) {
+        const card = page.locator('section.chart-card', {
+          has: page.getByRole('heading', { name: heading }),
+        });
+        // A small world can hide every kind (a kind whose agencies the answer by agency hides is
+        // hidden too): the card then says so instead of drawing a chart.
+        await card
+          .locator('[data-all-hidden], [data-chart-ready]')
+          .first()
+          .waitFor({ timeout: LOAD_TIMEOUT });
+        const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
+        const csv = await downloadCsv(page, card.locator('[data-csv]'));
+        const head = parseCsvLine(csv[0] ?? '');
+        // Kinds are no agencies: no agency_code column, the kind's name in the first.
+        assert(
+          head[0] === 'Jenis instansi' && !head.includes('agency_code'),
+          `${title}: CSV header ${csv[0]}`,
+        );
+        const labels = csv.slice(1).map((l) => parseCsvLine(l)[0] ?? '');
+        assert(labels.length > 0, `${title}: no rows`);
+        assert(
+          labels.every((l) => kinds.has(l)),
+          `${title}: rows that are not kinds of agency: ${labels.filter((l) => !kinds.has(l)).join(' | ')}`,
+        );
+        assert((await card.locator('[data-mostly-hidden]').count()) === 0, `${title}: points to itself`);
+      }
+      // The by-agency cards are gone, and a reload (a shared link) shows the kinds again.
+      assert(
+        (await page.getByRole('heading', { name: /^Resistensi per instansi,/ }).count()) === 0,
+        'the by-agency resistance card is still shown by kind',
+      );
+      await page.reload();
+      await page
+        .getByRole('heading', { name: /^Partisipasi per jenis instansi, tahun \d{4}$/ })
+        .waitFor({ timeout: LOAD_TIMEOUT });
+      assert(
+        (await page.getByLabel('Rincian instansi').inputValue()) === 'kind',
+        'the switch after a reload',
+      );
+      // Back to agencies: the parameter leaves the URL.
+      await page.getByLabel('Rincian instansi').selectOption('agency');
+      await page
+        .getByRole('heading', { name: /^Resistensi per instansi,/ })
+        .waitFor({ timeout: LOAD_TIMEOUT });
+      assert(!new URL(page.url()).searchParams.has('unit'), `unit left in ${page.url()}`);
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
+  await checks.run(
     'agency comparison exports: the scorecard with no agency picked, the rates chart and the side-by-side card',
     async () => {
       const { page, errors } = await openPage(ctx);

@@ -16,15 +16,26 @@ import { useLang } from '../i18n/LangContext.tsx';
 import { labelOf } from '../i18n/translate.ts';
 import { DECLINE_REASONS, TENURE_BANDS } from '../state/domain.ts';
 import type { Filters } from '../state/filters.ts';
+import { updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import type { YearSpan } from '../state/years.ts';
+import { AgencyUnitSelect } from './AgencyUnitSelect.tsx';
+import {
+  AGENCY_UNIT_PARAM,
+  type AgencyUnit,
+  agencyUnitColumn,
+  agencyUnitDimension,
+  agencyUnitParam,
+  mostlyHidden,
+  parseAgencyUnit,
+} from './agency-unit.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { headcountNUnit, participationGrainNote, participationHeadcountN } from './participation-trend.ts';
 import { periodText } from './period-title.ts';
 import { reasonByTenure } from './reason-by-tenure.ts';
 import { type ResistanceAnswer, resistanceSummary } from './resistance-summary.ts';
-import { groupTable, trendTable } from './trend-table.ts';
+import { groupTable, type Measure, trendTable } from './trend-table.ts';
 import { useCatalog } from './use-catalog.ts';
 import { useMetric } from './use-metric.ts';
 
@@ -59,20 +70,28 @@ export function lastYearOfRange(
 const NO_YEARS: ChartTable = { columns: [], rows: [], minN: null };
 
 /**
- * Who takes part, per agency: the yearly rate of the range's last year (a rate over several years
- * would count anyone trained once in five years as taking part). Asked for that year alone: the
- * whole range's answer is several times the size, and would list, with a headcount of 0, agencies
- * with staff in an earlier year of the range but none in this one (the API gives every group a row
- * in every period of its answer), so the rows shown for a year would depend on where the range
- * starts; with the year alone they are the agencies on that year's headcount, as for a range of
- * that one year.
+ * Who takes part, per agency (or per kind of agency, `unit`): the yearly rate of the range's last
+ * year (a rate over several years would count anyone trained once in five years as taking part).
+ * Asked for that year alone: the whole range's answer is several times the size, and would list,
+ * with a headcount of 0, agencies with staff in an earlier year of the range but none in this one
+ * (the API gives every group a row in every period of its answer), so the rows shown for a year
+ * would depend on where the range starts; with the year alone they are the agencies on that year's
+ * headcount, as for a range of that one year.
  */
-function ParticipationByAgencyCard({ filters, year }: { readonly filters: Filters; readonly year: number }) {
+function ParticipationByAgencyCard({
+  filters,
+  year,
+  unit,
+}: {
+  readonly filters: Filters;
+  readonly year: number;
+  readonly unit: AgencyUnit;
+}) {
   const { t } = useLang();
   const catalog = useCatalog();
   const yearOnly = { ...filters, fromYear: year, toYear: year };
   const query = useMetric(ParticipationQuery, 'participation', yearOnly, {
-    groupBy: ['agency'],
+    groupBy: [agencyUnitDimension(unit)],
     grain: 'year',
   });
   const table = useMemo(
@@ -80,8 +99,8 @@ function ParticipationByAgencyCard({ filters, year }: { readonly filters: Filter
       sortedBy(
         groupTable(
           query.data?.participation,
-          t('instansi.agency'),
-          (r) => catalog.agencyName(r.keys.agency),
+          t(agencyUnitColumn(unit)),
+          (r) => unitLabel(t, catalog.agencyName, unit, r.keys),
           [
             {
               key: 'rate',
@@ -99,11 +118,69 @@ function ParticipationByAgencyCard({ filters, year }: { readonly filters: Filter
         ),
         'rate',
       ),
+    [query.data, catalog, t, unit],
+  );
+  return (
+    <ChartCard
+      title={t(
+        unit === 'kind' ? 'partisipasi.participationByKindYear' : 'partisipasi.participationByAgencyYear',
+        {
+          year,
+        },
+      )}
+      table={table}
+      chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+      query={query}
+      wide
+    >
+      {unit === 'agency' && <MostlyHiddenNote table={table} />}
+    </ChartCard>
+  );
+}
+
+/** A row's label: the agency's full name, or the kind of agency. */
+function unitLabel(
+  t: ReturnType<typeof useLang>['t'],
+  agencyName: (code: string | null) => string,
+  unit: AgencyUnit,
+  keys: { readonly agency?: string | null; readonly agencyKind?: string | null },
+): string {
+  return unit === 'kind' ? labelOf(t, 'agencyKind', keys.agencyKind) : agencyName(keys.agency ?? null);
+}
+
+/** Under a by-agency card that hides most of its rows: how many, and the way to the kinds. */
+function MostlyHiddenNote({ table }: { readonly table: ChartTable | null }) {
+  const { t } = useLang();
+  const share = mostlyHidden(table);
+  if (!share) return null;
+  return (
+    <p className="card-notes" data-mostly-hidden>
+      {t('partisipasi.mostlyHidden', { hidden: share.hidden, rows: share.rows })}
+    </p>
+  );
+}
+
+/** Who resists, per kind of agency over the page's range (the by-agency card's counterpart). */
+function ResistanceByKindCard({ filters, period }: { readonly filters: Filters; readonly period: string }) {
+  const { t } = useLang();
+  const catalog = useCatalog();
+  const query = useMetric(ResistanceRatesQuery, 'resistance', filters, { groupBy: ['agencyKind'] });
+  const table = useMemo(
+    () =>
+      sortedBy(
+        groupTable(
+          query.data?.resistance,
+          t(agencyUnitColumn('kind')),
+          (r) => unitLabel(t, catalog.agencyName, 'kind', r.keys),
+          resistanceMeasures(t),
+        ),
+        'rate',
+      ),
     [query.data, catalog, t],
   );
   return (
     <ChartCard
-      title={t('partisipasi.participationByAgencyYear', { year })}
+      title={t('partisipasi.byKind', { period })}
       table={table}
       chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
       query={query}
@@ -112,9 +189,30 @@ function ParticipationByAgencyCard({ filters, year }: { readonly filters: Filter
   );
 }
 
+/** The resistance cards' measures: the rate, and the invitations behind it. */
+function resistanceMeasures(
+  t: ReturnType<typeof useLang>['t'],
+): readonly [Measure<ResistanceRow>, Measure<ResistanceRow>] {
+  return [
+    {
+      key: 'rate',
+      label: t('metric.resistanceRate'),
+      kind: 'fraction',
+      value: (r) => r.rate,
+    },
+    {
+      key: 'invited',
+      label: t('metric.invited'),
+      kind: 'count',
+      value: (r) => r.invited,
+    },
+  ];
+}
+
 export default function PartisipasiPage() {
   const { t, lang } = useLang();
   const [filters] = useFilters();
+  const unit = parseAgencyUnit(useSearch().get(AGENCY_UNIT_PARAM));
   const snapshot = useSnapshot();
   const snapshotState = useSnapshotState();
   const snapshotError = useSnapshotError();
@@ -142,18 +240,7 @@ export default function PartisipasiPage() {
     const tot = total.data?.resistance;
     const ten = byTenure.data?.resistance;
     const ag = byAgency.data?.resistance;
-    const rate = {
-      key: 'rate',
-      label: t('metric.resistanceRate'),
-      kind: 'fraction' as const,
-      value: (r: ResistanceRow) => r.rate,
-    };
-    const invited = {
-      key: 'invited',
-      label: t('metric.invited'),
-      kind: 'count' as const,
-      value: (r: ResistanceRow) => r.invited,
-    };
+    const [rate, invited] = resistanceMeasures(t);
     const fun = funnel.data?.invitationFunnel;
     return {
       funnel: fun
@@ -326,6 +413,16 @@ export default function PartisipasiPage() {
           // Under any list filter the breakdown is withheld whole, three dimensions or not.
           query={{ ...byTenure, threeWay: false }}
         />
+      </div>
+      {/* The agency cards' breakdown: by agency (the default), or by kind of agency, where the
+          small offices that hide most agencies' rows are one group. Kept in the URL. */}
+      <div className="controls-row">
+        <AgencyUnitSelect
+          value={unit}
+          onChange={(u) => updateSearch({ [AGENCY_UNIT_PARAM]: agencyUnitParam(u) })}
+        />
+      </div>
+      <div className="grid">
         {agencyYear === null ? (
           // The year comes with the snapshot: nothing is asked before (the whole range would be).
           <ChartCard
@@ -336,16 +433,22 @@ export default function PartisipasiPage() {
             wide
           />
         ) : (
-          <ParticipationByAgencyCard filters={filters} year={agencyYear} />
+          <ParticipationByAgencyCard filters={filters} year={agencyYear} unit={unit} />
         )}
-        <ChartCard
-          // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
-          title={t('partisipasi.byAgency', { period })}
-          table={tables.agency}
-          chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
-          query={byAgency}
-          wide
-        />
+        {unit === 'kind' ? (
+          <ResistanceByKindCard filters={filters} period={period} />
+        ) : (
+          <ChartCard
+            // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
+            title={t('partisipasi.byAgency', { period })}
+            table={tables.agency}
+            chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
+            query={byAgency}
+            wide
+          >
+            <MostlyHiddenNote table={tables.agency} />
+          </ChartCard>
+        )}
         <ChartCard
           title={t('partisipasi.overTime')}
           table={tables.overTime}
