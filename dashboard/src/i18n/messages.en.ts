@@ -298,7 +298,7 @@ export const en: Record<MessageKey, string> = {
   'partisipasi.participationByKindYear': 'Participation by kind of agency, {year}',
   'partisipasi.byKind': 'Resistance by kind of agency, {period}',
   'partisipasi.mostlyHidden':
-    '{hidden} of {rows} agencies are hidden, most of them small offices. Choose “By kind of agency” above to compare kinds of agency (all kelurahan offices as one group).',
+    '{hidden} of {rows} agencies are hidden. Choose “By kind of agency” above to compare kinds of agency (all kelurahan offices as one group).',
   'unit.label': 'Agency breakdown',
   'unit.agency': 'By agency',
   'unit.kind': 'By kind of agency',

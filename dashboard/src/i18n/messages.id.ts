@@ -304,7 +304,7 @@ export const id = {
   'partisipasi.participationByKindYear': 'Partisipasi per jenis instansi, tahun {year}',
   'partisipasi.byKind': 'Resistensi per jenis instansi, {period}',
   'partisipasi.mostlyHidden':
-    '{hidden} dari {rows} instansi disembunyikan, kebanyakan kantor kecil. Pilih “Per jenis instansi” di atas untuk membandingkan jenis instansi (semua kelurahan menjadi satu kelompok).',
+    '{hidden} dari {rows} instansi disembunyikan. Pilih “Per jenis instansi” di atas untuk membandingkan jenis instansi (semua kelurahan menjadi satu kelompok).',
   'unit.label': 'Rincian instansi',
   'unit.agency': 'Per instansi',
   'unit.kind': 'Per jenis instansi',
