@@ -163,7 +163,6 @@ function MostlyHiddenNote({ table }: { readonly table: ChartTable | null }) {
 /** Who resists, per kind of agency over the page's range (the by-agency card's counterpart). */
 function ResistanceByKindCard({ filters, period }: { readonly filters: Filters; readonly period: string }) {
   const { t } = useLang();
-  const catalog = useCatalog();
   const query = useMetric(ResistanceRatesQuery, 'resistance', filters, { groupBy: ['agencyKind'] });
   const table = useMemo(
     () =>
@@ -171,12 +170,12 @@ function ResistanceByKindCard({ filters, period }: { readonly filters: Filters; 
         groupTable(
           query.data?.resistance,
           t(agencyUnitColumn('kind')),
-          (r) => unitLabel(t, catalog.agencyName, 'kind', r.keys),
+          (r) => labelOf(t, 'agencyKind', r.keys.agencyKind),
           resistanceMeasures(t),
         ),
         'rate',
       ),
-    [query.data, catalog, t],
+    [query.data, t],
   );
   return (
     <ChartCard

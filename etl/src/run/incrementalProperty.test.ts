@@ -893,9 +893,14 @@ for (const target of sourceTargets().filter((t) => ONLY.size === 0 || ONLY.has(t
     afterAll(async () => {
       await conn?.close();
     });
-    // The real server replays the seed that found the most (the mutations are the same on either
-    // target); PGlite takes them all, within the suite's time. PROPERTY_SEEDS sets both.
-    const seeds = process.env.PROPERTY_SEEDS || target.name === 'pglite' ? SEEDS : SEEDS.slice(1, 2);
+    // A seed draws the same mutations on either target: the real server replays seed 2, PGlite the
+    // others (it ran seed 2 too until CI on a slow two-core machine came to 28 of its 30 minutes;
+    // seed 2 took 51 s there on PGlite, 41 s on the server). PROPERTY_SEEDS sets both.
+    const seeds = process.env.PROPERTY_SEEDS
+      ? SEEDS
+      : target.name === 'pglite'
+        ? SEEDS.filter((s) => s !== 2)
+        : SEEDS.filter((s) => s === 2);
     for (const seed of seeds) {
       it(
         `seed ${seed}: ${STEPS} random steps`,
