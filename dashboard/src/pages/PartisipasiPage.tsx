@@ -225,6 +225,8 @@ export default function PartisipasiPage() {
   });
   const total = useMetric(ResistanceQuery, 'resistance', filters);
   const byTenure = useMetric(ResistanceQuery, 'resistance', filters, { groupBy: ['tenureBand'] });
+  // By agency whatever `unit` says: the summary above the cards names agencies; by kind the card
+  // asks its own question (`ResistanceByKindCard`).
   const byAgency = useMetric(ResistanceRatesQuery, 'resistance', filters, { groupBy: ['agency'] });
   const overTime = useMetric(ResistanceRatesQuery, 'resistance', filters, {
     grain: filters.grain,
