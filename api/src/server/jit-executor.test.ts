@@ -9,7 +9,6 @@ import {
   type GraphQLSchema,
   parse,
 } from 'graphql';
-import * as jit from 'graphql-jit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiContext } from '../context.ts';
 import { Loaders } from '../loaders/loaders.ts';
@@ -17,12 +16,17 @@ import { warehouseMetrics } from '../metrics/warehouse-metrics.ts';
 import { apiSchema } from '../schema/build-schema.ts';
 import type { ApiServices } from '../services.ts';
 import { fixtureWarehouse } from '../testing/fixture-snapshot.ts';
-import { jitExecutor } from './jit-executor.ts';
 
 vi.mock('graphql-jit', async (importOriginal) => {
   const actual = await importOriginal<typeof import('graphql-jit')>();
   return { ...actual, compileQuery: vi.fn(actual.compileQuery) };
 });
+// The api tests share one module registry per worker (vitest.config.ts: isolate false), where another
+// file may have loaded the real modules already: the executor is loaded afresh, so that it compiles
+// through the counted mock.
+vi.resetModules();
+const jit = await import('graphql-jit');
+const { jitExecutor } = await import('./jit-executor.ts');
 
 type Executor = ReturnType<typeof jitExecutor>;
 

@@ -2,9 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanupStale } from './cleanupStale.ts';
 import { readCurrent } from './currentPointer.ts';
-import { readManifest } from './manifest.ts';
 import { removeSnapshotFiles } from './removeSnapshotFiles.ts';
 import { rollbackSnapshot } from './rollbackSnapshot.ts';
 import { CurrentDamagedError } from './snapshotErrors.ts';
@@ -16,6 +14,12 @@ vi.mock('./manifest.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./manifest.ts')>();
   return { ...actual, readManifest: vi.fn(actual.readManifest) };
 });
+// The warehouse tests share one module registry per worker (vitest.config.ts: isolate false), where
+// another file may have loaded the real modules already: these two are loaded afresh, so that the
+// cleanup and its callees read manifests through the counted mock.
+vi.resetModules();
+const { cleanupStale } = await import('./cleanupStale.ts');
+const { readManifest } = await import('./manifest.ts');
 
 describe('cleanupStale', () => {
   let dir: string;
