@@ -299,6 +299,10 @@ export const en: Record<MessageKey, string> = {
   'partisipasi.byKind': 'Resistance by kind of agency, {period}',
   'partisipasi.mostlyHidden':
     '{hidden} of {rows} agencies are hidden. Choose “By kind of agency” above to compare kinds of agency (all kelurahan offices as one group).',
+  'partisipasi.kindsHidden':
+    '{hidden} of {rows} kinds of agency are hidden: a kind is hidden where the breakdown by agency hides some of its agencies, since the kind’s total less the agencies shown would give them away.',
+  'partisipasi.kindsHiddenRange':
+    '{hidden} of {rows} kinds of agency are hidden: a kind is hidden where the breakdown by agency hides some of its agencies in any year of the range, since the kind’s total less the agencies shown would give them away. A single year often shows more kinds.',
   'unit.label': 'Agency breakdown',
   'unit.agency': 'By agency',
   'unit.kind': 'By kind of agency',

@@ -305,6 +305,10 @@ export const id = {
   'partisipasi.byKind': 'Resistensi per jenis instansi, {period}',
   'partisipasi.mostlyHidden':
     '{hidden} dari {rows} instansi disembunyikan. Pilih “Per jenis instansi” di atas untuk membandingkan jenis instansi (semua kelurahan menjadi satu kelompok).',
+  'partisipasi.kindsHidden':
+    '{hidden} dari {rows} jenis instansi disembunyikan: suatu jenis disembunyikan bila rincian per instansi menyembunyikan sebagian instansinya, karena total jenis dikurangi instansi yang ditampilkan akan membuka angka instansi itu.',
+  'partisipasi.kindsHiddenRange':
+    '{hidden} dari {rows} jenis instansi disembunyikan: suatu jenis disembunyikan bila rincian per instansi menyembunyikan sebagian instansinya pada salah satu tahun rentang ini, karena total jenis dikurangi instansi yang ditampilkan akan membuka angka instansi itu. Satu tahun saja sering menampilkan lebih banyak jenis.',
   'unit.label': 'Rincian instansi',
   'unit.agency': 'Per instansi',
   'unit.kind': 'Per jenis instansi',

@@ -26,6 +26,7 @@ import {
   agencyUnitColumn,
   agencyUnitDimension,
   agencyUnitParam,
+  coversSeveralYears,
   mostlyHidden,
   parseAgencyUnit,
 } from './agency-unit.ts';
@@ -133,7 +134,11 @@ function ParticipationByAgencyCard({
       query={query}
       wide
     >
-      {unit === 'agency' && <MostlyHiddenNote table={table} />}
+      {unit === 'agency' ? (
+        <MostlyHiddenNote table={table} />
+      ) : (
+        <KindsHiddenNote table={table} severalYears={false} />
+      )}
     </ChartCard>
   );
 }
@@ -160,8 +165,41 @@ function MostlyHiddenNote({ table }: { readonly table: ChartTable | null }) {
   );
 }
 
+/**
+ * Under a by-kind card that hides most of its rows: how many, and why. A kind is hidden where the
+ * answer by agency hides some of its agencies (`coarse-complements.ts`), and that answer over several
+ * years hides an agency hidden in any one of them, so a range hides more kinds than its single years.
+ */
+function KindsHiddenNote({
+  table,
+  severalYears,
+}: {
+  readonly table: ChartTable | null;
+  readonly severalYears: boolean;
+}) {
+  const { t } = useLang();
+  const share = mostlyHidden(table);
+  if (!share) return null;
+  return (
+    <p className="card-notes" data-kinds-hidden>
+      {t(severalYears ? 'partisipasi.kindsHiddenRange' : 'partisipasi.kindsHidden', {
+        hidden: share.hidden,
+        rows: share.rows,
+      })}
+    </p>
+  );
+}
+
 /** Who resists, per kind of agency over the page's range (the by-agency card's counterpart). */
-function ResistanceByKindCard({ filters, period }: { readonly filters: Filters; readonly period: string }) {
+function ResistanceByKindCard({
+  filters,
+  period,
+  severalYears,
+}: {
+  readonly filters: Filters;
+  readonly period: string;
+  readonly severalYears: boolean;
+}) {
   const { t } = useLang();
   const query = useMetric(ResistanceRatesQuery, 'resistance', filters, { groupBy: ['agencyKind'] });
   const table = useMemo(
@@ -184,7 +222,9 @@ function ResistanceByKindCard({ filters, period }: { readonly filters: Filters; 
       chart={{ kind: 'bar', series: ['rate'], yKind: 'fraction' }}
       query={query}
       wide
-    />
+    >
+      <KindsHiddenNote table={table} severalYears={severalYears} />
+    </ChartCard>
   );
 }
 
@@ -343,6 +383,7 @@ export default function PartisipasiPage() {
   // At month or quarter grain the rates are shares of the year's headcount: said under the chart.
   const rateNote = participationGrainNote(participation.grain ?? filters.grain);
   const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
+  const severalYears = coversSeveralYears(filters, snapshot?.years);
   // "Who resists?" in words, from the answers the resistance cards show, once they have all come
   // (and the agencies' names): a failed one is left out (its card says so).
   const settled = !total.loading && !byTenure.loading && !byAgency.loading && !catalog.loading;
@@ -437,7 +478,7 @@ export default function PartisipasiPage() {
           <ParticipationByAgencyCard filters={filters} year={agencyYear} unit={unit} />
         )}
         {unit === 'kind' ? (
-          <ResistanceByKindCard filters={filters} period={period} />
+          <ResistanceByKindCard filters={filters} period={period} severalYears={severalYears} />
         ) : (
           <ChartCard
             // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").

@@ -5,6 +5,7 @@ import {
   agencyUnitColumn,
   agencyUnitDimension,
   agencyUnitParam,
+  coversSeveralYears,
   mostlyHidden,
   parseAgencyUnit,
 } from './agency-unit.ts';
@@ -59,5 +60,28 @@ describe('mostlyHidden (a by-agency card then points to the kinds)', () => {
     expect(mostlyHidden(rows(3, 0))).toBeNull();
     expect(mostlyHidden(null)).toBeNull();
     expect(mostlyHidden(undefined)).toBeNull();
+  });
+
+  it('tells a range of several years from one year, an open end read as the snapshot’s year', () => {
+    const span = { first: 2021, last: 2025 };
+    expect(coversSeveralYears({ fromYear: null, toYear: null }, span)).toBe(true);
+    expect(coversSeveralYears({ fromYear: 2023, toYear: 2023 }, span)).toBe(false);
+    expect(coversSeveralYears({ fromYear: 2025, toYear: null }, span)).toBe(false);
+    expect(coversSeveralYears({ fromYear: null, toYear: 2021 }, span)).toBe(false);
+    expect(coversSeveralYears({ fromYear: 2024, toYear: null }, span)).toBe(true);
+    expect(coversSeveralYears({ fromYear: null, toYear: null }, { first: 2025, last: 2025 })).toBe(false);
+    expect(coversSeveralYears({ fromYear: null, toYear: null }, null)).toBe(true);
+    expect(coversSeveralYears({ fromYear: 2023, toYear: 2023 }, null)).toBe(false);
+  });
+
+  it('says why kinds are hidden in both languages, with the single-year hint only for a range', () => {
+    for (const lang of ['id', 'en'] as const) {
+      const one = MESSAGES[lang]['partisipasi.kindsHidden'];
+      const range = MESSAGES[lang]['partisipasi.kindsHiddenRange'];
+      for (const text of [one, range]) expect(text).toMatch(/^\{hidden\} .+ \{rows\} /);
+      expect(range.length).toBeGreaterThan(one.length);
+    }
+    expect(MESSAGES.id['partisipasi.kindsHiddenRange']).toContain('Satu tahun saja');
+    expect(MESSAGES.id['partisipasi.kindsHidden']).not.toContain('Satu tahun saja');
   });
 });

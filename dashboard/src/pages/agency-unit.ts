@@ -1,6 +1,8 @@
 import type { ChartTable } from '../charts/chart-table.ts';
 import type { Dimension } from '../graphql/types.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
+import type { Filters } from '../state/filters.ts';
+import type { YearSpan } from '../state/years.ts';
 
 /**
  * How the Partisipasi page breaks its agency cards down: one bar per agency, or one per kind of
@@ -46,4 +48,18 @@ export function mostlyHidden(
   if (!table || table.rows.length < 4) return null;
   const hidden = table.rows.filter((r) => r.suppressed).length;
   return hidden * 2 >= table.rows.length ? { hidden, rows: table.rows.length } : null;
+}
+
+/**
+ * Whether the page's pooled cards cover several years: an open end reaches the snapshot's first or
+ * last year; without the snapshot's years an open range is taken as several (the by-kind note then
+ * says a single year often shows more kinds, as it does when the years come).
+ */
+export function coversSeveralYears(
+  filters: Pick<Filters, 'fromYear' | 'toYear'>,
+  span: YearSpan | null | undefined,
+): boolean {
+  const first = filters.fromYear ?? span?.first ?? null;
+  const last = filters.toYear ?? span?.last ?? null;
+  return first === null || last === null || first !== last;
 }
