@@ -2,6 +2,7 @@
  * Agency comparison (Instansi) and agency names, run by `run.ts` in the 1280 px context: sorting
  * and picking, the ROI caveat, long names in their fields, full names and codes in tables and CSVs.
  */
+import type { Locator } from 'playwright-core';
 import { LOAD_TIMEOUT, newContext, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
@@ -231,17 +232,12 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
       // The note under a by-agency card says how many of its rows are hidden when they are half or
       // more (of at least four), as its CSV counts them; otherwise there is none.
       const lines = await downloadCsv(page, resistanceByAgency.locator('[data-csv]'));
-      const header = parseCsvLine(lines[0] ?? '');
-      const rows = lines.slice(1).map(parseCsvLine);
-      const hidden = rows.filter((r) => r[header.indexOf('suppressed')] === 'true').length;
-      const note = resistanceByAgency.locator('[data-mostly-hidden]');
-      if (rows.length >= 4 && hidden * 2 >= rows.length) {
-        const text = (await note.textContent()) ?? '';
-        assert(
-          text.startsWith(`${hidden} dari ${rows.length} instansi disembunyikan`),
-          `mostly-hidden note: "${text}" (CSV: ${hidden} of ${rows.length} hidden)`,
-        );
-      } else assert((await note.count()) === 0, `note with ${hidden} of ${rows.length} hidden`);
+      await checkHiddenNote(
+        resistanceByAgency.locator('[data-mostly-hidden]'),
+        lines,
+        'instansi',
+        'by agency',
+      );
 
       await page.getByLabel('Rincian instansi').selectOption('kind');
       await page.waitForURL(/[?&]unit=kind(&|$)/);
@@ -274,22 +270,12 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
           `${title}: rows that are not kinds of agency: ${labels.filter((l) => !kinds.has(l)).join(' | ')}`,
         );
         assert((await card.locator('[data-mostly-hidden]').count()) === 0, `${title}: points to itself`);
-        // Mostly hidden kinds (half or more, of at least four) are counted as the CSV counts them, and
-        // the pooled card over the demo's several years says a single year often shows more kinds.
-        const kindRows = csv.slice(1).map(parseCsvLine);
-        const kindsHidden = kindRows.filter((r) => r[head.indexOf('suppressed')] === 'true').length;
-        const kindNote = card.locator('[data-kinds-hidden]');
-        if (kindRows.length >= 4 && kindsHidden * 2 >= kindRows.length) {
-          const text = (await kindNote.textContent()) ?? '';
+        // The pooled card over the demo's several years adds that a single year often shows more kinds.
+        const text = await checkHiddenNote(card.locator('[data-kinds-hidden]'), csv, 'jenis instansi', title);
+        if (text !== null)
           assert(
-            text.startsWith(`${kindsHidden} dari ${kindRows.length} jenis instansi disembunyikan`) &&
-              text.includes('Satu tahun saja') === title.startsWith('Resistensi'),
-            `${title}: kinds-hidden note "${text}" (CSV: ${kindsHidden} of ${kindRows.length} hidden)`,
-          );
-        } else
-          assert(
-            (await kindNote.count()) === 0,
-            `${title}: note with ${kindsHidden} of ${kindRows.length} hidden`,
+            text.includes('Satu tahun saja') === title.startsWith('Resistensi'),
+            `${title}: the single-year hint in "${text}"`,
           );
       }
       // The by-agency cards are gone, and a reload (a shared link) shows the kinds again.
@@ -388,4 +374,30 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
     },
   );
   return catalog;
+}
+
+/**
+ * A card's note on its hidden rows: shown when they are half or more of at least four rows, as the
+ * card's CSV (`lines`) counts them, starting "<hidden> dari <rows> <unit> disembunyikan"; otherwise
+ * absent. Its text, or null when there is none.
+ */
+async function checkHiddenNote(
+  note: Locator,
+  lines: readonly string[],
+  unit: string,
+  what: string,
+): Promise<string | null> {
+  const header = parseCsvLine(lines[0] ?? '');
+  const rows = lines.slice(1).map(parseCsvLine);
+  const hidden = rows.filter((r) => r[header.indexOf('suppressed')] === 'true').length;
+  if (rows.length < 4 || hidden * 2 < rows.length) {
+    assert((await note.count()) === 0, `${what}: a note with ${hidden} of ${rows.length} hidden`);
+    return null;
+  }
+  const text = (await note.textContent()) ?? '';
+  assert(
+    text.startsWith(`${hidden} dari ${rows.length} ${unit} disembunyikan`),
+    `${what}: hidden-rows note "${text}" (CSV: ${hidden} of ${rows.length} hidden)`,
+  );
+  return text;
 }
