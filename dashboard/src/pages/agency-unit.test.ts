@@ -61,7 +61,9 @@ describe('mostlyHidden (a by-agency card then points to the kinds)', () => {
     expect(mostlyHidden(null)).toBeNull();
     expect(mostlyHidden(undefined)).toBeNull();
   });
+});
 
+describe('the by-kind cards’ note on hidden kinds', () => {
   it('tells a range of several years from one year, an open end read as the snapshot’s year', () => {
     const span = { first: 2021, last: 2025 };
     expect(coversSeveralYears({ fromYear: null, toYear: null }, span)).toBe(true);
