@@ -277,6 +277,48 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
             text.includes('Satu tahun saja') === title.startsWith('Resistensi'),
             `${title}: the single-year hint in "${text}"`,
           );
+        // Over a range the note offers the range's last year alone: it narrows the page's range,
+        // the card asks again for that year and keeps the focus on its heading; Back restores it.
+        const oneYear = card.locator('[data-kinds-hidden] button[data-one-year]');
+        assert(
+          (await oneYear.count()) === (text !== null && title.startsWith('Resistensi') ? 1 : 0),
+          `${title}: the one-year button beside "${text}"`,
+        );
+        if ((await oneYear.count()) === 0) continue;
+        const year = (await oneYear.getAttribute('data-one-year')) ?? '';
+        const before = page.url();
+        await oneYear.click();
+        await page.waitForURL(
+          (url) => url.searchParams.get('from') === year && url.searchParams.get('to') === year,
+        );
+        await card
+          .getByRole('heading', { name: `Resistensi per jenis instansi, ${year}` })
+          .waitFor({ timeout: LOAD_TIMEOUT });
+        const focusedText = await page.evaluate(() => document.activeElement?.textContent ?? '');
+        assert(
+          focusedText === `Resistensi per jenis instansi, ${year}`,
+          `after the one-year button: focus on "${focusedText}"`,
+        );
+        await card
+          .locator('[data-all-hidden], [data-chart-ready]')
+          .first()
+          .waitFor({ timeout: LOAD_TIMEOUT });
+        const yearCsv = await downloadCsv(page, card.locator('[data-csv]'));
+        // The year's own answer: its note (if any) says so without the range's hint and button.
+        const yearText = await checkHiddenNote(
+          card.locator('[data-kinds-hidden]'),
+          yearCsv,
+          'jenis instansi',
+          `${title} → ${year}`,
+        );
+        assert(
+          !(yearText ?? '').includes('Satu tahun saja'),
+          `${year} alone: the range's hint in "${yearText}"`,
+        );
+        assert((await oneYear.count()) === 0, `${year} alone: the one-year button is still there`);
+        await page.goBack();
+        await page.waitForURL(before);
+        await card.getByRole('heading', { name: title }).waitFor({ timeout: LOAD_TIMEOUT });
       }
       // The by-agency cards are gone, and a reload (a shared link) shows the kinds again.
       assert(

@@ -303,6 +303,7 @@ export const en: Record<MessageKey, string> = {
     '{hidden} of {rows} kinds of agency are hidden: a kind is hidden where the breakdown by agency hides some of its agencies, since the kind’s total less the agencies shown would give them away.',
   'partisipasi.kindsHiddenRange':
     '{hidden} of {rows} kinds of agency are hidden: a kind is hidden where the breakdown by agency hides some of its agencies in any year of the range, since the kind’s total less the agencies shown would give them away. A single year often shows more kinds.',
+  'partisipasi.kindsOneYear': 'Show {year} alone',
   'unit.label': 'Agency breakdown',
   'unit.agency': 'By agency',
   'unit.kind': 'By kind of agency',

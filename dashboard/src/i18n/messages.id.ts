@@ -309,6 +309,7 @@ export const id = {
     '{hidden} dari {rows} jenis instansi disembunyikan: suatu jenis disembunyikan bila rincian per instansi menyembunyikan sebagian instansinya, karena total jenis dikurangi instansi yang ditampilkan akan membuka angka instansi itu.',
   'partisipasi.kindsHiddenRange':
     '{hidden} dari {rows} jenis instansi disembunyikan: suatu jenis disembunyikan bila rincian per instansi menyembunyikan sebagian instansinya pada salah satu tahun rentang ini, karena total jenis dikurangi instansi yang ditampilkan akan membuka angka instansi itu. Satu tahun saja sering menampilkan lebih banyak jenis.',
+  'partisipasi.kindsOneYear': 'Tampilkan tahun {year} saja',
   'unit.label': 'Rincian instansi',
   'unit.agency': 'Per instansi',
   'unit.kind': 'Per jenis instansi',

@@ -27,10 +27,10 @@ import {
   agencyUnitDimension,
   agencyUnitParam,
   coversSeveralYears,
-  mostlyHidden,
   parseAgencyUnit,
 } from './agency-unit.ts';
 import { funnelTable, resistanceKindsTable } from './funnel.ts';
+import { KindsHiddenNote, MostlyHiddenNote } from './HiddenRowsNote.tsx';
 import { learningByMethodTable, reactionByMethodTable } from './kirkpatrick-tables.ts';
 import { headcountNUnit, participationGrainNote, participationHeadcountN } from './participation-trend.ts';
 import { periodText } from './period-title.ts';
@@ -137,7 +137,7 @@ function ParticipationByAgencyCard({
       {unit === 'agency' ? (
         <MostlyHiddenNote table={table} />
       ) : (
-        <KindsHiddenNote table={table} severalYears={false} />
+        <KindsHiddenNote table={table} oneYear={null} />
       )}
     </ChartCard>
   );
@@ -153,52 +153,16 @@ function unitLabel(
   return unit === 'kind' ? labelOf(t, 'agencyKind', keys.agencyKind) : agencyName(keys.agency ?? null);
 }
 
-/** Under a by-agency card that hides most of its rows: how many, and the way to the kinds. */
-function MostlyHiddenNote({ table }: { readonly table: ChartTable | null }) {
-  const { t } = useLang();
-  const share = mostlyHidden(table);
-  if (!share) return null;
-  return (
-    <p className="card-notes" data-mostly-hidden>
-      {t('partisipasi.mostlyHidden', { hidden: share.hidden, rows: share.rows })}
-    </p>
-  );
-}
-
-/**
- * Under a by-kind card that hides most of its rows: how many, and why. A kind is hidden where the
- * answer by agency hides some of its agencies (`coarse-complements.ts`), and that answer over several
- * years hides an agency hidden in any one of them, so a range hides more kinds than its single years.
- */
-function KindsHiddenNote({
-  table,
-  severalYears,
-}: {
-  readonly table: ChartTable | null;
-  readonly severalYears: boolean;
-}) {
-  const { t } = useLang();
-  const share = mostlyHidden(table);
-  if (!share) return null;
-  return (
-    <p className="card-notes" data-kinds-hidden>
-      {t(severalYears ? 'partisipasi.kindsHiddenRange' : 'partisipasi.kindsHidden', {
-        hidden: share.hidden,
-        rows: share.rows,
-      })}
-    </p>
-  );
-}
-
 /** Who resists, per kind of agency over the page's range (the by-agency card's counterpart). */
 function ResistanceByKindCard({
   filters,
   period,
-  severalYears,
+  oneYear,
 }: {
   readonly filters: Filters;
   readonly period: string;
-  readonly severalYears: boolean;
+  /** Over several years, the year the note offers to show alone (the range's last); else null. */
+  readonly oneYear: number | null;
 }) {
   const { t } = useLang();
   const query = useMetric(ResistanceRatesQuery, 'resistance', filters, { groupBy: ['agencyKind'] });
@@ -223,7 +187,7 @@ function ResistanceByKindCard({
       query={query}
       wide
     >
-      <KindsHiddenNote table={table} severalYears={severalYears} />
+      <KindsHiddenNote table={table} oneYear={oneYear} />
     </ChartCard>
   );
 }
@@ -383,7 +347,8 @@ export default function PartisipasiPage() {
   // At month or quarter grain the rates are shares of the year's headcount: said under the chart.
   const rateNote = participationGrainNote(participation.grain ?? filters.grain);
   const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
-  const severalYears = coversSeveralYears(filters, snapshot?.years);
+  // Over several years the by-kind card offers its last year alone (`KindsHiddenNote`).
+  const oneKindYear = coversSeveralYears(filters, snapshot?.years) ? agencyYear : null;
   // "Who resists?" in words, from the answers the resistance cards show, once they have all come
   // (and the agencies' names): a failed one is left out (its card says so).
   const settled = !total.loading && !byTenure.loading && !byAgency.loading && !catalog.loading;
@@ -478,7 +443,7 @@ export default function PartisipasiPage() {
           <ParticipationByAgencyCard filters={filters} year={agencyYear} unit={unit} />
         )}
         {unit === 'kind' ? (
-          <ResistanceByKindCard filters={filters} period={period} severalYears={severalYears} />
+          <ResistanceByKindCard filters={filters} period={period} oneYear={oneKindYear} />
         ) : (
           <ChartCard
             // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").
