@@ -40,15 +40,18 @@ export function MostlyHiddenNote({ table }: { readonly table: ChartTable | null 
  * Under a by-kind card that hides most of its rows: how many, and why. A kind is hidden where the
  * answer by agency hides some of its agencies (`coarse-complements.ts`), and that answer over several
  * years hides an agency hidden in any one of them, so a range hides more kinds than its single years:
- * over a range (`oneYear`: the range's last year) the note offers to show that year alone, which
- * narrows the page's range (the filter bar shows it, and Back restores it). Focus goes to the
- * card's heading, as the button leaves with the note.
+ * over several years (`severalYears`) the note says so, and offers to show the range's last year
+ * alone (`oneYear`, once known), which narrows the page's range (the filter bar shows it, and Back
+ * restores it). Focus goes to the card's heading, as the button leaves with the note.
  */
 export function KindsHiddenNote({
   table,
+  severalYears,
   oneYear,
 }: {
   readonly table: ChartTable | null;
+  readonly severalYears: boolean;
+  /** The year the button shows alone; null: no button (one year already, or the years unknown). */
   readonly oneYear: number | null;
 }) {
   const { t } = useLang();
@@ -56,10 +59,10 @@ export function KindsHiddenNote({
   return (
     <HiddenRowsNote
       table={table}
-      message={oneYear === null ? 'partisipasi.kindsHidden' : 'partisipasi.kindsHiddenRange'}
+      message={severalYears ? 'partisipasi.kindsHiddenRange' : 'partisipasi.kindsHidden'}
       mark="kinds-hidden"
     >
-      {oneYear !== null && (
+      {severalYears && oneYear !== null && (
         <button
           type="button"
           className="btn btn-small"

@@ -137,7 +137,7 @@ function ParticipationByAgencyCard({
       {unit === 'agency' ? (
         <MostlyHiddenNote table={table} />
       ) : (
-        <KindsHiddenNote table={table} oneYear={null} />
+        <KindsHiddenNote table={table} severalYears={false} oneYear={null} />
       )}
     </ChartCard>
   );
@@ -157,11 +157,13 @@ function unitLabel(
 function ResistanceByKindCard({
   filters,
   period,
+  severalYears,
   oneYear,
 }: {
   readonly filters: Filters;
   readonly period: string;
-  /** Over several years, the year the note offers to show alone (the range's last); else null. */
+  readonly severalYears: boolean;
+  /** The range's last year, which the note offers to show alone over several years. */
   readonly oneYear: number | null;
 }) {
   const { t } = useLang();
@@ -187,7 +189,7 @@ function ResistanceByKindCard({
       query={query}
       wide
     >
-      <KindsHiddenNote table={table} oneYear={oneYear} />
+      <KindsHiddenNote table={table} severalYears={severalYears} oneYear={oneYear} />
     </ChartCard>
   );
 }
@@ -347,8 +349,7 @@ export default function PartisipasiPage() {
   // At month or quarter grain the rates are shares of the year's headcount: said under the chart.
   const rateNote = participationGrainNote(participation.grain ?? filters.grain);
   const period = periodText(filters.fromYear, filters.toYear, snapshot?.years, t);
-  // Over several years the by-kind card offers its last year alone (`KindsHiddenNote`).
-  const oneKindYear = coversSeveralYears(filters, snapshot?.years) ? agencyYear : null;
+  const severalYears = coversSeveralYears(filters, snapshot?.years);
   // "Who resists?" in words, from the answers the resistance cards show, once they have all come
   // (and the agencies' names): a failed one is left out (its card says so).
   const settled = !total.loading && !byTenure.loading && !byAgency.loading && !catalog.loading;
@@ -443,7 +444,12 @@ export default function PartisipasiPage() {
           <ParticipationByAgencyCard filters={filters} year={agencyYear} unit={unit} />
         )}
         {unit === 'kind' ? (
-          <ResistanceByKindCard filters={filters} period={period} oneYear={oneKindYear} />
+          <ResistanceByKindCard
+            filters={filters}
+            period={period}
+            severalYears={severalYears}
+            oneYear={agencyYear}
+          />
         ) : (
           <ChartCard
             // Pools every year chosen: named, beside the card of one year ("…, tahun 2025").

@@ -23,7 +23,7 @@ const button = (markup: string) => markup.match(/<button[^>]*>[^<]*<\/button>/)?
 
 describe('the notes under a card that hides most of its rows', () => {
   it('by kind over a range: how many, why, and a button to show the range’s last year alone', () => {
-    const markup = renderStatic(<KindsHiddenNote table={table(6, 4)} oneYear={2025} />);
+    const markup = renderStatic(<KindsHiddenNote table={table(6, 4)} severalYears oneYear={2025} />);
     expect(markup).toMatch(
       /^<p class="card-notes" data-kinds-hidden="true">4 dari 6 jenis instansi disembunyikan: /,
     );
@@ -34,7 +34,7 @@ describe('the notes under a card that hides most of its rows', () => {
   });
 
   it('by kind in one year: the reason without the hint or the button', () => {
-    const markup = renderStatic(<KindsHiddenNote table={table(6, 3)} oneYear={null} />);
+    const markup = renderStatic(<KindsHiddenNote table={table(6, 3)} severalYears={false} oneYear={2025} />);
     expect(markup).toMatch(
       /^<p class="card-notes" data-kinds-hidden="true">3 dari 6 jenis instansi disembunyikan: /,
     );
@@ -42,10 +42,16 @@ describe('the notes under a card that hides most of its rows', () => {
     expect(button(markup)).toBeNull();
   });
 
+  it('over a range whose last year is not known yet: the range’s reason, no button', () => {
+    const markup = renderStatic(<KindsHiddenNote table={table(6, 4)} severalYears oneYear={null} />);
+    expect(markup).toContain('Satu tahun saja sering menampilkan lebih banyak jenis.');
+    expect(button(markup)).toBeNull();
+  });
+
   it('says nothing while fewer than half of at least four rows are hidden', () => {
-    expect(renderStatic(<KindsHiddenNote table={table(6, 2)} oneYear={2025} />)).toBe('');
-    expect(renderStatic(<KindsHiddenNote table={table(3, 3)} oneYear={2025} />)).toBe('');
-    expect(renderStatic(<KindsHiddenNote table={null} oneYear={2025} />)).toBe('');
+    expect(renderStatic(<KindsHiddenNote table={table(6, 2)} severalYears oneYear={2025} />)).toBe('');
+    expect(renderStatic(<KindsHiddenNote table={table(3, 3)} severalYears oneYear={2025} />)).toBe('');
+    expect(renderStatic(<KindsHiddenNote table={null} severalYears oneYear={2025} />)).toBe('');
     expect(renderStatic(<MostlyHiddenNote table={table(10, 4)} />)).toBe('');
   });
 
