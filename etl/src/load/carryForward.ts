@@ -1,7 +1,7 @@
 import { type Db, STG_TABLES } from '@asn/warehouse';
 import { SOURCE_TABLES, type SourceTableName, tableSpec } from '../source-schema/catalog.ts';
 import { keyColumn, type LandingTableName } from '../validate/checkedColumns.ts';
-import { naturalOrphanSql, naturalReferencesOf } from '../validate/naturalReferences.ts';
+import { NATURAL_REFERENCES, naturalOrphanSql } from '../validate/naturalReferences.ts';
 import { ident, lit } from '../validate/sql.ts';
 import { KEYED_TABLES, PseudonymKeyChangedError, readKeyFingerprint } from './keyFingerprint.ts';
 import { keepSweptDropRows, sweepSelf } from './sweepOrphans.ts';
@@ -96,7 +96,7 @@ export async function sweepCarried(
       conditions.push(`(_source <> 'postgres' AND (${refs.map(orphan).join(' OR ')}))`);
     }
     // References by natural key (a service type, an agency code), as the ids above.
-    for (const ref of naturalReferencesOf(table)) {
+    for (const ref of NATURAL_REFERENCES.filter((r) => r.table === table)) {
       if (carried.has(table)) conditions.push(`(_source <> 'postgres' AND ${naturalOrphanSql(ref)})`);
       if (removed.has(ref.parent)) conditions.push(naturalOrphanSql(ref));
     }

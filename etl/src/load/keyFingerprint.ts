@@ -1,4 +1,5 @@
 import type { Db } from '@asn/warehouse';
+import { PSEUDONYM_COLUMNS } from '../validate/checkedColumns.ts';
 import { hmacHex } from './pseudonyms.ts';
 
 /** The default PSEUDONYM_KEY (etl/src/env.ts): for the embedded demo only. */
@@ -49,8 +50,12 @@ export function demoKeyInUseError(snapshot: string, before: string): PseudonymKe
   );
 }
 
-/** Tables whose stg rows hold pseudonyms made with the key (employee_key, actor keys). */
-export const KEYED_TABLES: readonly string[] = ['employees', 'lms_accounts', 'xapi_statements'];
+/**
+ * Tables whose stg rows hold pseudonyms made with the key (employee_key, actor keys, a new table's
+ * `<nip column>_key`): those the ETL computes pseudonyms for (`PSEUDONYM_COLUMNS`, derived from the
+ * personal columns), so a new source's NIP column is covered without a list to keep.
+ */
+export const KEYED_TABLES: readonly string[] = Object.keys(PSEUDONYM_COLUMNS);
 
 /** The key changed since the live snapshot, where mixing keys would follow: refused, saying what to run. */
 export class PseudonymKeyChangedError extends Error {

@@ -1,5 +1,6 @@
 import { Db, STG_PSEUDONYM_COLUMNS, STG_TABLES, type StgSpec } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYED_TABLES } from '../load/keyFingerprint.ts';
 import { pseudonymiseEmployeeIds } from '../load/pseudonymiseLanding.ts';
 import { employeeKey } from '../load/pseudonyms.ts';
 import { landingColumns, PSEUDONYM_COLUMNS, XAPI_COLUMNS, XAPI_TABLE } from '../validate/checkedColumns.ts';
@@ -81,6 +82,8 @@ describe('personal columns never reach stg as they are', () => {
       lms_accounts: ['actor_key', 'account_key', 'mbox_sha1_key'],
       xapi_statements: ['actor_key'],
     });
+    // The pseudonym-key check (a full run after PSEUDONYM_KEY changed) covers exactly these tables.
+    expect(KEYED_TABLES).toEqual(['employees', 'lms_accounts', 'xapi_statements']);
     expect(NEVER_READ).toEqual({ employees: ['full_name'], reactions: ['comment'] });
     // Every personal column the ETL reads feeds a pseudonym, or is a birth date (birth_year).
     for (const table of [...SOURCE_TABLES, XAPI_TABLE] as const) {

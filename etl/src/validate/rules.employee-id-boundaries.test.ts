@@ -28,8 +28,16 @@ describe('NIP rules at their boundaries', () => {
   async function verdicts(rows: readonly [string, string][]): Promise<string[]> {
     const table = 'mentoring_sessions';
     const landed = `land.${ident(`l_${table}`)}`;
-    await db.exec(`CREATE OR REPLACE TABLE ${landed} (id VARCHAR, nomor_induk VARCHAR)`);
-    for (const [id, nip] of rows) await db.exec(`INSERT INTO ${landed} VALUES (${lit(id)}, ${lit(nip)})`);
+    // The NIP's pseudonym, which the ETL lands beside it, stands in as the NIP itself, and every
+    // one names an employee (the reference rule is rules.employee-id.test.ts's).
+    await db.exec(
+      `CREATE OR REPLACE TABLE ${landed} (id VARCHAR, nomor_induk VARCHAR, nomor_induk_key VARCHAR)`,
+    );
+    await db.exec('CREATE OR REPLACE TABLE stg.employees (employee_key VARCHAR)');
+    for (const [id, nip] of rows) {
+      await db.exec(`INSERT INTO ${landed} VALUES (${lit(id)}, ${lit(nip)}, ${lit(nip)})`);
+      await db.exec(`INSERT INTO stg.employees VALUES (${lit(nip)})`);
+    }
     const { rules, joins } = tableRules(table as LandingTableName, { dedupe: false }, MENTORING);
     const result = await db.all<{ id: string; verdict: string | null }>(
       `SELECT r.id, CASE ${rules.map((rule) => `WHEN ${rule.when} THEN '${rule.reason}: ' || (${rule.detail})`).join(' ')} END AS verdict

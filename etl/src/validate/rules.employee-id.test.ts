@@ -2,6 +2,7 @@ import { Db } from '@asn/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnSpec } from '../source-schema/catalog.ts';
 import { type LandingTableName, landingColumns } from './checkedColumns.ts';
+import { employeeReferences, NATURAL_REFERENCES } from './naturalReferences.ts';
 import { employeeIdRules, tableRules } from './rules.ts';
 import { ident, lit } from './sql.ts';
 
@@ -34,20 +35,36 @@ describe('NIP rules for every employee_id column', () => {
   });
   afterAll(() => db.close());
 
-  /** Lands `rows` as text in land.l_<table> and returns `id: REASON: detail` per row ('' = passes). */
+  /**
+   * Lands `rows` as text in land.l_<table> and returns `id: REASON: detail` per row ('' = passes).
+   * A NIP column's pseudonym (`<name>_key`, which the ETL lands beside the row) stands in as the
+   * NIP itself, and stg.employees holds `employees` as its keys (default: every NIP of the rows).
+   */
   async function verdicts(
     table: string,
     columns: readonly ColumnSpec[],
     rows: readonly Record<string, string | null>[],
+    employees?: readonly string[],
   ): Promise<string[]> {
     const landed = `land.${ident(`l_${table}`)}`;
+    const refs = employeeReferences(table, columns);
+    const names = [...columns.map((c) => c.name), ...refs.map((r) => r.column)];
+    const landedValue = (row: Record<string, string | null>, name: string) =>
+      row[refs.find((r) => r.column === name)?.pseudonymOf ?? name] ?? null;
     await db.exec(
-      `CREATE OR REPLACE TABLE ${landed} (${columns.map((c) => `${ident(c.name)} VARCHAR`).join(', ')})`,
+      `CREATE OR REPLACE TABLE ${landed} (${names.map((n) => `${ident(n)} VARCHAR`).join(', ')})`,
     );
     for (const row of rows) {
       await db.exec(
-        `INSERT INTO ${landed} VALUES (${columns.map((c) => (row[c.name] == null ? 'NULL' : lit(row[c.name] as string))).join(', ')})`,
+        `INSERT INTO ${landed} VALUES (${names.map((n) => (landedValue(row, n) === null ? 'NULL' : lit(landedValue(row, n) as string))).join(', ')})`,
       );
+    }
+    if (refs.length > 0) {
+      const keys =
+        employees ??
+        rows.flatMap((row) => refs.flatMap((r) => (row[r.pseudonymOf!] ? [row[r.pseudonymOf!]!] : [])));
+      await db.exec('CREATE OR REPLACE TABLE stg.employees (employee_key VARCHAR)');
+      for (const key of keys) await db.exec(`INSERT INTO stg.employees VALUES (${lit(key)})`);
     }
     const { rules, joins } = tableRules(table as LandingTableName, { dedupe: false }, columns);
     const result = await db.all<{ id: string; verdict: string | null }>(
@@ -89,6 +106,52 @@ describe('NIP rules for every employee_id column', () => {
       '9: NIP_MALFORMED: nomor_induk appointment month is not after birth month',
       '10: MISSING_REQUIRED: nomor_induk is empty',
     ]);
+  });
+
+  it('quarantines a well-formed NIP that names no employee as UNKNOWN_REFERENCE, by its pseudonym, never showing it', async () => {
+    const session = (id: string, nomorInduk: string | null) => ({
+      id,
+      nomor_induk: nomorInduk,
+      session_date: '2024-05-01',
+      hours: '2',
+    });
+    expect(
+      await verdicts(
+        'mentoring_sessions',
+        MENTORING,
+        [
+          session('1', '199003152015031001'), // an employee's
+          session('2', '198711022012122001'), // well-formed, nobody's
+          session('3', '19900315201503100'), // malformed: that rule first
+        ],
+        ['199003152015031001'],
+      ),
+    ).toEqual([
+      '1: ',
+      '2: UNKNOWN_REFERENCE: nomor_induk names no employee (no valid employees row has this NIP or NI PPPK)',
+      '3: NIP_MALFORMED: nomor_induk is not 18 digits',
+    ]);
+    // Optional and empty: names nobody, refers to nothing.
+    expect(
+      await verdicts('mentees', MENTEES, [{ id: '1', mentee_nip: null, sex: 'F' }], ['199003152015031001']),
+    ).toEqual(['1: ']);
+  });
+
+  it('derives the reference from each NIP column of a table other than employees, none in today’s catalog', () => {
+    expect(employeeReferences('mentoring_sessions', MENTORING)).toEqual([
+      {
+        table: 'mentoring_sessions',
+        column: 'nomor_induk_key',
+        parent: 'employees',
+        parentColumn: 'employee_key',
+        pseudonymOf: 'nomor_induk',
+      },
+    ]);
+    // employees' own NIP is the key itself, not a reference.
+    expect(employeeReferences('employees', landingColumns('employees'))).toEqual([]);
+    // The catalog's tables refer to employees by employee_id: no NIP reference today, so the
+    // declared references are the whole list (the sweeps read it).
+    expect(NATURAL_REFERENCES.filter((r) => r.pseudonymOf !== undefined)).toEqual([]);
   });
 
   it('checks a NIP against the record columns its table has (NIP_INCONSISTENT)', async () => {

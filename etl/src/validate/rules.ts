@@ -409,12 +409,16 @@ export function tableRules(
   // UNKNOWN_REFERENCE by natural key (a service type, an agency code): the marts join on these and
   // their relationship data tests would fail the run on a row naming nothing. stg.<parent> holds this
   // run's valid parent rows by now, as above.
-  for (const ref of naturalReferencesOf(table)) {
-    if (!byName.has(ref.column)) throw new Error(`${table}.${ref.column}: unknown column`);
+  // A NIP column's reference is its pseudonym, which the landed row carries (`checkSql` joins it):
+  // the detail names the column, never the NIP (it identifies a person) nor its key.
+  for (const ref of naturalReferencesOf(table, columns)) {
+    if (!byName.has(ref.pseudonymOf ?? ref.column)) throw new Error(`${table}.${ref.column}: unknown column`);
     add(
       'UNKNOWN_REFERENCE',
       `${col(ref.column)} IS NOT NULL AND NOT coalesce(${col(ref.column)} IN (SELECT ${ident(ref.parentColumn)} FROM stg.${ident(ref.parent)}), false)`,
-      `${show(ref.column)} || ' is no ${ref.parent} ${ref.parentColumn}'`,
+      ref.pseudonymOf === undefined
+        ? `${show(ref.column)} || ' is no ${ref.parent} ${ref.parentColumn}'`
+        : lit(`${ref.pseudonymOf} names no employee (no valid employees row has this NIP or NI PPPK)`),
     );
   }
   if (table === 'enrollments') {
