@@ -121,6 +121,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
+/** The variables this package reads (README "Configuration" and `.env.example` list each: `scripts/config-docs.test.ts`). */
+export const API_SETTINGS: readonly string[] = Object.keys(schema.shape);
+
 export type ApiEnv = Omit<z.infer<typeof schema>, 'WAREHOUSE_DIR'> & {
   readonly WAREHOUSE_DIR: string;
 };

@@ -35,6 +35,9 @@ const schema = z.object({
   CI: z.string().optional(),
 });
 
+/** The variables this package reads (README "Configuration" and `.env.example` list each: `scripts/config-docs.test.ts`). */
+export const ETL_SETTINGS: readonly string[] = Object.keys(schema.shape);
+
 export type EtlEnv = z.infer<typeof schema> & { WAREHOUSE_DIR: string };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): EtlEnv {

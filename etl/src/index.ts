@@ -1,5 +1,5 @@
 export { type LoadOptions, type LoadResult, loadDemoWorld } from './demo/load.ts';
-export { type EtlEnv, readEnv } from './env.ts';
+export { ETL_SETTINGS, type EtlEnv, readEnv } from './env.ts';
 export * from './run/index.ts';
 export { type ConnectOptions, connectSource, type SourceConnection } from './source/connect.ts';
 export { migrateSource, rollbackSource } from './source/migrate.ts';

@@ -16,6 +16,9 @@ const schema = z.object({
   SNAPSHOTS_KEEP: z.coerce.number().int().min(1).default(5),
 });
 
+/** The variables this package reads (README "Configuration" and `.env.example` list each: `scripts/config-docs.test.ts`). */
+export const WAREHOUSE_SETTINGS: readonly string[] = Object.keys(schema.shape);
+
 export type WarehouseEnv = z.infer<typeof schema> & { WAREHOUSE_DIR: string };
 
 export function readWarehouseEnv(source: NodeJS.ProcessEnv = process.env): WarehouseEnv {

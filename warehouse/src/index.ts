@@ -3,7 +3,7 @@
 export * from './catalog/index.ts';
 export * from './db/index.ts';
 export * from './disclosure/index.ts';
-export { readWarehouseEnv, type WarehouseEnv } from './env.ts';
+export { readWarehouseEnv, WAREHOUSE_SETTINGS, type WarehouseEnv } from './env.ts';
 export * from './ikm/index.ts';
 export * from './metrics/filter.ts';
 export * from './metrics/index.ts';
