@@ -299,6 +299,8 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
           focusedText === `Resistensi per jenis instansi, ${year}`,
           `after the one-year button: focus on "${focusedText}"`,
         );
+        // Until the year's answer comes the card holds the range's, stale (its note and CSV too).
+        await cardSettled(card);
         await card
           .locator('[data-all-hidden], [data-chart-ready]')
           .first()
@@ -319,6 +321,7 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
         await page.goBack();
         await page.waitForURL(before);
         await card.getByRole('heading', { name: title }).waitFor({ timeout: LOAD_TIMEOUT });
+        await cardSettled(card);
       }
       // The by-agency cards are gone, and a reload (a shared link) shows the kinds again.
       assert(
@@ -416,6 +419,13 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
     },
   );
   return catalog;
+}
+
+/** Waits until `card` shows its own answer: not loading, and not holding an earlier one (stale). */
+async function cardSettled(card: Locator): Promise<void> {
+  await card
+    .and(card.page().locator('section.chart-card:not([aria-busy="true"]):not([data-stale])'))
+    .waitFor({ timeout: LOAD_TIMEOUT });
 }
 
 /**
