@@ -20,6 +20,14 @@ const MENTORING: readonly ColumnSpec[] = [
   { name: 'hours', type: 'numeric', required: true },
 ];
 
+/** A MENTORING row with this id and NIP column value. */
+const session = (id: string, nomorInduk: string | null) => ({
+  id,
+  nomor_induk: nomorInduk,
+  session_date: '2024-05-01',
+  hours: '2',
+});
+
 /** Another: a NIP beside the sex the source records for the same person. */
 const MENTEES: readonly ColumnSpec[] = [
   { name: 'id', type: 'bigint', required: true },
@@ -75,12 +83,6 @@ describe('NIP rules for every employee_id column', () => {
   }
 
   it('quarantines a malformed NIP in a new table’s employee_id column, and lets NIPs and NI PPPKs through', async () => {
-    const session = (id: string, nomorInduk: string | null) => ({
-      id,
-      nomor_induk: nomorInduk,
-      session_date: '2024-05-01',
-      hours: '2',
-    });
     expect(
       await verdicts('mentoring_sessions', MENTORING, [
         session('1', '199003152015031001'),
@@ -109,12 +111,6 @@ describe('NIP rules for every employee_id column', () => {
   });
 
   it('quarantines a well-formed NIP that names no employee as UNKNOWN_REFERENCE, by its pseudonym, never showing it', async () => {
-    const session = (id: string, nomorInduk: string | null) => ({
-      id,
-      nomor_induk: nomorInduk,
-      session_date: '2024-05-01',
-      hours: '2',
-    });
     expect(
       await verdicts(
         'mentoring_sessions',
