@@ -697,28 +697,29 @@ async function mutate(w: World): Promise<string> {
 
 /** A slightly bigger deterministic world than seedSource: a few more rows per table (updated_at = the seed's). */
 async function growWorld(w: World): Promise<void> {
-  const plan: [SourceTableName, number][] = [
-    ['agencies', 4],
-    ['employees', 5],
-    ['employee_assignments', 5],
-    ['programs', 1],
-    ['offerings', 3],
-    ['invitations', 4],
-    ['enrollments', 5],
-    ['assessments', 4],
-    ['reactions', 2],
-    ['appraisals', 3],
-    ['service_levels', 2],
-    ['service_requests', 6],
-    ['satisfaction_responses', 2],
-    ['program_costs', 2],
-    ['training_budgets', 1],
-    ['salary_scale', 1],
-    ['lms_accounts', 2],
-    ['lms_activities', 2],
-  ];
-  for (const [table, n] of plan) {
-    for (let i = 0; i < n; i++) {
+  // Every table has an entry (the typecheck fails until a new one does), created parents first.
+  const plan: Record<SourceTableName, number> = {
+    agencies: 4,
+    employees: 5,
+    employee_assignments: 5,
+    programs: 1,
+    offerings: 3,
+    invitations: 4,
+    enrollments: 5,
+    assessments: 4,
+    reactions: 2,
+    appraisals: 3,
+    service_levels: 2,
+    service_requests: 6,
+    satisfaction_responses: 2,
+    program_costs: 2,
+    training_budgets: 1,
+    salary_scale: 1,
+    lms_accounts: 2,
+    lms_activities: 2,
+  };
+  for (const table of SOURCE_TABLES) {
+    for (let i = 0; i < plan[table]; i++) {
       const row = await newRow(w, table);
       if (!row) continue;
       try {
