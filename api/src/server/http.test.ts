@@ -112,10 +112,11 @@ describe('GraphQL over HTTP', () => {
   it.each(['DELETE', 'HEAD', 'PUT', 'PATCH'])(
     '%s /graphql is 405 with Allow: GET, POST, coded, before authentication and Apollo',
     async (method) => {
-      for (const headers of [
+      const cases: Record<string, string>[] = [
         { accept: 'application/graphql-response+json' },
         { accept: 'application/json', authorization: 'Bearer not-a-token' },
-      ]) {
+      ];
+      for (const headers of cases) {
         const res = await fetch(`${t.url}/graphql`, { method, headers });
         expect(res.status, method).toBe(405);
         expect(res.headers.get('allow')).toBe('GET, POST');
