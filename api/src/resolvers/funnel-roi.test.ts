@@ -93,23 +93,13 @@ describe('invitationFunnel', () => {
 });
 
 describe('roi ikmChanges', () => {
-  it('lists the IKM intangibles as numbers: change = post − pre, matching the text intangibles', async () => {
-    const res = await gql<{
-      roi: {
-        intangibles: { name: string }[];
-        ikmChanges: {
-          agencyCode: string;
-          pre: { ikm: number; band: string; respondents: number } | null;
-          post: { ikm: number; band: string; respondents: number } | null;
-          change: number | null;
-        }[];
-      };
-    }>(
+  // The fixture's 2023 cohort has no matched agency, so there are no IKM readings: both lists are
+  // empty, explicitly. The known answer (change = post − pre, one intangible per agency surveyed)
+  // is warehouse/src/metrics/roi-metric/roi.test.ts's; the next test serves every field.
+  it('has no IKM change and no IKM intangible where the cohort has no matched agency', async () => {
+    const res = await gql<{ roi: { intangibles: { name: string }[]; ikmChanges: { agencyCode: string }[] } }>(
       t.url,
-      `query R($input: RoiInput!) { roi(input: $input) {
-        intangibles { name }
-        ikmChanges { agencyCode change pre { ikm band respondents } post { ikm band respondents } }
-      } }`,
+      `query R($input: RoiInput!) { roi(input: $input) { intangibles { name } ikmChanges { agencyCode } } }`,
       {
         token: TOKENS.planner,
         variables: {
@@ -118,14 +108,9 @@ describe('roi ikmChanges', () => {
       },
     );
     expect(res.body.errors).toBeUndefined();
-    const { ikmChanges, intangibles } = res.body.data?.roi ?? { ikmChanges: [], intangibles: [] };
-    expect(Array.isArray(ikmChanges)).toBe(true);
-    for (const c of ikmChanges) {
-      if (c.pre && c.post) expect(c.change).toBeCloseTo(c.post.ikm - c.pre.ikm, 6);
-      else expect(c.change).toBeNull();
-    }
-    const surveyed = ikmChanges.filter((c) => c.pre || c.post).map((c) => `IKM ${c.agencyCode}`);
-    expect(intangibles.map((i) => i.name)).toEqual(surveyed);
+    const roi = res.body.data?.roi;
+    expect(roi?.ikmChanges).toEqual([]);
+    expect(roi?.intangibles.filter((i) => i.name.startsWith('IKM'))).toEqual([]);
   });
 
   it('serves every IKM field the warehouse returns (pre/post readings, null change, a withheld reading)', async () => {

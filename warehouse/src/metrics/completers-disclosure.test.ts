@@ -126,6 +126,7 @@ describe('participation protects its participants as completion protects its cel
   it('a program filter leaving out 1–4 participants hides its table', async () => {
     // C's participants: 12 in any program, 10 in P1; P1 alone leaves out C11 and C12.
     const narrowed = await participation(db, { filter: { ...year, programs: ['P1'], agencies: ['C'] } });
+    expect(narrowed.rows.length).toBeGreaterThan(0);
     expect(narrowed.rows.every((r) => r.suppressed)).toBe(true);
     const wide = await participation(db, { filter: { ...year, agencies: ['C'] } });
     expect(wide.rows.map((r) => [r.participants, r.headcount, r.suppressed])).toEqual([[12, 20, false]]);
@@ -150,6 +151,7 @@ describe('participation protects its participants as completion protects its cel
     // P1 and P2 earn 24 JP each: JP(P1, P2) − JP(P2) = 24 × P1's completions, whatever is hidden.
     for (const programs of [['P1'], ['P2'], ['P1', 'P2'], ['P3']]) {
       const { rows } = await jpCompliance(db, { filter: { ...year, programs }, groupBy: ['agency'] });
+      expect(rows.length, programs.join()).toBeGreaterThan(0);
       expect(
         rows.every((r) => r.jpPerEmployee === null && r.hoursPerEmployee === null && r.medianJp === null),
       ).toBe(true);

@@ -114,6 +114,8 @@ describe('resistance and the funnel protect the declined, no response and no-sho
 
   it('byReason hides the declines where the rows hide them, and shows them where they do', async () => {
     const { rows, byReason } = await publishedResistance(db, query);
+    expect(rows.some((r) => r.keys.agency === 'K')).toBe(true);
+    expect(rows.some((r) => r.suppressed)).toBe(true);
     for (const row of rows) {
       const total = byReason.find(
         (b) => b.isTotal && b.period === row.period && (b.keys.agency ?? null) === (row.keys.agency ?? null),
@@ -155,6 +157,7 @@ describe('learning withholds its learners at the ceiling, and hides no row for t
     // Its normalised gain leaves the learner at the ceiling out: 11 learners of (75 − 60) / 40.
     expect(rows[0]!.normalizedGain).toBeCloseTo(15 / 40, 10);
     const all = await publishedLearning(db, { filter: YEAR, groupBy: ['agency'] });
+    expect(all.rows.map((r) => r.keys.agency ?? 'total')).toEqual(['D', 'F', 'total']);
     expect(all.rows.every((r) => r.atCeiling === null && !r.suppressed)).toBe(true);
   });
 });

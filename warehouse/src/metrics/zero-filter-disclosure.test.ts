@@ -109,6 +109,7 @@ describe('participation filtered to a program without training in the period', (
       { groupBy: ['agency'], filter: { ...Y2021, programs: ['REG'] } },
       OPTS,
     );
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.suppressed)).toBe(true);
   });
 });

@@ -156,6 +156,7 @@ describe('programPortfolio', () => {
     for (const minCellSize of [2, 5]) {
       for (const isolation of ['cohort', 'joint'] as const) {
         const entries = await programPortfolio(db, { isolation }, {}, { minCellSize });
+        expect(entries.length, `${isolation} ${minCellSize}`).toBeGreaterThan(0);
         for (const e of entries) {
           // A joint row hides its own small counts; a comparison, suppressed, every count.
           const name = `${e.programCode} ${e.year}`;

@@ -10,8 +10,9 @@ import {
 } from '../testing/mart-fixture.ts';
 
 // D1 × P2 is 1 (hidden). By agency × program its complements are the cheapest cells: D1 × P1 and
-// B1's two cells (6 each), so D2 and D3 stay shown. By kind × program every cell is 6 or more:
-// protected on its own, dinas × P2 (21) less D2 × P2 and D3 × P2 (10 each) gave D1 × P2 = 1 back.
+// B1's two cells (6 each), so D2 and D3 stay shown, and P3 is shown for every agency. By kind ×
+// program every cell is 6 or more: protected on its own, dinas × P2 (21) less D2 × P2 and D3 × P2
+// (10 each) gave D1 × P2 = 1 back. P3's kind cells are sums of shown cells: shown.
 const CELLS = [
   ['D1', 'P1', 10],
   ['D1', 'P2', 1],
@@ -21,6 +22,10 @@ const CELLS = [
   ['D3', 'P2', 10],
   ['B1', 'P1', 6],
   ['B1', 'P2', 6],
+  ['D1', 'P3', 12],
+  ['D2', 'P3', 10],
+  ['D3', 'P3', 10],
+  ['B1', 'P3', 10],
 ] as const;
 
 describe('an answer by agency kind hides what the answer by agency hides', () => {
@@ -51,7 +56,12 @@ describe('an answer by agency kind hides what the answer by agency hides', () =>
       { filter: YEAR, groupBy: ['agencyKind', 'program'] },
       { minN: 5 },
     );
-    for (const r of byKind.rows.filter((x) => !x.isTotal && !x.suppressed)) {
+    const shown = byKind.rows.filter((x) => !x.isTotal && !x.suppressed);
+    expect(shown.map((r) => `${r.keys.agencyKind} × ${r.keys.program}`)).toEqual([
+      'badan × P3',
+      'dinas × P3',
+    ]);
+    for (const r of shown) {
       const parts = byAgency.rows.filter(
         (a) => !a.isTotal && KIND[a.keys.agency!] === r.keys.agencyKind && a.keys.program === r.keys.program,
       );
@@ -64,7 +74,7 @@ describe('an answer by agency kind hides what the answer by agency hides', () =>
     const dinasP2 = byKind.rows.find((r) => r.keys.agencyKind === 'dinas' && r.keys.program === 'P2');
     expect(dinasP2).toMatchObject({ suppressed: true, n: null, suppressionReason: 'complementary' });
     // The grand total is the agency answer's, shown there.
-    expect(byKind.rows.find((r) => r.isTotal)).toMatchObject({ n: 63, suppressed: false });
+    expect(byKind.rows.find((r) => r.isTotal)).toMatchObject({ n: 105, suppressed: false });
   });
 
   it('one dimension: a kind with a hidden agency is hidden', async () => {
@@ -125,7 +135,12 @@ describe('an answer by method hides what the answer by program hides', () => {
       true,
     );
     const byMethod = await publishedFunnel(db, { filter: YEAR, groupBy: ['method', 'agency'] }, { minN: 5 });
-    for (const r of byMethod.rows.filter((x) => !x.isTotal && !x.suppressed)) {
+    const shown = byMethod.rows.filter((x) => !x.isTotal && !x.suppressed);
+    expect(shown.map((r) => `${r.keys.method} × ${r.keys.agency}`)).toEqual([
+      'seminar × P3',
+      'workshop × P3',
+    ]);
+    for (const r of shown) {
       const parts = byProgram.rows.filter(
         (p) => !p.isTotal && METHOD[p.keys.program!] === r.keys.method && p.keys.agency === r.keys.agency,
       );

@@ -105,6 +105,7 @@ describe('disclosure control across queries (guardFilterComplements)', () => {
     expect(y2024.length).toBeGreaterThan(0);
     expect(y2024.every((x) => x.suppressed && x.n === null && x.participants === null)).toBe(true);
     const y2025 = r.rows.filter((x) => x.period === '2025-01-01');
+    expect(y2025.length).toBeGreaterThan(0);
     expect(y2025.every((x) => !x.suppressed && x.n === 10)).toBe(true);
     // 2025 against 2024 would give 2024's rate away: no value, no delta.
     for (const x of y2025) {
@@ -348,9 +349,12 @@ describe('disclosure control across queries: grouped rows', () => {
       'fct_enrollments',
       people.map((p, i) => ({
         employee_key: p.employee_key,
+        agency_code: p.agency_code,
+        grade_group: p.grade_group,
         status: 'completed',
-        start_date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-01`,
-        completed_on: `2024-${String(1 + (i % 12)).padStart(2, '0')}-20`,
+        // All in the first quarter: its cells are the year's, large enough to show on their own.
+        start_date: `2024-0${1 + (i % 3)}-01`,
+        completed_on: `2024-0${1 + (i % 3)}-20`,
         method: 'workshop',
       })),
     );
@@ -394,8 +398,16 @@ describe('disclosure control across queries: grouped rows', () => {
       new Map(
         rows.filter((x) => !x.isTotal && x.n !== null).map((x) => [`${x.period}|${x.keys.gradeGroup}`, x.n!]),
       );
+    // The first quarter holds the whole year: its grade lines (II differs from {B}'s by A's 3) hidden.
+    const q1 = r.rows.filter((x) => !x.isTotal && x.period === '2024-01-01');
+    expect(q1.map((x) => [x.keys.gradeGroup, x.suppressed, x.n])).toEqual([
+      ['II', true, null],
+      ['III', true, null],
+    ]);
     const ab = shown(r.rows);
     const bOnly = shown(b.rows);
+    // The empty quarters stay shown (0), and equal {B}'s: nothing to give away.
+    expect(ab.size).toBe(6);
     for (const [k, v] of ab) {
       const other = bOnly.get(k);
       if (other !== undefined) expect(v - other === 0 || v - other >= OPTS.minN, k).toBe(true);

@@ -259,7 +259,9 @@ describe('without a grain, over several years', () => {
       ['B', null, null, 'complementary'],
       [null, 112, 100, null],
     ]);
-    expect(pooled.byReason.filter((r) => r.keys.agency === 'A').every((r) => r.suppressed)).toBe(true);
+    const aReasons = pooled.byReason.filter((r) => r.keys.agency === 'A');
+    expect(aReasons.length).toBeGreaterThan(0);
+    expect(aReasons.every((r) => r.suppressed)).toBe(true);
     // One year is that year's own table: nothing more to hide.
     const only2024 = await resistance(db, { ...both, filter: { from: '2024-01-01', to: '2024-12-31' } });
     expect(only2024.rows.map((r) => r.suppressed)).toEqual([false, false, false]);
