@@ -17,10 +17,12 @@ describe('CacheWarmer', () => {
   it('replays one request at a time, in the order given, and reports what each did', async () => {
     const log: string[] = [];
     let running = 0;
+    let mostAtOnce = 0;
     const outcomes: Record<string, ReplayOutcome> = { a: 'cached', b: 'failed', c: 'cached' };
     const warmer = new CacheWarmer(async (r, snapshotId) => {
       running += 1;
-      expect(running).toBe(1);
+      // Counted, not asserted here: the warmer catches a replay's errors (it would count a failure).
+      mostAtOnce = Math.max(mostAtOnce, running);
       await new Promise((done) => setTimeout(done, 5));
       log.push(`${snapshotId}:${r.query}`);
       running -= 1;
@@ -30,6 +32,7 @@ describe('CacheWarmer', () => {
     warmer.start('s2', ['a', 'b', 'boom', 'c'].map(request));
     await warmer.idle();
     expect(log).toEqual(['s2:a', 's2:b', 's2:boom', 's2:c']);
+    expect(mostAtOnce).toBe(1);
     expect(warmer.last).toMatchObject({ snapshotId: 's2', requests: 4, cached: 2, failed: 2, skipped: 0 });
   });
 

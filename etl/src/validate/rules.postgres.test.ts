@@ -138,18 +138,27 @@ for (const target of sourceTargets()) {
     it('refuses, at the source, the rows the other rules exist for', async () => {
       const k = conn.knex;
       const base = { code: 'NEW', name: 'Baru', kind: 'dinas', valid_from: '2020-01-01' };
-      const refused: [string, () => Promise<unknown>][] = [
-        ['MISSING_REQUIRED', () => k('agencies').insert({ ...base, id: 50, name: null })],
-        ['BAD_TYPE', () => k('agencies').insert({ ...base, id: 51, valid_from: '2020-13-45' })],
-        ['NOT_ACCEPTED_VALUE', () => k('agencies').insert({ ...base, id: 52, kind: 'ministry' })],
-        ['DATES_OUT_OF_ORDER', () => k('agencies').insert({ ...base, id: 53, valid_to: '2019-01-01' })],
-        ['DUPLICATE_CONFLICT', () => k('agencies').insert({ ...base, id: 1 })],
-        ['UNKNOWN_REFERENCE (FK enforced)', () => k('agencies').insert({ ...base, id: 54, parent_id: 999 })],
-        ['OUT_OF_RANGE', () => k('assessments').where({ id: 1 }).update({ score: 101 })],
-        ['NEGATIVE_MONEY', () => k('program_costs').where({ id: 1 }).update({ amount_idr: -1 })],
+      // Each refused by the constraint meant for it (its SQLSTATE), not by some other error.
+      const refused: [string, string, () => Promise<unknown>][] = [
+        ['MISSING_REQUIRED', '23502', () => k('agencies').insert({ ...base, id: 50, name: null })],
+        ['BAD_TYPE', '22008', () => k('agencies').insert({ ...base, id: 51, valid_from: '2020-13-45' })],
+        ['NOT_ACCEPTED_VALUE', '23514', () => k('agencies').insert({ ...base, id: 52, kind: 'ministry' })],
+        [
+          'DATES_OUT_OF_ORDER',
+          '23514',
+          () => k('agencies').insert({ ...base, id: 53, valid_to: '2019-01-01' }),
+        ],
+        ['DUPLICATE_CONFLICT', '23505', () => k('agencies').insert({ ...base, id: 1 })],
+        [
+          'UNKNOWN_REFERENCE (FK enforced)',
+          '23503',
+          () => k('agencies').insert({ ...base, id: 54, parent_id: 999 }),
+        ],
+        ['OUT_OF_RANGE', '23514', () => k('assessments').where({ id: 1 }).update({ score: 101 })],
+        ['NEGATIVE_MONEY', '23514', () => k('program_costs').where({ id: 1 }).update({ amount_idr: -1 })],
       ];
-      for (const [rule, attempt] of refused) {
-        await expect(attempt(), rule).rejects.toThrow();
+      for (const [rule, code, attempt] of refused) {
+        await expect(attempt(), rule).rejects.toMatchObject({ code });
       }
     });
 
