@@ -41,6 +41,11 @@ export async function explanationChecks(checks: Checks, env: E2eEnv): Promise<vo
       const card = page.locator('section.chart-card', { hasText: /^Resistensi per instansi/ });
       await card.locator('[data-all-hidden], [data-chart-ready]').first().waitFor({ timeout: LOAD_TIMEOUT });
       await settle(page);
+      // The card this is about hides every agency; the loop checks it and any other card that does.
+      assert(
+        (await card.locator('[data-all-hidden]').count()) === 1,
+        'Resistensi per instansi is not all hidden',
+      );
       for (const c of await page.locator('section.chart-card:has([data-all-hidden])').all()) {
         const text = (await c.locator('[data-all-hidden]').textContent()) ?? '';
         assert(
