@@ -61,8 +61,9 @@ describe('suppressionNotes', () => {
     expect(suppressionNotes(t, id).lines[0]).toContain(
       'atau hitungan lain yang ditampilkan barisnya (mis. penolakan, undangan tak dijawab, peserta, pegawai yang tidak ikut pelatihan atau di bawah 20 JP) kurang dari 10,',
     );
+    // One hidden cell: English says it in the singular.
     expect(suppressionNotes(t, en).lines[0]).toContain(
-      'or another count their row shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below 10,',
+      '1 cell hidden: n below 10 or fewer than 10 distinct employees behind it, or another count its row shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below 10,',
     );
     const all = { ...t, rows: [row('A', null), row('B', null)] };
     expect(suppressionNotes(all, id).allHidden).toContain(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './messages.en.ts';
+import { en, enOne } from './messages.en.ts';
 import { id } from './messages.id.ts';
 import { labelOf, translator } from './translate.ts';
 
@@ -27,6 +27,35 @@ describe('i18n', () => {
     expect(t('chart.n', { n: '1.234' })).toBe('n = 1.234');
     expect(translator('en')('suppression.primary', { n: 2 })).toBe(
       '2 cells hidden because n is below {minN} or fewer than {minN} distinct employees are behind them.',
+    );
+  });
+
+  it('has English singulars with the placeholders of the message they replace, counting one of them', () => {
+    for (const [key, one] of Object.entries(enOne) as [keyof typeof en, { count: string; text: string }][]) {
+      expect(placeholders(one.text), key).toEqual(placeholders(en[key]));
+      expect(placeholders(en[key]), key).toContain(one.count);
+      expect(one.text, key).not.toBe(en[key]);
+    }
+  });
+
+  it('says one cell, one minute, one agency in English; the same words for any number in Indonesian', () => {
+    const t = translator('en');
+    expect(t('suppression.primary', { n: 1, minN: 5 })).toBe(
+      '1 cell hidden because n is below 5 or fewer than 5 distinct employees are behind it.',
+    );
+    expect(t('suppression.primary', { n: 2, minN: 5 })).toMatch(/^2 cells hidden because/);
+    expect(t('suppression.complementary', { n: '1' })).toMatch(/^1 cell hidden as a complement/);
+    expect(t('kualitas.minutes', { n: 1 })).toBe('1 minute');
+    expect(t('kualitas.minutes', { n: 0 })).toBe('0 minutes');
+    expect(t('joint.clustered.fewAgencies', { n: 1 })).toBe(
+      'participants in only 1 agency: the clustered error is less reliable',
+    );
+    expect(t('roi.jointCheck', { others: 1, effect: '−0.40', verdict: 'faster' })).toMatch(
+      /^Joint model \(1 program of/,
+    );
+    const id_ = translator('id');
+    expect(id_('suppression.primary', { n: 1, minN: 5 })).toBe(
+      '1 sel dirahasiakan karena n kurang dari 5 atau kurang dari 5 pegawai berbeda di baliknya.',
     );
   });
 

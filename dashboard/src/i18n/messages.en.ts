@@ -1075,3 +1075,49 @@ export const en: Record<MessageKey, string> = {
   'glossary.bcr.text':
     'Benefits in rupiah divided by fully loaded costs; above 1 means the benefits exceed the costs (a BCR of 1.5 returns Rp 1.50 for every Rp 1 spent).',
 };
+
+/**
+ * English singulars: the message to use instead when the count it names (`count`, one of the
+ * message's placeholders) is 1, so one hidden cell reads "1 cell hidden", not "1 cells hidden".
+ * Indonesian nouns do not change with the number. Same placeholders as the message they replace.
+ */
+export const enOne: Partial<Record<MessageKey, { readonly count: string; readonly text: string }>> = {
+  'state.unreachable': {
+    count: 'n',
+    text: 'The data service cannot be reached: {n} part of this page failed to load.',
+  },
+  'suppression.primary': {
+    count: 'n',
+    text: '{n} cell hidden because n is below {minN} or fewer than {minN} distinct employees are behind it.',
+  },
+  'suppression.complementary': {
+    count: 'n',
+    text: '{n} cell hidden as a complement (not because it is small): so that other small cells cannot be derived from totals or from other figures.',
+  },
+  'suppression.unspecified': {
+    count: 'n',
+    text: '{n} cell hidden: n below {minN} or fewer than {minN} distinct employees behind it, or another count its row shows (e.g. declines, non-responses, participants, employees with no training or below 20 JP) below {minN}, or hidden as a complement so that other small cells cannot be derived from totals or from the unfiltered figures (the API deliberately does not say which, as that too would give small counts away).',
+  },
+  'layanan.incompletePooled': {
+    count: 'open',
+    text: 'Includes {open} request still open when the data ends, possibly still within its target: median and p90 are of completed requests only, so they understate elapsed time.',
+  },
+  'joint.clustered.fewAgencies': {
+    count: 'n',
+    text: 'participants in only {n} agency: the clustered error is less reliable',
+  },
+  'roi.jointCheck': {
+    count: 'others',
+    text: 'Joint model ({others} program of this window estimated at once): {effect} days per request, {verdict}.',
+  },
+  'roi.jointClustered.fewAgencies': {
+    count: 'n',
+    text: 'its participants are in only {n} agency, so the clustered error is less reliable',
+  },
+  'roi.respondents': { count: 'n', text: '{n} respondent' },
+  'kualitas.minutes': { count: 'n', text: '{n} minute' },
+  'portfolio.jointSummary': {
+    count: 'n',
+    text: 'With every program of the same year estimated at once (joint model) and Holm’s adjustment, {n} cohort still shows faster service: {list}.',
+  },
+};

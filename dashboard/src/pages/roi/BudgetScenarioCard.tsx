@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { shownChoice, withCurrentOption } from '../../components/current-option.ts';
 import { useGlossaryTerms } from '../../components/Glossary.tsx';
 import { ScrollBox } from '../../components/ScrollBox.tsx';
@@ -30,6 +30,7 @@ import {
   BUDGET_YEAR_MAX,
   BUDGET_YEAR_MIN,
   budgetFromParam,
+  budgetTextIn,
   checkBudget,
   checkBudgetYear,
   sameScenario,
@@ -250,6 +251,14 @@ export function BudgetScenarioCard({ defaultProgram, catalog, assumptions }: Bud
     setBudgetChecked(budgetParam !== null);
     setYearChecked(checkBudgetYear(yearRaw ?? '') === 'invalid');
   }, [agency, programParam, budgetParam, yearRaw, contrastParam, isolationParam]);
+  // The budget is typed in the UI language: when it changes, the amount typed is written again in
+  // the new one (as the ROI form rewrites its fields), not read anew with the other separators.
+  const typedIn = useRef(lang);
+  useEffect(() => {
+    const from = typedIn.current;
+    typedIn.current = lang;
+    setForm((f) => ({ ...f, budget: budgetTextIn(f.budget, from, lang) }));
+  }, [lang]);
   const defaultAgency =
     catalog.agencies.find((a) => /dukcapil/i.test(a.code) || /kependudukan/i.test(a.name))?.code ??
     catalog.agencies[0]?.code ??

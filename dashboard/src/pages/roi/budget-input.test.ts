@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BUDGET_MAX_IDR,
   budgetFromParam,
+  budgetTextIn,
   checkBudget,
   checkBudgetYear,
   sameScenario,
@@ -45,6 +46,23 @@ describe('checkBudget', () => {
       expect(checkBudget(text, 'id'), text).toEqual({ kind: 'notNumber', ...range });
       expect(checkBudget(text, 'en'), text).toEqual({ kind: 'notNumber', ...range });
     }
+  });
+});
+
+describe('budgetTextIn', () => {
+  it('keeps the amount when the language changes: the text is written again in the new one', () => {
+    expect(checkBudget('100.000', 'en')).toEqual(ok(100)); // what a switch without it sent
+    expect(budgetTextIn('100.000', 'id', 'en')).toBe('100000');
+    expect(checkBudget(budgetTextIn('100.000', 'id', 'en'), 'en')).toEqual(ok(100_000));
+    expect(budgetTextIn('Rp 1.500', 'id', 'en')).toBe('1500');
+    expect(budgetTextIn('2,500,000', 'en', 'id')).toBe('2500000');
+    expect(budgetTextIn('1,5', 'id', 'en')).toBe('2'); // whole rupiah, as it would be sent
+  });
+
+  it('leaves text alone that is no amount, or when the language stays', () => {
+    expect(budgetTextIn('abc', 'id', 'en')).toBe('abc');
+    expect(budgetTextIn('0', 'id', 'en')).toBe('0');
+    expect(budgetTextIn('100.000', 'id', 'id')).toBe('100.000');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CohortContrast, EffectIsolation } from '../../graphql/types.ts';
 import type { Lang } from '../../i18n/lang.ts';
-import { parseLocaleNumber } from './parse-number.ts';
+import { formatPlainNumber, parseLocaleNumber } from './parse-number.ts';
 
 /**
  * A budget is whole rupiah from Rp 1 up to Rp 1.000 triliun (1e15): far beyond any city budget, and
@@ -27,6 +27,18 @@ export function checkBudget(raw: string, lang: Lang): BudgetCheck {
   if (parsed.kind !== 'number') return { kind: 'notNumber', ...range };
   if (parsed.value < BUDGET_MIN_IDR || parsed.value > BUDGET_MAX_IDR) return { kind: 'outOfRange', ...range };
   return { kind: 'ok', value: Math.round(parsed.value) };
+}
+
+/**
+ * The budget field's text when the UI language changes from `from` to `to`: an amount it reads as
+ * in `from` is written again in `to` (whole rupiah, plain digits), so the same amount is sent;
+ * "100.000" typed in Indonesian would otherwise read as 100 in English. Text that is no amount
+ * stays as typed.
+ */
+export function budgetTextIn(raw: string, from: Lang, to: Lang): string {
+  if (from === to) return raw;
+  const check = checkBudget(raw, from);
+  return check.kind === 'ok' ? formatPlainNumber(check.value, to) : raw;
 }
 
 /** The budget a URL names (`bb`): plain digits within range, as written by the form; else null. */
