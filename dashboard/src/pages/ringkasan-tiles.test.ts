@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellText } from '../charts/chart-table.ts';
 import { NO_KEYS } from '../graphql/testing/no-keys.ts';
 import type { MetricRow, ServiceTimesRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
@@ -104,7 +105,7 @@ describe("Ringkasan's 'Tepat SLA' tile", () => {
     expect(tile?.n).toBe(190_172);
     // The trend table of the same card says the same n for the year.
     const table = slaTrendTable({ minN: 5, rows: all }, translator('id'), 'id');
-    expect(table?.rows.find((r) => r.values.period === '2025')?.n).toBe(tile?.n);
+    expect(table?.rows.find((r) => r.values.period === '2025-01-01')?.n).toBe(tile?.n);
   });
 
   it("takes the year before's n as its share's too: the requests due, not those submitted", () => {
@@ -133,9 +134,14 @@ describe("Ringkasan's 'Tepat SLA' trend", () => {
       translator('id'),
       'id',
     );
+    // The period cell holds the period's first day (what a CSV carries), shown as the year.
     expect(table?.rows.map((r) => [r.values.period, r.n])).toEqual([
-      ['2023', 190_172],
-      ['2024', null],
+      ['2023-01-01', 190_172],
+      ['2024-01-01', null],
+    ]);
+    expect(table?.rows.map((r) => cellText(table.columns[0]!, r.values.period ?? null, 'id'))).toEqual([
+      '2023',
+      '2024',
     ]);
     expect(table?.rows[0]?.values.value).toBe(0.8);
   });

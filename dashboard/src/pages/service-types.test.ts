@@ -138,7 +138,10 @@ describe('the two service-times time series', () => {
     const { overTime, slaOverTime } = serviceTimesOverTime(result, translator('en'), 'year', 'en');
     expect(overTime?.columns.map((c) => c.key)).toEqual(['period', 'median', 'p90', 'requests']);
     expect(slaOverTime?.columns.map((c) => c.key)).toEqual(['period', 'sla', 'requests']);
-    expect(slaOverTime?.rows.map((r) => r.values.period)).toEqual(['2024', '2025']);
+    expect(slaOverTime?.rows.map((r) => r.values.period)).toEqual(['2024-01-01', '2025-01-01']);
+    expect(
+      slaOverTime?.rows.map((r) => cellText(slaOverTime.columns[0]!, r.values.period ?? null, 'en')),
+    ).toEqual(['2024', '2025']);
     expect(tableToCsv(overTime!, null)).not.toBe(tableToCsv(slaOverTime!, null));
   });
 });

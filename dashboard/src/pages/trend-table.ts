@@ -31,7 +31,12 @@ function withN<R extends MetricRow>(row: TableRow, source: R, nOf?: (row: R) => 
   return nOf && !source.suppressed ? { ...row, n: nOf(source) } : row;
 }
 
-/** A time series table: one row per period (the period totals), one column per measure. */
+/**
+ * A time series table: one row per period (the period totals), one column per measure. The period
+ * cell holds the period's first day (ISO, as the API gives it), shown as the period in the reader's
+ * language ("Apr 2024", "T2 2024"): a CSV or XLSX then carries the same dates in either language, a
+ * column a spreadsheet reads as dates.
+ */
 export function trendTable<R extends MetricRow>(
   result: { rows: readonly R[]; minN: number } | undefined,
   periodLabel: string,
@@ -42,11 +47,19 @@ export function trendTable<R extends MetricRow>(
 ): ChartTable | null {
   if (!result) return null;
   return {
-    columns: [{ key: 'period', label: periodLabel, kind: 'text' }, ...measures],
+    columns: [
+      {
+        key: 'period',
+        label: periodLabel,
+        kind: 'text',
+        display: (v) => (typeof v === 'string' ? formatPeriod(v, grain, lang) : ''),
+      },
+      ...measures,
+    ],
     rows: periodRows(result.rows).map((r) =>
       withN(
         fromMetricRow(r, {
-          period: formatPeriod(r.period, grain, lang),
+          period: r.period,
           ...Object.fromEntries(measures.map((m) => [m.key, m.value(r)])),
         }),
         r,

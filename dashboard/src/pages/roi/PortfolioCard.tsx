@@ -221,7 +221,8 @@ export function PortfolioCard({
   // The first rows answer the question; the rest stay one click away (a city runs dozens of cohorts).
   const [expanded, setExpanded] = useState(false);
   // Said when "Buka" opens a chain: focus moves to the chain's heading, this names what opened.
-  const [opened, setOpened] = useState('');
+  // Kept as what opened, not as text: said in the language the page is in now.
+  const [opened, setOpened] = useState<{ readonly program: string; readonly year: number } | null>(null);
   const visible = expanded ? shown : shown.slice(0, FIRST_ROWS);
   useGlossaryTerms(
     'portfolio',
@@ -259,7 +260,7 @@ export function PortfolioCard({
       )}
       <p className="muted">{t('portfolio.lead')}</p>
       <p className="sr-only" role="status" data-portfolio-opened>
-        {opened}
+        {opened ? t('portfolio.opened', { program: opened.program, year: String(opened.year) }) : ''}
       </p>
       {query.loading && <Loading />}
       {query.error && <ErrorState error={query.error} needsRole="planner" onRetry={() => query.refetch()} />}
@@ -381,7 +382,7 @@ export function PortfolioCard({
                           className="btn btn-small"
                           onClick={() => {
                             updateSearch(chainSearchOf(e, contrast, isolation));
-                            setOpened(t('portfolio.opened', { program: e.program, year: String(e.year) }));
+                            setOpened({ program: e.program, year: e.year });
                             openChain();
                           }}
                           aria-label={t('portfolio.openFor', { program: e.program, year: String(e.year) })}
