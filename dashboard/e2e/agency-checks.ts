@@ -197,6 +197,19 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
       const header = parseCsvLine(lines[0] ?? '');
       assert(header[1] === 'agency_code', `${title}: CSV header ${lines[0]}`);
       assert(lines.length > 2, `${title}: CSV has ${lines.length - 1} rows`);
+      if (title.startsWith('Hari layanan')) {
+        // Each unit's monthly workload per handler (DESIGN L4), blank only where the row is hidden.
+        const at = header.indexOf('Permohonan per petugas per bulan');
+        assert(at > 1, `${title}: no requests-per-handler column in ${lines[0]}`);
+        const perHandler = lines
+          .slice(1)
+          .map((l) => parseCsvLine(l)[at] ?? '')
+          .filter((v) => v !== '');
+        assert(
+          perHandler.length > 0 && perHandler.every((v) => Number(v) > 0),
+          `${title}: requests per handler ${perHandler.join(',')}`,
+        );
+      }
       for (const line of lines.slice(1)) {
         const [label, agency] = parseCsvLine(line);
         assert(

@@ -582,4 +582,29 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
       }
     },
   );
+
+  await checks.run(
+    'a budget typed in Indonesian keeps its amount when the page switches to English (100.000.000 is not read as 100.000)',
+    async () => {
+      // Its own context: the language it switches to stays in that context's storage.
+      const own = await newContext(env.browser, 1280, env.plannerToken);
+      try {
+        const { page, errors } = await openPage(own);
+        await page.goto(`${server.url}/?page=roi&ba=DISDUKCAPIL&bp=PLY-PRIMA&bb=100000000`);
+        const field = 'form[data-budget-form] input[name="budget"]';
+        await page.locator(field).waitFor({ timeout: LOAD_TIMEOUT });
+        await page.fill(field, '250.000.000');
+        await page.click('[data-lang-toggle]');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+        const text = await page.inputValue(field);
+        assert(text === '250000000', `the budget field after the switch: ${text}`);
+        await page.locator('form[data-budget-form] button[type="submit"]').click();
+        await page.waitForURL((u) => u.searchParams.get('bb') === '250000000', { timeout: LOAD_TIMEOUT });
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      } finally {
+        await own.close();
+      }
+    },
+  );
 }

@@ -250,7 +250,7 @@ export const en: Record<MessageKey, string> = {
   'metric.p90Days': '90th percentile days',
   'metric.requests': 'Requests',
   'metric.completedRequests': 'Completed requests',
-  'metric.requestsPerEmployee': 'Requests per handler',
+  'metric.requestsPerEmployee': 'Requests per handler per month',
   'metric.responses': 'Questionnaires',
   'metric.n': 'n',
   'metric.days': 'days',

@@ -256,7 +256,7 @@ export const id = {
   'metric.p90Days': 'Persentil ke-90 (hari)',
   'metric.requests': 'Permohonan',
   'metric.completedRequests': 'Permohonan selesai',
-  'metric.requestsPerEmployee': 'Permohonan per petugas',
+  'metric.requestsPerEmployee': 'Permohonan per petugas per bulan',
   'metric.responses': 'Kuesioner',
   'metric.n': 'n',
   'metric.days': 'hari',

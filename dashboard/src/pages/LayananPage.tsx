@@ -45,7 +45,7 @@ export default function LayananPage() {
 
   const totalData = ikmTotal.data?.satisfaction;
   const tables = useMemo(() => {
-    const { days } = serviceTimesMeasures(t);
+    const { days, perHandler } = serviceTimesMeasures(t);
     const ikm: Measure<SatisfactionRow>[] = [
       { key: 'ikm', label: t('metric.ikm'), kind: 'score', value: (r) => r.ikm },
       {
@@ -85,7 +85,7 @@ export default function LayananPage() {
           byAgency.data?.serviceTimes,
           t('instansi.agency'),
           (r) => agency(r.keys.agency),
-          days,
+          [...days, perHandler],
           completedN,
         ),
         'median',

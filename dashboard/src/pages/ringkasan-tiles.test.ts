@@ -94,6 +94,7 @@ const sla = (year: number, over: Partial<ServiceTimesRow>): ServiceTimesRow => (
   openRequests: 0,
   openPastTarget: 0,
   incomplete: false,
+  requestsPerHandlerMonth: null,
   ...over,
 });
 

@@ -38,6 +38,7 @@ function service(
     openRequests: hidden ? null : 0,
     openPastTarget: hidden ? null : 0,
     incomplete: hidden ? null : false,
+    requestsPerHandlerMonth: null,
     ...over,
   };
 }

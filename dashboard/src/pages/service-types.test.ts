@@ -7,6 +7,7 @@ import {
   formatTargetDays,
   incompleteNote,
   kelurahanNote,
+  serviceTimesMeasures,
   serviceTimesOverTime,
   serviceTypeName,
   serviceTypeTable,
@@ -72,9 +73,21 @@ const row = (over: Partial<ServiceTimesRow> & { serviceType?: string | null }): 
     openRequests: 0,
     openPastTarget: 0,
     incomplete: false,
+    requestsPerHandlerMonth: null,
     ...rest,
   };
 };
+
+describe('requests per handler per month (DESIGN L4)', () => {
+  it('reads requestsPerHandlerMonth, two decimals in the reader’s language, blank where the API has none', () => {
+    const { perHandler } = serviceTimesMeasures(translator('id'));
+    expect(perHandler.label).toBe('Permohonan per petugas per bulan');
+    expect(serviceTimesMeasures(translator('en')).perHandler.label).toBe('Requests per handler per month');
+    expect(perHandler.value(row({ requestsPerHandlerMonth: 123.456 }))).toBe(123.456);
+    expect(cellText(perHandler, 123.456, 'id')).toBe('123,46');
+    expect(perHandler.value(row({}))).toBeNull();
+  });
+});
 
 describe('service days by service type', () => {
   const result = {

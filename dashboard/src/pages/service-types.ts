@@ -41,7 +41,15 @@ export function serviceTimesMeasures(t: Translate) {
     kind: 'count',
     value: (r) => r.requests,
   };
-  return { median, p90, sla, requests, days: [median, p90, sla, requests] };
+  // DESIGN's L4 "requests per employee": requests with a handler over handler-months, the monthly
+  // workload of the unit's staff (null by kelurahan, which has no handlers). A unit's column only.
+  const perHandler: Measure<ServiceTimesRow> = {
+    key: 'perHandler',
+    label: t('metric.requestsPerEmployee'),
+    kind: 'ratio',
+    value: (r) => r.requestsPerHandlerMonth,
+  };
+  return { median, p90, sla, requests, perHandler, days: [median, p90, sla, requests] };
 }
 
 /**
