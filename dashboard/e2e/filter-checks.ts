@@ -263,6 +263,25 @@ export async function linkChecks(checks: Checks, env: E2eEnv): Promise<void> {
     },
   );
 
+  await checks.run(
+    'Ringkasan’s JP card says its rate is over PNS and PPPK, until one employment type is chosen',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      const card = page.locator('section.chart-card', {
+        has: page.getByRole('heading', { name: /^Kepatuhan JP/ }),
+      });
+      await page.goto(`${server.url}/`);
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      const note = ((await card.locator('[data-jp-who]').textContent()) ?? '').trim();
+      assert(/^Atas semua ASN, PNS dan PPPK: kewajiban 20 JP/.test(note), `JP note: ${note}`);
+      await page.goto(`${server.url}/?emp=PNS`);
+      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+      assert((await card.locator('[data-jp-who]').count()) === 0, 'the note stays with emp=PNS');
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
+
   await checks.run('the language toggle switches to English, persists, and back', async () => {
     const { page, errors } = await openPage(ctx);
     await page.goto(`${server.url}/`);

@@ -231,6 +231,8 @@ export const en: Record<MessageKey, string> = {
   'metric.participationRate': 'Participation rate',
   'metric.resistance': 'Resistance',
   'metric.resistanceRate': 'Resistance rate',
+  'ringkasan.jpWho':
+    'Over all ASN, PNS and PPPK: the 20 JP a year is a duty set for PNS (PP 17/2020), for PPPK it rests on Peraturan LAN 15/2020. Choose Employment type to see one group.',
   'metric.jpCompliance': 'JP compliance (≥ 20 JP)',
   'metric.jpPerEmployee': 'JP per employee',
   'metric.ikm': 'IKM',

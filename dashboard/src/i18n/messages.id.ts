@@ -238,6 +238,8 @@ export const id = {
   'metric.resistance': 'Resistensi',
   'metric.resistanceRate': 'Tingkat resistensi',
   'metric.jpCompliance': 'Kepatuhan JP (≥ 20 JP)',
+  'ringkasan.jpWho':
+    'Atas semua ASN, PNS dan PPPK: kewajiban 20 JP setahun ditetapkan bagi PNS (PP 17/2020), bagi PPPK dasarnya Peraturan LAN 15/2020. Pilih Jenis pegawai untuk melihat satu kelompok.',
   'metric.jpPerEmployee': 'JP per pegawai',
   'metric.ikm': 'IKM',
   'metric.ikmBand': 'Mutu pelayanan',

@@ -192,7 +192,14 @@ export default function RingkasanPage() {
           chart={{ kind: 'line', series: ['value'], yKind: 'fraction' }}
           query={jp}
           nUnit={headcountNUnit(jData?.rows ?? [])}
-        />
+        >
+          {/* Who the rate is over: the 20 JP duty is certain for PNS, less so for PPPK (DOMAIN §2). */}
+          {filters.employmentTypes.length !== 1 && (
+            <div className="card-notes" data-jp-who>
+              <p>{t('ringkasan.jpWho')}</p>
+            </div>
+          )}
+        </ChartCard>
         <ChartCard
           title={t('metric.ikm')}
           table={tables.ikm}
