@@ -377,6 +377,7 @@ export const en: Record<MessageKey, string> = {
   'kirkpatrick.meanPost': 'Score after',
   'kirkpatrick.meanGain': 'Mean gain (points)',
   'kirkpatrick.medianGain': 'Median gain (points)',
+  'kirkpatrick.normalizedGain': 'Normalised gain',
   'kirkpatrick.learners': 'Learners with both scores',
   'funnel.step': 'Step',
   'funnel.count': 'Invitations',

@@ -386,6 +386,7 @@ export const id = {
   'kirkpatrick.meanPost': 'Nilai sesudah',
   'kirkpatrick.meanGain': 'Kenaikan rata-rata (poin)',
   'kirkpatrick.medianGain': 'Kenaikan median (poin)',
+  'kirkpatrick.normalizedGain': 'Kenaikan ternormalisasi',
   'kirkpatrick.learners': 'Peserta dengan kedua nilai',
   'funnel.step': 'Tahap',
   'funnel.count': 'Jumlah undangan',

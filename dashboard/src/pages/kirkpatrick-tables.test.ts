@@ -162,7 +162,9 @@ describe('L2 learning by method', () => {
       ['meanGain', 'Kenaikan rata-rata (poin)', 'score'],
       ['medianGain', 'Kenaikan median (poin)', 'score'],
       ['learners', 'Peserta dengan kedua nilai', 'count'],
+      ['normalizedGain', 'Kenaikan ternormalisasi', 'fraction'],
     ]);
+    expect(table?.rows[0]?.values.normalizedGain).toBe(0.2);
     expect(table?.rows.map((r) => r.values.group)).toEqual([
       'E-learning',
       'Seminar',
@@ -188,10 +190,12 @@ describe('L2 learning by method', () => {
           .split('\r\n')
       : [];
     expect(csv[0]).toBe(
-      'Metode,Nilai sebelum (0-100),Nilai sesudah (0-100),Kenaikan rata-rata (poin),Kenaikan median (poin),Peserta dengan kedua nilai,n,suppressed,suppression_reason,snapshot',
+      'Metode,Nilai sebelum (0-100),Nilai sesudah (0-100),Kenaikan rata-rata (poin),Kenaikan median (poin),Peserta dengan kedua nilai,Kenaikan ternormalisasi (0-1),n,suppressed,suppression_reason,snapshot',
     );
-    expect(csv[3]).toBe('Lokakarya,60,58.5,-1.5,-0.04,40,40,false,,');
-    expect(csv[4]).toBe('Coaching,,,,,,,true,,');
+    expect(csv[3]).toBe('Lokakarya,60,58.5,-1.5,-0.04,40,0.2,40,false,,');
+    expect(csv[4]).toBe('Coaching,,,,,,,,true,,');
+    const normalized = table?.columns.find((c) => c.key === 'normalizedGain');
+    expect(normalized && cellText(normalized, 0.2, 'id')).toBe('20,0%');
   });
 
   it('labels in English', () => {
@@ -203,6 +207,7 @@ describe('L2 learning by method', () => {
       'Mean gain (points)',
       'Median gain (points)',
       'Learners with both scores',
+      'Normalised gain',
     ]);
   });
 });

@@ -55,8 +55,10 @@ export function reactionByMethodTable(
 
 /**
  * Kirkpatrick L2 (learning) per training method: mean pre- and post-test score (0–100, the chart's
- * two series), the mean and median gain in score points (signed on screen, raw in the CSV) and the
- * learners with both scores. n is learners. Methods ranked by the mean gain; hidden ones last.
+ * two series), the mean and median gain in score points (signed on screen, raw in the CSV), the
+ * learners with both scores and the normalised gain (DESIGN's L2: the mean of (post − pre) /
+ * (100 − pre), the share of the room to improve each learner used, learners at 100 left out). n is
+ * learners. Methods ranked by the mean gain; hidden ones last.
  */
 export function learningByMethodTable(
   result: LearningResult | null | undefined,
@@ -82,6 +84,13 @@ export function learningByMethodTable(
       value: (r) => r.medianGain,
     },
     { key: 'learners', label: t('kirkpatrick.learners'), kind: 'count', value: (r) => r.learners },
+    // Last: a column added to an existing CSV goes after its others.
+    {
+      key: 'normalizedGain',
+      label: t('kirkpatrick.normalizedGain'),
+      kind: 'fraction',
+      value: (r) => r.normalizedGain,
+    },
   ];
   return sortedBy(
     groupTable(result ?? undefined, t('filter.methods'), (r) => methodLabel(t, r.keys.method), measures),
