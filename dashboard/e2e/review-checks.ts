@@ -388,7 +388,8 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
         .replace(/^\uFEFF/, '')
         .trimEnd()
         .split('\r\n');
-      assert(rows.length === 2 && rows[1]!.startsWith('2023,'), `trend CSV: ${rows.join(' | ')}`);
+      // The period as its first day (ISO, as in every time series' CSV): the year 2023 alone.
+      assert(rows.length === 2 && rows[1]!.startsWith('2023-01-01,'), `trend CSV: ${rows.join(' | ')}`);
       await page.close();
     },
   );
