@@ -47,6 +47,12 @@ describe('i18n', () => {
     expect(t('suppression.complementary', { n: '1' })).toMatch(/^1 cell hidden as a complement/);
     expect(t('kualitas.minutes', { n: 1 })).toBe('1 minute');
     expect(t('kualitas.minutes', { n: 0 })).toBe('0 minutes');
+    expect(t('partisipasi.kindsHidden', { hidden: 1, rows: 6 })).toMatch(
+      /^1 of 6 kinds of agency is hidden:/,
+    );
+    expect(t('partisipasi.kindsHidden', { hidden: 4, rows: 6 })).toMatch(
+      /^4 of 6 kinds of agency are hidden:/,
+    );
     expect(t('joint.clustered.fewAgencies', { n: 1 })).toBe(
       'participants in only 1 agency: the clustered error is less reliable',
     );

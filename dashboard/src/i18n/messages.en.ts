@@ -1119,6 +1119,14 @@ export const enOne: Partial<Record<MessageKey, { readonly count: string; readonl
   },
   'roi.respondents': { count: 'n', text: '{n} respondent' },
   'kualitas.minutes': { count: 'n', text: '{n} minute' },
+  'partisipasi.kindsHidden': {
+    count: 'hidden',
+    text: '{hidden} of {rows} kinds of agency is hidden: a kind is hidden where the breakdown by agency hides some of its agencies, since the kind’s total less the agencies shown would give them away.',
+  },
+  'partisipasi.kindsHiddenRange': {
+    count: 'hidden',
+    text: '{hidden} of {rows} kinds of agency is hidden: a kind is hidden where the breakdown by agency hides some of its agencies in any year of the range, since the kind’s total less the agencies shown would give them away. A single year often shows more kinds.',
+  },
   'portfolio.jointSummary': {
     count: 'n',
     text: 'With every program of the same year estimated at once (joint model) and Holm’s adjustment, {n} cohort still shows faster service: {list}.',
