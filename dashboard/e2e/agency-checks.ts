@@ -210,6 +210,29 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
           `${title}: requests per handler ${perHandler.join(',')}`,
         );
       }
+      if (title.startsWith('IKM')) {
+        // PermenPANRB 14/2017's sample (Krejcie–Morgan over the period's requests), the last
+        // measure; the card's note counts the rows short of it, of those judged, as the CSV does.
+        const at = header.indexOf('Sampel memadai');
+        assert(at > 1 && header[at + 1] === 'n', `${title}: no sample column before n in ${lines[0]}`);
+        const values = lines.slice(1).map((l) => parseCsvLine(l)[at] ?? '');
+        assert(
+          values.every((v) => ['Ya', 'Tidak', ''].includes(v)),
+          `${title}: sample values ${values.join(',')}`,
+        );
+        const short = values.filter((v) => v === 'Tidak').length;
+        const judged = values.filter((v) => v !== '').length;
+        assert(judged > 0, `${title}: no row judged for its sample`);
+        const note = card.locator('[data-ikm-sample-note]');
+        if (short === 0) assert((await note.count()) === 0, `${title}: a sample note with no row short`);
+        else {
+          const text = (await note.textContent()) ?? '';
+          assert(
+            text.startsWith(`Pada ${short} dari ${judged} baris, jumlah kuesioner di bawah sampel minimum`),
+            `${title}: sample note ${JSON.stringify(text)} for ${short} of ${judged}`,
+          );
+        }
+      }
       for (const line of lines.slice(1)) {
         const [label, agency] = parseCsvLine(line);
         assert(

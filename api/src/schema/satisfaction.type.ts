@@ -28,6 +28,18 @@ export class SatisfactionRow extends MetricRow {
   kinerja!: string | null;
   @Field(() => [Float], { nullable: true, description: 'NRR per unsur U1..U9 (sum / respondents, 1–4).' })
   nrr!: number[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the questionnaires reach the SKM sample PermenPANRB 14/2017 asks for: the Krejcie–Morgan table ' +
+      '(χ² 3.841, P 0.5, d 0.05, rounded; e.g. 80 of 100 users, 278 of 1,000, 370 of 10,000, at most 384) applied to ' +
+      'the row’s population, the service requests submitted in its months to its agencies for its service types. ' +
+      'False: the IKM rests on fewer respondents than the regulation asks for. Null when the row is hidden, has no ' +
+      'questionnaire, or its population is unknown (no request of those agencies and services in the service data) ' +
+      'or below SUPPRESSION_MIN_N. Neither the minimum nor the population is given: either would tell the row’s count ' +
+      'of requests, which serviceTimes may hide.',
+  })
+  sampleAdequate!: boolean | null;
 }
 
 @ObjectType({

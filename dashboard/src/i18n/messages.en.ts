@@ -254,6 +254,7 @@ export const en: Record<MessageKey, string> = {
   'metric.completedRequests': 'Completed requests',
   'metric.requestsPerEmployee': 'Requests per handler per month',
   'metric.responses': 'Questionnaires',
+  'metric.ikmSample': 'Sample sufficient',
   'metric.n': 'n',
   'metric.days': 'days',
 
@@ -461,6 +462,10 @@ export const en: Record<MessageKey, string> = {
   'layanan.ikmOverTime': 'IKM over time',
   'layanan.unsur': 'The nine IKM elements, {period}',
   'layanan.unsurColumn': 'IKM element',
+  'layanan.ikmSample.yes': 'Yes',
+  'layanan.ikmSample.no': 'No',
+  'layanan.ikmSampleShort':
+    'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests of the same period and agencies): the IKM of those rows does not meet the sample requirement.',
   'layanan.nrr': 'Mean element score (NRR)',
   'unsur.1': 'U1 Requirements',
   'unsur.2': 'U2 Procedure',
@@ -1085,6 +1090,10 @@ export const en: Record<MessageKey, string> = {
  * Indonesian nouns do not change with the number. Same placeholders as the message they replace.
  */
 export const enOne: Partial<Record<MessageKey, { readonly count: string; readonly text: string }>> = {
+  'layanan.ikmSampleShort': {
+    count: 'short',
+    text: 'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests of the same period and agencies): the IKM of that row does not meet the sample requirement.',
+  },
   'state.unreachable': {
     count: 'n',
     text: 'The data service cannot be reached: {n} part of this page failed to load.',

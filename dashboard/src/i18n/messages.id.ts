@@ -260,6 +260,7 @@ export const id = {
   'metric.completedRequests': 'Permohonan selesai',
   'metric.requestsPerEmployee': 'Permohonan per petugas per bulan',
   'metric.responses': 'Kuesioner',
+  'metric.ikmSample': 'Sampel memadai',
   'metric.n': 'n',
   'metric.days': 'hari',
 
@@ -470,6 +471,10 @@ export const id = {
   'layanan.ikmOverTime': 'IKM dari waktu ke waktu',
   'layanan.unsur': 'Sembilan unsur IKM, {period}',
   'layanan.unsurColumn': 'Unsur IKM',
+  'layanan.ikmSample.yes': 'Ya',
+  'layanan.ikmSample.no': 'Tidak',
+  'layanan.ikmSampleShort':
+    'Pada {short} dari {judged} baris, jumlah kuesioner di bawah sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanan pada periode dan instansi yang sama): IKM baris itu belum memenuhi syarat sampel.',
   'layanan.nrr': 'Nilai rata-rata unsur (NRR)',
   // The nine unsur in the warehouse's order and wording (IKM_UNSUR, DOMAIN.md §3): u8 is Sarana dan
   // prasarana, u9 Penanganan pengaduan (unsur-names.test.ts keeps them in step).

@@ -9,7 +9,9 @@ import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
+import { ikmSampleMeasure, ikmSampleNote } from './ikm-sample.ts';
 import { periodText } from './period-title.ts';
+import { periodRows } from './rows.ts';
 import { serviceSummary } from './service-summary.ts';
 import {
   completedN,
@@ -55,6 +57,8 @@ export default function LayananPage() {
         value: (r) => (r.mutu ? labelOf(t, 'band', r.mutu) : null),
       },
       { key: 'responses', label: t('metric.responses'), kind: 'count', value: (r) => r.respondents },
+      // PermenPANRB 14/2017's sample (Krejcie–Morgan over the row's service requests): the last measure.
+      ikmSampleMeasure(t),
     ];
     // Full names: the chart's axis shortens them, keeping them apart (`distinctShort`).
     const agency = (code: string | null) => catalog.agencyName(code);
@@ -127,7 +131,19 @@ export default function LayananPage() {
     byAgency: incompleteNote(byAgency.data?.serviceTimes, t, null, lang),
     overTime: incompleteNote(overTime.data?.serviceTimes, t, overTime.grain ?? filters.grain, lang),
     sla: slaNote(overTime.data?.serviceTimes, t, overTime.grain ?? filters.grain, lang),
+    // Over the rows each table shows: the agencies (not the total), the periods' totals.
+    ikmByAgency: ikmSampleNote(
+      ikmByAgency.data?.satisfaction.rows.filter((r) => !r.isTotal),
+      t,
+    ),
+    ikmOverTime: ikmSampleNote(periodRows(ikmOverTime.data?.satisfaction.rows ?? []), t),
   };
+  const sampleNote = (text: string | null) =>
+    text === null ? null : (
+      <div className="card-notes" data-ikm-sample-note>
+        <p>{text}</p>
+      </div>
+    );
   const note = (text: string | null) =>
     text === null ? null : (
       <div className="card-notes" data-incomplete-note>
@@ -218,13 +234,17 @@ export default function LayananPage() {
           table={tables.ikmByAgency}
           chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
           query={ikmByAgency}
-        />
+        >
+          {sampleNote(notes.ikmByAgency)}
+        </ChartCard>
         <ChartCard
           title={t('layanan.ikmOverTime')}
           table={tables.ikmOverTime}
           chart={{ kind: 'line', series: ['ikm'], yKind: 'score' }}
           query={ikmOverTime}
-        />
+        >
+          {sampleNote(notes.ikmOverTime)}
+        </ChartCard>
         <ChartCard
           title={t('layanan.unsur', { period })}
           table={tables.unsur}

@@ -56,6 +56,7 @@ function ikm(year: number | null, value: number | null, mutu: string | null, nrr
     mutu,
     kinerja: null,
     nrr,
+    sampleAdequate: null,
   } satisfies SatisfactionRow;
 }
 

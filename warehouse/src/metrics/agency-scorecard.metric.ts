@@ -154,7 +154,7 @@ export async function agencyScorecard(
       participation(db, query, options),
       resistance(db, query, { ...options, withReasons: false }),
       jpCompliance(db, query, options),
-      satisfaction(db, query, options),
+      satisfaction(db, query, { ...options, sampleCheck: false }),
       serviceTimes(db, query, options),
       moneyFigures(db, agencies, years),
       options?.roiByAgency?.({ agencies, years }),

@@ -69,5 +69,9 @@ export type {
   ResistanceRow,
 } from './resistance.metric.ts';
 export * from './roi-metric/index.ts';
-export type { SatisfactionMeasures, SatisfactionRow } from './satisfaction.metric.ts';
+export type {
+  SatisfactionMeasures,
+  SatisfactionOptions,
+  SatisfactionRow,
+} from './satisfaction.metric.ts';
 export type { ServiceTimesMeasures, ServiceTimesRow, ServiceTimesTargetRow } from './service-times.metric.ts';

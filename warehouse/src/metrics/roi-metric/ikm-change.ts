@@ -123,7 +123,7 @@ export async function hiddenInSatisfaction(
   const { rows } = await satisfaction(
     db,
     { filter: { from, to }, groupBy: ['agency'], ...(grain ? { grain } : {}) },
-    { minN },
+    { minN, sampleCheck: false },
   );
   const hidden = new Set<string>();
   for (const row of rows) {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { SatisfactionRow } from '../graphql/types.ts';
+import { translator } from '../i18n/translate.ts';
+import { ikmSampleMeasure, ikmSampleNote } from './ikm-sample.ts';
+
+const row = (sampleAdequate: boolean | null, suppressed = false) =>
+  ({ sampleAdequate, suppressed }) as Pick<SatisfactionRow, 'sampleAdequate' | 'suppressed'>;
+
+describe('the IKM sample column and note (PermenPANRB 14/2017, Krejcie–Morgan)', () => {
+  it('the column says yes or no, and nothing where the API does not judge', () => {
+    const measure = ikmSampleMeasure(translator('id'));
+    expect(measure.key).toBe('sample');
+    expect(measure.label).toBe('Sampel memadai');
+    const value = (r: ReturnType<typeof row>) => measure.value(r as SatisfactionRow);
+    expect([true, false, null].map((v) => value(row(v)))).toEqual(['Ya', 'Tidak', null]);
+    const en = ikmSampleMeasure(translator('en'));
+    expect([true, false].map((v) => en.value(row(v) as SatisfactionRow))).toEqual(['Yes', 'No']);
+  });
+
+  it('the note counts the shown rows that fall short, of those judged', () => {
+    const rows = [row(false), row(true), row(false), row(null), row(null, true), row(true)];
+    expect(ikmSampleNote(rows, translator('id'))).toBe(
+      'Pada 2 dari 4 baris, jumlah kuesioner di bawah sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanan pada periode dan instansi yang sama): IKM baris itu belum memenuhi syarat sampel.',
+    );
+    expect(ikmSampleNote(rows, translator('en'))).toMatch(/^In 2 of 4 rows .* the IKM of those rows /);
+    expect(ikmSampleNote([row(false), row(true)], translator('en'))).toMatch(
+      /^In 1 of 2 rows .* the IKM of that row /,
+    );
+  });
+
+  it('no note when every judged row is sufficient, none is judged, or there are no rows', () => {
+    const t = translator('id');
+    expect(ikmSampleNote([row(true), row(null)], t)).toBeNull();
+    expect(ikmSampleNote([row(null), row(null, true)], t)).toBeNull();
+    expect(ikmSampleNote(undefined, t)).toBeNull();
+  });
+});

@@ -1,0 +1,33 @@
+import type { SatisfactionRow } from '../graphql/types.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { Measure } from './trend-table.ts';
+
+type SampleRow = Pick<SatisfactionRow, 'sampleAdequate' | 'suppressed'>;
+
+/**
+ * The IKM tables' last measure: whether the row's questionnaires reach the SKM sample PermenPANRB
+ * 14/2017 asks for (the API's `sampleAdequate`: the Krejcie–Morgan table over the row's service
+ * requests). Empty where the API does not judge it (no population known, or a hidden row).
+ */
+export function ikmSampleMeasure(t: Translate): Measure<SatisfactionRow> {
+  return {
+    key: 'sample',
+    label: t('metric.ikmSample'),
+    kind: 'text',
+    value: (r) =>
+      r.sampleAdequate === null || r.sampleAdequate === undefined
+        ? null
+        : t(r.sampleAdequate ? 'layanan.ikmSample.yes' : 'layanan.ikmSample.no'),
+  };
+}
+
+/**
+ * The note under an IKM card when some of its shown rows rest on fewer questionnaires than the
+ * regulation's sample: how many, of the rows judged. `rows`: those the card's table shows (its
+ * agencies without the total; its periods' totals). Null when none falls short (or none is judged).
+ */
+export function ikmSampleNote(rows: readonly SampleRow[] | undefined, t: Translate): string | null {
+  const judged = (rows ?? []).filter((r) => !r.suppressed && typeof r.sampleAdequate === 'boolean');
+  const short = judged.filter((r) => r.sampleAdequate === false).length;
+  return short === 0 ? null : t('layanan.ikmSampleShort', { short, judged: judged.length });
+}
