@@ -220,6 +220,17 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
           values.every((v) => ['Ya', 'Tidak', ''].includes(v)),
           `${title}: sample values ${values.join(',')}`,
         );
+        // Yes where the questionnaires reach the minimum, no where they do not.
+        const forms = header.indexOf('Kuesioner');
+        const least = header.indexOf('Sampel minimum');
+        assert(forms > 1 && least > 1, `${title}: no questionnaires or minimum column in ${lines[0]}`);
+        for (const line of lines.slice(1)) {
+          const cells = parseCsvLine(line);
+          const verdict = cells[at] ?? '';
+          if (verdict === '') continue;
+          const enough = Number(cells[forms]) >= Number(cells[least]);
+          assert(enough === (verdict === 'Ya'), `${title}: ${verdict} for ${line}`);
+        }
         const short = values.filter((v) => v === 'Tidak').length;
         const judged = values.filter((v) => v !== '').length;
         assert(judged > 0, `${title}: no row judged for its sample`);

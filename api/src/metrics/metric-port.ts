@@ -121,7 +121,16 @@ export interface MetricPort {
   readonly reaction: MetricFn;
   readonly learning: MetricFn;
   readonly serviceTimes: MetricFn;
-  readonly satisfaction: MetricFn;
+  /**
+   * `withSample` (default true): each row's population, minimum sample and judgement, read from the
+   * published service times for the same query (most of the work); false: the IKM alone.
+   */
+  readonly satisfaction: (
+    db: Db,
+    query: MetricQuery,
+    options: MetricOptions,
+    what?: { readonly withSample?: boolean },
+  ) => Promise<MetricResult>;
   readonly cohortComparison: (db: Db, spec: CohortSpecInput, options: MetricOptions) => Promise<Row>;
   /** Every program of a window in one regression (3 queries); rows shaped as GraphQL `ProgramEffects`. */
   readonly programEffects: (db: Db, input: ProgramEffectsInput, options: MetricOptions) => Promise<Row>;

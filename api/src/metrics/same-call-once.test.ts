@@ -84,3 +84,54 @@ describe('resistance computes byReason only when asked for', () => {
     expect(calls.map((c) => c.what)).toEqual([{ withReasons: false }, { withReasons: true }]);
   });
 });
+
+// Satisfaction's sample (population, minimumSample, sampleAdequate) reads the published service
+// times for the same query: computed only when a row field asks for it.
+describe('satisfaction judges its sample only when asked for', () => {
+  it('the IKM alone skips it; any sample field (directly or in a fragment) asks for it', async () => {
+    const ikmOnly = await callsOf(
+      'satisfaction',
+      '{ satisfaction(groupBy: [agency]) { rows { n ikm mutu } } }',
+    );
+    expect(ikmOnly.calls.map((c) => c.what)).toEqual([{ withSample: false }]);
+    for (const field of ['population', 'minimumSample', 'sampleAdequate']) {
+      const asked = await callsOf(
+        'satisfaction',
+        `{ satisfaction(groupBy: [agency]) { rows { n ikm ${field} } } }`,
+      );
+      expect(
+        asked.calls.map((c) => c.what),
+        field,
+      ).toEqual([{ withSample: true }]);
+    }
+    const viaFragment = await callsOf(
+      'satisfaction',
+      `query { satisfaction(groupBy: [agency]) { rows { ...S } } }
+       fragment S on SatisfactionRow { ikm ... on SatisfactionRow { sampleAdequate } }`,
+    );
+    expect(viaFragment.calls.map((c) => c.what)).toEqual([{ withSample: true }]);
+    // Kirkpatrick’s L4 satisfaction decides the same way.
+    const elsewhere = await callsOf(
+      'satisfaction',
+      '{ kirkpatrick(groupBy: [agency]) { results { satisfaction { minN rows { ikm } } } } }',
+    );
+    expect(elsewhere.calls.map((c) => c.what)).toEqual([{ withSample: false }]);
+    const kirkpatrick = await callsOf(
+      'satisfaction',
+      '{ kirkpatrick(groupBy: [agency]) { results { satisfaction { rows { ikm sampleAdequate } } } } }',
+    );
+    expect(kirkpatrick.calls.map((c) => c.what)).toEqual([{ withSample: true }]);
+  });
+
+  it('the IKM is the same either way; with the sample, shown rows carry it', async () => {
+    const query = (fields: string) =>
+      `{ satisfaction(grain: year) { rows { period suppressed ikm ${fields} } } }`;
+    type Row = { period: string; suppressed: boolean; ikm: number | null; population?: number | null };
+    const rowsOf = async (fields: string) =>
+      ((await gql(t.url, query(fields))).body.data as { satisfaction: { rows: Row[] } }).satisfaction.rows;
+    const plain = await rowsOf('');
+    const sampled = await rowsOf('population minimumSample sampleAdequate');
+    expect(sampled.map(({ period, suppressed, ikm }) => ({ period, suppressed, ikm }))).toEqual(plain);
+    expect(sampled.some((r) => !r.suppressed && r.population !== null)).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import {
   budgetScenario,
   cohortComparison,
   completion,
+  guardedSatisfaction,
   invitationFunnel,
   jpCompliance,
   learning,
@@ -62,7 +63,11 @@ const ROW_METRICS: Pick<MetricPort, RowMetricName> = {
   reaction: (db, q, o) => reaction(db, q, { minN: o.minN, signal: o.signal }),
   learning: (db, q, o) => learning(db, q, { minN: o.minN, signal: o.signal }),
   serviceTimes: (db, q, o) => serviceTimes(db, q, { minN: o.minN, signal: o.signal }),
-  satisfaction: (db, q, o) => satisfaction(db, q, { minN: o.minN, signal: o.signal }),
+  satisfaction: (db, q, o, what) =>
+    (what?.withSample === false ? guardedSatisfaction : satisfaction)(db, q, {
+      minN: o.minN,
+      signal: o.signal,
+    }),
 };
 
 /** The names of the row metrics, every one of them (tests query each through the API). */

@@ -1,5 +1,6 @@
 import { checkMetricRange, type MetricFilter, MetricInputError, type MetricQuery } from '@asn/warehouse';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors/api-errors.ts';
 import { METRIC_COST, metricCostFactor } from '../limits/metric-cost.ts';
@@ -12,10 +13,11 @@ import { LearningResult } from '../schema/learning.type.ts';
 import { MetricArgs } from '../schema/metric.args.ts';
 import { toMetricQuery } from '../schema/metric-filter.input.ts';
 import { ReactionResult } from '../schema/reaction.type.ts';
-import { SatisfactionResult } from '../schema/satisfaction.type.ts';
+import { SAMPLE_FIELDS, SatisfactionResult } from '../schema/satisfaction.type.ts';
 import { LocalDate } from '../schema/scalars.ts';
 import { ServiceTimesResult, withDeprecatedHandlerFields } from '../schema/service-times.type.ts';
 import { toCohortSpec } from './cohort-spec.ts';
+import { selectsSubfield } from './selection.ts';
 
 const parse = (key: string) => JSON.parse(key) as MetricQuery;
 
@@ -202,11 +204,12 @@ export class KirkpatrickResultsResolver {
   }
 
   @FieldResolver(() => SatisfactionResult, { nullable: true, complexity: METRIC_COST })
-  satisfaction(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext) {
+  satisfaction(@Root() k: KirkpatrickResults, @Ctx() ctx: ApiContext, @Info() info?: GraphQLResolveInfo) {
     const query = parse(k.queryKey);
+    const withSample = selectsSubfield(info, 'rows', SAMPLE_FIELDS);
     return runMetric(
       ctx,
-      (db, o) => ctx.services.metrics.satisfaction(db, query, o),
+      (db, o) => ctx.services.metrics.satisfaction(db, query, o, { withSample }),
       filterChecks(query.filter),
     );
   }

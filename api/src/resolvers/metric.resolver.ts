@@ -12,9 +12,9 @@ import { MetricArgs } from '../schema/metric.args.ts';
 import { toMetricQuery } from '../schema/metric-filter.input.ts';
 import { ParticipationResult } from '../schema/participation.type.ts';
 import { ResistanceResult } from '../schema/resistance.type.ts';
-import { SatisfactionResult } from '../schema/satisfaction.type.ts';
+import { SAMPLE_FIELDS, SatisfactionResult } from '../schema/satisfaction.type.ts';
 import { ServiceTimesResult, withDeprecatedHandlerFields } from '../schema/service-times.type.ts';
-import { selectsField } from './selection.ts';
+import { selectsField, selectsSubfield } from './selection.ts';
 
 /** Each field's cost: METRIC_COST × its grain, groupBy and list filters (`metricComplexity`). */
 const complexity = metricComplexity(METRIC_COST);
@@ -101,7 +101,16 @@ export class MetricResolver {
       'Public satisfaction: IKM (25–100) with its band, from SKM questionnaires. from/to are whole periods of the grain, whole years without one (RANGE_NOT_ALIGNED otherwise), read from a monthly pre-aggregate. groupBy: agency, serviceType; any other dimension is BAD_USER_INPUT (UNSUPPORTED_GROUP_BY).',
     complexity,
   })
-  satisfaction(@Ctx() ctx: ApiContext, @Args(() => MetricArgs) args: MetricArgs) {
-    return runOnArgs(ctx, 'satisfaction', args, (db, q, o) => ctx.services.metrics.satisfaction(db, q, o));
+  satisfaction(
+    @Ctx() ctx: ApiContext,
+    @Args(() => MetricArgs) args: MetricArgs,
+    @Info() info?: GraphQLResolveInfo,
+  ) {
+    // The sample (population, minimum, judgement) reads the published service times for the same
+    // query, most of the work: computed only when a row field asks for it.
+    const withSample = selectsSubfield(info, 'rows', SAMPLE_FIELDS);
+    return runOnArgs(ctx, withSample ? 'satisfaction' : 'satisfaction.ikm', args, (db, q, o) =>
+      ctx.services.metrics.satisfaction(db, q, o, { withSample }),
+    );
   }
 }

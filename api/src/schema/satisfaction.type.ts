@@ -2,6 +2,9 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { MetricRow, PctOfTotalField, ReadRange } from './metric-row.type.ts';
 import { SafeInt } from './scalars.ts';
 
+/** The row fields that need the published service times (the sample check, `withIkmSample`). */
+export const SAMPLE_FIELDS = ['population', 'minimumSample', 'sampleAdequate'] as const;
+
 @ObjectType({
   implements: MetricRow,
   simpleResolvers: true,
@@ -28,16 +31,28 @@ export class SatisfactionRow extends MetricRow {
   kinerja!: string | null;
   @Field(() => [Float], { nullable: true, description: 'NRR per unsur U1..U9 (sum / respondents, 1–4).' })
   nrr!: number[] | null;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'The SKM population of the row: the service requests submitted in its months to its agencies for its service ' +
+      'types, exactly the `requests` serviceTimes publishes for the same query and row. Null where serviceTimes hides ' +
+      'that row (a small cell, or a complement of one) or has none (no request of those agencies and services in the ' +
+      'service data), and on a hidden row.',
+  })
+  population!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The questionnaires PermenPANRB 14/2017 asks for from `population`: the Krejcie–Morgan table (χ² 3.841, P 0.5, ' +
+      'd 0.05, rounded; 80 of 100 users, 278 of 1,000, 370 of 10,000, never more than 384). Null when population is ' +
+      'null or 0.',
+  })
+  minimumSample!: number | null;
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Whether the questionnaires reach the SKM sample PermenPANRB 14/2017 asks for: the Krejcie–Morgan table ' +
-      '(χ² 3.841, P 0.5, d 0.05, rounded; e.g. 80 of 100 users, 278 of 1,000, 370 of 10,000, at most 384) applied to ' +
-      'the row’s population, the service requests submitted in its months to its agencies for its service types. ' +
-      'False: the IKM rests on fewer respondents than the regulation asks for. Null when the row is hidden, has no ' +
-      'questionnaire, or its population is unknown (no request of those agencies and services in the service data) ' +
-      'or below SUPPRESSION_MIN_N. Neither the minimum nor the population is given: either would tell the row’s count ' +
-      'of requests, which serviceTimes may hide.',
+      'respondents ≥ minimumSample. False: the IKM rests on fewer questionnaires than the regulation asks for (it is ' +
+      'still computed and banded). Null without questionnaires or without a minimumSample.',
   })
   sampleAdequate!: boolean | null;
 }

@@ -254,6 +254,8 @@ export const en: Record<MessageKey, string> = {
   'metric.completedRequests': 'Completed requests',
   'metric.requestsPerEmployee': 'Requests per handler per month',
   'metric.responses': 'Questionnaires',
+  'metric.ikmPopulation': 'Population (requests)',
+  'metric.ikmMinimumSample': 'Minimum sample',
   'metric.ikmSample': 'Sample sufficient',
   'metric.n': 'n',
   'metric.days': 'days',

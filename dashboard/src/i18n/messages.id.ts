@@ -260,6 +260,8 @@ export const id = {
   'metric.completedRequests': 'Permohonan selesai',
   'metric.requestsPerEmployee': 'Permohonan per petugas per bulan',
   'metric.responses': 'Kuesioner',
+  'metric.ikmPopulation': 'Populasi (permohonan)',
+  'metric.ikmMinimumSample': 'Sampel minimum',
   'metric.ikmSample': 'Sampel memadai',
   'metric.n': 'n',
   'metric.days': 'hari',

@@ -9,7 +9,7 @@ import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf } from '../i18n/translate.ts';
 import { useFilters } from '../state/use-filters.ts';
-import { ikmSampleMeasure, ikmSampleNote } from './ikm-sample.ts';
+import { ikmSampleMeasures, ikmSampleNote } from './ikm-sample.ts';
 import { periodText } from './period-title.ts';
 import { periodRows } from './rows.ts';
 import { serviceSummary } from './service-summary.ts';
@@ -57,8 +57,8 @@ export default function LayananPage() {
         value: (r) => (r.mutu ? labelOf(t, 'band', r.mutu) : null),
       },
       { key: 'responses', label: t('metric.responses'), kind: 'count', value: (r) => r.respondents },
-      // PermenPANRB 14/2017's sample (Krejcie–Morgan over the row's service requests): the last measure.
-      ikmSampleMeasure(t),
+      // PermenPANRB 14/2017's sample (Krejcie–Morgan over the row's service requests): the last measures.
+      ...ikmSampleMeasures(t),
     ];
     // Full names: the chart's axis shortens them, keeping them apart (`distinctShort`).
     const agency = (code: string | null) => catalog.agencyName(code);

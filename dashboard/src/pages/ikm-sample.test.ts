@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { SatisfactionRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
-import { ikmSampleMeasure, ikmSampleNote } from './ikm-sample.ts';
+import { ikmSampleMeasures, ikmSampleNote } from './ikm-sample.ts';
 
 const row = (sampleAdequate: boolean | null, suppressed = false) =>
   ({ sampleAdequate, suppressed }) as Pick<SatisfactionRow, 'sampleAdequate' | 'suppressed'>;
 
 describe('the IKM sample column and note (PermenPANRB 14/2017, Krejcie–Morgan)', () => {
-  it('the column says yes or no, and nothing where the API does not judge', () => {
-    const measure = ikmSampleMeasure(translator('id'));
+  it('population and minimum as counts, then yes or no, and nothing where the API does not judge', () => {
+    const [population, minimum, measure] = ikmSampleMeasures(translator('id'));
+    expect([population?.label, minimum?.label]).toEqual(['Populasi (permohonan)', 'Sampel minimum']);
+    expect([population?.kind, minimum?.kind]).toEqual(['count', 'count']);
+    const full = { population: 1000, minimumSample: 278, sampleAdequate: false } as SatisfactionRow;
+    expect([population?.value(full), minimum?.value(full)]).toEqual([1000, 278]);
+    if (!measure) throw new Error('no sample measure');
     expect(measure.key).toBe('sample');
     expect(measure.label).toBe('Sampel memadai');
     const value = (r: ReturnType<typeof row>) => measure.value(r as SatisfactionRow);
     expect([true, false, null].map((v) => value(row(v)))).toEqual(['Ya', 'Tidak', null]);
-    const en = ikmSampleMeasure(translator('en'));
-    expect([true, false].map((v) => en.value(row(v) as SatisfactionRow))).toEqual(['Yes', 'No']);
+    const en = ikmSampleMeasures(translator('en'))[2];
+    expect([true, false].map((v) => en?.value(row(v) as SatisfactionRow))).toEqual(['Yes', 'No']);
   });
 
   it('the note counts the shown rows that fall short, of those judged', () => {

@@ -5,20 +5,35 @@ import type { Measure } from './trend-table.ts';
 type SampleRow = Pick<SatisfactionRow, 'sampleAdequate' | 'suppressed'>;
 
 /**
- * The IKM tables' last measure: whether the row's questionnaires reach the SKM sample PermenPANRB
- * 14/2017 asks for (the API's `sampleAdequate`: the Krejcie–Morgan table over the row's service
- * requests). Empty where the API does not judge it (no population known, or a hidden row).
+ * The IKM tables' last measures: the row's population (its service requests, as the service-time
+ * cards count them), the SKM sample PermenPANRB 14/2017 asks for from it (Krejcie–Morgan) and
+ * whether the questionnaires reach it. Empty where the API does not say (the requests hidden or
+ * unknown, or a hidden row).
  */
-export function ikmSampleMeasure(t: Translate): Measure<SatisfactionRow> {
-  return {
-    key: 'sample',
-    label: t('metric.ikmSample'),
-    kind: 'text',
-    value: (r) =>
-      r.sampleAdequate === null || r.sampleAdequate === undefined
-        ? null
-        : t(r.sampleAdequate ? 'layanan.ikmSample.yes' : 'layanan.ikmSample.no'),
-  };
+export function ikmSampleMeasures(t: Translate): Measure<SatisfactionRow>[] {
+  return [
+    {
+      key: 'population',
+      label: t('metric.ikmPopulation'),
+      kind: 'count',
+      value: (r) => r.population ?? null,
+    },
+    {
+      key: 'minimumSample',
+      label: t('metric.ikmMinimumSample'),
+      kind: 'count',
+      value: (r) => r.minimumSample ?? null,
+    },
+    {
+      key: 'sample',
+      label: t('metric.ikmSample'),
+      kind: 'text',
+      value: (r) =>
+        r.sampleAdequate === null || r.sampleAdequate === undefined
+          ? null
+          : t(r.sampleAdequate ? 'layanan.ikmSample.yes' : 'layanan.ikmSample.no'),
+    },
+  ];
 }
 
 /**

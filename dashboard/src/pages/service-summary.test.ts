@@ -56,6 +56,8 @@ function ikm(year: number | null, value: number | null, mutu: string | null, nrr
     mutu,
     kinerja: null,
     nrr,
+    population: null,
+    minimumSample: null,
     sampleAdequate: null,
   } satisfies SatisfactionRow;
 }

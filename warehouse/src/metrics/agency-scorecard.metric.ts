@@ -3,7 +3,10 @@ import type { MetricQuery } from './filter.ts';
 // As published: by agency they also hide what the answers by service type hide (`coarseHidden`),
 // which the bare computations do not know (review of 2026-12-05: at scale 0.25, Disdukcapil's 2022
 // IKM by agency is hidden there, and a card showed it).
-import { satisfaction, guardedServiceTimes as serviceTimes } from './guarded-metrics.ts';
+import {
+  guardedSatisfaction as satisfaction,
+  guardedServiceTimes as serviceTimes,
+} from './guarded-metrics.ts';
 import { sharingReads } from './headcount-partners.ts';
 import { type JpOptions, jpCompliance } from './jp-compliance.metric.ts';
 import { jpTotalSql, orLegacy } from './metric-aggregates.ts';
@@ -154,7 +157,7 @@ export async function agencyScorecard(
       participation(db, query, options),
       resistance(db, query, { ...options, withReasons: false }),
       jpCompliance(db, query, options),
-      satisfaction(db, query, { ...options, sampleCheck: false }),
+      satisfaction(db, query, options),
       serviceTimes(db, query, options),
       moneyFigures(db, agencies, years),
       options?.roiByAgency?.({ agencies, years }),

@@ -23,6 +23,7 @@ import { REACTION_COUNTS, reaction as reactionMetric } from './reaction.metric.t
 import type { ResistanceResult, ResistanceRow } from './resistance.metric.ts';
 import { RESISTANCE_COUNTS, resistance as resistanceMetric, withheldReasons } from './resistance.metric.ts';
 import { satisfaction as satisfactionMetric } from './satisfaction.metric.ts';
+import { withIkmSample } from './satisfaction-sample.ts';
 import {
   SERVICE_TIMES_COUNTS,
   serviceTimes as serviceTimesMetric,
@@ -233,4 +234,7 @@ export const learning = guard(learningMetric);
 export const guardedServiceTimes = guard(serviceTimesMetric, SERVICE_TIMES_COUNTS.guarded);
 // Each row's SLA target is added after the guard: a service type's parameter, hidden with no row.
 export const serviceTimes = withSlaTargets(guardedServiceTimes);
-export const satisfaction = guard(satisfactionMetric);
+/** satisfaction under the guard, without the sample check (callers that read the IKM alone). */
+export const guardedSatisfaction = guard(satisfactionMetric);
+// Each row's sample is judged after the guard, against the service times published for the query.
+export const satisfaction = withIkmSample(guardedSatisfaction, guardedServiceTimes);

@@ -32,6 +32,7 @@ export type { CompletionMeasures, CompletionRow } from './completion.metric.ts';
 // out a small group by difference with the same query unfiltered; see guardFilterComplements).
 export {
   completion,
+  guardedSatisfaction,
   invitationFunnel,
   jpCompliance,
   learning,
@@ -69,9 +70,6 @@ export type {
   ResistanceRow,
 } from './resistance.metric.ts';
 export * from './roi-metric/index.ts';
-export type {
-  SatisfactionMeasures,
-  SatisfactionOptions,
-  SatisfactionRow,
-} from './satisfaction.metric.ts';
+export type { SatisfactionMeasures, SatisfactionRow } from './satisfaction.metric.ts';
+export { type IkmSample, ikmSample, type SampledSatisfactionRow } from './satisfaction-sample.ts';
 export type { ServiceTimesMeasures, ServiceTimesRow, ServiceTimesTargetRow } from './service-times.metric.ts';

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
+import { DisclosureTooComplexError } from '../disclosure/index.ts';
 import { krejcieMorganSample } from '../ikm/index.ts';
-import { satisfaction as guardedSatisfaction } from './guarded-metrics.ts';
+import type { MetricQuery } from './filter.ts';
+import { guardedSatisfaction, satisfaction, serviceTimes } from './guarded-metrics.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
-import { satisfaction } from './satisfaction.metric.ts';
+import { ikmSample, rowPlace, withIkmSample } from './satisfaction-sample.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
 /**
  * `sampleAdequate`: the respondents against the Krejcie–Morgan sample (PermenPANRB 14/2017) of the
- * service requests submitted in the row's months, for its agencies and service types.
+ * row's population, the requests serviceTimes publishes for the same row.
  */
 describe('satisfaction: is the SKM sample large enough?', () => {
   let db: Db;
@@ -21,11 +23,12 @@ describe('satisfaction: is the SKM sample large enough?', () => {
   });
   const forms = (k: number, agency: string, service: string, on: string) =>
     Array.from({ length: k }, () => form(agency, service, on));
+  // Six handlers a month, so that serviceTimes shows the rows (its handler-months are protected too).
   const requests = (k: number, service_type: string, month: string) =>
-    Array.from({ length: k }, () => ({
+    Array.from({ length: k }, (_, i) => ({
       service_type,
       agency_code: 'DUKCAPIL',
-      handled_by_key: 'h1',
+      handled_by_key: `h${i % 6}`,
       kelurahan_code: 'K1',
       submitted_on: month,
       submitted_at: `${month}T00:00:00Z`,
@@ -44,7 +47,7 @@ describe('satisfaction: is the SKM sample large enough?', () => {
       ...forms(12, 'DUKCAPIL', 'KK', '2024-08-05'),
       // Surveyed, but the service data holds no request of this agency: population unknown.
       ...forms(6, 'DPMPTSP', 'IZIN', '2024-07-11'),
-      // Three requests: a population below minN (5) is not compared.
+      // Three requests: serviceTimes hides them, so no population.
       ...forms(6, 'DUKCAPIL', 'KIA', '2024-09-02'),
     ]);
     await seed(db, 'fct_service_requests', [
@@ -58,40 +61,56 @@ describe('satisfaction: is the SKM sample large enough?', () => {
   });
   afterAll(() => db.close());
 
-  it('the textbook minimums these rows are judged by', () => {
-    expect([30, 230, 12, 245].map(krejcieMorganSample)).toEqual([28, 144, 12, 150]);
-  });
+  const judged = <R extends { respondents: number | null }>(rows: readonly R[]) =>
+    rows.filter((r) => r.respondents !== 0);
 
-  it('by month and service type: 29 of 30 requests is enough, 6 forms of an unknown or tiny population is not judged', async () => {
+  it('by month and service type: 29 questionnaires of 30 requests are enough (28), 12 of 12 too', async () => {
     const { rows } = await satisfaction(db, { grain: 'month', groupBy: ['serviceType'] }, { minN: 5 });
-    // The month grain lists every service type each month; those without forms have no judgement.
+    // The month grain lists every service type each month; those without forms are not judged.
     const empty = rows.filter((r) => r.respondents === 0);
     expect(empty.length).toBeGreaterThan(0);
     expect(empty.every((r) => r.sampleAdequate === null)).toBe(true);
     expect(
-      rows
-        .filter((r) => r.respondents !== 0)
-        .map((r) => [r.period, r.keys.serviceType, r.respondents, r.sampleAdequate]),
+      judged(rows).map((r) => [
+        r.period,
+        r.keys.serviceType,
+        r.respondents,
+        r.population,
+        r.minimumSample,
+        r.sampleAdequate,
+      ]),
     ).toEqual([
-      ['2024-07-01', 'IZIN', 6, null],
-      ['2024-07-01', 'KTP', 29, true], // 29 ≥ 28 (N = 30)
-      ['2024-07-01', null, 35, true], // 35 ≥ 28: July's 30 requests, all KTP
-      ['2024-08-01', 'KK', 12, true], // 12 ≥ 12 (N = 12)
-      ['2024-08-01', null, 12, true],
-      ['2024-09-01', 'KIA', 6, null], // N = 3 < minN
-      ['2024-09-01', null, 6, null],
+      ['2024-07-01', 'IZIN', 6, null, null, null], // no request of DPMPTSP in the service data
+      ['2024-07-01', 'KTP', 29, 30, 28, true],
+      ['2024-07-01', null, 35, 30, 28, true],
+      // serviceTimes hides August too, as a complement of September's small cell (below).
+      ['2024-08-01', 'KK', 12, null, null, null],
+      ['2024-08-01', null, 12, null, null, null],
+      ['2024-09-01', 'KIA', 6, null, null, null], // 3 requests: serviceTimes hides them
+      ['2024-09-01', null, 6, null, null, null],
+    ]);
+  });
+
+  it('the months serviceTimes hides: September’s 3 requests, and August as their complement', async () => {
+    const { rows } = await serviceTimes(db, { grain: 'month', groupBy: ['serviceType'] }, { minN: 5 });
+    const hidden = rows
+      .filter((r) => r.suppressed && (r.period === '2024-08-01' || r.period === '2024-09-01'))
+      .map((r) => [r.period, r.keys.serviceType, r.suppressionReason]);
+    // Over the year, the months' totals add up to the year's: one more month must be hidden.
+    expect(hidden).toEqual([
+      ['2024-08-01', 'KK', 'complementary'],
+      ['2024-08-01', null, 'complementary'],
+      ['2024-09-01', 'KIA', 'primary'],
+      ['2024-09-01', null, 'primary'],
     ]);
   });
 
   it('by year: the population counts every month of the period, surveyed or not', async () => {
     const { rows } = await satisfaction(db, { grain: 'year', groupBy: ['serviceType'] }, { minN: 5 });
-    expect(rows.map((r) => [r.keys.serviceType, r.respondents, r.sampleAdequate])).toEqual([
-      ['IZIN', 6, null],
-      ['KIA', 6, null],
-      ['KK', 12, true],
-      ['KTP', 29, false], // 29 < 144: June's 200 requests and July's 30
-      [null, 53, false], // 53 < 150 (N = 245)
-    ]);
+    const ktp = rows.find((r) => r.keys.serviceType === 'KTP');
+    // 29 < 144: June's 200 requests and July's 30.
+    expect([ktp?.population, ktp?.minimumSample, ktp?.sampleAdequate]).toEqual([230, 144, false]);
+    expect(krejcieMorganSample(230)).toBe(144);
   });
 
   it('filtered by agency and months, the population is filtered alike', async () => {
@@ -101,38 +120,72 @@ describe('satisfaction: is the SKM sample large enough?', () => {
       { filter: q3, grain: 'quarter', groupBy: ['serviceType'] },
       { minN: 5 },
     );
-    expect(rows.map((r) => [r.keys.serviceType, r.respondents, r.sampleAdequate])).toEqual([
-      ['KIA', 6, null],
-      ['KK', 12, true],
-      ['KTP', 29, true], // June left out: N = 30
-      [null, 47, true], // 47 ≥ 40 (N = 45)
-    ]);
-    expect(krejcieMorganSample(45)).toBe(40);
+    const ktp = rows.find((r) => r.keys.serviceType === 'KTP');
+    expect([ktp?.respondents, ktp?.population, ktp?.sampleAdequate]).toEqual([29, 30, true]); // June left out
+  });
+
+  const queries: MetricQuery[] = [
+    { grain: 'month', groupBy: ['serviceType'] },
+    { grain: 'quarter', groupBy: ['agency'] },
+    { grain: 'year', groupBy: ['serviceType'] },
+    { groupBy: ['agency'] },
+    { grain: 'year', groupBy: ['agency', 'serviceType'] },
+    { filter: { serviceTypes: ['KTP', 'KIA'] }, grain: 'year', groupBy: ['serviceType'] },
+    {},
+  ];
+
+  it.each(queries)('publishes only what serviceTimes publishes for the same query (%j)', async (query) => {
+    for (const minN of [1, 5, 13]) {
+      const [ikm, service] = await Promise.all([
+        satisfaction(db, query, { minN }),
+        serviceTimes(db, query, { minN }),
+      ]);
+      const shown = new Map(service.rows.map((r) => [rowPlace(query, r), r.suppressed ? null : r.requests]));
+      expect(ikm.rows.length).toBeGreaterThan(0);
+      for (const r of ikm.rows) {
+        const expected = r.suppressed ? null : (shown.get(rowPlace(query, r)) ?? null);
+        expect(r.population, JSON.stringify([minN, r.period, r.keys])).toBe(expected);
+        expect(r.minimumSample).toBe(expected === null ? null : krejcieMorganSample(expected));
+        if (r.suppressed) expect(r.sampleAdequate).toBeNull();
+      }
+    }
   });
 
   it('a hidden row says nothing about its sample', async () => {
     const { rows } = await satisfaction(db, { grain: 'year', groupBy: ['serviceType'] }, { minN: 10 });
     const hidden = rows.filter((r) => r.suppressed);
     expect(hidden.length).toBeGreaterThan(0);
-    for (const r of hidden) expect(r.sampleAdequate).toBeNull();
+    for (const r of hidden)
+      expect([r.population, r.minimumSample, r.sampleAdequate]).toEqual([null, null, null]);
   });
 
-  it('as published (guarded) the rows carry the same judgement', async () => {
-    const { rows } = await guardedSatisfaction(db, { grain: 'year', groupBy: ['serviceType'] }, { minN: 5 });
-    expect(rows.map((r) => [r.keys.serviceType, r.sampleAdequate])).toEqual([
-      ['IZIN', null],
-      ['KIA', null],
-      ['KK', true],
-      ['KTP', false],
-      [null, false],
+  it('the IKM itself is the guarded satisfaction’s, unchanged', async () => {
+    const query: MetricQuery = { grain: 'year', groupBy: ['serviceType'] };
+    const [sampled, plain] = await Promise.all([
+      satisfaction(db, query, { minN: 5 }),
+      guardedSatisfaction(db, query, { minN: 5 }),
     ]);
+    expect(sampled.rows.map(({ population, minimumSample, sampleAdequate, ...r }) => r)).toEqual(plain.rows);
   });
 
-  it('sampleCheck false: not judged, and the requests are not read', async () => {
-    const before = db.queryCount;
-    const { rows } = await satisfaction(db, { groupBy: ['serviceType'] }, { minN: 5, sampleCheck: false });
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.sampleAdequate === null)).toBe(true);
-    expect(db.queryCount - before).toBe(1);
+  it('when serviceTimes refuses the query, no row is judged; any other failure fails the call', async () => {
+    const refusing = withIkmSample(guardedSatisfaction, async () => {
+      throw new DisclosureTooComplexError(1);
+    });
+    const { rows } = await refusing(db, { groupBy: ['serviceType'] }, { minN: 5 });
+    expect(rows.some((r) => !r.suppressed && (r.respondents ?? 0) > 0)).toBe(true);
+    expect(rows.every((r) => r.population === null && r.sampleAdequate === null)).toBe(true);
+    const broken = withIkmSample(guardedSatisfaction, async () => {
+      throw new Error('connection closed');
+    });
+    await expect(broken(db, { groupBy: ['serviceType'] }, { minN: 5 })).rejects.toThrow('connection closed');
+  });
+
+  it('ikmSample: no population, no judgement; no respondents, a minimum but no judgement', () => {
+    expect(ikmSample(40, null)).toEqual({ population: null, minimumSample: null, sampleAdequate: null });
+    expect(ikmSample(0, 100)).toEqual({ population: 100, minimumSample: 80, sampleAdequate: null });
+    expect(ikmSample(79, 100)).toEqual({ population: 100, minimumSample: 80, sampleAdequate: false });
+    expect(ikmSample(80, 100)).toEqual({ population: 100, minimumSample: 80, sampleAdequate: true });
+    expect(ikmSample(5, 0)).toEqual({ population: 0, minimumSample: null, sampleAdequate: null });
   });
 });

@@ -1,13 +1,13 @@
-import type { Db, PlainValue } from '../db/index.ts';
-import { ikmFromTotals, ikmSampleAdequate } from '../ikm/index.ts';
-import { SATISFACTION, SERVICE_DAYS } from './bindings.ts';
+import type { Db } from '../db/index.ts';
+import { ikmFromTotals } from '../ikm/index.ts';
+import { SATISFACTION } from './bindings.ts';
 import type { MetricQuery } from './filter.ts';
 import { finishRows } from './query/finish-rows.ts';
 import { count, nulled } from './query/measures.ts';
 import { type MetricOptions, resolveMinN } from './query/metric-options.ts';
 import type { MetricRow } from './query/metric-row.ts';
 import { periodStart } from './query/periods.ts';
-import { andAll, filterPredicates, groupingSql, planQuery, sameKeys } from './query/plan-query.ts';
+import { andAll, filterPredicates, groupingSql, planQuery } from './query/plan-query.ts';
 import { type RangedResult, readRange } from './service-times.metric.ts';
 
 export interface SatisfactionMeasures {
@@ -24,25 +24,6 @@ export interface SatisfactionMeasures {
   readonly nrr: number[] | null;
   /** Σ scores per unsur U1..U9. */
   readonly unsurTotals: number[] | null;
-  /**
-   * Whether the respondents are at least the SKM sample PermenPANRB 14/2017 asks for (the
-   * Krejcie–Morgan table, `krejcieMorganSample`) of the row's population: the service requests
-   * submitted to its agencies for its service types in its months (fct_service_requests). Null when
-   * that population is unknown or small: no request in the service data (an agency or service the
-   * warehouse holds no requests of) or fewer than minN (a count of requests serviceTimes would hide).
-   * The minimum and the population themselves are not returned: either would tell the row's count
-   * of requests, which serviceTimes may hide as a complement.
-   */
-  readonly sampleAdequate: boolean | null;
-}
-
-/** `satisfaction` options: the metric options, and whether to check the sample (default true). */
-export interface SatisfactionOptions extends MetricOptions {
-  /**
-   * False: `sampleAdequate` is null on every row and the service requests are not read (callers
-   * that use the IKM alone: the agency scorecard, the ROI's IKM change).
-   */
-  readonly sampleCheck?: boolean;
 }
 export type SatisfactionRow = MetricRow<SatisfactionMeasures>;
 
@@ -55,14 +36,12 @@ const UNSUR = Array.from({ length: 9 }, (_, i) => `u${i + 1}`);
  * Grain: SKM questionnaires, placed in time by the survey month (read from agg_satisfaction_month, so
  * `from`/`to` select whole months: `range` in the result gives the days read). SQL sums u1..u9 and counts respondents per group; the IKM, NRR and
  * band come from `ikmFromTotals` (weight exactly 1/9). Null = no respondents. n = respondents;
- * percent of total is of respondents. `sampleAdequate` compares the respondents with the
- * Krejcie–Morgan sample of the row's service requests (agg_service_days, same keys and months:
- * the two pre-aggregates share their grouping columns), joined on the row's keys.
+ * percent of total is of respondents.
  */
 export async function satisfaction(
   db: Db,
   query: MetricQuery,
-  options?: SatisfactionOptions,
+  options?: MetricOptions,
 ): Promise<RangedResult<SatisfactionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('satisfaction', query);
@@ -73,24 +52,11 @@ export async function satisfaction(
       to: plan.to,
     }),
   );
-  const survey = `SELECT ${keys}, sum(respondents) AS respondents, ${UNSUR.map((u) => `sum(${u}) AS ${u}`).join(', ')}
-     FROM marts.agg_satisfaction_month WHERE ${where} ${groupBy}`;
-  let sql = survey;
-  if (options?.sampleCheck !== false) {
-    // The same groups over the service requests (whole months, as the survey's).
-    const requests = groupingSql(plan, SERVICE_DAYS);
-    const requestsWhere = andAll(
-      filterPredicates(plan, SERVICE_DAYS, undefined, {
-        from: plan.from === undefined ? undefined : periodStart('month', plan.from),
-        to: plan.to,
-      }),
-    );
-    sql = `WITH s AS (${survey}),
-      p AS (SELECT ${requests.keys}, sum(requests) AS population
-        FROM marts.agg_service_days WHERE ${requestsWhere} ${requests.groupBy})
-      SELECT s.*, p.population FROM s LEFT JOIN p ON ${sameKeys(plan, 's', 'p')}`;
-  }
-  const raw = await db.all(sql, plan.params.values);
+  const raw = await db.all(
+    `SELECT ${keys}, sum(respondents) AS respondents, ${UNSUR.map((u) => `sum(${u}) AS ${u}`).join(', ')}
+     FROM marts.agg_satisfaction_month WHERE ${where} ${groupBy}`,
+    plan.params.values,
+  );
   const result = await finishRows<SatisfactionMeasures>(
     plan,
     raw,
@@ -106,7 +72,6 @@ export async function satisfaction(
           kinerja: result?.band.kinerja ?? null,
           nrr: result?.nrr ?? null,
           unsurTotals: result ? [...result.unsurTotals] : null,
-          sampleAdequate: sampleAdequate(respondents, r.population, minN),
         };
       },
       n: (m) => m.respondents ?? 0,
@@ -119,7 +84,6 @@ export async function satisfaction(
         kinerja: null,
         nrr: null,
         unsurTotals: null,
-        sampleAdequate: null,
       }),
       hide: nulled,
     },
@@ -128,15 +92,4 @@ export async function satisfaction(
     options?.signal,
   );
   return { ...result, range: readRange(plan.filter, 'month', 'fct_satisfaction') };
-}
-
-/** `sampleAdequate` of a row: null without respondents, or with an unknown or small population. */
-function sampleAdequate(
-  respondents: number | null,
-  population: PlainValue | undefined,
-  minN: number,
-): boolean | null {
-  const requests = count(population);
-  if (!respondents || requests < Math.max(1, minN)) return null;
-  return ikmSampleAdequate(respondents, requests);
 }

@@ -2,7 +2,7 @@ import type { Db, SqlParam } from '../../db/index.ts';
 import { ikmFromTotals } from '../../ikm/index.ts';
 import { roundHalfUp } from '../../stats/round-half-up.ts';
 import { type CohortWindowBounds, dayBefore, type HalfOpenWindow } from '../cohort/cohort-windows.ts';
-import { satisfaction } from '../guarded-metrics.ts';
+import { guardedSatisfaction as satisfaction } from '../guarded-metrics.ts';
 import { windowGrain } from './completion-link.ts';
 
 export interface IkmSnapshot {
@@ -123,7 +123,7 @@ export async function hiddenInSatisfaction(
   const { rows } = await satisfaction(
     db,
     { filter: { from, to }, groupBy: ['agency'], ...(grain ? { grain } : {}) },
-    { minN, sampleCheck: false },
+    { minN },
   );
   const hidden = new Set<string>();
   for (const row of rows) {
