@@ -210,40 +210,6 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
           `${title}: requests per handler ${perHandler.join(',')}`,
         );
       }
-      if (title.startsWith('IKM')) {
-        // PermenPANRB 14/2017's sample (Krejcie–Morgan over the period's requests), the last
-        // measure; the card's note counts the rows short of it, of those judged, as the CSV does.
-        const at = header.indexOf('Sampel memadai');
-        assert(at > 1 && header[at + 1] === 'n', `${title}: no sample column before n in ${lines[0]}`);
-        const values = lines.slice(1).map((l) => parseCsvLine(l)[at] ?? '');
-        assert(
-          values.every((v) => ['Ya', 'Tidak', ''].includes(v)),
-          `${title}: sample values ${values.join(',')}`,
-        );
-        // Yes where the questionnaires reach the minimum, no where they do not.
-        const forms = header.indexOf('Kuesioner');
-        const least = header.indexOf('Sampel minimum');
-        assert(forms > 1 && least > 1, `${title}: no questionnaires or minimum column in ${lines[0]}`);
-        for (const line of lines.slice(1)) {
-          const cells = parseCsvLine(line);
-          const verdict = cells[at] ?? '';
-          if (verdict === '') continue;
-          const enough = Number(cells[forms]) >= Number(cells[least]);
-          assert(enough === (verdict === 'Ya'), `${title}: ${verdict} for ${line}`);
-        }
-        const short = values.filter((v) => v === 'Tidak').length;
-        const judged = values.filter((v) => v !== '').length;
-        assert(judged > 0, `${title}: no row judged for its sample`);
-        const note = card.locator('[data-ikm-sample-note]');
-        if (short === 0) assert((await note.count()) === 0, `${title}: a sample note with no row short`);
-        else {
-          const text = (await note.textContent()) ?? '';
-          assert(
-            text.startsWith(`Pada ${short} dari ${judged} baris, jumlah kuesioner di bawah sampel minimum`),
-            `${title}: sample note ${JSON.stringify(text)} for ${short} of ${judged}`,
-          );
-        }
-      }
       for (const line of lines.slice(1)) {
         const [label, agency] = parseCsvLine(line);
         assert(
@@ -263,6 +229,29 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
     assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
     await page.close();
   });
+
+  await checks.run(
+    'IKM sample (PermenPANRB 14/2017): judged per year and per period, not over pooled years; the note counts the rows short',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      for (const [path, heading, judged] of [
+        ['/?page=layanan', /^IKM per instansi, \d{4}–\d{4}$/, false],
+        ['/?page=layanan', /^IKM dari waktu ke waktu$/, true],
+        ['/?page=layanan&from=2024&to=2024', /^IKM per instansi, 2024$/, true],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        const card = page.locator('section.chart-card', {
+          has: page.getByRole('heading', { name: heading }),
+        });
+        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+        const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
+        const lines = await downloadCsv(page, card.locator('[data-csv]'));
+        await checkIkmSample(card, lines, title, judged);
+      }
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
+    },
+  );
 
   await checks.run(
     'Partisipasi by kind of agency: the breakdown switch, kept in the URL; a by-agency card mostly hidden says so',
@@ -499,4 +488,47 @@ async function checkHiddenNote(
     `${what}: hidden-rows note "${text}" (CSV: ${hidden} of ${rows.length} hidden)`,
   );
   return text;
+}
+
+/**
+ * An IKM card's sample columns (the CSV's last measures, before n): "Sampel memadai" is "Ya" exactly
+ * where the questionnaires reach "Sampel minimum"; over pooled years no row is judged and there is no
+ * note; otherwise some row is, and the note counts the rows short of it, of those judged.
+ */
+async function checkIkmSample(card: Locator, lines: string[], title: string, judged: boolean): Promise<void> {
+  const header = parseCsvLine(lines[0] ?? '');
+  const at = header.indexOf('Sampel memadai');
+  assert(at > 1 && header[at + 1] === 'n', `${title}: no sample column before n in ${lines[0]}`);
+  const forms = header.indexOf('Kuesioner');
+  const least = header.indexOf('Sampel minimum');
+  assert(forms > 1 && least > 1, `${title}: no questionnaires or minimum column in ${lines[0]}`);
+  const values = lines.slice(1).map((l) => parseCsvLine(l)[at] ?? '');
+  assert(
+    values.every((v) => ['Ya', 'Tidak', ''].includes(v)),
+    `${title}: sample values ${values.join(',')}`,
+  );
+  for (const line of lines.slice(1)) {
+    const cells = parseCsvLine(line);
+    const verdict = cells[at] ?? '';
+    if (verdict === '') continue;
+    const enough = Number(cells[forms]) >= Number(cells[least]);
+    assert(enough === (verdict === 'Ya'), `${title}: ${verdict} for ${line}`);
+  }
+  const short = values.filter((v) => v === 'Tidak').length;
+  const seen = values.filter((v) => v !== '').length;
+  const note = card.locator('[data-ikm-sample-note]');
+  if (!judged) {
+    assert(seen === 0, `${title}: ${seen} rows judged over pooled years`);
+    assert((await note.count()) === 0, `${title}: a sample note over pooled years`);
+    return;
+  }
+  assert(seen > 0, `${title}: no row judged for its sample`);
+  if (short === 0) assert((await note.count()) === 0, `${title}: a sample note with no row short`);
+  else {
+    const text = (await note.textContent()) ?? '';
+    assert(
+      text.startsWith(`Pada ${short} dari ${seen} baris, jumlah kuesioner di bawah sampel minimum`),
+      `${title}: sample note ${JSON.stringify(text)} for ${short} of ${seen}`,
+    );
+  }
 }

@@ -125,7 +125,7 @@ describe('satisfaction judges its sample only when asked for', () => {
 
   it('the IKM is the same either way; with the sample, shown rows carry it', async () => {
     const query = (fields: string) =>
-      `{ satisfaction(grain: year) { rows { period suppressed ikm ${fields} } } }`;
+      `{ satisfaction(grain: year, groupBy: [agency, serviceType]) { rows { period suppressed ikm ${fields} } } }`;
     type Row = { period: string; suppressed: boolean; ikm: number | null; population?: number | null };
     const rowsOf = async (fields: string) =>
       ((await gql(t.url, query(fields))).body.data as { satisfaction: { rows: Row[] } }).satisfaction.rows;

@@ -35,24 +35,28 @@ export class SatisfactionRow extends MetricRow {
     nullable: true,
     description:
       'The SKM population of the row: the service requests submitted in its months to its agencies for its service ' +
-      'types, exactly the `requests` serviceTimes publishes for the same query and row. Null where serviceTimes hides ' +
-      'that row (a small cell, or a complement of one) or has none (no request of those agencies and services in the ' +
-      'service data), and on a hidden row.',
+      'types, exactly the `requests` serviceTimes publishes for the same query and row. Null when the row is not ' +
+      'judged: hidden; without questionnaires; with questionnaires about an agency and service type the service data ' +
+      'holds no request of (part of the sample has no population); over more than a year (no grain over several ' +
+      'years, or no from/to: the regulation’s population is one survey period’s, and over pooled years the minimum ' +
+      'stays at most 384 while questionnaires add up); where serviceTimes hides that row (a small cell, or a ' +
+      'complement of one) or refuses the query. Asking for population, minimumSample or sampleAdequate reads the ' +
+      'service times for the same query: most of the work.',
   })
   population!: number | null;
   @Field(() => Int, {
     nullable: true,
     description:
-      'The questionnaires PermenPANRB 14/2017 asks for from `population`: the Krejcie–Morgan table (χ² 3.841, P 0.5, ' +
-      'd 0.05, rounded; 80 of 100 users, 278 of 1,000, 370 of 10,000, never more than 384). Null when population is ' +
-      'null or 0.',
+      'The questionnaires PermenPANRB 14/2017 has surveyed from `population`: the Krejcie–Morgan table (χ² 3.841, ' +
+      'P 0.5, d 0.05, rounded; 80 of 100 requests, 278 of 1,000, 370 of 10,000, never more than 384). Null when ' +
+      'population is null or 0.',
   })
   minimumSample!: number | null;
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'respondents ≥ minimumSample. False: the IKM rests on fewer questionnaires than the regulation asks for (it is ' +
-      'still computed and banded). Null without questionnaires or without a minimumSample.',
+      'respondents ≥ minimumSample. False: the IKM rests on fewer questionnaires than the regulation’s sample (it is ' +
+      'still computed and banded). Null when minimumSample is.',
   })
   sampleAdequate!: boolean | null;
 }

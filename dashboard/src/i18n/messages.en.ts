@@ -467,7 +467,7 @@ export const en: Record<MessageKey, string> = {
   'layanan.ikmSample.yes': 'Yes',
   'layanan.ikmSample.no': 'No',
   'layanan.ikmSampleShort':
-    'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests of the same period and agencies): the IKM of those rows does not meet the sample requirement.',
+    'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests the row covers): the IKM of those rows does not meet the sample requirement.',
   'layanan.nrr': 'Mean element score (NRR)',
   'unsur.1': 'U1 Requirements',
   'unsur.2': 'U2 Procedure',
@@ -1094,7 +1094,7 @@ export const en: Record<MessageKey, string> = {
 export const enOne: Partial<Record<MessageKey, { readonly count: string; readonly text: string }>> = {
   'layanan.ikmSampleShort': {
     count: 'short',
-    text: 'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests of the same period and agencies): the IKM of that row does not meet the sample requirement.',
+    text: 'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests the row covers): the IKM of that row does not meet the sample requirement.',
   },
   'state.unreachable': {
     count: 'n',

@@ -476,7 +476,7 @@ export const id = {
   'layanan.ikmSample.yes': 'Ya',
   'layanan.ikmSample.no': 'Tidak',
   'layanan.ikmSampleShort':
-    'Pada {short} dari {judged} baris, jumlah kuesioner di bawah sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanan pada periode dan instansi yang sama): IKM baris itu belum memenuhi syarat sampel.',
+    'Pada {short} dari {judged} baris, jumlah kuesioner di bawah sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanan yang dicakup baris itu): IKM baris itu belum memenuhi syarat sampel.',
   'layanan.nrr': 'Nilai rata-rata unsur (NRR)',
   // The nine unsur in the warehouse's order and wording (IKM_UNSUR, DOMAIN.md §3): u8 is Sarana dan
   // prasarana, u9 Penanganan pengaduan (unsur-names.test.ts keeps them in step).

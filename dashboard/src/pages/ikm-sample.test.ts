@@ -25,7 +25,7 @@ describe('the IKM sample column and note (PermenPANRB 14/2017, Krejcie–Morgan)
   it('the note counts the shown rows that fall short, of those judged', () => {
     const rows = [row(false), row(true), row(false), row(null), row(null, true), row(true)];
     expect(ikmSampleNote(rows, translator('id'))).toBe(
-      'Pada 2 dari 4 baris, jumlah kuesioner di bawah sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanan pada periode dan instansi yang sama): IKM baris itu belum memenuhi syarat sampel.',
+      'Pada 2 dari 4 baris, jumlah kuesioner di bawah sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanan yang dicakup baris itu): IKM baris itu belum memenuhi syarat sampel.',
     );
     expect(ikmSampleNote(rows, translator('en'))).toMatch(/^In 2 of 4 rows .* the IKM of those rows /);
     expect(ikmSampleNote([row(false), row(true)], translator('en'))).toMatch(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ikmSampleAdequate, krejcieMorganSample } from './ikm-sample.ts';
+import { krejcieMorganSample } from './ikm-sample.ts';
 
 /**
  * Krejcie, R. V. & Morgan, D. W. (1970), "Determining sample size for research activities",
@@ -60,19 +60,5 @@ describe('krejcieMorganSample: the Krejcie–Morgan table (PermenPANRB 14/2017)'
     expect(krejcieMorganSample(-3)).toBeNull();
     expect(krejcieMorganSample(Number.NaN)).toBeNull();
     expect(krejcieMorganSample(Number.POSITIVE_INFINITY)).toBeNull();
-  });
-});
-
-describe('ikmSampleAdequate', () => {
-  it('is true at the table’s sample and false one respondent short', () => {
-    expect(ikmSampleAdequate(278, 1000)).toBe(true);
-    expect(ikmSampleAdequate(277, 1000)).toBe(false);
-    expect(ikmSampleAdequate(384, 5_000_000)).toBe(true);
-    expect(ikmSampleAdequate(383, 5_000_000)).toBe(false);
-  });
-
-  it('is null when the population is unknown', () => {
-    expect(ikmSampleAdequate(500, null)).toBeNull();
-    expect(ikmSampleAdequate(500, 0)).toBeNull();
   });
 });

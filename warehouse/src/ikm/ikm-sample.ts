@@ -17,14 +17,3 @@ export function krejcieMorganSample(population: number): number | null {
   const pq = p * (1 - p);
   return Math.round((chiSquare * population * pq) / (d * d * (population - 1) + chiSquare * pq));
 }
-
-/**
- * Whether `respondents` questionnaires are a large enough SKM sample of `population` service users
- * (at least `krejcieMorganSample(population)`). Null when the population is unknown (null, 0 or not
- * finite).
- */
-export function ikmSampleAdequate(respondents: number, population: number | null): boolean | null {
-  if (population === null) return null;
-  const least = krejcieMorganSample(population);
-  return least === null ? null : respondents >= least;
-}

@@ -7,5 +7,5 @@ export {
   type IkmResponse,
   ikmFromResponses,
 } from './ikm-from-responses.ts';
-export { ikmSampleAdequate, krejcieMorganSample } from './ikm-sample.ts';
+export { krejcieMorganSample } from './ikm-sample.ts';
 export { IKM_UNSUR, IKM_UNSUR_COUNT, type IkmUnsurCode } from './ikm-unsur.ts';

@@ -5,7 +5,8 @@ import { krejcieMorganSample } from '../ikm/index.ts';
 import type { MetricQuery } from './filter.ts';
 import { guardedSatisfaction, satisfaction, serviceTimes } from './guarded-metrics.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
-import { ikmSample, rowPlace, withIkmSample } from './satisfaction-sample.ts';
+import { MetricInputError } from './query/metric-input-error.ts';
+import { ikmSample, withIkmSample } from './satisfaction-sample.ts';
 import { openTestMarts, seed } from './testing/mart-fixture.ts';
 
 /**
@@ -82,7 +83,8 @@ describe('satisfaction: is the SKM sample large enough?', () => {
     ).toEqual([
       ['2024-07-01', 'IZIN', 6, null, null, null], // no request of DPMPTSP in the service data
       ['2024-07-01', 'KTP', 29, 30, 28, true],
-      ['2024-07-01', null, 35, 30, 28, true],
+      // 6 of July's 35 questionnaires are about DPMPTSP's IZIN, whose population is unknown.
+      ['2024-07-01', null, 35, null, null, null],
       // serviceTimes hides August too, as a complement of September's small cell (below).
       ['2024-08-01', 'KK', 12, null, null, null],
       ['2024-08-01', null, 12, null, null, null],
@@ -124,14 +126,16 @@ describe('satisfaction: is the SKM sample large enough?', () => {
     expect([ktp?.respondents, ktp?.population, ktp?.sampleAdequate]).toEqual([29, 30, true]); // June left out
   });
 
+  const year2024 = { from: '2024-01-01', to: '2024-12-31' };
   const queries: MetricQuery[] = [
     { grain: 'month', groupBy: ['serviceType'] },
+    { grain: 'month', groupBy: ['serviceType'], compare: true },
     { grain: 'quarter', groupBy: ['agency'] },
     { grain: 'year', groupBy: ['serviceType'] },
-    { groupBy: ['agency'] },
-    { grain: 'year', groupBy: ['agency', 'serviceType'] },
-    { filter: { serviceTypes: ['KTP', 'KIA'] }, grain: 'year', groupBy: ['serviceType'] },
-    {},
+    { filter: year2024, groupBy: ['agency'] },
+    { filter: year2024, groupBy: ['agency', 'serviceType'] },
+    { filter: { ...year2024, serviceTypes: ['KTP', 'KIA'] }, groupBy: ['serviceType'] },
+    { filter: { ...year2024, agencies: ['DUKCAPIL'] } },
   ];
 
   it.each(queries)('publishes only what serviceTimes publishes for the same query (%j)', async (query) => {
@@ -140,15 +144,47 @@ describe('satisfaction: is the SKM sample large enough?', () => {
         satisfaction(db, query, { minN }),
         serviceTimes(db, query, { minN }),
       ]);
-      const shown = new Map(service.rows.map((r) => [rowPlace(query, r), r.suppressed ? null : r.requests]));
-      expect(ikm.rows.length).toBeGreaterThan(0);
+      const same = (a: (typeof ikm.rows)[number], b: (typeof service.rows)[number]) =>
+        a.period === b.period &&
+        a.isTotal === b.isTotal &&
+        (query.groupBy ?? []).every((d) => a.keys[d] === b.keys[d]);
+      let withPopulation = 0;
       for (const r of ikm.rows) {
-        const expected = r.suppressed ? null : (shown.get(rowPlace(query, r)) ?? null);
-        expect(r.population, JSON.stringify([minN, r.period, r.keys])).toBe(expected);
-        expect(r.minimumSample).toBe(expected === null ? null : krejcieMorganSample(expected));
-        if (r.suppressed) expect(r.sampleAdequate).toBeNull();
+        const twin = service.rows.find((s) => same(r, s));
+        if (r.population === null) continue;
+        withPopulation++;
+        // A population is the twin row's published request count, never a hidden one's.
+        expect(twin?.suppressed, JSON.stringify([minN, r.period, r.keys])).toBe(false);
+        expect(r.population).toBe(twin?.requests);
+        expect(r.minimumSample).toBe(krejcieMorganSample(r.population));
+        expect(r.suppressed).toBe(false);
+        expect(r.sampleAdequate).toBe((r.respondents ?? 0) >= (r.minimumSample ?? Infinity));
       }
+      // At minN 1 nothing is hidden: every query here has rows to judge (KTP's and KK's).
+      if (minN === 1) expect(withPopulation, JSON.stringify(query)).toBeGreaterThan(0);
+      for (const r of ikm.rows) expect(r).not.toHaveProperty('uncoveredRespondents');
     }
+  });
+
+  it('rows over more than a year, or over all the data, are not judged (and the requests not read)', async () => {
+    for (const query of [
+      { groupBy: ['agency'] },
+      { filter: { from: '2023-01-01', to: '2024-12-31' }, groupBy: ['serviceType'] },
+      {},
+    ] as MetricQuery[]) {
+      const before = db.queryCount;
+      const { rows } = await satisfaction(db, query, { minN: 1 });
+      const reads = db.queryCount - before;
+      expect(rows.some((r) => (r.respondents ?? 0) > 0)).toBe(true);
+      expect(rows.every((r) => r.population === null && r.sampleAdequate === null)).toBe(true);
+      // One statement: the questionnaires; serviceTimes not called.
+      expect(reads, JSON.stringify(query)).toBe(1);
+    }
+    // One year without a grain is one survey period (without a grain a range is whole years).
+    const { rows } = await satisfaction(db, { filter: year2024 }, { minN: 1 });
+    expect(rows.map((r) => [r.respondents, r.population])).toEqual([[53, null]]); // IZIN: unknown part
+    const ktp = await satisfaction(db, { filter: { ...year2024, serviceTypes: ['KTP'] } }, { minN: 1 });
+    expect(ktp.rows.map((r) => [r.respondents, r.population, r.sampleAdequate])).toEqual([[29, 230, false]]);
   });
 
   it('a hidden row says nothing about its sample', async () => {
@@ -166,19 +202,32 @@ describe('satisfaction: is the SKM sample large enough?', () => {
       guardedSatisfaction(db, query, { minN: 5 }),
     ]);
     expect(sampled.rows.map(({ population, minimumSample, sampleAdequate, ...r }) => r)).toEqual(plain.rows);
+    expect(sampled.rows.some((r) => r.population !== null)).toBe(true);
   });
 
   it('when serviceTimes refuses the query, no row is judged; any other failure fails the call', async () => {
     const refusing = withIkmSample(guardedSatisfaction, async () => {
       throw new DisclosureTooComplexError(1);
     });
-    const { rows } = await refusing(db, { groupBy: ['serviceType'] }, { minN: 5 });
+    const { rows } = await refusing(db, { grain: 'year', groupBy: ['serviceType'] }, { minN: 5 });
     expect(rows.some((r) => !r.suppressed && (r.respondents ?? 0) > 0)).toBe(true);
     expect(rows.every((r) => r.population === null && r.sampleAdequate === null)).toBe(true);
+    const refusingInput = withIkmSample(guardedSatisfaction, async () => {
+      throw new MetricInputError('serviceTimes cannot answer this', {
+        reason: 'UNSUPPORTED_FILTER',
+        field: 'filter.serviceTypes',
+        metric: 'serviceTimes',
+      });
+    });
+    const again = await refusingInput(db, { grain: 'year', groupBy: ['serviceType'] }, { minN: 5 });
+    expect(again.rows.some((r) => !r.suppressed && (r.respondents ?? 0) > 0)).toBe(true);
+    expect(again.rows.every((r) => r.population === null && r.sampleAdequate === null)).toBe(true);
     const broken = withIkmSample(guardedSatisfaction, async () => {
       throw new Error('connection closed');
     });
-    await expect(broken(db, { groupBy: ['serviceType'] }, { minN: 5 })).rejects.toThrow('connection closed');
+    await expect(broken(db, { grain: 'year', groupBy: ['serviceType'] }, { minN: 5 })).rejects.toThrow(
+      'connection closed',
+    );
   });
 
   it('ikmSample: no population, no judgement; no respondents, a minimum but no judgement', () => {

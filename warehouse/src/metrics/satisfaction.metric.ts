@@ -24,6 +24,17 @@ export interface SatisfactionMeasures {
   readonly nrr: number[] | null;
   /** Σ scores per unsur U1..U9. */
   readonly unsurTotals: number[] | null;
+  /**
+   * With `coverage`: the row's questionnaires about an agency and service type the service data
+   * holds no request of (their population is unknown). Internal to the sample check
+   * (`withIkmSample` removes it): a count of a part of the row, never published.
+   */
+  readonly uncoveredRespondents?: number | null;
+}
+
+/** `satisfaction` options: the metric's, and `coverage` (count `uncoveredRespondents`). */
+export interface SatisfactionOptions extends MetricOptions {
+  readonly coverage?: boolean;
 }
 export type SatisfactionRow = MetricRow<SatisfactionMeasures>;
 
@@ -41,7 +52,7 @@ const UNSUR = Array.from({ length: 9 }, (_, i) => `u${i + 1}`);
 export async function satisfaction(
   db: Db,
   query: MetricQuery,
-  options?: MetricOptions,
+  options?: SatisfactionOptions,
 ): Promise<RangedResult<SatisfactionRow>> {
   const minN = resolveMinN(options);
   const plan = planQuery('satisfaction', query);
@@ -52,9 +63,18 @@ export async function satisfaction(
       to: plan.to,
     }),
   );
+  const coverage = options?.coverage === true;
+  // With coverage, each month's cell knows whether its agency and service type has any request in
+  // the service data (agg_service_days: every snapshot has it).
+  const from = coverage
+    ? `(SELECT s.*, c.hit IS NULL AS uncovered FROM marts.agg_satisfaction_month s
+        LEFT JOIN (SELECT DISTINCT agency_code, service_type, TRUE AS hit FROM marts.agg_service_days) c
+          ON s.agency_code IS NOT DISTINCT FROM c.agency_code AND s.service_type IS NOT DISTINCT FROM c.service_type)`
+    : 'marts.agg_satisfaction_month';
   const raw = await db.all(
     `SELECT ${keys}, sum(respondents) AS respondents, ${UNSUR.map((u) => `sum(${u}) AS ${u}`).join(', ')}
-     FROM marts.agg_satisfaction_month WHERE ${where} ${groupBy}`,
+       ${coverage ? ', sum(respondents) FILTER (WHERE uncovered) AS uncovered_respondents' : ''}
+     FROM ${from} WHERE ${where} ${groupBy}`,
     plan.params.values,
   );
   const result = await finishRows<SatisfactionMeasures>(
@@ -72,6 +92,7 @@ export async function satisfaction(
           kinerja: result?.band.kinerja ?? null,
           nrr: result?.nrr ?? null,
           unsurTotals: result ? [...result.unsurTotals] : null,
+          ...(coverage ? { uncoveredRespondents: count(r.uncovered_respondents) } : {}),
         };
       },
       n: (m) => m.respondents ?? 0,
@@ -84,6 +105,7 @@ export async function satisfaction(
         kinerja: null,
         nrr: null,
         unsurTotals: null,
+        ...(coverage ? { uncoveredRespondents: 0 } : {}),
       }),
       hide: nulled,
     },
