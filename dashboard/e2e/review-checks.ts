@@ -201,7 +201,7 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
   );
 
   await checks.run(
-    "Instansi: a card without its own training says budget and ROI are shown only when they are, in the card's small print; the CSV leaves an unmeasured ROI blank",
+    "Instansi: a card without its own training says budget and ROI are shown only when they are, in the card's small print; the CSV leaves an unmeasured ROI blank; the IKM sample note counts the agencies the CSV marks short",
     async () => {
       const { page } = await openPage(ctx);
       await page.goto(`${url}/?page=instansi&to=2024`);
@@ -260,6 +260,25 @@ export async function reviewChecks(checks: Checks, ctx: BrowserContext, url: str
         const caveats = cells[cells.length - fromEnd + 1] ?? '';
         if (/no_effect_data|no_data_before_training|no_data_after_training/.test(caveats))
           assert(roiCell === '', `unmeasured ROI in the CSV: ${line}`);
+      }
+      // The IKM's sample verdict (PermenPANRB 14/2017) is the CSV's last measure; the note under the
+      // scorecard counts the agencies whose IKM falls short, as the CSV does.
+      const sampleAt = header.indexOf('Sampel IKM memadai');
+      assert(sampleAt === header.indexOf('n') - 1, `CSV header: ${lines[0]}`);
+      const verdicts = lines.slice(1).map((line) => {
+        const cells = line.split(',');
+        return cells[cells.length - (header.length - sampleAt)] ?? '';
+      });
+      assert(
+        verdicts.every((v) => ['Ya', 'Tidak', ''].includes(v)) && verdicts.some((v) => v !== ''),
+        `IKM sample verdicts: ${verdicts.join(',')}`,
+      );
+      const short = verdicts.filter((v) => v === 'Tidak').length;
+      const sampleNote = page.locator('[data-ikm-sample-note]');
+      if (short === 0) assert((await sampleNote.count()) === 0, 'an IKM sample note with no agency short');
+      else {
+        const text = (await sampleNote.textContent()) ?? '';
+        assert(text.startsWith(`IKM ${short} instansi berdasarkan kuesioner`), `IKM sample note: ${text}`);
       }
       await page.close();
     },

@@ -54,6 +54,12 @@ export class Scorecard {
     description: 'IKM mutu band A–D of ikm (PermenPAN-RB 14/2017). Null when ikm is null.',
   })
   ikmMutu!: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the IKM’s questionnaires reach the SKM sample PermenPANRB 14/2017 has surveyed (Krejcie–Morgan) from the agency’s service requests of the year, as satisfaction’s sampleAdequate for the agency and year (the requests as serviceTimes shows them). Null when ikm is null or hidden, when that request count is hidden or absent, or when some questionnaires are about a service the service data holds no request of.',
+  })
+  ikmSampleAdequate!: boolean | null;
   @Field(() => Float, {
     nullable: true,
     description:

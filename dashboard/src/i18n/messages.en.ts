@@ -464,6 +464,9 @@ export const en: Record<MessageKey, string> = {
   'layanan.ikmOverTime': 'IKM over time',
   'layanan.unsur': 'The nine IKM elements, {period}',
   'layanan.unsurColumn': 'IKM element',
+  'instansi.ikmSample': 'IKM sample sufficient',
+  'instansi.ikmSampleShort':
+    'The IKM of {count} agencies rests on fewer questionnaires than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over their service requests that year): {agencies}.',
   'layanan.ikmSample.yes': 'Yes',
   'layanan.ikmSample.no': 'No',
   'layanan.ikmSampleShort':
@@ -1092,6 +1095,10 @@ export const en: Record<MessageKey, string> = {
  * Indonesian nouns do not change with the number. Same placeholders as the message they replace.
  */
 export const enOne: Partial<Record<MessageKey, { readonly count: string; readonly text: string }>> = {
+  'instansi.ikmSampleShort': {
+    count: 'count',
+    text: 'The IKM of {count} agency rests on fewer questionnaires than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over its service requests that year): {agencies}.',
+  },
   'layanan.ikmSampleShort': {
     count: 'short',
     text: 'In {short} of {judged} rows the questionnaires are fewer than the minimum sample of PermenPANRB 14/2017 (the Krejcie–Morgan table over the service requests the row covers): the IKM of that row does not meet the sample requirement.',

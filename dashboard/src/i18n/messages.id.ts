@@ -473,6 +473,9 @@ export const id = {
   'layanan.ikmOverTime': 'IKM dari waktu ke waktu',
   'layanan.unsur': 'Sembilan unsur IKM, {period}',
   'layanan.unsurColumn': 'Unsur IKM',
+  'instansi.ikmSample': 'Sampel IKM memadai',
+  'instansi.ikmSampleShort':
+    'IKM {count} instansi berdasarkan kuesioner yang kurang dari sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanannya tahun itu): {agencies}.',
   'layanan.ikmSample.yes': 'Ya',
   'layanan.ikmSample.no': 'Tidak',
   'layanan.ikmSampleShort':

@@ -20,6 +20,7 @@ import { navigate, updateSearch, useSearch } from '../state/url-store.ts';
 import { useFilters } from '../state/use-filters.ts';
 import { measurableYear } from '../state/years.ts';
 import { comparePicks, MAX_PICK } from './compare-picks.ts';
+import { scorecardSampleNote } from './ikm-sample.ts';
 import { lastYearNote } from './last-year-note.ts';
 import {
   NO_EFFECT_ROI_CAVEATS,
@@ -152,6 +153,9 @@ export default function InstansiPage() {
           cost: COST_KEYS.map((k) => t(COLUMNS.find((c) => c.key === k)!.label)).join(', '),
           year,
         });
+
+  // Agencies whose IKM rests on fewer questionnaires than PermenPANRB 14/2017's sample.
+  const sampleNote = scorecardSampleNote(cards, t, catalog.agencyName);
 
   // What the card still shows of budget and ROI, said only when it does show it.
   const shownNote = (c: Scorecard) => {
@@ -453,6 +457,11 @@ export default function InstansiPage() {
               </p>
             ))}
           </div>
+        )}
+        {sampleNote !== null && (
+          <p className="muted" data-ikm-sample-note>
+            {sampleNote}
+          </p>
         )}
         {cards?.some(noOwnTraining) && (
           <p className="muted" data-no-training-note>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SatisfactionRow } from '../graphql/types.ts';
 import { translator } from '../i18n/translate.ts';
-import { ikmSampleMeasures, ikmSampleNote } from './ikm-sample.ts';
+import { ikmSampleMeasures, ikmSampleNote, scorecardSampleNote } from './ikm-sample.ts';
 
 const row = (sampleAdequate: boolean | null, suppressed = false) =>
   ({ sampleAdequate, suppressed }) as Pick<SatisfactionRow, 'sampleAdequate' | 'suppressed'>;
@@ -38,5 +38,31 @@ describe('the IKM sample column and note (PermenPANRB 14/2017, Krejcie–Morgan)
     expect(ikmSampleNote([row(true), row(null)], t)).toBeNull();
     expect(ikmSampleNote([row(null), row(null, true)], t)).toBeNull();
     expect(ikmSampleNote(undefined, t)).toBeNull();
+  });
+});
+
+describe('the scorecard’s IKM sample note', () => {
+  const name = (code: string) => `Nama ${code}`;
+  const card = (agency: string, ikm: number | null, ikmSampleAdequate: boolean | null) => ({
+    agency,
+    ikm,
+    ikmSampleAdequate,
+  });
+
+  it('names the agencies whose IKM falls short, by their full names', () => {
+    const cards = [card('A', 80, false), card('B', 77, true), card('C', null, null), card('D', 70, false)];
+    expect(scorecardSampleNote(cards, translator('id'), name)).toBe(
+      'IKM 2 instansi berdasarkan kuesioner yang kurang dari sampel minimum PermenPANRB 14/2017 (tabel Krejcie–Morgan atas permohonan layanannya tahun itu): Nama A, Nama D.',
+    );
+    expect(scorecardSampleNote([card('A', 80, false)], translator('en'), name)).toMatch(
+      /^The IKM of 1 agency rests on .* its service requests that year\): Nama A\.$/,
+    );
+  });
+
+  it('no note when none falls short, or there are no cards', () => {
+    expect(
+      scorecardSampleNote([card('B', 77, true), card('C', null, null)], translator('id'), name),
+    ).toBeNull();
+    expect(scorecardSampleNote(undefined, translator('id'), name)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { SatisfactionRow } from '../graphql/types.ts';
+import type { SatisfactionRow, Scorecard } from '../graphql/types.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { Measure } from './trend-table.ts';
 
@@ -28,10 +28,7 @@ export function ikmSampleMeasures(t: Translate): Measure<SatisfactionRow>[] {
       key: 'sample',
       label: t('metric.ikmSample'),
       kind: 'text',
-      value: (r) =>
-        r.sampleAdequate === null || r.sampleAdequate === undefined
-          ? null
-          : t(r.sampleAdequate ? 'layanan.ikmSample.yes' : 'layanan.ikmSample.no'),
+      value: (r) => sampleVerdict(r.sampleAdequate, t),
     },
   ];
 }
@@ -45,4 +42,29 @@ export function ikmSampleNote(rows: readonly SampleRow[] | undefined, t: Transla
   const judged = (rows ?? []).filter((r) => !r.suppressed && typeof r.sampleAdequate === 'boolean');
   const short = judged.filter((r) => r.sampleAdequate === false).length;
   return short === 0 ? null : t('layanan.ikmSampleShort', { short, judged: judged.length });
+}
+
+/**
+ * The note under the agency scorecard when some agencies' IKM of the year rests on fewer
+ * questionnaires than the regulation's sample (the API's `ikmSampleAdequate`): how many, and which
+ * (their full names). Null when none falls short.
+ */
+export function scorecardSampleNote(
+  cards: readonly Pick<Scorecard, 'agency' | 'ikm' | 'ikmSampleAdequate'>[] | undefined,
+  t: Translate,
+  name: (code: string) => string,
+): string | null {
+  const short = (cards ?? []).filter((c) => c.ikm !== null && c.ikmSampleAdequate === false);
+  if (short.length === 0) return null;
+  return t('instansi.ikmSampleShort', {
+    count: short.length,
+    agencies: short.map((c) => name(c.agency)).join(', '),
+  });
+}
+
+/** The scorecard CSV's sample column value: Ya/Tidak (Yes/No), blank where the API does not judge. */
+export function sampleVerdict(adequate: boolean | null | undefined, t: Translate): string | null {
+  return adequate === null || adequate === undefined
+    ? null
+    : t(adequate ? 'layanan.ikmSample.yes' : 'layanan.ikmSample.no');
 }

@@ -29,6 +29,7 @@ const card = (agency: string, over: Partial<Scorecard> = {}): Scorecard =>
     jpPerEmployee: 21.5,
     ikm: 75.31,
     ikmMutu: 'B',
+    ikmSampleAdequate: false,
     slaMetRate: 0.4,
     medianServiceDays: 3.5,
     budgetAllocatedIdr: 500000000,
@@ -53,6 +54,7 @@ const hiddenIkm = card('KEL-62.71.02.1006', {
   n: 47,
   ikm: null,
   ikmMutu: null,
+  ikmSampleAdequate: null,
   resistanceRate: null,
   costPerParticipantIdr: null,
   costPerJpIdr: null,
@@ -76,14 +78,14 @@ describe('scorecardTable', () => {
         `Kepatuhan JP (≥ 20 JP) (0-1),JP per pegawai,IKM,Mutu pelayanan,Tepat SLA (0-1),Median (hari)${csvUnit('days')},` +
         'Realisasi anggaran (0-1),Anggaran dialokasikan (Rp),Anggaran terealisasi (Rp),' +
         'Biaya per pegawai yang selesai (Rp),Biaya per JP (Rp),ROI (%),Catatan ROI (kode),' +
-        'n,suppressed,suppression_reason,snapshot',
+        'Sampel IKM memadai,n,suppressed,suppression_reason,snapshot',
     );
     expect(csv).toHaveLength(3);
     // Quoted (the name has commas); money in whole rupiah; no float noise; caveat codes.
     expect(csv[1]).toBe(
       `"${LONG}",DISDALDUKKBP3APM,2024,120,0.732786885245902,0.29,0.5,21.5,75.31,` +
         `${t('band.B')},0.4,3.5,0.874,500000000,437000000,1389974708,250000,,` +
-        'no_effect_data effect_ci_includes_zero,120,false,,S1',
+        'no_effect_data effect_ci_includes_zero,Tidak,120,false,,S1',
     );
     for (const line of csv.slice(1)) expect(line.endsWith(',S1')).toBe(true);
   });
@@ -97,10 +99,11 @@ describe('scorecardTable', () => {
     expect(at('Tingkat partisipasi (0-1)')).toBe('0.732786885245902');
     expect(at('IKM')).toBe('');
     expect(at('Mutu pelayanan')).toBe('');
+    expect(at('Sampel IKM memadai')).toBe('');
     expect(at('suppressed')).toBe('true');
     // The API says no reason a component is hidden (small n, few employees, or a complement): none claimed.
     // Quoted: a cell holding `;` is (Excel in the Indonesian locale splits on it).
-    expect(at('suppression_reason')).toBe('"Tingkat resistensi; IKM; Mutu pelayanan"');
+    expect(at('suppression_reason')).toBe('"Tingkat resistensi; IKM; Mutu pelayanan; Sampel IKM memadai"');
     // No cost: blank, not zero.
     expect(at('Biaya per pegawai yang selesai (Rp)')).toBe('');
   });

@@ -6,6 +6,7 @@ import type { Scorecard } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import { labelOf, type Translate } from '../i18n/translate.ts';
+import { sampleVerdict } from './ikm-sample.ts';
 import { roiNotMeasured } from './roi-notes.ts';
 import { hiddenFigures, type SortKey } from './scorecard-sort.ts';
 
@@ -131,12 +132,15 @@ export function hiddenFiguresNote(cards: readonly Scorecard[], t: Translate): re
 /**
  * The figures of a card that disclosure control hides: the scorecard's (`hiddenFigures`), and the
  * CSV's extra ones that come from the same component (JP per employee with JP compliance, the IKM
- * band with the IKM).
+ * band and its sample verdict with the IKM).
  */
 function hiddenOfCard(c: Scorecard): Set<string> {
   const hidden = new Set<string>(hiddenFigures(c));
   if (hidden.has('jpComplianceRate')) hidden.add('jpPerEmployee');
-  if (hidden.has('ikm')) hidden.add('ikmMutu');
+  if (hidden.has('ikm')) {
+    hidden.add('ikmMutu');
+    hidden.add('ikmSampleAdequate');
+  }
   return hidden;
 }
 
@@ -203,6 +207,8 @@ export function scorecardTable(
     }
     if (c.key === 'roiPct') columns.push(measure('roiCaveats', 'instansi.roiCaveats', 'text'));
   }
+  // The IKM's sample verdict (PermenPANRB 14/2017), the last measure: sheets read columns by name.
+  columns.push(measure('ikmSampleAdequate', 'instansi.ikmSample', 'text'));
   return {
     columns,
     rows: cards.map((c): TableRow => {
@@ -220,6 +226,7 @@ export function scorecardTable(
           budgetAllocatedIdr: c.budgetAllocatedIdr,
           budgetRealizedIdr: c.budgetRealizedIdr,
           roiCaveats: c.roiWarnings.map((w) => w.code).join(' ') || null,
+          ikmSampleAdequate: sampleVerdict(c.ikmSampleAdequate, t),
         },
         agency: c.agency,
         n: c.n,

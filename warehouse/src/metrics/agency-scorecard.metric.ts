@@ -16,6 +16,9 @@ import { MetricInputError } from './query/metric-input-error.ts';
 import { resolveMinN } from './query/metric-options.ts';
 import type { MetricRowBase } from './query/metric-row.ts';
 import { resistance } from './resistance.metric.ts';
+import type { SatisfactionRow } from './satisfaction.metric.ts';
+import { ikmSample } from './satisfaction-sample.ts';
+import type { ServiceTimesRow } from './service-times.metric.ts';
 
 /** Which agencies and years to score: any number of each, answered with one query per source. */
 export interface ScorecardRequest {
@@ -62,6 +65,14 @@ export interface AgencyScorecardRow {
   /** IKM of the surveys of services this agency delivers, with its mutu (A–D). */
   readonly ikm: number | null;
   readonly ikmMutu: string | null;
+  /**
+   * Whether the IKM's questionnaires reach the SKM sample PermenPANRB 14/2017 asks for (Krejcie–Morgan)
+   * of the agency's requests that year, as `satisfaction` judges a row (`withIkmSample`): the
+   * population is the request count serviceTimes shows for the agency and year. Null when the IKM is
+   * null or hidden, when that count is hidden or absent, or when some questionnaires are about a
+   * service the service data holds no request of.
+   */
+  readonly ikmSampleAdequate: boolean | null;
   readonly slaMetRate: number | null;
   readonly medianServiceDays: number | null;
   readonly budgetAllocatedIdr: number | null;
@@ -157,7 +168,8 @@ export async function agencyScorecard(
       participation(db, query, options),
       resistance(db, query, { ...options, withReasons: false }),
       jpCompliance(db, query, options),
-      satisfaction(db, query, options),
+      // Coverage: which questionnaires are about services with requests (the sample check).
+      satisfaction(db, query, { ...options, coverage: true }),
       serviceTimes(db, query, options),
       moneyFigures(db, agencies, years),
       options?.roiByAgency?.({ agencies, years }),
@@ -202,6 +214,7 @@ export async function agencyScorecard(
         jpPerEmployee: j?.jpPerEmployee ?? null,
         ikm: s?.ikm ?? null,
         ikmMutu: s?.mutu ?? null,
+        ikmSampleAdequate: ikmSampleOf(s, t),
         slaMetRate: t?.slaMetRate ?? null,
         medianServiceDays: t?.medianDays ?? null,
         budgetAllocatedIdr: m?.allocated ?? null,
@@ -229,6 +242,15 @@ export async function agencyScorecard(
       return [row];
     }),
   );
+}
+
+/**
+ * The scorecard's sample verdict from its own satisfaction and service-times rows of the agency and
+ * year (the same query, so the same cells `withIkmSample` would match).
+ */
+function ikmSampleOf(s: SatisfactionRow | undefined, t: ServiceTimesRow | undefined): boolean | null {
+  if (!s || s.suppressed || !s.respondents || (s.uncoveredRespondents ?? 0) > 0) return null;
+  return ikmSample(s.respondents, t && !t.suppressed ? t.requests : null).sampleAdequate;
 }
 
 interface Money {

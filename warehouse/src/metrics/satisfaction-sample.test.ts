@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
 import { DisclosureTooComplexError } from '../disclosure/index.ts';
 import { krejcieMorganSample } from '../ikm/index.ts';
+import { agencyScorecard } from './agency-scorecard.metric.ts';
 import type { MetricQuery } from './filter.ts';
 import { guardedSatisfaction, satisfaction, serviceTimes } from './guarded-metrics.ts';
 import { buildMetricAggregates } from './metric-aggregates.ts';
@@ -185,6 +186,29 @@ describe('satisfaction: is the SKM sample large enough?', () => {
     expect(rows.map((r) => [r.respondents, r.population])).toEqual([[53, null]]); // IZIN: unknown part
     const ktp = await satisfaction(db, { filter: { ...year2024, serviceTypes: ['KTP'] } }, { minN: 1 });
     expect(ktp.rows.map((r) => [r.respondents, r.population, r.sampleAdequate])).toEqual([[29, 230, false]]);
+  });
+
+  it('the agency scorecard judges its IKM as satisfaction by agency and year does', async () => {
+    const cards = await agencyScorecard(
+      db,
+      { agencies: ['DUKCAPIL', 'DPMPTSP'], years: [2024] },
+      { minN: 5 },
+    );
+    // DUKCAPIL: 47 questionnaires of 245 requests (150 needed); DPMPTSP: no request data.
+    expect(cards.map((c) => [c.agency, c.ikmSampleAdequate])).toEqual([
+      ['DUKCAPIL', false],
+      ['DPMPTSP', null],
+    ]);
+    const { rows } = await satisfaction(
+      db,
+      { filter: year2024, grain: 'year', groupBy: ['agency'] },
+      { minN: 5 },
+    );
+    for (const c of cards) {
+      expect(rows.find((r) => !r.isTotal && r.keys.agency === c.agency)?.sampleAdequate).toBe(
+        c.ikmSampleAdequate,
+      );
+    }
   });
 
   it('a hidden row says nothing about its sample', async () => {
