@@ -77,9 +77,8 @@ function judgeable(row: SatisfactionRow): boolean {
  * serviceTimes does not (where it hides the count, as a small cell or as a complement, they are
  * null). Both metrics accept the same dimensions, filters and grains over the same months. Only rows
  * that can be judged (`periodsJudgeable`, `judgeable`) get them; when none can, the service times
- * are not read. When
- * serviceTimes refuses the query (too complex to protect, or an input it does not take), no row
- * is judged; other failures (an aborted operation) fail the call.
+ * are not read. When serviceTimes refuses the query (too complex to protect, or an input it does
+ * not take), no row is judged; other failures (an aborted operation) fail the call.
  */
 export function withIkmSample(
   metric: (
