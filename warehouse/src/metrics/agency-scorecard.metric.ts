@@ -17,7 +17,7 @@ import { resolveMinN } from './query/metric-options.ts';
 import type { MetricRowBase } from './query/metric-row.ts';
 import { resistance } from './resistance.metric.ts';
 import type { SatisfactionRow } from './satisfaction.metric.ts';
-import { ikmSample } from './satisfaction-sample.ts';
+import { ikmSample, judgeable } from './satisfaction-sample.ts';
 import type { ServiceTimesRow } from './service-times.metric.ts';
 
 /** Which agencies and years to score: any number of each, answered with one query per source. */
@@ -249,7 +249,7 @@ export async function agencyScorecard(
  * year (the same query, so the same cells `withIkmSample` would match).
  */
 function ikmSampleOf(s: SatisfactionRow | undefined, t: ServiceTimesRow | undefined): boolean | null {
-  if (!s || s.suppressed || !s.respondents || (s.uncoveredRespondents ?? 0) > 0) return null;
+  if (!s || !judgeable(s)) return null;
   return ikmSample(s.respondents, t && !t.suppressed ? t.requests : null).sampleAdequate;
 }
 

@@ -66,7 +66,7 @@ function periodsJudgeable(query: MetricQuery): boolean {
  * about an agency and service type the service data holds requests of (else part of the sample has
  * no population).
  */
-function judgeable(row: SatisfactionRow): boolean {
+export function judgeable(row: SatisfactionRow): boolean {
   return !row.suppressed && (row.respondents ?? 0) > 0 && (row.uncoveredRespondents ?? 0) === 0;
 }
 
