@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { LOAD_TIMEOUT, newContext, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
+import { cardCsv, parseCsvLine } from './helpers.ts';
 
 /** Defaults from the snapshot; the portfolio, the budget scenario and Ringkasan's planted effect. */
 export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
@@ -605,6 +606,56 @@ export async function roiChecks(checks: Checks, env: E2eEnv): Promise<void> {
       } finally {
         await own.close();
       }
+    },
+  );
+
+  await checks.run(
+    'the training budget by year: the card’s CSV is the API’s budgetTrend, and names 2021 (the planted cut) the smallest per employee',
+    async () => {
+      const { page, errors } = await openPage(ctx);
+      await page.goto(`${server.url}/?page=roi`);
+      const card = page.locator('section.card', {
+        has: page.getByRole('heading', { level: 2, name: 'Anggaran pelatihan per tahun' }),
+      });
+      const summary = card.locator('[data-budget-trend-summary]');
+      await summary.waitFor({ timeout: LOAD_TIMEOUT });
+      const text = (await summary.textContent()) ?? '';
+      assert(/paling kecil pada 2021 /.test(text), `the summary names 2021 the smallest: ${text}`);
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${env.plannerToken}` },
+        body: JSON.stringify({
+          query: '{ budgetTrend { year allocatedIdr realizedIdr allocatedPerEmployeeIdr } }',
+        }),
+      });
+      const api = ((await res.json()) as { data: { budgetTrend: Record<string, number | null>[] } }).data
+        .budgetTrend;
+      const [head, ...lines] = await cardCsv(page, card);
+      const header = parseCsvLine(head ?? '');
+      const rows = lines.map(parseCsvLine);
+      const column = (name: string) => {
+        const at = header.indexOf(name);
+        assert(at >= 0, `the CSV has no column ${name}: ${header.join(',')}`);
+        return rows.map((r) => r[at]);
+      };
+      const years = column('Tahun anggaran').join(',');
+      assert(years === '2021,2022,2023,2024,2025', `CSV years: ${years}`);
+      assert(years === api.map((y) => y.year).join(','), 'the CSV’s years are the API’s');
+      for (const [name, field] of [
+        ['Anggaran dialokasikan (Rp)', 'allocatedIdr'],
+        ['Anggaran terealisasi (Rp)', 'realizedIdr'],
+      ] as const) {
+        const csv = column(name).join(',');
+        const fromApi = api.map((y) => String(y[field])).join(',');
+        assert(csv === fromApi, `${name}: CSV ${csv}, API ${fromApi}`);
+      }
+      const perEmployee = api.map((y) => y.allocatedPerEmployeeIdr ?? Number.NaN);
+      assert(
+        perEmployee.slice(1).every((v) => v > perEmployee[0]!),
+        `2021 has the least budget per employee: ${perEmployee.join(', ')}`,
+      );
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+      await page.close();
     },
   );
 }

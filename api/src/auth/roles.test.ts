@@ -12,6 +12,7 @@ const COHORT = `{ cohortComparison(cohort: { selector: { kind: program, value: "
 const EFFECTS = `{ programEffects(input: { from: "2023-01-01", to: "2023-12-31" }) { n } }`;
 const ETL_RUNS = '{ etlRuns { total } }';
 const AGENCY_COMPARISON = '{ agencyComparison(year: 2024) { agency headcount } }';
+const BUDGET_TREND = '{ budgetTrend { year allocatedIdr } }';
 // The same cards through each agency: the same role.
 const AGENCY_SCORECARD = '{ agencies { code scorecard(year: 2024) { headcount } } }';
 const QUARANTINE = '{ dataQuality { quarantine { total } } }';
@@ -40,6 +41,8 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
     expect(await codeOf(ETL_RUNS, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(SNAPSHOTS, TOKENS.analyst)).toBeUndefined();
     expect(await codeOf(AGENCY_COMPARISON, TOKENS.analyst)).toBe('FORBIDDEN');
+    expect(await codeOf(BUDGET_TREND, TOKENS.analyst)).toBe('FORBIDDEN');
+    expect(await codeOf(BUDGET_TREND)).toBe('FORBIDDEN');
     expect(await codeOf(AGENCY_SCORECARD, TOKENS.analyst)).toBe('FORBIDDEN');
     expect(await codeOf(AGENCY_SCORECARD)).toBe('FORBIDDEN');
     // The agency list itself stays public.
@@ -48,6 +51,7 @@ describe('role boundaries (public < analyst < planner < admin)', () => {
 
   it('planner gets agency comparison, not admin fields', async () => {
     expect(await codeOf(AGENCY_COMPARISON, TOKENS.planner)).toBeUndefined();
+    expect(await codeOf(BUDGET_TREND, TOKENS.planner)).toBeUndefined();
     expect(await codeOf(AGENCY_SCORECARD, TOKENS.planner)).toBeUndefined();
     expect(await codeOf(QUARANTINE, TOKENS.planner)).toBe('FORBIDDEN');
     expect(await codeOf(REFRESH, TOKENS.planner)).toBe('FORBIDDEN');

@@ -51,6 +51,8 @@ describe('the analyses are priced by their warehouse work, not as one metric', (
     expect(price('{ budgetScenario(input: { agency: "A", program: "P", budgetIdr: 1e9 }) { seats } }')).toBe(
       500 + 1,
     );
+    // Not an analysis: a published participation and one small query, a metric field twice over.
+    expect(price('{ budgetTrend(from: 2021, to: 2025) { year allocatedIdr } }')).toBe(2 * METRIC_COST + 2);
     // Every one is many metrics' worth (a year metric: METRIC_COST for about 0.1 s).
     for (const cost of Object.values(ANALYSIS_COST)) expect(cost).toBeGreaterThanOrEqual(10 * METRIC_COST);
   });

@@ -86,6 +86,12 @@ export interface PortfolioInput {
   readonly assumptions?: Readonly<Record<string, number>>;
 }
 
+export interface BudgetTrendInput {
+  readonly from?: number;
+  readonly to?: number;
+  readonly agencies?: readonly string[];
+}
+
 export interface BudgetScenarioInput {
   readonly agencyCode: string;
   readonly programCode: string;
@@ -142,6 +148,8 @@ export interface MetricPort {
   ) => Promise<readonly { readonly agency: string; readonly year: number }[]>;
   readonly roi: (db: Db, spec: RoiSpecInput, options: MetricOptions) => Promise<Row>;
   readonly budgetScenario: (db: Db, input: BudgetScenarioInput, options: MetricOptions) => Promise<Row>;
+  /** Training money per fiscal year beside the published headcount and participation (2 queries). */
+  readonly budgetTrend: (db: Db, input: BudgetTrendInput, options: MetricOptions) => Promise<readonly Row[]>;
   /**
    * The program portfolio in two steps: what it reads from the warehouse (2 + 4 queries per year;
    * depends on the years, window, contrast and JP length only, so the API keeps it per snapshot),

@@ -1,6 +1,7 @@
 import {
   agencyScorecard,
   budgetScenario,
+  budgetTrend,
   cohortComparison,
   completion,
   guardedSatisfaction,
@@ -150,6 +151,7 @@ export function warehouseMetrics(): MetricPort {
         roi: roiRow(e.roi, input.assumptions?.jpMinutes !== undefined, o.minN),
         joint: e.joint === null ? null : effectRow(e.joint),
       })),
+    budgetTrend: (db, input, o) => budgetTrend(db, input, { minN: o.minN, signal: o.signal }),
     budgetScenario: async (db, input, o) => {
       // Priced as `roi` prices: the request's overrides over the server's JP length (a default
       // unless the request set it).

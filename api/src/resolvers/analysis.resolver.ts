@@ -2,10 +2,12 @@ import { listAgencies } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { ANALYSIS_COST, portfolioComplexity } from '../limits/analysis-cost.ts';
+import { METRIC_COST } from '../limits/metric-cost.ts';
 import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { memoPerSnapshot } from '../metrics/snapshot-memo.ts';
 import { BudgetScenario, BudgetScenarioInput } from '../schema/budget-scenario.type.ts';
+import { BudgetTrendYear } from '../schema/budget-trend.type.ts';
 import { CohortComparison, CohortInput } from '../schema/cohort.type.ts';
 import { CohortContrast, EffectIsolation } from '../schema/enums.ts';
 import { ProgramPortfolioEntry } from '../schema/portfolio.type.ts';
@@ -172,6 +174,49 @@ export class AnalysisResolver {
     const failed = cards.find((c) => c instanceof Error);
     if (failed) throw failed;
     return cards.filter((c) => c !== null);
+  }
+
+  @Authorized('planner')
+  @Query(() => [BudgetTrendYear], {
+    description:
+      'The training budget per fiscal year, ordered by year (planner): allocated and realised, the change on the year before, what the offerings organised that year cost and how many there were, and the budget per employee beside the participation rate, for the whole city or the agencies named. Every year from `from` to `to` has an entry (nulls where the data has nothing); without them, the years from the first to the last with a budget line, cost or offering. Two warehouse queries (one is `participation`, grain year, whose disclosure control decides the headcount’s).',
+    // A published participation (grain year) and one small query: a metric field's work, twice.
+    complexity: 2 * METRIC_COST,
+  })
+  budgetTrend(
+    @Ctx() ctx: ApiContext,
+    @Arg('from', () => Int, {
+      nullable: true,
+      description:
+        'First fiscal year, 1990 … 2100 (outside it BAD_USER_INPUT OUT_OF_RANGE, field `from`); null = the first the data has.',
+    })
+    from?: number | null,
+    @Arg('to', () => Int, {
+      nullable: true,
+      description:
+        'Last fiscal year, 1990 … 2100, not before `from` (else BAD_USER_INPUT RANGE_REVERSED, field `from`); null = the last the data has.',
+    })
+    to?: number | null,
+    @Arg('agencies', () => [String], {
+      nullable: true,
+      description:
+        'Agency codes whose budgets, offerings and staff are added up; null or empty = the whole city. An unknown code is BAD_USER_INPUT (UNKNOWN_VALUE, field `agencies`).',
+    })
+    agencies?: string[] | null,
+  ) {
+    if (from != null) checkYear(from, 'from');
+    if (to != null) checkYear(to, 'to');
+    const input = {
+      ...(from != null ? { from } : {}),
+      ...(to != null ? { to } : {}),
+      ...(agencies?.length ? { agencies: [...new Set(agencies)].sort() } : {}),
+    };
+    return runMetric(
+      ctx,
+      (db, o) => ctx.services.metrics.budgetTrend(db, input, o),
+      [{ path: 'agencies', field: 'agencies', values: agencies }],
+      `budgetTrend:${JSON.stringify(input)}`,
+    );
   }
 
   @Authorized('planner')

@@ -85,8 +85,9 @@ describe('schema', () => {
         'etlRuns',
         'dataQuality',
         // Added beyond the DESIGN.md contract (additive): the invitation funnel metric, the kept
-        // snapshots (rollback), the program portfolio (every program's ROI side by side) and the
-        // joint program-effects model.
+        // snapshots (rollback), the program portfolio (every program's ROI side by side), the
+        // joint program-effects model and the training budget per year.
+        'budgetTrend',
         'invitationFunnel',
         'programEffects',
         'programPortfolio',

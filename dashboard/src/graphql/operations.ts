@@ -8,6 +8,7 @@
 export {
   AgencyComparisonDocument as AgencyComparisonQuery,
   BudgetScenarioDocument as BudgetScenarioQuery,
+  BudgetTrendDocument as BudgetTrendQuery,
   CatalogDocument as CatalogQuery,
   CohortDocument as CohortQuery,
   DataQualityDocument as DataQualityQuery,

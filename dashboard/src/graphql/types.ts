@@ -7,6 +7,7 @@
 import type {
   AgencyComparisonQuery,
   BudgetScenarioQuery,
+  BudgetTrendQuery,
   CatalogQuery,
   CohortQuery,
   DataQualityQuery,
@@ -72,6 +73,7 @@ export type PortfolioEntry = ProgramPortfolioQuery['programPortfolio'][number];
 export type ProgramEffects = ProgramEffectsQuery['programEffects'];
 export type ProgramEffect = ProgramEffects['programs'][number];
 export type BudgetScenario = BudgetScenarioQuery['budgetScenario'];
+export type BudgetTrendYear = BudgetTrendQuery['budgetTrend'][number];
 export type Scorecard = AgencyComparisonQuery['agencyComparison'][number];
 export type EtlRun = EtlRunsQuery['etlRuns']['items'][number];
 export type DataQuality = DataQualityQuery['dataQuality'];

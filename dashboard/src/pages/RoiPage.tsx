@@ -10,6 +10,7 @@ import { roiJointInputOf } from './joint-effects.ts';
 import { AssumptionsUsedCard } from './roi/AssumptionsUsedCard.tsx';
 import { BenefitsCard } from './roi/BenefitsCard.tsx';
 import { BudgetScenarioCard } from './roi/BudgetScenarioCard.tsx';
+import { BudgetTrendCard } from './roi/BudgetTrendCard.tsx';
 import { ChainStepsCard } from './roi/ChainStepsCard.tsx';
 import { CostBreakdownCard } from './roi/CostBreakdownCard.tsx';
 import { chainCsvState } from './roi/csv-inputs.ts';
@@ -21,8 +22,9 @@ import { roiFromSearch } from './roi-params.ts';
 import { useCatalog } from './use-catalog.ts';
 
 /**
- * ROI & Anggaran: the program portfolio (every program × year side by side), the Phillips chain of
- * one with editable assumptions, then a budget scenario.
+ * ROI & Anggaran: the training budget per year (what the city spends, beside participation), the
+ * program portfolio (every program × year side by side), the Phillips chain of one with editable
+ * assumptions, then a budget scenario.
  */
 export default function RoiPage() {
   const params = useSearch();
@@ -51,6 +53,7 @@ export default function RoiPage() {
   return (
     <GlossaryReportProvider value={report}>
       <div className="grid">
+        <BudgetTrendCard />
         <PortfolioCard catalog={catalog} assumptions={input?.assumptions ?? undefined} />
         <RoiForm
           input={input}

@@ -3,6 +3,7 @@ import {
   auditDifferencing,
   behaviourChange,
   budgetScenario,
+  budgetTrend,
   type CohortComparisonResult,
   cohortComparison,
   completion,
@@ -411,6 +412,44 @@ describe(`recovery of the planted effects (demo world, scale ${SCALE})`, () => {
     });
     expect(lowest).toBe(true);
     expect(close).toBe(true);
+  });
+
+  it('(d) the 2021 budget cut: budgetTrend gives the planted budgets and offerings, 2021 cut by about 40 %', async () => {
+    const truth = effect(snapshot, 'd_budget_cut_2021').truth as {
+      allocatedIdrByYear: Record<string, number>;
+      offeringsByYear: Record<string, number>;
+    };
+    const trend = await budgetTrend(snapshot.db, {});
+    const byYear = new Map(trend.map((r) => [String(r.year), r]));
+    const years = Object.keys(truth.allocatedIdrByYear).sort();
+    // Money and offerings are exact (never hidden), asserted on the realised truth. The cut is the
+    // planted factor 0.6 / 1.0 up to the per-agency noise (uniform 0.85–1.15) and the change in
+    // headcount (about ±0.03 at this scale): asserted within 0.1, the table shows it.
+    const allocated = years.map((y) => byYear.get(y)?.allocatedIdr ?? null);
+    const offerings = Object.keys(truth.offeringsByYear)
+      .sort()
+      .map((y) => [y, byYear.get(y)?.offerings ?? null]);
+    const cut = byYear.get('2022')?.allocatedChange;
+    const change2021 = byYear.get('2021')!.allocatedIdr! / byYear.get('2022')!.allocatedIdr! - 1;
+    const perEmployee = years.map((y) => byYear.get(y)?.allocatedPerEmployeeIdr ?? null);
+    const lowest = years.every(
+      (y, i) => y === '2021' || (perEmployee[i] ?? 0) > (perEmployee[0] ?? Infinity),
+    );
+    table.push({
+      effect: '(d) training budget 2021 / 2022 (budgetTrend)',
+      planted: '0.60 of 2022',
+      estimate: `${(1 + change2021).toFixed(2)} of 2022; 2022 on 2021 ${cut === null || cut === undefined ? '–' : `+${(cut * 100).toFixed(0)} %`}`,
+      pass: Math.abs(change2021 + 0.4) < 0.1 && lowest,
+    });
+    expect(allocated).toEqual(years.map((y) => truth.allocatedIdrByYear[y]));
+    expect(offerings).toEqual(
+      Object.keys(truth.offeringsByYear)
+        .sort()
+        .map((y) => [y, truth.offeringsByYear[y]]),
+    );
+    expect(Math.abs(change2021 + 0.4)).toBeLessThan(0.1);
+    expect(years[0]).toBe('2021');
+    expect(lowest).toBe(true);
   });
 
   it('(e) L2 gains differ by method: the mean post − pre per method matches the realised gains', async () => {

@@ -9,4 +9,10 @@ export {
   type BudgetScenarioResult,
   type BudgetScenarioSpec,
 } from './budget-scenario-spec.ts';
+export {
+  BUDGET_TREND_MAX_YEARS,
+  type BudgetTrendRequest,
+  type BudgetTrendYear,
+  budgetTrend,
+} from './budget-trend.ts';
 export { type EffectEstimate, type PooledEffect, poolFixedEffect } from './pool-effects.ts';
