@@ -162,7 +162,7 @@ function operations(year: number, docs: Map<string, string>): BenchOperation[] {
     metric('Resistance', 'resistance', { groupBy: ['tenureBand' as Dimension] }, 'by tenure band'),
     metric('JpCompliance', 'jpCompliance', { grain: 'year' as TimeGrain }, 'grain year'),
     metric('ServiceTimes', 'serviceTimes', { groupBy: ['serviceType' as Dimension] }, 'by service type'),
-    metric('Satisfaction', 'satisfaction', { groupBy: ['agency' as Dimension] }, 'by agency'),
+    metric('SatisfactionSample', 'satisfaction', { groupBy: ['agency' as Dimension] }, 'by agency'),
     {
       name: `agencyComparison (${year})`,
       query: doc('AgencyComparison'),

@@ -121,6 +121,15 @@ describe('satisfaction judges its sample only when asked for', () => {
       '{ kirkpatrick(groupBy: [agency]) { results { satisfaction { rows { ikm sampleAdequate } } } } }',
     );
     expect(kirkpatrick.calls.map((c) => c.what)).toEqual([{ withSample: true }]);
+    // A sample field GraphQL leaves out (@include(if: false), @skip(if: true)) is not asked for.
+    const leftOut = await callsOf(
+      'satisfaction',
+      '{ satisfaction(groupBy: [agency]) { rows { ikm sampleAdequate @include(if: false) population @skip(if: true) } } }',
+    );
+    expect(leftOut.calls.map((c) => c.what)).toEqual([{ withSample: false }]);
+    expect(
+      (leftOut.res.body.data as { satisfaction: { rows: object[] } }).satisfaction.rows[0],
+    ).not.toHaveProperty('sampleAdequate');
   });
 
   it('the IKM is the same either way; with the sample, shown rows carry it', async () => {

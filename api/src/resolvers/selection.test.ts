@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { selectsField, selectsSubfield } from './selection.ts';
 
 /** The info of the document's first root field, with its fragments. */
-function infoOf(document: string): GraphQLResolveInfo {
+function infoOf(document: string, variableValues: Record<string, unknown> = {}): GraphQLResolveInfo {
   const doc = parse(document);
   const operation = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) throw new Error('no operation');
@@ -13,7 +13,7 @@ function infoOf(document: string): GraphQLResolveInfo {
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((f) => [f.name.value, f]),
   );
-  return { fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo;
+  return { fieldNodes: [field], fragments, variableValues } as unknown as GraphQLResolveInfo;
 }
 
 describe('selectsSubfield: a row field under rows', () => {
@@ -53,5 +53,37 @@ describe('selectsSubfield: a row field under rows', () => {
   it('selectsField keeps its meaning: the field’s own subfields', () => {
     expect(selectsField(infoOf('{ m { byReason { declines } } }'), 'byReason')).toBe(true);
     expect(selectsField(infoOf('{ m { rows { byReason } } }'), 'byReason')).toBe(false);
+  });
+
+  it('leaves out what @skip or @include leave out, with the request’s variables, as GraphQL executes it', () => {
+    const sample = ['sampleAdequate'];
+    expect(
+      selectsSubfield(infoOf('{ m { rows { ikm sampleAdequate @include(if: false) } } }'), 'rows', sample),
+    ).toBe(false);
+    expect(selectsSubfield(infoOf('{ m { rows { sampleAdequate @skip(if: true) } } }'), 'rows', sample)).toBe(
+      false,
+    );
+    expect(selectsSubfield(infoOf('{ m { rows @skip(if: true) { sampleAdequate } } }'), 'rows', sample)).toBe(
+      false,
+    );
+    expect(
+      selectsSubfield(infoOf('{ m { rows { sampleAdequate @include(if: true) } } }'), 'rows', sample),
+    ).toBe(true);
+    const byVariable =
+      'query Q($s: Boolean!) { m { rows { ... on Row @include(if: $s) { sampleAdequate } } } }';
+    expect(selectsSubfield(infoOf(byVariable, { s: false }), 'rows', sample)).toBe(false);
+    expect(selectsSubfield(infoOf(byVariable, { s: true }), 'rows', sample)).toBe(true);
+    const spread =
+      'query Q($s: Boolean!) { m { rows { ...S @skip(if: $s) } } } fragment S on Row { sampleAdequate }';
+    expect(selectsSubfield(infoOf(spread, { s: true }), 'rows', sample)).toBe(false);
+    expect(selectsSubfield(infoOf(spread, { s: false }), 'rows', sample)).toBe(true);
+    // Both directives: executed only when neither leaves it out.
+    expect(
+      selectsSubfield(
+        infoOf('{ m { rows { sampleAdequate @include(if: true) @skip(if: true) } } }'),
+        'rows',
+        sample,
+      ),
+    ).toBe(false);
   });
 });

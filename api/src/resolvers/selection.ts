@@ -1,9 +1,18 @@
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import {
+  GraphQLIncludeDirective,
+  type GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  getDirectiveValues,
+  Kind,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /**
  * Whether the field being resolved selects `name` among its own subfields, directly or through
- * inline fragments and fragment spreads. Directives are not evaluated (`@include(if: false)` still
- * counts), and an info without field nodes counts as selecting everything: when unsure, compute.
+ * inline fragments and fragment spreads. A selection `@skip(if: true)` or `@include(if: false)` leaves
+ * out (with the request's variables) is not selected, as GraphQL executes it; an info without field
+ * nodes counts as selecting everything: when unsure, compute.
  */
 export function selectsField(info: GraphQLResolveInfo | undefined, name: string): boolean {
   return selectsPath(info, [name]);
@@ -28,6 +37,7 @@ function selectsPath(info: GraphQLResolveInfo | undefined, path: readonly string
     if (!set) return false;
     const name = path[at];
     for (const s of set.selections) {
+      if (!included(s, info.variableValues)) continue;
       if (s.kind === Kind.FIELD) {
         if (s.name.value !== name) continue;
         if (at === path.length - 1 || visit(s.selectionSet, at + 1, new Set())) return true;
@@ -43,4 +53,18 @@ function selectsPath(info: GraphQLResolveInfo | undefined, path: readonly string
     return false;
   };
   return info.fieldNodes.some((node) => visit(node.selectionSet, 0, new Set()));
+}
+
+/**
+ * Whether GraphQL executes a selection: not when `@skip(if: true)` or `@include(if: false)` (its
+ * arguments read with the request's coerced variables). When the directives cannot be read, it is.
+ */
+function included(node: SelectionNode, variables: GraphQLResolveInfo['variableValues']): boolean {
+  if (!node.directives?.length) return true;
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+  } catch {
+    return true;
+  }
 }

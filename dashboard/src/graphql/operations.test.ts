@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, type DocumentNode, NoDeprecatedCustomRule, validate } from 'graphql';
+import { buildSchema, type DocumentNode, Kind, NoDeprecatedCustomRule, validate, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as operations from './operations.ts';
 
@@ -36,5 +36,26 @@ describe('operations against schema.graphql', () => {
     expect(schema).not.toBeNull();
     const errors = validate(schema!, doc, [NoDeprecatedCustomRule]).map((e) => e.message);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('what the IKM documents ask of the API', () => {
+  /** Every field name a document selects, anywhere in it. */
+  const fieldsOf = (doc: DocumentNode): Set<string> => {
+    const names = new Set<string>();
+    visit(doc, { enter: (node) => void (node.kind === Kind.FIELD && names.add(node.name.value)) });
+    return names;
+  };
+  const SAMPLE = ['population', 'minimumSample', 'sampleAdequate'];
+
+  // The sample fields make the API read the service times too (most of the work): Ringkasan's IKM
+  // tile and trend and Layanan's city-wide total show none of them, so their document asks none.
+  it('Satisfaction (the IKM alone) selects no sample field; SatisfactionSample selects all three', () => {
+    const plain = fieldsOf(operations.SatisfactionQuery);
+    const sample = fieldsOf(operations.SatisfactionSampleQuery);
+    expect(SAMPLE.filter((f) => plain.has(f))).toEqual([]);
+    expect(SAMPLE.filter((f) => sample.has(f))).toEqual(SAMPLE);
+    // Otherwise the same rows: what one shows, the other does.
+    expect([...plain].filter((f) => !sample.has(f))).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ export {
   RoiDocument as RoiQuery,
   RollbackWarehouseDocument as RollbackWarehouseMutation,
   SatisfactionDocument as SatisfactionQuery,
+  SatisfactionSampleDocument as SatisfactionSampleQuery,
   ServiceTimesDocument as ServiceTimesQuery,
   SnapshotDetailDocument as SnapshotDetailQuery,
   SnapshotDocument as SnapshotQuery,

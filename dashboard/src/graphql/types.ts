@@ -23,6 +23,7 @@ import type {
   ResistanceQuery,
   RoiQuery,
   SatisfactionQuery,
+  SatisfactionSampleQuery,
   ServiceTimesQuery,
   SnapshotDetailQuery,
   SnapshotQuery,
@@ -55,7 +56,10 @@ export type ResistanceRow = ResistanceQuery['resistance']['rows'][number];
 export type DeclineReasonRow = ResistanceQuery['resistance']['byReason'][number];
 export type JpComplianceRow = JpComplianceQuery['jpCompliance']['rows'][number];
 export type ServiceTimesRow = ServiceTimesQuery['serviceTimes']['rows'][number];
-export type SatisfactionRow = SatisfactionQuery['satisfaction']['rows'][number];
+/** An IKM row with its SKM sample check (Layanan's tables). */
+export type SatisfactionRow = SatisfactionSampleQuery['satisfaction']['rows'][number];
+/** An IKM row alone (Ringkasan, Layanan's total): what every IKM reader needs. */
+export type IkmRow = SatisfactionQuery['satisfaction']['rows'][number];
 /** Kirkpatrick L1 and L2 sections: null when that level failed (an error at its path). */
 export type ReactionResult = NonNullable<KirkpatrickReactionQuery['kirkpatrick']['reaction']>;
 export type ReactionRow = ReactionResult['rows'][number];

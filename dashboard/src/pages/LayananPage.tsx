@@ -3,7 +3,7 @@ import { useSnapshot } from '../app/SnapshotContext.tsx';
 import { type ChartTable, fromMetricRow, sortedBy } from '../charts/chart-table.ts';
 import { ChartCard } from '../components/ChartCard.tsx';
 import { SummaryCallout } from '../components/SummaryCallout.tsx';
-import { SatisfactionQuery, ServiceTimesQuery } from '../graphql/operations.ts';
+import { SatisfactionQuery, SatisfactionSampleQuery, ServiceTimesQuery } from '../graphql/operations.ts';
 import type { SatisfactionRow } from '../graphql/types.ts';
 import { useLang } from '../i18n/LangContext.tsx';
 import type { MessageKey } from '../i18n/messages.id.ts';
@@ -38,8 +38,8 @@ export default function LayananPage() {
     grain: filters.grain,
     coarsenWhenTooFine: true,
   });
-  const ikmByAgency = useMetric(SatisfactionQuery, 'satisfaction', filters, { groupBy: ['agency'] });
-  const ikmOverTime = useMetric(SatisfactionQuery, 'satisfaction', filters, {
+  const ikmByAgency = useMetric(SatisfactionSampleQuery, 'satisfaction', filters, { groupBy: ['agency'] });
+  const ikmOverTime = useMetric(SatisfactionSampleQuery, 'satisfaction', filters, {
     grain: filters.grain,
     coarsenWhenTooFine: true,
   });

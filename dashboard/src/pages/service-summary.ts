@@ -1,5 +1,5 @@
 import { formatDays, formatNumber, formatPercent, formatPeriod, type Grain } from '../format/format.ts';
-import type { SatisfactionRow, ServiceTimesRow } from '../graphql/types.ts';
+import type { IkmRow, ServiceTimesRow } from '../graphql/types.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { MessageKey } from '../i18n/messages.id.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -18,9 +18,9 @@ export interface ServiceSummaryInput {
   readonly applied: readonly ListField[];
   /** Each answer the page's cards show; null where it failed (its card says so, the sentence leaves it out). */
   readonly serviceOverTime: SeriesAnswer<ServiceTimesRow> | null;
-  readonly ikmOverTime: SeriesAnswer<SatisfactionRow> | null;
+  readonly ikmOverTime: SeriesAnswer<IkmRow> | null;
   /** The IKM over the whole selection (the nine unsur card). */
-  readonly ikmTotal: { readonly rows: readonly SatisfactionRow[] } | null;
+  readonly ikmTotal: { readonly rows: readonly IkmRow[] } | null;
 }
 
 export type ServiceSummaryPartKey =
@@ -155,8 +155,8 @@ export function serviceSummary(input: ServiceSummaryInput, t: Translate, lang: L
 
   const ikm = input.ikmOverTime;
   if (ikm) {
-    const at = (r: SatisfactionRow) => formatPeriod(r.period, ikm.grain, lang);
-    const band = (r: SatisfactionRow) => r.mutu ?? '—';
+    const at = (r: IkmRow) => formatPeriod(r.period, ikm.grain, lang);
+    const band = (r: IkmRow) => r.mutu ?? '—';
     const k = ends(ikm.rows, (r) => r.ikm);
     if (k.first && k.last) {
       someHidden ||= k.someHidden;
