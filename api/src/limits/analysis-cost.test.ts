@@ -9,7 +9,7 @@ import { gql } from '../testing/http-client.ts';
 import { startTestServer, type TestServer, TOKENS } from '../testing/test-server.ts';
 import { ANALYSIS_COST, PORTFOLIO_COST_MAX, PORTFOLIO_COST_PER_YEAR } from './analysis-cost.ts';
 import { costEstimators } from './cost.plugin.ts';
-import { METRIC_COST } from './metric-cost.ts';
+import { LIST_FILTER_COST_FACTOR, METRIC_COST } from './metric-cost.ts';
 
 const { MAX_COST, MAX_LIST } = readApiEnv({});
 const OPERATIONS = fileURLToPath(new URL('../../../dashboard/src/graphql/operations/', import.meta.url));
@@ -51,8 +51,13 @@ describe('the analyses are priced by their warehouse work, not as one metric', (
     expect(price('{ budgetScenario(input: { agency: "A", program: "P", budgetIdr: 1e9 }) { seats } }')).toBe(
       500 + 1,
     );
-    // Not an analysis: a published participation and one small query, a metric field twice over.
+    // Not an analysis: a published participation and one small query, a metric field twice over
+    // (doubled with a list, as the metric's price is).
     expect(price('{ budgetTrend(from: 2021, to: 2025) { year allocatedIdr } }')).toBe(2 * METRIC_COST + 2);
+    expect(price('{ budgetTrend(agencies: []) { year } }')).toBe(2 * METRIC_COST + 1);
+    expect(price('{ budgetTrend(agencies: ["A"]) { year } }')).toBe(
+      2 * METRIC_COST * LIST_FILTER_COST_FACTOR + 1,
+    );
     // Every one is many metrics' worth (a year metric: METRIC_COST for about 0.1 s).
     for (const cost of Object.values(ANALYSIS_COST)) expect(cost).toBeGreaterThanOrEqual(10 * METRIC_COST);
   });

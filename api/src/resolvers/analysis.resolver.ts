@@ -2,7 +2,7 @@ import { listAgencies } from '@asn/warehouse';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../context.ts';
 import { ANALYSIS_COST, portfolioComplexity } from '../limits/analysis-cost.ts';
-import { METRIC_COST } from '../limits/metric-cost.ts';
+import { LIST_FILTER_COST_FACTOR, METRIC_COST } from '../limits/metric-cost.ts';
 import { checkCodes, selectorCheck } from '../metrics/known-codes.ts';
 import { runMetric } from '../metrics/run-metric.ts';
 import { memoPerSnapshot } from '../metrics/snapshot-memo.ts';
@@ -179,9 +179,14 @@ export class AnalysisResolver {
   @Authorized('planner')
   @Query(() => [BudgetTrendYear], {
     description:
-      'The training budget per fiscal year, ordered by year (planner): allocated and realised, the change on the year before, what the offerings organised that year cost and how many there were, and the budget per employee beside the participation rate, for the whole city or the agencies named. Every year from `from` to `to` has an entry (nulls where the data has nothing); without them, the years from the first to the last with a budget line, cost or offering. Two warehouse queries (one is `participation`, grain year, whose disclosure control decides the headcount’s).',
-    // A published participation (grain year) and one small query: a metric field's work, twice.
-    complexity: 2 * METRIC_COST,
+      'The training budget per fiscal year, ordered by year (planner): allocated and realised, the change on the year before (like for like), what the offerings organised that year cost and how many there were, and the budget per employee beside the participation rate, for the whole city or the agencies named. Every year from `from` to `to` has an entry (nulls where the data has nothing); without them, the years from the first to the last with a budget line, cost or offering. One query for the money, and the published `participation` (grain year, the same agencies), whose disclosure control decides the headcount and rate: priced as that metric field twice over.',
+    // A published participation (grain year; with a list, its complements too) and one small query:
+    // that metric field's price twice over (2 × METRIC_COST, doubled with a list as a metric's is).
+    complexity: ({ args, childComplexity }) =>
+      2 *
+        METRIC_COST *
+        ((args.agencies as unknown[] | null | undefined)?.length ? LIST_FILTER_COST_FACTOR : 1) +
+      childComplexity,
   })
   budgetTrend(
     @Ctx() ctx: ApiContext,

@@ -32,13 +32,13 @@ export class BudgetTrendYear {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Change of allocatedIdr on the year before, a fraction (−0.4 = cut by 40 %), the year before read even when outside the range asked. Null when either year has no budget line or the year before allocated nothing.',
+      'Change of the allocated budget on the year before, like for like: over the agencies with a budget line in both years, (this year’s − the year before’s) / the year before’s, a fraction (−0.4 = cut by 40 %); an agency whose line is missing in one of the two years is left out of both, so a missing line does not read as a cut (compare `agencies` over the years). The year before is read even when outside the range asked. Null when no agency has a line in both years, or they allocated nothing the year before.',
   })
   allocatedChange!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Direct costs (IDR) of the offerings the agencies organised that started that year (as Scorecard.programCostIdr, summed). Null when none has a cost line.',
+      'Direct costs (IDR) of the offerings the agencies organised that started that year (as Scorecard.programCostIdr, summed): by organiser, not by budget holder, and recorded per offering, so they may be funded outside the budget lines and exceed them. Null when none has a cost line.',
   })
   programCostIdr!: number | null;
   @Field(() => Int, { description: 'Offerings the agencies organised that started that year.' })
@@ -46,12 +46,13 @@ export class BudgetTrendYear {
   @Field(() => SafeInt, {
     nullable: true,
     description:
-      'Employees in the agencies’ headcount that year (all agencies asked for, those without a budget line included: kelurahan staff, say), as the total row of `participation` with grain year shows it. Null when that row hides it (headcountSuppressed) or there is no headcount.',
+      'Employees in the agencies’ headcount that year (30 June; all agencies asked for, those without a budget line that year included: kelurahan staff, say), as the total row of `participation` with grain year and the same agencies shows it. Null when that row hides it (headcountSuppressed) or there is no headcount.',
   })
   headcount!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'allocatedIdr / headcount (IDR per employee). Null when either is null.',
+    description:
+      'allocatedIdr / headcount (IDR per employee): the budget lines over all the agencies’ staff, so a year in which fewer agencies have a line (`agencies`) divides less money by the same staff. Null when either is null.',
   })
   allocatedPerEmployeeIdr!: number | null;
   @Field(() => Float, {

@@ -760,6 +760,9 @@ export const en: Record<MessageKey, string> = {
   'cost.travel': 'Travel',
   'cost.platform': 'Platform',
   'cost.admin': 'Administration',
+  'budgetTrend.agencies': 'Agencies with a budget',
+  'budgetTrend.fewerAgencies':
+    'Fewer agencies have a budget line in {years} than the {most} of the fullest year: the total and the budget per employee there are incomplete, and the change counts only the agencies with a line in both years.',
   'budgetTrend.heading': 'Training budget by year',
   'budgetTrend.year': 'Fiscal year',
   'budgetTrend.change': 'Budget change on the year before',
@@ -773,7 +776,7 @@ export const en: Record<MessageKey, string> = {
   'budgetTrend.cut': 'Deepest cut: the {year} budget fell {pct}% on the year before.',
   'budgetTrend.rateHidden': 'hidden',
   'budgetTrend.note':
-    'The whole city: every agency’s allocated and realised training budget, the offerings that started that year and their direct cost. The budget per employee divides by all the city’s employees (kelurahan staff without a budget line of their own included); the employees and the participation rate are those of the Participation card, and hidden where it hides them. Budgets are public finance and never hidden.',
+    'The whole city: every agency’s allocated and realised training budget, and the offerings that started that year with their direct cost (recorded per offering, by organiser; it may be funded outside these budget lines, so it can exceed them). The change counts the agencies with a budget line in both years. The budget per employee divides by all the city’s employees (kelurahan staff without a budget line of their own included); the employees and the participation rate are the yearly participation metric’s, and hidden where it hides them. Budgets are public finance and never hidden.',
   'roi.budget': 'Budget scenario',
   'roi.budgetAgency': 'Agency',
   'roi.budgetProgram': 'Program',

@@ -771,6 +771,9 @@ export const id = {
   'cost.travel': 'Perjalanan',
   'cost.platform': 'Platform',
   'cost.admin': 'Administrasi',
+  'budgetTrend.agencies': 'Instansi dengan anggaran',
+  'budgetTrend.fewerAgencies':
+    'Lebih sedikit instansi yang punya baris anggaran pada {years} dibanding {most} instansi pada tahun terbanyak: jumlah dan anggaran per pegawai pada tahun tersebut tidak lengkap, dan perubahannya dihitung hanya atas instansi yang punya baris pada kedua tahun.',
   'budgetTrend.heading': 'Anggaran pelatihan per tahun',
   'budgetTrend.year': 'Tahun anggaran',
   'budgetTrend.change': 'Perubahan anggaran dari tahun sebelumnya',
@@ -784,7 +787,7 @@ export const id = {
   'budgetTrend.cut': 'Pemotongan terbesar: anggaran {year} turun {pct}% dari tahun sebelumnya.',
   'budgetTrend.rateHidden': 'dirahasiakan',
   'budgetTrend.note':
-    'Seluruh kota: anggaran pelatihan yang dialokasikan dan terealisasi di semua instansi, penyelenggaraan yang dimulai pada tahun itu dan biaya langsungnya. Anggaran per pegawai dibagi dengan seluruh pegawai kota (termasuk pegawai kelurahan, yang tidak punya anggaran sendiri); jumlah pegawai dan tingkat partisipasi sama dengan kartu Partisipasi, dan dirahasiakan bila di sana dirahasiakan. Anggaran adalah keuangan publik dan tidak pernah dirahasiakan.',
+    'Seluruh kota: anggaran pelatihan yang dialokasikan dan terealisasi di semua instansi, dan penyelenggaraan yang dimulai pada tahun itu dengan biaya langsungnya (dicatat per penyelenggaraan menurut penyelenggaranya; bisa didanai di luar baris anggaran ini, sehingga bisa melebihinya). Perubahan dihitung atas instansi yang punya baris anggaran pada kedua tahun. Anggaran per pegawai dibagi dengan seluruh pegawai kota (termasuk pegawai kelurahan, yang tidak punya anggaran sendiri); jumlah pegawai dan tingkat partisipasi sama dengan metrik partisipasi per tahun, dan dirahasiakan bila di sana dirahasiakan. Anggaran adalah keuangan publik dan tidak pernah dirahasiakan.',
   'roi.budget': 'Skenario anggaran',
   'roi.budgetAgency': 'Instansi',
   'roi.budgetProgram': 'Program',

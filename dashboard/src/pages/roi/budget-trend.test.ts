@@ -37,7 +37,13 @@ const YEARS: BudgetTrendYear[] = [
     offerings: 102,
   }),
   year(2022, { allocatedChange: 2 / 3 }),
-  year(2023, { allocatedIdr: null, realizedIdr: null, realisation: null, allocatedPerEmployeeIdr: null }),
+  year(2023, {
+    agencies: 0,
+    allocatedIdr: null,
+    realizedIdr: null,
+    realisation: null,
+    allocatedPerEmployeeIdr: null,
+  }),
 ];
 
 describe('budgetTrendTable', () => {
@@ -48,17 +54,17 @@ describe('budgetTrendTable', () => {
     const csv = lines(tableToCsv(budgetTrendTable(YEARS, t), 'S1'));
     expect(csv[0]).toBe(
       'Tahun anggaran,Anggaran dialokasikan (Rp),Anggaran terealisasi (Rp),Realisasi anggaran (0-1),' +
-        'Perubahan anggaran dari tahun sebelumnya (0-1),Anggaran per pegawai (Rp),Tingkat partisipasi (0-1),' +
+        'Perubahan anggaran dari tahun sebelumnya (0-1),Instansi dengan anggaran,Anggaran per pegawai (Rp),Tingkat partisipasi (0-1),' +
         'Pegawai,Penyelenggaraan pelatihan,Biaya langsung penyelenggaraan (Rp),n,suppressed,suppression_reason,snapshot',
     );
     expect(csv).toHaveLength(5);
     // 2020: the money stays, the three staff figures are blank and named as hidden.
     const [hidden] = csv.slice(1);
-    expect(hidden).toMatch(/^2020,9000000000,8100000000,0\.9,,,,,170,2500000000,,true,/);
+    expect(hidden).toMatch(/^2020,9000000000,8100000000,0\.9,,30,,,,170,2500000000,,true,/);
     expect(hidden).toContain('S1');
-    expect(csv[2]).toBe('2021,5400000000,4860000000,0.9,-0.4,900000,0.31,6000,102,2500000000,,false,,S1');
+    expect(csv[2]).toBe('2021,5400000000,4860000000,0.9,-0.4,30,900000,0.31,6000,102,2500000000,,false,,S1');
     // A year without a budget line: blank money, not hidden.
-    expect(csv[4]).toBe('2023,,,,,,0.45,6000,170,2500000000,,false,,S1');
+    expect(csv[4]).toBe('2023,,,,,0,,0.45,6000,170,2500000000,,false,,S1');
   });
 
   it('marks exactly the staff figures of a hidden year, and nothing of the others', () => {
@@ -93,6 +99,26 @@ describe('budgetTrendSummary', () => {
     expect(budgetTrendSummary(hiddenRate, translator('id'), 'id')).toEqual([
       'Anggaran pelatihan per pegawai paling kecil pada 2022 (Rp 1,5 jt; partisipasi dirahasiakan) dan paling besar pada 2023 (Rp 2,0 jt; partisipasi 45%).',
     ]);
+  });
+
+  it('names the years in which fewer agencies have a budget line than in the fullest year', () => {
+    const partial = [
+      year(2021, { agencies: 28 }),
+      year(2022),
+      year(2023, { agencies: 29 }),
+      year(2024, { agencies: 0 }),
+    ];
+    const [, line] = budgetTrendSummary(partial, translator('en'), 'en');
+    expect(line).toBe(
+      'Fewer agencies have a budget line in 2021 (28), 2023 (29) than the 30 of the fullest year: the total and the budget per employee there are incomplete, and the change counts only the agencies with a line in both years.',
+    );
+    expect(budgetTrendSummary(partial, translator('id'), 'id')[1]).toContain(
+      'pada 2021 (28), 2023 (29) dibanding 30 instansi',
+    );
+    // Every year with the same agencies (a year without any line is not "fewer"): no such line.
+    expect(
+      budgetTrendSummary([year(2021), year(2022), year(2023, { agencies: 0 })], translator('en'), 'en'),
+    ).toHaveLength(1);
   });
 
   it('says nothing with fewer than two years to compare', () => {

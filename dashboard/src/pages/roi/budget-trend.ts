@@ -9,8 +9,8 @@ const STAFF_KEYS = ['allocatedPerEmployeeIdr', 'participationRate', 'headcount']
 
 /**
  * The training budget per fiscal year as a chart table: the money first (drawn as bars: allocated
- * and realised), then the budget per employee beside the participation rate, then the staff, the
- * offerings and their direct cost. Money is never hidden; a year whose headcount participation hides
+ * and realised, its change and the agencies with a budget line), then the budget per employee beside
+ * the participation rate, then the staff, the offerings and their direct cost. Money is never hidden; a year whose headcount participation hides
  * keeps its money and names the three staff figures hidden (the CSV's suppression columns).
  */
 export function budgetTrendTable(years: readonly BudgetTrendYear[], t: Translate): ChartTable {
@@ -21,6 +21,7 @@ export function budgetTrendTable(years: readonly BudgetTrendYear[], t: Translate
       { key: 'realizedIdr', label: t('instansi.budgetRealized'), kind: 'idr' },
       { key: 'realisation', label: t('instansi.budgetRealisation'), kind: 'fraction' },
       { key: 'allocatedChange', label: t('budgetTrend.change'), kind: 'fraction' },
+      { key: 'agencies', label: t('budgetTrend.agencies'), kind: 'count' },
       { key: 'allocatedPerEmployeeIdr', label: t('budgetTrend.perEmployee'), kind: 'idr' },
       { key: 'participationRate', label: t('budgetTrend.participation'), kind: 'fraction' },
       { key: 'headcount', label: t('budgetTrend.headcount'), kind: 'count' },
@@ -35,6 +36,7 @@ export function budgetTrendTable(years: readonly BudgetTrendYear[], t: Translate
           realizedIdr: y.realizedIdr,
           realisation: y.realisation,
           allocatedChange: y.allocatedChange,
+          agencies: y.agencies,
           allocatedPerEmployeeIdr: y.allocatedPerEmployeeIdr,
           participationRate: y.participationRate,
           headcount: y.headcount,
@@ -57,8 +59,10 @@ type Shown = BudgetTrendYear & { readonly allocatedPerEmployeeIdr: number };
 
 /**
  * What the card says before its figures: the years with the least and the most budget per employee,
- * each with its participation rate (hidden when participation hides it), and the deepest cut on the
- * year before when there was one. Empty when fewer than two years have a budget per employee.
+ * each with its participation rate (hidden when participation hides it), the deepest cut on the year
+ * before when there was one (like for like: the API's change), and the years in which fewer agencies
+ * have a budget line than in the range's fullest year (their total and budget per employee are
+ * short of what the others count). Empty when fewer than two years have a budget per employee.
  */
 export function budgetTrendSummary(
   years: readonly BudgetTrendYear[],
@@ -92,6 +96,15 @@ export function budgetTrendSummary(
       t('budgetTrend.cut', {
         year: String(deepest.year),
         pct: formatNumber(-deepest.allocatedChange! * 100, lang, 0),
+      }),
+    );
+  const most = Math.max(...years.map((y) => y.agencies));
+  const fewer = years.filter((y) => y.agencies > 0 && y.agencies < most);
+  if (fewer.length > 0)
+    lines.push(
+      t('budgetTrend.fewerAgencies', {
+        years: fewer.map((y) => `${y.year} (${formatNumber(y.agencies, lang, 0)})`).join(', '),
+        most: formatNumber(most, lang, 0),
       }),
     );
   return lines;

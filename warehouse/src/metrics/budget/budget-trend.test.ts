@@ -98,7 +98,8 @@ describe('budgetTrend', () => {
         allocatedIdr: 6_600_000,
         realizedIdr: 6_000_000,
         realisation: 6_000_000 / 6_600_000,
-        allocatedChange: 0.1,
+        // Like for like: A alone (B has no 2022 line), 3.6 M → 6.6 M; not 6.0 M → 6.6 M (+10 %).
+        allocatedChange: 3_000_000 / 3_600_000,
         programCostIdr: 500_000,
         offerings: 1,
         headcount: 11,
@@ -123,6 +124,35 @@ describe('budgetTrend', () => {
     expect(rows.map((r) => r.participationRate)).toEqual([0.25, 0, 0.4]);
   });
 
+  it('reads an empty or repeated agency list as the whole city or each agency once', async () => {
+    const city = await budgetTrend(db, {}, { minN: 1 });
+    expect(await budgetTrend(db, { agencies: [] }, { minN: 1 })).toEqual(city);
+    expect(await budgetTrend(db, { agencies: ['B', 'A', 'B'] }, { minN: 1 })).toEqual(city);
+  });
+
+  it('does not read a missing budget line as a cut: the change is over the agencies with a line in both years', async () => {
+    // A's line of 2021 missing: 2021 is B's alone (−40 % on B's 2020), 2022 has no agency with a
+    // 2021 line, so no change; the sums would say −76 % and +175 %.
+    const partial = await openTestMarts();
+    try {
+      await seed(partial, 'fct_budgets', [
+        { agency_code: 'A', fiscal_year: 2020, allocated_idr: 6_000_000, realized_idr: 0 },
+        { agency_code: 'B', fiscal_year: 2020, allocated_idr: 4_000_000, realized_idr: 0 },
+        { agency_code: 'B', fiscal_year: 2021, allocated_idr: 2_400_000, realized_idr: 0 },
+        { agency_code: 'A', fiscal_year: 2022, allocated_idr: 6_600_000, realized_idr: 0 },
+      ]);
+      await buildMetricAggregates(partial);
+      const rows = await budgetTrend(partial, {}, { minN: 1 });
+      expect(rows.map((r) => [r.year, r.agencies, r.allocatedIdr, r.allocatedChange])).toEqual([
+        [2020, 2, 10_000_000, null],
+        [2021, 1, 2_400_000, -0.4],
+        [2022, 1, 6_600_000, null],
+      ]);
+    } finally {
+      await partial.close();
+    }
+  });
+
   it('lists every year of a range given, with nothing where the data has nothing', async () => {
     const rows = await budgetTrend(db, { from: 2019, to: 2023 }, { minN: 1 });
     expect(rows.map((r) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023]);
@@ -145,7 +175,7 @@ describe('budgetTrend', () => {
       (await budgetTrend(db, { from: 2021 }, { minN: 1 })).map((r) => [r.year, r.allocatedChange]),
     ).toEqual([
       [2021, -0.4],
-      [2022, 0.1],
+      [2022, 3_000_000 / 3_600_000],
     ]);
     expect((await budgetTrend(db, { to: 2020 }, { minN: 1 })).map((r) => r.year)).toEqual([2020]);
   });
@@ -195,6 +225,38 @@ describe('budgetTrend', () => {
       expect(await budgetTrend(empty, {})).toEqual([]);
     } finally {
       await empty.close();
+    }
+  });
+
+  it('hides the headcount where the published participation’s list guard hides it (a left-out small agency)', async () => {
+    // A (6 employees) and C (2, no budget line): A alone leaves out C's 2 employees, which the
+    // answer for every agency would give back by subtraction, so A's headcount is not shown; the
+    // bare count would be 6.
+    const small = await openTestMarts();
+    try {
+      await seed(small, 'fct_headcount', [
+        ...Array.from({ length: 6 }, (_, i) => ({ employee_key: `A${i}`, year: 2021, agency_code: 'A' })),
+        ...Array.from({ length: 2 }, (_, i) => ({ employee_key: `C${i}`, year: 2021, agency_code: 'C' })),
+      ]);
+      await seed(small, 'fct_budgets', [
+        { agency_code: 'A', fiscal_year: 2021, allocated_idr: 6_000_000, realized_idr: 6_000_000 },
+      ]);
+      await buildMetricAggregates(small);
+      const [a] = await budgetTrend(small, { agencies: ['A'] }, { minN: 5 });
+      expect(a).toMatchObject({
+        year: 2021,
+        allocatedIdr: 6_000_000,
+        headcountSuppressed: true,
+        headcount: null,
+      });
+      expect(a!.allocatedPerEmployeeIdr).toBeNull();
+      // minN 1: nothing is hidden, and the same query shows the 6.
+      expect((await budgetTrend(small, { agencies: ['A'] }, { minN: 1 }))[0]).toMatchObject({
+        headcount: 6,
+        allocatedPerEmployeeIdr: 1_000_000,
+      });
+    } finally {
+      await small.close();
     }
   });
 });

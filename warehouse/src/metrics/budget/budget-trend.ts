@@ -33,11 +33,18 @@ export interface BudgetTrendYear {
   /** realizedIdr / allocatedIdr (0–1, may exceed 1); null when either is null or nothing was allocated. */
   readonly realisation: number | null;
   /**
-   * (allocated − the year before's allocated) / the year before's, as a fraction (−0.4 = cut by
-   * 40 %); null when either year has no budget line or the year before allocated nothing.
+   * The change of the allocated budget on the year before, like for like: over the agencies with a
+   * budget line in both years, (this year's − the year before's) / the year before's, as a fraction
+   * (−0.4 = cut by 40 %); an agency whose line is missing in one of the two years is left out of
+   * both, so a missing line does not read as a cut. Null when no agency has a line in both years or
+   * they allocated nothing the year before.
    */
   readonly allocatedChange: number | null;
-  /** Σ direct costs of the offerings the agencies organised that started that year (IDR); null when none has a cost line. */
+  /**
+   * Σ direct costs of the offerings the agencies organised that started that year (IDR; by organiser,
+   * not by budget holder: costs are recorded per offering and may be funded outside the budget lines,
+   * so they can exceed them); null when none has a cost line.
+   */
   readonly programCostIdr: number | null;
   /** Offerings the agencies organised that started that year. */
   readonly offerings: number;
@@ -50,9 +57,6 @@ export interface BudgetTrendYear {
   /** The published participation hides this year's headcount (a small cell or its complement). */
   readonly headcountSuppressed: boolean;
 }
-
-/** The most fiscal years one trend lists: every year `CALENDAR_YEARS` allows. */
-export const BUDGET_TREND_MAX_YEARS = CALENDAR_YEARS.max - CALENDAR_YEARS.min + 1;
 
 function checkYear(value: number | undefined, field: 'from' | 'to'): void {
   if (value === undefined) return;
@@ -69,6 +73,9 @@ interface MoneyYear {
   readonly agencies: number;
   readonly allocated: number | null;
   readonly realized: number | null;
+  /** Like for like: this year's and the year before's allocation of the agencies with a line in both. */
+  readonly likeNow: number | null;
+  readonly likeBefore: number | null;
   readonly cost: number | null;
   readonly offerings: number;
 }
@@ -82,15 +89,23 @@ async function moneyByYear(db: Db, agencies: readonly string[]): Promise<Map<num
   });
   const where = (column: string) => (codes.length === 0 ? '' : `WHERE ${column} IN (${codes.join(', ')})`);
   const rows = await db.all<Record<string, PlainValue>>(
-    `WITH b AS (
-       SELECT fiscal_year AS year, count(DISTINCT agency_code) AS agencies,
-         sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
+    `WITH per_agency AS (
+       SELECT agency_code, fiscal_year AS year, sum(allocated_idr) AS allocated, sum(realized_idr) AS realized
        FROM marts.fct_budgets ${where('agency_code')} GROUP BY ALL
+     ),
+     b AS (
+       SELECT year, count(*) AS agencies, sum(allocated) AS allocated, sum(realized) AS realized
+       FROM per_agency GROUP BY ALL
+     ),
+     l AS (
+       SELECT cur.year, sum(cur.allocated) AS like_now, sum(prev.allocated) AS like_before
+       FROM per_agency cur JOIN per_agency prev ON prev.agency_code = cur.agency_code AND prev.year = cur.year - 1
+       GROUP BY ALL
      ),
      c AS (SELECT year, sum(amount_idr) AS cost FROM marts.fct_costs ${where('organizer_agency_code')} GROUP BY ALL),
      o AS (SELECT year, count(*) AS offerings FROM marts.dim_offering ${where('organizer_agency_code')} GROUP BY ALL)
-     SELECT year, b.agencies, b.allocated, b.realized, c.cost, o.offerings
-     FROM b FULL JOIN c USING (year) FULL JOIN o USING (year)
+     SELECT year, b.agencies, b.allocated, b.realized, l.like_now, l.like_before, c.cost, o.offerings
+     FROM b LEFT JOIN l USING (year) FULL JOIN c USING (year) FULL JOIN o USING (year)
      WHERE year IS NOT NULL
      ORDER BY year`,
     params,
@@ -105,6 +120,8 @@ async function moneyByYear(db: Db, agencies: readonly string[]): Promise<Map<num
           agencies: r.agencies === null ? 0 : count(r.agencies),
           allocated: num(r.allocated),
           realized: num(r.realized),
+          likeNow: num(r.like_now),
+          likeBefore: num(r.like_before),
           cost: num(r.cost),
           offerings: r.offerings === null ? 0 : count(r.offerings),
         },
@@ -115,12 +132,14 @@ async function moneyByYear(db: Db, agencies: readonly string[]): Promise<Map<num
 
 /**
  * The training budget per fiscal year (DESIGN "ROI & Anggaran"; the brief's "minimnya anggaran"):
- * allocated and realised, the change on the year before, what the agencies' offerings cost and how
- * many there were, and per employee beside the participation rate, so a cut (the demo's 2021) shows
- * with the participation that followed it. One query for the money and one published
- * `participation` (grain year, the same agencies) for the headcount and rate, whose disclosure
- * control decides theirs: a hidden headcount hides the per-employee budget too, which would give it
- * back. Every year from `from` to `to` has a row, with nulls where there is nothing; without them,
+ * allocated and realised, the change on the year before (like for like), what the agencies' offerings
+ * cost and how many there were, and per employee beside the participation rate, so a cut (the demo's
+ * 2021) shows with the participation that followed it. One query for the money, and the published
+ * `participation` (grain year, the same agencies; its guards read JP compliance, and with a list
+ * the answers without it) for the headcount and rate, whose disclosure control decides theirs: a
+ * hidden headcount hides the per-employee budget too, which would give it back. The budget per
+ * employee divides the agencies' budget lines by all their staff, those of an agency without a line
+ * that year included: `agencies` says how many had one. Every year from `from` to `to` has a row, with nulls where there is nothing; without them,
  * the years from the first to the last with a budget line, cost or offering.
  */
 export async function budgetTrend(
@@ -163,7 +182,6 @@ export async function budgetTrend(
   const out: BudgetTrendYear[] = [];
   for (let year = first; year <= last; year++) {
     const m = money.get(year);
-    const before = money.get(year - 1);
     const s = staffByYear.get(year);
     const headcount = s && !s.suppressed && s.headcount ? s.headcount : null;
     const allocated = m?.allocated ?? null;
@@ -173,8 +191,7 @@ export async function budgetTrend(
       allocatedIdr: allocated,
       realizedIdr: m?.realized ?? null,
       realisation: allocated ? ratio(m?.realized ?? null, allocated) : null,
-      allocatedChange:
-        allocated !== null && before?.allocated ? (allocated - before.allocated) / before.allocated : null,
+      allocatedChange: m?.likeNow != null && m.likeBefore ? (m.likeNow - m.likeBefore) / m.likeBefore : null,
       programCostIdr: m?.cost ?? null,
       offerings: m?.offerings ?? 0,
       headcount,

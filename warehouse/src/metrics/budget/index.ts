@@ -10,7 +10,6 @@ export {
   type BudgetScenarioSpec,
 } from './budget-scenario-spec.ts';
 export {
-  BUDGET_TREND_MAX_YEARS,
   type BudgetTrendRequest,
   type BudgetTrendYear,
   budgetTrend,
