@@ -45,6 +45,8 @@ export interface CohortSpecInput {
   readonly to: string;
   readonly outcome: 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
   readonly windowMonths?: number;
+  /** Months left out before the treatment window (Ashenfelter's dip); default 0. */
+  readonly gapMonths?: number;
   readonly agencies?: readonly string[];
   readonly contrast?: 'vs_rest' | 'only_vs_untrained';
 }
@@ -56,6 +58,7 @@ export interface ProgramEffectsInput {
   readonly outcome?: 'service_days' | 'sla_met_rate' | 'requests_handled' | 'appraisal_score';
   readonly by?: 'program' | 'method' | 'competencyArea';
   readonly windowMonths?: number;
+  readonly gapMonths?: number;
   readonly agencies?: readonly string[];
 }
 

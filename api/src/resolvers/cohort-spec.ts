@@ -2,6 +2,7 @@ import {
   BUDGET_MAX_IDR,
   CALENDAR_YEARS,
   checkAnalysisWindow,
+  checkAppraisalGap,
   checkAppraisalWindow,
   checkRoiAssumptions,
   PORTFOLIO_MAX_YEARS,
@@ -19,6 +20,25 @@ import type { RoiAssumptionsInput, RoiInput } from '../schema/roi.type.ts';
 
 /** Longest cohort window accepted (months); longer ones are refused before any query runs. */
 export const MAX_WINDOW_MONTHS = 120;
+
+/** Longest gap accepted between the pre window and the treatment window (months). */
+export const MAX_GAP_MONTHS = 60;
+
+/**
+ * Checks a gap before any query runs: a whole number 0 … MAX_GAP_MONTHS (else OUT_OF_RANGE), and for
+ * outcome appraisal_score whole years (the warehouse's `checkAppraisalGap`: RANGE_NOT_ALIGNED).
+ */
+function checkGap(prefix: string, gapMonths: number | null | undefined, outcome?: string | null): void {
+  if (gapMonths === null || gapMonths === undefined) return;
+  if (!Number.isInteger(gapMonths) || gapMonths < 0 || gapMonths > MAX_GAP_MONTHS)
+    throw badInput(`${prefix}.gapMonths must be 0 … ${MAX_GAP_MONTHS}.`, {
+      reason: 'OUT_OF_RANGE',
+      field: `${prefix}.gapMonths`,
+      min: 0,
+      max: MAX_GAP_MONTHS,
+    });
+  if (outcome === 'appraisal_score') checkAppraisalGap(gapMonths, prefix);
+}
 
 /**
  * Checks the window before any query runs: one that ends before it starts, a length out of range
@@ -102,17 +122,19 @@ export function toBudgetInput(input: {
 
 /** GraphQL input → warehouse spec, leaving out nulls (absent = the metric's default). */
 export function toCohortSpec(
-  input: Omit<CohortInput, 'windowMonths' | 'agencies'> & Partial<CohortInput>,
+  input: Omit<CohortInput, 'windowMonths' | 'gapMonths' | 'agencies'> & Partial<CohortInput>,
   /** Field path prefix for error messages (`cohort` → `cohort.to`). */
   prefix = 'cohort',
 ): CohortSpecInput {
   checkWindow(prefix, input.from, input.to, input.windowMonths, input.outcome);
+  checkGap(prefix, input.gapMonths, input.outcome);
   return {
     selector: { kind: input.selector.kind, value: input.selector.value },
     from: input.from,
     to: input.to,
     outcome: input.outcome,
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
+    ...(input.gapMonths ? { gapMonths: input.gapMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
     ...(input.contrast ? { contrast: input.contrast } : {}),
   };
@@ -125,15 +147,18 @@ export function toProgramEffectsInput(input: {
   readonly outcome?: ProgramEffectsInput['outcome'] | null;
   readonly by?: ProgramEffectsInput['by'] | null;
   readonly windowMonths?: number | null;
+  readonly gapMonths?: number | null;
   readonly agencies?: readonly string[] | null;
 }): ProgramEffectsInput {
   checkWindow('input', input.from, input.to, input.windowMonths, input.outcome);
+  checkGap('input', input.gapMonths, input.outcome);
   return {
     from: input.from,
     to: input.to,
     ...(input.outcome ? { outcome: input.outcome } : {}),
     ...(input.by ? { by: input.by } : {}),
     ...(input.windowMonths ? { windowMonths: input.windowMonths } : {}),
+    ...(input.gapMonths ? { gapMonths: input.gapMonths } : {}),
     ...(input.agencies?.length ? { agencies: input.agencies } : {}),
   };
 }

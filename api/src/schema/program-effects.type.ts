@@ -79,6 +79,12 @@ export class ProgramEffectsInput {
     description: `Length of the placebo, pre and post windows in months (default 12). With outcome appraisal_score (L3): ${APPRAISAL_WINDOWS}`,
   })
   windowMonths?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Months left out between the pre window and the treatment window, 0 … 60 (default 0; outside it BAD_USER_INPUT OUT_OF_RANGE): pre (and placebo before it) end that many months before `from`, so the months just before training, where the trainees’ outcome may already have moved (Ashenfelter’s dip: a slump that sends staff to training), do not count as part of the effect. Post does not move. Compare the answer with and without a gap to see whether the effect rests on those months (the pre-trend check may flag such a dip). With outcome appraisal_score: whole years (0, 12, 24 …; else RANGE_NOT_ALIGNED), as appraisals are yearly. `windows` reports the windows used.',
+  })
+  gapMonths?: number | null;
   @Field(() => [String], {
     nullable: true,
     description: 'Restrict the population to these agencies (at window start).',

@@ -60,7 +60,12 @@ export { FILTER_DIMENSIONS, type FilterField } from './query/mart-binding.ts';
 export { MetricInputError } from './query/metric-input-error.ts';
 export type { MetricOptions } from './query/metric-options.ts';
 export type { Comparison, GroupKeys, MetricResult, MetricRow, MetricRowBase } from './query/metric-row.ts';
-export { checkAnalysisWindow, checkAppraisalWindow, checkMetricRange } from './query/plan-query.ts';
+export {
+  checkAnalysisWindow,
+  checkAppraisalGap,
+  checkAppraisalWindow,
+  checkMetricRange,
+} from './query/plan-query.ts';
 export type { ReactionMeasures, ReactionRow } from './reaction.metric.ts';
 export type {
   DeclineReasonMeasures,

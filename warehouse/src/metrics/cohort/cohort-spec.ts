@@ -57,6 +57,13 @@ export interface CohortSpec {
   readonly outcome: CohortOutcome;
   /** Length of the pre, post and placebo windows in months. Default 12. */
   readonly windowMonths?: number;
+  /**
+   * Months left out between the pre window and the treatment window (`cohortWindowBounds`): the
+   * baseline ends that many months before `from`, so an Ashenfelter dip in the months just before
+   * training does not count as part of the effect. Default 0; for appraisal_score a multiple of 12
+   * (appraisals are yearly).
+   */
+  readonly gapMonths?: number;
   /** Restrict treated and control to employees in these agencies at the window start. */
   readonly agencies?: readonly string[];
   /**

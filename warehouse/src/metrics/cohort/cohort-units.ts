@@ -1,5 +1,5 @@
 import type { Db, SqlParam } from '../../db/index.ts';
-import { checkAppraisalWindow } from '../query/plan-query.ts';
+import { checkAppraisalGap, checkAppraisalWindow } from '../query/plan-query.ts';
 import type { CohortOutcome, CohortSelectorKind, CohortSpec } from './cohort-spec.ts';
 import { type CohortWindowBounds, cohortWindowBounds, type HalfOpenWindow } from './cohort-windows.ts';
 
@@ -118,7 +118,7 @@ const TENURE_BAND = `CASE
  * program-effects model.
  */
 export function cohortPopulationSql(
-  spec: Pick<CohortSpec, 'from' | 'to' | 'outcome' | 'windowMonths' | 'agencies'>,
+  spec: Pick<CohortSpec, 'from' | 'to' | 'outcome' | 'windowMonths' | 'gapMonths' | 'agencies'>,
 ): {
   ctes: string;
   params: Record<string, SqlParam>;
@@ -126,9 +126,14 @@ export function cohortPopulationSql(
   stratumSql: string;
 } {
   const months = spec.windowMonths ?? 12;
-  // Appraisals are yearly: one calendar year per window (`checkAppraisalWindow`).
-  if (spec.outcome === 'appraisal_score') checkAppraisalWindow(spec.from, spec.to);
-  const bounds = cohortWindowBounds(spec.from, spec.to, months);
+  const gap = spec.gapMonths ?? 0;
+  // Appraisals are yearly: one calendar year per window (`checkAppraisalWindow`), and a gap of whole
+  // years (another would hold the same appraisal years as a window a few months apart).
+  if (spec.outcome === 'appraisal_score') {
+    checkAppraisalWindow(spec.from, spec.to);
+    checkAppraisalGap(gap);
+  }
+  const bounds = cohortWindowBounds(spec.from, spec.to, months, gap);
   const agencies = spec.agencies ?? [];
   const params: Record<string, SqlParam> = {
     as_of: spec.from,

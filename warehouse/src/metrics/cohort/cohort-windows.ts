@@ -44,13 +44,20 @@ export interface CohortWindowBounds {
  *   in that calendar window, a weighted mix of exposure lengths).
  * - placebo: the `months` months before pre. The pre-trend check is the same DiD from placebo to
  *   pre, where the true effect is 0 by construction.
+ *
+ * `gapMonths` (default 0) ends pre that many months before the month of `from` (placebo moves with
+ * it): the months just before training are left out of the baseline, where the trainees' outcome
+ * may already have moved (Ashenfelter's dip: a slump that puts people into training, or a build-up
+ * to it), which would otherwise count as part of the effect.
  */
-export function cohortWindowBounds(from: string, to: string, months = 12): CohortWindowBounds {
+export function cohortWindowBounds(from: string, to: string, months = 12, gapMonths = 0): CohortWindowBounds {
   if (!Number.isInteger(months) || months < 1)
     throw new RangeError(`windowMonths must be ≥ 1, got ${months}`);
+  if (!Number.isInteger(gapMonths) || gapMonths < 0)
+    throw new RangeError(`gapMonths must be a whole number ≥ 0, got ${gapMonths}`);
   // Whole months, in order (MetricInputError: a caller's mistake, BAD_USER_INPUT over the API).
   checkAnalysisWindow(from, to);
-  const preEnd = addMonths(from, 0);
+  const preEnd = addMonths(from, -gapMonths);
   const postStart = addMonths(to, 1);
   return {
     placebo: { start: addMonths(preEnd, -2 * months), end: addMonths(preEnd, -months) },

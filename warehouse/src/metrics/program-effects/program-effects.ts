@@ -65,6 +65,8 @@ export interface ProgramEffectsSpec {
   readonly outcome?: CohortOutcome;
   /** Length of the placebo, pre and post windows in months (default 12), as in the cohort comparison. */
   readonly windowMonths?: number;
+  /** Months left out between pre and the treatment window (default 0), as in the cohort comparison. */
+  readonly gapMonths?: number;
   /** Restrict the population to employees in these agencies at the window start. */
   readonly agencies?: readonly string[];
 }

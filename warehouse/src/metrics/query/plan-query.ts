@@ -187,6 +187,29 @@ export function checkAppraisalWindow(from: string, to: string, prefix?: string):
   }
 }
 
+/**
+ * The gap before an appraisal_score (L3) comparison's treatment window must be whole years: yearly
+ * SKP appraisals dated 31 December put the same appraisal year in a pre window 3 and 12 months
+ * back, so any other gap only renames one of those. RANGE_NOT_ALIGNED names the whole-year gaps
+ * either side (`earlier`, `later`, in months); `prefix` as in `checkAppraisalWindow`.
+ */
+export function checkAppraisalGap(gapMonths: number, prefix?: string): void {
+  if (gapMonths % 12 === 0) return;
+  const field = prefix ? `${prefix}.gapMonths` : 'gapMonths';
+  const earlier = Math.floor(gapMonths / 12) * 12;
+  throw new MetricInputError(
+    `${field} must be a whole number of years (0, 12, 24 …) for appraisal_score: SKP appraisals are yearly, got ${gapMonths}; use ${earlier} or ${earlier + 12}.`,
+    {
+      reason: 'RANGE_NOT_ALIGNED',
+      field,
+      unit: 'year',
+      value: String(gapMonths),
+      earlier: String(earlier),
+      later: String(earlier + 12),
+    },
+  );
+}
+
 /** Throws RANGE_NOT_ALIGNED unless `value` starts (or ends) a period of `unit`; `why` says why in the message. */
 function assertAligned(
   field: string,
