@@ -36,6 +36,8 @@ export type CohortInput = {
   contrast?: CohortContrast | null | undefined;
   /** Treatment window start (inclusive): the first day of a month (2024-03-01). Any other day is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: the pre and post windows are whole months, and two windows a day apart would differ by the few employees who completed on that day. */
   from: string;
+  /** Months left out between the pre window and the treatment window, 0 … 60 (default 0; outside it BAD_USER_INPUT OUT_OF_RANGE): pre (and placebo before it) end that many months before `from`, so the months just before training, where the trainees’ outcome may already have moved (Ashenfelter’s dip: a slump that sends staff to training), do not count as part of the effect. Post does not move. Compare the answer with and without a gap to see whether the effect rests on those months (the pre-trend check may flag such a dip). With outcome appraisal_score: whole years (0, 12, 24 …; else RANGE_NOT_ALIGNED), as appraisals are yearly. `windows` reports the windows used. */
+  gapMonths?: number | null | undefined;
   /** Outcome compared before and after. */
   outcome: CohortOutcome;
   /** The treatment. */
@@ -179,6 +181,8 @@ export type ProgramEffectsInput = {
   by?: CohortSelectorKind | null | undefined;
   /** Treatment window start (inclusive): the first day of a month (2024-03-01). Any other day is refused with BAD_USER_INPUT, reason RANGE_NOT_ALIGNED, which names the aligned dates either side: the pre and post windows are whole months, and two windows a day apart would differ by the few employees who completed on that day. */
   from: string;
+  /** Months left out between the pre window and the treatment window, 0 … 60 (default 0; outside it BAD_USER_INPUT OUT_OF_RANGE): pre (and placebo before it) end that many months before `from`, so the months just before training, where the trainees’ outcome may already have moved (Ashenfelter’s dip: a slump that sends staff to training), do not count as part of the effect. Post does not move. Compare the answer with and without a gap to see whether the effect rests on those months (the pre-trend check may flag such a dip). With outcome appraisal_score: whole years (0, 12, 24 …; else RANGE_NOT_ALIGNED), as appraisals are yearly. `windows` reports the windows used. */
+  gapMonths?: number | null | undefined;
   /** Outcome compared before and after (default service_days). */
   outcome?: CohortOutcome | null | undefined;
   /** Treatment window end (inclusive): the last day of a month (2024-05-31); any other day is refused (RANGE_NOT_ALIGNED), see from. */
