@@ -2,7 +2,7 @@
  * Agency comparison (Instansi) and agency names, run by `run.ts` in the 1280 px context: sorting
  * and picking, the ROI caveat, long names in their fields, full names and codes in tables and CSVs.
  */
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { LOAD_TIMEOUT, newContext, openPage } from './browser.ts';
 import { assert, type Checks } from './checks.ts';
 import type { E2eEnv } from './env.ts';
@@ -187,13 +187,7 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
       ['/?page=layanan', /^Hari layanan per instansi, \d{4}(–\d{4})?$/],
       ['/?page=layanan', /^IKM per instansi, \d{4}(–\d{4})?$/],
     ] as const) {
-      await page.goto(`${server.url}${path}`);
-      const card = page.locator('section.chart-card', {
-        has: page.getByRole('heading', { name: heading }),
-      });
-      await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
-      const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
-      const lines = await downloadCsv(page, card.locator('[data-csv]'));
+      const { card, title, lines } = await drawnCardCsv(page, `${server.url}${path}`, heading);
       const header = parseCsvLine(lines[0] ?? '');
       assert(header[1] === 'agency_code', `${title}: CSV header ${lines[0]}`);
       assert(lines.length > 2, `${title}: CSV has ${lines.length - 1} rows`);
@@ -239,13 +233,7 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
         ['/?page=layanan', /^IKM dari waktu ke waktu$/, true],
         ['/?page=layanan&from=2024&to=2024', /^IKM per instansi, 2024$/, true],
       ] as const) {
-        await page.goto(`${server.url}${path}`);
-        const card = page.locator('section.chart-card', {
-          has: page.getByRole('heading', { name: heading }),
-        });
-        await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
-        const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
-        const lines = await downloadCsv(page, card.locator('[data-csv]'));
+        const { card, title, lines } = await drawnCardCsv(page, `${server.url}${path}`, heading);
         await checkIkmSample(card, lines, title, judged);
       }
       assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
@@ -455,6 +443,22 @@ export async function agencyChecks(checks: Checks, env: E2eEnv): Promise<[string
     },
   );
   return catalog;
+}
+
+/**
+ * Opens `url`, waits until the chart card whose heading matches `heading` has drawn, and downloads
+ * its CSV: the card, its title as shown and the CSV's lines.
+ */
+async function drawnCardCsv(
+  page: Page,
+  url: string,
+  heading: RegExp,
+): Promise<{ card: Locator; title: string; lines: string[] }> {
+  await page.goto(url);
+  const card = page.locator('section.chart-card', { has: page.getByRole('heading', { name: heading }) });
+  await card.locator('[data-chart-ready]').waitFor({ timeout: LOAD_TIMEOUT });
+  const title = (await card.getByRole('heading', { name: heading }).textContent())?.trim() ?? '';
+  return { card, title, lines: await downloadCsv(page, card.locator('[data-csv]')) };
 }
 
 /** Waits until `card` shows its own answer: not loading, and not holding an earlier one (stale). */

@@ -138,25 +138,15 @@ export default function LayananPage() {
     ),
     ikmOverTime: ikmSampleNote(periodRows(ikmOverTime.data?.satisfaction.rows ?? []), t),
   };
-  const sampleNote = (text: string | null) =>
+  // A card's note under its chart, named by kind (data-<kind>-note); nothing without text.
+  const cardNote = (kind: 'incomplete' | 'ikm-sample' | 'kelurahan', text: string | null) =>
     text === null ? null : (
-      <div className="card-notes" data-ikm-sample-note>
-        <p>{text}</p>
-      </div>
-    );
-  const note = (text: string | null) =>
-    text === null ? null : (
-      <div className="card-notes" data-incomplete-note>
+      <div className="card-notes" {...{ [`data-${kind}-note`]: true }}>
         <p>{text}</p>
       </div>
     );
   const withoutKecamatan = kelurahanNote(filters.kelurahan, t);
-  const kelurahanCardNote =
-    withoutKecamatan === null ? null : (
-      <div className="card-notes" data-kelurahan-note>
-        <p>{withoutKecamatan}</p>
-      </div>
-    );
+  const kelurahanCardNote = cardNote('kelurahan', withoutKecamatan);
   const daysChart = { kind: 'bar', series: ['median', 'p90'], yKind: 'days' } as const;
   // A card that pools the years chosen (per agency, per service type, the nine elements) names
   // them in its title ("Semua": the snapshot's years), so it is not read as one year.
@@ -196,7 +186,7 @@ export default function LayananPage() {
           chart={daysChart}
           query={byType}
         >
-          {note(notes.byType)}
+          {cardNote('incomplete', notes.byType)}
           {kelurahanCardNote}
         </ChartCard>
         <ChartCard
@@ -205,7 +195,7 @@ export default function LayananPage() {
           chart={daysChart}
           query={byAgency}
         >
-          {note(notes.byAgency)}
+          {cardNote('incomplete', notes.byAgency)}
           {kelurahanCardNote}
         </ChartCard>
         <ChartCard
@@ -214,7 +204,7 @@ export default function LayananPage() {
           chart={{ kind: 'line', series: ['median', 'p90'], yKind: 'days' }}
           query={overTime}
         >
-          {note(notes.overTime)}
+          {cardNote('incomplete', notes.overTime)}
           {kelurahanCardNote}
         </ChartCard>
         <ChartCard
@@ -226,7 +216,7 @@ export default function LayananPage() {
           <div className="card-notes" data-sla-definition>
             <p>{t('layanan.slaDefinition')}</p>
           </div>
-          {note(notes.sla)}
+          {cardNote('incomplete', notes.sla)}
           {kelurahanCardNote}
         </ChartCard>
         <ChartCard
@@ -235,7 +225,7 @@ export default function LayananPage() {
           chart={{ kind: 'bar', series: ['ikm'], yKind: 'score' }}
           query={ikmByAgency}
         >
-          {sampleNote(notes.ikmByAgency)}
+          {cardNote('ikm-sample', notes.ikmByAgency)}
         </ChartCard>
         <ChartCard
           title={t('layanan.ikmOverTime')}
@@ -243,7 +233,7 @@ export default function LayananPage() {
           chart={{ kind: 'line', series: ['ikm'], yKind: 'score' }}
           query={ikmOverTime}
         >
-          {sampleNote(notes.ikmOverTime)}
+          {cardNote('ikm-sample', notes.ikmOverTime)}
         </ChartCard>
         <ChartCard
           title={t('layanan.unsur', { period })}
